@@ -1,0 +1,85 @@
+"""The panel errors. ``smmdesk.api`` re-exports every name here; import them from there.
+
+No exception ever carries the API key: messages hold the panel's text or a short,
+redacted snippet of what came back.
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class ErrorKind(enum.Enum):
+    AUTH = "auth"  # bad / unknown API key
+    FUNDS = "funds"  # not enough balance
+    QUANTITY = "quantity"  # below min / above max
+    SERVICE = "service"  # unknown or disabled service id
+    LINK_BUSY = "link_busy"  # an active order exists on this link
+    ORDER_ID = "order_id"  # unknown order id
+    UNSUPPORTED = "unsupported"  # "Incorrect request": the panel lacks this action
+    OTHER = "other"
+
+
+class PanelError(Exception):
+    """Base class of every error the panel client raises."""
+
+
+class ApiError(PanelError):
+    """The panel answered and said no. ``message`` is the panel's text, exactly."""
+
+    def __init__(self, message: str, kind: ErrorKind = ErrorKind.OTHER) -> None:
+        super().__init__(message)
+        self.message = message
+        self.kind = kind
+
+    def __repr__(self) -> str:
+        return f"ApiError({self.message!r}, kind={self.kind.name})"
+
+
+class BadResponseError(PanelError):
+    """The answer was not what an API answers: HTML, Cloudflare, empty, broken JSON, wrong shape."""
+
+    def __init__(self, reason: str, *, status_code: int | None = None, snippet: str = "") -> None:
+        self.reason = reason  # "html", "cloudflare", "empty", "invalid_json", "shape", "http"
+        self.status_code = status_code
+        self.snippet = snippet
+        text = f"{reason} (HTTP {status_code})" if status_code else reason
+        if snippet:
+            text += f": {snippet}"
+        super().__init__(text)
+
+    def __repr__(self) -> str:
+        return (
+            f"BadResponseError({self.reason!r}, status_code={self.status_code!r}, "
+            f"snippet={self.snippet!r})"
+        )
+
+
+class NetworkError(PanelError):
+    """No usable answer arrived.
+
+    ``maybe_sent`` is True when the request may have reached the panel (timeout/reset after send).
+    """
+
+    def __init__(self, message: str, *, maybe_sent: bool, timeout: bool = False) -> None:
+        super().__init__(message)
+        self.message = message
+        self.maybe_sent = maybe_sent
+        self.timeout = timeout
+
+    def __repr__(self) -> str:
+        return f"NetworkError({self.message!r}, maybe_sent={self.maybe_sent})"
+
+
+class RateLimitedError(PanelError):
+    """HTTP 429. ``retry_after`` in seconds when the panel said, else None."""
+
+    def __init__(self, retry_after: float | None = None) -> None:
+        self.retry_after = retry_after
+        msg = "rate limited"
+        if retry_after is not None:
+            msg += f" (retry after {retry_after:g} s)"
+        super().__init__(msg)
+
+    def __repr__(self) -> str:
+        return f"RateLimitedError(retry_after={self.retry_after!r})"

@@ -1,0 +1,150 @@
+"""Typed values that flow from the panel API through the store to the GUI.
+
+All money is ``Decimal``. All dataclasses are frozen: a changed order is a new value.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+
+class OrderState(enum.Enum):
+    PENDING = "pending"
+    IN_PROGRESS = "in_progress"
+    PROCESSING = "processing"
+    COMPLETED = "completed"
+    PARTIAL = "partial"
+    CANCELED = "canceled"
+    FAILED = "failed"
+    UNKNOWN = "unknown"
+
+    @property
+    def is_final(self) -> bool:
+        """A final state can no longer change, so sync stops polling it."""
+        return self in FINAL_STATES
+
+
+FINAL_STATES = frozenset(
+    {OrderState.COMPLETED, OrderState.PARTIAL, OrderState.CANCELED, OrderState.FAILED}
+)
+
+
+class SubmitState(enum.Enum):
+    """Where an order placement stands, from the app's point of view."""
+
+    SUBMITTING = "submitting"  # committed locally, request about to go / in flight
+    PLACED = "placed"  # the panel answered with an order id
+    REJECTED = "rejected"  # the panel said no (ApiError); nothing was placed
+    UNCERTAIN = "uncertain"  # may or may not have been placed: the person must check
+
+
+@dataclass(frozen=True, slots=True)
+class Service:
+    id: int
+    name: str
+    type: str  # as the panel sent it
+    category: str
+    rate: Decimal  # price per 1000 (per package for package types), panel currency
+    min: int
+    max: int
+    refill: bool = False
+    cancel: bool = False
+    dripfeed: bool = False
+    description: str = ""
+    average_time: str | None = None  # some panels send it, free text or minutes
+
+
+@dataclass(frozen=True, slots=True)
+class Balance:
+    amount: Decimal
+    currency: str
+
+
+@dataclass(frozen=True, slots=True)
+class OrderStatus:
+    order: int
+    state: OrderState
+    raw_status: str
+    charge: Decimal | None = None
+    start_count: int | None = None
+    remains: int | None = None
+    currency: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Panel:
+    id: str
+    name: str
+    url: str
+    currency: str | None = None
+    is_demo: bool = False
+    created_at: datetime | None = None
+    # Features the panel answered "Incorrect request" to (e.g. {"refill", "cancel"}).
+    unsupported: frozenset[str] = frozenset()
+
+    def __repr__(self) -> str:  # never any key here, but keep reprs short and predictable
+        return f"Panel(id={self.id!r}, name={self.name!r}, url={self.url!r})"
+
+
+@dataclass(frozen=True, slots=True)
+class ServicesDiff:
+    added: list[Service] = field(default_factory=list)
+    removed: list[Service] = field(default_factory=list)
+    # (old, new) pairs whose rate changed
+    repriced: list[tuple[Service, Service]] = field(default_factory=list)
+    total: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class SyncReport:
+    requests: int = 0
+    updated: int = 0  # orders whose state/remains/charge changed
+    checked: int = 0  # orders asked about
+    not_found: int = 0
+    errors: list[str] = field(default_factory=list)  # human-readable, key-free
+
+
+@dataclass(frozen=True, slots=True)
+class LocalOrder:
+    id: int  # local row id
+    panel_id: str
+    service_id: int
+    service_name: str
+    service_type: str
+    remote_id: int | None
+    submit_state: SubmitState
+    state: OrderState
+    raw_status: str | None
+    error: str | None
+    link: str | None
+    quantity: int | None
+    fields: dict[str, Any]  # exactly what was sent to `add` (never the key)
+    charge_estimate: Decimal | None
+    charge: Decimal | None
+    currency: str | None
+    start_count: int | None
+    remains: int | None
+    created_at: datetime
+    updated_at: datetime
+    not_found: bool = False
+    likely_duplicate: bool = False
+    runs: int | None = None
+    interval: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceRow:
+    """A cached service as the GUI lists it: the service plus what the store knows about it."""
+
+    panel_id: str
+    panel_name: str
+    currency: str | None
+    service: Service
+    previous_rate: Decimal | None = None  # rate before the last refresh, when it changed
+    favourite: bool = False
+    first_seen: datetime | None = None
+    removed: bool = False  # gone from the panel's last list (kept for history)
