@@ -39,19 +39,33 @@ class ApiError(PanelError):
 class BadResponseError(PanelError):
     """The answer was not what an API answers: HTML, Cloudflare, empty, broken JSON, wrong shape."""
 
-    def __init__(self, reason: str, *, status_code: int | None = None, snippet: str = "") -> None:
-        self.reason = reason  # "html", "cloudflare", "empty", "invalid_json", "shape", "http"
+    def __init__(
+        self,
+        reason: str,
+        *,
+        status_code: int | None = None,
+        snippet: str = "",
+        location: str | None = None,
+    ) -> None:
+        # "html", "cloudflare", "empty", "invalid_json", "shape", "http", "redirect"
+        self.reason = reason
         self.status_code = status_code
         self.snippet = snippet
+        # For "redirect": where the panel pointed (key-free). An https:// twin of an http://
+        # URL means "fix the URL"; the client never follows it (the key is in the body).
+        self.location = location
         text = f"{reason} (HTTP {status_code})" if status_code else reason
+        if location:
+            text += f" to {location}"
         if snippet:
             text += f": {snippet}"
         super().__init__(text)
 
     def __repr__(self) -> str:
+        extra = f", location={self.location!r}" if self.location is not None else ""
         return (
             f"BadResponseError({self.reason!r}, status_code={self.status_code!r}, "
-            f"snippet={self.snippet!r})"
+            f"snippet={self.snippet!r}{extra})"
         )
 
 

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs a user-local launcher (.desktop file + icons) for SMM Desk. Uses the frozen bundle when
+# dist/smm-desk exists, otherwise this checkout's venv.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+DATA="${XDG_DATA_HOME:-$HOME/.local/share}"
+"$ROOT/.venv/bin/python" "$ROOT/scripts/make_icons.py" >/dev/null
+if [ -x "$ROOT/dist/smm-desk/smm-desk" ]; then
+  EXEC="$ROOT/dist/smm-desk/smm-desk"
+else
+  EXEC="$ROOT/.venv/bin/python $ROOT/main.py"
+fi
+mkdir -p "$DATA/applications"
+for size in 16 24 32 48 64 128 256 512; do
+  dir="$DATA/icons/hicolor/${size}x${size}/apps"
+  mkdir -p "$dir"
+  cp "$ROOT/resources/icons/generated/smmdesk-$size.png" "$dir/smm-desk.png"
+done
+mkdir -p "$DATA/icons/hicolor/scalable/apps"
+cp "$ROOT/resources/icons/smmdesk.svg" "$DATA/icons/hicolor/scalable/apps/smm-desk.svg"
+sed "s|^Exec=.*|Exec=$EXEC %U|" "$ROOT/resources/desktop/smm-desk.desktop" \
+  > "$DATA/applications/smm-desk.desktop"
+command -v update-desktop-database >/dev/null && update-desktop-database "$DATA/applications" || true
+command -v gtk-update-icon-cache >/dev/null && gtk-update-icon-cache -q "$DATA/icons/hicolor" || true
+echo "installed $DATA/applications/smm-desk.desktop (Exec=$EXEC)"

@@ -1,0 +1,188 @@
+"""API keys in the OS keyring (service "SMM Desk", one entry per panel id).
+
+Always through ``keyring``'s module-level API, so ``keyring.set_keyring`` (tests, the GUI's
+settings) takes effect immediately. When there is no usable keyring (the ``fail`` or ``null``
+backend, or a chainer with nothing behind it) the keys are kept in this process's memory only and
+``available`` is False so the GUI can say "keys are kept for this session only". Nothing is ever
+written to a file by this module.
+
+A locked or failing keyring raises ``SecretsError`` with a clear message; the key is never in it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+import keyring
+import keyring.errors
+from keyring.backend import KeyringBackend
+
+from smmdesk import APP_NAME, redact
+
+log = logging.getLogger(__name__)
+
+SERVICE_NAME = APP_NAME
+
+# Keys kept for this session when there is no keyring: process memory, never disk.
+_memory_lock = threading.Lock()
+_memory: dict[str, str] = {}
+
+
+class SecretsError(Exception):
+    """The keyring could not be used. The message is safe to show; it never holds a key."""
+
+
+class KeyringLockedError(SecretsError):
+    pass
+
+
+class MissingKeyError(SecretsError):
+    """No key is stored for this panel (e.g. kept in memory by an earlier session)."""
+
+
+def _backend_errors() -> tuple[type[BaseException], ...]:
+    errors: list[type[BaseException]] = [keyring.errors.KeyringError]
+    try:
+        from secretstorage.exceptions import SecretStorageException
+
+        errors.append(SecretStorageException)
+    except ImportError:  # pragma: no cover - not on every platform
+        pass
+    try:
+        from jeepney.wrappers import DBusErrorResponse
+
+        errors.append(DBusErrorResponse)
+    except ImportError:  # pragma: no cover
+        pass
+    try:
+        import dbus  # type: ignore[import-not-found]
+
+        errors.append(dbus.exceptions.DBusException)
+    except ImportError:
+        pass
+    # The D-Bus socket itself can vanish (session ended): an OSError from jeepney.
+    errors.append(OSError)
+    return tuple(errors)
+
+
+_ERRORS = _backend_errors()
+
+
+def _is_locked(exc: BaseException) -> bool:
+    if isinstance(exc, keyring.errors.KeyringLocked):
+        return True
+    try:
+        from secretstorage.exceptions import LockedException
+
+        if isinstance(exc, LockedException):
+            return True
+    except ImportError:  # pragma: no cover
+        pass
+    text = str(exc).lower()
+    return "locked" in text or "prompt dismissed" in text
+
+
+def backend_is_usable(backend: KeyringBackend | None = None) -> bool:
+    """False for the fail/null backends and a chainer with no real backend behind it."""
+    from keyring.backends import chainer, fail, null
+
+    kr = backend if backend is not None else keyring.get_keyring()
+    if isinstance(kr, fail.Keyring | null.Keyring):
+        return False
+    if isinstance(kr, chainer.ChainerBackend):
+        return any(backend_is_usable(b) for b in kr.backends)
+    try:
+        return float(kr.priority) > 0  # type: ignore[arg-type]
+    except Exception:
+        return True
+
+
+def backend_name() -> str:
+    kr = keyring.get_keyring()
+    return f"{type(kr).__module__}.{type(kr).__qualname__}"
+
+
+class Secrets:
+    """Keys of panels, looked up by panel id. Safe to use from any thread."""
+
+    def __init__(self, service: str = SERVICE_NAME) -> None:
+        self.service = service
+
+    @property
+    def available(self) -> bool:
+        """True when keys go to a real OS keyring; False: kept for this session only."""
+        return backend_is_usable()
+
+    def _wrap(self, exc: BaseException, doing: str, panel_id: str) -> SecretsError:
+        name = backend_name()
+        if _is_locked(exc):
+            err: SecretsError = KeyringLockedError(
+                f"The system keyring is locked, so the API key of panel {panel_id} could not be "
+                f"{doing}. Unlock the keyring (log in to it) and try again."
+            )
+        else:
+            detail = redact.scrub(f"{type(exc).__name__}: {exc}")[:200]
+            err = SecretsError(
+                f"The system keyring ({name}) failed while the API key of panel {panel_id} was "
+                f"being {doing}: {detail}"
+            )
+        log.warning("keyring error (%s) for panel %s: %s", doing, panel_id, type(exc).__name__)
+        return err
+
+    def set(self, panel_id: str, key: str) -> None:
+        redact.register(key)
+        if not self.available:
+            with _memory_lock:
+                _memory[panel_id] = key
+            log.info("no usable keyring: key of panel %s kept in memory for this session", panel_id)
+            return
+        try:
+            keyring.set_password(self.service, panel_id, key)
+        except _ERRORS as e:
+            raise self._wrap(e, "saved", panel_id) from None
+        with _memory_lock:
+            _memory.pop(panel_id, None)
+
+    def get(self, panel_id: str) -> str | None:
+        with _memory_lock:
+            remembered = _memory.get(panel_id)
+        if remembered is not None or not self.available:
+            return remembered
+        try:
+            key = keyring.get_password(self.service, panel_id)
+        except _ERRORS as e:
+            raise self._wrap(e, "read", panel_id) from None
+        redact.register(key)
+        return key
+
+    def require(self, panel_id: str) -> str:
+        key = self.get(panel_id)
+        if not key:
+            where = "the system keyring" if self.available else "this session's memory"
+            raise MissingKeyError(
+                f"No API key is stored for panel {panel_id} in {where}. Enter the key again "
+                f"in the panel's settings."
+            )
+        return key
+
+    def remove(self, panel_id: str) -> None:
+        with _memory_lock:
+            _memory.pop(panel_id, None)
+        # The key stays registered with redact: it may still sit in some text of this session.
+        if not self.available:
+            return
+        try:
+            keyring.delete_password(self.service, panel_id)
+        except keyring.errors.PasswordDeleteError:
+            pass  # nothing stored: already gone
+        except _ERRORS as e:
+            raise self._wrap(e, "removed", panel_id) from None
+
+    delete = remove
+
+
+def forget_memory() -> None:
+    """Drop every in-memory key (tests)."""
+    with _memory_lock:
+        _memory.clear()

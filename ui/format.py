@@ -1,0 +1,229 @@
+"""Human-facing formatting: money (Decimal, never float), ages, and panel errors.
+
+Money is formatted by string manipulation on the Decimal's digits; QLocale supplies only the
+separators and where the currency symbol goes, so 0.0254 never turns into 0.025399999.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
+
+from PySide6.QtCore import QCoreApplication, QLocale
+
+# Symbols for the currencies panels commonly bill in; anything else is shown as its ISO code.
+CURRENCY_SYMBOLS = {
+    "USD": "$",
+    "EUR": "€",
+    "GBP": "£",
+    "TRY": "₺",
+    "RUB": "₽",
+    "INR": "₹",
+    "UAH": "₴",
+    "BRL": "R$",
+    "NGN": "₦",
+    "PKR": "Rs",
+    "IDR": "Rp",
+    "VND": "₫",
+    "KZT": "₸",
+    "PHP": "₱",
+    "JPY": "¥",
+    "CNY": "CN¥",
+    "KRW": "₩",
+    "BDT": "৳",
+}
+
+_PATTERN_CACHE: dict[str, tuple[str, str]] = {}
+
+
+def _tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    return QCoreApplication.translate("format", text, disambiguation, n)
+
+
+def format_decimal(
+    value: Decimal, locale: QLocale | None = None, *, min_decimals: int = 2, max_decimals: int = 8
+) -> str:
+    """Locale-grouped decimal text: at least ``min_decimals``, trailing zeros beyond that dropped.
+
+    Digits past ``max_decimals`` are rounded half-even (Decimal arithmetic, not float).
+    """
+    locale = locale or QLocale()
+    try:
+        value = Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        return str(value)
+    if not value.is_finite():
+        return str(value)
+    negative = value < 0
+    value = abs(value)
+    quantum = Decimal(1).scaleb(-max_decimals)
+    if value.as_tuple().exponent < -max_decimals:  # type: ignore[operator]
+        value = value.quantize(quantum)
+    text = format(value, "f")
+    int_part, _, frac = text.partition(".")
+    frac = frac.rstrip("0")
+    if len(frac) < min_decimals:
+        frac = frac.ljust(min_decimals, "0")
+    group = locale.groupSeparator()
+    if group and len(int_part) > 3:
+        head = len(int_part) % 3 or 3
+        parts = [int_part[:head]] + [int_part[i : i + 3] for i in range(head, len(int_part), 3)]
+        int_part = group.join(parts)
+    out = int_part + (locale.decimalPoint() + frac if frac else "")
+    if negative and value != 0:
+        out = locale.negativeSign() + out
+    return out
+
+
+def _currency_pattern(locale: QLocale) -> tuple[str, str]:
+    """(prefix, suffix) around the number for this locale, with ``¤`` standing for the symbol."""
+    key = locale.name()
+    cached = _PATTERN_CACHE.get(key)
+    if cached is None:
+        sample = locale.toCurrencyString(1, "¤")
+        match = re.search(r"1", sample)
+        if match is None or "¤" not in sample:
+            cached = ("¤", "")
+        else:
+            cached = (sample[: match.start()], sample[match.end() :])
+        _PATTERN_CACHE[key] = cached
+    return cached
+
+
+def currency_symbol(currency: str | None) -> str:
+    if not currency:
+        return ""
+    return CURRENCY_SYMBOLS.get(currency.upper(), currency.upper())
+
+
+def format_money(
+    amount: Decimal | None,
+    currency: str | None,
+    locale: QLocale | None = None,
+    *,
+    min_decimals: int = 2,
+    max_decimals: int = 8,
+) -> str:
+    """``$1,234.50`` / ``1.234,50 €`` / ``12.40 XYZ``; an unknown currency shows the bare number."""
+    if amount is None:
+        return ""
+    locale = locale or QLocale()
+    negative = amount < 0
+    number = format_decimal(
+        abs(amount), locale, min_decimals=min_decimals, max_decimals=max_decimals
+    )
+    sign = locale.negativeSign() if negative and amount != 0 else ""
+    if not currency:
+        return sign + number
+    symbol = currency_symbol(currency)
+    if symbol == currency.upper():
+        # An ISO code reads best after the number everywhere: "12.40 XYZ".
+        return f"{sign}{number}\u00a0{symbol}"
+    prefix, suffix = _currency_pattern(locale)
+    return sign + prefix.replace("¤", symbol) + number + suffix.replace("¤", symbol)
+
+
+def format_age(when: datetime | None, now: datetime | None = None) -> str:
+    """ "just now", "5 min ago", "3 h ago", "2 days ago" (translated, with plurals)."""
+    if when is None:
+        return _tr("never")
+    now = now or datetime.now(UTC)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    seconds = max(0, int((now - when).total_seconds()))
+    if seconds < 60:
+        return _tr("just now")
+    minutes = seconds // 60
+    if minutes < 60:
+        return _tr("%n min ago", "", minutes)
+    hours = minutes // 60
+    if hours < 48:
+        return _tr("%n h ago", "", hours)
+    return _tr("%n day(s) ago", "", hours // 24)
+
+
+def is_offline_error(exc: BaseException) -> bool:
+    """Errors after which the panel counts as offline (no usable answer reached us)."""
+    from smmdesk.errors import NetworkError
+
+    return isinstance(exc, NetworkError)
+
+
+def describe_error(exc: BaseException, *, timeout: float | None = None) -> str:
+    """One or two sentences saying what went wrong and what to do, by exception type and reason."""
+    from smmdesk.errors import (
+        ApiError,
+        BadResponseError,
+        ErrorKind,
+        NetworkError,
+        RateLimitedError,
+    )
+
+    if isinstance(exc, ApiError):
+        if exc.kind is ErrorKind.AUTH:
+            return _tr(
+                "Wrong API key: the panel rejected it. Copy the key again from the panel's "
+                "API page (account → API)."
+            )
+        if exc.kind is ErrorKind.UNSUPPORTED:
+            return _tr('The panel does not support this request ("%1").').replace("%1", exc.message)
+        return _tr("The panel said: %1").replace("%1", exc.message)
+    if isinstance(exc, RateLimitedError):
+        if exc.retry_after is not None:
+            return _tr(
+                "The panel is limiting requests; try again in %n second(s).",
+                "",
+                int(exc.retry_after + 0.999),
+            )
+        return _tr("The panel is limiting requests; try again in a minute.")
+    if isinstance(exc, BadResponseError):
+        reason = exc.reason
+        code = exc.status_code
+        if reason == "redirect":
+            location = getattr(exc, "location", None) or ""
+            return _tr(
+                "The address redirects to %1. Panels' APIs do not follow redirects: "
+                "use the new address."
+            ).replace("%1", location or _tr("another address"))
+        if reason == "cloudflare":
+            return _tr(
+                "A Cloudflare protection page answered instead of the API. The panel blocks "
+                "automated access from here; try again later or ask the panel's support."
+            )
+        if reason == "html":
+            text = _tr(
+                "A web page answered instead of the API. Check the API URL: it usually "
+                "ends in /api/v2 (see the panel's API page)."
+            )
+            if code and code >= 500:
+                text = _tr(
+                    "The panel's server is failing (HTTP %1 error page). Try again later."
+                ).replace("%1", str(code))
+            return text
+        if reason == "http" and code == 404:
+            return _tr(
+                "Not an API endpoint: nothing answers at this address (HTTP 404). "
+                "Check the API URL on the panel's API page."
+            )
+        if reason == "shape":
+            return _tr(
+                "Not an SMM panel API: the server answered, but not in the format "
+                "panels use. Check the API URL."
+            )
+        if reason == "empty":
+            return _tr("The panel sent an empty answer. Check the API URL, or try again later.")
+        if reason == "invalid_json":
+            return _tr("The panel's answer was garbled (not valid JSON). Try again later.")
+        if code:
+            return _tr("The server answered with HTTP error %1.").replace("%1", str(code))
+        return _tr("Unexpected answer from the panel (%1).").replace("%1", str(reason))
+    if isinstance(exc, NetworkError):
+        if exc.timeout:
+            if timeout:
+                return _tr(
+                    "Timed out: the panel did not answer within %n second(s).", "", int(timeout)
+                )
+            return _tr("Timed out: the panel did not answer in time.")
+        return _tr("Cannot connect to the panel. Check the address and your internet connection.")
+    return _tr("Unexpected error: %1").replace("%1", f"{type(exc).__name__}: {exc}")

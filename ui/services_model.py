@@ -1,0 +1,458 @@
+"""The service table: one model over ``list[ServiceRow]`` that filters and sorts itself.
+
+A QSortFilterProxyModel would call ``filterAcceptsRow`` in Python once per row (50,000 calls per
+keystroke). Instead the model keeps every row, a lowercase haystack per row built once per reset,
+and a list of visible row numbers (``_visible``) computed in one pass; sorting reorders a
+precomputed key list. Views read rows through ``ObjectRole`` and numbers through ``SortRole``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from smmdesk.models import ServiceRow
+from ui.format import format_money
+
+QT_TRANSLATE_NOOP = lambda context, text: text  # noqa: E731 - marker for lupdate
+
+SortRole = Qt.ItemDataRole.UserRole + 1
+ObjectRole = Qt.ItemDataRole.UserRole + 2
+
+
+class Col(enum.IntEnum):
+    FAVOURITE = 0
+    PANEL = 1
+    ID = 2
+    NAME = 3
+    CATEGORY = 4
+    TYPE = 5
+    RATE = 6
+    MIN = 7
+    MAX = 8
+    REFILL = 9
+    CANCEL = 10
+    DRIPFEED = 11
+    AVERAGE_TIME = 12
+    CHANGE = 13
+
+
+HEADERS = {
+    Col.FAVOURITE: QT_TRANSLATE_NOOP("ServicesModel", "★"),
+    Col.PANEL: QT_TRANSLATE_NOOP("ServicesModel", "Panel"),
+    Col.ID: QT_TRANSLATE_NOOP("ServicesModel", "ID"),
+    Col.NAME: QT_TRANSLATE_NOOP("ServicesModel", "Name"),
+    Col.CATEGORY: QT_TRANSLATE_NOOP("ServicesModel", "Category"),
+    Col.TYPE: QT_TRANSLATE_NOOP("ServicesModel", "Type"),
+    Col.RATE: QT_TRANSLATE_NOOP("ServicesModel", "Rate / 1000"),
+    Col.MIN: QT_TRANSLATE_NOOP("ServicesModel", "Min"),
+    Col.MAX: QT_TRANSLATE_NOOP("ServicesModel", "Max"),
+    Col.REFILL: QT_TRANSLATE_NOOP("ServicesModel", "Refill"),
+    Col.CANCEL: QT_TRANSLATE_NOOP("ServicesModel", "Cancel"),
+    Col.DRIPFEED: QT_TRANSLATE_NOOP("ServicesModel", "Drip-feed"),
+    Col.AVERAGE_TIME: QT_TRANSLATE_NOOP("ServicesModel", "Avg time"),
+    Col.CHANGE: QT_TRANSLATE_NOOP("ServicesModel", "Price"),
+}
+
+HEADER_TIPS = {
+    Col.FAVOURITE: QT_TRANSLATE_NOOP("ServicesModel", "Favourite (kept for this panel)"),
+    Col.RATE: QT_TRANSLATE_NOOP(
+        "ServicesModel", "Price per 1000 (per package for package services), panel currency"
+    ),
+    Col.REFILL: QT_TRANSLATE_NOOP("ServicesModel", "The panel refills drops for this service"),
+    Col.CANCEL: QT_TRANSLATE_NOOP("ServicesModel", "Orders of this service can be cancelled"),
+    Col.DRIPFEED: QT_TRANSLATE_NOOP("ServicesModel", "Drip-feed: deliver in several runs"),
+    Col.AVERAGE_TIME: QT_TRANSLATE_NOOP(
+        "ServicesModel", "Average completion time, as the panel says"
+    ),
+    Col.CHANGE: QT_TRANSLATE_NOOP("ServicesModel", "Price change at the last refresh"),
+}
+
+NUMERIC_COLUMNS = frozenset({Col.ID, Col.RATE, Col.MIN, Col.MAX, Col.CHANGE})
+FLAG_COLUMNS = frozenset({Col.REFILL, Col.CANCEL, Col.DRIPFEED})
+CHECK = "✓"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ServicesModel", text)
+
+
+def _rate_change(row: ServiceRow) -> Decimal:
+    prev = row.previous_rate
+    if prev is None or prev == row.service.rate:
+        return Decimal(0)
+    if prev == 0:
+        return Decimal(1)
+    return (row.service.rate - prev) / prev
+
+
+def _sort_key_fn(col: Col) -> Callable[[ServiceRow], Any]:
+    return {
+        Col.FAVOURITE: lambda r: not r.favourite,
+        Col.PANEL: lambda r: r.panel_name.casefold(),
+        Col.ID: lambda r: r.service.id,
+        Col.NAME: lambda r: r.service.name.casefold(),
+        Col.CATEGORY: lambda r: r.service.category.casefold(),
+        Col.TYPE: lambda r: r.service.type.casefold(),
+        Col.RATE: lambda r: r.service.rate,
+        Col.MIN: lambda r: r.service.min,
+        Col.MAX: lambda r: r.service.max,
+        Col.REFILL: lambda r: r.service.refill,
+        Col.CANCEL: lambda r: r.service.cancel,
+        Col.DRIPFEED: lambda r: r.service.dripfeed,
+        Col.AVERAGE_TIME: lambda r: _avg_minutes(r.service.average_time),
+        Col.CHANGE: _rate_change,
+    }[col]
+
+
+def _avg_minutes(text: str | None) -> float:
+    """Best-effort numeric value for sorting "average time" (free text); unknown sorts last."""
+    if not text:
+        return float("inf")
+    digits = "".join(ch if ch.isdigit() or ch == "." else " " for ch in text).split()
+    if not digits:
+        return float("inf")
+    try:
+        value = float(digits[0])
+    except ValueError:
+        return float("inf")
+    low = text.lower()
+    if "hour" in low or "saat" in low or " h" in low:
+        value *= 60
+    elif "day" in low or "gün" in low:
+        value *= 1440
+    return value
+
+
+@dataclasses.dataclass(frozen=True)
+class ServiceFilter:
+    text: str = ""
+    category: str | None = None
+    type: str | None = None
+    favourites_only: bool = False
+    panel_id: str | None = None  # None: every panel
+
+    @property
+    def words(self) -> list[str]:
+        return self.text.casefold().split()
+
+    @property
+    def is_empty(self) -> bool:
+        return not (
+            self.words or self.category or self.type or self.favourites_only or self.panel_id
+        )
+
+
+class ServicesModel(QAbstractTableModel):
+    """All services of one panel (or of all panels), filtered and sorted in place."""
+
+    filterApplied = Signal(int)  # visible row count after each filter/reset
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[ServiceRow] = []
+        self._hay: list[str] = []
+        self._order: list[int] = []  # every row number, in the current sort order
+        self._visible: list[int] = []  # the rows shown, in sort order
+        self._sort_keys: dict[Col, list[Any]] = {}
+        self._sort_col: Col | None = None
+        self._sort_order = Qt.SortOrder.AscendingOrder
+        self._filter = ServiceFilter()
+        self._locale = QLocale()
+        self._money_cache: dict[tuple[Decimal, str | None], str] = {}
+        self._headers = {c: _tr(t) for c, t in HEADERS.items()}
+        self._tips = {c: _tr(t) for c, t in HEADER_TIPS.items()}
+        self.has_average_time = False
+        self.multi_panel = False
+
+    # -- data in ------------------------------------------------------------------------------
+    def set_rows(self, rows: Sequence[ServiceRow]) -> None:
+        """Replace everything (one reset). Keeps the current filter and sort."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._hay = [
+            f"{r.service.id} {r.service.name} {r.service.category}".casefold() for r in rows
+        ]
+        self._sort_keys.clear()
+        self._money_cache.clear()
+        self.has_average_time = any(r.service.average_time for r in self._rows)
+        self.multi_panel = len({r.panel_id for r in self._rows}) > 1
+        self._order = self._sorted_order()
+        self._visible = self._compute_visible()
+        self.endResetModel()
+        self.filterApplied.emit(len(self._visible))
+
+    def rows(self) -> list[ServiceRow]:
+        return list(self._rows)
+
+    @property
+    def total_count(self) -> int:
+        return len(self._rows)
+
+    def categories(self) -> list[str]:
+        return sorted({r.service.category for r in self._rows}, key=str.casefold)
+
+    def types(self) -> list[str]:
+        return sorted({r.service.type for r in self._rows}, key=str.casefold)
+
+    def row_at(self, visible_row: int) -> ServiceRow:
+        return self._rows[self._visible[visible_row]]
+
+    def find(self, panel_id: str, service_id: int) -> int | None:
+        """Visible row of a service, or None."""
+        for pos, i in enumerate(self._visible):
+            r = self._rows[i]
+            if r.service.id == service_id and r.panel_id == panel_id:
+                return pos
+        return None
+
+    def replace_row(self, row: ServiceRow) -> None:
+        """One service changed (e.g. its star): update in place, ``dataChanged`` for its row."""
+        for i, r in enumerate(self._rows):
+            if r.panel_id == row.panel_id and r.service.id == row.service.id:
+                self._rows[i] = row
+                for col, keys in self._sort_keys.items():
+                    keys[i] = _sort_key_fn(col)(row)
+                try:
+                    pos = self._visible.index(i)
+                except ValueError:
+                    return
+                self.dataChanged.emit(self.index(pos, 0), self.index(pos, len(Col) - 1))
+                return
+
+    def set_favourite_local(self, panel_id: str, service_id: int, on: bool) -> ServiceRow | None:
+        for r in self._rows:
+            if r.panel_id == panel_id and r.service.id == service_id:
+                new = dataclasses.replace(r, favourite=on)
+                self.replace_row(new)
+                return new
+        return None
+
+    # -- filter and sort ----------------------------------------------------------------------
+    @property
+    def filter(self) -> ServiceFilter:
+        return self._filter
+
+    def set_filter(self, flt: ServiceFilter) -> None:
+        if flt == self._filter:
+            return
+        self._filter = flt
+        self.beginResetModel()
+        self._visible = self._compute_visible()
+        self.endResetModel()
+        self.filterApplied.emit(len(self._visible))
+
+    def _compute_visible(self) -> list[int]:
+        flt = self._filter
+        order = self._order
+        rows = self._rows
+        words = flt.words
+        if words:
+            hay = self._hay
+            if len(words) == 1:
+                w = words[0]
+                order = [i for i in order if w in hay[i]]
+            else:
+                order = [i for i in order if all(w in hay[i] for w in words)]
+        if flt.category:
+            cat = flt.category
+            order = [i for i in order if rows[i].service.category == cat]
+        if flt.type:
+            typ = flt.type
+            order = [i for i in order if rows[i].service.type == typ]
+        if flt.favourites_only:
+            order = [i for i in order if rows[i].favourite]
+        if flt.panel_id:
+            pid = flt.panel_id
+            order = [i for i in order if rows[i].panel_id == pid]
+        return order if order is not self._order else list(order)
+
+    def _keys(self, col: Col) -> list[Any]:
+        keys = self._sort_keys.get(col)
+        if keys is None:
+            fn = _sort_key_fn(col)
+            keys = [fn(r) for r in self._rows]
+            self._sort_keys[col] = keys
+        return keys
+
+    def _sorted_order(self) -> list[int]:
+        n = len(self._rows)
+        if self._sort_col is None:
+            return list(range(n))
+        keys = self._keys(self._sort_col)
+        reverse = self._sort_order == Qt.SortOrder.DescendingOrder
+        return sorted(range(n), key=keys.__getitem__, reverse=reverse)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(Col):
+            return
+        self.layoutAboutToBeChanged.emit([], QAbstractTableModel.LayoutChangeHint.VerticalSortHint)
+        persistent = self.persistentIndexList()
+        old_visible = self._visible
+        tracked = [
+            (p, old_visible[p.row()])
+            for p in persistent
+            if p.isValid() and p.row() < len(old_visible)
+        ]
+        self._sort_col = Col(column)
+        self._sort_order = order
+        self._order = self._sorted_order()
+        self._visible = self._compute_visible()
+        if tracked:
+            pos = {src: n for n, src in enumerate(self._visible)}
+            old, new = [], []
+            for p, src in tracked:
+                old.append(QModelIndex(p))
+                new_row = pos.get(src)
+                new.append(
+                    self.index(new_row, p.column()) if new_row is not None else QModelIndex()
+                )
+            self.changePersistentIndexList(old, new)
+        self.layoutChanged.emit([], QAbstractTableModel.LayoutChangeHint.VerticalSortHint)
+
+    # -- Qt model API -------------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._visible)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(Col)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Col):
+            return None
+        col = Col(section)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[col]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tips.get(col)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if col in NUMERIC_COLUMNS:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if col in FLAG_COLUMNS or col == Col.FAVOURITE:
+                return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def _money(self, amount: Decimal, currency: str | None) -> str:
+        key = (amount, currency)
+        text = self._money_cache.get(key)
+        if text is None:
+            text = format_money(amount, currency, self._locale)
+            self._money_cache[key] = text
+        return text
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid():
+            return None
+        r = index.row()
+        if not 0 <= r < len(self._visible):
+            return None
+        row = self._rows[self._visible[r]]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, col)
+        if role == SortRole:
+            return self._keys(Col(col))[self._visible[r]]
+        if role == ObjectRole:
+            return row
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if col in NUMERIC_COLUMNS:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if col in FLAG_COLUMNS or col == Col.FAVOURITE:
+                return int(Qt.AlignmentFlag.AlignCenter)
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, col)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._display(row, col) or self._tooltip(row, col)
+        return None
+
+    def _display(self, row: ServiceRow, col: int) -> str | None:
+        s = row.service
+        if col == Col.FAVOURITE:
+            return "★" if row.favourite else "☆"
+        if col == Col.PANEL:
+            return row.panel_name
+        if col == Col.ID:
+            return str(s.id)
+        if col == Col.NAME:
+            return s.name
+        if col == Col.CATEGORY:
+            return s.category
+        if col == Col.TYPE:
+            return s.type
+        if col == Col.RATE:
+            return self._money(s.rate, row.currency)
+        if col == Col.MIN:
+            return self._locale.toString(s.min)
+        if col == Col.MAX:
+            return self._locale.toString(s.max)
+        if col == Col.REFILL:
+            return CHECK if s.refill else ""
+        if col == Col.CANCEL:
+            return CHECK if s.cancel else ""
+        if col == Col.DRIPFEED:
+            return CHECK if s.dripfeed else ""
+        if col == Col.AVERAGE_TIME:
+            return s.average_time or ""
+        if col == Col.CHANGE:
+            prev = row.previous_rate
+            if prev is None or prev == s.rate:
+                return ""
+            return "▲" if s.rate > prev else "▼"
+        return None
+
+    def _tooltip(self, row: ServiceRow, col: int) -> str | None:
+        s = row.service
+        if col == Col.FAVOURITE:
+            return _tr("Remove from favourites") if row.favourite else _tr("Add to favourites")
+        if col == Col.REFILL:
+            return _tr("Refill available") if s.refill else _tr("No refill")
+        if col == Col.CANCEL:
+            return _tr("Can be cancelled") if s.cancel else _tr("Cannot be cancelled")
+        if col == Col.DRIPFEED:
+            return _tr("Drip-feed available") if s.dripfeed else _tr("No drip-feed")
+        if col == Col.CHANGE:
+            prev = row.previous_rate
+            if prev is None or prev == s.rate:
+                return None
+            text = _tr("Price went up, was %1") if s.rate > prev else _tr("Price went down, was %1")
+            return text.replace("%1", self._money(prev, row.currency))
+        if col == Col.NAME:
+            return s.name
+        if col == Col.PANEL and row.removed:
+            return _tr("No longer offered by the panel")
+        return None
+
+
+def haystack_words(text: str) -> list[str]:
+    return text.casefold().split()
+
+
+def distinct(values: Iterable[str]) -> list[str]:
+    return sorted(set(values), key=str.casefold)

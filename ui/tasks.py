@@ -1,0 +1,255 @@
+"""Run core calls off the GUI thread: one serial queue per panel, panels in parallel.
+
+A ``Task`` is a QRunnable holding its signals on a separate QObject (a QRunnable is not a
+QObject). The runner, a GUI-thread QObject, receives those signals queued, then calls the
+caller's ``on_result``/``on_error``/``on_progress`` on the GUI thread. Exactly one of
+result/error is delivered per task, and nothing is delivered after ``shutdown()`` or to a
+receiver whose C++ object is already gone.
+
+Blocking ``requests`` calls cannot be interrupted, so cancellation is a flag: the callable
+gets ``should_stop`` (``with_stop=True``) and/or ``progress`` (``with_progress=True``) and
+checks it between batches.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import deque
+from collections.abc import Callable
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+
+class Cancelled(Exception):
+    """Delivered as the error of a task cancelled before or while it ran."""
+
+
+class _TaskSignals(QObject):
+    result = Signal(object, object)  # task, value
+    error = Signal(object, object)  # task, exception
+    progress = Signal(object, int, int, str)  # task, done, total, text
+
+
+class Task(QRunnable):
+    """One call of ``fn``. Created by ``TaskRunner.submit``; keep it only to cancel it."""
+
+    def __init__(
+        self,
+        fn: Callable[..., Any],
+        args: tuple[Any, ...],
+        kwargs: dict[str, Any],
+        *,
+        panel_id: str | None,
+        name: str,
+    ) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # Python owns it; the runner keeps it alive until delivered
+        self.fn = fn
+        self.args = args
+        self.kwargs = kwargs
+        self.panel_id = panel_id
+        self.name = name
+        self.signals = _TaskSignals()
+        self._cancel = threading.Event()
+        self.started = False
+        self.on_result: Callable[[Any], Any] | None = None
+        self.on_error: Callable[[BaseException], Any] | None = None
+        self.on_progress: Callable[[int, int, str], Any] | None = None
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def report_progress(self, done: int, total: int = 0, text: str = "") -> None:
+        """Called by the work function (any thread)."""
+        self.signals.progress.emit(self, int(done), int(total), str(text))
+
+    def run(self) -> None:  # worker thread
+        self.started = True
+        if self.cancelled():
+            self.signals.error.emit(self, Cancelled(self.name))
+            return
+        try:
+            value = self.fn(*self.args, **self.kwargs)
+        except BaseException as exc:
+            self.signals.error.emit(self, exc)
+        else:
+            if self.cancelled():
+                self.signals.error.emit(self, Cancelled(self.name))
+            else:
+                self.signals.result.emit(self, value)
+
+    def __repr__(self) -> str:
+        return f"<Task {self.name} panel={self.panel_id!r}>"
+
+
+def _receiver_alive(callback: Callable[..., Any] | None) -> bool:
+    if callback is None:
+        return False
+    owner = getattr(callback, "__self__", None)
+    if isinstance(owner, QObject):
+        return shiboken6.isValid(owner)
+    return True
+
+
+class TaskRunner(QObject):
+    """Per-panel serial queues (``panel_id=None``: general pool, fully parallel)."""
+
+    activeCountChanged = Signal(int)  # queued + running tasks, for the status-bar progress
+
+    def __init__(self, parent: QObject | None = None, *, max_threads: int = 8) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool()
+        self._pool.setMaxThreadCount(max_threads)
+        self._queues: dict[str, deque[Task]] = {}
+        self._busy_panels: set[str] = set()
+        self._live: set[Task] = set()  # submitted and not yet delivered
+        self._closed = False
+
+    # -- public API ---------------------------------------------------------------------------
+    @property
+    def active_count(self) -> int:
+        return len(self._live)
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def submit(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        panel_id: str | None = None,
+        on_result: Callable[[Any], Any] | None = None,
+        on_error: Callable[[BaseException], Any] | None = None,
+        on_progress: Callable[[int, int, str], Any] | None = None,
+        with_stop: bool = False,
+        with_progress: bool = False,
+        name: str | None = None,
+        **kwargs: Any,
+    ) -> Task:
+        """Queue ``fn(*args, **kwargs)``; callbacks run later on the GUI thread."""
+        task = Task(
+            fn, args, kwargs, panel_id=panel_id, name=name or getattr(fn, "__name__", "task")
+        )
+        if with_stop:
+            task.kwargs["should_stop"] = task.cancelled
+        if with_progress:
+            task.kwargs["progress"] = task.report_progress
+        task.on_result, task.on_error, task.on_progress = on_result, on_error, on_progress
+        if self._closed:
+            task.cancel()
+            return task  # never runs, never delivers: the app is quitting
+        task.signals.result.connect(self._on_result)
+        task.signals.error.connect(self._on_error)
+        task.signals.progress.connect(self._on_progress)
+        self._live.add(task)
+        if panel_id is None:
+            self._pool.start(task)
+        else:
+            self._queues.setdefault(panel_id, deque()).append(task)
+            self._start_next(panel_id)
+        self.activeCountChanged.emit(len(self._live))
+        return task
+
+    def cancel_panel(self, panel_id: str) -> None:
+        """Cancel the queued and running work of one panel (e.g. it was removed)."""
+        for task in list(self._live):
+            if task.panel_id == panel_id:
+                task.cancel()
+
+    def cancel_all(self) -> None:
+        for task in list(self._live):
+            task.cancel()
+
+    def wait(self, timeout_ms: int = -1) -> bool:
+        """Block until the pool is idle (tests, shutdown). Delivery still needs the event loop."""
+        return self._pool.waitForDone(timeout_ms)
+
+    def shutdown(self, timeout_ms: int = 10_000) -> bool:
+        """Cancel everything queued, wait for running workers; deliver nothing afterwards."""
+        if self._closed:
+            return True
+        self._closed = True
+        for task in list(self._live):
+            task.cancel()
+        for queue in self._queues.values():
+            queue.clear()
+        self._queues.clear()
+        self._pool.clear()  # drops general-pool tasks that have not started
+        done = self._pool.waitForDone(timeout_ms)
+        if not done:
+            log.warning("shutdown: workers still running after %d ms", timeout_ms)
+        for task in list(self._live):
+            self._disconnect(task)
+        self._live.clear()
+        self.activeCountChanged.emit(0)
+        return done
+
+    # -- internals ----------------------------------------------------------------------------
+    def _start_next(self, panel_id: str) -> None:
+        if panel_id in self._busy_panels:
+            return
+        queue = self._queues.get(panel_id)
+        while queue:
+            task = queue.popleft()
+            if task.cancelled():
+                # Deliver the cancellation without occupying a worker.
+                self._finish(task)
+                self._deliver_error(task, Cancelled(task.name))
+                continue
+            self._busy_panels.add(panel_id)
+            self._pool.start(task)
+            return
+        self._queues.pop(panel_id, None)
+
+    def _finish(self, task: Task) -> bool:
+        """Forget the task; False when it was already forgotten (shutdown)."""
+        if task not in self._live:
+            return False
+        self._live.discard(task)
+        self._disconnect(task)
+        if task.panel_id is not None and task.started:
+            self._busy_panels.discard(task.panel_id)
+            self._start_next(task.panel_id)
+        self.activeCountChanged.emit(len(self._live))
+        return True
+
+    @staticmethod
+    def _disconnect(task: Task) -> None:
+        for signal in (task.signals.result, task.signals.error, task.signals.progress):
+            try:
+                signal.disconnect()
+            except (RuntimeError, TypeError):
+                pass
+
+    def _deliver_error(self, task: Task, exc: BaseException) -> None:
+        if _receiver_alive(task.on_error):
+            task.on_error(exc)  # type: ignore[misc]
+        elif task.on_error is None and not isinstance(exc, Cancelled):
+            log.error("unhandled error in %r: %r", task, exc, exc_info=exc)
+
+    @Slot(object, object)
+    def _on_result(self, task: Task, value: Any) -> None:
+        if not self._finish(task):
+            return
+        if _receiver_alive(task.on_result):
+            task.on_result(value)  # type: ignore[misc]
+
+    @Slot(object, object)
+    def _on_error(self, task: Task, exc: BaseException) -> None:
+        if not self._finish(task):
+            return
+        self._deliver_error(task, exc)
+
+    @Slot(object, int, int, str)
+    def _on_progress(self, task: Task, done: int, total: int, text: str) -> None:
+        if task in self._live and _receiver_alive(task.on_progress):
+            task.on_progress(done, total, text)  # type: ignore[misc]
