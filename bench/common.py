@@ -1,0 +1,57 @@
+"""Helpers shared by the bench scripts: repeated measurement, medians, targets."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+from collections.abc import Callable
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# key -> (comparison, target). Where a target is missed the table says so; never loosen these.
+TARGETS: dict[str, tuple[str, float]] = {
+    "services_fill_50k_s": ("<=", 0.5),
+    "filter_keystroke_p95_ms": ("<=", 50.0),
+    "filter_vs_naive_ratio": (">=", 5.0),
+    "startup_to_window_s": ("<=", 1.5),
+    "history_first_page_s": ("<=", 0.3),
+    "history_filter_ms": ("<=", 100.0),
+    "sync_10k_requests": ("<=", 100.0),
+    "sync_10k_s": ("<=", 5.0),
+    "gui_max_stall_ms": ("<=", 50.0),
+    "rss_mb": ("<=", 300.0),
+    "bundle_mb": ("<=", 130.0),
+    "bundle_targz_mb": ("<=", 55.0),
+}
+
+
+def figure(samples: list[float]) -> dict[str, Any]:
+    """A figure as the results table reports it: median with min and max over the runs."""
+    return {
+        "median": statistics.median(samples),
+        "min": min(samples),
+        "max": max(samples),
+        "runs": len(samples),
+    }
+
+
+def repeat(fn: Callable[[], float], runs: int = 5) -> dict[str, Any]:
+    return figure([fn() for _ in range(runs)])
+
+
+def timed(fn: Callable[[], Any]) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+def percentile(samples: list[float], pct: float) -> float:
+    ordered = sorted(samples)
+    if not ordered:
+        return float("nan")
+    k = (len(ordered) - 1) * pct / 100.0
+    lo = int(k)
+    hi = min(lo + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
