@@ -237,9 +237,8 @@ DESCRIPTION_LINES: tuple[str, ...] = (
     "Make sure the account is public.",
     "Do not place a second order on the same link before the first is completed.",
     "Drops may happen; refill button available.",
-    "Link format: https://instagram.com/username",
+    "Link format: the full profile or post URL.",
     "Real-looking profiles with posts.",
-    "Cancel button enabled.",
 )
 TURKISH_DESCRIPTION_LINES: tuple[str, ...] = (
     "Şifre gerekmez.",
