@@ -153,9 +153,13 @@ def _error_text(value: Any) -> str:
         return "error"
 
 
-def _api_error(value: Any) -> ApiError:
+def _api_error(value: Any, key: str | None = None) -> ApiError:
+    """The panel's refusal, its text kept exactly, except that a key echoed back is masked."""
     text = _error_text(value)
-    return ApiError(text, classify_error(text))
+    kind = classify_error(text)
+    if key:
+        text = text.replace(key, redact.MASK)
+    return ApiError(redact.scrub(text), kind)
 
 
 def _is_blank(value: Any) -> bool:
@@ -169,7 +173,7 @@ def _is_blank(value: Any) -> bool:
     return False
 
 
-def _whole_call_error(obj: Any) -> ApiError | None:
+def _whole_call_error(obj: Any, key: str | None = None) -> ApiError | None:
     """A top-level ``error`` key is a failure of the whole call.
 
     A falsy ``error`` beside real fields (``"error": null`` next to an order) is not.
@@ -177,7 +181,7 @@ def _whole_call_error(obj: Any) -> ApiError | None:
     if isinstance(obj, dict) and "error" in obj:
         value = obj["error"]
         if len(obj) == 1 or not _is_blank(value):
-            return _api_error(value)
+            return _api_error(value, key)
     return None
 
 
@@ -371,7 +375,7 @@ def decode_body(
         except (ValueError, RecursionError):
             pass
         else:
-            err = _whole_call_error(obj)
+            err = _whole_call_error(obj, key)
             if err is not None and status_code < 500:
                 raise err
             if ok:

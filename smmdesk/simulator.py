@@ -444,7 +444,9 @@ class _Server(ThreadingHTTPServer):
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         exc = sys.exc_info()[1]
-        if isinstance(exc, OSError):  # resets and broken pipes are part of the job
+        # Resets and broken pipes are part of the job; ValueError is a flush on a stream that a
+        # deliberate drop fault closed.
+        if isinstance(exc, (OSError, ValueError)):
             return
         import traceback
 
