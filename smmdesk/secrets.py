@@ -94,8 +94,8 @@ def backend_is_usable(backend: KeyringBackend | None = None) -> bool:
         return any(backend_is_usable(b) for b in kr.backends)
     try:
         return float(kr.priority) > 0  # type: ignore[arg-type]
-    except Exception:
-        return True
+    except Exception:  # e.g. SecretService's priority raises when there is no D-Bus service
+        return False
 
 
 def backend_name() -> str:

@@ -21,7 +21,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -218,7 +218,7 @@ ALTER TABLE order_events ADD COLUMN kind TEXT NOT NULL DEFAULT 'state';
 CREATE TABLE refills (
     id           INTEGER PRIMARY KEY AUTOINCREMENT,
     order_id     INTEGER NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
-    remote_id    INTEGER,
+    remote_id    TEXT,
     state        TEXT,
     raw_status   TEXT,
     error        TEXT,
@@ -291,7 +291,7 @@ class OrderEvent:
 class Refill:
     id: int
     order_id: int
-    remote_id: int | None
+    remote_id: str | None  # panels' refill ids are tokens, kept as text
     state: str | None  # the normalised refill status text ("pending", "completed", …)
     raw_status: str | None
     error: str | None
@@ -1062,7 +1062,7 @@ class Store:
 
     # -- refills ---------------------------------------------------------------------------------
 
-    def add_refill(self, order_id: int, remote_id: int | None, error: str | None) -> int:
+    def add_refill(self, order_id: int, remote_id: str | None, error: str | None) -> int:
         now = now_ms()
         with self.transaction() as c:
             cur = c.execute(
@@ -1074,7 +1074,7 @@ class Store:
                         note=f"refill refused: {error}" if error else f"refill #{remote_id} asked")
         return int(cur.lastrowid)  # type: ignore[arg-type]
 
-    def pending_refills(self, panel_id: str | None = None) -> list[tuple[int, str, int]]:
+    def pending_refills(self, panel_id: str | None = None) -> list[tuple[int, str, str]]:
         """(refill row id, panel id, remote refill id) of refills that may still change."""
         sql = ("SELECT r.id, o.panel_id, r.remote_id FROM refills r JOIN orders o ON o.id = "
                "r.order_id WHERE r.remote_id IS NOT NULL AND r.error IS NULL AND "

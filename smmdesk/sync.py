@@ -1,0 +1,172 @@
+"""Status sync: which orders to ask about, in batches of ≤100, each batch applied atomically.
+
+Only orders that can still change are polled: PLACED, not in a final state, not marked
+"not found". A panel that fails is backed off (exponentially, remembered per panel in memory) so
+a dead panel does not cost a timeout on every sync.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from smmdesk.errors import ApiError, ErrorKind, PanelError
+from smmdesk.models import OrderStatus, SyncReport
+
+log = logging.getLogger(__name__)
+
+BATCH_SIZE = 100
+MAX_TRACK_RANGE = 10_000
+
+StatusClient = Callable[[list[int]], dict[int, OrderStatus | ApiError]]
+
+
+class PanelBackoff:
+    """Per-panel exponential back-off after failures: 30 s, 60 s, 120 s … capped at 30 min."""
+
+    def __init__(
+        self, base: float = 30.0, cap: float = 1800.0, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.base = base
+        self.cap = cap
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._failures: dict[str, int] = {}
+        self._until: dict[str, float] = {}
+
+    def remaining(self, panel_id: str) -> float:
+        """Seconds until the panel may be polled again; 0 when it may be polled now."""
+        with self._lock:
+            until = self._until.get(panel_id)
+        if until is None:
+            return 0.0
+        return max(0.0, until - self._clock())
+
+    def failed(self, panel_id: str) -> float:
+        """Record a failure; returns the back-off now in force (seconds)."""
+        with self._lock:
+            n = self._failures.get(panel_id, 0) + 1
+            self._failures[panel_id] = n
+            delay = min(self.cap, self.base * 2 ** (n - 1))
+            self._until[panel_id] = self._clock() + delay
+        return delay
+
+    def succeeded(self, panel_id: str) -> None:
+        with self._lock:
+            self._failures.pop(panel_id, None)
+            self._until.pop(panel_id, None)
+
+    def failures(self, panel_id: str) -> int:
+        with self._lock:
+            return self._failures.get(panel_id, 0)
+
+
+@dataclass
+class _Tally:
+    requests: int = 0
+    updated: int = 0
+    checked: int = 0
+    not_found: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def report(self) -> SyncReport:
+        return SyncReport(
+            requests=self.requests,
+            updated=self.updated,
+            checked=self.checked,
+            not_found=self.not_found,
+            errors=list(self.errors),
+        )
+
+
+def chunks(ids: list[int], size: int = BATCH_SIZE) -> list[list[int]]:
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
+
+
+def id_range(first: int, last: int, *, limit: int = MAX_TRACK_RANGE) -> list[int]:
+    """The ids first..last inclusive (either order), for "track orders 1200-1350"."""
+    lo, hi = sorted((int(first), int(last)))
+    if lo < 1:
+        raise ValueError("order ids start at 1")
+    if hi - lo + 1 > limit:
+        raise ValueError(f"a range may hold at most {limit} ids")
+    return list(range(lo, hi + 1))
+
+
+def parse_id_list(text: str, *, limit: int = MAX_TRACK_RANGE) -> list[int]:
+    """"12, 15 20-25\\n30" -> [12, 15, 20, …, 25, 30] (order kept, duplicates dropped)."""
+    out: list[int] = []
+    for token in text.replace(",", " ").replace(";", " ").split():
+        token = token.strip().lstrip("#")
+        if "-" in token:
+            a, _, b = token.partition("-")
+            out.extend(id_range(int(a), int(b), limit=limit))
+        elif token:
+            out.append(int(token))
+        if len(out) > limit:
+            raise ValueError(f"at most {limit} ids at a time")
+    return list(dict.fromkeys(out))
+
+
+def sync_panel(
+    store,  # smmdesk.store.Store (not imported: keeps this module free of an import cycle)
+    panel_id: str,
+    statuses: StatusClient,
+    *,
+    label: str | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> tuple[SyncReport, bool]:
+    """Poll one panel's active orders. Returns (report, panel_failed).
+
+    ``statuses`` fetches ≤100 ids in one request (``PanelClient.statuses``). Each batch's answer
+    is applied in its own transaction, so a crash or a stop between batches loses nothing.
+    """
+    name = label or panel_id
+    tally = _Tally()
+    remote_ids = list(dict.fromkeys(rid for _, rid in store.active_orders(panel_id)))
+    failed = False
+    for chunk in chunks(remote_ids):
+        if should_stop is not None and should_stop():
+            tally.errors.append(f"{name}: stopped before all orders were checked")
+            break
+        tally.requests += 1
+        try:
+            result = statuses(chunk)
+        except ApiError as e:
+            if e.kind is ErrorKind.ORDER_ID and len(chunk) == 1:
+                result = {chunk[0]: e}
+            else:
+                tally.errors.append(f"{name}: {e.message}")
+                failed = True
+                break
+        except PanelError as e:
+            tally.errors.append(f"{name}: {e}")
+            failed = True
+            break
+        applied: dict[int, OrderStatus | Exception] = {}
+        lost: list[int] = []
+        for rid, value in result.items():
+            if isinstance(value, OrderStatus):
+                applied[rid] = value
+            elif isinstance(value, ApiError) and value.kind is ErrorKind.ORDER_ID:
+                applied[rid] = value
+                lost.append(rid)
+        changed, marked = store.apply_statuses(panel_id, applied, not_found=lost)
+        tally.checked += len(chunk)
+        tally.updated += changed
+        tally.not_found += marked
+    return tally.report(), failed
+
+
+def merge(reports: Iterable[SyncReport]) -> SyncReport:
+    t = _Tally()
+    for r in reports:
+        t.requests += r.requests
+        t.updated += r.updated
+        t.checked += r.checked
+        t.not_found += r.not_found
+        t.errors.extend(r.errors)
+    return t.report()

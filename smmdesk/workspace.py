@@ -1,0 +1,678 @@
+"""The one facade the GUI and scripts use: panels, services, orders, sync — no Qt, no HTTP, no SQL
+outside this package.
+
+Every public method may be called from any thread (the GUI runs one worker per panel, panels in
+parallel). Network calls are made with no database lock or transaction held; writes go through
+the store's serialised transactions. ``Workspace(data_dir)`` does no network.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from smmdesk import servicetypes
+from smmdesk import sync as _sync
+from smmdesk.api import PanelClient, normalize_state
+from smmdesk.errors import (
+    ApiError,
+    BadResponseError,
+    ErrorKind,
+    NetworkError,
+    PanelError,
+    RateLimitedError,
+)
+from smmdesk.models import (
+    Balance,
+    LocalOrder,
+    OrderState,
+    OrderStatus,
+    Panel,
+    Service,
+    ServiceRow,
+    ServicesDiff,
+    SubmitState,
+    SyncReport,
+)
+from smmdesk.secrets import Secrets, SecretsError
+from smmdesk.servicetypes import ValidationError
+from smmdesk.store import (
+    OrderEvent,
+    OrderFilter,
+    Refill,
+    Sort,
+    Store,
+    from_ms,
+)
+
+log = logging.getLogger(__name__)
+
+__all__ = ["ActionResult", "TrackResult", "ValidationError", "Workspace"]
+
+PLACEMENT_TIMEOUT = 30.0
+TEST_TIMEOUT = 15.0
+
+
+@dataclass(frozen=True, slots=True)
+class ActionResult:
+    """What happened to one order in a refill or cancel request. ``ok``: the panel accepted the
+    request (which means *requested*, not done)."""
+
+    local_id: int
+    ok: bool
+    message: str
+    refill_id: str | None = None
+
+
+class TrackResult(list[LocalOrder]):
+    """The orders ``track_orders`` imported or already knew, plus the ids the panel did not know
+    (``unknown``) and the ids that could not be checked (``failed``: id -> reason)."""
+
+    def __init__(self, orders: Iterable[LocalOrder] = ()) -> None:
+        super().__init__(orders)
+        self.unknown: list[int] = []
+        self.failed: dict[int, str] = {}
+        self.requests = 0
+
+
+def _link_of(payload: dict[str, str]) -> str | None:
+    return payload.get("link") or payload.get("username")
+
+
+def _int_or_none(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+class Workspace:
+    def __init__(self, data_dir: Path, *, secrets: Secrets | None = None) -> None:
+        self.data_dir = Path(data_dir)
+        self.store = Store(self.data_dir)
+        self.secrets = secrets or Secrets()
+        self._lock = threading.RLock()
+        self._clients: dict[str, PanelClient] = {}
+        self._online: dict[str, bool] = {}
+        self.backoff = _sync.PanelBackoff()
+        recovered = self.store.submitting_to_uncertain()
+        if recovered:
+            log.warning("%d order(s) were being sent when the app stopped: now UNCERTAIN",
+                        recovered)
+
+    # ---------------------------------------------------------------------------- lifecycle
+
+    def close(self) -> None:
+        with self._lock:
+            clients = list(self._clients.values())
+            self._clients.clear()
+        for c in clients:
+            c.close()
+        self.store.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Workspace({str(self.data_dir)!r})"
+
+    @property
+    def keyring_available(self) -> bool:
+        return self.secrets.available
+
+    # ---------------------------------------------------------------------------- panels
+
+    @staticmethod
+    def _check_url(url: str) -> str:
+        url = url.strip()
+        parts = urlsplit(url)
+        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+            raise ValueError("the panel URL must start with http:// or https:// and name a host")
+        return url
+
+    def add_panel(self, name: str, url: str, key: str, *, is_demo: bool = False) -> Panel:
+        url = self._check_url(url)
+        if not key or not key.strip():
+            raise ValueError("the API key is empty")
+        panel_id = uuid.uuid4().hex[:16]
+        self.secrets.set(panel_id, key.strip())  # may raise SecretsError: nothing stored yet
+        try:
+            return self.store.insert_panel(
+                Panel(id=panel_id, name=name.strip() or url, url=url, is_demo=is_demo)
+            )
+        except BaseException:
+            self.secrets.remove(panel_id)
+            raise
+
+    def update_panel(
+        self,
+        panel_id: str,
+        *,
+        name: str | None = None,
+        url: str | None = None,
+        key: str | None = None,
+    ) -> Panel:
+        self.panel(panel_id)
+        if url is not None:
+            url = self._check_url(url)
+        if key is not None:
+            if not key.strip():
+                raise ValueError("the API key is empty")
+            self.secrets.set(panel_id, key.strip())
+        panel = self.store.update_panel(panel_id, name=name, url=url)
+        if url is not None or key is not None:
+            self._drop_client(panel_id)
+        return panel
+
+    def remove_panel(self, panel_id: str, *, keep_history: bool = True) -> None:
+        """Forget the panel and its key. Its orders stay in the history unless
+        ``keep_history=False`` (then its services, orders and balances go too)."""
+        self.panel(panel_id)
+        self._drop_client(panel_id)
+        self.secrets.remove(panel_id)
+        self.store.remove_panel(panel_id, keep_history=keep_history)
+        self.backoff.succeeded(panel_id)
+        with self._lock:
+            self._online.pop(panel_id, None)
+
+    def panels(self) -> list[Panel]:
+        return self.store.list_panels()
+
+    def panel(self, panel_id: str, *, include_removed: bool = False) -> Panel:
+        """A panel by id; ``include_removed`` also finds removed ones (their history stays)."""
+        p = self.store.get_panel(panel_id, include_removed=include_removed)
+        if p is None:
+            raise KeyError(f"no panel {panel_id!r}")
+        return p
+
+    def client(self, panel_id: str) -> PanelClient:
+        """The panel's API client (cached). Raises ``SecretsError`` when its key is unavailable."""
+        with self._lock:
+            c = self._clients.get(panel_id)
+        if c is not None:
+            return c
+        panel = self.panel(panel_id)
+        key = self.secrets.require(panel_id)
+        with self._lock:
+            c = self._clients.get(panel_id)
+            if c is None:
+                c = PanelClient(panel.url, key)
+                self._clients[panel_id] = c
+        return c
+
+    def _drop_client(self, panel_id: str) -> None:
+        with self._lock:
+            c = self._clients.pop(panel_id, None)
+        if c is not None:
+            c.close()
+
+    def test_connection(self, url: str, key: str, *, timeout: float = TEST_TIMEOUT) -> Balance:
+        """Ask a panel for its balance with a throwaway client. Nothing is stored."""
+        with PanelClient(self._check_url(url), key.strip(), timeout=timeout, retries=0) as c:
+            return c.balance()
+
+    def mark_online(self, panel_id: str, online: bool = True) -> None:
+        with self._lock:
+            self._online[panel_id] = online
+
+    def is_online(self, panel_id: str) -> bool | None:
+        """True/False after the last request to the panel; None before any request."""
+        with self._lock:
+            return self._online.get(panel_id)
+
+    def _network(self, panel_id: str, call: Callable[[PanelClient], Any]) -> Any:
+        """Run one client call, remembering whether the panel answered."""
+        client = self.client(panel_id)
+        try:
+            result = call(client)
+        except ApiError:
+            self.mark_online(panel_id, True)  # it answered, just said no
+            raise
+        except PanelError:
+            self.mark_online(panel_id, False)
+            raise
+        self.mark_online(panel_id, True)
+        return result
+
+    def last_sync_at(self, panel_id: str) -> datetime | None:
+        return self.store.last_sync_at(panel_id)
+
+    # ---------------------------------------------------------------------------- services & money
+
+    def refresh_services(self, panel_id: str) -> ServicesDiff:
+        services = self._network(panel_id, lambda c: c.services())
+        return self.store.apply_services(panel_id, services)
+
+    def services(self, panel_id: str | None = None) -> list[ServiceRow]:
+        return self.store.list_services(panel_id)
+
+    def service(self, panel_id: str, service_id: int) -> Service | None:
+        return self.store.get_service(panel_id, service_id)
+
+    def set_favourite(self, panel_id: str, service_id: int, on: bool) -> None:
+        self.store.set_favourite(panel_id, service_id, on)
+
+    def services_refreshed_at(self, panel_id: str) -> datetime | None:
+        return self.store.services_refreshed_at(panel_id)
+
+    def balance(self, panel_id: str) -> Balance:
+        bal: Balance = self._network(panel_id, lambda c: c.balance())
+        self.store.add_balance(panel_id, bal)
+        return bal
+
+    def last_balance(self, panel_id: str) -> tuple[Balance, datetime] | None:
+        return self.store.last_balance(panel_id)
+
+    # ---------------------------------------------------------------------------- placing orders
+
+    def find_duplicate(self, panel_id: str, service_id: int, link: str) -> LocalOrder | None:
+        """An order still active (placed or uncertain, not final) for the same service and link."""
+        if not link:
+            return None
+        return self.store.find_active_duplicate(panel_id, service_id, link.strip())
+
+    def place_order(self, panel_id: str, service_id: int, fields: dict[str, Any]) -> LocalOrder:
+        """Send one order, exactly once. Raises only ``ValidationError`` (bad input: nothing stored
+        or sent); every other outcome is a recorded ``LocalOrder``:
+        PLACED, REJECTED (nothing was placed; ``error`` says why) or UNCERTAIN (may have been
+        placed: the person must check on the panel; never resent by the app)."""
+        panel = self.store.get_panel(panel_id, include_removed=False)
+        if panel is None:
+            raise ValidationError({"panel": "This panel does not exist (any more)."})
+        service = self.store.get_service(panel_id, int(service_id))
+        if service is None:
+            raise ValidationError({"service": "This service is not in the panel's list."})
+        problems = servicetypes.validate(service, fields)
+        if problems:
+            raise ValidationError(problems)
+        form = servicetypes.payload(service, fields)
+        estimate = servicetypes.estimate(service, fields)
+        quantity = servicetypes.quantity_of(service, fields)
+        link = _link_of(form)
+        duplicate = (
+            self.store.find_active_duplicate(panel_id, service.id, link) if link else None
+        )
+        order_id = self.store.insert_submitting(
+            panel_id=panel_id,
+            service=service,
+            fields=form,
+            link=link,
+            quantity=quantity,
+            charge_estimate=estimate,
+            currency=panel.currency,
+            likely_duplicate=duplicate is not None,
+            runs=_int_or_none(form.get("runs")),
+            interval=_int_or_none(form.get("interval")),
+        )
+        # The SUBMITTING row is committed: if we die from here on, the next start marks it
+        # UNCERTAIN. Exactly one `add` follows; it is never repeated.
+        try:
+            client = self.client(panel_id)
+        except (SecretsError, KeyError) as e:
+            return self.store.set_submit_result(
+                order_id, SubmitState.REJECTED, error=f"Not sent: {e}")
+        send = {k: v for k, v in form.items() if k != "service"}
+        try:
+            remote_id = client.add(service.id, **send)
+        except ApiError as e:
+            self.mark_online(panel_id, True)
+            return self.store.set_submit_result(order_id, SubmitState.REJECTED, error=e.message)
+        except RateLimitedError as e:
+            self.mark_online(panel_id, True)
+            return self.store.set_submit_result(
+                order_id, SubmitState.REJECTED,
+                error=f"Not sent: the panel is limiting requests ({e}); nothing was placed.")
+        except NetworkError as e:
+            self.mark_online(panel_id, False)
+            if e.maybe_sent:
+                return self.store.set_submit_result(
+                    order_id, SubmitState.UNCERTAIN,
+                    error=f"{e.message} Check the panel's order list before ordering again.")
+            return self.store.set_submit_result(
+                order_id, SubmitState.REJECTED, error=f"Not sent: {e.message}")
+        except BadResponseError as e:
+            # The panel got the request and answered nonsense: it may well have placed it.
+            return self.store.set_submit_result(
+                order_id, SubmitState.UNCERTAIN,
+                error=f"The panel's answer could not be read ({e.reason}); the order may have "
+                      "been placed. Check the panel's order list before ordering again.")
+        except Exception as e:  # a bug or an unexpected transport error: assume it went out
+            log.exception("add failed unexpectedly")
+            return self.store.set_submit_result(
+                order_id, SubmitState.UNCERTAIN,
+                error=f"Unexpected error while sending ({type(e).__name__}); the order may "
+                      "have been placed.")
+        self.mark_online(panel_id, True)
+        log.info("order %d placed on panel %s as #%d", order_id, panel_id, remote_id)
+        return self.store.set_submit_result(
+            order_id, SubmitState.PLACED, remote_id=remote_id, note=f"placed as #{remote_id}")
+
+    def resolve_uncertain(self, local_id: int, remote_id: int | None) -> LocalOrder:
+        """The person checked an UNCERTAIN order on the panel's site: ``remote_id`` is the id it
+        has there (→ PLACED, then tracked by sync), or None: it was not placed (→ REJECTED)."""
+        order = self.store.get_order(local_id)
+        if order.submit_state is not SubmitState.UNCERTAIN:
+            raise ValueError(f"order {local_id} is {order.submit_state.value}, not uncertain")
+        status: OrderStatus | None = None
+        if remote_id is not None:
+            remote_id = int(remote_id)
+            try:
+                status = self._network(order.panel_id, lambda c: c.status(remote_id))
+            except ApiError as e:
+                if e.kind is ErrorKind.ORDER_ID:
+                    raise ValueError(f"the panel does not know order #{remote_id}") from None
+            except (PanelError, SecretsError) as e:
+                log.info("could not check order #%s now: %s", remote_id, type(e).__name__)
+        return self.store.resolve(local_id, remote_id, status)
+
+    # ---------------------------------------------------------------------------- sync
+
+    def sync_statuses(
+        self,
+        panel_id: str | None = None,
+        *,
+        should_stop: Callable[[], bool] | None = None,
+        force: bool = False,
+    ) -> SyncReport:
+        """Refresh the statuses of every order that can still change, ≤100 per request.
+
+        A panel that failed recently is skipped (and said so) until its back-off ends, unless
+        ``force``. ``should_stop`` is checked between requests."""
+        panels = [self.panel(panel_id)] if panel_id is not None else self.panels()
+        reports: list[SyncReport] = []
+        for panel in panels:
+            if should_stop is not None and should_stop():
+                break
+            wait = self.backoff.remaining(panel.id)
+            if wait > 0 and not force:
+                reports.append(SyncReport(errors=[
+                    f"{panel.name}: skipped, it failed recently (next try in {wait:.0f} s)"]))
+                continue
+            try:
+                client = self.client(panel.id)
+            except SecretsError as e:
+                reports.append(SyncReport(errors=[f"{panel.name}: {e}"]))
+                continue
+            report, failed = _sync.sync_panel(
+                self.store, panel.id, client.statuses, label=panel.name, should_stop=should_stop
+            )
+            if failed:
+                delay = self.backoff.failed(panel.id)
+                self.mark_online(panel.id, False)
+                report.errors.append(f"{panel.name}: next try in {delay:.0f} s")
+            else:
+                self.backoff.succeeded(panel.id)
+                if report.requests:
+                    self.mark_online(panel.id, True)
+                self.store.set_last_sync(panel.id)
+            reports.append(report)
+        return _sync.merge(reports)
+
+    def track_orders(self, panel_id: str, remote_ids: Iterable[int] | str) -> TrackResult:
+        """Import orders placed elsewhere (the panel's website, another tool) by their ids.
+
+        The API cannot list orders, so the person gives ids: a list, or text such as
+        ``"1200-1250, 1300"`` (see ``smmdesk.sync.parse_id_list``, ``track_range``). Ids already
+        in the history are returned, not doubled. The status API does not say which service an
+        order used, so tracked orders have ``service_id`` 0 and an empty service name."""
+        self.panel(panel_id)
+        if isinstance(remote_ids, str):
+            remote_ids = _sync.parse_id_list(remote_ids)
+        ids = list(dict.fromkeys(int(i) for i in remote_ids))
+        result = TrackResult()
+        fresh: list[int] = []
+        for rid in ids:
+            known = self.store.find_by_remote(panel_id, rid)
+            if known is not None:
+                result.append(known)
+            else:
+                fresh.append(rid)
+        client = self.client(panel_id) if fresh else None
+        for chunk in _sync.chunks(fresh):
+            assert client is not None
+            result.requests += 1
+            try:
+                answers = client.statuses(chunk)
+            except ApiError as e:
+                if e.kind is ErrorKind.ORDER_ID and len(chunk) == 1:
+                    answers = {chunk[0]: e}
+                else:
+                    result.failed.update({rid: e.message for rid in chunk})
+                    continue
+            except PanelError as e:
+                self.mark_online(panel_id, False)
+                result.failed.update({rid: str(e) for rid in chunk})
+                continue
+            self.mark_online(panel_id, True)
+            for rid in chunk:
+                value = answers.get(rid)
+                if isinstance(value, OrderStatus):
+                    oid = self.store.insert_tracked(panel_id, rid, value)
+                    result.append(self.store.get_order(oid))
+                elif isinstance(value, ApiError) and value.kind is ErrorKind.ORDER_ID:
+                    result.unknown.append(rid)
+                else:
+                    result.failed[rid] = value.message if isinstance(value, ApiError) else "?"
+        return result
+
+    def track_range(self, panel_id: str, first: int, last: int) -> TrackResult:
+        return self.track_orders(panel_id, _sync.id_range(first, last))
+
+    # ---------------------------------------------------------------------------- refill & cancel
+
+    def _by_panel(self, local_ids: Iterable[int]) -> dict[str, list[LocalOrder]]:
+        groups: dict[str, list[LocalOrder]] = {}
+        for o in self.store.get_orders(list(dict.fromkeys(local_ids))):
+            groups.setdefault(o.panel_id, []).append(o)
+        return groups
+
+    def _batch_action(
+        self, feature: str, local_ids: Iterable[int]
+    ) -> tuple[list[ActionResult], dict[str, tuple[list[LocalOrder], dict[int, Any]]]]:
+        """Common part of refill/cancel: group by panel, send, record "Incorrect request"."""
+        results: list[ActionResult] = []
+        answers: dict[str, tuple[list[LocalOrder], dict[int, Any]]] = {}
+        for panel_id, orders in self._by_panel(local_ids).items():
+            sendable = [o for o in orders if o.remote_id is not None
+                        and o.submit_state is SubmitState.PLACED]
+            for o in orders:
+                if o not in sendable:
+                    results.append(ActionResult(o.id, False, "This order was not placed."))
+            if not sendable:
+                continue
+            panel = self.store.get_panel(panel_id)
+            if panel is not None and feature in panel.unsupported:
+                results.extend(ActionResult(o.id, False, f"This panel does not support {feature}.")
+                               for o in sendable)
+                continue
+            ids = [o.remote_id for o in sendable]
+            try:
+                if feature == "refill":
+                    answer = self._network(panel_id, lambda c, ids=ids: c.refills(ids))
+                else:
+                    answer = self._network(panel_id, lambda c, ids=ids: c.cancel(ids))
+            except ApiError as e:
+                if e.kind is ErrorKind.UNSUPPORTED:
+                    self.store.add_unsupported(panel_id, feature)
+                    msg = f"This panel does not support {feature} ({e.message})."
+                else:
+                    msg = e.message
+                results.extend(ActionResult(o.id, False, msg) for o in sendable)
+                continue
+            except (PanelError, SecretsError) as e:
+                results.extend(ActionResult(o.id, False, str(e)) for o in sendable)
+                continue
+            answers[panel_id] = (sendable, answer)
+        return results, answers
+
+    def refill(self, local_ids: Iterable[int]) -> list[ActionResult]:
+        """Ask for refills (≤100 per request). Accepted means requested, not done."""
+        results, answers = self._batch_action("refill", local_ids)
+        for sendable, answer in answers.values():
+            for o in sendable:
+                value = answer.get(o.remote_id)
+                if isinstance(value, str):
+                    self.store.add_refill(o.id, value, None)
+                    results.append(ActionResult(o.id, True, f"Refill #{value} requested.", value))
+                else:
+                    msg = value.message if isinstance(value, ApiError) else "no answer"
+                    self.store.add_refill(o.id, None, msg)
+                    results.append(ActionResult(o.id, False, msg))
+        return results
+
+    def refill_statuses(self, panel_id: str | None = None) -> int:
+        """Refresh pending refills; returns how many were asked about."""
+        groups: dict[str, list[tuple[int, str]]] = {}
+        for rowid, pid, rid in self.store.pending_refills(panel_id):
+            groups.setdefault(pid, []).append((rowid, rid))
+        asked = 0
+        for pid, items in groups.items():
+            panel = self.store.get_panel(pid, include_removed=False)
+            if panel is None or "refill_status" in panel.unsupported:
+                continue
+            try:
+                answer = self._network(pid, lambda c, items=items: c.refill_statuses(
+                    [rid for _, rid in items]))
+            except ApiError as e:
+                if e.kind is ErrorKind.UNSUPPORTED:
+                    self.store.add_unsupported(pid, "refill_status")
+                continue
+            except (PanelError, SecretsError):
+                continue
+            for rowid, rid in items:
+                value = answer.get(rid)
+                asked += 1
+                if isinstance(value, str):
+                    words = value.strip().lower()
+                    state = "rejected" if "reject" in words else normalize_state(value).value
+                    self.store.update_refill(rowid, state, value)
+                elif isinstance(value, ApiError):
+                    self.store.update_refill(rowid, "unknown", None, value.message)
+        return asked
+
+    def cancel(self, local_ids: Iterable[int]) -> list[ActionResult]:
+        """Ask the panel to cancel orders. Accepted means requested: sync shows the outcome."""
+        results, answers = self._batch_action("cancel", local_ids)
+        for sendable, answer in answers.values():
+            for o in sendable:
+                value = answer.get(o.remote_id)
+                if value is True:
+                    self.store.add_event(o.id, "cancel", "cancel requested")
+                    results.append(ActionResult(o.id, True, "Cancel requested."))
+                else:
+                    msg = (value.message if isinstance(value, ApiError)
+                           else "The panel refused to cancel this order.")
+                    self.store.add_event(o.id, "cancel", f"cancel refused: {msg}")
+                    results.append(ActionResult(o.id, False, msg))
+        return results
+
+    # ---------------------------------------------------------------------------- history
+
+    def orders(
+        self,
+        panel_id: str | None = None,
+        *,
+        states: Iterable[OrderState] | None = None,
+        search: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[LocalOrder]:
+        f = OrderFilter(
+            panel_ids=(panel_id,) if panel_id is not None else None,
+            states=tuple(states) if states is not None else None,
+            search=search,
+        )
+        return self.store.order_page(f, None, offset, limit)
+
+    def order(self, local_id: int) -> LocalOrder:
+        return self.store.get_order(local_id)
+
+    def order_page(
+        self,
+        filters: OrderFilter | dict[str, Any] | None = None,
+        sort: Sort | None = None,
+        offset: int = 0,
+        limit: int | None = 200,
+    ) -> list[LocalOrder]:
+        return self.store.order_page(filters, sort, offset, limit)
+
+    def order_count(self, filters: OrderFilter | dict[str, Any] | None = None) -> int:
+        return self.store.order_count(filters)
+
+    def order_counts(self, filters: OrderFilter | dict[str, Any] | None = None) -> dict[str, int]:
+        return self.store.order_counts_by_bucket(filters)
+
+    def order_events(self, local_id: int) -> list[OrderEvent]:
+        return self.store.order_events(local_id)
+
+    def order_refills(self, local_id: int) -> list[Refill]:
+        return self.store.order_refills(local_id)
+
+    # ---------------------------------------------------------------------------- spending
+
+    def spending(
+        self,
+        panel_id: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        bucket: str = "day",
+    ) -> list[tuple[date, str, str | None, Decimal]]:
+        """Money spent per period (UTC days, or weeks starting Monday), panel and currency.
+
+        Counts placed orders: the panel's charge when known, else the estimate; a canceled or
+        failed order with no charge counts 0."""
+        if bucket not in ("day", "week"):
+            raise ValueError("bucket is 'day' or 'week'")
+        sums: dict[tuple[date, str, str | None], Decimal] = {}
+        for created, pid, currency, charge, estimate, state in self.store.spending_rows(
+            panel_id, since, until
+        ):
+            amount = _amount(charge, estimate, state)
+            if amount is None:
+                continue
+            day = from_ms(created).date()  # type: ignore[union-attr]
+            if bucket == "week":
+                day = day - timedelta(days=day.weekday())
+            k = (day, pid, currency)
+            sums[k] = sums.get(k, Decimal(0)) + amount
+        return [(d, p, c, v) for (d, p, c), v in sorted(sums.items(), key=lambda kv: (
+            kv[0][0], kv[0][1], kv[0][2] or ""))]
+
+    def spending_totals(
+        self,
+        panel_id: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> list[tuple[str, str | None, Decimal]]:
+        """Total per (panel, currency) over the period."""
+        totals: dict[tuple[str, str | None], Decimal] = {}
+        for _, pid, currency, amount in self.spending(panel_id, since, until):
+            totals[(pid, currency)] = totals.get((pid, currency), Decimal(0)) + amount
+        return [(p, c, v) for (p, c), v in sorted(totals.items(), key=lambda kv: (
+            kv[0][0], kv[0][1] or ""))]
+
+
+def _amount(charge: str | None, estimate: str | None, state: str) -> Decimal | None:
+    try:
+        if charge is not None:
+            return Decimal(charge)
+        if state in (OrderState.CANCELED.value, OrderState.FAILED.value):
+            return Decimal(0)
+        return Decimal(estimate) if estimate is not None else None
+    except ArithmeticError:
+        return None
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)

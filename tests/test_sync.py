@@ -1,0 +1,160 @@
+"""Status sync: batching, what is polled, not-found orders, back-off, stopping."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from smmdesk import sync
+from smmdesk.models import OrderState, Panel, Service, SubmitState
+from smmdesk.workspace import Workspace
+
+
+@pytest.fixture
+def ws(data_dir: Path) -> Iterator[Workspace]:
+    w = Workspace(data_dir)
+    yield w
+    w.close()
+
+
+@pytest.fixture
+def panel(ws: Workspace, simulator) -> Panel:
+    p = ws.add_panel("Sim", simulator.url, simulator.key)
+    ws.refresh_services(p.id)
+    return p
+
+
+def service(ws: Workspace, panel: Panel) -> Service:
+    return next(r.service for r in ws.services(panel.id) if r.service.type == "Default")
+
+
+def seed_active(ws: Workspace, panel: Panel, simulator, n: int) -> list[int]:
+    """n orders "placed" on the panel and known to the store as PLACED/pending."""
+    s = service(ws, panel)
+    ids = [simulator.place_direct(s.id, f"https://example.com/p/{i}", s.min) for i in range(n)]
+    ws.store.bulk_insert_placed(panel.id, s, ((rid, f"https://example.com/p/{i}", s.min)
+                                              for i, rid in enumerate(ids)))
+    return ids
+
+
+def test_ten_thousand_active_orders_sync_in_one_hundred_requests(
+    ws: Workspace, panel: Panel, simulator
+) -> None:
+    seed_active(ws, panel, simulator, 10_000)
+    simulator.clear_log()
+    simulator.advance(365 * 24 * 3600)  # everything reaches a final state
+    report = ws.sync_statuses(panel.id)
+    assert report.requests == 100 and simulator.count("status") == 100
+    assert all(len(r.params["orders"].split(",")) == 100 for r in simulator.requests)
+    assert report.checked == 10_000 and report.updated == 10_000 and report.errors == []
+    assert ws.order_counts()["active"] == 0
+    assert ws.last_sync_at(panel.id) is not None
+    again = ws.sync_statuses(panel.id)  # nothing left that can change
+    assert again.requests == 0 and simulator.count("status") == 100
+
+
+def test_only_placed_non_final_orders_are_polled(ws: Workspace, panel: Panel, simulator) -> None:
+    s = service(ws, panel)
+    placed = ws.place_order(panel.id, s.id, {"link": "https://x.com/1", "quantity": str(s.min)})
+    simulator.balance = Decimal(0)
+    ws.place_order(panel.id, s.id, {"link": "https://x.com/2", "quantity": str(s.min)})
+    simulator.set_fault("drop_after_read", actions=["add"], times=1)
+    simulator.balance = Decimal(1000)
+    ws.place_order(panel.id, s.id, {"link": "https://x.com/3", "quantity": str(s.min)})
+    simulator.clear_log()
+    report = ws.sync_statuses()
+    assert report.requests == 1 and report.checked == 1
+    assert simulator.requests[0].params["orders"] == str(placed.remote_id)
+
+
+def test_state_changes_are_recorded_in_history(ws: Workspace, panel: Panel, simulator) -> None:
+    s = service(ws, panel)
+    o = ws.place_order(panel.id, s.id, {"link": "https://x.com/h", "quantity": str(s.min)})
+    ws.sync_statuses()
+    simulator.advance(365 * 24 * 3600)
+    ws.sync_statuses()
+    ws.sync_statuses()
+    events = [e for e in ws.order_events(o.id) if e.kind == "state"]
+    assert events[-1].state is ws.order(o.id).state and ws.order(o.id).state.is_final
+    assert len(events) <= 2  # unchanged answers add no history
+
+
+def test_unknown_order_id_is_marked_not_found_and_not_polled_again(
+    ws: Workspace, panel: Panel, simulator
+) -> None:
+    ids = seed_active(ws, panel, simulator, 3)
+    ws.store.bulk_insert_placed(panel.id, service(ws, panel), [(88_888_888, "https://gone", 1)])
+    report = ws.sync_statuses()
+    assert report.not_found == 1 and report.checked == 4
+    lost = ws.orders(search="88888888")[0]
+    assert lost.not_found and lost.remote_id == 88_888_888
+    assert ws.order_counts()["attention"] == 1
+    simulator.clear_log()
+    ws.sync_statuses()
+    asked = {int(x) for r in simulator.requests for x in r.params["orders"].split(",")}
+    assert asked == set(ids)
+
+
+def test_failing_panel_is_backed_off_unless_forced(
+    ws: Workspace, panel: Panel, simulator
+) -> None:
+    seed_active(ws, panel, simulator, 5)
+    ws.client(panel.id).retries = 0
+    simulator.set_fault("html_503", actions=["status"])
+    failed = ws.sync_statuses()
+    assert failed.requests == 1 and failed.errors and ws.is_online(panel.id) is False
+    skipped = ws.sync_statuses()
+    assert skipped.requests == 0 and "skipped" in skipped.errors[0]
+    assert simulator.count("status") == 1
+    simulator.clear_faults()
+    forced = ws.sync_statuses(force=True)
+    assert forced.requests == 1 and forced.errors == [] and forced.updated == 5
+    assert ws.backoff.remaining(panel.id) == 0
+    assert ws.order(1).state is not OrderState.UNKNOWN
+
+
+def test_backoff_grows_exponentially_and_resets() -> None:
+    now = [0.0]
+    b = sync.PanelBackoff(base=10, cap=50, clock=lambda: now[0])
+    assert b.remaining("p") == 0
+    assert [b.failed("p") for _ in range(4)] == [10, 20, 40, 50]
+    assert b.remaining("p") == 50
+    now[0] = 49.0
+    assert b.remaining("p") == 1
+    b.succeeded("p")
+    assert b.remaining("p") == 0 and b.failures("p") == 0
+
+
+def test_should_stop_is_checked_between_batches(ws: Workspace, panel: Panel, simulator) -> None:
+    seed_active(ws, panel, simulator, 350)
+    calls = [0]
+
+    def stop_after_two() -> bool:
+        calls[0] += 1
+        return calls[0] > 3  # one check before the panel, then one per batch
+
+    report = ws.sync_statuses(should_stop=stop_after_two)
+    assert report.requests == 2 and report.checked == 200
+    assert any("stopped" in e for e in report.errors)
+
+
+def test_submitting_uncertain_and_rejected_are_never_polled(ws: Workspace, panel: Panel) -> None:
+    s = service(ws, panel)
+    oid = ws.store.insert_submitting(panel_id=panel.id, service=s, fields={}, link="l",
+                                     quantity=1, charge_estimate=None, currency=None)
+    assert ws.store.active_orders(panel.id) == []
+    ws.store.set_submit_result(oid, SubmitState.UNCERTAIN, error="x")
+    assert ws.sync_statuses().requests == 0
+
+
+def test_id_helpers() -> None:
+    assert sync.id_range(5, 3) == [3, 4, 5]
+    assert sync.parse_id_list("12, 15 #20-22\n12") == [12, 15, 20, 21, 22]
+    with pytest.raises(ValueError):
+        sync.id_range(1, 1_000_000)
+    with pytest.raises(ValueError):
+        sync.parse_id_list("abc")
+    assert [len(c) for c in sync.chunks(list(range(250)))] == [100, 100, 50]
