@@ -4,11 +4,13 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DATA="${XDG_DATA_HOME:-$HOME/.local/share}"
-"$ROOT/.venv/bin/python" "$ROOT/scripts/make_icons.py" >/dev/null
+PY="${PYTHON:-$ROOT/.venv/bin/python}"
+"$PY" "$ROOT/scripts/make_icons.py" >/dev/null
 if [ -x "$ROOT/dist/smm-desk/smm-desk" ]; then
-  EXEC="$ROOT/dist/smm-desk/smm-desk"
+  EXEC="\"$ROOT/dist/smm-desk/smm-desk\""
 else
-  EXEC="$ROOT/.venv/bin/python $ROOT/main.py"
+  # Quoted: the desktop-entry spec splits Exec on spaces, and a checkout path may contain some.
+  EXEC="\"$PY\" \"$ROOT/main.py\""
 fi
 mkdir -p "$DATA/applications"
 for size in 16 24 32 48 64 128 256 512; do
