@@ -1,0 +1,347 @@
+"""Qt-free helpers of the order history: the history's filter, statuses, progress, what each
+action can do for an order, and one panel's status sync with the orders it finished.
+
+Everything here works over the ``Workspace``'s public methods and plain values, so the GUI,
+scripts and benches share it and tests need no Qt.
+"""
+
+from __future__ import annotations
+
+import enum
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from smmdesk.models import (
+    FINAL_STATES,
+    LocalOrder,
+    OrderState,
+    Panel,
+    Service,
+    SubmitState,
+    SyncReport,
+)
+from smmdesk.store import BUCKETS, OrderFilter, to_ms
+
+__all__ = [
+    "BUCKETS",
+    "Action",
+    "Availability",
+    "HistoryFilter",
+    "PanelSync",
+    "action_availability",
+    "is_subscription",
+    "progress_of",
+    "status_key",
+    "sync_panel",
+]
+
+KIND_DRIPFEED = "dripfeed"
+KIND_SUBSCRIPTION = "subscription"
+KINDS = (KIND_DRIPFEED, KIND_SUBSCRIPTION)
+
+# Subscriptions: the type string as panels spell it ("Subscriptions", "subscriptions", …).
+_SUBSCRIPTION_SQL = (
+    "LOWER(REPLACE(REPLACE(TRIM(service_type), '_', ' '), '-', ' ')) IN "
+    "('subscriptions', 'subscription')"
+)
+_DRIPFEED_SQL = "COALESCE(runs, 0) > 0"
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryFilter(OrderFilter):
+    """The store's ``OrderFilter`` plus what only the history asks for: the drip-feed and
+    subscription quick filters and "changed since" (for picking up a sync's changes).
+
+    ``OrderFilter`` subclasses pass through ``Store.order_page``/``order_count`` unchanged."""
+
+    kind: str | None = None  # KIND_DRIPFEED, KIND_SUBSCRIPTION or None
+    updated_since: datetime | None = None
+
+    def where(self, *, with_bucket: bool = True) -> tuple[str, list[Any]]:
+        # Explicit base call: zero-argument super() does not work in slotted dataclasses.
+        sql, args = OrderFilter.where(self, with_bucket=with_bucket)
+        parts = [sql]
+        if self.kind == KIND_DRIPFEED:
+            parts.append(_DRIPFEED_SQL)
+        elif self.kind == KIND_SUBSCRIPTION:
+            parts.append(_SUBSCRIPTION_SQL)
+        elif self.kind is not None:
+            raise ValueError(f"unknown kind {self.kind!r}; use one of {KINDS}")
+        if self.updated_since is not None:
+            parts.append("updated_at >= ?")
+            args = [*args, to_ms(self.updated_since)]
+        return " AND ".join(parts), args
+
+
+# --------------------------------------------------------------------------------- one order
+
+
+def is_subscription(order: LocalOrder) -> bool:
+    t = (order.service_type or "").strip().lower().replace("_", " ").replace("-", " ")
+    return t in ("subscriptions", "subscription")
+
+
+def status_key(order: LocalOrder) -> str:
+    """One word for what the history shows as the order's status (and colours by)."""
+    if order.submit_state is SubmitState.UNCERTAIN:
+        return "uncertain"
+    if order.submit_state is SubmitState.REJECTED:
+        return "rejected"
+    if order.submit_state is SubmitState.SUBMITTING:
+        return "submitting"
+    if order.not_found:
+        return "not_found"
+    return order.state.value
+
+
+def bucket_of(order: LocalOrder) -> str:
+    """The status tab an order belongs to (besides "all"); mirrors the store's bucket SQL."""
+    key = status_key(order)
+    if key in ("uncertain", "rejected", "not_found", "failed"):
+        return "attention"
+    if key in ("completed", "partial", "canceled"):
+        return key
+    return "active"
+
+
+def progress_of(order: LocalOrder) -> float | None:
+    """Delivered share, 0..1: (quantity − remains) / quantity; None when it cannot be known."""
+    q = order.quantity
+    if order.submit_state is not SubmitState.PLACED:
+        return None
+    if order.state is OrderState.COMPLETED and (order.remains is None or order.remains <= 0):
+        return 1.0
+    if not q or q <= 0 or order.remains is None:
+        return 0.0 if order.state in (OrderState.PENDING, OrderState.CANCELED) else None
+    return max(0.0, min(1.0, (q - order.remains) / q))
+
+
+def charge_of(order: LocalOrder) -> tuple[Decimal | None, bool]:
+    """(amount, is_estimate): the panel's charge when known, else the estimate."""
+    if order.charge is not None:
+        return order.charge, False
+    return order.charge_estimate, order.charge_estimate is not None
+
+
+# --------------------------------------------------------------------------------- actions
+
+
+class Action(enum.Enum):
+    REFILL = "refill"
+    CANCEL = "cancel"
+    OPEN_LINK = "open_link"
+    COPY_LINK = "copy_link"
+    COPY_ID = "copy_id"
+    REORDER = "reorder"
+    RESOLVE = "resolve"
+
+
+# Reason codes (the GUI turns them into translated sentences).
+R_NOT_PLACED = "not_placed"
+R_NOT_COMPLETED = "not_completed"
+R_FINAL = "final"
+R_SERVICE_NO_REFILL = "service_no_refill"
+R_SERVICE_NO_CANCEL = "service_no_cancel"
+R_PANEL_NO_REFILL = "panel_no_refill"
+R_PANEL_NO_CANCEL = "panel_no_cancel"
+R_OFFLINE = "offline"
+R_PANEL_REMOVED = "panel_removed"
+R_NO_LINK = "no_link"
+R_NOT_URL = "not_url"
+R_NO_ID = "no_id"
+R_UNKNOWN_SERVICE = "unknown_service"
+R_SERVICE_GONE = "service_gone"
+R_NOT_UNCERTAIN = "not_uncertain"
+
+
+@dataclass(frozen=True, slots=True)
+class Availability:
+    enabled: bool
+    reason: str | None = None  # a reason code when disabled
+
+
+_OK = Availability(True)
+
+
+def _no(reason: str) -> Availability:
+    return Availability(False, reason)
+
+
+def action_availability(
+    order: LocalOrder,
+    *,
+    service: Service | None,
+    panel: Panel | None,
+    offline: bool,
+    service_known: bool = True,
+) -> dict[Action, Availability]:
+    """Which actions the order allows and, when not, why. ``service`` is the cached service
+    (None: the panel no longer lists it, or the order was tracked by id and never said which);
+    ``panel`` None means the panel was removed; ``offline``: the last request to it failed."""
+    out: dict[Action, Availability] = {}
+    placed = order.submit_state is SubmitState.PLACED and order.remote_id is not None
+
+    def network(feature: str, service_flag: bool | None, service_reason: str,
+                panel_reason: str) -> Availability:
+        if not placed:
+            return _no(R_NOT_PLACED)
+        if panel is None:
+            return _no(R_PANEL_REMOVED)
+        if feature in panel.unsupported:
+            return _no(panel_reason)
+        if service_flag is False:
+            return _no(service_reason)
+        if offline:
+            return _no(R_OFFLINE)
+        return _OK
+
+    refill = network("refill", service.refill if service is not None else None,
+                     R_SERVICE_NO_REFILL, R_PANEL_NO_REFILL)
+    if refill.enabled and order.state is not OrderState.COMPLETED:
+        refill = _no(R_NOT_COMPLETED)
+    out[Action.REFILL] = refill
+
+    cancel = network("cancel", service.cancel if service is not None else None,
+                     R_SERVICE_NO_CANCEL, R_PANEL_NO_CANCEL)
+    if cancel.enabled and (order.state in FINAL_STATES or order.not_found):
+        cancel = _no(R_FINAL)
+    out[Action.CANCEL] = cancel
+
+    link = (order.link or "").strip()
+    if not link:
+        out[Action.OPEN_LINK] = _no(R_NO_LINK)
+    elif not link.lower().startswith(("http://", "https://")):
+        out[Action.OPEN_LINK] = _no(R_NOT_URL)
+    else:
+        out[Action.OPEN_LINK] = _OK
+    out[Action.COPY_LINK] = _OK if link else _no(R_NO_LINK)
+    out[Action.COPY_ID] = _OK if order.remote_id is not None else _no(R_NO_ID)
+
+    if order.service_id == 0 or not order.service_name:
+        out[Action.REORDER] = _no(R_UNKNOWN_SERVICE)
+    elif panel is None:
+        out[Action.REORDER] = _no(R_PANEL_REMOVED)
+    elif service is None and service_known:
+        out[Action.REORDER] = _no(R_SERVICE_GONE)
+    else:
+        out[Action.REORDER] = _OK
+
+    out[Action.RESOLVE] = (
+        _OK if order.submit_state is SubmitState.UNCERTAIN else _no(R_NOT_UNCERTAIN)
+    )
+    return out
+
+
+# --------------------------------------------------------------------------------- sync
+
+
+@dataclass
+class PanelSync:
+    """What one panel's sync did, for the GUI: the report, the orders that changed (to update
+    rows in place) and those that reached Completed/Partial/Canceled (to notify)."""
+
+    panel_id: str
+    report: SyncReport
+    changed: list[LocalOrder] = field(default_factory=list)
+    finished: list[LocalOrder] = field(default_factory=list)
+    online: bool | None = None
+    refills_checked: int = 0
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> bool:
+        return self.online is False
+
+
+NOTIFY_STATES = frozenset({OrderState.COMPLETED, OrderState.PARTIAL, OrderState.CANCELED})
+
+
+def sync_panel(
+    workspace: Any,
+    panel_id: str,
+    *,
+    should_stop: Callable[[], bool] | None = None,
+    refills: bool = True,
+) -> PanelSync:
+    """Sync one panel's active orders (and pending refills) and say which orders changed.
+
+    Runs on a worker. The workspace's own back-off is bypassed (``force``): the caller (the
+    history's timer) decides when a panel is tried again."""
+    started = time.monotonic()
+    since = datetime.now(UTC)
+    active = workspace.order_page(
+        HistoryFilter(panel_ids=(panel_id,), bucket="active"), None, 0, None
+    )
+    before = {o.id: o for o in active}
+    report = workspace.sync_statuses(panel_id, should_stop=should_stop, force=True)
+    asked = 0
+    if refills and not (should_stop and should_stop()):
+        try:
+            asked = workspace.refill_statuses(panel_id)
+        except Exception:  # refills are a nicety: a failure here must not lose the sync
+            asked = 0
+    changed = [
+        o for o in workspace.order_page(
+            HistoryFilter(panel_ids=(panel_id,), updated_since=since), None, 0, None)
+        if o.id in before and before[o.id] != o  # sync only changes the orders it polls
+    ]
+    finished = [
+        o for o in changed
+        if o.state in NOTIFY_STATES and before[o.id].state not in NOTIFY_STATES
+        and o.submit_state is SubmitState.PLACED
+    ]
+    return PanelSync(
+        panel_id=panel_id,
+        report=report,
+        changed=changed,
+        finished=finished,
+        online=workspace.is_online(panel_id),
+        refills_checked=asked,
+        seconds=time.monotonic() - started,
+    )
+
+
+def next_delay(base_s: float, failures: int, cap_s: float = 3600.0) -> float:
+    """The timer's wait after ``failures`` failed syncs in a row: base, ×2 each time, capped."""
+    if failures <= 0:
+        return base_s
+    return min(cap_s, base_s * 2 ** min(failures, 16))
+
+
+# --------------------------------------------------------------------------------- spending
+
+
+def month_start(now: datetime | None = None) -> datetime:
+    now = now or datetime.now(UTC)
+    return now.astimezone(UTC).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+def chart_series(
+    rows: Iterable[tuple[date, str, str | None, Decimal]],
+    currency: str | None,
+    *,
+    since: date,
+    until: date,
+    bucket: str = "day",
+) -> tuple[list[date], dict[str, list[Decimal]]]:
+    """Spending rows → (every period from ``since`` to ``until``, panel id → Decimal per period)
+    for one currency. Empty periods are zeros so the bars line up with the axis."""
+    step = timedelta(days=7 if bucket == "week" else 1)
+    start = since - timedelta(days=since.weekday()) if bucket == "week" else since
+    periods: list[date] = []
+    d = start
+    while d <= until:
+        periods.append(d)
+        d += step
+    index = {p: i for i, p in enumerate(periods)}
+    series: dict[str, list[Decimal]] = {}
+    for day, pid, cur, amount in rows:
+        if (cur or None) != (currency or None) or day not in index:
+            continue
+        values = series.setdefault(pid, [Decimal(0)] * len(periods))
+        values[index[day]] += amount
+    return periods, series

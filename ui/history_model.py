@@ -1,0 +1,456 @@
+"""The order history table: SQL paging over the store, rows updated in place after a sync.
+
+The model never holds more than the rows the person has scrolled to: the first page comes from
+``Workspace.order_page`` on a worker, ``canFetchMore``/``fetchMore`` ask for the next page (also
+on a worker) when the view nears the end. Filter or sort changes reset the model (they are the
+person's doing); a sync only emits ``dataChanged`` for the rows whose order changed.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QDateTime,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from smmdesk.history import HistoryFilter, charge_of, progress_of, status_key
+from smmdesk.models import LocalOrder, Panel
+from ui.format import format_decimal, format_money
+
+QT_TRANSLATE_NOOP = lambda context, text: text  # noqa: E731 - marker for lupdate
+
+SortRole = Qt.ItemDataRole.UserRole + 1
+ObjectRole = Qt.ItemDataRole.UserRole + 2
+ProgressRole = Qt.ItemDataRole.UserRole + 3  # float 0..1 or None
+StatusKeyRole = Qt.ItemDataRole.UserRole + 4
+
+PAGE_SIZE = 300
+
+
+class Col(enum.IntEnum):
+    TIME = 0
+    PANEL = 1
+    ORDER_ID = 2
+    SERVICE = 3
+    LINK = 4
+    QUANTITY = 5
+    CHARGE = 6
+    START_COUNT = 7
+    REMAINS = 8
+    PROGRESS = 9
+    STATUS = 10
+
+
+HEADERS = {
+    Col.TIME: QT_TRANSLATE_NOOP("HistoryModel", "Time"),
+    Col.PANEL: QT_TRANSLATE_NOOP("HistoryModel", "Panel"),
+    Col.ORDER_ID: QT_TRANSLATE_NOOP("HistoryModel", "Order ID"),
+    Col.SERVICE: QT_TRANSLATE_NOOP("HistoryModel", "Service"),
+    Col.LINK: QT_TRANSLATE_NOOP("HistoryModel", "Link"),
+    Col.QUANTITY: QT_TRANSLATE_NOOP("HistoryModel", "Quantity"),
+    Col.CHARGE: QT_TRANSLATE_NOOP("HistoryModel", "Charge"),
+    Col.START_COUNT: QT_TRANSLATE_NOOP("HistoryModel", "Start count"),
+    Col.REMAINS: QT_TRANSLATE_NOOP("HistoryModel", "Remains"),
+    Col.PROGRESS: QT_TRANSLATE_NOOP("HistoryModel", "Progress"),
+    Col.STATUS: QT_TRANSLATE_NOOP("HistoryModel", "Status"),
+}
+
+# The store's sort keys per column (SQL does the sorting: rows are paged).
+SORT_FIELDS = {
+    Col.TIME: "created_at",
+    Col.PANEL: "panel_id",
+    Col.ORDER_ID: "remote_id",
+    Col.SERVICE: "service_name",
+    Col.LINK: "link",
+    Col.QUANTITY: "quantity",
+    Col.CHARGE: "charge",
+    Col.START_COUNT: "start_count",
+    Col.REMAINS: "remains",
+    Col.PROGRESS: "remains",  # fewer remaining ≈ further along; exact share is not indexed
+    Col.STATUS: "state",
+}
+
+STATUS_TEXT = {
+    "pending": QT_TRANSLATE_NOOP("HistoryModel", "Pending"),
+    "in_progress": QT_TRANSLATE_NOOP("HistoryModel", "In progress"),
+    "processing": QT_TRANSLATE_NOOP("HistoryModel", "Processing"),
+    "completed": QT_TRANSLATE_NOOP("HistoryModel", "Completed"),
+    "partial": QT_TRANSLATE_NOOP("HistoryModel", "Partial"),
+    "canceled": QT_TRANSLATE_NOOP("HistoryModel", "Canceled"),
+    "failed": QT_TRANSLATE_NOOP("HistoryModel", "Failed"),
+    "unknown": QT_TRANSLATE_NOOP("HistoryModel", "Unknown"),
+    "uncertain": QT_TRANSLATE_NOOP("HistoryModel", "Uncertain: check the panel"),
+    "rejected": QT_TRANSLATE_NOOP("HistoryModel", "Rejected"),
+    "submitting": QT_TRANSLATE_NOOP("HistoryModel", "Sending…"),
+    "not_found": QT_TRANSLATE_NOOP("HistoryModel", "Not found on the panel"),
+}
+
+STATUS_COLORS = {
+    "pending": "#2d7dd2",
+    "in_progress": "#2d7dd2",
+    "processing": "#2d7dd2",
+    "completed": "#1e9e58",
+    "partial": "#d9822b",
+    "canceled": "#8a8f98",
+    "failed": "#d64545",
+    "unknown": "#8a8f98",
+    "uncertain": "#d64545",
+    "rejected": "#d64545",
+    "submitting": "#8a8f98",
+    "not_found": "#d64545",
+}
+
+NUMERIC = frozenset({Col.ORDER_ID, Col.QUANTITY, Col.CHARGE, Col.START_COUNT, Col.REMAINS})
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("HistoryModel", text)
+
+
+def status_text(order: LocalOrder) -> str:
+    return _tr(STATUS_TEXT.get(status_key(order), "Unknown"))
+
+
+# Worker functions (module level: the runner calls them off the GUI thread).
+def _first_page(workspace: Any, generation: int, flt: HistoryFilter, sort: Any, limit: int):
+    rows = workspace.order_page(flt, sort, 0, limit)
+    total = len(rows) if len(rows) < limit else workspace.order_count(flt)
+    return generation, total, rows
+
+
+def _next_page(workspace: Any, generation: int, flt: HistoryFilter, sort: Any, offset: int,
+               limit: int):
+    return generation, offset, workspace.order_page(flt, sort, offset, limit)
+
+
+class HistoryModel(QAbstractTableModel):
+    """Orders matching one ``HistoryFilter``, in one SQL sort order, loaded page by page."""
+
+    loaded = Signal(int)  # total rows matching after a (re)load
+    pageLoaded = Signal(int)  # rows now loaded
+    rowsUpdated = Signal(list)  # local ids changed in place
+    loadFailed = Signal(object)
+
+    def __init__(self, workspace: Any, runner: Any, parent=None, *, page_size: int = PAGE_SIZE):
+        super().__init__(parent)
+        self.workspace = workspace
+        self.runner = runner
+        self.page_size = page_size
+        self._rows: list[LocalOrder] = []
+        self._pos: dict[int, int] = {}
+        self._total = 0
+        self._filter = HistoryFilter()
+        self._sort_col = Col.TIME
+        self._sort_order = Qt.SortOrder.DescendingOrder
+        self._generation = 0
+        self._fetching = False
+        self._loading = False
+        self._panel_names: dict[str, str] = {}
+        self._locale = QLocale()
+        self._headers = {c: _tr(t) for c, t in HEADERS.items()}
+        self._status_texts = {k: _tr(v) for k, v in STATUS_TEXT.items()}
+        self._brushes = {k: QBrush(QColor(v)) for k, v in STATUS_COLORS.items()}
+
+    # -- querying -----------------------------------------------------------------------------
+    @property
+    def filter(self) -> HistoryFilter:
+        return self._filter
+
+    @property
+    def sort_spec(self) -> tuple[str, bool]:
+        return SORT_FIELDS[self._sort_col], self._sort_order == Qt.SortOrder.DescendingOrder
+
+    @property
+    def total(self) -> int:
+        """How many orders match (loaded or not)."""
+        return self._total
+
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
+    def set_filter(self, flt: HistoryFilter) -> None:
+        self._filter = flt
+        self.reload()
+
+    def reload(self) -> None:
+        """Ask for the first page again (a reset when it arrives)."""
+        self._generation += 1
+        self._loading = True
+        self._fetching = False
+        self.runner.submit(
+            _first_page, self.workspace, self._generation, self._filter, self.sort_spec,
+            self.page_size, on_result=self._first_loaded, on_error=self._failed,
+            task_name="history_first_page",
+        )
+
+    def _first_loaded(self, value: tuple[int, int, list[LocalOrder]]) -> None:
+        generation, total, rows = value
+        if generation != self._generation:
+            return
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._pos = {o.id: i for i, o in enumerate(self._rows)}
+        self._total = max(total, len(self._rows))
+        self._loading = False
+        self.endResetModel()
+        self.loaded.emit(self._total)
+        self.pageLoaded.emit(len(self._rows))
+
+    def _failed(self, exc: BaseException) -> None:
+        self._loading = False
+        self._fetching = False
+        self.loadFailed.emit(exc)
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:
+        if parent.isValid():
+            return False
+        return not self._loading and not self._fetching and len(self._rows) < self._total
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:
+        if not self.canFetchMore(parent):
+            return
+        self._fetching = True
+        self.runner.submit(
+            _next_page, self.workspace, self._generation, self._filter, self.sort_spec,
+            len(self._rows), self.page_size, on_result=self._more_loaded, on_error=self._failed,
+            task_name="history_next_page",
+        )
+
+    def _more_loaded(self, value: tuple[int, int, list[LocalOrder]]) -> None:
+        generation, _offset, rows = value
+        if generation != self._generation:
+            return
+        self._fetching = False
+        # Offsets shift when orders arrive meanwhile: never show one order twice.
+        fresh = [o for o in rows if o.id not in self._pos]
+        if not rows:
+            self._total = len(self._rows)  # fewer than we thought (deleted meanwhile)
+        if fresh:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+            for o in fresh:
+                self._pos[o.id] = len(self._rows)
+                self._rows.append(o)
+            self._total = max(self._total, len(self._rows))
+            self.endInsertRows()
+        self.pageLoaded.emit(len(self._rows))
+
+    def fetch_all_loaded(self) -> bool:
+        return len(self._rows) >= self._total
+
+    # -- in-place updates ---------------------------------------------------------------------
+    def update_orders(self, orders: Iterable[LocalOrder]) -> list[int]:
+        """Replace the loaded rows of these orders; one ``dataChanged`` per run of rows."""
+        changed_rows: list[int] = []
+        ids: list[int] = []
+        for o in orders:
+            i = self._pos.get(o.id)
+            if i is None or self._rows[i] == o:
+                continue
+            self._rows[i] = o
+            changed_rows.append(i)
+            ids.append(o.id)
+        if not changed_rows:
+            return []
+        changed_rows.sort()
+        last_col = len(Col) - 1
+        start = prev = changed_rows[0]
+        for r in [*changed_rows[1:], None]:
+            if r is not None and r == prev + 1:
+                prev = r
+                continue
+            self.dataChanged.emit(self.index(start, 0), self.index(prev, last_col))
+            if r is not None:
+                start = prev = r
+        self.rowsUpdated.emit(ids)
+        return ids
+
+    def set_panels(self, panels: Sequence[Panel]) -> None:
+        names = {p.id: p.name for p in panels}
+        if names == self._panel_names:
+            return
+        self._panel_names.update(names)
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, Col.PANEL), self.index(len(self._rows) - 1, Col.PANEL),
+                [Qt.ItemDataRole.DisplayRole],
+            )
+
+    def panel_name(self, panel_id: str) -> str:
+        return self._panel_names.get(panel_id, panel_id)
+
+    # -- access -------------------------------------------------------------------------------
+    def order_at(self, row: int) -> LocalOrder:
+        return self._rows[row]
+
+    def row_of(self, local_id: int) -> int | None:
+        return self._pos.get(local_id)
+
+    def loaded_orders(self) -> list[LocalOrder]:
+        return list(self._rows)
+
+    # -- Qt model API -------------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(Col)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Col):
+            return None
+        col = Col(section)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[col]
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in NUMERIC:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(Col):
+            return
+        col = Col(column)
+        if col == Col.PROGRESS:  # more progress = fewer remaining
+            order = (Qt.SortOrder.DescendingOrder if order == Qt.SortOrder.AscendingOrder
+                     else Qt.SortOrder.AscendingOrder)
+        if (col, order) == (self._sort_col, self._sort_order) and not self._loading:
+            return
+        self._sort_col, self._sort_order = col, order
+        self.reload()
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemNeverHasChildren)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        o = self._rows[index.row()]
+        col = Col(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(o, col)
+        if role == ObjectRole:
+            return o
+        if role == SortRole:
+            return self._sort_value(o, col)
+        if role == ProgressRole:
+            return progress_of(o)
+        if role == StatusKeyRole:
+            return status_key(o)
+        if role == Qt.ItemDataRole.ForegroundRole and col == Col.STATUS:
+            return self._brushes.get(status_key(o))
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in NUMERIC:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(o, col)
+        return None
+
+    def _display(self, o: LocalOrder, col: Col) -> str | None:
+        if col == Col.TIME:
+            dt = QDateTime.fromMSecsSinceEpoch(int(o.created_at.timestamp() * 1000))
+            return self._locale.toString(dt.toLocalTime(), "yyyy-MM-dd HH:mm")
+        if col == Col.PANEL:
+            return self._panel_names.get(o.panel_id, o.panel_id)
+        if col == Col.ORDER_ID:
+            return str(o.remote_id) if o.remote_id is not None else "—"
+        if col == Col.SERVICE:
+            if not o.service_name:
+                return _tr("(tracked by ID)")
+            return f"{o.service_name}"
+        if col == Col.LINK:
+            return o.link or ""
+        if col == Col.QUANTITY:
+            return self._int(o.quantity)
+        if col == Col.CHARGE:
+            amount, estimate = charge_of(o)
+            if amount is None:
+                return ""
+            text = format_money(amount, o.currency, self._locale, max_decimals=6)
+            return f"≈ {text}" if estimate else text
+        if col == Col.START_COUNT:
+            return self._int(o.start_count)
+        if col == Col.REMAINS:
+            return self._int(o.remains)
+        if col == Col.PROGRESS:
+            p = progress_of(o)
+            return "" if p is None else f"{int(p * 100)} %"
+        if col == Col.STATUS:
+            return self._status_texts.get(status_key(o), status_key(o))
+        return None
+
+    def _int(self, value: int | None) -> str:
+        return "" if value is None else self._locale.toString(int(value))
+
+    def _sort_value(self, o: LocalOrder, col: Col) -> Any:
+        if col == Col.TIME:
+            return o.created_at.timestamp()
+        if col == Col.PANEL:
+            return self._panel_names.get(o.panel_id, o.panel_id).casefold()
+        if col == Col.ORDER_ID:
+            return o.remote_id if o.remote_id is not None else -1
+        if col == Col.SERVICE:
+            return o.service_name.casefold()
+        if col == Col.LINK:
+            return (o.link or "").casefold()
+        if col == Col.QUANTITY:
+            return o.quantity if o.quantity is not None else -1
+        if col == Col.CHARGE:
+            amount, _ = charge_of(o)
+            return amount if amount is not None else Decimal(-1)
+        if col == Col.START_COUNT:
+            return o.start_count if o.start_count is not None else -1
+        if col == Col.REMAINS:
+            return o.remains if o.remains is not None else -1
+        if col == Col.PROGRESS:
+            p = progress_of(o)
+            return -1.0 if p is None else p
+        return status_key(o)
+
+    def _tooltip(self, o: LocalOrder, col: Col) -> str | None:
+        if col == Col.LINK:
+            return o.link or None
+        if col == Col.SERVICE:
+            return f"#{o.service_id} {o.service_name} ({o.service_type})" if o.service_id else None
+        if col == Col.STATUS:
+            parts = [self._status_texts.get(status_key(o), "")]
+            if o.raw_status:
+                parts.append(_tr("The panel says: %1").replace("%1", o.raw_status))
+            if o.error:
+                parts.append(o.error)
+            return "\n".join(p for p in parts if p)
+        if col == Col.CHARGE:
+            amount, estimate = charge_of(o)
+            if estimate:
+                return _tr("Estimate: the panel has not reported the charge yet")
+            if o.charge_estimate is not None and amount is not None:
+                return _tr("Estimated %1 when ordering").replace(
+                    "%1", format_decimal(o.charge_estimate, self._locale))
+        if col == Col.TIME:
+            return o.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S %Z")
+        return None
+
+
+def format_when(dt: datetime | None, locale: QLocale | None = None) -> str:
+    if dt is None:
+        return ""
+    locale = locale or QLocale()
+    q = QDateTime.fromMSecsSinceEpoch(int(dt.timestamp() * 1000)).toLocalTime()
+    return locale.toString(q, "yyyy-MM-dd HH:mm")

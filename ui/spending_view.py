@@ -1,0 +1,227 @@
+"""Spending: totals (this month, per panel) and a bar chart per day or week per panel.
+
+Money stays ``Decimal`` from the store to the labels; only the chart's bar heights become float,
+at the very last step (``QBarSet.append``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSet,
+    QChart,
+    QChartView,
+    QStackedBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smmdesk.history import chart_series, month_start
+from ui.format import format_money
+
+PERIODS = {"day": 30, "week": 12}  # how far back the chart looks: 30 days or 12 weeks
+
+
+@dataclass
+class SpendingData:
+    bucket: str
+    since: date
+    until: date
+    rows: list[tuple[date, str, str | None, Decimal]] = field(default_factory=list)
+    month: list[tuple[str, str | None, Decimal]] = field(default_factory=list)
+    all_time: list[tuple[str, str | None, Decimal]] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)
+
+
+def load_spending(workspace: Any, bucket: str, panel_id: str | None,
+                  now: datetime | None = None) -> SpendingData:
+    now = now or datetime.now(UTC)
+    today = now.astimezone(UTC).date()
+    back = timedelta(days=PERIODS["day"] - 1) if bucket == "day" else timedelta(
+        weeks=PERIODS["week"] - 1)
+    since = today - back
+    start = datetime.combine(since - timedelta(days=since.weekday()) if bucket == "week"
+                             else since, datetime.min.time(), UTC)
+    names = {p.id: p.name for p in workspace.panels()}
+    return SpendingData(
+        bucket=bucket, since=since, until=today,
+        rows=workspace.spending(panel_id, start, None, bucket),
+        month=workspace.spending_totals(panel_id, month_start(now), None),
+        all_time=workspace.spending_totals(panel_id, None, None),
+        names=names,
+    )
+
+
+class SpendingView(QWidget):
+    loaded = Signal(object)  # SpendingData
+
+    def __init__(self, workspace: Any, runner: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("spending_view")
+        self.workspace = workspace
+        self.runner = runner
+        self.panel_id: str | None = None
+        self.data: SpendingData | None = None
+        self._generation = 0
+
+        self.month_label = QLabel(objectName="spending_month")
+        font = self.month_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.month_label.setFont(font)
+        self.month_caption = QLabel(self.tr("Spent this month"))
+        self.bucket_box = QComboBox(objectName="spending_bucket")
+        self.bucket_box.addItem(self.tr("Per day (30 days)"), "day")
+        self.bucket_box.addItem(self.tr("Per week (12 weeks)"), "week")
+        self.currency_box = QComboBox(objectName="spending_currency")
+        self.currency_box.setToolTip(self.tr("Panels bill in their own currency: one at a time"))
+        self.currency_box.hide()
+        self.table = QTableWidget(0, 3, objectName="spending_table")
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Panel"), self.tr("This month"), self.tr("All time")])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setMaximumHeight(170)
+        self.chart = QChart()
+        self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.chart_view = QChartView(self.chart, objectName="spending_chart")
+        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart_view.setMinimumHeight(260)
+
+        top = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(self.month_caption)
+        left.addWidget(self.month_label)
+        top.addLayout(left)
+        top.addStretch(1)
+        top.addWidget(self.currency_box)
+        top.addWidget(self.bucket_box)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.addLayout(top)
+        layout.addWidget(self.table)
+        layout.addWidget(self.chart_view, 1)
+        self.bucket_box.currentIndexChanged.connect(lambda _i: self.reload())
+        self.currency_box.currentIndexChanged.connect(lambda _i: self._render_chart())
+        self.reload()
+
+    def set_panel(self, panel_id: str | None) -> None:
+        self.panel_id = panel_id or None
+        self.reload()
+
+    def reload(self) -> None:
+        self._generation += 1
+        self.runner.submit(_load, self.workspace, self._generation,
+                           self.bucket_box.currentData(), self.panel_id,
+                           on_result=self._loaded, task_name="spending")
+
+    def _loaded(self, value: tuple[int, SpendingData]) -> None:
+        generation, data = value
+        if generation != self._generation:
+            return
+        self.data = data
+        currencies = sorted({c or "" for _, c, _ in data.all_time})
+        current = self.currency_box.currentData()
+        self.currency_box.blockSignals(True)
+        self.currency_box.clear()
+        for c in currencies:
+            self.currency_box.addItem(c or self.tr("(unknown)"), c)
+        if current in currencies:
+            self.currency_box.setCurrentIndex(currencies.index(current))
+        self.currency_box.blockSignals(False)
+        self.currency_box.setVisible(len(currencies) > 1)
+        self._render_totals()
+        self._render_chart()
+        self.loaded.emit(data)
+
+    def _render_totals(self) -> None:
+        data = self.data
+        assert data is not None
+        month: dict[str | None, Decimal] = {}
+        for _, cur, amount in data.month:
+            month[cur] = month.get(cur, Decimal(0)) + amount
+        self.month_label.setText(
+            "  ·  ".join(format_money(v, c) for c, v in sorted(month.items(),
+                                                                key=lambda kv: kv[0] or ""))
+            or format_money(Decimal(0), None))
+        per_panel: dict[tuple[str, str | None], list[Decimal]] = {}
+        for pid, cur, amount in data.all_time:
+            per_panel.setdefault((pid, cur), [Decimal(0), Decimal(0)])[1] = amount
+        for pid, cur, amount in data.month:
+            per_panel.setdefault((pid, cur), [Decimal(0), Decimal(0)])[0] = amount
+        self.table.setRowCount(len(per_panel))
+        for row, ((pid, cur), (m, total)) in enumerate(sorted(per_panel.items())):
+            cells = [data.names.get(pid, pid), format_money(m, cur), format_money(total, cur)]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, col, item)
+
+    def _render_chart(self) -> None:
+        data = self.data
+        if data is None:
+            return
+        currency = self.currency_box.currentData() or None
+        if self.currency_box.count() == 1:
+            currency = self.currency_box.itemData(0) or None
+        periods, series = chart_series(data.rows, currency, since=data.since, until=data.until,
+                                       bucket=data.bucket)
+        self.chart.removeAllSeries()
+        for axis in self.chart.axes():
+            self.chart.removeAxis(axis)
+        bars = QStackedBarSeries()
+        top = Decimal(0)
+        totals = [Decimal(0)] * len(periods)
+        for pid, values in sorted(series.items(), key=lambda kv: data.names.get(kv[0], kv[0])):
+            bar_set = QBarSet(data.names.get(pid, pid))
+            for i, v in enumerate(values):
+                totals[i] += v
+                bar_set.append(float(v))  # the only float: the bar's height on screen
+            bars.append(bar_set)
+        top = max(totals, default=Decimal(0))
+        self.chart.addSeries(bars)
+        # Day labels: the day of the month (the month shows on the 1st and the first bar).
+        labels = [
+            (p.strftime("%b %d") if i == 0 or p.day == 1 else str(p.day))
+            if data.bucket == "day" else p.strftime("%b %d")
+            for i, p in enumerate(periods)
+        ]
+        x = QBarCategoryAxis()
+        x.append(labels)
+        y = QValueAxis()
+        y.setRange(0, float(top * Decimal("1.1")) if top > 0 else 1.0)
+        y.setLabelFormat("%.2f")
+        y.applyNiceNumbers()
+        y.setTitleText(currency or "")
+        self.chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        self.chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        bars.attachAxis(x)
+        bars.attachAxis(y)
+        title = (self.tr("Spending per day") if data.bucket == "day"
+                 else self.tr("Spending per week"))
+        self.chart.setTitle(title)
+        self.chart.legend().setVisible(bool(series))
+
+
+def _load(workspace: Any, generation: int, bucket: str, panel_id: str | None):
+    return generation, load_spending(workspace, bucket, panel_id)
