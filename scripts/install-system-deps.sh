@@ -8,6 +8,7 @@ PKGS=(
   libxcb-render-util0 libxcb-image0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
   libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0
   gnome-keyring dbus dbus-x11
+  icu-devtools gcc binutils
 )
 missing=()
 for p in "${PKGS[@]}"; do
