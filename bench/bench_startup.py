@@ -1,0 +1,140 @@
+"""Start-up: a fresh ``python main.py --data-dir D`` process to the main window shown, with
+50,000 services and 100,000 orders cached in D (offscreen platform). Median of 5.
+
+Keys:
+  startup_to_window_s    parent's ``Popen`` to the child's "window-shown" line (the first event
+                         loop turn after ``MainWindow.show()``).
+  startup_to_services_s  the same process until the 50,000 cached services are in the table
+                         (``MainWindow.servicesShown``): when the window is really usable (info).
+  app_rss_mb             the whole app's resident memory at that moment (info; ``rss_mb`` in
+                         bench_services.py is the in-process figure with a target).
+
+When main.py/ui/app.py honour ``SMMDESK_EXIT_WHEN_SHOWN=1`` (print ``window-shown`` and quit
+after the window is shown) the child is exactly ``python main.py --data-dir D``. Until then the
+child runs main.py through ``runpy`` with a ``MainWindow.showEvent`` patch that prints the same
+line: same imports, same code path, a few lines of bootstrap more.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.common import figure  # noqa: E402
+from bench.fixtures import make_data_dir  # noqa: E402
+
+RUNS = 5
+HOOK_ENV = "SMMDESK_EXIT_WHEN_SHOWN"
+
+# The child: main.py unchanged, plus a showEvent patch that reports and, once the services are
+# in the table, reports the memory and quits.
+BOOTSTRAP = r"""
+import os, runpy, sys
+sys.path.insert(0, os.getcwd())
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+import ui.main_window as mw
+
+_show = mw.MainWindow.showEvent
+
+def _rss():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return -1.0
+
+def _services(n):
+    if n >= 50000:
+        print(f"services-shown {n} {_rss():.1f}", flush=True)
+        QApplication.instance().quit()
+
+def showEvent(self, event):
+    _show(self, event)
+    if not getattr(self, "_bench_seen", False):
+        self._bench_seen = True
+        QTimer.singleShot(0, lambda: print("window-shown", flush=True))
+        self.servicesShown.connect(_services)
+
+mw.MainWindow.showEvent = showEvent
+sys.argv = ["main.py", *sys.argv[1:]]
+runpy.run_path("main.py", run_name="__main__")
+"""
+
+
+def has_hook() -> bool:
+    for name in ("main.py", "ui/app.py"):
+        p = ROOT / name
+        if p.exists() and HOOK_ENV in p.read_text(encoding="utf-8"):
+            return True
+    return False
+
+
+def one_run(data_dir: Path, hooked: bool) -> tuple[float, float | None, float | None]:
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        # Never touch the real keyring of whoever runs the bench.
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
+        "PYTHONPATH": str(ROOT),
+        "SMMDESK_LANG": "en",
+    }
+    if hooked:
+        env[HOOK_ENV] = "1"
+        cmd = [sys.executable, "main.py", "--data-dir", str(data_dir)]
+    else:
+        cmd = [sys.executable, "-c", BOOTSTRAP, "--data-dir", str(data_dir)]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True)
+    shown = services = rss = None
+    try:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            now = time.perf_counter() - t0
+            if line.startswith("window-shown") and shown is None:
+                shown = now
+                if hooked:
+                    break
+            elif line.startswith("services-shown"):
+                services = now
+                rss = float(line.split()[2])
+                break
+    finally:
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    if shown is None:
+        raise SystemExit(f"the app never reported its window (exit {proc.returncode})")
+    return shown, services, rss
+
+
+def main() -> int:
+    hooked = has_hook()
+    with tempfile.TemporaryDirectory(prefix="smmdesk-bench-") as tmp:
+        data_dir = Path(tmp) / "data"
+        make_data_dir(data_dir, services=50_000, orders=100_000)
+        one_run(data_dir, hooked)  # warm the OS file cache: every measured run starts warm
+        runs = [one_run(data_dir, hooked) for _ in range(RUNS)]
+    result: dict[str, object] = {"startup_to_window_s": figure([r[0] for r in runs])}
+    if all(r[1] is not None for r in runs):
+        result["startup_to_services_s"] = figure([r[1] for r in runs])  # type: ignore[misc]
+        result["app_rss_mb"] = figure([r[2] for r in runs])  # type: ignore[misc]
+    if not hooked:
+        print(f"note: main.py has no {HOOK_ENV} hook; measured through a runpy bootstrap",
+              file=sys.stderr)
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
