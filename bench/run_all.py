@@ -67,6 +67,9 @@ def main() -> int:
     print()
     print(f"{'key':32} {'median':>12} {'min':>12} {'max':>12}  target")
     for key, fig in results.items():
+        if fig is None:
+            print(f"{key:32} {'missing':>12}")
+            continue
         if isinstance(fig, dict):
             med, lo, hi = fig["median"], fig["min"], fig["max"]
             print(f"{key:32} {med:12.4g} {lo:12.4g} {hi:12.4g}  {verdict(key, med)}")

@@ -72,6 +72,8 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 100  # ids per status/refill/cancel request: the panels' documented limit
+# Requests one client may have in flight at once (reads only; the app never parallels writes).
+MAX_PARALLEL = 4
 USER_AGENT = f"SMMDesk/{__version__} (desktop; +python-requests/{requests.__version__})"
 SNIPPET_LEN = 120
 CONNECT_TIMEOUT_CAP = 10.0
@@ -784,12 +786,13 @@ class PanelClient:
         self.backoff = max(0.0, float(backoff))
         self.max_retry_after = float(max_retry_after)
         self.last_services_skipped = 0
+        # A small pool of sessions: one per request in flight, so a sync may keep a couple of
+        # status reads going at once (requests.Session is not meant to be shared by threads).
         self._lock = threading.Lock()
+        self._idle: list[requests.Session] = []
+        self._busy: set[requests.Session] = set()
+        self._slots = threading.BoundedSemaphore(MAX_PARALLEL)
         self._closed = threading.Event()
-        self._session = requests.Session()
-        self._session.headers["User-Agent"] = USER_AGENT
-        self._session.headers["Accept"] = "application/json, text/plain;q=0.9, */*;q=0.1"
-        self._session.verify = True
 
     def __repr__(self) -> str:
         return f"PanelClient(url={redact.scrub(self.url)!r})"
@@ -810,11 +813,33 @@ class PanelClient:
     def close(self) -> None:
         """Abort any retry wait and release connections. A request in flight ends by its timeout."""
         self._closed.set()
-        if self._lock.acquire(blocking=False):
-            try:
-                self._session.close()
-            finally:
-                self._lock.release()
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for session in idle:
+            session.close()
+
+    def _checkout(self) -> requests.Session:
+        self._slots.acquire()
+        with self._lock:
+            if self._idle:
+                session = self._idle.pop()
+            else:
+                session = requests.Session()
+                session.headers["User-Agent"] = USER_AGENT
+                session.headers["Accept"] = "application/json, text/plain;q=0.9, */*;q=0.1"
+                session.verify = True
+            self._busy.add(session)
+        return session
+
+    def _checkin(self, session: requests.Session) -> None:
+        with self._lock:
+            self._busy.discard(session)
+            keep = not self._closed.is_set()
+            if keep:
+                self._idle.append(session)
+        if not keep:
+            session.close()
+        self._slots.release()
 
     # ------------------------------------------------------------------ reads
 
@@ -946,11 +971,10 @@ class PanelClient:
         data = {"key": self._key, "action": action, **params}
         timeout = (min(self.timeout, CONNECT_TIMEOUT_CAP), self.timeout)
         log.debug("POST %s action=%s fields=%s", self._host, action, sorted(params))
-        with self._lock:
+        session = self._checkout()
+        try:
             try:
-                resp = self._session.post(
-                    self.url, data=data, timeout=timeout, allow_redirects=False
-                )
+                resp = session.post(self.url, data=data, timeout=timeout, allow_redirects=False)
                 content = resp.content
             except requests.exceptions.RequestException as e:
                 err = self._network_error(e)
@@ -961,9 +985,8 @@ class PanelClient:
                 )
             else:
                 err = None
-            finally:
-                if self._closed.is_set():
-                    self._session.close()
+        finally:
+            self._checkin(session)
         if err is not None:
             log.info("%s: %s", action, err.message)
             raise err from None

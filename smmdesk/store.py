@@ -263,7 +263,8 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
             conn.execute(f"PRAGMA user_version = {current + 1}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # SQLite rolls back by itself on e.g. a full disk
+                conn.execute("ROLLBACK")
             raise
         log.info("migrated database schema %d -> %d", current, current + 1)
         current += 1
@@ -641,7 +642,8 @@ class Store:
             try:
                 yield conn
             except BaseException:
-                conn.execute("ROLLBACK")
+                if conn.in_transaction:  # SQLite rolls back by itself on e.g. a full disk
+                    conn.execute("ROLLBACK")
                 raise
             else:
                 conn.execute("COMMIT")

@@ -11,6 +11,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
 from smmdesk.errors import ApiError, ErrorKind, PanelError
@@ -19,6 +20,9 @@ from smmdesk.models import OrderStatus, SyncReport
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 100
+# Status requests kept in flight per panel during a sync. Two halves the wait on a slow panel
+# without looking like a flood (the client still honours 429 and Retry-After).
+IN_FLIGHT = 2
 MAX_TRACK_RANGE = 10_000
 
 StatusClient = Callable[[list[int]], dict[int, OrderStatus | ApiError]]
@@ -96,6 +100,19 @@ def id_range(first: int, last: int, *, limit: int = MAX_TRACK_RANGE) -> list[int
     return list(range(lo, hi + 1))
 
 
+MAX_ORDER_ID = 2**63 - 1  # SQLite's INTEGER
+
+
+def _order_id(token: str) -> int:
+    token = token.strip()
+    if not token.isascii() or not token.isdigit() or len(token) > 19:
+        raise ValueError(f"not an order id: {token[:30]!r}")
+    value = int(token)
+    if not 1 <= value <= MAX_ORDER_ID:
+        raise ValueError(f"order ids run from 1 to {MAX_ORDER_ID}; got {token}")
+    return value
+
+
 def parse_id_list(text: str, *, limit: int = MAX_TRACK_RANGE) -> list[int]:
     """"12, 15 20-25\\n30" -> [12, 15, 20, …, 25, 30] (order kept, duplicates dropped)."""
     out: list[int] = []
@@ -103,9 +120,9 @@ def parse_id_list(text: str, *, limit: int = MAX_TRACK_RANGE) -> list[int]:
         token = token.strip().lstrip("#")
         if "-" in token:
             a, _, b = token.partition("-")
-            out.extend(id_range(int(a), int(b), limit=limit))
+            out.extend(id_range(_order_id(a), _order_id(b), limit=limit))
         elif token:
-            out.append(int(token))
+            out.append(_order_id(token))
         if len(out) > limit:
             raise ValueError(f"at most {limit} ids at a time")
     return list(dict.fromkeys(out))
@@ -118,47 +135,81 @@ def sync_panel(
     *,
     label: str | None = None,
     should_stop: Callable[[], bool] | None = None,
+    in_flight: int = IN_FLIGHT,
 ) -> tuple[SyncReport, bool]:
     """Poll one panel's active orders. Returns (report, panel_failed).
 
-    ``statuses`` fetches ≤100 ids in one request (``PanelClient.statuses``). Each batch's answer
-    is applied in its own transaction, so a crash or a stop between batches loses nothing.
+    ``statuses`` fetches ≤100 ids in one request (``PanelClient.statuses``). Up to ``in_flight``
+    requests run at once (status reads are safe to overlap; a panel's latency, not its work, is
+    what a sync waits on). Each batch's answer is applied in its own transaction, on this thread,
+    so a crash or a stop between batches loses nothing.
     """
     name = label or panel_id
     tally = _Tally()
     remote_ids = list(dict.fromkeys(rid for _, rid in store.active_orders(panel_id)))
+    pending = iter(chunks(remote_ids))
     failed = False
-    for chunk in chunks(remote_ids):
+    stopped = False
+
+    def next_chunk() -> list[int] | None:
+        nonlocal stopped
+        if failed or stopped:
+            return None
         if should_stop is not None and should_stop():
-            tally.errors.append(f"{name}: stopped before all orders were checked")
-            break
-        tally.requests += 1
-        try:
-            result = statuses(chunk)
-        except ApiError as e:
-            if e.kind is ErrorKind.ORDER_ID and len(chunk) == 1:
-                result = {chunk[0]: e}
-            else:
-                tally.errors.append(f"{name}: {e.message}")
-                failed = True
+            stopped = True
+            return None
+        return next(pending, None)
+
+    with ThreadPoolExecutor(max_workers=max(1, in_flight), thread_name_prefix="sync") as pool:
+        running: dict[Future, list[int]] = {}
+        for _ in range(max(1, in_flight)):
+            chunk = next_chunk()
+            if chunk is None:
                 break
-        except PanelError as e:
-            tally.errors.append(f"{name}: {e}")
-            failed = True
-            break
-        applied: dict[int, OrderStatus | Exception] = {}
-        lost: list[int] = []
-        for rid, value in result.items():
-            if isinstance(value, OrderStatus):
-                applied[rid] = value
-            elif isinstance(value, ApiError) and value.kind is ErrorKind.ORDER_ID:
-                applied[rid] = value
-                lost.append(rid)
-        changed, marked = store.apply_statuses(panel_id, applied, not_found=lost)
-        tally.checked += len(chunk)
-        tally.updated += changed
-        tally.not_found += marked
+            running[pool.submit(statuses, chunk)] = chunk
+            tally.requests += 1
+        while running:
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for fut in done:
+                chunk = running.pop(fut)
+                try:
+                    result = fut.result()
+                except ApiError as e:
+                    if e.kind is ErrorKind.ORDER_ID and len(chunk) == 1:
+                        result = {chunk[0]: e}
+                    else:
+                        tally.errors.append(f"{name}: {e.message}")
+                        failed = True
+                        continue
+                except PanelError as e:
+                    tally.errors.append(f"{name}: {e}")
+                    failed = True
+                    continue
+                _apply(store, panel_id, chunk, result, tally)
+                following = next_chunk()
+                if following is not None:
+                    running[pool.submit(statuses, following)] = following
+                    tally.requests += 1
+    if stopped:
+        tally.errors.append(f"{name}: stopped before all orders were checked")
     return tally.report(), failed
+
+
+def _apply(
+    store, panel_id: str, chunk: list[int], result: dict[int, OrderStatus | ApiError], tally: _Tally
+) -> None:
+    applied: dict[int, OrderStatus | Exception] = {}
+    lost: list[int] = []
+    for rid, value in result.items():
+        if isinstance(value, OrderStatus):
+            applied[rid] = value
+        elif isinstance(value, ApiError) and value.kind is ErrorKind.ORDER_ID:
+            applied[rid] = value
+            lost.append(rid)
+    changed, marked = store.apply_statuses(panel_id, applied, not_found=lost)
+    tally.checked += len(chunk)
+    tally.updated += changed
+    tally.not_found += marked
 
 
 def merge(reports: Iterable[SyncReport]) -> SyncReport:

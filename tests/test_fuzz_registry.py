@@ -52,10 +52,6 @@ def test_parse_id_list_gives_ints_or_value_error(text: str) -> None:
     assert len(ids) == len(set(ids)) <= sync.MAX_TRACK_RANGE
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "sync.parse_id_list accepts 0 and ids beyond SQLite's INTEGER (e.g. '99999999999999999999'), "
-    "which later fail in the store or api._require_id with a raw OverflowError/ValueError; "
-    "it should reject them with its own 'order ids start at 1' style message"))
 @FUZZ
 @given(id_text)
 def test_parse_id_list_gives_only_real_order_ids(text: str) -> None:
