@@ -38,7 +38,10 @@ _PATTERN_CACHE: dict[str, tuple[str, str]] = {}
 
 
 def _tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
-    return QCoreApplication.translate("format", text, disambiguation, n)
+    out = QCoreApplication.translate("format", text, disambiguation, n)
+    if n >= 0 and "(s)" in out:
+        out = out.replace("(s)", "" if n == 1 else "s")
+    return out
 
 
 def format_decimal(
@@ -83,7 +86,8 @@ def _currency_pattern(locale: QLocale) -> tuple[str, str]:
     if cached is None:
         sample = locale.toCurrencyString(1, "¤")
         match = re.search(r"1", sample)
-        if match is None or "¤" not in sample:
+        # The C locale has no currency convention: use the common "$1.00" shape.
+        if locale.language() == QLocale.Language.C or match is None or "¤" not in sample:
             cached = ("¤", "")
         else:
             cached = (sample[: match.start()], sample[match.end() :])
@@ -191,6 +195,11 @@ def describe_error(exc: BaseException, *, timeout: float | None = None) -> str:
                 "A Cloudflare protection page answered instead of the API. The panel blocks "
                 "automated access from here; try again later or ask the panel's support."
             )
+        if reason in {"html", "http"} and code == 404:
+            return _tr(
+                "Not an API endpoint: nothing answers at this address (HTTP 404). "
+                "Check the API URL on the panel's API page; it usually ends in /api/v2."
+            )
         if reason == "html":
             text = _tr(
                 "A web page answered instead of the API. Check the API URL: it usually "
@@ -225,5 +234,29 @@ def describe_error(exc: BaseException, *, timeout: float | None = None) -> str:
                     "Timed out: the panel did not answer within %n second(s).", "", int(timeout)
                 )
             return _tr("Timed out: the panel did not answer in time.")
+        if exc.maybe_sent:
+            return _tr(
+                "The connection broke before the panel answered. Check your internet "
+                "connection and try again."
+            )
         return _tr("Cannot connect to the panel. Check the address and your internet connection.")
     return _tr("Unexpected error: %1").replace("%1", f"{type(exc).__name__}: {exc}")
+
+
+def ntr(context: str, text: str, n: int) -> str:
+    """``translate`` with a plural: English "(s)" resolved when no translation is loaded."""
+    out = QCoreApplication.translate(context, text, None, n)
+    if "(s)" in out:
+        out = out.replace("(s)", "" if n == 1 else "s")
+    return out
+
+
+def services_summary(added: int, removed: int, repriced: int) -> str:
+    """ "12 new, 3 removed, 40 price changes" (translated, with plurals)."""
+    return ", ".join(
+        [
+            ntr("format", "%n new", added),
+            ntr("format", "%n removed", removed),
+            ntr("format", "%n price change(s)", repriced),
+        ]
+    )

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QLocale,
@@ -26,8 +27,6 @@ from PySide6.QtCore import (
 
 from smmdesk.models import ServiceRow
 from ui.format import format_money
-
-QT_TRANSLATE_NOOP = lambda context, text: text  # noqa: E731 - marker for lupdate
 
 SortRole = Qt.ItemDataRole.UserRole + 1
 ObjectRole = Qt.ItemDataRole.UserRole + 2
@@ -249,24 +248,24 @@ class ServicesModel(QAbstractTableModel):
     def set_filter(self, flt: ServiceFilter) -> None:
         if flt == self._filter:
             return
+        previous = self._filter
         self._filter = flt
         self.beginResetModel()
-        self._visible = self._compute_visible()
+        self._visible = self._compute_visible(self._visible if _narrows(previous, flt) else None)
         self.endResetModel()
         self.filterApplied.emit(len(self._visible))
 
-    def _compute_visible(self) -> list[int]:
+    def _compute_visible(self, start: list[int] | None = None) -> list[int]:
+        """Visible rows in sort order; ``start`` (a superset in sort order) saves scanning all."""
         flt = self._filter
-        order = self._order
+        order = self._order if start is None else start
         rows = self._rows
         words = flt.words
         if words:
             hay = self._hay
-            if len(words) == 1:
-                w = words[0]
+            # Narrow word by word, longest first: each pass scans only the survivors of the last.
+            for w in sorted(set(words), key=len, reverse=True):
                 order = [i for i in order if w in hay[i]]
-            else:
-                order = [i for i in order if all(w in hay[i] for w in words)]
         if flt.category:
             cat = flt.category
             order = [i for i in order if rows[i].service.category == cat]
@@ -299,7 +298,7 @@ class ServicesModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(Col):
             return
-        self.layoutAboutToBeChanged.emit([], QAbstractTableModel.LayoutChangeHint.VerticalSortHint)
+        self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         old_visible = self._visible
         tracked = [
@@ -321,7 +320,7 @@ class ServicesModel(QAbstractTableModel):
                     self.index(new_row, p.column()) if new_row is not None else QModelIndex()
                 )
             self.changePersistentIndexList(old, new)
-        self.layoutChanged.emit([], QAbstractTableModel.LayoutChangeHint.VerticalSortHint)
+        self.layoutChanged.emit()
 
     # -- Qt model API -------------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
@@ -448,6 +447,16 @@ class ServicesModel(QAbstractTableModel):
         if col == Col.PANEL and row.removed:
             return _tr("No longer offered by the panel")
         return None
+
+
+def _narrows(old: ServiceFilter, new: ServiceFilter) -> bool:
+    """True when every row ``new`` accepts is also accepted by ``old`` (typing more letters)."""
+    if (old.category, old.type, old.panel_id) != (new.category, new.type, new.panel_id):
+        return False
+    if old.favourites_only and not new.favourites_only:
+        return False
+    new_words = new.words
+    return all(any(w in n for n in new_words) for w in old.words)
 
 
 def haystack_words(text: str) -> list[str]:

@@ -64,6 +64,19 @@ class Task(QRunnable):
     def cancel(self) -> None:
         self._cancel.set()
 
+    def release(self) -> None:
+        """Drop the callable and callbacks (GUI thread, once delivered).
+
+        The worker may hold the last reference to this task for a moment after emitting; if
+        that reference kept a widget's bound method alive, the widget's wrapper would be freed
+        on the worker thread, which shiboken turns into a crash. So a delivered task keeps
+        nothing of the GUI.
+        """
+        self.fn = _released
+        self.args = ()
+        self.kwargs = {}
+        self.on_result = self.on_error = self.on_progress = None
+
     def cancelled(self) -> bool:
         return self._cancel.is_set()
 
@@ -88,6 +101,24 @@ class Task(QRunnable):
 
     def __repr__(self) -> str:
         return f"<Task {self.name} panel={self.panel_id!r}>"
+
+
+def _released(*_args: Any, **_kwargs: Any) -> None:
+    raise RuntimeError("task already delivered")
+
+
+def _forget_frames(exc: BaseException) -> None:
+    """Clear the locals of the finished frames in ``exc``'s traceback (and its chain), so the
+    worker thread never ends up holding the last reference to a widget through them."""
+    import traceback
+
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if current.__traceback__ is not None:
+            traceback.clear_frames(current.__traceback__)
+        current = current.__cause__ or current.__context__
 
 
 def _receiver_alive(callback: Callable[..., Any] | None) -> bool:
@@ -132,12 +163,12 @@ class TaskRunner(QObject):
         on_progress: Callable[[int, int, str], Any] | None = None,
         with_stop: bool = False,
         with_progress: bool = False,
-        name: str | None = None,
+        task_name: str | None = None,
         **kwargs: Any,
     ) -> Task:
         """Queue ``fn(*args, **kwargs)``; callbacks run later on the GUI thread."""
         task = Task(
-            fn, args, kwargs, panel_id=panel_id, name=name or getattr(fn, "__name__", "task")
+            fn, args, kwargs, panel_id=panel_id, name=task_name or getattr(fn, "__name__", "task")
         )
         if with_stop:
             task.kwargs["should_stop"] = task.cancelled
@@ -187,8 +218,8 @@ class TaskRunner(QObject):
         done = self._pool.waitForDone(timeout_ms)
         if not done:
             log.warning("shutdown: workers still running after %d ms", timeout_ms)
-        for task in list(self._live):
-            self._disconnect(task)
+        for task in self._live:
+            task.release()
         self._live.clear()
         self.activeCountChanged.emit(0)
         return done
@@ -214,38 +245,42 @@ class TaskRunner(QObject):
         """Forget the task; False when it was already forgotten (shutdown)."""
         if task not in self._live:
             return False
+        # No disconnect here: this runs inside the slot the task's signal is calling, and
+        # PySide frees the connection's slot object on disconnect (a crash). A forgotten task
+        # is simply ignored by the slots; its signals object dies with the task.
         self._live.discard(task)
-        self._disconnect(task)
         if task.panel_id is not None and task.started:
             self._busy_panels.discard(task.panel_id)
             self._start_next(task.panel_id)
         self.activeCountChanged.emit(len(self._live))
         return True
 
-    @staticmethod
-    def _disconnect(task: Task) -> None:
-        for signal in (task.signals.result, task.signals.error, task.signals.progress):
-            try:
-                signal.disconnect()
-            except (RuntimeError, TypeError):
-                pass
-
     def _deliver_error(self, task: Task, exc: BaseException) -> None:
-        if _receiver_alive(task.on_error):
-            task.on_error(exc)  # type: ignore[misc]
-        elif task.on_error is None and not isinstance(exc, Cancelled):
-            log.error("unhandled error in %r: %r", task, exc, exc_info=exc)
+        on_error = task.on_error
+        task.release()
+        try:
+            if _receiver_alive(on_error):
+                on_error(exc)  # type: ignore[misc]
+            elif on_error is None and not isinstance(exc, Cancelled):
+                log.error("unhandled error in %r: %r", task, exc, exc_info=exc)
+        finally:
+            _forget_frames(exc)
 
     @Slot(object, object)
     def _on_result(self, task: Task, value: Any) -> None:
         if not self._finish(task):
+            task.release()
             return
-        if _receiver_alive(task.on_result):
-            task.on_result(value)  # type: ignore[misc]
+        on_result = task.on_result
+        task.release()
+        if _receiver_alive(on_result):
+            on_result(value)  # type: ignore[misc]
 
     @Slot(object, object)
     def _on_error(self, task: Task, exc: BaseException) -> None:
         if not self._finish(task):
+            task.release()
+            _forget_frames(exc)
             return
         self._deliver_error(task, exc)
 

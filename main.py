@@ -1,0 +1,57 @@
+"""SMM Desk entry point: parse the arguments, build the app, show the window."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="smm-desk", description="One desktop window for every SMM panel."
+    )
+    parser.add_argument(
+        "--self-check",
+        action="store_true",
+        help="run offscreen against the demo panel, print one summary line, exit 0 or 1",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        help="keep all state in this folder (also $SMMDESK_DATA_DIR)",
+    )
+    parser.add_argument("--lang", help="user-interface language, e.g. en, de, tr")
+    # Hidden: start the demo panel at once (end-to-end tests, screenshots).
+    parser.add_argument("--demo", action="store_true", help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def _prefer_source_tree() -> None:
+    """Import ``ui`` as the regular package next to this file (its ``__init__`` pins Python
+    singletons against a PySide6 refcount bug), even when started as the ``smm-desk`` script
+    from another directory, where an old editable install may map ``ui`` as a namespace."""
+    here = str(Path(__file__).resolve().parent)
+    if here not in sys.path:
+        sys.path.insert(0, here)
+
+
+def main(argv: list[str] | None = None) -> int:
+    _prefer_source_tree()
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.self_check:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before any QApplication exists
+        from ui.self_check import main as self_check
+
+        return self_check(args.data_dir, lang=args.lang)
+
+    from smmdesk.paths import default_data_dir
+    from ui.app import run_app
+
+    data_dir = args.data_dir or default_data_dir()
+    return run_app(data_dir.expanduser(), lang=args.lang, demo=args.demo)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

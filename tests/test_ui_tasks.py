@@ -1,0 +1,227 @@
+"""The task runner: delivery on the GUI thread, per-panel serial queues, cancel, shutdown."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from PySide6.QtCore import QObject, QThread, Slot
+
+from ui.tasks import Cancelled, TaskRunner
+
+
+class Receiver(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.results: list[object] = []
+        self.errors: list[BaseException] = []
+        self.progress: list[tuple[int, int, str]] = []
+        self.threads: list[object] = []
+
+    @Slot(object)
+    def on_result(self, value: object) -> None:
+        self.threads.append(QThread.currentThread())
+        self.results.append(value)
+
+    @Slot(object)
+    def on_error(self, exc: BaseException) -> None:
+        self.threads.append(QThread.currentThread())
+        self.errors.append(exc)
+
+    def on_progress(self, done: int, total: int, text: str) -> None:
+        self.progress.append((done, total, text))
+
+
+@pytest.fixture
+def runner(qapp):
+    r = TaskRunner()
+    yield r
+    r.shutdown(5000)
+
+
+def test_result_and_error_arrive_on_the_gui_thread(qtbot, runner):
+    rec = Receiver()
+    runner.submit(lambda: threading.get_ident(), on_result=rec.on_result, on_error=rec.on_error)
+    runner.submit(lambda: 1 / 0, on_result=rec.on_result, on_error=rec.on_error)
+    qtbot.waitUntil(lambda: len(rec.results) + len(rec.errors) == 2)
+    assert rec.results[0] != threading.get_ident()  # ran on a worker
+    assert isinstance(rec.errors[0], ZeroDivisionError)
+    assert all(t is qapp_thread() for t in rec.threads)
+    qtbot.waitUntil(lambda: runner.active_count == 0)
+
+
+def qapp_thread():
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance().thread()
+
+
+def test_one_panel_is_serial_panels_are_parallel(qtbot, runner):
+    lock = threading.Lock()
+    running: dict[str, int] = {"a": 0, "b": 0}
+    peak: dict[str, int] = {"a": 0, "b": 0}
+    overlap = threading.Event()
+
+    def work(panel: str) -> str:
+        with lock:
+            running[panel] += 1
+            peak[panel] = max(peak[panel], running[panel])
+            if running["a"] and running["b"]:
+                overlap.set()
+        time.sleep(0.05)
+        with lock:
+            running[panel] -= 1
+        return panel
+
+    rec = Receiver()
+    for _ in range(4):
+        for panel in ("a", "b"):
+            runner.submit(work, panel, panel_id=panel, on_result=rec.on_result)
+    qtbot.waitUntil(lambda: len(rec.results) == 8, timeout=5000)
+    assert peak == {"a": 1, "b": 1}
+    assert overlap.is_set()
+
+
+def test_results_of_one_panel_keep_their_order(qtbot, runner):
+    rec = Receiver()
+    for i in range(10):
+        runner.submit(lambda i=i: i, panel_id="p", on_result=rec.on_result)
+    qtbot.waitUntil(lambda: len(rec.results) == 10)
+    assert rec.results == list(range(10))
+
+
+def test_cancel_queued_task_delivers_cancelled(qtbot, runner):
+    gate = threading.Event()
+    rec = Receiver()
+    runner.submit(gate.wait, 5, panel_id="p", on_result=rec.on_result)
+    queued = runner.submit(
+        lambda: "never", panel_id="p", on_result=rec.on_result, on_error=rec.on_error
+    )
+    queued.cancel()
+    gate.set()
+    qtbot.waitUntil(lambda: len(rec.results) == 1 and len(rec.errors) == 1)
+    assert isinstance(rec.errors[0], Cancelled)
+    assert rec.results == [True]
+
+
+def test_should_stop_and_progress_are_injected(qtbot, runner):
+    rec = Receiver()
+    started = threading.Event()
+
+    def batches(*, should_stop, progress):
+        done = 0
+        started.set()
+        while not should_stop() and done < 1000:
+            done += 1
+            progress(done, 1000, "working")
+            time.sleep(0.002)
+        return done
+
+    task = runner.submit(
+        batches,
+        on_result=rec.on_result,
+        on_error=rec.on_error,
+        on_progress=rec.on_progress,
+        with_stop=True,
+        with_progress=True,
+    )
+    assert started.wait(5)
+    qtbot.waitUntil(lambda: len(rec.progress) >= 3)
+    task.cancel()
+    qtbot.waitUntil(lambda: bool(rec.errors))
+    assert isinstance(rec.errors[0], Cancelled)  # a cancelled task never reports a result
+    assert rec.progress[0] == (1, 1000, "working")
+
+
+def test_active_count_signal(qtbot, runner):
+    gate = threading.Event()
+    counts: list[int] = []
+    runner.activeCountChanged.connect(counts.append)
+    runner.submit(gate.wait, 5, panel_id="p")
+    runner.submit(gate.wait, 5, panel_id="p")
+    assert runner.active_count == 2
+    gate.set()
+    qtbot.waitUntil(lambda: runner.active_count == 0)
+    assert counts[:2] == [1, 2] and counts[-1] == 0
+
+
+def test_shutdown_cancels_queue_and_waits_for_running(qtbot, qapp):
+    runner = TaskRunner()
+    started = threading.Event()
+    finished = threading.Event()
+    ran_second = threading.Event()
+    rec = Receiver()
+
+    def slow():
+        started.set()
+        time.sleep(0.2)
+        finished.set()
+        return "slow"
+
+    runner.submit(slow, panel_id="p", on_result=rec.on_result)
+    runner.submit(ran_second.set, panel_id="p", on_result=rec.on_result)
+    assert started.wait(5)
+    assert runner.shutdown(5000)
+    assert finished.is_set() and not ran_second.is_set()
+    qapp.processEvents()
+    assert rec.results == [] and rec.errors == []  # nothing is delivered after shutdown
+    late = runner.submit(lambda: 1, on_result=rec.on_result)
+    assert late.cancelled()
+
+
+def test_no_delivery_to_a_deleted_receiver(qtbot, runner):
+    import shiboken6
+
+    gate = threading.Event()
+    rec = Receiver()
+    runner.submit(gate.wait, 5, on_result=rec.on_result)
+    shiboken6.delete(rec)
+    gate.set()
+    qtbot.waitUntil(lambda: runner.active_count == 0)  # and no crash
+
+
+def test_a_delivered_task_keeps_nothing_of_the_gui(qtbot, runner):
+    """The worker may drop the last reference to a task; it must not own a widget by then."""
+    import gc
+    import weakref
+
+    from PySide6.QtWidgets import QWidget
+
+    widget = QWidget()
+    alive = weakref.ref(widget)
+    hits: list[object] = []
+    task = runner.submit(lambda: 1, on_result=lambda v, w=widget: hits.append((v, w.objectName())))
+    del widget
+    qtbot.waitUntil(lambda: bool(hits))
+    assert runner.wait(5000)
+    gc.collect()
+    assert alive() is None
+    assert task.on_result is None and task.args == ()
+
+
+def test_error_tracebacks_do_not_keep_frames_alive(qtbot, runner):
+    import weakref
+
+    class Owner:
+        def fail(self):
+            raise RuntimeError("boom")
+
+    owner = Owner()
+    alive = weakref.ref(owner)
+    errors: list[BaseException] = []
+    runner.submit(owner.fail, on_error=errors.append)
+    del owner
+    qtbot.waitUntil(lambda: bool(errors))
+    assert runner.wait(5000)
+    assert alive() is None  # the failed frame's locals were cleared after delivery
+
+
+def test_singletons_are_pinned_against_binding_refcount_leaks(qapp):
+    import sys
+
+    import ui  # noqa: F401 - importing pins them
+
+    if sys.version_info < (3, 12):
+        assert sys.getrefcount(None) > 1 << 39
+        assert sys.getrefcount(True) > 1 << 39

@@ -1,0 +1,298 @@
+"""QApplication set-up (names, icon, translations, colour scheme) and the app's object graph."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QLibraryInfo,
+    QLocale,
+    QRectF,
+    Qt,
+    QtMsgType,
+    QTranslator,
+    qInstallMessageHandler,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QGuiApplication,
+    QIcon,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPixmap,
+)
+from PySide6.QtWidgets import QApplication
+
+from smmdesk import APP_NAME, ORG_NAME, __version__
+from smmdesk.paths import resource
+
+log = logging.getLogger(__name__)
+
+APP_ID = "smmdesk"
+
+
+def pick_language(lang: str | None) -> str:
+    """ "de", "pt_BR"… from --lang, then $SMMDESK_LANG, then the system locale."""
+    lang = lang or os.environ.get("SMMDESK_LANG") or QLocale.system().name()
+    lang = lang.replace("-", "_")
+    return "en" if lang in {"", "C", "POSIX"} else lang
+
+
+def install_translations(app: QApplication, lang: str) -> list[QTranslator]:
+    """Qt's own strings (qtbase) and ours (resources/i18n/smmdesk_<lang>.qm), when present."""
+    locale = QLocale(lang)
+    QLocale.setDefault(locale)
+    installed: list[QTranslator] = []
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    i18n = resource("i18n")
+    for name, directory in (("qtbase", qt_dir), ("smmdesk", str(i18n))):
+        translator = QTranslator(app)
+        if translator.load(locale, name, "_", directory, ".qm"):
+            app.installTranslator(translator)
+            installed.append(translator)
+        else:
+            translator.deleteLater()
+    log.info("language %s: %d translation file(s)", lang, len(installed))
+    return installed
+
+
+def app_icon() -> QIcon:
+    for name in ("smmdesk.svg", "app.svg", "smmdesk.png"):
+        path = resource("icons", name)
+        if path.exists():
+            return QIcon(str(path))
+    # No icon shipped yet: draw one so the window and the task bar are not blank.
+    icon = QIcon()
+    for size in (16, 32, 48, 64, 128, 256):
+        pix = QPixmap(size, size)
+        pix.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pix)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        path = QPainterPath()
+        path.addRoundedRect(QRectF(0, 0, size, size), size * 0.22, size * 0.22)
+        p.fillPath(path, QColor("#2d6cdf"))
+        font = QFont()
+        font.setBold(True)
+        font.setPixelSize(int(size * 0.62))
+        p.setFont(font)
+        p.setPen(QColor("white"))
+        p.drawText(QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, "S")
+        p.end()
+        icon.addPixmap(pix)
+    return icon
+
+
+def follow_color_scheme(app: QApplication) -> None:
+    """Use Fusion, which repaints with the platform's light/dark palette when the scheme flips.
+
+    ``SMMDESK_COLOR_SCHEME=dark|light`` forces one (screenshots, people on desktops that do
+    not report a scheme).
+    """
+    app.setStyle("Fusion")
+    hints = QGuiApplication.styleHints()
+    forced = os.environ.get("SMMDESK_COLOR_SCHEME", "").lower()
+    if forced in {"dark", "light"} and hasattr(hints, "setColorScheme"):
+        hints.setColorScheme(Qt.ColorScheme.Dark if forced == "dark" else Qt.ColorScheme.Light)
+    apply_color_scheme(app)
+    hints.colorSchemeChanged.connect(lambda _scheme: apply_color_scheme(app))
+
+
+def dark_palette() -> QPalette:
+    p = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: "#2b2d31",
+        QPalette.ColorRole.WindowText: "#e6e6e6",
+        QPalette.ColorRole.Base: "#1e1f22",
+        QPalette.ColorRole.AlternateBase: "#26282c",
+        QPalette.ColorRole.ToolTipBase: "#1e1f22",
+        QPalette.ColorRole.ToolTipText: "#e6e6e6",
+        QPalette.ColorRole.PlaceholderText: "#8a8d93",
+        QPalette.ColorRole.Text: "#e6e6e6",
+        QPalette.ColorRole.Button: "#34363b",
+        QPalette.ColorRole.ButtonText: "#e6e6e6",
+        QPalette.ColorRole.BrightText: "#ff6b6b",
+        QPalette.ColorRole.Light: "#45484e",
+        QPalette.ColorRole.Midlight: "#3c3f44",
+        QPalette.ColorRole.Mid: "#2f3136",
+        QPalette.ColorRole.Dark: "#18191c",
+        QPalette.ColorRole.Shadow: "#000000",
+        QPalette.ColorRole.Highlight: "#2d6cdf",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.Link: "#6ea8fe",
+        QPalette.ColorRole.LinkVisited: "#b18cfe",
+    }
+    for role, colour in roles.items():
+        p.setColor(role, QColor(colour))
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6d7076"))
+    return p
+
+
+def apply_color_scheme(app: QApplication) -> None:
+    """Dark scheme -> dark palette even where the platform theme does not supply one."""
+    scheme = QGuiApplication.styleHints().colorScheme()
+    forced = os.environ.get("SMMDESK_COLOR_SCHEME", "").lower()
+    if forced in {"dark", "light"}:  # platforms without a theme ignore setColorScheme()
+        scheme = Qt.ColorScheme.Dark if forced == "dark" else Qt.ColorScheme.Light
+    if scheme == Qt.ColorScheme.Dark:
+        if app.palette().color(QPalette.ColorRole.Window).lightness() > 128:
+            app.setPalette(dark_palette())
+    else:
+        app.setPalette(app.style().standardPalette())
+    log.info("colour scheme: %s", scheme.name)
+
+
+# Platform-plugin chatter that is not about our code.
+QT_NOISE = (
+    "This plugin does not support",
+    "QStandardPaths: XDG_RUNTIME_DIR",
+)
+
+
+def _qt_message(mode: QtMsgType, context: object, message: str) -> None:
+    if any(message.startswith(n) for n in QT_NOISE):
+        return
+    level = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+    }.get(mode, logging.ERROR)
+    logging.getLogger("qt").log(level, "%s", message)
+    if level >= logging.WARNING:
+        print(f"qt: {message}", file=sys.stderr)
+
+
+def route_qt_messages() -> None:
+    """Qt's warnings go to our log (tests keep pytest-qt's handler: they never call this)."""
+    qInstallMessageHandler(_qt_message)
+
+
+def create_app(argv: list[str] | None = None, *, lang: str | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if existing is not None:
+        app = existing
+    else:
+        app = QApplication([sys.argv[0] if sys.argv else APP_ID, *(argv or [])])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationVersion(__version__)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
+    follow_color_scheme(app)
+    chosen = pick_language(lang)
+    app.setProperty("smmdesk_lang", chosen)
+    app._smmdesk_translators = install_translations(app, chosen)  # type: ignore[attr-defined]
+    return app
+
+
+@dataclass
+class AppContext:
+    """Everything the window needs; ``shutdown()`` tears it down in the right order."""
+
+    data_dir: Path
+    workspace: object
+    runner: object
+    settings: object
+    demo: object
+    window: object | None = None
+
+    def shutdown(self, timeout_ms: int = 10_000) -> None:
+        if self.window is not None and not getattr(self.window, "_closing", False):
+            self.window.save_state()
+        self.runner.shutdown(timeout_ms)
+        self.demo.stop()
+        self.workspace.close()
+
+
+def build_context(data_dir: Path, *, with_window: bool = True) -> AppContext:
+    """Workspace, runner, settings, demo and (optionally) the main window for ``data_dir``."""
+    from smmdesk.demo import DemoPanel
+    from smmdesk.workspace import Workspace
+    from ui.main_window import MainWindow
+    from ui.settings import Settings
+    from ui.tasks import TaskRunner
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    workspace = Workspace(data_dir)
+    runner = TaskRunner()
+    settings = Settings(data_dir)
+    demo = DemoPanel(data_dir)
+    ctx = AppContext(data_dir, workspace, runner, settings, demo)
+    if with_window:
+        ctx.window = MainWindow(workspace, runner, settings, demo)
+    return ctx
+
+
+def run_app(data_dir: Path, *, lang: str | None = None, demo: bool = False) -> int:
+    """The normal GUI: build, show, run the event loop, shut down cleanly."""
+    from smmdesk.logs import setup_logging
+
+    setup_logging(data_dir)
+    route_qt_messages()
+    app = create_app(lang=lang)
+    _install_crash_handler(data_dir)
+    try:
+        ctx = build_context(data_dir)
+    except Exception as exc:
+        from PySide6.QtWidgets import QMessageBox
+
+        log.exception("start-up failed")
+        QMessageBox.critical(
+            None,
+            APP_NAME,
+            app.translate("app", "SMM Desk could not start:\n\n%1").replace("%1", str(exc)),
+        )
+        return 1
+    window = ctx.window
+    app.aboutToQuit.connect(lambda: ctx.shutdown())
+    _quit_on_signals(app)
+    window.show()
+    if demo:
+        window.panelsLoaded.connect(lambda panels: _auto_demo(window, panels))
+    log.info("SMM Desk %s started, data dir %s", __version__, data_dir)
+    return app.exec()
+
+
+def _install_crash_handler(data_dir: Path) -> None:
+    """The key-free crash dialog (``ui.crash``), when that module is present."""
+    try:
+        from ui.crash import install_excepthook
+    except ImportError:
+        return
+    install_excepthook(data_dir / "logs")
+
+
+def _quit_on_signals(app: QApplication) -> None:
+    """SIGTERM/SIGINT quit through the event loop, so workers are stopped and state saved."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    def request_quit(signum: int, _frame: object) -> None:
+        log.info("signal %d: quitting", signum)
+        app.quit()
+
+    signal.signal(signal.SIGTERM, request_quit)
+    signal.signal(signal.SIGINT, request_quit)
+    # Python runs signal handlers only between bytecodes: wake the interpreter now and then.
+    ticker = QTimer(app)
+    ticker.setInterval(250)
+    ticker.timeout.connect(lambda: None)
+    ticker.start()
+
+
+def _auto_demo(window, panels) -> None:
+    if not any(p.is_demo for p in panels) and not getattr(window, "_auto_demo_done", False):
+        window._auto_demo_done = True
+        window.start_demo()
