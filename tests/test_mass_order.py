@@ -158,9 +158,27 @@ def runner(ws: Workspace, sim: PanelSimulator) -> Iterator[TaskRunner]:
     r.shutdown()
 
 
-def open_dialog(qtbot, ws: Workspace, panel: Panel, runner: TaskRunner) -> MassOrderDialog:
+@pytest.fixture
+def dialogs() -> Iterator[list[MassOrderDialog]]:
+    """Dialogs whose models qtmodeltester watches. Requested before qtmodeltester, so this
+    teardown runs after the tester has disconnected (pytest-qt's own widget cleanup would delete
+    the dialog, and its model, first)."""
+    kept: list[MassOrderDialog] = []
+    yield kept
+    for dialog in kept:
+        dialog.close()
+        dialog.deleteLater()
+
+
+def open_dialog(
+    qtbot, ws: Workspace, panel: Panel, runner: TaskRunner,
+    keep: list[MassOrderDialog] | None = None,
+) -> MassOrderDialog:
     dialog = MassOrderDialog(ws, panel.id, runner=runner)
-    qtbot.addWidget(dialog)
+    if keep is None:
+        qtbot.addWidget(dialog)
+    else:
+        keep.append(dialog)
     dialog.confirm = lambda title, text: True
     qtbot.waitUntil(lambda: dialog.catalogue is not None, timeout=TIMEOUT)
     return dialog
@@ -175,12 +193,12 @@ def big_batch() -> str:
 
 
 def test_200_lines_with_3_bad_place_197_and_a_rerun_places_none(
-    qtbot, qtmodeltester, ws: Workspace, panel: Panel, runner: TaskRunner,
+    dialogs, qtbot, qtmodeltester, ws: Workspace, panel: Panel, runner: TaskRunner,
     sim: PanelSimulator, tmp_path: Path
 ) -> None:
     path = tmp_path / "orders.txt"
     path.write_text(big_batch(), encoding="utf-8")
-    dialog = open_dialog(qtbot, ws, panel, runner)
+    dialog = open_dialog(qtbot, ws, panel, runner, keep=dialogs)
     assert dialog.open_path(path)
     model = dialog.model
     assert model.rowCount() == 200
