@@ -61,9 +61,11 @@ class HistoryFilter(OrderFilter):
     kind: str | None = None  # KIND_DRIPFEED, KIND_SUBSCRIPTION or None
     updated_since: datetime | None = None
 
-    def where(self, *, with_bucket: bool = True) -> tuple[str, list[Any]]:
+    def where(
+        self, *, with_bucket: bool = True, use_index: Callable[[str], bool] | None = None
+    ) -> tuple[str, list[Any]]:
         # Explicit base call: zero-argument super() does not work in slotted dataclasses.
-        sql, args = OrderFilter.where(self, with_bucket=with_bucket)
+        sql, args = OrderFilter.where(self, with_bucket=with_bucket, use_index=use_index)
         parts = [sql]
         if self.kind == KIND_DRIPFEED:
             parts.append(_DRIPFEED_SQL)

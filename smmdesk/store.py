@@ -116,6 +116,33 @@ def escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def fts_phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _search_clause(
+    term: str, use_index: Callable[[str], bool] | None = None
+) -> tuple[str, list[Any]]:
+    """The history search: a substring of the link, the service name or the order id.
+
+    A rare term (three characters or more) goes through the trigram index (orders_fts); a term
+    that matches a large share of the orders is faster as a scan in date order, which stops at
+    the first page, so ``use_index`` decides. Short terms always scan.
+    """
+    digits = term.lstrip("#")
+    if len(digits) >= FTS_MIN_TERM and digits.isdigit():
+        term = digits
+    if len(term) >= FTS_MIN_TERM and use_index is not None and use_index(fts_phrase(term)):
+        return "id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?)", [fts_phrase(term)]
+    pattern = f"%{escape_like(term)}%"
+    clause = "(link LIKE ? ESCAPE '\\' OR service_name LIKE ? ESCAPE '\\'"
+    args: list[Any] = [pattern, pattern]
+    if digits.isdigit():
+        clause += " OR remote_id = ? OR CAST(remote_id AS TEXT) LIKE ? ESCAPE '\\'"
+        args.extend([int(digits), f"%{escape_like(digits)}%"])
+    return clause + ")", args
+
+
 def _stamp() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
 
@@ -246,9 +273,54 @@ def _step_script(script: str) -> Callable[[sqlite3.Connection], None]:
     return run
 
 
+# v3: a trigram full-text index over what the history's search box matches (link, service name,
+# order id), so a substring search over 100,000 orders does not scan the table. External
+# content: the index stores no copy of the text, triggers keep it in step with `orders`.
+_V3 = """
+CREATE VIRTUAL TABLE orders_fts USING fts5(
+    link, service_name, remote_id, content='orders', content_rowid='id',
+    tokenize='trigram case_sensitive 0'
+);
+CREATE TRIGGER orders_fts_insert AFTER INSERT ON orders BEGIN
+    INSERT INTO orders_fts(rowid, link, service_name, remote_id)
+    VALUES (new.id, new.link, new.service_name, new.remote_id);
+END;
+CREATE TRIGGER orders_fts_delete AFTER DELETE ON orders BEGIN
+    INSERT INTO orders_fts(orders_fts, rowid, link, service_name, remote_id)
+    VALUES ('delete', old.id, old.link, old.service_name, old.remote_id);
+END;
+CREATE TRIGGER orders_fts_update AFTER UPDATE OF link, service_name, remote_id ON orders BEGIN
+    INSERT INTO orders_fts(orders_fts, rowid, link, service_name, remote_id)
+    VALUES ('delete', old.id, old.link, old.service_name, old.remote_id);
+    INSERT INTO orders_fts(rowid, link, service_name, remote_id)
+    VALUES (new.id, new.link, new.service_name, new.remote_id);
+END;
+INSERT INTO orders_fts(orders_fts) VALUES ('rebuild')
+"""
+
+# The trigram tokenizer indexes runs of three characters: shorter terms fall back to LIKE.
+FTS_MIN_TERM = 3
+# A term matching more orders than this is searched by scanning (in date order, so a page of a
+# common term is found in the first rows) rather than through the index.
+RARE_TERM_LIMIT = 2000
+
+
+def _step_v3(conn: sqlite3.Connection) -> None:
+    # Trigger bodies hold semicolons: cut statements where SQLite says one is complete.
+    buffer = ""
+    for line in _V3.strip().splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            conn.execute(buffer)
+            buffer = ""
+    if buffer.strip():
+        conn.execute(buffer)
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _step_script(_V1),  # 0 -> 1
     _step_script(_V2),  # 1 -> 2
+    _step_v3,  # 2 -> 3
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -330,7 +402,11 @@ class OrderFilter:
     since: datetime | None = None
     until: datetime | None = None
 
-    def where(self, *, with_bucket: bool = True) -> tuple[str, list[Any]]:
+    def where(
+        self, *, with_bucket: bool = True, use_index: Callable[[str], bool] | None = None
+    ) -> tuple[str, list[Any]]:
+        """SQL and arguments for ``WHERE``. ``use_index(phrase)`` says whether the search should
+        go through the trigram index (the store asks it how selective the term is)."""
         parts: list[str] = []
         args: list[Any] = []
         if self.panel_ids is not None:
@@ -351,16 +427,9 @@ class OrderFilter:
                 raise ValueError(f"unknown bucket {self.bucket!r}; use one of {BUCKETS}")
             parts.append(f"({_BUCKET_SQL[self.bucket]})")
         if self.search and self.search.strip():
-            term = self.search.strip()
-            pattern = f"%{escape_like(term)}%"
-            clause = "(link LIKE ? ESCAPE '\\' OR service_name LIKE ? ESCAPE '\\'"
-            args.extend([pattern, pattern])
-            digits = term.lstrip("#")
-            if digits.isdigit():
-                clause += " OR remote_id = ? OR CAST(remote_id AS TEXT) LIKE ? ESCAPE '\\'"
-                args.extend([int(digits), f"%{escape_like(digits)}%"])
-            clause += ")"
+            clause, clause_args = _search_clause(self.search.strip(), use_index)
             parts.append(clause)
+            args.extend(clause_args)
         if self.service_id is not None:
             parts.append("service_id = ?")
             args.append(self.service_id)
@@ -1123,6 +1192,18 @@ class Store:
         by_id = {o.id: o for o in out}
         return [by_id[i] for i in ids if i in by_id]
 
+    def _where(
+        self, filters: OrderFilter | dict[str, Any] | None, *, with_bucket: bool = True
+    ) -> tuple[str, list[Any]]:
+        return _as_filter(filters).where(with_bucket=with_bucket, use_index=self._rare_term)
+
+    def _rare_term(self, phrase: str) -> bool:
+        """True when the search phrase matches few enough orders for the index to pay off."""
+        rows = self._read(
+            "SELECT COUNT(*) FROM (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ? "
+            f"LIMIT {RARE_TERM_LIMIT + 1})", (phrase,))
+        return rows[0][0] <= RARE_TERM_LIMIT
+
     def order_page(
         self,
         filters: OrderFilter | dict[str, Any] | None = None,
@@ -1130,21 +1211,21 @@ class Store:
         offset: int = 0,
         limit: int | None = 200,
     ) -> list[LocalOrder]:
-        where, args = _as_filter(filters).where()
+        where, args = self._where(filters)
         sql = f"SELECT {_ORDER_COLUMNS} FROM orders WHERE {where} ORDER BY {_order_by(sort)}"
         sql += " LIMIT ? OFFSET ?"
         args += [-1 if limit is None else int(limit), max(0, int(offset))]
         return [_row_to_order(r) for r in self._read(sql, args)]
 
     def order_count(self, filters: OrderFilter | dict[str, Any] | None = None) -> int:
-        where, args = _as_filter(filters).where()
+        where, args = self._where(filters)
         return self._read(f"SELECT COUNT(*) FROM orders WHERE {where}", args)[0][0]
 
     def order_counts_by_bucket(
         self, filters: OrderFilter | dict[str, Any] | None = None
     ) -> dict[str, int]:
         """How many orders each tab (All, Active, …, Needs attention) holds under ``filters``."""
-        where, args = _as_filter(filters).where(with_bucket=False)
+        where, args = self._where(filters, with_bucket=False)
         sums = ", ".join(f"COALESCE(SUM(CASE WHEN {_BUCKET_SQL[b]} THEN 1 ELSE 0 END), 0)"
                          for b in BUCKETS)
         row = self._read(f"SELECT {sums} FROM orders WHERE {where}", args)[0]

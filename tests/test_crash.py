@@ -121,10 +121,12 @@ def test_sigkill_during_sync(data_dir: Path, simulator, spawn) -> None:
     assert integrity(data_dir) == [("ok",)]
     with Workspace(data_dir) as ws:
         counts = ws.order_counts()
-        # batches 1 and 2 were committed before batch 3 was even asked for; 3 never arrived
+        # Sync keeps two requests in flight: the batches answered before the hang were each
+        # committed whole, the hung ones never arrived. So whole batches of 100 settled, at
+        # least the first, and not all five.
         assert counts["all"] == 500
-        assert counts["active"] == 300
         settled = [o for o in ws.orders() if o.state.is_final]
-        assert len(settled) == 200
+        assert len(settled) in (100, 200, 300)
+        assert counts["active"] == 500 - len(settled)
         assert all(ws.order_events(o.id)[-1].state is o.state for o in settled[:20])
         assert ws.store.integrity_check() == ["ok"]
