@@ -12,6 +12,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from smmdesk import redact
 from smmdesk.models import Panel
 
 if TYPE_CHECKING:
@@ -21,7 +22,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEMO_NAME = "Demo panel"
-DEMO_KEY = "demo"
+# Long and obviously not a secret: every API key is registered for redaction, and a key that is
+# an everyday word ("demo") would have that word masked in every log line and crash report.
+DEMO_KEY = "smmdesk-demo-key"
+LEGACY_DEMO_KEYS = ("demo",)  # what older versions stored for the demo panel
 STATE_FILE = "demo-panel.json"
 DEMO_SERVICES = 500
 # Simulated time runs faster so demo orders visibly progress within minutes.
@@ -91,10 +95,21 @@ class DemoPanel:
         url = self.start()
         for panel in workspace.panels():
             if panel.is_demo:
-                if panel.url != url:
+                stored = self._stored_key(workspace, panel.id)
+                if panel.url != url or stored != DEMO_KEY:
                     panel = workspace.update_panel(panel.id, url=url, key=DEMO_KEY)
+                if stored in LEGACY_DEMO_KEYS:
+                    redact.forget(stored)  # reading it registered it; it was never a secret
                 return panel
         return workspace.add_panel(DEMO_NAME, url, DEMO_KEY, is_demo=True)
+
+    @staticmethod
+    def _stored_key(workspace: Workspace, panel_id: str) -> str | None:
+        try:
+            return workspace.secrets.get(panel_id)
+        except Exception as exc:  # a broken keyring: the update below stores the key again
+            log.info("demo panel key not readable (%s): storing it again", type(exc).__name__)
+            return None
 
     def __enter__(self) -> DemoPanel:
         self.start()

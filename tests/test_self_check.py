@@ -29,8 +29,8 @@ def test_self_check_passes_and_prints_one_line(tmp_path):
     lines = proc.stdout.strip().splitlines()
     assert len(lines) == 1, proc.stdout
     assert re.fullmatch(
-        r"self-check ok: demo panel, 500 services, table 500 rows, keyring=\w+, lang=en, "
-        r"\d+\.\d s",
+        r"self-check ok: demo panel, 500 services, table 500 rows, 4 orders via form, "
+        r"history 5 orders, sync \d+ request\(s\), keyring=\w+, lang=en, \d+\.\d s",
         lines[0],
     ), lines[0]
     assert "Traceback" not in proc.stderr and "qt:" not in proc.stderr, proc.stderr

@@ -111,7 +111,7 @@ def test_gui_thread_never_stalls_while_the_panel_is_slow(qtbot, make_window, dat
     assert max(gaps) < 100, f"GUI thread stalled for {max(gaps)} ms"
 
 
-def test_keyboard_views_search_and_order_placeholder(qtbot, make_window, data_dir, simulator):
+def test_keyboard_views_search_and_order_form(qtbot, make_window, data_dir, simulator):
     add_sim_panel(data_dir, simulator)
     ctx = make_window()
     w = ctx.window
@@ -122,9 +122,13 @@ def test_keyboard_views_search_and_order_placeholder(qtbot, make_window, data_di
 
     qtbot.keyClick(w, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert w.pages.currentIndex() == View.ORDERS
+    assert w.pages.currentWidget() is w.history_view
+    qtbot.keyClick(w, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert w.pages.currentWidget() is w.spending_view
     qtbot.keyClick(w, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert w.pages.currentIndex() == View.NEW_ORDER
-    assert w.order_page.findChildren(type(view.search)) == []  # no fake controls
+    assert w.pages.currentWidget() is w.order_form
+    assert w.order_form.service is None  # nothing picked yet: a hint, no fields
     qtbot.keyClick(w, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert w.pages.currentIndex() == View.SERVICES
     qtbot.waitUntil(view.search.hasFocus)
@@ -137,20 +141,24 @@ def test_keyboard_views_search_and_order_placeholder(qtbot, make_window, data_di
         qtbot.keyClick(view.search, Qt.Key.Key_Escape)
     assert view.search.text() == "" and view.model.rowCount() == 300
 
-    # Enter on a row: the (future) order form gets the service; for now the page names it.
+    # Enter on a row: the order form opens for that service.
     view.table.setFocus()
     view.table.setCurrentIndex(view.model.index(4, Col.NAME))
     row = view.current_row()
-    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    with qtbot.waitSignal(w.order_form.serviceLoaded, timeout=10_000):
+        qtbot.keyClick(view.table, Qt.Key.Key_Return)
     assert w.pages.currentIndex() == View.NEW_ORDER
     assert w.picked_service == (row.panel_id, row.service.id)
-    assert row.service.name in w.order_page.detail.text()
+    assert w.order_form.service.id == row.service.id
+    assert w.order_form.service_name.text() == row.service.name
 
     # Ctrl+N from the Services page does the same for the selected row.
     w.set_view(View.SERVICES)
     view.table.setCurrentIndex(view.model.index(7, Col.NAME))
-    qtbot.keyClick(w, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    with qtbot.waitSignal(w.order_form.serviceLoaded, timeout=10_000):
+        qtbot.keyClick(w, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert w.picked_service[1] == view.model.row_at(7).service.id
+    assert w.order_form.service.id == view.model.row_at(7).service.id
 
 
 def test_description_is_plain_text_and_double_click_orders(qtbot, make_window, data_dir, simulator):

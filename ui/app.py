@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sys
@@ -12,7 +13,9 @@ from PySide6.QtCore import (
     QLibraryInfo,
     QLocale,
     QRectF,
+    QSettings,
     Qt,
+    QTimer,
     QtMsgType,
     QTranslator,
     qInstallMessageHandler,
@@ -36,10 +39,30 @@ log = logging.getLogger(__name__)
 
 APP_ID = "smmdesk"
 
+# The language chosen in Preferences (settings.ini in the data dir), applied at start-up.
+LANGUAGE_KEY = "ui/language"
+LANGUAGES = (("en", "English"), ("tr", "Türkçe"), ("system", "System"))
 
-def pick_language(lang: str | None) -> str:
-    """ "de", "pt_BR"… from --lang, then $SMMDESK_LANG, then the system locale."""
-    lang = lang or os.environ.get("SMMDESK_LANG") or QLocale.system().name()
+
+def saved_language(data_dir: Path | None) -> str | None:
+    """The Preferences choice stored in ``<data_dir>/settings.ini``; None for "System"."""
+    if data_dir is None:
+        return None
+    from ui.settings import SETTINGS_FILE
+
+    path = Path(data_dir) / SETTINGS_FILE
+    if not path.is_file():
+        return None
+    value = QSettings(str(path), QSettings.Format.IniFormat).value(LANGUAGE_KEY, "")
+    if not isinstance(value, str) or value.strip() in {"", "system"}:
+        return None
+    return value.strip()
+
+
+def pick_language(lang: str | None, saved: str | None = None) -> str:
+    """ "de", "pt_BR"… from --lang, then $SMMDESK_LANG, then the language chosen in
+    Preferences (``saved``), then the system locale."""
+    lang = lang or os.environ.get("SMMDESK_LANG") or saved or QLocale.system().name()
     lang = lang.replace("-", "_")
     return "en" if lang in {"", "C", "POSIX"} else lang
 
@@ -177,7 +200,11 @@ def route_qt_messages() -> None:
     qInstallMessageHandler(_qt_message)
 
 
-def create_app(argv: list[str] | None = None, *, lang: str | None = None) -> QApplication:
+def create_app(
+    argv: list[str] | None = None, *, lang: str | None = None, data_dir: Path | None = None
+) -> QApplication:
+    """The QApplication; the language comes from ``lang`` (--lang), $SMMDESK_LANG, the
+    Preferences setting in ``data_dir``, or the system locale."""
     existing = QApplication.instance()
     if existing is not None:
         app = existing
@@ -190,7 +217,7 @@ def create_app(argv: list[str] | None = None, *, lang: str | None = None) -> QAp
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
     follow_color_scheme(app)
-    chosen = pick_language(lang)
+    chosen = pick_language(lang, saved_language(data_dir) if not lang else None)
     app.setProperty("smmdesk_lang", chosen)
     app._smmdesk_translators = install_translations(app, chosen)  # type: ignore[attr-defined]
     return app
@@ -237,47 +264,40 @@ def build_context(data_dir: Path, *, with_window: bool = True) -> AppContext:
 def run_app(data_dir: Path, *, lang: str | None = None, demo: bool = False) -> int:
     """The normal GUI: build, show, run the event loop, shut down cleanly."""
     from smmdesk.logs import setup_logging
+    from ui.crash import install_excepthook
+    from ui.recovery import with_recovery
+    from ui.single_instance import SingleInstance, bring_to_front
 
     setup_logging(data_dir)
     route_qt_messages()
-    app = create_app(lang=lang)
-    _install_crash_handler(data_dir)
-    try:
-        ctx = build_context(data_dir)
-    except Exception as exc:
-        from PySide6.QtWidgets import QMessageBox
-
-        log.exception("start-up failed")
-        QMessageBox.critical(
-            None,
-            APP_NAME,
-            app.translate("app", "SMM Desk could not start:\n\n%1").replace("%1", str(exc)),
-        )
+    app = create_app(lang=lang, data_dir=data_dir)
+    install_excepthook(data_dir / "logs")
+    instance = SingleInstance(SingleInstance.key_for(data_dir), app)
+    if not instance.is_primary():
+        log.info("SMM Desk already runs for %s: asked it to come forward", data_dir)
+        return 0
+    app.aboutToQuit.connect(instance.close)
+    ctx = with_recovery(data_dir, build_context)
+    if ctx is None:
+        instance.close()
         return 1
     window = ctx.window
     app.aboutToQuit.connect(lambda: ctx.shutdown())
+    instance.activated.connect(functools.partial(bring_to_front, window))
+    instance.activated.connect(lambda: log.info("a second launch: window brought forward"))
     _quit_on_signals(app)
     window.show()
+    if os.environ.get("SMMDESK_EXIT_WHEN_SHOWN") == "1":
+        QTimer.singleShot(0, lambda: (print("window-shown", flush=True), app.quit()))
     if demo:
         window.panelsLoaded.connect(lambda panels: _auto_demo(window, panels))
     log.info("SMM Desk %s started, data dir %s", __version__, data_dir)
     return app.exec()
 
 
-def _install_crash_handler(data_dir: Path) -> None:
-    """The key-free crash dialog (``ui.crash``), when that module is present."""
-    try:
-        from ui.crash import install_excepthook
-    except ImportError:
-        return
-    install_excepthook(data_dir / "logs")
-
-
 def _quit_on_signals(app: QApplication) -> None:
     """SIGTERM/SIGINT quit through the event loop, so workers are stopped and state saved."""
     import signal
-
-    from PySide6.QtCore import QTimer
 
     def request_quit(signum: int, _frame: object) -> None:
         log.info("signal %d: quitting", signum)

@@ -240,6 +240,11 @@ def describe_error(exc: BaseException, *, timeout: float | None = None) -> str:
                 "connection and try again."
             )
         return _tr("Cannot connect to the panel. Check the address and your internet connection.")
+    from smmdesk.recovery import describe as describe_storage
+
+    text = describe_storage(exc)  # the data file or the keyring, not the panel
+    if text is not None:
+        return QCoreApplication.translate("recovery", text)
     return _tr("Unexpected error: %1").replace("%1", f"{type(exc).__name__}: {exc}")
 
 

@@ -1,7 +1,13 @@
-"""The main window: panel switcher, Services / New order / Orders, status bar with balances.
+"""The main window: panel switcher, Services / New order / Orders / Spending, status bar with
+balances.
 
 Every workspace call goes through the task runner: the GUI thread never waits on the network
 or on the store (which a worker may be holding while it writes 50,000 services).
+
+The pages talk through the window: a service picked in the table opens the order form; a placed
+order appears in the history (and the balance is fetched again); "Order again" in the history
+prefills the form; the panel switcher and the online state reach every page; F5 refreshes what
+the current page shows (services and balance, or the statuses of active orders).
 """
 
 from __future__ import annotations
@@ -12,10 +18,14 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+import shiboken6
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -25,6 +35,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QSizePolicy,
+    QSpinBox,
     QStackedWidget,
     QStyle,
     QToolBar,
@@ -32,11 +43,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smmdesk.models import Balance, Panel, ServiceRow, ServicesDiff
+from smmdesk.models import Balance, LocalOrder, Panel, ServiceRow, ServicesDiff
+from ui.app import LANGUAGE_KEY, LANGUAGES
 from ui.format import describe_error, format_age, format_money, is_offline_error, services_summary
+from ui.history_sync import MIN_INTERVAL_S
+from ui.history_view import HistoryView
+from ui.mass_order import MassOrderDialog
+from ui.order_form import OrderForm
 from ui.panel_dialog import PanelDialog
 from ui.services_view import ServicesView
 from ui.settings import Settings
+from ui.spending_view import SpendingView
 from ui.welcome import WelcomeView
 
 if TYPE_CHECKING:
@@ -55,6 +72,8 @@ class View:
     SERVICES = 0
     NEW_ORDER = 1
     ORDERS = 2
+    SPENDING = 3
+    COUNT = 4
 
 
 @dataclass
@@ -76,32 +95,74 @@ def load_snapshot(workspace: Workspace) -> PanelSnapshot:
     return snap
 
 
-class PlaceholderPage(QWidget):
-    """An honest "not yet" page: says what will be here, offers no controls that do nothing."""
+def chart_icon() -> QIcon:
+    """A small bar chart (the standard icon set has none) for the Spending page."""
+    icon = QIcon()
+    for size in (16, 24, 32, 48):
+        pix = QPixmap(size, size)
+        pix.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pix)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        unit = size / 16
+        p.setPen(Qt.PenStyle.NoPen)
+        for i, (height, colour) in enumerate(((6, "#2d6cdf"), (11, "#27ae60"), (8, "#f39c12"))):
+            p.setBrush(QColor(colour))
+            p.drawRoundedRect(
+                QRectF((1.5 + i * 4.6) * unit, (15 - height) * unit, 3.6 * unit, height * unit),
+                0.8 * unit, 0.8 * unit,
+            )
+        p.setBrush(QColor("#7f8c8d"))
+        p.drawRect(QRectF(0.5 * unit, 15 * unit, 15 * unit, 1 * unit))
+        p.end()
+        icon.addPixmap(pix)
+    return icon
 
-    def __init__(self, title: str, text: str, object_name: str, parent=None) -> None:
+
+class PreferencesDialog(QDialog):
+    """How often order statuses are checked, and the language (applied at the next start)."""
+
+    def __init__(self, interval_s: int, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName(object_name)
-        self.title = QLabel(title)
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.text = QLabel(text)
-        self.text.setWordWrap(True)
-        self.text.setMaximumWidth(760)
-        self.text.setTextFormat(Qt.TextFormat.PlainText)
-        self.detail = QLabel(objectName=f"{object_name}_detail")
-        self.detail.setWordWrap(True)
-        self.detail.setTextFormat(Qt.TextFormat.PlainText)
-        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setObjectName("preferences_dialog")
+        self.setWindowTitle(self.tr("Preferences"))
+        self.setMinimumWidth(420)
+        self.interval = QSpinBox(objectName="sync_interval")
+        self.interval.setRange(max(1, MIN_INTERVAL_S // 60), 24 * 60)
+        self.interval.setSuffix(self.tr(" min"))
+        self.interval.setValue(max(self.interval.minimum(), round(interval_s / 60)))
+        self.interval.setToolTip(
+            self.tr("Active orders are checked on the panels this often (F5 on Orders: now)")
+        )
+        self.language = QComboBox(objectName="language")
+        for code, name in LANGUAGES:
+            # Each language in its own name; "System" in the current one.
+            self.language.addItem(name if code != "system" else self.tr("System"), code)
+        pos = self.language.findData(language or "system")
+        self.language.setCurrentIndex(max(pos, 0))
+        self.language_note = QLabel(
+            self.tr("A new language is applied the next time SMM Desk starts."),
+            objectName="language_note",
+        )
+        self.language_note.setWordWrap(True)
+        self.language_note.setStyleSheet("color: palette(placeholder-text);")
+        form = QFormLayout()
+        form.addRow(self.tr("Check order statuses every"), self.interval)
+        form.addRow(self.tr("Language"), self.language)
+        form.addRow("", self.language_note)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 32, 32, 32)
-        layout.setSpacing(12)
-        layout.addWidget(self.title)
-        layout.addWidget(self.text)
-        layout.addWidget(self.detail)
-        layout.addStretch(1)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def interval_s(self) -> int:
+        return int(self.interval.value()) * 60
+
+    def language_code(self) -> str:
+        return str(self.language.currentData())
 
 
 class MainWindow(QMainWindow):
@@ -135,12 +196,15 @@ class MainWindow(QMainWindow):
         self._loaded_once = False
         self._closing = False
         self.picked_service: tuple[str, int] | None = None
+        self.mass_dialog: MassOrderDialog | None = None
+        self.preferences_dialog: PreferencesDialog | None = None
 
         self.setWindowTitle(self.tr("SMM Desk"))
         self.resize(1200, 760)
         self._build_actions()
         self._build_ui()
         self._build_menus()
+        self._connect_pages()
         self._restore_state()
         runner.activeCountChanged.connect(self._active_changed)
 
@@ -170,7 +234,7 @@ class MainWindow(QMainWindow):
         self.refresh_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload))
         self.refresh_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
         self.refresh_action.setToolTip(self.tr("Download the services and balance again (F5)"))
-        self.refresh_action.triggered.connect(self.refresh)
+        self.refresh_action.triggered.connect(self.refresh_current)
         self.demo_action = QAction(self.tr("Try the &demo panel"), self, objectName="demo")
         self.demo_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
         self.demo_action.setToolTip(
@@ -187,9 +251,33 @@ class MainWindow(QMainWindow):
         self.new_order_action = QAction(self.tr("&New order"), self)
         self.new_order_action.setShortcut(QKeySequence.StandardKey.New)
         self.new_order_action.triggered.connect(self.new_order)
+        self.mass_order_action = QAction(self.tr("&Mass order…"), self, objectName="mass_order")
+        self.mass_order_action.setIcon(
+            style.standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView)
+        )
+        self.mass_order_action.triggered.connect(self.open_mass_order)
+        self.notify_action = QAction(
+            self.tr("&Notify when orders finish"), self, objectName="notify_orders"
+        )
+        self.notify_action.setCheckable(True)
+        self.notify_action.setToolTip(
+            self.tr("A desktop notification when an order completes, ends partial or is canceled")
+        )
+        self.preferences_action = QAction(
+            self.tr("&Preferences…"), self, objectName="preferences"
+        )
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.preferences_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.preferences_action.triggered.connect(self.open_preferences)
         self.view_actions: list[QAction] = []
         for i, text in enumerate(
-            (self.tr("&Services"), self.tr("New &order"), self.tr("Or&ders")), start=1
+            (
+                self.tr("&Services"),
+                self.tr("New &order"),
+                self.tr("Or&ders"),
+                self.tr("S&pending"),
+            ),
+            start=1,
         ):
             action = QAction(text, self)
             action.setShortcut(QKeySequence(f"Ctrl+{i}"))
@@ -239,6 +327,8 @@ class MainWindow(QMainWindow):
         self.toolbar.addAction(self.add_action)
         self.toolbar.addAction(self.edit_action)
         self.toolbar.addAction(self.remove_action)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.mass_order_action)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.toolbar.addWidget(spacer)
@@ -250,15 +340,16 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(132)
         self.nav.setSpacing(2)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        style = self.style()
         icons = (
-            QStyle.StandardPixmap.SP_FileDialogListView,
-            QStyle.StandardPixmap.SP_FileDialogNewFolder,
-            QStyle.StandardPixmap.SP_FileDialogInfoView,
+            style.standardIcon(QStyle.StandardPixmap.SP_FileDialogListView),
+            style.standardIcon(QStyle.StandardPixmap.SP_FileDialogNewFolder),
+            style.standardIcon(QStyle.StandardPixmap.SP_FileDialogInfoView),
+            chart_icon(),
         )
-        for text, icon in zip(
-            (self.tr("Services"), self.tr("New order"), self.tr("Orders")), icons, strict=True
-        ):
-            item = QListWidgetItem(self.style().standardIcon(icon), text)
+        names = (self.tr("Services"), self.tr("New order"), self.tr("Orders"), self.tr("Spending"))
+        for text, icon in zip(names, icons, strict=True):
+            item = QListWidgetItem(icon, text)
             item.setSizeHint(QSize(140, 36))
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._nav_changed)
@@ -267,28 +358,13 @@ class MainWindow(QMainWindow):
         self.services_view.orderRequested.connect(self.order_service)
         self.services_view.favouriteToggled.connect(self._favourite_toggled)
         self.services_view.filterApplied.connect(self._filter_applied)
-        self.order_page = PlaceholderPage(
-            self.tr("New order"),
-            self.tr(
-                "The order form is coming in the next version. It will ask exactly the fields "
-                "the chosen service's type needs (link, quantity, comments, drip-feed runs…), "
-                "check them against the service's limits, show the estimated charge, and warn "
-                "about a duplicate active order on the same link.\n\n"
-                "Until then, place orders on the panel's website."
-            ),
-            "order_page",
-        )
-        self.orders_page = PlaceholderPage(
-            self.tr("Orders"),
-            self.tr(
-                "The order history is coming in a later version: every order from every panel "
-                "in one searchable list that works offline, statuses kept fresh in the "
-                "background, with refill and cancel where the panel supports them."
-            ),
-            "orders_page",
-        )
+        self.order_form = OrderForm(self.workspace, runner=self.runner)
+        self.order_page: QWidget = self.order_form
+        self.history_view = HistoryView(self.workspace, self.runner, settings=self.settings)
+        self.orders_page: QWidget = self.history_view
+        self.spending_view = SpendingView(self.workspace, self.runner)
         self.pages = QStackedWidget(objectName="pages")
-        for page in (self.services_view, self.order_page, self.orders_page):
+        for page in (self.services_view, self.order_page, self.orders_page, self.spending_view):
             self.pages.addWidget(page)
 
         main = QWidget(objectName="main_area")
@@ -345,9 +421,18 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.find_action)
         services_menu = menubar.addMenu(self.tr("&Services"))
         services_menu.addAction(self.new_order_action)
+        services_menu.addAction(self.mass_order_action)
+        services_menu.addSeparator()
         services_menu.addAction(self.services_view.copy_id_action)
         services_menu.addAction(self.services_view.copy_name_action)
         services_menu.addAction(self.services_view.favourite_action)
+        orders_menu = menubar.addMenu(self.tr("&Orders"))
+        orders_menu.addAction(self.history_view.action_track)
+        orders_menu.addAction(self.history_view.action_export)
+        settings_menu = menubar.addMenu(self.tr("S&ettings"))
+        settings_menu.addAction(self.notify_action)
+        settings_menu.addSeparator()
+        settings_menu.addAction(self.preferences_action)
         help_menu = menubar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
 
@@ -356,6 +441,20 @@ class MainWindow(QMainWindow):
         self.escape_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.escape_action.triggered.connect(self.services_view.clear_search)
         self.services_view.addAction(self.escape_action)
+
+    def _connect_pages(self) -> None:
+        """The order form, the history and the spending page, wired to each other and to us."""
+        form, history = self.order_form, self.history_view
+        form.showOrder.connect(self.show_order_in_history)
+        form.orderPlaced.connect(self._order_placed)
+        history.reorderRequested.connect(self.reorder)
+        history.sync.panelOnlineChanged.connect(self._history_online_changed)
+        history.sync_finished.connect(self._history_synced)
+        # F5 is the window's (it refreshes the page shown): a second F5 would be ambiguous.
+        history.action_refresh.setShortcut(QKeySequence())
+        history.action_refresh.setToolTip(self.tr("Check the statuses of active orders now (F5)"))
+        self.notify_action.setChecked(history.notifier.enabled)
+        self.notify_action.toggled.connect(history.notifier.set_enabled)
 
     # ============================================================================ state
     def _restore_state(self) -> None:
@@ -366,7 +465,8 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         self.services_view.restore_state()
-        self.set_view(self.settings.last_view if self.settings.last_view in (0, 1, 2) else 0)
+        last = self.settings.last_view
+        self.set_view(last if 0 <= last < View.COUNT else View.SERVICES)
 
     def save_state(self) -> None:
         self.settings.set_value("window/geometry", self.saveGeometry())
@@ -380,6 +480,7 @@ class MainWindow(QMainWindow):
         self._closing = True
         self.save_state()
         self._age_timer.stop()
+        self.history_view.sync.stop()
         super().closeEvent(event)
 
     # ============================================================================ panels
@@ -433,6 +534,8 @@ class MainWindow(QMainWindow):
         self.toolbar.setVisible(bool(snap.panels))
         self._update_actions()
         self._update_status()
+        self._pages_follow_panel()
+        self.history_view.reload_panels()
         self.panelsLoaded.emit(list(snap.panels))
         self.load_services()
         if first:
@@ -466,7 +569,14 @@ class MainWindow(QMainWindow):
     def _panel_switched(self, _index: int) -> None:
         self._update_actions()
         self._update_status()
+        self._pages_follow_panel()
         self.load_services()
+
+    def _pages_follow_panel(self) -> None:
+        pid = self.current_panel_id()
+        self.history_view.set_panel(pid)
+        if self.spending_view.panel_id != pid:
+            self.spending_view.set_panel(pid)
 
     def _update_actions(self) -> None:
         panel = self.current_panel()
@@ -476,6 +586,16 @@ class MainWindow(QMainWindow):
         self.demo_badge_action.setVisible(bool(panel and panel.is_demo))
         has_demo = any(p.is_demo for p in self.snapshot.panels)
         self.demo_action.setVisible(self.demo is not None and not has_demo)
+        self.mass_order_action.setEnabled(panel is not None)
+        if panel is not None:
+            tip = self.tr("Place many orders on %1 at once: service ID | link | quantity per line")
+            tip = tip.replace("%1", panel.name)
+        elif self.snapshot.panels:
+            tip = self.tr("Choose one panel in the switcher first: a mass order goes to one panel")
+        else:
+            tip = self.tr("Connect a panel first")
+        self.mass_order_action.setToolTip(tip)
+        self.mass_order_action.setStatusTip(tip)
         name = panel.name if panel else self.tr("All panels")
         self.setWindowTitle(self.tr("%1 — SMM Desk").replace("%1", name))
 
@@ -702,7 +822,29 @@ class MainWindow(QMainWindow):
         if index < 0:
             return
         self.pages.setCurrentIndex(index)
+        if index == View.ORDERS:
+            tip = self.tr("Check the statuses of active orders now (F5)")
+        elif index == View.SPENDING:
+            tip = self.tr("Recount the spending from the saved orders (F5)")
+            self.spending_view.reload()  # cheap (the store), and orders may have changed
+        else:
+            tip = self.tr("Download the services and balance again (F5)")
+        self.refresh_action.setToolTip(tip)
         self.viewChanged.emit(index)
+
+    def current_view(self) -> int:
+        return self.nav.currentRow()
+
+    def refresh_current(self) -> None:
+        """F5 / the Refresh button: what the page shown needs."""
+        view = self.current_view()
+        if view == View.ORDERS:
+            self.statusBar().showMessage(self.tr("Checking the statuses of active orders…"), 5000)
+            self.history_view.refresh_now()
+        elif view == View.SPENDING:
+            self.spending_view.reload()
+        else:
+            self.refresh()
 
     def replace_page(self, index: int, page: QWidget) -> QWidget:
         """Put a real page where a placeholder was (the order form, the history). Returns the
@@ -733,30 +875,80 @@ class MainWindow(QMainWindow):
             self.set_view(View.NEW_ORDER)
 
     def order_service(self, panel_id: str, service_id: int) -> None:
-        """Where the order form will plug in: for now the page says what was picked."""
+        """Open the order form for this service (double-click, Enter, Ctrl+N)."""
         self.picked_service = (panel_id, service_id)
-        show = getattr(self.order_page, "show_service", None)
-        if show is not None:  # the real order form, once it replaces the placeholder
-            show(panel_id, service_id)
-            self.set_view(View.NEW_ORDER)
-            return
-        row = next(
-            (
-                r
-                for r in self.services_view.model.rows()
-                if r.panel_id == panel_id and r.service.id == service_id
-            ),
-            None,
-        )
-        if row is not None:
-            self.order_page.detail.setText(
-                self.tr("Picked: #%1 %2 — %3, %4 per 1000")
-                .replace("%1", str(service_id))
-                .replace("%2", row.service.name)
-                .replace("%3", row.panel_name)
-                .replace("%4", format_money(row.service.rate, row.currency))
-            )
+        self.order_form.set_service(panel_id, service_id)
         self.set_view(View.NEW_ORDER)
+
+    def show_order_in_history(self, local_id: int) -> None:
+        self.set_view(View.ORDERS)
+        self.history_view.show_order(local_id)
+
+    def _order_placed(self, local_id: int) -> None:
+        self.history_view.order_added(local_id)
+        panel = self.order_form.panel
+        if panel is not None:
+            self.fetch_balance(panel.id)  # the charge left the account: show what remains
+
+    def reorder(self, local_id: int) -> None:
+        """"Order again" in the history: the form for that order's service, filled like it."""
+        self.runner.submit(
+            self.workspace.order,
+            local_id,
+            on_result=self._reorder_loaded,
+            on_error=self._background_error,
+            task_name="reorder",
+        )
+
+    def _reorder_loaded(self, order: LocalOrder) -> None:
+        self.picked_service = (order.panel_id, order.service_id)
+        self.order_form.prefill(order)
+        self.set_view(View.NEW_ORDER)
+
+    def open_mass_order(self) -> MassOrderDialog | None:
+        panel = self.current_panel()
+        if panel is None:
+            return None
+        old = self.mass_dialog
+        if old is not None and shiboken6.isValid(old):
+            if old.task is not None or (old.isVisible() and old.panel_id == panel.id):
+                old.show()  # still sending (or already open here): bring it forward
+                old.raise_()
+                old.activateWindow()
+                return old
+            old.deleteLater()
+        dialog = MassOrderDialog(self.workspace, panel.id, self, runner=self.runner)
+        dialog.orderPlaced.connect(self.history_view.order_added)
+        dialog.batchFinished.connect(partial(self._mass_order_finished, panel.id))
+        self.mass_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def _mass_order_finished(self, panel_id: str, _record: object) -> None:
+        self.fetch_balance(panel_id)
+
+    def open_preferences(self) -> PreferencesDialog:
+        dialog = PreferencesDialog(
+            self.history_view.sync.interval_s,
+            self.settings.str_value(LANGUAGE_KEY, ""),
+            self,
+        )
+        dialog.accepted.connect(partial(self._preferences_accepted, dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        self.preferences_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _preferences_accepted(self, dialog: PreferencesDialog) -> None:
+        self.history_view.sync.set_interval(dialog.interval_s())
+        old = self.settings.str_value(LANGUAGE_KEY, "") or "system"
+        language = dialog.language_code()
+        self.settings.set_value(LANGUAGE_KEY, language)
+        self.settings.sync()
+        if language != old:
+            self.statusBar().showMessage(
+                self.tr("The new language is applied the next time SMM Desk starts."), 15000
+            )
 
     def _about(self) -> None:
         from smmdesk import __version__
@@ -771,11 +963,24 @@ class MainWindow(QMainWindow):
         )
 
     # ============================================================================ status bar
-    def _set_online(self, pid: str, online: bool) -> None:
+    def _set_online(self, pid: str, online: bool, *, tell_history: bool = True) -> None:
+        was = self.online.get(pid)
         self.online[pid] = online
         if online:
             self.last_error.pop(pid, None)
+        if tell_history and was is not online and (was is False or not online):
+            # Offline: the history shows since when its data is and disables network actions.
+            self.history_view.set_offline(pid, None if online else datetime.now(UTC))
         self._update_status()
+
+    def _history_online_changed(self, pid: str, online: bool) -> None:
+        """The history's status sync reached (or missed) the panel: the indicator follows."""
+        if self.panel_by_id(pid) is not None:
+            self._set_online(pid, online, tell_history=False)
+
+    def _history_synced(self, report: object) -> None:
+        if self.current_view() == View.SPENDING:
+            self.spending_view.reload()
 
     def _active_changed(self, count: int) -> None:
         if self._closing:

@@ -131,7 +131,7 @@ class SelfCheck:
 
             setup_logging(self.data_dir)
             route_qt_messages()
-            self.app = create_app(lang=self.lang)
+            self.app = create_app(lang=self.lang, data_dir=self.data_dir)
             current = "window"
             self.ctx = build_context(self.data_dir)
             w = self.window
@@ -221,6 +221,84 @@ def _table(check: SelfCheck) -> str | None:
         raise SelfCheckError(f"searching {word!r} gave {model.rowCount()} rows")
     view.clear_search()
     return f"table {rows} rows"
+
+
+# Placed through the order form's own code path (fill, then the place button's place_now):
+# service id in the simulator's fixed catalogue -> the values typed into the form. The links
+# carry a per-run tag: the demo refuses a second active order on the same link.
+def _form_cases(tag: str, comments: int) -> list[tuple[int, str, dict[str, str]]]:
+    return [
+        (1, "Default + drip-feed", {
+            "link": f"https://instagram.com/sc{tag}a", "quantity": "100",
+            "runs": "3", "interval": "10",
+        }),
+        (4, "Custom Comments", {
+            "link": f"https://instagram.com/p/sc{tag}b",
+            "comments": "\n".join(f"great post {i + 1}" for i in range(comments)),
+        }),
+        (16, "Subscriptions", {
+            "username": f"sc{tag}", "min": "100", "max": "200", "delay": "30",
+        }),
+        (13, "Poll", {
+            "link": f"https://t.me/sc{tag}/5", "quantity": "100", "answer_number": "1",
+        }),
+    ]
+
+
+@step("order form")
+def _order_form(check: SelfCheck) -> str | None:
+    from smmdesk.models import SubmitState
+
+    window = check.window
+    form = window.order_form
+    pid = check.values["demo_panel_id"]
+    check.record("placements", form.placementFinished)
+    done = check.events["placements"]
+    comments_min = check.call(
+        check.workspace.service, pid, 4, what="reading the Custom Comments service"
+    )
+    lines = max(10, int(comments_min.min) if comments_min is not None else 10)
+    tag = f"{int(time.time() * 1000):x}"
+    ask_duplicate = form.confirm_duplicate
+    form.confirm_duplicate = lambda _title, _text: False  # a duplicate would be a failure
+    placed: list[int] = []
+    try:
+        for sid, label, values in _form_cases(tag, lines):
+            window.order_service(pid, sid)  # what a double-click in the table does
+            check.wait_until(lambda: form.loaded, f"the form for service {sid}")
+            if form.service is None or form.service.id != sid:
+                raise SelfCheckError(f"{label}: service {sid} did not load into the form")
+            form.fill(values)
+            n = len(done)
+            if form.place_now(confirm=False) is None:
+                raise SelfCheckError(f"{label} (service {sid}) not sent: {form.problems()}")
+            check.wait_until(lambda n=n: len(done) > n, f"the {label} order")
+            order = done[-1][0]
+            if order is None or order.submit_state is not SubmitState.PLACED:
+                raise SelfCheckError(f"{label} (service {sid}): {form.result.text()}")
+            placed.append(order.id)
+    finally:
+        form.confirm_duplicate = ask_duplicate
+    check.values["form_orders"] = placed
+    return f"{len(placed)} orders via form"
+
+
+@step("history")
+def _history(check: SelfCheck) -> str | None:
+    from ui.history_view import self_check_step
+    from ui.main_window import View
+
+    window = check.window
+    view = window.history_view
+    window.set_view(View.ORDERS)  # the Orders page, as a person would look at it
+    fragment = self_check_step(check, view)
+    for local_id in check.values.get("form_orders", []):
+        view.show_order(local_id)
+        check.wait_until(
+            lambda i=local_id: (o := view.selected_order()) is not None and o.id == i,
+            f"order {local_id} in the history",
+        )
+    return fragment
 
 
 def main(data_dir: Path | None, *, lang: str | None = None) -> int:
