@@ -33,6 +33,9 @@ bench: $(STAMP) i18n
 i18n: $(STAMP)
 	@$(PY) scripts/build_i18n.py
 
+i18n-update: $(STAMP)
+	$(PY) scripts/update_i18n.py
+
 icons: $(STAMP)
 	$(PY) scripts/make_icons.py
 

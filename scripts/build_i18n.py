@@ -1,7 +1,12 @@
-"""Compile resources/i18n/*.ts to .qm with pyside6-lrelease (run by `make`)."""
+"""Compile resources/i18n/*.ts to .qm with pyside6-lrelease (run by `make`).
+
+The .qm files are build output (git-ignored): a fresh clone has none until this runs.
+``--out DIR`` compiles into another folder, always (tests use it).
+"""
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import subprocess
 import sys
@@ -21,14 +26,26 @@ def lrelease() -> str:
     return found
 
 
-def main() -> int:
-    ts_files = sorted(I18N.glob("*.ts"))
-    for ts in ts_files:
-        qm = ts.with_suffix(".qm")
-        if qm.exists() and qm.stat().st_mtime >= ts.stat().st_mtime:
+def compile_all(out: Path | None = None) -> list[Path]:
+    """Compile every .ts (into ``out``, or next to it when newer than its .qm)."""
+    compiled: list[Path] = []
+    for ts in sorted(I18N.glob("*.ts")):
+        qm = (out / ts.name).with_suffix(".qm") if out is not None else ts.with_suffix(".qm")
+        if out is None and qm.exists() and qm.stat().st_mtime >= ts.stat().st_mtime:
             continue
+        qm.parent.mkdir(parents=True, exist_ok=True)
         subprocess.run([lrelease(), "-silent", str(ts), "-qm", str(qm)], check=True)
-        print(f"compiled {qm.relative_to(ROOT)}")
+        compiled.append(qm)
+    return compiled
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, help="write the .qm files into this folder")
+    args = parser.parse_args(argv)
+    for qm in compile_all(args.out):
+        shown = qm.relative_to(ROOT) if qm.is_relative_to(ROOT) else qm
+        print(f"compiled {shown}")
     return 0
 
 

@@ -17,7 +17,7 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon
 
@@ -267,10 +267,11 @@ class _PanelError(QObject):
 
 
 FINISH_TITLES = {
-    OrderState.COMPLETED.value: "Order completed",
-    OrderState.PARTIAL.value: "Order ended partial",
-    OrderState.CANCELED.value: "Order canceled",
+    OrderState.COMPLETED.value: QT_TRANSLATE_NOOP("Notifier", "Order completed"),
+    OrderState.PARTIAL.value: QT_TRANSLATE_NOOP("Notifier", "Order ended partial"),
+    OrderState.CANCELED.value: QT_TRANSLATE_NOOP("Notifier", "Order canceled"),
 }
+FINISHED_TITLE = QT_TRANSLATE_NOOP("Notifier", "Order finished")
 
 
 class Notifier(QObject):
@@ -301,7 +302,7 @@ class Notifier(QObject):
             return
         if len(orders) == 1:
             o = orders[0]
-            title = self.tr(FINISH_TITLES.get(o.state.value, "Order finished"))
+            title = self.tr(FINISH_TITLES.get(o.state.value, FINISHED_TITLE))
             ident = f"#{o.remote_id}" if o.remote_id is not None else f"({o.id})"
             panel = self.panel_names.get(o.panel_id, "")
             text = (self.tr("%1 %2 on %3").replace("%1", ident)

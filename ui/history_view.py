@@ -14,7 +14,17 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, QModelIndex, QObject, QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QModelIndex,
+    QObject,
+    QPoint,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -60,7 +70,14 @@ from smmdesk.history import (
 )
 from smmdesk.models import LocalOrder, Panel, Service
 from ui.format import describe_error, format_age, format_money
-from ui.history_model import Col, HistoryModel, ProgressRole, format_when, status_text
+from ui.history_model import (
+    STATUS_TEXT,
+    Col,
+    HistoryModel,
+    ProgressRole,
+    format_when,
+    status_text,
+)
 from ui.history_sync import HistorySync, Notifier
 
 log = logging.getLogger(__name__)
@@ -101,6 +118,17 @@ REASONS = {
     "no_selection": QT_TRANSLATE_NOOP("HistoryView", "Select an order first."),
     "loading": QT_TRANSLATE_NOOP("HistoryView", "Checking what this order allows…"),
 }
+NOT_AVAILABLE = QT_TRANSLATE_NOOP("HistoryView", "Not available")
+PLACED_EVENT = QT_TRANSLATE_NOOP("HistoryView", "Placed")
+
+
+def state_label(value: str) -> str:
+    """An order or submit state value ("pending", "placed"…) as the history shows it."""
+    if value in STATUS_TEXT:
+        return QCoreApplication.translate("HistoryModel", STATUS_TEXT[value])
+    if value == "placed":
+        return QCoreApplication.translate("HistoryView", PLACED_EVENT)
+    return value
 
 DATE_RANGES = (
     ("all", QT_TRANSLATE_NOOP("HistoryView", "Any time")),
@@ -968,7 +996,7 @@ class HistoryView(QWidget):
             a = avail[action]
             qa.setEnabled(a.enabled)
             tip = self._base_tips[action] if a.enabled else self.tr(REASONS.get(a.reason or "",
-                                                                               "Not available"))
+                                                                               NOT_AVAILABLE))
             qa.setToolTip(tip)
             qa.setStatusTip(tip)
 
@@ -1053,9 +1081,9 @@ class HistoryView(QWidget):
             for ev in ctx.events:
                 what = []
                 if ev.submit_state is not None:
-                    what.append(ev.submit_state.value)
+                    what.append(state_label(ev.submit_state.value))
                 if ev.state is not None:
-                    what.append(ev.raw_status or ev.state.value)
+                    what.append(ev.raw_status or state_label(ev.state.value))
                 if ev.remains is not None:
                     what.append(self.tr("remains %1").replace("%1", str(ev.remains)))
                 if ev.note:
@@ -1095,7 +1123,7 @@ class HistoryView(QWidget):
             return None
         a = self.availability(order)[action]
         if not a.enabled:
-            self.message.setText(self.tr(REASONS.get(a.reason or "", "Not available")))
+            self.message.setText(self.tr(REASONS.get(a.reason or "", NOT_AVAILABLE)))
             return None
         return order
 

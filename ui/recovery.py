@@ -35,6 +35,21 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("recovery", text)
 
 
+def _tr_sentences(text: str) -> str:
+    """Translate a message the core built from several marked sentences ("… read. " + "…")."""
+    whole = _tr(text)
+    if whole != text:
+        return whole
+    start = text.find(". ")
+    while start >= 0:
+        head, tail = text[: start + 2], text[start + 2 :]
+        head_tr, tail_tr = _tr(head), _tr_sentences(tail)
+        if head_tr != head and tail_tr != tail:
+            return head_tr + tail_tr
+        start = text.find(". ", start + 2)
+    return whole
+
+
 class RecoveryDialog(QDialog):
     """One problem, its explanation and one button per way out. ``chosen`` after it closes."""
 
@@ -53,7 +68,7 @@ class RecoveryDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.title_label.setFont(font)
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.message_label = QLabel(_tr(problem.message), objectName="recovery_message")
+        self.message_label = QLabel(_tr_sentences(problem.message), objectName="recovery_message")
         self.message_label.setWordWrap(True)
         self.message_label.setTextFormat(Qt.TextFormat.PlainText)
         self.detail_label = QLabel(objectName="recovery_detail")
