@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import logging
+import uuid
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
@@ -1318,7 +1319,9 @@ def self_check_step(check: Any, view: HistoryView | None = None) -> str:
             if svc is not None:
                 placed = check.call(
                     check.workspace.place_order, panel_id, svc.id,
-                    {"link": "https://example.com/self-check", "quantity": str(svc.min)},
+                    # A link of its own per run: the demo refuses a second active order on one.
+                    {"link": f"https://example.com/self-check-{uuid.uuid4().hex[:12]}",
+                     "quantity": str(svc.min)},
                     panel_id=panel_id, what="placing a demo order")
         done: list[Any] = []
         view.sync_finished.connect(done.append)

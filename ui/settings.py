@@ -66,7 +66,7 @@ class Settings:
 
     @property
     def language(self) -> str:
-        return self.str_value("app/language", "")
+        return self.str_value("ui/language", "")  # the Preferences dialog writes it
 
     def filters(self) -> dict[str, Any]:
         return {
