@@ -532,3 +532,21 @@ def test_turkish_ui_has_no_untranslated_english(qtbot, turkish, data_dir: Path,
         window.close()
         ctx.shutdown()
         window.deleteLater()
+
+
+def test_core_notes_and_errors_show_in_turkish_with_panel_text_kept(turkish) -> None:
+    """The store keeps the core's notes in English; the history shows them translated, and the
+    panel's own words inside them stay verbatim."""
+    from ui.core_text import core_text
+
+    assert core_text("placed as #23501") == "#23501 olarak verildi"
+    assert core_text("refill refused: Refill is disabled") == (
+        "yeniden doldurma reddedildi: Refill is disabled")
+    assert core_text("Not sent: Could not connect to panel.example.") == (
+        "Gönderilmedi: Could not connect to panel.example.")
+    assert core_text(
+        "Connection reset. Check the panel's order list before ordering again.") == (
+        "Connection reset. Yeniden sipariş vermeden önce paneldeki sipariş listesini kontrol edin.")
+    # The panel's own refusal is shown as the panel wrote it.
+    assert core_text("Not enough funds on balance") == "Not enough funds on balance"
+    assert core_text(None) == ""

@@ -28,6 +28,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from smmdesk.history import HistoryFilter, charge_of, progress_of, status_key
 from smmdesk.models import LocalOrder, Panel
+from ui.core_text import core_text
 from ui.format import format_decimal, format_money
 
 QT_TRANSLATE_NOOP = lambda context, text: text  # noqa: E731 - marker for lupdate
@@ -434,7 +435,7 @@ class HistoryModel(QAbstractTableModel):
             if o.raw_status:
                 parts.append(_tr("The panel says: %1").replace("%1", o.raw_status))
             if o.error:
-                parts.append(o.error)
+                parts.append(core_text(o.error))
             return "\n".join(p for p in parts if p)
         if col == Col.CHARGE:
             amount, estimate = charge_of(o)

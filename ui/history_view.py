@@ -70,6 +70,7 @@ from smmdesk.history import (
     action_availability,
 )
 from smmdesk.models import LocalOrder, Panel, Service
+from ui.core_text import core_text
 from ui.format import describe_error, format_age, format_money
 from ui.history_model import (
     STATUS_TEXT,
@@ -1062,7 +1063,7 @@ class HistoryView(QWidget):
             (self.tr("Panel status"), o.raw_status or ""),
             (self.tr("Drip-feed"), self.tr("%1 runs every %2 min").replace(
                 "%1", str(o.runs)).replace("%2", str(o.interval or 0)) if o.runs else ""),
-            (self.tr("Problem"), o.error or ""),
+            (self.tr("Problem"), core_text(o.error)),
         ]
         parts.append(self._table_html([(k, v) for k, v in rows if v]))
         if o.link:
@@ -1088,7 +1089,7 @@ class HistoryView(QWidget):
                 if ev.remains is not None:
                     what.append(self.tr("remains %1").replace("%1", str(ev.remains)))
                 if ev.note:
-                    what.append(ev.note)
+                    what.append(core_text(ev.note))
                 items.append(
                     f"<tr><td style='color:#888;padding-right:8px;white-space:nowrap'>"
                     f"{e(format_when(ev.at, loc))}</td><td>● {e(' · '.join(what))}</td></tr>")

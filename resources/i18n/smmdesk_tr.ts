@@ -2,6 +2,94 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="tr" sourcelanguage="en">
 <context>
+    <name>CoreText</name>
+    <message>
+        <location filename="_core_strings.py" line="+139"/>
+        <source>sending to the panel</source>
+        <translation>panele gönderiliyor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not placed (checked by you)</source>
+        <translation>Verilmedi (sizin kontrolünüzle)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not found on the panel</source>
+        <translation>panelde bulunamadı</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>tracked by ID</source>
+        <translation>ID ile takip ediliyor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancel requested</source>
+        <translation>iptal istendi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The app stopped while sending this order: it may have been placed.</source>
+        <translation>Uygulama bu sipariş gönderilirken durdu: sipariş verilmiş olabilir.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the panel&apos;s order list before ordering again.</source>
+        <translation>Yeniden sipariş vermeden önce paneldeki sipariş listesini kontrol edin.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>placed as #%1</source>
+        <translation>#%1 olarak verildi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Placed as #%1 (checked by you)</source>
+        <translation>#%1 olarak verildi (sizin kontrolünüzle)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not found: %1</source>
+        <translation>bulunamadı: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>refill #%1 requested</source>
+        <translation>#%1 yeniden doldurma istendi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>refill refused: %1</source>
+        <translation>yeniden doldurma reddedildi: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancel refused: %1</source>
+        <translation>iptal reddedildi: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not sent: the panel is limiting requests (%1); nothing was placed.</source>
+        <translation>Gönderilmedi: panel istekleri sınırlıyor (%1); sipariş verilmedi.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not sent: %1</source>
+        <translation>Gönderilmedi: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The panel&apos;s answer could not be read (%1); the order may have been placed. Check the panel&apos;s order list before ordering again.</source>
+        <translation>Panelin yanıtı okunamadı (%1); sipariş verilmiş olabilir. Yeniden sipariş vermeden önce paneldeki sipariş listesini kontrol edin.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unexpected error while sending (%1); the order may have been placed.</source>
+        <translation>Gönderirken beklenmeyen bir hata oluştu (%1); sipariş verilmiş olabilir.</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <location filename="../../ui/crash.py" line="+74"/>
@@ -32,7 +120,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../ui/history_model.py" line="+58"/>
+        <location filename="../../ui/history_model.py" line="+59"/>
         <source>Time</source>
         <translation>Zaman</translation>
     </message>
@@ -147,7 +235,7 @@
         <translation>Panelde bulunamadı</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="+169"/>
+        <location filename="_core_strings.py" line="+31"/>
         <source>(tracked by ID)</source>
         <translation>(numarayla izleniyor)</translation>
     </message>
@@ -170,7 +258,7 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../ui/history_view.py" line="+89"/>
+        <location filename="../../ui/history_view.py" line="+91"/>
         <source>All</source>
         <translation>Tümü</translation>
     </message>
@@ -2406,7 +2494,7 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
 <context>
     <name>recovery</name>
     <message>
-        <location line="-76"/>
+        <location line="-93"/>
         <source>Restore the latest backup</source>
         <translation>En son yedeği geri yükle</translation>
     </message>
@@ -2531,7 +2619,7 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
         <translation>SMM Desk veri klasörünü okuyamıyor veya klasöre yazamıyor. Klasörün var olduğunu ve yazma izniniz olduğunu kontrol edin, sonra yeniden deneyin.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+70"/>
         <source>Details: %1</source>
         <translation>Ayrıntılar: %1</translation>
     </message>
@@ -2549,7 +2637,7 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
 <context>
     <name>servicetypes</name>
     <message>
-        <location line="-182"/>
+        <location line="-199"/>
         <source>This panel uses a service type SMM Desk does not know (&quot;{type}&quot;); the standard fields are shown.</source>
         <translation>Bu panel SMM Desk&apos;in tanımadığı bir hizmet türü kullanıyor (&quot;{type}&quot;); standart alanlar gösteriliyor.</translation>
     </message>

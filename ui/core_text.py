@@ -1,0 +1,66 @@
+"""Show the core's stored English notes in the person's language.
+
+The store keeps order-event notes and order errors as text (the database outlives any UI
+language, and the panel's own words must be kept verbatim). The fixed phrases the core itself
+writes are matched here and translated; the parts that came from the panel or the network are
+passed through unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication
+
+CONTEXT = "CoreText"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+# (pattern over the stored text, builder of the translated text from the match)
+_PHRASES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+    (re.compile(r"^sending to the panel$"), lambda m: _tr("sending to the panel")),
+    (re.compile(r"^placed as #(\d+)$"), lambda m: _tr("placed as #%1").replace("%1", m[1])),
+    (re.compile(r"^Placed as #(\d+) \(checked by you\)$"),
+     lambda m: _tr("Placed as #%1 (checked by you)").replace("%1", m[1])),
+    (re.compile(r"^Not placed \(checked by you\)$"), lambda m: _tr("Not placed (checked by you)")),
+    (re.compile(r"^not found on the panel$"), lambda m: _tr("not found on the panel")),
+    (re.compile(r"^tracked by id$"), lambda m: _tr("tracked by ID")),
+    (re.compile(r"^not found: (.*)$", re.S), lambda m: _tr("not found: %1").replace("%1", m[1])),
+    (re.compile(r"^refill #(\S+) asked$"),
+     lambda m: _tr("refill #%1 requested").replace("%1", m[1])),
+    (re.compile(r"^refill refused: (.*)$", re.S),
+     lambda m: _tr("refill refused: %1").replace("%1", m[1])),
+    (re.compile(r"^cancel requested$"), lambda m: _tr("cancel requested")),
+    (re.compile(r"^cancel refused: (.*)$", re.S),
+     lambda m: _tr("cancel refused: %1").replace("%1", m[1])),
+    (re.compile(r"^The app stopped while sending this order: it may have been placed\.$"),
+     lambda m: _tr("The app stopped while sending this order: it may have been placed.")),
+    (re.compile(r"^Not sent: the panel is limiting requests \((.*)\); nothing was placed\.$", re.S),
+     lambda m: _tr("Not sent: the panel is limiting requests (%1); nothing was placed.")
+     .replace("%1", m[1])),
+    (re.compile(r"^Not sent: (.*)$", re.S), lambda m: _tr("Not sent: %1").replace("%1", m[1])),
+    (re.compile(r"^The panel's answer could not be read \((\w+)\); the order may have been "
+                r"placed\. Check the panel's order list before ordering again\.$"),
+     lambda m: _tr("The panel's answer could not be read (%1); the order may have been placed. "
+                   "Check the panel's order list before ordering again.").replace("%1", m[1])),
+    (re.compile(r"^Unexpected error while sending \((\w+)\); the order may have been placed\.$"),
+     lambda m: _tr("Unexpected error while sending (%1); the order may have been placed.")
+     .replace("%1", m[1])),
+    (re.compile(r"^(.*) Check the panel's order list before ordering again\.$", re.S),
+     lambda m: m[1] + " " + _tr("Check the panel's order list before ordering again.")),
+]
+
+
+def core_text(text: str | None) -> str:
+    """``text`` translated when it is one of the core's own phrases, else unchanged."""
+    if not text:
+        return text or ""
+    for pattern, build in _PHRASES:
+        match = pattern.match(text)
+        if match:
+            return build(match)
+    return text
