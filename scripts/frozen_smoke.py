@@ -109,14 +109,16 @@ def self_check_env(data_dir: Path) -> dict[str, str]:
     return env
 
 
-def run_self_check(exe: Path, data_dir: Path | None = None) -> tuple[int, str, float]:
+def run_self_check(
+    exe: Path, data_dir: Path | None = None, extra: tuple[str, ...] = ()
+) -> tuple[int, str, float]:
     """Run the bundle's self-check with a fresh data dir; returns (exit code, output, seconds)."""
     with tempfile.TemporaryDirectory(prefix="smmdesk-frozen-") as tmp:
         data = data_dir or Path(tmp) / "data"
         started = time.monotonic()
         try:
             result = subprocess.run(
-                [str(exe), "--self-check", "--data-dir", str(data)],
+                [str(exe), "--self-check", "--data-dir", str(data), *extra],
                 env=self_check_env(data), capture_output=True, text=True,
                 timeout=SELF_CHECK_TIMEOUT, cwd=tmp,
             )

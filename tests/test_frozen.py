@@ -64,6 +64,14 @@ def test_bundle_runs_its_self_check(distpath: Path) -> None:
         assert "keyring=system" in line, line
 
 
+def test_bundle_runs_its_self_check_in_turkish(distpath: Path) -> None:
+    code, output, _ = frozen_smoke.run_self_check(
+        frozen_smoke.executable(distpath), extra=("--lang", "tr"))
+    line = frozen_smoke.self_check_line(output)
+    assert code == 0, f"self-check exit {code}:\n{output[-4000:]}"
+    assert line.startswith("self-check ok") and "lang=tr" in line, output[-4000:]
+
+
 def test_bundle_contains_keyring_backends_and_resources(distpath: Path) -> None:
     folder = frozen_smoke.bundle_dir(distpath)
     internal = folder / "_internal" if (folder / "_internal").is_dir() else folder

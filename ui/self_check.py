@@ -122,6 +122,17 @@ class SelfCheck:
             raise SelfCheckError(f"{what} failed: {box['error']!r}")
         return box["result"]
 
+    def _check_translation(self) -> None:
+        """In any language but English, our own .qm must have loaded (a bundle without its
+        translations would silently show English)."""
+        from PySide6.QtCore import QCoreApplication
+
+        lang = str(self.app.property("smmdesk_lang") or "en")
+        if lang.startswith("en"):
+            return
+        if QCoreApplication.translate("OrderForm", "Place order") == "Place order":
+            raise SelfCheckError(f"the {lang} translation did not load")
+
     def run(self) -> int:
         started = time.monotonic()
         current = "start-up"
@@ -132,6 +143,8 @@ class SelfCheck:
             setup_logging(self.data_dir)
             route_qt_messages()
             self.app = create_app(lang=self.lang, data_dir=self.data_dir)
+            current = "translations"
+            self._check_translation()
             current = "window"
             self.ctx = build_context(self.data_dir)
             w = self.window
