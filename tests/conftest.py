@@ -75,6 +75,16 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def ws(data_dir: Path):
+    """A Workspace over a fresh data dir, closed after the test."""
+    from smmdesk.workspace import Workspace
+
+    w = Workspace(data_dir)
+    yield w
+    w.close()
+
+
+@pytest.fixture
 def simulator():
     """A real HTTP panel on 127.0.0.1 with a small catalogue; faults are switches on it."""
     from smmdesk.simulator import PanelSimulator

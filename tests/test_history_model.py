@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -17,13 +16,6 @@ from ui.history_model import Col, HistoryModel, ObjectRole, ProgressRole, SortRo
 from ui.tasks import TaskRunner
 
 SVC = Service(7, "Instagram Likes", "Default", "Instagram", Decimal("0.5"), 10, 10000)
-
-
-@pytest.fixture
-def ws(data_dir: Path) -> Iterator[Workspace]:
-    w = Workspace(data_dir)
-    yield w
-    w.close()
 
 
 @pytest.fixture

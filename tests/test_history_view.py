@@ -28,13 +28,6 @@ def sim() -> Iterator[PanelSimulator]:
 
 
 @pytest.fixture
-def ws(data_dir: Path) -> Iterator[Workspace]:
-    w = Workspace(data_dir)
-    yield w
-    w.close()
-
-
-@pytest.fixture
 def runner(qapp) -> Iterator[TaskRunner]:
     r = TaskRunner()
     yield r

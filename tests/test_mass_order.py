@@ -137,13 +137,6 @@ def sim() -> Iterator[PanelSimulator]:
 
 
 @pytest.fixture
-def ws(data_dir: Path) -> Iterator[Workspace]:
-    w = Workspace(data_dir)
-    yield w
-    w.close()
-
-
-@pytest.fixture
 def panel(ws: Workspace, sim: PanelSimulator) -> Panel:
     p = ws.add_panel("Mass panel", sim.url, sim.key)
     ws.refresh_services(p.id)

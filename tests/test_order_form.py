@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -86,13 +85,6 @@ def values_for(type_name: str, service, link: str) -> dict[str, str]:
 def sim() -> Iterator[PanelSimulator]:
     with PanelSimulator(services=30, key=KEY, speed=0) as s:
         yield s
-
-
-@pytest.fixture
-def ws(data_dir: Path) -> Iterator[Workspace]:
-    w = Workspace(data_dir)
-    yield w
-    w.close()
 
 
 @pytest.fixture

@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from smmdesk import sync
 from smmdesk.models import OrderState, Panel, Service, SubmitState
 from smmdesk.workspace import Workspace
-
-
-@pytest.fixture
-def ws(data_dir: Path) -> Iterator[Workspace]:
-    w = Workspace(data_dir)
-    yield w
-    w.close()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -18,13 +17,6 @@ from smmdesk.models import OrderState, Panel, SubmitState
 from smmdesk.servicetypes import ValidationError
 from smmdesk.simulator import PanelSimulator
 from smmdesk.workspace import TrackResult, Workspace
-
-
-@pytest.fixture
-def ws(data_dir: Path) -> Iterator[Workspace]:
-    w = Workspace(data_dir)
-    yield w
-    w.close()
 
 
 @pytest.fixture
