@@ -17,9 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import re
-import tempfile
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -30,6 +28,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from smmdesk import servicetypes
+from smmdesk.fsutil import atomic_write_text
 from smmdesk.models import LocalOrder, Service, SubmitState
 from smmdesk.servicetypes import N_, Text
 
@@ -287,19 +286,7 @@ class BatchStore:
                 "created_at": record.created_at,
                 "lines": {k: v.to_json() for k, v in record.lines.items()},
             }, indent=1)
-            fd, tmp = tempfile.mkstemp(prefix=".batch-", dir=self.dir)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    fh.write(data)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                os.replace(tmp, path)
-            except BaseException:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
+            atomic_write_text(path, data, prefix=".batch-")
 
     def set(self, record: BatchRecord, index: int, result: LineResult) -> None:
         record.lines[str(index)] = result

@@ -20,12 +20,10 @@ import argparse
 import heapq
 import io
 import json
-import os
 import random
 import socket
 import struct
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Iterable
@@ -38,6 +36,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from smmdesk import _simdata as data
+from smmdesk.fsutil import atomic_write_text
 
 __all__ = [
     "DIALECTS",
@@ -1395,19 +1394,7 @@ class PanelSimulator:
         }
         target = self.state_path
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".simstate-", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(state, f)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        atomic_write_text(target, json.dumps(state), prefix=".simstate-")
 
     def _load(self) -> None:
         assert self.state_path is not None
