@@ -45,6 +45,11 @@ dist: $(STAMP) i18n
 install-desktop: $(STAMP)
 	bash scripts/install-desktop.sh
 
+# docs/screenshots/<view>-<en|tr>.png: the real app on the demo panel, on a private Xvfb, driven by xdotool.
+.PHONY: screenshots
+screenshots: $(STAMP) i18n
+	$(PY) scripts/screenshots.py
+
 # Debian packages the GUI and tests need (Xvfb, xcb, gnome-keyring, dbus); root installs, others get a list.
 system-deps:
 	bash scripts/install-system-deps.sh

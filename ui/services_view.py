@@ -121,8 +121,11 @@ class ServicesView(QWidget):
         header.setHighlightSections(False)
         header.setStretchLastSection(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        # Never narrower than the (translated) title plus room for the sort arrow.
+        metrics = header.fontMetrics()
         for col, width in DEFAULT_WIDTHS.items():
-            header.resizeSection(col, width)
+            title = str(self.model.headerData(col, Qt.Orientation.Horizontal) or "")
+            header.resizeSection(col, max(width, metrics.horizontalAdvance(title) + 28))
         self.table.sortByColumn(Col.ID, Qt.SortOrder.AscendingOrder)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.doubleClicked.connect(self._activated)

@@ -19,7 +19,7 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -200,14 +200,22 @@ class SpendingView(QWidget):
             bars.append(bar_set)
         top = max(totals, default=Decimal(0))
         self.chart.addSeries(bars)
-        # Day labels: the day of the month (the month shows on the 1st and the first bar).
+        # Day labels: the day of the month (the month shows on the 1st and the first bar), in
+        # the UI language; slanted when a label with a month would not fit under its bar.
+        locale = QLocale()
+
+        def month_day(p: date) -> str:
+            return locale.toString(QDate(p.year, p.month, p.day), "d MMM")
+
         labels = [
-            (p.strftime("%b %d") if i == 0 or p.day == 1 else str(p.day))
-            if data.bucket == "day" else p.strftime("%b %d")
+            (month_day(p) if i == 0 or p.day == 1 else str(p.day))
+            if data.bucket == "day" else month_day(p)
             for i, p in enumerate(periods)
         ]
         x = QBarCategoryAxis()
         x.append(labels)
+        if any(len(label) > 3 for label in labels) and len(labels) > 8:
+            x.setLabelsAngle(-60)
         y = QValueAxis()
         y.setRange(0, float(top * Decimal("1.1")) if top > 0 else 1.0)
         y.setLabelFormat("%.2f")
