@@ -550,3 +550,22 @@ def test_core_notes_and_errors_show_in_turkish_with_panel_text_kept(turkish) -> 
     # The panel's own refusal is shown as the panel wrote it.
     assert core_text("Not enough funds on balance") == "Not enough funds on balance"
     assert core_text(None) == ""
+
+
+def test_no_tr_call_hides_inside_an_f_string() -> None:
+    """lupdate does not look inside f-string fields: a tr() there is never extracted and stays
+    English in every language. Call tr() outside and put the result in the f-string."""
+    import ast
+
+    offenders = []
+    for path in sorted((ROOT / "ui").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for field in ast.walk(node):
+                if (isinstance(field, ast.Call) and isinstance(field.func, ast.Attribute)
+                        and field.func.attr in {"tr", "translate"}
+                        and field.args and isinstance(field.args[0], ast.Constant)):
+                    offenders.append(f"{path.name}:{field.lineno}")
+    assert offenders == []

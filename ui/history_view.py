@@ -1043,9 +1043,9 @@ class HistoryView(QWidget):
         from smmdesk.history import status_key
         if status_key(o) in ("uncertain", "rejected", "not_found", "failed"):
             color = "#d64545"
+        service_name = o.service_name or self.tr("tracked order")
         parts = [
-            f"<h3 style='margin-bottom:2px'>{e(title)} · "
-            f"{e(o.service_name or self.tr('tracked order'))}</h3>",
+            f"<h3 style='margin-bottom:2px'>{e(title)} · {e(service_name)}</h3>",
             f"<p style='margin-top:0'><b style='color:{color}'>{e(status_text(o))}</b>"
             f" · {e(panel_name)}</p>",
         ]
@@ -1071,13 +1071,16 @@ class HistoryView(QWidget):
             link_html = (f"<a href='{e(url, quote=True)}'>{e(o.link)}</a>" if url else e(o.link))
             parts.insert(2, f"<p>{link_html}</p>")
         sent = {k: v for k, v in (o.fields or {}).items() if k.lower() not in SENSITIVE_FIELDS}
-        parts.append(f"<h4>{e(self.tr('Sent to the panel'))}</h4>")
+        sent_title = self.tr("Sent to the panel")
+        parts.append(f"<h4>{e(sent_title)}</h4>")
         if sent:
             parts.append(self._table_html([(k, str(v)) for k, v in sorted(sent.items())],
                                           mono=True))
         else:
-            parts.append(f"<p style='color:#888'>{e(self.tr('Nothing: tracked by ID.'))}</p>")
-        parts.append(f"<h4>{e(self.tr('Status history'))}</h4>")
+            nothing_sent = self.tr("Nothing: tracked by ID.")
+            parts.append(f"<p style='color:#888'>{e(nothing_sent)}</p>")
+        history_title = self.tr("Status history")
+        parts.append(f"<h4>{e(history_title)}</h4>")
         if ctx.events:
             items = []
             for ev in ctx.events:
@@ -1095,8 +1098,10 @@ class HistoryView(QWidget):
                     f"{e(format_when(ev.at, loc))}</td><td>● {e(' · '.join(what))}</td></tr>")
             parts.append("<table cellspacing='2'>" + "".join(items) + "</table>")
         else:
-            parts.append(f"<p style='color:#888'>{e(self.tr('No history yet.'))}</p>")
-        parts.append(f"<h4>{e(self.tr('Refills'))}</h4>")
+            no_history = self.tr("No history yet.")
+            parts.append(f"<p style='color:#888'>{e(no_history)}</p>")
+        refills_title = self.tr("Refills")
+        parts.append(f"<h4>{e(refills_title)}</h4>")
         if ctx.refills:
             rows = []
             for r in ctx.refills:
@@ -1106,7 +1111,8 @@ class HistoryView(QWidget):
                     state, format_when(r.requested_at, loc), r.error or "") if x)))
             parts.append(self._table_html(rows))
         else:
-            parts.append(f"<p style='color:#888'>{e(self.tr('None requested.'))}</p>")
+            no_refills = self.tr("None requested.")
+            parts.append(f"<p style='color:#888'>{e(no_refills)}</p>")
         self.details.setHtml("".join(parts))
 
     @staticmethod

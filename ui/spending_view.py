@@ -200,22 +200,20 @@ class SpendingView(QWidget):
             bars.append(bar_set)
         top = max(totals, default=Decimal(0))
         self.chart.addSeries(bars)
-        # Day labels: the day of the month (the month shows on the 1st and the first bar), in
-        # the UI language; slanted when a label with a month would not fit under its bar.
+        # Bars are labelled by day of month (or week start) only, so a label always fits under
+        # its bar; the axis title names the dates covered, in the UI language.
         locale = QLocale()
 
-        def month_day(p: date) -> str:
+        def day_month(p: date) -> str:
             return locale.toString(QDate(p.year, p.month, p.day), "d MMM")
 
-        labels = [
-            (month_day(p) if i == 0 or p.day == 1 else str(p.day))
-            if data.bucket == "day" else month_day(p)
-            for i, p in enumerate(periods)
-        ]
+        labels = [str(p.day) if data.bucket == "day" else day_month(p) for p in periods]
         x = QBarCategoryAxis()
         x.append(labels)
-        if any(len(label) > 3 for label in labels) and len(labels) > 8:
-            x.setLabelsAngle(-60)
+        if data.bucket != "day":
+            x.setLabelsAngle(-45)
+        if periods:
+            x.setTitleText(f"{day_month(periods[0])} – {day_month(periods[-1])}")
         y = QValueAxis()
         y.setRange(0, float(top * Decimal("1.1")) if top > 0 else 1.0)
         y.setLabelFormat("%.2f")

@@ -424,12 +424,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+745"/>
+        <location line="+751"/>
         <source>Cancel order</source>
         <translation>Siparişi iptal et</translation>
     </message>
     <message>
-        <location line="-743"/>
+        <location line="-749"/>
         <source>Open link</source>
         <translation>Bağlantıyı aç</translation>
     </message>
@@ -606,7 +606,12 @@
         <translation>Verildi</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-7"/>
+        <source>tracked order</source>
+        <translation>takip edilen sipariş</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Updated</source>
         <translation>Güncellendi</translation>
     </message>
@@ -661,17 +666,47 @@
         <translation>Sorun</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+8"/>
+        <source>Sent to the panel</source>
+        <translation>Panele gönderilenler</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nothing: tracked by ID.</source>
+        <translation>Hiçbir şey: ID ile takip ediliyor.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status history</source>
+        <translation>Durum geçmişi</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>remains %1</source>
         <translation>kalan %1</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+8"/>
+        <source>No history yet.</source>
+        <translation>Henüz geçmiş yok.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refills</source>
+        <translation>Yeniden doldurmalar</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>refused</source>
         <translation>reddedildi</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+6"/>
+        <source>None requested.</source>
+        <translation>Hiç istenmedi.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Asking the panel for a refill…</source>
         <translation>Panelden yeniden doldurma isteniyor…</translation>
     </message>
@@ -1368,6 +1403,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <location line="+115"/>
         <location line="+579"/>
         <location line="+28"/>
+        <location filename="../../ui/self_check.py" line="+133"/>
         <source>Place order</source>
         <translation>Sipariş ver</translation>
     </message>
@@ -1765,7 +1801,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
 <context>
     <name>ResolveDialog</name>
     <message>
-        <location filename="../../ui/history_view.py" line="-1049"/>
+        <location filename="../../ui/history_view.py" line="-1055"/>
         <source>Resolve an uncertain order</source>
         <translation>Belirsiz bir siparişi netleştir</translation>
     </message>
@@ -1991,7 +2027,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>Yalnızca favori hizmetleri göster</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+66"/>
         <source>Select a service to read its description.</source>
         <translation>Açıklamasını okumak için bir hizmet seçin.</translation>
     </message>
@@ -2108,7 +2144,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>(bilinmiyor)</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+82"/>
         <source>Spending per day</source>
         <translation>Günlük harcama</translation>
     </message>
