@@ -16,6 +16,7 @@ import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QRegularExpression, Qt, Signal
@@ -366,6 +367,8 @@ class OrderForm(QWidget):
         self.loaded = True
         if pending and self.service is not None:
             self.fill(pending)
+        if self.service is not None and self._fields and self.isVisible():
+            next(iter(self._fields.values())).widget.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update()
         self.serviceLoaded.emit()
 
@@ -402,6 +405,10 @@ class OrderForm(QWidget):
         for spec in servicetypes.fields_for(service):
             self._add_field(spec, service)
         self._update_dependent_rows()
+        # Keyboard order: the fields top to bottom, then Place (the button was created first).
+        chain = [f.widget for f in self._fields.values()] + [self.place]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     def _meta_text(self, service: Service, type_name: str) -> str:
         currency = self.currency()
