@@ -782,7 +782,11 @@ def test_close_aborts_a_retry_wait(sim):
     t = threading.Thread(target=run)
     t0 = time.monotonic()
     t.start()
-    time.sleep(0.3)
+    # The first attempt got its 429: the client is now in its 20 s Retry-After wait.
+    deadline = time.monotonic() + 5
+    while sim.count("balance") < 1 and time.monotonic() < deadline:
+        t.join(0.01)
+    assert sim.count("balance") == 1
     c.close()
     t.join(5)
     assert not t.is_alive() and time.monotonic() - t0 < 5

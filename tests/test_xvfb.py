@@ -118,9 +118,16 @@ def test_real_window_demo_search_and_screenshot(xserver, tmp_path):
             "the typed search to filter the table",
             app,
         )
-        time.sleep(0.5)  # the other process repaints after filtering; nothing to wait on here
+        # The other process repaints after filtering: take shots until two in a row agree.
         shot = tmp_path / "shot.png"
-        x(xserver, "import", "-window", "root", str(shot))
+        previous = b""
+        for _ in range(50):
+            x(xserver, "import", "-window", "root", str(shot))
+            current = shot.read_bytes()
+            if current == previous:
+                break
+            previous = current
+            time.sleep(0.1)  # polling another process's screen
         assert shot.exists() and shot.stat().st_size > 10_000
         assert distinct_colours(shot) > 50, "the screenshot looks blank"
     finally:
