@@ -177,11 +177,15 @@ def normalise_text(lines: Iterable[MassLine]) -> str:
     return "\n".join(line.key() for line in lines)
 
 
-def batch_id(panel_id: str, lines: Iterable[MassLine]) -> str:
+def batch_id(panel_id: str, lines: Iterable[MassLine], repeat: int = 0) -> str:
+    """The batch a list belongs to. ``repeat`` > 0 is the same list placed again on purpose
+    (the person asked for a new batch): a separate record, so nothing of it counts as sent."""
     digest = hashlib.sha256()
     digest.update(panel_id.encode())
     digest.update(b"\0")
     digest.update(normalise_text(lines).encode())
+    if repeat:
+        digest.update(f"\0repeat {repeat}".encode())
     return digest.hexdigest()[:24]
 
 
@@ -276,6 +280,9 @@ class BatchStore:
         return BatchRecord(bid, str(obj.get("panel_id") or panel_id),
                            str(obj.get("created_at") or _now()), lines)
 
+    def exists(self, bid: str) -> bool:
+        return self._path(bid).exists()
+
     def save(self, record: BatchRecord) -> None:
         with self._lock:
             self.dir.mkdir(parents=True, exist_ok=True)
@@ -324,6 +331,7 @@ def run_batch(
     should_stop: Callable[[], bool] | None = None,
     progress: Progress | None = None,
     on_line: Callable[[int, LineResult], Any] | None = None,
+    repeat: int = 0,
 ) -> BatchRecord:
     """Send every sendable line once, in order; returns the batch record.
 
@@ -333,7 +341,7 @@ def run_batch(
     An unexpected exception from ``place_order`` marks that line UNCERTAIN and propagates.
     Raises ``OSError`` when the batch record cannot be read or written (nothing is sent
     without a record)."""
-    bid = batch_id(panel_id, lines)
+    bid = batch_id(panel_id, lines, repeat)
     record = store.load(bid, panel_id)
     total = len(lines)
     for index, line in enumerate(lines):

@@ -263,3 +263,37 @@ def test_cancel_stops_between_lines_and_resume_sends_the_rest(
     assert sim.count("add") == 20
     links = [r.params["link"] for r in sim.requests if r.action == "add"]
     assert len(set(links)) == 20
+
+
+def test_the_same_list_again_as_a_new_batch_places_every_line_once_more(
+    qtbot, ws: Workspace, panel: Panel, runner: TaskRunner, sim: PanelSimulator
+) -> None:
+    text = "\n".join(f"18|https://instagram.com/p/weekly{i}|200" for i in range(3)) + "\n"
+    dialog = open_dialog(qtbot, ws, panel, runner)
+    dialog.set_text(text)
+    assert not dialog.new_batch.isVisibleTo(dialog)  # nothing sent yet: nothing to repeat
+    with qtbot.waitSignal(dialog.batchFinished, timeout=TIMEOUT):
+        dialog.place_now(confirm=False)
+    assert sim.count("add") == 3
+    sim.advance(365 * 24 * 3600)  # those orders finish: the links are free again
+    ws.sync_statuses(panel.id)
+
+    again = open_dialog(qtbot, ws, panel, runner)
+    again.set_text(text)
+    assert again.place_now(confirm=False) is None  # a re-run sends nothing
+    assert again.new_batch.isVisibleTo(again)
+    again.confirm = lambda title, text: False
+    assert not again.start_new_batch()  # the person said no: still nothing to send
+    assert again.sendable() == []
+    again.confirm = lambda title, text: True
+    assert again.start_new_batch()
+    assert again.sendable() == [0, 1, 2]
+    with qtbot.waitSignal(again.batchFinished, timeout=TIMEOUT):
+        again.place_now(confirm=False)
+    assert sim.count("add") == 6
+    # That new batch is itself never re-sent.
+    third = open_dialog(qtbot, ws, panel, runner)
+    third.set_text(text)
+    assert third.sendable() == []
+    assert third.start_new_batch(confirm=False)
+    assert third.repeat == 2 and third.sendable() == [0, 1, 2]  # skips the batch made above

@@ -216,7 +216,7 @@ class MassOrderDialog(QDialog):
         self._timer.setSingleShot(True)
         self._timer.setInterval(PREVIEW_DELAY_MS)
         self._timer.timeout.connect(self.update_preview)
-        self.text.textChanged.connect(self._timer.start)
+        self.text.textChanged.connect(self._text_edited)
         self.runner.submit(load_catalogue, workspace, panel_id, on_result=self._catalogue_loaded,
                            on_error=self._catalogue_failed, task_name="mass_order_catalogue")
 
@@ -241,8 +241,15 @@ class MassOrderDialog(QDialog):
         self.open_button.clicked.connect(self._open_clicked)
         self.earlier = QLabel(objectName="earlier_run")
         self.earlier.setWordWrap(True)
+        # The same list again, on purpose (a weekly order, say): a new batch, after a question.
+        self.repeat = 0
+        self.new_batch = QPushButton(self.tr("Place again as a new batch…"),
+                                     objectName="new_batch")
+        self.new_batch.clicked.connect(self._new_batch_clicked)
+        self.new_batch.hide()
         row.addWidget(self.open_button)
         row.addWidget(self.earlier, 1)
+        row.addWidget(self.new_batch)
         lay.addLayout(row)
 
         self.model = MassOrderModel(self)
@@ -332,7 +339,7 @@ class MassOrderDialog(QDialog):
         earlier: dict[int, LineResult] = {}
         self.record = None
         if self.lines:
-            bid = massorder.batch_id(self.panel_id, self.lines)
+            bid = massorder.batch_id(self.panel_id, self.lines, self.repeat)
             try:
                 self.record = self.store.load(bid, self.panel_id)
             except OSError as e:
@@ -377,6 +384,7 @@ class MassOrderDialog(QDialog):
             self.earlier.setText(text + self.tr(". Those lines are not sent again."))
         else:
             self.earlier.setText("")
+        self.new_batch.setVisible(bool(done) and self.record is not None)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -387,9 +395,35 @@ class MassOrderDialog(QDialog):
         self.place.setEnabled(n > 0 and not running and self.catalogue is not None)
         self.text.setReadOnly(running)
         self.open_button.setEnabled(not running)
+        self.new_batch.setEnabled(not running)
         self.cancel_button.setVisible(running)
         self.progress.setVisible(running)
         self.close_button.setEnabled(not running)
+
+    def _text_edited(self) -> None:
+        self.repeat = 0  # another list (or the same one pasted anew): its own first batch
+        self._timer.start()
+
+    def _new_batch_clicked(self) -> None:
+        self.start_new_batch()
+
+    def start_new_batch(self, confirm: bool = True) -> bool:
+        """Treat the list as new: every good line becomes sendable again (after a question,
+        since these are real orders a second time)."""
+        if self.task is not None or not self.lines:
+            return False
+        question = self.tr(
+            "Every line of this list will be placed again, as new orders, even those placed "
+            "before. Use this for a list you order regularly, not to retry a run: lines that "
+            "need checking on the panel would be ordered twice.\n\nStart a new batch?")
+        if confirm and not self.confirm(self.tr("Place the list again?"), question):
+            return False
+        repeat = self.repeat + 1
+        while self.store.exists(massorder.batch_id(self.panel_id, self.lines, repeat)):
+            repeat += 1  # a batch of this list made again earlier: never reuse its record
+        self.repeat = repeat
+        self.update_preview()
+        return True
 
     # ------------------------------------------------------------------ sending
     def _place_clicked(self) -> None:
@@ -413,7 +447,8 @@ class MassOrderDialog(QDialog):
         self.summary.setText(self.tr("Sending…"))
         self.task = self.runner.submit(
             massorder.run_batch, self.workspace, self.store, self.panel_id, list(self.lines),
-            on_line=self._line_done_worker, panel_id=self.panel_id, with_stop=True,
+            on_line=self._line_done_worker, repeat=self.repeat, panel_id=self.panel_id,
+            with_stop=True,
             with_progress=True, on_result=self._finished, on_error=self._failed,
             on_progress=self._progress, task_name="mass_order",
         )
@@ -457,8 +492,8 @@ class MassOrderDialog(QDialog):
         record = None
         if self.lines:
             try:
-                record = self.store.load(massorder.batch_id(self.panel_id, self.lines),
-                                         self.panel_id)
+                record = self.store.load(
+                    massorder.batch_id(self.panel_id, self.lines, self.repeat), self.panel_id)
             except OSError:
                 record = None
         if not cancelled:

@@ -1092,12 +1092,12 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
     <name>MassOrderDialog</name>
     <message>
         <location filename="../../ui/mass_order.py" line="+198"/>
-        <location line="+268"/>
+        <location line="+303"/>
         <source>Mass order</source>
         <translation>Toplu sipariş</translation>
     </message>
     <message>
-        <location line="-239"/>
+        <location line="-274"/>
         <source>One order per line: service ID | link | quantity (the panels&apos; mass order format). Lines are checked against this panel&apos;s services before anything is sent.</source>
         <translation>Her satıra bir sipariş: hizmet no | bağlantı | miktar (panellerin toplu sipariş biçimi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
     </message>
@@ -1107,7 +1107,12 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         <translation>Dosya aç…</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+6"/>
+        <source>Place again as a new batch…</source>
+        <translation>Yeni bir toplu sipariş olarak tekrar ver…</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>Cancel</source>
         <translation>İptal</translation>
     </message>
@@ -1177,7 +1182,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         <translation>. Bu satırlar yeniden gönderilmez.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Place %1 orders</source>
         <translation>%1 sipariş ver</translation>
     </message>
@@ -1187,7 +1192,21 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         <translation>1 sipariş ver</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
+        <source>Every line of this list will be placed again, as new orders, even those placed before. Use this for a list you order regularly, not to retry a run: lines that need checking on the panel would be ordered twice.
+
+Start a new batch?</source>
+        <translation>Bu listenin her satırı, daha önce verilmiş olanlar da dahil, yeni siparişler olarak tekrar verilecek. Bunu düzenli verdiğiniz bir liste için kullanın, yarım kalan bir gönderimi yeniden denemek için değil: panelde kontrol edilmesi gereken satırlar iki kez sipariş edilir.
+
+Yeni bir toplu sipariş başlatılsın mı?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Place the list again?</source>
+        <translation>Liste tekrar verilsin mi?</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Place %1 orders on %2 for about %3?
 
 Lines with problems and lines already placed are skipped.</source>
@@ -1206,7 +1225,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>Gönderiliyor…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Sent %1 of %2 lines…</source>
         <translation>%2 satırdan %1 tanesi gönderildi…</translation>
     </message>
@@ -1259,7 +1278,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
 <context>
     <name>MassOrderModel</name>
     <message>
-        <location line="-379"/>
+        <location line="-414"/>
         <source>Line</source>
         <translation>Satır</translation>
     </message>
@@ -1395,20 +1414,20 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
 <context>
     <name>OrderForm</name>
     <message>
-        <location filename="../../ui/order_form.py" line="+184"/>
+        <location filename="../../ui/order_form.py" line="+185"/>
         <source>Choose a service in the Services list to order it here.</source>
         <translation>Buradan sipariş vermek için Hizmetler listesinden bir hizmet seçin.</translation>
     </message>
     <message>
         <location line="+115"/>
-        <location line="+579"/>
+        <location line="+585"/>
         <location line="+28"/>
         <location filename="../../ui/self_check.py" line="+133"/>
         <source>Place order</source>
         <translation>Sipariş ver</translation>
     </message>
     <message>
-        <location line="-590"/>
+        <location line="-596"/>
         <source>Show in history</source>
         <translation>Geçmişte göster</translation>
     </message>
@@ -1428,12 +1447,12 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>%1 numaralı hizmet bu panelin listesinde (artık) yok. Hizmetleri yenileyip başka bir hizmet seçin.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>The service could not be loaded: %1</source>
         <translation>Hizmet yüklenemedi: %1</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+41"/>
         <source>%1 per package</source>
         <translation>paket başına %1</translation>
     </message>
@@ -2144,7 +2163,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>(bilinmiyor)</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+80"/>
         <source>Spending per day</source>
         <translation>Günlük harcama</translation>
     </message>
