@@ -116,6 +116,17 @@ def escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+# The panel's refusal is kept verbatim, but a panel that answers with a whole error page must
+# not put megabytes into every order row it refuses.
+MAX_ERROR_TEXT = 2000
+
+
+def _cap_text(text: str | None, limit: int = MAX_ERROR_TEXT) -> str | None:
+    if text is None or len(text) <= limit:
+        return text
+    return text[:limit] + f"… [{len(text) - limit} more characters not kept]"
+
+
 def fts_phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
@@ -984,6 +995,7 @@ class Store:
         kind: str = "submit",
     ) -> LocalOrder:
         now = now_ms()
+        error = _cap_text(error)
         with self.transaction() as c:
             state = OrderState.PENDING if submit_state is SubmitState.PLACED else None
             c.execute(

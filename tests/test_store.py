@@ -314,3 +314,20 @@ def test_parallel_writers_and_readers_from_threads(store: Store) -> None:
     assert not errors
     assert store.order_count({"submit_states": [SubmitState.PLACED]}) == 400
     assert store.integrity_check() == ["ok"]
+
+
+def test_a_huge_refusal_is_kept_verbatim_up_to_a_cap(store: Store) -> None:
+    from smmdesk.store import MAX_ERROR_TEXT
+
+    store.insert_panel(Panel(id="p2", name="Two", url="https://two.example/api/v2"))
+    oid = store.insert_submitting(panel_id="p2", service=svc(2), fields={}, link="l", quantity=1,
+                                  charge_estimate=Decimal(1), currency=None)
+    page = "Not enough funds. " + "x" * 600_000
+    order = store.set_submit_result(oid, SubmitState.REJECTED, error=page)
+    assert order.error.startswith(page[:MAX_ERROR_TEXT])
+    assert len(order.error) < MAX_ERROR_TEXT + 60
+    assert order.error.endswith(f"… [{len(page) - MAX_ERROR_TEXT} more characters not kept]")
+    short = store.insert_submitting(panel_id="p2", service=svc(2), fields={}, link="m",
+                                    quantity=1, charge_estimate=Decimal(1), currency=None)
+    assert store.set_submit_result(short, SubmitState.REJECTED, error="Bad link").error == (
+        "Bad link")
