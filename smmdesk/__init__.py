@@ -1,6 +1,6 @@
 """SMM Desk core: the panel API client, service types, store, secrets, sync and simulator.
 
-Nothing in this package imports QtWidgets or the ``ui`` package.
+Nothing in this package imports Qt widgets or the ``ui`` package.
 """
 
 __all__ = ["APP_NAME", "ORG_NAME", "__version__"]
