@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import shutil
 import signal
 import sqlite3
 import subprocess
@@ -24,8 +23,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.xvfb_support import SCREEN, wait_for, xvfb
+
 ROOT = Path(__file__).resolve().parent.parent
-SCREEN = (1280, 800)
 SEARCH = "instagram followers"
 LINK = "https://instagram.com/smmdesk.e2e"
 QUANTITY = 1500
@@ -33,38 +33,8 @@ CONFIRM_TITLE = "Place this order"  # the confirmation box's window title (Engli
 
 pytestmark = pytest.mark.xvfb
 
-TOOLS = ("Xvfb", "xdotool", "import", "identify", "compare")
-
 
 # ------------------------------------------------------------------------------------ helpers
-def free_display() -> int:
-    for n in range(91, 300):
-        if not Path(f"/tmp/.X11-unix/X{n}").exists() and not Path(f"/tmp/.X{n}-lock").exists():
-            return n
-    pytest.fail("no free X display number")
-
-
-def wait_for(
-    predicate: Callable[[], object],
-    timeout: float,
-    what: str,
-    proc: subprocess.Popen | None = None,
-    on_timeout: Callable[[], str] | None = None,
-) -> object:
-    """Poll another process's state until ``predicate()`` is truthy; fail clearly otherwise."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value:
-            return value
-        if proc is not None and proc.poll() is not None:
-            pytest.fail(f"the app exited ({proc.returncode}) while waiting for {what}")
-        if time.monotonic() >= deadline:
-            extra = on_timeout() if on_timeout is not None else ""
-            pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}{extra}")
-        time.sleep(0.1)  # polling another process: there is no event loop of ours to run
-
-
 class X:
     """xdotool / ImageMagick against one display."""
 
@@ -164,40 +134,8 @@ def assert_not_blank(png: Path) -> None:
 # ------------------------------------------------------------------------------------ fixtures
 @pytest.fixture
 def xserver(tmp_path: Path) -> Iterator[str]:
-    for tool in TOOLS:
-        if shutil.which(tool) is None:
-            pytest.skip(f"{tool} is not installed (make system-deps)")
-    log = open(tmp_path / "xvfb.log", "w")  # noqa: SIM115 - closed below
-    proc: subprocess.Popen | None = None
-    try:
-        for _attempt in range(5):  # another Xvfb may take the same free number meanwhile
-            n = free_display()
-            proc = subprocess.Popen(
-                ["Xvfb", f":{n}", "-screen", "0", f"{SCREEN[0]}x{SCREEN[1]}x24",
-                 "-nolisten", "tcp"],
-                stdout=log, stderr=subprocess.STDOUT,
-            )
-            deadline = time.monotonic() + 15
-            while proc.poll() is None and time.monotonic() < deadline:
-                if Path(f"/tmp/.X11-unix/X{n}").exists():
-                    break
-                time.sleep(0.05)  # polling Xvfb's start
-            if proc.poll() is None and Path(f"/tmp/.X11-unix/X{n}").exists():
-                break
-            proc.kill()
-            proc.wait()
-        else:
-            pytest.fail("Xvfb did not start (see xvfb.log)")
-        yield f":{n}"
-    finally:
-        if proc is not None and proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-        log.close()
+    with xvfb(tmp_path / "xvfb.log") as display:
+        yield display
 
 
 # ------------------------------------------------------------------------------------ the test

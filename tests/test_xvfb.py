@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -11,52 +10,17 @@ from pathlib import Path
 
 import pytest
 
+from tests.xvfb_support import wait_for, xvfb
+
 ROOT = Path(__file__).resolve().parent.parent
 
 pytestmark = pytest.mark.xvfb
 
 
-def free_display() -> int:
-    for n in range(91, 300):
-        if not Path(f"/tmp/.X11-unix/X{n}").exists() and not Path(f"/tmp/.X{n}-lock").exists():
-            return n
-    pytest.fail("no free X display number")
-
-
-def wait_for(predicate, timeout: float, what: str, proc: subprocess.Popen | None = None) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        if proc is not None and proc.poll() is not None:
-            pytest.fail(f"process exited ({proc.returncode}) while waiting for {what}")
-        time.sleep(0.1)  # polling another process: there is no Qt event loop here
-    pytest.fail(f"timed out waiting for {what}")
-
-
 @pytest.fixture
 def xserver(tmp_path):
-    for tool in ("Xvfb", "xdotool", "import"):
-        if shutil.which(tool) is None:
-            pytest.skip(f"{tool} is not installed (make system-deps)")
-    n = free_display()
-    log = open(tmp_path / "xvfb.log", "w")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen(
-        ["Xvfb", f":{n}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        wait_for(lambda: Path(f"/tmp/.X11-unix/X{n}").exists(), 15, "the Xvfb socket", proc)
-        yield f":{n}"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
+    with xvfb(tmp_path / "xvfb.log") as display:
+        yield display
 
 
 def x(display: str, *args: str) -> str:
@@ -97,14 +61,10 @@ def test_real_window_demo_search_and_screenshot(xserver, tmp_path):
 
     try:
         wait_for(lambda: "services shown: 500 rows" in log_text(), 60, "the demo services", app)
-        window = ""
-        for _ in range(50):
-            window = x(xserver, "xdotool", "search", "--onlyvisible", "--name", "SMM Desk")
-            if window:
-                break
-            time.sleep(0.1)
-        assert window, "the main window is not on the X server"
-        wid = window.splitlines()[0]
+        window = wait_for(
+            lambda: x(xserver, "xdotool", "search", "--onlyvisible", "--name", "SMM Desk"),
+            5, "the main window on the X server", app)
+        wid = str(window).splitlines()[0]
         x(xserver, "xdotool", "windowfocus", "--sync", wid)
         # Real key events through the X server: Ctrl+F, then type a search.
         x(xserver, "xdotool", "key", "--window", wid, "ctrl+f")

@@ -1,0 +1,84 @@
+"""A private X server for the tests that drive the real app on Xvfb (test_xvfb, test_e2e)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+SCREEN = (1280, 800)
+TOOLS = ("Xvfb", "xdotool", "import", "identify", "compare")
+
+
+def free_display() -> int:
+    for n in range(91, 300):
+        if not Path(f"/tmp/.X11-unix/X{n}").exists() and not Path(f"/tmp/.X{n}-lock").exists():
+            return n
+    pytest.fail("no free X display number")
+
+
+def wait_for(
+    predicate: Callable[[], object],
+    timeout: float,
+    what: str,
+    proc: subprocess.Popen | None = None,
+    on_timeout: Callable[[], str] | None = None,
+) -> object:
+    """Poll another process's state until ``predicate()`` is truthy; fail clearly otherwise."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if proc is not None and proc.poll() is not None:
+            pytest.fail(f"the process exited ({proc.returncode}) while waiting for {what}")
+        if time.monotonic() >= deadline:
+            extra = on_timeout() if on_timeout is not None else ""
+            pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}{extra}")
+        time.sleep(0.1)  # polling another process: there is no event loop of ours to run
+
+
+@contextmanager
+def xvfb(log_path: Path) -> Iterator[str]:
+    """Start Xvfb on a free display (retrying if another one takes the number meanwhile); yield
+    the DISPLAY string; stop it afterwards. Skips when the tools are missing (a failure under
+    CI=true, where scripts/install-system-deps.sh installs them)."""
+    for tool in TOOLS:
+        if shutil.which(tool) is None:
+            pytest.skip(f"{tool} is not installed (make system-deps)")
+    log = open(log_path, "w")  # noqa: SIM115 - closed below
+    proc: subprocess.Popen | None = None
+    try:
+        for _attempt in range(5):
+            n = free_display()
+            proc = subprocess.Popen(
+                ["Xvfb", f":{n}", "-screen", "0", f"{SCREEN[0]}x{SCREEN[1]}x24",
+                 "-nolisten", "tcp"],
+                stdout=log, stderr=subprocess.STDOUT,
+            )
+            deadline = time.monotonic() + 15
+            while proc.poll() is None and time.monotonic() < deadline:
+                if Path(f"/tmp/.X11-unix/X{n}").exists():
+                    break
+                time.sleep(0.05)  # polling Xvfb's start
+            if proc.poll() is None and Path(f"/tmp/.X11-unix/X{n}").exists():
+                break
+            proc.kill()
+            proc.wait()
+        else:
+            pytest.fail(f"Xvfb did not start (see {log_path})")
+        yield f":{n}"
+    finally:
+        if proc is not None and proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        log.close()
