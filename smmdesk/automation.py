@@ -22,13 +22,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from smmdesk import servicetypes
-from smmdesk.automation_store import (
-    LIFETIME_DAYS,
-    AutomationSettings,
-    AutomationStore,
-    RunTaken,
-    step_v6,
-)
 from smmdesk.models import LocalOrder, SubmitState
 from smmdesk.schedules import (
     Alert,
@@ -49,6 +42,12 @@ from smmdesk.schedules import (
 )
 from smmdesk.servicetypes import ValidationError
 from smmdesk.store import Store, from_ms
+from smmdesk.store.automation import (
+    LIFETIME_DAYS,
+    AutomationSettings,
+    AutomationStore,
+    RunTaken,
+)
 
 if TYPE_CHECKING:
     from smmdesk.workspace import ActionResult
@@ -60,17 +59,6 @@ __all__ = ["AutomationMixin", "AutomationSettings"]
 
 def _now(now: datetime | None) -> datetime:
     return datetime.now(UTC) if now is None else aware(now)
-
-
-def ensure_tables(store: Store) -> None:
-    """Create the automation tables when the schema step is not applied yet.
-
-    TEMPORARY until the store's migrations become a dict (``MIGRATIONS[6] = step_v6``): then the
-    migration creates them and this finds them there."""
-    with store.transaction() as c:
-        if c.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schedules'"
-                     ).fetchone() is None:
-            step_v6(c)
 
 
 class AutomationMixin:
@@ -86,7 +74,6 @@ class AutomationMixin:
         def refill(self, local_ids: Any) -> list[ActionResult]: ...
 
     def _init_automation(self) -> None:
-        ensure_tables(self.store)
         self._automation = AutomationStore(self.store)
         self._automation_lock = threading.Lock()
         # Runs whose order was being sent when the app stopped are UNCERTAIN now: their

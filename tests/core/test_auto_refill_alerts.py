@@ -8,10 +8,10 @@ from decimal import Decimal
 
 import pytest
 
-from smmdesk.automation_store import LIFETIME_DAYS
 from smmdesk.models import LocalOrder, OrderState, Panel
 from smmdesk.schedules import AlertKind
 from smmdesk.simulator import PanelSimulator
+from smmdesk.store.automation import LIFETIME_DAYS
 from smmdesk.workspace import Workspace
 
 FOLLOWERS = 1  # "Instagram Followers [Max 100K] [Refill 30D] HQ - 10K/Day", refill, min 100
