@@ -2,9 +2,233 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="tr" sourcelanguage="en">
 <context>
-    <name>CoreText</name>
+    <name>AlertsView</name>
+    <message>
+        <location filename="../../ui/alerts/view.py" line="+94"/>
+        <source>Alerts</source>
+        <translation>Uyarılar</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Refresh</source>
+        <translation>Yenile</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No alerts.</source>
+        <translation>Uyarı yok.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Cleared</source>
+        <translation>Giderildi</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Could not load the alerts: %1</source>
+        <translation>Uyarılar yüklenemedi: %1</translation>
+    </message>
     <message>
         <location filename="_core_strings.py" line="+139"/>
+        <source>Low balance</source>
+        <translation>Düşük bakiye</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price changed</source>
+        <translation>Fiyat değişti</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service removed</source>
+        <translation>Hizmet kaldırıldı</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order needs attention</source>
+        <translation>Sipariş ilgi bekliyor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scheduled runs missed</source>
+        <translation>Zamanlanmış çalıştırmalar kaçırıldı</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order %1 is not found on the panel.</source>
+        <translation>%1 numaralı sipariş panelde bulunamadı.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order %1 may or may not have been placed: check it on the panel.</source>
+        <translation>%1 numaralı sipariş verilmiş olabilir de olmayabilir de: panelden kontrol edin.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The panel no longer lists service #%1 %2.</source>
+        <translation>Panel artık #%1 %2 hizmetini listelemiyor.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 scheduled run(s) of %2 were missed while SMM Desk was not running.</source>
+        <translation>SMM Desk çalışmıyorken %2 için %1 zamanlanmış çalıştırma kaçırıldı.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A scheduled order (%1) was refused: %2</source>
+        <translation>Zamanlanmış bir sipariş (%1) reddedildi: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The balance on %1 is %2, below %3.</source>
+        <translation>%1 bakiyesi %2, %3 sınırının altında.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service #%1 %2: the price changed from %3 to %4.</source>
+        <translation>#%1 %2 hizmeti: fiyat %3 iken %4 oldu.</translation>
+    </message>
+</context>
+<context>
+    <name>AutomationDialog</name>
+    <message>
+        <location filename="../../ui/shell/automation_prefs.py" line="+67"/>
+        <source>Automation</source>
+        <translation>Otomasyon</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Running</source>
+        <translation>Çalışma</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep running in the system tray when the window is closed</source>
+        <translation>Pencere kapatıldığında sistem tepsisinde çalışmaya devam et</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Start at login</source>
+        <translation>Oturum açılınca başlat</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Scheduled orders</source>
+        <translation>Zamanlanmış siparişler</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> min</source>
+        <translation> dk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place a missed run when less late than:</source>
+        <translation>Kaçırılan çalıştırmayı şu kadardan az gecikmişse ver:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pause a schedule when the price rose by more than:</source>
+        <translation>Fiyat şu orandan fazla artarsa zamanlamayı duraklat:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Automatic refills</source>
+        <translation>Otomatik yeniden doldurmalar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refill every order of services with refill automatically</source>
+        <translation>Yeniden doldurmalı hizmetlerin her siparişi için otomatik yeniden doldurma iste</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> h</source>
+        <translation> sa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First refill after:</source>
+        <translation>İlk yeniden doldurma şu süreden sonra:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> days</source>
+        <translation> gün</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At most one refill every:</source>
+        <translation>En fazla şu sürede bir yeniden doldurma:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Alerts</source>
+        <translation>Uyarılar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Balance below the threshold</source>
+        <translation>Bakiye sınırın altında</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A favourite&apos;s price changed by more than:</source>
+        <translation>Bir favorinin fiyatı şu orandan fazla değişti:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A favourite or scheduled service was removed</source>
+        <translation>Favori veya zamanlanmış bir hizmet kaldırıldı</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>An order needs attention</source>
+        <translation>Bir sipariş ilgi bekliyor</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>no alert</source>
+        <translation>uyarı yok</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Balance threshold on %1:</source>
+        <translation>%1 için bakiye sınırı:</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>A balance threshold is not a number.</source>
+        <translation>Bir bakiye sınırı sayı değil.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Could not change start at login: %1</source>
+        <translation>Oturum açılınca başlatma değiştirilemedi: %1</translation>
+    </message>
+</context>
+<context>
+    <name>AutomationUi</name>
+    <message>
+        <location filename="../../ui/shell/automation.py" line="+37"/>
+        <source>Scheduled</source>
+        <translation>Zamanlanmış</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Alerts</source>
+        <translation>Uyarılar</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>&amp;Automation…</source>
+        <translation>&amp;Otomasyon…</translation>
+    </message>
+</context>
+<context>
+    <name>CoreText</name>
+    <message>
+        <location filename="_core_strings.py" line="+1"/>
         <source>sending to the panel</source>
         <translation>panele gönderiliyor</translation>
     </message>
@@ -769,12 +993,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="+151"/>
+        <location filename="../../ui/shell/main_window.py" line="+152"/>
         <source>SMM Desk</source>
         <translation>SMM Desk</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>&amp;Add panel…</source>
         <translation>Panel &amp;ekle…</translation>
     </message>
@@ -800,23 +1024,23 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+589"/>
+        <location line="+592"/>
         <source>Download the services and balance again (F5)</source>
         <translation>Hizmetleri ve bakiyeyi yeniden indir (F5)</translation>
     </message>
     <message>
-        <location line="-587"/>
+        <location line="-590"/>
         <source>Try the &amp;demo panel</source>
         <translation>Demo &amp;paneli dene</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+285"/>
+        <location line="+288"/>
         <source>A simulated panel on this computer: nothing is bought for real</source>
         <translation>Bu bilgisayarda çalışan bir simülasyon paneli: gerçekten hiçbir şey satın alınmaz</translation>
     </message>
     <message>
-        <location line="-282"/>
+        <location line="-285"/>
         <source>&amp;Quit</source>
         <translation>&amp;Çıkış</translation>
     </message>
@@ -948,7 +1172,7 @@
     </message>
     <message>
         <location line="+19"/>
-        <location line="+365"/>
+        <location line="+368"/>
         <source>Check the statuses of active orders now (F5)</source>
         <translation>Etkin siparişlerin durumlarını şimdi denetle (F5)</translation>
     </message>
@@ -1414,20 +1638,25 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
 <context>
     <name>OrderForm</name>
     <message>
-        <location filename="../../ui/orders/form.py" line="+185"/>
+        <location filename="../../ui/orders/form.py" line="+188"/>
         <source>Choose a service in the Services list to order it here.</source>
         <translation>Buradan sipariş vermek için Hizmetler listesinden bir hizmet seçin.</translation>
     </message>
     <message>
         <location line="+115"/>
-        <location line="+585"/>
+        <location line="+606"/>
         <location line="+28"/>
         <location filename="../../ui/selfcheck/runner.py" line="+135"/>
         <source>Place order</source>
         <translation>Sipariş ver</translation>
     </message>
     <message>
-        <location line="-596"/>
+        <location line="-626"/>
+        <source>Schedule…</source>
+        <translation>Zamanla…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Show in history</source>
         <translation>Geçmişte göster</translation>
     </message>
@@ -1507,7 +1736,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>en az %1</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+134"/>
         <source>To place the order, fill in: %1</source>
         <translation>Siparişi vermek için şunları doldurun: %1</translation>
     </message>
@@ -1517,7 +1746,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>Siparişi vermek için kırmızıyla işaretli alanları düzeltin.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>%1 to %2 allowed</source>
         <translation>%1 ile %2 arası kabul edilir</translation>
     </message>
@@ -1577,7 +1806,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>Bilinen son bakiyeniz bu siparişin tahmini ücretinden düşük. Önce panelin web sitesinden bakiye yükleyin, yoksa panel siparişi reddeder.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+32"/>
         <source>Link</source>
         <translation>Bağlantı</translation>
     </message>
@@ -1853,6 +2082,314 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <location line="+17"/>
         <source>Type the order ID the panel shows (digits).</source>
         <translation>Panelin gösterdiği sipariş numarasını yazın (rakamlarla).</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleDialog</name>
+    <message>
+        <location filename="../../ui/schedules/dialog.py" line="+81"/>
+        <source>Edit schedule</source>
+        <translation>Zamanlamayı düzenle</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Schedule order</source>
+        <translation>Siparişi zamanla</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 · #%2 %3</source>
+        <translation>%1 · #%2 %3</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Time zone: %1</source>
+        <translation>Saat dilimi: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>First run:</source>
+        <translation>İlk çalıştırma:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Repeat</source>
+        <translation>Tekrarla</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>minutes</source>
+        <translation>dakika</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>hours</source>
+        <translation>saat</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>days</source>
+        <translation>gün</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Every:</source>
+        <translation>Her:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Number of runs:</source>
+        <translation>Çalıştırma sayısı:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Until:</source>
+        <translation>Bitiş tarihi:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Without end</source>
+        <translation>Sonsuz</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Ends:</source>
+        <translation>Biter:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Charge per run:</source>
+        <translation>Çalıştırma başına tutar:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total:</source>
+        <translation>Toplam:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Save</source>
+        <translation>Kaydet</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Schedule</source>
+        <translation>Zamanla</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>The first run is in the past.</source>
+        <translation>İlk çalıştırma geçmişte.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Runs must be at least one minute apart.</source>
+        <translation>Çalıştırmalar arasında en az bir dakika olmalı.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The end date is before the first run.</source>
+        <translation>Bitiş tarihi ilk çalıştırmadan önce.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 per run, without end</source>
+        <translation>çalıştırma başına %1, sonsuz</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%1 for %n run(s)</source>
+        <translation>
+            <numerusform>%n çalıştırma için %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Could not save the schedule: %1</source>
+        <translation>Zamanlama kaydedilemedi: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleModel</name>
+    <message>
+        <location filename="../../ui/schedules/view.py" line="+77"/>
+        <source>Service</source>
+        <translation>Hizmet</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Panel</source>
+        <translation>Panel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Link</source>
+        <translation>Bağlantı</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Next run</source>
+        <translation>Sonraki çalıştırma</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Runs</source>
+        <translation>Çalıştırmalar</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last result</source>
+        <translation>Son sonuç</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>Durum</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>finished</source>
+        <translation>bitti</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Paused: %1</source>
+        <translation>Duraklatıldı: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finished</source>
+        <translation>Bitti</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Active</source>
+        <translation>Etkin</translation>
+    </message>
+</context>
+<context>
+    <name>SchedulesView</name>
+    <message>
+        <location line="+5"/>
+        <source>placed</source>
+        <translation>verildi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>missed</source>
+        <translation>kaçırıldı</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>refused</source>
+        <translation>reddedildi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>uncertain</source>
+        <translation>belirsiz</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not placed (paused)</source>
+        <translation>verilmedi (duraklatıldı)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sending</source>
+        <translation>gönderiliyor</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location line="+115"/>
+        <source>Scheduled orders</source>
+        <translation>Zamanlanmış siparişler</translation>
+    </message>
+    <message>
+        <location line="-111"/>
+        <source>Pause</source>
+        <translation>Duraklat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resume</source>
+        <translation>Sürdür</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit…</source>
+        <translation>Düzenle…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+124"/>
+        <source>Run now</source>
+        <translation>Şimdi çalıştır</translation>
+    </message>
+    <message>
+        <location line="-123"/>
+        <source>Delete</source>
+        <translation>Sil</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Due</source>
+        <translation>Zamanı</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Outcome</source>
+        <translation>Sonuç</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Order</source>
+        <translation>Sipariş</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Note</source>
+        <translation>Not</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No schedules yet. Use &quot;Schedule…&quot; in the order form.</source>
+        <translation>Henüz zamanlama yok. Sipariş formundaki &quot;Zamanla…&quot; düğmesini kullanın.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Could not load the schedules: %1</source>
+        <translation>Zamanlamalar yüklenemedi: %1</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>#%1 (local)</source>
+        <translation>#%1 (yerel)</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Place the next run of this schedule now? It will not be placed again at its time.</source>
+        <translation>Bu zamanlamanın sonraki çalıştırması şimdi verilsin mi? Kendi zamanında tekrar verilmeyecek.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Delete schedule</source>
+        <translation>Zamanlamayı sil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete this schedule? Orders it placed stay in the history.</source>
+        <translation>Bu zamanlama silinsin mi? Verdiği siparişler geçmişte kalır.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Edit schedule</source>
+        <translation>Zamanlamayı düzenle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This service is not in the panel&apos;s list any more.</source>
+        <translation>Bu hizmet artık panelin listesinde değil.</translation>
     </message>
 </context>
 <context>
@@ -2248,6 +2785,59 @@ Yeni bir sipariş daha verilsin mi?</translation>
     </message>
 </context>
 <context>
+    <name>TrayController</name>
+    <message>
+        <location filename="../../ui/shell/tray.py" line="+46"/>
+        <source>SMM Desk</source>
+        <translation>SMM Desk</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open SMM Desk</source>
+        <translation>SMM Desk&apos;i aç</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pause all automation</source>
+        <translation>Tüm otomasyonu duraklat</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Quit</source>
+        <translation>Çık</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Keep running?</source>
+        <translation>Çalışmaya devam edilsin mi?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep SMM Desk running in the system tray when the window is closed? Scheduled orders, automatic refills and alerts only run while SMM Desk runs. You can change this in Settings → Automation.</source>
+        <translation>Pencere kapatıldığında SMM Desk sistem tepsisinde çalışmaya devam etsin mi? Zamanlanmış siparişler, otomatik yeniden doldurmalar ve uyarılar yalnızca SMM Desk çalışırken işler. Bunu Ayarlar → Otomasyon bölümünden değiştirebilirsiniz.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Keep running in the tray</source>
+        <translation>Tepside çalışmaya devam et</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quit when closed</source>
+        <translation>Kapatınca çık</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>SMM Desk is still running</source>
+        <translation>SMM Desk hâlâ çalışıyor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schedules and alerts go on. Use the tray icon to open the window or quit.</source>
+        <translation>Zamanlamalar ve uyarılar sürüyor. Pencereyi açmak veya çıkmak için tepsi simgesini kullanın.</translation>
+    </message>
+</context>
+<context>
     <name>WelcomeView</name>
     <message>
         <location filename="../../ui/shell/welcome.py" line="+18"/>
@@ -2549,7 +3139,7 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
 <context>
     <name>recovery</name>
     <message>
-        <location line="-93"/>
+        <location line="-105"/>
         <source>Restore the latest backup</source>
         <translation>En son yedeği geri yükle</translation>
     </message>
@@ -2674,7 +3264,7 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
         <translation>SMM Desk veri klasörünü okuyamıyor veya klasöre yazamıyor. Klasörün var olduğunu ve yazma izniniz olduğunu kontrol edin, sonra yeniden deneyin.</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+95"/>
         <source>Details: %1</source>
         <translation>Ayrıntılar: %1</translation>
     </message>
@@ -2692,7 +3282,7 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
 <context>
     <name>servicetypes</name>
     <message>
-        <location line="-212"/>
+        <location line="-224"/>
         <source>This panel uses a service type SMM Desk does not know (&quot;{type}&quot;); the standard fields are shown.</source>
         <translation>Bu panel SMM Desk&apos;in tanımadığı bir hizmet türü kullanıyor (&quot;{type}&quot;); standart alanlar gösteriliyor.</translation>
     </message>
