@@ -259,6 +259,31 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Paused by you</source>
+        <translation>Sizin tarafınızdan duraklatıldı</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The panel was removed.</source>
+        <translation>Panel kaldırıldı.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The service is no longer in the panel&apos;s list.</source>
+        <translation>Hizmet artık panelin listesinde değil.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The app was not running at this time.</source>
+        <translation>Uygulama bu saatte çalışmıyordu.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The refill window has ended.</source>
+        <translation>Yeniden doldurma süresi sona erdi.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Check the panel&apos;s order list before ordering again.</source>
         <translation>Yeniden sipariş vermeden önce paneldeki sipariş listesini kontrol edin.</translation>
     </message>
@@ -311,6 +336,21 @@
         <location line="+1"/>
         <source>Unexpected error while sending (%1); the order may have been placed.</source>
         <translation>Gönderirken beklenmeyen bir hata oluştu (%1); sipariş verilmiş olabilir.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The order is no longer valid: %1</source>
+        <translation>Sipariş artık geçerli değil: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 more runs were missed up to this time.</source>
+        <translation>Bu saate kadar %1 çalıştırma daha kaçırıldı.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The price rose from %1 to %2 (more than %3 %).</source>
+        <translation>Fiyat %1 iken %2 oldu (%%3 üzerinde artış).</translation>
     </message>
 </context>
 <context>
@@ -3139,7 +3179,7 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
 <context>
     <name>recovery</name>
     <message>
-        <location line="-105"/>
+        <location line="-113"/>
         <source>Restore the latest backup</source>
         <translation>En son yedeği geri yükle</translation>
     </message>
@@ -3264,7 +3304,7 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
         <translation>SMM Desk veri klasörünü okuyamıyor veya klasöre yazamıyor. Klasörün var olduğunu ve yazma izniniz olduğunu kontrol edin, sonra yeniden deneyin.</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+103"/>
         <source>Details: %1</source>
         <translation>Ayrıntılar: %1</translation>
     </message>
@@ -3282,7 +3322,7 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
 <context>
     <name>servicetypes</name>
     <message>
-        <location line="-224"/>
+        <location line="-232"/>
         <source>This panel uses a service type SMM Desk does not know (&quot;{type}&quot;); the standard fields are shown.</source>
         <translation>Bu panel SMM Desk&apos;in tanımadığı bir hizmet türü kullanıyor (&quot;{type}&quot;); standart alanlar gösteriliyor.</translation>
     </message>
