@@ -39,7 +39,8 @@ class TrayController(QObject):
         super().__init__(window)
         self.window, self.workspace, self.runner, self.settings = (
             window, workspace, runner, settings)
-        self._tray_available = tray_available or QSystemTrayIcon.isSystemTrayAvailable
+        # Whether closing may go to the tray; injectable (offscreen Qt has no tray).
+        self.tray_available = tray_available or QSystemTrayIcon.isSystemTrayAvailable
         self.quitting = False
         self.in_tray = False
         self.icon = QSystemTrayIcon(icon or window.windowIcon(), self)
@@ -89,7 +90,7 @@ class TrayController(QObject):
     def handle_close(self, event: QCloseEvent) -> bool:
         """Called by the window's closeEvent first. True: the window went to the tray (the event
         is ignored, the app keeps running); False: close as usual."""
-        if self.quitting or not self._tray_available():
+        if self.quitting or not self.tray_available():
             return False
         choice = self.close_to_tray()
         if choice is None:
