@@ -67,6 +67,7 @@ class AutomationMixin:
     store: Store
     _automation: AutomationStore
     _automation_lock: threading.Lock
+    _alerts_lock: threading.Lock
 
     if TYPE_CHECKING:  # provided by Workspace
         def place_order(self, panel_id: str, service_id: int, fields: dict[str, Any], *,
@@ -76,6 +77,7 @@ class AutomationMixin:
     def _init_automation(self) -> None:
         self._automation = AutomationStore(self.store)
         self._automation_lock = threading.Lock()
+        self._alerts_lock = threading.Lock()  # one condition check at a time: no twin alerts
         # Runs whose order was being sent when the app stopped are UNCERTAIN now: their
         # schedules pause until the person has checked.
         settled = self._automation.finish_sending(datetime.now(UTC))
@@ -389,7 +391,8 @@ class AutomationMixin:
             due: list[int] = []
             parsed: dict[tuple[str, int], RefillWindow | None] = {}
             for (oid, pid, sid, created, name, description, o_on, o_days, s_on, s_days,
-                 last_auto, last_any) in self._automation.refill_candidates():
+                 last_auto, last_any) in self._automation.refill_candidates(
+                    settings.auto_refill_default):
                 enabled = o_on if o_on is not None else s_on
                 if enabled is None:
                     enabled = settings.auto_refill_default
@@ -431,7 +434,10 @@ class AutomationMixin:
     def check_alerts(self, now: datetime | None = None) -> list[Alert]:
         """Raise the alerts whose condition holds and is not raised yet; clear the ones whose
         condition went away (they may be raised again later). Returns the newly raised."""
-        now = _now(now)
+        with self._alerts_lock:
+            return self._check_alerts(_now(now))
+
+    def _check_alerts(self, now: datetime) -> list[Alert]:
         settings = self._automation.settings()
         active = self._automation.active_alert_keys()
         holding: dict[str, dict[str, Any]] = {}

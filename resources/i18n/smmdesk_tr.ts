@@ -90,6 +90,69 @@
     </message>
 </context>
 <context>
+    <name>AutoRefillDialog</name>
+    <message>
+        <location filename="../../ui/refills/dialog.py" line="+61"/>
+        <source>Refill automatically</source>
+        <translation>Otomatik yeniden doldur</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The panel does not offer refill for this service: nothing will be requested.</source>
+        <translation>Panel bu hizmet için yeniden doldurma sunmuyor: hiçbir şey istenmeyecek.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>As the default (Settings → Automation)</source>
+        <translation>Varsayılan gibi (Ayarlar → Otomasyon)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On</source>
+        <translation>Açık</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Off</source>
+        <translation>Kapalı</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refill automatically:</source>
+        <translation>Otomatik yeniden doldur:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>From the service&apos;s name: not stated</source>
+        <translation>Hizmetin adından: belirtilmemiş</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>From the service&apos;s name: lifetime (%1)</source>
+        <translation>Hizmetin adından: ömür boyu (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>From the service&apos;s name: %1 days (%2)</source>
+        <translation>Hizmetin adından: %1 gün (%2)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Days:</source>
+        <translation>Gün:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Lifetime</source>
+        <translation>Ömür boyu</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Refill window:</source>
+        <translation>Yeniden doldurma süresi:</translation>
+    </message>
+</context>
+<context>
     <name>AutomationDialog</name>
     <message>
         <location filename="../../ui/shell/automation_prefs.py" line="+67"/>
@@ -210,7 +273,7 @@
 <context>
     <name>AutomationUi</name>
     <message>
-        <location filename="../../ui/shell/automation.py" line="+37"/>
+        <location filename="../../ui/shell/automation.py" line="+38"/>
         <source>Scheduled</source>
         <translation>Zamanlanmış</translation>
     </message>
@@ -223,6 +286,17 @@
         <location line="+21"/>
         <source>&amp;Automation…</source>
         <translation>&amp;Otomasyon…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+3"/>
+        <source>Refill automatically…</source>
+        <translation>Otomatik yeniden doldur…</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Order %1 · #%2 %3</source>
+        <translation>Sipariş %1 · #%2 %3</translation>
     </message>
 </context>
 <context>
@@ -2827,7 +2901,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
 <context>
     <name>TrayController</name>
     <message>
-        <location filename="../../ui/shell/tray.py" line="+46"/>
+        <location filename="../../ui/shell/tray.py" line="+47"/>
         <source>SMM Desk</source>
         <translation>SMM Desk</translation>
     </message>

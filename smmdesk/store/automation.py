@@ -307,11 +307,14 @@ class AutomationStore:
 
     # -- automatic refills ----------------------------------------------------------------------
 
-    def refill_candidates(self) -> list[tuple]:
+    def refill_candidates(self, default_on: bool) -> list[tuple]:
         """Completed, placed orders of refill-capable services on panels that may refill, whose
         automatic refills have not stopped: (order id, panel id, service id, created ms, service
         name, description, order enabled, order window, service enabled, service window,
-        last auto request ms, last any request ms)."""
+        last auto request ms, last any request ms). With the default off, only orders with a rule
+        switching them on are read."""
+        opted = "" if default_on else (
+            "AND (a.enabled = 1 OR (a.enabled IS NULL AND rs.enabled = 1)) ")
         return self._read(
             "SELECT o.id, o.panel_id, o.service_id, o.created_at, s.name, s.description, "
             "a.enabled, a.window_days, rs.enabled, rs.window_days, a.last_requested_at, "
@@ -324,7 +327,7 @@ class AutomationStore:
             "WHERE o.submit_state = 'placed' AND o.state = 'completed' AND o.not_found = 0 "
             "AND o.remote_id IS NOT NULL AND s.refill = 1 AND p.removed_at IS NULL "
             "AND (',' || p.unsupported || ',') NOT LIKE '%,refill,%' "
-            "AND a.stopped_at IS NULL ORDER BY o.id")
+            "AND a.stopped_at IS NULL " + opted + "ORDER BY o.id")
 
     def set_refill_rule(self, *, panel_id: str | None = None, service_id: int | None = None,
                         order_id: int | None = None, enabled: bool | None,

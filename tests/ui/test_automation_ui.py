@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from smmdesk.schedules import AlertKind
 from smmdesk.workspace import Workspace
 from ui.app import build_context
+from ui.refills.dialog import AutoRefillDialog, load_target
 from ui.shell import autostart
 from ui.shell.automation_prefs import AutomationDialog, load_prefs
 
@@ -186,3 +187,19 @@ def test_start_at_login_writes_the_xdg_autostart_entry(qtbot, make_window, tmp_p
                     timeout=10_000)
     autostart.set_enabled(False)
     assert not entry.exists()
+
+
+def test_refill_automatically_for_a_service(qtbot, make_window, data_dir, simulator) -> None:
+    pid = add_panel(data_dir, simulator)
+    ctx = make_window()
+    target = load_target(ctx.workspace, "Followers", pid, 1)
+    assert target.read_window is not None and target.read_window.days == 30  # "[Refill 30D]"
+    dialog = AutoRefillDialog(ctx.workspace, ctx.runner, target, parent=ctx.window)
+    assert "30" in dialog.from_name.text() and dialog.from_name.isChecked()
+    dialog.mode.setCurrentIndex(1)  # on
+    dialog.by_hand.setChecked(True)
+    dialog.days.setValue(45)
+    dialog.save()
+    qtbot.waitUntil(lambda: ctx.workspace.auto_refill(panel_id=pid, service_id=1) == (True, 45),
+                    timeout=10_000)
+    assert ctx.workspace.refill_window(pid, 1).days == 45

@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QListWidgetItem, QStyle
 
 from ui.alerts.view import AlertsView, alert_text, alert_title
+from ui.refills.dialog import AutoRefillDialog, RefillTarget, load_target
 from ui.schedules.timer import AutomationTimer, TickResult
 from ui.schedules.view import SchedulesView
 from ui.shell.automation_prefs import AutomationDialog, AutomationPrefs, load_prefs
@@ -65,6 +66,21 @@ class AutomationUi(QObject):
             if menu is not None and window.preferences_action in menu.actions():
                 menu.insertAction(window.preferences_action, self.automation_action)
         self.dialog: AutomationDialog | None = None
+        self.refill_dialog: AutoRefillDialog | None = None
+        self.service_refill_action = QAction(self.tr("Refill automatically…"), window,
+                                             objectName="service_auto_refill")
+        self.service_refill_action.triggered.connect(self.service_auto_refill)
+        self.order_refill_action = QAction(self.tr("Refill automatically…"), window,
+                                           objectName="order_auto_refill")
+        self.order_refill_action.triggered.connect(self.order_auto_refill)
+        for top in window.menuBar().actions():
+            menu = top.menu()
+            if menu is None:
+                continue
+            if window.services_view.favourite_action in menu.actions():
+                menu.addAction(self.service_refill_action)
+            if window.history_view.action_track in menu.actions():
+                menu.addAction(self.order_refill_action)
 
         self.timer = AutomationTimer(ws, runner, self, **(
             {"interval_ms": interval_ms} if interval_ms is not None else {}))
@@ -92,6 +108,30 @@ class AutomationUi(QObject):
                 self.tray.notify(alert_title(alert), alert_text(alert))
             if self.window.pages.currentIndex() == self.alerts_index:
                 self.alerts_view.reload()
+
+    def service_auto_refill(self) -> None:
+        row = self.window.services_view.current_row()
+        if row is None:
+            return
+        title = f"{row.panel_name} · #{row.service.id} {row.service.name}"
+        self.window.runner.submit(load_target, self.window.workspace, title, row.panel_id,
+                                  row.service.id, on_result=self._open_refill,
+                                  task_name="auto_refill_rule")
+
+    def order_auto_refill(self) -> None:
+        order = self.window.history_view.selected_order()
+        if order is None:
+            return
+        title = self.tr("Order %1 · #%2 %3").replace("%1", str(order.id)).replace(
+            "%2", str(order.service_id)).replace("%3", order.service_name)
+        self.window.runner.submit(load_target, self.window.workspace, title, order.panel_id,
+                                  order.service_id, order.id, on_result=self._open_refill,
+                                  task_name="auto_refill_rule")
+
+    def _open_refill(self, target: RefillTarget) -> None:
+        self.refill_dialog = AutoRefillDialog(self.window.workspace, self.window.runner, target,
+                                              parent=self.window)
+        self.refill_dialog.open()
 
     def open_preferences(self) -> None:
         self.window.runner.submit(load_prefs, self.window.workspace,
