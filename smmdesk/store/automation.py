@@ -290,6 +290,8 @@ class AutomationStore:
         uncertain after a crash): copy the outcome, pause the schedule when it was not placed.
         Returns (schedule id, order id, outcome, error) of the runs settled."""
         settled: list[tuple[int, int, str, str | None]] = []
+        if not self._read("SELECT 1 FROM schedule_runs WHERE outcome = 'sending' LIMIT 1"):
+            return settled  # the usual case: no write transaction at all
         with self.store.transaction() as c:
             rows = c.execute(
                 "SELECT r.id, r.schedule_id, r.order_id, o.submit_state, o.error "
