@@ -129,7 +129,7 @@ def test_a_panel_that_answers_incorrect_request_is_asked_once(ws: Workspace) -> 
 def test_stops_when_the_panel_says_the_order_cannot_be_refilled(
         ws: Workspace, panel: Panel, simulator: PanelSimulator) -> None:
     # The panel switched refill off for the service after the catalogue was cached.
-    simulator._services()[FOLLOWERS - 1].refill = False
+    simulator.update_service(FOLLOWERS, refill=False)
     done = completed_orders(ws, simulator, panel, FOLLOWERS, n=2)
     ws.set_auto_refill(panel_id=panel.id, service_id=FOLLOWERS, enabled=True)
     start = max(o.created_at for o in done)
@@ -177,26 +177,20 @@ def test_balance_alert_raised_once_until_the_balance_recovers(
     assert len(kinds(ws, AlertKind.BALANCE)) == 2  # switched off: no new one
 
 
-def _reprice(sim: PanelSimulator, service_id: int, rate: Decimal) -> None:
-    # No public switch on the simulator for a price change: edit its catalogue entry.
-    sim._services()[service_id - 1].rate = rate
-    sim._services_json.clear()
-
-
 def test_favourite_price_change_alerts_once_per_change(
         ws: Workspace, panel: Panel, simulator: PanelSimulator) -> None:
     ws.set_favourite(panel.id, LIKES, True)
-    _reprice(simulator, LIKES, Decimal("0.02"))  # +62 %
-    _reprice(simulator, 20, Decimal("0.9"))  # not a favourite
+    simulator.update_service(LIKES, rate=Decimal("0.02"))  # +62 %
+    simulator.update_service(20, rate=Decimal("0.9"))  # not a favourite
     ws.refresh_services(panel.id)
     [up] = kinds(ws, AlertKind.PRICE)
     assert (up.service_id, up.data["old"], up.data["new"]) == (LIKES, "0.012345", "0.02")
     ws.refresh_services(panel.id)
     assert len(kinds(ws, AlertKind.PRICE)) == 1  # same price: no new alert
-    _reprice(simulator, LIKES, Decimal("0.0201"))  # +0.5 %: below the threshold
+    simulator.update_service(LIKES, rate=Decimal("0.0201"))  # +0.5 %: below the threshold
     ws.refresh_services(panel.id)
     assert len(kinds(ws, AlertKind.PRICE)) == 1
-    _reprice(simulator, LIKES, Decimal("0.01"))  # down by half
+    simulator.update_service(LIKES, rate=Decimal("0.01"))  # down by half
     ws.refresh_services(panel.id)
     assert len(kinds(ws, AlertKind.PRICE)) == 2
 

@@ -160,22 +160,15 @@ def test_uncertain_run_pauses_without_a_resend(
     assert adds(simulator) == 1
 
 
-def _reprice(sim: PanelSimulator, service_id: int, rate: Decimal) -> None:
-    # The simulator has no public switch for a price change: change its catalogue entry and drop
-    # the cached answer (what a panel owner does in the panel's admin).
-    sim._services()[service_id - 1].rate = rate
-    sim._services_json.clear()
-
-
 def test_price_rise_pauses_before_placing(ws: Workspace, panel: Panel,
                                           simulator: PanelSimulator) -> None:
     ws.set_automation_settings(max_price_rise=Decimal(20))
     s = ws.schedule_order(panel.id, LIKES, likes(), first_run=T0, every=DAY)
     assert s.base_rate == Decimal("0.012345")
-    _reprice(simulator, LIKES, Decimal("0.0148"))  # +19.9 %: still fine
+    simulator.update_service(LIKES, rate=Decimal("0.0148"))  # +19.9 %: still fine
     ws.refresh_services(panel.id)
     assert len(ws.run_due(T0)) == 1
-    _reprice(simulator, LIKES, Decimal("0.02"))
+    simulator.update_service(LIKES, rate=Decimal("0.02"))
     ws.refresh_services(panel.id)
     simulator.advance(86400)
     assert ws.run_due(T0 + DAY) == []
@@ -241,3 +234,16 @@ def test_pause_all_automation(ws: Workspace, panel: Panel, simulator: PanelSimul
     assert ws.run_due(T0) == [] and adds(simulator) == 0
     ws.set_automation_settings(paused_all=False)
     assert len(ws.run_due(T0 + timedelta(minutes=1))) == 1
+
+
+def test_runs_due_while_paused_follow_the_catch_up_rule_on_resume(
+        ws: Workspace, panel: Panel, simulator: PanelSimulator) -> None:
+    s = ws.schedule_order(panel.id, LIKES, likes(), first_run=T0, every=DAY)
+    ws.pause_schedule(s.id)
+    assert ws.run_due(T0 + 2 * DAY + timedelta(minutes=5)) == []  # paused: nothing recorded
+    assert ws.schedule_runs(s.id) == []
+    ws.resume_schedule(s.id)
+    [o] = ws.run_due(T0 + 2 * DAY + timedelta(minutes=6))
+    assert [r.outcome for r in ws.schedule_runs(s.id)] == [
+        RunOutcome.MISSED, RunOutcome.MISSED, RunOutcome.PLACED]
+    assert o.submit_state is SubmitState.PLACED and adds(simulator) == 1
