@@ -222,7 +222,11 @@ class AutomationMixin:
             s = self.schedule(schedule_id)
             if s.next_run is None:
                 raise ValueError("this schedule has no run left")
-            order = self._place_run(s, s.next_index, s.next_run, now, [], 0,
+            # The run due now (the latest overdue one; earlier overdue ones are missed), or the
+            # next one when none is due yet.
+            plan = due_plan(s.timing, s.next_index, now, timedelta.max)
+            index, due = plan.run if plan.run is not None else (s.next_index, s.next_run)
+            order = self._place_run(s, index, due, now, plan.missed, plan.missed_more,
                                     require_active=False)
             if order is None:
                 raise ValueError("this run was taken meanwhile")
@@ -234,7 +238,7 @@ class AutomationMixin:
         plan = due_plan(s.timing, s.next_index, now, grace)
         if plan.empty:
             return None
-        gen = self._automation.generation(s.id)
+        gen = s.generation
         if plan.run is None:
             with self.store.transaction() as c:
                 try:
@@ -291,7 +295,7 @@ class AutomationMixin:
         if not missed:
             return
         count = len(missed) + more
-        gen = self._automation.generation(s.id)
+        gen = s.generation
         key = f"missed:{s.id}:{gen}:{missed[0][0]}"
         if key in self._automation.known_keys(key):
             return
@@ -307,7 +311,7 @@ class AutomationMixin:
     def _place_run(self, s: Schedule, index: int, due: datetime, now: datetime,
                    missed: list[tuple[int, datetime]], more: int, *,
                    require_active: bool = True) -> LocalOrder | None:
-        gen = self._automation.generation(s.id)
+        gen = s.generation
         after = index + 1 if index >= s.next_index else s.next_index
 
         def record(c: sqlite3.Connection, order_id: int) -> None:

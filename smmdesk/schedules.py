@@ -90,6 +90,7 @@ class Schedule:
     next_index: int = 0
     last_outcome: RunOutcome | None = None
     last_message: str | None = None
+    generation: int = 0  # bumped by an edit: run indexes start again
 
     @property
     def finished(self) -> bool:

@@ -119,6 +119,7 @@ def _row_to_schedule(r: tuple) -> Schedule:
         runs_done=r[9], paused=bool(r[10]), pause_reason=r[11], first_run=first,
         service_name=r[12] or "", base_rate=_dec(r[13]), created_at=from_ms(r[14]),
         next_index=r[8], last_outcome=RunOutcome(r[16]) if r[16] else None, last_message=r[17],
+        generation=r[15],
     )
 
 
@@ -213,10 +214,6 @@ class AutomationStore:
         rows = self._read(f"SELECT {_SCHEDULE_COLUMNS} FROM schedules s WHERE s.id = ? "
                           "AND s.deleted_at IS NULL", (schedule_id,))
         return _row_to_schedule(rows[0]) if rows else None
-
-    def generation(self, schedule_id: int) -> int:
-        rows = self._read("SELECT generation FROM schedules WHERE id = ?", (schedule_id,))
-        return rows[0][0] if rows else 0
 
     def list_schedules(self) -> list[Schedule]:
         return [_row_to_schedule(r) for r in self._read(

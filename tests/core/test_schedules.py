@@ -247,3 +247,19 @@ def test_runs_due_while_paused_follow_the_catch_up_rule_on_resume(
     assert [r.outcome for r in ws.schedule_runs(s.id)] == [
         RunOutcome.MISSED, RunOutcome.MISSED, RunOutcome.PLACED]
     assert o.submit_state is SubmitState.PLACED and adds(simulator) == 1
+
+
+def test_run_now_places_the_overdue_run_once_and_misses_the_older(
+        ws: Workspace, panel: Panel, simulator: PanelSimulator) -> None:
+    s = ws.schedule_order(panel.id, LIKES, likes(), first_run=T0, every=HOUR, times=10)
+    ws.pause_schedule(s.id)
+    o = ws.run_schedule_now(s.id, now=T0 + 3 * HOUR + timedelta(minutes=30))
+    assert o.submit_state is SubmitState.PLACED
+    runs = ws.schedule_runs(s.id)
+    assert [(r.outcome, r.due_at) for r in runs] == [
+        (RunOutcome.MISSED, T0), (RunOutcome.MISSED, T0 + HOUR),
+        (RunOutcome.MISSED, T0 + 2 * HOUR), (RunOutcome.PLACED, T0 + 3 * HOUR)]
+    after = ws.schedule(s.id)
+    assert after.paused and after.next_run == T0 + 4 * HOUR  # still paused, as it was
+    ws.resume_schedule(s.id)
+    assert ws.run_due(T0 + 3 * HOUR + timedelta(minutes=31)) == [] and adds(simulator) == 1
