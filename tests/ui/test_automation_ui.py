@@ -16,6 +16,7 @@ from smmdesk.schedules import AlertKind
 from smmdesk.workspace import Workspace
 from ui.app import build_context
 from ui.refills.dialog import AutoRefillDialog, load_target
+from ui.schedules.view import ScheduleModel, load_rows
 from ui.shell import autostart
 from ui.shell.automation_prefs import AutomationDialog, load_prefs
 
@@ -203,3 +204,19 @@ def test_refill_automatically_for_a_service(qtbot, make_window, data_dir, simula
     qtbot.waitUntil(lambda: ctx.workspace.auto_refill(panel_id=pid, service_id=1) == (True, 45),
                     timeout=10_000)
     assert ctx.workspace.refill_window(pid, 1).days == 45
+
+
+def test_schedule_model_passes_the_model_tester(qtmodeltester, ws, simulator) -> None:
+    panel = ws.add_panel("Sim", simulator.url, simulator.key)
+    ws.refresh_services(panel.id)
+    first = datetime.now(UTC) + timedelta(hours=1)
+    ws.schedule_order(panel.id, LIKES, {"link": "https://instagram.com/p/m", "quantity": "200"},
+                      first_run=first, every=timedelta(days=1))
+    ws.schedule_order(panel.id, LIKES, {"link": "https://instagram.com/p/n", "quantity": "300"},
+                      first_run=first)
+    model = ScheduleModel()
+    model.set_rows(load_rows(ws))
+    qtmodeltester.check(model)
+    assert model.rowCount() == 2
+    assert model.data(model.index(0, 4)) == "0/∞" and model.data(model.index(1, 4)) == "0/1"
+    assert model.data(model.index(0, 6)) == "Active"
