@@ -220,3 +220,18 @@ def test_schedule_model_passes_the_model_tester(qtmodeltester, ws, simulator) ->
     assert model.rowCount() == 2
     assert model.data(model.index(0, 4)) == "0/∞" and model.data(model.index(1, 4)) == "0/1"
     assert model.data(model.index(0, 6)) == "Active"
+
+
+def test_pause_all_and_the_page_shown_survive_a_restart(qtbot, make_window, data_dir) -> None:
+    ctx = make_window()
+    w = ctx.window
+    w.automation.tray.pause_action.trigger()
+    qtbot.waitUntil(lambda: ctx.workspace.automation_settings().paused_all, timeout=10_000)
+    w.set_view(w.automation.alerts_index)
+    w.automation.tray.quitting = True
+    w.close()
+    ctx.shutdown()
+    again = make_window()
+    qtbot.waitUntil(lambda: again.window.automation.tray.pause_action.isChecked(),
+                    timeout=10_000)
+    assert again.window.current_view() == again.window.automation.alerts_index

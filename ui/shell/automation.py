@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, QSize, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QListWidgetItem, QStyle
 
+from smmdesk.store.automation import AutomationSettings
 from ui.alerts.view import AlertsView, alert_text, alert_title
 from ui.refills.dialog import AutoRefillDialog, RefillTarget, load_target
 from ui.schedules.timer import AutomationTimer, TickResult
@@ -82,6 +83,12 @@ class AutomationUi(QObject):
             if window.history_view.action_track in menu.actions():
                 menu.addAction(self.order_refill_action)
 
+        runner.submit(ws.automation_settings, on_result=self._settings_loaded,
+                      task_name="automation_settings")
+        last = window.settings.last_view  # the window restores only its own pages
+        if last in (self.schedules_index, self.alerts_index):
+            window.set_view(last)
+
         self.timer = AutomationTimer(ws, runner, self, **(
             {"interval_ms": interval_ms} if interval_ms is not None else {}))
         self.timer.ticked.connect(self._ticked)
@@ -90,6 +97,9 @@ class AutomationUi(QObject):
             app.aboutToQuit.connect(self.timer.stop)
         self.timer.start()
         QTimer.singleShot(FIRST_TICK_MS, self.timer.tick)
+
+    def _settings_loaded(self, settings: AutomationSettings) -> None:
+        self.tray.show_paused(settings.paused_all)
 
     def _nav_changed(self, index: int) -> None:
         if index == self.schedules_index:

@@ -145,6 +145,12 @@ class TrayController(QObject):
                            task_name="pause_automation")
         self.pausedChanged.emit(paused)
 
+    def show_paused(self, paused: bool) -> None:
+        """Reflect the stored "pause all" state without writing it again."""
+        self.pause_action.blockSignals(True)
+        self.pause_action.setChecked(paused)
+        self.pause_action.blockSignals(False)
+
     def notify(self, title: str, text: str) -> None:
         if self.icon.isVisible():
             self.icon.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, 10_000)
