@@ -235,3 +235,9 @@ def test_pause_all_and_the_page_shown_survive_a_restart(qtbot, make_window, data
     qtbot.waitUntil(lambda: again.window.automation.tray.pause_action.isChecked(),
                     timeout=10_000)
     assert again.window.current_view() == again.window.automation.alerts_index
+
+
+def test_autostart_exec_line_quotes_as_the_desktop_entry_spec_says() -> None:
+    text = autostart.desktop_entry(["/opt/SMM Desk/smm-desk", "--lang", "tr", "50%"])
+    assert 'Exec="/opt/SMM Desk/smm-desk" --lang tr 50%%\n' in text
+    assert 'Exec="a\\\\"b"\n' in autostart.desktop_entry(['a"b'])

@@ -12,7 +12,6 @@ The command started is the running program (the frozen executable, or this Pytho
 from __future__ import annotations
 
 import os
-import shlex
 import sys
 from pathlib import Path
 
@@ -38,13 +37,31 @@ def autostart_path() -> Path:
     return Path(base) / "autostart" / DESKTOP_NAME
 
 
+_RESERVED = set(" \t\n\"'\\><~|&;$*?#()`")
+
+
+def _desktop_quote(arg: str) -> str:
+    """Quote one argument as the Desktop Entry spec says (double quotes; backslash before
+    ``"``, `` ` ``, ``$`` and ``\\``); ``%`` is doubled (field codes)."""
+    arg = arg.replace("%", "%%")
+    if not arg or any(ch in _RESERVED for ch in arg):
+        escaped = "".join("\\" + ch if ch in '"`$\\' else ch for ch in arg)
+        return f'"{escaped}"'
+    return arg
+
+
+def _exec_value(command: list[str]) -> str:
+    # The string-level escape (a backslash doubled) applies on top of the argument quoting.
+    return " ".join(_desktop_quote(c) for c in command).replace("\\", "\\\\")
+
+
 def desktop_entry(command: list[str]) -> str:
     return (
         "[Desktop Entry]\n"
         "Type=Application\n"
         "Name=SMM Desk\n"
         "Comment=Orders, schedules and refills on your SMM panels\n"
-        f"Exec={shlex.join(command)}\n"
+        f"Exec={_exec_value(command)}\n"
         "Icon=smm-desk\n"
         "Terminal=false\n"
         "X-GNOME-Autostart-enabled=true\n"
