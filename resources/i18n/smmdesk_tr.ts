@@ -273,7 +273,7 @@
 <context>
     <name>AutomationUi</name>
     <message>
-        <location filename="../../ui/shell/automation.py" line="+38"/>
+        <location filename="../../ui/shell/automation.py" line="+39"/>
         <source>Scheduled</source>
         <translation>Zamanlanmış</translation>
     </message>
@@ -294,7 +294,7 @@
         <translation>Otomatik yeniden doldur…</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+61"/>
         <source>Order %1 · #%2 %3</source>
         <translation>Sipariş %1 · #%2 %3</translation>
     </message>
