@@ -43,6 +43,7 @@ class TrayController(QObject):
         self.tray_available = tray_available or QSystemTrayIcon.isSystemTrayAvailable
         self.quitting = False
         self.in_tray = False
+        self.paused_by_hand = False
         self.icon = QSystemTrayIcon(icon or window.windowIcon(), self)
         self.icon.setToolTip(self.tr("SMM Desk"))
         self.menu = QMenu()
@@ -141,12 +142,16 @@ class TrayController(QObject):
         if self.pause_action.isChecked() != paused:
             self.pause_action.setChecked(paused)  # re-enters through toggled
             return
+        self.paused_by_hand = True
         self.runner.submit(self.workspace.set_automation_settings, paused_all=paused,
                            task_name="pause_automation")
         self.pausedChanged.emit(paused)
 
     def show_paused(self, paused: bool) -> None:
-        """Reflect the stored "pause all" state without writing it again."""
+        """Reflect the stored "pause all" state without writing it again (unless the person
+        already switched it: their choice is newer than what was read)."""
+        if self.paused_by_hand:
+            return
         self.pause_action.blockSignals(True)
         self.pause_action.setChecked(paused)
         self.pause_action.blockSignals(False)
