@@ -1,0 +1,50 @@
+"""The project's one text normalisation: ``fold(text)``.
+
+Minimal stand-in written in the ``compare`` branch until the lead's version lands on main (it
+replaces this file on merge; same name and signature). ``fold`` gives the form in which two
+spellings of the same words compare equal: NFKC (styled mathematical letters, superscripts and
+full-width forms become plain letters), a Turkish-aware case fold (İ/I/ı all become ``i``),
+accents stripped (ç→c, ş→s, ğ→g, ö→o, ü→u), small capitals folded (ᴛɢ→tg) and emoji and other
+symbols dropped. Runs of white space become one space; the result is stripped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["fold"]
+
+# Latin small capitals (and the few look-alikes panels use) that NFKC leaves alone.
+_SMALL_CAPS = {
+    "ᴀ": "a", "ʙ": "b", "ᴄ": "c", "ᴅ": "d", "ᴇ": "e", "ꜰ": "f", "ɢ": "g", "ʜ": "h", "ɪ": "i",
+    "ᴊ": "j", "ᴋ": "k", "ʟ": "l", "ᴍ": "m", "ɴ": "n", "ᴏ": "o", "ᴘ": "p", "ǫ": "q", "ʀ": "r",
+    "ꜱ": "s", "ᴛ": "t", "ᴜ": "u", "ᴠ": "v", "ᴡ": "w", "ʏ": "y", "ᴢ": "z",
+    "ı": "i",  # dotless i: Turkish fold, so "TAKİPÇİ", "takipçi" and "TAKIPCI" agree
+}
+_TABLE = str.maketrans(_SMALL_CAPS)
+_SPACES = re.compile(r"\s+")
+# Categories dropped: marks (after decomposition: the accents), symbols (emoji, ♻, ⭐ …),
+# format and control characters (zero-width joiners, variation selectors are Mn).
+_DROP = ("M", "C")
+_SYMBOL = "S"
+
+
+def fold(text: str) -> str:
+    """``text`` in the project's comparable form (see the module docstring)."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("İ", "i").replace("I", "i").translate(_TABLE).casefold()
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFD", text):
+        cat = unicodedata.category(ch)
+        if cat[0] in _DROP:
+            if ch in "\t\n\r":
+                out.append(" ")
+            continue
+        if cat[0] == _SYMBOL and cat != "Sm":
+            out.append(" ")
+            continue
+        out.append(ch)
+    return _SPACES.sub(" ", "".join(out)).strip()
