@@ -24,27 +24,38 @@ _SMALL_CAPS = {
 }
 _TABLE = str.maketrans(_SMALL_CAPS)
 _SPACES = re.compile(r"\s+")
-# Categories dropped: marks (after decomposition: the accents), symbols (emoji, ♻, ⭐ …),
-# format and control characters (zero-width joiners, variation selectors are Mn).
-_DROP = ("M", "C")
-_SYMBOL = "S"
+
+
+class _Chars(dict):
+    """Per-character replacement for ``str.translate``, filled on first sight of a character:
+    marks (the accents after decomposition), format and control characters go; symbols (emoji,
+    ♻, ⭐ …) become a space; maths signs (+ | ~ …) and everything else stay."""
+
+    def __missing__(self, code: int) -> str | None:
+        ch = chr(code)
+        cat = unicodedata.category(ch)
+        if ch in "\t\n\r":
+            out: str | None = " "
+        elif cat[0] in "MC":
+            out = None
+        elif cat[0] == "S" and cat != "Sm":
+            out = " "
+        else:
+            out = ch
+        self[code] = out
+        return out
+
+
+_CHARS = _Chars()
 
 
 def fold(text: str) -> str:
     """``text`` in the project's comparable form (see the module docstring)."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFKC", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
     text = text.replace("İ", "i").replace("I", "i").translate(_TABLE).casefold()
-    out: list[str] = []
-    for ch in unicodedata.normalize("NFD", text):
-        cat = unicodedata.category(ch)
-        if cat[0] in _DROP:
-            if ch in "\t\n\r":
-                out.append(" ")
-            continue
-        if cat[0] == _SYMBOL and cat != "Sm":
-            out.append(" ")
-            continue
-        out.append(ch)
-    return _SPACES.sub(" ", "".join(out)).strip()
+    if not text.isascii():
+        text = unicodedata.normalize("NFD", text)
+    return _SPACES.sub(" ", text.translate(_CHARS)).strip()
