@@ -1,10 +1,12 @@
-"""Exchange rates to one home currency: the table (schema v5), the ECB feed, the conversions.
+"""Exchange rates to one home currency: the stored table, the ECB feed, the conversions.
 
 Qt-free. A rate says what one unit of a currency is worth in the home currency
 (``1 USD = 34.25 TRY`` is ``per_unit=34.25`` for ``USD`` when the home currency is ``TRY``).
-Rates are typed by hand or fetched from the European Central Bank's daily reference rates
-(``eurofxref-daily.xml``: ``<Cube time='2026-11-27'><Cube currency='USD' rate='1.0867'/>…``,
-every rate against EUR) and converted to the home currency. Money is ``Decimal`` throughout.
+Stored in the tables of schema version 5 (``exchange_rates``, ``currency_settings``; see
+``smmdesk.store.migrations``). Rates are typed by hand or fetched from the European Central
+Bank's daily reference rates (``eurofxref-daily.xml``:
+``<Cube time='2026-11-27'><Cube currency='USD' rate='1.0867'/>…``, every rate against EUR)
+and converted to the home currency. Money is ``Decimal`` throughout.
 
 The ``Workspace`` owns one ``RateBook`` and keeps its rates in memory, so ``convert`` costs a
 dictionary look-up and a multiplication (the services table converts every row).
@@ -13,7 +15,6 @@ dictionary look-up and a multiplication (the services table converts every row).
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
@@ -33,34 +34,12 @@ __all__ = [
     "RatesError",
     "normalize_currency",
     "parse_ecb",
-    "step_v5",
 ]
 
 ECB_URL = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml"
 FETCH_TIMEOUT = (10.0, 20.0)  # connect, read (seconds)
 MAX_FEED_BYTES = 2_000_000
 TRANSLATION_CONTEXT = "rates"
-
-# v5: exchange rates to the home currency, and the home currency itself.
-_V5 = (
-    """CREATE TABLE IF NOT EXISTS exchange_rates (
-        currency  TEXT PRIMARY KEY,
-        per_unit  TEXT NOT NULL,
-        set_at    INTEGER NOT NULL,
-        source    TEXT NOT NULL DEFAULT 'typed'
-    )""",
-    """CREATE TABLE IF NOT EXISTS currency_settings (
-        key    TEXT PRIMARY KEY,
-        value  TEXT NOT NULL
-    )""",
-)
-
-
-def step_v5(conn: sqlite3.Connection) -> None:
-    """Schema step to version 5 (registered as ``MIGRATIONS[5]`` in ``smmdesk.store``)."""
-    for statement in _V5:
-        conn.execute(statement)
-
 
 class RatesError(Exception):
     """Rates could not be updated; nothing was changed. ``kind``: ``network``, ``http``,
