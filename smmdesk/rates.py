@@ -34,6 +34,7 @@ __all__ = [
     "RatesError",
     "normalize_currency",
     "parse_ecb",
+    "price_sort_key",
 ]
 
 ECB_URL = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml"
@@ -68,6 +69,16 @@ def _to_ms(at: datetime) -> int:
 
 def _from_ms(ms: int) -> datetime:
     return datetime.fromtimestamp(ms / 1000, tz=UTC)
+
+
+def price_sort_key(
+    converted: Decimal | None, original: Decimal, currency: str | None
+) -> tuple[int, str, Decimal]:
+    """Sort key for prices of several currencies: every converted price (by its value in the
+    home currency) before every price without a rate (grouped by currency, then by value)."""
+    if converted is not None:
+        return (0, "", converted)
+    return (1, currency or "\uffff", original)
 
 
 # ---------------------------------------------------------------------------------- the feed
