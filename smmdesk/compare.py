@@ -538,16 +538,10 @@ _LOG_LIFETIME = math.log(LIFETIME)
 _LOG_SPEED_SPAN = math.log(100.0)
 
 
-@dataclass(frozen=True, slots=True)
-class _Packed:
-    """The features as plain numbers, for the tight ranking loop."""
-
-    country: str | None
-    refill: int  # -1 none, 0 refill of unnamed length, else log-days * 1000
-    quality: int
-    speed: float  # log(speed) or -1.0
-    flags: int
-    words: frozenset[str]
+# The ranking features but the words, as plain numbers for the tight ranking loop:
+# (country, refill, quality bits, log speed or -1.0, flag bits). refill: -1 none, 0 a refill of
+# unnamed length, else 1 + log(days) * 1000.
+_Packed = tuple[str | None, int, int, float, int]
 
 
 def _pack(f: Features) -> _Packed:
@@ -561,50 +555,54 @@ def _pack(f: Features) -> _Packed:
     for name in f.quality:
         q |= _QUALITY_BITS.get(name, 0)
     speed = math.log(f.speed_per_day) if f.speed_per_day else -1.0
-    return _Packed(f.country, refill, q, speed, int(f.cancel) | int(f.dripfeed) << 1, f.words)
+    return (f.country, refill, q, speed, int(f.cancel) | int(f.dripfeed) << 1)
 
 
-def _refill_sim(a: int, b: int) -> float:
-    if a == b:
-        return 1.0
-    if a == -1 or b == -1:
-        return 0.2
-    if a == 0 or b == 0:
-        return 0.7
-    return max(0.0, 1.0 - abs(a - b) / 1000.0 / _LOG_LIFETIME)
-
-
-def _quality_sim(a: int, b: int) -> float:
-    if a == b:
-        return 1.0
-    for pair in _CONFLICTS:
-        if (a & pair) and (b & pair) and (a & pair) != (b & pair):
-            return 0.0
-    union = (a | b).bit_count()
-    return (a & b).bit_count() / union
-
-
-def _speed_sim(a: float, b: float) -> float:
-    if a < 0 and b < 0:
-        return 1.0
-    if a < 0 or b < 0:
-        return 0.6
-    return max(0.0, 1.0 - abs(a - b) / _LOG_SPEED_SPAN)
-
-
-def _score_packed(a: _Packed, b: _Packed) -> float:
-    if a.country == b.country:
+def _base_score(a: _Packed, b: _Packed) -> float:
+    """Everything but the words (weights sum to 1 - W_WORDS)."""
+    ca, cb = a[0], b[0]
+    if ca == cb:
         c = 1.0
-    elif a.country is None or b.country is None:
+    elif ca is None or cb is None:
         c = 0.4
     else:
         c = 0.0
-    w = len(a.words & b.words) / len(a.words | b.words) if a.words or b.words else 1.0
-    flags = a.flags ^ b.flags
+    ra, rb = a[1], b[1]
+    if ra == rb:
+        r = 1.0
+    elif ra == -1 or rb == -1:
+        r = 0.2
+    elif ra == 0 or rb == 0:
+        r = 0.7
+    else:
+        r = max(0.0, 1.0 - abs(ra - rb) / 1000.0 / _LOG_LIFETIME)
+    qa, qb = a[2], b[2]
+    if qa == qb:
+        q = 1.0
+    else:
+        q = -1.0
+        for pair in _CONFLICTS:
+            if (qa & pair) and (qb & pair) and (qa & pair) != (qb & pair):
+                q = 0.0
+                break
+        if q < 0:
+            q = (qa & qb).bit_count() / (qa | qb).bit_count()
+    sa, sb = a[3], b[3]
+    if sa < 0 and sb < 0:
+        sp = 1.0
+    elif sa < 0 or sb < 0:
+        sp = 0.6
+    else:
+        sp = max(0.0, 1.0 - abs(sa - sb) / _LOG_SPEED_SPAN)
+    flags = a[4] ^ b[4]
     fl = 1.0 - ((flags & 1) + (flags >> 1)) / 2
-    return (W_COUNTRY * c + W_REFILL * _refill_sim(a.refill, b.refill)
-            + W_QUALITY * _quality_sim(a.quality, b.quality) + W_WORDS * w
-            + W_SPEED * _speed_sim(a.speed, b.speed) + W_FLAGS * fl)
+    return W_COUNTRY * c + W_REFILL * r + W_QUALITY * q + W_SPEED * sp + W_FLAGS * fl
+
+
+def _words_score(a: frozenset[str], b: frozenset[str]) -> float:
+    if a or b:
+        return len(a & b) / len(a | b)
+    return 1.0
 
 
 def score(a: Features, b: Features) -> float | None:
@@ -613,15 +611,17 @@ def score(a: Features, b: Features) -> float | None:
     ka = group_key(a)
     if ka is None or ka != group_key(b):
         return None
-    return round(_score_packed(_pack(a), _pack(b)), 6)
+    return round(_base_score(_pack(a), _pack(b)) + W_WORDS * _words_score(a.words, b.words), 6)
 
 
 class CompareIndex:
     """The features of one panel's catalogue, grouped by (platform, product, type).
 
-    Built once per catalogue load (``Workspace`` keys it by the panel's refresh time)."""
+    Within a group, services whose ranking features are identical share one entry, so a query
+    scores each distinct kind of service once. Built once per catalogue load (``Workspace`` keys
+    it by the panel's refresh time)."""
 
-    __slots__ = ("_groups", "_packed", "features", "services", "stamp")
+    __slots__ = ("_groups", "features", "services", "stamp")
 
     def __init__(self, services: Iterable[Service], stamp: object = None) -> None:
         self.stamp = stamp
@@ -635,27 +635,46 @@ class CompareIndex:
                 f = memo[k] = features(s)
             feats.append(f)
         self.features = feats
-        self._packed: list[_Packed] = [_pack(f) for f in self.features]
-        self._groups: dict[tuple[str, str, str], list[int]] = {}
-        for i, f in enumerate(self.features):
+        # group -> ranking features -> words -> indexes: a query scores each distinct
+        # combination once.
+        groups: dict[tuple[str, str, str], dict[_Packed, dict[frozenset[str], list[int]]]] = {}
+        for i, f in enumerate(feats):
             key = group_key(f)
-            if key is not None:
-                self._groups.setdefault(key, []).append(i)
+            if key is None:
+                continue
+            groups.setdefault(key, {}).setdefault(_pack(f), {}).setdefault(f.words, []).append(i)
+        self._groups: dict[tuple[str, str, str],
+                           list[tuple[_Packed, list[tuple[frozenset[str], list[int]]]]]] = {
+            key: [(p, list(by_words.items())) for p, by_words in entries.items()]
+            for key, entries in groups.items()}
 
     def __len__(self) -> int:
         return len(self.services)
 
-    def candidates(self, f: Features) -> list[tuple[Service, float]]:
-        """(service, score) for every service of this catalogue in the same group as ``f``."""
+    def scored(self, f: Features) -> list[tuple[float, list[int]]]:
+        """(score, indexes into ``services``) for every kind of service of this catalogue in the
+        same group as ``f``: services with the same ranking features share one score."""
         key = group_key(f)
         if key is None:
             return []
-        idx = self._groups.get(key)
-        if not idx:
+        entries = self._groups.get(key)
+        if not entries:
             return []
-        me = _pack(f)
-        packed, services = self._packed, self.services
-        return [(services[i], _score_packed(me, packed[i])) for i in idx]
+        me, mw = _pack(f), f.words
+        out: list[tuple[float, list[int]]] = []
+        for p, by_words in entries:
+            base = _base_score(me, p)
+            for words, idx in by_words:
+                if mw or words:
+                    out.append((base + W_WORDS * len(mw & words) / len(mw | words), idx))
+                else:
+                    out.append((base + W_WORDS, idx))
+        return out
+
+    def candidates(self, f: Features) -> list[tuple[Service, float]]:
+        """(service, score) for every service of this catalogue in the same group as ``f``."""
+        services = self.services
+        return [(services[i], value) for value, idx in self.scored(f) for i in idx]
 
 
 def rank(matches: Iterable[Match], limit: int | None = None) -> list[Match]:

@@ -189,6 +189,7 @@ class RateBook:
         self._lock = threading.RLock()
         self._home: str | None = None
         self._rates: dict[str, tuple[Decimal, datetime, str]] = {}
+        self._plain: dict[str, Decimal] = {}  # replaced, never changed: read without the lock
         self._loaded = False
 
     def _tx(self):
@@ -211,6 +212,16 @@ class RateBook:
         self._rates = rates
         self._home = home[0] if home else None
         self._loaded = True
+        self._changed()
+
+    def _changed(self) -> None:
+        self._plain = {cur: v for cur, (v, _at, _src) in self._rates.items()}
+
+    def plain(self) -> dict[str, Decimal]:
+        """currency -> units of home per unit, as of now (a snapshot: never changed later)."""
+        with self._lock:
+            self._load()
+            return self._plain
 
     def stored_home(self) -> str | None:
         with self._lock:
@@ -225,8 +236,7 @@ class RateBook:
     def rate(self, currency: str) -> Decimal | None:
         with self._lock:
             self._load()
-            entry = self._rates.get(currency)
-            return entry[0] if entry else None
+            return self._plain.get(currency)
 
     def set_home(self, code: str) -> None:
         """Make ``code`` the home currency. The rates are re-based when the old home's rate of
@@ -254,6 +264,7 @@ class RateBook:
                     [(cur, str(v), _to_ms(at), src) for cur, (v, at, src) in rebased.items()])
             self._home = code
             self._rates = rebased
+            self._changed()
 
     def set_rates(self, rates: Mapping[str, Decimal], at: datetime, source: str) -> None:
         clean: dict[str, Decimal] = {}
@@ -273,6 +284,7 @@ class RateBook:
                     [(cur, str(v), _to_ms(at), source) for cur, v in clean.items()])
             for cur, v in clean.items():
                 self._rates[cur] = (v, at, source)
+            self._changed()
 
     def remove_rate(self, currency: str) -> None:
         code = normalize_currency(currency)
@@ -281,3 +293,4 @@ class RateBook:
             with self._tx() as c:
                 c.execute("DELETE FROM exchange_rates WHERE currency = ?", (code,))
             self._rates.pop(code, None)
+            self._changed()

@@ -346,16 +346,30 @@ class Workspace:
 
     def convert(self, amount: Decimal, currency: str | None) -> Decimal | None:
         """``amount`` of ``currency`` in the home currency; None when no rate is known."""
-        if not currency:
-            return None
+        return self.converter()(amount, currency)
+
+    def converter(self) -> Callable[[Decimal, str | None], Decimal | None]:
+        """``convert`` with the home currency and the rates of this moment: for converting many
+        prices at once (the services table, a sort) without a look-up per price."""
         home = self.home_currency()
-        if home is None:
-            return None
-        code = currency.strip().upper()
-        if code == home:
-            return amount
-        per_unit = self._rates.rate(code)
-        return None if per_unit is None else amount * per_unit
+        rates = self._rates.plain()
+
+        def convert(amount: Decimal, currency: str | None) -> Decimal | None:
+            if not currency or home is None:
+                return None
+            if currency == home:
+                return amount
+            per_unit = rates.get(currency)
+            if per_unit is None:
+                code = currency.strip().upper()
+                if code == home:
+                    return amount
+                per_unit = rates.get(code)
+                if per_unit is None:
+                    return None
+            return amount * per_unit
+
+        return convert
 
     # ---------------------------------------------------------------------------- comparing
 
@@ -391,25 +405,39 @@ class Workspace:
         if own is None:
             return []
         subject = _compare.features(own)
-        if subject.key is None:
+        if subject.key is None or limit <= 0:
             return []
-        found: list[Match] = []
-        for panel in self.panels():
+        own_pos = -1
+        panels = self.panels()
+        scored: list[tuple[float, int, list[int]]] = []  # (score, panel position, indexes)
+        indexes: list[CompareIndex] = []
+        for pos, panel in enumerate(panels):
             index = self._compare_index(panel.id)
-            for service, value in index.candidates(subject):
-                if panel.id == panel_id and service.id == own.id:
+            indexes.append(index)
+            if panel.id == panel_id:
+                own_pos = pos
+            scored.extend((value, pos, idx) for value, idx in index.scored(subject))
+        scored.sort(key=lambda e: -e[0])
+        # Keep the best `limit` services, and every service tied with the last of them (the
+        # price decides among ties, so only those are converted).
+        found: list[tuple[float, int, Service]] = []
+        cut: float | None = None
+        for value, pos, idx in scored:
+            if cut is not None and value < cut:
+                break
+            services = indexes[pos].services
+            for i in idx:
+                service = services[i]
+                if pos == own_pos and service.id == own.id:
                     continue
-                found.append(Match(panel.id, service, value, None))
-        found.sort(key=lambda m: -m.score)
-        # Price ties among the best: convert only what can still make the list.
-        if limit is not None and len(found) > limit:
-            cut = found[limit - 1].score
-            found = [m for m in found if m.score >= cut]
-        currencies = {p.id: p.currency for p in self.panels()}
+                found.append((value, pos, service))
+            if cut is None and len(found) >= limit:
+                cut = value
+        convert = self.converter()
         priced = [
-            Match(m.panel_id, m.service, round(m.score, 4),
-                  self.convert(m.service.rate, currencies.get(m.panel_id)))
-            for m in found
+            Match(panels[pos].id, service, round(value, 4),
+                  convert(service.rate, panels[pos].currency))
+            for value, pos, service in found
         ]
         return _compare.rank(priced, limit)
 
