@@ -24,6 +24,7 @@ from __future__ import annotations
 import html
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -100,7 +101,7 @@ class Match:
 
 
 # ---------------------------------------------------------------------------------- vocabulary
-# Keys are folded token sequences (see ``_tokens``): lower-case, accents stripped, ı -> i.
+# Keys are word sequences as ``textnorm.fold`` writes them: lower-case, accents stripped, ı -> i.
 
 _PLATFORMS: dict[tuple[str, ...], str] = {}
 _LOW_PRIORITY_PLATFORMS: dict[tuple[str, ...], str] = {}
@@ -278,16 +279,16 @@ _REFILL_WORDS = frozenset(fold(s) for s in (
     "guaranteed", "warranty", "гарантия", "гарантией", "восстановление", "рефилл"))
 
 _MAX_PHRASE = 3
-_TOKEN = re.compile(r"[^\W_]+")
 _DAYS = re.compile(
-    r"(?<![\d/.,])(\d{1,4})\s*(d|day|days|gun|gunluk|günlük|дней|дня|день|дн|month|months|ay|"
-    r"aylik|year|years|yil|yillik)(?![^\W\d_])")
+    r"(?<![\d/.,])(\d{1,4})\s*(d|day|days|gun|gün|gunluk|günlük|дней|дня|день|дн|month|months|"
+    r"ay|aylik|aylık|year|years|yil|yıl|yillik|yıllık)(?![^\W\d_])")
 _R_DAYS = re.compile(r"(?<![^\W\d_])r(\d{1,4})(?!\d)")
 _SPEED = (
     # 10K/Day, 500/day, 1-5K / D, 10k/gun
-    (re.compile(r"(\d+(?:[.,]\d+)?)\s*([km])?\s*\+?\s*/\s*(?:day|d|gun|gunluk|24h|день)\b"), 1),
+    (re.compile(r"(\d+(?:[.,]\d+)?)\s*([km])?\s*\+?\s*/\s*"
+                r"(?:day|d|gun|gün|gunluk|günlük|24h|день)\b"), 1),
     # Day 25K, Daily: 1-5K, Speed : 20-30K/D handled above; "daily 1k"
-    (re.compile(r"\b(?:day|daily|gunluk|speed|hiz)\s*:?\s*(?:\d+(?:[.,]\d+)?\s*[km]?\s*-\s*)?"
+    (re.compile(r"\b(?:day|daily|gunluk|günlük|speed|hiz|hız)\s*:?\s*(?:\d+(?:[.,]\d+)?\s*[km]?\s*-\s*)?"
                 r"(\d+(?:[.,]\d+)?)\s*([km])?\b"), 1),
     (re.compile(r"(\d+(?:[.,]\d+)?)\s*([km])?\s*\+?\s*(?:daily|per day|a day)\b"), 1),
     # 1K-3K+/Hour
@@ -316,8 +317,8 @@ for _phrase in _PHRASES:
 class _Facts:
     """What one text (a name or a category) says."""
 
-    folded: str
-    tokens: tuple[str, ...]
+    light: str  # see _light: the numbers are read from it
+    tokens: tuple[str, ...]  # the words of the folded text
     hits: dict[str, list[str]]  # kind -> values in the order they appear
     refill_said: bool
     refill_days: int | None
@@ -346,12 +347,19 @@ def _scan(tokens: Sequence[str]) -> dict[str, list[str]]:
     return hits
 
 
+def _light(raw: str) -> str:
+    """Case-folded text that keeps its punctuation: numbers with units ("10K/Day", "[R30]")
+    are read from it (``fold`` turns "/" into a space, and "500/day" is no refill promise)."""
+    return unicodedata.normalize("NFKC", raw).casefold().replace("i\u0307", "i")
+
+
 def _facts(raw: str) -> _Facts:
     folded = fold(raw)
-    tokens = tuple(_TOKEN.findall(folded))
+    tokens = tuple(folded.split())
     hits = _scan(tokens)
-    said, days = _refill_days(raw, folded, tokens, hits)
-    return _Facts(folded, tokens, hits, said, days, _flag_country(raw))
+    light = _light(raw)
+    said, days = _refill_days(raw, light, tokens, hits)
+    return _Facts(light, tokens, hits, said, days, _flag_country(raw))
 
 
 @lru_cache(maxsize=8192)
@@ -379,9 +387,9 @@ def _per_day(number: str, unit: str | None, factor: int) -> int | None:
     return int(value) if value >= 1 else None
 
 
-def _speed(folded: str) -> int | None:
+def _speed(light: str) -> int | None:
     for pattern, factor in _SPEED:
-        m = pattern.search(folded)
+        m = pattern.search(light)
         if m is not None:
             return _per_day(m.group(1), m.group(2), factor)
     return None
@@ -396,18 +404,18 @@ def _days(number: str, unit: str) -> int:
     return n
 
 
-def _refill_days(raw: str, folded: str, tokens: Sequence[str],
+def _refill_days(raw: str, light: str, tokens: Sequence[str],
                  hits: dict[str, list[str]]) -> tuple[bool, int | None]:
     """(said anything, refill_days) from one text."""
     if "norefill" in hits:
         return True, 0
-    m = _R_DAYS.search(folded)
+    m = _R_DAYS.search(light)
     if m is not None and int(m.group(1)) > 0:
         return True, int(m.group(1))
     sign = any(s in raw for s in _REFILL_SIGNS)
     word = any(t in _REFILL_WORDS for t in tokens)
     if sign or word:
-        m = _DAYS.search(folded)
+        m = _DAYS.search(light)
         if m is not None and int(m.group(1)) > 0:
             return True, _days(m.group(1), m.group(2))
     if "lifetime" in hits:
@@ -503,7 +511,7 @@ def features(service: Service) -> Features:
         country=country,
         refill_days=refill_days,
         quality=quality,
-        speed_per_day=_speed(name.folded),
+        speed_per_day=_speed(name.light),
         cancel=bool(service.cancel),
         dripfeed=bool(service.dripfeed),
         words=words,
