@@ -25,14 +25,17 @@ import html
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 from urllib.parse import urlsplit
 
-from smmdesk.models import Service
-from smmdesk.servicetypes import N_, Text, lookup
+from smmdesk.api import classify_error
+from smmdesk.errors import ErrorKind
+from smmdesk.models import LocalOrder, Service, SubmitState
+from smmdesk.servicetypes import N_, Text, fields_for, lookup
 from smmdesk.textnorm import fold
 
 __all__ = [
@@ -41,8 +44,10 @@ __all__ = [
     "CompareIndex",
     "Features",
     "Match",
+    "carry_over",
     "cheaper_route",
     "check_link",
+    "failover_reason",
     "features",
     "group_key",
     "link_platform",
@@ -718,6 +723,32 @@ def cheaper_route(
         if best is None or (m.score, saving) > (best[0].score, best[1]):
             best = (m, saving)
     return best
+
+
+# Refusals another panel can solve: not enough funds, the service disabled or unknown, the
+# quantity out of this panel's range.
+_FAILOVER_KINDS = {ErrorKind.FUNDS: "funds", ErrorKind.SERVICE: "service",
+                   ErrorKind.QUANTITY: "quantity"}
+
+
+def failover_reason(order: LocalOrder) -> str | None:
+    """Why another panel could take this order instead: ``funds``, ``service``, ``quantity``
+    (the panel refused) or ``unreachable`` (it could not be reached and nothing was sent);
+    None otherwise — above all for an UNCERTAIN order, which may have been placed and must be
+    resolved first, and for a placed one."""
+    if order.submit_state is not SubmitState.REJECTED:
+        return None
+    error = order.error or ""
+    if error.startswith("Not sent:"):  # Workspace.place_order: nothing left the app
+        return "unreachable"
+    return _FAILOVER_KINDS.get(classify_error(error))
+
+
+def carry_over(values: Mapping[str, Any], target: Service) -> dict[str, Any]:
+    """The typed values the target service's type takes (link, quantity, comments …), as typed;
+    the rest is dropped. The target's own checks then say what does not fit it."""
+    names = {spec.name for spec in fields_for(target)}
+    return {k: v for k, v in values.items() if k in names and v not in (None, "")}
 
 
 # ---------------------------------------------------------------------------------- link check

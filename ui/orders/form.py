@@ -151,6 +151,7 @@ class OrderForm(QWidget):
     serviceLoaded = Signal()  # the form for the last set_service()/prefill() is built
     placementFinished = Signal(object)  # LocalOrder (any outcome) or None (not sent / error)
     busyChanged = Signal(bool)
+    valuesChanged = Signal()  # after every re-check of the typed values (comparing listens)
 
     def __init__(
         self, workspace: Workspace, parent: QWidget | None = None, *,
@@ -641,6 +642,7 @@ class OrderForm(QWidget):
             self.form_status.setText(self.tr("Fix the fields marked in red to place the order."))
         self._update_money(service, values, problems)
         self.place.setEnabled(not problems and not self.busy)
+        self.valuesChanged.emit()
 
     def _count_text(self, f: _Field, raw: Any) -> str:
         lines = [s for s in str(raw or "").splitlines() if s.strip()]
