@@ -406,3 +406,22 @@ def test_the_window_compares_and_carries_the_order_over(qtbot, data_dir: Path, s
         ctx.window.close()
         ctx.shutdown()
         ctx.window.deleteLater()
+
+
+def test_mass_order_lines_get_the_link_warning(qtbot) -> None:
+    from smmdesk.massorder import MassLine
+    from ui.orders.mass_order import MassOrderModel
+
+    s = Service(id=7, name="Instagram Followers [R30]", type="Default", category="IG",
+                rate=Decimal("1"), min=10, max=1000)
+    model = MassOrderModel()
+    model.set_lines([
+        MassLine(1, "7|https://www.tiktok.com/@x|100", 7, "https://www.tiktok.com/@x", 100,
+                 "100", s, None, Decimal("0.1")),
+        MassLine(2, "7|https://instagram.com/x|100", 7, "https://instagram.com/x", 100,
+                 "100", s, None, Decimal("0.1")),
+    ], {})
+    assert "TikTok" in model.status_text(0) and model.status_text(0).startswith("Ready")
+    assert model.status_text(1) == "Ready"
+    tip = model.data(model.index(0, MassOrderModel.LINK), Qt.ItemDataRole.ToolTipRole)
+    assert "TikTok" in tip

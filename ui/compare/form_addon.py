@@ -20,7 +20,7 @@ from what was found.
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import partial
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
@@ -59,6 +59,19 @@ def compare_tr(text: str) -> str:
     """A ``compare`` module text (plain or ``servicetypes.Text``) in the GUI's language."""
     return servicetypes.translate_text(
         text, lambda s: QCoreApplication.translate(CONTEXT, s))
+
+
+def link_warning_for(service: Service | None, link: str) -> str:
+    """The link check for one service, translated; "" when the link fits (or cannot tell)."""
+    if service is None or not link:
+        return ""
+    warning = compare.check_link(_features(service), link)
+    return compare_tr(warning) if warning is not None else ""
+
+
+@lru_cache(maxsize=4096)
+def _features(service: Service) -> compare.Features:
+    return compare.features(service)  # mass-order lines repeat a few services many times
 
 
 def threshold_of(settings: Settings | None) -> Decimal:
@@ -316,9 +329,9 @@ class OrderFormCompare(QObject):
         if widget is None or not shiboken6.isValid(widget) or service is None:
             self.link_warning.hide()
             return
-        warning = compare.check_link(compare.features(service), widget.text())
-        self.link_warning.setText(compare_tr(warning) if warning is not None else "")
-        self.link_warning.setVisible(warning is not None)
+        warning = link_warning_for(service, widget.text())
+        self.link_warning.setText(warning)
+        self.link_warning.setVisible(bool(warning))
 
     # ------------------------------------------------------------------ failover
     def _placement_finished(self, order: LocalOrder | None) -> None:
