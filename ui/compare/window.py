@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu
 
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SHORTCUT = "Ctrl+Shift+C"
+DAILY_CHECK_MS = 60 * 60 * 1000
 
 
 def price_context(workspace: Workspace) -> tuple[Callable[[Decimal, str | None],
@@ -82,6 +83,10 @@ class CompareWiring(QObject):
 
         window.panelsLoaded.connect(self.refresh_prices)
         self._daily_checked = False
+        self._daily_timer = QTimer(self)  # a window left open for days still updates daily
+        self._daily_timer.setInterval(DAILY_CHECK_MS)
+        self._daily_timer.timeout.connect(self._daily_update)
+        self._daily_timer.start()
 
     def _place_action(self) -> None:
         window = self.window
@@ -127,10 +132,12 @@ class CompareWiring(QObject):
         self.panel.set_subject(panel_id, service_id, values)
 
     def open_order(self, panel_id: str, service_id: int, values: dict[str, Any]) -> None:
-        """The order form on another service, with the typed values its type takes."""
-        self.window.order_service(panel_id, service_id)
-        if values:
-            self.window.order_form.fill(values)
+        """The order form on another service, with the typed values its type takes (an order
+        still in flight finishes first: the form queues the switch, values included)."""
+        window = self.window
+        window.picked_service = (panel_id, service_id)
+        window.order_form.set_service(panel_id, service_id, values or None)
+        window.set_view(window.pages.indexOf(window.order_page))
 
     # ------------------------------------------------------------------ prices
     def refresh_prices(self, *_args: object) -> None:

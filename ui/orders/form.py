@@ -323,10 +323,12 @@ class OrderForm(QWidget):
         body.addWidget(self.result_box)
 
     # ================================================================== loading a service
-    def set_service(self, panel_id: str, service_id: int) -> None:
-        """Show the form for this service (loaded on a worker; ``serviceLoaded`` when built).
+    def set_service(self, panel_id: str, service_id: int,
+                    values: Mapping[str, Any] | None = None) -> None:
+        """Show the form for this service (loaded on a worker; ``serviceLoaded`` when built),
+        filled with ``values`` if given (e.g. carried over from another panel's form).
         While an order is in flight the switch waits until it has an outcome."""
-        self._load(panel_id, int(service_id), None)
+        self._load(panel_id, int(service_id), dict(values) if values else None)
 
     def prefill(self, order: LocalOrder) -> None:
         """Reorder: the form for the order's service, filled with what was sent."""
