@@ -10,9 +10,9 @@ Keys:
                           at random; median over subjects × runs.
   compare_index_200k_s    building the four indexes (features of 200,000 services): what the
                           first Compare after a catalogue refresh costs, on a worker (info).
-  sort_converted_200k_ms  the 200,000 rates converted to the home currency and sorted by
-                          ``rates.price_sort_key`` (converted first, unconvertible after), as
-                          the services table does in All panels (info).
+  sort_converted_200k_ms  the 200,000 rates converted to the home currency and sorted with the
+                          services table's own keys (``ui.compare.prices.rate_sort_keys``:
+                          converted first, unconvertible after), as All panels does (info).
 """
 
 from __future__ import annotations
@@ -42,8 +42,8 @@ SUBJECTS = 12
 def main() -> int:
     from smmdesk import compare
     from smmdesk.models import Panel
-    from smmdesk.rates import price_sort_key
     from smmdesk.workspace import Workspace
+    from ui.compare.prices import rate_sort_keys
 
     tmp = tempfile.TemporaryDirectory(prefix="smmdesk-bench-compare-")
     data_dir = Path(tmp.name) / "data"
@@ -90,10 +90,10 @@ def main() -> int:
     for _ in range(RUNS):
         t0 = time.perf_counter()
         convert = ws.converter()
-        keyed = [(price_sort_key(convert(r.service.rate, r.currency), r.service.rate,
-                                 r.currency), i) for i, r in enumerate(all_rows)]
-        keyed.sort()
+        keys = rate_sort_keys([convert(r.service.rate, r.currency) for r in all_rows], all_rows)
+        order = sorted(range(len(keys)), key=keys.__getitem__)
         sort_ms.append((time.perf_counter() - t0) * 1000)
+    assert len(order) == len(all_rows)
 
     ws.close()
     tmp.cleanup()

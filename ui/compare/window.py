@@ -143,6 +143,10 @@ class CompareWiring(QObject):
     def refresh_prices(self, *_args: object) -> None:
         self.runner.submit(price_context, self.workspace, on_result=self._prices,
                            on_error=self._prices_failed, task_name="price_context")
+        # Read every catalogue's features now (seconds for 50,000 services, once per refresh),
+        # so the first Compare and the order form's hint answer at once.
+        self.runner.submit(self.workspace.prepare_compare, on_result=self._prepared,
+                           on_error=self._prices_failed, task_name="prepare_compare")
         if not self._daily_checked:
             self._daily_checked = True
             self._daily_update()
@@ -152,6 +156,9 @@ class CompareWiring(QObject):
         convert, home = context
         self.window.services_view.model.set_converter(convert, home)
         self.pricesChanged.emit()
+
+    def _prepared(self, _result: object) -> None:
+        pass
 
     def _prices_failed(self, exc: BaseException) -> None:
         log.warning("prices in the home currency unavailable: %r", exc)

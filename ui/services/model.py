@@ -26,8 +26,7 @@ from PySide6.QtCore import (
 )
 
 from smmdesk.models import ServiceRow
-from smmdesk.rates import price_sort_key
-from ui.compare.prices import canonical_type
+from ui.compare.prices import canonical_type, rate_sort_keys
 from ui.format import format_money
 
 SortRole = Qt.ItemDataRole.UserRole + 1
@@ -246,14 +245,19 @@ class ServicesModel(QAbstractTableModel):
             return None
         return self._convert(row.service.rate, row.currency)
 
-    def home_price(self, i: int) -> Decimal | None:
-        """Row ``i``'s rate in the home currency (None: no rate, or not converting)."""
-        if not self.converted or self._convert is None:
-            return None
+    def _all_home_prices(self) -> list[Decimal | None]:
         if self._home_prices is None:
             convert = self._convert
-            self._home_prices = [convert(r.service.rate, r.currency) for r in self._rows]
-        return self._home_prices[i]
+            self._home_prices = (
+                [convert(r.service.rate, r.currency) for r in self._rows]
+                if self.converted and convert is not None else [None] * len(self._rows))
+        return self._home_prices
+
+    def home_price(self, i: int) -> Decimal | None:
+        """Row ``i``'s rate in the home currency (None: no rate, or not converting)."""
+        if not self.converted:
+            return None
+        return self._all_home_prices()[i]
 
     def row_at(self, visible_row: int) -> ServiceRow:
         return self._rows[self._visible[visible_row]]
@@ -331,7 +335,7 @@ class ServicesModel(QAbstractTableModel):
         keys = self._sort_keys.get(col)
         if keys is None:
             if col == Col.RATE and self.converted:
-                keys = [self._key_of(col, i, r) for i, r in enumerate(self._rows)]
+                keys = rate_sort_keys(self._all_home_prices(), self._rows)
             else:
                 fn = _sort_key_fn(col)
                 keys = [fn(r) for r in self._rows]
@@ -340,8 +344,9 @@ class ServicesModel(QAbstractTableModel):
 
     def _key_of(self, col: Col, i: int, row: ServiceRow) -> Any:
         if col == Col.RATE and self.converted:
-            # Converted prices by their home value; prices without a rate after all of them.
-            return price_sort_key(self.home_price(i), row.service.rate, row.currency)
+            # Converted prices by their home value, those without a rate after all of them: the
+            # rate itself never changes in place (replace_row is for the star), keep the key.
+            return self._keys(Col.RATE)[i]
         return _sort_key_fn(col)(row)
 
     def _sorted_order(self) -> list[int]:
