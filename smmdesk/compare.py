@@ -506,8 +506,8 @@ def features(service: Service) -> Features:
         refill_days = None  # the panel's flag promises a refill, the name names no length
 
     quality = frozenset(name.hits.get("quality", ()))
-    words = frozenset(t for t in name.tokens if len(t) > 1 and t not in _KNOWN_WORDS
-                      and not any(c.isdigit() for c in t))
+    words = frozenset(t for t in name.tokens
+                      if len(t) > 1 and t.isalpha() and t not in _KNOWN_WORDS)
     return Features(
         platform=platform,
         product=product,
