@@ -106,10 +106,11 @@ def load_comparison(
 
 
 class Col(enum.IntEnum):
+    # The price and its difference right after the panel: a narrow dock still shows them.
     PANEL = 0
-    NAME = 1
-    PRICE = 2
-    DIFF = 3
+    PRICE = 1
+    DIFF = 2
+    NAME = 3
     LIMITS = 4
     REFILL = 5
     CANCEL = 6
@@ -282,7 +283,9 @@ class ComparePanel(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().resizeSection(Col.NAME, 260)
+        self.table.horizontalHeader().resizeSection(Col.PANEL, 110)
+        self.table.horizontalHeader().resizeSection(Col.NAME, 240)
+        self.setMinimumWidth(460)
         self.table.doubleClicked.connect(self._activated)
         self.table.installEventFilter(self)
         layout = QVBoxLayout(self)

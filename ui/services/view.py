@@ -337,7 +337,7 @@ class ServicesView(QWidget):
         parts = [row.panel_name, s.category, s.type]
         parts.append(self.tr("%1 per 1000").replace("%1", format_money(s.rate, row.currency)))
         home = self.model.home_price_of(row)
-        if home is not None:
+        if home is not None and row.currency != self.model.home_currency:
             parts.append(self.tr("≈ %1 in your currency").replace(
                 "%1", format_money(home, self.model.home_currency, max_decimals=4)))
         parts.append(self.tr("quantity %1–%2").replace("%1", str(s.min)).replace("%2", str(s.max)))
