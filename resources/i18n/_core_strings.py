@@ -221,6 +221,7 @@ def _messages() -> None:
     QT_TRANSLATE_NOOP("order_messages", "Order #%1 placed.")
     QT_TRANSLATE_NOOP("order_messages", "The quantity is outside the range the panel allows. This service's range was %1 to %2 when the services were last downloaded; if the panel changed it, refresh the services.")
     QT_TRANSLATE_NOOP("ServicesModel", "No longer offered by the panel")
+    QT_TRANSLATE_NOOP("ServicesModel", "This panel's currency is not known yet (refresh it to read its balance): not converted, sorted after every converted price")
     QT_TRANSLATE_NOOP("ServicesModel", "Remove from favourites")
     QT_TRANSLATE_NOOP("ServicesModel", "Add to favourites")
     QT_TRANSLATE_NOOP("ServicesModel", "Refill available")

@@ -4,7 +4,7 @@
 <context>
     <name>CompareModel</name>
     <message>
-        <location filename="../../ui/compare/panel.py" line="+123"/>
+        <location filename="../../ui/compare/panel.py" line="+124"/>
         <source>Panel</source>
         <translation>Panel</translation>
     </message>
@@ -92,7 +92,7 @@
 <context>
     <name>ComparePanel</name>
     <message>
-        <location filename="../../ui/compare/panel.py" line="+160"/>
+        <location filename="../../ui/compare/panel.py" line="+162"/>
         <location line="+20"/>
         <source>Compare across panels</source>
         <translation>Paneller arasında karşılaştır</translation>
@@ -136,7 +136,7 @@
 <context>
     <name>CompareWiring</name>
     <message>
-        <location filename="../../ui/compare/window.py" line="+61"/>
+        <location filename="../../ui/compare/window.py" line="+62"/>
         <source>Compare across panels</source>
         <translation>Paneller arasında karşılaştır</translation>
     </message>
@@ -151,7 +151,7 @@
         <translation>Aynı hizmet diğer panellerinizde, en iyisi önce (%1)</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+115"/>
         <source>Exchange rates not updated: %1</source>
         <translation>Döviz kurları güncellenmedi: %1</translation>
     </message>
@@ -1714,19 +1714,19 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
     </message>
     <message>
         <location line="+115"/>
-        <location line="+586"/>
+        <location line="+588"/>
         <location line="+28"/>
         <location filename="../../ui/selfcheck/runner.py" line="+135"/>
         <source>Place order</source>
         <translation>Sipariş ver</translation>
     </message>
     <message>
-        <location line="-597"/>
+        <location line="-599"/>
         <source>Show in history</source>
         <translation>Geçmişte göster</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>Loading the service…</source>
         <translation>Hizmet yükleniyor…</translation>
     </message>
@@ -2215,7 +2215,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
 <context>
     <name>ServicesModel</name>
     <message>
-        <location filename="../../ui/services/model.py" line="+55"/>
+        <location filename="../../ui/services/model.py" line="+54"/>
         <source>★</source>
         <translation>★</translation>
     </message>
@@ -2323,6 +2323,11 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <location filename="_core_strings.py" line="+19"/>
         <source>No longer offered by the panel</source>
         <translation>Panel artık sunmuyor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This panel&apos;s currency is not known yet (refresh it to read its balance): not converted, sorted after every converted price</source>
+        <translation>Bu panelin para birimi henüz bilinmiyor (bakiyesini okumak için yenileyin): çevrilmedi, çevrilen tüm fiyatlardan sonra sıralanır</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2659,7 +2664,7 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
 <context>
     <name>compare</name>
     <message>
-        <location filename="_core_strings.py" line="-99"/>
+        <location filename="_core_strings.py" line="-100"/>
         <source>This is a {link} link, but the service is for {service}.</source>
         <translation>Bu bir {link} bağlantısı, ancak hizmet {service} için.</translation>
     </message>
@@ -3102,7 +3107,7 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
         <translation>SMM Desk veri klasörünü okuyamıyor veya klasöre yazamıyor. Klasörün var olduğunu ve yazma izniniz olduğunu kontrol edin, sonra yeniden deneyin.</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+102"/>
         <source>Details: %1</source>
         <translation>Ayrıntılar: %1</translation>
     </message>
@@ -3120,7 +3125,7 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
 <context>
     <name>servicetypes</name>
     <message>
-        <location line="-230"/>
+        <location line="-231"/>
         <source>This panel uses a service type SMM Desk does not know (&quot;{type}&quot;); the standard fields are shown.</source>
         <translation>Bu panel SMM Desk&apos;in tanımadığı bir hizmet türü kullanıyor (&quot;{type}&quot;); standart alanlar gösteriliyor.</translation>
     </message>

@@ -523,6 +523,9 @@ class ServicesModel(QAbstractTableModel):
             if price is None:
                 return original
             return format_money(price, self.home_currency, self._locale, max_decimals=4)
+        if price is None and not row.currency:
+            return _tr("This panel's currency is not known yet (refresh it to read its "
+                       "balance): not converted, sorted after every converted price")
         if price is None:
             return _tr("No exchange rate for %1: shown in the panel's currency and sorted after "
                        "every converted price (set rates in Preferences)").replace(
