@@ -25,6 +25,7 @@ from smmdesk.compare import (
     rank,
     score,
 )
+from smmdesk.compare import failover_reason as compare_failover
 from smmdesk.models import Panel, Service
 from smmdesk.workspace import Workspace
 
@@ -325,3 +326,40 @@ def test_a_service_without_platform_or_product_has_no_equivalents(ws: Workspace)
     p = add_cached_panel(ws, "Odd", "USD", [svc("♻️", "P R I V A T E", sid=1),
                                             svc("♻️", "P R I V A T E", sid=2)])
     assert ws.equivalents(p.id, 1) == []
+
+
+# ------------------------------------------------------------------------------- failover
+
+def test_failover_reason_after_refusals_and_never_after_an_uncertain_send(ws: Workspace) -> None:
+    import dataclasses
+
+    from smmdesk.models import SubmitState
+
+    panel = ws.add_panel("Down", "http://127.0.0.1:9/api/v2", "key-0123456789abcdef")
+    ws.store.apply_services(panel.id, [svc("Instagram Followers", sid=1)])
+    order = ws.place_order(panel.id, 1, {"link": "https://instagram.com/x", "quantity": "100"})
+    assert order.submit_state is SubmitState.REJECTED  # refused connection: nothing was sent
+    assert compare_failover(order) == "unreachable"
+    for text, reason in (("Not enough funds on balance", "funds"),
+                         ("Incorrect service ID", "service"),
+                         ("Quantity less than minimal 500", "quantity"),
+                         ("Incorrect API key", None),
+                         ("You have active order with this link. Please wait", None)):
+        assert compare_failover(dataclasses.replace(order, error=text)) == reason, text
+    uncertain = dataclasses.replace(order, submit_state=SubmitState.UNCERTAIN,
+                                    error="Not enough funds on balance")
+    assert compare_failover(uncertain) is None
+    placed = dataclasses.replace(order, submit_state=SubmitState.PLACED, error=None)
+    assert compare_failover(placed) is None
+
+
+def test_carry_over_keeps_what_the_target_type_takes() -> None:
+    from smmdesk.compare import carry_over
+
+    typed = {"link": "https://instagram.com/x", "quantity": "1000", "runs": "", "comments": "a"}
+    assert carry_over(typed, svc("IG Followers")) == {"link": "https://instagram.com/x",
+                                                      "quantity": "1000"}
+    package = svc("IG Followers Package", type_="Package")
+    assert carry_over(typed, package) == {"link": "https://instagram.com/x"}
+    custom = svc("IG Custom Comments", type_="Custom Comments")
+    assert carry_over(typed, custom) == {"link": "https://instagram.com/x", "comments": "a"}
