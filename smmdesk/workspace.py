@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from smmdesk import servicetypes
 from smmdesk import sync as _sync
-from smmdesk.api import PanelClient, normalize_state
+from smmdesk.api import AnswerLimits, PanelClient, normalize_state
 from smmdesk.errors import (
     ApiError,
     BadResponseError,
@@ -102,6 +102,8 @@ class Workspace:
         self._lock = threading.RLock()
         self._clients: dict[str, PanelClient] = {}
         self._online: dict[str, bool] = {}
+        # Caps on each panel answer (bytes, services, overall deadline): see api.AnswerLimits.
+        self.answer_limits = AnswerLimits()
         self.backoff = _sync.PanelBackoff()
         recovered = self.store.submitting_to_uncertain()
         if recovered:
@@ -207,7 +209,7 @@ class Workspace:
         with self._lock:
             c = self._clients.get(panel_id)
             if c is None:
-                c = PanelClient(panel.url, key)
+                c = PanelClient(panel.url, key, limits=self.answer_limits)
                 self._clients[panel_id] = c
         return c
 
@@ -219,7 +221,13 @@ class Workspace:
 
     def test_connection(self, url: str, key: str, *, timeout: float = TEST_TIMEOUT) -> Balance:
         """Ask a panel for its balance with a throwaway client. Nothing is stored."""
-        with PanelClient(self._check_url(url), key.strip(), timeout=timeout, retries=0) as c:
+        with PanelClient(
+            self._check_url(url),
+            key.strip(),
+            timeout=timeout,
+            retries=0,
+            limits=self.answer_limits,
+        ) as c:
             return c.balance()
 
     def mark_online(self, panel_id: str, online: bool = True) -> None:
