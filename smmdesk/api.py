@@ -454,7 +454,11 @@ def decode_body(
                 raise err
             if ok:
                 return obj
-            raise BadResponseError("http", status_code=status_code, snippet=_snip(stripped, key))
+            # The snippet from the decoded value: a key JSON-escaped in the raw text ("Ab\/cd")
+            # is plain again here, where the redaction sees it.
+            raise BadResponseError(
+                "http", status_code=status_code, snippet=_snip(_error_text(obj), key)
+            )
 
     content_type = hdrs.get("content-type", "").lower()
     low = body[:50_000].lower()

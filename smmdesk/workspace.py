@@ -17,9 +17,8 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from smmdesk import servicetypes
+from smmdesk import panelurl, servicetypes
 from smmdesk import sync as _sync
 from smmdesk.api import AnswerLimits, PanelClient, normalize_state
 from smmdesk.errors import (
@@ -137,11 +136,14 @@ class Workspace:
 
     @staticmethod
     def _check_url(url: str) -> str:
-        url = url.strip()
-        parts = urlsplit(url)
-        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-            raise ValueError("the panel URL must start with http:// or https:// and name a host")
-        return url
+        # http(s), a host, and no API key in it (PanelUrlError, a ValueError, says which).
+        return panelurl.check(url)
+
+    @staticmethod
+    def https_upgrade(url: str, location: str | None) -> str | None:
+        """The https:// address to offer after ``url`` redirected to ``location``: only on the
+        same host (never another host: the key would go there), else None."""
+        return panelurl.https_upgrade(url, location)
 
     def add_panel(self, name: str, url: str, key: str, *, is_demo: bool = False) -> Panel:
         url = self._check_url(url)
