@@ -964,6 +964,7 @@ class PanelClient:
         backoff: float = 0.5,
         max_retry_after: float = 30.0,
         limits: AnswerLimits | None = None,
+        ca_bundle: str | None = None,
     ) -> None:
         url = url.strip()
         parts = urlsplit(url)
@@ -978,6 +979,9 @@ class PanelClient:
         self.backoff = max(0.0, float(backoff))
         self.max_retry_after = float(max_retry_after)
         self.limits = limits or AnswerLimits()
+        # Certificates are always verified: against the default trust store (certifi), or
+        # against ``ca_bundle`` (a PEM file) when given, never not at all.
+        self._verify: str | bool = ca_bundle or True
         self.last_services_skipped = 0
         # A small pool of sessions: one per request in flight, so a sync may keep a couple of
         # status reads going at once (requests.Session is not meant to be shared by threads).
@@ -1023,7 +1027,7 @@ class PanelClient:
                 session.mount("http://", adapter)
                 session.headers["User-Agent"] = USER_AGENT
                 session.headers["Accept"] = "application/json, text/plain;q=0.9, */*;q=0.1"
-                session.verify = True
+                session.verify = self._verify
             self._busy.add(session)
         return session
 
@@ -1183,7 +1187,13 @@ class PanelClient:
             with _Deadline(self.deadline) as deadline:
                 try:
                     resp = session.post(
-                        self.url, data=data, timeout=timeout, allow_redirects=False, stream=True
+                        self.url,
+                        data=data,
+                        timeout=timeout,
+                        allow_redirects=False,
+                        stream=True,
+                        # Per request: a session's own ``verify`` loses to $REQUESTS_CA_BUNDLE.
+                        verify=self._verify,
                     )
                     content = self._read_body(resp, deadline)
                 except PanelError as e:
