@@ -38,9 +38,17 @@ _POSIX = os.name == "posix"
 class UnsafeDataDirError(PermissionError):
     """The data folder belongs to another user or others may write in it: it is not used."""
 
-    def __init__(self, path: Path, why: str) -> None:
+    OWNER = "owner"  # ``kind``: it belongs to another user (``owner`` holds the uid)
+    WRITABLE = "writable"  # ``kind``: group or others may write in it (``mode``)
+
+    def __init__(
+        self, path: Path, why: str, *, kind: str, owner: int | None = None, mode: int = 0
+    ) -> None:
         self.path = Path(path)
         self.why = why
+        self.kind = kind
+        self.owner = owner
+        self.mode = mode
         super().__init__(f"The data folder {path} is not safe to use: {why}.")
 
 
@@ -52,13 +60,20 @@ def check_private_dir(path: Path) -> None:
     st = os.stat(path)
     if st.st_uid != os.geteuid():
         raise UnsafeDataDirError(
-            path, f"it belongs to another user (uid {st.st_uid}), not to you (uid {os.geteuid()})"
+            path,
+            f"it belongs to another user (uid {st.st_uid}), not to you (uid {os.geteuid()})",
+            kind=UnsafeDataDirError.OWNER,
+            owner=st.st_uid,
+            mode=st.st_mode & 0o777,
         )
     if st.st_mode & 0o022:
         raise UnsafeDataDirError(
             path,
             f"other users may write in it (mode {st.st_mode & 0o777:o}); "
             f"make it yours alone with: chmod 700 '{path}'",
+            kind=UnsafeDataDirError.WRITABLE,
+            owner=st.st_uid,
+            mode=st.st_mode & 0o777,
         )
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import json
+import logging
 import ssl
 import tempfile
 import threading
@@ -26,6 +27,8 @@ from smmdesk.api import PanelClient
 from smmdesk.errors import NetworkError
 
 __all__ = ["TLSCheckError", "TestCertificates", "make_certificates", "run_tls_check"]
+
+log = logging.getLogger(__name__)
 
 CHECK_KEY = "tls-self-check-key"  # not a real key: the local server accepts only this one
 BALANCE = {"balance": "12.34", "currency": "USD"}
@@ -191,7 +194,8 @@ def run_tls_check(timeout: float = 10.0) -> str:
             server.shutdown()
             server.server_close()
             thread.join(5)
-    return f"tls verified ({ssl.OPENSSL_VERSION})"
+    log.info("TLS check: verified connection ok (%s)", ssl.OPENSSL_VERSION)
+    return "tls verified"
 
 
 def _expect_refused(url: str, ca_bundle: str | None, timeout: float, what: str) -> None:

@@ -12,7 +12,7 @@ import logging
 import threading
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -138,6 +138,14 @@ class Workspace:
     def _check_url(url: str) -> str:
         # http(s), a host, and no API key in it (PanelUrlError, a ValueError, says which).
         return panelurl.check(url)
+
+    def set_max_answer_bytes(self, max_bytes: int) -> None:
+        """The byte cap on each panel answer (a setting); every client is remade with it."""
+        self.answer_limits = replace(self.answer_limits, max_bytes=int(max_bytes))
+        with self._lock:
+            panel_ids = list(self._clients)
+        for panel_id in panel_ids:
+            self._drop_client(panel_id)
 
     @staticmethod
     def https_upgrade(url: str, location: str | None) -> str | None:
