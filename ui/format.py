@@ -6,11 +6,13 @@ separators and where the currency symbol goes, so 0.0254 never turns into 0.0253
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
+from PySide6.QtGui import Qt
 
 from smmdesk.errors import (
     AnswerTooLargeError,
@@ -298,6 +300,21 @@ def describe_error(exc: BaseException, *, timeout: float | None = None) -> str:
     if text is not None:
         return QCoreApplication.translate("recovery", text)
     return _tr("Unexpected error: %1").replace("%1", f"{type(exc).__name__}: {exc}")
+
+
+def literal(text: str | None) -> str | None:
+    """``text`` as Qt shows it literally wherever it may read rich text (QLabel's AutoText,
+    tooltips, message boxes, chart titles). Panel-provided strings (service names, currencies,
+    error texts) go through this: ``<img src=…>`` or a 40-px ``<span>`` next to a price is shown
+    as typed, never rendered. Text Qt would not take for rich text is returned unchanged."""
+    if text and Qt.mightBeRichText(text):
+        return Qt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal)
+    return text
+
+
+def escape_markup(text: str) -> str:
+    """``text`` for a place that always reads markup (a desktop notification's body)."""
+    return html.escape(text, quote=False)
 
 
 def ntr(context: str, text: str, n: int) -> str:

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from urllib.parse import parse_qsl
 
 Answer = Callable[["_Handler"], None]
 
@@ -19,13 +20,14 @@ Answer = Callable[["_Handler"], None]
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
     protocol_version = "HTTP/1.1"
+    form: dict[str, str]  # the POSTed fields (action, key, …)
 
     def log_message(self, *args: Any) -> None:  # quiet
         pass
 
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
-        self.rfile.read(length)
+        self.form = dict(parse_qsl(self.rfile.read(length).decode("utf-8", "replace")))
         self.server.hits += 1
         try:
             self.server.answer(self)

@@ -112,6 +112,7 @@ class PanelDialog(QDialog):
         self.use_https_button.hide()
         self.use_https_button.clicked.connect(self._use_suggested_url)
         self.result_label = QLabel(objectName="test_result")
+        self.result_label.setTextFormat(Qt.TextFormat.PlainText)  # holds the panel's error text
         self.result_label.setWordWrap(True)
         self.result_label.setTextFormat(Qt.TextFormat.PlainText)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
