@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from smmdesk import fsutil
 from smmdesk.errors import (
@@ -169,3 +169,30 @@ def test_a_url_with_the_key_in_it_is_refused_with_a_message(qtbot, dialog, works
     assert not blocker.args[0]
     assert "must not contain the API key" in blocker.args[1]
     assert workspace.panels() == []
+
+
+def test_help_shows_the_third_party_licences_as_plain_text(qtbot, data_dir):
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    from ui.app import build_context
+
+    ctx = build_context(data_dir)
+    w = ctx.window
+    try:
+        help_menu = next(a.menu() for a in w.menuBar().actions() if a.menu() and
+                         w.licences_action in a.menu().actions())
+        assert help_menu is not None
+        w.licences_action.trigger()
+        dialog = w.findChild(QDialog, "licencesDialog")
+        assert dialog is not None and dialog.isVisible()
+        text = dialog.findChild(QPlainTextEdit, "licencesText")
+        assert text.isReadOnly()
+        body = text.toPlainText()
+        for name in ("SMM Desk", "PySide6_Essentials", "requests", "certifi", "Qt", "OpenSSL",
+                     "ICU", "Python", "GNU LESSER GENERAL PUBLIC LICENSE"):
+            assert name in body, name
+        dialog.close()
+    finally:
+        w.close()
+        ctx.shutdown()
+        w.deleteLater()
