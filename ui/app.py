@@ -265,29 +265,27 @@ def build_context(data_dir: Path, *, with_window: bool = True) -> AppContext:
 
 def unsafe_data_dir_text(exc: fsutil.UnsafeDataDirError) -> str:
     """Why the data folder is refused and what to do, for a person (translated)."""
-
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("app", text)
-
     folder = str(exc.path)
     if exc.kind == fsutil.UnsafeDataDirError.OWNER:
-        text = tr(
+        text = QCoreApplication.translate(
+            "app",
             "The data folder %1 belongs to another user account. SMM Desk keeps your order "
-            "history and spending there, so it only uses a folder that is yours."
+            "history and spending there, so it only uses a folder that is yours.",
         ).replace("%1", folder)
     else:
         text = (
-            tr(
+            QCoreApplication.translate(
+                "app",
                 "Other users may write in the data folder %1 (permissions %2). Anyone who can "
                 "write there could change your order history or plant files for the app, so "
                 "SMM Desk does not use it. Make it yours alone, for example with:\n\n"
-                "chmod 700 %1"
+                "chmod 700 %1",
             )
             .replace("%2", f"{exc.mode:o}")
             .replace("%1", folder)
         )
-    return text + "\n\n" + tr(
-        "Or start SMM Desk with another folder (--data-dir or SMMDESK_DATA_DIR)."
+    return text + "\n\n" + QCoreApplication.translate(
+        "app", "Or start SMM Desk with another folder (--data-dir or SMMDESK_DATA_DIR)."
     )
 
 
