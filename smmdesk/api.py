@@ -840,6 +840,10 @@ _SENT = (
 )
 
 
+# Answers not worth asking for again: the same protection page or the same oversized answer.
+_NOT_RETRIED = frozenset({"cloudflare", "too_large", "too_many_services", "field_too_long"})
+
+
 class _Deadline:
     """The overall deadline of one request: when it passes, the request's socket is shut down.
 
@@ -1152,13 +1156,14 @@ class PanelClient:
                 delay = e.retry_after if e.retry_after is not None else self._delay(attempt)
                 log.info("%s: rate limited, retrying in %.2f s", action, delay)
             except BadResponseError as e:
-                retryable = (e.status_code or 0) >= 500 and e.reason != "cloudflare"
+                retryable = (e.status_code or 0) >= 500 and e.reason not in _NOT_RETRIED
                 if last or not retryable:
                     raise
                 delay = self._delay(attempt)
                 log.info("%s: %s, retrying in %.2f s", action, e.reason, delay)
             except NetworkError as e:
-                if last or self._closed.is_set():
+                # A panel that dripped its answer past the deadline would only do it again.
+                if last or self._closed.is_set() or isinstance(e, DeadlineExceededError):
                     raise
                 delay = self._delay(attempt)
                 log.info("%s: %s, retrying in %.2f s", action, e.message, delay)

@@ -191,3 +191,21 @@ def test_the_workspace_passes_its_limits_to_every_client(ws, simulator):
     assert ws.client(panel.id).limits.max_bytes == 1000
     with pytest.raises(AnswerTooLargeError):
         ws.refresh_services(panel.id)
+
+
+def test_a_limit_is_not_retried():
+    def oversized_500(h):
+        h.send_response(500)
+        h.send_header("Content-Length", str(10**12))
+        h.end_headers()
+
+    with HostilePanel(oversized_500) as panel, client(
+        panel.url, retries=3, backoff=0.01
+    ) as c, pytest.raises(AnswerTooLargeError):
+        c.services()
+    assert panel.hits == 1
+    with HostilePanel(drip(every=1.0)) as panel, client(
+        panel.url, retries=3, backoff=0.01, timeout=1.5, limits=AnswerLimits(deadline=1.5)
+    ) as c, pytest.raises(DeadlineExceededError):
+        c.balance()
+    assert panel.hits == 1
