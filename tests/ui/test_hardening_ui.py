@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox, QPlainTextEdit
 
 from smmdesk import fsutil
 from smmdesk.errors import (
@@ -172,11 +172,7 @@ def test_a_url_with_the_key_in_it_is_refused_with_a_message(qtbot, dialog, works
 
 
 def test_help_shows_the_third_party_licences_as_plain_text(qtbot, data_dir):
-    from PySide6.QtWidgets import QPlainTextEdit
-
-    from ui.app import build_context
-
-    ctx = build_context(data_dir)
+    ctx = app_module.build_context(data_dir)
     w = ctx.window
     try:
         help_menu = next(a.menu() for a in w.menuBar().actions() if a.menu() and
