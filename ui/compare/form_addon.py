@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from smmdesk import compare, servicetypes
 from smmdesk.models import LocalOrder, Panel, Service
 from ui.compare.panel import home_money
+from ui.format import literal
 from ui.settings import Settings
 from ui.tasks import TaskRunner
 
@@ -272,7 +273,7 @@ class OrderFormCompare(QObject):
         self.hint_text.setText(
             text.replace("%1", target.name if target else match.panel_id)
             .replace("%2", price).replace("%3", str(int(saving))))
-        self.hint_text.setToolTip(match.service.name)
+        self.hint_text.setToolTip(literal(match.service.name))
         self.hint.show()
         self.updated.emit()
 

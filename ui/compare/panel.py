@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from smmdesk import compare, servicetypes
 from smmdesk.models import Panel, Service
-from ui.format import format_decimal, format_money
+from ui.format import format_decimal, format_money, literal
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -190,7 +190,7 @@ class CompareModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, col)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, col)
+            return literal(self._tooltip(row, col))  # panel text: never read as markup
         if role == ObjectRole:
             return row
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (Col.PRICE, Col.DIFF, Col.MATCH):

@@ -161,6 +161,8 @@ class MassOrderModel(QAbstractTableModel):
         if role == self.ObjectRole:
             return line
         if role == Qt.ItemDataRole.ToolTipRole:  # the cell's text, never read as markup
+            if col == self.LINK:  # the link check's warning, if any (never a block)
+                return literal(link_warning_for(line.service, line.link) or line.link)
             return literal(self.data(index, Qt.ItemDataRole.DisplayRole))
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.LINE:
@@ -170,8 +172,6 @@ class MassOrderModel(QAbstractTableModel):
                     return f"#{line.service.id} {line.service.name}"
                 return f"#{line.service_id}" if line.service_id is not None else ""
             if col == self.LINK:
-                if role == Qt.ItemDataRole.ToolTipRole:
-                    return link_warning_for(line.service, line.link) or line.link
                 return line.link
             if col == self.QUANTITY:
                 return (format_decimal(Decimal(line.quantity), min_decimals=0)

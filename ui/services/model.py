@@ -437,7 +437,8 @@ class ServicesModel(QAbstractTableModel):
         col = index.column()
         if col == Col.RATE and self.converted and role in (
                 Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._converted_rate(self._visible[r], row, role)
+            text = self._converted_rate(self._visible[r], row, role)
+            return literal(text) if role == Qt.ItemDataRole.ToolTipRole else text
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, col)
         if role == SortRole:
