@@ -40,7 +40,15 @@ from PySide6.QtWidgets import (
 
 from smmdesk import __version__
 from smmdesk.models import Balance, LocalOrder, Panel, ServiceRow, ServicesDiff
-from ui.format import describe_error, format_age, format_money, is_offline_error, services_summary
+from ui.compare.window import CompareWiring
+from ui.format import (
+    describe_error,
+    format_age,
+    format_money,
+    is_offline_error,
+    literal,
+    services_summary,
+)
 from ui.history.view import HistoryView
 from ui.orders.form import OrderForm
 from ui.orders.mass_order import MassOrderDialog
@@ -48,6 +56,7 @@ from ui.panels.dialog import PanelDialog
 from ui.services.view import ServicesView
 from ui.settings import LANGUAGE_KEY, Settings
 from ui.shell.automation import AutomationUi
+from ui.shell.licences import LicencesDialog
 from ui.shell.preferences import PreferencesDialog
 from ui.shell.welcome import WelcomeView
 from ui.spending.view import SpendingView
@@ -155,6 +164,7 @@ class MainWindow(QMainWindow):
         self._build_ui()
         self._build_menus()
         self._connect_pages()
+        self.compare = CompareWiring(self)  # comparing across panels (ui/compare)
         self._restore_state()
         # -- automation (issue 15): Scheduled and Alerts pages, tray, timer: ui/shell/automation.py
         self.automation = AutomationUi(self)
@@ -237,6 +247,8 @@ class MainWindow(QMainWindow):
             self.view_actions.append(action)
         self.about_action = QAction(self.tr("&About SMM Desk"), self)
         self.about_action.triggered.connect(self._about)
+        self.licences_action = QAction(self.tr("Third-party &licences"), self)
+        self.licences_action.triggered.connect(self.show_licences)
         for action in (
             self.refresh_action,
             self.find_action,
@@ -386,6 +398,7 @@ class MainWindow(QMainWindow):
         settings_menu.addSeparator()
         settings_menu.addAction(self.preferences_action)
         help_menu = menubar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.licences_action)
         help_menu.addAction(self.about_action)
 
         self.escape_action = QAction(self)
@@ -883,6 +896,7 @@ class MainWindow(QMainWindow):
             self,
         )
         dialog.accepted.connect(partial(self._preferences_accepted, dialog))
+        self.compare.add_preferences(dialog)
         dialog.finished.connect(dialog.deleteLater)
         self.preferences_dialog = dialog
         dialog.open()
@@ -898,6 +912,13 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 self.tr("The new language is applied the next time SMM Desk starts."), 15000
             )
+
+    def show_licences(self) -> LicencesDialog:
+        """Help → Third-party licences (non-modal, read-only plain text)."""
+        dialog = LicencesDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def _about(self) -> None:
         QMessageBox.about(
@@ -977,7 +998,7 @@ class MainWindow(QMainWindow):
             tip = self.tr("Offline: showing the services saved on this computer.") + (
                 "\n" + tip if tip else ""
             )
-        self.online_label.setToolTip(tip)
+        self.online_label.setToolTip(literal(tip))  # panels' error texts: never markup
 
     def is_offline(self, panel_id: str) -> bool:
         return self.online.get(panel_id) is False
