@@ -972,6 +972,7 @@ class PanelClient:
         timeout = (min(self.timeout, CONNECT_TIMEOUT_CAP), self.timeout)
         log.debug("POST %s action=%s fields=%s", self._host, action, sorted(params))
         session = self._checkout()
+        err: NetworkError | None
         try:
             try:
                 resp = session.post(self.url, data=data, timeout=timeout, allow_redirects=False)

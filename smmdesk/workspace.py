@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -496,12 +497,10 @@ class Workspace:
                 results.extend(ActionResult(o.id, False, f"This panel does not support {feature}.")
                                for o in sendable)
                 continue
-            ids = [o.remote_id for o in sendable]
+            ids = [o.remote_id for o in sendable if o.remote_id is not None]
+            method = PanelClient.refills if feature == "refill" else PanelClient.cancel
             try:
-                if feature == "refill":
-                    answer = self._network(panel_id, lambda c, ids=ids: c.refills(ids))
-                else:
-                    answer = self._network(panel_id, lambda c, ids=ids: c.cancel(ids))
+                answer = self._network(panel_id, partial(method, orders=ids))
             except ApiError as e:
                 if e.kind is ErrorKind.UNSUPPORTED:
                     self.store.add_unsupported(panel_id, feature)
@@ -521,7 +520,7 @@ class Workspace:
         results, answers = self._batch_action("refill", local_ids)
         for sendable, answer in answers.values():
             for o in sendable:
-                value = answer.get(o.remote_id)
+                value = answer.get(o.remote_id) if o.remote_id is not None else None
                 if isinstance(value, str):
                     self.store.add_refill(o.id, value, None)
                     results.append(ActionResult(o.id, True, f"Refill #{value} requested.", value))
@@ -541,9 +540,10 @@ class Workspace:
             panel = self.store.get_panel(pid, include_removed=False)
             if panel is None or "refill_status" in panel.unsupported:
                 continue
+            refill_ids = [rid for _, rid in items]
             try:
-                answer = self._network(pid, lambda c, items=items: c.refill_statuses(
-                    [rid for _, rid in items]))
+                answer = self._network(
+                    pid, partial(PanelClient.refill_statuses, refills=refill_ids))
             except ApiError as e:
                 if e.kind is ErrorKind.UNSUPPORTED:
                     self.store.add_unsupported(pid, "refill_status")
@@ -566,7 +566,7 @@ class Workspace:
         results, answers = self._batch_action("cancel", local_ids)
         for sendable, answer in answers.values():
             for o in sendable:
-                value = answer.get(o.remote_id)
+                value = answer.get(o.remote_id) if o.remote_id is not None else None
                 if value is True:
                     self.store.add_event(o.id, "cancel", "cancel requested")
                     results.append(ActionResult(o.id, True, "Cancel requested."))
