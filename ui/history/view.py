@@ -154,8 +154,10 @@ class OrderContext:
 
 def load_context(workspace: Any, local_id: int) -> OrderContext:
     order = workspace.order(local_id)
-    panel = workspace.store.get_panel(order.panel_id, include_removed=False) \
-        if hasattr(workspace, "store") else None
+    try:
+        panel: Panel | None = workspace.panel(order.panel_id)
+    except KeyError:  # removed: its orders stay in the history
+        panel = None
     service = workspace.service(order.panel_id, order.service_id) if order.service_id else None
     return OrderContext(order, panel, service, workspace.order_events(local_id),
                         workspace.order_refills(local_id))
