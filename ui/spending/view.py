@@ -215,9 +215,10 @@ class SpendingView(QWidget):
         if periods:
             x.setTitleText(f"{day_month(periods[0])} – {day_month(periods[-1])}")
         y = QValueAxis()
-        y.setRange(0, float(top * Decimal("1.1")) if top > 0 else 1.0)
-        y.setLabelFormat("%.2f")
-        y.applyNiceNumbers()
+        maximum, ticks, decimals = value_axis(top)
+        y.setRange(0, float(maximum))
+        y.setTickCount(ticks)
+        y.setLabelFormat(f"%.{decimals}f")
         y.setTitleText(currency or "")
         self.chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
@@ -227,6 +228,24 @@ class SpendingView(QWidget):
                  else self.tr("Spending per week"))
         self.chart.setTitle(title)
         self.chart.legend().setVisible(bool(series))
+
+
+NICE_STEPS = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10))
+
+
+def value_axis(top: Decimal, max_intervals: int = 5) -> tuple[Decimal, int, int]:
+    """(maximum, tick count, decimals) for a value axis from 0 that holds ``top`` with some
+    room: steps of 1, 2, 2.5 or 5 × 10ⁿ, at most ``max_intervals`` of them, and as many
+    decimals as the step needs, so no two labels read the same (₺0.0148 gives 0, 0.005 …
+    0.02, not 0.01, 0.01, 0.01). Decimal all the way; the chart gets floats at the end."""
+    room = top * Decimal("1.1") if top > 0 else Decimal(1)
+    raw = room / max_intervals
+    exponent = raw.adjusted()  # raw = d.ddd × 10^exponent
+    scale = Decimal(1).scaleb(exponent)
+    step = next(n * scale for n in NICE_STEPS if n * scale >= raw)
+    intervals = max(1, int((room / step).to_integral_value(rounding="ROUND_CEILING")))
+    decimals = max(0, -step.normalize().as_tuple().exponent)  # type: ignore[operator]
+    return step * intervals, intervals + 1, decimals
 
 
 def _load(workspace: Any, generation: int, bucket: str, panel_id: str | None):
