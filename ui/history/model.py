@@ -30,13 +30,10 @@ from smmdesk.history import HistoryFilter, charge_of, progress_of, status_key
 from smmdesk.models import LocalOrder, Panel
 from ui.core_text import core_text
 from ui.format import format_decimal, format_money
+from ui.tables import ObjectRole, ProgressRole, SortRole, StatusKeyRole
 
 QT_TRANSLATE_NOOP = lambda context, text: text  # noqa: E731 - marker for lupdate
 
-SortRole = Qt.ItemDataRole.UserRole + 1
-ObjectRole = Qt.ItemDataRole.UserRole + 2
-ProgressRole = Qt.ItemDataRole.UserRole + 3  # float 0..1 or None
-StatusKeyRole = Qt.ItemDataRole.UserRole + 4
 
 PAGE_SIZE = 300
 

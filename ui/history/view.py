@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -78,6 +77,7 @@ from ui.history.model import (
     format_when,
     status_text,
 )
+from ui.tables import setup_table
 from ui.tasks import Cancelled
 
 log = logging.getLogger(__name__)
@@ -388,32 +388,14 @@ class HistoryView(QWidget):
 
         # Table.
         self.table = QTableView(objectName="history_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header = setup_table(self.table, self.model, widths={
+            Col.TIME: 116, Col.PANEL: 96, Col.ORDER_ID: 66, Col.SERVICE: 200, Col.LINK: 170,
+            Col.QUANTITY: 64, Col.CHARGE: 78, Col.START_COUNT: 72, Col.REMAINS: 64,
+            Col.PROGRESS: 96, Col.STATUS: 130})
         self.table.setItemDelegateForColumn(Col.PROGRESS, ProgressDelegate(self.table))
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        widths = {Col.TIME: 116, Col.PANEL: 96, Col.ORDER_ID: 66, Col.SERVICE: 200,
-                  Col.LINK: 170, Col.QUANTITY: 64, Col.CHARGE: 78, Col.START_COUNT: 72,
-                  Col.REMAINS: 64, Col.PROGRESS: 96, Col.STATUS: 130}
-        for col, w in widths.items():
-            header.resizeSection(col, w)
         # Status reads best next to the ID (the model keeps its column order for scripts).
         header.moveSection(header.visualIndex(Col.STATUS), header.visualIndex(Col.ORDER_ID) + 1)
         header.setSortIndicator(Col.TIME, Qt.SortOrder.DescendingOrder)
-        self.table.setSortingEnabled(True)
 
         # Details pane.
         self.details = QTextBrowser(objectName="history_details")

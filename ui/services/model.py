@@ -27,9 +27,7 @@ from PySide6.QtCore import (
 
 from smmdesk.models import ServiceRow
 from ui.format import format_money
-
-SortRole = Qt.ItemDataRole.UserRole + 1
-ObjectRole = Qt.ItemDataRole.UserRole + 2
+from ui.tables import ObjectRole, SortRole
 
 
 class Col(enum.IntEnum):
