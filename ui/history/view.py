@@ -12,7 +12,7 @@ import html
 import logging
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -78,7 +78,11 @@ from ui.history.model import (
     status_text,
 )
 from ui.tables import setup_table
-from ui.tasks import Cancelled
+from ui.tasks import Cancelled, TaskRunner
+
+if TYPE_CHECKING:
+    from smmdesk.workspace import Workspace
+    from ui.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -152,7 +156,7 @@ class OrderContext:
     refills: list[Any]
 
 
-def load_context(workspace: Any, local_id: int) -> OrderContext:
+def load_context(workspace: Workspace, local_id: int) -> OrderContext:
     order = workspace.order(local_id)
     try:
         panel: Panel | None = workspace.panel(order.panel_id)
@@ -163,22 +167,22 @@ def load_context(workspace: Any, local_id: int) -> OrderContext:
                         workspace.order_refills(local_id))
 
 
-def load_panels(workspace: Any) -> tuple[list[Panel], dict[str, datetime | None]]:
+def load_panels(workspace: Workspace) -> tuple[list[Panel], dict[str, datetime | None]]:
     panels = workspace.panels()
     return panels, {p.id: workspace.last_sync_at(p.id) for p in panels}
 
 
-def run_refill(workspace: Any, local_id: int) -> tuple[list[Any], LocalOrder]:
+def run_refill(workspace: Workspace, local_id: int) -> tuple[list[Any], LocalOrder]:
     results = workspace.refill([local_id])
     return results, workspace.order(local_id)
 
 
-def run_cancel(workspace: Any, local_id: int) -> tuple[list[Any], LocalOrder]:
+def run_cancel(workspace: Workspace, local_id: int) -> tuple[list[Any], LocalOrder]:
     results = workspace.cancel([local_id])
     return results, workspace.order(local_id)
 
 
-def export_orders(workspace: Any, flt: HistoryFilter, sort: Any, path: str,
+def export_orders(workspace: Workspace, flt: HistoryFilter, sort: Any, path: str,
                   names: dict[str, str]) -> int:
     return write_orders_csv(path, workspace.order_page(flt, sort, 0, None), names)
 
@@ -217,8 +221,8 @@ class HistoryView(QWidget):
     exportFinished = Signal(str, int)  # path, rows
     offlineChanged = Signal()
 
-    def __init__(self, workspace: Any, runner: Any, parent: QWidget | None = None, *,
-                 settings: Any | None = None, sync: HistorySync | None = None,
+    def __init__(self, workspace: Workspace, runner: TaskRunner, parent: QWidget | None = None,
+                 *, settings: Settings | None = None, sync: HistorySync | None = None,
                  notifier: Notifier | None = None, autostart: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("history_view")
@@ -1138,5 +1142,6 @@ class _ExportDone(QObject):
             view._export_done(self.path, n)
 
 
-def _counts(workspace: Any, generation: int, flt: HistoryFilter) -> tuple[int, dict[str, int]]:
+def _counts(workspace: Workspace, generation: int,
+            flt: HistoryFilter) -> tuple[int, dict[str, int]]:
     return generation, workspace.order_counts(flt)

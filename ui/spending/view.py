@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -35,6 +35,10 @@ from PySide6.QtWidgets import (
 from smmdesk.history import chart_series, month_start
 from ui.format import format_money
 
+if TYPE_CHECKING:
+    from smmdesk.workspace import Workspace
+    from ui.tasks import TaskRunner
+
 PERIODS = {"day": 30, "week": 12}  # how far back the chart looks: 30 days or 12 weeks
 
 
@@ -49,7 +53,7 @@ class SpendingData:
     names: dict[str, str] = field(default_factory=dict)
 
 
-def load_spending(workspace: Any, bucket: str, panel_id: str | None,
+def load_spending(workspace: Workspace, bucket: str, panel_id: str | None,
                   now: datetime | None = None) -> SpendingData:
     now = now or datetime.now(UTC)
     today = now.astimezone(UTC).date()
@@ -71,7 +75,8 @@ def load_spending(workspace: Any, bucket: str, panel_id: str | None,
 class SpendingView(QWidget):
     loaded = Signal(object)  # SpendingData
 
-    def __init__(self, workspace: Any, runner: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, workspace: Workspace, runner: TaskRunner,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("spending_view")
         self.workspace = workspace
@@ -248,5 +253,6 @@ def value_axis(top: Decimal, max_intervals: int = 5) -> tuple[Decimal, int, int]
     return step * intervals, intervals + 1, decimals
 
 
-def _load(workspace: Any, generation: int, bucket: str, panel_id: str | None):
+def _load(workspace: Workspace, generation: int, bucket: str,
+          panel_id: str | None) -> tuple[int, SpendingData]:
     return generation, load_spending(workspace, bucket, panel_id)
