@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from smmdesk.errors import ApiError, BadResponseError, ErrorKind, NetworkError, RateLimitedError
-from smmdesk.recovery import describe as describe_storage
+from smmdesk.recovery import describe as describe_storage  # pure: an error -> words
 
 # Symbols for the currencies panels commonly bill in; anything else is shown as its ISO code.
 CURRENCY_SYMBOLS = {

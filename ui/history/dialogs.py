@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from smmdesk.models import LocalOrder, Panel
-from smmdesk.sync import parse_id_list
+from smmdesk.sync import parse_id_list  # a pure helper (text -> ids, no I/O): contracts.md
 from ui.format import describe_error
 from ui.history.model import format_when
 
