@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from functools import partial
+from operator import methodcaller
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -605,9 +605,9 @@ class Workspace:
                                for o in sendable)
                 continue
             ids = [o.remote_id for o in sendable if o.remote_id is not None]
-            method = PanelClient.refills if feature == "refill" else PanelClient.cancel
+            method = "refills" if feature == "refill" else "cancel"
             try:
-                answer = self._network(panel_id, partial(method, orders=ids))
+                answer = self._network(panel_id, methodcaller(method, ids))
             except ApiError as e:
                 if e.kind is ErrorKind.UNSUPPORTED:
                     self.store.add_unsupported(panel_id, feature)
@@ -649,8 +649,7 @@ class Workspace:
                 continue
             refill_ids = [rid for _, rid in items]
             try:
-                answer = self._network(
-                    pid, partial(PanelClient.refill_statuses, refills=refill_ids))
+                answer = self._network(pid, methodcaller("refill_statuses", refill_ids))
             except ApiError as e:
                 if e.kind is ErrorKind.UNSUPPORTED:
                     self.store.add_unsupported(pid, "refill_status")
