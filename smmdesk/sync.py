@@ -42,7 +42,7 @@ class PanelBackoff:
     ) -> None:
         self.base = base
         self.cap = cap
-        self._clock = clock
+        self.clock = clock  # monotonic seconds; replaceable (tests drive it by hand)
         self._lock = threading.Lock()
         self._failures: dict[str, int] = {}
         self._until: dict[str, float] = {}
@@ -59,13 +59,17 @@ class PanelBackoff:
             return 0.0
         return float(min(self.cap, self.base * 2 ** min(failures - 1, 32)))
 
+    def retry_at(self, panel_id: str) -> float | None:
+        """When (on ``clock``) the panel may be polled again; None when it is not backed off."""
+        with self._lock:
+            return self._until.get(panel_id)
+
     def remaining(self, panel_id: str) -> float:
         """Seconds until the panel may be polled again; 0 when it may be polled now."""
-        with self._lock:
-            until = self._until.get(panel_id)
+        until = self.retry_at(panel_id)
         if until is None:
             return 0.0
-        return max(0.0, until - self._clock())
+        return max(0.0, until - self.clock())
 
     def due(self, panel_id: str) -> bool:
         return self.remaining(panel_id) <= 0
@@ -76,7 +80,7 @@ class PanelBackoff:
             n = self._failures.get(panel_id, 0) + 1
             self._failures[panel_id] = n
             delay = self.delay(n)
-            self._until[panel_id] = self._clock() + delay
+            self._until[panel_id] = self.clock() + delay
         return delay
 
     def hold(self, panel_id: str) -> float:
@@ -86,7 +90,7 @@ class PanelBackoff:
             n = max(1, self._failures.get(panel_id, 0))
             self._failures[panel_id] = n
             delay = self.delay(n)
-            self._until[panel_id] = self._clock() + delay
+            self._until[panel_id] = self.clock() + delay
         return delay
 
     def succeeded(self, panel_id: str) -> None:

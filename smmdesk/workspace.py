@@ -515,6 +515,11 @@ class Workspace:
         """The panel's back-off has passed (or it never failed): a timed sync may ask it."""
         return self.backoff.due(panel_id)
 
+    def sync_retry_at(self, panel_id: str) -> float | None:
+        """When (on ``backoff.clock``, monotonic seconds) a backed-off panel may be tried again;
+        None when it is not backed off."""
+        return self.backoff.retry_at(panel_id)
+
     def sync_failures(self, panel_id: str) -> int:
         """Failed syncs in a row (0: the last one worked)."""
         return self.backoff.failures(panel_id)

@@ -207,3 +207,14 @@ def test_a_sync_that_raises_counts_as_a_failure(
     with pytest.raises(RuntimeError):
         ws.sync_panel(panel.id)
     assert ws.sync_failures(panel.id) == 1
+
+
+def test_retry_time_follows_the_policy_clock(ws: Workspace, panel: Panel) -> None:
+    now = [500.0]
+    ws.backoff.clock = lambda: now[0]
+    ws.set_sync_backoff(base=30, cap=3600)
+    assert ws.sync_retry_at(panel.id) is None
+    ws.backoff.failed(panel.id)
+    assert ws.sync_retry_at(panel.id) == 530.0 and ws.backoff.remaining(panel.id) == 30
+    now[0] = 530.0
+    assert ws.sync_due(panel.id)
