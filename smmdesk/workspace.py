@@ -515,6 +515,15 @@ class Workspace:
         """The panel's back-off has passed (or it never failed): a timed sync may ask it."""
         return self.backoff.due(panel_id)
 
+    @property
+    def sync_clock(self) -> Callable[[], float]:
+        """The back-off policy's clock (monotonic seconds); tests may replace it."""
+        return self.backoff.clock
+
+    @sync_clock.setter
+    def sync_clock(self, clock: Callable[[], float]) -> None:
+        self.backoff.clock = clock
+
     def sync_retry_at(self, panel_id: str) -> float | None:
         """When (on ``backoff.clock``, monotonic seconds) a backed-off panel may be tried again;
         None when it is not backed off."""

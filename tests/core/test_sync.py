@@ -211,7 +211,7 @@ def test_a_sync_that_raises_counts_as_a_failure(
 
 def test_retry_time_follows_the_policy_clock(ws: Workspace, panel: Panel) -> None:
     now = [500.0]
-    ws.backoff.clock = lambda: now[0]
+    ws.sync_clock = lambda: now[0]
     ws.set_sync_backoff(base=30, cap=3600)
     assert ws.sync_retry_at(panel.id) is None
     ws.backoff.failed(panel.id)
