@@ -15,10 +15,10 @@ ALLOWED: dict[str, set[str]] = {
     "smmdesk.store": set(),
     "smmdesk.sync": {"PanelSync", "merge", "parse_id_list"},
     "smmdesk.history": {
-        "BUCKETS", "KIND_DRIPFEED", "KIND_SUBSCRIPTION", "NOTIFY_STATES", "Action",
-        "Availability", "HistoryFilter", "PanelSync", "action_availability", "bucket_of",
-        "charge_of", "chart_series", "is_subscription", "month_start", "progress_of",
-        "status_key",
+        "BUCKETS", "KIND_DRIPFEED", "KIND_SUBSCRIPTION", "NOTIFY_STATES", "NOT_SENT_PREFIX",
+        "Action", "Availability", "HistoryFilter", "PanelSync", "action_availability",
+        "bucket_of", "charge_of", "chart_series", "is_subscription", "month_start",
+        "progress_of", "status_key",
     },
     # ``describe`` words an error (diagnose without a data dir: no file is touched).
     "smmdesk.recovery": {"ACTION_LABELS", "Action", "Problem", "Situation", "describe"},
