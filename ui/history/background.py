@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon
 
 from smmdesk.models import LocalOrder, OrderState, SyncReport
 from smmdesk.sync import PanelSync, merge  # a value type and a pure helper (no work)
+from ui.format import escape_markup
 from ui.tasks import Cancelled, TaskRunner
 
 if TYPE_CHECKING:
@@ -329,4 +330,7 @@ class Notifier(QObject):
             self._tray = QSystemTrayIcon(icon, self)
             self._tray.setToolTip(self.tr("SMM Desk"))
             self._tray.show()
-        self._tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, 8000)
+        # Notification servers read the body as markup: panel text is escaped.
+        self._tray.showMessage(
+            title, escape_markup(text), QSystemTrayIcon.MessageIcon.Information, 8000
+        )

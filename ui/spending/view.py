@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from smmdesk.history import chart_series, month_start
-from ui.format import format_money
+from ui.format import escape_markup, format_money
 
 if TYPE_CHECKING:
     from smmdesk.workspace import Workspace
@@ -86,6 +86,7 @@ class SpendingView(QWidget):
         self._generation = 0
 
         self.month_label = QLabel(objectName="spending_month")
+        self.month_label.setTextFormat(Qt.TextFormat.PlainText)  # currencies are panel text
         font = self.month_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
@@ -224,7 +225,7 @@ class SpendingView(QWidget):
         y.setRange(0, float(maximum))
         y.setTickCount(ticks)
         y.setLabelFormat(f"%.{decimals}f")
-        y.setTitleText(currency or "")
+        y.setTitleText(escape_markup(currency or ""))  # chart titles are always HTML
         self.chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         bars.attachAxis(x)
