@@ -17,6 +17,7 @@ def test_release_workflow_builds_checks_and_publishes_on_three_systems() -> None
     for runner in ("ubuntu-latest", "windows-latest", "macos-latest"):
         assert f"os: {runner}" in text
     assert "PyInstaller --noconfirm --clean build.spec" in text
+    assert "--require-hashes --no-deps -r requirements-lock.txt" in text  # as make dist
     assert '--self-check --data-dir "$RUNNER_TEMP/selfcheck"' in text
     assert "QT_QPA_PLATFORM: offscreen" in text
     assert "softprops/action-gh-release@v2" in text and "contents: write" in text
