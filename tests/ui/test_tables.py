@@ -10,8 +10,10 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from smmdesk.workspace import Workspace
 from ui import tables
+from ui.compare import panel as compare_panel
 from ui.history import model as history_model
 from ui.history.view import HistoryView
+from ui.orders.mass_order import MassOrderModel
 from ui.services import model as services_model
 from ui.services.view import ServicesView
 from ui.tasks import TaskRunner
@@ -27,7 +29,8 @@ def runner(qapp) -> Iterator[TaskRunner]:
 def test_the_models_use_one_set_of_roles() -> None:
     for name in ("SortRole", "ObjectRole"):
         assert getattr(services_model, name) == getattr(history_model, name) == getattr(
-            tables, name)
+            tables, name) == getattr(MassOrderModel, name)
+    assert compare_panel.ObjectRole == tables.ObjectRole
     roles = [tables.SortRole, tables.ObjectRole, tables.ProgressRole, tables.StatusKeyRole]
     assert len(set(roles)) == len(roles)
     assert min(roles) > Qt.ItemDataRole.UserRole.value - 1
