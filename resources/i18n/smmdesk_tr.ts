@@ -747,7 +747,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../ui/history/model.py" line="+59"/>
+        <location filename="../../ui/history/model.py" line="+62"/>
         <source>Time</source>
         <translation>Zaman</translation>
     </message>
@@ -885,7 +885,7 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../ui/history/view.py" line="+89"/>
+        <location filename="../../ui/history/view.py" line="+93"/>
         <source>All</source>
         <translation>Tümü</translation>
     </message>
@@ -1035,7 +1035,7 @@
         <translation>Özel…</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+130"/>
         <source>Refresh</source>
         <translation>Yenile</translation>
     </message>
@@ -1051,12 +1051,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+748"/>
+        <location line="+730"/>
         <source>Cancel order</source>
         <translation>Siparişi iptal et</translation>
     </message>
     <message>
-        <location line="-746"/>
+        <location line="-728"/>
         <source>Open link</source>
         <translation>Bağlantıyı aç</translation>
     </message>
@@ -1137,12 +1137,12 @@
     </message>
     <message>
         <location line="+15"/>
-        <location line="+567"/>
+        <location line="+549"/>
         <source>Drip-feed</source>
         <translation>Damla besleme</translation>
     </message>
     <message>
-        <location line="-566"/>
+        <location line="-548"/>
         <source>Only drip-feed orders (delivered in runs)</source>
         <translation>Yalnızca damla besleme siparişleri (parça parça teslim edilen)</translation>
     </message>
@@ -1162,7 +1162,7 @@
         <translation>Siparişler</translation>
     </message>
     <message>
-        <location line="+260"/>
+        <location line="+242"/>
         <source>Uncertain, rejected, not found on the panel, or failed</source>
         <translation>Belirsiz, reddedilmiş, panelde bulunamamış veya başarısız</translation>
     </message>
@@ -1227,8 +1227,8 @@
         <translation>Yerel sipariş %1</translation>
     </message>
     <message>
-        <location line="-781"/>
-        <location line="+793"/>
+        <location line="-765"/>
+        <location line="+777"/>
         <source>Placed</source>
         <translation>Verildi</translation>
     </message>
@@ -1731,7 +1731,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
 <context>
     <name>MassOrderDialog</name>
     <message>
-        <location filename="../../ui/orders/mass_order.py" line="+208"/>
+        <location filename="../../ui/orders/mass_order.py" line="+209"/>
         <location line="+306"/>
         <source>Mass order</source>
         <translation>Toplu sipariş</translation>
@@ -1996,7 +1996,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
 <context>
     <name>Notifier</name>
     <message>
-        <location filename="../../ui/history/background.py" line="+270"/>
+        <location filename="../../ui/history/background.py" line="+266"/>
         <source>Order completed</source>
         <translation>Sipariş tamamlandı</translation>
     </message>
@@ -2064,15 +2064,15 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>Buradan sipariş vermek için Hizmetler listesinden bir hizmet seçin.</translation>
     </message>
     <message>
-        <location line="+115"/>
-        <location line="+609"/>
+        <location line="+116"/>
+        <location line="+620"/>
         <location line="+28"/>
         <location filename="../../ui/selfcheck/runner.py" line="+135"/>
         <source>Place order</source>
         <translation>Sipariş ver</translation>
     </message>
     <message>
-        <location line="-629"/>
+        <location line="-640"/>
         <source>Schedule…</source>
         <translation>Zamanla…</translation>
     </message>
@@ -2227,7 +2227,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>Bilinen son bakiyeniz bu siparişin tahmini ücretinden düşük. Önce panelin web sitesinden bakiye yükleyin, yoksa panel siparişi reddeder.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+43"/>
         <source>Link</source>
         <translation>Bağlantı</translation>
     </message>
@@ -2477,7 +2477,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>Yeni adresi sınamak için API anahtarını yazın.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+28"/>
         <source>Connected. Balance: %1</source>
         <translation>Bağlandı. Bakiye: %1</translation>
     </message>
@@ -2533,7 +2533,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
 <context>
     <name>ResolveDialog</name>
     <message>
-        <location filename="../../ui/history/dialogs.py" line="+34"/>
+        <location filename="../../ui/history/dialogs.py" line="+38"/>
         <source>Resolve an uncertain order</source>
         <translation>Belirsiz bir siparişi netleştir</translation>
     </message>
@@ -2879,7 +2879,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
 <context>
     <name>ServicesModel</name>
     <message>
-        <location filename="../../ui/services/model.py" line="+54"/>
+        <location filename="../../ui/services/model.py" line="+52"/>
         <source>★</source>
         <translation>★</translation>
     </message>
@@ -3062,7 +3062,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
 <context>
     <name>ServicesView</name>
     <message>
-        <location filename="../../ui/services/view.py" line="+64"/>
+        <location filename="../../ui/services/view.py" line="+63"/>
         <source>Search by name, category or ID (Ctrl+F)</source>
         <translation>Ad, kategori veya ID ile ara (Ctrl+F)</translation>
     </message>
@@ -3087,7 +3087,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>Yalnızca favori hizmetleri göster</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+43"/>
         <source>Select a service to read its description.</source>
         <translation>Açıklamasını okumak için bir hizmet seçin.</translation>
     </message>
@@ -3169,7 +3169,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
 <context>
     <name>SpendingView</name>
     <message>
-        <location filename="../../ui/spending/view.py" line="+89"/>
+        <location filename="../../ui/spending/view.py" line="+94"/>
         <source>Spent this month</source>
         <translation>Bu ay harcanan</translation>
     </message>
@@ -3209,7 +3209,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>(bilinmiyor)</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+81"/>
         <source>Spending per day</source>
         <translation>Günlük harcama</translation>
     </message>
