@@ -321,6 +321,22 @@ def _as_filter(filters: OrderFilter | dict[str, Any] | None) -> OrderFilter:
     return OrderFilter(**data)
 
 
+def _tally_where(
+    filters: OrderFilter | dict[str, Any] | None, *, with_bucket: bool = True
+) -> tuple[str, list[Any]] | None:
+    """``WHERE`` over ``order_tally`` when the filter narrows only by panel, state, submit state
+    and bucket (the columns the tally keeps); None when it needs the orders themselves (search,
+    service, dates, or a subclass's own conditions)."""
+    flt = _as_filter(filters)
+    if (flt.search and flt.search.strip()) or flt.service_id is not None \
+            or flt.since is not None or flt.until is not None:
+        return None
+    base = OrderFilter.where(flt, with_bucket=with_bucket)
+    if type(flt) is not OrderFilter and flt.where(with_bucket=with_bucket) != base:
+        return None  # e.g. the history's drip-feed filter: a condition the tally cannot answer
+    return base
+
+
 # ------------------------------------------------------------------------------------- the store
 
 _ORDER_COLUMNS = (
@@ -1060,14 +1076,34 @@ class Store:
         args += [-1 if limit is None else int(limit), max(0, int(offset))]
         return [_row_to_order(r) for r in self._read(sql, args)]
 
-    def order_count(self, filters: OrderFilter | dict[str, Any] | None = None) -> int:
+    def order_count(
+        self, filters: OrderFilter | dict[str, Any] | None = None, *, cap: int | None = None
+    ) -> int:
+        """How many orders match. ``cap``: stop counting after ``cap + 1`` (a search over a
+        million orders that matches most of them need not be counted to the end)."""
+        tally = _tally_where(filters)
+        if tally is not None:
+            where, args = tally
+            return self._read(
+                f"SELECT COALESCE(SUM(n), 0) FROM order_tally WHERE {where}", args)[0][0]
         where, args = self._where(filters)
+        if cap is not None:
+            return self._read(
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM orders WHERE {where} LIMIT ?)",
+                [*args, int(cap) + 1])[0][0]
         return self._read(f"SELECT COUNT(*) FROM orders WHERE {where}", args)[0][0]
 
     def order_counts_by_bucket(
         self, filters: OrderFilter | dict[str, Any] | None = None
     ) -> dict[str, int]:
         """How many orders each tab (All, Active, …, Needs attention) holds under ``filters``."""
+        tally = _tally_where(filters, with_bucket=False)
+        if tally is not None:
+            where, args = tally
+            sums = ", ".join(f"COALESCE(SUM(CASE WHEN {_BUCKET_SQL[b]} THEN n ELSE 0 END), 0)"
+                             for b in BUCKETS)
+            row = self._read(f"SELECT {sums} FROM order_tally WHERE {where}", args)[0]
+            return dict(zip(BUCKETS, row, strict=True))
         where, args = self._where(filters, with_bucket=False)
         sums = ", ".join(f"COALESCE(SUM(CASE WHEN {_BUCKET_SQL[b]} THEN 1 ELSE 0 END), 0)"
                          for b in BUCKETS)
