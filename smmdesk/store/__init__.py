@@ -406,6 +406,9 @@ _SERVICE_COLUMNS = (
 )
 
 
+_MISSING: Any = object()
+
+
 def _row_to_service(r: Sequence[Any]) -> Service:
     return Service(
         id=r[0],
@@ -718,19 +721,24 @@ class Store:
         if not include_removed:
             sql += " AND s.removed_at IS NULL"
         sql += " ORDER BY p.created_at, s.panel_id, s.service_id"
-        return [
-            ServiceRow(
-                panel_id=r[12],
-                panel_name=r[13],
-                currency=r[14],
-                service=_row_to_service(r),
-                previous_rate=_dec(r[15]),
-                favourite=bool(r[16]),
-                first_seen=from_ms(r[17]),
-                removed=r[18] is not None,
-            )
-            for r in self._read(sql, args)
-        ]
+        # A catalogue's services share a handful of first-seen times and many rates: one
+        # datetime/Decimal per distinct value (200,000 fromtimestamp calls took over a second).
+        times: dict[int | None, datetime | None] = {}
+        rates: dict[str, Decimal] = {}
+        out: list[ServiceRow] = []
+        append = out.append
+        for r in self._read(sql, args):
+            seen = times.get(r[17], _MISSING)
+            if seen is _MISSING:
+                seen = times[r[17]] = from_ms(r[17])
+            rate = rates.get(r[4])
+            if rate is None:
+                rate = rates[r[4]] = Decimal(r[4])
+            service = Service(r[0], r[1], r[2], r[3], rate, r[5], r[6], bool(r[7]), bool(r[8]),
+                              bool(r[9]), r[10] or "", r[11])
+            append(ServiceRow(r[12], r[13], r[14], service, _dec(r[15]) if r[15] else None,
+                              bool(r[16]), seen, r[18] is not None))  # type: ignore[arg-type]
+        return out
 
     def get_service(self, panel_id: str, service_id: int) -> Service | None:
         rows = self._read(

@@ -219,3 +219,18 @@ def test_50k_fill_and_filter_are_fast_enough(qapp):
     m.set_filter(ServiceFilter(text="instagram foll"))
     assert time.perf_counter() - t < 0.5
     assert m.rowCount() > 0
+
+
+def test_packed_integer_sort_is_the_stable_sort():
+    """The one-native-sort packing gives exactly ``sorted(range(n), key=..., reverse=...)``,
+    ties in row order, negative keys included."""
+    import random
+
+    from ui.services.model import _int_sorted
+
+    rng = random.Random(3)
+    for n in (0, 1, 2, 7, 1000):
+        keys = [rng.randint(-5, 5) * 10**rng.randint(0, 20) for _ in range(n)]
+        for reverse in (False, True):
+            assert _int_sorted(keys, reverse) == sorted(range(n), key=keys.__getitem__,
+                                                         reverse=reverse)

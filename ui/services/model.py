@@ -166,6 +166,7 @@ class ServicesModel(QAbstractTableModel):
         self._order: list[int] = []  # every row number, in the current sort order
         self._visible: list[int] = []  # the rows shown, in sort order
         self._sort_keys: dict[Col, list[Any]] = {}
+        self._rate_ints: list[int] | None = None  # the RATE keys as integers, for sorting
         self._sort_col: Col | None = None
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._filter = ServiceFilter()
@@ -190,6 +191,7 @@ class ServicesModel(QAbstractTableModel):
             f"{r.service.id} {r.service.name} {r.service.category}".casefold() for r in rows
         ]
         self._sort_keys.clear()
+        self._rate_ints = None
         self._money_cache.clear()
         self.has_average_time = any(r.service.average_time for r in self._rows)
         self.multi_panel = len({r.panel_id for r in self._rows}) > 1
@@ -211,7 +213,8 @@ class ServicesModel(QAbstractTableModel):
 
     def types(self) -> list[str]:
         """One entry per type: its canonical name (raw spellings in the Type cell's tooltip)."""
-        return sorted({canonical_type(r.service.type) for r in self._rows}, key=str.casefold)
+        return sorted({canonical_type(t) for t in {r.service.type for r in self._rows}},
+                      key=str.casefold)
 
     # -- prices in the home currency (comparing across panels) --------------------------------
     def set_converter(
@@ -224,6 +227,7 @@ class ServicesModel(QAbstractTableModel):
         was = self.converted
         self._update_converted()
         self._sort_keys.pop(Col.RATE, None)
+        self._rate_ints = None
         self._money_cache.clear()
         if self._sort_col == Col.RATE or was != self.converted:
             self.sort(int(self._sort_col) if self._sort_col is not None else -1,
@@ -272,6 +276,8 @@ class ServicesModel(QAbstractTableModel):
         """One service changed (e.g. its star): update in place, ``dataChanged`` for its row."""
         for i, r in enumerate(self._rows):
             if r.panel_id == row.panel_id and r.service.id == row.service.id:
+                if row.service.rate != r.service.rate:
+                    self._rate_ints = None
                 self._rows[i] = row
                 for col, keys in self._sort_keys.items():
                     keys[i] = self._key_of(col, i, row)
@@ -301,27 +307,37 @@ class ServicesModel(QAbstractTableModel):
         previous = self._filter
         self._filter = flt
         self.beginResetModel()
-        self._visible = self._compute_visible(self._visible if _narrows(previous, flt) else None)
+        if _narrows(previous, flt):
+            # Every shown row already holds each of the previous words: only new words are
+            # looked for ("instagram t" -> "instagram tü" checks "tü" alone).
+            self._visible = self._compute_visible(self._visible, set(previous.words))
+        else:
+            self._visible = self._compute_visible()
         self.endResetModel()
         self.filterApplied.emit(len(self._visible))
 
-    def _compute_visible(self, start: list[int] | None = None) -> list[int]:
-        """Visible rows in sort order; ``start`` (a superset in sort order) saves scanning all."""
+    def _compute_visible(
+        self, start: list[int] | None = None, satisfied: set[str] | frozenset[str] = frozenset()
+    ) -> list[int]:
+        """Visible rows in sort order; ``start`` (a superset in sort order) saves scanning all,
+        and its rows are known to hold every word in ``satisfied``."""
         flt = self._filter
         order = self._order if start is None else start
         rows = self._rows
-        words = flt.words
+        words = set(flt.words) - satisfied
         if words:
             hay = self._hay
             # Narrow word by word, longest first: each pass scans only the survivors of the last.
-            for w in sorted(set(words), key=len, reverse=True):
+            for w in sorted(words, key=len, reverse=True):
                 order = [i for i in order if w in hay[i]]
         if flt.category:
             cat = flt.category
             order = [i for i in order if rows[i].service.category == cat]
         if flt.type:
             typ = flt.type
-            order = [i for i in order if canonical_type(rows[i].service.type) == typ]
+            raw = {r.service.type for r in rows}  # a few dozen spellings, not one per row
+            wanted = {t for t in raw if canonical_type(t) == typ}
+            order = [i for i in order if rows[i].service.type in wanted]
         if flt.favourites_only:
             order = [i for i in order if rows[i].favourite]
         if flt.panel_id:
@@ -353,6 +369,14 @@ class ServicesModel(QAbstractTableModel):
             return list(range(n))
         keys = self._keys(self._sort_col)
         reverse = self._sort_order == Qt.SortOrder.DescendingOrder
+        if self._sort_col == Col.RATE:
+            # Exact integers (units of 10^-12) in one native sort: 200,000 Decimals compare
+            # several times slower, and that sort runs on the GUI thread.
+            if self._rate_ints is None:
+                self._rate_ints = [int(k.scaleb(_RATE_DIGITS)) for k in keys]
+            return _int_sorted(self._rate_ints, reverse)
+        if keys and all(type(k) is int for k in keys):
+            return _int_sorted(keys, reverse)
         return sorted(range(n), key=keys.__getitem__, reverse=reverse)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -531,6 +555,24 @@ class ServicesModel(QAbstractTableModel):
                 "%1", row.currency or "?")
         return _tr("%1 on the panel, converted to %2").replace("%1", original).replace(
             "%2", self.home_currency or "")
+
+
+_RATE_DIGITS = 12  # rate sort keys: integers of 10^-12 (prices carry at most 8 decimals)
+
+
+def _int_sorted(keys: list[int], reverse: bool) -> list[int]:
+    """``sorted(range(n), key=keys.__getitem__, reverse=reverse)`` for integer keys, stable, in
+    one native sort: each key is packed with its row number into a single integer."""
+    n = len(keys)
+    bits = max(1, n.bit_length())
+    mask = (1 << bits) - 1
+    if reverse:  # larger keys first; equal keys keep their order (the row number ascending)
+        packed = [(k << bits) | (mask - i) for i, k in enumerate(keys)]
+        packed.sort(reverse=True)
+        return [mask - (x & mask) for x in packed]
+    packed = [(k << bits) | i for i, k in enumerate(keys)]
+    packed.sort()
+    return [x & mask for x in packed]
 
 
 def _narrows(old: ServiceFilter, new: ServiceFilter) -> bool:
