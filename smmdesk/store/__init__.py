@@ -436,6 +436,8 @@ class Store:
         fsutil.make_private_all(self.data_dir)  # backups, settings of older versions (0644)
         self.path = self.data_dir / DB_NAME
         self._lock = threading.RLock()
+        self._aside_lock = threading.Lock()
+        self._aside: sqlite3.Connection | None = None  # see _read_aside
         existed = self.path.exists() and self.path.stat().st_size > 0
         try:
             conn = sqlite3.connect(
@@ -491,6 +493,10 @@ class Store:
             return self._c.execute("PRAGMA user_version").fetchone()[0]
 
     def close(self) -> None:
+        with self._aside_lock:
+            if self._aside is not None:
+                self._aside.close()
+                self._aside = None
         with self._lock:
             if self._conn is not None:
                 try:
@@ -576,6 +582,20 @@ class Store:
     def _read(self, sql: str, args: Sequence[Any] = ()) -> list[tuple]:
         with self._lock:
             return self._c.execute(sql, args).fetchall()
+
+    def _read_aside(self, sql: str, args: Sequence[Any] = ()) -> list[tuple]:
+        """A long read-only query (a count over a million orders) on a second connection: WAL
+        lets it run beside the main one, so the history's next page never waits for it."""
+        with self._aside_lock:
+            if self._aside is None:
+                with self._lock:
+                    self._c  # noqa: B018  (raises when the store is closed)
+                    conn = sqlite3.connect(self.path, isolation_level=None,
+                                           check_same_thread=False, timeout=30.0)
+                conn.execute("PRAGMA query_only = 1")
+                conn.execute("PRAGMA busy_timeout = 30000")
+                self._aside = conn
+            return self._aside.execute(sql, args).fetchall()
 
     # -- panels ----------------------------------------------------------------------------------
 
@@ -1115,7 +1135,7 @@ class Store:
         where, args = self._where(filters, with_bucket=False)
         sums = ", ".join(f"COALESCE(SUM(CASE WHEN {_BUCKET_SQL[b]} THEN 1 ELSE 0 END), 0)"
                          for b in BUCKETS)
-        row = self._read(f"SELECT {sums} FROM orders WHERE {where}", args)[0]
+        row = self._read_aside(f"SELECT {sums} FROM orders WHERE {where}", args)[0]
         return dict(zip(BUCKETS, row, strict=True))
 
     def find_active_duplicate(

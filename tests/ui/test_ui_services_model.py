@@ -234,3 +234,24 @@ def test_packed_integer_sort_is_the_stable_sort():
         for reverse in (False, True):
             assert _int_sorted(keys, reverse) == sorted(range(n), key=keys.__getitem__,
                                                          reverse=reverse)
+
+
+def test_first_keystroke_index_finds_what_the_scan_finds(qtbot, model, monkeypatch):
+    """One typed character is answered from the index built in idle turns: the same rows, in
+    the same order, as scanning every haystack."""
+    import ui.services.model as services_model
+
+    rows = make_rows()
+    scanned = {}
+    for ch in "ab1ş":
+        model.set_filter(ServiceFilter(text=ch))
+        scanned[ch] = [r.service.id for r in visible(model)]
+        model.set_filter(ServiceFilter())
+    monkeypatch.setattr(services_model, "INDEX_MIN_ROWS", 0)
+    model.set_rows(rows)
+    qtbot.waitUntil(lambda: model.index_ready)
+    assert model._char_masks  # built
+    for ch, expected in scanned.items():
+        model.set_filter(ServiceFilter(text=ch))
+        assert [r.service.id for r in visible(model)] == expected, ch
+        model.set_filter(ServiceFilter())

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
+from itertools import compress, repeat
+from operator import contains
 from typing import Any
 
 from PySide6.QtCore import (
@@ -22,6 +25,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 
@@ -167,6 +171,14 @@ class ServicesModel(QAbstractTableModel):
         self._visible: list[int] = []  # the rows shown, in sort order
         self._sort_keys: dict[Col, list[Any]] = {}
         self._rate_ints: list[int] | None = None  # the RATE keys as integers, for sorting
+        # The first keystroke's index: for each common character, one byte per row (in row
+        # order) saying whether its haystack holds it. Built a character per idle turn after
+        # the rows arrive; a one-letter search then needs no scan of 200,000 haystacks.
+        self._char_masks: dict[str, bytes] = {}
+        self._index_queue: list[str] = []
+        self._index_timer = QTimer(self)
+        self._index_timer.setInterval(0)
+        self._index_timer.timeout.connect(self._index_step)
         self._sort_col: Col | None = None
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._filter = ServiceFilter()
@@ -193,6 +205,7 @@ class ServicesModel(QAbstractTableModel):
         self._sort_keys.clear()
         self._rate_ints = None
         self._money_cache.clear()
+        self._start_index()
         self.has_average_time = any(r.service.average_time for r in self._rows)
         self.multi_panel = len({r.panel_id for r in self._rows}) > 1
         self._update_converted()
@@ -200,6 +213,30 @@ class ServicesModel(QAbstractTableModel):
         self._visible = self._compute_visible()
         self.endResetModel()
         self.filterApplied.emit(len(self._visible))
+
+    # -- the first keystroke's index ----------------------------------------------------------
+    def _start_index(self) -> None:
+        self._char_masks = {}
+        self._index_queue = []
+        self._index_timer.stop()
+        if len(self._hay) < INDEX_MIN_ROWS:
+            return
+        # Letters and digits, the most frequent first (from a sample of the haystacks).
+        sample = Counter("".join(self._hay[:: max(1, len(self._hay) // 2000)]))
+        self._index_queue = [c for c, _ in sample.most_common() if c.isalnum()][::-1]
+        self._index_timer.start()
+
+    def _index_step(self) -> None:
+        if not self._index_queue:
+            self._index_timer.stop()
+            return
+        c = self._index_queue.pop()
+        self._char_masks[c] = bytes(map(contains, self._hay, repeat(c)))
+
+    @property
+    def index_ready(self) -> bool:
+        """Every character of the first keystroke's index is built (benches, tests)."""
+        return not self._index_queue
 
     def rows(self) -> list[ServiceRow]:
         return list(self._rows)
@@ -329,7 +366,11 @@ class ServicesModel(QAbstractTableModel):
             hay = self._hay
             # Narrow word by word, longest first: each pass scans only the survivors of the last.
             for w in sorted(words, key=len, reverse=True):
-                order = [i for i in order if w in hay[i]]
+                mask = self._char_masks.get(w)
+                if mask is not None:  # one character, indexed: no haystack is read
+                    order = list(compress(order, map(mask.__getitem__, order)))
+                else:
+                    order = [i for i in order if w in hay[i]]
         if flt.category:
             cat = flt.category
             order = [i for i in order if rows[i].service.category == cat]
@@ -557,6 +598,7 @@ class ServicesModel(QAbstractTableModel):
             "%2", self.home_currency or "")
 
 
+INDEX_MIN_ROWS = 20_000  # below this a scan is quick enough: no index
 _RATE_DIGITS = 12  # rate sort keys: integers of 10^-12 (prices carry at most 8 decimals)
 
 
