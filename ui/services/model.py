@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
+from functools import partial
 from itertools import compress, repeat
 from operator import contains
 from typing import Any
@@ -174,8 +175,13 @@ class ServicesModel(QAbstractTableModel):
         # The first keystroke's index: for each common character, one byte per row (in row
         # order) saying whether its haystack holds it. Built a character per idle turn after
         # the rows arrive; a one-letter search then needs no scan of 200,000 haystacks.
+        # The rate column's sort keys are prepared the same way, so the first click on Rate
+        # only sorts.
         self._char_masks: dict[str, bytes] = {}
-        self._index_queue: list[str] = []
+        self._index_queue: deque[Callable[[], None]] = deque()
+        self._prep_generation = 0
+        self._home_tmp: list[Decimal | None] = []
+        self._ints_tmp: list[int] = []
         self._index_timer = QTimer(self)
         self._index_timer.setInterval(0)
         self._index_timer.timeout.connect(self._index_step)
@@ -217,21 +223,59 @@ class ServicesModel(QAbstractTableModel):
     # -- the first keystroke's index ----------------------------------------------------------
     def _start_index(self) -> None:
         self._char_masks = {}
-        self._index_queue = []
+        self._queue_preparation()
+
+    def _queue_preparation(self) -> None:
+        """(Re)plan the idle work: the rate sort keys first, then the characters' masks not
+        built yet. Steps of an older plan find their generation stale and do nothing."""
+        self._prep_generation += 1
+        gen = self._prep_generation
+        self._index_queue.clear()
         self._index_timer.stop()
-        if len(self._hay) < INDEX_MIN_ROWS:
+        n = len(self._hay)
+        if n < INDEX_MIN_ROWS:
             return
+        queue = self._index_queue
+        self._home_tmp, self._ints_tmp = [], []
+        for start in range(0, n, PREP_CHUNK):
+            queue.append(partial(self._home_chunk, gen, start))
+        for start in range(0, n, PREP_CHUNK):
+            queue.append(partial(self._ints_chunk, gen, start))
         # Letters and digits, the most frequent first (from a sample of the haystacks).
-        sample = Counter("".join(self._hay[:: max(1, len(self._hay) // 2000)]))
-        self._index_queue = [c for c, _ in sample.most_common() if c.isalnum()][::-1]
+        sample = Counter("".join(self._hay[:: max(1, n // 2000)]))
+        for c, _ in sample.most_common():
+            if c.isalnum() and c not in self._char_masks:
+                queue.append(partial(self._mask_step, gen, c))
         self._index_timer.start()
 
     def _index_step(self) -> None:
         if not self._index_queue:
             self._index_timer.stop()
             return
-        c = self._index_queue.pop()
-        self._char_masks[c] = bytes(map(contains, self._hay, repeat(c)))
+        self._index_queue.popleft()()
+
+    def _home_chunk(self, gen: int, start: int) -> None:
+        if gen != self._prep_generation or self._home_prices is not None or not self.converted:
+            return
+        convert = self._convert
+        assert convert is not None
+        self._home_tmp.extend(convert(r.service.rate, r.currency)
+                              for r in self._rows[start:start + PREP_CHUNK])
+        if len(self._home_tmp) >= len(self._rows):
+            self._home_prices = self._home_tmp
+
+    def _ints_chunk(self, gen: int, start: int) -> None:
+        if gen != self._prep_generation or self._rate_ints is not None:
+            return
+        keys = self._keys(Col.RATE)  # one pass over the prepared prices, the first time
+        self._ints_tmp.extend(int(k.scaleb(_RATE_DIGITS))
+                              for k in keys[start:start + PREP_CHUNK])
+        if len(self._ints_tmp) >= len(keys):
+            self._rate_ints = self._ints_tmp
+
+    def _mask_step(self, gen: int, c: str) -> None:
+        if gen == self._prep_generation:
+            self._char_masks[c] = bytes(map(contains, self._hay, repeat(c)))
 
     @property
     def index_ready(self) -> bool:
@@ -265,6 +309,7 @@ class ServicesModel(QAbstractTableModel):
         self._update_converted()
         self._sort_keys.pop(Col.RATE, None)
         self._rate_ints = None
+        self._queue_preparation()
         self._money_cache.clear()
         if self._sort_col == Col.RATE or was != self.converted:
             self.sort(int(self._sort_col) if self._sort_col is not None else -1,
@@ -599,6 +644,7 @@ class ServicesModel(QAbstractTableModel):
 
 
 INDEX_MIN_ROWS = 20_000  # below this a scan is quick enough: no index
+PREP_CHUNK = 25_000  # rows per idle turn when preparing the rate sort keys
 _RATE_DIGITS = 12  # rate sort keys: integers of 10^-12 (prices carry at most 8 decimals)
 
 
