@@ -119,9 +119,9 @@ def test_store_refuses_a_second_order_with_the_same_panel_order_id(data_dir: Pat
         with pytest.raises(RemoteIdTaken):
             s.resolve(oid, 23517, None)
         assert s.get_order(oid).submit_state is SubmitState.UNCERTAIN
-        with pytest.raises(sqlite3.IntegrityError):  # the constraint, not only the methods
-            with s.transaction() as c:
-                c.execute("UPDATE orders SET remote_id = 23517 WHERE id = ?", (oid,))
+        # the constraint itself, not only the methods
+        with pytest.raises(sqlite3.IntegrityError), s.transaction() as c:
+            c.execute("UPDATE orders SET remote_id = 23517 WHERE id = ?", (oid,))
     finally:
         s.close()
 
@@ -152,8 +152,8 @@ def test_migration_v4_reports_existing_duplicates_and_deletes_nothing(data_dir: 
         "currency, created_at, updated_at) VALUES (5, 'p1', 2, 'Comments', 'Custom Comments', "
         "501, 'placed', 'completed', 'Completed', 'https://instagram.com/p/y', 2, '{}', '3.405', "
         "'0.9', 'USD', 1700000009000, 1700000009000)")
-    conn.execute("INSERT INTO order_events (order_id, at, kind, submit_state, note) "
-                 "VALUES (5, 1700000009000, 'resolve', 'placed', 'Placed as #501 (checked by you)')")
+    conn.execute("INSERT INTO order_events (order_id, at, kind, submit_state, note) VALUES "
+                 "(5, 1700000009000, 'resolve', 'placed', 'Placed as #501 (checked by you)')")
     conn.close()
 
     s = Store(data_dir)
