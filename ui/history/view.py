@@ -66,10 +66,11 @@ from smmdesk.history import (
     status_key,
 )
 from smmdesk.models import LocalOrder, Panel, Service
+from smmdesk.workspace import ResolveRefused
 from ui.core_text import core_text
 from ui.format import describe_error, format_age, format_money
 from ui.history.background import HistorySync, Notifier
-from ui.history.dialogs import ResolveDialog, TrackOrdersDialog
+from ui.history.dialogs import ResolveDialog, TrackOrdersDialog, resolve_check_text
 from ui.history.model import (
     STATUS_TEXT,
     Col,
@@ -1055,19 +1056,30 @@ class HistoryView(QWidget):
         order = self._require(Action.RESOLVE)
         if order is None:
             return
-        dialog = ResolveDialog(order, self)
+        dialog = ResolveDialog(order, self, workspace=self.workspace, runner=self.runner)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.resolve_selected(dialog.result_id)
+            self.resolve_selected(dialog.result_id, accept_mismatch=dialog.accept_mismatch)
 
-    def resolve_selected(self, remote_id: int | None) -> None:
-        """Resolve the selected UNCERTAIN order: placed as ``remote_id``, or None: not placed."""
+    def resolve_selected(self, remote_id: int | None, *, accept_mismatch: bool = False) -> None:
+        """Resolve the selected UNCERTAIN order: placed as ``remote_id``, or None: not placed.
+        An id another order holds, or that the panel does not know, is refused (nothing
+        changes); so is a contradicting panel answer unless ``accept_mismatch``."""
         order = self._require(Action.RESOLVE)
         if order is None:
             return
         self.message.setText(self.tr("Saving…"))
         self.runner.submit(self.workspace.resolve_uncertain, order.id, remote_id,
+                           accept_mismatch=accept_mismatch,
                            panel_id=order.panel_id, on_result=self._resolved,
-                           on_error=self._action_error, task_name="resolve")
+                           on_error=self._resolve_error, task_name="resolve")
+
+    def _resolve_error(self, exc: BaseException) -> None:
+        if isinstance(exc, ResolveRefused):
+            msg = resolve_check_text(exc.check)
+            self.message.setText(msg)
+            self.actionFinished.emit("resolve", exc.check.order.id, False, msg)
+            return
+        self._action_error(exc)
 
     def _resolved(self, order: LocalOrder) -> None:
         self.model.update_orders([order])
