@@ -4,15 +4,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 import pytest
 from PySide6.QtWidgets import QDialog
 
-from smmdesk.demo.server import PanelSimulator
+from smmdesk.demo.server import TYPE_SERVICE_IDS, PanelSimulator
 from smmdesk.models import Service, SubmitState
 from smmdesk.workspace import Workspace
+from ui.format import format_money
 from ui.history.dialogs import ResolveDialog
 from ui.history.view import HistoryView
+from ui.orders.form import OrderForm
 from ui.tasks import TaskRunner
 
 
@@ -108,3 +111,48 @@ def test_history_resolve_with_a_taken_id_says_so_and_changes_nothing(
     assert blocker.args[:3] == ["resolve", unsure.id, False]
     assert "already recorded" in view.message.text()
     assert ws.order(unsure.id).submit_state is SubmitState.UNCERTAIN
+
+
+# ------------------------------------------------------------------ 2. subscriptions
+
+
+class _Yes:
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str]] = []
+
+    def __call__(self, title: str, text: str) -> bool:
+        self.calls.append((title, text))
+        return True
+
+
+def test_subscription_form_shows_the_total_for_the_posts_and_the_panel_charges_it(
+        qtbot, ws: Workspace, runner: TaskRunner, sim: PanelSimulator, panel_id: str) -> None:
+    sid = TYPE_SERVICE_IDS["Subscriptions"]
+    form = OrderForm(ws, runner=runner)
+    qtbot.addWidget(form)
+    form.confirm = _Yes()
+    form.confirm_duplicate = _Yes()
+    with qtbot.waitSignal(form.serviceLoaded, timeout=10000):
+        form.set_service(panel_id, sid)
+    service = form.service
+    assert service is not None
+    high = min(service.max, service.min * 2)
+    assert form.fill({"username": "someone", "min": str(service.min), "max": str(high),
+                      "posts": "10", "delay": "0"}) == []
+    total = service.rate * high * 10 / 1000
+    per_post = service.rate * high / 1000
+    money = format_money(total, "USD")
+    assert money in form.estimate.text() and format_money(per_post, "USD") in form.estimate.text()
+    assert "10 posts" in form.estimate.text()
+    balance = ws.last_balance(panel_id)[0].amount
+    assert format_money(balance - total, "USD") in form.balance_after.text()
+    assert money in form.summary_text()
+    before = sim.balance
+    assert form.place.isEnabled(), form.problems()
+    with qtbot.waitSignal(form.placementFinished, timeout=10000) as blocker:
+        form.place.click()
+    order = blocker.args[0]
+    assert order.submit_state is SubmitState.PLACED
+    assert money in form.confirm.calls[0][1]
+    assert before - sim.balance == total == Decimal(order.charge_estimate)
+    assert order.quantity == high * 10

@@ -694,8 +694,7 @@ class OrderForm(QWidget):
             text = self.tr("Estimated charge: %1 (one package)").replace(
                 "%1", format_money(amount, currency))
         elif st.key == "subscriptions":
-            text = self.tr("Estimated charge: up to %1 per post (%2)").replace(
-                "%1", format_money(amount, currency)).replace("%2", qty)
+            text = self._subscription_price(service, values, self.tr("Estimated charge: %1"))
         elif amount or qty:
             text = self.tr("Estimated charge: %1 (%2)").replace(
                 "%1", format_money(amount, currency)).replace("%2", qty or "0")
@@ -721,6 +720,24 @@ class OrderForm(QWidget):
                         "Top up on the panel's website first, or the panel will refuse it."))
         self.low_balance.setVisible(low)
 
+    def _subscription_price(self, service: Service, values: Mapping[str, Any],
+                            template: str) -> str:
+        """A subscription's price: the total for the posts entered (posts × max, what the
+        panel charges) with the per-post figure beside it; per post only without posts."""
+        currency = self.currency()
+        per_post = servicetypes.per_post_estimate(service, values) or Decimal(0)
+        posts = servicetypes.posts_of(service, values)
+        if posts is None:
+            price = self.tr("up to %1 per post (enter the new posts to see the total)").replace(
+                "%1", format_money(per_post, currency))
+        else:
+            price = (ntr("order_form", "up to %1 for %n post(s) (%2 per post)", posts)
+                     .replace("%n", _n(posts))
+                     .replace("%1", format_money(servicetypes.estimate(service, values),
+                                                 currency))
+                     .replace("%2", format_money(per_post, currency)))
+        return template.replace("%1", price)
+
     # ================================================================== placing
     def _place_clicked(self) -> None:
         self.place_now(confirm=True)
@@ -741,10 +758,16 @@ class OrderForm(QWidget):
             self.tr("Service: #%1 %2").replace("%1", str(service.id)).replace("%2", service.name),
             f"{link_label}: {link}",
             self.tr("Quantity: %1").replace("%1", self.quantity_text(values)),
-            self.tr("Price: %1 (estimate; the panel charges its own amount)").replace(
-                "%1", format_money(servicetypes.estimate(service, values), self.currency())),
+            self._price_line(service, values),
         ]
         return "\n".join(lines)
+
+    def _price_line(self, service: Service, values: Mapping[str, Any]) -> str:
+        template = self.tr("Price: %1 (estimate; the panel charges its own amount)")
+        if servicetypes.type_of(service)[0].key == "subscriptions":
+            return self._subscription_price(service, values, template)
+        return template.replace(
+            "%1", format_money(servicetypes.estimate(service, values), self.currency()))
 
     def place_now(self, confirm: bool = True) -> Task | None:
         """The place button's code path. ``confirm=False`` skips the summary question (scripts);
