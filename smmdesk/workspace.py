@@ -370,7 +370,14 @@ class Workspace:
             return None
         return self.store.find_active_duplicate(panel_id, service_id, link.strip())
 
-    def place_order(self, panel_id: str, service_id: int, fields: dict[str, Any]) -> LocalOrder:
+    def place_order(
+        self,
+        panel_id: str,
+        service_id: int,
+        fields: dict[str, Any],
+        *,
+        on_recorded: Callable[[int], None] | None = None,
+    ) -> LocalOrder:
         """Send one order, exactly once. Raises only ``ValidationError`` (bad input: nothing stored
         or sent); every other outcome is a recorded ``LocalOrder``:
         PLACED, REJECTED (nothing was placed; ``error`` says why) or UNCERTAIN (may have been
@@ -408,6 +415,11 @@ class Workspace:
         )
         # The SUBMITTING row is committed: if we die from here on, the next start marks it
         # UNCERTAIN. Exactly one `add` follows; it is never repeated.
+        if on_recorded is not None:  # e.g. the history shows it as "Sending…" at once
+            try:
+                on_recorded(order_id)
+            except Exception:  # a listener's bug must not stop or repeat the send
+                log.exception("on_recorded failed")
         try:
             client = self.client(panel_id)
         except (SecretsError, KeyError) as e:
@@ -459,6 +471,12 @@ class Workspace:
                 order_id, SubmitState.UNCERTAIN,
                 error=f"The panel answered with order #{remote_id}, which is already recorded "
                       f"for order {owner}. Check the panel's order list before ordering again.")
+
+    def abandon_sending(self) -> int:
+        """The app quits while ``add`` requests are out: record their orders UNCERTAIN now, as
+        after a crash (an answer that still arrives before the process ends replaces it)."""
+        return self.store.submitting_to_uncertain(
+            note="SMM Desk was closed while sending this order: it may have been placed.")
 
     def check_resolution(self, local_id: int, remote_id: int) -> ResolveCheck:
         """Before "this UNCERTAIN order is #remote_id" changes anything: is the id already another

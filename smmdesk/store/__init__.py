@@ -859,13 +859,13 @@ class Store:
             "AND submit_state = 'uncertain' ORDER BY id")
         return [(self.get_order(r[0]), int(r[1])) for r in rows]
 
-    def submitting_to_uncertain(self) -> int:
+    def submitting_to_uncertain(self, note: str | None = None) -> int:
         """Rows left SUBMITTING by a process that died mid-request: they may have been placed."""
         now = now_ms()
         with self.transaction() as c:
             ids = [r[0] for r in c.execute(
                 "SELECT id FROM orders WHERE submit_state = 'submitting'").fetchall()]
-            note = "The app stopped while sending this order: it may have been placed."
+            note = note or "The app stopped while sending this order: it may have been placed."
             for oid in ids:
                 c.execute(
                     "UPDATE orders SET submit_state = 'uncertain', error = ?, updated_at = ? "

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from smmdesk import servicetypes
+from smmdesk import history, servicetypes
+from smmdesk.export import read_orders_csv, write_orders_csv
 from smmdesk.models import OrderState, OrderStatus, Panel, Service, SubmitState
 from smmdesk.store import DB_NAME, RemoteIdTaken, Store
 from smmdesk.store.migrations import REMOTE_ID_DISPUTED
@@ -230,3 +231,36 @@ def test_sync_raises_quantity_to_what_the_panel_reports(data_dir: Path) -> None:
         assert s.get_order(oid).quantity == 2000
     finally:
         s.close()
+
+
+# ------------------------------------------------------------------ 4. not sent ≠ rejected
+
+
+def test_an_order_that_never_reached_the_panel_is_not_sent_not_rejected(
+        ws: Workspace, panel: Panel, simulator, tmp_path: Path) -> None:
+    default = service_of(ws, panel, "Default")
+    fields = {"link": "https://instagram.com/a", "quantity": str(default.min)}
+    simulator.balance = Decimal(0)
+    refused = ws.place_order(panel.id, default.id, fields)
+    assert refused.submit_state is SubmitState.REJECTED
+    assert history.status_key(refused) == "rejected"
+    simulator.stop()
+    unsent = ws.place_order(panel.id, default.id, dict(fields, link="https://instagram.com/b"))
+    assert unsent.submit_state is SubmitState.REJECTED and unsent.error.startswith("Not sent")
+    assert history.status_key(unsent) == "not_sent"
+    assert history.bucket_of(unsent) == history.bucket_of(refused) == "attention"
+    path = tmp_path / "orders.csv"
+    write_orders_csv(path, ws.orders())
+    statuses = {row["link"]: row["status"] for row in read_orders_csv(path)}
+    assert statuses == {"https://instagram.com/a": "rejected",
+                        "https://instagram.com/b": "not_sent"}
+
+
+def test_place_order_reports_the_row_before_it_sends(ws: Workspace, panel: Panel) -> None:
+    default = service_of(ws, panel, "Default")
+    seen: list[tuple[int, SubmitState]] = []
+    order = ws.place_order(
+        panel.id, default.id, {"link": "https://instagram.com/a", "quantity": str(default.min)},
+        on_recorded=lambda oid: seen.append((oid, ws.order(oid).submit_state)))
+    assert seen == [(order.id, SubmitState.SUBMITTING)]
+    assert order.submit_state is SubmitState.PLACED

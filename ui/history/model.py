@@ -95,6 +95,7 @@ STATUS_TEXT = {
     "unknown": QT_TRANSLATE_NOOP("HistoryModel", "Unknown"),
     "uncertain": QT_TRANSLATE_NOOP("HistoryModel", "Uncertain: check the panel"),
     "rejected": QT_TRANSLATE_NOOP("HistoryModel", "Rejected"),
+    "not_sent": QT_TRANSLATE_NOOP("HistoryModel", "Not sent"),
     "submitting": QT_TRANSLATE_NOOP("HistoryModel", "Sending…"),
     "not_found": QT_TRANSLATE_NOOP("HistoryModel", "Not found on the panel"),
 }
@@ -110,6 +111,7 @@ STATUS_COLORS = {
     "unknown": "#8a8f98",
     "uncertain": "#d64545",
     "rejected": "#d64545",
+    "not_sent": "#d9822b",
     "submitting": "#8a8f98",
     "not_found": "#d64545",
 }

@@ -634,7 +634,9 @@ class HistoryView(QWidget):
             n = self.counts.get(bucket, 0)
             b.setText(f"{self.tr(BUCKET_LABELS[bucket])}  {locale.toString(int(n))}")
             if bucket == "attention":
-                b.setToolTip(self.tr("Uncertain, rejected, not found on the panel, or failed"))
+                b.setToolTip(self.tr(
+                    "Uncertain, rejected by the panel, not sent, not found on the panel, "
+                    "or failed"))
 
     def set_bucket(self, bucket: str) -> None:
         self.tab_buttons[bucket].setChecked(True)
@@ -906,6 +908,8 @@ class HistoryView(QWidget):
             o.state.value, "#2d7dd2")
         if status_key(o) in ("uncertain", "rejected", "not_found", "failed"):
             color = "#d64545"
+        elif status_key(o) == "not_sent":
+            color = "#d9822b"
         service_name = o.service_name or self.tr("tracked order")
         parts = [
             f"<h3 style='margin-bottom:2px'>{e(title)} · {e(service_name)}</h3>",

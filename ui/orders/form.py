@@ -115,13 +115,16 @@ def place_checked(
     values: dict[str, Any],
     link: str | None,
     allow_duplicate: bool,
+    on_recorded: Callable[[int], None] | None = None,
 ) -> PlaceAttempt:
-    """Worker: stop at a likely duplicate unless allowed, else send the order (once)."""
+    """Worker: stop at a likely duplicate unless allowed, else send the order (once).
+    ``on_recorded(local id)`` runs (on the worker) once the order's row exists, before sending."""
     if not allow_duplicate and link:
         duplicate = workspace.find_duplicate(panel_id, service_id, link)
         if duplicate is not None:
             return PlaceAttempt(duplicate=duplicate)
-    return PlaceAttempt(order=workspace.place_order(panel_id, service_id, values))
+    return PlaceAttempt(order=workspace.place_order(panel_id, service_id, values,
+                                                    on_recorded=on_recorded))
 
 
 class _Field:
@@ -147,6 +150,9 @@ class OrderForm(QWidget):
     """
 
     orderPlaced = Signal(int)  # local order id, PLACED
+    # local order id: its row exists ("Sending…", emitted from the worker) or it ended other
+    # than PLACED (rejected, not sent, uncertain); the history reloads on it
+    orderRecorded = Signal(int)
     showOrder = Signal(int)  # local order id: "Show in history" clicked
     serviceLoaded = Signal()  # the form for the last set_service()/prefill() is built
     placementFinished = Signal(object)  # LocalOrder (any outcome) or None (not sent / error)
@@ -801,7 +807,7 @@ class OrderForm(QWidget):
         link = form.get("link") or form.get("username")
         task = self.runner.submit(
             place_checked, self.workspace, self.panel.id, self.service.id, dict(values), link,
-            allow_duplicate, panel_id=self.panel.id,
+            allow_duplicate, self.orderRecorded.emit, panel_id=self.panel.id,
             on_result=self._place_done, on_error=self._place_failed, task_name="place_order",
         )
         self.last_task = task
@@ -857,8 +863,10 @@ class OrderForm(QWidget):
         elif order.submit_state is SubmitState.UNCERTAIN:
             self._uncertain_payload = {k: str(v) for k, v in (order.fields or {}).items()}
             self._show_result(message, "warn")
+            self.orderRecorded.emit(order.id)
         else:
             self._show_result(message, "bad")
+            self.orderRecorded.emit(order.id)
         self.placementFinished.emit(order)
         self._apply_queued()
 

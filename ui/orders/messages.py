@@ -12,14 +12,14 @@ from PySide6.QtCore import QCoreApplication
 
 from smmdesk.api import classify_error
 from smmdesk.errors import ApiError, ErrorKind, PanelError
+from smmdesk.history import NOT_SENT_PREFIX
 from smmdesk.models import LocalOrder, Service, SubmitState
 from ui.format import describe_error, format_decimal
 
 CONTEXT = "order_messages"
 
 # Workspace.place_order prefixes errors of orders it never sent (no key, rate limit, no
-# connection): they are not the panel's refusal, and nothing was placed.
-NOT_SENT_PREFIX = "Not sent:"
+# connection) with NOT_SENT_PREFIX: they are not the panel's refusal, and nothing was placed.
 
 
 def _tr(text: str) -> str:
