@@ -156,3 +156,68 @@ def test_subscription_form_shows_the_total_for_the_posts_and_the_panel_charges_i
     assert money in form.confirm.calls[0][1]
     assert before - sim.balance == total == Decimal(order.charge_estimate)
     assert order.quantity == high * 10
+
+
+# ------------------------------------------------------------------ 3. offline comes back
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.t = 1000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def test_offline_panel_is_tried_again_by_itself_at_the_time_the_footer_shows(
+        qtbot, ws: Workspace, runner: TaskRunner, sim: PanelSimulator, panel_id: str) -> None:
+    default = service_of(ws, panel_id, "Default")
+    ws.place_order(panel_id, default.id,
+                   {"link": "https://instagram.com/x", "quantity": str(default.min)})
+    view = HistoryView(ws, runner, autostart=False)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: not view.model.loading and bool(view.panels), timeout=5000)
+    clock = FakeClock()
+    view.sync.clock = clock
+    sync = view.sync
+
+    sim.set_fault("drop", actions=["status"])
+    with qtbot.waitSignal(view.sync_finished, timeout=15000):
+        view.refresh_now()
+    assert sync.online(panel_id) is False and view.is_offline(panel_id)
+    assert sync.next_try_in(panel_id) == 30
+    message = view.message.text()
+    assert "Sim panel: next try in 30 s" in message and message.count("next try in") == 1
+    assert "just now" not in view.summary.text()
+    assert sync.active and 29_000 <= sync._timer.remainingTime() <= 30_000  # the promise
+
+    # it fails again at that time: the back-off doubles, and the footer says so
+    clock.t += 30
+    with qtbot.waitSignal(view.sync_finished, timeout=15000):
+        sync._timer.timeout.emit()  # the timer fires
+    assert sync.failures(panel_id) == 2 and sync.next_try_in(panel_id) == 60
+    assert "next try in 60 s" in view.message.text()
+    assert 59_000 <= sync._timer.remainingTime() <= 60_000
+
+    # the panel is back: the next tick, at the time shown, brings it online by itself
+    sim.clear_faults()
+    asked = sim.count("status")
+    clock.t += 59
+    assert sync.next_try_in(panel_id) == 1
+    clock.t += 1
+    with qtbot.waitSignal(sync.panelOnlineChanged, timeout=15000) as changed:
+        sync._timer.timeout.emit()
+    assert changed.args == [panel_id, True]
+    assert sim.count("status") > asked
+    qtbot.waitUntil(lambda: not view.is_offline(panel_id), timeout=5000)
+    assert not view.banner.isVisibleTo(view)
+    assert sync.next_try_in(panel_id) == sync.interval_s
+
+    # a shorter interval applies at once: the panel, already past it, is synced by itself
+    clock.t += 120
+    asked = sim.count("status")
+    sync.set_interval(60)
+    assert sync.next_try_in(panel_id) == 0 and sync._timer.remainingTime() <= 1000
+    with qtbot.waitSignal(view.sync_finished, timeout=5000):
+        pass  # the real timer, within a second
+    assert sim.count("status") > asked

@@ -2,8 +2,10 @@
 
 ``HistorySync`` runs ``smmdesk.history.sync_panel`` for every panel on the panel's own queue
 of the task runner (panels in parallel), on a timer (default every 5 minutes), or now (F5).
-A panel whose sync failed is skipped by the timer until its back-off passes (base interval,
-doubled per failure, capped at an hour): a dead or offline panel costs nothing meanwhile.
+A panel whose sync failed is tried again by itself after its back-off (30 s, doubled per
+failure, capped at an hour): the timer is armed for the earliest panel due, so the retry
+happens at the time ``next_try_in`` promises; a healthy panel is due one interval after its
+last sync. ``clock`` (monotonic seconds) is injectable for tests.
 ``set_paused(True)`` stops the timer entirely (e.g. the computer is offline).
 
 ``Notifier`` turns finished orders into one tray message (when a tray exists) and always into
@@ -14,14 +16,15 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon
 
-from smmdesk.history import PanelSync, next_delay, sync_panel
+from smmdesk.history import PanelSync, sync_panel
 from smmdesk.models import LocalOrder, OrderState, SyncReport
 from smmdesk.sync import merge
 from ui.tasks import Cancelled
@@ -34,6 +37,12 @@ KEY_NOTIFY = "history/notify"
 DEFAULT_INTERVAL_S = 300
 MIN_INTERVAL_S = 30
 MAX_BACKOFF_S = 3600
+RETRY_BASE_S = 30  # the first retry of a failed panel; doubled per failure in a row
+
+
+def retry_delay(failures: int) -> float:
+    """Seconds from the ``failures``-th failure in a row to the next try."""
+    return float(min(MAX_BACKOFF_S, RETRY_BASE_S * 2 ** min(max(failures, 1) - 1, 16)))
 
 
 def interval_setting(settings: Any | None) -> int:
@@ -66,14 +75,18 @@ class HistorySync(QObject):
     syncFinished = Signal(object)  # merged SyncReport
 
     def __init__(self, workspace: Any, runner: Any, settings: Any | None = None,
-                 parent: QObject | None = None, *, interval_s: int | None = None) -> None:
+                 parent: QObject | None = None, *, interval_s: int | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(parent)
+        self.clock = clock
+        self._last_ok: dict[str, float] = {}  # clock time of each panel's last good sync
         self.workspace = workspace
         self.runner = runner
         self.settings = settings
         self.interval_s = interval_s if interval_s is not None else interval_setting(settings)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)  # fires when the footer says
         self._timer.timeout.connect(self._tick)
         self._paused = False
         self._running: set[str] = set()
@@ -92,6 +105,33 @@ class HistorySync(QObject):
         if not self._paused:
             self._timer.start(int(self.interval_s * 1000))
 
+    def _due(self, pid: str) -> float:
+        """Clock time the timer should next try ``pid``."""
+        if pid in self._retry_at:
+            return self._retry_at[pid]
+        last = self._last_ok.get(pid)
+        return 0.0 if last is None else last + self.interval_s  # never synced: due
+
+    def _arm(self) -> None:
+        """Arm the timer for the earliest panel due (at most one interval away)."""
+        if self._paused or self.busy or self.runner.closed:
+            return
+        now = self.clock()
+        wait = float(self.interval_s)
+        for pid in set(self._retry_at) | set(self._last_ok):
+            wait = min(wait, self._due(pid) - now)
+        self._timer.start(int(max(1.0, wait) * 1000))
+
+    def next_try_in(self, panel_id: str) -> float | None:
+        """Seconds until the timer tries ``panel_id`` again by itself; None while paused."""
+        if self._paused:
+            return None
+        return max(0.0, self._due(panel_id) - self.clock())
+
+    def online(self, panel_id: str) -> bool | None:
+        """What the last sync of the panel found (None: not synced yet)."""
+        return self._online.get(panel_id)
+
     def stop(self) -> None:
         self._timer.stop()
 
@@ -108,7 +148,7 @@ class HistorySync(QObject):
         if self.settings is not None:
             self.settings.set_value(KEY_INTERVAL, self.interval_s)
         if self._timer.isActive():
-            self._timer.start(int(self.interval_s * 1000))
+            self._arm()  # at once: a panel already past the new interval is tried now
 
     def set_paused(self, paused: bool) -> None:
         self._paused = bool(paused)
@@ -126,11 +166,12 @@ class HistorySync(QObject):
         until its back-off passes; F5 still tries."""
         if offline:
             self._failures[panel_id] = max(1, self._failures.get(panel_id, 0))
-            self._retry_at[panel_id] = time.monotonic() + next_delay(
-                self.interval_s, self._failures[panel_id], MAX_BACKOFF_S)
+            self._retry_at[panel_id] = self.clock() + retry_delay(self._failures[panel_id])
         else:
             self._failures.pop(panel_id, None)
             self._retry_at.pop(panel_id, None)
+        if self._timer.isActive():
+            self._arm()
 
     def failures(self, panel_id: str) -> int:
         return self._failures.get(panel_id, 0)
@@ -175,9 +216,9 @@ class HistorySync(QObject):
 
     def _plan_ready(self, ids: list[str], manual: bool) -> None:
         self._planning = False
-        now = time.monotonic()
-        if not manual:
-            ids = [pid for pid in ids if self._retry_at.get(pid, 0.0) <= now]
+        now = self.clock()
+        if not manual:  # the panels due (a timer armed early for one does not sync all)
+            ids = [pid for pid in ids if self._due(pid) <= now + 1.0]
         if not ids:
             self._done()
             return
@@ -224,10 +265,11 @@ class HistorySync(QObject):
         if ok:
             self._failures.pop(pid, None)
             self._retry_at.pop(pid, None)
+            self._last_ok[pid] = self.clock()
         else:
             n = self._failures.get(pid, 0) + 1
             self._failures[pid] = n
-            self._retry_at[pid] = time.monotonic() + next_delay(self.interval_s, n, MAX_BACKOFF_S)
+            self._retry_at[pid] = self.clock() + retry_delay(n)
         self._online[pid] = ok
         if was is not ok:
             self.panelOnlineChanged.emit(pid, ok)
@@ -246,9 +288,8 @@ class HistorySync(QObject):
             self._again = False
             self._start(None, manual=True)
             return
-        if not self._paused:
-            # The next tick: the interval, or sooner if a backed-off panel is due before it.
-            self._timer.start(int(self.interval_s * 1000))
+        # The next tick: the interval, or sooner if a backed-off panel is due before it.
+        self._arm()
 
 
 class _PanelError(QObject):

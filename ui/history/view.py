@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
@@ -68,7 +69,7 @@ from smmdesk.history import (
 from smmdesk.models import LocalOrder, Panel, Service
 from smmdesk.workspace import ResolveRefused
 from ui.core_text import core_text
-from ui.format import describe_error, format_age, format_money
+from ui.format import describe_error, format_age, format_money, ntr
 from ui.history.background import HistorySync, Notifier
 from ui.history.dialogs import ResolveDialog, TrackOrdersDialog, resolve_check_text
 from ui.history.model import (
@@ -82,6 +83,8 @@ from ui.history.model import (
 from ui.tasks import Cancelled
 
 log = logging.getLogger(__name__)
+
+_NEXT_TRY = re.compile(r"next try in \d+ s\b")
 
 SEARCH_DEBOUNCE_MS = 250
 QT_TRANSLATE_NOOP = lambda context, text: text  # noqa: E731 - marker for lupdate
@@ -774,16 +777,33 @@ class HistoryView(QWidget):
         self.action_refresh.setEnabled(True)
         now = datetime.now(UTC)
         for pid in self.panels:
-            if pid not in self.offline:
+            if pid not in self.offline and self.sync.online(pid) is not False:
                 self.last_sync[pid] = now
-        if report.errors:
-            self.message.setText("; ".join(report.errors[:3]))
+        # The retry promise is the timer's own (HistorySync.next_try_in), once per panel; the
+        # workspace's "next try in" lines belong to its own back-off, not to this timer.
+        errors = [e for e in report.errors if not _NEXT_TRY.search(e)]
+        offline = [pid for pid in self.panels if self.sync.online(pid) is False]
+        for pid in offline:
+            wait = self.sync.next_try_in(pid)
+            if wait is not None:
+                errors.append(self.tr("%1: next try in %2").replace(
+                    "%1", self.panels[pid].name).replace("%2", self.wait_text(wait)))
+        if errors:
+            self.message.setText("\n".join(dict.fromkeys(errors[:4])))
         elif report.updated:
-            self.message.setText(self.tr("%1 order(s) changed.").replace(
-                "%1", str(report.updated)))
+            n = int(report.updated)
+            self.message.setText(ntr("HistoryView", "%n order(s) changed.", n).replace(
+                "%n", self.locale().toString(n)))
         self._request_counts()
         self._update_summary()
         self.sync_finished.emit(report)
+
+    def wait_text(self, seconds: float) -> str:
+        """ "30 s", "4 min": how long until a retry."""
+        s = max(0, round(seconds))
+        if s < 120:
+            return self.tr("%1 s").replace("%1", str(s))
+        return self.tr("%1 min").replace("%1", str(round(s / 60)))
 
     # ======================================================================= offline banner
     def _update_banner(self) -> None:
