@@ -20,7 +20,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QRegularExpression, Qt, Signal
-from PySide6.QtGui import QFont, QRegularExpressionValidator
+from PySide6.QtGui import QFont, QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -308,6 +308,11 @@ class OrderForm(QWidget):
         self.place.setMinimumWidth(150)
         self.place.setMinimumHeight(34)
         self.place.clicked.connect(self._place_clicked)
+        self.place.setToolTip(self.tr("Place the order (Ctrl+Enter)"))
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):  # from any field of the form
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self._place_clicked)
         actions.addWidget(self.form_status, 1)
         actions.addWidget(self.placing_progress)
         actions.addWidget(self.place)
@@ -790,6 +795,8 @@ class OrderForm(QWidget):
         form = servicetypes.payload(self.service, values)
         if confirm and not self.confirm(self.tr("Place this order?"), self.summary_text()):
             return None
+        log.info("order confirmed: service %d, estimated charge %s %s", self.service.id,
+                 servicetypes.estimate(self.service, values), self.currency() or "")
         allow_duplicate = False
         if self._uncertain_payload is not None and self._uncertain_payload == form:
             # The same thing just ended "may have been placed": never resend it silently.
