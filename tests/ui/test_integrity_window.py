@@ -138,3 +138,32 @@ def test_quit_anyway_records_the_order_as_uncertain(qtbot, make_window, data_dir
     order = ctx.workspace.orders()[0]
     assert order.submit_state is SubmitState.UNCERTAIN
     assert "closed while sending" in order.error
+
+
+# ------------------------------------------------------------------ 5. form and switcher
+
+
+def test_the_order_form_names_its_own_panel_when_the_toolbar_switches(
+        qtbot, make_window, data_dir, sim) -> None:
+    pid = add_sim_panel(data_dir, sim)
+    with PanelSimulator(services=30, key="other-key-0123456789abcd", speed=0) as other_sim:
+        ws = Workspace(data_dir)
+        try:
+            other = ws.add_panel("Other panel", other_sim.url, other_sim.key).id
+        finally:
+            ws.close()
+        ctx = make_window()
+        w = ctx.window
+        qtbot.waitUntil(lambda: w._loaded_once, timeout=10_000)
+        w.panel_switcher.setCurrentIndex(w.panel_switcher.findData(pid))
+        form = ready_form(qtbot, ctx, pid)
+        assert form.panel_label.text() == "Panel: Sim"
+        w.panel_switcher.setCurrentIndex(w.panel_switcher.findData(other))
+        qtbot.waitUntil(lambda: form.panel_label.property("other_panel") is True, timeout=5000)
+        assert "this order goes to Sim" in form.panel_label.text()
+        assert form.panel is not None and form.panel.id == pid  # kept, typed values too
+        assert form.values()["link"] == "https://instagram.com/slow"
+        assert "Panel: Sim" in form.summary_text()
+        w.panel_switcher.setCurrentIndex(w.panel_switcher.findData(pid))
+        assert form.panel_label.text() == "Panel: Sim"
+        assert form.panel_label.property("other_panel") is False

@@ -217,7 +217,13 @@ class OrderForm(QWidget):
         lay.addWidget(self.body)
         lay.addStretch(1)
 
-        # Header: which service, at what price, within what limits.
+        # Header: which panel (the form keeps its own when the toolbar switches), which
+        # service, at what price, within what limits.
+        self.panel_label = QLabel(objectName="form_panel")
+        self.panel_label.setWordWrap(True)
+        self.panel_label.setTextFormat(Qt.TextFormat.PlainText)
+        body.addWidget(self.panel_label)
+        self._toolbar_panel: str | None = None
         self.service_name = QLabel(objectName="service_name")
         self.service_name.setWordWrap(True)
         self.service_name.setTextFormat(Qt.TextFormat.PlainText)
@@ -402,8 +408,31 @@ class OrderForm(QWidget):
         self._fields.clear()
         self._touched.clear()
 
+    def set_toolbar_panel(self, panel_id: str | None) -> None:
+        """The toolbar's panel changed: the form keeps its own service and panel, and says so
+        plainly when they differ (None: "All panels")."""
+        self._toolbar_panel = panel_id
+        self._update_panel_label()
+
+    def _update_panel_label(self) -> None:
+        name = self.panel.name if self.panel is not None else ""
+        other = (self._toolbar_panel is not None and self.panel is not None
+                 and self._toolbar_panel != self.panel.id)
+        if other:
+            self.panel_label.setText(self.tr(
+                "Panel: %1 (this order goes to %1, not to the panel chosen in the toolbar)")
+                .replace("%1", name))
+            self.panel_label.setStyleSheet(
+                f"QLabel {{ background: {WARN_BG}; color: {WARN_FG}; border-radius: 6px;"
+                " padding: 6px; font-weight: bold; }")
+        else:
+            self.panel_label.setText(self.tr("Panel: %1").replace("%1", name))
+            self.panel_label.setStyleSheet(MUTED)
+        self.panel_label.setProperty("other_panel", other)
+
     def _build_fields(self, service: Service) -> None:
         self._clear_fields()
+        self._update_panel_label()
         self.result_box.hide()
         st, known = servicetypes.type_of(service)
         self.service_name.setText(service.name)

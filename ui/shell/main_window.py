@@ -567,6 +567,7 @@ class MainWindow(QMainWindow):
     def _pages_follow_panel(self) -> None:
         pid = self.current_panel_id()
         self.history_view.set_panel(pid)
+        self.order_form.set_toolbar_panel(pid)  # it keeps its order, naming its own panel
         if self.spending_view.panel_id != pid:
             self.spending_view.set_panel(pid)
 
