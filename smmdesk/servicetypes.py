@@ -24,7 +24,7 @@ import datetime as dt
 import enum
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal, DecimalException, localcontext
 from pathlib import Path
@@ -876,6 +876,28 @@ def per_post_estimate(service: Service, values: Any) -> Decimal | None:
 
 
 # --------------------------------------------------------------------------- tooling
+
+
+def refused_choice_key(name: str, value: str) -> str:
+    """How a refused choice is remembered in ``Panel.unsupported``: ``"choice:delay=120"``."""
+    return f"choice:{name}={value}"
+
+
+def refused_choices(unsupported: Iterable[str], name: str) -> set[str]:
+    """The values of choice field ``name`` the panel refused before (from ``Panel.unsupported``)."""
+    prefix = f"choice:{name}="
+    return {x[len(prefix):] for x in unsupported if x.startswith(prefix)}
+
+
+def refused_choice(service: Service, payload: Mapping[str, Any], message: str) -> str | None:
+    """The choice field a panel's refusal names ("Incorrect delay", "neworder.error.delay"),
+    when ``payload`` holds a value for it; None otherwise."""
+    words = set(re.findall(r"[a-z]+", (message or "").lower()))
+    for spec in fields_for(service):
+        if (spec.kind is FieldKind.CHOICE and spec.name in payload
+                and all(w in words for w in spec.name.split("_"))):
+            return spec.name
+    return None
 
 
 def translatable_strings() -> list[str]:

@@ -430,6 +430,10 @@ class Workspace:
             remote_id = client.add(service.id, **send)
         except ApiError as e:
             self.mark_online(panel_id, True)
+            refused = servicetypes.refused_choice(service, form, e.message)
+            if refused is not None:  # e.g. "Incorrect delay": not offered again on this panel
+                self.store.add_unsupported(
+                    panel_id, servicetypes.refused_choice_key(refused, str(form[refused])))
             return self.store.set_submit_result(order_id, SubmitState.REJECTED, error=e.message)
         except RateLimitedError as e:
             self.mark_online(panel_id, True)

@@ -264,3 +264,26 @@ def test_place_order_reports_the_row_before_it_sends(ws: Workspace, panel: Panel
         on_recorded=lambda oid: seen.append((oid, ws.order(oid).submit_state)))
     assert seen == [(order.id, SubmitState.SUBMITTING)]
     assert order.submit_state is SubmitState.PLACED
+
+
+# ------------------------------------------------------------------ 6. refused choices
+
+
+def test_a_refused_choice_is_recognised_from_the_panel_words() -> None:
+    s = subscription()
+    sent = {"username": "x", "min": "100", "max": "200", "delay": "120"}
+    assert servicetypes.refused_choice(s, sent, "Incorrect delay") == "delay"
+    assert servicetypes.refused_choice(s, sent, "neworder.error.delay") == "delay"
+    assert servicetypes.refused_choice(s, sent, "Not enough funds on balance") is None
+    key = servicetypes.refused_choice_key("delay", "120")
+    assert servicetypes.refused_choices({key, "refill"}, "delay") == {"120"}
+
+
+def test_workspace_remembers_a_refused_choice_per_panel(ws: Workspace, panel: Panel,
+                                                        simulator) -> None:
+    sub = service_of(ws, panel, "Subscriptions")
+    simulator.dialect = "seed"
+    order = ws.place_order(panel.id, sub.id, {"username": "x", "min": str(sub.min),
+                                              "max": str(sub.min), "delay": "120"})
+    assert order.submit_state is SubmitState.REJECTED
+    assert servicetypes.refused_choices(ws.panel(panel.id).unsupported, "delay") == {"120"}

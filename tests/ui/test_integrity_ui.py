@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QDialog
 
 from smmdesk.demo.server import TYPE_SERVICE_IDS, PanelSimulator
 from smmdesk.models import Service, SubmitState
@@ -221,3 +222,37 @@ def test_offline_panel_is_tried_again_by_itself_at_the_time_the_footer_shows(
     with qtbot.waitSignal(view.sync_finished, timeout=5000):
         pass  # the real timer, within a second
     assert sim.count("status") > asked
+
+
+# ------------------------------------------------------------------ 6. refused choices
+
+
+def test_a_choice_the_panel_refused_is_not_offered_again_on_that_panel(
+        qtbot, ws: Workspace, runner: TaskRunner, sim: PanelSimulator, panel_id: str) -> None:
+    sid = TYPE_SERVICE_IDS["Subscriptions"]
+    form = OrderForm(ws, runner=runner)
+    qtbot.addWidget(form)
+    form.confirm = _Yes()
+    with qtbot.waitSignal(form.serviceLoaded, timeout=10000):
+        form.set_service(panel_id, sid)
+    service = form.service
+    assert service is not None
+    sim.dialect = "seed"  # offers delays up to 90 minutes only
+    assert form.fill({"username": "someone", "min": str(service.min),
+                      "max": str(service.min), "delay": "120"}) == []
+    combo = form.findChild(QComboBox, "delay")
+    i = combo.findData("120")
+    assert combo.model().item(i).isEnabled()
+    with qtbot.waitSignal(form.placementFinished, timeout=10000) as blocker:
+        form.place.click()
+    assert blocker.args[0].submit_state is SubmitState.REJECTED
+    assert "Incorrect delay" in blocker.args[0].error
+    assert not combo.model().item(i).isEnabled()  # at once
+    assert "refused" in combo.itemData(i, Qt.ItemDataRole.ToolTipRole)
+    assert combo.currentIndex() != i
+    assert "choice:delay=120" in ws.panel(panel_id).unsupported  # remembered for the panel
+    with qtbot.waitSignal(form.serviceLoaded, timeout=10000):
+        form.set_service(panel_id, sid)  # and still not offered when the form is built again
+    combo = form.findChild(QComboBox, "delay")
+    assert not combo.model().item(combo.findData("120")).isEnabled()
+    assert combo.model().item(combo.findData("90")).isEnabled()

@@ -11,6 +11,7 @@ the same link), and no silent resend after an uncertain outcome.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Callable, Mapping
@@ -517,11 +518,15 @@ class OrderForm(QWidget):
             c = QComboBox(objectName=name)
             for value, label in spec.choices:
                 c.addItem(st_tr(label), value)
+            c.setPlaceholderText(self.tr("Choose…"))
             if name == "delay":
                 c.setCurrentIndex(0)
             else:
-                c.setPlaceholderText(self.tr("Choose…"))
                 c.setCurrentIndex(-1)
+            refused = servicetypes.refused_choices(
+                self.panel.unsupported if self.panel is not None else (), name)
+            for value in refused:
+                self._refuse_item(c, value)
             c.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             c.currentIndexChanged.connect(lambda _i, n=name: self._edited(n))
             return self._left(c)
@@ -557,6 +562,32 @@ class OrderForm(QWidget):
     def _left(widget: QWidget) -> QWidget:
         widget.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         return widget
+
+    def _refuse_item(self, combo: QComboBox, value: str) -> None:
+        """A choice this panel refused once: greyed out, not selectable, the reason as its tip."""
+        i = combo.findData(value)
+        item = combo.model().item(i) if i >= 0 else None  # type: ignore[attr-defined]
+        if item is None:
+            return
+        item.setEnabled(False)
+        combo.setItemData(i, self.tr("This panel refused this choice before, so it is not "
+                                     "offered."), Qt.ItemDataRole.ToolTipRole)
+        if combo.currentIndex() == i:
+            combo.setCurrentIndex(-1)  # the person chooses again
+
+    def _remember_refused(self, order: LocalOrder) -> None:
+        """The panel refused a choice ("Incorrect delay"): stop offering it right away (the
+        workspace remembered it for the panel)."""
+        if self.service is None or self.panel is None:
+            return
+        name = servicetypes.refused_choice(self.service, order.fields or {}, order.error or "")
+        combo = self.fields_box.findChild(QComboBox, name) if name else None
+        if name is None or combo is None:
+            return
+        value = str((order.fields or {}).get(name, ""))
+        self.panel = dataclasses.replace(self.panel, unsupported=self.panel.unsupported | {
+            servicetypes.refused_choice_key(name, value)})
+        self._refuse_item(combo, value)
 
     def _update_dependent_rows(self) -> None:
         for f in self._fields.values():
@@ -903,6 +934,7 @@ class OrderForm(QWidget):
         else:
             self._show_result(message, "bad")
             self.orderRecorded.emit(order.id)
+            self._remember_refused(order)
         self.placementFinished.emit(order)
         self._apply_queued()
 
