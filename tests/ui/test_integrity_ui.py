@@ -7,16 +7,18 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDialog
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel
 
 from smmdesk.demo.server import TYPE_SERVICE_IDS, PanelSimulator
+from smmdesk.errors import PanelError
 from smmdesk.models import Service, SubmitState
 from smmdesk.workspace import Workspace
-from ui.format import format_money
+from ui.format import format_charge, format_exact
 from ui.history.dialogs import ResolveDialog
 from ui.history.view import HistoryView
 from ui.orders.form import OrderForm
+from ui.orders.messages import rejection_message
 from ui.tasks import TaskRunner
 
 
@@ -142,11 +144,11 @@ def test_subscription_form_shows_the_total_for_the_posts_and_the_panel_charges_i
                       "posts": "10", "delay": "0"}) == []
     total = service.rate * high * 10 / 1000
     per_post = service.rate * high / 1000
-    money = format_money(total, "USD")
-    assert money in form.estimate.text() and format_money(per_post, "USD") in form.estimate.text()
+    money = format_charge(total, "USD")
+    assert money in form.estimate.text() and format_charge(per_post, "USD") in form.estimate.text()
     assert "10 posts" in form.estimate.text()
     balance = ws.last_balance(panel_id)[0].amount
-    assert format_money(balance - total, "USD") in form.balance_after.text()
+    assert format_charge(balance - total, "USD") in form.balance_after.text()
     assert money in form.summary_text()
     before = sim.balance
     assert form.place.isEnabled(), form.problems()
@@ -256,3 +258,84 @@ def test_a_choice_the_panel_refused_is_not_offered_again_on_that_panel(
     combo = form.findChild(QComboBox, "delay")
     assert not combo.model().item(combo.findData("120")).isEnabled()
     assert combo.model().item(combo.findData("90")).isEnabled()
+
+
+# ------------------------------------------------------------------ 7. money and text
+
+
+def test_money_on_screen_two_decimals_or_enough_for_a_non_zero_amount(qapp) -> None:
+    en = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    assert format_charge(Decimal("996.57521855"), "TRY", en) == "₺996.58"
+    assert format_charge(Decimal("0.01978145"), "TRY", en) == "₺0.02"
+    assert format_charge(Decimal("0.00042"), "USD", en) == "$0.00042"
+    assert format_charge(Decimal("0.000123456"), "USD", en) == "$0.00012"
+    assert format_charge(Decimal("0"), "USD", en) == "$0.00"
+    assert format_charge(Decimal("1234.6"), "JPY", en) == "¥1,235"
+    assert format_exact(Decimal("996.57521855"), "TRY", en) == "₺996.57521855"
+
+
+def test_estimate_names_its_unit_and_inputs_keep_their_height_with_an_error(
+        qtbot, ws: Workspace, runner: TaskRunner, panel_id: str) -> None:
+    form = OrderForm(ws, runner=runner)
+    qtbot.addWidget(form)
+    form.resize(760, 900)
+    form.show()
+    with qtbot.waitSignal(form.serviceLoaded, timeout=10000):
+        form.set_service(panel_id, TYPE_SERVICE_IDS["Custom Comments"])
+    assert form.fill({"link": "https://instagram.com/p/x", "comments": "one\ntwo\nthree"}) == []
+    assert form.estimate.text().endswith("(3 lines)"), form.estimate.text()
+    with qtbot.waitSignal(form.serviceLoaded, timeout=10000):
+        form.set_service(panel_id, 1)
+    link = form.field_widget("link")
+    height = link.height()
+    assert form.fill({"link": "not a link, with spaces", "quantity": "100"}) == []
+    assert form.estimate.text().endswith("(quantity 100)"), form.estimate.text()
+    form._touched.update(form._fields)
+    form._update()
+    error = form.findChild(QLabel, "link_error")
+    qtbot.waitUntil(lambda: error.isVisible(), timeout=2000)
+    qtbot.wait(50)  # let the layout settle
+    assert link.height() >= max(height, link.sizeHint().height())
+
+
+def test_not_sent_says_nothing_was_sent_once() -> None:
+    text = rejection_message(
+        "Not sent: Could not connect to 127.0.0.1 (connection refused). Nothing was sent.")
+    assert text.lower().count("nothing was") == 1, text
+    assert "connection refused" in text and "try again" in text
+
+
+def test_details_show_list_fields_as_lines_and_plural_counts(
+        qtbot, ws: Workspace, runner: TaskRunner, sim: PanelSimulator, panel_id: str) -> None:
+    sid = TYPE_SERVICE_IDS["Custom Comments"]
+    service = ws.service(panel_id, sid)
+    comments = [f"nice comment {i}" for i in range(max(3, service.min))]
+    order = ws.place_order(panel_id, sid, {"link": "https://instagram.com/p/c",
+                                           "comments": "\n".join(comments)})
+    view = HistoryView(ws, runner, autostart=False)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: not view.model.loading and bool(view.panels), timeout=5000)
+    view.show_order(order.id)
+    qtbot.waitUntil(lambda: view._context is not None and view._context.order.id == order.id,
+                    timeout=5000)
+    lines = view.details.toPlainText().replace("\u2028", "\n").splitlines()
+    assert any(line.strip().endswith("nice comment 0") for line in lines)
+    assert any(line.strip() == "nice comment 1" for line in lines)
+    sim.advance(30 * 24 * 3600)
+    with qtbot.waitSignal(view.sync_finished, timeout=15000):
+        view.refresh_now()
+    assert view.message.text() == "1 order changed."
+
+
+def test_an_offline_panel_is_not_checked_just_now(
+        qtbot, ws: Workspace, runner: TaskRunner, sim: PanelSimulator, panel_id: str) -> None:
+    view = HistoryView(ws, runner, autostart=False)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: not view.model.loading and bool(view.panels), timeout=5000)
+    sim.stop()
+    with pytest.raises(PanelError):
+        ws.balance(panel_id)  # the app learns the panel is offline (no orders to sync)
+    assert ws.is_online(panel_id) is False
+    with qtbot.waitSignal(view.sync_finished, timeout=15000):
+        view.refresh_now()
+    assert "just now" not in view.summary.text()

@@ -29,7 +29,7 @@ from PySide6.QtGui import QBrush, QColor
 from smmdesk.history import HistoryFilter, charge_of, progress_of, status_key
 from smmdesk.models import LocalOrder, Panel
 from ui.core_text import core_text
-from ui.format import format_decimal, format_money
+from ui.format import format_charge, format_decimal, format_exact
 
 QT_TRANSLATE_NOOP = lambda context, text: text  # noqa: E731 - marker for lupdate
 
@@ -386,7 +386,7 @@ class HistoryModel(QAbstractTableModel):
             amount, estimate = charge_of(o)
             if amount is None:
                 return ""
-            text = format_money(amount, o.currency, self._locale, max_decimals=6)
+            text = format_charge(amount, o.currency, self._locale)
             return f"≈ {text}" if estimate else text
         if col == Col.START_COUNT:
             return self._int(o.start_count)
@@ -441,11 +441,14 @@ class HistoryModel(QAbstractTableModel):
             return "\n".join(p for p in parts if p)
         if col == Col.CHARGE:
             amount, estimate = charge_of(o)
+            exact = _tr("Exactly %1").replace(
+                "%1", format_exact(amount, o.currency, self._locale)) if amount is not None else ""
             if estimate:
-                return _tr("Estimate: the panel has not reported the charge yet")
+                return _tr("Estimate: the panel has not reported the charge yet") + "\n" + exact
             if o.charge_estimate is not None and amount is not None:
-                return _tr("Estimated %1 when ordering").replace(
+                return exact + "\n" + _tr("Estimated %1 when ordering").replace(
                     "%1", format_decimal(o.charge_estimate, self._locale))
+            return exact or None
         if col == Col.TIME:
             return o.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S %Z")
         return None

@@ -777,7 +777,10 @@ class HistoryView(QWidget):
         self.action_refresh.setEnabled(True)
         now = datetime.now(UTC)
         for pid in self.panels:
-            if pid not in self.offline and self.sync.online(pid) is not False:
+            # Only a panel that answered counts as "checked" (a sync with nothing to ask does
+            # not make an offline panel "checked just now").
+            if (pid not in self.offline and self.sync.online(pid) is not False
+                    and self.workspace.is_online(pid) is not False):
                 self.last_sync[pid] = now
         # The retry promise is the timer's own (HistorySync.next_try_in), once per panel; the
         # workspace's "next try in" lines belong to its own back-off, not to this timer.
@@ -1006,9 +1009,11 @@ class HistoryView(QWidget):
     def _table_html(rows: list[tuple[str, str]], *, mono: bool = False) -> str:
         e = html.escape
         style = " style='font-family:monospace'" if mono else ""
+        # A list field sent as lines (comments, usernames…) shows as lines, not one run.
         body = "".join(
             f"<tr><td style='color:#888;padding-right:10px;white-space:nowrap'>{e(k)}</td>"
-            f"<td{style}>{e(v)}</td></tr>" for k, v in rows)
+            f"<td{style}>{'<br>'.join(e(line) for line in v.splitlines()) or e(v)}</td></tr>"
+            for k, v in rows)
         return f"<table cellspacing='1'>{body}</table>"
 
     # ======================================================================= actions

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 from smmdesk import servicetypes
 from smmdesk.models import Balance, LocalOrder, Panel, Service, SubmitState
 from smmdesk.servicetypes import FieldKind, FieldSpec, ValidationError, translate_text
-from ui.format import format_age, format_decimal, format_money, ntr
+from ui.format import format_age, format_charge, format_decimal, format_exact, format_money, ntr
 from ui.orders.messages import exception_message, outcome_message
 from ui.tasks import Task, TaskRunner
 
@@ -476,6 +476,10 @@ class OrderForm(QWidget):
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(3)
         widget = self._make_input(spec)
+        if spec.kind is not FieldKind.LIST:
+            # A word-wrapped error label under it must not squash the input (issue 17).
+            widget.ensurePolished()
+            widget.setMinimumHeight(widget.sizeHint().height())
         col.addWidget(widget)
         count: QLabel | None = None
         if spec.kind is FieldKind.LIST:
@@ -763,15 +767,25 @@ class OrderForm(QWidget):
         qty = self.quantity_text(values)
         if st.package:
             text = self.tr("Estimated charge: %1 (one package)").replace(
-                "%1", format_money(amount, currency))
+                "%1", format_charge(amount, currency))
         elif st.key == "subscriptions":
             text = self._subscription_price(service, values, self.tr("Estimated charge: %1"))
         elif amount or qty:
+            spec = st.field(st.quantity_from or "")
+            if spec is not None and spec.kind is FieldKind.LIST:  # "(3 lines)"
+                count = servicetypes.quantity_of(service, values) or 0
+                unit = ntr("order_form", "%n line(s)", count).replace("%n", _n(count))
+                if qty != _n(count):
+                    unit = qty
+            else:  # "(quantity 3)", "(quantity 1,000 × 5 runs = 5,000)"
+                unit = self.tr("quantity %1").replace("%1", qty or "0")
             text = self.tr("Estimated charge: %1 (%2)").replace(
-                "%1", format_money(amount, currency)).replace("%2", qty or "0")
+                "%1", format_charge(amount, currency)).replace("%2", unit)
         else:
             text = self.tr("Estimated charge: enter the quantity to see the price")
         self.estimate.setText(text)
+        self.estimate.setToolTip(self.tr("Exactly %1").replace(
+            "%1", format_exact(amount, currency)))
         if self.balance is None:
             self.balance_after.setText(
                 self.tr("Balance unknown: refresh the panel to see it before ordering."))
@@ -781,9 +795,12 @@ class OrderForm(QWidget):
         after = bal.amount - amount
         self.balance_after.setText(
             self.tr("Balance after this order: %1 (balance %2, checked %3)")
-            .replace("%1", format_money(after, bal.currency))
-            .replace("%2", format_money(bal.amount, bal.currency))
+            .replace("%1", format_charge(after, bal.currency))
+            .replace("%2", format_charge(bal.amount, bal.currency))
             .replace("%3", format_age(when)))
+        self.balance_after.setToolTip(
+            self.tr("Exactly %1 (balance %2)").replace("%1", format_exact(after, bal.currency))
+            .replace("%2", format_exact(bal.amount, bal.currency)))
         low = after < 0
         if low:
             self.low_balance.setText(
@@ -800,13 +817,13 @@ class OrderForm(QWidget):
         posts = servicetypes.posts_of(service, values)
         if posts is None:
             price = self.tr("up to %1 per post (enter the new posts to see the total)").replace(
-                "%1", format_money(per_post, currency))
+                "%1", format_charge(per_post, currency))
         else:
             price = (ntr("order_form", "up to %1 for %n post(s) (%2 per post)", posts)
                      .replace("%n", _n(posts))
-                     .replace("%1", format_money(servicetypes.estimate(service, values),
+                     .replace("%1", format_charge(servicetypes.estimate(service, values),
                                                  currency))
-                     .replace("%2", format_money(per_post, currency)))
+                     .replace("%2", format_charge(per_post, currency)))
         return template.replace("%1", price)
 
     # ================================================================== placing
@@ -838,7 +855,7 @@ class OrderForm(QWidget):
         if servicetypes.type_of(service)[0].key == "subscriptions":
             return self._subscription_price(service, values, template)
         return template.replace(
-            "%1", format_money(servicetypes.estimate(service, values), self.currency()))
+            "%1", format_charge(servicetypes.estimate(service, values), self.currency()))
 
     def place_now(self, confirm: bool = True) -> Task | None:
         """The place button's code path. ``confirm=False`` skips the summary question (scripts);

@@ -76,6 +76,12 @@ def rejection_message(text: str | None, service: Service | None = None) -> str:
     raw = (text or "").strip()
     if raw.startswith(NOT_SENT_PREFIX):
         detail = raw[len(NOT_SENT_PREFIX):].strip()
+        # The network error already says "Nothing was sent.": say it once.
+        for said in ("Nothing was sent.", "nothing was placed."):
+            if detail.endswith(said):
+                detail = detail[: -len(said)].rstrip()
+        if detail and detail[-1] not in ".!?":
+            detail += "."
         return _tr("Not sent, nothing was placed: %1 You can try again.").replace("%1", detail)
     kind = classify_error(raw)
     advice = kind_advice(kind, service)

@@ -41,7 +41,14 @@ from PySide6.QtWidgets import (
 
 from smmdesk import __version__
 from smmdesk.models import Balance, LocalOrder, Panel, ServiceRow, ServicesDiff
-from ui.format import describe_error, format_age, format_money, is_offline_error, services_summary
+from ui.format import (
+    describe_error,
+    format_age,
+    format_charge,
+    format_exact,
+    is_offline_error,
+    services_summary,
+)
 from ui.history.view import HistoryView
 from ui.orders.form import OrderForm
 from ui.orders.mass_order import MassOrderDialog
@@ -979,15 +986,18 @@ class MainWindow(QMainWindow):
         current = self.current_panel()
         shown = [current] if current else panels
         parts = []
+        exact: list[str] = []
         for p in panels:  # every panel's balance; the online state is about the selection
             last = self.snapshot.balances.get(p.id)
             if last is None:
                 continue
             balance, when = last
-            text = f"{format_money(balance.amount, balance.currency)} · {format_age(when)}"
+            text = f"{format_charge(balance.amount, balance.currency)} · {format_age(when)}"
             parts.append(text if len(panels) == 1 else f"{p.name}: {text}")
+            exact.append(f"{p.name}: {format_exact(balance.amount, balance.currency)}")
         self.balances_label.setText("   |   ".join(parts))
-        self.balances_label.setToolTip(self.tr("Last known balance and how old it is"))
+        self.balances_label.setToolTip(
+            self.tr("Last known balance and how old it is") + "\n" + "\n".join(exact))
 
         states = [self.online.get(p.id) for p in shown]
         if not shown:
