@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
@@ -12,10 +14,11 @@ from PySide6.QtWidgets import QComboBox, QDialog, QLabel
 
 from smmdesk.demo.server import TYPE_SERVICE_IDS, PanelSimulator
 from smmdesk.errors import PanelError
-from smmdesk.models import Service, SubmitState
+from smmdesk.models import OrderState, OrderStatus, Service, SubmitState
 from smmdesk.workspace import Workspace
 from ui.format import format_charge, format_exact
 from ui.history.dialogs import ResolveDialog
+from ui.history.model import format_when
 from ui.history.view import HistoryView
 from ui.orders.form import OrderForm
 from ui.orders.messages import rejection_message
@@ -339,3 +342,33 @@ def test_an_offline_panel_is_not_checked_just_now(
     with qtbot.waitSignal(view.sync_finished, timeout=15000):
         view.refresh_now()
     assert "just now" not in view.summary.text()
+
+
+# ------------------------------------------------------------------ 9. language
+
+
+def test_dates_follow_the_language_not_iso(qapp) -> None:
+    when = datetime(2026, 11, 28, 19, 15, tzinfo=UTC)
+    text = format_when(when, QLocale(QLocale.Language.Turkish, QLocale.Country.Turkey))
+    assert re.fullmatch(r"\d{1,2}\.11\.2026 \d{2}:15", text), text
+    assert "2026-11-28" not in text
+
+
+def test_details_show_normalised_status_and_type_with_the_panel_word_in_the_tooltip(
+        qtbot, ws: Workspace, runner: TaskRunner, panel_id: str) -> None:
+    seo = Service(77, "Keyword traffic", "seo", "Google", Decimal("1"), 10, 1000)
+    oid = ws.store.insert_tracked(
+        panel_id, 4242, OrderStatus(4242, OrderState.PARTIAL, "partial", Decimal("0.5"), 10, 31),
+        service=seo)
+    view = HistoryView(ws, runner, autostart=False)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: not view.model.loading and bool(view.panels), timeout=5000)
+    view.show_order(oid)
+    qtbot.waitUntil(lambda: view._context is not None and view._context.order.id == oid,
+                    timeout=5000)
+    text = view.details.toPlainText()
+    assert "SEO" in text and "Partial" in text
+    assert "seo" not in text and "partial ·" not in text  # the panel's words: in tooltips
+    html_text = view.details.toHtml()
+    assert 'title="seo"' in html_text.replace("'", '"')
+    assert 'title="partial"' in html_text.replace("'", '"')

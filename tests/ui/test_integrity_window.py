@@ -6,12 +6,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QLocale
 
 from smmdesk.demo.server import PanelSimulator
 from smmdesk.models import SubmitState
 from smmdesk.workspace import Workspace
+from ui import app as app_module
 from ui.app import build_context
 from ui.history.model import Col
+from ui.shell.main_window import View
 
 SERVICE = 1  # the simulator's Default service
 
@@ -166,3 +169,34 @@ def test_the_order_form_names_its_own_panel_when_the_toolbar_switches(
         w.panel_switcher.setCurrentIndex(w.panel_switcher.findData(pid))
         assert form.panel_label.text() == "Panel: Sim"
         assert form.panel_label.property("other_panel") is False
+
+
+# ------------------------------------------------------------------ 9. toolbar width
+
+
+@pytest.fixture(params=["en", "tr"])
+def language(request, qapp) -> Iterator[str]:
+    previous = QLocale()
+    translators = [] if request.param == "en" else app_module.install_translations(qapp, "tr")
+    yield request.param
+    for t in translators:
+        qapp.removeTranslator(t)
+    QLocale.setDefault(previous)
+
+
+def test_export_csv_stays_on_the_history_toolbar_at_1150_px(qtbot, language, make_window,
+                                                            data_dir, sim) -> None:
+    add_sim_panel(data_dir, sim)
+    ctx = make_window()
+    w = ctx.window
+    qtbot.waitUntil(lambda: w._loaded_once, timeout=10_000)
+    w.resize(1150, 760)
+    w.set_view(View.ORDERS)
+    history = w.history_view
+    qtbot.waitUntil(lambda: history.isVisible() and history.toolbar.width() > 0, timeout=5000)
+    qtbot.wait(50)
+    for action in (history.action_export, history.action_track, history.action_refresh):
+        button = history.toolbar.widgetForAction(action)
+        assert button is not None and button.isVisible(), action.objectName()
+        assert history.toolbar.rect().contains(button.geometry()), action.objectName()
+        assert action.text() in button.toolTip() or button.text()

@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import (
     QCoreApplication,
     QDate,
+    QEvent,
     QModelIndex,
     QObject,
     QPoint,
@@ -77,8 +78,10 @@ from ui.history.model import (
     Col,
     HistoryModel,
     ProgressRole,
+    date_format,
     format_when,
     status_text,
+    type_label,
 )
 from ui.tasks import Cancelled
 
@@ -255,6 +258,30 @@ class HistoryView(QWidget):
         if autostart:
             self.sync.start()
 
+    # ======================================================================= toolbar fit
+    def _fit_toolbar(self) -> None:
+        """Texts beside the icons when they fit, icons only (names in tooltips) when not: no
+        action hides behind the toolbar's "»" in a narrow window or a longer language."""
+        tb = self.toolbar
+        beside = Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+        if self._toolbar_full_width is None:
+            tb.setToolButtonStyle(beside)
+            self._toolbar_full_width = tb.sizeHint().width()
+        style = beside if self._toolbar_full_width <= tb.width() else (
+            Qt.ToolButtonStyle.ToolButtonIconOnly)
+        if tb.toolButtonStyle() != style:
+            tb.setToolButtonStyle(style)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._fit_toolbar()
+
+    def changeEvent(self, event: Any) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "toolbar"):
+            self._toolbar_full_width = None
+            self._fit_toolbar()
+
     # ======================================================================= construction
     def _build_actions(self) -> None:
         style = self.style()
@@ -357,7 +384,7 @@ class HistoryView(QWidget):
         for edit, value in ((self.date_from, today.addDays(-30)), (self.date_to, today)):
             edit.setCalendarPopup(True)
             edit.setDate(value)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(date_format(self.locale()))
             edit.hide()
         self.dripfeed_button = QToolButton(objectName="history_dripfeed")
         self.dripfeed_button.setText(self.tr("Drip-feed"))
@@ -387,6 +414,7 @@ class HistoryView(QWidget):
                 self.toolbar.addSeparator()
             else:
                 self.toolbar.addAction(a)
+        self._toolbar_full_width: int | None = None  # with the texts beside the icons
 
         # Table.
         self.table = QTableView(objectName="history_table")
@@ -943,19 +971,20 @@ class HistoryView(QWidget):
             (self.tr("Placed"), format_when(o.created_at, loc)),
             (self.tr("Updated"), format_when(o.updated_at, loc)),
             (self.tr("Service"), f"#{o.service_id} {o.service_name}" if o.service_id else ""),
-            (self.tr("Type"), o.service_type),
+            (self.tr("Type"), type_label(o.service_type)),
             (self.tr("Quantity"), "" if o.quantity is None else loc.toString(int(o.quantity))),
             (self.tr("Charge"), format_money(o.charge, o.currency, loc, max_decimals=6)),
             (self.tr("Estimate"), format_money(o.charge_estimate, o.currency, loc,
                                                max_decimals=6)),
             (self.tr("Start count"), "" if o.start_count is None else str(o.start_count)),
             (self.tr("Remains"), "" if o.remains is None else str(o.remains)),
-            (self.tr("Panel status"), o.raw_status or ""),
+            (self.tr("Panel status"), state_label(o.state.value) if o.raw_status else ""),
             (self.tr("Drip-feed"), self.tr("%1 runs every %2 min").replace(
                 "%1", str(o.runs)).replace("%2", str(o.interval or 0)) if o.runs else ""),
             (self.tr("Problem"), core_text(o.error)),
         ]
-        parts.append(self._table_html([(k, v) for k, v in rows if v]))
+        tips = {self.tr("Type"): o.service_type, self.tr("Panel status"): o.raw_status or ""}
+        parts.append(self._table_html([(k, v) for k, v in rows if v], tips=tips))
         if o.link:
             url = o.link if o.link.lower().startswith(("http://", "https://")) else None
             link_html = (f"<a href='{e(url, quote=True)}'>{e(o.link)}</a>" if url else e(o.link))
@@ -977,15 +1006,18 @@ class HistoryView(QWidget):
                 what = []
                 if ev.submit_state is not None:
                     what.append(state_label(ev.submit_state.value))
-                if ev.state is not None:
-                    what.append(ev.raw_status or state_label(ev.state.value))
+                what = [e(w) for w in what]
+                if ev.state is not None:  # translated; the panel's own word in the tooltip
+                    label = e(state_label(ev.state.value))
+                    what.append(f"<span title='{e(ev.raw_status, quote=True)}'>{label}</span>"
+                                if ev.raw_status else label)
                 if ev.remains is not None:
-                    what.append(self.tr("remains %1").replace("%1", str(ev.remains)))
+                    what.append(e(self.tr("remains %1").replace("%1", str(ev.remains))))
                 if ev.note:
-                    what.append(core_text(ev.note))
+                    what.append(e(core_text(ev.note)))
                 items.append(
                     f"<tr><td style='color:#888;padding-right:8px;white-space:nowrap'>"
-                    f"{e(format_when(ev.at, loc))}</td><td>● {e(' · '.join(what))}</td></tr>")
+                    f"{e(format_when(ev.at, loc))}</td><td>● {' · '.join(what)}</td></tr>")
             parts.append("<table cellspacing='2'>" + "".join(items) + "</table>")
         else:
             no_history = self.tr("No history yet.")
@@ -1006,14 +1038,22 @@ class HistoryView(QWidget):
         self.details.setHtml("".join(parts))
 
     @staticmethod
-    def _table_html(rows: list[tuple[str, str]], *, mono: bool = False) -> str:
+    def _table_html(rows: list[tuple[str, str]], *, mono: bool = False,
+                    tips: dict[str, str] | None = None) -> str:
         e = html.escape
         style = " style='font-family:monospace'" if mono else ""
-        # A list field sent as lines (comments, usernames…) shows as lines, not one run.
+
+        def cell(k: str, v: str) -> str:
+            # A list field sent as lines (comments, usernames…) shows as lines, not one run.
+            text = "<br>".join(e(line) for line in v.splitlines()) or e(v)
+            tip = (tips or {}).get(k)
+            if tip and tip != v:  # e.g. the panel's own word for a translated status
+                text = f"<span title='{e(tip, quote=True)}'>{text}</span>"
+            return f"<td{style}>{text}</td>"
+
         body = "".join(
             f"<tr><td style='color:#888;padding-right:10px;white-space:nowrap'>{e(k)}</td>"
-            f"<td{style}>{'<br>'.join(e(line) for line in v.splitlines()) or e(v)}</td></tr>"
-            for k, v in rows)
+            f"{cell(k, v)}</tr>" for k, v in rows)
         return f"<table cellspacing='1'>{body}</table>"
 
     # ======================================================================= actions
