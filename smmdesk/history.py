@@ -293,6 +293,18 @@ def sync_panel(
     )
     before = {o.id: o for o in active}
     report = workspace.sync_statuses(panel_id, should_stop=should_stop, force=True)
+    if report.requests == 0 and workspace.is_online(panel_id) is False and not (
+            should_stop and should_stop()):
+        # Nothing to poll, but the panel is marked offline: ask it something cheap, or it
+        # would stay "offline" for as long as it has no active orders.
+        try:
+            workspace.balance(panel_id)
+        except Exception as e:  # still offline (is_online says so) or another problem
+            try:
+                name = workspace.panel(panel_id).name
+            except KeyError:
+                name = panel_id
+            report.errors.append(f"{name}: {e}")
     asked = 0
     if refills and not (should_stop and should_stop()):
         try:

@@ -372,3 +372,24 @@ def test_details_show_normalised_status_and_type_with_the_panel_word_in_the_tool
     html_text = view.details.toHtml()
     assert 'title="seo"' in html_text.replace("'", '"')
     assert 'title="partial"' in html_text.replace("'", '"')
+
+
+def test_an_offline_panel_without_active_orders_comes_back_by_itself(
+        qtbot, ws: Workspace, runner: TaskRunner, sim: PanelSimulator, panel_id: str) -> None:
+    view = HistoryView(ws, runner, autostart=False)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: not view.model.loading and bool(view.panels), timeout=5000)
+    clock = FakeClock()
+    view.sync.clock = clock
+    sim.set_fault("drop", actions=["balance"])
+    with pytest.raises(PanelError):
+        ws.balance(panel_id)  # e.g. the window's balance refresh found it offline
+    view.set_offline(panel_id, datetime.now(UTC))
+    assert view.sync.next_try_in(panel_id) == 30
+    sim.clear_faults()
+    clock.t += 30
+    with qtbot.waitSignal(view.sync.panelOnlineChanged, timeout=15000) as changed:
+        view.sync._timer.timeout.emit()  # the retry, at the time shown
+    assert changed.args == [panel_id, True]
+    qtbot.waitUntil(lambda: not view.is_offline(panel_id), timeout=5000)
+    assert ws.is_online(panel_id) is True
