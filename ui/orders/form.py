@@ -43,7 +43,15 @@ from PySide6.QtWidgets import (
 from smmdesk import servicetypes
 from smmdesk.models import Balance, LocalOrder, Panel, Service, SubmitState
 from smmdesk.servicetypes import FieldKind, FieldSpec, ValidationError, translate_text
-from ui.format import format_age, format_charge, format_decimal, format_exact, format_money, ntr
+from ui.format import (
+    format_age,
+    format_charge,
+    format_decimal,
+    format_exact,
+    format_money,
+    literal,
+    ntr,
+)
 from ui.orders.messages import exception_message, outcome_message
 from ui.tasks import Task, TaskRunner
 
@@ -784,8 +792,8 @@ class OrderForm(QWidget):
         else:
             text = self.tr("Estimated charge: enter the quantity to see the price")
         self.estimate.setText(text)
-        self.estimate.setToolTip(self.tr("Exactly %1").replace(
-            "%1", format_exact(amount, currency)))
+        self.estimate.setToolTip(literal(self.tr("Exactly %1").replace(
+            "%1", format_exact(amount, currency))))
         if self.balance is None:
             self.balance_after.setText(
                 self.tr("Balance unknown: refresh the panel to see it before ordering."))
@@ -798,9 +806,9 @@ class OrderForm(QWidget):
             .replace("%1", format_charge(after, bal.currency))
             .replace("%2", format_charge(bal.amount, bal.currency))
             .replace("%3", format_age(when)))
-        self.balance_after.setToolTip(
+        self.balance_after.setToolTip(literal(
             self.tr("Exactly %1 (balance %2)").replace("%1", format_exact(after, bal.currency))
-            .replace("%2", format_exact(bal.amount, bal.currency)))
+            .replace("%2", format_exact(bal.amount, bal.currency))))
         low = after < 0
         if low:
             self.low_balance.setText(

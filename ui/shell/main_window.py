@@ -47,6 +47,7 @@ from ui.format import (
     format_charge,
     format_exact,
     is_offline_error,
+    literal,
     services_summary,
 )
 from ui.history.view import HistoryView
@@ -55,6 +56,7 @@ from ui.orders.mass_order import MassOrderDialog
 from ui.panels.dialog import PanelDialog
 from ui.services.view import ServicesView
 from ui.settings import LANGUAGE_KEY, Settings
+from ui.shell.licences import LicencesDialog
 from ui.shell.preferences import PreferencesDialog
 from ui.shell.welcome import WelcomeView
 from ui.spending.view import SpendingView
@@ -245,6 +247,8 @@ class MainWindow(QMainWindow):
             self.view_actions.append(action)
         self.about_action = QAction(self.tr("&About SMM Desk"), self)
         self.about_action.triggered.connect(self._about)
+        self.licences_action = QAction(self.tr("Third-party &licences"), self)
+        self.licences_action.triggered.connect(self.show_licences)
         for action in (
             self.refresh_action,
             self.find_action,
@@ -394,6 +398,7 @@ class MainWindow(QMainWindow):
         settings_menu.addSeparator()
         settings_menu.addAction(self.preferences_action)
         help_menu = menubar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.licences_action)
         help_menu.addAction(self.about_action)
 
         self.escape_action = QAction(self)
@@ -945,6 +950,13 @@ class MainWindow(QMainWindow):
                 self.tr("The new language is applied the next time SMM Desk starts."), 15000
             )
 
+    def show_licences(self) -> LicencesDialog:
+        """Help → Third-party licences (non-modal, read-only plain text)."""
+        dialog = LicencesDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
     def _about(self) -> None:
         QMessageBox.about(
             self,
@@ -996,8 +1008,8 @@ class MainWindow(QMainWindow):
             parts.append(text if len(panels) == 1 else f"{p.name}: {text}")
             exact.append(f"{p.name}: {format_exact(balance.amount, balance.currency)}")
         self.balances_label.setText("   |   ".join(parts))
-        self.balances_label.setToolTip(
-            self.tr("Last known balance and how old it is") + "\n" + "\n".join(exact))
+        self.balances_label.setToolTip(literal(  # panel names: text, never markup
+            self.tr("Last known balance and how old it is") + "\n" + "\n".join(exact)))
 
         states = [self.online.get(p.id) for p in shown]
         if not shown:
@@ -1026,7 +1038,7 @@ class MainWindow(QMainWindow):
             tip = self.tr("Offline: showing the services saved on this computer.") + (
                 "\n" + tip if tip else ""
             )
-        self.online_label.setToolTip(tip)
+        self.online_label.setToolTip(literal(tip))  # panels' error texts: never markup
 
     def is_offline(self, panel_id: str) -> bool:
         return self.online.get(panel_id) is False

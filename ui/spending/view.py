@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from smmdesk.history import chart_series, month_start
-from ui.format import format_charge, format_exact
+from ui.format import escape_markup, format_charge, format_exact, literal
 
 PERIODS = {"day": 30, "week": 12}  # how far back the chart looks: 30 days or 12 weeks
 
@@ -81,6 +81,7 @@ class SpendingView(QWidget):
         self._generation = 0
 
         self.month_label = QLabel(objectName="spending_month")
+        self.month_label.setTextFormat(Qt.TextFormat.PlainText)  # currencies are panel text
         font = self.month_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
@@ -162,8 +163,8 @@ class SpendingView(QWidget):
             "  ·  ".join(format_charge(v, c) for c, v in sorted(month.items(),
                                                                 key=lambda kv: kv[0] or ""))
             or format_charge(Decimal(0), None))
-        self.month_label.setToolTip("  ·  ".join(
-            format_exact(v, c) for c, v in sorted(month.items(), key=lambda kv: kv[0] or "")))
+        self.month_label.setToolTip(literal("  ·  ".join(
+            format_exact(v, c) for c, v in sorted(month.items(), key=lambda kv: kv[0] or ""))))
         per_panel: dict[tuple[str, str | None], list[Decimal]] = {}
         for pid, cur, amount in data.all_time:
             per_panel.setdefault((pid, cur), [Decimal(0), Decimal(0)])[1] = amount
@@ -175,7 +176,7 @@ class SpendingView(QWidget):
             exact = ["", format_exact(m, cur), format_exact(total, cur)]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(exact[col])
+                item.setToolTip(literal(exact[col]) or "")
                 if col:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight
                                           | Qt.AlignmentFlag.AlignVCenter)
@@ -222,7 +223,7 @@ class SpendingView(QWidget):
         y.setRange(0, float(top * Decimal("1.1")) if top > 0 else 1.0)
         y.setLabelFormat("%.2f")
         y.applyNiceNumbers()
-        y.setTitleText(currency or "")
+        y.setTitleText(escape_markup(currency or ""))  # chart titles are always HTML
         self.chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         bars.attachAxis(x)
