@@ -157,32 +157,32 @@ def resolve_check_text(check: ResolveCheck) -> str:
                          owner.currency),
             format_when(owner.created_at)) if x)
         return (_rtr("Order #%1 is already recorded for another order of this panel: "
-                        "%2. One panel order cannot be two orders: check the ID on the "
-                        "panel's website.").replace("%1", rid).replace("%2", what))
+                     "%2. One panel order cannot be two orders: check the ID on the "
+                     "panel's website.").replace("%1", rid).replace("%2", what))
     if check.unknown:
         return _rtr("The panel does not know order #%1. Check the ID on the panel's "
-                       "website.").replace("%1", rid)
+                    "website.").replace("%1", rid)
     lines: list[str] = []
     if check.status is None:
         lines.append(_rtr("The panel could not be asked about order #%1 now (%2). It "
-                             "will be checked at the next sync.")
+                          "will be checked at the next sync.")
                      .replace("%1", rid).replace("%2", check.error or "?"))
     for m in check.mismatches:
         if m.what == "charge":
             lines.append(_rtr("The panel charged %1 for order #%2, but this order was "
-                                 "estimated at %3.")
+                              "estimated at %3.")
                          .replace("%1", format_money(m.theirs, check.order.currency))
                          .replace("%2", rid)
                          .replace("%3", format_money(m.ours, check.order.currency)))
         else:
             lines.append(_rtr("The panel says %1 remain to deliver for order #%2, but "
-                                 "this order asked for %3.")
+                              "this order asked for %3.")
                          .replace("%1", format_decimal(m.theirs, min_decimals=0))
                          .replace("%2", rid)
                          .replace("%3", format_decimal(m.ours, min_decimals=0)))
     if check.mismatches:
         lines.append(_rtr("It is probably another order. The panel's status does not "
-                             "name the service or the link: compare them on its website."))
+                          "name the service or the link: compare them on its website."))
     return "\n".join(lines)
 
 
