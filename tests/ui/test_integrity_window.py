@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -200,3 +201,26 @@ def test_export_csv_stays_on_the_history_toolbar_at_1150_px(qtbot, language, mak
         assert button is not None and button.isVisible(), action.objectName()
         assert history.toolbar.rect().contains(button.geometry()), action.objectName()
         assert action.text() in button.toolTip() or button.text()
+
+
+def test_a_mass_order_with_refused_lines_shows_every_line_in_the_history(
+        qtbot, make_window, data_dir, sim) -> None:
+    pid = add_sim_panel(data_dir, sim)
+    ctx = make_window()
+    w = ctx.window
+    qtbot.waitUntil(lambda: w._loaded_once, timeout=10_000)
+    w.panel_switcher.setCurrentIndex(w.panel_switcher.findData(pid))
+    history = w.history_view
+    qtbot.waitUntil(lambda: not history.model.loading, timeout=5000)
+    dialog = w.open_mass_order()
+    assert dialog is not None
+    dialog.confirm = lambda _title, _text: True
+    qtbot.waitUntil(lambda: dialog.catalogue is not None, timeout=10_000)
+    dialog.set_text("1|https://instagram.com/p/m1|100\n1|https://instagram.com/p/m2|100\n")
+    sim.balance = Decimal("0")  # the panel refuses both: nothing placed, both recorded
+    with qtbot.waitSignal(dialog.batchFinished, timeout=15_000):
+        assert dialog.place_now(confirm=False) is not None
+    qtbot.waitUntil(lambda: history.counts.get("all") == 2 and history.model.rowCount() == 2,
+                    timeout=5000)
+    assert history.counts["attention"] == 2
+    dialog.close()

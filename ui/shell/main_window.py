@@ -926,6 +926,7 @@ class MainWindow(QMainWindow):
 
     def _mass_order_finished(self, panel_id: str, _record: object) -> None:
         self.fetch_balance(panel_id)
+        self.history_view.order_added()  # refused and uncertain lines too: rows and counts
 
     def open_preferences(self) -> PreferencesDialog:
         dialog = PreferencesDialog(
