@@ -2,9 +2,169 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="tr" sourcelanguage="en">
 <context>
+    <name>CompareModel</name>
+    <message>
+        <location filename="../../ui/compare/panel.py" line="+124"/>
+        <source>Panel</source>
+        <translation>Panel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>Ad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price / 1000</source>
+        <translation>Fiyat / 1000</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Difference</source>
+        <translation>Fark</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Min–max</source>
+        <translation>Min–maks</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refill</source>
+        <translation>Telafi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>İptal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drip-feed</source>
+        <translation>Damla besleme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Avg time</source>
+        <translation>Ort. süre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Balance covers</source>
+        <translation>Bakiye yeter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Match</source>
+        <translation>Benzerlik</translation>
+    </message>
+    <message>
+        <location filename="_core_strings.py" line="+148"/>
+        <source>How alike the two services are (platform, product and type agree; country, refill, quality and speed rank)</source>
+        <translation>İki hizmetin ne kadar benzediği (platform, ürün ve tür aynı; ülke, telafi, kalite ve hız sıralamayı belirler)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>yes</source>
+        <translation>evet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no</source>
+        <translation>hayır</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On the panel: %1</source>
+        <translation>Panelde: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This order there: about %1</source>
+        <translation>Bu sipariş orada: yaklaşık %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No exchange rate for %1: shown in the panel&apos;s own currency and not compared</source>
+        <translation>%1 için döviz kuru yok: panelin kendi para biriminde gösterilir ve karşılaştırılmaz</translation>
+    </message>
+</context>
+<context>
+    <name>ComparePanel</name>
+    <message>
+        <location filename="../../ui/compare/panel.py" line="+162"/>
+        <location line="+20"/>
+        <source>Compare across panels</source>
+        <translation>Paneller arasında karşılaştır</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>Choose a service and press Compare (Ctrl+Shift+C).</source>
+        <translation>Bir hizmet seçip Karşılaştır’a basın (Ctrl+Shift+C).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Looking for the same service on your panels…</source>
+        <translation>Aynı hizmet panellerinizde aranıyor…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>This service is not in the panel&apos;s list (any more).</source>
+        <translation>Bu hizmet panelin listesinde (artık) yok.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 on %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No equivalent found on your panels (the same platform, product and type).</source>
+        <translation>Panellerinizde eşdeğeri bulunamadı (aynı platform, ürün ve tür).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Here: %1 per 1000. Best matches first; double-click or Enter to order there.</source>
+        <translation>Burada: 1000 başına %1. En iyi eşleşmeler önce; orada sipariş vermek için çift tıklayın veya Enter’a basın.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The comparison failed: %1</source>
+        <translation>Karşılaştırma başarısız oldu: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CompareWiring</name>
+    <message>
+        <location filename="../../ui/compare/window.py" line="+62"/>
+        <source>Compare across panels</source>
+        <translation>Paneller arasında karşılaştır</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Compare across panels</source>
+        <translation>Paneller arasında &amp;karşılaştır</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The same service on your other panels, best first (%1)</source>
+        <translation>Aynı hizmet diğer panellerinizde, en iyisi önce (%1)</translation>
+    </message>
+    <message>
+        <location line="+115"/>
+        <source>Exchange rates not updated: %1</source>
+        <translation>Döviz kurları güncellenmedi: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Currencies</source>
+        <translation>Para birimleri</translation>
+    </message>
+</context>
+<context>
     <name>CoreText</name>
     <message>
-        <location filename="_core_strings.py" line="+139"/>
+        <location filename="_core_strings.py" line="+1"/>
         <source>sending to the panel</source>
         <translation>panele gönderiliyor</translation>
     </message>
@@ -115,6 +275,135 @@
         <location line="+4"/>
         <source>Close</source>
         <translation>Kapat</translation>
+    </message>
+</context>
+<context>
+    <name>CurrencySettings</name>
+    <message>
+        <location filename="../../ui/compare/currency.py" line="+114"/>
+        <source>Prices of every panel are compared in this currency</source>
+        <translation>Tüm panellerin fiyatları bu para biriminde karşılaştırılır</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use</source>
+        <translation>Kullan</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Currency</source>
+        <translation>Para birimi</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>1 unit in home currency</source>
+        <translation>1 birim, ana para biriminde</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Date</source>
+        <translation>Tarih</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source</source>
+        <translation>Kaynak</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>USD</source>
+        <translation>USD</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>rate, e.g. 34.25</source>
+        <translation>kur, ör. 34,25</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Set rate</source>
+        <translation>Kuru kaydet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove</source>
+        <translation>Kaldır</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Update rates</source>
+        <translation>Kurları güncelle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fetch the European Central Bank&apos;s daily reference rates</source>
+        <translation>Avrupa Merkez Bankası’nın günlük referans kurlarını getir</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Update the rates once a day</source>
+        <translation>Kurları günde bir kez güncelle</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The order form names a cheaper equivalent on another panel when it costs at least this much less</source>
+        <translation>Sipariş formu, başka bir paneldeki eşdeğer en az bu kadar ucuzsa onu gösterir</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Home currency</source>
+        <translation>Ana para birimi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cheaper elsewhere from</source>
+        <translation>Başka yerde daha ucuz, şu orandan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rates feed</source>
+        <translation>Kur kaynağı</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>ECB</source>
+        <translation>AMB</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>typed</source>
+        <translation>elle girildi</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>1 %1 = %2 %3</source>
+        <translation>1 %1 = %2 %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose a home currency to compare prices across panels.</source>
+        <translation>Panellerin fiyatlarını karşılaştırmak için bir ana para birimi seçin.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No rate yet for %1: those prices are shown in their own currency and sorted last.</source>
+        <translation>%1 için henüz kur yok: bu fiyatlar kendi para biriminde gösterilir ve en sona sıralanır.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <location line="+13"/>
+        <source>A currency code has three letters, e.g. USD.</source>
+        <translation>Para birimi kodu üç harftir, ör. USD.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type the rate as a positive number, e.g. 34.25.</source>
+        <translation>Kuru pozitif bir sayı olarak yazın, ör. 34,25.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Fetching the rates…</source>
+        <translation>Kurlar getiriliyor…</translation>
     </message>
 </context>
 <context>
@@ -899,12 +1188,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="+164"/>
+        <location filename="../../ui/shell/main_window.py" line="+165"/>
         <source>SMM Desk</source>
         <translation>SMM Desk</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>&amp;Add panel…</source>
         <translation>Panel &amp;ekle…</translation>
     </message>
@@ -1193,7 +1482,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
         <translation>Etkin siparişlerin durumları denetleniyor…</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+111"/>
         <source>The new language is applied the next time SMM Desk starts.</source>
         <translation>Yeni dil, SMM Desk bir sonraki açılışında uygulanır.</translation>
     </message>
@@ -1247,7 +1536,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         <translation>Çevrimdışı: bu bilgisayarda kayıtlı hizmetler gösteriliyor.</translation>
     </message>
     <message>
-        <location line="-788"/>
+        <location line="-790"/>
         <source>Third-party &amp;licences</source>
         <translation>Üçüncü taraf &amp;lisansları</translation>
     </message>
@@ -1255,7 +1544,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
 <context>
     <name>MassOrderDialog</name>
     <message>
-        <location filename="../../ui/orders/mass_order.py" line="+200"/>
+        <location filename="../../ui/orders/mass_order.py" line="+208"/>
         <location line="+308"/>
         <source>Mass order</source>
         <translation>Toplu sipariş</translation>
@@ -1447,7 +1736,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
 <context>
     <name>MassOrderModel</name>
     <message>
-        <location line="-421"/>
+        <location line="-428"/>
         <source>Line</source>
         <translation>Satır</translation>
     </message>
@@ -1477,7 +1766,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>Durum</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+13"/>
         <source>Ready</source>
         <translation>Hazır</translation>
     </message>
@@ -1515,6 +1804,11 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <location line="+3"/>
         <source>Not sent</source>
         <translation>Gönderilmedi</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Ready — check the link: %1</source>
+        <translation>Hazır — bağlantıyı kontrol edin: %1</translation>
     </message>
 </context>
 <context>
@@ -1583,20 +1877,20 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
 <context>
     <name>OrderForm</name>
     <message>
-        <location filename="../../ui/orders/form.py" line="+200"/>
+        <location filename="../../ui/orders/form.py" line="+201"/>
         <source>Choose a service in the Services list to order it here.</source>
         <translation>Buradan sipariş vermek için Hizmetler listesinden bir hizmet seçin.</translation>
     </message>
     <message>
         <location line="+121"/>
-        <location line="+688"/>
+        <location line="+691"/>
         <location line="+28"/>
         <location filename="../../ui/selfcheck/runner.py" line="+135"/>
         <source>Place order</source>
         <translation>Sipariş ver</translation>
     </message>
     <message>
-        <location line="-711"/>
+        <location line="-714"/>
         <source>Place the order (Ctrl+Enter)</source>
         <translation>Siparişi ver (Ctrl+Enter)</translation>
     </message>
@@ -1606,7 +1900,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>Geçmişte göster</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>Loading the service…</source>
         <translation>Hizmet yükleniyor…</translation>
     </message>
@@ -1701,7 +1995,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>Siparişi vermek için kırmızıyla işaretli alanları düzeltin.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>%1 to %2 allowed</source>
         <translation>%1 ile %2 arası kabul edilir</translation>
     </message>
@@ -1770,8 +2064,8 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>Kullanıcı adı</translation>
     </message>
     <message>
-        <location line="-413"/>
-        <location line="+415"/>
+        <location line="-414"/>
+        <location line="+416"/>
         <source>Panel: %1</source>
         <translation>Panel: %1</translation>
     </message>
@@ -1890,6 +2184,69 @@ Yeni bir sipariş daha verilsin mi?</translation>
     </message>
 </context>
 <context>
+    <name>OrderFormCompare</name>
+    <message>
+        <location filename="../../ui/compare/form_addon.py" line="+169"/>
+        <source>Switch</source>
+        <translation>Geç</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Compare…</source>
+        <translation>Karşılaştır…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The same service on your other panels (Ctrl+Shift+C)</source>
+        <translation>Aynı hizmet diğer panellerinizde (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Panel: %1</source>
+        <translation>Panel: %1</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Same service on %1: %2 per package, %3 % less</source>
+        <translation>Aynı hizmet %1 panelinde: paket başına %2, %%3 daha ucuz</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Same service on %1: %2 per 1,000, %3 % less</source>
+        <translation>Aynı hizmet %1 panelinde: 1.000 başına %2, %%3 daha ucuz</translation>
+    </message>
+    <message>
+        <location line="+98"/>
+        <source>This panel refused for lack of funds.</source>
+        <translation>Bu panel bakiye yetersiz olduğu için reddetti.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This panel refused the service.</source>
+        <translation>Bu panel hizmeti reddetti.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This panel refused the quantity.</source>
+        <translation>Bu panel miktarı reddetti.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This panel could not be reached; nothing was sent.</source>
+        <translation>Bu panele ulaşılamadı; hiçbir şey gönderilmedi.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The same service on %1: %2 per 1,000 (%3).</source>
+        <translation>Aynı hizmet %1 panelinde: 1.000 başına %2 (%3).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Order on %1</source>
+        <translation>%1 üzerinden sipariş ver</translation>
+    </message>
+</context>
+<context>
     <name>PanelDialog</name>
     <message>
         <location filename="../../ui/panels/dialog.py" line="+58"/>
@@ -1991,7 +2348,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../ui/shell/preferences.py" line="+26"/>
+        <location filename="../../ui/shell/preferences.py" line="+27"/>
         <source>Preferences</source>
         <translation>Tercihler</translation>
     </message>
@@ -2111,7 +2468,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
 <context>
     <name>ServicesModel</name>
     <message>
-        <location filename="../../ui/services/model.py" line="+53"/>
+        <location filename="../../ui/services/model.py" line="+54"/>
         <source>★</source>
         <translation>★</translation>
     </message>
@@ -2221,7 +2578,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>Panel artık sunmuyor</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Remove from favourites</source>
         <translation>Favorilerden çıkar</translation>
     </message>
@@ -2269,6 +2626,26 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <location line="+1"/>
         <source>Price went down, was %1</source>
         <translation>Fiyat düştü, önceki: %1</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>This panel&apos;s currency is not known yet (refresh it to read its balance): not converted, sorted after every converted price</source>
+        <translation>Bu panelin para birimi henüz bilinmiyor (bakiyesini okumak için yenileyin): çevrilmedi, çevrilen tüm fiyatlardan sonra sıralanır</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>As the panel writes it: %1</source>
+        <translation>Panelin yazdığı şekliyle: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No exchange rate for %1: shown in the panel&apos;s currency and sorted after every converted price (set rates in Preferences)</source>
+        <translation>%1 için döviz kuru yok: panelin para biriminde gösterilir ve çevrilen tüm fiyatlardan sonra sıralanır (kurları Tercihler’de girin)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 on the panel, converted to %2</source>
+        <translation>Panelde %1, %2 cinsine çevrildi</translation>
     </message>
 </context>
 <context>
@@ -2324,7 +2701,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>Bu hizmet için yeni sipariş</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>All categories</source>
         <translation>Tüm kategoriler</translation>
     </message>
@@ -2349,7 +2726,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>1000 adet başına %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>quantity %1–%2</source>
         <translation>miktar %1–%2</translation>
     </message>
@@ -2371,6 +2748,11 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>
             <numerusform>%n hizmetten %1 tanesi</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../../ui/services/view.py" line="-4"/>
+        <source>≈ %1 in your currency</source>
+        <translation>≈ sizin para biriminizde %1</translation>
     </message>
 </context>
 <context>
@@ -2560,9 +2942,27 @@ chmod 700 %1</translation>
     </message>
 </context>
 <context>
+    <name>compare</name>
+    <message>
+        <location filename="_core_strings.py" line="-115"/>
+        <source>This is a {link} link, but the service is for {service}.</source>
+        <translation>Bu bir {link} bağlantısı, ancak hizmet {service} için.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This looks like the link of a post or video; a followers, subscribers or members service usually needs the link of the profile or channel.</source>
+        <translation>Bu bir gönderi veya video bağlantısına benziyor; takipçi, abone veya üye hizmetleri genellikle profilin ya da kanalın bağlantısını ister.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This looks like the link of a profile; a likes or views service usually needs the link of a post or video.</source>
+        <translation>Bu bir profil bağlantısına benziyor; beğeni veya izlenme hizmetleri genellikle bir gönderinin ya da videonun bağlantısını ister.</translation>
+    </message>
+</context>
+<context>
     <name>format</name>
     <message numerus="yes">
-        <location filename="_core_strings.py" line="-79"/>
+        <location line="+30"/>
         <source>%n day(s) ago</source>
         <translation>
             <numerusform>%n gün önce</numerusform>
@@ -2901,9 +3301,42 @@ chmod 700 %1</translation>
     </message>
 </context>
 <context>
+    <name>rates</name>
+    <message>
+        <location line="-95"/>
+        <source>The rates address answered with a web page, not the ECB rates feed.</source>
+        <translation>Kur adresi AMB kur kaynağı yerine bir web sayfasıyla yanıt verdi.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The rates address answered, but not in the ECB rates format (no dated rates found).</source>
+        <translation>Kur adresi yanıt verdi, ancak AMB kur biçiminde değil (tarihli kur bulunamadı).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The rates feed answered with HTTP status {status}. The rates were not changed.</source>
+        <translation>Kur kaynağı HTTP durum kodu {status} ile yanıt verdi. Kurlar değiştirilmedi.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The rates address did not answer with the ECB rates feed (not readable XML).</source>
+        <translation>Kur adresi AMB kur kaynağıyla yanıt vermedi (okunabilir XML değil).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The rates feed could not be reached ({reason}). The rates were not changed.</source>
+        <translation>Kur kaynağına ulaşılamadı ({reason}). Kurlar değiştirilmedi.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The ECB feed has no rate for {home}; type the rate of EUR to {home} by hand first, the other rates follow from it.</source>
+        <translation>AMB kaynağında {home} için kur yok; önce EUR’nun {home} karşılığını elle girin, diğer kurlar ondan hesaplanır.</translation>
+    </message>
+</context>
+<context>
     <name>recovery</name>
     <message>
-        <location line="-108"/>
+        <location line="-33"/>
         <source>Restore the latest backup</source>
         <translation>En son yedeği geri yükle</translation>
     </message>
@@ -3028,7 +3461,7 @@ chmod 700 %1</translation>
         <translation>SMM Desk veri klasörünü okuyamıyor veya klasöre yazamıyor. Klasörün var olduğunu ve yazma izniniz olduğunu kontrol edin, sonra yeniden deneyin.</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+117"/>
         <source>Details: %1</source>
         <translation>Ayrıntılar: %1</translation>
     </message>
@@ -3046,7 +3479,7 @@ chmod 700 %1</translation>
 <context>
     <name>servicetypes</name>
     <message>
-        <location line="-227"/>
+        <location line="-246"/>
         <source>This panel uses a service type SMM Desk does not know (&quot;{type}&quot;); the standard fields are shown.</source>
         <translation>Bu panel SMM Desk&apos;in tanımadığı bir hizmet türü kullanıyor (&quot;{type}&quot;); standart alanlar gösteriliyor.</translation>
     </message>
