@@ -186,8 +186,9 @@ class Workspace:
         with self._lock:
             self._online.pop(panel_id, None)
 
-    def panels(self) -> list[Panel]:
-        return self.store.list_panels()
+    def panels(self, *, include_removed: bool = False) -> list[Panel]:
+        """The connected panels; ``include_removed`` also those removed (their history stays)."""
+        return self.store.list_panels(include_removed=include_removed)
 
     def panel(self, panel_id: str, *, include_removed: bool = False) -> Panel:
         """A panel by id; ``include_removed`` also finds removed ones (their history stays)."""
@@ -418,6 +419,38 @@ class Workspace:
                 self.store.set_last_sync(panel.id)
             reports.append(report)
         return _sync.merge(reports)
+
+    def refresh_orders(self, local_ids: Iterable[int]) -> SyncReport:
+        """Ask the panels for the current status of these orders now (the ones that can still
+        change: placed, not final); the others are left as they are. Ignores the back-off: the
+        person asked for it."""
+        reports: list[SyncReport] = []
+        for panel_id, orders in self._by_panel(local_ids).items():
+            remote_ids = [o.remote_id for o in orders if o.remote_id is not None
+                          and o.submit_state is SubmitState.PLACED and not o.state.is_final]
+            if not remote_ids:
+                continue
+            panel = self.store.get_panel(panel_id, include_removed=False)
+            if panel is None:
+                continue  # a removed panel: its orders stay as they were
+            try:
+                client = self.client(panel_id)
+            except SecretsError as e:
+                reports.append(SyncReport(errors=[f"{panel.name}: {e}"]))
+                continue
+            report, failed = _sync.sync_panel(
+                self.store, panel_id, client.statuses, label=panel.name, only=remote_ids)
+            self.mark_online(panel_id, not failed)
+            reports.append(report)
+        return _sync.merge(reports)
+
+    def orders_by_remote_id(self, remote_id: int, panel_id: str | None = None) -> list[LocalOrder]:
+        """The orders in the history that have this id on their panel (one per panel at most,
+        unless the same order was tracked twice), oldest first."""
+        panels = [panel_id] if panel_id is not None else [
+            p.id for p in self.store.list_panels(include_removed=True)]
+        found = (self.store.find_by_remote(pid, int(remote_id)) for pid in panels)
+        return sorted((o for o in found if o is not None), key=lambda o: o.id)
 
     def track_orders(self, panel_id: str, remote_ids: Iterable[int] | str) -> TrackResult:
         """Import orders placed elsewhere (the panel's website, another tool) by their ids.

@@ -917,7 +917,22 @@ class HistoryView(QWidget):
                 "%1", str(report.updated)))
         self._request_counts()
         self._update_summary()
+        self._check_outside_changes()
         self.sync_finished.emit(report)
+
+    def _check_outside_changes(self) -> None:
+        """Orders another program wrote to the same data folder (``smm-desk-cli``): when the
+        number matching the shown filter changed, the page is loaded again."""
+        if self.model.loading:
+            return
+        self.runner.submit(_count_now, self.workspace, self.model.filter,
+                           on_result=self._recounted, on_error=self._background_error,
+                           task_name="history_recount")
+
+    def _recounted(self, value: tuple[HistoryFilter, int]) -> None:
+        flt, total = value
+        if flt == self.model.filter and not self.model.loading and total != self.model.total:
+            self.model.reload()
 
     # ======================================================================= offline banner
     def _update_banner(self) -> None:
@@ -1298,6 +1313,10 @@ class _ExportDone(QObject):
 
 def _counts(workspace: Any, generation: int, flt: HistoryFilter) -> tuple[int, dict[str, int]]:
     return generation, workspace.order_counts(flt)
+
+
+def _count_now(workspace: Any, flt: HistoryFilter) -> tuple[HistoryFilter, int]:
+    return flt, workspace.order_count(flt)
 
 
 # ------------------------------------------------------------------------------- self-check
