@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from keyring.backend import KeyringBackend
+from keyring.compat import properties
 from keyring.errors import PasswordDeleteError
 
 ENV = "SMMDESK_TEST_KEYRING"
@@ -16,11 +17,15 @@ BACKEND = "tests.core.cli_keyring.FileKeyring"
 
 
 class FileKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
+    @properties.classproperty
+    def priority(cls) -> float:  # keyring's way to say "not usable here": raise
+        if not os.environ.get(ENV):
+            raise RuntimeError(f"${ENV} is not set")
+        return 1
 
     def __init__(self, path: Path | str | None = None) -> None:
         super().__init__()
-        self.path = Path(path or os.environ[ENV])
+        self.path = Path(path or os.environ.get(ENV) or os.devnull)
 
     def _load(self) -> dict[str, str]:
         try:
