@@ -42,6 +42,7 @@ from smmdesk.models import (
     SubmitState,
     SyncReport,
 )
+from smmdesk.presence import Presence
 from smmdesk.secrets import Secrets, SecretsError
 from smmdesk.servicetypes import ValidationError
 from smmdesk.store import (
@@ -58,6 +59,8 @@ log = logging.getLogger(__name__)
 __all__ = ["ActionResult", "TrackResult", "ValidationError", "Workspace"]
 
 PLACEMENT_TIMEOUT = 30.0
+# A SUBMITTING row this old is not in flight in any live process (a send times out far sooner).
+STALE_SUBMITTING = timedelta(minutes=10)
 TEST_TIMEOUT = 15.0
 
 
@@ -103,10 +106,24 @@ class Workspace:
         self._clients: dict[str, PanelClient] = {}
         self._online: dict[str, bool] = {}
         self.backoff = _sync.PanelBackoff()
-        recovered = self.store.submitting_to_uncertain()
+        try:
+            self._presence = Presence(self.data_dir)
+            self.recover_interrupted()
+        except BaseException:
+            self.store.close()
+            raise
+
+    def recover_interrupted(self) -> int:
+        """Orders left SUBMITTING by a process that stopped mid-request become UNCERTAIN (they may
+        have been placed). While another process has the same data open (the app and
+        ``smm-desk-cli``), only rows older than ``STALE_SUBMITTING``: a younger one may be in
+        flight there. Called at opening and before each status sync; returns how many."""
+        others = self._presence.others_alive()
+        recovered = self.store.submitting_to_uncertain(STALE_SUBMITTING if others else None)
         if recovered:
             log.warning("%d order(s) were being sent when the app stopped: now UNCERTAIN",
                         recovered)
+        return recovered
 
     # ---------------------------------------------------------------------------- lifecycle
 
@@ -117,6 +134,7 @@ class Workspace:
         for c in clients:
             c.close()
         self.store.close()
+        self._presence.close()
 
     def __enter__(self) -> Workspace:
         return self
@@ -391,6 +409,7 @@ class Workspace:
         A panel that failed recently is skipped (and said so) until its back-off ends, unless
         ``force``. ``should_stop`` is checked between requests."""
         panels = [self.panel(panel_id)] if panel_id is not None else self.panels()
+        self.recover_interrupted()
         reports: list[SyncReport] = []
         for panel in panels:
             if should_stop is not None and should_stop():
