@@ -484,3 +484,51 @@ def test_workspace_helpers(ws: Workspace, sim: PanelSimulator):
     assert report.checked == 1 and report.updated == 1
     assert ws.order(o.id).state.is_final
     assert ws.refresh_orders([o.id]).checked == 0  # final: not asked again
+
+
+# ------------------------------------------------------------------------------------ terminals
+
+
+class Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def run_tty(data_dir: Path, *argv: str, answer: str = "", tty_err: bool = True) -> Result:
+    out, err = io.StringIO(), (Tty() if tty_err else io.StringIO())
+    code = main(["--data-dir", str(data_dir), *argv], stdin=Tty(answer), stdout=out, stderr=err)
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+def test_on_a_terminal_the_order_is_confirmed_first(data_dir: Path, panel_id: str, sim):
+    args = ("order", "--service", str(DEFAULT), "--link", link("tty"), "--quantity", "500")
+    no = run_tty(data_dir, *args, answer="n\n")
+    assert no.code == REFUSED and "[y/N]" in no.err and "not placed" in no.err
+    assert sim.count("add") == 0
+    yes = run_tty(data_dir, *args, answer="y\n")
+    assert yes.code == OK and sim.count("add") == 1
+
+
+def test_the_key_prompt_is_hidden_on_a_terminal(data_dir: Path, sim, monkeypatch, memory_keyring):
+    asked: list[str] = []
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": asked.append(prompt) or KEY)
+    r = run_tty(data_dir, "panels", "add", "--name", "Sim", "--url", sim.url, "--no-services")
+    assert r.code == OK, r.err
+    assert asked and "not shown" in asked[0]
+    assert list(memory_keyring.store.values()) == [KEY]
+    assert KEY not in r.out + r.err
+
+
+def test_progress_only_when_stderr_is_a_terminal(data_dir: Path, panel_id: str, cli: Cli,
+                                                 tmp_path: Path):
+    path = tmp_path / "p.txt"
+    path.write_text(f"{DEFAULT}|{link('p1')}|500\n{DEFAULT}|{link('p2')}|500\n",
+                    encoding="utf-8")
+    plain = cli("mass-order", str(path), "--yes")
+    assert plain.code == OK and "\r" not in plain.err and "[#" not in plain.err
+    path.write_text(f"{DEFAULT}|{link('p3')}|500\n", encoding="utf-8")
+    shown = run_tty(data_dir, "mass-order", str(path), "--yes")
+    assert shown.code == OK and "\r[" in shown.err and "1/1" in shown.err
+    assert "[#" not in shown.out  # data stays clean
+    refresh = run_tty(data_dir, "services", "--refresh", "--json")
+    assert "\r[" in refresh.err and all(json.loads(x) for x in refresh.out.splitlines())
