@@ -615,9 +615,14 @@ def run_order(ctx: Context, args: argparse.Namespace) -> int:
         ctx.out.message("not placed")
         return REFUSED
     try:
-        order = ws.place_order(panel.id, service.id, values)
+        with stop_on_interrupt():  # a first Ctrl+C waits for the panel's answer
+            order = ws.place_order(panel.id, service.id, values)
     except ValidationError as e:
         raise CliError(f"the order cannot be sent: {_problems_text(e.problems)}", USAGE) from None
+    except KeyboardInterrupt:
+        raise CliError("interrupted while the order was being sent: the outcome is UNCERTAIN, "
+                       "the order may have been placed; check the panel's order list before "
+                       "ordering again", UNCERTAIN) from None
     if ctx.out.json:
         ctx.out.record(order_record(order))
     if order.submit_state is SubmitState.PLACED:
@@ -716,6 +721,10 @@ def run_mass_order(ctx: Context, args: argparse.Namespace) -> int:
         try:
             massorder.run_batch(ws, store, panel.id, lines, should_stop=stop.is_set,
                                 progress=ctx.out.progress, on_line=on_line, repeat=repeat)
+        except KeyboardInterrupt:
+            raise CliError("interrupted while a line was being sent: that line may have been "
+                           "placed (it will not be sent again); run the same command again to "
+                           "send the rest", UNCERTAIN) from None
         finally:
             ctx.out.done_progress()
         stopped = stop.is_set()

@@ -135,3 +135,30 @@ def test_mass_order_killed_and_run_again_places_no_line_twice(
     remote = [o["order_id"] for o in history if o["order_id"] is not None]
     assert len(remote) == len(set(remote))
     assert sorted(remote) == sorted(set(remote) & set(sim.order_ids()))
+
+
+def test_mass_order_ctrl_c_stops_between_lines(cli: CliProcess, panel_id: str,
+                                               sim: PanelSimulator, tmp_path: Path):
+    links = [f"https://instagram.com/p/int-{i}" for i in range(8)]
+    path = tmp_path / "orders.txt"
+    path.write_text("".join(f"{DEFAULT}|{ln}|300\n" for ln in links), encoding="utf-8")
+    sim.latency = 0.25
+    proc = cli.start("mass-order", str(path), "--yes")
+    try:
+        wait_for(lambda: sim.count("add") >= 2, timeout=60, what="two orders sent")
+        os.kill(proc.pid, signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 1, err
+    assert "stopped" in err and "run the same command again" in err
+    assert "uncertain" not in out.lower()  # the line in flight finished before it stopped
+    sent = sim.count("add")
+    assert sent < len(links)
+    sim.latency = 0.0
+    again = cli("--json", "mass-order", str(path), "--yes")
+    assert again.code == 0, again.err
+    per_link = collections.Counter(r.params.get("link") for r in sim.requests
+                                   if r.action == "add")
+    assert sorted(per_link) == sorted(links) and set(per_link.values()) == {1}
