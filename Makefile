@@ -22,6 +22,7 @@ test: $(STAMP) i18n
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
+	$(PY) scripts/check_imports.py
 
 fmt: $(STAMP)
 	$(PY) -m ruff check --fix .

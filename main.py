@@ -42,10 +42,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.self_check:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before any QApplication exists
-        from ui.self_check import main as self_check
+        # Deliberately lazy, here and below: Qt is loaded only after the arguments are read and
+        # the environment is set (--help and argument errors answer without loading Qt).
+        from ui.selfcheck import main as self_check
 
         return self_check(args.data_dir, lang=args.lang)
 
+    # Deliberately lazy (see above): Qt and the app load only once the arguments are read.
     from smmdesk.paths import default_data_dir
     from ui.app import run_app
 

@@ -45,7 +45,7 @@ def measure(data_dir: Path) -> dict[str, object]:
     from PySide6.QtWidgets import QApplication
 
     from smmdesk.workspace import Workspace
-    from ui.history_view import HistoryView
+    from ui.history.view import HistoryView
     from ui.tasks import TaskRunner
 
     app = QApplication.instance() or QApplication([])
@@ -97,7 +97,7 @@ def main() -> int:
 
     keyring.set_keyring(null.Keyring())
     try:
-        import ui.history_view  # noqa: F401
+        import ui.history.view  # noqa: F401
     except ImportError as e:
         print(f"history view missing ({e}): history keys reported as null", file=sys.stderr)
         print(json.dumps(dict.fromkeys(KEYS)))

@@ -49,8 +49,8 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication, QTableView
 
     from smmdesk.workspace import Workspace
-    from ui.services_model import Col
-    from ui.services_view import ServicesView
+    from ui.services.model import Col
+    from ui.services.view import ServicesView
 
     app = QApplication.instance() or QApplication([])
     tmp = tempfile.TemporaryDirectory(prefix="smmdesk-bench-")

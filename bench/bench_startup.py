@@ -41,7 +41,7 @@ import os, runpy, sys
 sys.path.insert(0, os.getcwd())
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-import ui.main_window as mw
+import ui.shell.main_window as mw
 
 _show = mw.MainWindow.showEvent
 

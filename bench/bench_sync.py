@@ -44,7 +44,7 @@ def _prepare(ws, sim, n: int) -> str:
 
 
 def bench_sync(root: Path) -> dict[str, object]:
-    from smmdesk.simulator import PanelSimulator
+    from smmdesk.demo.server import PanelSimulator
     from smmdesk.workspace import Workspace
 
     times: list[float] = []
@@ -76,7 +76,7 @@ def bench_stall(root: Path) -> dict[str, object]:
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from smmdesk.simulator import PanelSimulator
+    from smmdesk.demo.server import PanelSimulator
     from smmdesk.workspace import Workspace
     from ui.tasks import TaskRunner
 

@@ -23,8 +23,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from smmdesk.api import parse_services  # noqa: E402
+from smmdesk.demo.server import PanelSimulator  # noqa: E402
 from smmdesk.models import Balance, OrderState, OrderStatus, Panel, Service  # noqa: E402
-from smmdesk.simulator import PanelSimulator  # noqa: E402
 from smmdesk.store import Store  # noqa: E402
 
 PANEL_ID = "benchpanel000001"

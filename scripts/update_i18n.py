@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 I18N = ROOT / "resources" / "i18n"
 STUB = I18N / "_core_strings.py"
 LANGUAGES = ("tr",)
-SOURCES = ("main.py", "ui/*.py")
+SOURCES = ("main.py", "ui/**/*.py")
 
 # Qt-free modules whose N_("…") literals the GUI translates, and the context it uses.
 CORE_MODULES = (

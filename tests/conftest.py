@@ -87,7 +87,7 @@ def ws(data_dir: Path):
 @pytest.fixture
 def simulator():
     """A real HTTP panel on 127.0.0.1 with a small catalogue; faults are switches on it."""
-    from smmdesk.simulator import PanelSimulator
+    from smmdesk.demo.server import PanelSimulator
 
     with PanelSimulator(services=300, key="test-key-0123456789abcdef") as sim:
         yield sim

@@ -33,23 +33,29 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication
 
 from smmdesk import APP_NAME, ORG_NAME, __version__
+from smmdesk.demo import DemoPanel
+from smmdesk.logs import setup_logging
 from smmdesk.paths import resource
+from smmdesk.workspace import Workspace
+from ui.settings import LANGUAGE_KEY, LANGUAGES, SETTINGS_FILE, Settings
+from ui.shell.main_window import MainWindow
+from ui.system.crash import install_excepthook
+from ui.system.recovery import with_recovery
+from ui.system.single_instance import SingleInstance, bring_to_front
+from ui.tasks import TaskRunner
+
+__all__ = ["LANGUAGES", "LANGUAGE_KEY", "build_context", "create_app", "run_app"]
 
 log = logging.getLogger(__name__)
 
 APP_ID = "smmdesk"
 
-# The language chosen in Preferences (settings.ini in the data dir), applied at start-up.
-LANGUAGE_KEY = "ui/language"
-LANGUAGES = (("en", "English"), ("tr", "Türkçe"), ("system", "System"))
 
 
 def saved_language(data_dir: Path | None) -> str | None:
     """The Preferences choice stored in ``<data_dir>/settings.ini``; None for "System"."""
     if data_dir is None:
         return None
-    from ui.settings import SETTINGS_FILE
-
     path = Path(data_dir) / SETTINGS_FILE
     if not path.is_file():
         return None
@@ -244,12 +250,6 @@ class AppContext:
 
 def build_context(data_dir: Path, *, with_window: bool = True) -> AppContext:
     """Workspace, runner, settings, demo and (optionally) the main window for ``data_dir``."""
-    from smmdesk.demo import DemoPanel
-    from smmdesk.workspace import Workspace
-    from ui.main_window import MainWindow
-    from ui.settings import Settings
-    from ui.tasks import TaskRunner
-
     data_dir.mkdir(parents=True, exist_ok=True)
     workspace = Workspace(data_dir)
     runner = TaskRunner()
@@ -263,11 +263,6 @@ def build_context(data_dir: Path, *, with_window: bool = True) -> AppContext:
 
 def run_app(data_dir: Path, *, lang: str | None = None, demo: bool = False) -> int:
     """The normal GUI: build, show, run the event loop, shut down cleanly."""
-    from smmdesk.logs import setup_logging
-    from ui.crash import install_excepthook
-    from ui.recovery import with_recovery
-    from ui.single_instance import SingleInstance, bring_to_front
-
     setup_logging(data_dir)
     route_qt_messages()
     app = create_app(lang=lang, data_dir=data_dir)

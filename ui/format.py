@@ -12,6 +12,9 @@ from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
+from smmdesk.errors import ApiError, BadResponseError, ErrorKind, NetworkError, RateLimitedError
+from smmdesk.recovery import describe as describe_storage
+
 # Symbols for the currencies panels commonly bill in; anything else is shown as its ISO code.
 CURRENCY_SYMBOLS = {
     "USD": "$",
@@ -149,20 +152,12 @@ def format_age(when: datetime | None, now: datetime | None = None) -> str:
 
 def is_offline_error(exc: BaseException) -> bool:
     """Errors after which the panel counts as offline (no usable answer reached us)."""
-    from smmdesk.errors import NetworkError
 
     return isinstance(exc, NetworkError)
 
 
 def describe_error(exc: BaseException, *, timeout: float | None = None) -> str:
     """One or two sentences saying what went wrong and what to do, by exception type and reason."""
-    from smmdesk.errors import (
-        ApiError,
-        BadResponseError,
-        ErrorKind,
-        NetworkError,
-        RateLimitedError,
-    )
 
     if isinstance(exc, ApiError):
         if exc.kind is ErrorKind.AUTH:
@@ -240,7 +235,6 @@ def describe_error(exc: BaseException, *, timeout: float | None = None) -> str:
                 "connection and try again."
             )
         return _tr("Cannot connect to the panel. Check the address and your internet connection.")
-    from smmdesk.recovery import describe as describe_storage
 
     text = describe_storage(exc)  # the data file or the keyring, not the panel
     if text is not None:

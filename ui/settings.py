@@ -7,6 +7,10 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
+# The language chosen in Preferences (settings.ini in the data dir), applied at start-up.
+LANGUAGE_KEY = "ui/language"
+LANGUAGES = (("en", "English"), ("tr", "Türkçe"), ("system", "System"))
+
 SETTINGS_FILE = "settings.ini"
 
 

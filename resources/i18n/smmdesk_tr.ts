@@ -92,7 +92,7 @@
 <context>
     <name>CrashDialog</name>
     <message>
-        <location filename="../../ui/crash.py" line="+74"/>
+        <location filename="../../ui/system/crash.py" line="+74"/>
         <source>%1: unexpected error</source>
         <translation>%1: beklenmeyen hata</translation>
     </message>
@@ -120,7 +120,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../ui/history_model.py" line="+59"/>
+        <location filename="../../ui/history/model.py" line="+59"/>
         <source>Time</source>
         <translation>Zaman</translation>
     </message>
@@ -258,7 +258,7 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../ui/history_view.py" line="+91"/>
+        <location filename="../../ui/history/view.py" line="+89"/>
         <source>All</source>
         <translation>Tümü</translation>
     </message>
@@ -408,7 +408,7 @@
         <translation>Özel…</translation>
     </message>
     <message>
-        <location line="+261"/>
+        <location line="+128"/>
         <source>Refresh</source>
         <translation>Yenile</translation>
     </message>
@@ -424,12 +424,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+751"/>
+        <location line="+748"/>
         <source>Cancel order</source>
         <translation>Siparişi iptal et</translation>
     </message>
     <message>
-        <location line="-749"/>
+        <location line="-746"/>
         <source>Open link</source>
         <translation>Bağlantıyı aç</translation>
     </message>
@@ -510,12 +510,12 @@
     </message>
     <message>
         <location line="+15"/>
-        <location line="+570"/>
+        <location line="+567"/>
         <source>Drip-feed</source>
         <translation>Damla besleme</translation>
     </message>
     <message>
-        <location line="-569"/>
+        <location line="-566"/>
         <source>Only drip-feed orders (delivered in runs)</source>
         <translation>Yalnızca damla besleme siparişleri (parça parça teslim edilen)</translation>
     </message>
@@ -550,7 +550,7 @@
         <translation>Önce bir panel ekleyin</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+21"/>
         <source>Could not read the history: %1</source>
         <translation>Geçmiş okunamadı: %1</translation>
     </message>
@@ -600,8 +600,8 @@
         <translation>Yerel sipariş %1</translation>
     </message>
     <message>
-        <location line="-916"/>
-        <location line="+929"/>
+        <location line="-781"/>
+        <location line="+793"/>
         <source>Placed</source>
         <translation>Verildi</translation>
     </message>
@@ -721,7 +721,7 @@
         <translation>Panelden iptal isteniyor…</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+39"/>
         <source>Saving…</source>
         <translation>Kaydediliyor…</translation>
     </message>
@@ -769,7 +769,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+202"/>
+        <location filename="../../ui/shell/main_window.py" line="+151"/>
         <source>SMM Desk</source>
         <translation>SMM Desk</translation>
     </message>
@@ -800,12 +800,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+595"/>
+        <location line="+589"/>
         <source>Download the services and balance again (F5)</source>
         <translation>Hizmetleri ve bakiyeyi yeniden indir (F5)</translation>
     </message>
     <message>
-        <location line="-593"/>
+        <location line="-587"/>
         <source>Try the &amp;demo panel</source>
         <translation>Demo &amp;paneli dene</translation>
     </message>
@@ -948,12 +948,12 @@
     </message>
     <message>
         <location line="+19"/>
-        <location line="+371"/>
+        <location line="+365"/>
         <source>Check the statuses of active orders now (F5)</source>
         <translation>Etkin siparişlerin durumlarını şimdi denetle (F5)</translation>
     </message>
     <message>
-        <location line="-307"/>
+        <location line="-301"/>
         <location line="+80"/>
         <source>All panels</source>
         <translation>Tüm paneller</translation>
@@ -1019,12 +1019,12 @@
         <translation>hizmetler</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+35"/>
         <source>Services refreshed: %1</source>
         <translation>Hizmetler yenilendi: %1</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+70"/>
         <source>Recount the spending from the saved orders (F5)</source>
         <translation>Harcamaları kayıtlı siparişlerden yeniden hesapla (F5)</translation>
     </message>
@@ -1039,7 +1039,7 @@
         <translation>Yeni dil, SMM Desk bir sonraki açılışında uygulanır.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>About SMM Desk</source>
         <translation>SMM Desk hakkında</translation>
     </message>
@@ -1091,7 +1091,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
 <context>
     <name>MassOrderDialog</name>
     <message>
-        <location filename="../../ui/mass_order.py" line="+198"/>
+        <location filename="../../ui/orders/mass_order.py" line="+198"/>
         <location line="+303"/>
         <source>Mass order</source>
         <translation>Toplu sipariş</translation>
@@ -1351,7 +1351,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
 <context>
     <name>Notifier</name>
     <message>
-        <location filename="../../ui/history_sync.py" line="+270"/>
+        <location filename="../../ui/history/background.py" line="+269"/>
         <source>Order completed</source>
         <translation>Sipariş tamamlandı</translation>
     </message>
@@ -1414,7 +1414,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
 <context>
     <name>OrderForm</name>
     <message>
-        <location filename="../../ui/order_form.py" line="+185"/>
+        <location filename="../../ui/orders/form.py" line="+185"/>
         <source>Choose a service in the Services list to order it here.</source>
         <translation>Buradan sipariş vermek için Hizmetler listesinden bir hizmet seçin.</translation>
     </message>
@@ -1422,7 +1422,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <location line="+115"/>
         <location line="+585"/>
         <location line="+28"/>
-        <location filename="../../ui/self_check.py" line="+133"/>
+        <location filename="../../ui/selfcheck/runner.py" line="+135"/>
         <source>Place order</source>
         <translation>Sipariş ver</translation>
     </message>
@@ -1683,7 +1683,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
 <context>
     <name>PanelDialog</name>
     <message>
-        <location filename="../../ui/panel_dialog.py" line="+60"/>
+        <location filename="../../ui/panels/dialog.py" line="+62"/>
         <source>Add panel</source>
         <translation>Panel ekle</translation>
     </message>
@@ -1769,7 +1769,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>Bağlandı. Bakiye: %1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+15"/>
         <source>Use %1</source>
         <translation>%1 kullan</translation>
     </message>
@@ -1782,7 +1782,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-903"/>
+        <location filename="../../ui/shell/preferences.py" line="+26"/>
         <source>Preferences</source>
         <translation>Tercihler</translation>
     </message>
@@ -1820,7 +1820,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
 <context>
     <name>ResolveDialog</name>
     <message>
-        <location filename="../../ui/history_view.py" line="-1055"/>
+        <location filename="../../ui/history/dialogs.py" line="+34"/>
         <source>Resolve an uncertain order</source>
         <translation>Belirsiz bir siparişi netleştir</translation>
     </message>
@@ -1858,7 +1858,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
 <context>
     <name>ServicesModel</name>
     <message>
-        <location filename="../../ui/services_model.py" line="+53"/>
+        <location filename="../../ui/services/model.py" line="+53"/>
         <source>★</source>
         <translation>★</translation>
     </message>
@@ -1963,7 +1963,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>Son yenilemedeki fiyat değişimi</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="+22"/>
+        <location filename="_core_strings.py" line="+19"/>
         <source>No longer offered by the panel</source>
         <translation>Panel artık sunmuyor</translation>
     </message>
@@ -2021,7 +2021,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
 <context>
     <name>ServicesView</name>
     <message>
-        <location filename="../../ui/services_view.py" line="+64"/>
+        <location filename="../../ui/services/view.py" line="+64"/>
         <source>Search by name, category or ID (Ctrl+F)</source>
         <translation>Ad, kategori veya ID ile ara (Ctrl+F)</translation>
     </message>
@@ -2123,7 +2123,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
 <context>
     <name>SpendingView</name>
     <message>
-        <location filename="../../ui/spending_view.py" line="+88"/>
+        <location filename="../../ui/spending/view.py" line="+88"/>
         <source>Spent this month</source>
         <translation>Bu ay harcanan</translation>
     </message>
@@ -2176,7 +2176,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
 <context>
     <name>TrackOrdersDialog</name>
     <message>
-        <location filename="../../ui/history_view.py" line="+18"/>
+        <location filename="../../ui/history/dialogs.py" line="+18"/>
         <source>Track existing orders</source>
         <translation>Mevcut siparişleri izle</translation>
     </message>
@@ -2206,7 +2206,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>İzle</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>Add a panel first.</source>
         <translation>Önce bir panel ekleyin.</translation>
     </message>
@@ -2250,7 +2250,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
 <context>
     <name>WelcomeView</name>
     <message>
-        <location filename="../../ui/welcome.py" line="+18"/>
+        <location filename="../../ui/shell/welcome.py" line="+18"/>
         <source>Welcome to SMM Desk</source>
         <translation>SMM Desk&apos;e hoş geldiniz</translation>
     </message>
@@ -2282,7 +2282,7 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
 <context>
     <name>format</name>
     <message numerus="yes">
-        <location filename="_core_strings.py" line="-67"/>
+        <location filename="_core_strings.py" line="-64"/>
         <source>%n day(s) ago</source>
         <translation>
             <numerusform>%n gün önce</numerusform>
@@ -2674,7 +2674,7 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
         <translation>SMM Desk veri klasörünü okuyamıyor veya klasöre yazamıyor. Klasörün var olduğunu ve yazma izniniz olduğunu kontrol edin, sonra yeniden deneyin.</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+83"/>
         <source>Details: %1</source>
         <translation>Ayrıntılar: %1</translation>
     </message>
@@ -2692,7 +2692,7 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
 <context>
     <name>servicetypes</name>
     <message>
-        <location line="-199"/>
+        <location line="-212"/>
         <source>This panel uses a service type SMM Desk does not know (&quot;{type}&quot;); the standard fields are shown.</source>
         <translation>Bu panel SMM Desk&apos;in tanımadığı bir hizmet türü kullanıyor (&quot;{type}&quot;); standart alanlar gösteriliyor.</translation>
     </message>

@@ -3,8 +3,8 @@
 The same data folder (``--data-dir``, ``$SMMDESK_DATA_DIR`` or the app's default), the same
 keyring, the same placement code as the window (recorded first, sent once, an uncertain outcome
 recorded as uncertain and never retried). Data on standard output (tables, or one JSON object a
-line with ``--json``), messages on standard error, documented exit codes. No Qt: this package
-never imports PySide6, so it runs on a server without a display.
+line with ``--json``), messages on standard error, documented exit codes. No Qt at all (not
+even QtCore), so it runs on a server without a display.
 
 English only: it is a script interface (the app's translations are for the window).
 """

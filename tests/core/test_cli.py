@@ -15,9 +15,9 @@ import pytest
 
 from smmdesk.cli import main
 from smmdesk.cli.commands import FAILURE, OK, REFUSED, UNCERTAIN, USAGE
+from smmdesk.demo.server import TYPE_SERVICE_IDS, PanelSimulator
 from smmdesk.export import read_orders_csv
 from smmdesk.models import SubmitState
-from smmdesk.simulator import TYPE_SERVICE_IDS, PanelSimulator
 from smmdesk.workspace import Workspace
 
 KEY = "cli-secret-key-0123456789abcdef"

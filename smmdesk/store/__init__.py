@@ -1,0 +1,1127 @@
+"""The offline cache: one SQLite file in the data dir, in WAL mode, migrated in atomic steps.
+
+Conventions (kept everywhere in this file):
+
+* money is ``TEXT`` holding a ``Decimal`` string, never ``REAL``;
+* times are ``INTEGER`` milliseconds since the Unix epoch, UTC (``now_ms()``);
+* the API key is never stored here: ``panels`` has no key column.
+
+Thread safety: one connection (``check_same_thread=False``) guarded by a re-entrant lock. Every
+public method takes the lock for the duration of its SQL only; callers never hold it across a
+network request, so a slow panel never blocks a reader.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from smmdesk.models import (
+    FINAL_STATES,
+    Balance,
+    LocalOrder,
+    OrderState,
+    OrderStatus,
+    Panel,
+    Service,
+    ServiceRow,
+    ServicesDiff,
+    SubmitState,
+)
+from smmdesk.store import migrations
+from smmdesk.store.migrations import SCHEMA_VERSION as SCHEMA_VERSION
+
+log = logging.getLogger(__name__)
+
+DB_NAME = "smmdesk.sqlite3"
+BACKUP_PREFIX = DB_NAME + ".bak-v"
+DAMAGED_PREFIX = DB_NAME + ".damaged-"
+
+_FINAL_VALUES = tuple(sorted(s.value for s in FINAL_STATES))
+_FINAL_SQL = "(" + ",".join(f"'{v}'" for v in _FINAL_VALUES) + ")"
+
+
+# --------------------------------------------------------------------------------------- errors
+
+
+class StoreError(Exception):
+    """Base class of the store's errors."""
+
+
+class NewerDatabaseError(StoreError):
+    def __init__(self, path: Path, found: int, supported: int) -> None:
+        self.path = path
+        self.found = found
+        self.supported = supported
+        super().__init__(
+            f"The database {path} was written by a newer version of SMM Desk (schema {found}; "
+            f"this version understands up to {supported}). Update SMM Desk to open it; "
+            f"the file has not been changed."
+        )
+
+
+class DatabaseCorruptError(StoreError):
+    def __init__(self, path: Path, detail: str) -> None:
+        self.path = path
+        self.detail = detail
+        super().__init__(
+            f"The database {path} is damaged ({detail}). You can restore the latest backup "
+            f"or start with a fresh database (the damaged file is kept next to it)."
+        )
+
+
+# ------------------------------------------------------------------------------------- helpers
+
+
+def now_ms() -> int:
+    return int(datetime.now(UTC).timestamp() * 1000)
+
+
+def to_ms(dt: datetime) -> int:
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return int(dt.timestamp() * 1000)
+
+
+def from_ms(ms: int | None) -> datetime | None:
+    if ms is None:
+        return None
+    return datetime.fromtimestamp(ms / 1000, tz=UTC)
+
+
+def _dec(text: str | None) -> Decimal | None:
+    if text is None:
+        return None
+    try:
+        return Decimal(text)
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def _money(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def escape_like(text: str) -> str:
+    """Escape LIKE wildcards; use with ``ESCAPE '\\'``."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+# The panel's refusal is kept verbatim, but a panel that answers with a whole error page must
+# not put megabytes into every order row it refuses.
+MAX_ERROR_TEXT = 2000
+
+
+def _cap_text(text: str | None, limit: int = MAX_ERROR_TEXT) -> str | None:
+    if text is None or len(text) <= limit:
+        return text
+    return text[:limit] + f"… [{len(text) - limit} more characters not kept]"
+
+
+def fts_phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _search_clause(
+    term: str, use_index: Callable[[str], bool] | None = None
+) -> tuple[str, list[Any]]:
+    """The history search: a substring of the link, the service name or the order id.
+
+    A rare term (three characters or more) goes through the trigram index (orders_fts); a term
+    that matches a large share of the orders is faster as a scan in date order, which stops at
+    the first page, so ``use_index`` decides. Short terms always scan.
+    """
+    digits = term.lstrip("#")
+    if len(digits) >= FTS_MIN_TERM and digits.isdigit():
+        term = digits
+    if len(term) >= FTS_MIN_TERM and use_index is not None and use_index(fts_phrase(term)):
+        return "id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?)", [fts_phrase(term)]
+    pattern = f"%{escape_like(term)}%"
+    clause = "(link LIKE ? ESCAPE '\\' OR service_name LIKE ? ESCAPE '\\'"
+    args: list[Any] = [pattern, pattern]
+    if digits.isdigit():
+        clause += " OR remote_id = ? OR CAST(remote_id AS TEXT) LIKE ? ESCAPE '\\'"
+        args.extend([int(digits), f"%{escape_like(digits)}%"])
+    return clause + ")", args
+
+
+def _stamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+
+
+# The trigram tokenizer indexes runs of three characters: shorter terms fall back to LIKE.
+FTS_MIN_TERM = 3
+# A term matching more orders than this is searched by scanning (in date order, so a page of a
+# common term is found in the first rows) rather than through the index.
+RARE_TERM_LIMIT = 2000
+
+
+
+# ----------------------------------------------------------------------------------- row types
+
+
+@dataclass(frozen=True, slots=True)
+class OrderEvent:
+    id: int
+    order_id: int
+    at: datetime
+    kind: str  # "submit", "state", "resolve", "refill", "cancel", "track"
+    submit_state: SubmitState | None
+    state: OrderState | None
+    raw_status: str | None
+    remains: int | None
+    charge: Decimal | None
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Refill:
+    id: int
+    order_id: int
+    remote_id: str | None  # panels' refill ids are tokens, kept as text
+    state: str | None  # the normalised refill status text ("pending", "completed", …)
+    raw_status: str | None
+    error: str | None
+    requested_at: datetime
+    updated_at: datetime
+
+
+BUCKETS = ("all", "active", "completed", "partial", "canceled", "attention")
+
+_BUCKET_SQL = {
+    "all": "1",
+    "active": (
+        "submit_state IN ('placed','submitting') AND not_found = 0 "
+        f"AND state NOT IN {_FINAL_SQL}"
+    ),
+    "completed": "submit_state = 'placed' AND state = 'completed'",
+    "partial": "submit_state = 'placed' AND state = 'partial'",
+    "canceled": "submit_state = 'placed' AND state = 'canceled'",
+    "attention": (
+        "submit_state IN ('uncertain','rejected') OR not_found = 1 OR state = 'failed'"
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class OrderFilter:
+    """What the history shows. Every field narrows; None means "any"."""
+
+    panel_ids: tuple[str, ...] | None = None
+    states: tuple[OrderState, ...] | None = None
+    submit_states: tuple[SubmitState, ...] | None = None
+    bucket: str = "all"
+    search: str | None = None  # remote id, link or service name, substring, case-insensitive
+    service_id: int | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+    def where(
+        self, *, with_bucket: bool = True, use_index: Callable[[str], bool] | None = None
+    ) -> tuple[str, list[Any]]:
+        """SQL and arguments for ``WHERE``. ``use_index(phrase)`` says whether the search should
+        go through the trigram index (the store asks it how selective the term is)."""
+        parts: list[str] = []
+        args: list[Any] = []
+        if self.panel_ids is not None:
+            parts.append(f"panel_id IN ({','.join('?' * len(self.panel_ids))})" if self.panel_ids
+                         else "0")
+            args.extend(self.panel_ids)
+        if self.states is not None:
+            parts.append(f"state IN ({','.join('?' * len(self.states))})" if self.states else "0")
+            args.extend(s.value for s in self.states)
+        if self.submit_states is not None:
+            if self.submit_states:
+                parts.append(f"submit_state IN ({','.join('?' * len(self.submit_states))})")
+            else:
+                parts.append("0")
+            args.extend(s.value for s in self.submit_states)
+        if with_bucket and self.bucket != "all":
+            if self.bucket not in _BUCKET_SQL:
+                raise ValueError(f"unknown bucket {self.bucket!r}; use one of {BUCKETS}")
+            parts.append(f"({_BUCKET_SQL[self.bucket]})")
+        if self.search and self.search.strip():
+            clause, clause_args = _search_clause(self.search.strip(), use_index)
+            parts.append(clause)
+            args.extend(clause_args)
+        if self.service_id is not None:
+            parts.append("service_id = ?")
+            args.append(self.service_id)
+        if self.since is not None:
+            parts.append("created_at >= ?")
+            args.append(to_ms(self.since))
+        if self.until is not None:
+            parts.append("created_at < ?")
+            args.append(to_ms(self.until))
+        return (" AND ".join(parts) if parts else "1"), args
+
+
+_SORT_COLUMNS = {
+    "id": "id",
+    "created_at": "created_at",
+    "updated_at": "updated_at",
+    "panel_id": "panel_id",
+    "service_name": "service_name COLLATE NOCASE",
+    "service_id": "service_id",
+    "state": "state",
+    "submit_state": "submit_state",
+    "remote_id": "remote_id",
+    "link": "link COLLATE NOCASE",
+    "quantity": "quantity",
+    "charge": "CAST(charge AS REAL)",  # ordering only; values stay decimal text
+    "charge_estimate": "CAST(charge_estimate AS REAL)",
+    "remains": "remains",
+    "start_count": "start_count",
+}
+
+Sort = str | tuple[str, bool]
+
+
+def _order_by(sort: Sort | None) -> str:
+    if sort is None:
+        column, desc = "created_at", True
+    elif isinstance(sort, str):
+        desc = sort.startswith("-")
+        column = sort.lstrip("-")
+    else:
+        column, desc = sort
+    if column not in _SORT_COLUMNS:
+        raise ValueError(f"cannot sort by {column!r}; use one of {sorted(_SORT_COLUMNS)}")
+    direction = "DESC" if desc else "ASC"
+    expr = _SORT_COLUMNS[column]
+    if column == "id":
+        return f"id {direction}"
+    return f"{expr} {direction}, id {direction}"
+
+
+def _as_filter(filters: OrderFilter | dict[str, Any] | None) -> OrderFilter:
+    if filters is None:
+        return OrderFilter()
+    if isinstance(filters, OrderFilter):
+        return filters
+    data = dict(filters)
+    for key in ("panel_ids", "states", "submit_states"):
+        if data.get(key) is not None:
+            data[key] = tuple(data[key])
+    if "panel_id" in data:
+        pid = data.pop("panel_id")
+        if pid is not None:
+            data["panel_ids"] = (pid,)
+    return OrderFilter(**data)
+
+
+# ------------------------------------------------------------------------------------- the store
+
+_ORDER_COLUMNS = (
+    "id, panel_id, service_id, service_name, service_type, remote_id, submit_state, state, "
+    "raw_status, error, link, quantity, fields, charge_estimate, charge, currency, start_count, "
+    "remains, created_at, updated_at, not_found, likely_duplicate, runs, interval"
+)
+
+
+def _row_to_order(r: sqlite3.Row | tuple) -> LocalOrder:
+    try:
+        fields = json.loads(r[12]) if r[12] else {}
+    except ValueError:
+        fields = {}
+    return LocalOrder(
+        id=r[0],
+        panel_id=r[1],
+        service_id=r[2],
+        service_name=r[3],
+        service_type=r[4],
+        remote_id=r[5],
+        submit_state=SubmitState(r[6]),
+        state=_state(r[7]),
+        raw_status=r[8],
+        error=r[9],
+        link=r[10],
+        quantity=r[11],
+        fields=fields,
+        charge_estimate=_dec(r[13]),
+        charge=_dec(r[14]),
+        currency=r[15],
+        start_count=r[16],
+        remains=r[17],
+        created_at=from_ms(r[18]),  # type: ignore[arg-type]
+        updated_at=from_ms(r[19]),  # type: ignore[arg-type]
+        not_found=bool(r[20]),
+        likely_duplicate=bool(r[21]),
+        runs=r[22],
+        interval=r[23],
+    )
+
+
+def _state(value: str | None) -> OrderState:
+    try:
+        return OrderState(value)
+    except ValueError:
+        return OrderState.UNKNOWN
+
+
+def _row_to_panel(r: tuple) -> Panel:
+    return Panel(
+        id=r[0],
+        name=r[1],
+        url=r[2],
+        currency=r[3],
+        is_demo=bool(r[4]),
+        created_at=from_ms(r[5]),
+        unsupported=frozenset(x for x in (r[6] or "").split(",") if x),
+    )
+
+
+_PANEL_COLUMNS = "id, name, url, currency, is_demo, created_at, unsupported"
+
+_SERVICE_COLUMNS = (
+    "s.service_id, s.name, s.type, s.category, s.rate, s.min, s.max, s.refill, s.cancel, "
+    "s.dripfeed, s.description, s.average_time"
+)
+
+
+def _row_to_service(r: Sequence[Any]) -> Service:
+    return Service(
+        id=r[0],
+        name=r[1],
+        type=r[2],
+        category=r[3],
+        rate=Decimal(r[4]),
+        min=r[5],
+        max=r[6],
+        refill=bool(r[7]),
+        cancel=bool(r[8]),
+        dripfeed=bool(r[9]),
+        description=r[10] or "",
+        average_time=r[11],
+    )
+
+
+class Store:
+    """The SQLite file of one data dir. Open with ``Store(data_dir)``; ``close()`` when done."""
+
+    def __init__(self, data_dir: Path, *, check: bool = True) -> None:
+        self.data_dir = Path(data_dir)
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.path = self.data_dir / DB_NAME
+        self._lock = threading.RLock()
+        existed = self.path.exists() and self.path.stat().st_size > 0
+        try:
+            conn = sqlite3.connect(
+                self.path, isolation_level=None, check_same_thread=False, timeout=30.0
+            )
+        except sqlite3.DatabaseError as e:
+            raise DatabaseCorruptError(self.path, str(e)) from None
+        self._conn: sqlite3.Connection | None = conn
+        try:
+            self._open(existed, check)
+        except BaseException:
+            conn.close()
+            self._conn = None
+            raise
+
+    # -- opening ---------------------------------------------------------------------------------
+
+    def _open(self, existed: bool, check: bool) -> None:
+        conn = self._c
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if existed and check:
+                result = conn.execute("PRAGMA quick_check").fetchall()
+                if [r[0] for r in result] != ["ok"]:
+                    raise DatabaseCorruptError(self.path, "; ".join(str(r[0]) for r in result[:3]))
+        except sqlite3.DatabaseError as e:
+            raise DatabaseCorruptError(self.path, str(e)) from None
+        newest = migrations.SCHEMA_VERSION
+        if version > newest:
+            raise NewerDatabaseError(self.path, version, newest)
+        conn.execute("PRAGMA journal_mode = WAL")
+        # FULL: a committed order survives even an OS crash, not just a killed process.
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA busy_timeout = 30000")
+        if existed and 0 < version < newest:
+            self.backup(self.data_dir / f"{BACKUP_PREFIX}{version}-{_stamp()}")
+        if version < newest:
+            migrations.migrate(conn, newest)
+
+    @property
+    def _c(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise StoreError("the store is closed")
+        return self._conn
+
+    @property
+    def schema_version(self) -> int:
+        with self._lock:
+            return self._c.execute("PRAGMA user_version").fetchone()[0]
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                try:
+                    self._conn.execute("PRAGMA optimize")
+                except sqlite3.Error:
+                    pass
+                self._conn.close()
+                self._conn = None
+
+    def backup(self, target: Path) -> Path:
+        """A consistent copy of the database (sqlite backup API), e.g. before migrating."""
+        with self._lock:
+            dst = sqlite3.connect(target)
+            try:
+                self._c.backup(dst)
+            finally:
+                dst.close()
+        log.info("database backed up to %s", target.name)
+        return target
+
+    def integrity_check(self) -> list[str]:
+        with self._lock:
+            return [r[0] for r in self._c.execute("PRAGMA integrity_check").fetchall()]
+
+    # -- ways out of a damaged file (the GUI offers these on DatabaseCorruptError) ----------------
+
+    @staticmethod
+    def backups(data_dir: Path) -> list[Path]:
+        """Backups in the data dir, newest first."""
+        found = [p for p in Path(data_dir).glob(BACKUP_PREFIX + "*") if p.is_file()]
+        return sorted(found, key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
+
+    @staticmethod
+    def move_aside(data_dir: Path) -> Path | None:
+        """Rename the database (and its -wal/-shm) to ``….damaged-<time>``; returns the new path."""
+        data_dir = Path(data_dir)
+        db = data_dir / DB_NAME
+        if not db.exists():
+            return None
+        target = data_dir / f"{DAMAGED_PREFIX}{_stamp()}"
+        os.replace(db, target)
+        for suffix in ("-wal", "-shm"):
+            side = data_dir / (DB_NAME + suffix)
+            if side.exists():
+                os.replace(side, Path(str(target) + suffix))
+        log.warning("damaged database moved aside to %s", target.name)
+        return target
+
+    @staticmethod
+    def restore_latest_backup(data_dir: Path) -> Path | None:
+        """Put the newest backup in place of the database (kept aside). None: no backup exists."""
+        backups = Store.backups(data_dir)
+        if not backups:
+            return None
+        Store.move_aside(data_dir)
+        shutil.copy2(backups[0], Path(data_dir) / DB_NAME)
+        log.warning("database restored from %s", backups[0].name)
+        return backups[0]
+
+    # -- transactions ----------------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (BEGIN IMMEDIATE … COMMIT), serialised with every other caller."""
+        with self._lock:
+            conn = self._c
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                if conn.in_transaction:  # SQLite rolls back by itself on e.g. a full disk
+                    conn.execute("ROLLBACK")
+                raise
+            else:
+                conn.execute("COMMIT")
+
+    def _read(self, sql: str, args: Sequence[Any] = ()) -> list[tuple]:
+        with self._lock:
+            return self._c.execute(sql, args).fetchall()
+
+    # -- panels ----------------------------------------------------------------------------------
+
+    def insert_panel(self, panel: Panel) -> Panel:
+        created = panel.created_at or datetime.now(UTC)
+        with self.transaction() as c:
+            c.execute(
+                "INSERT INTO panels (id, name, url, currency, is_demo, created_at, unsupported) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (panel.id, panel.name, panel.url, panel.currency, int(panel.is_demo),
+                 to_ms(created), ",".join(sorted(panel.unsupported))),
+            )
+        return self.get_panel(panel.id)  # type: ignore[return-value]
+
+    def update_panel(self, panel_id: str, **values: Any) -> Panel:
+        allowed = {"name", "url", "currency"}
+        sets = {k: v for k, v in values.items() if k in allowed and v is not None}
+        if sets:
+            with self.transaction() as c:
+                c.execute(
+                    f"UPDATE panels SET {', '.join(f'{k} = ?' for k in sets)} WHERE id = ?",
+                    (*sets.values(), panel_id),
+                )
+        panel = self.get_panel(panel_id)
+        if panel is None:
+            raise KeyError(panel_id)
+        return panel
+
+    def remove_panel(self, panel_id: str, *, keep_history: bool = True) -> None:
+        """Hide the panel; with ``keep_history=False`` also delete its services and orders."""
+        with self.transaction() as c:
+            if keep_history:
+                c.execute("UPDATE panels SET removed_at = ? WHERE id = ?", (now_ms(), panel_id))
+            else:
+                c.execute("DELETE FROM panels WHERE id = ?", (panel_id,))
+
+    def get_panel(self, panel_id: str, *, include_removed: bool = True) -> Panel | None:
+        sql = f"SELECT {_PANEL_COLUMNS} FROM panels WHERE id = ?"
+        if not include_removed:
+            sql += " AND removed_at IS NULL"
+        rows = self._read(sql, (panel_id,))
+        return _row_to_panel(rows[0]) if rows else None
+
+    def list_panels(self, *, include_removed: bool = False) -> list[Panel]:
+        sql = f"SELECT {_PANEL_COLUMNS} FROM panels"
+        if not include_removed:
+            sql += " WHERE removed_at IS NULL"
+        return [_row_to_panel(r) for r in self._read(sql + " ORDER BY created_at, id")]
+
+    def add_unsupported(self, panel_id: str, feature: str) -> None:
+        with self.transaction() as c:
+            row = c.execute("SELECT unsupported FROM panels WHERE id = ?", (panel_id,)).fetchone()
+            if row is None:
+                return
+            features = {x for x in row[0].split(",") if x} | {feature}
+            c.execute(
+                "UPDATE panels SET unsupported = ? WHERE id = ?",
+                (",".join(sorted(features)), panel_id),
+            )
+
+    def set_last_sync(self, panel_id: str, at_ms: int | None = None) -> None:
+        with self.transaction() as c:
+            c.execute("UPDATE panels SET last_sync_at = ? WHERE id = ?",
+                      (at_ms or now_ms(), panel_id))
+
+    def last_sync_at(self, panel_id: str) -> datetime | None:
+        rows = self._read("SELECT last_sync_at FROM panels WHERE id = ?", (panel_id,))
+        return from_ms(rows[0][0]) if rows else None
+
+    def services_refreshed_at(self, panel_id: str) -> datetime | None:
+        rows = self._read("SELECT services_refreshed_at FROM panels WHERE id = ?", (panel_id,))
+        return from_ms(rows[0][0]) if rows else None
+
+    # -- services --------------------------------------------------------------------------------
+
+    def apply_services(self, panel_id: str, services: Iterable[Service]) -> ServicesDiff:
+        """Store a fresh catalogue in one transaction and say what changed since the last one."""
+        now = now_ms()
+        fresh = {s.id: s for s in services}
+        added: list[Service] = []
+        removed: list[Service] = []
+        repriced: list[tuple[Service, Service]] = []
+        with self.transaction() as c:
+            known_rows = c.execute(
+                f"SELECT {_SERVICE_COLUMNS}, s.removed_at FROM services s WHERE s.panel_id = ?",
+                (panel_id,),
+            ).fetchall()
+            known = {r[0]: (_row_to_service(r), r[12]) for r in known_rows}
+            first_refresh = not known
+            for sid, (old, removed_at) in known.items():
+                if sid not in fresh and removed_at is None:
+                    removed.append(old)
+                    c.execute(
+                        "UPDATE services SET removed_at = ? WHERE panel_id = ? AND service_id = ?",
+                        (now, panel_id, sid),
+                    )
+            for sid, s in fresh.items():
+                values = (s.name, s.type, s.category, str(s.rate), s.min, s.max, int(s.refill),
+                          int(s.cancel), int(s.dripfeed), s.description, s.average_time)
+                if sid not in known:
+                    if not first_refresh:
+                        added.append(s)
+                    c.execute(
+                        "INSERT INTO services (name, type, category, rate, min, max, refill, "
+                        "cancel, dripfeed, description, average_time, panel_id, service_id, "
+                        "first_seen, last_seen) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        (*values, panel_id, sid, now, now),
+                    )
+                    continue
+                old, removed_at = known[sid]
+                if removed_at is not None:
+                    added.append(s)  # came back
+                if old.rate != s.rate:
+                    repriced.append((old, s))
+                    c.execute(
+                        "UPDATE services SET previous_rate = ?, rate_changed_at = ? "
+                        "WHERE panel_id = ? AND service_id = ?",
+                        (str(old.rate), now, panel_id, sid),
+                    )
+                c.execute(
+                    "UPDATE services SET name=?, type=?, category=?, rate=?, min=?, max=?, "
+                    "refill=?, cancel=?, dripfeed=?, description=?, average_time=?, "
+                    "last_seen=?, removed_at=NULL WHERE panel_id=? AND service_id=?",
+                    (*values, now, panel_id, sid),
+                )
+            c.execute("UPDATE panels SET services_refreshed_at = ? WHERE id = ?", (now, panel_id))
+        if first_refresh:
+            added = list(fresh.values())
+        return ServicesDiff(added=added, removed=removed, repriced=repriced, total=len(fresh))
+
+    def list_services(
+        self, panel_id: str | None = None, *, include_removed: bool = False
+    ) -> list[ServiceRow]:
+        sql = (
+            f"SELECT {_SERVICE_COLUMNS}, s.panel_id, p.name, p.currency, s.previous_rate, "
+            "s.favourite, s.first_seen, s.removed_at FROM services s "
+            "JOIN panels p ON p.id = s.panel_id WHERE p.removed_at IS NULL"
+        )
+        args: list[Any] = []
+        if panel_id is not None:
+            sql += " AND s.panel_id = ?"
+            args.append(panel_id)
+        if not include_removed:
+            sql += " AND s.removed_at IS NULL"
+        sql += " ORDER BY p.created_at, s.panel_id, s.service_id"
+        return [
+            ServiceRow(
+                panel_id=r[12],
+                panel_name=r[13],
+                currency=r[14],
+                service=_row_to_service(r),
+                previous_rate=_dec(r[15]),
+                favourite=bool(r[16]),
+                first_seen=from_ms(r[17]),
+                removed=r[18] is not None,
+            )
+            for r in self._read(sql, args)
+        ]
+
+    def get_service(self, panel_id: str, service_id: int) -> Service | None:
+        rows = self._read(
+            f"SELECT {_SERVICE_COLUMNS} FROM services s WHERE s.panel_id = ? AND s.service_id = ?",
+            (panel_id, service_id),
+        )
+        return _row_to_service(rows[0]) if rows else None
+
+    def set_favourite(self, panel_id: str, service_id: int, on: bool) -> None:
+        with self.transaction() as c:
+            c.execute(
+                "UPDATE services SET favourite = ? WHERE panel_id = ? AND service_id = ?",
+                (int(on), panel_id, service_id),
+            )
+
+    # -- balances --------------------------------------------------------------------------------
+
+    def add_balance(self, panel_id: str, balance: Balance) -> datetime:
+        at = now_ms()
+        with self.transaction() as c:
+            c.execute(
+                "INSERT INTO balances (panel_id, amount, currency, at) VALUES (?, ?, ?, ?)",
+                (panel_id, str(balance.amount), balance.currency, at),
+            )
+            c.execute(
+                "UPDATE panels SET currency = ? WHERE id = ?", (balance.currency or None, panel_id)
+            )
+        return from_ms(at)  # type: ignore[return-value]
+
+    def last_balance(self, panel_id: str) -> tuple[Balance, datetime] | None:
+        rows = self._read(
+            "SELECT amount, currency, at FROM balances WHERE panel_id = ? "
+            "ORDER BY at DESC, id DESC LIMIT 1",
+            (panel_id,),
+        )
+        if not rows:
+            return None
+        amount, currency, at = rows[0]
+        return Balance(Decimal(amount), currency), from_ms(at)  # type: ignore[return-value]
+
+    # -- orders: writing -------------------------------------------------------------------------
+
+    def _event(
+        self,
+        c: sqlite3.Connection,
+        order_id: int,
+        at: int,
+        kind: str,
+        *,
+        submit_state: SubmitState | None = None,
+        state: OrderState | None = None,
+        raw_status: str | None = None,
+        remains: int | None = None,
+        charge: Decimal | None = None,
+        note: str | None = None,
+    ) -> None:
+        c.execute(
+            "INSERT INTO order_events (order_id, at, kind, submit_state, state, raw_status, "
+            "remains, charge, note) VALUES (?,?,?,?,?,?,?,?,?)",
+            (order_id, at, kind, submit_state.value if submit_state else None,
+             state.value if state else None, raw_status, remains, _money(charge), note),
+        )
+
+    def insert_submitting(
+        self,
+        *,
+        panel_id: str,
+        service: Service,
+        fields: dict[str, Any],
+        link: str | None,
+        quantity: int | None,
+        charge_estimate: Decimal | None,
+        currency: str | None,
+        likely_duplicate: bool = False,
+        runs: int | None = None,
+        interval: int | None = None,
+    ) -> int:
+        """The row that exists before the request goes out (committed when this returns)."""
+        now = now_ms()
+        with self.transaction() as c:
+            cur = c.execute(
+                "INSERT INTO orders (panel_id, service_id, service_name, service_type, "
+                "submit_state, state, link, quantity, fields, charge_estimate, currency, runs, "
+                "interval, likely_duplicate, created_at, updated_at) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (panel_id, service.id, service.name, service.type, SubmitState.SUBMITTING.value,
+                 OrderState.UNKNOWN.value, link, quantity, json.dumps(fields, sort_keys=True),
+                 _money(charge_estimate), currency, runs, interval, int(likely_duplicate),
+                 now, now),
+            )
+            order_id = int(cur.lastrowid)  # type: ignore[arg-type]
+            self._event(c, order_id, now, "submit", submit_state=SubmitState.SUBMITTING,
+                        note="sending to the panel")
+        return order_id
+
+    def set_submit_result(
+        self,
+        order_id: int,
+        submit_state: SubmitState,
+        *,
+        remote_id: int | None = None,
+        error: str | None = None,
+        note: str | None = None,
+        kind: str = "submit",
+    ) -> LocalOrder:
+        now = now_ms()
+        error = _cap_text(error)
+        with self.transaction() as c:
+            state = OrderState.PENDING if submit_state is SubmitState.PLACED else None
+            c.execute(
+                "UPDATE orders SET submit_state = ?, remote_id = COALESCE(?, remote_id), "
+                "error = ?, state = COALESCE(?, state), updated_at = ? WHERE id = ?",
+                (submit_state.value, remote_id, error, state.value if state else None, now,
+                 order_id),
+            )
+            self._event(c, order_id, now, kind, submit_state=submit_state, state=state,
+                        note=note or error)
+        return self.get_order(order_id)
+
+    def submitting_to_uncertain(self, older_than: timedelta | None = None) -> int:
+        """Rows left SUBMITTING by a process that died mid-request: they may have been placed.
+        ``older_than``: only rows created at least that long ago (another process that is
+        still running may be sending the younger ones right now)."""
+        now = now_ms()
+        cutoff = now - int(older_than.total_seconds() * 1000) if older_than is not None else now
+        with self.transaction() as c:
+            ids = [r[0] for r in c.execute(
+                "SELECT id FROM orders WHERE submit_state = 'submitting' AND created_at <= ?",
+                (cutoff,)).fetchall()]
+            note = "The app stopped while sending this order: it may have been placed."
+            for oid in ids:
+                c.execute(
+                    "UPDATE orders SET submit_state = 'uncertain', error = ?, updated_at = ? "
+                    "WHERE id = ?", (note, now, oid))
+                self._event(c, oid, now, "submit", submit_state=SubmitState.UNCERTAIN, note=note)
+        return len(ids)
+
+    def insert_tracked(
+        self,
+        panel_id: str,
+        remote_id: int,
+        status: OrderStatus | None,
+        *,
+        service: Service | None = None,
+        not_found: bool = False,
+    ) -> int:
+        """An order placed elsewhere (website, another tool), imported by its id."""
+        now = now_ms()
+        state = status.state if status else OrderState.UNKNOWN
+        with self.transaction() as c:
+            cur = c.execute(
+                "INSERT INTO orders (panel_id, service_id, service_name, service_type, remote_id, "
+                "submit_state, state, raw_status, charge, currency, start_count, remains, "
+                "not_found, tracked, created_at, updated_at, last_checked_at, fields) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?,?,'{}')",
+                (panel_id, service.id if service else 0, service.name if service else "",
+                 service.type if service else "", remote_id, SubmitState.PLACED.value,
+                 state.value, status.raw_status if status else None,
+                 _money(status.charge) if status else None, status.currency if status else None,
+                 status.start_count if status else None, status.remains if status else None,
+                 int(not_found), now, now, now),
+            )
+            oid = int(cur.lastrowid)  # type: ignore[arg-type]
+            self._event(c, oid, now, "track", submit_state=SubmitState.PLACED, state=state,
+                        raw_status=status.raw_status if status else None,
+                        remains=status.remains if status else None,
+                        charge=status.charge if status else None,
+                        note="not found on the panel" if not_found else "tracked by id")
+        return oid
+
+    def find_by_remote(self, panel_id: str, remote_id: int) -> LocalOrder | None:
+        rows = self._read(
+            f"SELECT {_ORDER_COLUMNS} FROM orders WHERE panel_id = ? AND remote_id = ? "
+            "ORDER BY id LIMIT 1", (panel_id, remote_id))
+        return _row_to_order(rows[0]) if rows else None
+
+    def active_orders(self, panel_id: str) -> list[tuple[int, int]]:
+        """(local id, remote id) of the orders sync still polls: placed, not final, not lost."""
+        return [
+            (r[0], r[1])
+            for r in self._read(
+                "SELECT id, remote_id FROM orders WHERE panel_id = ? AND submit_state = 'placed' "
+                f"AND not_found = 0 AND state NOT IN {_FINAL_SQL} AND remote_id IS NOT NULL "
+                "ORDER BY id",
+                (panel_id,),
+            )
+        ]
+
+    def apply_statuses(
+        self,
+        panel_id: str,
+        statuses: dict[int, OrderStatus | Exception],
+        *,
+        not_found: Iterable[int] = (),
+    ) -> tuple[int, int]:
+        """Apply one status batch in one transaction. Returns (orders changed, marked not found).
+
+        Keys are remote ids. Exceptions other than "not found" leave the order untouched.
+        """
+        now = now_ms()
+        changed = 0
+        lost = 0
+        missing = set(not_found)
+        with self.transaction() as c:
+            for remote_id, st in statuses.items():
+                rows = c.execute(
+                    "SELECT id, state, raw_status, charge, start_count, remains, currency "
+                    "FROM orders WHERE panel_id = ? AND remote_id = ? AND submit_state = 'placed'",
+                    (panel_id, remote_id),
+                ).fetchall()
+                for oid, state, raw, charge, start, remains, currency in rows:
+                    if isinstance(st, Exception):
+                        if remote_id in missing:
+                            c.execute(
+                                "UPDATE orders SET not_found = 1, error = ?, updated_at = ?, "
+                                "last_checked_at = ? WHERE id = ?", (str(st), now, now, oid))
+                            self._event(c, oid, now, "state", note=f"not found: {st}")
+                            lost += 1
+                        continue
+                    new_charge = _money(st.charge) if st.charge is not None else charge
+                    new = (st.state.value, st.raw_status, new_charge,
+                           st.start_count if st.start_count is not None else start,
+                           st.remains if st.remains is not None else remains,
+                           st.currency or currency)
+                    if new == (state, raw, charge, start, remains, currency):
+                        c.execute("UPDATE orders SET last_checked_at = ? WHERE id = ?", (now, oid))
+                        continue
+                    c.execute(
+                        "UPDATE orders SET state=?, raw_status=?, charge=?, start_count=?, "
+                        "remains=?, currency=?, updated_at=?, last_checked_at=? WHERE id=?",
+                        (*new, now, now, oid),
+                    )
+                    if new[0] != state or new[1] != raw or new[4] != remains:
+                        self._event(c, oid, now, "state", state=st.state, raw_status=st.raw_status,
+                                    remains=new[4], charge=_dec(new_charge))
+                    changed += 1
+        return changed, lost
+
+    def resolve(
+        self, order_id: int, remote_id: int | None, status: OrderStatus | None = None
+    ) -> LocalOrder:
+        """The person checked an UNCERTAIN order on the panel's website."""
+        if remote_id is None:
+            return self.set_submit_result(
+                order_id, SubmitState.REJECTED, error="Not placed (checked by you)",
+                kind="resolve")
+        order = self.set_submit_result(
+            order_id, SubmitState.PLACED, remote_id=remote_id, error=None,
+            note=f"Placed as #{remote_id} (checked by you)", kind="resolve")
+        if status is not None:
+            self.apply_statuses(order.panel_id, {remote_id: status})
+            order = self.get_order(order_id)
+        return order
+
+    def add_event(self, order_id: int, kind: str, note: str) -> None:
+        with self.transaction() as c:
+            self._event(c, order_id, now_ms(), kind, note=note)
+
+    # -- refills ---------------------------------------------------------------------------------
+
+    def add_refill(self, order_id: int, remote_id: str | None, error: str | None) -> int:
+        now = now_ms()
+        with self.transaction() as c:
+            cur = c.execute(
+                "INSERT INTO refills (order_id, remote_id, state, error, requested_at, updated_at)"
+                " VALUES (?,?,?,?,?,?)",
+                (order_id, remote_id, None if error else "pending", error, now, now),
+            )
+            self._event(c, order_id, now, "refill",
+                        note=f"refill refused: {error}" if error else f"refill #{remote_id} asked")
+        return int(cur.lastrowid)  # type: ignore[arg-type]
+
+    def pending_refills(self, panel_id: str | None = None) -> list[tuple[int, str, str]]:
+        """(refill row id, panel id, remote refill id) of refills that may still change."""
+        sql = ("SELECT r.id, o.panel_id, r.remote_id FROM refills r JOIN orders o ON o.id = "
+               "r.order_id WHERE r.remote_id IS NOT NULL AND r.error IS NULL AND "
+               "(r.state IS NULL OR r.state IN ('pending', 'in_progress', 'unknown'))")
+        args: list[Any] = []
+        if panel_id is not None:
+            sql += " AND o.panel_id = ?"
+            args.append(panel_id)
+        return [(r[0], r[1], r[2]) for r in self._read(sql, args)]
+
+    def update_refill(self, refill_id: int, state: str | None, raw: str | None,
+                      error: str | None = None) -> None:
+        with self.transaction() as c:
+            c.execute(
+                "UPDATE refills SET state = COALESCE(?, state), raw_status = COALESCE(?, "
+                "raw_status), error = COALESCE(?, error), updated_at = ? WHERE id = ?",
+                (state, raw, error, now_ms(), refill_id),
+            )
+
+    def order_refills(self, order_id: int) -> list[Refill]:
+        return [
+            Refill(r[0], r[1], r[2], r[3], r[4], r[5], from_ms(r[6]), from_ms(r[7]))  # type: ignore[arg-type]
+            for r in self._read(
+                "SELECT id, order_id, remote_id, state, raw_status, error, requested_at, "
+                "updated_at FROM refills WHERE order_id = ? ORDER BY id", (order_id,))
+        ]
+
+    # -- orders: reading -------------------------------------------------------------------------
+
+    def get_order(self, order_id: int) -> LocalOrder:
+        rows = self._read(f"SELECT {_ORDER_COLUMNS} FROM orders WHERE id = ?", (order_id,))
+        if not rows:
+            raise KeyError(order_id)
+        return _row_to_order(rows[0])
+
+    def get_orders(self, order_ids: Iterable[int]) -> list[LocalOrder]:
+        ids = list(order_ids)
+        out: list[LocalOrder] = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            out.extend(_row_to_order(r) for r in self._read(
+                f"SELECT {_ORDER_COLUMNS} FROM orders WHERE id IN ({','.join('?' * len(chunk))})",
+                chunk))
+        by_id = {o.id: o for o in out}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def _where(
+        self, filters: OrderFilter | dict[str, Any] | None, *, with_bucket: bool = True
+    ) -> tuple[str, list[Any]]:
+        return _as_filter(filters).where(with_bucket=with_bucket, use_index=self._rare_term)
+
+    def _rare_term(self, phrase: str) -> bool:
+        """True when the search phrase matches few enough orders for the index to pay off."""
+        rows = self._read(
+            "SELECT COUNT(*) FROM (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ? "
+            f"LIMIT {RARE_TERM_LIMIT + 1})", (phrase,))
+        return rows[0][0] <= RARE_TERM_LIMIT
+
+    def order_page(
+        self,
+        filters: OrderFilter | dict[str, Any] | None = None,
+        sort: Sort | None = None,
+        offset: int = 0,
+        limit: int | None = 200,
+    ) -> list[LocalOrder]:
+        where, args = self._where(filters)
+        sql = f"SELECT {_ORDER_COLUMNS} FROM orders WHERE {where} ORDER BY {_order_by(sort)}"
+        sql += " LIMIT ? OFFSET ?"
+        args += [-1 if limit is None else int(limit), max(0, int(offset))]
+        return [_row_to_order(r) for r in self._read(sql, args)]
+
+    def order_count(self, filters: OrderFilter | dict[str, Any] | None = None) -> int:
+        where, args = self._where(filters)
+        return self._read(f"SELECT COUNT(*) FROM orders WHERE {where}", args)[0][0]
+
+    def order_counts_by_bucket(
+        self, filters: OrderFilter | dict[str, Any] | None = None
+    ) -> dict[str, int]:
+        """How many orders each tab (All, Active, …, Needs attention) holds under ``filters``."""
+        where, args = self._where(filters, with_bucket=False)
+        sums = ", ".join(f"COALESCE(SUM(CASE WHEN {_BUCKET_SQL[b]} THEN 1 ELSE 0 END), 0)"
+                         for b in BUCKETS)
+        row = self._read(f"SELECT {sums} FROM orders WHERE {where}", args)[0]
+        return dict(zip(BUCKETS, row, strict=True))
+
+    def find_active_duplicate(
+        self, panel_id: str, service_id: int, link: str
+    ) -> LocalOrder | None:
+        rows = self._read(
+            f"SELECT {_ORDER_COLUMNS} FROM orders WHERE panel_id = ? AND service_id = ? "
+            "AND link = ? AND not_found = 0 AND submit_state IN ('placed','uncertain','submitting')"
+            f" AND state NOT IN {_FINAL_SQL} ORDER BY id DESC LIMIT 1",
+            (panel_id, service_id, link),
+        )
+        return _row_to_order(rows[0]) if rows else None
+
+    def order_events(self, order_id: int) -> list[OrderEvent]:
+        return [
+            OrderEvent(
+                id=r[0], order_id=r[1], at=from_ms(r[2]), kind=r[3],  # type: ignore[arg-type]
+                submit_state=SubmitState(r[4]) if r[4] else None,
+                state=_state(r[5]) if r[5] else None,
+                raw_status=r[6], remains=r[7], charge=_dec(r[8]), note=r[9],
+            )
+            for r in self._read(
+                "SELECT id, order_id, at, kind, submit_state, state, raw_status, remains, charge, "
+                "note FROM order_events WHERE order_id = ? ORDER BY at, id", (order_id,))
+        ]
+
+    def spending_rows(
+        self, panel_id: str | None, since: datetime | None, until: datetime | None
+    ) -> list[tuple[int, str, str | None, str | None, str | None, str]]:
+        """(created_at ms, panel id, currency, charge, estimate, state) of placed orders."""
+        sql = ("SELECT o.created_at, o.panel_id, COALESCE(o.currency, p.currency), o.charge, "
+               "o.charge_estimate, o.state FROM orders o JOIN panels p ON p.id = o.panel_id "
+               "WHERE o.submit_state = 'placed'")
+        args: list[Any] = []
+        if panel_id is not None:
+            sql += " AND o.panel_id = ?"
+            args.append(panel_id)
+        if since is not None:
+            sql += " AND o.created_at >= ?"
+            args.append(to_ms(since))
+        if until is not None:
+            sql += " AND o.created_at < ?"
+            args.append(to_ms(until))
+        return self._read(sql, args)  # type: ignore[return-value]
+
+    # -- bulk (tests, benches, imports) ----------------------------------------------------------
+
+    def bulk_insert_placed(
+        self, panel_id: str, service: Service, rows: Iterable[tuple[int, str, int]],
+        *, created_at_ms: int | None = None,
+    ) -> int:
+        """Insert many PLACED orders (remote id, link, quantity) in one transaction."""
+        now = created_at_ms or now_ms()
+        n = 0
+        with self.transaction() as c:
+            for remote_id, link, quantity in rows:
+                c.execute(
+                    "INSERT INTO orders (panel_id, service_id, service_name, service_type, "
+                    "remote_id, submit_state, state, link, quantity, fields, created_at, "
+                    "updated_at) VALUES (?,?,?,?,?,'placed','pending',?,?,'{}',?,?)",
+                    (panel_id, service.id, service.name, service.type, remote_id, link, quantity,
+                     now + n, now + n),
+                )
+                n += 1
+        return n

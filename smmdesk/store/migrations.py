@@ -1,0 +1,210 @@
+"""The store's schema, one migration step per version (``PRAGMA user_version``).
+
+Each step takes the schema to its version and runs inside one transaction together with the
+``user_version`` bump. Released steps are never edited: add a new one instead.
+
+``MIGRATIONS`` maps a target version to its step. Versions are applied in ascending order from
+the file's ``user_version``; a gap in the numbers is allowed (parallel work reserves numbers).
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable
+
+log = logging.getLogger(__name__)
+
+Step = Callable[[sqlite3.Connection], None]
+
+
+_V1 = """
+CREATE TABLE panels (
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL,
+    url         TEXT NOT NULL,
+    currency    TEXT,
+    is_demo     INTEGER NOT NULL DEFAULT 0,
+    created_at  INTEGER NOT NULL,
+    services_refreshed_at INTEGER
+);
+CREATE TABLE services (
+    panel_id      TEXT NOT NULL REFERENCES panels(id) ON DELETE CASCADE,
+    service_id    INTEGER NOT NULL,
+    name          TEXT NOT NULL,
+    type          TEXT NOT NULL,
+    category      TEXT NOT NULL,
+    rate          TEXT NOT NULL,
+    min           INTEGER NOT NULL,
+    max           INTEGER NOT NULL,
+    refill        INTEGER NOT NULL DEFAULT 0,
+    cancel        INTEGER NOT NULL DEFAULT 0,
+    dripfeed      INTEGER NOT NULL DEFAULT 0,
+    description   TEXT NOT NULL DEFAULT '',
+    average_time  TEXT,
+    first_seen    INTEGER NOT NULL,
+    last_seen     INTEGER NOT NULL,
+    removed_at    INTEGER,
+    previous_rate TEXT,
+    PRIMARY KEY (panel_id, service_id)
+);
+CREATE TABLE orders (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    panel_id        TEXT NOT NULL REFERENCES panels(id) ON DELETE CASCADE,
+    service_id      INTEGER NOT NULL,
+    service_name    TEXT NOT NULL,
+    service_type    TEXT NOT NULL,
+    remote_id       INTEGER,
+    submit_state    TEXT NOT NULL,
+    state           TEXT NOT NULL,
+    raw_status      TEXT,
+    error           TEXT,
+    link            TEXT,
+    quantity        INTEGER,
+    fields          TEXT NOT NULL DEFAULT '{}',
+    charge_estimate TEXT,
+    charge          TEXT,
+    currency        TEXT,
+    start_count     INTEGER,
+    remains         INTEGER,
+    runs            INTEGER,
+    interval        INTEGER,
+    not_found       INTEGER NOT NULL DEFAULT 0,
+    created_at      INTEGER NOT NULL,
+    updated_at      INTEGER NOT NULL
+);
+CREATE TABLE order_events (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    order_id     INTEGER NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
+    at           INTEGER NOT NULL,
+    submit_state TEXT,
+    state        TEXT,
+    raw_status   TEXT,
+    remains      INTEGER,
+    charge       TEXT,
+    note         TEXT
+);
+CREATE INDEX order_events_order ON order_events(order_id, at);
+CREATE TABLE balances (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    panel_id  TEXT NOT NULL REFERENCES panels(id) ON DELETE CASCADE,
+    amount    TEXT NOT NULL,
+    currency  TEXT NOT NULL,
+    at        INTEGER NOT NULL
+);
+CREATE INDEX balances_panel ON balances(panel_id, at);
+CREATE INDEX orders_panel ON orders(panel_id, created_at);
+CREATE INDEX orders_created ON orders(created_at);
+"""
+
+# v2: refills, per-panel unsupported features, favourites, soft-removed panels, duplicate flag,
+# sync bookkeeping and the indexes the history's filters and search use.
+_V2 = """
+ALTER TABLE panels ADD COLUMN unsupported TEXT NOT NULL DEFAULT '';
+ALTER TABLE panels ADD COLUMN removed_at INTEGER;
+ALTER TABLE panels ADD COLUMN last_sync_at INTEGER;
+ALTER TABLE services ADD COLUMN favourite INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE services ADD COLUMN rate_changed_at INTEGER;
+ALTER TABLE orders ADD COLUMN likely_duplicate INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE orders ADD COLUMN tracked INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE orders ADD COLUMN last_checked_at INTEGER;
+ALTER TABLE order_events ADD COLUMN kind TEXT NOT NULL DEFAULT 'state';
+CREATE TABLE refills (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    order_id     INTEGER NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
+    remote_id    TEXT,
+    state        TEXT,
+    raw_status   TEXT,
+    error        TEXT,
+    requested_at INTEGER NOT NULL,
+    updated_at   INTEGER NOT NULL
+);
+CREATE INDEX refills_order ON refills(order_id);
+CREATE INDEX orders_state ON orders(state, created_at);
+CREATE INDEX orders_submit_state ON orders(submit_state, created_at);
+CREATE INDEX orders_remote ON orders(panel_id, remote_id);
+CREATE INDEX orders_link ON orders(link);
+CREATE INDEX orders_active ON orders(panel_id, id)
+    WHERE submit_state = 'placed' AND not_found = 0
+      AND state NOT IN ('canceled', 'completed', 'failed', 'partial');
+"""
+
+
+def _step_script(script: str) -> Callable[[sqlite3.Connection], None]:
+    def run(conn: sqlite3.Connection) -> None:
+        # executescript would COMMIT first; run statement by statement inside our transaction.
+        for statement in script.split(";"):
+            if statement.strip():
+                conn.execute(statement)
+
+    return run
+
+
+# v3: a trigram full-text index over what the history's search box matches (link, service name,
+# order id), so a substring search over 100,000 orders does not scan the table. External
+# content: the index stores no copy of the text, triggers keep it in step with `orders`.
+_V3 = """
+CREATE VIRTUAL TABLE orders_fts USING fts5(
+    link, service_name, remote_id, content='orders', content_rowid='id',
+    tokenize='trigram case_sensitive 0'
+);
+CREATE TRIGGER orders_fts_insert AFTER INSERT ON orders BEGIN
+    INSERT INTO orders_fts(rowid, link, service_name, remote_id)
+    VALUES (new.id, new.link, new.service_name, new.remote_id);
+END;
+CREATE TRIGGER orders_fts_delete AFTER DELETE ON orders BEGIN
+    INSERT INTO orders_fts(orders_fts, rowid, link, service_name, remote_id)
+    VALUES ('delete', old.id, old.link, old.service_name, old.remote_id);
+END;
+CREATE TRIGGER orders_fts_update AFTER UPDATE OF link, service_name, remote_id ON orders BEGIN
+    INSERT INTO orders_fts(orders_fts, rowid, link, service_name, remote_id)
+    VALUES ('delete', old.id, old.link, old.service_name, old.remote_id);
+    INSERT INTO orders_fts(rowid, link, service_name, remote_id)
+    VALUES (new.id, new.link, new.service_name, new.remote_id);
+END;
+INSERT INTO orders_fts(orders_fts) VALUES ('rebuild')
+"""
+
+def _step_v3(conn: sqlite3.Connection) -> None:
+    run_statements(conn, _V3)
+
+
+def run_statements(conn: sqlite3.Connection, script: str) -> None:
+    """Run a script statement by statement inside the caller's transaction (trigger bodies may
+    hold semicolons: statements are cut where SQLite says one is complete)."""
+    buffer = ""
+    for line in script.strip().splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            conn.execute(buffer)
+            buffer = ""
+    if buffer.strip():
+        conn.execute(buffer)
+
+
+MIGRATIONS: dict[int, Step] = {
+    1: _step_script(_V1),
+    2: _step_script(_V2),
+    3: _step_v3,
+}
+SCHEMA_VERSION = max(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection, target: int | None = None) -> int:
+    """Apply the steps after the file's ``user_version`` up to ``target`` (default: the newest),
+    each atomically, in ascending order."""
+    target = SCHEMA_VERSION if target is None else target
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    for version in sorted(v for v in MIGRATIONS if current < v <= target):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            MIGRATIONS[version](conn)
+            conn.execute(f"PRAGMA user_version = {version}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:  # SQLite rolls back by itself on e.g. a full disk
+                conn.execute("ROLLBACK")
+            raise
+        log.info("migrated database schema %d -> %d", current, version)
+        current = version
+    return current

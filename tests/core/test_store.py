@@ -1,0 +1,345 @@
+"""The SQLite store: schema, migrations, damaged/newer files, history paging, threads."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import threading
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from smmdesk import store as store_mod
+from smmdesk.models import Balance, OrderState, OrderStatus, Panel, Service, SubmitState
+from smmdesk.store import (
+    DB_NAME,
+    SCHEMA_VERSION,
+    DatabaseCorruptError,
+    NewerDatabaseError,
+    OrderFilter,
+    Store,
+    migrations,
+)
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def svc(sid: int = 1, rate: str = "1.5", name: str = "Followers", **kw) -> Service:
+    return Service(id=sid, name=name, type="Default", category="Cat", rate=Decimal(rate),
+                   min=10, max=1000, **kw)
+
+
+@pytest.fixture
+def store(data_dir: Path):
+    s = Store(data_dir)
+    s.insert_panel(Panel(id="p1", name="One", url="https://one.example/api/v2"))
+    yield s
+    s.close()
+
+
+def raw(path: Path, sql: str) -> list[tuple]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+# ----------------------------------------------------------------------------- schema
+
+
+def test_new_database_is_wal_with_foreign_keys_and_version(store: Store) -> None:
+    c = store._c
+    assert c.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert c.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert store.schema_version == SCHEMA_VERSION
+    assert store.integrity_check() == ["ok"]
+
+
+def test_panels_table_has_no_key_column(store: Store) -> None:
+    cols = {r[1] for r in store._c.execute("PRAGMA table_info(panels)")}
+    assert not any("key" in c or "secret" in c or "token" in c for c in cols), cols
+
+
+def test_money_is_decimal_text_never_real(store: Store) -> None:
+    store.apply_services("p1", [svc(rate="0.00123456789")])
+    oid = store.insert_submitting(panel_id="p1", service=svc(), fields={}, link="x", quantity=1,
+                                  charge_estimate=Decimal("0.1"), currency="USD")
+    store.add_balance("p1", Balance(Decimal("100.84292"), "USD"))
+    c = store._c
+    assert c.execute("SELECT typeof(rate), rate FROM services").fetchone() == (
+        "text", "0.00123456789")
+    assert c.execute("SELECT typeof(charge_estimate) FROM orders WHERE id=?",
+                     (oid,)).fetchone() == ("text",)
+    assert c.execute("SELECT typeof(amount) FROM balances").fetchone() == ("text",)
+    assert store.last_balance("p1")[0] == Balance(Decimal("100.84292"), "USD")
+
+
+def test_indexes_for_history_filters_exist(store: Store) -> None:
+    names = {r[0] for r in store._c.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert {"orders_panel", "orders_state", "orders_submit_state", "orders_created",
+            "orders_remote", "orders_link"} <= names
+
+
+# ----------------------------------------------------------------------------- migrations
+
+
+# One fixture per released schema (tests/fixtures/make_fixtures.py writes a new one).
+RELEASED_SCHEMAS = sorted(
+    int(p.stem.removeprefix("schema_v")) for p in FIXTURES.glob("schema_v*.sqlite3")
+)
+
+
+def test_every_released_schema_has_a_fixture() -> None:
+    assert RELEASED_SCHEMAS[:3] == [1, 2, 3]
+    assert all(v in migrations.MIGRATIONS for v in RELEASED_SCHEMAS)
+
+
+@pytest.mark.parametrize("version", RELEASED_SCHEMAS)
+def test_fixture_database_of_each_schema_version_opens_and_migrates(
+    data_dir: Path, version: int
+) -> None:
+    fixture = FIXTURES / f"schema_v{version}.sqlite3"
+    assert fixture.exists(), "run tests/fixtures/make_fixtures.py for a new schema version"
+    shutil.copy(fixture, data_dir / DB_NAME)
+    s = Store(data_dir)
+    try:
+        assert s.schema_version == SCHEMA_VERSION
+        assert s.integrity_check() == ["ok"]
+        orders = s.order_page(None, "id", 0, None)
+        assert [o.id for o in orders] == [1, 2, 3, 4]
+        assert orders[0].charge == Decimal("0.9") and orders[0].state is OrderState.COMPLETED
+        assert orders[2].submit_state is SubmitState.UNCERTAIN
+        assert orders[1].fields == {"link": "https://instagram.com/b", "quantity": "500"}
+        assert s.last_balance("p1")[0].amount == Decimal("100.84292")
+        assert [p.id for p in s.list_panels()] == ["p1"]
+        assert len(s.list_services("p1")) == 2
+        assert s.order_events(1)[0].note == "fixture"
+        # the newer schema's features work on the migrated data
+        s.add_refill(1, "77", None)
+        assert s.order_refills(1)[0].remote_id == "77"
+        assert s.active_orders("p1") == [(2, 502)]
+    finally:
+        s.close()
+    backups = Store.backups(data_dir)
+    if version < SCHEMA_VERSION:
+        assert len(backups) == 1 and backups[0].name.startswith(f"{DB_NAME}.bak-v{version}-")
+        assert raw(backups[0], "PRAGMA user_version") == [(version,)]
+        assert raw(backups[0], "SELECT COUNT(*) FROM orders") == [(4,)]
+    else:
+        assert backups == []
+
+
+def test_failed_migration_step_rolls_back_completely(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copy(FIXTURES / "schema_v1.sqlite3", data_dir / DB_NAME)
+
+    def broken(conn: sqlite3.Connection) -> None:
+        conn.execute("CREATE TABLE half_done (x)")
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", {1: migrations.MIGRATIONS[1], 2: broken})
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
+    with pytest.raises(RuntimeError):
+        Store(data_dir)
+    path = data_dir / DB_NAME
+    assert raw(path, "PRAGMA user_version") == [(1,)]
+    assert raw(path, "SELECT name FROM sqlite_master WHERE name='half_done'") == []
+    assert raw(path, "SELECT COUNT(*) FROM orders") == [(4,)]
+
+
+def test_newer_database_is_refused_with_a_clear_message(data_dir: Path) -> None:
+    Store(data_dir).close()
+    path = data_dir / DB_NAME
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(NewerDatabaseError) as exc:
+        Store(data_dir)
+    assert "newer version of SMM Desk" in str(exc.value)
+    assert exc.value.found == SCHEMA_VERSION + 5
+    assert path.read_bytes() == before
+
+
+def test_file_that_is_not_a_database_is_reported_damaged(data_dir: Path) -> None:
+    (data_dir / DB_NAME).write_bytes(b"this is not sqlite at all " * 400)
+    with pytest.raises(DatabaseCorruptError) as exc:
+        Store(data_dir)
+    assert "damaged" in str(exc.value)
+    moved = Store.move_aside(data_dir)
+    assert moved is not None and moved.exists() and moved.name.startswith(f"{DB_NAME}.damaged-")
+    s = Store(data_dir)  # a fresh start
+    assert s.schema_version == SCHEMA_VERSION
+    s.close()
+
+
+def test_damaged_pages_are_detected_and_backup_can_be_restored(data_dir: Path) -> None:
+    shutil.copy(FIXTURES / "schema_v1.sqlite3", data_dir / DB_NAME)
+    s = Store(data_dir)  # migrates -> a backup exists
+    s.bulk_insert_placed("p1", svc(), ((i, f"https://x/{i}", 10) for i in range(5000)))
+    s.close()
+    path = data_dir / DB_NAME
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for p in range(3, min(12, len(data) // page)):  # scribble over some b-tree pages
+        data[p * page + 8 : p * page + 400] = b"\xff" * 392
+    path.write_bytes(bytes(data))
+    with pytest.raises(DatabaseCorruptError):
+        Store(data_dir)
+    restored = Store.restore_latest_backup(data_dir)
+    assert restored is not None and restored.name.startswith(f"{DB_NAME}.bak-v1-")
+    assert list(data_dir.glob(f"{DB_NAME}.damaged-*"))
+    s = Store(data_dir)
+    try:
+        assert s.integrity_check() == ["ok"]
+        assert s.order_count() == 4  # the fixture's orders, from before the damage
+    finally:
+        s.close()
+
+
+def test_restore_without_backup_returns_none(data_dir: Path) -> None:
+    assert Store.restore_latest_backup(data_dir) is None
+
+
+# ----------------------------------------------------------------------------- services
+
+
+def test_services_diff_first_seen_removed_and_previous_rate(store: Store) -> None:
+    first = store.apply_services("p1", [svc(1, "1.0"), svc(2, "2.0"), svc(3, "3.0")])
+    assert first.total == 3 and len(first.added) == 3
+    diff = store.apply_services("p1", [svc(1, "1.0"), svc(2, "2.5"), svc(4, "4.0")])
+    assert [s.id for s in diff.added] == [4]
+    assert [s.id for s in diff.removed] == [3]
+    assert [(a.rate, b.rate) for a, b in diff.repriced] == [(Decimal("2.0"), Decimal("2.5"))]
+    rows = {r.service.id: r for r in store.list_services("p1")}
+    assert set(rows) == {1, 2, 4}
+    assert rows[2].previous_rate == Decimal("2.0") and rows[2].service.rate == Decimal("2.5")
+    assert rows[1].previous_rate is None
+    with_removed = {r.service.id: r for r in store.list_services("p1", include_removed=True)}
+    assert with_removed[3].removed
+    back = store.apply_services("p1", [svc(1, "1.0"), svc(2, "2.5"), svc(3, "3.0")])
+    assert [s.id for s in back.added] == [3] and [s.id for s in back.removed] == [4]
+    store.set_favourite("p1", 1, True)
+    assert {r.service.id: r.favourite for r in store.list_services("p1")}[1] is True
+
+
+# ----------------------------------------------------------------------------- history
+
+
+def _seed_history(store: Store) -> None:
+    store.insert_panel(Panel(id="p2", name="Two", url="https://two.example/api/v2"))
+    store.bulk_insert_placed("p1", svc(1, name="Insta Likes"), [
+        (100, "https://insta.com/a_b", 10), (101, "https://insta.com/a%b", 10),
+        (102, "https://insta.com/axb", 10)])
+    store.bulk_insert_placed("p2", svc(2, name="YouTube Views"), [(5000, "https://yt.com/v", 1)])
+    store.apply_statuses("p1", {100: OrderStatus(100, OrderState.COMPLETED, "Completed",
+                                                 Decimal("0.5"), 1, 0)})
+    store.apply_statuses("p1", {101: OrderStatus(101, OrderState.PARTIAL, "Partial")})
+    store.apply_statuses("p1", {102: ValueError("Incorrect order ID")}, not_found=[102])
+    oid = store.insert_submitting(panel_id="p2", service=svc(2), fields={}, link="l", quantity=1,
+                                  charge_estimate=Decimal(1), currency=None)
+    store.set_submit_result(oid, SubmitState.UNCERTAIN, error="dropped")
+
+
+def test_search_escapes_like_wildcards(store: Store) -> None:
+    _seed_history(store)
+    links = lambda q: sorted(o.link for o in store.order_page({"search": q}))  # noqa: E731
+    assert links("a_b") == ["https://insta.com/a_b"]
+    assert links("a%b") == ["https://insta.com/a%b"]
+    assert links("INSTA LIKES") == ["https://insta.com/a%b", "https://insta.com/a_b",
+                                    "https://insta.com/axb"]
+    assert [o.remote_id for o in store.order_page({"search": "#5000"})] == [5000]
+    assert [o.remote_id for o in store.order_page({"search": "10"})] == [102, 101, 100]
+
+
+def test_counts_by_bucket_and_filters(store: Store) -> None:
+    _seed_history(store)
+    counts = store.order_counts_by_bucket()
+    assert counts == {"all": 5, "active": 1, "completed": 1, "partial": 1, "canceled": 0,
+                      "attention": 2}
+    assert store.order_counts_by_bucket({"panel_id": "p1"})["all"] == 3
+    assert store.order_count(OrderFilter(bucket="attention")) == 2
+    assert store.order_count(OrderFilter(panel_ids=("p2",), bucket="active")) == 1
+    assert store.order_count({"states": [OrderState.COMPLETED]}) == 1
+    assert store.order_count({"submit_states": [SubmitState.UNCERTAIN]}) == 1
+    page = store.order_page(None, ("remote_id", False), 1, 2)
+    assert [o.remote_id for o in page] == [100, 101]
+    assert [o.remote_id for o in store.order_page(None, "-charge", 0, 1)] == [100]
+    with pytest.raises(ValueError):
+        store.order_page(None, "key; DROP TABLE orders", 0, 10)
+
+
+def test_hundred_thousand_orders_page_fast(store: Store) -> None:
+    base = store_mod.now_ms() - 100_000_000
+    store.bulk_insert_placed(
+        "p1", svc(), ((i, f"https://site.example/post/{i}", 100) for i in range(1, 100_001)),
+        created_at_ms=base)
+    assert store.order_count() == 100_000
+
+    def timed(fn):
+        t = time.perf_counter()
+        result = fn()
+        return result, time.perf_counter() - t
+
+    page, first = timed(lambda: store.order_page(None, None, 0, 200))
+    assert len(page) == 200 and page[0].remote_id == 100_000
+    assert first < 0.05, f"first page took {first * 1000:.1f} ms"
+    _, deep = timed(lambda: store.order_page({"panel_id": "p1"}, "-created_at", 50_000, 200))
+    assert deep < 0.1
+    _, counting = timed(store.order_counts_by_bucket)
+    assert counting < 0.3
+    hits, searching = timed(lambda: store.order_page({"search": "post/9999"}, None, 0, 200))
+    assert {o.remote_id for o in hits} >= {9999, 99990, 99999}
+    assert searching < 0.3
+    _, by_state = timed(lambda: store.order_page({"bucket": "active"}, None, 0, 200))
+    assert by_state < 0.05
+
+
+# ----------------------------------------------------------------------------- threads
+
+
+def test_parallel_writers_and_readers_from_threads(store: Store) -> None:
+    store.apply_services("p1", [svc()])
+    errors: list[BaseException] = []
+
+    def writer(n: int) -> None:
+        try:
+            for i in range(50):
+                oid = store.insert_submitting(panel_id="p1", service=svc(), fields={"n": n},
+                                              link=f"{n}/{i}", quantity=1,
+                                              charge_estimate=Decimal(1), currency="USD")
+                store.set_submit_result(oid, SubmitState.PLACED, remote_id=n * 1000 + i)
+                store.order_page(None, None, 0, 20)
+                store.order_counts_by_bucket()
+        except BaseException as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert not errors
+    assert store.order_count({"submit_states": [SubmitState.PLACED]}) == 400
+    assert store.integrity_check() == ["ok"]
+
+
+def test_a_huge_refusal_is_kept_verbatim_up_to_a_cap(store: Store) -> None:
+    from smmdesk.store import MAX_ERROR_TEXT
+
+    store.insert_panel(Panel(id="p2", name="Two", url="https://two.example/api/v2"))
+    oid = store.insert_submitting(panel_id="p2", service=svc(2), fields={}, link="l", quantity=1,
+                                  charge_estimate=Decimal(1), currency=None)
+    page = "Not enough funds. " + "x" * 600_000
+    order = store.set_submit_result(oid, SubmitState.REJECTED, error=page)
+    assert order.error.startswith(page[:MAX_ERROR_TEXT])
+    assert len(order.error) < MAX_ERROR_TEXT + 60
+    assert order.error.endswith(f"… [{len(page) - MAX_ERROR_TEXT} more characters not kept]")
+    short = store.insert_submitting(panel_id="p2", service=svc(2), fields={}, link="m",
+                                    quantity=1, charge_estimate=Decimal(1), currency=None)
+    assert store.set_submit_result(short, SubmitState.REJECTED, error="Bad link").error == (
+        "Bad link")

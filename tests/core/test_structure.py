@@ -1,0 +1,45 @@
+"""The house rules that keep the code base in shape: the core loads no Qt, no import cycles."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_every_core_module_imports_without_loading_qt() -> None:
+    code = (
+        "import importlib, pkgutil, sys\n"
+        "import smmdesk\n"
+        "names = [m.name for m in pkgutil.walk_packages(smmdesk.__path__, 'smmdesk.')\n"
+        "         if not m.name.endswith('__main__')]\n"
+        "for n in names: importlib.import_module(n)\n"
+        "qt = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'ui')))\n"
+        "print(len(names), qt)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    count, loaded = proc.stdout.split(" ", 1)
+    assert int(count) >= 20  # every module was really imported
+    assert loaded.strip() == "[]", f"the core loaded Qt or ui: {loaded}"
+
+
+def test_no_import_cycles_and_lazy_imports_say_why() -> None:
+    proc = subprocess.run([sys.executable, "scripts/check_imports.py"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "no cycles" in proc.stdout
+
+
+def test_the_import_check_finds_a_cycle(tmp_path: Path) -> None:
+    """The checker itself works: a planted two-module cycle is reported."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import check_imports
+    finally:
+        sys.path.pop(0)
+    assert check_imports.find_cycles({"a": {"b"}, "b": {"a"}, "c": {"a"}}) == [["a", "b"]]
+    assert check_imports.find_cycles({"a": {"b"}, "b": set()}) == []

@@ -1,0 +1,363 @@
+"""Damaged files and a broken keyring: each gets a clear message and a way out, never a
+traceback. ``smmdesk.recovery`` decides; ``ui.system.recovery`` shows it and carries out the
+choice."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import keyring
+import keyring.errors
+import pytest
+from keyring.backend import KeyringBackend
+
+from smmdesk import recovery
+from smmdesk.demo.server import PanelSimulator
+from smmdesk.models import Balance, SubmitState
+from smmdesk.recovery import Action, Situation
+from smmdesk.secrets import KeyringLockedError, SecretsError
+from smmdesk.store import (
+    BACKUP_PREFIX,
+    DAMAGED_PREFIX,
+    DB_NAME,
+    DatabaseCorruptError,
+    NewerDatabaseError,
+    Store,
+)
+from smmdesk.workspace import Workspace
+
+KEY = "damaged-key-77c1e0d3a9b2"
+
+
+@pytest.fixture
+def sim() -> Iterator[PanelSimulator]:
+    with PanelSimulator(services=40, key=KEY, speed=0.0) as s:
+        yield s
+
+
+def filled(data_dir: Path, sim: PanelSimulator, orders: int = 3) -> str:
+    with Workspace(data_dir) as ws:
+        p = ws.add_panel("Damaged", sim.url, sim.key)
+        ws.refresh_services(p.id)
+        ws.balance(p.id)
+        for i in range(orders):
+            o = ws.place_order(p.id, 1, {"link": f"https://instagram.com/d{i}", "quantity": "100"})
+            assert o.submit_state is SubmitState.PLACED
+        return p.id
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def no_traceback(problem: recovery.Problem) -> None:
+    for text in (problem.title, problem.message, problem.detail):
+        assert "Traceback" not in text and 'File "' not in text and KEY not in text
+    assert problem.title and problem.message and problem.actions
+
+
+def truncate_half(db: Path) -> None:
+    with open(db, "r+b") as f:
+        f.truncate(db.stat().st_size // 2)
+
+
+def scribble_header(db: Path) -> None:
+    with open(db, "r+b") as f:
+        f.write(b"\x00garbage" * 12)
+
+
+def scribble_middle(db: Path) -> None:
+    size = db.stat().st_size
+    with open(db, "r+b") as f:
+        f.seek(size // 2)
+        f.write(os.urandom(4096) if size > 16384 else b"\xff" * 4096)
+        f.seek(4096)
+        f.write(b"\xff" * 4096)
+
+
+def checkpoint(data_dir: Path) -> None:
+    """Fold the WAL into the file, so damage to the file is damage to the data."""
+    conn = sqlite3.connect(data_dir / DB_NAME)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+
+
+# ----------------------------------------------------------------------------- damaged database
+
+
+@pytest.mark.parametrize("damage", [truncate_half, scribble_header, scribble_middle])
+def test_damaged_database_starts_fresh_keeping_the_file(data_dir, sim, damage) -> None:
+    filled(data_dir, sim)
+    checkpoint(data_dir)
+    db = data_dir / DB_NAME
+    damage(db)
+    damaged_hash = sha(db)
+    with pytest.raises(DatabaseCorruptError) as info:
+        Workspace(data_dir)
+    problem = recovery.diagnose(info.value, data_dir)
+    assert problem.situation is Situation.CORRUPT
+    assert problem.actions == (Action.START_FRESH, Action.QUIT)  # no backup exists
+    assert "no backup" in problem.message and "kept aside" in problem.message
+    no_traceback(problem)
+    moved = recovery.apply(Action.START_FRESH, data_dir)
+    assert moved is not None and moved.name.startswith(DAMAGED_PREFIX)
+    assert sha(moved) == damaged_hash  # kept, byte for byte
+    with Workspace(data_dir) as ws:  # a fresh, working database
+        assert ws.panels() == [] and ws.store.integrity_check() == ["ok"]
+
+
+def test_damaged_database_restores_the_latest_backup(data_dir, sim) -> None:
+    from ui.system.recovery import with_recovery
+
+    pid = filled(data_dir, sim, orders=2)
+    with Workspace(data_dir) as ws:
+        ws.store.backup(data_dir / f"{BACKUP_PREFIX}2-20260101T000000000000Z")
+        ws.place_order(pid, 1, {"link": "https://instagram.com/after-backup", "quantity": "100"})
+    checkpoint(data_dir)
+    scribble_middle(data_dir / DB_NAME)
+
+    seen: list[recovery.Problem] = []
+
+    def ask(problem: recovery.Problem) -> Action:
+        seen.append(problem)
+        return Action.RESTORE_BACKUP
+
+    ws = with_recovery(data_dir, Workspace, ask=ask)
+    assert ws is not None
+    try:
+        assert [p.situation for p in seen] == [Situation.CORRUPT]
+        assert seen[0].actions[0] is Action.RESTORE_BACKUP and seen[0].backup is not None
+        assert "Restore the latest backup" in seen[0].message
+        links = sorted(o.link for o in ws.orders())
+        assert links == ["https://instagram.com/d0", "https://instagram.com/d1"]
+        assert ws.store.integrity_check() == ["ok"]
+    finally:
+        ws.close()
+    assert len(list(data_dir.glob(DAMAGED_PREFIX + "*"))) >= 1  # the damaged file is kept
+
+
+def test_empty_database_next_to_backups_is_not_silently_replaced(data_dir, sim) -> None:
+    filled(data_dir, sim, orders=1)
+    with Workspace(data_dir) as ws:
+        ws.store.backup(data_dir / f"{BACKUP_PREFIX}2-20260101T000000000000Z")
+    for suffix in ("", "-wal", "-shm"):
+        p = data_dir / (DB_NAME + suffix)
+        if p.exists():
+            p.write_bytes(b"")
+    problem = recovery.check_data_dir(data_dir)
+    assert problem is not None and problem.situation is Situation.EMPTY
+    assert problem.actions[0] is Action.RESTORE_BACKUP
+    no_traceback(problem)
+    recovery.apply(Action.RESTORE_BACKUP, data_dir)
+    with Workspace(data_dir) as ws:
+        assert len(ws.orders()) == 1
+
+
+def test_empty_database_without_backups_is_a_fresh_start(data_dir) -> None:
+    (data_dir / DB_NAME).write_bytes(b"")
+    assert recovery.check_data_dir(data_dir) is None
+
+
+def test_newer_database_is_left_untouched(data_dir, sim) -> None:
+    filled(data_dir, sim, orders=1)
+    checkpoint(data_dir)
+    conn = sqlite3.connect(data_dir / DB_NAME)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    before = sha(data_dir / DB_NAME)
+    with pytest.raises(NewerDatabaseError) as info:
+        Workspace(data_dir)
+    problem = recovery.diagnose(info.value, data_dir)
+    assert problem.situation is Situation.NEWER
+    assert problem.default_action is Action.QUIT and Action.START_FRESH in problem.actions
+    assert "newer version" in problem.message and "99" in problem.detail
+    no_traceback(problem)
+    assert sha(data_dir / DB_NAME) == before  # refusing changed nothing
+    moved = recovery.apply(Action.START_FRESH, data_dir)
+    assert moved is not None and sha(moved) == before
+
+
+# ----------------------------------------------------------------------------------- disk full
+
+
+def test_full_disk_sends_nothing_it_cannot_record(data_dir, sim) -> None:
+    """SQLite's max_page_count makes the database "full": placements go on until a write
+    fails. Whichever write fails, no order reaches the panel without a row that says so."""
+    pid = filled(data_dir, sim, orders=0)
+    ws = Workspace(data_dir)
+    try:
+        with ws.store.transaction() as c:
+            pages = c.execute("PRAGMA page_count").fetchone()[0]
+            c.execute(f"PRAGMA max_page_count = {pages}")
+        failure: BaseException | None = None
+        for i in range(2000):
+            try:
+                ws.place_order(pid, 1, {"link": f"https://instagram.com/full{i}",
+                                        "quantity": "100"})
+            except sqlite3.OperationalError as e:
+                failure = e
+                break
+        assert failure is not None, "the database never filled up"
+        problem = recovery.diagnose(failure, data_dir)
+        assert problem.situation is Situation.DISK_FULL
+        assert problem.actions == (Action.RETRY, Action.QUIT)
+        assert "Free some disk space" in problem.message
+        assert recovery.describe(failure) == problem.message
+        no_traceback(problem)
+        assert ws.store.integrity_check() == ["ok"]
+    finally:
+        ws.close()
+    with Workspace(data_dir) as ws:  # space again (a new connection has no page limit)
+        assert ws.store.integrity_check() == ["ok"]
+        orders = {o.link: o for o in ws.orders()}
+        sent = [r.params["link"] for r in sim.requests if r.action == "add"]
+        assert len(sent) == len(set(sent))  # nothing sent twice
+        for link in sent:
+            assert orders[link].submit_state in (SubmitState.PLACED, SubmitState.UNCERTAIN)
+        assert all(o.submit_state is not SubmitState.SUBMITTING for o in orders.values())
+        ws.balance(pid)
+        ok = ws.place_order(pid, 1, {"link": "https://instagram.com/space", "quantity": "100"})
+        assert ok.submit_state is SubmitState.PLACED
+
+
+def test_disk_full_os_error_is_recognised() -> None:
+    import errno
+
+    problem = recovery.diagnose(OSError(errno.ENOSPC, "No space left on device"))
+    assert problem.situation is Situation.DISK_FULL
+
+
+# ------------------------------------------------------------------------------------- keyring
+
+
+class LockedKeyring(KeyringBackend):
+    priority = 1  # type: ignore[assignment]
+
+    def get_password(self, service: str, username: str) -> str | None:
+        raise keyring.errors.KeyringLocked("Keyring is locked")
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        raise keyring.errors.KeyringLocked("Keyring is locked")
+
+    def delete_password(self, service: str, username: str) -> None:
+        raise keyring.errors.KeyringLocked("Keyring is locked")
+
+
+class BrokenKeyring(LockedKeyring):
+    def get_password(self, service: str, username: str) -> str | None:
+        raise keyring.errors.KeyringError("org.freedesktop.DBus.Error.ServiceUnknown")
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        raise keyring.errors.KeyringError("org.freedesktop.DBus.Error.ServiceUnknown")
+
+
+@pytest.mark.parametrize(("backend", "situation", "error"), [
+    (LockedKeyring, Situation.KEYRING_LOCKED, KeyringLockedError),
+    (BrokenKeyring, Situation.KEYRING_BROKEN, SecretsError),
+])
+def test_keyring_trouble_is_explained_and_sends_nothing(data_dir, sim, backend, situation,
+                                                        error) -> None:
+    pid = filled(data_dir, sim, orders=1)
+    from smmdesk.secrets import forget_memory
+
+    forget_memory()
+    keyring.set_keyring(backend())  # the autouse fixture restores the in-memory one
+    sim.clear_log()
+    with Workspace(data_dir) as ws:  # opening needs no keyring
+        assert len(ws.services(pid)) == 40 and len(ws.orders()) == 1  # the cache still works
+        with pytest.raises(error) as info:
+            ws.refresh_services(pid)
+        problem = recovery.diagnose(info.value, data_dir)
+        assert problem.situation is situation
+        assert problem.actions == (Action.RETRY, Action.SESSION_KEYS)
+        assert "session only" in problem.message
+        assert recovery.describe(info.value) == problem.message
+        no_traceback(problem)
+        order = ws.place_order(pid, 1, {"link": "https://instagram.com/k", "quantity": "100"})
+        assert order.submit_state is SubmitState.REJECTED and order.error.startswith("Not sent")
+        report = ws.sync_statuses(pid)
+        assert report.errors and "keyring" in report.errors[0]
+        with pytest.raises(error):
+            ws.add_panel("Another", sim.url, "another-key-123456")
+        assert len(ws.panels()) == 1  # nothing half-added
+        assert ws.store.integrity_check() == ["ok"]
+    assert sim.count() == 0  # no request left without its key
+    assert not [p for p in data_dir.rglob("*") if p.is_file() and KEY.encode() in p.read_bytes()]
+
+
+def test_unknown_errors_still_get_words_not_a_traceback() -> None:
+    problem = recovery.diagnose(RuntimeError("boom"))
+    assert problem.situation is Situation.UNKNOWN and "RuntimeError: boom" in problem.detail
+    no_traceback(problem)
+    assert recovery.describe(RuntimeError("x")) is None
+    locked = recovery.diagnose(sqlite3.OperationalError("database is locked"))
+    assert locked.situation is Situation.LOCKED
+
+
+# ------------------------------------------------------------------------------------------ GUI
+
+
+@pytest.mark.parametrize("situation_exc", [
+    DatabaseCorruptError(Path("/x/smmdesk.sqlite3"), "database disk image is malformed"),
+    NewerDatabaseError(Path("/x/smmdesk.sqlite3"), 9, 2),
+    sqlite3.OperationalError("database or disk is full"),
+    KeyringLockedError("The system keyring is locked"),
+])
+def test_dialog_shows_the_message_and_one_button_per_way_out(qtbot, tmp_path,
+                                                             situation_exc) -> None:
+    from ui.system.recovery import RecoveryDialog
+
+    problem = recovery.diagnose(situation_exc, tmp_path)
+    dialog = RecoveryDialog(problem)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.message_label.text() == problem.message
+    assert dialog.windowTitle() == problem.title
+    assert list(dialog.action_buttons) == list(problem.actions)
+    assert dialog.action_buttons[problem.default_action].isDefault()
+    shown = " ".join(w.text() for w in (dialog.title_label, dialog.message_label,
+                                         dialog.detail_label))
+    assert "Traceback" not in shown
+    last = problem.actions[-1]
+    dialog.action_buttons[last].click()
+    assert dialog.chosen is last and not dialog.isVisible()
+
+
+def test_with_recovery_quit_opens_nothing(data_dir, sim) -> None:
+    from ui.system.recovery import with_recovery
+
+    filled(data_dir, sim, orders=0)
+    checkpoint(data_dir)
+    scribble_header(data_dir / DB_NAME)
+    before = sha(data_dir / DB_NAME)
+    assert with_recovery(data_dir, Workspace, ask=lambda p: Action.QUIT) is None
+    assert sha(data_dir / DB_NAME) == before  # quitting changes nothing
+
+
+def test_with_recovery_gives_up_when_nothing_helps(data_dir) -> None:
+    from ui.system.recovery import with_recovery
+
+    calls: list[int] = []
+
+    def always_full(_d: Path):
+        calls.append(1)
+        raise sqlite3.OperationalError("database or disk is full")
+
+    assert with_recovery(data_dir, always_full, ask=lambda p: Action.RETRY) is None
+    assert len(calls) == 5
+
+
+def test_backups_are_found_newest_first(data_dir, sim) -> None:
+    pid = filled(data_dir, sim, orders=1)
+    with Workspace(data_dir) as ws:
+        old = ws.store.backup(data_dir / f"{BACKUP_PREFIX}1-20250101T000000000000Z")
+        os.utime(old, (1_700_000_000, 1_700_000_000))
+        ws.store.add_balance(pid, Balance(Decimal("1"), "USD"))
+        new = ws.store.backup(data_dir / f"{BACKUP_PREFIX}2-20260101T000000000000Z")
+    assert Store.backups(data_dir) == [new, old]
+    assert recovery.diagnose(DatabaseCorruptError(data_dir / DB_NAME, "x"), data_dir).backup == new

@@ -1,0 +1,303 @@
+"""End to end: the real app (``python main.py``, a separate process) on an X server of its own,
+driven through the demo with real input events (xdotool -> XTEST): search, pick a service, fill
+the order form, confirm, and find the order in the history, in the database and on the screen.
+
+Nothing here talks to the app except the X server: its state is read from its log
+(``<data dir>/logs/smmdesk.log``), its SQLite file (read-only while it runs) and, after it has
+quit, through ``Workspace``. Every wait is bounded and says what it waited for; the only sleeps
+are short polling intervals while another process works.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.xvfb_support import SCREEN, wait_for, xvfb
+
+ROOT = Path(__file__).resolve().parents[2]
+SEARCH = "instagram followers"
+LINK = "https://instagram.com/smmdesk.e2e"
+QUANTITY = 1500
+CONFIRM_TITLE = "Place this order"  # the confirmation box's window title (English), a regex
+
+pytestmark = pytest.mark.xvfb
+
+
+# ------------------------------------------------------------------------------------ helpers
+class X:
+    """xdotool / ImageMagick against one display."""
+
+    def __init__(self, display: str, shots: Path) -> None:
+        self.display = display
+        self.shots = shots
+        self.env = {**os.environ, "DISPLAY": display}
+
+    def run(self, *args: str, timeout: float = 30) -> str:
+        out = subprocess.run(
+            args, env=self.env, capture_output=True, text=True, timeout=timeout, check=False
+        )
+        return out.stdout.strip()
+
+    def key(self, *keys: str) -> None:
+        self.run("xdotool", "key", "--delay", "40", *keys)
+
+    def type(self, text: str) -> None:
+        self.run("xdotool", "type", "--delay", "25", text)
+
+    def visible_windows(self, name: str) -> list[str]:
+        return self.run("xdotool", "search", "--onlyvisible", "--name", name).split()
+
+    def geometry(self, wid: str) -> tuple[int, int, int, int]:
+        out = self.run("xdotool", "getwindowgeometry", "--shell", wid)
+        values = dict(line.split("=", 1) for line in out.splitlines() if "=" in line)
+        return tuple(int(values.get(k, -1)) for k in ("X", "Y", "WIDTH", "HEIGHT"))  # type: ignore[return-value]
+
+    def focus(self, wid: str) -> None:
+        self.run("xdotool", "windowfocus", "--sync", wid, timeout=10)
+
+    def frame(self) -> bytes:
+        """The whole screen as raw RGB (for "has it changed / settled" checks)."""
+        out = subprocess.run(
+            ["import", "-window", "root", "-depth", "8", "rgb:-"],
+            env=self.env, capture_output=True, timeout=30, check=False,
+        )
+        return out.stdout
+
+    def screenshot(self, name: str) -> Path:
+        path = self.shots / f"{name}.png"
+        self.run("import", "-window", "root", str(path))
+        return path
+
+    def settled(self, changed_from: bytes | None, timeout: float, what: str,
+                proc: subprocess.Popen | None = None, frames: int = 3) -> bytes:
+        """Wait until the screen differs from ``changed_from`` (when given) and then stays the
+        same across ``frames`` captures: the other process has handled our input and repainted."""
+        state: dict[str, object] = {"same": 0, "prev": None}
+
+        def check() -> bool:
+            now = self.frame()
+            digest = hashlib.sha1(now).digest()
+            state["same"] = state["same"] + 1 if digest == state["prev"] else 1  # type: ignore[operator]
+            state["prev"], state["frame"] = digest, now
+            if changed_from is not None and now == changed_from:
+                state["same"] = 0
+                return False
+            return state["same"] >= frames  # type: ignore[operator]
+
+        wait_for(check, timeout, what, proc, on_timeout=self.evidence(what))
+        return state["frame"]  # type: ignore[return-value]
+
+    def evidence(self, what: str) -> Callable[[], str]:
+        def save() -> str:
+            slug = re.sub(r"[^a-z0-9]+", "-", what.lower()).strip("-")[:40]
+            return f" (screen saved as {self.screenshot('timeout-' + slug)})"
+
+        return save
+
+
+def image_facts(png: Path) -> tuple[int, int, int, float]:
+    """Width, height, distinct colours and the standard deviation of the pixels (0 = one colour)."""
+    out = subprocess.run(
+        ["identify", "-format", "%w %h %k %[fx:standard_deviation]", str(png)],
+        capture_output=True, text=True, timeout=60, check=True,
+    ).stdout.split()
+    return int(out[0]), int(out[1]), int(out[2]), float(out[3])
+
+
+def differing_pixels(a: Path, b: Path) -> int:
+    out = subprocess.run(
+        ["compare", "-metric", "AE", "-fuzz", "2%", str(a), str(b), "null:"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )
+    text = (out.stderr or out.stdout).strip().split()[0]
+    return int(float(text))
+
+
+def assert_not_blank(png: Path) -> None:
+    width, height, colours, spread = image_facts(png)
+    assert (width, height) == SCREEN, f"{png.name}: {width}x{height}, expected {SCREEN}"
+    assert colours > 200, f"{png.name} looks blank: only {colours} distinct colours"
+    assert spread > 0.05, f"{png.name} is (nearly) a single colour (deviation {spread:.3f})"
+
+
+# ------------------------------------------------------------------------------------ fixtures
+@pytest.fixture
+def xserver(tmp_path: Path) -> Iterator[str]:
+    with xvfb(tmp_path / "xvfb.log") as display:
+        yield display
+
+
+# ------------------------------------------------------------------------------------ the test
+def test_demo_order_end_to_end(xserver: str, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    log_file = data / "logs" / "smmdesk.log"
+    shots = tmp_path / "screens"
+    shots.mkdir()
+    x = X(xserver, shots)
+    env = {
+        **os.environ,
+        "DISPLAY": xserver,
+        "QT_QPA_PLATFORM": "xcb",
+        "QT_ACCESSIBILITY": "0",
+        "SMMDESK_COLOR_SCHEME": "light",
+        "SMMDESK_DATA_DIR": str(data),
+    }
+    env.pop("SMMDESK_LANG", None)
+    out_path = tmp_path / "app.out"
+    app_out = open(out_path, "w")  # noqa: SIM115 - closed below
+    started = time.monotonic()
+    app = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "--data-dir", str(data), "--lang", "en", "--demo"],
+        cwd=ROOT, env=env, stdout=app_out, stderr=subprocess.STDOUT,
+    )
+
+    def log_text() -> str:
+        return log_file.read_text(errors="replace") if log_file.exists() else ""
+
+    def log_tail() -> str:
+        return "\nlast log lines:\n" + "\n".join(log_text().splitlines()[-15:])
+
+    try:
+        # -- the window, on the demo panel's 500 services
+        wait_for(lambda: "services shown: 500 rows" in log_text(), 90, "the demo's services",
+                 app, log_tail)
+        out = subprocess.run(
+            ["xdotool", "search", "--sync", "--onlyvisible", "--name", "SMM Desk"],
+            env=x.env, capture_output=True, text=True, timeout=30, check=False,
+        ).stdout.split()
+        windows = [w for w in out if x.geometry(w)[2] > 200]
+        assert windows, "no SMM Desk window on the X server"
+        wid = windows[0]
+        # No window manager: place the window over the whole screen ourselves.
+        x.run("xdotool", "windowmove", "--sync", wid, "0", "0")
+        x.run("xdotool", "windowsize", "--sync", wid, str(SCREEN[0]), str(SCREEN[1]))
+        wait_for(lambda: x.geometry(wid)[2:] == SCREEN, 10, "the window to fill the screen", app)
+        x.focus(wid)
+        x.settled(None, 20, "the first paint", app)
+
+        # -- the empty history, to compare with later
+        x.key("ctrl+3")
+        x.settled(None, 20, "the Orders page (empty)", app)
+        empty_orders = x.screenshot("orders-empty")
+
+        # -- Ctrl+F and a search typed into the services table's filter
+        x.key("ctrl+f")
+        x.type(SEARCH)
+        pattern = re.compile(rf"filter applied \('{SEARCH}'\): (\d+) of 500 rows")
+        shown = wait_for(lambda: [int(n) for n in pattern.findall(log_text())], 20,
+                         "the typed search to filter the table", app, log_tail)
+        assert 0 < shown[-1] < 500, f"the search shows {shown[-1]} of 500 services"
+        searched = x.settled(None, 20, "the filtered table", app)
+        x.screenshot("services-search")
+
+        # -- pick the first match: Tab from the search through the filters into the table
+        # (search -> category -> type -> favourites -> table), Enter opens the order form.
+        x.key("Tab", "Tab", "Tab", "Tab", "Return")
+        x.settled(searched, 20, "the order form for the picked service", app)
+        form_empty = x.screenshot("order-form")
+
+        # -- fill it: the form puts the cursor in Link; Tab goes on to Quantity
+        x.type(LINK)
+        x.key("Tab")
+        x.type(str(QUANTITY))
+        x.settled(None, 20, "the filled form and its estimate", app)
+        filled = x.screenshot("order-form-filled")
+        assert differing_pixels(form_empty, filled) > 500, "typing did not reach the form"
+
+        # -- Place order comes after the fields (Runs, Interval: service 1 has drip-feed), then
+        # Enter on the confirmation
+        x.key("Tab", "Tab", "Tab", "space")
+        confirm = wait_for(lambda: x.visible_windows(CONFIRM_TITLE), 20,
+                           f"the confirmation box “{CONFIRM_TITLE}”", app,
+                           x.evidence("confirmation box"))
+        x.focus(confirm[0])  # type: ignore[index]
+        x.settled(None, 10, "the confirmation box", app)
+        x.screenshot("confirm")
+        x.key("Return")
+        placed_re = re.compile(r"order (\d+) placed on panel \S+ as #(\d+)")
+        placed = wait_for(lambda: placed_re.findall(log_text()), 30, "the order to be placed",
+                          app, log_tail)
+        local_id, remote_id = (int(v) for v in placed[0])  # type: ignore[index]
+        assert len(placed) == 1, f"more than one order placed: {placed}"  # type: ignore[arg-type]
+        wait_for(lambda: not x.visible_windows(CONFIRM_TITLE), 10, "the box to close", app)
+
+        # -- the order, in the database the app writes (read-only while it runs)
+        db = data / "smmdesk.sqlite3"
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10)
+        try:
+            row = conn.execute(
+                "SELECT service_id, link, quantity, remote_id, submit_state FROM orders"
+                " WHERE id = ?", (local_id,),
+            ).fetchone()
+        finally:
+            conn.close()
+        assert row is not None, "the placed order is not in the database"
+        assert row[:4] == (1, LINK, QUANTITY, remote_id), row
+        assert row[4].lower() == "placed", row
+
+        # -- ... and in the history: Ctrl+3, and the screen differs from the empty history
+        x.focus(wid)  # the closed box took the X input focus with it
+        x.key("ctrl+3")
+        x.settled(None, 20, "the Orders page with the new order", app)
+        orders = x.screenshot("orders")
+        assert_not_blank(orders)
+        assert differing_pixels(empty_orders, orders) > 2000, (
+            f"the Orders page looks the same as before the order ({orders})"
+        )
+        for png in (filled, orders):
+            assert_not_blank(png)
+
+        # -- quit like a person: Ctrl+Q
+        x.key("ctrl+q")
+        try:
+            app.wait(30)
+        except subprocess.TimeoutExpired:
+            app.send_signal(signal.SIGTERM)
+            app.wait(20)
+            pytest.fail("Ctrl+Q did not quit the app within 30 s (SIGTERM did)")
+        assert app.returncode == 0, f"exit code {app.returncode}"
+    finally:
+        if app.poll() is None:
+            app.terminate()
+            try:
+                app.wait(20)
+            except subprocess.TimeoutExpired:
+                app.kill()
+                app.wait()
+        app_out.close()
+        print(f"e2e: the app ran {time.monotonic() - started:.1f} s; screens in {shots}")
+
+    output = out_path.read_text(errors="replace")
+    assert "Traceback" not in output, output
+    assert "already deleted" not in output, output
+    assert "Traceback" not in log_text(), log_tail()
+
+    # -- after the app has quit: the same order through the core's own API
+    from smmdesk.models import SubmitState
+    from smmdesk.workspace import Workspace
+
+    ws = Workspace(data)
+    try:
+        orders_now = ws.orders()
+        assert [o.id for o in orders_now] == [local_id]
+        order = orders_now[0]
+        panel = ws.panel(order.panel_id)
+    finally:
+        ws.close()
+    assert panel.is_demo
+    assert order.submit_state is SubmitState.PLACED
+    assert (order.service_id, order.link, order.quantity, order.remote_id) == (
+        1, LINK, QUANTITY, remote_id,
+    )
+    assert order.fields.get("link") == LINK and str(order.fields.get("quantity")) == str(QUANTITY)

@@ -1,0 +1,457 @@
+"""The order form against the simulator over real HTTP, through a Workspace in a temp data dir."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+from smmdesk import servicetypes
+from smmdesk.demo.server import TYPE_SERVICE_IDS, PanelSimulator
+from smmdesk.models import LocalOrder, Panel, SubmitState
+from smmdesk.workspace import Workspace
+from ui.orders import messages as order_messages
+from ui.orders.form import OrderForm
+from ui.tasks import TaskRunner
+
+KEY = "form-test-key-0123456789"
+API_FIELDS = (
+    "link", "quantity", "comments", "usernames", "hashtags", "hashtag", "username", "media",
+    "answer_number", "groups", "keywords", "min", "max", "posts", "old_posts", "delay", "expiry",
+    "country", "device", "type_of_traffic", "google_keyword", "referring_url", "runs", "interval",
+)
+TIMEOUT = 15_000
+
+# The reference table, written out (not derived from the registry under test).
+EXPECTED_FIELDS: dict[str, set[str]] = {
+    "Default": {"link", "quantity", "runs", "interval"},  # service 1 has drip-feed
+    "Package": {"link"},
+    "SEO": {"link", "quantity", "keywords"},
+    "Custom Comments": {"link", "comments"},
+    "Mentions": {"link", "quantity", "usernames"},
+    "Mentions with Hashtags": {"link", "quantity", "usernames", "hashtags"},
+    "Mentions Custom List": {"link", "usernames"},
+    "Mentions Hashtag": {"link", "quantity", "hashtag"},
+    "Mentions User Followers": {"link", "quantity", "username"},
+    "Mentions Media Likers": {"link", "quantity", "media"},
+    "Custom Comments Package": {"link", "comments"},
+    "Comment Likes": {"link", "quantity", "username"},
+    "Poll": {"link", "quantity", "answer_number"},
+    "Comment Replies": {"link", "username", "comments"},
+    "Invites from Groups": {"link", "quantity", "groups"},
+    "Subscriptions": {"username", "min", "max", "posts", "old_posts", "delay", "expiry"},
+    "Web Traffic": {"link", "quantity", "runs", "interval", "country", "device",
+                    "type_of_traffic", "google_keyword"},  # google_keyword: traffic type 1
+}
+
+
+def lines(prefix: str, n: int) -> str:
+    return "\n".join(f"{prefix}{i}" for i in range(n))
+
+
+def values_for(type_name: str, service, link: str) -> dict[str, str]:
+    q = str(service.min)
+    common = {"link": link, "quantity": q}
+    return {
+        "Default": {**common, "runs": "3", "interval": "15"},
+        "Package": {"link": link},
+        "SEO": {**common, "keywords": "buy shoes\ncheap shoes"},
+        "Custom Comments": {"link": link, "comments": lines("nice post ", service.min)},
+        "Mentions": {**common, "usernames": "alice\nbob"},
+        "Mentions with Hashtags": {**common, "usernames": "alice\nbob", "hashtags": "#a\n#b"},
+        "Mentions Custom List": {"link": link, "usernames": lines("user", service.min)},
+        "Mentions Hashtag": {**common, "hashtag": "#sunset"},
+        "Mentions User Followers": {**common, "username": "https://instagram.com/celebrity"},
+        "Mentions Media Likers": {**common, "media": "https://instagram.com/p/media1"},
+        "Custom Comments Package": {"link": link, "comments": "first\nsecond"},
+        "Comment Likes": {**common, "username": "commentowner"},
+        "Poll": {**common, "answer_number": "2"},
+        "Comment Replies": {"link": link, "username": "owner",
+                            "comments": lines("reply ", service.min)},
+        "Invites from Groups": {**common, "groups": "https://t.me/group1\nhttps://t.me/group2"},
+        "Subscriptions": {"username": link.rsplit("/", 1)[-1], "min": q, "max": str(service.max),
+                          "posts": "5", "old_posts": "2", "delay": "30", "expiry": "31/12/2099"},
+        "Web Traffic": {**common, "runs": "2", "interval": "60", "country": "us", "device": "2",
+                        "type_of_traffic": "1", "google_keyword": "best shoes"},
+    }[type_name]
+
+
+# ------------------------------------------------------------------------------------ fixtures
+@pytest.fixture
+def sim() -> Iterator[PanelSimulator]:
+    with PanelSimulator(services=30, key=KEY, speed=0) as s:
+        yield s
+
+
+@pytest.fixture
+def panel(ws: Workspace, sim: PanelSimulator) -> Panel:
+    p = ws.add_panel("Test panel", sim.url, sim.key)
+    ws.refresh_services(p.id)
+    ws.balance(p.id)
+    return ws.panel(p.id)
+
+
+@pytest.fixture
+def runner(ws: Workspace, sim: PanelSimulator) -> Iterator[TaskRunner]:
+    # Depends on the simulator so it is shut down (waiting for its workers) before it stops.
+    r = TaskRunner()
+    yield r
+    r.shutdown()
+
+
+class Asked:
+    """A confirm hook that records its questions and answers ``answer``."""
+
+    def __init__(self, answer: bool = True) -> None:
+        self.answer = answer
+        self.calls: list[tuple[str, str]] = []
+
+    def __call__(self, title: str, text: str) -> bool:
+        self.calls.append((title, text))
+        return self.answer
+
+
+@pytest.fixture
+def form(qtbot, ws: Workspace, runner: TaskRunner, panel: Panel) -> OrderForm:
+    f = OrderForm(ws, runner=runner)
+    qtbot.addWidget(f)
+    f.confirm = Asked(True)
+    f.confirm_duplicate = Asked(False)
+    f.resize(760, 900)
+    return f
+
+
+def load(qtbot, form: OrderForm, panel_id: str, service_id: int) -> None:
+    with qtbot.waitSignal(form.serviceLoaded, timeout=TIMEOUT):
+        form.set_service(panel_id, service_id)
+    assert form.service is not None and form.service.id == service_id
+
+
+def click_place(qtbot, form: OrderForm) -> LocalOrder | None:
+    assert form.place.isEnabled(), form.problems()
+    with qtbot.waitSignal(form.placementFinished, timeout=TIMEOUT) as blocker:
+        form.place.click()
+    return blocker.args[0]
+
+
+def visible_fields(form: OrderForm) -> set[str]:
+    out = set()
+    for name in API_FIELDS:
+        w = form.findChild(QWidget, name)
+        if w is not None and w.isVisibleTo(form):
+            out.add(name)
+    return out
+
+
+def error_text(form: OrderForm, name: str) -> str:
+    label = form.findChild(QLabel, f"{name}_error")
+    assert label is not None
+    return label.text() if label.isVisibleTo(form) else ""
+
+
+def last_add(sim: PanelSimulator) -> dict[str, str]:
+    adds = [r for r in sim.requests if r.action == "add"]
+    assert adds, "no add request reached the panel"
+    return dict(adds[-1].params)
+
+
+# ------------------------------------------------------------------------------- every type
+@pytest.mark.parametrize("type_name", list(TYPE_SERVICE_IDS))
+def test_every_type_shows_its_fields_and_sends_its_payload(
+    qtbot, form: OrderForm, panel: Panel, sim: PanelSimulator, ws: Workspace, type_name: str
+) -> None:
+    sid = TYPE_SERVICE_IDS[type_name]
+    load(qtbot, form, panel.id, sid)
+    service = ws.service(panel.id, sid)
+    assert service is not None and service.type == type_name
+    assert form.findChild(QPushButton, "place") is form.place
+    if type_name == "Web Traffic":
+        # The referrer fields depend on the traffic type: none before it is chosen.
+        assert visible_fields(form) == EXPECTED_FIELDS[type_name] - {"google_keyword"}
+    values = values_for(type_name, service, f"https://instagram.com/type{sid}")
+    assert form.fill(values) == []
+    assert visible_fields(form) == EXPECTED_FIELDS[type_name]
+    assert not form.findChild(QLabel, "unknown_notice").isVisibleTo(form)
+    expected = servicetypes.payload(service, values)
+    order = click_place(qtbot, form)
+    assert order is not None and order.submit_state is SubmitState.PLACED, order
+    assert sim.count("add") == 1
+    sent = last_add(sim)
+    assert sent == expected
+    assert form.result.text() == f"Order #{order.remote_id} placed."
+    assert form.confirm.calls and "Test panel" in form.confirm.calls[0][1]
+    if type_name == "Web Traffic":
+        assert sent["country"] == "US" and "referring_url" not in sent
+    if type_name == "Subscriptions":
+        assert sent["expiry"] == "31/12/2099" and "link" not in sent
+
+
+def test_web_traffic_referrer_field_follows_the_traffic_type(
+    qtbot, form: OrderForm, panel: Panel
+) -> None:
+    load(qtbot, form, panel.id, TYPE_SERVICE_IDS["Web Traffic"])
+    form.fill({"type_of_traffic": "2"})
+    shown = visible_fields(form)
+    assert "referring_url" in shown and "google_keyword" not in shown
+    form.fill({"type_of_traffic": "3"})
+    assert not {"referring_url", "google_keyword"} & visible_fields(form)
+
+
+def test_dripfeed_fields_only_for_dripfeed_services(
+    qtbot, form: OrderForm, panel: Panel, ws: Workspace
+) -> None:
+    assert ws.service(panel.id, 18).dripfeed is False
+    load(qtbot, form, panel.id, 18)
+    assert visible_fields(form) == {"link", "quantity"}
+    load(qtbot, form, panel.id, 20)  # Default with drip-feed
+    assert visible_fields(form) == {"link", "quantity", "runs", "interval"}
+    form.fill({"link": "https://x.com/a", "quantity": "100", "runs": "4", "interval": "10"})
+    estimate = form.findChild(QLabel, "estimate").text()
+    assert "100 × 4 runs = 400" in estimate
+    assert "$0.17248" in estimate  # 0.4312 × 400 / 1000, Decimal
+
+
+def test_unknown_type_gets_default_fields_and_a_notice(
+    qtbot, form: OrderForm, panel: Panel, ws: Workspace
+) -> None:
+    services = [r.service for r in ws.services(panel.id)]
+    services = [dataclasses.replace(s, type="Hyper Boost 3000") if s.id == 19 else s
+                for s in services]
+    ws.store.apply_services(panel.id, services)
+    load(qtbot, form, panel.id, 19)
+    notice = form.findChild(QLabel, "unknown_notice")
+    assert notice.isVisibleTo(form) and "Hyper Boost 3000" in notice.text()
+    assert visible_fields(form) == {"link", "quantity"}
+
+
+# ------------------------------------------------------------------------------- validation
+def test_validation_messages_inline_and_place_disabled(
+    qtbot, form: OrderForm, panel: Panel
+) -> None:
+    load(qtbot, form, panel.id, 18)  # Default, 200..1000, no drip-feed
+    assert not form.place.isEnabled()
+    assert error_text(form, "link") == ""  # untouched fields are not shouted at
+    assert "Link" in form.form_status.text()
+    form.fill({"link": "not a link", "quantity": "50"})
+    assert "web address" in error_text(form, "link")
+    assert error_text(form, "quantity") == "Quantity must be between 200 and 1000"
+    assert not form.place.isEnabled()
+    form.fill({"quantity": ""})
+    assert error_text(form, "quantity") == "Quantity is required"
+    form.fill({"link": "https://instagram.com/ok", "quantity": "abc"})
+    assert error_text(form, "quantity") == "Quantity must be a whole number"
+    form.fill({"quantity": "300"})
+    assert error_text(form, "link") == error_text(form, "quantity") == ""
+    assert form.place.isEnabled()
+
+
+def test_validation_rules_of_other_types(qtbot, form: OrderForm, panel: Panel,
+                                         ws: Workspace) -> None:
+    load(qtbot, form, panel.id, 1)  # drip-feed
+    form.fill({"link": "https://x.com/a", "quantity": "100", "runs": "5"})
+    assert "both runs and interval" in error_text(form, "interval")
+    form.fill({"runs": "1", "interval": "10"})
+    assert error_text(form, "runs") == "Runs must be between 2 and 1000"
+    assert not form.place.isEnabled()
+
+    comments = ws.service(panel.id, 4)
+    load(qtbot, form, panel.id, 4)
+    form.fill({"link": "https://x.com/p", "comments": lines("c", comments.max + 1)})
+    assert error_text(form, "comments").startswith(f"Enter at most {comments.max} comments")
+    count = form.findChild(QLabel, "comments_count")
+    assert count.isVisibleTo(form) and f"{comments.max + 1} lines" in count.text()
+    assert not form.place.isEnabled()
+
+    load(qtbot, form, panel.id, 12)
+    form.fill({"link": "https://x.com/p", "quantity": "100", "username": "two words"})
+    assert "single word" in error_text(form, "username")
+
+    load(qtbot, form, panel.id, 16)
+    form.fill({"username": "someone", "min": "200", "max": "100"})
+    assert "must not be less than the minimum (200)" in error_text(form, "max")
+    assert not form.place.isEnabled()
+
+    load(qtbot, form, panel.id, 17)
+    form.fill({"link": "https://x.com", "quantity": "100", "country": "USA", "device": "1",
+               "type_of_traffic": "1", "google_keyword": ""})
+    assert "two-letter country code" in error_text(form, "country")
+    assert error_text(form, "google_keyword") == "Google keyword is required"
+
+
+# ------------------------------------------------------------------------------- money
+def test_estimate_and_low_balance_warning(qtbot, form: OrderForm, panel: Panel,
+                                          ws: Workspace) -> None:
+    load(qtbot, form, panel.id, 1)  # $0.90 per 1000
+    form.fill({"link": "https://x.com/a", "quantity": "1000", "runs": "5", "interval": "30"})
+    assert form.estimate.text() == "Estimated charge: $4.50 (1,000 × 5 runs = 5,000)"
+    after = form.findChild(QLabel, "balance_after")
+    assert "$995.50" in after.text()
+    low = form.findChild(QLabel, "low_balance")
+    assert not low.isVisibleTo(form)
+    form.fill({"quantity": "100000", "runs": "20"})  # $1,800 > $1,000
+    assert low.isVisibleTo(form) and "Top up" in low.text()
+    assert form.place.isEnabled()  # the balance may be stale: warn, let the panel decide
+
+
+# ------------------------------------------------------------------------------- outcomes
+def place_default(qtbot, form: OrderForm, panel: Panel, link: str, quantity: str = "200",
+                  sid: int = 18) -> LocalOrder | None:
+    load(qtbot, form, panel.id, sid)
+    form.fill({"link": link, "quantity": quantity})
+    return click_place(qtbot, form)
+
+
+def test_placed_offers_show_in_history(qtbot, form: OrderForm, panel: Panel) -> None:
+    with qtbot.waitSignal(form.orderPlaced, timeout=TIMEOUT) as placed:
+        order = place_default(qtbot, form, panel, "https://instagram.com/p/placed")
+    assert placed.args == [order.id]
+    button = form.findChild(QPushButton, "show_in_history")
+    assert button.isVisibleTo(form)
+    with qtbot.waitSignal(form.showOrder) as shown:
+        button.click()
+    assert shown.args == [order.id]
+
+
+def test_declined_confirmation_sends_nothing(qtbot, form: OrderForm, panel: Panel,
+                                             sim: PanelSimulator) -> None:
+    form.confirm = Asked(False)
+    load(qtbot, form, panel.id, 18)
+    form.fill({"link": "https://instagram.com/p/no", "quantity": "200"})
+    form.place.click()
+    assert form.place_now() is None
+    assert sim.count("add") == 0 and not form.busy
+
+
+@pytest.mark.parametrize("kind", ["funds", "auth", "unsupported", "other"])
+def test_rejections_have_specific_messages(qtbot, form: OrderForm, panel: Panel, ws: Workspace,
+                                           sim: PanelSimulator, kind: str) -> None:
+    if kind == "funds":
+        sim.balance = Decimal("0")
+        expect = "Top up your balance on the panel's website"
+    elif kind == "auth":
+        ws.update_panel(panel.id, key="a-wrong-key-0000000000")
+        expect = "Fix the key in the panel settings"
+    elif kind == "unsupported":
+        sim.unsupported = {"add"}
+        expect = "does not accept orders through its API"
+    else:
+        sim.dialect = "seed"  # the seed panel allows delays up to 90 minutes only
+        load(qtbot, form, panel.id, 16)
+        form.fill({"username": "someone", "min": "100", "max": "200", "delay": "600"})
+        order = click_place(qtbot, form)
+        assert order.submit_state is SubmitState.REJECTED
+        assert form.result.text() == ("The panel refused the order: “Incorrect delay”. "
+                                      "Nothing was placed.")
+        assert sim.count("add") == 1
+        return
+    order = place_default(qtbot, form, panel, f"https://instagram.com/p/{kind}")
+    assert order.submit_state is SubmitState.REJECTED
+    assert expect in form.result.text()
+    assert "The panel said:" in form.result.text()
+    assert sim.count("add") == 1
+    assert not form.findChild(QPushButton, "show_in_history").isVisibleTo(form)
+
+
+def test_quantity_rejection_names_the_range(qtbot, form: OrderForm, panel: Panel,
+                                            ws: Workspace, sim: PanelSimulator) -> None:
+    # The cached catalogue is stale: it allows 50, the panel says at least 200.
+    services = [dataclasses.replace(r.service, min=10) if r.service.id == 18 else r.service
+                for r in ws.services(panel.id)]
+    ws.store.apply_services(panel.id, services)
+    order = place_default(qtbot, form, panel, "https://instagram.com/p/q", quantity="50")
+    assert order.submit_state is SubmitState.REJECTED
+    text = form.result.text()
+    assert "outside the range the panel allows" in text and "10 to 1,000" in text
+    assert "Quantity less than minimal 200" in text
+
+
+def test_unknown_service_at_the_panel(qtbot, form: OrderForm, panel: Panel, ws: Workspace) -> None:
+    with PanelSimulator(services=10, key="other-key-0123456789", speed=0) as small:
+        ws.update_panel(panel.id, url=small.url, key=small.key)
+        load(qtbot, form, panel.id, 18)  # in the cache, not at the (new) panel
+        form.fill({"link": "https://instagram.com/p/svc", "quantity": "200"})
+        order = click_place(qtbot, form)
+        assert order.submit_state is SubmitState.REJECTED
+        assert "Refresh the services" in form.result.text()
+        assert small.count("add") == 1
+
+
+def test_link_busy_after_the_duplicate_question(qtbot, form: OrderForm, panel: Panel,
+                                                sim: PanelSimulator) -> None:
+    link = "https://instagram.com/p/busy"
+    first = place_default(qtbot, form, panel, link)
+    assert first.submit_state is SubmitState.PLACED
+    # Again on the same link: the form asks first; "no" sends nothing.
+    order = click_place(qtbot, form)
+    assert order is None and len(form.confirm_duplicate.calls) == 1
+    assert "already have an active order" in form.confirm_duplicate.calls[0][1]
+    assert sim.count("add") == 1
+    # "Yes": it goes to the panel, which says the link is busy.
+    form.confirm_duplicate = Asked(True)
+    order = click_place(qtbot, form)
+    assert order.submit_state is SubmitState.REJECTED
+    assert "Wait until it completes" in form.result.text()
+    assert sim.count("add") == 2
+
+
+def test_uncertain_is_said_plainly_and_not_resent(qtbot, form: OrderForm, panel: Panel,
+                                                  sim: PanelSimulator) -> None:
+    sim.set_fault("drop_after_read", actions=["add"])
+    order = place_default(qtbot, form, panel, "https://instagram.com/p/maybe")
+    assert order.submit_state is SubmitState.UNCERTAIN
+    assert form.result.text() == order_messages.uncertain_message()
+    assert form.result.text() == ("The order may have been placed. Check your orders on the "
+                                  "panel's website before trying again.")
+    assert sim.count("add") == 1
+    sim.clear_faults()
+    # Pressing place again with the same values asks first; declining sends nothing.
+    assert form.place.isEnabled()
+    form.place.click()
+    assert len(form.confirm_duplicate.calls) == 1
+    assert "may have gone through" in form.confirm_duplicate.calls[0][1]
+    assert not form.busy
+    assert sim.count("add") == 1
+
+
+def test_form_locks_while_in_flight(qtbot, form: OrderForm, panel: Panel,
+                                    sim: PanelSimulator) -> None:
+    load(qtbot, form, panel.id, 18)
+    form.fill({"link": "https://instagram.com/p/lock", "quantity": "200"})
+    sim.latency = 0.3
+    with qtbot.waitSignal(form.placementFinished, timeout=TIMEOUT):
+        task = form.place_now(confirm=False)
+        assert task is not None
+        assert form.busy and not form.place.isEnabled() and not form.fields_box.isEnabled()
+        assert form.place_now(confirm=False) is None  # a second press does nothing
+    assert not form.busy and form.fields_box.isEnabled()
+    assert sim.count("add") == 1
+    assert form.confirm.calls == []
+
+
+# ------------------------------------------------------------------------------- reorder
+def test_reorder_prefills_the_form(qtbot, form: OrderForm, panel: Panel, ws: Workspace,
+                                   runner: TaskRunner) -> None:
+    load(qtbot, form, panel.id, 1)
+    values: dict[str, Any] = {"link": "https://instagram.com/again", "quantity": "150",
+                              "runs": "3", "interval": "20"}
+    form.fill(values)
+    order = click_place(qtbot, form)
+    other = OrderForm(ws, runner=runner)
+    qtbot.addWidget(other)
+    with qtbot.waitSignal(other.serviceLoaded, timeout=TIMEOUT):
+        other.prefill(ws.order(order.id))
+    assert other.service.id == 1
+    assert {k: v for k, v in other.values().items() if v} == values
+    assert other.place.isEnabled()
+
+    sub = ws.place_order(panel.id, 16, {"username": "acct", "min": "100", "max": "500",
+                                        "delay": "15", "expiry": "01/02/2099"})
+    with qtbot.waitSignal(other.serviceLoaded, timeout=TIMEOUT):
+        other.set_from_order(sub)
+    got = other.values()
+    assert got["delay"] == "15" and str(got["expiry"]) == "2099-02-01"
+    assert servicetypes.payload(other.service, got) == sub.fields

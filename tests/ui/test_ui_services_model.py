@@ -1,0 +1,221 @@
+"""The service table model: Qt model contract, filtering and numeric sorting."""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import QPersistentModelIndex, Qt
+
+from smmdesk.models import Service, ServiceRow
+from ui.services.model import Col, ObjectRole, ServiceFilter, ServicesModel, SortRole
+
+
+def make_rows(n: int = 60, *, panels: tuple[str, ...] = ("p1",), seed: int = 3) -> list[ServiceRow]:
+    rng = random.Random(seed)
+    nets = ["Instagram", "TikTok", "YouTube", "Telegram"]
+    kinds = ["Followers", "Likes", "Views", "Comments"]
+    rows = []
+    for i in range(n):
+        net, kind = nets[i % 4], kinds[(i // 4) % 4]
+        rate = Decimal(rng.randint(1, 500_000)) / Decimal(1000)
+        prev = None
+        if i % 7 == 0:
+            prev = rate + Decimal("0.5")
+        elif i % 11 == 0:
+            prev = rate - Decimal("0.001")
+        pid = panels[i % len(panels)]
+        rows.append(
+            ServiceRow(
+                panel_id=pid,
+                panel_name=pid.upper(),
+                currency="USD",
+                service=Service(
+                    id=1000 - i * 7 if i % 2 else i * 13 + 1,
+                    name=f"{net} {kind} [Refill {i % 30}D] #{i}",
+                    type="Default" if i % 5 else "Package",
+                    category=f"{net} - {kind}",
+                    rate=rate,
+                    min=rng.choice([10, 50, 100, 1000]),
+                    max=rng.choice([5000, 10000, 1_000_000]),
+                    refill=bool(i % 2),
+                    cancel=bool(i % 3 == 0),
+                    dripfeed=bool(i % 4 == 0),
+                    description=f"<b>not html</b> line {i}",
+                    average_time=f"{i + 1} minutes" if i % 3 == 0 else None,
+                ),
+                previous_rate=prev,
+                favourite=i % 9 == 0,
+            )
+        )
+    return rows
+
+
+@pytest.fixture
+def model(qapp):
+    m = ServicesModel()
+    m.set_rows(make_rows())
+    return m
+
+
+def visible(model: ServicesModel) -> list[ServiceRow]:
+    return [model.index(r, 0).data(ObjectRole) for r in range(model.rowCount())]
+
+
+def column(model: ServicesModel, col: Col, role=SortRole) -> list:
+    return [model.index(r, col).data(role) for r in range(model.rowCount())]
+
+
+def test_qtmodeltester_plain(qtmodeltester, model):
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_qtmodeltester_while_filtering_and_sorting(qtmodeltester, qapp):
+    m = ServicesModel()
+    qtmodeltester.check(m, force_py=True)
+    m.set_rows(make_rows(40, panels=("a", "b")))
+    m.set_filter(ServiceFilter(text="insta"))
+    m.sort(Col.RATE, Qt.SortOrder.DescendingOrder)
+    m.set_filter(ServiceFilter(text="insta foll"))
+    m.set_favourite_local("a", m.row_at(0).service.id, True)
+    m.set_rows([])
+    qtmodeltester.check(m, force_py=True)
+
+
+def test_multi_word_search_is_anded_over_id_name_category(model):
+    model.set_filter(ServiceFilter(text="instagram likes"))
+    rows = visible(model)
+    assert rows
+    for r in rows:
+        hay = f"{r.service.id} {r.service.name} {r.service.category}".lower()
+        assert "instagram" in hay and "likes" in hay
+    expected = [
+        r
+        for r in make_rows()
+        if all(
+            w in f"{r.service.id} {r.service.name} {r.service.category}".lower()
+            for w in ("instagram", "likes")
+        )
+    ]
+    assert len(rows) == len(expected)
+
+
+def test_search_is_case_insensitive_and_finds_ids(model):
+    target = make_rows()[5].service
+    model.set_filter(ServiceFilter(text=str(target.id)))
+    assert target.id in [r.service.id for r in visible(model)]
+    model.set_filter(ServiceFilter(text="TIKTOK"))
+    assert visible(model) and all("tiktok" in r.service.name.lower() for r in visible(model))
+
+
+def test_narrowing_and_widening_give_the_same_as_from_scratch(model):
+    steps = ["t", "ti", "tik", "tik v", "tik vi", "tik view", "tik", "", "x", "insta 1"]
+    for text in steps:
+        model.set_filter(ServiceFilter(text=text))
+        fresh = ServicesModel()
+        fresh.set_rows(make_rows())
+        fresh.set_filter(ServiceFilter(text=text))
+        assert [r.service.id for r in visible(model)] == [r.service.id for r in visible(fresh)]
+
+
+def test_category_type_and_favourite_filters(model):
+    model.set_filter(ServiceFilter(category="TikTok - Views"))
+    assert visible(model) and {r.service.category for r in visible(model)} == {"TikTok - Views"}
+    model.set_filter(ServiceFilter(type="Package"))
+    assert visible(model) and {r.service.type for r in visible(model)} == {"Package"}
+    model.set_filter(ServiceFilter(favourites_only=True))
+    assert visible(model) and all(r.favourite for r in visible(model))
+    model.set_filter(ServiceFilter(text="instagram", type="Default", favourites_only=True))
+    for r in visible(model):
+        assert r.favourite and r.service.type == "Default" and "instagram" in r.service.name.lower()
+    model.set_filter(ServiceFilter())
+    assert model.rowCount() == model.total_count == 60
+
+
+def test_categories_and_types_lists(model):
+    assert "Instagram - Followers" in model.categories()
+    assert model.types() == ["Default", "Package"]
+
+
+@pytest.mark.parametrize("col", [Col.ID, Col.RATE, Col.MIN, Col.MAX, Col.CHANGE])
+def test_numeric_sort(model, col):
+    model.sort(col, Qt.SortOrder.AscendingOrder)
+    keys = column(model, col)
+    assert keys == sorted(keys)
+    model.sort(col, Qt.SortOrder.DescendingOrder)
+    keys = column(model, col)
+    assert keys == sorted(keys, reverse=True)
+
+
+def test_rate_sorts_as_decimal_not_text(model):
+    model.sort(Col.RATE, Qt.SortOrder.AscendingOrder)
+    rates = column(model, Col.RATE)
+    assert all(isinstance(r, Decimal) for r in rates)
+    assert [r.service.rate for r in visible(model)] == sorted(r.service.rate for r in make_rows())
+    assert model.index(0, Col.RATE).data().startswith("$")
+
+
+def test_sort_survives_filtering_and_keeps_selection(model):
+    model.sort(Col.RATE, Qt.SortOrder.DescendingOrder)
+    model.set_filter(ServiceFilter(text="instagram"))
+    rates = column(model, Col.RATE)
+    assert rates == sorted(rates, reverse=True)
+    picked = model.index(3, Col.NAME)
+    picked_row = picked.data(ObjectRole)
+    persistent = QPersistentModelIndex(picked)
+    model.sort(Col.ID, Qt.SortOrder.AscendingOrder)
+    assert persistent.isValid()
+    assert model.index(persistent.row(), 0).data(ObjectRole) == picked_row
+
+
+def test_display_flags_markers_and_tooltips(model):
+    rows = make_rows()
+    for r in range(model.rowCount()):
+        row = model.index(r, 0).data(ObjectRole)
+        i = rows.index(row)
+        refill = model.index(r, Col.REFILL)
+        assert refill.data() == ("✓" if row.service.refill else "")
+        assert refill.data(Qt.ItemDataRole.ToolTipRole)
+        change = model.index(r, Col.CHANGE).data()
+        if i % 7 == 0:
+            assert change == "▼"  # previous rate was higher
+            assert "was $" in model.index(r, Col.CHANGE).data(Qt.ItemDataRole.ToolTipRole)
+        elif i % 11 == 0:
+            assert change == "▲"
+        else:
+            assert change == ""
+        assert model.index(r, Col.FAVOURITE).data() == ("★" if row.favourite else "☆")
+
+
+def test_favourite_update_emits_data_changed_for_one_row(qtbot, model):
+    row = model.row_at(2)
+    with qtbot.waitSignal(model.dataChanged) as blocker:
+        model.set_favourite_local(row.panel_id, row.service.id, not row.favourite)
+    top, bottom = blocker.args[0], blocker.args[1]
+    assert top.row() == bottom.row() == 2
+    assert model.row_at(2).favourite is not row.favourite
+
+
+def test_average_time_and_multi_panel_flags(qapp):
+    m = ServicesModel()
+    rows = make_rows(8, panels=("a", "b"))
+    m.set_rows(rows)
+    assert m.has_average_time and m.multi_panel
+    m.set_rows([r for r in rows if r.service.average_time is None and r.panel_id == "a"])
+    assert not m.has_average_time and not m.multi_panel
+
+
+def test_50k_fill_and_filter_are_fast_enough(qapp):
+    """A smoke guard (generous bounds); the real numbers come from bench/."""
+    import time
+
+    rows = make_rows(50_000)
+    m = ServicesModel()
+    t = time.perf_counter()
+    m.set_rows(rows)
+    assert time.perf_counter() - t < 2.0
+    t = time.perf_counter()
+    m.set_filter(ServiceFilter(text="instagram foll"))
+    assert time.perf_counter() - t < 0.5
+    assert m.rowCount() > 0

@@ -1,0 +1,336 @@
+"""Background refresh of order statuses, and desktop notifications when orders finish.
+
+``HistorySync`` runs ``smmdesk.history.sync_panel`` for every panel on the panel's own queue
+of the task runner (panels in parallel), on a timer (default every 5 minutes), or now (F5).
+A panel whose sync failed is skipped by the timer until its back-off passes (base interval,
+doubled per failure, capped at an hour): a dead or offline panel costs nothing meanwhile.
+``set_paused(True)`` stops the timer entirely (e.g. the computer is offline).
+
+``Notifier`` turns finished orders into one tray message (when a tray exists) and always into
+its ``notified`` signal, so tests and the status bar see exactly what would pop up.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon
+
+from smmdesk.history import PanelSync, next_delay, sync_panel
+from smmdesk.models import LocalOrder, OrderState, SyncReport
+from smmdesk.sync import merge
+from ui.tasks import Cancelled
+
+log = logging.getLogger(__name__)
+
+# Settings keys (ui/settings.py's INI file) this module owns.
+KEY_INTERVAL = "history/sync_interval_s"
+KEY_NOTIFY = "history/notify"
+DEFAULT_INTERVAL_S = 300
+MIN_INTERVAL_S = 30
+MAX_BACKOFF_S = 3600
+
+
+def interval_setting(settings: Any | None) -> int:
+    if settings is None:
+        return DEFAULT_INTERVAL_S
+    try:
+        value = int(settings.value(KEY_INTERVAL, DEFAULT_INTERVAL_S))
+    except (TypeError, ValueError):
+        return DEFAULT_INTERVAL_S
+    return max(MIN_INTERVAL_S, value)
+
+
+def notify_setting(settings: Any | None) -> bool:
+    if settings is None:
+        return True
+    return bool(settings.bool_value(KEY_NOTIFY, True))
+
+
+def _panel_ids(workspace: Any) -> list[str]:
+    return [p.id for p in workspace.panels()]
+
+
+class HistorySync(QObject):
+    syncStarted = Signal()
+    panelSynced = Signal(object)  # PanelSync
+    ordersChanged = Signal(list)  # list[LocalOrder] whose rows should update in place
+    orderFinished = Signal(int, str)  # local id, final state value (completed/partial/canceled)
+    ordersFinished = Signal(list)  # list[LocalOrder], once per sync
+    panelOnlineChanged = Signal(str, bool)  # panel id, online
+    syncFinished = Signal(object)  # merged SyncReport
+
+    def __init__(self, workspace: Any, runner: Any, settings: Any | None = None,
+                 parent: QObject | None = None, *, interval_s: int | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.runner = runner
+        self.settings = settings
+        self.interval_s = interval_s if interval_s is not None else interval_setting(settings)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._tick)
+        self._paused = False
+        self._running: set[str] = set()
+        self._planning = False
+        self._again = False
+        self._reports: list[SyncReport] = []
+        self._finished: list[LocalOrder] = []
+        self._failures: dict[str, int] = {}
+        self._retry_at: dict[str, float] = {}
+        self._online: dict[str, bool] = {}
+        self.last_finished_at: datetime | None = None
+
+    # -- control ------------------------------------------------------------------------------
+    def start(self) -> None:
+        """Arm the timer (first sync after one interval; call ``refresh_now`` for one now)."""
+        if not self._paused:
+            self._timer.start(int(self.interval_s * 1000))
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    @property
+    def active(self) -> bool:
+        return self._timer.isActive()
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._running) or self._planning
+
+    def set_interval(self, seconds: int) -> None:
+        self.interval_s = max(MIN_INTERVAL_S, int(seconds))
+        if self.settings is not None:
+            self.settings.set_value(KEY_INTERVAL, self.interval_s)
+        if self._timer.isActive():
+            self._timer.start(int(self.interval_s * 1000))
+
+    def set_paused(self, paused: bool) -> None:
+        self._paused = bool(paused)
+        if paused:
+            self._timer.stop()
+        elif not self.busy:
+            self.start()
+
+    @property
+    def paused(self) -> bool:
+        return self._paused
+
+    def mark_offline(self, panel_id: str, offline: bool = True) -> None:
+        """Told from outside (the main window saw the panel fail): the timer leaves it alone
+        until its back-off passes; F5 still tries."""
+        if offline:
+            self._failures[panel_id] = max(1, self._failures.get(panel_id, 0))
+            self._retry_at[panel_id] = time.monotonic() + next_delay(
+                self.interval_s, self._failures[panel_id], MAX_BACKOFF_S)
+        else:
+            self._failures.pop(panel_id, None)
+            self._retry_at.pop(panel_id, None)
+
+    def failures(self, panel_id: str) -> int:
+        return self._failures.get(panel_id, 0)
+
+    def refresh_now(self, panel_ids: list[str] | None = None) -> None:
+        """Sync now (F5): every panel, ignoring back-offs."""
+        self._start(panel_ids, manual=True)
+
+    def _tick(self) -> None:
+        self._start(None, manual=False)
+
+    # -- running ------------------------------------------------------------------------------
+    def _start(self, panel_ids: list[str] | None, *, manual: bool) -> None:
+        if self.runner.closed:
+            return
+        if self.busy:
+            self._again = self._again or manual
+            return
+        self._timer.stop()
+        self._planning = True
+        self._reports, self._finished = [], []
+        self.syncStarted.emit()
+        if panel_ids is not None:
+            self._plan_ready(list(panel_ids), manual)
+            return
+        self.runner.submit(
+            _panel_ids, self.workspace,
+            on_result=self._manual_plan if manual else self._timer_plan,
+            on_error=self._plan_failed, task_name="history_sync_plan",
+        )
+
+    def _manual_plan(self, ids: list[str]) -> None:
+        self._plan_ready(ids, True)
+
+    def _timer_plan(self, ids: list[str]) -> None:
+        self._plan_ready(ids, False)
+
+    def _plan_failed(self, exc: BaseException) -> None:
+        self._planning = False
+        log.warning("history sync could not list panels: %r", exc)
+        self._done()
+
+    def _plan_ready(self, ids: list[str], manual: bool) -> None:
+        self._planning = False
+        now = time.monotonic()
+        if not manual:
+            ids = [pid for pid in ids if self._retry_at.get(pid, 0.0) <= now]
+        if not ids:
+            self._done()
+            return
+        for pid in ids:
+            self._running.add(pid)
+            self.runner.submit(
+                sync_panel, self.workspace, pid, panel_id=pid, with_stop=True,
+                on_result=self._panel_done, on_error=self._panel_error_for(pid),
+                task_name="history_sync",
+            )
+
+    def _panel_error_for(self, pid: str):
+        # A bound method keeps delivery safe if this object is gone; the id rides along.
+        return _PanelError(self, pid).deliver
+
+    def _panel_done(self, result: PanelSync) -> None:
+        pid = result.panel_id
+        self._running.discard(pid)
+        self._reports.append(result.report)
+        failed = result.online is False or (bool(result.report.errors)
+                                            and result.report.requests > 0
+                                            and result.report.checked == 0)
+        self._record(pid, not failed)
+        if result.changed:
+            self.ordersChanged.emit(result.changed)
+        for o in result.finished:
+            self._finished.append(o)
+            self.orderFinished.emit(o.id, o.state.value)
+        self.panelSynced.emit(result)
+        if not self._running:
+            self._done()
+
+    def panel_failed(self, pid: str, exc: BaseException) -> None:
+        self._running.discard(pid)
+        if not isinstance(exc, Cancelled):
+            log.warning("history sync of %s failed: %r", pid, exc)
+            self._reports.append(SyncReport(errors=[f"{pid}: {exc}"]))
+            self._record(pid, False)
+        if not self._running:
+            self._done()
+
+    def _record(self, pid: str, ok: bool) -> None:
+        was = self._online.get(pid)
+        if ok:
+            self._failures.pop(pid, None)
+            self._retry_at.pop(pid, None)
+        else:
+            n = self._failures.get(pid, 0) + 1
+            self._failures[pid] = n
+            self._retry_at[pid] = time.monotonic() + next_delay(self.interval_s, n, MAX_BACKOFF_S)
+        self._online[pid] = ok
+        if was is not ok:
+            self.panelOnlineChanged.emit(pid, ok)
+
+    def _done(self) -> None:
+        report = merge(self._reports)
+        finished, self._finished = self._finished, []
+        self._reports = []
+        self.last_finished_at = datetime.now(UTC)
+        if finished:
+            self.ordersFinished.emit(finished)
+        self.syncFinished.emit(report)
+        if self.runner.closed:
+            return
+        if self._again:
+            self._again = False
+            self._start(None, manual=True)
+            return
+        if not self._paused:
+            # The next tick: the interval, or sooner if a backed-off panel is due before it.
+            self._timer.start(int(self.interval_s * 1000))
+
+
+class _PanelError(QObject):
+    """Carries the panel id of a failed sync task back to ``HistorySync.panel_failed``."""
+
+    def __init__(self, sync: HistorySync, pid: str) -> None:
+        super().__init__(sync)
+        self.pid = pid
+
+    def deliver(self, exc: BaseException) -> None:
+        parent = self.parent()
+        self.deleteLater()
+        if isinstance(parent, HistorySync):
+            parent.panel_failed(self.pid, exc)
+
+
+FINISH_TITLES = {
+    OrderState.COMPLETED.value: QT_TRANSLATE_NOOP("Notifier", "Order completed"),
+    OrderState.PARTIAL.value: QT_TRANSLATE_NOOP("Notifier", "Order ended partial"),
+    OrderState.CANCELED.value: QT_TRANSLATE_NOOP("Notifier", "Order canceled"),
+}
+FINISHED_TITLE = QT_TRANSLATE_NOOP("Notifier", "Order finished")
+
+
+class Notifier(QObject):
+    """Desktop notifications for finished orders; ``notified(title, text)`` is always emitted
+    when enabled (the tray message is shown only where a system tray exists)."""
+
+    notified = Signal(str, str)
+
+    def __init__(self, parent: QObject | None = None, *, settings: Any | None = None,
+                 enabled: bool | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self._enabled = notify_setting(settings) if enabled is None else bool(enabled)
+        self._tray: QSystemTrayIcon | None = None
+        self.panel_names: dict[str, str] = {}
+
+    @property
+    def enabled(self) -> bool:
+        return self._enabled
+
+    def set_enabled(self, on: bool) -> None:
+        self._enabled = bool(on)
+        if self.settings is not None:
+            self.settings.set_value(KEY_NOTIFY, self._enabled)
+
+    def notify_finished(self, orders: list[LocalOrder]) -> None:
+        if not self._enabled or not orders:
+            return
+        if len(orders) == 1:
+            o = orders[0]
+            title = self.tr(FINISH_TITLES.get(o.state.value, FINISHED_TITLE))
+            ident = f"#{o.remote_id}" if o.remote_id is not None else f"({o.id})"
+            panel = self.panel_names.get(o.panel_id, "")
+            text = (self.tr("%1 %2 on %3").replace("%1", ident)
+                    .replace("%2", o.service_name or self.tr("order"))
+                    .replace("%3", panel or self.tr("the panel")))
+        else:
+            counts: dict[str, int] = {}
+            for o in orders:
+                counts[o.state.value] = counts.get(o.state.value, 0) + 1
+            title = self.tr("%1 orders finished").replace("%1", str(len(orders)))
+            parts = []
+            for state, label in ((OrderState.COMPLETED.value, self.tr("completed")),
+                                 (OrderState.PARTIAL.value, self.tr("partial")),
+                                 (OrderState.CANCELED.value, self.tr("canceled"))):
+                if counts.get(state):
+                    parts.append(f"{counts[state]} {label}")
+            text = ", ".join(parts)
+        self.notified.emit(title, text)
+        self._show(title, text)
+
+    def _show(self, title: str, text: str) -> None:
+        if not QSystemTrayIcon.isSystemTrayAvailable():
+            return
+        if self._tray is None:
+            app = QApplication.instance()
+            icon = app.windowIcon() if isinstance(app, QApplication) else QIcon()
+            if icon.isNull() and isinstance(app, QApplication):
+                icon = app.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
+            self._tray = QSystemTrayIcon(icon, self)
+            self._tray.setToolTip(self.tr("SMM Desk"))
+            self._tray.show()
+        self._tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, 8000)

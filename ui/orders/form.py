@@ -1,0 +1,950 @@
+"""The order form: exactly the fields the chosen service's type needs, checked as you type,
+priced, confirmed, and sent once.
+
+Fields come from ``smmdesk.servicetypes`` (``fields_for``, ``validate``, ``payload``,
+``estimate``); each input's ``objectName`` is the API field it fills, so scripts and tests find
+them by name. Store reads and the placement run on the task runner: the GUI thread never waits
+on SQLite or the network. ``Workspace.place_order`` sends exactly one ``add``; this form adds
+the human guards: a summary to confirm, the duplicate question (an active or uncertain order on
+the same link), and no silent resend after an uncertain outcome.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QDate, QRegularExpression, Qt, Signal
+from PySide6.QtGui import QFont, QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smmdesk import servicetypes
+from smmdesk.models import Balance, LocalOrder, Panel, Service, SubmitState
+from smmdesk.servicetypes import FieldKind, FieldSpec, ValidationError, translate_text
+from ui.format import format_age, format_decimal, format_money, ntr
+from ui.orders.messages import exception_message, outcome_message
+from ui.tasks import Task, TaskRunner
+
+if TYPE_CHECKING:
+    from smmdesk.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+ERROR_COLOR = "#c0392b"
+WARN_BG = "#fff4d6"
+WARN_FG = "#6b4e00"
+OK_BG = "#e6f4ea"
+OK_FG = "#1e5631"
+BAD_BG = "#fdecea"
+BAD_FG = "#8a1c12"
+MUTED = "color: #6d6d6d;"
+
+
+def st_tr(text: str) -> str:
+    """Translate a servicetypes label/problem (plain str or ``Text``)."""
+    return translate_text(text, lambda s: QCoreApplication.translate("servicetypes", s))
+
+
+def _n(value: int | Decimal) -> str:
+    return format_decimal(Decimal(value), min_decimals=0)
+
+
+# Fields checked together: editing one shows the other's problem too (e.g. "enter both").
+_LINKED: dict[str, tuple[str, ...]] = {
+    "runs": ("interval",), "interval": ("runs",), "min": ("max",), "max": ("min",),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FormContext:
+    """What the form needs from the store for one service, loaded on a worker."""
+
+    generation: int
+    panel_id: str
+    service_id: int
+    panel: Panel | None
+    service: Service | None
+    balance: tuple[Balance, dt.datetime] | None
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceAttempt:
+    """A worker's answer to "place this": the order, or the duplicate that stopped it."""
+
+    order: LocalOrder | None = None
+    duplicate: LocalOrder | None = None
+
+
+def load_context(
+    workspace: Workspace, generation: int, panel_id: str, service_id: int
+) -> FormContext:
+    try:
+        panel: Panel | None = workspace.panel(panel_id)
+    except KeyError:
+        panel = None
+    service = workspace.service(panel_id, service_id) if panel is not None else None
+    balance = workspace.last_balance(panel_id) if panel is not None else None
+    return FormContext(generation, panel_id, service_id, panel, service, balance)
+
+
+def place_checked(
+    workspace: Workspace,
+    panel_id: str,
+    service_id: int,
+    values: dict[str, Any],
+    link: str | None,
+    allow_duplicate: bool,
+) -> PlaceAttempt:
+    """Worker: stop at a likely duplicate unless allowed, else send the order (once)."""
+    if not allow_duplicate and link:
+        duplicate = workspace.find_duplicate(panel_id, service_id, link)
+        if duplicate is not None:
+            return PlaceAttempt(duplicate=duplicate)
+    return PlaceAttempt(order=workspace.place_order(panel_id, service_id, values))
+
+
+class _Field:
+    """One input with its row: label, widget, optional line count, inline error."""
+
+    def __init__(self, spec: FieldSpec, label: QLabel, widget: QWidget, error: QLabel,
+                 count: QLabel | None, row: QWidget) -> None:
+        self.spec = spec
+        self.label = label
+        self.widget = widget
+        self.error = error
+        self.count = count
+        self.row = row
+
+
+class OrderForm(QWidget):
+    """``set_service(panel_id, service_id)`` loads a service (on a worker) and builds its form.
+
+    Hooks for tests and scripts: ``confirm(title, text) -> bool`` (the summary before sending)
+    and ``confirm_duplicate(title, text) -> bool`` (an active or uncertain order on the same
+    link) default to message boxes and may be replaced; ``fill(values)`` types values into the
+    widgets; ``place_now(confirm=...)`` runs the place button's code path.
+    """
+
+    orderPlaced = Signal(int)  # local order id, PLACED
+    showOrder = Signal(int)  # local order id: "Show in history" clicked
+    serviceLoaded = Signal()  # the form for the last set_service()/prefill() is built
+    placementFinished = Signal(object)  # LocalOrder (any outcome) or None (not sent / error)
+    busyChanged = Signal(bool)
+
+    def __init__(
+        self, workspace: Workspace, parent: QWidget | None = None, *,
+        runner: TaskRunner | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("order_form")
+        self.workspace = workspace
+        self._own_runner = runner is None
+        self.runner = runner if runner is not None else TaskRunner(self)
+        self.confirm: Callable[[str, str], bool] = self._ask_confirm
+        self.confirm_duplicate: Callable[[str, str], bool] = self._ask_duplicate
+
+        self.panel: Panel | None = None
+        self.service: Service | None = None
+        self.panel_id: str | None = None
+        self.service_id: int | None = None
+        self.balance: tuple[Balance, dt.datetime] | None = None
+        self.loaded = False
+        self.busy = False
+        self.last_order: LocalOrder | None = None
+        self.last_task: Task | None = None
+        self._generation = 0
+        self._pending_fill: dict[str, Any] | None = None
+        self._queued_service: tuple[str, int, dict[str, Any] | None] | None = None
+        self._fields: dict[str, _Field] = {}
+        self._touched: set[str] = set()
+        self._filling = False
+        self._uncertain_payload: dict[str, str] | None = None
+        self._pending_values: dict[str, Any] | None = None
+        self._build()
+        self._show_empty(self.tr("Choose a service in the Services list to order it here."))
+
+    # ================================================================== construction
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(objectName="order_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(scroll)
+        content = QWidget(objectName="order_content")
+        scroll.setWidget(content)
+        lay = QVBoxLayout(content)
+        lay.setContentsMargins(24, 20, 24, 20)
+        lay.setSpacing(10)
+
+        self.empty_hint = QLabel(objectName="empty_hint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setStyleSheet(MUTED + " padding: 40px;")
+        lay.addWidget(self.empty_hint)
+
+        self.body = QWidget(objectName="order_body")
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(10)
+        lay.addWidget(self.body)
+        lay.addStretch(1)
+
+        # Header: which service, at what price, within what limits.
+        self.service_name = QLabel(objectName="service_name")
+        self.service_name.setWordWrap(True)
+        self.service_name.setTextFormat(Qt.TextFormat.PlainText)
+        self.service_name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = QFont(self.service_name.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.service_name.setFont(font)
+        self.service_meta = QLabel(objectName="service_meta")
+        self.service_meta.setWordWrap(True)
+        self.service_meta.setTextFormat(Qt.TextFormat.PlainText)
+        self.service_meta.setStyleSheet(MUTED)
+        self.unknown_notice = QLabel(objectName="unknown_notice")
+        self.unknown_notice.setWordWrap(True)
+        self.unknown_notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.unknown_notice.setStyleSheet(
+            f"QLabel {{ background: {WARN_BG}; color: {WARN_FG}; border-radius: 6px;"
+            " padding: 8px; }"
+        )
+        self.description = QLabel(objectName="description")
+        self.description.setWordWrap(True)
+        self.description.setTextFormat(Qt.TextFormat.PlainText)
+        self.description.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.description.setStyleSheet(
+            "QLabel { background: palette(alternate-base); border-radius: 6px; padding: 8px; }"
+        )
+        for w in (self.service_name, self.service_meta, self.unknown_notice, self.description):
+            body.addWidget(w)
+
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        body.addWidget(line)
+
+        self.fields_box = QWidget(objectName="fields_box")
+        self.fields_layout = QFormLayout(self.fields_box)
+        self.fields_layout.setContentsMargins(0, 4, 0, 4)
+        self.fields_layout.setHorizontalSpacing(16)
+        self.fields_layout.setVerticalSpacing(10)
+        self.fields_layout.setLabelAlignment(
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
+        )
+        self.fields_layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        body.addWidget(self.fields_box)
+
+        # Money: what it costs, what is left.
+        self.summary = QFrame(objectName="order_summary")
+        self.summary.setStyleSheet(
+            "QFrame#order_summary { background: palette(alternate-base); border-radius: 8px; }"
+        )
+        sl = QVBoxLayout(self.summary)
+        sl.setContentsMargins(14, 10, 14, 10)
+        sl.setSpacing(4)
+        self.estimate = QLabel(objectName="estimate")
+        self.estimate.setTextFormat(Qt.TextFormat.PlainText)
+        self.estimate.setWordWrap(True)
+        big = QFont(self.estimate.font())
+        big.setPointSizeF(big.pointSizeF() * 1.15)
+        big.setBold(True)
+        self.estimate.setFont(big)
+        self.balance_after = QLabel(objectName="balance_after")
+        self.balance_after.setTextFormat(Qt.TextFormat.PlainText)
+        self.balance_after.setWordWrap(True)
+        self.low_balance = QLabel(objectName="low_balance")
+        self.low_balance.setTextFormat(Qt.TextFormat.PlainText)
+        self.low_balance.setWordWrap(True)
+        self.low_balance.setStyleSheet(
+            f"QLabel {{ background: {WARN_BG}; color: {WARN_FG}; border-radius: 6px;"
+            " padding: 6px; }"
+        )
+        for w in (self.estimate, self.balance_after, self.low_balance):
+            sl.addWidget(w)
+        body.addWidget(self.summary)
+
+        actions = QHBoxLayout()
+        self.form_status = QLabel(objectName="form_status")
+        self.form_status.setWordWrap(True)
+        self.form_status.setTextFormat(Qt.TextFormat.PlainText)
+        self.form_status.setStyleSheet(MUTED)
+        self.placing_progress = QProgressBar(objectName="placing_progress")
+        self.placing_progress.setRange(0, 0)
+        self.placing_progress.setMaximumWidth(120)
+        self.placing_progress.setMaximumHeight(12)
+        self.placing_progress.setTextVisible(False)
+        self.placing_progress.hide()
+        self.place = QPushButton(self.tr("Place order"), objectName="place")
+        self.place.setDefault(True)
+        self.place.setMinimumWidth(150)
+        self.place.setMinimumHeight(34)
+        self.place.clicked.connect(self._place_clicked)
+        actions.addWidget(self.form_status, 1)
+        actions.addWidget(self.placing_progress)
+        actions.addWidget(self.place)
+        body.addLayout(actions)
+
+        self.result_box = QFrame(objectName="result_box")
+        rl = QHBoxLayout(self.result_box)
+        rl.setContentsMargins(12, 10, 12, 10)
+        self.result = QLabel(objectName="result")
+        self.result.setWordWrap(True)
+        self.result.setTextFormat(Qt.TextFormat.PlainText)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.show_in_history = QPushButton(self.tr("Show in history"), objectName="show_in_history")
+        self.show_in_history.clicked.connect(self._show_clicked)
+        rl.addWidget(self.result, 1)
+        rl.addWidget(self.show_in_history, 0, Qt.AlignmentFlag.AlignTop)
+        self.result_box.hide()
+        body.addWidget(self.result_box)
+
+    # ================================================================== loading a service
+    def set_service(self, panel_id: str, service_id: int) -> None:
+        """Show the form for this service (loaded on a worker; ``serviceLoaded`` when built).
+        While an order is in flight the switch waits until it has an outcome."""
+        self._load(panel_id, int(service_id), None)
+
+    def prefill(self, order: LocalOrder) -> None:
+        """Reorder: the form for the order's service, filled with what was sent."""
+        fields = {k: v for k, v in (order.fields or {}).items() if k != "service"}
+        self._load(order.panel_id, int(order.service_id), fields)
+
+    set_from_order = prefill
+
+    def _load(self, panel_id: str, service_id: int, fill: dict[str, Any] | None) -> None:
+        if self.busy:
+            self._queued_service = (panel_id, service_id, fill)
+            return
+        self._generation += 1
+        self.loaded = False
+        self.panel_id, self.service_id = panel_id, service_id
+        self._pending_fill = fill
+        self._show_empty(self.tr("Loading the service…"))
+        self.runner.submit(
+            load_context, self.workspace, self._generation, panel_id, service_id,
+            on_result=self._context_loaded, on_error=self._context_failed,
+            task_name="order_form_load",
+        )
+
+    def _context_loaded(self, ctx: FormContext) -> None:
+        if ctx.generation != self._generation:
+            return  # an older set_service
+        self.panel, self.service, self.balance = ctx.panel, ctx.service, ctx.balance
+        if ctx.panel is None:
+            self._show_empty(self.tr("This panel is no longer connected."))
+        elif ctx.service is None:
+            self._show_empty(
+                self.tr("Service %1 is not in this panel's list (any more). Refresh the services "
+                        "and choose another one.").replace("%1", str(ctx.service_id)))
+        else:
+            self._build_fields(ctx.service)
+            self.empty_hint.hide()
+            self.body.show()
+        pending, self._pending_fill = self._pending_fill, None
+        self.loaded = True
+        if pending and self.service is not None:
+            self.fill(pending)
+        if self.service is not None and self._fields and self.isVisible():
+            next(iter(self._fields.values())).widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._update()
+        self.serviceLoaded.emit()
+
+    def _context_failed(self, exc: BaseException) -> None:
+        log.warning("loading the order form failed: %r", exc)
+        self._show_empty(self.tr("The service could not be loaded: %1").replace("%1", str(exc)))
+        self.loaded = True
+        self.serviceLoaded.emit()
+
+    def _show_empty(self, text: str) -> None:
+        self.service = None
+        self.body.hide()
+        self.empty_hint.setText(text)
+        self.empty_hint.show()
+
+    # ================================================================== the fields
+    def _clear_fields(self) -> None:
+        while self.fields_layout.rowCount():
+            self.fields_layout.removeRow(0)  # deletes the row's widgets
+        self._fields.clear()
+        self._touched.clear()
+
+    def _build_fields(self, service: Service) -> None:
+        self._clear_fields()
+        self.result_box.hide()
+        st, known = servicetypes.type_of(service)
+        self.service_name.setText(service.name)
+        self.service_meta.setText(self._meta_text(service, st.name if known else service.type))
+        notice = servicetypes.unknown_notice(service.type)
+        self.unknown_notice.setText(st_tr(notice) if notice is not None else "")
+        self.unknown_notice.setVisible(notice is not None)
+        self.description.setText(service.description.strip())
+        self.description.setVisible(bool(service.description.strip()))
+        for spec in servicetypes.fields_for(service):
+            self._add_field(spec, service)
+        self._update_dependent_rows()
+        # Keyboard order: the fields top to bottom, then Place (the button was created first).
+        chain = [f.widget for f in self._fields.values()] + [self.place]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
+
+    def _meta_text(self, service: Service, type_name: str) -> str:
+        currency = self.currency()
+        price = format_money(service.rate, currency)
+        st, _ = servicetypes.type_of(service)
+        if st.package:
+            rate = self.tr("%1 per package").replace("%1", price)
+        else:
+            rate = self.tr("%1 per 1,000").replace("%1", price)
+        parts = [f"#{service.id}", type_name, service.category, rate]
+        if not st.package:
+            parts.append(self.tr("min %1, max %2").replace("%1", _n(service.min))
+                         .replace("%2", _n(service.max)))
+        flags = [(service.refill, self.tr("Refill")), (service.cancel, self.tr("Cancel")),
+                 (service.dripfeed, self.tr("Drip-feed"))]
+        parts.extend(text for on, text in flags if on)
+        if service.average_time:
+            parts.append(self.tr("average time %1").replace("%1", str(service.average_time)))
+        return " · ".join(p for p in parts if p)
+
+    def _add_field(self, spec: FieldSpec, service: Service) -> None:
+        row = QWidget()
+        col = QVBoxLayout(row)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(3)
+        widget = self._make_input(spec)
+        col.addWidget(widget)
+        count: QLabel | None = None
+        if spec.kind is FieldKind.LIST:
+            count = QLabel(objectName=f"{spec.name}_count")
+            count.setStyleSheet(MUTED)
+            col.addWidget(count)
+        help_text = st_tr(spec.help) if spec.help else ""
+        if help_text and spec.kind not in (FieldKind.LIST, FieldKind.URL, FieldKind.TEXT):
+            hint = QLabel(help_text, objectName=f"{spec.name}_help")
+            hint.setWordWrap(True)
+            hint.setStyleSheet(MUTED)
+            col.addWidget(hint)
+        widget.setToolTip(help_text)
+        error = QLabel(objectName=f"{spec.name}_error")
+        error.setWordWrap(True)
+        error.setTextFormat(Qt.TextFormat.PlainText)
+        error.setStyleSheet(f"color: {ERROR_COLOR};")
+        error.hide()
+        col.addWidget(error)
+        text = st_tr(spec.label)
+        if not spec.required and spec.depends_on is None:
+            text = self.tr("%1 (optional)").replace("%1", text)
+        label = QLabel(text, objectName=f"{spec.name}_label")
+        label.setBuddy(widget)
+        label.setContentsMargins(0, 4, 0, 0)
+        self.fields_layout.addRow(label, row)
+        self._fields[spec.name] = _Field(spec, label, widget, error, count, row)
+
+    def _make_input(self, spec: FieldSpec) -> QWidget:
+        name = spec.name
+        if spec.kind is FieldKind.LIST:
+            w = QPlainTextEdit(objectName=name)
+            w.setPlaceholderText(st_tr(spec.help) if spec.help else "")
+            w.setTabChangesFocus(True)
+            w.setMinimumHeight(96)
+            w.setMaximumHeight(180)
+            w.textChanged.connect(lambda n=name: self._edited(n))
+            return w
+        if spec.kind is FieldKind.CHOICE:
+            c = QComboBox(objectName=name)
+            for value, label in spec.choices:
+                c.addItem(st_tr(label), value)
+            if name == "delay":
+                c.setCurrentIndex(0)
+            else:
+                c.setPlaceholderText(self.tr("Choose…"))
+                c.setCurrentIndex(-1)
+            c.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            c.currentIndexChanged.connect(lambda _i, n=name: self._edited(n))
+            return self._left(c)
+        if spec.kind is FieldKind.DATE:
+            d = QDateEdit(objectName=name)
+            d.setCalendarPopup(True)
+            d.setDisplayFormat("dd/MM/yyyy")
+            today = QDate.currentDate()
+            d.setMinimumDate(today.addDays(-1))  # the minimum stands for "no date"
+            d.setSpecialValueText(self.tr("No end date"))
+            d.setDate(d.minimumDate())
+            d.dateChanged.connect(lambda _d, n=name: self._edited(n))
+            return self._left(d)
+        e = QLineEdit(objectName=name)
+        e.setClearButtonEnabled(spec.kind in (FieldKind.URL, FieldKind.TEXT))
+        if spec.kind is FieldKind.INTEGER:
+            e.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,15}"), e))
+            if spec.min is not None and spec.max is not None:
+                e.setPlaceholderText(f"{_n(spec.min)} – {_n(spec.max)}")
+            elif spec.min is not None:
+                e.setPlaceholderText(self.tr("at least %1").replace("%1", _n(spec.min)))
+            e.setMaximumWidth(220)
+            e.setAlignment(Qt.AlignmentFlag.AlignRight)
+        elif spec.help:
+            e.setPlaceholderText(st_tr(spec.help))
+        if spec.name == "country":
+            e.setMaximumWidth(80)
+            e.setPlaceholderText("US")
+        e.textChanged.connect(lambda _t, n=name: self._edited(n))
+        return e
+
+    @staticmethod
+    def _left(widget: QWidget) -> QWidget:
+        widget.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        return widget
+
+    def _update_dependent_rows(self) -> None:
+        for f in self._fields.values():
+            dep = f.spec.depends_on
+            if dep is None:
+                continue
+            other = self._fields.get(dep[0])
+            visible = other is not None and self._value_of(other) == dep[1]
+            self.fields_layout.setRowVisible(f.row, visible)
+
+    # ================================================================== values
+    def _value_of(self, f: _Field) -> Any:
+        w = f.widget
+        if isinstance(w, QPlainTextEdit):
+            return w.toPlainText()
+        if isinstance(w, QComboBox):
+            return w.currentData() if w.currentIndex() >= 0 else None
+        if isinstance(w, QDateEdit):
+            if w.date() == w.minimumDate():
+                return None
+            q = w.date()
+            return dt.date(q.year(), q.month(), q.day())
+        if isinstance(w, QLineEdit):
+            return w.text()
+        return None
+
+    def values(self) -> dict[str, Any]:
+        """The current values, by API field name (visible fields only)."""
+        out: dict[str, Any] = {}
+        for name, f in self._fields.items():
+            if not self.fields_layout.isRowVisible(f.row):
+                continue
+            out[name] = self._value_of(f)
+        return out
+
+    def field_widget(self, name: str) -> QWidget | None:
+        f = self._fields.get(name)
+        return f.widget if f is not None else None
+
+    def fill(self, values: Mapping[str, Any]) -> list[str]:
+        """Type ``values`` (API field name -> value, as sent to ``add`` or as Python values)
+        into the widgets. Returns the names this form has no field for (ignored). Before the
+        service has loaded, the values are kept and filled in when it has."""
+        if not self.loaded:
+            self._pending_fill = {**(self._pending_fill or {}), **values}
+            return []
+        ignored: list[str] = []
+        # Choices first: they decide which dependent fields are shown.
+        order = sorted(values, key=lambda k: 0 if k in self._fields and isinstance(
+            self._fields[k].widget, QComboBox) else 1)
+        for name in order:
+            if name == "service":
+                continue
+            f = self._fields.get(name)
+            if f is None:
+                ignored.append(name)
+                continue
+            self._set_value(f, values[name])
+        return ignored
+
+    def _set_value(self, f: _Field, value: Any) -> None:
+        w = f.widget
+        if isinstance(w, QPlainTextEdit):
+            if isinstance(value, list | tuple):
+                value = "\n".join(str(v) for v in value)
+            w.setPlainText("" if value is None else str(value))
+        elif isinstance(w, QComboBox):
+            index = w.findData("" if value is None else str(value).strip())
+            if index < 0 and isinstance(value, str) and value.strip().isdigit():
+                index = w.findData(str(int(value.strip())))
+            w.setCurrentIndex(index)
+        elif isinstance(w, QDateEdit):
+            day = _as_date(value)
+            w.setDate(w.minimumDate() if day is None else QDate(day.year, day.month, day.day))
+        elif isinstance(w, QLineEdit):
+            w.setText("" if value is None else str(value))
+        self._edited(f.spec.name)
+
+    # ================================================================== live state
+    def _edited(self, name: str) -> None:
+        self._touched.add(name)
+        self._touched.update(_LINKED.get(name, ()))
+        if name in self._fields and isinstance(self._fields[name].widget, QComboBox):
+            self._update_dependent_rows()
+        self._update()
+
+    def problems(self) -> dict[str, str]:
+        if self.service is None:
+            return {}
+        return servicetypes.validate(self.service, self.values())
+
+    def is_valid(self) -> bool:
+        return self.service is not None and not self.problems()
+
+    def currency(self) -> str | None:
+        if self.panel is not None and self.panel.currency:
+            return self.panel.currency
+        return self.balance[0].currency if self.balance is not None else None
+
+    def _update(self) -> None:
+        service = self.service
+        if service is None:
+            self.place.setEnabled(False)
+            return
+        values = self.values()
+        problems = servicetypes.validate(service, values)
+        for name, f in self._fields.items():
+            problem = problems.get(name)
+            show = problem is not None and name in self._touched
+            f.error.setText(st_tr(problem) if show and problem else "")
+            f.error.setVisible(bool(show))
+            if f.count is not None:
+                f.count.setText(self._count_text(f, values.get(name)))
+        missing = [st_tr(self._fields[n].spec.label) for n in problems
+                   if n in self._fields and n not in self._touched]
+        if not problems:
+            self.form_status.setText("")
+        elif missing and len(missing) == len(problems):
+            self.form_status.setText(self.tr("To place the order, fill in: %1")
+                                     .replace("%1", ", ".join(missing)))
+        else:
+            self.form_status.setText(self.tr("Fix the fields marked in red to place the order."))
+        self._update_money(service, values, problems)
+        self.place.setEnabled(not problems and not self.busy)
+
+    def _count_text(self, f: _Field, raw: Any) -> str:
+        lines = [s for s in str(raw or "").splitlines() if s.strip()]
+        text = ntr("order_form", "%n line(s)", len(lines)).replace("%n", _n(len(lines)))
+        spec = next((s for s in servicetypes.fields_for(self.service) if s.name == f.spec.name),
+                    f.spec) if self.service is not None else f.spec
+        if spec.service_bounds and spec.min is not None and spec.max is not None:
+            text += " · " + self.tr("%1 to %2 allowed").replace("%1", _n(spec.min)).replace(
+                "%2", _n(spec.max))
+        return text
+
+    def quantity_text(self, values: Mapping[str, Any] | None = None) -> str:
+        """"1,000", "1,000 × 5 runs = 5,000", "1 package", "100 to 500 per post"."""
+        service = self.service
+        if service is None:
+            return ""
+        values = self.values() if values is None else values
+        st, _ = servicetypes.type_of(service)
+        if st.package:
+            return self.tr("1 package")
+        if st.key == "subscriptions":
+            low, high = values.get("min") or "?", values.get("max") or "?"
+            text = self.tr("%1 to %2 per post").replace("%1", _fmt_int(low)).replace(
+                "%2", _fmt_int(high))
+            posts = values.get("posts")
+            if posts:
+                text += " · " + self.tr("%1 new posts").replace("%1", _fmt_int(posts))
+            return text
+        quantity = servicetypes.quantity_of(service, values)
+        total = servicetypes.total_quantity(service, values)
+        if quantity is None:
+            return ""
+        if total is not None and total != quantity and quantity:
+            runs = total // quantity
+            return (self.tr("%1 × %2 runs = %3").replace("%1", _n(quantity))
+                    .replace("%2", _n(runs)).replace("%3", _n(total)))
+        return _n(quantity)
+
+    def estimated_charge(self) -> Decimal:
+        if self.service is None:
+            return Decimal(0)
+        return servicetypes.estimate(self.service, self.values())
+
+    def _update_money(self, service: Service, values: dict[str, Any],
+                      problems: Mapping[str, str]) -> None:
+        currency = self.currency()
+        st, _ = servicetypes.type_of(service)
+        amount = servicetypes.estimate(service, values)
+        qty = self.quantity_text(values)
+        if st.package:
+            text = self.tr("Estimated charge: %1 (one package)").replace(
+                "%1", format_money(amount, currency))
+        elif st.key == "subscriptions":
+            text = self.tr("Estimated charge: up to %1 per post (%2)").replace(
+                "%1", format_money(amount, currency)).replace("%2", qty)
+        elif amount or qty:
+            text = self.tr("Estimated charge: %1 (%2)").replace(
+                "%1", format_money(amount, currency)).replace("%2", qty or "0")
+        else:
+            text = self.tr("Estimated charge: enter the quantity to see the price")
+        self.estimate.setText(text)
+        if self.balance is None:
+            self.balance_after.setText(
+                self.tr("Balance unknown: refresh the panel to see it before ordering."))
+            self.low_balance.hide()
+            return
+        bal, when = self.balance
+        after = bal.amount - amount
+        self.balance_after.setText(
+            self.tr("Balance after this order: %1 (balance %2, checked %3)")
+            .replace("%1", format_money(after, bal.currency))
+            .replace("%2", format_money(bal.amount, bal.currency))
+            .replace("%3", format_age(when)))
+        low = after < 0
+        if low:
+            self.low_balance.setText(
+                self.tr("Your last known balance is lower than this order's estimated charge. "
+                        "Top up on the panel's website first, or the panel will refuse it."))
+        self.low_balance.setVisible(low)
+
+    # ================================================================== placing
+    def _place_clicked(self) -> None:
+        self.place_now(confirm=True)
+
+    def summary_text(self) -> str:
+        """The confirmation text: panel, service, link, quantity and price."""
+        service = self.service
+        assert service is not None
+        values = self.values()
+        try:
+            form = servicetypes.payload(service, values)
+        except ValidationError:
+            form = {}
+        link = form.get("link") or form.get("username") or ""
+        link_label = self.tr("Link") if "link" in form else self.tr("Username")
+        lines = [
+            self.tr("Panel: %1").replace("%1", self.panel.name if self.panel else "?"),
+            self.tr("Service: #%1 %2").replace("%1", str(service.id)).replace("%2", service.name),
+            f"{link_label}: {link}",
+            self.tr("Quantity: %1").replace("%1", self.quantity_text(values)),
+            self.tr("Price: %1 (estimate; the panel charges its own amount)").replace(
+                "%1", format_money(servicetypes.estimate(service, values), self.currency())),
+        ]
+        return "\n".join(lines)
+
+    def place_now(self, confirm: bool = True) -> Task | None:
+        """The place button's code path. ``confirm=False`` skips the summary question (scripts);
+        the duplicate question is never skipped. Returns the worker task, or None when nothing
+        was submitted (invalid form, busy, declined)."""
+        if self.busy or self.service is None or self.panel is None:
+            return None
+        values = self.values()
+        problems = servicetypes.validate(self.service, values)
+        if problems:
+            self._touched.update(self._fields)
+            self._update()
+            return None
+        form = servicetypes.payload(self.service, values)
+        if confirm and not self.confirm(self.tr("Place this order?"), self.summary_text()):
+            return None
+        allow_duplicate = False
+        if self._uncertain_payload is not None and self._uncertain_payload == form:
+            # The same thing just ended "may have been placed": never resend it silently.
+            if not self.confirm_duplicate(self.tr("Order again?"), self._uncertain_question()):
+                return None
+            allow_duplicate = True
+        return self._submit(values, form, allow_duplicate)
+
+    def _submit(self, values: dict[str, Any], form: dict[str, str],
+                allow_duplicate: bool) -> Task:
+        assert self.service is not None and self.panel is not None
+        self._pending_values = dict(values)
+        self._set_busy(True)
+        self.result_box.hide()
+        link = form.get("link") or form.get("username")
+        task = self.runner.submit(
+            place_checked, self.workspace, self.panel.id, self.service.id, dict(values), link,
+            allow_duplicate, panel_id=self.panel.id,
+            on_result=self._place_done, on_error=self._place_failed, task_name="place_order",
+        )
+        self.last_task = task
+        return task
+
+    def _uncertain_question(self) -> str:
+        return self.tr(
+            "Your last attempt to place this same order may have gone through: the panel did "
+            "not answer. Check your orders on the panel's website first.\n\n"
+            "Place another order anyway?")
+
+    def _duplicate_question(self, dup: LocalOrder) -> str:
+        if dup.submit_state is SubmitState.UNCERTAIN:
+            what = self.tr("an order that may have been placed (the panel did not answer)")
+        elif dup.remote_id is not None:
+            what = self.tr("an active order #%1").replace("%1", str(dup.remote_id))
+        else:
+            what = self.tr("an active order")
+        return self.tr(
+            "You already have %1 for this service on this link (%2, %3).\n\n"
+            "Place another order?"
+        ).replace("%1", what).replace("%2", dup.link or "").replace(
+            "%3", format_age(dup.created_at))
+
+    def _place_done(self, attempt: PlaceAttempt) -> None:
+        if attempt.duplicate is not None:
+            values = self._pending_values or {}
+            ok = self.confirm_duplicate(self.tr("Possible duplicate order"),
+                                        self._duplicate_question(attempt.duplicate))
+            if ok and self.service is not None:
+                try:
+                    form = servicetypes.payload(self.service, values)
+                except ValidationError:
+                    ok = False
+                else:
+                    self._set_busy(False)
+                    self._submit(values, form, True)
+                    return
+            self._set_busy(False)
+            self._show_result(self.tr("Not placed: you kept the existing order."), "info")
+            self.placementFinished.emit(None)
+            return
+        order = attempt.order
+        assert order is not None
+        self.last_order = order
+        self._set_busy(False)
+        message = outcome_message(order, self.service)
+        if order.submit_state is SubmitState.PLACED:
+            self._uncertain_payload = None
+            self._show_result(message, "ok", order.id)
+            self.orderPlaced.emit(order.id)
+            self._refresh_balance()
+        elif order.submit_state is SubmitState.UNCERTAIN:
+            self._uncertain_payload = {k: str(v) for k, v in (order.fields or {}).items()}
+            self._show_result(message, "warn")
+        else:
+            self._show_result(message, "bad")
+        self.placementFinished.emit(order)
+        self._apply_queued()
+
+    def _place_failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        if isinstance(exc, ValidationError):
+            problems = [st_tr(p) if isinstance(p, str) else str(p)
+                        for p in exc.problems.values()]
+            self._show_result(self.tr("Not sent: %1").replace("%1", " ".join(problems)), "bad")
+        else:
+            log.warning("placing failed: %r", exc)
+            self._show_result(exception_message(exc, self.service), "bad")
+        self.placementFinished.emit(None)
+        self._apply_queued()
+
+    def _apply_queued(self) -> None:
+        queued, self._queued_service = self._queued_service, None
+        if queued is not None:
+            self._load(*queued)
+
+    def _refresh_balance(self) -> None:
+        if self.panel is None:
+            return
+        self.runner.submit(
+            self._fetch_balance, self.panel.id, panel_id=self.panel.id,
+            on_result=self._balance_loaded, on_error=self._balance_failed,
+            task_name="balance_after_order",
+        )
+
+    def _fetch_balance(self, panel_id: str) -> tuple[str, tuple[Balance, dt.datetime] | None]:
+        self.workspace.balance(panel_id)
+        return panel_id, self.workspace.last_balance(panel_id)
+
+    def _balance_loaded(self, answer: tuple[str, tuple[Balance, dt.datetime] | None]) -> None:
+        panel_id, balance = answer
+        if self.panel is not None and panel_id == self.panel.id and balance is not None:
+            self.balance = balance
+            self._update()
+
+    def _balance_failed(self, exc: BaseException) -> None:
+        log.info("balance after the order not refreshed: %r", exc)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.fields_box.setEnabled(not busy)
+        self.placing_progress.setVisible(busy)
+        self.place.setText(self.tr("Placing…") if busy else self.tr("Place order"))
+        if busy:
+            self.form_status.setText(self.tr("Sending the order to the panel…"))
+            self.place.setEnabled(False)
+        else:
+            self._update()
+        self.busyChanged.emit(busy)
+
+    def _show_result(self, text: str, tone: str, local_id: int | None = None) -> None:
+        bg, fg = {"ok": (OK_BG, OK_FG), "warn": (WARN_BG, WARN_FG), "bad": (BAD_BG, BAD_FG)}.get(
+            tone, ("palette(alternate-base)", "palette(text)"))
+        self.result_box.setStyleSheet(
+            f"QFrame#result_box {{ background: {bg}; border-radius: 8px; }}"
+            f" QLabel#result {{ color: {fg}; }}")
+        self.result.setText(text)
+        self.show_in_history.setVisible(local_id is not None)
+        self.show_in_history.setProperty("local_id", local_id)
+        self.result_box.show()
+
+    def _show_clicked(self) -> None:
+        local_id = self.show_in_history.property("local_id")
+        if local_id is not None:
+            self.showOrder.emit(int(local_id))
+
+    # ================================================================== default dialogs
+    def _ask_confirm(self, title: str, text: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, title, text,
+                          QMessageBox.StandardButton.Cancel, self)
+        place = box.addButton(self.tr("Place order"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(place)
+        box.exec()
+        return box.clickedButton() is place
+
+    def _ask_duplicate(self, title: str, text: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text,
+                          QMessageBox.StandardButton.Cancel, self)
+        again = box.addButton(self.tr("Place another"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is again
+
+    def shutdown(self) -> None:
+        """Stop the form's own runner (only when it made one)."""
+        if self._own_runner:
+            self.runner.shutdown()
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _fmt_int(value: Any) -> str:
+    text = str(value).strip()
+    return _n(int(text)) if text.isdigit() else text

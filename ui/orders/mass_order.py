@@ -1,0 +1,543 @@
+"""Mass order: paste or open ``service_id|link|quantity`` lines, check them, send them once.
+
+Parsing, checking, pricing and the per-line record live in ``smmdesk.massorder`` (Qt-free). This
+dialog shows the preview, sends the lines sequentially on the panel's worker queue with a
+progress bar and a Cancel button (checked between lines) and shows each line's outcome. Running
+the same text again shows what the earlier run did and sends only what was never placed.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+from collections.abc import Callable
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smmdesk import massorder
+from smmdesk.massorder import BatchRecord, BatchStore, LineResult, LineStatus, MassLine
+from smmdesk.models import Panel, Service
+from ui.format import format_decimal, format_money
+from ui.orders.form import st_tr
+from ui.orders.messages import rejection_message
+from ui.tasks import Cancelled, Task, TaskRunner
+
+if TYPE_CHECKING:
+    from smmdesk.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+_Index = QModelIndex | QPersistentModelIndex
+ERROR_COLOR = QColor("#c0392b")
+OK_COLOR = QColor("#1e7e34")
+WARN_COLOR = QColor("#a66300")
+PREVIEW_DELAY_MS = 250
+
+
+def load_catalogue(workspace: Workspace, panel_id: str) -> tuple[Panel, dict[int, Service]]:
+    panel = workspace.panel(panel_id)
+    if not panel.currency:
+        last = workspace.last_balance(panel_id)
+        if last is not None:
+            panel = replace(panel, currency=last[0].currency)
+    services = {r.service.id: r.service for r in workspace.services(panel_id) if not r.removed}
+    return panel, services
+
+
+class MassOrderModel(QAbstractTableModel):
+    """The preview: one row per non-empty input line, with its outcome once sent."""
+
+    LINE, SERVICE, LINK, QUANTITY, PRICE, STATUS = range(6)
+    ObjectRole = Qt.ItemDataRole.UserRole + 1
+    SortRole = Qt.ItemDataRole.UserRole + 2
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.lines: list[MassLine] = []
+        self.results: dict[int, LineResult] = {}
+        self.currency: str | None = None
+        self.earlier: set[int] = set()  # rows whose result comes from an earlier run
+
+    def set_lines(self, lines: list[MassLine], results: dict[int, LineResult]) -> None:
+        self.beginResetModel()
+        self.lines = list(lines)
+        self.results = dict(results)
+        self.earlier = set(results)
+        self.endResetModel()
+
+    def set_result(self, row: int, result: LineResult) -> None:
+        if not 0 <= row < len(self.lines):
+            return
+        self.results[row] = result
+        self.earlier.discard(row)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.STATUS))
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.lines)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else 6
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            titles = (self.tr("Line"), self.tr("Service"), self.tr("Link"), self.tr("Quantity"),
+                      self.tr("Price"), self.tr("Status"))
+            return titles[section] if 0 <= section < len(titles) else None
+        return None
+
+    def status_text(self, row: int) -> str:
+        line = self.lines[row]
+        result = self.results.get(row)
+        if result is None:
+            return st_tr(line.problem) if line.problem else self.tr("Ready")
+        earlier = self.tr(" (earlier run)") if row in self.earlier else ""
+        s = result.status
+        if s is LineStatus.PLACED:
+            text = (self.tr("Placed #%1").replace("%1", str(result.remote_id))
+                    if result.remote_id is not None else self.tr("Placed"))
+            return text + earlier
+        if s in (LineStatus.UNCERTAIN, LineStatus.SENDING):
+            return self.tr("Check on panel: may have been placed") + earlier
+        if s is LineStatus.REJECTED:
+            return self.tr("Rejected: %1").replace(
+                "%1", rejection_message(result.message, line.service).replace("\n", " "))
+        if s is LineStatus.SKIPPED:
+            return self.tr("Not sent: you have an active order on this link")
+        if s is LineStatus.INVALID:
+            return st_tr(line.problem) if line.problem else result.message
+        return self.tr("Not sent")
+
+    def _tone(self, row: int) -> QColor | None:
+        result = self.results.get(row)
+        line = self.lines[row]
+        if result is None:
+            return ERROR_COLOR if line.problem else None
+        if result.status is LineStatus.PLACED:
+            return OK_COLOR
+        if result.status in (LineStatus.UNCERTAIN, LineStatus.SENDING, LineStatus.SKIPPED):
+            return WARN_COLOR
+        if result.status in (LineStatus.REJECTED, LineStatus.INVALID):
+            return ERROR_COLOR
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.lines):
+            return None
+        row, col = index.row(), index.column()
+        line = self.lines[row]
+        if role == self.ObjectRole:
+            return line
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if col == self.LINE:
+                return str(line.number)
+            if col == self.SERVICE:
+                if line.service is not None:
+                    return f"#{line.service.id} {line.service.name}"
+                return f"#{line.service_id}" if line.service_id is not None else ""
+            if col == self.LINK:
+                return line.link
+            if col == self.QUANTITY:
+                return (format_decimal(Decimal(line.quantity), min_decimals=0)
+                        if line.quantity is not None else line.quantity_text)
+            if col == self.PRICE:
+                return format_money(line.price, self.currency) if line.price is not None else ""
+            if col == self.STATUS:
+                return self.status_text(row)
+        if role == self.SortRole:
+            return (line.number, line.service_id or 0, line.link, line.quantity or 0,
+                    line.price or Decimal(0), self.status_text(row))[col]
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (
+                self.LINE, self.QUANTITY, self.PRICE):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and col == self.STATUS:
+            tone = self._tone(row)
+            return QBrush(tone) if tone is not None else None
+        return None
+
+
+class MassOrderDialog(QDialog):
+    """``MassOrderDialog(workspace, panel_id)``. Hooks: ``confirm(title, text) -> bool`` before
+    sending (replace it in tests); ``open_path(path)`` loads a file like "Open file…" does."""
+
+    previewUpdated = Signal()
+    batchFinished = Signal(object)  # BatchRecord (also after a cancel)
+    orderPlaced = Signal(int)  # local order id, per placed line
+    catalogueLoaded = Signal()
+
+    def __init__(self, workspace: Workspace, panel_id: str, parent: QWidget | None = None, *,
+                 runner: TaskRunner | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mass_order_dialog")
+        self.setWindowTitle(self.tr("Mass order"))
+        self.resize(900, 640)
+        self.workspace = workspace
+        self.panel_id = panel_id
+        self._own_runner = runner is None
+        self.runner = runner if runner is not None else TaskRunner(self)
+        self.store = BatchStore(workspace.data_dir)
+        self.confirm: Callable[[str, str], bool] = self._ask_confirm
+        self.panel: Panel | None = None
+        self.catalogue: dict[int, Service] | None = None
+        self.lines: list[MassLine] = []
+        self.record: BatchRecord | None = None
+        self.task: Task | None = None
+        self.last_record: BatchRecord | None = None
+        self.counts: dict[LineStatus, int] = {}
+        self._inbox: queue.SimpleQueue[tuple[int, LineResult]] = queue.SimpleQueue()
+        self._build()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(PREVIEW_DELAY_MS)
+        self._timer.timeout.connect(self.update_preview)
+        self.text.textChanged.connect(self._text_edited)
+        self.runner.submit(load_catalogue, workspace, panel_id, on_result=self._catalogue_loaded,
+                           on_error=self._catalogue_failed, task_name="mass_order_catalogue")
+
+    # ------------------------------------------------------------------ construction
+    def _build(self) -> None:
+        lay = QVBoxLayout(self)
+        intro = QLabel(self.tr(
+            "One order per line: service ID | link | quantity (the panels' mass order "
+            "format). Lines are checked against this panel's services before anything is sent."))
+        intro.setWordWrap(True)
+        lay.addWidget(intro)
+        self.text = QPlainTextEdit(objectName="mass_text")
+        self.text.setPlaceholderText("1|https://instagram.com/example|1000\n"
+                                     "18|https://instagram.com/p/abc|500")
+        mono = QFont("monospace")
+        mono.setStyleHint(QFont.StyleHint.Monospace)
+        self.text.setFont(mono)
+        self.text.setMaximumHeight(160)
+        lay.addWidget(self.text)
+        row = QHBoxLayout()
+        self.open_button = QPushButton(self.tr("Open file…"), objectName="open_file")
+        self.open_button.clicked.connect(self._open_clicked)
+        self.earlier = QLabel(objectName="earlier_run")
+        self.earlier.setWordWrap(True)
+        # The same list again, on purpose (a weekly order, say): a new batch, after a question.
+        self.repeat = 0
+        self.new_batch = QPushButton(self.tr("Place again as a new batch…"),
+                                     objectName="new_batch")
+        self.new_batch.clicked.connect(self._new_batch_clicked)
+        self.new_batch.hide()
+        row.addWidget(self.open_button)
+        row.addWidget(self.earlier, 1)
+        row.addWidget(self.new_batch)
+        lay.addLayout(row)
+
+        self.model = MassOrderModel(self)
+        self.view = QTableView(objectName="preview")
+        self.view.setModel(self.model)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in ((0, 50), (1, 220), (2, 240), (3, 80), (4, 90)):
+            self.view.setColumnWidth(col, width)
+        lay.addWidget(self.view, 1)
+
+        self.total = QLabel(objectName="total")
+        self.total.setWordWrap(True)
+        font = QFont(self.total.font())
+        font.setBold(True)
+        self.total.setFont(font)
+        lay.addWidget(self.total)
+
+        bottom = QHBoxLayout()
+        self.summary = QLabel(objectName="summary")
+        self.summary.setWordWrap(True)
+        self.progress = QProgressBar(objectName="progress")
+        self.progress.setMaximumWidth(220)
+        self.progress.hide()
+        self.cancel_button = QPushButton(self.tr("Cancel"), objectName="cancel")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.hide()
+        self.place = QPushButton(objectName="place")
+        self.place.setDefault(True)
+        self.place.clicked.connect(self._place_clicked)
+        self.close_button = QPushButton(self.tr("Close"), objectName="close")
+        self.close_button.clicked.connect(self.reject)
+        bottom.addWidget(self.summary, 1)
+        bottom.addWidget(self.progress)
+        bottom.addWidget(self.cancel_button)
+        bottom.addWidget(self.place)
+        bottom.addWidget(self.close_button)
+        lay.addLayout(bottom)
+        self._update_buttons()
+
+    # ------------------------------------------------------------------ input
+    def set_text(self, text: str) -> None:
+        self.text.setPlainText(text)
+        self.update_preview()
+
+    def open_path(self, path: str | Path) -> bool:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as e:
+            QMessageBox.warning(self, self.tr("Open file"),
+                                self.tr("Cannot read %1: %2").replace("%1", str(path))
+                                .replace("%2", e.strerror or str(e)))
+            return False
+        self.set_text(data.decode("utf-8-sig", errors="replace"))
+        return True
+
+    def _open_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open a mass order file"), "",
+            self.tr("Text files (*.txt *.csv);;All files (*)"))
+        if path:
+            self.open_path(path)
+
+    def _catalogue_loaded(self, answer: tuple[Panel, dict[int, Service]]) -> None:
+        self.panel, self.catalogue = answer
+        self.model.currency = self.panel.currency
+        self.setWindowTitle(self.tr("Mass order — %1").replace("%1", self.panel.name))
+        self.update_preview()
+        self.catalogueLoaded.emit()
+
+    def _catalogue_failed(self, exc: BaseException) -> None:
+        self.summary.setText(self.tr("The services could not be loaded: %1").replace(
+            "%1", str(exc)))
+
+    # ------------------------------------------------------------------ preview
+    def update_preview(self) -> None:
+        self._timer.stop()
+        if self.catalogue is None or self.task is not None:
+            return
+        self.lines = massorder.check_lines(massorder.parse_lines(self.text.toPlainText()),
+                                           self.catalogue)
+        earlier: dict[int, LineResult] = {}
+        self.record = None
+        if self.lines:
+            bid = massorder.batch_id(self.panel_id, self.lines, self.repeat)
+            try:
+                self.record = self.store.load(bid, self.panel_id)
+            except OSError as e:
+                self.summary.setText(str(e))
+                self.record = None
+            if self.record is not None:
+                earlier = {int(k): v for k, v in self.record.lines.items()
+                           if k.isdigit() and v.status is not LineStatus.INVALID}
+        self.model.set_lines(self.lines, earlier)
+        self._update_totals()
+        self.previewUpdated.emit()
+
+    def sendable(self) -> list[int]:
+        """Rows that the next run would send."""
+        out = []
+        for i, line in enumerate(self.lines):
+            prev = self.model.results.get(i)
+            if line.ok and not (prev is not None and prev.status.done):
+                out.append(i)
+        return out
+
+    def _update_totals(self) -> None:
+        currency = self.model.currency
+        todo = self.sendable()
+        bad = sum(1 for ln in self.lines if not ln.ok)
+        total = sum((self.lines[i].price or Decimal(0) for i in todo), Decimal(0))
+        parts = [self.tr("%1 lines").replace("%1", str(len(self.lines))),
+                 self.tr("%1 to place, total %2").replace("%1", str(len(todo)))
+                 .replace("%2", format_money(total, currency))]
+        if bad:
+            parts.append(self.tr("%1 with problems (not sent)").replace("%1", str(bad)))
+        self.total.setText(" · ".join(parts))
+        done = [r for i, r in self.model.results.items()
+                if r.status.done and i in self.model.earlier]
+        if done and self.record is not None:
+            placed = sum(1 for r in done if r.status is LineStatus.PLACED)
+            check = len(done) - placed
+            text = self.tr("This list was sent before (%1): %2 placed").replace(
+                "%1", self.record.created_at.replace("T", " ")[:16]).replace("%2", str(placed))
+            if check:
+                text += self.tr(", %1 to check on the panel").replace("%1", str(check))
+            self.earlier.setText(text + self.tr(". Those lines are not sent again."))
+        else:
+            self.earlier.setText("")
+        self.new_batch.setVisible(bool(done) and self.record is not None)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        running = self.task is not None
+        n = len(self.sendable()) if self.lines else 0
+        self.place.setText(self.tr("Place %1 orders").replace("%1", str(n)) if n != 1
+                           else self.tr("Place 1 order"))
+        self.place.setEnabled(n > 0 and not running and self.catalogue is not None)
+        self.text.setReadOnly(running)
+        self.open_button.setEnabled(not running)
+        self.new_batch.setEnabled(not running)
+        self.cancel_button.setVisible(running)
+        self.progress.setVisible(running)
+        self.close_button.setEnabled(not running)
+
+    def _text_edited(self) -> None:
+        self.repeat = 0  # another list (or the same one pasted anew): its own first batch
+        self._timer.start()
+
+    def _new_batch_clicked(self) -> None:
+        self.start_new_batch()
+
+    def start_new_batch(self, confirm: bool = True) -> bool:
+        """Treat the list as new: every good line becomes sendable again (after a question,
+        since these are real orders a second time)."""
+        if self.task is not None or not self.lines:
+            return False
+        question = self.tr(
+            "Every line of this list will be placed again, as new orders, even those placed "
+            "before. Use this for a list you order regularly, not to retry a run: lines that "
+            "need checking on the panel would be ordered twice.\n\nStart a new batch?")
+        if confirm and not self.confirm(self.tr("Place the list again?"), question):
+            return False
+        repeat = self.repeat + 1
+        while self.store.exists(massorder.batch_id(self.panel_id, self.lines, repeat)):
+            repeat += 1  # a batch of this list made again earlier: never reuse its record
+        self.repeat = repeat
+        self.update_preview()
+        return True
+
+    # ------------------------------------------------------------------ sending
+    def _place_clicked(self) -> None:
+        self.place_now()
+
+    def place_now(self, confirm: bool = True) -> Task | None:
+        self.update_preview()
+        todo = self.sendable()
+        if not todo or self.task is not None:
+            return None
+        currency = self.model.currency
+        total = sum((self.lines[i].price or Decimal(0) for i in todo), Decimal(0))
+        text = self.tr("Place %1 orders on %2 for about %3?\n\nLines with problems and lines "
+                       "already placed are skipped.").replace("%1", str(len(todo))).replace(
+            "%2", self.panel.name if self.panel else "").replace(
+            "%3", format_money(total, currency))
+        if confirm and not self.confirm(self.tr("Place the orders?"), text):
+            return None
+        self.progress.setRange(0, len(self.lines))
+        self.progress.setValue(0)
+        self.summary.setText(self.tr("Sending…"))
+        self.task = self.runner.submit(
+            massorder.run_batch, self.workspace, self.store, self.panel_id, list(self.lines),
+            on_line=self._line_done_worker, repeat=self.repeat, panel_id=self.panel_id,
+            with_stop=True,
+            with_progress=True, on_result=self._finished, on_error=self._failed,
+            on_progress=self._progress, task_name="mass_order",
+        )
+        self._update_buttons()
+        return self.task
+
+    def _line_done_worker(self, index: int, result: LineResult) -> None:
+        """Worker thread: hand the line's result to the GUI (drained on progress)."""
+        self._inbox.put((index, result))
+
+    def _drain(self) -> None:
+        while True:
+            try:
+                index, result = self._inbox.get_nowait()
+            except queue.Empty:
+                return
+            self.model.set_result(index, result)
+            if result.status is LineStatus.PLACED and result.local_id is not None:
+                self.orderPlaced.emit(result.local_id)
+
+    def _progress(self, done: int, total: int, text: str) -> None:
+        self._drain()
+        self.progress.setValue(done)
+        self.summary.setText(self.tr("Sent %1 of %2 lines…").replace("%1", str(done))
+                             .replace("%2", str(total)))
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self.summary.setText(self.tr("Stopping after the current line…"))
+
+    def _finished(self, record: BatchRecord) -> None:
+        self._drain()
+        self.task = None
+        self._done(record, cancelled=False)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._drain()
+        self.task = None
+        cancelled = isinstance(exc, Cancelled)
+        record = None
+        if self.lines:
+            try:
+                record = self.store.load(
+                    massorder.batch_id(self.panel_id, self.lines, self.repeat), self.panel_id)
+            except OSError:
+                record = None
+        if not cancelled:
+            log.warning("mass order failed: %r", exc)
+            QMessageBox.warning(self, self.tr("Mass order"), self.tr(
+                "Sending stopped: %1").replace("%1", str(exc)))
+        self._done(record, cancelled=cancelled)
+
+    def _done(self, record: BatchRecord | None, *, cancelled: bool) -> None:
+        results = self.model.results
+        counts: dict[LineStatus, int] = {}
+        for i in range(len(self.lines)):
+            r = results.get(i)
+            status = r.status if r is not None else (
+                LineStatus.INVALID if not self.lines[i].ok else LineStatus.PENDING)
+            counts[status] = counts.get(status, 0) + 1
+        parts = [self.tr("%1 placed").replace("%1", str(counts.get(LineStatus.PLACED, 0)))]
+        pieces = (
+            (LineStatus.INVALID, self.tr("%1 with problems")),
+            (LineStatus.REJECTED, self.tr("%1 rejected by the panel")),
+            (LineStatus.UNCERTAIN, self.tr("%1 to check on the panel")),
+            (LineStatus.SKIPPED, self.tr("%1 skipped (active order on the link)")),
+            (LineStatus.PENDING, self.tr("%1 not sent")),
+        )
+        for status, text in pieces:
+            if counts.get(status):
+                parts.append(text.replace("%1", str(counts[status])))
+        prefix = self.tr("Cancelled. ") if cancelled else ""
+        self.summary.setText(prefix + ", ".join(parts) + ".")
+        self.counts = counts
+        self.last_record = record
+        self._update_totals()
+        self.batchFinished.emit(record)
+
+    # ------------------------------------------------------------------ misc
+    def _ask_confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def reject(self) -> None:
+        if self.task is not None:
+            return  # close only after the run stops (Cancel first)
+        super().reject()
+
+    def shutdown(self) -> None:
+        if self._own_runner:
+            self.runner.shutdown()

@@ -1,0 +1,320 @@
+"""Add or edit a panel: name, API URL, API key; "Test connection" on a worker thread."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QIcon
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smmdesk.errors import BadResponseError
+from smmdesk.models import Balance, Panel
+from ui.format import describe_error, format_money
+from ui.tasks import Cancelled
+
+if TYPE_CHECKING:
+    from smmdesk.workspace import Workspace
+    from ui.tasks import Task, TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+def https_version(url: str) -> str:
+    parts = urlsplit(url)
+    return parts._replace(scheme="https").geturl() if parts.scheme == "http" else url
+
+
+class PanelDialog(QDialog):
+    """``panel=None`` adds a panel; otherwise edits it (an empty key field keeps the stored key)."""
+
+    saved = Signal(object)  # the Panel, after add_panel/update_panel succeeded
+    testFinished = Signal(bool, str)  # ok, the text shown (tests wait on it)
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        runner: TaskRunner,
+        panel: Panel | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("panel_dialog")
+        self.workspace = workspace
+        self.runner = runner
+        self.panel = panel
+        self.test_timeout = 15.0
+        self._test_task: Task | None = None
+        self._suggested_url: str | None = None
+        self.setWindowTitle(self.tr("Add panel") if panel is None else self.tr("Edit panel"))
+        self.setMinimumWidth(520)
+
+        intro = QLabel(
+            self.tr(
+                "Find the API URL and your API key on the panel's website, usually under "
+                "Account → API."
+            )
+        )
+        intro.setWordWrap(True)
+
+        self.name_edit = QLineEdit(objectName="panel_name")
+        self.name_edit.setPlaceholderText(self.tr("e.g. My main panel"))
+        self.url_edit = QLineEdit(objectName="panel_url")
+        self.url_edit.setPlaceholderText("https://panel.example/api/v2")
+        self.key_edit = QLineEdit(objectName="panel_key")
+        self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.key_edit.setPlaceholderText(
+            self.tr("API key") if panel is None else self.tr("unchanged — type to replace")
+        )
+        self.show_key = QAction(self.tr("Show key"), self, objectName="show_key")
+        self.show_key.setCheckable(True)
+        self.show_key.setIcon(self._eye_icon())
+        self.show_key.toggled.connect(self._toggle_key)
+        self.key_edit.addAction(self.show_key, QLineEdit.ActionPosition.TrailingPosition)
+
+        self.http_warning = QLabel(
+            self.tr(
+                "⚠ This address uses http://: your API key travels unencrypted. Use https:// "
+                "if the panel offers it."
+            ),
+            objectName="http_warning",
+        )
+        self.http_warning.setWordWrap(True)
+        self.http_warning.setStyleSheet("color: #c0392b;")
+        self.http_warning.hide()
+
+        self.keyring_notice = QLabel(
+            self.tr("No system keyring: the key is kept for this session only."),
+            objectName="keyring_notice",
+        )
+        self.keyring_notice.setWordWrap(True)
+        self.keyring_notice.setVisible(not workspace.keyring_available)
+
+        form = QFormLayout()
+        form.addRow(self.tr("&Name:"), self.name_edit)
+        form.addRow(self.tr("API &URL:"), self.url_edit)
+        form.addRow("", self.http_warning)
+        form.addRow(self.tr("API &key:"), self.key_edit)
+        form.addRow("", self.keyring_notice)
+
+        self.test_button = QPushButton(self.tr("&Test connection"), objectName="test_button")
+        self.test_button.clicked.connect(self.test_connection)
+        self.use_https_button = QPushButton(objectName="use_https")
+        self.use_https_button.hide()
+        self.use_https_button.clicked.connect(self._use_suggested_url)
+        self.result_label = QLabel(objectName="test_result")
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        test_row = QHBoxLayout()
+        test_row.addWidget(self.test_button)
+        test_row.addWidget(self.use_https_button)
+        test_row.addStretch(1)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setObjectName("save_button")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addLayout(test_row)
+        layout.addWidget(self.result_label)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+
+        if panel is not None:
+            self.name_edit.setText(panel.name)
+            self.url_edit.setText(panel.url)
+        self.url_edit.textChanged.connect(self._url_changed)
+        self.name_edit.textChanged.connect(self._update_buttons)
+        self.key_edit.textChanged.connect(self._update_buttons)
+        self._url_changed(self.url_edit.text())
+
+    # -- helpers ------------------------------------------------------------------------------
+    def _eye_icon(self) -> QIcon:
+        icon = QIcon.fromTheme("view-reveal-symbolic")
+        if icon.isNull():
+            icon = self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView)
+        return icon
+
+    def _toggle_key(self, shown: bool) -> None:
+        self.key_edit.setEchoMode(
+            QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        )
+        self.show_key.setText(self.tr("Hide key") if shown else self.tr("Show key"))
+
+    def url(self) -> str:
+        return self.url_edit.text().strip()
+
+    def key(self) -> str:
+        return self.key_edit.text().strip()
+
+    def _url_valid(self) -> bool:
+        parts = urlsplit(self.url())
+        return parts.scheme in {"http", "https"} and bool(parts.netloc)
+
+    def _url_changed(self, _text: str) -> None:
+        insecure = urlsplit(self.url()).scheme == "http"
+        if insecure != self.http_warning.isVisibleTo(self):
+            self.http_warning.setVisible(insecure)
+            self.adjustSize()  # the wrapped warning needs its height
+        if self._suggested_url and self.url() == self._suggested_url:
+            self.use_https_button.hide()
+        self._update_buttons()
+
+    def _key_for_test(self) -> str | None:
+        return self.key() or None
+
+    def _update_buttons(self) -> None:
+        busy = self._test_task is not None
+        have_key = bool(self.key()) or self.panel is not None
+        self.test_button.setEnabled(self._url_valid() and have_key and not busy)
+        self.save_button.setEnabled(
+            bool(self.name_edit.text().strip()) and self._url_valid() and have_key
+        )
+
+    def _show(self, ok: bool, text: str) -> None:
+        self.result_label.setText(text)
+        self.result_label.setStyleSheet("color: #1e8449;" if ok else "color: #c0392b;")
+        self.testFinished.emit(ok, text)
+
+    # -- test connection ----------------------------------------------------------------------
+    def test_connection(self) -> None:
+        if self._test_task is not None or not self._url_valid():
+            return
+        self.use_https_button.hide()
+        self.result_label.setStyleSheet("")
+        self.result_label.setText(self.tr("Connecting…"))
+        key = self._key_for_test()
+        if key is None and self.panel is not None:
+            if self.url() != self.panel.url:
+                self._show(False, self.tr("Type the API key to test the new address."))
+                return
+            # The stored key, through the panel's own client.
+            self._test_task = self.runner.submit(
+                self._stored_key_balance,
+                self.panel.id,
+                self.test_timeout,
+                on_result=self._test_ok,
+                on_error=self._test_failed,
+                task_name="test_connection",
+            )
+        else:
+            self._test_task = self.runner.submit(
+                self.workspace.test_connection,
+                self.url(),
+                key or "",
+                timeout=self.test_timeout,
+                on_result=self._test_ok,
+                on_error=self._test_failed,
+                task_name="test_connection",
+            )
+        self._update_buttons()
+
+    def _stored_key_balance(self, panel_id: str, timeout: float) -> Balance:
+        client = self.workspace.client(panel_id)
+        try:
+            client.timeout = timeout
+        except AttributeError:
+            pass
+        return client.balance()
+
+    def _test_ok(self, balance: Balance) -> None:
+        self._test_task = None
+        self._update_buttons()
+        self._show(
+            True,
+            self.tr("Connected. Balance: %1").replace(
+                "%1", format_money(balance.amount, balance.currency)
+            ),
+        )
+
+    def _test_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, Cancelled):
+            return
+        self._test_task = None
+        self._update_buttons()
+        log.info("test connection failed: %r", exc)
+        if isinstance(exc, BadResponseError) and exc.reason == "redirect":
+            location = getattr(exc, "location", None) or ""
+            if location and location.startswith("https://"):
+                self._suggested_url = self._fixed_https_url(location)
+                self.use_https_button.setText(self.tr("Use %1").replace("%1", self._suggested_url))
+                self.use_https_button.show()
+        self._show(False, describe_error(exc, timeout=self.test_timeout))
+        self.adjustSize()
+
+    def _fixed_https_url(self, location: str) -> str:
+        """The redirect target, but keeping our path when the panel redirects to its home page."""
+        ours = https_version(self.url())
+        target = urlsplit(location)
+        if urlsplit(ours).netloc == target.netloc and target.path in {"", "/"}:
+            return ours
+        return location
+
+    def _use_suggested_url(self) -> None:
+        if self._suggested_url:
+            self.url_edit.setText(self._suggested_url)
+        self.use_https_button.hide()
+
+    # -- save ---------------------------------------------------------------------------------
+    def save(self) -> None:
+        if not self.save_button.isEnabled():
+            return
+        self.save_button.setEnabled(False)
+        name, url, key = self.name_edit.text().strip(), self.url(), self.key()
+        if self.panel is None:
+            self.runner.submit(
+                self.workspace.add_panel,
+                name,
+                url,
+                key,
+                on_result=self._saved,
+                on_error=self._save_failed,
+                task_name="add_panel",
+            )
+        else:
+            self.runner.submit(
+                self.workspace.update_panel,
+                self.panel.id,
+                name=name,
+                url=url,
+                key=key or None,
+                on_result=self._saved,
+                on_error=self._save_failed,
+                task_name="update_panel",
+            )
+
+    def _saved(self, panel: Panel) -> None:
+        self.panel = panel
+        self.saved.emit(panel)
+        self.accept()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self._update_buttons()
+        log.warning("saving the panel failed: %r", exc)
+        self._show(False, self.tr("Could not save the panel: %1").replace("%1", str(exc)))
+
+    def done(self, result: int) -> None:
+        if self._test_task is not None:
+            self._test_task.cancel()
+            self._test_task = None
+        super().done(result)

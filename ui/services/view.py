@@ -1,0 +1,398 @@
+"""The Services page: search and filters, the service table, and the selected service's text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smmdesk.models import ServiceRow
+from ui.format import format_money, ntr
+from ui.services.model import Col, ObjectRole, ServiceFilter, ServicesModel
+from ui.settings import Settings
+
+DEBOUNCE_MS = 120
+
+DEFAULT_WIDTHS = {
+    Col.FAVOURITE: 28,
+    Col.PANEL: 120,
+    Col.ID: 56,
+    Col.NAME: 300,
+    Col.CATEGORY: 190,
+    Col.TYPE: 100,
+    Col.RATE: 92,
+    Col.MIN: 60,
+    Col.MAX: 76,
+    Col.REFILL: 52,
+    Col.CANCEL: 56,
+    Col.DRIPFEED: 68,
+    Col.AVERAGE_TIME: 80,
+    Col.CHANGE: 46,
+}
+
+
+class ServicesView(QWidget):
+    orderRequested = Signal(str, int)  # panel_id, service_id
+    favouriteToggled = Signal(str, int, bool)  # panel_id, service_id, on
+    filterApplied = Signal(int)  # visible rows after a filter change (tests, scripts)
+
+    def __init__(self, settings: Settings | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("services_view")
+        self.settings = settings
+        self.model = ServicesModel(self)
+        self.model.filterApplied.connect(self._filter_applied)
+        self._all_panels = False
+        self._restoring = False
+
+        # -- filter bar -----------------------------------------------------------------------
+        self.search = QLineEdit(objectName="search")
+        self.search.setPlaceholderText(self.tr("Search by name, category or ID (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._schedule_filter)
+        self.category_combo = QComboBox(objectName="category_filter")
+        self.category_combo.setMinimumContentsLength(18)
+        self.category_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.category_combo.setToolTip(self.tr("Show one category only"))
+        self.type_combo = QComboBox(objectName="type_filter")
+        self.type_combo.setMinimumContentsLength(10)
+        self.type_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.type_combo.setToolTip(self.tr("Show one service type only"))
+        self.favourites_button = QToolButton(objectName="favourites_only")
+        self.favourites_button.setText(self.tr("★ Favourites"))
+        self.favourites_button.setCheckable(True)
+        self.favourites_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.favourites_button.setToolTip(self.tr("Show favourite services only"))
+        self.count_label = QLabel(objectName="services_count")
+        self._fill_combos()
+        self.category_combo.currentIndexChanged.connect(self._apply_filter)
+        self.type_combo.currentIndexChanged.connect(self._apply_filter)
+        self.favourites_button.toggled.connect(self._apply_filter)
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.search, 3)
+        bar.addWidget(self.category_combo, 2)
+        bar.addWidget(self.type_combo, 1)
+        bar.addWidget(self.favourites_button)
+        bar.addWidget(self.count_label)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._apply_filter)
+
+        # -- table ----------------------------------------------------------------------------
+        self.table = QTableView(objectName="services_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setSortingEnabled(True)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        vheader = self.table.verticalHeader()
+        vheader.hide()
+        vheader.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vheader.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        # Never narrower than the (translated) title plus room for the sort arrow.
+        metrics = header.fontMetrics()
+        for col, width in DEFAULT_WIDTHS.items():
+            title = str(self.model.headerData(col, Qt.Orientation.Horizontal) or "")
+            header.resizeSection(col, max(width, metrics.horizontalAdvance(title) + 28))
+        self.table.sortByColumn(Col.ID, Qt.SortOrder.AscendingOrder)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.doubleClicked.connect(self._activated)
+        self.table.clicked.connect(self._clicked)
+        self.table.installEventFilter(self)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.model.modelReset.connect(self._after_reset)
+
+        # -- details --------------------------------------------------------------------------
+        self.details_title = QLabel(objectName="service_title")
+        self.details_title.setTextFormat(Qt.TextFormat.PlainText)
+        self.details_title.setWordWrap(True)
+        font = self.details_title.font()
+        font.setBold(True)
+        self.details_title.setFont(font)
+        self.details_meta = QLabel(objectName="service_meta")
+        self.details_meta.setTextFormat(Qt.TextFormat.PlainText)
+        self.details_meta.setWordWrap(True)
+        self.description = QPlainTextEdit(objectName="description")
+        self.description.setReadOnly(True)
+        self.description.setPlaceholderText(self.tr("Select a service to read its description."))
+        details = QWidget()
+        details_layout = QVBoxLayout(details)
+        details_layout.setContentsMargins(0, 4, 0, 0)
+        details_layout.addWidget(self.details_title)
+        details_layout.addWidget(self.details_meta)
+        details_layout.addWidget(self.description, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical, objectName="services_splitter")
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(details)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+
+        self.copy_id_action = QAction(self.tr("Copy ID"), self)
+        self.copy_id_action.triggered.connect(self.copy_id)
+        self.copy_name_action = QAction(self.tr("Copy name"), self)
+        self.copy_name_action.setShortcut(QKeySequence.StandardKey.Copy)
+        self.copy_name_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.copy_name_action.triggered.connect(self.copy_name)
+        self.table.addAction(self.copy_name_action)
+        self.favourite_action = QAction(self.tr("Favourite"), self)
+        self.favourite_action.setCheckable(True)
+        self.favourite_action.triggered.connect(self.toggle_favourite)
+        self.order_action = QAction(self.tr("New order for this service"), self)
+        self.order_action.triggered.connect(self._order_current)
+        self._update_count()
+        self._show_details(None)
+
+    # -- state --------------------------------------------------------------------------------
+    def restore_state(self) -> None:
+        if self.settings is None:
+            return
+        self._restoring = True
+        try:
+            state = self.settings.bytes_value("services/header")
+            if state is not None:
+                self.table.horizontalHeader().restoreState(state)
+            splitter = self.settings.bytes_value("services/splitter")
+            if splitter is not None:
+                self.splitter.restoreState(splitter)
+            f = self.settings.filters()
+            self.search.setText(f["text"])
+            self._wanted_category = f["category"] or None
+            self._wanted_type = f["type"] or None
+            self.favourites_button.setChecked(f["favourites_only"])
+        finally:
+            self._restoring = False
+        self._fill_combos()
+        self._apply_filter()
+
+    def save_state(self) -> None:
+        if self.settings is None:
+            return
+        self.settings.set_value("services/header", self.table.horizontalHeader().saveState())
+        self.settings.set_value("services/splitter", self.splitter.saveState())
+        flt = self.current_filter()
+        self.settings.set_filters(
+            text=self.search.text(),
+            category=flt.category,
+            type=flt.type,
+            favourites_only=flt.favourites_only,
+        )
+
+    # -- data ---------------------------------------------------------------------------------
+    def set_rows(self, rows: list[ServiceRow], *, all_panels: bool) -> None:
+        self._all_panels = all_panels
+        current = self.current_row()
+        self.model.set_rows(rows)
+        self._fill_combos()
+        self._apply_filter()
+        self._update_columns()
+        if current is not None:
+            self.select_service(current.panel_id, current.service.id)
+
+    def _update_columns(self) -> None:
+        self.table.setColumnHidden(Col.PANEL, not self._all_panels)
+        self.table.setColumnHidden(Col.AVERAGE_TIME, not self.model.has_average_time)
+
+    def _fill_combos(self) -> None:
+        cat = self.category_combo.currentData() if self.category_combo.count() else None
+        typ = self.type_combo.currentData() if self.type_combo.count() else None
+        cat = getattr(self, "_wanted_category", None) or cat
+        typ = getattr(self, "_wanted_type", None) or typ
+        for combo, first, values, wanted in (
+            (self.category_combo, self.tr("All categories"), self.model.categories(), cat),
+            (self.type_combo, self.tr("All types"), self.model.types(), typ),
+        ):
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(first, None)
+            for value in values:
+                combo.addItem(value, value)
+            pos = combo.findData(wanted) if wanted else 0
+            if wanted and pos < 0:
+                # Not in this panel's list (yet): keep it selectable so the filter is not lost.
+                combo.addItem(wanted, wanted)
+                pos = combo.count() - 1
+            combo.setCurrentIndex(max(pos, 0))
+            combo.blockSignals(False)
+        if self.model.total_count:
+            self._wanted_category = self._wanted_type = None
+
+    # -- filtering ----------------------------------------------------------------------------
+    def current_filter(self) -> ServiceFilter:
+        return ServiceFilter(
+            text=self.search.text(),
+            category=self.category_combo.currentData() or None,
+            type=self.type_combo.currentData() or None,
+            favourites_only=self.favourites_button.isChecked(),
+        )
+
+    def _schedule_filter(self) -> None:
+        if not self._restoring:
+            self._debounce.start()
+
+    def _apply_filter(self) -> None:
+        if self._restoring:
+            return
+        self._debounce.stop()
+        self.model.set_filter(self.current_filter())
+        self._update_count()
+
+    def apply_filter_now(self) -> None:
+        """Skip the debounce (tests, Enter in the search box)."""
+        self._apply_filter()
+
+    def _filter_applied(self, count: int) -> None:
+        self._update_count()
+        self.filterApplied.emit(count)
+
+    def _update_count(self) -> None:
+        total = self.model.total_count
+        shown = self.model.rowCount()
+        if total == 0:
+            self.count_label.setText(self.tr("No services yet"))
+        elif shown == total:
+            self.count_label.setText(ntr("ServicesView", "%n service(s)", total))
+        else:
+            self.count_label.setText(
+                ntr("ServicesView", "%1 of %n service(s)", total).replace("%1", str(shown))
+            )
+
+    def clear_search(self) -> None:
+        self.search.clear()
+        self._apply_filter()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # -- selection and actions ----------------------------------------------------------------
+    def current_row(self) -> ServiceRow | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return index.data(ObjectRole)
+
+    def select_service(self, panel_id: str, service_id: int) -> bool:
+        pos = self.model.find(panel_id, service_id)
+        if pos is None:
+            return False
+        index = self.model.index(pos, Col.NAME)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
+
+    def _after_reset(self) -> None:
+        self._show_details(None)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show_details(current.data(ObjectRole) if current.isValid() else None)
+
+    def _show_details(self, row: ServiceRow | None) -> None:
+        if row is None:
+            self.details_title.setText(self.tr("No service selected"))
+            self.details_meta.setText("")
+            self.description.setPlainText("")
+            return
+        s = row.service
+        self.details_title.setText(f"#{s.id} · {s.name}")
+        parts = [row.panel_name, s.category, s.type]
+        parts.append(self.tr("%1 per 1000").replace("%1", format_money(s.rate, row.currency)))
+        parts.append(self.tr("quantity %1–%2").replace("%1", str(s.min)).replace("%2", str(s.max)))
+        self.details_meta.setText(" · ".join(p for p in parts if p))
+        self.description.setPlainText(s.description or self.tr("The panel gives no description."))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self._order_current()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid() and index.column() != Col.FAVOURITE:
+            row = index.data(ObjectRole)
+            self.orderRequested.emit(row.panel_id, row.service.id)
+
+    def _clicked(self, index: QModelIndex) -> None:
+        if index.isValid() and index.column() == Col.FAVOURITE:
+            self.toggle_favourite()
+
+    def _order_current(self) -> None:
+        row = self.current_row()
+        if row is not None:
+            self.orderRequested.emit(row.panel_id, row.service.id)
+
+    def copy_id(self) -> None:
+        row = self.current_row()
+        if row is not None:
+            QGuiApplication.clipboard().setText(str(row.service.id))
+
+    def copy_name(self) -> None:
+        row = self.current_row()
+        if row is not None:
+            QGuiApplication.clipboard().setText(row.service.name)
+
+    def toggle_favourite(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        on = not row.favourite
+        self.model.set_favourite_local(row.panel_id, row.service.id, on)
+        self.favouriteToggled.emit(row.panel_id, row.service.id, on)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        self.table.setCurrentIndex(index)
+        row: ServiceRow = index.data(ObjectRole)
+        self.favourite_action.setChecked(row.favourite)
+        menu = QMenu(self)
+        menu.addAction(self.order_action)
+        menu.addSeparator()
+        menu.addAction(self.copy_id_action)
+        menu.addAction(self.copy_name_action)
+        menu.addSeparator()
+        menu.addAction(self.favourite_action)
+        menu.popup(self.table.viewport().mapToGlobal(pos))

@@ -1,0 +1,977 @@
+"""The main window: panel switcher, Services / New order / Orders / Spending, status bar with
+balances.
+
+Every workspace call goes through the task runner: the GUI thread never waits on the network
+or on the store (which a worker may be holding while it writes 50,000 services).
+
+The pages talk through the window: a service picked in the table opens the order form; a placed
+order appears in the history (and the balance is fetched again); "Order again" in the history
+prefills the form; the panel switcher and the online state reach every page; F5 refreshes what
+the current page shows (services and balance, or the statuses of active orders).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from functools import partial
+from typing import TYPE_CHECKING
+
+import shiboken6
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSizePolicy,
+    QStackedWidget,
+    QStyle,
+    QToolBar,
+    QWidget,
+)
+
+from smmdesk import __version__
+from smmdesk.models import Balance, LocalOrder, Panel, ServiceRow, ServicesDiff
+from ui.format import describe_error, format_age, format_money, is_offline_error, services_summary
+from ui.history.view import HistoryView
+from ui.orders.form import OrderForm
+from ui.orders.mass_order import MassOrderDialog
+from ui.panels.dialog import PanelDialog
+from ui.services.view import ServicesView
+from ui.settings import LANGUAGE_KEY, Settings
+from ui.shell.preferences import PreferencesDialog
+from ui.shell.welcome import WelcomeView
+from ui.spending.view import SpendingView
+from ui.tasks import Cancelled
+
+if TYPE_CHECKING:
+    from smmdesk.demo import DemoPanel
+    from smmdesk.workspace import Workspace
+    from ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+ALL_PANELS = ""  # the switcher's data for "All panels"
+AUTO_REFRESH_AFTER = timedelta(hours=6)
+AGE_TICK_MS = 30_000
+
+
+class View:
+    SERVICES = 0
+    NEW_ORDER = 1
+    ORDERS = 2
+    SPENDING = 3
+    COUNT = 4
+
+
+@dataclass
+class PanelSnapshot:
+    """What the window knows about the panels, loaded on a worker."""
+
+    panels: list[Panel] = field(default_factory=list)
+    balances: dict[str, tuple[Balance, datetime]] = field(default_factory=dict)
+    refreshed_at: dict[str, datetime | None] = field(default_factory=dict)
+
+
+def load_snapshot(workspace: Workspace) -> PanelSnapshot:
+    snap = PanelSnapshot(panels=workspace.panels())
+    for p in snap.panels:
+        last = workspace.last_balance(p.id)
+        if last is not None:
+            snap.balances[p.id] = last
+        snap.refreshed_at[p.id] = workspace.services_refreshed_at(p.id)
+    return snap
+
+
+def chart_icon() -> QIcon:
+    """A small bar chart (the standard icon set has none) for the Spending page."""
+    icon = QIcon()
+    for size in (16, 24, 32, 48):
+        pix = QPixmap(size, size)
+        pix.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pix)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        unit = size / 16
+        p.setPen(Qt.PenStyle.NoPen)
+        for i, (height, colour) in enumerate(((6, "#2d6cdf"), (11, "#27ae60"), (8, "#f39c12"))):
+            p.setBrush(QColor(colour))
+            p.drawRoundedRect(
+                QRectF((1.5 + i * 4.6) * unit, (15 - height) * unit, 3.6 * unit, height * unit),
+                0.8 * unit, 0.8 * unit,
+            )
+        p.setBrush(QColor("#7f8c8d"))
+        p.drawRect(QRectF(0.5 * unit, 15 * unit, 15 * unit, 1 * unit))
+        p.end()
+        icon.addPixmap(pix)
+    return icon
+
+
+class MainWindow(QMainWindow):
+    panelsLoaded = Signal(list)  # list[Panel]
+    servicesShown = Signal(int)  # rows now in the table (before filtering)
+    refreshFinished = Signal(str)  # the status-bar summary
+    demoReady = Signal(str)  # demo panel id
+    viewChanged = Signal(int)
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        runner: TaskRunner,
+        settings: Settings,
+        demo: DemoPanel | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self.workspace = workspace
+        self.runner = runner
+        self.settings = settings
+        self.demo = demo
+        self.snapshot = PanelSnapshot()
+        self.online: dict[str, bool] = {}
+        self.last_error: dict[str, str] = {}
+        self._services_generation = 0
+        self._refreshing: set[str] = set()
+        self._refresh_diffs: list[ServicesDiff] = []
+        self._refresh_errors: list[str] = []
+        self._loaded_once = False
+        self._closing = False
+        self.picked_service: tuple[str, int] | None = None
+        self.mass_dialog: MassOrderDialog | None = None
+        self.preferences_dialog: PreferencesDialog | None = None
+
+        self.setWindowTitle(self.tr("SMM Desk"))
+        self.resize(1200, 760)
+        self._build_actions()
+        self._build_ui()
+        self._build_menus()
+        self._connect_pages()
+        self._restore_state()
+        runner.activeCountChanged.connect(self._active_changed)
+
+        self._age_timer = QTimer(self)
+        self._age_timer.setInterval(AGE_TICK_MS)
+        self._age_timer.timeout.connect(self._update_status)
+        self._age_timer.start()
+
+        self.reload_panels()
+
+    # ============================================================================ construction
+    def _build_actions(self) -> None:
+        style = self.style()
+        self.add_action = QAction(self.tr("&Add panel…"), self, objectName="add_panel")
+        self.add_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_FileDialogNewFolder))
+        self.add_action.setToolTip(self.tr("Connect another SMM panel"))
+        self.add_action.triggered.connect(self.add_panel)
+        self.edit_action = QAction(self.tr("&Edit panel…"), self, objectName="edit_panel")
+        self.edit_action.setIcon(
+            style.standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView)
+        )
+        self.edit_action.triggered.connect(self.edit_panel)
+        self.remove_action = QAction(self.tr("&Remove panel"), self, objectName="remove_panel")
+        self.remove_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_TrashIcon))
+        self.remove_action.triggered.connect(self.remove_panel)
+        self.refresh_action = QAction(self.tr("&Refresh"), self, objectName="refresh")
+        self.refresh_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload))
+        self.refresh_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        self.refresh_action.setToolTip(self.tr("Download the services and balance again (F5)"))
+        self.refresh_action.triggered.connect(self.refresh_current)
+        self.demo_action = QAction(self.tr("Try the &demo panel"), self, objectName="demo")
+        self.demo_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
+        self.demo_action.setToolTip(
+            self.tr("A simulated panel on this computer: nothing is bought for real")
+        )
+        self.demo_action.triggered.connect(self.start_demo)
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+
+        self.find_action = QAction(self.tr("&Find service"), self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self.focus_search)
+        self.new_order_action = QAction(self.tr("&New order"), self)
+        self.new_order_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_order_action.triggered.connect(self.new_order)
+        self.mass_order_action = QAction(self.tr("&Mass order…"), self, objectName="mass_order")
+        self.mass_order_action.setIcon(
+            style.standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView)
+        )
+        self.mass_order_action.triggered.connect(self.open_mass_order)
+        self.notify_action = QAction(
+            self.tr("&Notify when orders finish"), self, objectName="notify_orders"
+        )
+        self.notify_action.setCheckable(True)
+        self.notify_action.setToolTip(
+            self.tr("A desktop notification when an order completes, ends partial or is canceled")
+        )
+        self.preferences_action = QAction(
+            self.tr("&Preferences…"), self, objectName="preferences"
+        )
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.preferences_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.preferences_action.triggered.connect(self.open_preferences)
+        self.view_actions: list[QAction] = []
+        for i, text in enumerate(
+            (
+                self.tr("&Services"),
+                self.tr("New &order"),
+                self.tr("Or&ders"),
+                self.tr("S&pending"),
+            ),
+            start=1,
+        ):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{i}"))
+            action.triggered.connect(partial(self.set_view, i - 1))
+            self.view_actions.append(action)
+        self.about_action = QAction(self.tr("&About SMM Desk"), self)
+        self.about_action.triggered.connect(self._about)
+        for action in (
+            self.refresh_action,
+            self.find_action,
+            self.new_order_action,
+            *self.view_actions,
+        ):
+            self.addAction(action)
+
+    def _build_ui(self) -> None:
+        # Toolbar: panel switcher, demo badge, panel actions.
+        self.toolbar = QToolBar(self.tr("Panels"), objectName="main_toolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.addToolBar(self.toolbar)
+        self.panel_switcher = QComboBox(objectName="panel_switcher")
+        self.panel_switcher.setMinimumContentsLength(22)
+        self.panel_switcher.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.panel_switcher.setToolTip(self.tr("Which panel's services to show"))
+        self.panel_switcher.currentIndexChanged.connect(self._panel_switched)
+        panel_label = QLabel(self.tr("Panel:"))
+        panel_label.setContentsMargins(6, 0, 6, 0)
+        self.toolbar.addWidget(panel_label)
+        self.toolbar.addWidget(self.panel_switcher)
+        self.demo_badge = QLabel(self.tr("DEMO · simulated"), objectName="demo_badge")
+        self.demo_badge.setToolTip(
+            self.tr(
+                "This panel is simulated on your computer. Orders cost nothing and deliver nothing."
+            )
+        )
+        self.demo_badge.setStyleSheet(
+            "QLabel { background: #f39c12; color: #1b1b1b; border-radius: 8px;"
+            " padding: 2px 8px; margin-left: 8px; font-weight: bold; }"
+        )
+        self.demo_badge_action = self.toolbar.addWidget(self.demo_badge)
+        self.demo_badge_action.setVisible(False)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.refresh_action)
+        self.toolbar.addAction(self.add_action)
+        self.toolbar.addAction(self.edit_action)
+        self.toolbar.addAction(self.remove_action)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.mass_order_action)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.toolbar.addWidget(spacer)
+        self.toolbar.addAction(self.demo_action)
+
+        # Sidebar + pages.
+        self.nav = QListWidget(objectName="nav")
+        self.nav.setFrameShape(QFrame.Shape.NoFrame)
+        self.nav.setFixedWidth(132)
+        self.nav.setSpacing(2)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        style = self.style()
+        icons = (
+            style.standardIcon(QStyle.StandardPixmap.SP_FileDialogListView),
+            style.standardIcon(QStyle.StandardPixmap.SP_FileDialogNewFolder),
+            style.standardIcon(QStyle.StandardPixmap.SP_FileDialogInfoView),
+            chart_icon(),
+        )
+        names = (self.tr("Services"), self.tr("New order"), self.tr("Orders"), self.tr("Spending"))
+        for text, icon in zip(names, icons, strict=True):
+            item = QListWidgetItem(icon, text)
+            item.setSizeHint(QSize(140, 36))
+            self.nav.addItem(item)
+        self.nav.currentRowChanged.connect(self._nav_changed)
+
+        self.services_view = ServicesView(self.settings)
+        self.services_view.orderRequested.connect(self.order_service)
+        self.services_view.favouriteToggled.connect(self._favourite_toggled)
+        self.services_view.filterApplied.connect(self._filter_applied)
+        self.order_form = OrderForm(self.workspace, runner=self.runner)
+        self.order_page: QWidget = self.order_form
+        self.history_view = HistoryView(self.workspace, self.runner, settings=self.settings)
+        self.orders_page: QWidget = self.history_view
+        self.spending_view = SpendingView(self.workspace, self.runner)
+        self.pages = QStackedWidget(objectName="pages")
+        for page in (self.services_view, self.order_page, self.orders_page, self.spending_view):
+            self.pages.addWidget(page)
+
+        main = QWidget(objectName="main_area")
+        main_layout = QHBoxLayout(main)
+        main_layout.setContentsMargins(0, 0, 0, 0)
+        main_layout.setSpacing(0)
+        main_layout.addWidget(self.nav)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.VLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        main_layout.addWidget(line)
+        main_layout.addWidget(self.pages, 1)
+
+        self.welcome = WelcomeView()
+        self.welcome.connectRequested.connect(self.add_panel)
+        self.welcome.demoRequested.connect(self.start_demo)
+        self.root = QStackedWidget(objectName="root_stack")
+        self.root.addWidget(main)
+        self.root.addWidget(self.welcome)
+        self.setCentralWidget(self.root)
+
+        # Status bar: messages left; balances, online state and progress on the right.
+        bar = self.statusBar()
+        self.balances_label = QLabel(objectName="balances")
+        self.balances_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.online_label = QLabel(objectName="online_indicator")
+        self.online_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.progress = QProgressBar(objectName="progress")
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumWidth(120)
+        self.progress.setMaximumHeight(14)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        bar.addPermanentWidget(self.balances_label)
+        bar.addPermanentWidget(self.online_label)
+        bar.addPermanentWidget(self.progress)
+        self.nav.setCurrentRow(0)
+
+    def _build_menus(self) -> None:
+        menubar = self.menuBar()
+        panel_menu = menubar.addMenu(self.tr("&Panel"))
+        panel_menu.addAction(self.add_action)
+        panel_menu.addAction(self.edit_action)
+        panel_menu.addAction(self.remove_action)
+        panel_menu.addSeparator()
+        panel_menu.addAction(self.refresh_action)
+        panel_menu.addAction(self.demo_action)
+        panel_menu.addSeparator()
+        panel_menu.addAction(self.quit_action)
+        view_menu = menubar.addMenu(self.tr("&View"))
+        for action in self.view_actions:
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.find_action)
+        services_menu = menubar.addMenu(self.tr("&Services"))
+        services_menu.addAction(self.new_order_action)
+        services_menu.addAction(self.mass_order_action)
+        services_menu.addSeparator()
+        services_menu.addAction(self.services_view.copy_id_action)
+        services_menu.addAction(self.services_view.copy_name_action)
+        services_menu.addAction(self.services_view.favourite_action)
+        orders_menu = menubar.addMenu(self.tr("&Orders"))
+        orders_menu.addAction(self.history_view.action_track)
+        orders_menu.addAction(self.history_view.action_export)
+        settings_menu = menubar.addMenu(self.tr("S&ettings"))
+        settings_menu.addAction(self.notify_action)
+        settings_menu.addSeparator()
+        settings_menu.addAction(self.preferences_action)
+        help_menu = menubar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about_action)
+
+        self.escape_action = QAction(self)
+        self.escape_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.escape_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.escape_action.triggered.connect(self.services_view.clear_search)
+        self.services_view.addAction(self.escape_action)
+
+    def _connect_pages(self) -> None:
+        """The order form, the history and the spending page, wired to each other and to us."""
+        form, history = self.order_form, self.history_view
+        form.showOrder.connect(self.show_order_in_history)
+        form.orderPlaced.connect(self._order_placed)
+        history.reorderRequested.connect(self.reorder)
+        history.sync.panelOnlineChanged.connect(self._history_online_changed)
+        history.sync_finished.connect(self._history_synced)
+        # F5 is the window's (it refreshes the page shown): a second F5 would be ambiguous.
+        history.action_refresh.setShortcut(QKeySequence())
+        history.action_refresh.setToolTip(self.tr("Check the statuses of active orders now (F5)"))
+        self.notify_action.setChecked(history.notifier.enabled)
+        self.notify_action.toggled.connect(history.notifier.set_enabled)
+
+    # ============================================================================ state
+    def _restore_state(self) -> None:
+        geometry = self.settings.bytes_value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.bytes_value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        self.services_view.restore_state()
+        last = self.settings.last_view
+        self.set_view(last if 0 <= last < View.COUNT else View.SERVICES)
+
+    def save_state(self) -> None:
+        self.settings.set_value("window/geometry", self.saveGeometry())
+        self.settings.set_value("window/state", self.saveState())
+        self.settings.last_view = self.nav.currentRow()
+        self.settings.last_panel = self.current_panel_id()
+        self.services_view.save_state()
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._closing = True
+        self.save_state()
+        self._age_timer.stop()
+        self.history_view.sync.stop()
+        super().closeEvent(event)
+
+    # ============================================================================ panels
+    def current_panel_id(self) -> str | None:
+        """The selected panel's id, or None for "All panels"."""
+        data = self.panel_switcher.currentData()
+        return data or None
+
+    def current_panel(self) -> Panel | None:
+        pid = self.current_panel_id()
+        return next((p for p in self.snapshot.panels if p.id == pid), None)
+
+    def panel_by_id(self, panel_id: str) -> Panel | None:
+        return next((p for p in self.snapshot.panels if p.id == panel_id), None)
+
+    def reload_panels(self, select: str | None = None) -> None:
+        self.runner.submit(
+            load_snapshot,
+            self.workspace,
+            on_result=partial(self._panels_loaded, select),
+            on_error=self._background_error,
+            task_name="load_panels",
+        )
+
+    def _panels_loaded(self, select: str | None, snap: PanelSnapshot) -> None:
+        first = not self._loaded_once
+        self._loaded_once = True
+        self.snapshot = snap
+        wanted = select if select is not None else self.current_panel_id()
+        if first and select is None:
+            wanted = self.settings.last_panel or None
+            if wanted is None and len(snap.panels) == 1:
+                wanted = snap.panels[0].id  # one panel: show it, not "All panels"
+        self.panel_switcher.blockSignals(True)
+        self.panel_switcher.clear()
+        self.panel_switcher.addItem(self.tr("All panels"), ALL_PANELS)
+        for p in snap.panels:
+            label = self.tr("%1 (simulated)").replace("%1", p.name) if p.is_demo else p.name
+            self.panel_switcher.addItem(label, p.id)
+            if p.is_demo:
+                self.panel_switcher.setItemData(
+                    self.panel_switcher.count() - 1,
+                    self.tr("A simulated panel on this computer: nothing is bought for real"),
+                    Qt.ItemDataRole.ToolTipRole,
+                )
+        pos = self.panel_switcher.findData(wanted or ALL_PANELS)
+        self.panel_switcher.setCurrentIndex(max(pos, 0))
+        self.panel_switcher.blockSignals(False)
+
+        self.root.setCurrentWidget(self.welcome if not snap.panels else self.root.widget(0))
+        self.toolbar.setVisible(bool(snap.panels))
+        self._update_actions()
+        self._update_status()
+        self._pages_follow_panel()
+        self.history_view.reload_panels()
+        self.panelsLoaded.emit(list(snap.panels))
+        self.load_services()
+        if first:
+            self._startup_network()
+
+    def _startup_network(self) -> None:
+        """Balances for every panel; services for panels never (or long ago) refreshed."""
+        now = datetime.now(UTC)
+        for p in self.snapshot.panels:
+            if p.is_demo and self.demo is not None and not self.demo.running:
+                # The demo's port changes each run: restart it first, on the panel's own queue.
+                self.runner.submit(
+                    self.demo.ensure_panel,
+                    self.workspace,
+                    panel_id=p.id,
+                    on_result=self._demo_restarted,
+                    on_error=partial(self._panel_error, p.id),
+                    task_name="start_demo",
+                )
+            refreshed = self.snapshot.refreshed_at.get(p.id)
+            if refreshed is not None and refreshed.tzinfo is None:
+                refreshed = refreshed.replace(tzinfo=UTC)
+            if refreshed is None or now - refreshed > AUTO_REFRESH_AFTER:
+                self.refresh([p.id])
+            else:
+                self.fetch_balance(p.id)
+
+    def _demo_restarted(self, panel: Panel) -> None:
+        self.demoReady.emit(panel.id)
+
+    def _panel_switched(self, _index: int) -> None:
+        self._update_actions()
+        self._update_status()
+        self._pages_follow_panel()
+        self.load_services()
+
+    def _pages_follow_panel(self) -> None:
+        pid = self.current_panel_id()
+        self.history_view.set_panel(pid)
+        if self.spending_view.panel_id != pid:
+            self.spending_view.set_panel(pid)
+
+    def _update_actions(self) -> None:
+        panel = self.current_panel()
+        self.edit_action.setEnabled(panel is not None)
+        self.remove_action.setEnabled(panel is not None)
+        self.refresh_action.setEnabled(bool(self.snapshot.panels))
+        self.demo_badge_action.setVisible(bool(panel and panel.is_demo))
+        has_demo = any(p.is_demo for p in self.snapshot.panels)
+        self.demo_action.setVisible(self.demo is not None and not has_demo)
+        self.mass_order_action.setEnabled(panel is not None)
+        if panel is not None:
+            tip = self.tr("Place many orders on %1 at once: service ID | link | quantity per line")
+            tip = tip.replace("%1", panel.name)
+        elif self.snapshot.panels:
+            tip = self.tr("Choose one panel in the switcher first: a mass order goes to one panel")
+        else:
+            tip = self.tr("Connect a panel first")
+        self.mass_order_action.setToolTip(tip)
+        self.mass_order_action.setStatusTip(tip)
+        name = panel.name if panel else self.tr("All panels")
+        self.setWindowTitle(self.tr("%1 — SMM Desk").replace("%1", name))
+
+    def add_panel(self) -> PanelDialog:
+        dialog = PanelDialog(self.workspace, self.runner, None, self)
+        dialog.saved.connect(self._panel_saved)
+        dialog.open()
+        return dialog
+
+    def edit_panel(self) -> PanelDialog | None:
+        panel = self.current_panel()
+        if panel is None:
+            return None
+        dialog = PanelDialog(self.workspace, self.runner, panel, self)
+        dialog.saved.connect(self._panel_saved)
+        dialog.open()
+        return dialog
+
+    def _panel_saved(self, panel: Panel) -> None:
+        self.statusBar().showMessage(self.tr("Panel “%1” saved.").replace("%1", panel.name), 5000)
+        self.reload_panels(select=panel.id)
+        self.refresh([panel.id])
+
+    def remove_panel(self) -> None:
+        panel = self.current_panel()
+        if panel is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Remove panel"),
+            self.tr(
+                "Remove “%1”? Its API key is deleted from this computer; its order history stays."
+            ).replace("%1", panel.name),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.runner.cancel_panel(panel.id)
+        self.runner.submit(
+            self.workspace.remove_panel,
+            panel.id,
+            on_result=lambda _r: self.reload_panels(select=ALL_PANELS),
+            on_error=self._background_error,
+            task_name="remove_panel",
+        )
+
+    # ============================================================================ demo
+    def start_demo(self) -> None:
+        if self.demo is None:
+            return
+        self.welcome.set_busy(True, self.tr("Starting the demo panel…"))
+        self.demo_action.setEnabled(False)
+        self.runner.submit(
+            self.demo.ensure_panel,
+            self.workspace,
+            on_result=self._demo_started,
+            on_error=self._demo_failed,
+            task_name="start_demo",
+        )
+
+    def _demo_started(self, panel: Panel) -> None:
+        self.welcome.set_busy(False)
+        self.demo_action.setEnabled(True)
+        self.reload_panels(select=panel.id)
+        self.refresh([panel.id])
+        self.demoReady.emit(panel.id)
+
+    def _demo_failed(self, exc: BaseException) -> None:
+        log.error("demo panel failed to start: %r", exc)
+        self.demo_action.setEnabled(True)
+        text = self.tr("The demo panel could not start: %1").replace("%1", str(exc))
+        self.welcome.set_busy(False, text)
+        self.statusBar().showMessage(text, 10000)
+
+    # ============================================================================ services
+    def load_services(self) -> None:
+        """Show the cached services of the current selection (loaded on a worker)."""
+        self._services_generation += 1
+        pid = self.current_panel_id()
+        self.runner.submit(
+            self.workspace.services,
+            pid,
+            on_result=partial(self._services_loaded, self._services_generation, pid),
+            on_error=self._background_error,
+            task_name="load_services",
+        )
+
+    def _services_loaded(self, generation: int, pid: str | None, rows: list[ServiceRow]) -> None:
+        if generation != self._services_generation:
+            return  # the person switched panels meanwhile
+        visible = [r for r in rows if not r.removed]
+        self.services_view.set_rows(visible, all_panels=pid is None)
+        log.info("services shown: %d rows", len(visible))
+        self.servicesShown.emit(len(visible))
+
+    def refresh(self, panel_ids: list[str] | None = None) -> None:
+        """Download services (then the balance) of the given panels, or the current selection."""
+        if panel_ids is None or isinstance(panel_ids, bool):
+            pid = self.current_panel_id()
+            panel_ids = [pid] if pid else [p.id for p in self.snapshot.panels]
+        started = False
+        for pid in panel_ids:
+            if pid in self._refreshing:
+                continue
+            self._refreshing.add(pid)
+            started = True
+            # Balance first: it tells the store the panel's currency, which the rates need.
+            self.fetch_balance(pid)
+            self.runner.submit(
+                self.workspace.refresh_services,
+                pid,
+                panel_id=pid,
+                on_result=partial(self._refreshed, pid),
+                on_error=partial(self._refresh_failed, pid),
+                task_name="refresh_services",
+            )
+        if started:
+            names = [p.name for p in self.snapshot.panels if p.id in self._refreshing]
+            self.statusBar().showMessage(
+                self.tr("Refreshing %1…").replace("%1", ", ".join(names) or self.tr("services"))
+            )
+
+    def _refreshed(self, pid: str, diff: ServicesDiff) -> None:
+        self._set_online(pid, True)
+        self._refresh_diffs.append(diff)
+        self._refresh_done(pid)
+
+    def _refresh_failed(self, pid: str, exc: BaseException) -> None:
+        if isinstance(exc, Cancelled):
+            self._refresh_done(pid)
+            return
+        self._panel_error(pid, exc)
+        panel = self.panel_by_id(pid)
+        self._refresh_errors.append(f"{panel.name if panel else pid}: {describe_error(exc)}")
+        self._refresh_done(pid)
+
+    def _refresh_done(self, pid: str) -> None:
+        self._refreshing.discard(pid)
+        if self._refreshing:
+            return
+        diffs, errors = self._refresh_diffs, self._refresh_errors
+        self._refresh_diffs, self._refresh_errors = [], []
+        parts = []
+        if diffs:
+            parts.append(
+                services_summary(
+                    sum(len(d.added) for d in diffs),
+                    sum(len(d.removed) for d in diffs),
+                    sum(len(d.repriced) for d in diffs),
+                )
+            )
+        parts.extend(errors)
+        summary = "; ".join(parts)
+        if diffs:
+            summary = self.tr("Services refreshed: %1").replace("%1", summary)
+        self.statusBar().showMessage(summary, 0 if errors else 15000)
+        log.info("refresh finished: %s", summary)
+        self.refreshFinished.emit(summary)
+        if diffs:
+            self.reload_panels()  # refreshed_at, currency… then the services themselves
+
+    def fetch_balance(self, pid: str) -> None:
+        self.runner.submit(
+            self.workspace.balance,
+            pid,
+            panel_id=pid,
+            on_result=partial(self._balance_loaded, pid),
+            on_error=partial(self._panel_error, pid),
+            task_name="balance",
+        )
+
+    def _balance_loaded(self, pid: str, balance: Balance) -> None:
+        self.snapshot.balances[pid] = (balance, datetime.now(UTC))
+        self._set_online(pid, True)
+        panel = self.panel_by_id(pid)
+        if panel is not None and panel.currency != balance.currency and pid not in self._refreshing:
+            self.reload_panels()  # the rates are shown in the panel's currency: now known
+
+    def _panel_error(self, pid: str, exc: BaseException) -> None:
+        if isinstance(exc, Cancelled):
+            return
+        log.warning("panel %s: %r", pid, exc)
+        self.last_error[pid] = describe_error(exc)
+        if is_offline_error(exc):
+            self._set_online(pid, False)
+        else:
+            self._update_status()
+
+    def _background_error(self, exc: BaseException) -> None:
+        if isinstance(exc, Cancelled):
+            return
+        log.error("background task failed: %r", exc, exc_info=exc)
+        self.statusBar().showMessage(describe_error(exc), 15000)
+
+    def _filter_applied(self, rows: int) -> None:
+        # After the debounce only, so once per pause in typing, not per keystroke.
+        log.info(
+            "filter applied (%r): %d of %d rows",
+            self.services_view.search.text(),
+            rows,
+            self.services_view.model.total_count,
+        )
+
+    def _favourite_toggled(self, panel_id: str, service_id: int, on: bool) -> None:
+        self.runner.submit(
+            self.workspace.set_favourite,
+            panel_id,
+            service_id,
+            on,
+            on_error=self._background_error,
+            task_name="set_favourite",
+        )
+
+    # ============================================================================ views
+    def set_view(self, index: int) -> None:
+        self.nav.setCurrentRow(index)
+
+    def _nav_changed(self, index: int) -> None:
+        if index < 0:
+            return
+        self.pages.setCurrentIndex(index)
+        if index == View.ORDERS:
+            tip = self.tr("Check the statuses of active orders now (F5)")
+        elif index == View.SPENDING:
+            tip = self.tr("Recount the spending from the saved orders (F5)")
+            self.spending_view.reload()  # cheap (the store), and orders may have changed
+        else:
+            tip = self.tr("Download the services and balance again (F5)")
+        self.refresh_action.setToolTip(tip)
+        self.viewChanged.emit(index)
+
+    def current_view(self) -> int:
+        return self.nav.currentRow()
+
+    def refresh_current(self) -> None:
+        """F5 / the Refresh button: what the page shown needs."""
+        view = self.current_view()
+        if view == View.ORDERS:
+            self.statusBar().showMessage(self.tr("Checking the statuses of active orders…"), 5000)
+            self.history_view.refresh_now()
+        elif view == View.SPENDING:
+            self.spending_view.reload()
+        else:
+            self.refresh()
+
+    def replace_page(self, index: int, page: QWidget) -> QWidget:
+        """Put a real page where a placeholder was (the order form, the history). Returns the
+        old page, already removed and scheduled for deletion."""
+        old = self.pages.widget(index)
+        self.pages.insertWidget(index, page)
+        self.pages.removeWidget(old)
+        old.deleteLater()
+        if self.nav.currentRow() == index:
+            self.pages.setCurrentIndex(index)
+        if index == View.NEW_ORDER:
+            self.order_page = page
+        elif index == View.ORDERS:
+            self.orders_page = page
+        return old
+
+    def focus_search(self) -> None:
+        if self.root.currentWidget() is self.welcome:
+            return
+        self.set_view(View.SERVICES)
+        self.services_view.focus_search()
+
+    def new_order(self) -> None:
+        row = self.services_view.current_row()
+        if row is not None:
+            self.order_service(row.panel_id, row.service.id)
+        else:
+            self.set_view(View.NEW_ORDER)
+
+    def order_service(self, panel_id: str, service_id: int) -> None:
+        """Open the order form for this service (double-click, Enter, Ctrl+N)."""
+        self.picked_service = (panel_id, service_id)
+        self.order_form.set_service(panel_id, service_id)
+        self.set_view(View.NEW_ORDER)
+
+    def show_order_in_history(self, local_id: int) -> None:
+        self.set_view(View.ORDERS)
+        self.history_view.show_order(local_id)
+
+    def _order_placed(self, local_id: int) -> None:
+        self.history_view.order_added(local_id)
+        panel = self.order_form.panel
+        if panel is not None:
+            self.fetch_balance(panel.id)  # the charge left the account: show what remains
+
+    def reorder(self, local_id: int) -> None:
+        """"Order again" in the history: the form for that order's service, filled like it."""
+        self.runner.submit(
+            self.workspace.order,
+            local_id,
+            on_result=self._reorder_loaded,
+            on_error=self._background_error,
+            task_name="reorder",
+        )
+
+    def _reorder_loaded(self, order: LocalOrder) -> None:
+        self.picked_service = (order.panel_id, order.service_id)
+        self.order_form.prefill(order)
+        self.set_view(View.NEW_ORDER)
+
+    def open_mass_order(self) -> MassOrderDialog | None:
+        panel = self.current_panel()
+        if panel is None:
+            return None
+        old = self.mass_dialog
+        if old is not None and shiboken6.isValid(old):
+            if old.task is not None or (old.isVisible() and old.panel_id == panel.id):
+                old.show()  # still sending (or already open here): bring it forward
+                old.raise_()
+                old.activateWindow()
+                return old
+            old.deleteLater()
+        dialog = MassOrderDialog(self.workspace, panel.id, self, runner=self.runner)
+        dialog.orderPlaced.connect(self.history_view.order_added)
+        dialog.batchFinished.connect(partial(self._mass_order_finished, panel.id))
+        self.mass_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def _mass_order_finished(self, panel_id: str, _record: object) -> None:
+        self.fetch_balance(panel_id)
+
+    def open_preferences(self) -> PreferencesDialog:
+        dialog = PreferencesDialog(
+            self.history_view.sync.interval_s,
+            self.settings.str_value(LANGUAGE_KEY, ""),
+            self,
+        )
+        dialog.accepted.connect(partial(self._preferences_accepted, dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        self.preferences_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _preferences_accepted(self, dialog: PreferencesDialog) -> None:
+        self.history_view.sync.set_interval(dialog.interval_s())
+        old = self.settings.str_value(LANGUAGE_KEY, "") or "system"
+        language = dialog.language_code()
+        self.settings.set_value(LANGUAGE_KEY, language)
+        self.settings.sync()
+        if language != old:
+            self.statusBar().showMessage(
+                self.tr("The new language is applied the next time SMM Desk starts."), 15000
+            )
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About SMM Desk"),
+            self.tr(
+                "SMM Desk %1\n\nOne desktop window for every SMM panel: services, orders and "
+                "history, offline-first. API keys stay in your system keyring."
+            ).replace("%1", __version__),
+        )
+
+    # ============================================================================ status bar
+    def _set_online(self, pid: str, online: bool, *, tell_history: bool = True) -> None:
+        was = self.online.get(pid)
+        self.online[pid] = online
+        if online:
+            self.last_error.pop(pid, None)
+        if tell_history and was is not online and (was is False or not online):
+            # Offline: the history shows since when its data is and disables network actions.
+            self.history_view.set_offline(pid, None if online else datetime.now(UTC))
+        self._update_status()
+
+    def _history_online_changed(self, pid: str, online: bool) -> None:
+        """The history's status sync reached (or missed) the panel: the indicator follows."""
+        if self.panel_by_id(pid) is not None:
+            self._set_online(pid, online, tell_history=False)
+
+    def _history_synced(self, report: object) -> None:
+        if self.current_view() == View.SPENDING:
+            self.spending_view.reload()
+
+    def _active_changed(self, count: int) -> None:
+        if self._closing:
+            return
+        self.progress.setVisible(count > 0)
+        self.progress.setToolTip(self.tr("%1 background task(s) running").replace("%1", str(count)))
+
+    def _update_status(self) -> None:
+        panels = self.snapshot.panels
+        current = self.current_panel()
+        shown = [current] if current else panels
+        parts = []
+        for p in panels:  # every panel's balance; the online state is about the selection
+            last = self.snapshot.balances.get(p.id)
+            if last is None:
+                continue
+            balance, when = last
+            text = f"{format_money(balance.amount, balance.currency)} · {format_age(when)}"
+            parts.append(text if len(panels) == 1 else f"{p.name}: {text}")
+        self.balances_label.setText("   |   ".join(parts))
+        self.balances_label.setToolTip(self.tr("Last known balance and how old it is"))
+
+        states = [self.online.get(p.id) for p in shown]
+        if not shown:
+            text, color = "", None
+        elif all(s is None for s in states):
+            text, color = self.tr("● Connecting…"), "#7f8c8d"
+        elif all(s is True for s in states):
+            text, color = self.tr("● Online"), "#27ae60"
+        elif all(s is False for s in states):
+            text, color = self.tr("● Offline"), "#c0392b"
+        else:
+            n_on = sum(1 for s in states if s)
+            n_off = sum(1 for s in states if s is False)
+            text = (
+                self.tr("● %1 online · %2 offline")
+                .replace("%1", str(n_on))
+                .replace("%2", str(n_off))
+            )
+            color = "#e67e22"
+        self.online_label.setText(text)
+        self.online_label.setStyleSheet(f"color: {color}; padding: 0 6px;" if color else "")
+        errors = [f"{p.name}: {self.last_error[p.id]}" for p in shown if p.id in self.last_error]
+        offline = [p for p in shown if self.online.get(p.id) is False]
+        tip = "\n".join(errors)
+        if offline:
+            tip = self.tr("Offline: showing the services saved on this computer.") + (
+                "\n" + tip if tip else ""
+            )
+        self.online_label.setToolTip(tip)
+
+    def is_offline(self, panel_id: str) -> bool:
+        return self.online.get(panel_id) is False

@@ -1,0 +1,64 @@
+"""Preferences: how often order statuses are checked, and the language."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.history.background import MIN_INTERVAL_S
+from ui.settings import LANGUAGES
+
+
+class PreferencesDialog(QDialog):
+    """How often order statuses are checked, and the language (applied at the next start)."""
+
+    def __init__(self, interval_s: int, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("preferences_dialog")
+        self.setWindowTitle(self.tr("Preferences"))
+        self.setMinimumWidth(420)
+        self.interval = QSpinBox(objectName="sync_interval")
+        self.interval.setRange(max(1, MIN_INTERVAL_S // 60), 24 * 60)
+        self.interval.setSuffix(self.tr(" min"))
+        self.interval.setValue(max(self.interval.minimum(), round(interval_s / 60)))
+        self.interval.setToolTip(
+            self.tr("Active orders are checked on the panels this often (F5 on Orders: now)")
+        )
+        self.language = QComboBox(objectName="language")
+        for code, name in LANGUAGES:
+            # Each language in its own name; "System" in the current one.
+            self.language.addItem(name if code != "system" else self.tr("System"), code)
+        pos = self.language.findData(language or "system")
+        self.language.setCurrentIndex(max(pos, 0))
+        self.language_note = QLabel(
+            self.tr("A new language is applied the next time SMM Desk starts."),
+            objectName="language_note",
+        )
+        self.language_note.setWordWrap(True)
+        self.language_note.setStyleSheet("color: palette(placeholder-text);")
+        form = QFormLayout()
+        form.addRow(self.tr("Check order statuses every"), self.interval)
+        form.addRow(self.tr("Language"), self.language)
+        form.addRow("", self.language_note)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def interval_s(self) -> int:
+        return int(self.interval.value()) * 60
+
+    def language_code(self) -> str:
+        return str(self.language.currentData())
