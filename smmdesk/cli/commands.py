@@ -32,6 +32,7 @@ from smmdesk.massorder import BatchStore, LineResult, LineStatus
 from smmdesk.models import LocalOrder, OrderState, Panel, Service, SubmitState
 from smmdesk.secrets import SecretsError
 from smmdesk.servicetypes import FieldKind, FieldSpec, ValidationError
+from smmdesk.textnorm import fold, fold_words, matches
 from smmdesk.workspace import Workspace
 
 # ------------------------------------------------------------------------------------ exit codes
@@ -451,11 +452,9 @@ def run_services(ctx: Context, args: argparse.Namespace) -> int:
     rows = []
     for panel in panels:
         rows.extend(r for r in ws.services(panel.id) if not r.removed)
-    words = (args.search or "").casefold().split()
-    if words:
-        rows = [r for r in rows if all(
-            w in f"{r.service.id} {r.service.name} {r.service.category}".casefold()
-            for w in words)]
+    if args.search and fold_words(args.search):
+        rows = [r for r in rows if matches(
+            args.search, fold(f"{r.service.id} {r.service.name} {r.service.category}"))]
     if args.type:
         rows = [r for r in rows if _type_matches(r.service, args.type)]
     if not rows and not any(ws.services(p.id) for p in panels):
@@ -482,11 +481,14 @@ def run_compare(ctx: Context, args: argparse.Namespace) -> int:
         raise CliError(f"service {args.service} is not in the saved list of {panel.name} "
                        "(try `services --refresh`)", USAGE)
     names = _panel_names(ws)
-    matches = equivalents(panel.id, args.service, limit=args.limit)
+    found = equivalents(panel.id, args.service, limit=args.limit)
     records = []
-    for m in matches:
-        row = ws.services(m.panel_id)
-        currency = next((r.currency for r in row if r.service.id == m.service.id), None)
+    currencies: dict[str, str | None] = {}
+    for m in found:
+        if m.panel_id not in currencies:
+            other = ws.panel(m.panel_id, include_removed=True)
+            currencies[m.panel_id] = other.currency or _last_currency(ws, other)
+        currency = currencies[m.panel_id]
         records.append({
             "panel_id": m.panel_id, "panel": names.get(m.panel_id, m.panel_id),
             "service_id": m.service.id, "name": m.service.name, "type": m.service.type,

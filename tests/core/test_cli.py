@@ -177,6 +177,7 @@ def test_services_search_type_refresh(cli: Cli, panel_id: str):
     found = cli("--json", "services", "--search", word.lower()).json()
     assert found and all(word.casefold() in (r["name"] + " " + r["category"]).casefold()
                          or word in str(r["service_id"]) for r in found)
+    assert cli("--json", "services", "--search", word.upper()).json() == found
     refreshed = cli("services", "--panel", panel_id, "--refresh", "--search", "zzzz-none")
     assert refreshed.code == OK and "60 services" in refreshed.err
 
