@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import sqlite3
+from collections import namedtuple
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -533,3 +534,21 @@ def test_progress_only_when_stderr_is_a_terminal(data_dir: Path, panel_id: str, 
     assert "[#" not in shown.out  # data stays clean
     refresh = run_tty(data_dir, "services", "--refresh", "--json")
     assert "\r[" in refresh.err and all(json.loads(x) for x in refresh.out.splitlines())
+
+
+def test_compare_prints_the_equivalents(cli: Cli, panel_id: str, monkeypatch):
+    """The contract of issue 13 (``ws.equivalents`` -> Match(panel_id, service, score,
+    price_home)), stood in for until it lands: the command's output shape."""
+    match = namedtuple("match", "panel_id service score price_home")
+
+    def equivalents(self, pid, service_id, *, limit=10):
+        other = self.service(pid, 2)
+        return [match(pid, other, 0.875, Decimal("1.25"))][:limit]
+
+    monkeypatch.setattr(Workspace, "equivalents", equivalents, raising=False)
+    r = cli("--json", "compare", "--panel", panel_id, "--service", str(DEFAULT))
+    assert r.code == OK, r.err
+    (rec,) = r.json()
+    assert rec["service_id"] == 2 and rec["price_home"] == "1.25" and rec["score"] == 0.875
+    assert rec["currency"] == "USD" and isinstance(rec["rate"], str)
+    assert cli("compare", "--panel", panel_id, "--service", "99999").code == USAGE
