@@ -120,6 +120,7 @@ def _positive_int(text: str, what: str) -> int:
     return int(t)
 
 
+MAX_ORDER_ID = 2**63 - 1  # SQLite's INTEGER
 _ID = re.compile(r"(?:(local|remote):)?(\d{1,19})", re.IGNORECASE)
 
 
@@ -136,6 +137,8 @@ def resolve_orders(
                 raise CliError(f"not an order id: {token!r} (use 12, local:12 or remote:23501)",
                                USAGE)
             kind, number = (m.group(1) or "").lower(), int(m.group(2))
+            if not 1 <= number <= MAX_ORDER_ID:
+                raise CliError(f"not an order id: {token!r}", USAGE)
             local: LocalOrder | None = None
             if kind in ("", "local"):
                 try:
@@ -262,7 +265,7 @@ def ask(ctx: Context, question: str, *, yes: bool, what: str) -> bool:
         raise CliError(f"standard input is not a terminal, so nobody can confirm {what}: add "
                        "--yes to go ahead without a question (or --dry-run to check only)",
                        USAGE)
-    ctx.out.message(f"{question} [y/N] ")
+    ctx.out.prompt(f"{question} [y/N] ")
     answer = ctx.stdin.readline().strip().lower()
     return answer in ("y", "yes")
 

@@ -199,6 +199,12 @@ class Output:
         self.err.write(text + "\n")
         self.err.flush()
 
+    def prompt(self, text: str) -> None:
+        """A question on stderr, the answer typed on the same line."""
+        self._clear_bar()
+        self.err.write(text)
+        self.err.flush()
+
     def error(self, text: str) -> None:
         self.message(f"error: {text}")
 

@@ -365,6 +365,8 @@ def test_status_by_local_and_remote_id(cli: Cli, placed: list[dict], sim: PanelS
     offline = cli("--json", "status", "--offline", f"local:{placed[2]['local_id']}")
     assert offline.json()[0]["state"] == "pending"
     assert cli("status", "local:999").code == USAGE
+    assert cli("status", "99999999999999999999").code == USAGE
+    assert cli("status", "remote:9999999999999999999").code == USAGE
     assert cli("status", "abc").code == USAGE
 
 
