@@ -234,6 +234,13 @@ def build_parser() -> argparse.ArgumentParser:
                  "by their ids")
     tr.add_argument("--panel", metavar="ID", required=True)
     tr.add_argument("ids", nargs="+", metavar="IDS", help="ids and ranges: 1200-1250 1300")
+    rs = command("resolve", "record what you found on the panel for an uncertain order")
+    rs.add_argument("id", metavar="ID", help="the uncertain order: 12 or local:12")
+    _panel_opt(rs, "look the id up on this panel")
+    what = rs.add_mutually_exclusive_group(required=True)
+    what.add_argument("--order-id", metavar="N", type=int,
+                      help="it was placed: its order id on the panel")
+    what.add_argument("--not-placed", action="store_true", help="it was not placed")
     return parser
 
 

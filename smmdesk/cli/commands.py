@@ -642,7 +642,8 @@ def run_order(ctx: Context, args: argparse.Namespace) -> int:
     ctx.out.error(
         f"the outcome is UNCERTAIN (local id {order.id}): the order may have been placed. "
         f"{order.error or ''} Check the panel's order list before ordering again; then record "
-        "what you found in the app (History, Resolve). It will not be sent again "
+        f"what you found with `smm-desk-cli resolve {order.id} --order-id N` (or "
+        "--not-placed), or in the app. It will not be sent again "
         "automatically.".replace("  ", " "))
     return UNCERTAIN
 
@@ -893,6 +894,21 @@ def run_track(ctx: Context, args: argparse.Namespace) -> int:
     return code
 
 
+def run_resolve(ctx: Context, args: argparse.Namespace) -> int:
+    ws = ctx.ws
+    (order,) = resolve_orders(ws, [args.id], resolve_panel(ws, args.panel)) or [None]
+    assert order is not None
+    try:
+        resolved = ws.resolve_uncertain(order.id, None if args.not_placed else args.order_id)
+    except ValueError as e:
+        raise CliError(str(e), USAGE) from None
+    if ctx.out.json:
+        ctx.out.record(order_record(resolved))
+    else:
+        show_orders(ctx, [resolved])
+    return OK
+
+
 COMMANDS: dict[str, Command] = {
     "panels": run_panels,
     "panels add": run_panels_add,
@@ -910,6 +926,7 @@ COMMANDS: dict[str, Command] = {
     "refill": run_refill,
     "cancel": run_cancel,
     "track": run_track,
+    "resolve": run_resolve,
 }
 
 __all__ = [

@@ -87,7 +87,7 @@ def test_help_lists_commands_and_exit_codes(cli: Cli):
     r = cli("--help")
     assert r.code == OK
     for word in ("panels", "balance", "services", "compare", "order", "mass-order", "status",
-                 "sync", "orders", "export", "refill", "cancel", "track"):
+                 "sync", "orders", "export", "refill", "cancel", "track", "resolve"):
         assert word in r.out
     for code in range(5):
         assert f"\n  {code}  " in r.out
@@ -554,3 +554,21 @@ def test_compare_prints_the_equivalents(cli: Cli, panel_id: str, monkeypatch):
     assert rec["service_id"] == 2 and rec["price_home"] == "1.25" and rec["score"] == 0.875
     assert rec["currency"] == "USD" and isinstance(rec["rate"], str)
     assert cli("compare", "--panel", panel_id, "--service", "99999").code == USAGE
+
+
+def test_resolve_an_uncertain_order(cli: Cli, panel_id: str, sim: PanelSimulator):
+    sim.set_fault("drop_after_read", actions=["add"], times=1)
+    r = order(cli, panel_id, "--link", link("res"), "--quantity", "500")
+    assert r.code == UNCERTAIN and "smm-desk-cli resolve" in r.err
+    local = r.json()[0]["local_id"]
+    (remote,) = sim.order_ids()
+    assert cli("resolve", str(local)).code == USAGE  # say what was found
+    done = cli("--json", "resolve", str(local), "--order-id", str(remote))
+    assert done.code == OK, done.err
+    assert done.json()[0]["submit_state"] == "placed" and done.json()[0]["order_id"] == remote
+    assert cli("resolve", str(local), "--not-placed").code == USAGE  # no longer uncertain
+    sim.set_fault("drop_after_read", actions=["add"], times=1)
+    r2 = order(cli, panel_id, "--link", link("res2"), "--quantity", "500")
+    assert r2.code == UNCERTAIN
+    gone = cli("--json", "resolve", str(r2.json()[0]["local_id"]), "--not-placed")
+    assert gone.code == OK and gone.json()[0]["submit_state"] == "rejected"
