@@ -106,10 +106,11 @@ class Workspace:
         self._clients: dict[str, PanelClient] = {}
         self._online: dict[str, bool] = {}
         self.backoff = _sync.PanelBackoff()
+        self._presence = Presence(self.data_dir)  # never raises
         try:
-            self._presence = Presence(self.data_dir)
             self.recover_interrupted()
         except BaseException:
+            self._presence.close()
             self.store.close()
             raise
 

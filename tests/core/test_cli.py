@@ -572,3 +572,15 @@ def test_resolve_an_uncertain_order(cli: Cli, panel_id: str, sim: PanelSimulator
     assert r2.code == UNCERTAIN
     gone = cli("--json", "resolve", str(r2.json()[0]["local_id"]), "--not-placed")
     assert gone.code == OK and gone.json()[0]["submit_state"] == "rejected"
+
+
+def test_common_options_after_the_command(cli: Cli, panel_id: str, data_dir: Path,
+                                          monkeypatch):
+    monkeypatch.setenv("SMMDESK_DATA_DIR", str(data_dir))
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["panels", "--json"], stdin=io.StringIO(), stdout=out, stderr=err)
+    assert code == OK and json.loads(out.getvalue())["id"] == panel_id  # $SMMDESK_DATA_DIR
+    out = io.StringIO()
+    assert main(["orders", "--json", "--data-dir", str(data_dir)], stdin=io.StringIO(),
+                stdout=out, stderr=io.StringIO()) == OK
+    assert out.getvalue() == ""
