@@ -484,6 +484,8 @@ def run_compare(ctx: Context, args: argparse.Namespace) -> int:
         raise CliError(f"service {args.service} is not in the saved list of {panel.name} "
                        "(try `services --refresh`)", USAGE)
     names = _panel_names(ws)
+    if args.limit < 1:
+        raise CliError("--limit is 1 or more", USAGE)
     found = equivalents(panel.id, args.service, limit=args.limit)
     records = []
     currencies: dict[str, str | None] = {}
@@ -812,6 +814,8 @@ def run_sync(ctx: Context, args: argparse.Namespace) -> int:
 
 def run_orders(ctx: Context, args: argparse.Namespace) -> int:
     ws = ctx.ws
+    if args.limit < 0:
+        raise CliError("--limit is 0 (all) or more", USAGE)
     f = order_filter(ws, args)
     limit = None if args.limit == 0 else args.limit
     orders = ws.order_page(f, None, 0, limit)

@@ -104,6 +104,7 @@ def test_usage_errors_exit_2(cli: Cli, panel_id: str):
     assert cli("status", "999").code == USAGE
     assert cli("orders", "--state", "happy").code == USAGE
     assert cli("orders", "--since", "last tuesday").code == USAGE
+    assert cli("orders", "--limit", "-1").code == USAGE
 
 
 def test_the_key_is_never_an_option(cli: Cli, sim: PanelSimulator):
