@@ -231,6 +231,8 @@ class HistoryView(QWidget):
         self.bucket = "all"
         self.kind: str | None = None
         self._counts_generation = 0
+        self._counts_filter: HistoryFilter | None = None
+        self._counted: tuple[HistoryFilter | None, int | None] | None = None
         self._context: OrderContext | None = None
         self._pending_show: int | None = None
         self._services: dict[tuple[str, int], Service | None] = {}
@@ -612,6 +614,7 @@ class HistoryView(QWidget):
     def _request_counts(self, flt: HistoryFilter | None = None) -> None:
         flt = flt or self.current_filter()
         self._counts_generation += 1
+        self._counts_filter = replace(flt, bucket="all")
         self.runner.submit(
             _counts, self.workspace, self._counts_generation, replace(flt, bucket="all"),
             on_result=self._counts_loaded, on_error=self._background_error,
@@ -622,6 +625,12 @@ class HistoryView(QWidget):
         generation, counts = value
         if generation != self._counts_generation:
             return
+        counted, self._counted = self._counted, (self._counts_filter, counts.get("all"))
+        if (counted is not None and counted[0] == self._counts_filter
+                and counted[1] != counts.get("all") and not self.model.loading):
+            # Orders added (or deleted) by another program on the same data folder
+            # (smm-desk-cli): the number under this filter changed without a reload here.
+            self.model.reload()
         self.counts = counts
         self._update_tab_texts()
         self._update_summary()
@@ -780,22 +789,7 @@ class HistoryView(QWidget):
                 "%1", str(report.updated)))
         self._request_counts()
         self._update_summary()
-        self._check_outside_changes()
         self.sync_finished.emit(report)
-
-    def _check_outside_changes(self) -> None:
-        """Orders another program wrote to the same data folder (``smm-desk-cli``): when the
-        number matching the shown filter changed, the page is loaded again."""
-        if self.model.loading:
-            return
-        self.runner.submit(_count_now, self.workspace, self.model.filter,
-                           on_result=self._recounted, on_error=self._background_error,
-                           task_name="history_recount")
-
-    def _recounted(self, value: tuple[HistoryFilter, int]) -> None:
-        flt, total = value
-        if flt == self.model.filter and not self.model.loading and total != self.model.total:
-            self.model.reload()
 
     # ======================================================================= offline banner
     def _update_banner(self) -> None:
@@ -1171,7 +1165,3 @@ class _ExportDone(QObject):
 
 def _counts(workspace: Any, generation: int, flt: HistoryFilter) -> tuple[int, dict[str, int]]:
     return generation, workspace.order_counts(flt)
-
-
-def _count_now(workspace: Any, flt: HistoryFilter) -> tuple[HistoryFilter, int]:
-    return flt, workspace.order_count(flt)
