@@ -18,6 +18,8 @@ import uuid
 from pathlib import Path
 from typing import BinaryIO
 
+from smmdesk.fsutil import open_private, private_dir
+
 log = logging.getLogger(__name__)
 
 __all__ = ["PRESENCE_DIR", "Presence"]
@@ -65,12 +67,13 @@ class Presence:
         self.path: Path | None = None
         self._fh: BinaryIO | None = None
         try:
-            self.dir.mkdir(parents=True, exist_ok=True)
+            private_dir(self.dir)
             path = self.dir / f"{os.getpid()}-{uuid.uuid4().hex[:12]}.lock"
             # Locked before it carries the name others look for (POSIX: renamed once locked),
             # so nobody takes a mark being made for one left by an ended process.
             made = path if sys.platform == "win32" else path.with_suffix(".new")
-            fh = open(made, "w+b")  # noqa: SIM115 - held open for the workspace's life
+            # Held open for the workspace's life; 0600 like every file in the data folder.
+            fh = os.fdopen(open_private(made, os.O_RDWR | os.O_CREAT | os.O_TRUNC), "w+b")
             fh.write(b"1")
             fh.flush()
             if not _try_lock(fh):
@@ -101,7 +104,7 @@ class Presence:
             if mark == self.path:
                 continue
             try:
-                fh = open(mark, "r+b")  # noqa: SIM115 - closed below
+                fh = os.fdopen(open_private(mark, os.O_RDWR), "r+b")  # closed below
             except FileNotFoundError:
                 continue
             except OSError:

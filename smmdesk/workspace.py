@@ -12,16 +12,15 @@ import logging
 import threading
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from smmdesk import servicetypes
+from smmdesk import panelurl, servicetypes
 from smmdesk import sync as _sync
-from smmdesk.api import PanelClient, normalize_state
+from smmdesk.api import AnswerLimits, PanelClient, normalize_state
 from smmdesk.errors import (
     ApiError,
     BadResponseError,
@@ -105,6 +104,8 @@ class Workspace:
         self._lock = threading.RLock()
         self._clients: dict[str, PanelClient] = {}
         self._online: dict[str, bool] = {}
+        # Caps on each panel answer (bytes, services, overall deadline): see api.AnswerLimits.
+        self.answer_limits = AnswerLimits()
         self.backoff = _sync.PanelBackoff()
         self._presence = Presence(self.data_dir)  # never raises
         try:
@@ -154,11 +155,22 @@ class Workspace:
 
     @staticmethod
     def _check_url(url: str) -> str:
-        url = url.strip()
-        parts = urlsplit(url)
-        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-            raise ValueError("the panel URL must start with http:// or https:// and name a host")
-        return url
+        # http(s), a host, and no API key in it (PanelUrlError, a ValueError, says which).
+        return panelurl.check(url)
+
+    def set_max_answer_bytes(self, max_bytes: int) -> None:
+        """The byte cap on each panel answer (a setting); every client is remade with it."""
+        self.answer_limits = replace(self.answer_limits, max_bytes=int(max_bytes))
+        with self._lock:
+            panel_ids = list(self._clients)
+        for panel_id in panel_ids:
+            self._drop_client(panel_id)
+
+    @staticmethod
+    def https_upgrade(url: str, location: str | None) -> str | None:
+        """The https:// address to offer after ``url`` redirected to ``location``: only on the
+        same host (never another host: the key would go there), else None."""
+        return panelurl.https_upgrade(url, location)
 
     def add_panel(self, name: str, url: str, key: str, *, is_demo: bool = False) -> Panel:
         url = self._check_url(url)
@@ -227,7 +239,7 @@ class Workspace:
         with self._lock:
             c = self._clients.get(panel_id)
             if c is None:
-                c = PanelClient(panel.url, key)
+                c = PanelClient(panel.url, key, limits=self.answer_limits)
                 self._clients[panel_id] = c
         return c
 
@@ -239,7 +251,13 @@ class Workspace:
 
     def test_connection(self, url: str, key: str, *, timeout: float = TEST_TIMEOUT) -> Balance:
         """Ask a panel for its balance with a throwaway client. Nothing is stored."""
-        with PanelClient(self._check_url(url), key.strip(), timeout=timeout, retries=0) as c:
+        with PanelClient(
+            self._check_url(url),
+            key.strip(),
+            timeout=timeout,
+            retries=0,
+            limits=self.answer_limits,
+        ) as c:
             return c.balance()
 
     def mark_online(self, panel_id: str, online: bool = True) -> None:

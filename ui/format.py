@@ -6,13 +6,26 @@ separators and where the currency symbol goes, so 0.0254 never turns into 0.0253
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
+from PySide6.QtGui import Qt
 
-from smmdesk.errors import ApiError, BadResponseError, ErrorKind, NetworkError, RateLimitedError
+from smmdesk.errors import (
+    AnswerTooLargeError,
+    ApiError,
+    BadResponseError,
+    DeadlineExceededError,
+    ErrorKind,
+    FieldTooLongError,
+    NetworkError,
+    RateLimitedError,
+    TooManyServicesError,
+)
+from smmdesk.panelurl import PanelUrlError
 from smmdesk.recovery import describe as describe_storage
 
 # Symbols for the currencies panels commonly bill in; anything else is shown as its ISO code.
@@ -38,6 +51,17 @@ CURRENCY_SYMBOLS = {
 }
 
 _PATTERN_CACHE: dict[str, tuple[str, str]] = {}
+
+# api.FIELD_LIMITS names, as a person reads them (translated in the "format" context).
+_FIELD_NAMES = {
+    "name": QT_TRANSLATE_NOOP("format", "service name"),
+    "category": QT_TRANSLATE_NOOP("format", "category"),
+    "type": QT_TRANSLATE_NOOP("format", "service type"),
+    "description": QT_TRANSLATE_NOOP("format", "description"),
+    "average_time": QT_TRANSLATE_NOOP("format", "average time"),
+    "currency": QT_TRANSLATE_NOOP("format", "currency"),
+    "status": QT_TRANSLATE_NOOP("format", "status"),
+}
 
 
 def _tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
@@ -176,6 +200,28 @@ def describe_error(exc: BaseException, *, timeout: float | None = None) -> str:
                 int(exc.retry_after + 0.999),
             )
         return _tr("The panel is limiting requests; try again in a minute.")
+    if isinstance(exc, AnswerTooLargeError):
+        return _tr(
+            "The panel's answer is larger than %1 MB, so it was not read; what was stored is "
+            "kept. If this panel really sends that much, raise the limit (max_answer_mb in the "
+            "[network] section of settings.ini)."
+        ).replace("%1", f"{exc.limit / 1_000_000:.0f}")
+    if isinstance(exc, TooManyServicesError):
+        return _tr(
+            "The panel lists more than %1 services, more than a real panel does; the list was "
+            "not read and the stored services are kept."
+        ).replace("%1", f"{exc.limit:,}")
+    if isinstance(exc, FieldTooLongError):
+        field = QCoreApplication.translate("format", _FIELD_NAMES.get(exc.field, exc.field))
+        return (
+            _tr(
+                "The panel sent a %1 of %2 characters (at most %3 are accepted); the answer was "
+                "not used and what was stored is kept."
+            )
+            .replace("%1", field)
+            .replace("%2", f"{exc.length:,}")
+            .replace("%3", f"{exc.limit:,}")
+        )
     if isinstance(exc, BadResponseError):
         reason = exc.reason
         code = exc.status_code
@@ -222,6 +268,13 @@ def describe_error(exc: BaseException, *, timeout: float | None = None) -> str:
         if code:
             return _tr("The server answered with HTTP error %1.").replace("%1", str(code))
         return _tr("Unexpected answer from the panel (%1).").replace("%1", str(reason))
+    if isinstance(exc, DeadlineExceededError):
+        return _tr(
+            "Timed out: the panel did not finish its answer within %n second(s). The request "
+            "may have been carried out.",
+            "",
+            int(exc.deadline),
+        )
     if isinstance(exc, NetworkError):
         if exc.timeout:
             if timeout:
@@ -236,10 +289,32 @@ def describe_error(exc: BaseException, *, timeout: float | None = None) -> str:
             )
         return _tr("Cannot connect to the panel. Check the address and your internet connection.")
 
+    if isinstance(exc, PanelUrlError):
+        if "API key" in str(exc):
+            return _tr(
+                "The panel URL must not contain the API key (it would be stored in plain "
+                "text): remove the ?key=… part and enter the key in the API key field."
+            )
+        return _tr("The panel URL must start with http:// or https:// and name a host.")
     text = describe_storage(exc)  # the data file or the keyring, not the panel
     if text is not None:
         return QCoreApplication.translate("recovery", text)
     return _tr("Unexpected error: %1").replace("%1", f"{type(exc).__name__}: {exc}")
+
+
+def literal(text: str | None) -> str | None:
+    """``text`` as Qt shows it literally wherever it may read rich text (QLabel's AutoText,
+    tooltips, message boxes, chart titles). Panel-provided strings (service names, currencies,
+    error texts) go through this: ``<img src=…>`` or a 40-px ``<span>`` next to a price is shown
+    as typed, never rendered. Text Qt would not take for rich text is returned unchanged."""
+    if text and Qt.mightBeRichText(text):
+        return Qt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal)
+    return text
+
+
+def escape_markup(text: str) -> str:
+    """``text`` for a place that always reads markup (a desktop notification's body)."""
+    return html.escape(text, quote=False)
 
 
 def ntr(context: str, text: str, n: int) -> str:

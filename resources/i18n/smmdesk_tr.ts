@@ -235,7 +235,7 @@
         <translation>Panelde bulunamadı</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="+31"/>
+        <location filename="_core_strings.py" line="+37"/>
         <source>(tracked by ID)</source>
         <translation>(numarayla izleniyor)</translation>
     </message>
@@ -767,9 +767,17 @@
     </message>
 </context>
 <context>
+    <name>LicencesDialog</name>
+    <message>
+        <location filename="../../ui/shell/licences.py" line="+26"/>
+        <source>Third-party licences</source>
+        <translation>Üçüncü taraf lisansları</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="+151"/>
+        <location filename="../../ui/shell/main_window.py" line="+159"/>
         <source>SMM Desk</source>
         <translation>SMM Desk</translation>
     </message>
@@ -800,23 +808,23 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+589"/>
+        <location line="+592"/>
         <source>Download the services and balance again (F5)</source>
         <translation>Hizmetleri ve bakiyeyi yeniden indir (F5)</translation>
     </message>
     <message>
-        <location line="-587"/>
+        <location line="-590"/>
         <source>Try the &amp;demo panel</source>
         <translation>Demo &amp;paneli dene</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+285"/>
+        <location line="+288"/>
         <source>A simulated panel on this computer: nothing is bought for real</source>
         <translation>Bu bilgisayarda çalışan bir simülasyon paneli: gerçekten hiçbir şey satın alınmaz</translation>
     </message>
     <message>
-        <location line="-282"/>
+        <location line="-285"/>
         <source>&amp;Quit</source>
         <translation>&amp;Çıkış</translation>
     </message>
@@ -852,12 +860,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+147"/>
+        <location line="+149"/>
         <source>&amp;Services</source>
         <translation>&amp;Hizmetler</translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="-148"/>
         <source>New &amp;order</source>
         <translation>Yeni &amp;sipariş</translation>
     </message>
@@ -875,6 +883,11 @@
         <location line="+8"/>
         <source>&amp;About SMM Desk</source>
         <translation>SMM Desk &amp;hakkında</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Third-party &amp;licences</source>
+        <translation>Üçüncü taraf &amp;lisansları</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -947,7 +960,7 @@
         <translation>&amp;Yardım</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <location line="+365"/>
         <source>Check the statuses of active orders now (F5)</source>
         <translation>Etkin siparişlerin durumlarını şimdi denetle (F5)</translation>
@@ -1039,7 +1052,7 @@
         <translation>Yeni dil, SMM Desk bir sonraki açılışında uygulanır.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+13"/>
         <source>About SMM Desk</source>
         <translation>SMM Desk hakkında</translation>
     </message>
@@ -1091,13 +1104,13 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
 <context>
     <name>MassOrderDialog</name>
     <message>
-        <location filename="../../ui/orders/mass_order.py" line="+198"/>
-        <location line="+303"/>
+        <location filename="../../ui/orders/mass_order.py" line="+200"/>
+        <location line="+306"/>
         <source>Mass order</source>
         <translation>Toplu sipariş</translation>
     </message>
     <message>
-        <location line="-274"/>
+        <location line="-277"/>
         <source>One order per line: service ID | link | quantity (the panels&apos; mass order format). Lines are checked against this panel&apos;s services before anything is sent.</source>
         <translation>Her satıra bir sipariş: hizmet no | bağlantı | miktar (panellerin toplu sipariş biçimi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
     </message>
@@ -1107,12 +1120,12 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         <translation>Dosya aç…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Place again as a new batch…</source>
         <translation>Yeni bir toplu sipariş olarak tekrar ver…</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>Cancel</source>
         <translation>İptal</translation>
     </message>
@@ -1278,7 +1291,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
 <context>
     <name>MassOrderModel</name>
     <message>
-        <location line="-414"/>
+        <location line="-419"/>
         <source>Line</source>
         <translation>Satır</translation>
     </message>
@@ -1351,7 +1364,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
 <context>
     <name>Notifier</name>
     <message>
-        <location filename="../../ui/history/background.py" line="+269"/>
+        <location filename="../../ui/history/background.py" line="+270"/>
         <source>Order completed</source>
         <translation>Sipariş tamamlandı</translation>
     </message>
@@ -1683,7 +1696,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
 <context>
     <name>PanelDialog</name>
     <message>
-        <location filename="../../ui/panels/dialog.py" line="+62"/>
+        <location filename="../../ui/panels/dialog.py" line="+58"/>
         <source>Add panel</source>
         <translation>Panel ekle</translation>
     </message>
@@ -1714,12 +1727,12 @@ Yeni bir sipariş daha verilsin mi?</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+80"/>
+        <location line="+81"/>
         <source>Show key</source>
         <translation>Anahtarı göster</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-73"/>
         <source>⚠ This address uses http://: your API key travels unencrypted. Use https:// if the panel offers it.</source>
         <translation>⚠ Bu adres http:// kullanıyor: API anahtarınız şifrelenmeden gönderilir. Panel sunuyorsa https:// kullanın.</translation>
     </message>
@@ -1749,7 +1762,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>Bağlantıyı &amp;sına</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>Hide key</source>
         <translation>Anahtarı gizle</translation>
     </message>
@@ -1769,12 +1782,12 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>Bağlandı. Bakiye: %1</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Use %1</source>
         <translation>%1 kullan</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+47"/>
         <source>Could not save the panel: %1</source>
         <translation>Panel kaydedilemedi: %1</translation>
     </message>
@@ -2123,7 +2136,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
 <context>
     <name>SpendingView</name>
     <message>
-        <location filename="../../ui/spending/view.py" line="+88"/>
+        <location filename="../../ui/spending/view.py" line="+89"/>
         <source>Spent this month</source>
         <translation>Bu ay harcanan</translation>
     </message>
@@ -2280,9 +2293,36 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
     </message>
 </context>
 <context>
+    <name>app</name>
+    <message>
+        <location filename="../../ui/app.py" line="+270"/>
+        <source>The data folder %1 belongs to another user account. SMM Desk keeps your order history and spending there, so it only uses a folder that is yours.</source>
+        <translation>Veri klasörü %1 başka bir kullanıcı hesabına ait. SMM Desk sipariş geçmişinizi ve harcamalarınızı orada tutar; bu yüzden yalnızca size ait bir klasörü kullanır.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Other users may write in the data folder %1 (permissions %2). Anyone who can write there could change your order history or plant files for the app, so SMM Desk does not use it. Make it yours alone, for example with:
+
+chmod 700 %1</source>
+        <translation>Veri klasörü %1 içine başka kullanıcılar da yazabiliyor (izinler %2). Oraya yazabilen herkes sipariş geçmişinizi değiştirebilir veya uygulama için dosya bırakabilir; bu yüzden SMM Desk onu kullanmaz. Klasörü yalnızca sizin yapın, örneğin şu komutla:
+
+chmod 700 %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Or start SMM Desk with another folder (--data-dir or SMMDESK_DATA_DIR).</source>
+        <translation>Ya da SMM Desk&apos;i başka bir klasörle başlatın (--data-dir veya SMMDESK_DATA_DIR).</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>SMM Desk cannot use its data folder</source>
+        <translation>SMM Desk veri klasörünü kullanamıyor</translation>
+    </message>
+</context>
+<context>
     <name>format</name>
     <message numerus="yes">
-        <location filename="_core_strings.py" line="-64"/>
+        <location filename="_core_strings.py" line="-70"/>
         <source>%n day(s) ago</source>
         <translation>
             <numerusform>%n gün önce</numerusform>
@@ -2317,10 +2357,22 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
         <source>The panel is limiting requests; try again in a minute.</source>
         <translation>Panel istekleri sınırlıyor; bir dakika sonra yeniden deneyin.</translation>
     </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Timed out: the panel did not finish its answer within %n second(s). The request may have been carried out.</source>
+        <translation>
+            <numerusform>Zaman aşımı: panel yanıtını %n saniye içinde bitirmedi. İstek yerine getirilmiş olabilir.</numerusform>
+        </translation>
+    </message>
     <message>
         <location line="+1"/>
         <source>Cannot connect to the panel. Check the address and your internet connection.</source>
         <translation>Panele bağlanılamıyor. Adresi ve internet bağlantınızı kontrol edin.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The panel URL must start with http:// or https:// and name a host.</source>
+        <translation>Panel adresi http:// veya https:// ile başlamalı ve bir sunucu adı içermelidir.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2381,6 +2433,11 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
     </message>
     <message>
         <location line="+1"/>
+        <source>The panel URL must not contain the API key (it would be stored in plain text): remove the ?key=… part and enter the key in the API key field.</source>
+        <translation>Panel adresi API anahtarını içermemelidir (anahtar düz metin olarak saklanırdı): ?key=… kısmını silin ve anahtarı API anahtarı alanına girin.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Unexpected error: %1</source>
         <translation>Beklenmeyen hata: %1</translation>
     </message>
@@ -2409,6 +2466,16 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
         <location line="+1"/>
         <source>The panel said: %1</source>
         <translation>Panelin yanıtı: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The panel&apos;s answer is larger than %1 MB, so it was not read; what was stored is kept. If this panel really sends that much, raise the limit (max_answer_mb in the [network] section of settings.ini).</source>
+        <translation>Panelin yanıtı %1 MB&apos;tan büyük, bu yüzden okunmadı; kayıtlı olanlar korunuyor. Bu panel gerçekten bu kadar veri gönderiyorsa sınırı yükseltin (settings.ini dosyasının [network] bölümündeki max_answer_mb).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The panel lists more than %1 services, more than a real panel does; the list was not read and the stored services are kept.</source>
+        <translation>Panel %1&apos;den fazla hizmet listeliyor; gerçek bir panel bu kadarını listelemez. Liste okunmadı ve kayıtlı hizmetler korunuyor.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2447,11 +2514,51 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
         <source>The panel&apos;s server is failing (HTTP %1 error page). Try again later.</source>
         <translation>Panelin sunucusu hata veriyor (HTTP %1 hata sayfası). Daha sonra yeniden deneyin.</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>The panel sent a %1 of %2 characters (at most %3 are accepted); the answer was not used and what was stored is kept.</source>
+        <translation>Panel %2 karakterlik bir %1 gönderdi (en fazla %3 kabul edilir); yanıt kullanılmadı ve kayıtlı olanlar korunuyor.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/format.py" line="+57"/>
+        <source>service name</source>
+        <translation>hizmet adı</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>category</source>
+        <translation>kategori</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>service type</source>
+        <translation>hizmet türü</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>description</source>
+        <translation>açıklama</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>average time</source>
+        <translation>ortalama süre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>currency</source>
+        <translation>para birimi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>status</source>
+        <translation>durum</translation>
+    </message>
 </context>
 <context>
     <name>order_form</name>
     <message numerus="yes">
-        <location line="+5"/>
+        <location filename="_core_strings.py" line="+5"/>
         <source>%n line(s)</source>
         <translation>
             <numerusform>%n satır</numerusform>
@@ -2549,7 +2656,7 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
 <context>
     <name>recovery</name>
     <message>
-        <location line="-93"/>
+        <location line="-99"/>
         <source>Restore the latest backup</source>
         <translation>En son yedeği geri yükle</translation>
     </message>
@@ -2674,7 +2781,7 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
         <translation>SMM Desk veri klasörünü okuyamıyor veya klasöre yazamıyor. Klasörün var olduğunu ve yazma izniniz olduğunu kontrol edin, sonra yeniden deneyin.</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+89"/>
         <source>Details: %1</source>
         <translation>Ayrıntılar: %1</translation>
     </message>
@@ -2692,7 +2799,7 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
 <context>
     <name>servicetypes</name>
     <message>
-        <location line="-212"/>
+        <location line="-218"/>
         <source>This panel uses a service type SMM Desk does not know (&quot;{type}&quot;); the standard fields are shown.</source>
         <translation>Bu panel SMM Desk&apos;in tanımadığı bir hizmet türü kullanıyor (&quot;{type}&quot;); standart alanlar gösteriliyor.</translation>
     </message>

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 from smmdesk import massorder
 from smmdesk.massorder import BatchRecord, BatchStore, LineResult, LineStatus, MassLine
 from smmdesk.models import Panel, Service
-from ui.format import format_decimal, format_money
+from ui.format import format_decimal, format_money, literal
 from ui.orders.form import st_tr
 from ui.orders.messages import rejection_message
 from ui.tasks import Cancelled, Task, TaskRunner
@@ -154,7 +154,9 @@ class MassOrderModel(QAbstractTableModel):
         line = self.lines[row]
         if role == self.ObjectRole:
             return line
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.ToolTipRole:  # the cell's text, never read as markup
+            return literal(self.data(index, Qt.ItemDataRole.DisplayRole))
+        if role == Qt.ItemDataRole.DisplayRole:
             if col == self.LINE:
                 return str(line.number)
             if col == self.SERVICE:
@@ -240,6 +242,7 @@ class MassOrderDialog(QDialog):
         self.open_button = QPushButton(self.tr("Open file…"), objectName="open_file")
         self.open_button.clicked.connect(self._open_clicked)
         self.earlier = QLabel(objectName="earlier_run")
+        self.earlier.setTextFormat(Qt.TextFormat.PlainText)
         self.earlier.setWordWrap(True)
         # The same list again, on purpose (a weekly order, say): a new batch, after a question.
         self.repeat = 0
@@ -267,6 +270,7 @@ class MassOrderDialog(QDialog):
         lay.addWidget(self.view, 1)
 
         self.total = QLabel(objectName="total")
+        self.total.setTextFormat(Qt.TextFormat.PlainText)  # a currency is panel text
         self.total.setWordWrap(True)
         font = QFont(self.total.font())
         font.setBold(True)
@@ -275,6 +279,7 @@ class MassOrderDialog(QDialog):
 
         bottom = QHBoxLayout()
         self.summary = QLabel(objectName="summary")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # holds panels' error texts
         self.summary.setWordWrap(True)
         self.progress = QProgressBar(objectName="progress")
         self.progress.setMaximumWidth(220)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from smmdesk.errors import BadResponseError
 from smmdesk.models import Balance, Panel
+from smmdesk.panelurl import PanelUrlError
 from ui.format import describe_error, format_money
 from ui.tasks import Cancelled
 
@@ -31,11 +32,6 @@ if TYPE_CHECKING:
     from ui.tasks import Task, TaskRunner
 
 log = logging.getLogger(__name__)
-
-
-def https_version(url: str) -> str:
-    parts = urlsplit(url)
-    return parts._replace(scheme="https").geturl() if parts.scheme == "http" else url
 
 
 class PanelDialog(QDialog):
@@ -116,6 +112,7 @@ class PanelDialog(QDialog):
         self.use_https_button.hide()
         self.use_https_button.clicked.connect(self._use_suggested_url)
         self.result_label = QLabel(objectName="test_result")
+        self.result_label.setTextFormat(Qt.TextFormat.PlainText)  # holds the panel's error text
         self.result_label.setWordWrap(True)
         self.result_label.setTextFormat(Qt.TextFormat.PlainText)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -254,21 +251,15 @@ class PanelDialog(QDialog):
         self._update_buttons()
         log.info("test connection failed: %r", exc)
         if isinstance(exc, BadResponseError) and exc.reason == "redirect":
-            location = getattr(exc, "location", None) or ""
-            if location and location.startswith("https://"):
-                self._suggested_url = self._fixed_https_url(location)
-                self.use_https_button.setText(self.tr("Use %1").replace("%1", self._suggested_url))
+            # Offered only for https:// on the same host: a redirect elsewhere would send the
+            # key to another host if followed.
+            suggested = self.workspace.https_upgrade(self.url(), getattr(exc, "location", None))
+            if suggested:
+                self._suggested_url = suggested
+                self.use_https_button.setText(self.tr("Use %1").replace("%1", suggested))
                 self.use_https_button.show()
         self._show(False, describe_error(exc, timeout=self.test_timeout))
         self.adjustSize()
-
-    def _fixed_https_url(self, location: str) -> str:
-        """The redirect target, but keeping our path when the panel redirects to its home page."""
-        ours = https_version(self.url())
-        target = urlsplit(location)
-        if urlsplit(ours).netloc == target.netloc and target.path in {"", "/"}:
-            return ours
-        return location
 
     def _use_suggested_url(self) -> None:
         if self._suggested_url:
@@ -311,7 +302,8 @@ class PanelDialog(QDialog):
     def _save_failed(self, exc: BaseException) -> None:
         self._update_buttons()
         log.warning("saving the panel failed: %r", exc)
-        self._show(False, self.tr("Could not save the panel: %1").replace("%1", str(exc)))
+        why = describe_error(exc) if isinstance(exc, PanelUrlError) else str(exc)
+        self._show(False, self.tr("Could not save the panel: %1").replace("%1", why))
 
     def done(self, result: int) -> None:
         if self._test_task is not None:

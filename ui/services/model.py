@@ -26,7 +26,7 @@ from PySide6.QtCore import (
 )
 
 from smmdesk.models import ServiceRow
-from ui.format import format_money
+from ui.format import format_money, literal
 
 SortRole = Qt.ItemDataRole.UserRole + 1
 ObjectRole = Qt.ItemDataRole.UserRole + 2
@@ -386,7 +386,7 @@ class ServicesModel(QAbstractTableModel):
                 return int(Qt.AlignmentFlag.AlignCenter)
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, col)
+            return literal(self._tooltip(row, col))  # panel text: never read as markup
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._display(row, col) or self._tooltip(row, col)
         return None

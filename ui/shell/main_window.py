@@ -40,13 +40,21 @@ from PySide6.QtWidgets import (
 
 from smmdesk import __version__
 from smmdesk.models import Balance, LocalOrder, Panel, ServiceRow, ServicesDiff
-from ui.format import describe_error, format_age, format_money, is_offline_error, services_summary
+from ui.format import (
+    describe_error,
+    format_age,
+    format_money,
+    is_offline_error,
+    literal,
+    services_summary,
+)
 from ui.history.view import HistoryView
 from ui.orders.form import OrderForm
 from ui.orders.mass_order import MassOrderDialog
 from ui.panels.dialog import PanelDialog
 from ui.services.view import ServicesView
 from ui.settings import LANGUAGE_KEY, Settings
+from ui.shell.licences import LicencesDialog
 from ui.shell.preferences import PreferencesDialog
 from ui.shell.welcome import WelcomeView
 from ui.spending.view import SpendingView
@@ -234,6 +242,8 @@ class MainWindow(QMainWindow):
             self.view_actions.append(action)
         self.about_action = QAction(self.tr("&About SMM Desk"), self)
         self.about_action.triggered.connect(self._about)
+        self.licences_action = QAction(self.tr("Third-party &licences"), self)
+        self.licences_action.triggered.connect(self.show_licences)
         for action in (
             self.refresh_action,
             self.find_action,
@@ -383,6 +393,7 @@ class MainWindow(QMainWindow):
         settings_menu.addSeparator()
         settings_menu.addAction(self.preferences_action)
         help_menu = menubar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.licences_action)
         help_menu.addAction(self.about_action)
 
         self.escape_action = QAction(self)
@@ -893,6 +904,13 @@ class MainWindow(QMainWindow):
                 self.tr("The new language is applied the next time SMM Desk starts."), 15000
             )
 
+    def show_licences(self) -> LicencesDialog:
+        """Help → Third-party licences (non-modal, read-only plain text)."""
+        dialog = LicencesDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
     def _about(self) -> None:
         QMessageBox.about(
             self,
@@ -971,7 +989,7 @@ class MainWindow(QMainWindow):
             tip = self.tr("Offline: showing the services saved on this computer.") + (
                 "\n" + tip if tip else ""
             )
-        self.online_label.setToolTip(tip)
+        self.online_label.setToolTip(literal(tip))  # panels' error texts: never markup
 
     def is_offline(self, panel_id: str) -> bool:
         return self.online.get(panel_id) is False
