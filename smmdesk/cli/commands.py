@@ -294,17 +294,20 @@ def stop_on_interrupt() -> Iterator[threading.Event]:
 # ------------------------------------------------------------------------------------ panels
 
 
+def _panel_json(ws: Workspace, panel: Panel) -> dict[str, Any]:
+    rec = panel_record(panel)
+    last = ws.last_balance(panel.id)
+    rec["balance"] = money(last[0].amount) if last else None
+    rec["balance_currency"] = last[0].currency if last else None
+    rec["balance_at"] = when(last[1]) if last else None
+    rec["last_sync_at"] = when(ws.last_sync_at(panel.id))
+    return rec
+
+
 def run_panels(ctx: Context, args: argparse.Namespace) -> int:
     panels = ctx.ws.panels()
     if ctx.out.json:
-        for p in panels:
-            rec = panel_record(p)
-            last = ctx.ws.last_balance(p.id)
-            rec["balance"] = money(last[0].amount) if last else None
-            rec["balance_currency"] = last[0].currency if last else None
-            rec["balance_at"] = when(last[1]) if last else None
-            rec["last_sync_at"] = when(ctx.ws.last_sync_at(p.id))
-            ctx.out.record(rec)
+        ctx.out.records(_panel_json(ctx.ws, p) for p in panels)
         return OK
     rows = []
     for p in panels:
@@ -363,10 +366,7 @@ def run_panels_add(ctx: Context, args: argparse.Namespace) -> int:
                          f"run `smm-desk-cli services --panel {panel.id} --refresh` later")
     panel = ws.panel(panel.id)
     if ctx.out.json:
-        rec = panel_record(panel)
-        rec["balance"] = money(balance.amount)
-        rec["balance_currency"] = balance.currency
-        ctx.out.record(rec)
+        ctx.out.record(_panel_json(ws, panel))
     else:
         ctx.out.line(panel.id)
     return OK

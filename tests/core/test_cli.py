@@ -585,3 +585,12 @@ def test_common_options_after_the_command(cli: Cli, panel_id: str, data_dir: Pat
     assert main(["orders", "--json", "--data-dir", str(data_dir)], stdin=io.StringIO(),
                 stdout=out, stderr=io.StringIO()) == OK
     assert out.getvalue() == ""
+
+
+def test_panels_add_and_list_print_the_same_shape(cli: Cli, panel_id: str, sim):
+    added = cli("--json", "panels", "add", "--name", "Again", "--url", sim.url,
+                "--no-services", stdin=KEY)
+    assert added.code == OK
+    listed = {p["id"]: p for p in cli("--json", "panels").json()}
+    (rec,) = added.json()
+    assert set(rec) == set(listed[rec["id"]]) and rec["balance"] == listed[rec["id"]]["balance"]
