@@ -109,23 +109,29 @@ class Workspace:
         self.backoff = _sync.PanelBackoff()
         self._presence = Presence(self.data_dir)  # never raises
         try:
-            self.recover_interrupted()
+            # Orders left SUBMITTING by a process that stopped mid-request may have been placed:
+            # UNCERTAIN. While another process has the same data open (the app and
+            # smm-desk-cli), only the stale ones: a younger one may be in flight there.
+            alone = not self._presence.others_alive()
+            self._recover(None if alone else STALE_SUBMITTING)
         except BaseException:
             self._presence.close()
             self.store.close()
             raise
 
-    def recover_interrupted(self) -> int:
-        """Orders left SUBMITTING by a process that stopped mid-request become UNCERTAIN (they may
-        have been placed). While another process has the same data open (the app and
-        ``smm-desk-cli``), only rows older than ``STALE_SUBMITTING``: a younger one may be in
-        flight there. Called at opening and before each status sync; returns how many."""
-        others = self._presence.others_alive()
-        recovered = self.store.submitting_to_uncertain(STALE_SUBMITTING if others else None)
+    def _recover(self, older_than: timedelta | None) -> int:
+        recovered = self.store.submitting_to_uncertain(older_than)
         if recovered:
             log.warning("%d order(s) were being sent when the app stopped: now UNCERTAIN",
                         recovered)
         return recovered
+
+    def recover_interrupted(self) -> int:
+        """Orders left SUBMITTING longer than ``STALE_SUBMITTING`` become UNCERTAIN: no process
+        is still sending them (a send times out far sooner), so the one that was has stopped.
+        Safe at any time, even while this or another process places orders. Run at each status
+        sync; returns how many."""
+        return self._recover(STALE_SUBMITTING)
 
     # ---------------------------------------------------------------------------- lifecycle
 

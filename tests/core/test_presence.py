@@ -97,3 +97,16 @@ def test_presence_without_a_usable_folder_is_careful(tmp_path: Path):
     p = Presence(blocker)  # a file where the folder should be
     assert not p.marked and p.others_alive()
     p.close()
+
+
+def test_a_sync_never_touches_an_order_this_process_is_sending(data_dir: Path):
+    with Workspace(data_dir) as ws:  # alone on the data, sending on another thread
+        oid = submitting(ws)
+        ws.sync_statuses()
+        assert ws.order(oid).submit_state is SubmitState.SUBMITTING
+        assert ws.recover_interrupted() == 0
+        old = now_ms() - int((STALE_SUBMITTING + timedelta(minutes=1)).total_seconds() * 1000)
+        with ws.store.transaction() as c:
+            c.execute("UPDATE orders SET created_at = ? WHERE id = ?", (old, oid))
+        ws.sync_statuses()
+        assert ws.order(oid).submit_state is SubmitState.UNCERTAIN
