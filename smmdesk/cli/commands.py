@@ -753,7 +753,7 @@ def run_mass_order(ctx: Context, args: argparse.Namespace) -> int:
         return REFUSED
     if stopped:
         return FAILURE
-    return USAGE if bad else OK
+    return OK  # lines with problems were skipped on request (--skip-invalid)
 
 
 def _line_table(ctx: Context, lines: list[massorder.MassLine],
