@@ -273,6 +273,14 @@ def main(argv: list[str] | None = None, *, stdin: TextIO | None = None,
     stdin = stdin if stdin is not None else sys.stdin
     stdout = stdout if stdout is not None else sys.stdout
     stderr = stderr if stderr is not None else sys.stderr
+    for stream in (stdout, stderr):
+        # A console or pipe in a legacy code page must not crash on a panel's emoji.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):
+                pass
     out = Output(stdout=stdout, stderr=stderr)
     parser = build_parser()
     try:

@@ -149,12 +149,16 @@ class Output:
         self.out = stdout if stdout is not None else sys.stdout
         self.err = stderr if stderr is not None else sys.stderr
         self._bar_shown = False
+        encoding = (getattr(self.out, "encoding", None) or "utf-8").lower().replace("-", "")
+        # JSON stays exact on any pipe: \u escapes where the pipe cannot carry the characters.
+        self._utf8 = encoding in ("utf8", "utf8sig")
 
     # -- data ---------------------------------------------------------------------------------
 
     def record(self, obj: Mapping[str, Any]) -> None:
         """One JSON object on its own line (``--json`` only)."""
-        self.out.write(json.dumps(jsonable(obj), ensure_ascii=False, sort_keys=False) + "\n")
+        self.out.write(json.dumps(jsonable(obj), ensure_ascii=not self._utf8,
+                                  sort_keys=False) + "\n")
         self.out.flush()
 
     def records(self, objs: Iterable[Mapping[str, Any]]) -> None:

@@ -16,6 +16,7 @@ import pytest
 
 from smmdesk.cli import main
 from smmdesk.cli.commands import FAILURE, OK, REFUSED, UNCERTAIN, USAGE
+from smmdesk.cli.output import Output
 from smmdesk.demo.server import TYPE_SERVICE_IDS, PanelSimulator
 from smmdesk.export import read_orders_csv
 from smmdesk.models import SubmitState
@@ -594,3 +595,12 @@ def test_panels_add_and_list_print_the_same_shape(cli: Cli, panel_id: str, sim):
     listed = {p["id"]: p for p in cli("--json", "panels").json()}
     (rec,) = added.json()
     assert set(rec) == set(listed[rec["id"]]) and rec["balance"] == listed[rec["id"]]["balance"]
+
+
+def test_json_is_exact_on_a_pipe_that_is_not_utf8():
+    raw = io.BytesIO()
+    pipe = io.TextIOWrapper(raw, encoding="cp1252")
+    Output(json_mode=True, stdout=pipe).record({"name": "Türk Takipçi 🇹🇷", "rate": Decimal("1.5")})
+    pipe.flush()
+    assert json.loads(raw.getvalue().decode("cp1252")) == {"name": "Türk Takipçi 🇹🇷",
+                                                           "rate": "1.5"}
