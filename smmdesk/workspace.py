@@ -18,9 +18,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from smmdesk import compare as _compare
 from smmdesk import panelurl, servicetypes
+from smmdesk import rates as _rates
 from smmdesk import sync as _sync
 from smmdesk.api import AnswerLimits, PanelClient, normalize_state
+from smmdesk.compare import CompareIndex, Match
 from smmdesk.errors import (
     ApiError,
     BadResponseError,
@@ -42,6 +45,7 @@ from smmdesk.models import (
     SyncReport,
 )
 from smmdesk.presence import Presence
+from smmdesk.rates import RateBook, RatesError
 from smmdesk.secrets import Secrets, SecretsError
 from smmdesk.servicetypes import ValidationError
 from smmdesk.store import (
@@ -55,7 +59,7 @@ from smmdesk.store import (
 
 log = logging.getLogger(__name__)
 
-__all__ = ["ActionResult", "TrackResult", "ValidationError", "Workspace"]
+__all__ = ["ActionResult", "Match", "RatesError", "TrackResult", "ValidationError", "Workspace"]
 
 PLACEMENT_TIMEOUT = 30.0
 # A SUBMITTING row this old is not in flight in any live process (a send times out far sooner).
@@ -107,6 +111,9 @@ class Workspace:
         # Caps on each panel answer (bytes, services, overall deadline): see api.AnswerLimits.
         self.answer_limits = AnswerLimits()
         self.backoff = _sync.PanelBackoff()
+        self._rates = RateBook(self.store)
+        self._compare_lock = threading.Lock()
+        self._compare: dict[str, CompareIndex] = {}
         self._presence = Presence(self.data_dir)  # never raises
         try:
             # Orders left SUBMITTING by a process that stopped mid-request may have been placed:
@@ -317,6 +324,171 @@ class Workspace:
 
     def last_balance(self, panel_id: str) -> tuple[Balance, datetime] | None:
         return self.store.last_balance(panel_id)
+
+    # ---------------------------------------------------------------------------- currencies
+
+    def home_currency(self) -> str | None:
+        """The currency prices are compared in: the one set, else the first panel's currency
+        (None while no panel has told its currency)."""
+        stored = self._rates.stored_home()
+        if stored is not None:
+            return stored
+        for panel in self.panels():
+            if panel.currency:
+                try:
+                    return _rates.normalize_currency(panel.currency)
+                except ValueError:
+                    continue
+        return None
+
+    def set_home_currency(self, code: str) -> None:
+        """Set the home currency (three letters). Known rates are re-based to it when the rate
+        of the new home currency is known, else cleared (they would mean something else)."""
+        current = self.home_currency()
+        if self._rates.stored_home() is None and current is not None:
+            self._rates.set_home(current)
+        self._rates.set_home(code)
+
+    def _pin_home(self) -> str:
+        home = self.home_currency()
+        if home is None:
+            raise ValueError("set a home currency first")
+        if self._rates.stored_home() is None:
+            self._rates.set_home(home)  # rates are stored against it: fix it from now on
+        return home
+
+    def set_rate(self, currency: str, per_unit: Decimal, *, at: datetime | None = None) -> None:
+        """1 unit of ``currency`` = ``per_unit`` home currency, typed by hand (dated now)."""
+        home = self._pin_home()
+        code = _rates.normalize_currency(currency)
+        if code == home:
+            raise ValueError("the home currency needs no rate")
+        self._rates.set_rates({code: Decimal(per_unit)}, at or utcnow(), "typed")
+
+    def remove_rate(self, currency: str) -> None:
+        self._rates.remove_rate(currency)
+
+    def rates(self) -> dict[str, tuple[Decimal, datetime]]:
+        """currency -> (units of home currency per unit, when it was set or the feed's date)."""
+        return {cur: (v, at) for cur, (v, at, _src) in self._rates.rates().items()}
+
+    def rate_sources(self) -> dict[str, str]:
+        """currency -> "typed" or "ecb"."""
+        return {cur: src for cur, (_v, _at, src) in self._rates.rates().items()}
+
+    def update_rates_from_ecb(self, url: str | None = None) -> dict[str, Decimal]:
+        """Fetch the ECB daily reference rates (``url``: the feed, default the public one) and
+        store them converted to the home currency; returns what was set. A currency the feed
+        lacks keeps its typed rate. Raises ``RatesError`` (nothing changed) when the feed cannot
+        be read. Network: call it from a worker."""
+        home = self._pin_home()
+        body = _rates.fetch_ecb(url or _rates.ECB_URL)
+        when, per_eur = _rates.parse_ecb(body)
+        fresh = _rates.home_rates_from_ecb(per_eur, home, self._rates.rate("EUR"))
+        self._rates.set_rates(fresh, when, "ecb")
+        return fresh
+
+    def convert(self, amount: Decimal, currency: str | None) -> Decimal | None:
+        """``amount`` of ``currency`` in the home currency; None when no rate is known."""
+        return self.converter()(amount, currency)
+
+    def converter(self) -> Callable[[Decimal, str | None], Decimal | None]:
+        """``convert`` with the home currency and the rates of this moment: for converting many
+        prices at once (the services table, a sort) without a look-up per price."""
+        home = self.home_currency()
+        rates = self._rates.plain()
+
+        def convert(amount: Decimal, currency: str | None) -> Decimal | None:
+            if not currency or home is None:
+                return None
+            if currency == home:
+                return amount
+            per_unit = rates.get(currency)
+            if per_unit is None:
+                code = currency.strip().upper()
+                if code == home:
+                    return amount
+                per_unit = rates.get(code)
+                if per_unit is None:
+                    return None
+            return amount * per_unit
+
+        return convert
+
+    # ---------------------------------------------------------------------------- comparing
+
+    def _compare_index(self, panel_id: str) -> CompareIndex:
+        """The panel's catalogue with its features, rebuilt when the catalogue was refreshed."""
+        stamp = self.store.services_refreshed_at(panel_id)
+        with self._compare_lock:
+            index = self._compare.get(panel_id)
+            if index is not None and index.stamp == stamp:
+                return index
+        rows = self.store.list_services(panel_id)  # removed services are never offered
+        index = CompareIndex((r.service for r in rows), stamp)
+        with self._compare_lock:
+            self._compare[panel_id] = index
+        return index
+
+    def prepare_compare(self) -> None:
+        """Build the comparison indexes of every panel now (e.g. on a worker after a refresh),
+        so the first ``equivalents`` call is quick."""
+        for panel in self.panels():
+            self._compare_index(panel.id)
+
+    def features(self, panel_id: str, service_id: int) -> _compare.Features | None:
+        service = self.service(panel_id, service_id)
+        return None if service is None else _compare.features(service)
+
+    def equivalents(self, panel_id: str, service_id: int, *, limit: int = 10) -> list[Match]:
+        """The same service on every connected panel (this one included), best first: those whose
+        platform, product and type agree, ranked by country, refill, quality, speed, flags and
+        name; ties go to the cheaper in the home currency. The service itself is excluded, and
+        services removed from their panel are never offered."""
+        own = self.service(panel_id, service_id)
+        if own is None:
+            return []
+        subject = _compare.features(own)
+        if subject.key is None or limit <= 0:
+            return []
+        own_pos = -1
+        panels = self.panels()
+        scored: list[tuple[float, int, list[int]]] = []  # (score, panel position, indexes)
+        indexes: list[CompareIndex] = []
+        for pos, panel in enumerate(panels):
+            index = self._compare_index(panel.id)
+            indexes.append(index)
+            if panel.id == panel_id:
+                own_pos = pos
+            scored.extend((value, pos, idx) for value, idx in index.scored(subject))
+        scored.sort(key=lambda e: -e[0])
+        # Keep the best `limit` services, and every service tied with the last of them (the
+        # price decides among ties, so only those are converted).
+        found: list[tuple[float, int, Service]] = []
+        cut: float | None = None
+        for value, pos, idx in scored:
+            if cut is not None and value < cut:
+                break
+            services = indexes[pos].services
+            for i in idx:
+                service = services[i]
+                if pos == own_pos and service.id == own.id:
+                    continue
+                found.append((value, pos, service))
+            if cut is None and len(found) >= limit:
+                cut = value
+        convert = self.converter()
+        priced = [
+            Match(panels[pos].id, service, round(value, 4),
+                  convert(service.rate, panels[pos].currency))
+            for value, pos, service in found
+        ]
+        return _compare.rank(priced, limit)
+
+    def price_home(self, panel_id: str, service: Service) -> Decimal | None:
+        """A service's rate in the home currency (None: no rate known)."""
+        panel = self.store.get_panel(panel_id)
+        return None if panel is None else self.convert(service.rate, panel.currency)
 
     # ---------------------------------------------------------------------------- placing orders
 

@@ -473,41 +473,55 @@ def run_services(ctx: Context, args: argparse.Namespace) -> int:
     return code
 
 
+def _difference(price: Decimal | None, base: Decimal | None) -> str | None:
+    """How much more (+) or less (-) ``price`` costs than ``base``, in percent, one decimal."""
+    if price is None or base is None or base == 0:
+        return None
+    return money(((price - base) * 100 / base).quantize(Decimal("0.1")))
+
+
 def run_compare(ctx: Context, args: argparse.Namespace) -> int:
     ws = ctx.ws
-    equivalents = getattr(ws, "equivalents", None)
-    if equivalents is None:
-        raise CliError("compare is not available in this version of SMM Desk", FAILURE)
     panel = resolve_panel(ws, args.panel, required=True)
     assert panel is not None
-    if ws.service(panel.id, args.service) is None:
+    own = ws.service(panel.id, args.service)
+    if own is None:
         raise CliError(f"service {args.service} is not in the saved list of {panel.name} "
-                       "(try `services --refresh`)", USAGE)
-    names = _panel_names(ws)
+                       f"(run `smm-desk-cli services --panel {panel.id} --refresh`)", USAGE)
     if args.limit < 1:
         raise CliError("--limit is 1 or more", USAGE)
-    found = equivalents(panel.id, args.service, limit=args.limit)
-    records = []
+    names = _panel_names(ws)
+    home = ws.home_currency()
     currencies: dict[str, str | None] = {}
-    for m in found:
-        if m.panel_id not in currencies:
-            other = ws.panel(m.panel_id, include_removed=True)
-            currencies[m.panel_id] = other.currency or _last_currency(ws, other)
-        currency = currencies[m.panel_id]
+
+    def currency_of(pid: str) -> str | None:
+        if pid not in currencies:
+            other = ws.panel(pid, include_removed=True)
+            currencies[pid] = other.currency or _last_currency(ws, other)
+        return currencies[pid]
+
+    base = ws.convert(own.rate, currency_of(panel.id))
+    records = []
+    for m in ws.equivalents(panel.id, own.id, limit=args.limit):
         records.append({
             "panel_id": m.panel_id, "panel": names.get(m.panel_id, m.panel_id),
             "service_id": m.service.id, "name": m.service.name, "type": m.service.type,
-            "rate": money(m.service.rate), "currency": currency,
-            "price_home": money(m.price_home), "score": round(float(m.score), 4),
+            "rate": money(m.service.rate), "currency": currency_of(m.panel_id),
+            "price_home": money(m.price_home), "home_currency": home,
+            "difference_percent": _difference(m.price_home, base),
+            "score": round(float(m.score), 4),
             "min": m.service.min, "max": m.service.max, "refill": m.service.refill,
             "cancel": m.service.cancel, "dripfeed": m.service.dripfeed,
         })
     if ctx.out.json:
         ctx.out.records(records)
     else:
-        ctx.out.table(("PANEL", "ID", "NAME", "RATE", "CUR", "HOME PRICE", "SCORE"),
-                      ([r["panel"], r["service_id"], r["name"], r["rate"], r["currency"],
-                        r["price_home"], r["score"]] for r in records))
+        ctx.out.table(
+            ("PANEL", "ID", "NAME", "RATE", "CUR", f"PRICE ({home or '?'})", "DIFF %", "SCORE"),
+            ([r["panel"], r["service_id"], r["name"], r["rate"], r["currency"], r["price_home"],
+              r["difference_percent"], r["score"]] for r in records))
+    if not records:
+        ctx.out.message(f"no equivalent of service {own.id} on the connected panels")
     return OK
 
 

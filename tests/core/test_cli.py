@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import json
 import sqlite3
-from collections import namedtuple
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -185,12 +184,37 @@ def test_services_search_type_refresh(cli: Cli, panel_id: str):
     assert refreshed.code == OK and "60 services" in refreshed.err
 
 
-def test_compare_says_when_it_is_not_available(cli: Cli, panel_id: str):
-    r = cli("compare", "--panel", panel_id, "--service", str(DEFAULT))
-    if hasattr(Workspace, "equivalents"):
-        assert r.code == OK
-    else:
-        assert r.code == FAILURE and "not available in this version" in r.err
+def test_compare_lists_the_same_service_on_another_panel(cli: Cli, panel_id: str,
+                                                         data_dir: Path):
+    with PanelSimulator(services=60, key=KEY, speed=0, currency="EUR") as other:
+        r = cli("--json", "panels", "add", "--name", "Euro", "--url", other.url, stdin=KEY)
+        assert r.code == OK, r.err
+        euro = r.json()[0]["id"]
+        with Workspace(data_dir) as ws:
+            ws.set_rate("EUR", Decimal("1.1"))  # home: USD, the first panel's currency
+            own = ws.service(panel_id, DEFAULT)
+            twin = ws.service(euro, DEFAULT)
+        assert own is not None and twin is not None
+        out = cli("--json", "compare", "--panel", panel_id, "--service", str(DEFAULT))
+        assert out.code == OK, out.err
+        recs = out.json()
+        assert recs and set(recs[0]) == {
+            "panel_id", "panel", "service_id", "name", "type", "rate", "currency", "price_home",
+            "home_currency", "difference_percent", "score", "min", "max", "refill", "cancel",
+            "dripfeed"}
+        mine = [x for x in recs if x["panel_id"] == euro and x["service_id"] == DEFAULT]
+        assert mine, recs
+        (rec,) = mine
+        assert rec["currency"] == "EUR" and rec["home_currency"] == "USD"
+        assert Decimal(rec["price_home"]) == twin.rate * Decimal("1.1")
+        expected = ((twin.rate * Decimal("1.1") - own.rate) * 100 / own.rate).quantize(
+            Decimal("0.1"))
+        assert Decimal(rec["difference_percent"]) == expected
+        assert not any(x["panel_id"] == panel_id and x["service_id"] == DEFAULT for x in recs)
+        table = cli("compare", "--panel", "Sim", "--service", str(DEFAULT), "--limit", "3")
+        assert table.code == OK and "Euro" in table.out and "PRICE (USD)" in table.out
+    assert cli("compare", "--panel", panel_id, "--service", "99999").code == USAGE
+    assert cli("compare", "--panel", panel_id, "--service", "1", "--limit", "0").code == USAGE
 
 
 # ------------------------------------------------------------------------------------ order
@@ -538,24 +562,6 @@ def test_progress_only_when_stderr_is_a_terminal(data_dir: Path, panel_id: str, 
     assert "[#" not in shown.out  # data stays clean
     refresh = run_tty(data_dir, "services", "--refresh", "--json")
     assert "\r[" in refresh.err and all(json.loads(x) for x in refresh.out.splitlines())
-
-
-def test_compare_prints_the_equivalents(cli: Cli, panel_id: str, monkeypatch):
-    """The contract of issue 13 (``ws.equivalents`` -> Match(panel_id, service, score,
-    price_home)), stood in for until it lands: the command's output shape."""
-    match = namedtuple("match", "panel_id service score price_home")
-
-    def equivalents(self, pid, service_id, *, limit=10):
-        other = self.service(pid, 2)
-        return [match(pid, other, 0.875, Decimal("1.25"))][:limit]
-
-    monkeypatch.setattr(Workspace, "equivalents", equivalents, raising=False)
-    r = cli("--json", "compare", "--panel", panel_id, "--service", str(DEFAULT))
-    assert r.code == OK, r.err
-    (rec,) = r.json()
-    assert rec["service_id"] == 2 and rec["price_home"] == "1.25" and rec["score"] == 0.875
-    assert rec["currency"] == "USD" and isinstance(rec["rate"], str)
-    assert cli("compare", "--panel", panel_id, "--service", "99999").code == USAGE
 
 
 def test_resolve_an_uncertain_order(cli: Cli, panel_id: str, sim: PanelSimulator):

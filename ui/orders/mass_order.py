@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from smmdesk import massorder
 from smmdesk.massorder import BatchRecord, BatchStore, LineResult, LineStatus, MassLine
 from smmdesk.models import Panel, Service
+from ui.compare.form_addon import link_warning_for
 from ui.format import format_decimal, format_money, literal
 from ui.orders.form import st_tr
 from ui.orders.messages import rejection_message
@@ -116,7 +117,12 @@ class MassOrderModel(QAbstractTableModel):
         line = self.lines[row]
         result = self.results.get(row)
         if result is None:
-            return st_tr(line.problem) if line.problem else self.tr("Ready")
+            if line.problem:
+                return st_tr(line.problem)
+            warning = link_warning_for(line.service, line.link)  # a warning, never a block
+            if warning:
+                return self.tr("Ready — check the link: %1").replace("%1", warning)
+            return self.tr("Ready")
         earlier = self.tr(" (earlier run)") if row in self.earlier else ""
         s = result.status
         if s is LineStatus.PLACED:
@@ -155,6 +161,8 @@ class MassOrderModel(QAbstractTableModel):
         if role == self.ObjectRole:
             return line
         if role == Qt.ItemDataRole.ToolTipRole:  # the cell's text, never read as markup
+            if col == self.LINK:  # the link check's warning, if any (never a block)
+                return literal(link_warning_for(line.service, line.link) or line.link)
             return literal(self.data(index, Qt.ItemDataRole.DisplayRole))
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.LINE:

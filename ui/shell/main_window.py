@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from smmdesk import __version__
 from smmdesk.models import Balance, LocalOrder, Panel, ServiceRow, ServicesDiff
+from ui.compare.window import CompareWiring
 from ui.format import (
     describe_error,
     format_age,
@@ -162,6 +163,7 @@ class MainWindow(QMainWindow):
         self._build_ui()
         self._build_menus()
         self._connect_pages()
+        self.compare = CompareWiring(self)  # comparing across panels (ui/compare)
         self._restore_state()
         runner.activeCountChanged.connect(self._active_changed)
 
@@ -888,6 +890,7 @@ class MainWindow(QMainWindow):
             self,
         )
         dialog.accepted.connect(partial(self._preferences_accepted, dialog))
+        self.compare.add_preferences(dialog)
         dialog.finished.connect(dialog.deleteLater)
         self.preferences_dialog = dialog
         dialog.open()
