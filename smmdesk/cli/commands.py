@@ -25,6 +25,7 @@ from smmdesk.cli.output import (
     service_record,
     when,
 )
+from smmdesk.compare import check_link, failover_reason, features
 from smmdesk.errors import PanelError
 from smmdesk.export import write_orders_csv
 from smmdesk.history import BUCKETS
@@ -601,6 +602,9 @@ def run_order(ctx: Context, args: argparse.Namespace) -> int:
     currency = panel.currency or _last_currency(ws, panel)
     duplicate = ws.find_duplicate(panel.id, service.id, form.get("link") or
                                   form.get("username") or "")
+    link_warning = check_link(features(service), form.get("link") or "")
+    if link_warning:
+        ctx.out.warn(str(link_warning))
     summary = {
         "panel_id": panel.id, "panel": panel.name, "service_id": service.id,
         "service": service.name, "service_type": service.type,
@@ -608,6 +612,7 @@ def run_order(ctx: Context, args: argparse.Namespace) -> int:
         "quantity": servicetypes.quantity_of(service, values),
         "estimate": money(estimate), "currency": currency,
         "duplicate_of": duplicate.id if duplicate is not None else None,
+        "link_warning": str(link_warning) if link_warning else None,
     }
     if args.dry_run:
         if ctx.out.json:
@@ -654,6 +659,7 @@ def run_order(ctx: Context, args: argparse.Namespace) -> int:
         show_orders(ctx, [order])
     if order.submit_state is SubmitState.REJECTED:
         ctx.out.error(f"not placed: {order.error}")
+        _suggest_elsewhere(ctx, order, panel)
         return REFUSED
     ctx.out.error(
         f"the outcome is UNCERTAIN (local id {order.id}): the order may have been placed. "
@@ -662,6 +668,24 @@ def run_order(ctx: Context, args: argparse.Namespace) -> int:
         "--not-placed), or in the app. It will not be sent again "
         "automatically.".replace("  ", " "))
     return UNCERTAIN
+
+
+def _suggest_elsewhere(ctx: Context, order: LocalOrder, panel: Panel) -> None:
+    """After a refusal another panel can solve (funds, service, quantity, unreachable; never
+    after an uncertain send): the best equivalent on another panel, as a hint."""
+    if failover_reason(order) is None:
+        return
+    ws = ctx.ws
+    best = next((m for m in ws.equivalents(panel.id, order.service_id, limit=10)
+                 if m.panel_id != panel.id), None)
+    if best is None:
+        return
+    other = ws.panel(best.panel_id)
+    price = (f", {money(best.price_home)} {ws.home_currency()} per 1,000"
+             if best.price_home is not None else "")
+    ctx.out.message(f"the same service on {other.name}: service {best.service.id} "
+                    f"({best.service.name}{price}); to order there: smm-desk-cli order "
+                    f"--panel {other.id} --service {best.service.id} …")
 
 
 def _last_currency(ws: Workspace, panel: Panel) -> str | None:
@@ -711,6 +735,11 @@ def run_mass_order(ctx: Context, args: argparse.Namespace) -> int:
     currency = panel.currency or _last_currency(ws, panel)
     for ln in bad:
         ctx.out.message(f"line {ln.number}: {ln.problem}")
+    for ln in lines:
+        if ln.ok and ln.service is not None:
+            warning = check_link(features(ln.service), ln.link)
+            if warning:
+                ctx.out.warn(f"line {ln.number}: {warning}")
     if earlier:
         ctx.out.message(f"this list was sent before ({record.created_at}): {len(earlier)} "
                         "line(s) are done and will not be sent again")

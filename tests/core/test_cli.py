@@ -610,3 +610,30 @@ def test_json_is_exact_on_a_pipe_that_is_not_utf8():
     pipe.flush()
     assert json.loads(raw.getvalue().decode("cp1252")) == {"name": "Türk Takipçi 🇹🇷",
                                                            "rate": "1.5"}
+
+
+def test_a_link_that_does_not_fit_the_service_is_a_warning(cli: Cli, panel_id: str, sim):
+    post = order(cli, panel_id, "--link", "https://instagram.com/p/abc", "--quantity", "500",
+                 "--dry-run", yes=False)
+    assert post.code == OK
+    assert post.json()[0]["link_warning"] and "warning:" in post.err  # followers, a post link
+    profile = order(cli, panel_id, "--link", "https://instagram.com/someone", "--quantity",
+                    "500", "--dry-run", yes=False)
+    assert profile.json()[0]["link_warning"] is None and "warning:" not in profile.err
+    tiktok = order(cli, panel_id, "--link", "https://www.tiktok.com/@someone", "--quantity",
+                   "500")
+    assert tiktok.code == OK and "warning:" in tiktok.err  # not a block: panels differ
+
+
+def test_a_refusal_names_the_same_service_elsewhere(cli: Cli, panel_id: str, sim):
+    with PanelSimulator(services=60, key=KEY, speed=0) as other:
+        r = cli("--json", "panels", "add", "--name", "Other", "--url", other.url, stdin=KEY)
+        spare = r.json()[0]["id"]
+        sim.balance = Decimal("0.01")
+        refused = order(cli, panel_id, "--link", link("fo"), "--quantity", "5000")
+        assert refused.code == REFUSED
+        assert "the same service on Other" in refused.err and spare in refused.err
+        sim.balance = Decimal("100")
+        sim.set_fault("drop_after_read", actions=["add"], times=1)
+        unsure = order(cli, panel_id, "--link", link("fo2"), "--quantity", "500")
+        assert unsure.code == UNCERTAIN and "Other" not in unsure.err  # resolve it first
