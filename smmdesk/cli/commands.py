@@ -828,7 +828,8 @@ def run_status(ctx: Context, args: argparse.Namespace) -> int:
 def run_sync(ctx: Context, args: argparse.Namespace) -> int:
     ws = ctx.ws
     panels = _panels_or_all(ws, args.panel)
-    totals = {"requests": 0, "checked": 0, "updated": 0, "not_found": 0}
+    totals = {"requests": 0, "checked": 0, "updated": 0, "not_found": 0, "finished": 0,
+              "refills_checked": 0}
     errors: list[str] = []
     with stop_on_interrupt() as stop:
         for i, panel in enumerate(panels):
@@ -836,14 +837,13 @@ def run_sync(ctx: Context, args: argparse.Namespace) -> int:
                 errors.append("stopped before every panel was checked")
                 break
             ctx.out.progress(i, len(panels), f"checking {panel.name}…")
-            report = ws.sync_statuses(panel.id, should_stop=stop.is_set, force=True)
-            for k in totals:
-                totals[k] += getattr(report, k)
-            errors.extend(report.errors)
-            try:
-                ws.refill_statuses(panel.id)
-            except (PanelError, SecretsError) as e:
-                errors.append(f"{panel.name}: refills: {e}")
+            # The app's one sync path: statuses, then pending refills.
+            result = ws.sync_panel(panel.id, should_stop=stop.is_set, force=True)
+            for k in ("requests", "checked", "updated", "not_found"):
+                totals[k] += getattr(result.report, k)
+            totals["finished"] += len(result.finished)
+            totals["refills_checked"] += result.refills_checked
+            errors.extend(result.report.errors)
         ctx.out.done_progress()
     for e in errors:
         ctx.out.error(e)

@@ -402,7 +402,9 @@ def test_sync(cli: Cli, placed: list[dict], sim: PanelSimulator):
     assert r.code == OK, r.err
     (rec,) = r.json()
     assert rec["checked"] == 3 and rec["updated"] == 3 and rec["errors"] == []
-    assert set(rec) == {"requests", "checked", "updated", "not_found", "panels", "errors"}
+    assert set(rec) == {"requests", "checked", "updated", "not_found", "finished",
+                        "refills_checked", "panels", "errors"}
+    assert rec["finished"] == 3
     assert {o["state"] for o in cli("--json", "orders").json()} <= {
         "completed", "partial", "canceled"}
     sim.stop()
