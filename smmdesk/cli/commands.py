@@ -30,7 +30,7 @@ from smmdesk.errors import PanelError
 from smmdesk.export import write_orders_csv
 from smmdesk.history import BUCKETS
 from smmdesk.massorder import BatchStore, LineResult, LineStatus
-from smmdesk.models import LocalOrder, OrderState, Panel, Service, SubmitState
+from smmdesk.models import LocalOrder, OrderState, Panel, Service, ServiceRow, SubmitState
 from smmdesk.secrets import SecretsError
 from smmdesk.servicetypes import FieldKind, FieldSpec, ValidationError
 from smmdesk.textnorm import fold, fold_words, matches
@@ -453,7 +453,7 @@ def run_services(ctx: Context, args: argparse.Namespace) -> int:
             ctx.out.message(f"{panel.name}: {diff.total} services, {len(diff.added)} new, "
                             f"{len(diff.removed)} removed, {len(diff.repriced)} price changes")
         ctx.out.done_progress()
-    rows = []
+    rows: list[ServiceRow] = []
     for panel in panels:
         rows.extend(r for r in ws.services(panel.id) if not r.removed)
     if args.search and fold_words(args.search):
@@ -605,10 +605,10 @@ def run_order(ctx: Context, args: argparse.Namespace) -> int:
     link_warning = check_link(features(service), form.get("link") or "")
     if link_warning:
         ctx.out.warn(str(link_warning))
-    summary = {
+    sent = {k: v for k, v in form.items() if k != "service"}
+    summary: dict[str, Any] = {
         "panel_id": panel.id, "panel": panel.name, "service_id": service.id,
-        "service": service.name, "service_type": service.type,
-        "fields": {k: v for k, v in form.items() if k != "service"},
+        "service": service.name, "service_type": service.type, "fields": sent,
         "quantity": servicetypes.quantity_of(service, values),
         "estimate": money(estimate), "currency": currency,
         "duplicate_of": duplicate.id if duplicate is not None else None,
@@ -619,7 +619,7 @@ def run_order(ctx: Context, args: argparse.Namespace) -> int:
             ctx.out.record({"dry_run": True, **summary})
         else:
             ctx.out.line(f"would place on {panel.name}: service {service.id} {service.name}")
-            for k, v in summary["fields"].items():
+            for k, v in sent.items():
                 ctx.out.line(f"  {k}: {v}".replace("\n", " | "))
             ctx.out.line(f"  estimated charge: {money(estimate)} {currency or ''}".rstrip())
         if duplicate is not None:
@@ -943,8 +943,10 @@ def run_track(ctx: Context, args: argparse.Namespace) -> int:
 
 def run_resolve(ctx: Context, args: argparse.Namespace) -> int:
     ws = ctx.ws
-    (order,) = resolve_orders(ws, [args.id], resolve_panel(ws, args.panel)) or [None]
-    assert order is not None
+    found = resolve_orders(ws, [args.id], resolve_panel(ws, args.panel))
+    if len(found) != 1:
+        raise CliError("resolve takes one order id", USAGE)
+    order = found[0]
     try:
         resolved = ws.resolve_uncertain(order.id, None if args.not_placed else args.order_id)
     except ValueError as e:
