@@ -9,6 +9,7 @@ the store's serialised transactions. ``Workspace(data_dir)`` does no network.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 import time
 import uuid
@@ -25,6 +26,7 @@ from smmdesk import panelurl, servicetypes
 from smmdesk import rates as _rates
 from smmdesk import sync as _sync
 from smmdesk.api import AnswerLimits, PanelClient, normalize_state
+from smmdesk.automation import AutomationMixin
 from smmdesk.compare import CompareIndex, Match
 from smmdesk.errors import (
     ApiError,
@@ -112,7 +114,7 @@ def _int_or_none(value: Any) -> int | None:
         return None
 
 
-class Workspace:
+class Workspace(AutomationMixin):
     def __init__(self, data_dir: Path, *, secrets: Secrets | None = None) -> None:
         self.data_dir = Path(data_dir)
         self.store = Store(self.data_dir)
@@ -133,6 +135,7 @@ class Workspace:
             # smm-desk-cli), only the stale ones: a younger one may be in flight there.
             alone = not self._presence.others_alive()
             self._recover(None if alone else STALE_SUBMITTING)
+            self._init_automation()  # schedules, automatic refills, alerts (smmdesk.automation)
         except BaseException:
             self._presence.close()
             self.store.close()
@@ -516,11 +519,22 @@ class Workspace:
             return None
         return self.store.find_active_duplicate(panel_id, service_id, link.strip())
 
-    def place_order(self, panel_id: str, service_id: int, fields: dict[str, Any]) -> LocalOrder:
+    def place_order(
+        self,
+        panel_id: str,
+        service_id: int,
+        fields: dict[str, Any],
+        *,
+        record_with: Callable[[sqlite3.Connection, int], None] | None = None,
+    ) -> LocalOrder:
         """Send one order, exactly once. Raises only ``ValidationError`` (bad input: nothing stored
         or sent); every other outcome is a recorded ``LocalOrder``:
         PLACED, REJECTED (nothing was placed; ``error`` says why) or UNCERTAIN (may have been
-        placed: the person must check on the panel; never resent by the app)."""
+        placed: the person must check on the panel; never resent by the app).
+
+        ``record_with(connection, order_id)`` runs inside the transaction that records the order
+        as submitting (a scheduled run records itself there); an exception from it rolls that
+        back and propagates: nothing is stored or sent."""
         panel = self.store.get_panel(panel_id, include_removed=False)
         if panel is None:
             raise ValidationError({"panel": "This panel does not exist (any more)."})
@@ -548,6 +562,7 @@ class Workspace:
             likely_duplicate=duplicate is not None,
             runs=_int_or_none(form.get("runs")),
             interval=_int_or_none(form.get("interval")),
+            also=record_with,
         )
         # The SUBMITTING row is committed: if we die from here on, the next start marks it
         # UNCERTAIN. Exactly one `add` follows; it is never repeated.

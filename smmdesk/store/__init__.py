@@ -791,8 +791,11 @@ class Store:
         likely_duplicate: bool = False,
         runs: int | None = None,
         interval: int | None = None,
+        also: Callable[[sqlite3.Connection, int], None] | None = None,
     ) -> int:
-        """The row that exists before the request goes out (committed when this returns)."""
+        """The row that exists before the request goes out (committed when this returns).
+        ``also(connection, order_id)`` runs in the same transaction (e.g. a scheduled run's
+        record); if it raises, nothing is committed."""
         now = now_ms()
         with self.transaction() as c:
             cur = c.execute(
@@ -808,6 +811,8 @@ class Store:
             order_id = int(cur.lastrowid)  # type: ignore[arg-type]
             self._event(c, order_id, now, "submit", submit_state=SubmitState.SUBMITTING,
                         note="sending to the panel")
+            if also is not None:
+                also(c, order_id)
         return order_id
 
     def set_submit_result(
