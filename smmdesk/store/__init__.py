@@ -21,7 +21,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -839,12 +839,16 @@ class Store:
                         note=note or error)
         return self.get_order(order_id)
 
-    def submitting_to_uncertain(self) -> int:
-        """Rows left SUBMITTING by a process that died mid-request: they may have been placed."""
+    def submitting_to_uncertain(self, older_than: timedelta | None = None) -> int:
+        """Rows left SUBMITTING by a process that died mid-request: they may have been placed.
+        ``older_than``: only rows created at least that long ago (another process that is
+        still running may be sending the younger ones right now)."""
         now = now_ms()
+        cutoff = now - int(older_than.total_seconds() * 1000) if older_than is not None else now
         with self.transaction() as c:
             ids = [r[0] for r in c.execute(
-                "SELECT id FROM orders WHERE submit_state = 'submitting'").fetchall()]
+                "SELECT id FROM orders WHERE submit_state = 'submitting' AND created_at <= ?",
+                (cutoff,)).fetchall()]
             note = "The app stopped while sending this order: it may have been placed."
             for oid in ids:
                 c.execute(
