@@ -2,7 +2,9 @@
 
 Only orders that can still change are polled: PLACED, not in a final state, not marked
 "not found". A panel that fails is backed off (exponentially, remembered per panel in memory) so
-a dead panel does not cost a timeout on every sync.
+a dead panel does not cost a timeout on every sync. ``PanelBackoff`` is the app's one back-off
+policy (the workspace holds one; the GUI's timer sets its base to its interval) and
+``PanelSync`` the one answer to "sync this panel" (``Workspace.sync_panel``).
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
 from smmdesk.errors import ApiError, ErrorKind, PanelError
-from smmdesk.models import OrderStatus, SyncReport
+from smmdesk.models import LocalOrder, OrderStatus, SyncReport
+from smmdesk.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -29,33 +32,65 @@ StatusClient = Callable[[list[int]], dict[int, OrderStatus | ApiError]]
 
 
 class PanelBackoff:
-    """Per-panel exponential back-off after failures: 30 s, 60 s, 120 s … capped at 30 min."""
+    """The one back-off policy: after ``n`` failures in a row a panel waits
+    ``base × 2^(n-1)`` seconds (30 s, 60 s, 120 s … by default), capped at ``cap``.
+
+    A success clears it. Thread-safe; kept in memory only (a restart tries every panel)."""
 
     def __init__(
         self, base: float = 30.0, cap: float = 1800.0, clock: Callable[[], float] = time.monotonic
     ) -> None:
         self.base = base
         self.cap = cap
-        self._clock = clock
+        self.clock = clock  # monotonic seconds; replaceable (tests drive it by hand)
         self._lock = threading.Lock()
         self._failures: dict[str, int] = {}
         self._until: dict[str, float] = {}
 
+    def configure(self, *, base: float, cap: float) -> None:
+        """Change the policy's numbers; waits already running keep their end."""
+        with self._lock:
+            self.base = float(base)
+            self.cap = float(cap)
+
+    def delay(self, failures: int) -> float:
+        """The wait after ``failures`` failures in a row (0 for none)."""
+        if failures <= 0:
+            return 0.0
+        return float(min(self.cap, self.base * 2 ** min(failures - 1, 32)))
+
+    def retry_at(self, panel_id: str) -> float | None:
+        """When (on ``clock``) the panel may be polled again; None when it is not backed off."""
+        with self._lock:
+            return self._until.get(panel_id)
+
     def remaining(self, panel_id: str) -> float:
         """Seconds until the panel may be polled again; 0 when it may be polled now."""
-        with self._lock:
-            until = self._until.get(panel_id)
+        until = self.retry_at(panel_id)
         if until is None:
             return 0.0
-        return max(0.0, until - self._clock())
+        return max(0.0, until - self.clock())
+
+    def due(self, panel_id: str) -> bool:
+        return self.remaining(panel_id) <= 0
 
     def failed(self, panel_id: str) -> float:
         """Record a failure; returns the back-off now in force (seconds)."""
         with self._lock:
             n = self._failures.get(panel_id, 0) + 1
             self._failures[panel_id] = n
-            delay = min(self.cap, self.base * 2 ** (n - 1))
-            self._until[panel_id] = self._clock() + delay
+            delay = self.delay(n)
+            self._until[panel_id] = self.clock() + delay
+        return delay
+
+    def hold(self, panel_id: str) -> float:
+        """The panel was seen failing elsewhere (not by a sync): wait as after at least one
+        failure, without counting another. Returns the back-off now in force."""
+        with self._lock:
+            n = max(1, self._failures.get(panel_id, 0))
+            self._failures[panel_id] = n
+            delay = self.delay(n)
+            self._until[panel_id] = self.clock() + delay
         return delay
 
     def succeeded(self, panel_id: str) -> None:
@@ -66,6 +101,29 @@ class PanelBackoff:
     def failures(self, panel_id: str) -> int:
         with self._lock:
             return self._failures.get(panel_id, 0)
+
+
+@dataclass
+class PanelSync:
+    """What syncing one panel did (``Workspace.sync_panel``): the report, the orders that changed
+    (to update rows in place) and those that reached Completed/Partial/Canceled (to notify).
+
+    ``online`` is the workspace's one notion of it after the sync (None: never asked);
+    ``skipped``: the panel was still backed off and nothing was asked."""
+
+    panel_id: str
+    report: SyncReport
+    changed: list[LocalOrder] = field(default_factory=list)
+    finished: list[LocalOrder] = field(default_factory=list)
+    online: bool | None = None
+    refills_checked: int = 0
+    seconds: float = 0.0
+    skipped: bool = False
+
+    @property
+    def failed(self) -> bool:
+        """The panel could not be reached (or refused every request): it is backed off."""
+        return self.online is False
 
 
 @dataclass
@@ -129,15 +187,17 @@ def parse_id_list(text: str, *, limit: int = MAX_TRACK_RANGE) -> list[int]:
 
 
 def sync_panel(
-    store,  # smmdesk.store.Store (not imported: keeps this module free of an import cycle)
+    store: Store,
     panel_id: str,
     statuses: StatusClient,
     *,
     label: str | None = None,
     should_stop: Callable[[], bool] | None = None,
     in_flight: int = IN_FLIGHT,
+    only: Iterable[int] | None = None,
 ) -> tuple[SyncReport, bool]:
-    """Poll one panel's active orders. Returns (report, panel_failed).
+    """Poll one panel's active orders (``only``: just those of these remote ids). Returns
+    (report, panel_failed).
 
     ``statuses`` fetches ≤100 ids in one request (``PanelClient.statuses``). Up to ``in_flight``
     requests run at once (status reads are safe to overlap; a panel's latency, not its work, is
@@ -146,7 +206,9 @@ def sync_panel(
     """
     name = label or panel_id
     tally = _Tally()
-    remote_ids = list(dict.fromkeys(rid for _, rid in store.active_orders(panel_id)))
+    wanted = set(only) if only is not None else None
+    remote_ids = list(dict.fromkeys(rid for _, rid in store.active_orders(panel_id)
+                                    if wanted is None or rid in wanted))
     pending = iter(chunks(remote_ids))
     failed = False
     stopped = False
@@ -196,7 +258,11 @@ def sync_panel(
 
 
 def _apply(
-    store, panel_id: str, chunk: list[int], result: dict[int, OrderStatus | ApiError], tally: _Tally
+    store: Store,
+    panel_id: str,
+    chunk: list[int],
+    result: dict[int, OrderStatus | ApiError],
+    tally: _Tally,
 ) -> None:
     applied: dict[int, OrderStatus | Exception] = {}
     lost: list[int] = []

@@ -9,12 +9,15 @@ the store's serialised transactions. ``Workspace(data_dir)`` does no network.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from operator import methodcaller
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +26,7 @@ from smmdesk import panelurl, servicetypes
 from smmdesk import rates as _rates
 from smmdesk import sync as _sync
 from smmdesk.api import AnswerLimits, PanelClient, normalize_state
+from smmdesk.automation import AutomationMixin
 from smmdesk.compare import CompareIndex, Match
 from smmdesk.errors import (
     ApiError,
@@ -32,6 +36,7 @@ from smmdesk.errors import (
     PanelError,
     RateLimitedError,
 )
+from smmdesk.history import NOTIFY_STATES, HistoryFilter
 from smmdesk.models import (
     Balance,
     LocalOrder,
@@ -44,6 +49,7 @@ from smmdesk.models import (
     SubmitState,
     SyncReport,
 )
+from smmdesk.presence import Presence
 from smmdesk.rates import RateBook, RatesError
 from smmdesk.secrets import Secrets, SecretsError
 from smmdesk.servicetypes import ValidationError
@@ -56,6 +62,7 @@ from smmdesk.store import (
     Store,
     from_ms,
 )
+from smmdesk.sync import PanelSync
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +70,7 @@ __all__ = [
     "ActionResult",
     "Match",
     "Mismatch",
+    "PanelSync",
     "RatesError",
     "RemoteIdTaken",
     "ResolveCheck",
@@ -73,6 +81,8 @@ __all__ = [
 ]
 
 PLACEMENT_TIMEOUT = 30.0
+# A SUBMITTING row this old is not in flight in any live process (a send times out far sooner).
+STALE_SUBMITTING = timedelta(minutes=10)
 TEST_TIMEOUT = 15.0
 
 
@@ -187,7 +197,7 @@ def _int_or_none(value: Any) -> int | None:
         return None
 
 
-class Workspace:
+class Workspace(AutomationMixin):
     def __init__(self, data_dir: Path, *, secrets: Secrets | None = None) -> None:
         self.data_dir = Path(data_dir)
         self.store = Store(self.data_dir)
@@ -201,10 +211,32 @@ class Workspace:
         self._rates = RateBook(self.store)
         self._compare_lock = threading.Lock()
         self._compare: dict[str, CompareIndex] = {}
-        recovered = self.store.submitting_to_uncertain()
+        self._presence = Presence(self.data_dir)  # never raises
+        try:
+            # Orders left SUBMITTING by a process that stopped mid-request may have been placed:
+            # UNCERTAIN. While another process has the same data open (the app and
+            # smm-desk-cli), only the stale ones: a younger one may be in flight there.
+            alone = not self._presence.others_alive()
+            self._recover(None if alone else STALE_SUBMITTING)
+            self._init_automation()  # schedules, automatic refills, alerts (smmdesk.automation)
+        except BaseException:
+            self._presence.close()
+            self.store.close()
+            raise
+
+    def _recover(self, older_than: timedelta | None) -> int:
+        recovered = self.store.submitting_to_uncertain(older_than)
         if recovered:
             log.warning("%d order(s) were being sent when the app stopped: now UNCERTAIN",
                         recovered)
+        return recovered
+
+    def recover_interrupted(self) -> int:
+        """Orders left SUBMITTING longer than ``STALE_SUBMITTING`` become UNCERTAIN: no process
+        is still sending them (a send times out far sooner), so the one that was has stopped.
+        Safe at any time, even while this or another process places orders. Run at each status
+        sync; returns how many."""
+        return self._recover(STALE_SUBMITTING)
 
     # ---------------------------------------------------------------------------- lifecycle
 
@@ -215,6 +247,7 @@ class Workspace:
         for c in clients:
             c.close()
         self.store.close()
+        self._presence.close()
 
     def __enter__(self) -> Workspace:
         return self
@@ -295,8 +328,9 @@ class Workspace:
         with self._lock:
             self._online.pop(panel_id, None)
 
-    def panels(self) -> list[Panel]:
-        return self.store.list_panels()
+    def panels(self, *, include_removed: bool = False) -> list[Panel]:
+        """The connected panels; ``include_removed`` also those removed (their history stays)."""
+        return self.store.list_panels(include_removed=include_removed)
 
     def panel(self, panel_id: str, *, include_removed: bool = False) -> Panel:
         """A panel by id; ``include_removed`` also finds removed ones (their history stays)."""
@@ -336,6 +370,12 @@ class Workspace:
             limits=self.answer_limits,
         ) as c:
             return c.balance()
+
+    def test_stored_connection(self, panel_id: str, *, timeout: float = TEST_TIMEOUT) -> Balance:
+        """``test_connection`` with the panel's saved address and key (its cached client is
+        left alone). Raises ``SecretsError`` when the key is unavailable. Nothing is stored."""
+        panel = self.panel(panel_id)
+        return self.test_connection(panel.url, self.secrets.require(panel_id), timeout=timeout)
 
     def mark_online(self, panel_id: str, online: bool = True) -> None:
         with self._lock:
@@ -568,12 +608,18 @@ class Workspace:
         service_id: int,
         fields: dict[str, Any],
         *,
+        record_with: Callable[[sqlite3.Connection, int], None] | None = None,
         on_recorded: Callable[[int], None] | None = None,
     ) -> LocalOrder:
         """Send one order, exactly once. Raises only ``ValidationError`` (bad input: nothing stored
         or sent); every other outcome is a recorded ``LocalOrder``:
         PLACED, REJECTED (nothing was placed; ``error`` says why) or UNCERTAIN (may have been
-        placed: the person must check on the panel; never resent by the app)."""
+        placed: the person must check on the panel; never resent by the app).
+
+        ``record_with(connection, order_id)`` runs inside the transaction that records the order
+        as submitting (a scheduled run records itself there); an exception from it rolls that
+        back and propagates: nothing is stored or sent. ``on_recorded(order_id)`` runs once that
+        row is committed, before sending (the history shows "Sending…" at once)."""
         panel = self.store.get_panel(panel_id, include_removed=False)
         if panel is None:
             raise ValidationError({"panel": "This panel does not exist (any more)."})
@@ -604,6 +650,7 @@ class Workspace:
             likely_duplicate=duplicate is not None,
             runs=_int_or_none(form.get("runs")),
             interval=_int_or_none(form.get("interval")),
+            also=record_with,
         )
         # The SUBMITTING row is committed: if we die from here on, the next start marks it
         # UNCERTAIN. Exactly one `add` follows; it is never repeated.
@@ -733,36 +780,190 @@ class Workspace:
         """Refresh the statuses of every order that can still change, ≤100 per request.
 
         A panel that failed recently is skipped (and said so) until its back-off ends, unless
-        ``force``. ``should_stop`` is checked between requests."""
+        ``force``. ``should_stop`` is checked between requests. Statuses only: the GUI and
+        anything that wants the whole job (refills, what changed) use ``sync_panel``."""
         panels = [self.panel(panel_id)] if panel_id is not None else self.panels()
+        self.recover_interrupted()
         reports: list[SyncReport] = []
         for panel in panels:
             if should_stop is not None and should_stop():
                 break
             wait = self.backoff.remaining(panel.id)
             if wait > 0 and not force:
-                reports.append(SyncReport(errors=[
-                    f"{panel.name}: skipped, it failed recently (next try in {wait:.0f} s)"]))
+                reports.append(_skipped(panel, wait))
                 continue
+            report, failed = self._poll(panel, should_stop)
+            if failed:
+                delay = self.backoff.failed(panel.id)
+                report.errors.append(f"{panel.name}: next try in {delay:.0f} s")
+            elif failed is False:
+                self.backoff.succeeded(panel.id)
+            reports.append(report)
+        return _sync.merge(reports)
+
+    def refresh_orders(self, local_ids: Iterable[int]) -> SyncReport:
+        """Ask the panels for the current status of these orders now (the ones that can still
+        change: placed, not final); the others are left as they are. Ignores the back-off: the
+        person asked for it."""
+        reports: list[SyncReport] = []
+        for panel_id, orders in self._by_panel(local_ids).items():
+            remote_ids = [o.remote_id for o in orders if o.remote_id is not None
+                          and o.submit_state is SubmitState.PLACED and not o.state.is_final]
+            if not remote_ids:
+                continue
+            panel = self.store.get_panel(panel_id, include_removed=False)
+            if panel is None:
+                continue  # a removed panel: its orders stay as they were
             try:
-                client = self.client(panel.id)
+                client = self.client(panel_id)
             except SecretsError as e:
                 reports.append(SyncReport(errors=[f"{panel.name}: {e}"]))
                 continue
             report, failed = _sync.sync_panel(
-                self.store, panel.id, client.statuses, label=panel.name, should_stop=should_stop
-            )
-            if failed:
-                delay = self.backoff.failed(panel.id)
-                self.mark_online(panel.id, False)
-                report.errors.append(f"{panel.name}: next try in {delay:.0f} s")
-            else:
-                self.backoff.succeeded(panel.id)
-                if report.requests:
-                    self.mark_online(panel.id, True)
-                self.store.set_last_sync(panel.id)
+                self.store, panel_id, client.statuses, label=panel.name, only=remote_ids)
+            self.mark_online(panel_id, not failed)
             reports.append(report)
         return _sync.merge(reports)
+
+    def orders_by_remote_id(self, remote_id: int, panel_id: str | None = None) -> list[LocalOrder]:
+        """The orders in the history that have this id on their panel (one per panel at most,
+        unless the same order was tracked twice), oldest first."""
+        panels = [panel_id] if panel_id is not None else [
+            p.id for p in self.store.list_panels(include_removed=True)]
+        found = (self.store.find_by_remote(pid, int(remote_id)) for pid in panels)
+        return sorted((o for o in found if o is not None), key=lambda o: o.id)
+
+    def sync_panel(
+        self,
+        panel_id: str,
+        *,
+        should_stop: Callable[[], bool] | None = None,
+        refills: bool = True,
+        force: bool = False,
+    ) -> PanelSync:
+        """The one way to sync a panel: its active orders' statuses, then its pending refills;
+        says which orders changed and which finished (Completed/Partial/Canceled).
+
+        Network: run it on a worker. A panel still backed off is skipped (``skipped``) unless
+        ``force`` (F5). The outcome feeds the one back-off policy (``self.backoff``) and the one
+        notion of online (``is_online``); ``PanelSync.failed`` says the panel is backed off, and
+        so does an exception (a sync that raised counts as a failure)."""
+        panel = self.panel(panel_id)
+        self.recover_interrupted()
+        wait = self.backoff.remaining(panel_id)
+        if wait > 0 and not force:
+            return PanelSync(panel_id, _skipped(panel, wait), online=self.is_online(panel_id),
+                             skipped=True)
+        try:
+            result = self._sync_panel(panel, should_stop, refills)
+        except Exception:
+            self.backoff.failed(panel_id)
+            raise
+        if result.failed:
+            self.backoff.failed(panel_id)
+        else:
+            self.backoff.succeeded(panel_id)
+        return result
+
+    def _sync_panel(
+        self, panel: Panel, should_stop: Callable[[], bool] | None, refills: bool
+    ) -> PanelSync:
+        started = time.monotonic()
+        panel_id = panel.id
+        since = datetime.now(UTC)
+        before = {o.id: o for o in self.store.order_page(
+            HistoryFilter(panel_ids=(panel_id,), bucket="active"), None, 0, None)}
+        report, _failed = self._poll(panel, should_stop)
+        if report.requests == 0 and self.is_online(panel_id) is False and not (
+                should_stop is not None and should_stop()):
+            # Nothing to poll, but the panel is marked offline: ask it something cheap, or it
+            # would stay "offline" for as long as it has no active orders (issue 17).
+            try:
+                self.balance(panel_id)
+            except (PanelError, SecretsError) as e:
+                report.errors.append(f"{panel.name}: {e}")
+        asked = 0
+        if refills and not (should_stop is not None and should_stop()):
+            try:
+                asked = self.refill_statuses(panel_id)
+            except Exception:  # refills are a nicety: a failure here must not lose the sync
+                log.warning("refill statuses of %s failed", panel_id, exc_info=True)
+                asked = 0
+        changed = [
+            o for o in self.store.order_page(
+                HistoryFilter(panel_ids=(panel_id,), updated_since=since), None, 0, None)
+            if o.id in before and before[o.id] != o  # sync only changes the orders it polls
+        ]
+        finished = [
+            o for o in changed
+            if o.state in NOTIFY_STATES and before[o.id].state not in NOTIFY_STATES
+            and o.submit_state is SubmitState.PLACED
+        ]
+        return PanelSync(
+            panel_id=panel_id,
+            report=report,
+            changed=changed,
+            finished=finished,
+            online=self.is_online(panel_id),
+            refills_checked=asked,
+            seconds=time.monotonic() - started,
+        )
+
+    def _poll(
+        self, panel: Panel, should_stop: Callable[[], bool] | None
+    ) -> tuple[SyncReport, bool | None]:
+        """One panel's status requests. (report, failed); failed is None when nothing could be
+        asked (no key)."""
+        try:
+            client = self.client(panel.id)
+        except SecretsError as e:
+            return SyncReport(errors=[f"{panel.name}: {e}"]), None
+        report, failed = _sync.sync_panel(
+            self.store, panel.id, client.statuses, label=panel.name, should_stop=should_stop
+        )
+        if failed:
+            self.mark_online(panel.id, False)
+        else:
+            if report.requests:
+                self.mark_online(panel.id, True)
+            self.store.set_last_sync(panel.id)
+        return report, failed
+
+    # Back-off and online, in memory only (no I/O: safe to call from the GUI thread).
+
+    def set_sync_backoff(self, *, base: float, cap: float) -> None:
+        """The back-off policy's numbers (the GUI's timer: two intervals, capped at an hour)."""
+        self.backoff.configure(base=base, cap=cap)
+
+    def sync_due(self, panel_id: str) -> bool:
+        """The panel's back-off has passed (or it never failed): a timed sync may ask it."""
+        return self.backoff.due(panel_id)
+
+    @property
+    def sync_clock(self) -> Callable[[], float]:
+        """The back-off policy's clock (monotonic seconds); tests may replace it."""
+        return self.backoff.clock
+
+    @sync_clock.setter
+    def sync_clock(self, clock: Callable[[], float]) -> None:
+        self.backoff.clock = clock
+
+    def sync_retry_at(self, panel_id: str) -> float | None:
+        """When (on ``backoff.clock``, monotonic seconds) a backed-off panel may be tried again;
+        None when it is not backed off."""
+        return self.backoff.retry_at(panel_id)
+
+    def sync_failures(self, panel_id: str) -> int:
+        """Failed syncs in a row (0: the last one worked)."""
+        return self.backoff.failures(panel_id)
+
+    def note_offline(self, panel_id: str, offline: bool = True) -> None:
+        """The panel was seen failing outside a sync (e.g. its balance): back it off as after
+        one failure; ``offline=False``: it answered again, clear the back-off."""
+        if offline:
+            self.backoff.hold(panel_id)
+        else:
+            self.backoff.succeeded(panel_id)
 
     def track_orders(self, panel_id: str, remote_ids: Iterable[int] | str) -> TrackResult:
         """Import orders placed elsewhere (the panel's website, another tool) by their ids.
@@ -846,12 +1047,10 @@ class Workspace:
                 results.extend(ActionResult(o.id, False, f"This panel does not support {feature}.")
                                for o in sendable)
                 continue
-            ids = [o.remote_id for o in sendable]
+            ids = [o.remote_id for o in sendable if o.remote_id is not None]
+            method = "refills" if feature == "refill" else "cancel"
             try:
-                if feature == "refill":
-                    answer = self._network(panel_id, lambda c, ids=ids: c.refills(ids))
-                else:
-                    answer = self._network(panel_id, lambda c, ids=ids: c.cancel(ids))
+                answer = self._network(panel_id, methodcaller(method, ids))
             except ApiError as e:
                 if e.kind is ErrorKind.UNSUPPORTED:
                     self.store.add_unsupported(panel_id, feature)
@@ -871,7 +1070,7 @@ class Workspace:
         results, answers = self._batch_action("refill", local_ids)
         for sendable, answer in answers.values():
             for o in sendable:
-                value = answer.get(o.remote_id)
+                value = answer.get(o.remote_id) if o.remote_id is not None else None
                 if isinstance(value, str):
                     self.store.add_refill(o.id, value, None)
                     results.append(ActionResult(o.id, True, f"Refill #{value} requested.", value))
@@ -891,9 +1090,9 @@ class Workspace:
             panel = self.store.get_panel(pid, include_removed=False)
             if panel is None or "refill_status" in panel.unsupported:
                 continue
+            refill_ids = [rid for _, rid in items]
             try:
-                answer = self._network(pid, lambda c, items=items: c.refill_statuses(
-                    [rid for _, rid in items]))
+                answer = self._network(pid, methodcaller("refill_statuses", refill_ids))
             except ApiError as e:
                 if e.kind is ErrorKind.UNSUPPORTED:
                     self.store.add_unsupported(pid, "refill_status")
@@ -916,7 +1115,7 @@ class Workspace:
         results, answers = self._batch_action("cancel", local_ids)
         for sendable, answer in answers.values():
             for o in sendable:
-                value = answer.get(o.remote_id)
+                value = answer.get(o.remote_id) if o.remote_id is not None else None
                 if value is True:
                     self.store.add_event(o.id, "cancel", "cancel requested")
                     results.append(ActionResult(o.id, True, "Cancel requested."))
@@ -1011,6 +1210,11 @@ class Workspace:
             totals[(pid, currency)] = totals.get((pid, currency), Decimal(0)) + amount
         return [(p, c, v) for (p, c), v in sorted(totals.items(), key=lambda kv: (
             kv[0][0], kv[0][1] or ""))]
+
+
+def _skipped(panel: Panel, wait: float) -> SyncReport:
+    return SyncReport(errors=[
+        f"{panel.name}: skipped, it failed recently (next try in {wait:.0f} s)"])
 
 
 def _amount(charge: str | None, estimate: str | None, state: str) -> Decimal | None:

@@ -26,7 +26,7 @@ from smmdesk.errors import (
     TooManyServicesError,
 )
 from smmdesk.panelurl import PanelUrlError
-from smmdesk.recovery import describe as describe_storage
+from smmdesk.recovery import describe as describe_storage  # pure: an error -> words
 
 # Symbols for the currencies panels commonly bill in; anything else is shown as its ISO code.
 CURRENCY_SYMBOLS = {

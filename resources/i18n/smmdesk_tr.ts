@@ -2,6 +2,304 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="tr" sourcelanguage="en">
 <context>
+    <name>AlertsView</name>
+    <message>
+        <location filename="../../ui/alerts/view.py" line="+94"/>
+        <source>Alerts</source>
+        <translation>Uyarılar</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Refresh</source>
+        <translation>Yenile</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No alerts.</source>
+        <translation>Uyarı yok.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Cleared</source>
+        <translation>Giderildi</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Could not load the alerts: %1</source>
+        <translation>Uyarılar yüklenemedi: %1</translation>
+    </message>
+    <message>
+        <location filename="_core_strings.py" line="+148"/>
+        <source>Low balance</source>
+        <translation>Düşük bakiye</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price changed</source>
+        <translation>Fiyat değişti</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service removed</source>
+        <translation>Hizmet kaldırıldı</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order needs attention</source>
+        <translation>Sipariş ilgi bekliyor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scheduled runs missed</source>
+        <translation>Zamanlanmış çalıştırmalar kaçırıldı</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order %1 is not found on the panel.</source>
+        <translation>%1 numaralı sipariş panelde bulunamadı.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order %1 may or may not have been placed: check it on the panel.</source>
+        <translation>%1 numaralı sipariş verilmiş olabilir de olmayabilir de: panelden kontrol edin.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The panel no longer lists service #%1 %2.</source>
+        <translation>Panel artık #%1 %2 hizmetini listelemiyor.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 scheduled run(s) of %2 were missed while SMM Desk was not running.</source>
+        <translation>SMM Desk çalışmıyorken %2 için %1 zamanlanmış çalıştırma kaçırıldı.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A scheduled order (%1) was refused: %2</source>
+        <translation>Zamanlanmış bir sipariş (%1) reddedildi: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The balance on %1 is %2, below %3.</source>
+        <translation>%1 bakiyesi %2, %3 sınırının altında.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service #%1 %2: the price changed from %3 to %4.</source>
+        <translation>#%1 %2 hizmeti: fiyat %3 iken %4 oldu.</translation>
+    </message>
+</context>
+<context>
+    <name>AutoRefillDialog</name>
+    <message>
+        <location filename="../../ui/refills/dialog.py" line="+61"/>
+        <source>Refill automatically</source>
+        <translation>Otomatik yeniden doldur</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The panel does not offer refill for this service: nothing will be requested.</source>
+        <translation>Panel bu hizmet için yeniden doldurma sunmuyor: hiçbir şey istenmeyecek.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>As the default (Settings → Automation)</source>
+        <translation>Varsayılan gibi (Ayarlar → Otomasyon)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On</source>
+        <translation>Açık</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Off</source>
+        <translation>Kapalı</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refill automatically:</source>
+        <translation>Otomatik yeniden doldur:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>From the service&apos;s name: not stated</source>
+        <translation>Hizmetin adından: belirtilmemiş</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>From the service&apos;s name: lifetime (%1)</source>
+        <translation>Hizmetin adından: ömür boyu (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>From the service&apos;s name: %1 days (%2)</source>
+        <translation>Hizmetin adından: %1 gün (%2)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Days:</source>
+        <translation>Gün:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Lifetime</source>
+        <translation>Ömür boyu</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Refill window:</source>
+        <translation>Yeniden doldurma süresi:</translation>
+    </message>
+</context>
+<context>
+    <name>AutomationDialog</name>
+    <message>
+        <location filename="../../ui/shell/automation_prefs.py" line="+67"/>
+        <source>Automation</source>
+        <translation>Otomasyon</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Running</source>
+        <translation>Çalışma</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep running in the system tray when the window is closed</source>
+        <translation>Pencere kapatıldığında sistem tepsisinde çalışmaya devam et</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Start at login</source>
+        <translation>Oturum açılınca başlat</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Scheduled orders</source>
+        <translation>Zamanlanmış siparişler</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> min</source>
+        <translation> dk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place a missed run when less late than:</source>
+        <translation>Kaçırılan çalıştırmayı şu kadardan az gecikmişse ver:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pause a schedule when the price rose by more than:</source>
+        <translation>Fiyat şu orandan fazla artarsa zamanlamayı duraklat:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Automatic refills</source>
+        <translation>Otomatik yeniden doldurmalar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refill every order of services with refill automatically</source>
+        <translation>Yeniden doldurmalı hizmetlerin her siparişi için otomatik yeniden doldurma iste</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> h</source>
+        <translation> sa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First refill after:</source>
+        <translation>İlk yeniden doldurma şu süreden sonra:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> days</source>
+        <translation> gün</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At most one refill every:</source>
+        <translation>En fazla şu sürede bir yeniden doldurma:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Alerts</source>
+        <translation>Uyarılar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Balance below the threshold</source>
+        <translation>Bakiye sınırın altında</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A favourite&apos;s price changed by more than:</source>
+        <translation>Bir favorinin fiyatı şu orandan fazla değişti:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A favourite or scheduled service was removed</source>
+        <translation>Favori veya zamanlanmış bir hizmet kaldırıldı</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>An order needs attention</source>
+        <translation>Bir sipariş ilgi bekliyor</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>no alert</source>
+        <translation>uyarı yok</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Balance threshold on %1:</source>
+        <translation>%1 için bakiye sınırı:</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>A balance threshold is not a number.</source>
+        <translation>Bir bakiye sınırı sayı değil.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Could not change start at login: %1</source>
+        <translation>Oturum açılınca başlatma değiştirilemedi: %1</translation>
+    </message>
+</context>
+<context>
+    <name>AutomationUi</name>
+    <message>
+        <location filename="../../ui/shell/automation.py" line="+39"/>
+        <source>Scheduled</source>
+        <translation>Zamanlanmış</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Alerts</source>
+        <translation>Uyarılar</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>&amp;Automation…</source>
+        <translation>&amp;Otomasyon…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+3"/>
+        <source>Refill automatically…</source>
+        <translation>Otomatik yeniden doldur…</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Order %1 · #%2 %3</source>
+        <translation>Sipariş %1 · #%2 %3</translation>
+    </message>
+</context>
+<context>
     <name>CompareModel</name>
     <message>
         <location filename="../../ui/compare/panel.py" line="+124"/>
@@ -59,7 +357,7 @@
         <translation>Benzerlik</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="+148"/>
+        <location filename="_core_strings.py" line="+1"/>
         <source>How alike the two services are (platform, product and type agree; country, refill, quality and speed rank)</source>
         <translation>İki hizmetin ne kadar benzediği (platform, ürün ve tür aynı; ülke, telafi, kalite ve hız sıralamayı belirler)</translation>
     </message>
@@ -194,7 +492,7 @@
         <translation>Uygulama bu sipariş gönderilirken durdu: sipariş verilmiş olabilir.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Check the panel&apos;s order list before ordering again.</source>
         <translation>Yeniden sipariş vermeden önce paneldeki sipariş listesini kontrol edin.</translation>
     </message>
@@ -247,6 +545,46 @@
         <location line="+1"/>
         <source>Unexpected error while sending (%1); the order may have been placed.</source>
         <translation>Gönderirken beklenmeyen bir hata oluştu (%1); sipariş verilmiş olabilir.</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>Paused by you</source>
+        <translation>Sizin tarafınızdan duraklatıldı</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The panel was removed.</source>
+        <translation>Panel kaldırıldı.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The service is no longer in the panel&apos;s list.</source>
+        <translation>Hizmet artık panelin listesinde değil.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The app was not running at this time.</source>
+        <translation>Uygulama bu saatte çalışmıyordu.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The refill window has ended.</source>
+        <translation>Yeniden doldurma süresi sona erdi.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The order is no longer valid: %1</source>
+        <translation>Sipariş artık geçerli değil: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 more runs were missed up to this time.</source>
+        <translation>Bu saate kadar %1 çalıştırma daha kaçırıldı.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The price rose from %1 to %2 (more than %3 %).</source>
+        <translation>Fiyat %1 iken %2 oldu (%%3 üzerinde artış).</translation>
     </message>
 </context>
 <context>
@@ -409,7 +747,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../ui/history/model.py" line="+60"/>
+        <location filename="../../ui/history/model.py" line="+63"/>
         <source>Time</source>
         <translation>Zaman</translation>
     </message>
@@ -642,7 +980,7 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../ui/history/view.py" line="+96"/>
+        <location filename="../../ui/history/view.py" line="+100"/>
         <source>All</source>
         <translation>Tümü</translation>
     </message>
@@ -792,7 +1130,7 @@
         <translation>Özel…</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+157"/>
         <source>Refresh</source>
         <translation>Yenile</translation>
     </message>
@@ -808,12 +1146,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+787"/>
+        <location line="+779"/>
         <source>Cancel order</source>
         <translation>Siparişi iptal et</translation>
     </message>
     <message>
-        <location line="-785"/>
+        <location line="-777"/>
         <source>Open link</source>
         <translation>Bağlantıyı aç</translation>
     </message>
@@ -894,12 +1232,12 @@
     </message>
     <message>
         <location line="+15"/>
-        <location line="+592"/>
+        <location line="+584"/>
         <source>Drip-feed</source>
         <translation>Damla besleme</translation>
     </message>
     <message>
-        <location line="-591"/>
+        <location line="-583"/>
         <source>Only drip-feed orders (delivered in runs)</source>
         <translation>Yalnızca damla besleme siparişleri (parça parça teslim edilen)</translation>
     </message>
@@ -923,7 +1261,7 @@
         <translation type="vanished">Belirsiz, reddedilmiş, panelde bulunamamış veya başarısız</translation>
     </message>
     <message>
-        <location line="+337"/>
+        <location line="+329"/>
         <source>Import orders placed on a panel&apos;s website by their IDs</source>
         <translation>Bir panelin web sitesinden verilen siparişleri numaralarıyla içe aktar</translation>
     </message>
@@ -982,8 +1320,8 @@
         <translation>Yerel sipariş %1</translation>
     </message>
     <message>
-        <location line="-828"/>
-        <location line="+842"/>
+        <location line="-825"/>
+        <location line="+839"/>
         <source>Placed</source>
         <translation>Verildi</translation>
     </message>
@@ -1188,12 +1526,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="+165"/>
+        <location filename="../../ui/shell/main_window.py" line="+166"/>
         <source>SMM Desk</source>
         <translation>SMM Desk</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>&amp;Add panel…</source>
         <translation>Panel &amp;ekle…</translation>
     </message>
@@ -1219,23 +1557,23 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+632"/>
+        <location line="+635"/>
         <source>Download the services and balance again (F5)</source>
         <translation>Hizmetleri ve bakiyeyi yeniden indir (F5)</translation>
     </message>
     <message>
-        <location line="-630"/>
+        <location line="-633"/>
         <source>Try the &amp;demo panel</source>
         <translation>Demo &amp;paneli dene</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+327"/>
+        <location line="+330"/>
         <source>A simulated panel on this computer: nothing is bought for real</source>
         <translation>Bu bilgisayarda çalışan bir simülasyon paneli: gerçekten hiçbir şey satın alınmaz</translation>
     </message>
     <message>
-        <location line="-324"/>
+        <location line="-327"/>
         <source>&amp;Quit</source>
         <translation>&amp;Çıkış</translation>
     </message>
@@ -1367,12 +1705,12 @@
     </message>
     <message>
         <location line="+22"/>
-        <location line="+403"/>
+        <location line="+406"/>
         <source>Check the statuses of active orders now (F5)</source>
         <translation>Etkin siparişlerin durumlarını şimdi denetle (F5)</translation>
     </message>
     <message>
-        <location line="-371"/>
+        <location line="-374"/>
         <source>An order is being sent</source>
         <translation>Bir sipariş gönderiliyor</translation>
     </message>
@@ -1396,7 +1734,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
         <translation>Yine de çık</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Waiting for the panel&apos;s answer to the order being sent: SMM Desk closes when it arrives.</source>
         <translation>Gönderilen siparişe panelin yanıtı bekleniyor: SMM Desk yanıt gelince kapanacak.</translation>
     </message>
@@ -1536,7 +1874,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         <translation>Çevrimdışı: bu bilgisayarda kayıtlı hizmetler gösteriliyor.</translation>
     </message>
     <message>
-        <location line="-790"/>
+        <location line="-793"/>
         <source>Third-party &amp;licences</source>
         <translation>Üçüncü taraf &amp;lisansları</translation>
     </message>
@@ -1544,7 +1882,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
 <context>
     <name>MassOrderDialog</name>
     <message>
-        <location filename="../../ui/orders/mass_order.py" line="+208"/>
+        <location filename="../../ui/orders/mass_order.py" line="+209"/>
         <location line="+308"/>
         <source>Mass order</source>
         <translation>Toplu sipariş</translation>
@@ -1814,7 +2152,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
 <context>
     <name>Notifier</name>
     <message>
-        <location filename="../../ui/history/background.py" line="+311"/>
+        <location filename="../../ui/history/background.py" line="+313"/>
         <source>Order completed</source>
         <translation>Sipariş tamamlandı</translation>
     </message>
@@ -1877,25 +2215,25 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
 <context>
     <name>OrderForm</name>
     <message>
-        <location filename="../../ui/orders/form.py" line="+201"/>
+        <location filename="../../ui/orders/form.py" line="+204"/>
         <source>Choose a service in the Services list to order it here.</source>
         <translation>Buradan sipariş vermek için Hizmetler listesinden bir hizmet seçin.</translation>
     </message>
     <message>
-        <location line="+121"/>
-        <location line="+691"/>
+        <location line="+122"/>
+        <location line="+723"/>
         <location line="+28"/>
         <location filename="../../ui/selfcheck/runner.py" line="+135"/>
         <source>Place order</source>
         <translation>Sipariş ver</translation>
     </message>
     <message>
-        <location line="-714"/>
+        <location line="-746"/>
         <source>Place the order (Ctrl+Enter)</source>
         <translation>Siparişi ver (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+22"/>
         <source>Show in history</source>
         <translation>Geçmişte göster</translation>
     </message>
@@ -1985,7 +2323,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>Bu panel bu seçeneği daha önce reddetti, bu yüzden sunulmuyor.</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+137"/>
         <source>To place the order, fill in: %1</source>
         <translation>Siparişi vermek için şunları doldurun: %1</translation>
     </message>
@@ -1995,7 +2333,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>Siparişi vermek için kırmızıyla işaretli alanları düzeltin.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>%1 to %2 allowed</source>
         <translation>%1 ile %2 arası kabul edilir</translation>
     </message>
@@ -2054,7 +2392,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>Bilinen son bakiyeniz bu siparişin tahmini ücretinden düşük. Önce panelin web sitesinden bakiye yükleyin, yoksa panel siparişi reddeder.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+61"/>
         <source>Link</source>
         <translation>Bağlantı</translation>
     </message>
@@ -2064,13 +2402,13 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>Kullanıcı adı</translation>
     </message>
     <message>
-        <location line="-414"/>
-        <location line="+416"/>
+        <location line="-441"/>
+        <location line="+443"/>
         <source>Panel: %1</source>
         <translation>Panel: %1</translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="-98"/>
         <source>Estimated charge: %1</source>
         <translation>Tahmini ücret: %1</translation>
     </message>
@@ -2095,7 +2433,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>gönderi başına en fazla %1 (toplamı görmek için yeni gönderi sayısını girin)</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+52"/>
         <source>Service: #%1 %2</source>
         <translation>Hizmet: #%1 %2</translation>
     </message>
@@ -2181,6 +2519,11 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <location line="+34"/>
         <source>Place another</source>
         <translation>Yenisini ver</translation>
+    </message>
+    <message>
+        <location line="-746"/>
+        <source>Schedule…</source>
+        <translation>Zamanla…</translation>
     </message>
 </context>
 <context>
@@ -2330,7 +2673,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>Yeni adresi sınamak için API anahtarını yazın.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+28"/>
         <source>Connected. Balance: %1</source>
         <translation>Bağlandı. Bakiye: %1</translation>
     </message>
@@ -2386,7 +2729,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
 <context>
     <name>ResolveDialog</name>
     <message>
-        <location filename="../../ui/history/dialogs.py" line="+42"/>
+        <location filename="../../ui/history/dialogs.py" line="+46"/>
         <source>Resolve an uncertain order</source>
         <translation>Belirsiz bir siparişi netleştir</translation>
     </message>
@@ -2466,9 +2809,317 @@ Yeni bir sipariş daha verilsin mi?</translation>
     </message>
 </context>
 <context>
+    <name>ScheduleDialog</name>
+    <message>
+        <location filename="../../ui/schedules/dialog.py" line="+81"/>
+        <source>Edit schedule</source>
+        <translation>Zamanlamayı düzenle</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Schedule order</source>
+        <translation>Siparişi zamanla</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 · #%2 %3</source>
+        <translation>%1 · #%2 %3</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Time zone: %1</source>
+        <translation>Saat dilimi: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>First run:</source>
+        <translation>İlk çalıştırma:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Repeat</source>
+        <translation>Tekrarla</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>minutes</source>
+        <translation>dakika</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>hours</source>
+        <translation>saat</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>days</source>
+        <translation>gün</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Every:</source>
+        <translation>Her:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Number of runs:</source>
+        <translation>Çalıştırma sayısı:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Until:</source>
+        <translation>Bitiş tarihi:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Without end</source>
+        <translation>Sonsuz</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Ends:</source>
+        <translation>Biter:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Charge per run:</source>
+        <translation>Çalıştırma başına tutar:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total:</source>
+        <translation>Toplam:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Save</source>
+        <translation>Kaydet</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Schedule</source>
+        <translation>Zamanla</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>The first run is in the past.</source>
+        <translation>İlk çalıştırma geçmişte.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Runs must be at least one minute apart.</source>
+        <translation>Çalıştırmalar arasında en az bir dakika olmalı.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The end date is before the first run.</source>
+        <translation>Bitiş tarihi ilk çalıştırmadan önce.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 per run, without end</source>
+        <translation>çalıştırma başına %1, sonsuz</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%1 for %n run(s)</source>
+        <translation>
+            <numerusform>%n çalıştırma için %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Could not save the schedule: %1</source>
+        <translation>Zamanlama kaydedilemedi: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleModel</name>
+    <message>
+        <location filename="../../ui/schedules/view.py" line="+77"/>
+        <source>Service</source>
+        <translation>Hizmet</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Panel</source>
+        <translation>Panel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Link</source>
+        <translation>Bağlantı</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Next run</source>
+        <translation>Sonraki çalıştırma</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Runs</source>
+        <translation>Çalıştırmalar</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last result</source>
+        <translation>Son sonuç</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>Durum</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>finished</source>
+        <translation>bitti</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Paused: %1</source>
+        <translation>Duraklatıldı: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finished</source>
+        <translation>Bitti</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Active</source>
+        <translation>Etkin</translation>
+    </message>
+</context>
+<context>
+    <name>SchedulesView</name>
+    <message>
+        <location line="+5"/>
+        <source>placed</source>
+        <translation>verildi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>missed</source>
+        <translation>kaçırıldı</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>refused</source>
+        <translation>reddedildi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>uncertain</source>
+        <translation>belirsiz</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not placed (paused)</source>
+        <translation>verilmedi (duraklatıldı)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sending</source>
+        <translation>gönderiliyor</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location line="+115"/>
+        <source>Scheduled orders</source>
+        <translation>Zamanlanmış siparişler</translation>
+    </message>
+    <message>
+        <location line="-111"/>
+        <source>Pause</source>
+        <translation>Duraklat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resume</source>
+        <translation>Sürdür</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit…</source>
+        <translation>Düzenle…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+124"/>
+        <source>Run now</source>
+        <translation>Şimdi çalıştır</translation>
+    </message>
+    <message>
+        <location line="-123"/>
+        <source>Delete</source>
+        <translation>Sil</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Due</source>
+        <translation>Zamanı</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Outcome</source>
+        <translation>Sonuç</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Order</source>
+        <translation>Sipariş</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Note</source>
+        <translation>Not</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No schedules yet. Use &quot;Schedule…&quot; in the order form.</source>
+        <translation>Henüz zamanlama yok. Sipariş formundaki &quot;Zamanla…&quot; düğmesini kullanın.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Could not load the schedules: %1</source>
+        <translation>Zamanlamalar yüklenemedi: %1</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>#%1 (local)</source>
+        <translation>#%1 (yerel)</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Place the next run of this schedule now? It will not be placed again at its time.</source>
+        <translation>Bu zamanlamanın sonraki çalıştırması şimdi verilsin mi? Kendi zamanında tekrar verilmeyecek.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Delete schedule</source>
+        <translation>Zamanlamayı sil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete this schedule? Orders it placed stay in the history.</source>
+        <translation>Bu zamanlama silinsin mi? Verdiği siparişler geçmişte kalır.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Edit schedule</source>
+        <translation>Zamanlamayı düzenle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This service is not in the panel&apos;s list any more.</source>
+        <translation>Bu hizmet artık panelin listesinde değil.</translation>
+    </message>
+</context>
+<context>
     <name>ServicesModel</name>
     <message>
-        <location filename="../../ui/services/model.py" line="+54"/>
+        <location filename="../../ui/services/model.py" line="+52"/>
         <source>★</source>
         <translation>★</translation>
     </message>
@@ -2651,7 +3302,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
 <context>
     <name>ServicesView</name>
     <message>
-        <location filename="../../ui/services/view.py" line="+64"/>
+        <location filename="../../ui/services/view.py" line="+63"/>
         <source>Search by name, category or ID (Ctrl+F)</source>
         <translation>Ad, kategori veya ID ile ara (Ctrl+F)</translation>
     </message>
@@ -2676,7 +3327,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>Yalnızca favori hizmetleri göster</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+43"/>
         <source>Select a service to read its description.</source>
         <translation>Açıklamasını okumak için bir hizmet seçin.</translation>
     </message>
@@ -2758,7 +3409,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
 <context>
     <name>SpendingView</name>
     <message>
-        <location filename="../../ui/spending/view.py" line="+89"/>
+        <location filename="../../ui/spending/view.py" line="+94"/>
         <source>Spent this month</source>
         <translation>Bu ay harcanan</translation>
     </message>
@@ -2798,7 +3449,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>(bilinmiyor)</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+85"/>
         <source>Spending per day</source>
         <translation>Günlük harcama</translation>
     </message>
@@ -2883,6 +3534,59 @@ Yeni bir sipariş daha verilsin mi?</translation>
     </message>
 </context>
 <context>
+    <name>TrayController</name>
+    <message>
+        <location filename="../../ui/shell/tray.py" line="+48"/>
+        <source>SMM Desk</source>
+        <translation>SMM Desk</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open SMM Desk</source>
+        <translation>SMM Desk&apos;i aç</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pause all automation</source>
+        <translation>Tüm otomasyonu duraklat</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Quit</source>
+        <translation>Çık</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Keep running?</source>
+        <translation>Çalışmaya devam edilsin mi?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep SMM Desk running in the system tray when the window is closed? Scheduled orders, automatic refills and alerts only run while SMM Desk runs. You can change this in Settings → Automation.</source>
+        <translation>Pencere kapatıldığında SMM Desk sistem tepsisinde çalışmaya devam etsin mi? Zamanlanmış siparişler, otomatik yeniden doldurmalar ve uyarılar yalnızca SMM Desk çalışırken işler. Bunu Ayarlar → Otomasyon bölümünden değiştirebilirsiniz.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Keep running in the tray</source>
+        <translation>Tepside çalışmaya devam et</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quit when closed</source>
+        <translation>Kapatınca çık</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>SMM Desk is still running</source>
+        <translation>SMM Desk hâlâ çalışıyor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schedules and alerts go on. Use the tray icon to open the window or quit.</source>
+        <translation>Zamanlamalar ve uyarılar sürüyor. Pencereyi açmak veya çıkmak için tepsi simgesini kullanın.</translation>
+    </message>
+</context>
+<context>
     <name>WelcomeView</name>
     <message>
         <location filename="../../ui/shell/welcome.py" line="+18"/>
@@ -2944,7 +3648,7 @@ chmod 700 %1</translation>
 <context>
     <name>compare</name>
     <message>
-        <location filename="_core_strings.py" line="-115"/>
+        <location filename="_core_strings.py" line="-135"/>
         <source>This is a {link} link, but the service is for {service}.</source>
         <translation>Bu bir {link} bağlantısı, ancak hizmet {service} için.</translation>
     </message>
@@ -2962,7 +3666,7 @@ chmod 700 %1</translation>
 <context>
     <name>format</name>
     <message numerus="yes">
-        <location line="+30"/>
+        <location line="+50"/>
         <source>%n day(s) ago</source>
         <translation>
             <numerusform>%n gün önce</numerusform>
@@ -3303,7 +4007,7 @@ chmod 700 %1</translation>
 <context>
     <name>rates</name>
     <message>
-        <location line="-95"/>
+        <location line="-115"/>
         <source>The rates address answered with a web page, not the ECB rates feed.</source>
         <translation>Kur adresi AMB kur kaynağı yerine bir web sayfasıyla yanıt verdi.</translation>
     </message>
@@ -3461,7 +4165,7 @@ chmod 700 %1</translation>
         <translation>SMM Desk veri klasörünü okuyamıyor veya klasöre yazamıyor. Klasörün var olduğunu ve yazma izniniz olduğunu kontrol edin, sonra yeniden deneyin.</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+137"/>
         <source>Details: %1</source>
         <translation>Ayrıntılar: %1</translation>
     </message>
@@ -3479,7 +4183,7 @@ chmod 700 %1</translation>
 <context>
     <name>servicetypes</name>
     <message>
-        <location line="-246"/>
+        <location line="-266"/>
         <source>This panel uses a service type SMM Desk does not know (&quot;{type}&quot;); the standard fields are shown.</source>
         <translation>Bu panel SMM Desk&apos;in tanımadığı bir hizmet türü kullanıyor (&quot;{type}&quot;); standart alanlar gösteriliyor.</translation>
     </message>

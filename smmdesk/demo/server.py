@@ -781,6 +781,20 @@ class PanelSimulator:
             pending, duration, fate, frac = self._plan(o)
             return {"pending": pending, "duration": duration, "fate": fate, "fraction": frac}
 
+    def update_service(self, service_id: int, **changes: Any) -> None:
+        """The panel's owner edits a service (e.g. ``rate=Decimal("2.5")``, ``refill=False``):
+        the next ``services`` answer shows it; orders placed from now on follow it."""
+        svc = self._service(service_id)
+        if svc is None:
+            raise ValueError(f"no service {service_id}")
+        unknown = set(changes) - set(_Service.__dataclass_fields__) - {"id"}
+        if unknown or "id" in changes:
+            raise ValueError(f"cannot change {sorted(unknown | ({'id'} & set(changes)))}")
+        with self._cat_lock:
+            for name, value in changes.items():
+                setattr(svc, name, Decimal(str(value)) if name == "rate" else value)
+            self._services_json.clear()
+
     def place_direct(self, service_id: int, link: str, quantity: int) -> int:
         """An order "placed on the website": charged, no checks, no request logged."""
         svc = self._service(service_id)
@@ -900,12 +914,12 @@ class PanelSimulator:
             )
         elif name == "redirect":
             location = p.get("location") or f"https://{self.host}:{self.port}{self.path}"
-            body = (
+            moved = (
                 b"<html><head><title>301 Moved Permanently</title></head><body>"
                 b"<center><h1>301 Moved Permanently</h1></center><hr><center>nginx</center>"
                 b"</body></html>"
             )
-            h.send_raw(301, body, html, [("Location", str(location))])
+            h.send_raw(301, moved, html, [("Location", str(location))])
         else:  # pragma: no cover - FAULTS is closed
             h.abort()
 

@@ -1,12 +1,15 @@
 """Background refresh of order statuses, and desktop notifications when orders finish.
 
-``HistorySync`` runs ``smmdesk.history.sync_panel`` for every panel on the panel's own queue
-of the task runner (panels in parallel), on a timer (default every 5 minutes), or now (F5).
-A panel whose sync failed is tried again by itself after its back-off (30 s, doubled per
-failure, capped at an hour): the timer is armed for the earliest panel due, so the retry
-happens at the time ``next_try_in`` promises; a healthy panel is due one interval after its
-last sync. ``clock`` (monotonic seconds) is injectable for tests.
-``set_paused(True)`` stops the timer entirely (e.g. the computer is offline).
+``HistorySync`` is the timer and the display of the status sync: it runs
+``Workspace.sync_panel`` (statuses, refills, what changed: the one sync path, in the core) for
+every panel on the panel's own queue of the task runner (panels in parallel), on a timer
+(default every 5 minutes), or now (F5). The back-off and "online" are the workspace's: a panel
+whose sync failed is tried again by itself when its back-off passes (the workspace's one policy,
+set here to 30 s, doubled per failure, capped at an hour): the timer is armed for the earliest
+panel due, so the retry happens at the time ``next_try_in`` (and the history's footer) promises;
+a healthy panel is due one interval after its last good sync. The clock is the workspace's
+``sync_clock`` (tests drive it by hand). ``set_paused(True)`` stops the timer entirely (e.g.
+the computer is offline).
 
 ``Notifier`` turns finished orders into one tray message (when a tray exists) and always into
 its ``notified`` signal, so tests and the status bar see exactly what would pop up.
@@ -15,20 +18,22 @@ its ``notified`` signal, so tests and the status bar see exactly what would pop 
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon
 
-from smmdesk.history import PanelSync, sync_panel
 from smmdesk.models import LocalOrder, OrderState, SyncReport
-from smmdesk.sync import merge
+from smmdesk.sync import PanelSync, merge  # a value type and a pure helper (no work)
 from ui.format import escape_markup
-from ui.tasks import Cancelled
+from ui.tasks import Cancelled, TaskRunner
+
+if TYPE_CHECKING:
+    from smmdesk.workspace import Workspace
+    from ui.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -41,12 +46,7 @@ MAX_BACKOFF_S = 3600
 RETRY_BASE_S = 30  # the first retry of a failed panel; doubled per failure in a row
 
 
-def retry_delay(failures: int) -> float:
-    """Seconds from the ``failures``-th failure in a row to the next try."""
-    return float(min(MAX_BACKOFF_S, RETRY_BASE_S * 2 ** min(max(failures, 1) - 1, 16)))
-
-
-def interval_setting(settings: Any | None) -> int:
+def interval_setting(settings: Settings | None) -> int:
     if settings is None:
         return DEFAULT_INTERVAL_S
     try:
@@ -56,13 +56,13 @@ def interval_setting(settings: Any | None) -> int:
     return max(MIN_INTERVAL_S, value)
 
 
-def notify_setting(settings: Any | None) -> bool:
+def notify_setting(settings: Settings | None) -> bool:
     if settings is None:
         return True
     return bool(settings.bool_value(KEY_NOTIFY, True))
 
 
-def _panel_ids(workspace: Any) -> list[str]:
+def _panel_ids(workspace: Workspace) -> list[str]:
     return [p.id for p in workspace.panels()]
 
 
@@ -75,12 +75,10 @@ class HistorySync(QObject):
     panelOnlineChanged = Signal(str, bool)  # panel id, online
     syncFinished = Signal(object)  # merged SyncReport
 
-    def __init__(self, workspace: Any, runner: Any, settings: Any | None = None,
-                 parent: QObject | None = None, *, interval_s: int | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, workspace: Workspace, runner: TaskRunner,
+                 settings: Settings | None = None, parent: QObject | None = None, *,
+                 interval_s: int | None = None) -> None:
         super().__init__(parent)
-        self.clock = clock
-        self._last_ok: dict[str, float] = {}  # clock time of each panel's last good sync
         self.workspace = workspace
         self.runner = runner
         self.settings = settings
@@ -95,10 +93,12 @@ class HistorySync(QObject):
         self._again = False
         self._reports: list[SyncReport] = []
         self._finished: list[LocalOrder] = []
-        self._failures: dict[str, int] = {}
-        self._retry_at: dict[str, float] = {}
+        # What the display was last told (panelOnlineChanged fires on a change); the truth,
+        # and the back-off, are the workspace's.
         self._online: dict[str, bool] = {}
+        self._last_ok: dict[str, float] = {}  # clock time of each panel's last good sync
         self.last_finished_at: datetime | None = None
+        self._apply_backoff()
 
     # -- control ------------------------------------------------------------------------------
     def start(self) -> None:
@@ -106,10 +106,23 @@ class HistorySync(QObject):
         if not self._paused:
             self._timer.start(int(self.interval_s * 1000))
 
+    def stop(self) -> None:
+        self._timer.stop()
+
+    @property
+    def clock(self) -> Callable[[], float]:
+        """Monotonic seconds: the workspace's back-off clock (one clock for the promise)."""
+        return self.workspace.sync_clock
+
+    @clock.setter
+    def clock(self, clock: Callable[[], float]) -> None:
+        self.workspace.sync_clock = clock
+
     def _due(self, pid: str) -> float:
         """Clock time the timer should next try ``pid``."""
-        if pid in self._retry_at:
-            return self._retry_at[pid]
+        retry_at = self.workspace.sync_retry_at(pid)
+        if retry_at is not None:
+            return retry_at
         last = self._last_ok.get(pid)
         return 0.0 if last is None else last + self.interval_s  # never synced: due
 
@@ -119,7 +132,7 @@ class HistorySync(QObject):
             return
         now = self.clock()
         wait = float(self.interval_s)
-        for pid in set(self._retry_at) | set(self._last_ok):
+        for pid in set(self._online) | set(self._last_ok):
             wait = min(wait, self._due(pid) - now)
         self._timer.start(int(max(1.0, wait) * 1000))
 
@@ -133,9 +146,6 @@ class HistorySync(QObject):
         """What the last sync of the panel found (None: not synced yet)."""
         return self._online.get(panel_id)
 
-    def stop(self) -> None:
-        self._timer.stop()
-
     @property
     def active(self) -> bool:
         return self._timer.isActive()
@@ -146,10 +156,15 @@ class HistorySync(QObject):
 
     def set_interval(self, seconds: int) -> None:
         self.interval_s = max(MIN_INTERVAL_S, int(seconds))
+        self._apply_backoff()
         if self.settings is not None:
             self.settings.set_value(KEY_INTERVAL, self.interval_s)
         if self._timer.isActive():
             self._arm()  # at once: a panel already past the new interval is tried now
+
+    def _apply_backoff(self) -> None:
+        # 30 s, ×2 per failure, capped: the timer is armed for the retry (``_arm``).
+        self.workspace.set_sync_backoff(base=RETRY_BASE_S, cap=MAX_BACKOFF_S)
 
     def set_paused(self, paused: bool) -> None:
         self._paused = bool(paused)
@@ -165,17 +180,12 @@ class HistorySync(QObject):
     def mark_offline(self, panel_id: str, offline: bool = True) -> None:
         """Told from outside (the main window saw the panel fail): the timer leaves it alone
         until its back-off passes; F5 still tries."""
-        if offline:
-            self._failures[panel_id] = max(1, self._failures.get(panel_id, 0))
-            self._retry_at[panel_id] = self.clock() + retry_delay(self._failures[panel_id])
-        else:
-            self._failures.pop(panel_id, None)
-            self._retry_at.pop(panel_id, None)
+        self.workspace.note_offline(panel_id, offline)
         if self._timer.isActive():
             self._arm()
 
     def failures(self, panel_id: str) -> int:
-        return self._failures.get(panel_id, 0)
+        return self.workspace.sync_failures(panel_id)
 
     def refresh_now(self, panel_ids: list[str] | None = None) -> None:
         """Sync now (F5): every panel, ignoring back-offs."""
@@ -217,8 +227,8 @@ class HistorySync(QObject):
 
     def _plan_ready(self, ids: list[str], manual: bool) -> None:
         self._planning = False
-        now = self.clock()
         if not manual:  # the panels due (a timer armed early for one does not sync all)
+            now = self.clock()
             ids = [pid for pid in ids if self._due(pid) <= now + 1.0]
         if not ids:
             self._done()
@@ -226,7 +236,7 @@ class HistorySync(QObject):
         for pid in ids:
             self._running.add(pid)
             self.runner.submit(
-                sync_panel, self.workspace, pid, panel_id=pid, with_stop=True,
+                self.workspace.sync_panel, pid, force=True, panel_id=pid, with_stop=True,
                 on_result=self._panel_done, on_error=self._panel_error_for(pid),
                 task_name="history_sync",
             )
@@ -239,10 +249,7 @@ class HistorySync(QObject):
         pid = result.panel_id
         self._running.discard(pid)
         self._reports.append(result.report)
-        failed = result.online is False or (bool(result.report.errors)
-                                            and result.report.requests > 0
-                                            and result.report.checked == 0)
-        self._record(pid, not failed)
+        self._record(pid, not result.failed)
         if result.changed:
             self.ordersChanged.emit(result.changed)
         for o in result.finished:
@@ -262,16 +269,11 @@ class HistorySync(QObject):
             self._done()
 
     def _record(self, pid: str, ok: bool) -> None:
+        """Show the outcome (the workspace has already backed the panel off, or cleared it)."""
         was = self._online.get(pid)
-        if ok:
-            self._failures.pop(pid, None)
-            self._retry_at.pop(pid, None)
-            self._last_ok[pid] = self.clock()
-        else:
-            n = self._failures.get(pid, 0) + 1
-            self._failures[pid] = n
-            self._retry_at[pid] = self.clock() + retry_delay(n)
         self._online[pid] = ok
+        if ok:
+            self._last_ok[pid] = self.clock()
         if was is not ok:
             self.panelOnlineChanged.emit(pid, ok)
 
@@ -321,7 +323,7 @@ class Notifier(QObject):
 
     notified = Signal(str, str)
 
-    def __init__(self, parent: QObject | None = None, *, settings: Any | None = None,
+    def __init__(self, parent: QObject | None = None, *, settings: Settings | None = None,
                  enabled: bool | None = None) -> None:
         super().__init__(parent)
         self.settings = settings

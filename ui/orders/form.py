@@ -21,7 +21,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QRegularExpression, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QRegularExpressionValidator, QShortcut
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -53,6 +53,7 @@ from ui.format import (
     ntr,
 )
 from ui.orders.messages import exception_message, outcome_message
+from ui.schedules.dialog import ScheduleDialog
 from ui.tasks import Task, TaskRunner
 
 if TYPE_CHECKING:
@@ -166,6 +167,7 @@ class OrderForm(QWidget):
     serviceLoaded = Signal()  # the form for the last set_service()/prefill() is built
     placementFinished = Signal(object)  # LocalOrder (any outcome) or None (not sent / error)
     busyChanged = Signal(bool)
+    scheduled = Signal(object)  # Schedule saved through "Schedule…"
     valuesChanged = Signal()  # after every re-check of the typed values (comparing listens)
 
     def __init__(
@@ -183,6 +185,7 @@ class OrderForm(QWidget):
         self.panel: Panel | None = None
         self.service: Service | None = None
         self.panel_id: str | None = None
+        self.schedule_dialog: ScheduleDialog | None = None
         self.service_id: int | None = None
         self.balance: tuple[Balance, dt.datetime] | None = None
         self.loaded = False
@@ -268,7 +271,8 @@ class OrderForm(QWidget):
         line.setFrameShadow(QFrame.Shadow.Sunken)
         body.addWidget(line)
 
-        self.fields_box = QWidget(objectName="fields_box")
+        self.fields_box = _FieldsBox(objectName="fields_box")
+        self.fields_box.enterPressed.connect(self._enter_pressed)
         self.fields_layout = QFormLayout(self.fields_box)
         self.fields_layout.setContentsMargins(0, 4, 0, 4)
         self.fields_layout.setHorizontalSpacing(16)
@@ -331,6 +335,11 @@ class OrderForm(QWidget):
             shortcut.activated.connect(self._place_clicked)
         actions.addWidget(self.form_status, 1)
         actions.addWidget(self.placing_progress)
+        # "Schedule…" (issue 15): the dialog lives in ui/schedules/dialog.py
+        self.schedule_button = QPushButton(self.tr("Schedule…"), objectName="schedule")
+        self.schedule_button.setMinimumHeight(34)
+        self.schedule_button.clicked.connect(self.open_schedule)
+        actions.addWidget(self.schedule_button)
         actions.addWidget(self.place)
         body.addLayout(actions)
 
@@ -706,6 +715,7 @@ class OrderForm(QWidget):
         service = self.service
         if service is None:
             self.place.setEnabled(False)
+            self.schedule_button.setEnabled(False)
             return
         values = self.values()
         problems = servicetypes.validate(service, values)
@@ -727,6 +737,7 @@ class OrderForm(QWidget):
             self.form_status.setText(self.tr("Fix the fields marked in red to place the order."))
         self._update_money(service, values, problems)
         self.place.setEnabled(not problems and not self.busy)
+        self.schedule_button.setEnabled(not problems)
         self.valuesChanged.emit()
 
     def _count_text(self, f: _Field, raw: Any) -> str:
@@ -838,9 +849,34 @@ class OrderForm(QWidget):
                      .replace("%2", format_charge(per_post, currency)))
         return template.replace("%1", price)
 
+    # ================================================================== scheduling
+    def open_schedule(self) -> ScheduleDialog | None:
+        """The "Schedule…" button: the same values, placed later or repeatedly."""
+        if self.service is None or self.panel is None or self.problems():
+            self._touched.update(self._fields)
+            self._update()
+            return None
+        self.schedule_dialog = ScheduleDialog(self.workspace, self.runner, self.panel,
+                                              self.service, self.values(), self.currency(),
+                                              parent=self)
+        self.schedule_dialog.scheduled.connect(self.scheduled)
+        self.schedule_dialog.open()
+        return self.schedule_dialog
+
     # ================================================================== placing
     def _place_clicked(self) -> None:
         self.place_now(confirm=True)
+
+    def _enter_pressed(self) -> None:
+        """Enter in a field: what the Place order button does (it asks first); when the button
+        is off, show what stops it."""
+        if self.service is None or self.busy or not self.place.isVisibleTo(self):
+            return
+        if self.place.isEnabled():
+            self._place_clicked()
+        else:
+            self._touched.update(self._fields)
+            self._update()
 
     def summary_text(self) -> str:
         """The confirmation text: panel, service, link, quantity and price."""
@@ -1055,6 +1091,22 @@ class OrderForm(QWidget):
         """Stop the form's own runner (only when it made one)."""
         if self._own_runner:
             self.runner.shutdown()
+
+
+class _FieldsBox(QWidget):
+    """The fields' container. A one-line field, a closed choice or a date leaves Enter unused,
+    so it reaches here: ``enterPressed``. A multi-line list takes Enter as a new line itself."""
+
+    enterPressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier == (
+            Qt.KeyboardModifier.NoModifier)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
+            event.accept()
+            self.enterPressed.emit()
+            return
+        super().keyPressEvent(event)
 
 
 def _as_date(value: Any) -> dt.date | None:

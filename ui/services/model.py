@@ -28,9 +28,7 @@ from PySide6.QtCore import (
 from smmdesk.models import ServiceRow
 from ui.compare.prices import canonical_type, rate_sort_keys
 from ui.format import format_money, literal
-
-SortRole = Qt.ItemDataRole.UserRole + 1
-ObjectRole = Qt.ItemDataRole.UserRole + 2
+from ui.tables import ObjectRole, SortRole
 
 
 class Col(enum.IntEnum):

@@ -57,6 +57,7 @@ from ui.orders.mass_order import MassOrderDialog
 from ui.panels.dialog import PanelDialog
 from ui.services.view import ServicesView
 from ui.settings import LANGUAGE_KEY, Settings
+from ui.shell.automation import AutomationUi
 from ui.shell.licences import LicencesDialog
 from ui.shell.preferences import PreferencesDialog
 from ui.shell.welcome import WelcomeView
@@ -170,6 +171,8 @@ class MainWindow(QMainWindow):
         self._connect_pages()
         self.compare = CompareWiring(self)  # comparing across panels (ui/compare)
         self._restore_state()
+        # -- automation (issue 15): Scheduled and Alerts pages, tray, timer: ui/shell/automation.py
+        self.automation = AutomationUi(self)
         runner.activeCountChanged.connect(self._active_changed)
 
         self._age_timer = QTimer(self)
@@ -470,6 +473,9 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.close)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # -- automation (issue 15): closing may keep SMM Desk running in the tray instead
+        if self.automation.tray.handle_close(event):
+            return
         if not self._closing and self.order_in_flight():
             if self.ask_quit_while_sending() == "wait":
                 event.ignore()
