@@ -49,6 +49,7 @@ from smmdesk.models import (
     SubmitState,
     SyncReport,
 )
+from smmdesk.presence import Presence
 from smmdesk.rates import RateBook, RatesError
 from smmdesk.secrets import Secrets, SecretsError
 from smmdesk.servicetypes import ValidationError
@@ -56,6 +57,7 @@ from smmdesk.store import (
     OrderEvent,
     OrderFilter,
     Refill,
+    RemoteIdTaken,
     Sort,
     Store,
     from_ms,
@@ -67,14 +69,20 @@ log = logging.getLogger(__name__)
 __all__ = [
     "ActionResult",
     "Match",
+    "Mismatch",
     "PanelSync",
     "RatesError",
+    "RemoteIdTaken",
+    "ResolveCheck",
+    "ResolveRefused",
     "TrackResult",
     "ValidationError",
     "Workspace",
 ]
 
 PLACEMENT_TIMEOUT = 30.0
+# A SUBMITTING row this old is not in flight in any live process (a send times out far sooner).
+STALE_SUBMITTING = timedelta(minutes=10)
 TEST_TIMEOUT = 15.0
 
 
@@ -98,6 +106,84 @@ class TrackResult(list[LocalOrder]):
         self.unknown: list[int] = []
         self.failed: dict[int, str] = {}
         self.requests = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Mismatch:
+    """One way the panel's answer about an order id disagrees with the local order.
+    ``what``: "charge" (the panel's charge against the estimate) or "quantity" (the panel says
+    more remain than the order asked for)."""
+
+    what: str
+    ours: Decimal
+    theirs: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class ResolveCheck:
+    """What the panel and the history say about "this uncertain order is #remote_id", asked
+    before anything changes (``Workspace.check_resolution``).
+
+    ``taken_by``: another local order of the panel already holds the id (refused).
+    ``unknown``: the panel does not know the id (refused). ``status``: the panel's answer, None
+    when it could not be asked (``error`` says why). ``mismatches``: the answer contradicts the
+    order. The status API does not say which service or link an order has, so those cannot be
+    compared; the charge and the quantity can."""
+
+    order: LocalOrder
+    remote_id: int
+    taken_by: LocalOrder | None = None
+    unknown: bool = False
+    status: OrderStatus | None = None
+    error: str | None = None
+    mismatches: tuple[Mismatch, ...] = ()
+
+    @property
+    def refused(self) -> bool:
+        return self.taken_by is not None or self.unknown
+
+    @property
+    def clean(self) -> bool:
+        """Nothing against using the id: known to the panel, not taken, no mismatch."""
+        return not self.refused and self.status is not None and not self.mismatches
+
+
+class ResolveRefused(ValueError):
+    """``resolve_uncertain`` would not use the id; ``check`` says why (nothing was changed)."""
+
+    def __init__(self, check: ResolveCheck) -> None:
+        self.check = check
+        if check.taken_by is not None:
+            why = f"order #{check.remote_id} is already recorded for order {check.taken_by.id}"
+        elif check.unknown:
+            why = f"the panel does not know order #{check.remote_id}"
+        else:
+            why = "the panel's answer does not match this order: " + ", ".join(
+                f"{m.what} {m.theirs} instead of {m.ours}" for m in check.mismatches)
+        super().__init__(why)
+
+
+# A charge this far from the estimate (relative) says the id belongs to another order; panels
+# round charges and rates change between the catalogue download and the order.
+CHARGE_TOLERANCE = Decimal("0.25")
+
+
+def _mismatches(order: LocalOrder, status: OrderStatus) -> tuple[Mismatch, ...]:
+    found: list[Mismatch] = []
+    refunded = status.state in (OrderState.PARTIAL, OrderState.CANCELED, OrderState.FAILED)
+    estimate = order.charge_estimate
+    if status.charge is not None and estimate is not None and not refunded:
+        gap = abs(status.charge - estimate)
+        if gap > CHARGE_TOLERANCE * max(estimate, status.charge) and gap >= Decimal("0.01"):
+            found.append(Mismatch("charge", estimate, status.charge))
+    quantity = order.quantity
+    if quantity is None and servicetypes.lookup(order.service_type)[0].package:
+        quantity = 1  # one package
+    if quantity is not None and status.remains is not None:
+        ordered = quantity * (order.runs or 1)
+        if status.remains > ordered:
+            found.append(Mismatch("quantity", Decimal(ordered), Decimal(status.remains)))
+    return tuple(found)
 
 
 def _link_of(payload: dict[str, str]) -> str | None:
@@ -125,11 +211,32 @@ class Workspace(AutomationMixin):
         self._rates = RateBook(self.store)
         self._compare_lock = threading.Lock()
         self._compare: dict[str, CompareIndex] = {}
-        recovered = self.store.submitting_to_uncertain()
+        self._presence = Presence(self.data_dir)  # never raises
+        try:
+            # Orders left SUBMITTING by a process that stopped mid-request may have been placed:
+            # UNCERTAIN. While another process has the same data open (the app and
+            # smm-desk-cli), only the stale ones: a younger one may be in flight there.
+            alone = not self._presence.others_alive()
+            self._recover(None if alone else STALE_SUBMITTING)
+            self._init_automation()  # schedules, automatic refills, alerts (smmdesk.automation)
+        except BaseException:
+            self._presence.close()
+            self.store.close()
+            raise
+
+    def _recover(self, older_than: timedelta | None) -> int:
+        recovered = self.store.submitting_to_uncertain(older_than)
         if recovered:
             log.warning("%d order(s) were being sent when the app stopped: now UNCERTAIN",
                         recovered)
-        self._init_automation()  # schedules, automatic refills, alerts (smmdesk.automation)
+        return recovered
+
+    def recover_interrupted(self) -> int:
+        """Orders left SUBMITTING longer than ``STALE_SUBMITTING`` become UNCERTAIN: no process
+        is still sending them (a send times out far sooner), so the one that was has stopped.
+        Safe at any time, even while this or another process places orders. Run at each status
+        sync; returns how many."""
+        return self._recover(STALE_SUBMITTING)
 
     # ---------------------------------------------------------------------------- lifecycle
 
@@ -140,6 +247,7 @@ class Workspace(AutomationMixin):
         for c in clients:
             c.close()
         self.store.close()
+        self._presence.close()
 
     def __enter__(self) -> Workspace:
         return self
@@ -220,8 +328,9 @@ class Workspace(AutomationMixin):
         with self._lock:
             self._online.pop(panel_id, None)
 
-    def panels(self) -> list[Panel]:
-        return self.store.list_panels()
+    def panels(self, *, include_removed: bool = False) -> list[Panel]:
+        """The connected panels; ``include_removed`` also those removed (their history stays)."""
+        return self.store.list_panels(include_removed=include_removed)
 
     def panel(self, panel_id: str, *, include_removed: bool = False) -> Panel:
         """A panel by id; ``include_removed`` also finds removed ones (their history stays)."""
@@ -500,6 +609,7 @@ class Workspace(AutomationMixin):
         fields: dict[str, Any],
         *,
         record_with: Callable[[sqlite3.Connection, int], None] | None = None,
+        on_recorded: Callable[[int], None] | None = None,
     ) -> LocalOrder:
         """Send one order, exactly once. Raises only ``ValidationError`` (bad input: nothing stored
         or sent); every other outcome is a recorded ``LocalOrder``:
@@ -508,7 +618,8 @@ class Workspace(AutomationMixin):
 
         ``record_with(connection, order_id)`` runs inside the transaction that records the order
         as submitting (a scheduled run records itself there); an exception from it rolls that
-        back and propagates: nothing is stored or sent."""
+        back and propagates: nothing is stored or sent. ``on_recorded(order_id)`` runs once that
+        row is committed, before sending (the history shows "Sending…" at once)."""
         panel = self.store.get_panel(panel_id, include_removed=False)
         if panel is None:
             raise ValidationError({"panel": "This panel does not exist (any more)."})
@@ -521,6 +632,9 @@ class Workspace(AutomationMixin):
         form = servicetypes.payload(service, fields)
         estimate = servicetypes.estimate(service, fields)
         quantity = servicetypes.quantity_of(service, fields)
+        if servicetypes.posts_of(service, fields) is not None:
+            # a subscription's quantity is max × posts, as the panel records and charges it
+            quantity = servicetypes.total_quantity(service, fields)
         link = _link_of(form)
         duplicate = (
             self.store.find_active_duplicate(panel_id, service.id, link) if link else None
@@ -540,6 +654,11 @@ class Workspace(AutomationMixin):
         )
         # The SUBMITTING row is committed: if we die from here on, the next start marks it
         # UNCERTAIN. Exactly one `add` follows; it is never repeated.
+        if on_recorded is not None:  # e.g. the history shows it as "Sending…" at once
+            try:
+                on_recorded(order_id)
+            except Exception:  # a listener's bug must not stop or repeat the send
+                log.exception("on_recorded failed")
         try:
             client = self.client(panel_id)
         except (SecretsError, KeyError) as e:
@@ -550,6 +669,10 @@ class Workspace(AutomationMixin):
             remote_id = client.add(service.id, **send)
         except ApiError as e:
             self.mark_online(panel_id, True)
+            refused = servicetypes.refused_choice(service, form, e.message)
+            if refused is not None:  # e.g. "Incorrect delay": not offered again on this panel
+                self.store.add_unsupported(
+                    panel_id, servicetypes.refused_choice_key(refused, str(form[refused])))
             return self.store.set_submit_result(order_id, SubmitState.REJECTED, error=e.message)
         except RateLimitedError as e:
             self.mark_online(panel_id, True)
@@ -578,26 +701,72 @@ class Workspace(AutomationMixin):
                       "have been placed.")
         self.mark_online(panel_id, True)
         log.info("order %d placed on panel %s as #%d", order_id, panel_id, remote_id)
-        return self.store.set_submit_result(
-            order_id, SubmitState.PLACED, remote_id=remote_id, note=f"placed as #{remote_id}")
+        try:
+            return self.store.set_submit_result(
+                order_id, SubmitState.PLACED, remote_id=remote_id, note=f"placed as #{remote_id}")
+        except RemoteIdTaken as e:
+            # The panel answered with an id another local order already holds: something was
+            # placed, but which order is which must be checked by the person.
+            owner = e.owner.id if e.owner is not None else "?"
+            log.warning("panel %s answered order %d with #%d, already held by order %s",
+                        panel_id, order_id, remote_id, owner)
+            return self.store.set_submit_result(
+                order_id, SubmitState.UNCERTAIN,
+                error=f"The panel answered with order #{remote_id}, which is already recorded "
+                      f"for order {owner}. Check the panel's order list before ordering again.")
 
-    def resolve_uncertain(self, local_id: int, remote_id: int | None) -> LocalOrder:
-        """The person checked an UNCERTAIN order on the panel's site: ``remote_id`` is the id it
-        has there (→ PLACED, then tracked by sync), or None: it was not placed (→ REJECTED)."""
+    def abandon_sending(self) -> int:
+        """The app quits while ``add`` requests are out: record their orders UNCERTAIN now, as
+        after a crash (an answer that still arrives before the process ends replaces it)."""
+        return self.store.submitting_to_uncertain(
+            note="SMM Desk was closed while sending this order: it may have been placed.")
+
+    def check_resolution(self, local_id: int, remote_id: int) -> ResolveCheck:
+        """Before "this UNCERTAIN order is #remote_id" changes anything: is the id already another
+        order's here, does the panel know it, and does its answer fit this order? Asks the
+        panel (one status request); changes nothing."""
         order = self.store.get_order(local_id)
         if order.submit_state is not SubmitState.UNCERTAIN:
             raise ValueError(f"order {local_id} is {order.submit_state.value}, not uncertain")
-        status: OrderStatus | None = None
-        if remote_id is not None:
-            remote_id = int(remote_id)
-            try:
-                status = self._network(order.panel_id, lambda c: c.status(remote_id))
-            except ApiError as e:
-                if e.kind is ErrorKind.ORDER_ID:
-                    raise ValueError(f"the panel does not know order #{remote_id}") from None
-            except (PanelError, SecretsError) as e:
-                log.info("could not check order #%s now: %s", remote_id, type(e).__name__)
-        return self.store.resolve(local_id, remote_id, status)
+        remote_id = int(remote_id)
+        owner = self.store.find_by_remote(order.panel_id, remote_id)
+        if owner is not None and owner.id != local_id:
+            return ResolveCheck(order, remote_id, taken_by=owner)
+        try:
+            status: OrderStatus = self._network(order.panel_id, lambda c: c.status(remote_id))
+        except ApiError as e:
+            if e.kind is ErrorKind.ORDER_ID:
+                return ResolveCheck(order, remote_id, unknown=True)
+            return ResolveCheck(order, remote_id, error=e.message)
+        except (PanelError, SecretsError) as e:
+            log.info("could not check order #%s now: %s", remote_id, type(e).__name__)
+            return ResolveCheck(order, remote_id, error=str(e))
+        return ResolveCheck(order, remote_id, status=status,
+                            mismatches=_mismatches(order, status))
+
+    def resolve_uncertain(
+        self, local_id: int, remote_id: int | None, *, accept_mismatch: bool = False
+    ) -> LocalOrder:
+        """The person checked an UNCERTAIN order on the panel's site: ``remote_id`` is the id it
+        has there (→ PLACED, then tracked by sync), or None: it was not placed (→ REJECTED).
+
+        An id already held by another order of the panel, or unknown to the panel, raises
+        ``ResolveRefused`` (a ``ValueError``); so does a panel answer that contradicts the order
+        (charge, quantity) unless ``accept_mismatch`` (the person saw it and confirmed). Nothing
+        changes when it raises. A panel that cannot be asked now does not block it."""
+        if remote_id is None:
+            order = self.store.get_order(local_id)
+            if order.submit_state is not SubmitState.UNCERTAIN:
+                raise ValueError(f"order {local_id} is {order.submit_state.value}, not uncertain")
+            return self.store.resolve(local_id, None, None)
+        check = self.check_resolution(local_id, int(remote_id))
+        if check.refused or (check.mismatches and not accept_mismatch):
+            raise ResolveRefused(check)
+        try:
+            return self.store.resolve(local_id, check.remote_id, check.status)
+        except RemoteIdTaken as e:  # taken between the check and now
+            raise ResolveRefused(ResolveCheck(check.order, check.remote_id,
+                                              taken_by=e.owner)) from None
 
     # ---------------------------------------------------------------------------- sync
 
@@ -614,6 +783,7 @@ class Workspace(AutomationMixin):
         ``force``. ``should_stop`` is checked between requests. Statuses only: the GUI and
         anything that wants the whole job (refills, what changed) use ``sync_panel``."""
         panels = [self.panel(panel_id)] if panel_id is not None else self.panels()
+        self.recover_interrupted()
         reports: list[SyncReport] = []
         for panel in panels:
             if should_stop is not None and should_stop():
@@ -631,6 +801,38 @@ class Workspace(AutomationMixin):
             reports.append(report)
         return _sync.merge(reports)
 
+    def refresh_orders(self, local_ids: Iterable[int]) -> SyncReport:
+        """Ask the panels for the current status of these orders now (the ones that can still
+        change: placed, not final); the others are left as they are. Ignores the back-off: the
+        person asked for it."""
+        reports: list[SyncReport] = []
+        for panel_id, orders in self._by_panel(local_ids).items():
+            remote_ids = [o.remote_id for o in orders if o.remote_id is not None
+                          and o.submit_state is SubmitState.PLACED and not o.state.is_final]
+            if not remote_ids:
+                continue
+            panel = self.store.get_panel(panel_id, include_removed=False)
+            if panel is None:
+                continue  # a removed panel: its orders stay as they were
+            try:
+                client = self.client(panel_id)
+            except SecretsError as e:
+                reports.append(SyncReport(errors=[f"{panel.name}: {e}"]))
+                continue
+            report, failed = _sync.sync_panel(
+                self.store, panel_id, client.statuses, label=panel.name, only=remote_ids)
+            self.mark_online(panel_id, not failed)
+            reports.append(report)
+        return _sync.merge(reports)
+
+    def orders_by_remote_id(self, remote_id: int, panel_id: str | None = None) -> list[LocalOrder]:
+        """The orders in the history that have this id on their panel (one per panel at most,
+        unless the same order was tracked twice), oldest first."""
+        panels = [panel_id] if panel_id is not None else [
+            p.id for p in self.store.list_panels(include_removed=True)]
+        found = (self.store.find_by_remote(pid, int(remote_id)) for pid in panels)
+        return sorted((o for o in found if o is not None), key=lambda o: o.id)
+
     def sync_panel(
         self,
         panel_id: str,
@@ -647,6 +849,7 @@ class Workspace(AutomationMixin):
         notion of online (``is_online``); ``PanelSync.failed`` says the panel is backed off, and
         so does an exception (a sync that raised counts as a failure)."""
         panel = self.panel(panel_id)
+        self.recover_interrupted()
         wait = self.backoff.remaining(panel_id)
         if wait > 0 and not force:
             return PanelSync(panel_id, _skipped(panel, wait), online=self.is_online(panel_id),
@@ -671,6 +874,14 @@ class Workspace(AutomationMixin):
         before = {o.id: o for o in self.store.order_page(
             HistoryFilter(panel_ids=(panel_id,), bucket="active"), None, 0, None)}
         report, _failed = self._poll(panel, should_stop)
+        if report.requests == 0 and self.is_online(panel_id) is False and not (
+                should_stop is not None and should_stop()):
+            # Nothing to poll, but the panel is marked offline: ask it something cheap, or it
+            # would stay "offline" for as long as it has no active orders (issue 17).
+            try:
+                self.balance(panel_id)
+            except (PanelError, SecretsError) as e:
+                report.errors.append(f"{panel.name}: {e}")
         asked = 0
         if refills and not (should_stop is not None and should_stop()):
             try:
@@ -793,7 +1004,12 @@ class Workspace(AutomationMixin):
             for rid in chunk:
                 value = answers.get(rid)
                 if isinstance(value, OrderStatus):
-                    oid = self.store.insert_tracked(panel_id, rid, value)
+                    try:
+                        oid = self.store.insert_tracked(panel_id, rid, value)
+                    except RemoteIdTaken as e:  # tracked meanwhile by another worker
+                        if e.owner is not None:
+                            result.append(e.owner)
+                        continue
                     result.append(self.store.get_order(oid))
                 elif isinstance(value, ApiError) and value.kind is ErrorKind.ORDER_ID:
                     result.unknown.append(rid)

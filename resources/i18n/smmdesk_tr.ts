@@ -492,32 +492,7 @@
         <translation>Uygulama bu sipariş gönderilirken durdu: sipariş verilmiş olabilir.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Paused by you</source>
-        <translation>Sizin tarafınızdan duraklatıldı</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The panel was removed.</source>
-        <translation>Panel kaldırıldı.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The service is no longer in the panel&apos;s list.</source>
-        <translation>Hizmet artık panelin listesinde değil.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The app was not running at this time.</source>
-        <translation>Uygulama bu saatte çalışmıyordu.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The refill window has ended.</source>
-        <translation>Yeniden doldurma süresi sona erdi.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Check the panel&apos;s order list before ordering again.</source>
         <translation>Yeniden sipariş vermeden önce paneldeki sipariş listesini kontrol edin.</translation>
     </message>
@@ -572,7 +547,32 @@
         <translation>Gönderirken beklenmeyen bir hata oluştu (%1); sipariş verilmiş olabilir.</translation>
     </message>
     <message>
+        <location line="-15"/>
+        <source>Paused by you</source>
+        <translation>Sizin tarafınızdan duraklatıldı</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>The panel was removed.</source>
+        <translation>Panel kaldırıldı.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The service is no longer in the panel&apos;s list.</source>
+        <translation>Hizmet artık panelin listesinde değil.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The app was not running at this time.</source>
+        <translation>Uygulama bu saatte çalışmıyordu.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The refill window has ended.</source>
+        <translation>Yeniden doldurma süresi sona erdi.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>The order is no longer valid: %1</source>
         <translation>Sipariş artık geçerli değil: %1</translation>
     </message>
@@ -747,7 +747,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../ui/history/model.py" line="+62"/>
+        <location filename="../../ui/history/model.py" line="+63"/>
         <source>Time</source>
         <translation>Zaman</translation>
     </message>
@@ -853,6 +853,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Not sent</source>
+        <translation>Gönderilmedi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Sending…</source>
         <translation>Gönderiliyor…</translation>
     </message>
@@ -862,9 +867,99 @@
         <translation>Panelde bulunamadı</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="+37"/>
+        <location line="+29"/>
+        <source>Default</source>
+        <translation>Varsayılan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Package</source>
+        <translation>Paket</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SEO</source>
+        <translation>SEO</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom Comments</source>
+        <translation>Özel Yorumlar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mentions</source>
+        <translation>Bahsetmeler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mentions with Hashtags</source>
+        <translation>Etiketli Bahsetmeler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mentions Custom List</source>
+        <translation>Özel Listeden Bahsetmeler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mentions Hashtag</source>
+        <translation>Etiketten Bahsetmeler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mentions User Followers</source>
+        <translation>Kullanıcı Takipçilerinden Bahsetmeler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mentions Media Likers</source>
+        <translation>Medya Beğenenlerinden Bahsetmeler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom Comments Package</source>
+        <translation>Özel Yorum Paketi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Comment Likes</source>
+        <translation>Yorum Beğenileri</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Poll</source>
+        <translation>Anket</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Comment Replies</source>
+        <translation>Yorum Yanıtları</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invites from Groups</source>
+        <translation>Gruplardan Davetler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subscriptions</source>
+        <translation>Abonelikler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Web Traffic</source>
+        <translation>Web Trafiği</translation>
+    </message>
+    <message>
+        <location filename="_core_strings.py" line="+43"/>
         <source>(tracked by ID)</source>
         <translation>(numarayla izleniyor)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exactly %1</source>
+        <translation>Tam olarak %1</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -872,12 +967,12 @@
         <translation>Tahmini: panel ücreti henüz bildirmedi</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Estimated %1 when ordering</source>
         <translation>Sipariş verilirken tahmini %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
         <source>The panel says: %1</source>
         <translation>Panelin bildirdiği: %1</translation>
     </message>
@@ -885,7 +980,7 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../ui/history/view.py" line="+93"/>
+        <location filename="../../ui/history/view.py" line="+100"/>
         <source>All</source>
         <translation>Tümü</translation>
     </message>
@@ -1035,7 +1130,7 @@
         <translation>Özel…</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+157"/>
         <source>Refresh</source>
         <translation>Yenile</translation>
     </message>
@@ -1051,12 +1146,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+730"/>
+        <location line="+779"/>
         <source>Cancel order</source>
         <translation>Siparişi iptal et</translation>
     </message>
     <message>
-        <location line="-728"/>
+        <location line="-777"/>
         <source>Open link</source>
         <translation>Bağlantıyı aç</translation>
     </message>
@@ -1137,12 +1232,12 @@
     </message>
     <message>
         <location line="+15"/>
-        <location line="+549"/>
+        <location line="+584"/>
         <source>Drip-feed</source>
         <translation>Damla besleme</translation>
     </message>
     <message>
-        <location line="-548"/>
+        <location line="-583"/>
         <source>Only drip-feed orders (delivered in runs)</source>
         <translation>Yalnızca damla besleme siparişleri (parça parça teslim edilen)</translation>
     </message>
@@ -1162,12 +1257,11 @@
         <translation>Siparişler</translation>
     </message>
     <message>
-        <location line="+242"/>
         <source>Uncertain, rejected, not found on the panel, or failed</source>
-        <translation>Belirsiz, reddedilmiş, panelde bulunamamış veya başarısız</translation>
+        <translation type="vanished">Belirsiz, reddedilmiş, panelde bulunamamış veya başarısız</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+329"/>
         <source>Import orders placed on a panel&apos;s website by their IDs</source>
         <translation>Bir panelin web sitesinden verilen siparişleri numaralarıyla içe aktar</translation>
     </message>
@@ -1197,12 +1291,11 @@
         <translation>denetleniyor…</translation>
     </message>
     <message>
-        <location line="+35"/>
         <source>%1 order(s) changed.</source>
-        <translation>%1 sipariş değişti.</translation>
+        <translation type="vanished">%1 sipariş değişti.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+71"/>
         <source>Showing data from %1; %2 is offline.</source>
         <translation>%1 itibarıyla kayıtlı veriler gösteriliyor; %2 çevrimdışı.</translation>
     </message>
@@ -1227,13 +1320,33 @@
         <translation>Yerel sipariş %1</translation>
     </message>
     <message>
-        <location line="-765"/>
-        <location line="+777"/>
+        <location line="-825"/>
+        <location line="+839"/>
         <source>Placed</source>
         <translation>Verildi</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-302"/>
+        <source>Uncertain, rejected by the panel, not sent, not found on the panel, or failed</source>
+        <translation>Belirsiz, panelce reddedilmiş, gönderilmemiş, panelde bulunamamış ya da başarısız</translation>
+    </message>
+    <message>
+        <location line="+151"/>
+        <source>%1: next try in %2</source>
+        <translation>%1: sonraki deneme %2 sonra</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 s</source>
+        <translation>%1 sn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 min</source>
+        <translation>%1 dk</translation>
+    </message>
+    <message>
+        <location line="+127"/>
         <source>tracked order</source>
         <translation>takip edilen sipariş</translation>
     </message>
@@ -1249,11 +1362,12 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+12"/>
         <source>Type</source>
         <translation>Tür</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-11"/>
         <source>Quantity</source>
         <translation>Miktar</translation>
     </message>
@@ -1279,11 +1393,12 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+5"/>
         <source>Panel status</source>
         <translation>Panel durumu</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-4"/>
         <source>%1 runs every %2 min</source>
         <translation>%2 dakikada bir, %1 parti</translation>
     </message>
@@ -1293,7 +1408,7 @@
         <translation>Sorun</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Sent to the panel</source>
         <translation>Panele gönderilenler</translation>
     </message>
@@ -1308,7 +1423,7 @@
         <translation>Durum geçmişi</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>remains %1</source>
         <translation>kalan %1</translation>
     </message>
@@ -1333,7 +1448,7 @@
         <translation>Hiç istenmedi.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+39"/>
         <source>Asking the panel for a refill…</source>
         <translation>Panelden yeniden doldurma isteniyor…</translation>
     </message>
@@ -1348,12 +1463,12 @@
         <translation>Panelden iptal isteniyor…</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>Saving…</source>
         <translation>Kaydediliyor…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+18"/>
         <source>Marked as placed: order #%1.</source>
         <translation>Verildi olarak işaretlendi: #%1 numaralı sipariş.</translation>
     </message>
@@ -1392,6 +1507,13 @@
         <source>%1 order(s) exported to %2</source>
         <translation>%1 sipariş %2 dosyasına aktarıldı</translation>
     </message>
+    <message numerus="yes">
+        <location filename="_core_strings.py" line="+2"/>
+        <source>%n order(s) changed.</source>
+        <translation>
+            <numerusform>%n sipariş değişti.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>LicencesDialog</name>
@@ -1404,7 +1526,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="+161"/>
+        <location filename="../../ui/shell/main_window.py" line="+166"/>
         <source>SMM Desk</source>
         <translation>SMM Desk</translation>
     </message>
@@ -1435,23 +1557,23 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+595"/>
+        <location line="+635"/>
         <source>Download the services and balance again (F5)</source>
         <translation>Hizmetleri ve bakiyeyi yeniden indir (F5)</translation>
     </message>
     <message>
-        <location line="-593"/>
+        <location line="-633"/>
         <source>Try the &amp;demo panel</source>
         <translation>Demo &amp;paneli dene</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+291"/>
+        <location line="+330"/>
         <source>A simulated panel on this computer: nothing is bought for real</source>
         <translation>Bu bilgisayarda çalışan bir simülasyon paneli: gerçekten hiçbir şey satın alınmaz</translation>
     </message>
     <message>
-        <location line="-288"/>
+        <location line="-327"/>
         <source>&amp;Quit</source>
         <translation>&amp;Çıkış</translation>
     </message>
@@ -1582,24 +1704,53 @@
         <translation>&amp;Yardım</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <location line="+368"/>
+        <location line="+22"/>
+        <location line="+406"/>
         <source>Check the statuses of active orders now (F5)</source>
         <translation>Etkin siparişlerin durumlarını şimdi denetle (F5)</translation>
     </message>
     <message>
-        <location line="-301"/>
-        <location line="+80"/>
+        <location line="-374"/>
+        <source>An order is being sent</source>
+        <translation>Bir sipariş gönderiliyor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An order is being sent to the panel and its answer has not arrived yet.
+
+Wait for the answer (SMM Desk closes when it arrives), or quit anyway: the order is then recorded as uncertain, and you check the panel&apos;s order list.</source>
+        <translation>Panele bir sipariş gönderiliyor ve yanıtı henüz gelmedi.
+
+Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu durumda sipariş belirsiz olarak kaydedilir ve panelin sipariş listesini sizin kontrol etmeniz gerekir.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Wait for the answer</source>
+        <translation>Yanıtı bekle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quit anyway</source>
+        <translation>Yine de çık</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Waiting for the panel&apos;s answer to the order being sent: SMM Desk closes when it arrives.</source>
+        <translation>Gönderilen siparişe panelin yanıtı bekleniyor: SMM Desk yanıt gelince kapanacak.</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <location line="+81"/>
         <source>All panels</source>
         <translation>Tüm paneller</translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-79"/>
         <source>%1 (simulated)</source>
         <translation>%1 (simülasyon)</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+71"/>
         <source>Place many orders on %1 at once: service ID | link | quantity per line</source>
         <translation>%1 paneline tek seferde çok sayıda sipariş verin: her satıra hizmet no | bağlantı | miktar</translation>
     </message>
@@ -1669,7 +1820,7 @@
         <translation>Etkin siparişlerin durumları denetleniyor…</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+111"/>
         <source>The new language is applied the next time SMM Desk starts.</source>
         <translation>Yeni dil, SMM Desk bir sonraki açılışında uygulanır.</translation>
     </message>
@@ -1693,7 +1844,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         <translation>Arka planda %1 görev çalışıyor</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>Last known balance and how old it is</source>
         <translation>Bilinen son bakiye ve ne kadar eski olduğu</translation>
     </message>
@@ -1723,7 +1874,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         <translation>Çevrimdışı: bu bilgisayarda kayıtlı hizmetler gösteriliyor.</translation>
     </message>
     <message>
-        <location line="-748"/>
+        <location line="-793"/>
         <source>Third-party &amp;licences</source>
         <translation>Üçüncü taraf &amp;lisansları</translation>
     </message>
@@ -1732,12 +1883,12 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
     <name>MassOrderDialog</name>
     <message>
         <location filename="../../ui/orders/mass_order.py" line="+209"/>
-        <location line="+306"/>
+        <location line="+308"/>
         <source>Mass order</source>
         <translation>Toplu sipariş</translation>
     </message>
     <message>
-        <location line="-277"/>
+        <location line="-279"/>
         <source>One order per line: service ID | link | quantity (the panels&apos; mass order format). Lines are checked against this panel&apos;s services before anything is sent.</source>
         <translation>Her satıra bir sipariş: hizmet no | bağlantı | miktar (panellerin toplu sipariş biçimi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
     </message>
@@ -1805,6 +1956,11 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         <location line="+3"/>
         <source>%1 with problems (not sent)</source>
         <translation>%1 sorunlu (gönderilmez)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Total exactly %1</source>
+        <translation>Toplam tam olarak %1</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1918,7 +2074,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
 <context>
     <name>MassOrderModel</name>
     <message>
-        <location line="-426"/>
+        <location line="-428"/>
         <source>Line</source>
         <translation>Satır</translation>
     </message>
@@ -1996,7 +2152,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
 <context>
     <name>Notifier</name>
     <message>
-        <location filename="../../ui/history/background.py" line="+266"/>
+        <location filename="../../ui/history/background.py" line="+313"/>
         <source>Order completed</source>
         <translation>Sipariş tamamlandı</translation>
     </message>
@@ -2059,25 +2215,25 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
 <context>
     <name>OrderForm</name>
     <message>
-        <location filename="../../ui/orders/form.py" line="+189"/>
+        <location filename="../../ui/orders/form.py" line="+204"/>
         <source>Choose a service in the Services list to order it here.</source>
         <translation>Buradan sipariş vermek için Hizmetler listesinden bir hizmet seçin.</translation>
     </message>
     <message>
-        <location line="+116"/>
-        <location line="+620"/>
+        <location line="+122"/>
+        <location line="+723"/>
         <location line="+28"/>
         <location filename="../../ui/selfcheck/runner.py" line="+135"/>
         <source>Place order</source>
         <translation>Sipariş ver</translation>
     </message>
     <message>
-        <location line="-640"/>
-        <source>Schedule…</source>
-        <translation>Zamanla…</translation>
+        <location line="-746"/>
+        <source>Place the order (Ctrl+Enter)</source>
+        <translation>Siparişi ver (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+22"/>
         <source>Show in history</source>
         <translation>Geçmişte göster</translation>
     </message>
@@ -2102,7 +2258,12 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>Hizmet yüklenemedi: %1</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+29"/>
+        <source>Panel: %1 (this order goes to %1, not to the panel chosen in the toolbar)</source>
+        <translation>Panel: %1 (bu sipariş araç çubuğunda seçili panele değil, %1 paneline gider)</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>%1 per package</source>
         <translation>paket başına %1</translation>
     </message>
@@ -2137,17 +2298,17 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>ortalama süre %1</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+34"/>
         <source>%1 (optional)</source>
         <translation>%1 (isteğe bağlı)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+21"/>
         <source>Choose…</source>
         <translation>Seçin…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+18"/>
         <source>No end date</source>
         <translation>Bitiş tarihi yok</translation>
     </message>
@@ -2157,7 +2318,12 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>en az %1</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+23"/>
+        <source>This panel refused this choice before, so it is not offered.</source>
+        <translation>Bu panel bu seçeneği daha önce reddetti, bu yüzden sunulmuyor.</translation>
+    </message>
+    <message>
+        <location line="+137"/>
         <source>To place the order, fill in: %1</source>
         <translation>Siparişi vermek için şunları doldurun: %1</translation>
     </message>
@@ -2197,12 +2363,11 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>Tahmini ücret: %1 (bir paket)</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Estimated charge: up to %1 per post (%2)</source>
-        <translation>Tahmini ücret: gönderi başına en çok %1 (%2)</translation>
+        <translation type="vanished">Tahmini ücret: gönderi başına en çok %1 (%2)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+13"/>
         <source>Estimated charge: %1 (%2)</source>
         <translation>Tahmini ücret: %1 (%2)</translation>
     </message>
@@ -2212,7 +2377,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>Tahmini ücret: fiyatı görmek için miktarı girin</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Balance unknown: refresh the panel to see it before ordering.</source>
         <translation>Bakiye bilinmiyor: sipariş vermeden önce görmek için paneli yenileyin.</translation>
     </message>
@@ -2222,12 +2387,12 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>Bu siparişten sonraki bakiye: %1 (bakiye %2, %3 denetlendi)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Your last known balance is lower than this order&apos;s estimated charge. Top up on the panel&apos;s website first, or the panel will refuse it.</source>
         <translation>Bilinen son bakiyeniz bu siparişin tahmini ücretinden düşük. Önce panelin web sitesinden bakiye yükleyin, yoksa panel siparişi reddeder.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+61"/>
         <source>Link</source>
         <translation>Bağlantı</translation>
     </message>
@@ -2237,12 +2402,38 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>Kullanıcı adı</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-441"/>
+        <location line="+443"/>
         <source>Panel: %1</source>
         <translation>Panel: %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-98"/>
+        <source>Estimated charge: %1</source>
+        <translation>Tahmini ücret: %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>quantity %1</source>
+        <translation>miktar %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Exactly %1</source>
+        <translation>Tam olarak %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Exactly %1 (balance %2)</source>
+        <translation>Tam olarak %1 (bakiye %2)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>up to %1 per post (enter the new posts to see the total)</source>
+        <translation>gönderi başına en fazla %1 (toplamı görmek için yeni gönderi sayısını girin)</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>Service: #%1 %2</source>
         <translation>Hizmet: #%1 %2</translation>
     </message>
@@ -2252,17 +2443,17 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>Miktar: %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Price: %1 (estimate; the panel charges its own amount)</source>
         <translation>Fiyat: %1 (tahmini; panel kendi tutarını tahsil eder)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Place this order?</source>
         <translation>Bu sipariş verilsin mi?</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Order again?</source>
         <translation>Yeniden sipariş verilsin mi?</translation>
     </message>
@@ -2310,7 +2501,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>Verilmedi: mevcut siparişi korudunuz.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <source>Not sent: %1</source>
         <translation>Gönderilmedi: %1</translation>
     </message>
@@ -2328,6 +2519,11 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <location line="+34"/>
         <source>Place another</source>
         <translation>Yenisini ver</translation>
+    </message>
+    <message>
+        <location line="-746"/>
+        <source>Schedule…</source>
+        <translation>Zamanla…</translation>
     </message>
 </context>
 <context>
@@ -2533,7 +2729,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
 <context>
     <name>ResolveDialog</name>
     <message>
-        <location filename="../../ui/history/dialogs.py" line="+38"/>
+        <location filename="../../ui/history/dialogs.py" line="+46"/>
         <source>Resolve an uncertain order</source>
         <translation>Belirsiz bir siparişi netleştir</translation>
     </message>
@@ -2558,14 +2754,58 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>Sipariş verilmemiş</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>%1 · %2 · %3</source>
-        <translation>%1 · %2 · %3</translation>
+        <location line="+43"/>
+        <source>OK</source>
+        <translation>Tamam</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+22"/>
+        <source>Checking order #%1 with the panel…</source>
+        <translation>#%1 numaralı sipariş panelde kontrol ediliyor…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Use #%1 anyway</source>
+        <translation>Yine de #%1 kullan</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation type="vanished">%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <location line="-28"/>
         <source>Type the order ID the panel shows (digits).</source>
         <translation>Panelin gösterdiği sipariş numarasını yazın (rakamlarla).</translation>
+    </message>
+    <message>
+        <location filename="_core_strings.py" line="-11"/>
+        <source>It is probably another order. The panel&apos;s status does not name the service or the link: compare them on its website.</source>
+        <translation>Büyük olasılıkla başka bir sipariş. Panelin durum yanıtı hizmeti ya da bağlantıyı söylemez: bunları panelin web sitesinde karşılaştırın.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The panel does not know order #%1. Check the ID on the panel&apos;s website.</source>
+        <translation>Panel #%1 numaralı siparişi tanımıyor. Numarayı panelin web sitesinde kontrol edin.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order #%1 is already recorded for another order of this panel: %2. One panel order cannot be two orders: check the ID on the panel&apos;s website.</source>
+        <translation>#%1 numaralı sipariş bu panelin başka bir siparişi için zaten kayıtlı: %2. Paneldeki bir sipariş iki sipariş olamaz: numarayı panelin web sitesinde kontrol edin.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The panel could not be asked about order #%1 now (%2). It will be checked at the next sync.</source>
+        <translation>Panele şu anda #%1 numaralı sipariş sorulamadı (%2). Bir sonraki eşitlemede kontrol edilecek.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The panel charged %1 for order #%2, but this order was estimated at %3.</source>
+        <translation>Panel #%2 numaralı sipariş için %1 ücret aldı, ancak bu siparişin tahmini ücreti %3 idi.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The panel says %1 remain to deliver for order #%2, but this order asked for %3.</source>
+        <translation>Panele göre #%2 numaralı siparişte teslim edilecek %1 kaldı, ancak bu sipariş %3 istemişti.</translation>
     </message>
 </context>
 <context>
@@ -2984,7 +3224,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>Son yenilemedeki fiyat değişimi</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="+19"/>
+        <location filename="_core_strings.py" line="+26"/>
         <source>No longer offered by the panel</source>
         <translation>Panel artık sunmuyor</translation>
     </message>
@@ -3209,7 +3449,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>(bilinmiyor)</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+85"/>
         <source>Spending per day</source>
         <translation>Günlük harcama</translation>
     </message>
@@ -3222,7 +3462,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
 <context>
     <name>TrackOrdersDialog</name>
     <message>
-        <location filename="../../ui/history/dialogs.py" line="+18"/>
+        <location filename="../../ui/history/dialogs.py" line="+95"/>
         <source>Track existing orders</source>
         <translation>Mevcut siparişleri izle</translation>
     </message>
@@ -3381,7 +3621,7 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="+270"/>
+        <location filename="../../ui/app.py" line="+272"/>
         <source>The data folder %1 belongs to another user account. SMM Desk keeps your order history and spending there, so it only uses a folder that is yours.</source>
         <translation>Veri klasörü %1 başka bir kullanıcı hesabına ait. SMM Desk sipariş geçmişinizi ve harcamalarınızı orada tutar; bu yüzden yalnızca size ait bir klasörü kullanır.</translation>
     </message>
@@ -3408,7 +3648,7 @@ chmod 700 %1</translation>
 <context>
     <name>compare</name>
     <message>
-        <location filename="_core_strings.py" line="-126"/>
+        <location filename="_core_strings.py" line="-135"/>
         <source>This is a {link} link, but the service is for {service}.</source>
         <translation>Bu bir {link} bağlantısı, ancak hizmet {service} için.</translation>
     </message>
@@ -3662,10 +3902,17 @@ chmod 700 %1</translation>
 <context>
     <name>order_form</name>
     <message numerus="yes">
-        <location filename="_core_strings.py" line="+5"/>
+        <location filename="_core_strings.py" line="+13"/>
         <source>%n line(s)</source>
         <translation>
             <numerusform>%n satır</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>up to %1 for %n post(s) (%2 per post)</source>
+        <translation>
+            <numerusform>%n gönderi için en fazla %1 (gönderi başına %2)</numerusform>
         </translation>
     </message>
 </context>
@@ -3760,7 +4007,7 @@ chmod 700 %1</translation>
 <context>
     <name>rates</name>
     <message>
-        <location line="-106"/>
+        <location line="-115"/>
         <source>The rates address answered with a web page, not the ECB rates feed.</source>
         <translation>Kur adresi AMB kur kaynağı yerine bir web sayfasıyla yanıt verdi.</translation>
     </message>
@@ -3918,7 +4165,7 @@ chmod 700 %1</translation>
         <translation>SMM Desk veri klasörünü okuyamıyor veya klasöre yazamıyor. Klasörün var olduğunu ve yazma izniniz olduğunu kontrol edin, sonra yeniden deneyin.</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+137"/>
         <source>Details: %1</source>
         <translation>Ayrıntılar: %1</translation>
     </message>
@@ -3936,7 +4183,7 @@ chmod 700 %1</translation>
 <context>
     <name>servicetypes</name>
     <message>
-        <location line="-257"/>
+        <location line="-266"/>
         <source>This panel uses a service type SMM Desk does not know (&quot;{type}&quot;); the standard fields are shown.</source>
         <translation>Bu panel SMM Desk&apos;in tanımadığı bir hizmet türü kullanıyor (&quot;{type}&quot;); standart alanlar gösteriliyor.</translation>
     </message>
