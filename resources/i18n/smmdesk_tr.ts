@@ -449,7 +449,7 @@
         <translation>Aynı hizmet diğer panellerinizde, en iyisi önce (%1)</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+130"/>
         <source>Exchange rates not updated: %1</source>
         <translation>Döviz kurları güncellenmedi: %1</translation>
     </message>
@@ -747,7 +747,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../ui/history/model.py" line="+63"/>
+        <location filename="../../ui/history/model.py" line="+64"/>
         <source>Time</source>
         <translation>Zaman</translation>
     </message>
@@ -1130,7 +1130,7 @@
         <translation>Özel…</translation>
     </message>
     <message>
-        <location line="+157"/>
+        <location line="+158"/>
         <source>Refresh</source>
         <translation>Yenile</translation>
     </message>
@@ -1146,12 +1146,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+779"/>
+        <location line="+795"/>
         <source>Cancel order</source>
         <translation>Siparişi iptal et</translation>
     </message>
     <message>
-        <location line="-777"/>
+        <location line="-793"/>
         <source>Open link</source>
         <translation>Bağlantıyı aç</translation>
     </message>
@@ -1232,12 +1232,12 @@
     </message>
     <message>
         <location line="+15"/>
-        <location line="+584"/>
+        <location line="+600"/>
         <source>Drip-feed</source>
         <translation>Damla besleme</translation>
     </message>
     <message>
-        <location line="-583"/>
+        <location line="-599"/>
         <source>Only drip-feed orders (delivered in runs)</source>
         <translation>Yalnızca damla besleme siparişleri (parça parça teslim edilen)</translation>
     </message>
@@ -1261,7 +1261,7 @@
         <translation type="vanished">Belirsiz, reddedilmiş, panelde bulunamamış veya başarısız</translation>
     </message>
     <message>
-        <location line="+329"/>
+        <location line="+341"/>
         <source>Import orders placed on a panel&apos;s website by their IDs</source>
         <translation>Bir panelin web sitesinden verilen siparişleri numaralarıyla içe aktar</translation>
     </message>
@@ -1271,17 +1271,17 @@
         <translation>Önce bir panel ekleyin</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Could not read the history: %1</source>
         <translation>Geçmiş okunamadı: %1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>%1 order(s)</source>
         <translation>%1 sipariş</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>statuses checked %1</source>
         <translation>durumlar %1 denetlendi</translation>
     </message>
@@ -1320,18 +1320,23 @@
         <translation>Yerel sipariş %1</translation>
     </message>
     <message>
-        <location line="-825"/>
-        <location line="+839"/>
+        <location line="-842"/>
+        <location line="+856"/>
         <source>Placed</source>
         <translation>Verildi</translation>
     </message>
     <message>
-        <location line="-302"/>
+        <location line="-306"/>
         <source>Uncertain, rejected by the panel, not sent, not found on the panel, or failed</source>
         <translation>Belirsiz, panelce reddedilmiş, gönderilmemiş, panelde bulunamamış ya da başarısız</translation>
     </message>
     <message>
-        <location line="+151"/>
+        <location line="+107"/>
+        <source>%1+ orders</source>
+        <translation>%1+ sipariş</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>%1: next try in %2</source>
         <translation>%1: sonraki deneme %2 sonra</translation>
     </message>
@@ -3119,7 +3124,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
 <context>
     <name>ServicesModel</name>
     <message>
-        <location filename="../../ui/services/model.py" line="+52"/>
+        <location filename="../../ui/services/model.py" line="+57"/>
         <source>★</source>
         <translation>★</translation>
     </message>
@@ -3444,7 +3449,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>Tüm zamanlar</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+59"/>
         <source>(unknown)</source>
         <translation>(bilinmiyor)</translation>
     </message>
