@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from functools import partial
 from itertools import compress, repeat
-from operator import contains
+from operator import and_, contains, lshift, or_, sub
 from typing import Any
 
 from PySide6.QtCore import (
@@ -481,7 +481,7 @@ class ServicesModel(QAbstractTableModel):
         self._order = self._sorted_order()
         self._visible = self._compute_visible()
         if tracked:
-            pos = {src: n for n, src in enumerate(self._visible)}
+            pos = _positions(self._visible, {src for _, src in tracked})
             old, new = [], []
             for p, src in tracked:
                 old.append(QModelIndex(p))
@@ -648,19 +648,34 @@ PREP_CHUNK = 25_000  # rows per idle turn when preparing the rate sort keys
 _RATE_DIGITS = 12  # rate sort keys: integers of 10^-12 (prices carry at most 8 decimals)
 
 
+def _positions(visible: list[int], wanted: set[int]) -> dict[int, int]:
+    """Where each wanted row now is in ``visible`` (absent: not in the dict). A few rows (the
+    current one, a selection) are found by C-level searches, not a dict of 200,000 rows."""
+    if len(wanted) > 16:
+        return {src: n for n, src in enumerate(visible) if src in wanted}
+    found = {}
+    for src in wanted:
+        try:
+            found[src] = visible.index(src)
+        except ValueError:
+            pass
+    return found
+
+
 def _int_sorted(keys: list[int], reverse: bool) -> list[int]:
     """``sorted(range(n), key=keys.__getitem__, reverse=reverse)`` for integer keys, stable, in
     one native sort: each key is packed with its row number into a single integer."""
     n = len(keys)
     bits = max(1, n.bit_length())
     mask = (1 << bits) - 1
+    shifted = map(lshift, keys, repeat(bits))  # C-level loops: no bytecode per row
     if reverse:  # larger keys first; equal keys keep their order (the row number ascending)
-        packed = [(k << bits) | (mask - i) for i, k in enumerate(keys)]
+        packed = list(map(or_, shifted, range(mask, mask - n, -1)))
         packed.sort(reverse=True)
-        return [mask - (x & mask) for x in packed]
-    packed = [(k << bits) | i for i, k in enumerate(keys)]
+        return list(map(sub, repeat(mask), map(and_, packed, repeat(mask))))
+    packed = list(map(or_, shifted, range(n)))
     packed.sort()
-    return [x & mask for x in packed]
+    return list(map(and_, packed, repeat(mask)))
 
 
 def _narrows(old: ServiceFilter, new: ServiceFilter) -> bool:
