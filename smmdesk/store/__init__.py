@@ -769,7 +769,7 @@ class Store:
             service = Service(r[0], r[1], r[2], r[3], rate, r[5], r[6], bool(r[7]), bool(r[8]),
                               bool(r[9]), r[10] or "", r[11])
             append(ServiceRow(r[12], r[13], r[14], service, _dec(r[15]) if r[15] else None,
-                              bool(r[16]), seen, r[18] is not None))  # type: ignore[arg-type]
+                              bool(r[16]), seen, r[18] is not None))
         return out
 
     def get_service(self, panel_id: str, service_id: int) -> Service | None:
