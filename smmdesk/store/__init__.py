@@ -421,6 +421,11 @@ _SERVICE_COLUMNS = (
 _MISSING: Any = object()
 
 
+def _connection_functions(conn: sqlite3.Connection) -> None:
+    """What every connection of the store needs before its first query (SQL functions the
+    schema or the search use): the main one and the read-aside one alike. None yet."""
+
+
 def _row_to_service(r: Sequence[Any]) -> Service:
     return Service(
         id=r[0],
@@ -462,6 +467,7 @@ class Store:
             fsutil.make_private(Path(str(self.path) + suffix))
         self._conn: sqlite3.Connection | None = conn
         try:
+            _connection_functions(conn)
             self._open(existed, check)
         except BaseException:
             conn.close()
@@ -604,6 +610,7 @@ class Store:
                     self._c  # noqa: B018  (raises when the store is closed)
                     conn = sqlite3.connect(self.path, isolation_level=None,
                                            check_same_thread=False, timeout=30.0)
+                _connection_functions(conn)
                 conn.execute("PRAGMA query_only = 1")
                 conn.execute("PRAGMA busy_timeout = 30000")
                 self._aside = conn
