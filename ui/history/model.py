@@ -291,7 +291,6 @@ class HistoryModel(QAbstractTableModel):
         generation, _offset, rows = value
         if generation != self._generation:
             return
-        self._fetching = False
         # Offsets shift when orders arrive meanwhile: never show one order twice.
         fresh = [o for o in rows if o.id not in self._pos]
         if not rows:
@@ -306,7 +305,10 @@ class HistoryModel(QAbstractTableModel):
             self._total = max(self._total, len(self._rows))
             if not self._exact and len(self._rows) >= self._total:
                 self._total = len(self._rows) + 1  # still counting: at least one more
+            # Still "fetching" while the rows go in: a view (or model tester) asking for more from
+            # inside the insert would otherwise request the page being inserted a second time.
             self.endInsertRows()
+        self._fetching = False
         self.pageLoaded.emit(len(self._rows))
 
     def fetch_all_loaded(self) -> bool:
