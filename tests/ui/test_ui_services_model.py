@@ -255,3 +255,21 @@ def test_first_keystroke_index_finds_what_the_scan_finds(qtbot, model, monkeypat
         model.set_filter(ServiceFilter(text=ch))
         assert [r.service.id for r in visible(model)] == expected, ch
         model.set_filter(ServiceFilter())
+
+
+def test_rate_order_prepared_in_idle_turns_is_the_sorted_order(qtbot, model, monkeypatch):
+    import ui.services.model as services_model
+
+    rows = make_rows()
+    model.sort(Col.RATE, Qt.SortOrder.AscendingOrder)
+    expected = [(r.panel_id, r.service.id) for r in visible(model)]
+    model.sort(Col.ID, Qt.SortOrder.AscendingOrder)
+    monkeypatch.setattr(services_model, "INDEX_MIN_ROWS", 0)
+    model.set_rows(rows)
+    qtbot.waitUntil(lambda: model.index_ready)
+    assert model._rate_asc is not None  # prepared before the click
+    model.sort(Col.RATE, Qt.SortOrder.AscendingOrder)
+    assert [(r.panel_id, r.service.id) for r in visible(model)] == expected
+    model.sort(Col.RATE, Qt.SortOrder.DescendingOrder)
+    rates = column(model, Col.RATE)
+    assert rates == sorted(rates, reverse=True)
