@@ -270,6 +270,10 @@ def test_rate_order_prepared_in_idle_turns_is_the_sorted_order(qtbot, model, mon
     assert model._rate_asc is not None  # prepared before the click
     model.sort(Col.RATE, Qt.SortOrder.AscendingOrder)
     assert [(r.panel_id, r.service.id) for r in visible(model)] == expected
+    assert model._rate_desc is not None
     model.sort(Col.RATE, Qt.SortOrder.DescendingOrder)
     rates = column(model, Col.RATE)
     assert rates == sorted(rates, reverse=True)
+    keys = model._rate_ints
+    assert model._rate_desc == sorted(range(len(keys)), key=keys.__getitem__, reverse=True)
+    assert model._rate_asc == sorted(range(len(keys)), key=keys.__getitem__)

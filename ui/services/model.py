@@ -173,6 +173,7 @@ class ServicesModel(QAbstractTableModel):
         self._sort_keys: dict[Col, list[Any]] = {}
         self._rate_ints: list[int] | None = None  # the RATE keys as integers, for sorting
         self._rate_asc: list[int] | None = None  # the rows sorted by RATE ascending (idle)
+        self._rate_desc: list[int] | None = None  # and descending (stable: ties in row order)
         self._packed_tmp: list[int] = []
         # The first keystroke's index: for each common character, one byte per row (in row
         # order) saying whether its haystack holds it. Built a character per idle turn after
@@ -211,7 +212,7 @@ class ServicesModel(QAbstractTableModel):
             f"{r.service.id} {r.service.name} {r.service.category}".casefold() for r in rows
         ]
         self._sort_keys.clear()
-        self._rate_ints = self._rate_asc = None
+        self._rate_ints = self._rate_asc = self._rate_desc = None
         self._money_cache.clear()
         self._start_index()
         self.has_average_time = any(r.service.average_time for r in self._rows)
@@ -245,9 +246,9 @@ class ServicesModel(QAbstractTableModel):
             queue.append(partial(self._ints_chunk, gen, start))
         # The first click on Rate sorts ascending (Qt's order for a newly clicked column):
         # that order is ready before it, in three turns (pack, sort, unpack).
-        queue.append(partial(self._rate_asc_step, gen, 0))
-        queue.append(partial(self._rate_asc_step, gen, 1))
-        queue.append(partial(self._rate_asc_step, gen, 2))
+        for reverse in (False, True):
+            for phase in (0, 1, 2):
+                queue.append(partial(self._rate_order_step, gen, reverse, phase))
         # Letters and digits, the most frequent first (from a sample of the haystacks).
         sample = Counter("".join(self._hay[:: max(1, n // 2000)]))
         for c, _ in sample.most_common():
@@ -280,17 +281,26 @@ class ServicesModel(QAbstractTableModel):
         if len(self._ints_tmp) >= len(keys):
             self._rate_ints = self._ints_tmp
 
-    def _rate_asc_step(self, gen: int, phase: int) -> None:
+    def _rate_order_step(self, gen: int, reverse: bool, phase: int) -> None:
+        """One of three idle turns of ``_int_sorted`` over the rate keys (pack, sort, unpack)."""
         ints = self._rate_ints
-        if gen != self._prep_generation or ints is None or self._rate_asc is not None:
+        done = self._rate_desc if reverse else self._rate_asc
+        if gen != self._prep_generation or ints is None or done is not None:
             return
-        bits = max(1, len(ints).bit_length())
+        n = len(ints)
+        bits = max(1, n.bit_length())
+        mask = (1 << bits) - 1
         if phase == 0:
-            self._packed_tmp = list(map(or_, map(lshift, ints, repeat(bits)), range(len(ints))))
+            rows = range(mask, mask - n, -1) if reverse else range(n)
+            self._packed_tmp = list(map(or_, map(lshift, ints, repeat(bits)), rows))
         elif phase == 1:
-            self._packed_tmp.sort()
-        elif len(self._packed_tmp) == len(ints):
-            self._rate_asc = list(map(and_, self._packed_tmp, repeat((1 << bits) - 1)))
+            self._packed_tmp.sort(reverse=reverse)
+        elif len(self._packed_tmp) == n:
+            low = map(and_, self._packed_tmp, repeat(mask))
+            if reverse:
+                self._rate_desc = list(map(sub, repeat(mask), low))
+            else:
+                self._rate_asc = list(low)
             self._packed_tmp = []
 
     def _mask_step(self, gen: int, c: str) -> None:
@@ -328,7 +338,7 @@ class ServicesModel(QAbstractTableModel):
         was = self.converted
         self._update_converted()
         self._sort_keys.pop(Col.RATE, None)
-        self._rate_ints = self._rate_asc = None
+        self._rate_ints = self._rate_asc = self._rate_desc = None
         self._queue_preparation()
         self._money_cache.clear()
         if self._sort_col == Col.RATE or was != self.converted:
@@ -379,7 +389,7 @@ class ServicesModel(QAbstractTableModel):
         for i, r in enumerate(self._rows):
             if r.panel_id == row.panel_id and r.service.id == row.service.id:
                 if row.service.rate != r.service.rate:
-                    self._rate_ints = self._rate_asc = None
+                    self._rate_ints = self._rate_asc = self._rate_desc = None
                 self._rows[i] = row
                 for col, keys in self._sort_keys.items():
                     keys[i] = self._key_of(col, i, row)
@@ -476,8 +486,9 @@ class ServicesModel(QAbstractTableModel):
         keys = self._keys(self._sort_col)
         reverse = self._sort_order == Qt.SortOrder.DescendingOrder
         if self._sort_col == Col.RATE:
-            if not reverse and self._rate_asc is not None:
-                return list(self._rate_asc)
+            ready = self._rate_desc if reverse else self._rate_asc
+            if ready is not None:
+                return list(ready)
             # Exact integers (units of 10^-12) in one native sort: 200,000 Decimals compare
             # several times slower, and that sort runs on the GUI thread.
             if self._rate_ints is None:
