@@ -19,8 +19,8 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QRegularExpression, Qt, Signal
-from PySide6.QtGui import QFont, QRegularExpressionValidator
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -498,7 +498,9 @@ class OrderForm(QWidget):
         e = QLineEdit(objectName=name)
         e.setClearButtonEnabled(spec.kind in (FieldKind.URL, FieldKind.TEXT))
         if spec.kind is FieldKind.INTEGER:
-            e.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,15}"), e))
+            # No validator: it would drop what it does not like ("150.5" -> "1505"). What was
+            # typed stays; values() reads it with the person's digit grouping or it is refused.
+            e.setMaxLength(40)
             if spec.min is not None and spec.max is not None:
                 e.setPlaceholderText(f"{_n(spec.min)} – {_n(spec.max)}")
             elif spec.min is not None:
@@ -540,6 +542,8 @@ class OrderForm(QWidget):
             q = w.date()
             return dt.date(q.year(), q.month(), q.day())
         if isinstance(w, QLineEdit):
+            if f.spec.kind is FieldKind.INTEGER:
+                return whole_number_text(w.text())
             return w.text()
         return None
 
@@ -927,6 +931,17 @@ class OrderForm(QWidget):
         """Stop the form's own runner (only when it made one)."""
         if self._own_runner:
             self.runner.shutdown()
+
+
+def whole_number_text(typed: str, locale: QLocale | None = None) -> str:
+    """An integer field's value for the registry: the number in plain digits when ``typed`` is
+    a whole number in the person's locale (``1.000`` in Turkish -> ``1000``), else exactly what
+    was typed, which the registry then refuses with the reason."""
+    try:
+        number = servicetypes.parse_whole_number(typed, (locale or QLocale()).name())
+    except servicetypes.NotWholeNumber:
+        return typed
+    return typed if number is None else str(number)
 
 
 def _as_date(value: Any) -> dt.date | None:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QLocale,
     QPersistentModelIndex,
     Qt,
     QTimer,
@@ -225,7 +226,8 @@ class MassOrderDialog(QDialog):
         lay = QVBoxLayout(self)
         intro = QLabel(self.tr(
             "One order per line: service ID | link | quantity (the panels' mass order "
-            "format). Lines are checked against this panel's services before anything is sent."))
+            "format), separated by | or by tabs (as copied from a spreadsheet). Lines are "
+            "checked against this panel's services before anything is sent."))
         intro.setWordWrap(True)
         lay.addWidget(intro)
         self.text = QPlainTextEdit(objectName="mass_text")
@@ -334,8 +336,8 @@ class MassOrderDialog(QDialog):
         self._timer.stop()
         if self.catalogue is None or self.task is not None:
             return
-        self.lines = massorder.check_lines(massorder.parse_lines(self.text.toPlainText()),
-                                           self.catalogue)
+        self.lines = massorder.check_lines(
+            massorder.parse_lines(self.text.toPlainText(), QLocale().name()), self.catalogue)
         earlier: dict[int, LineResult] = {}
         self.record = None
         if self.lines:
@@ -402,6 +404,8 @@ class MassOrderDialog(QDialog):
 
     def _text_edited(self) -> None:
         self.repeat = 0  # another list (or the same one pasted anew): its own first batch
+        if self.task is None:
+            self.summary.setText("")  # the previous run's summary is not about this list
         self._timer.start()
 
     def _new_batch_clicked(self) -> None:
