@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QModelIndex,
     QLocale,
+    QModelIndex,
     QPersistentModelIndex,
     Qt,
     QTimer,
