@@ -29,7 +29,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["fold", "fold_words", "matches"]
+__all__ = ["display_text", "fold", "fold_words", "matches"]
 
 # Small capitals and other look-alikes that NFKC leaves alone.
 _SMALL_CAPS = {
@@ -48,6 +48,8 @@ _LETTERS_OUTSIDE_LATIN = re.compile(r"[^\x00-\x7f]")
 def _fold(text: str) -> str:
     if "&" in text:
         text = html.unescape(text)
+    if "<" in text:
+        text = _BREAK_TAG.sub(" ", text)  # "&lt;br&gt;" in a name is a line break, not "br"
     text = unicodedata.normalize("NFKC", text).translate(_TABLE)
     text = text.casefold()
     if _LETTERS_OUTSIDE_LATIN.search(text):
@@ -79,3 +81,41 @@ def fold_words(text: str | None) -> list[str]:
 def matches(query: str | None, haystack_folded: str) -> bool:
     """Every folded word of ``query`` occurs in ``haystack_folded`` (already folded)."""
     return all(w in haystack_folded for w in fold_words(query))
+
+
+# ------------------------------------------------------------------ display
+
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_BREAK_TAG = re.compile(r"<\s*(?:br\s*/?|/?\s*p\s*/?)\s*>", re.IGNORECASE)
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\u2028\u2029\x85\v\f]")
+_ESCAPED_QUOTE = re.compile(r"\\([\"'])")
+_SPACES = re.compile(r"[ \t]+")
+
+
+def display_text(text: str | None, *, multiline: bool = False) -> str:
+    """Panel text (a service's name, category or description) as a person should read it.
+
+    HTML entities decoded (``Real &amp; Active`` → ``Real & Active``; twice at most, for panels
+    that encode twice), ``<br>`` tags and ``\\r\\n`` taken as line breaks, a backslash before a
+    quote dropped. A name or category (``multiline=False``) becomes one line: breaks and runs of
+    spaces collapse to one space. A description keeps its lines, without runs of blank lines.
+    Any other ``<`` stays as it is: ``Video < 5 Minutes`` is text, not markup. The stored text
+    stays raw; this is for display (and ``fold`` does the same for search)."""
+    if not text:
+        return ""
+    for _ in range(2):
+        if "&" not in text or not _ENTITY.search(text):
+            break
+        text = html.unescape(text)
+    if "<" in text:
+        text = _BREAK_TAG.sub("\n", text)
+    if "\\" in text:
+        text = _ESCAPED_QUOTE.sub(r"\1", text)
+    if not multiline:
+        return " ".join(text.split())
+    lines = [_SPACES.sub(" ", line).strip() for line in _LINE_BREAK.split(text)]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip("\n")

@@ -41,6 +41,7 @@ from smmdesk.models import (
 )
 from smmdesk.store import migrations
 from smmdesk.store.migrations import SCHEMA_VERSION as SCHEMA_VERSION
+from smmdesk.textnorm import fold
 
 log = logging.getLogger(__name__)
 
@@ -135,8 +136,10 @@ def fts_phrase(term: str) -> str:
 
 def _search_clause(
     term: str, use_index: Callable[[str], bool] | None = None
-) -> tuple[str, list[Any]]:
-    """The history search: a substring of the link, the service name or the order id.
+) -> tuple[str, list[Any]] | None:
+    """The history search: a substring of the link, the service name or the order id, matched
+    on folded text (``textnorm.fold``: ``izlenme`` finds "İzlenme", ``takipci`` "TAKİPÇİ").
+    None when the term folds to nothing (only emoji or punctuation): no narrowing.
 
     A rare term (three characters or more) goes through the trigram index (orders_fts); a term
     that matches a large share of the orders is faster as a scan in date order, which stops at
@@ -145,11 +148,14 @@ def _search_clause(
     digits = term.lstrip("#")
     if len(digits) >= FTS_MIN_TERM and digits.isdigit():
         term = digits
-    if len(term) >= FTS_MIN_TERM and use_index is not None and use_index(fts_phrase(term)):
-        return "id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?)", [fts_phrase(term)]
-    pattern = f"%{escape_like(term)}%"
-    clause = "(link LIKE ? ESCAPE '\\' OR service_name LIKE ? ESCAPE '\\'"
-    args: list[Any] = [pattern, pattern]
+    folded = fold(term)
+    if not folded:
+        return None
+    if len(folded) >= FTS_MIN_TERM and use_index is not None and use_index(fts_phrase(folded)):
+        return ("id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?)",
+                [fts_phrase(folded)])
+    clause = "(search_text LIKE ? ESCAPE '\\'"
+    args: list[Any] = [f"%{escape_like(folded)}%"]
     if digits.isdigit():
         clause += " OR remote_id = ? OR CAST(remote_id AS TEXT) LIKE ? ESCAPE '\\'"
         args.extend([int(digits), f"%{escape_like(digits)}%"])
@@ -252,9 +258,10 @@ class OrderFilter:
                 raise ValueError(f"unknown bucket {self.bucket!r}; use one of {BUCKETS}")
             parts.append(f"({_BUCKET_SQL[self.bucket]})")
         if self.search and self.search.strip():
-            clause, clause_args = _search_clause(self.search.strip(), use_index)
-            parts.append(clause)
-            args.extend(clause_args)
+            search = _search_clause(self.search.strip(), use_index)
+            if search is not None:
+                parts.append(search[0])
+                args.extend(search[1])
         if self.service_id is not None:
             parts.append("service_id = ?")
             args.append(self.service_id)
@@ -422,6 +429,7 @@ class Store:
             )
         except sqlite3.DatabaseError as e:
             raise DatabaseCorruptError(self.path, str(e)) from None
+        migrations.register_functions(conn)  # the search triggers fold text in Python
         self._conn: sqlite3.Connection | None = conn
         try:
             self._open(existed, check)

@@ -66,6 +66,7 @@ from smmdesk.history import (
     status_key,
 )
 from smmdesk.models import LocalOrder, Panel, Service
+from smmdesk.textnorm import display_text
 from ui.core_text import core_text
 from ui.format import describe_error, format_age, format_money
 from ui.history.background import HistorySync, Notifier
@@ -905,7 +906,7 @@ class HistoryView(QWidget):
             o.state.value, "#2d7dd2")
         if status_key(o) in ("uncertain", "rejected", "not_found", "failed"):
             color = "#d64545"
-        service_name = o.service_name or self.tr("tracked order")
+        service_name = display_text(o.service_name) or self.tr("tracked order")
         parts = [
             f"<h3 style='margin-bottom:2px'>{e(title)} · {e(service_name)}</h3>",
             f"<p style='margin-top:0'><b style='color:{color}'>{e(status_text(o))}</b>"

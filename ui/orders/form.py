@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from smmdesk import servicetypes
 from smmdesk.models import Balance, LocalOrder, Panel, Service, SubmitState
 from smmdesk.servicetypes import FieldKind, FieldSpec, ValidationError, translate_text
+from smmdesk.textnorm import display_text
 from ui.format import format_age, format_decimal, format_money, ntr
 from ui.orders.messages import exception_message, outcome_message
 from ui.tasks import Task, TaskRunner
@@ -395,13 +396,14 @@ class OrderForm(QWidget):
         self._clear_fields()
         self.result_box.hide()
         st, known = servicetypes.type_of(service)
-        self.service_name.setText(service.name)
+        self.service_name.setText(display_text(service.name))
         self.service_meta.setText(self._meta_text(service, st.name if known else service.type))
         notice = servicetypes.unknown_notice(service.type)
         self.unknown_notice.setText(st_tr(notice) if notice is not None else "")
         self.unknown_notice.setVisible(notice is not None)
-        self.description.setText(service.description.strip())
-        self.description.setVisible(bool(service.description.strip()))
+        description = display_text(service.description, multiline=True)
+        self.description.setText(description)
+        self.description.setVisible(bool(description))
         for spec in servicetypes.fields_for(service):
             self._add_field(spec, service)
         self._update_dependent_rows()
@@ -418,7 +420,7 @@ class OrderForm(QWidget):
             rate = self.tr("%1 per package").replace("%1", price)
         else:
             rate = self.tr("%1 per 1,000").replace("%1", price)
-        parts = [f"#{service.id}", type_name, service.category, rate]
+        parts = [f"#{service.id}", type_name, display_text(service.category), rate]
         if not st.package:
             parts.append(self.tr("min %1, max %2").replace("%1", _n(service.min))
                          .replace("%2", _n(service.max)))
@@ -742,7 +744,8 @@ class OrderForm(QWidget):
         link_label = self.tr("Link") if "link" in form else self.tr("Username")
         lines = [
             self.tr("Panel: %1").replace("%1", self.panel.name if self.panel else "?"),
-            self.tr("Service: #%1 %2").replace("%1", str(service.id)).replace("%2", service.name),
+            self.tr("Service: #%1 %2").replace("%1", str(service.id)).replace(
+                "%2", display_text(service.name)),
             f"{link_label}: {link}",
             self.tr("Quantity: %1").replace("%1", self.quantity_text(values)),
             self.tr("Price: %1 (estimate; the panel charges its own amount)").replace(

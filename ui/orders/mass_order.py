@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from smmdesk import massorder
 from smmdesk.massorder import BatchRecord, BatchStore, LineResult, LineStatus, MassLine
 from smmdesk.models import Panel, Service
+from smmdesk.textnorm import display_text
 from ui.format import format_decimal, format_money
 from ui.orders.form import st_tr
 from ui.orders.messages import rejection_message
@@ -160,7 +161,7 @@ class MassOrderModel(QAbstractTableModel):
                 return str(line.number)
             if col == self.SERVICE:
                 if line.service is not None:
-                    return f"#{line.service.id} {line.service.name}"
+                    return f"#{line.service.id} {display_text(line.service.name)}"
                 return f"#{line.service_id}" if line.service_id is not None else ""
             if col == self.LINK:
                 return line.link

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 )
 
 from smmdesk.models import ServiceRow
+from smmdesk.textnorm import display_text, fold, fold_words
 from ui.format import format_money
 
 SortRole = Qt.ItemDataRole.UserRole + 1
@@ -146,7 +147,7 @@ class ServiceFilter:
 
     @property
     def words(self) -> list[str]:
-        return self.text.casefold().split()
+        return fold_words(self.text)
 
     @property
     def is_empty(self) -> bool:
@@ -182,8 +183,9 @@ class ServicesModel(QAbstractTableModel):
         """Replace everything (one reset). Keeps the current filter and sort."""
         self.beginResetModel()
         self._rows = list(rows)
+        # Folded (textnorm.fold): "izlenme" finds "İzlenme", "takipci" "TAKİPÇİ", "tg" "ᴛɢ".
         self._hay = [
-            f"{r.service.id} {r.service.name} {r.service.category}".casefold() for r in rows
+            f"{r.service.id} {fold(r.service.name)} {fold(r.service.category)}" for r in rows
         ]
         self._sort_keys.clear()
         self._money_cache.clear()
@@ -400,9 +402,9 @@ class ServicesModel(QAbstractTableModel):
         if col == Col.ID:
             return str(s.id)
         if col == Col.NAME:
-            return s.name
+            return display_text(s.name)  # entities decoded, line breaks collapsed (raw stored)
         if col == Col.CATEGORY:
-            return s.category
+            return display_text(s.category)
         if col == Col.TYPE:
             return s.type
         if col == Col.RATE:
@@ -443,7 +445,7 @@ class ServicesModel(QAbstractTableModel):
             text = _tr("Price went up, was %1") if s.rate > prev else _tr("Price went down, was %1")
             return text.replace("%1", self._money(prev, row.currency))
         if col == Col.NAME:
-            return s.name
+            return display_text(s.name)
         if col == Col.PANEL and row.removed:
             return _tr("No longer offered by the panel")
         return None
@@ -460,7 +462,7 @@ def _narrows(old: ServiceFilter, new: ServiceFilter) -> bool:
 
 
 def haystack_words(text: str) -> list[str]:
-    return text.casefold().split()
+    return fold_words(text)
 
 
 def distinct(values: Iterable[str]) -> list[str]:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from smmdesk.models import ServiceRow
+from smmdesk.textnorm import display_text
 from ui.format import format_money, ntr
 from ui.services.model import Col, ObjectRole, ServiceFilter, ServicesModel
 from ui.settings import Settings
@@ -244,7 +245,7 @@ class ServicesView(QWidget):
             combo.clear()
             combo.addItem(first, None)
             for value in values:
-                combo.addItem(value, value)
+                combo.addItem(display_text(value), value)
             pos = combo.findData(wanted) if wanted else 0
             if wanted and pos < 0:
                 # Not in this panel's list (yet): keep it selectable so the filter is not lost.
@@ -332,12 +333,13 @@ class ServicesView(QWidget):
             self.description.setPlainText("")
             return
         s = row.service
-        self.details_title.setText(f"#{s.id} · {s.name}")
-        parts = [row.panel_name, s.category, s.type]
+        self.details_title.setText(f"#{s.id} · {display_text(s.name)}")
+        parts = [row.panel_name, display_text(s.category), s.type]
         parts.append(self.tr("%1 per 1000").replace("%1", format_money(s.rate, row.currency)))
         parts.append(self.tr("quantity %1–%2").replace("%1", str(s.min)).replace("%2", str(s.max)))
         self.details_meta.setText(" · ".join(p for p in parts if p))
-        self.description.setPlainText(s.description or self.tr("The panel gives no description."))
+        self.description.setPlainText(display_text(s.description, multiline=True)
+                                      or self.tr("The panel gives no description."))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
