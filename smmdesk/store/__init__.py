@@ -18,6 +18,7 @@ import logging
 import os
 import shutil
 import sqlite3
+import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -80,6 +81,50 @@ class DatabaseCorruptError(StoreError):
             f"The database {path} is damaged ({detail}). You can restore the latest backup "
             f"or start with a fresh database (the damaged file is kept next to it)."
         )
+
+
+class DatabaseReadOnlyError(StoreError):
+    """The database cannot be written: its folder (``folder``) or the file itself is read-only.
+    Nothing says the data is damaged; starting fresh would not help (nor be possible)."""
+
+    def __init__(self, path: Path, detail: str, *, folder: bool) -> None:
+        self.path = path
+        self.detail = detail
+        self.folder = folder
+        where = f"the folder {path.parent}" if folder else f"the file {path}"
+        super().__init__(f"SMM Desk cannot write to {where} ({detail}).")
+
+
+# SQLite's primary result codes (sqlite3.h), read from ``sqlite_errorcode``: errors are told
+# apart by code, never by their message text (which is translated on some systems).
+SQLITE_PERM = 3
+SQLITE_BUSY = 5
+SQLITE_LOCKED = 6
+SQLITE_READONLY = 8
+SQLITE_CORRUPT = 11
+SQLITE_FULL = 13
+SQLITE_CANTOPEN = 14
+SQLITE_AUTH = 23
+SQLITE_NOTADB = 26
+READ_ONLY_CODES = frozenset({SQLITE_PERM, SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_AUTH})
+CORRUPT_CODES = frozenset({SQLITE_CORRUPT, SQLITE_NOTADB})
+
+
+def sqlite_code(exc: BaseException) -> int | None:
+    """The primary SQLite result code of an error from sqlite3 (extended codes reduced), or
+    None for anything else (and for sqlite3 errors raised without a code)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def folder_writable(folder: Path) -> bool:
+    """Can a file be created in ``folder``? Tried for real (permission bits do not tell: root,
+    read-only mounts, ACLs)."""
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            return True
+    except OSError:
+        return False
 
 
 # ------------------------------------------------------------------------------------- helpers
@@ -428,15 +473,34 @@ class Store:
                 self.path, isolation_level=None, check_same_thread=False, timeout=30.0
             )
         except sqlite3.DatabaseError as e:
-            raise DatabaseCorruptError(self.path, str(e)) from None
+            raise self._open_error(e) from None
         migrations.register_functions(conn)  # the search triggers fold text in Python
         self._conn: sqlite3.Connection | None = conn
         try:
-            self._open(existed, check)
+            try:
+                self._open(existed, check)
+            except sqlite3.DatabaseError as e:
+                error = self._open_error(e, damaged=False)
+                if error is e:
+                    raise
+                raise error from None
         except BaseException:
             conn.close()
             self._conn = None
             raise
+
+    def _open_error(self, e: sqlite3.DatabaseError, *, damaged: bool = True) -> Exception:
+        """What an SQLite error while opening means, by its code: the file or its folder cannot
+        be written (``DatabaseReadOnlyError``), the file is damaged (``DatabaseCorruptError``;
+        also any uncoded error while reading when ``damaged``), or else ``e`` itself (busy,
+        full, I/O: the data may well be healthy)."""
+        code = sqlite_code(e)
+        if code in READ_ONLY_CODES:
+            return DatabaseReadOnlyError(self.path, str(e),
+                                         folder=not folder_writable(self.data_dir))
+        if code in CORRUPT_CODES or (code is None and damaged):
+            return DatabaseCorruptError(self.path, str(e))
+        return e
 
     # -- opening ---------------------------------------------------------------------------------
 
@@ -449,7 +513,7 @@ class Store:
                 if [r[0] for r in result] != ["ok"]:
                     raise DatabaseCorruptError(self.path, "; ".join(str(r[0]) for r in result[:3]))
         except sqlite3.DatabaseError as e:
-            raise DatabaseCorruptError(self.path, str(e)) from None
+            raise self._open_error(e) from None
         newest = migrations.SCHEMA_VERSION
         if version > newest:
             raise NewerDatabaseError(self.path, version, newest)
@@ -458,6 +522,14 @@ class Store:
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA busy_timeout = 30000")
+        # A file SQLite could only open for reading (read-only file or folder) says so here,
+        # before anything is half-done, rather than at the first order.
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute(f"PRAGMA user_version = {int(version)}")  # a write, rolled back
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
         if existed and 0 < version < newest:
             self.backup(self.data_dir / f"{BACKUP_PREFIX}{version}-{_stamp()}")
         if version < newest:
