@@ -65,6 +65,7 @@ __all__ = [
     "parse_refills",
     "parse_services",
     "parse_services_report",
+    "read_services",
     "parse_status",
     "parse_statuses",
 ]
@@ -403,8 +404,15 @@ def decode_body(
 # --------------------------------------------------------------------------- parsers
 
 
-def parse_services_report(obj: Any) -> tuple[list[Service], int]:
-    """The services a panel lists, and how many rows were skipped as unreadable."""
+# Why a service row could not be read (``read_services``): the keys of its ``unreadable`` count.
+UNREADABLE_REASONS = ("id", "name", "rate", "duplicate", "not_an_object")
+
+
+def read_services(obj: Any) -> tuple[list[Service], dict[str, int]]:
+    """The services a panel lists, and how many rows could not be read, by reason: ``"id"``
+    (no id, or not a whole number: real panels send ids like "12a"), ``"name"`` (none),
+    ``"rate"`` (no readable price), ``"duplicate"`` (an id listed twice: the first is kept),
+    ``"not_an_object"``. The person is told these counts, not just the log."""
     _raise_if_error(obj)
     if isinstance(obj, dict):
         # A few panels wrap the list; accept {"services": [...]} / {"data": [...]}.
@@ -416,15 +424,35 @@ def parse_services_report(obj: Any) -> tuple[list[Service], int]:
         raise _shape("services: expected a list", obj)
     services: list[Service] = []
     seen: set[int] = set()
-    skipped = 0
+    unreadable: dict[str, int] = {}
     for row in obj:
         service = _service(row)
-        if service is None or service.id in seen:
-            skipped += 1
+        reason = (_unreadable_reason(row) if service is None
+                  else "duplicate" if service.id in seen else None)
+        if reason is not None:
+            unreadable[reason] = unreadable.get(reason, 0) + 1
             continue
+        assert service is not None
         seen.add(service.id)
         services.append(service)
-    return services, skipped
+    return services, unreadable
+
+
+def _unreadable_reason(row: Any) -> str:
+    if not isinstance(row, dict):
+        return "not_an_object"
+    if _id(row.get("service", row.get("id"))) is None:
+        return "id"
+    name = _text(row.get("name"))
+    if name is None or not name.strip():
+        return "name"
+    return "rate"
+
+
+def parse_services_report(obj: Any) -> tuple[list[Service], int]:
+    """The services a panel lists, and how many rows were skipped as unreadable."""
+    services, unreadable = read_services(obj)
+    return services, sum(unreadable.values())
 
 
 def parse_services(obj: Any) -> list[Service]:
@@ -844,13 +872,19 @@ class PanelClient:
     # ------------------------------------------------------------------ reads
 
     def services(self) -> list[Service]:
+        return self.services_report()[0]
+
+    def services_report(self) -> tuple[list[Service], dict[str, int]]:
+        """The services, and how many rows could not be read by reason (``read_services``)."""
         obj = self._call("services", {}, retry=True)
-        services, skipped = parse_services_report(obj)
+        services, unreadable = read_services(obj)
+        skipped = sum(unreadable.values())
         self.last_services_skipped = skipped
         if skipped:
-            log.warning("services: skipped %d unreadable or duplicate rows", skipped)
+            log.warning("services: skipped %d unreadable or duplicate rows: %s", skipped,
+                        unreadable)
         log.info("services: %d from %s", len(services), self._host)
-        return services
+        return services, unreadable
 
     def balance(self) -> Balance:
         return parse_balance(self._call("balance", {}, retry=True))

@@ -376,7 +376,16 @@ def _normalise_type(text: str) -> str:
     return " ".join(p for p in re.split(r"[\s_\-]+", text.casefold()) if p)
 
 
+def _singular(normalised: str) -> str:
+    """Each word without a plural ``s``: real catalogues write "Custom Comment", "comment_like",
+    "Subscription" as well as the reference's "Custom Comments"."""
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+                    for w in normalised.split(" "))
+
+
 _BY_NAME: dict[str, ServiceType] = {_normalise_type(t.name): t for t in _TYPES}
+_BY_SINGULAR: dict[str, ServiceType] = {_singular(k): t for k, t in _BY_NAME.items()}
+assert len(_BY_SINGULAR) == len(_BY_NAME), "two types would read the same in the singular"
 
 
 def all_types() -> list[ServiceType]:
@@ -384,10 +393,12 @@ def all_types() -> list[ServiceType]:
 
 
 def lookup(type_string: object) -> tuple[ServiceType, bool]:
-    """(type, known). Case-insensitive; spaces, ``_`` and ``-`` are all one separator.
+    """(type, known). Case-insensitive; spaces, ``_`` and ``-`` are all one separator; singular
+    and plural words alike ("Custom Comment", "custom_comments", "comment_likes").
     Anything unknown (or not a string) -> (Default, False)."""
     if isinstance(type_string, str):
-        found = _BY_NAME.get(_normalise_type(type_string))
+        normalised = _normalise_type(type_string)
+        found = _BY_NAME.get(normalised) or _BY_SINGULAR.get(_singular(normalised))
         if found is not None:
             return found, True
     return _DEFAULT, False

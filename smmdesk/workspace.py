@@ -8,6 +8,7 @@ the store's serialised transactions. ``Workspace(data_dir)`` does no network.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import uuid
@@ -251,8 +252,11 @@ class Workspace:
     # ---------------------------------------------------------------------------- services & money
 
     def refresh_services(self, panel_id: str) -> ServicesDiff:
-        services = self._network(panel_id, lambda c: c.services())
-        return self.store.apply_services(panel_id, services)
+        """Read the panel's list into the cache. The diff also says how many of the panel's
+        rows could not be read, and why (``unreadable``), for the person to be told."""
+        services, unreadable = self._network(panel_id, lambda c: c.services_report())
+        diff = self.store.apply_services(panel_id, services)
+        return dataclasses.replace(diff, unreadable=dict(unreadable)) if unreadable else diff
 
     def services(self, panel_id: str | None = None) -> list[ServiceRow]:
         return self.store.list_services(panel_id)

@@ -7,10 +7,11 @@ separators and where the currency symbol goes, so 0.0254 never turns into 0.0253
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
 from smmdesk.errors import ApiError, BadResponseError, ErrorKind, NetworkError, RateLimitedError
 from smmdesk.recovery import describe as describe_storage
@@ -250,12 +251,39 @@ def ntr(context: str, text: str, n: int) -> str:
     return out
 
 
-def services_summary(added: int, removed: int, repriced: int) -> str:
-    """ "12 new, 3 removed, 40 price changes" (translated, with plurals)."""
-    return ", ".join(
-        [
-            ntr("format", "%n new", added),
-            ntr("format", "%n removed", removed),
-            ntr("format", "%n price change(s)", repriced),
-        ]
+_UNREADABLE_WHY = {
+    "id": QT_TRANSLATE_NOOP("format", "the ID is not a whole number"),
+    "name": QT_TRANSLATE_NOOP("format", "no name"),
+    "rate": QT_TRANSLATE_NOOP("format", "no readable price"),
+    "duplicate": QT_TRANSLATE_NOOP("format", "listed twice"),
+    "not_an_object": QT_TRANSLATE_NOOP("format", "not a service entry"),
+}
+
+
+def unreadable_summary(unreadable: Mapping[str, int]) -> str:
+    """ "27 could not be read (the ID is not a whole number: 27)"; "" when every row was read."""
+    total = sum(unreadable.values())
+    if not total:
+        return ""
+    why = ", ".join(
+        f"{_tr(_UNREADABLE_WHY.get(reason, reason))}: {count}"
+        for reason, count in sorted(unreadable.items(), key=lambda kv: -kv[1]) if count
     )
+    return (ntr("format", "%n could not be read (%1)", total)
+            .replace("%n", str(total)).replace("%1", why))
+
+
+def services_summary(added: int, removed: int, repriced: int,
+                     unreadable: Mapping[str, int] | None = None) -> str:
+    """ "12 new, 3 removed, 40 price changes" (translated, with plurals), then how many of the
+    panel's services could not be read and why, when any."""
+    parts = [
+        ntr("format", "%n new", added),
+        ntr("format", "%n removed", removed),
+        ntr("format", "%n price change(s)", repriced),
+    ]
+    if unreadable:
+        text = unreadable_summary(unreadable)
+        if text:
+            parts.append(text)
+    return ", ".join(parts)

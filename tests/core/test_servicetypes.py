@@ -462,8 +462,8 @@ def test_type_matching(text, key):
     assert unknown_notice(text) is None
 
 
-@pytest.mark.parametrize("text", ["Custom Comment", "Drip", "", None, 5, "default2",
-                                  "customcomments"])
+@pytest.mark.parametrize("text", ["Drip", "", None, 5, "default2", "customcomments", "Special",
+                                  "fb_viplike", "   "])
 def test_unknown_type_falls_back_to_default(text):
     found, known = lookup(text)
     assert not known and found.key == "default"
@@ -699,3 +699,16 @@ def test_negative_quantity_is_refused_not_made_positive():
     s = svc(min=100, max=100000)
     assert validate(s, {"link": LINK, "quantity": "-5"}) == {
         "quantity": "Quantity must be between 100 and 100000"}
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("Custom Comment", "custom_comments"), ("custom_comments", "custom_comments"),
+    ("comment_likes", "comment_likes"), ("Comment Like", "comment_likes"),
+    ("default", "default"), ("package", "package"), ("custom comments package",
+                                                     "custom_comments_package"),
+    ("Subscription", "subscriptions"), ("mention", "mentions"),
+    ("Mention with Hashtag", "mentions_with_hashtags"), ("poll", "poll"),
+])
+def test_type_spellings_of_real_catalogues(text, key):
+    found, known = lookup(text)
+    assert known and found.key == key

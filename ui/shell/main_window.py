@@ -693,6 +693,7 @@ class MainWindow(QMainWindow):
                     sum(len(d.added) for d in diffs),
                     sum(len(d.removed) for d in diffs),
                     sum(len(d.repriced) for d in diffs),
+                    _unreadable_of(diffs),
                 )
             )
         parts.extend(errors)
@@ -975,3 +976,12 @@ class MainWindow(QMainWindow):
 
     def is_offline(self, panel_id: str) -> bool:
         return self.online.get(panel_id) is False
+
+
+def _unreadable_of(diffs: list[ServicesDiff]) -> dict[str, int]:
+    """The panels' unreadable service rows, by reason, summed (issue 12: say it, not just log)."""
+    out: dict[str, int] = {}
+    for diff in diffs:
+        for reason, count in diff.unreadable.items():
+            out[reason] = out.get(reason, 0) + count
+    return out
