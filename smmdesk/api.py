@@ -65,9 +65,9 @@ __all__ = [
     "parse_refills",
     "parse_services",
     "parse_services_report",
-    "read_services",
     "parse_status",
     "parse_statuses",
+    "read_services",
 ]
 
 log = logging.getLogger(__name__)

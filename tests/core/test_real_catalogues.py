@@ -70,7 +70,7 @@ def test_what_a_person_sees_of_a_real_catalogue(name: str) -> None:
         if "&amp;" in s.name:
             assert "&" in shown and "&" not in fold(s.name)
         # every type these panels use is one SMM Desk knows: no fallback form for them
-        st, known = servicetypes.lookup(s.type)
+        _type, known = servicetypes.lookup(s.type)
         assert known, (s.id, s.type)
         assert isinstance(s.rate, Decimal) and s.min >= 0 and s.max >= 0
 
