@@ -24,6 +24,7 @@ from smmdesk.models import (
     SubmitState,
     SyncReport,
 )
+from smmdesk.secrets import SecretsError
 from smmdesk.store import BUCKETS, OrderFilter, to_ms
 
 __all__ = [
@@ -253,6 +254,15 @@ class PanelSync:
     online: bool | None = None
     refills_checked: int = 0
     seconds: float = 0.0
+    key_missing: bool = False  # no API key stored: nothing was asked, the panel not reached
+
+    @property
+    def checked(self) -> bool:
+        """Were the panel's statuses really checked (asked, or nothing left to ask)? Not when
+        the key is missing or every attempt failed before a request was made."""
+        if self.key_missing:
+            return False
+        return self.report.requests > 0 or not self.report.errors
 
     @property
     def failed(self) -> bool:
@@ -274,6 +284,13 @@ def sync_panel(
     Runs on a worker. The workspace's own back-off is bypassed (``force``): the caller (the
     history's timer) decides when a panel is tried again."""
     started = time.monotonic()
+    try:
+        key_missing = not workspace.has_key(panel_id)
+    except SecretsError:
+        key_missing = False  # the keyring itself failed: sync_statuses reports it
+    if key_missing:
+        return PanelSync(panel_id=panel_id, report=SyncReport(), online=None, key_missing=True,
+                         seconds=time.monotonic() - started)
     since = datetime.now(UTC)
     active = workspace.order_page(
         HistoryFilter(panel_ids=(panel_id,), bucket="active"), None, 0, None

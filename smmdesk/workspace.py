@@ -223,6 +223,15 @@ class Workspace:
         with PanelClient(self._check_url(url), key.strip(), timeout=timeout, retries=0) as c:
             return c.balance()
 
+    def has_key(self, panel_id: str) -> bool:
+        """Is the panel's API key at hand (keyring or this session)? False when none is stored,
+        e.g. after a restart without a system keyring. Keyring errors propagate
+        (``SecretsError``). Reads the keyring: call it on a worker."""
+        with self._lock:
+            if panel_id in self._clients:
+                return True
+        return bool(self.secrets.get(panel_id))
+
     def mark_online(self, panel_id: str, online: bool = True) -> None:
         with self._lock:
             self._online[panel_id] = online

@@ -15,6 +15,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
 from smmdesk.errors import ApiError, BadResponseError, ErrorKind, NetworkError, RateLimitedError
 from smmdesk.recovery import describe as describe_storage
+from smmdesk.secrets import MissingKeyError
 
 # Symbols for the currencies panels commonly bill in; anything else is shown as its ISO code.
 CURRENCY_SYMBOLS = {
@@ -237,6 +238,11 @@ def describe_error(exc: BaseException, *, timeout: float | None = None) -> str:
             )
         return _tr("Cannot connect to the panel. Check the address and your internet connection.")
 
+    if isinstance(exc, MissingKeyError):
+        return _tr(
+            "No API key is stored for this panel: without a system keyring, keys last only "
+            "until SMM Desk closes. Enter the key again (Enter API key… in the status bar)."
+        )
     text = describe_storage(exc)  # the data file or the keyring, not the panel
     if text is not None:
         return QCoreApplication.translate("recovery", text)

@@ -344,3 +344,34 @@ def test_demo_panel_restarts_on_a_new_port(qtbot, make_window, data_dir):
     qtbot.waitUntil(lambda: w2.services_view.model.total_count == 500, timeout=10_000)
     qtbot.waitUntil(lambda: "Online" in w2.online_label.text(), timeout=20_000)
     assert [p.name for p in ctx2.workspace.panels()] == ["Demo panel"]  # not added twice
+
+
+# ------------------------------------------------------------------- issue 12, item 6
+def test_keys_missing_after_a_restart_are_said_honestly(qtbot, make_window, data_dir, simulator):
+    from ui.panels.dialog import PanelDialog
+
+    ws = Workspace(data_dir)
+    try:
+        panel = ws.add_panel("Keyless", simulator.url, simulator.key)
+        ws.balance(panel.id)
+        ws.refresh_services(panel.id)
+        ws.place_order(panel.id, 18, {"link": "https://instagram.com/p/k", "quantity": "200"})
+        ws.secrets.remove(panel.id)  # what a restart without a system keyring leaves
+    finally:
+        ws.close()
+    w = make_window().window
+    qtbot.waitUntil(lambda: "Key needed" in w.online_label.text(), timeout=20_000)
+    assert w.enter_key_button.isVisible()
+    w.history_view.sync.refresh_now()
+    qtbot.waitUntil(lambda: not w.history_view.sync.busy, timeout=20_000)
+    assert "checked" not in w.history_view.summary.text()  # nothing was checked
+    with qtbot.waitSignal(w.refreshFinished, timeout=20_000) as refreshed:
+        w.refresh_action.trigger()
+    assert "Online" not in w.online_label.text() and "Key needed" in w.online_label.text()
+    for text in (refreshed.args[0], w.online_label.toolTip(), w.statusBar().currentMessage(),
+                 w.history_view.message.text()):
+        assert panel.id not in text and panel.id[:8] not in text, text
+    assert "Keyless" in refreshed.args[0] and "API key" in refreshed.args[0]
+    dialog = w.enter_missing_key()
+    assert isinstance(dialog, PanelDialog) and dialog.isVisible()
+    dialog.reject()

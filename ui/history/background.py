@@ -63,6 +63,7 @@ class HistorySync(QObject):
     orderFinished = Signal(int, str)  # local id, final state value (completed/partial/canceled)
     ordersFinished = Signal(list)  # list[LocalOrder], once per sync
     panelOnlineChanged = Signal(str, bool)  # panel id, online
+    panelKeyMissing = Signal(str)  # panel id: no API key stored, nothing was asked
     syncFinished = Signal(object)  # merged SyncReport
 
     def __init__(self, workspace: Any, runner: Any, settings: Any | None = None,
@@ -85,6 +86,8 @@ class HistorySync(QObject):
         self._retry_at: dict[str, float] = {}
         self._online: dict[str, bool] = {}
         self.last_finished_at: datetime | None = None
+        # Panels whose statuses the last sync really checked (not: no key, failed first).
+        self.checked: set[str] = set()
 
     # -- control ------------------------------------------------------------------------------
     def start(self) -> None:
@@ -152,6 +155,7 @@ class HistorySync(QObject):
         self._timer.stop()
         self._planning = True
         self._reports, self._finished = [], []
+        self.checked = set()
         self.syncStarted.emit()
         if panel_ids is not None:
             self._plan_ready(list(panel_ids), manual)
@@ -197,10 +201,16 @@ class HistorySync(QObject):
         pid = result.panel_id
         self._running.discard(pid)
         self._reports.append(result.report)
+        if result.key_missing:
+            self.panelKeyMissing.emit(pid)
         failed = result.online is False or (bool(result.report.errors)
                                             and result.report.requests > 0
                                             and result.report.checked == 0)
-        self._record(pid, not failed)
+        # Online only after the panel really answered; nothing asked says nothing either way.
+        if failed or result.report.requests > 0 or result.online is True:
+            self._record(pid, not failed)
+        if result.checked:
+            self.checked.add(pid)
         if result.changed:
             self.ordersChanged.emit(result.changed)
         for o in result.finished:
@@ -214,7 +224,7 @@ class HistorySync(QObject):
         self._running.discard(pid)
         if not isinstance(exc, Cancelled):
             log.warning("history sync of %s failed: %r", pid, exc)
-            self._reports.append(SyncReport(errors=[f"{pid}: {exc}"]))
+            self._reports.append(SyncReport(errors=[str(exc)]))
             self._record(pid, False)
         if not self._running:
             self._done()

@@ -772,7 +772,7 @@ class HistoryView(QWidget):
         self.action_refresh.setEnabled(True)
         now = datetime.now(UTC)
         for pid in self.panels:
-            if pid not in self.offline:
+            if pid not in self.offline and pid in self.sync.checked:  # not: no key, failed
                 self.last_sync[pid] = now
         if report.errors:
             self.message.setText("; ".join(report.errors[:3]))

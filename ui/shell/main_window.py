@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QPushButton,
     QSizePolicy,
     QStackedWidget,
     QStyle,
@@ -40,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from smmdesk import __version__
 from smmdesk.models import Balance, LocalOrder, Panel, ServiceRow, ServicesDiff
+from smmdesk.secrets import MissingKeyError
 from ui.format import describe_error, format_age, format_money, is_offline_error, services_summary
 from ui.history.view import HistoryView
 from ui.orders.form import OrderForm
@@ -138,6 +140,7 @@ class MainWindow(QMainWindow):
         self.snapshot = PanelSnapshot()
         self.online: dict[str, bool] = {}
         self.last_error: dict[str, str] = {}
+        self.key_needed: set[str] = set()  # panels with no API key stored (issue 12)
         self._services_generation = 0
         self._refreshing: set[str] = set()
         self._refresh_diffs: list[ServicesDiff] = []
@@ -347,8 +350,13 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumHeight(14)
         self.progress.setTextVisible(False)
         self.progress.hide()
+        self.enter_key_button = QPushButton(self.tr("Enter API key…"), objectName="enter_key")
+        self.enter_key_button.setFlat(True)
+        self.enter_key_button.clicked.connect(self.enter_missing_key)
+        self.enter_key_button.hide()
         bar.addPermanentWidget(self.balances_label)
         bar.addPermanentWidget(self.online_label)
+        bar.addPermanentWidget(self.enter_key_button)
         bar.addPermanentWidget(self.progress)
         self.nav.setCurrentRow(0)
 
@@ -398,6 +406,7 @@ class MainWindow(QMainWindow):
         form.orderPlaced.connect(self._order_placed)
         history.reorderRequested.connect(self.reorder)
         history.sync.panelOnlineChanged.connect(self._history_online_changed)
+        history.sync.panelKeyMissing.connect(self._key_missing)
         history.sync_finished.connect(self._history_synced)
         # F5 is the window's (it refreshes the page shown): a second F5 would be ambiguous.
         history.action_refresh.setShortcut(QKeySequence())
@@ -563,7 +572,26 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def _key_missing(self, pid: str) -> None:
+        """The panel has no API key stored (e.g. no system keyring, after a restart)."""
+        if self.panel_by_id(pid) is not None and pid not in self.key_needed:
+            self.key_needed.add(pid)
+            self._update_status()
+
+    def enter_missing_key(self) -> PanelDialog | None:
+        """Open the panel dialog of the (first shown) panel whose key is needed."""
+        current = self.current_panel()
+        shown = [current] if current else self.snapshot.panels
+        panel = next((p for p in shown if p.id in self.key_needed), None)
+        if panel is None:
+            return None
+        dialog = PanelDialog(self.workspace, self.runner, panel, self)
+        dialog.saved.connect(self._panel_saved)
+        dialog.open()
+        return dialog
+
     def _panel_saved(self, panel: Panel) -> None:
+        self.key_needed.discard(panel.id)
         self.statusBar().showMessage(self.tr("Panel “%1” saved.").replace("%1", panel.name), 5000)
         self.reload_panels(select=panel.id)
         self.refresh([panel.id])
@@ -728,6 +756,9 @@ class MainWindow(QMainWindow):
             return
         log.warning("panel %s: %r", pid, exc)
         self.last_error[pid] = describe_error(exc)
+        if isinstance(exc, MissingKeyError):
+            self._key_missing(pid)
+            return
         if is_offline_error(exc):
             self._set_online(pid, False)
         else:
@@ -910,6 +941,7 @@ class MainWindow(QMainWindow):
         self.online[pid] = online
         if online:
             self.last_error.pop(pid, None)
+            self.key_needed.discard(pid)
         if tell_history and was is not online and (was is False or not online):
             # Offline: the history shows since when its data is and disables network actions.
             self.history_view.set_offline(pid, None if online else datetime.now(UTC))
@@ -946,8 +978,18 @@ class MainWindow(QMainWindow):
         self.balances_label.setToolTip(self.tr("Last known balance and how old it is"))
 
         states = [self.online.get(p.id) for p in shown]
+        needing = [p for p in shown if p.id in self.key_needed]
+        self.enter_key_button.setVisible(bool(needing))
+        if needing:
+            self.enter_key_button.setToolTip(
+                self.tr("Enter the API key of %1 again").replace("%1", needing[0].name))
         if not shown:
             text, color = "", None
+        elif needing and len(needing) == len(shown):
+            text, color = self.tr("● Key needed"), "#c0392b"
+        elif needing:
+            text = self.tr("● %1 need a key").replace("%1", str(len(needing)))
+            color = "#e67e22"
         elif all(s is None for s in states):
             text, color = self.tr("● Connecting…"), "#7f8c8d"
         elif all(s is True for s in states):
