@@ -56,7 +56,10 @@ from smmdesk.store import (
 
 log = logging.getLogger(__name__)
 
-__all__ = ["ActionResult", "TrackResult", "ValidationError", "Workspace"]
+__all__ = [
+    "ActionResult", "PanelAlreadyConnected", "TrackResult", "ValidationError", "Workspace",
+    "panel_address",
+]
 
 PLACEMENT_TIMEOUT = 30.0
 TEST_TIMEOUT = 15.0
@@ -82,6 +85,30 @@ class TrackResult(list[LocalOrder]):
         self.unknown: list[int] = []
         self.failed: dict[int, str] = {}
         self.requests = 0
+
+
+class PanelAlreadyConnected(ValueError):
+    """The panel address is already connected (``existing``): the same panel twice would
+    double every balance and order list."""
+
+    def __init__(self, existing: Panel) -> None:
+        super().__init__(f"this panel is already connected as “{existing.name}”")
+        self.existing = existing
+
+
+def panel_address(url: str) -> str:
+    """What makes two panel URLs the same panel: the host in lower case, the port unless it is
+    the scheme's default, the path without trailing slashes, and the query. ``http`` and
+    ``https`` are the same panel, as are ``/api/v2`` and ``/api/v2/``."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().rstrip(".")
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    netloc = host if port in (None, 80, 443) else f"{host}:{port}"
+    path = parts.path.rstrip("/")
+    return f"{netloc}{path}" + (f"?{parts.query}" if parts.query else "")
 
 
 def _link_of(payload: dict[str, str]) -> str | None:
@@ -142,8 +169,20 @@ class Workspace:
             raise ValueError("the panel URL must start with http:// or https:// and name a host")
         return url
 
+    def connected_as(self, url: str, *, besides: str | None = None) -> Panel | None:
+        """The connected panel at the same address as ``url`` (``panel_address``), other than
+        ``besides``; None when there is none."""
+        wanted = panel_address(url)
+        return next((p for p in self.panels()
+                     if p.id != besides and panel_address(p.url) == wanted), None)
+
     def add_panel(self, name: str, url: str, key: str, *, is_demo: bool = False) -> Panel:
+        """Connect a panel. Raises ``PanelAlreadyConnected`` for an address already connected
+        (a trailing slash, http vs https or the host's case make no other panel)."""
         url = self._check_url(url)
+        existing = self.connected_as(url)
+        if existing is not None:
+            raise PanelAlreadyConnected(existing)
         if not key or not key.strip():
             raise ValueError("the API key is empty")
         panel_id = uuid.uuid4().hex[:16]
@@ -167,6 +206,9 @@ class Workspace:
         self.panel(panel_id)
         if url is not None:
             url = self._check_url(url)
+            existing = self.connected_as(url, besides=panel_id)
+            if existing is not None:
+                raise PanelAlreadyConnected(existing)
         if key is not None:
             if not key.strip():
                 raise ValueError("the API key is empty")

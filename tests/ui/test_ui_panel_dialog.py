@@ -167,3 +167,18 @@ def test_save_adds_then_edit_keeps_the_key(qtbot, dialog, workspace, runner, sim
         qtbot.mouseClick(edit.save_button, Qt.MouseButton.LeftButton)
     assert workspace.panel(panel.id).name == "Renamed"
     assert workspace.balance(panel.id).amount > 0  # the key was kept
+
+
+# ------------------------------------------------------------------- issue 12, item 7
+@pytest.mark.parametrize("variant", [
+    lambda u: u + "/", lambda u: u.replace("http://", "https://"),
+    lambda u: u.replace("http://", "HTTP://"),
+])
+def test_the_same_panel_twice_is_refused(qtbot, dialog, workspace, simulator, variant):
+    first = workspace.add_panel("Main panel", simulator.url, simulator.key)
+    fill(dialog, variant(simulator.url), simulator.key, name="Again")
+    with qtbot.waitSignal(dialog.testFinished, timeout=10_000) as blocker:
+        dialog.save()
+    assert blocker.args == [False, "This panel is already connected as “Main panel”."]
+    assert [p.id for p in workspace.panels()] == [first.id]
+    assert dialog.isVisible() or not dialog.result()

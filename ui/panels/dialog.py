@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from smmdesk.errors import BadResponseError
 from smmdesk.models import Balance, Panel
+from smmdesk.workspace import PanelAlreadyConnected
 from ui.format import describe_error, format_money
 from ui.tasks import Cancelled
 
@@ -311,6 +312,10 @@ class PanelDialog(QDialog):
     def _save_failed(self, exc: BaseException) -> None:
         self._update_buttons()
         log.warning("saving the panel failed: %r", exc)
+        if isinstance(exc, PanelAlreadyConnected):
+            self._show(False, self.tr("This panel is already connected as “%1”.").replace(
+                "%1", exc.existing.name))
+            return
         self._show(False, self.tr("Could not save the panel: %1").replace("%1", str(exc)))
 
     def done(self, result: int) -> None:
