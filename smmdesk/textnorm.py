@@ -29,7 +29,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["display_text", "fold", "fold_words", "matches"]
+__all__ = ["display_text", "fold", "fold_words", "isolate", "matches", "shorten"]
 
 # Small capitals and other look-alikes that NFKC leaves alone.
 _SMALL_CAPS = {
@@ -119,3 +119,21 @@ def display_text(text: str | None, *, multiline: bool = False) -> str:
         if line or (out and out[-1]):
             out.append(line)
     return "\n".join(out).strip("\n")
+
+
+_FSI, _PDI = "\u2068", "\u2069"  # first-strong isolate ... pop directional isolate
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def isolate(text: str) -> str:
+    """``text`` as a bidirectional isolate (FSI … PDI), with its own embedding controls
+    removed: an Arabic or Hebrew panel name inside an English (or Turkish) sentence keeps
+    its own order and cannot reorder the sentence around it."""
+    return _FSI + _BIDI_CONTROLS.sub("", text) + _PDI
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most ``limit`` characters, "…" at the end when cut (for window titles and other
+    places with no font to measure); line breaks collapsed. ``limit`` >= 2."""
+    text = display_text(text)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

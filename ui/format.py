@@ -11,11 +11,13 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt
+from PySide6.QtGui import QFontMetrics
 
 from smmdesk.errors import ApiError, BadResponseError, ErrorKind, NetworkError, RateLimitedError
 from smmdesk.recovery import describe as describe_storage
 from smmdesk.secrets import MissingKeyError
+from smmdesk.textnorm import display_text, isolate
 
 # Symbols for the currencies panels commonly bill in; anything else is shown as its ISO code.
 CURRENCY_SYMBOLS = {
@@ -247,6 +249,19 @@ def describe_error(exc: BaseException, *, timeout: float | None = None) -> str:
     if text is not None:
         return QCoreApplication.translate("recovery", text)
     return _tr("Unexpected error: %1").replace("%1", f"{type(exc).__name__}: {exc}")
+
+
+NAME_WIDTH = 220  # pixels a panel name may take in the status bar, the switcher, headers
+
+
+def elided_name(name: str, metrics: QFontMetrics, width: int = NAME_WIDTH) -> str:
+    """A panel name as shown in a crowded place: one line, cut with "…" to ``width`` pixels,
+    and isolated for bidirectional text (an Arabic name cannot scramble the line). The full
+    name belongs in the tooltip."""
+    text = display_text(name)
+    if len(text) > 400:
+        text = text[:400]  # no need to measure 2,000 characters to cut them
+    return isolate(metrics.elidedText(text, Qt.TextElideMode.ElideRight, width))
 
 
 def ntr(context: str, text: str, n: int) -> str:

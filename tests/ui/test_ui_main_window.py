@@ -375,3 +375,61 @@ def test_keys_missing_after_a_restart_are_said_honestly(qtbot, make_window, data
     dialog = w.enter_missing_key()
     assert isinstance(dialog, PanelDialog) and dialog.isVisible()
     dialog.reject()
+
+
+# ------------------------------------------------------------------- issue 12, item 8
+def _offline_panels(data_dir: Path, names: list[str]) -> list[str]:
+    from decimal import Decimal
+
+    from smmdesk.models import Balance
+
+    ws = Workspace(data_dir)
+    try:
+        ids = []
+        for i, name in enumerate(names):
+            p = ws.add_panel(name, f"http://127.0.0.1:9/p{i}/api/v2", f"key-{i}-0123456789")
+            ws.store.add_balance(p.id, Balance(Decimal("12.5") + i, "USD"))
+            ids.append(p.id)
+        return ids
+    finally:
+        ws.close()
+
+
+def test_a_very_long_panel_name_does_not_widen_the_window(qtbot, make_window, data_dir):
+    long_name = "Mega panel " + "x" * 1989
+    pid, _ = _offline_panels(data_dir, [long_name, "Short"])
+    ctx = make_window()
+    w = ctx.window
+    qtbot.waitUntil(lambda: w._loaded_once and w.panel_switcher.count() == 3, timeout=10_000)
+    w.panel_switcher.setCurrentIndex(0)  # all panels: every balance with its panel's name
+    qtbot.waitUntil(lambda: "Short" in w.balances_label.text(), timeout=10_000)
+    assert "…" in w.balances_label.text() and long_name in w.balances_label.toolTip()
+    assert w.minimumSizeHint().width() < 1300 and w.width() < 1300
+    text = w.panel_switcher.itemText(w.panel_switcher.findData(pid))
+    assert "…" in text and len(text) < 200
+    assert w.panel_switcher.itemData(w.panel_switcher.findData(pid),
+                                     Qt.ItemDataRole.ToolTipRole) == long_name
+    assert len(w.windowTitle()) < 100
+    # a rename to something longer still keeps the window narrow
+    ctx.workspace.update_panel(pid, name="Renamed " + "y" * 3000)
+    with qtbot.waitSignal(w.panelsLoaded, timeout=10_000):
+        w.reload_panels()
+    assert w.minimumSizeHint().width() < 1300 and w.width() < 1300
+
+
+def test_a_crowded_status_bar_summarises_and_rtl_names_are_isolated(qtbot, make_window,
+                                                                    data_dir):
+    names = ["Alpha", "Beta", "Gamma", "Delta", "لوحة التسويق الاجتماعي"]
+    _offline_panels(data_dir, names)
+    w = make_window().window
+    qtbot.waitUntil(lambda: w._loaded_once and w.panel_switcher.count() == 6, timeout=10_000)
+    w.panel_switcher.setCurrentIndex(0)  # all panels
+    qtbot.waitUntil(lambda: w.balances_button.isVisible(), timeout=10_000)
+    assert not w.balances_label.isVisible()
+    assert w.balances_button.text() == "5 panels · balances…"
+    lines = [a.text() for a in w.balances_button.menu().actions()]
+    assert len(lines) == 5 and all("$" in line for line in lines)
+    arabic = w.panel_switcher.itemText(5)
+    assert arabic.startswith("\u2068") and arabic.endswith("\u2069")  # a bidi isolate
+    assert any(line.startswith("\u2068لوحة") for line in lines)
+    assert w.statusBar().sizeHint().width() < 1300

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -36,13 +37,23 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QStyle,
     QToolBar,
+    QToolButton,
     QWidget,
 )
 
 from smmdesk import __version__
 from smmdesk.models import Balance, LocalOrder, Panel, ServiceRow, ServicesDiff
 from smmdesk.secrets import MissingKeyError
-from ui.format import describe_error, format_age, format_money, is_offline_error, services_summary
+from smmdesk.textnorm import display_text, isolate, shorten
+from ui.format import (
+    NAME_WIDTH,
+    describe_error,
+    elided_name,
+    format_age,
+    format_money,
+    is_offline_error,
+    services_summary,
+)
 from ui.history.view import HistoryView
 from ui.orders.form import OrderForm
 from ui.orders.mass_order import MassOrderDialog
@@ -63,6 +74,7 @@ log = logging.getLogger(__name__)
 
 ALL_PANELS = ""  # the switcher's data for "All panels"
 AUTO_REFRESH_AFTER = timedelta(hours=6)
+MAX_BALANCES_SHOWN = 2  # more panels than this: the status bar summarises (issue 12)
 AGE_TICK_MS = 30_000
 
 
@@ -354,7 +366,13 @@ class MainWindow(QMainWindow):
         self.enter_key_button.setFlat(True)
         self.enter_key_button.clicked.connect(self.enter_missing_key)
         self.enter_key_button.hide()
+        self.balances_button = QToolButton(objectName="balances_button")
+        self.balances_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.balances_button.setAutoRaise(True)
+        self.balances_button.setMenu(QMenu(self.balances_button))
+        self.balances_button.hide()
         bar.addPermanentWidget(self.balances_label)
+        bar.addPermanentWidget(self.balances_button)
         bar.addPermanentWidget(self.online_label)
         bar.addPermanentWidget(self.enter_key_button)
         bar.addPermanentWidget(self.progress)
@@ -475,15 +493,18 @@ class MainWindow(QMainWindow):
         self.panel_switcher.blockSignals(True)
         self.panel_switcher.clear()
         self.panel_switcher.addItem(self.tr("All panels"), ALL_PANELS)
+        metrics = self.panel_switcher.fontMetrics()
         for p in snap.panels:
-            label = self.tr("%1 (simulated)").replace("%1", p.name) if p.is_demo else p.name
+            # Elided and isolated (a 2,000-character or Arabic name); the full name in the tip.
+            name = elided_name(p.name, metrics, 2 * NAME_WIDTH)
+            label = self.tr("%1 (simulated)").replace("%1", name) if p.is_demo else name
             self.panel_switcher.addItem(label, p.id)
+            tip = display_text(p.name)
             if p.is_demo:
-                self.panel_switcher.setItemData(
-                    self.panel_switcher.count() - 1,
-                    self.tr("A simulated panel on this computer: nothing is bought for real"),
-                    Qt.ItemDataRole.ToolTipRole,
-                )
+                tip += "\n" + self.tr(
+                    "A simulated panel on this computer: nothing is bought for real")
+            self.panel_switcher.setItemData(
+                self.panel_switcher.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
         pos = self.panel_switcher.findData(wanted or ALL_PANELS)
         self.panel_switcher.setCurrentIndex(max(pos, 0))
         self.panel_switcher.blockSignals(False)
@@ -554,7 +575,7 @@ class MainWindow(QMainWindow):
             tip = self.tr("Connect a panel first")
         self.mass_order_action.setToolTip(tip)
         self.mass_order_action.setStatusTip(tip)
-        name = panel.name if panel else self.tr("All panels")
+        name = isolate(shorten(panel.name, 60)) if panel else self.tr("All panels")
         self.setWindowTitle(self.tr("%1 — SMM Desk").replace("%1", name))
 
     def add_panel(self) -> PanelDialog:
@@ -689,7 +710,8 @@ class MainWindow(QMainWindow):
                 task_name="refresh_services",
             )
         if started:
-            names = [p.name for p in self.snapshot.panels if p.id in self._refreshing]
+            names = [isolate(shorten(p.name, 40)) for p in self.snapshot.panels
+                     if p.id in self._refreshing]
             self.statusBar().showMessage(
                 self.tr("Refreshing %1…").replace("%1", ", ".join(names) or self.tr("services"))
             )
@@ -705,7 +727,8 @@ class MainWindow(QMainWindow):
             return
         self._panel_error(pid, exc)
         panel = self.panel_by_id(pid)
-        self._refresh_errors.append(f"{panel.name if panel else pid}: {describe_error(exc)}")
+        name = isolate(shorten(panel.name, 60)) if panel else self.tr("A panel")
+        self._refresh_errors.append(f"{name}: {describe_error(exc)}")
         self._refresh_done(pid)
 
     def _refresh_done(self, pid: str) -> None:
@@ -966,16 +989,34 @@ class MainWindow(QMainWindow):
         panels = self.snapshot.panels
         current = self.current_panel()
         shown = [current] if current else panels
-        parts = []
+        parts, full = [], []
+        metrics = self.balances_label.fontMetrics()
         for p in panels:  # every panel's balance; the online state is about the selection
             last = self.snapshot.balances.get(p.id)
             if last is None:
                 continue
             balance, when = last
             text = f"{format_money(balance.amount, balance.currency)} · {format_age(when)}"
-            parts.append(text if len(panels) == 1 else f"{p.name}: {text}")
-        self.balances_label.setText("   |   ".join(parts))
-        self.balances_label.setToolTip(self.tr("Last known balance and how old it is"))
+            parts.append(text if len(panels) == 1
+                         else f"{elided_name(p.name, metrics, NAME_WIDTH // 2 + 40)}: {text}")
+            full.append(f"{isolate(display_text(p.name))}: {text}")
+        crowded = len(parts) > MAX_BALANCES_SHOWN
+        self.balances_label.setVisible(not crowded)
+        self.balances_button.setVisible(crowded)
+        if crowded:
+            # Too many for one line: a summary, each balance in the button's popup.
+            self.balances_button.setText(
+                self.tr("%1 panels · balances…").replace("%1", str(len(parts))))
+            menu = self.balances_button.menu()
+            menu.clear()
+            for line in full:
+                action = menu.addAction(elided_name(line, metrics, 3 * NAME_WIDTH))
+                action.setToolTip(line)
+        else:
+            self.balances_label.setText("   |   ".join(parts))
+        tip = self.tr("Last known balance and how old it is")
+        self.balances_label.setToolTip("\n".join([tip, *full]) if len(full) > 1 else tip)
+        self.balances_button.setToolTip(tip)
 
         states = [self.online.get(p.id) for p in shown]
         needing = [p for p in shown if p.id in self.key_needed]
@@ -1007,7 +1048,8 @@ class MainWindow(QMainWindow):
             color = "#e67e22"
         self.online_label.setText(text)
         self.online_label.setStyleSheet(f"color: {color}; padding: 0 6px;" if color else "")
-        errors = [f"{p.name}: {self.last_error[p.id]}" for p in shown if p.id in self.last_error]
+        errors = [f"{isolate(shorten(p.name, 60))}: {self.last_error[p.id]}" for p in shown
+                  if p.id in self.last_error]
         offline = [p for p in shown if self.online.get(p.id) is False]
         tip = "\n".join(errors)
         if offline:
