@@ -433,3 +433,22 @@ def test_a_crowded_status_bar_summarises_and_rtl_names_are_isolated(qtbot, make_
     assert arabic.startswith("\u2068") and arabic.endswith("\u2069")  # a bidi isolate
     assert any(line.startswith("\u2068لوحة") for line in lines)
     assert w.statusBar().sizeHint().width() < 1300
+
+
+# ------------------------------------------------------------------- issue 12, item 9
+def test_sidebar_new_order_follows_the_selected_service(qtbot, make_window, data_dir, simulator):
+    add_sim_panel(data_dir, simulator)
+    w = make_window().window
+    view = w.services_view
+    qtbot.waitUntil(lambda: view.model.total_count == 300, timeout=10_000)
+    view.table.setCurrentIndex(view.model.index(5, Col.NAME))
+    row = view.current_row()
+    with qtbot.waitSignal(w.order_form.serviceLoaded, timeout=10_000):
+        w.nav.setCurrentRow(View.NEW_ORDER)  # the sidebar's "New order"
+    assert w.order_form.service.id == row.service.id
+    # another service selected later: the sidebar follows it too
+    w.set_view(View.SERVICES)
+    view.table.setCurrentIndex(view.model.index(9, Col.NAME))
+    with qtbot.waitSignal(w.order_form.serviceLoaded, timeout=10_000):
+        w.nav.setCurrentRow(View.NEW_ORDER)
+    assert w.order_form.service.id == view.model.row_at(9).service.id

@@ -19,7 +19,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -322,6 +322,10 @@ class MainWindow(QMainWindow):
         self.services_view.orderRequested.connect(self.order_service)
         self.services_view.favouriteToggled.connect(self._favourite_toggled)
         self.services_view.filterApplied.connect(self._filter_applied)
+        # The sidebar's "New order" follows the service selected since the form was last set.
+        self._selection_newer = False
+        self.services_view.table.selectionModel().currentChanged.connect(
+            self._service_selected)
         self.order_form = OrderForm(self.workspace, runner=self.runner)
         self.order_page: QWidget = self.order_form
         self.history_view = HistoryView(self.workspace, self.runner, settings=self.settings)
@@ -820,6 +824,10 @@ class MainWindow(QMainWindow):
         if index < 0:
             return
         self.pages.setCurrentIndex(index)
+        if index == View.NEW_ORDER and self._selection_newer and not self.order_form.busy:
+            row = self.services_view.current_row()
+            if row is not None and (row.panel_id, row.service.id) != self.picked_service:
+                self.order_service(row.panel_id, row.service.id)
         if index == View.ORDERS:
             tip = self.tr("Check the statuses of active orders now (F5)")
         elif index == View.SPENDING:
@@ -872,8 +880,13 @@ class MainWindow(QMainWindow):
         else:
             self.set_view(View.NEW_ORDER)
 
+    def _service_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._selection_newer = current.isValid()
+
     def order_service(self, panel_id: str, service_id: int) -> None:
-        """Open the order form for this service (double-click, Enter, Ctrl+N)."""
+        """Open the order form for this service (double-click, Enter, Ctrl+N, or the sidebar's
+        "New order" after selecting it)."""
+        self._selection_newer = False
         self.picked_service = (panel_id, service_id)
         self.order_form.set_service(panel_id, service_id)
         self.set_view(View.NEW_ORDER)
@@ -899,6 +912,7 @@ class MainWindow(QMainWindow):
         )
 
     def _reorder_loaded(self, order: LocalOrder) -> None:
+        self._selection_newer = False
         self.picked_service = (order.panel_id, order.service_id)
         self.order_form.prefill(order)
         self.set_view(View.NEW_ORDER)
