@@ -1060,6 +1060,7 @@ class PanelClient:
                     "Nothing was sent."
                 ),
                 maybe_sent=False,
+                tls=True,
             )
         if isinstance(exc, requests.exceptions.ProxyError):
             return NetworkError(f"Could not reach {host} through the proxy.", maybe_sent=False)

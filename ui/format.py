@@ -233,6 +233,11 @@ def describe_error(exc: BaseException, *, timeout: float | None = None) -> str:
                     "Timed out: the panel did not answer within %n second(s).", "", int(timeout)
                 )
             return _tr("Timed out: the panel did not answer in time.")
+        if getattr(exc, "tls", False):
+            return _tr(
+                "The secure (https) connection failed: the server's certificate is not valid, "
+                "or the address does not speak https. Nothing was sent."
+            )
         if exc.maybe_sent:
             return _tr(
                 "The connection broke before the panel answered. Check your internet "

@@ -182,3 +182,18 @@ def test_the_same_panel_twice_is_refused(qtbot, dialog, workspace, simulator, va
     assert blocker.args == [False, "This panel is already connected as “Main panel”."]
     assert [p.id for p in workspace.panels()] == [first.id]
     assert dialog.isVisible() or not dialog.result()
+
+
+# ------------------------------------------------------------------- issue 12, item 9
+def test_https_on_a_plain_http_port_says_tls_and_suggests_http(qtbot, dialog, simulator):
+    https_url = simulator.url.replace("http://", "https://")
+    fill(dialog, https_url, simulator.key)
+    ok, text = run_test(qtbot, dialog)
+    assert not ok and "https" in text and "internet connection" not in text
+    with qtbot.waitSignal(dialog.testFinished, timeout=10_000) as blocker:
+        pass  # the plain-http probe answers next
+    assert "plain http://" in blocker.args[1] and simulator.url in blocker.args[1]
+    assert dialog.use_https_button.isVisible() or not dialog.isVisible()
+    assert dialog.use_https_button.text() == f"Use {simulator.url}"
+    dialog.use_https_button.click()
+    assert dialog.url() == simulator.url

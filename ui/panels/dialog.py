@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smmdesk.errors import BadResponseError
+from smmdesk.errors import ApiError, BadResponseError, NetworkError
 from smmdesk.models import Balance, Panel
 from smmdesk.workspace import PanelAlreadyConnected
 from ui.format import describe_error, format_money
@@ -32,6 +32,11 @@ if TYPE_CHECKING:
     from ui.tasks import Task, TaskRunner
 
 log = logging.getLogger(__name__)
+
+
+def http_version(url: str) -> str:
+    parts = urlsplit(url)
+    return parts._replace(scheme="http").geturl() if parts.scheme == "https" else url
 
 
 def https_version(url: str) -> str:
@@ -60,6 +65,7 @@ class PanelDialog(QDialog):
         self.test_timeout = 15.0
         self._test_task: Task | None = None
         self._suggested_url: str | None = None
+        self._http_probe: str | None = None  # the http:// address tried after a TLS failure
         self.setWindowTitle(self.tr("Add panel") if panel is None else self.tr("Edit panel"))
         self.setMinimumWidth(520)
 
@@ -261,6 +267,40 @@ class PanelDialog(QDialog):
                 self.use_https_button.setText(self.tr("Use %1").replace("%1", self._suggested_url))
                 self.use_https_button.show()
         self._show(False, describe_error(exc, timeout=self.test_timeout))
+        if isinstance(exc, NetworkError) and exc.tls and self.url().lower().startswith("https:"):
+            self._probe_http()
+        self.adjustSize()
+
+    def _probe_http(self) -> None:
+        """After a TLS failure: does the same address answer over plain http? Then say so."""
+        key = self._key_for_test()
+        if key is None:
+            return
+        self._http_probe = http_version(self.url())
+        self.runner.submit(
+            self.workspace.test_connection, self._http_probe, key, timeout=self.test_timeout,
+            on_result=self._http_probe_ok, on_error=self._http_probe_failed,
+            task_name="test_connection_http",
+        )
+
+    def _http_probe_ok(self, _balance: Balance) -> None:
+        self._http_answers()
+
+    def _http_probe_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, ApiError):  # the panel answered (and, say, refused the key)
+            self._http_answers()
+
+    def _http_answers(self) -> None:
+        url = self._http_probe
+        if url is None or self.url() != https_version(url):
+            return  # the address was changed meanwhile
+        self._suggested_url = url
+        self.use_https_button.setText(self.tr("Use %1").replace("%1", url))
+        self.use_https_button.show()
+        self._show(False, self.tr(
+            "The secure (https) connection failed, but the address answers over plain "
+            "http://: this panel's API does not speak https on that port. Use %1 (not "
+            "encrypted) if that is the panel's address.").replace("%1", url))
         self.adjustSize()
 
     def _fixed_https_url(self, location: str) -> str:
