@@ -8,10 +8,12 @@ on the task runner; the GUI thread only paints.
 
 from __future__ import annotations
 
+import errno
 import html
 import logging
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -1127,7 +1129,30 @@ class HistoryView(QWidget):
         self.message.setText(self.tr("Exporting…"))
         self.runner.submit(export_orders, self.workspace, self.model.filter, self.model.sort_spec,
                            str(path), names, on_result=_ExportDone(self, str(path)).deliver,
-                           on_error=self._action_error, task_name="export_csv")
+                           on_error=self._export_failed, task_name="export_csv")
+
+    def _export_failed(self, exc: BaseException) -> None:
+        """A file the person chose could not be written: say where and why, in words."""
+        if isinstance(exc, Cancelled):
+            return
+        if not isinstance(exc, OSError):
+            self._action_error(exc)
+            return
+        log.warning("export failed: %r", exc)
+        folder = str(Path(exc.filename).parent) if exc.filename else ""
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            text = self.tr("The folder %1 cannot be written (it is read-only or you may not "
+                           "write there). Choose another folder for the export.")
+        elif exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            text = self.tr("The disk of %1 is full. Free some space or choose another folder "
+                           "for the export.")
+        elif exc.errno == errno.ENOENT:
+            text = self.tr("The folder %1 does not exist (any more). Choose another folder for "
+                           "the export.")
+        else:
+            text = self.tr("The export could not be written to %1: %2").replace(
+                "%2", exc.strerror or type(exc).__name__)
+        self.message.setText(text.replace("%1", folder))
 
     def _export_done(self, path: str, n: int) -> None:
         self.message.setText(self.tr("%1 order(s) exported to %2").replace("%1", str(n))
