@@ -442,3 +442,15 @@ def test_export_into_a_read_only_folder_says_so(qtbot, ws: Workspace, runner: Ta
     text = view.message.text()
     assert str(folder) in text and "Unexpected" not in text and "Errno" not in text
     assert ".part" not in text
+
+
+@pytest.mark.parametrize("typed", ["-5", "12a", "#x", "7-", "3--4"])
+def test_track_orders_quotes_what_was_typed(qtbot, ws: Workspace, runner: TaskRunner,
+                                            panel_id: str, typed: str) -> None:
+    view = make_view(qtbot, ws, runner)
+    dialog = view.track_orders_dialog()
+    dialog.ids.setPlainText(f"100, {typed}")
+    assert not dialog.start()
+    assert dialog.status.text().startswith(f"“{typed}” is not an order ID")
+    assert "''" not in dialog.status.text()
+    dialog.close()

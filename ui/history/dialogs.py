@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from smmdesk.models import LocalOrder, Panel
-from smmdesk.sync import parse_id_list
+from smmdesk.sync import NotAnOrderId, parse_id_list
 from ui.format import describe_error
 from ui.history.model import format_when
 
@@ -127,6 +127,11 @@ class TrackOrdersDialog(QDialog):
             return False
         try:
             ids = parse_id_list(self.ids.toPlainText())
+        except NotAnOrderId as e:
+            self.status.setText(self.tr(
+                "“%1” is not an order ID: order IDs are whole numbers from 1, and a range is "
+                "written like 1200-1250.").replace("%1", e.typed))
+            return False
         except ValueError as e:
             self.status.setText(self.tr("Those IDs cannot be read: %1").replace("%1", str(e)))
             return False
