@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt
 from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QTableView
 
 from smmdesk.errors import ApiError, BadResponseError, ErrorKind, NetworkError, RateLimitedError
 from smmdesk.recovery import describe as describe_storage
@@ -267,6 +268,26 @@ def elided_name(name: str, metrics: QFontMetrics, width: int = NAME_WIDTH) -> st
     if len(text) > 400:
         text = text[:400]  # no need to measure 2,000 characters to cut them
     return isolate(metrics.elidedText(text, Qt.TextElideMode.ElideRight, width))
+
+
+HEADER_PADDING = 28  # the header's margins and the sort arrow
+
+
+def widen_to_titles(table: QTableView) -> None:
+    """No column narrower than its (translated) title: a width saved in English, or a default
+    chosen for English, must not cut the Turkish "Yeniden doldurma" to "…den doldu"."""
+    header = table.horizontalHeader()
+    model = table.model()
+    if model is None:
+        return
+    metrics = header.fontMetrics()
+    for col in range(model.columnCount()):
+        if header.isSectionHidden(col):
+            continue
+        title = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
+        needed = metrics.horizontalAdvance(title) + HEADER_PADDING
+        if header.sectionSize(col) < needed:
+            header.resizeSection(col, needed)
 
 
 def ntr(context: str, text: str, n: int) -> str:

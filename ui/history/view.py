@@ -70,7 +70,7 @@ from smmdesk.history import (
 from smmdesk.models import LocalOrder, Panel, Service
 from smmdesk.textnorm import display_text
 from ui.core_text import core_text
-from ui.format import describe_error, format_age, format_money
+from ui.format import describe_error, format_age, format_money, widen_to_titles
 from ui.history.background import HistorySync, Notifier
 from ui.history.dialogs import ResolveDialog, TrackOrdersDialog
 from ui.history.model import (
@@ -411,6 +411,7 @@ class HistoryView(QWidget):
                   Col.REMAINS: 64, Col.PROGRESS: 96, Col.STATUS: 130}
         for col, w in widths.items():
             header.resizeSection(col, w)
+        widen_to_titles(self.table)  # never a title cut, in any language
         # Status reads best next to the ID (the model keeps its column order for scripts).
         header.moveSection(header.visualIndex(Col.STATUS), header.visualIndex(Col.ORDER_ID) + 1)
         header.setSortIndicator(Col.TIME, Qt.SortOrder.DescendingOrder)

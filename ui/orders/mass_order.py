@@ -45,7 +45,7 @@ from smmdesk import massorder
 from smmdesk.massorder import BatchRecord, BatchStore, LineResult, LineStatus, MassLine
 from smmdesk.models import Panel, Service
 from smmdesk.textnorm import display_text
-from ui.format import format_decimal, format_money
+from ui.format import format_decimal, format_money, widen_to_titles
 from ui.orders.form import st_tr
 from ui.orders.messages import rejection_message
 from ui.tasks import Cancelled, Task, TaskRunner
@@ -267,6 +267,7 @@ class MassOrderDialog(QDialog):
         header.setStretchLastSection(True)
         for col, width in ((0, 50), (1, 220), (2, 240), (3, 80), (4, 90)):
             self.view.setColumnWidth(col, width)
+        widen_to_titles(self.view)
         lay.addWidget(self.view, 1)
 
         self.total = QLabel(objectName="total")

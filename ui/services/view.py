@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from smmdesk.models import ServiceRow
 from smmdesk.textnorm import display_text
-from ui.format import format_money, ntr
+from ui.format import format_money, ntr, widen_to_titles
 from ui.services.model import Col, ObjectRole, ServiceFilter, ServicesModel
 from ui.settings import Settings
 
@@ -127,6 +127,7 @@ class ServicesView(QWidget):
         for col, width in DEFAULT_WIDTHS.items():
             title = str(self.model.headerData(col, Qt.Orientation.Horizontal) or "")
             header.resizeSection(col, max(width, metrics.horizontalAdvance(title) + 28))
+        widen_to_titles(self.table)
         self.table.sortByColumn(Col.ID, Qt.SortOrder.AscendingOrder)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.doubleClicked.connect(self._activated)
@@ -191,6 +192,7 @@ class ServicesView(QWidget):
             state = self.settings.bytes_value("services/header")
             if state is not None:
                 self.table.horizontalHeader().restoreState(state)
+                widen_to_titles(self.table)  # saved in another language, perhaps
             splitter = self.settings.bytes_value("services/splitter")
             if splitter is not None:
                 self.splitter.restoreState(splitter)
