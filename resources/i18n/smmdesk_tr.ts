@@ -4,7 +4,7 @@
 <context>
     <name>CoreText</name>
     <message>
-        <location filename="_core_strings.py" line="+139"/>
+        <location filename="_core_strings.py" line="+145"/>
         <source>sending to the panel</source>
         <translation>panele gönderiliyor</translation>
     </message>
@@ -120,7 +120,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../ui/history/model.py" line="+59"/>
+        <location filename="../../ui/history/model.py" line="+60"/>
         <source>Time</source>
         <translation>Zaman</translation>
     </message>
@@ -235,7 +235,7 @@
         <translation>Panelde bulunamadı</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="+31"/>
+        <location filename="_core_strings.py" line="+34"/>
         <source>(tracked by ID)</source>
         <translation>(numarayla izleniyor)</translation>
     </message>
@@ -258,7 +258,7 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../ui/history/view.py" line="+89"/>
+        <location filename="../../ui/history/view.py" line="+92"/>
         <source>All</source>
         <translation>Tümü</translation>
     </message>
@@ -424,12 +424,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+748"/>
+        <location line="+749"/>
         <source>Cancel order</source>
         <translation>Siparişi iptal et</translation>
     </message>
     <message>
-        <location line="-746"/>
+        <location line="-747"/>
         <source>Open link</source>
         <translation>Bağlantıyı aç</translation>
     </message>
@@ -510,12 +510,12 @@
     </message>
     <message>
         <location line="+15"/>
-        <location line="+567"/>
+        <location line="+568"/>
         <source>Drip-feed</source>
         <translation>Damla besleme</translation>
     </message>
     <message>
-        <location line="-566"/>
+        <location line="-567"/>
         <source>Only drip-feed orders (delivered in runs)</source>
         <translation>Yalnızca damla besleme siparişleri (parça parça teslim edilen)</translation>
     </message>
@@ -535,7 +535,7 @@
         <translation>Siparişler</translation>
     </message>
     <message>
-        <location line="+260"/>
+        <location line="+261"/>
         <source>Uncertain, rejected, not found on the panel, or failed</source>
         <translation>Belirsiz, reddedilmiş, panelde bulunamamış veya başarısız</translation>
     </message>
@@ -600,8 +600,8 @@
         <translation>Yerel sipariş %1</translation>
     </message>
     <message>
-        <location line="-781"/>
-        <location line="+793"/>
+        <location line="-782"/>
+        <location line="+794"/>
         <source>Placed</source>
         <translation>Verildi</translation>
     </message>
@@ -761,7 +761,27 @@
         <translation>Dışa aktarılıyor…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+15"/>
+        <source>The folder %1 cannot be written (it is read-only or you may not write there). Choose another folder for the export.</source>
+        <translation>%1 klasörüne yazılamıyor (salt okunur ya da oraya yazma izniniz yok). Dışa aktarma için başka bir klasör seçin.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The disk of %1 is full. Free some space or choose another folder for the export.</source>
+        <translation>%1 klasörünün bulunduğu disk dolu. Biraz yer açın ya da dışa aktarma için başka bir klasör seçin.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The folder %1 does not exist (any more). Choose another folder for the export.</source>
+        <translation>%1 klasörü (artık) yok. Dışa aktarma için başka bir klasör seçin.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The export could not be written to %1: %2</source>
+        <translation>Dışa aktarılan dosya %1 klasörüne yazılamadı: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1 order(s) exported to %2</source>
         <translation>%1 sipariş %2 dosyasına aktarıldı</translation>
     </message>
@@ -769,7 +789,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="+151"/>
+        <location filename="../../ui/shell/main_window.py" line="+166"/>
         <source>SMM Desk</source>
         <translation>SMM Desk</translation>
     </message>
@@ -800,23 +820,23 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+589"/>
+        <location line="+637"/>
         <source>Download the services and balance again (F5)</source>
         <translation>Hizmetleri ve bakiyeyi yeniden indir (F5)</translation>
     </message>
     <message>
-        <location line="-587"/>
+        <location line="-635"/>
         <source>Try the &amp;demo panel</source>
         <translation>Demo &amp;paneli dene</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+285"/>
+        <location line="+304"/>
         <source>A simulated panel on this computer: nothing is bought for real</source>
         <translation>Bu bilgisayarda çalışan bir simülasyon paneli: gerçekten hiçbir şey satın alınmaz</translation>
     </message>
     <message>
-        <location line="-282"/>
+        <location line="-301"/>
         <source>&amp;Quit</source>
         <translation>&amp;Çıkış</translation>
     </message>
@@ -852,12 +872,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+147"/>
+        <location line="+162"/>
         <source>&amp;Services</source>
         <translation>&amp;Hizmetler</translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="-161"/>
         <source>New &amp;order</source>
         <translation>Yeni &amp;sipariş</translation>
     </message>
@@ -922,7 +942,12 @@
         <translation>Harcamalar</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+55"/>
+        <source>Enter API key…</source>
+        <translation>API anahtarını gir…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>&amp;Panel</source>
         <translation>&amp;Panel</translation>
     </message>
@@ -947,14 +972,14 @@
         <translation>&amp;Yardım</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <location line="+365"/>
+        <location line="+20"/>
+        <location line="+397"/>
         <source>Check the statuses of active orders now (F5)</source>
         <translation>Etkin siparişlerin durumlarını şimdi denetle (F5)</translation>
     </message>
     <message>
-        <location line="-301"/>
-        <location line="+80"/>
+        <location line="-333"/>
+        <location line="+83"/>
         <source>All panels</source>
         <translation>Tüm paneller</translation>
     </message>
@@ -984,7 +1009,7 @@
         <translation>%1 — SMM Desk</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+37"/>
         <source>Panel “%1” saved.</source>
         <translation>“%1” paneli kaydedildi.</translation>
     </message>
@@ -1009,7 +1034,7 @@
         <translation>Demo panel başlatılamadı: %1</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>Refreshing %1…</source>
         <translation>%1 yenileniyor…</translation>
     </message>
@@ -1019,12 +1044,17 @@
         <translation>hizmetler</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+14"/>
+        <source>A panel</source>
+        <translation>Bir panel</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Services refreshed: %1</source>
         <translation>Hizmetler yenilendi: %1</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+77"/>
         <source>Recount the spending from the saved orders (F5)</source>
         <translation>Harcamaları kayıtlı siparişlerden yeniden hesapla (F5)</translation>
     </message>
@@ -1034,7 +1064,7 @@
         <translation>Etkin siparişlerin durumları denetleniyor…</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+114"/>
         <source>The new language is applied the next time SMM Desk starts.</source>
         <translation>Yeni dil, SMM Desk bir sonraki açılışında uygulanır.</translation>
     </message>
@@ -1053,17 +1083,37 @@ One desktop window for every SMM panel: services, orders and history, offline-fi
 Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler ve geçmiş, çevrimdışı da çalışır. API anahtarları sisteminizin anahtarlığında kalır.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>%1 background task(s) running</source>
         <translation>Arka planda %1 görev çalışıyor</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+23"/>
+        <source>%1 panels · balances…</source>
+        <translation>%1 panel · bakiyeler…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Last known balance and how old it is</source>
         <translation>Bilinen son bakiye ve ne kadar eski olduğu</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
+        <source>Enter the API key of %1 again</source>
+        <translation>%1 için API anahtarını yeniden girin</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>● Key needed</source>
+        <translation>● Anahtar gerekli</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>● %1 need a key</source>
+        <translation>● %1 panel anahtar bekliyor</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>● Connecting…</source>
         <translation>● Bağlanıyor…</translation>
     </message>
@@ -1083,7 +1133,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         <translation>● %1 çevrimiçi · %2 çevrimdışı</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Offline: showing the services saved on this computer.</source>
         <translation>Çevrimdışı: bu bilgisayarda kayıtlı hizmetler gösteriliyor.</translation>
     </message>
@@ -1091,18 +1141,22 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
 <context>
     <name>MassOrderDialog</name>
     <message>
-        <location filename="../../ui/orders/mass_order.py" line="+198"/>
-        <location line="+303"/>
+        <location filename="../../ui/orders/mass_order.py" line="+200"/>
+        <location line="+307"/>
         <source>Mass order</source>
         <translation>Toplu sipariş</translation>
     </message>
     <message>
-        <location line="-274"/>
         <source>One order per line: service ID | link | quantity (the panels&apos; mass order format). Lines are checked against this panel&apos;s services before anything is sent.</source>
-        <translation>Her satıra bir sipariş: hizmet no | bağlantı | miktar (panellerin toplu sipariş biçimi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
+        <translation type="vanished">Her satıra bir sipariş: hizmet no | bağlantı | miktar (panellerin toplu sipariş biçimi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-278"/>
+        <source>One order per line: service ID | link | quantity (the panels&apos; mass order format), separated by | or by tabs (as copied from a spreadsheet). Lines are checked against this panel&apos;s services before anything is sent.</source>
+        <translation>Her satıra bir sipariş: hizmet ID | bağlantı | miktar (panellerin toplu sipariş biçimi); bölümler | ya da sekmeyle ayrılır (bir tablodan kopyalandığı gibi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Open file…</source>
         <translation>Dosya aç…</translation>
     </message>
@@ -1112,7 +1166,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         <translation>Yeni bir toplu sipariş olarak tekrar ver…</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Cancel</source>
         <translation>İptal</translation>
     </message>
@@ -1192,7 +1246,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         <translation>1 sipariş ver</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Every line of this list will be placed again, as new orders, even those placed before. Use this for a list you order regularly, not to retry a run: lines that need checking on the panel would be ordered twice.
 
 Start a new batch?</source>
@@ -1278,7 +1332,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
 <context>
     <name>MassOrderModel</name>
     <message>
-        <location line="-414"/>
+        <location line="-418"/>
         <source>Line</source>
         <translation>Satır</translation>
     </message>
@@ -1351,7 +1405,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
 <context>
     <name>Notifier</name>
     <message>
-        <location filename="../../ui/history/background.py" line="+269"/>
+        <location filename="../../ui/history/background.py" line="+279"/>
         <source>Order completed</source>
         <translation>Sipariş tamamlandı</translation>
     </message>
@@ -1414,20 +1468,20 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
 <context>
     <name>OrderForm</name>
     <message>
-        <location filename="../../ui/orders/form.py" line="+185"/>
+        <location filename="../../ui/orders/form.py" line="+186"/>
         <source>Choose a service in the Services list to order it here.</source>
         <translation>Buradan sipariş vermek için Hizmetler listesinden bir hizmet seçin.</translation>
     </message>
     <message>
         <location line="+115"/>
-        <location line="+585"/>
+        <location line="+591"/>
         <location line="+28"/>
         <location filename="../../ui/selfcheck/runner.py" line="+135"/>
         <source>Place order</source>
         <translation>Sipariş ver</translation>
     </message>
     <message>
-        <location line="-596"/>
+        <location line="-602"/>
         <source>Show in history</source>
         <translation>Geçmişte göster</translation>
     </message>
@@ -1452,7 +1506,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>Hizmet yüklenemedi: %1</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>%1 per package</source>
         <translation>paket başına %1</translation>
     </message>
@@ -1502,12 +1556,12 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>Bitiş tarihi yok</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>at least %1</source>
         <translation>en az %1</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+135"/>
         <source>To place the order, fill in: %1</source>
         <translation>Siparişi vermek için şunları doldurun: %1</translation>
     </message>
@@ -1597,7 +1651,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>Hizmet: #%1 %2</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Quantity: %1</source>
         <translation>Miktar: %1</translation>
     </message>
@@ -1683,7 +1737,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
 <context>
     <name>PanelDialog</name>
     <message>
-        <location filename="../../ui/panels/dialog.py" line="+62"/>
+        <location filename="../../ui/panels/dialog.py" line="+69"/>
         <source>Add panel</source>
         <translation>Panel ekle</translation>
     </message>
@@ -1770,11 +1824,22 @@ Yeni bir sipariş daha verilsin mi?</translation>
     </message>
     <message>
         <location line="+15"/>
+        <location line="+31"/>
         <source>Use %1</source>
         <translation>%1 kullan</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+3"/>
+        <source>The secure (https) connection failed, but the address answers over plain http://: this panel&apos;s API does not speak https on that port. Use %1 (not encrypted) if that is the panel&apos;s address.</source>
+        <translation>Güvenli (https) bağlantı kurulamadı, ancak adres düz http:// üzerinden yanıt veriyor: bu panelin API&apos;si o bağlantı noktasında https kullanmıyor. Panelin adresi buysa %1 adresini kullanın (şifrelenmez).</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>This panel is already connected as “%1”.</source>
+        <translation>Bu panel zaten “%1” adıyla bağlı.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Could not save the panel: %1</source>
         <translation>Panel kaydedilemedi: %1</translation>
     </message>
@@ -1858,7 +1923,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
 <context>
     <name>ServicesModel</name>
     <message>
-        <location filename="../../ui/services/model.py" line="+53"/>
+        <location filename="../../ui/services/model.py" line="+54"/>
         <source>★</source>
         <translation>★</translation>
     </message>
@@ -2021,7 +2086,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
 <context>
     <name>ServicesView</name>
     <message>
-        <location filename="../../ui/services/view.py" line="+64"/>
+        <location filename="../../ui/services/view.py" line="+65"/>
         <source>Search by name, category or ID (Ctrl+F)</source>
         <translation>Ad, kategori veya ID ile ara (Ctrl+F)</translation>
     </message>
@@ -2046,7 +2111,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>Yalnızca favori hizmetleri göster</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+67"/>
         <source>Select a service to read its description.</source>
         <translation>Açıklamasını okumak için bir hizmet seçin.</translation>
     </message>
@@ -2071,7 +2136,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>Bu hizmet için yeni sipariş</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>All categories</source>
         <translation>Tüm kategoriler</translation>
     </message>
@@ -2101,7 +2166,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>miktar %1–%2</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The panel gives no description.</source>
         <translation>Panel bir açıklama vermiyor.</translation>
     </message>
@@ -2211,7 +2276,12 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>Önce bir panel ekleyin.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>“%1” is not an order ID: order IDs are whole numbers from 1, and a range is written like 1200-1250.</source>
+        <translation>“%1” bir sipariş ID’si değil: sipariş ID’leri 1’den başlayan tam sayılardır; bir aralık 1200-1250 gibi yazılır.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Those IDs cannot be read: %1</source>
         <translation>Şu numaralar okunamıyor: %1</translation>
     </message>
@@ -2282,7 +2352,7 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
 <context>
     <name>format</name>
     <message numerus="yes">
-        <location filename="_core_strings.py" line="-64"/>
+        <location filename="_core_strings.py" line="-67"/>
         <source>%n day(s) ago</source>
         <translation>
             <numerusform>%n gün önce</numerusform>
@@ -2324,6 +2394,11 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
     </message>
     <message>
         <location line="+1"/>
+        <source>No API key is stored for this panel: without a system keyring, keys last only until SMM Desk closes. Enter the key again (Enter API key… in the status bar).</source>
+        <translation>Bu panel için kayıtlı bir API anahtarı yok: sistem anahtarlığı olmadan anahtarlar yalnızca SMM Desk kapanana kadar saklanır. Anahtarı yeniden girin (durum çubuğunda API anahtarını gir…).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Wrong API key: the panel rejected it. Copy the key again from the panel&apos;s API page (account → API).</source>
         <translation>Yanlış API anahtarı: panel reddetti. Anahtarı panelin API sayfasından (hesap → API) yeniden kopyalayın.</translation>
     </message>
@@ -2376,6 +2451,11 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
     </message>
     <message>
         <location line="+1"/>
+        <source>The secure (https) connection failed: the server&apos;s certificate is not valid, or the address does not speak https. Nothing was sent.</source>
+        <translation>Güvenli (https) bağlantı kurulamadı: sunucunun sertifikası geçerli değil ya da adres https kullanmıyor. Hiçbir şey gönderilmedi.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>The connection broke before the panel answered. Check your internet connection and try again.</source>
         <translation>Panel yanıt vermeden bağlantı koptu. İnternet bağlantınızı kontrol edip yeniden deneyin.</translation>
     </message>
@@ -2385,7 +2465,7 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
         <translation>Beklenmeyen hata: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="-15"/>
         <source>%n new</source>
         <translation>
             <numerusform>%n yeni</numerusform>
@@ -2406,7 +2486,7 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
         </translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+14"/>
         <source>The panel said: %1</source>
         <translation>Panelin yanıtı: %1</translation>
     </message>
@@ -2442,16 +2522,48 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
         <source>The server answered with HTTP error %1.</source>
         <translation>Sunucu HTTP %1 hatasıyla yanıt verdi.</translation>
     </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n could not be read (%1)</source>
+        <translation>
+            <numerusform>%n tanesi okunamadı (%1)</numerusform>
+        </translation>
+    </message>
     <message>
         <location line="+1"/>
         <source>The panel&apos;s server is failing (HTTP %1 error page). Try again later.</source>
         <translation>Panelin sunucusu hata veriyor (HTTP %1 hata sayfası). Daha sonra yeniden deneyin.</translation>
     </message>
+    <message>
+        <location filename="../../ui/format.py" line="+302"/>
+        <source>the ID is not a whole number</source>
+        <translation>ID bir tam sayı değil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no name</source>
+        <translation>adı yok</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no readable price</source>
+        <translation>okunabilir bir fiyatı yok</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>listed twice</source>
+        <translation>iki kez listelenmiş</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not a service entry</source>
+        <translation>bir hizmet kaydı değil</translation>
+    </message>
 </context>
 <context>
     <name>order_form</name>
     <message numerus="yes">
-        <location line="+5"/>
+        <location filename="_core_strings.py" line="+5"/>
         <source>%n line(s)</source>
         <translation>
             <numerusform>%n satır</numerusform>
@@ -2549,7 +2661,7 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
 <context>
     <name>recovery</name>
     <message>
-        <location line="-93"/>
+        <location line="-101"/>
         <source>Restore the latest backup</source>
         <translation>En son yedeği geri yükle</translation>
     </message>
@@ -2585,6 +2697,16 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
     </message>
     <message>
         <location line="+1"/>
+        <source>The data folder cannot be written</source>
+        <translation>Veri klasörüne yazılamıyor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SMM Desk cannot save in its data folder: it is read-only. Your data is not damaged. Make the folder writable, then try again.</source>
+        <translation>SMM Desk veri klasörüne kayıt yapamıyor: klasör salt okunur. Verileriniz bozuk değil. Klasörü yazılabilir yapın, sonra yeniden deneyin.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>The SMM Desk database is damaged and cannot be read. </source>
         <translation>SMM Desk veritabanı hasar görmüş ve okunamıyor. </translation>
     </message>
@@ -2597,6 +2719,21 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
         <location line="+1"/>
         <source>Something unexpected stopped SMM Desk from opening your data. Try again; if it keeps happening, the log file in the data folder says more.</source>
         <translation>Beklenmeyen bir durum SMM Desk&apos;in verilerinizi açmasını engelledi. Yeniden deneyin; sorun sürerse veri klasöründeki günlük dosyası daha fazla bilgi verir.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SMM Desk cannot save in its data folder, %1: the folder is read-only. Your data is not damaged. Make the folder writable (or give SMM Desk a writable data folder), then try again.</source>
+        <translation>SMM Desk veri klasörüne (%1) kayıt yapamıyor: klasör salt okunur. Verileriniz bozuk değil. Klasörü yazılabilir yapın (ya da SMM Desk’e yazılabilir bir veri klasörü verin), sonra yeniden deneyin.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The data file cannot be written</source>
+        <translation>Veri dosyasına yazılamıyor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SMM Desk cannot save to its data file, %1: the file is read-only. Your data is not damaged. Make the file writable, then try again.</source>
+        <translation>SMM Desk veri dosyasına (%1) kayıt yapamıyor: dosya salt okunur. Verileriniz bozuk değil. Dosyayı yazılabilir yapın, sonra yeniden deneyin.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2674,7 +2811,7 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
         <translation>SMM Desk veri klasörünü okuyamıyor veya klasöre yazamıyor. Klasörün var olduğunu ve yazma izniniz olduğunu kontrol edin, sonra yeniden deneyin.</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+86"/>
         <source>Details: %1</source>
         <translation>Ayrıntılar: %1</translation>
     </message>
@@ -2692,7 +2829,7 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
 <context>
     <name>servicetypes</name>
     <message>
-        <location line="-212"/>
+        <location line="-221"/>
         <source>This panel uses a service type SMM Desk does not know (&quot;{type}&quot;); the standard fields are shown.</source>
         <translation>Bu panel SMM Desk&apos;in tanımadığı bir hizmet türü kullanıyor (&quot;{type}&quot;); standart alanlar gösteriliyor.</translation>
     </message>
@@ -2855,6 +2992,11 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
         <location line="+1"/>
         <source>Blank referrer (direct)</source>
         <translation>Boş yönlendiren (doğrudan)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{label} takes whole numbers only; “{typed}” is not one</source>
+        <translation>{label} yalnızca tam sayı alır; “{typed}” tam sayı değil</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3173,16 +3315,21 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
     </message>
     <message>
         <location line="+1"/>
+        <source>Separate the parts with | or a tab: service|link|quantity</source>
+        <translation>Bölümleri | ya da sekmeyle ayırın: hizmet|bağlantı|miktar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Too many parts: use service|link|quantity</source>
         <translation>Çok fazla bölüm: hizmet|bağlantı|miktar biçimini kullanın</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The service must be a number (service|link|quantity)</source>
         <translation>Hizmet bir sayı olmalı (hizmet|bağlantı|miktar)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-2"/>
         <source>Service {id} is not in this panel&apos;s list (refresh the services?)</source>
         <translation>{id} numaralı hizmet bu panelin listesinde yok (hizmetler yenilensin mi?)</translation>
     </message>
@@ -3192,19 +3339,14 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
         <translation>{type} hizmetleri bağlantı ve miktardan fazlasını ister: sipariş formunu kullanın</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The link is missing (service|link|quantity)</source>
         <translation>Bağlantı eksik (hizmet|bağlantı|miktar)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
         <source>The quantity is missing (service|link|quantity)</source>
         <translation>Miktar eksik (hizmet|bağlantı|miktar)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The quantity must be a whole number</source>
-        <translation>Miktar bir tam sayı olmalı</translation>
     </message>
 </context>
 </TS>
