@@ -182,6 +182,7 @@ class OrderForm(QWidget):
         self._filling = False
         self._uncertain_payload: dict[str, str] | None = None
         self._pending_values: dict[str, Any] | None = None
+        self._last_refused: dict[str, str] = {}
         self._build()
         self._show_empty(self.tr("Choose a service in the Services list to order it here."))
 
@@ -629,6 +630,7 @@ class OrderForm(QWidget):
             return
         values = self.values()
         problems = servicetypes.validate(service, values)
+        self._log_refusals(problems)
         for name, f in self._fields.items():
             problem = problems.get(name)
             show = problem is not None and name in self._touched
@@ -647,6 +649,16 @@ class OrderForm(QWidget):
             self.form_status.setText(self.tr("Fix the fields marked in red to place the order."))
         self._update_money(service, values, problems)
         self.place.setEnabled(not problems and not self.busy)
+
+    def _log_refusals(self, problems: Mapping[str, str]) -> None:
+        """Log what an integer field refused (once per change): typed input that is not a whole
+        number is kept and refused, never changed, and the log says so (scripts read it)."""
+        refused = {n: str(p) for n, p in problems.items()
+                   if n in self._touched and n in self._fields
+                   and self._fields[n].spec.kind is FieldKind.INTEGER}
+        if refused and refused != self._last_refused:
+            log.info("order form refuses %s", "; ".join(refused.values()))
+        self._last_refused = refused
 
     def _count_text(self, f: _Field, raw: Any) -> str:
         lines = [s for s in str(raw or "").splitlines() if s.strip()]
