@@ -599,7 +599,7 @@ class MainWindow(QMainWindow):
 
     def _key_missing(self, pid: str) -> None:
         """The panel has no API key stored (e.g. no system keyring, after a restart)."""
-        if self.panel_by_id(pid) is not None and pid not in self.key_needed:
+        if self.panel_by_id(pid) is not None:
             self.key_needed.add(pid)
             self._update_status()
 
