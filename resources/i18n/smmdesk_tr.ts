@@ -424,12 +424,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+749"/>
+        <location line="+751"/>
         <source>Cancel order</source>
         <translation>Siparişi iptal et</translation>
     </message>
     <message>
-        <location line="-747"/>
+        <location line="-749"/>
         <source>Open link</source>
         <translation>Bağlantıyı aç</translation>
     </message>
@@ -510,12 +510,12 @@
     </message>
     <message>
         <location line="+15"/>
-        <location line="+568"/>
+        <location line="+570"/>
         <source>Drip-feed</source>
         <translation>Damla besleme</translation>
     </message>
     <message>
-        <location line="-567"/>
+        <location line="-569"/>
         <source>Only drip-feed orders (delivered in runs)</source>
         <translation>Yalnızca damla besleme siparişleri (parça parça teslim edilen)</translation>
     </message>
@@ -575,7 +575,12 @@
         <translation>%1 sipariş değişti.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+13"/>
+        <source>a removed panel</source>
+        <translation>kaldırılmış bir panel</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Showing data from %1; %2 is offline.</source>
         <translation>%1 itibarıyla kayıtlı veriler gösteriliyor; %2 çevrimdışı.</translation>
     </message>
@@ -595,13 +600,13 @@
         <translation>Gönderilen her şeyi, durum geçmişini ve yeniden doldurmaları görmek için bir sipariş seçin.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Local order %1</source>
         <translation>Yerel sipariş %1</translation>
     </message>
     <message>
-        <location line="-782"/>
-        <location line="+794"/>
+        <location line="-784"/>
+        <location line="+796"/>
         <source>Placed</source>
         <translation>Verildi</translation>
     </message>
@@ -1142,7 +1147,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
     <name>MassOrderDialog</name>
     <message>
         <location filename="../../ui/orders/mass_order.py" line="+200"/>
-        <location line="+307"/>
+        <location line="+308"/>
         <source>Mass order</source>
         <translation>Toplu sipariş</translation>
     </message>
@@ -1151,7 +1156,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         <translation type="vanished">Her satıra bir sipariş: hizmet no | bağlantı | miktar (panellerin toplu sipariş biçimi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
     </message>
     <message>
-        <location line="-278"/>
+        <location line="-279"/>
         <source>One order per line: service ID | link | quantity (the panels&apos; mass order format), separated by | or by tabs (as copied from a spreadsheet). Lines are checked against this panel&apos;s services before anything is sent.</source>
         <translation>Her satıra bir sipariş: hizmet ID | bağlantı | miktar (panellerin toplu sipariş biçimi); bölümler | ya da sekmeyle ayrılır (bir tablodan kopyalandığı gibi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
     </message>
@@ -1201,7 +1206,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         <translation>Toplu sipariş — %1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>The services could not be loaded: %1</source>
         <translation>Hizmetler yüklenemedi: %1</translation>
     </message>
@@ -1332,7 +1337,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
 <context>
     <name>MassOrderModel</name>
     <message>
-        <location line="-418"/>
+        <location line="-419"/>
         <source>Line</source>
         <translation>Satır</translation>
     </message>
@@ -1468,20 +1473,20 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
 <context>
     <name>OrderForm</name>
     <message>
-        <location filename="../../ui/orders/form.py" line="+186"/>
+        <location filename="../../ui/orders/form.py" line="+187"/>
         <source>Choose a service in the Services list to order it here.</source>
         <translation>Buradan sipariş vermek için Hizmetler listesinden bir hizmet seçin.</translation>
     </message>
     <message>
         <location line="+115"/>
-        <location line="+591"/>
+        <location line="+603"/>
         <location line="+28"/>
         <location filename="../../ui/selfcheck/runner.py" line="+135"/>
         <source>Place order</source>
         <translation>Sipariş ver</translation>
     </message>
     <message>
-        <location line="-602"/>
+        <location line="-614"/>
         <source>Show in history</source>
         <translation>Geçmişte göster</translation>
     </message>
@@ -1561,7 +1566,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>en az %1</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+136"/>
         <source>To place the order, fill in: %1</source>
         <translation>Siparişi vermek için şunları doldurun: %1</translation>
     </message>
@@ -1571,7 +1576,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>Siparişi vermek için kırmızıyla işaretli alanları düzeltin.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+20"/>
         <source>%1 to %2 allowed</source>
         <translation>%1 ile %2 arası kabul edilir</translation>
     </message>
@@ -1646,7 +1651,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>Panel: %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Service: #%1 %2</source>
         <translation>Hizmet: #%1 %2</translation>
     </message>
@@ -1885,7 +1890,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
 <context>
     <name>ResolveDialog</name>
     <message>
-        <location filename="../../ui/history/dialogs.py" line="+34"/>
+        <location filename="../../ui/history/dialogs.py" line="+35"/>
         <source>Resolve an uncertain order</source>
         <translation>Belirsiz bir siparişi netleştir</translation>
     </message>
@@ -2251,7 +2256,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>Panelin web sitesinden veya başka bir araçla verilen siparişler de buradan izlenebilir. Numaralarını girin: bir liste ya da 1200-1250 gibi aralıklar.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>e.g. 1200-1250, 1300, 1302</source>
         <translation>örn. 1200-1250, 1300, 1302</translation>
     </message>

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from smmdesk.models import LocalOrder, Panel
 from smmdesk.sync import NotAnOrderId, parse_id_list
+from smmdesk.textnorm import isolate, shorten
 from ui.format import describe_error
 from ui.history.model import format_when
 
@@ -95,7 +96,9 @@ class TrackOrdersDialog(QDialog):
         intro.setWordWrap(True)
         self.panel_box = QComboBox(objectName="track_panel")
         for p in panels:
-            self.panel_box.addItem(p.name, p.id)
+            self.panel_box.addItem(isolate(shorten(p.name, 60)), p.id)
+            self.panel_box.setItemData(self.panel_box.count() - 1, p.name,
+                                       Qt.ItemDataRole.ToolTipRole)
         if panel_id is not None:
             self.panel_box.setCurrentIndex(max(0, self.panel_box.findData(panel_id)))
         self.ids = QPlainTextEdit(objectName="track_ids")

@@ -68,7 +68,7 @@ from smmdesk.history import (
     status_key,
 )
 from smmdesk.models import LocalOrder, Panel, Service
-from smmdesk.textnorm import display_text
+from smmdesk.textnorm import display_text, isolate, shorten
 from ui.core_text import core_text
 from ui.format import describe_error, format_age, format_money, widen_to_titles
 from ui.history.background import HistorySync, Notifier
@@ -792,7 +792,8 @@ class HistoryView(QWidget):
         if not ids:
             self.banner.hide()
             return
-        names = ", ".join(self.panels[pid].name if pid in self.panels else pid for pid in ids)
+        names = ", ".join(isolate(shorten(self.panels[pid].name, 60)) if pid in self.panels
+                          else self.tr("a removed panel") for pid in ids)
         since = [self.last_sync.get(pid) or self.offline[pid] for pid in ids]
         when = format_when(min(since), self.locale())
         if len(ids) == 1:
@@ -902,7 +903,8 @@ class HistoryView(QWidget):
         o = ctx.order
         e = html.escape
         loc = self.locale()
-        panel_name = ctx.panel.name if ctx.panel else self.model.panel_name(o.panel_id)
+        panel_name = isolate(shorten(
+            ctx.panel.name if ctx.panel else self.model.panel_name(o.panel_id), 80))
         title = (f"#{o.remote_id}" if o.remote_id is not None
                  else self.tr("Local order %1").replace("%1", str(o.id)))
         color = {"completed": "#1e9e58", "partial": "#d9822b", "canceled": "#8a8f98"}.get(

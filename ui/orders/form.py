@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 from smmdesk import servicetypes
 from smmdesk.models import Balance, LocalOrder, Panel, Service, SubmitState
 from smmdesk.servicetypes import FieldKind, FieldSpec, ValidationError, translate_text
-from smmdesk.textnorm import display_text
+from smmdesk.textnorm import display_text, isolate, shorten
 from ui.format import format_age, format_decimal, format_money, ntr
 from ui.orders.messages import exception_message, outcome_message
 from ui.tasks import Task, TaskRunner
@@ -755,7 +755,8 @@ class OrderForm(QWidget):
         link = form.get("link") or form.get("username") or ""
         link_label = self.tr("Link") if "link" in form else self.tr("Username")
         lines = [
-            self.tr("Panel: %1").replace("%1", self.panel.name if self.panel else "?"),
+            self.tr("Panel: %1").replace(
+                "%1", isolate(shorten(self.panel.name, 80)) if self.panel else "?"),
             self.tr("Service: #%1 %2").replace("%1", str(service.id)).replace(
                 "%2", display_text(service.name)),
             f"{link_label}: {link}",

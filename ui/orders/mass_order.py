@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 from smmdesk import massorder
 from smmdesk.massorder import BatchRecord, BatchStore, LineResult, LineStatus, MassLine
 from smmdesk.models import Panel, Service
-from smmdesk.textnorm import display_text
+from smmdesk.textnorm import display_text, isolate, shorten
 from ui.format import format_decimal, format_money, widen_to_titles
 from ui.orders.form import st_tr
 from ui.orders.messages import rejection_message
@@ -325,7 +325,8 @@ class MassOrderDialog(QDialog):
     def _catalogue_loaded(self, answer: tuple[Panel, dict[int, Service]]) -> None:
         self.panel, self.catalogue = answer
         self.model.currency = self.panel.currency
-        self.setWindowTitle(self.tr("Mass order — %1").replace("%1", self.panel.name))
+        self.setWindowTitle(self.tr("Mass order — %1").replace(
+            "%1", isolate(shorten(self.panel.name, 60))))
         self.update_preview()
         self.catalogueLoaded.emit()
 
@@ -444,7 +445,7 @@ class MassOrderDialog(QDialog):
         total = sum((self.lines[i].price or Decimal(0) for i in todo), Decimal(0))
         text = self.tr("Place %1 orders on %2 for about %3?\n\nLines with problems and lines "
                        "already placed are skipped.").replace("%1", str(len(todo))).replace(
-            "%2", self.panel.name if self.panel else "").replace(
+            "%2", isolate(shorten(self.panel.name, 80)) if self.panel else "").replace(
             "%3", format_money(total, currency))
         if confirm and not self.confirm(self.tr("Place the orders?"), text):
             return None
