@@ -126,10 +126,15 @@ _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def isolate(text: str) -> str:
-    """``text`` as a bidirectional isolate (FSI … PDI), with its own embedding controls
-    removed: an Arabic or Hebrew panel name inside an English (or Turkish) sentence keeps
-    its own order and cannot reorder the sentence around it."""
-    return _FSI + _BIDI_CONTROLS.sub("", text) + _PDI
+    """``text`` as a bidirectional isolate (FSI … PDI) when it holds right-to-left letters or
+    direction controls, with its own controls removed: an Arabic or Hebrew panel name inside an
+    English (or Turkish) sentence keeps its own order and cannot reorder the sentence around
+    it. Left-to-right text is returned as it is (the languages SMM Desk ships are LTR)."""
+    if _BIDI_CONTROLS.search(text):
+        text = _BIDI_CONTROLS.sub("", text)
+    elif not any(unicodedata.bidirectional(c) in ("R", "AL") for c in text if ord(c) >= 0x590):
+        return text
+    return _FSI + text + _PDI
 
 
 def shorten(text: str, limit: int) -> str:

@@ -70,3 +70,11 @@ def test_display_text_keeps_a_description_s_lines() -> None:
 
 def test_fold_takes_an_encoded_break_as_a_space() -> None:
     assert fold("Likes&lt;br&gt;Fast") == "likes fast"
+
+
+def test_isolate_wraps_right_to_left_text_only() -> None:
+    from smmdesk.textnorm import isolate
+
+    assert isolate("Main panel") == "Main panel"
+    assert isolate("لوحة") == "\u2068لوحة\u2069"
+    assert isolate("A\u202eB") == "\u2068AB\u2069"  # a stray override cannot leak out
