@@ -199,7 +199,8 @@ def test_demo_order_end_to_end(xserver: str, tmp_path: Path) -> None:
         # (xdotool may deliver some capitals in lower case, "TüRK TAKİPçİ": the dotted İ, the
         # crux of the Turkish case, arrives as typed; the query is read back from the log)
         turkish_re = re.compile(r"filter applied \('(T[^']*)'\): (\d+) of 500 rows")
-        found = wait_for(lambda: turkish_re.findall(log_text()), 20,
+        found = wait_for(lambda: [f for f in turkish_re.findall(log_text())
+                                  if len(f[0]) == len(TURKISH_SEARCH)], 20,
                          "the Turkish search to filter the table", app, log_tail)
         typed_query, turkish_shown = found[-1][0], int(found[-1][1])  # type: ignore[index]
         assert "İ" in typed_query and len(typed_query) == len(TURKISH_SEARCH), typed_query
