@@ -284,7 +284,7 @@ def test_keyring_trouble_is_explained_and_sends_nothing(data_dir, sim, backend, 
         report = ws.sync_statuses(pid)
         assert report.errors and "keyring" in report.errors[0]
         with pytest.raises(error):
-            ws.add_panel("Another", sim.url, "another-key-123456")
+            ws.add_panel("Another", sim.url.replace("/api/v2", "/api/v3"), "another-key-123456")
         assert len(ws.panels()) == 1  # nothing half-added
         assert ws.store.integrity_check() == ["ok"]
     assert sim.count() == 0  # no request left without its key
