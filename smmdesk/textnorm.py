@@ -50,7 +50,16 @@ def _fold(text: str) -> str:
         text = html.unescape(text)
     if "<" in text:
         text = _BREAK_TAG.sub(" ", text)  # "&lt;br&gt;" in a name is a line break, not "br"
-    text = unicodedata.normalize("NFKC", text).translate(_TABLE)
+    # Word by word, each word cached: 50,000 service names share a few thousand words, so a
+    # catalogue folds in a fraction of the time (rules 2-6 never join or split across spaces).
+    return " ".join(f for word in text.split() if (f := _fold_word(word)))
+
+
+@lru_cache(maxsize=131_072)
+def _fold_word(word: str) -> str:
+    if word.isascii():
+        return " ".join(_NOT_WORD.sub(" ", word.lower()).split())
+    text = unicodedata.normalize("NFKC", word).translate(_TABLE)
     text = text.casefold()
     if _LETTERS_OUTSIDE_LATIN.search(text):
         # Strip combining marks (accents; the dot that lower-casing İ leaves behind).

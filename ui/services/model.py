@@ -179,14 +179,16 @@ class ServicesModel(QAbstractTableModel):
         self.multi_panel = False
 
     # -- data in ------------------------------------------------------------------------------
-    def set_rows(self, rows: Sequence[ServiceRow]) -> None:
-        """Replace everything (one reset). Keeps the current filter and sort."""
+    def set_rows(self, rows: Sequence[ServiceRow], haystacks: Sequence[str] | None = None) -> None:
+        """Replace everything (one reset). Keeps the current filter and sort. ``haystacks``
+        (``haystack`` of each row, computed on a worker by ``load_for_view``) saves folding
+        every name on the GUI thread."""
         self.beginResetModel()
         self._rows = list(rows)
-        # Folded (textnorm.fold): "izlenme" finds "İzlenme", "takipci" "TAKİPÇİ", "tg" "ᴛɢ".
-        self._hay = [
-            f"{r.service.id} {fold(r.service.name)} {fold(r.service.category)}" for r in rows
-        ]
+        if haystacks is not None and len(haystacks) == len(self._rows):
+            self._hay = list(haystacks)
+        else:
+            self._hay = [haystack(r) for r in self._rows]
         self._sort_keys.clear()
         self._money_cache.clear()
         self.has_average_time = any(r.service.average_time for r in self._rows)
@@ -459,6 +461,28 @@ def _narrows(old: ServiceFilter, new: ServiceFilter) -> bool:
         return False
     new_words = new.words
     return all(any(w in n for n in new_words) for w in old.words)
+
+
+def haystack(row: ServiceRow) -> str:
+    """What the search box matches for one service: its id, name and category, folded
+    (``textnorm.fold``: "izlenme" finds "İzlenme", "takipci" "TAKİPÇİ", "tg" "ᴛɢ")."""
+    s = row.service
+    return f"{s.id} {fold(s.name)} {fold(s.category)}"
+
+
+@dataclasses.dataclass(frozen=True)
+class LoadedServices:
+    """The services to show (none the panel removed) and their haystacks, in the same order."""
+
+    rows: list[ServiceRow]
+    haystacks: list[str]
+
+
+def load_for_view(workspace: Any, panel_id: str | None) -> LoadedServices:
+    """Worker: the cached services of a panel (or of all) for the table, their haystacks
+    folded here rather than on the GUI thread (50,000 names)."""
+    rows = [r for r in workspace.services(panel_id) if not r.removed]
+    return LoadedServices(rows, [haystack(r) for r in rows])
 
 
 def haystack_words(text: str) -> list[str]:

@@ -220,10 +220,11 @@ class ServicesView(QWidget):
         )
 
     # -- data ---------------------------------------------------------------------------------
-    def set_rows(self, rows: list[ServiceRow], *, all_panels: bool) -> None:
+    def set_rows(self, rows: list[ServiceRow], *, all_panels: bool,
+                 haystacks: list[str] | None = None) -> None:
         self._all_panels = all_panels
         current = self.current_row()
-        self.model.set_rows(rows)
+        self.model.set_rows(rows, haystacks)
         self._fill_combos()
         self._apply_filter()
         self._update_columns()

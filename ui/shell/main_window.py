@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from smmdesk import __version__
-from smmdesk.models import Balance, LocalOrder, Panel, ServiceRow, ServicesDiff
+from smmdesk.models import Balance, LocalOrder, Panel, ServicesDiff
 from smmdesk.secrets import MissingKeyError
 from smmdesk.textnorm import display_text, isolate, shorten
 from ui.format import (
@@ -58,6 +58,7 @@ from ui.history.view import HistoryView
 from ui.orders.form import OrderForm
 from ui.orders.mass_order import MassOrderDialog
 from ui.panels.dialog import PanelDialog
+from ui.services.model import LoadedServices, load_for_view
 from ui.services.view import ServicesView
 from ui.settings import LANGUAGE_KEY, Settings
 from ui.shell.preferences import PreferencesDialog
@@ -677,18 +678,19 @@ class MainWindow(QMainWindow):
         self._services_generation += 1
         pid = self.current_panel_id()
         self.runner.submit(
-            self.workspace.services,
+            load_for_view,  # the rows and their folded search text, on the worker
+            self.workspace,
             pid,
             on_result=partial(self._services_loaded, self._services_generation, pid),
             on_error=self._background_error,
             task_name="load_services",
         )
 
-    def _services_loaded(self, generation: int, pid: str | None, rows: list[ServiceRow]) -> None:
+    def _services_loaded(self, generation: int, pid: str | None, loaded: LoadedServices) -> None:
         if generation != self._services_generation:
             return  # the person switched panels meanwhile
-        visible = [r for r in rows if not r.removed]
-        self.services_view.set_rows(visible, all_panels=pid is None)
+        visible = loaded.rows
+        self.services_view.set_rows(visible, all_panels=pid is None, haystacks=loaded.haystacks)
         log.info("services shown: %d rows", len(visible))
         self.servicesShown.emit(len(visible))
 
