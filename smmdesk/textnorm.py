@@ -52,11 +52,18 @@ def _fold(text: str) -> str:
         text = _BREAK_TAG.sub(" ", text)  # "&lt;br&gt;" in a name is a line break, not "br"
     # Word by word, each word cached: 50,000 service names share a few thousand words, so a
     # catalogue folds in a fraction of the time (rules 2-6 never join or split across spaces).
-    return " ".join(f for word in text.split() if (f := _fold_word(word)))
+    return " ".join(
+        f for word in text.split()
+        if (f := _fold_word(word) if len(word) <= 40 else _fold_one(word))  # links: uncached
+    )
 
 
 @lru_cache(maxsize=131_072)
 def _fold_word(word: str) -> str:
+    return _fold_one(word)
+
+
+def _fold_one(word: str) -> str:
     if word.isascii():
         return " ".join(_NOT_WORD.sub(" ", word.lower()).split())
     text = unicodedata.normalize("NFKC", word).translate(_TABLE)
