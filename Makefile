@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint fmt bench dist i18n icons install-desktop system-deps clean
+.PHONY: run test lint fmt bench dist audit lock i18n icons install-desktop system-deps clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,8 +40,27 @@ i18n-update: $(STAMP)
 icons: $(STAMP)
 	$(PY) scripts/make_icons.py
 
+# A release bundle, built in its own venv from the hashed pins of requirements-lock.txt (every
+# download checked against its sha256): the bundle carries exactly the locked versions.
+DIST_VENV := .venv-dist
+DIST_PY   := $(DIST_VENV)/bin/python
 dist: $(STAMP) i18n
-	$(PY) -m PyInstaller --noconfirm --clean build.spec
+	@test -x $(DIST_PY) || $(PYTHON) -m venv $(DIST_VENV)
+	$(DIST_PY) -m pip install --quiet --require-hashes --no-deps -r requirements-lock.txt
+	$(DIST_PY) -m PyInstaller --noconfirm --clean build.spec
+
+# Known vulnerabilities in the locked release dependencies (pip-audit; needs the network, so it
+# is run by hand, not by `make test`).
+audit: $(STAMP)
+	@$(PY) -m pip_audit --version >/dev/null 2>&1 || $(PY) -m pip install --quiet pip-audit
+	$(PY) -m pip_audit --require-hashes --disable-pip -r requirements-lock.txt
+
+# Regenerate requirements-lock.txt after a change to the dependencies in pyproject.toml.
+lock: $(STAMP)
+	@$(PY) -m piptools --version >/dev/null 2>&1 || $(PY) -m pip install --quiet pip-tools
+	$(PY) -m piptools compile --quiet --generate-hashes --extra build --strip-extras \
+		--allow-unsafe --no-emit-index-url --no-emit-find-links --no-emit-trusted-host \
+		-o requirements-lock.txt pyproject.toml
 
 install-desktop: $(STAMP)
 	bash scripts/install-desktop.sh

@@ -24,6 +24,7 @@ TARGETS: dict[str, tuple[str, float]] = {
     "rss_mb": ("<=", 300.0),
     "bundle_mb": ("<=", 130.0),
     "bundle_targz_mb": ("<=", 55.0),
+    "compare_200k_ms": ("<=", 50.0),
 }
 
 

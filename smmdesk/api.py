@@ -22,7 +22,9 @@ import re
 import socket
 import ssl
 import threading
+import time
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from email.utils import parsedate_to_datetime
@@ -30,29 +32,42 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import requests
+import requests.adapters
+import urllib3.connection
+import urllib3.connectionpool
 import urllib3.exceptions
 
 from smmdesk import __version__, redact
 from smmdesk.errors import (
+    AnswerTooLargeError,
     ApiError,
     BadResponseError,
+    DeadlineExceededError,
     ErrorKind,
+    FieldTooLongError,
     NetworkError,
     PanelError,
     RateLimitedError,
+    TooManyServicesError,
 )
 from smmdesk.models import Balance, OrderState, OrderStatus, Service
 
 __all__ = [
     "BATCH_SIZE",
+    "FIELD_LIMITS",
     "USER_AGENT",
+    "AnswerLimits",
+    "AnswerTooLargeError",
     "ApiError",
     "BadResponseError",
+    "DeadlineExceededError",
     "ErrorKind",
+    "FieldTooLongError",
     "NetworkError",
     "PanelClient",
     "PanelError",
     "RateLimitedError",
+    "TooManyServicesError",
     "classify_error",
     "decode_body",
     "normalize_state",
@@ -80,6 +95,34 @@ SNIPPET_LEN = 120
 CONNECT_TIMEOUT_CAP = 10.0
 MISSING = "missing from the panel's answer"
 UNREADABLE = "unreadable item in the panel's answer"
+
+# Limits on what a panel may send (a hostile or broken panel must not exhaust memory or hang).
+MAX_ANSWER_BYTES = 64 * 1024 * 1024  # one answer, after decompression
+MAX_SERVICES = 100_000  # big panels list a few thousand
+# The whole request (connect, headers, body), whatever the per-read timeout: at least this, and
+# at least DEADLINE_FACTOR × the read timeout.
+MIN_DEADLINE = 120.0
+DEADLINE_FACTOR = 4
+# Characters per text field; longer is refused with FieldTooLongError (naming the field).
+FIELD_LIMITS: dict[str, int] = {
+    "name": 1_000,
+    "category": 1_000,
+    "type": 100,
+    "description": 100_000,
+    "average_time": 100,
+    "currency": 10,  # a code ("USD", "USDT") or a symbol ("₺")
+    "status": 200,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerLimits:
+    """The caps a client puts on each answer. ``deadline`` None: see ``MIN_DEADLINE``."""
+
+    max_bytes: int = MAX_ANSWER_BYTES
+    max_services: int = MAX_SERVICES
+    deadline: float | None = None
+
 
 _MAX_ID = 2**63 - 1  # SQLite INTEGER
 _MAX_EXP = 30  # |numbers| ≥ 1e30 are not money or counts: refuse rather than compute with them
@@ -352,13 +395,35 @@ def _looks_html(text: str, content_type: str) -> bool:
     )
 
 
+def _object_counter(limit: int) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
+    """An ``object_pairs_hook`` that stops decoding once more than ``limit`` objects (and a few
+    wrappers) were built, so two million services are refused before they are all in memory."""
+    count = 0
+
+    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal count
+        count += 1
+        if count > limit + 16:
+            raise TooManyServicesError(limit)
+        return dict(pairs)
+
+    return hook
+
+
 def decode_body(
-    status_code: int, headers: Mapping[str, str] | None, text: str, *, key: str | None = None
+    status_code: int,
+    headers: Mapping[str, str] | None,
+    text: str,
+    *,
+    key: str | None = None,
+    max_services: int | None = None,
 ) -> Any:
     """Raw HTTP answer -> decoded JSON (``Decimal`` for every non-integer number).
 
     Raises ``RateLimitedError`` (429), ``ApiError`` (an ``{"error": …}`` object, also with 4xx)
     or ``BadResponseError`` (redirect, html, cloudflare, empty, invalid_json, http).
+    ``max_services``: refuse (``TooManyServicesError``) an answer holding more objects than that
+    (and a few wrappers) while decoding it.
     """
     hdrs = {str(k).lower(): str(v) for k, v in (headers or {}).items()}
     if 300 <= status_code < 400:
@@ -374,7 +439,14 @@ def decode_body(
     ok = 200 <= status_code < 300
     if stripped:
         try:
-            obj = json.loads(stripped, parse_float=Decimal, parse_constant=_reject_constant)
+            obj = json.loads(
+                stripped,
+                parse_float=Decimal,
+                parse_constant=_reject_constant,
+                object_pairs_hook=(
+                    _object_counter(max_services) if max_services is not None else None
+                ),
+            )
         except (ValueError, RecursionError):
             pass
         else:
@@ -383,7 +455,11 @@ def decode_body(
                 raise err
             if ok:
                 return obj
-            raise BadResponseError("http", status_code=status_code, snippet=_snip(stripped, key))
+            # The snippet from the decoded value: a key JSON-escaped in the raw text ("Ab\/cd")
+            # is plain again here, where the redaction sees it.
+            raise BadResponseError(
+                "http", status_code=status_code, snippet=_snip(_error_text(obj), key)
+            )
 
     content_type = hdrs.get("content-type", "").lower()
     low = body[:50_000].lower()
@@ -408,11 +484,17 @@ def decode_body(
 UNREADABLE_REASONS = ("id", "name", "rate", "duplicate", "not_an_object")
 
 
-def read_services(obj: Any) -> tuple[list[Service], dict[str, int]]:
+def read_services(
+    obj: Any, *, max_services: int = MAX_SERVICES
+) -> tuple[list[Service], dict[str, int]]:
     """The services a panel lists, and how many rows could not be read, by reason: ``"id"``
     (no id, or not a whole number: real panels send ids like "12a"), ``"name"`` (none),
     ``"rate"`` (no readable price), ``"duplicate"`` (an id listed twice: the first is kept),
-    ``"not_an_object"``. The person is told these counts, not just the log."""
+    ``"not_an_object"``. The person is told these counts, not just the log.
+
+    More than ``max_services`` rows raise ``TooManyServicesError``; a text field longer than its
+    ``FIELD_LIMITS`` entry raises ``FieldTooLongError``.
+    """
     _raise_if_error(obj)
     if isinstance(obj, dict):
         # A few panels wrap the list; accept {"services": [...]} / {"data": [...]}.
@@ -422,6 +504,8 @@ def read_services(obj: Any) -> tuple[list[Service], dict[str, int]]:
                 break
     if not isinstance(obj, list):
         raise _shape("services: expected a list", obj)
+    if len(obj) > max_services:
+        raise TooManyServicesError(max_services)
     services: list[Service] = []
     seen: set[int] = set()
     unreadable: dict[str, int] = {}
@@ -449,9 +533,12 @@ def _unreadable_reason(row: Any) -> str:
     return "rate"
 
 
-def parse_services_report(obj: Any) -> tuple[list[Service], int]:
-    """The services a panel lists, and how many rows were skipped as unreadable."""
-    services, unreadable = read_services(obj)
+def parse_services_report(
+    obj: Any, *, max_services: int = MAX_SERVICES
+) -> tuple[list[Service], int]:
+    """The services a panel lists, and how many rows were skipped as unreadable (see
+    ``read_services`` for why, and for the limits)."""
+    services, unreadable = read_services(obj, max_services=max_services)
     return services, sum(unreadable.values())
 
 
@@ -462,11 +549,19 @@ def parse_services(obj: Any) -> list[Service]:
     return services
 
 
+def _capped(value: str | None, field: str) -> str | None:
+    """``value`` unless it is longer than the field's limit (then ``FieldTooLongError``)."""
+    limit = FIELD_LIMITS[field]
+    if value is not None and len(value) > limit:
+        raise FieldTooLongError(field, limit, len(value))
+    return value
+
+
 def _service(row: Any) -> Service | None:
     if not isinstance(row, dict):
         return None
     sid = _id(row.get("service", row.get("id")))
-    name = _text(row.get("name"))
+    name = _capped(_text(row.get("name")), "name")
     rate = _decimal(row.get("rate"))
     if sid is None or name is None or not name.strip() or rate is None or rate < 0:
         return None
@@ -474,11 +569,14 @@ def _service(row: Any) -> Service | None:
     hi = _int(row.get("max"))
     lo = 1 if lo is None or lo < 0 else lo
     hi = max(lo, 1) if hi is None or hi < 0 else hi
-    type_ = _text(row.get("type"))
+    type_ = _capped(_text(row.get("type")), "type")
     desc = _text(row.get("desc"))
     if desc is None:
         desc = _text(row.get("description"))
+    _capped(desc, "description")
+    _capped(_text(row.get("category")), "category")
     average = row.get("average_time")
+    _capped(_text(average), "average_time")
     return Service(
         id=sid,
         name=name.strip(),
@@ -502,8 +600,8 @@ def parse_balance(obj: Any) -> Balance:
     amount = _decimal(obj.get("balance"))
     if amount is None:
         raise _shape("balance: no readable balance", obj)
-    currency = _text(obj.get("currency")) or ""
-    return Balance(amount=amount, currency=currency.strip())
+    currency = _capped((_text(obj.get("currency")) or "").strip(), "currency") or ""
+    return Balance(amount=amount, currency=currency)
 
 
 def parse_add(obj: Any) -> int:
@@ -521,7 +619,7 @@ def parse_status(obj: Any, order: int | None = None) -> OrderStatus:
     _raise_if_error(obj)
     if not isinstance(obj, dict):
         raise _shape("status: expected an object", obj)
-    raw = _text(obj.get("status"))
+    raw = _capped(_text(obj.get("status")), "status")
     if raw is None:
         raise _shape("status: no status", obj)
     oid = _id(obj.get("order"))
@@ -529,7 +627,7 @@ def parse_status(obj: Any, order: int | None = None) -> OrderStatus:
         oid = order
     if oid is None:
         raise _shape("status: no order id", obj)
-    currency = _text(obj.get("currency"))
+    currency = _capped(_text(obj.get("currency")), "currency")
     return OrderStatus(
         order=oid,
         state=normalize_state(raw),
@@ -773,6 +871,106 @@ _SENT = (
 )
 
 
+# Answers not worth asking for again: the same protection page or the same oversized answer.
+_NOT_RETRIED = frozenset({"cloudflare", "too_large", "too_many_services", "field_too_long"})
+
+
+class _Deadline:
+    """The overall deadline of one request: when it passes, the request's socket is shut down.
+
+    Per-read timeouts never end an answer dripped a byte at a time (headers or body); shutting
+    the socket down from a timer thread does, whatever the request is blocked in.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.expired = False
+        self._lock = threading.Lock()
+        self._socks: list[socket.socket] = []
+        self._timer = threading.Timer(seconds, self._fire)
+        self._timer.daemon = True
+        self._timer.name = "smmdesk-deadline"
+
+    def __enter__(self) -> _Deadline:
+        _current.deadline = self
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+        _current.deadline = None
+
+    def attach(self, sock: Any) -> None:
+        if not isinstance(sock, socket.socket):
+            return
+        with self._lock:
+            self._socks.append(sock)
+            expired = self.expired
+        if expired:
+            _shutdown(sock)
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.expired = True
+            socks = list(self._socks)
+        for sock in socks:
+            _shutdown(sock)
+
+
+def _shutdown(sock: socket.socket) -> None:
+    # socket.socket's own shutdown, also for an SSLSocket: it ends the TCP stream under a read
+    # blocked in another thread without touching the TLS object that thread is using.
+    try:
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+    except OSError:
+        pass
+
+
+_current = threading.local()  # the _Deadline of the request this thread is making
+
+
+def _watch(sock: Any) -> None:
+    deadline = getattr(_current, "deadline", None)
+    if deadline is not None:
+        deadline.attach(sock)
+
+
+class _WatchedHTTPConnection(urllib3.connection.HTTPConnection):
+    def getresponse(self) -> Any:  # type: ignore[override]
+        _watch(self.sock)
+        return super().getresponse()
+
+
+class _WatchedHTTPSConnection(urllib3.connection.HTTPSConnection):
+    def getresponse(self) -> Any:  # type: ignore[override]
+        _watch(self.sock)
+        return super().getresponse()
+
+
+class _WatchedHTTPPool(urllib3.connectionpool.HTTPConnectionPool):
+    ConnectionCls = _WatchedHTTPConnection
+
+
+class _WatchedHTTPSPool(urllib3.connectionpool.HTTPSConnectionPool):
+    ConnectionCls = _WatchedHTTPSConnection
+
+
+_WATCHED_POOLS = {"http": _WatchedHTTPPool, "https": _WatchedHTTPSPool}
+
+
+class _DeadlineAdapter(requests.adapters.HTTPAdapter):
+    """requests' adapter with connections whose socket the request's ``_Deadline`` can shut."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = dict(_WATCHED_POOLS)
+
+    def proxy_manager_for(self, *args: Any, **kwargs: Any) -> Any:
+        manager = super().proxy_manager_for(*args, **kwargs)
+        manager.pool_classes_by_scheme = dict(_WATCHED_POOLS)
+        return manager
+
+
 def _chain(exc: BaseException) -> list[BaseException]:
     """``exc`` and everything it wraps (cause, context, urllib3's ``reason``, args)."""
     seen: list[BaseException] = []
@@ -800,6 +998,8 @@ class PanelClient:
         retries: int = 3,
         backoff: float = 0.5,
         max_retry_after: float = 30.0,
+        limits: AnswerLimits | None = None,
+        ca_bundle: str | None = None,
     ) -> None:
         url = url.strip()
         parts = urlsplit(url)
@@ -813,6 +1013,10 @@ class PanelClient:
         self.retries = max(0, int(retries))
         self.backoff = max(0.0, float(backoff))
         self.max_retry_after = float(max_retry_after)
+        self.limits = limits or AnswerLimits()
+        # Certificates are always verified: against the default trust store (certifi), or
+        # against ``ca_bundle`` (a PEM file) when given, never not at all.
+        self._verify: str | bool = ca_bundle or True
         self.last_services_skipped = 0
         # A small pool of sessions: one per request in flight, so a sync may keep a couple of
         # status reads going at once (requests.Session is not meant to be shared by threads).
@@ -853,9 +1057,12 @@ class PanelClient:
                 session = self._idle.pop()
             else:
                 session = requests.Session()
+                adapter = _DeadlineAdapter()
+                session.mount("https://", adapter)
+                session.mount("http://", adapter)
                 session.headers["User-Agent"] = USER_AGENT
                 session.headers["Accept"] = "application/json, text/plain;q=0.9, */*;q=0.1"
-                session.verify = True
+                session.verify = self._verify
             self._busy.add(session)
         return session
 
@@ -871,13 +1078,20 @@ class PanelClient:
 
     # ------------------------------------------------------------------ reads
 
+    @property
+    def deadline(self) -> float:
+        """Seconds one request (connect, headers, whole body) may take at most."""
+        if self.limits.deadline is not None:
+            return float(self.limits.deadline)
+        return max(MIN_DEADLINE, DEADLINE_FACTOR * self.timeout)
+
     def services(self) -> list[Service]:
         return self.services_report()[0]
 
     def services_report(self) -> tuple[list[Service], dict[str, int]]:
         """The services, and how many rows could not be read by reason (``read_services``)."""
         obj = self._call("services", {}, retry=True)
-        services, unreadable = read_services(obj)
+        services, unreadable = read_services(obj, max_services=self.limits.max_services)
         skipped = sum(unreadable.values())
         self.last_services_skipped = skipped
         if skipped:
@@ -979,13 +1193,14 @@ class PanelClient:
                 delay = e.retry_after if e.retry_after is not None else self._delay(attempt)
                 log.info("%s: rate limited, retrying in %.2f s", action, delay)
             except BadResponseError as e:
-                retryable = (e.status_code or 0) >= 500 and e.reason != "cloudflare"
+                retryable = (e.status_code or 0) >= 500 and e.reason not in _NOT_RETRIED
                 if last or not retryable:
                     raise
                 delay = self._delay(attempt)
                 log.info("%s: %s, retrying in %.2f s", action, e.reason, delay)
             except NetworkError as e:
-                if last or self._closed.is_set():
+                # A panel that dripped its answer past the deadline would only do it again.
+                if last or self._closed.is_set() or isinstance(e, DeadlineExceededError):
                     raise
                 delay = self._delay(attempt)
                 log.info("%s: %s, retrying in %.2f s", action, e.message, delay)
@@ -1006,31 +1221,81 @@ class PanelClient:
         timeout = (min(self.timeout, CONNECT_TIMEOUT_CAP), self.timeout)
         log.debug("POST %s action=%s fields=%s", self._host, action, sorted(params))
         session = self._checkout()
+        resp: requests.Response | None = None
+        err: PanelError | None = None
+        content = b""
+        started = time.monotonic()
         try:
-            try:
-                resp = session.post(self.url, data=data, timeout=timeout, allow_redirects=False)
-                content = resp.content
-            except requests.exceptions.RequestException as e:
-                err = self._network_error(e)
-            except Exception as e:  # anything else from the transport: be conservative
-                err = NetworkError(
-                    self._clean(f"The connection to {self._host} failed ({type(e).__name__})."),
-                    maybe_sent=True,
-                )
-            else:
-                err = None
+            with _Deadline(self.deadline) as deadline:
+                try:
+                    resp = session.post(
+                        self.url,
+                        data=data,
+                        timeout=timeout,
+                        allow_redirects=False,
+                        stream=True,
+                        # Per request: a session's own ``verify`` loses to $REQUESTS_CA_BUNDLE.
+                        verify=self._verify,
+                    )
+                    content = self._read_body(resp, deadline)
+                except PanelError as e:
+                    err = e
+                except requests.exceptions.RequestException as e:
+                    err = self._network_error(e)
+                except Exception as e:  # anything else from the transport: be conservative
+                    err = NetworkError(
+                        self._clean(
+                            f"The connection to {self._host} failed ({type(e).__name__})."
+                        ),
+                        maybe_sent=True,
+                    )
+                if deadline.expired and not isinstance(err, AnswerTooLargeError):
+                    err = self._deadline_error(deadline, started)
         finally:
+            if resp is not None:
+                resp.close()
             self._checkin(session)
         if err is not None:
-            log.info("%s: %s", action, err.message)
+            log.info("%s: %s", action, err)
             raise err from None
+        assert resp is not None
         text = _decode_text(content, resp.encoding)
         log.debug("%s: HTTP %d, %d bytes", action, resp.status_code, len(content))
         try:
-            return decode_body(resp.status_code, resp.headers, text, key=self._key)
+            return decode_body(
+                resp.status_code,
+                resp.headers,
+                text,
+                key=self._key,
+                max_services=self.limits.max_services if action == "services" else None,
+            )
         except PanelError as e:
             log.info("%s: %s", action, type(e).__name__)
             raise
+
+    def _read_body(self, resp: requests.Response, deadline: _Deadline) -> bytes:
+        """The whole body, at most ``limits.max_bytes`` (decompressed); refuses past that."""
+        cap = self.limits.max_bytes
+        length = (resp.headers.get("content-length") or "").strip()
+        if length.isdigit() and int(length) > cap:
+            raise AnswerTooLargeError(cap, status_code=resp.status_code)
+        body = bytearray()
+        # iter_content decompresses in bounded steps and wraps urllib3's errors in requests'.
+        for chunk in resp.iter_content(16 * 1024):
+            body += chunk
+            if len(body) > cap:
+                raise AnswerTooLargeError(cap, status_code=resp.status_code)
+            if deadline.expired:
+                break
+        return bytes(body)
+
+    def _deadline_error(self, deadline: _Deadline, started: float) -> DeadlineExceededError:
+        return DeadlineExceededError(
+            f"{self._host} did not finish its answer within {deadline.seconds:g} s "
+            f"(stopped after {time.monotonic() - started:.0f} s). "
+            "The request was sent and may have been carried out.",
+            deadline=deadline.seconds,
+        )
 
     def _network_error(self, exc: requests.exceptions.RequestException) -> NetworkError:
         host = self._host

@@ -47,7 +47,8 @@ class BadResponseError(PanelError):
         snippet: str = "",
         location: str | None = None,
     ) -> None:
-        # "html", "cloudflare", "empty", "invalid_json", "shape", "http", "redirect"
+        # "html", "cloudflare", "empty", "invalid_json", "shape", "http", "redirect",
+        # and the limits on a hostile answer: "too_large", "too_many_services", "field_too_long"
         self.reason = reason
         self.status_code = status_code
         self.snippet = snippet
@@ -101,3 +102,61 @@ class RateLimitedError(PanelError):
 
     def __repr__(self) -> str:
         return f"RateLimitedError(retry_after={self.retry_after!r})"
+
+
+# --------------------------------------------------------------------------- limits on an answer
+# A hostile or broken panel must not be able to exhaust memory or hang a request: each limit the
+# client enforces has its own error, with a message saying which limit and what to do.
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1_000_000:g} MB" if n >= 1_000_000 else f"{n:,} bytes"
+
+
+class AnswerTooLargeError(BadResponseError):
+    """The answer is bigger than the client's byte cap (``limit`` bytes); it was not read on."""
+
+    def __init__(self, limit: int, *, status_code: int | None = None) -> None:
+        self.limit = limit
+        super().__init__(
+            "too_large",
+            status_code=status_code,
+            snippet=f"the answer is larger than {_mb(limit)}; it was not read to the end",
+        )
+
+
+class TooManyServicesError(BadResponseError):
+    """The services list holds more than ``limit`` entries."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        super().__init__(
+            "too_many_services", snippet=f"the services list has more than {limit:,} entries"
+        )
+
+
+class FieldTooLongError(BadResponseError):
+    """A text field of the answer (``field``) is longer than ``limit`` characters."""
+
+    def __init__(self, field: str, limit: int, length: int) -> None:
+        self.field = field
+        self.limit = limit
+        self.length = length
+        super().__init__(
+            "field_too_long",
+            snippet=f"a {field!r} of {length:,} characters (the limit is {limit:,})",
+        )
+
+
+class DeadlineExceededError(NetworkError):
+    """The whole request (connect, headers and body) took longer than ``deadline`` seconds.
+
+    A panel that drips its answer a byte at a time never trips a per-read timeout; this does.
+    """
+
+    def __init__(self, message: str, *, deadline: float, maybe_sent: bool = True) -> None:
+        super().__init__(message, maybe_sent=maybe_sent, timeout=True)
+        self.deadline = deadline
+
+    def __repr__(self) -> str:
+        return f"DeadlineExceededError({self.message!r}, deadline={self.deadline!r})"

@@ -2,28 +2,38 @@
 text, and every cell that a spreadsheet would run as a formula neutralised.
 
 Formula injection: a link or a panel's error text is data from outside; a cell starting with
-``=``, ``+``, ``-``, ``@`` (or a tab / carriage return, which some spreadsheets strip before
-looking) is prefixed with ``'``, which spreadsheets show as text and do not display. A cell that
-already starts with ``'`` gets one more, so ``read_orders_csv`` gives back exactly what was
-written.
+``=``, ``+``, ``-``, ``@``, their full-width forms ``＝``, ``＋``, ``－``, ``＠`` (which some
+spreadsheets read as the ASCII ones), or a space, tab, line feed or carriage return (which some
+spreadsheets strip before looking) is prefixed with ``'``, which spreadsheets show as text
+and do not display. A cell that already starts with ``'`` gets one more, so
+``read_orders_csv`` gives back exactly what was written.
+
+A file export is created 0600 (only its owner can read the order links and spending in it) and
+never through a symlink planted under the temporary ``.part`` name.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
 from collections.abc import Iterable, Mapping
 from datetime import UTC
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, Any
 
+from smmdesk import fsutil
 from smmdesk.history import charge_of, status_key
 from smmdesk.models import LocalOrder
 
 BOM = "\ufeff"
 ENCODING = "utf-8-sig"
-DANGEROUS_FIRST = ("=", "+", "-", "@", "\t", "\r")
+DANGEROUS_FIRST = (
+    *("=", "+", "-", "@"),
+    *("\uff1d", "\uff0b", "\uff0d", "\uff20"),  # full-width ＝ ＋ － ＠
+    *(" ", "\t", "\n", "\r"),
+)
 GUARD = "'"
 
 COLUMNS: tuple[str, ...] = (
@@ -109,7 +119,10 @@ def write_orders_csv(
     if isinstance(target, (str, Path)):
         path = Path(target)
         part = path.with_name(path.name + ".part")
-        with open(part, "w", encoding=ENCODING, newline="") as fh:
+        fd = fsutil.open_private(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+        if os.name == "posix":
+            os.fchmod(fd, fsutil.PRIVATE_FILE)  # a .part left over by an older version
+        with os.fdopen(fd, "w", encoding=ENCODING, newline="") as fh:
             n = _write(fh, orders, panel_names)
         part.replace(path)
         return n

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 import sys
 import threading
 from pathlib import Path
 
-from smmdesk import redact
+from smmdesk import fsutil, redact
 
 LOG_DIR = "logs"
 LOG_NAME = "smmdesk.log"
@@ -44,6 +45,20 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """The log file is 0600 and opened without following a symlink planted in its place."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        fd = fsutil.open_private(Path(self.baseFilename), os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+        try:
+            if os.name == "posix":
+                os.fchmod(fd, fsutil.PRIVATE_FILE)  # a file from an older version was 0644
+            return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)
+        except BaseException:
+            os.close(fd)
+            raise
+
+
 def log_path(data_dir: Path) -> Path:
     return Path(data_dir) / LOG_DIR / LOG_NAME
 
@@ -53,11 +68,13 @@ def setup_logging(
 ) -> Path:
     """Log to ``<data_dir>/logs/smmdesk.log`` (1 MB × 5). Returns the log file's path."""
     path = log_path(data_dir)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    fsutil.private_dir(Path(data_dir))  # 0700; refuses someone else's folder
+    fsutil.private_dir(path.parent)
+    fsutil.make_private_all(path.parent)  # rotated logs and crash reports of older versions
     with _lock:
         _remove_handlers()
         root = logging.getLogger()
-        file_handler = logging.handlers.RotatingFileHandler(
+        file_handler = PrivateRotatingFileHandler(
             path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True
         )
         handlers: list[logging.Handler] = [file_handler]

@@ -8,21 +8,23 @@ the store's serialised transactions. ``Workspace(data_dir)`` does no network.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import threading
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from smmdesk import servicetypes
+from smmdesk import compare as _compare
+from smmdesk import panelurl, servicetypes
+from smmdesk import rates as _rates
 from smmdesk import sync as _sync
-from smmdesk.api import PanelClient, normalize_state
+from smmdesk.api import AnswerLimits, PanelClient, normalize_state
+from smmdesk.compare import CompareIndex, Match
 from smmdesk.errors import (
     ApiError,
     BadResponseError,
@@ -43,6 +45,7 @@ from smmdesk.models import (
     SubmitState,
     SyncReport,
 )
+from smmdesk.rates import RateBook, RatesError
 from smmdesk.secrets import Secrets, SecretsError
 from smmdesk.servicetypes import ValidationError
 from smmdesk.store import (
@@ -57,8 +60,8 @@ from smmdesk.store import (
 log = logging.getLogger(__name__)
 
 __all__ = [
-    "ActionResult", "PanelAlreadyConnected", "TrackResult", "ValidationError", "Workspace",
-    "panel_address",
+    "ActionResult", "Match", "PanelAlreadyConnected", "RatesError", "TrackResult",
+    "ValidationError", "Workspace", "panel_address",
 ]
 
 PLACEMENT_TIMEOUT = 30.0
@@ -130,7 +133,12 @@ class Workspace:
         self._lock = threading.RLock()
         self._clients: dict[str, PanelClient] = {}
         self._online: dict[str, bool] = {}
+        # Caps on each panel answer (bytes, services, overall deadline): see api.AnswerLimits.
+        self.answer_limits = AnswerLimits()
         self.backoff = _sync.PanelBackoff()
+        self._rates = RateBook(self.store)
+        self._compare_lock = threading.Lock()
+        self._compare: dict[str, CompareIndex] = {}
         recovered = self.store.submitting_to_uncertain()
         if recovered:
             log.warning("%d order(s) were being sent when the app stopped: now UNCERTAIN",
@@ -163,11 +171,22 @@ class Workspace:
 
     @staticmethod
     def _check_url(url: str) -> str:
-        url = url.strip()
-        parts = urlsplit(url)
-        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-            raise ValueError("the panel URL must start with http:// or https:// and name a host")
-        return url
+        # http(s), a host, and no API key in it (PanelUrlError, a ValueError, says which).
+        return panelurl.check(url)
+
+    def set_max_answer_bytes(self, max_bytes: int) -> None:
+        """The byte cap on each panel answer (a setting); every client is remade with it."""
+        self.answer_limits = replace(self.answer_limits, max_bytes=int(max_bytes))
+        with self._lock:
+            panel_ids = list(self._clients)
+        for panel_id in panel_ids:
+            self._drop_client(panel_id)
+
+    @staticmethod
+    def https_upgrade(url: str, location: str | None) -> str | None:
+        """The https:// address to offer after ``url`` redirected to ``location``: only on the
+        same host (never another host: the key would go there), else None."""
+        return panelurl.https_upgrade(url, location)
 
     def connected_as(self, url: str, *, besides: str | None = None) -> Panel | None:
         """The connected panel at the same address as ``url`` (``panel_address``), other than
@@ -250,7 +269,7 @@ class Workspace:
         with self._lock:
             c = self._clients.get(panel_id)
             if c is None:
-                c = PanelClient(panel.url, key)
+                c = PanelClient(panel.url, key, limits=self.answer_limits)
                 self._clients[panel_id] = c
         return c
 
@@ -262,7 +281,13 @@ class Workspace:
 
     def test_connection(self, url: str, key: str, *, timeout: float = TEST_TIMEOUT) -> Balance:
         """Ask a panel for its balance with a throwaway client. Nothing is stored."""
-        with PanelClient(self._check_url(url), key.strip(), timeout=timeout, retries=0) as c:
+        with PanelClient(
+            self._check_url(url),
+            key.strip(),
+            timeout=timeout,
+            retries=0,
+            limits=self.answer_limits,
+        ) as c:
             return c.balance()
 
     def has_key(self, panel_id: str) -> bool:
@@ -307,7 +332,7 @@ class Workspace:
         rows could not be read, and why (``unreadable``), for the person to be told."""
         services, unreadable = self._network(panel_id, lambda c: c.services_report())
         diff = self.store.apply_services(panel_id, services)
-        return dataclasses.replace(diff, unreadable=dict(unreadable)) if unreadable else diff
+        return replace(diff, unreadable=dict(unreadable)) if unreadable else diff
 
     def services(self, panel_id: str | None = None) -> list[ServiceRow]:
         return self.store.list_services(panel_id)
@@ -328,6 +353,171 @@ class Workspace:
 
     def last_balance(self, panel_id: str) -> tuple[Balance, datetime] | None:
         return self.store.last_balance(panel_id)
+
+    # ---------------------------------------------------------------------------- currencies
+
+    def home_currency(self) -> str | None:
+        """The currency prices are compared in: the one set, else the first panel's currency
+        (None while no panel has told its currency)."""
+        stored = self._rates.stored_home()
+        if stored is not None:
+            return stored
+        for panel in self.panels():
+            if panel.currency:
+                try:
+                    return _rates.normalize_currency(panel.currency)
+                except ValueError:
+                    continue
+        return None
+
+    def set_home_currency(self, code: str) -> None:
+        """Set the home currency (three letters). Known rates are re-based to it when the rate
+        of the new home currency is known, else cleared (they would mean something else)."""
+        current = self.home_currency()
+        if self._rates.stored_home() is None and current is not None:
+            self._rates.set_home(current)
+        self._rates.set_home(code)
+
+    def _pin_home(self) -> str:
+        home = self.home_currency()
+        if home is None:
+            raise ValueError("set a home currency first")
+        if self._rates.stored_home() is None:
+            self._rates.set_home(home)  # rates are stored against it: fix it from now on
+        return home
+
+    def set_rate(self, currency: str, per_unit: Decimal, *, at: datetime | None = None) -> None:
+        """1 unit of ``currency`` = ``per_unit`` home currency, typed by hand (dated now)."""
+        home = self._pin_home()
+        code = _rates.normalize_currency(currency)
+        if code == home:
+            raise ValueError("the home currency needs no rate")
+        self._rates.set_rates({code: Decimal(per_unit)}, at or utcnow(), "typed")
+
+    def remove_rate(self, currency: str) -> None:
+        self._rates.remove_rate(currency)
+
+    def rates(self) -> dict[str, tuple[Decimal, datetime]]:
+        """currency -> (units of home currency per unit, when it was set or the feed's date)."""
+        return {cur: (v, at) for cur, (v, at, _src) in self._rates.rates().items()}
+
+    def rate_sources(self) -> dict[str, str]:
+        """currency -> "typed" or "ecb"."""
+        return {cur: src for cur, (_v, _at, src) in self._rates.rates().items()}
+
+    def update_rates_from_ecb(self, url: str | None = None) -> dict[str, Decimal]:
+        """Fetch the ECB daily reference rates (``url``: the feed, default the public one) and
+        store them converted to the home currency; returns what was set. A currency the feed
+        lacks keeps its typed rate. Raises ``RatesError`` (nothing changed) when the feed cannot
+        be read. Network: call it from a worker."""
+        home = self._pin_home()
+        body = _rates.fetch_ecb(url or _rates.ECB_URL)
+        when, per_eur = _rates.parse_ecb(body)
+        fresh = _rates.home_rates_from_ecb(per_eur, home, self._rates.rate("EUR"))
+        self._rates.set_rates(fresh, when, "ecb")
+        return fresh
+
+    def convert(self, amount: Decimal, currency: str | None) -> Decimal | None:
+        """``amount`` of ``currency`` in the home currency; None when no rate is known."""
+        return self.converter()(amount, currency)
+
+    def converter(self) -> Callable[[Decimal, str | None], Decimal | None]:
+        """``convert`` with the home currency and the rates of this moment: for converting many
+        prices at once (the services table, a sort) without a look-up per price."""
+        home = self.home_currency()
+        rates = self._rates.plain()
+
+        def convert(amount: Decimal, currency: str | None) -> Decimal | None:
+            if not currency or home is None:
+                return None
+            if currency == home:
+                return amount
+            per_unit = rates.get(currency)
+            if per_unit is None:
+                code = currency.strip().upper()
+                if code == home:
+                    return amount
+                per_unit = rates.get(code)
+                if per_unit is None:
+                    return None
+            return amount * per_unit
+
+        return convert
+
+    # ---------------------------------------------------------------------------- comparing
+
+    def _compare_index(self, panel_id: str) -> CompareIndex:
+        """The panel's catalogue with its features, rebuilt when the catalogue was refreshed."""
+        stamp = self.store.services_refreshed_at(panel_id)
+        with self._compare_lock:
+            index = self._compare.get(panel_id)
+            if index is not None and index.stamp == stamp:
+                return index
+        rows = self.store.list_services(panel_id)  # removed services are never offered
+        index = CompareIndex((r.service for r in rows), stamp)
+        with self._compare_lock:
+            self._compare[panel_id] = index
+        return index
+
+    def prepare_compare(self) -> None:
+        """Build the comparison indexes of every panel now (e.g. on a worker after a refresh),
+        so the first ``equivalents`` call is quick."""
+        for panel in self.panels():
+            self._compare_index(panel.id)
+
+    def features(self, panel_id: str, service_id: int) -> _compare.Features | None:
+        service = self.service(panel_id, service_id)
+        return None if service is None else _compare.features(service)
+
+    def equivalents(self, panel_id: str, service_id: int, *, limit: int = 10) -> list[Match]:
+        """The same service on every connected panel (this one included), best first: those whose
+        platform, product and type agree, ranked by country, refill, quality, speed, flags and
+        name; ties go to the cheaper in the home currency. The service itself is excluded, and
+        services removed from their panel are never offered."""
+        own = self.service(panel_id, service_id)
+        if own is None:
+            return []
+        subject = _compare.features(own)
+        if subject.key is None or limit <= 0:
+            return []
+        own_pos = -1
+        panels = self.panels()
+        scored: list[tuple[float, int, list[int]]] = []  # (score, panel position, indexes)
+        indexes: list[CompareIndex] = []
+        for pos, panel in enumerate(panels):
+            index = self._compare_index(panel.id)
+            indexes.append(index)
+            if panel.id == panel_id:
+                own_pos = pos
+            scored.extend((value, pos, idx) for value, idx in index.scored(subject))
+        scored.sort(key=lambda e: -e[0])
+        # Keep the best `limit` services, and every service tied with the last of them (the
+        # price decides among ties, so only those are converted).
+        found: list[tuple[float, int, Service]] = []
+        cut: float | None = None
+        for value, pos, idx in scored:
+            if cut is not None and value < cut:
+                break
+            services = indexes[pos].services
+            for i in idx:
+                service = services[i]
+                if pos == own_pos and service.id == own.id:
+                    continue
+                found.append((value, pos, service))
+            if cut is None and len(found) >= limit:
+                cut = value
+        convert = self.converter()
+        priced = [
+            Match(panels[pos].id, service, round(value, 4),
+                  convert(service.rate, panels[pos].currency))
+            for value, pos, service in found
+        ]
+        return _compare.rank(priced, limit)
+
+    def price_home(self, panel_id: str, service: Service) -> Decimal | None:
+        """A service's rate in the home currency (None: no rate known)."""
+        panel = self.store.get_panel(panel_id)
+        return None if panel is None else self.convert(service.rate, panel.currency)
 
     # ---------------------------------------------------------------------------- placing orders
 

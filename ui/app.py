@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QLibraryInfo,
     QLocale,
     QRectF,
@@ -30,9 +31,9 @@ from PySide6.QtGui import (
     QPalette,
     QPixmap,
 )
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from smmdesk import APP_NAME, ORG_NAME, __version__
+from smmdesk import APP_NAME, ORG_NAME, __version__, fsutil
 from smmdesk.demo import DemoPanel
 from smmdesk.logs import setup_logging
 from smmdesk.paths import resource
@@ -250,10 +251,11 @@ class AppContext:
 
 def build_context(data_dir: Path, *, with_window: bool = True) -> AppContext:
     """Workspace, runner, settings, demo and (optionally) the main window for ``data_dir``."""
-    data_dir.mkdir(parents=True, exist_ok=True)
+    fsutil.private_dir(data_dir)
     workspace = Workspace(data_dir)
     runner = TaskRunner()
     settings = Settings(data_dir)
+    workspace.set_max_answer_bytes(settings.max_answer_bytes)
     demo = DemoPanel(data_dir)
     ctx = AppContext(data_dir, workspace, runner, settings, demo)
     if with_window:
@@ -261,13 +263,61 @@ def build_context(data_dir: Path, *, with_window: bool = True) -> AppContext:
     return ctx
 
 
+def unsafe_data_dir_text(exc: fsutil.UnsafeDataDirError) -> str:
+    """Why the data folder is refused and what to do, for a person (translated)."""
+    folder = str(exc.path)
+    if exc.kind == fsutil.UnsafeDataDirError.OWNER:
+        text = QCoreApplication.translate(
+            "app",
+            "The data folder %1 belongs to another user account. SMM Desk keeps your order "
+            "history and spending there, so it only uses a folder that is yours.",
+        ).replace("%1", folder)
+    else:
+        text = (
+            QCoreApplication.translate(
+                "app",
+                "Other users may write in the data folder %1 (permissions %2). Anyone who can "
+                "write there could change your order history or plant files for the app, so "
+                "SMM Desk does not use it. Make it yours alone, for example with:\n\n"
+                "chmod 700 %1",
+            )
+            .replace("%2", f"{exc.mode:o}")
+            .replace("%1", folder)
+        )
+    return text + "\n\n" + QCoreApplication.translate(
+        "app", "Or start SMM Desk with another folder (--data-dir or SMMDESK_DATA_DIR)."
+    )
+
+
+def refuse_unsafe_data_dir(data_dir: Path, lang: str | None = None) -> bool:
+    """Create the data folder 0700, or check an existing one. A folder of someone else's, or
+    one others may write in, is refused with a message box; returns True when refused."""
+    try:
+        fsutil.private_dir(data_dir)
+    except fsutil.UnsafeDataDirError as exc:
+        log.error("%s", exc)
+        create_app(lang=lang)  # no data_dir: nothing in that folder is read
+        QMessageBox.critical(
+            None,
+            QCoreApplication.translate("app", "SMM Desk cannot use its data folder"),
+            unsafe_data_dir_text(exc),
+        )
+        return True
+    return False
+
+
 def run_app(data_dir: Path, *, lang: str | None = None, demo: bool = False) -> int:
     """The normal GUI: build, show, run the event loop, shut down cleanly."""
+    # Everything the app creates is its user's alone (0700 folders, 0600 files), including
+    # what Qt writes (settings, lock files); the core also sets these modes explicitly.
+    os.umask(0o077)
+    if refuse_unsafe_data_dir(data_dir, lang):
+        return 1
     setup_logging(data_dir)
     route_qt_messages()
     app = create_app(lang=lang, data_dir=data_dir)
     install_excepthook(data_dir / "logs")
-    instance = SingleInstance(SingleInstance.key_for(data_dir), app)
+    instance = SingleInstance.for_data_dir(data_dir, app)
     if not instance.is_primary():
         log.info("SMM Desk already runs for %s: asked it to come forward", data_dir)
         return 0

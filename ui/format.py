@@ -6,16 +6,28 @@ separators and where the currency symbol goes, so 0.0254 never turns into 0.0253
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
+from PySide6.QtGui import QFontMetrics, Qt
 from PySide6.QtWidgets import QTableView
 
-from smmdesk.errors import ApiError, BadResponseError, ErrorKind, NetworkError, RateLimitedError
+from smmdesk.errors import (
+    AnswerTooLargeError,
+    ApiError,
+    BadResponseError,
+    DeadlineExceededError,
+    ErrorKind,
+    FieldTooLongError,
+    NetworkError,
+    RateLimitedError,
+    TooManyServicesError,
+)
+from smmdesk.panelurl import PanelUrlError
 from smmdesk.recovery import describe as describe_storage
 from smmdesk.secrets import MissingKeyError
 from smmdesk.textnorm import display_text, isolate
@@ -43,6 +55,17 @@ CURRENCY_SYMBOLS = {
 }
 
 _PATTERN_CACHE: dict[str, tuple[str, str]] = {}
+
+# api.FIELD_LIMITS names, as a person reads them (translated in the "format" context).
+_FIELD_NAMES = {
+    "name": QT_TRANSLATE_NOOP("format", "service name"),
+    "category": QT_TRANSLATE_NOOP("format", "category"),
+    "type": QT_TRANSLATE_NOOP("format", "service type"),
+    "description": QT_TRANSLATE_NOOP("format", "description"),
+    "average_time": QT_TRANSLATE_NOOP("format", "average time"),
+    "currency": QT_TRANSLATE_NOOP("format", "currency"),
+    "status": QT_TRANSLATE_NOOP("format", "status"),
+}
 
 
 def _tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
@@ -181,6 +204,28 @@ def describe_error(exc: BaseException, *, timeout: float | None = None) -> str:
                 int(exc.retry_after + 0.999),
             )
         return _tr("The panel is limiting requests; try again in a minute.")
+    if isinstance(exc, AnswerTooLargeError):
+        return _tr(
+            "The panel's answer is larger than %1 MB, so it was not read; what was stored is "
+            "kept. If this panel really sends that much, raise the limit (max_answer_mb in the "
+            "[network] section of settings.ini)."
+        ).replace("%1", f"{exc.limit / 1_000_000:.0f}")
+    if isinstance(exc, TooManyServicesError):
+        return _tr(
+            "The panel lists more than %1 services, more than a real panel does; the list was "
+            "not read and the stored services are kept."
+        ).replace("%1", f"{exc.limit:,}")
+    if isinstance(exc, FieldTooLongError):
+        field = QCoreApplication.translate("format", _FIELD_NAMES.get(exc.field, exc.field))
+        return (
+            _tr(
+                "The panel sent a %1 of %2 characters (at most %3 are accepted); the answer was "
+                "not used and what was stored is kept."
+            )
+            .replace("%1", field)
+            .replace("%2", f"{exc.length:,}")
+            .replace("%3", f"{exc.limit:,}")
+        )
     if isinstance(exc, BadResponseError):
         reason = exc.reason
         code = exc.status_code
@@ -227,6 +272,13 @@ def describe_error(exc: BaseException, *, timeout: float | None = None) -> str:
         if code:
             return _tr("The server answered with HTTP error %1.").replace("%1", str(code))
         return _tr("Unexpected answer from the panel (%1).").replace("%1", str(reason))
+    if isinstance(exc, DeadlineExceededError):
+        return _tr(
+            "Timed out: the panel did not finish its answer within %n second(s). The request "
+            "may have been carried out.",
+            "",
+            int(exc.deadline),
+        )
     if isinstance(exc, NetworkError):
         if exc.timeout:
             if timeout:
@@ -251,6 +303,13 @@ def describe_error(exc: BaseException, *, timeout: float | None = None) -> str:
             "No API key is stored for this panel: without a system keyring, keys last only "
             "until SMM Desk closes. Enter the key again (Enter API key… in the status bar)."
         )
+    if isinstance(exc, PanelUrlError):
+        if "API key" in str(exc):
+            return _tr(
+                "The panel URL must not contain the API key (it would be stored in plain "
+                "text): remove the ?key=… part and enter the key in the API key field."
+            )
+        return _tr("The panel URL must start with http:// or https:// and name a host.")
     text = describe_storage(exc)  # the data file or the keyring, not the panel
     if text is not None:
         return QCoreApplication.translate("recovery", text)
@@ -288,6 +347,21 @@ def widen_to_titles(table: QTableView) -> None:
         needed = metrics.horizontalAdvance(title) + HEADER_PADDING
         if header.sectionSize(col) < needed:
             header.resizeSection(col, needed)
+
+
+def literal(text: str | None) -> str | None:
+    """``text`` as Qt shows it literally wherever it may read rich text (QLabel's AutoText,
+    tooltips, message boxes, chart titles). Panel-provided strings (service names, currencies,
+    error texts) go through this: ``<img src=…>`` or a 40-px ``<span>`` next to a price is shown
+    as typed, never rendered. Text Qt would not take for rich text is returned unchanged."""
+    if text and Qt.mightBeRichText(text):
+        return Qt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal)
+    return text
+
+
+def escape_markup(text: str) -> str:
+    """``text`` for a place that always reads markup (a desktop notification's body)."""
+    return html.escape(text, quote=False)
 
 
 def ntr(context: str, text: str, n: int) -> str:

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
+
+from smmdesk import fsutil
 
 # The language chosen in Preferences (settings.ini in the data dir), applied at start-up.
 LANGUAGE_KEY = "ui/language"
 LANGUAGES = (("en", "English"), ("tr", "Türkçe"), ("system", "System"))
 
 SETTINGS_FILE = "settings.ini"
+# The cap on one panel answer, in MB ([network] max_answer_mb; no dialog: settings.ini only).
+MAX_ANSWER_MB_KEY = "network/max_answer_mb"
+MAX_ANSWER_MB_DEFAULT = 64  # as smmdesk.api.MAX_ANSWER_BYTES
+MAX_ANSWER_MB_RANGE = (1, 4096)
 
 
 class Settings:
@@ -19,6 +26,7 @@ class Settings:
 
     def __init__(self, data_dir: Path) -> None:
         self.path = Path(data_dir) / SETTINGS_FILE
+        _create_private(self.path)  # 0600: Qt keeps an existing file's mode when it rewrites it
         self.qsettings = QSettings(str(self.path), QSettings.Format.IniFormat)
 
     # -- generic ------------------------------------------------------------------------------
@@ -69,6 +77,16 @@ class Settings:
         self.set_value("window/last_view", int(index))
 
     @property
+    def max_answer_bytes(self) -> int:
+        """The byte cap on one panel answer (``max_answer_mb`` MB, clamped to a sane range)."""
+        try:
+            mb = int(str(self.qsettings.value(MAX_ANSWER_MB_KEY, MAX_ANSWER_MB_DEFAULT)).strip())
+        except (TypeError, ValueError):
+            mb = MAX_ANSWER_MB_DEFAULT
+        low, high = MAX_ANSWER_MB_RANGE
+        return min(max(mb, low), high) * 1024 * 1024
+
+    @property
     def language(self) -> str:
         return self.str_value("ui/language", "")  # the Preferences dialog writes it
 
@@ -87,3 +105,13 @@ class Settings:
         self.set_value("filters/category", category or "")
         self.set_value("filters/type", type or "")
         self.set_value("filters/favourites_only", bool(favourites_only))
+
+
+def _create_private(path: Path) -> None:
+    """Create an empty ``path`` 0600 when missing (never through a link); tighten an old one."""
+    try:
+        os.close(fsutil.open_private(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL))
+    except FileExistsError:
+        fsutil.make_private(path)
+    except OSError:
+        pass  # a missing folder: QSettings reports nothing either, and the app checks it first

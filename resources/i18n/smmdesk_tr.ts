@@ -2,9 +2,169 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="tr" sourcelanguage="en">
 <context>
+    <name>CompareModel</name>
+    <message>
+        <location filename="../../ui/compare/panel.py" line="+124"/>
+        <source>Panel</source>
+        <translation>Panel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>Ad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price / 1000</source>
+        <translation>Fiyat / 1000</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Difference</source>
+        <translation>Fark</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Min–max</source>
+        <translation>Min–maks</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refill</source>
+        <translation>Telafi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>İptal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drip-feed</source>
+        <translation>Damla besleme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Avg time</source>
+        <translation>Ort. süre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Balance covers</source>
+        <translation>Bakiye yeter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Match</source>
+        <translation>Benzerlik</translation>
+    </message>
+    <message>
+        <location filename="_core_strings.py" line="+154"/>
+        <source>How alike the two services are (platform, product and type agree; country, refill, quality and speed rank)</source>
+        <translation>İki hizmetin ne kadar benzediği (platform, ürün ve tür aynı; ülke, telafi, kalite ve hız sıralamayı belirler)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>yes</source>
+        <translation>evet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no</source>
+        <translation>hayır</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On the panel: %1</source>
+        <translation>Panelde: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This order there: about %1</source>
+        <translation>Bu sipariş orada: yaklaşık %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No exchange rate for %1: shown in the panel&apos;s own currency and not compared</source>
+        <translation>%1 için döviz kuru yok: panelin kendi para biriminde gösterilir ve karşılaştırılmaz</translation>
+    </message>
+</context>
+<context>
+    <name>ComparePanel</name>
+    <message>
+        <location filename="../../ui/compare/panel.py" line="+162"/>
+        <location line="+20"/>
+        <source>Compare across panels</source>
+        <translation>Paneller arasında karşılaştır</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>Choose a service and press Compare (Ctrl+Shift+C).</source>
+        <translation>Bir hizmet seçip Karşılaştır’a basın (Ctrl+Shift+C).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Looking for the same service on your panels…</source>
+        <translation>Aynı hizmet panellerinizde aranıyor…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>This service is not in the panel&apos;s list (any more).</source>
+        <translation>Bu hizmet panelin listesinde (artık) yok.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 on %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No equivalent found on your panels (the same platform, product and type).</source>
+        <translation>Panellerinizde eşdeğeri bulunamadı (aynı platform, ürün ve tür).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Here: %1 per 1000. Best matches first; double-click or Enter to order there.</source>
+        <translation>Burada: 1000 başına %1. En iyi eşleşmeler önce; orada sipariş vermek için çift tıklayın veya Enter’a basın.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The comparison failed: %1</source>
+        <translation>Karşılaştırma başarısız oldu: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CompareWiring</name>
+    <message>
+        <location filename="../../ui/compare/window.py" line="+62"/>
+        <source>Compare across panels</source>
+        <translation>Paneller arasında karşılaştır</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Compare across panels</source>
+        <translation>Paneller arasında &amp;karşılaştır</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The same service on your other panels, best first (%1)</source>
+        <translation>Aynı hizmet diğer panellerinizde, en iyisi önce (%1)</translation>
+    </message>
+    <message>
+        <location line="+115"/>
+        <source>Exchange rates not updated: %1</source>
+        <translation>Döviz kurları güncellenmedi: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Currencies</source>
+        <translation>Para birimleri</translation>
+    </message>
+</context>
+<context>
     <name>CoreText</name>
     <message>
-        <location filename="_core_strings.py" line="+145"/>
+        <location filename="_core_strings.py" line="+1"/>
         <source>sending to the panel</source>
         <translation>panele gönderiliyor</translation>
     </message>
@@ -115,6 +275,135 @@
         <location line="+4"/>
         <source>Close</source>
         <translation>Kapat</translation>
+    </message>
+</context>
+<context>
+    <name>CurrencySettings</name>
+    <message>
+        <location filename="../../ui/compare/currency.py" line="+114"/>
+        <source>Prices of every panel are compared in this currency</source>
+        <translation>Tüm panellerin fiyatları bu para biriminde karşılaştırılır</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use</source>
+        <translation>Kullan</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Currency</source>
+        <translation>Para birimi</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>1 unit in home currency</source>
+        <translation>1 birim, ana para biriminde</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Date</source>
+        <translation>Tarih</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source</source>
+        <translation>Kaynak</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>USD</source>
+        <translation>USD</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>rate, e.g. 34.25</source>
+        <translation>kur, ör. 34,25</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Set rate</source>
+        <translation>Kuru kaydet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove</source>
+        <translation>Kaldır</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Update rates</source>
+        <translation>Kurları güncelle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fetch the European Central Bank&apos;s daily reference rates</source>
+        <translation>Avrupa Merkez Bankası’nın günlük referans kurlarını getir</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Update the rates once a day</source>
+        <translation>Kurları günde bir kez güncelle</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The order form names a cheaper equivalent on another panel when it costs at least this much less</source>
+        <translation>Sipariş formu, başka bir paneldeki eşdeğer en az bu kadar ucuzsa onu gösterir</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Home currency</source>
+        <translation>Ana para birimi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cheaper elsewhere from</source>
+        <translation>Başka yerde daha ucuz, şu orandan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rates feed</source>
+        <translation>Kur kaynağı</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>ECB</source>
+        <translation>AMB</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>typed</source>
+        <translation>elle girildi</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>1 %1 = %2 %3</source>
+        <translation>1 %1 = %2 %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose a home currency to compare prices across panels.</source>
+        <translation>Panellerin fiyatlarını karşılaştırmak için bir ana para birimi seçin.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No rate yet for %1: those prices are shown in their own currency and sorted last.</source>
+        <translation>%1 için henüz kur yok: bu fiyatlar kendi para biriminde gösterilir ve en sona sıralanır.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <location line="+13"/>
+        <source>A currency code has three letters, e.g. USD.</source>
+        <translation>Para birimi kodu üç harftir, ör. USD.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type the rate as a positive number, e.g. 34.25.</source>
+        <translation>Kuru pozitif bir sayı olarak yazın, ör. 34,25.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Fetching the rates…</source>
+        <translation>Kurlar getiriliyor…</translation>
     </message>
 </context>
 <context>
@@ -235,7 +524,7 @@
         <translation>Panelde bulunamadı</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="+34"/>
+        <location filename="_core_strings.py" line="+40"/>
         <source>(tracked by ID)</source>
         <translation>(numarayla izleniyor)</translation>
     </message>
@@ -792,14 +1081,22 @@
     </message>
 </context>
 <context>
+    <name>LicencesDialog</name>
+    <message>
+        <location filename="../../ui/shell/licences.py" line="+26"/>
+        <source>Third-party licences</source>
+        <translation>Üçüncü taraf lisansları</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="+166"/>
+        <location filename="../../ui/shell/main_window.py" line="+170"/>
         <source>SMM Desk</source>
         <translation>SMM Desk</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>&amp;Add panel…</source>
         <translation>Panel &amp;ekle…</translation>
     </message>
@@ -825,23 +1122,23 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+637"/>
+        <location line="+641"/>
         <source>Download the services and balance again (F5)</source>
         <translation>Hizmetleri ve bakiyeyi yeniden indir (F5)</translation>
     </message>
     <message>
-        <location line="-635"/>
+        <location line="-639"/>
         <source>Try the &amp;demo panel</source>
         <translation>Demo &amp;paneli dene</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+304"/>
+        <location line="+307"/>
         <source>A simulated panel on this computer: nothing is bought for real</source>
         <translation>Bu bilgisayarda çalışan bir simülasyon paneli: gerçekten hiçbir şey satın alınmaz</translation>
     </message>
     <message>
-        <location line="-301"/>
+        <location line="-304"/>
         <source>&amp;Quit</source>
         <translation>&amp;Çıkış</translation>
     </message>
@@ -877,12 +1174,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+162"/>
+        <location line="+164"/>
         <source>&amp;Services</source>
         <translation>&amp;Hizmetler</translation>
     </message>
     <message>
-        <location line="-161"/>
+        <location line="-163"/>
         <source>New &amp;order</source>
         <translation>Yeni &amp;sipariş</translation>
     </message>
@@ -902,7 +1199,7 @@
         <translation>SMM Desk &amp;hakkında</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Panels</source>
         <translation>Paneller</translation>
     </message>
@@ -977,13 +1274,13 @@
         <translation>&amp;Yardım</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <location line="+397"/>
+        <location line="+21"/>
+        <location line="+398"/>
         <source>Check the statuses of active orders now (F5)</source>
         <translation>Etkin siparişlerin durumlarını şimdi denetle (F5)</translation>
     </message>
     <message>
-        <location line="-333"/>
+        <location line="-334"/>
         <location line="+83"/>
         <source>All panels</source>
         <translation>Tüm paneller</translation>
@@ -1039,7 +1336,7 @@
         <translation>Demo panel başlatılamadı: %1</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>Refreshing %1…</source>
         <translation>%1 yenileniyor…</translation>
     </message>
@@ -1069,12 +1366,12 @@
         <translation>Etkin siparişlerin durumları denetleniyor…</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+115"/>
         <source>The new language is applied the next time SMM Desk starts.</source>
         <translation>Yeni dil, SMM Desk bir sonraki açılışında uygulanır.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+13"/>
         <source>About SMM Desk</source>
         <translation>SMM Desk hakkında</translation>
     </message>
@@ -1142,12 +1439,17 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         <source>Offline: showing the services saved on this computer.</source>
         <translation>Çevrimdışı: bu bilgisayarda kayıtlı hizmetler gösteriliyor.</translation>
     </message>
+    <message>
+        <location line="-830"/>
+        <source>Third-party &amp;licences</source>
+        <translation>Üçüncü taraf &amp;lisansları</translation>
+    </message>
 </context>
 <context>
     <name>MassOrderDialog</name>
     <message>
-        <location filename="../../ui/orders/mass_order.py" line="+200"/>
-        <location line="+308"/>
+        <location filename="../../ui/orders/mass_order.py" line="+210"/>
+        <location line="+311"/>
         <source>Mass order</source>
         <translation>Toplu sipariş</translation>
     </message>
@@ -1156,7 +1458,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         <translation type="vanished">Her satıra bir sipariş: hizmet no | bağlantı | miktar (panellerin toplu sipariş biçimi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
     </message>
     <message>
-        <location line="-279"/>
+        <location line="-282"/>
         <source>One order per line: service ID | link | quantity (the panels&apos; mass order format), separated by | or by tabs (as copied from a spreadsheet). Lines are checked against this panel&apos;s services before anything is sent.</source>
         <translation>Her satıra bir sipariş: hizmet ID | bağlantı | miktar (panellerin toplu sipariş biçimi); bölümler | ya da sekmeyle ayrılır (bir tablodan kopyalandığı gibi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
     </message>
@@ -1166,12 +1468,12 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         <translation>Dosya aç…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Place again as a new batch…</source>
         <translation>Yeni bir toplu sipariş olarak tekrar ver…</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>Cancel</source>
         <translation>İptal</translation>
     </message>
@@ -1337,7 +1639,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
 <context>
     <name>MassOrderModel</name>
     <message>
-        <location line="-419"/>
+        <location line="-431"/>
         <source>Line</source>
         <translation>Satır</translation>
     </message>
@@ -1367,7 +1669,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>Durum</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+13"/>
         <source>Ready</source>
         <translation>Hazır</translation>
     </message>
@@ -1406,11 +1708,16 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <source>Not sent</source>
         <translation>Gönderilmedi</translation>
     </message>
+    <message>
+        <location line="-17"/>
+        <source>Ready — check the link: %1</source>
+        <translation>Hazır — bağlantıyı kontrol edin: %1</translation>
+    </message>
 </context>
 <context>
     <name>Notifier</name>
     <message>
-        <location filename="../../ui/history/background.py" line="+279"/>
+        <location filename="../../ui/history/background.py" line="+280"/>
         <source>Order completed</source>
         <translation>Sipariş tamamlandı</translation>
     </message>
@@ -1473,25 +1780,25 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
 <context>
     <name>OrderForm</name>
     <message>
-        <location filename="../../ui/orders/form.py" line="+187"/>
+        <location filename="../../ui/orders/form.py" line="+188"/>
         <source>Choose a service in the Services list to order it here.</source>
         <translation>Buradan sipariş vermek için Hizmetler listesinden bir hizmet seçin.</translation>
     </message>
     <message>
         <location line="+115"/>
-        <location line="+603"/>
+        <location line="+606"/>
         <location line="+28"/>
         <location filename="../../ui/selfcheck/runner.py" line="+135"/>
         <source>Place order</source>
         <translation>Sipariş ver</translation>
     </message>
     <message>
-        <location line="-614"/>
+        <location line="-617"/>
         <source>Show in history</source>
         <translation>Geçmişte göster</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>Loading the service…</source>
         <translation>Hizmet yükleniyor…</translation>
     </message>
@@ -1576,7 +1883,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>Siparişi vermek için kırmızıyla işaretli alanları düzeltin.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>%1 to %2 allowed</source>
         <translation>%1 ile %2 arası kabul edilir</translation>
     </message>
@@ -1740,9 +2047,72 @@ Yeni bir sipariş daha verilsin mi?</translation>
     </message>
 </context>
 <context>
+    <name>OrderFormCompare</name>
+    <message>
+        <location filename="../../ui/compare/form_addon.py" line="+169"/>
+        <source>Switch</source>
+        <translation>Geç</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Compare…</source>
+        <translation>Karşılaştır…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The same service on your other panels (Ctrl+Shift+C)</source>
+        <translation>Aynı hizmet diğer panellerinizde (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Panel: %1</source>
+        <translation>Panel: %1</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Same service on %1: %2 per package, %3 % less</source>
+        <translation>Aynı hizmet %1 panelinde: paket başına %2, %%3 daha ucuz</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Same service on %1: %2 per 1,000, %3 % less</source>
+        <translation>Aynı hizmet %1 panelinde: 1.000 başına %2, %%3 daha ucuz</translation>
+    </message>
+    <message>
+        <location line="+98"/>
+        <source>This panel refused for lack of funds.</source>
+        <translation>Bu panel bakiye yetersiz olduğu için reddetti.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This panel refused the service.</source>
+        <translation>Bu panel hizmeti reddetti.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This panel refused the quantity.</source>
+        <translation>Bu panel miktarı reddetti.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This panel could not be reached; nothing was sent.</source>
+        <translation>Bu panele ulaşılamadı; hiçbir şey gönderilmedi.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The same service on %1: %2 per 1,000 (%3).</source>
+        <translation>Aynı hizmet %1 panelinde: 1.000 başına %2 (%3).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Order on %1</source>
+        <translation>%1 üzerinden sipariş ver</translation>
+    </message>
+</context>
+<context>
     <name>PanelDialog</name>
     <message>
-        <location filename="../../ui/panels/dialog.py" line="+69"/>
+        <location filename="../../ui/panels/dialog.py" line="+73"/>
         <source>Add panel</source>
         <translation>Panel ekle</translation>
     </message>
@@ -1773,12 +2143,12 @@ Yeni bir sipariş daha verilsin mi?</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+80"/>
+        <location line="+81"/>
         <source>Show key</source>
         <translation>Anahtarı göster</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-73"/>
         <source>⚠ This address uses http://: your API key travels unencrypted. Use https:// if the panel offers it.</source>
         <translation>⚠ Bu adres http:// kullanıyor: API anahtarınız şifrelenmeden gönderilir. Panel sunuyorsa https:// kullanın.</translation>
     </message>
@@ -1808,7 +2178,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>Bağlantıyı &amp;sına</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>Hide key</source>
         <translation>Anahtarı gizle</translation>
     </message>
@@ -1828,7 +2198,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>Bağlandı. Bakiye: %1</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <location line="+31"/>
         <source>Use %1</source>
         <translation>%1 kullan</translation>
@@ -1839,12 +2209,12 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>Güvenli (https) bağlantı kurulamadı, ancak adres düz http:// üzerinden yanıt veriyor: bu panelin API&apos;si o bağlantı noktasında https kullanmıyor. Panelin adresi buysa %1 adresini kullanın (şifrelenmez).</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+47"/>
         <source>This panel is already connected as “%1”.</source>
         <translation>Bu panel zaten “%1” adıyla bağlı.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Could not save the panel: %1</source>
         <translation>Panel kaydedilemedi: %1</translation>
     </message>
@@ -1852,7 +2222,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../ui/shell/preferences.py" line="+26"/>
+        <location filename="../../ui/shell/preferences.py" line="+27"/>
         <source>Preferences</source>
         <translation>Tercihler</translation>
     </message>
@@ -1928,7 +2298,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
 <context>
     <name>ServicesModel</name>
     <message>
-        <location filename="../../ui/services/model.py" line="+54"/>
+        <location filename="../../ui/services/model.py" line="+55"/>
         <source>★</source>
         <translation>★</translation>
     </message>
@@ -2038,7 +2408,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>Panel artık sunmuyor</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Remove from favourites</source>
         <translation>Favorilerden çıkar</translation>
     </message>
@@ -2086,6 +2456,26 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <location line="+1"/>
         <source>Price went down, was %1</source>
         <translation>Fiyat düştü, önceki: %1</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>This panel&apos;s currency is not known yet (refresh it to read its balance): not converted, sorted after every converted price</source>
+        <translation>Bu panelin para birimi henüz bilinmiyor (bakiyesini okumak için yenileyin): çevrilmedi, çevrilen tüm fiyatlardan sonra sıralanır</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>As the panel writes it: %1</source>
+        <translation>Panelin yazdığı şekliyle: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No exchange rate for %1: shown in the panel&apos;s currency and sorted after every converted price (set rates in Preferences)</source>
+        <translation>%1 için döviz kuru yok: panelin para biriminde gösterilir ve çevrilen tüm fiyatlardan sonra sıralanır (kurları Tercihler’de girin)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 on the panel, converted to %2</source>
+        <translation>Panelde %1, %2 cinsine çevrildi</translation>
     </message>
 </context>
 <context>
@@ -2141,7 +2531,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>Bu hizmet için yeni sipariş</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+64"/>
         <source>All categories</source>
         <translation>Tüm kategoriler</translation>
     </message>
@@ -2166,7 +2556,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>1000 adet başına %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>quantity %1–%2</source>
         <translation>miktar %1–%2</translation>
     </message>
@@ -2189,11 +2579,16 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <numerusform>%n hizmetten %1 tanesi</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../ui/services/view.py" line="-5"/>
+        <source>≈ %1 in your currency</source>
+        <translation>≈ sizin para biriminizde %1</translation>
+    </message>
 </context>
 <context>
     <name>SpendingView</name>
     <message>
-        <location filename="../../ui/spending/view.py" line="+88"/>
+        <location filename="../../ui/spending/view.py" line="+89"/>
         <source>Spent this month</source>
         <translation>Bu ay harcanan</translation>
     </message>
@@ -2355,9 +2750,54 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
     </message>
 </context>
 <context>
+    <name>app</name>
+    <message>
+        <location filename="../../ui/app.py" line="+270"/>
+        <source>The data folder %1 belongs to another user account. SMM Desk keeps your order history and spending there, so it only uses a folder that is yours.</source>
+        <translation>Veri klasörü %1 başka bir kullanıcı hesabına ait. SMM Desk sipariş geçmişinizi ve harcamalarınızı orada tutar; bu yüzden yalnızca size ait bir klasörü kullanır.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Other users may write in the data folder %1 (permissions %2). Anyone who can write there could change your order history or plant files for the app, so SMM Desk does not use it. Make it yours alone, for example with:
+
+chmod 700 %1</source>
+        <translation>Veri klasörü %1 içine başka kullanıcılar da yazabiliyor (izinler %2). Oraya yazabilen herkes sipariş geçmişinizi değiştirebilir veya uygulama için dosya bırakabilir; bu yüzden SMM Desk onu kullanmaz. Klasörü yalnızca sizin yapın, örneğin şu komutla:
+
+chmod 700 %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Or start SMM Desk with another folder (--data-dir or SMMDESK_DATA_DIR).</source>
+        <translation>Ya da SMM Desk&apos;i başka bir klasörle başlatın (--data-dir veya SMMDESK_DATA_DIR).</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>SMM Desk cannot use its data folder</source>
+        <translation>SMM Desk veri klasörünü kullanamıyor</translation>
+    </message>
+</context>
+<context>
+    <name>compare</name>
+    <message>
+        <location filename="_core_strings.py" line="-109"/>
+        <source>This is a {link} link, but the service is for {service}.</source>
+        <translation>Bu bir {link} bağlantısı, ancak hizmet {service} için.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This looks like the link of a post or video; a followers, subscribers or members service usually needs the link of the profile or channel.</source>
+        <translation>Bu bir gönderi veya video bağlantısına benziyor; takipçi, abone veya üye hizmetleri genellikle profilin ya da kanalın bağlantısını ister.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This looks like the link of a profile; a likes or views service usually needs the link of a post or video.</source>
+        <translation>Bu bir profil bağlantısına benziyor; beğeni veya izlenme hizmetleri genellikle bir gönderinin ya da videonun bağlantısını ister.</translation>
+    </message>
+</context>
+<context>
     <name>format</name>
     <message numerus="yes">
-        <location filename="_core_strings.py" line="-67"/>
+        <location line="+30"/>
         <source>%n day(s) ago</source>
         <translation>
             <numerusform>%n gün önce</numerusform>
@@ -2393,7 +2833,7 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
         <translation>Panel istekleri sınırlıyor; bir dakika sonra yeniden deneyin.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Cannot connect to the panel. Check the address and your internet connection.</source>
         <translation>Panele bağlanılamıyor. Adresi ve internet bağlantınızı kontrol edin.</translation>
     </message>
@@ -2403,7 +2843,7 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
         <translation>Bu panel için kayıtlı bir API anahtarı yok: sistem anahtarlığı olmadan anahtarlar yalnızca SMM Desk kapanana kadar saklanır. Anahtarı yeniden girin (durum çubuğunda API anahtarını gir…).</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Wrong API key: the panel rejected it. Copy the key again from the panel&apos;s API page (account → API).</source>
         <translation>Yanlış API anahtarı: panel reddetti. Anahtarı panelin API sayfasından (hesap → API) yeniden kopyalayın.</translation>
     </message>
@@ -2465,12 +2905,12 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
         <translation>Panel yanıt vermeden bağlantı koptu. İnternet bağlantınızı kontrol edip yeniden deneyin.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Unexpected error: %1</source>
         <translation>Beklenmeyen hata: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="-15"/>
+        <location line="-16"/>
         <source>%n new</source>
         <translation>
             <numerusform>%n yeni</numerusform>
@@ -2491,12 +2931,12 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
         </translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>The panel said: %1</source>
         <translation>Panelin yanıtı: %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Unexpected answer from the panel (%1).</source>
         <translation>Panelden beklenmeyen yanıt (%1).</translation>
     </message>
@@ -2540,7 +2980,7 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
         <translation>Panelin sunucusu hata veriyor (HTTP %1 hata sayfası). Daha sonra yeniden deneyin.</translation>
     </message>
     <message>
-        <location filename="../../ui/format.py" line="+302"/>
+        <location filename="../../ui/format.py" line="+376"/>
         <source>the ID is not a whole number</source>
         <translation>ID bir tam sayı değil</translation>
     </message>
@@ -2563,6 +3003,73 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
         <location line="+1"/>
         <source>not a service entry</source>
         <translation>bir hizmet kaydı değil</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="_core_strings.py" line="-31"/>
+        <source>Timed out: the panel did not finish its answer within %n second(s). The request may have been carried out.</source>
+        <translation>
+            <numerusform>Zaman aşımı: panel yanıtını %n saniye içinde bitirmedi. İstek yerine getirilmiş olabilir.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The panel URL must start with http:// or https:// and name a host.</source>
+        <translation>Panel adresi http:// veya https:// ile başlamalı ve bir sunucu adı içermelidir.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The panel URL must not contain the API key (it would be stored in plain text): remove the ?key=… part and enter the key in the API key field.</source>
+        <translation>Panel adresi API anahtarını içermemelidir (anahtar düz metin olarak saklanırdı): ?key=… kısmını silin ve anahtarı API anahtarı alanına girin.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The panel&apos;s answer is larger than %1 MB, so it was not read; what was stored is kept. If this panel really sends that much, raise the limit (max_answer_mb in the [network] section of settings.ini).</source>
+        <translation>Panelin yanıtı %1 MB&apos;tan büyük, bu yüzden okunmadı; kayıtlı olanlar korunuyor. Bu panel gerçekten bu kadar veri gönderiyorsa sınırı yükseltin (settings.ini dosyasının [network] bölümündeki max_answer_mb).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The panel lists more than %1 services, more than a real panel does; the list was not read and the stored services are kept.</source>
+        <translation>Panel %1&apos;den fazla hizmet listeliyor; gerçek bir panel bu kadarını listelemez. Liste okunmadı ve kayıtlı hizmetler korunuyor.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The panel sent a %1 of %2 characters (at most %3 are accepted); the answer was not used and what was stored is kept.</source>
+        <translation>Panel %2 karakterlik bir %1 gönderdi (en fazla %3 kabul edilir); yanıt kullanılmadı ve kayıtlı olanlar korunuyor.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/format.py" line="-319"/>
+        <source>service name</source>
+        <translation>hizmet adı</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>category</source>
+        <translation>kategori</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>service type</source>
+        <translation>hizmet türü</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>description</source>
+        <translation>açıklama</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>average time</source>
+        <translation>ortalama süre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>currency</source>
+        <translation>para birimi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>status</source>
+        <translation>durum</translation>
     </message>
 </context>
 <context>
@@ -2664,9 +3171,42 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
     </message>
 </context>
 <context>
+    <name>rates</name>
+    <message>
+        <location line="-89"/>
+        <source>The rates address answered with a web page, not the ECB rates feed.</source>
+        <translation>Kur adresi AMB kur kaynağı yerine bir web sayfasıyla yanıt verdi.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The rates address answered, but not in the ECB rates format (no dated rates found).</source>
+        <translation>Kur adresi yanıt verdi, ancak AMB kur biçiminde değil (tarihli kur bulunamadı).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The rates feed answered with HTTP status {status}. The rates were not changed.</source>
+        <translation>Kur kaynağı HTTP durum kodu {status} ile yanıt verdi. Kurlar değiştirilmedi.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The rates address did not answer with the ECB rates feed (not readable XML).</source>
+        <translation>Kur adresi AMB kur kaynağıyla yanıt vermedi (okunabilir XML değil).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The rates feed could not be reached ({reason}). The rates were not changed.</source>
+        <translation>Kur kaynağına ulaşılamadı ({reason}). Kurlar değiştirilmedi.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The ECB feed has no rate for {home}; type the rate of EUR to {home} by hand first, the other rates follow from it.</source>
+        <translation>AMB kaynağında {home} için kur yok; önce EUR’nun {home} karşılığını elle girin, diğer kurlar ondan hesaplanır.</translation>
+    </message>
+</context>
+<context>
     <name>recovery</name>
     <message>
-        <location line="-101"/>
+        <location line="-38"/>
         <source>Restore the latest backup</source>
         <translation>En son yedeği geri yükle</translation>
     </message>
@@ -2816,7 +3356,7 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
         <translation>SMM Desk veri klasörünü okuyamıyor veya klasöre yazamıyor. Klasörün var olduğunu ve yazma izniniz olduğunu kontrol edin, sonra yeniden deneyin.</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+111"/>
         <source>Details: %1</source>
         <translation>Ayrıntılar: %1</translation>
     </message>
@@ -2834,7 +3374,7 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
 <context>
     <name>servicetypes</name>
     <message>
-        <location line="-221"/>
+        <location line="-246"/>
         <source>This panel uses a service type SMM Desk does not know (&quot;{type}&quot;); the standard fields are shown.</source>
         <translation>Bu panel SMM Desk&apos;in tanımadığı bir hizmet türü kullanıyor (&quot;{type}&quot;); standart alanlar gösteriliyor.</translation>
     </message>
@@ -3352,6 +3892,10 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
         <location line="-1"/>
         <source>The quantity is missing (service|link|quantity)</source>
         <translation>Miktar eksik (hizmet|bağlantı|miktar)</translation>
+    </message>
+    <message>
+        <source>The quantity must be a whole number</source>
+        <translation type="vanished">Miktar bir tam sayı olmalı</translation>
     </message>
 </context>
 </TS>

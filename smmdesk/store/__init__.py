@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import shutil
 import sqlite3
 import tempfile
 import threading
@@ -28,6 +27,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from smmdesk import fsutil
 from smmdesk.models import (
     FINAL_STATES,
     Balance,
@@ -464,7 +464,9 @@ class Store:
 
     def __init__(self, data_dir: Path, *, check: bool = True) -> None:
         self.data_dir = Path(data_dir)
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        # 0700, ours alone (UnsafeDataDirError for someone else's or a group-writable folder).
+        fsutil.private_dir(self.data_dir)
+        fsutil.make_private_all(self.data_dir)  # backups, settings of older versions (0644)
         self.path = self.data_dir / DB_NAME
         self._lock = threading.RLock()
         existed = self.path.exists() and self.path.stat().st_size > 0
@@ -474,6 +476,9 @@ class Store:
             )
         except sqlite3.DatabaseError as e:
             raise self._open_error(e) from None
+        # 0600 before any write: SQLite gives the -wal/-shm files the database file's mode.
+        for suffix in ("", "-wal", "-shm"):
+            fsutil.make_private(Path(str(self.path) + suffix))
         migrations.register_functions(conn)  # the search triggers fold text in Python
         self._conn: sqlite3.Connection | None = conn
         try:
@@ -559,6 +564,7 @@ class Store:
     def backup(self, target: Path) -> Path:
         """A consistent copy of the database (sqlite backup API), e.g. before migrating."""
         with self._lock:
+            os.close(fsutil.open_private(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL))  # 0600
             dst = sqlite3.connect(target)
             try:
                 self._c.backup(dst)
@@ -576,7 +582,11 @@ class Store:
     @staticmethod
     def backups(data_dir: Path) -> list[Path]:
         """Backups in the data dir, newest first."""
-        found = [p for p in Path(data_dir).glob(BACKUP_PREFIX + "*") if p.is_file()]
+        found = [
+            p
+            for p in Path(data_dir).glob(BACKUP_PREFIX + "*")
+            if p.is_file() and not p.is_symlink()  # a planted link is never restored from
+        ]
         return sorted(found, key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
 
     @staticmethod
@@ -602,7 +612,8 @@ class Store:
         if not backups:
             return None
         Store.move_aside(data_dir)
-        shutil.copy2(backups[0], Path(data_dir) / DB_NAME)
+        # Follows a link at neither end; the copy is 0600.
+        fsutil.copy_private(backups[0], Path(data_dir) / DB_NAME)
         log.warning("database restored from %s", backups[0].name)
         return backups[0]
 

@@ -184,6 +184,23 @@ def run_statements(conn: sqlite3.Connection, script: str) -> None:
         conn.execute(buffer)
 
 
+# v5 (issue 13, comparing across panels): exchange rates to the home currency (what one unit of
+# ``currency`` is worth in it, a Decimal as text; when it was set or the feed's date; "typed" or
+# "ecb") and the home currency itself (key ``home_currency``). See ``smmdesk.rates``.
+_V5 = """
+CREATE TABLE exchange_rates (
+    currency  TEXT PRIMARY KEY,
+    per_unit  TEXT NOT NULL,
+    set_at    INTEGER NOT NULL,
+    source    TEXT NOT NULL DEFAULT 'typed'
+);
+CREATE TABLE currency_settings (
+    key    TEXT PRIMARY KEY,
+    value  TEXT NOT NULL
+)
+"""
+
+
 # ------------------------------------------------------------------ SQL functions
 
 # Between the folded link, service name and order id: a folded search term never contains a
@@ -261,6 +278,7 @@ MIGRATIONS: dict[int, Step] = {
     3: _step_v3,
     7: _step_v7,
 }
+MIGRATIONS[5] = _step_script(_V5)
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

@@ -37,7 +37,11 @@ def order(i: int, **kw) -> LocalOrder:
 
 
 @pytest.mark.parametrize("cell", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "'quoted",
-                                  "=HYPERLINK(\"http://evil\")"])
+                                  "=HYPERLINK(\"http://evil\")",
+                                  # issue 18: a leading space or line feed, and the full-width
+                                  # ＝＋－＠ some spreadsheets read as the ASCII ones
+                                  " =1+1", "\n=1+1", "\uff1d1+1", "\uff0b1", "\uff0d1",
+                                  "\uff20SUM(A1)"])
 def test_dangerous_cells_are_neutralised_and_restored(cell: str) -> None:
     safe = neutralise(cell)
     assert safe.startswith("'") and safe[1:] == cell
@@ -47,6 +51,17 @@ def test_dangerous_cells_are_neutralised_and_restored(cell: str) -> None:
 @pytest.mark.parametrize("cell", ["", "abc", "1.5", "https://x.y/=a", "ß€"])
 def test_ordinary_cells_are_untouched(cell: str) -> None:
     assert neutralise(cell) == cell == restore(cell)
+
+
+def test_the_new_guards_survive_a_file_round_trip(tmp_path: Path) -> None:
+    cells = [" =1+1", "\n=cmd", "\uff1dSUM(A1)", "\uff0b1", "\uff0d1", "\uff20x"]
+    orders = [order(i, link=cell) for i, cell in enumerate(cells, 1)]
+    path = tmp_path / "out.csv"
+    write_orders_csv(path, orders)
+    raw = path.read_text(encoding="utf-8-sig")
+    for cell in cells:
+        assert "'" + cell in raw
+    assert [r["link"] for r in read_orders_csv(path)] == cells
 
 
 def test_round_trip_with_bom_and_injection(tmp_path: Path) -> None:

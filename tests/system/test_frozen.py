@@ -93,3 +93,20 @@ def test_bundle_contains_keyring_backends_and_resources(distpath: Path) -> None:
                    "tls/libqopensslbackend.so"):
         assert (qt / "plugins" / plugin).is_file(), plugin
     assert (qt / "lib" / "libQt6Charts.so.6").is_file()
+
+
+def test_bundle_carries_the_licences(distpath: Path) -> None:
+    """THIRD-PARTY-NOTICES in the bundle has an entry for every bundled distribution (by its
+    .dist-info folders) and for Python, OpenSSL, Qt and ICU; the project's LICENSE is there."""
+    from smmdesk import notices
+
+    folder = frozen_smoke.bundle_dir(distpath)
+    internal = folder / "_internal" if (folder / "_internal").is_dir() else folder
+    text = (internal / "resources" / "THIRD-PARTY-NOTICES").read_text(encoding="utf-8")
+    assert "MIT License" in (internal / "resources" / "LICENSE").read_text(encoding="utf-8")
+    names = notices.entry_names(text)
+    assert {"python", "openssl", "qt", "icu", "pyside6-essentials", "shiboken6"} <= names
+    bundled = {
+        notices._norm(p.name.split("-")[0]) for p in internal.glob("*.dist-info")
+    }
+    assert bundled and bundled <= names, bundled - names

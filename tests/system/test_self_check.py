@@ -30,7 +30,7 @@ def test_self_check_passes_and_prints_one_line(tmp_path):
     assert len(lines) == 1, proc.stdout
     assert re.fullmatch(
         r"self-check ok: demo panel, 500 services, table 500 rows, 4 orders via form, "
-        r"history 5 orders, sync \d+ request\(s\), keyring=\w+, lang=en, \d+\.\d s",
+        r"history 5 orders, sync \d+ request\(s\), tls verified, keyring=\w+, lang=en, \d+\.\d s",
         lines[0],
     ), lines[0]
     assert "Traceback" not in proc.stderr and "qt:" not in proc.stderr, proc.stderr

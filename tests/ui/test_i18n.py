@@ -486,6 +486,14 @@ def test_turkish_ui_has_no_untranslated_english(qtbot, turkish, data_dir: Path,
             form.place_now(confirm=False)
         seen.widget(form, "order_form[placed]")
 
+        # The Compare side panel on the form's service, its list loaded.
+        wiring = getattr(window, "compare", None)
+        if wiring is not None:
+            with qtbot.waitSignal(wiring.panel.loaded, timeout=TIMEOUT):
+                wiring.show_comparison(pid, TYPE_SERVICE_IDS["Default"],
+                                       {"link": "https://instagram.com/p/form", "quantity": "100"})
+            seen.widget(wiring.panel, "compare_panel")
+
         # Main window after all that: status bar, menus, toolbar, every page.
         seen.widget(window, "main_window")
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon
 from smmdesk.history import PanelSync, next_delay, sync_panel
 from smmdesk.models import LocalOrder, OrderState, SyncReport
 from smmdesk.sync import merge
+from ui.format import escape_markup
 from ui.tasks import Cancelled
 
 log = logging.getLogger(__name__)
@@ -343,4 +344,7 @@ class Notifier(QObject):
             self._tray = QSystemTrayIcon(icon, self)
             self._tray.setToolTip(self.tr("SMM Desk"))
             self._tray.show()
-        self._tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, 8000)
+        # Notification servers read the body as markup: panel text is escaped.
+        self._tray.showMessage(
+            title, escape_markup(text), QSystemTrayIcon.MessageIcon.Information, 8000
+        )

@@ -30,7 +30,7 @@ from smmdesk.history import HistoryFilter, charge_of, progress_of, status_key
 from smmdesk.models import LocalOrder, Panel
 from smmdesk.textnorm import display_text
 from ui.core_text import core_text
-from ui.format import format_decimal, format_money
+from ui.format import format_decimal, format_money, literal
 
 QT_TRANSLATE_NOOP = lambda context, text: text  # noqa: E731 - marker for lupdate
 
@@ -362,7 +362,7 @@ class HistoryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col in NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(o, col)
+            return literal(self._tooltip(o, col))  # panel text: never read as markup
         return None
 
     def _display(self, o: LocalOrder, col: Col) -> str | None:

@@ -152,6 +152,7 @@ class OrderForm(QWidget):
     serviceLoaded = Signal()  # the form for the last set_service()/prefill() is built
     placementFinished = Signal(object)  # LocalOrder (any outcome) or None (not sent / error)
     busyChanged = Signal(bool)
+    valuesChanged = Signal()  # after every re-check of the typed values (comparing listens)
 
     def __init__(
         self, workspace: Workspace, parent: QWidget | None = None, *,
@@ -324,10 +325,12 @@ class OrderForm(QWidget):
         body.addWidget(self.result_box)
 
     # ================================================================== loading a service
-    def set_service(self, panel_id: str, service_id: int) -> None:
-        """Show the form for this service (loaded on a worker; ``serviceLoaded`` when built).
+    def set_service(self, panel_id: str, service_id: int,
+                    values: Mapping[str, Any] | None = None) -> None:
+        """Show the form for this service (loaded on a worker; ``serviceLoaded`` when built),
+        filled with ``values`` if given (e.g. carried over from another panel's form).
         While an order is in flight the switch waits until it has an outcome."""
-        self._load(panel_id, int(service_id), None)
+        self._load(panel_id, int(service_id), dict(values) if values else None)
 
     def prefill(self, order: LocalOrder) -> None:
         """Reorder: the form for the order's service, filled with what was sent."""
@@ -649,6 +652,7 @@ class OrderForm(QWidget):
             self.form_status.setText(self.tr("Fix the fields marked in red to place the order."))
         self._update_money(service, values, problems)
         self.place.setEnabled(not problems and not self.busy)
+        self.valuesChanged.emit()
 
     def _log_refusals(self, problems: Mapping[str, str]) -> None:
         """Log what an integer field refused (once per change): typed input that is not a whole

@@ -45,7 +45,8 @@ from smmdesk import massorder
 from smmdesk.massorder import BatchRecord, BatchStore, LineResult, LineStatus, MassLine
 from smmdesk.models import Panel, Service
 from smmdesk.textnorm import display_text, isolate, shorten
-from ui.format import format_decimal, format_money, widen_to_titles
+from ui.compare.form_addon import link_warning_for
+from ui.format import format_decimal, format_money, literal, widen_to_titles
 from ui.orders.form import st_tr
 from ui.orders.messages import rejection_message
 from ui.tasks import Cancelled, Task, TaskRunner
@@ -118,7 +119,12 @@ class MassOrderModel(QAbstractTableModel):
         line = self.lines[row]
         result = self.results.get(row)
         if result is None:
-            return st_tr(line.problem) if line.problem else self.tr("Ready")
+            if line.problem:
+                return st_tr(line.problem)
+            warning = link_warning_for(line.service, line.link)  # a warning, never a block
+            if warning:
+                return self.tr("Ready — check the link: %1").replace("%1", warning)
+            return self.tr("Ready")
         earlier = self.tr(" (earlier run)") if row in self.earlier else ""
         s = result.status
         if s is LineStatus.PLACED:
@@ -156,7 +162,11 @@ class MassOrderModel(QAbstractTableModel):
         line = self.lines[row]
         if role == self.ObjectRole:
             return line
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.ToolTipRole:  # the cell's text, never read as markup
+            if col == self.LINK:  # the link check's warning, if any (never a block)
+                return literal(link_warning_for(line.service, line.link) or line.link)
+            return literal(self.data(index, Qt.ItemDataRole.DisplayRole))
+        if role == Qt.ItemDataRole.DisplayRole:
             if col == self.LINE:
                 return str(line.number)
             if col == self.SERVICE:
@@ -243,6 +253,7 @@ class MassOrderDialog(QDialog):
         self.open_button = QPushButton(self.tr("Open file…"), objectName="open_file")
         self.open_button.clicked.connect(self._open_clicked)
         self.earlier = QLabel(objectName="earlier_run")
+        self.earlier.setTextFormat(Qt.TextFormat.PlainText)
         self.earlier.setWordWrap(True)
         # The same list again, on purpose (a weekly order, say): a new batch, after a question.
         self.repeat = 0
@@ -271,6 +282,7 @@ class MassOrderDialog(QDialog):
         lay.addWidget(self.view, 1)
 
         self.total = QLabel(objectName="total")
+        self.total.setTextFormat(Qt.TextFormat.PlainText)  # a currency is panel text
         self.total.setWordWrap(True)
         font = QFont(self.total.font())
         font.setBold(True)
@@ -279,6 +291,7 @@ class MassOrderDialog(QDialog):
 
         bottom = QHBoxLayout()
         self.summary = QLabel(objectName="summary")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # holds panels' error texts
         self.summary.setWordWrap(True)
         self.progress = QProgressBar(objectName="progress")
         self.progress.setMaximumWidth(220)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from smmdesk.errors import ApiError, BadResponseError, NetworkError
 from smmdesk.models import Balance, Panel
+from smmdesk.panelurl import PanelUrlError
 from smmdesk.workspace import PanelAlreadyConnected
 from ui.format import describe_error, format_money
 from ui.tasks import Cancelled
@@ -32,6 +33,9 @@ if TYPE_CHECKING:
     from ui.tasks import Task, TaskRunner
 
 log = logging.getLogger(__name__)
+
+
+HTTP_PROBE_KEY = "smmdesk-http-probe-not-a-key"  # sent to see whether plain http answers
 
 
 def http_version(url: str) -> str:
@@ -123,6 +127,7 @@ class PanelDialog(QDialog):
         self.use_https_button.hide()
         self.use_https_button.clicked.connect(self._use_suggested_url)
         self.result_label = QLabel(objectName="test_result")
+        self.result_label.setTextFormat(Qt.TextFormat.PlainText)  # holds the panel's error text
         self.result_label.setWordWrap(True)
         self.result_label.setTextFormat(Qt.TextFormat.PlainText)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -261,10 +266,12 @@ class PanelDialog(QDialog):
         self._update_buttons()
         log.info("test connection failed: %r", exc)
         if isinstance(exc, BadResponseError) and exc.reason == "redirect":
-            location = getattr(exc, "location", None) or ""
-            if location and location.startswith("https://"):
-                self._suggested_url = self._fixed_https_url(location)
-                self.use_https_button.setText(self.tr("Use %1").replace("%1", self._suggested_url))
+            # Offered only for https:// on the same host: a redirect elsewhere would send the
+            # key to another host if followed.
+            suggested = self.workspace.https_upgrade(self.url(), getattr(exc, "location", None))
+            if suggested:
+                self._suggested_url = suggested
+                self.use_https_button.setText(self.tr("Use %1").replace("%1", suggested))
                 self.use_https_button.show()
         self._show(False, describe_error(exc, timeout=self.test_timeout))
         if isinstance(exc, NetworkError) and exc.tls and self.url().lower().startswith("https:"):
@@ -272,13 +279,13 @@ class PanelDialog(QDialog):
         self.adjustSize()
 
     def _probe_http(self) -> None:
-        """After a TLS failure: does the same address answer over plain http? Then say so."""
-        key = self._key_for_test()
-        if key is None:
-            return
+        """After a TLS failure: does the same address answer over plain http? Then say so.
+        The probe carries a made-up key, never the person's: nothing secret goes out
+        unencrypted unless the person chooses the http:// address."""
         self._http_probe = http_version(self.url())
         self.runner.submit(
-            self.workspace.test_connection, self._http_probe, key, timeout=self.test_timeout,
+            self.workspace.test_connection, self._http_probe, HTTP_PROBE_KEY,
+            timeout=self.test_timeout,
             on_result=self._http_probe_ok, on_error=self._http_probe_failed,
             task_name="test_connection_http",
         )
@@ -302,14 +309,6 @@ class PanelDialog(QDialog):
             "http://: this panel's API does not speak https on that port. Use %1 (not "
             "encrypted) if that is the panel's address.").replace("%1", url))
         self.adjustSize()
-
-    def _fixed_https_url(self, location: str) -> str:
-        """The redirect target, but keeping our path when the panel redirects to its home page."""
-        ours = https_version(self.url())
-        target = urlsplit(location)
-        if urlsplit(ours).netloc == target.netloc and target.path in {"", "/"}:
-            return ours
-        return location
 
     def _use_suggested_url(self) -> None:
         if self._suggested_url:
@@ -356,7 +355,8 @@ class PanelDialog(QDialog):
             self._show(False, self.tr("This panel is already connected as “%1”.").replace(
                 "%1", exc.existing.name))
             return
-        self._show(False, self.tr("Could not save the panel: %1").replace("%1", str(exc)))
+        why = describe_error(exc) if isinstance(exc, PanelUrlError) else str(exc)
+        self._show(False, self.tr("Could not save the panel: %1").replace("%1", why))
 
     def done(self, result: int) -> None:
         if self._test_task is not None:

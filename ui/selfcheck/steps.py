@@ -1,4 +1,4 @@
-"""The self-check's steps: the demo panel, services, the table, the order form, the history.
+"""The self-check's steps: the demo panel, services, the table, the order form, the history, TLS.
 
 They drive the real window as a person would (through the views' own code paths) and register
 with ``@step`` in the order they run.
@@ -10,6 +10,7 @@ import time
 import uuid
 from typing import Any
 
+from smmdesk import tlscheck
 from smmdesk.models import LocalOrder, SubmitState
 from ui.history.view import HistoryView
 from ui.selfcheck.runner import SelfCheck, SelfCheckError, step
@@ -136,6 +137,14 @@ def _history(check: SelfCheck) -> str | None:
             f"order {local_id} in the history",
         )
     return fragment
+
+
+@step("tls")
+def _tls(check: SelfCheck) -> str | None:
+    """A verified HTTPS connection through the panel client to a local TLS server whose test
+    certificate is made now (smmdesk.tlscheck): the bundle's OpenSSL, certificate and host name
+    verification work, and an unknown certificate is refused. Runs on the task runner."""
+    return check.call(tlscheck.run_tls_check, what="the TLS check", task_name="tls_check")
 
 
 

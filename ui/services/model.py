@@ -27,7 +27,8 @@ from PySide6.QtCore import (
 
 from smmdesk.models import ServiceRow
 from smmdesk.textnorm import display_text, fold, fold_words
-from ui.format import format_money
+from ui.compare.prices import canonical_type, rate_sort_keys
+from ui.format import format_money, literal
 
 SortRole = Qt.ItemDataRole.UserRole + 1
 ObjectRole = Qt.ItemDataRole.UserRole + 2
@@ -106,7 +107,7 @@ def _sort_key_fn(col: Col) -> Callable[[ServiceRow], Any]:
         Col.ID: lambda r: r.service.id,
         Col.NAME: lambda r: r.service.name.casefold(),
         Col.CATEGORY: lambda r: r.service.category.casefold(),
-        Col.TYPE: lambda r: r.service.type.casefold(),
+        Col.TYPE: lambda r: canonical_type(r.service.type).casefold(),
         Col.RATE: lambda r: r.service.rate,
         Col.MIN: lambda r: r.service.min,
         Col.MAX: lambda r: r.service.max,
@@ -177,6 +178,11 @@ class ServicesModel(QAbstractTableModel):
         self._tips = {c: _tr(t) for c, t in HEADER_TIPS.items()}
         self.has_average_time = False
         self.multi_panel = False
+        # Comparing across panels: prices in the home currency when the rows' currencies differ.
+        self._convert: Callable[[Decimal, str | None], Decimal | None] | None = None
+        self.home_currency: str | None = None
+        self.converted = False
+        self._home_prices: list[Decimal | None] | None = None
 
     # -- data in ------------------------------------------------------------------------------
     def set_rows(self, rows: Sequence[ServiceRow], haystacks: Sequence[str] | None = None) -> None:
@@ -193,6 +199,7 @@ class ServicesModel(QAbstractTableModel):
         self._money_cache.clear()
         self.has_average_time = any(r.service.average_time for r in self._rows)
         self.multi_panel = len({r.panel_id for r in self._rows}) > 1
+        self._update_converted()
         self._order = self._sorted_order()
         self._visible = self._compute_visible()
         self.endResetModel()
@@ -209,7 +216,52 @@ class ServicesModel(QAbstractTableModel):
         return sorted({r.service.category for r in self._rows}, key=str.casefold)
 
     def types(self) -> list[str]:
-        return sorted({r.service.type for r in self._rows}, key=str.casefold)
+        """One entry per type: its canonical name (raw spellings in the Type cell's tooltip)."""
+        return sorted({canonical_type(r.service.type) for r in self._rows}, key=str.casefold)
+
+    # -- prices in the home currency (comparing across panels) --------------------------------
+    def set_converter(
+        self, convert: Callable[[Decimal, str | None], Decimal | None] | None,
+        home: str | None,
+    ) -> None:
+        """How to convert prices to the home currency (``Workspace.converter()``); used when the
+        shown rows' currencies differ. Re-sorts when sorted by rate."""
+        self._convert, self.home_currency = convert, home
+        was = self.converted
+        self._update_converted()
+        self._sort_keys.pop(Col.RATE, None)
+        self._money_cache.clear()
+        if self._sort_col == Col.RATE or was != self.converted:
+            self.sort(int(self._sort_col) if self._sort_col is not None else -1,
+                      self._sort_order)
+        if self._visible:
+            self.dataChanged.emit(self.index(0, Col.RATE),
+                                  self.index(len(self._visible) - 1, Col.RATE))
+
+    def _update_converted(self) -> None:
+        currencies = {r.currency for r in self._rows}
+        self.converted = self._convert is not None and len(currencies) > 1
+        self._home_prices = None
+
+    def home_price_of(self, row: ServiceRow) -> Decimal | None:
+        """A row's rate in the home currency when the table converts (None otherwise)."""
+        if not self.converted or self._convert is None:
+            return None
+        return self._convert(row.service.rate, row.currency)
+
+    def _all_home_prices(self) -> list[Decimal | None]:
+        if self._home_prices is None:
+            convert = self._convert
+            self._home_prices = (
+                [convert(r.service.rate, r.currency) for r in self._rows]
+                if self.converted and convert is not None else [None] * len(self._rows))
+        return self._home_prices
+
+    def home_price(self, i: int) -> Decimal | None:
+        """Row ``i``'s rate in the home currency (None: no rate, or not converting)."""
+        if not self.converted:
+            return None
+        return self._all_home_prices()[i]
 
     def row_at(self, visible_row: int) -> ServiceRow:
         return self._rows[self._visible[visible_row]]
@@ -228,7 +280,7 @@ class ServicesModel(QAbstractTableModel):
             if r.panel_id == row.panel_id and r.service.id == row.service.id:
                 self._rows[i] = row
                 for col, keys in self._sort_keys.items():
-                    keys[i] = _sort_key_fn(col)(row)
+                    keys[i] = self._key_of(col, i, row)
                 try:
                     pos = self._visible.index(i)
                 except ValueError:
@@ -275,7 +327,7 @@ class ServicesModel(QAbstractTableModel):
             order = [i for i in order if rows[i].service.category == cat]
         if flt.type:
             typ = flt.type
-            order = [i for i in order if rows[i].service.type == typ]
+            order = [i for i in order if canonical_type(rows[i].service.type) == typ]
         if flt.favourites_only:
             order = [i for i in order if rows[i].favourite]
         if flt.panel_id:
@@ -286,10 +338,20 @@ class ServicesModel(QAbstractTableModel):
     def _keys(self, col: Col) -> list[Any]:
         keys = self._sort_keys.get(col)
         if keys is None:
-            fn = _sort_key_fn(col)
-            keys = [fn(r) for r in self._rows]
+            if col == Col.RATE and self.converted:
+                keys = rate_sort_keys(self._all_home_prices(), self._rows)
+            else:
+                fn = _sort_key_fn(col)
+                keys = [fn(r) for r in self._rows]
             self._sort_keys[col] = keys
         return keys
+
+    def _key_of(self, col: Col, i: int, row: ServiceRow) -> Any:
+        if col == Col.RATE and self.converted:
+            # Converted prices by their home value, those without a rate after all of them: the
+            # rate itself never changes in place (replace_row is for the star), keep the key.
+            return self._keys(Col.RATE)[i]
+        return _sort_key_fn(col)(row)
 
     def _sorted_order(self) -> list[int]:
         n = len(self._rows)
@@ -377,6 +439,10 @@ class ServicesModel(QAbstractTableModel):
             return None
         row = self._rows[self._visible[r]]
         col = index.column()
+        if col == Col.RATE and self.converted and role in (
+                Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            text = self._converted_rate(self._visible[r], row, role)
+            return literal(text) if role == Qt.ItemDataRole.ToolTipRole else text
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, col)
         if role == SortRole:
@@ -390,7 +456,7 @@ class ServicesModel(QAbstractTableModel):
                 return int(Qt.AlignmentFlag.AlignCenter)
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, col)
+            return literal(self._tooltip(row, col))  # panel text: never read as markup
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._display(row, col) or self._tooltip(row, col)
         return None
@@ -408,7 +474,7 @@ class ServicesModel(QAbstractTableModel):
         if col == Col.CATEGORY:
             return display_text(s.category)
         if col == Col.TYPE:
-            return s.type
+            return canonical_type(s.type)
         if col == Col.RATE:
             return self._money(s.rate, row.currency)
         if col == Col.MIN:
@@ -448,9 +514,29 @@ class ServicesModel(QAbstractTableModel):
             return text.replace("%1", self._money(prev, row.currency))
         if col == Col.NAME:
             return display_text(s.name)
+        if col == Col.TYPE:
+            return _tr("As the panel writes it: %1").replace("%1", s.type)
         if col == Col.PANEL and row.removed:
             return _tr("No longer offered by the panel")
         return None
+
+
+    def _converted_rate(self, i: int, row: ServiceRow, role: int) -> str:
+        price = self.home_price(i)
+        original = self._money(row.service.rate, row.currency)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if price is None:
+                return original
+            return format_money(price, self.home_currency, self._locale, max_decimals=4)
+        if price is None and not row.currency:
+            return _tr("This panel's currency is not known yet (refresh it to read its "
+                       "balance): not converted, sorted after every converted price")
+        if price is None:
+            return _tr("No exchange rate for %1: shown in the panel's currency and sorted after "
+                       "every converted price (set rates in Preferences)").replace(
+                "%1", row.currency or "?")
+        return _tr("%1 on the panel, converted to %2").replace("%1", original).replace(
+            "%2", self.home_currency or "")
 
 
 def _narrows(old: ServiceFilter, new: ServiceFilter) -> bool:

@@ -180,6 +180,7 @@ class ServicesView(QWidget):
         self.favourite_action.triggered.connect(self.toggle_favourite)
         self.order_action = QAction(self.tr("New order for this service"), self)
         self.order_action.triggered.connect(self._order_current)
+        self.extra_menu_actions: list[QAction] = []  # added by the window (e.g. Compare)
         self._update_count()
         self._show_details(None)
 
@@ -339,6 +340,10 @@ class ServicesView(QWidget):
         self.details_title.setText(f"#{s.id} · {display_text(s.name)}")
         parts = [row.panel_name, display_text(s.category), s.type]
         parts.append(self.tr("%1 per 1000").replace("%1", format_money(s.rate, row.currency)))
+        home = self.model.home_price_of(row)
+        if home is not None and row.currency != self.model.home_currency:
+            parts.append(self.tr("≈ %1 in your currency").replace(
+                "%1", format_money(home, self.model.home_currency, max_decimals=4)))
         parts.append(self.tr("quantity %1–%2").replace("%1", str(s.min)).replace("%2", str(s.max)))
         self.details_meta.setText(" · ".join(p for p in parts if p))
         self.description.setPlainText(display_text(s.description, multiline=True)
@@ -395,6 +400,8 @@ class ServicesView(QWidget):
         self.favourite_action.setChecked(row.favourite)
         menu = QMenu(self)
         menu.addAction(self.order_action)
+        for action in self.extra_menu_actions:
+            menu.addAction(action)
         menu.addSeparator()
         menu.addAction(self.copy_id_action)
         menu.addAction(self.copy_name_action)

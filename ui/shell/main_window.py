@@ -45,6 +45,7 @@ from smmdesk import __version__
 from smmdesk.models import Balance, LocalOrder, Panel, ServicesDiff
 from smmdesk.secrets import MissingKeyError
 from smmdesk.textnorm import display_text, isolate, shorten
+from ui.compare.window import CompareWiring
 from ui.format import (
     NAME_WIDTH,
     describe_error,
@@ -52,6 +53,7 @@ from ui.format import (
     format_age,
     format_money,
     is_offline_error,
+    literal,
     services_summary,
 )
 from ui.history.view import HistoryView
@@ -61,6 +63,7 @@ from ui.panels.dialog import PanelDialog
 from ui.services.model import LoadedServices, load_for_view
 from ui.services.view import ServicesView
 from ui.settings import LANGUAGE_KEY, Settings
+from ui.shell.licences import LicencesDialog
 from ui.shell.preferences import PreferencesDialog
 from ui.shell.welcome import WelcomeView
 from ui.spending.view import SpendingView
@@ -170,6 +173,7 @@ class MainWindow(QMainWindow):
         self._build_ui()
         self._build_menus()
         self._connect_pages()
+        self.compare = CompareWiring(self)  # comparing across panels (ui/compare)
         self._restore_state()
         runner.activeCountChanged.connect(self._active_changed)
 
@@ -250,6 +254,8 @@ class MainWindow(QMainWindow):
             self.view_actions.append(action)
         self.about_action = QAction(self.tr("&About SMM Desk"), self)
         self.about_action.triggered.connect(self._about)
+        self.licences_action = QAction(self.tr("Third-party &licences"), self)
+        self.licences_action.triggered.connect(self.show_licences)
         for action in (
             self.refresh_action,
             self.find_action,
@@ -414,6 +420,7 @@ class MainWindow(QMainWindow):
         settings_menu.addSeparator()
         settings_menu.addAction(self.preferences_action)
         help_menu = menubar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.licences_action)
         help_menu.addAction(self.about_action)
 
         self.escape_action = QAction(self)
@@ -948,6 +955,7 @@ class MainWindow(QMainWindow):
             self,
         )
         dialog.accepted.connect(partial(self._preferences_accepted, dialog))
+        self.compare.add_preferences(dialog)
         dialog.finished.connect(dialog.deleteLater)
         self.preferences_dialog = dialog
         dialog.open()
@@ -963,6 +971,13 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 self.tr("The new language is applied the next time SMM Desk starts."), 15000
             )
+
+    def show_licences(self) -> LicencesDialog:
+        """Help → Third-party licences (non-modal, read-only plain text)."""
+        dialog = LicencesDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def _about(self) -> None:
         QMessageBox.about(
@@ -1072,7 +1087,7 @@ class MainWindow(QMainWindow):
             tip = self.tr("Offline: showing the services saved on this computer.") + (
                 "\n" + tip if tip else ""
             )
-        self.online_label.setToolTip(tip)
+        self.online_label.setToolTip(literal(tip))  # panels' error texts: never markup
 
     def is_offline(self, panel_id: str) -> bool:
         return self.online.get(panel_id) is False

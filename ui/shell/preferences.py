@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QLabel,
     QSpinBox,
     QVBoxLayout,
@@ -56,6 +57,14 @@ class PreferencesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+
+    def add_section(self, title: str, widget: QWidget) -> None:
+        """Another part's settings, in a titled box above the buttons (e.g. Currencies)."""
+        box = QGroupBox(title)
+        QVBoxLayout(box).addWidget(widget)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.count() - 1, box)
 
     def interval_s(self) -> int:
         return int(self.interval.value()) * 60

@@ -53,6 +53,7 @@ class WelcomeView(QWidget):
         self.demo_button.clicked.connect(self.demoRequested)
 
         self.status = QLabel(objectName="welcome_status")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # may hold an error's text
         self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.status.setWordWrap(True)
 

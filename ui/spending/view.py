@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from smmdesk.history import chart_series, month_start
-from ui.format import format_money
+from ui.format import escape_markup, format_money
 
 PERIODS = {"day": 30, "week": 12}  # how far back the chart looks: 30 days or 12 weeks
 
@@ -81,6 +81,7 @@ class SpendingView(QWidget):
         self._generation = 0
 
         self.month_label = QLabel(objectName="spending_month")
+        self.month_label.setTextFormat(Qt.TextFormat.PlainText)  # currencies are panel text
         font = self.month_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
@@ -218,7 +219,7 @@ class SpendingView(QWidget):
         y.setRange(0, float(top * Decimal("1.1")) if top > 0 else 1.0)
         y.setLabelFormat("%.2f")
         y.applyNiceNumbers()
-        y.setTitleText(currency or "")
+        y.setTitleText(escape_markup(currency or ""))  # chart titles are always HTML
         self.chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         bars.attachAxis(x)

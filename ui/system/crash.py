@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from smmdesk import APP_NAME, __version__, redact
+from smmdesk import APP_NAME, __version__, fsutil, redact
 
 log = logging.getLogger(__name__)
 
@@ -168,10 +168,10 @@ class CrashHandler(QObject):
     def _write(self, report: str) -> Path | None:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         try:
-            self.log_dir.mkdir(parents=True, exist_ok=True)
+            self.log_dir.mkdir(mode=fsutil.PRIVATE_DIR, parents=True, exist_ok=True)
             with self._lock:
                 path = self.log_dir / f"crash-{stamp}.txt"
-                path.write_text(report, encoding="utf-8")
+                fsutil.write_private_text(path, report)  # 0600, never through a planted link
                 self.reports.append(path)
             return path
         except OSError:

@@ -9,6 +9,11 @@ A lock file (QLockFile: stale locks of crashed processes are detected by PID) de
 primary, so two launches at the same moment cannot both win; the primary listens on a
 QLocalServer that only its user may connect to. Different data dirs are different instances on
 purpose: tests, the self-check and `--data-dir` users must never be swallowed by a running app.
+
+The lock and the socket live in a folder only this user can write in: ``$XDG_RUNTIME_DIR`` when
+it is ours alone (0700), else the data folder (checked the same way at start-up) — never a
+predictable name in the shared /tmp, where another user could plant them and make the app exit
+silently. A socket not owned by this user is never connected to.
 """
 
 from __future__ import annotations
@@ -18,11 +23,15 @@ import hashlib
 import logging
 import os
 import re
+import stat
+import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QDir, QLockFile, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QLockFile, QObject, QThread, Signal, Slot
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QWidget
+
+from smmdesk import fsutil
 
 log = logging.getLogger(__name__)
 
@@ -32,16 +41,58 @@ CONNECT_TIMEOUT_MS = 500
 CONNECT_ATTEMPTS = 10
 
 
+def instance_folder(data_dir: Path | None = None) -> Path:
+    """Where the lock and socket go: $XDG_RUNTIME_DIR if it is ours alone, else ``data_dir``
+    (private, see ``fsutil.private_dir``), else a private per-user folder in the temp dir.
+    Raises ``fsutil.UnsafeDataDirError`` when the chosen folder is not ours alone."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if runtime and os.path.isabs(runtime):
+        try:
+            fsutil.check_private_dir(Path(runtime))
+            return Path(runtime)
+        except OSError:
+            log.warning("single instance: $XDG_RUNTIME_DIR is not private; not using it")
+    if data_dir is not None:
+        return fsutil.private_dir(Path(data_dir))
+    uid = os.geteuid() if hasattr(os, "geteuid") else 0
+    return fsutil.private_dir(Path(tempfile.gettempdir()) / f"smmdesk-{uid}")
+
 class SingleInstance(QObject):
     activated = Signal()  # a second launch asked this (primary) instance to come forward
 
-    def __init__(self, key: str, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        key: str,
+        parent: QObject | None = None,
+        *,
+        folder: Path | None = None,
+        name: str | None = None,
+    ) -> None:
+        """``folder``: where the lock and socket live (``instance_folder()`` when None; it must
+        be private to this user); ``name``: their file name without suffix (default ``key``)."""
         super().__init__(parent)
         self.key = key
-        self._lock = QLockFile(os.path.join(QDir.tempPath(), f"{key}.lock"))
+        folder = Path(folder) if folder is not None else instance_folder()
+        fsutil.check_private_dir(folder)
+        base = name or key
+        self.folder = folder
+        # A full path: QLocalServer uses it as the socket's path instead of a /tmp name.
+        self.socket_path = str(folder / f"{base}.sock")
+        self._lock = QLockFile(str(folder / f"{base}.lock"))
         self._lock.setStaleLockTime(0)  # only a dead owner's lock is stale, never an old one
         self._server: QLocalServer | None = None
         self._primary: bool | None = None
+
+    @classmethod
+    def for_data_dir(cls, data_dir: Path, parent: QObject | None = None) -> SingleInstance:
+        """The instance of ``data_dir``: lock and socket in $XDG_RUNTIME_DIR or the data dir."""
+        folder = instance_folder(data_dir)
+        # In the data folder itself a short fixed name does (the folder tells instances apart,
+        # and a Unix socket's path must stay under ~100 bytes).
+        own = folder.resolve() == Path(data_dir).resolve()
+        return cls(
+            cls.key_for(data_dir), parent, folder=folder, name="instance" if own else None
+        )
 
     @staticmethod
     def key_for(data_dir: Path, app_id: str = "smmdesk") -> str:
@@ -77,14 +128,16 @@ class SingleInstance(QObject):
     # ------------------------------------------------------------------------------ primary
     def _listen(self) -> None:
         # A crashed primary leaves its socket file behind; we hold the lock, so it is not in use.
-        QLocalServer.removeServer(self.key)
+        QLocalServer.removeServer(self.socket_path)
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         server.newConnection.connect(self._on_new_connection)
-        if not server.listen(self.key):
+        if not server.listen(self.socket_path):
             # Still the primary (we hold the lock); a second launch just cannot reach us.
             log.warning(
-                "single instance: cannot listen on %s: %s", self.key, server.errorString()
+                "single instance: cannot listen on %s: %s",
+                self.socket_path,
+                server.errorString(),
             )
         self._server = server
 
@@ -112,8 +165,11 @@ class SingleInstance(QObject):
     # ---------------------------------------------------------------------------- secondary
     def _notify_primary(self) -> None:
         for _ in range(CONNECT_ATTEMPTS):
+            if not self._socket_is_ours():
+                QThread.msleep(CONNECT_TIMEOUT_MS // 5)
+                continue
             socket = QLocalSocket()
-            socket.connectToServer(self.key)
+            socket.connectToServer(self.socket_path)
             if socket.waitForConnected(CONNECT_TIMEOUT_MS):
                 socket.write(ACTIVATE)
                 socket.waitForBytesWritten(CONNECT_TIMEOUT_MS)
@@ -122,6 +178,17 @@ class SingleInstance(QObject):
                     socket.waitForDisconnected(CONNECT_TIMEOUT_MS)
                 return
             QThread.msleep(CONNECT_TIMEOUT_MS // 5)
+
+
+    def _socket_is_ours(self) -> bool:
+        """The socket exists, is a socket, and belongs to this user (else: never connect)."""
+        try:
+            st = os.lstat(self.socket_path)
+        except OSError:
+            return False
+        if not stat.S_ISSOCK(st.st_mode):
+            return False
+        return not hasattr(os, "geteuid") or st.st_uid == os.geteuid()
 
 
 def bring_to_front(window: QWidget) -> None:

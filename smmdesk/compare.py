@@ -1,0 +1,897 @@
+"""The same service on every panel: features read from a service, equivalence, link checks.
+
+Qt-free. ``features(service)`` reads what a person would read in a panel's service list — the
+platform, the product, the type, the target country, the refill promise, quality words and the
+speed — from the name (then the category), in English and Turkish (and the common Russian
+words), with the abbreviations panels use (IG, TT, YT, FB, TG, R30, NR, ♻️, 🇹🇷 …). Every text
+goes through ``html.unescape`` (panels send ``&amp;``) and then the project's one normalisation,
+``smmdesk.textnorm.fold``; flags and the ♻️/🔄 signs are read before folding drops them.
+
+``score(a, b)`` says how alike two services are, in 0..1, or None when they are not the same
+thing at all: platform, product and type must agree; country, refill, quality, speed, the
+other flags and the remaining words rank. ``CompareIndex`` holds the features of one catalogue
+grouped by (platform, product, type), so looking up a service's equivalents among hundreds of
+thousands costs a dictionary look-up and a loop over one group.
+
+``check_link(features, link)`` warns when a typed link does not fit the service (another
+platform; a post link for a followers service; a profile link for likes or views). Warnings are
+``servicetypes.Text`` values whose templates are ``N_``-marked: the GUI translates them in the
+context ``"compare"``.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+from urllib.parse import urlsplit
+
+from smmdesk.api import classify_error
+from smmdesk.errors import ErrorKind
+from smmdesk.models import LocalOrder, Service, SubmitState
+from smmdesk.servicetypes import N_, Text, fields_for, lookup
+from smmdesk.textnorm import fold
+
+__all__ = [
+    "LIFETIME",
+    "MIN_SCORE",
+    "CompareIndex",
+    "Features",
+    "Match",
+    "carry_over",
+    "cheaper_route",
+    "check_link",
+    "failover_reason",
+    "features",
+    "group_key",
+    "link_platform",
+    "rank",
+    "score",
+]
+
+TRANSLATION_CONTEXT = "compare"
+
+LIFETIME = 36500  # refill_days of a lifetime refill promise (100 years)
+# Below this a candidate is not offered as "the same service" by the cheaper-route hint or the
+# failover offer (the Compare panel lists everything that passes platform/product/type).
+MIN_SCORE = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """What a service is, as far as its name, category, type and flags tell.
+
+    ``refill_days``: 0 no refill; N days; ``LIFETIME``; None: a refill is promised (the flag, ♻️,
+    the word) but its length is not named. ``speed_per_day``: units per day when named.
+    ``country``: a lower-case ISO code (``tr``, ``us`` …) or a region (``arab``, ``eu``,
+    ``latam``, ``asia``); None when no country is named (worldwide is its own class)."""
+
+    platform: str | None
+    product: str | None
+    type_key: str
+    package: bool
+    country: str | None
+    refill_days: int | None
+    quality: frozenset[str]
+    speed_per_day: int | None
+    cancel: bool = False
+    dripfeed: bool = False
+    words: frozenset[str] = frozenset()
+
+    @property
+    def key(self) -> tuple[str, str, str] | None:
+        """(platform, product, type): what must agree. None when platform or product is unknown."""
+        return group_key(self)
+
+    @property
+    def refill(self) -> bool:
+        return self.refill_days != 0
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One equivalent of a service: where, what, how alike (0..1), its price in the home currency
+    (per 1,000, or per package for package types; None: no exchange rate known)."""
+
+    panel_id: str
+    service: Service
+    score: float
+    price_home: Decimal | None
+
+
+# ---------------------------------------------------------------------------------- vocabulary
+# Keys are word sequences as ``textnorm.fold`` writes them: lower-case, accents stripped, ı -> i.
+
+_PLATFORMS: dict[tuple[str, ...], str] = {}
+_LOW_PRIORITY_PLATFORMS: dict[tuple[str, ...], str] = {}
+
+
+def _add(table: dict[tuple[str, ...], str], value: str, *spellings: str) -> None:
+    for s in spellings:
+        table[tuple(fold(s).split())] = value
+
+
+_add(_PLATFORMS, "instagram", "instagram", "ig", "insta", "инстаграм", "инстаграмм")
+_add(_PLATFORMS, "tiktok", "tiktok", "tt", "tik tok", "тикток", "тик ток")
+_add(_PLATFORMS, "youtube", "youtube", "yt", "you tube", "ютуб", "ютюб")
+_add(_PLATFORMS, "facebook", "facebook", "fb", "фейсбук")
+_add(_PLATFORMS, "twitter", "twitter", "tweet", "tweets", "retweet", "retweets", "твиттер")
+_add(_PLATFORMS, "telegram", "telegram", "tg", "телеграм", "телеграмм")
+_add(_PLATFORMS, "spotify", "spotify", "спотифай")
+_add(_PLATFORMS, "twitch", "twitch", "твич")
+_add(_PLATFORMS, "threads", "threads")
+_add(_PLATFORMS, "discord", "discord", "дискорд")
+_add(_PLATFORMS, "linkedin", "linkedin", "linked in")
+_add(_PLATFORMS, "google", "google", "seo", "gmb", "google maps")
+_add(_PLATFORMS, "soundcloud", "soundcloud", "sound cloud")
+_add(_PLATFORMS, "pinterest", "pinterest")
+_add(_PLATFORMS, "snapchat", "snapchat")
+_add(_PLATFORMS, "reddit", "reddit")
+_add(_PLATFORMS, "vk", "vk", "vkontakte", "вконтакте", "вк")
+_add(_PLATFORMS, "kick", "kick")
+_add(_PLATFORMS, "whatsapp", "whatsapp", "wa")
+_add(_PLATFORMS, "apple_music", "apple music", "itunes")
+_add(_PLATFORMS, "audiomack", "audiomack")
+_add(_PLATFORMS, "deezer", "deezer")
+_add(_PLATFORMS, "tumblr", "tumblr")
+_add(_PLATFORMS, "quora", "quora")
+_add(_PLATFORMS, "shazam", "shazam")
+_add(_PLATFORMS, "steam", "steam")
+_add(_PLATFORMS, "rutube", "rutube", "рутуб")
+_add(_PLATFORMS, "likee", "likee")
+_add(_PLATFORMS, "kwai", "kwai")
+_add(_PLATFORMS, "dailymotion", "dailymotion")
+_add(_PLATFORMS, "vimeo", "vimeo")
+_add(_PLATFORMS, "clubhouse", "clubhouse")
+_add(_PLATFORMS, "odnoklassniki", "odnoklassniki", "одноклассники", "ок", "ok ru")
+_add(_PLATFORMS, "dzen", "dzen", "дзен")
+_add(_PLATFORMS, "medium", "medium")
+# Words that name a platform only when nothing else does ("X Followers", "Website Traffic";
+# "Spotify Web 2.0" is Spotify).
+_add(_LOW_PRIORITY_PLATFORMS, "twitter", "x")
+_add(_LOW_PRIORITY_PLATFORMS, "website", "website", "websites", "web", "site", "web traffic",
+     "web sitesi", "сайт", "сайта")
+
+_PRODUCTS: dict[tuple[str, ...], str] = {}
+_add(_PRODUCTS, "followers", "followers", "follower", "follow", "follows", "takipci",
+     "takipciler", "takipcisi", "подписчики", "подписчиков", "фолловеры")
+_add(_PRODUCTS, "subscribers", "subscribers", "subscriber", "subs", "subscribe", "abone",
+     "aboneler", "abonesi")
+_add(_PRODUCTS, "members", "members", "member", "uye", "uyeler", "uyesi", "katilimci",
+     "участники", "участников", "online members")
+_add(_PRODUCTS, "premium_members", "premium members", "premium member", "premium uye",
+     "premium subscribers", "премиум подписчики")
+_add(_PRODUCTS, "likes", "likes", "like", "begeni", "begeniler", "begenisi", "hearts",
+     "лайки", "лайков", "лайк")
+_add(_PRODUCTS, "page_likes", "page likes", "page like", "fan page likes", "sayfa begeni",
+     "sayfa begenisi")
+_add(_PRODUCTS, "comment_likes", "comment likes", "comment like", "yorum begeni",
+     "yorum begenisi")
+_add(_PRODUCTS, "views", "views", "view", "izlenme", "izlenmesi", "izlenmeler",
+     "goruntulenme", "goruntulenmesi", "просмотры", "просмотров", "video views", "reels views",
+     "reel views")
+_add(_PRODUCTS, "story_views", "story views", "story view", "stories views", "story izlenme",
+     "hikaye izlenme", "hikaye izlenmesi", "hikaye goruntulenme", "просмотры историй")
+_add(_PRODUCTS, "live_viewers", "live viewers", "live views", "live stream viewers",
+     "live stream views", "livestream viewers", "livestream views", "canli yayin izleyici",
+     "canli yayin izleyicisi", "canli izleyici", "live izleyici", "зрители")
+_add(_PRODUCTS, "impressions", "impressions", "impression", "gosterim", "izlenim", "reach",
+     "erisim", "показы")
+_add(_PRODUCTS, "comments", "comments", "comment", "yorum", "yorumlar", "yorumu",
+     "комментарии", "комментариев")
+_add(_PRODUCTS, "shares", "shares", "share", "paylasim", "paylasimlar", "paylasimi", "repost",
+     "reposts", "reshare", "reshares", "retweet", "retweets", "репосты", "репост")
+_add(_PRODUCTS, "saves", "saves", "save", "kaydetme", "kaydet", "kaydedilme", "bookmarks",
+     "bookmark", "favorites", "сохранения")
+_add(_PRODUCTS, "votes", "votes", "vote", "poll votes", "oy", "oylar", "anket oyu", "голоса")
+_add(_PRODUCTS, "plays", "plays", "play", "streams", "dinlenme", "dinlenmesi", "прослушивания")
+_add(_PRODUCTS, "reactions", "reactions", "reaction", "reacts", "react", "tepki", "tepkiler",
+     "реакции", "реакций")
+_add(_PRODUCTS, "traffic", "traffic", "visits", "visitors", "visit", "ziyaretci", "trafik",
+     "трафик", "посетители")
+_add(_PRODUCTS, "mentions", "mentions", "mention", "bahsetme")
+_add(_PRODUCTS, "watch_time", "watch time", "watchtime", "watch hours", "izlenme suresi",
+     "izlenme saati")
+_add(_PRODUCTS, "bot_starts", "bot start", "bot starts", "bot started", "старты бота", "старты")
+_add(_PRODUCTS, "boosts", "boost", "boosts", "буст", "бусты")
+_add(_PRODUCTS, "friends", "friends", "friend", "friend requests", "friends requests",
+     "arkadas", "друзья")
+_add(_PRODUCTS, "dislikes", "dislikes", "dislike", "begenmeme", "дизлайки")
+_add(_PRODUCTS, "listeners", "listeners", "monthly listeners", "space listeners", "dinleyici",
+     "слушатели")
+_add(_PRODUCTS, "clicks", "clicks", "click", "link clicks", "link click", "tiklama")
+
+# Per platform, the word panels use differently for the same thing.
+_PRODUCT_ALIASES: dict[tuple[str, str], str] = {
+    ("youtube", "followers"): "subscribers",
+    ("telegram", "subscribers"): "members",
+    ("telegram", "followers"): "members",
+    ("discord", "followers"): "members",
+    ("spotify", "streams"): "plays",
+    ("twitch", "subscribers"): "followers",
+}
+_SUBSCRIBERS_ARE_FOLLOWERS = frozenset({"instagram", "tiktok", "twitter", "threads", "facebook",
+                                        "linkedin", "spotify", "soundcloud", "pinterest", "vk",
+                                        "kick", "twitch", "likee", "kwai"})
+
+_COUNTRIES: dict[tuple[str, ...], str] = {}
+_add(_COUNTRIES, "tr", "turk", "turkish", "turkiye", "turkey", "tr", "turkce", "турция",
+     "турецкие")
+_add(_COUNTRIES, "us", "usa", "american", "america", "united states", "сша")
+_add(_COUNTRIES, "br", "brazil", "brasil", "brazilian", "brezilya", "br", "бразилия")
+_add(_COUNTRIES, "in", "india", "indian", "hindi", "hindistan", "индия")
+_add(_COUNTRIES, "arab", "arab", "arabic", "arabian", "arap", "middle east", "араб", "арабские")
+_add(_COUNTRIES, "sa", "saudi", "ksa", "saudi arabia", "suudi")
+_add(_COUNTRIES, "ae", "uae", "emirates", "dubai")
+_add(_COUNTRIES, "eg", "egypt", "egyptian", "misir")
+_add(_COUNTRIES, "ru", "russia", "russian", "ru", "rus", "россия", "русские", "рф")
+_add(_COUNTRIES, "de", "germany", "german", "deutsch", "almanya", "германия")
+_add(_COUNTRIES, "fr", "france", "french", "fransa", "франция")
+_add(_COUNTRIES, "it", "italy", "italian", "italya", "италия")
+_add(_COUNTRIES, "es", "spain", "spanish", "ispanya", "испания")
+_add(_COUNTRIES, "gb", "uk", "british", "england", "united kingdom", "ingiltere")
+_add(_COUNTRIES, "id", "indonesia", "indonesian", "endonezya")
+_add(_COUNTRIES, "vn", "vietnam", "vietnamese", "viet nam")
+_add(_COUNTRIES, "kr", "korea", "korean", "kore")
+_add(_COUNTRIES, "jp", "japan", "japanese", "japonya")
+_add(_COUNTRIES, "az", "azerbaijan", "azeri", "azerbaycan", "азербайджан")
+_add(_COUNTRIES, "ir", "iran", "persian", "иран")
+_add(_COUNTRIES, "pk", "pakistan", "pakistani")
+_add(_COUNTRIES, "bd", "bangladesh")
+_add(_COUNTRIES, "ng", "nigeria", "nigerian")
+_add(_COUNTRIES, "mx", "mexico", "mexican", "meksika")
+_add(_COUNTRIES, "cn", "china", "chinese", "cin", "китай")
+_add(_COUNTRIES, "ph", "philippines", "filipino")
+_add(_COUNTRIES, "th", "thailand", "thai")
+_add(_COUNTRIES, "uz", "uzbekistan", "узбекистан")
+_add(_COUNTRIES, "il", "israel", "израиль")
+_add(_COUNTRIES, "ua", "ukraine", "ukrainian", "украина")
+_add(_COUNTRIES, "kz", "kazakhstan", "казахстан")
+_add(_COUNTRIES, "eu", "europe", "european", "avrupa", "европа")
+_add(_COUNTRIES, "latam", "latam", "latin america", "latin")
+_add(_COUNTRIES, "asia", "asia", "asian", "asya", "азия")
+
+_QUALITY: dict[tuple[str, ...], str] = {}
+_add(_QUALITY, "real", "real", "gercek", "genuine", "живые", "реальные", "real accounts")
+_add(_QUALITY, "hq", "hq", "uhq", "high quality", "kaliteli", "yuksek kalite", "качественные")
+_add(_QUALITY, "lq", "lq", "low quality", "dusuk kalite", "низкое качество")
+_add(_QUALITY, "bot", "bot", "bots", "боты", "bot accounts")
+_add(_QUALITY, "mixed", "mixed", "mix", "karisik", "karma", "микс", "смешанные")
+_add(_QUALITY, "active", "active", "aktif", "активные")
+_add(_QUALITY, "premium", "premium", "премиум")
+_add(_QUALITY, "nondrop", "non drop", "nondrop", "no drop", "dusmeyen", "без списаний")
+_add(_QUALITY, "organic", "organic", "organik")
+_QUALITY_BITS = {name: 1 << i for i, name in enumerate(
+    ("real", "hq", "lq", "bot", "mixed", "active", "premium", "nondrop", "organic"))}
+_CONFLICTS = (_QUALITY_BITS["real"] | _QUALITY_BITS["bot"],
+              _QUALITY_BITS["hq"] | _QUALITY_BITS["lq"])
+
+_NO_REFILL: set[tuple[str, ...]] = {tuple(fold(s).split()) for s in (
+    "no refill", "norefill", "nr", "non refill", "without refill", "no warranty",
+    "no guarantee", "refill yok", "garantisiz", "garanti yok", "без гарантии", "no refil",
+    "refill none")}
+_LIFETIME: set[tuple[str, ...]] = {tuple(fold(s).split()) for s in (
+    "lifetime", "life time", "omur boyu", "omurboyu", "sinirsiz garanti", "пожизненная",
+    "infinity refill", "lifetime refill", "auto refill lifetime")}
+_REFILL_WORDS = frozenset(fold(s) for s in (
+    "refill", "refil", "refills", "garanti", "garantili", "garantisi", "guarantee",
+    "guaranteed", "warranty", "гарантия", "гарантией", "восстановление", "рефилл"))
+
+_MAX_PHRASE = 3
+_DAYS = re.compile(
+    r"(?<![\d/.,])(\d{1,4})\s*(d|day|days|gun|gün|gunluk|günlük|дней|дня|день|дн|month|months|"
+    r"ay|aylik|aylık|year|years|yil|yıl|yillik|yıllık)(?![^\W\d_])")
+_R_DAYS = re.compile(r"(?<![^\W\d_])r(\d{1,4})(?!\d)")
+_SPEED = (
+    # 10K/Day, 500/day, 1-5K / D, 10k/gun
+    (re.compile(r"(\d+(?:[.,]\d+)?)\s*([km])?\s*\+?\s*/\s*"
+                r"(?:day|d|gun|gün|gunluk|günlük|24h|день)\b"), 1),
+    # Day 25K, Daily: 1-5K, Speed : 20-30K/D handled above; "daily 1k"
+    (re.compile(r"\b(?:day|daily|gunluk|günlük|speed|hiz|hız)\s*:?\s*(?:\d+(?:[.,]\d+)?\s*[km]?\s*-\s*)?"
+                r"(\d+(?:[.,]\d+)?)\s*([km])?\b"), 1),
+    (re.compile(r"(\d+(?:[.,]\d+)?)\s*([km])?\s*\+?\s*(?:daily|per day|a day)\b"), 1),
+    # 1K-3K+/Hour
+    (re.compile(r"(\d+(?:[.,]\d+)?)\s*([km])?\s*\+?\s*/\s*(?:hour|hr|h|saat)\b"), 24),
+)
+_FLAGS = re.compile("[\U0001F1E6-\U0001F1FF]{2}")
+_REFILL_SIGNS = ("♻", "🔄")
+
+
+# Every phrase of every table in one dictionary, so a text is scanned once: phrase ->
+# ((kind, value), …). ``_STARTS``: first word -> the longest phrase starting with it.
+_PHRASES: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+for _kind, _table in (("platform", _PLATFORMS), ("platform_low", _LOW_PRIORITY_PLATFORMS),
+                      ("product", _PRODUCTS), ("country", _COUNTRIES), ("quality", _QUALITY)):
+    for _phrase, _value in _table.items():
+        _PHRASES.setdefault(_phrase, []).append((_kind, _value))
+for _kind, _set in (("norefill", _NO_REFILL), ("lifetime", _LIFETIME)):
+    for _phrase in _set:
+        _PHRASES.setdefault(_phrase, []).append((_kind, _kind))
+_STARTS: dict[str, int] = {}
+for _phrase in _PHRASES:
+    _STARTS[_phrase[0]] = max(_STARTS.get(_phrase[0], 0), len(_phrase))
+
+
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What one text (a name or a category) says."""
+
+    light: str  # see _light: the numbers are read from it
+    tokens: tuple[str, ...]  # the words of the folded text
+    hits: dict[str, list[str]]  # kind -> values in the order they appear
+    refill_said: bool
+    refill_days: int | None
+    flag: str | None
+
+
+def _scan(tokens: Sequence[str]) -> dict[str, list[str]]:
+    """kind -> values of the phrases found in ``tokens``, longest phrase first, left to right."""
+    hits: dict[str, list[str]] = {}
+    i, n = 0, len(tokens)
+    starts, phrases = _STARTS, _PHRASES
+    while i < n:
+        longest = starts.get(tokens[i])
+        if longest is None:
+            i += 1
+            continue
+        for size in range(min(longest, n - i), 0, -1):
+            entries = phrases.get(tuple(tokens[i:i + size]))
+            if entries is not None:
+                for kind, value in entries:
+                    hits.setdefault(kind, []).append(value)
+                i += size
+                break
+        else:
+            i += 1
+    return hits
+
+
+def _light(raw: str) -> str:
+    """Case-folded text that keeps its punctuation: numbers with units ("10K/Day", "[R30]")
+    are read from it (``fold`` turns "/" into a space, and "500/day" is no refill promise)."""
+    return unicodedata.normalize("NFKC", raw).casefold().replace("i\u0307", "i")
+
+
+def _facts(raw: str) -> _Facts:
+    folded = fold(raw)
+    tokens = tuple(folded.split())
+    hits = _scan(tokens)
+    light = _light(raw)
+    said, days = _refill_days(raw, light, tokens, hits)
+    return _Facts(light, tokens, hits, said, days, _flag_country(raw))
+
+
+@lru_cache(maxsize=8192)
+def _category_facts(raw: str) -> _Facts:
+    return _facts(raw)  # categories repeat: hundreds of services share one
+
+
+def _flag_country(raw: str) -> str | None:
+    m = _FLAGS.search(raw)
+    if m is None:
+        return None
+    return "".join(chr(ord(c) - 0x1F1E6 + ord("a")) for c in m.group(0))
+
+
+def _per_day(number: str, unit: str | None, factor: int) -> int | None:
+    try:
+        value = float(number.replace(",", "."))
+    except ValueError:
+        return None
+    if unit == "k":
+        value *= 1000
+    elif unit == "m":
+        value *= 1_000_000
+    value *= factor
+    return int(value) if value >= 1 else None
+
+
+def _speed(light: str) -> int | None:
+    for pattern, factor in _SPEED:
+        m = pattern.search(light)
+        if m is not None:
+            return _per_day(m.group(1), m.group(2), factor)
+    return None
+
+
+def _days(number: str, unit: str) -> int:
+    n = int(number)
+    if unit in ("month", "months", "ay", "aylik"):
+        return n * 30
+    if unit in ("year", "years", "yil", "yillik"):
+        return n * 365
+    return n
+
+
+def _refill_days(raw: str, light: str, tokens: Sequence[str],
+                 hits: dict[str, list[str]]) -> tuple[bool, int | None]:
+    """(said anything, refill_days) from one text."""
+    if "norefill" in hits:
+        return True, 0
+    m = _R_DAYS.search(light)
+    if m is not None and int(m.group(1)) > 0:
+        return True, int(m.group(1))
+    sign = any(s in raw for s in _REFILL_SIGNS)
+    word = any(t in _REFILL_WORDS for t in tokens)
+    if sign or word:
+        m = _DAYS.search(light)
+        if m is not None and int(m.group(1)) > 0:
+            return True, _days(m.group(1), m.group(2))
+    if "lifetime" in hits:
+        return True, LIFETIME
+    if sign or word:
+        return True, None
+    return False, 0
+
+
+@lru_cache(maxsize=1024)
+def _type_key(type_string: str) -> tuple[str, bool]:
+    """(type key, package?): the registry's key, or ``other:<folded text>`` for a type it does
+    not know (two panels' unknown types agree only when they are spelt alike)."""
+    st, known = lookup(type_string)
+    if known:
+        return st.key, st.package
+    raw = fold(html.unescape(type_string or "")) or "default"
+    return "other:" + raw, False
+
+
+_FILLER = frozenset(fold(w) for w in (
+    "max", "min", "instant", "start", "fast", "super", "slow", "speed", "day", "days", "daily",
+    "hour", "hours", "per", "and", "with", "for", "the", "of", "to", "in", "on", "from", "new",
+    "cheap", "cheapest", "best", "price", "stable", "service", "services", "quality", "drop",
+    "low", "refill", "guaranteed", "guarantee", "days", "gun", "garantili", "anlik", "baslar",
+    "hizli", "ucuz", "en", "ve", "ile", "accounts", "account", "profiles", "worldwide",
+    "global", "ww", "international", "dunya", "no", "non", "post", "posts", "channel", "video",
+    "videos", "reel", "reels", "story", "stories", "live", "stream", "minutes", "page",
+))
+
+
+# Words already read as a feature (or filler): the rest of the name is compared word by word.
+_KNOWN_WORDS = frozenset(
+    [word for table in (_PLATFORMS, _LOW_PRIORITY_PLATFORMS, _PRODUCTS, _COUNTRIES, _QUALITY)
+     for phrase in table for word in phrase]
+    + [word for phrases in (_NO_REFILL, _LIFETIME) for phrase in phrases for word in phrase]
+    + list(_REFILL_WORDS) + list(_FILLER)
+)
+
+
+def _first(kind: str, *facts: _Facts) -> str | None:
+    for f in facts:
+        values = f.hits.get(kind)
+        if values:
+            return values[0]
+    return None
+
+
+def features(service: Service) -> Features:
+    """The features of one service (see ``Features``)."""
+    raw_name = html.unescape(service.name or "")
+    name = _facts(raw_name)
+    cat = _category_facts(html.unescape(service.category or ""))
+    type_key, package = _type_key(service.type or "")
+
+    platform = _first("platform", name, cat) or _first("platform_low", name, cat)
+    if platform is None and type_key == "seo":
+        platform = "google"
+    if platform is None and type_key == "web_traffic":
+        platform = "website"
+
+    product = _first("product", name, cat)
+    if product is None:
+        if any(t in ("reel", "reels") for t in name.tokens):
+            product = "views"
+        else:
+            product = _PRODUCT_OF_TYPE.get(type_key)
+            if product is None and type_key.startswith("mentions"):
+                product = "mentions"
+    if product == "traffic" and platform is None:
+        platform = "website"
+    if platform is not None and product is not None:
+        product = _PRODUCT_ALIASES.get((platform, product), product)
+        if product == "subscribers" and platform in _SUBSCRIBERS_ARE_FOLLOWERS:
+            product = "followers"
+
+    country = _first("country", name) or name.flag or _first("country", cat) or cat.flag
+
+    said, refill_days = name.refill_said, name.refill_days
+    if not said:
+        said, refill_days = cat.refill_said, cat.refill_days
+    if refill_days == 0 and service.refill and not said:
+        refill_days = None  # the panel's flag promises a refill, the name names no length
+
+    quality = frozenset(name.hits.get("quality", ()))
+    words = frozenset(t for t in name.tokens
+                      if len(t) > 1 and t.isalpha() and t not in _KNOWN_WORDS)
+    return Features(
+        platform=platform,
+        product=product,
+        type_key=type_key,
+        package=package,
+        country=country,
+        refill_days=refill_days,
+        quality=quality,
+        speed_per_day=_speed(name.light),
+        cancel=bool(service.cancel),
+        dripfeed=bool(service.dripfeed),
+        words=words,
+    )
+
+
+_PRODUCT_OF_TYPE = {
+    "web_traffic": "traffic",
+    "comment_likes": "comment_likes",
+    "poll": "votes",
+    "custom_comments": "comments",
+    "custom_comments_package": "comments",
+    "comment_replies": "comments",
+}
+
+
+def group_key(f: Features) -> tuple[str, str, str] | None:
+    if f.platform is None or f.product is None:
+        return None
+    return (f.platform, f.product, f.type_key)
+
+
+# ---------------------------------------------------------------------------------- scoring
+
+W_COUNTRY = 0.30
+W_REFILL = 0.25
+W_QUALITY = 0.15
+W_WORDS = 0.20
+W_SPEED = 0.05
+W_FLAGS = 0.05
+_LOG_LIFETIME = math.log(LIFETIME)
+_LOG_SPEED_SPAN = math.log(100.0)
+
+
+# The ranking features but the words, as plain numbers for the tight ranking loop:
+# (country, refill, quality bits, log speed or -1.0, flag bits). refill: -1 none, 0 a refill of
+# unnamed length, else 1 + log(days) * 1000.
+_Packed = tuple[str | None, int, int, float, int]
+
+
+def _pack(f: Features) -> _Packed:
+    if f.refill_days == 0:
+        refill = -1
+    elif f.refill_days is None:
+        refill = 0
+    else:
+        refill = 1 + int(math.log(max(f.refill_days, 1)) * 1000)
+    q = 0
+    for name in f.quality:
+        q |= _QUALITY_BITS.get(name, 0)
+    speed = math.log(f.speed_per_day) if f.speed_per_day else -1.0
+    return (f.country, refill, q, speed, int(f.cancel) | int(f.dripfeed) << 1)
+
+
+def _base_score(a: _Packed, b: _Packed) -> float:
+    """Everything but the words (weights sum to 1 - W_WORDS)."""
+    ca, cb = a[0], b[0]
+    if ca == cb:
+        c = 1.0
+    elif ca is None or cb is None:
+        c = 0.4
+    else:
+        c = 0.0
+    ra, rb = a[1], b[1]
+    if ra == rb:
+        r = 1.0
+    elif ra == -1 or rb == -1:
+        r = 0.2
+    elif ra == 0 or rb == 0:
+        r = 0.7
+    else:
+        r = max(0.0, 1.0 - abs(ra - rb) / 1000.0 / _LOG_LIFETIME)
+    qa, qb = a[2], b[2]
+    if qa == qb:
+        q = 1.0
+    else:
+        q = -1.0
+        for pair in _CONFLICTS:
+            if (qa & pair) and (qb & pair) and (qa & pair) != (qb & pair):
+                q = 0.0
+                break
+        if q < 0:
+            q = (qa & qb).bit_count() / (qa | qb).bit_count()
+    sa, sb = a[3], b[3]
+    if sa < 0 and sb < 0:
+        sp = 1.0
+    elif sa < 0 or sb < 0:
+        sp = 0.6
+    else:
+        sp = max(0.0, 1.0 - abs(sa - sb) / _LOG_SPEED_SPAN)
+    flags = a[4] ^ b[4]
+    fl = 1.0 - ((flags & 1) + (flags >> 1)) / 2
+    return W_COUNTRY * c + W_REFILL * r + W_QUALITY * q + W_SPEED * sp + W_FLAGS * fl
+
+
+def _words_score(a: frozenset[str], b: frozenset[str]) -> float:
+    if a or b:
+        return len(a & b) / len(a | b)
+    return 1.0
+
+
+def score(a: Features, b: Features) -> float | None:
+    """How alike two services are, 0..1; None when platform, product or type differ (or either
+    is unknown): those two are not the same thing."""
+    ka = group_key(a)
+    if ka is None or ka != group_key(b):
+        return None
+    return round(_base_score(_pack(a), _pack(b)) + W_WORDS * _words_score(a.words, b.words), 6)
+
+
+class CompareIndex:
+    """The features of one panel's catalogue, grouped by (platform, product, type).
+
+    Within a group, services whose ranking features are identical share one entry, so a query
+    scores each distinct kind of service once. Built once per catalogue load (``Workspace`` keys
+    it by the panel's refresh time)."""
+
+    __slots__ = ("_groups", "features", "services", "stamp")
+
+    def __init__(self, services: Iterable[Service], stamp: object = None) -> None:
+        self.stamp = stamp
+        self.services: list[Service] = list(services)
+        memo: dict[tuple, Features] = {}  # resellers' catalogues repeat names: read each once
+        feats: list[Features] = []
+        for s in self.services:
+            k = (s.name, s.category, s.type, s.refill, s.cancel, s.dripfeed)
+            f = memo.get(k)
+            if f is None:
+                f = memo[k] = features(s)
+            feats.append(f)
+        self.features = feats
+        # group -> ranking features -> words -> indexes: a query scores each distinct
+        # combination once.
+        groups: dict[tuple[str, str, str], dict[_Packed, dict[frozenset[str], list[int]]]] = {}
+        for i, f in enumerate(feats):
+            key = group_key(f)
+            if key is None:
+                continue
+            groups.setdefault(key, {}).setdefault(_pack(f), {}).setdefault(f.words, []).append(i)
+        self._groups: dict[tuple[str, str, str],
+                           list[tuple[_Packed, list[tuple[frozenset[str], list[int]]]]]] = {
+            key: [(p, list(by_words.items())) for p, by_words in entries.items()]
+            for key, entries in groups.items()}
+
+    def __len__(self) -> int:
+        return len(self.services)
+
+    def scored(self, f: Features) -> list[tuple[float, list[int]]]:
+        """(score, indexes into ``services``) for every kind of service of this catalogue in the
+        same group as ``f``: services with the same ranking features share one score."""
+        key = group_key(f)
+        if key is None:
+            return []
+        entries = self._groups.get(key)
+        if not entries:
+            return []
+        me, mw = _pack(f), f.words
+        out: list[tuple[float, list[int]]] = []
+        for p, by_words in entries:
+            base = _base_score(me, p)
+            for words, idx in by_words:
+                if mw or words:
+                    out.append((base + W_WORDS * len(mw & words) / len(mw | words), idx))
+                else:
+                    out.append((base + W_WORDS, idx))
+        return out
+
+    def candidates(self, f: Features) -> list[tuple[Service, float]]:
+        """(service, score) for every service of this catalogue in the same group as ``f``."""
+        services = self.services
+        return [(services[i], value) for value, idx in self.scored(f) for i in idx]
+
+
+def rank(matches: Iterable[Match], limit: int | None = None) -> list[Match]:
+    """Best first: higher score, then the lower price in the home currency (unknown last)."""
+    ordered = sorted(
+        matches,
+        key=lambda m: (-m.score, m.price_home is None, m.price_home or Decimal(0),
+                       m.panel_id, m.service.id),
+    )
+    return ordered if limit is None else ordered[:limit]
+
+
+def cheaper_route(
+    matches: Iterable[Match],
+    own_panel_id: str,
+    own_price_home: Decimal | None,
+    threshold_percent: Decimal | float | int = 5,
+    *,
+    min_score: float = MIN_SCORE,
+) -> tuple[Match, Decimal] | None:
+    """The best equivalent on *another* panel that is at least ``threshold_percent`` cheaper in
+    the home currency, and how much cheaper in percent; None when there is none."""
+    if own_price_home is None or own_price_home <= 0:
+        return None
+    threshold = Decimal(str(threshold_percent))
+    best: tuple[Match, Decimal] | None = None
+    for m in matches:
+        if m.panel_id == own_panel_id or m.price_home is None or m.score < min_score:
+            continue
+        saving = (own_price_home - m.price_home) / own_price_home * 100
+        if saving < threshold:
+            continue
+        if best is None or (m.score, saving) > (best[0].score, best[1]):
+            best = (m, saving)
+    return best
+
+
+# Refusals another panel can solve: not enough funds, the service disabled or unknown, the
+# quantity out of this panel's range.
+_FAILOVER_KINDS = {ErrorKind.FUNDS: "funds", ErrorKind.SERVICE: "service",
+                   ErrorKind.QUANTITY: "quantity"}
+
+
+def failover_reason(order: LocalOrder) -> str | None:
+    """Why another panel could take this order instead: ``funds``, ``service``, ``quantity``
+    (the panel refused) or ``unreachable`` (it could not be reached and nothing was sent);
+    None otherwise — above all for an UNCERTAIN order, which may have been placed and must be
+    resolved first, and for a placed one."""
+    if order.submit_state is not SubmitState.REJECTED:
+        return None
+    error = order.error or ""
+    if error.startswith("Not sent:"):  # Workspace.place_order: nothing left the app
+        return "unreachable"
+    return _FAILOVER_KINDS.get(classify_error(error))
+
+
+def carry_over(values: Mapping[str, Any], target: Service) -> dict[str, Any]:
+    """The typed values the target service's type takes (link, quantity, comments …), as typed;
+    the rest is dropped. The target's own checks then say what does not fit it."""
+    names = {spec.name for spec in fields_for(target)}
+    return {k: v for k, v in values.items() if k in names and v not in (None, "")}
+
+
+# ---------------------------------------------------------------------------------- link check
+
+_HOSTS: tuple[tuple[str, str], ...] = (
+    ("instagram.com", "instagram"), ("instagr.am", "instagram"),
+    ("tiktok.com", "tiktok"),
+    ("youtube.com", "youtube"), ("youtu.be", "youtube"),
+    ("facebook.com", "facebook"), ("fb.com", "facebook"), ("fb.watch", "facebook"),
+    ("fb.me", "facebook"),
+    ("twitter.com", "twitter"), ("x.com", "twitter"),
+    ("t.me", "telegram"), ("telegram.me", "telegram"), ("telegram.org", "telegram"),
+    ("telegram.dog", "telegram"),
+    ("spotify.com", "spotify"), ("twitch.tv", "twitch"),
+    ("threads.net", "threads"), ("threads.com", "threads"),
+    ("discord.gg", "discord"), ("discord.com", "discord"),
+    ("linkedin.com", "linkedin"), ("soundcloud.com", "soundcloud"),
+    ("pinterest.com", "pinterest"), ("pin.it", "pinterest"),
+    ("snapchat.com", "snapchat"), ("reddit.com", "reddit"), ("vk.com", "vk"),
+    ("kick.com", "kick"), ("whatsapp.com", "whatsapp"), ("wa.me", "whatsapp"),
+    ("music.apple.com", "apple_music"), ("audiomack.com", "audiomack"),
+    ("deezer.com", "deezer"), ("rutube.ru", "rutube"), ("ok.ru", "odnoklassniki"),
+)
+# Platforms whose services take any site's link: never a platform warning.
+_ANY_LINK = frozenset({"website", "google"})
+PLATFORM_NAMES = {
+    "instagram": "Instagram", "tiktok": "TikTok", "youtube": "YouTube", "facebook": "Facebook",
+    "twitter": "X/Twitter", "telegram": "Telegram", "spotify": "Spotify", "twitch": "Twitch",
+    "threads": "Threads", "discord": "Discord", "linkedin": "LinkedIn", "soundcloud": "SoundCloud",
+    "pinterest": "Pinterest", "snapchat": "Snapchat", "reddit": "Reddit", "vk": "VK",
+    "kick": "Kick", "whatsapp": "WhatsApp", "apple_music": "Apple Music",
+    "audiomack": "Audiomack", "deezer": "Deezer", "rutube": "Rutube",
+    "odnoklassniki": "Odnoklassniki", "google": "Google", "website": "Website",
+}
+_PROFILE_PRODUCTS = frozenset({"followers", "subscribers", "members", "premium_members"})
+_POST_PRODUCTS = frozenset({"likes", "views", "comments", "shares", "saves", "reactions",
+                            "impressions", "votes", "comment_likes"})
+
+WRONG_PLATFORM = N_("This is a {link} link, but the service is for {service}.")
+POST_FOR_PROFILE = N_("This looks like the link of a post or video; a followers, subscribers or "
+                      "members service usually needs the link of the profile or channel.")
+PROFILE_FOR_POST = N_("This looks like the link of a profile; a likes or views service usually "
+                      "needs the link of a post or video.")
+
+
+def _split(link: str) -> tuple[str, list[str]] | None:
+    text = link.strip()
+    if not text or " " in text:
+        return None
+    if "://" not in text:
+        if "." not in text.split("/", 1)[0]:
+            return None  # a handle, not a link
+        text = "https://" + text
+    try:
+        parts = urlsplit(text)
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return None
+    if not host:
+        return None
+    host = host.removeprefix("www.").removeprefix("m.").removeprefix("mobile.")
+    return host, [p for p in parts.path.split("/") if p]
+
+
+def link_platform(link: str) -> str | None:
+    """The platform a link points at, when its host is a known one."""
+    split = _split(link)
+    if split is None:
+        return None
+    host = split[0]
+    for suffix, platform in _HOSTS:
+        if host == suffix or host.endswith("." + suffix):
+            return platform
+    return None
+
+
+def _link_kind(platform: str, host: str, path: list[str]) -> str | None:
+    """"post", "profile" or None (cannot tell)."""
+    low = [p.lower() for p in path]
+    if not low:
+        return None
+    first = low[0]
+    if platform == "instagram":
+        if first in ("p", "reel", "reels", "tv"):
+            return "post"
+        if first in ("stories", "explore", "accounts", "direct"):
+            return None
+        return "profile" if len(low) == 1 else None
+    if platform == "tiktok":
+        if "video" in low or "photo" in low or host.startswith(("vm.", "vt.")):
+            return "post" if "video" in low or "photo" in low else None
+        return "profile" if first.startswith("@") and len(low) == 1 else None
+    if platform == "youtube":
+        if host == "youtu.be" or first in ("watch", "shorts", "live", "embed"):
+            return "post"
+        if first.startswith("@") or first in ("channel", "c", "user"):
+            return "profile" if len(low) <= 2 else None
+        return None
+    if platform == "twitter":
+        if "status" in low:
+            return "post"
+        return "profile" if len(low) == 1 and first not in ("i", "home", "search") else None
+    if platform == "threads":
+        if "post" in low:
+            return "post"
+        return "profile" if first.startswith("@") and len(low) == 1 else None
+    if platform == "telegram":
+        if len(low) >= 2 and low[-1].isdigit():
+            return "post"
+        if len(low) == 1 and not first.startswith("+") and first != "joinchat":
+            return "profile"
+        return None
+    if platform == "facebook":
+        if any(p in ("posts", "videos", "photos", "watch", "reel", "permalink.php", "photo.php",
+                     "story.php", "photo") for p in low) or host == "fb.watch":
+            return "post"
+        return "profile" if len(low) == 1 and "." not in first else None
+    if platform == "twitch":
+        return "post" if first == "videos" else ("profile" if len(low) == 1 else None)
+    return None
+
+
+def check_link(f: Features, link: str) -> Text | None:
+    """A warning when ``link`` does not fit the service (never a block: panels differ), or None.
+
+    Another platform's link; a post link for a followers/subscribers/members service; a profile
+    link for a likes/views/comments… service. Handles and links SMM Desk cannot place are left
+    alone."""
+    split = _split(link or "")
+    if split is None or f.platform is None:
+        return None
+    host, path = split
+    target = link_platform(link)
+    if target is None:
+        return None
+    if f.platform not in _ANY_LINK and target != f.platform:
+        return Text(WRONG_PLATFORM, link=PLATFORM_NAMES.get(target, target),
+                    service=PLATFORM_NAMES.get(f.platform, f.platform))
+    if target != f.platform or f.type_key == "subscriptions":
+        return None
+    kind = _link_kind(target, host, path)
+    if kind == "post" and f.product in _PROFILE_PRODUCTS:
+        return Text(POST_FOR_PROFILE)
+    if kind == "profile" and f.product in _POST_PRODUCTS:
+        return Text(PROFILE_FOR_POST)
+    return None

@@ -1,0 +1,296 @@
+"""Exchange rates to one home currency: the stored table, the ECB feed, the conversions.
+
+Qt-free. A rate says what one unit of a currency is worth in the home currency
+(``1 USD = 34.25 TRY`` is ``per_unit=34.25`` for ``USD`` when the home currency is ``TRY``).
+Stored in the tables of schema version 5 (``exchange_rates``, ``currency_settings``; see
+``smmdesk.store.migrations``). Rates are typed by hand or fetched from the European Central
+Bank's daily reference rates (``eurofxref-daily.xml``:
+``<Cube time='2026-11-27'><Cube currency='USD' rate='1.0867'/>…``, every rate against EUR)
+and converted to the home currency. Money is ``Decimal`` throughout.
+
+The ``Workspace`` owns one ``RateBook`` and keeps its rates in memory, so ``convert`` costs a
+dictionary look-up and a multiplication (the services table converts every row).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from decimal import Decimal, DecimalException, InvalidOperation
+
+import requests
+
+from smmdesk.servicetypes import N_, Text
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "ECB_URL",
+    "FETCH_TIMEOUT",
+    "RateBook",
+    "RatesError",
+    "normalize_currency",
+    "parse_ecb",
+    "price_sort_key",
+]
+
+ECB_URL = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml"
+FETCH_TIMEOUT = (10.0, 20.0)  # connect, read (seconds)
+MAX_FEED_BYTES = 2_000_000
+TRANSLATION_CONTEXT = "rates"
+
+class RatesError(Exception):
+    """Rates could not be updated; nothing was changed. ``kind``: ``network``, ``http``,
+    ``html``, ``format``, ``no_home``, ``no_home_rate``. ``str()`` is English; ``text`` is a
+    ``servicetypes.Text`` the GUI translates in the context ``"rates"``."""
+
+    def __init__(self, kind: str, text: Text) -> None:
+        super().__init__(str(text))
+        self.kind = kind
+        self.text = text
+
+
+def normalize_currency(code: str) -> str:
+    """``" usd "`` -> ``"USD"``; raises ``ValueError`` for anything but three letters."""
+    text = (code or "").strip().upper()
+    if len(text) != 3 or not text.isascii() or not text.isalpha():
+        raise ValueError(f"not a currency code: {code!r}")
+    return text
+
+
+def _to_ms(at: datetime) -> int:
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    return int(at.timestamp() * 1000)
+
+
+def _from_ms(ms: int) -> datetime:
+    return datetime.fromtimestamp(ms / 1000, tz=UTC)
+
+
+def price_sort_key(
+    converted: Decimal | None, original: Decimal, currency: str | None
+) -> tuple[int, str, Decimal]:
+    """Sort key for prices of several currencies: every converted price (by its value in the
+    home currency) before every price without a rate (grouped by currency, then by value)."""
+    if converted is not None:
+        return (0, "", converted)
+    return (1, currency or "\uffff", original)
+
+
+# ---------------------------------------------------------------------------------- the feed
+
+def _looks_html(body: bytes, content_type: str) -> bool:
+    head = body[:512].lstrip().lower()
+    return ("html" in content_type.lower() or head.startswith(b"<!doctype html")
+            or b"<html" in head)
+
+
+def parse_ecb(body: bytes | str) -> tuple[datetime, dict[str, Decimal]]:
+    """(the feed's date, {currency: units per 1 EUR}) from an ``eurofxref-daily.xml`` answer;
+    ``EUR`` itself is included as 1. Raises ``RatesError`` (``html`` or ``format``)."""
+    data = body.encode("utf-8") if isinstance(body, str) else body
+    if _looks_html(data, ""):
+        raise RatesError("html", Text(N_(
+            "The rates address answered with a web page, not the ECB rates feed.")))
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError:
+        raise RatesError("format", Text(N_(
+            "The rates address did not answer with the ECB rates feed (not readable XML)."
+        ))) from None
+    when: datetime | None = None
+    found: dict[str, Decimal] = {}
+    for el in root.iter():
+        if not el.tag.endswith("Cube"):
+            continue
+        if "time" in el.attrib and when is None:
+            try:
+                when = datetime.strptime(el.attrib["time"].strip(), "%Y-%m-%d").replace(
+                    tzinfo=UTC)
+            except ValueError:
+                when = None
+        if "currency" in el.attrib and "rate" in el.attrib:
+            try:
+                code = normalize_currency(el.attrib["currency"])
+                rate = Decimal(el.attrib["rate"].strip())
+            except (ValueError, InvalidOperation):
+                continue
+            if rate.is_finite() and rate > 0:
+                found.setdefault(code, rate)
+    if when is None or not found:
+        raise RatesError("format", Text(N_(
+            "The rates address answered, but not in the ECB rates format (no dated rates found)."
+        )))
+    found["EUR"] = Decimal(1)
+    return when, found
+
+
+def fetch_ecb(url: str, *, timeout: tuple[float, float] = FETCH_TIMEOUT) -> bytes:
+    """The feed's bytes. Raises ``RatesError`` (``network``, ``http`` or ``html``)."""
+    try:
+        with requests.get(url, timeout=timeout, stream=True, allow_redirects=True,
+                          headers={"Accept": "application/xml, text/xml"}) as r:
+            body = r.raw.read(MAX_FEED_BYTES + 1, decode_content=True)
+            status, ctype = r.status_code, r.headers.get("Content-Type", "")
+    except (requests.RequestException, OSError) as e:
+        log.info("rates feed not reachable: %s", type(e).__name__)
+        raise RatesError("network", Text(N_(
+            "The rates feed could not be reached ({reason}). The rates were not changed."),
+            reason=type(e).__name__)) from None
+    if status != 200:
+        raise RatesError("http", Text(N_(
+            "The rates feed answered with HTTP status {status}. The rates were not changed."),
+            status=status))
+    if _looks_html(body, ctype):
+        raise RatesError("html", Text(N_(
+            "The rates address answered with a web page, not the ECB rates feed.")))
+    return body
+
+
+def home_rates_from_ecb(
+    per_eur: Mapping[str, Decimal], home: str, eur_in_home: Decimal | None = None
+) -> dict[str, Decimal]:
+    """The feed's rates as units of ``home`` per one unit of each currency.
+
+    When the feed lacks the home currency, a known rate of EUR in the home currency
+    (``eur_in_home``, typed by hand) still anchors them; without it: ``RatesError``."""
+    if home in per_eur:
+        anchor = per_eur[home]  # home units per EUR
+    elif eur_in_home is not None and eur_in_home > 0:
+        anchor = eur_in_home
+    else:
+        raise RatesError("no_home_rate", Text(N_(
+            "The ECB feed has no rate for {home}; type the rate of EUR to {home} by hand "
+            "first, the other rates follow from it."), home=home))
+    out: dict[str, Decimal] = {}
+    for code, rate in per_eur.items():
+        if code == home:
+            continue
+        try:
+            out[code] = anchor / rate
+        except DecimalException:
+            continue
+    return out
+
+
+# ---------------------------------------------------------------------------------- the book
+
+class RateBook:
+    """The home currency and the rates, stored in the database and cached in memory.
+
+    Thread-safe. ``store`` is the workspace's ``Store`` (only its ``transaction()`` is used)."""
+
+    def __init__(self, store: object) -> None:
+        self._store = store
+        self._lock = threading.RLock()
+        self._home: str | None = None
+        self._rates: dict[str, tuple[Decimal, datetime, str]] = {}
+        self._plain: dict[str, Decimal] = {}  # replaced, never changed: read without the lock
+        self._loaded = False
+
+    def _tx(self):
+        return self._store.transaction()  # type: ignore[attr-defined]
+
+    def _load(self) -> None:
+        if self._loaded:
+            return
+        with self._tx() as c:
+            rows = c.execute("SELECT currency, per_unit, set_at, source FROM exchange_rates"
+                             ).fetchall()
+            home = c.execute("SELECT value FROM currency_settings WHERE key = 'home_currency'"
+                             ).fetchone()
+        rates: dict[str, tuple[Decimal, datetime, str]] = {}
+        for code, per_unit, set_at, source in rows:
+            try:
+                rates[code] = (Decimal(per_unit), _from_ms(set_at), source)
+            except InvalidOperation:
+                continue
+        self._rates = rates
+        self._home = home[0] if home else None
+        self._loaded = True
+        self._changed()
+
+    def _changed(self) -> None:
+        self._plain = {cur: v for cur, (v, _at, _src) in self._rates.items()}
+
+    def plain(self) -> dict[str, Decimal]:
+        """currency -> units of home per unit, as of now (a snapshot: never changed later)."""
+        with self._lock:
+            self._load()
+            return self._plain
+
+    def stored_home(self) -> str | None:
+        with self._lock:
+            self._load()
+            return self._home
+
+    def rates(self) -> dict[str, tuple[Decimal, datetime, str]]:
+        with self._lock:
+            self._load()
+            return dict(self._rates)
+
+    def rate(self, currency: str) -> Decimal | None:
+        with self._lock:
+            self._load()
+            return self._plain.get(currency)
+
+    def set_home(self, code: str) -> None:
+        """Make ``code`` the home currency. The rates are re-based when the old home's rate of
+        the new one is known; otherwise they no longer mean anything and are cleared."""
+        code = normalize_currency(code)
+        with self._lock:
+            self._load()
+            old = self._home
+            if old == code:
+                return
+            rebased: dict[str, tuple[Decimal, datetime, str]] = {}
+            anchor = self._rates.get(code)
+            if old is not None and anchor is not None and anchor[0] > 0:
+                for cur, (per_unit, at, source) in self._rates.items():
+                    if cur != code:
+                        rebased[cur] = (per_unit / anchor[0], at, source)
+                rebased[old] = (Decimal(1) / anchor[0], anchor[1], anchor[2])
+            with self._tx() as c:
+                c.execute("INSERT INTO currency_settings (key, value) VALUES ('home_currency', ?)"
+                          " ON CONFLICT(key) DO UPDATE SET value = excluded.value", (code,))
+                c.execute("DELETE FROM exchange_rates")
+                c.executemany(
+                    "INSERT INTO exchange_rates (currency, per_unit, set_at, source) "
+                    "VALUES (?, ?, ?, ?)",
+                    [(cur, str(v), _to_ms(at), src) for cur, (v, at, src) in rebased.items()])
+            self._home = code
+            self._rates = rebased
+            self._changed()
+
+    def set_rates(self, rates: Mapping[str, Decimal], at: datetime, source: str) -> None:
+        clean: dict[str, Decimal] = {}
+        for cur, value in rates.items():
+            value = Decimal(value)
+            if not value.is_finite() or value <= 0:
+                raise ValueError(f"a rate must be a positive number: {cur} {value}")
+            clean[normalize_currency(cur)] = value
+        with self._lock:
+            self._load()
+            with self._tx() as c:
+                c.executemany(
+                    "INSERT INTO exchange_rates (currency, per_unit, set_at, source) "
+                    "VALUES (?, ?, ?, ?) ON CONFLICT(currency) DO UPDATE SET "
+                    "per_unit = excluded.per_unit, set_at = excluded.set_at, "
+                    "source = excluded.source",
+                    [(cur, str(v), _to_ms(at), source) for cur, v in clean.items()])
+            for cur, v in clean.items():
+                self._rates[cur] = (v, at, source)
+            self._changed()
+
+    def remove_rate(self, currency: str) -> None:
+        code = normalize_currency(currency)
+        with self._lock:
+            self._load()
+            with self._tx() as c:
+                c.execute("DELETE FROM exchange_rates WHERE currency = ?", (code,))
+            self._rates.pop(code, None)
+            self._changed()

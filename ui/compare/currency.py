@@ -1,0 +1,311 @@
+"""Preferences → Currencies: the home currency, the exchange rates (typed or from the ECB feed),
+the daily update switch, the feed's address and the cheaper-route threshold.
+
+Every write and the feed download run on the task runner; the page shows the result when it
+comes back. The switch, the address and the threshold live in the GUI's settings file; the
+home currency and the rates in the workspace (the database), where scripts see them too.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QRegularExpression, Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smmdesk import rates as core_rates
+from smmdesk.servicetypes import translate_text
+from ui.compare.form_addon import DEFAULT_THRESHOLD, THRESHOLD_KEY, threshold_of
+from ui.format import describe_error, format_decimal
+from ui.settings import Settings
+from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from smmdesk.workspace import Workspace
+
+DAILY_KEY = "rates/update_daily"
+URL_KEY = "rates/feed_url"
+LAST_UPDATE_KEY = "rates/last_update"
+COMMON = ("USD", "EUR", "TRY", "GBP", "RUB", "INR", "BRL", "AZN", "UAH", "KZT", "IDR", "VND")
+
+
+def feed_url(settings: Settings | None) -> str:
+    url = settings.str_value(URL_KEY, "") if settings is not None else ""
+    return url.strip() or core_rates.ECB_URL
+
+
+def rates_error_text(exc: BaseException) -> str:
+    """A rates error in the GUI's language (context "rates")."""
+    if isinstance(exc, core_rates.RatesError):
+        return translate_text(exc.text, lambda s: QCoreApplication.translate("rates", s))
+    return describe_error(exc)
+
+
+def daily_update_due(settings: Settings, now: datetime | None = None) -> bool:
+    """The switch is on and the last update is a day old (or never happened)."""
+    if not settings.bool_value(DAILY_KEY, False):
+        return False
+    last = settings.str_value(LAST_UPDATE_KEY, "")
+    try:
+        when = datetime.fromisoformat(last)
+    except ValueError:
+        return True
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return (now or datetime.now(UTC)) - when >= timedelta(days=1)
+
+
+def mark_updated(settings: Settings, now: datetime | None = None) -> None:
+    settings.set_value(LAST_UPDATE_KEY, (now or datetime.now(UTC)).isoformat())
+
+
+def update_rates(workspace: Workspace, url: str) -> dict[str, Decimal]:
+    """Worker: the ECB update (raises ``RatesError`` with the reason; nothing changed then)."""
+    return workspace.update_rates_from_ecb(url)
+
+
+def rates_snapshot(workspace: Workspace) -> tuple[str | None, dict[str, Any], dict[str, str],
+                                                  list[str]]:
+    """Worker: home currency, rates, their sources and the panels' currencies."""
+    currencies = sorted({p.currency.upper() for p in workspace.panels() if p.currency})
+    return (workspace.home_currency(), workspace.rates(), workspace.rate_sources(), currencies)
+
+
+class CurrencySettings(QWidget):
+    """The Currencies section of Preferences. Changes to rates apply at once (on a worker);
+    the switch, the address and the threshold are written by ``save()`` (dialog OK)."""
+
+    changed = Signal()  # home currency or rates changed (the main window re-shows prices)
+    loaded = Signal()  # the table shows the workspace's rates (tests)
+    updateFinished = Signal(str)  # "" or the error text
+
+    def __init__(self, workspace: Workspace, runner: TaskRunner, settings: Settings | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("currency_settings")
+        self.workspace = workspace
+        self.runner = runner
+        self.settings = settings
+        self.home_currency: str | None = None
+
+        self.home = QComboBox(objectName="home_currency")
+        self.home.setEditable(True)
+        self.home.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        code = QRegularExpressionValidator(QRegularExpression("[A-Za-z]{0,3}"), self)
+        self.home.lineEdit().setValidator(code)
+        self.home.setToolTip(self.tr("Prices of every panel are compared in this currency"))
+        self.set_home_button = QPushButton(self.tr("Use"), objectName="set_home_currency")
+        self.set_home_button.clicked.connect(self._set_home)
+        home_row = QHBoxLayout()
+        home_row.addWidget(self.home, 1)
+        home_row.addWidget(self.set_home_button)
+
+        self.table = QTableWidget(0, 4, objectName="rates_table")
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Currency"), self.tr("1 unit in home currency"), self.tr("Date"),
+            self.tr("Source")])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setMinimumHeight(140)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+
+        self.rate_currency = QLineEdit(objectName="rate_currency")
+        self.rate_currency.setPlaceholderText(self.tr("USD"))
+        self.rate_currency.setValidator(QRegularExpressionValidator(
+            QRegularExpression("[A-Za-z]{0,3}"), self))
+        self.rate_currency.setMaximumWidth(70)
+        self.rate_value = QLineEdit(objectName="rate_value")
+        self.rate_value.setPlaceholderText(self.tr("rate, e.g. 34.25"))
+        self.rate_value.setValidator(QRegularExpressionValidator(
+            QRegularExpression(r"\d{0,12}([.,]\d{0,12})?"), self))
+        self.set_rate_button = QPushButton(self.tr("Set rate"), objectName="set_rate")
+        self.set_rate_button.clicked.connect(self._set_rate)
+        self.remove_rate_button = QPushButton(self.tr("Remove"), objectName="remove_rate")
+        self.remove_rate_button.clicked.connect(self._remove_rate)
+        self.remove_rate_button.setEnabled(False)
+        typed = QHBoxLayout()
+        typed.addWidget(self.rate_currency)
+        typed.addWidget(self.rate_value, 1)
+        typed.addWidget(self.set_rate_button)
+        typed.addWidget(self.remove_rate_button)
+
+        self.update_button = QPushButton(self.tr("Update rates"), objectName="update_rates")
+        self.update_button.setToolTip(self.tr("Fetch the European Central Bank's daily "
+                                              "reference rates"))
+        self.update_button.clicked.connect(self.update_now)
+        self.daily = QCheckBox(self.tr("Update the rates once a day"), objectName="rates_daily")
+        self.url = QLineEdit(objectName="rates_url")
+        self.url.setPlaceholderText(core_rates.ECB_URL)
+        self.threshold = QSpinBox(objectName="cheaper_threshold")
+        self.threshold.setRange(1, 90)
+        self.threshold.setSuffix(" %")
+        self.threshold.setToolTip(self.tr("The order form names a cheaper equivalent on another "
+                                          "panel when it costs at least this much less"))
+        if settings is not None:
+            self.daily.setChecked(settings.bool_value(DAILY_KEY, False))
+            self.url.setText(settings.str_value(URL_KEY, ""))
+        self.threshold.setValue(int(threshold_of(settings)))
+        self.message = QLabel(objectName="rates_message")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Home currency"), home_row)
+        form.addRow(self.tr("Cheaper elsewhere from"), self.threshold)
+        form.addRow(self.tr("Rates feed"), self.url)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(form)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(typed)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.update_button)
+        buttons.addWidget(self.daily, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        self.reload()
+
+    # ------------------------------------------------------------------ showing
+    def reload(self) -> None:
+        self.runner.submit(rates_snapshot, self.workspace, on_result=self._show,
+                           on_error=self._failed, task_name="rates_load")
+
+    def _show(self, snapshot: tuple[str | None, dict[str, Any], dict[str, str], list[str]]
+              ) -> None:
+        home, rates, sources, currencies = snapshot
+        self.home_currency = home
+        self.home.blockSignals(True)
+        self.home.clear()
+        for code in dict.fromkeys([*(c for c in [home] if c), *currencies, *COMMON]):
+            self.home.addItem(code)
+        self.home.setCurrentText(home or "")
+        self.home.blockSignals(False)
+        self.table.setRowCount(0)
+        for cur in sorted(rates):
+            value, when = rates[cur]
+            row = self.table.rowCount()
+            self.table.insertRow(row)
+            items = (cur, format_decimal(value, min_decimals=2, max_decimals=6),
+                     when.astimezone().strftime("%Y-%m-%d"),
+                     self.tr("ECB") if sources.get(cur) == "ecb" else self.tr("typed"))
+            for col, text in enumerate(items):
+                item = QTableWidgetItem(text)
+                if col == 1:
+                    item.setToolTip(self.tr("1 %1 = %2 %3").replace("%1", cur)
+                                    .replace("%2", str(value)).replace("%3", home or "?"))
+                self.table.setItem(row, col, item)
+        missing = [c for c in currencies if c != home and c not in rates]
+        if home is None:
+            self.message.setText(self.tr("Choose a home currency to compare prices across "
+                                         "panels."))
+        elif missing:
+            self.message.setText(self.tr("No rate yet for %1: those prices are shown in their "
+                                         "own currency and sorted last.")
+                                 .replace("%1", ", ".join(missing)))
+        else:
+            self.message.setText("")
+        self.loaded.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.message.setText(describe_error(exc))
+        self.loaded.emit()
+
+    def _selection_changed(self) -> None:
+        rows = {i.row() for i in self.table.selectedItems()}
+        self.remove_rate_button.setEnabled(bool(rows))
+        if len(rows) == 1:
+            item = self.table.item(next(iter(rows)), 0)
+            if item is not None:
+                self.rate_currency.setText(item.text())
+
+    # ------------------------------------------------------------------ changing
+    def _after_change(self, _result: object = None) -> None:
+        self.changed.emit()
+        self.reload()
+
+    def _set_home(self) -> None:
+        code = self.home.currentText().strip().upper()
+        if len(code) != 3:
+            self.message.setText(self.tr("A currency code has three letters, e.g. USD."))
+            return
+        self.runner.submit(self.workspace.set_home_currency, code, on_result=self._after_change,
+                           on_error=self._failed, task_name="set_home_currency")
+
+    def _set_rate(self) -> None:
+        code = self.rate_currency.text().strip().upper()
+        text = self.rate_value.text().strip().replace(",", ".")
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            value = Decimal(0)
+        if len(code) != 3:
+            self.message.setText(self.tr("A currency code has three letters, e.g. USD."))
+            return
+        if not value.is_finite() or value <= 0:
+            self.message.setText(self.tr("Type the rate as a positive number, e.g. 34.25."))
+            return
+        self.runner.submit(self.workspace.set_rate, code, value, on_result=self._after_change,
+                           on_error=self._failed, task_name="set_rate")
+        self.rate_value.clear()
+
+    def _remove_rate(self) -> None:
+        rows = sorted({i.row() for i in self.table.selectedItems()})
+        for row in rows:
+            item = self.table.item(row, 0)
+            if item is not None:
+                self.runner.submit(self.workspace.remove_rate, item.text(),
+                                   on_result=self._after_change, on_error=self._failed,
+                                   task_name="remove_rate")
+
+    def update_now(self) -> None:
+        """"Update rates": the ECB feed, on a worker."""
+        url = self.url.text().strip() or feed_url(self.settings)
+        self.update_button.setEnabled(False)
+        self.message.setText(self.tr("Fetching the rates…"))
+        self.runner.submit(update_rates, self.workspace, url, on_result=self._updated,
+                           on_error=self._update_failed, task_name="update_rates")
+
+    def _updated(self, got: dict[str, Decimal]) -> None:
+        self.update_button.setEnabled(True)
+        if self.settings is not None:
+            mark_updated(self.settings)
+        self._after_change()
+        self.updateFinished.emit("")
+
+    def _update_failed(self, exc: BaseException) -> None:
+        self.update_button.setEnabled(True)
+        text = rates_error_text(exc)
+        self.message.setText(text)
+        self.updateFinished.emit(text)
+
+    def save(self) -> None:
+        """Write the switch, the address and the threshold (Preferences → OK)."""
+        if self.settings is None:
+            return
+        self.settings.set_value(DAILY_KEY, self.daily.isChecked())
+        self.settings.set_value(URL_KEY, self.url.text().strip())
+        self.settings.set_value(THRESHOLD_KEY, int(self.threshold.value()))
+        self.settings.sync()
+
+
+__all__ = ["DEFAULT_THRESHOLD", "CurrencySettings", "daily_update_due", "feed_url"]

@@ -1,0 +1,356 @@
+"""The Compare side panel: a service's equivalents on every connected panel, best first.
+
+The list is computed on a worker (``Workspace.equivalents`` plus each panel's last balance and
+the charge of the order being typed on that panel); the GUI thread only shows it. Double-click
+or Enter asks for the order form on the chosen equivalent, with the typed values that its type
+takes (``compare.carry_over``).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smmdesk import compare, servicetypes
+from smmdesk.models import Panel, Service
+from ui.format import format_decimal, format_money, literal
+from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from smmdesk.workspace import Workspace
+
+ObjectRole = Qt.ItemDataRole.UserRole + 2
+LIMIT = 25
+CONTEXT = "CompareModel"
+
+
+@dataclass(frozen=True, slots=True)
+class CompareRow:
+    match: compare.Match
+    panel: Panel
+    diff_percent: Decimal | None  # price difference to the chosen service, in percent
+    charge: Decimal | None  # the typed order's estimated charge there (that panel's currency)
+    covers: bool | None  # its last known balance covers that charge (None: unknown)
+    values: dict[str, Any]  # the typed values its type takes
+
+
+@dataclass(frozen=True, slots=True)
+class CompareResult:
+    generation: int
+    panel: Panel | None
+    service: Service | None
+    home: str | None
+    price_home: Decimal | None
+    rows: list[CompareRow]
+
+
+def load_comparison(
+    workspace: Workspace, generation: int, panel_id: str, service_id: int,
+    values: dict[str, Any] | None = None, limit: int = LIMIT,
+) -> CompareResult:
+    """Worker: the equivalents of one service, priced, with what each panel's balance covers."""
+    try:
+        panel: Panel | None = workspace.panel(panel_id)
+    except KeyError:
+        panel = None
+    service = workspace.service(panel_id, service_id) if panel is not None else None
+    if panel is None or service is None:
+        return CompareResult(generation, panel, service, workspace.home_currency(), None, [])
+    convert = workspace.converter()
+    own_home = convert(service.rate, panel.currency)
+    panels = {p.id: p for p in workspace.panels()}
+    balances = {pid: workspace.last_balance(pid) for pid in panels}
+    rows: list[CompareRow] = []
+    for m in workspace.equivalents(panel_id, service_id, limit=limit):
+        target = panels.get(m.panel_id)
+        if target is None:
+            continue
+        carried = compare.carry_over(values or {}, m.service)
+        charge: Decimal | None = None
+        covers: bool | None = None
+        if values:
+            try:
+                charge = servicetypes.estimate(m.service, carried)
+            except (ArithmeticError, ValueError):
+                charge = None
+            bal = balances.get(m.panel_id)
+            if charge is not None and bal is not None and charge > 0:
+                covers = bal[0].amount >= charge
+        diff = None
+        if own_home is not None and own_home > 0 and m.price_home is not None:
+            diff = (m.price_home - own_home) / own_home * 100
+        rows.append(CompareRow(m, target, diff, charge, covers, carried))
+    return CompareResult(generation, panel, service, workspace.home_currency(), own_home, rows)
+
+
+class Col(enum.IntEnum):
+    # The price and its difference right after the panel: a narrow dock still shows them.
+    PANEL = 0
+    PRICE = 1
+    DIFF = 2
+    NAME = 3
+    LIMITS = 4
+    REFILL = 5
+    CANCEL = 6
+    DRIPFEED = 7
+    AVERAGE_TIME = 8
+    BALANCE = 9
+    MATCH = 10
+
+
+HEADERS = {
+    Col.PANEL: QT_TRANSLATE_NOOP("CompareModel", "Panel"),
+    Col.NAME: QT_TRANSLATE_NOOP("CompareModel", "Name"),
+    Col.PRICE: QT_TRANSLATE_NOOP("CompareModel", "Price / 1000"),
+    Col.DIFF: QT_TRANSLATE_NOOP("CompareModel", "Difference"),
+    Col.LIMITS: QT_TRANSLATE_NOOP("CompareModel", "Min–max"),
+    Col.REFILL: QT_TRANSLATE_NOOP("CompareModel", "Refill"),
+    Col.CANCEL: QT_TRANSLATE_NOOP("CompareModel", "Cancel"),
+    Col.DRIPFEED: QT_TRANSLATE_NOOP("CompareModel", "Drip-feed"),
+    Col.AVERAGE_TIME: QT_TRANSLATE_NOOP("CompareModel", "Avg time"),
+    Col.BALANCE: QT_TRANSLATE_NOOP("CompareModel", "Balance covers"),
+    Col.MATCH: QT_TRANSLATE_NOOP("CompareModel", "Match"),
+}
+CHECK = "✓"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def home_money(amount: Decimal, currency: str | None) -> str:
+    """A converted price: four decimals are plenty (the division leaves dozens)."""
+    return format_money(amount, currency, max_decimals=4)
+
+
+class CompareModel(QAbstractTableModel):
+    """The equivalents, in the order given (best first)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[CompareRow] = []
+        self.home: str | None = None
+
+    def set_rows(self, rows: list[CompareRow], home: str | None) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.home = home
+        self.endResetModel()
+
+    def row_at(self, row: int) -> CompareRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(Col)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(Col)):
+            return _tr(HEADERS[Col(section)])
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemNeverHasChildren)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return literal(self._tooltip(row, col))  # panel text: never read as markup
+        if role == ObjectRole:
+            return row
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (Col.PRICE, Col.DIFF, Col.MATCH):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, row: CompareRow, col: int) -> str | None:
+        s = row.match.service
+        if col == Col.PANEL:
+            return row.panel.name
+        if col == Col.NAME:
+            return s.name
+        if col == Col.PRICE:
+            if row.match.price_home is not None:
+                return home_money(row.match.price_home, self.home)
+            return format_money(s.rate, row.panel.currency)
+        if col == Col.DIFF:
+            if row.diff_percent is None:
+                return ""
+            sign = "+" if row.diff_percent > 0 else ""
+            return f"{sign}{format_decimal(row.diff_percent.quantize(Decimal('0.1')))} %"
+        if col == Col.LIMITS:
+            return f"{format_decimal(Decimal(s.min), min_decimals=0)}–" \
+                   f"{format_decimal(Decimal(s.max), min_decimals=0)}"
+        if col == Col.REFILL:
+            return CHECK if s.refill else ""
+        if col == Col.CANCEL:
+            return CHECK if s.cancel else ""
+        if col == Col.DRIPFEED:
+            return CHECK if s.dripfeed else ""
+        if col == Col.AVERAGE_TIME:
+            return s.average_time or ""
+        if col == Col.BALANCE:
+            if row.covers is None:
+                return ""
+            return _tr("yes") if row.covers else _tr("no")
+        if col == Col.MATCH:
+            return f"{round(row.match.score * 100)} %"
+        return None
+
+    def _tooltip(self, row: CompareRow, col: int) -> str | None:
+        s = row.match.service
+        if col == Col.NAME:
+            return s.name
+        if col == Col.PRICE:
+            original = format_money(s.rate, row.panel.currency)
+            if row.match.price_home is None:
+                return _tr("No exchange rate for %1: shown in the panel's own currency and "
+                           "not compared").replace("%1", row.panel.currency or "?")
+            return _tr("On the panel: %1").replace("%1", original)
+        if col == Col.BALANCE and row.charge is not None:
+            return _tr("This order there: about %1").replace(
+                "%1", format_money(row.charge, row.panel.currency))
+        if col == Col.MATCH:
+            return _tr("How alike the two services are (platform, product and type agree; "
+                       "country, refill, quality and speed rank)")
+        return None
+
+
+class ComparePanel(QWidget):
+    """The side panel. ``set_subject`` loads; ``orderRequested`` on double-click or Enter."""
+
+    orderRequested = Signal(str, int, object)  # panel_id, service_id, values to carry over
+    loaded = Signal(int)  # rows shown (tests, scripts)
+
+    def __init__(self, workspace: Workspace, runner: TaskRunner,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("compare_panel")
+        self.workspace = workspace
+        self.runner = runner
+        self._generation = 0
+        self.result: CompareResult | None = None
+        self.title = QLabel(objectName="compare_title")
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.status = QLabel(objectName="compare_status")
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.model = CompareModel(self)
+        self.table = QTableView(objectName="compare_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().resizeSection(Col.PANEL, 110)
+        self.table.horizontalHeader().resizeSection(Col.NAME, 240)
+        self.setMinimumWidth(460)
+        self.table.doubleClicked.connect(self._activated)
+        self.table.installEventFilter(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.title)
+        layout.addWidget(self.status)
+        layout.addWidget(self.table, 1)
+        self.title.setText(self.tr("Compare across panels"))
+        self.status.setText(self.tr("Choose a service and press Compare (Ctrl+Shift+C)."))
+
+    def set_subject(self, panel_id: str, service_id: int,
+                    values: dict[str, Any] | None = None) -> None:
+        """Show the equivalents of this service; ``values``: the order being typed, if any."""
+        self._generation += 1
+        self.status.setText(self.tr("Looking for the same service on your panels…"))
+        self.runner.submit(
+            load_comparison, self.workspace, self._generation, panel_id, int(service_id),
+            dict(values or {}), on_result=self._loaded, on_error=self._failed,
+            task_name="compare",
+        )
+
+    def _loaded(self, result: CompareResult) -> None:
+        if result.generation != self._generation:
+            return
+        self.result = result
+        self.model.set_rows(result.rows, result.home)
+        if result.service is None or result.panel is None:
+            self.title.setText(self.tr("Compare across panels"))
+            self.status.setText(self.tr("This service is not in the panel's list (any more)."))
+        else:
+            self.title.setText(self.tr("%1 on %2").replace("%1", result.service.name)
+                               .replace("%2", result.panel.name))
+            if not result.rows:
+                self.status.setText(self.tr(
+                    "No equivalent found on your panels (the same platform, product and type)."))
+            else:
+                price = (home_money(result.price_home, result.home)
+                         if result.price_home is not None
+                         else format_money(result.service.rate, result.panel.currency))
+                self.status.setText(self.tr("Here: %1 per 1000. Best matches first; "
+                                            "double-click or Enter to order there.")
+                                    .replace("%1", price))
+        if result.rows:
+            self.table.selectRow(0)
+        self.loaded.emit(len(result.rows))
+
+    def _failed(self, exc: BaseException) -> None:
+        self.status.setText(self.tr("The comparison failed: %1").replace("%1", str(exc)))
+        self.loaded.emit(0)
+
+    def current(self) -> CompareRow | None:
+        index = self.table.currentIndex()
+        return index.data(ObjectRole) if index.isValid() else None
+
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self._request(index.data(ObjectRole))
+
+    def _request(self, row: CompareRow | None) -> None:
+        if row is not None:
+            self.orderRequested.emit(row.panel.id, row.match.service.id, dict(row.values))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.table and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self._request(self.current())
+            return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,201 @@
+"""Comparing, wired into the main window: the Compare dock, its action (menu, toolbar, context
+menu, Ctrl+Shift+C), the order form's additions, prices in the home currency in the services
+table, the Currencies section of Preferences and the once-a-day rates update.
+
+``CompareWiring(window)`` is created once by the main window after its pages exist; the window
+itself only forwards Preferences to it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from decimal import Decimal
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMenu
+
+from ui.compare.currency import (
+    CurrencySettings,
+    daily_update_due,
+    feed_url,
+    mark_updated,
+    rates_error_text,
+    update_rates,
+)
+from ui.compare.form_addon import OrderFormCompare, threshold_of
+from ui.compare.panel import ComparePanel
+
+if TYPE_CHECKING:
+    from smmdesk.workspace import Workspace
+    from ui.shell.main_window import MainWindow
+    from ui.shell.preferences import PreferencesDialog
+
+log = logging.getLogger(__name__)
+
+SHORTCUT = "Ctrl+Shift+C"
+DAILY_CHECK_MS = 60 * 60 * 1000
+
+
+def price_context(workspace: Workspace) -> tuple[Callable[[Decimal, str | None],
+                                                          Decimal | None], str | None]:
+    """Worker: the converter of this moment and the home currency."""
+    return workspace.converter(), workspace.home_currency()
+
+
+class CompareWiring(QObject):
+    pricesChanged = Signal()  # the services table got the current rates (tests)
+    ratesUpdated = Signal(str)  # the daily update finished: "" or the error
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.workspace = window.workspace
+        self.runner = window.runner
+        self.currency_settings: CurrencySettings | None = None
+
+        self.panel = ComparePanel(self.workspace, self.runner)
+        self.panel.orderRequested.connect(self.open_order)
+        self.dock = QDockWidget(self.tr("Compare across panels"), window)
+        self.dock.setObjectName("compare_dock")
+        self.dock.setWidget(self.panel)
+        self.dock.setAllowedAreas(Qt.DockWidgetArea.RightDockWidgetArea
+                                  | Qt.DockWidgetArea.BottomDockWidgetArea)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.dock.hide()
+
+        self.action = QAction(self.tr("&Compare across panels"), window, objectName="compare")
+        self.action.setShortcut(QKeySequence(SHORTCUT))
+        self.action.setToolTip(self.tr("The same service on your other panels, best first "
+                                       "(%1)").replace("%1", SHORTCUT))
+        self.action.triggered.connect(self.compare_current)
+        window.addAction(self.action)
+        self._place_action()
+        window.services_view.extra_menu_actions.append(self.action)
+
+        self.form_addon = OrderFormCompare(window.order_form, self.workspace, self.runner,
+                                           window.settings)
+        self.form_addon.switchRequested.connect(self.open_order)
+        self.form_addon.compareRequested.connect(self.show_comparison)
+
+        window.panelsLoaded.connect(self.refresh_prices)
+        self._daily_checked = False
+        self._daily_timer = QTimer(self)  # a window left open for days still updates daily
+        self._daily_timer.setInterval(DAILY_CHECK_MS)
+        self._daily_timer.timeout.connect(self._daily_update)
+        self._daily_timer.start()
+
+    def _place_action(self) -> None:
+        window = self.window
+        toolbar_actions = window.toolbar.actions()
+        if window.mass_order_action in toolbar_actions:
+            pos = toolbar_actions.index(window.mass_order_action)
+            after = toolbar_actions[pos + 1] if pos + 1 < len(toolbar_actions) else None
+            window.toolbar.insertAction(after, self.action)  # type: ignore[arg-type]
+        else:
+            window.toolbar.addAction(self.action)
+        for top in window.menuBar().actions():
+            menu = top.menu()
+            if isinstance(menu, QMenu) and window.new_order_action in menu.actions():
+                actions = menu.actions()
+                pos = actions.index(window.new_order_action)
+                after = actions[pos + 1] if pos + 1 < len(actions) else None
+                if after is None:
+                    menu.addAction(self.action)
+                else:
+                    menu.insertAction(after, self.action)
+                break
+
+    # ------------------------------------------------------------------ comparing
+    def compare_current(self) -> None:
+        """The Compare action: the order form's service (with what is typed) when the form is
+        shown, else the service selected in the table."""
+        window = self.window
+        form = window.order_form
+        if window.pages.currentWidget() is window.order_page and form.service is not None \
+                and form.panel is not None:
+            self.show_comparison(form.panel.id, form.service.id, form.values())
+            return
+        row = window.services_view.current_row()
+        if row is not None:
+            self.show_comparison(row.panel_id, row.service.id, None)
+        else:
+            self.dock.show()
+
+    def show_comparison(self, panel_id: str, service_id: int,
+                        values: dict[str, Any] | None) -> None:
+        self.dock.show()
+        self.dock.raise_()
+        self.panel.set_subject(panel_id, service_id, values)
+
+    def open_order(self, panel_id: str, service_id: int, values: dict[str, Any]) -> None:
+        """The order form on another service, with the typed values its type takes (an order
+        still in flight finishes first: the form queues the switch, values included)."""
+        window = self.window
+        window.picked_service = (panel_id, service_id)
+        window.order_form.set_service(panel_id, service_id, values or None)
+        window.set_view(window.pages.indexOf(window.order_page))
+
+    # ------------------------------------------------------------------ prices
+    def refresh_prices(self, *_args: object) -> None:
+        self.runner.submit(price_context, self.workspace, on_result=self._prices,
+                           on_error=self._prices_failed, task_name="price_context")
+        # Read every catalogue's features now (seconds for 50,000 services, once per refresh),
+        # so the first Compare and the order form's hint answer at once.
+        self.runner.submit(self.workspace.prepare_compare, on_result=self._prepared,
+                           on_error=self._prices_failed, task_name="prepare_compare")
+        if not self._daily_checked:
+            self._daily_checked = True
+            self._daily_update()
+
+    def _prices(self, context: tuple[Callable[[Decimal, str | None], Decimal | None],
+                                     str | None]) -> None:
+        convert, home = context
+        self.window.services_view.model.set_converter(convert, home)
+        self.pricesChanged.emit()
+
+    def _prepared(self, _result: object) -> None:
+        pass
+
+    def _prices_failed(self, exc: BaseException) -> None:
+        log.warning("prices in the home currency unavailable: %r", exc)
+
+    def rates_changed(self) -> None:
+        self.refresh_prices()
+        self.form_addon.refresh()
+
+    def _daily_update(self) -> None:
+        settings = self.window.settings
+        if not daily_update_due(settings):
+            return
+        self.runner.submit(update_rates, self.workspace, feed_url(settings),
+                           on_result=self._daily_done, on_error=self._daily_failed,
+                           task_name="update_rates_daily")
+
+    def _daily_done(self, _got: object) -> None:
+        mark_updated(self.window.settings)
+        self.rates_changed()
+        self.ratesUpdated.emit("")
+
+    def _daily_failed(self, exc: BaseException) -> None:
+        text = rates_error_text(exc)
+        log.info("daily rates update failed: %s", text)
+        self.window.statusBar().showMessage(
+            self.tr("Exchange rates not updated: %1").replace("%1", text), 15000)
+        self.ratesUpdated.emit(text)
+
+    # ------------------------------------------------------------------ preferences
+    def add_preferences(self, dialog: PreferencesDialog) -> CurrencySettings:
+        page = CurrencySettings(self.workspace, self.runner, self.window.settings)
+        page.changed.connect(self.rates_changed)
+        dialog.add_section(self.tr("Currencies"), page)
+        dialog.accepted.connect(partial(self._preferences_accepted, page))
+        self.currency_settings = page
+        return page
+
+    def _preferences_accepted(self, page: CurrencySettings) -> None:
+        page.save()
+        self.form_addon.set_threshold(threshold_of(self.window.settings))
