@@ -393,7 +393,12 @@ def ask(problem):
     return problem.actions[0] if len(asked) == 1 else problem.actions[-1]
 
 result = with_recovery(data_dir, Store, ask=ask)
-print(json.dumps({"opened": result is not None, "asked": asked,
+primary = None
+if which == "folder":  # the instance lock cannot be made there: start anyway, not exit silently
+    from ui.system.single_instance import SingleInstance
+    primary = SingleInstance(SingleInstance.key_for(data_dir), folder=data_dir,
+                             name="instance").is_primary()
+print(json.dumps({"opened": result is not None, "asked": asked, "primary": primary,
                   "unchanged": hashlib.sha256(db.read_bytes()).hexdigest() == before,
                   "files": sorted(p.name for p in data_dir.iterdir())}))
 """
@@ -447,6 +452,7 @@ def test_read_only_data_is_not_called_damaged(which: str) -> None:
         named = str(base / "data") if which == "folder" else str(base / "data" / DB_NAME)
         assert named in problem["text"] and "read-only" in problem["text"]
     assert len(answer["asked"]) == 2  # "Try again" asked again; then Quit
+    assert answer["primary"] is (True if which == "folder" else None)
 
 
 @pytest.mark.parametrize(("code", "name", "situation"), [
