@@ -23,6 +23,7 @@ test: $(STAMP) i18n
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) scripts/check_imports.py
+	$(PY) -m mypy
 
 fmt: $(STAMP)
 	$(PY) -m ruff check --fix .

@@ -1,19 +1,18 @@
 """Qt-free helpers of the order history: the history's filter, statuses, progress, what each
 action can do for an order, and one panel's status sync with the orders it finished.
 
-Everything here works over the ``Workspace``'s public methods and plain values, so the GUI,
-scripts and benches share it and tests need no Qt.
+Everything here works on plain values, so the GUI, scripts and benches share it and tests need
+no Qt. Syncing a panel is ``Workspace.sync_panel`` (``sync_panel`` here forwards to it).
 """
 
 from __future__ import annotations
 
 import enum
-import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from smmdesk.models import (
     FINAL_STATES,
@@ -22,10 +21,12 @@ from smmdesk.models import (
     Panel,
     Service,
     SubmitState,
-    SyncReport,
 )
-from smmdesk.secrets import SecretsError
 from smmdesk.store import BUCKETS, OrderFilter, to_ms
+from smmdesk.sync import PanelSync
+
+if TYPE_CHECKING:  # the workspace imports this module
+    from smmdesk.workspace import Workspace
 
 __all__ = [
     "BUCKETS",
@@ -242,93 +243,19 @@ def action_availability(
 # --------------------------------------------------------------------------------- sync
 
 
-@dataclass
-class PanelSync:
-    """What one panel's sync did, for the GUI: the report, the orders that changed (to update
-    rows in place) and those that reached Completed/Partial/Canceled (to notify)."""
-
-    panel_id: str
-    report: SyncReport
-    changed: list[LocalOrder] = field(default_factory=list)
-    finished: list[LocalOrder] = field(default_factory=list)
-    online: bool | None = None
-    refills_checked: int = 0
-    seconds: float = 0.0
-    key_missing: bool = False  # no API key stored: nothing was asked, the panel not reached
-
-    @property
-    def checked(self) -> bool:
-        """Were the panel's statuses really checked (asked, or nothing left to ask)? Not when
-        the key is missing or every attempt failed before a request was made."""
-        if self.key_missing:
-            return False
-        return self.report.requests > 0 or not self.report.errors
-
-    @property
-    def failed(self) -> bool:
-        return self.online is False
-
-
 NOTIFY_STATES = frozenset({OrderState.COMPLETED, OrderState.PARTIAL, OrderState.CANCELED})
 
 
 def sync_panel(
-    workspace: Any,
+    workspace: Workspace,
     panel_id: str,
     *,
     should_stop: Callable[[], bool] | None = None,
     refills: bool = True,
 ) -> PanelSync:
-    """Sync one panel's active orders (and pending refills) and say which orders changed.
-
-    Runs on a worker. The workspace's own back-off is bypassed (``force``): the caller (the
-    history's timer) decides when a panel is tried again."""
-    started = time.monotonic()
-    try:
-        key_missing = not workspace.has_key(panel_id)
-    except SecretsError:
-        key_missing = False  # the keyring itself failed: sync_statuses reports it
-    if key_missing:
-        return PanelSync(panel_id=panel_id, report=SyncReport(), online=None, key_missing=True,
-                         seconds=time.monotonic() - started)
-    since = datetime.now(UTC)
-    active = workspace.order_page(
-        HistoryFilter(panel_ids=(panel_id,), bucket="active"), None, 0, None
-    )
-    before = {o.id: o for o in active}
-    report = workspace.sync_statuses(panel_id, should_stop=should_stop, force=True)
-    asked = 0
-    if refills and not (should_stop and should_stop()):
-        try:
-            asked = workspace.refill_statuses(panel_id)
-        except Exception:  # refills are a nicety: a failure here must not lose the sync
-            asked = 0
-    changed = [
-        o for o in workspace.order_page(
-            HistoryFilter(panel_ids=(panel_id,), updated_since=since), None, 0, None)
-        if o.id in before and before[o.id] != o  # sync only changes the orders it polls
-    ]
-    finished = [
-        o for o in changed
-        if o.state in NOTIFY_STATES and before[o.id].state not in NOTIFY_STATES
-        and o.submit_state is SubmitState.PLACED
-    ]
-    return PanelSync(
-        panel_id=panel_id,
-        report=report,
-        changed=changed,
-        finished=finished,
-        online=workspace.is_online(panel_id),
-        refills_checked=asked,
-        seconds=time.monotonic() - started,
-    )
-
-
-def next_delay(base_s: float, failures: int, cap_s: float = 3600.0) -> float:
-    """The timer's wait after ``failures`` failed syncs in a row: base, ×2 each time, capped."""
-    if failures <= 0:
-        return base_s
-    return min(cap_s, base_s * 2 ** min(failures, 16))
+    """``workspace.sync_panel(panel_id, force=True)``: kept for scripts and tests written
+    against it. The sync itself (statuses, refills, what changed) lives in the workspace."""
+    return workspace.sync_panel(panel_id, should_stop=should_stop, refills=refills, force=True)
 
 
 # --------------------------------------------------------------------------------- spending

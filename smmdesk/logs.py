@@ -48,7 +48,7 @@ class RedactingFilter(logging.Filter):
 class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """The log file is 0600 and opened without following a symlink planted in its place."""
 
-    def _open(self):  # type: ignore[no-untyped-def]
+    def _open(self):
         fd = fsutil.open_private(Path(self.baseFilename), os.O_WRONLY | os.O_CREAT | os.O_APPEND)
         try:
             if os.name == "posix":

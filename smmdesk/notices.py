@@ -17,6 +17,7 @@ import sysconfig
 import tomllib
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from smmdesk.paths import resource
 
@@ -96,7 +97,7 @@ def bundled_distributions(
 
 
 def _licence_of(dist: md.Distribution) -> str:
-    meta = dist.metadata
+    meta: Any = dist.metadata  # an email.message.Message underneath: .get() is there
     expression = meta.get("License-Expression")
     if expression:
         return expression

@@ -25,8 +25,7 @@ Situations and their ways out:
 * UNREADABLE (permissions, an unreadable folder) and UNKNOWN: retry or quit, with a short,
   key-free description.
 
-SQLite errors are told apart by their result code (``sqlite_errorcode``), not by their text;
-only an sqlite3 error raised without a code falls back to the text.
+SQLite errors are told apart by their result code (``sqlite_errorcode``), not by their text.
 """
 
 from __future__ import annotations
@@ -42,19 +41,14 @@ from pathlib import Path
 from smmdesk import redact
 from smmdesk.secrets import KeyringLockedError, SecretsError
 from smmdesk.store import (
-    CORRUPT_CODES,
     DB_NAME,
     READ_ONLY_CODES,
-    SQLITE_BUSY,
-    SQLITE_FULL,
-    SQLITE_LOCKED,
     DatabaseCorruptError,
     DatabaseReadOnlyError,
     NewerDatabaseError,
     Store,
     StoreError,
     folder_writable,
-    sqlite_code,
 )
 
 log = logging.getLogger(__name__)
@@ -149,18 +143,58 @@ def _chain(exc: BaseException) -> list[BaseException]:
     return out
 
 
+# --- SQLite failures, classified by SQLite's result code (``sqlite_errorcode``, set on every
+# error SQLite raises since Python 3.11), never by the message text, which varies between SQLite
+# builds and says nothing reliable. An error without a code was not raised by SQLite.
+_SQLITE_CORRUPT = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
+_SQLITE_FULL = frozenset({sqlite3.SQLITE_FULL})
+_SQLITE_LOCKED = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
+
+
+def sqlite_code(exc: BaseException) -> int | None:
+    """The primary SQLite result code of an error SQLite raised (extended codes folded, e.g.
+    SQLITE_BUSY_SNAPSHOT -> SQLITE_BUSY); None for anything else."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if not isinstance(exc, sqlite3.Error) or not isinstance(code, int):
+        return None
+    return code & 0xFF
+
+
+def _sqlite_detail(exc: BaseException) -> str:
+    """"SQLITE_FULL: database or disk is full" (the code's name first, then SQLite's words)."""
+    name = getattr(exc, "sqlite_errorname", None)
+    return f"{name}: {exc}" if name else str(exc)
+
+
+def _is_corrupt(exc: BaseException) -> bool:
+    return sqlite_code(exc) in _SQLITE_CORRUPT
+
+
+def _is_locked(exc: BaseException) -> bool:
+    return sqlite_code(exc) in _SQLITE_LOCKED
+
+
 def _is_disk_full(exc: BaseException) -> bool:
     # SQLite rolls a transaction back by itself on SQLITE_FULL, so the caller's own ROLLBACK
     # may fail with "no transaction is active" on top: look through the whole chain.
     for e in _chain(exc):
-        if sqlite_code(e) == SQLITE_FULL:
-            return True
-        if (isinstance(e, sqlite3.DatabaseError) and sqlite_code(e) is None
-                and "disk is full" in str(e).lower()):
+        if sqlite_code(e) in _SQLITE_FULL:
             return True
         if isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT):
             return True
     return False
+
+
+def _full_detail(exc: BaseException) -> str:
+    for e in _chain(exc):
+        if sqlite_code(e) in _SQLITE_FULL:
+            return _sqlite_detail(e)
+        if isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT):
+            return str(e)
+    return str(exc)  # pragma: no cover - only called when _is_disk_full
+
+
+# --- end of the SQLite classification
 
 
 def check_data_dir(data_dir: Path) -> Problem | None:
@@ -185,24 +219,6 @@ def check_data_dir(data_dir: Path) -> Problem | None:
         backup=backup,
         data_dir=Path(data_dir),
     )
-
-
-def _is_corrupt(exc: BaseException) -> bool:
-    if isinstance(exc, DatabaseCorruptError):
-        return True
-    if not isinstance(exc, sqlite3.DatabaseError) or _is_disk_full(exc):
-        return False
-    code = sqlite_code(exc)
-    if code is None:  # raised without a code: only the class can tell
-        return not isinstance(exc, sqlite3.OperationalError)
-    return code in CORRUPT_CODES
-
-
-def _is_locked(exc: BaseException) -> bool:
-    code = sqlite_code(exc)
-    if code is None:
-        return isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc).lower()
-    return code in (SQLITE_BUSY, SQLITE_LOCKED)
 
 
 def _read_only(exc: BaseException, data_dir: Path | None) -> Problem | None:
@@ -258,9 +274,9 @@ def diagnose(exc: BaseException, data_dir: Path | None = None) -> Problem:
             detail=f"schema {exc.found}, this version reads up to {exc.supported}",
             data_dir=data_dir,
         )
-    if _is_corrupt(exc):
+    if isinstance(exc, DatabaseCorruptError) or _is_corrupt(exc):
         backup = _backup_of(data_dir)
-        detail = exc.detail if isinstance(exc, DatabaseCorruptError) else str(exc)
+        detail = exc.detail if isinstance(exc, DatabaseCorruptError) else _sqlite_detail(exc)
         message = N_("The SMM Desk database is damaged and cannot be read. ")
         if backup is not None:
             message += N_("Restore the latest backup, or start fresh; either way the damaged "
@@ -278,9 +294,7 @@ def diagnose(exc: BaseException, data_dir: Path | None = None) -> Problem:
             N_("SMM Desk could not save because the disk is full. Nothing was half-saved: the "
                "last change was undone as a whole. Free some disk space, then try again."),
             (Action.RETRY, Action.QUIT),
-            detail=_clean(next((str(e) for e in _chain(exc) if "full" in str(e).lower()
-                                or isinstance(e, OSError) or sqlite_code(e) == SQLITE_FULL),
-                               str(exc))),
+            detail=_clean(_full_detail(exc)),
             data_dir=data_dir,
         )
     if _is_locked(exc):
@@ -290,7 +304,7 @@ def diagnose(exc: BaseException, data_dir: Path | None = None) -> Problem:
             N_("Another program (perhaps another SMM Desk window) is using the database. Close "
                "it, then try again."),
             (Action.RETRY, Action.QUIT),
-            detail=_clean(str(exc)),
+            detail=_clean(_sqlite_detail(exc)),
             data_dir=data_dir,
         )
     if isinstance(exc, KeyringLockedError):

@@ -93,7 +93,7 @@ def backend_is_usable(backend: KeyringBackend | None = None) -> bool:
     if isinstance(kr, chainer.ChainerBackend):
         return any(backend_is_usable(b) for b in kr.backends)
     try:
-        return float(kr.priority) > 0  # type: ignore[arg-type]
+        return float(kr.priority) > 0
     except Exception:  # e.g. SecretService's priority raises when there is no D-Bus service
         return False
 

@@ -2,7 +2,9 @@
 
 Only orders that can still change are polled: PLACED, not in a final state, not marked
 "not found". A panel that fails is backed off (exponentially, remembered per panel in memory) so
-a dead panel does not cost a timeout on every sync.
+a dead panel does not cost a timeout on every sync. ``PanelBackoff`` is the app's one back-off
+policy (the workspace holds one; the GUI's timer sets its base to its interval) and
+``PanelSync`` the one answer to "sync this panel" (``Workspace.sync_panel``).
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
 from smmdesk.errors import ApiError, ErrorKind, PanelError
-from smmdesk.models import OrderStatus, SyncReport
+from smmdesk.models import LocalOrder, OrderStatus, SyncReport
+from smmdesk.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -29,33 +32,65 @@ StatusClient = Callable[[list[int]], dict[int, OrderStatus | ApiError]]
 
 
 class PanelBackoff:
-    """Per-panel exponential back-off after failures: 30 s, 60 s, 120 s … capped at 30 min."""
+    """The one back-off policy: after ``n`` failures in a row a panel waits
+    ``base × 2^(n-1)`` seconds (30 s, 60 s, 120 s … by default), capped at ``cap``.
+
+    A success clears it. Thread-safe; kept in memory only (a restart tries every panel)."""
 
     def __init__(
         self, base: float = 30.0, cap: float = 1800.0, clock: Callable[[], float] = time.monotonic
     ) -> None:
         self.base = base
         self.cap = cap
-        self._clock = clock
+        self.clock = clock  # monotonic seconds; replaceable (tests drive it by hand)
         self._lock = threading.Lock()
         self._failures: dict[str, int] = {}
         self._until: dict[str, float] = {}
 
+    def configure(self, *, base: float, cap: float) -> None:
+        """Change the policy's numbers; waits already running keep their end."""
+        with self._lock:
+            self.base = float(base)
+            self.cap = float(cap)
+
+    def delay(self, failures: int) -> float:
+        """The wait after ``failures`` failures in a row (0 for none)."""
+        if failures <= 0:
+            return 0.0
+        return float(min(self.cap, self.base * 2 ** min(failures - 1, 32)))
+
+    def retry_at(self, panel_id: str) -> float | None:
+        """When (on ``clock``) the panel may be polled again; None when it is not backed off."""
+        with self._lock:
+            return self._until.get(panel_id)
+
     def remaining(self, panel_id: str) -> float:
         """Seconds until the panel may be polled again; 0 when it may be polled now."""
-        with self._lock:
-            until = self._until.get(panel_id)
+        until = self.retry_at(panel_id)
         if until is None:
             return 0.0
-        return max(0.0, until - self._clock())
+        return max(0.0, until - self.clock())
+
+    def due(self, panel_id: str) -> bool:
+        return self.remaining(panel_id) <= 0
 
     def failed(self, panel_id: str) -> float:
         """Record a failure; returns the back-off now in force (seconds)."""
         with self._lock:
             n = self._failures.get(panel_id, 0) + 1
             self._failures[panel_id] = n
-            delay = min(self.cap, self.base * 2 ** (n - 1))
-            self._until[panel_id] = self._clock() + delay
+            delay = self.delay(n)
+            self._until[panel_id] = self.clock() + delay
+        return delay
+
+    def hold(self, panel_id: str) -> float:
+        """The panel was seen failing elsewhere (not by a sync): wait as after at least one
+        failure, without counting another. Returns the back-off now in force."""
+        with self._lock:
+            n = max(1, self._failures.get(panel_id, 0))
+            self._failures[panel_id] = n
+            delay = self.delay(n)
+            self._until[panel_id] = self.clock() + delay
         return delay
 
     def succeeded(self, panel_id: str) -> None:
@@ -66,6 +101,39 @@ class PanelBackoff:
     def failures(self, panel_id: str) -> int:
         with self._lock:
             return self._failures.get(panel_id, 0)
+
+
+@dataclass
+class PanelSync:
+    """What syncing one panel did (``Workspace.sync_panel``): the report, the orders that changed
+    (to update rows in place) and those that reached Completed/Partial/Canceled (to notify).
+
+    ``online`` is the workspace's one notion of it after the sync (None: never asked);
+    ``skipped``: the panel was still backed off and nothing was asked."""
+
+    panel_id: str
+    report: SyncReport
+    changed: list[LocalOrder] = field(default_factory=list)
+    finished: list[LocalOrder] = field(default_factory=list)
+    online: bool | None = None
+    refills_checked: int = 0
+    seconds: float = 0.0
+    skipped: bool = False
+    key_missing: bool = False  # no API key stored: nothing was asked, the panel not reached
+
+    @property
+    def checked(self) -> bool:
+        """Were the panel's statuses really checked (asked, or nothing left to ask)? Not when
+        it was skipped, its key is missing or every attempt failed before a request was made:
+        then "statuses checked just now" would not be true."""
+        if self.key_missing or self.skipped:
+            return False
+        return self.report.requests > 0 or not self.report.errors
+
+    @property
+    def failed(self) -> bool:
+        """The panel could not be reached (or refused every request): it is backed off."""
+        return self.online is False
 
 
 @dataclass
@@ -144,7 +212,7 @@ def parse_id_list(text: str, *, limit: int = MAX_TRACK_RANGE) -> list[int]:
 
 
 def sync_panel(
-    store,  # smmdesk.store.Store (not imported: keeps this module free of an import cycle)
+    store: Store,
     panel_id: str,
     statuses: StatusClient,
     *,
@@ -211,7 +279,11 @@ def sync_panel(
 
 
 def _apply(
-    store, panel_id: str, chunk: list[int], result: dict[int, OrderStatus | ApiError], tally: _Tally
+    store: Store,
+    panel_id: str,
+    chunk: list[int],
+    result: dict[int, OrderStatus | ApiError],
+    tally: _Tally,
 ) -> None:
     applied: dict[int, OrderStatus | Exception] = {}
     lost: list[int] = []

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from operator import methodcaller
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -33,6 +35,7 @@ from smmdesk.errors import (
     PanelError,
     RateLimitedError,
 )
+from smmdesk.history import NOTIFY_STATES, HistoryFilter
 from smmdesk.models import (
     Balance,
     LocalOrder,
@@ -56,12 +59,20 @@ from smmdesk.store import (
     Store,
     from_ms,
 )
+from smmdesk.sync import PanelSync
 
 log = logging.getLogger(__name__)
 
 __all__ = [
-    "ActionResult", "Match", "PanelAlreadyConnected", "RatesError", "TrackResult",
-    "ValidationError", "Workspace", "panel_address",
+    "ActionResult",
+    "Match",
+    "PanelAlreadyConnected",
+    "PanelSync",
+    "RatesError",
+    "TrackResult",
+    "ValidationError",
+    "Workspace",
+    "panel_address",
 ]
 
 PLACEMENT_TIMEOUT = 30.0
@@ -298,6 +309,12 @@ class Workspace:
             if panel_id in self._clients:
                 return True
         return bool(self.secrets.get(panel_id))
+
+    def test_stored_connection(self, panel_id: str, *, timeout: float = TEST_TIMEOUT) -> Balance:
+        """``test_connection`` with the panel's saved address and key (its cached client is
+        left alone). Raises ``SecretsError`` when the key is unavailable. Nothing is stored."""
+        panel = self.panel(panel_id)
+        return self.test_connection(panel.url, self.secrets.require(panel_id), timeout=timeout)
 
     def mark_online(self, panel_id: str, online: bool = True) -> None:
         with self._lock:
@@ -633,7 +650,8 @@ class Workspace:
         """Refresh the statuses of every order that can still change, ≤100 per request.
 
         A panel that failed recently is skipped (and said so) until its back-off ends, unless
-        ``force``. ``should_stop`` is checked between requests."""
+        ``force``. ``should_stop`` is checked between requests. Statuses only: the GUI and
+        anything that wants the whole job (refills, what changed) use ``sync_panel``."""
         panels = [self.panel(panel_id)] if panel_id is not None else self.panels()
         reports: list[SyncReport] = []
         for panel in panels:
@@ -641,28 +659,146 @@ class Workspace:
                 break
             wait = self.backoff.remaining(panel.id)
             if wait > 0 and not force:
-                reports.append(SyncReport(errors=[
-                    f"{panel.name}: skipped, it failed recently (next try in {wait:.0f} s)"]))
+                reports.append(_skipped(panel, wait))
                 continue
-            try:
-                client = self.client(panel.id)
-            except SecretsError as e:
-                reports.append(SyncReport(errors=[f"{panel.name}: {e}"]))
-                continue
-            report, failed = _sync.sync_panel(
-                self.store, panel.id, client.statuses, label=panel.name, should_stop=should_stop
-            )
+            report, failed = self._poll(panel, should_stop)
             if failed:
                 delay = self.backoff.failed(panel.id)
-                self.mark_online(panel.id, False)
                 report.errors.append(f"{panel.name}: next try in {delay:.0f} s")
-            else:
+            elif failed is False:
                 self.backoff.succeeded(panel.id)
-                if report.requests:
-                    self.mark_online(panel.id, True)
-                self.store.set_last_sync(panel.id)
             reports.append(report)
         return _sync.merge(reports)
+
+    def sync_panel(
+        self,
+        panel_id: str,
+        *,
+        should_stop: Callable[[], bool] | None = None,
+        refills: bool = True,
+        force: bool = False,
+    ) -> PanelSync:
+        """The one way to sync a panel: its active orders' statuses, then its pending refills;
+        says which orders changed and which finished (Completed/Partial/Canceled).
+
+        Network: run it on a worker. A panel still backed off is skipped (``skipped``) unless
+        ``force`` (F5). The outcome feeds the one back-off policy (``self.backoff``) and the one
+        notion of online (``is_online``); ``PanelSync.failed`` says the panel is backed off, and
+        so does an exception (a sync that raised counts as a failure)."""
+        panel = self.panel(panel_id)
+        wait = self.backoff.remaining(panel_id)
+        if wait > 0 and not force:
+            return PanelSync(panel_id, _skipped(panel, wait), online=self.is_online(panel_id),
+                             skipped=True)
+        try:
+            result = self._sync_panel(panel, should_stop, refills)
+        except Exception:
+            self.backoff.failed(panel_id)
+            raise
+        if result.failed:
+            self.backoff.failed(panel_id)
+        else:
+            self.backoff.succeeded(panel_id)
+        return result
+
+    def _sync_panel(
+        self, panel: Panel, should_stop: Callable[[], bool] | None, refills: bool
+    ) -> PanelSync:
+        started = time.monotonic()
+        panel_id = panel.id
+        try:
+            key_missing = not self.has_key(panel_id)
+        except SecretsError:
+            key_missing = False  # the keyring itself failed: _poll reports it
+        if key_missing:  # e.g. after a restart without a system keyring: nothing is asked
+            return PanelSync(panel_id, SyncReport(), online=None, key_missing=True,
+                             seconds=time.monotonic() - started)
+        since = datetime.now(UTC)
+        before = {o.id: o for o in self.store.order_page(
+            HistoryFilter(panel_ids=(panel_id,), bucket="active"), None, 0, None)}
+        report, _failed = self._poll(panel, should_stop)
+        asked = 0
+        if refills and not (should_stop is not None and should_stop()):
+            try:
+                asked = self.refill_statuses(panel_id)
+            except Exception:  # refills are a nicety: a failure here must not lose the sync
+                log.warning("refill statuses of %s failed", panel_id, exc_info=True)
+                asked = 0
+        changed = [
+            o for o in self.store.order_page(
+                HistoryFilter(panel_ids=(panel_id,), updated_since=since), None, 0, None)
+            if o.id in before and before[o.id] != o  # sync only changes the orders it polls
+        ]
+        finished = [
+            o for o in changed
+            if o.state in NOTIFY_STATES and before[o.id].state not in NOTIFY_STATES
+            and o.submit_state is SubmitState.PLACED
+        ]
+        return PanelSync(
+            panel_id=panel_id,
+            report=report,
+            changed=changed,
+            finished=finished,
+            online=self.is_online(panel_id),
+            refills_checked=asked,
+            seconds=time.monotonic() - started,
+        )
+
+    def _poll(
+        self, panel: Panel, should_stop: Callable[[], bool] | None
+    ) -> tuple[SyncReport, bool | None]:
+        """One panel's status requests. (report, failed); failed is None when nothing could be
+        asked (no key)."""
+        try:
+            client = self.client(panel.id)
+        except SecretsError as e:
+            return SyncReport(errors=[f"{panel.name}: {e}"]), None
+        report, failed = _sync.sync_panel(
+            self.store, panel.id, client.statuses, label=panel.name, should_stop=should_stop
+        )
+        if failed:
+            self.mark_online(panel.id, False)
+        else:
+            if report.requests:
+                self.mark_online(panel.id, True)
+            self.store.set_last_sync(panel.id)
+        return report, failed
+
+    # Back-off and online, in memory only (no I/O: safe to call from the GUI thread).
+
+    def set_sync_backoff(self, *, base: float, cap: float) -> None:
+        """The back-off policy's numbers (the GUI's timer: two intervals, capped at an hour)."""
+        self.backoff.configure(base=base, cap=cap)
+
+    def sync_due(self, panel_id: str) -> bool:
+        """The panel's back-off has passed (or it never failed): a timed sync may ask it."""
+        return self.backoff.due(panel_id)
+
+    @property
+    def sync_clock(self) -> Callable[[], float]:
+        """The back-off policy's clock (monotonic seconds); tests may replace it."""
+        return self.backoff.clock
+
+    @sync_clock.setter
+    def sync_clock(self, clock: Callable[[], float]) -> None:
+        self.backoff.clock = clock
+
+    def sync_retry_at(self, panel_id: str) -> float | None:
+        """When (on ``backoff.clock``, monotonic seconds) a backed-off panel may be tried again;
+        None when it is not backed off."""
+        return self.backoff.retry_at(panel_id)
+
+    def sync_failures(self, panel_id: str) -> int:
+        """Failed syncs in a row (0: the last one worked)."""
+        return self.backoff.failures(panel_id)
+
+    def note_offline(self, panel_id: str, offline: bool = True) -> None:
+        """The panel was seen failing outside a sync (e.g. its balance): back it off as after
+        one failure; ``offline=False``: it answered again, clear the back-off."""
+        if offline:
+            self.backoff.hold(panel_id)
+        else:
+            self.backoff.succeeded(panel_id)
 
     def track_orders(self, panel_id: str, remote_ids: Iterable[int] | str) -> TrackResult:
         """Import orders placed elsewhere (the panel's website, another tool) by their ids.
@@ -741,12 +877,10 @@ class Workspace:
                 results.extend(ActionResult(o.id, False, f"This panel does not support {feature}.")
                                for o in sendable)
                 continue
-            ids = [o.remote_id for o in sendable]
+            ids = [o.remote_id for o in sendable if o.remote_id is not None]
+            method = "refills" if feature == "refill" else "cancel"
             try:
-                if feature == "refill":
-                    answer = self._network(panel_id, lambda c, ids=ids: c.refills(ids))
-                else:
-                    answer = self._network(panel_id, lambda c, ids=ids: c.cancel(ids))
+                answer = self._network(panel_id, methodcaller(method, ids))
             except ApiError as e:
                 if e.kind is ErrorKind.UNSUPPORTED:
                     self.store.add_unsupported(panel_id, feature)
@@ -766,7 +900,7 @@ class Workspace:
         results, answers = self._batch_action("refill", local_ids)
         for sendable, answer in answers.values():
             for o in sendable:
-                value = answer.get(o.remote_id)
+                value = answer.get(o.remote_id) if o.remote_id is not None else None
                 if isinstance(value, str):
                     self.store.add_refill(o.id, value, None)
                     results.append(ActionResult(o.id, True, f"Refill #{value} requested.", value))
@@ -786,9 +920,9 @@ class Workspace:
             panel = self.store.get_panel(pid, include_removed=False)
             if panel is None or "refill_status" in panel.unsupported:
                 continue
+            refill_ids = [rid for _, rid in items]
             try:
-                answer = self._network(pid, lambda c, items=items: c.refill_statuses(
-                    [rid for _, rid in items]))
+                answer = self._network(pid, methodcaller("refill_statuses", refill_ids))
             except ApiError as e:
                 if e.kind is ErrorKind.UNSUPPORTED:
                     self.store.add_unsupported(pid, "refill_status")
@@ -811,7 +945,7 @@ class Workspace:
         results, answers = self._batch_action("cancel", local_ids)
         for sendable, answer in answers.values():
             for o in sendable:
-                value = answer.get(o.remote_id)
+                value = answer.get(o.remote_id) if o.remote_id is not None else None
                 if value is True:
                     self.store.add_event(o.id, "cancel", "cancel requested")
                     results.append(ActionResult(o.id, True, "Cancel requested."))
@@ -906,6 +1040,11 @@ class Workspace:
             totals[(pid, currency)] = totals.get((pid, currency), Decimal(0)) + amount
         return [(p, c, v) for (p, c), v in sorted(totals.items(), key=lambda kv: (
             kv[0][0], kv[0][1] or ""))]
+
+
+def _skipped(panel: Panel, wait: float) -> SyncReport:
+    return SyncReport(errors=[
+        f"{panel.name}: skipped, it failed recently (next try in {wait:.0f} s)"])
 
 
 def _amount(charge: str | None, estimate: str | None, state: str) -> Decimal | None:

@@ -235,11 +235,11 @@ class AppContext:
     """Everything the window needs; ``shutdown()`` tears it down in the right order."""
 
     data_dir: Path
-    workspace: object
-    runner: object
-    settings: object
-    demo: object
-    window: object | None = None
+    workspace: Workspace
+    runner: TaskRunner
+    settings: Settings
+    demo: DemoPanel
+    window: MainWindow | None = None
 
     def shutdown(self, timeout_ms: int = 10_000) -> None:
         if self.window is not None and not getattr(self.window, "_closing", False):

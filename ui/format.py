@@ -28,7 +28,7 @@ from smmdesk.errors import (
     TooManyServicesError,
 )
 from smmdesk.panelurl import PanelUrlError
-from smmdesk.recovery import describe as describe_storage
+from smmdesk.recovery import describe as describe_storage  # pure: an error -> words
 from smmdesk.secrets import MissingKeyError
 from smmdesk.textnorm import display_text, isolate
 

@@ -17,12 +17,14 @@ import logging
 import threading
 from collections import deque
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Generic, NoReturn, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 class Cancelled(Exception):
@@ -35,12 +37,13 @@ class _TaskSignals(QObject):
     progress = Signal(object, int, int, str)  # task, done, total, text
 
 
-class Task(QRunnable):
-    """One call of ``fn``. Created by ``TaskRunner.submit``; keep it only to cancel it."""
+class Task(QRunnable, Generic[T]):
+    """One call of ``fn``, whose result is a ``T`` (``Task[Balance]``…). Created by
+    ``TaskRunner.submit``; keep it only to cancel it."""
 
     def __init__(
         self,
-        fn: Callable[..., Any],
+        fn: Callable[..., T],
         args: tuple[Any, ...],
         kwargs: dict[str, Any],
         *,
@@ -49,7 +52,7 @@ class Task(QRunnable):
     ) -> None:
         super().__init__()
         self.setAutoDelete(False)  # Python owns it; the runner keeps it alive until delivered
-        self.fn = fn
+        self.fn: Callable[..., T] = fn
         self.args = args
         self.kwargs = kwargs
         self.panel_id = panel_id
@@ -57,7 +60,7 @@ class Task(QRunnable):
         self.signals = _TaskSignals()
         self._cancel = threading.Event()
         self.started = False
-        self.on_result: Callable[[Any], Any] | None = None
+        self.on_result: Callable[[T], Any] | None = None
         self.on_error: Callable[[BaseException], Any] | None = None
         self.on_progress: Callable[[int, int, str], Any] | None = None
 
@@ -103,7 +106,7 @@ class Task(QRunnable):
         return f"<Task {self.name} panel={self.panel_id!r}>"
 
 
-def _released(*_args: Any, **_kwargs: Any) -> None:
+def _released(*_args: Any, **_kwargs: Any) -> NoReturn:
     raise RuntimeError("task already delivered")
 
 
@@ -155,20 +158,24 @@ class TaskRunner(QObject):
 
     def submit(
         self,
-        fn: Callable[..., Any],
+        fn: Callable[..., T],
         *args: Any,
         panel_id: str | None = None,
-        on_result: Callable[[Any], Any] | None = None,
+        on_result: Callable[[T], Any] | None = None,
         on_error: Callable[[BaseException], Any] | None = None,
         on_progress: Callable[[int, int, str], Any] | None = None,
         with_stop: bool = False,
         with_progress: bool = False,
         task_name: str | None = None,
         **kwargs: Any,
-    ) -> Task:
-        """Queue ``fn(*args, **kwargs)``; callbacks run later on the GUI thread."""
-        task = Task(
-            fn, args, kwargs, panel_id=panel_id, name=task_name or getattr(fn, "__name__", "task")
+    ) -> Task[T]:
+        """Queue ``fn(*args, **kwargs)``; callbacks run later on the GUI thread. The task, and
+        ``on_result``, are typed by ``fn``'s result (``submit(ws.balance, pid)`` is a
+        ``Task[Balance]``); the arguments are not checked (``with_stop``/``with_progress`` add
+        keywords a ``ParamSpec`` cannot express)."""
+        task: Task[T] = Task(
+            fn, args, kwargs, panel_id=panel_id,
+            name=task_name or str(getattr(fn, "__name__", "task")),
         )
         if with_stop:
             task.kwargs["should_stop"] = task.cancelled

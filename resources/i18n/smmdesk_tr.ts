@@ -409,7 +409,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../ui/history/model.py" line="+60"/>
+        <location filename="../../ui/history/model.py" line="+63"/>
         <source>Time</source>
         <translation>Zaman</translation>
     </message>
@@ -547,7 +547,7 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../ui/history/view.py" line="+92"/>
+        <location filename="../../ui/history/view.py" line="+96"/>
         <source>All</source>
         <translation>Tümü</translation>
     </message>
@@ -697,7 +697,7 @@
         <translation>Özel…</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+130"/>
         <source>Refresh</source>
         <translation>Yenile</translation>
     </message>
@@ -713,12 +713,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+751"/>
+        <location line="+733"/>
         <source>Cancel order</source>
         <translation>Siparişi iptal et</translation>
     </message>
     <message>
-        <location line="-749"/>
+        <location line="-731"/>
         <source>Open link</source>
         <translation>Bağlantıyı aç</translation>
     </message>
@@ -799,12 +799,12 @@
     </message>
     <message>
         <location line="+15"/>
-        <location line="+570"/>
+        <location line="+552"/>
         <source>Drip-feed</source>
         <translation>Damla besleme</translation>
     </message>
     <message>
-        <location line="-569"/>
+        <location line="-551"/>
         <source>Only drip-feed orders (delivered in runs)</source>
         <translation>Yalnızca damla besleme siparişleri (parça parça teslim edilen)</translation>
     </message>
@@ -824,7 +824,7 @@
         <translation>Siparişler</translation>
     </message>
     <message>
-        <location line="+261"/>
+        <location line="+243"/>
         <source>Uncertain, rejected, not found on the panel, or failed</source>
         <translation>Belirsiz, reddedilmiş, panelde bulunamamış veya başarısız</translation>
     </message>
@@ -894,8 +894,8 @@
         <translation>Yerel sipariş %1</translation>
     </message>
     <message>
-        <location line="-784"/>
-        <location line="+796"/>
+        <location line="-768"/>
+        <location line="+780"/>
         <source>Placed</source>
         <translation>Verildi</translation>
     </message>
@@ -1448,7 +1448,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
 <context>
     <name>MassOrderDialog</name>
     <message>
-        <location filename="../../ui/orders/mass_order.py" line="+210"/>
+        <location filename="../../ui/orders/mass_order.py" line="+211"/>
         <location line="+311"/>
         <source>Mass order</source>
         <translation>Toplu sipariş</translation>
@@ -1717,7 +1717,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
 <context>
     <name>Notifier</name>
     <message>
-        <location filename="../../ui/history/background.py" line="+280"/>
+        <location filename="../../ui/history/background.py" line="+277"/>
         <source>Order completed</source>
         <translation>Sipariş tamamlandı</translation>
     </message>
@@ -1785,15 +1785,15 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>Buradan sipariş vermek için Hizmetler listesinden bir hizmet seçin.</translation>
     </message>
     <message>
-        <location line="+115"/>
-        <location line="+606"/>
+        <location line="+116"/>
+        <location line="+617"/>
         <location line="+28"/>
         <location filename="../../ui/selfcheck/runner.py" line="+135"/>
         <source>Place order</source>
         <translation>Sipariş ver</translation>
     </message>
     <message>
-        <location line="-617"/>
+        <location line="-628"/>
         <source>Show in history</source>
         <translation>Geçmişte göster</translation>
     </message>
@@ -1943,7 +1943,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>Bilinen son bakiyeniz bu siparişin tahmini ücretinden düşük. Önce panelin web sitesinden bakiye yükleyin, yoksa panel siparişi reddeder.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+29"/>
         <source>Link</source>
         <translation>Bağlantı</translation>
     </message>
@@ -2193,7 +2193,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>Yeni adresi sınamak için API anahtarını yazın.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+28"/>
         <source>Connected. Balance: %1</source>
         <translation>Bağlandı. Bakiye: %1</translation>
     </message>
@@ -2260,7 +2260,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
 <context>
     <name>ResolveDialog</name>
     <message>
-        <location filename="../../ui/history/dialogs.py" line="+35"/>
+        <location filename="../../ui/history/dialogs.py" line="+42"/>
         <source>Resolve an uncertain order</source>
         <translation>Belirsiz bir siparişi netleştir</translation>
     </message>
@@ -2298,7 +2298,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
 <context>
     <name>ServicesModel</name>
     <message>
-        <location filename="../../ui/services/model.py" line="+55"/>
+        <location filename="../../ui/services/model.py" line="+53"/>
         <source>★</source>
         <translation>★</translation>
     </message>
@@ -2481,7 +2481,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
 <context>
     <name>ServicesView</name>
     <message>
-        <location filename="../../ui/services/view.py" line="+65"/>
+        <location filename="../../ui/services/view.py" line="+64"/>
         <source>Search by name, category or ID (Ctrl+F)</source>
         <translation>Ad, kategori veya ID ile ara (Ctrl+F)</translation>
     </message>
@@ -2506,7 +2506,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>Yalnızca favori hizmetleri göster</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+44"/>
         <source>Select a service to read its description.</source>
         <translation>Açıklamasını okumak için bir hizmet seçin.</translation>
     </message>
@@ -2588,7 +2588,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
 <context>
     <name>SpendingView</name>
     <message>
-        <location filename="../../ui/spending/view.py" line="+89"/>
+        <location filename="../../ui/spending/view.py" line="+94"/>
         <source>Spent this month</source>
         <translation>Bu ay harcanan</translation>
     </message>
@@ -2628,7 +2628,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>(bilinmiyor)</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+81"/>
         <source>Spending per day</source>
         <translation>Günlük harcama</translation>
     </message>

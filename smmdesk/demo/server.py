@@ -908,12 +908,12 @@ class PanelSimulator:
             )
         elif name == "redirect":
             location = p.get("location") or f"https://{self.host}:{self.port}{self.path}"
-            body = (
+            moved = (
                 b"<html><head><title>301 Moved Permanently</title></head><body>"
                 b"<center><h1>301 Moved Permanently</h1></center><hr><center>nginx</center>"
                 b"</body></html>"
             )
-            h.send_raw(301, body, html, [("Location", str(location))])
+            h.send_raw(301, moved, html, [("Location", str(location))])
         else:  # pragma: no cover - FAULTS is closed
             h.abort()
 

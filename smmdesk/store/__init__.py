@@ -1190,7 +1190,7 @@ class Store:
         if until is not None:
             sql += " AND o.created_at < ?"
             args.append(to_ms(until))
-        return self._read(sql, args)  # type: ignore[return-value]
+        return self._read(sql, args)
 
     # -- bulk (tests, benches, imports) ----------------------------------------------------------
 

@@ -156,3 +156,72 @@ def test_a_bad_id_is_quoted_as_typed(typed: str) -> None:
     with pytest.raises(sync.NotAnOrderId) as info:
         sync.parse_id_list(f"100 {typed}")
     assert info.value.typed == typed and f"“{typed}”" in str(info.value)
+
+
+# ------------------------------------------------------------------ the one sync entry
+
+
+def test_sync_panel_is_the_whole_job_and_feeds_the_one_backoff(
+    ws: Workspace, panel: Panel, simulator
+) -> None:
+    """``Workspace.sync_panel``: statuses, then what changed and finished; a failure backs the
+    panel off (the timer skips it, F5 forces it) and says offline; success clears both."""
+    seed_active(ws, panel, simulator, 3)
+    first = ws.sync_panel(panel.id)
+    assert first.online is True and not first.failed and first.finished == []
+    assert first.report.requests == 1 and ws.sync_due(panel.id)
+    simulator.advance(365 * 24 * 3600)
+    second = ws.sync_panel(panel.id)
+    assert len(second.changed) == 3 and len(second.finished) == 3
+    assert ws.sync_panel(panel.id).changed == []
+
+    seed_active(ws, panel, simulator, 2)
+    ws.client(panel.id).retries = 0
+    simulator.set_fault("html_503", actions=["status"])
+    down = ws.sync_panel(panel.id)
+    assert down.failed and down.online is False and ws.is_online(panel.id) is False
+    assert ws.sync_failures(panel.id) == 1 and not ws.sync_due(panel.id)
+    simulator.clear_log()
+    skipped = ws.sync_panel(panel.id)  # the timer's call while backed off: nothing is asked
+    assert skipped.skipped and simulator.count("status") == 0
+    assert "skipped" in skipped.report.errors[0]
+    simulator.clear_faults()
+    back = ws.sync_panel(panel.id, force=True)  # F5
+    assert not back.failed and back.online is True
+    assert ws.sync_failures(panel.id) == 0 and ws.sync_due(panel.id)
+
+
+def test_backoff_policy_numbers_and_outside_observations(ws: Workspace, panel: Panel) -> None:
+    ws.set_sync_backoff(base=600, cap=3600)
+    assert [ws.backoff.delay(n) for n in range(5)] == [0, 600, 1200, 2400, 3600]
+    ws.note_offline(panel.id)  # seen failing outside a sync (e.g. its balance)
+    assert ws.sync_failures(panel.id) == 1 and not ws.sync_due(panel.id)
+    ws.note_offline(panel.id)  # said twice is still one failure's wait
+    assert ws.sync_failures(panel.id) == 1 and 590 < ws.backoff.remaining(panel.id) <= 600
+    ws.note_offline(panel.id, False)
+    assert ws.sync_failures(panel.id) == 0 and ws.sync_due(panel.id)
+
+
+def test_a_sync_that_raises_counts_as_a_failure(
+    ws: Workspace, panel: Panel, simulator, monkeypatch
+) -> None:
+    seed_active(ws, panel, simulator, 1)
+
+    def broken(*_a, **_k):
+        raise RuntimeError("disk trouble")
+
+    monkeypatch.setattr(ws.store, "apply_statuses", broken)
+    with pytest.raises(RuntimeError):
+        ws.sync_panel(panel.id)
+    assert ws.sync_failures(panel.id) == 1
+
+
+def test_retry_time_follows_the_policy_clock(ws: Workspace, panel: Panel) -> None:
+    now = [500.0]
+    ws.sync_clock = lambda: now[0]
+    ws.set_sync_backoff(base=30, cap=3600)
+    assert ws.sync_retry_at(panel.id) is None
+    ws.backoff.failed(panel.id)
+    assert ws.sync_retry_at(panel.id) == 530.0 and ws.backoff.remaining(panel.id) == 30
+    now[0] = 530.0
+    assert ws.sync_due(panel.id)

@@ -291,12 +291,19 @@ def test_keyring_trouble_is_explained_and_sends_nothing(data_dir, sim, backend, 
     assert not [p for p in data_dir.rglob("*") if p.is_file() and KEY.encode() in p.read_bytes()]
 
 
+def sqlite_error(message: str, code: int) -> sqlite3.OperationalError:
+    """An error as SQLite raises it: recovery reads its code, not its words."""
+    exc = sqlite3.OperationalError(message)
+    exc.sqlite_errorcode = code
+    return exc
+
+
 def test_unknown_errors_still_get_words_not_a_traceback() -> None:
     problem = recovery.diagnose(RuntimeError("boom"))
     assert problem.situation is Situation.UNKNOWN and "RuntimeError: boom" in problem.detail
     no_traceback(problem)
     assert recovery.describe(RuntimeError("x")) is None
-    locked = recovery.diagnose(sqlite3.OperationalError("database is locked"))
+    locked = recovery.diagnose(sqlite_error("database is locked", sqlite3.SQLITE_BUSY))
     assert locked.situation is Situation.LOCKED
 
 
@@ -306,7 +313,7 @@ def test_unknown_errors_still_get_words_not_a_traceback() -> None:
 @pytest.mark.parametrize("situation_exc", [
     DatabaseCorruptError(Path("/x/smmdesk.sqlite3"), "database disk image is malformed"),
     NewerDatabaseError(Path("/x/smmdesk.sqlite3"), 9, 2),
-    sqlite3.OperationalError("database or disk is full"),
+    sqlite_error("database or disk is full", sqlite3.SQLITE_FULL),
     KeyringLockedError("The system keyring is locked"),
     DatabaseReadOnlyError(Path("/x/smmdesk.sqlite3"), "attempt to write a readonly database",
                           folder=True),
@@ -351,7 +358,7 @@ def test_with_recovery_gives_up_when_nothing_helps(data_dir) -> None:
 
     def always_full(_d: Path):
         calls.append(1)
-        raise sqlite3.OperationalError("database or disk is full")
+        raise sqlite_error("database or disk is full", sqlite3.SQLITE_FULL)
 
     assert with_recovery(data_dir, always_full, ask=lambda p: Action.RETRY) is None
     assert len(calls) == 5

@@ -8,7 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QWidget
 
 from smmdesk import servicetypes
 from smmdesk.demo.server import TYPE_SERVICE_IDS, PanelSimulator
@@ -324,6 +325,49 @@ def test_declined_confirmation_sends_nothing(qtbot, form: OrderForm, panel: Pane
     form.place.click()
     assert form.place_now() is None
     assert sim.count("add") == 0 and not form.busy
+
+
+def test_enter_in_a_field_acts_like_place_order(qtbot, form: OrderForm, panel: Panel,
+                                                sim: PanelSimulator) -> None:
+    """Enter in a field asks the same confirmation as Place order (and places on yes); in a
+    multi-line list field Enter is a new line."""
+    form.show()
+    load(qtbot, form, panel.id, 18)
+    form.fill({"link": "https://instagram.com/p/enter", "quantity": "200"})
+    declined = Asked(False)
+    form.confirm = declined
+    quantity = form.findChild(QLineEdit, "quantity")
+    quantity.setFocus()
+    qtbot.keyClick(quantity, Qt.Key.Key_Return)
+    assert [title for title, _ in declined.calls] == ["Place this order?"]
+    assert "https://instagram.com/p/enter" in declined.calls[0][1]
+    assert sim.count("add") == 0
+    form.confirm = Asked(True)
+    link = form.findChild(QLineEdit, "link")
+    with qtbot.waitSignal(form.placementFinished, timeout=TIMEOUT) as placed:
+        qtbot.keyClick(link, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
+    assert placed.args[0].submit_state is SubmitState.PLACED and sim.count("add") == 1
+
+    # A list field: Enter is a new line, nothing is asked.
+    load(qtbot, form, panel.id, TYPE_SERVICE_IDS["Custom Comments"])
+    asked = Asked(True)
+    form.confirm = asked
+    comments = form.findChild(QPlainTextEdit, "comments")
+    comments.setFocus()
+    qtbot.keyClicks(comments, "first")
+    qtbot.keyClick(comments, Qt.Key.Key_Return)
+    qtbot.keyClicks(comments, "second")
+    assert comments.toPlainText() == "first\nsecond"
+    assert asked.calls == [] and sim.count("add") == 1
+
+    # A choice field (closed) counts as a field: Enter asks too, and an invalid form only
+    # shows what is missing.
+    load(qtbot, form, panel.id, TYPE_SERVICE_IDS["Subscriptions"])
+    delay = form.findChild(QComboBox, "delay")
+    delay.setFocus()
+    qtbot.keyClick(delay, Qt.Key.Key_Return)
+    assert asked.calls == [] and sim.count("add") == 1
+    assert error_text(form, "username")  # the problems are shown, as by the button
 
 
 @pytest.mark.parametrize("kind", ["funds", "auth", "unsupported", "other"])

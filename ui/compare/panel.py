@@ -36,12 +36,12 @@ from PySide6.QtWidgets import (
 from smmdesk import compare, servicetypes
 from smmdesk.models import Panel, Service
 from ui.format import format_decimal, format_money, literal
+from ui.tables import ObjectRole
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from smmdesk.workspace import Workspace
 
-ObjectRole = Qt.ItemDataRole.UserRole + 2
 LIMIT = 25
 CONTEXT = "CompareModel"
 

@@ -1,10 +1,13 @@
 """Background refresh of order statuses, and desktop notifications when orders finish.
 
-``HistorySync`` runs ``smmdesk.history.sync_panel`` for every panel on the panel's own queue
-of the task runner (panels in parallel), on a timer (default every 5 minutes), or now (F5).
-A panel whose sync failed is skipped by the timer until its back-off passes (base interval,
-doubled per failure, capped at an hour): a dead or offline panel costs nothing meanwhile.
-``set_paused(True)`` stops the timer entirely (e.g. the computer is offline).
+``HistorySync`` is the timer and the display of the status sync: it runs
+``Workspace.sync_panel`` (statuses, refills, what changed: the one sync path, in the core) for
+every panel on the panel's own queue of the task runner (panels in parallel), on a timer
+(default every 5 minutes), or now (F5). The back-off and "online" are the workspace's: a panel
+whose sync failed is skipped by the timer until its back-off passes (the workspace's one policy,
+set here to two intervals, doubled per failure, capped at an hour), so a dead or offline panel
+costs nothing meanwhile. ``set_paused(True)`` stops the timer entirely (e.g. the computer is
+offline).
 
 ``Notifier`` turns finished orders into one tray message (when a tray exists) and always into
 its ``notified`` signal, so tests and the status bar see exactly what would pop up.
@@ -13,19 +16,21 @@ its ``notified`` signal, so tests and the status bar see exactly what would pop 
 from __future__ import annotations
 
 import logging
-import time
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon
 
-from smmdesk.history import PanelSync, next_delay, sync_panel
 from smmdesk.models import LocalOrder, OrderState, SyncReport
-from smmdesk.sync import merge
+from smmdesk.sync import PanelSync, merge  # a value type and a pure helper (no work)
 from ui.format import escape_markup
-from ui.tasks import Cancelled
+from ui.tasks import Cancelled, TaskRunner
+
+if TYPE_CHECKING:
+    from smmdesk.workspace import Workspace
+    from ui.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +42,7 @@ MIN_INTERVAL_S = 30
 MAX_BACKOFF_S = 3600
 
 
-def interval_setting(settings: Any | None) -> int:
+def interval_setting(settings: Settings | None) -> int:
     if settings is None:
         return DEFAULT_INTERVAL_S
     try:
@@ -47,13 +52,13 @@ def interval_setting(settings: Any | None) -> int:
     return max(MIN_INTERVAL_S, value)
 
 
-def notify_setting(settings: Any | None) -> bool:
+def notify_setting(settings: Settings | None) -> bool:
     if settings is None:
         return True
     return bool(settings.bool_value(KEY_NOTIFY, True))
 
 
-def _panel_ids(workspace: Any) -> list[str]:
+def _panel_ids(workspace: Workspace) -> list[str]:
     return [p.id for p in workspace.panels()]
 
 
@@ -67,8 +72,9 @@ class HistorySync(QObject):
     panelKeyMissing = Signal(str)  # panel id: no API key stored, nothing was asked
     syncFinished = Signal(object)  # merged SyncReport
 
-    def __init__(self, workspace: Any, runner: Any, settings: Any | None = None,
-                 parent: QObject | None = None, *, interval_s: int | None = None) -> None:
+    def __init__(self, workspace: Workspace, runner: TaskRunner,
+                 settings: Settings | None = None, parent: QObject | None = None, *,
+                 interval_s: int | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.runner = runner
@@ -83,12 +89,13 @@ class HistorySync(QObject):
         self._again = False
         self._reports: list[SyncReport] = []
         self._finished: list[LocalOrder] = []
-        self._failures: dict[str, int] = {}
-        self._retry_at: dict[str, float] = {}
+        # What the display was last told (panelOnlineChanged fires on a change); the truth,
+        # and the back-off, are the workspace's.
         self._online: dict[str, bool] = {}
         self.last_finished_at: datetime | None = None
         # Panels whose statuses the last sync really checked (not: no key, failed first).
         self.checked: set[str] = set()
+        self._apply_backoff()
 
     # -- control ------------------------------------------------------------------------------
     def start(self) -> None:
@@ -109,10 +116,15 @@ class HistorySync(QObject):
 
     def set_interval(self, seconds: int) -> None:
         self.interval_s = max(MIN_INTERVAL_S, int(seconds))
+        self._apply_backoff()
         if self.settings is not None:
             self.settings.set_value(KEY_INTERVAL, self.interval_s)
         if self._timer.isActive():
             self._timer.start(int(self.interval_s * 1000))
+
+    def _apply_backoff(self) -> None:
+        # A failed panel sits out at least the next tick: base two intervals, ×2 per failure.
+        self.workspace.set_sync_backoff(base=2 * self.interval_s, cap=MAX_BACKOFF_S)
 
     def set_paused(self, paused: bool) -> None:
         self._paused = bool(paused)
@@ -128,16 +140,10 @@ class HistorySync(QObject):
     def mark_offline(self, panel_id: str, offline: bool = True) -> None:
         """Told from outside (the main window saw the panel fail): the timer leaves it alone
         until its back-off passes; F5 still tries."""
-        if offline:
-            self._failures[panel_id] = max(1, self._failures.get(panel_id, 0))
-            self._retry_at[panel_id] = time.monotonic() + next_delay(
-                self.interval_s, self._failures[panel_id], MAX_BACKOFF_S)
-        else:
-            self._failures.pop(panel_id, None)
-            self._retry_at.pop(panel_id, None)
+        self.workspace.note_offline(panel_id, offline)
 
     def failures(self, panel_id: str) -> int:
-        return self._failures.get(panel_id, 0)
+        return self.workspace.sync_failures(panel_id)
 
     def refresh_now(self, panel_ids: list[str] | None = None) -> None:
         """Sync now (F5): every panel, ignoring back-offs."""
@@ -180,16 +186,15 @@ class HistorySync(QObject):
 
     def _plan_ready(self, ids: list[str], manual: bool) -> None:
         self._planning = False
-        now = time.monotonic()
         if not manual:
-            ids = [pid for pid in ids if self._retry_at.get(pid, 0.0) <= now]
+            ids = [pid for pid in ids if self.workspace.sync_due(pid)]
         if not ids:
             self._done()
             return
         for pid in ids:
             self._running.add(pid)
             self.runner.submit(
-                sync_panel, self.workspace, pid, panel_id=pid, with_stop=True,
+                self.workspace.sync_panel, pid, force=True, panel_id=pid, with_stop=True,
                 on_result=self._panel_done, on_error=self._panel_error_for(pid),
                 task_name="history_sync",
             )
@@ -204,12 +209,10 @@ class HistorySync(QObject):
         self._reports.append(result.report)
         if result.key_missing:
             self.panelKeyMissing.emit(pid)
-        failed = result.online is False or (bool(result.report.errors)
-                                            and result.report.requests > 0
-                                            and result.report.checked == 0)
-        # Online only after the panel really answered; nothing asked says nothing either way.
-        if failed or result.report.requests > 0 or result.online is True:
-            self._record(pid, not failed)
+        # Online only after the panel really answered (or failed to): nothing asked, as with a
+        # missing key, says nothing either way (never "Online" for a panel never reached).
+        if result.failed or result.report.requests > 0 or result.online is True:
+            self._record(pid, not result.failed)
         if result.checked:
             self.checked.add(pid)
         if result.changed:
@@ -231,14 +234,8 @@ class HistorySync(QObject):
             self._done()
 
     def _record(self, pid: str, ok: bool) -> None:
+        """Show the outcome (the workspace has already backed the panel off, or cleared it)."""
         was = self._online.get(pid)
-        if ok:
-            self._failures.pop(pid, None)
-            self._retry_at.pop(pid, None)
-        else:
-            n = self._failures.get(pid, 0) + 1
-            self._failures[pid] = n
-            self._retry_at[pid] = time.monotonic() + next_delay(self.interval_s, n, MAX_BACKOFF_S)
         self._online[pid] = ok
         if was is not ok:
             self.panelOnlineChanged.emit(pid, ok)
@@ -290,7 +287,7 @@ class Notifier(QObject):
 
     notified = Signal(str, str)
 
-    def __init__(self, parent: QObject | None = None, *, settings: Any | None = None,
+    def __init__(self, parent: QObject | None = None, *, settings: Settings | None = None,
                  enabled: bool | None = None) -> None:
         super().__init__(parent)
         self.settings = settings

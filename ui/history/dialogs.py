@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,10 +20,17 @@ from PySide6.QtWidgets import (
 )
 
 from smmdesk.models import LocalOrder, Panel
-from smmdesk.sync import NotAnOrderId, parse_id_list
+from smmdesk.sync import (  # pure helpers (text -> ids, no I/O): contracts.md
+    NotAnOrderId,
+    parse_id_list,
+)
 from smmdesk.textnorm import isolate, shorten
 from ui.format import describe_error
 from ui.history.model import format_when
+
+if TYPE_CHECKING:
+    from smmdesk.workspace import Workspace
+    from ui.tasks import TaskRunner
 
 
 class ResolveDialog(QDialog):
@@ -84,7 +91,7 @@ class TrackOrdersDialog(QDialog):
 
     tracked = Signal(object)  # TrackResult
 
-    def __init__(self, workspace: Any, runner: Any, panels: list[Panel],
+    def __init__(self, workspace: Workspace, runner: TaskRunner, panels: list[Panel],
                  parent: QWidget | None = None, *, panel_id: str | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("track_dialog")

@@ -12,7 +12,7 @@ import enum
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -31,13 +31,16 @@ from smmdesk.models import LocalOrder, Panel
 from smmdesk.textnorm import display_text
 from ui.core_text import core_text
 from ui.format import format_decimal, format_money, literal
+from ui.tables import ObjectRole, ProgressRole, SortRole, StatusKeyRole
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+
+    from smmdesk.workspace import Workspace
+    from ui.tasks import TaskRunner
 
 QT_TRANSLATE_NOOP = lambda context, text: text  # noqa: E731 - marker for lupdate
 
-SortRole = Qt.ItemDataRole.UserRole + 1
-ObjectRole = Qt.ItemDataRole.UserRole + 2
-ProgressRole = Qt.ItemDataRole.UserRole + 3  # float 0..1 or None
-StatusKeyRole = Qt.ItemDataRole.UserRole + 4
 
 PAGE_SIZE = 300
 
@@ -127,13 +130,13 @@ def status_text(order: LocalOrder) -> str:
 
 
 # Worker functions (module level: the runner calls them off the GUI thread).
-def _first_page(workspace: Any, generation: int, flt: HistoryFilter, sort: Any, limit: int):
+def _first_page(workspace: Workspace, generation: int, flt: HistoryFilter, sort: Any, limit: int):
     rows = workspace.order_page(flt, sort, 0, limit)
     total = len(rows) if len(rows) < limit else workspace.order_count(flt)
     return generation, total, rows
 
 
-def _next_page(workspace: Any, generation: int, flt: HistoryFilter, sort: Any, offset: int,
+def _next_page(workspace: Workspace, generation: int, flt: HistoryFilter, sort: Any, offset: int,
                limit: int):
     return generation, offset, workspace.order_page(flt, sort, offset, limit)
 
@@ -146,7 +149,8 @@ class HistoryModel(QAbstractTableModel):
     rowsUpdated = Signal(list)  # local ids changed in place
     loadFailed = Signal(object)
 
-    def __init__(self, workspace: Any, runner: Any, parent=None, *, page_size: int = PAGE_SIZE):
+    def __init__(self, workspace: Workspace, runner: TaskRunner, parent: QObject | None = None,
+                 *, page_size: int = PAGE_SIZE) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.runner = runner

@@ -14,7 +14,7 @@ import logging
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -81,7 +80,12 @@ from ui.history.model import (
     format_when,
     status_text,
 )
-from ui.tasks import Cancelled
+from ui.tables import setup_table
+from ui.tasks import Cancelled, TaskRunner
+
+if TYPE_CHECKING:
+    from smmdesk.workspace import Workspace
+    from ui.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -155,31 +159,33 @@ class OrderContext:
     refills: list[Any]
 
 
-def load_context(workspace: Any, local_id: int) -> OrderContext:
+def load_context(workspace: Workspace, local_id: int) -> OrderContext:
     order = workspace.order(local_id)
-    panel = workspace.store.get_panel(order.panel_id, include_removed=False) \
-        if hasattr(workspace, "store") else None
+    try:
+        panel: Panel | None = workspace.panel(order.panel_id)
+    except KeyError:  # removed: its orders stay in the history
+        panel = None
     service = workspace.service(order.panel_id, order.service_id) if order.service_id else None
     return OrderContext(order, panel, service, workspace.order_events(local_id),
                         workspace.order_refills(local_id))
 
 
-def load_panels(workspace: Any) -> tuple[list[Panel], dict[str, datetime | None]]:
+def load_panels(workspace: Workspace) -> tuple[list[Panel], dict[str, datetime | None]]:
     panels = workspace.panels()
     return panels, {p.id: workspace.last_sync_at(p.id) for p in panels}
 
 
-def run_refill(workspace: Any, local_id: int) -> tuple[list[Any], LocalOrder]:
+def run_refill(workspace: Workspace, local_id: int) -> tuple[list[Any], LocalOrder]:
     results = workspace.refill([local_id])
     return results, workspace.order(local_id)
 
 
-def run_cancel(workspace: Any, local_id: int) -> tuple[list[Any], LocalOrder]:
+def run_cancel(workspace: Workspace, local_id: int) -> tuple[list[Any], LocalOrder]:
     results = workspace.cancel([local_id])
     return results, workspace.order(local_id)
 
 
-def export_orders(workspace: Any, flt: HistoryFilter, sort: Any, path: str,
+def export_orders(workspace: Workspace, flt: HistoryFilter, sort: Any, path: str,
                   names: dict[str, str]) -> int:
     return write_orders_csv(path, workspace.order_page(flt, sort, 0, None), names)
 
@@ -218,8 +224,8 @@ class HistoryView(QWidget):
     exportFinished = Signal(str, int)  # path, rows
     offlineChanged = Signal()
 
-    def __init__(self, workspace: Any, runner: Any, parent: QWidget | None = None, *,
-                 settings: Any | None = None, sync: HistorySync | None = None,
+    def __init__(self, workspace: Workspace, runner: TaskRunner, parent: QWidget | None = None,
+                 *, settings: Settings | None = None, sync: HistorySync | None = None,
                  notifier: Notifier | None = None, autostart: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("history_view")
@@ -389,33 +395,15 @@ class HistoryView(QWidget):
 
         # Table.
         self.table = QTableView(objectName="history_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header = setup_table(self.table, self.model, widths={
+            Col.TIME: 116, Col.PANEL: 96, Col.ORDER_ID: 66, Col.SERVICE: 200, Col.LINK: 170,
+            Col.QUANTITY: 64, Col.CHARGE: 78, Col.START_COUNT: 72, Col.REMAINS: 64,
+            Col.PROGRESS: 96, Col.STATUS: 130})
         self.table.setItemDelegateForColumn(Col.PROGRESS, ProgressDelegate(self.table))
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        widths = {Col.TIME: 116, Col.PANEL: 96, Col.ORDER_ID: 66, Col.SERVICE: 200,
-                  Col.LINK: 170, Col.QUANTITY: 64, Col.CHARGE: 78, Col.START_COUNT: 72,
-                  Col.REMAINS: 64, Col.PROGRESS: 96, Col.STATUS: 130}
-        for col, w in widths.items():
-            header.resizeSection(col, w)
-        widen_to_titles(self.table)  # never a title cut, in any language
+        widen_to_titles(self.table)  # a saved or English width never cuts a title
         # Status reads best next to the ID (the model keeps its column order for scripts).
         header.moveSection(header.visualIndex(Col.STATUS), header.visualIndex(Col.ORDER_ID) + 1)
         header.setSortIndicator(Col.TIME, Qt.SortOrder.DescendingOrder)
-        self.table.setSortingEnabled(True)
 
         # Details pane.
         self.details = QTextBrowser(objectName="history_details")
@@ -1183,5 +1171,6 @@ class _ExportDone(QObject):
             view._export_done(self.path, n)
 
 
-def _counts(workspace: Any, generation: int, flt: HistoryFilter) -> tuple[int, dict[str, int]]:
+def _counts(workspace: Workspace, generation: int,
+            flt: HistoryFilter) -> tuple[int, dict[str, int]]:
     return generation, workspace.order_counts(flt)

@@ -20,7 +20,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -249,7 +249,8 @@ class OrderForm(QWidget):
         line.setFrameShadow(QFrame.Shadow.Sunken)
         body.addWidget(line)
 
-        self.fields_box = QWidget(objectName="fields_box")
+        self.fields_box = _FieldsBox(objectName="fields_box")
+        self.fields_box.enterPressed.connect(self._enter_pressed)
         self.fields_layout = QFormLayout(self.fields_box)
         self.fields_layout.setContentsMargins(0, 4, 0, 4)
         self.fields_layout.setHorizontalSpacing(16)
@@ -747,6 +748,17 @@ class OrderForm(QWidget):
     def _place_clicked(self) -> None:
         self.place_now(confirm=True)
 
+    def _enter_pressed(self) -> None:
+        """Enter in a field: what the Place order button does (it asks first); when the button
+        is off, show what stops it."""
+        if self.service is None or self.busy or not self.place.isVisibleTo(self):
+            return
+        if self.place.isEnabled():
+            self._place_clicked()
+        else:
+            self._touched.update(self._fields)
+            self._update()
+
     def summary_text(self) -> str:
         """The confirmation text: panel, service, link, quantity and price."""
         service = self.service
@@ -962,6 +974,22 @@ def whole_number_text(typed: str, locale: QLocale | None = None) -> str:
     except servicetypes.NotWholeNumber:
         return typed
     return typed if number is None else str(number)
+
+
+class _FieldsBox(QWidget):
+    """The fields' container. A one-line field, a closed choice or a date leaves Enter unused,
+    so it reaches here: ``enterPressed``. A multi-line list takes Enter as a new line itself."""
+
+    enterPressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier == (
+            Qt.KeyboardModifier.NoModifier)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
+            event.accept()
+            self.enterPressed.emit()
+            return
+        super().keyPressEvent(event)
 
 
 def _as_date(value: Any) -> dt.date | None:

@@ -49,6 +49,7 @@ from ui.compare.form_addon import link_warning_for
 from ui.format import format_decimal, format_money, literal, widen_to_titles
 from ui.orders.form import st_tr
 from ui.orders.messages import rejection_message
+from ui.tables import ObjectRole, SortRole
 from ui.tasks import Cancelled, Task, TaskRunner
 
 if TYPE_CHECKING:
@@ -77,8 +78,8 @@ class MassOrderModel(QAbstractTableModel):
     """The preview: one row per non-empty input line, with its outcome once sent."""
 
     LINE, SERVICE, LINK, QUANTITY, PRICE, STATUS = range(6)
-    ObjectRole = Qt.ItemDataRole.UserRole + 1
-    SortRole = Qt.ItemDataRole.UserRole + 2
+    ObjectRole = ObjectRole  # the app's one numbering (ui.tables)
+    SortRole = SortRole
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)

@@ -220,11 +220,11 @@ class PanelDialog(QDialog):
             if self.url() != self.panel.url:
                 self._show(False, self.tr("Type the API key to test the new address."))
                 return
-            # The stored key, through the panel's own client.
+            # The stored key and address, through a throwaway client.
             self._test_task = self.runner.submit(
-                self._stored_key_balance,
+                self.workspace.test_stored_connection,
                 self.panel.id,
-                self.test_timeout,
+                timeout=self.test_timeout,
                 on_result=self._test_ok,
                 on_error=self._test_failed,
                 task_name="test_connection",
@@ -240,14 +240,6 @@ class PanelDialog(QDialog):
                 task_name="test_connection",
             )
         self._update_buttons()
-
-    def _stored_key_balance(self, panel_id: str, timeout: float) -> Balance:
-        client = self.workspace.client(panel_id)
-        try:
-            client.timeout = timeout
-        except AttributeError:
-            pass
-        return client.balance()
 
     def _test_ok(self, balance: Balance) -> None:
         self._test_task = None

@@ -29,9 +29,7 @@ from smmdesk.models import ServiceRow
 from smmdesk.textnorm import display_text, fold, fold_words
 from ui.compare.prices import canonical_type, rate_sort_keys
 from ui.format import format_money, literal
-
-SortRole = Qt.ItemDataRole.UserRole + 1
-ObjectRole = Qt.ItemDataRole.UserRole + 2
+from ui.tables import ObjectRole, SortRole
 
 
 class Col(enum.IntEnum):

@@ -5,10 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -25,6 +23,7 @@ from smmdesk.textnorm import display_text
 from ui.format import format_money, ntr, widen_to_titles
 from ui.services.model import Col, ObjectRole, ServiceFilter, ServicesModel
 from ui.settings import Settings
+from ui.tables import setup_table
 
 DEBOUNCE_MS = 120
 
@@ -103,30 +102,7 @@ class ServicesView(QWidget):
 
         # -- table ----------------------------------------------------------------------------
         self.table = QTableView(objectName="services_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.setSortingEnabled(True)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        vheader = self.table.verticalHeader()
-        vheader.hide()
-        vheader.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vheader.setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
-        header.setSectionsMovable(True)
-        header.setHighlightSections(False)
-        header.setStretchLastSection(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        # Never narrower than the (translated) title plus room for the sort arrow.
-        metrics = header.fontMetrics()
-        for col, width in DEFAULT_WIDTHS.items():
-            title = str(self.model.headerData(col, Qt.Orientation.Horizontal) or "")
-            header.resizeSection(col, max(width, metrics.horizontalAdvance(title) + 28))
+        setup_table(self.table, self.model, widths=DEFAULT_WIDTHS)
         widen_to_titles(self.table)
         self.table.sortByColumn(Col.ID, Qt.SortOrder.AscendingOrder)
         self.table.customContextMenuRequested.connect(self._context_menu)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -35,6 +35,10 @@ from PySide6.QtWidgets import (
 from smmdesk.history import chart_series, month_start
 from ui.format import escape_markup, format_money
 
+if TYPE_CHECKING:
+    from smmdesk.workspace import Workspace
+    from ui.tasks import TaskRunner
+
 PERIODS = {"day": 30, "week": 12}  # how far back the chart looks: 30 days or 12 weeks
 
 
@@ -49,7 +53,7 @@ class SpendingData:
     names: dict[str, str] = field(default_factory=dict)
 
 
-def load_spending(workspace: Any, bucket: str, panel_id: str | None,
+def load_spending(workspace: Workspace, bucket: str, panel_id: str | None,
                   now: datetime | None = None) -> SpendingData:
     now = now or datetime.now(UTC)
     today = now.astimezone(UTC).date()
@@ -71,7 +75,8 @@ def load_spending(workspace: Any, bucket: str, panel_id: str | None,
 class SpendingView(QWidget):
     loaded = Signal(object)  # SpendingData
 
-    def __init__(self, workspace: Any, runner: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, workspace: Workspace, runner: TaskRunner,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("spending_view")
         self.workspace = workspace
@@ -216,9 +221,10 @@ class SpendingView(QWidget):
         if periods:
             x.setTitleText(f"{day_month(periods[0])} – {day_month(periods[-1])}")
         y = QValueAxis()
-        y.setRange(0, float(top * Decimal("1.1")) if top > 0 else 1.0)
-        y.setLabelFormat("%.2f")
-        y.applyNiceNumbers()
+        maximum, ticks, decimals = value_axis(top)
+        y.setRange(0, float(maximum))
+        y.setTickCount(ticks)
+        y.setLabelFormat(f"%.{decimals}f")
         y.setTitleText(escape_markup(currency or ""))  # chart titles are always HTML
         self.chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
@@ -230,5 +236,24 @@ class SpendingView(QWidget):
         self.chart.legend().setVisible(bool(series))
 
 
-def _load(workspace: Any, generation: int, bucket: str, panel_id: str | None):
+NICE_STEPS = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10))
+
+
+def value_axis(top: Decimal, max_intervals: int = 5) -> tuple[Decimal, int, int]:
+    """(maximum, tick count, decimals) for a value axis from 0 that holds ``top`` with some
+    room: steps of 1, 2, 2.5 or 5 × 10ⁿ, at most ``max_intervals`` of them, and as many
+    decimals as the step needs, so no two labels read the same (₺0.0148 gives 0, 0.005 …
+    0.02, not 0.01, 0.01, 0.01). Decimal all the way; the chart gets floats at the end."""
+    room = top * Decimal("1.1") if top > 0 else Decimal(1)
+    raw = room / max_intervals
+    exponent = raw.adjusted()  # raw = d.ddd × 10^exponent
+    scale = Decimal(1).scaleb(exponent)
+    step = next(n * scale for n in NICE_STEPS if n * scale >= raw)
+    intervals = max(1, int((room / step).to_integral_value(rounding="ROUND_CEILING")))
+    decimals = max(0, -step.normalize().as_tuple().exponent)  # type: ignore[operator]
+    return step * intervals, intervals + 1, decimals
+
+
+def _load(workspace: Workspace, generation: int, bucket: str,
+          panel_id: str | None) -> tuple[int, SpendingData]:
     return generation, load_spending(workspace, bucket, panel_id)
