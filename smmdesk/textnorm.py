@@ -50,15 +50,16 @@ def _fold(text: str) -> str:
         text = html.unescape(text)
     if "<" in text:
         text = _BREAK_TAG.sub(" ", text)  # "&lt;br&gt;" in a name is a line break, not "br"
-    # Word by word, each word cached: 50,000 service names share a few thousand words, so a
-    # catalogue folds in a fraction of the time (rules 2-6 never join or split across spaces).
+    # Word by word, each (short) word cached: 50,000 service names share a few thousand words,
+    # so a catalogue folds in a fraction of the time (rules 2-6 never join or split across
+    # spaces). Long words (links) are folded without the cache.
     return " ".join(
         f for word in text.split()
-        if (f := _fold_word(word) if len(word) <= 40 else _fold_one(word))  # links: uncached
+        if (f := _fold_word(word) if len(word) <= 40 else _fold_one(word))
     )
 
 
-@lru_cache(maxsize=131_072)
+@lru_cache(maxsize=65_536)
 def _fold_word(word: str) -> str:
     return _fold_one(word)
 
@@ -76,7 +77,7 @@ def _fold_one(word: str) -> str:
     return " ".join(_NOT_WORD.sub(" ", text).split())
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=8_192)
 def _fold_cached(text: str) -> str:
     return _fold(text)
 
@@ -85,8 +86,9 @@ def fold(text: str | None) -> str:
     """The searchable form of ``text`` (see the module's docstring); ``""`` for None."""
     if not text:
         return ""
-    # Short texts (search terms, names) repeat a lot: cache them; long ones (descriptions) not.
-    return _fold_cached(text) if len(text) <= 200 else _fold(text)
+    # Short texts (search terms, categories) repeat a lot: cache them. Longer ones (service
+    # names, links, descriptions) are mostly unique: their words are cached instead.
+    return _fold_cached(text) if len(text) <= 48 else _fold(text)
 
 
 def fold_words(text: str | None) -> list[str]:
