@@ -219,8 +219,10 @@ def sync_panel(
     label: str | None = None,
     should_stop: Callable[[], bool] | None = None,
     in_flight: int = IN_FLIGHT,
+    only: Iterable[int] | None = None,
 ) -> tuple[SyncReport, bool]:
-    """Poll one panel's active orders. Returns (report, panel_failed).
+    """Poll one panel's active orders (``only``: just those of these remote ids). Returns
+    (report, panel_failed).
 
     ``statuses`` fetches ≤100 ids in one request (``PanelClient.statuses``). Up to ``in_flight``
     requests run at once (status reads are safe to overlap; a panel's latency, not its work, is
@@ -229,7 +231,9 @@ def sync_panel(
     """
     name = label or panel_id
     tally = _Tally()
-    remote_ids = list(dict.fromkeys(rid for _, rid in store.active_orders(panel_id)))
+    wanted = set(only) if only is not None else None
+    remote_ids = list(dict.fromkeys(rid for _, rid in store.active_orders(panel_id)
+                                    if wanted is None or rid in wanted))
     pending = iter(chunks(remote_ids))
     failed = False
     stopped = False

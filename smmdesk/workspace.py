@@ -9,6 +9,7 @@ the store's serialised transactions. ``Workspace(data_dir)`` does no network.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 import time
 import uuid
@@ -26,6 +27,7 @@ from smmdesk import panelurl, servicetypes
 from smmdesk import rates as _rates
 from smmdesk import sync as _sync
 from smmdesk.api import AnswerLimits, PanelClient, normalize_state
+from smmdesk.automation import AutomationMixin
 from smmdesk.compare import CompareIndex, Match
 from smmdesk.errors import (
     ApiError,
@@ -48,6 +50,7 @@ from smmdesk.models import (
     SubmitState,
     SyncReport,
 )
+from smmdesk.presence import Presence
 from smmdesk.rates import RateBook, RatesError
 from smmdesk.secrets import Secrets, SecretsError
 from smmdesk.servicetypes import ValidationError
@@ -76,6 +79,8 @@ __all__ = [
 ]
 
 PLACEMENT_TIMEOUT = 30.0
+# A SUBMITTING row this old is not in flight in any live process (a send times out far sooner).
+STALE_SUBMITTING = timedelta(minutes=10)
 TEST_TIMEOUT = 15.0
 
 
@@ -136,7 +141,7 @@ def _int_or_none(value: Any) -> int | None:
         return None
 
 
-class Workspace:
+class Workspace(AutomationMixin):
     def __init__(self, data_dir: Path, *, secrets: Secrets | None = None) -> None:
         self.data_dir = Path(data_dir)
         self.store = Store(self.data_dir)
@@ -150,10 +155,32 @@ class Workspace:
         self._rates = RateBook(self.store)
         self._compare_lock = threading.Lock()
         self._compare: dict[str, CompareIndex] = {}
-        recovered = self.store.submitting_to_uncertain()
+        self._presence = Presence(self.data_dir)  # never raises
+        try:
+            # Orders left SUBMITTING by a process that stopped mid-request may have been placed:
+            # UNCERTAIN. While another process has the same data open (the app and
+            # smm-desk-cli), only the stale ones: a younger one may be in flight there.
+            alone = not self._presence.others_alive()
+            self._recover(None if alone else STALE_SUBMITTING)
+            self._init_automation()  # schedules, automatic refills, alerts (smmdesk.automation)
+        except BaseException:
+            self._presence.close()
+            self.store.close()
+            raise
+
+    def _recover(self, older_than: timedelta | None) -> int:
+        recovered = self.store.submitting_to_uncertain(older_than)
         if recovered:
             log.warning("%d order(s) were being sent when the app stopped: now UNCERTAIN",
                         recovered)
+        return recovered
+
+    def recover_interrupted(self) -> int:
+        """Orders left SUBMITTING longer than ``STALE_SUBMITTING`` become UNCERTAIN: no process
+        is still sending them (a send times out far sooner), so the one that was has stopped.
+        Safe at any time, even while this or another process places orders. Run at each status
+        sync; returns how many."""
+        return self._recover(STALE_SUBMITTING)
 
     # ---------------------------------------------------------------------------- lifecycle
 
@@ -164,6 +191,7 @@ class Workspace:
         for c in clients:
             c.close()
         self.store.close()
+        self._presence.close()
 
     def __enter__(self) -> Workspace:
         return self
@@ -259,8 +287,9 @@ class Workspace:
         with self._lock:
             self._online.pop(panel_id, None)
 
-    def panels(self) -> list[Panel]:
-        return self.store.list_panels()
+    def panels(self, *, include_removed: bool = False) -> list[Panel]:
+        """The connected panels; ``include_removed`` also those removed (their history stays)."""
+        return self.store.list_panels(include_removed=include_removed)
 
     def panel(self, panel_id: str, *, include_removed: bool = False) -> Panel:
         """A panel by id; ``include_removed`` also finds removed ones (their history stays)."""
@@ -544,11 +573,22 @@ class Workspace:
             return None
         return self.store.find_active_duplicate(panel_id, service_id, link.strip())
 
-    def place_order(self, panel_id: str, service_id: int, fields: dict[str, Any]) -> LocalOrder:
+    def place_order(
+        self,
+        panel_id: str,
+        service_id: int,
+        fields: dict[str, Any],
+        *,
+        record_with: Callable[[sqlite3.Connection, int], None] | None = None,
+    ) -> LocalOrder:
         """Send one order, exactly once. Raises only ``ValidationError`` (bad input: nothing stored
         or sent); every other outcome is a recorded ``LocalOrder``:
         PLACED, REJECTED (nothing was placed; ``error`` says why) or UNCERTAIN (may have been
-        placed: the person must check on the panel; never resent by the app)."""
+        placed: the person must check on the panel; never resent by the app).
+
+        ``record_with(connection, order_id)`` runs inside the transaction that records the order
+        as submitting (a scheduled run records itself there); an exception from it rolls that
+        back and propagates: nothing is stored or sent."""
         panel = self.store.get_panel(panel_id, include_removed=False)
         if panel is None:
             raise ValidationError({"panel": "This panel does not exist (any more)."})
@@ -576,6 +616,7 @@ class Workspace:
             likely_duplicate=duplicate is not None,
             runs=_int_or_none(form.get("runs")),
             interval=_int_or_none(form.get("interval")),
+            also=record_with,
         )
         # The SUBMITTING row is committed: if we die from here on, the next start marks it
         # UNCERTAIN. Exactly one `add` follows; it is never repeated.
@@ -653,6 +694,7 @@ class Workspace:
         ``force``. ``should_stop`` is checked between requests. Statuses only: the GUI and
         anything that wants the whole job (refills, what changed) use ``sync_panel``."""
         panels = [self.panel(panel_id)] if panel_id is not None else self.panels()
+        self.recover_interrupted()
         reports: list[SyncReport] = []
         for panel in panels:
             if should_stop is not None and should_stop():
@@ -670,6 +712,38 @@ class Workspace:
             reports.append(report)
         return _sync.merge(reports)
 
+    def refresh_orders(self, local_ids: Iterable[int]) -> SyncReport:
+        """Ask the panels for the current status of these orders now (the ones that can still
+        change: placed, not final); the others are left as they are. Ignores the back-off: the
+        person asked for it."""
+        reports: list[SyncReport] = []
+        for panel_id, orders in self._by_panel(local_ids).items():
+            remote_ids = [o.remote_id for o in orders if o.remote_id is not None
+                          and o.submit_state is SubmitState.PLACED and not o.state.is_final]
+            if not remote_ids:
+                continue
+            panel = self.store.get_panel(panel_id, include_removed=False)
+            if panel is None:
+                continue  # a removed panel: its orders stay as they were
+            try:
+                client = self.client(panel_id)
+            except SecretsError as e:
+                reports.append(SyncReport(errors=[f"{panel.name}: {e}"]))
+                continue
+            report, failed = _sync.sync_panel(
+                self.store, panel_id, client.statuses, label=panel.name, only=remote_ids)
+            self.mark_online(panel_id, not failed)
+            reports.append(report)
+        return _sync.merge(reports)
+
+    def orders_by_remote_id(self, remote_id: int, panel_id: str | None = None) -> list[LocalOrder]:
+        """The orders in the history that have this id on their panel (one per panel at most,
+        unless the same order was tracked twice), oldest first."""
+        panels = [panel_id] if panel_id is not None else [
+            p.id for p in self.store.list_panels(include_removed=True)]
+        found = (self.store.find_by_remote(pid, int(remote_id)) for pid in panels)
+        return sorted((o for o in found if o is not None), key=lambda o: o.id)
+
     def sync_panel(
         self,
         panel_id: str,
@@ -686,6 +760,7 @@ class Workspace:
         notion of online (``is_online``); ``PanelSync.failed`` says the panel is backed off, and
         so does an exception (a sync that raised counts as a failure)."""
         panel = self.panel(panel_id)
+        self.recover_interrupted()
         wait = self.backoff.remaining(panel_id)
         if wait > 0 and not force:
             return PanelSync(panel_id, _skipped(panel, wait), online=self.is_online(panel_id),

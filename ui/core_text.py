@@ -50,6 +50,22 @@ _PHRASES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r"^Unexpected error while sending \((\w+)\); the order may have been placed\.$"),
      lambda m: _tr("Unexpected error while sending (%1); the order may have been placed.")
      .replace("%1", m[1])),
+    # automation (issue 15): why a schedule paused or a run was not placed
+    (re.compile(r"^Paused by you$"), lambda m: _tr("Paused by you")),
+    (re.compile(r"^The panel was removed\.$"), lambda m: _tr("The panel was removed.")),
+    (re.compile(r"^The service is no longer in the panel's list\.$"),
+     lambda m: _tr("The service is no longer in the panel's list.")),
+    (re.compile(r"^The price rose from (\S+) to (\S+) \(more than (\S+) %\)\.$"),
+     lambda m: _tr("The price rose from %1 to %2 (more than %3 %).").replace("%1", m[1])
+     .replace("%2", m[2]).replace("%3", m[3])),
+    (re.compile(r"^The order is no longer valid: (.*)$", re.S),
+     lambda m: _tr("The order is no longer valid: %1").replace("%1", m[1])),
+    (re.compile(r"^The app was not running at this time\.$"),
+     lambda m: _tr("The app was not running at this time.")),
+    (re.compile(r"^(\d+) more runs were missed up to this time\.$"),
+     lambda m: _tr("%1 more runs were missed up to this time.").replace("%1", m[1])),
+    (re.compile(r"^The refill window has ended\.$"),
+     lambda m: _tr("The refill window has ended.")),
     (re.compile(r"^(.*) Check the panel's order list before ordering again\.$", re.S),
      lambda m: m[1] + " " + _tr("Check the panel's order list before ordering again.")),
 ]

@@ -782,6 +782,20 @@ class PanelSimulator:
             pending, duration, fate, frac = self._plan(o)
             return {"pending": pending, "duration": duration, "fate": fate, "fraction": frac}
 
+    def update_service(self, service_id: int, **changes: Any) -> None:
+        """The panel's owner edits a service (e.g. ``rate=Decimal("2.5")``, ``refill=False``):
+        the next ``services`` answer shows it; orders placed from now on follow it."""
+        svc = self._service(service_id)
+        if svc is None:
+            raise ValueError(f"no service {service_id}")
+        unknown = set(changes) - set(_Service.__dataclass_fields__) - {"id"}
+        if unknown or "id" in changes:
+            raise ValueError(f"cannot change {sorted(unknown | ({'id'} & set(changes)))}")
+        with self._cat_lock:
+            for name, value in changes.items():
+                setattr(svc, name, Decimal(str(value)) if name == "rate" else value)
+            self._services_json.clear()
+
     def place_direct(self, service_id: int, link: str, quantity: int) -> int:
         """An order "placed on the website": charged, no checks, no request logged."""
         svc = self._service(service_id)

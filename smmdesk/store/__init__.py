@@ -22,7 +22,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -871,8 +871,11 @@ class Store:
         likely_duplicate: bool = False,
         runs: int | None = None,
         interval: int | None = None,
+        also: Callable[[sqlite3.Connection, int], None] | None = None,
     ) -> int:
-        """The row that exists before the request goes out (committed when this returns)."""
+        """The row that exists before the request goes out (committed when this returns).
+        ``also(connection, order_id)`` runs in the same transaction (e.g. a scheduled run's
+        record); if it raises, nothing is committed."""
         now = now_ms()
         with self.transaction() as c:
             cur = c.execute(
@@ -888,6 +891,8 @@ class Store:
             order_id = int(cur.lastrowid)  # type: ignore[arg-type]
             self._event(c, order_id, now, "submit", submit_state=SubmitState.SUBMITTING,
                         note="sending to the panel")
+            if also is not None:
+                also(c, order_id)
         return order_id
 
     def set_submit_result(
@@ -914,12 +919,16 @@ class Store:
                         note=note or error)
         return self.get_order(order_id)
 
-    def submitting_to_uncertain(self) -> int:
-        """Rows left SUBMITTING by a process that died mid-request: they may have been placed."""
+    def submitting_to_uncertain(self, older_than: timedelta | None = None) -> int:
+        """Rows left SUBMITTING by a process that died mid-request: they may have been placed.
+        ``older_than``: only rows created at least that long ago (another process that is
+        still running may be sending the younger ones right now)."""
         now = now_ms()
+        cutoff = now - int(older_than.total_seconds() * 1000) if older_than is not None else now
         with self.transaction() as c:
             ids = [r[0] for r in c.execute(
-                "SELECT id FROM orders WHERE submit_state = 'submitting'").fetchall()]
+                "SELECT id FROM orders WHERE submit_state = 'submitting' AND created_at <= ?",
+                (cutoff,)).fetchall()]
             note = "The app stopped while sending this order: it may have been placed."
             for oid in ids:
                 c.execute(

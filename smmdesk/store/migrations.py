@@ -200,6 +200,81 @@ CREATE TABLE currency_settings (
 )
 """
 
+# v6: automation — schedules and their runs (each run consumed once, by occurrence index),
+# automatic-refill bookkeeping per order and rules per service/order, alerts (one active per
+# key), and the automation preferences scripts and the GUI share.
+_V6 = """
+CREATE TABLE schedules (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    panel_id      TEXT NOT NULL REFERENCES panels(id) ON DELETE CASCADE,
+    service_id    INTEGER NOT NULL,
+    service_name  TEXT NOT NULL DEFAULT '',
+    fields        TEXT NOT NULL DEFAULT '{}',
+    first_run     INTEGER NOT NULL,
+    every_ms      INTEGER,
+    times         INTEGER,
+    until         INTEGER,
+    generation    INTEGER NOT NULL DEFAULT 0,
+    next_index    INTEGER NOT NULL DEFAULT 0,
+    runs_done     INTEGER NOT NULL DEFAULT 0,
+    paused        INTEGER NOT NULL DEFAULT 0,
+    pause_reason  TEXT,
+    base_rate     TEXT,
+    created_at    INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL,
+    deleted_at    INTEGER
+);
+CREATE TABLE schedule_runs (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    schedule_id INTEGER NOT NULL REFERENCES schedules(id) ON DELETE CASCADE,
+    generation  INTEGER NOT NULL DEFAULT 0,
+    idx         INTEGER NOT NULL,
+    due_at      INTEGER NOT NULL,
+    at          INTEGER NOT NULL,
+    outcome     TEXT NOT NULL,
+    order_id    INTEGER REFERENCES orders(id) ON DELETE SET NULL,
+    message     TEXT,
+    UNIQUE (schedule_id, generation, idx)
+);
+CREATE INDEX schedule_runs_order ON schedule_runs(order_id);
+CREATE INDEX schedule_runs_sending ON schedule_runs(outcome) WHERE outcome = 'sending';
+CREATE TABLE auto_refill_services (
+    panel_id    TEXT NOT NULL REFERENCES panels(id) ON DELETE CASCADE,
+    service_id  INTEGER NOT NULL,
+    enabled     INTEGER,
+    window_days INTEGER,
+    PRIMARY KEY (panel_id, service_id)
+);
+CREATE TABLE auto_refill_orders (
+    order_id          INTEGER PRIMARY KEY REFERENCES orders(id) ON DELETE CASCADE,
+    enabled           INTEGER,
+    window_days       INTEGER,
+    last_requested_at INTEGER,
+    requests          INTEGER NOT NULL DEFAULT 0,
+    stopped_at        INTEGER,
+    stop_reason       TEXT
+);
+CREATE TABLE alerts (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind        TEXT NOT NULL,
+    key         TEXT NOT NULL,
+    message     TEXT NOT NULL,
+    data        TEXT NOT NULL DEFAULT '{}',
+    panel_id    TEXT,
+    service_id  INTEGER,
+    order_id    INTEGER,
+    schedule_id INTEGER,
+    raised_at   INTEGER NOT NULL,
+    cleared_at  INTEGER
+);
+CREATE INDEX alerts_key ON alerts(key, cleared_at);
+CREATE INDEX alerts_raised ON alerts(raised_at);
+CREATE TABLE automation_settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+)
+"""
+
 
 # ------------------------------------------------------------------ SQL functions
 
@@ -279,6 +354,7 @@ MIGRATIONS: dict[int, Step] = {
     7: _step_v7,
 }
 MIGRATIONS[5] = _step_script(_V5)
+MIGRATIONS[6] = _step_script(_V6)
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

@@ -674,3 +674,22 @@ def test_corrupt_state_file_is_ignored(tmp_path: Path):
     state.write_text("{not json")
     sim = PanelSimulator(services=5, state_path=state)
     assert sim.balance == Decimal(1000) and sim.order_ids() == []
+
+
+def test_update_service_changes_the_next_catalogue_answer() -> None:
+    from decimal import Decimal
+
+    from smmdesk.api import PanelClient
+    from smmdesk.demo.server import PanelSimulator
+
+    with PanelSimulator(services=30, key="upd-key-0123456789") as sim, \
+            PanelClient(sim.url, sim.key) as client:
+        before = {s.id: s for s in client.services()}
+        sim.update_service(18, rate=Decimal("0.5"), refill=True)
+        after = {s.id: s for s in client.services()}
+        assert before[18].rate != after[18].rate == Decimal("0.5") and after[18].refill
+        assert after[19] == before[19]
+        with pytest.raises(ValueError):
+            sim.update_service(18, id=3)
+        with pytest.raises(ValueError):
+            sim.update_service(99, rate=Decimal(1))

@@ -240,6 +240,9 @@ class HistoryView(QWidget):
         self.bucket = "all"
         self.kind: str | None = None
         self._counts_generation = 0
+        self._counts_filter: HistoryFilter | None = None
+        self._counted: tuple[HistoryFilter | None, int | None] | None = None
+        self._counts_check = False
         self._context: OrderContext | None = None
         self._pending_show: int | None = None
         self._services: dict[tuple[str, int], Service | None] = {}
@@ -601,9 +604,13 @@ class HistoryView(QWidget):
         self.model.set_filter(flt)
         self._request_counts(flt)
 
-    def _request_counts(self, flt: HistoryFilter | None = None) -> None:
+    def _request_counts(self, flt: HistoryFilter | None = None, *, check: bool = False) -> None:
+        """Count the orders per tab. ``check`` (after a status sync): a changed total under the
+        same filter means another program (smm-desk-cli) added orders: the list is reloaded."""
         flt = flt or self.current_filter()
         self._counts_generation += 1
+        self._counts_filter = replace(flt, bucket="all")
+        self._counts_check = check
         self.runner.submit(
             _counts, self.workspace, self._counts_generation, replace(flt, bucket="all"),
             on_result=self._counts_loaded, on_error=self._background_error,
@@ -614,6 +621,12 @@ class HistoryView(QWidget):
         generation, counts = value
         if generation != self._counts_generation:
             return
+        counted, self._counted = self._counted, (self._counts_filter, counts.get("all"))
+        if (self._counts_check and counted is not None and counted[0] == self._counts_filter
+                and counted[1] != counts.get("all") and not self.model.loading):
+            # Orders added (or deleted) by another program on the same data folder
+            # (smm-desk-cli): the number under this filter changed without a reload here.
+            self.model.reload()
         self.counts = counts
         self._update_tab_texts()
         self._update_summary()
@@ -770,7 +783,7 @@ class HistoryView(QWidget):
         elif report.updated:
             self.message.setText(self.tr("%1 order(s) changed.").replace(
                 "%1", str(report.updated)))
-        self._request_counts()
+        self._request_counts(check=True)
         self._update_summary()
         self.sync_finished.emit(report)
 

@@ -45,6 +45,7 @@ from smmdesk.servicetypes import FieldKind, FieldSpec, ValidationError, translat
 from smmdesk.textnorm import display_text, isolate, shorten
 from ui.format import format_age, format_decimal, format_money, ntr
 from ui.orders.messages import exception_message, outcome_message
+from ui.schedules.dialog import ScheduleDialog
 from ui.tasks import Task, TaskRunner
 
 if TYPE_CHECKING:
@@ -152,6 +153,7 @@ class OrderForm(QWidget):
     serviceLoaded = Signal()  # the form for the last set_service()/prefill() is built
     placementFinished = Signal(object)  # LocalOrder (any outcome) or None (not sent / error)
     busyChanged = Signal(bool)
+    scheduled = Signal(object)  # Schedule saved through "Schedule…"
     valuesChanged = Signal()  # after every re-check of the typed values (comparing listens)
 
     def __init__(
@@ -169,6 +171,7 @@ class OrderForm(QWidget):
         self.panel: Panel | None = None
         self.service: Service | None = None
         self.panel_id: str | None = None
+        self.schedule_dialog: ScheduleDialog | None = None
         self.service_id: int | None = None
         self.balance: tuple[Balance, dt.datetime] | None = None
         self.loaded = False
@@ -308,6 +311,11 @@ class OrderForm(QWidget):
         self.place.clicked.connect(self._place_clicked)
         actions.addWidget(self.form_status, 1)
         actions.addWidget(self.placing_progress)
+        # "Schedule…" (issue 15): the dialog lives in ui/schedules/dialog.py
+        self.schedule_button = QPushButton(self.tr("Schedule…"), objectName="schedule")
+        self.schedule_button.setMinimumHeight(34)
+        self.schedule_button.clicked.connect(self.open_schedule)
+        actions.addWidget(self.schedule_button)
         actions.addWidget(self.place)
         body.addLayout(actions)
 
@@ -631,6 +639,7 @@ class OrderForm(QWidget):
         service = self.service
         if service is None:
             self.place.setEnabled(False)
+            self.schedule_button.setEnabled(False)
             return
         values = self.values()
         problems = servicetypes.validate(service, values)
@@ -653,6 +662,7 @@ class OrderForm(QWidget):
             self.form_status.setText(self.tr("Fix the fields marked in red to place the order."))
         self._update_money(service, values, problems)
         self.place.setEnabled(not problems and not self.busy)
+        self.schedule_button.setEnabled(not problems)
         self.valuesChanged.emit()
 
     def _log_refusals(self, problems: Mapping[str, str]) -> None:
@@ -743,6 +753,20 @@ class OrderForm(QWidget):
                 self.tr("Your last known balance is lower than this order's estimated charge. "
                         "Top up on the panel's website first, or the panel will refuse it."))
         self.low_balance.setVisible(low)
+
+    # ================================================================== scheduling
+    def open_schedule(self) -> ScheduleDialog | None:
+        """The "Schedule…" button: the same values, placed later or repeatedly."""
+        if self.service is None or self.panel is None or self.problems():
+            self._touched.update(self._fields)
+            self._update()
+            return None
+        self.schedule_dialog = ScheduleDialog(self.workspace, self.runner, self.panel,
+                                              self.service, self.values(), self.currency(),
+                                              parent=self)
+        self.schedule_dialog.scheduled.connect(self.scheduled)
+        self.schedule_dialog.open()
+        return self.schedule_dialog
 
     # ================================================================== placing
     def _place_clicked(self) -> None:

@@ -63,6 +63,7 @@ from ui.panels.dialog import PanelDialog
 from ui.services.model import LoadedServices, load_for_view
 from ui.services.view import ServicesView
 from ui.settings import LANGUAGE_KEY, Settings
+from ui.shell.automation import AutomationUi
 from ui.shell.licences import LicencesDialog
 from ui.shell.preferences import PreferencesDialog
 from ui.shell.welcome import WelcomeView
@@ -175,6 +176,8 @@ class MainWindow(QMainWindow):
         self._connect_pages()
         self.compare = CompareWiring(self)  # comparing across panels (ui/compare)
         self._restore_state()
+        # -- automation (issue 15): Scheduled and Alerts pages, tray, timer: ui/shell/automation.py
+        self.automation = AutomationUi(self)
         runner.activeCountChanged.connect(self._active_changed)
 
         self._age_timer = QTimer(self)
@@ -465,6 +468,9 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # -- automation (issue 15): closing may keep SMM Desk running in the tray instead
+        if self.automation.tray.handle_close(event):
+            return
         self._closing = True
         self.save_state()
         self._age_timer.stop()

@@ -1,0 +1,462 @@
+"""SQL over the automation tables (schema v6, ``migrations._V6``): schedules, their runs,
+automatic-refill bookkeeping, alerts and the automation preferences. The rules live in
+``smmdesk.schedules``; the workspace applies them (``smmdesk.automation``).
+
+Times are INTEGER milliseconds (UTC) as everywhere in the store; money and percents are TEXT
+holding a ``Decimal``.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from smmdesk.schedules import (
+    Alert,
+    AlertKind,
+    RunOutcome,
+    Schedule,
+    ScheduleRun,
+    Timing,
+    aware,
+    occurrence,
+)
+from smmdesk.store import Store, from_ms, to_ms
+
+# Window set by hand: a number of days, or LIFETIME_DAYS for "no end".
+LIFETIME_DAYS = -1
+
+
+class RunTaken(Exception):
+    """The due run was consumed by someone else (another thread or process) first: nothing
+    is recorded or sent."""
+
+
+# ------------------------------------------------------------------------------ preferences
+
+
+@dataclass(frozen=True, slots=True)
+class AutomationSettings:
+    """Automation preferences, kept in the data dir's database (scripts and the GUI share them)."""
+
+    grace: timedelta = timedelta(hours=1)  # how late a missed run may still be placed
+    max_price_rise: Decimal = Decimal(10)  # % above the schedule's price that pauses it
+    refill_min_delay: timedelta = timedelta(hours=24)
+    refill_interval: timedelta = timedelta(days=3)
+    auto_refill_default: bool = False  # refill automatically every refill-capable service
+    alert_balance: bool = True
+    alert_price: bool = True
+    price_alert_percent: Decimal = Decimal(10)
+    alert_removed: bool = True
+    alert_attention: bool = True
+    paused_all: bool = False  # "Pause all automation" (tray)
+
+
+_DURATIONS = ("grace", "refill_min_delay", "refill_interval")
+_DECIMALS = ("max_price_rise", "price_alert_percent")
+
+
+def _encode(name: str, value: Any) -> str:
+    if name in _DURATIONS:
+        return str(int(value.total_seconds()))
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return str(value)
+
+
+def _decode(name: str, text: str, default: Any) -> Any:
+    try:
+        if name in _DURATIONS:
+            return timedelta(seconds=int(text))
+        if name in _DECIMALS:
+            return Decimal(text)
+        if isinstance(default, bool):
+            return text == "1"
+    except (ValueError, InvalidOperation):
+        return default
+    return text
+
+
+def _dec(text: str | None) -> Decimal | None:
+    if text is None:
+        return None
+    try:
+        return Decimal(text)
+    except (InvalidOperation, ValueError):
+        return None
+
+
+# ------------------------------------------------------------------------------ the store
+
+
+_SCHEDULE_COLUMNS = (
+    "s.id, s.panel_id, s.service_id, s.fields, s.first_run, s.every_ms, s.times, s.until, "
+    "s.next_index, s.runs_done, s.paused, s.pause_reason, s.service_name, s.base_rate, "
+    "s.created_at, s.generation, "
+    "(SELECT outcome FROM schedule_runs r WHERE r.schedule_id = s.id ORDER BY r.id DESC LIMIT 1),"
+    "(SELECT message FROM schedule_runs r WHERE r.schedule_id = s.id ORDER BY r.id DESC LIMIT 1)"
+)
+
+
+def _row_to_schedule(r: tuple) -> Schedule:
+    try:
+        fields = json.loads(r[3]) if r[3] else {}
+    except ValueError:
+        fields = {}
+    first = from_ms(r[4])
+    assert first is not None
+    every = timedelta(milliseconds=r[5]) if r[5] else None
+    until = from_ms(r[7])
+    timing = Timing(first, every, r[6], until)
+    return Schedule(
+        id=r[0], panel_id=r[1], service_id=r[2], fields=fields,
+        next_run=occurrence(timing, r[8]), every=every, times=r[6], until=until,
+        runs_done=r[9], paused=bool(r[10]), pause_reason=r[11], first_run=first,
+        service_name=r[12] or "", base_rate=_dec(r[13]), created_at=from_ms(r[14]),
+        next_index=r[8], last_outcome=RunOutcome(r[16]) if r[16] else None, last_message=r[17],
+        generation=r[15],
+    )
+
+
+class AutomationStore:
+    """SQL for automation over one ``Store`` (same connection, same serialised transactions)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def _read(self, sql: str, args: Iterable[Any] = ()) -> list[tuple]:
+        return self.store._read(sql, tuple(args))
+
+    # -- preferences ----------------------------------------------------------------------------
+
+    def settings(self) -> AutomationSettings:
+        stored = dict(self._read("SELECT key, value FROM automation_settings"))
+        defaults = AutomationSettings()
+        values = {}
+        for name in AutomationSettings.__dataclass_fields__:
+            default = getattr(defaults, name)
+            values[name] = _decode(name, stored[name], default) if name in stored else default
+        return AutomationSettings(**values)
+
+    def set_settings(self, **values: Any) -> AutomationSettings:
+        known = AutomationSettings.__dataclass_fields__
+        for name in values:
+            if name not in known:
+                raise ValueError(f"unknown automation setting {name!r}")
+        with self.store.transaction() as c:
+            for name, value in values.items():
+                c.execute("INSERT OR REPLACE INTO automation_settings (key, value) VALUES (?, ?)",
+                          (name, _encode(name, value)))
+        return self.settings()
+
+    def balance_threshold(self, panel_id: str) -> Decimal | None:
+        rows = self._read("SELECT value FROM automation_settings WHERE key = ?",
+                          (f"balance_threshold:{panel_id}",))
+        return _dec(rows[0][0]) if rows else None
+
+    def set_balance_threshold(self, panel_id: str, amount: Decimal | None) -> None:
+        with self.store.transaction() as c:
+            if amount is None:
+                c.execute("DELETE FROM automation_settings WHERE key = ?",
+                          (f"balance_threshold:{panel_id}",))
+            else:
+                c.execute("INSERT OR REPLACE INTO automation_settings (key, value) VALUES (?, ?)",
+                          (f"balance_threshold:{panel_id}", str(Decimal(amount))))
+
+    def balance_thresholds(self) -> dict[str, Decimal]:
+        out: dict[str, Decimal] = {}
+        for key, value in self._read(
+                "SELECT key, value FROM automation_settings WHERE key LIKE 'balance_threshold:%'"):
+            amount = _dec(value)
+            if amount is not None:
+                out[key.split(":", 1)[1]] = amount
+        return out
+
+    # -- schedules ------------------------------------------------------------------------------
+
+    def insert_schedule(self, *, panel_id: str, service_id: int, service_name: str,
+                        fields: dict[str, Any], timing: Timing, base_rate: Decimal | None,
+                        now: datetime) -> int:
+        at = to_ms(now)
+        with self.store.transaction() as c:
+            cur = c.execute(
+                "INSERT INTO schedules (panel_id, service_id, service_name, fields, first_run, "
+                "every_ms, times, until, base_rate, created_at, updated_at) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (panel_id, service_id, service_name, json.dumps(fields, sort_keys=True),
+                 to_ms(timing.first_run), _every_ms(timing.every), timing.times,
+                 to_ms(aware(timing.until)) if timing.until is not None else None,
+                 None if base_rate is None else str(base_rate), at, at))
+            return int(cur.lastrowid)  # type: ignore[arg-type]
+
+    def update_schedule(self, schedule_id: int, *, fields: dict[str, Any], timing: Timing,
+                        base_rate: Decimal | None, now: datetime) -> None:
+        """A changed schedule starts a new generation: its run indexes start again at 0 (the
+        earlier runs stay in the history)."""
+        with self.store.transaction() as c:
+            cur = c.execute(
+                "UPDATE schedules SET fields = ?, first_run = ?, every_ms = ?, times = ?, "
+                "until = ?, base_rate = ?, generation = generation + 1, next_index = 0, "
+                "runs_done = 0, updated_at = ? WHERE id = ? AND deleted_at IS NULL",
+                (json.dumps(fields, sort_keys=True), to_ms(timing.first_run),
+                 _every_ms(timing.every), timing.times,
+                 to_ms(aware(timing.until)) if timing.until is not None else None,
+                 None if base_rate is None else str(base_rate), to_ms(now), schedule_id))
+            if cur.rowcount != 1:
+                raise KeyError(schedule_id)
+
+    def get_schedule(self, schedule_id: int) -> Schedule | None:
+        rows = self._read(f"SELECT {_SCHEDULE_COLUMNS} FROM schedules s WHERE s.id = ? "
+                          "AND s.deleted_at IS NULL", (schedule_id,))
+        return _row_to_schedule(rows[0]) if rows else None
+
+    def list_schedules(self) -> list[Schedule]:
+        return [_row_to_schedule(r) for r in self._read(
+            f"SELECT {_SCHEDULE_COLUMNS} FROM schedules s WHERE s.deleted_at IS NULL "
+            "ORDER BY s.id")]
+
+    def set_paused(self, schedule_id: int, paused: bool, reason: str | None,
+                   now: datetime) -> None:
+        with self.store.transaction() as c:
+            cur = c.execute(
+                "UPDATE schedules SET paused = ?, pause_reason = ?, updated_at = ? "
+                "WHERE id = ? AND deleted_at IS NULL",
+                (int(paused), reason if paused else None, to_ms(now), schedule_id))
+            if cur.rowcount != 1:
+                raise KeyError(schedule_id)
+
+    def delete_schedule(self, schedule_id: int, now: datetime) -> None:
+        """Soft delete: the runs stay readable with their orders."""
+        with self.store.transaction() as c:
+            cur = c.execute("UPDATE schedules SET deleted_at = ?, updated_at = ? WHERE id = ? "
+                            "AND deleted_at IS NULL", (to_ms(now), to_ms(now), schedule_id))
+            if cur.rowcount != 1:
+                raise KeyError(schedule_id)
+
+    def runs(self, schedule_id: int) -> list[ScheduleRun]:
+        return [
+            ScheduleRun(id=r[0], schedule_id=r[1], due_at=from_ms(r[2]),  # type: ignore[arg-type]
+                        at=from_ms(r[3]), outcome=RunOutcome(r[4]),  # type: ignore[arg-type]
+                        local_id=r[5], message=r[6], index=r[7])
+            for r in self._read(
+                "SELECT id, schedule_id, due_at, at, outcome, order_id, message, idx "
+                "FROM schedule_runs WHERE schedule_id = ? ORDER BY due_at, id", (schedule_id,))
+        ]
+
+    def run_of_order(self, order_id: int) -> ScheduleRun | None:
+        rows = self._read("SELECT schedule_id FROM schedule_runs WHERE order_id = ?", (order_id,))
+        if not rows:
+            return None
+        return next((r for r in self.runs(rows[0][0]) if r.local_id == order_id), None)
+
+    # Everything a run records happens in the caller's transaction ``c``.
+
+    def consume(self, c: sqlite3.Connection, schedule_id: int, generation: int, expected: int,
+                next_index: int, *, runs_done: int = 0, require_active: bool = True) -> None:
+        """Move the schedule's next index from ``expected`` to ``next_index``, or raise
+        ``RunTaken`` when someone else got there first (or it was paused/deleted meanwhile)."""
+        sql = ("UPDATE schedules SET next_index = ?, runs_done = runs_done + ? "
+               "WHERE id = ? AND generation = ? AND next_index = ? AND deleted_at IS NULL")
+        if require_active:
+            sql += " AND paused = 0"
+        cur = c.execute(sql, (next_index, runs_done, schedule_id, generation, expected))
+        if cur.rowcount != 1:
+            raise RunTaken(schedule_id)
+
+    def add_run(self, c: sqlite3.Connection, schedule_id: int, generation: int, index: int,
+                due: datetime, now: datetime, outcome: RunOutcome, order_id: int | None = None,
+                message: str | None = None) -> None:
+        c.execute(
+            "INSERT INTO schedule_runs (schedule_id, generation, idx, due_at, at, outcome, "
+            "order_id, message) VALUES (?,?,?,?,?,?,?,?)",
+            (schedule_id, generation, index, to_ms(due), to_ms(now), outcome.value, order_id,
+             message))
+
+    def pause_in(self, c: sqlite3.Connection, schedule_id: int, reason: str,
+                 now: datetime) -> None:
+        c.execute("UPDATE schedules SET paused = 1, pause_reason = ?, updated_at = ? "
+                  "WHERE id = ?", (reason, to_ms(now), schedule_id))
+
+    def finish_sending(self, now: datetime) -> list[tuple[int, int, str, str | None]]:
+        """Runs recorded as "sending" whose order has an outcome now (placed, rejected, or
+        uncertain after a crash): copy the outcome, pause the schedule when it was not placed.
+        Returns (schedule id, order id, outcome, error) of the runs settled."""
+        settled: list[tuple[int, int, str, str | None]] = []
+        if not self._read("SELECT 1 FROM schedule_runs WHERE outcome = 'sending' LIMIT 1"):
+            return settled  # the usual case: no write transaction at all
+        with self.store.transaction() as c:
+            rows = c.execute(
+                "SELECT r.id, r.schedule_id, r.order_id, o.submit_state, o.error "
+                "FROM schedule_runs r JOIN orders o ON o.id = r.order_id "
+                "WHERE r.outcome = 'sending' AND o.submit_state != 'submitting'").fetchall()
+            for run_id, schedule_id, order_id, state, error in rows:
+                outcome = {"placed": RunOutcome.PLACED, "rejected": RunOutcome.REJECTED}.get(
+                    state, RunOutcome.UNCERTAIN)
+                c.execute("UPDATE schedule_runs SET outcome = ?, message = ? WHERE id = ?",
+                          (outcome.value, error, run_id))
+                if outcome is not RunOutcome.PLACED:
+                    self.pause_in(c, schedule_id, error or outcome.value, now)
+                settled.append((schedule_id, order_id, outcome.value, error))
+        return settled
+
+    # -- automatic refills ----------------------------------------------------------------------
+
+    def refill_candidates(self, default_on: bool) -> list[tuple]:
+        """Completed, placed orders of refill-capable services on panels that may refill, whose
+        automatic refills have not stopped: (order id, panel id, service id, created ms, service
+        name, description, order enabled, order window, service enabled, service window,
+        last auto request ms, last any request ms). With the default off, only orders with a rule
+        switching them on are read."""
+        opted = "" if default_on else (
+            "AND (a.enabled = 1 OR (a.enabled IS NULL AND rs.enabled = 1)) ")
+        return self._read(
+            "SELECT o.id, o.panel_id, o.service_id, o.created_at, s.name, s.description, "
+            "a.enabled, a.window_days, rs.enabled, rs.window_days, a.last_requested_at, "
+            "(SELECT MAX(requested_at) FROM refills f WHERE f.order_id = o.id) "
+            "FROM orders o JOIN services s ON s.panel_id = o.panel_id AND s.service_id = "
+            "o.service_id JOIN panels p ON p.id = o.panel_id "
+            "LEFT JOIN auto_refill_orders a ON a.order_id = o.id "
+            "LEFT JOIN auto_refill_services rs ON rs.panel_id = o.panel_id "
+            "AND rs.service_id = o.service_id "
+            "WHERE o.submit_state = 'placed' AND o.state = 'completed' AND o.not_found = 0 "
+            "AND o.remote_id IS NOT NULL AND s.refill = 1 AND p.removed_at IS NULL "
+            "AND (',' || p.unsupported || ',') NOT LIKE '%,refill,%' "
+            "AND a.stopped_at IS NULL " + opted + "ORDER BY o.id")
+
+    def set_refill_rule(self, *, panel_id: str | None = None, service_id: int | None = None,
+                        order_id: int | None = None, enabled: bool | None,
+                        window_days: int | None) -> None:
+        with self.store.transaction() as c:
+            if order_id is not None:
+                c.execute("INSERT INTO auto_refill_orders (order_id) VALUES (?) "
+                          "ON CONFLICT(order_id) DO NOTHING", (order_id,))
+                c.execute("UPDATE auto_refill_orders SET enabled = ?, window_days = ?, "
+                          "stopped_at = NULL, stop_reason = NULL WHERE order_id = ?",
+                          (None if enabled is None else int(enabled), window_days, order_id))
+            else:
+                c.execute("INSERT OR REPLACE INTO auto_refill_services (panel_id, service_id, "
+                          "enabled, window_days) VALUES (?,?,?,?)",
+                          (panel_id, service_id, None if enabled is None else int(enabled),
+                           window_days))
+
+    def refill_rule(self, *, panel_id: str | None = None, service_id: int | None = None,
+                    order_id: int | None = None) -> tuple[bool | None, int | None]:
+        if order_id is not None:
+            rows = self._read("SELECT enabled, window_days FROM auto_refill_orders "
+                              "WHERE order_id = ?", (order_id,))
+        else:
+            rows = self._read("SELECT enabled, window_days FROM auto_refill_services "
+                              "WHERE panel_id = ? AND service_id = ?", (panel_id, service_id))
+        if not rows:
+            return None, None
+        return (None if rows[0][0] is None else bool(rows[0][0])), rows[0][1]
+
+    def note_refill(self, order_id: int, now: datetime, *, requested: bool,
+                    stop_reason: str | None = None) -> None:
+        with self.store.transaction() as c:
+            c.execute("INSERT INTO auto_refill_orders (order_id) VALUES (?) "
+                      "ON CONFLICT(order_id) DO NOTHING", (order_id,))
+            if requested:
+                c.execute("UPDATE auto_refill_orders SET last_requested_at = ?, "
+                          "requests = requests + 1 WHERE order_id = ?", (to_ms(now), order_id))
+            if stop_reason is not None:
+                c.execute("UPDATE auto_refill_orders SET stopped_at = ?, stop_reason = ? "
+                          "WHERE order_id = ?", (to_ms(now), stop_reason, order_id))
+
+    def refill_state(self, order_id: int) -> tuple[datetime | None, int, str | None]:
+        """(last automatic request, automatic requests, why they stopped) of one order."""
+        rows = self._read("SELECT last_requested_at, requests, stop_reason FROM "
+                          "auto_refill_orders WHERE order_id = ?", (order_id,))
+        if not rows:
+            return None, 0, None
+        return from_ms(rows[0][0]), rows[0][1], rows[0][2]
+
+    # -- alerts ---------------------------------------------------------------------------------
+
+    def active_alert_keys(self) -> set[str]:
+        return {r[0] for r in self._read("SELECT key FROM alerts WHERE cleared_at IS NULL")}
+
+    def known_keys(self, prefix: str) -> set[str]:
+        return {r[0] for r in self._read("SELECT key FROM alerts WHERE key LIKE ? ESCAPE '\\'",
+                                         (prefix.replace("%", "\\%").replace("_", "\\_") + "%",))}
+
+    def raise_alerts(self, alerts: list[dict[str, Any]], now: datetime) -> list[int]:
+        ids: list[int] = []
+        if not alerts:
+            return ids
+        with self.store.transaction() as c:
+            for a in alerts:
+                cur = c.execute(
+                    "INSERT INTO alerts (kind, key, message, data, panel_id, service_id, "
+                    "order_id, schedule_id, raised_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                    (a["kind"].value, a["key"], a["message"],
+                     json.dumps(a.get("data", {}), sort_keys=True), a.get("panel_id"),
+                     a.get("service_id"), a.get("order_id"), a.get("schedule_id"), to_ms(now)))
+                ids.append(int(cur.lastrowid))  # type: ignore[arg-type]
+        return ids
+
+    def clear_alerts(self, keys: Iterable[str], now: datetime) -> None:
+        keys = list(keys)
+        if not keys:
+            return
+        with self.store.transaction() as c:
+            for k in keys:
+                c.execute("UPDATE alerts SET cleared_at = ? WHERE key = ? AND cleared_at IS NULL",
+                          (to_ms(now), k))
+
+    def alerts(self, since: datetime | None = None) -> list[Alert]:
+        sql = ("SELECT id, kind, key, message, raised_at, cleared_at, panel_id, service_id, "
+               "order_id, schedule_id, data FROM alerts")
+        args: list[Any] = []
+        if since is not None:
+            sql += " WHERE raised_at >= ?"
+            args.append(to_ms(since))
+        out = []
+        for r in self._read(sql + " ORDER BY raised_at DESC, id DESC", args):
+            try:
+                data = json.loads(r[10])
+            except ValueError:
+                data = {}
+            out.append(Alert(id=r[0], kind=AlertKind(r[1]), key=r[2], message=r[3],
+                             raised_at=from_ms(r[4]),  # type: ignore[arg-type]
+                             cleared_at=from_ms(r[5]), panel_id=r[6], service_id=r[7],
+                             local_id=r[8], schedule_id=r[9], data=data))
+        return out
+
+    # condition queries (the workspace turns them into alerts)
+
+    def removed_watched_services(self) -> list[tuple[str, int, str, bool, bool]]:
+        """(panel id, service id, name, favourite, scheduled) of favourite or scheduled services
+        their panel no longer lists."""
+        return [(r[0], r[1], r[2], bool(r[3]), bool(r[4])) for r in self._read(
+            "SELECT s.panel_id, s.service_id, s.name, s.favourite, EXISTS (SELECT 1 FROM "
+            "schedules x WHERE x.panel_id = s.panel_id AND x.service_id = s.service_id AND "
+            "x.deleted_at IS NULL) AS scheduled FROM services s JOIN panels p ON p.id = "
+            "s.panel_id WHERE p.removed_at IS NULL AND s.removed_at IS NOT NULL AND "
+            "(s.favourite = 1 OR EXISTS (SELECT 1 FROM schedules x WHERE x.panel_id = "
+            "s.panel_id AND x.service_id = s.service_id AND x.deleted_at IS NULL))")]
+
+    def repriced_favourites(self) -> list[tuple[str, int, str, str, str, int]]:
+        """(panel id, service id, name, previous rate, rate, changed at ms) of favourites."""
+        return self._read(
+            "SELECT s.panel_id, s.service_id, s.name, s.previous_rate, s.rate, s.rate_changed_at "
+            "FROM services s JOIN panels p ON p.id = s.panel_id WHERE p.removed_at IS NULL AND "
+            "s.favourite = 1 AND s.previous_rate IS NOT NULL AND s.rate_changed_at IS NOT NULL")
+
+    def attention_orders(self) -> list[tuple[int, str, str, int, str | None, int | None]]:
+        """(order id, panel id, why, not found, error, schedule id) of orders that need the
+        person: uncertain, not found, or refused when a schedule placed them."""
+        return self._read(
+            "SELECT o.id, o.panel_id, o.submit_state, o.not_found, o.error, r.schedule_id "
+            "FROM orders o LEFT JOIN schedule_runs r ON r.order_id = o.id "
+            "WHERE o.submit_state = 'uncertain' OR o.not_found = 1 OR "
+            "(o.submit_state = 'rejected' AND r.schedule_id IS NOT NULL)")
+
+
+def _every_ms(every: timedelta | None) -> int | None:
+    return None if every is None else int(every.total_seconds() * 1000)

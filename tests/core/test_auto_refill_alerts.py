@@ -1,0 +1,224 @@
+"""Automatic refills and alerts through the Workspace, against the simulator over real HTTP.
+``now`` is passed in; the simulator's clock is advanced so orders complete."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+import pytest
+
+from smmdesk.models import LocalOrder, OrderState, Panel
+from smmdesk.schedules import AlertKind
+from smmdesk.simulator import PanelSimulator
+from smmdesk.store.automation import LIFETIME_DAYS
+from smmdesk.workspace import Workspace
+
+FOLLOWERS = 1  # "Instagram Followers [Max 100K] [Refill 30D] HQ - 10K/Day", refill, min 100
+LIKES = 18  # no refill
+DAY = timedelta(days=1)
+HOUR = timedelta(hours=1)
+
+
+def _panel(ws: Workspace, sim: PanelSimulator, name: str = "Sim") -> Panel:
+    p = ws.add_panel(name, sim.url, sim.key)
+    ws.refresh_services(p.id)
+    ws.balance(p.id)
+    return ws.panel(p.id)
+
+
+@pytest.fixture
+def panel(ws: Workspace, simulator: PanelSimulator) -> Panel:
+    return _panel(ws, simulator)
+
+
+def completed_orders(ws: Workspace, sim: PanelSimulator, panel: Panel, service_id: int,
+                     n: int = 4) -> list[LocalOrder]:
+    """Place ``n`` orders, let the panel finish them, sync: the completed ones."""
+    service = ws.service(panel.id, service_id)
+    assert service is not None
+    for i in range(n):
+        ws.place_order(panel.id, service_id, {"link": f"https://instagram.com/refill{i}",
+                                              "quantity": str(service.min)})
+    sim.advance(86400)
+    ws.sync_statuses(panel.id, force=True)
+    done = [o for o in ws.orders(panel.id) if o.state is OrderState.COMPLETED]
+    assert done, "the simulator completed none of the orders"
+    return done
+
+
+def refills(sim: PanelSimulator) -> list[str]:
+    """The order ids the panel was asked to refill, in order."""
+    out: list[str] = []
+    for r in sim.requests:
+        if r.action == "refill":
+            out += (r.params.get("orders") or r.params.get("order", "")).split(",")
+    return out
+
+
+def test_refills_requested_on_time_never_twice_in_an_interval_and_stopped_at_window_end(
+        ws: Workspace, panel: Panel, simulator: PanelSimulator) -> None:
+    done = completed_orders(ws, simulator, panel, FOLLOWERS)
+    ws.set_auto_refill(panel_id=panel.id, service_id=FOLLOWERS, enabled=True)
+    placed_at = max(o.created_at for o in done)
+    assert ws.refill_window(panel.id, FOLLOWERS).days == 30  # from "[Refill 30D]"
+
+    assert ws.auto_refill_due(placed_at + 23 * HOUR) == []  # minimum delay: 24 h
+    assert refills(simulator) == []
+    first = ws.auto_refill_due(placed_at + 25 * HOUR)
+    assert sorted(r.local_id for r in first) == sorted(o.id for o in done)
+    assert all(r.ok for r in first)
+    assert sorted(refills(simulator)) == sorted(str(o.remote_id) for o in done)
+    for o in done:
+        assert ws.order_refills(o.id)[-1].remote_id is not None
+
+    simulator.advance(86400)  # the refills finish on the panel
+    for later in (26 * HOUR, 2 * DAY, 4 * DAY):  # inside the 3-day interval
+        assert ws.auto_refill_due(placed_at + later) == []
+    assert len(refills(simulator)) == len(done)
+    second = ws.auto_refill_due(placed_at + 4 * DAY + 2 * HOUR)
+    assert len(second) == len(done) and len(refills(simulator)) == 2 * len(done)
+
+    simulator.advance(86400)
+    assert ws.auto_refill_due(placed_at + 31 * DAY) == []  # the 30-day window is over
+    assert ws.auto_refill_state(done[0].id)[2] == "The refill window has ended."
+    assert ws.auto_refill_due(placed_at + 40 * DAY) == []
+    assert len(refills(simulator)) == 2 * len(done)
+
+
+def test_no_refill_without_opting_in_nor_for_services_without_refill(
+        ws: Workspace, panel: Panel, simulator: PanelSimulator) -> None:
+    done = completed_orders(ws, simulator, panel, FOLLOWERS, n=2)
+    start = max(o.created_at for o in done)
+    assert ws.auto_refill_due(start + 2 * DAY) == []  # the default is off
+    likes = completed_orders(ws, simulator, panel, LIKES, n=2)
+    ws.set_automation_settings(auto_refill_default=True)
+    for o in likes:
+        ws.set_auto_refill(order_id=o.id, enabled=True, window_days=LIFETIME_DAYS)
+    ws.set_auto_refill(order_id=done[0].id, enabled=False)
+    asked = ws.auto_refill_due(start + 2 * DAY)
+    assert {r.local_id for r in asked} == {o.id for o in done[1:]}  # not likes, not opted out
+
+
+def test_a_panel_without_refill_is_never_asked(ws: Workspace) -> None:
+    with PanelSimulator(services=40, key="seed-key-0123456789", dialect="seed") as seed:
+        panel = _panel(ws, seed, "Seed")
+        ws.set_automation_settings(auto_refill_default=True)
+        done = completed_orders(ws, seed, panel, FOLLOWERS, n=2)
+        start = max(o.created_at for o in done)
+        for k in range(2, 30, 3):
+            assert ws.auto_refill_due(start + k * DAY) == []
+        assert seed.count("refill") == 0
+
+
+def test_a_panel_that_answers_incorrect_request_is_asked_once(ws: Workspace) -> None:
+    with PanelSimulator(services=40, key="canon-key-0123456789") as sim:
+        panel = _panel(ws, sim)
+        ws.set_automation_settings(auto_refill_default=True)
+        done = completed_orders(ws, sim, panel, FOLLOWERS, n=2)
+        sim.unsupported = {"refill", "refill_status"}
+        start = max(o.created_at for o in done)
+        first = ws.auto_refill_due(start + 2 * DAY)
+        assert first and not any(r.ok for r in first)
+        assert sim.count("refill") == 1
+        for k in range(6, 30, 4):
+            assert ws.auto_refill_due(start + k * DAY) == []
+        assert sim.count("refill") == 1
+
+
+def test_stops_when_the_panel_says_the_order_cannot_be_refilled(
+        ws: Workspace, panel: Panel, simulator: PanelSimulator) -> None:
+    # The panel switched refill off for the service after the catalogue was cached.
+    simulator.update_service(FOLLOWERS, refill=False)
+    done = completed_orders(ws, simulator, panel, FOLLOWERS, n=2)
+    ws.set_auto_refill(panel_id=panel.id, service_id=FOLLOWERS, enabled=True)
+    start = max(o.created_at for o in done)
+    first = ws.auto_refill_due(start + 2 * DAY)
+    assert first and not any(r.ok for r in first)
+    assert "disabled" in first[0].message
+    asked = simulator.count("refill")
+    for k in range(6, 29, 4):
+        assert ws.auto_refill_due(start + k * DAY) == []
+    assert simulator.count("refill") == asked
+    assert "disabled" in (ws.auto_refill_state(done[0].id)[2] or "")
+
+
+# ------------------------------------------------------------------------------------ alerts
+
+
+def kinds(ws: Workspace, kind: AlertKind, now: datetime | None = None):
+    return [a for a in ws.alerts(now=now) if a.kind is kind]
+
+
+def test_balance_alert_raised_once_until_the_balance_recovers(
+        ws: Workspace, panel: Panel, simulator: PanelSimulator) -> None:
+    ws.set_balance_threshold(panel.id, Decimal("50"))
+    assert kinds(ws, AlertKind.BALANCE) == []
+    simulator.balance = Decimal("12.5")
+    ws.balance(panel.id)
+    [low] = kinds(ws, AlertKind.BALANCE)
+    assert low.active and low.panel_id == panel.id
+    assert Decimal(low.data["amount"]) == Decimal("12.5")
+    ws.balance(panel.id)
+    assert len(kinds(ws, AlertKind.BALANCE)) == 1  # still low: not raised again
+    simulator.balance = Decimal("80")
+    ws.balance(panel.id)
+    [cleared] = kinds(ws, AlertKind.BALANCE)
+    assert not cleared.active
+    simulator.balance = Decimal("3")
+    ws.balance(panel.id)
+    again = kinds(ws, AlertKind.BALANCE)
+    assert len(again) == 2 and again[0].active  # newest first
+    ws.set_automation_settings(alert_balance=False)
+    simulator.balance = Decimal("100")
+    ws.balance(panel.id)
+    simulator.balance = Decimal("1")
+    ws.balance(panel.id)
+    assert len(kinds(ws, AlertKind.BALANCE)) == 2  # switched off: no new one
+
+
+def test_favourite_price_change_alerts_once_per_change(
+        ws: Workspace, panel: Panel, simulator: PanelSimulator) -> None:
+    ws.set_favourite(panel.id, LIKES, True)
+    simulator.update_service(LIKES, rate=Decimal("0.02"))  # +62 %
+    simulator.update_service(20, rate=Decimal("0.9"))  # not a favourite
+    ws.refresh_services(panel.id)
+    [up] = kinds(ws, AlertKind.PRICE)
+    assert (up.service_id, up.data["old"], up.data["new"]) == (LIKES, "0.012345", "0.02")
+    ws.refresh_services(panel.id)
+    assert len(kinds(ws, AlertKind.PRICE)) == 1  # same price: no new alert
+    simulator.update_service(LIKES, rate=Decimal("0.0201"))  # +0.5 %: below the threshold
+    ws.refresh_services(panel.id)
+    assert len(kinds(ws, AlertKind.PRICE)) == 1
+    simulator.update_service(LIKES, rate=Decimal("0.01"))  # down by half
+    ws.refresh_services(panel.id)
+    assert len(kinds(ws, AlertKind.PRICE)) == 2
+
+
+def test_favourite_removed_alert_clears_when_it_comes_back(ws: Workspace, panel: Panel,
+                                                          simulator: PanelSimulator) -> None:
+    ws.set_favourite(panel.id, 250, True)
+    with PanelSimulator(services=100, key="small-key-0123456789") as small:
+        ws.update_panel(panel.id, url=small.url, key=small.key)
+        ws.refresh_services(panel.id)
+        [gone] = kinds(ws, AlertKind.REMOVED)
+        assert gone.service_id == 250 and gone.active
+        assert len(kinds(ws, AlertKind.REMOVED)) == 1
+    ws.update_panel(panel.id, url=simulator.url, key=simulator.key)
+    ws.refresh_services(panel.id)
+    [back] = kinds(ws, AlertKind.REMOVED)
+    assert not back.active
+
+
+def test_uncertain_order_alerts_until_resolved(ws: Workspace, panel: Panel,
+                                               simulator: PanelSimulator) -> None:
+    simulator.set_fault("drop_after_read", actions=["add"], times=1)
+    o = ws.place_order(panel.id, LIKES, {"link": "https://instagram.com/p/u", "quantity": "200"})
+    since = o.created_at - timedelta(seconds=1)
+    [att] = kinds(ws, AlertKind.ATTENTION)
+    assert att.local_id == o.id and att.active and att.data["why"] == "uncertain"
+    assert [a.id for a in ws.alerts(since)] == [att.id]
+    assert len(kinds(ws, AlertKind.ATTENTION)) == 1
+    ws.resolve_uncertain(o.id, None)
+    [done] = kinds(ws, AlertKind.ATTENTION)
+    assert not done.active

@@ -1,0 +1,137 @@
+"""The Alerts page: every alert (low balance, a favourite's price change, a watched service
+removed, an order needing attention, missed scheduled runs), newest first, in the person's
+language; active ones in bold. The texts are built here from each alert's kind and numbers, not
+from the core's English message."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smmdesk.schedules import Alert, AlertKind
+from smmdesk.workspace import Workspace
+from ui.core_text import core_text
+from ui.format import format_money
+from ui.tasks import TaskRunner
+
+CONTEXT = "AlertsView"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def _money(text: object, currency: str | None) -> str:
+    try:
+        return format_money(Decimal(str(text)), currency)
+    except (InvalidOperation, ValueError):
+        return str(text)
+
+
+def alert_title(alert: Alert) -> str:
+    return {
+        AlertKind.BALANCE: _tr("Low balance"),
+        AlertKind.PRICE: _tr("Price changed"),
+        AlertKind.REMOVED: _tr("Service removed"),
+        AlertKind.ATTENTION: _tr("Order needs attention"),
+        AlertKind.MISSED: _tr("Scheduled runs missed"),
+    }[alert.kind]
+
+
+def alert_text(alert: Alert) -> str:
+    """The alert in the person's language."""
+    d = alert.data
+    if alert.kind is AlertKind.BALANCE:
+        currency = d.get("currency")
+        return (_tr("The balance on %1 is %2, below %3.")
+                .replace("%1", str(d.get("panel", "")))
+                .replace("%2", _money(d.get("amount"), currency))
+                .replace("%3", _money(d.get("threshold"), currency)))
+    if alert.kind is AlertKind.PRICE:
+        return (_tr("Service #%1 %2: the price changed from %3 to %4.")
+                .replace("%1", str(alert.service_id)).replace("%2", str(d.get("name", "")))
+                .replace("%3", str(d.get("old"))).replace("%4", str(d.get("new"))))
+    if alert.kind is AlertKind.REMOVED:
+        return (_tr("The panel no longer lists service #%1 %2.")
+                .replace("%1", str(alert.service_id)).replace("%2", str(d.get("name", ""))))
+    if alert.kind is AlertKind.MISSED:
+        return (_tr("%1 scheduled run(s) of %2 were missed while SMM Desk was not running.")
+                .replace("%1", str(d.get("count", ""))).replace("%2", str(d.get("service", ""))))
+    why = d.get("why")
+    if why == "uncertain":
+        return (_tr("Order %1 may or may not have been placed: check it on the panel.")
+                .replace("%1", str(alert.local_id)))
+    if why == "rejected":
+        return (_tr("A scheduled order (%1) was refused: %2")
+                .replace("%1", str(alert.local_id))
+                .replace("%2", core_text(str(d.get("error", "")))))
+    return _tr("Order %1 is not found on the panel.").replace("%1", str(alert.local_id))
+
+
+class AlertsView(QWidget):
+    showOrder = Signal(int)
+
+    def __init__(self, workspace: Workspace, runner: TaskRunner,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("alerts_view")
+        self.workspace, self.runner = workspace, runner
+        self.alerts: list[Alert] = []
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        title = QLabel(self.tr("Alerts"))
+        title.setStyleSheet("font-weight: bold; font-size: 14pt;")
+        top.addWidget(title)
+        top.addStretch(1)
+        self.refresh_button = QPushButton(self.tr("Refresh"), objectName="refresh_alerts")
+        self.refresh_button.clicked.connect(self.reload)
+        top.addWidget(self.refresh_button)
+        layout.addLayout(top)
+        self.list = QListWidget(objectName="alerts_list")
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setWordWrap(True)
+        self.list.itemDoubleClicked.connect(self._double_clicked)
+        layout.addWidget(self.list, 1)
+        self.empty = QLabel(self.tr("No alerts."))
+        self.empty.setStyleSheet("color: #6d6d6d;")
+        layout.addWidget(self.empty)
+
+    def reload(self) -> None:
+        self.runner.submit(self.workspace.alerts, on_result=self.set_alerts,
+                           on_error=self._failed, task_name="alerts")
+
+    def set_alerts(self, alerts: list[Alert]) -> None:
+        self.alerts = list(alerts)
+        self.list.clear()
+        for a in self.alerts:
+            when = a.raised_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            item = QListWidgetItem(f"{when} · {alert_title(a)}: {alert_text(a)}")
+            if a.active:
+                font = QFont(item.font())
+                font.setBold(True)
+                item.setFont(font)
+            else:
+                item.setToolTip(self.tr("Cleared"))
+            self.list.addItem(item)
+        self.empty.setVisible(not self.alerts)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.empty.setText(self.tr("Could not load the alerts: %1").replace("%1", str(exc)))
+        self.empty.show()
+
+    def _double_clicked(self, item: QListWidgetItem) -> None:
+        row = self.list.row(item)
+        if 0 <= row < len(self.alerts) and self.alerts[row].local_id is not None:
+            self.showOrder.emit(self.alerts[row].local_id)

@@ -1,0 +1,1 @@
+"""refills: the "Refill automatically…" dialog (per service or per order)"""

@@ -1,0 +1,1 @@
+"""schedules: the "Schedule…" dialog of the order form and the Scheduled page"""

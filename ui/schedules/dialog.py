@@ -1,0 +1,275 @@
+"""The "Schedule…" dialog of the order form: a first run (local date and time, its zone shown)
+and an optional repeat — every N minutes, hours or days, for K runs, until a date, or without
+end — with the charge per run and in total. Saving goes through ``Workspace.schedule_order`` (or
+``update_schedule`` when editing) on a worker; the order's values were validated by the form and
+are validated again by the workspace."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDateTime, Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smmdesk import servicetypes
+from smmdesk.models import Panel, Service
+from smmdesk.schedules import MIN_EVERY, Schedule, Timing, total_runs
+from smmdesk.servicetypes import ValidationError, translate_text
+from smmdesk.workspace import Workspace
+from ui.format import format_money
+from ui.tasks import TaskRunner
+
+UNITS = (("minutes", 60), ("hours", 3600), ("days", 86400))
+
+
+def _st(text: str) -> str:
+    return translate_text(text, lambda s: QCoreApplication.translate("servicetypes", s))
+
+
+def local_zone_name() -> str:
+    now = datetime.now().astimezone()
+    offset = now.strftime("%z")
+    return f"{now.tzname()} (UTC{offset[:3]}:{offset[3:]})"
+
+
+def to_qdatetime(value: datetime) -> QDateTime:
+    return QDateTime.fromSecsSinceEpoch(int(value.timestamp()))
+
+
+def from_qdatetime(value: QDateTime) -> datetime:
+    return datetime.fromtimestamp(value.toSecsSinceEpoch()).astimezone()
+
+
+class ScheduleDialog(QDialog):
+    scheduled = Signal(object)  # Schedule
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        runner: TaskRunner,
+        panel: Panel,
+        service: Service,
+        values: dict[str, Any],
+        currency: str | None,
+        *,
+        schedule: Schedule | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("schedule_dialog")
+        self.workspace, self.runner = workspace, runner
+        self.panel, self.service, self.values = panel, service, dict(values)
+        self.currency = currency
+        self.editing = schedule
+        self.result_schedule: Schedule | None = None
+        self.setWindowTitle(self.tr("Edit schedule") if schedule else self.tr("Schedule order"))
+        self._build()
+        if schedule is not None:
+            self._load(schedule)
+        self._update()
+
+    # ------------------------------------------------------------------ building
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        what = QLabel(self.tr("%1 · #%2 %3").replace("%1", self.panel.name)
+                      .replace("%2", str(self.service.id)).replace("%3", self.service.name))
+        what.setWordWrap(True)
+        what.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(what)
+        form = QFormLayout()
+        layout.addLayout(form)
+
+        start = datetime.now().astimezone().replace(second=0, microsecond=0)
+        start += timedelta(minutes=5)
+        self.first_run = QDateTimeEdit(to_qdatetime(start), objectName="first_run")
+        self.first_run.setCalendarPopup(True)
+        self.first_run.setDisplayFormat("yyyy-MM-dd HH:mm")
+        zone = QLabel(self.tr("Time zone: %1").replace("%1", local_zone_name()),
+                      objectName="time_zone")
+        row = QHBoxLayout()
+        row.addWidget(self.first_run)
+        row.addWidget(zone, 1)
+        form.addRow(self.tr("First run:"), row)
+
+        self.repeat = QCheckBox(self.tr("Repeat"), objectName="repeat")
+        form.addRow("", self.repeat)
+        self.every = QSpinBox(objectName="every")
+        self.every.setRange(1, 9999)
+        self.every.setValue(1)
+        self.unit = QComboBox(objectName="unit")
+        for (key, _), text in zip(UNITS, (self.tr("minutes"), self.tr("hours"), self.tr("days")),
+                                  strict=True):
+            self.unit.addItem(text, key)
+        self.unit.setCurrentIndex(2)
+        every_row = QHBoxLayout()
+        every_row.addWidget(self.every)
+        every_row.addWidget(self.unit)
+        every_row.addStretch(1)
+        self.every_label = QLabel(self.tr("Every:"))
+        form.addRow(self.every_label, every_row)
+
+        self.end_group = QButtonGroup(self)
+        self.end_times = QRadioButton(self.tr("Number of runs:"), objectName="end_times")
+        self.times = QSpinBox(objectName="times")
+        self.times.setRange(1, 100000)
+        self.times.setValue(7)
+        self.end_until = QRadioButton(self.tr("Until:"), objectName="end_until")
+        self.until = QDateTimeEdit(to_qdatetime(start + timedelta(days=7)), objectName="until")
+        self.until.setCalendarPopup(True)
+        self.until.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.end_never = QRadioButton(self.tr("Without end"), objectName="end_never")
+        for b in (self.end_times, self.end_until, self.end_never):
+            self.end_group.addButton(b)
+        self.end_times.setChecked(True)
+        times_row = QHBoxLayout()
+        times_row.addWidget(self.end_times)
+        times_row.addWidget(self.times)
+        times_row.addStretch(1)
+        until_row = QHBoxLayout()
+        until_row.addWidget(self.end_until)
+        until_row.addWidget(self.until)
+        until_row.addStretch(1)
+        self.end_box = QWidget()
+        end_layout = QVBoxLayout(self.end_box)
+        end_layout.setContentsMargins(0, 0, 0, 0)
+        end_layout.addLayout(times_row)
+        end_layout.addLayout(until_row)
+        end_layout.addWidget(self.end_never)
+        self.end_label = QLabel(self.tr("Ends:"))
+        form.addRow(self.end_label, self.end_box)
+
+        self.per_run = QLabel(objectName="charge_per_run")
+        self.total = QLabel(objectName="charge_total")
+        form.addRow(self.tr("Charge per run:"), self.per_run)
+        form.addRow(self.tr("Total:"), self.total)
+        self.error = QLabel(objectName="schedule_error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #8a1c12;")
+        self.error.hide()
+        layout.addWidget(self.error)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.save = self.buttons.addButton(
+            self.tr("Save") if self.editing else self.tr("Schedule"),
+            QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save.setObjectName("save_schedule")
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+        for w in (self.first_run, self.until):
+            w.dateTimeChanged.connect(self._update)
+        for s in (self.every, self.times):
+            s.valueChanged.connect(self._update)
+        self.unit.currentIndexChanged.connect(self._update)
+        self.repeat.toggled.connect(self._update)
+        self.end_group.buttonToggled.connect(self._update)
+
+    def _load(self, s: Schedule) -> None:
+        if s.first_run is not None:
+            self.first_run.setDateTime(to_qdatetime(s.next_run or s.first_run))
+        if s.every is not None:
+            self.repeat.setChecked(True)
+            seconds = int(s.every.total_seconds())
+            for i, (_, size) in reversed(list(enumerate(UNITS))):
+                if seconds % size == 0:
+                    self.unit.setCurrentIndex(i)
+                    self.every.setValue(seconds // size)
+                    break
+        if s.times is not None:
+            self.end_times.setChecked(True)
+            self.times.setValue(max(1, s.times - s.runs_done))
+        elif s.until is not None:
+            self.end_until.setChecked(True)
+            self.until.setDateTime(to_qdatetime(s.until))
+        else:
+            self.end_never.setChecked(True)
+
+    # ------------------------------------------------------------------ values
+    def timing(self) -> Timing:
+        first = from_qdatetime(self.first_run.dateTime())
+        if not self.repeat.isChecked():
+            return Timing(first)
+        every = timedelta(seconds=self.every.value() * UNITS[self.unit.currentIndex()][1])
+        times = self.times.value() if self.end_times.isChecked() else None
+        until = from_qdatetime(self.until.dateTime()) if self.end_until.isChecked() else None
+        return Timing(first, every, times, until)
+
+    def problems(self) -> list[str]:
+        t = self.timing()
+        out: list[str] = []
+        if t.first_run < datetime.now().astimezone() - timedelta(minutes=1) and not self.editing:
+            out.append(self.tr("The first run is in the past."))
+        if t.every is not None and t.every < MIN_EVERY:
+            out.append(self.tr("Runs must be at least one minute apart."))
+        if t.until is not None and t.until < t.first_run:
+            out.append(self.tr("The end date is before the first run."))
+        return out
+
+    def _update(self) -> None:
+        repeat = self.repeat.isChecked()
+        for w in (self.every, self.unit, self.every_label, self.end_box, self.end_label):
+            w.setEnabled(repeat)
+        self.times.setEnabled(repeat and self.end_times.isChecked())
+        self.until.setEnabled(repeat and self.end_until.isChecked())
+        per_run = servicetypes.estimate(self.service, self.values)
+        self.per_run.setText(format_money(per_run, self.currency))
+        runs = total_runs(self.timing())
+        if runs is None:
+            self.total.setText(self.tr("%1 per run, without end")
+                               .replace("%1", format_money(per_run, self.currency)))
+        else:
+            self.total.setText(self.tr("%1 for %n run(s)", "", runs)
+                               .replace("%1", format_money(per_run * Decimal(runs),
+                                                           self.currency)))
+        problems = self.problems()
+        self.error.setText("\n".join(problems))
+        self.error.setVisible(bool(problems))
+        self.save.setEnabled(not problems)
+
+    # ------------------------------------------------------------------ saving
+    def submit(self) -> None:
+        if self.problems():
+            return
+        t = self.timing()
+        self.save.setEnabled(False)
+        if self.editing is not None:
+            self.runner.submit(self.workspace.update_schedule, self.editing.id, self.values,
+                               first_run=t.first_run, every=t.every, times=t.times,
+                               until=t.until, on_result=self._saved, on_error=self._failed,
+                               task_name="update_schedule")
+        else:
+            self.runner.submit(self.workspace.schedule_order, self.panel.id, self.service.id,
+                               self.values, first_run=t.first_run, every=t.every,
+                               times=t.times, until=t.until, on_result=self._saved,
+                               on_error=self._failed, task_name="schedule_order")
+
+    def _saved(self, schedule: Schedule) -> None:
+        self.result_schedule = schedule
+        self.scheduled.emit(schedule)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, ValidationError):
+            text = "\n".join(_st(p) for p in exc.problems.values())
+        else:
+            text = self.tr("Could not save the schedule: %1").replace("%1", str(exc))
+        self.error.setText(text)
+        self.error.show()
+        self.save.setEnabled(True)

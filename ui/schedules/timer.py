@@ -1,0 +1,83 @@
+"""The automation clock of the GUI: a QTimer whose ticks run ``Workspace.run_due`` (every tick),
+``auto_refill_due`` (every few ticks) and collect the alerts raised since the last tick — on the
+task runner, never on the GUI thread. A tick is skipped while the previous one still runs."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from smmdesk.models import LocalOrder
+from smmdesk.schedules import Alert
+from smmdesk.workspace import ActionResult, Workspace
+from ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+TICK_MS = 30_000
+REFILL_EVERY_TICKS = 20  # about every 10 minutes
+
+
+@dataclass
+class TickResult:
+    placed: list[LocalOrder] = field(default_factory=list)
+    refills: list[ActionResult] = field(default_factory=list)
+    alerts: list[Alert] = field(default_factory=list)
+    at: datetime | None = None
+
+
+def automation_tick(workspace: Workspace, now: datetime, since: datetime | None,
+                    refill: bool) -> TickResult:
+    """One tick (worker thread): place what is due, refill what is due, collect new alerts."""
+    result = TickResult(at=now)
+    result.placed = workspace.run_due(now)
+    if refill:
+        result.refills = workspace.auto_refill_due(now)
+    result.alerts = [a for a in workspace.alerts(since, now=now) if a.active or since is None]
+    return result
+
+
+class AutomationTimer(QObject):
+    ticked = Signal(object)  # TickResult
+    failed = Signal(str)
+
+    def __init__(self, workspace: Workspace, runner: TaskRunner, parent: QObject | None = None,
+                 *, interval_ms: int = TICK_MS) -> None:
+        super().__init__(parent)
+        self.workspace, self.runner = workspace, runner
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.tick)
+        self.busy = False
+        self.ticks = 0
+        self.last_tick: datetime | None = None
+
+    def start(self) -> None:
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def tick(self) -> None:
+        if self.busy or self.runner.closed:
+            return
+        self.busy = True
+        now = datetime.now(UTC)
+        since, self.last_tick = self.last_tick or now, now
+        refill = self.ticks % REFILL_EVERY_TICKS == 0
+        self.ticks += 1
+        self.runner.submit(automation_tick, self.workspace, now, since, refill,
+                           on_result=self._done, on_error=self._failed,
+                           task_name="automation_tick")
+
+    def _done(self, result: TickResult) -> None:
+        self.busy = False
+        self.ticked.emit(result)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.busy = False
+        log.warning("automation tick failed: %s", exc)
+        self.failed.emit(str(exc))

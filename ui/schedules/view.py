@@ -1,0 +1,315 @@
+"""The Scheduled page: every schedule (service, panel, link, next run, runs done/total, last
+result) with pause, resume, edit, run now and delete, and the selected schedule's run history —
+every run with the order it placed or why it did not. All data comes through the Workspace on
+the task runner; the GUI thread never waits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smmdesk.models import Panel, Service
+from smmdesk.schedules import RunOutcome, Schedule, ScheduleRun
+from smmdesk.workspace import Workspace
+from ui.core_text import core_text
+from ui.schedules.dialog import ScheduleDialog
+from ui.tasks import TaskRunner
+
+ObjectRole = Qt.ItemDataRole.UserRole + 1
+SortRole = Qt.ItemDataRole.UserRole + 2
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def local_time(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    return value.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleRow:
+    schedule: Schedule
+    panel_name: str
+
+
+def load_rows(workspace: Workspace) -> list[ScheduleRow]:
+    names = {p.id: p.name for p in workspace.panels()}
+    return [ScheduleRow(s, names.get(s.panel_id, s.panel_id)) for s in workspace.schedules()]
+
+
+def load_edit(workspace: Workspace, schedule_id: int) -> tuple[Schedule, Panel, Service | None]:
+    s = workspace.schedule(schedule_id)
+    return s, workspace.panel(s.panel_id), workspace.service(s.panel_id, s.service_id)
+
+
+class ScheduleModel(QAbstractTableModel):
+    COLUMNS = ("service", "panel", "link", "next", "runs", "last", "state")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[ScheduleRow] = []
+
+    def headers(self) -> list[str]:
+        return [self.tr("Service"), self.tr("Panel"), self.tr("Link"), self.tr("Next run"),
+                self.tr("Runs"), self.tr("Last result"), self.tr("State")]
+
+    def set_rows(self, rows: list[ScheduleRow]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers()[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        s = row.schedule
+        if role == ObjectRole:
+            return s
+        column = self.COLUMNS[index.column()]
+        if role == SortRole:
+            return {"next": s.next_run.timestamp() if s.next_run else float("inf"),
+                    "runs": s.runs_done}.get(column, str(self.data(index) or ""))
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if column == "service":
+            return f"#{s.service_id} {s.service_name}"
+        if column == "panel":
+            return row.panel_name
+        if column == "link":
+            return str(s.fields.get("link") or s.fields.get("username") or "")
+        if column == "next":
+            return local_time(s.next_run) if s.next_run else self.tr("finished")
+        if column == "runs":
+            total = s.total
+            return f"{s.runs_done}/{total}" if total is not None else f"{s.runs_done}/∞"
+        if column == "last":
+            return outcome_text(s.last_outcome) if s.last_outcome else ""
+        if s.paused:
+            return self.tr("Paused: %1").replace("%1", core_text(s.pause_reason) or "")
+        return self.tr("Finished") if s.next_run is None else self.tr("Active")
+
+
+def outcome_text(outcome: RunOutcome | None) -> str:
+    texts = {
+        RunOutcome.PLACED: QCoreApplication.translate("SchedulesView", "placed"),
+        RunOutcome.MISSED: QCoreApplication.translate("SchedulesView", "missed"),
+        RunOutcome.REJECTED: QCoreApplication.translate("SchedulesView", "refused"),
+        RunOutcome.UNCERTAIN: QCoreApplication.translate("SchedulesView", "uncertain"),
+        RunOutcome.PAUSED: QCoreApplication.translate("SchedulesView", "not placed (paused)"),
+        RunOutcome.SENDING: QCoreApplication.translate("SchedulesView", "sending"),
+    }
+    return texts.get(outcome, "") if outcome else ""
+
+
+class SchedulesView(QWidget):
+    showOrder = Signal(int)  # local order id
+    changed = Signal()
+
+    def __init__(self, workspace: Workspace, runner: TaskRunner,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("schedules_view")
+        self.workspace, self.runner = workspace, runner
+        self.dialog: ScheduleDialog | None = None
+        self.runs: list[ScheduleRun] = []
+        layout = QVBoxLayout(self)
+        title = QLabel(self.tr("Scheduled orders"))
+        title.setStyleSheet("font-weight: bold; font-size: 14pt;")
+        layout.addWidget(title)
+        buttons = QHBoxLayout()
+        self.pause_button = QPushButton(self.tr("Pause"), objectName="pause_schedule")
+        self.resume_button = QPushButton(self.tr("Resume"), objectName="resume_schedule")
+        self.edit_button = QPushButton(self.tr("Edit…"), objectName="edit_schedule")
+        self.run_now_button = QPushButton(self.tr("Run now"), objectName="run_now")
+        self.delete_button = QPushButton(self.tr("Delete"), objectName="delete_schedule")
+        for b in (self.pause_button, self.resume_button, self.edit_button, self.run_now_button,
+                  self.delete_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+        self.model = ScheduleModel(self)
+        self.table = QTableView(objectName="schedules_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.history = QTableWidget(0, 4, objectName="schedule_runs")
+        self.history.setHorizontalHeaderLabels(
+            [self.tr("Due"), self.tr("Outcome"), self.tr("Order"), self.tr("Note")])
+        self.history.horizontalHeader().setStretchLastSection(True)
+        self.history.verticalHeader().hide()
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.cellDoubleClicked.connect(self._run_double_clicked)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.history)
+        layout.addWidget(split, 1)
+        self.empty = QLabel(self.tr("No schedules yet. Use \"Schedule…\" in the order form."))
+        self.empty.setStyleSheet("color: #6d6d6d;")
+        layout.addWidget(self.empty)
+
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.pause_button.clicked.connect(self.pause_selected)
+        self.resume_button.clicked.connect(self.resume_selected)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.run_now_button.clicked.connect(self.run_now_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self._update_buttons()
+
+    # ------------------------------------------------------------------ data
+    def reload(self) -> None:
+        self.runner.submit(load_rows, self.workspace, on_result=self._loaded,
+                           on_error=self._failed, task_name="load_schedules")
+
+    def _loaded(self, rows: list[ScheduleRow]) -> None:
+        selected = self.selected()
+        self.model.set_rows(rows)
+        self.empty.setVisible(not rows)
+        if selected is not None:
+            for i, r in enumerate(rows):
+                if r.schedule.id == selected.id:
+                    self.table.selectRow(i)
+        self._update_buttons()
+        self._load_runs()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.empty.setText(self.tr("Could not load the schedules: %1").replace("%1", str(exc)))
+        self.empty.show()
+
+    def selected(self) -> Schedule | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            return None
+        return self.model.data(rows[0], ObjectRole)
+
+    def _selection_changed(self, *_args: object) -> None:
+        self._update_buttons()
+        self._load_runs()
+
+    def _update_buttons(self) -> None:
+        s = self.selected()
+        self.pause_button.setEnabled(s is not None and not s.paused and s.next_run is not None)
+        self.resume_button.setEnabled(s is not None and s.paused)
+        self.edit_button.setEnabled(s is not None)
+        self.run_now_button.setEnabled(s is not None and s.next_run is not None)
+        self.delete_button.setEnabled(s is not None)
+
+    def _load_runs(self) -> None:
+        s = self.selected()
+        if s is None:
+            self._runs_loaded([])
+            return
+        self.runner.submit(self.workspace.schedule_runs, s.id, on_result=self._runs_loaded,
+                           on_error=self._failed, task_name="schedule_runs")
+
+    def _runs_loaded(self, runs: list[ScheduleRun]) -> None:
+        self.runs = list(reversed(runs))  # newest first
+        self.history.setRowCount(len(self.runs))
+        for i, r in enumerate(self.runs):
+            order = self.tr("#%1 (local)").replace("%1", str(r.local_id)) if r.local_id else ""
+            for col, text in enumerate((local_time(r.due_at), outcome_text(r.outcome), order,
+                                        core_text(r.message))):
+                self.history.setItem(i, col, QTableWidgetItem(text))
+
+    def _run_double_clicked(self, row: int, _col: int) -> None:
+        if 0 <= row < len(self.runs) and self.runs[row].local_id is not None:
+            self.showOrder.emit(self.runs[row].local_id)
+
+    # ------------------------------------------------------------------ actions
+    def _act(self, fn: Any, *args: Any, **kwargs: Any) -> None:
+        self.runner.submit(fn, *args, on_result=self._acted, on_error=self._action_failed,
+                           task_name=getattr(fn, "__name__", "schedule_action"), **kwargs)
+
+    def _acted(self, _value: object) -> None:
+        self.changed.emit()
+        self.reload()
+
+    def _action_failed(self, exc: BaseException) -> None:
+        QMessageBox.warning(self, self.tr("Scheduled orders"), str(exc))
+        self.reload()
+
+    def pause_selected(self) -> None:
+        if (s := self.selected()) is not None:
+            self._act(self.workspace.pause_schedule, s.id, "Paused by you")
+
+    def resume_selected(self) -> None:
+        if (s := self.selected()) is not None:
+            self._act(self.workspace.resume_schedule, s.id)
+
+    def run_now_selected(self) -> None:
+        s = self.selected()
+        if s is None:
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Run now"),
+            self.tr("Place the next run of this schedule now? It will not be placed again at "
+                    "its time."))
+        if answer == QMessageBox.StandardButton.Yes:
+            self._act(self.workspace.run_schedule_now, s.id)
+
+    def delete_selected(self) -> None:
+        s = self.selected()
+        if s is None:
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Delete schedule"),
+            self.tr("Delete this schedule? Orders it placed stay in the history."))
+        if answer == QMessageBox.StandardButton.Yes:
+            self._act(self.workspace.delete_schedule, s.id)
+
+    def edit_selected(self) -> None:
+        s = self.selected()
+        if s is not None:
+            self.runner.submit(load_edit, self.workspace, s.id, on_result=self._open_edit,
+                               on_error=self._action_failed, task_name="load_schedule")
+
+    def _open_edit(self, loaded: tuple[Schedule, Panel, Service | None]) -> None:
+        schedule, panel, service = loaded
+        if service is None:
+            QMessageBox.warning(self, self.tr("Edit schedule"),
+                                self.tr("This service is not in the panel's list any more."))
+            return
+        self.dialog = ScheduleDialog(self.workspace, self.runner, panel, service,
+                                     schedule.fields, panel.currency, schedule=schedule,
+                                     parent=self)
+        self.dialog.scheduled.connect(self._acted)
+        self.dialog.open()

@@ -1,0 +1,153 @@
+"""Automation in the window (issue 15), kept out of main_window.py: the Scheduled and Alerts
+pages, the tray, the automation timer, Settings → Automation… and the order form's scheduled
+signal. ``MainWindow`` creates one ``AutomationUi`` and asks it first when it is closed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QSize, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QListWidgetItem, QStyle
+
+from smmdesk.store.automation import AutomationSettings
+from ui.alerts.view import AlertsView, alert_text, alert_title
+from ui.refills.dialog import AutoRefillDialog, RefillTarget, load_target
+from ui.schedules.timer import AutomationTimer, TickResult
+from ui.schedules.view import SchedulesView
+from ui.shell.automation_prefs import AutomationDialog, AutomationPrefs, load_prefs
+from ui.shell.tray import TrayController
+
+if TYPE_CHECKING:
+    from ui.shell.main_window import MainWindow
+
+FIRST_TICK_MS = 3_000
+
+
+class AutomationUi(QObject):
+    def __init__(self, window: MainWindow, *,
+                 tray_available: Callable[[], bool] | None = None,
+                 interval_ms: int | None = None) -> None:
+        super().__init__(window)
+        self.window = window
+        ws, runner = window.workspace, window.runner
+        self.schedules_view = SchedulesView(ws, runner)
+        self.alerts_view = AlertsView(ws, runner)
+        style = window.style()
+        pages = (
+            (self.tr("Scheduled"), style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload),
+             self.schedules_view),
+            (self.tr("Alerts"), style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
+             self.alerts_view),
+        )
+        for text, icon, page in pages:
+            item = QListWidgetItem(icon, text)
+            item.setSizeHint(QSize(140, 36))
+            window.nav.addItem(item)
+            window.pages.addWidget(page)
+        self.schedules_index = window.pages.indexOf(self.schedules_view)
+        self.alerts_index = window.pages.indexOf(self.alerts_view)
+        window.nav.currentRowChanged.connect(self._nav_changed)
+        self.schedules_view.showOrder.connect(window.show_order_in_history)
+        self.alerts_view.showOrder.connect(window.show_order_in_history)
+        form = window.order_form
+        if hasattr(form, "scheduled"):
+            form.scheduled.connect(self._scheduled)
+
+        self.tray = TrayController(window, ws, runner, window.settings,
+                                   tray_available=tray_available)
+        window.quit_action.triggered.disconnect()
+        window.quit_action.triggered.connect(self.tray.quit)
+        self.automation_action = QAction(self.tr("&Automation…"), window,
+                                         objectName="automation_preferences")
+        self.automation_action.triggered.connect(self.open_preferences)
+        for top in window.menuBar().actions():
+            menu = top.menu()
+            if menu is not None and window.preferences_action in menu.actions():
+                menu.insertAction(window.preferences_action, self.automation_action)
+        self.dialog: AutomationDialog | None = None
+        self.refill_dialog: AutoRefillDialog | None = None
+        self.service_refill_action = QAction(self.tr("Refill automatically…"), window,
+                                             objectName="service_auto_refill")
+        self.service_refill_action.triggered.connect(self.service_auto_refill)
+        self.order_refill_action = QAction(self.tr("Refill automatically…"), window,
+                                           objectName="order_auto_refill")
+        self.order_refill_action.triggered.connect(self.order_auto_refill)
+        for top in window.menuBar().actions():
+            menu = top.menu()
+            if menu is None:
+                continue
+            if window.services_view.favourite_action in menu.actions():
+                menu.addAction(self.service_refill_action)
+            if window.history_view.action_track in menu.actions():
+                menu.addAction(self.order_refill_action)
+
+        runner.submit(ws.automation_settings, on_result=self._settings_loaded,
+                      task_name="automation_settings")
+        last = window.settings.last_view  # the window restores only its own pages
+        if last in (self.schedules_index, self.alerts_index):
+            window.set_view(last)
+
+        self.timer = AutomationTimer(ws, runner, self, **(
+            {"interval_ms": interval_ms} if interval_ms is not None else {}))
+        self.timer.ticked.connect(self._ticked)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.timer.stop)
+        self.timer.start()
+        QTimer.singleShot(FIRST_TICK_MS, self.timer.tick)
+
+    def _settings_loaded(self, settings: AutomationSettings) -> None:
+        self.tray.show_paused(settings.paused_all)
+
+    def _nav_changed(self, index: int) -> None:
+        if index == self.schedules_index:
+            self.schedules_view.reload()
+        elif index == self.alerts_index:
+            self.alerts_view.reload()
+
+    def _scheduled(self, _schedule: object) -> None:
+        self.schedules_view.reload()
+
+    def _ticked(self, result: TickResult) -> None:
+        if result.placed and self.window.pages.currentIndex() == self.schedules_index:
+            self.schedules_view.reload()
+        if result.alerts:
+            for alert in result.alerts[:3]:
+                self.tray.notify(alert_title(alert), alert_text(alert))
+            if self.window.pages.currentIndex() == self.alerts_index:
+                self.alerts_view.reload()
+
+    def service_auto_refill(self) -> None:
+        row = self.window.services_view.current_row()
+        if row is None:
+            return
+        title = f"{row.panel_name} · #{row.service.id} {row.service.name}"
+        self.window.runner.submit(load_target, self.window.workspace, title, row.panel_id,
+                                  row.service.id, on_result=self._open_refill,
+                                  task_name="auto_refill_rule")
+
+    def order_auto_refill(self) -> None:
+        order = self.window.history_view.selected_order()
+        if order is None:
+            return
+        title = self.tr("Order %1 · #%2 %3").replace("%1", str(order.id)).replace(
+            "%2", str(order.service_id)).replace("%3", order.service_name)
+        self.window.runner.submit(load_target, self.window.workspace, title, order.panel_id,
+                                  order.service_id, order.id, on_result=self._open_refill,
+                                  task_name="auto_refill_rule")
+
+    def _open_refill(self, target: RefillTarget) -> None:
+        self.refill_dialog = AutoRefillDialog(self.window.workspace, self.window.runner, target,
+                                              parent=self.window)
+        self.refill_dialog.open()
+
+    def open_preferences(self) -> None:
+        self.window.runner.submit(load_prefs, self.window.workspace,
+                                  on_result=self._prefs_loaded, task_name="automation_prefs")
+
+    def _prefs_loaded(self, prefs: AutomationPrefs) -> None:
+        self.dialog = AutomationDialog(self.window.workspace, self.window.runner, self.tray,
+                                       prefs, parent=self.window)
+        self.dialog.open()
