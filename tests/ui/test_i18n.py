@@ -603,3 +603,10 @@ def test_no_column_title_is_cut_in_turkish(qtbot, turkish, tmp_path: Path) -> No
         titles[title] = header.sectionSize(col)
         assert header.sectionSize(col) >= metrics.horizontalAdvance(title) + 20, title
     assert "Yeniden doldurma" in titles
+    for w in (english, view):
+        w.close()
+        w.deleteLater()
+    del english, view, settings
+    import gc
+
+    gc.collect()  # the views' and QSettings' wrappers go here, on the GUI thread, not in a worker
