@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # the workspace imports this module
 
 __all__ = [
     "BUCKETS",
+    "NOT_SENT_PREFIX",
     "Action",
     "Availability",
     "HistoryFilter",
@@ -89,12 +90,24 @@ def is_subscription(order: LocalOrder) -> bool:
     return t in ("subscriptions", "subscription")
 
 
+# Workspace.place_order starts the error of an order it never sent (no key, rate limited, no
+# connection) with this: nothing reached the panel, so the panel did not refuse anything.
+NOT_SENT_PREFIX = "Not sent:"
+
+
+def is_not_sent(order: LocalOrder) -> bool:
+    """A REJECTED order that never reached the panel (not the panel's refusal)."""
+    return (order.submit_state is SubmitState.REJECTED
+            and (order.error or "").lstrip().startswith(NOT_SENT_PREFIX))
+
+
 def status_key(order: LocalOrder) -> str:
-    """One word for what the history shows as the order's status (and colours by)."""
+    """One word for what the history shows as the order's status (and colours by):
+    "not_sent" (never reached the panel) is apart from "rejected" (the panel said no)."""
     if order.submit_state is SubmitState.UNCERTAIN:
         return "uncertain"
     if order.submit_state is SubmitState.REJECTED:
-        return "rejected"
+        return "not_sent" if is_not_sent(order) else "rejected"
     if order.submit_state is SubmitState.SUBMITTING:
         return "submitting"
     if order.not_found:
@@ -105,7 +118,7 @@ def status_key(order: LocalOrder) -> str:
 def bucket_of(order: LocalOrder) -> str:
     """The status tab an order belongs to (besides "all"); mirrors the store's bucket SQL."""
     key = status_key(order)
-    if key in ("uncertain", "rejected", "not_found", "failed"):
+    if key in ("uncertain", "rejected", "not_sent", "not_found", "failed"):
         return "attention"
     if key in ("completed", "partial", "canceled"):
         return key

@@ -24,7 +24,7 @@ import datetime as dt
 import enum
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal, DecimalException, localcontext
 from pathlib import Path
@@ -894,16 +894,46 @@ def _runs(service: Service, values: Any) -> int:
     return runs
 
 
+def posts_of(service: Service, values: Any) -> int | None:
+    """Subscriptions: the number of new posts entered (None when blank or unreadable, and for
+    every other type)."""
+    st, _ = type_of(service)
+    spec = st.field("posts")
+    if st.key != "subscriptions" or spec is None:
+        return None
+    posts = _int_or_none(spec, _values(values).get("posts"))
+    return posts if posts is not None and posts >= 1 else None
+
+
+def _multiplier(service: Service, values: Any) -> int:
+    """Drip-feed runs, or a subscription's posts (one when not given), else 1."""
+    st, _ = type_of(service)
+    if st.key == "subscriptions":
+        return posts_of(service, values) or 1
+    return _runs(service, values)
+
+
 def total_quantity(service: Service, values: Any) -> int | None:
-    """``quantity_of`` times drip-feed runs."""
+    """``quantity_of`` times drip-feed runs; for Subscriptions ``max`` × posts (the quantity the
+    panel records and charges: one post when the posts are not given)."""
     quantity = quantity_of(service, values)
-    return None if quantity is None else quantity * _runs(service, values)
+    return None if quantity is None else quantity * _multiplier(service, values)
+
+
+def _charge(rate: Decimal, quantity: int, times: int) -> Decimal:
+    try:
+        with localcontext() as ctx:
+            ctx.prec = 60
+            return rate * Decimal(quantity) * times / 1000
+    except (DecimalException, OverflowError, ValueError):
+        return Decimal(0)
 
 
 def estimate(service: Service, values: Any) -> Decimal:
     """The expected charge, exact (no rounding for any realistic value): ``rate × quantity /
     1000``, times runs for drip-feed; the rate itself for the package types. For Subscriptions
-    it is the most one post can cost (``rate × max / 1000``): the number of posts is unknown.
+    it is the most the posts entered can cost, ``rate × max × posts / 1000`` (what the panel
+    charges up front; one post when the posts are not given: see ``per_post_estimate``).
     ``Decimal(0)`` while the quantity cannot be read. Never raises."""
     st, _ = type_of(service)
     rate = service.rate if isinstance(service.rate, Decimal) else Decimal(0)
@@ -912,15 +942,45 @@ def estimate(service: Service, values: Any) -> Decimal:
     quantity = quantity_of(service, values)
     if quantity is None:
         return Decimal(0)
-    try:
-        with localcontext() as ctx:
-            ctx.prec = 60
-            return rate * Decimal(quantity) * _runs(service, values) / 1000
-    except (DecimalException, OverflowError, ValueError):
-        return Decimal(0)
+    return _charge(rate, quantity, _multiplier(service, values))
+
+
+def per_post_estimate(service: Service, values: Any) -> Decimal | None:
+    """Subscriptions: the most one post can cost (``rate × max / 1000``); None for other types
+    or while ``max`` cannot be read. Never raises."""
+    st, _ = type_of(service)
+    if st.key != "subscriptions":
+        return None
+    quantity = quantity_of(service, values)
+    if quantity is None:
+        return None
+    rate = service.rate if isinstance(service.rate, Decimal) else Decimal(0)
+    return _charge(rate, quantity, 1)
 
 
 # --------------------------------------------------------------------------- tooling
+
+
+def refused_choice_key(name: str, value: str) -> str:
+    """How a refused choice is remembered in ``Panel.unsupported``: ``"choice:delay=120"``."""
+    return f"choice:{name}={value}"
+
+
+def refused_choices(unsupported: Iterable[str], name: str) -> set[str]:
+    """The values of choice field ``name`` the panel refused before (from ``Panel.unsupported``)."""
+    prefix = f"choice:{name}="
+    return {x[len(prefix):] for x in unsupported if x.startswith(prefix)}
+
+
+def refused_choice(service: Service, payload: Mapping[str, Any], message: str) -> str | None:
+    """The choice field a panel's refusal names ("Incorrect delay", "neworder.error.delay"),
+    when ``payload`` holds a value for it; None otherwise."""
+    words = set(re.findall(r"[a-z]+", (message or "").lower()))
+    for spec in fields_for(service):
+        if (spec.kind is FieldKind.CHOICE and spec.name in payload
+                and all(w in words for w in spec.name.split("_"))):
+            return spec.name
+    return None
 
 
 def translatable_strings() -> list[str]:

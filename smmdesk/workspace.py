@@ -58,6 +58,7 @@ from smmdesk.store import (
     OrderEvent,
     OrderFilter,
     Refill,
+    RemoteIdTaken,
     Sort,
     Store,
     from_ms,
@@ -69,9 +70,13 @@ log = logging.getLogger(__name__)
 __all__ = [
     "ActionResult",
     "Match",
+    "Mismatch",
     "PanelAlreadyConnected",
     "PanelSync",
     "RatesError",
+    "RemoteIdTaken",
+    "ResolveCheck",
+    "ResolveRefused",
     "TrackResult",
     "ValidationError",
     "Workspace",
@@ -128,6 +133,84 @@ def panel_address(url: str) -> str:
     netloc = host if port in (None, 80, 443) else f"{host}:{port}"
     path = parts.path.rstrip("/")
     return f"{netloc}{path}" + (f"?{parts.query}" if parts.query else "")
+
+
+@dataclass(frozen=True, slots=True)
+class Mismatch:
+    """One way the panel's answer about an order id disagrees with the local order.
+    ``what``: "charge" (the panel's charge against the estimate) or "quantity" (the panel says
+    more remain than the order asked for)."""
+
+    what: str
+    ours: Decimal
+    theirs: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class ResolveCheck:
+    """What the panel and the history say about "this uncertain order is #remote_id", asked
+    before anything changes (``Workspace.check_resolution``).
+
+    ``taken_by``: another local order of the panel already holds the id (refused).
+    ``unknown``: the panel does not know the id (refused). ``status``: the panel's answer, None
+    when it could not be asked (``error`` says why). ``mismatches``: the answer contradicts the
+    order. The status API does not say which service or link an order has, so those cannot be
+    compared; the charge and the quantity can."""
+
+    order: LocalOrder
+    remote_id: int
+    taken_by: LocalOrder | None = None
+    unknown: bool = False
+    status: OrderStatus | None = None
+    error: str | None = None
+    mismatches: tuple[Mismatch, ...] = ()
+
+    @property
+    def refused(self) -> bool:
+        return self.taken_by is not None or self.unknown
+
+    @property
+    def clean(self) -> bool:
+        """Nothing against using the id: known to the panel, not taken, no mismatch."""
+        return not self.refused and self.status is not None and not self.mismatches
+
+
+class ResolveRefused(ValueError):
+    """``resolve_uncertain`` would not use the id; ``check`` says why (nothing was changed)."""
+
+    def __init__(self, check: ResolveCheck) -> None:
+        self.check = check
+        if check.taken_by is not None:
+            why = f"order #{check.remote_id} is already recorded for order {check.taken_by.id}"
+        elif check.unknown:
+            why = f"the panel does not know order #{check.remote_id}"
+        else:
+            why = "the panel's answer does not match this order: " + ", ".join(
+                f"{m.what} {m.theirs} instead of {m.ours}" for m in check.mismatches)
+        super().__init__(why)
+
+
+# A charge this far from the estimate (relative) says the id belongs to another order; panels
+# round charges and rates change between the catalogue download and the order.
+CHARGE_TOLERANCE = Decimal("0.25")
+
+
+def _mismatches(order: LocalOrder, status: OrderStatus) -> tuple[Mismatch, ...]:
+    found: list[Mismatch] = []
+    refunded = status.state in (OrderState.PARTIAL, OrderState.CANCELED, OrderState.FAILED)
+    estimate = order.charge_estimate
+    if status.charge is not None and estimate is not None and not refunded:
+        gap = abs(status.charge - estimate)
+        if gap > CHARGE_TOLERANCE * max(estimate, status.charge) and gap >= Decimal("0.01"):
+            found.append(Mismatch("charge", estimate, status.charge))
+    quantity = order.quantity
+    if quantity is None and servicetypes.lookup(order.service_type)[0].package:
+        quantity = 1  # one package
+    if quantity is not None and status.remains is not None:
+        ordered = quantity * (order.runs or 1)
+        if status.remains > ordered:
+            found.append(Mismatch("quantity", Decimal(ordered), Decimal(status.remains)))
+    return tuple(found)
 
 
 def _link_of(payload: dict[str, str]) -> str | None:
@@ -580,6 +663,7 @@ class Workspace(AutomationMixin):
         fields: dict[str, Any],
         *,
         record_with: Callable[[sqlite3.Connection, int], None] | None = None,
+        on_recorded: Callable[[int], None] | None = None,
     ) -> LocalOrder:
         """Send one order, exactly once. Raises only ``ValidationError`` (bad input: nothing stored
         or sent); every other outcome is a recorded ``LocalOrder``:
@@ -588,7 +672,8 @@ class Workspace(AutomationMixin):
 
         ``record_with(connection, order_id)`` runs inside the transaction that records the order
         as submitting (a scheduled run records itself there); an exception from it rolls that
-        back and propagates: nothing is stored or sent."""
+        back and propagates: nothing is stored or sent. ``on_recorded(order_id)`` runs once that
+        row is committed, before sending (the history shows "Sending…" at once)."""
         panel = self.store.get_panel(panel_id, include_removed=False)
         if panel is None:
             raise ValidationError({"panel": "This panel does not exist (any more)."})
@@ -601,6 +686,9 @@ class Workspace(AutomationMixin):
         form = servicetypes.payload(service, fields)
         estimate = servicetypes.estimate(service, fields)
         quantity = servicetypes.quantity_of(service, fields)
+        if servicetypes.posts_of(service, fields) is not None:
+            # a subscription's quantity is max × posts, as the panel records and charges it
+            quantity = servicetypes.total_quantity(service, fields)
         link = _link_of(form)
         duplicate = (
             self.store.find_active_duplicate(panel_id, service.id, link) if link else None
@@ -620,6 +708,11 @@ class Workspace(AutomationMixin):
         )
         # The SUBMITTING row is committed: if we die from here on, the next start marks it
         # UNCERTAIN. Exactly one `add` follows; it is never repeated.
+        if on_recorded is not None:  # e.g. the history shows it as "Sending…" at once
+            try:
+                on_recorded(order_id)
+            except Exception:  # a listener's bug must not stop or repeat the send
+                log.exception("on_recorded failed")
         try:
             client = self.client(panel_id)
         except (SecretsError, KeyError) as e:
@@ -630,6 +723,10 @@ class Workspace(AutomationMixin):
             remote_id = client.add(service.id, **send)
         except ApiError as e:
             self.mark_online(panel_id, True)
+            refused = servicetypes.refused_choice(service, form, e.message)
+            if refused is not None:  # e.g. "Incorrect delay": not offered again on this panel
+                self.store.add_unsupported(
+                    panel_id, servicetypes.refused_choice_key(refused, str(form[refused])))
             return self.store.set_submit_result(order_id, SubmitState.REJECTED, error=e.message)
         except RateLimitedError as e:
             self.mark_online(panel_id, True)
@@ -658,26 +755,72 @@ class Workspace(AutomationMixin):
                       "have been placed.")
         self.mark_online(panel_id, True)
         log.info("order %d placed on panel %s as #%d", order_id, panel_id, remote_id)
-        return self.store.set_submit_result(
-            order_id, SubmitState.PLACED, remote_id=remote_id, note=f"placed as #{remote_id}")
+        try:
+            return self.store.set_submit_result(
+                order_id, SubmitState.PLACED, remote_id=remote_id, note=f"placed as #{remote_id}")
+        except RemoteIdTaken as e:
+            # The panel answered with an id another local order already holds: something was
+            # placed, but which order is which must be checked by the person.
+            owner = e.owner.id if e.owner is not None else "?"
+            log.warning("panel %s answered order %d with #%d, already held by order %s",
+                        panel_id, order_id, remote_id, owner)
+            return self.store.set_submit_result(
+                order_id, SubmitState.UNCERTAIN,
+                error=f"The panel answered with order #{remote_id}, which is already recorded "
+                      f"for order {owner}. Check the panel's order list before ordering again.")
 
-    def resolve_uncertain(self, local_id: int, remote_id: int | None) -> LocalOrder:
-        """The person checked an UNCERTAIN order on the panel's site: ``remote_id`` is the id it
-        has there (→ PLACED, then tracked by sync), or None: it was not placed (→ REJECTED)."""
+    def abandon_sending(self) -> int:
+        """The app quits while ``add`` requests are out: record their orders UNCERTAIN now, as
+        after a crash (an answer that still arrives before the process ends replaces it)."""
+        return self.store.submitting_to_uncertain(
+            note="SMM Desk was closed while sending this order: it may have been placed.")
+
+    def check_resolution(self, local_id: int, remote_id: int) -> ResolveCheck:
+        """Before "this UNCERTAIN order is #remote_id" changes anything: is the id already another
+        order's here, does the panel know it, and does its answer fit this order? Asks the
+        panel (one status request); changes nothing."""
         order = self.store.get_order(local_id)
         if order.submit_state is not SubmitState.UNCERTAIN:
             raise ValueError(f"order {local_id} is {order.submit_state.value}, not uncertain")
-        status: OrderStatus | None = None
-        if remote_id is not None:
-            remote_id = int(remote_id)
-            try:
-                status = self._network(order.panel_id, lambda c: c.status(remote_id))
-            except ApiError as e:
-                if e.kind is ErrorKind.ORDER_ID:
-                    raise ValueError(f"the panel does not know order #{remote_id}") from None
-            except (PanelError, SecretsError) as e:
-                log.info("could not check order #%s now: %s", remote_id, type(e).__name__)
-        return self.store.resolve(local_id, remote_id, status)
+        remote_id = int(remote_id)
+        owner = self.store.find_by_remote(order.panel_id, remote_id)
+        if owner is not None and owner.id != local_id:
+            return ResolveCheck(order, remote_id, taken_by=owner)
+        try:
+            status: OrderStatus = self._network(order.panel_id, lambda c: c.status(remote_id))
+        except ApiError as e:
+            if e.kind is ErrorKind.ORDER_ID:
+                return ResolveCheck(order, remote_id, unknown=True)
+            return ResolveCheck(order, remote_id, error=e.message)
+        except (PanelError, SecretsError) as e:
+            log.info("could not check order #%s now: %s", remote_id, type(e).__name__)
+            return ResolveCheck(order, remote_id, error=str(e))
+        return ResolveCheck(order, remote_id, status=status,
+                            mismatches=_mismatches(order, status))
+
+    def resolve_uncertain(
+        self, local_id: int, remote_id: int | None, *, accept_mismatch: bool = False
+    ) -> LocalOrder:
+        """The person checked an UNCERTAIN order on the panel's site: ``remote_id`` is the id it
+        has there (→ PLACED, then tracked by sync), or None: it was not placed (→ REJECTED).
+
+        An id already held by another order of the panel, or unknown to the panel, raises
+        ``ResolveRefused`` (a ``ValueError``); so does a panel answer that contradicts the order
+        (charge, quantity) unless ``accept_mismatch`` (the person saw it and confirmed). Nothing
+        changes when it raises. A panel that cannot be asked now does not block it."""
+        if remote_id is None:
+            order = self.store.get_order(local_id)
+            if order.submit_state is not SubmitState.UNCERTAIN:
+                raise ValueError(f"order {local_id} is {order.submit_state.value}, not uncertain")
+            return self.store.resolve(local_id, None, None)
+        check = self.check_resolution(local_id, int(remote_id))
+        if check.refused or (check.mismatches and not accept_mismatch):
+            raise ResolveRefused(check)
+        try:
+            return self.store.resolve(local_id, check.remote_id, check.status)
+        except RemoteIdTaken as e:  # taken between the check and now
+            raise ResolveRefused(ResolveCheck(check.order, check.remote_id,
+                                              taken_by=e.owner)) from None
 
     # ---------------------------------------------------------------------------- sync
 
@@ -792,6 +935,14 @@ class Workspace(AutomationMixin):
         before = {o.id: o for o in self.store.order_page(
             HistoryFilter(panel_ids=(panel_id,), bucket="active"), None, 0, None)}
         report, _failed = self._poll(panel, should_stop)
+        if report.requests == 0 and self.is_online(panel_id) is False and not (
+                should_stop is not None and should_stop()):
+            # Nothing to poll, but the panel is marked offline: ask it something cheap, or it
+            # would stay "offline" for as long as it has no active orders (issue 17).
+            try:
+                self.balance(panel_id)
+            except (PanelError, SecretsError) as e:
+                report.errors.append(f"{panel.name}: {e}")
         asked = 0
         if refills and not (should_stop is not None and should_stop()):
             try:
@@ -914,7 +1065,12 @@ class Workspace(AutomationMixin):
             for rid in chunk:
                 value = answers.get(rid)
                 if isinstance(value, OrderStatus):
-                    oid = self.store.insert_tracked(panel_id, rid, value)
+                    try:
+                        oid = self.store.insert_tracked(panel_id, rid, value)
+                    except RemoteIdTaken as e:  # tracked meanwhile by another worker
+                        if e.owner is not None:
+                            result.append(e.owner)
+                        continue
                     result.append(self.store.get_order(oid))
                 elif isinstance(value, ApiError) and value.kind is ErrorKind.ORDER_ID:
                     result.unknown.append(rid)

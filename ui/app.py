@@ -244,6 +244,8 @@ class AppContext:
     def shutdown(self, timeout_ms: int = 10_000) -> None:
         if self.window is not None and not getattr(self.window, "_closing", False):
             self.window.save_state()
+        if self.window is not None and getattr(self.window, "abandoned_send", False):
+            timeout_ms = min(timeout_ms, 500)  # "quit anyway": the order is already uncertain
         self.runner.shutdown(timeout_ms)
         self.demo.stop()
         self.workspace.close()

@@ -159,6 +159,40 @@ def format_money(
     return sign + prefix.replace("¤", symbol) + number + suffix.replace("¤", symbol)
 
 
+# Currencies without cents (ISO 4217 minor unit 0); every other one shows two decimals.
+ZERO_DECIMAL_CURRENCIES = frozenset({"JPY", "KRW", "VND", "IDR", "CLP", "ISK", "UGX", "PYG"})
+EXACT_DECIMALS = 28  # "exact": every digit a Decimal from a panel realistically has
+
+
+def charge_decimals(amount: Decimal, currency: str | None = None) -> int:
+    """Decimals to show for a charge, balance or total: the currency's minor unit (2, or 0), or
+    more when that would show a non-zero amount as zero (then two significant digits, ≤ 8)."""
+    minor = 0 if (currency or "").upper() in ZERO_DECIMAL_CURRENCIES else 2
+    try:
+        a = abs(Decimal(amount))
+    except (InvalidOperation, TypeError, ValueError):
+        return minor
+    if not a.is_finite() or a == 0 or a >= Decimal(1).scaleb(-minor) / 2:
+        return minor
+    return min(8, max(minor, -a.adjusted() + 1))
+
+
+def format_charge(amount: Decimal | None, currency: str | None,
+                  locale: QLocale | None = None) -> str:
+    """Money as a person reads it: ``₺996.58``, ``₺0.02``, ``₺0.00042`` (see
+    ``charge_decimals``). Show ``format_exact`` in the tooltip; exports keep every digit."""
+    if amount is None:
+        return ""
+    d = charge_decimals(amount, currency)
+    return format_money(amount, currency, locale, min_decimals=d, max_decimals=d)
+
+
+def format_exact(amount: Decimal | None, currency: str | None,
+                 locale: QLocale | None = None) -> str:
+    """Every digit of the amount (for tooltips): ``₺996.57521855``."""
+    return format_money(amount, currency, locale, max_decimals=EXACT_DECIMALS)
+
+
 def format_age(when: datetime | None, now: datetime | None = None) -> str:
     """ "just now", "5 min ago", "3 h ago", "2 days ago" (translated, with plurals)."""
     if when is None:

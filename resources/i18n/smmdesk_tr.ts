@@ -747,7 +747,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../ui/history/model.py" line="+63"/>
+        <location filename="../../ui/history/model.py" line="+64"/>
         <source>Time</source>
         <translation>Zaman</translation>
     </message>
@@ -852,7 +852,7 @@
         <translation>Reddedildi</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Sending…</source>
         <translation>Gönderiliyor…</translation>
     </message>
@@ -862,30 +862,125 @@
         <translation>Panelde bulunamadı</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="+40"/>
+        <location filename="_core_strings.py" line="+46"/>
         <source>(tracked by ID)</source>
         <translation>(numarayla izleniyor)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Estimate: the panel has not reported the charge yet</source>
         <translation>Tahmini: panel ücreti henüz bildirmedi</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Estimated %1 when ordering</source>
         <translation>Sipariş verilirken tahmini %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
         <source>The panel says: %1</source>
         <translation>Panelin bildirdiği: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history/model.py" line="-2"/>
+        <source>Not sent</source>
+        <translation>Gönderilmedi</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Default</source>
+        <translation>Varsayılan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Package</source>
+        <translation>Paket</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SEO</source>
+        <translation>SEO</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom Comments</source>
+        <translation>Özel Yorumlar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mentions</source>
+        <translation>Bahsetmeler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mentions with Hashtags</source>
+        <translation>Etiketli Bahsetmeler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mentions Custom List</source>
+        <translation>Özel Listeden Bahsetmeler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mentions Hashtag</source>
+        <translation>Etiketten Bahsetmeler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mentions User Followers</source>
+        <translation>Kullanıcı Takipçilerinden Bahsetmeler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mentions Media Likers</source>
+        <translation>Medya Beğenenlerinden Bahsetmeler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom Comments Package</source>
+        <translation>Özel Yorum Paketi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Comment Likes</source>
+        <translation>Yorum Beğenileri</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Poll</source>
+        <translation>Anket</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Comment Replies</source>
+        <translation>Yorum Yanıtları</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invites from Groups</source>
+        <translation>Gruplardan Davetler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subscriptions</source>
+        <translation>Abonelikler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Web Traffic</source>
+        <translation>Web Trafiği</translation>
+    </message>
+    <message>
+        <location filename="_core_strings.py" line="-2"/>
+        <source>Exactly %1</source>
+        <translation>Tam olarak %1</translation>
     </message>
 </context>
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../ui/history/view.py" line="+96"/>
+        <location filename="../../ui/history/view.py" line="+103"/>
         <source>All</source>
         <translation>Tümü</translation>
     </message>
@@ -1035,7 +1130,7 @@
         <translation>Özel…</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+157"/>
         <source>Refresh</source>
         <translation>Yenile</translation>
     </message>
@@ -1051,12 +1146,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+743"/>
+        <location line="+783"/>
         <source>Cancel order</source>
         <translation>Siparişi iptal et</translation>
     </message>
     <message>
-        <location line="-741"/>
+        <location line="-781"/>
         <source>Open link</source>
         <translation>Bağlantıyı aç</translation>
     </message>
@@ -1137,12 +1232,12 @@
     </message>
     <message>
         <location line="+15"/>
-        <location line="+562"/>
+        <location line="+588"/>
         <source>Drip-feed</source>
         <translation>Damla besleme</translation>
     </message>
     <message>
-        <location line="-561"/>
+        <location line="-587"/>
         <source>Only drip-feed orders (delivered in runs)</source>
         <translation>Yalnızca damla besleme siparişleri (parça parça teslim edilen)</translation>
     </message>
@@ -1162,12 +1257,11 @@
         <translation>Siparişler</translation>
     </message>
     <message>
-        <location line="+253"/>
         <source>Uncertain, rejected, not found on the panel, or failed</source>
-        <translation>Belirsiz, reddedilmiş, panelde bulunamamış veya başarısız</translation>
+        <translation type="vanished">Belirsiz, reddedilmiş, panelde bulunamamış veya başarısız</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+330"/>
         <source>Import orders placed on a panel&apos;s website by their IDs</source>
         <translation>Bir panelin web sitesinden verilen siparişleri numaralarıyla içe aktar</translation>
     </message>
@@ -1197,12 +1291,11 @@
         <translation>denetleniyor…</translation>
     </message>
     <message>
-        <location line="+35"/>
         <source>%1 order(s) changed.</source>
-        <translation>%1 sipariş değişti.</translation>
+        <translation type="vanished">%1 sipariş değişti.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+69"/>
         <source>a removed panel</source>
         <translation>kaldırılmış bir panel</translation>
     </message>
@@ -1232,8 +1325,8 @@
         <translation>Yerel sipariş %1</translation>
     </message>
     <message>
-        <location line="-781"/>
-        <location line="+793"/>
+        <location line="-829"/>
+        <location line="+843"/>
         <source>Placed</source>
         <translation>Verildi</translation>
     </message>
@@ -1254,11 +1347,12 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+12"/>
         <source>Type</source>
         <translation>Tür</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-11"/>
         <source>Quantity</source>
         <translation>Miktar</translation>
     </message>
@@ -1284,11 +1378,12 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+5"/>
         <source>Panel status</source>
         <translation>Panel durumu</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-4"/>
         <source>%1 runs every %2 min</source>
         <translation>%2 dakikada bir, %1 parti</translation>
     </message>
@@ -1298,7 +1393,7 @@
         <translation>Sorun</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Sent to the panel</source>
         <translation>Panele gönderilenler</translation>
     </message>
@@ -1313,7 +1408,7 @@
         <translation>Durum geçmişi</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>remains %1</source>
         <translation>kalan %1</translation>
     </message>
@@ -1338,7 +1433,7 @@
         <translation>Hiç istenmedi.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+39"/>
         <source>Asking the panel for a refill…</source>
         <translation>Panelden yeniden doldurma isteniyor…</translation>
     </message>
@@ -1353,12 +1448,12 @@
         <translation>Panelden iptal isteniyor…</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>Saving…</source>
         <translation>Kaydediliyor…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+18"/>
         <source>Marked as placed: order #%1.</source>
         <translation>Verildi olarak işaretlendi: #%1 numaralı sipariş.</translation>
     </message>
@@ -1417,6 +1512,33 @@
         <source>%1 order(s) exported to %2</source>
         <translation>%1 sipariş %2 dosyasına aktarıldı</translation>
     </message>
+    <message>
+        <location line="-570"/>
+        <source>Uncertain, rejected by the panel, not sent, not found on the panel, or failed</source>
+        <translation>Belirsiz, panelce reddedilmiş, gönderilmemiş, panelde bulunamamış ya da başarısız</translation>
+    </message>
+    <message>
+        <location line="+152"/>
+        <source>%1: next try in %2</source>
+        <translation>%1: sonraki deneme %2 sonra</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 s</source>
+        <translation>%1 sn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 min</source>
+        <translation>%1 dk</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="_core_strings.py" line="+4"/>
+        <source>%n order(s) changed.</source>
+        <translation>
+            <numerusform>%n sipariş değişti.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>LicencesDialog</name>
@@ -1429,7 +1551,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="+171"/>
+        <location filename="../../ui/shell/main_window.py" line="+176"/>
         <source>SMM Desk</source>
         <translation>SMM Desk</translation>
     </message>
@@ -1460,23 +1582,23 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+644"/>
+        <location line="+684"/>
         <source>Download the services and balance again (F5)</source>
         <translation>Hizmetleri ve bakiyeyi yeniden indir (F5)</translation>
     </message>
     <message>
-        <location line="-642"/>
+        <location line="-682"/>
         <source>Try the &amp;demo panel</source>
         <translation>Demo &amp;paneli dene</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+310"/>
+        <location line="+349"/>
         <source>A simulated panel on this computer: nothing is bought for real</source>
         <translation>Bu bilgisayarda çalışan bir simülasyon paneli: gerçekten hiçbir şey satın alınmaz</translation>
     </message>
     <message>
-        <location line="-307"/>
+        <location line="-346"/>
         <source>&amp;Quit</source>
         <translation>&amp;Çıkış</translation>
     </message>
@@ -1612,24 +1734,24 @@
         <translation>&amp;Yardım</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <location line="+401"/>
+        <location line="+23"/>
+        <location line="+439"/>
         <source>Check the statuses of active orders now (F5)</source>
         <translation>Etkin siparişlerin durumlarını şimdi denetle (F5)</translation>
     </message>
     <message>
-        <location line="-334"/>
-        <location line="+83"/>
+        <location line="-335"/>
+        <location line="+84"/>
         <source>All panels</source>
         <translation>Tüm paneller</translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-79"/>
         <source>%1 (simulated)</source>
         <translation>%1 (simülasyon)</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+71"/>
         <source>Place many orders on %1 at once: service ID | link | quantity per line</source>
         <translation>%1 paneline tek seferde çok sayıda sipariş verin: her satıra hizmet no | bağlantı | miktar</translation>
     </message>
@@ -1704,7 +1826,7 @@
         <translation>Etkin siparişlerin durumları denetleniyor…</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+117"/>
         <source>The new language is applied the next time SMM Desk starts.</source>
         <translation>Yeni dil, SMM Desk bir sonraki açılışında uygulanır.</translation>
     </message>
@@ -1728,12 +1850,12 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         <translation>Arka planda %1 görev çalışıyor</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>%1 panels · balances…</source>
         <translation>%1 panel · bakiyeler…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Last known balance and how old it is</source>
         <translation>Bilinen son bakiye ve ne kadar eski olduğu</translation>
     </message>
@@ -1778,16 +1900,45 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         <translation>Çevrimdışı: bu bilgisayarda kayıtlı hizmetler gösteriliyor.</translation>
     </message>
     <message>
-        <location line="-833"/>
+        <location line="-878"/>
         <source>Third-party &amp;licences</source>
         <translation>Üçüncü taraf &amp;lisansları</translation>
+    </message>
+    <message>
+        <location line="+220"/>
+        <source>An order is being sent</source>
+        <translation>Bir sipariş gönderiliyor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An order is being sent to the panel and its answer has not arrived yet.
+
+Wait for the answer (SMM Desk closes when it arrives), or quit anyway: the order is then recorded as uncertain, and you check the panel&apos;s order list.</source>
+        <translation>Panele bir sipariş gönderiliyor ve yanıtı henüz gelmedi.
+
+Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu durumda sipariş belirsiz olarak kaydedilir ve panelin sipariş listesini sizin kontrol etmeniz gerekir.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Wait for the answer</source>
+        <translation>Yanıtı bekle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quit anyway</source>
+        <translation>Yine de çık</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Waiting for the panel&apos;s answer to the order being sent: SMM Desk closes when it arrives.</source>
+        <translation>Gönderilen siparişe panelin yanıtı bekleniyor: SMM Desk yanıt gelince kapanacak.</translation>
     </message>
 </context>
 <context>
     <name>MassOrderDialog</name>
     <message>
         <location filename="../../ui/orders/mass_order.py" line="+211"/>
-        <location line="+311"/>
+        <location line="+313"/>
         <source>Mass order</source>
         <translation>Toplu sipariş</translation>
     </message>
@@ -1796,7 +1947,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         <translation type="vanished">Her satıra bir sipariş: hizmet no | bağlantı | miktar (panellerin toplu sipariş biçimi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
     </message>
     <message>
-        <location line="-282"/>
+        <location line="-284"/>
         <source>One order per line: service ID | link | quantity (the panels&apos; mass order format), separated by | or by tabs (as copied from a spreadsheet). Lines are checked against this panel&apos;s services before anything is sent.</source>
         <translation>Her satıra bir sipariş: hizmet ID | bağlantı | miktar (panellerin toplu sipariş biçimi); bölümler | ya da sekmeyle ayrılır (bir tablodan kopyalandığı gibi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
     </message>
@@ -1866,7 +2017,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         <translation>%1 sorunlu (gönderilmez)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>This list was sent before (%1): %2 placed</source>
         <translation>Bu liste daha önce gönderildi (%1): %2 verildi</translation>
     </message>
@@ -1973,11 +2124,16 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <source>Cancelled. </source>
         <translation>İptal edildi. </translation>
     </message>
+    <message>
+        <location line="-153"/>
+        <source>Total exactly %1</source>
+        <translation>Toplam tam olarak %1</translation>
+    </message>
 </context>
 <context>
     <name>MassOrderModel</name>
     <message>
-        <location line="-431"/>
+        <location line="-280"/>
         <source>Line</source>
         <translation>Satır</translation>
     </message>
@@ -2055,7 +2211,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
 <context>
     <name>Notifier</name>
     <message>
-        <location filename="../../ui/history/background.py" line="+277"/>
+        <location filename="../../ui/history/background.py" line="+324"/>
         <source>Order completed</source>
         <translation>Sipariş tamamlandı</translation>
     </message>
@@ -2118,20 +2274,20 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
 <context>
     <name>OrderForm</name>
     <message>
-        <location filename="../../ui/orders/form.py" line="+191"/>
+        <location filename="../../ui/orders/form.py" line="+206"/>
         <source>Choose a service in the Services list to order it here.</source>
         <translation>Buradan sipariş vermek için Hizmetler listesinden bir hizmet seçin.</translation>
     </message>
     <message>
-        <location line="+116"/>
-        <location line="+638"/>
+        <location line="+122"/>
+        <location line="+741"/>
         <location line="+28"/>
         <location filename="../../ui/selfcheck/runner.py" line="+135"/>
         <source>Place order</source>
         <translation>Sipariş ver</translation>
     </message>
     <message>
-        <location line="-644"/>
+        <location line="-742"/>
         <source>Show in history</source>
         <translation>Geçmişte göster</translation>
     </message>
@@ -2156,7 +2312,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>Hizmet yüklenemedi: %1</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+65"/>
         <source>%1 per package</source>
         <translation>paket başına %1</translation>
     </message>
@@ -2191,17 +2347,17 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>ortalama süre %1</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+34"/>
         <source>%1 (optional)</source>
         <translation>%1 (isteğe bağlı)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+21"/>
         <source>Choose…</source>
         <translation>Seçin…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+18"/>
         <source>No end date</source>
         <translation>Bitiş tarihi yok</translation>
     </message>
@@ -2211,7 +2367,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>en az %1</translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+163"/>
         <source>To place the order, fill in: %1</source>
         <translation>Siparişi vermek için şunları doldurun: %1</translation>
     </message>
@@ -2251,12 +2407,11 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>Tahmini ücret: %1 (bir paket)</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Estimated charge: up to %1 per post (%2)</source>
-        <translation>Tahmini ücret: gönderi başına en çok %1 (%2)</translation>
+        <translation type="vanished">Tahmini ücret: gönderi başına en çok %1 (%2)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+13"/>
         <source>Estimated charge: %1 (%2)</source>
         <translation>Tahmini ücret: %1 (%2)</translation>
     </message>
@@ -2266,7 +2421,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>Tahmini ücret: fiyatı görmek için miktarı girin</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Balance unknown: refresh the panel to see it before ordering.</source>
         <translation>Bakiye bilinmiyor: sipariş vermeden önce görmek için paneli yenileyin.</translation>
     </message>
@@ -2276,12 +2431,12 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>Bu siparişten sonraki bakiye: %1 (bakiye %2, %3 denetlendi)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Your last known balance is lower than this order&apos;s estimated charge. Top up on the panel&apos;s website first, or the panel will refuse it.</source>
         <translation>Bilinen son bakiyeniz bu siparişin tahmini ücretinden düşük. Önce panelin web sitesinden bakiye yükleyin, yoksa panel siparişi reddeder.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+61"/>
         <source>Link</source>
         <translation>Bağlantı</translation>
     </message>
@@ -2291,7 +2446,8 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>Kullanıcı adı</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-457"/>
+        <location line="+459"/>
         <source>Panel: %1</source>
         <translation>Panel: %1</translation>
     </message>
@@ -2306,17 +2462,17 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>Miktar: %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Price: %1 (estimate; the panel charges its own amount)</source>
         <translation>Fiyat: %1 (tahmini; panel kendi tutarını tahsil eder)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Place this order?</source>
         <translation>Bu sipariş verilsin mi?</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Order again?</source>
         <translation>Yeniden sipariş verilsin mi?</translation>
     </message>
@@ -2364,7 +2520,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>Verilmedi: mevcut siparişi korudunuz.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <source>Not sent: %1</source>
         <translation>Gönderilmedi: %1</translation>
     </message>
@@ -2384,9 +2540,49 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>Yenisini ver</translation>
     </message>
     <message>
-        <location line="-666"/>
+        <location line="-764"/>
         <source>Schedule…</source>
         <translation>Zamanla…</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Place the order (Ctrl+Enter)</source>
+        <translation>Siparişi ver (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location line="+113"/>
+        <source>Panel: %1 (this order goes to %1, not to the panel chosen in the toolbar)</source>
+        <translation>Panel: %1 (bu sipariş araç çubuğunda seçili panele değil, %1 paneline gider)</translation>
+    </message>
+    <message>
+        <location line="+156"/>
+        <source>This panel refused this choice before, so it is not offered.</source>
+        <translation>Bu panel bu seçeneği daha önce reddetti, bu yüzden sunulmuyor.</translation>
+    </message>
+    <message>
+        <location line="+211"/>
+        <source>Estimated charge: %1</source>
+        <translation>Tahmini ücret: %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>quantity %1</source>
+        <translation>miktar %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Exactly %1</source>
+        <translation>Tam olarak %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Exactly %1 (balance %2)</source>
+        <translation>Tam olarak %1 (bakiye %2)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>up to %1 per post (enter the new posts to see the total)</source>
+        <translation>gönderi başına en fazla %1 (toplamı görmek için yeni gönderi sayısını girin)</translation>
     </message>
 </context>
 <context>
@@ -2603,7 +2799,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
 <context>
     <name>ResolveDialog</name>
     <message>
-        <location filename="../../ui/history/dialogs.py" line="+42"/>
+        <location filename="../../ui/history/dialogs.py" line="+50"/>
         <source>Resolve an uncertain order</source>
         <translation>Belirsiz bir siparişi netleştir</translation>
     </message>
@@ -2628,14 +2824,58 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>Sipariş verilmemiş</translation>
     </message>
     <message>
-        <location line="+13"/>
         <source>%1 · %2 · %3</source>
-        <translation>%1 · %2 · %3</translation>
+        <translation type="vanished">%1 · %2 · %3</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+53"/>
         <source>Type the order ID the panel shows (digits).</source>
         <translation>Panelin gösterdiği sipariş numarasını yazın (rakamlarla).</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>OK</source>
+        <translation>Tamam</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Checking order #%1 with the panel…</source>
+        <translation>#%1 numaralı sipariş panelde kontrol ediliyor…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Use #%1 anyway</source>
+        <translation>Yine de #%1 kullan</translation>
+    </message>
+    <message>
+        <location filename="_core_strings.py" line="-11"/>
+        <source>It is probably another order. The panel&apos;s status does not name the service or the link: compare them on its website.</source>
+        <translation>Büyük olasılıkla başka bir sipariş. Panelin durum yanıtı hizmeti ya da bağlantıyı söylemez: bunları panelin web sitesinde karşılaştırın.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The panel does not know order #%1. Check the ID on the panel&apos;s website.</source>
+        <translation>Panel #%1 numaralı siparişi tanımıyor. Numarayı panelin web sitesinde kontrol edin.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order #%1 is already recorded for another order of this panel: %2. One panel order cannot be two orders: check the ID on the panel&apos;s website.</source>
+        <translation>#%1 numaralı sipariş bu panelin başka bir siparişi için zaten kayıtlı: %2. Paneldeki bir sipariş iki sipariş olamaz: numarayı panelin web sitesinde kontrol edin.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The panel could not be asked about order #%1 now (%2). It will be checked at the next sync.</source>
+        <translation>Panele şu anda #%1 numaralı sipariş sorulamadı (%2). Bir sonraki eşitlemede kontrol edilecek.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The panel charged %1 for order #%2, but this order was estimated at %3.</source>
+        <translation>Panel #%2 numaralı sipariş için %1 ücret aldı, ancak bu siparişin tahmini ücreti %3 idi.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The panel says %1 remain to deliver for order #%2, but this order asked for %3.</source>
+        <translation>Panele göre #%2 numaralı siparişte teslim edilecek %1 kaldı, ancak bu sipariş %3 istemişti.</translation>
     </message>
 </context>
 <context>
@@ -3054,7 +3294,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>Son yenilemedeki fiyat değişimi</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="+19"/>
+        <location filename="_core_strings.py" line="+26"/>
         <source>No longer offered by the panel</source>
         <translation>Panel artık sunmuyor</translation>
     </message>
@@ -3279,7 +3519,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>(bilinmiyor)</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+85"/>
         <source>Spending per day</source>
         <translation>Günlük harcama</translation>
     </message>
@@ -3292,7 +3532,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
 <context>
     <name>TrackOrdersDialog</name>
     <message>
-        <location filename="../../ui/history/dialogs.py" line="+18"/>
+        <location filename="../../ui/history/dialogs.py" line="+67"/>
         <source>Track existing orders</source>
         <translation>Mevcut siparişleri izle</translation>
     </message>
@@ -3456,7 +3696,7 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="+270"/>
+        <location filename="../../ui/app.py" line="+272"/>
         <source>The data folder %1 belongs to another user account. SMM Desk keeps your order history and spending there, so it only uses a folder that is yours.</source>
         <translation>Veri klasörü %1 başka bir kullanıcı hesabına ait. SMM Desk sipariş geçmişinizi ve harcamalarınızı orada tutar; bu yüzden yalnızca size ait bir klasörü kullanır.</translation>
     </message>
@@ -3483,7 +3723,7 @@ chmod 700 %1</translation>
 <context>
     <name>compare</name>
     <message>
-        <location filename="_core_strings.py" line="-129"/>
+        <location filename="_core_strings.py" line="-138"/>
         <source>This is a {link} link, but the service is for {service}.</source>
         <translation>Bu bir {link} bağlantısı, ancak hizmet {service} için.</translation>
     </message>
@@ -3684,7 +3924,7 @@ chmod 700 %1</translation>
         <translation>Panelin sunucusu hata veriyor (HTTP %1 hata sayfası). Daha sonra yeniden deneyin.</translation>
     </message>
     <message>
-        <location filename="../../ui/format.py" line="+376"/>
+        <location filename="../../ui/format.py" line="+410"/>
         <source>the ID is not a whole number</source>
         <translation>ID bir tam sayı değil</translation>
     </message>
@@ -3741,7 +3981,7 @@ chmod 700 %1</translation>
         <translation>Panel %2 karakterlik bir %1 gönderdi (en fazla %3 kabul edilir); yanıt kullanılmadı ve kayıtlı olanlar korunuyor.</translation>
     </message>
     <message>
-        <location filename="../../ui/format.py" line="-319"/>
+        <location filename="../../ui/format.py" line="-353"/>
         <source>service name</source>
         <translation>hizmet adı</translation>
     </message>
@@ -3779,10 +4019,17 @@ chmod 700 %1</translation>
 <context>
     <name>order_form</name>
     <message numerus="yes">
-        <location filename="_core_strings.py" line="+5"/>
+        <location filename="_core_strings.py" line="+13"/>
         <source>%n line(s)</source>
         <translation>
             <numerusform>%n satır</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>up to %1 for %n post(s) (%2 per post)</source>
+        <translation>
+            <numerusform>%n gönderi için en fazla %1 (gönderi başına %2)</numerusform>
         </translation>
     </message>
 </context>
@@ -3877,7 +4124,7 @@ chmod 700 %1</translation>
 <context>
     <name>rates</name>
     <message>
-        <location line="-109"/>
+        <location line="-118"/>
         <source>The rates address answered with a web page, not the ECB rates feed.</source>
         <translation>Kur adresi AMB kur kaynağı yerine bir web sayfasıyla yanıt verdi.</translation>
     </message>
@@ -4060,7 +4307,7 @@ chmod 700 %1</translation>
         <translation>SMM Desk veri klasörünü okuyamıyor veya klasöre yazamıyor. Klasörün var olduğunu ve yazma izniniz olduğunu kontrol edin, sonra yeniden deneyin.</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+140"/>
         <source>Details: %1</source>
         <translation>Ayrıntılar: %1</translation>
     </message>
@@ -4078,7 +4325,7 @@ chmod 700 %1</translation>
 <context>
     <name>servicetypes</name>
     <message>
-        <location line="-266"/>
+        <location line="-275"/>
         <source>This panel uses a service type SMM Desk does not know (&quot;{type}&quot;); the standard fields are shown.</source>
         <translation>Bu panel SMM Desk&apos;in tanımadığı bir hizmet türü kullanıyor (&quot;{type}&quot;); standart alanlar gösteriliyor.</translation>
     </message>

@@ -127,6 +127,18 @@ def folder_writable(folder: Path) -> bool:
         return False
 
 
+class RemoteIdTaken(StoreError):
+    """A second local order may not hold the same panel order id (the v4 unique index):
+    ``owner`` is the order that already has it."""
+
+    def __init__(self, panel_id: str, remote_id: int, owner: LocalOrder | None) -> None:
+        self.panel_id = panel_id
+        self.remote_id = remote_id
+        self.owner = owner
+        held = f"order {owner.id}" if owner is not None else "another order"
+        super().__init__(f"panel order #{remote_id} is already recorded for {held}")
+
+
 # ------------------------------------------------------------------------------------- helpers
 
 
@@ -907,7 +919,7 @@ class Store:
     ) -> LocalOrder:
         now = now_ms()
         error = _cap_text(error)
-        with self.transaction() as c:
+        with self._remote_id_guard(order_id, remote_id), self.transaction() as c:
             state = OrderState.PENDING if submit_state is SubmitState.PLACED else None
             c.execute(
                 "UPDATE orders SET submit_state = ?, remote_id = COALESCE(?, remote_id), "
@@ -919,17 +931,44 @@ class Store:
                         note=note or error)
         return self.get_order(order_id)
 
-    def submitting_to_uncertain(self, older_than: timedelta | None = None) -> int:
+    @contextmanager
+    def _remote_id_guard(
+        self, order_id: int | None, remote_id: int | None, panel_id: str | None = None
+    ) -> Iterator[None]:
+        """Turn the (panel, remote id) unique index's refusal into ``RemoteIdTaken``."""
+        try:
+            yield
+        except sqlite3.IntegrityError as e:
+            if remote_id is None or "remote_id" not in str(e):
+                raise
+            if panel_id is None and order_id is not None:
+                panel_id = self.get_order(order_id).panel_id
+            assert panel_id is not None
+            raise RemoteIdTaken(panel_id, remote_id,
+                                self.find_by_remote(panel_id, remote_id)) from None
+
+    def disputed_orders(self) -> list[tuple[LocalOrder, int]]:
+        """Orders the v4 migration set back to UNCERTAIN because another order held the same
+        panel order id, with that id (they are under "Needs attention" until resolved)."""
+        rows = self._read(
+            "SELECT id, disputed_remote_id FROM orders WHERE disputed_remote_id IS NOT NULL "
+            "AND submit_state = 'uncertain' ORDER BY id")
+        return [(self.get_order(r[0]), int(r[1])) for r in rows]
+
+    def submitting_to_uncertain(
+        self, older_than: timedelta | None = None, note: str | None = None
+    ) -> int:
         """Rows left SUBMITTING by a process that died mid-request: they may have been placed.
         ``older_than``: only rows created at least that long ago (another process that is
-        still running may be sending the younger ones right now)."""
+        still running may be sending the younger ones right now). ``note``: why (the default
+        says the app stopped)."""
         now = now_ms()
         cutoff = now - int(older_than.total_seconds() * 1000) if older_than is not None else now
         with self.transaction() as c:
             ids = [r[0] for r in c.execute(
                 "SELECT id FROM orders WHERE submit_state = 'submitting' AND created_at <= ?",
                 (cutoff,)).fetchall()]
-            note = "The app stopped while sending this order: it may have been placed."
+            note = note or "The app stopped while sending this order: it may have been placed."
             for oid in ids:
                 c.execute(
                     "UPDATE orders SET submit_state = 'uncertain', error = ?, updated_at = ? "
@@ -949,7 +988,7 @@ class Store:
         """An order placed elsewhere (website, another tool), imported by its id."""
         now = now_ms()
         state = status.state if status else OrderState.UNKNOWN
-        with self.transaction() as c:
+        with self._remote_id_guard(None, remote_id, panel_id), self.transaction() as c:
             cur = c.execute(
                 "INSERT INTO orders (panel_id, service_id, service_name, service_type, remote_id, "
                 "submit_state, state, raw_status, charge, currency, start_count, remains, "
@@ -1010,6 +1049,13 @@ class Store:
                     "FROM orders WHERE panel_id = ? AND remote_id = ? AND submit_state = 'placed'",
                     (panel_id, remote_id),
                 ).fetchall()
+                if rows and not isinstance(st, Exception) and st.remains is not None:
+                    # More remain than the order's quantity: the panel counts more (e.g. a
+                    # subscription's max × posts); the history shows the panel's quantity.
+                    c.execute(
+                        "UPDATE orders SET quantity = ? WHERE panel_id = ? AND remote_id = ? "
+                        "AND COALESCE(runs, 1) <= 1 AND (quantity IS NULL OR quantity < ?)",
+                        (st.remains, panel_id, remote_id, st.remains))
                 for oid, state, raw, charge, start, remains, currency in rows:
                     if isinstance(st, Exception):
                         if remote_id in missing:

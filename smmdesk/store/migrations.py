@@ -184,6 +184,54 @@ def run_statements(conn: sqlite3.Connection, script: str) -> None:
         conn.execute(buffer)
 
 
+# v4: one local order per (panel, remote id). Two rows holding the same panel order id double its
+# charge in the spending and give one order's status to another (issue 17: an uncertain order
+# resolved by hand with an id that already belonged to another order). The step deletes nothing:
+# in each group of rows sharing an id it keeps the id on one row (an id the panel's own `add`
+# answer or a tracking import gave wins over one typed by hand; then the oldest row) and puts every
+# other row back to UNCERTAIN, its id moved to ``disputed_remote_id``, with an explanation in
+# ``error`` and an event, so it shows under "Needs attention" to be resolved again (now with the
+# checks). Each such row is logged as a warning; ``Store.disputed_orders()`` lists them.
+# Then the partial unique index makes a second row with the same id impossible.
+REMOTE_ID_DISPUTED = (
+    "Order #{remote} is also recorded for order {keeper} of this panel, so it cannot belong to "
+    "both: this order was set back to uncertain. Check on the panel's website which order it is, "
+    "then resolve it again."
+)
+
+
+def _step_v4(conn: sqlite3.Connection) -> None:
+    conn.execute("ALTER TABLE orders ADD COLUMN disputed_remote_id INTEGER")
+    groups = conn.execute(
+        "SELECT panel_id, remote_id FROM orders WHERE remote_id IS NOT NULL "
+        "GROUP BY panel_id, remote_id HAVING COUNT(*) > 1"
+    ).fetchall()
+    at = conn.execute("SELECT CAST(strftime('%s','now') AS INTEGER) * 1000").fetchone()[0]
+    for panel_id, remote_id in groups:
+        rows = conn.execute(
+            "SELECT o.id, EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = o.id "
+            "AND e.kind = 'resolve' AND e.submit_state = 'placed') AS by_hand "
+            "FROM orders o WHERE o.panel_id = ? AND o.remote_id = ? ORDER BY by_hand, o.id",
+            (panel_id, remote_id),
+        ).fetchall()
+        keeper = rows[0][0]
+        for oid, _ in rows[1:]:
+            note = REMOTE_ID_DISPUTED.format(remote=remote_id, keeper=keeper)
+            conn.execute(
+                "UPDATE orders SET disputed_remote_id = remote_id, remote_id = NULL, "
+                "submit_state = 'uncertain', error = ?, updated_at = ? WHERE id = ?",
+                (note, at, oid),
+            )
+            conn.execute(
+                "INSERT INTO order_events (order_id, at, kind, submit_state, note) "
+                "VALUES (?, ?, 'resolve', 'uncertain', ?)", (oid, at, note))
+            log.warning("order %d held panel order #%s, already recorded for order %d: set back "
+                        "to uncertain (nothing deleted)", oid, remote_id, keeper)
+    conn.execute(
+        "CREATE UNIQUE INDEX orders_remote_unique ON orders(panel_id, remote_id) "
+        "WHERE remote_id IS NOT NULL")
+
+
 # v5 (issue 13, comparing across panels): exchange rates to the home currency (what one unit of
 # ``currency`` is worth in it, a Decimal as text; when it was set or the feed's date; "typed" or
 # "ecb") and the home currency itself (key ``home_currency``). See ``smmdesk.rates``.
@@ -351,6 +399,7 @@ MIGRATIONS: dict[int, Step] = {
     1: _step_script(_V1),
     2: _step_script(_V2),
     3: _step_v3,
+    4: _step_v4,
     7: _step_v7,
 }
 MIGRATIONS[5] = _step_script(_V5)

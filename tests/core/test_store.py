@@ -180,7 +180,7 @@ def test_file_that_is_not_a_database_is_reported_damaged(data_dir: Path) -> None
 def test_damaged_pages_are_detected_and_backup_can_be_restored(data_dir: Path) -> None:
     shutil.copy(FIXTURES / "schema_v1.sqlite3", data_dir / DB_NAME)
     s = Store(data_dir)  # migrates -> a backup exists
-    s.bulk_insert_placed("p1", svc(), ((i, f"https://x/{i}", 10) for i in range(5000)))
+    s.bulk_insert_placed("p1", svc(), ((10_000 + i, f"https://x/{i}", 10) for i in range(5000)))
     s.close()
     path = data_dir / DB_NAME
     data = bytearray(path.read_bytes())

@@ -11,6 +11,7 @@ are short polling intervals while another process works.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import signal
@@ -19,10 +20,12 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from smmdesk.demo.server import PanelSimulator
 from tests.xvfb_support import SCREEN, wait_for, xvfb
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -336,3 +339,105 @@ def test_demo_order_end_to_end(xserver: str, tmp_path: Path) -> None:
         1, LINK, QUANTITY, remote_id,
     )
     assert order.fields.get("link") == LINK and str(order.fields.get("quantity")) == str(QUANTITY)
+
+
+def test_demo_subscription_total_shown_is_what_the_panel_charged(xserver: str,
+                                                                  tmp_path: Path) -> None:
+    """A subscription through the real app: the total it was shown for the posts entered (posts
+    × max, issue 17) is exactly what the demo panel took from the balance."""
+    data = tmp_path / "data"
+    log_file = data / "logs" / "smmdesk.log"
+    shots = tmp_path / "screens"
+    shots.mkdir()
+    x = X(xserver, shots)
+    env = {**os.environ, "DISPLAY": xserver, "QT_QPA_PLATFORM": "xcb", "QT_ACCESSIBILITY": "0",
+           "SMMDESK_COLOR_SCHEME": "light", "SMMDESK_DATA_DIR": str(data)}
+    env.pop("SMMDESK_LANG", None)
+    out_path = tmp_path / "app.out"
+    app_out = open(out_path, "w")  # noqa: SIM115 - closed below
+    app = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "--data-dir", str(data), "--lang", "en", "--demo"],
+        cwd=ROOT, env=env, stdout=app_out, stderr=subprocess.STDOUT,
+    )
+
+    def log_text() -> str:
+        return log_file.read_text(errors="replace") if log_file.exists() else ""
+
+    def log_tail() -> str:
+        return "\nlast log lines:\n" + "\n".join(log_text().splitlines()[-15:])
+
+    search, posts, low, high = "Telegram Auto Post Views", 10, 100, 200
+    try:
+        wait_for(lambda: "services shown: 500 rows" in log_text(), 90, "the demo's services",
+                 app, log_tail)
+        out = subprocess.run(
+            ["xdotool", "search", "--sync", "--onlyvisible", "--name", "SMM Desk"],
+            env=x.env, capture_output=True, text=True, timeout=30, check=False,
+        ).stdout.split()
+        wid = next(w for w in out if x.geometry(w)[2] > 200)
+        x.run("xdotool", "windowmove", "--sync", wid, "0", "0")
+        x.run("xdotool", "windowsize", "--sync", wid, str(SCREEN[0]), str(SCREEN[1]))
+        x.focus(wid)
+        x.settled(None, 20, "the first paint", app)
+        x.key("ctrl+f")
+        x.type(search)
+        pattern = re.compile(rf"filter applied \('{search}'\): (\d+) of 500 rows")
+        wait_for(lambda: pattern.findall(log_text()), 20, "the search", app, log_tail)
+        searched = x.settled(None, 20, "the filtered table", app)
+        x.key("Tab", "Tab", "Tab", "Tab", "Return")
+        x.settled(searched, 20, "the subscription's order form", app)
+        # username, min, max, new posts; Ctrl+Enter places from any field
+        x.type("smmdesk_e2e")
+        x.key("Tab")
+        x.type(str(low))
+        x.key("Tab")
+        x.type(str(high))
+        x.key("Tab")
+        x.type(str(posts))
+        x.settled(None, 20, "the filled subscription form", app)
+        x.screenshot("subscription-filled")
+        x.key("ctrl+Return")
+        confirm = wait_for(lambda: x.visible_windows(CONFIRM_TITLE), 20, "the confirmation box",
+                           app, x.evidence("subscription confirmation"))
+        x.focus(confirm[0])  # type: ignore[index]
+        x.settled(None, 10, "the confirmation box", app)
+        x.screenshot("subscription-confirm")
+        x.key("Return")
+        placed_re = re.compile(r"order (\d+) placed on panel \S+ as #(\d+)")
+        placed = wait_for(lambda: placed_re.findall(log_text()), 30, "the subscription order",
+                          app, log_tail)
+        remote_id = int(placed[0][1])  # type: ignore[index]
+        shown = re.findall(r"order confirmed: service (\d+), estimated charge (\S+)", log_text())
+        assert len(shown) == 1, shown
+        x.focus(wid)
+        x.key("ctrl+q")
+        app.wait(30)
+        assert app.returncode == 0
+    finally:
+        if app.poll() is None:
+            app.terminate()
+            try:
+                app.wait(20)
+            except subprocess.TimeoutExpired:
+                app.kill()
+                app.wait()
+        app_out.close()
+    assert "Traceback" not in out_path.read_text(errors="replace")
+
+    service_id, total = int(shown[0][0]), Decimal(shown[0][1])
+    state = json.loads((data / "demo-panel.json").read_text())
+    charged = next(o for o in state["orders"] if o["id"] == remote_id)
+    rate = Decimal(next(s["rate"] for s in PanelSimulator(services=500, key="k" * 20).catalogue
+                        if int(s["service"]) == service_id))
+    assert total == rate * high * posts / 1000  # posts × max, not one post's price
+    assert Decimal(charged["charge"]) == total  # what the panel took is what was shown
+    assert charged["quantity"] == high * posts
+    db = data / "smmdesk.sqlite3"
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10)
+    try:
+        quantity, estimate = conn.execute(
+            "SELECT quantity, charge_estimate FROM orders WHERE remote_id = ?", (remote_id,)
+        ).fetchone()
+    finally:
+        conn.close()
+    assert quantity == high * posts and Decimal(estimate) == total

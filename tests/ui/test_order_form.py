@@ -213,7 +213,8 @@ def test_dripfeed_fields_only_for_dripfeed_services(
     form.fill({"link": "https://x.com/a", "quantity": "100", "runs": "4", "interval": "10"})
     estimate = form.findChild(QLabel, "estimate").text()
     assert "100 × 4 runs = 400" in estimate
-    assert "$0.17248" in estimate  # 0.4312 × 400 / 1000, Decimal
+    assert "$0.17 " in estimate  # two decimals on screen (issue 17) …
+    assert "$0.17248" in form.estimate.toolTip()  # … exactly 0.4312 × 400 / 1000, Decimal
 
 
 def test_unknown_type_gets_default_fields_and_a_notice(
@@ -288,7 +289,7 @@ def test_estimate_and_low_balance_warning(qtbot, form: OrderForm, panel: Panel,
                                           ws: Workspace) -> None:
     load(qtbot, form, panel.id, 1)  # $0.90 per 1000
     form.fill({"link": "https://x.com/a", "quantity": "1000", "runs": "5", "interval": "30"})
-    assert form.estimate.text() == "Estimated charge: $4.50 (1,000 × 5 runs = 5,000)"
+    assert form.estimate.text() == "Estimated charge: $4.50 (quantity 1,000 × 5 runs = 5,000)"
     after = form.findChild(QLabel, "balance_after")
     assert "$995.50" in after.text()
     low = form.findChild(QLabel, "low_balance")

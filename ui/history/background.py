@@ -4,10 +4,12 @@
 ``Workspace.sync_panel`` (statuses, refills, what changed: the one sync path, in the core) for
 every panel on the panel's own queue of the task runner (panels in parallel), on a timer
 (default every 5 minutes), or now (F5). The back-off and "online" are the workspace's: a panel
-whose sync failed is skipped by the timer until its back-off passes (the workspace's one policy,
-set here to two intervals, doubled per failure, capped at an hour), so a dead or offline panel
-costs nothing meanwhile. ``set_paused(True)`` stops the timer entirely (e.g. the computer is
-offline).
+whose sync failed is tried again by itself when its back-off passes (the workspace's one policy,
+set here to 30 s, doubled per failure, capped at an hour): the timer is armed for the earliest
+panel due, so the retry happens at the time ``next_try_in`` (and the history's footer) promises;
+a healthy panel is due one interval after its last good sync. The clock is the workspace's
+``sync_clock`` (tests drive it by hand). ``set_paused(True)`` stops the timer entirely (e.g.
+the computer is offline).
 
 ``Notifier`` turns finished orders into one tray message (when a tray exists) and always into
 its ``notified`` signal, so tests and the status bar see exactly what would pop up.
@@ -16,10 +18,11 @@ its ``notified`` signal, so tests and the status bar see exactly what would pop 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon
 
@@ -40,6 +43,7 @@ KEY_NOTIFY = "history/notify"
 DEFAULT_INTERVAL_S = 300
 MIN_INTERVAL_S = 30
 MAX_BACKOFF_S = 3600
+RETRY_BASE_S = 30  # the first retry of a failed panel; doubled per failure in a row
 
 
 def interval_setting(settings: Settings | None) -> int:
@@ -82,6 +86,7 @@ class HistorySync(QObject):
         self.interval_s = interval_s if interval_s is not None else interval_setting(settings)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)  # fires when the footer says
         self._timer.timeout.connect(self._tick)
         self._paused = False
         self._running: set[str] = set()
@@ -92,6 +97,7 @@ class HistorySync(QObject):
         # What the display was last told (panelOnlineChanged fires on a change); the truth,
         # and the back-off, are the workspace's.
         self._online: dict[str, bool] = {}
+        self._last_ok: dict[str, float] = {}  # clock time of each panel's last good sync
         self.last_finished_at: datetime | None = None
         # Panels whose statuses the last sync really checked (not: no key, failed first).
         self.checked: set[str] = set()
@@ -107,6 +113,43 @@ class HistorySync(QObject):
         self._timer.stop()
 
     @property
+    def clock(self) -> Callable[[], float]:
+        """Monotonic seconds: the workspace's back-off clock (one clock for the promise)."""
+        return self.workspace.sync_clock
+
+    @clock.setter
+    def clock(self, clock: Callable[[], float]) -> None:
+        self.workspace.sync_clock = clock
+
+    def _due(self, pid: str) -> float:
+        """Clock time the timer should next try ``pid``."""
+        retry_at = self.workspace.sync_retry_at(pid)
+        if retry_at is not None:
+            return retry_at
+        last = self._last_ok.get(pid)
+        return 0.0 if last is None else last + self.interval_s  # never synced: due
+
+    def _arm(self) -> None:
+        """Arm the timer for the earliest panel due (at most one interval away)."""
+        if self._paused or self.busy or self.runner.closed:
+            return
+        now = self.clock()
+        wait = float(self.interval_s)
+        for pid in set(self._online) | set(self._last_ok):
+            wait = min(wait, self._due(pid) - now)
+        self._timer.start(int(max(1.0, wait) * 1000))
+
+    def next_try_in(self, panel_id: str) -> float | None:
+        """Seconds until the timer tries ``panel_id`` again by itself; None while paused."""
+        if self._paused:
+            return None
+        return max(0.0, self._due(panel_id) - self.clock())
+
+    def online(self, panel_id: str) -> bool | None:
+        """What the last sync of the panel found (None: not synced yet)."""
+        return self._online.get(panel_id)
+
+    @property
     def active(self) -> bool:
         return self._timer.isActive()
 
@@ -120,11 +163,11 @@ class HistorySync(QObject):
         if self.settings is not None:
             self.settings.set_value(KEY_INTERVAL, self.interval_s)
         if self._timer.isActive():
-            self._timer.start(int(self.interval_s * 1000))
+            self._arm()  # at once: a panel already past the new interval is tried now
 
     def _apply_backoff(self) -> None:
-        # A failed panel sits out at least the next tick: base two intervals, ×2 per failure.
-        self.workspace.set_sync_backoff(base=2 * self.interval_s, cap=MAX_BACKOFF_S)
+        # 30 s, ×2 per failure, capped: the timer is armed for the retry (``_arm``).
+        self.workspace.set_sync_backoff(base=RETRY_BASE_S, cap=MAX_BACKOFF_S)
 
     def set_paused(self, paused: bool) -> None:
         self._paused = bool(paused)
@@ -141,6 +184,8 @@ class HistorySync(QObject):
         """Told from outside (the main window saw the panel fail): the timer leaves it alone
         until its back-off passes; F5 still tries."""
         self.workspace.note_offline(panel_id, offline)
+        if self._timer.isActive():
+            self._arm()
 
     def failures(self, panel_id: str) -> int:
         return self.workspace.sync_failures(panel_id)
@@ -186,8 +231,9 @@ class HistorySync(QObject):
 
     def _plan_ready(self, ids: list[str], manual: bool) -> None:
         self._planning = False
-        if not manual:
-            ids = [pid for pid in ids if self.workspace.sync_due(pid)]
+        if not manual:  # the panels due (a timer armed early for one does not sync all)
+            now = self.clock()
+            ids = [pid for pid in ids if self._due(pid) <= now + 1.0]
         if not ids:
             self._done()
             return
@@ -237,6 +283,8 @@ class HistorySync(QObject):
         """Show the outcome (the workspace has already backed the panel off, or cleared it)."""
         was = self._online.get(pid)
         self._online[pid] = ok
+        if ok:
+            self._last_ok[pid] = self.clock()
         if was is not ok:
             self.panelOnlineChanged.emit(pid, ok)
 
@@ -254,9 +302,8 @@ class HistorySync(QObject):
             self._again = False
             self._start(None, manual=True)
             return
-        if not self._paused:
-            # The next tick: the interval, or sooner if a backed-off panel is due before it.
-            self._timer.start(int(self.interval_s * 1000))
+        # The next tick: the interval, or sooner if a backed-off panel is due before it.
+        self._arm()
 
 
 class _PanelError(QObject):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -25,7 +25,8 @@ from smmdesk.sync import (  # pure helpers (text -> ids, no I/O): contracts.md
     parse_id_list,
 )
 from smmdesk.textnorm import isolate, shorten
-from ui.format import describe_error
+from smmdesk.workspace import ResolveCheck
+from ui.format import describe_error, format_decimal, format_money
 from ui.history.model import format_when
 
 if TYPE_CHECKING:
@@ -34,11 +35,18 @@ if TYPE_CHECKING:
 
 
 class ResolveDialog(QDialog):
-    """"Found it on the panel: order #…" or "it was not placed"."""
+    """"Found it on the panel: order #…" or "it was not placed".
 
-    def __init__(self, order: LocalOrder, parent: QWidget | None = None) -> None:
+    With a ``workspace`` and a ``runner``, a typed id is checked before the dialog accepts it
+    (``Workspace.check_resolution``): an id another order of the panel already holds, or one the
+    panel does not know, is refused with the reason; a panel answer that contradicts the order
+    (charge, quantity) is shown and must be confirmed ("Use #… anyway", ``accept_mismatch``)."""
+
+    def __init__(self, order: LocalOrder, parent: QWidget | None = None, *,
+                 workspace: Any = None, runner: Any = None) -> None:
         super().__init__(parent)
         self.setObjectName("resolve_dialog")
+        self.order, self.workspace, self.runner = order, workspace, runner
         self.setWindowTitle(self.tr("Resolve an uncertain order"))
         text = QLabel(self.tr(
             "The answer to this order was lost, so SMM Desk cannot know whether the panel "
@@ -56,34 +64,134 @@ class ResolveDialog(QDialog):
         row.addWidget(self.remote, 1)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setObjectName("resolve_ok")
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         self.problem = QLabel(objectName="resolve_problem")
         self.problem.setStyleSheet("color: #d64545;")
+        self.problem.setWordWrap(True)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
         layout = QVBoxLayout(self)
-        detail = QLabel(self.tr("%1 · %2 · %3").replace("%1", order.service_name or "")
-                        .replace("%2", order.link or "").replace(
-                            "%3", format_when(order.created_at)))
+        estimate = (format_money(order.charge_estimate, order.currency)
+                    if order.charge_estimate is not None else "")
+        detail = QLabel(" · ".join(x for x in (
+            order.service_name, order.link or "", estimate,
+            format_when(order.created_at)) if x), objectName="resolve_detail")
         detail.setTextFormat(Qt.TextFormat.PlainText)
+        detail.setWordWrap(True)
         layout.addWidget(text)
         layout.addWidget(detail)
         layout.addLayout(row)
         layout.addWidget(self.not_placed)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
-        self.remote.textEdited.connect(lambda _t: self.found.setChecked(True))
+        self.remote.textEdited.connect(self._id_edited)
+        self.not_placed.toggled.connect(lambda _on: self._reset_confirm())
         self.result_id: int | None = None
+        self.accept_mismatch = False
+        self.check: ResolveCheck | None = None
+        self._confirm_id: int | None = None  # the id shown with a mismatch, awaiting "anyway"
+
+    def _id_edited(self, _text: str) -> None:
+        self.found.setChecked(True)
+        self._reset_confirm()
+
+    def _reset_confirm(self) -> None:
+        self._confirm_id = None
+        self.ok_button.setText(self.tr("OK"))
+        self.problem.clear()
 
     def _accept(self) -> None:
-        if self.found.isChecked():
-            text = self.remote.text().strip().lstrip("#")
-            if not text.isdigit():
-                self.problem.setText(self.tr("Type the order ID the panel shows (digits)."))
-                return
-            self.result_id = int(text)
-        else:
+        if not self.found.isChecked():
             self.result_id = None
-        self.accept()
+            self.accept()
+            return
+        text = self.remote.text().strip().lstrip("#")
+        if not text.isdigit():
+            self.problem.setText(self.tr("Type the order ID the panel shows (digits)."))
+            return
+        remote_id = int(text)
+        if self._confirm_id == remote_id:  # the person saw what the panel said and insists
+            self.result_id, self.accept_mismatch = remote_id, True
+            self.accept()
+            return
+        if self.workspace is None or self.runner is None:
+            self.result_id = remote_id
+            self.accept()
+            return
+        self.ok_button.setEnabled(False)
+        self.problem.setText(self.tr("Checking order #%1 with the panel…").replace(
+            "%1", str(remote_id)))
+        self.runner.submit(self.workspace.check_resolution, self.order.id, remote_id,
+                           panel_id=self.order.panel_id, on_result=self._checked,
+                           on_error=self._check_failed, task_name="check_resolution")
+
+    def _checked(self, check: ResolveCheck) -> None:
+        self.ok_button.setEnabled(True)
+        self.check = check
+        if check.clean:
+            self.result_id = check.remote_id
+            self.accept()
+            return
+        self.problem.setText(self.check_text(check))
+        if not check.refused:
+            self._confirm_id = check.remote_id
+            self.ok_button.setText(self.tr("Use #%1 anyway").replace("%1", str(check.remote_id)))
+
+    def _check_failed(self, exc: BaseException) -> None:
+        self.ok_button.setEnabled(True)
+        self.problem.setText(describe_error(exc))
+
+    def check_text(self, check: ResolveCheck) -> str:
+        return resolve_check_text(check)
+
+
+RESOLVE_CONTEXT = "ResolveDialog"
+
+
+def _rtr(text: str) -> str:
+    return QCoreApplication.translate(RESOLVE_CONTEXT, text)
+
+
+def resolve_check_text(check: ResolveCheck) -> str:
+    """What the history and the panel say against using ``check.remote_id`` for the order."""
+    rid = str(check.remote_id)
+    owner = check.taken_by
+    if owner is not None:
+        what = " · ".join(x for x in (
+            owner.service_name, owner.link or "",
+            format_money(owner.charge if owner.charge is not None else owner.charge_estimate,
+                         owner.currency),
+            format_when(owner.created_at)) if x)
+        return (_rtr("Order #%1 is already recorded for another order of this panel: "
+                     "%2. One panel order cannot be two orders: check the ID on the "
+                     "panel's website.").replace("%1", rid).replace("%2", what))
+    if check.unknown:
+        return _rtr("The panel does not know order #%1. Check the ID on the panel's "
+                    "website.").replace("%1", rid)
+    lines: list[str] = []
+    if check.status is None:
+        lines.append(_rtr("The panel could not be asked about order #%1 now (%2). It "
+                          "will be checked at the next sync.")
+                     .replace("%1", rid).replace("%2", check.error or "?"))
+    for m in check.mismatches:
+        if m.what == "charge":
+            lines.append(_rtr("The panel charged %1 for order #%2, but this order was "
+                              "estimated at %3.")
+                         .replace("%1", format_money(m.theirs, check.order.currency))
+                         .replace("%2", rid)
+                         .replace("%3", format_money(m.ours, check.order.currency)))
+        else:
+            lines.append(_rtr("The panel says %1 remain to deliver for order #%2, but "
+                              "this order asked for %3.")
+                         .replace("%1", format_decimal(m.theirs, min_decimals=0))
+                         .replace("%2", rid)
+                         .replace("%3", format_decimal(m.ours, min_decimals=0)))
+    if check.mismatches:
+        lines.append(_rtr("It is probably another order. The panel's status does not "
+                          "name the service or the link: compare them on its website."))
+    return "\n".join(lines)
 
 
 class TrackOrdersDialog(QDialog):

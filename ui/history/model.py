@@ -26,11 +26,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from smmdesk import servicetypes
 from smmdesk.history import HistoryFilter, charge_of, progress_of, status_key
 from smmdesk.models import LocalOrder, Panel
 from smmdesk.textnorm import display_text
 from ui.core_text import core_text
-from ui.format import format_decimal, format_money, literal
+from ui.format import format_charge, format_decimal, format_exact, literal
 from ui.tables import ObjectRole, ProgressRole, SortRole, StatusKeyRole
 
 if TYPE_CHECKING:
@@ -99,6 +100,7 @@ STATUS_TEXT = {
     "unknown": QT_TRANSLATE_NOOP("HistoryModel", "Unknown"),
     "uncertain": QT_TRANSLATE_NOOP("HistoryModel", "Uncertain: check the panel"),
     "rejected": QT_TRANSLATE_NOOP("HistoryModel", "Rejected"),
+    "not_sent": QT_TRANSLATE_NOOP("HistoryModel", "Not sent"),
     "submitting": QT_TRANSLATE_NOOP("HistoryModel", "Sending…"),
     "not_found": QT_TRANSLATE_NOOP("HistoryModel", "Not found on the panel"),
 }
@@ -114,6 +116,7 @@ STATUS_COLORS = {
     "unknown": "#8a8f98",
     "uncertain": "#d64545",
     "rejected": "#d64545",
+    "not_sent": "#d9822b",
     "submitting": "#8a8f98",
     "not_found": "#d64545",
 }
@@ -123,6 +126,37 @@ NUMERIC = frozenset({Col.ORDER_ID, Col.QUANTITY, Col.CHARGE, Col.START_COUNT, Co
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("HistoryModel", text)
+
+
+# The service types by their canonical names, translated for display (the panel's own spelling,
+# "seo", "custom_comments", stays in the tooltip).
+TYPE_LABELS = {
+    "Default": QT_TRANSLATE_NOOP("HistoryModel", "Default"),
+    "Package": QT_TRANSLATE_NOOP("HistoryModel", "Package"),
+    "SEO": QT_TRANSLATE_NOOP("HistoryModel", "SEO"),
+    "Custom Comments": QT_TRANSLATE_NOOP("HistoryModel", "Custom Comments"),
+    "Mentions": QT_TRANSLATE_NOOP("HistoryModel", "Mentions"),
+    "Mentions with Hashtags": QT_TRANSLATE_NOOP("HistoryModel", "Mentions with Hashtags"),
+    "Mentions Custom List": QT_TRANSLATE_NOOP("HistoryModel", "Mentions Custom List"),
+    "Mentions Hashtag": QT_TRANSLATE_NOOP("HistoryModel", "Mentions Hashtag"),
+    "Mentions User Followers": QT_TRANSLATE_NOOP("HistoryModel", "Mentions User Followers"),
+    "Mentions Media Likers": QT_TRANSLATE_NOOP("HistoryModel", "Mentions Media Likers"),
+    "Custom Comments Package": QT_TRANSLATE_NOOP("HistoryModel", "Custom Comments Package"),
+    "Comment Likes": QT_TRANSLATE_NOOP("HistoryModel", "Comment Likes"),
+    "Poll": QT_TRANSLATE_NOOP("HistoryModel", "Poll"),
+    "Comment Replies": QT_TRANSLATE_NOOP("HistoryModel", "Comment Replies"),
+    "Invites from Groups": QT_TRANSLATE_NOOP("HistoryModel", "Invites from Groups"),
+    "Subscriptions": QT_TRANSLATE_NOOP("HistoryModel", "Subscriptions"),
+    "Web Traffic": QT_TRANSLATE_NOOP("HistoryModel", "Web Traffic"),
+}
+
+
+def type_label(raw: str | None) -> str:
+    """A service type as the person's language names it; an unknown type as the panel wrote it."""
+    if not raw:
+        return ""
+    st, known = servicetypes.lookup(raw)
+    return _tr(TYPE_LABELS.get(st.name, st.name)) if known else raw
 
 
 def status_text(order: LocalOrder) -> str:
@@ -240,7 +274,6 @@ class HistoryModel(QAbstractTableModel):
         generation, _offset, rows = value
         if generation != self._generation:
             return
-        self._fetching = False
         # Offsets shift when orders arrive meanwhile: never show one order twice.
         fresh = [o for o in rows if o.id not in self._pos]
         if not rows:
@@ -252,7 +285,10 @@ class HistoryModel(QAbstractTableModel):
                 self._pos[o.id] = len(self._rows)
                 self._rows.append(o)
             self._total = max(self._total, len(self._rows))
+            # Still "fetching" while the rows go in: a view (or model tester) asking for more from
+            # inside the insert would otherwise request the page being inserted a second time.
             self.endInsertRows()
+        self._fetching = False
         self.pageLoaded.emit(len(self._rows))
 
     def fetch_all_loaded(self) -> bool:
@@ -372,7 +408,7 @@ class HistoryModel(QAbstractTableModel):
     def _display(self, o: LocalOrder, col: Col) -> str | None:
         if col == Col.TIME:
             dt = QDateTime.fromMSecsSinceEpoch(int(o.created_at.timestamp() * 1000))
-            return self._locale.toString(dt.toLocalTime(), "yyyy-MM-dd HH:mm")
+            return self._locale.toString(dt.toLocalTime(), date_time_format(self._locale))
         if col == Col.PANEL:
             return self._panel_names.get(o.panel_id, o.panel_id)
         if col == Col.ORDER_ID:
@@ -389,7 +425,7 @@ class HistoryModel(QAbstractTableModel):
             amount, estimate = charge_of(o)
             if amount is None:
                 return ""
-            text = format_money(amount, o.currency, self._locale, max_decimals=6)
+            text = format_charge(amount, o.currency, self._locale)
             return f"≈ {text}" if estimate else text
         if col == Col.START_COUNT:
             return self._int(o.start_count)
@@ -434,7 +470,12 @@ class HistoryModel(QAbstractTableModel):
         if col == Col.LINK:
             return o.link or None
         if col == Col.SERVICE:
-            return f"#{o.service_id} {o.service_name} ({o.service_type})" if o.service_id else None
+            if not o.service_id:
+                return None
+            text = f"#{o.service_id} {o.service_name} ({type_label(o.service_type)})"
+            if o.service_type and type_label(o.service_type) != o.service_type:
+                text += "\n" + _tr("The panel says: %1").replace("%1", o.service_type)
+            return text
         if col == Col.STATUS:
             parts = [self._status_texts.get(status_key(o), "")]
             if o.raw_status:
@@ -444,11 +485,14 @@ class HistoryModel(QAbstractTableModel):
             return "\n".join(p for p in parts if p)
         if col == Col.CHARGE:
             amount, estimate = charge_of(o)
+            exact = _tr("Exactly %1").replace(
+                "%1", format_exact(amount, o.currency, self._locale)) if amount is not None else ""
             if estimate:
-                return _tr("Estimate: the panel has not reported the charge yet")
+                return _tr("Estimate: the panel has not reported the charge yet") + "\n" + exact
             if o.charge_estimate is not None and amount is not None:
-                return _tr("Estimated %1 when ordering").replace(
+                return exact + "\n" + _tr("Estimated %1 when ordering").replace(
                     "%1", format_decimal(o.charge_estimate, self._locale))
+            return exact or None
         if col == Col.TIME:
             return o.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S %Z")
         return None
@@ -459,4 +503,17 @@ def format_when(dt: datetime | None, locale: QLocale | None = None) -> str:
         return ""
     locale = locale or QLocale()
     q = QDateTime.fromMSecsSinceEpoch(int(dt.timestamp() * 1000)).toLocalTime()
-    return locale.toString(q, "yyyy-MM-dd HH:mm")
+    return locale.toString(q, date_time_format(locale))
+
+
+def date_format(locale: QLocale) -> str:
+    """The locale's short date with a four-digit year: 28.11.2026 (tr), 11/28/2026 (en_US)."""
+    fmt = locale.dateFormat(QLocale.FormatType.ShortFormat)
+    if "yyyy" not in fmt:
+        fmt = fmt.replace("yy", "yyyy")
+    return fmt
+
+
+def date_time_format(locale: QLocale) -> str:
+    """Dates as the person's language writes them, not ISO (issue 17): ``28.11.2026 22:15``."""
+    return f"{date_format(locale)} {locale.timeFormat(QLocale.FormatType.ShortFormat)}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import html
 import logging
+import re
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QCoreApplication,
     QDate,
+    QEvent,
     QModelIndex,
     QObject,
     QPoint,
@@ -68,17 +70,20 @@ from smmdesk.history import (
 )
 from smmdesk.models import LocalOrder, Panel, Service
 from smmdesk.textnorm import display_text, isolate, shorten
+from smmdesk.workspace import ResolveRefused
 from ui.core_text import core_text
-from ui.format import describe_error, format_age, format_money, widen_to_titles
+from ui.format import describe_error, format_age, format_money, ntr, widen_to_titles
 from ui.history.background import HistorySync, Notifier
-from ui.history.dialogs import ResolveDialog, TrackOrdersDialog
+from ui.history.dialogs import ResolveDialog, TrackOrdersDialog, resolve_check_text
 from ui.history.model import (
     STATUS_TEXT,
     Col,
     HistoryModel,
     ProgressRole,
+    date_format,
     format_when,
     status_text,
+    type_label,
 )
 from ui.tables import setup_table
 from ui.tasks import Cancelled, TaskRunner
@@ -88,6 +93,8 @@ if TYPE_CHECKING:
     from ui.settings import Settings
 
 log = logging.getLogger(__name__)
+
+_NEXT_TRY = re.compile(r"next try in \d+ s\b")
 
 SEARCH_DEBOUNCE_MS = 250
 QT_TRANSLATE_NOOP = lambda context, text: text  # noqa: E731 - marker for lupdate
@@ -263,6 +270,30 @@ class HistoryView(QWidget):
         if autostart:
             self.sync.start()
 
+    # ======================================================================= toolbar fit
+    def _fit_toolbar(self) -> None:
+        """Texts beside the icons when they fit, icons only (names in tooltips) when not: no
+        action hides behind the toolbar's "»" in a narrow window or a longer language."""
+        tb = self.toolbar
+        beside = Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+        if self._toolbar_full_width is None:
+            tb.setToolButtonStyle(beside)
+            self._toolbar_full_width = tb.sizeHint().width()
+        style = beside if self._toolbar_full_width <= tb.width() else (
+            Qt.ToolButtonStyle.ToolButtonIconOnly)
+        if tb.toolButtonStyle() != style:
+            tb.setToolButtonStyle(style)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._fit_toolbar()
+
+    def changeEvent(self, event: Any) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "toolbar"):
+            self._toolbar_full_width = None
+            self._fit_toolbar()
+
     # ======================================================================= construction
     def _build_actions(self) -> None:
         style = self.style()
@@ -365,7 +396,7 @@ class HistoryView(QWidget):
         for edit, value in ((self.date_from, today.addDays(-30)), (self.date_to, today)):
             edit.setCalendarPopup(True)
             edit.setDate(value)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(date_format(self.locale()))
             edit.hide()
         self.dripfeed_button = QToolButton(objectName="history_dripfeed")
         self.dripfeed_button.setText(self.tr("Drip-feed"))
@@ -395,6 +426,7 @@ class HistoryView(QWidget):
                 self.toolbar.addSeparator()
             else:
                 self.toolbar.addAction(a)
+        self._toolbar_full_width: int | None = None  # with the texts beside the icons
 
         # Table.
         self.table = QTableView(objectName="history_table")
@@ -638,7 +670,9 @@ class HistoryView(QWidget):
             n = self.counts.get(bucket, 0)
             b.setText(f"{self.tr(BUCKET_LABELS[bucket])}  {locale.toString(int(n))}")
             if bucket == "attention":
-                b.setToolTip(self.tr("Uncertain, rejected, not found on the panel, or failed"))
+                b.setToolTip(self.tr(
+                    "Uncertain, rejected by the panel, not sent, not found on the panel, "
+                    "or failed"))
 
     def set_bucket(self, bucket: str) -> None:
         self.tab_buttons[bucket].setChecked(True)
@@ -776,16 +810,37 @@ class HistoryView(QWidget):
         self.action_refresh.setEnabled(True)
         now = datetime.now(UTC)
         for pid in self.panels:
-            if pid not in self.offline and pid in self.sync.checked:  # not: no key, failed
+            # Only a panel that answered counts as "checked" (a sync with nothing to ask does
+            # not make an offline panel "checked just now"; nor does a missing key).
+            if (pid not in self.offline and pid in self.sync.checked
+                    and self.sync.online(pid) is not False
+                    and self.workspace.is_online(pid) is not False):
                 self.last_sync[pid] = now
-        if report.errors:
-            self.message.setText("; ".join(report.errors[:3]))
+        # The retry promise is the timer's own (HistorySync.next_try_in), once per panel; the
+        # workspace's "next try in" lines belong to its own back-off, not to this timer.
+        errors = [e for e in report.errors if not _NEXT_TRY.search(e)]
+        offline = [pid for pid in self.panels if self.sync.online(pid) is False]
+        for pid in offline:
+            wait = self.sync.next_try_in(pid)
+            if wait is not None:
+                errors.append(self.tr("%1: next try in %2").replace(
+                    "%1", self.panels[pid].name).replace("%2", self.wait_text(wait)))
+        if errors:
+            self.message.setText("\n".join(dict.fromkeys(errors[:4])))
         elif report.updated:
-            self.message.setText(self.tr("%1 order(s) changed.").replace(
-                "%1", str(report.updated)))
+            n = int(report.updated)
+            self.message.setText(ntr("HistoryView", "%n order(s) changed.", n).replace(
+                "%n", self.locale().toString(n)))
         self._request_counts(check=True)
         self._update_summary()
         self.sync_finished.emit(report)
+
+    def wait_text(self, seconds: float) -> str:
+        """ "30 s", "4 min": how long until a retry."""
+        s = max(0, round(seconds))
+        if s < 120:
+            return self.tr("%1 s").replace("%1", str(s))
+        return self.tr("%1 min").replace("%1", str(round(s / 60)))
 
     # ======================================================================= offline banner
     def _update_banner(self) -> None:
@@ -912,6 +967,8 @@ class HistoryView(QWidget):
             o.state.value, "#2d7dd2")
         if status_key(o) in ("uncertain", "rejected", "not_found", "failed"):
             color = "#d64545"
+        elif status_key(o) == "not_sent":
+            color = "#d9822b"
         service_name = display_text(o.service_name) or self.tr("tracked order")
         parts = [
             f"<h3 style='margin-bottom:2px'>{e(title)} · {e(service_name)}</h3>",
@@ -922,19 +979,20 @@ class HistoryView(QWidget):
             (self.tr("Placed"), format_when(o.created_at, loc)),
             (self.tr("Updated"), format_when(o.updated_at, loc)),
             (self.tr("Service"), f"#{o.service_id} {o.service_name}" if o.service_id else ""),
-            (self.tr("Type"), o.service_type),
+            (self.tr("Type"), type_label(o.service_type)),
             (self.tr("Quantity"), "" if o.quantity is None else loc.toString(int(o.quantity))),
             (self.tr("Charge"), format_money(o.charge, o.currency, loc, max_decimals=6)),
             (self.tr("Estimate"), format_money(o.charge_estimate, o.currency, loc,
                                                max_decimals=6)),
             (self.tr("Start count"), "" if o.start_count is None else str(o.start_count)),
             (self.tr("Remains"), "" if o.remains is None else str(o.remains)),
-            (self.tr("Panel status"), o.raw_status or ""),
+            (self.tr("Panel status"), state_label(o.state.value) if o.raw_status else ""),
             (self.tr("Drip-feed"), self.tr("%1 runs every %2 min").replace(
                 "%1", str(o.runs)).replace("%2", str(o.interval or 0)) if o.runs else ""),
             (self.tr("Problem"), core_text(o.error)),
         ]
-        parts.append(self._table_html([(k, v) for k, v in rows if v]))
+        tips = {self.tr("Type"): o.service_type, self.tr("Panel status"): o.raw_status or ""}
+        parts.append(self._table_html([(k, v) for k, v in rows if v], tips=tips))
         if o.link:
             url = o.link if o.link.lower().startswith(("http://", "https://")) else None
             link_html = (f"<a href='{e(url, quote=True)}'>{e(o.link)}</a>" if url else e(o.link))
@@ -956,15 +1014,18 @@ class HistoryView(QWidget):
                 what = []
                 if ev.submit_state is not None:
                     what.append(state_label(ev.submit_state.value))
-                if ev.state is not None:
-                    what.append(ev.raw_status or state_label(ev.state.value))
+                what = [e(w) for w in what]
+                if ev.state is not None:  # translated; the panel's own word in the tooltip
+                    label = e(state_label(ev.state.value))
+                    what.append(f"<span title='{e(ev.raw_status, quote=True)}'>{label}</span>"
+                                if ev.raw_status else label)
                 if ev.remains is not None:
-                    what.append(self.tr("remains %1").replace("%1", str(ev.remains)))
+                    what.append(e(self.tr("remains %1").replace("%1", str(ev.remains))))
                 if ev.note:
-                    what.append(core_text(ev.note))
+                    what.append(e(core_text(ev.note)))
                 items.append(
                     f"<tr><td style='color:#888;padding-right:8px;white-space:nowrap'>"
-                    f"{e(format_when(ev.at, loc))}</td><td>● {e(' · '.join(what))}</td></tr>")
+                    f"{e(format_when(ev.at, loc))}</td><td>● {' · '.join(what)}</td></tr>")
             parts.append("<table cellspacing='2'>" + "".join(items) + "</table>")
         else:
             no_history = self.tr("No history yet.")
@@ -985,12 +1046,22 @@ class HistoryView(QWidget):
         self.details.setHtml("".join(parts))
 
     @staticmethod
-    def _table_html(rows: list[tuple[str, str]], *, mono: bool = False) -> str:
+    def _table_html(rows: list[tuple[str, str]], *, mono: bool = False,
+                    tips: dict[str, str] | None = None) -> str:
         e = html.escape
         style = " style='font-family:monospace'" if mono else ""
+
+        def cell(k: str, v: str) -> str:
+            # A list field sent as lines (comments, usernames…) shows as lines, not one run.
+            text = "<br>".join(e(line) for line in v.splitlines()) or e(v)
+            tip = (tips or {}).get(k)
+            if tip and tip != v:  # e.g. the panel's own word for a translated status
+                text = f"<span title='{e(tip, quote=True)}'>{text}</span>"
+            return f"<td{style}>{text}</td>"
+
         body = "".join(
             f"<tr><td style='color:#888;padding-right:10px;white-space:nowrap'>{e(k)}</td>"
-            f"<td{style}>{e(v)}</td></tr>" for k, v in rows)
+            f"{cell(k, v)}</tr>" for k, v in rows)
         return f"<table cellspacing='1'>{body}</table>"
 
     # ======================================================================= actions
@@ -1062,19 +1133,30 @@ class HistoryView(QWidget):
         order = self._require(Action.RESOLVE)
         if order is None:
             return
-        dialog = ResolveDialog(order, self)
+        dialog = ResolveDialog(order, self, workspace=self.workspace, runner=self.runner)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.resolve_selected(dialog.result_id)
+            self.resolve_selected(dialog.result_id, accept_mismatch=dialog.accept_mismatch)
 
-    def resolve_selected(self, remote_id: int | None) -> None:
-        """Resolve the selected UNCERTAIN order: placed as ``remote_id``, or None: not placed."""
+    def resolve_selected(self, remote_id: int | None, *, accept_mismatch: bool = False) -> None:
+        """Resolve the selected UNCERTAIN order: placed as ``remote_id``, or None: not placed.
+        An id another order holds, or that the panel does not know, is refused (nothing
+        changes); so is a contradicting panel answer unless ``accept_mismatch``."""
         order = self._require(Action.RESOLVE)
         if order is None:
             return
         self.message.setText(self.tr("Saving…"))
         self.runner.submit(self.workspace.resolve_uncertain, order.id, remote_id,
+                           accept_mismatch=accept_mismatch,
                            panel_id=order.panel_id, on_result=self._resolved,
-                           on_error=self._action_error, task_name="resolve")
+                           on_error=self._resolve_error, task_name="resolve")
+
+    def _resolve_error(self, exc: BaseException) -> None:
+        if isinstance(exc, ResolveRefused):
+            msg = resolve_check_text(exc.check)
+            self.message.setText(msg)
+            self.actionFinished.emit("resolve", exc.check.order.id, False, msg)
+            return
+        self._action_error(exc)
 
     def _resolved(self, order: LocalOrder) -> None:
         self.model.update_orders([order])

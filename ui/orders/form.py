@@ -11,6 +11,7 @@ the same link), and no silent resend after an uncertain outcome.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Callable, Mapping
@@ -20,7 +21,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -43,7 +44,15 @@ from smmdesk import servicetypes
 from smmdesk.models import Balance, LocalOrder, Panel, Service, SubmitState
 from smmdesk.servicetypes import FieldKind, FieldSpec, ValidationError, translate_text
 from smmdesk.textnorm import display_text, isolate, shorten
-from ui.format import format_age, format_decimal, format_money, ntr
+from ui.format import (
+    format_age,
+    format_charge,
+    format_decimal,
+    format_exact,
+    format_money,
+    literal,
+    ntr,
+)
 from ui.orders.messages import exception_message, outcome_message
 from ui.schedules.dialog import ScheduleDialog
 from ui.tasks import Task, TaskRunner
@@ -117,13 +126,16 @@ def place_checked(
     values: dict[str, Any],
     link: str | None,
     allow_duplicate: bool,
+    on_recorded: Callable[[int], None] | None = None,
 ) -> PlaceAttempt:
-    """Worker: stop at a likely duplicate unless allowed, else send the order (once)."""
+    """Worker: stop at a likely duplicate unless allowed, else send the order (once).
+    ``on_recorded(local id)`` runs (on the worker) once the order's row exists, before sending."""
     if not allow_duplicate and link:
         duplicate = workspace.find_duplicate(panel_id, service_id, link)
         if duplicate is not None:
             return PlaceAttempt(duplicate=duplicate)
-    return PlaceAttempt(order=workspace.place_order(panel_id, service_id, values))
+    return PlaceAttempt(order=workspace.place_order(panel_id, service_id, values,
+                                                    on_recorded=on_recorded))
 
 
 class _Field:
@@ -149,6 +161,9 @@ class OrderForm(QWidget):
     """
 
     orderPlaced = Signal(int)  # local order id, PLACED
+    # local order id: its row exists ("Sending…", emitted from the worker) or it ended other
+    # than PLACED (rejected, not sent, uncertain); the history reloads on it
+    orderRecorded = Signal(int)
     showOrder = Signal(int)  # local order id: "Show in history" clicked
     serviceLoaded = Signal()  # the form for the last set_service()/prefill() is built
     placementFinished = Signal(object)  # LocalOrder (any outcome) or None (not sent / error)
@@ -217,7 +232,13 @@ class OrderForm(QWidget):
         lay.addWidget(self.body)
         lay.addStretch(1)
 
-        # Header: which service, at what price, within what limits.
+        # Header: which panel (the form keeps its own when the toolbar switches), which
+        # service, at what price, within what limits.
+        self.panel_label = QLabel(objectName="form_panel")
+        self.panel_label.setWordWrap(True)
+        self.panel_label.setTextFormat(Qt.TextFormat.PlainText)
+        body.addWidget(self.panel_label)
+        self._toolbar_panel: str | None = None
         self.service_name = QLabel(objectName="service_name")
         self.service_name.setWordWrap(True)
         self.service_name.setTextFormat(Qt.TextFormat.PlainText)
@@ -309,6 +330,11 @@ class OrderForm(QWidget):
         self.place.setMinimumWidth(150)
         self.place.setMinimumHeight(34)
         self.place.clicked.connect(self._place_clicked)
+        self.place.setToolTip(self.tr("Place the order (Ctrl+Enter)"))
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):  # from any field of the form
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self._place_clicked)
         actions.addWidget(self.form_status, 1)
         actions.addWidget(self.placing_progress)
         # "Schedule…" (issue 15): the dialog lives in ui/schedules/dialog.py
@@ -405,8 +431,31 @@ class OrderForm(QWidget):
         self._fields.clear()
         self._touched.clear()
 
+    def set_toolbar_panel(self, panel_id: str | None) -> None:
+        """The toolbar's panel changed: the form keeps its own service and panel, and says so
+        plainly when they differ (None: "All panels")."""
+        self._toolbar_panel = panel_id
+        self._update_panel_label()
+
+    def _update_panel_label(self) -> None:
+        name = self.panel.name if self.panel is not None else ""
+        other = (self._toolbar_panel is not None and self.panel is not None
+                 and self._toolbar_panel != self.panel.id)
+        if other:
+            self.panel_label.setText(self.tr(
+                "Panel: %1 (this order goes to %1, not to the panel chosen in the toolbar)")
+                .replace("%1", name))
+            self.panel_label.setStyleSheet(
+                f"QLabel {{ background: {WARN_BG}; color: {WARN_FG}; border-radius: 6px;"
+                " padding: 6px; font-weight: bold; }")
+        else:
+            self.panel_label.setText(self.tr("Panel: %1").replace("%1", name))
+            self.panel_label.setStyleSheet(MUTED)
+        self.panel_label.setProperty("other_panel", other)
+
     def _build_fields(self, service: Service) -> None:
         self._clear_fields()
+        self._update_panel_label()
         self.result_box.hide()
         st, known = servicetypes.type_of(service)
         self.service_name.setText(display_text(service.name))
@@ -450,6 +499,10 @@ class OrderForm(QWidget):
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(3)
         widget = self._make_input(spec)
+        if spec.kind is not FieldKind.LIST:
+            # A word-wrapped error label under it must not squash the input (issue 17).
+            widget.ensurePolished()
+            widget.setMinimumHeight(widget.sizeHint().height())
         col.addWidget(widget)
         count: QLabel | None = None
         if spec.kind is FieldKind.LIST:
@@ -492,11 +545,15 @@ class OrderForm(QWidget):
             c = QComboBox(objectName=name)
             for value, label in spec.choices:
                 c.addItem(st_tr(label), value)
+            c.setPlaceholderText(self.tr("Choose…"))
             if name == "delay":
                 c.setCurrentIndex(0)
             else:
-                c.setPlaceholderText(self.tr("Choose…"))
                 c.setCurrentIndex(-1)
+            refused = servicetypes.refused_choices(
+                self.panel.unsupported if self.panel is not None else (), name)
+            for value in refused:
+                self._refuse_item(c, value)
             c.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             c.currentIndexChanged.connect(lambda _i, n=name: self._edited(n))
             return self._left(c)
@@ -534,6 +591,32 @@ class OrderForm(QWidget):
     def _left(widget: QWidget) -> QWidget:
         widget.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         return widget
+
+    def _refuse_item(self, combo: QComboBox, value: str) -> None:
+        """A choice this panel refused once: greyed out, not selectable, the reason as its tip."""
+        i = combo.findData(value)
+        item = combo.model().item(i) if i >= 0 else None  # type: ignore[attr-defined]
+        if item is None:
+            return
+        item.setEnabled(False)
+        combo.setItemData(i, self.tr("This panel refused this choice before, so it is not "
+                                     "offered."), Qt.ItemDataRole.ToolTipRole)
+        if combo.currentIndex() == i:
+            combo.setCurrentIndex(-1)  # the person chooses again
+
+    def _remember_refused(self, order: LocalOrder) -> None:
+        """The panel refused a choice ("Incorrect delay"): stop offering it right away (the
+        workspace remembered it for the panel)."""
+        if self.service is None or self.panel is None:
+            return
+        name = servicetypes.refused_choice(self.service, order.fields or {}, order.error or "")
+        combo = self.fields_box.findChild(QComboBox, name) if name else None
+        if name is None or combo is None:
+            return
+        value = str((order.fields or {}).get(name, ""))
+        self.panel = dataclasses.replace(self.panel, unsupported=self.panel.unsupported | {
+            servicetypes.refused_choice_key(name, value)})
+        self._refuse_item(combo, value)
 
     def _update_dependent_rows(self) -> None:
         for f in self._fields.values():
@@ -725,16 +808,25 @@ class OrderForm(QWidget):
         qty = self.quantity_text(values)
         if st.package:
             text = self.tr("Estimated charge: %1 (one package)").replace(
-                "%1", format_money(amount, currency))
+                "%1", format_charge(amount, currency))
         elif st.key == "subscriptions":
-            text = self.tr("Estimated charge: up to %1 per post (%2)").replace(
-                "%1", format_money(amount, currency)).replace("%2", qty)
+            text = self._subscription_price(service, values, self.tr("Estimated charge: %1"))
         elif amount or qty:
+            spec = st.field(st.quantity_from or "")
+            if spec is not None and spec.kind is FieldKind.LIST:  # "(3 lines)"
+                count = servicetypes.quantity_of(service, values) or 0
+                unit = ntr("order_form", "%n line(s)", count).replace("%n", _n(count))
+                if qty != _n(count):
+                    unit = qty
+            else:  # "(quantity 3)", "(quantity 1,000 × 5 runs = 5,000)"
+                unit = self.tr("quantity %1").replace("%1", qty or "0")
             text = self.tr("Estimated charge: %1 (%2)").replace(
-                "%1", format_money(amount, currency)).replace("%2", qty or "0")
+                "%1", format_charge(amount, currency)).replace("%2", unit)
         else:
             text = self.tr("Estimated charge: enter the quantity to see the price")
         self.estimate.setText(text)
+        self.estimate.setToolTip(literal(self.tr("Exactly %1").replace(
+            "%1", format_exact(amount, currency))))
         if self.balance is None:
             self.balance_after.setText(
                 self.tr("Balance unknown: refresh the panel to see it before ordering."))
@@ -744,15 +836,36 @@ class OrderForm(QWidget):
         after = bal.amount - amount
         self.balance_after.setText(
             self.tr("Balance after this order: %1 (balance %2, checked %3)")
-            .replace("%1", format_money(after, bal.currency))
-            .replace("%2", format_money(bal.amount, bal.currency))
+            .replace("%1", format_charge(after, bal.currency))
+            .replace("%2", format_charge(bal.amount, bal.currency))
             .replace("%3", format_age(when)))
+        self.balance_after.setToolTip(literal(
+            self.tr("Exactly %1 (balance %2)").replace("%1", format_exact(after, bal.currency))
+            .replace("%2", format_exact(bal.amount, bal.currency))))
         low = after < 0
         if low:
             self.low_balance.setText(
                 self.tr("Your last known balance is lower than this order's estimated charge. "
                         "Top up on the panel's website first, or the panel will refuse it."))
         self.low_balance.setVisible(low)
+
+    def _subscription_price(self, service: Service, values: Mapping[str, Any],
+                            template: str) -> str:
+        """A subscription's price: the total for the posts entered (posts × max, what the
+        panel charges) with the per-post figure beside it; per post only without posts."""
+        currency = self.currency()
+        per_post = servicetypes.per_post_estimate(service, values) or Decimal(0)
+        posts = servicetypes.posts_of(service, values)
+        if posts is None:
+            price = self.tr("up to %1 per post (enter the new posts to see the total)").replace(
+                "%1", format_charge(per_post, currency))
+        else:
+            price = (ntr("order_form", "up to %1 for %n post(s) (%2 per post)", posts)
+                     .replace("%n", _n(posts))
+                     .replace("%1", format_charge(servicetypes.estimate(service, values),
+                                                 currency))
+                     .replace("%2", format_charge(per_post, currency)))
+        return template.replace("%1", price)
 
     # ================================================================== scheduling
     def open_schedule(self) -> ScheduleDialog | None:
@@ -801,10 +914,16 @@ class OrderForm(QWidget):
                 "%2", display_text(service.name)),
             f"{link_label}: {link}",
             self.tr("Quantity: %1").replace("%1", self.quantity_text(values)),
-            self.tr("Price: %1 (estimate; the panel charges its own amount)").replace(
-                "%1", format_money(servicetypes.estimate(service, values), self.currency())),
+            self._price_line(service, values),
         ]
         return "\n".join(lines)
+
+    def _price_line(self, service: Service, values: Mapping[str, Any]) -> str:
+        template = self.tr("Price: %1 (estimate; the panel charges its own amount)")
+        if servicetypes.type_of(service)[0].key == "subscriptions":
+            return self._subscription_price(service, values, template)
+        return template.replace(
+            "%1", format_charge(servicetypes.estimate(service, values), self.currency()))
 
     def place_now(self, confirm: bool = True) -> Task | None:
         """The place button's code path. ``confirm=False`` skips the summary question (scripts);
@@ -821,6 +940,8 @@ class OrderForm(QWidget):
         form = servicetypes.payload(self.service, values)
         if confirm and not self.confirm(self.tr("Place this order?"), self.summary_text()):
             return None
+        log.info("order confirmed: service %d, estimated charge %s %s", self.service.id,
+                 servicetypes.estimate(self.service, values), self.currency() or "")
         allow_duplicate = False
         if self._uncertain_payload is not None and self._uncertain_payload == form:
             # The same thing just ended "may have been placed": never resend it silently.
@@ -838,7 +959,7 @@ class OrderForm(QWidget):
         link = form.get("link") or form.get("username")
         task = self.runner.submit(
             place_checked, self.workspace, self.panel.id, self.service.id, dict(values), link,
-            allow_duplicate, panel_id=self.panel.id,
+            allow_duplicate, self.orderRecorded.emit, panel_id=self.panel.id,
             on_result=self._place_done, on_error=self._place_failed, task_name="place_order",
         )
         self.last_task = task
@@ -894,8 +1015,11 @@ class OrderForm(QWidget):
         elif order.submit_state is SubmitState.UNCERTAIN:
             self._uncertain_payload = {k: str(v) for k, v in (order.fields or {}).items()}
             self._show_result(message, "warn")
+            self.orderRecorded.emit(order.id)
         else:
             self._show_result(message, "bad")
+            self.orderRecorded.emit(order.id)
+            self._remember_refused(order)
         self.placementFinished.emit(order)
         self._apply_queued()
 

@@ -46,7 +46,7 @@ from smmdesk.massorder import BatchRecord, BatchStore, LineResult, LineStatus, M
 from smmdesk.models import Panel, Service
 from smmdesk.textnorm import display_text, isolate, shorten
 from ui.compare.form_addon import link_warning_for
-from ui.format import format_decimal, format_money, literal, widen_to_titles
+from ui.format import format_charge, format_decimal, format_exact, literal, widen_to_titles
 from ui.orders.form import st_tr
 from ui.orders.messages import rejection_message
 from ui.tables import ObjectRole, SortRole
@@ -180,7 +180,7 @@ class MassOrderModel(QAbstractTableModel):
                 return (format_decimal(Decimal(line.quantity), min_decimals=0)
                         if line.quantity is not None else line.quantity_text)
             if col == self.PRICE:
-                return format_money(line.price, self.currency) if line.price is not None else ""
+                return format_charge(line.price, self.currency) if line.price is not None else ""
             if col == self.STATUS:
                 return self.status_text(row)
         if role == self.SortRole:
@@ -387,10 +387,12 @@ class MassOrderDialog(QDialog):
         total = sum((self.lines[i].price or Decimal(0) for i in todo), Decimal(0))
         parts = [self.tr("%1 lines").replace("%1", str(len(self.lines))),
                  self.tr("%1 to place, total %2").replace("%1", str(len(todo)))
-                 .replace("%2", format_money(total, currency))]
+                 .replace("%2", format_charge(total, currency))]
         if bad:
             parts.append(self.tr("%1 with problems (not sent)").replace("%1", str(bad)))
         self.total.setText(" · ".join(parts))
+        self.total.setToolTip(literal(self.tr("Total exactly %1").replace(
+            "%1", format_exact(total, currency))))
         done = [r for i, r in self.model.results.items()
                 if r.status.done and i in self.model.earlier]
         if done and self.record is not None:
@@ -460,7 +462,7 @@ class MassOrderDialog(QDialog):
         text = self.tr("Place %1 orders on %2 for about %3?\n\nLines with problems and lines "
                        "already placed are skipped.").replace("%1", str(len(todo))).replace(
             "%2", isolate(shorten(self.panel.name, 80)) if self.panel else "").replace(
-            "%3", format_money(total, currency))
+            "%3", format_charge(total, currency))
         if confirm and not self.confirm(self.tr("Place the orders?"), text):
             return None
         self.progress.setRange(0, len(self.lines))

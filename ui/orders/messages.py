@@ -12,14 +12,14 @@ from PySide6.QtCore import QCoreApplication
 
 from smmdesk.api import classify_error
 from smmdesk.errors import ApiError, ErrorKind, PanelError
+from smmdesk.history import NOT_SENT_PREFIX
 from smmdesk.models import LocalOrder, Service, SubmitState
 from ui.format import describe_error, format_decimal
 
 CONTEXT = "order_messages"
 
 # Workspace.place_order prefixes errors of orders it never sent (no key, rate limit, no
-# connection): they are not the panel's refusal, and nothing was placed.
-NOT_SENT_PREFIX = "Not sent:"
+# connection) with NOT_SENT_PREFIX: they are not the panel's refusal, and nothing was placed.
 
 
 def _tr(text: str) -> str:
@@ -76,6 +76,12 @@ def rejection_message(text: str | None, service: Service | None = None) -> str:
     raw = (text or "").strip()
     if raw.startswith(NOT_SENT_PREFIX):
         detail = raw[len(NOT_SENT_PREFIX):].strip()
+        # The network error already says "Nothing was sent.": say it once.
+        for said in ("Nothing was sent.", "nothing was placed."):
+            if detail.endswith(said):
+                detail = detail[: -len(said)].rstrip()
+        if detail and detail[-1] not in ".!?":
+            detail += "."
         return _tr("Not sent, nothing was placed: %1 You can try again.").replace("%1", detail)
     kind = classify_error(raw)
     advice = kind_advice(kind, service)

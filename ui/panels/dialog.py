@@ -25,7 +25,7 @@ from smmdesk.errors import ApiError, BadResponseError, NetworkError
 from smmdesk.models import Balance, Panel
 from smmdesk.panelurl import PanelUrlError
 from smmdesk.workspace import PanelAlreadyConnected
-from ui.format import describe_error, format_money
+from ui.format import describe_error, format_charge
 from ui.tasks import Cancelled
 
 if TYPE_CHECKING:
@@ -247,7 +247,7 @@ class PanelDialog(QDialog):
         self._show(
             True,
             self.tr("Connected. Balance: %1").replace(
-                "%1", format_money(balance.amount, balance.currency)
+                "%1", format_charge(balance.amount, balance.currency)
             ),
         )
 

@@ -13,6 +13,7 @@ the current page shows (services and balance, or the statuses of active orders).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -51,7 +52,8 @@ from ui.format import (
     describe_error,
     elided_name,
     format_age,
-    format_money,
+    format_charge,
+    format_exact,
     is_offline_error,
     literal,
     services_summary,
@@ -164,6 +166,9 @@ class MainWindow(QMainWindow):
         self._refresh_errors: list[str] = []
         self._loaded_once = False
         self._closing = False
+        self._quit_when_sent = False
+        self.abandoned_send = False  # quit while an order was being sent: do not wait for it
+        self.ask_quit_while_sending: Callable[[], str] = self._ask_quit_while_sending
         self.picked_service: tuple[str, int] | None = None
         self.mass_dialog: MassOrderDialog | None = None
         self.preferences_dialog: PreferencesDialog | None = None
@@ -437,6 +442,8 @@ class MainWindow(QMainWindow):
         form, history = self.order_form, self.history_view
         form.showOrder.connect(self.show_order_in_history)
         form.orderPlaced.connect(self._order_placed)
+        form.busyChanged.connect(lambda _busy: self._close_when_sent())
+        form.orderRecorded.connect(history.order_added)  # "Sending…", rejected, uncertain
         history.reorderRequested.connect(self.reorder)
         history.sync.panelOnlineChanged.connect(self._history_online_changed)
         history.sync.panelKeyMissing.connect(self._key_missing)
@@ -467,10 +474,47 @@ class MainWindow(QMainWindow):
         self.services_view.save_state()
         self.settings.sync()
 
+    # -- quitting while an order is being sent (issue 17, item 8) ---------------------------------
+    def order_in_flight(self) -> bool:
+        """An order's `add` request is out and its answer not in yet."""
+        mass = self.mass_dialog
+        return bool(self.order_form.busy or (mass is not None and mass.task is not None))
+
+    def _ask_quit_while_sending(self) -> str:
+        """"wait" or "quit"; tests replace ``ask_quit_while_sending``."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("An order is being sent"),
+                          self.tr("An order is being sent to the panel and its answer has not "
+                                  "arrived yet.\n\nWait for the answer (SMM Desk closes when it "
+                                  "arrives), or quit anyway: the order is then recorded as "
+                                  "uncertain, and you check the panel's order list."), parent=self)
+        wait = box.addButton(self.tr("Wait for the answer"), QMessageBox.ButtonRole.RejectRole)
+        box.addButton(self.tr("Quit anyway"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(wait)
+        box.exec()
+        return "wait" if box.clickedButton() is wait else "quit"
+
+    def _close_when_sent(self) -> None:
+        if self._quit_when_sent and not self.order_in_flight():
+            self._quit_when_sent = False
+            QTimer.singleShot(0, self.close)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         # -- automation (issue 15): closing may keep SMM Desk running in the tray instead
         if self.automation.tray.handle_close(event):
             return
+        if not self._closing and self.order_in_flight():
+            if self.ask_quit_while_sending() == "wait":
+                event.ignore()
+                self._quit_when_sent = True
+                self.statusBar().showMessage(self.tr(
+                    "Waiting for the panel's answer to the order being sent: SMM Desk closes "
+                    "when it arrives."))
+                return
+            # Quit anyway: recorded as after a crash; the answer, if it still comes before the
+            # process ends, replaces it. Shut-down does not wait for the request.
+            self.abandoned_send = True
+            n = self.workspace.abandon_sending()
+            log.warning("quit while sending: %d order(s) recorded as uncertain", n)
         self._closing = True
         self.save_state()
         self._age_timer.stop()
@@ -572,6 +616,7 @@ class MainWindow(QMainWindow):
     def _pages_follow_panel(self) -> None:
         pid = self.current_panel_id()
         self.history_view.set_panel(pid)
+        self.order_form.set_toolbar_panel(pid)  # it keeps its order, naming its own panel
         if self.spending_view.panel_id != pid:
             self.spending_view.set_panel(pid)
 
@@ -947,12 +992,14 @@ class MainWindow(QMainWindow):
         dialog = MassOrderDialog(self.workspace, panel.id, self, runner=self.runner)
         dialog.orderPlaced.connect(self.history_view.order_added)
         dialog.batchFinished.connect(partial(self._mass_order_finished, panel.id))
+        dialog.batchFinished.connect(lambda _record: self._close_when_sent())
         self.mass_dialog = dialog
         dialog.show()
         return dialog
 
     def _mass_order_finished(self, panel_id: str, _record: object) -> None:
         self.fetch_balance(panel_id)
+        self.history_view.order_added()  # refused and uncertain lines too: rows and counts
 
     def open_preferences(self) -> PreferencesDialog:
         dialog = PreferencesDialog(
@@ -1026,17 +1073,19 @@ class MainWindow(QMainWindow):
         panels = self.snapshot.panels
         current = self.current_panel()
         shown = [current] if current else panels
-        parts, full = [], []
+        parts, full, exact = [], [], []
         metrics = self.balances_label.fontMetrics()
         for p in panels:  # every panel's balance; the online state is about the selection
             last = self.snapshot.balances.get(p.id)
             if last is None:
                 continue
             balance, when = last
-            text = f"{format_money(balance.amount, balance.currency)} · {format_age(when)}"
+            text = f"{format_charge(balance.amount, balance.currency)} · {format_age(when)}"
+            name = isolate(display_text(p.name))
             parts.append(text if len(panels) == 1
                          else f"{elided_name(p.name, metrics, NAME_WIDTH // 2 + 40)}: {text}")
-            full.append(f"{isolate(display_text(p.name))}: {text}")
+            full.append(f"{name}: {text}")
+            exact.append(f"{name}: {format_exact(balance.amount, balance.currency)}")
         crowded = len(parts) > MAX_BALANCES_SHOWN
         self.balances_label.setVisible(not crowded)
         self.balances_button.setVisible(crowded)
@@ -1048,11 +1097,12 @@ class MainWindow(QMainWindow):
             menu.clear()
             for line in full:
                 action = menu.addAction(elided_name(line, metrics, 3 * NAME_WIDTH))
-                action.setToolTip(line)
+                action.setToolTip(literal(line))
         else:
             self.balances_label.setText("   |   ".join(parts))
-        tip = self.tr("Last known balance and how old it is")
-        self.balances_label.setToolTip("\n".join([tip, *full]) if len(full) > 1 else tip)
+        tip = literal(  # panel names: text, never markup
+            self.tr("Last known balance and how old it is") + "\n" + "\n".join(exact))
+        self.balances_label.setToolTip(tip)
         self.balances_button.setToolTip(tip)
 
         states = [self.online.get(p.id) for p in shown]

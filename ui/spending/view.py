@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from smmdesk.history import chart_series, month_start
-from ui.format import escape_markup, format_money
+from ui.format import escape_markup, format_charge, format_exact, literal
 
 if TYPE_CHECKING:
     from smmdesk.workspace import Workspace
@@ -165,9 +165,11 @@ class SpendingView(QWidget):
         for _, cur, amount in data.month:
             month[cur] = month.get(cur, Decimal(0)) + amount
         self.month_label.setText(
-            "  ·  ".join(format_money(v, c) for c, v in sorted(month.items(),
+            "  ·  ".join(format_charge(v, c) for c, v in sorted(month.items(),
                                                                 key=lambda kv: kv[0] or ""))
-            or format_money(Decimal(0), None))
+            or format_charge(Decimal(0), None))
+        self.month_label.setToolTip(literal("  ·  ".join(
+            format_exact(v, c) for c, v in sorted(month.items(), key=lambda kv: kv[0] or ""))))
         per_panel: dict[tuple[str, str | None], list[Decimal]] = {}
         for pid, cur, amount in data.all_time:
             per_panel.setdefault((pid, cur), [Decimal(0), Decimal(0)])[1] = amount
@@ -175,9 +177,11 @@ class SpendingView(QWidget):
             per_panel.setdefault((pid, cur), [Decimal(0), Decimal(0)])[0] = amount
         self.table.setRowCount(len(per_panel))
         for row, ((pid, cur), (m, total)) in enumerate(sorted(per_panel.items())):
-            cells = [data.names.get(pid, pid), format_money(m, cur), format_money(total, cur)]
+            cells = [data.names.get(pid, pid), format_charge(m, cur), format_charge(total, cur)]
+            exact = ["", format_exact(m, cur), format_exact(total, cur)]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setToolTip(literal(exact[col]) or "")
                 if col:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight
                                           | Qt.AlignmentFlag.AlignVCenter)

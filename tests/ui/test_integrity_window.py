@@ -1,0 +1,226 @@
+"""Issue 17 at the window level: an order being sent shows at once, quitting while sending."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLocale
+
+from smmdesk.demo.server import PanelSimulator
+from smmdesk.models import SubmitState
+from smmdesk.workspace import Workspace
+from ui import app as app_module
+from ui.app import build_context
+from ui.history.model import Col
+from ui.shell.main_window import View
+
+SERVICE = 1  # the simulator's Default service
+
+
+@pytest.fixture
+def sim() -> Iterator[PanelSimulator]:
+    with PanelSimulator(services=60, key="win-key-0123456789abcdef", speed=0) as s:
+        yield s
+
+
+@pytest.fixture
+def make_window(qtbot, data_dir):
+    contexts = []
+
+    def make(path: Path = data_dir):
+        ctx = build_context(path)
+        contexts.append(ctx)
+        ctx.window.show()
+        qtbot.waitExposed(ctx.window)
+        return ctx
+
+    yield make
+    for ctx in contexts:
+        if not ctx.window._closing:
+            ctx.window._closing = True
+            ctx.window.close()
+        ctx.shutdown()
+        ctx.window.deleteLater()
+
+
+def add_sim_panel(data_dir: Path, sim: PanelSimulator) -> str:
+    ws = Workspace(data_dir)
+    try:
+        panel = ws.add_panel("Sim", sim.url, sim.key)
+        ws.balance(panel.id)
+        ws.refresh_services(panel.id)
+        return panel.id
+    finally:
+        ws.close()
+
+
+def ready_form(qtbot, ctx, pid: str):
+    w = ctx.window
+    qtbot.waitUntil(lambda: w._loaded_once and w.services_view.model.total_count > 0,
+                    timeout=10_000)
+    form = w.order_form
+    form.confirm = lambda _title, _text: True
+    form.confirm_duplicate = lambda _title, _text: True
+    with qtbot.waitSignal(form.serviceLoaded, timeout=10_000):
+        form.set_service(pid, SERVICE)
+    assert form.fill({"link": "https://instagram.com/slow", "quantity": "100"}) == []
+    return form
+
+
+def status_of_first_row(view) -> str:
+    return view.model.index(0, Col.STATUS).data() if view.model.rowCount() else ""
+
+
+# ------------------------------------------------------------------ 4. "Sending…" at once
+
+
+def test_an_order_being_sent_shows_in_the_history_at_once_and_counts_agree(
+        qtbot, make_window, data_dir, sim) -> None:
+    pid = add_sim_panel(data_dir, sim)
+    ctx = make_window()
+    form = ready_form(qtbot, ctx, pid)
+    history = ctx.window.history_view
+    qtbot.waitUntil(lambda: not history.model.loading, timeout=5000)
+    assert history.model.rowCount() == 0
+    sim.set_fault("hang", actions=["add"], times=1, seconds=3)
+    form.place.click()
+    qtbot.waitUntil(lambda: status_of_first_row(history) == "Sending…", timeout=2500)
+    qtbot.waitUntil(lambda: history.counts.get("all") == 1, timeout=2500)
+    assert form.busy  # still waiting for the panel
+    with qtbot.waitSignal(form.placementFinished, timeout=10_000):
+        pass
+    qtbot.waitUntil(lambda: status_of_first_row(history) == "Pending", timeout=5000)
+    assert history.counts["all"] == history.model.rowCount() == 1
+
+    # an order that never reached the panel shows at once as "Not sent", not "Rejected"
+    sim.stop()
+    assert form.fill({"link": "https://instagram.com/second"}) == []
+    with qtbot.waitSignal(form.placementFinished, timeout=20_000) as done:
+        form.place.click()
+    assert done.args[0].submit_state is SubmitState.REJECTED
+    qtbot.waitUntil(lambda: status_of_first_row(history) == "Not sent", timeout=5000)
+    qtbot.waitUntil(lambda: history.counts.get("attention") == 1, timeout=5000)
+    assert history.counts["all"] == history.model.rowCount() == 2
+
+
+# ------------------------------------------------------------------ 8. quit while sending
+
+
+def test_quit_while_sending_can_wait_for_the_answer(qtbot, make_window, data_dir, sim) -> None:
+    pid = add_sim_panel(data_dir, sim)
+    ctx = make_window()
+    w = ctx.window
+    form = ready_form(qtbot, ctx, pid)
+    asked: list[str] = []
+    w.ask_quit_while_sending = lambda: asked.append("asked") or "wait"
+    sim.set_fault("hang", actions=["add"], times=1, seconds=2)
+    form.place.click()
+    qtbot.waitUntil(lambda: form.busy, timeout=2000)
+    w.close()
+    assert asked == ["asked"] and w.isVisible()  # still here, waiting
+    assert "Waiting for the panel's answer" in w.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: not w.isVisible(), timeout=10_000)  # closed when the answer came
+    assert ctx.workspace.orders()[0].submit_state is SubmitState.PLACED
+
+
+def test_quit_anyway_records_the_order_as_uncertain(qtbot, make_window, data_dir, sim) -> None:
+    pid = add_sim_panel(data_dir, sim)
+    ctx = make_window()
+    w = ctx.window
+    form = ready_form(qtbot, ctx, pid)
+    w.ask_quit_while_sending = lambda: "quit"
+    sim.set_fault("hang", actions=["add"], times=1, seconds=30)
+    form.place.click()
+    qtbot.waitUntil(lambda: form.busy, timeout=2000)
+    qtbot.waitUntil(lambda: bool(ctx.workspace.orders()), timeout=2000)
+    w.close()
+    assert not w.isVisible()
+    order = ctx.workspace.orders()[0]
+    assert order.submit_state is SubmitState.UNCERTAIN
+    assert "closed while sending" in order.error
+
+
+# ------------------------------------------------------------------ 5. form and switcher
+
+
+def test_the_order_form_names_its_own_panel_when_the_toolbar_switches(
+        qtbot, make_window, data_dir, sim) -> None:
+    pid = add_sim_panel(data_dir, sim)
+    with PanelSimulator(services=30, key="other-key-0123456789abcd", speed=0) as other_sim:
+        ws = Workspace(data_dir)
+        try:
+            other = ws.add_panel("Other panel", other_sim.url, other_sim.key).id
+        finally:
+            ws.close()
+        ctx = make_window()
+        w = ctx.window
+        qtbot.waitUntil(lambda: w._loaded_once, timeout=10_000)
+        w.panel_switcher.setCurrentIndex(w.panel_switcher.findData(pid))
+        form = ready_form(qtbot, ctx, pid)
+        assert form.panel_label.text() == "Panel: Sim"
+        w.panel_switcher.setCurrentIndex(w.panel_switcher.findData(other))
+        qtbot.waitUntil(lambda: form.panel_label.property("other_panel") is True, timeout=5000)
+        assert "this order goes to Sim" in form.panel_label.text()
+        assert form.panel is not None and form.panel.id == pid  # kept, typed values too
+        assert form.values()["link"] == "https://instagram.com/slow"
+        assert "Panel: Sim" in form.summary_text()
+        w.panel_switcher.setCurrentIndex(w.panel_switcher.findData(pid))
+        assert form.panel_label.text() == "Panel: Sim"
+        assert form.panel_label.property("other_panel") is False
+
+
+# ------------------------------------------------------------------ 9. toolbar width
+
+
+@pytest.fixture(params=["en", "tr"])
+def language(request, qapp) -> Iterator[str]:
+    previous = QLocale()
+    translators = [] if request.param == "en" else app_module.install_translations(qapp, "tr")
+    yield request.param
+    for t in translators:
+        qapp.removeTranslator(t)
+    QLocale.setDefault(previous)
+
+
+def test_export_csv_stays_on_the_history_toolbar_at_1150_px(qtbot, language, make_window,
+                                                            data_dir, sim) -> None:
+    add_sim_panel(data_dir, sim)
+    ctx = make_window()
+    w = ctx.window
+    qtbot.waitUntil(lambda: w._loaded_once, timeout=10_000)
+    w.resize(1150, 760)
+    w.set_view(View.ORDERS)
+    history = w.history_view
+    qtbot.waitUntil(lambda: history.isVisible() and history.toolbar.width() > 0, timeout=5000)
+    qtbot.wait(50)
+    for action in (history.action_export, history.action_track, history.action_refresh):
+        button = history.toolbar.widgetForAction(action)
+        assert button is not None and button.isVisible(), action.objectName()
+        assert history.toolbar.rect().contains(button.geometry()), action.objectName()
+        assert action.text() in button.toolTip() or button.text()
+
+
+def test_a_mass_order_with_refused_lines_shows_every_line_in_the_history(
+        qtbot, make_window, data_dir, sim) -> None:
+    pid = add_sim_panel(data_dir, sim)
+    ctx = make_window()
+    w = ctx.window
+    qtbot.waitUntil(lambda: w._loaded_once, timeout=10_000)
+    w.panel_switcher.setCurrentIndex(w.panel_switcher.findData(pid))
+    history = w.history_view
+    qtbot.waitUntil(lambda: not history.model.loading, timeout=5000)
+    dialog = w.open_mass_order()
+    assert dialog is not None
+    dialog.confirm = lambda _title, _text: True
+    qtbot.waitUntil(lambda: dialog.catalogue is not None, timeout=10_000)
+    dialog.set_text("1|https://instagram.com/p/m1|100\n1|https://instagram.com/p/m2|100\n")
+    sim.balance = Decimal("0")  # the panel refuses both: nothing placed, both recorded
+    with qtbot.waitSignal(dialog.batchFinished, timeout=15_000):
+        assert dialog.place_now(confirm=False) is not None
+    qtbot.waitUntil(lambda: history.counts.get("all") == 2 and history.model.rowCount() == 2,
+                    timeout=5000)
+    assert history.counts["attention"] == 2
+    dialog.close()
