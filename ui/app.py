@@ -315,7 +315,10 @@ def run_app(data_dir: Path, *, lang: str | None = None, demo: bool = False) -> i
     os.umask(0o077)
     if refuse_unsafe_data_dir(data_dir, lang):
         return 1
-    setup_logging(data_dir)
+    try:
+        setup_logging(data_dir)
+    except OSError as exc:  # a read-only data folder: the recovery dialog below says so
+        print(f"SMM Desk: no log file ({exc.strerror or exc})", file=sys.stderr)
     route_qt_messages()
     app = create_app(lang=lang, data_dir=data_dir)
     install_excepthook(data_dir / "logs")

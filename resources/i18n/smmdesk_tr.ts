@@ -29,7 +29,7 @@
         <translation>Uyarılar yüklenemedi: %1</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="+148"/>
+        <location filename="_core_strings.py" line="+154"/>
         <source>Low balance</source>
         <translation>Düşük bakiye</translation>
     </message>
@@ -747,7 +747,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../ui/history/model.py" line="+63"/>
+        <location filename="../../ui/history/model.py" line="+64"/>
         <source>Time</source>
         <translation>Zaman</translation>
     </message>
@@ -852,12 +852,7 @@
         <translation>Reddedildi</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Not sent</source>
-        <translation>Gönderilmedi</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Sending…</source>
         <translation>Gönderiliyor…</translation>
     </message>
@@ -867,7 +862,32 @@
         <translation>Panelde bulunamadı</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location filename="_core_strings.py" line="+46"/>
+        <source>(tracked by ID)</source>
+        <translation>(numarayla izleniyor)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Estimate: the panel has not reported the charge yet</source>
+        <translation>Tahmini: panel ücreti henüz bildirmedi</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Estimated %1 when ordering</source>
+        <translation>Sipariş verilirken tahmini %1</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>The panel says: %1</source>
+        <translation>Panelin bildirdiği: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history/model.py" line="-2"/>
+        <source>Not sent</source>
+        <translation>Gönderilmedi</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>Default</source>
         <translation>Varsayılan</translation>
     </message>
@@ -952,35 +972,15 @@
         <translation>Web Trafiği</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="+43"/>
-        <source>(tracked by ID)</source>
-        <translation>(numarayla izleniyor)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location filename="_core_strings.py" line="-2"/>
         <source>Exactly %1</source>
         <translation>Tam olarak %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Estimate: the panel has not reported the charge yet</source>
-        <translation>Tahmini: panel ücreti henüz bildirmedi</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Estimated %1 when ordering</source>
-        <translation>Sipariş verilirken tahmini %1</translation>
-    </message>
-    <message>
-        <location line="-1"/>
-        <source>The panel says: %1</source>
-        <translation>Panelin bildirdiği: %1</translation>
     </message>
 </context>
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../ui/history/view.py" line="+100"/>
+        <location filename="../../ui/history/view.py" line="+103"/>
         <source>All</source>
         <translation>Tümü</translation>
     </message>
@@ -1146,12 +1146,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+779"/>
+        <location line="+783"/>
         <source>Cancel order</source>
         <translation>Siparişi iptal et</translation>
     </message>
     <message>
-        <location line="-777"/>
+        <location line="-781"/>
         <source>Open link</source>
         <translation>Bağlantıyı aç</translation>
     </message>
@@ -1232,12 +1232,12 @@
     </message>
     <message>
         <location line="+15"/>
-        <location line="+584"/>
+        <location line="+588"/>
         <source>Drip-feed</source>
         <translation>Damla besleme</translation>
     </message>
     <message>
-        <location line="-583"/>
+        <location line="-587"/>
         <source>Only drip-feed orders (delivered in runs)</source>
         <translation>Yalnızca damla besleme siparişleri (parça parça teslim edilen)</translation>
     </message>
@@ -1261,7 +1261,7 @@
         <translation type="vanished">Belirsiz, reddedilmiş, panelde bulunamamış veya başarısız</translation>
     </message>
     <message>
-        <location line="+329"/>
+        <location line="+330"/>
         <source>Import orders placed on a panel&apos;s website by their IDs</source>
         <translation>Bir panelin web sitesinden verilen siparişleri numaralarıyla içe aktar</translation>
     </message>
@@ -1295,7 +1295,12 @@
         <translation type="vanished">%1 sipariş değişti.</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+69"/>
+        <source>a removed panel</source>
+        <translation>kaldırılmış bir panel</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Showing data from %1; %2 is offline.</source>
         <translation>%1 itibarıyla kayıtlı veriler gösteriliyor; %2 çevrimdışı.</translation>
     </message>
@@ -1315,38 +1320,18 @@
         <translation>Gönderilen her şeyi, durum geçmişini ve yeniden doldurmaları görmek için bir sipariş seçin.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Local order %1</source>
         <translation>Yerel sipariş %1</translation>
     </message>
     <message>
-        <location line="-825"/>
-        <location line="+839"/>
+        <location line="-829"/>
+        <location line="+843"/>
         <source>Placed</source>
         <translation>Verildi</translation>
     </message>
     <message>
-        <location line="-302"/>
-        <source>Uncertain, rejected by the panel, not sent, not found on the panel, or failed</source>
-        <translation>Belirsiz, panelce reddedilmiş, gönderilmemiş, panelde bulunamamış ya da başarısız</translation>
-    </message>
-    <message>
-        <location line="+151"/>
-        <source>%1: next try in %2</source>
-        <translation>%1: sonraki deneme %2 sonra</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>%1 s</source>
-        <translation>%1 sn</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 min</source>
-        <translation>%1 dk</translation>
-    </message>
-    <message>
-        <location line="+127"/>
+        <location line="-7"/>
         <source>tracked order</source>
         <translation>takip edilen sipariş</translation>
     </message>
@@ -1503,12 +1488,52 @@
         <translation>Dışa aktarılıyor…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+15"/>
+        <source>The folder %1 cannot be written (it is read-only or you may not write there). Choose another folder for the export.</source>
+        <translation>%1 klasörüne yazılamıyor (salt okunur ya da oraya yazma izniniz yok). Dışa aktarma için başka bir klasör seçin.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The disk of %1 is full. Free some space or choose another folder for the export.</source>
+        <translation>%1 klasörünün bulunduğu disk dolu. Biraz yer açın ya da dışa aktarma için başka bir klasör seçin.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The folder %1 does not exist (any more). Choose another folder for the export.</source>
+        <translation>%1 klasörü (artık) yok. Dışa aktarma için başka bir klasör seçin.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The export could not be written to %1: %2</source>
+        <translation>Dışa aktarılan dosya %1 klasörüne yazılamadı: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1 order(s) exported to %2</source>
         <translation>%1 sipariş %2 dosyasına aktarıldı</translation>
     </message>
+    <message>
+        <location line="-570"/>
+        <source>Uncertain, rejected by the panel, not sent, not found on the panel, or failed</source>
+        <translation>Belirsiz, panelce reddedilmiş, gönderilmemiş, panelde bulunamamış ya da başarısız</translation>
+    </message>
+    <message>
+        <location line="+152"/>
+        <source>%1: next try in %2</source>
+        <translation>%1: sonraki deneme %2 sonra</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 s</source>
+        <translation>%1 sn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 min</source>
+        <translation>%1 dk</translation>
+    </message>
     <message numerus="yes">
-        <location filename="_core_strings.py" line="+2"/>
+        <location filename="_core_strings.py" line="+4"/>
         <source>%n order(s) changed.</source>
         <translation>
             <numerusform>%n sipariş değişti.</numerusform>
@@ -1526,7 +1551,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="+166"/>
+        <location filename="../../ui/shell/main_window.py" line="+176"/>
         <source>SMM Desk</source>
         <translation>SMM Desk</translation>
     </message>
@@ -1557,23 +1582,23 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+635"/>
+        <location line="+684"/>
         <source>Download the services and balance again (F5)</source>
         <translation>Hizmetleri ve bakiyeyi yeniden indir (F5)</translation>
     </message>
     <message>
-        <location line="-633"/>
+        <location line="-682"/>
         <source>Try the &amp;demo panel</source>
         <translation>Demo &amp;paneli dene</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+330"/>
+        <location line="+349"/>
         <source>A simulated panel on this computer: nothing is bought for real</source>
         <translation>Bu bilgisayarda çalışan bir simülasyon paneli: gerçekten hiçbir şey satın alınmaz</translation>
     </message>
     <message>
-        <location line="-327"/>
+        <location line="-346"/>
         <source>&amp;Quit</source>
         <translation>&amp;Çıkış</translation>
     </message>
@@ -1609,12 +1634,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+149"/>
+        <location line="+164"/>
         <source>&amp;Services</source>
         <translation>&amp;Hizmetler</translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-163"/>
         <source>New &amp;order</source>
         <translation>Yeni &amp;sipariş</translation>
     </message>
@@ -1679,7 +1704,12 @@
         <translation>Harcamalar</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+55"/>
+        <source>Enter API key…</source>
+        <translation>API anahtarını gir…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>&amp;Panel</source>
         <translation>&amp;Panel</translation>
     </message>
@@ -1704,43 +1734,14 @@
         <translation>&amp;Yardım</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <location line="+406"/>
+        <location line="+23"/>
+        <location line="+439"/>
         <source>Check the statuses of active orders now (F5)</source>
         <translation>Etkin siparişlerin durumlarını şimdi denetle (F5)</translation>
     </message>
     <message>
-        <location line="-374"/>
-        <source>An order is being sent</source>
-        <translation>Bir sipariş gönderiliyor</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>An order is being sent to the panel and its answer has not arrived yet.
-
-Wait for the answer (SMM Desk closes when it arrives), or quit anyway: the order is then recorded as uncertain, and you check the panel&apos;s order list.</source>
-        <translation>Panele bir sipariş gönderiliyor ve yanıtı henüz gelmedi.
-
-Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu durumda sipariş belirsiz olarak kaydedilir ve panelin sipariş listesini sizin kontrol etmeniz gerekir.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Wait for the answer</source>
-        <translation>Yanıtı bekle</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Quit anyway</source>
-        <translation>Yine de çık</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>Waiting for the panel&apos;s answer to the order being sent: SMM Desk closes when it arrives.</source>
-        <translation>Gönderilen siparişe panelin yanıtı bekleniyor: SMM Desk yanıt gelince kapanacak.</translation>
-    </message>
-    <message>
-        <location line="+47"/>
-        <location line="+81"/>
+        <location line="-335"/>
+        <location line="+84"/>
         <source>All panels</source>
         <translation>Tüm paneller</translation>
     </message>
@@ -1770,7 +1771,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
         <translation>%1 — SMM Desk</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+37"/>
         <source>Panel “%1” saved.</source>
         <translation>“%1” paneli kaydedildi.</translation>
     </message>
@@ -1795,7 +1796,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
         <translation>Demo panel başlatılamadı: %1</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>Refreshing %1…</source>
         <translation>%1 yenileniyor…</translation>
     </message>
@@ -1805,12 +1806,17 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
         <translation>hizmetler</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+14"/>
+        <source>A panel</source>
+        <translation>Bir panel</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Services refreshed: %1</source>
         <translation>Hizmetler yenilendi: %1</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+77"/>
         <source>Recount the spending from the saved orders (F5)</source>
         <translation>Harcamaları kayıtlı siparişlerden yeniden hesapla (F5)</translation>
     </message>
@@ -1820,7 +1826,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
         <translation>Etkin siparişlerin durumları denetleniyor…</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+117"/>
         <source>The new language is applied the next time SMM Desk starts.</source>
         <translation>Yeni dil, SMM Desk bir sonraki açılışında uygulanır.</translation>
     </message>
@@ -1839,17 +1845,37 @@ One desktop window for every SMM panel: services, orders and history, offline-fi
 Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler ve geçmiş, çevrimdışı da çalışır. API anahtarları sisteminizin anahtarlığında kalır.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>%1 background task(s) running</source>
         <translation>Arka planda %1 görev çalışıyor</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+25"/>
+        <source>%1 panels · balances…</source>
+        <translation>%1 panel · bakiyeler…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Last known balance and how old it is</source>
         <translation>Bilinen son bakiye ve ne kadar eski olduğu</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
+        <source>Enter the API key of %1 again</source>
+        <translation>%1 için API anahtarını yeniden girin</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>● Key needed</source>
+        <translation>● Anahtar gerekli</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>● %1 need a key</source>
+        <translation>● %1 panel anahtar bekliyor</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>● Connecting…</source>
         <translation>● Bağlanıyor…</translation>
     </message>
@@ -1869,31 +1895,64 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         <translation>● %1 çevrimiçi · %2 çevrimdışı</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Offline: showing the services saved on this computer.</source>
         <translation>Çevrimdışı: bu bilgisayarda kayıtlı hizmetler gösteriliyor.</translation>
     </message>
     <message>
-        <location line="-793"/>
+        <location line="-878"/>
         <source>Third-party &amp;licences</source>
         <translation>Üçüncü taraf &amp;lisansları</translation>
+    </message>
+    <message>
+        <location line="+220"/>
+        <source>An order is being sent</source>
+        <translation>Bir sipariş gönderiliyor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An order is being sent to the panel and its answer has not arrived yet.
+
+Wait for the answer (SMM Desk closes when it arrives), or quit anyway: the order is then recorded as uncertain, and you check the panel&apos;s order list.</source>
+        <translation>Panele bir sipariş gönderiliyor ve yanıtı henüz gelmedi.
+
+Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu durumda sipariş belirsiz olarak kaydedilir ve panelin sipariş listesini sizin kontrol etmeniz gerekir.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Wait for the answer</source>
+        <translation>Yanıtı bekle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quit anyway</source>
+        <translation>Yine de çık</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Waiting for the panel&apos;s answer to the order being sent: SMM Desk closes when it arrives.</source>
+        <translation>Gönderilen siparişe panelin yanıtı bekleniyor: SMM Desk yanıt gelince kapanacak.</translation>
     </message>
 </context>
 <context>
     <name>MassOrderDialog</name>
     <message>
-        <location filename="../../ui/orders/mass_order.py" line="+209"/>
-        <location line="+308"/>
+        <location filename="../../ui/orders/mass_order.py" line="+211"/>
+        <location line="+313"/>
         <source>Mass order</source>
         <translation>Toplu sipariş</translation>
     </message>
     <message>
-        <location line="-279"/>
         <source>One order per line: service ID | link | quantity (the panels&apos; mass order format). Lines are checked against this panel&apos;s services before anything is sent.</source>
-        <translation>Her satıra bir sipariş: hizmet no | bağlantı | miktar (panellerin toplu sipariş biçimi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
+        <translation type="vanished">Her satıra bir sipariş: hizmet no | bağlantı | miktar (panellerin toplu sipariş biçimi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-284"/>
+        <source>One order per line: service ID | link | quantity (the panels&apos; mass order format), separated by | or by tabs (as copied from a spreadsheet). Lines are checked against this panel&apos;s services before anything is sent.</source>
+        <translation>Her satıra bir sipariş: hizmet ID | bağlantı | miktar (panellerin toplu sipariş biçimi); bölümler | ya da sekmeyle ayrılır (bir tablodan kopyalandığı gibi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Open file…</source>
         <translation>Dosya aç…</translation>
     </message>
@@ -1903,7 +1962,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         <translation>Yeni bir toplu sipariş olarak tekrar ver…</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Cancel</source>
         <translation>İptal</translation>
     </message>
@@ -1938,7 +1997,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         <translation>Toplu sipariş — %1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>The services could not be loaded: %1</source>
         <translation>Hizmetler yüklenemedi: %1</translation>
     </message>
@@ -1958,12 +2017,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         <translation>%1 sorunlu (gönderilmez)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Total exactly %1</source>
-        <translation>Toplam tam olarak %1</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>This list was sent before (%1): %2 placed</source>
         <translation>Bu liste daha önce gönderildi (%1): %2 verildi</translation>
     </message>
@@ -1988,7 +2042,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         <translation>1 sipariş ver</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Every line of this list will be placed again, as new orders, even those placed before. Use this for a list you order regularly, not to retry a run: lines that need checking on the panel would be ordered twice.
 
 Start a new batch?</source>
@@ -2070,11 +2124,16 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <source>Cancelled. </source>
         <translation>İptal edildi. </translation>
     </message>
+    <message>
+        <location line="-153"/>
+        <source>Total exactly %1</source>
+        <translation>Toplam tam olarak %1</translation>
+    </message>
 </context>
 <context>
     <name>MassOrderModel</name>
     <message>
-        <location line="-428"/>
+        <location line="-280"/>
         <source>Line</source>
         <translation>Satır</translation>
     </message>
@@ -2152,7 +2211,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
 <context>
     <name>Notifier</name>
     <message>
-        <location filename="../../ui/history/background.py" line="+313"/>
+        <location filename="../../ui/history/background.py" line="+324"/>
         <source>Order completed</source>
         <translation>Sipariş tamamlandı</translation>
     </message>
@@ -2215,25 +2274,20 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
 <context>
     <name>OrderForm</name>
     <message>
-        <location filename="../../ui/orders/form.py" line="+204"/>
+        <location filename="../../ui/orders/form.py" line="+206"/>
         <source>Choose a service in the Services list to order it here.</source>
         <translation>Buradan sipariş vermek için Hizmetler listesinden bir hizmet seçin.</translation>
     </message>
     <message>
         <location line="+122"/>
-        <location line="+723"/>
+        <location line="+741"/>
         <location line="+28"/>
         <location filename="../../ui/selfcheck/runner.py" line="+135"/>
         <source>Place order</source>
         <translation>Sipariş ver</translation>
     </message>
     <message>
-        <location line="-746"/>
-        <source>Place the order (Ctrl+Enter)</source>
-        <translation>Siparişi ver (Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <location line="+22"/>
+        <location line="-742"/>
         <source>Show in history</source>
         <translation>Geçmişte göster</translation>
     </message>
@@ -2258,12 +2312,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>Hizmet yüklenemedi: %1</translation>
     </message>
     <message>
-        <location line="+29"/>
-        <source>Panel: %1 (this order goes to %1, not to the panel chosen in the toolbar)</source>
-        <translation>Panel: %1 (bu sipariş araç çubuğunda seçili panele değil, %1 paneline gider)</translation>
-    </message>
-    <message>
-        <location line="+35"/>
+        <location line="+65"/>
         <source>%1 per package</source>
         <translation>paket başına %1</translation>
     </message>
@@ -2313,17 +2362,12 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>Bitiş tarihi yok</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>at least %1</source>
         <translation>en az %1</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>This panel refused this choice before, so it is not offered.</source>
-        <translation>Bu panel bu seçeneği daha önce reddetti, bu yüzden sunulmuyor.</translation>
-    </message>
-    <message>
-        <location line="+137"/>
+        <location line="+163"/>
         <source>To place the order, fill in: %1</source>
         <translation>Siparişi vermek için şunları doldurun: %1</translation>
     </message>
@@ -2333,7 +2377,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>Siparişi vermek için kırmızıyla işaretli alanları düzeltin.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+22"/>
         <source>%1 to %2 allowed</source>
         <translation>%1 ile %2 arası kabul edilir</translation>
     </message>
@@ -2402,43 +2446,18 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>Kullanıcı adı</translation>
     </message>
     <message>
-        <location line="-441"/>
-        <location line="+443"/>
+        <location line="-457"/>
+        <location line="+459"/>
         <source>Panel: %1</source>
         <translation>Panel: %1</translation>
     </message>
     <message>
-        <location line="-98"/>
-        <source>Estimated charge: %1</source>
-        <translation>Tahmini ücret: %1</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>quantity %1</source>
-        <translation>miktar %1</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Exactly %1</source>
-        <translation>Tam olarak %1</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>Exactly %1 (balance %2)</source>
-        <translation>Tam olarak %1 (bakiye %2)</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>up to %1 per post (enter the new posts to see the total)</source>
-        <translation>gönderi başına en fazla %1 (toplamı görmek için yeni gönderi sayısını girin)</translation>
-    </message>
-    <message>
-        <location line="+52"/>
+        <location line="+2"/>
         <source>Service: #%1 %2</source>
         <translation>Hizmet: #%1 %2</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Quantity: %1</source>
         <translation>Miktar: %1</translation>
     </message>
@@ -2521,9 +2540,49 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>Yenisini ver</translation>
     </message>
     <message>
-        <location line="-746"/>
+        <location line="-764"/>
         <source>Schedule…</source>
         <translation>Zamanla…</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Place the order (Ctrl+Enter)</source>
+        <translation>Siparişi ver (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location line="+113"/>
+        <source>Panel: %1 (this order goes to %1, not to the panel chosen in the toolbar)</source>
+        <translation>Panel: %1 (bu sipariş araç çubuğunda seçili panele değil, %1 paneline gider)</translation>
+    </message>
+    <message>
+        <location line="+156"/>
+        <source>This panel refused this choice before, so it is not offered.</source>
+        <translation>Bu panel bu seçeneği daha önce reddetti, bu yüzden sunulmuyor.</translation>
+    </message>
+    <message>
+        <location line="+211"/>
+        <source>Estimated charge: %1</source>
+        <translation>Tahmini ücret: %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>quantity %1</source>
+        <translation>miktar %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Exactly %1</source>
+        <translation>Tam olarak %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Exactly %1 (balance %2)</source>
+        <translation>Tam olarak %1 (bakiye %2)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>up to %1 per post (enter the new posts to see the total)</source>
+        <translation>gönderi başına en fazla %1 (toplamı görmek için yeni gönderi sayısını girin)</translation>
     </message>
 </context>
 <context>
@@ -2592,7 +2651,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
 <context>
     <name>PanelDialog</name>
     <message>
-        <location filename="../../ui/panels/dialog.py" line="+58"/>
+        <location filename="../../ui/panels/dialog.py" line="+73"/>
         <source>Add panel</source>
         <translation>Panel ekle</translation>
     </message>
@@ -2679,11 +2738,22 @@ Yeni bir sipariş daha verilsin mi?</translation>
     </message>
     <message>
         <location line="+17"/>
+        <location line="+31"/>
         <source>Use %1</source>
         <translation>%1 kullan</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>The secure (https) connection failed, but the address answers over plain http://: this panel&apos;s API does not speak https on that port. Use %1 (not encrypted) if that is the panel&apos;s address.</source>
+        <translation>Güvenli (https) bağlantı kurulamadı, ancak adres düz http:// üzerinden yanıt veriyor: bu panelin API&apos;si o bağlantı noktasında https kullanmıyor. Panelin adresi buysa %1 adresini kullanın (şifrelenmez).</translation>
+    </message>
+    <message>
         <location line="+47"/>
+        <source>This panel is already connected as “%1”.</source>
+        <translation>Bu panel zaten “%1” adıyla bağlı.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Could not save the panel: %1</source>
         <translation>Panel kaydedilemedi: %1</translation>
     </message>
@@ -2729,7 +2799,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
 <context>
     <name>ResolveDialog</name>
     <message>
-        <location filename="../../ui/history/dialogs.py" line="+46"/>
+        <location filename="../../ui/history/dialogs.py" line="+50"/>
         <source>Resolve an uncertain order</source>
         <translation>Belirsiz bir siparişi netleştir</translation>
     </message>
@@ -2754,7 +2824,16 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>Sipariş verilmemiş</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <source>%1 · %2 · %3</source>
+        <translation type="vanished">%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Type the order ID the panel shows (digits).</source>
+        <translation>Panelin gösterdiği sipariş numarasını yazın (rakamlarla).</translation>
+    </message>
+    <message>
+        <location line="-10"/>
         <source>OK</source>
         <translation>Tamam</translation>
     </message>
@@ -2767,15 +2846,6 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <location line="+16"/>
         <source>Use #%1 anyway</source>
         <translation>Yine de #%1 kullan</translation>
-    </message>
-    <message>
-        <source>%1 · %2 · %3</source>
-        <translation type="vanished">%1 · %2 · %3</translation>
-    </message>
-    <message>
-        <location line="-28"/>
-        <source>Type the order ID the panel shows (digits).</source>
-        <translation>Panelin gösterdiği sipariş numarasını yazın (rakamlarla).</translation>
     </message>
     <message>
         <location filename="_core_strings.py" line="-11"/>
@@ -3119,7 +3189,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
 <context>
     <name>ServicesModel</name>
     <message>
-        <location filename="../../ui/services/model.py" line="+52"/>
+        <location filename="../../ui/services/model.py" line="+53"/>
         <source>★</source>
         <translation>★</translation>
     </message>
@@ -3302,7 +3372,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
 <context>
     <name>ServicesView</name>
     <message>
-        <location filename="../../ui/services/view.py" line="+63"/>
+        <location filename="../../ui/services/view.py" line="+64"/>
         <source>Search by name, category or ID (Ctrl+F)</source>
         <translation>Ad, kategori veya ID ile ara (Ctrl+F)</translation>
     </message>
@@ -3327,7 +3397,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>Yalnızca favori hizmetleri göster</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>Select a service to read its description.</source>
         <translation>Açıklamasını okumak için bir hizmet seçin.</translation>
     </message>
@@ -3352,7 +3422,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>Bu hizmet için yeni sipariş</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+64"/>
         <source>All categories</source>
         <translation>Tüm kategoriler</translation>
     </message>
@@ -3382,7 +3452,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>miktar %1–%2</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The panel gives no description.</source>
         <translation>Panel bir açıklama vermiyor.</translation>
     </message>
@@ -3401,7 +3471,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/services/view.py" line="-4"/>
+        <location filename="../../ui/services/view.py" line="-5"/>
         <source>≈ %1 in your currency</source>
         <translation>≈ sizin para biriminizde %1</translation>
     </message>
@@ -3462,7 +3532,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
 <context>
     <name>TrackOrdersDialog</name>
     <message>
-        <location filename="../../ui/history/dialogs.py" line="+95"/>
+        <location filename="../../ui/history/dialogs.py" line="+67"/>
         <source>Track existing orders</source>
         <translation>Mevcut siparişleri izle</translation>
     </message>
@@ -3472,7 +3542,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>Panelin web sitesinden veya başka bir araçla verilen siparişler de buradan izlenebilir. Numaralarını girin: bir liste ya da 1200-1250 gibi aralıklar.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>e.g. 1200-1250, 1300, 1302</source>
         <translation>örn. 1200-1250, 1300, 1302</translation>
     </message>
@@ -3497,7 +3567,12 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>Önce bir panel ekleyin.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>“%1” is not an order ID: order IDs are whole numbers from 1, and a range is written like 1200-1250.</source>
+        <translation>“%1” bir sipariş ID’si değil: sipariş ID’leri 1’den başlayan tam sayılardır; bir aralık 1200-1250 gibi yazılır.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Those IDs cannot be read: %1</source>
         <translation>Şu numaralar okunamıyor: %1</translation>
     </message>
@@ -3648,7 +3723,7 @@ chmod 700 %1</translation>
 <context>
     <name>compare</name>
     <message>
-        <location filename="_core_strings.py" line="-135"/>
+        <location filename="_core_strings.py" line="-138"/>
         <source>This is a {link} link, but the service is for {service}.</source>
         <translation>Bu bir {link} bağlantısı, ancak hizmet {service} için.</translation>
     </message>
@@ -3707,7 +3782,12 @@ chmod 700 %1</translation>
         <translation>Panele bağlanılamıyor. Adresi ve internet bağlantınızı kontrol edin.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>No API key is stored for this panel: without a system keyring, keys last only until SMM Desk closes. Enter the key again (Enter API key… in the status bar).</source>
+        <translation>Bu panel için kayıtlı bir API anahtarı yok: sistem anahtarlığı olmadan anahtarlar yalnızca SMM Desk kapanana kadar saklanır. Anahtarı yeniden girin (durum çubuğunda API anahtarını gir…).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Wrong API key: the panel rejected it. Copy the key again from the panel&apos;s API page (account → API).</source>
         <translation>Yanlış API anahtarı: panel reddetti. Anahtarı panelin API sayfasından (hesap → API) yeniden kopyalayın.</translation>
     </message>
@@ -3760,6 +3840,11 @@ chmod 700 %1</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>The secure (https) connection failed: the server&apos;s certificate is not valid, or the address does not speak https. Nothing was sent.</source>
+        <translation>Güvenli (https) bağlantı kurulamadı: sunucunun sertifikası geçerli değil ya da adres https kullanmıyor. Hiçbir şey gönderilmedi.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>The connection broke before the panel answered. Check your internet connection and try again.</source>
         <translation>Panel yanıt vermeden bağlantı koptu. İnternet bağlantınızı kontrol edip yeniden deneyin.</translation>
     </message>
@@ -3769,7 +3854,7 @@ chmod 700 %1</translation>
         <translation>Beklenmeyen hata: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="-16"/>
         <source>%n new</source>
         <translation>
             <numerusform>%n yeni</numerusform>
@@ -3790,7 +3875,7 @@ chmod 700 %1</translation>
         </translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+15"/>
         <source>The panel said: %1</source>
         <translation>Panelin yanıtı: %1</translation>
     </message>
@@ -3826,30 +3911,62 @@ chmod 700 %1</translation>
         <source>The server answered with HTTP error %1.</source>
         <translation>Sunucu HTTP %1 hatasıyla yanıt verdi.</translation>
     </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n could not be read (%1)</source>
+        <translation>
+            <numerusform>%n tanesi okunamadı (%1)</numerusform>
+        </translation>
+    </message>
     <message>
         <location line="+1"/>
         <source>The panel&apos;s server is failing (HTTP %1 error page). Try again later.</source>
         <translation>Panelin sunucusu hata veriyor (HTTP %1 hata sayfası). Daha sonra yeniden deneyin.</translation>
     </message>
+    <message>
+        <location filename="../../ui/format.py" line="+410"/>
+        <source>the ID is not a whole number</source>
+        <translation>ID bir tam sayı değil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no name</source>
+        <translation>adı yok</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no readable price</source>
+        <translation>okunabilir bir fiyatı yok</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>listed twice</source>
+        <translation>iki kez listelenmiş</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not a service entry</source>
+        <translation>bir hizmet kaydı değil</translation>
+    </message>
     <message numerus="yes">
-        <location line="-28"/>
+        <location filename="_core_strings.py" line="-31"/>
         <source>Timed out: the panel did not finish its answer within %n second(s). The request may have been carried out.</source>
         <translation>
             <numerusform>Zaman aşımı: panel yanıtını %n saniye içinde bitirmedi. İstek yerine getirilmiş olabilir.</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The panel URL must start with http:// or https:// and name a host.</source>
         <translation>Panel adresi http:// veya https:// ile başlamalı ve bir sunucu adı içermelidir.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>The panel URL must not contain the API key (it would be stored in plain text): remove the ?key=… part and enter the key in the API key field.</source>
         <translation>Panel adresi API anahtarını içermemelidir (anahtar düz metin olarak saklanırdı): ?key=… kısmını silin ve anahtarı API anahtarı alanına girin.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>The panel&apos;s answer is larger than %1 MB, so it was not read; what was stored is kept. If this panel really sends that much, raise the limit (max_answer_mb in the [network] section of settings.ini).</source>
         <translation>Panelin yanıtı %1 MB&apos;tan büyük, bu yüzden okunmadı; kayıtlı olanlar korunuyor. Bu panel gerçekten bu kadar veri gönderiyorsa sınırı yükseltin (settings.ini dosyasının [network] bölümündeki max_answer_mb).</translation>
     </message>
@@ -3859,12 +3976,12 @@ chmod 700 %1</translation>
         <translation>Panel %1&apos;den fazla hizmet listeliyor; gerçek bir panel bu kadarını listelemez. Liste okunmadı ve kayıtlı hizmetler korunuyor.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>The panel sent a %1 of %2 characters (at most %3 are accepted); the answer was not used and what was stored is kept.</source>
         <translation>Panel %2 karakterlik bir %1 gönderdi (en fazla %3 kabul edilir); yanıt kullanılmadı ve kayıtlı olanlar korunuyor.</translation>
     </message>
     <message>
-        <location filename="../../ui/format.py" line="+57"/>
+        <location filename="../../ui/format.py" line="-353"/>
         <source>service name</source>
         <translation>hizmet adı</translation>
     </message>
@@ -4007,7 +4124,7 @@ chmod 700 %1</translation>
 <context>
     <name>rates</name>
     <message>
-        <location line="-115"/>
+        <location line="-118"/>
         <source>The rates address answered with a web page, not the ECB rates feed.</source>
         <translation>Kur adresi AMB kur kaynağı yerine bir web sayfasıyla yanıt verdi.</translation>
     </message>
@@ -4040,7 +4157,7 @@ chmod 700 %1</translation>
 <context>
     <name>recovery</name>
     <message>
-        <location line="-33"/>
+        <location line="-38"/>
         <source>Restore the latest backup</source>
         <translation>En son yedeği geri yükle</translation>
     </message>
@@ -4076,6 +4193,16 @@ chmod 700 %1</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>The data folder cannot be written</source>
+        <translation>Veri klasörüne yazılamıyor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SMM Desk cannot save in its data folder: it is read-only. Your data is not damaged. Make the folder writable, then try again.</source>
+        <translation>SMM Desk veri klasörüne kayıt yapamıyor: klasör salt okunur. Verileriniz bozuk değil. Klasörü yazılabilir yapın, sonra yeniden deneyin.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>The SMM Desk database is damaged and cannot be read. </source>
         <translation>SMM Desk veritabanı hasar görmüş ve okunamıyor. </translation>
     </message>
@@ -4088,6 +4215,21 @@ chmod 700 %1</translation>
         <location line="+1"/>
         <source>Something unexpected stopped SMM Desk from opening your data. Try again; if it keeps happening, the log file in the data folder says more.</source>
         <translation>Beklenmeyen bir durum SMM Desk&apos;in verilerinizi açmasını engelledi. Yeniden deneyin; sorun sürerse veri klasöründeki günlük dosyası daha fazla bilgi verir.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SMM Desk cannot save in its data folder, %1: the folder is read-only. Your data is not damaged. Make the folder writable (or give SMM Desk a writable data folder), then try again.</source>
+        <translation>SMM Desk veri klasörüne (%1) kayıt yapamıyor: klasör salt okunur. Verileriniz bozuk değil. Klasörü yazılabilir yapın (ya da SMM Desk’e yazılabilir bir veri klasörü verin), sonra yeniden deneyin.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The data file cannot be written</source>
+        <translation>Veri dosyasına yazılamıyor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SMM Desk cannot save to its data file, %1: the file is read-only. Your data is not damaged. Make the file writable, then try again.</source>
+        <translation>SMM Desk veri dosyasına (%1) kayıt yapamıyor: dosya salt okunur. Verileriniz bozuk değil. Dosyayı yazılabilir yapın, sonra yeniden deneyin.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4165,7 +4307,7 @@ chmod 700 %1</translation>
         <translation>SMM Desk veri klasörünü okuyamıyor veya klasöre yazamıyor. Klasörün var olduğunu ve yazma izniniz olduğunu kontrol edin, sonra yeniden deneyin.</translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+140"/>
         <source>Details: %1</source>
         <translation>Ayrıntılar: %1</translation>
     </message>
@@ -4183,7 +4325,7 @@ chmod 700 %1</translation>
 <context>
     <name>servicetypes</name>
     <message>
-        <location line="-266"/>
+        <location line="-275"/>
         <source>This panel uses a service type SMM Desk does not know (&quot;{type}&quot;); the standard fields are shown.</source>
         <translation>Bu panel SMM Desk&apos;in tanımadığı bir hizmet türü kullanıyor (&quot;{type}&quot;); standart alanlar gösteriliyor.</translation>
     </message>
@@ -4346,6 +4488,11 @@ chmod 700 %1</translation>
         <location line="+1"/>
         <source>Blank referrer (direct)</source>
         <translation>Boş yönlendiren (doğrudan)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{label} takes whole numbers only; “{typed}” is not one</source>
+        <translation>{label} yalnızca tam sayı alır; “{typed}” tam sayı değil</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4664,16 +4811,21 @@ chmod 700 %1</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Separate the parts with | or a tab: service|link|quantity</source>
+        <translation>Bölümleri | ya da sekmeyle ayırın: hizmet|bağlantı|miktar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Too many parts: use service|link|quantity</source>
         <translation>Çok fazla bölüm: hizmet|bağlantı|miktar biçimini kullanın</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The service must be a number (service|link|quantity)</source>
         <translation>Hizmet bir sayı olmalı (hizmet|bağlantı|miktar)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-2"/>
         <source>Service {id} is not in this panel&apos;s list (refresh the services?)</source>
         <translation>{id} numaralı hizmet bu panelin listesinde yok (hizmetler yenilensin mi?)</translation>
     </message>
@@ -4683,19 +4835,18 @@ chmod 700 %1</translation>
         <translation>{type} hizmetleri bağlantı ve miktardan fazlasını ister: sipariş formunu kullanın</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The link is missing (service|link|quantity)</source>
         <translation>Bağlantı eksik (hizmet|bağlantı|miktar)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
         <source>The quantity is missing (service|link|quantity)</source>
         <translation>Miktar eksik (hizmet|bağlantı|miktar)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>The quantity must be a whole number</source>
-        <translation>Miktar bir tam sayı olmalı</translation>
+        <translation type="vanished">Miktar bir tam sayı olmalı</translation>
     </message>
 </context>
 </TS>
