@@ -38,6 +38,7 @@ from smmdesk.demo import DemoPanel
 from smmdesk.logs import setup_logging
 from smmdesk.paths import resource
 from smmdesk.workspace import Workspace
+from ui import gcguard
 from ui.settings import LANGUAGE_KEY, LANGUAGES, SETTINGS_FILE, Settings
 from ui.shell.main_window import MainWindow
 from ui.system.crash import install_excepthook
@@ -227,6 +228,7 @@ def create_app(
     chosen = pick_language(lang, saved_language(data_dir) if not lang else None)
     app.setProperty("smmdesk_lang", chosen)
     app._smmdesk_translators = install_translations(app, chosen)  # type: ignore[attr-defined]
+    gcguard.install(app)
     return app
 
 
