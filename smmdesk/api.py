@@ -82,6 +82,7 @@ __all__ = [
     "parse_services_report",
     "parse_status",
     "parse_statuses",
+    "read_services",
 ]
 
 log = logging.getLogger(__name__)
@@ -479,10 +480,17 @@ def decode_body(
 # --------------------------------------------------------------------------- parsers
 
 
-def parse_services_report(
+# Why a service row could not be read (``read_services``): the keys of its ``unreadable`` count.
+UNREADABLE_REASONS = ("id", "name", "rate", "duplicate", "not_an_object")
+
+
+def read_services(
     obj: Any, *, max_services: int = MAX_SERVICES
-) -> tuple[list[Service], int]:
-    """The services a panel lists, and how many rows were skipped as unreadable.
+) -> tuple[list[Service], dict[str, int]]:
+    """The services a panel lists, and how many rows could not be read, by reason: ``"id"``
+    (no id, or not a whole number: real panels send ids like "12a"), ``"name"`` (none),
+    ``"rate"`` (no readable price), ``"duplicate"`` (an id listed twice: the first is kept),
+    ``"not_an_object"``. The person is told these counts, not just the log.
 
     More than ``max_services`` rows raise ``TooManyServicesError``; a text field longer than its
     ``FIELD_LIMITS`` entry raises ``FieldTooLongError``.
@@ -500,15 +508,38 @@ def parse_services_report(
         raise TooManyServicesError(max_services)
     services: list[Service] = []
     seen: set[int] = set()
-    skipped = 0
+    unreadable: dict[str, int] = {}
     for row in obj:
         service = _service(row)
-        if service is None or service.id in seen:
-            skipped += 1
+        reason = (_unreadable_reason(row) if service is None
+                  else "duplicate" if service.id in seen else None)
+        if reason is not None:
+            unreadable[reason] = unreadable.get(reason, 0) + 1
             continue
+        assert service is not None
         seen.add(service.id)
         services.append(service)
-    return services, skipped
+    return services, unreadable
+
+
+def _unreadable_reason(row: Any) -> str:
+    if not isinstance(row, dict):
+        return "not_an_object"
+    if _id(row.get("service", row.get("id"))) is None:
+        return "id"
+    name = _text(row.get("name"))
+    if name is None or not name.strip():
+        return "name"
+    return "rate"
+
+
+def parse_services_report(
+    obj: Any, *, max_services: int = MAX_SERVICES
+) -> tuple[list[Service], int]:
+    """The services a panel lists, and how many rows were skipped as unreadable (see
+    ``read_services`` for why, and for the limits)."""
+    services, unreadable = read_services(obj, max_services=max_services)
+    return services, sum(unreadable.values())
 
 
 def parse_services(obj: Any) -> list[Service]:
@@ -1055,13 +1086,19 @@ class PanelClient:
         return max(MIN_DEADLINE, DEADLINE_FACTOR * self.timeout)
 
     def services(self) -> list[Service]:
+        return self.services_report()[0]
+
+    def services_report(self) -> tuple[list[Service], dict[str, int]]:
+        """The services, and how many rows could not be read by reason (``read_services``)."""
         obj = self._call("services", {}, retry=True)
-        services, skipped = parse_services_report(obj, max_services=self.limits.max_services)
+        services, unreadable = read_services(obj, max_services=self.limits.max_services)
+        skipped = sum(unreadable.values())
         self.last_services_skipped = skipped
         if skipped:
-            log.warning("services: skipped %d unreadable or duplicate rows", skipped)
+            log.warning("services: skipped %d unreadable or duplicate rows: %s", skipped,
+                        unreadable)
         log.info("services: %d from %s", len(services), self._host)
-        return services
+        return services, unreadable
 
     def balance(self) -> Balance:
         return parse_balance(self._call("balance", {}, retry=True))
@@ -1288,6 +1325,7 @@ class PanelClient:
                     "Nothing was sent."
                 ),
                 maybe_sent=False,
+                tls=True,
             )
         if isinstance(exc, requests.exceptions.ProxyError):
             return NetworkError(f"Could not reach {host} through the proxy.", maybe_sent=False)

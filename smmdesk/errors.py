@@ -74,13 +74,17 @@ class NetworkError(PanelError):
     """No usable answer arrived.
 
     ``maybe_sent`` is True when the request may have reached the panel (timeout/reset after send).
+    ``tls`` is True when the secure (https) connection itself failed: a certificate problem, or
+    an https address on a port that speaks plain http.
     """
 
-    def __init__(self, message: str, *, maybe_sent: bool, timeout: bool = False) -> None:
+    def __init__(self, message: str, *, maybe_sent: bool, timeout: bool = False,
+                 tls: bool = False) -> None:
         super().__init__(message)
         self.message = message
         self.maybe_sent = maybe_sent
         self.timeout = timeout
+        self.tls = tls
 
     def __repr__(self) -> str:
         return f"NetworkError({self.message!r}, maybe_sent={self.maybe_sent})"

@@ -79,12 +79,15 @@ def check_private_dir(path: Path) -> None:
 
 def private_dir(path: Path) -> Path:
     """Create ``path`` (0700) or check an existing one; a folder of ours that others could only
-    read is tightened to 0700. Raises ``UnsafeDataDirError`` (see ``check_private_dir``)."""
+    read is tightened (group and others lose their rights; a folder its owner made read-only
+    stays read-only). Raises ``UnsafeDataDirError`` (see ``check_private_dir``)."""
     path = Path(path)
     path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
     check_private_dir(path)
-    if _POSIX and os.stat(path).st_mode & 0o777 != PRIVATE_DIR:
-        os.chmod(path, PRIVATE_DIR)
+    if _POSIX:
+        mode = os.stat(path).st_mode & 0o777
+        if mode & PRIVATE_DIR != mode:
+            os.chmod(path, mode & PRIVATE_DIR)
     return path
 
 
@@ -96,8 +99,11 @@ def make_private(path: Path) -> None:
         st = os.lstat(path)
     except FileNotFoundError:
         return
-    if not os.path.islink(path) and st.st_mode & 0o777 != PRIVATE_FILE:
-        os.chmod(path, PRIVATE_FILE)
+    # Only take rights away (group, others): a file its owner made read-only stays read-only
+    # (SMM Desk then says it cannot write there; it never grants itself the right).
+    mode = st.st_mode & 0o777
+    if not os.path.islink(path) and mode & PRIVATE_FILE != mode:
+        os.chmod(path, mode & PRIVATE_FILE)
 
 
 def make_private_all(folder: Path) -> None:

@@ -134,38 +134,59 @@ def _now() -> str:
 # ---------------------------------------------------------------------------------- parsing
 
 
-def _parse_int(text: str) -> int | None:
-    text = text.strip().replace(",", "").replace("_", "")
+def _parse_id(text: str) -> int | None:
+    text = text.strip()
     if text.isascii() and text.isdigit() and len(text) < 19:
         return int(text)
     return None
 
 
-def parse_lines(text: str) -> list[MassLine]:
+SEPARATORS_HINT = N_("Separate the parts with | or a tab: service|link|quantity")
+
+
+def _split(line: str) -> list[str]:
+    """The parts of a line: ``|`` (the panels' format) or tabs (what a spreadsheet copies)."""
+    if "|" in line:
+        return _SEPARATOR.split(line)
+    return [p for p in (part.strip() for part in line.split("\t")) if p] if "\t" in line else [
+        line]
+
+
+def parse_lines(text: str, locale_hint: str | None = "en") -> list[MassLine]:
     """Every non-empty line of ``text`` as a ``MassLine``; problems of form, not of catalogue.
 
-    ``service_id|link|quantity``; spaces around ``|`` are ignored; the quantity may be left out
-    (package services). Lines starting with ``#`` are comments."""
+    ``service_id|link|quantity`` or the same parts separated by tabs; spaces around the
+    separators are ignored; the quantity may be left out (package services). Lines starting
+    with ``#`` are comments. The quantity is read with ``servicetypes.parse_whole_number`` in
+    ``locale_hint`` (``1,000`` in English, ``1.000`` in Turkish); anything else — ``150,5``,
+    ``1e3`` — is refused with the reason, never changed."""
     out: list[MassLine] = []
     for number, raw_line in enumerate(re.split(r"\r\n|\r|\n", text or ""), start=1):
         line = raw_line.strip().lstrip("\ufeff")
         if not line or line.startswith("#"):
             continue
-        parts = _SEPARATOR.split(line)
+        parts = _split(line)
         problem: str | None = None
         sid_text = parts[0].strip() if parts else ""
         link = parts[1].strip() if len(parts) > 1 else ""
         qty_text = parts[2].strip() if len(parts) > 2 else ""
-        sid = _parse_int(sid_text)
-        qty = _parse_int(qty_text) if qty_text else None
+        sid = _parse_id(sid_text)
+        qty: int | None = None
+        qty_problem: str | None = None
+        try:
+            qty = servicetypes.parse_whole_number(qty_text, locale_hint)
+        except servicetypes.NotWholeNumber as bad:
+            qty_problem = servicetypes.whole_number_problem(N_("Quantity"), bad.typed)
         if len(parts) > 3:
             problem = Text(N_("Too many parts: use service|link|quantity"))
+        elif sid is None and len(parts) == 1:
+            problem = Text(SEPARATORS_HINT)
         elif sid is None:
             problem = Text(N_("The service must be a number (service|link|quantity)"))
         elif not link:
             problem = Text(N_("The link is missing (service|link|quantity)"))
-        elif qty_text and qty is None:
-            problem = Text(N_("The quantity must be a whole number"))
+        elif qty_problem is not None:
+            problem = qty_problem
         out.append(MassLine(number, raw_line, sid, link, qty,
                             str(qty) if qty is not None else qty_text, problem=problem))
         if len(out) > MAX_LINES:

@@ -97,6 +97,8 @@ class ServicesDiff:
     # (old, new) pairs whose rate changed
     repriced: list[tuple[Service, Service]] = field(default_factory=list)
     total: int = 0
+    # rows of the panel's list that could not be read, by reason (``api.read_services``)
+    unreadable: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,8 +19,13 @@ Situations and their ways out:
 * LOCKED (another process holds the database): close the other SMM Desk and retry.
 * KEYRING_LOCKED / KEYRING_BROKEN: retry after unlocking, or go on and type keys for this
   session only.
+* READ_ONLY (a healthy database whose folder or file cannot be written): the message names the
+  folder or the file; retry (after making it writable) or quit. Never "start fresh": the data
+  is not damaged, and nothing could be written there anyway.
 * UNREADABLE (permissions, an unreadable folder) and UNKNOWN: retry or quit, with a short,
   key-free description.
+
+SQLite errors are told apart by their result code (``sqlite_errorcode``), not by their text.
 """
 
 from __future__ import annotations
@@ -29,12 +34,22 @@ import enum
 import errno
 import logging
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from smmdesk import redact
 from smmdesk.secrets import KeyringLockedError, SecretsError
-from smmdesk.store import DB_NAME, DatabaseCorruptError, NewerDatabaseError, Store, StoreError
+from smmdesk.store import (
+    DB_NAME,
+    READ_ONLY_CODES,
+    DatabaseCorruptError,
+    DatabaseReadOnlyError,
+    NewerDatabaseError,
+    Store,
+    StoreError,
+    folder_writable,
+)
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +67,7 @@ class Situation(enum.Enum):
     NEWER = "newer"
     DISK_FULL = "disk_full"
     LOCKED = "locked"
+    READ_ONLY = "read_only"
     KEYRING_LOCKED = "keyring_locked"
     KEYRING_BROKEN = "keyring_broken"
     UNREADABLE = "unreadable"
@@ -82,12 +98,18 @@ class Problem:
     message: str
     actions: tuple[Action, ...]
     detail: str = ""  # one key-free line for the curious (the SQLite message, the errno…)
+    subject: str = ""  # what "%1" in the message stands for (the read-only folder or file)
     backup: Path | None = None  # the backup RESTORE_BACKUP would use
     data_dir: Path | None = field(default=None, compare=False)
 
     @property
     def default_action(self) -> Action:
         return self.actions[0]
+
+    def text(self, translate: Callable[[str], str] | None = None) -> str:
+        """The message, translated by ``translate`` when given, with ``%1`` filled in."""
+        message = translate(self.message) if translate is not None else self.message
+        return message.replace("%1", self.subject)
 
 
 def _backup_of(data_dir: Path | None) -> Path | None:
@@ -199,9 +221,48 @@ def check_data_dir(data_dir: Path) -> Problem | None:
     )
 
 
+def _read_only(exc: BaseException, data_dir: Path | None) -> Problem | None:
+    """A database that cannot be written, at start-up (``DatabaseReadOnlyError``) or later (an
+    SQLite error with a read-only code, an ``EROFS``)."""
+    folder: bool | None = None
+    path: Path | None = None
+    if isinstance(exc, DatabaseReadOnlyError):
+        folder, path = exc.folder, exc.path
+    elif sqlite_code(exc) in READ_ONLY_CODES or (
+            isinstance(exc, OSError) and exc.errno == errno.EROFS):
+        if data_dir is not None:
+            folder, path = not folder_writable(data_dir), data_dir / DB_NAME
+        else:
+            folder = True
+    else:
+        return None
+    if path is None:
+        subject = ""
+        title = N_("The data folder cannot be written")
+        message = N_("SMM Desk cannot save in its data folder: it is read-only. Your data is "
+                     "not damaged. Make the folder writable, then try again.")
+    elif folder:
+        subject = str(path.parent)
+        title = N_("The data folder cannot be written")
+        message = N_("SMM Desk cannot save in its data folder, %1: the folder is read-only. "
+                     "Your data is not damaged. Make the folder writable (or give SMM Desk a "
+                     "writable data folder), then try again.")
+    else:
+        subject = str(path)
+        title = N_("The data file cannot be written")
+        message = N_("SMM Desk cannot save to its data file, %1: the file is read-only. Your "
+                     "data is not damaged. Make the file writable, then try again.")
+    detail = exc.detail if isinstance(exc, DatabaseReadOnlyError) else str(exc)
+    return Problem(Situation.READ_ONLY, title, message, (Action.RETRY, Action.QUIT),
+                   detail=_clean(detail), subject=subject, data_dir=data_dir)
+
+
 def diagnose(exc: BaseException, data_dir: Path | None = None) -> Problem:
     """The ``Problem`` an exception from opening or using the workspace amounts to."""
     data_dir = Path(data_dir) if data_dir is not None else None
+    read_only = _read_only(exc, data_dir)
+    if read_only is not None:
+        return read_only
     if isinstance(exc, NewerDatabaseError):
         return Problem(
             Situation.NEWER,
@@ -295,7 +356,7 @@ def describe(exc: BaseException) -> str | None:
     """The message for a storage or keyring error met while working (not at start-up); None
     for anything else (panel errors have their own wording in ``ui.format``)."""
     if isinstance(exc, StoreError | SecretsError | sqlite3.Error) or _is_disk_full(exc):
-        return diagnose(exc).message
+        return diagnose(exc).text()
     return None
 
 

@@ -160,8 +160,9 @@ class Secrets:
         key = self.get(panel_id)
         if not key:
             where = "the system keyring" if self.available else "this session's memory"
+            # No panel id here: the message may reach the person (the caller names the panel).
             raise MissingKeyError(
-                f"No API key is stored for panel {panel_id} in {where}. Enter the key again "
+                f"No API key is stored for this panel in {where}. Enter the key again "
                 f"in the panel's settings."
             )
         return key

@@ -44,13 +44,16 @@ __all__ = [
     "UNKNOWN_NOTICE",
     "FieldKind",
     "FieldSpec",
+    "NotWholeNumber",
     "ServiceType",
     "Text",
     "ValidationError",
     "all_types",
     "estimate",
     "fields_for",
+    "group_separator",
     "lookup",
+    "parse_whole_number",
     "payload",
     "quantity_of",
     "total_quantity",
@@ -59,6 +62,7 @@ __all__ = [
     "type_of",
     "unknown_notice",
     "validate",
+    "whole_number_problem",
 ]
 
 TRANSLATION_CONTEXT = "servicetypes"
@@ -372,7 +376,16 @@ def _normalise_type(text: str) -> str:
     return " ".join(p for p in re.split(r"[\s_\-]+", text.casefold()) if p)
 
 
+def _singular(normalised: str) -> str:
+    """Each word without a plural ``s``: real catalogues write "Custom Comment", "comment_like",
+    "Subscription" as well as the reference's "Custom Comments"."""
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+                    for w in normalised.split(" "))
+
+
 _BY_NAME: dict[str, ServiceType] = {_normalise_type(t.name): t for t in _TYPES}
+_BY_SINGULAR: dict[str, ServiceType] = {_singular(k): t for k, t in _BY_NAME.items()}
+assert len(_BY_SINGULAR) == len(_BY_NAME), "two types would read the same in the singular"
 
 
 def all_types() -> list[ServiceType]:
@@ -380,10 +393,12 @@ def all_types() -> list[ServiceType]:
 
 
 def lookup(type_string: object) -> tuple[ServiceType, bool]:
-    """(type, known). Case-insensitive; spaces, ``_`` and ``-`` are all one separator.
+    """(type, known). Case-insensitive; spaces, ``_`` and ``-`` are all one separator; singular
+    and plural words alike ("Custom Comment", "custom_comments", "comment_likes").
     Anything unknown (or not a string) -> (Default, False)."""
     if isinstance(type_string, str):
-        found = _BY_NAME.get(_normalise_type(type_string))
+        normalised = _normalise_type(type_string)
+        found = _BY_NAME.get(normalised) or _BY_SINGULAR.get(_singular(normalised))
         if found is not None:
             return found, True
     return _DEFAULT, False
@@ -519,22 +534,90 @@ def _text_value(spec: FieldSpec, raw: Any) -> str | None:
     return text.upper() if spec.upper else text
 
 
+# Languages whose decimal separator is a comma (so "." groups digits: Turkish "1.000" = 1000).
+_COMMA_DECIMAL = frozenset({
+    "tr", "az", "de", "fr", "es", "it", "pt", "ru", "uk", "be", "kk", "uz", "ky", "tk", "pl", "cs",
+    "sk", "sl", "hr", "sr", "bs", "bg", "ro", "hu", "nl", "da", "nb", "nn", "no", "sv", "fi", "et",
+    "lv", "lt", "el", "id", "vi", "ka", "hy", "mn", "sq", "mk", "is",
+})
+_SPACE_GROUPS = "\u00a0\u202f\u2009 "  # no-break, narrow no-break, thin and plain spaces
+
+
+class NotWholeNumber(ValueError):
+    """What was typed is not a whole number in the person's locale (``150.5``, ``150,5``,
+    ``1e3``, ``+5``, ``1,00``). ``typed`` is the text, kept for the message."""
+
+    def __init__(self, typed: str) -> None:
+        super().__init__(typed)
+        self.typed = typed
+
+
+def group_separator(locale_hint: str | None) -> str | None:
+    """The digit-grouping character of a locale name (``"en_US"`` -> ``","``, ``"tr_TR"`` ->
+    ``"."``); None for no hint (then no grouping is accepted)."""
+    if not locale_hint:
+        return None
+    language = re.split(r"[_\-.@]", locale_hint.strip(), maxsplit=1)[0].casefold()
+    if not language or language == "c":
+        return ","
+    return "." if language in _COMMA_DECIMAL else ","
+
+
+def parse_whole_number(text: str, locale_hint: str | None = None) -> int | None:
+    """The whole number a person typed, exactly, or ``NotWholeNumber``; None for blank text.
+
+    ASCII digits, optionally with a leading ``-`` (so a range check can say why it is refused;
+    nothing is dropped). Digit grouping in the person's locale is accepted as what it means —
+    ``1,000`` with an English hint, ``1.000`` with a Turkish one, ``1 000`` with any hint —
+    but only in well-formed groups of three: ``150,5`` is never 1505, ``1,00`` never 100.
+    Decimals, exponents (``1e3``), ``+``, other separators and letters are refused; the number
+    is never changed. This is the one parser of typed whole numbers: the order form and mass
+    order lines both use it.
+    """
+    stripped = text.strip()
+    if not stripped:
+        return None
+    sign = -1 if stripped[0] in "-\u2212" else 1
+    body = stripped[1:] if sign < 0 else stripped
+    if body.isascii() and body.isdigit():
+        digits = body
+    else:
+        sep = group_separator(locale_hint)
+        groups = None
+        if sep is not None:
+            for candidate in (sep, *_SPACE_GROUPS):
+                if candidate in body:
+                    groups = body.split(candidate)
+                    break
+        if (groups is None or not all(g.isascii() and g.isdigit() for g in groups)
+                or not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:])):
+            raise NotWholeNumber(stripped)
+        digits = "".join(groups)
+    digits = digits.lstrip("0") or "0"
+    return sign * (_HUGE if len(digits) > 30 else int(digits))
+
+
+def whole_number_problem(label: str, typed: str) -> Text:
+    """The refusal of ``typed`` for the field ``label``: it says why (whole numbers only)."""
+    shown = typed if len(typed) <= 24 else typed[:23] + "…"
+    return Text(N_("{label} takes whole numbers only; “{typed}” is not one"),
+                label=Text(label), typed=shown)
+
+
 def _parse_int(spec: FieldSpec, raw: Any) -> int | None:
     """An int from an int or a string of ASCII digits (``-`` allowed, so the range check can
-    say what is wrong). Floats, bools, ``"1e3"``, ``"1.0"`` are not whole numbers here."""
+    say what is wrong). Floats, bools, ``"1e3"``, ``"1.0"`` are not whole numbers here; digit
+    grouping neither (the form and mass order read the person's locale with
+    ``parse_whole_number`` and pass plain digits)."""
     if raw is None:
         return None
     if isinstance(raw, int) and not isinstance(raw, bool):
         return raw
     if isinstance(raw, str):
-        text = raw.strip()
-        if not text:
-            return None
-        sign = -1 if text.startswith("-") else 1
-        digits = text[1:] if sign < 0 else text
-        if digits.isascii() and digits.isdigit():
-            digits = digits.lstrip("0") or "0"
-            return sign * (_HUGE if len(digits) > 30 else int(digits))
+        try:
+            return parse_whole_number(raw, None)
+        except NotWholeNumber as bad:
+            raise _Bad(whole_number_problem(spec.label, bad.typed)) from None
     raise _Bad(Text(N_("{label} must be a whole number"), label=_label(spec)))
 
 

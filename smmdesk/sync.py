@@ -119,6 +119,16 @@ class PanelSync:
     refills_checked: int = 0
     seconds: float = 0.0
     skipped: bool = False
+    key_missing: bool = False  # no API key stored: nothing was asked, the panel not reached
+
+    @property
+    def checked(self) -> bool:
+        """Were the panel's statuses really checked (asked, or nothing left to ask)? Not when
+        it was skipped, its key is missing or every attempt failed before a request was made:
+        then "statuses checked just now" would not be true."""
+        if self.key_missing or self.skipped:
+            return False
+        return self.report.requests > 0 or not self.report.errors
 
     @property
     def failed(self) -> bool:
@@ -161,10 +171,19 @@ def id_range(first: int, last: int, *, limit: int = MAX_TRACK_RANGE) -> list[int
 MAX_ORDER_ID = 2**63 - 1  # SQLite's INTEGER
 
 
+class NotAnOrderId(ValueError):
+    """A piece of the typed id list is not an order id; ``typed`` is that piece as typed
+    (``-5``, ``12a``), for the message to quote."""
+
+    def __init__(self, typed: str) -> None:
+        super().__init__(f"not an order id: “{typed[:30]}”")
+        self.typed = typed[:30]
+
+
 def _order_id(token: str) -> int:
     token = token.strip()
     if not token.isascii() or not token.isdigit() or len(token) > 19:
-        raise ValueError(f"not an order id: {token[:30]!r}")
+        raise NotAnOrderId(token)
     value = int(token)
     if not 1 <= value <= MAX_ORDER_ID:
         raise ValueError(f"order ids run from 1 to {MAX_ORDER_ID}; got {token}")
@@ -174,13 +193,19 @@ def _order_id(token: str) -> int:
 def parse_id_list(text: str, *, limit: int = MAX_TRACK_RANGE) -> list[int]:
     """"12, 15 20-25\\n30" -> [12, 15, 20, …, 25, 30] (order kept, duplicates dropped)."""
     out: list[int] = []
-    for token in text.replace(",", " ").replace(";", " ").split():
-        token = token.strip().lstrip("#")
-        if "-" in token:
-            a, _, b = token.partition("-")
-            out.extend(id_range(_order_id(a), _order_id(b), limit=limit))
-        elif token:
-            out.append(_order_id(token))
+    for typed in text.replace(",", " ").replace(";", " ").split():
+        token = typed.strip().lstrip("#")
+        try:
+            if "-" in token:
+                a, _, b = token.partition("-")
+                first, last = _order_id(a), _order_id(b)
+            elif token:
+                first = last = _order_id(token)
+            else:
+                continue
+        except NotAnOrderId:
+            raise NotAnOrderId(typed) from None  # quote what was typed, not a fragment of it
+        out.extend([first] if first == last else id_range(first, last, limit=limit))
         if len(out) > limit:
             raise ValueError(f"at most {limit} ids at a time")
     return list(dict.fromkeys(out))

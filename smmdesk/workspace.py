@@ -20,6 +20,7 @@ from decimal import Decimal
 from operator import methodcaller
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from smmdesk import compare as _compare
 from smmdesk import panelurl, servicetypes
@@ -70,6 +71,7 @@ __all__ = [
     "ActionResult",
     "Match",
     "Mismatch",
+    "PanelAlreadyConnected",
     "PanelSync",
     "RatesError",
     "RemoteIdTaken",
@@ -78,6 +80,7 @@ __all__ = [
     "TrackResult",
     "ValidationError",
     "Workspace",
+    "panel_address",
 ]
 
 PLACEMENT_TIMEOUT = 30.0
@@ -106,6 +109,30 @@ class TrackResult(list[LocalOrder]):
         self.unknown: list[int] = []
         self.failed: dict[int, str] = {}
         self.requests = 0
+
+
+class PanelAlreadyConnected(ValueError):
+    """The panel address is already connected (``existing``): the same panel twice would
+    double every balance and order list."""
+
+    def __init__(self, existing: Panel) -> None:
+        super().__init__(f"this panel is already connected as “{existing.name}”")
+        self.existing = existing
+
+
+def panel_address(url: str) -> str:
+    """What makes two panel URLs the same panel: the host in lower case, the port unless it is
+    the scheme's default, the path without trailing slashes, and the query. ``http`` and
+    ``https`` are the same panel, as are ``/api/v2`` and ``/api/v2/``."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().rstrip(".")
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    netloc = host if port in (None, 80, 443) else f"{host}:{port}"
+    path = parts.path.rstrip("/")
+    return f"{netloc}{path}" + (f"?{parts.query}" if parts.query else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,8 +310,20 @@ class Workspace(AutomationMixin):
         same host (never another host: the key would go there), else None."""
         return panelurl.https_upgrade(url, location)
 
+    def connected_as(self, url: str, *, besides: str | None = None) -> Panel | None:
+        """The connected panel at the same address as ``url`` (``panel_address``), other than
+        ``besides``; None when there is none."""
+        wanted = panel_address(url)
+        return next((p for p in self.panels()
+                     if p.id != besides and panel_address(p.url) == wanted), None)
+
     def add_panel(self, name: str, url: str, key: str, *, is_demo: bool = False) -> Panel:
+        """Connect a panel. Raises ``PanelAlreadyConnected`` for an address already connected
+        (a trailing slash, http vs https or the host's case make no other panel)."""
         url = self._check_url(url)
+        existing = self.connected_as(url)
+        if existing is not None:
+            raise PanelAlreadyConnected(existing)
         if not key or not key.strip():
             raise ValueError("the API key is empty")
         panel_id = uuid.uuid4().hex[:16]
@@ -308,6 +347,9 @@ class Workspace(AutomationMixin):
         self.panel(panel_id)
         if url is not None:
             url = self._check_url(url)
+            existing = self.connected_as(url, besides=panel_id)
+            if existing is not None:
+                raise PanelAlreadyConnected(existing)
         if key is not None:
             if not key.strip():
                 raise ValueError("the API key is empty")
@@ -371,6 +413,15 @@ class Workspace(AutomationMixin):
         ) as c:
             return c.balance()
 
+    def has_key(self, panel_id: str) -> bool:
+        """Is the panel's API key at hand (keyring or this session)? False when none is stored,
+        e.g. after a restart without a system keyring. Keyring errors propagate
+        (``SecretsError``). Reads the keyring: call it on a worker."""
+        with self._lock:
+            if panel_id in self._clients:
+                return True
+        return bool(self.secrets.get(panel_id))
+
     def test_stored_connection(self, panel_id: str, *, timeout: float = TEST_TIMEOUT) -> Balance:
         """``test_connection`` with the panel's saved address and key (its cached client is
         left alone). Raises ``SecretsError`` when the key is unavailable. Nothing is stored."""
@@ -406,8 +457,11 @@ class Workspace(AutomationMixin):
     # ---------------------------------------------------------------------------- services & money
 
     def refresh_services(self, panel_id: str) -> ServicesDiff:
-        services = self._network(panel_id, lambda c: c.services())
-        return self.store.apply_services(panel_id, services)
+        """Read the panel's list into the cache. The diff also says how many of the panel's
+        rows could not be read, and why (``unreadable``), for the person to be told."""
+        services, unreadable = self._network(panel_id, lambda c: c.services_report())
+        diff = self.store.apply_services(panel_id, services)
+        return replace(diff, unreadable=dict(unreadable)) if unreadable else diff
 
     def services(self, panel_id: str | None = None) -> list[ServiceRow]:
         return self.store.list_services(panel_id)
@@ -870,6 +924,13 @@ class Workspace(AutomationMixin):
     ) -> PanelSync:
         started = time.monotonic()
         panel_id = panel.id
+        try:
+            key_missing = not self.has_key(panel_id)
+        except SecretsError:
+            key_missing = False  # the keyring itself failed: _poll reports it
+        if key_missing:  # e.g. after a restart without a system keyring: nothing is asked
+            return PanelSync(panel_id, SyncReport(), online=None, key_missing=True,
+                             seconds=time.monotonic() - started)
         since = datetime.now(UTC)
         before = {o.id: o for o in self.store.order_page(
             HistoryFilter(panel_ids=(panel_id,), bucket="active"), None, 0, None)}

@@ -5,6 +5,7 @@ Under CI=true a skipped test is turned into a failure: nothing may skip in CI.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -42,6 +43,17 @@ class MemoryKeyring(KeyringBackend):
             del self.store[(service, username)]
         except KeyError:
             raise PasswordDeleteError(username) from None
+
+
+@pytest.fixture(autouse=True)
+def _gc_on_the_gui_thread() -> Iterator[None]:
+    """As in the app (ui/gcguard.py): no automatic collection, which could run on a worker thread
+    and free Qt objects there; collect here, on the main (GUI) thread, after each test."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.collect()
 
 
 @pytest.fixture(autouse=True)

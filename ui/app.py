@@ -38,6 +38,7 @@ from smmdesk.demo import DemoPanel
 from smmdesk.logs import setup_logging
 from smmdesk.paths import resource
 from smmdesk.workspace import Workspace
+from ui import gcguard
 from ui.settings import LANGUAGE_KEY, LANGUAGES, SETTINGS_FILE, Settings
 from ui.shell.main_window import MainWindow
 from ui.system.crash import install_excepthook
@@ -227,6 +228,7 @@ def create_app(
     chosen = pick_language(lang, saved_language(data_dir) if not lang else None)
     app.setProperty("smmdesk_lang", chosen)
     app._smmdesk_translators = install_translations(app, chosen)  # type: ignore[attr-defined]
+    gcguard.install(app)
     return app
 
 
@@ -315,7 +317,10 @@ def run_app(data_dir: Path, *, lang: str | None = None, demo: bool = False) -> i
     os.umask(0o077)
     if refuse_unsafe_data_dir(data_dir, lang):
         return 1
-    setup_logging(data_dir)
+    try:
+        setup_logging(data_dir)
+    except OSError as exc:  # a read-only data folder: the recovery dialog below says so
+        print(f"SMM Desk: no log file ({exc.strerror or exc})", file=sys.stderr)
     route_qt_messages()
     app = create_app(lang=lang, data_dir=data_dir)
     install_excepthook(data_dir / "logs")

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
-from PySide6.QtGui import Qt
+from PySide6.QtGui import QFontMetrics, Qt
+from PySide6.QtWidgets import QTableView
 
 from smmdesk.errors import (
     AnswerTooLargeError,
@@ -27,6 +29,8 @@ from smmdesk.errors import (
 )
 from smmdesk.panelurl import PanelUrlError
 from smmdesk.recovery import describe as describe_storage  # pure: an error -> words
+from smmdesk.secrets import MissingKeyError
+from smmdesk.textnorm import display_text, isolate
 
 # Symbols for the currencies panels commonly bill in; anything else is shown as its ISO code.
 CURRENCY_SYMBOLS = {
@@ -316,6 +320,11 @@ def describe_error(exc: BaseException, *, timeout: float | None = None) -> str:
                     "Timed out: the panel did not answer within %n second(s).", "", int(timeout)
                 )
             return _tr("Timed out: the panel did not answer in time.")
+        if getattr(exc, "tls", False):
+            return _tr(
+                "The secure (https) connection failed: the server's certificate is not valid, "
+                "or the address does not speak https. Nothing was sent."
+            )
         if exc.maybe_sent:
             return _tr(
                 "The connection broke before the panel answered. Check your internet "
@@ -323,6 +332,11 @@ def describe_error(exc: BaseException, *, timeout: float | None = None) -> str:
             )
         return _tr("Cannot connect to the panel. Check the address and your internet connection.")
 
+    if isinstance(exc, MissingKeyError):
+        return _tr(
+            "No API key is stored for this panel: without a system keyring, keys last only "
+            "until SMM Desk closes. Enter the key again (Enter API key… in the status bar)."
+        )
     if isinstance(exc, PanelUrlError):
         if "API key" in str(exc):
             return _tr(
@@ -334,6 +348,39 @@ def describe_error(exc: BaseException, *, timeout: float | None = None) -> str:
     if text is not None:
         return QCoreApplication.translate("recovery", text)
     return _tr("Unexpected error: %1").replace("%1", f"{type(exc).__name__}: {exc}")
+
+
+NAME_WIDTH = 220  # pixels a panel name may take in the status bar, the switcher, headers
+
+
+def elided_name(name: str, metrics: QFontMetrics, width: int = NAME_WIDTH) -> str:
+    """A panel name as shown in a crowded place: one line, cut with "…" to ``width`` pixels,
+    and isolated for bidirectional text (an Arabic name cannot scramble the line). The full
+    name belongs in the tooltip."""
+    text = display_text(name)
+    if len(text) > 400:
+        text = text[:400]  # no need to measure 2,000 characters to cut them
+    return isolate(metrics.elidedText(text, Qt.TextElideMode.ElideRight, width))
+
+
+HEADER_PADDING = 28  # the header's margins and the sort arrow
+
+
+def widen_to_titles(table: QTableView) -> None:
+    """No column narrower than its (translated) title: a width saved in English, or a default
+    chosen for English, must not cut the Turkish "Yeniden doldurma" to "…den doldu"."""
+    header = table.horizontalHeader()
+    model = table.model()
+    if model is None:
+        return
+    metrics = header.fontMetrics()
+    for col in range(model.columnCount()):
+        if header.isSectionHidden(col):
+            continue
+        title = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
+        needed = metrics.horizontalAdvance(title) + HEADER_PADDING
+        if header.sectionSize(col) < needed:
+            header.resizeSection(col, needed)
 
 
 def literal(text: str | None) -> str | None:
@@ -359,12 +406,39 @@ def ntr(context: str, text: str, n: int) -> str:
     return out
 
 
-def services_summary(added: int, removed: int, repriced: int) -> str:
-    """ "12 new, 3 removed, 40 price changes" (translated, with plurals)."""
-    return ", ".join(
-        [
-            ntr("format", "%n new", added),
-            ntr("format", "%n removed", removed),
-            ntr("format", "%n price change(s)", repriced),
-        ]
+_UNREADABLE_WHY = {
+    "id": QT_TRANSLATE_NOOP("format", "the ID is not a whole number"),
+    "name": QT_TRANSLATE_NOOP("format", "no name"),
+    "rate": QT_TRANSLATE_NOOP("format", "no readable price"),
+    "duplicate": QT_TRANSLATE_NOOP("format", "listed twice"),
+    "not_an_object": QT_TRANSLATE_NOOP("format", "not a service entry"),
+}
+
+
+def unreadable_summary(unreadable: Mapping[str, int]) -> str:
+    """ "27 could not be read (the ID is not a whole number: 27)"; "" when every row was read."""
+    total = sum(unreadable.values())
+    if not total:
+        return ""
+    why = ", ".join(
+        f"{_tr(_UNREADABLE_WHY.get(reason, reason))}: {count}"
+        for reason, count in sorted(unreadable.items(), key=lambda kv: -kv[1]) if count
     )
+    return (ntr("format", "%n could not be read (%1)", total)
+            .replace("%n", str(total)).replace("%1", why))
+
+
+def services_summary(added: int, removed: int, repriced: int,
+                     unreadable: Mapping[str, int] | None = None) -> str:
+    """ "12 new, 3 removed, 40 price changes" (translated, with plurals), then how many of the
+    panel's services could not be read and why, when any."""
+    parts = [
+        ntr("format", "%n new", added),
+        ntr("format", "%n removed", removed),
+        ntr("format", "%n price change(s)", repriced),
+    ]
+    if unreadable:
+        text = unreadable_summary(unreadable)
+        if text:
+            parts.append(text)
+    return ", ".join(parts)

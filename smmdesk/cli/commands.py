@@ -34,7 +34,7 @@ from smmdesk.models import LocalOrder, OrderState, Panel, Service, ServiceRow, S
 from smmdesk.secrets import SecretsError
 from smmdesk.servicetypes import FieldKind, FieldSpec, ValidationError
 from smmdesk.textnorm import fold, fold_words, matches
-from smmdesk.workspace import Workspace
+from smmdesk.workspace import PanelAlreadyConnected, Workspace
 
 # ------------------------------------------------------------------------------------ exit codes
 
@@ -340,6 +340,10 @@ def run_panels_add(ctx: Context, args: argparse.Namespace) -> int:
         raise CliError("there is no usable system keyring, so the key could not be kept after "
                        "this command ends; set up a keyring (or add the panel in the app for "
                        "one session)", FAILURE)
+    existing = ws.connected_as(args.url)
+    if existing is not None:  # the same panel twice would double its balance and orders
+        raise CliError(f"this panel is already connected as “{existing.name}” ({existing.id})",
+                       USAGE)
     key = read_key(ctx)
     try:
         balance = ws.test_connection(args.url, key)
@@ -348,7 +352,10 @@ def run_panels_add(ctx: Context, args: argparse.Namespace) -> int:
     except PanelError as e:
         raise CliError(f"the panel did not accept the connection test, nothing was saved: {e}",
                        FAILURE) from None
-    panel = ws.add_panel(args.name, args.url, key)
+    try:
+        panel = ws.add_panel(args.name, args.url, key)
+    except PanelAlreadyConnected as e:  # added by another program meanwhile
+        raise CliError(f"this panel is already connected as “{e.existing.name}”", USAGE) from None
     ctx.out.message(f"added panel {panel.name} ({panel.id}), balance "
                     f"{money(balance.amount)} {balance.currency}")
     try:

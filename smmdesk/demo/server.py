@@ -26,7 +26,7 @@ import struct
 import sys
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -576,6 +576,7 @@ class PanelSimulator:
         self._cat_lock = threading.Lock()
         self._catalogue: list[_Service] | None = None
         self._services_json: dict[str, bytes] = {}
+        self._raw_rows: list[dict[str, Any]] = []
         self._stop = threading.Event()
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
@@ -816,6 +817,13 @@ class PanelSimulator:
                     self._catalogue = _build_catalogue(self._n_services, self._seed)
         return self._catalogue
 
+    def add_raw_services(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        """Append rows to the ``services`` answer exactly as given, as real panels send them
+        (ids like "12a", entities in names, "Custom Comment" types). Not orderable here."""
+        with self._cat_lock:
+            self._raw_rows.extend(dict(row) for row in rows)
+            self._services_json.clear()
+
     def _service(self, service_id: int) -> _Service | None:
         if 1 <= service_id <= self._n_services:
             return self._services()[service_id - 1]
@@ -828,7 +836,7 @@ class PanelSimulator:
             with self._cat_lock:
                 body = self._services_json.get(dialect)
                 if body is None:
-                    rows = [getattr(s, dialect)() for s in services]
+                    rows = [getattr(s, dialect)() for s in services] + self._raw_rows
                     body = json.dumps(rows).encode()
                     self._services_json[dialect] = body
         return body

@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import sqlite3
+import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -41,6 +42,7 @@ from smmdesk.models import (
 )
 from smmdesk.store import migrations
 from smmdesk.store.migrations import SCHEMA_VERSION as SCHEMA_VERSION
+from smmdesk.textnorm import fold
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +81,50 @@ class DatabaseCorruptError(StoreError):
             f"The database {path} is damaged ({detail}). You can restore the latest backup "
             f"or start with a fresh database (the damaged file is kept next to it)."
         )
+
+
+class DatabaseReadOnlyError(StoreError):
+    """The database cannot be written: its folder (``folder``) or the file itself is read-only.
+    Nothing says the data is damaged; starting fresh would not help (nor be possible)."""
+
+    def __init__(self, path: Path, detail: str, *, folder: bool) -> None:
+        self.path = path
+        self.detail = detail
+        self.folder = folder
+        where = f"the folder {path.parent}" if folder else f"the file {path}"
+        super().__init__(f"SMM Desk cannot write to {where} ({detail}).")
+
+
+# SQLite's primary result codes (sqlite3.h), read from ``sqlite_errorcode``: errors are told
+# apart by code, never by their message text (which is translated on some systems).
+SQLITE_PERM = 3
+SQLITE_BUSY = 5
+SQLITE_LOCKED = 6
+SQLITE_READONLY = 8
+SQLITE_CORRUPT = 11
+SQLITE_FULL = 13
+SQLITE_CANTOPEN = 14
+SQLITE_AUTH = 23
+SQLITE_NOTADB = 26
+READ_ONLY_CODES = frozenset({SQLITE_PERM, SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_AUTH})
+CORRUPT_CODES = frozenset({SQLITE_CORRUPT, SQLITE_NOTADB})
+
+
+def sqlite_code(exc: BaseException) -> int | None:
+    """The primary SQLite result code of an error from sqlite3 (extended codes reduced), or
+    None for anything else (and for sqlite3 errors raised without a code)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def folder_writable(folder: Path) -> bool:
+    """Can a file be created in ``folder``? Tried for real (permission bits do not tell: root,
+    read-only mounts, ACLs)."""
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            return True
+    except OSError:
+        return False
 
 
 class RemoteIdTaken(StoreError):
@@ -147,8 +193,10 @@ def fts_phrase(term: str) -> str:
 
 def _search_clause(
     term: str, use_index: Callable[[str], bool] | None = None
-) -> tuple[str, list[Any]]:
-    """The history search: a substring of the link, the service name or the order id.
+) -> tuple[str, list[Any]] | None:
+    """The history search: a substring of the link, the service name or the order id, matched
+    on folded text (``textnorm.fold``: ``izlenme`` finds "İzlenme", ``takipci`` "TAKİPÇİ").
+    None when the term folds to nothing (only emoji or punctuation): no narrowing.
 
     A rare term (three characters or more) goes through the trigram index (orders_fts); a term
     that matches a large share of the orders is faster as a scan in date order, which stops at
@@ -157,11 +205,14 @@ def _search_clause(
     digits = term.lstrip("#")
     if len(digits) >= FTS_MIN_TERM and digits.isdigit():
         term = digits
-    if len(term) >= FTS_MIN_TERM and use_index is not None and use_index(fts_phrase(term)):
-        return "id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?)", [fts_phrase(term)]
-    pattern = f"%{escape_like(term)}%"
-    clause = "(link LIKE ? ESCAPE '\\' OR service_name LIKE ? ESCAPE '\\'"
-    args: list[Any] = [pattern, pattern]
+    folded = fold(term)
+    if not folded:
+        return None
+    if len(folded) >= FTS_MIN_TERM and use_index is not None and use_index(fts_phrase(folded)):
+        return ("id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?)",
+                [fts_phrase(folded)])
+    clause = "(search_text LIKE ? ESCAPE '\\'"
+    args: list[Any] = [f"%{escape_like(folded)}%"]
     if digits.isdigit():
         clause += " OR remote_id = ? OR CAST(remote_id AS TEXT) LIKE ? ESCAPE '\\'"
         args.extend([int(digits), f"%{escape_like(digits)}%"])
@@ -264,9 +315,10 @@ class OrderFilter:
                 raise ValueError(f"unknown bucket {self.bucket!r}; use one of {BUCKETS}")
             parts.append(f"({_BUCKET_SQL[self.bucket]})")
         if self.search and self.search.strip():
-            clause, clause_args = _search_clause(self.search.strip(), use_index)
-            parts.append(clause)
-            args.extend(clause_args)
+            search = _search_clause(self.search.strip(), use_index)
+            if search is not None:
+                parts.append(search[0])
+                args.extend(search[1])
         if self.service_id is not None:
             parts.append("service_id = ?")
             args.append(self.service_id)
@@ -422,8 +474,9 @@ _MISSING: Any = object()
 
 
 def _connection_functions(conn: sqlite3.Connection) -> None:
-    """What every connection of the store needs before its first query (SQL functions the
-    schema or the search use): the main one and the read-aside one alike. None yet."""
+    """What every connection of the store needs before its first query (the SQL functions the
+    schema's triggers and the search use): the main one and the read-aside one alike."""
+    migrations.register_functions(conn)
 
 
 def _row_to_service(r: Sequence[Any]) -> Service:
@@ -461,18 +514,37 @@ class Store:
                 self.path, isolation_level=None, check_same_thread=False, timeout=30.0
             )
         except sqlite3.DatabaseError as e:
-            raise DatabaseCorruptError(self.path, str(e)) from None
+            raise self._open_error(e) from None
         # 0600 before any write: SQLite gives the -wal/-shm files the database file's mode.
         for suffix in ("", "-wal", "-shm"):
             fsutil.make_private(Path(str(self.path) + suffix))
+        _connection_functions(conn)  # the search triggers fold text in Python
         self._conn: sqlite3.Connection | None = conn
         try:
-            _connection_functions(conn)
-            self._open(existed, check)
+            try:
+                self._open(existed, check)
+            except sqlite3.DatabaseError as e:
+                error = self._open_error(e, damaged=False)
+                if error is e:
+                    raise
+                raise error from None
         except BaseException:
             conn.close()
             self._conn = None
             raise
+
+    def _open_error(self, e: sqlite3.DatabaseError, *, damaged: bool = True) -> Exception:
+        """What an SQLite error while opening means, by its code: the file or its folder cannot
+        be written (``DatabaseReadOnlyError``), the file is damaged (``DatabaseCorruptError``;
+        also any uncoded error while reading when ``damaged``), or else ``e`` itself (busy,
+        full, I/O: the data may well be healthy)."""
+        code = sqlite_code(e)
+        if code in READ_ONLY_CODES:
+            return DatabaseReadOnlyError(self.path, str(e),
+                                         folder=not folder_writable(self.data_dir))
+        if code in CORRUPT_CODES or (code is None and damaged):
+            return DatabaseCorruptError(self.path, str(e))
+        return e
 
     # -- opening ---------------------------------------------------------------------------------
 
@@ -485,7 +557,7 @@ class Store:
                 if [r[0] for r in result] != ["ok"]:
                     raise DatabaseCorruptError(self.path, "; ".join(str(r[0]) for r in result[:3]))
         except sqlite3.DatabaseError as e:
-            raise DatabaseCorruptError(self.path, str(e)) from None
+            raise self._open_error(e) from None
         newest = migrations.SCHEMA_VERSION
         if version > newest:
             raise NewerDatabaseError(self.path, version, newest)
@@ -494,6 +566,14 @@ class Store:
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA busy_timeout = 30000")
+        # A file SQLite could only open for reading (read-only file or folder) says so here,
+        # before anything is half-done, rather than at the first order.
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute(f"PRAGMA user_version = {int(version)}")  # a write, rolled back
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
         if existed and 0 < version < newest:
             self.backup(self.data_dir / f"{BACKUP_PREFIX}{version}-{_stamp()}")
         if version < newest:

@@ -13,6 +13,8 @@ import logging
 import sqlite3
 from collections.abc import Callable
 
+from smmdesk.textnorm import fold
+
 log = logging.getLogger(__name__)
 
 Step = Callable[[sqlite3.Connection], None]
@@ -365,6 +367,75 @@ END
 
 def _step_v9(conn: sqlite3.Connection) -> None:
     run_statements(conn, _V9)
+# ------------------------------------------------------------------ SQL functions
+
+# Between the folded link, service name and order id: a folded search term never contains a
+# newline, so a phrase cannot match across two of them.
+SEARCH_SEPARATOR = "\n"
+
+
+def order_search_text(link: object, service_name: object, remote_id: object) -> str:
+    """What the history search matches for one order: its link, service name and order id,
+    each folded with ``textnorm.fold`` (Turkish case, accents, styled letters, emoji, HTML
+    entities), so ``izlenme`` finds "İzlenme" and ``takipci`` finds "TAKİPÇİ"."""
+    parts = (
+        fold(link) if isinstance(link, str) else "",
+        fold(service_name) if isinstance(service_name, str) else "",
+        "" if remote_id is None else str(remote_id),
+    )
+    return SEARCH_SEPARATOR.join(parts)
+
+
+def _fold_sql(text: object) -> str | None:
+    return None if text is None else fold(str(text))
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    """The SQL functions the schema's triggers and the search use: ``smm_fold(text)`` and
+    ``smm_search_text(link, service_name, remote_id)``. Every connection that writes orders
+    needs them (the store registers them on each connection it opens)."""
+    conn.create_function("smm_fold", 1, _fold_sql, deterministic=True)
+    conn.create_function("smm_search_text", 3, order_search_text, deterministic=True)
+
+
+# v7 (issue 12): the history search matches folded text. ``orders.search_text`` holds the folded
+# link, service name and order id (kept by triggers); the trigram index is built over it, and
+# the short-term scan (LIKE) reads it too, so both agree and neither calls Python per row.
+_V7 = """
+DROP TRIGGER IF EXISTS orders_fts_insert;
+DROP TRIGGER IF EXISTS orders_fts_delete;
+DROP TRIGGER IF EXISTS orders_fts_update;
+DROP TABLE IF EXISTS orders_fts;
+ALTER TABLE orders ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
+UPDATE orders SET search_text = smm_search_text(link, service_name, remote_id);
+CREATE VIRTUAL TABLE orders_fts USING fts5(
+    search_text, content='orders', content_rowid='id', tokenize='trigram case_sensitive 0'
+);
+CREATE TRIGGER orders_search_insert AFTER INSERT ON orders BEGIN
+    UPDATE orders SET search_text = smm_search_text(new.link, new.service_name, new.remote_id)
+    WHERE id = new.id;
+    INSERT INTO orders_fts(rowid, search_text)
+    VALUES (new.id, smm_search_text(new.link, new.service_name, new.remote_id));
+END;
+CREATE TRIGGER orders_search_delete AFTER DELETE ON orders BEGIN
+    INSERT INTO orders_fts(orders_fts, rowid, search_text)
+    VALUES ('delete', old.id, old.search_text);
+END;
+CREATE TRIGGER orders_search_update AFTER UPDATE OF link, service_name, remote_id ON orders BEGIN
+    INSERT INTO orders_fts(orders_fts, rowid, search_text)
+    VALUES ('delete', old.id, old.search_text);
+    UPDATE orders SET search_text = smm_search_text(new.link, new.service_name, new.remote_id)
+    WHERE id = new.id;
+    INSERT INTO orders_fts(rowid, search_text)
+    VALUES (new.id, smm_search_text(new.link, new.service_name, new.remote_id));
+END;
+INSERT INTO orders_fts(orders_fts) VALUES ('rebuild')
+"""
+
+
+def _step_v7(conn: sqlite3.Connection) -> None:
+    register_functions(conn)
+    run_statements(conn, _V7)
 
 
 MIGRATIONS: dict[int, Step] = {
@@ -372,6 +443,7 @@ MIGRATIONS: dict[int, Step] = {
     2: _step_script(_V2),
     3: _step_v3,
     4: _step_v4,
+    7: _step_v7,
 }
 MIGRATIONS[5] = _step_script(_V5)
 MIGRATIONS[6] = _step_script(_V6)

@@ -597,8 +597,12 @@ def test_common_options_after_the_command(cli: Cli, panel_id: str, data_dir: Pat
 
 
 def test_panels_add_and_list_print_the_same_shape(cli: Cli, panel_id: str, sim):
-    added = cli("--json", "panels", "add", "--name", "Again", "--url", sim.url,
-                "--no-services", stdin=KEY)
+    same = cli("--json", "panels", "add", "--name", "Again", "--url", sim.url + "/",
+               "--no-services", stdin=KEY)
+    assert same.code == USAGE and "already connected as “" in same.err  # issue 12: once only
+    with PanelSimulator(services=5, key=KEY, speed=0) as other:
+        added = cli("--json", "panels", "add", "--name", "Again", "--url", other.url,
+                    "--no-services", stdin=KEY)
     assert added.code == OK
     listed = {p["id"]: p for p in cli("--json", "panels").json()}
     (rec,) = added.json()

@@ -238,8 +238,9 @@ def test_quantity_bounds_from_service():
 @pytest.mark.parametrize("bad", [1.0, 100.5, "1e3", "1.0", "1 000", "abc", True, [100], "١٠٠",
                                  "²", Decimal("100"), "+100"])
 def test_quantity_must_be_whole_number(bad):
-    assert validate(svc(), {"link": LINK, "quantity": bad}) == {
-        "quantity": "Quantity must be a whole number"}
+    expected = (f"Quantity takes whole numbers only; “{bad.strip()}” is not one"
+                if isinstance(bad, str) else "Quantity must be a whole number")
+    assert validate(svc(), {"link": LINK, "quantity": bad}) == {"quantity": expected}
 
 
 def test_required_message():
@@ -426,7 +427,7 @@ def test_payload_raises_validation_error_with_problems():
     with pytest.raises(ValidationError) as info:
         payload(svc(), {"link": "", "quantity": "x"})
     assert info.value.problems == {"link": "Link is required",
-                                   "quantity": "Quantity must be a whole number"}
+                                   "quantity": "Quantity takes whole numbers only; “x” is not one"}
     assert isinstance(info.value, ValueError)
     assert "Link is required" in str(info.value)
 
@@ -461,8 +462,8 @@ def test_type_matching(text, key):
     assert unknown_notice(text) is None
 
 
-@pytest.mark.parametrize("text", ["Custom Comment", "Drip", "", None, 5, "default2",
-                                  "customcomments"])
+@pytest.mark.parametrize("text", ["Drip", "", None, 5, "default2", "customcomments", "Special",
+                                  "fb_viplike", "   "])
 def test_unknown_type_falls_back_to_default(text):
     found, known = lookup(text)
     assert not known and found.key == "default"
@@ -659,3 +660,55 @@ def test_fuzz_one_field_of_a_valid_form(name, data):
 def test_fuzz_values_argument_itself(values):
     _check_all(svc("Subscriptions"), values)
     assert isinstance(lookup(values)[0], stypes.ServiceType)
+
+
+# ------------------------------------------------------------------ issue 12, item 1
+
+
+@pytest.mark.parametrize(("typed", "hint", "number"), [
+    ("150", "en_US", 150), ("1,000", "en_US", 1000), ("12,345,678", "en", 12345678),
+    ("1.000", "tr_TR", 1000), ("100.000", "tr", 100000), ("1 000", "tr_TR", 1000),
+    ("1\u00a0000", "en", 1000), (" 0500 ", None, 500), ("-5", "en", -5), ("", "en", None),
+])
+def test_parse_whole_number_keeps_what_was_typed(typed, hint, number):
+    assert stypes.parse_whole_number(typed, hint) == number
+
+
+@pytest.mark.parametrize(("typed", "hint"), [
+    ("150.5", "en_US"), ("150,5", "en_US"), ("150.5", "tr_TR"), ("150,5", "tr_TR"),
+    ("1e3", "en"), ("1E3", "tr"), ("+5", "en"), ("1,00", "en"), ("1.000", "en"),
+    ("1,000", "tr_TR"), ("1,000", None), ("10,00,000", "en"), ("1,,000", "en"), ("٣", "en"),
+    ("5 apples", "en"), ("-", "en"), ("0x1f", "en"), ("1_000", "en"),
+])
+def test_parse_whole_number_refuses_instead_of_changing(typed, hint):
+    with pytest.raises(stypes.NotWholeNumber) as info:
+        stypes.parse_whole_number(typed, hint)
+    assert info.value.typed == typed.strip()
+
+
+@pytest.mark.parametrize("typed", ["150.5", "150,5", "1e3"])
+def test_decimal_quantity_is_refused_with_the_reason(typed):
+    s = svc(min=100, max=100000)
+    problems = validate(s, {"link": LINK, "quantity": typed})
+    assert problems == {"quantity": f"Quantity takes whole numbers only; “{typed}” is not one"}
+    assert stypes.quantity_of(s, {"link": LINK, "quantity": typed}) is None
+    assert stypes.estimate(s, {"link": LINK, "quantity": typed}) == 0
+
+
+def test_negative_quantity_is_refused_not_made_positive():
+    s = svc(min=100, max=100000)
+    assert validate(s, {"link": LINK, "quantity": "-5"}) == {
+        "quantity": "Quantity must be between 100 and 100000"}
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("Custom Comment", "custom_comments"), ("custom_comments", "custom_comments"),
+    ("comment_likes", "comment_likes"), ("Comment Like", "comment_likes"),
+    ("default", "default"), ("package", "package"), ("custom comments package",
+                                                     "custom_comments_package"),
+    ("Subscription", "subscriptions"), ("mention", "mentions"),
+    ("Mention with Hashtag", "mentions_with_hashtags"), ("poll", "poll"),
+])
+def test_type_spellings_of_real_catalogues(text, key):
+    found, known = lookup(text)
+    assert known and found.key == key

@@ -248,8 +248,9 @@ def _seed_history(store: Store) -> None:
 def test_search_escapes_like_wildcards(store: Store) -> None:
     _seed_history(store)
     links = lambda q: sorted(o.link for o in store.order_page({"search": q}))  # noqa: E731
-    assert links("a_b") == ["https://insta.com/a_b"]
-    assert links("a%b") == ["https://insta.com/a%b"]
+    # Punctuation is folded to a space (issue 12): "a_b" and "a%b" are the same search, but
+    # neither is a wildcard, so "axb" is not found.
+    assert links("a_b") == links("a%b") == ["https://insta.com/a%b", "https://insta.com/a_b"]
     assert links("INSTA LIKES") == ["https://insta.com/a%b", "https://insta.com/a_b",
                                     "https://insta.com/axb"]
     assert [o.remote_id for o in store.order_page({"search": "#5000"})] == [5000]
@@ -343,3 +344,54 @@ def test_a_huge_refusal_is_kept_verbatim_up_to_a_cap(store: Store) -> None:
                                     quantity=1, charge_estimate=Decimal(1), currency=None)
     assert store.set_submit_result(short, SubmitState.REJECTED, error="Bad link").error == (
         "Bad link")
+
+
+# ------------------------------------------------------------------ issue 12, item 2
+
+
+TURKISH_NAMES = [
+    (1, "İNSTAGRAM İzlenme | Hızlı"), (2, "Instagram TAKİPÇİ [Türk]"), (3, "YouTube Beğeni 🔥"),
+    (4, "𝐋𝐐 𝐏𝐫𝐨𝐟𝐢𝐥𝐞𝐬 ᴛɢ Members"), (5, "Real &amp; Active Likes"), (6, "Facebook Page Likes"),
+]
+
+
+def _seed_turkish(store: Store) -> None:
+    for sid, name in TURKISH_NAMES:
+        store.bulk_insert_placed("p1", svc(sid, name=name), [(sid, f"https://x.example/{sid}", 1)])
+
+
+@pytest.mark.parametrize(("query", "found"), [
+    ("izlenme", [1]), ("instagram", [1, 2]), ("İNSTAGRAM", [1, 2]), ("TAKİPÇİ", [2]),
+    ("takipci", [2]), ("HIZLI", [1]), ("hızlı", [1]), ("begeni", [3]), ("BEĞENİ", [3]),
+    ("🔥 beğeni", [3]), ("lq profiles", [4]), ("tg members", [4]), ("real & active", [5]),
+    ("türk", [2]), ("tu", [2, 3]), ("iz", [1]),
+])
+def test_history_search_folds_like_people_type(store: Store, query: str, found: list[int]) -> None:
+    _seed_turkish(store)
+    assert sorted(o.remote_id for o in store.order_page({"search": query})) == found
+    assert store.order_count({"search": query}) == len(found)
+
+
+def test_history_search_index_follows_renames_and_deletes(store: Store) -> None:
+    _seed_turkish(store)
+    store._c.execute("UPDATE orders SET service_name = 'Hızlı TAKİPÇİ' WHERE remote_id = 6")
+    assert [o.remote_id for o in store.order_page({"search": "takipci hizli"})] == []
+    assert sorted(o.remote_id for o in store.order_page({"search": "hizli takipci"})) == [6]
+    store._c.execute("DELETE FROM orders WHERE remote_id = 6")
+    assert sorted(o.remote_id for o in store.order_page({"search": "takipci"})) == [2]
+    store._c.execute("INSERT INTO orders_fts(orders_fts) VALUES ('integrity-check')")
+
+
+def test_v3_database_gets_a_folded_index(data_dir: Path) -> None:
+    shutil.copy(FIXTURES / "schema_v3.sqlite3", data_dir / DB_NAME)
+    conn = sqlite3.connect(data_dir / DB_NAME)
+    conn.execute("UPDATE orders SET service_name = 'İNSTAGRAM TAKİPÇİ' WHERE id = 1")
+    conn.commit()
+    conn.close()
+    s = Store(data_dir)
+    try:
+        assert s.schema_version >= 7
+        assert [o.id for o in s.order_page({"search": "instagram takipci"})] == [1]
+        assert [o.id for o in s.order_page({"search": "takipçi"})] == [1]
+    finally:
+        s.close()

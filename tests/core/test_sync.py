@@ -151,6 +151,13 @@ def test_id_helpers() -> None:
     assert [len(c) for c in sync.chunks(list(range(250)))] == [100, 100, 50]
 
 
+@pytest.mark.parametrize("typed", ["-5", "12a", "5-", "1-x", "--"])
+def test_a_bad_id_is_quoted_as_typed(typed: str) -> None:
+    with pytest.raises(sync.NotAnOrderId) as info:
+        sync.parse_id_list(f"100 {typed}")
+    assert info.value.typed == typed and f"“{typed}”" in str(info.value)
+
+
 # ------------------------------------------------------------------ the one sync entry
 
 

@@ -410,3 +410,24 @@ def test_remove_panel_without_history_deletes_everything(
         ws.order(o.id)
     assert ws.store.integrity_check() == ["ok"]
     assert ws.store._c.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+# ------------------------------------------------------------------- issue 12, item 7
+def test_the_same_panel_address_is_one_panel(ws: Workspace) -> None:
+    from smmdesk.workspace import PanelAlreadyConnected, panel_address
+
+    same = ["https://Panel.Example.com/api/v2", "http://panel.example.com/api/v2/",
+            "https://PANEL.example.com:443/api/v2//", "http://panel.example.com:80/api/v2"]
+    assert len({panel_address(u) for u in same}) == 1
+    assert panel_address("https://panel.example.com:8443/api/v2") != panel_address(same[0])
+    assert panel_address("https://other.example.com/api/v2") != panel_address(same[0])
+    first = ws.add_panel("First", same[0], "key-1")
+    for url in same[1:]:
+        with pytest.raises(PanelAlreadyConnected) as info:
+            ws.add_panel("Again", url, "key-2")
+        assert info.value.existing.id == first.id and "“First”" in str(info.value)
+    other = ws.add_panel("Other", "https://other.example.com/api/v2", "key-3")
+    with pytest.raises(PanelAlreadyConnected):
+        ws.update_panel(other.id, url="http://panel.example.com/api/v2/")
+    ws.update_panel(first.id, url="https://panel.example.com/api/v2/")  # itself: fine
+    assert len(ws.panels()) == 2

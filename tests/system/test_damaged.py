@@ -26,6 +26,7 @@ from smmdesk.store import (
     DAMAGED_PREFIX,
     DB_NAME,
     DatabaseCorruptError,
+    DatabaseReadOnlyError,
     NewerDatabaseError,
     Store,
 )
@@ -283,7 +284,7 @@ def test_keyring_trouble_is_explained_and_sends_nothing(data_dir, sim, backend, 
         report = ws.sync_statuses(pid)
         assert report.errors and "keyring" in report.errors[0]
         with pytest.raises(error):
-            ws.add_panel("Another", sim.url, "another-key-123456")
+            ws.add_panel("Another", sim.url.replace("/api/v2", "/api/v3"), "another-key-123456")
         assert len(ws.panels()) == 1  # nothing half-added
         assert ws.store.integrity_check() == ["ok"]
     assert sim.count() == 0  # no request left without its key
@@ -314,6 +315,8 @@ def test_unknown_errors_still_get_words_not_a_traceback() -> None:
     NewerDatabaseError(Path("/x/smmdesk.sqlite3"), 9, 2),
     sqlite_error("database or disk is full", sqlite3.SQLITE_FULL),
     KeyringLockedError("The system keyring is locked"),
+    DatabaseReadOnlyError(Path("/x/smmdesk.sqlite3"), "attempt to write a readonly database",
+                          folder=True),
 ])
 def test_dialog_shows_the_message_and_one_button_per_way_out(qtbot, tmp_path,
                                                              situation_exc) -> None:
@@ -323,7 +326,9 @@ def test_dialog_shows_the_message_and_one_button_per_way_out(qtbot, tmp_path,
     dialog = RecoveryDialog(problem)
     qtbot.addWidget(dialog)
     dialog.show()
-    assert dialog.message_label.text() == problem.message
+    assert dialog.message_label.text() == problem.text()
+    if isinstance(situation_exc, DatabaseReadOnlyError):
+        assert "/x" in dialog.message_label.text() and "%1" not in dialog.message_label.text()
     assert dialog.windowTitle() == problem.title
     assert list(dialog.action_buttons) == list(problem.actions)
     assert dialog.action_buttons[problem.default_action].isDefault()
@@ -368,3 +373,109 @@ def test_backups_are_found_newest_first(data_dir, sim) -> None:
         new = ws.store.backup(data_dir / f"{BACKUP_PREFIX}2-20260101T000000000000Z")
     assert Store.backups(data_dir) == [new, old]
     assert recovery.diagnose(DatabaseCorruptError(data_dir / DB_NAME, "x"), data_dir).backup == new
+
+
+# ------------------------------------------------------------------- issue 12, item 3
+READ_ONLY_SCRIPT = r"""
+import hashlib, json, os, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from smmdesk.store import Store, DB_NAME
+from ui.system.recovery import with_recovery
+
+data_dir, which = Path(sys.argv[2]), sys.argv[3]
+store = Store(data_dir)
+store.close()
+db = data_dir / DB_NAME
+if which == "folder":
+    os.chmod(data_dir, 0o555)
+else:
+    os.chmod(db, 0o444)
+before = hashlib.sha256(db.read_bytes()).hexdigest()
+asked = []
+
+def ask(problem):
+    asked.append({"situation": problem.situation.value, "title": problem.title,
+                  "text": problem.text(), "actions": [a.value for a in problem.actions]})
+    return problem.actions[0] if len(asked) == 1 else problem.actions[-1]
+
+result = with_recovery(data_dir, Store, ask=ask)
+primary = None
+if which == "folder":  # the instance lock cannot be made there: start anyway, not exit silently
+    from ui.system.single_instance import SingleInstance
+    primary = SingleInstance(SingleInstance.key_for(data_dir), folder=data_dir,
+                             name="instance").is_primary()
+print(json.dumps({"opened": result is not None, "asked": asked, "primary": primary,
+                  "unchanged": hashlib.sha256(db.read_bytes()).hexdigest() == before,
+                  "files": sorted(p.name for p in data_dir.iterdir())}))
+"""
+
+
+def _as_a_person(command: list[str]) -> list[str]:
+    """Root writes anywhere, whatever the permissions: run as an ordinary user instead."""
+    if os.geteuid() != 0:
+        return command
+    import shutil
+
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: cannot make a folder read-only")
+    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+
+
+@pytest.mark.parametrize("which", ["folder", "file"])
+def test_read_only_data_is_not_called_damaged(which: str) -> None:
+    import json
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
+
+    root = Path(__file__).resolve().parents[2]
+    base = Path(tempfile.mkdtemp(prefix="smmdesk-ro-"))
+    base.chmod(0o777)
+    try:
+        proc = subprocess.run(
+            _as_a_person([sys.executable, "-c", READ_ONLY_SCRIPT, str(root), str(base / "data"),
+                          which]),
+            capture_output=True, text=True, timeout=120, cwd=base,
+            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+        assert proc.returncode == 0, proc.stderr
+        answer = json.loads(proc.stdout.strip().splitlines()[-1])
+    finally:
+        for path in [base, *base.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        shutil.rmtree(base, ignore_errors=True)
+    assert not answer["opened"] and answer["unchanged"]
+    # nothing moved aside, nothing "started fresh"
+    assert set(answer["files"]) <= {DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm"}
+    for problem in answer["asked"]:
+        assert problem["situation"] == "read_only"
+        assert "start_fresh" not in problem["actions"] and "restore_backup" not in problem[
+            "actions"]
+        assert problem["actions"] == ["retry", "quit"]
+        assert "damaged" not in problem["title"].lower()
+        assert "not damaged" in problem["text"]
+        named = str(base / "data") if which == "folder" else str(base / "data" / DB_NAME)
+        assert named in problem["text"] and "read-only" in problem["text"]
+    assert len(answer["asked"]) == 2  # "Try again" asked again; then Quit
+    assert answer["primary"] is (True if which == "folder" else None)
+
+
+@pytest.mark.parametrize(("code", "name", "situation"), [
+    (8, "SQLITE_READONLY", Situation.READ_ONLY), (1544, "SQLITE_READONLY_DIRECTORY",
+                                                  Situation.READ_ONLY),
+    (11, "SQLITE_CORRUPT", Situation.CORRUPT), (26, "SQLITE_NOTADB", Situation.CORRUPT),
+    (5, "SQLITE_BUSY", Situation.LOCKED), (13, "SQLITE_FULL", Situation.DISK_FULL),
+    (10, "SQLITE_IOERR", Situation.UNKNOWN),
+])
+def test_sqlite_errors_are_classified_by_code_not_text(tmp_path, code: int, name: str,
+                                                       situation: Situation) -> None:
+    for cls in (sqlite3.OperationalError, sqlite3.DatabaseError):
+        exc = cls("a message in some language")  # the text says nothing
+        exc.sqlite_errorcode = code
+        exc.sqlite_errorname = name
+        problem = recovery.diagnose(exc, tmp_path)
+        assert problem.situation is situation, (cls, code)
+        if situation is not Situation.CORRUPT:
+            assert Action.START_FRESH not in problem.actions

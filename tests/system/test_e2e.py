@@ -30,8 +30,10 @@ from tests.xvfb_support import SCREEN, wait_for, xvfb
 
 ROOT = Path(__file__).resolve().parents[2]
 SEARCH = "instagram followers"
+TURKISH_SEARCH = "TÜRK TAKİPÇİ"  # upper case, dotted İ: must find "Türk Takipçi" (issue 12)
 LINK = "https://instagram.com/smmdesk.e2e"
 QUANTITY = 1500
+DECIMAL_QUANTITY = "150.5"  # must be kept and refused, never read as 1505 (issue 12)
 CONFIRM_TITLE = "Place this order"  # the confirmation box's window title (English), a regex
 
 pytestmark = pytest.mark.xvfb
@@ -194,8 +196,23 @@ def test_demo_order_end_to_end(xserver: str, tmp_path: Path) -> None:
         x.settled(None, 20, "the Orders page (empty)", app)
         empty_orders = x.screenshot("orders-empty")
 
-        # -- Ctrl+F and a search typed into the services table's filter
+        # -- Ctrl+F and a Turkish upper-case search: it finds the Turkish services
         x.key("ctrl+f")
+        x.type(TURKISH_SEARCH)
+        # (xdotool may deliver some capitals in lower case, "TüRK TAKİPçİ": the dotted İ, the
+        # crux of the Turkish case, arrives as typed; the query is read back from the log)
+        turkish_re = re.compile(r"filter applied \('(T[^']*)'\): (\d+) of 500 rows")
+        found = wait_for(lambda: [f for f in turkish_re.findall(log_text())
+                                  if len(f[0]) == len(TURKISH_SEARCH)], 20,
+                         "the Turkish search to filter the table", app, log_tail)
+        typed_query, turkish_shown = found[-1][0], int(found[-1][1])  # type: ignore[index]
+        assert "İ" in typed_query and len(typed_query) == len(TURKISH_SEARCH), typed_query
+        assert 0 < turkish_shown < 500, f"“{typed_query}” shows {turkish_shown} services"
+        x.settled(None, 20, "the table filtered by the Turkish search", app)
+        x.screenshot("services-search-turkish")
+
+        # -- then a search typed over it into the services table's filter
+        x.key("ctrl+a")
         x.type(SEARCH)
         pattern = re.compile(rf"filter applied \('{SEARCH}'\): (\d+) of 500 rows")
         shown = wait_for(lambda: [int(n) for n in pattern.findall(log_text())], 20,
@@ -210,9 +227,17 @@ def test_demo_order_end_to_end(xserver: str, tmp_path: Path) -> None:
         x.settled(searched, 20, "the order form for the picked service", app)
         form_empty = x.screenshot("order-form")
 
-        # -- fill it: the form puts the cursor in Link; Tab goes on to Quantity
+        # -- fill it: the form puts the cursor in Link; Tab goes on to Quantity. A decimal
+        # quantity first: kept as typed and refused ("whole numbers only"), never changed.
         x.type(LINK)
         x.key("Tab")
+        x.type(DECIMAL_QUANTITY)
+        refusal = f"order form refuses Quantity takes whole numbers only; “{DECIMAL_QUANTITY}”"
+        wait_for(lambda: refusal in log_text(), 20, "the decimal quantity to be refused", app,
+                 log_tail)
+        x.settled(None, 20, "the refused quantity", app)
+        x.screenshot("order-form-decimal-refused")
+        x.key("ctrl+a")
         x.type(str(QUANTITY))
         x.settled(None, 20, "the filled form and its estimate", app)
         filled = x.screenshot("order-form-filled")
@@ -288,6 +313,7 @@ def test_demo_order_end_to_end(xserver: str, tmp_path: Path) -> None:
 
     # -- after the app has quit: the same order through the core's own API
     from smmdesk.models import SubmitState
+    from smmdesk.textnorm import fold, matches
     from smmdesk.workspace import Workspace
 
     ws = Workspace(data)
@@ -296,9 +322,18 @@ def test_demo_order_end_to_end(xserver: str, tmp_path: Path) -> None:
         assert [o.id for o in orders_now] == [local_id]
         order = orders_now[0]
         panel = ws.panel(order.panel_id)
+        services = ws.services(order.panel_id)
     finally:
         ws.close()
     assert panel.is_demo
+    # the Turkish search showed exactly the services whose folded text holds both words
+    assert fold(typed_query) == fold(TURKISH_SEARCH) == "turk takipci"
+    expected = [s for s in services
+                if matches(TURKISH_SEARCH, f"{s.service.id} {fold(s.service.name)} "
+                                           f"{fold(s.service.category)}")]
+    assert expected and turkish_shown == len(expected), (turkish_shown, len(expected))
+    assert all("Takipçi" in s.service.name or "Takipçi" in s.service.category
+               for s in expected)
     assert order.submit_state is SubmitState.PLACED
     assert (order.service_id, order.link, order.quantity, order.remote_id) == (
         1, LINK, QUANTITY, remote_id,

@@ -418,3 +418,39 @@ def test_availability_reasons_without_qt() -> None:
     assert av[Action.REORDER].reason == "unknown_service"
     av = action_availability(o, service=svc, panel=Panel("p", "P", "http://x"), offline=True)
     assert av[Action.REFILL].reason == "offline" and av[Action.CANCEL].reason == "service_no_cancel"
+
+
+# ------------------------------------------------------------------- issue 12, item 9
+def test_export_into_a_read_only_folder_says_so(qtbot, ws: Workspace, runner: TaskRunner,
+                                                panel_id: str, tmp_path) -> None:
+    import os
+
+    view = HistoryView(ws, runner, autostart=False)
+    qtbot.addWidget(view)
+    if os.geteuid() == 0:
+        folder = Path("/sys")  # root may write anywhere else; sysfs refuses new files
+    else:
+        folder = tmp_path / "locked"
+        folder.mkdir()
+        folder.chmod(0o555)
+    try:
+        view.export_csv(str(folder / "orders.csv"))
+        qtbot.waitUntil(lambda: "cannot be written" in view.message.text(), timeout=10_000)
+    finally:
+        if folder != Path("/sys"):
+            folder.chmod(0o755)
+    text = view.message.text()
+    assert str(folder) in text and "Unexpected" not in text and "Errno" not in text
+    assert ".part" not in text
+
+
+@pytest.mark.parametrize("typed", ["-5", "12a", "#x", "7-", "3--4"])
+def test_track_orders_quotes_what_was_typed(qtbot, ws: Workspace, runner: TaskRunner,
+                                            panel_id: str, typed: str) -> None:
+    view = make_view(qtbot, ws, runner)
+    dialog = view.track_orders_dialog()
+    dialog.ids.setPlainText(f"100, {typed}")
+    assert not dialog.start()
+    assert dialog.status.text().startswith(f"“{typed}” is not an order ID")
+    assert "''" not in dialog.status.text()
+    dialog.close()

@@ -577,3 +577,36 @@ def test_no_tr_call_hides_inside_an_f_string() -> None:
                         and field.args and isinstance(field.args[0], ast.Constant)):
                     offenders.append(f"{path.name}:{field.lineno}")
     assert offenders == []
+
+
+# ------------------------------------------------------------------- issue 12, item 9
+def test_no_column_title_is_cut_in_turkish(qtbot, turkish, tmp_path: Path) -> None:
+    from ui.services.view import ServicesView
+    from ui.settings import Settings
+
+    settings = Settings(tmp_path)
+    english = ServicesView(settings)  # a state saved earlier, as English widths
+    qtbot.addWidget(english)
+    header = english.table.horizontalHeader()
+    for col in range(english.model.columnCount()):
+        header.resizeSection(col, 30)
+    english.save_state()
+
+    view = ServicesView(settings)
+    qtbot.addWidget(view)
+    view.restore_state()
+    header = view.table.horizontalHeader()
+    metrics = header.fontMetrics()
+    titles = {}
+    for col in range(view.model.columnCount()):
+        title = str(view.model.headerData(col, Qt.Orientation.Horizontal))
+        titles[title] = header.sectionSize(col)
+        assert header.sectionSize(col) >= metrics.horizontalAdvance(title) + 20, title
+    assert "Yeniden doldurma" in titles
+    for w in (english, view):
+        w.close()
+        w.deleteLater()
+    del english, view, settings
+    import gc
+
+    gc.collect()  # the views' and QSettings' wrappers go here, on the GUI thread, not in a worker

@@ -299,3 +299,46 @@ def test_the_same_list_again_as_a_new_batch_places_every_line_once_more(
     assert third.sendable() == []
     assert third.start_new_batch(confirm=False)
     assert third.repeat == 2 and third.sendable() == [0, 1, 2]  # skips the batch made above
+
+
+# ------------------------------------------------------------------- issue 12, items 1 and 9
+@pytest.mark.parametrize("typed", ["150.5", "150,5", "1e3", "1,00"])
+def test_mass_order_quantity_is_never_changed(typed: str) -> None:
+    [line] = massorder.check_lines(parse_lines(f"1|https://a.com/x|{typed}"), CATALOGUE)
+    assert not line.ok and line.quantity is None and line.price is None
+    assert line.problem == f"Quantity takes whole numbers only; “{typed}” is not one"
+
+
+def test_mass_order_negative_quantity_is_refused_not_made_positive() -> None:
+    [line] = massorder.check_lines(parse_lines("1|https://a.com/x|-5"), CATALOGUE)
+    assert not line.ok and line.problem == "Quantity must be between 100 and 1000"
+
+
+def test_mass_order_grouping_follows_the_locale() -> None:
+    [en] = parse_lines("1|https://a.com/x|1,000", "en_US")
+    [tr] = parse_lines("1|https://a.com/x|1.000", "tr_TR")
+    [tr_comma] = parse_lines("1|https://a.com/x|1,000", "tr_TR")
+    assert en.quantity == tr.quantity == 1000 and en.problem is tr.problem is None
+    assert tr_comma.quantity is None and "whole numbers only" in tr_comma.problem
+
+
+def test_mass_order_accepts_tab_separated_lines() -> None:
+    text = "1\thttps://a.com/x\t200\n1\t https://a.com/y \t 300 \n"
+    lines = massorder.check_lines(parse_lines(text), CATALOGUE)
+    assert [(ln.ok, ln.link, ln.quantity) for ln in lines] == [
+        (True, "https://a.com/x", 200), (True, "https://a.com/y", 300)]
+    [one] = parse_lines("1 https://a.com/x 200")
+    assert one.problem == "Separate the parts with | or a tab: service|link|quantity"
+
+
+def test_a_new_list_clears_the_previous_summary(
+    dialogs, qtbot, ws: Workspace, panel: Panel, runner: TaskRunner, sim: PanelSimulator
+) -> None:
+    dialog = open_dialog(qtbot, ws, panel, runner, keep=dialogs)
+    dialog.set_text("18\thttps://instagram.com/p/tabbed\t200\n")
+    assert dialog.lines[0].ok
+    with qtbot.waitSignal(dialog.batchFinished, timeout=TIMEOUT):
+        assert dialog.place_now(confirm=False) is not None
+    assert "1 placed" in dialog.summary.text()
+    dialog.text.setPlainText("18|https://instagram.com/p/other|300\n")
+    assert dialog.summary.text() == ""

@@ -245,7 +245,7 @@ def test_validation_messages_inline_and_place_disabled(
     form.fill({"quantity": ""})
     assert error_text(form, "quantity") == "Quantity is required"
     form.fill({"link": "https://instagram.com/ok", "quantity": "abc"})
-    assert error_text(form, "quantity") == "Quantity must be a whole number"
+    assert error_text(form, "quantity") == "Quantity takes whole numbers only; “abc” is not one"
     form.fill({"quantity": "300"})
     assert error_text(form, "link") == error_text(form, "quantity") == ""
     assert form.place.isEnabled()
@@ -500,3 +500,72 @@ def test_reorder_prefills_the_form(qtbot, form: OrderForm, panel: Panel, ws: Wor
     got = other.values()
     assert got["delay"] == "15" and str(got["expiry"]) == "2099-02-01"
     assert servicetypes.payload(other.service, got) == sub.fields
+
+
+# ------------------------------------------------------------------- issue 12, item 1
+INTEGER_FIELDS = {  # service id in the simulator -> its integer fields
+    1: ("quantity", "runs", "interval"), 13: ("quantity", "answer_number"),
+    16: ("min", "max", "posts", "old_posts"),
+}
+
+
+@pytest.fixture
+def locale_tr() -> Iterator[None]:
+    from PySide6.QtCore import QLocale
+
+    before = QLocale()
+    QLocale.setDefault(QLocale("tr_TR"))
+    yield
+    QLocale.setDefault(before)
+
+
+@pytest.mark.parametrize("typed", ["150.5", "150,5", "1e3", "-5", "5 apples"])
+def test_integer_fields_keep_what_was_typed_or_refuse_it(qtbot, form: OrderForm, panel: Panel,
+                                                        typed: str) -> None:
+    for sid, names in INTEGER_FIELDS.items():
+        load(qtbot, form, panel.id, sid)
+        assert servicetypes.type_of(form.service)[0].key in ("default", "poll", "subscriptions")
+        for name in names:
+            widget = form.field_widget(name)
+            widget.clear()
+            qtbot.keyClicks(widget, typed)
+            assert widget.text() == typed, (sid, name)  # nothing dropped, nothing added
+            assert form.values()[name] == typed
+            problem = error_text(form, name)
+            assert problem, (sid, name)
+            if typed != "-5":
+                assert "whole numbers only" in problem and typed in problem
+            assert not form.place.isEnabled()
+        assert "1,505" not in form.estimate.text() and "1505" not in form.estimate.text()
+
+
+def test_decimal_quantity_is_not_priced_or_placed(qtbot, form: OrderForm, panel: Panel,
+                                                  sim: PanelSimulator) -> None:
+    load(qtbot, form, panel.id, 18)
+    form.fill({"link": "https://instagram.com/p/decimal"})
+    qtbot.keyClicks(form.field_widget("quantity"), "250.5")
+    assert form.field_widget("quantity").text() == "250.5"
+    assert "enter the quantity" in form.estimate.text()
+    assert form.place_now(confirm=False) is None and sim.count("add") == 0
+
+
+def test_digit_grouping_of_the_locale_means_what_it_says(qtbot, form: OrderForm, panel: Panel,
+                                                        sim: PanelSimulator) -> None:
+    load(qtbot, form, panel.id, 18)  # 200..1000
+    form.fill({"link": "https://instagram.com/p/grouped", "quantity": "1,000"})
+    assert form.values()["quantity"] == "1000" and not form.problems()
+    assert form.field_widget("quantity").text() == "1,000"
+    order = click_place(qtbot, form)
+    assert order is not None and last_add(sim)["quantity"] == "1000"
+    form.fill({"quantity": "1.000"})  # English: a decimal point, not grouping
+    assert "whole numbers only" in error_text(form, "quantity")
+
+
+def test_turkish_grouping(qtbot, form: OrderForm, panel: Panel, locale_tr: None) -> None:
+    load(qtbot, form, panel.id, 18)
+    form.fill({"link": "https://instagram.com/p/tr", "quantity": "1.000"})
+    assert form.values()["quantity"] == "1000" and not form.problems()
+    form.fill({"quantity": "1,000"})  # Turkish: a decimal comma
+    assert "whole numbers only" in error_text(form, "quantity")
+    form.fill({"quantity": "150.5"})
+    assert "whole numbers only" in error_text(form, "quantity")

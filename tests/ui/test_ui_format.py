@@ -90,3 +90,13 @@ def test_describe_redirect_names_the_target(qapp):
     exc = BadResponseError("redirect", status_code=301)
     exc.location = "https://panel.example/api/v2"
     assert "https://panel.example/api/v2" in describe_error(exc)
+
+
+def test_refresh_summary_says_how_many_services_could_not_be_read(qapp) -> None:
+    from ui.format import services_summary
+
+    assert services_summary(1, 0, 2) == "1 new, 0 removed, 2 price changes"
+    assert services_summary(1, 0, 2, {}) == "1 new, 0 removed, 2 price changes"
+    text = services_summary(3, 0, 0, {"id": 27, "duplicate": 1})
+    assert text == ("3 new, 0 removed, 0 price changes, 28 could not be read "
+                    "(the ID is not a whole number: 27, listed twice: 1)")

@@ -344,3 +344,113 @@ def test_demo_panel_restarts_on_a_new_port(qtbot, make_window, data_dir):
     qtbot.waitUntil(lambda: w2.services_view.model.total_count == 500, timeout=10_000)
     qtbot.waitUntil(lambda: "Online" in w2.online_label.text(), timeout=20_000)
     assert [p.name for p in ctx2.workspace.panels()] == ["Demo panel"]  # not added twice
+
+
+# ------------------------------------------------------------------- issue 12, item 6
+def test_keys_missing_after_a_restart_are_said_honestly(qtbot, make_window, data_dir, simulator):
+    from ui.panels.dialog import PanelDialog
+
+    ws = Workspace(data_dir)
+    try:
+        panel = ws.add_panel("Keyless", simulator.url, simulator.key)
+        ws.balance(panel.id)
+        ws.refresh_services(panel.id)
+        ws.place_order(panel.id, 18, {"link": "https://instagram.com/p/k", "quantity": "200"})
+        ws.secrets.remove(panel.id)  # what a restart without a system keyring leaves
+    finally:
+        ws.close()
+    w = make_window().window
+    qtbot.waitUntil(lambda: "Key needed" in w.online_label.text(), timeout=20_000)
+    assert w.enter_key_button.isVisible()
+    w.history_view.sync.refresh_now()
+    qtbot.waitUntil(lambda: not w.history_view.sync.busy, timeout=20_000)
+    assert "checked" not in w.history_view.summary.text()  # nothing was checked
+    with qtbot.waitSignal(w.refreshFinished, timeout=20_000) as refreshed:
+        w.refresh_action.trigger()
+    assert "Online" not in w.online_label.text() and "Key needed" in w.online_label.text()
+    for text in (refreshed.args[0], w.online_label.toolTip(), w.statusBar().currentMessage(),
+                 w.history_view.message.text()):
+        assert panel.id not in text and panel.id[:8] not in text, text
+    assert "Keyless" in refreshed.args[0] and "API key" in refreshed.args[0]
+    dialog = w.enter_missing_key()
+    assert isinstance(dialog, PanelDialog) and dialog.isVisible()
+    dialog.reject()
+
+
+# ------------------------------------------------------------------- issue 12, item 8
+def _offline_panels(data_dir: Path, names: list[str]) -> list[str]:
+    from decimal import Decimal
+
+    from smmdesk.models import Balance
+
+    ws = Workspace(data_dir)
+    try:
+        ids = []
+        for i, name in enumerate(names):
+            p = ws.add_panel(name, f"http://127.0.0.1:9/p{i}/api/v2", f"key-{i}-0123456789")
+            ws.store.add_balance(p.id, Balance(Decimal("12.5") + i, "USD"))
+            ids.append(p.id)
+        return ids
+    finally:
+        ws.close()
+
+
+def test_a_very_long_panel_name_does_not_widen_the_window(qtbot, make_window, data_dir):
+    long_name = "Mega panel " + "x" * 1989
+    pid, _ = _offline_panels(data_dir, [long_name, "Short"])
+    ctx = make_window()
+    w = ctx.window
+    qtbot.waitUntil(lambda: w._loaded_once and w.panel_switcher.count() == 3, timeout=10_000)
+    w.panel_switcher.setCurrentIndex(0)  # all panels: every balance with its panel's name
+    qtbot.waitUntil(lambda: "Short" in w.balances_label.text(), timeout=10_000)
+    assert "…" in w.balances_label.text() and long_name in w.balances_label.toolTip()
+    assert w.minimumSizeHint().width() < 1300 and w.width() < 1300
+    text = w.panel_switcher.itemText(w.panel_switcher.findData(pid))
+    assert "…" in text and len(text) < 200
+    assert w.panel_switcher.itemData(w.panel_switcher.findData(pid),
+                                     Qt.ItemDataRole.ToolTipRole) == long_name
+    assert len(w.windowTitle()) < 100
+    # a rename to something longer still keeps the window narrow
+    ctx.workspace.update_panel(pid, name="Renamed " + "y" * 3000)
+    with qtbot.waitSignal(w.panelsLoaded, timeout=10_000):
+        w.reload_panels()
+    assert w.minimumSizeHint().width() < 1300 and w.width() < 1300
+
+
+def test_a_crowded_status_bar_summarises_and_rtl_names_are_isolated(qtbot, make_window,
+                                                                    data_dir):
+    names = ["Alpha", "Beta", "Gamma", "Delta", "لوحة التسويق الاجتماعي"]
+    _offline_panels(data_dir, names)
+    w = make_window().window
+    qtbot.waitUntil(lambda: w._loaded_once and w.panel_switcher.count() == 6, timeout=10_000)
+    w.panel_switcher.setCurrentIndex(0)  # all panels
+    qtbot.waitUntil(lambda: w.balances_button.isVisible(), timeout=10_000)
+    assert not w.balances_label.isVisible()
+    assert w.balances_button.text() == "5 panels · balances…"
+    lines = [a.text() for a in w.balances_button.menu().actions()]
+    assert len(lines) == 5 and all("$" in line for line in lines)
+    items = [w.panel_switcher.itemText(i) for i in range(w.panel_switcher.count())]
+    [arabic] = [t for t in items if "لوحة" in t]
+    assert arabic.startswith("\u2068") and arabic.endswith("\u2069")  # a bidi isolate
+    assert "Alpha" in items and "\u2068" not in "".join(t for t in items if t != arabic)
+    assert any("\u2068لوحة" in line for line in lines)
+    assert w.statusBar().sizeHint().width() < 1300
+
+
+# ------------------------------------------------------------------- issue 12, item 9
+def test_sidebar_new_order_follows_the_selected_service(qtbot, make_window, data_dir, simulator):
+    add_sim_panel(data_dir, simulator)
+    w = make_window().window
+    view = w.services_view
+    qtbot.waitUntil(lambda: view.model.total_count == 300, timeout=10_000)
+    view.table.setCurrentIndex(view.model.index(5, Col.NAME))
+    row = view.current_row()
+    with qtbot.waitSignal(w.order_form.serviceLoaded, timeout=10_000):
+        w.nav.setCurrentRow(View.NEW_ORDER)  # the sidebar's "New order"
+    assert w.order_form.service.id == row.service.id
+    # another service selected later: the sidebar follows it too
+    w.set_view(View.SERVICES)
+    view.table.setCurrentIndex(view.model.index(9, Col.NAME))
+    with qtbot.waitSignal(w.order_form.serviceLoaded, timeout=10_000):
+        w.nav.setCurrentRow(View.NEW_ORDER)
+    assert w.order_form.service.id == view.model.row_at(9).service.id

@@ -167,3 +167,33 @@ def test_save_adds_then_edit_keeps_the_key(qtbot, dialog, workspace, runner, sim
         qtbot.mouseClick(edit.save_button, Qt.MouseButton.LeftButton)
     assert workspace.panel(panel.id).name == "Renamed"
     assert workspace.balance(panel.id).amount > 0  # the key was kept
+
+
+# ------------------------------------------------------------------- issue 12, item 7
+@pytest.mark.parametrize("variant", [
+    lambda u: u + "/", lambda u: u.replace("http://", "https://"),
+    lambda u: u.replace("http://", "HTTP://"),
+])
+def test_the_same_panel_twice_is_refused(qtbot, dialog, workspace, simulator, variant):
+    first = workspace.add_panel("Main panel", simulator.url, simulator.key)
+    fill(dialog, variant(simulator.url), simulator.key, name="Again")
+    with qtbot.waitSignal(dialog.testFinished, timeout=10_000) as blocker:
+        dialog.save()
+    assert blocker.args == [False, "This panel is already connected as “Main panel”."]
+    assert [p.id for p in workspace.panels()] == [first.id]
+    assert dialog.isVisible() or not dialog.result()
+
+
+# ------------------------------------------------------------------- issue 12, item 9
+def test_https_on_a_plain_http_port_says_tls_and_suggests_http(qtbot, dialog, simulator):
+    https_url = simulator.url.replace("http://", "https://")
+    fill(dialog, https_url, simulator.key)
+    ok, text = run_test(qtbot, dialog)
+    assert not ok and "https" in text and "internet connection" not in text
+    with qtbot.waitSignal(dialog.testFinished, timeout=10_000) as blocker:
+        pass  # the plain-http probe answers next
+    assert "plain http://" in blocker.args[1] and simulator.url in blocker.args[1]
+    assert dialog.use_https_button.isVisible() or not dialog.isVisible()
+    assert dialog.use_https_button.text() == f"Use {simulator.url}"
+    dialog.use_https_button.click()
+    assert dialog.url() == simulator.url

@@ -277,3 +277,37 @@ def test_rate_order_prepared_in_idle_turns_is_the_sorted_order(qtbot, model, mon
     keys = model._rate_ints
     assert model._rate_desc == sorted(range(len(keys)), key=keys.__getitem__, reverse=True)
     assert model._rate_asc == sorted(range(len(keys)), key=keys.__getitem__)
+
+# ------------------------------------------------------------------ issue 12, items 2 and 4
+def _named(*names: str) -> list[ServiceRow]:
+    return [ServiceRow(panel_id="p1", panel_name="P1", currency="USD", service=Service(
+        id=i + 1, name=name, type="Default", category="Kategori &amp; Test", rate=Decimal(1),
+        min=10, max=100)) for i, name in enumerate(names)]
+
+
+TURKISH = _named("İNSTAGRAM İzlenme", "Instagram TAKİPÇİ Hızlı", "YouTube Beğeni 🔥",
+                 "𝐋𝐐 𝐏𝐫𝐨𝐟𝐢𝐥𝐞𝐬 ᴛɢ Üyeler", "Real &amp; Active Likes",
+                 "Likes &lt;br&gt; Fast\r\nStart 0-1h")
+
+
+@pytest.mark.parametrize(("query", "ids"), [
+    ("izlenme", [1]), ("instagram", [1, 2]), ("TAKİPÇİ", [2]), ("takipci", [2]),
+    ("HIZLI", [2]), ("begeni", [3]), ("🔥", [1, 2, 3, 4, 5, 6]), ("🔥 beğeni", [3]),
+    ("lq profiles", [4]), ("tg uyeler", [4]), ("real & active", [5]), ("likes fast", [6]),
+    ("kategori test", [1, 2, 3, 4, 5, 6]),
+])
+def test_search_matches_the_way_people_type(qapp, query: str, ids: list[int]) -> None:
+    m = ServicesModel()
+    m.set_rows(TURKISH)
+    m.set_filter(ServiceFilter(text=query))
+    assert sorted(r.service.id for r in visible(m)) == ids
+
+
+def test_names_show_decoded_but_stay_raw(qapp) -> None:
+    m = ServicesModel()
+    m.set_rows(TURKISH)
+    names = column(m, Col.NAME, Qt.ItemDataRole.DisplayRole)
+    assert "Real & Active Likes" in names and "Likes < br > Fast" not in names
+    assert "Likes Fast Start 0-1h" in names
+    assert column(m, Col.CATEGORY, Qt.ItemDataRole.DisplayRole)[0] == "Kategori & Test"
+    assert m.rows()[4].service.name == "Real &amp; Active Likes"  # stored as the panel sent it

@@ -73,6 +73,7 @@ class HistorySync(QObject):
     orderFinished = Signal(int, str)  # local id, final state value (completed/partial/canceled)
     ordersFinished = Signal(list)  # list[LocalOrder], once per sync
     panelOnlineChanged = Signal(str, bool)  # panel id, online
+    panelKeyMissing = Signal(str)  # panel id: no API key stored, nothing was asked
     syncFinished = Signal(object)  # merged SyncReport
 
     def __init__(self, workspace: Workspace, runner: TaskRunner,
@@ -98,6 +99,8 @@ class HistorySync(QObject):
         self._online: dict[str, bool] = {}
         self._last_ok: dict[str, float] = {}  # clock time of each panel's last good sync
         self.last_finished_at: datetime | None = None
+        # Panels whose statuses the last sync really checked (not: no key, failed first).
+        self.checked: set[str] = set()
         self._apply_backoff()
 
     # -- control ------------------------------------------------------------------------------
@@ -204,6 +207,7 @@ class HistorySync(QObject):
         self._timer.stop()
         self._planning = True
         self._reports, self._finished = [], []
+        self.checked = set()
         self.syncStarted.emit()
         if panel_ids is not None:
             self._plan_ready(list(panel_ids), manual)
@@ -249,7 +253,14 @@ class HistorySync(QObject):
         pid = result.panel_id
         self._running.discard(pid)
         self._reports.append(result.report)
-        self._record(pid, not result.failed)
+        if result.key_missing:
+            self.panelKeyMissing.emit(pid)
+        # Online only after the panel really answered (or failed to): nothing asked, as with a
+        # missing key, says nothing either way (never "Online" for a panel never reached).
+        if result.failed or result.report.requests > 0 or result.online is True:
+            self._record(pid, not result.failed)
+        if result.checked:
+            self.checked.add(pid)
         if result.changed:
             self.ordersChanged.emit(result.changed)
         for o in result.finished:
@@ -263,7 +274,7 @@ class HistorySync(QObject):
         self._running.discard(pid)
         if not isinstance(exc, Cancelled):
             log.warning("history sync of %s failed: %r", pid, exc)
-            self._reports.append(SyncReport(errors=[f"{pid}: {exc}"]))
+            self._reports.append(SyncReport(errors=[str(exc)]))
             self._record(pid, False)
         if not self._running:
             self._done()

@@ -20,7 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from smmdesk.models import LocalOrder, Panel
-from smmdesk.sync import parse_id_list  # a pure helper (text -> ids, no I/O): contracts.md
+from smmdesk.sync import (  # pure helpers (text -> ids, no I/O): contracts.md
+    NotAnOrderId,
+    parse_id_list,
+)
+from smmdesk.textnorm import isolate, shorten
 from smmdesk.workspace import ResolveCheck
 from ui.format import describe_error, format_decimal, format_money
 from ui.history.model import format_when
@@ -207,7 +211,9 @@ class TrackOrdersDialog(QDialog):
         intro.setWordWrap(True)
         self.panel_box = QComboBox(objectName="track_panel")
         for p in panels:
-            self.panel_box.addItem(p.name, p.id)
+            self.panel_box.addItem(isolate(shorten(p.name, 60)), p.id)
+            self.panel_box.setItemData(self.panel_box.count() - 1, p.name,
+                                       Qt.ItemDataRole.ToolTipRole)
         if panel_id is not None:
             self.panel_box.setCurrentIndex(max(0, self.panel_box.findData(panel_id)))
         self.ids = QPlainTextEdit(objectName="track_ids")
@@ -239,6 +245,11 @@ class TrackOrdersDialog(QDialog):
             return False
         try:
             ids = parse_id_list(self.ids.toPlainText())
+        except NotAnOrderId as e:
+            self.status.setText(self.tr(
+                "“%1” is not an order ID: order IDs are whole numbers from 1, and a range is "
+                "written like 1200-1250.").replace("%1", e.typed))
+            return False
         except ValueError as e:
             self.status.setText(self.tr("Those IDs cannot be read: %1").replace("%1", str(e)))
             return False

@@ -29,6 +29,7 @@ from PySide6.QtGui import QBrush, QColor
 from smmdesk import servicetypes
 from smmdesk.history import HistoryFilter, charge_of, progress_of, status_key
 from smmdesk.models import LocalOrder, Panel
+from smmdesk.textnorm import display_text
 from ui.core_text import core_text
 from ui.format import format_charge, format_decimal, format_exact, literal
 from ui.tables import ObjectRole, ProgressRole, SortRole, StatusKeyRole
@@ -436,7 +437,7 @@ class HistoryModel(QAbstractTableModel):
         if col == Col.SERVICE:
             if not o.service_name:
                 return _tr("(tracked by ID)")
-            return f"{o.service_name}"
+            return display_text(o.service_name)
         if col == Col.LINK:
             return o.link or ""
         if col == Col.QUANTITY:

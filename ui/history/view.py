@@ -8,11 +8,13 @@ on the task runner; the GUI thread only paints.
 
 from __future__ import annotations
 
+import errno
 import html
 import logging
 import re
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -67,9 +69,10 @@ from smmdesk.history import (
     status_key,
 )
 from smmdesk.models import LocalOrder, Panel, Service
+from smmdesk.textnorm import display_text, isolate, shorten
 from smmdesk.workspace import ResolveRefused
 from ui.core_text import core_text
-from ui.format import describe_error, format_age, format_money, ntr
+from ui.format import describe_error, format_age, format_money, ntr, widen_to_titles
 from ui.history.background import HistorySync, Notifier
 from ui.history.dialogs import ResolveDialog, TrackOrdersDialog, resolve_check_text
 from ui.history.model import (
@@ -433,6 +436,7 @@ class HistoryView(QWidget):
             Col.QUANTITY: 64, Col.CHARGE: 78, Col.START_COUNT: 72, Col.REMAINS: 64,
             Col.PROGRESS: 96, Col.STATUS: 130})
         self.table.setItemDelegateForColumn(Col.PROGRESS, ProgressDelegate(self.table))
+        widen_to_titles(self.table)  # a saved or English width never cuts a title
         # Status reads best next to the ID (the model keeps its column order for scripts).
         header.moveSection(header.visualIndex(Col.STATUS), header.visualIndex(Col.ORDER_ID) + 1)
         header.setSortIndicator(Col.TIME, Qt.SortOrder.DescendingOrder)
@@ -824,8 +828,9 @@ class HistoryView(QWidget):
         now = datetime.now(UTC)
         for pid in self.panels:
             # Only a panel that answered counts as "checked" (a sync with nothing to ask does
-            # not make an offline panel "checked just now").
-            if (pid not in self.offline and self.sync.online(pid) is not False
+            # not make an offline panel "checked just now"; nor does a missing key).
+            if (pid not in self.offline and pid in self.sync.checked
+                    and self.sync.online(pid) is not False
                     and self.workspace.is_online(pid) is not False):
                 self.last_sync[pid] = now
         # The retry promise is the timer's own (HistorySync.next_try_in), once per panel; the
@@ -860,7 +865,8 @@ class HistoryView(QWidget):
         if not ids:
             self.banner.hide()
             return
-        names = ", ".join(self.panels[pid].name if pid in self.panels else pid for pid in ids)
+        names = ", ".join(isolate(shorten(self.panels[pid].name, 60)) if pid in self.panels
+                          else self.tr("a removed panel") for pid in ids)
         since = [self.last_sync.get(pid) or self.offline[pid] for pid in ids]
         when = format_when(min(since), self.locale())
         if len(ids) == 1:
@@ -970,7 +976,8 @@ class HistoryView(QWidget):
         o = ctx.order
         e = html.escape
         loc = self.locale()
-        panel_name = ctx.panel.name if ctx.panel else self.model.panel_name(o.panel_id)
+        panel_name = isolate(shorten(
+            ctx.panel.name if ctx.panel else self.model.panel_name(o.panel_id), 80))
         title = (f"#{o.remote_id}" if o.remote_id is not None
                  else self.tr("Local order %1").replace("%1", str(o.id)))
         color = {"completed": "#1e9e58", "partial": "#d9822b", "canceled": "#8a8f98"}.get(
@@ -979,7 +986,7 @@ class HistoryView(QWidget):
             color = "#d64545"
         elif status_key(o) == "not_sent":
             color = "#d9822b"
-        service_name = o.service_name or self.tr("tracked order")
+        service_name = display_text(o.service_name) or self.tr("tracked order")
         parts = [
             f"<h3 style='margin-bottom:2px'>{e(title)} · {e(service_name)}</h3>",
             f"<p style='margin-top:0'><b style='color:{color}'>{e(status_text(o))}</b>"
@@ -1225,7 +1232,30 @@ class HistoryView(QWidget):
         self.message.setText(self.tr("Exporting…"))
         self.runner.submit(export_orders, self.workspace, self.model.filter, self.model.sort_spec,
                            str(path), names, on_result=_ExportDone(self, str(path)).deliver,
-                           on_error=self._action_error, task_name="export_csv")
+                           on_error=self._export_failed, task_name="export_csv")
+
+    def _export_failed(self, exc: BaseException) -> None:
+        """A file the person chose could not be written: say where and why, in words."""
+        if isinstance(exc, Cancelled):
+            return
+        if not isinstance(exc, OSError):
+            self._action_error(exc)
+            return
+        log.warning("export failed: %r", exc)
+        folder = str(Path(exc.filename).parent) if exc.filename else ""
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            text = self.tr("The folder %1 cannot be written (it is read-only or you may not "
+                           "write there). Choose another folder for the export.")
+        elif exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            text = self.tr("The disk of %1 is full. Free some space or choose another folder "
+                           "for the export.")
+        elif exc.errno == errno.ENOENT:
+            text = self.tr("The folder %1 does not exist (any more). Choose another folder for "
+                           "the export.")
+        else:
+            text = self.tr("The export could not be written to %1: %2").replace(
+                "%2", exc.strerror or type(exc).__name__)
+        self.message.setText(text.replace("%1", folder))
 
     def _export_done(self, path: str, n: int) -> None:
         self.message.setText(self.tr("%1 order(s) exported to %2").replace("%1", str(n))

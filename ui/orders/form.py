@@ -20,8 +20,8 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QRegularExpression, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QRegularExpressionValidator, QShortcut
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from smmdesk import servicetypes
 from smmdesk.models import Balance, LocalOrder, Panel, Service, SubmitState
 from smmdesk.servicetypes import FieldKind, FieldSpec, ValidationError, translate_text
+from smmdesk.textnorm import display_text, isolate, shorten
 from ui.format import (
     format_age,
     format_charge,
@@ -200,6 +201,7 @@ class OrderForm(QWidget):
         self._filling = False
         self._uncertain_payload: dict[str, str] | None = None
         self._pending_values: dict[str, Any] | None = None
+        self._last_refused: dict[str, str] = {}
         self._build()
         self._show_empty(self.tr("Choose a service in the Services list to order it here."))
 
@@ -456,13 +458,14 @@ class OrderForm(QWidget):
         self._update_panel_label()
         self.result_box.hide()
         st, known = servicetypes.type_of(service)
-        self.service_name.setText(service.name)
+        self.service_name.setText(display_text(service.name))
         self.service_meta.setText(self._meta_text(service, st.name if known else service.type))
         notice = servicetypes.unknown_notice(service.type)
         self.unknown_notice.setText(st_tr(notice) if notice is not None else "")
         self.unknown_notice.setVisible(notice is not None)
-        self.description.setText(service.description.strip())
-        self.description.setVisible(bool(service.description.strip()))
+        description = display_text(service.description, multiline=True)
+        self.description.setText(description)
+        self.description.setVisible(bool(description))
         for spec in servicetypes.fields_for(service):
             self._add_field(spec, service)
         self._update_dependent_rows()
@@ -479,7 +482,7 @@ class OrderForm(QWidget):
             rate = self.tr("%1 per package").replace("%1", price)
         else:
             rate = self.tr("%1 per 1,000").replace("%1", price)
-        parts = [f"#{service.id}", type_name, service.category, rate]
+        parts = [f"#{service.id}", type_name, display_text(service.category), rate]
         if not st.package:
             parts.append(self.tr("min %1, max %2").replace("%1", _n(service.min))
                          .replace("%2", _n(service.max)))
@@ -567,7 +570,9 @@ class OrderForm(QWidget):
         e = QLineEdit(objectName=name)
         e.setClearButtonEnabled(spec.kind in (FieldKind.URL, FieldKind.TEXT))
         if spec.kind is FieldKind.INTEGER:
-            e.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,15}"), e))
+            # No validator: it would drop what it does not like ("150.5" -> "1505"). What was
+            # typed stays; values() reads it with the person's digit grouping or it is refused.
+            e.setMaxLength(40)
             if spec.min is not None and spec.max is not None:
                 e.setPlaceholderText(f"{_n(spec.min)} – {_n(spec.max)}")
             elif spec.min is not None:
@@ -635,6 +640,8 @@ class OrderForm(QWidget):
             q = w.date()
             return dt.date(q.year(), q.month(), q.day())
         if isinstance(w, QLineEdit):
+            if f.spec.kind is FieldKind.INTEGER:
+                return whole_number_text(w.text())
             return w.text()
         return None
 
@@ -719,6 +726,7 @@ class OrderForm(QWidget):
             return
         values = self.values()
         problems = servicetypes.validate(service, values)
+        self._log_refusals(problems)
         for name, f in self._fields.items():
             problem = problems.get(name)
             show = problem is not None and name in self._touched
@@ -739,6 +747,16 @@ class OrderForm(QWidget):
         self.place.setEnabled(not problems and not self.busy)
         self.schedule_button.setEnabled(not problems)
         self.valuesChanged.emit()
+
+    def _log_refusals(self, problems: Mapping[str, str]) -> None:
+        """Log what an integer field refused (once per change): typed input that is not a whole
+        number is kept and refused, never changed, and the log says so (scripts read it)."""
+        refused = {n: str(p) for n, p in problems.items()
+                   if n in self._touched and n in self._fields
+                   and self._fields[n].spec.kind is FieldKind.INTEGER}
+        if refused and refused != self._last_refused:
+            log.info("order form refuses %s", "; ".join(refused.values()))
+        self._last_refused = refused
 
     def _count_text(self, f: _Field, raw: Any) -> str:
         lines = [s for s in str(raw or "").splitlines() if s.strip()]
@@ -890,8 +908,10 @@ class OrderForm(QWidget):
         link = form.get("link") or form.get("username") or ""
         link_label = self.tr("Link") if "link" in form else self.tr("Username")
         lines = [
-            self.tr("Panel: %1").replace("%1", self.panel.name if self.panel else "?"),
-            self.tr("Service: #%1 %2").replace("%1", str(service.id)).replace("%2", service.name),
+            self.tr("Panel: %1").replace(
+                "%1", isolate(shorten(self.panel.name, 80)) if self.panel else "?"),
+            self.tr("Service: #%1 %2").replace("%1", str(service.id)).replace(
+                "%2", display_text(service.name)),
             f"{link_label}: {link}",
             self.tr("Quantity: %1").replace("%1", self.quantity_text(values)),
             self._price_line(service, values),
@@ -1091,6 +1111,17 @@ class OrderForm(QWidget):
         """Stop the form's own runner (only when it made one)."""
         if self._own_runner:
             self.runner.shutdown()
+
+
+def whole_number_text(typed: str, locale: QLocale | None = None) -> str:
+    """An integer field's value for the registry: the number in plain digits when ``typed`` is
+    a whole number in the person's locale (``1.000`` in Turkish -> ``1000``), else exactly what
+    was typed, which the registry then refuses with the reason."""
+    try:
+        number = servicetypes.parse_whole_number(typed, (locale or QLocale()).name())
+    except servicetypes.NotWholeNumber:
+        return typed
+    return typed if number is None else str(number)
 
 
 class _FieldsBox(QWidget):

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -43,8 +44,9 @@ from PySide6.QtWidgets import (
 from smmdesk import massorder
 from smmdesk.massorder import BatchRecord, BatchStore, LineResult, LineStatus, MassLine
 from smmdesk.models import Panel, Service
+from smmdesk.textnorm import display_text, isolate, shorten
 from ui.compare.form_addon import link_warning_for
-from ui.format import format_charge, format_decimal, format_exact, literal
+from ui.format import format_charge, format_decimal, format_exact, literal, widen_to_titles
 from ui.orders.form import st_tr
 from ui.orders.messages import rejection_message
 from ui.tables import ObjectRole, SortRole
@@ -170,7 +172,7 @@ class MassOrderModel(QAbstractTableModel):
                 return str(line.number)
             if col == self.SERVICE:
                 if line.service is not None:
-                    return f"#{line.service.id} {line.service.name}"
+                    return f"#{line.service.id} {display_text(line.service.name)}"
                 return f"#{line.service_id}" if line.service_id is not None else ""
             if col == self.LINK:
                 return line.link
@@ -236,7 +238,8 @@ class MassOrderDialog(QDialog):
         lay = QVBoxLayout(self)
         intro = QLabel(self.tr(
             "One order per line: service ID | link | quantity (the panels' mass order "
-            "format). Lines are checked against this panel's services before anything is sent."))
+            "format), separated by | or by tabs (as copied from a spreadsheet). Lines are "
+            "checked against this panel's services before anything is sent."))
         intro.setWordWrap(True)
         lay.addWidget(intro)
         self.text = QPlainTextEdit(objectName="mass_text")
@@ -276,6 +279,7 @@ class MassOrderDialog(QDialog):
         header.setStretchLastSection(True)
         for col, width in ((0, 50), (1, 220), (2, 240), (3, 80), (4, 90)):
             self.view.setColumnWidth(col, width)
+        widen_to_titles(self.view)
         lay.addWidget(self.view, 1)
 
         self.total = QLabel(objectName="total")
@@ -335,7 +339,8 @@ class MassOrderDialog(QDialog):
     def _catalogue_loaded(self, answer: tuple[Panel, dict[int, Service]]) -> None:
         self.panel, self.catalogue = answer
         self.model.currency = self.panel.currency
-        self.setWindowTitle(self.tr("Mass order — %1").replace("%1", self.panel.name))
+        self.setWindowTitle(self.tr("Mass order — %1").replace(
+            "%1", isolate(shorten(self.panel.name, 60))))
         self.update_preview()
         self.catalogueLoaded.emit()
 
@@ -348,8 +353,8 @@ class MassOrderDialog(QDialog):
         self._timer.stop()
         if self.catalogue is None or self.task is not None:
             return
-        self.lines = massorder.check_lines(massorder.parse_lines(self.text.toPlainText()),
-                                           self.catalogue)
+        self.lines = massorder.check_lines(
+            massorder.parse_lines(self.text.toPlainText(), QLocale().name()), self.catalogue)
         earlier: dict[int, LineResult] = {}
         self.record = None
         if self.lines:
@@ -418,6 +423,8 @@ class MassOrderDialog(QDialog):
 
     def _text_edited(self) -> None:
         self.repeat = 0  # another list (or the same one pasted anew): its own first batch
+        if self.task is None:
+            self.summary.setText("")  # the previous run's summary is not about this list
         self._timer.start()
 
     def _new_batch_clicked(self) -> None:
@@ -454,7 +461,7 @@ class MassOrderDialog(QDialog):
         total = sum((self.lines[i].price or Decimal(0) for i in todo), Decimal(0))
         text = self.tr("Place %1 orders on %2 for about %3?\n\nLines with problems and lines "
                        "already placed are skipped.").replace("%1", str(len(todo))).replace(
-            "%2", self.panel.name if self.panel else "").replace(
+            "%2", isolate(shorten(self.panel.name, 80)) if self.panel else "").replace(
             "%3", format_charge(total, currency))
         if confirm and not self.confirm(self.tr("Place the orders?"), text):
             return None

@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smmdesk.errors import BadResponseError
+from smmdesk.errors import ApiError, BadResponseError, NetworkError
 from smmdesk.models import Balance, Panel
 from smmdesk.panelurl import PanelUrlError
+from smmdesk.workspace import PanelAlreadyConnected
 from ui.format import describe_error, format_charge
 from ui.tasks import Cancelled
 
@@ -32,6 +33,19 @@ if TYPE_CHECKING:
     from ui.tasks import Task, TaskRunner
 
 log = logging.getLogger(__name__)
+
+
+HTTP_PROBE_KEY = "smmdesk-http-probe-not-a-key"  # sent to see whether plain http answers
+
+
+def http_version(url: str) -> str:
+    parts = urlsplit(url)
+    return parts._replace(scheme="http").geturl() if parts.scheme == "https" else url
+
+
+def https_version(url: str) -> str:
+    parts = urlsplit(url)
+    return parts._replace(scheme="https").geturl() if parts.scheme == "http" else url
 
 
 class PanelDialog(QDialog):
@@ -55,6 +69,7 @@ class PanelDialog(QDialog):
         self.test_timeout = 15.0
         self._test_task: Task | None = None
         self._suggested_url: str | None = None
+        self._http_probe: str | None = None  # the http:// address tried after a TLS failure
         self.setWindowTitle(self.tr("Add panel") if panel is None else self.tr("Edit panel"))
         self.setMinimumWidth(520)
 
@@ -251,6 +266,40 @@ class PanelDialog(QDialog):
                 self.use_https_button.setText(self.tr("Use %1").replace("%1", suggested))
                 self.use_https_button.show()
         self._show(False, describe_error(exc, timeout=self.test_timeout))
+        if isinstance(exc, NetworkError) and exc.tls and self.url().lower().startswith("https:"):
+            self._probe_http()
+        self.adjustSize()
+
+    def _probe_http(self) -> None:
+        """After a TLS failure: does the same address answer over plain http? Then say so.
+        The probe carries a made-up key, never the person's: nothing secret goes out
+        unencrypted unless the person chooses the http:// address."""
+        self._http_probe = http_version(self.url())
+        self.runner.submit(
+            self.workspace.test_connection, self._http_probe, HTTP_PROBE_KEY,
+            timeout=self.test_timeout,
+            on_result=self._http_probe_ok, on_error=self._http_probe_failed,
+            task_name="test_connection_http",
+        )
+
+    def _http_probe_ok(self, _balance: Balance) -> None:
+        self._http_answers()
+
+    def _http_probe_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, ApiError):  # the panel answered (and, say, refused the key)
+            self._http_answers()
+
+    def _http_answers(self) -> None:
+        url = self._http_probe
+        if url is None or self.url() != https_version(url):
+            return  # the address was changed meanwhile
+        self._suggested_url = url
+        self.use_https_button.setText(self.tr("Use %1").replace("%1", url))
+        self.use_https_button.show()
+        self._show(False, self.tr(
+            "The secure (https) connection failed, but the address answers over plain "
+            "http://: this panel's API does not speak https on that port. Use %1 (not "
+            "encrypted) if that is the panel's address.").replace("%1", url))
         self.adjustSize()
 
     def _use_suggested_url(self) -> None:
@@ -294,6 +343,10 @@ class PanelDialog(QDialog):
     def _save_failed(self, exc: BaseException) -> None:
         self._update_buttons()
         log.warning("saving the panel failed: %r", exc)
+        if isinstance(exc, PanelAlreadyConnected):
+            self._show(False, self.tr("This panel is already connected as “%1”.").replace(
+                "%1", exc.existing.name))
+            return
         why = describe_error(exc) if isinstance(exc, PanelUrlError) else str(exc)
         self._show(False, self.tr("Could not save the panel: %1").replace("%1", why))
 

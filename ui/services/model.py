@@ -31,6 +31,7 @@ from PySide6.QtCore import (
 )
 
 from smmdesk.models import ServiceRow
+from smmdesk.textnorm import display_text, fold, fold_words
 from ui.compare.prices import canonical_type, rate_sort_keys
 from ui.format import format_money, literal
 from ui.tables import ObjectRole, SortRole
@@ -150,7 +151,7 @@ class ServiceFilter:
 
     @property
     def words(self) -> list[str]:
-        return self.text.casefold().split()
+        return fold_words(self.text)
 
     @property
     def is_empty(self) -> bool:
@@ -204,13 +205,16 @@ class ServicesModel(QAbstractTableModel):
         self._home_prices: list[Decimal | None] | None = None
 
     # -- data in ------------------------------------------------------------------------------
-    def set_rows(self, rows: Sequence[ServiceRow]) -> None:
-        """Replace everything (one reset). Keeps the current filter and sort."""
+    def set_rows(self, rows: Sequence[ServiceRow], haystacks: Sequence[str] | None = None) -> None:
+        """Replace everything (one reset). Keeps the current filter and sort. ``haystacks``
+        (``haystack`` of each row, computed on a worker by ``load_for_view``) saves folding
+        every name on the GUI thread."""
         self.beginResetModel()
         self._rows = list(rows)
-        self._hay = [
-            f"{r.service.id} {r.service.name} {r.service.category}".casefold() for r in rows
-        ]
+        if haystacks is not None and len(haystacks) == len(self._rows):
+            self._hay = list(haystacks)
+        else:
+            self._hay = [haystack(r) for r in self._rows]
         self._sort_keys.clear()
         self._rate_ints = self._rate_asc = self._rate_desc = None
         self._money_cache.clear()
@@ -607,9 +611,9 @@ class ServicesModel(QAbstractTableModel):
         if col == Col.ID:
             return str(s.id)
         if col == Col.NAME:
-            return s.name
+            return display_text(s.name)  # entities decoded, line breaks collapsed (raw stored)
         if col == Col.CATEGORY:
-            return s.category
+            return display_text(s.category)
         if col == Col.TYPE:
             return canonical_type(s.type)
         if col == Col.RATE:
@@ -650,7 +654,7 @@ class ServicesModel(QAbstractTableModel):
             text = _tr("Price went up, was %1") if s.rate > prev else _tr("Price went down, was %1")
             return text.replace("%1", self._money(prev, row.currency))
         if col == Col.NAME:
-            return s.name
+            return display_text(s.name)
         if col == Col.TYPE:
             return _tr("As the panel writes it: %1").replace("%1", s.type)
         if col == Col.PANEL and row.removed:
@@ -721,8 +725,30 @@ def _narrows(old: ServiceFilter, new: ServiceFilter) -> bool:
     return all(any(w in n for n in new_words) for w in old.words)
 
 
+def haystack(row: ServiceRow) -> str:
+    """What the search box matches for one service: its id, name and category, folded
+    (``textnorm.fold``: "izlenme" finds "İzlenme", "takipci" "TAKİPÇİ", "tg" "ᴛɢ")."""
+    s = row.service
+    return f"{s.id} {fold(s.name)} {fold(s.category)}"
+
+
+@dataclasses.dataclass(frozen=True)
+class LoadedServices:
+    """The services to show (none the panel removed) and their haystacks, in the same order."""
+
+    rows: list[ServiceRow]
+    haystacks: list[str]
+
+
+def load_for_view(workspace: Any, panel_id: str | None) -> LoadedServices:
+    """Worker: the cached services of a panel (or of all) for the table, their haystacks
+    folded here rather than on the GUI thread (50,000 names)."""
+    rows = [r for r in workspace.services(panel_id) if not r.removed]
+    return LoadedServices(rows, [haystack(r) for r in rows])
+
+
 def haystack_words(text: str) -> list[str]:
-    return text.casefold().split()
+    return fold_words(text)
 
 
 def distinct(values: Iterable[str]) -> list[str]:

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from smmdesk.models import ServiceRow
-from ui.format import format_money, ntr
+from smmdesk.textnorm import display_text
+from ui.format import format_money, ntr, widen_to_titles
 from ui.services.model import Col, ObjectRole, ServiceFilter, ServicesModel
 from ui.settings import Settings
 from ui.tables import setup_table
@@ -102,6 +103,7 @@ class ServicesView(QWidget):
         # -- table ----------------------------------------------------------------------------
         self.table = QTableView(objectName="services_table")
         setup_table(self.table, self.model, widths=DEFAULT_WIDTHS)
+        widen_to_titles(self.table)
         self.table.sortByColumn(Col.ID, Qt.SortOrder.AscendingOrder)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.doubleClicked.connect(self._activated)
@@ -167,6 +169,7 @@ class ServicesView(QWidget):
             state = self.settings.bytes_value("services/header")
             if state is not None:
                 self.table.horizontalHeader().restoreState(state)
+                widen_to_titles(self.table)  # saved in another language, perhaps
             splitter = self.settings.bytes_value("services/splitter")
             if splitter is not None:
                 self.splitter.restoreState(splitter)
@@ -194,10 +197,11 @@ class ServicesView(QWidget):
         )
 
     # -- data ---------------------------------------------------------------------------------
-    def set_rows(self, rows: list[ServiceRow], *, all_panels: bool) -> None:
+    def set_rows(self, rows: list[ServiceRow], *, all_panels: bool,
+                 haystacks: list[str] | None = None) -> None:
         self._all_panels = all_panels
         current = self.current_row()
-        self.model.set_rows(rows)
+        self.model.set_rows(rows, haystacks)
         self._fill_combos()
         self._apply_filter()
         self._update_columns()
@@ -221,7 +225,7 @@ class ServicesView(QWidget):
             combo.clear()
             combo.addItem(first, None)
             for value in values:
-                combo.addItem(value, value)
+                combo.addItem(display_text(value), value)
             pos = combo.findData(wanted) if wanted else 0
             if wanted and pos < 0:
                 # Not in this panel's list (yet): keep it selectable so the filter is not lost.
@@ -309,8 +313,8 @@ class ServicesView(QWidget):
             self.description.setPlainText("")
             return
         s = row.service
-        self.details_title.setText(f"#{s.id} · {s.name}")
-        parts = [row.panel_name, s.category, s.type]
+        self.details_title.setText(f"#{s.id} · {display_text(s.name)}")
+        parts = [row.panel_name, display_text(s.category), s.type]
         parts.append(self.tr("%1 per 1000").replace("%1", format_money(s.rate, row.currency)))
         home = self.model.home_price_of(row)
         if home is not None and row.currency != self.model.home_currency:
@@ -318,7 +322,8 @@ class ServicesView(QWidget):
                 "%1", format_money(home, self.model.home_currency, max_decimals=4)))
         parts.append(self.tr("quantity %1–%2").replace("%1", str(s.min)).replace("%2", str(s.max)))
         self.details_meta.setText(" · ".join(p for p in parts if p))
-        self.description.setPlainText(s.description or self.tr("The panel gives no description."))
+        self.description.setPlainText(display_text(s.description, multiline=True)
+                                      or self.tr("The panel gives no description."))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (

@@ -20,7 +20,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,20 +30,27 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
+    QPushButton,
     QSizePolicy,
     QStackedWidget,
     QStyle,
     QToolBar,
+    QToolButton,
     QWidget,
 )
 
 from smmdesk import __version__
-from smmdesk.models import Balance, LocalOrder, Panel, ServiceRow, ServicesDiff
+from smmdesk.models import Balance, LocalOrder, Panel, ServicesDiff
+from smmdesk.secrets import MissingKeyError
+from smmdesk.textnorm import display_text, isolate, shorten
 from ui.compare.window import CompareWiring
 from ui.format import (
+    NAME_WIDTH,
     describe_error,
+    elided_name,
     format_age,
     format_charge,
     format_exact,
@@ -55,6 +62,7 @@ from ui.history.view import HistoryView
 from ui.orders.form import OrderForm
 from ui.orders.mass_order import MassOrderDialog
 from ui.panels.dialog import PanelDialog
+from ui.services.model import LoadedServices, load_for_view
 from ui.services.view import ServicesView
 from ui.settings import LANGUAGE_KEY, Settings
 from ui.shell.automation import AutomationUi
@@ -73,6 +81,7 @@ log = logging.getLogger(__name__)
 
 ALL_PANELS = ""  # the switcher's data for "All panels"
 AUTO_REFRESH_AFTER = timedelta(hours=6)
+MAX_BALANCES_SHOWN = 2  # more panels than this: the status bar summarises (issue 12)
 AGE_TICK_MS = 30_000
 
 
@@ -150,6 +159,7 @@ class MainWindow(QMainWindow):
         self.snapshot = PanelSnapshot()
         self.online: dict[str, bool] = {}
         self.last_error: dict[str, str] = {}
+        self.key_needed: set[str] = set()  # panels with no API key stored (issue 12)
         self._services_generation = 0
         self._refreshing: set[str] = set()
         self._refresh_diffs: list[ServicesDiff] = []
@@ -327,6 +337,10 @@ class MainWindow(QMainWindow):
         self.services_view.orderRequested.connect(self.order_service)
         self.services_view.favouriteToggled.connect(self._favourite_toggled)
         self.services_view.filterApplied.connect(self._filter_applied)
+        # The sidebar's "New order" follows the service selected since the form was last set.
+        self._selection_newer = False
+        self.services_view.table.selectionModel().currentChanged.connect(
+            self._service_selected)
         self.order_form = OrderForm(self.workspace, runner=self.runner)
         self.order_page: QWidget = self.order_form
         self.history_view = HistoryView(self.workspace, self.runner, settings=self.settings)
@@ -367,8 +381,19 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumHeight(14)
         self.progress.setTextVisible(False)
         self.progress.hide()
+        self.enter_key_button = QPushButton(self.tr("Enter API key…"), objectName="enter_key")
+        self.enter_key_button.setFlat(True)
+        self.enter_key_button.clicked.connect(self.enter_missing_key)
+        self.enter_key_button.hide()
+        self.balances_button = QToolButton(objectName="balances_button")
+        self.balances_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.balances_button.setAutoRaise(True)
+        self.balances_button.setMenu(QMenu(self.balances_button))
+        self.balances_button.hide()
         bar.addPermanentWidget(self.balances_label)
+        bar.addPermanentWidget(self.balances_button)
         bar.addPermanentWidget(self.online_label)
+        bar.addPermanentWidget(self.enter_key_button)
         bar.addPermanentWidget(self.progress)
         self.nav.setCurrentRow(0)
 
@@ -421,6 +446,7 @@ class MainWindow(QMainWindow):
         form.orderRecorded.connect(history.order_added)  # "Sending…", rejected, uncertain
         history.reorderRequested.connect(self.reorder)
         history.sync.panelOnlineChanged.connect(self._history_online_changed)
+        history.sync.panelKeyMissing.connect(self._key_missing)
         history.sync_finished.connect(self._history_synced)
         # F5 is the window's (it refreshes the page shown): a second F5 would be ambiguous.
         history.action_refresh.setShortcut(QKeySequence())
@@ -529,15 +555,18 @@ class MainWindow(QMainWindow):
         self.panel_switcher.blockSignals(True)
         self.panel_switcher.clear()
         self.panel_switcher.addItem(self.tr("All panels"), ALL_PANELS)
+        metrics = self.panel_switcher.fontMetrics()
         for p in snap.panels:
-            label = self.tr("%1 (simulated)").replace("%1", p.name) if p.is_demo else p.name
+            # Elided and isolated (a 2,000-character or Arabic name); the full name in the tip.
+            name = elided_name(p.name, metrics, 2 * NAME_WIDTH)
+            label = self.tr("%1 (simulated)").replace("%1", name) if p.is_demo else name
             self.panel_switcher.addItem(label, p.id)
+            tip = display_text(p.name)
             if p.is_demo:
-                self.panel_switcher.setItemData(
-                    self.panel_switcher.count() - 1,
-                    self.tr("A simulated panel on this computer: nothing is bought for real"),
-                    Qt.ItemDataRole.ToolTipRole,
-                )
+                tip += "\n" + self.tr(
+                    "A simulated panel on this computer: nothing is bought for real")
+            self.panel_switcher.setItemData(
+                self.panel_switcher.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
         pos = self.panel_switcher.findData(wanted or ALL_PANELS)
         self.panel_switcher.setCurrentIndex(max(pos, 0))
         self.panel_switcher.blockSignals(False)
@@ -609,7 +638,7 @@ class MainWindow(QMainWindow):
             tip = self.tr("Connect a panel first")
         self.mass_order_action.setToolTip(tip)
         self.mass_order_action.setStatusTip(tip)
-        name = panel.name if panel else self.tr("All panels")
+        name = isolate(shorten(panel.name, 60)) if panel else self.tr("All panels")
         self.setWindowTitle(self.tr("%1 — SMM Desk").replace("%1", name))
 
     def add_panel(self) -> PanelDialog:
@@ -627,7 +656,26 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def _key_missing(self, pid: str) -> None:
+        """The panel has no API key stored (e.g. no system keyring, after a restart)."""
+        if self.panel_by_id(pid) is not None:
+            self.key_needed.add(pid)
+            self._update_status()
+
+    def enter_missing_key(self) -> PanelDialog | None:
+        """Open the panel dialog of the (first shown) panel whose key is needed."""
+        current = self.current_panel()
+        shown = [current] if current else self.snapshot.panels
+        panel = next((p for p in shown if p.id in self.key_needed), None)
+        if panel is None:
+            return None
+        dialog = PanelDialog(self.workspace, self.runner, panel, self)
+        dialog.saved.connect(self._panel_saved)
+        dialog.open()
+        return dialog
+
     def _panel_saved(self, panel: Panel) -> None:
+        self.key_needed.discard(panel.id)
         self.statusBar().showMessage(self.tr("Panel “%1” saved.").replace("%1", panel.name), 5000)
         self.reload_panels(select=panel.id)
         self.refresh([panel.id])
@@ -688,18 +736,19 @@ class MainWindow(QMainWindow):
         self._services_generation += 1
         pid = self.current_panel_id()
         self.runner.submit(
-            self.workspace.services,
+            load_for_view,  # the rows and their folded search text, on the worker
+            self.workspace,
             pid,
             on_result=partial(self._services_loaded, self._services_generation, pid),
             on_error=self._background_error,
             task_name="load_services",
         )
 
-    def _services_loaded(self, generation: int, pid: str | None, rows: list[ServiceRow]) -> None:
+    def _services_loaded(self, generation: int, pid: str | None, loaded: LoadedServices) -> None:
         if generation != self._services_generation:
             return  # the person switched panels meanwhile
-        visible = [r for r in rows if not r.removed]
-        self.services_view.set_rows(visible, all_panels=pid is None)
+        visible = loaded.rows
+        self.services_view.set_rows(visible, all_panels=pid is None, haystacks=loaded.haystacks)
         log.info("services shown: %d rows", len(visible))
         self.servicesShown.emit(len(visible))
 
@@ -725,7 +774,8 @@ class MainWindow(QMainWindow):
                 task_name="refresh_services",
             )
         if started:
-            names = [p.name for p in self.snapshot.panels if p.id in self._refreshing]
+            names = [isolate(shorten(p.name, 40)) for p in self.snapshot.panels
+                     if p.id in self._refreshing]
             self.statusBar().showMessage(
                 self.tr("Refreshing %1…").replace("%1", ", ".join(names) or self.tr("services"))
             )
@@ -741,7 +791,8 @@ class MainWindow(QMainWindow):
             return
         self._panel_error(pid, exc)
         panel = self.panel_by_id(pid)
-        self._refresh_errors.append(f"{panel.name if panel else pid}: {describe_error(exc)}")
+        name = isolate(shorten(panel.name, 60)) if panel else self.tr("A panel")
+        self._refresh_errors.append(f"{name}: {describe_error(exc)}")
         self._refresh_done(pid)
 
     def _refresh_done(self, pid: str) -> None:
@@ -757,6 +808,7 @@ class MainWindow(QMainWindow):
                     sum(len(d.added) for d in diffs),
                     sum(len(d.removed) for d in diffs),
                     sum(len(d.repriced) for d in diffs),
+                    _unreadable_of(diffs),
                 )
             )
         parts.extend(errors)
@@ -791,6 +843,9 @@ class MainWindow(QMainWindow):
             return
         log.warning("panel %s: %r", pid, exc)
         self.last_error[pid] = describe_error(exc)
+        if isinstance(exc, MissingKeyError):
+            self._key_missing(pid)
+            return
         if is_offline_error(exc):
             self._set_online(pid, False)
         else:
@@ -829,6 +884,10 @@ class MainWindow(QMainWindow):
         if index < 0:
             return
         self.pages.setCurrentIndex(index)
+        if index == View.NEW_ORDER and self._selection_newer and not self.order_form.busy:
+            row = self.services_view.current_row()
+            if row is not None and (row.panel_id, row.service.id) != self.picked_service:
+                self.order_service(row.panel_id, row.service.id)
         if index == View.ORDERS:
             tip = self.tr("Check the statuses of active orders now (F5)")
         elif index == View.SPENDING:
@@ -881,8 +940,13 @@ class MainWindow(QMainWindow):
         else:
             self.set_view(View.NEW_ORDER)
 
+    def _service_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._selection_newer = current.isValid()
+
     def order_service(self, panel_id: str, service_id: int) -> None:
-        """Open the order form for this service (double-click, Enter, Ctrl+N)."""
+        """Open the order form for this service (double-click, Enter, Ctrl+N, or the sidebar's
+        "New order" after selecting it)."""
+        self._selection_newer = False
         self.picked_service = (panel_id, service_id)
         self.order_form.set_service(panel_id, service_id)
         self.set_view(View.NEW_ORDER)
@@ -908,6 +972,7 @@ class MainWindow(QMainWindow):
         )
 
     def _reorder_loaded(self, order: LocalOrder) -> None:
+        self._selection_newer = False
         self.picked_service = (order.panel_id, order.service_id)
         self.order_form.prefill(order)
         self.set_view(View.NEW_ORDER)
@@ -983,6 +1048,7 @@ class MainWindow(QMainWindow):
         self.online[pid] = online
         if online:
             self.last_error.pop(pid, None)
+            self.key_needed.discard(pid)
         if tell_history and was is not online and (was is False or not online):
             # Offline: the history shows since when its data is and disables network actions.
             self.history_view.set_offline(pid, None if online else datetime.now(UTC))
@@ -1007,23 +1073,51 @@ class MainWindow(QMainWindow):
         panels = self.snapshot.panels
         current = self.current_panel()
         shown = [current] if current else panels
-        parts = []
-        exact: list[str] = []
+        parts, full, exact = [], [], []
+        metrics = self.balances_label.fontMetrics()
         for p in panels:  # every panel's balance; the online state is about the selection
             last = self.snapshot.balances.get(p.id)
             if last is None:
                 continue
             balance, when = last
             text = f"{format_charge(balance.amount, balance.currency)} · {format_age(when)}"
-            parts.append(text if len(panels) == 1 else f"{p.name}: {text}")
-            exact.append(f"{p.name}: {format_exact(balance.amount, balance.currency)}")
-        self.balances_label.setText("   |   ".join(parts))
-        self.balances_label.setToolTip(literal(  # panel names: text, never markup
-            self.tr("Last known balance and how old it is") + "\n" + "\n".join(exact)))
+            name = isolate(display_text(p.name))
+            parts.append(text if len(panels) == 1
+                         else f"{elided_name(p.name, metrics, NAME_WIDTH // 2 + 40)}: {text}")
+            full.append(f"{name}: {text}")
+            exact.append(f"{name}: {format_exact(balance.amount, balance.currency)}")
+        crowded = len(parts) > MAX_BALANCES_SHOWN
+        self.balances_label.setVisible(not crowded)
+        self.balances_button.setVisible(crowded)
+        if crowded:
+            # Too many for one line: a summary, each balance in the button's popup.
+            self.balances_button.setText(
+                self.tr("%1 panels · balances…").replace("%1", str(len(parts))))
+            menu = self.balances_button.menu()
+            menu.clear()
+            for line in full:
+                action = menu.addAction(elided_name(line, metrics, 3 * NAME_WIDTH))
+                action.setToolTip(literal(line))
+        else:
+            self.balances_label.setText("   |   ".join(parts))
+        tip = literal(  # panel names: text, never markup
+            self.tr("Last known balance and how old it is") + "\n" + "\n".join(exact))
+        self.balances_label.setToolTip(tip)
+        self.balances_button.setToolTip(tip)
 
         states = [self.online.get(p.id) for p in shown]
+        needing = [p for p in shown if p.id in self.key_needed]
+        self.enter_key_button.setVisible(bool(needing))
+        if needing:
+            self.enter_key_button.setToolTip(
+                self.tr("Enter the API key of %1 again").replace("%1", needing[0].name))
         if not shown:
             text, color = "", None
+        elif needing and len(needing) == len(shown):
+            text, color = self.tr("● Key needed"), "#c0392b"
+        elif needing:
+            text = self.tr("● %1 need a key").replace("%1", str(len(needing)))
+            color = "#e67e22"
         elif all(s is None for s in states):
             text, color = self.tr("● Connecting…"), "#7f8c8d"
         elif all(s is True for s in states):
@@ -1041,7 +1135,8 @@ class MainWindow(QMainWindow):
             color = "#e67e22"
         self.online_label.setText(text)
         self.online_label.setStyleSheet(f"color: {color}; padding: 0 6px;" if color else "")
-        errors = [f"{p.name}: {self.last_error[p.id]}" for p in shown if p.id in self.last_error]
+        errors = [f"{isolate(shorten(p.name, 60))}: {self.last_error[p.id]}" for p in shown
+                  if p.id in self.last_error]
         offline = [p for p in shown if self.online.get(p.id) is False]
         tip = "\n".join(errors)
         if offline:
@@ -1052,3 +1147,12 @@ class MainWindow(QMainWindow):
 
     def is_offline(self, panel_id: str) -> bool:
         return self.online.get(panel_id) is False
+
+
+def _unreadable_of(diffs: list[ServicesDiff]) -> dict[str, int]:
+    """The panels' unreadable service rows, by reason, summed (issue 12: say it, not just log)."""
+    out: dict[str, int] = {}
+    for diff in diffs:
+        for reason, count in diff.unreadable.items():
+            out[reason] = out.get(reason, 0) + count
+    return out

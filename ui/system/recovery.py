@@ -68,7 +68,7 @@ class RecoveryDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.title_label.setFont(font)
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.message_label = QLabel(_tr_sentences(problem.message), objectName="recovery_message")
+        self.message_label = QLabel(problem.text(_tr_sentences), objectName="recovery_message")
         self.message_label.setWordWrap(True)
         self.message_label.setTextFormat(Qt.TextFormat.PlainText)
         self.detail_label = QLabel(objectName="recovery_detail")

@@ -113,6 +113,12 @@ class SingleInstance(QObject):
         if self._lock.tryLock(0):
             self._listen()
             self._primary = True
+        elif self._lock.error() != QLockFile.LockError.LockFailedError:
+            # The lock cannot even be made (a read-only folder): no other instance holds it,
+            # and exiting silently would hide the problem the start-up goes on to explain.
+            log.warning("single instance: no lock in %s (%s); going on without one",
+                        self.folder, self._lock.error().name)
+            self._primary = True
         else:
             self._notify_primary()
             self._primary = False

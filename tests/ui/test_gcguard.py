@@ -1,0 +1,38 @@
+"""Garbage collection happens on the GUI thread only (ui/gcguard.py)."""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+from ui import gcguard
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_collector_turns_automatic_collection_off_and_collects_from_its_timer(qapp) -> None:
+    gc.enable()  # as Python starts
+    collector = gcguard.install(qapp)
+    assert not gc.isenabled()
+    gc.enable()
+    assert gcguard.install(qapp) is collector  # once per application, and it stays off
+    assert not gc.isenabled()
+    assert collector.timer.isActive()
+    # A worker allocating far past every threshold triggers no collection on its own thread.
+    collected_on: list[str] = []
+    gc.callbacks.append(lambda phase, _info: collected_on.append(threading.current_thread().name)
+                        if phase == "start" else None)
+    try:
+        worker = threading.Thread(
+            target=lambda: [_Cycle() for _ in range(50_000)], name="worker"
+        )
+        worker.start()
+        worker.join()
+        assert "worker" not in collected_on
+        assert collector.collect_due() > 0  # the cycles are found on this (GUI) thread
+        assert collected_on and set(collected_on) == {threading.current_thread().name}
+    finally:
+        gc.callbacks.pop()
