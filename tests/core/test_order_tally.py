@@ -73,7 +73,7 @@ def test_migration_counts_existing_orders(data_dir: Path) -> None:
     conn = sqlite3.connect(data_dir / "smmdesk.sqlite3")
     conn.executescript("DROP TRIGGER order_tally_insert; DROP TRIGGER order_tally_delete; "
                        "DROP TRIGGER order_tally_update; DROP TABLE order_tally; "
-                       "PRAGMA user_version = 6;")
+                       "PRAGMA user_version = 8;")
     conn.close()
     store = Store(data_dir)
     try:
