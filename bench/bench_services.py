@@ -85,6 +85,8 @@ def main() -> int:
     view.show()
     view.set_rows(rows, all_panels=False)
     app.processEvents()
+    while not getattr(view.model, "index_ready", True):  # the first keystroke's index (idle)
+        app.processEvents()
 
     def type_ours() -> list[float]:
         view.search.clear()

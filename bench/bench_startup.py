@@ -51,8 +51,10 @@ def _rss():
             return int(line.split()[1]) / 1024
     return -1.0
 
+_WANT = int(os.environ.get("SMMDESK_BENCH_SERVICES", "50000"))
+
 def _services(n):
-    if n >= 50000:
+    if n >= _WANT:
         print(f"services-shown {n} {_rss():.1f}", flush=True)
         QApplication.instance().quit()
 
@@ -77,7 +79,8 @@ def has_hook() -> bool:
     return False
 
 
-def one_run(data_dir: Path, hooked: bool) -> tuple[float, float | None, float | None]:
+def one_run(data_dir: Path, hooked: bool, services: int = 50_000,
+            ) -> tuple[float, float | None, float | None]:
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
@@ -85,6 +88,7 @@ def one_run(data_dir: Path, hooked: bool) -> tuple[float, float | None, float | 
         "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
         "PYTHONPATH": str(ROOT),
         "SMMDESK_LANG": "en",
+        "SMMDESK_BENCH_SERVICES": str(services),
     }
     if hooked:
         env[HOOK_ENV] = "1"

@@ -13,8 +13,14 @@ mixed like a busy account's history (about 10 % still active, the rest final).
 from __future__ import annotations
 
 import argparse
+import fcntl
+import hashlib
+import os
+import shutil
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -26,6 +32,7 @@ from smmdesk.api import parse_services  # noqa: E402
 from smmdesk.demo.server import PanelSimulator  # noqa: E402
 from smmdesk.models import Balance, OrderState, OrderStatus, Panel, Service  # noqa: E402
 from smmdesk.store import Store  # noqa: E402
+from smmdesk.workspace import Workspace  # noqa: E402
 
 PANEL_ID = "benchpanel000001"
 # Final states for the settled share of the history, by weight (sum 100).
@@ -61,6 +68,10 @@ def make_data_dir(
     panel_id: str = PANEL_ID,
     first_remote: int = 1_000_000,
     verbose: bool = False,
+    seed: int = 1,
+    panel_name: str = "Bench panel",
+    days: int = 365,
+    currency: str = "USD",
 ) -> dict[str, float]:
     """Fill ``data_dir`` (created if needed). Returns timings in seconds, per step.
 
@@ -68,23 +79,23 @@ def make_data_dir(
     missing key when it tries the network (URL port 9 refuses at once anyway)."""
     t: dict[str, float] = {}
     t0 = time.perf_counter()
-    cat = catalogue(services)
+    cat = catalogue(services, seed=seed)
     t["generate_services"] = time.perf_counter() - t0
     store = Store(Path(data_dir))
     try:
         if store.get_panel(panel_id) is None:
-            store.insert_panel(Panel(id=panel_id, name="Bench panel", url=url, currency="USD"))
-        store.update_panel(panel_id, currency="USD")
+            store.insert_panel(Panel(id=panel_id, name=panel_name, url=url, currency="USD"))
+        store.update_panel(panel_id, currency=currency)
         t0 = time.perf_counter()
         store.apply_services(panel_id, cat)
         t["store_services"] = time.perf_counter() - t0
-        store.add_balance(panel_id, Balance(Decimal("1234.5678"), "USD"))
+        store.add_balance(panel_id, Balance(Decimal("1234.5678"), currency))
 
         t0 = time.perf_counter()
         picks = cat[: min(ORDER_SERVICES, len(cat))] or []
         per = max(1, -(-orders // max(1, len(picks))))
         day_ms = 86_400_000
-        start_ms = int(time.time() * 1000) - 365 * day_ms
+        start_ms = int(time.time() * 1000) - days * day_ms
         remote = first_remote
         done = 0
         for n, svc in enumerate(picks):
@@ -94,7 +105,7 @@ def make_data_dir(
             rows = [(remote + k, f"https://instagram.com/p/bench{remote + k}",
                      svc.min * (1 + k % 9)) for k in range(count)]
             store.bulk_insert_placed(panel_id, svc, rows,
-                                     created_at_ms=start_ms + n * (365 * day_ms // len(picks)))
+                                     created_at_ms=start_ms + n * (days * day_ms // len(picks)))
             remote += count
             done += count
         t["store_orders"] = time.perf_counter() - t0
@@ -110,7 +121,7 @@ def make_data_dir(
             batch[rid] = OrderStatus(order=rid, state=state, raw_status=state.value.title(),
                                      charge=Decimal("0.12345"), start_count=100 + i % 5000,
                                      remains=0 if state is OrderState.COMPLETED else 10,
-                                     currency="USD")
+                                     currency=currency)
             if len(batch) >= CHUNK:
                 store.apply_statuses(panel_id, batch)
                 batch = {}
@@ -123,6 +134,111 @@ def make_data_dir(
     if verbose:
         print({k: round(v, 2) for k, v in t.items()}, file=sys.stderr)
     return t
+
+
+# -- the large data set (issue 14): 4 panels x 50,000 services, 1,000,000 orders over two years --
+
+LARGE_PANELS = 4
+LARGE_SERVICES = 50_000  # per panel, each panel its own catalogue (seeds 1-4)
+LARGE_ORDERS = 1_000_000  # spread evenly over the panels
+LARGE_DAYS = 730
+# The panels' currencies and the typed rates to the home currency (USD); INR has no rate, so
+# All panels mixes converted and unconverted prices (the realistic case, as bench_compare).
+LARGE_CURRENCIES = ("USD", "TRY", "EUR", "INR")
+LARGE_RATES = {"TRY": Decimal("0.0292"), "EUR": Decimal("1.0867")}
+CACHE_ENV = "SMMDESK_BENCH_CACHE"  # run_all.py points it at one temp folder per `make bench`
+
+
+def large_panel_ids(panels: int = LARGE_PANELS) -> list[str]:
+    return [PANEL_ID] + [f"benchpanel{n:06d}" for n in range(2, panels + 1)]
+
+
+def make_large_data_dir(
+    data_dir: Path, *, panels: int = LARGE_PANELS, services: int = LARGE_SERVICES,
+    orders: int = LARGE_ORDERS, days: int = LARGE_DAYS, verbose: bool = False,
+) -> dict[str, float]:
+    """``panels`` panels of ``services`` services each (different catalogues) and ``orders``
+    orders spread over them and over ``days`` days, the same state mix as ``make_data_dir``."""
+    total: dict[str, float] = {}
+    per = orders // panels
+    for n, pid in enumerate(large_panel_ids(panels), start=1):
+        count = per if n < panels else orders - per * (panels - 1)
+        t = make_data_dir(data_dir, services=services, orders=count, panel_id=pid, seed=n,
+                          panel_name=f"Bench panel {n}", days=days,
+                          first_remote=1_000_000 + (n - 1) * 10_000_000, verbose=verbose,
+                          currency=LARGE_CURRENCIES[(n - 1) % len(LARGE_CURRENCIES)])
+        for k, v in t.items():
+            total[k] = total.get(k, 0.0) + v
+    set_large_rates(data_dir)
+    return total
+
+
+def set_large_rates(data_dir: Path) -> None:
+    ws = Workspace(data_dir)
+    try:
+        ws.set_home_currency("USD")
+        for code, per_unit in LARGE_RATES.items():
+            ws.set_rate(code, per_unit)
+    finally:
+        ws.close()
+
+
+def _code_key() -> str:
+    """What the cached data depends on: this file, the store and the catalogue generator."""
+    h = hashlib.sha256()
+    files = [Path(__file__), *sorted((ROOT / "smmdesk" / "store").glob("*.py"))]
+    files += [*sorted((ROOT / "smmdesk" / "demo").glob("*.py")), ROOT / "smmdesk" / "api.py"]
+    for f in files:
+        if f.exists():
+            h.update(f.name.encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def cache_root() -> Path:
+    env = os.environ.get(CACHE_ENV)
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "smmdesk-bench"
+
+
+def cached_data_dir(name: str, build: Callable[..., object], **kwargs: object) -> Path:
+    """A data dir built once by ``build(path, **kwargs)`` and kept under ``cache_root()``
+    (keyed by the fixture code's hash and the arguments). Treat it as read-only: use
+    ``working_copy`` for anything that opens it with the app."""
+    args = ",".join(f"{k}={kwargs[k]}" for k in sorted(kwargs))
+    key = hashlib.sha256(f"{_code_key()}|{name}|{args}".encode()).hexdigest()[:16]
+    root = cache_root()
+    root.mkdir(parents=True, exist_ok=True)
+    target = root / f"{name}-{key}"
+    with open(root / f".{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one builder at a time; the others wait and reuse
+        if not (target / "ready").exists():
+            shutil.rmtree(target, ignore_errors=True)
+            building = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=root))
+            t0 = time.perf_counter()
+            build(building / "data", **kwargs)
+            (building / "ready").write_text(f"{time.perf_counter() - t0:.1f}\n")
+            building.rename(target)
+            print(f"built {name} in {time.perf_counter() - t0:.0f} s: {target}", file=sys.stderr)
+    return target / "data"
+
+
+def working_copy(src: Path, dst: Path) -> Path:
+    """A private copy of a cached data dir (the app may write: WAL, settings, optimize)."""
+    shutil.copytree(src, dst)
+    os.chmod(dst, 0o700)
+    return dst
+
+
+def large_data_dir() -> Path:
+    """The large set, built once per cache; ``SMMDESK_BENCH_LARGE_DIR`` names one built already
+    (e.g. to measure an older checkout on the very same file)."""
+    given = os.environ.get("SMMDESK_BENCH_LARGE_DIR")
+    if given:
+        return Path(given)
+    return cached_data_dir("large", make_large_data_dir)
 
 
 def main(argv: list[str] | None = None) -> int:

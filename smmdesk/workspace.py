@@ -1217,8 +1217,11 @@ class Workspace(AutomationMixin):
     ) -> list[LocalOrder]:
         return self.store.order_page(filters, sort, offset, limit)
 
-    def order_count(self, filters: OrderFilter | dict[str, Any] | None = None) -> int:
-        return self.store.order_count(filters)
+    def order_count(
+        self, filters: OrderFilter | dict[str, Any] | None = None, *, cap: int | None = None
+    ) -> int:
+        """How many orders match; with ``cap``, at most ``cap + 1`` (meaning "more than cap")."""
+        return self.store.order_count(filters, cap=cap)
 
     def order_counts(self, filters: OrderFilter | dict[str, Any] | None = None) -> dict[str, int]:
         return self.store.order_counts_by_bucket(filters)

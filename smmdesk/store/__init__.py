@@ -385,6 +385,22 @@ def _as_filter(filters: OrderFilter | dict[str, Any] | None) -> OrderFilter:
     return OrderFilter(**data)
 
 
+def _tally_where(
+    filters: OrderFilter | dict[str, Any] | None, *, with_bucket: bool = True
+) -> tuple[str, list[Any]] | None:
+    """``WHERE`` over ``order_tally`` when the filter narrows only by panel, state, submit state
+    and bucket (the columns the tally keeps); None when it needs the orders themselves (search,
+    service, dates, or a subclass's own conditions)."""
+    flt = _as_filter(filters)
+    if (flt.search and flt.search.strip()) or flt.service_id is not None \
+            or flt.since is not None or flt.until is not None:
+        return None
+    base = OrderFilter.where(flt, with_bucket=with_bucket)
+    if type(flt) is not OrderFilter and flt.where(with_bucket=with_bucket) != base:
+        return None  # e.g. the history's drip-feed filter: a condition the tally cannot answer
+    return base
+
+
 # ------------------------------------------------------------------------------------- the store
 
 _ORDER_COLUMNS = (
@@ -454,6 +470,15 @@ _SERVICE_COLUMNS = (
 )
 
 
+_MISSING: Any = object()
+
+
+def _connection_functions(conn: sqlite3.Connection) -> None:
+    """What every connection of the store needs before its first query (the SQL functions the
+    schema's triggers and the search use): the main one and the read-aside one alike."""
+    migrations.register_functions(conn)
+
+
 def _row_to_service(r: Sequence[Any]) -> Service:
     return Service(
         id=r[0],
@@ -481,6 +506,8 @@ class Store:
         fsutil.make_private_all(self.data_dir)  # backups, settings of older versions (0644)
         self.path = self.data_dir / DB_NAME
         self._lock = threading.RLock()
+        self._aside_lock = threading.Lock()
+        self._aside: sqlite3.Connection | None = None  # see _read_aside
         existed = self.path.exists() and self.path.stat().st_size > 0
         try:
             conn = sqlite3.connect(
@@ -491,7 +518,7 @@ class Store:
         # 0600 before any write: SQLite gives the -wal/-shm files the database file's mode.
         for suffix in ("", "-wal", "-shm"):
             fsutil.make_private(Path(str(self.path) + suffix))
-        migrations.register_functions(conn)  # the search triggers fold text in Python
+        _connection_functions(conn)  # the search triggers fold text in Python
         self._conn: sqlite3.Connection | None = conn
         try:
             try:
@@ -564,6 +591,10 @@ class Store:
             return self._c.execute("PRAGMA user_version").fetchone()[0]
 
     def close(self) -> None:
+        with self._aside_lock:
+            if self._aside is not None:
+                self._aside.close()
+                self._aside = None
         with self._lock:
             if self._conn is not None:
                 try:
@@ -649,6 +680,21 @@ class Store:
     def _read(self, sql: str, args: Sequence[Any] = ()) -> list[tuple]:
         with self._lock:
             return self._c.execute(sql, args).fetchall()
+
+    def _read_aside(self, sql: str, args: Sequence[Any] = ()) -> list[tuple]:
+        """A long read-only query (a count over a million orders) on a second connection: WAL
+        lets it run beside the main one, so the history's next page never waits for it."""
+        with self._aside_lock:
+            if self._aside is None:
+                with self._lock:
+                    self._c  # noqa: B018  (raises when the store is closed)
+                    conn = sqlite3.connect(self.path, isolation_level=None,
+                                           check_same_thread=False, timeout=30.0)
+                _connection_functions(conn)
+                conn.execute("PRAGMA query_only = 1")
+                conn.execute("PRAGMA busy_timeout = 30000")
+                self._aside = conn
+            return self._aside.execute(sql, args).fetchall()
 
     # -- panels ----------------------------------------------------------------------------------
 
@@ -794,19 +840,24 @@ class Store:
         if not include_removed:
             sql += " AND s.removed_at IS NULL"
         sql += " ORDER BY p.created_at, s.panel_id, s.service_id"
-        return [
-            ServiceRow(
-                panel_id=r[12],
-                panel_name=r[13],
-                currency=r[14],
-                service=_row_to_service(r),
-                previous_rate=_dec(r[15]),
-                favourite=bool(r[16]),
-                first_seen=from_ms(r[17]),
-                removed=r[18] is not None,
-            )
-            for r in self._read(sql, args)
-        ]
+        # A catalogue's services share a handful of first-seen times and many rates: one
+        # datetime/Decimal per distinct value (200,000 fromtimestamp calls took over a second).
+        times: dict[int | None, datetime | None] = {}
+        rates: dict[str, Decimal] = {}
+        out: list[ServiceRow] = []
+        append = out.append
+        for r in self._read(sql, args):
+            seen = times.get(r[17], _MISSING)
+            if seen is _MISSING:
+                seen = times[r[17]] = from_ms(r[17])
+            rate = rates.get(r[4])
+            if rate is None:
+                rate = rates[r[4]] = Decimal(r[4])
+            service = Service(r[0], r[1], r[2], r[3], rate, r[5], r[6], bool(r[7]), bool(r[8]),
+                              bool(r[9]), r[10] or "", r[11])
+            append(ServiceRow(r[12], r[13], r[14], service, _dec(r[15]) if r[15] else None,
+                              bool(r[16]), seen, r[18] is not None))
+        return out
 
     def get_service(self, panel_id: str, service_id: int) -> Service | None:
         rows = self._read(
@@ -1190,18 +1241,38 @@ class Store:
         args += [-1 if limit is None else int(limit), max(0, int(offset))]
         return [_row_to_order(r) for r in self._read(sql, args)]
 
-    def order_count(self, filters: OrderFilter | dict[str, Any] | None = None) -> int:
+    def order_count(
+        self, filters: OrderFilter | dict[str, Any] | None = None, *, cap: int | None = None
+    ) -> int:
+        """How many orders match. ``cap``: stop counting after ``cap + 1`` (a search over a
+        million orders that matches most of them need not be counted to the end)."""
+        tally = _tally_where(filters)
+        if tally is not None:
+            where, args = tally
+            return self._read(
+                f"SELECT COALESCE(SUM(n), 0) FROM order_tally WHERE {where}", args)[0][0]
         where, args = self._where(filters)
+        if cap is not None:
+            return self._read(
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM orders WHERE {where} LIMIT ?)",
+                [*args, int(cap) + 1])[0][0]
         return self._read(f"SELECT COUNT(*) FROM orders WHERE {where}", args)[0][0]
 
     def order_counts_by_bucket(
         self, filters: OrderFilter | dict[str, Any] | None = None
     ) -> dict[str, int]:
         """How many orders each tab (All, Active, …, Needs attention) holds under ``filters``."""
+        tally = _tally_where(filters, with_bucket=False)
+        if tally is not None:
+            where, args = tally
+            sums = ", ".join(f"COALESCE(SUM(CASE WHEN {_BUCKET_SQL[b]} THEN n ELSE 0 END), 0)"
+                             for b in BUCKETS)
+            row = self._read(f"SELECT {sums} FROM order_tally WHERE {where}", args)[0]
+            return dict(zip(BUCKETS, row, strict=True))
         where, args = self._where(filters, with_bucket=False)
         sums = ", ".join(f"COALESCE(SUM(CASE WHEN {_BUCKET_SQL[b]} THEN 1 ELSE 0 END), 0)"
                          for b in BUCKETS)
-        row = self._read(f"SELECT {sums} FROM orders WHERE {where}", args)[0]
+        row = self._read_aside(f"SELECT {sums} FROM orders WHERE {where}", args)[0]
         return dict(zip(BUCKETS, row, strict=True))
 
     def find_active_duplicate(

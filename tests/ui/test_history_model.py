@@ -138,3 +138,45 @@ def test_chart_series_is_decimal_and_zero_filled() -> None:
     assert periods == [date(2024, 5, 1), date(2024, 5, 2), date(2024, 5, 3)]
     assert series == {"a": [Decimal(0), Decimal("0.3"), Decimal(0)]}
     assert HistoryFilter(kind="dripfeed").where()[0].endswith("> 0")
+
+
+def test_a_search_matching_very_many_says_plus_until_counted(qtbot, ws: Workspace,
+                                                             runner: TaskRunner,
+                                                             monkeypatch) -> None:
+    """Past the cap the first page does not count every match: the total reads "10+" (here)
+    until the exact figure arrives, and paging still reaches every matching order."""
+    import ui.history.model as history_model
+
+    monkeypatch.setattr(history_model, "COUNT_CAP", 10)
+    pid = offline_panel(ws)
+    bulk(ws, pid, 40)
+    model = HistoryModel(ws, runner, page_size=5)
+    with qtbot.waitSignal(model.loaded, timeout=5000) as blocker:
+        model.set_filter(HistoryFilter(search="instagram"))
+    assert blocker.args[0] == 11 and not model.total_exact
+    while model.canFetchMore():
+        with qtbot.waitSignal(model.pageLoaded, timeout=5000):
+            model.fetchMore()
+    assert model.rowCount() == 40 and model.total == 40 and model.total_exact
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        model.reload()
+    model.set_exact_total(ws.order_counts(HistoryFilter(search="instagram"))["all"])
+    assert model.total == 40 and model.total_exact
+
+
+def test_history_view_total_becomes_exact_from_the_counts(qtbot, ws: Workspace,
+                                                          runner: TaskRunner,
+                                                          monkeypatch) -> None:
+    import ui.history.model as history_model
+    from ui.history.view import HistoryView
+
+    monkeypatch.setattr(history_model, "COUNT_CAP", 10)
+    pid = offline_panel(ws)
+    bulk(ws, pid, 400)
+    view = HistoryView(ws, runner, autostart=False)
+    qtbot.addWidget(view)
+    view.search.setText("instagram")
+    view.apply_filter_now()
+    qtbot.waitUntil(lambda: view.model.total_exact and view.model.total == 400
+                    and not view.model.loading, timeout=10_000)
+    assert "400" in view.summary.text() and "+" not in view.summary.text()

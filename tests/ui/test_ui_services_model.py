@@ -221,6 +221,63 @@ def test_50k_fill_and_filter_are_fast_enough(qapp):
     assert m.rowCount() > 0
 
 
+def test_packed_integer_sort_is_the_stable_sort():
+    """The one-native-sort packing gives exactly ``sorted(range(n), key=..., reverse=...)``,
+    ties in row order, negative keys included."""
+    import random
+
+    from ui.services.model import _int_sorted
+
+    rng = random.Random(3)
+    for n in (0, 1, 2, 7, 1000):
+        keys = [rng.randint(-5, 5) * 10**rng.randint(0, 20) for _ in range(n)]
+        for reverse in (False, True):
+            assert _int_sorted(keys, reverse) == sorted(range(n), key=keys.__getitem__,
+                                                         reverse=reverse)
+
+
+def test_first_keystroke_index_finds_what_the_scan_finds(qtbot, model, monkeypatch):
+    """One typed character is answered from the index built in idle turns: the same rows, in
+    the same order, as scanning every haystack."""
+    import ui.services.model as services_model
+
+    rows = make_rows()
+    scanned = {}
+    for ch in "ab1ş":
+        model.set_filter(ServiceFilter(text=ch))
+        scanned[ch] = [r.service.id for r in visible(model)]
+        model.set_filter(ServiceFilter())
+    monkeypatch.setattr(services_model, "INDEX_MIN_ROWS", 0)
+    model.set_rows(rows)
+    qtbot.waitUntil(lambda: model.index_ready)
+    assert model._char_masks  # built
+    for ch, expected in scanned.items():
+        model.set_filter(ServiceFilter(text=ch))
+        assert [r.service.id for r in visible(model)] == expected, ch
+        model.set_filter(ServiceFilter())
+
+
+def test_rate_order_prepared_in_idle_turns_is_the_sorted_order(qtbot, model, monkeypatch):
+    import ui.services.model as services_model
+
+    rows = make_rows()
+    model.sort(Col.RATE, Qt.SortOrder.AscendingOrder)
+    expected = [(r.panel_id, r.service.id) for r in visible(model)]
+    model.sort(Col.ID, Qt.SortOrder.AscendingOrder)
+    monkeypatch.setattr(services_model, "INDEX_MIN_ROWS", 0)
+    model.set_rows(rows)
+    qtbot.waitUntil(lambda: model.index_ready)
+    assert model._rate_asc is not None  # prepared before the click
+    model.sort(Col.RATE, Qt.SortOrder.AscendingOrder)
+    assert [(r.panel_id, r.service.id) for r in visible(model)] == expected
+    assert model._rate_desc is not None
+    model.sort(Col.RATE, Qt.SortOrder.DescendingOrder)
+    rates = column(model, Col.RATE)
+    assert rates == sorted(rates, reverse=True)
+    keys = model._rate_ints
+    assert model._rate_desc == sorted(range(len(keys)), key=keys.__getitem__, reverse=True)
+    assert model._rate_asc == sorted(range(len(keys)), key=keys.__getitem__)
+
 # ------------------------------------------------------------------ issue 12, items 2 and 4
 def _named(*names: str) -> list[ServiceRow]:
     return [ServiceRow(panel_id="p1", panel_name="P1", currency="USD", service=Service(

@@ -81,6 +81,9 @@ class CompareWiring(QObject):
         self.form_addon.switchRequested.connect(self.open_order)
         self.form_addon.compareRequested.connect(self.show_comparison)
 
+        self._services_shown = False
+        self._prepare_wanted = False
+        window.servicesShown.connect(self._first_services_shown)
         window.panelsLoaded.connect(self.refresh_prices)
         self._daily_checked = False
         self._daily_timer = QTimer(self)  # a window left open for days still updates daily
@@ -143,10 +146,12 @@ class CompareWiring(QObject):
     def refresh_prices(self, *_args: object) -> None:
         self.runner.submit(price_context, self.workspace, on_result=self._prices,
                            on_error=self._prices_failed, task_name="price_context")
-        # Read every catalogue's features now (seconds for 50,000 services, once per refresh),
-        # so the first Compare and the order form's hint answer at once.
-        self.runner.submit(self.workspace.prepare_compare, on_result=self._prepared,
-                           on_error=self._prices_failed, task_name="prepare_compare")
+        # Read every catalogue's features (seconds for 50,000 services, once per refresh), so
+        # the first Compare and the order form's hint answer at once; at start-up only once the
+        # services are in the table, not competing with reading them.
+        self._prepare_wanted = True
+        if self._services_shown:
+            self._prepare()
         if not self._daily_checked:
             self._daily_checked = True
             self._daily_update()
@@ -156,6 +161,16 @@ class CompareWiring(QObject):
         convert, home = context
         self.window.services_view.model.set_converter(convert, home)
         self.pricesChanged.emit()
+
+    def _first_services_shown(self, _count: int) -> None:
+        self._services_shown = True
+        if self._prepare_wanted:
+            self._prepare()
+
+    def _prepare(self) -> None:
+        self._prepare_wanted = False
+        self.runner.submit(self.workspace.prepare_compare, on_result=self._prepared,
+                           on_error=self._prices_failed, task_name="prepare_compare")
 
     def _prepared(self, _result: object) -> None:
         pass

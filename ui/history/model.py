@@ -44,6 +44,7 @@ QT_TRANSLATE_NOOP = lambda context, text: text  # noqa: E731 - marker for lupdat
 
 
 PAGE_SIZE = 300
+COUNT_CAP = 10_000  # the first page counts its matches up to this many, then says "10,000+"
 
 
 class Col(enum.IntEnum):
@@ -166,7 +167,9 @@ def status_text(order: LocalOrder) -> str:
 # Worker functions (module level: the runner calls them off the GUI thread).
 def _first_page(workspace: Workspace, generation: int, flt: HistoryFilter, sort: Any, limit: int):
     rows = workspace.order_page(flt, sort, 0, limit)
-    total = len(rows) if len(rows) < limit else workspace.order_count(flt)
+    # A search matching most of a million orders is not counted to the end on the first page's
+    # path: past COUNT_CAP the total says "10,000+" until the tab counts bring the exact figure.
+    total = len(rows) if len(rows) < limit else workspace.order_count(flt, cap=COUNT_CAP)
     return generation, total, rows
 
 
@@ -192,6 +195,7 @@ class HistoryModel(QAbstractTableModel):
         self._rows: list[LocalOrder] = []
         self._pos: dict[int, int] = {}
         self._total = 0
+        self._exact = True
         self._filter = HistoryFilter()
         self._sort_col = Col.TIME
         self._sort_order = Qt.SortOrder.DescendingOrder
@@ -217,6 +221,19 @@ class HistoryModel(QAbstractTableModel):
     def total(self) -> int:
         """How many orders match (loaded or not)."""
         return self._total
+
+    @property
+    def total_exact(self) -> bool:
+        """False while ``total`` is a lower bound ("10,000+"): the exact figure comes with the
+        tab counts (``set_exact_total``)."""
+        return self._exact
+
+    def set_exact_total(self, total: int) -> None:
+        """The exact number of matches, counted later (the tab counts of this filter)."""
+        if self._exact or self._loading:
+            return
+        self._total = max(int(total), len(self._rows))
+        self._exact = True
 
     @property
     def loading(self) -> bool:
@@ -245,6 +262,7 @@ class HistoryModel(QAbstractTableModel):
         self._rows = list(rows)
         self._pos = {o.id: i for i, o in enumerate(self._rows)}
         self._total = max(total, len(self._rows))
+        self._exact = total <= COUNT_CAP
         self._loading = False
         self.endResetModel()
         self.loaded.emit(self._total)
@@ -278,6 +296,7 @@ class HistoryModel(QAbstractTableModel):
         fresh = [o for o in rows if o.id not in self._pos]
         if not rows:
             self._total = len(self._rows)  # fewer than we thought (deleted meanwhile)
+            self._exact = True
         if fresh:
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
@@ -285,6 +304,8 @@ class HistoryModel(QAbstractTableModel):
                 self._pos[o.id] = len(self._rows)
                 self._rows.append(o)
             self._total = max(self._total, len(self._rows))
+            if not self._exact and len(self._rows) >= self._total:
+                self._total = len(self._rows) + 1  # still counting: at least one more
             # Still "fetching" while the rows go in: a view (or model tester) asking for more from
             # inside the insert would otherwise request the page being inserted a second time.
             self.endInsertRows()

@@ -247,7 +247,8 @@ class HistoryView(QWidget):
         self.bucket = "all"
         self.kind: str | None = None
         self._counts_generation = 0
-        self._counts_filter: HistoryFilter | None = None
+        self._counts_filter: HistoryFilter | None = None  # what the last counts asked for
+        self._counted_filter: HistoryFilter | None = None  # what self.counts are of
         self._counted: tuple[HistoryFilter | None, int | None] | None = None
         self._counts_check = False
         self._context: OrderContext | None = None
@@ -644,7 +645,7 @@ class HistoryView(QWidget):
         self._counts_filter = replace(flt, bucket="all")
         self._counts_check = check
         self.runner.submit(
-            _counts, self.workspace, self._counts_generation, replace(flt, bucket="all"),
+            _counts, self.workspace, self._counts_generation, self._counts_filter,
             on_result=self._counts_loaded, on_error=self._background_error,
             task_name="history_counts",
         )
@@ -660,9 +661,21 @@ class HistoryView(QWidget):
             # (smm-desk-cli): the number under this filter changed without a reload here.
             self.model.reload()
         self.counts = counts
+        self._counted_filter = self._counts_filter
+        self._exact_total_from_counts()
         self._update_tab_texts()
         self._update_summary()
         self.countsChanged.emit(dict(counts))
+
+    def _exact_total_from_counts(self) -> None:
+        """A first page that said "10,000+" gets its exact total from the tab counts of the same
+        filter, whichever of the two arrived first."""
+        if self.model.total_exact or self.model.loading:
+            return
+        if self._counted_filter == replace(self.model.filter, bucket="all") \
+                and self.bucket in self.counts:
+            self.model.set_exact_total(self.counts[self.bucket])
+            self._update_summary()
 
     def _update_tab_texts(self) -> None:
         locale = self.locale()
@@ -753,6 +766,7 @@ class HistoryView(QWidget):
         self._update_actions()
 
     def _model_loaded(self, total: int) -> None:
+        self._exact_total_from_counts()
         self._update_summary()
         if self._pending_show is not None:
             row = self.model.row_of(self._pending_show)
@@ -773,8 +787,11 @@ class HistoryView(QWidget):
     def _update_summary(self) -> None:
         locale = self.locale()
         total = self.model.total
-        text = self.tr("%1 order(s)").replace("%1", locale.toString(int(total)))
-        text = text.replace("(s)", "s" if total != 1 else "")
+        if self.model.total_exact:
+            text = self.tr("%1 order(s)").replace("%1", locale.toString(int(total)))
+            text = text.replace("(s)", "s" if total != 1 else "")
+        else:  # a search matching very many: counted to the end a moment later
+            text = self.tr("%1+ orders").replace("%1", locale.toString(int(total - 1)))
         ids = [self.panel_id] if self.panel_id else list(self.panels)
         times = [t for pid in ids if (t := self.last_sync.get(pid)) is not None]
         if times:

@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
+from functools import partial
+from itertools import compress, repeat
+from operator import and_, contains, lshift, or_, sub
 from typing import Any
 
 from PySide6.QtCore import (
@@ -22,6 +26,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 
@@ -167,6 +172,23 @@ class ServicesModel(QAbstractTableModel):
         self._order: list[int] = []  # every row number, in the current sort order
         self._visible: list[int] = []  # the rows shown, in sort order
         self._sort_keys: dict[Col, list[Any]] = {}
+        self._rate_ints: list[int] | None = None  # the RATE keys as integers, for sorting
+        self._rate_asc: list[int] | None = None  # the rows sorted by RATE ascending (idle)
+        self._rate_desc: list[int] | None = None  # and descending (stable: ties in row order)
+        self._packed_tmp: list[int] = []
+        # The first keystroke's index: for each common character, one byte per row (in row
+        # order) saying whether its haystack holds it. Built a character per idle turn after
+        # the rows arrive; a one-letter search then needs no scan of 200,000 haystacks.
+        # The rate column's sort keys are prepared the same way, so the first click on Rate
+        # only sorts.
+        self._char_masks: dict[str, bytes] = {}
+        self._index_queue: deque[Callable[[], None]] = deque()
+        self._prep_generation = 0
+        self._home_tmp: list[Decimal | None] = []
+        self._ints_tmp: list[int] = []
+        self._index_timer = QTimer(self)
+        self._index_timer.setInterval(0)
+        self._index_timer.timeout.connect(self._index_step)
         self._sort_col: Col | None = None
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._filter = ServiceFilter()
@@ -194,7 +216,9 @@ class ServicesModel(QAbstractTableModel):
         else:
             self._hay = [haystack(r) for r in self._rows]
         self._sort_keys.clear()
+        self._rate_ints = self._rate_asc = self._rate_desc = None
         self._money_cache.clear()
+        self._start_index()
         self.has_average_time = any(r.service.average_time for r in self._rows)
         self.multi_panel = len({r.panel_id for r in self._rows}) > 1
         self._update_converted()
@@ -202,6 +226,95 @@ class ServicesModel(QAbstractTableModel):
         self._visible = self._compute_visible()
         self.endResetModel()
         self.filterApplied.emit(len(self._visible))
+
+    # -- the first keystroke's index ----------------------------------------------------------
+    def _start_index(self) -> None:
+        self._char_masks = {}
+        self._queue_preparation()
+
+    def _queue_preparation(self) -> None:
+        """(Re)plan the idle work: the rate sort keys first, then the characters' masks not
+        built yet. Steps of an older plan find their generation stale and do nothing."""
+        self._prep_generation += 1
+        gen = self._prep_generation
+        self._index_queue.clear()
+        self._index_timer.stop()
+        n = len(self._hay)
+        if n < INDEX_MIN_ROWS:
+            return
+        queue = self._index_queue
+        self._home_tmp, self._ints_tmp = [], []
+        for start in range(0, n, PREP_CHUNK):
+            queue.append(partial(self._home_chunk, gen, start))
+        for start in range(0, n, PREP_CHUNK):
+            queue.append(partial(self._ints_chunk, gen, start))
+        # The first click on Rate sorts ascending (Qt's order for a newly clicked column):
+        # that order is ready before it, in three turns (pack, sort, unpack).
+        for reverse in (False, True):
+            for phase in (0, 1, 2):
+                queue.append(partial(self._rate_order_step, gen, reverse, phase))
+        # Letters and digits, the most frequent first (from a sample of the haystacks).
+        sample = Counter("".join(self._hay[:: max(1, n // 2000)]))
+        for c, _ in sample.most_common():
+            if c.isalnum() and c not in self._char_masks:
+                queue.append(partial(self._mask_step, gen, c))
+        self._index_timer.start()
+
+    def _index_step(self) -> None:
+        if not self._index_queue:
+            self._index_timer.stop()
+            return
+        self._index_queue.popleft()()
+
+    def _home_chunk(self, gen: int, start: int) -> None:
+        if gen != self._prep_generation or self._home_prices is not None or not self.converted:
+            return
+        convert = self._convert
+        assert convert is not None
+        self._home_tmp.extend(convert(r.service.rate, r.currency)
+                              for r in self._rows[start:start + PREP_CHUNK])
+        if len(self._home_tmp) >= len(self._rows):
+            self._home_prices = self._home_tmp
+
+    def _ints_chunk(self, gen: int, start: int) -> None:
+        if gen != self._prep_generation or self._rate_ints is not None:
+            return
+        keys = self._keys(Col.RATE)  # one pass over the prepared prices, the first time
+        self._ints_tmp.extend(int(k.scaleb(_RATE_DIGITS))
+                              for k in keys[start:start + PREP_CHUNK])
+        if len(self._ints_tmp) >= len(keys):
+            self._rate_ints = self._ints_tmp
+
+    def _rate_order_step(self, gen: int, reverse: bool, phase: int) -> None:
+        """One of three idle turns of ``_int_sorted`` over the rate keys (pack, sort, unpack)."""
+        ints = self._rate_ints
+        done = self._rate_desc if reverse else self._rate_asc
+        if gen != self._prep_generation or ints is None or done is not None:
+            return
+        n = len(ints)
+        bits = max(1, n.bit_length())
+        mask = (1 << bits) - 1
+        if phase == 0:
+            rows = range(mask, mask - n, -1) if reverse else range(n)
+            self._packed_tmp = list(map(or_, map(lshift, ints, repeat(bits)), rows))
+        elif phase == 1:
+            self._packed_tmp.sort(reverse=reverse)
+        elif len(self._packed_tmp) == n:
+            low = map(and_, self._packed_tmp, repeat(mask))
+            if reverse:
+                self._rate_desc = list(map(sub, repeat(mask), low))
+            else:
+                self._rate_asc = list(low)
+            self._packed_tmp = []
+
+    def _mask_step(self, gen: int, c: str) -> None:
+        if gen == self._prep_generation:
+            self._char_masks[c] = bytes(map(contains, self._hay, repeat(c)))
+
+    @property
+    def index_ready(self) -> bool:
+        """Every character of the first keystroke's index is built (benches, tests)."""
+        return not self._index_queue
 
     def rows(self) -> list[ServiceRow]:
         return list(self._rows)
@@ -215,7 +328,8 @@ class ServicesModel(QAbstractTableModel):
 
     def types(self) -> list[str]:
         """One entry per type: its canonical name (raw spellings in the Type cell's tooltip)."""
-        return sorted({canonical_type(r.service.type) for r in self._rows}, key=str.casefold)
+        return sorted({canonical_type(t) for t in {r.service.type for r in self._rows}},
+                      key=str.casefold)
 
     # -- prices in the home currency (comparing across panels) --------------------------------
     def set_converter(
@@ -228,6 +342,8 @@ class ServicesModel(QAbstractTableModel):
         was = self.converted
         self._update_converted()
         self._sort_keys.pop(Col.RATE, None)
+        self._rate_ints = self._rate_asc = self._rate_desc = None
+        self._queue_preparation()
         self._money_cache.clear()
         if self._sort_col == Col.RATE or was != self.converted:
             self.sort(int(self._sort_col) if self._sort_col is not None else -1,
@@ -276,6 +392,8 @@ class ServicesModel(QAbstractTableModel):
         """One service changed (e.g. its star): update in place, ``dataChanged`` for its row."""
         for i, r in enumerate(self._rows):
             if r.panel_id == row.panel_id and r.service.id == row.service.id:
+                if row.service.rate != r.service.rate:
+                    self._rate_ints = self._rate_asc = self._rate_desc = None
                 self._rows[i] = row
                 for col, keys in self._sort_keys.items():
                     keys[i] = self._key_of(col, i, row)
@@ -305,27 +423,41 @@ class ServicesModel(QAbstractTableModel):
         previous = self._filter
         self._filter = flt
         self.beginResetModel()
-        self._visible = self._compute_visible(self._visible if _narrows(previous, flt) else None)
+        if _narrows(previous, flt):
+            # Every shown row already holds each of the previous words: only new words are
+            # looked for ("instagram t" -> "instagram tü" checks "tü" alone).
+            self._visible = self._compute_visible(self._visible, set(previous.words))
+        else:
+            self._visible = self._compute_visible()
         self.endResetModel()
         self.filterApplied.emit(len(self._visible))
 
-    def _compute_visible(self, start: list[int] | None = None) -> list[int]:
-        """Visible rows in sort order; ``start`` (a superset in sort order) saves scanning all."""
+    def _compute_visible(
+        self, start: list[int] | None = None, satisfied: set[str] | frozenset[str] = frozenset()
+    ) -> list[int]:
+        """Visible rows in sort order; ``start`` (a superset in sort order) saves scanning all,
+        and its rows are known to hold every word in ``satisfied``."""
         flt = self._filter
         order = self._order if start is None else start
         rows = self._rows
-        words = flt.words
+        words = set(flt.words) - satisfied
         if words:
             hay = self._hay
             # Narrow word by word, longest first: each pass scans only the survivors of the last.
-            for w in sorted(set(words), key=len, reverse=True):
-                order = [i for i in order if w in hay[i]]
+            for w in sorted(words, key=len, reverse=True):
+                mask = self._char_masks.get(w)
+                if mask is not None:  # one character, indexed: no haystack is read
+                    order = list(compress(order, map(mask.__getitem__, order)))
+                else:
+                    order = [i for i in order if w in hay[i]]
         if flt.category:
             cat = flt.category
             order = [i for i in order if rows[i].service.category == cat]
         if flt.type:
             typ = flt.type
-            order = [i for i in order if canonical_type(rows[i].service.type) == typ]
+            raw = {r.service.type for r in rows}  # a few dozen spellings, not one per row
+            wanted = {t for t in raw if canonical_type(t) == typ}
+            order = [i for i in order if rows[i].service.type in wanted]
         if flt.favourites_only:
             order = [i for i in order if rows[i].favourite]
         if flt.panel_id:
@@ -357,6 +489,17 @@ class ServicesModel(QAbstractTableModel):
             return list(range(n))
         keys = self._keys(self._sort_col)
         reverse = self._sort_order == Qt.SortOrder.DescendingOrder
+        if self._sort_col == Col.RATE:
+            ready = self._rate_desc if reverse else self._rate_asc
+            if ready is not None:
+                return list(ready)
+            # Exact integers (units of 10^-12) in one native sort: 200,000 Decimals compare
+            # several times slower, and that sort runs on the GUI thread.
+            if self._rate_ints is None:
+                self._rate_ints = [int(k.scaleb(_RATE_DIGITS)) for k in keys]
+            return _int_sorted(self._rate_ints, reverse)
+        if keys and all(type(k) is int for k in keys):
+            return _int_sorted(keys, reverse)
         return sorted(range(n), key=keys.__getitem__, reverse=reverse)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -375,7 +518,7 @@ class ServicesModel(QAbstractTableModel):
         self._order = self._sorted_order()
         self._visible = self._compute_visible()
         if tracked:
-            pos = {src: n for n, src in enumerate(self._visible)}
+            pos = _positions(self._visible, {src for _, src in tracked})
             old, new = [], []
             for p, src in tracked:
                 old.append(QModelIndex(p))
@@ -535,6 +678,41 @@ class ServicesModel(QAbstractTableModel):
                 "%1", row.currency or "?")
         return _tr("%1 on the panel, converted to %2").replace("%1", original).replace(
             "%2", self.home_currency or "")
+
+
+INDEX_MIN_ROWS = 20_000  # below this a scan is quick enough: no index
+PREP_CHUNK = 25_000  # rows per idle turn when preparing the rate sort keys
+_RATE_DIGITS = 12  # rate sort keys: integers of 10^-12 (prices carry at most 8 decimals)
+
+
+def _positions(visible: list[int], wanted: set[int]) -> dict[int, int]:
+    """Where each wanted row now is in ``visible`` (absent: not in the dict). A few rows (the
+    current one, a selection) are found by C-level searches, not a dict of 200,000 rows."""
+    if len(wanted) > 16:
+        return {src: n for n, src in enumerate(visible) if src in wanted}
+    found = {}
+    for src in wanted:
+        try:
+            found[src] = visible.index(src)
+        except ValueError:
+            pass
+    return found
+
+
+def _int_sorted(keys: list[int], reverse: bool) -> list[int]:
+    """``sorted(range(n), key=keys.__getitem__, reverse=reverse)`` for integer keys, stable, in
+    one native sort: each key is packed with its row number into a single integer."""
+    n = len(keys)
+    bits = max(1, n.bit_length())
+    mask = (1 << bits) - 1
+    shifted = map(lshift, keys, repeat(bits))  # C-level loops: no bytecode per row
+    if reverse:  # larger keys first; equal keys keep their order (the row number ascending)
+        packed = list(map(or_, shifted, range(mask, mask - n, -1)))
+        packed.sort(reverse=True)
+        return list(map(sub, repeat(mask), map(and_, packed, repeat(mask))))
+    packed = list(map(or_, shifted, range(n)))
+    packed.sort()
+    return list(map(and_, packed, repeat(mask)))
 
 
 def _narrows(old: ServiceFilter, new: ServiceFilter) -> bool:

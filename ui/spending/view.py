@@ -20,7 +20,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -127,13 +127,23 @@ class SpendingView(QWidget):
         layout.addWidget(self.chart_view, 1)
         self.bucket_box.currentIndexChanged.connect(lambda _i: self.reload())
         self.currency_box.currentIndexChanged.connect(lambda _i: self._render_chart())
-        self.reload()
+        # Read when first shown (or asked): a million orders' spending is not start-up work.
+        self._stale = True
 
     def set_panel(self, panel_id: str | None) -> None:
         self.panel_id = panel_id or None
-        self.reload()
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
 
     def reload(self) -> None:
+        self._stale = False
         self._generation += 1
         self.runner.submit(_load, self.workspace, self._generation,
                            self.bucket_box.currentData(), self.panel_id,

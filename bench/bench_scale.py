@@ -1,0 +1,233 @@
+"""Ten times the data (issue 14): 4 panels x 50,000 services (different catalogues, USD, TRY,
+EUR and INR, home USD) and 1,000,000 orders over two years, the state mix of ``make_data_dir``.
+
+The data set is built once (``bench.fixtures.large_data_dir``, a minute or more) and cached
+outside the repository: ``make bench`` points ``SMMDESK_BENCH_CACHE`` at one temp folder per run;
+run alone, the cache is ``$XDG_CACHE_HOME/smmdesk-bench`` keyed by the fixture code's hash. Every
+measurement works on a private copy of it.
+
+Keys:
+  startup_to_services_200k_s    a fresh ``python main.py --data-dir D`` (runpy bootstrap as in
+                                bench_startup.py) until the 200,000 services are in the table
+                                of All panels (``MainWindow.servicesShown``).
+  app_rss_200k_mb               the whole app's resident memory at that moment.
+  filter_keystroke_p95_200k_ms  "instagram türk takipçi" typed one key at a time into the real
+                                ServicesView showing All panels (prices converted), as in
+                                bench_services.py; p95 per run, median over runs. Typing
+                                starts once the first keystroke's index is built (idle
+                                turns just after the rows arrive).
+  services_sort_rate_200k_ms    a click on the Rate header of All panels (200,000 rows, prices
+                                converted to the home currency, unconvertible after) just after
+                                the rows arrived and the idle turns prepared the keys (under a
+                                second): sort and repaint. Ascending, as Qt sorts a newly
+                                clicked column.
+  services_sort_rate_desc_200k_ms  the second click on Rate (descending), info.
+  history_first_page_1m_s       a new HistoryView over 1,000,000 orders to its first page shown.
+  history_search_1m_max_ms      one search applied (debounce excluded) to the filtered first page
+                                shown: the slowest (median per query) of a remote id, a link
+                                fragment, a common service word, a status word and no match.
+  history_counts_1m_ms          the tab counts of the unfiltered history (info; they may
+                                arrive after the first page).
+  db_mb_1m                      the database file (with its WAL) of the freshly built set.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.bench_startup import one_run  # noqa: E402
+from bench.common import figure, percentile  # noqa: E402  (sets QT_QPA_PLATFORM)
+from bench.fixtures import (  # noqa: E402
+    LARGE_ORDERS,
+    LARGE_PANELS,
+    LARGE_SERVICES,
+    large_data_dir,
+    working_copy,
+)
+
+RUNS = 3
+SERVICES = LARGE_PANELS * LARGE_SERVICES
+QUERY = "instagram türk takipçi"
+# remote id, link fragment, common service word, status word, no match
+HISTORY_QUERIES = ("21054321", "bench10777", "Instagram", "completed", "no-such-order-zzz")
+
+
+def _wait(app, cond, limit: float = 120.0) -> None:
+    deadline = time.monotonic() + limit
+    while not cond():
+        if time.monotonic() > deadline:
+            raise TimeoutError("never happened")
+        app.processEvents()
+        time.sleep(0.0005)  # the bench's own loop; delivery happens inside processEvents
+
+
+def db_mb(data_dir: Path) -> float:
+    return sum(p.stat().st_size for p in data_dir.glob("smmdesk.sqlite3*")) / 1e6
+
+
+def measure_startup(src: Path, tmp: Path) -> dict[str, object]:
+    data_dir = working_copy(src, tmp / "startup")
+    one_run(data_dir, hooked=False, services=SERVICES)  # warm the OS file cache
+    runs = [one_run(data_dir, hooked=False, services=SERVICES) for _ in range(RUNS)]
+    if any(r[1] is None for r in runs):
+        raise SystemExit("the app never showed the 200,000 services")
+    return {"startup_to_services_200k_s": figure([r[1] for r in runs]),  # type: ignore[misc]
+            "app_rss_200k_mb": figure([r[2] for r in runs])}  # type: ignore[misc]
+
+
+def measure_services(app, ws, rows=None) -> dict[str, object]:
+    from PySide6.QtCore import Qt
+
+    from ui.services.model import Col
+    from ui.services.view import ServicesView
+
+    if rows is None:
+        rows = [r for r in ws.services() if not r.removed]
+        assert len(rows) == SERVICES, len(rows)
+    view = ServicesView(None)
+    view.resize(1200, 700)
+    view.show()
+    view.model.set_converter(ws.converter(), ws.home_currency())
+    view.set_rows(rows, all_panels=True)
+    app.processEvents()
+    # The first keystroke's index is built in idle turns right after the rows arrive (well
+    # under a second); a person reaches the search box after that.
+    _wait(app, lambda: view.model.index_ready)
+
+    def type_once() -> list[float]:
+        view.search.clear()
+        view.apply_filter_now()
+        app.processEvents()
+        times = []
+        for i in range(1, len(QUERY) + 1):
+            t0 = time.perf_counter()
+            view.search.setText(QUERY[:i])
+            view.apply_filter_now()
+            app.processEvents()
+            times.append((time.perf_counter() - t0) * 1000)
+        return times
+
+    typing = [type_once() for _ in range(RUNS)]
+    shown = view.model.rowCount()
+    view.search.clear()
+    view.apply_filter_now()
+    app.processEvents()
+
+    header = view.table.horizontalHeader()
+    sorting: list[float] = []
+    flipping: list[float] = []
+    for _ in range(RUNS):
+        header.setSortIndicator(int(Col.ID), Qt.SortOrder.AscendingOrder)
+        view.set_rows(rows, all_panels=True)  # fresh rows: the first click on Rate after them
+        app.processEvents()
+        _wait(app, lambda: view.model.index_ready)  # idle preparation, as a person's reach
+        # A click on a new column sorts it ascending (Qt's order for a newly clicked section);
+        # a second click flips it (descending, info).
+        t0 = time.perf_counter()
+        header.setSortIndicator(int(Col.RATE), Qt.SortOrder.AscendingOrder)
+        app.processEvents()
+        sorting.append((time.perf_counter() - t0) * 1000)
+        t0 = time.perf_counter()
+        header.setSortIndicator(int(Col.RATE), Qt.SortOrder.DescendingOrder)
+        app.processEvents()
+        flipping.append((time.perf_counter() - t0) * 1000)
+    view.close()
+    print(f"services: {QUERY!r} shows {shown} of {len(rows)}", file=sys.stderr)
+    return {
+        "filter_keystroke_p50_200k_ms": figure([percentile(r, 50) for r in typing]),
+        "filter_keystroke_p95_200k_ms": figure([percentile(r, 95) for r in typing]),
+        "services_sort_rate_200k_ms": figure(sorting),
+        "services_sort_rate_desc_200k_ms": figure(flipping),
+    }
+
+
+def measure_history(app, ws, orders: int = LARGE_ORDERS) -> dict[str, object]:
+    from ui.history.view import HistoryView
+    from ui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    first: list[float] = []
+    counts: list[float] = []
+    per_query: dict[str, list[float]] = {q: [] for q in HISTORY_QUERIES}
+    try:
+        for _ in range(RUNS):
+            loaded: list[int] = []
+            counted: list[object] = []
+            t0 = time.perf_counter()
+            view = HistoryView(ws, runner, autostart=False)
+            view.resize(1200, 700)
+            view.show()
+            view.model.loaded.connect(loaded.append)
+            view.countsChanged.connect(counted.append)
+            view.apply_filter_now()
+            _wait(app, lambda loaded=loaded: bool(loaded))
+            app.processEvents()  # paint the first page
+            first.append(time.perf_counter() - t0)
+            _wait(app, lambda counted=counted: bool(counted))
+            counts.append((time.perf_counter() - t0) * 1000)
+            assert view.model.rowCount() > 0
+            assert view.counts.get("all") == orders, view.counts
+
+            for query in HISTORY_QUERIES:
+                _wait(app, lambda: runner.active_count == 0)
+                loaded.clear()
+                t0 = time.perf_counter()
+                view.search.setText(query)
+                view.apply_filter_now()
+                _wait(app, lambda loaded=loaded: bool(loaded))
+                app.processEvents()
+                per_query[query].append((time.perf_counter() - t0) * 1000)
+            view.search.clear()
+            _wait(app, lambda: runner.active_count == 0)
+            view.close()
+            view.deleteLater()
+            app.processEvents()
+    finally:
+        runner.shutdown()
+    medians = {q: statistics.median(v) for q, v in per_query.items()}
+    for q, m in medians.items():
+        print(f"history search {q!r}: median {m:.1f} ms", file=sys.stderr)
+    slowest = max(medians, key=medians.__getitem__)
+    return {
+        "history_first_page_1m_s": figure(first),
+        "history_counts_1m_ms": figure(counts),
+        "history_search_1m_max_ms": figure(per_query[slowest]),
+    }
+
+
+def main() -> int:
+    import keyring
+    from keyring.backends import null
+
+    keyring.set_keyring(null.Keyring())
+    from PySide6.QtWidgets import QApplication
+
+    from smmdesk.workspace import Workspace
+
+    src = large_data_dir()
+    result: dict[str, object] = {"db_mb_1m": figure([db_mb(src)])}
+    with tempfile.TemporaryDirectory(prefix="smmdesk-bench-scale-") as tmp_name:
+        tmp = Path(tmp_name)
+        result.update(measure_startup(src, tmp))
+        app = QApplication.instance() or QApplication([])
+        ws = Workspace(working_copy(src, tmp / "inproc"))
+        try:
+            assert ws.order_count() == LARGE_ORDERS
+            result.update(measure_services(app, ws))
+            result.update(measure_history(app, ws))
+        finally:
+            ws.close()
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,84 @@
+"""The history's counts come from maintained counters (schema v9): they always agree with
+counting the orders themselves, whatever happens to the orders."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from smmdesk.models import OrderState, OrderStatus, Panel, Service, SubmitState
+from smmdesk.store import BUCKETS, OrderFilter, Store, migrations
+
+EPOCH = datetime(1970, 1, 2, tzinfo=UTC)  # a date filter: forces counting the orders
+
+
+def svc(sid: int) -> Service:
+    return Service(id=sid, name=f"Instagram Followers {sid}", type="Default", category="Cat",
+                   rate=Decimal("1.5"), min=10, max=1000)
+
+
+def scanned(store: Store, **kw) -> dict[str, int]:
+    return store.order_counts_by_bucket(OrderFilter(since=EPOCH, **kw))
+
+
+def agree(store: Store) -> None:
+    for kw in ({}, {"panel_ids": ("p1",)}, {"panel_ids": ("p2",)}, {"panel_ids": ()},
+               {"states": (OrderState.COMPLETED,)},
+               {"submit_states": (SubmitState.UNCERTAIN, SubmitState.REJECTED)}):
+        counts = store.order_counts_by_bucket(OrderFilter(**kw))
+        assert counts == scanned(store, **kw), kw
+        for bucket in BUCKETS:
+            assert store.order_count(OrderFilter(bucket=bucket, **kw)) == counts[bucket]
+
+
+def test_counts_follow_inserts_status_changes_and_deletes(data_dir: Path) -> None:
+    store = Store(data_dir)
+    try:
+        for pid in ("p1", "p2"):
+            store.insert_panel(Panel(id=pid, name=pid, url=f"https://{pid}.example/api/v2"))
+            store.bulk_insert_placed(pid, svc(1), [(100 + i, f"https://x/{i}", 100)
+                                                   for i in range(40)])
+        agree(store)
+        assert store.order_counts_by_bucket()["all"] == 80
+        store.apply_statuses("p1", {
+            100 + i: OrderStatus(order=100 + i, state=st, raw_status=st.value, charge=None,
+                                 start_count=None, remains=0, currency="USD")
+            for i, st in enumerate([OrderState.COMPLETED] * 10 + [OrderState.PARTIAL] * 5
+                                   + [OrderState.CANCELED] * 3 + [OrderState.FAILED] * 2)
+        })
+        store.apply_statuses("p2", {130: KeyError("gone")}, not_found=[130])
+        oid = store.insert_submitting(panel_id="p2", service=svc(2), fields={"quantity": 10},
+                                      link="https://y/1", quantity=10, charge_estimate=None,
+                                      currency="USD")
+        agree(store)
+        store.set_submit_result(oid, SubmitState.UNCERTAIN, error="timeout")
+        agree(store)
+        counts = store.order_counts_by_bucket()
+        assert counts["all"] == 81 and counts["completed"] == 10 and counts["attention"] >= 3
+        store.remove_panel("p1", keep_history=False)  # cascades to its orders
+        agree(store)
+        assert store.order_counts_by_bucket()["all"] == 41
+    finally:
+        store.close()
+
+
+def test_migration_counts_existing_orders(data_dir: Path) -> None:
+    """A file from before v9 gets its counters from the orders it already holds."""
+    store = Store(data_dir)
+    store.insert_panel(Panel(id="p1", name="p1", url="https://p1.example/api/v2"))
+    store.bulk_insert_placed("p1", svc(1), [(i, f"https://x/{i}", 100) for i in range(25)])
+    store.close()
+    conn = sqlite3.connect(data_dir / "smmdesk.sqlite3")
+    conn.executescript("DROP TRIGGER order_tally_insert; DROP TRIGGER order_tally_delete; "
+                       "DROP TRIGGER order_tally_update; DROP TABLE order_tally; "
+                       "PRAGMA user_version = 8;")
+    conn.close()
+    store = Store(data_dir)
+    try:
+        assert store.schema_version == migrations.SCHEMA_VERSION
+        assert store.order_counts_by_bucket() == scanned(store) == {
+            **dict.fromkeys(BUCKETS, 0), "all": 25, "active": 25}
+    finally:
+        store.close()
