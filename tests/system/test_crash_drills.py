@@ -21,9 +21,6 @@ from __future__ import annotations
 
 import os
 import random
-import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -32,8 +29,8 @@ from smmdesk.demo.server import PanelSimulator
 from smmdesk.models import SubmitState
 from smmdesk.store import DB_NAME
 from smmdesk.workspace import Workspace
+from tests.system.kill_support import run_and_kill
 
-ROOT = Path(__file__).resolve().parents[2]
 KEY = "crash-drill-key-9d1e4b7a2c"
 SERVICES = 60
 KILLS = max(10, int(os.environ.get("SMMDESK_CRASH_KILLS", "50")))
@@ -83,29 +80,9 @@ def _run_and_kill(data_dir: Path, panel_id: str, start: int, mode: str,
     opens and converts SUBMITTING rows); "placing" — ``delay`` after the child says it is
     sending an order; "session" — ``delay`` after it is ready. Lines are read as they come
     (a blocking read is the signal: no polling)."""
-    env = {**os.environ, "SMMDESK_TEST_KEY": KEY, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(data_dir), panel_id, str(start)],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    assert proc.stdout is not None
-    seen: list[str] = []
-    if mode != "open":
-        wanted = "placing" if mode == "placing" else "ready"
-        for line in proc.stdout:
-            seen.append(line.rstrip("\n"))
-            if line.startswith(wanted):
-                break
-    try:
-        proc.wait(timeout=delay)
-    except subprocess.TimeoutExpired:
-        os.kill(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=10)
-    out = proc.stdout.read()
-    proc.stdout.close()
-    text = "\n".join(seen) + "\n" + out
-    assert proc.returncode == -signal.SIGKILL, f"child ended by itself ({proc.returncode}):\n{text}"
-    return [ln for ln in text.splitlines() if ln]
+    wanted = None if mode == "open" else ("placing" if mode == "placing" else "ready")
+    return run_and_kill(CHILD, [str(data_dir), panel_id, str(start)], key=KEY, wait_for=wanted,
+                        delay=delay)
 
 
 @pytest.mark.slow

@@ -20,9 +20,6 @@ from __future__ import annotations
 
 import os
 import random
-import signal
-import subprocess
-import sys
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -33,8 +30,8 @@ from smmdesk.demo.server import PanelSimulator
 from smmdesk.models import SubmitState
 from smmdesk.schedules import RunOutcome
 from smmdesk.workspace import Workspace
+from tests.system.kill_support import run_and_kill
 
-ROOT = Path(__file__).resolve().parents[2]
 KEY = "schedule-drill-key-5e2c9a1f"
 KILLS = max(20, int(os.environ.get("SMMDESK_SCHEDULE_KILLS", "24")))
 SEED = int(os.environ.get("SMMDESK_CRASH_SEED", "20261128"))
@@ -78,29 +75,8 @@ def _prepare(data_dir: Path, sim: PanelSimulator) -> tuple[str, dict[int, str]]:
 
 
 def _run_and_kill(data_dir: Path, panel_id: str, mode: str, delay: float) -> list[str]:
-    env = {**os.environ, "SMMDESK_TEST_KEY": KEY, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(data_dir), panel_id],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    assert proc.stdout is not None
-    seen: list[str] = []
-    if mode != "open":
-        wanted = "due" if mode == "placing" else "ready"
-        for line in proc.stdout:
-            seen.append(line.rstrip("\n"))
-            if line.startswith(wanted):
-                break
-    try:
-        proc.wait(timeout=delay)
-    except subprocess.TimeoutExpired:
-        os.kill(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=10)
-    out = proc.stdout.read()
-    proc.stdout.close()
-    text = "\n".join(seen) + "\n" + out
-    assert proc.returncode == -signal.SIGKILL, f"child ended by itself ({proc.returncode}):\n{text}"
-    return [ln for ln in text.splitlines() if ln]
+    wanted = None if mode == "open" else ("due" if mode == "placing" else "ready")
+    return run_and_kill(CHILD, [str(data_dir), panel_id], key=KEY, wait_for=wanted, delay=delay)
 
 
 @pytest.mark.slow
