@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from decimal import Decimal
-
-import pytest
 
 from smmdesk.history import HistoryFilter, chart_series
 from smmdesk.models import Service
@@ -16,13 +13,6 @@ from ui.history.model import Col, HistoryModel, ObjectRole, ProgressRole, SortRo
 from ui.tasks import TaskRunner
 
 SVC = Service(7, "Instagram Likes", "Default", "Instagram", Decimal("0.5"), 10, 10000)
-
-
-@pytest.fixture
-def runner(qapp) -> Iterator[TaskRunner]:
-    r = TaskRunner()
-    yield r
-    r.shutdown()
 
 
 def offline_panel(ws: Workspace) -> str:

@@ -32,13 +32,6 @@ def sim() -> Iterator[PanelSimulator]:
 
 
 @pytest.fixture
-def runner(qapp) -> Iterator[TaskRunner]:
-    r = TaskRunner()
-    yield r
-    r.shutdown()
-
-
-@pytest.fixture
 def panel_id(ws: Workspace, sim: PanelSimulator) -> str:
     p = ws.add_panel("Sim panel", sim.url, sim.key)
     ws.refresh_services(p.id)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
@@ -15,13 +14,6 @@ from ui.spending.view import SpendingView
 from ui.tasks import TaskRunner
 
 SVC = Service(7, "Instagram Likes", "Default", "Instagram", Decimal("0.5"), 10, 10000)
-
-
-@pytest.fixture
-def runner(qapp) -> Iterator[TaskRunner]:
-    r = TaskRunner()
-    yield r
-    r.shutdown()
 
 
 def axis_labels(axis: QValueAxis) -> list[str]:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
@@ -17,13 +14,6 @@ from ui.orders.mass_order import MassOrderModel
 from ui.services import model as services_model
 from ui.services.view import ServicesView
 from ui.tasks import TaskRunner
-
-
-@pytest.fixture
-def runner(qapp) -> Iterator[TaskRunner]:
-    r = TaskRunner()
-    yield r
-    r.shutdown()
 
 
 def test_the_models_use_one_set_of_roles() -> None:
