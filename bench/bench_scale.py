@@ -44,7 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.bench_startup import one_run  # noqa: E402
-from bench.common import figure, percentile  # noqa: E402  (sets QT_QPA_PLATFORM)
+from bench.common import figure, percentile, type_keystrokes  # noqa: E402  (sets QT_QPA_PLATFORM)
 from bench.fixtures import (  # noqa: E402
     LARGE_ORDERS,
     LARGE_PANELS,
@@ -102,20 +102,7 @@ def measure_services(app, ws, rows=None) -> dict[str, object]:
     # under a second); a person reaches the search box after that.
     _wait(app, lambda: view.model.index_ready)
 
-    def type_once() -> list[float]:
-        view.search.clear()
-        view.apply_filter_now()
-        app.processEvents()
-        times = []
-        for i in range(1, len(QUERY) + 1):
-            t0 = time.perf_counter()
-            view.search.setText(QUERY[:i])
-            view.apply_filter_now()
-            app.processEvents()
-            times.append((time.perf_counter() - t0) * 1000)
-        return times
-
-    typing = [type_once() for _ in range(RUNS)]
+    typing = [type_keystrokes(app, view, QUERY) for _ in range(RUNS)]
     shown = view.model.rowCount()
     view.search.clear()
     view.apply_filter_now()

@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import figure, percentile  # noqa: E402  (sets QT_QPA_PLATFORM)
+from bench.common import figure, percentile, type_keystrokes  # noqa: E402  (sets QT_QPA_PLATFORM)
 from bench.fixtures import make_data_dir  # noqa: E402
 
 QUERY = "instagram türk takipçi"
@@ -88,20 +88,7 @@ def main() -> int:
     while not getattr(view.model, "index_ready", True):  # the first keystroke's index (idle)
         app.processEvents()
 
-    def type_ours() -> list[float]:
-        view.search.clear()
-        view.apply_filter_now()
-        app.processEvents()
-        times = []
-        for i in range(1, len(QUERY) + 1):
-            t0 = time.perf_counter()
-            view.search.setText(QUERY[:i])
-            view.apply_filter_now()
-            app.processEvents()
-            times.append((time.perf_counter() - t0) * 1000)
-        return times
-
-    ours_runs = [type_ours() for _ in range(RUNS)]
+    ours_runs = [type_keystrokes(app, view, QUERY) for _ in range(RUNS)]
     shown_ours = view.model.rowCount()
 
     # Memory with the large cache open: services in the table, first history page read.

@@ -64,3 +64,19 @@ def percentile(samples: list[float], pct: float) -> float:
     lo = int(k)
     hi = min(lo + 1, len(ordered) - 1)
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def type_keystrokes(app: Any, view: Any, query: str) -> list[float]:
+    """Type ``query`` into a services view one character at a time from an empty box; the
+    milliseconds each keystroke took until the filtered table was processed."""
+    view.search.clear()
+    view.apply_filter_now()
+    app.processEvents()
+    times = []
+    for i in range(1, len(query) + 1):
+        t0 = time.perf_counter()
+        view.search.setText(query[:i])
+        view.apply_filter_now()
+        app.processEvents()
+        times.append((time.perf_counter() - t0) * 1000)
+    return times
