@@ -245,8 +245,11 @@ def _stamp() -> str:
 # The trigram tokenizer indexes runs of three characters: shorter terms fall back to LIKE.
 FTS_MIN_TERM = 3
 # A term matching more orders than this is searched by scanning (in date order, so a page of a
-# common term is found in the first rows) rather than through the index.
-RARE_TERM_LIMIT = 2000
+# common term is found in the first rows) rather than through the index. Up to the history's
+# first-page count (10,000, ``ui.history.model.COUNT_CAP``) fetching the matches by index and
+# sorting them beats a scan, which must read every order to count a term that few hold
+# (schema v10: a service name's orders come from ``orders_name`` at a few µs each).
+RARE_TERM_LIMIT = 10_000
 
 
 
