@@ -610,6 +610,9 @@ class Store:
         t0 = time.perf_counter()
         try:
             self._c.execute("VACUUM")
+            # The step and the VACUUM went through the WAL (as large as the file): empty it now
+            # rather than when the app quits.
+            self._c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlite3.OperationalError as e:
             log.warning("VACUUM after the migration failed (the file keeps its size): %s", e)
             return

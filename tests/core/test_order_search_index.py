@@ -183,6 +183,8 @@ def test_v9_file_migrates_without_changing_any_order_and_shrinks(data_dir: Path)
         for term, ids in before_search.items():
             assert sorted(o.id for o in s.order_page({"search": term}, limit=None)) == ids, term
         assert s._c.execute("PRAGMA freelist_count").fetchone()[0] == 0
+        wal = data_dir / (DB_NAME + "-wal")
+        assert not wal.exists() or wal.stat().st_size == 0  # not as large as the file
         assert s.integrity_check() == ["ok"]
         s._c.execute("INSERT INTO orders_fts(orders_fts) VALUES ('integrity-check')")
         assert s.order_events(1)[0].note == "x"
