@@ -48,11 +48,27 @@ def install(app: QObject) -> GuiThreadCollector:
     return GuiThreadCollector(app)
 
 
-def freeze_survivors() -> None:
-    """Keep what is alive now out of every later collection (``gc.freeze``): called once a
-    large, long-lived set has arrived (the services table: 200,000 rows and their texts), so
-    the periodic full collection no longer walks it each time — with 200,000 services cached a
-    full collection took 160-250 ms on the GUI thread, a stall under the person's typing.
-    Frozen objects are still freed by reference counting (replaced rows go as before); only a
-    reference cycle alive at this moment would wait for the process to end."""
+
+_settling = False
+
+
+def settle_soon() -> None:
+    """Once a large, long-lived set has arrived (the services table: 200,000 rows and their
+    texts), collect once and move every survivor out of later collections (``gc.freeze``), at
+    the next event-loop turn on the GUI thread. With 200,000 services cached a full collection
+    took 160-250 ms, and the periodic one came back every few seconds of use — a stall under the
+    person's typing each time; after this it walks only what was made since. The collection
+    first means nothing that is already garbage is frozen (a closed view's cycles are freed);
+    frozen objects are still freed by reference counting when let go (replaced rows go as
+    before), only a reference cycle made before and dropped after waits for the process end."""
+    global _settling
+    if not _settling:
+        _settling = True
+        QTimer.singleShot(0, _settle)
+
+
+def _settle() -> None:
+    global _settling
+    _settling = False
+    gc.collect()
     gc.freeze()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import random
+import weakref
 from decimal import Decimal
 
 import pytest
@@ -165,12 +166,20 @@ def test_the_cells_a_delegate_paints_carry_the_rows_text_and_alignment(qapp, big
 def test_the_loaded_services_are_kept_out_of_later_garbage_collections(qtbot, big_rows):
     from ui.services.view import ServicesView
 
+    class Closed:  # what a closed window leaves: a reference cycle, garbage already
+        def __init__(self) -> None:
+            self.me = self
+
     gc.unfreeze()
+    left = weakref.ref(Closed())
+    assert left() is not None  # a cycle: only a collection frees it
     view = ServicesView(None)
     qtbot.addWidget(view)
     view.set_rows(big_rows, all_panels=True)
     try:
-        # every row is in the permanent generation: a full collection no longer walks them
-        assert gc.get_freeze_count() >= len(big_rows)
+        # at the next turn: one collection (the garbage goes), then every row is in the
+        # permanent generation, so later full collections no longer walk them
+        qtbot.waitUntil(lambda: gc.get_freeze_count() >= len(big_rows))
+        assert left() is None
     finally:
         gc.unfreeze()

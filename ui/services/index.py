@@ -7,7 +7,7 @@ it occurs in one of the haystack's whitespace-separated *tokens*. A catalogue of
 services has far fewer distinct tokens (tens of thousands, most of them ids), so a keystroke
 looks for the word among the distinct tokens and takes the rows of the tokens that hold it:
 
-* a token on many rows (more than 1 in 8) keeps a byte per row, so a word held by several of
+* a token on many rows (more than 1 in 4) keeps a byte per row, so a word held by several of
   them is one integer OR of their masks; the others keep an ``array('i')`` of their rows;
 * the tokens holding a longer word are among those holding any part of it ("instag" among
   "insta"'s), so each keystroke narrows the previous keystroke's tokens, not the vocabulary;
@@ -25,7 +25,7 @@ from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 
 BUILD_CHUNK = 2_000  # rows (or tokens) per idle turn: a few ms each
-DENSE_SHARE = 8  # a token on more than 1 row in 8 keeps a byte per row
+DENSE_SHARE = 4  # a token on more than 1 row in 4 keeps a byte per row (no bigger)
 _CACHED_WORDS = 64
 _CACHED_MASKS = 6  # one byte per row each: ~1.2 MB at 200,000 rows
 
@@ -58,35 +58,28 @@ class WordIndex:
     def _building_steps(self) -> Iterator[None]:
         hay = self._hay
         n = self._n
-        building: dict[str, list[int]] = {}
+        # Rows straight into C arrays (4 bytes a row, no int object kept per entry): the
+        # build's own memory is about the index's.
+        postings: dict[str, bytes | array] = {}
+        get = postings.get
         for start in range(0, n, BUILD_CHUNK):
             for i in range(start, min(n, start + BUILD_CHUNK)):
                 for token in set(hay[i].split()):
-                    found = building.get(token)
+                    found = get(token)
                     if found is None:
-                        building[token] = [i]
+                        postings[token] = array("i", (i,))
                     else:
-                        found.append(i)
+                        found.append(i)  # type: ignore[union-attr]
             yield
-        # A token on many rows keeps a byte per row (its mask is then one int OR away), the
-        # others an array of their rows.
+        # A token on many rows keeps a byte per row instead (its mask is then one int OR
+        # away, and the bytes are no more than its array's).
         dense = max(1, n // DENSE_SHARE)
-        postings: dict[str, bytes | array] = {}
-        items = list(building.items())
-        building.clear()
-        for start in range(0, len(items), BUILD_CHUNK):
-            for token, rows in items[start:start + BUILD_CHUNK]:
-                if len(rows) > dense:
-                    continue
-                postings[token] = array("i", rows)
+        for token in [t for t, rows in postings.items() if len(rows) > dense]:
+            mask = bytearray(n)
+            for i in postings[token]:
+                mask[i] = 1
+            postings[token] = bytes(mask)
             yield
-        for token, rows in items:
-            if len(rows) > dense:
-                mask = bytearray(n)
-                for i in rows:
-                    mask[i] = 1
-                postings[token] = bytes(mask)
-                yield
         self._postings = postings
         self._digits = [t for t in postings if t.isdigit()]
         self._letters = [t for t in postings if not t.isdigit()]

@@ -203,7 +203,7 @@ class ServicesView(QWidget):
         self._all_panels = all_panels
         current = self.current_row()
         self.model.set_rows(rows, haystacks)
-        gcguard.freeze_survivors()  # the rows stay until the next refresh: no collection walks them
+        gcguard.settle_soon()  # the rows stay until the next refresh: no collection walks them
         self._fill_combos()
         self._apply_filter()
         self._update_columns()
