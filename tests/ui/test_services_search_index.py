@@ -177,7 +177,7 @@ def test_the_loaded_services_are_kept_out_of_later_garbage_collections(qtbot, bi
     qtbot.addWidget(view)
     view.set_rows(big_rows, all_panels=True)
     try:
-        # at the next turn: one collection (the garbage goes), then every row is in the
+        # a moment later: one collection (the garbage goes), then every row is in the
         # permanent generation, so later full collections no longer walk them
         qtbot.waitUntil(lambda: gc.get_freeze_count() >= len(big_rows))
         assert left() is None
