@@ -353,12 +353,15 @@ class OrderFilter:
         return (" AND ".join(parts) if parts else "1"), args
 
 
+# An order's service name (schema v11: held once in ``order_names``, the order has its id).
+_NAME_OF_ORDER = "(SELECT n.name FROM order_names n WHERE n.id = orders.name_id)"
+
 _SORT_COLUMNS = {
     "id": "id",
     "created_at": "created_at",
     "updated_at": "updated_at",
     "panel_id": "panel_id",
-    "service_name": "service_name COLLATE NOCASE",
+    "service_name": f"{_NAME_OF_ORDER} COLLATE NOCASE",
     "service_id": "service_id",
     "state": "state",
     "submit_state": "submit_state",
@@ -426,10 +429,20 @@ def _tally_where(
 # ------------------------------------------------------------------------------------- the store
 
 _ORDER_COLUMNS = (
-    "id, panel_id, service_id, service_name, service_type, remote_id, submit_state, state, "
+    f"id, panel_id, service_id, {_NAME_OF_ORDER}, service_type, remote_id, submit_state, state, "
     "raw_status, error, link, quantity, fields, charge_estimate, charge, currency, start_count, "
     "remains, created_at, updated_at, not_found, likely_duplicate, runs, interval"
 )
+
+
+def _name_id(c: sqlite3.Connection, name: str) -> int:
+    """The ``order_names`` id of a service name, the name added first when it is new (inside
+    the caller's transaction, so an order that is not written leaves no name behind)."""
+    row = c.execute("SELECT id FROM order_names WHERE name = ?", (name,)).fetchone()
+    if row is None:
+        row = c.execute("INSERT INTO order_names (name, folded) VALUES (?, ?) RETURNING id",
+                        (name, fold(name))).fetchone()
+    return int(row[0])
 
 
 def _row_to_order(r: sqlite3.Row | tuple) -> LocalOrder:
@@ -982,11 +995,12 @@ class Store:
         now = now_ms()
         with self.transaction() as c:
             cur = c.execute(
-                "INSERT INTO orders (panel_id, service_id, service_name, service_type, "
+                "INSERT INTO orders (panel_id, service_id, name_id, service_type, "
                 "submit_state, state, link, quantity, fields, charge_estimate, currency, runs, "
                 "interval, likely_duplicate, created_at, updated_at) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (panel_id, service.id, service.name, service.type, SubmitState.SUBMITTING.value,
+                (panel_id, service.id, _name_id(c, service.name), service.type,
+                 SubmitState.SUBMITTING.value,
                  OrderState.UNKNOWN.value, link, quantity, json.dumps(fields, sort_keys=True),
                  _money(charge_estimate), currency, runs, interval, int(likely_duplicate),
                  now, now),
@@ -1081,11 +1095,12 @@ class Store:
         state = status.state if status else OrderState.UNKNOWN
         with self._remote_id_guard(None, remote_id, panel_id), self.transaction() as c:
             cur = c.execute(
-                "INSERT INTO orders (panel_id, service_id, service_name, service_type, remote_id, "
+                "INSERT INTO orders (panel_id, service_id, name_id, service_type, remote_id, "
                 "submit_state, state, raw_status, charge, currency, start_count, remains, "
                 "not_found, tracked, created_at, updated_at, last_checked_at, fields) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?,?,'{}')",
-                (panel_id, service.id if service else 0, service.name if service else "",
+                (panel_id, service.id if service else 0,
+                 _name_id(c, service.name if service else ""),
                  service.type if service else "", remote_id, SubmitState.PLACED.value,
                  state.value, status.raw_status if status else None,
                  _money(status.charge) if status else None, status.currency if status else None,
@@ -1375,12 +1390,13 @@ class Store:
         now = created_at_ms or now_ms()
         n = 0
         with self.transaction() as c:
+            name_id = _name_id(c, service.name)
             for remote_id, link, quantity in rows:
                 c.execute(
-                    "INSERT INTO orders (panel_id, service_id, service_name, service_type, "
+                    "INSERT INTO orders (panel_id, service_id, name_id, service_type, "
                     "remote_id, submit_state, state, link, quantity, fields, created_at, "
                     "updated_at) VALUES (?,?,?,?,?,'placed','pending',?,?,'{}',?,?)",
-                    (panel_id, service.id, service.name, service.type, remote_id, link, quantity,
+                    (panel_id, service.id, name_id, service.type, remote_id, link, quantity,
                      now + n, now + n),
                 )
                 n += 1

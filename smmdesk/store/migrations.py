@@ -527,9 +527,141 @@ def _step_v10(conn: sqlite3.Connection) -> None:
     run_statements(conn, _V10)
 
 
+# v11 (issue 14, the file for a million orders, second pass): ``orders`` rebuilt without what
+# another table already says once. The service name is no longer copied into every order: it is
+# in ``order_names`` (v10) and the order keeps only ``name_id`` (written by the store, which
+# adds a new name there first). Every order, its id and ``sqlite_sequence`` keep their values;
+# ``order_events``, ``refills``, ``schedule_runs`` and ``auto_refill_orders`` refer to the same
+# ids. The FTS index is keyed by order id and its text is unchanged, so it is kept as it is.
+# ``migrate`` turns foreign keys off around the steps (a DROP TABLE with them on would delete
+# every event by cascade); ``Store`` runs VACUUM after this step.
+_V11_ORDERS = """
+CREATE TABLE orders_v11 (
+    id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+    panel_id           TEXT NOT NULL REFERENCES panels(id) ON DELETE CASCADE,
+    service_id         INTEGER NOT NULL,
+    name_id            INTEGER NOT NULL,
+    service_type       TEXT NOT NULL,
+    remote_id          INTEGER,
+    submit_state       TEXT NOT NULL,
+    state              TEXT NOT NULL,
+    raw_status         TEXT,
+    error              TEXT,
+    link               TEXT,
+    quantity           INTEGER,
+    fields             TEXT NOT NULL DEFAULT '{}',
+    charge_estimate    TEXT,
+    charge             TEXT,
+    currency           TEXT,
+    start_count        INTEGER,
+    remains            INTEGER,
+    runs               INTEGER,
+    interval           INTEGER,
+    not_found          INTEGER NOT NULL DEFAULT 0,
+    created_at         INTEGER NOT NULL,
+    updated_at         INTEGER NOT NULL,
+    likely_duplicate   INTEGER NOT NULL DEFAULT 0,
+    tracked            INTEGER NOT NULL DEFAULT 0,
+    last_checked_at    INTEGER,
+    disputed_remote_id INTEGER,
+    search_text        TEXT NOT NULL DEFAULT ''
+)
+"""
+
+_V11_COPY = """
+INSERT INTO orders_v11 (id, panel_id, service_id, name_id, service_type, remote_id, submit_state,
+    state, raw_status, error, link, quantity, fields, charge_estimate, charge, currency,
+    start_count, remains, runs, interval, not_found, created_at, updated_at, likely_duplicate,
+    tracked, last_checked_at, disputed_remote_id, search_text)
+SELECT o.id, o.panel_id, o.service_id,
+    COALESCE(o.name_id, (SELECT n.id FROM order_names n WHERE n.name = o.service_name)),
+    o.service_type, o.remote_id, o.submit_state, o.state, o.raw_status, o.error, o.link,
+    o.quantity, o.fields, o.charge_estimate, o.charge, o.currency, o.start_count, o.remains,
+    o.runs, o.interval, o.not_found, o.created_at, o.updated_at, o.likely_duplicate, o.tracked,
+    o.last_checked_at, o.disputed_remote_id, o.search_text
+FROM orders o ORDER BY o.id
+"""
+
+_V11_AFTER = """
+CREATE INDEX orders_panel ON orders(panel_id, created_at);
+CREATE INDEX orders_created ON orders(created_at);
+CREATE INDEX orders_active ON orders(panel_id, id)
+    WHERE submit_state = 'placed' AND not_found = 0
+      AND state NOT IN ('canceled', 'completed', 'failed', 'partial');
+CREATE UNIQUE INDEX orders_remote_unique ON orders(panel_id, remote_id)
+    WHERE remote_id IS NOT NULL;
+CREATE INDEX orders_name ON orders(name_id);
+CREATE INDEX orders_duplicate ON orders(panel_id, service_id, link)
+    WHERE not_found = 0 AND submit_state IN ('placed','uncertain','submitting')
+      AND state NOT IN ('canceled', 'completed', 'failed', 'partial');
+CREATE INDEX orders_sending ON orders(created_at) WHERE submit_state = 'submitting';
+CREATE INDEX orders_settled ON orders(state, created_at)
+    WHERE state = 'partial' OR state = 'canceled' OR state = 'failed';
+CREATE TRIGGER order_tally_insert AFTER INSERT ON orders BEGIN
+    INSERT INTO order_tally (panel_id, submit_state, state, not_found, n)
+    VALUES (new.panel_id, new.submit_state, new.state, new.not_found, 1)
+    ON CONFLICT (panel_id, submit_state, state, not_found) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER order_tally_delete AFTER DELETE ON orders BEGIN
+    UPDATE order_tally SET n = n - 1
+    WHERE panel_id = old.panel_id AND submit_state = old.submit_state AND state = old.state
+      AND not_found = old.not_found;
+END;
+CREATE TRIGGER order_tally_update AFTER UPDATE OF panel_id, submit_state, state, not_found
+ON orders
+WHEN old.panel_id IS NOT new.panel_id OR old.submit_state IS NOT new.submit_state
+  OR old.state IS NOT new.state OR old.not_found IS NOT new.not_found
+BEGIN
+    UPDATE order_tally SET n = n - 1
+    WHERE panel_id = old.panel_id AND submit_state = old.submit_state AND state = old.state
+      AND not_found = old.not_found;
+    INSERT INTO order_tally (panel_id, submit_state, state, not_found, n)
+    VALUES (new.panel_id, new.submit_state, new.state, new.not_found, 1)
+    ON CONFLICT (panel_id, submit_state, state, not_found) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER orders_search_insert AFTER INSERT ON orders BEGIN
+    UPDATE orders SET search_text = smm_order_text(new.link, new.remote_id) WHERE id = new.id;
+    INSERT INTO orders_fts(rowid, search_text)
+    VALUES (new.id, smm_order_text(new.link, new.remote_id));
+END;
+CREATE TRIGGER orders_search_delete AFTER DELETE ON orders BEGIN
+    INSERT INTO orders_fts(orders_fts, rowid, search_text)
+    VALUES ('delete', old.id, old.search_text);
+END;
+CREATE TRIGGER orders_search_update AFTER UPDATE OF link, remote_id ON orders BEGIN
+    INSERT INTO orders_fts(orders_fts, rowid, search_text)
+    VALUES ('delete', old.id, old.search_text);
+    UPDATE orders SET search_text = smm_order_text(new.link, new.remote_id) WHERE id = new.id;
+    INSERT INTO orders_fts(rowid, search_text)
+    VALUES (new.id, smm_order_text(new.link, new.remote_id));
+END
+"""
+
+
+def _step_v11(conn: sqlite3.Connection) -> None:
+    register_functions(conn)
+    # A name an order holds but ``order_names`` lacks (none after v10's step; cheap to be sure).
+    conn.execute(
+        "INSERT INTO order_names (name, folded) SELECT name, smm_fold(name) FROM "
+        "(SELECT DISTINCT service_name AS name FROM orders WHERE name_id IS NULL) "
+        "WHERE true ON CONFLICT (name) DO NOTHING")
+    seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'orders'").fetchone()
+    run_statements(conn, _V11_ORDERS)
+    conn.execute(_V11_COPY)
+    conn.execute("DROP TABLE orders")  # its indexes and triggers go with it
+    conn.execute("ALTER TABLE orders_v11 RENAME TO orders")
+    if seq is not None:  # ids of deleted orders at the end are never given again
+        conn.execute("UPDATE sqlite_sequence SET seq = MAX(seq, ?) WHERE name = 'orders'",
+                     (seq[0],))
+        if conn.execute("SELECT changes()").fetchone()[0] == 0:
+            conn.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('orders', ?)",
+                         (seq[0],))
+    run_statements(conn, _V11_AFTER)
+
+
 # After these steps the file holds hundreds of MB of freed pages: ``Store`` runs VACUUM once the
 # migration has committed (VACUUM cannot run inside the step's transaction).
-VACUUM_AFTER = frozenset({10})
+VACUUM_AFTER = frozenset({10, 11})
 
 
 MIGRATIONS: dict[int, Step] = {
@@ -543,6 +675,7 @@ MIGRATIONS[5] = _step_script(_V5)
 MIGRATIONS[6] = _step_script(_V6)
 MIGRATIONS[9] = _step_v9
 MIGRATIONS[10] = _step_v10
+MIGRATIONS[11] = _step_v11
 SCHEMA_VERSION = max(MIGRATIONS)
 
 
@@ -551,16 +684,23 @@ def migrate(conn: sqlite3.Connection, target: int | None = None) -> int:
     each atomically, in ascending order."""
     target = SCHEMA_VERSION if target is None else target
     current = conn.execute("PRAGMA user_version").fetchone()[0]
-    for version in sorted(v for v in MIGRATIONS if current < v <= target):
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            MIGRATIONS[version](conn)
-            conn.execute(f"PRAGMA user_version = {version}")
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:  # SQLite rolls back by itself on e.g. a full disk
-                conn.execute("ROLLBACK")
-            raise
-        log.info("migrated database schema %d -> %d", current, version)
-        current = version
+    # Off while the steps run (it cannot change inside a transaction): a table rebuilt by a
+    # step (v11's ``orders``) is dropped, and a DROP with foreign keys on deletes by cascade.
+    foreign_keys = conn.execute("PRAGMA foreign_keys").fetchone()[0]
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        for version in sorted(v for v in MIGRATIONS if current < v <= target):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                MIGRATIONS[version](conn)
+                conn.execute(f"PRAGMA user_version = {version}")
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:  # SQLite rolls back by itself on e.g. a full disk
+                    conn.execute("ROLLBACK")
+                raise
+            log.info("migrated database schema %d -> %d", current, version)
+            current = version
+    finally:
+        conn.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
     return current

@@ -143,6 +143,14 @@ def test_writing_an_order_is_one_transaction_with_its_search_rows(store: Store) 
     assert found(store, "zebra") == []
 
 
+# What ``Store`` read as an order before v11 (the name and the panel id in the row).
+V10_ORDER_COLUMNS = (
+    "id, panel_id, service_id, service_name, service_type, remote_id, submit_state, state, "
+    "raw_status, error, link, quantity, fields, charge_estimate, charge, currency, start_count, "
+    "remains, created_at, updated_at, not_found, likely_duplicate, runs, interval"
+)
+
+
 def _v9_file(data_dir: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(data_dir / DB_NAME, isolation_level=None)
     migrations.register_functions(conn)
@@ -161,8 +169,8 @@ def _v9_file(data_dir: Path) -> sqlite3.Connection:
 
 def test_v9_file_migrates_without_changing_any_order_and_shrinks(data_dir: Path) -> None:
     conn = _v9_file(data_dir)
-    before_rows = conn.execute(
-        f"SELECT {store_mod._ORDER_COLUMNS} FROM orders ORDER BY id").fetchall()
+    before_rows = [store_mod._row_to_order(r) for r in conn.execute(
+        f"SELECT {V10_ORDER_COLUMNS} FROM orders ORDER BY id")]
     before_search = {
         term: sorted(r[0] for r in conn.execute(
             "SELECT id FROM orders WHERE search_text LIKE ?", (f"%{term}%",)))
@@ -177,9 +185,7 @@ def test_v9_file_migrates_without_changing_any_order_and_shrinks(data_dir: Path)
     s = Store(data_dir)
     try:
         assert s.schema_version == migrations.SCHEMA_VERSION
-        after_rows = s._c.execute(
-            f"SELECT {store_mod._ORDER_COLUMNS} FROM orders ORDER BY id").fetchall()
-        assert after_rows == before_rows
+        assert s.order_page(None, "id", 0, None) == before_rows
         for term, ids in before_search.items():
             assert sorted(o.id for o in s.order_page({"search": term}, limit=None)) == ids, term
         assert s._c.execute("PRAGMA freelist_count").fetchone()[0] == 0

@@ -411,7 +411,9 @@ def test_history_search_folds_like_people_type(store: Store, query: str, found: 
 
 def test_history_search_index_follows_renames_and_deletes(store: Store) -> None:
     _seed_turkish(store)
-    store._c.execute("UPDATE orders SET service_name = 'Hızlı TAKİPÇİ' WHERE remote_id = 6")
+    with store.transaction() as c:  # the name lives once in order_names (v11): a new id
+        c.execute("UPDATE orders SET name_id = ? WHERE remote_id = 6",
+                  (store_mod._name_id(c, "Hızlı TAKİPÇİ"),))
     assert [o.remote_id for o in store.order_page({"search": "takipci hizli"})] == []
     assert sorted(o.remote_id for o in store.order_page({"search": "hizli takipci"})) == [6]
     store._c.execute("DELETE FROM orders WHERE remote_id = 6")
