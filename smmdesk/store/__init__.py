@@ -200,6 +200,9 @@ def fts_trigrams(folded: str) -> str:
     return " AND ".join(fts_phrase(g) for g in grams)
 
 
+# Orders of one panel, given its id (schema v11: orders hold the panel's integer key).
+_PANEL_IS = "panel_key = (SELECT key FROM panel_keys WHERE id = ?)"
+
 # Orders whose service name (folded once per distinct name, schema v10) holds the term.
 _NAME_MATCH = "name_id IN (SELECT id FROM order_names WHERE folded LIKE ? ESCAPE '\\')"
 
@@ -320,8 +323,13 @@ class OrderFilter:
         parts: list[str] = []
         args: list[Any] = []
         if self.panel_ids is not None:
-            parts.append(f"panel_id IN ({','.join('?' * len(self.panel_ids))})" if self.panel_ids
-                         else "0")
+            if len(self.panel_ids) == 1:  # one value: the index serves it as an equality
+                parts.append(_PANEL_IS)
+            elif self.panel_ids:
+                parts.append("panel_key IN (SELECT key FROM panel_keys WHERE id IN "
+                             f"({','.join('?' * len(self.panel_ids))}))")
+            else:
+                parts.append("0")
             args.extend(self.panel_ids)
         if self.states is not None:
             parts.append(f"state IN ({','.join('?' * len(self.states))})" if self.states else "0")
@@ -355,12 +363,14 @@ class OrderFilter:
 
 # An order's service name (schema v11: held once in ``order_names``, the order has its id).
 _NAME_OF_ORDER = "(SELECT n.name FROM order_names n WHERE n.id = orders.name_id)"
+# An order's panel id (schema v11: the order, its indexes and the tally hold ``panel_key``).
+_PANEL_OF_ORDER = "(SELECT k.id FROM panel_keys k WHERE k.key = orders.panel_key)"
 
 _SORT_COLUMNS = {
     "id": "id",
     "created_at": "created_at",
     "updated_at": "updated_at",
-    "panel_id": "panel_id",
+    "panel_id": _PANEL_OF_ORDER,
     "service_name": f"{_NAME_OF_ORDER} COLLATE NOCASE",
     "service_id": "service_id",
     "state": "state",
@@ -429,10 +439,21 @@ def _tally_where(
 # ------------------------------------------------------------------------------------- the store
 
 _ORDER_COLUMNS = (
-    f"id, panel_id, service_id, {_NAME_OF_ORDER}, service_type, remote_id, submit_state, state, "
+    f"id, {_PANEL_OF_ORDER}, service_id, {_NAME_OF_ORDER}, service_type, remote_id, "
+    "submit_state, state, "
     "raw_status, error, link, quantity, fields, charge_estimate, charge, currency, start_count, "
     "remains, created_at, updated_at, not_found, likely_duplicate, runs, interval"
 )
+
+
+def _panel_key(c: sqlite3.Connection, panel_id: str) -> int:
+    """The ``panel_keys`` key of a panel, given with its first order (inside the caller's
+    transaction; a panel that does not exist is refused by the foreign key, as before)."""
+    row = c.execute("SELECT key FROM panel_keys WHERE id = ?", (panel_id,)).fetchone()
+    if row is None:
+        row = c.execute("INSERT INTO panel_keys (id) VALUES (?) RETURNING key",
+                        (panel_id,)).fetchone()
+    return int(row[0])
 
 
 def _name_id(c: sqlite3.Connection, name: str) -> int:
@@ -995,11 +1016,11 @@ class Store:
         now = now_ms()
         with self.transaction() as c:
             cur = c.execute(
-                "INSERT INTO orders (panel_id, service_id, name_id, service_type, "
+                "INSERT INTO orders (panel_key, service_id, name_id, service_type, "
                 "submit_state, state, link, quantity, fields, charge_estimate, currency, runs, "
                 "interval, likely_duplicate, created_at, updated_at) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (panel_id, service.id, _name_id(c, service.name), service.type,
+                (_panel_key(c, panel_id), service.id, _name_id(c, service.name), service.type,
                  SubmitState.SUBMITTING.value,
                  OrderState.UNKNOWN.value, link, quantity, json.dumps(fields, sort_keys=True),
                  _money(charge_estimate), currency, runs, interval, int(likely_duplicate),
@@ -1095,11 +1116,11 @@ class Store:
         state = status.state if status else OrderState.UNKNOWN
         with self._remote_id_guard(None, remote_id, panel_id), self.transaction() as c:
             cur = c.execute(
-                "INSERT INTO orders (panel_id, service_id, name_id, service_type, remote_id, "
+                "INSERT INTO orders (panel_key, service_id, name_id, service_type, remote_id, "
                 "submit_state, state, raw_status, charge, currency, start_count, remains, "
                 "not_found, tracked, created_at, updated_at, last_checked_at, fields) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?,?,'{}')",
-                (panel_id, service.id if service else 0,
+                (_panel_key(c, panel_id), service.id if service else 0,
                  _name_id(c, service.name if service else ""),
                  service.type if service else "", remote_id, SubmitState.PLACED.value,
                  state.value, status.raw_status if status else None,
@@ -1117,7 +1138,7 @@ class Store:
 
     def find_by_remote(self, panel_id: str, remote_id: int) -> LocalOrder | None:
         rows = self._read(
-            f"SELECT {_ORDER_COLUMNS} FROM orders WHERE panel_id = ? AND remote_id = ? "
+            f"SELECT {_ORDER_COLUMNS} FROM orders WHERE {_PANEL_IS} AND remote_id = ? "
             "ORDER BY id LIMIT 1", (panel_id, remote_id))
         return _row_to_order(rows[0]) if rows else None
 
@@ -1126,7 +1147,7 @@ class Store:
         return [
             (r[0], r[1])
             for r in self._read(
-                "SELECT id, remote_id FROM orders WHERE panel_id = ? AND submit_state = 'placed' "
+                f"SELECT id, remote_id FROM orders WHERE {_PANEL_IS} AND submit_state = 'placed' "
                 f"AND not_found = 0 AND state NOT IN {_FINAL_SQL} AND remote_id IS NOT NULL "
                 "ORDER BY id",
                 (panel_id,),
@@ -1152,14 +1173,15 @@ class Store:
             for remote_id, st in statuses.items():
                 rows = c.execute(
                     "SELECT id, state, raw_status, charge, start_count, remains, currency "
-                    "FROM orders WHERE panel_id = ? AND remote_id = ? AND submit_state = 'placed'",
+                    f"FROM orders WHERE {_PANEL_IS} AND remote_id = ? "
+                    "AND submit_state = 'placed'",
                     (panel_id, remote_id),
                 ).fetchall()
                 if rows and not isinstance(st, Exception) and st.remains is not None:
                     # More remain than the order's quantity: the panel counts more (e.g. a
                     # subscription's max × posts); the history shows the panel's quantity.
                     c.execute(
-                        "UPDATE orders SET quantity = ? WHERE panel_id = ? AND remote_id = ? "
+                        f"UPDATE orders SET quantity = ? WHERE {_PANEL_IS} AND remote_id = ? "
                         "AND COALESCE(runs, 1) <= 1 AND (quantity IS NULL OR quantity < ?)",
                         (st.remains, panel_id, remote_id, st.remains))
                 for oid, state, raw, charge, start, remains, currency in rows:
@@ -1226,12 +1248,13 @@ class Store:
 
     def pending_refills(self, panel_id: str | None = None) -> list[tuple[int, str, str]]:
         """(refill row id, panel id, remote refill id) of refills that may still change."""
-        sql = ("SELECT r.id, o.panel_id, r.remote_id FROM refills r JOIN orders o ON o.id = "
-               "r.order_id WHERE r.remote_id IS NOT NULL AND r.error IS NULL AND "
+        sql = ("SELECT r.id, k.id, r.remote_id FROM refills r JOIN orders o ON o.id = "
+               "r.order_id JOIN panel_keys k ON k.key = o.panel_key "
+               "WHERE r.remote_id IS NOT NULL AND r.error IS NULL AND "
                "(r.state IS NULL OR r.state IN ('pending', 'in_progress', 'unknown'))")
         args: list[Any] = []
         if panel_id is not None:
-            sql += " AND o.panel_id = ?"
+            sql += " AND k.id = ?"
             args.append(panel_id)
         return [(r[0], r[1], r[2]) for r in self._read(sql, args)]
 
@@ -1341,7 +1364,7 @@ class Store:
         self, panel_id: str, service_id: int, link: str
     ) -> LocalOrder | None:
         rows = self._read(
-            f"SELECT {_ORDER_COLUMNS} FROM orders WHERE panel_id = ? AND service_id = ? "
+            f"SELECT {_ORDER_COLUMNS} FROM orders WHERE {_PANEL_IS} AND service_id = ? "
             "AND link = ? AND not_found = 0 AND submit_state IN ('placed','uncertain','submitting')"
             f" AND state NOT IN {_FINAL_SQL} ORDER BY id DESC LIMIT 1",
             (panel_id, service_id, link),
@@ -1365,12 +1388,12 @@ class Store:
         self, panel_id: str | None, since: datetime | None, until: datetime | None
     ) -> list[tuple[int, str, str | None, str | None, str | None, str]]:
         """(created_at ms, panel id, currency, charge, estimate, state) of placed orders."""
-        sql = ("SELECT o.created_at, o.panel_id, COALESCE(o.currency, p.currency), o.charge, "
-               "o.charge_estimate, o.state FROM orders o JOIN panels p ON p.id = o.panel_id "
-               "WHERE o.submit_state = 'placed'")
+        sql = ("SELECT o.created_at, k.id, COALESCE(o.currency, p.currency), o.charge, "
+               "o.charge_estimate, o.state FROM orders o JOIN panel_keys k ON k.key = o.panel_key "
+               "JOIN panels p ON p.id = k.id WHERE o.submit_state = 'placed'")
         args: list[Any] = []
         if panel_id is not None:
-            sql += " AND o.panel_id = ?"
+            sql += " AND k.id = ?"
             args.append(panel_id)
         if since is not None:
             sql += " AND o.created_at >= ?"
@@ -1391,12 +1414,13 @@ class Store:
         n = 0
         with self.transaction() as c:
             name_id = _name_id(c, service.name)
+            panel_key = _panel_key(c, panel_id)
             for remote_id, link, quantity in rows:
                 c.execute(
-                    "INSERT INTO orders (panel_id, service_id, name_id, service_type, "
+                    "INSERT INTO orders (panel_key, service_id, name_id, service_type, "
                     "remote_id, submit_state, state, link, quantity, fields, created_at, "
                     "updated_at) VALUES (?,?,?,?,?,'placed','pending',?,?,'{}',?,?)",
-                    (panel_id, service.id, name_id, service.type, remote_id, link, quantity,
+                    (panel_key, service.id, name_id, service.type, remote_id, link, quantity,
                      now + n, now + n),
                 )
                 n += 1

@@ -530,15 +530,22 @@ def _step_v10(conn: sqlite3.Connection) -> None:
 # v11 (issue 14, the file for a million orders, second pass): ``orders`` rebuilt without what
 # another table already says once. The service name is no longer copied into every order: it is
 # in ``order_names`` (v10) and the order keeps only ``name_id`` (written by the store, which
-# adds a new name there first). Every order, its id and ``sqlite_sequence`` keep their values;
+# adds a new name there first). The panel is an integer, ``panel_key``, in the row, in its
+# indexes and in ``order_tally``: ``panel_keys`` gives each panel id (16 characters) a small key
+# once (the store adds it with the panel's first order; deleting the panel deletes its key and,
+# by cascade, its orders, as before). Every order, its id and ``sqlite_sequence`` keep their values;
 # ``order_events``, ``refills``, ``schedule_runs`` and ``auto_refill_orders`` refer to the same
 # ids. The FTS index is keyed by order id and its text is unchanged, so it is kept as it is.
 # ``migrate`` turns foreign keys off around the steps (a DROP TABLE with them on would delete
 # every event by cascade); ``Store`` runs VACUUM after this step.
 _V11_ORDERS = """
+CREATE TABLE panel_keys (
+    key  INTEGER PRIMARY KEY,
+    id   TEXT NOT NULL UNIQUE REFERENCES panels(id) ON DELETE CASCADE
+);
 CREATE TABLE orders_v11 (
     id                 INTEGER PRIMARY KEY AUTOINCREMENT,
-    panel_id           TEXT NOT NULL REFERENCES panels(id) ON DELETE CASCADE,
+    panel_key          INTEGER NOT NULL REFERENCES panel_keys(key) ON DELETE CASCADE,
     service_id         INTEGER NOT NULL,
     name_id            INTEGER NOT NULL,
     service_type       TEXT NOT NULL,
@@ -569,11 +576,11 @@ CREATE TABLE orders_v11 (
 """
 
 _V11_COPY = """
-INSERT INTO orders_v11 (id, panel_id, service_id, name_id, service_type, remote_id, submit_state,
+INSERT INTO orders_v11 (id, panel_key, service_id, name_id, service_type, remote_id, submit_state,
     state, raw_status, error, link, quantity, fields, charge_estimate, charge, currency,
     start_count, remains, runs, interval, not_found, created_at, updated_at, likely_duplicate,
     tracked, last_checked_at, disputed_remote_id, search_text)
-SELECT o.id, o.panel_id, o.service_id,
+SELECT o.id, (SELECT k.key FROM panel_keys k WHERE k.id = o.panel_id), o.service_id,
     COALESCE(o.name_id, (SELECT n.id FROM order_names n WHERE n.name = o.service_name)),
     o.service_type, o.remote_id, o.submit_state, o.state, o.raw_status, o.error, o.link,
     o.quantity, o.fields, o.charge_estimate, o.charge, o.currency, o.start_count, o.remains,
@@ -583,41 +590,53 @@ FROM orders o ORDER BY o.id
 """
 
 _V11_AFTER = """
-CREATE INDEX orders_panel ON orders(panel_id, created_at);
+CREATE INDEX orders_panel ON orders(panel_key, created_at);
 CREATE INDEX orders_created ON orders(created_at);
-CREATE INDEX orders_active ON orders(panel_id, id)
+CREATE INDEX orders_active ON orders(panel_key, id)
     WHERE submit_state = 'placed' AND not_found = 0
       AND state NOT IN ('canceled', 'completed', 'failed', 'partial');
-CREATE UNIQUE INDEX orders_remote_unique ON orders(panel_id, remote_id)
+CREATE UNIQUE INDEX orders_remote_unique ON orders(panel_key, remote_id)
     WHERE remote_id IS NOT NULL;
 CREATE INDEX orders_name ON orders(name_id);
-CREATE INDEX orders_duplicate ON orders(panel_id, service_id, link)
+CREATE INDEX orders_duplicate ON orders(panel_key, service_id, link)
     WHERE not_found = 0 AND submit_state IN ('placed','uncertain','submitting')
       AND state NOT IN ('canceled', 'completed', 'failed', 'partial');
 CREATE INDEX orders_sending ON orders(created_at) WHERE submit_state = 'submitting';
 CREATE INDEX orders_settled ON orders(state, created_at)
     WHERE state = 'partial' OR state = 'canceled' OR state = 'failed';
+DROP TABLE order_tally;
+CREATE TABLE order_tally (
+    panel_key    INTEGER NOT NULL,
+    submit_state TEXT NOT NULL,
+    state        TEXT NOT NULL,
+    not_found    INTEGER NOT NULL,
+    n            INTEGER NOT NULL,
+    PRIMARY KEY (panel_key, submit_state, state, not_found)
+) WITHOUT ROWID;
+INSERT INTO order_tally (panel_key, submit_state, state, not_found, n)
+    SELECT panel_key, submit_state, state, not_found, COUNT(*) FROM orders
+    GROUP BY panel_key, submit_state, state, not_found;
 CREATE TRIGGER order_tally_insert AFTER INSERT ON orders BEGIN
-    INSERT INTO order_tally (panel_id, submit_state, state, not_found, n)
-    VALUES (new.panel_id, new.submit_state, new.state, new.not_found, 1)
-    ON CONFLICT (panel_id, submit_state, state, not_found) DO UPDATE SET n = n + 1;
+    INSERT INTO order_tally (panel_key, submit_state, state, not_found, n)
+    VALUES (new.panel_key, new.submit_state, new.state, new.not_found, 1)
+    ON CONFLICT (panel_key, submit_state, state, not_found) DO UPDATE SET n = n + 1;
 END;
 CREATE TRIGGER order_tally_delete AFTER DELETE ON orders BEGIN
     UPDATE order_tally SET n = n - 1
-    WHERE panel_id = old.panel_id AND submit_state = old.submit_state AND state = old.state
+    WHERE panel_key = old.panel_key AND submit_state = old.submit_state AND state = old.state
       AND not_found = old.not_found;
 END;
-CREATE TRIGGER order_tally_update AFTER UPDATE OF panel_id, submit_state, state, not_found
+CREATE TRIGGER order_tally_update AFTER UPDATE OF panel_key, submit_state, state, not_found
 ON orders
-WHEN old.panel_id IS NOT new.panel_id OR old.submit_state IS NOT new.submit_state
+WHEN old.panel_key IS NOT new.panel_key OR old.submit_state IS NOT new.submit_state
   OR old.state IS NOT new.state OR old.not_found IS NOT new.not_found
 BEGIN
     UPDATE order_tally SET n = n - 1
-    WHERE panel_id = old.panel_id AND submit_state = old.submit_state AND state = old.state
+    WHERE panel_key = old.panel_key AND submit_state = old.submit_state AND state = old.state
       AND not_found = old.not_found;
-    INSERT INTO order_tally (panel_id, submit_state, state, not_found, n)
-    VALUES (new.panel_id, new.submit_state, new.state, new.not_found, 1)
-    ON CONFLICT (panel_id, submit_state, state, not_found) DO UPDATE SET n = n + 1;
+    INSERT INTO order_tally (panel_key, submit_state, state, not_found, n)
+    VALUES (new.panel_key, new.submit_state, new.state, new.not_found, 1)
+    ON CONFLICT (panel_key, submit_state, state, not_found) DO UPDATE SET n = n + 1;
 END;
 CREATE TRIGGER orders_search_insert AFTER INSERT ON orders BEGIN
     UPDATE orders SET search_text = smm_order_text(new.link, new.remote_id) WHERE id = new.id;
@@ -647,6 +666,11 @@ def _step_v11(conn: sqlite3.Connection) -> None:
         "WHERE true ON CONFLICT (name) DO NOTHING")
     seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'orders'").fetchone()
     run_statements(conn, _V11_ORDERS)
+    # Keys in the order the panels were added; then any panel id an order holds without its
+    # panel row (none while foreign keys were on; kept rather than lost).
+    conn.execute("INSERT INTO panel_keys (id) SELECT id FROM panels ORDER BY created_at, id")
+    conn.execute("INSERT INTO panel_keys (id) SELECT DISTINCT panel_id FROM orders "
+                 "WHERE true ON CONFLICT (id) DO NOTHING")
     conn.execute(_V11_COPY)
     conn.execute("DROP TABLE orders")  # its indexes and triggers go with it
     conn.execute("ALTER TABLE orders_v11 RENAME TO orders")
