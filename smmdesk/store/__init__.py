@@ -229,15 +229,20 @@ def _search_clause(
         return None
     like = f"%{escape_like(folded)}%"
     if len(folded) >= FTS_MIN_TERM and use_index is not None and use_index(folded):
+        # (v11: search_text holds the folded link; the id, in the index too, is in the row)
+        by_id = " OR CAST(o.remote_id AS TEXT) LIKE ? ESCAPE '\\'" if folded.isdigit() else ""
         return ("id IN (SELECT o.id FROM orders_fts f JOIN orders o ON o.id = f.rowid "
-                "WHERE orders_fts MATCH ? AND o.search_text LIKE ? ESCAPE '\\' "
+                f"WHERE orders_fts MATCH ? AND (o.search_text LIKE ? ESCAPE '\\'{by_id}) "
                 f"UNION ALL SELECT id FROM orders WHERE {_NAME_MATCH})",
-                [fts_trigrams(folded), like, like])
+                [fts_trigrams(folded), like, *([like] if by_id else []), like])
     clause = f"(search_text LIKE ? ESCAPE '\\' OR {_NAME_MATCH}"
     args: list[Any] = [like, like]
     if digits.isdigit():
         clause += " OR remote_id = ? OR CAST(remote_id AS TEXT) LIKE ? ESCAPE '\\'"
         args.extend([int(digits), f"%{escape_like(digits)}%"])
+    if folded.isdigit() and folded != digits:  # e.g. full-width digits, folded to ASCII
+        clause += " OR CAST(remote_id AS TEXT) LIKE ? ESCAPE '\\'"
+        args.append(like)
     return clause + ")", args
 
 

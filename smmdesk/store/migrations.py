@@ -535,7 +535,11 @@ def _step_v10(conn: sqlite3.Connection) -> None:
 # once (the store adds it with the panel's first order; deleting the panel deletes its key and,
 # by cascade, its orders, as before). Every order, its id and ``sqlite_sequence`` keep their values;
 # ``order_events``, ``refills``, ``schedule_runs`` and ``auto_refill_orders`` refer to the same
-# ids. The FTS index is keyed by order id and its text is unchanged, so it is kept as it is.
+# ids. ``search_text`` keeps only the folded link: the order id is in the row already (a
+# search for digits also matches ``CAST(remote_id AS TEXT)``). The trigram index still holds
+# the folded link and the id, the same text as v10 (``search_text || char(10) || remote_id``,
+# which the triggers give it to add and to delete, with no Python call on delete), so it is
+# kept as it is.
 # ``migrate`` turns foreign keys off around the steps (a DROP TABLE with them on would delete
 # every event by cascade); ``Store`` runs VACUUM after this step.
 _V11_ORDERS = """
@@ -585,7 +589,10 @@ SELECT o.id, (SELECT k.key FROM panel_keys k WHERE k.id = o.panel_id), o.service
     o.service_type, o.remote_id, o.submit_state, o.state, o.raw_status, o.error, o.link,
     o.quantity, o.fields, o.charge_estimate, o.charge, o.currency, o.start_count, o.remains,
     o.runs, o.interval, o.not_found, o.created_at, o.updated_at, o.likely_duplicate, o.tracked,
-    o.last_checked_at, o.disputed_remote_id, o.search_text
+    o.last_checked_at, o.disputed_remote_id,
+    CASE WHEN instr(o.search_text, char(10)) > 0
+         THEN substr(o.search_text, 1, instr(o.search_text, char(10)) - 1)
+         ELSE o.search_text END
 FROM orders o ORDER BY o.id
 """
 
@@ -639,20 +646,20 @@ BEGIN
     ON CONFLICT (panel_key, submit_state, state, not_found) DO UPDATE SET n = n + 1;
 END;
 CREATE TRIGGER orders_search_insert AFTER INSERT ON orders BEGIN
-    UPDATE orders SET search_text = smm_order_text(new.link, new.remote_id) WHERE id = new.id;
+    UPDATE orders SET search_text = COALESCE(smm_fold(new.link), '') WHERE id = new.id;
     INSERT INTO orders_fts(rowid, search_text)
-    VALUES (new.id, smm_order_text(new.link, new.remote_id));
+    VALUES (new.id, COALESCE(smm_fold(new.link), '') || char(10) || COALESCE(new.remote_id, ''));
 END;
 CREATE TRIGGER orders_search_delete AFTER DELETE ON orders BEGIN
     INSERT INTO orders_fts(orders_fts, rowid, search_text)
-    VALUES ('delete', old.id, old.search_text);
+    VALUES ('delete', old.id, old.search_text || char(10) || COALESCE(old.remote_id, ''));
 END;
 CREATE TRIGGER orders_search_update AFTER UPDATE OF link, remote_id ON orders BEGIN
     INSERT INTO orders_fts(orders_fts, rowid, search_text)
-    VALUES ('delete', old.id, old.search_text);
-    UPDATE orders SET search_text = smm_order_text(new.link, new.remote_id) WHERE id = new.id;
+    VALUES ('delete', old.id, old.search_text || char(10) || COALESCE(old.remote_id, ''));
+    UPDATE orders SET search_text = COALESCE(smm_fold(new.link), '') WHERE id = new.id;
     INSERT INTO orders_fts(rowid, search_text)
-    VALUES (new.id, smm_order_text(new.link, new.remote_id));
+    VALUES (new.id, COALESCE(smm_fold(new.link), '') || char(10) || COALESCE(new.remote_id, ''));
 END
 """
 

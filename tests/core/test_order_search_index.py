@@ -85,6 +85,21 @@ def test_remote_id_link_fragment_and_no_match(store: Store, path: str) -> None:
     assert found(store, "nothing here") == []
 
 
+def test_digits_find_ids_and_links_alike(store: Store, path: str) -> None:
+    """v11 keeps the id out of ``search_text`` (it is in the row): digits still find an order by
+    a part of its id, by digits in its link, and typed full-width."""
+    store.bulk_insert_placed("p1", svc(1, "Followers"), [
+        (5012345, "https://x.example/a", 1), (77, "https://x.example/post/123456", 1),
+        (88, "https://x.example/b", 1)])
+    assert found(store, "123") == [77, 5012345]  # a link's digits, a part of an id
+    assert found(store, "5012345") == [5012345]
+    assert found(store, "#5012") == [5012345]
+    assert found(store, "１２３４") == [77, 5012345]
+    assert found(store, "88") == [88]
+    assert found(store, "b 88") == []  # the link and the id never join into one match
+    store._c.execute("INSERT INTO orders_fts(orders_fts) VALUES ('integrity-check')")
+
+
 def test_trigrams_in_another_order_are_no_match(store: Store, path: str) -> None:
     """The index keeps no positions: "abcdef" is a candidate wherever abc, bcd, cde and def
     all occur; the check against the text keeps only the real substring."""
