@@ -42,6 +42,12 @@ from smmdesk.models import (
     SubmitState,
 )
 from smmdesk.store import migrations
+from smmdesk.store.migrations import (
+    EVENT_KINDS,
+    EVENT_STATES,
+    EVENT_SUBMIT_STATES,
+    event_value,
+)
 from smmdesk.store.migrations import SCHEMA_VERSION as SCHEMA_VERSION
 from smmdesk.textnorm import fold
 
@@ -996,8 +1002,10 @@ class Store:
         c.execute(
             "INSERT INTO order_events (order_id, at, kind, submit_state, state, raw_status, "
             "remains, charge, note) VALUES (?,?,?,?,?,?,?,?,?)",
-            (order_id, at, kind, submit_state.value if submit_state else None,
-             state.value if state else None, raw_status, remains, _money(charge), note),
+            (order_id, at, EVENT_KINDS.get(kind, kind),
+             EVENT_SUBMIT_STATES[submit_state.value] if submit_state else None,
+             EVENT_STATES[state.value] if state else None, raw_status, remains,
+             _money(charge), note),
         )
 
     def insert_submitting(
@@ -1379,9 +1387,12 @@ class Store:
     def order_events(self, order_id: int) -> list[OrderEvent]:
         return [
             OrderEvent(
-                id=r[0], order_id=r[1], at=from_ms(r[2]), kind=r[3],  # type: ignore[arg-type]
-                submit_state=SubmitState(r[4]) if r[4] else None,
-                state=_state(r[5]) if r[5] else None,
+                id=r[0], order_id=r[1], at=from_ms(r[2]),  # type: ignore[arg-type]
+                kind=event_value(EVENT_KINDS, r[3]) or "",
+                submit_state=SubmitState(event_value(EVENT_SUBMIT_STATES, r[4]))
+                if r[4] is not None and r[4] != "" else None,
+                state=_state(event_value(EVENT_STATES, r[5])) if r[5] is not None and r[5] != ""
+                else None,
                 raw_status=r[6], remains=r[7], charge=_dec(r[8]), note=r[9],
             )
             for r in self._read(

@@ -542,11 +542,14 @@ def _step_v10(conn: sqlite3.Connection) -> None:
 # kept as it is.
 # ``migrate`` turns foreign keys off around the steps (a DROP TABLE with them on would delete
 # every event by cascade); ``Store`` runs VACUUM after this step.
-_V11_ORDERS = """
+_V11_PANEL_KEYS = """
 CREATE TABLE panel_keys (
     key  INTEGER PRIMARY KEY,
     id   TEXT NOT NULL UNIQUE REFERENCES panels(id) ON DELETE CASCADE
-);
+)
+"""
+
+_V11_ORDERS = """
 CREATE TABLE orders_v11 (
     id                 INTEGER PRIMARY KEY AUTOINCREMENT,
     panel_key          INTEGER NOT NULL REFERENCES panel_keys(key) ON DELETE CASCADE,
@@ -664,6 +667,64 @@ END
 """
 
 
+# v11's events: ``kind``, ``state`` and ``submit_state`` of a known value are small integers
+# (columns without a declared type keep whatever they are given: a kind or state the codes do
+# not know is kept as its text). Readers map them back (``event_value``). The index serves one
+# order's events by ``order_id`` alone (an order has a handful; sorting them by time is free).
+EVENT_KINDS = {"state": 0, "submit": 1, "track": 2, "resolve": 3, "refill": 4, "cancel": 5}
+EVENT_STATES = {"completed": 0, "pending": 1, "in_progress": 2, "processing": 3, "partial": 4,
+                "canceled": 5, "failed": 6, "unknown": 7}
+EVENT_SUBMIT_STATES = {"placed": 0, "submitting": 1, "rejected": 2, "uncertain": 3}
+
+
+def event_value(codes: dict[str, int], stored: object) -> str | None:
+    """The text of an event's kind/state/submit state as stored by v11 (a code or a text)."""
+    if isinstance(stored, int):
+        return next((name for name, code in codes.items() if code == stored), str(stored))
+    return None if stored is None else str(stored)
+
+
+def _case(column: str, codes: dict[str, int]) -> str:
+    whens = " ".join(f"WHEN '{k}' THEN {v}" for k, v in codes.items())
+    return f"CASE {column} {whens} ELSE {column} END"
+
+
+_V11_EVENTS = f"""
+CREATE TABLE order_events_v11 (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    order_id     INTEGER NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
+    at           INTEGER NOT NULL,
+    kind         NOT NULL DEFAULT 0,
+    submit_state,
+    state,
+    raw_status   TEXT,
+    remains      INTEGER,
+    charge       TEXT,
+    note         TEXT
+);
+INSERT INTO order_events_v11 (id, order_id, at, kind, submit_state, state, raw_status, remains,
+    charge, note)
+SELECT id, order_id, at, {_case("kind", EVENT_KINDS)}, {_case("submit_state", EVENT_SUBMIT_STATES)},
+    {_case("state", EVENT_STATES)}, raw_status, remains, charge, note
+FROM order_events ORDER BY id
+"""
+
+
+def _rebuilt(conn: sqlite3.Connection, table: str, script: str) -> None:
+    """Replace ``table`` by ``{table}_v11`` (which ``script`` creates and fills), keeping its
+    AUTOINCREMENT counter (ids of deleted rows at the end are never given again)."""
+    seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
+    run_statements(conn, script)
+    conn.execute(f"DROP TABLE {table}")  # its indexes and triggers go with it
+    conn.execute(f"ALTER TABLE {table}_v11 RENAME TO {table}")
+    if seq is not None:
+        conn.execute("UPDATE sqlite_sequence SET seq = MAX(seq, ?) WHERE name = ?",
+                     (seq[0], table))
+        if conn.execute("SELECT changes()").fetchone()[0] == 0:
+            conn.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)",
+                         (table, seq[0]))
+
+
 def _step_v11(conn: sqlite3.Connection) -> None:
     register_functions(conn)
     # A name an order holds but ``order_names`` lacks (none after v10's step; cheap to be sure).
@@ -671,22 +732,15 @@ def _step_v11(conn: sqlite3.Connection) -> None:
         "INSERT INTO order_names (name, folded) SELECT name, smm_fold(name) FROM "
         "(SELECT DISTINCT service_name AS name FROM orders WHERE name_id IS NULL) "
         "WHERE true ON CONFLICT (name) DO NOTHING")
-    seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'orders'").fetchone()
-    run_statements(conn, _V11_ORDERS)
     # Keys in the order the panels were added; then any panel id an order holds without its
     # panel row (none while foreign keys were on; kept rather than lost).
+    conn.execute(_V11_PANEL_KEYS)
     conn.execute("INSERT INTO panel_keys (id) SELECT id FROM panels ORDER BY created_at, id")
     conn.execute("INSERT INTO panel_keys (id) SELECT DISTINCT panel_id FROM orders "
                  "WHERE true ON CONFLICT (id) DO NOTHING")
-    conn.execute(_V11_COPY)
-    conn.execute("DROP TABLE orders")  # its indexes and triggers go with it
-    conn.execute("ALTER TABLE orders_v11 RENAME TO orders")
-    if seq is not None:  # ids of deleted orders at the end are never given again
-        conn.execute("UPDATE sqlite_sequence SET seq = MAX(seq, ?) WHERE name = 'orders'",
-                     (seq[0],))
-        if conn.execute("SELECT changes()").fetchone()[0] == 0:
-            conn.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('orders', ?)",
-                         (seq[0],))
+    _rebuilt(conn, "orders", _V11_ORDERS + ";" + _V11_COPY)
+    _rebuilt(conn, "order_events", _V11_EVENTS)
+    conn.execute("CREATE INDEX order_events_order ON order_events(order_id)")
     run_statements(conn, _V11_AFTER)
 
 

@@ -7,12 +7,13 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sqlite3
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from smmdesk import store as store_mod
-from smmdesk.models import LocalOrder
+from smmdesk.models import LocalOrder, OrderState, SubmitState
 from smmdesk.store import DB_NAME, Store, migrations
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -34,11 +35,21 @@ def _v10_orders(conn: sqlite3.Connection) -> dict[int, str]:
         f"SELECT {V10_ORDER_COLUMNS} FROM orders ORDER BY id")}
 
 
+def _events(conn: sqlite3.Connection, *, v11: bool) -> list[tuple]:
+    rows = conn.execute("SELECT id, order_id, at, kind, submit_state, state, raw_status, "
+                        "remains, charge, note FROM order_events ORDER BY id").fetchall()
+    if not v11:
+        return rows
+    return [(*r[:3], migrations.event_value(migrations.EVENT_KINDS, r[3]),
+             migrations.event_value(migrations.EVENT_SUBMIT_STATES, r[4]),
+             migrations.event_value(migrations.EVENT_STATES, r[5]), *r[6:]) for r in rows]
+
+
 def _side_tables(conn: sqlite3.Connection, *, v11: bool = False) -> tuple[list, list, list]:
     tally = ("SELECT k.id, t.submit_state, t.state, t.not_found, t.n FROM order_tally t "
              "JOIN panel_keys k ON k.key = t.panel_key WHERE t.n != 0" if v11 else
              "SELECT panel_id, submit_state, state, not_found, n FROM order_tally WHERE n != 0")
-    return (conn.execute("SELECT * FROM order_events ORDER BY id").fetchall(),
+    return (_events(conn, v11=v11),
             conn.execute("SELECT * FROM refills ORDER BY id").fetchall(),
             sorted(conn.execute(tally).fetchall()))
 
@@ -63,6 +74,9 @@ def _busy_v10_file(db: Path) -> sqlite3.Connection:
         [(*r, r[-1]) for r in rows])
     conn.execute("DELETE FROM orders WHERE id IN (7, 400)")  # a gap, and the last id gone
     conn.execute("INSERT INTO order_events (order_id, at, kind, note) VALUES (1, 1, 'state', 'x')")
+    conn.execute("INSERT INTO order_events (order_id, at, kind, submit_state, state, raw_status, "
+                 "remains, charge, note) VALUES (2, 2, 'a new kind', 'placed', 'weird', 'Weird', "
+                 "5, '0.5', NULL), (2, 3, 'state', NULL, 'completed', 'Completed', 0, '1', NULL)")
     conn.execute("INSERT INTO refills (order_id, remote_id, requested_at, updated_at) "
                  "VALUES (3, 'r1', 1, 1)")
     return conn
@@ -98,6 +112,12 @@ def test_every_order_reads_the_same_after_the_v11_rebuild(data_dir: Path, fixtur
         if seq is not None:  # a deleted last order's id is not given again
             assert s._c.execute(
                 "SELECT seq FROM sqlite_sequence WHERE name = 'orders'").fetchone()[0] >= seq[0]
+        if fixture == "busy_v10":  # an event's kind and state read back as they were written
+            events = s.order_events(2)
+            assert [(e.kind, e.submit_state, e.state, e.raw_status, e.remains, e.charge)
+                    for e in events] == [
+                ("a new kind", SubmitState.PLACED, OrderState.UNKNOWN, "Weird", 5, Decimal("0.5")),
+                ("state", None, OrderState.COMPLETED, "Completed", 0, Decimal("1"))]
         # the triggers still work on the rebuilt table: counters, search, cascades
         counts = s.order_counts_by_bucket()
         assert counts["all"] == len(before)
