@@ -46,6 +46,8 @@ from smmdesk.store.migrations import (
     EVENT_KINDS,
     EVENT_STATES,
     EVENT_SUBMIT_STATES,
+    STATE_CODES,
+    SUBMIT_CODES,
     event_value,
 )
 from smmdesk.store.migrations import SCHEMA_VERSION as SCHEMA_VERSION
@@ -1030,12 +1032,13 @@ class Store:
         with self.transaction() as c:
             cur = c.execute(
                 "INSERT INTO orders (panel_key, service_id, name_id, service_type, "
-                "submit_state, state, link, quantity, fields, charge_estimate, currency, runs, "
+                "submit_code, state_code, link, quantity, fields, charge_estimate, currency, runs, "
                 "interval, likely_duplicate, created_at, updated_at) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (_panel_key(c, panel_id), service.id, _name_id(c, service.name), service.type,
-                 SubmitState.SUBMITTING.value,
-                 OrderState.UNKNOWN.value, link, quantity, json.dumps(fields, sort_keys=True),
+                 SUBMIT_CODES[SubmitState.SUBMITTING.value],
+                 STATE_CODES[OrderState.UNKNOWN.value], link, quantity,
+                 json.dumps(fields, sort_keys=True),
                  _money(charge_estimate), currency, runs, interval, int(likely_duplicate),
                  now, now),
             )
@@ -1061,10 +1064,10 @@ class Store:
         with self._remote_id_guard(order_id, remote_id), self.transaction() as c:
             state = OrderState.PENDING if submit_state is SubmitState.PLACED else None
             c.execute(
-                "UPDATE orders SET submit_state = ?, remote_id = COALESCE(?, remote_id), "
-                "error = ?, state = COALESCE(?, state), updated_at = ? WHERE id = ?",
-                (submit_state.value, remote_id, error, state.value if state else None, now,
-                 order_id),
+                "UPDATE orders SET submit_code = ?, remote_id = COALESCE(?, remote_id), "
+                "error = ?, state_code = COALESCE(?, state_code), updated_at = ? WHERE id = ?",
+                (SUBMIT_CODES[submit_state.value], remote_id, error,
+                 STATE_CODES[state.value] if state else None, now, order_id),
             )
             self._event(c, order_id, now, kind, submit_state=submit_state, state=state,
                         note=note or error)
@@ -1110,7 +1113,8 @@ class Store:
             note = note or "The app stopped while sending this order: it may have been placed."
             for oid in ids:
                 c.execute(
-                    "UPDATE orders SET submit_state = 'uncertain', error = ?, updated_at = ? "
+                    f"UPDATE orders SET submit_code = {SUBMIT_CODES['uncertain']}, error = ?, "
+                    "updated_at = ? "
                     "WHERE id = ?", (note, now, oid))
                 self._event(c, oid, now, "submit", submit_state=SubmitState.UNCERTAIN, note=note)
         return len(ids)
@@ -1130,13 +1134,14 @@ class Store:
         with self._remote_id_guard(None, remote_id, panel_id), self.transaction() as c:
             cur = c.execute(
                 "INSERT INTO orders (panel_key, service_id, name_id, service_type, remote_id, "
-                "submit_state, state, raw_status, charge, currency, start_count, remains, "
+                "submit_code, state_code, raw_status, charge, currency, start_count, remains, "
                 "not_found, tracked, created_at, updated_at, last_checked_at, fields) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?,?,'{}')",
                 (_panel_key(c, panel_id), service.id if service else 0,
                  _name_id(c, service.name if service else ""),
-                 service.type if service else "", remote_id, SubmitState.PLACED.value,
-                 state.value, status.raw_status if status else None,
+                 service.type if service else "", remote_id,
+                 SUBMIT_CODES[SubmitState.PLACED.value], STATE_CODES[state.value],
+                 status.raw_status if status else None,
                  _money(status.charge) if status else None, status.currency if status else None,
                  status.start_count if status else None, status.remains if status else None,
                  int(not_found), now, now, now),
@@ -1215,9 +1220,9 @@ class Store:
                         c.execute("UPDATE orders SET last_checked_at = ? WHERE id = ?", (now, oid))
                         continue
                     c.execute(
-                        "UPDATE orders SET state=?, raw_status=?, charge=?, start_count=?, "
+                        "UPDATE orders SET state_code=?, raw_status=?, charge=?, start_count=?, "
                         "remains=?, currency=?, updated_at=?, last_checked_at=? WHERE id=?",
-                        (*new, now, now, oid),
+                        (STATE_CODES.get(new[0], new[0]), *new[1:], now, now, oid),
                     )
                     if new[0] != state or new[1] != raw or new[4] != remains:
                         self._event(c, oid, now, "state", state=st.state, raw_status=st.raw_status,
@@ -1434,8 +1439,9 @@ class Store:
             for remote_id, link, quantity in rows:
                 c.execute(
                     "INSERT INTO orders (panel_key, service_id, name_id, service_type, "
-                    "remote_id, submit_state, state, link, quantity, fields, created_at, "
-                    "updated_at) VALUES (?,?,?,?,?,'placed','pending',?,?,'{}',?,?)",
+                    "remote_id, submit_code, state_code, link, quantity, fields, created_at, "
+                    f"updated_at) VALUES (?,?,?,?,?,{SUBMIT_CODES['placed']},"
+                    f"{STATE_CODES['pending']},?,?,'{{}}',?,?)",
                     (panel_key, service.id, name_id, service.type, remote_id, link, quantity,
                      now + n, now + n),
                 )

@@ -542,6 +542,40 @@ def _step_v10(conn: sqlite3.Connection) -> None:
 # kept as it is.
 # ``migrate`` turns foreign keys off around the steps (a DROP TABLE with them on would delete
 # every event by cascade); ``Store`` runs VACUUM after this step.
+# v11's codes. An order's ``submit_state`` and ``state`` are stored as small integers
+# (``submit_code``, ``state_code``) and read as text through virtual generated columns of the old
+# names, so every query, index and trigger that compares them to 'placed' or 'completed' is
+# unchanged; writers give the codes (``STATE_CODES``, ``SUBMIT_CODES``).
+# v11's events: ``kind``, ``state`` and ``submit_state`` of a known value are small integers
+# (columns without a declared type keep whatever they are given: a kind or state the codes do
+# not know is kept as its text). Readers map them back (``event_value``). The index serves one
+# order's events by ``order_id`` alone (an order has a handful; sorting them by time is free).
+EVENT_KINDS = {"state": 0, "submit": 1, "track": 2, "resolve": 3, "refill": 4, "cancel": 5}
+STATE_CODES = {"completed": 0, "pending": 1, "in_progress": 2, "processing": 3, "partial": 4,
+               "canceled": 5, "failed": 6, "unknown": 7}
+SUBMIT_CODES = {"placed": 0, "submitting": 1, "rejected": 2, "uncertain": 3}
+EVENT_STATES = STATE_CODES
+EVENT_SUBMIT_STATES = SUBMIT_CODES
+
+
+def event_value(codes: dict[str, int], stored: object) -> str | None:
+    """The text of an event's kind/state/submit state as stored by v11 (a code or a text)."""
+    if isinstance(stored, int):
+        return next((name for name, code in codes.items() if code == stored), str(stored))
+    return None if stored is None else str(stored)
+
+
+def _case(column: str, codes: dict[str, int]) -> str:
+    whens = " ".join(f"WHEN '{k}' THEN {v}" for k, v in codes.items())
+    return f"CASE {column} {whens} ELSE {column} END"
+
+
+def _case_text(column: str, codes: dict[str, int]) -> str:
+    whens = " ".join(f"WHEN {v} THEN '{k}'" for k, v in codes.items())
+    return f"CASE {column} {whens} ELSE {column} END"
+
+
+
 _V11_PANEL_KEYS = """
 CREATE TABLE panel_keys (
     key  INTEGER PRIMARY KEY,
@@ -557,8 +591,8 @@ CREATE TABLE orders_v11 (
     name_id            INTEGER NOT NULL,
     service_type       TEXT NOT NULL,
     remote_id          INTEGER,
-    submit_state       TEXT NOT NULL,
-    state              TEXT NOT NULL,
+    submit_code        NOT NULL,
+    state_code         NOT NULL,
     raw_status         TEXT,
     error              TEXT,
     link               TEXT,
@@ -578,18 +612,20 @@ CREATE TABLE orders_v11 (
     tracked            INTEGER NOT NULL DEFAULT 0,
     last_checked_at    INTEGER,
     disputed_remote_id INTEGER,
-    search_text        TEXT NOT NULL DEFAULT ''
+    search_text        TEXT NOT NULL DEFAULT '',
+    submit_state       TEXT GENERATED ALWAYS AS ({submit_text}) VIRTUAL,
+    state              TEXT GENERATED ALWAYS AS ({state_text}) VIRTUAL
 )
 """
 
 _V11_COPY = """
-INSERT INTO orders_v11 (id, panel_key, service_id, name_id, service_type, remote_id, submit_state,
-    state, raw_status, error, link, quantity, fields, charge_estimate, charge, currency,
+INSERT INTO orders_v11 (id, panel_key, service_id, name_id, service_type, remote_id, submit_code,
+    state_code, raw_status, error, link, quantity, fields, charge_estimate, charge, currency,
     start_count, remains, runs, interval, not_found, created_at, updated_at, likely_duplicate,
     tracked, last_checked_at, disputed_remote_id, search_text)
 SELECT o.id, (SELECT k.key FROM panel_keys k WHERE k.id = o.panel_id), o.service_id,
     COALESCE(o.name_id, (SELECT n.id FROM order_names n WHERE n.name = o.service_name)),
-    o.service_type, o.remote_id, o.submit_state, o.state, o.raw_status, o.error, o.link,
+    o.service_type, o.remote_id, {submit_code}, {state_code}, o.raw_status, o.error, o.link,
     o.quantity, o.fields, o.charge_estimate, o.charge, o.currency, o.start_count, o.remains,
     o.runs, o.interval, o.not_found, o.created_at, o.updated_at, o.likely_duplicate, o.tracked,
     o.last_checked_at, o.disputed_remote_id,
@@ -598,6 +634,11 @@ SELECT o.id, (SELECT k.key FROM panel_keys k WHERE k.id = o.panel_id), o.service
          ELSE o.search_text END
 FROM orders o ORDER BY o.id
 """
+
+_V11_ORDERS = (_V11_ORDERS.replace("{submit_text}", _case_text("submit_code", SUBMIT_CODES))
+               .replace("{state_text}", _case_text("state_code", STATE_CODES)))
+_V11_COPY = (_V11_COPY.replace("{submit_code}", _case("o.submit_state", SUBMIT_CODES))
+             .replace("{state_code}", _case("o.state", STATE_CODES)))
 
 _V11_AFTER = """
 CREATE INDEX orders_panel ON orders(panel_key, created_at);
@@ -636,7 +677,7 @@ CREATE TRIGGER order_tally_delete AFTER DELETE ON orders BEGIN
     WHERE panel_key = old.panel_key AND submit_state = old.submit_state AND state = old.state
       AND not_found = old.not_found;
 END;
-CREATE TRIGGER order_tally_update AFTER UPDATE OF panel_key, submit_state, state, not_found
+CREATE TRIGGER order_tally_update AFTER UPDATE OF panel_key, submit_code, state_code, not_found
 ON orders
 WHEN old.panel_key IS NOT new.panel_key OR old.submit_state IS NOT new.submit_state
   OR old.state IS NOT new.state OR old.not_found IS NOT new.not_found
@@ -665,28 +706,6 @@ CREATE TRIGGER orders_search_update AFTER UPDATE OF link, remote_id ON orders BE
     VALUES (new.id, COALESCE(smm_fold(new.link), '') || char(10) || COALESCE(new.remote_id, ''));
 END
 """
-
-
-# v11's events: ``kind``, ``state`` and ``submit_state`` of a known value are small integers
-# (columns without a declared type keep whatever they are given: a kind or state the codes do
-# not know is kept as its text). Readers map them back (``event_value``). The index serves one
-# order's events by ``order_id`` alone (an order has a handful; sorting them by time is free).
-EVENT_KINDS = {"state": 0, "submit": 1, "track": 2, "resolve": 3, "refill": 4, "cancel": 5}
-EVENT_STATES = {"completed": 0, "pending": 1, "in_progress": 2, "processing": 3, "partial": 4,
-                "canceled": 5, "failed": 6, "unknown": 7}
-EVENT_SUBMIT_STATES = {"placed": 0, "submitting": 1, "rejected": 2, "uncertain": 3}
-
-
-def event_value(codes: dict[str, int], stored: object) -> str | None:
-    """The text of an event's kind/state/submit state as stored by v11 (a code or a text)."""
-    if isinstance(stored, int):
-        return next((name for name, code in codes.items() if code == stored), str(stored))
-    return None if stored is None else str(stored)
-
-
-def _case(column: str, codes: dict[str, int]) -> str:
-    whens = " ".join(f"WHEN '{k}' THEN {v}" for k, v in codes.items())
-    return f"CASE {column} {whens} ELSE {column} END"
 
 
 _V11_EVENTS = f"""
