@@ -48,6 +48,7 @@ from smmdesk.store.migrations import (
     EVENT_SUBMIT_STATES,
     STATE_CODES,
     SUBMIT_CODES,
+    TYPE_CODES,
     event_value,
 )
 from smmdesk.store.migrations import SCHEMA_VERSION as SCHEMA_VERSION
@@ -1031,11 +1032,12 @@ class Store:
         now = now_ms()
         with self.transaction() as c:
             cur = c.execute(
-                "INSERT INTO orders (panel_key, service_id, name_id, service_type, "
+                "INSERT INTO orders (panel_key, service_id, name_id, type_code, "
                 "submit_code, state_code, link, quantity, fields, charge_estimate, currency, runs, "
                 "interval, likely_duplicate, created_at, updated_at) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (_panel_key(c, panel_id), service.id, _name_id(c, service.name), service.type,
+                (_panel_key(c, panel_id), service.id, _name_id(c, service.name),
+                 TYPE_CODES.get(service.type, service.type),
                  SUBMIT_CODES[SubmitState.SUBMITTING.value],
                  STATE_CODES[OrderState.UNKNOWN.value], link, quantity,
                  json.dumps(fields, sort_keys=True),
@@ -1133,13 +1135,14 @@ class Store:
         state = status.state if status else OrderState.UNKNOWN
         with self._remote_id_guard(None, remote_id, panel_id), self.transaction() as c:
             cur = c.execute(
-                "INSERT INTO orders (panel_key, service_id, name_id, service_type, remote_id, "
+                "INSERT INTO orders (panel_key, service_id, name_id, type_code, remote_id, "
                 "submit_code, state_code, raw_status, charge, currency, start_count, remains, "
                 "not_found, tracked, created_at, updated_at, last_checked_at, fields) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?,?,'{}')",
                 (_panel_key(c, panel_id), service.id if service else 0,
                  _name_id(c, service.name if service else ""),
-                 service.type if service else "", remote_id,
+                 TYPE_CODES.get(service.type, service.type) if service else TYPE_CODES[""],
+                 remote_id,
                  SUBMIT_CODES[SubmitState.PLACED.value], STATE_CODES[state.value],
                  status.raw_status if status else None,
                  _money(status.charge) if status else None, status.currency if status else None,
@@ -1436,13 +1439,14 @@ class Store:
         with self.transaction() as c:
             name_id = _name_id(c, service.name)
             panel_key = _panel_key(c, panel_id)
+            type_code = TYPE_CODES.get(service.type, service.type)
             for remote_id, link, quantity in rows:
                 c.execute(
-                    "INSERT INTO orders (panel_key, service_id, name_id, service_type, "
+                    "INSERT INTO orders (panel_key, service_id, name_id, type_code, "
                     "remote_id, submit_code, state_code, link, quantity, fields, created_at, "
                     f"updated_at) VALUES (?,?,?,?,?,{SUBMIT_CODES['placed']},"
                     f"{STATE_CODES['pending']},?,?,'{{}}',?,?)",
-                    (panel_key, service.id, name_id, service.type, remote_id, link, quantity,
+                    (panel_key, service.id, name_id, type_code, remote_id, link, quantity,
                      now + n, now + n),
                 )
                 n += 1

@@ -542,10 +542,11 @@ def _step_v10(conn: sqlite3.Connection) -> None:
 # kept as it is.
 # ``migrate`` turns foreign keys off around the steps (a DROP TABLE with them on would delete
 # every event by cascade); ``Store`` runs VACUUM after this step.
-# v11's codes. An order's ``submit_state`` and ``state`` are stored as small integers
-# (``submit_code``, ``state_code``) and read as text through virtual generated columns of the old
-# names, so every query, index and trigger that compares them to 'placed' or 'completed' is
-# unchanged; writers give the codes (``STATE_CODES``, ``SUBMIT_CODES``).
+# v11's codes. An order's ``submit_state``, ``state`` and ``service_type`` are stored as small
+# integers (``submit_code``, ``state_code``, ``type_code``; a text the codes do not know is kept
+# as it is) and read as text through virtual generated columns of the old names, so every
+# query, index and trigger that compares them to 'placed' or 'completed' is unchanged; writers
+# give the codes (``SUBMIT_CODES``, ``STATE_CODES``, ``TYPE_CODES``).
 # v11's events: ``kind``, ``state`` and ``submit_state`` of a known value are small integers
 # (columns without a declared type keep whatever they are given: a kind or state the codes do
 # not know is kept as its text). Readers map them back (``event_value``). The index serves one
@@ -554,6 +555,12 @@ EVENT_KINDS = {"state": 0, "submit": 1, "track": 2, "resolve": 3, "refill": 4, "
 STATE_CODES = {"completed": 0, "pending": 1, "in_progress": 2, "processing": 3, "partial": 4,
                "canceled": 5, "failed": 6, "unknown": 7}
 SUBMIT_CODES = {"placed": 0, "submitting": 1, "rejected": 2, "uncertain": 3}
+# The service types as panels spell them (``servicetypes``); another spelling is kept as text.
+TYPE_CODES = {t: i for i, t in enumerate((
+    "Default", "Package", "Custom Comments", "Custom Comments Package", "Mentions",
+    "Mentions with Hashtags", "Mentions Custom List", "Mentions Hashtag",
+    "Mentions User Followers", "Mentions Media Likers", "Comment Likes", "Comment Replies",
+    "Poll", "Invites from Groups", "Subscriptions", "SEO", "Web Traffic", ""))}
 EVENT_STATES = STATE_CODES
 EVENT_SUBMIT_STATES = SUBMIT_CODES
 
@@ -589,7 +596,7 @@ CREATE TABLE orders_v11 (
     panel_key          INTEGER NOT NULL REFERENCES panel_keys(key) ON DELETE CASCADE,
     service_id         INTEGER NOT NULL,
     name_id            INTEGER NOT NULL,
-    service_type       TEXT NOT NULL,
+    type_code          NOT NULL,
     remote_id          INTEGER,
     submit_code        NOT NULL,
     state_code         NOT NULL,
@@ -613,19 +620,20 @@ CREATE TABLE orders_v11 (
     last_checked_at    INTEGER,
     disputed_remote_id INTEGER,
     search_text        TEXT NOT NULL DEFAULT '',
+    service_type       TEXT GENERATED ALWAYS AS ({type_text}) VIRTUAL,
     submit_state       TEXT GENERATED ALWAYS AS ({submit_text}) VIRTUAL,
     state              TEXT GENERATED ALWAYS AS ({state_text}) VIRTUAL
 )
 """
 
 _V11_COPY = """
-INSERT INTO orders_v11 (id, panel_key, service_id, name_id, service_type, remote_id, submit_code,
+INSERT INTO orders_v11 (id, panel_key, service_id, name_id, type_code, remote_id, submit_code,
     state_code, raw_status, error, link, quantity, fields, charge_estimate, charge, currency,
     start_count, remains, runs, interval, not_found, created_at, updated_at, likely_duplicate,
     tracked, last_checked_at, disputed_remote_id, search_text)
 SELECT o.id, (SELECT k.key FROM panel_keys k WHERE k.id = o.panel_id), o.service_id,
     COALESCE(o.name_id, (SELECT n.id FROM order_names n WHERE n.name = o.service_name)),
-    o.service_type, o.remote_id, {submit_code}, {state_code}, o.raw_status, o.error, o.link,
+    {type_code}, o.remote_id, {submit_code}, {state_code}, o.raw_status, o.error, o.link,
     o.quantity, o.fields, o.charge_estimate, o.charge, o.currency, o.start_count, o.remains,
     o.runs, o.interval, o.not_found, o.created_at, o.updated_at, o.likely_duplicate, o.tracked,
     o.last_checked_at, o.disputed_remote_id,
@@ -636,9 +644,11 @@ FROM orders o ORDER BY o.id
 """
 
 _V11_ORDERS = (_V11_ORDERS.replace("{submit_text}", _case_text("submit_code", SUBMIT_CODES))
-               .replace("{state_text}", _case_text("state_code", STATE_CODES)))
+               .replace("{state_text}", _case_text("state_code", STATE_CODES))
+               .replace("{type_text}", _case_text("type_code", TYPE_CODES)))
 _V11_COPY = (_V11_COPY.replace("{submit_code}", _case("o.submit_state", SUBMIT_CODES))
-             .replace("{state_code}", _case("o.state", STATE_CODES)))
+             .replace("{state_code}", _case("o.state", STATE_CODES))
+             .replace("{type_code}", _case("o.service_type", TYPE_CODES)))
 
 _V11_AFTER = """
 CREATE INDEX orders_panel ON orders(panel_key, created_at);

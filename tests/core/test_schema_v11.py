@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from smmdesk import store as store_mod
+from smmdesk.history import KIND_SUBSCRIPTION, HistoryFilter
 from smmdesk.models import LocalOrder, OrderState, SubmitState
 from smmdesk.store import DB_NAME, Store, migrations
 
@@ -65,13 +66,15 @@ def _busy_v10_file(db: Path) -> sqlite3.Connection:
              f"https://x.example/p/{i}" if i % 13 else None, 1000 + i if i % 17 else None,
              ("placed", "uncertain", "rejected", "submitting")[i % 4],
              ("completed", "pending", "partial", "canceled", "unknown")[i % 5],
-             f"{i / 1000:.3f}" if i % 3 else None, 1_700_000_000_000 + i * 1000)
+             f"{i / 1000:.3f}" if i % 3 else None, 1_700_000_000_000 + i * 1000,
+             ("Default", "subscriptions", "Custom Comments", "7", "")[i % 5])
             for i in range(400)]
     conn.executemany(
-        "INSERT INTO orders (panel_id, service_id, service_name, service_type, link, remote_id, "
-        "submit_state, state, quantity, charge, runs, interval, fields, created_at, updated_at) "
-        "VALUES (?, ?, ?, 'Default', ?, ?, ?, ?, 10, ?, 3, 5, '{\"a\": 1}', ?, ?)",
-        [(*r, r[-1]) for r in rows])
+        "INSERT INTO orders (panel_id, service_id, service_name, link, remote_id, submit_state, "
+        "state, quantity, charge, runs, interval, fields, created_at, updated_at, service_type) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, 10, ?, 3, 5, '{\"a\": 1}', ?, ?, ?)",
+        [(*r[:-1], r[-2], r[-1]) for r in rows])
+    conn.execute("UPDATE orders SET state = 'gone' WHERE id = 9")  # read as unknown
     conn.execute("DELETE FROM orders WHERE id IN (7, 400)")  # a gap, and the last id gone
     conn.execute("INSERT INTO order_events (order_id, at, kind, note) VALUES (1, 1, 'state', 'x')")
     conn.execute("INSERT INTO order_events (order_id, at, kind, submit_state, state, raw_status, "
@@ -124,6 +127,10 @@ def test_every_order_reads_the_same_after_the_v11_rebuild(data_dir: Path, fixtur
         if fixture == "busy_v10":
             assert len(s.order_page({"search": "izlenme"}, limit=None)) > 300
             assert [o.remote_id for o in s.order_page({"search": "1012"})] == [1012]
+            subs = s.order_page(HistoryFilter(kind=KIND_SUBSCRIPTION), limit=None)
+            assert {o.service_type for o in subs} == {"subscriptions"}
+            assert len(subs) == 79  # order 7 was deleted
+            assert s.order_count({"states": (OrderState.PARTIAL,)}) == 80
             s.remove_panel("p2", keep_history=False)
             assert s.order_counts_by_bucket()["all"] == s.order_count(
                 {"since": store_mod.from_ms(1)}) == len([o for o in after if o % 2 == 1])
