@@ -582,7 +582,6 @@ def _case_text(column: str, codes: dict[str, int]) -> str:
     return f"CASE {column} {whens} ELSE {column} END"
 
 
-
 _V11_PANEL_KEYS = """
 CREATE TABLE panel_keys (
     key  INTEGER PRIMARY KEY,
