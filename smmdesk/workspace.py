@@ -53,8 +53,10 @@ from smmdesk.models import (
 from smmdesk.presence import Presence
 from smmdesk.rates import RateBook, RatesError
 from smmdesk.secrets import Secrets, SecretsError
+from smmdesk.servicetable import ServicesTable
 from smmdesk.servicetypes import ValidationError
 from smmdesk.store import (
+    DatabaseCorruptError,
     OrderEvent,
     OrderFilter,
     Refill,
@@ -267,6 +269,17 @@ class Workspace(AutomationMixin):
 
     # ---------------------------------------------------------------------------- lifecycle
 
+    @property
+    def check_pending(self) -> bool:
+        """The database was too large to check for damage on opening: ``deferred_check`` does
+        it (on a worker, once the window is up)."""
+        return self.store.check_pending
+
+    def deferred_check(self) -> DatabaseCorruptError | None:
+        """The damage check the opening skipped; the error (for ``recovery.diagnose``) when the
+        file is damaged, from then on refusing every write; None when it is healthy."""
+        return self.store.deferred_check()
+
     def close(self) -> None:
         with self._lock:
             clients = list(self._clients.values())
@@ -466,7 +479,19 @@ class Workspace(AutomationMixin):
     def services(self, panel_id: str | None = None) -> list[ServiceRow]:
         return self.store.list_services(panel_id)
 
+    def services_table(self, panel_id: str | None = None) -> ServicesTable:
+        """``services`` (those the panels still offer) in the compact, columnar form, without
+        descriptions (``service`` has a service's): a fraction of the memory and time of a
+        ``ServiceRow`` per service."""
+        return self.store.services_table(panel_id)
+
+    def services_for_view(self, panel_id: str | None = None) -> tuple[ServicesTable, list[str]]:
+        """``services_table`` and each row's search text (``servicetable.haystack_of``), read
+        from the services' snapshot when it is current (start-up reads one file per panel)."""
+        return self.store.services_view(panel_id)
+
     def service(self, panel_id: str, service_id: int) -> Service | None:
+        """One cached service with its description (e.g. the one selected in the table)."""
         return self.store.get_service(panel_id, service_id)
 
     def set_favourite(self, panel_id: str, service_id: int, on: bool) -> None:

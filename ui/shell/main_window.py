@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from smmdesk import __version__
-from smmdesk.models import Balance, LocalOrder, Panel, ServicesDiff
+from smmdesk.models import Balance, LocalOrder, Panel, Service, ServicesDiff
 from smmdesk.secrets import MissingKeyError
 from smmdesk.textnorm import display_text, isolate, shorten
 from ui.compare.window import CompareWiring
@@ -91,6 +91,16 @@ class View:
     ORDERS = 2
     SPENDING = 3
     COUNT = 4
+
+
+@dataclass
+class _Prefetch:
+    """The services read at start-up, before the panels are known (see ``load_services``)."""
+
+    panel_id: str | None
+    loaded: LoadedServices | None = None
+    generation: int | None = None  # set once load_services wants it
+    failed: bool = False
 
 
 @dataclass
@@ -161,6 +171,13 @@ class MainWindow(QMainWindow):
         self.last_error: dict[str, str] = {}
         self.key_needed: set[str] = set()  # panels with no API key stored (issue 12)
         self._services_generation = 0
+        # Start-up reads the services at once, while the window is being built (ui/services):
+        # the panel shown last time (None: All panels); load_services takes it if it matches.
+        self._prefetch: _Prefetch | None = _Prefetch(settings.last_panel or None)
+        runner.submit(load_for_view, workspace, self._prefetch.panel_id,
+                      on_result=partial(self._prefetched, self._prefetch),
+                      on_error=partial(self._prefetch_failed, self._prefetch),
+                      task_name="load_services")
         self._refreshing: set[str] = set()
         self._refresh_diffs: list[ServicesDiff] = []
         self._refresh_errors: list[str] = []
@@ -334,6 +351,7 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._nav_changed)
 
         self.services_view = ServicesView(self.settings)
+        self.services_view.description_source = self._load_description
         self.services_view.orderRequested.connect(self.order_service)
         self.services_view.favouriteToggled.connect(self._favourite_toggled)
         self.services_view.filterApplied.connect(self._filter_applied)
@@ -735,6 +753,13 @@ class MainWindow(QMainWindow):
         """Show the cached services of the current selection (loaded on a worker)."""
         self._services_generation += 1
         pid = self.current_panel_id()
+        prefetch, self._prefetch = self._prefetch, None
+        if prefetch is not None and prefetch.panel_id == pid and not prefetch.failed:
+            # Read since start-up began: shown as soon as it is in (now, or when it arrives).
+            prefetch.generation = self._services_generation
+            if prefetch.loaded is not None:
+                self._services_loaded(prefetch.generation, pid, prefetch.loaded)
+            return
         self.runner.submit(
             load_for_view,  # the rows and their folded search text, on the worker
             self.workspace,
@@ -743,6 +768,23 @@ class MainWindow(QMainWindow):
             on_error=self._background_error,
             task_name="load_services",
         )
+
+    def _prefetched(self, prefetch: _Prefetch, loaded: LoadedServices) -> None:
+        prefetch.loaded = loaded
+        if prefetch.generation is not None:
+            self._services_loaded(prefetch.generation, prefetch.panel_id, loaded)
+
+    def _prefetch_failed(self, prefetch: _Prefetch, exc: BaseException) -> None:
+        prefetch.failed = True
+        log.info("services read at start-up failed (%s): read again", type(exc).__name__)
+        if prefetch.generation is not None and prefetch.generation == self._services_generation:
+            self.load_services()  # the ordinary way, which reports what goes wrong
+
+    def _load_description(self, panel_id: str, service_id: int,
+                          deliver: Callable[[Service | None], None]) -> None:
+        """The selected service's description (the table keeps none), read on a worker."""
+        self.runner.submit(self.workspace.service, panel_id, service_id, on_result=deliver,
+                           on_error=lambda _exc: deliver(None), task_name="service_description")
 
     def _services_loaded(self, generation: int, pid: str | None, loaded: LoadedServices) -> None:
         if generation != self._services_generation:
