@@ -26,6 +26,7 @@ import re
 import shutil
 import sys
 from array import array
+from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -198,10 +199,11 @@ def _str_or_none(v: str) -> str | None:
 
 
 # the dictionary-coded columns, in the file's order, and how a value is made from its text
-_CODED = (("types", "s", _str_or_none), ("categories", "s", _str_or_none),
-          ("average_times", "s", _str_or_none), ("rates", "r", _decimal),
-          ("previous_rates", "r", _decimal), ("mins", "i", int), ("maxs", "i", int),
-          ("first_seen", "t", _when))
+_CODED: tuple[tuple[str, str, Callable[[str], Any]], ...] = (
+    ("types", "s", _str_or_none), ("categories", "s", _str_or_none),
+    ("average_times", "s", _str_or_none), ("rates", "r", _decimal),
+    ("previous_rates", "r", _decimal), ("mins", "i", int), ("maxs", "i", int),
+    ("first_seen", "t", _when))
 _BITS = [[bool(v >> bit & 1) for v in range(256)] for bit in range(4)]
 
 

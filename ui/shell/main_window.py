@@ -60,7 +60,6 @@ from ui.format import (
 )
 from ui.history.view import HistoryView
 from ui.orders.form import OrderForm
-from ui.orders.mass_order import MassOrderDialog
 from ui.panels.dialog import PanelDialog
 from ui.services.model import LoadedServices, load_for_view
 from ui.services.view import ServicesView
@@ -75,6 +74,7 @@ from ui.tasks import Cancelled
 if TYPE_CHECKING:
     from smmdesk.demo import DemoPanel
     from smmdesk.workspace import Workspace
+    from ui.orders.mass_order import MassOrderDialog
     from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -1031,6 +1031,10 @@ class MainWindow(QMainWindow):
                 old.activateWindow()
                 return old
             old.deleteLater()
+        # Deliberately lazy: the mass-order dialog (and smmdesk.massorder) is loaded when first
+        # opened, not during start-up.
+        from ui.orders.mass_order import MassOrderDialog
+
         dialog = MassOrderDialog(self.workspace, panel.id, self, runner=self.runner)
         dialog.orderPlaced.connect(self.history_view.order_added)
         dialog.batchFinished.connect(partial(self._mass_order_finished, panel.id))
