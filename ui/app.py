@@ -357,6 +357,7 @@ class Session:
     restored or started afresh (``check_later``)."""
 
     CHECK_DELAY_MS = 1500  # after the services are shown: start-up first, then the check
+    CHECK_LATEST_MS = 8000  # after the window is shown, services or not (they may fail)
 
     def __init__(self, ctx: AppContext, ask: Callable[[Problem], Action] | None = None) -> None:
         self.ctx = ctx
@@ -370,15 +371,24 @@ class Session:
         if not ctx.workspace.check_pending or ctx.window is None:
             return
         window = ctx.window
+        started = False
 
-        def start(_rows: int = 0) -> None:
-            window.servicesShown.disconnect(start)
-            QTimer.singleShot(self.CHECK_DELAY_MS, lambda: ctx.runner.submit(
+        def check() -> None:
+            nonlocal started
+            if started or ctx is not self.ctx:
+                return
+            started = True
+            ctx.runner.submit(
                 ctx.workspace.deferred_check, on_result=functools.partial(self._checked, ctx),
                 on_error=lambda exc: log.warning("deferred check failed: %r", exc),
-                task_name="integrity_check"))
+                task_name="integrity_check")
 
-        window.servicesShown.connect(start)
+        def services_shown(_rows: int) -> None:
+            window.servicesShown.disconnect(services_shown)
+            QTimer.singleShot(self.CHECK_DELAY_MS, check)
+
+        window.servicesShown.connect(services_shown)
+        QTimer.singleShot(self.CHECK_LATEST_MS, check)
 
     def _checked(self, ctx: AppContext, damage: Exception | None) -> None:
         if damage is None:
