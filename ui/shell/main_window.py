@@ -83,6 +83,7 @@ ALL_PANELS = ""  # the switcher's data for "All panels"
 AUTO_REFRESH_AFTER = timedelta(hours=6)
 MAX_BALANCES_SHOWN = 2  # more panels than this: the status bar summarises (issue 12)
 AGE_TICK_MS = 30_000
+STARTUP_NETWORK_LATEST_MS = 3000  # the network starts at the latest this long after the panels
 
 
 class View:
@@ -182,6 +183,7 @@ class MainWindow(QMainWindow):
         self._refresh_diffs: list[ServicesDiff] = []
         self._refresh_errors: list[str] = []
         self._loaded_once = False
+        self._network_started = False
         self._closing = False
         self._quit_when_sent = False
         self.abandoned_send = False  # quit while an order was being sent: do not wait for it
@@ -598,7 +600,18 @@ class MainWindow(QMainWindow):
         self.panelsLoaded.emit(list(snap.panels))
         self.load_services()
         if first:
-            self._startup_network()
+            # Once the cached services are in the table (the first thing a person needs), or
+            # after a moment at the latest: the keyring and the network compete with reading
+            # them otherwise.
+            self.servicesShown.connect(self._startup_network_once)
+            QTimer.singleShot(STARTUP_NETWORK_LATEST_MS, self._startup_network_once)
+
+    def _startup_network_once(self, _rows: int = 0) -> None:
+        if self._network_started:
+            return
+        self._network_started = True
+        self.servicesShown.disconnect(self._startup_network_once)
+        self._startup_network()
 
     def _startup_network(self) -> None:
         """Balances for every panel; services for panels never (or long ago) refreshed."""
