@@ -540,8 +540,8 @@ class ServicesModel(QAbstractTableModel):
             if self._rate_ints is None:
                 self._rate_ints = [int(k.scaleb(_RATE_DIGITS)) for k in keys]
             return _int_sorted(self._rate_ints, reverse)
-        if keys and all(type(k) is int for k in keys):
-            return _int_sorted(keys, reverse)
+        if self._sort_col in _INT_COLUMNS or (keys and all(type(k) is int for k in keys)):
+            return _int_sorted(keys, reverse)  # ID, Min, Max: integers by construction
         return sorted(range(n), key=keys.__getitem__, reverse=reverse)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -723,6 +723,7 @@ class ServicesModel(QAbstractTableModel):
             "%2", self.home_currency or "")
 
 
+_INT_COLUMNS = frozenset({Col.ID, Col.MIN, Col.MAX})  # their keys are the table's ints
 INDEX_MIN_ROWS = 20_000  # below this a scan is quick enough: no index
 PREP_CHUNK = 25_000  # rows per idle turn when preparing the rate sort keys
 _RATE_DIGITS = 12  # rate sort keys: integers of 10^-12 (prices carry at most 8 decimals)
