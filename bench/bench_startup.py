@@ -22,6 +22,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from bench.common import figure  # noqa: E402
 from bench.fixtures import make_data_dir  # noqa: E402
 
 RUNS = 5
+LIMIT_S = 180.0  # one start-up, at most
 HOOK_ENV = "SMMDESK_EXIT_WHEN_SHOWN"
 
 # The child: main.py unchanged, plus a showEvent patch that reports and, once the services are
@@ -81,6 +83,7 @@ def has_hook() -> bool:
 
 def one_run(data_dir: Path, hooked: bool, services: int = 50_000,
             ) -> tuple[float, float | None, float | None]:
+    services_wanted = services
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
@@ -99,6 +102,10 @@ def one_run(data_dir: Path, hooked: bool, services: int = 50_000,
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL, text=True)
     shown = services = rss = None
+    # An app that never reports (it showed fewer services than asked, or hung) is stopped
+    # after LIMIT_S rather than leaving the bench waiting on its output for ever.
+    watchdog = threading.Timer(LIMIT_S, proc.kill)
+    watchdog.start()
     try:
         assert proc.stdout is not None
         for line in proc.stdout:
@@ -112,6 +119,7 @@ def one_run(data_dir: Path, hooked: bool, services: int = 50_000,
                 rss = float(line.split()[2])
                 break
     finally:
+        watchdog.cancel()
         try:
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
@@ -119,6 +127,9 @@ def one_run(data_dir: Path, hooked: bool, services: int = 50_000,
             proc.wait()
     if shown is None:
         raise SystemExit(f"the app never reported its window (exit {proc.returncode})")
+    if services is None and not hooked:
+        raise SystemExit(f"the app never showed its {services_wanted} services within "
+                         f"{LIMIT_S:.0f} s (exit {proc.returncode})")
     return shown, services, rss
 
 

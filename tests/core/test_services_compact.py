@@ -109,7 +109,7 @@ def test_a_name_holding_the_separator_is_read_from_the_database(data_dir) -> Non
         odd[2] = dataclasses.replace(odd[2], name="odd\x1fname\x1e")
         s.apply_services(PID, odd)
         table, hay = s.services_view()
-        assert table.names[2] == "odd\x1fname\x1e"
+        assert table.names[2] == "odd\x1fname\x1e" and hay[2] == "3 odd name instagram 3"
         assert table.rows() == without_descriptions(s.list_services())
         assert not (data_dir / snapshot.DIR_NAME / f"{PID}.txt").exists()
     finally:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from functools import partial
 from itertools import compress, repeat
-from operator import and_, contains, lshift, or_, sub
+from operator import and_, contains, itemgetter, lshift, or_, sub
 from typing import Any
 
 from PySide6.QtCore import (
@@ -37,6 +37,7 @@ from smmdesk.servicetable import ServicesTable, haystack_of, haystacks_of
 from smmdesk.textnorm import display_text, fold_words
 from ui.compare.prices import canonical_type, rate_sort_keys_of
 from ui.format import format_money, literal
+from ui.services.index import WordIndex
 from ui.tables import ObjectRole, SortRole
 
 
@@ -192,6 +193,8 @@ class ServicesModel(QAbstractTableModel):
         self._table = ServicesTable()
         self._hay: list[str] = []
         self._order: list[int] = []  # every row number, in the current sort order
+        # ``_picker(mask)``: a row-order mask's bytes in sort order (made once per sort order)
+        self._picker: Callable[[bytes], tuple[int, ...]] | None = None
         self._visible: list[int] = []  # the rows shown, in sort order
         self._sort_keys: dict[Col, list[Any]] = {}
         self._rate_ints: list[int] | None = None  # the RATE keys as integers, for sorting
@@ -204,6 +207,7 @@ class ServicesModel(QAbstractTableModel):
         # The rate column's sort keys are prepared the same way, so the first click on Rate
         # only sorts.
         self._char_masks: dict[str, bytes] = {}
+        self._words = WordIndex([])  # the words' index, built in idle turns after the masks
         self._index_queue: deque[Callable[[], None]] = deque()
         self._prep_generation = 0
         self._home_tmp: list[Decimal | None] = []
@@ -216,6 +220,7 @@ class ServicesModel(QAbstractTableModel):
         self._filter = ServiceFilter()
         self._locale = QLocale()
         self._money_cache: dict[tuple[Decimal, str | None], str] = {}
+        self._cells: dict[int, tuple[str | None, ...]] = {}  # a row's display texts (multiData)
         self._headers = {c: _tr(t) for c, t in HEADERS.items()}
         self._tips = {c: _tr(t) for c, t in HEADER_TIPS.items()}
         self.has_average_time = False
@@ -243,11 +248,13 @@ class ServicesModel(QAbstractTableModel):
         self._sort_keys.clear()
         self._rate_ints = self._rate_asc = self._rate_desc = None
         self._money_cache.clear()
+        self._cells.clear()
         self._start_index()
         self.has_average_time = any(table.average_times)
         self.multi_panel = len(set(table.panel_ids)) > 1
         self._update_converted()
         self._order = self._sorted_order()
+        self._picker = None
         self._visible = self._compute_visible()
         self.endResetModel()
         self.filterApplied.emit(len(self._visible))
@@ -255,6 +262,7 @@ class ServicesModel(QAbstractTableModel):
     # -- the first keystroke's index ----------------------------------------------------------
     def _start_index(self) -> None:
         self._char_masks = {}
+        self._words = WordIndex(self._hay if len(self._hay) >= INDEX_MIN_ROWS else [])
         self._queue_preparation()
 
     def _queue_preparation(self) -> None:
@@ -283,6 +291,8 @@ class ServicesModel(QAbstractTableModel):
         for c, _ in sample.most_common():
             if c.isalnum() and c not in self._char_masks:
                 queue.append(partial(self._mask_step, gen, c))
+        if not self._words.ready:
+            queue.append(partial(self._words_step, gen, self._words))
         self._index_timer.start()
 
     def _index_step(self) -> None:
@@ -337,6 +347,10 @@ class ServicesModel(QAbstractTableModel):
         if gen == self._prep_generation:
             self._char_masks[c] = bytes(map(contains, self._hay, repeat(c)))
 
+    def _words_step(self, gen: int, words: WordIndex) -> None:
+        if gen == self._prep_generation and words is self._words and not words.build_step():
+            self._index_queue.append(partial(self._words_step, gen, words))  # the next piece
+
     @property
     def index_ready(self) -> bool:
         """Every character of the first keystroke's index is built (benches, tests)."""
@@ -379,6 +393,7 @@ class ServicesModel(QAbstractTableModel):
         self._rate_ints = self._rate_asc = self._rate_desc = None
         self._queue_preparation()
         self._money_cache.clear()
+        self._cells.clear()
         if self._sort_col == Col.RATE or was != self.converted:
             self.sort(int(self._sort_col) if self._sort_col is not None else -1,
                       self._sort_order)
@@ -437,6 +452,7 @@ class ServicesModel(QAbstractTableModel):
             row = dataclasses.replace(row, service=dataclasses.replace(row.service,
                                                                        description=""))
         t.set_row(i, row)
+        self._cells.pop(i, None)
         for col, keys in self._sort_keys.items():
             keys[i] = self._key_of(col, i)
         try:
@@ -463,14 +479,18 @@ class ServicesModel(QAbstractTableModel):
             return
         previous = self._filter
         self._filter = flt
-        self.beginResetModel()
         if _narrows(previous, flt):
             # Every shown row already holds each of the previous words: only new words are
             # looked for ("instagram t" -> "instagram tü" checks "tü" alone).
-            self._visible = self._compute_visible(self._visible, set(previous.words))
+            visible = self._compute_visible(self._visible, set(previous.words))
         else:
-            self._visible = self._compute_visible()
-        self.endResetModel()
+            visible = self._compute_visible()
+        if visible != self._visible:
+            # The same rows (a space typed, "insta" -> "instag"): no reset, so no repaint, and
+            # the current row and the scroll position stay.
+            self.beginResetModel()
+            self._visible = visible
+            self.endResetModel()
         self.filterApplied.emit(len(self._visible))
 
     def _compute_visible(
@@ -482,15 +502,13 @@ class ServicesModel(QAbstractTableModel):
         order = self._order if start is None else start
         t = self._table
         words = set(flt.words) - satisfied
+        index = self._words if self._words.ready and len(self._words) else None
+        if words and index is not None and satisfied:
+            # "insta" -> "instag": when the same tokens hold both, the same rows do, and every
+            # row shown holds the shorter one already.
+            words = {w for w in words if not any(index.same_rows(w, s) for s in satisfied)}
         if words:
-            hay = self._hay
-            # Narrow word by word, longest first: each pass scans only the survivors of the last.
-            for w in sorted(words, key=len, reverse=True):
-                mask = self._char_masks.get(w)
-                if mask is not None:  # one character, indexed: no haystack is read
-                    order = list(compress(order, map(mask.__getitem__, order)))
-                else:
-                    order = [i for i in order if w in hay[i]]
+            order = self._match_words(order, words, flt.words, index)
         if flt.category:
             cat, cats = flt.category, t.categories
             order = [i for i in order if cats[i] == cat]
@@ -506,6 +524,42 @@ class ServicesModel(QAbstractTableModel):
             pid, pids = flt.panel_id, t.panel_ids
             order = [i for i in order if pids[i] == pid]
         return order if order is not self._order else list(order)
+
+    def _match_words(self, order: list[int], new: set[str], every: list[str],
+                     index: WordIndex | None) -> list[int]:
+        """The rows of ``order`` holding each of the ``new`` words (``every`` is the whole
+        query: the rows of ``order`` hold the others)."""
+        def mask_of(w: str) -> bytes | bytearray | None:
+            mask = self._char_masks.get(w)
+            return mask if mask is not None or index is None else index.mask(w)
+
+        if index is not None and len(order) > SCAN_ROWS:
+            # Many rows to narrow: the rows holding every word of the query are one AND of the
+            # words' masks (each kept by the index), put in sort order by one C-level gather,
+            # and one C-level selection — whatever the rows shown before were.
+            masks = [mask_of(w) for w in set(every)]
+            if all(m is not None for m in masks):
+                n = len(self._hay)
+                both = int.from_bytes(masks[0], "little")  # type: ignore[arg-type]
+                for m in masks[1:]:
+                    both &= int.from_bytes(m, "little")  # type: ignore[arg-type]
+                selected = both.to_bytes(n, "little")
+                if self._sort_col is not None and n > 1:
+                    if self._picker is None:
+                        self._picker = itemgetter(*self._order)
+                    selected = bytes(self._picker(selected))
+                return list(compress(self._order, selected))
+        hay = self._hay
+        # Narrow word by word, longest first: each pass reads only the survivors of the last.
+        for w in sorted(new, key=len, reverse=True):
+            mask = self._char_masks.get(w)
+            if mask is None and len(order) > SCAN_ROWS:
+                mask = mask_of(w)  # the rows of the tokens that hold it
+            if mask is not None:  # indexed: no haystack is read
+                order = list(compress(order, map(mask.__getitem__, order)))
+            else:
+                order = [i for i in order if w in hay[i]]
+        return order
 
     def _keys(self, col: Col) -> list[Any]:
         keys = self._sort_keys.get(col)
@@ -558,6 +612,7 @@ class ServicesModel(QAbstractTableModel):
         self._sort_col = Col(column)
         self._sort_order = order
         self._order = self._sorted_order()
+        self._picker = None
         self._visible = self._compute_visible()
         if tracked:
             pos = _positions(self._visible, {src for _, src in tracked})
@@ -596,13 +651,50 @@ class ServicesModel(QAbstractTableModel):
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return _CELL_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+
+    def multiData(self, index: QModelIndex | QPersistentModelIndex, roleDataSpan: Any) -> None:
+        """The roles a delegate paints one cell with, in one call: Qt 6's item delegates ask
+        through this, and the default asks ``data()`` once per role (seven Python calls per
+        cell, ~1,700 per repaint: most of a keystroke's frame). A row's texts are kept while it
+        is on screen (``_cells``)."""
+        r = index.row()
+        visible = self._visible
+        if not index.isValid() or not 0 <= r < len(visible):
+            for rd in roleDataSpan:
+                rd.clearData()
+            return
+        i = visible[r]
+        col = index.column()
+        cells = self._cells.get(i)
+        if cells is None:
+            if len(self._cells) > _CELLS_KEPT:
+                self._cells.clear()
+            cells = self._cells[i] = self._row_texts(i)
+        for rd in roleDataSpan:
+            role = rd.role()
+            if role == _DISPLAY:
+                rd.setData(cells[col])
+            elif role == _ALIGN:
+                align = _ALIGNMENT[col]
+                if align is None:
+                    rd.clearData()
+                else:
+                    rd.setData(align)
+            elif role in _DATA_ROLES:
+                value = self.data(index, role)
+                if value is None:
+                    rd.clearData()
+                else:
+                    rd.setData(value)
+            else:
+                rd.clearData()
+
+    def _row_texts(self, i: int) -> tuple[str | None, ...]:
+        texts = [self._display(i, col) for col in Col]
+        if self.converted:
+            texts[Col.RATE] = self._converted_rate(i, Qt.ItemDataRole.DisplayRole)
+        return tuple(texts)
 
     def _money(self, amount: Decimal, currency: str | None) -> str:
         key = (amount, currency)
@@ -725,6 +817,7 @@ class ServicesModel(QAbstractTableModel):
 
 _INT_COLUMNS = frozenset({Col.ID, Col.MIN, Col.MAX})  # their keys are the table's ints
 INDEX_MIN_ROWS = 20_000  # below this a scan is quick enough: no index
+SCAN_ROWS = 20_000  # fewer rows shown than this: reading their haystacks beats the index
 PREP_CHUNK = 25_000  # rows per idle turn when preparing the rate sort keys
 _RATE_DIGITS = 12  # rate sort keys: integers of 10^-12 (prices carry at most 8 decimals)
 
@@ -798,3 +891,19 @@ def haystack_words(text: str) -> list[str]:
 
 def distinct(values: Iterable[str]) -> list[str]:
     return sorted(set(values), key=str.casefold)
+
+
+# ``multiData``'s constants (role numbers as ints, one alignment per column).
+_CELL_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+               | Qt.ItemFlag.ItemNeverHasChildren)
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole.value
+_DATA_ROLES = frozenset({Qt.ItemDataRole.ToolTipRole.value,
+                         Qt.ItemDataRole.AccessibleTextRole.value, SortRole, ObjectRole})
+_ALIGNMENT: tuple[int | None, ...] = tuple(
+    int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+    if c in NUMERIC_COLUMNS
+    else int(Qt.AlignmentFlag.AlignCenter.value) if c in FLAG_COLUMNS or c == Col.FAVOURITE
+    else None
+    for c in Col)
+_CELLS_KEPT = 2_000  # rows' texts kept: a few screens

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from smmdesk.models import Service, ServiceRow
 from smmdesk.servicetable import ServicesTable
 from smmdesk.textnorm import display_text
+from ui import gcguard
 from ui.format import format_money, ntr, widen_to_titles
 from ui.services.model import Col, ObjectRole, ServiceFilter, ServicesModel
 from ui.settings import Settings
@@ -211,6 +212,7 @@ class ServicesView(QWidget):
         self._all_panels = all_panels
         current = self.current_row()
         self.model.set_rows(rows, haystacks)
+        gcguard.settle_soon()  # the rows stay until the next refresh: no collection walks them
         self._fill_combos()
         self._apply_filter()
         self._update_columns()
