@@ -84,9 +84,9 @@ def _text(v: str | None) -> str:
 
 def _coded(values: list[Any], as_text: Any) -> tuple[str, array] | None:
     """A column as its distinct values (text, ``_SEP`` between them) and one code per row."""
-    index: dict[Any, int] = {}
-    codes = array("I", [index.setdefault(v, len(index)) for v in values])
-    texts = [as_text(v) for v in index]
+    index: dict[str, int] = {}  # by text: Decimal("1.0") == Decimal("1.00"), kept apart
+    codes = array("I", [index.setdefault(t, len(index)) for t in map(as_text, values)])
+    texts = list(index)
     joined = _SEP.join(texts)
     if joined.count(_SEP) != max(len(texts) - 1, 0):
         return None

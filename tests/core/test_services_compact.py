@@ -175,3 +175,16 @@ def test_a_healthy_large_file_passes_the_deferred_check(store, data_dir, monkeyp
         s.set_favourite(PID, 2, True)  # writes go on
     finally:
         s.close()
+
+
+def test_prices_keep_their_exact_digits_through_the_snapshot(data_dir) -> None:
+    s = Store(data_dir)
+    try:
+        s.insert_panel(Panel(id=PID, name="P", url="http://127.0.0.1:9/api/v2"))
+        s.apply_services(PID, catalogue(4, rate_of=lambda i: Decimal("1.0") if i % 2
+                                        else Decimal("1.00")))
+        s.services_view()
+        again, _ = Store(data_dir).services_view()  # from the snapshot
+        assert [str(r) for r in again.rates] == ["1.0", "1.00", "1.0", "1.00"]
+    finally:
+        s.close()
