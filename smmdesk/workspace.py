@@ -607,8 +607,10 @@ class Workspace(AutomationMixin):
             index = self._compare.get(panel_id)
             if index is not None and index.stamp == stamp:
                 return index
-        rows = self.store.list_services(panel_id)  # removed services are never offered
-        index = CompareIndex((r.service for r in rows), stamp)
+        # Removed services are never offered; the compact read shares each distinct value
+        # (category, type, rate) among the services and leaves the descriptions in the file.
+        table = self.store.services_table(panel_id)
+        index = CompareIndex(map(table.service, range(len(table))), stamp)
         with self._compare_lock:
             self._compare[panel_id] = index
         return index

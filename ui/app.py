@@ -34,7 +34,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from smmdesk import APP_NAME, ORG_NAME, __version__, fsutil, recovery
+from smmdesk import APP_NAME, ORG_NAME, __version__, fsutil
 from smmdesk.demo import DemoPanel
 from smmdesk.logs import setup_logging
 from smmdesk.paths import resource
@@ -44,7 +44,7 @@ from ui import gcguard
 from ui.settings import LANGUAGE_KEY, LANGUAGES, SETTINGS_FILE, Settings
 from ui.shell.main_window import MainWindow
 from ui.system.crash import install_excepthook
-from ui.system.recovery import RecoveryDialog, with_recovery
+from ui.system.recovery import RecoveryDialog, carry_out, problem_of, with_recovery
 from ui.system.single_instance import SingleInstance, bring_to_front
 from ui.tasks import TaskRunner
 
@@ -397,7 +397,7 @@ class Session:
         if ctx is not self.ctx:
             return
         data_dir = ctx.data_dir
-        problem = recovery.diagnose(damage, data_dir)
+        problem = problem_of(damage, data_dir)
         self.problem_found = problem
         # Nothing more is written to the file (the store refuses); the person chooses.
         action = self.ask(problem)
@@ -413,10 +413,7 @@ class Session:
             if app is not None:
                 app.quit()
             return
-        try:
-            recovery.apply(action, data_dir)
-        except Exception as exc:  # the next round says what is wrong
-            log.error("recovery action %s failed: %s", action.value, type(exc).__name__)
+        carry_out(action, data_dir)  # a failure: the next opening says what is wrong
         fresh = with_recovery(data_dir, build_context, ask=self.ask)
         if fresh is None or fresh.window is None:
             if app is not None:
