@@ -474,6 +474,10 @@ class Workspace(AutomationMixin):
         rows could not be read, and why (``unreadable``), for the person to be told."""
         services, unreadable = self._network(panel_id, lambda c: c.services_report())
         diff = self.store.apply_services(panel_id, services)
+        try:  # the snapshot the next start-up reads (apply_services removed the old one)
+            self.store.services_view(panel_id)
+        except Exception as exc:  # the services are stored: the snapshot is only a copy
+            log.warning("services snapshot of %s not rebuilt: %s", panel_id, type(exc).__name__)
         return replace(diff, unreadable=dict(unreadable)) if unreadable else diff
 
     def services(self, panel_id: str | None = None) -> list[ServiceRow]:

@@ -188,3 +188,20 @@ def test_prices_keep_their_exact_digits_through_the_snapshot(data_dir) -> None:
         assert [str(r) for r in again.rates] == ["1.0", "1.00", "1.0", "1.00"]
     finally:
         s.close()
+
+
+def test_a_refresh_leaves_the_snapshot_the_next_start_up_reads(data_dir, simulator) -> None:
+    from smmdesk.workspace import Workspace
+
+    with Workspace(data_dir) as ws:
+        panel = ws.add_panel("Sim", simulator.url, simulator.key)
+        ws.refresh_services(panel.id)
+        path = data_dir / snapshot.DIR_NAME / f"{panel.id}.txt"
+        assert path.exists()
+        simulator.update_service(3, rate=Decimal("7.77"))
+        ws.refresh_services(panel.id)
+        assert path.exists()
+        table, _ = ws.services_for_view(panel.id)  # from that snapshot
+        row = table.row(table.find(panel.id, 3))
+        assert row.service.rate == Decimal("7.77") and row.previous_rate is not None
+        assert table.rows() == without_descriptions(ws.services(panel.id))
