@@ -123,9 +123,10 @@ class ServicesTable:
 
     def subset(self, rows: Sequence[int]) -> ServicesTable:
         """A new table of the given rows, in that order."""
-        out = ServicesTable(**{name: [getattr(self, name)[i] for i in rows] for name in _COLUMNS})
+        out = ServicesTable(**{name: list(map(getattr(self, name).__getitem__, rows))
+                               for name in _COLUMNS})
         if self.descriptions is not None:
-            out.descriptions = [self.descriptions[i] for i in rows]
+            out.descriptions = list(map(self.descriptions.__getitem__, rows))
         return out
 
     def without_removed(self) -> ServicesTable:

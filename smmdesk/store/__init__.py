@@ -19,6 +19,7 @@ import os
 import sqlite3
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -192,6 +193,18 @@ def fts_phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
+def fts_trigrams(folded: str) -> str:
+    """The FTS query for the orders whose indexed text holds every trigram of ``folded`` (the
+    v10 index keeps no positions, so it answers "holds all of them", not "holds the phrase":
+    candidates, each then checked against ``search_text``)."""
+    grams = dict.fromkeys(folded[i:i + 3] for i in range(len(folded) - 2))
+    return " AND ".join(fts_phrase(g) for g in grams)
+
+
+# Orders whose service name (folded once per distinct name, schema v10) holds the term.
+_NAME_MATCH = "name_id IN (SELECT id FROM order_names WHERE folded LIKE ? ESCAPE '\\')"
+
+
 def _search_clause(
     term: str, use_index: Callable[[str], bool] | None = None
 ) -> tuple[str, list[Any]] | None:
@@ -199,9 +212,12 @@ def _search_clause(
     on folded text (``textnorm.fold``: ``izlenme`` finds "İzlenme", ``takipci`` "TAKİPÇİ").
     None when the term folds to nothing (only emoji or punctuation): no narrowing.
 
-    A rare term (three characters or more) goes through the trigram index (orders_fts); a term
-    that matches a large share of the orders is faster as a scan in date order, which stops at
-    the first page, so ``use_index`` decides. Short terms always scan.
+    Links and order ids are matched per order (``orders.search_text``), service names once per
+    distinct name (``order_names``) and then their orders (``orders.name_id``, indexed). A rare
+    term (three characters or more) finds its link/id candidates through the trigram index
+    (orders_fts), each checked against the text; a term that matches a large share of the
+    orders is faster as a scan in date order, which stops at the first page, so ``use_index``
+    (given the folded term) decides. Short terms always scan.
     """
     digits = term.lstrip("#")
     if len(digits) >= FTS_MIN_TERM and digits.isdigit():
@@ -209,11 +225,14 @@ def _search_clause(
     folded = fold(term)
     if not folded:
         return None
-    if len(folded) >= FTS_MIN_TERM and use_index is not None and use_index(fts_phrase(folded)):
-        return ("id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?)",
-                [fts_phrase(folded)])
-    clause = "(search_text LIKE ? ESCAPE '\\'"
-    args: list[Any] = [f"%{escape_like(folded)}%"]
+    like = f"%{escape_like(folded)}%"
+    if len(folded) >= FTS_MIN_TERM and use_index is not None and use_index(folded):
+        return ("id IN (SELECT o.id FROM orders_fts f JOIN orders o ON o.id = f.rowid "
+                "WHERE orders_fts MATCH ? AND o.search_text LIKE ? ESCAPE '\\' "
+                f"UNION ALL SELECT id FROM orders WHERE {_NAME_MATCH})",
+                [fts_trigrams(folded), like, like])
+    clause = f"(search_text LIKE ? ESCAPE '\\' OR {_NAME_MATCH}"
+    args: list[Any] = [like, like]
     if digits.isdigit():
         clause += " OR remote_id = ? OR CAST(remote_id AS TEXT) LIKE ? ESCAPE '\\'"
         args.extend([int(digits), f"%{escape_like(digits)}%"])
@@ -232,8 +251,11 @@ QUICK_CHECK_ON_OPEN_BYTES = 16 * 1024 * 1024
 # The trigram tokenizer indexes runs of three characters: shorter terms fall back to LIKE.
 FTS_MIN_TERM = 3
 # A term matching more orders than this is searched by scanning (in date order, so a page of a
-# common term is found in the first rows) rather than through the index.
-RARE_TERM_LIMIT = 2000
+# common term is found in the first rows) rather than through the index. Up to the history's
+# first-page count (10,000, ``ui.history.model.COUNT_CAP``) fetching the matches by index and
+# sorting them beats a scan, which must read every order to count a term that few hold
+# (schema v10: a service name's orders come from ``orders_name`` at a few µs each).
+RARE_TERM_LIMIT = 10_000
 
 
 
@@ -299,8 +321,8 @@ class OrderFilter:
     def where(
         self, *, with_bucket: bool = True, use_index: Callable[[str], bool] | None = None
     ) -> tuple[str, list[Any]]:
-        """SQL and arguments for ``WHERE``. ``use_index(phrase)`` says whether the search should
-        go through the trigram index (the store asks it how selective the term is)."""
+        """SQL and arguments for ``WHERE``. ``use_index(folded_term)`` says whether the search
+        should go through the trigram index (the store asks it how selective the term is)."""
         parts: list[str] = []
         args: list[Any] = []
         if self.panel_ids is not None:
@@ -629,6 +651,24 @@ class Store:
             self.backup(self.data_dir / f"{BACKUP_PREFIX}{version}-{_stamp()}")
         if version < newest:
             migrations.migrate(conn, newest)
+            if any(version < v <= newest for v in migrations.VACUUM_AFTER):
+                self._vacuum()
+
+    def _vacuum(self) -> None:
+        """Give the pages a migration freed back to the disk (the v10 step frees hundreds of MB
+        for a million orders). The migration has committed already and the file before it is in
+        its backup; a VACUUM that cannot run (disk full) only leaves the file as large as it was."""
+        t0 = time.perf_counter()
+        try:
+            self._c.execute("VACUUM")
+            # The step and the VACUUM went through the WAL (as large as the file): empty it now
+            # rather than when the app quits.
+            self._c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.OperationalError as e:
+            log.warning("VACUUM after the migration failed (the file keeps its size): %s", e)
+            return
+        log.info("database compacted after the migration in %.1f s",
+                 time.perf_counter() - t0)
 
     def _file_bytes(self) -> int:
         total = 0
@@ -1426,12 +1466,19 @@ class Store:
     ) -> tuple[str, list[Any]]:
         return _as_filter(filters).where(with_bucket=with_bucket, use_index=self._rare_term)
 
-    def _rare_term(self, phrase: str) -> bool:
-        """True when the search phrase matches few enough orders for the index to pay off."""
-        rows = self._read(
+    def _rare_term(self, folded: str) -> bool:
+        """True when the (folded) search term matches few enough orders for the index to pay
+        off: its link/id candidates in the trigram index plus the orders of the service names
+        holding it, each counted only up to the limit."""
+        found = self._read(
             "SELECT COUNT(*) FROM (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ? "
-            f"LIMIT {RARE_TERM_LIMIT + 1})", (phrase,))
-        return rows[0][0] <= RARE_TERM_LIMIT
+            f"LIMIT {RARE_TERM_LIMIT + 1})", (fts_trigrams(folded),))[0][0]
+        if found > RARE_TERM_LIMIT:
+            return False
+        found += self._read(
+            f"SELECT COUNT(*) FROM (SELECT 1 FROM orders WHERE {_NAME_MATCH} "
+            f"LIMIT {RARE_TERM_LIMIT + 1})", (f"%{escape_like(folded)}%",))[0][0]
+        return found <= RARE_TERM_LIMIT
 
     def order_page(
         self,

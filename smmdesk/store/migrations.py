@@ -386,16 +386,25 @@ def order_search_text(link: object, service_name: object, remote_id: object) -> 
     return SEARCH_SEPARATOR.join(parts)
 
 
+def order_text(link: object, remote_id: object) -> str:
+    """What the trigram index holds for one order (schema v10): its folded link and its order
+    id. The service name is matched once per name (``order_names``), not per order."""
+    return SEARCH_SEPARATOR.join((fold(link) if isinstance(link, str) else "",
+                                  "" if remote_id is None else str(remote_id)))
+
+
 def _fold_sql(text: object) -> str | None:
     return None if text is None else fold(str(text))
 
 
 def register_functions(conn: sqlite3.Connection) -> None:
-    """The SQL functions the schema's triggers and the search use: ``smm_fold(text)`` and
-    ``smm_search_text(link, service_name, remote_id)``. Every connection that writes orders
+    """The SQL functions the schema's triggers and the search use: ``smm_fold(text)``,
+    ``smm_order_text(link, remote_id)`` (v10) and ``smm_search_text(link, service_name,
+    remote_id)`` (v7's, kept for its migration step). Every connection that writes orders
     needs them (the store registers them on each connection it opens)."""
     conn.create_function("smm_fold", 1, _fold_sql, deterministic=True)
     conn.create_function("smm_search_text", 3, order_search_text, deterministic=True)
+    conn.create_function("smm_order_text", 2, order_text, deterministic=True)
 
 
 # v7 (issue 12): the history search matches folded text. ``orders.search_text`` holds the folded
@@ -438,6 +447,91 @@ def _step_v7(conn: sqlite3.Connection) -> None:
     run_statements(conn, _V7)
 
 
+# v10 (issue 14, the file for a million orders): the search index holds what differs per order
+# and nothing else. A service's name is folded and matched ONCE PER NAME (``order_names``: every
+# distinct ``orders.service_name``, folded; ``orders.name_id`` points at it, indexed), not copied
+# into every order's text and index: ``orders.search_text`` now holds only the folded link and
+# the order id, and ``orders_fts`` is a contentless trigram index over it with ``detail=none``
+# (which rows hold a trigram, not where): a search ANDs the term's trigrams for candidates and
+# checks each against ``search_text`` (``LIKE``), so the answer is exact. ``orders_remote``
+# duplicated ``orders_remote_unique`` (v4; every lookup names a remote id, which implies the
+# partial index's ``IS NOT NULL``); ``orders_link`` served only the duplicate check, which now
+# has a partial index over the orders it can match (not final). ``orders_state`` and
+# ``orders_submit_state`` give way to partial indexes: rows still sending (crash recovery) and
+# the less common final states (the Partial and Canceled tabs' first page); the Completed tab,
+# most of any history, pages in date order, and every tab counts from ``order_tally`` (v9).
+# ``Store`` runs VACUUM after this step (outside its transaction).
+_V10 = """
+DROP TRIGGER IF EXISTS orders_search_insert;
+DROP TRIGGER IF EXISTS orders_search_delete;
+DROP TRIGGER IF EXISTS orders_search_update;
+DROP TABLE IF EXISTS orders_fts;
+DROP INDEX IF EXISTS orders_remote;
+DROP INDEX IF EXISTS orders_link;
+DROP INDEX IF EXISTS orders_state;
+DROP INDEX IF EXISTS orders_submit_state;
+CREATE TABLE IF NOT EXISTS order_names (
+    id      INTEGER PRIMARY KEY,
+    name    TEXT NOT NULL UNIQUE,
+    folded  TEXT NOT NULL
+);
+INSERT INTO order_names (name, folded)
+    SELECT name, smm_fold(name) FROM (SELECT DISTINCT service_name AS name FROM orders)
+    WHERE true ON CONFLICT (name) DO NOTHING;
+UPDATE orders SET search_text = smm_order_text(link, remote_id),
+    name_id = (SELECT n.id FROM order_names n WHERE n.name = orders.service_name);
+CREATE INDEX IF NOT EXISTS orders_name ON orders(name_id);
+CREATE INDEX IF NOT EXISTS orders_duplicate ON orders(panel_id, service_id, link)
+    WHERE not_found = 0 AND submit_state IN ('placed','uncertain','submitting')
+      AND state NOT IN ('canceled', 'completed', 'failed', 'partial');
+CREATE INDEX IF NOT EXISTS orders_sending ON orders(created_at) WHERE submit_state = 'submitting';
+CREATE INDEX IF NOT EXISTS orders_settled ON orders(state, created_at)
+    WHERE state = 'partial' OR state = 'canceled' OR state = 'failed';
+CREATE VIRTUAL TABLE orders_fts USING fts5(
+    search_text, content='', detail=none, columnsize=0,
+    tokenize='trigram case_sensitive 0'
+);
+INSERT INTO orders_fts(rowid, search_text) SELECT id, search_text FROM orders;
+CREATE TRIGGER orders_search_insert AFTER INSERT ON orders BEGIN
+    INSERT INTO order_names (name, folded) VALUES (new.service_name, smm_fold(new.service_name))
+    ON CONFLICT (name) DO NOTHING;
+    UPDATE orders SET search_text = smm_order_text(new.link, new.remote_id),
+        name_id = (SELECT n.id FROM order_names n WHERE n.name = new.service_name)
+    WHERE id = new.id;
+    INSERT INTO orders_fts(rowid, search_text)
+    VALUES (new.id, smm_order_text(new.link, new.remote_id));
+END;
+CREATE TRIGGER orders_search_delete AFTER DELETE ON orders BEGIN
+    INSERT INTO orders_fts(orders_fts, rowid, search_text)
+    VALUES ('delete', old.id, old.search_text);
+END;
+CREATE TRIGGER orders_search_update AFTER UPDATE OF link, service_name, remote_id ON orders BEGIN
+    INSERT INTO orders_fts(orders_fts, rowid, search_text)
+    VALUES ('delete', old.id, old.search_text);
+    INSERT INTO order_names (name, folded) VALUES (new.service_name, smm_fold(new.service_name))
+    ON CONFLICT (name) DO NOTHING;
+    UPDATE orders SET search_text = smm_order_text(new.link, new.remote_id),
+        name_id = (SELECT n.id FROM order_names n WHERE n.name = new.service_name)
+    WHERE id = new.id;
+    INSERT INTO orders_fts(rowid, search_text)
+    VALUES (new.id, smm_order_text(new.link, new.remote_id));
+END
+"""
+
+
+def _step_v10(conn: sqlite3.Connection) -> None:
+    register_functions(conn)
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(orders)")}
+    if "name_id" not in columns:  # (a file whose user_version was set back keeps its column)
+        conn.execute("ALTER TABLE orders ADD COLUMN name_id INTEGER")
+    run_statements(conn, _V10)
+
+
+# After these steps the file holds hundreds of MB of freed pages: ``Store`` runs VACUUM once the
+# migration has committed (VACUUM cannot run inside the step's transaction).
+VACUUM_AFTER = frozenset({10})
+
+
 MIGRATIONS: dict[int, Step] = {
     1: _step_script(_V1),
     2: _step_script(_V2),
@@ -448,6 +542,7 @@ MIGRATIONS: dict[int, Step] = {
 MIGRATIONS[5] = _step_script(_V5)
 MIGRATIONS[6] = _step_script(_V6)
 MIGRATIONS[9] = _step_v9
+MIGRATIONS[10] = _step_v10
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

@@ -99,11 +99,18 @@ def read_every_haystack(rows: list[ServiceRow], text: str, order: list[int]) -> 
     return found
 
 
-@pytest.mark.parametrize("sort_col", [None, Col.ID, Col.NAME, Col.RATE])
+@pytest.mark.parametrize("sorted_first", [False, True], ids=["sorted-after", "sorted-before"])
+@pytest.mark.parametrize("sort_col", [None, Col.ID, Col.NAME, Col.RATE, Col.FAVOURITE])
 def test_typing_narrowing_and_widening_shows_what_reading_every_row_shows(
-        qtbot, big_rows, sort_col):
+        qtbot, big_rows, sort_col, sorted_first):
     model = ServicesModel()
+    if sorted_first and sort_col is not None:  # as the view: sorted by ID before rows come
+        model.sort(int(sort_col), Qt.SortOrder.DescendingOrder)
     model.set_rows(big_rows)
+    if sort_col == Col.FAVOURITE:
+        for row in big_rows[::7]:  # stars change after the rows came: sorting again moves them
+            model.set_favourite_local(row.panel_id, row.service.id, True)
+        big_rows = model.rows()
     if sort_col is not None:
         model.sort(int(sort_col), Qt.SortOrder.DescendingOrder)
     qtbot.waitUntil(lambda: model.index_ready, timeout=60_000)

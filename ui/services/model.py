@@ -195,6 +195,10 @@ class ServicesModel(QAbstractTableModel):
         self._order: list[int] = []  # every row number, in the current sort order
         # ``_picker(mask)``: a row-order mask's bytes in sort order (made once per sort order)
         self._picker: Callable[[bytes], tuple[int, ...]] | None = None
+        # The rows are kept in the table's order as it was when they came (``set_rows``):
+        # while it is still the order shown, masks need no gather.
+        self._row_sort: tuple[Col | None, Qt.SortOrder] = (None, Qt.SortOrder.AscendingOrder)
+        self._in_row_order = True
         self._visible: list[int] = []  # the rows shown, in sort order
         self._sort_keys: dict[Col, list[Any]] = {}
         self._rate_ints: list[int] | None = None  # the RATE keys as integers, for sorting
@@ -249,12 +253,26 @@ class ServicesModel(QAbstractTableModel):
         self._rate_ints = self._rate_asc = self._rate_desc = None
         self._money_cache.clear()
         self._cells.clear()
-        self._start_index()
         self.has_average_time = any(table.average_times)
         self.multi_panel = len(set(table.panel_ids)) > 1
         self._update_converted()
-        self._order = self._sorted_order()
+        order = self._sorted_order()
+        if self._sort_col is not None:
+            # The rows are kept in the table's order (ties as they came): the search's masks
+            # are then in that order too, and a keystroke needs no gather into it.
+            if order != list(range(len(order))):  # one panel by ID comes in that order
+                self._table = self._table.subset(order)
+                self._hay = list(map(self._hay.__getitem__, order))
+                for col, keys in self._sort_keys.items():
+                    self._sort_keys[col] = list(map(keys.__getitem__, order))
+            self._rate_ints = self._rate_asc = self._rate_desc = None
+            self._home_prices = None
+            order = list(range(len(order)))
+        self._order = order
+        self._row_sort = (self._sort_col, self._sort_order)
+        self._in_row_order = True
         self._picker = None
+        self._start_index()
         self._visible = self._compute_visible()
         self.endResetModel()
         self.filterApplied.emit(len(self._visible))
@@ -357,6 +375,7 @@ class ServicesModel(QAbstractTableModel):
         return not self._index_queue
 
     def rows(self) -> list[ServiceRow]:
+        """Every row, in the order the table was sorted when they came."""
         return self._table.rows()
 
     @property
@@ -544,7 +563,7 @@ class ServicesModel(QAbstractTableModel):
                 for m in masks[1:]:
                     both &= int.from_bytes(m, "little")  # type: ignore[arg-type]
                 selected = both.to_bytes(n, "little")
-                if self._sort_col is not None and n > 1:
+                if not self._in_row_order and n > 1:
                     if self._picker is None:
                         self._picker = itemgetter(*self._order)
                     selected = bytes(self._picker(selected))
@@ -613,6 +632,9 @@ class ServicesModel(QAbstractTableModel):
         self._sort_order = order
         self._order = self._sorted_order()
         self._picker = None
+        # Back to the order the rows are kept in (a star changed since: maybe not quite).
+        self._in_row_order = ((self._sort_col, order) == self._row_sort
+                              and self._order == list(range(len(self._order))))
         self._visible = self._compute_visible()
         if tracked:
             pos = _positions(self._visible, {src for _, src in tracked})
@@ -629,6 +651,13 @@ class ServicesModel(QAbstractTableModel):
     # -- Qt model API -------------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._visible)
+
+    def index(self, row: int, column: int,
+              parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:
+        # One Python call per cell a view paints (Qt's own asks rowCount and columnCount).
+        if 0 <= row < len(self._visible) and 0 <= column < _COLUMNS and not parent.isValid():
+            return self.createIndex(row, column)
+        return QModelIndex()
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(Col)
@@ -907,3 +936,4 @@ _ALIGNMENT: tuple[int | None, ...] = tuple(
     else None
     for c in Col)
 _CELLS_KEPT = 2_000  # rows' texts kept: a few screens
+_COLUMNS = len(Col)

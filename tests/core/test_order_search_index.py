@@ -1,0 +1,218 @@
+"""Schema v10 (issue 14, the file for a million orders): service names are matched once per
+distinct name, links and order ids through a contentless trigram index whose candidates are
+checked against the text. The history search must find exactly what it found before, through
+the index (rare terms) and through the scan (short or common terms) alike."""
+
+from __future__ import annotations
+
+import sqlite3
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from smmdesk import store as store_mod
+from smmdesk.models import OrderState, OrderStatus, Panel, Service, SubmitState
+from smmdesk.store import DB_NAME, Store, migrations
+
+
+def svc(sid: int, name: str) -> Service:
+    return Service(id=sid, name=name, type="Default", category="Cat", rate=Decimal("1.5"),
+                   min=10, max=1000)
+
+
+@pytest.fixture
+def store(data_dir: Path):
+    s = Store(data_dir)
+    s.insert_panel(Panel(id="p1", name="One", url="https://one.example/api/v2"))
+    yield s
+    s.close()
+
+
+@pytest.fixture(params=["index", "scan"])
+def path(request, monkeypatch) -> str:
+    """Run a test through the trigram index (every term of a small history is rare) and again
+    with every term treated as common (the scan in date order)."""
+    if request.param == "scan":
+        monkeypatch.setattr(store_mod, "RARE_TERM_LIMIT", -1)
+    return request.param
+
+
+def found(store: Store, term: str) -> list[int]:
+    ids = sorted(o.remote_id for o in store.order_page({"search": term}, limit=None))
+    assert store.order_count({"search": term}) == len(ids)
+    assert store.order_counts_by_bucket({"search": term})["all"] == len(ids)
+    return ids
+
+
+def _seed(store: Store) -> None:
+    store.bulk_insert_placed("p1", svc(1, "Instagram Likes | Hızlı"), [
+        (101, "https://instagram.com/p/abc", 10), (102, "https://instagram.com/p/likes-page", 10)])
+    store.bulk_insert_placed("p1", svc(2, "YouTube İzlenme"), [
+        (201, "https://youtu.be/xyz", 10), (202, "https://youtube.com/watch?v=LIKES", 10)])
+    store.bulk_insert_placed("p1", svc(3, "Telegram Members"), [(7, "https://t.me/chan", 10)])
+
+
+def test_a_term_in_both_a_link_and_a_service_name_finds_each_order_once(
+    store: Store, path: str
+) -> None:
+    _seed(store)
+    assert found(store, "likes") == [101, 102, 202]
+    assert found(store, "LIKES") == [101, 102, 202]
+    assert found(store, "instagram") == [101, 102]
+    assert found(store, "izlenme") == [201, 202]  # folded: İzlenme
+    assert found(store, "hizli") == [101, 102]
+    assert found(store, "youtu") == [201, 202]  # link of one, name and link of the other
+
+
+def test_one_and_two_character_terms(store: Store, path: str) -> None:
+    _seed(store)
+    assert found(store, "7") == [7]
+    assert found(store, "20") == [201, 202]
+    assert found(store, "z") == [101, 102, 201, 202]  # Hızlı, xyz, İzlenme
+    assert found(store, "me") == [7, 201, 202]  # t.me, Members; İzlenme
+    assert found(store, "ı") == [101, 102, 201, 202]  # folds to "i"
+
+
+def test_remote_id_link_fragment_and_no_match(store: Store, path: str) -> None:
+    _seed(store)
+    assert found(store, "#201") == [201]
+    assert found(store, "201") == [201]
+    assert found(store, "watch?v") == [202]  # punctuation folds to a space on both sides
+    assert found(store, "p/abc") == [101]
+    assert found(store, "abcd") == []
+    assert found(store, "members chan") == []  # a name and a link never join into one match
+    assert found(store, "nothing here") == []
+
+
+def test_trigrams_in_another_order_are_no_match(store: Store, path: str) -> None:
+    """The index keeps no positions: "abcdef" is a candidate wherever abc, bcd, cde and def
+    all occur; the check against the text keeps only the real substring."""
+    store.bulk_insert_placed("p1", svc(1, "Followers"), [
+        (1, "https://x.example/abcxyzbcdcdedef", 1), (2, "https://x.example/abcdef", 1)])
+    assert found(store, "abcdef") == [2]
+
+
+def test_a_service_renamed_at_the_panel(store: Store, path: str) -> None:
+    """An order keeps the name it was placed under: the old name finds the old orders, the new
+    name the orders placed since."""
+    store.apply_services("p1", [svc(5, "Old Views Name")])
+    store.bulk_insert_placed("p1", svc(5, "Old Views Name"), [(1, "https://x.example/1", 1)])
+    store.apply_services("p1", [svc(5, "Brand New Views")])
+    store.bulk_insert_placed("p1", svc(5, "Brand New Views"), [(2, "https://x.example/2", 1)])
+    assert found(store, "old views") == [1]
+    assert found(store, "brand new") == [2]
+    assert found(store, "views") == [1, 2]
+
+
+def test_an_order_placed_then_numbered_is_found_by_its_number(store: Store, path: str) -> None:
+    oid = store.insert_submitting(panel_id="p1", service=svc(1, "Likes"), fields={},
+                                  link="https://x.example/post", quantity=10,
+                                  charge_estimate=Decimal(1), currency="USD")
+    assert found(store, "98765") == []
+    store.set_submit_result(oid, SubmitState.PLACED, remote_id=98765)
+    assert found(store, "98765") == [98765]
+    store.apply_statuses("p1", {98765: OrderStatus(98765, OrderState.COMPLETED, "Completed")})
+    assert found(store, "98765") == [98765]
+    assert found(store, "x.example/post") == [98765]
+
+
+def test_tracked_order_without_service_and_deleted_orders(store: Store, path: str) -> None:
+    store.insert_tracked("p1", 4242, None)
+    assert found(store, "4242") == [4242]
+    store.bulk_insert_placed("p1", svc(1, "Likes"), [(5, "https://x.example/5", 1)])
+    store._c.execute("DELETE FROM orders WHERE remote_id = 5")
+    assert found(store, "likes") == []
+    assert found(store, "example") == []
+    store._c.execute("INSERT INTO orders_fts(orders_fts) VALUES ('integrity-check')")
+
+
+def test_writing_an_order_is_one_transaction_with_its_search_rows(store: Store) -> None:
+    """A failing insert leaves no name and no index entry behind (triggers share the
+    transaction of the order)."""
+    def boom(_c: sqlite3.Connection, _oid: int) -> None:
+        raise RuntimeError("the scheduled run's record failed")
+
+    with pytest.raises(RuntimeError):
+        store.insert_submitting(panel_id="p1", service=svc(9, "Unique Zebra Service"), fields={},
+                                link="https://zebra.example/", quantity=1,
+                                charge_estimate=None, currency=None, also=boom)
+    assert store._c.execute("SELECT COUNT(*) FROM order_names").fetchone()[0] == 0
+    assert store._c.execute(
+        "SELECT COUNT(*) FROM orders_fts WHERE orders_fts MATCH 'zeb'").fetchone()[0] == 0
+    assert found(store, "zebra") == []
+
+
+def _v9_file(data_dir: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(data_dir / DB_NAME, isolation_level=None)
+    migrations.register_functions(conn)
+    migrations.migrate(conn, 9)
+    conn.execute("INSERT INTO panels (id, name, url, created_at) VALUES ('p1', 'One', 'u', 0)")
+    rows = [(f"Service {i % 7} İzlenme", f"https://x.example/p/{i}?ref=a_b", 1000 + i,
+             "placed", "completed" if i % 3 else "pending") for i in range(300)]
+    rows.append(("", None, None, "uncertain", "unknown"))
+    conn.executemany(
+        "INSERT INTO orders (panel_id, service_id, service_name, service_type, link, remote_id, "
+        "submit_state, state, quantity, charge, created_at, updated_at) "
+        "VALUES ('p1', 1, ?, 'Default', ?, ?, ?, ?, 10, '0.123', 1000, 1000)", rows)
+    conn.execute("INSERT INTO order_events (order_id, at, kind, note) VALUES (1, 1, 'state', 'x')")
+    return conn
+
+
+def test_v9_file_migrates_without_changing_any_order_and_shrinks(data_dir: Path) -> None:
+    conn = _v9_file(data_dir)
+    before_rows = conn.execute(
+        f"SELECT {store_mod._ORDER_COLUMNS} FROM orders ORDER BY id").fetchall()
+    before_search = {
+        term: sorted(r[0] for r in conn.execute(
+            "SELECT id FROM orders WHERE search_text LIKE ?", (f"%{term}%",)))
+        for term in ("izlenme", "service 3", "p 12", "1012", "a b", "zzz")}
+    # Fill the file with pages the migration's VACUUM must give back.
+    conn.execute("CREATE TABLE filler (x)")
+    conn.execute("INSERT INTO filler SELECT randomblob(4000) FROM orders")
+    conn.execute("DROP TABLE filler")
+    conn.close()
+    size_before = (data_dir / DB_NAME).stat().st_size
+
+    s = Store(data_dir)
+    try:
+        assert s.schema_version == migrations.SCHEMA_VERSION
+        after_rows = s._c.execute(
+            f"SELECT {store_mod._ORDER_COLUMNS} FROM orders ORDER BY id").fetchall()
+        assert after_rows == before_rows
+        for term, ids in before_search.items():
+            assert sorted(o.id for o in s.order_page({"search": term}, limit=None)) == ids, term
+        assert s._c.execute("PRAGMA freelist_count").fetchone()[0] == 0
+        wal = data_dir / (DB_NAME + "-wal")
+        assert not wal.exists() or wal.stat().st_size == 0  # not as large as the file
+        assert s.integrity_check() == ["ok"]
+        s._c.execute("INSERT INTO orders_fts(orders_fts) VALUES ('integrity-check')")
+        assert s.order_events(1)[0].note == "x"
+    finally:
+        s.close()
+    assert (data_dir / DB_NAME).stat().st_size < size_before
+    backups = Store.backups(data_dir)
+    assert backups and "v9" in backups[0].name
+
+
+def test_a_failed_vacuum_leaves_the_migrated_file_usable(
+    data_dir: Path, monkeypatch, caplog
+) -> None:
+    _v9_file(data_dir).close()
+    real_connect = sqlite3.connect
+
+    class NoVacuum(sqlite3.Connection):
+        def execute(self, sql, *args):  # type: ignore[override]
+            if sql.strip().upper() == "VACUUM":
+                raise sqlite3.OperationalError("database or disk is full")
+            return super().execute(sql, *args)
+
+    monkeypatch.setattr(store_mod.sqlite3, "connect",
+                        lambda *a, **k: real_connect(*a, factory=NoVacuum, **k))
+    s = Store(data_dir)
+    try:
+        assert s.schema_version == migrations.SCHEMA_VERSION
+        assert len(s.order_page({"search": "izlenme"}, limit=None)) == 300
+    finally:
+        s.close()
+    assert "VACUUM after the migration failed" in caplog.text
