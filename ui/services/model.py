@@ -911,6 +911,14 @@ def load_for_view(workspace: Any, panel_id: str | None) -> LoadedServices:
     with their haystacks (stored with the services' snapshot, or folded here rather than on
     the GUI thread)."""
     table, haystacks = workspace.services_for_view(panel_id)
+    if len(set(table.panel_ids)) > 1:
+        # In the table's first order (ID ascending, ties in panel order, as ``_int_sorted``
+        # sorts) here rather than on the GUI thread: ``set_rows`` keeps rows in the order
+        # shown, and finds them in it already (one panel comes by ID from the store).
+        order = _int_sorted(table.ids, False)
+        if order != list(range(len(order))):
+            table = table.subset(order)
+            haystacks = list(map(haystacks.__getitem__, order))
     return LoadedServices(table, haystacks)
 
 

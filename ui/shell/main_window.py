@@ -771,7 +771,8 @@ class MainWindow(QMainWindow):
             # Read since start-up began: shown as soon as it is in (now, or when it arrives).
             prefetch.generation = self._services_generation
             if prefetch.loaded is not None:
-                self._services_loaded(prefetch.generation, pid, prefetch.loaded)
+                loaded, prefetch.loaded = prefetch.loaded, None
+                self._services_loaded(prefetch.generation, pid, loaded)
             return
         self.runner.submit(
             load_for_view,  # the rows and their folded search text, on the worker
@@ -783,9 +784,10 @@ class MainWindow(QMainWindow):
         )
 
     def _prefetched(self, prefetch: _Prefetch, loaded: LoadedServices) -> None:
-        prefetch.loaded = loaded
         if prefetch.generation is not None:
             self._services_loaded(prefetch.generation, prefetch.panel_id, loaded)
+        else:
+            prefetch.loaded = loaded  # load_services takes it (and lets it go)
 
     def _prefetch_failed(self, prefetch: _Prefetch, exc: BaseException) -> None:
         prefetch.failed = True
