@@ -604,8 +604,10 @@ class Workspace(AutomationMixin):
 
     # ---------------------------------------------------------------------------- comparing
 
-    def _compare_index(self, panel_id: str) -> CompareIndex:
-        """The panel's catalogue with its features, rebuilt when the catalogue was refreshed."""
+    def _compare_index(self, panel_id: str,
+                       should_stop: Callable[[], bool] | None = None) -> CompareIndex:
+        """The panel's catalogue with its features, rebuilt when the catalogue was refreshed
+        (``compare.Stopped`` if ``should_stop`` says so first: nothing half-built is kept)."""
         stamp = self.store.services_refreshed_at(panel_id)
         with self._compare_lock:
             index = self._compare.get(panel_id)
@@ -614,16 +616,23 @@ class Workspace(AutomationMixin):
         # Removed services are never offered; the compact read shares each distinct value
         # (category, type, rate) among the services and leaves the descriptions in the file.
         table = self.store.services_table(panel_id)
-        index = CompareIndex(map(table.service, range(len(table))), stamp)
+        index = CompareIndex(map(table.service, range(len(table))), stamp, should_stop)
         with self._compare_lock:
             self._compare[panel_id] = index
         return index
 
-    def prepare_compare(self) -> None:
+    def prepare_compare(self, should_stop: Callable[[], bool] | None = None) -> bool:
         """Build the comparison indexes of every panel now (e.g. on a worker after a refresh),
-        so the first ``equivalents`` call is quick."""
-        for panel in self.panels():
-            self._compare_index(panel.id)
+        so the first ``equivalents`` call is quick. ``should_stop`` (the app is quitting) ends
+        it within a few thousand services; False then, and the rest is built when first asked."""
+        try:
+            for panel in self.panels():
+                if should_stop is not None and should_stop():
+                    return False
+                self._compare_index(panel.id, should_stop)
+        except _compare.Stopped:
+            return False
+        return True
 
     def features(self, panel_id: str, service_id: int) -> _compare.Features | None:
         service = self.service(panel_id, service_id)
