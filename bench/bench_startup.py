@@ -93,6 +93,9 @@ def one_run(data_dir: Path, hooked: bool, services: int = 50_000,
         "SMMDESK_LANG": "en",
         "SMMDESK_BENCH_SERVICES": str(services),
     }
+    # As installed (pip compiles, the frozen bundle ships bytecode): the warm-up run writes
+    # the bytecode cache the measured runs read, even where the caller's shell says not to.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     if hooked:
         env[HOOK_ENV] = "1"
         cmd = [sys.executable, "main.py", "--data-dir", str(data_dir)]

@@ -575,8 +575,12 @@ def _service(row: Any) -> Service | None:
         desc = _text(row.get("description"))
     _capped(desc, "description")
     _capped(_text(row.get("category")), "category")
-    average = row.get("average_time")
-    _capped(_text(average), "average_time")
+    average = _text(row.get("average_time"))
+    if average is not None and len(average) > FIELD_LIMITS["average_time"]:
+        # A hint shown in one column, not worth refusing the whole list for (a panel wrote a
+        # paragraph there, or a 400-digit number): that service is listed without it.
+        log.warning("services: an average time of %d characters left out", len(average))
+        average = None
     return Service(
         id=sid,
         name=name.strip(),
@@ -589,7 +593,7 @@ def _service(row: Any) -> Service | None:
         cancel=_bool(row.get("cancel")),
         dripfeed=_bool(row.get("dripfeed")),
         description=desc or "",
-        average_time=_text(average) if average not in (None, "") else None,
+        average_time=average or None,
     )
 
 

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import logging
 import threading
-
-import keyring
-import keyring.errors
-from keyring.backend import KeyringBackend
+from functools import cache
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from smmdesk import APP_NAME, redact
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +43,19 @@ class MissingKeyError(SecretsError):
     """No key is stored for this panel (e.g. kept in memory by an earlier session)."""
 
 
-def _backend_errors() -> tuple[type[BaseException], ...]:
-    errors: list[type[BaseException]] = [keyring.errors.KeyringError]
+def _keyring() -> ModuleType:
+    """The ``keyring`` module. Deliberately lazy: it and its backends' imports (~80 ms) load
+    when a key is first needed (after start-up), not while the window is being built."""
+    import keyring
+    import keyring.errors
+
+    return keyring
+
+
+@cache
+def _errors() -> tuple[type[BaseException], ...]:
+    """What a failing keyring backend raises."""
+    errors: list[type[BaseException]] = [_keyring().errors.KeyringError]
     try:
         from secretstorage.exceptions import SecretStorageException
 
@@ -66,11 +79,9 @@ def _backend_errors() -> tuple[type[BaseException], ...]:
     return tuple(errors)
 
 
-_ERRORS = _backend_errors()
-
 
 def _is_locked(exc: BaseException) -> bool:
-    if isinstance(exc, keyring.errors.KeyringLocked):
+    if isinstance(exc, _keyring().errors.KeyringLocked):
         return True
     try:
         from secretstorage.exceptions import LockedException
@@ -87,7 +98,7 @@ def backend_is_usable(backend: KeyringBackend | None = None) -> bool:
     """False for the fail/null backends and a chainer with no real backend behind it."""
     from keyring.backends import chainer, fail, null
 
-    kr = backend if backend is not None else keyring.get_keyring()
+    kr = backend if backend is not None else _keyring().get_keyring()
     if isinstance(kr, fail.Keyring | null.Keyring):
         return False
     if isinstance(kr, chainer.ChainerBackend):
@@ -99,7 +110,7 @@ def backend_is_usable(backend: KeyringBackend | None = None) -> bool:
 
 
 def backend_name() -> str:
-    kr = keyring.get_keyring()
+    kr = _keyring().get_keyring()
     return f"{type(kr).__module__}.{type(kr).__qualname__}"
 
 
@@ -138,8 +149,8 @@ class Secrets:
             log.info("no usable keyring: key of panel %s kept in memory for this session", panel_id)
             return
         try:
-            keyring.set_password(self.service, panel_id, key)
-        except _ERRORS as e:
+            _keyring().set_password(self.service, panel_id, key)
+        except _errors() as e:
             raise self._wrap(e, "saved", panel_id) from None
         with _memory_lock:
             _memory.pop(panel_id, None)
@@ -150,8 +161,8 @@ class Secrets:
         if remembered is not None or not self.available:
             return remembered
         try:
-            key = keyring.get_password(self.service, panel_id)
-        except _ERRORS as e:
+            key = _keyring().get_password(self.service, panel_id)
+        except _errors() as e:
             raise self._wrap(e, "read", panel_id) from None
         redact.register(key)
         return key
@@ -174,10 +185,10 @@ class Secrets:
         if not self.available:
             return
         try:
-            keyring.delete_password(self.service, panel_id)
-        except keyring.errors.PasswordDeleteError:
+            _keyring().delete_password(self.service, panel_id)
+        except _keyring().errors.PasswordDeleteError:
             pass  # nothing stored: already gone
-        except _ERRORS as e:
+        except _errors() as e:
             raise self._wrap(e, "removed", panel_id) from None
 
     delete = remove

@@ -53,8 +53,10 @@ from smmdesk.models import (
 from smmdesk.presence import Presence
 from smmdesk.rates import RateBook, RatesError
 from smmdesk.secrets import Secrets, SecretsError
+from smmdesk.servicetable import ServicesTable
 from smmdesk.servicetypes import ValidationError
 from smmdesk.store import (
+    DatabaseCorruptError,
     OrderEvent,
     OrderFilter,
     Refill,
@@ -267,6 +269,17 @@ class Workspace(AutomationMixin):
 
     # ---------------------------------------------------------------------------- lifecycle
 
+    @property
+    def check_pending(self) -> bool:
+        """The database was too large to check for damage on opening: ``deferred_check`` does
+        it (on a worker, once the window is up)."""
+        return self.store.check_pending
+
+    def deferred_check(self) -> DatabaseCorruptError | None:
+        """The damage check the opening skipped; the error (for ``recovery.diagnose``) when the
+        file is damaged, from then on refusing every write; None when it is healthy."""
+        return self.store.deferred_check()
+
     def close(self) -> None:
         with self._lock:
             clients = list(self._clients.values())
@@ -461,12 +474,28 @@ class Workspace(AutomationMixin):
         rows could not be read, and why (``unreadable``), for the person to be told."""
         services, unreadable = self._network(panel_id, lambda c: c.services_report())
         diff = self.store.apply_services(panel_id, services)
+        try:  # the snapshot the next start-up reads (apply_services removed the old one)
+            self.store.services_view(panel_id)
+        except Exception as exc:  # the services are stored: the snapshot is only a copy
+            log.warning("services snapshot of %s not rebuilt: %s", panel_id, type(exc).__name__)
         return replace(diff, unreadable=dict(unreadable)) if unreadable else diff
 
     def services(self, panel_id: str | None = None) -> list[ServiceRow]:
         return self.store.list_services(panel_id)
 
+    def services_table(self, panel_id: str | None = None) -> ServicesTable:
+        """``services`` (those the panels still offer) in the compact, columnar form, without
+        descriptions (``service`` has a service's): a fraction of the memory and time of a
+        ``ServiceRow`` per service."""
+        return self.store.services_table(panel_id)
+
+    def services_for_view(self, panel_id: str | None = None) -> tuple[ServicesTable, list[str]]:
+        """``services_table`` and each row's search text (``servicetable.haystack_of``), read
+        from the services' snapshot when it is current (start-up reads one file per panel)."""
+        return self.store.services_view(panel_id)
+
     def service(self, panel_id: str, service_id: int) -> Service | None:
+        """One cached service with its description (e.g. the one selected in the table)."""
         return self.store.get_service(panel_id, service_id)
 
     def set_favourite(self, panel_id: str, service_id: int, on: bool) -> None:
@@ -575,24 +604,35 @@ class Workspace(AutomationMixin):
 
     # ---------------------------------------------------------------------------- comparing
 
-    def _compare_index(self, panel_id: str) -> CompareIndex:
-        """The panel's catalogue with its features, rebuilt when the catalogue was refreshed."""
+    def _compare_index(self, panel_id: str,
+                       should_stop: Callable[[], bool] | None = None) -> CompareIndex:
+        """The panel's catalogue with its features, rebuilt when the catalogue was refreshed
+        (``compare.Stopped`` if ``should_stop`` says so first: nothing half-built is kept)."""
         stamp = self.store.services_refreshed_at(panel_id)
         with self._compare_lock:
             index = self._compare.get(panel_id)
             if index is not None and index.stamp == stamp:
                 return index
-        rows = self.store.list_services(panel_id)  # removed services are never offered
-        index = CompareIndex((r.service for r in rows), stamp)
+        # Removed services are never offered; the compact read shares each distinct value
+        # (category, type, rate) among the services and leaves the descriptions in the file.
+        table = self.store.services_table(panel_id)
+        index = CompareIndex(map(table.service, range(len(table))), stamp, should_stop)
         with self._compare_lock:
             self._compare[panel_id] = index
         return index
 
-    def prepare_compare(self) -> None:
+    def prepare_compare(self, should_stop: Callable[[], bool] | None = None) -> bool:
         """Build the comparison indexes of every panel now (e.g. on a worker after a refresh),
-        so the first ``equivalents`` call is quick."""
-        for panel in self.panels():
-            self._compare_index(panel.id)
+        so the first ``equivalents`` call is quick. ``should_stop`` (the app is quitting) ends
+        it within a few thousand services; False then, and the rest is built when first asked."""
+        try:
+            for panel in self.panels():
+                if should_stop is not None and should_stop():
+                    return False
+                self._compare_index(panel.id, should_stop)
+        except _compare.Stopped:
+            return False
+        return True
 
     def features(self, panel_id: str, service_id: int) -> _compare.Features | None:
         service = self.service(panel_id, service_id)

@@ -6,6 +6,7 @@ import functools
 import logging
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,12 +38,13 @@ from smmdesk import APP_NAME, ORG_NAME, __version__, fsutil
 from smmdesk.demo import DemoPanel
 from smmdesk.logs import setup_logging
 from smmdesk.paths import resource
+from smmdesk.recovery import Action, Problem
 from smmdesk.workspace import Workspace
 from ui import gcguard
 from ui.settings import LANGUAGE_KEY, LANGUAGES, SETTINGS_FILE, Settings
 from ui.shell.main_window import MainWindow
 from ui.system.crash import install_excepthook
-from ui.system.recovery import with_recovery
+from ui.system.recovery import RecoveryDialog, carry_out, problem_of, with_recovery
 from ui.system.single_instance import SingleInstance, bring_to_front
 from ui.tasks import TaskRunner
 
@@ -333,18 +335,93 @@ def run_app(data_dir: Path, *, lang: str | None = None, demo: bool = False) -> i
     if ctx is None:
         instance.close()
         return 1
-    window = ctx.window
-    app.aboutToQuit.connect(lambda: ctx.shutdown())
-    instance.activated.connect(functools.partial(bring_to_front, window))
+    session = Session(ctx)
+    app.aboutToQuit.connect(lambda: session.ctx.shutdown())
+    instance.activated.connect(lambda: bring_to_front(session.ctx.window))
     instance.activated.connect(lambda: log.info("a second launch: window brought forward"))
     _quit_on_signals(app)
+    window = ctx.window
+    assert window is not None
     window.show()
+    session.check_later()
     if os.environ.get("SMMDESK_EXIT_WHEN_SHOWN") == "1":
         QTimer.singleShot(0, lambda: (print("window-shown", flush=True), app.quit()))
     if demo:
         window.panelsLoaded.connect(lambda panels: _auto_demo(window, panels))
     log.info("SMM Desk %s started, data dir %s", __version__, data_dir)
     return app.exec()
+
+
+class Session:
+    """The running app's context, replaced when a damaged file found after start-up is
+    restored or started afresh (``check_later``)."""
+
+    CHECK_DELAY_MS = 1500  # after the services are shown: start-up first, then the check
+    CHECK_LATEST_MS = 8000  # after the window is shown, services or not (they may fail)
+
+    def __init__(self, ctx: AppContext, ask: Callable[[Problem], Action] | None = None) -> None:
+        self.ctx = ctx
+        self.ask = ask or RecoveryDialog.ask
+        self.problem_found: Problem | None = None  # tests
+
+    def check_later(self) -> None:
+        """A file too large to check before the window is checked in the background once the
+        services are in; damage found leads to the same choices as on opening."""
+        ctx = self.ctx
+        if not ctx.workspace.check_pending or ctx.window is None:
+            return
+        window = ctx.window
+        started = False
+
+        def check() -> None:
+            nonlocal started
+            if started or ctx is not self.ctx:
+                return
+            started = True
+            ctx.runner.submit(
+                ctx.workspace.deferred_check, on_result=functools.partial(self._checked, ctx),
+                on_error=lambda exc: log.warning("deferred check failed: %r", exc),
+                task_name="integrity_check")
+
+        def services_shown(_rows: int) -> None:
+            window.servicesShown.disconnect(services_shown)
+            QTimer.singleShot(self.CHECK_DELAY_MS, check)
+
+        window.servicesShown.connect(services_shown)
+        QTimer.singleShot(self.CHECK_LATEST_MS, check)
+
+    def _checked(self, ctx: AppContext, damage: Exception | None) -> None:
+        if damage is None:
+            log.info("deferred damage check: healthy")
+            return
+        if ctx is not self.ctx:
+            return
+        data_dir = ctx.data_dir
+        problem = problem_of(damage, data_dir)
+        self.problem_found = problem
+        # Nothing more is written to the file (the store refuses); the person chooses.
+        action = self.ask(problem)
+        log.warning("recovery (after start-up): %s -> %s", problem.situation.value, action.value)
+        window = ctx.window
+        if window is not None:
+            window.hide()
+        ctx.shutdown()  # saves the window's state; closes the store (it writes nothing more)
+        if window is not None:
+            window.deleteLater()
+        app = QApplication.instance()
+        if action is Action.QUIT:
+            if app is not None:
+                app.quit()
+            return
+        carry_out(action, data_dir)  # a failure: the next opening says what is wrong
+        fresh = with_recovery(data_dir, build_context, ask=self.ask)
+        if fresh is None or fresh.window is None:
+            if app is not None:
+                app.quit()
+            return
+        self.ctx = fresh
+        fresh.window.show()
+        self.check_later()
 
 
 def _quit_on_signals(app: QApplication) -> None:

@@ -19,6 +19,7 @@ from smmdesk.api import (
     NetworkError,
     PanelClient,
     TooManyServicesError,
+    parse_services_report,
 )
 from tests.core.hostile import (
     HostilePanel,
@@ -209,3 +210,13 @@ def test_a_limit_is_not_retried():
     ) as c, pytest.raises(DeadlineExceededError):
         c.balance()
     assert panel.hits == 1
+
+
+def test_a_paragraph_for_an_average_time_drops_only_that_hint():
+    rows = [
+        {"service": 1, "name": "ok", "rate": "1", "min": 1, "max": 10, "average_time": "9" * 401},
+        {"service": 2, "name": "fine", "rate": "2", "min": 1, "max": 10, "average_time": "2 hours"},
+    ]
+    services, skipped = parse_services_report(rows)
+    assert skipped == 0
+    assert [(s.id, s.average_time) for s in services] == [(1, None), (2, "2 hours")]

@@ -363,3 +363,22 @@ def test_carry_over_keeps_what_the_target_type_takes() -> None:
     assert carry_over(typed, package) == {"link": "https://instagram.com/x"}
     custom = svc("IG Custom Comments", type_="Custom Comments")
     assert carry_over(typed, custom) == {"link": "https://instagram.com/x", "comments": "a"}
+
+
+def test_quitting_stops_preparing_the_comparison_which_is_built_when_first_asked(
+    ws: Workspace, three_real_panels: tuple[Panel, Panel, Panel]
+) -> None:
+    usd, _inr, _eur = three_real_panels
+    asked = []
+
+    def quitting() -> bool:  # the app quits while the second panel is being read
+        asked.append(1)
+        return len(asked) > 3
+
+    assert ws.prepare_compare(should_stop=quitting) is False
+    assert len(asked) == 4  # it looked again every few thousand services and stopped there
+    # the comparison still works afterwards, built when first asked
+    subject = next(r.service for r in ws.services(usd.id)
+                   if r.service.name.startswith("Instagram Followers"))
+    assert ws.equivalents(usd.id, subject.id, limit=3)
+    assert ws.prepare_compare(should_stop=lambda: False) is True

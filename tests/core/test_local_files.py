@@ -40,16 +40,19 @@ def test_a_new_data_folder_and_everything_in_it_is_private(fresh: Path, simulato
             panel.id, service.id, {"link": "https://x.example/p", "quantity": service.min}
         )
         ws.store.backup(fresh / f"{BACKUP_PREFIX}99-test")
+        ws.services_for_view(panel.id)  # the services' snapshot start-up reads (issue 14)
         log_file = setup_logging(fresh)
         logging.getLogger("smmdesk.test").warning("a line")
         export = fresh / "orders.csv"
         write_orders_csv(export, ws.orders())
         assert mode(fresh) == 0o700
         assert mode(fresh / "logs") == 0o700
+        assert mode(fresh / "services-snapshot") == 0o700
         files = [p for p in fresh.rglob("*") if p.is_file()]
         names = {p.name for p in files}
         assert {DB_NAME, DB_NAME + "-wal", DB_NAME + "-shm", "orders.csv"} <= names
         assert log_file in files and f"{BACKUP_PREFIX}99-test" in names
+        assert f"{panel.id}.txt" in names
         for p in files:
             assert mode(p) == 0o600, p
     finally:

@@ -30,8 +30,15 @@ def rate_sort_keys(home_prices: Sequence[Decimal | None],
     them is about three times quicker than tuples): a converted price is its value in the home
     currency; a price without a rate comes after every converted one, grouped by currency and
     ordered by its own value — the order of ``smmdesk.rates.price_sort_key``."""
-    missing = sorted({r.currency or "\uffff" for r, p in zip(rows, home_prices, strict=True)
+    return rate_sort_keys_of(home_prices, [r.currency for r in rows],
+                             [r.service.rate for r in rows])
+
+
+def rate_sort_keys_of(home_prices: Sequence[Decimal | None], currencies: Sequence[str | None],
+                      rates: Sequence[Decimal]) -> list[Decimal]:
+    """``rate_sort_keys`` over columns (the services table's compact form)."""
+    missing = sorted({c or "\uffff" for c, p in zip(currencies, home_prices, strict=True)
                       if p is None})
     offset = {c: _GROUP * (1 + i) for i, c in enumerate(missing)}
-    return [p if p is not None else offset[r.currency or "\uffff"] + r.service.rate
-            for r, p in zip(rows, home_prices, strict=True)]
+    return [p if p is not None else offset[c or "\uffff"] + r
+            for p, c, r in zip(home_prices, currencies, rates, strict=True)]

@@ -169,8 +169,11 @@ class CompareWiring(QObject):
 
     def _prepare(self) -> None:
         self._prepare_wanted = False
+        # Seconds of work at 200,000 services: quitting meanwhile stops it (with_stop) rather
+        # than keeping the process alive until it is done.
         self.runner.submit(self.workspace.prepare_compare, on_result=self._prepared,
-                           on_error=self._prices_failed, task_name="prepare_compare")
+                           on_error=self._prices_failed, task_name="prepare_compare",
+                           with_stop=True)
 
     def _prepared(self, _result: object) -> None:
         pass

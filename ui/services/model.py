@@ -1,9 +1,11 @@
-"""The service table: one model over ``list[ServiceRow]`` that filters and sorts itself.
+"""The service table: one model over the services' columns that filters and sorts itself.
 
 A QSortFilterProxyModel would call ``filterAcceptsRow`` in Python once per row (50,000 calls per
 keystroke). Instead the model keeps every row, a lowercase haystack per row built once per reset,
 and a list of visible row numbers (``_visible``) computed in one pass; sorting reorders a
-precomputed key list. Views read rows through ``ObjectRole`` and numbers through ``SortRole``.
+precomputed key list. The rows are kept in the compact, columnar ``ServicesTable`` (values
+services share stored once, no descriptions); ``ObjectRole`` builds the public ``ServiceRow`` of
+the one row asked for. Views read numbers through ``SortRole``.
 """
 
 from __future__ import annotations
@@ -31,8 +33,9 @@ from PySide6.QtCore import (
 )
 
 from smmdesk.models import ServiceRow
-from smmdesk.textnorm import display_text, fold, fold_words
-from ui.compare.prices import canonical_type, rate_sort_keys
+from smmdesk.servicetable import ServicesTable, haystack_of, haystacks_of
+from smmdesk.textnorm import display_text, fold_words
+from ui.compare.prices import canonical_type, rate_sort_keys_of
 from ui.format import format_money, literal
 from ui.services.index import WordIndex
 from ui.tables import ObjectRole, SortRole
@@ -95,32 +98,51 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ServicesModel", text)
 
 
-def _rate_change(row: ServiceRow) -> Decimal:
-    prev = row.previous_rate
-    if prev is None or prev == row.service.rate:
+def _rate_change(rate: Decimal, prev: Decimal | None) -> Decimal:
+    if prev is None or prev == rate:
         return Decimal(0)
     if prev == 0:
         return Decimal(1)
-    return (row.service.rate - prev) / prev
+    return (rate - prev) / prev
 
 
-def _sort_key_fn(col: Col) -> Callable[[ServiceRow], Any]:
-    return {
-        Col.FAVOURITE: lambda r: not r.favourite,
-        Col.PANEL: lambda r: r.panel_name.casefold(),
-        Col.ID: lambda r: r.service.id,
-        Col.NAME: lambda r: r.service.name.casefold(),
-        Col.CATEGORY: lambda r: r.service.category.casefold(),
-        Col.TYPE: lambda r: canonical_type(r.service.type).casefold(),
-        Col.RATE: lambda r: r.service.rate,
-        Col.MIN: lambda r: r.service.min,
-        Col.MAX: lambda r: r.service.max,
-        Col.REFILL: lambda r: r.service.refill,
-        Col.CANCEL: lambda r: r.service.cancel,
-        Col.DRIPFEED: lambda r: r.service.dripfeed,
-        Col.AVERAGE_TIME: lambda r: _avg_minutes(r.service.average_time),
-        Col.CHANGE: _rate_change,
-    }[col]
+def _by_value(values: list[Any], fn: Callable[[Any], Any]) -> list[Any]:
+    """``[fn(v) for v in values]`` computed once per distinct value (a few hundred categories
+    or types for 200,000 rows); the per-row loop runs in C."""
+    known = {v: fn(v) for v in set(values)}
+    return list(map(known.__getitem__, values))
+
+
+def _column_keys(table: ServicesTable, col: Col) -> list[Any]:
+    """Every row's sort key for ``col`` (not RATE when converting: see ``_keys``)."""
+    t = table
+    if col == Col.FAVOURITE:
+        return [not f for f in t.favourites]
+    if col == Col.PANEL:
+        return _by_value(t.panel_names, str.casefold)
+    if col == Col.ID:
+        return list(t.ids)
+    if col == Col.NAME:
+        return [n.casefold() for n in t.names]
+    if col == Col.CATEGORY:
+        return _by_value(t.categories, str.casefold)
+    if col == Col.TYPE:
+        return _by_value(t.types, lambda v: canonical_type(v).casefold())
+    if col == Col.RATE:
+        return list(t.rates)
+    if col == Col.MIN:
+        return list(t.mins)
+    if col == Col.MAX:
+        return list(t.maxs)
+    if col == Col.REFILL:
+        return list(t.refills)
+    if col == Col.CANCEL:
+        return list(t.cancels)
+    if col == Col.DRIPFEED:
+        return list(t.dripfeeds)
+    if col == Col.AVERAGE_TIME:
+        return _by_value(t.average_times, _avg_minutes)
+    return list(map(_rate_change, t.rates, t.previous_rates))  # Col.CHANGE
 
 
 def _avg_minutes(text: str | None) -> float:
@@ -168,7 +190,7 @@ class ServicesModel(QAbstractTableModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._rows: list[ServiceRow] = []
+        self._table = ServicesTable()
         self._hay: list[str] = []
         self._order: list[int] = []  # every row number, in the current sort order
         # ``_picker(mask)``: a row-order mask's bytes in sort order (made once per sort order)
@@ -214,31 +236,35 @@ class ServicesModel(QAbstractTableModel):
         self._home_prices: list[Decimal | None] | None = None
 
     # -- data in ------------------------------------------------------------------------------
-    def set_rows(self, rows: Sequence[ServiceRow], haystacks: Sequence[str] | None = None) -> None:
-        """Replace everything (one reset). Keeps the current filter and sort. ``haystacks``
-        (``haystack`` of each row, computed on a worker by ``load_for_view``) saves folding
-        every name on the GUI thread."""
+    def set_rows(self, rows: Sequence[ServiceRow] | ServicesTable,
+                 haystacks: Sequence[str] | None = None) -> None:
+        """Replace everything (one reset). Keeps the current filter and sort. ``rows``: the
+        public rows or, from the worker, the compact table (``load_for_view``); ``haystacks``
+        (``haystack`` of each row, computed on a worker) saves folding every name on the GUI
+        thread."""
         self.beginResetModel()
-        self._rows = list(rows)
-        if haystacks is not None and len(haystacks) == len(self._rows):
-            self._hay = list(haystacks)
+        table = rows if isinstance(rows, ServicesTable) else ServicesTable.from_rows(rows)
+        self._table = table
+        if haystacks is not None and len(haystacks) == len(table):
+            self._hay = haystacks if isinstance(haystacks, list) else list(haystacks)
         else:
-            self._hay = [haystack(r) for r in self._rows]
+            self._hay = haystacks_of(table)
         self._sort_keys.clear()
         self._rate_ints = self._rate_asc = self._rate_desc = None
         self._money_cache.clear()
         self._cells.clear()
-        self.has_average_time = any(r.service.average_time for r in self._rows)
-        self.multi_panel = len({r.panel_id for r in self._rows}) > 1
+        self.has_average_time = any(table.average_times)
+        self.multi_panel = len(set(table.panel_ids)) > 1
         self._update_converted()
         order = self._sorted_order()
         if self._sort_col is not None:
             # The rows are kept in the table's order (ties as they came): the search's masks
             # are then in that order too, and a keystroke needs no gather into it.
-            self._rows = [self._rows[i] for i in order]
-            self._hay = [self._hay[i] for i in order]
-            for col, keys in self._sort_keys.items():
-                self._sort_keys[col] = [keys[i] for i in order]
+            if order != list(range(len(order))):  # one panel by ID comes in that order
+                self._table = self._table.subset(order)
+                self._hay = list(map(self._hay.__getitem__, order))
+                for col, keys in self._sort_keys.items():
+                    self._sort_keys[col] = list(map(keys.__getitem__, order))
             self._rate_ints = self._rate_asc = self._rate_desc = None
             self._home_prices = None
             order = list(range(len(order)))
@@ -298,9 +324,10 @@ class ServicesModel(QAbstractTableModel):
             return
         convert = self._convert
         assert convert is not None
-        self._home_tmp.extend(convert(r.service.rate, r.currency)
-                              for r in self._rows[start:start + PREP_CHUNK])
-        if len(self._home_tmp) >= len(self._rows):
+        t = self._table
+        self._home_tmp.extend(map(convert, t.rates[start:start + PREP_CHUNK],
+                                  t.currencies[start:start + PREP_CHUNK]))
+        if len(self._home_tmp) >= len(t):
             self._home_prices = self._home_tmp
 
     def _ints_chunk(self, gen: int, start: int) -> None:
@@ -349,19 +376,27 @@ class ServicesModel(QAbstractTableModel):
 
     def rows(self) -> list[ServiceRow]:
         """Every row, in the order the table was sorted when they came."""
-        return list(self._rows)
+        return self._table.rows()
+
+    @property
+    def table(self) -> ServicesTable:
+        return self._table
 
     @property
     def total_count(self) -> int:
-        return len(self._rows)
+        return len(self._table)
+
+    @property
+    def has_descriptions(self) -> bool:
+        """The rows carry their descriptions (else ``Workspace.service`` has them)."""
+        return self._table.has_descriptions
 
     def categories(self) -> list[str]:
-        return sorted({r.service.category for r in self._rows}, key=str.casefold)
+        return sorted(set(self._table.categories), key=str.casefold)
 
     def types(self) -> list[str]:
         """One entry per type: its canonical name (raw spellings in the Type cell's tooltip)."""
-        return sorted({canonical_type(t) for t in {r.service.type for r in self._rows}},
-                      key=str.casefold)
+        return sorted({canonical_type(t) for t in set(self._table.types)}, key=str.casefold)
 
     # -- prices in the home currency (comparing across panels) --------------------------------
     def set_converter(
@@ -386,7 +421,7 @@ class ServicesModel(QAbstractTableModel):
                                   self.index(len(self._visible) - 1, Col.RATE))
 
     def _update_converted(self) -> None:
-        currencies = {r.currency for r in self._rows}
+        currencies = set(self._table.currencies)
         self.converted = self._convert is not None and len(currencies) > 1
         self._home_prices = None
 
@@ -399,9 +434,10 @@ class ServicesModel(QAbstractTableModel):
     def _all_home_prices(self) -> list[Decimal | None]:
         if self._home_prices is None:
             convert = self._convert
+            t = self._table
             self._home_prices = (
-                [convert(r.service.rate, r.currency) for r in self._rows]
-                if self.converted and convert is not None else [None] * len(self._rows))
+                list(map(convert, t.rates, t.currencies))
+                if self.converted and convert is not None else [None] * len(t))
         return self._home_prices
 
     def home_price(self, i: int) -> Decimal | None:
@@ -411,40 +447,46 @@ class ServicesModel(QAbstractTableModel):
         return self._all_home_prices()[i]
 
     def row_at(self, visible_row: int) -> ServiceRow:
-        return self._rows[self._visible[visible_row]]
+        return self._table.row(self._visible[visible_row])
 
     def find(self, panel_id: str, service_id: int) -> int | None:
         """Visible row of a service, or None."""
-        for pos, i in enumerate(self._visible):
-            r = self._rows[i]
-            if r.service.id == service_id and r.panel_id == panel_id:
-                return pos
-        return None
+        i = self._table.find(panel_id, service_id)
+        if i is None:
+            return None
+        try:
+            return self._visible.index(i)
+        except ValueError:
+            return None
 
     def replace_row(self, row: ServiceRow) -> None:
         """One service changed (e.g. its star): update in place, ``dataChanged`` for its row."""
-        for i, r in enumerate(self._rows):
-            if r.panel_id == row.panel_id and r.service.id == row.service.id:
-                if row.service.rate != r.service.rate:
-                    self._rate_ints = self._rate_asc = self._rate_desc = None
-                self._rows[i] = row
-                self._cells.pop(i, None)
-                for col, keys in self._sort_keys.items():
-                    keys[i] = self._key_of(col, i, row)
-                try:
-                    pos = self._visible.index(i)
-                except ValueError:
-                    return
-                self.dataChanged.emit(self.index(pos, 0), self.index(pos, len(Col) - 1))
-                return
+        t = self._table
+        i = t.find(row.panel_id, row.service.id)
+        if i is None:
+            return
+        if row.service.rate != t.rates[i]:
+            self._rate_ints = self._rate_asc = self._rate_desc = None
+        if not t.has_descriptions:
+            row = dataclasses.replace(row, service=dataclasses.replace(row.service,
+                                                                       description=""))
+        t.set_row(i, row)
+        self._cells.pop(i, None)
+        for col, keys in self._sort_keys.items():
+            keys[i] = self._key_of(col, i)
+        try:
+            pos = self._visible.index(i)
+        except ValueError:
+            return
+        self.dataChanged.emit(self.index(pos, 0), self.index(pos, len(Col) - 1))
 
     def set_favourite_local(self, panel_id: str, service_id: int, on: bool) -> ServiceRow | None:
-        for r in self._rows:
-            if r.panel_id == panel_id and r.service.id == service_id:
-                new = dataclasses.replace(r, favourite=on)
-                self.replace_row(new)
-                return new
-        return None
+        i = self._table.find(panel_id, service_id)
+        if i is None:
+            return None
+        new = dataclasses.replace(self._table.row(i), favourite=on)
+        self.replace_row(new)
+        return new
 
     # -- filter and sort ----------------------------------------------------------------------
     @property
@@ -477,7 +519,7 @@ class ServicesModel(QAbstractTableModel):
         and its rows are known to hold every word in ``satisfied``."""
         flt = self._filter
         order = self._order if start is None else start
-        rows = self._rows
+        t = self._table
         words = set(flt.words) - satisfied
         index = self._words if self._words.ready and len(self._words) else None
         if words and index is not None and satisfied:
@@ -487,18 +529,19 @@ class ServicesModel(QAbstractTableModel):
         if words:
             order = self._match_words(order, words, flt.words, index)
         if flt.category:
-            cat = flt.category
-            order = [i for i in order if rows[i].service.category == cat]
+            cat, cats = flt.category, t.categories
+            order = [i for i in order if cats[i] == cat]
         if flt.type:
-            typ = flt.type
-            raw = {r.service.type for r in rows}  # a few dozen spellings, not one per row
-            wanted = {t for t in raw if canonical_type(t) == typ}
-            order = [i for i in order if rows[i].service.type in wanted]
+            typ, types = flt.type, t.types
+            raw = set(types)  # a few dozen spellings, not one per row
+            wanted = {v for v in raw if canonical_type(v) == typ}
+            order = [i for i in order if types[i] in wanted]
         if flt.favourites_only:
-            order = [i for i in order if rows[i].favourite]
+            favs = t.favourites
+            order = [i for i in order if favs[i]]
         if flt.panel_id:
-            pid = flt.panel_id
-            order = [i for i in order if rows[i].panel_id == pid]
+            pid, pids = flt.panel_id, t.panel_ids
+            order = [i for i in order if pids[i] == pid]
         return order if order is not self._order else list(order)
 
     def _match_words(self, order: list[int], new: set[str], every: list[str],
@@ -541,22 +584,22 @@ class ServicesModel(QAbstractTableModel):
         keys = self._sort_keys.get(col)
         if keys is None:
             if col == Col.RATE and self.converted:
-                keys = rate_sort_keys(self._all_home_prices(), self._rows)
+                t = self._table
+                keys = rate_sort_keys_of(self._all_home_prices(), t.currencies, t.rates)
             else:
-                fn = _sort_key_fn(col)
-                keys = [fn(r) for r in self._rows]
+                keys = _column_keys(self._table, col)
             self._sort_keys[col] = keys
         return keys
 
-    def _key_of(self, col: Col, i: int, row: ServiceRow) -> Any:
+    def _key_of(self, col: Col, i: int) -> Any:
         if col == Col.RATE and self.converted:
             # Converted prices by their home value, those without a rate after all of them: the
             # rate itself never changes in place (replace_row is for the star), keep the key.
             return self._keys(Col.RATE)[i]
-        return _sort_key_fn(col)(row)
+        return _column_keys(self._table.subset([i]), col)[0]
 
     def _sorted_order(self) -> list[int]:
-        n = len(self._rows)
+        n = len(self._table)
         if self._sort_col is None:
             return list(range(n))
         keys = self._keys(self._sort_col)
@@ -570,8 +613,8 @@ class ServicesModel(QAbstractTableModel):
             if self._rate_ints is None:
                 self._rate_ints = [int(k.scaleb(_RATE_DIGITS)) for k in keys]
             return _int_sorted(self._rate_ints, reverse)
-        if keys and all(type(k) is int for k in keys):
-            return _int_sorted(keys, reverse)
+        if self._sort_col in _INT_COLUMNS or (keys and all(type(k) is int for k in keys)):
+            return _int_sorted(keys, reverse)  # ID, Min, Max: integers by construction
         return sorted(range(n), key=keys.__getitem__, reverse=reverse)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -677,10 +720,9 @@ class ServicesModel(QAbstractTableModel):
                 rd.clearData()
 
     def _row_texts(self, i: int) -> tuple[str | None, ...]:
-        row = self._rows[i]
-        texts = [self._display(row, col) for col in Col]
+        texts = [self._display(i, col) for col in Col]
         if self.converted:
-            texts[Col.RATE] = self._converted_rate(i, row, Qt.ItemDataRole.DisplayRole)
+            texts[Col.RATE] = self._converted_rate(i, Qt.ItemDataRole.DisplayRole)
         return tuple(texts)
 
     def _money(self, amount: Decimal, currency: str | None) -> str:
@@ -699,18 +741,18 @@ class ServicesModel(QAbstractTableModel):
         r = index.row()
         if not 0 <= r < len(self._visible):
             return None
-        row = self._rows[self._visible[r]]
+        i = self._visible[r]
         col = index.column()
         if col == Col.RATE and self.converted and role in (
                 Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            text = self._converted_rate(self._visible[r], row, role)
+            text = self._converted_rate(i, role)
             return literal(text) if role == Qt.ItemDataRole.ToolTipRole else text
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, col)
+            return self._display(i, col)
         if role == SortRole:
-            return self._keys(Col(col))[self._visible[r]]
+            return self._keys(Col(col))[i]
         if role == ObjectRole:
-            return row
+            return self._table.row(i)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if col in NUMERIC_COLUMNS:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -718,89 +760,91 @@ class ServicesModel(QAbstractTableModel):
                 return int(Qt.AlignmentFlag.AlignCenter)
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return literal(self._tooltip(row, col))  # panel text: never read as markup
+            return literal(self._tooltip(i, col))  # panel text: never read as markup
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self._display(row, col) or self._tooltip(row, col)
+            return self._display(i, col) or self._tooltip(i, col)
         return None
 
-    def _display(self, row: ServiceRow, col: int) -> str | None:
-        s = row.service
+    def _display(self, i: int, col: int) -> str | None:
+        t = self._table
         if col == Col.FAVOURITE:
-            return "★" if row.favourite else "☆"
+            return "★" if t.favourites[i] else "☆"
         if col == Col.PANEL:
-            return row.panel_name
+            return t.panel_names[i]
         if col == Col.ID:
-            return str(s.id)
+            return str(t.ids[i])
         if col == Col.NAME:
-            return display_text(s.name)  # entities decoded, line breaks collapsed (raw stored)
+            return display_text(t.names[i])  # entities decoded, line breaks collapsed (raw stored)
         if col == Col.CATEGORY:
-            return display_text(s.category)
+            return display_text(t.categories[i])
         if col == Col.TYPE:
-            return canonical_type(s.type)
+            return canonical_type(t.types[i])
         if col == Col.RATE:
-            return self._money(s.rate, row.currency)
+            return self._money(t.rates[i], t.currencies[i])
         if col == Col.MIN:
-            return self._locale.toString(s.min)
+            return self._locale.toString(t.mins[i])
         if col == Col.MAX:
-            return self._locale.toString(s.max)
+            return self._locale.toString(t.maxs[i])
         if col == Col.REFILL:
-            return CHECK if s.refill else ""
+            return CHECK if t.refills[i] else ""
         if col == Col.CANCEL:
-            return CHECK if s.cancel else ""
+            return CHECK if t.cancels[i] else ""
         if col == Col.DRIPFEED:
-            return CHECK if s.dripfeed else ""
+            return CHECK if t.dripfeeds[i] else ""
         if col == Col.AVERAGE_TIME:
-            return s.average_time or ""
+            return t.average_times[i] or ""
         if col == Col.CHANGE:
-            prev = row.previous_rate
-            if prev is None or prev == s.rate:
+            prev, rate = t.previous_rates[i], t.rates[i]
+            if prev is None or prev == rate:
                 return ""
-            return "▲" if s.rate > prev else "▼"
+            return "▲" if rate > prev else "▼"
         return None
 
-    def _tooltip(self, row: ServiceRow, col: int) -> str | None:
-        s = row.service
+    def _tooltip(self, i: int, col: int) -> str | None:
+        t = self._table
         if col == Col.FAVOURITE:
-            return _tr("Remove from favourites") if row.favourite else _tr("Add to favourites")
+            return _tr("Remove from favourites") if t.favourites[i] else _tr("Add to favourites")
         if col == Col.REFILL:
-            return _tr("Refill available") if s.refill else _tr("No refill")
+            return _tr("Refill available") if t.refills[i] else _tr("No refill")
         if col == Col.CANCEL:
-            return _tr("Can be cancelled") if s.cancel else _tr("Cannot be cancelled")
+            return _tr("Can be cancelled") if t.cancels[i] else _tr("Cannot be cancelled")
         if col == Col.DRIPFEED:
-            return _tr("Drip-feed available") if s.dripfeed else _tr("No drip-feed")
+            return _tr("Drip-feed available") if t.dripfeeds[i] else _tr("No drip-feed")
         if col == Col.CHANGE:
-            prev = row.previous_rate
-            if prev is None or prev == s.rate:
+            prev, rate = t.previous_rates[i], t.rates[i]
+            if prev is None or prev == rate:
                 return None
-            text = _tr("Price went up, was %1") if s.rate > prev else _tr("Price went down, was %1")
-            return text.replace("%1", self._money(prev, row.currency))
+            text = _tr("Price went up, was %1") if rate > prev else _tr("Price went down, was %1")
+            return text.replace("%1", self._money(prev, t.currencies[i]))
         if col == Col.NAME:
-            return display_text(s.name)
+            return display_text(t.names[i])
         if col == Col.TYPE:
-            return _tr("As the panel writes it: %1").replace("%1", s.type)
-        if col == Col.PANEL and row.removed:
+            return _tr("As the panel writes it: %1").replace("%1", t.types[i])
+        if col == Col.PANEL and t.removed[i]:
             return _tr("No longer offered by the panel")
         return None
 
-
-    def _converted_rate(self, i: int, row: ServiceRow, role: int) -> str:
+    def _converted_rate(self, i: int, role: int) -> str:
+        t = self._table
+        currency = t.currencies[i]
         price = self.home_price(i)
-        original = self._money(row.service.rate, row.currency)
+        original = self._money(t.rates[i], currency)
         if role == Qt.ItemDataRole.DisplayRole:
             if price is None:
                 return original
             return format_money(price, self.home_currency, self._locale, max_decimals=4)
-        if price is None and not row.currency:
+        if price is None and not currency:
             return _tr("This panel's currency is not known yet (refresh it to read its "
                        "balance): not converted, sorted after every converted price")
         if price is None:
             return _tr("No exchange rate for %1: shown in the panel's currency and sorted after "
                        "every converted price (set rates in Preferences)").replace(
-                "%1", row.currency or "?")
+                "%1", currency or "?")
         return _tr("%1 on the panel, converted to %2").replace("%1", original).replace(
             "%2", self.home_currency or "")
 
 
+_INT_COLUMNS = frozenset({Col.ID, Col.MIN, Col.MAX})  # their keys are the table's ints
 INDEX_MIN_ROWS = 20_000  # below this a scan is quick enough: no index
 SCAN_ROWS = 20_000  # fewer rows shown than this: reading their haystacks beats the index
 PREP_CHUNK = 25_000  # rows per idle turn when preparing the rate sort keys
@@ -851,22 +895,31 @@ def haystack(row: ServiceRow) -> str:
     """What the search box matches for one service: its id, name and category, folded
     (``textnorm.fold``: "izlenme" finds "İzlenme", "takipci" "TAKİPÇİ", "tg" "ᴛɢ")."""
     s = row.service
-    return f"{s.id} {fold(s.name)} {fold(s.category)}"
+    return haystack_of(s.id, s.name, s.category)
 
 
 @dataclasses.dataclass(frozen=True)
 class LoadedServices:
     """The services to show (none the panel removed) and their haystacks, in the same order."""
 
-    rows: list[ServiceRow]
+    rows: ServicesTable
     haystacks: list[str]
 
 
 def load_for_view(workspace: Any, panel_id: str | None) -> LoadedServices:
-    """Worker: the cached services of a panel (or of all) for the table, their haystacks
-    folded here rather than on the GUI thread (50,000 names)."""
-    rows = [r for r in workspace.services(panel_id) if not r.removed]
-    return LoadedServices(rows, [haystack(r) for r in rows])
+    """Worker: the cached services of a panel (or of all) for the table, in the compact form,
+    with their haystacks (stored with the services' snapshot, or folded here rather than on
+    the GUI thread)."""
+    table, haystacks = workspace.services_for_view(panel_id)
+    if len(set(table.panel_ids)) > 1:
+        # In the table's first order (ID ascending, ties in panel order, as ``_int_sorted``
+        # sorts) here rather than on the GUI thread: ``set_rows`` keeps rows in the order
+        # shown, and finds them in it already (one panel comes by ID from the store).
+        order = _int_sorted(table.ids, False)
+        if order != list(range(len(order))):
+            table = table.subset(order)
+            haystacks = list(map(haystacks.__getitem__, order))
+    return LoadedServices(table, haystacks)
 
 
 def haystack_words(text: str) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
@@ -18,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smmdesk.models import ServiceRow
+from smmdesk.models import Service, ServiceRow
+from smmdesk.servicetable import ServicesTable
 from smmdesk.textnorm import display_text
 from ui import gcguard
 from ui.format import format_money, ntr, widen_to_titles
@@ -59,6 +62,12 @@ class ServicesView(QWidget):
         self.model.filterApplied.connect(self._filter_applied)
         self._all_panels = False
         self._restoring = False
+        # The table keeps no descriptions: ``description_source(panel_id, service_id, deliver)``
+        # reads the selected service (on a worker) and calls ``deliver(service or None)``. The
+        # main window sets it (``Workspace.service``).
+        self.description_source: Callable[[str, int, Callable[[Service | None], None]],
+                                          None] | None = None
+        self._details_key: tuple[str, int] | None = None
 
         # -- filter bar -----------------------------------------------------------------------
         self.search = QLineEdit(objectName="search")
@@ -198,7 +207,7 @@ class ServicesView(QWidget):
         )
 
     # -- data ---------------------------------------------------------------------------------
-    def set_rows(self, rows: list[ServiceRow], *, all_panels: bool,
+    def set_rows(self, rows: list[ServiceRow] | ServicesTable, *, all_panels: bool,
                  haystacks: list[str] | None = None) -> None:
         self._all_panels = all_panels
         current = self.current_row()
@@ -309,6 +318,7 @@ class ServicesView(QWidget):
         self._show_details(current.data(ObjectRole) if current.isValid() else None)
 
     def _show_details(self, row: ServiceRow | None) -> None:
+        self._details_key = None
         if row is None:
             self.details_title.setText(self.tr("No service selected"))
             self.details_meta.setText("")
@@ -324,7 +334,21 @@ class ServicesView(QWidget):
                 "%1", format_money(home, self.model.home_currency, max_decimals=4)))
         parts.append(self.tr("quantity %1–%2").replace("%1", str(s.min)).replace("%2", str(s.max)))
         self.details_meta.setText(" · ".join(p for p in parts if p))
-        self.description.setPlainText(display_text(s.description, multiline=True)
+        if self.model.has_descriptions or self.description_source is None:
+            self._show_description(s.description)
+            return
+        # Read on demand: the table keeps no descriptions (a quarter of its memory).
+        key = self._details_key = (row.panel_id, s.id)
+        self.description.setPlainText("")
+        self.description_source(row.panel_id, s.id,
+                                lambda service: self._description_read(key, service))
+
+    def _description_read(self, key: tuple[str, int], service: Service | None) -> None:
+        if key == self._details_key:  # still the selected service
+            self._show_description(service.description if service is not None else "")
+
+    def _show_description(self, text: str) -> None:
+        self.description.setPlainText(display_text(text, multiline=True)
                                       or self.tr("The panel gives no description."))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

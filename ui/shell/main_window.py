@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from smmdesk import __version__
-from smmdesk.models import Balance, LocalOrder, Panel, ServicesDiff
+from smmdesk.models import Balance, LocalOrder, Panel, Service, ServicesDiff
 from smmdesk.secrets import MissingKeyError
 from smmdesk.textnorm import display_text, isolate, shorten
 from ui.compare.window import CompareWiring
@@ -60,7 +60,6 @@ from ui.format import (
 )
 from ui.history.view import HistoryView
 from ui.orders.form import OrderForm
-from ui.orders.mass_order import MassOrderDialog
 from ui.panels.dialog import PanelDialog
 from ui.services.model import LoadedServices, load_for_view
 from ui.services.view import ServicesView
@@ -75,6 +74,7 @@ from ui.tasks import Cancelled
 if TYPE_CHECKING:
     from smmdesk.demo import DemoPanel
     from smmdesk.workspace import Workspace
+    from ui.orders.mass_order import MassOrderDialog
     from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -83,6 +83,7 @@ ALL_PANELS = ""  # the switcher's data for "All panels"
 AUTO_REFRESH_AFTER = timedelta(hours=6)
 MAX_BALANCES_SHOWN = 2  # more panels than this: the status bar summarises (issue 12)
 AGE_TICK_MS = 30_000
+STARTUP_NETWORK_LATEST_MS = 3000  # the network starts at the latest this long after the panels
 
 
 class View:
@@ -91,6 +92,16 @@ class View:
     ORDERS = 2
     SPENDING = 3
     COUNT = 4
+
+
+@dataclass
+class _Prefetch:
+    """The services read at start-up, before the panels are known (see ``load_services``)."""
+
+    panel_id: str | None
+    loaded: LoadedServices | None = None
+    generation: int | None = None  # set once load_services wants it
+    failed: bool = False
 
 
 @dataclass
@@ -161,10 +172,18 @@ class MainWindow(QMainWindow):
         self.last_error: dict[str, str] = {}
         self.key_needed: set[str] = set()  # panels with no API key stored (issue 12)
         self._services_generation = 0
+        # Start-up reads the services at once, while the window is being built (ui/services):
+        # the panel shown last time (None: All panels); load_services takes it if it matches.
+        self._prefetch: _Prefetch | None = _Prefetch(settings.last_panel or None)
+        runner.submit(load_for_view, workspace, self._prefetch.panel_id,
+                      on_result=partial(self._prefetched, self._prefetch),
+                      on_error=partial(self._prefetch_failed, self._prefetch),
+                      task_name="load_services")
         self._refreshing: set[str] = set()
         self._refresh_diffs: list[ServicesDiff] = []
         self._refresh_errors: list[str] = []
         self._loaded_once = False
+        self._network_started = False
         self._closing = False
         self._quit_when_sent = False
         self.abandoned_send = False  # quit while an order was being sent: do not wait for it
@@ -334,6 +353,7 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._nav_changed)
 
         self.services_view = ServicesView(self.settings)
+        self.services_view.description_source = self._load_description
         self.services_view.orderRequested.connect(self.order_service)
         self.services_view.favouriteToggled.connect(self._favourite_toggled)
         self.services_view.filterApplied.connect(self._filter_applied)
@@ -580,7 +600,18 @@ class MainWindow(QMainWindow):
         self.panelsLoaded.emit(list(snap.panels))
         self.load_services()
         if first:
-            self._startup_network()
+            # Once the cached services are in the table (the first thing a person needs), or
+            # after a moment at the latest: the keyring and the network compete with reading
+            # them otherwise.
+            self.servicesShown.connect(self._startup_network_once)
+            QTimer.singleShot(STARTUP_NETWORK_LATEST_MS, self._startup_network_once)
+
+    def _startup_network_once(self, _rows: int = 0) -> None:
+        if self._network_started:
+            return
+        self._network_started = True
+        self.servicesShown.disconnect(self._startup_network_once)
+        self._startup_network()
 
     def _startup_network(self) -> None:
         """Balances for every panel; services for panels never (or long ago) refreshed."""
@@ -735,6 +766,14 @@ class MainWindow(QMainWindow):
         """Show the cached services of the current selection (loaded on a worker)."""
         self._services_generation += 1
         pid = self.current_panel_id()
+        prefetch, self._prefetch = self._prefetch, None
+        if prefetch is not None and prefetch.panel_id == pid and not prefetch.failed:
+            # Read since start-up began: shown as soon as it is in (now, or when it arrives).
+            prefetch.generation = self._services_generation
+            if prefetch.loaded is not None:
+                loaded, prefetch.loaded = prefetch.loaded, None
+                self._services_loaded(prefetch.generation, pid, loaded)
+            return
         self.runner.submit(
             load_for_view,  # the rows and their folded search text, on the worker
             self.workspace,
@@ -743,6 +782,24 @@ class MainWindow(QMainWindow):
             on_error=self._background_error,
             task_name="load_services",
         )
+
+    def _prefetched(self, prefetch: _Prefetch, loaded: LoadedServices) -> None:
+        if prefetch.generation is not None:
+            self._services_loaded(prefetch.generation, prefetch.panel_id, loaded)
+        else:
+            prefetch.loaded = loaded  # load_services takes it (and lets it go)
+
+    def _prefetch_failed(self, prefetch: _Prefetch, exc: BaseException) -> None:
+        prefetch.failed = True
+        log.info("services read at start-up failed (%s): read again", type(exc).__name__)
+        if prefetch.generation is not None and prefetch.generation == self._services_generation:
+            self.load_services()  # the ordinary way, which reports what goes wrong
+
+    def _load_description(self, panel_id: str, service_id: int,
+                          deliver: Callable[[Service | None], None]) -> None:
+        """The selected service's description (the table keeps none), read on a worker."""
+        self.runner.submit(self.workspace.service, panel_id, service_id, on_result=deliver,
+                           on_error=lambda _exc: deliver(None), task_name="service_description")
 
     def _services_loaded(self, generation: int, pid: str | None, loaded: LoadedServices) -> None:
         if generation != self._services_generation:
@@ -989,6 +1046,10 @@ class MainWindow(QMainWindow):
                 old.activateWindow()
                 return old
             old.deleteLater()
+        # Deliberately lazy: the mass-order dialog (and smmdesk.massorder) is loaded when first
+        # opened, not during start-up.
+        from ui.orders.mass_order import MassOrderDialog
+
         dialog = MassOrderDialog(self.workspace, panel.id, self, runner=self.runner)
         dialog.orderPlaced.connect(self.history_view.order_added)
         dialog.batchFinished.connect(partial(self._mass_order_finished, panel.id))

@@ -148,3 +148,18 @@ def with_recovery(
             # The way out itself failed (e.g. the backup vanished): say so on the next round.
             log.error("recovery action %s failed: %s", action.value, type(exc).__name__)
     return None
+
+
+def problem_of(exc: BaseException, data_dir: Path) -> Problem:
+    """What ``exc`` means for the person, with the ways out (e.g. damage the check found after
+    start-up: ``ui.app.Session``)."""
+    return recovery.diagnose(exc, data_dir)
+
+
+def carry_out(action: Action, data_dir: Path) -> None:
+    """Carry out a file-level way out (the workspace is closed first); a failure is logged and
+    the next opening says what is wrong."""
+    try:
+        recovery.apply(action, data_dir)
+    except Exception as exc:
+        log.error("recovery action %s failed: %s", action.value, type(exc).__name__)

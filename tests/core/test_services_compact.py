@@ -1,0 +1,207 @@
+"""The services as the table reads them: compact columns, the per-panel snapshot start-up reads,
+and the damage check a large file gets after opening (issue 14)."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import sqlite3
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import smmdesk.store as store_mod
+from smmdesk.models import Panel, Service
+from smmdesk.servicetable import haystack_of
+from smmdesk.store import DB_NAME, DatabaseCorruptError, Store, snapshot
+
+PID = "panel000000000001"
+
+
+def catalogue(n: int = 300, *, rate_of=lambda i: Decimal(f"{i % 37}.{i % 7}5")) -> list[Service]:
+    return [
+        Service(id=i, name=f"Instagram Türk Takipçi {i} — &amp; 𝐇𝐐", type="Default" if i % 3 else
+                "Package", category=f"Instagram {i % 5}", rate=rate_of(i), min=10 + i % 4,
+                max=10_000 * (1 + i % 3), refill=i % 2 == 0, cancel=i % 3 == 0,
+                dripfeed=i % 5 == 0, description=f"Description of service {i}\nline two",
+                average_time=None if i % 4 else "2 hours")
+        for i in range(1, n + 1)
+    ]
+
+
+@pytest.fixture
+def store(data_dir: Path):
+    s = Store(data_dir)
+    s.insert_panel(Panel(id=PID, name="Main panel", url="http://127.0.0.1:9/api/v2",
+                         currency="TRY"))
+    s.apply_services(PID, catalogue())
+    yield s
+    s.close()
+
+
+def without_descriptions(rows):
+    return [dataclasses.replace(r, service=dataclasses.replace(r.service, description=""))
+            for r in rows]
+
+
+def test_the_table_holds_what_the_rows_hold_without_descriptions(store) -> None:
+    table = store.services_table()
+    assert table.rows() == without_descriptions(store.list_services())
+    # values services share are stored once
+    assert table.categories[0] is table.categories[5]
+    assert table.rates[0] is table.rates[259]  # the same rate string: one Decimal
+
+
+def test_start_up_reads_the_snapshot_and_it_matches_the_database(store, data_dir) -> None:
+    table, hay = store.services_view()
+    assert (data_dir / snapshot.DIR_NAME / f"{PID}.txt").exists()
+    again, hay2 = Store(data_dir).services_view()  # a second start: from the snapshot
+    assert again.rows() == table.rows() == without_descriptions(store.list_services())
+    assert hay2 == hay == [haystack_of(r.service.id, r.service.name, r.service.category)
+                           for r in store.list_services()]
+
+
+def test_a_favourite_and_a_price_change_survive_a_restart(store, data_dir) -> None:
+    store.services_view()  # the snapshot exists
+    store.set_favourite(PID, 7, True)
+    store.apply_services(PID, catalogue(rate_of=lambda i: Decimal("9.99") if i == 8
+                                        else Decimal(f"{i % 37}.{i % 7}5"))[:-1])
+    store.close()
+    reopened = Store(data_dir)
+    try:
+        table, _ = reopened.services_view()
+        rows = {r.service.id: r for r in table.rows()}
+        assert rows[7].favourite and not rows[6].favourite
+        assert rows[8].service.rate == Decimal("9.99") and rows[8].previous_rate is not None
+        assert 300 not in rows  # removed by the panel: not shown
+        assert table.rows() == without_descriptions(reopened.list_services())
+        # and once more, now from the snapshot written by that read
+        assert Store(data_dir).services_view()[0].rows() == table.rows()
+    finally:
+        reopened.close()
+
+
+def test_a_snapshot_from_another_database_is_not_used(store, data_dir) -> None:
+    store.services_view()
+    store.close()
+    # The file replaced behind the app's back (a copy restored by hand): different file.
+    db = data_dir / DB_NAME
+    copy = data_dir / "other.sqlite3"
+    copy.write_bytes(db.read_bytes())
+    conn = sqlite3.connect(copy)
+    conn.execute("UPDATE services SET favourite = 1 WHERE service_id = 3")
+    conn.commit()
+    conn.close()
+    copy.replace(db)
+    s = Store(data_dir)
+    try:
+        assert s.services_view()[0].row(2).favourite
+    finally:
+        s.close()
+
+
+def test_a_name_holding_the_separator_is_read_from_the_database(data_dir) -> None:
+    s = Store(data_dir)
+    try:
+        s.insert_panel(Panel(id=PID, name="P", url="http://127.0.0.1:9/api/v2"))
+        odd = catalogue(5)
+        odd[2] = dataclasses.replace(odd[2], name="odd\x1fname\x1e")
+        s.apply_services(PID, odd)
+        table, hay = s.services_view()
+        assert table.names[2] == "odd\x1fname\x1e" and hay[2] == "3 odd name instagram 3"
+        assert table.rows() == without_descriptions(s.list_services())
+        assert not (data_dir / snapshot.DIR_NAME / f"{PID}.txt").exists()
+    finally:
+        s.close()
+
+
+def test_the_description_is_read_when_a_service_is_opened(store) -> None:
+    assert store.services_table().row(0).service.description == ""
+    assert store.get_service(PID, 1).description == "Description of service 1\nline two"
+
+
+# ------------------------------------------------------------ damage found after opening
+
+
+def damage_an_index(db: Path) -> None:
+    """Scribble over a page of the services' index: the file opens, quick_check fails."""
+    conn = sqlite3.connect(db)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = "
+                        "'sqlite_autoindex_services_1'").fetchone()[0]
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    with open(db, "r+b") as f:
+        f.seek((root - 1) * page_size + 8)
+        f.write(b"\xff\x13" * 200)
+
+
+def test_a_large_damaged_file_is_found_after_opening_and_written_no_more(
+        store, data_dir, monkeypatch) -> None:
+    store.close()
+    db = data_dir / DB_NAME
+    damage_an_index(db)
+    monkeypatch.setattr(store_mod, "QUICK_CHECK_ON_OPEN_BYTES", 0)  # "large": checked later
+    s = Store(data_dir)
+    try:
+        assert s.check_pending
+        before = hashlib.sha256(db.read_bytes()).hexdigest()
+        found = s.deferred_check()
+        assert isinstance(found, DatabaseCorruptError)
+        assert s.damaged and not s.check_pending
+        with pytest.raises(DatabaseCorruptError):
+            s.set_favourite(PID, 2, True)
+        with pytest.raises(DatabaseCorruptError):
+            s.apply_services(PID, catalogue(3))
+    finally:
+        s.close()
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+def test_a_small_file_is_still_checked_before_opening(store, data_dir) -> None:
+    store.close()
+    damage_an_index(data_dir / DB_NAME)
+    with pytest.raises(DatabaseCorruptError):
+        Store(data_dir)
+
+
+def test_a_healthy_large_file_passes_the_deferred_check(store, data_dir, monkeypatch) -> None:
+    store.close()
+    monkeypatch.setattr(store_mod, "QUICK_CHECK_ON_OPEN_BYTES", 0)
+    s = Store(data_dir)
+    try:
+        assert s.check_pending and s.deferred_check() is None
+        s.set_favourite(PID, 2, True)  # writes go on
+    finally:
+        s.close()
+
+
+def test_prices_keep_their_exact_digits_through_the_snapshot(data_dir) -> None:
+    s = Store(data_dir)
+    try:
+        s.insert_panel(Panel(id=PID, name="P", url="http://127.0.0.1:9/api/v2"))
+        s.apply_services(PID, catalogue(4, rate_of=lambda i: Decimal("1.0") if i % 2
+                                        else Decimal("1.00")))
+        s.services_view()
+        again, _ = Store(data_dir).services_view()  # from the snapshot
+        assert [str(r) for r in again.rates] == ["1.0", "1.00", "1.0", "1.00"]
+    finally:
+        s.close()
+
+
+def test_a_refresh_leaves_the_snapshot_the_next_start_up_reads(data_dir, simulator) -> None:
+    from smmdesk.workspace import Workspace
+
+    with Workspace(data_dir) as ws:
+        panel = ws.add_panel("Sim", simulator.url, simulator.key)
+        ws.refresh_services(panel.id)
+        path = data_dir / snapshot.DIR_NAME / f"{panel.id}.txt"
+        assert path.exists()
+        simulator.update_service(3, rate=Decimal("7.77"))
+        ws.refresh_services(panel.id)
+        assert path.exists()
+        table, _ = ws.services_for_view(panel.id)  # from that snapshot
+        row = table.row(table.find(panel.id, 3))
+        assert row.service.rate == Decimal("7.77") and row.previous_rate is not None
+        assert table.rows() == without_descriptions(ws.services(panel.id))
