@@ -43,6 +43,15 @@ from smmdesk.models import (
 )
 from smmdesk.servicetable import ServicesTable, haystacks_of
 from smmdesk.store import migrations, snapshot
+from smmdesk.store.migrations import (
+    EVENT_KINDS,
+    EVENT_STATES,
+    EVENT_SUBMIT_STATES,
+    STATE_CODES,
+    SUBMIT_CODES,
+    TYPE_CODES,
+    event_value,
+)
 from smmdesk.store.migrations import SCHEMA_VERSION as SCHEMA_VERSION
 from smmdesk.textnorm import fold
 
@@ -201,6 +210,9 @@ def fts_trigrams(folded: str) -> str:
     return " AND ".join(fts_phrase(g) for g in grams)
 
 
+# Orders of one panel, given its id (schema v11: orders hold the panel's integer key).
+_PANEL_IS = "panel_key = (SELECT key FROM panel_keys WHERE id = ?)"
+
 # Orders whose service name (folded once per distinct name, schema v10) holds the term.
 _NAME_MATCH = "name_id IN (SELECT id FROM order_names WHERE folded LIKE ? ESCAPE '\\')"
 
@@ -227,15 +239,20 @@ def _search_clause(
         return None
     like = f"%{escape_like(folded)}%"
     if len(folded) >= FTS_MIN_TERM and use_index is not None and use_index(folded):
+        # (v11: search_text holds the folded link; the id, in the index too, is in the row)
+        by_id = " OR CAST(o.remote_id AS TEXT) LIKE ? ESCAPE '\\'" if folded.isdigit() else ""
         return ("id IN (SELECT o.id FROM orders_fts f JOIN orders o ON o.id = f.rowid "
-                "WHERE orders_fts MATCH ? AND o.search_text LIKE ? ESCAPE '\\' "
+                f"WHERE orders_fts MATCH ? AND (o.search_text LIKE ? ESCAPE '\\'{by_id}) "
                 f"UNION ALL SELECT id FROM orders WHERE {_NAME_MATCH})",
-                [fts_trigrams(folded), like, like])
+                [fts_trigrams(folded), like, *([like] if by_id else []), like])
     clause = f"(search_text LIKE ? ESCAPE '\\' OR {_NAME_MATCH}"
     args: list[Any] = [like, like]
     if digits.isdigit():
         clause += " OR remote_id = ? OR CAST(remote_id AS TEXT) LIKE ? ESCAPE '\\'"
         args.extend([int(digits), f"%{escape_like(digits)}%"])
+    if folded.isdigit() and folded != digits:  # e.g. full-width digits, folded to ASCII
+        clause += " OR CAST(remote_id AS TEXT) LIKE ? ESCAPE '\\'"
+        args.append(like)
     return clause + ")", args
 
 
@@ -326,8 +343,13 @@ class OrderFilter:
         parts: list[str] = []
         args: list[Any] = []
         if self.panel_ids is not None:
-            parts.append(f"panel_id IN ({','.join('?' * len(self.panel_ids))})" if self.panel_ids
-                         else "0")
+            if len(self.panel_ids) == 1:  # one value: the index serves it as an equality
+                parts.append(_PANEL_IS)
+            elif self.panel_ids:
+                parts.append("panel_key IN (SELECT key FROM panel_keys WHERE id IN "
+                             f"({','.join('?' * len(self.panel_ids))}))")
+            else:
+                parts.append("0")
             args.extend(self.panel_ids)
         if self.states is not None:
             parts.append(f"state IN ({','.join('?' * len(self.states))})" if self.states else "0")
@@ -359,12 +381,17 @@ class OrderFilter:
         return (" AND ".join(parts) if parts else "1"), args
 
 
+# An order's service name (schema v11: held once in ``order_names``, the order has its id).
+_NAME_OF_ORDER = "(SELECT n.name FROM order_names n WHERE n.id = orders.name_id)"
+# An order's panel id (schema v11: the order, its indexes and the tally hold ``panel_key``).
+_PANEL_OF_ORDER = "(SELECT k.id FROM panel_keys k WHERE k.key = orders.panel_key)"
+
 _SORT_COLUMNS = {
     "id": "id",
     "created_at": "created_at",
     "updated_at": "updated_at",
-    "panel_id": "panel_id",
-    "service_name": "service_name COLLATE NOCASE",
+    "panel_id": _PANEL_OF_ORDER,
+    "service_name": f"{_NAME_OF_ORDER} COLLATE NOCASE",
     "service_id": "service_id",
     "state": "state",
     "submit_state": "submit_state",
@@ -432,10 +459,31 @@ def _tally_where(
 # ------------------------------------------------------------------------------------- the store
 
 _ORDER_COLUMNS = (
-    "id, panel_id, service_id, service_name, service_type, remote_id, submit_state, state, "
+    f"id, {_PANEL_OF_ORDER}, service_id, {_NAME_OF_ORDER}, service_type, remote_id, "
+    "submit_state, state, "
     "raw_status, error, link, quantity, fields, charge_estimate, charge, currency, start_count, "
     "remains, created_at, updated_at, not_found, likely_duplicate, runs, interval"
 )
+
+
+def _panel_key(c: sqlite3.Connection, panel_id: str) -> int:
+    """The ``panel_keys`` key of a panel, given with its first order (inside the caller's
+    transaction; a panel that does not exist is refused by the foreign key, as before)."""
+    row = c.execute("SELECT key FROM panel_keys WHERE id = ?", (panel_id,)).fetchone()
+    if row is None:
+        row = c.execute("INSERT INTO panel_keys (id) VALUES (?) RETURNING key",
+                        (panel_id,)).fetchone()
+    return int(row[0])
+
+
+def _name_id(c: sqlite3.Connection, name: str) -> int:
+    """The ``order_names`` id of a service name, the name added first when it is new (inside
+    the caller's transaction, so an order that is not written leaves no name behind)."""
+    row = c.execute("SELECT id FROM order_names WHERE name = ?", (name,)).fetchone()
+    if row is None:
+        row = c.execute("INSERT INTO order_names (name, folded) VALUES (?, ?) RETURNING id",
+                        (name, fold(name))).fetchone()
+    return int(row[0])
 
 
 def _row_to_order(r: sqlite3.Row | tuple) -> LocalOrder:
@@ -1162,8 +1210,10 @@ class Store:
         c.execute(
             "INSERT INTO order_events (order_id, at, kind, submit_state, state, raw_status, "
             "remains, charge, note) VALUES (?,?,?,?,?,?,?,?,?)",
-            (order_id, at, kind, submit_state.value if submit_state else None,
-             state.value if state else None, raw_status, remains, _money(charge), note),
+            (order_id, at, EVENT_KINDS.get(kind, kind),
+             EVENT_SUBMIT_STATES[submit_state.value] if submit_state else None,
+             EVENT_STATES[state.value] if state else None, raw_status, remains,
+             _money(charge), note),
         )
 
     def insert_submitting(
@@ -1187,12 +1237,15 @@ class Store:
         now = now_ms()
         with self.transaction() as c:
             cur = c.execute(
-                "INSERT INTO orders (panel_id, service_id, service_name, service_type, "
-                "submit_state, state, link, quantity, fields, charge_estimate, currency, runs, "
+                "INSERT INTO orders (panel_key, service_id, name_id, type_code, "
+                "submit_code, state_code, link, quantity, fields, charge_estimate, currency, runs, "
                 "interval, likely_duplicate, created_at, updated_at) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (panel_id, service.id, service.name, service.type, SubmitState.SUBMITTING.value,
-                 OrderState.UNKNOWN.value, link, quantity, json.dumps(fields, sort_keys=True),
+                (_panel_key(c, panel_id), service.id, _name_id(c, service.name),
+                 TYPE_CODES.get(service.type, service.type),
+                 SUBMIT_CODES[SubmitState.SUBMITTING.value],
+                 STATE_CODES[OrderState.UNKNOWN.value], link, quantity,
+                 json.dumps(fields, sort_keys=True),
                  _money(charge_estimate), currency, runs, interval, int(likely_duplicate),
                  now, now),
             )
@@ -1218,10 +1271,10 @@ class Store:
         with self._remote_id_guard(order_id, remote_id), self.transaction() as c:
             state = OrderState.PENDING if submit_state is SubmitState.PLACED else None
             c.execute(
-                "UPDATE orders SET submit_state = ?, remote_id = COALESCE(?, remote_id), "
-                "error = ?, state = COALESCE(?, state), updated_at = ? WHERE id = ?",
-                (submit_state.value, remote_id, error, state.value if state else None, now,
-                 order_id),
+                "UPDATE orders SET submit_code = ?, remote_id = COALESCE(?, remote_id), "
+                "error = ?, state_code = COALESCE(?, state_code), updated_at = ? WHERE id = ?",
+                (SUBMIT_CODES[submit_state.value], remote_id, error,
+                 STATE_CODES[state.value] if state else None, now, order_id),
             )
             self._event(c, order_id, now, kind, submit_state=submit_state, state=state,
                         note=note or error)
@@ -1267,7 +1320,8 @@ class Store:
             note = note or "The app stopped while sending this order: it may have been placed."
             for oid in ids:
                 c.execute(
-                    "UPDATE orders SET submit_state = 'uncertain', error = ?, updated_at = ? "
+                    f"UPDATE orders SET submit_code = {SUBMIT_CODES['uncertain']}, error = ?, "
+                    "updated_at = ? "
                     "WHERE id = ?", (note, now, oid))
                 self._event(c, oid, now, "submit", submit_state=SubmitState.UNCERTAIN, note=note)
         return len(ids)
@@ -1286,13 +1340,16 @@ class Store:
         state = status.state if status else OrderState.UNKNOWN
         with self._remote_id_guard(None, remote_id, panel_id), self.transaction() as c:
             cur = c.execute(
-                "INSERT INTO orders (panel_id, service_id, service_name, service_type, remote_id, "
-                "submit_state, state, raw_status, charge, currency, start_count, remains, "
+                "INSERT INTO orders (panel_key, service_id, name_id, type_code, remote_id, "
+                "submit_code, state_code, raw_status, charge, currency, start_count, remains, "
                 "not_found, tracked, created_at, updated_at, last_checked_at, fields) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?,?,'{}')",
-                (panel_id, service.id if service else 0, service.name if service else "",
-                 service.type if service else "", remote_id, SubmitState.PLACED.value,
-                 state.value, status.raw_status if status else None,
+                (_panel_key(c, panel_id), service.id if service else 0,
+                 _name_id(c, service.name if service else ""),
+                 TYPE_CODES.get(service.type, service.type) if service else TYPE_CODES[""],
+                 remote_id,
+                 SUBMIT_CODES[SubmitState.PLACED.value], STATE_CODES[state.value],
+                 status.raw_status if status else None,
                  _money(status.charge) if status else None, status.currency if status else None,
                  status.start_count if status else None, status.remains if status else None,
                  int(not_found), now, now, now),
@@ -1307,7 +1364,7 @@ class Store:
 
     def find_by_remote(self, panel_id: str, remote_id: int) -> LocalOrder | None:
         rows = self._read(
-            f"SELECT {_ORDER_COLUMNS} FROM orders WHERE panel_id = ? AND remote_id = ? "
+            f"SELECT {_ORDER_COLUMNS} FROM orders WHERE {_PANEL_IS} AND remote_id = ? "
             "ORDER BY id LIMIT 1", (panel_id, remote_id))
         return _row_to_order(rows[0]) if rows else None
 
@@ -1316,7 +1373,7 @@ class Store:
         return [
             (r[0], r[1])
             for r in self._read(
-                "SELECT id, remote_id FROM orders WHERE panel_id = ? AND submit_state = 'placed' "
+                f"SELECT id, remote_id FROM orders WHERE {_PANEL_IS} AND submit_state = 'placed' "
                 f"AND not_found = 0 AND state NOT IN {_FINAL_SQL} AND remote_id IS NOT NULL "
                 "ORDER BY id",
                 (panel_id,),
@@ -1342,14 +1399,15 @@ class Store:
             for remote_id, st in statuses.items():
                 rows = c.execute(
                     "SELECT id, state, raw_status, charge, start_count, remains, currency "
-                    "FROM orders WHERE panel_id = ? AND remote_id = ? AND submit_state = 'placed'",
+                    f"FROM orders WHERE {_PANEL_IS} AND remote_id = ? "
+                    "AND submit_state = 'placed'",
                     (panel_id, remote_id),
                 ).fetchall()
                 if rows and not isinstance(st, Exception) and st.remains is not None:
                     # More remain than the order's quantity: the panel counts more (e.g. a
                     # subscription's max × posts); the history shows the panel's quantity.
                     c.execute(
-                        "UPDATE orders SET quantity = ? WHERE panel_id = ? AND remote_id = ? "
+                        f"UPDATE orders SET quantity = ? WHERE {_PANEL_IS} AND remote_id = ? "
                         "AND COALESCE(runs, 1) <= 1 AND (quantity IS NULL OR quantity < ?)",
                         (st.remains, panel_id, remote_id, st.remains))
                 for oid, state, raw, charge, start, remains, currency in rows:
@@ -1370,9 +1428,9 @@ class Store:
                         c.execute("UPDATE orders SET last_checked_at = ? WHERE id = ?", (now, oid))
                         continue
                     c.execute(
-                        "UPDATE orders SET state=?, raw_status=?, charge=?, start_count=?, "
+                        "UPDATE orders SET state_code=?, raw_status=?, charge=?, start_count=?, "
                         "remains=?, currency=?, updated_at=?, last_checked_at=? WHERE id=?",
-                        (*new, now, now, oid),
+                        (STATE_CODES.get(new[0], new[0]), *new[1:], now, now, oid),
                     )
                     if new[0] != state or new[1] != raw or new[4] != remains:
                         self._event(c, oid, now, "state", state=st.state, raw_status=st.raw_status,
@@ -1416,12 +1474,13 @@ class Store:
 
     def pending_refills(self, panel_id: str | None = None) -> list[tuple[int, str, str]]:
         """(refill row id, panel id, remote refill id) of refills that may still change."""
-        sql = ("SELECT r.id, o.panel_id, r.remote_id FROM refills r JOIN orders o ON o.id = "
-               "r.order_id WHERE r.remote_id IS NOT NULL AND r.error IS NULL AND "
+        sql = ("SELECT r.id, k.id, r.remote_id FROM refills r JOIN orders o ON o.id = "
+               "r.order_id JOIN panel_keys k ON k.key = o.panel_key "
+               "WHERE r.remote_id IS NOT NULL AND r.error IS NULL AND "
                "(r.state IS NULL OR r.state IN ('pending', 'in_progress', 'unknown'))")
         args: list[Any] = []
         if panel_id is not None:
-            sql += " AND o.panel_id = ?"
+            sql += " AND k.id = ?"
             args.append(panel_id)
         return [(r[0], r[1], r[2]) for r in self._read(sql, args)]
 
@@ -1531,7 +1590,7 @@ class Store:
         self, panel_id: str, service_id: int, link: str
     ) -> LocalOrder | None:
         rows = self._read(
-            f"SELECT {_ORDER_COLUMNS} FROM orders WHERE panel_id = ? AND service_id = ? "
+            f"SELECT {_ORDER_COLUMNS} FROM orders WHERE {_PANEL_IS} AND service_id = ? "
             "AND link = ? AND not_found = 0 AND submit_state IN ('placed','uncertain','submitting')"
             f" AND state NOT IN {_FINAL_SQL} ORDER BY id DESC LIMIT 1",
             (panel_id, service_id, link),
@@ -1541,9 +1600,12 @@ class Store:
     def order_events(self, order_id: int) -> list[OrderEvent]:
         return [
             OrderEvent(
-                id=r[0], order_id=r[1], at=from_ms(r[2]), kind=r[3],  # type: ignore[arg-type]
-                submit_state=SubmitState(r[4]) if r[4] else None,
-                state=_state(r[5]) if r[5] else None,
+                id=r[0], order_id=r[1], at=from_ms(r[2]),  # type: ignore[arg-type]
+                kind=event_value(EVENT_KINDS, r[3]) or "",
+                submit_state=SubmitState(event_value(EVENT_SUBMIT_STATES, r[4]))
+                if r[4] is not None and r[4] != "" else None,
+                state=_state(event_value(EVENT_STATES, r[5])) if r[5] is not None and r[5] != ""
+                else None,
                 raw_status=r[6], remains=r[7], charge=_dec(r[8]), note=r[9],
             )
             for r in self._read(
@@ -1555,12 +1617,12 @@ class Store:
         self, panel_id: str | None, since: datetime | None, until: datetime | None
     ) -> list[tuple[int, str, str | None, str | None, str | None, str]]:
         """(created_at ms, panel id, currency, charge, estimate, state) of placed orders."""
-        sql = ("SELECT o.created_at, o.panel_id, COALESCE(o.currency, p.currency), o.charge, "
-               "o.charge_estimate, o.state FROM orders o JOIN panels p ON p.id = o.panel_id "
-               "WHERE o.submit_state = 'placed'")
+        sql = ("SELECT o.created_at, k.id, COALESCE(o.currency, p.currency), o.charge, "
+               "o.charge_estimate, o.state FROM orders o JOIN panel_keys k ON k.key = o.panel_key "
+               "JOIN panels p ON p.id = k.id WHERE o.submit_state = 'placed'")
         args: list[Any] = []
         if panel_id is not None:
-            sql += " AND o.panel_id = ?"
+            sql += " AND k.id = ?"
             args.append(panel_id)
         if since is not None:
             sql += " AND o.created_at >= ?"
@@ -1580,12 +1642,16 @@ class Store:
         now = created_at_ms or now_ms()
         n = 0
         with self.transaction() as c:
+            name_id = _name_id(c, service.name)
+            panel_key = _panel_key(c, panel_id)
+            type_code = TYPE_CODES.get(service.type, service.type)
             for remote_id, link, quantity in rows:
                 c.execute(
-                    "INSERT INTO orders (panel_id, service_id, service_name, service_type, "
-                    "remote_id, submit_state, state, link, quantity, fields, created_at, "
-                    "updated_at) VALUES (?,?,?,?,?,'placed','pending',?,?,'{}',?,?)",
-                    (panel_id, service.id, service.name, service.type, remote_id, link, quantity,
+                    "INSERT INTO orders (panel_key, service_id, name_id, type_code, "
+                    "remote_id, submit_code, state_code, link, quantity, fields, created_at, "
+                    f"updated_at) VALUES (?,?,?,?,?,{SUBMIT_CODES['placed']},"
+                    f"{STATE_CODES['pending']},?,?,'{{}}',?,?)",
+                    (panel_key, service.id, name_id, type_code, remote_id, link, quantity,
                      now + n, now + n),
                 )
                 n += 1

@@ -315,13 +315,14 @@ class AutomationStore:
         opted = "" if default_on else (
             "AND (a.enabled = 1 OR (a.enabled IS NULL AND rs.enabled = 1)) ")
         return self._read(
-            "SELECT o.id, o.panel_id, o.service_id, o.created_at, s.name, s.description, "
+            "SELECT o.id, k.id, o.service_id, o.created_at, s.name, s.description, "
             "a.enabled, a.window_days, rs.enabled, rs.window_days, a.last_requested_at, "
             "(SELECT MAX(requested_at) FROM refills f WHERE f.order_id = o.id) "
-            "FROM orders o JOIN services s ON s.panel_id = o.panel_id AND s.service_id = "
-            "o.service_id JOIN panels p ON p.id = o.panel_id "
+            "FROM orders o JOIN panel_keys k ON k.key = o.panel_key "
+            "JOIN services s ON s.panel_id = k.id AND s.service_id = "
+            "o.service_id JOIN panels p ON p.id = k.id "
             "LEFT JOIN auto_refill_orders a ON a.order_id = o.id "
-            "LEFT JOIN auto_refill_services rs ON rs.panel_id = o.panel_id "
+            "LEFT JOIN auto_refill_services rs ON rs.panel_id = k.id "
             "AND rs.service_id = o.service_id "
             "WHERE o.submit_state = 'placed' AND o.state = 'completed' AND o.not_found = 0 "
             "AND o.remote_id IS NOT NULL AND s.refill = 1 AND p.removed_at IS NULL "
@@ -452,8 +453,9 @@ class AutomationStore:
         """(order id, panel id, why, not found, error, schedule id) of orders that need the
         person: uncertain, not found, or refused when a schedule placed them."""
         return self._read(
-            "SELECT o.id, o.panel_id, o.submit_state, o.not_found, o.error, r.schedule_id "
-            "FROM orders o LEFT JOIN schedule_runs r ON r.order_id = o.id "
+            "SELECT o.id, k.id, o.submit_state, o.not_found, o.error, r.schedule_id "
+            "FROM orders o JOIN panel_keys k ON k.key = o.panel_key "
+            "LEFT JOIN schedule_runs r ON r.order_id = o.id "
             "WHERE o.submit_state = 'uncertain' OR o.not_found = 1 OR "
             "(o.submit_state = 'rejected' AND r.schedule_id IS NOT NULL)")
 

@@ -527,9 +527,254 @@ def _step_v10(conn: sqlite3.Connection) -> None:
     run_statements(conn, _V10)
 
 
+# v11 (issue 14, the file for a million orders, second pass): ``orders`` rebuilt without what
+# another table already says once. The service name is no longer copied into every order: it is
+# in ``order_names`` (v10) and the order keeps only ``name_id`` (written by the store, which
+# adds a new name there first). The panel is an integer, ``panel_key``, in the row, in its
+# indexes and in ``order_tally``: ``panel_keys`` gives each panel id (16 characters) a small key
+# once (the store adds it with the panel's first order; deleting the panel deletes its key and,
+# by cascade, its orders, as before). Every order, its id and ``sqlite_sequence`` keep their values;
+# ``order_events``, ``refills``, ``schedule_runs`` and ``auto_refill_orders`` refer to the same
+# ids. ``search_text`` keeps only the folded link: the order id is in the row already (a
+# search for digits also matches ``CAST(remote_id AS TEXT)``). The trigram index still holds
+# the folded link and the id, the same text as v10 (``search_text || char(10) || remote_id``,
+# which the triggers give it to add and to delete, with no Python call on delete), so it is
+# kept as it is.
+# ``migrate`` turns foreign keys off around the steps (a DROP TABLE with them on would delete
+# every event by cascade); ``Store`` runs VACUUM after this step.
+# v11's codes. An order's ``submit_state``, ``state`` and ``service_type`` are stored as small
+# integers (``submit_code``, ``state_code``, ``type_code``; a text the codes do not know is kept
+# as it is) and read as text through virtual generated columns of the old names, so every
+# query, index and trigger that compares them to 'placed' or 'completed' is unchanged; writers
+# give the codes (``SUBMIT_CODES``, ``STATE_CODES``, ``TYPE_CODES``).
+# v11's events: ``kind``, ``state`` and ``submit_state`` of a known value are small integers
+# (columns without a declared type keep whatever they are given: a kind or state the codes do
+# not know is kept as its text). Readers map them back (``event_value``). The index serves one
+# order's events by ``order_id`` alone (an order has a handful; sorting them by time is free).
+EVENT_KINDS = {"state": 0, "submit": 1, "track": 2, "resolve": 3, "refill": 4, "cancel": 5}
+STATE_CODES = {"completed": 0, "pending": 1, "in_progress": 2, "processing": 3, "partial": 4,
+               "canceled": 5, "failed": 6, "unknown": 7}
+SUBMIT_CODES = {"placed": 0, "submitting": 1, "rejected": 2, "uncertain": 3}
+# The service types as panels spell them (``servicetypes``); another spelling is kept as text.
+TYPE_CODES = {t: i for i, t in enumerate((
+    "Default", "Package", "Custom Comments", "Custom Comments Package", "Mentions",
+    "Mentions with Hashtags", "Mentions Custom List", "Mentions Hashtag",
+    "Mentions User Followers", "Mentions Media Likers", "Comment Likes", "Comment Replies",
+    "Poll", "Invites from Groups", "Subscriptions", "SEO", "Web Traffic", ""))}
+EVENT_STATES = STATE_CODES
+EVENT_SUBMIT_STATES = SUBMIT_CODES
+
+
+def event_value(codes: dict[str, int], stored: object) -> str | None:
+    """The text of an event's kind/state/submit state as stored by v11 (a code or a text)."""
+    if isinstance(stored, int):
+        return next((name for name, code in codes.items() if code == stored), str(stored))
+    return None if stored is None else str(stored)
+
+
+def _case(column: str, codes: dict[str, int]) -> str:
+    whens = " ".join(f"WHEN '{k}' THEN {v}" for k, v in codes.items())
+    return f"CASE {column} {whens} ELSE {column} END"
+
+
+def _case_text(column: str, codes: dict[str, int]) -> str:
+    whens = " ".join(f"WHEN {v} THEN '{k}'" for k, v in codes.items())
+    return f"CASE {column} {whens} ELSE {column} END"
+
+
+_V11_PANEL_KEYS = """
+CREATE TABLE panel_keys (
+    key  INTEGER PRIMARY KEY,
+    id   TEXT NOT NULL UNIQUE REFERENCES panels(id) ON DELETE CASCADE
+)
+"""
+
+_V11_ORDERS = """
+CREATE TABLE orders_v11 (
+    id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+    panel_key          INTEGER NOT NULL REFERENCES panel_keys(key) ON DELETE CASCADE,
+    service_id         INTEGER NOT NULL,
+    name_id            INTEGER NOT NULL,
+    type_code          NOT NULL,
+    remote_id          INTEGER,
+    submit_code        NOT NULL,
+    state_code         NOT NULL,
+    raw_status         TEXT,
+    error              TEXT,
+    link               TEXT,
+    quantity           INTEGER,
+    fields             TEXT NOT NULL DEFAULT '{}',
+    charge_estimate    TEXT,
+    charge             TEXT,
+    currency           TEXT,
+    start_count        INTEGER,
+    remains            INTEGER,
+    runs               INTEGER,
+    interval           INTEGER,
+    not_found          INTEGER NOT NULL DEFAULT 0,
+    created_at         INTEGER NOT NULL,
+    updated_at         INTEGER NOT NULL,
+    likely_duplicate   INTEGER NOT NULL DEFAULT 0,
+    tracked            INTEGER NOT NULL DEFAULT 0,
+    last_checked_at    INTEGER,
+    disputed_remote_id INTEGER,
+    search_text        TEXT NOT NULL DEFAULT '',
+    service_type       TEXT GENERATED ALWAYS AS ({type_text}) VIRTUAL,
+    submit_state       TEXT GENERATED ALWAYS AS ({submit_text}) VIRTUAL,
+    state              TEXT GENERATED ALWAYS AS ({state_text}) VIRTUAL
+)
+"""
+
+_V11_COPY = """
+INSERT INTO orders_v11 (id, panel_key, service_id, name_id, type_code, remote_id, submit_code,
+    state_code, raw_status, error, link, quantity, fields, charge_estimate, charge, currency,
+    start_count, remains, runs, interval, not_found, created_at, updated_at, likely_duplicate,
+    tracked, last_checked_at, disputed_remote_id, search_text)
+SELECT o.id, (SELECT k.key FROM panel_keys k WHERE k.id = o.panel_id), o.service_id,
+    COALESCE(o.name_id, (SELECT n.id FROM order_names n WHERE n.name = o.service_name)),
+    {type_code}, o.remote_id, {submit_code}, {state_code}, o.raw_status, o.error, o.link,
+    o.quantity, o.fields, o.charge_estimate, o.charge, o.currency, o.start_count, o.remains,
+    o.runs, o.interval, o.not_found, o.created_at, o.updated_at, o.likely_duplicate, o.tracked,
+    o.last_checked_at, o.disputed_remote_id,
+    CASE WHEN instr(o.search_text, char(10)) > 0
+         THEN substr(o.search_text, 1, instr(o.search_text, char(10)) - 1)
+         ELSE o.search_text END
+FROM orders o ORDER BY o.id
+"""
+
+_V11_ORDERS = (_V11_ORDERS.replace("{submit_text}", _case_text("submit_code", SUBMIT_CODES))
+               .replace("{state_text}", _case_text("state_code", STATE_CODES))
+               .replace("{type_text}", _case_text("type_code", TYPE_CODES)))
+_V11_COPY = (_V11_COPY.replace("{submit_code}", _case("o.submit_state", SUBMIT_CODES))
+             .replace("{state_code}", _case("o.state", STATE_CODES))
+             .replace("{type_code}", _case("o.service_type", TYPE_CODES)))
+
+_V11_AFTER = """
+CREATE INDEX orders_panel ON orders(panel_key, created_at);
+CREATE INDEX orders_created ON orders(created_at);
+CREATE INDEX orders_active ON orders(panel_key, id)
+    WHERE submit_state = 'placed' AND not_found = 0
+      AND state NOT IN ('canceled', 'completed', 'failed', 'partial');
+CREATE UNIQUE INDEX orders_remote_unique ON orders(panel_key, remote_id)
+    WHERE remote_id IS NOT NULL;
+CREATE INDEX orders_name ON orders(name_id);
+CREATE INDEX orders_duplicate ON orders(panel_key, service_id, link)
+    WHERE not_found = 0 AND submit_state IN ('placed','uncertain','submitting')
+      AND state NOT IN ('canceled', 'completed', 'failed', 'partial');
+CREATE INDEX orders_sending ON orders(created_at) WHERE submit_state = 'submitting';
+CREATE INDEX orders_settled ON orders(state, created_at)
+    WHERE state = 'partial' OR state = 'canceled' OR state = 'failed';
+DROP TABLE order_tally;
+CREATE TABLE order_tally (
+    panel_key    INTEGER NOT NULL,
+    submit_state TEXT NOT NULL,
+    state        TEXT NOT NULL,
+    not_found    INTEGER NOT NULL,
+    n            INTEGER NOT NULL,
+    PRIMARY KEY (panel_key, submit_state, state, not_found)
+) WITHOUT ROWID;
+INSERT INTO order_tally (panel_key, submit_state, state, not_found, n)
+    SELECT panel_key, submit_state, state, not_found, COUNT(*) FROM orders
+    GROUP BY panel_key, submit_state, state, not_found;
+CREATE TRIGGER order_tally_insert AFTER INSERT ON orders BEGIN
+    INSERT INTO order_tally (panel_key, submit_state, state, not_found, n)
+    VALUES (new.panel_key, new.submit_state, new.state, new.not_found, 1)
+    ON CONFLICT (panel_key, submit_state, state, not_found) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER order_tally_delete AFTER DELETE ON orders BEGIN
+    UPDATE order_tally SET n = n - 1
+    WHERE panel_key = old.panel_key AND submit_state = old.submit_state AND state = old.state
+      AND not_found = old.not_found;
+END;
+CREATE TRIGGER order_tally_update AFTER UPDATE OF panel_key, submit_code, state_code, not_found
+ON orders
+WHEN old.panel_key IS NOT new.panel_key OR old.submit_state IS NOT new.submit_state
+  OR old.state IS NOT new.state OR old.not_found IS NOT new.not_found
+BEGIN
+    UPDATE order_tally SET n = n - 1
+    WHERE panel_key = old.panel_key AND submit_state = old.submit_state AND state = old.state
+      AND not_found = old.not_found;
+    INSERT INTO order_tally (panel_key, submit_state, state, not_found, n)
+    VALUES (new.panel_key, new.submit_state, new.state, new.not_found, 1)
+    ON CONFLICT (panel_key, submit_state, state, not_found) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER orders_search_insert AFTER INSERT ON orders BEGIN
+    UPDATE orders SET search_text = COALESCE(smm_fold(new.link), '') WHERE id = new.id;
+    INSERT INTO orders_fts(rowid, search_text)
+    VALUES (new.id, COALESCE(smm_fold(new.link), '') || char(10) || COALESCE(new.remote_id, ''));
+END;
+CREATE TRIGGER orders_search_delete AFTER DELETE ON orders BEGIN
+    INSERT INTO orders_fts(orders_fts, rowid, search_text)
+    VALUES ('delete', old.id, old.search_text || char(10) || COALESCE(old.remote_id, ''));
+END;
+CREATE TRIGGER orders_search_update AFTER UPDATE OF link, remote_id ON orders BEGIN
+    INSERT INTO orders_fts(orders_fts, rowid, search_text)
+    VALUES ('delete', old.id, old.search_text || char(10) || COALESCE(old.remote_id, ''));
+    UPDATE orders SET search_text = COALESCE(smm_fold(new.link), '') WHERE id = new.id;
+    INSERT INTO orders_fts(rowid, search_text)
+    VALUES (new.id, COALESCE(smm_fold(new.link), '') || char(10) || COALESCE(new.remote_id, ''));
+END
+"""
+
+
+_V11_EVENTS = f"""
+CREATE TABLE order_events_v11 (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    order_id     INTEGER NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
+    at           INTEGER NOT NULL,
+    kind         NOT NULL DEFAULT 0,
+    submit_state,
+    state,
+    raw_status   TEXT,
+    remains      INTEGER,
+    charge       TEXT,
+    note         TEXT
+);
+INSERT INTO order_events_v11 (id, order_id, at, kind, submit_state, state, raw_status, remains,
+    charge, note)
+SELECT id, order_id, at, {_case("kind", EVENT_KINDS)}, {_case("submit_state", EVENT_SUBMIT_STATES)},
+    {_case("state", EVENT_STATES)}, raw_status, remains, charge, note
+FROM order_events ORDER BY id
+"""
+
+
+def _rebuilt(conn: sqlite3.Connection, table: str, script: str) -> None:
+    """Replace ``table`` by ``{table}_v11`` (which ``script`` creates and fills), keeping its
+    AUTOINCREMENT counter (ids of deleted rows at the end are never given again)."""
+    seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
+    run_statements(conn, script)
+    conn.execute(f"DROP TABLE {table}")  # its indexes and triggers go with it
+    conn.execute(f"ALTER TABLE {table}_v11 RENAME TO {table}")
+    if seq is not None:
+        conn.execute("UPDATE sqlite_sequence SET seq = MAX(seq, ?) WHERE name = ?",
+                     (seq[0], table))
+        if conn.execute("SELECT changes()").fetchone()[0] == 0:
+            conn.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)",
+                         (table, seq[0]))
+
+
+def _step_v11(conn: sqlite3.Connection) -> None:
+    register_functions(conn)
+    # A name an order holds but ``order_names`` lacks (none after v10's step; cheap to be sure).
+    conn.execute(
+        "INSERT INTO order_names (name, folded) SELECT name, smm_fold(name) FROM "
+        "(SELECT DISTINCT service_name AS name FROM orders WHERE name_id IS NULL) "
+        "WHERE true ON CONFLICT (name) DO NOTHING")
+    # Keys in the order the panels were added; then any panel id an order holds without its
+    # panel row (none while foreign keys were on; kept rather than lost).
+    conn.execute(_V11_PANEL_KEYS)
+    conn.execute("INSERT INTO panel_keys (id) SELECT id FROM panels ORDER BY created_at, id")
+    conn.execute("INSERT INTO panel_keys (id) SELECT DISTINCT panel_id FROM orders "
+                 "WHERE true ON CONFLICT (id) DO NOTHING")
+    _rebuilt(conn, "orders", _V11_ORDERS + ";" + _V11_COPY)
+    _rebuilt(conn, "order_events", _V11_EVENTS)
+    conn.execute("CREATE INDEX order_events_order ON order_events(order_id)")
+    run_statements(conn, _V11_AFTER)
+
+
 # After these steps the file holds hundreds of MB of freed pages: ``Store`` runs VACUUM once the
 # migration has committed (VACUUM cannot run inside the step's transaction).
-VACUUM_AFTER = frozenset({10})
+VACUUM_AFTER = frozenset({10, 11})
 
 
 MIGRATIONS: dict[int, Step] = {
@@ -543,6 +788,7 @@ MIGRATIONS[5] = _step_script(_V5)
 MIGRATIONS[6] = _step_script(_V6)
 MIGRATIONS[9] = _step_v9
 MIGRATIONS[10] = _step_v10
+MIGRATIONS[11] = _step_v11
 SCHEMA_VERSION = max(MIGRATIONS)
 
 
@@ -551,16 +797,23 @@ def migrate(conn: sqlite3.Connection, target: int | None = None) -> int:
     each atomically, in ascending order."""
     target = SCHEMA_VERSION if target is None else target
     current = conn.execute("PRAGMA user_version").fetchone()[0]
-    for version in sorted(v for v in MIGRATIONS if current < v <= target):
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            MIGRATIONS[version](conn)
-            conn.execute(f"PRAGMA user_version = {version}")
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:  # SQLite rolls back by itself on e.g. a full disk
-                conn.execute("ROLLBACK")
-            raise
-        log.info("migrated database schema %d -> %d", current, version)
-        current = version
+    # Off while the steps run (it cannot change inside a transaction): a table rebuilt by a
+    # step (v11's ``orders``) is dropped, and a DROP with foreign keys on deletes by cascade.
+    foreign_keys = conn.execute("PRAGMA foreign_keys").fetchone()[0]
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        for version in sorted(v for v in MIGRATIONS if current < v <= target):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                MIGRATIONS[version](conn)
+                conn.execute(f"PRAGMA user_version = {version}")
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:  # SQLite rolls back by itself on e.g. a full disk
+                    conn.execute("ROLLBACK")
+                raise
+            log.info("migrated database schema %d -> %d", current, version)
+            current = version
+    finally:
+        conn.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
     return current

@@ -85,6 +85,21 @@ def test_remote_id_link_fragment_and_no_match(store: Store, path: str) -> None:
     assert found(store, "nothing here") == []
 
 
+def test_digits_find_ids_and_links_alike(store: Store, path: str) -> None:
+    """v11 keeps the id out of ``search_text`` (it is in the row): digits still find an order by
+    a part of its id, by digits in its link, and typed full-width."""
+    store.bulk_insert_placed("p1", svc(1, "Followers"), [
+        (5012345, "https://x.example/a", 1), (77, "https://x.example/post/123456", 1),
+        (88, "https://x.example/b", 1)])
+    assert found(store, "123") == [77, 5012345]  # a link's digits, a part of an id
+    assert found(store, "5012345") == [5012345]
+    assert found(store, "#5012") == [5012345]
+    assert found(store, "１２３４") == [77, 5012345]
+    assert found(store, "88") == [88]
+    assert found(store, "b 88") == []  # the link and the id never join into one match
+    store._c.execute("INSERT INTO orders_fts(orders_fts) VALUES ('integrity-check')")
+
+
 def test_trigrams_in_another_order_are_no_match(store: Store, path: str) -> None:
     """The index keeps no positions: "abcdef" is a candidate wherever abc, bcd, cde and def
     all occur; the check against the text keeps only the real substring."""
@@ -143,6 +158,14 @@ def test_writing_an_order_is_one_transaction_with_its_search_rows(store: Store) 
     assert found(store, "zebra") == []
 
 
+# What ``Store`` read as an order before v11 (the name and the panel id in the row).
+V10_ORDER_COLUMNS = (
+    "id, panel_id, service_id, service_name, service_type, remote_id, submit_state, state, "
+    "raw_status, error, link, quantity, fields, charge_estimate, charge, currency, start_count, "
+    "remains, created_at, updated_at, not_found, likely_duplicate, runs, interval"
+)
+
+
 def _v9_file(data_dir: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(data_dir / DB_NAME, isolation_level=None)
     migrations.register_functions(conn)
@@ -161,8 +184,8 @@ def _v9_file(data_dir: Path) -> sqlite3.Connection:
 
 def test_v9_file_migrates_without_changing_any_order_and_shrinks(data_dir: Path) -> None:
     conn = _v9_file(data_dir)
-    before_rows = conn.execute(
-        f"SELECT {store_mod._ORDER_COLUMNS} FROM orders ORDER BY id").fetchall()
+    before_rows = [store_mod._row_to_order(r) for r in conn.execute(
+        f"SELECT {V10_ORDER_COLUMNS} FROM orders ORDER BY id")]
     before_search = {
         term: sorted(r[0] for r in conn.execute(
             "SELECT id FROM orders WHERE search_text LIKE ?", (f"%{term}%",)))
@@ -177,9 +200,7 @@ def test_v9_file_migrates_without_changing_any_order_and_shrinks(data_dir: Path)
     s = Store(data_dir)
     try:
         assert s.schema_version == migrations.SCHEMA_VERSION
-        after_rows = s._c.execute(
-            f"SELECT {store_mod._ORDER_COLUMNS} FROM orders ORDER BY id").fetchall()
-        assert after_rows == before_rows
+        assert s.order_page(None, "id", 0, None) == before_rows
         for term, ids in before_search.items():
             assert sorted(o.id for o in s.order_page({"search": term}, limit=None)) == ids, term
         assert s._c.execute("PRAGMA freelist_count").fetchone()[0] == 0

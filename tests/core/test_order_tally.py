@@ -66,14 +66,15 @@ def test_counts_follow_inserts_status_changes_and_deletes(data_dir: Path) -> Non
 
 def test_migration_counts_existing_orders(data_dir: Path) -> None:
     """A file from before v9 gets its counters from the orders it already holds."""
-    store = Store(data_dir)
-    store.insert_panel(Panel(id="p1", name="p1", url="https://p1.example/api/v2"))
-    store.bulk_insert_placed("p1", svc(1), [(i, f"https://x/{i}", 100) for i in range(25)])
-    store.close()
-    conn = sqlite3.connect(data_dir / "smmdesk.sqlite3")
-    conn.executescript("DROP TRIGGER order_tally_insert; DROP TRIGGER order_tally_delete; "
-                       "DROP TRIGGER order_tally_update; DROP TABLE order_tally; "
-                       "PRAGMA user_version = 8;")
+    conn = sqlite3.connect(data_dir / "smmdesk.sqlite3", isolation_level=None)
+    migrations.register_functions(conn)
+    migrations.migrate(conn, 8)
+    conn.execute("INSERT INTO panels (id, name, url, created_at) VALUES ('p1', 'p1', 'u', 0)")
+    conn.executemany(
+        "INSERT INTO orders (panel_id, service_id, service_name, service_type, remote_id, "
+        "submit_state, state, link, quantity, created_at, updated_at) "
+        "VALUES ('p1', 1, 'S', 'Default', ?, 'placed', 'pending', ?, 100, 1e12, 1e12)",
+        [(i, f"https://x/{i}") for i in range(25)])
     conn.close()
     store = Store(data_dir)
     try:

@@ -82,21 +82,25 @@ _FINAL = "('canceled', 'completed', 'failed', 'partial')"
 # dropped the ones nothing needed: proved here by the plans of the queries that remain).
 INDEXED_QUERIES = {
     "first page": ("SELECT id FROM orders ORDER BY created_at DESC, id DESC LIMIT 200", ()),
-    "a panel's first page": ("SELECT id FROM orders WHERE panel_id IN (?) "
+    "a panel's first page": (f"SELECT id FROM orders WHERE {store_mod._PANEL_IS} "
                              "ORDER BY created_at DESC, id DESC LIMIT 200", ("p1",)),
+    "two panels' first page": ("SELECT id FROM orders WHERE panel_key IN (SELECT key FROM "
+                               "panel_keys WHERE id IN (?, ?)) "
+                               "ORDER BY created_at DESC, id DESC LIMIT 200", ("p1", "p2")),
     "Canceled tab": ("SELECT id FROM orders WHERE (submit_state = 'placed' AND state = "
                      "'canceled') ORDER BY created_at DESC, id DESC LIMIT 200", ()),
     "Partial tab": ("SELECT id FROM orders WHERE (submit_state = 'placed' AND state = "
                     "'partial') ORDER BY created_at DESC, id DESC LIMIT 200", ()),
-    "by remote id": ("SELECT id FROM orders WHERE panel_id = ? AND remote_id = ? "
+    "by remote id": (f"SELECT id FROM orders WHERE {store_mod._PANEL_IS} AND remote_id = ? "
                      "AND submit_state = 'placed'", ("p1", 5)),
-    "duplicate check": ("SELECT id FROM orders WHERE panel_id = ? AND service_id = ? "
+    "duplicate check": (f"SELECT id FROM orders WHERE {store_mod._PANEL_IS} AND service_id = ? "
                         "AND link = ? AND not_found = 0 AND submit_state IN "
                         f"('placed','uncertain','submitting') AND state NOT IN {_FINAL} "
                         "ORDER BY id DESC LIMIT 1", ("p1", 1, "l")),
     "left sending": ("SELECT id FROM orders WHERE submit_state = 'submitting' "
                      "AND created_at <= ?", (0,)),
-    "active orders": ("SELECT id, remote_id FROM orders WHERE panel_id = ? AND submit_state = "
+    "active orders": (f"SELECT id, remote_id FROM orders WHERE {store_mod._PANEL_IS} "
+                      "AND submit_state = "
                       f"'placed' AND not_found = 0 AND state NOT IN {_FINAL} "
                       "AND remote_id IS NOT NULL ORDER BY id", ("p1",)),
     "a service name's orders": ("SELECT id FROM orders WHERE name_id IN (SELECT id FROM "
@@ -411,7 +415,9 @@ def test_history_search_folds_like_people_type(store: Store, query: str, found: 
 
 def test_history_search_index_follows_renames_and_deletes(store: Store) -> None:
     _seed_turkish(store)
-    store._c.execute("UPDATE orders SET service_name = 'Hızlı TAKİPÇİ' WHERE remote_id = 6")
+    with store.transaction() as c:  # the name lives once in order_names (v11): a new id
+        c.execute("UPDATE orders SET name_id = ? WHERE remote_id = 6",
+                  (store_mod._name_id(c, "Hızlı TAKİPÇİ"),))
     assert [o.remote_id for o in store.order_page({"search": "takipci hizli"})] == []
     assert sorted(o.remote_id for o in store.order_page({"search": "hizli takipci"})) == [6]
     store._c.execute("DELETE FROM orders WHERE remote_id = 6")
