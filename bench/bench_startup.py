@@ -73,6 +73,15 @@ runpy.run_path("main.py", run_name="__main__")
 """
 
 
+def _log_tail(data_dir: Path, lines: int = 12) -> str:
+    """The end of the app's own log (its stderr is not read): why a child gave up."""
+    logs = sorted((data_dir / "logs").glob("*.log*"), key=lambda p: p.stat().st_mtime)
+    if not logs:
+        return ""
+    text = logs[-1].read_text(encoding="utf-8", errors="replace").splitlines()[-lines:]
+    return "; its log ends:\n" + "\n".join(text)
+
+
 def has_hook() -> bool:
     for name in ("main.py", "ui/app.py"):
         p = ROOT / name
@@ -129,7 +138,8 @@ def one_run(data_dir: Path, hooked: bool, services: int = 50_000,
             proc.kill()
             proc.wait()
     if shown is None:
-        raise SystemExit(f"the app never reported its window (exit {proc.returncode})")
+        raise SystemExit(f"the app never reported its window (exit {proc.returncode})"
+                         + _log_tail(data_dir))
     if services is None and not hooked:
         raise SystemExit(f"the app never showed its {services_wanted} services within "
                          f"{LIMIT_S:.0f} s (exit {proc.returncode})")

@@ -14,7 +14,6 @@ Nothing here ever puts the API key in a message, a ``repr`` or a log record.
 
 from __future__ import annotations
 
-import http.client
 import json
 import logging
 import random
@@ -28,16 +27,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from email.utils import parsedate_to_datetime
-from typing import Any, TypeVar
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
-import requests
-import requests.adapters
-import urllib3.connection
-import urllib3.connectionpool
-import urllib3.exceptions
-
-from smmdesk import __version__, redact
+from smmdesk import redact
+from smmdesk.deadline import Deadline as _Deadline
 from smmdesk.errors import (
     AnswerTooLargeError,
     ApiError,
@@ -52,10 +47,13 @@ from smmdesk.errors import (
 )
 from smmdesk.models import Balance, OrderState, OrderStatus, Service
 
+if TYPE_CHECKING:
+    import requests
+
 __all__ = [
     "BATCH_SIZE",
     "FIELD_LIMITS",
-    "USER_AGENT",
+    "USER_AGENT",  # noqa: F822 (module __getattr__: read when asked)
     "AnswerLimits",
     "AnswerTooLargeError",
     "ApiError",
@@ -90,7 +88,22 @@ log = logging.getLogger(__name__)
 BATCH_SIZE = 100  # ids per status/refill/cancel request: the panels' documented limit
 # Requests one client may have in flight at once (reads only; the app never parallels writes).
 MAX_PARALLEL = 4
-USER_AGENT = f"SMMDesk/{__version__} (desktop; +python-requests/{requests.__version__})"
+
+
+def __getattr__(name: str) -> Any:
+    # ``USER_AGENT`` names requests' version: read when asked, so importing this module does
+    # not load requests (``_transport``).
+    if name == "USER_AGENT":
+        return _transport().USER_AGENT
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _transport() -> ModuleType:
+    """requests, urllib3 and the deadline-aware adapter (``smmdesk.transport``), loaded with the
+    first request or network error rather than at start-up, where they took ~80 ms."""
+    from smmdesk import transport  # deliberately lazy: requests and urllib3 (~80 ms at start-up)
+
+    return transport
 SNIPPET_LEN = 120
 CONNECT_TIMEOUT_CAP = 10.0
 MISSING = "missing from the panel's answer"
@@ -858,121 +871,8 @@ def parse_cancel(obj: Any, ids: Iterable[int]) -> dict[int, bool | ApiError]:
 
 # --------------------------------------------------------------------------- the client
 
-_NOT_SENT = (
-    urllib3.exceptions.NewConnectionError,
-    urllib3.exceptions.NameResolutionError,
-    urllib3.exceptions.ConnectTimeoutError,
-    ConnectionRefusedError,
-    socket.gaierror,
-)
-_SENT = (
-    urllib3.exceptions.ProtocolError,
-    http.client.RemoteDisconnected,
-    ConnectionResetError,
-    ConnectionAbortedError,
-    BrokenPipeError,
-    urllib3.exceptions.ReadTimeoutError,
-)
-
-
 # Answers not worth asking for again: the same protection page or the same oversized answer.
 _NOT_RETRIED = frozenset({"cloudflare", "too_large", "too_many_services", "field_too_long"})
-
-
-class _Deadline:
-    """The overall deadline of one request: when it passes, the request's socket is shut down.
-
-    Per-read timeouts never end an answer dripped a byte at a time (headers or body); shutting
-    the socket down from a timer thread does, whatever the request is blocked in.
-    """
-
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-        self.expired = False
-        self._lock = threading.Lock()
-        self._socks: list[socket.socket] = []
-        self._timer = threading.Timer(seconds, self._fire)
-        self._timer.daemon = True
-        self._timer.name = "smmdesk-deadline"
-
-    def __enter__(self) -> _Deadline:
-        _current.deadline = self
-        self._timer.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._timer.cancel()
-        _current.deadline = None
-
-    def attach(self, sock: Any) -> None:
-        if not isinstance(sock, socket.socket):
-            return
-        with self._lock:
-            self._socks.append(sock)
-            expired = self.expired
-        if expired:
-            _shutdown(sock)
-
-    def _fire(self) -> None:
-        with self._lock:
-            self.expired = True
-            socks = list(self._socks)
-        for sock in socks:
-            _shutdown(sock)
-
-
-def _shutdown(sock: socket.socket) -> None:
-    # socket.socket's own shutdown, also for an SSLSocket: it ends the TCP stream under a read
-    # blocked in another thread without touching the TLS object that thread is using.
-    try:
-        socket.socket.shutdown(sock, socket.SHUT_RDWR)
-    except OSError:
-        pass
-
-
-_current = threading.local()  # the _Deadline of the request this thread is making
-
-
-def _watch(sock: Any) -> None:
-    deadline = getattr(_current, "deadline", None)
-    if deadline is not None:
-        deadline.attach(sock)
-
-
-class _WatchedHTTPConnection(urllib3.connection.HTTPConnection):
-    def getresponse(self) -> Any:
-        _watch(self.sock)
-        return super().getresponse()
-
-
-class _WatchedHTTPSConnection(urllib3.connection.HTTPSConnection):
-    def getresponse(self) -> Any:
-        _watch(self.sock)
-        return super().getresponse()
-
-
-class _WatchedHTTPPool(urllib3.connectionpool.HTTPConnectionPool):
-    ConnectionCls = _WatchedHTTPConnection
-
-
-class _WatchedHTTPSPool(urllib3.connectionpool.HTTPSConnectionPool):
-    ConnectionCls = _WatchedHTTPSConnection
-
-
-_WATCHED_POOLS = {"http": _WatchedHTTPPool, "https": _WatchedHTTPSPool}
-
-
-class _DeadlineAdapter(requests.adapters.HTTPAdapter):
-    """requests' adapter with connections whose socket the request's ``_Deadline`` can shut."""
-
-    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
-        super().init_poolmanager(*args, **kwargs)
-        self.poolmanager.pool_classes_by_scheme = dict(_WATCHED_POOLS)
-
-    def proxy_manager_for(self, *args: Any, **kwargs: Any) -> Any:
-        manager = super().proxy_manager_for(*args, **kwargs)
-        manager.pool_classes_by_scheme = dict(_WATCHED_POOLS)
-        return manager
 
 
 def _chain(exc: BaseException) -> list[BaseException]:
@@ -1060,11 +960,12 @@ class PanelClient:
             if self._idle:
                 session = self._idle.pop()
             else:
-                session = requests.Session()
-                adapter = _DeadlineAdapter()
+                transport = _transport()
+                session = transport.requests.Session()
+                adapter = transport.new_adapter()
                 session.mount("https://", adapter)
                 session.mount("http://", adapter)
-                session.headers["User-Agent"] = USER_AGENT
+                session.headers["User-Agent"] = transport.USER_AGENT
                 session.headers["Accept"] = "application/json, text/plain;q=0.9, */*;q=0.1"
                 session.verify = self._verify
             self._busy.add(session)
@@ -1225,6 +1126,7 @@ class PanelClient:
         timeout = (min(self.timeout, CONNECT_TIMEOUT_CAP), self.timeout)
         log.debug("POST %s action=%s fields=%s", self._host, action, sorted(params))
         session = self._checkout()
+        request_error = _transport().requests.exceptions.RequestException
         resp: requests.Response | None = None
         err: PanelError | None = None
         content = b""
@@ -1244,7 +1146,7 @@ class PanelClient:
                     content = self._read_body(resp, deadline)
                 except PanelError as e:
                     err = e
-                except requests.exceptions.RequestException as e:
+                except request_error as e:
                     err = self._network_error(e)
                 except Exception as e:  # anything else from the transport: be conservative
                     err = NetworkError(
@@ -1302,6 +1204,8 @@ class PanelClient:
         )
 
     def _network_error(self, exc: requests.exceptions.RequestException) -> NetworkError:
+        transport = _transport()
+        requests, urllib3 = transport.requests, transport.urllib3
         host = self._host
         chain = _chain(exc)
         if isinstance(exc, requests.exceptions.ConnectTimeout):
@@ -1341,7 +1245,7 @@ class PanelClient:
             | requests.exceptions.InvalidHeader,
         ):
             return NetworkError(f"The panel URL for {host} is not usable.", maybe_sent=False)
-        if any(isinstance(e, _NOT_SENT) for e in chain):
+        if any(isinstance(e, transport.NOT_SENT) for e in chain):
             what = (
                 "name not found"
                 if any(
@@ -1354,7 +1258,7 @@ class PanelClient:
                 f"Could not connect to {host} ({what}). Nothing was sent.", maybe_sent=False
             )
         if isinstance(exc, requests.exceptions.ChunkedEncodingError) or any(
-            isinstance(e, _SENT) for e in chain
+            isinstance(e, transport.SENT) for e in chain
         ):
             return NetworkError(
                 f"The connection to {host} was closed before the answer arrived. "

@@ -21,8 +21,6 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from decimal import Decimal, DecimalException, InvalidOperation
 
-import requests
-
 from smmdesk.servicetypes import N_, Text
 
 log = logging.getLogger(__name__)
@@ -131,6 +129,9 @@ def parse_ecb(body: bytes | str) -> tuple[datetime, dict[str, Decimal]]:
 
 def fetch_ecb(url: str, *, timeout: tuple[float, float] = FETCH_TIMEOUT) -> bytes:
     """The feed's bytes. Raises ``RatesError`` (``network``, ``http`` or ``html``)."""
+    # Loaded when the rates are fetched, not with the workspace at start-up (~80 ms).
+    import requests
+
     try:
         with requests.get(url, timeout=timeout, stream=True, allow_redirects=True,
                           headers={"Accept": "application/xml, text/xml"}) as r:

@@ -43,3 +43,22 @@ def test_the_import_check_finds_a_cycle(tmp_path: Path) -> None:
         sys.path.pop(0)
     assert check_imports.find_cycles({"a": {"b"}, "b": {"a"}, "c": {"a"}}) == [["a", "b"]]
     assert check_imports.find_cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_opening_a_workspace_loads_no_http_stack() -> None:
+    """requests and urllib3 (~80 ms of every start) load with the first request, not with the
+    workspace the window opens before it reads the cached services."""
+    code = (
+        "import sys, tempfile, pathlib\n"
+        "from smmdesk.workspace import Workspace\n"
+        "ws = Workspace(pathlib.Path(tempfile.mkdtemp()) / 'data')\n"
+        "ws.services()\n"
+        "ws.close()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('requests', 'urllib3')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                         text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout
+    from smmdesk import api
+
+    assert api.USER_AGENT.startswith("SMMDesk/")  # read when asked: requests loads then

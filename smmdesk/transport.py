@@ -1,0 +1,82 @@
+"""What talks HTTP for ``smmdesk.api``: requests and urllib3, with connections whose socket a
+request's ``Deadline`` can shut, and the exceptions that say whether a request left this
+machine. Imported by the client when it first needs a session or reads a network error, not
+at start-up: requests and urllib3 took ~80 ms of every start."""
+
+from __future__ import annotations
+
+import http.client
+import socket
+from typing import Any
+
+import requests
+import requests.adapters
+import urllib3.connection
+import urllib3.connectionpool
+import urllib3.exceptions
+
+from smmdesk import __version__
+from smmdesk.deadline import watch
+
+__all__ = ["NOT_SENT", "SENT", "USER_AGENT", "new_adapter", "requests", "urllib3"]
+
+USER_AGENT = f"SMMDesk/{__version__} (desktop; +python-requests/{requests.__version__})"
+
+# A request that failed with one of these never reached the panel; with one of these it may have.
+NOT_SENT = (
+    urllib3.exceptions.NewConnectionError,
+    urllib3.exceptions.NameResolutionError,
+    urllib3.exceptions.ConnectTimeoutError,
+    ConnectionRefusedError,
+    socket.gaierror,
+)
+SENT = (
+    urllib3.exceptions.ProtocolError,
+    http.client.RemoteDisconnected,
+    ConnectionResetError,
+    ConnectionAbortedError,
+    BrokenPipeError,
+    urllib3.exceptions.ReadTimeoutError,
+)
+
+
+class _WatchedHTTPConnection(urllib3.connection.HTTPConnection):
+    def getresponse(self) -> Any:
+        watch(self.sock)
+        return super().getresponse()
+
+
+class _WatchedHTTPSConnection(urllib3.connection.HTTPSConnection):
+    def getresponse(self) -> Any:
+        watch(self.sock)
+        return super().getresponse()
+
+
+class _WatchedHTTPPool(urllib3.connectionpool.HTTPConnectionPool):
+    ConnectionCls = _WatchedHTTPConnection
+
+
+class _WatchedHTTPSPool(urllib3.connectionpool.HTTPSConnectionPool):
+    ConnectionCls = _WatchedHTTPSConnection
+
+
+_WATCHED_POOLS = {"http": _WatchedHTTPPool, "https": _WatchedHTTPSPool}
+
+
+class _DeadlineAdapter(requests.adapters.HTTPAdapter):
+    """requests' adapter with connections whose socket the request's ``Deadline`` can shut."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = dict(_WATCHED_POOLS)
+
+    def proxy_manager_for(self, *args: Any, **kwargs: Any) -> Any:
+        manager = super().proxy_manager_for(*args, **kwargs)
+        manager.pool_classes_by_scheme = dict(_WATCHED_POOLS)
+        return manager
+
+
+def new_adapter() -> requests.adapters.HTTPAdapter:
+    return _DeadlineAdapter()
+
+
