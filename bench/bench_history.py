@@ -24,21 +24,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import figure  # noqa: E402  (sets QT_QPA_PLATFORM)
+from bench.common import (  # noqa: E402  (sets QT_QPA_PLATFORM)
+    figure,
+    time_history_search,
+    wait_until,
+)
 from bench.fixtures import make_data_dir  # noqa: E402
 
 RUNS = 5
 QUERIES = ("1054321", "bench10777", "Instagram", "no-such-order-zzz")
 KEYS = ("history_first_page_s", "history_filter_ms")
-
-
-def _wait(app, cond, limit: float = 60.0) -> None:
-    deadline = time.monotonic() + limit
-    while not cond():
-        if time.monotonic() > deadline:
-            raise TimeoutError("the history never loaded")
-        app.processEvents()
-        time.sleep(0.0005)  # the bench's own loop; delivery happens inside processEvents
 
 
 def measure(data_dir: Path) -> dict[str, object]:
@@ -63,22 +58,15 @@ def measure(data_dir: Path) -> dict[str, object]:
             view.show()
             view.model.loaded.connect(loaded.append)
             view.apply_filter_now()
-            _wait(app, lambda loaded=loaded: bool(loaded))
+            wait_until(app, lambda loaded=loaded: bool(loaded), 60.0, "the history never loaded")
             app.processEvents()  # paint the first page
             first.append(time.perf_counter() - t0)
             assert view.model.rowCount() > 0 and loaded[-1] == 100_000, loaded
 
             for query in QUERIES:
-                _wait(app, lambda: runner.active_count == 0)
-                loaded.clear()
-                t0 = time.perf_counter()
-                view.search.setText(query)
-                view.apply_filter_now()
-                _wait(app, lambda loaded=loaded: bool(loaded))
-                app.processEvents()
-                filtering.append((time.perf_counter() - t0) * 1000)
+                filtering.append(time_history_search(app, view, runner, loaded, query, 60.0))
             view.search.clear()
-            _wait(app, lambda: runner.active_count == 0)
+            wait_until(app, lambda: runner.active_count == 0, 60.0)
             view.close()
             view.deleteLater()
             app.processEvents()

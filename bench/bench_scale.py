@@ -44,7 +44,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.bench_startup import one_run  # noqa: E402
-from bench.common import figure, percentile, type_keystrokes  # noqa: E402  (sets QT_QPA_PLATFORM)
+from bench.common import (  # noqa: E402  (sets QT_QPA_PLATFORM)
+    figure,
+    percentile,
+    time_history_search,
+    type_keystrokes,
+    wait_until,
+)
 from bench.fixtures import (  # noqa: E402
     LARGE_ORDERS,
     LARGE_PANELS,
@@ -58,15 +64,6 @@ SERVICES = LARGE_PANELS * LARGE_SERVICES
 QUERY = "instagram türk takipçi"
 # remote id, link fragment, common service word, status word, no match
 HISTORY_QUERIES = ("21054321", "bench10777", "Instagram", "completed", "no-such-order-zzz")
-
-
-def _wait(app, cond, limit: float = 120.0) -> None:
-    deadline = time.monotonic() + limit
-    while not cond():
-        if time.monotonic() > deadline:
-            raise TimeoutError("never happened")
-        app.processEvents()
-        time.sleep(0.0005)  # the bench's own loop; delivery happens inside processEvents
 
 
 def db_mb(data_dir: Path) -> float:
@@ -103,7 +100,7 @@ def measure_services(app, ws, rows=None) -> dict[str, object]:
     app.processEvents()
     # The first keystroke's index is built in idle turns right after the rows arrive (well
     # under a second); a person reaches the search box after that.
-    _wait(app, lambda: view.model.index_ready)
+    wait_until(app, lambda: view.model.index_ready)
 
     typing = [type_keystrokes(app, view, QUERY) for _ in range(RUNS)]
     shown = view.model.rowCount()
@@ -119,7 +116,7 @@ def measure_services(app, ws, rows=None) -> dict[str, object]:
         # fresh rows: the first click on Rate after them
         view.set_rows(rows, all_panels=True, haystacks=haystacks)
         app.processEvents()
-        _wait(app, lambda: view.model.index_ready)  # idle preparation, as a person's reach
+        wait_until(app, lambda: view.model.index_ready)  # idle preparation, as a person's reach
         # A click on a new column sorts it ascending (Qt's order for a newly clicked section);
         # a second click flips it (descending, info).
         t0 = time.perf_counter()
@@ -159,25 +156,18 @@ def measure_history(app, ws, orders: int = LARGE_ORDERS) -> dict[str, object]:
             view.model.loaded.connect(loaded.append)
             view.countsChanged.connect(counted.append)
             view.apply_filter_now()
-            _wait(app, lambda loaded=loaded: bool(loaded))
+            wait_until(app, lambda loaded=loaded: bool(loaded))
             app.processEvents()  # paint the first page
             first.append(time.perf_counter() - t0)
-            _wait(app, lambda counted=counted: bool(counted))
+            wait_until(app, lambda counted=counted: bool(counted))
             counts.append((time.perf_counter() - t0) * 1000)
             assert view.model.rowCount() > 0
             assert view.counts.get("all") == orders, view.counts
 
             for query in HISTORY_QUERIES:
-                _wait(app, lambda: runner.active_count == 0)
-                loaded.clear()
-                t0 = time.perf_counter()
-                view.search.setText(query)
-                view.apply_filter_now()
-                _wait(app, lambda loaded=loaded: bool(loaded))
-                app.processEvents()
-                per_query[query].append((time.perf_counter() - t0) * 1000)
+                per_query[query].append(time_history_search(app, view, runner, loaded, query))
             view.search.clear()
-            _wait(app, lambda: runner.active_count == 0)
+            wait_until(app, lambda: runner.active_count == 0)
             view.close()
             view.deleteLater()
             app.processEvents()

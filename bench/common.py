@@ -80,3 +80,28 @@ def type_keystrokes(app: Any, view: Any, query: str) -> list[float]:
         app.processEvents()
         times.append((time.perf_counter() - t0) * 1000)
     return times
+
+
+def wait_until(app: Any, cond: Callable[[], bool], limit: float = 120.0,
+               what: str = "never happened") -> None:
+    """Turn the event loop until ``cond()`` (``TimeoutError(what)`` after ``limit`` s)."""
+    deadline = time.monotonic() + limit
+    while not cond():
+        if time.monotonic() > deadline:
+            raise TimeoutError(what)
+        app.processEvents()
+        time.sleep(0.0005)  # the bench's own loop; delivery happens inside processEvents
+
+
+def time_history_search(app: Any, view: Any, runner: Any, loaded: list, query: str,
+                        limit: float = 120.0) -> float:
+    """One search typed into a shown ``HistoryView`` (debounce excluded), in milliseconds, to
+    its filtered first page painted; ``loaded`` collects the model's ``loaded`` signal."""
+    wait_until(app, lambda: runner.active_count == 0, limit)
+    loaded.clear()
+    t0 = time.perf_counter()
+    view.search.setText(query)
+    view.apply_filter_now()
+    wait_until(app, lambda: bool(loaded), limit, "the history never loaded")
+    app.processEvents()
+    return (time.perf_counter() - t0) * 1000
