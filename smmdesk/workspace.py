@@ -73,6 +73,7 @@ __all__ = [
     "ActionResult",
     "Match",
     "Mismatch",
+    "OutcomeNotRecorded",
     "PanelAlreadyConnected",
     "PanelSync",
     "RatesError",
@@ -111,6 +112,53 @@ class TrackResult(list[LocalOrder]):
         self.unknown: list[int] = []
         self.failed: dict[int, str] = {}
         self.requests = 0
+
+
+# The stored advice of every UNCERTAIN placement, said once (``uncertain_text``).
+UNCERTAIN_ADVICE = "Check the panel's order list before ordering again."
+# The error of a PLACED order whose answer also held an error text (``api.classify_add``).
+PLACED_WITH_NOTE = "Placed; the panel also said: "
+
+
+def uncertain_text(reason: str) -> str:
+    """The stored text of an UNCERTAIN placement: why, that it may have been placed, and what
+    to do — each said once (the reason may already say the request may have been carried
+    out). The CLI and the window show it as it is, adding only how to record the answer."""
+    reason = reason.strip()
+    if reason and reason[-1] not in ".!?":
+        reason += "."
+    if "may have been placed" not in reason and "may have been carried out" not in reason:
+        reason += " The order may have been placed."
+    return f"{reason} {UNCERTAIN_ADVICE}".strip()
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    """What one ``add`` came to, before it is written (``Workspace._record_outcome``)."""
+
+    state: SubmitState
+    remote_id: int | None = None
+    error: str | None = None
+    note: str | None = None
+
+
+class OutcomeNotRecorded(Exception):
+    """``place_order`` sent the order, but could write neither its outcome nor UNCERTAIN (the
+    database was locked or failing). The order's row stays "sending": the next opening of the
+    data turns it UNCERTAIN (``Workspace.recover_interrupted``). ``outcome``/``remote_id``: what
+    the panel answered (``remote_id`` when it gave one). Every caller treats it as an uncertain
+    outcome — the CLI exits 4 — never as "nothing was placed"."""
+
+    def __init__(self, order_id: int, outcome: SubmitState, remote_id: int | None,
+                 cause: BaseException) -> None:
+        self.order_id = order_id
+        self.outcome = outcome
+        self.remote_id = remote_id
+        self.cause = cause
+        answered = (f"the panel answered order #{remote_id}" if remote_id is not None
+                    else f"the panel's answer: {outcome.value}")
+        super().__init__(f"order {order_id} was sent ({answered}) but its outcome could not be "
+                         f"saved: {type(cause).__name__}: {cause}")
 
 
 class PanelAlreadyConnected(ValueError):
@@ -706,9 +754,12 @@ class Workspace(AutomationMixin):
         on_recorded: Callable[[int], None] | None = None,
     ) -> LocalOrder:
         """Send one order, exactly once. Raises only ``ValidationError`` (bad input: nothing stored
-        or sent); every other outcome is a recorded ``LocalOrder``:
-        PLACED, REJECTED (nothing was placed; ``error`` says why) or UNCERTAIN (may have been
-        placed: the person must check on the panel; never resent by the app).
+        or sent) and ``OutcomeNotRecorded`` (sent, but the database took no write: treat it as
+        UNCERTAIN); every other outcome is a recorded ``LocalOrder``:
+        PLACED (``error`` holds what the panel said beside the id, if anything), REJECTED
+        (nothing was placed; ``error`` says why) or UNCERTAIN (may have been placed: the person
+        must check on the panel; never resent by the app). An answer with an order id is never
+        REJECTED (``api.classify_add``).
 
         ``record_with(connection, order_id)`` runs inside the transaction that records the order
         as submitting (a scheduled run records itself there); an exception from it rolls that
@@ -756,58 +807,88 @@ class Workspace(AutomationMixin):
         try:
             client = self.client(panel_id)
         except (SecretsError, KeyError) as e:
-            return self.store.set_submit_result(
-                order_id, SubmitState.REJECTED, error=f"Not sent: {e}")
+            return self._record_outcome(order_id, _Outcome(SubmitState.REJECTED,
+                                                           error=f"Not sent: {e}"))
+        return self._record_outcome(order_id, self._send_add(panel_id, client, service, form))
+
+    def _send_add(self, panel_id: str, client: PanelClient, service: Service,
+                  form: dict[str, str]) -> _Outcome:
+        """The one ``add`` of a placement and what its answer means (``api.classify_add``);
+        never raises, never sends twice."""
         send = {k: v for k, v in form.items() if k != "service"}
         try:
-            remote_id = client.add(service.id, **send)
-        except ApiError as e:
-            self.mark_online(panel_id, True)
-            refused = servicetypes.refused_choice(service, form, e.message)
-            if refused is not None:  # e.g. "Incorrect delay": not offered again on this panel
-                self.store.add_unsupported(
-                    panel_id, servicetypes.refused_choice_key(refused, str(form[refused])))
-            return self.store.set_submit_result(order_id, SubmitState.REJECTED, error=e.message)
+            answer = client.place(service.id, **send)
         except RateLimitedError as e:
             self.mark_online(panel_id, True)
-            return self.store.set_submit_result(
-                order_id, SubmitState.REJECTED,
-                error=f"Not sent: the panel is limiting requests ({e}); nothing was placed.")
+            return _Outcome(SubmitState.REJECTED,
+                            error=f"Not sent: the panel is limiting requests ({e}); nothing was "
+                                  "placed.")
         except NetworkError as e:
             self.mark_online(panel_id, False)
             if e.maybe_sent:
-                return self.store.set_submit_result(
-                    order_id, SubmitState.UNCERTAIN,
-                    error=f"{e.message} Check the panel's order list before ordering again.")
-            return self.store.set_submit_result(
-                order_id, SubmitState.REJECTED, error=f"Not sent: {e.message}")
+                return _Outcome(SubmitState.UNCERTAIN, error=uncertain_text(e.message))
+            return _Outcome(SubmitState.REJECTED, error=f"Not sent: {e.message}")
         except BadResponseError as e:
             # The panel got the request and answered nonsense: it may well have placed it.
-            return self.store.set_submit_result(
-                order_id, SubmitState.UNCERTAIN,
-                error=f"The panel's answer could not be read ({e.reason}); the order may have "
-                      "been placed. Check the panel's order list before ordering again.")
+            self.mark_online(panel_id, True)
+            what = e.reason + (f", HTTP {e.status_code}" if e.status_code else "")
+            return _Outcome(SubmitState.UNCERTAIN, error=uncertain_text(
+                f"The panel's answer could not be read ({what})."))
         except Exception as e:  # a bug or an unexpected transport error: assume it went out
             log.exception("add failed unexpectedly")
-            return self.store.set_submit_result(
-                order_id, SubmitState.UNCERTAIN,
-                error=f"Unexpected error while sending ({type(e).__name__}); the order may "
-                      "have been placed.")
+            return _Outcome(SubmitState.UNCERTAIN, error=uncertain_text(
+                f"Unexpected error while sending ({type(e).__name__})."))
         self.mark_online(panel_id, True)
-        log.info("order %d placed on panel %s as #%d", order_id, panel_id, remote_id)
+        if answer.outcome is SubmitState.PLACED:
+            assert answer.order is not None
+            note = f"placed as #{answer.order}"
+            if answer.text:  # the panel's words beside the id: kept, never read as a refusal
+                log.warning("panel %s placed #%d and also said something", panel_id,
+                            answer.order)
+                return _Outcome(SubmitState.PLACED, answer.order,
+                                error=f"{PLACED_WITH_NOTE}{answer.text}",
+                                note=f"{note}; {PLACED_WITH_NOTE}{answer.text}")
+            return _Outcome(SubmitState.PLACED, answer.order, note=note)
+        if answer.outcome is SubmitState.REJECTED:
+            refused = servicetypes.refused_choice(service, form, answer.text)
+            if refused is not None:  # e.g. "Incorrect delay": not offered again on this panel
+                self.store.add_unsupported(
+                    panel_id, servicetypes.refused_choice_key(refused, str(form[refused])))
+            return _Outcome(SubmitState.REJECTED, error=answer.text)
+        return _Outcome(SubmitState.UNCERTAIN, error=uncertain_text(answer.text))
+
+    def _record_outcome(self, order_id: int, outcome: _Outcome) -> LocalOrder:
+        """Write what the ``add`` came to. After the send nothing may escape as a plain error
+        (a caller would call it a failure and the person might order again): a write that
+        fails is followed by an UNCERTAIN one saying what the panel answered; when that fails
+        too, ``OutcomeNotRecorded`` — the row stays "sending", which the next opening of the
+        data (or ``recover_interrupted``) turns UNCERTAIN."""
         try:
             return self.store.set_submit_result(
-                order_id, SubmitState.PLACED, remote_id=remote_id, note=f"placed as #{remote_id}")
+                order_id, outcome.state, remote_id=outcome.remote_id, error=outcome.error,
+                note=outcome.note)
         except RemoteIdTaken as e:
             # The panel answered with an id another local order already holds: something was
             # placed, but which order is which must be checked by the person.
             owner = e.owner.id if e.owner is not None else "?"
-            log.warning("panel %s answered order %d with #%d, already held by order %s",
-                        panel_id, order_id, remote_id, owner)
-            return self.store.set_submit_result(
-                order_id, SubmitState.UNCERTAIN,
-                error=f"The panel answered with order #{remote_id}, which is already recorded "
-                      f"for order {owner}. Check the panel's order list before ordering again.")
+            log.warning("order %d was answered with #%s, already held by order %s", order_id,
+                        outcome.remote_id, owner)
+            why = (f"The panel answered with order #{outcome.remote_id}, which is already "
+                   f"recorded for order {owner}.")
+            failed: Exception = e
+        except Exception as e:
+            log.exception("the outcome of order %d (%s) could not be saved", order_id,
+                          outcome.state.value)
+            answered = (f"with order #{outcome.remote_id}" if outcome.remote_id is not None
+                        else f"({outcome.state.value})")
+            why = f"The panel answered {answered}, but saving that failed ({type(e).__name__})."
+            failed = e
+        try:
+            return self.store.set_submit_result(order_id, SubmitState.UNCERTAIN,
+                                                error=uncertain_text(why))
+        except Exception as e:
+            log.exception("order %d could not be marked uncertain either", order_id)
+            raise OutcomeNotRecorded(order_id, outcome.state, outcome.remote_id, e) from failed
 
     def abandon_sending(self) -> int:
         """The app quits while ``add`` requests are out: record their orders UNCERTAIN now, as

@@ -1213,7 +1213,7 @@ class Store:
             (order_id, at, EVENT_KINDS.get(kind, kind),
              EVENT_SUBMIT_STATES[submit_state.value] if submit_state else None,
              EVENT_STATES[state.value] if state else None, raw_status, remains,
-             _money(charge), note),
+             _money(charge), _cap_text(note)),  # a panel's refusal can be a whole page
         )
 
     def insert_submitting(
@@ -1462,6 +1462,7 @@ class Store:
 
     def add_refill(self, order_id: int, remote_id: str | None, error: str | None) -> int:
         now = now_ms()
+        error = _cap_text(error)  # kept like an order's error: the first MAX_ERROR_TEXT chars
         with self.transaction() as c:
             cur = c.execute(
                 "INSERT INTO refills (order_id, remote_id, state, error, requested_at, updated_at)"
@@ -1486,6 +1487,7 @@ class Store:
 
     def update_refill(self, refill_id: int, state: str | None, raw: str | None,
                       error: str | None = None) -> None:
+        error, raw = _cap_text(error), _cap_text(raw)
         with self.transaction() as c:
             c.execute(
                 "UPDATE refills SET state = COALESCE(?, state), raw_status = COALESCE(?, "
