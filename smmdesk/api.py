@@ -29,9 +29,8 @@ from decimal import Decimal, InvalidOperation
 from email.utils import parsedate_to_datetime
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
-from urllib.parse import urlsplit
 
-from smmdesk import redact
+from smmdesk import panelurl, redact
 from smmdesk.deadline import Deadline as _Deadline
 from smmdesk.errors import (
     AnswerTooLargeError,
@@ -67,6 +66,7 @@ __all__ = [
     "PanelError",
     "RateLimitedError",
     "TooManyServicesError",
+    "UNKNOWN_MAX",
     "classify_add",
     "classify_error",
     "decode_body",
@@ -138,6 +138,13 @@ class AnswerLimits:
     max_services: int = MAX_SERVICES
     deadline: float | None = None
 
+
+# A service whose ``max`` cannot be read (missing, "", "Unlimited", "10K", negative) gets this:
+# 2,147,483,647, the number panels themselves send for "no maximum" (the largest maximum in six
+# of the eight real catalogues in the team's references). The panel still checks its real
+# limit when the order arrives and refuses beyond it — a refusal, nothing charged. Taking the
+# minimum instead (as before) refused every quantity but one, a limit no panel gave.
+UNKNOWN_MAX = 2_147_483_647
 
 _MAX_ID = 2**63 - 1  # SQLite INTEGER
 _MAX_EXP = 30  # |numbers| ≥ 1e30 are not money or counts: refuse rather than compute with them
@@ -588,7 +595,7 @@ def _service(row: Any) -> Service | None:
     lo = _int(row.get("min"))
     hi = _int(row.get("max"))
     lo = 1 if lo is None or lo < 0 else lo
-    hi = max(lo, 1) if hi is None or hi < 0 else hi
+    hi = UNKNOWN_MAX if hi is None or hi < 0 else hi
     type_ = _capped(_text(row.get("type")), "type")
     desc = _text(row.get("desc"))
     if desc is None:
@@ -982,11 +989,13 @@ class PanelClient:
         ca_bundle: str | None = None,
     ) -> None:
         url = url.strip()
-        parts = urlsplit(url)
-        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        # The host named in messages and logs is the one requests connects to (panelurl).
+        parts = panelurl.parse(url)
+        if parts is None or parts.scheme not in ("http", "https") or not parts.host:
             raise ValueError("the panel URL must start with http:// or https:// and name a host")
         self.url = url
-        self._host = parts.hostname
+        self._host = parts.host
+        self._scheme = parts.scheme
         self._key = key
         redact.register(key)
         self.timeout = float(timeout)
@@ -1014,7 +1023,7 @@ class PanelClient:
     @property
     def insecure(self) -> bool:
         """True for an http:// URL: the key travels in clear text."""
-        return urlsplit(self.url).scheme.lower() == "http"
+        return self._scheme == "http"
 
     def __enter__(self) -> PanelClient:
         return self

@@ -20,7 +20,6 @@ from decimal import Decimal
 from operator import methodcaller
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from smmdesk import compare as _compare
 from smmdesk import panelurl, servicetypes
@@ -37,7 +36,7 @@ from smmdesk.errors import (
     PanelError,
     RateLimitedError,
 )
-from smmdesk.history import NOTIFY_STATES, HistoryFilter
+from smmdesk.history import NOTIFY_STATES, PLACED_WITH_NOTE, HistoryFilter
 from smmdesk.models import (
     Balance,
     LocalOrder,
@@ -116,8 +115,6 @@ class TrackResult(list[LocalOrder]):
 
 # The stored advice of every UNCERTAIN placement, said once (``uncertain_text``).
 UNCERTAIN_ADVICE = "Check the panel's order list before ordering again."
-# The error of a PLACED order whose answer also held an error text (``api.classify_add``).
-PLACED_WITH_NOTE = "Placed; the panel also said: "
 
 
 def uncertain_text(reason: str) -> str:
@@ -129,7 +126,9 @@ def uncertain_text(reason: str) -> str:
         reason += "."
     if "may have been placed" not in reason and "may have been carried out" not in reason:
         reason += " The order may have been placed."
-    return f"{reason} {UNCERTAIN_ADVICE}".strip()
+    if UNCERTAIN_ADVICE not in reason:
+        reason += " " + UNCERTAIN_ADVICE
+    return reason.strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,18 +170,9 @@ class PanelAlreadyConnected(ValueError):
 
 
 def panel_address(url: str) -> str:
-    """What makes two panel URLs the same panel: the host in lower case, the port unless it is
-    the scheme's default, the path without trailing slashes, and the query. ``http`` and
-    ``https`` are the same panel, as are ``/api/v2`` and ``/api/v2/``."""
-    parts = urlsplit(url.strip())
-    host = (parts.hostname or "").lower().rstrip(".")
-    try:
-        port = parts.port
-    except ValueError:
-        port = None
-    netloc = host if port in (None, 80, 443) else f"{host}:{port}"
-    path = parts.path.rstrip("/")
-    return f"{netloc}{path}" + (f"?{parts.query}" if parts.query else "")
+    """What makes two panel URLs the same panel (``panelurl.address``: the host as the request
+    reaches it, the port unless default, the path without trailing slashes, the query)."""
+    return panelurl.address(url)
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,14 +192,18 @@ class ResolveCheck:
     before anything changes (``Workspace.check_resolution``).
 
     ``taken_by``: another local order of the panel already holds the id (refused).
-    ``unknown``: the panel does not know the id (refused). ``status``: the panel's answer, None
-    when it could not be asked (``error`` says why). ``mismatches``: the answer contradicts the
-    order. The status API does not say which service or link an order has, so those cannot be
-    compared; the charge and the quantity can."""
+    ``absorbs``: the id is held by an order ``track`` imported (the same order, found on the
+    panel's site and tracked before this one was resolved): not a refusal — resolving folds
+    that copy into this order. ``unknown``: the panel does not know the id (refused).
+    ``status``: the panel's answer, None when it could not be asked (``error`` says why).
+    ``mismatches``: the answer contradicts the order. The status API does not say which
+    service or link an order has, so those cannot be compared; the charge and the quantity
+    can."""
 
     order: LocalOrder
     remote_id: int
     taken_by: LocalOrder | None = None
+    absorbs: LocalOrder | None = None
     unknown: bool = False
     status: OrderStatus | None = None
     error: str | None = None
@@ -809,6 +803,10 @@ class Workspace(AutomationMixin):
         except (SecretsError, KeyError) as e:
             return self._record_outcome(order_id, _Outcome(SubmitState.REJECTED,
                                                            error=f"Not sent: {e}"))
+        except Exception as e:  # nothing left the app: never an uncertain "sending" row
+            log.exception("no client for panel %s", panel_id)
+            return self._record_outcome(order_id, _Outcome(
+                SubmitState.REJECTED, error=f"Not sent: {type(e).__name__}: {e}"))
         return self._record_outcome(order_id, self._send_add(panel_id, client, service, form))
 
     def _send_add(self, panel_id: str, client: PanelClient, service: Service,
@@ -847,7 +845,7 @@ class Workspace(AutomationMixin):
                             answer.order)
                 return _Outcome(SubmitState.PLACED, answer.order,
                                 error=f"{PLACED_WITH_NOTE}{answer.text}",
-                                note=f"{note}; {PLACED_WITH_NOTE}{answer.text}")
+                                note=f"{note}, and the panel also said: {answer.text}")
             return _Outcome(SubmitState.PLACED, answer.order, note=note)
         if answer.outcome is SubmitState.REJECTED:
             refused = servicetypes.refused_choice(service, form, answer.text)
@@ -879,9 +877,9 @@ class Workspace(AutomationMixin):
         except Exception as e:
             log.exception("the outcome of order %d (%s) could not be saved", order_id,
                           outcome.state.value)
-            answered = (f"with order #{outcome.remote_id}" if outcome.remote_id is not None
-                        else f"({outcome.state.value})")
-            why = f"The panel answered {answered}, but saving that failed ({type(e).__name__})."
+            why = (f"The panel answered with order #{outcome.remote_id}, but saving that failed "
+                   f"({type(e).__name__})." if outcome.remote_id is not None else
+                   f"The panel answered, but saving its answer failed ({type(e).__name__}).")
             failed = e
         try:
             return self.store.set_submit_result(order_id, SubmitState.UNCERTAIN,
@@ -905,18 +903,21 @@ class Workspace(AutomationMixin):
             raise ValueError(f"order {local_id} is {order.submit_state.value}, not uncertain")
         remote_id = int(remote_id)
         owner = self.store.find_by_remote(order.panel_id, remote_id)
+        absorbs = None
         if owner is not None and owner.id != local_id:
-            return ResolveCheck(order, remote_id, taken_by=owner)
+            if not self.store.is_tracked(owner.id):
+                return ResolveCheck(order, remote_id, taken_by=owner)
+            absorbs = owner  # imported by id: this very order, tracked before it was resolved
         try:
             status: OrderStatus = self._network(order.panel_id, lambda c: c.status(remote_id))
         except ApiError as e:
             if e.kind is ErrorKind.ORDER_ID:
-                return ResolveCheck(order, remote_id, unknown=True)
-            return ResolveCheck(order, remote_id, error=e.message)
+                return ResolveCheck(order, remote_id, absorbs=absorbs, unknown=True)
+            return ResolveCheck(order, remote_id, absorbs=absorbs, error=e.message)
         except (PanelError, SecretsError) as e:
             log.info("could not check order #%s now: %s", remote_id, type(e).__name__)
-            return ResolveCheck(order, remote_id, error=str(e))
-        return ResolveCheck(order, remote_id, status=status,
+            return ResolveCheck(order, remote_id, absorbs=absorbs, error=str(e))
+        return ResolveCheck(order, remote_id, absorbs=absorbs, status=status,
                             mismatches=_mismatches(order, status))
 
     def resolve_uncertain(
@@ -925,7 +926,9 @@ class Workspace(AutomationMixin):
         """The person checked an UNCERTAIN order on the panel's site: ``remote_id`` is the id it
         has there (→ PLACED, then tracked by sync), or None: it was not placed (→ REJECTED).
 
-        An id already held by another order of the panel, or unknown to the panel, raises
+        An id held by an order ``track`` imported is this order's own (that copy is folded into
+        it: ``ResolveCheck.absorbs``). An id already held by another order of the panel, or
+        unknown to the panel, raises
         ``ResolveRefused`` (a ``ValueError``); so does a panel answer that contradicts the order
         (charge, quantity) unless ``accept_mismatch`` (the person saw it and confirmed). Nothing
         changes when it raises. A panel that cannot be asked now does not block it."""
@@ -938,7 +941,8 @@ class Workspace(AutomationMixin):
         if check.refused or (check.mismatches and not accept_mismatch):
             raise ResolveRefused(check)
         try:
-            return self.store.resolve(local_id, check.remote_id, check.status)
+            return self.store.resolve(local_id, check.remote_id, check.status,
+                                      absorb=check.absorbs.id if check.absorbs else None)
         except RemoteIdTaken as e:  # taken between the check and now
             raise ResolveRefused(ResolveCheck(check.order, check.remote_id,
                                               taken_by=e.owner)) from None
