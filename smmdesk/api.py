@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BATCH_SIZE",
     "FIELD_LIMITS",
+    "UNKNOWN_MAX",
     "USER_AGENT",  # noqa: F822 (module __getattr__: read when asked)
     "AddAnswer",
     "AnswerLimits",
@@ -66,7 +67,6 @@ __all__ = [
     "PanelError",
     "RateLimitedError",
     "TooManyServicesError",
-    "UNKNOWN_MAX",
     "classify_add",
     "classify_error",
     "decode_body",

@@ -17,12 +17,12 @@ from PySide6.QtGui import QFontMetrics, Qt
 from PySide6.QtWidgets import QTableView
 
 from smmdesk.errors import (
+    MB,
     AnswerTooLargeError,
     ApiError,
     BadResponseError,
     DeadlineExceededError,
     ErrorKind,
-    MB,
     FieldTooLongError,
     NetworkError,
     RateLimitedError,
