@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BATCH_SIZE",
     "FIELD_LIMITS",
+    "MAYBE_SENT",
     "UNKNOWN_MAX",
     "USER_AGENT",  # noqa: F822 (module __getattr__: read when asked)
     "AddAnswer",
@@ -106,6 +107,9 @@ def _transport() -> ModuleType:
     from smmdesk import transport  # deliberately lazy: requests and urllib3 (~80 ms at start-up)
 
     return transport
+# The last sentence of every NetworkError that may have reached the panel (maybe_sent=True);
+# ``Workspace.place_order`` words it for an order ("the order may have been placed").
+MAYBE_SENT = "The request was sent and may have been carried out."
 SNIPPET_LEN = 120
 CONNECT_TIMEOUT_CAP = 10.0
 MISSING = "missing from the panel's answer"
@@ -705,7 +709,13 @@ def parse_add(obj: Any) -> int:
     """The new order's id (``classify_add`` for callers that need only the id): raises
     ``ApiError`` for a refusal and ``BadResponseError("shape")`` for an answer that does not
     say; an id with an error beside it is the id."""
-    answer = classify_add(obj)
+    return _placed_id(classify_add(obj))
+
+
+def _placed_id(answer: AddAnswer) -> int:
+    """The id of a PLACED answer; a refusal raises ``ApiError``, an answer that does not say
+    ``BadResponseError("shape")`` (for callers that want the id alone: ``parse_add``,
+    ``PanelClient.add``)."""
     if answer.outcome is SubmitState.PLACED:
         assert answer.order is not None
         return answer.order
@@ -1146,13 +1156,7 @@ class PanelClient:
         """``place`` for callers that want only the id: a refusal raises ``ApiError``, an answer
         that does not say raises ``BadResponseError("shape")``; a note beside the id is logged.
         The app places through ``place`` (``Workspace.place_order``), which keeps the note."""
-        answer = self.place(service, **fields)
-        if answer.outcome is SubmitState.PLACED:
-            assert answer.order is not None
-            return answer.order
-        if answer.outcome is SubmitState.REJECTED:
-            raise ApiError(answer.text, answer.kind)
-        raise BadResponseError("shape", snippet=_snip(answer.text))
+        return _placed_id(self.place(service, **fields))
 
     def refill(self, order: int) -> str:
         oid = _require_id(order)
@@ -1307,8 +1311,7 @@ class PanelClient:
     def _deadline_error(self, deadline: _Deadline, started: float) -> DeadlineExceededError:
         return DeadlineExceededError(
             f"{self._host} did not finish its answer within {deadline.seconds:g} s "
-            f"(stopped after {time.monotonic() - started:.0f} s). "
-            "The request was sent and may have been carried out.",
+            f"(stopped after {time.monotonic() - started:.0f} s). {MAYBE_SENT}",
             deadline=deadline.seconds,
         )
 
@@ -1329,8 +1332,7 @@ class PanelClient:
             isinstance(e, urllib3.exceptions.ReadTimeoutError | TimeoutError) for e in chain
         ):
             return NetworkError(
-                f"{host} did not answer within {self.timeout:g} s. "
-                "The request was sent and may have been carried out.",
+                f"{host} did not answer within {self.timeout:g} s. {MAYBE_SENT}",
                 maybe_sent=True,
                 timeout=True,
             )
@@ -1342,7 +1344,7 @@ class PanelClient:
             # the handshake failure below, which is.
             return NetworkError(
                 f"The secure connection to {host} broke after the request was sent. "
-                "The request was sent and may have been carried out.",
+                f"{MAYBE_SENT}",
                 maybe_sent=True,
             )
         if tls:
@@ -1380,14 +1382,12 @@ class PanelClient:
             isinstance(e, transport.SENT) for e in chain
         ):
             return NetworkError(
-                f"The connection to {host} was closed before the answer arrived. "
-                "The request was sent and may have been carried out.",
+                f"The connection to {host} was closed before the answer arrived. {MAYBE_SENT}",
                 maybe_sent=True,
             )
         return NetworkError(
             self._clean(
-                f"The connection to {host} failed ({type(exc).__name__}). "
-                "The request may have been carried out."
+                f"The connection to {host} failed ({type(exc).__name__}). {MAYBE_SENT}"
             ),
             maybe_sent=True,
         )

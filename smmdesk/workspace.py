@@ -25,7 +25,7 @@ from smmdesk import compare as _compare
 from smmdesk import panelurl, servicetypes
 from smmdesk import rates as _rates
 from smmdesk import sync as _sync
-from smmdesk.api import AnswerLimits, PanelClient, normalize_state
+from smmdesk.api import MAYBE_SENT, AnswerLimits, PanelClient, normalize_state
 from smmdesk.automation import AutomationMixin
 from smmdesk.compare import CompareIndex, Match
 from smmdesk.errors import (
@@ -118,13 +118,13 @@ UNCERTAIN_ADVICE = "Check the panel's order list before ordering again."
 
 
 def uncertain_text(reason: str) -> str:
-    """The stored text of an UNCERTAIN placement: why, that it may have been placed, and what
-    to do — each said once (the reason may already say the request may have been carried
-    out). The CLI and the window show it as it is, adding only how to record the answer."""
+    """The stored text of an UNCERTAIN placement: why, that the order may have been placed,
+    and what to do — each said once. The CLI and the window show it as it is, adding only how
+    to record the answer."""
     reason = reason.strip()
     if reason and reason[-1] not in ".!?":
         reason += "."
-    if "may have been placed" not in reason and "may have been carried out" not in reason:
+    if "may have been placed" not in reason:
         reason += " The order may have been placed."
     if UNCERTAIN_ADVICE not in reason:
         reason += " " + UNCERTAIN_ADVICE
@@ -823,8 +823,9 @@ class Workspace(AutomationMixin):
                                   "placed.")
         except NetworkError as e:
             self.mark_online(panel_id, False)
-            if e.maybe_sent:
-                return _Outcome(SubmitState.UNCERTAIN, error=uncertain_text(e.message))
+            if e.maybe_sent:  # said for an order: "the order may have been placed"
+                why = e.message.replace(MAYBE_SENT, "").strip()
+                return _Outcome(SubmitState.UNCERTAIN, error=uncertain_text(why))
             return _Outcome(SubmitState.REJECTED, error=f"Not sent: {e.message}")
         except BadResponseError as e:
             # The panel got the request and answered nonsense: it may well have placed it.

@@ -8,34 +8,22 @@ from __future__ import annotations
 
 import html
 import io
-import json
 import re
 import sqlite3
-from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
 from smmdesk import store as store_mod
 from smmdesk.cli import main
 from smmdesk.cli.commands import COMMANDS, OK, REFUSED, UNCERTAIN, USAGE
-from smmdesk.demo.server import PanelSimulator
 from smmdesk.models import SubmitState
 from smmdesk.workspace import Workspace
+from tests.core import test_cli as _cli_tests
 from tests.core.hostile import HostilePanel
+from tests.core.test_cli import KEY, Cli, Result
 
-KEY = "cli-unattended-key-0a1b2c3d4e"
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> list[dict]:
-        return [json.loads(line) for line in self.out.splitlines() if line.strip()]
+# test_cli's fixtures, shared: a simulator, the CLI on a temp data dir, a panel added through it
+sim, cli, panel_id = _cli_tests.sim, _cli_tests.cli, _cli_tests.panel_id
 
 
 class Tty(io.StringIO):
@@ -43,36 +31,6 @@ class Tty(io.StringIO):
 
     def isatty(self) -> bool:
         return True
-
-
-class Cli:
-    def __init__(self, data_dir: Path) -> None:
-        self.data_dir = data_dir
-
-    def __call__(self, *argv: str, stdin: str | io.StringIO = "") -> Result:
-        out, err = io.StringIO(), io.StringIO()
-        source = stdin if isinstance(stdin, io.StringIO) else io.StringIO(stdin)
-        code = main(["--data-dir", str(self.data_dir), *argv], stdin=source, stdout=out,
-                    stderr=err)
-        return Result(code, out.getvalue(), err.getvalue())
-
-
-@pytest.fixture
-def sim() -> Iterator[PanelSimulator]:
-    with PanelSimulator(services=60, key=KEY, speed=0) as s:
-        yield s
-
-
-@pytest.fixture
-def cli(data_dir: Path) -> Cli:
-    return Cli(data_dir)
-
-
-@pytest.fixture
-def panel_id(cli: Cli, sim: PanelSimulator) -> str:
-    r = cli("--json", "panels", "add", "--name", "Sim", "--url", sim.url, stdin=KEY + "\n")
-    assert r.code == OK, r.err
-    return r.json()[0]["id"]
 
 
 def order(cli: Cli, panel_id: str, link: str, *extra: str) -> Result:
@@ -189,10 +147,12 @@ def test_panel_text_never_drives_the_terminal(cli, sim, panel_id):
     name = f"{CONCEAL}{OSC52}{BIDI}{C1} end"
     sim.update_service(1, name=name)
     assert cli("services", "--refresh").code == OK
-    r = cli("order", "--panel", panel_id, "--service", "1", "--link",
-            "https://instagram.com/someone", "--quantity", "100", stdin=Tty("n\n"))
-    assert r.code == REFUSED and sim.count("add") == 0
-    question = r.err
+    err = io.StringIO()
+    code = main(["--data-dir", str(cli.data_dir), "order", "--panel", panel_id, "--service", "1",
+                 "--link", "https://instagram.com/someone", "--quantity", "100"],
+                stdin=Tty("n\n"), stdout=io.StringIO(), stderr=err)
+    assert code == REFUSED and sim.count("add") == 0
+    question = err.getvalue()
     for raw in ("\x1b", "\x07", "\u202e", "\u202c", "\x9b"):
         assert raw not in question, repr(raw)
     assert "\\x1b[8m" in question and "\\x1b]52;" in question and "\\u202e" in question

@@ -16,6 +16,7 @@ from smmdesk import store as store_mod
 from smmdesk.demo.server import PanelSimulator
 from smmdesk.models import Panel, SubmitState
 from smmdesk.workspace import Workspace
+from tests.ui.test_order_form import Asked
 from ui.orders import messages as order_messages
 from ui.orders.form import OrderForm
 from ui.tasks import TaskRunner
@@ -23,16 +24,6 @@ from ui.tasks import TaskRunner
 KEY = "ui-unattended-key-0123456789"
 TIMEOUT = 15_000
 TAGGED = "<b>Evil</b> <span style='font-size:60px'>Panel</span>"
-
-
-class Asked:
-    def __init__(self, answer: bool) -> None:
-        self.answer = answer
-        self.calls: list[tuple[str, str]] = []
-
-    def __call__(self, title: str, text: str) -> bool:
-        self.calls.append((title, text))
-        return self.answer
 
 
 @pytest.fixture
