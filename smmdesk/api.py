@@ -1148,8 +1148,8 @@ class PanelClient:
         if answer.outcome is SubmitState.PLACED:
             log.info("add: service %s -> order %s%s", params["service"], answer.order,
                      " (with a note)" if answer.text else "")
-        else:
-            log.info("add: service %s -> %s", params["service"], answer.outcome.value)
+        else:  # "add: rejected …" like the other failures ("add: ApiError"); scripts read it
+            log.info("add: %s (service %s)", answer.outcome.value, params["service"])
         return answer
 
     def add(self, service: int, **fields: Any) -> int:

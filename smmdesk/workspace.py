@@ -807,7 +807,10 @@ class Workspace(AutomationMixin):
             log.exception("no client for panel %s", panel_id)
             return self._record_outcome(order_id, _Outcome(
                 SubmitState.REJECTED, error=f"Not sent: {type(e).__name__}: {e}"))
-        return self._record_outcome(order_id, self._send_add(panel_id, client, service, form))
+        order = self._record_outcome(order_id, self._send_add(panel_id, client, service, form))
+        if order.submit_state is SubmitState.PLACED:  # the end-to-end test reads this line
+            log.info("order %d placed on panel %s as #%d", order_id, panel_id, order.remote_id)
+        return order
 
     def _send_add(self, panel_id: str, client: PanelClient, service: Service,
                   form: dict[str, str]) -> _Outcome:
@@ -829,7 +832,6 @@ class Workspace(AutomationMixin):
             return _Outcome(SubmitState.REJECTED, error=f"Not sent: {e.message}")
         except BadResponseError as e:
             # The panel got the request and answered nonsense: it may well have placed it.
-            self.mark_online(panel_id, True)
             what = e.reason + (f", HTTP {e.status_code}" if e.status_code else "")
             return _Outcome(SubmitState.UNCERTAIN, error=uncertain_text(
                 f"The panel's answer could not be read ({what})."))
@@ -851,8 +853,11 @@ class Workspace(AutomationMixin):
         if answer.outcome is SubmitState.REJECTED:
             refused = servicetypes.refused_choice(service, form, answer.text)
             if refused is not None:  # e.g. "Incorrect delay": not offered again on this panel
-                self.store.add_unsupported(
-                    panel_id, servicetypes.refused_choice_key(refused, str(form[refused])))
+                try:
+                    self.store.add_unsupported(
+                        panel_id, servicetypes.refused_choice_key(refused, str(form[refused])))
+                except Exception:  # a nicety: the refusal itself must still be recorded
+                    log.warning("could not note the refused choice", exc_info=True)
             return _Outcome(SubmitState.REJECTED, error=answer.text)
         return _Outcome(SubmitState.UNCERTAIN, error=uncertain_text(answer.text))
 
