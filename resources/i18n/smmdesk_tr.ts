@@ -29,7 +29,7 @@
             <translation>Uyarılar yüklenemedi: %1</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+148" />
+            <location filename="_core_strings.py" line="+154" />
             <source>Low balance</source>
             <translation>Düşük bakiye</translation>
         </message>
@@ -449,7 +449,7 @@
             <translation>Aynı hizmet diğer panellerinizde, en iyisi önce (%1)</translation>
         </message>
         <message>
-            <location line="+130" />
+            <location line="+133" />
             <source>Exchange rates not updated: %1</source>
             <translation>Döviz kurları güncellenmedi: %1</translation>
         </message>
@@ -747,7 +747,7 @@
     <context>
         <name>HistoryModel</name>
         <message>
-            <location filename="../../ui/history/model.py" line="+64" />
+            <location filename="../../ui/history/model.py" line="+65" />
             <source>Time</source>
             <translation>Zaman</translation>
         </message>
@@ -952,7 +952,7 @@
             <translation>Web Trafiği</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+43" />
+            <location filename="_core_strings.py" line="+46" />
             <source>(tracked by ID)</source>
             <translation>(numarayla izleniyor)</translation>
         </message>
@@ -980,7 +980,7 @@
     <context>
         <name>HistoryView</name>
         <message>
-            <location filename="../../ui/history/view.py" line="+100" />
+            <location filename="../../ui/history/view.py" line="+103" />
             <source>All</source>
             <translation>Tümü</translation>
         </message>
@@ -1146,12 +1146,12 @@
         </message>
         <message>
             <location line="+2" />
-            <location line="+795" />
+            <location line="+799" />
             <source>Cancel order</source>
             <translation>Siparişi iptal et</translation>
         </message>
         <message>
-            <location line="-793" />
+            <location line="-797" />
             <source>Open link</source>
             <translation>Bağlantıyı aç</translation>
         </message>
@@ -1232,12 +1232,12 @@
         </message>
         <message>
             <location line="+15" />
-            <location line="+600" />
+            <location line="+604" />
             <source>Drip-feed</source>
             <translation>Damla besleme</translation>
         </message>
         <message>
-            <location line="-599" />
+            <location line="-603" />
             <source>Only drip-feed orders (delivered in runs)</source>
             <translation>Yalnızca damla besleme siparişleri (parça parça teslim edilen)</translation>
         </message>
@@ -1261,7 +1261,7 @@
             <translation type="vanished">Belirsiz, reddedilmiş, panelde bulunamamış veya başarısız</translation>
         </message>
         <message>
-            <location line="+341" />
+            <location line="+342" />
             <source>Import orders placed on a panel's website by their IDs</source>
             <translation>Bir panelin web sitesinden verilen siparişleri numaralarıyla içe aktar</translation>
         </message>
@@ -1295,7 +1295,7 @@
             <translation type="vanished">%1 sipariş değişti.</translation>
         </message>
         <message>
-            <location line="+71" />
+            <location line="+73" />
             <source>Showing data from %1; %2 is offline.</source>
             <translation>%1 itibarıyla kayıtlı veriler gösteriliyor; %2 çevrimdışı.</translation>
         </message>
@@ -1315,18 +1315,18 @@
             <translation>Gönderilen her şeyi, durum geçmişini ve yeniden doldurmaları görmek için bir sipariş seçin.</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+10" />
             <source>Local order %1</source>
             <translation>Yerel sipariş %1</translation>
         </message>
         <message>
-            <location line="-842" />
-            <location line="+856" />
+            <location line="-846" />
+            <location line="+860" />
             <source>Placed</source>
             <translation>Verildi</translation>
         </message>
         <message>
-            <location line="-306" />
+            <location line="-309" />
             <source>Uncertain, rejected by the panel, not sent, not found on the panel, or failed</source>
             <translation>Belirsiz, panelce reddedilmiş, gönderilmemiş, panelde bulunamamış ya da başarısız</translation>
         </message>
@@ -1336,7 +1336,7 @@
             <translation>%1+ sipariş</translation>
         </message>
         <message>
-            <location line="+48" />
+            <location line="+49" />
             <source>%1: next try in %2</source>
             <translation>%1: sonraki deneme %2 sonra</translation>
         </message>
@@ -1351,7 +1351,7 @@
             <translation>%1 dk</translation>
         </message>
         <message>
-            <location line="+127" />
+            <location line="+129" />
             <source>tracked order</source>
             <translation>takip edilen sipariş</translation>
         </message>
@@ -1508,7 +1508,7 @@
             <translation>Dışa aktarılıyor…</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+29" />
             <source>%1 order(s) exported to %2</source>
             <translation>%1 sipariş %2 dosyasına aktarıldı</translation>
         </message>
@@ -1520,12 +1520,12 @@
             </translation>
         </message>
         <message>
-            <location line="+69" />
+            <location filename="../../ui/history/view.py" line="-392" />
             <source>a removed panel</source>
             <translation>kaldırılmış bir panel</translation>
         </message>
         <message>
-            <location line="+15" />
+            <location line="+378" />
             <source>The folder %1 cannot be written (it is read-only or you may not write there). Choose another folder for the export.</source>
             <translation>%1 klasörüne yazılamıyor (salt okunur ya da oraya yazma izniniz yok). Dışa aktarma için başka bir klasör seçin.</translation>
         </message>
@@ -1556,7 +1556,7 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/shell/main_window.py" line="+166" />
+            <location filename="../../ui/shell/main_window.py" line="+195" />
             <source>SMM Desk</source>
             <translation>SMM Desk</translation>
         </message>
@@ -1587,23 +1587,23 @@
         </message>
         <message>
             <location line="+3" />
-            <location line="+635" />
+            <location line="+722" />
             <source>Download the services and balance again (F5)</source>
             <translation>Hizmetleri ve bakiyeyi yeniden indir (F5)</translation>
         </message>
         <message>
-            <location line="-633" />
+            <location line="-720" />
             <source>Try the &amp;demo panel</source>
             <translation>Demo &amp;paneli dene</translation>
         </message>
         <message>
             <location line="+3" />
-            <location line="+330" />
+            <location line="+350" />
             <source>A simulated panel on this computer: nothing is bought for real</source>
             <translation>Bu bilgisayarda çalışan bir simülasyon paneli: gerçekten hiçbir şey satın alınmaz</translation>
         </message>
         <message>
-            <location line="-327" />
+            <location line="-347" />
             <source>&amp;Quit</source>
             <translation>&amp;Çıkış</translation>
         </message>
@@ -1639,12 +1639,12 @@
         </message>
         <message>
             <location line="+8" />
-            <location line="+149" />
+            <location line="+165" />
             <source>&amp;Services</source>
             <translation>&amp;Hizmetler</translation>
         </message>
         <message>
-            <location line="-148" />
+            <location line="-164" />
             <source>New &amp;order</source>
             <translation>Yeni &amp;sipariş</translation>
         </message>
@@ -1709,7 +1709,7 @@
             <translation>Harcamalar</translation>
         </message>
         <message>
-            <location line="+58" />
+            <location line="+74" />
             <source>&amp;Panel</source>
             <translation>&amp;Panel</translation>
         </message>
@@ -1734,13 +1734,13 @@
             <translation>&amp;Yardım</translation>
         </message>
         <message>
-            <location line="+22" />
-            <location line="+406" />
+            <location line="+23" />
+            <location line="+476" />
             <source>Check the statuses of active orders now (F5)</source>
             <translation>Etkin siparişlerin durumlarını şimdi denetle (F5)</translation>
         </message>
         <message>
-            <location line="-374" />
+            <location line="-444" />
             <source>An order is being sent</source>
             <translation>Bir sipariş gönderiliyor</translation>
         </message>
@@ -1770,17 +1770,17 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
         </message>
         <message>
             <location line="+47" />
-            <location line="+81" />
+            <location line="+95" />
             <source>All panels</source>
             <translation>Tüm paneller</translation>
         </message>
         <message>
-            <location line="-79" />
+            <location line="-90" />
             <source>%1 (simulated)</source>
             <translation>%1 (simülasyon)</translation>
         </message>
         <message>
-            <location line="+71" />
+            <location line="+82" />
             <source>Place many orders on %1 at once: service ID | link | quantity per line</source>
             <translation>%1 paneline tek seferde çok sayıda sipariş verin: her satıra hizmet no | bağlantı | miktar</translation>
         </message>
@@ -1800,7 +1800,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation>%1 — SMM Desk</translation>
         </message>
         <message>
-            <location line="+18" />
+            <location line="+37" />
             <source>Panel “%1” saved.</source>
             <translation>“%1” paneli kaydedildi.</translation>
         </message>
@@ -1825,7 +1825,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation>Demo panel başlatılamadı: %1</translation>
         </message>
         <message>
-            <location line="+49" />
+            <location line="+77" />
             <source>Refreshing %1…</source>
             <translation>%1 yenileniyor…</translation>
         </message>
@@ -1835,12 +1835,12 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation>hizmetler</translation>
         </message>
         <message>
-            <location line="+35" />
+            <location line="+37" />
             <source>Services refreshed: %1</source>
             <translation>Hizmetler yenilendi: %1</translation>
         </message>
         <message>
-            <location line="+70" />
+            <location line="+77" />
             <source>Recount the spending from the saved orders (F5)</source>
             <translation>Harcamaları kayıtlı siparişlerden yeniden hesapla (F5)</translation>
         </message>
@@ -1850,7 +1850,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation>Etkin siparişlerin durumları denetleniyor…</translation>
         </message>
         <message>
-            <location line="+111" />
+            <location line="+121" />
             <source>The new language is applied the next time SMM Desk starts.</source>
             <translation>Yeni dil, SMM Desk bir sonraki açılışında uygulanır.</translation>
         </message>
@@ -1869,17 +1869,17 @@ One desktop window for every SMM panel: services, orders and history, offline-fi
 Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler ve geçmiş, çevrimdışı da çalışır. API anahtarları sisteminizin anahtarlığında kalır.</translation>
         </message>
         <message>
-            <location line="+29" />
+            <location line="+30" />
             <source>%1 background task(s) running</source>
             <translation>Arka planda %1 görev çalışıyor</translation>
         </message>
         <message>
-            <location line="+18" />
+            <location line="+34" />
             <source>Last known balance and how old it is</source>
             <translation>Bilinen son bakiye ve ne kadar eski olduğu</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+18" />
             <source>● Connecting…</source>
             <translation>● Bağlanıyor…</translation>
         </message>
@@ -1899,32 +1899,32 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>● %1 çevrimiçi · %2 çevrimdışı</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+12" />
             <source>Offline: showing the services saved on this computer.</source>
             <translation>Çevrimdışı: bu bilgisayarda kayıtlı hizmetler gösteriliyor.</translation>
         </message>
         <message>
-            <location line="-793" />
+            <location line="-920" />
             <source>Third-party &amp;licences</source>
             <translation>Üçüncü taraf &amp;lisansları</translation>
         </message>
         <message>
-            <location line="+55" />
+            <location line="+120" />
             <source>Enter API key…</source>
             <translation>API anahtarını gir…</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="+447" />
             <source>A panel</source>
             <translation>Bir panel</translation>
         </message>
         <message>
-            <location line="+25" />
+            <location line="+305" />
             <source>%1 panels · balances…</source>
             <translation>%1 panel · bakiyeler…</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+18" />
             <source>Enter the API key of %1 again</source>
             <translation>%1 için API anahtarını yeniden girin</translation>
         </message>
@@ -1942,28 +1942,27 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
     <context>
         <name>MassOrderDialog</name>
         <message>
-            <location filename="../../ui/orders/mass_order.py" line="+209" />
-            <location line="+308" />
+            <location filename="../../ui/orders/mass_order.py" line="+247" />
+            <location line="+419" />
             <source>Mass order</source>
             <translation>Toplu sipariş</translation>
         </message>
         <message>
-            <location line="-279" />
             <source>One order per line: service ID | link | quantity (the panels' mass order format). Lines are checked against this panel's services before anything is sent.</source>
-            <translation>Her satıra bir sipariş: hizmet no | bağlantı | miktar (panellerin toplu sipariş biçimi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
+            <translation type="vanished">Her satıra bir sipariş: hizmet no | bağlantı | miktar (panellerin toplu sipariş biçimi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="-371" />
             <source>Open file…</source>
             <translation>Dosya aç…</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+6" />
             <source>Place again as a new batch…</source>
             <translation>Yeni bir toplu sipariş olarak tekrar ver…</translation>
         </message>
         <message>
-            <location line="+38" />
+            <location line="+39" />
             <source>Cancel</source>
             <translation>İptal</translation>
         </message>
@@ -1983,7 +1982,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>%1 okunamıyor: %2</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+10" />
             <source>Open a mass order file</source>
             <translation>Toplu sipariş dosyası aç</translation>
         </message>
@@ -1998,17 +1997,60 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Toplu sipariş — %1</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+6" />
             <source>The services could not be loaded: %1</source>
             <translation>Hizmetler yüklenemedi: %1</translation>
         </message>
         <message>
             <location line="+40" />
-            <source>%1 lines</source>
-            <translation>%1 satır</translation>
+            <source>The earlier runs of this list could not be read: %1</source>
+            <translation>Bu listenin önceki çalıştırmaları okunamadı: %1</translation>
+        </message>
+        <message>
+            <location line="+39" />
+            <source>This list is being placed right now (another Mass order window or smm-desk-cli, since %1): wait for it to finish.</source>
+            <translation>Bu liste şu anda veriliyor (başka bir Toplu sipariş penceresi ya da smm-desk-cli, %1): bitmesini bekleyin.</translation>
+        </message>
+        <message>
+            <location line="+158" />
+            <source>%1 skipped (not sent)</source>
+            <translation>%1 atlandı (gönderilmedi)</translation>
+        </message>
+        <message>
+            <location line="+23" />
+            <source>The panel refused line %1: %2
+
+Nothing was placed for that line, and the lines after it were not sent. Go on with the other lines? (The refused line is left out.)</source>
+            <translation>Panel %1. satırı reddetti: %2
+
+Bu satır için sipariş verilmedi ve sonraki satırlar gönderilmedi. Diğer satırlarla devam edilsin mi? (Reddedilen satır dışarıda bırakılır.)</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>A line was refused</source>
+            <translation>Bir satır reddedildi</translation>
+        </message>
+        <message>
+            <location line="+19" />
+            <source>Place</source>
+            <translation>Ver</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Stop here</source>
+            <translation>Burada dur</translation>
         </message>
         <message>
             <location line="+1" />
+            <source>Go on</source>
+            <translation>Devam et</translation>
+        </message>
+        <message>
+            <source>%1 lines</source>
+            <translation type="vanished">%1 satır</translation>
+        </message>
+        <message>
+            <location line="-237" />
             <source>%1 to place, total %2</source>
             <translation>%1 verilecek, toplam %2</translation>
         </message>
@@ -2023,7 +2065,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Toplam tam olarak %1</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+9" />
             <source>This list was sent before (%1): %2 placed</source>
             <translation>Bu liste daha önce gönderildi (%1): %2 verildi</translation>
         </message>
@@ -2038,17 +2080,15 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>. Bu satırlar yeniden gönderilmez.</translation>
         </message>
         <message>
-            <location line="+9" />
             <source>Place %1 orders</source>
-            <translation>%1 sipariş ver</translation>
+            <translation type="vanished">%1 sipariş ver</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Place 1 order</source>
-            <translation>1 sipariş ver</translation>
+            <translation type="vanished">1 sipariş ver</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+46" />
             <source>Every line of this list will be placed again, as new orders, even those placed before. Use this for a list you order regularly, not to retry a run: lines that need checking on the panel would be ordered twice.
 
 Start a new batch?</source>
@@ -2062,26 +2102,25 @@ Yeni bir toplu sipariş başlatılsın mı?</translation>
             <translation>Liste tekrar verilsin mi?</translation>
         </message>
         <message>
-            <location line="+20" />
             <source>Place %1 orders on %2 for about %3?
 
 Lines with problems and lines already placed are skipped.</source>
-            <translation>%2 paneline yaklaşık %3 karşılığında %1 sipariş verilsin mi?
+            <translation type="vanished">%2 paneline yaklaşık %3 karşılığında %1 sipariş verilsin mi?
 
 Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+24" />
             <source>Place the orders?</source>
             <translation>Siparişler verilsin mi?</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+9" />
             <source>Sending…</source>
             <translation>Gönderiliyor…</translation>
         </message>
         <message>
-            <location line="+28" />
+            <location line="+29" />
             <source>Sent %1 of %2 lines…</source>
             <translation>%2 satırdan %1 tanesi gönderildi…</translation>
         </message>
@@ -2092,6 +2131,21 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         </message>
         <message>
             <location line="+21" />
+            <source>Line %1 may have been placed: something went wrong while it was being sent. It is never sent again; check the panel's order list.</source>
+            <translation>%1. satır verilmiş olabilir: gönderilirken bir sorun çıktı. Bir daha gönderilmez; panelin sipariş listesini kontrol edin.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>This list is being placed right now by another Mass order window or by smm-desk-cli. Nothing was sent.</source>
+            <translation>Bu liste şu anda başka bir Toplu sipariş penceresi ya da smm-desk-cli tarafından veriliyor. Hiçbir şey gönderilmedi.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>The last batch of this list has lines not sent yet: place those first. Nothing was sent.</source>
+            <translation>Bu listenin son toplu siparişinde henüz gönderilmemiş satırlar var: önce onları verin. Hiçbir şey gönderilmedi.</translation>
+        </message>
+        <message>
+            <location line="+4" />
             <source>Sending stopped: %1</source>
             <translation>Gönderim durdu: %1</translation>
         </message>
@@ -2116,12 +2170,11 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>%1 panelden kontrol edilmeli</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>%1 skipped (active order on the link)</source>
-            <translation>%1 atlandı (bağlantıda etkin sipariş var)</translation>
+            <translation type="vanished">%1 atlandı (bağlantıda etkin sipariş var)</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>%1 not sent</source>
             <translation>%1 gönderilmedi</translation>
         </message>
@@ -2131,15 +2184,47 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>İptal edildi. </translation>
         </message>
         <message>
-            <location line="-284" />
+            <location line="-352" />
             <source>One order per line: service ID | link | quantity (the panels' mass order format), separated by | or by tabs (as copied from a spreadsheet). Lines are checked against this panel's services before anything is sent.</source>
             <translation>Her satıra bir sipariş: hizmet ID | bağlantı | miktar (panellerin toplu sipariş biçimi); bölümler | ya da sekmeyle ayrılır (bir tablodan kopyalandığı gibi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="_core_strings.py" line="+3" />
+            <source>%n line(s)</source>
+            <translation>
+                <numerusform>%n satır</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>Place %n order(s)</source>
+            <translation>
+                <numerusform>%n sipariş ver</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>%n line(s) were placed by another batch in the last 24 hours: not placed again.</source>
+            <translation>
+                <numerusform>%n satır son 24 saatte başka bir toplu siparişle verildi: yeniden verilmez.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>Place %n order(s) on %1 for about %2?
+
+Lines with problems and lines already placed are skipped.</source>
+            <translation>
+                <numerusform>%1 paneline yaklaşık %2 karşılığında %n sipariş verilsin mi?
+
+Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
+            </translation>
         </message>
     </context>
     <context>
         <name>MassOrderModel</name>
         <message>
-            <location line="-428" />
+            <location filename="../../ui/orders/mass_order.py" line="-139" />
             <source>Line</source>
             <translation>Satır</translation>
         </message>
@@ -2199,6 +2284,16 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Reddedildi: %1</translation>
         </message>
         <message>
+            <location line="+4" />
+            <source>Not sent: line %1 has the same service and link</source>
+            <translation>Gönderilmedi: %1. satırda aynı hizmet ve bağlantı var</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Not sent: placed in the last 24 hours (batch %1, line %2)</source>
+            <translation>Gönderilmedi: son 24 saatte verildi (toplu sipariş %1, satır %2)</translation>
+        </message>
+        <message>
             <location line="+3" />
             <source>Not sent: you have an active order on this link</source>
             <translation>Gönderilmedi: bu bağlantıda etkin bir siparişiniz var</translation>
@@ -2209,7 +2304,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Gönderilmedi</translation>
         </message>
         <message>
-            <location line="-17" />
+            <location line="-24" />
             <source>Ready — check the link: %1</source>
             <translation>Hazır — bağlantıyı kontrol edin: %1</translation>
         </message>
@@ -2217,7 +2312,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
     <context>
         <name>Notifier</name>
         <message>
-            <location filename="../../ui/history/background.py" line="+313" />
+            <location filename="../../ui/history/background.py" line="+324" />
             <source>Order completed</source>
             <translation>Sipariş tamamlandı</translation>
         </message>
@@ -2280,20 +2375,20 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
     <context>
         <name>OrderForm</name>
         <message>
-            <location filename="../../ui/orders/form.py" line="+204" />
+            <location filename="../../ui/orders/form.py" line="+206" />
             <source>Choose a service in the Services list to order it here.</source>
             <translation>Buradan sipariş vermek için Hizmetler listesinden bir hizmet seçin.</translation>
         </message>
         <message>
             <location line="+122" />
-            <location line="+723" />
+            <location line="+741" />
             <location line="+28" />
             <location filename="../../ui/selfcheck/runner.py" line="+135" />
             <source>Place order</source>
             <translation>Sipariş ver</translation>
         </message>
         <message>
-            <location line="-746" />
+            <location line="-764" />
             <source>Place the order (Ctrl+Enter)</source>
             <translation>Siparişi ver (Ctrl+Enter)</translation>
         </message>
@@ -2328,7 +2423,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Panel: %1 (bu sipariş araç çubuğunda seçili panele değil, %1 paneline gider)</translation>
         </message>
         <message>
-            <location line="+35" />
+            <location line="+36" />
             <source>%1 per package</source>
             <translation>paket başına %1</translation>
         </message>
@@ -2378,7 +2473,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Bitiş tarihi yok</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+13" />
             <source>at least %1</source>
             <translation>en az %1</translation>
         </message>
@@ -2388,7 +2483,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Bu panel bu seçeneği daha önce reddetti, bu yüzden sunulmuyor.</translation>
         </message>
         <message>
-            <location line="+137" />
+            <location line="+140" />
             <source>To place the order, fill in: %1</source>
             <translation>Siparişi vermek için şunları doldurun: %1</translation>
         </message>
@@ -2398,7 +2493,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Siparişi vermek için kırmızıyla işaretli alanları düzeltin.</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+22" />
             <source>%1 to %2 allowed</source>
             <translation>%1 ile %2 arası kabul edilir</translation>
         </message>
@@ -2467,8 +2562,8 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Kullanıcı adı</translation>
         </message>
         <message>
-            <location line="-441" />
-            <location line="+443" />
+            <location line="-457" />
+            <location line="+459" />
             <source>Panel: %1</source>
             <translation>Panel: %1</translation>
         </message>
@@ -2498,12 +2593,12 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>gönderi başına en fazla %1 (toplamı görmek için yeni gönderi sayısını girin)</translation>
         </message>
         <message>
-            <location line="+52" />
+            <location line="+53" />
             <source>Service: #%1 %2</source>
             <translation>Hizmet: #%1 %2</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>Quantity: %1</source>
             <translation>Miktar: %1</translation>
         </message>
@@ -2586,7 +2681,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Yenisini ver</translation>
         </message>
         <message>
-            <location line="-746" />
+            <location line="-764" />
             <source>Schedule…</source>
             <translation>Zamanla…</translation>
         </message>
@@ -2657,7 +2752,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
     <context>
         <name>PanelDialog</name>
         <message>
-            <location filename="../../ui/panels/dialog.py" line="+58" />
+            <location filename="../../ui/panels/dialog.py" line="+73" />
             <source>Add panel</source>
             <translation>Panel ekle</translation>
         </message>
@@ -2744,16 +2839,17 @@ Yeni bir sipariş daha verilsin mi?</translation>
         </message>
         <message>
             <location line="+17" />
+            <location line="+31" />
             <source>Use %1</source>
             <translation>%1 kullan</translation>
         </message>
         <message>
-            <location line="+47" />
+            <location line="+54" />
             <source>Could not save the panel: %1</source>
             <translation>Panel kaydedilemedi: %1</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="-51" />
             <source>The secure (https) connection failed, but the address answers over plain http://: this panel's API does not speak https on that port. Use %1 (not encrypted) if that is the panel's address.</source>
             <translation>Güvenli (https) bağlantı kurulamadı, ancak adres düz http:// üzerinden yanıt veriyor: bu panelin API'si o bağlantı noktasında https kullanmıyor. Panelin adresi buysa %1 adresini kullanın (şifrelenmez).</translation>
         </message>
@@ -2804,7 +2900,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
     <context>
         <name>ResolveDialog</name>
         <message>
-            <location filename="../../ui/history/dialogs.py" line="+46" />
+            <location filename="../../ui/history/dialogs.py" line="+50" />
             <source>Resolve an uncertain order</source>
             <translation>Belirsiz bir siparişi netleştir</translation>
         </message>
@@ -2853,7 +2949,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Panelin gösterdiği sipariş numarasını yazın (rakamlarla).</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="-11" />
+            <location filename="_core_strings.py" line="-17" />
             <source>It is probably another order. The panel's status does not name the service or the link: compare them on its website.</source>
             <translation>Büyük olasılıkla başka bir sipariş. Panelin durum yanıtı hizmeti ya da bağlantıyı söylemez: bunları panelin web sitesinde karşılaştırın.</translation>
         </message>
@@ -3194,7 +3290,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
     <context>
         <name>ServicesModel</name>
         <message>
-            <location filename="../../ui/services/model.py" line="+57" />
+            <location filename="../../ui/services/model.py" line="+62" />
             <source>★</source>
             <translation>★</translation>
         </message>
@@ -3299,7 +3395,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Son yenilemedeki fiyat değişimi</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+26" />
+            <location filename="_core_strings.py" line="+30" />
             <source>No longer offered by the panel</source>
             <translation>Panel artık sunmuyor</translation>
         </message>
@@ -3377,7 +3473,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
     <context>
         <name>ServicesView</name>
         <message>
-            <location filename="../../ui/services/view.py" line="+63" />
+            <location filename="../../ui/services/view.py" line="+74" />
             <source>Search by name, category or ID (Ctrl+F)</source>
             <translation>Ad, kategori veya ID ile ara (Ctrl+F)</translation>
         </message>
@@ -3402,7 +3498,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Yalnızca favori hizmetleri göster</translation>
         </message>
         <message>
-            <location line="+43" />
+            <location line="+44" />
             <source>Select a service to read its description.</source>
             <translation>Açıklamasını okumak için bir hizmet seçin.</translation>
         </message>
@@ -3427,7 +3523,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Bu hizmet için yeni sipariş</translation>
         </message>
         <message>
-            <location line="+62" />
+            <location line="+65" />
             <source>All categories</source>
             <translation>Tüm kategoriler</translation>
         </message>
@@ -3442,7 +3538,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Henüz hizmet yok</translation>
         </message>
         <message>
-            <location line="+40" />
+            <location line="+41" />
             <source>No service selected</source>
             <translation>Hizmet seçilmedi</translation>
         </message>
@@ -3457,7 +3553,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>miktar %1–%2</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+17" />
             <source>The panel gives no description.</source>
             <translation>Panel bir açıklama vermiyor.</translation>
         </message>
@@ -3476,7 +3572,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/services/view.py" line="-4" />
+            <location filename="../../ui/services/view.py" line="-19" />
             <source>≈ %1 in your currency</source>
             <translation>≈ sizin para biriminizde %1</translation>
         </message>
@@ -3547,7 +3643,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Panelin web sitesinden veya başka bir araçla verilen siparişler de buradan izlenebilir. Numaralarını girin: bir liste ya da 1200-1250 gibi aralıklar.</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+11" />
             <source>e.g. 1200-1250, 1300, 1302</source>
             <translation>örn. 1200-1250, 1300, 1302</translation>
         </message>
@@ -3572,7 +3668,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Önce bir panel ekleyin.</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+10" />
             <source>Those IDs cannot be read: %1</source>
             <translation>Şu numaralar okunamıyor: %1</translation>
         </message>
@@ -3608,7 +3704,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             </translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="-22" />
             <source>“%1” is not an order ID: order IDs are whole numbers from 1, and a range is written like 1200-1250.</source>
             <translation>“%1” bir sipariş ID’si değil: sipariş ID’leri 1’den başlayan tam sayılardır; bir aralık 1200-1250 gibi yazılır.</translation>
         </message>
@@ -3701,7 +3797,7 @@ Panelinizi API URL'si ve anahtarıyla bağlayın ya da önce simülasyon bir dem
     <context>
         <name>app</name>
         <message>
-            <location filename="../../ui/app.py" line="+272" />
+            <location filename="../../ui/app.py" line="+276" />
             <source>The data folder %1 belongs to another user account. SMM Desk keeps your order history and spending there, so it only uses a folder that is yours.</source>
             <translation>Veri klasörü %1 başka bir kullanıcı hesabına ait. SMM Desk sipariş geçmişinizi ve harcamalarınızı orada tutar; bu yüzden yalnızca size ait bir klasörü kullanır.</translation>
         </message>
@@ -3728,7 +3824,7 @@ chmod 700 %1</translation>
     <context>
         <name>compare</name>
         <message>
-            <location filename="_core_strings.py" line="-135" />
+            <location filename="_core_strings.py" line="-142" />
             <source>This is a {link} link, but the service is for {service}.</source>
             <translation>Bu bir {link} bağlantısı, ancak hizmet {service} için.</translation>
         </message>
@@ -3787,7 +3883,7 @@ chmod 700 %1</translation>
             <translation>Panele bağlanılamıyor. Adresi ve internet bağlantınızı kontrol edin.</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+6" />
             <source>Wrong API key: the panel rejected it. Copy the key again from the panel's API page (account → API).</source>
             <translation>Yanlış API anahtarı: panel reddetti. Anahtarı panelin API sayfasından (hesap → API) yeniden kopyalayın.</translation>
         </message>
@@ -3839,7 +3935,7 @@ chmod 700 %1</translation>
             <translation>Zaman aşımı: panel zamanında yanıt vermedi.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>The connection broke before the panel answered. Check your internet connection and try again.</source>
             <translation>Panel yanıt vermeden bağlantı koptu. İnternet bağlantınızı kontrol edip yeniden deneyin.</translation>
         </message>
@@ -3849,7 +3945,7 @@ chmod 700 %1</translation>
             <translation>Beklenmeyen hata: %1</translation>
         </message>
         <message numerus="yes">
-            <location line="+1" />
+            <location line="-16" />
             <source>%n new</source>
             <translation>
                 <numerusform>%n yeni</numerusform>
@@ -3870,7 +3966,7 @@ chmod 700 %1</translation>
             </translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+15" />
             <source>The panel said: %1</source>
             <translation>Panelin yanıtı: %1</translation>
         </message>
@@ -3907,29 +4003,29 @@ chmod 700 %1</translation>
             <translation>Sunucu HTTP %1 hatasıyla yanıt verdi.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>The panel's server is failing (HTTP %1 error page). Try again later.</source>
             <translation>Panelin sunucusu hata veriyor (HTTP %1 hata sayfası). Daha sonra yeniden deneyin.</translation>
         </message>
         <message numerus="yes">
-            <location line="-28" />
+            <location line="-31" />
             <source>Timed out: the panel did not finish its answer within %n second(s). The request may have been carried out.</source>
             <translation>
                 <numerusform>Zaman aşımı: panel yanıtını %n saniye içinde bitirmedi. İstek yerine getirilmiş olabilir.</numerusform>
             </translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>The panel URL must start with http:// or https:// and name a host.</source>
             <translation>Panel adresi http:// veya https:// ile başlamalı ve bir sunucu adı içermelidir.</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+16" />
             <source>The panel URL must not contain the API key (it would be stored in plain text): remove the ?key=… part and enter the key in the API key field.</source>
             <translation>Panel adresi API anahtarını içermemelidir (anahtar düz metin olarak saklanırdı): ?key=… kısmını silin ve anahtarı API anahtarı alanına girin.</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+3" />
             <source>The panel's answer is larger than %1 MB, so it was not read; what was stored is kept. If this panel really sends that much, raise the limit (max_answer_mb in the [network] section of settings.ini).</source>
             <translation>Panelin yanıtı %1 MB'tan büyük, bu yüzden okunmadı; kayıtlı olanlar korunuyor. Bu panel gerçekten bu kadar veri gönderiyorsa sınırı yükseltin (settings.ini dosyasının [network] bölümündeki max_answer_mb).</translation>
         </message>
@@ -3939,12 +4035,12 @@ chmod 700 %1</translation>
             <translation>Panel %1'den fazla hizmet listeliyor; gerçek bir panel bu kadarını listelemez. Liste okunmadı ve kayıtlı hizmetler korunuyor.</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+9" />
             <source>The panel sent a %1 of %2 characters (at most %3 are accepted); the answer was not used and what was stored is kept.</source>
             <translation>Panel %2 karakterlik bir %1 gönderdi (en fazla %3 kabul edilir); yanıt kullanılmadı ve kayıtlı olanlar korunuyor.</translation>
         </message>
         <message>
-            <location filename="../../ui/format.py" line="+57" />
+            <location filename="../../ui/format.py" line="+61" />
             <source>service name</source>
             <translation>hizmet adı</translation>
         </message>
@@ -3979,24 +4075,24 @@ chmod 700 %1</translation>
             <translation>durum</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location filename="_core_strings.py" line="-30" />
             <source>No API key is stored for this panel: without a system keyring, keys last only until SMM Desk closes. Enter the key again (Enter API key… in the status bar).</source>
             <translation>Bu panel için kayıtlı bir API anahtarı yok: sistem anahtarlığı olmadan anahtarlar yalnızca SMM Desk kapanana kadar saklanır. Anahtarı yeniden girin (durum çubuğunda API anahtarını gir…).</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+15" />
             <source>The secure (https) connection failed: the server's certificate is not valid, or the address does not speak https. Nothing was sent.</source>
             <translation>Güvenli (https) bağlantı kurulamadı: sunucunun sertifikası geçerli değil ya da adres https kullanmıyor. Hiçbir şey gönderilmedi.</translation>
         </message>
         <message numerus="yes">
-            <location line="+1" />
+            <location line="+13" />
             <source>%n could not be read (%1)</source>
             <translation>
                 <numerusform>%n tanesi okunamadı (%1)</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/format.py" line="+410" />
+            <location filename="../../ui/format.py" line="+343" />
             <source>the ID is not a whole number</source>
             <translation>ID bir tam sayı değil</translation>
         </message>
@@ -4024,7 +4120,7 @@ chmod 700 %1</translation>
     <context>
         <name>order_form</name>
         <message numerus="yes">
-            <location filename="_core_strings.py" line="+13" />
+            <location filename="_core_strings.py" line="+15" />
             <source>%n line(s)</source>
             <translation>
                 <numerusform>%n satır</numerusform>
@@ -4041,7 +4137,7 @@ chmod 700 %1</translation>
     <context>
         <name>order_messages</name>
         <message>
-            <location line="+1" />
+            <location line="+5" />
             <source>The order may have been placed. Check your orders on the panel's website before trying again.</source>
             <translation>Sipariş verilmiş olabilir. Yeniden denemeden önce panelin web sitesinden siparişlerinizi kontrol edin.</translation>
         </message>
@@ -4129,7 +4225,7 @@ chmod 700 %1</translation>
     <context>
         <name>rates</name>
         <message>
-            <location line="-115" />
+            <location line="-122" />
             <source>The rates address answered with a web page, not the ECB rates feed.</source>
             <translation>Kur adresi AMB kur kaynağı yerine bir web sayfasıyla yanıt verdi.</translation>
         </message>
@@ -4162,7 +4258,7 @@ chmod 700 %1</translation>
     <context>
         <name>recovery</name>
         <message>
-            <location line="-33" />
+            <location line="-38" />
             <source>Restore the latest backup</source>
             <translation>En son yedeği geri yükle</translation>
         </message>
@@ -4197,7 +4293,7 @@ chmod 700 %1</translation>
             <translation>Yedekleri olmasına rağmen veritabanı dosyası boş (0 bayt). Bu, bir kopyalama veya disk arızalandığında olur. Hizmetlerinizi ve sipariş geçmişinizi geri almak için en son yedeği geri yükleyin ya da sıfırdan başlayın; boş dosya kenara alınır.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+3" />
             <source>The SMM Desk database is damaged and cannot be read. </source>
             <translation>SMM Desk veritabanı hasar görmüş ve okunamıyor. </translation>
         </message>
@@ -4212,7 +4308,7 @@ chmod 700 %1</translation>
             <translation>Beklenmeyen bir durum SMM Desk'in verilerinizi açmasını engelledi. Yeniden deneyin; sorun sürerse veri klasöründeki günlük dosyası daha fazla bilgi verir.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+4" />
             <source>This data was saved by a newer SMM Desk</source>
             <translation>Bu veriler daha yeni bir SMM Desk ile kaydedilmiş</translation>
         </message>
@@ -4287,7 +4383,7 @@ chmod 700 %1</translation>
             <translation>SMM Desk veri klasörünü okuyamıyor veya klasöre yazamıyor. Klasörün var olduğunu ve yazma izniniz olduğunu kontrol edin, sonra yeniden deneyin.</translation>
         </message>
         <message>
-            <location line="+137" />
+            <location line="+144" />
             <source>Details: %1</source>
             <translation>Ayrıntılar: %1</translation>
         </message>
@@ -4302,7 +4398,7 @@ chmod 700 %1</translation>
             <translation>Veri klasörü: %1</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-168" />
             <source>The data folder cannot be written</source>
             <translation>Veri klasörüne yazılamıyor</translation>
         </message>
@@ -4312,7 +4408,7 @@ chmod 700 %1</translation>
             <translation>SMM Desk veri klasörüne kayıt yapamıyor: klasör salt okunur. Verileriniz bozuk değil. Klasörü yazılabilir yapın, sonra yeniden deneyin.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+4" />
             <source>SMM Desk cannot save in its data folder, %1: the folder is read-only. Your data is not damaged. Make the folder writable (or give SMM Desk a writable data folder), then try again.</source>
             <translation>SMM Desk veri klasörüne (%1) kayıt yapamıyor: klasör salt okunur. Verileriniz bozuk değil. Klasörü yazılabilir yapın (ya da SMM Desk’e yazılabilir bir veri klasörü verin), sonra yeniden deneyin.</translation>
         </message>
@@ -4330,7 +4426,7 @@ chmod 700 %1</translation>
     <context>
         <name>servicetypes</name>
         <message>
-            <location line="-266" />
+            <location line="-118" />
             <source>This panel uses a service type SMM Desk does not know ("{type}"); the standard fields are shown.</source>
             <translation>Bu panel SMM Desk'in tanımadığı bir hizmet türü kullanıyor ("{type}"); standart alanlar gösteriliyor.</translation>
         </message>
@@ -4495,7 +4591,7 @@ chmod 700 %1</translation>
             <translation>Boş yönlendiren (doğrudan)</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>Enter at least one comment (one per line)</source>
             <translation>En az bir yorum girin (her satıra bir tane)</translation>
         </message>
@@ -4810,17 +4906,17 @@ chmod 700 %1</translation>
             <translation>Damla besleme için hem parti sayısını hem aralığı girin ya da ikisini de boş bırakın</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>Too many parts: use service|link|quantity</source>
             <translation>Çok fazla bölüm: hizmet|bağlantı|miktar biçimini kullanın</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+3" />
             <source>The service must be a number (service|link|quantity)</source>
             <translation>Hizmet bir sayı olmalı (hizmet|bağlantı|miktar)</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-2" />
             <source>Service {id} is not in this panel's list (refresh the services?)</source>
             <translation>{id} numaralı hizmet bu panelin listesinde yok (hizmetler yenilensin mi?)</translation>
         </message>
@@ -4830,27 +4926,26 @@ chmod 700 %1</translation>
             <translation>{type} hizmetleri bağlantı ve miktardan fazlasını ister: sipariş formunu kullanın</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+3" />
             <source>The link is missing (service|link|quantity)</source>
             <translation>Bağlantı eksik (hizmet|bağlantı|miktar)</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-1" />
             <source>The quantity is missing (service|link|quantity)</source>
             <translation>Miktar eksik (hizmet|bağlantı|miktar)</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>The quantity must be a whole number</source>
-            <translation>Miktar bir tam sayı olmalı</translation>
+            <translation type="vanished">Miktar bir tam sayı olmalı</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-69" />
             <source>{label} takes whole numbers only; “{typed}” is not one</source>
             <translation>{label} yalnızca tam sayı alır; “{typed}” tam sayı değil</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+64" />
             <source>Separate the parts with | or a tab: service|link|quantity</source>
             <translation>Bölümleri | ya da sekmeyle ayırın: hizmet|bağlantı|miktar</translation>
         </message>
