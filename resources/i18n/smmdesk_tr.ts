@@ -1943,7 +1943,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         <name>MassOrderDialog</name>
         <message>
             <location filename="../../ui/orders/mass_order.py" line="+247" />
-            <location line="+419" />
+            <location line="+424" />
             <source>Mass order</source>
             <translation>Toplu sipariş</translation>
         </message>
@@ -1952,7 +1952,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation type="vanished">Her satıra bir sipariş: hizmet no | bağlantı | miktar (panellerin toplu sipariş biçimi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
         </message>
         <message>
-            <location line="-371" />
+            <location line="-376" />
             <source>Open file…</source>
             <translation>Dosya aç…</translation>
         </message>
@@ -2008,11 +2008,16 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         </message>
         <message>
             <location line="+39" />
+            <source>The last batch of this list has lines not sent yet: place those first (a new batch can start once it is finished).</source>
+            <translation>Bu listenin son toplu siparişinde henüz gönderilmemiş satırlar var: önce onları verin (yeni bir toplu sipariş, o bitince başlayabilir).</translation>
+        </message>
+        <message>
+            <location line="+3" />
             <source>This list is being placed right now (another Mass order window or smm-desk-cli, since %1): wait for it to finish.</source>
             <translation>Bu liste şu anda veriliyor (başka bir Toplu sipariş penceresi ya da smm-desk-cli, %1): bitmesini bekleyin.</translation>
         </message>
         <message>
-            <location line="+158" />
+            <location line="+160" />
             <source>%1 skipped (not sent)</source>
             <translation>%1 atlandı (gönderilmedi)</translation>
         </message>
@@ -2050,7 +2055,7 @@ Bu satır için sipariş verilmedi ve sonraki satırlar gönderilmedi. Diğer sa
             <translation type="vanished">%1 satır</translation>
         </message>
         <message>
-            <location line="-237" />
+            <location line="-242" />
             <source>%1 to place, total %2</source>
             <translation>%1 verilecek, toplam %2</translation>
         </message>
@@ -2088,7 +2093,7 @@ Bu satır için sipariş verilmedi ve sonraki satırlar gönderilmedi. Diğer sa
             <translation type="vanished">1 sipariş ver</translation>
         </message>
         <message>
-            <location line="+46" />
+            <location line="+51" />
             <source>Every line of this list will be placed again, as new orders, even those placed before. Use this for a list you order regularly, not to retry a run: lines that need checking on the panel would be ordered twice.
 
 Start a new batch?</source>
@@ -2184,7 +2189,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>İptal edildi. </translation>
         </message>
         <message>
-            <location line="-352" />
+            <location line="-357" />
             <source>One order per line: service ID | link | quantity (the panels' mass order format), separated by | or by tabs (as copied from a spreadsheet). Lines are checked against this panel's services before anything is sent.</source>
             <translation>Her satıra bir sipariş: hizmet ID | bağlantı | miktar (panellerin toplu sipariş biçimi); bölümler | ya da sekmeyle ayrılır (bir tablodan kopyalandığı gibi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
         </message>

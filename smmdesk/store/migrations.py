@@ -808,6 +808,7 @@ CREATE TABLE mass_lines (
     PRIMARY KEY (batch_id, idx)
 ) WITHOUT ROWID;
 CREATE INDEX mass_lines_sent ON mass_lines(service_id, link, quantity, at) WHERE state = 'sent';
+CREATE INDEX mass_lines_recent ON mass_lines(at) WHERE state = 'sent';
 CREATE TABLE mass_runs (
     panel_id    TEXT NOT NULL REFERENCES panels(id) ON DELETE CASCADE,
     list_id     TEXT NOT NULL,

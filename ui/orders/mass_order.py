@@ -465,6 +465,9 @@ class MassOrderDialog(QDialog):
         if before:
             notes.append(ntr("MassOrderDialog", "%n line(s) were placed by another batch in "
                                                 "the last 24 hours: not placed again.", before))
+        if plan is not None and plan.new and plan.unfinished is not None:
+            notes.append(self.tr("The last batch of this list has lines not sent yet: place "
+                                 "those first (a new batch can start once it is finished)."))
         if plan is not None and plan.holder is not None:
             notes.append(self.tr("This list is being placed right now (another Mass order "
                                  "window or smm-desk-cli, since %1): wait for it to finish.")
@@ -477,7 +480,9 @@ class MassOrderDialog(QDialog):
     def _update_buttons(self) -> None:
         running = self.task is not None
         n = len(self.sendable())
-        busy = self.plan is not None and self.plan.holder is not None
+        plan = self.plan
+        busy = plan is not None and (plan.holder is not None or (
+            plan.new and plan.unfinished is not None))
         self.place.setText(ntr("MassOrderDialog", "Place %n order(s)", n))
         self.place.setEnabled(n > 0 and not running and not busy and self.catalogue is not None)
         self.text.setReadOnly(running)
