@@ -319,8 +319,6 @@ def total_of(lines: Iterable[MassLine]) -> Decimal:
     return sum((ln.price for ln in lines if ln.ok and ln.price is not None), Decimal(0))
 
 
-
-
 def _first_lines(lines: list[MassLine]) -> dict[tuple[int, str], int]:
     """(service, link) -> the index of the first sendable line with them (rule 3)."""
     first: dict[tuple[int, str], int] = {}
@@ -335,6 +333,9 @@ def _key(line: MassLine) -> tuple[int, str, str]:
 
 
 # ---------------------------------------------------------------------------------- records
+
+
+Holder = HolderRow  # the run placing a list now (``since``, ``pid``, ``here``)
 
 
 class BatchBusy(Exception):
@@ -371,16 +372,6 @@ class SendInterrupted(Exception):
         self.record = record
 
 
-@dataclass(frozen=True, slots=True)
-class Holder:
-    """The run placing a list now: since when, which process (``here``: this one)."""
-
-    since: datetime
-    pid: int
-    here: bool
-    batch_id: int | None
-
-
 @dataclass
 class BatchRecord:
     """A batch: its number, its list, and each line's result by index (``str(index)``)."""
@@ -408,7 +399,8 @@ class BatchRecord:
 
     @property
     def created(self) -> datetime:
-        return from_ms(self.created_ms) or datetime.fromisoformat(self.created_at)
+        at = from_ms(self.created_ms) if self.created_ms else None
+        return at or datetime.fromisoformat(self.created_at)
 
 
 @dataclass
@@ -528,10 +520,7 @@ class BatchStore:
     def holder(self, panel_id: str, list_id_: str) -> Holder | None:
         """The run placing this list now (None: nobody, or only a run that is gone)."""
         row = self.sql.holder(panel_id, list_id_)
-        return self._holder(row) if row is not None and self._alive(row) else None
-
-    def _holder(self, row: HolderRow) -> Holder:
-        return Holder(row.since, row.pid, row.pid == os.getpid(), row.batch_id)
+        return row if row is not None and self._alive(row) else None
 
     def _alive(self, row: HolderRow) -> bool:
         if row.owner.startswith("pid-"):  # a run that could not make a presence mark
@@ -643,7 +632,7 @@ class BatchStore:
         try:
             held = self.sql.acquire(panel_id, list_id_, owner, os.getpid(), self._alive)
             if held is not None:
-                raise BatchBusy(self._holder(held))
+                raise BatchBusy(held)
             try:
                 yield _Run(panel_id, list_id_, owner)
             finally:
@@ -762,13 +751,19 @@ def _result_of(order: LocalOrder) -> LineResult:
 
 
 def _send(workspace: Workspace, store: BatchStore, run: _Run, record: BatchRecord,
-          index: int, line: MassLine, since_ms: int, resend_refused: bool) -> LineResult:
+          index: int, line: MassLine, since_ms: int, resend_refused: bool,
+          on_recorded: Callable[[int], Any] | None = None) -> LineResult:
     """Place one line through the order form's own code (rule 1), claimed in the transaction
     that records its order; the outcome, a skip, or ``SendInterrupted`` (rule 7)."""
     assert line.service is not None and record.batch_id is not None
     batch = record.batch_id
     claimed: list[int] = []
     recorded: list[int] = []
+
+    def sending(order_id: int) -> None:
+        recorded.append(order_id)
+        if on_recorded is not None:
+            on_recorded(order_id)
 
     def claim(c: sqlite3.Connection, order_id: int) -> None:
         store.sql.claim(c, batch_id=batch, idx=index, order_id=order_id,
@@ -778,7 +773,7 @@ def _send(workspace: Workspace, store: BatchStore, run: _Run, record: BatchRecor
 
     try:
         order = workspace.place_order(run.panel_id, line.service.id, line.values(),
-                                      record_with=claim, on_recorded=recorded.append)
+                                      record_with=claim, on_recorded=sending)
     except PlacedBefore as e:  # rolled back: nothing stored, nothing sent
         remote = None
         if e.order_id is not None:
@@ -790,7 +785,7 @@ def _send(workspace: Workspace, store: BatchStore, run: _Run, record: BatchRecor
                           SkipReason.PLACED_BEFORE, e.number, e.batch_id)
     except RunLost:  # another run took the list over (this one was thought gone): stop
         holder = store.holder(run.panel_id, run.list_id)
-        raise BatchBusy(holder or Holder(_utcnow(), 0, False, None)) from None
+        raise BatchBusy(holder or Holder("", 0, None, _utcnow())) from None
     except LineTaken:  # cannot happen while the run holds its list; the record says why
         fresh = store.load(batch)
         return fresh.result(index) or LineResult(LineStatus.UNCERTAIN)
@@ -822,6 +817,7 @@ def run_batch(
     progress: Progress | None = None,
     on_line: Callable[[int, LineResult], Any] | None = None,
     on_refused: Callable[[int, LineResult], bool] | None = None,
+    on_recorded: Callable[[int], Any] | None = None,
 ) -> BatchRecord:
     """Send every line the rules allow, once, in order; returns the batch's record.
 
@@ -830,6 +826,9 @@ def run_batch(
     ``should_stop`` is checked between lines; ``progress(done, total, text)`` and
     ``on_line(index, result)`` are called after each line (from this thread). After a refusal
     the run stops (``record.stopped_at``) unless ``on_refused(index, result)`` says go on.
+    ``on_recorded(order_id)`` is called once a line's order is recorded as being sent, before its
+    ``add`` (``Workspace.place_order``'s hook): from then until ``on_line`` reports that line,
+    anything that stops the run leaves it uncertain.
 
     Raises ``BatchBusy`` (another run places the list), ``NewBatchRefused``, ``UnknownBatch``,
     ``SendInterrupted`` (an error after a line's order was recorded) and whatever stops the
@@ -857,7 +856,7 @@ def run_batch(
                                ref_line=result.other_line)
             if result is None:
                 result = _send(workspace, store, run, record, index, line, since,
-                               resend_refused)
+                               resend_refused, on_recorded)
                 sent = result.status is not LineStatus.SKIPPED
             record.lines[str(index)] = result
             if on_line is not None:

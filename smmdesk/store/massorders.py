@@ -10,6 +10,7 @@ line, and no second writer can turn a placed line into anything else.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -82,10 +83,17 @@ class LineRow:
 
 @dataclass(frozen=True, slots=True)
 class HolderRow:
+    """The run placing a list now: its presence mark, process, batch and since when."""
+
     owner: str
     pid: int
     batch_id: int | None
     since: datetime
+
+    @property
+    def here(self) -> bool:
+        """The run is in this process (another window of the app, say)."""
+        return self.pid == os.getpid()
 
 
 _BATCH = "id, panel_id, list_id, fresh, created_at"

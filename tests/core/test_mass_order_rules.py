@@ -8,12 +8,10 @@ Two processes at once and kill -9 are in ``tests/system/test_mass_order_processe
 from __future__ import annotations
 
 import io
-import json
 import os
 import sqlite3
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -24,31 +22,11 @@ from smmdesk.cli.commands import FAILURE, OK, REFUSED, UNCERTAIN
 from smmdesk.demo.server import PanelSimulator
 from smmdesk.store import Store
 from smmdesk.workspace import Workspace
+from tests.core.test_cli import Cli, Result, Tty
 
 KEY = "mass-rules-key-0123456789abcdef"
 DEFAULT = 1
 DAY = 24 * 3600
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> list[dict]:
-        return [json.loads(line) for line in self.out.splitlines() if line.strip()]
-
-
-class Cli:
-    def __init__(self, data_dir: Path) -> None:
-        self.data_dir = data_dir
-
-    def __call__(self, *argv: str, stdin: str = "") -> Result:
-        out, err = io.StringIO(), io.StringIO()
-        code = main(["--data-dir", str(self.data_dir), *argv], stdin=io.StringIO(stdin),
-                    stdout=out, stderr=err)
-        return Result(code, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture
@@ -260,11 +238,6 @@ def test_no_world_readable_mass_orders_folder(cli: Cli, panel_id: str, tmp_path:
     folder = data_dir / massorder.BATCH_DIR
     if folder.exists():
         assert stat.S_IMODE(os.stat(folder).st_mode) & 0o077 == 0
-
-
-class Tty(io.StringIO):
-    def isatty(self) -> bool:
-        return True
 
 
 def test_one_order_is_worded_as_one(panel_id: str, sim: PanelSimulator, tmp_path: Path,

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from smmdesk.simulator import PanelSimulator
-from tests.system.cli_support import CliProcess, Run, wait_for
+from tests.system.cli_support import CliProcess, Run, connect, wait_for
 
 KEY = "mass-process-key-0123456789abcdef"
 DEFAULT = 1
@@ -39,9 +39,7 @@ def cli(tmp_path: Path) -> CliProcess:
 
 @pytest.fixture
 def panel_id(cli: CliProcess, sim: PanelSimulator) -> str:
-    r = cli("--json", "panels", "add", "--name", "Sim", "--url", sim.url, stdin=KEY + "\n")
-    assert r.code == 0, r.err
-    return r.json()[0]["id"]
+    return connect(cli, sim.url, KEY)
 
 
 def the_list(path: Path, tag: str, n: int = 10) -> list[str]:
@@ -132,15 +130,16 @@ def test_the_same_new_batch_command_after_a_stop_refuses_and_names_the_resume(
 def test_two_runs_of_one_list_at_once_the_second_refuses(
         cli: CliProcess, panel_id: str, sim: PanelSimulator, tmp_path: Path):
     path = tmp_path / "cron.txt"
-    links = the_list(path, "cron", 8)
-    sim.latency = 0.2
+    links = the_list(path, "cron", 12)
+    sim.latency = 1.0  # ~12 s for the first run: the two below start while it runs
     first = cli.start("--json", "mass-order", str(path), "--yes")
     try:
         wait_for(lambda: sim.count("add") >= 2, timeout=60, what="the first run sending")
         second = cli("mass-order", str(path), "--yes")  # a second terminal, a cron overlap
+        new = cli("mass-order", str(path), "--yes", "--new-batch")  # not even on purpose
+        assert first.poll() is None, "the first run ended before the others started"
         assert second.code == 1, second.err
         assert "already being placed" in second.err and "nothing was sent" in second.err
-        new = cli("mass-order", str(path), "--yes", "--new-batch")  # not even on purpose
         assert new.code == 1 and "already being placed" in new.err
         _out, err = first.communicate(timeout=120)
     finally:
