@@ -548,3 +548,27 @@ def test_a_new_list_clears_the_previous_summary(
     assert "1 placed" in dialog.summary.text()
     dialog.text.setPlainText("18|https://instagram.com/p/other|300\n")
     assert dialog.summary.text() == ""
+
+
+def test_smm_desk_cli_refuses_a_list_the_window_is_placing(
+    qtbot, ws: Workspace, panel: Panel, runner: TaskRunner, sim: PanelSimulator,
+    data_dir: Path, tmp_path: Path
+) -> None:
+    """Issue 22 item 5 with a real second process: the window places a list, the same list
+    through ``smm-desk-cli`` at the same time refuses to start and sends nothing."""
+    from tests.system.cli_support import CliProcess
+
+    text = "".join(f"18|https://instagram.com/p/both{i}|200\n" for i in range(6))
+    path = tmp_path / "list.txt"
+    path.write_text(text, encoding="utf-8")
+    dialog = show(qtbot, open_dialog(qtbot, ws, panel, runner), text)
+    sim.latency = 1.0  # ~6 s for the window's run: the command starts meanwhile
+    with qtbot.waitSignal(dialog.batchFinished, timeout=60_000):
+        assert dialog.place_now(confirm=False) is not None
+        qtbot.waitUntil(lambda: sim.count("add") >= 1, timeout=TIMEOUT)
+        cli = CliProcess(data_dir, tmp_path / "keyring.json")
+        r = cli("mass-order", "--panel", panel.id, str(path), "--yes")
+        assert dialog.task is not None, "the window's run ended before the command started"
+        assert r.code == 1 and "already being placed" in r.err, r.err
+    assert sim.count("add") == 6
+    assert len({q.params["link"] for q in sim.requests if q.action == "add"}) == 6
