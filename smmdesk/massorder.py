@@ -715,7 +715,11 @@ class BatchStore:
                              at))
             else:  # placed, uncertain, sending, a refusal with its order
                 rows.append((*base, "sent", order_id, None, None, at))
-        self.sql.create(panel_id, lid, rows, fresh=fresh, created_at=created, legacy_id=legacy)
+        with self.workspace.store.transaction() as c:  # once, even with two processes here
+            if self.sql.has_legacy(legacy, c=c):
+                return
+            self.sql.create(panel_id, lid, rows, fresh=fresh, created_at=created,
+                            legacy_id=legacy, c=c)
         log.info("mass order batch %s brought into the database", legacy)
 
 

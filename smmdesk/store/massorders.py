@@ -133,8 +133,11 @@ class MassOrderStore:
                           "ORDER BY id DESC LIMIT 1", (panel_id, list_id))
         return _batch(rows[0]) if rows else None
 
-    def has_legacy(self, legacy_id: str) -> bool:
-        return bool(self._read("SELECT 1 FROM mass_batches WHERE legacy_id = ?", (legacy_id,)))
+    def has_legacy(self, legacy_id: str, *, c: sqlite3.Connection | None = None) -> bool:
+        sql, args = "SELECT 1 FROM mass_batches WHERE legacy_id = ?", (legacy_id,)
+        if c is not None:
+            return c.execute(sql, args).fetchone() is not None
+        return bool(self._read(sql, args))
 
     def create(self, panel_id: str, list_id: str, lines: Iterable[tuple], *, fresh: bool,
                created_at: datetime | None = None, legacy_id: str | None = None,
