@@ -712,6 +712,27 @@ class Workspace(AutomationMixin):
         ]
         return _compare.rank(priced, limit)
 
+    def routes_for(self, panel_id: str, service_id: int, values: dict[str, Any], *,
+                   limit: int = 10) -> list[_compare.Route]:
+        """The equivalents on other panels that could take this order as typed, best first
+        (``compare.routes``: never the demo panel for a real one, the target's min/max and last
+        known balance, the price against this one in the home currency); none while the link
+        has an order that may have been placed and is not resolved (``unresolved_on_link``)."""
+        panel = self.store.get_panel(panel_id)
+        own = self.service(panel_id, service_id)
+        if panel is None or own is None:
+            return []
+        link = str(values.get("link") or values.get("username") or "")
+        if link and self.unresolved_on_link(link) is not None:
+            return []
+        matches = self.equivalents(panel_id, service_id, limit=limit)
+        balances: dict[str, Balance | None] = {}
+        for pid in {m.panel_id for m in matches}:
+            last = self.store.last_balance(pid)
+            balances[pid] = last[0] if last is not None else None
+        return _compare.routes(matches, panel_id, own, self.convert(own.rate, panel.currency),
+                               values, own_demo=panel.is_demo, balances=balances)
+
     def price_home(self, panel_id: str, service: Service) -> Decimal | None:
         """A service's rate in the home currency (None: no rate known)."""
         panel = self.store.get_panel(panel_id)
