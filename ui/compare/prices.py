@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
 from smmdesk import servicetypes
 from smmdesk.compare import LIFETIME
-from smmdesk.models import Service, ServiceRow
+from smmdesk.models import ServiceRow
 from smmdesk.rates import Rate
 from ui.format import format_age, format_decimal, format_money
 
@@ -85,12 +85,6 @@ def refill_text(days: int | None) -> str:
     if days >= LIFETIME:
         return _tr("lifetime", "refill")
     return _tr("%n day(s)", "refill", days)
-
-
-def per_unit(service: Service) -> str:
-    """What the service's rate buys, for a price: "per 1,000" or "per package"."""
-    st, _ = servicetypes.type_of(service)
-    return _tr("per package") if st.package else _tr("per 1,000")
 
 
 def rate_note(rate: Rate | None, currency: str | None, home: str | None,
