@@ -1595,12 +1595,19 @@ class Store:
 
     def unresolved_orders(self) -> list[LocalOrder]:
         """Orders that may have been placed and are not resolved (UNCERTAIN or SUBMITTING),
-        newest first. They are few: read through the partial index of active orders."""
+        newest first. The tally says at once whether there are any (usually none); the panels
+        that have some are read through the partial index of active orders."""
+        keys = [r[0] for r in self._read(
+            "SELECT DISTINCT panel_key FROM order_tally "
+            "WHERE submit_state IN ('uncertain','submitting') AND n > 0")]
+        if not keys:
+            return []
         rows = self._read(
             f"SELECT {_ORDER_COLUMNS} FROM orders INDEXED BY orders_duplicate "
-            "WHERE not_found = 0 AND submit_state IN ('placed','uncertain','submitting') "
+            f"WHERE panel_key IN ({','.join('?' * len(keys))}) "
+            "AND not_found = 0 AND submit_state IN ('placed','uncertain','submitting') "
             "AND state NOT IN ('canceled', 'completed', 'failed', 'partial') "
-            "AND submit_state IN ('uncertain','submitting') ORDER BY id DESC")
+            "AND submit_state IN ('uncertain','submitting') ORDER BY id DESC", keys)
         return [_row_to_order(r) for r in rows]
 
     def order_events(self, order_id: int) -> list[OrderEvent]:
