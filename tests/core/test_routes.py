@@ -2,18 +2,12 @@
 offer never lead to the demo panel, to a service whose min/max or panel balance cannot take the
 order, or to "the same service" with another refill promise without saying so; they say what
 they cost in the home currency; an uncertain order blocks every route for its link; the demo
-panel's spending is never part of real totals; a typed rate keeps its source and date and a
-swapped one is asked about; the ordered quantity is never overwritten by ``remains``."""
+panel's spending is never part of real totals; the ordered quantity is never overwritten by
+``remains``. (Typed rates: ``test_rates.py``.)"""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from datetime import UTC, datetime
 from decimal import Decimal
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-import pytest
 
 from smmdesk.compare import Match, best_route, cheaper_route, routes, same_link
 from smmdesk.export import COLUMNS, order_row
@@ -157,86 +151,6 @@ def test_same_link_compares_links_as_people_type_them() -> None:
     assert same_link("https://www.Instagram.com/Someone/") == same_link("instagram.com/Someone")
     assert same_link("instagram.com/Someone") != same_link("instagram.com/someone")
     assert same_link("  ") == ""
-
-
-# ----------------------------------------------------------------------------- rates
-
-ECB = b"""<?xml version="1.0" encoding="UTF-8"?>
-<gesmes:Envelope xmlns:gesmes="http://www.gesmes.org/xml/2002-08-01"
-    xmlns="http://www.ecb.int/vocabulary/2002-08-01/eurofxref">
-  <Cube><Cube time='2026-11-27'>
-    <Cube currency='USD' rate='1.0867'/><Cube currency='TRY' rate='37.45'/>
-  </Cube></Cube>
-</gesmes:Envelope>"""
-
-
-@pytest.fixture
-def feed_url() -> Iterator[str]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            self.send_response(200)
-            self.send_header("Content-Type", "text/xml")
-            self.send_header("Content-Length", str(len(ECB)))
-            self.end_headers()
-            self.wfile.write(ECB)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/eurofxref-daily.xml"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
-
-
-def test_an_ecb_update_keeps_a_typed_rate_its_source_and_date(ws: Workspace, feed_url: str
-                                                              ) -> None:
-    ws.set_home_currency("TRY")
-    typed_at = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
-    ws.set_rate("USD", Decimal("34.25"), at=typed_at)
-    got = ws.update_rates_from_ecb(feed_url)
-    assert "USD" not in got and got["EUR"] == Decimal("37.45")
-    details = ws.rate_details()
-    assert details["USD"].per_unit == Decimal("34.25")
-    assert (details["USD"].source, details["USD"].at) == ("typed", typed_at)
-    assert details["EUR"].source == "ecb"
-    assert details["EUR"].at == datetime(2026, 11, 27, tzinfo=UTC)
-    ws.remove_rate("USD")  # removing it follows the feed again
-    ws.update_rates_from_ecb(feed_url)
-    assert ws.rate_details()["USD"].source == "ecb"
-
-
-def test_a_swapped_typed_rate_is_asked_about(ws: Workspace, feed_url: str) -> None:
-    ws.set_home_currency("USD")
-    ws.update_rates_from_ecb(feed_url)
-    # 1 TRY is worth ~0.029 USD: "34.25" is 1 USD in TRY, typed the wrong way round.
-    doubt = ws.check_rate("TRY", Decimal("34.25"))
-    assert doubt is not None and doubt.source == "ecb" and doubt.inverse_fits
-    assert doubt.reference == Decimal("1.0867") / Decimal("37.45")
-    assert ws.check_rate("TRY", Decimal("0.03")) is None  # close to the ECB's: no question
-    assert ws.check_rate("TRY", Decimal("0.0095")) is not None  # over ×3 off: asked
-    assert ws.check_rate("TRY", Decimal("0.0100")) is None  # under ×3: kept as typed
-    assert not ws.check_rate("TRY", Decimal("0.5")).inverse_fits  # wrong, but not swapped
-    # The feed has no GBP: the rate it would replace is the reference.
-    assert ws.check_rate("GBP", Decimal("50")) is None  # nothing to compare with
-    ws.set_rate("GBP", Decimal("1.27"))
-    gbp = ws.check_rate("GBP", Decimal("0.79"))
-    assert gbp is None
-    gbp = ws.check_rate("GBP", Decimal("127"))
-    assert gbp is not None and gbp.source == "current"
-
-
-def test_the_feed_checks_rates_whatever_the_home_currency_becomes(ws: Workspace,
-                                                                   feed_url: str) -> None:
-    ws.set_home_currency("EUR")
-    ws.update_rates_from_ecb(feed_url)
-    ws.set_home_currency("TRY")  # rates re-based; the feed is still the reference
-    assert ws.check_rate("USD", Decimal("0.029")) is not None  # 1 USD ≈ 34.46 TRY
-    assert ws.check_rate("USD", Decimal("34.5")) is None
 
 
 # ----------------------------------------------------------------------------- quantity

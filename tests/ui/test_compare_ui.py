@@ -351,7 +351,8 @@ def test_currency_settings_update_from_the_feed(qtbot, ws: Workspace, runner: Ta
 
 
 def test_typed_rate_and_home_currency(qtbot, ws: Workspace, runner: TaskRunner,
-                                      settings: Settings) -> None:
+                                      settings: Settings, feed) -> None:
+    _answer, url = feed
     ws.set_home_currency("EUR")
     page = CurrencySettings(ws, runner, settings)
     qtbot.addWidget(page)
@@ -362,6 +363,17 @@ def test_typed_rate_and_home_currency(qtbot, ws: Workspace, runner: TaskRunner,
     qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=TIMEOUT)
     assert ws.rates()["USD"][0] == Decimal("0.92")
     assert page.table.item(0, 3).text() == "typed"
+    typed_on = page.table.item(0, 2).text()
+    # An ECB update leaves the typed rate as it is: its value, its date, "typed" (issue 22).
+    page.url.setText(url)
+    with qtbot.waitSignal(page.updateFinished, timeout=TIMEOUT):
+        page.update_button.click()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=TIMEOUT)  # + TRY
+    rows = {page.table.item(r, 0).text(): r for r in range(2)}
+    usd, lira = rows["USD"], rows["TRY"]
+    assert [page.table.item(usd, c).text() for c in (1, 2, 3)] == ["0.92", typed_on, "typed"]
+    assert (page.table.item(lira, 2).text(), page.table.item(lira, 3).text()) == (
+        "2026-11-27", "ECB")
 
 
 # ------------------------------------------------------------------------------- main window
@@ -631,26 +643,3 @@ def test_typed_rate_field_says_what_it_means_and_asks_about_a_swapped_rate(
         page.set_rate_button.click()
     assert ws.rates()["TRY"][0] == Decimal(1) / Decimal("34.25")
     assert inverse == Decimal(1) / Decimal("34.25")
-
-
-def test_an_ecb_update_leaves_a_typed_rate_typed(qtbot, ws: Workspace, runner: TaskRunner,
-                                                 settings: Settings, feed) -> None:
-    _answer, url = feed
-    ws.set_home_currency("TRY")
-    page = CurrencySettings(ws, runner, settings)
-    qtbot.addWidget(page)
-    page.rate_currency.setText("USD")
-    page.rate_value.setText("34.25")
-    with qtbot.waitSignal(page.changed, timeout=TIMEOUT):
-        page.set_rate_button.click()
-    page.url.setText(url)
-    with qtbot.waitSignal(page.updateFinished, timeout=TIMEOUT):
-        page.update_button.click()
-    qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=TIMEOUT)
-    rows = {page.table.item(r, 0).text(): r for r in range(2)}
-    usd, eur = rows["USD"], rows["EUR"]
-    assert page.table.item(usd, 1).text() == "34.25"
-    assert page.table.item(usd, 3).text() == "typed"
-    assert page.table.item(usd, 2).text() != "2026-11-27"  # the day it was typed
-    assert (page.table.item(eur, 2).text(), page.table.item(eur, 3).text()) == (
-        "2026-11-27", "ECB")
