@@ -512,6 +512,14 @@ class Workspace(AutomationMixin):
     def last_balance(self, panel_id: str) -> tuple[Balance, datetime] | None:
         return self.store.last_balance(panel_id)
 
+    def last_balances(self, panel_ids: Iterable[str]) -> dict[str, Balance | None]:
+        """Each panel's last known balance (None: never read)."""
+        out: dict[str, Balance | None] = {}
+        for pid in set(panel_ids):
+            last = self.store.last_balance(pid)
+            out[pid] = last[0] if last is not None else None
+        return out
+
     # ---------------------------------------------------------------------------- currencies
 
     def home_currency(self) -> str | None:
@@ -726,12 +734,9 @@ class Workspace(AutomationMixin):
         if link and self.unresolved_on_link(link) is not None:
             return []
         matches = self.equivalents(panel_id, service_id, limit=limit)
-        balances: dict[str, Balance | None] = {}
-        for pid in {m.panel_id for m in matches}:
-            last = self.store.last_balance(pid)
-            balances[pid] = last[0] if last is not None else None
         return _compare.routes(matches, panel_id, own, self.convert(own.rate, panel.currency),
-                               values, own_demo=panel.is_demo, balances=balances)
+                               values, own_demo=panel.is_demo,
+                               balances=self.last_balances(m.panel_id for m in matches))
 
     def price_home(self, panel_id: str, service: Service) -> Decimal | None:
         """A service's rate in the home currency (None: no rate known)."""

@@ -144,12 +144,9 @@ def find_equivalents(workspace: Workspace, panel_id: str, service_id: int) -> Eq
     if service is not None and panel is not None:
         own = workspace.convert(service.rate, panel.currency)
     matches = workspace.equivalents(panel_id, service_id, limit=10) if service else []
-    balances: dict[str, Balance | None] = {}
-    for pid in {m.panel_id for m in matches}:
-        last = workspace.last_balance(pid)
-        balances[pid] = last[0] if last is not None else None
     return Equivalents((panel_id, service_id), panel, service, own, workspace.home_currency(),
-                       matches, panels, balances, workspace.rate_details())
+                       matches, panels, workspace.last_balances(m.panel_id for m in matches),
+                       workspace.rate_details())
 
 
 def unresolved_links(workspace: Workspace) -> dict[str, LocalOrder]:
