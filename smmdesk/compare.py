@@ -25,7 +25,7 @@ enforced by ``routes`` and ``best_route`` here:
 * a route goes to *another* panel of the same kind: the simulated demo panel is never a route
   or a failover target for a real panel (nor a real panel for the demo), ``Match.demo``;
 * the target takes the order as typed: its min/max hold the typed quantity (``fits_limits``),
-  and its panel's last known balance covers the estimate (unknown: said, not assumed);
+  and its panel's last known balance covers the estimate (never read: the offer says so);
 * "the same service" means the same refill promise; a route whose refill differs is offered
   only when no equal one is, and says how it differs (``Route.same_refill``);
 * every route says what it costs against this one, in the home currency (``Route.difference``,
