@@ -386,6 +386,21 @@
             <source>No exchange rate for %1: shown in the panel's own currency and not compared</source>
             <translation>%1 için döviz kuru yok: panelin kendi para biriminde gösterilir ve karşılaştırılmaz</translation>
         </message>
+        <message>
+            <location line="+2" />
+            <source>Price / package</source>
+            <translation>Fiyat / paket</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>%1 (simulated)</source>
+            <translation>%1 (simülasyon)</translation>
+        </message>
+        <message>
+            <location line="-4" />
+            <source>The demo panel simulates orders: listed apart, never offered as a cheaper route</source>
+            <translation>Demo panel siparişleri yalnızca taklit eder: ayrı listelenir, hiçbir zaman daha ucuz yol olarak önerilmez</translation>
+        </message>
     </context>
     <context>
         <name>ComparePanel</name>
@@ -429,6 +444,11 @@
             <location line="+8" />
             <source>The comparison failed: %1</source>
             <translation>Karşılaştırma başarısız oldu: %1</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Here: %1 per package. Best matches first; double-click or Enter to order there.</source>
+            <translation>Burada: paket başına %1. En iyi eşleşmeler önce; orada sipariş vermek için çift tıklayın veya Enter’a basın.</translation>
         </message>
     </context>
     <context>
@@ -742,6 +762,96 @@
             <location line="+19" />
             <source>Fetching the rates…</source>
             <translation>Kurlar getiriliyor…</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>1</source>
+            <translation>1</translation>
+        </message>
+        <message>
+            <location line="-28" />
+            <source>Currency of the rate</source>
+            <translation>Kurun para birimi</translation>
+        </message>
+        <message>
+            <location line="+29" />
+            <source>Fetch the European Central Bank's daily reference rates (typed rates are kept)</source>
+            <translation>Avrupa Merkez Bankası’nın günlük referans kurlarını indir (elle girilen kurlar korunur)</translation>
+        </message>
+        <message>
+            <location line="-99" />
+            <source>Typed by hand: kept when the rates are updated; remove it to follow the ECB feed</source>
+            <translation>Elle girildi: kurlar güncellenince korunur; AMB kaynağını izlemek için kaldırın</translation>
+        </message>
+        <message>
+            <location line="-18" />
+            <source>unit</source>
+            <translation>birim</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>%1 for 1 %2</source>
+            <translation>1 %2 için %1</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>How much one %1 is worth in %2, the home currency</source>
+            <translation>Bir %1’in ana para birimi %2 cinsinden değeri</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>Type how much one %1 is worth in %2, as a positive number.</source>
+            <translation>Bir %1’in %2 cinsinden değerini pozitif bir sayı olarak yazın.</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Is this rate right?</source>
+            <translation>Bu kur doğru mu?</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>The rate was not changed.</source>
+            <translation>Kur değiştirilmedi.</translation>
+        </message>
+        <message>
+            <location line="+25" />
+            <source>The ECB rate of %1 is %2.</source>
+            <translation>AMB’nin %1 tarihli kuru: %2.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The rate it would replace (of %1) is %2.</source>
+            <translation>Yerine geçeceği kur (%1 tarihli): %2.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>You typed %1.</source>
+            <translation>Yazdığınız: %1.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Yours is about %1 times higher.</source>
+            <translation>Sizinki yaklaşık %1 kat daha yüksek.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Yours is about %1 times lower.</source>
+            <translation>Sizinki yaklaşık %1 kat daha düşük.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The two currencies look swapped: did you mean 1 %1 = %2 %3? That is 1 %3 = %4 %1.</source>
+            <translation>İki para birimi yer değiştirmiş görünüyor: 1 %1 = %2 %3 mü demek istediniz? Bu, 1 %3 = %4 %1 demektir.</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>Use %1</source>
+            <translation>%1 kullan</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Keep what I typed</source>
+            <translation>Yazdığımı koru</translation>
         </message>
     </context>
     <context>
@@ -2052,7 +2162,7 @@ Bu satır için sipariş verilmedi ve sonraki satırlar gönderilmedi. Diğer sa
         </message>
         <message>
             <source>%1 lines</source>
-            <translation type="vanished">%1 satır</translation>
+            <translation>%1 satır</translation>
         </message>
         <message>
             <location line="-242" />
@@ -2086,11 +2196,11 @@ Bu satır için sipariş verilmedi ve sonraki satırlar gönderilmedi. Diğer sa
         </message>
         <message>
             <source>Place %1 orders</source>
-            <translation type="vanished">%1 sipariş ver</translation>
+            <translation>%1 sipariş ver</translation>
         </message>
         <message>
             <source>Place 1 order</source>
-            <translation type="vanished">1 sipariş ver</translation>
+            <translation>1 sipariş ver</translation>
         </message>
         <message>
             <location line="+51" />
@@ -2110,7 +2220,7 @@ Yeni bir toplu sipariş başlatılsın mı?</translation>
             <source>Place %1 orders on %2 for about %3?
 
 Lines with problems and lines already placed are skipped.</source>
-            <translation type="vanished">%2 paneline yaklaşık %3 karşılığında %1 sipariş verilsin mi?
+            <translation>%2 paneline yaklaşık %3 karşılığında %1 sipariş verilsin mi?
 
 Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         </message>
@@ -2176,7 +2286,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         </message>
         <message>
             <source>%1 skipped (active order on the link)</source>
-            <translation type="vanished">%1 atlandı (bağlantıda etkin sipariş var)</translation>
+            <translation>%1 atlandı (bağlantıda etkin sipariş var)</translation>
         </message>
         <message>
             <location line="+2" />
@@ -2690,6 +2800,15 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <source>Schedule…</source>
             <translation>Zamanla…</translation>
         </message>
+        <message>
+            <location line="+9" />
+            <source>An order on this link may already have been placed on %1 (%2, %3): that panel did not answer, and the order is not resolved yet. Check it on that panel's website and resolve it in the history first.
+
+Place this order too?</source>
+            <translation>Bu bağlantı için %1 panelinde zaten bir sipariş verilmiş olabilir (%2, %3): o panel yanıt vermedi ve sipariş henüz netleştirilmedi. Önce o panelin web sitesinden kontrol edip geçmişte netleştirin.
+
+Bu siparişi de verilsin mi?</translation>
+        </message>
     </context>
     <context>
         <name>OrderFormCompare</name>
@@ -2752,6 +2871,66 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <location line="+2" />
             <source>Order on %1</source>
             <translation>%1 üzerinden sipariş ver</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Similar service on %1: %2 per package, %3 % less, but the refill differs: %4 there, %5 here</source>
+            <translation>Benzer hizmet %1 panelinde: paket başına %2, %%3 daha ucuz, ancak yeniden doldurma farklı: orada %4, burada %5</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Similar service on %1: %2 per 1,000, %3 % less, but the refill differs: %4 there, %5 here</source>
+            <translation>Benzer hizmet %1 panelinde: 1.000 başına %2, %%3 daha ucuz, ancak yeniden doldurma farklı: orada %4, burada %5</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>The same service on %1: %2 per package (%3).</source>
+            <translation>Aynı hizmet %1 panelinde: paket başına %2 (%3).</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Its refill differs: %1 there, %2 here.</source>
+            <translation>Yeniden doldurması farklı: orada %1, burada %2.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Its balance is not known yet.</source>
+            <translation>O panelin bakiyesi henüz bilinmiyor.</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Its price could not be compared with this one: no exchange rate for %1.</source>
+            <translation>Fiyatı bununla karşılaştırılamadı: %1 için kur yok.</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>It costs %1 more per package than here (+%2 %).</source>
+            <translation>Paket başına buradakinden %1 daha pahalı (+%%2).</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>It costs %1 more per 1,000 than here (+%2 %).</source>
+            <translation>1.000 başına buradakinden %1 daha pahalı (+%%2).</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>It costs %1 less per package than here (−%2 %).</source>
+            <translation>Paket başına buradakinden %1 daha ucuz (−%%2).</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>It costs %1 less per 1,000 than here (−%2 %).</source>
+            <translation>1.000 başına buradakinden %1 daha ucuz (−%%2).</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>It costs the same as here.</source>
+            <translation>Fiyatı buradakiyle aynı.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>This order: about %1 more.</source>
+            <translation>Bu sipariş: yaklaşık %1 daha pahalı.</translation>
         </message>
     </context>
     <context>
@@ -3633,6 +3812,21 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <location line="+1" />
             <source>Spending per week</source>
             <translation>Haftalık harcama</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>Simulated this month (demo panel)</source>
+            <translation>Bu ay simülasyon (demo panel)</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Demo panel, simulated and not counted above: %1 this month</source>
+            <translation>Demo panel, simülasyon olduğu için yukarıda sayılmadı: bu ay %1</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>%1 (simulated)</source>
+            <translation>%1 (simülasyon)</translation>
         </message>
     </context>
     <context>
@@ -4953,6 +5147,60 @@ chmod 700 %1</translation>
             <location line="+64" />
             <source>Separate the parts with | or a tab: service|link|quantity</source>
             <translation>Bölümleri | ya da sekmeyle ayırın: hizmet|bağlantı|miktar</translation>
+        </message>
+    </context>
+    <context>
+        <name>ComparePrices</name>
+        <message numerus="yes">
+            <location filename="_core_strings.py" line="+2" />
+            <source>%n day(s)</source>
+            <comment>refill</comment>
+            <translation>
+                <numerusform>%n gün</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>none</source>
+            <comment>refill</comment>
+            <translation>yok</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>length not stated</source>
+            <comment>refill</comment>
+            <translation>süresi belirtilmemiş</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>lifetime</source>
+            <comment>refill</comment>
+            <translation>ömür boyu</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>ECB</source>
+            <translation>AMB</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>typed</source>
+            <translation>elle girildi</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>≈ converted from %1 on the panel</source>
+            <translation>≈ paneldeki %1 fiyatından çevrildi</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>≈ converted from %1 on the panel at %2</source>
+            <translation>≈ paneldeki %1 fiyatından şu kurla çevrildi: %2</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>1 %1 = %2 %3 (%4, %5, %6)</source>
+            <translation>1 %1 = %2 %3 (%4, %5, %6)</translation>
         </message>
     </context>
 </TS>
