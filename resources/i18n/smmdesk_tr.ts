@@ -357,11 +357,6 @@
         <translation>Benzerlik</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Price / package</source>
-        <translation>Fiyat / paket</translation>
-    </message>
-    <message>
         <location filename="_core_strings.py" line="+2"/>
         <source>How alike the two services are (platform, product and type agree; country, refill, quality and speed rank)</source>
         <translation>İki hizmetin ne kadar benzediği (platform, ürün ve tür aynı; ülke, telafi, kalite ve hız sıralamayı belirler)</translation>
@@ -377,12 +372,7 @@
         <translation>hayır</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>%1 (simulated)</source>
-        <translation>%1 (simülasyon)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>On the panel: %1</source>
         <translation>Panelde: %1</translation>
     </message>
@@ -392,14 +382,24 @@
         <translation>Bu sipariş orada: yaklaşık %1</translation>
     </message>
     <message>
-        <location line="-4"/>
-        <source>The demo panel simulates orders: listed apart, never offered as a cheaper route</source>
-        <translation>Demo panel siparişleri yalnızca taklit eder: ayrı listelenir, hiçbir zaman daha ucuz yol olarak önerilmez</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>No exchange rate for %1: shown in the panel&apos;s own currency and not compared</source>
         <translation>%1 için döviz kuru yok: panelin kendi para biriminde gösterilir ve karşılaştırılmaz</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare/panel.py" line="+2"/>
+        <source>Price / package</source>
+        <translation>Fiyat / paket</translation>
+    </message>
+    <message>
+        <location filename="_core_strings.py" line="-1"/>
+        <source>%1 (simulated)</source>
+        <translation>%1 (simülasyon)</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>The demo panel simulates orders: listed apart, never offered as a cheaper route</source>
+        <translation>Demo panel siparişleri yalnızca taklit eder: ayrı listelenir, hiçbir zaman daha ucuz yol olarak önerilmez</translation>
     </message>
 </context>
 <context>
@@ -436,12 +436,7 @@
         <translation>Panellerinizde eşdeğeri bulunamadı (aynı platform, ürün ve tür).</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Here: %1 per package. Best matches first; double-click or Enter to order there.</source>
-        <translation>Burada: paket başına %1. En iyi eşleşmeler önce; orada sipariş vermek için çift tıklayın veya Enter’a basın.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+11"/>
         <source>Here: %1 per 1000. Best matches first; double-click or Enter to order there.</source>
         <translation>Burada: 1000 başına %1. En iyi eşleşmeler önce; orada sipariş vermek için çift tıklayın veya Enter’a basın.</translation>
     </message>
@@ -450,11 +445,16 @@
         <source>The comparison failed: %1</source>
         <translation>Karşılaştırma başarısız oldu: %1</translation>
     </message>
+    <message>
+        <location line="-17"/>
+        <source>Here: %1 per package. Best matches first; double-click or Enter to order there.</source>
+        <translation>Burada: paket başına %1. En iyi eşleşmeler önce; orada sipariş vermek için çift tıklayın veya Enter’a basın.</translation>
+    </message>
 </context>
 <context>
     <name>ComparePrices</name>
     <message numerus="yes">
-        <location filename="_core_strings.py" line="+2"/>
+        <location filename="_core_strings.py" line="+8"/>
         <source>%n day(s)</source>
         <comment>refill</comment>
         <translation>
@@ -722,12 +722,7 @@
         <translation>Kaynak</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>1</source>
-        <translation>1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+11"/>
         <source>USD</source>
         <translation>USD</translation>
     </message>
@@ -755,17 +750,7 @@
         <translation type="vanished">Avrupa Merkez Bankası’nın günlük referans kurlarını getir</translation>
     </message>
     <message>
-        <location line="-28"/>
-        <source>Currency of the rate</source>
-        <translation>Kurun para birimi</translation>
-    </message>
-    <message>
-        <location line="+29"/>
-        <source>Fetch the European Central Bank&apos;s daily reference rates (typed rates are kept)</source>
-        <translation>Avrupa Merkez Bankası’nın günlük referans kurlarını indir (elle girilen kurlar korunur)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Update the rates once a day</source>
         <translation>Kurları günde bir kez güncelle</translation>
     </message>
@@ -807,12 +792,7 @@
         <translation>1 %1 = %2 %3</translation>
     </message>
     <message>
-        <location line="-99"/>
-        <source>Typed by hand: kept when the rates are updated; remove it to follow the ECB feed</source>
-        <translation>Elle girildi: kurlar güncellenince korunur; AMB kaynağını izlemek için kaldırın</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="-94"/>
         <source>Choose a home currency to compare prices across panels.</source>
         <translation>Panellerin fiyatlarını karşılaştırmak için bir ana para birimi seçin.</translation>
     </message>
@@ -828,7 +808,36 @@
         <translation>Para birimi kodu üç harftir, ör. USD.</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <source>Type the rate as a positive number, e.g. 34.25.</source>
+        <translation type="vanished">Kuru pozitif bir sayı olarak yazın, ör. 34,25.</translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>Fetching the rates…</source>
+        <translation>Kurlar getiriliyor…</translation>
+    </message>
+    <message>
+        <location line="-253"/>
+        <source>1</source>
+        <translation>1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Currency of the rate</source>
+        <translation>Kurun para birimi</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Fetch the European Central Bank&apos;s daily reference rates (typed rates are kept)</source>
+        <translation>Avrupa Merkez Bankası’nın günlük referans kurlarını indir (elle girilen kurlar korunur)</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>Typed by hand: kept when the rates are updated; remove it to follow the ECB feed</source>
+        <translation>Elle girildi: kurlar güncellenince korunur; AMB kaynağını izlemek için kaldırın</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>unit</source>
         <translation>birim</translation>
     </message>
@@ -896,15 +905,6 @@
         <location line="+3"/>
         <source>Keep what I typed</source>
         <translation>Yazdığımı koru</translation>
-    </message>
-    <message>
-        <source>Type the rate as a positive number, e.g. 34.25.</source>
-        <translation type="vanished">Kuru pozitif bir sayı olarak yazın, ör. 34,25.</translation>
-    </message>
-    <message>
-        <location line="+24"/>
-        <source>Fetching the rates…</source>
-        <translation>Kurlar getiriliyor…</translation>
     </message>
 </context>
 <context>
@@ -2105,8 +2105,8 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
 <context>
     <name>MassOrderDialog</name>
     <message>
-        <location filename="../../ui/orders/mass_order.py" line="+211"/>
-        <location line="+313"/>
+        <location filename="../../ui/orders/mass_order.py" line="+247"/>
+        <location line="+424"/>
         <source>Mass order</source>
         <translation>Toplu sipariş</translation>
     </message>
@@ -2115,12 +2115,12 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         <translation type="vanished">Her satıra bir sipariş: hizmet no | bağlantı | miktar (panellerin toplu sipariş biçimi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
     </message>
     <message>
-        <location line="-270"/>
+        <location line="-376"/>
         <source>Open file…</source>
         <translation>Dosya aç…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Place again as a new batch…</source>
         <translation>Yeni bir toplu sipariş olarak tekrar ver…</translation>
     </message>
@@ -2145,7 +2145,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         <translation>%1 okunamıyor: %2</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Open a mass order file</source>
         <translation>Toplu sipariş dosyası aç</translation>
     </message>
@@ -2166,11 +2166,59 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
     </message>
     <message>
         <location line="+40"/>
-        <source>%1 lines</source>
-        <translation>%1 satır</translation>
+        <source>The earlier runs of this list could not be read: %1</source>
+        <translation>Bu listenin önceki çalıştırmaları okunamadı: %1</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>The last batch of this list has lines not sent yet: place those first (a new batch can start once it is finished).</source>
+        <translation>Bu listenin son toplu siparişinde henüz gönderilmemiş satırlar var: önce onları verin (yeni bir toplu sipariş, o bitince başlayabilir).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This list is being placed right now (another Mass order window or smm-desk-cli, since %1): wait for it to finish.</source>
+        <translation>Bu liste şu anda veriliyor (başka bir Toplu sipariş penceresi ya da smm-desk-cli, %1): bitmesini bekleyin.</translation>
+    </message>
+    <message>
+        <location line="+160"/>
+        <source>%1 skipped (not sent)</source>
+        <translation>%1 atlandı (gönderilmedi)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The panel refused line %1: %2
+
+Nothing was placed for that line, and the lines after it were not sent. Go on with the other lines? (The refused line is left out.)</source>
+        <translation>Panel %1. satırı reddetti: %2
+
+Bu satır için sipariş verilmedi ve sonraki satırlar gönderilmedi. Diğer satırlarla devam edilsin mi? (Reddedilen satır dışarıda bırakılır.)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A line was refused</source>
+        <translation>Bir satır reddedildi</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Place</source>
+        <translation>Ver</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Stop here</source>
+        <translation>Burada dur</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Go on</source>
+        <translation>Devam et</translation>
+    </message>
+    <message>
+        <source>%1 lines</source>
+        <translation type="vanished">%1 satır</translation>
+    </message>
+    <message>
+        <location line="-242"/>
         <source>%1 to place, total %2</source>
         <translation>%1 verilecek, toplam %2</translation>
     </message>
@@ -2185,7 +2233,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         <translation>Toplam tam olarak %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>This list was sent before (%1): %2 placed</source>
         <translation>Bu liste daha önce gönderildi (%1): %2 verildi</translation>
     </message>
@@ -2200,17 +2248,15 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         <translation>. Bu satırlar yeniden gönderilmez.</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>Place %1 orders</source>
-        <translation>%1 sipariş ver</translation>
+        <translation type="vanished">%1 sipariş ver</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Place 1 order</source>
-        <translation>1 sipariş ver</translation>
+        <translation type="vanished">1 sipariş ver</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+51"/>
         <source>Every line of this list will be placed again, as new orders, even those placed before. Use this for a list you order regularly, not to retry a run: lines that need checking on the panel would be ordered twice.
 
 Start a new batch?</source>
@@ -2224,26 +2270,25 @@ Yeni bir toplu sipariş başlatılsın mı?</translation>
         <translation>Liste tekrar verilsin mi?</translation>
     </message>
     <message>
-        <location line="+20"/>
         <source>Place %1 orders on %2 for about %3?
 
 Lines with problems and lines already placed are skipped.</source>
-        <translation>%2 paneline yaklaşık %3 karşılığında %1 sipariş verilsin mi?
+        <translation type="vanished">%2 paneline yaklaşık %3 karşılığında %1 sipariş verilsin mi?
 
 Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+24"/>
         <source>Place the orders?</source>
         <translation>Siparişler verilsin mi?</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>Sending…</source>
         <translation>Gönderiliyor…</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Sent %1 of %2 lines…</source>
         <translation>%2 satırdan %1 tanesi gönderildi…</translation>
     </message>
@@ -2254,6 +2299,21 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
     </message>
     <message>
         <location line="+21"/>
+        <source>Line %1 may have been placed: something went wrong while it was being sent. It is never sent again; check the panel&apos;s order list.</source>
+        <translation>%1. satır verilmiş olabilir: gönderilirken bir sorun çıktı. Bir daha gönderilmez; panelin sipariş listesini kontrol edin.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This list is being placed right now by another Mass order window or by smm-desk-cli. Nothing was sent.</source>
+        <translation>Bu liste şu anda başka bir Toplu sipariş penceresi ya da smm-desk-cli tarafından veriliyor. Hiçbir şey gönderilmedi.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The last batch of this list has lines not sent yet: place those first. Nothing was sent.</source>
+        <translation>Bu listenin son toplu siparişinde henüz gönderilmemiş satırlar var: önce onları verin. Hiçbir şey gönderilmedi.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Sending stopped: %1</source>
         <translation>Gönderim durdu: %1</translation>
     </message>
@@ -2278,12 +2338,11 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>%1 panelden kontrol edilmeli</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>%1 skipped (active order on the link)</source>
-        <translation>%1 atlandı (bağlantıda etkin sipariş var)</translation>
+        <translation type="vanished">%1 atlandı (bağlantıda etkin sipariş var)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>%1 not sent</source>
         <translation>%1 gönderilmedi</translation>
     </message>
@@ -2293,15 +2352,47 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>İptal edildi. </translation>
     </message>
     <message>
-        <location line="-307"/>
+        <location line="-357"/>
         <source>One order per line: service ID | link | quantity (the panels&apos; mass order format), separated by | or by tabs (as copied from a spreadsheet). Lines are checked against this panel&apos;s services before anything is sent.</source>
         <translation>Her satıra bir sipariş: hizmet ID | bağlantı | miktar (panellerin toplu sipariş biçimi); bölümler | ya da sekmeyle ayrılır (bir tablodan kopyalandığı gibi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="_core_strings.py" line="+3"/>
+        <source>%n line(s)</source>
+        <translation>
+            <numerusform>%n satır</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Place %n order(s)</source>
+        <translation>
+            <numerusform>%n sipariş ver</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n line(s) were placed by another batch in the last 24 hours: not placed again.</source>
+        <translation>
+            <numerusform>%n satır son 24 saatte başka bir toplu siparişle verildi: yeniden verilmez.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Place %n order(s) on %1 for about %2?
+
+Lines with problems and lines already placed are skipped.</source>
+        <translation>
+            <numerusform>%1 paneline yaklaşık %2 karşılığında %n sipariş verilsin mi?
+
+Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>MassOrderModel</name>
     <message>
-        <location line="-126"/>
+        <location filename="../../ui/orders/mass_order.py" line="-139"/>
         <source>Line</source>
         <translation>Satır</translation>
     </message>
@@ -2361,6 +2452,16 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>Reddedildi: %1</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Not sent: line %1 has the same service and link</source>
+        <translation>Gönderilmedi: %1. satırda aynı hizmet ve bağlantı var</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not sent: placed in the last 24 hours (batch %1, line %2)</source>
+        <translation>Gönderilmedi: son 24 saatte verildi (toplu sipariş %1, satır %2)</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Not sent: you have an active order on this link</source>
         <translation>Gönderilmedi: bu bağlantıda etkin bir siparişiniz var</translation>
@@ -2371,7 +2472,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>Gönderilmedi</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-24"/>
         <source>Ready — check the link: %1</source>
         <translation>Hazır — bağlantıyı kontrol edin: %1</translation>
     </message>
@@ -2694,16 +2795,7 @@ Place another order anyway?</source>
 Yine de yeni bir sipariş verilsin mi?</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>An order on this link may already have been placed on %1 (%2, %3): that panel did not answer, and the order is not resolved yet. Check it on that panel&apos;s website and resolve it in the history first.
-
-Place this order too?</source>
-        <translation>Bu bağlantı için %1 panelinde zaten bir sipariş verilmiş olabilir (%2, %3): o panel yanıt vermedi ve sipariş henüz netleştirilmedi. Önce o panelin web sitesinden kontrol edip geçmişte netleştirin.
-
-Bu siparişi de verilsin mi?</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+16"/>
         <source>an order that may have been placed (the panel did not answer)</source>
         <translation>verilmiş olabilecek bir siparişiniz (panel yanıt vermedi)</translation>
     </message>
@@ -2761,11 +2853,20 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <source>Schedule…</source>
         <translation>Zamanla…</translation>
     </message>
+    <message>
+        <location line="+638"/>
+        <source>An order on this link may already have been placed on %1 (%2, %3): that panel did not answer, and the order is not resolved yet. Check it on that panel&apos;s website and resolve it in the history first.
+
+Place this order too?</source>
+        <translation>Bu bağlantı için %1 panelinde zaten bir sipariş verilmiş olabilir (%2, %3): o panel yanıt vermedi ve sipariş henüz netleştirilmedi. Önce o panelin web sitesinden kontrol edip geçmişte netleştirin.
+
+Bu siparişi de verilsin mi?</translation>
+    </message>
 </context>
 <context>
     <name>OrderFormCompare</name>
     <message>
-        <location filename="../../ui/compare/form_addon.py" line="+222"/>
+        <location filename="../../ui/compare/form_addon.py" line="+219"/>
         <source>Switch</source>
         <translation>Geç</translation>
     </message>
@@ -2795,17 +2896,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>Aynı hizmet %1 panelinde: 1.000 başına %2, %%3 daha ucuz</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Similar service on %1: %2 per package, %3 % less, but the refill differs: %4 there, %5 here</source>
-        <translation>Benzer hizmet %1 panelinde: paket başına %2, %%3 daha ucuz, ancak yeniden doldurma farklı: orada %4, burada %5</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Similar service on %1: %2 per 1,000, %3 % less, but the refill differs: %4 there, %5 here</source>
-        <translation>Benzer hizmet %1 panelinde: 1.000 başına %2, %%3 daha ucuz, ancak yeniden doldurma farklı: orada %4, burada %5</translation>
-    </message>
-    <message>
-        <location line="+111"/>
+        <location line="+118"/>
         <source>This panel refused for lack of funds.</source>
         <translation>Bu panel bakiye yetersiz olduğu için reddetti.</translation>
     </message>
@@ -2825,17 +2916,32 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>Bu panele ulaşılamadı; hiçbir şey gönderilmedi.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>The same service on %1: %2 per package (%3).</source>
-        <translation>Aynı hizmet %1 panelinde: paket başına %2 (%3).</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>The same service on %1: %2 per 1,000 (%3).</source>
         <translation>Aynı hizmet %1 panelinde: 1.000 başına %2 (%3).</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+11"/>
+        <source>Order on %1</source>
+        <translation>%1 üzerinden sipariş ver</translation>
+    </message>
+    <message>
+        <location line="-133"/>
+        <source>Similar service on %1: %2 per package, %3 % less, but the refill differs: %4 there, %5 here</source>
+        <translation>Benzer hizmet %1 panelinde: paket başına %2, %%3 daha ucuz, ancak yeniden doldurma farklı: orada %4, burada %5</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Similar service on %1: %2 per 1,000, %3 % less, but the refill differs: %4 there, %5 here</source>
+        <translation>Benzer hizmet %1 panelinde: 1.000 başına %2, %%3 daha ucuz, ancak yeniden doldurma farklı: orada %4, burada %5</translation>
+    </message>
+    <message>
+        <location line="+117"/>
+        <source>The same service on %1: %2 per package (%3).</source>
+        <translation>Aynı hizmet %1 panelinde: paket başına %2 (%3).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Its refill differs: %1 there, %2 here.</source>
         <translation>Yeniden doldurması farklı: orada %1, burada %2.</translation>
     </message>
@@ -2845,12 +2951,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>O panelin bakiyesi henüz bilinmiyor.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Order on %1</source>
-        <translation>%1 üzerinden sipariş ver</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Its price could not be compared with this one: no exchange rate for %1.</source>
         <translation>Fiyatı bununla karşılaştırılamadı: %1 için kur yok.</translation>
     </message>
@@ -3085,7 +3186,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>Panelin gösterdiği sipariş numarasını yazın (rakamlarla).</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="-11"/>
+        <location filename="_core_strings.py" line="-17"/>
         <source>It is probably another order. The panel&apos;s status does not name the service or the link: compare them on its website.</source>
         <translation>Büyük olasılıkla başka bir sipariş. Panelin durum yanıtı hizmeti ya da bağlantıyı söylemez: bunları panelin web sitesinde karşılaştırın.</translation>
     </message>
@@ -3531,7 +3632,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>Son yenilemedeki fiyat değişimi</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="+26"/>
+        <location filename="_core_strings.py" line="+30"/>
         <source>No longer offered by the panel</source>
         <translation>Panel artık sunmuyor</translation>
     </message>
@@ -3756,7 +3857,17 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>(bilinmiyor)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+99"/>
+        <source>Spending per day</source>
+        <translation>Günlük harcama</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spending per week</source>
+        <translation>Haftalık harcama</translation>
+    </message>
+    <message>
+        <location line="-85"/>
         <source>Simulated this month (demo panel)</source>
         <translation>Bu ay simülasyon (demo panel)</translation>
     </message>
@@ -3769,16 +3880,6 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <location line="+7"/>
         <source>%1 (simulated)</source>
         <translation>%1 (simülasyon)</translation>
-    </message>
-    <message>
-        <location line="+73"/>
-        <source>Spending per day</source>
-        <translation>Günlük harcama</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Spending per week</source>
-        <translation>Haftalık harcama</translation>
     </message>
 </context>
 <context>
@@ -3975,7 +4076,7 @@ chmod 700 %1</translation>
 <context>
     <name>compare</name>
     <message>
-        <location filename="_core_strings.py" line="-148"/>
+        <location filename="_core_strings.py" line="-152"/>
         <source>This is a {link} link, but the service is for {service}.</source>
         <translation>Bu bir {link} bağlantısı, ancak hizmet {service} için.</translation>
     </message>
@@ -4288,7 +4389,7 @@ chmod 700 %1</translation>
 <context>
     <name>order_messages</name>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>The order may have been placed. Check your orders on the panel&apos;s website before trying again.</source>
         <translation>Sipariş verilmiş olabilir. Yeniden denemeden önce panelin web sitesinden siparişlerinizi kontrol edin.</translation>
     </message>
@@ -4376,7 +4477,7 @@ chmod 700 %1</translation>
 <context>
     <name>rates</name>
     <message>
-        <location line="-129"/>
+        <location line="-133"/>
         <source>The rates address answered with a web page, not the ECB rates feed.</source>
         <translation>Kur adresi AMB kur kaynağı yerine bir web sayfasıyla yanıt verdi.</translation>
     </message>
@@ -4534,7 +4635,7 @@ chmod 700 %1</translation>
         <translation>SMM Desk veri klasörünü okuyamıyor veya klasöre yazamıyor. Klasörün var olduğunu ve yazma izniniz olduğunu kontrol edin, sonra yeniden deneyin.</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+154"/>
         <source>Details: %1</source>
         <translation>Ayrıntılar: %1</translation>
     </message>
@@ -4549,7 +4650,7 @@ chmod 700 %1</translation>
         <translation>Veri klasörü: %1</translation>
     </message>
     <message>
-        <location line="-174"/>
+        <location line="-178"/>
         <source>The data folder cannot be written</source>
         <translation>Veri klasörüne yazılamıyor</translation>
     </message>
