@@ -50,7 +50,7 @@ from smmdesk.schedules import (
 )
 from smmdesk.secrets import SecretsError
 from smmdesk.servicetypes import ValidationError
-from smmdesk.store import Store, from_ms
+from smmdesk.store import Store, StoreError, from_ms
 from smmdesk.store.automation import (
     LIFETIME_DAYS,
     AutomationSettings,
@@ -685,6 +685,13 @@ class AutomationMixin:
         try:
             order = self.place_order(s.panel_id, s.service_id, s.fields, record_with=record)
         except RunTaken:
+            return None
+        except StoreError:
+            if not self.store.closed:
+                raise
+            # The person quit while this run was sent and chose not to wait: its order was
+            # recorded uncertain then (``abandon_sending``); the answer has nowhere to go.
+            log.warning("schedule %d: the answer came after SMM Desk closed", s.id)
             return None
         except ValidationError as e:
             reason = "The order is no longer valid: " + "; ".join(

@@ -815,8 +815,11 @@ class Workspace(AutomationMixin):
     def abandon_sending(self) -> int:
         """The app quits while ``add`` requests are out: record their orders UNCERTAIN now, as
         after a crash (an answer that still arrives before the process ends replaces it)."""
-        return self.store.submitting_to_uncertain(
+        n = self.store.submitting_to_uncertain(
             note="SMM Desk was closed while sending this order: it may have been placed.")
+        if n:  # a scheduled run among them is uncertain too, and its schedule pauses
+            self._automation.finish_sending(datetime.now(UTC))
+        return n
 
     def check_resolution(self, local_id: int, remote_id: int) -> ResolveCheck:
         """Before "this UNCERTAIN order is #remote_id" changes anything: is the id already another
