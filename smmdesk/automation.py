@@ -388,8 +388,8 @@ class AutomationMixin:
         return self._automation.runs(schedule_id)
 
     def scheduled_run_in_flight(self) -> bool:
-        """A scheduled run's (or Run now's) ``add`` request is out and its answer not in yet.
-        In memory: safe on the GUI thread (quitting asks first while it is)."""
+        """RULE 9. A scheduled run's (or Run now's) ``add`` request is out and its answer not in
+        yet. In memory: safe on the GUI thread (quitting asks first while it is)."""
         with self._in_flight_lock:
             return self._in_flight > 0
 
@@ -598,7 +598,7 @@ class AutomationMixin:
     def _split_missed(self, missed: list[tuple[int, datetime]], more: int,
                       waiting: str | None = None
                       ) -> list[tuple[str, list[tuple[int, datetime]], int]]:
-        """Missed runs by why: due after this process last checked (or before it ever did):
+        """RULE 7. Missed runs by why: due after this process last checked (or before it ever did):
         SMM Desk was not running, or the computer slept; due before that check: the app was
         running and could not place it in time (``waiting`` says why, when known)."""
         seen = self._last_check
@@ -756,7 +756,7 @@ class AutomationMixin:
         """Request the automatic refills due at ``now``: completed orders of refill-capable
         services (on panels not known to lack refill) with automatic refill on, older than the
         minimum delay, inside their window, and not asked within the interval. Orders past their
-        window, or that the panel says cannot be refilled (RULE 7), are never asked again."""
+        window, or that the panel says cannot be refilled (RULE 8), are never asked again."""
         now = aware(now)
         settings = self._automation.settings()
         if settings.paused_all:
@@ -798,7 +798,7 @@ class AutomationMixin:
 
     def _note_refills(self, results: list[ActionResult], panels: dict[int, str],
                       now: datetime) -> None:
-        """RULE 7: an order's automatic refills stop for good only when the panel answered for
+        """RULE 8: an order's automatic refills stop for good only when the panel answered for
         that order with a "cannot be refilled" refusal; any other refusal (and any answer for
         the whole request: a panel-wide error) is tried again at the next interval. Three
         refusals in a row, or a stop, raise one alert per panel."""

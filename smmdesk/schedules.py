@@ -22,7 +22,10 @@ where it is marked ``RULE``:
 4. Before a scheduled run the service's price is at most ``PRICE_MAX_AGE`` old, or it waits.
 5. A wall-clock jump beyond the elapsed-time clock holds every schedule (``ClockWatch``).
 6. "Every N days" keeps the local time of day across DST (``occurrence``).
-7. A refill refusal is permanent only for the "cannot be refilled" class (``cannot_refill``).
+7. A missed run says why: "not running" only for runs due while no check ran.
+8. A refill refusal is permanent only for the "cannot be refilled" class
+   (``refill_refusal_permanent``), answered for that order.
+9. Quitting while a scheduled run is sent asks first (``Workspace.scheduled_run_in_flight``).
 """
 
 from __future__ import annotations
@@ -547,7 +550,7 @@ def refill_decision(
     return RefillDecision.REQUEST
 
 
-# RULE 7. A refusal that means "this order will never be refilled", in the wording real panels
+# RULE 8. A refusal that means "this order will never be refilled", in the wording real panels
 # use (docs/reliability.md lists them with their sources): the service has refill switched off
 # ("Refill is disabled for this service", "Refill not available for this service", "This service
 # does not support refills"), the order's refill period is over ("Refill period has expired"),
@@ -573,7 +576,7 @@ _TRY_LATER = re.compile(
 
 
 def refill_refusal_permanent(message: str) -> bool:
-    """RULE 7: the panel's refusal of one order's refill means it will never be refilled (the
+    """RULE 8: the panel's refusal of one order's refill means it will never be refilled (the
     "cannot be refilled" class, and no "try later" in it). Anything else — an unknown text
     included — is tried again at the next interval."""
     text = message or ""

@@ -144,19 +144,16 @@ def state_text(row: ScheduleRow) -> str:
     """One state, the one that decides what happens next: finished, paused (by the person, by
     a guard, or all automation), held by a clock jump, or active."""
     s = row.schedule
-
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("ScheduleModel", text)
-
     if s.finished:
-        return tr("Finished")
+        return QCoreApplication.translate("ScheduleModel", "Finished")
     if s.paused:
-        return tr("Paused: %1").replace("%1", core_text(s.pause_reason) or "")
+        return QCoreApplication.translate("ScheduleModel", "Paused: %1").replace(
+            "%1", core_text(s.pause_reason) or "")
     if row.paused_all:
-        return tr("Paused: all automation is paused")
+        return QCoreApplication.translate("ScheduleModel", "Paused: all automation is paused")
     if row.clock_hold is not None:
-        return tr("Held: the computer's clock jumped")
-    return tr("Active")
+        return QCoreApplication.translate("ScheduleModel", "Held: the computer's clock jumped")
+    return QCoreApplication.translate("ScheduleModel", "Active")
 
 
 def outcome_text(outcome: RunOutcome | None) -> str:
