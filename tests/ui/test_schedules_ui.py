@@ -352,3 +352,18 @@ def test_alert_texts_say_why(qapp) -> None:
                   reason="The price rose from 1 to 2 (more than 10 %).")
     assert alert_title(held) == "Scheduled order waits for you"
     assert "price rose" in alert_text(held)
+
+
+def test_pausing_all_automation_shows_on_the_scheduled_page(
+        qtbot, make_window, data_dir, simulator) -> None:
+    pid = add_panel(data_dir, simulator)
+    ctx = make_window()
+    w = ctx.window
+    ctx.workspace.schedule_order(pid, LIKES, likes(), first_run=datetime.now(UTC) + DAY,
+                                 every=DAY, times=3)
+    page = open_page(qtbot, w, 1)
+    index = page.model.index(0, 6)
+    assert page.model.data(index) == "Active"
+    w.automation.tray.pause_action.trigger()
+    qtbot.waitUntil(lambda: page.model.data(page.model.index(0, 6))
+                    == "Paused: all automation is paused", timeout=10_000)

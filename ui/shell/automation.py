@@ -59,6 +59,7 @@ class AutomationUi(QObject):
                                    tray_available=tray_available)
         # one tray icon for the app: finished-order messages use this one too
         window.history_view.notifier.use_tray(self.tray.icon)
+        self.tray.pauseSaved.connect(lambda _paused: self.schedules_view.reload())
         window.quit_action.triggered.disconnect()
         window.quit_action.triggered.connect(self.tray.quit)
         self.automation_action = QAction(self.tr("&Automation…"), window,

@@ -26,6 +26,7 @@ CLOSE_TO_TRAY_KEY = "tray/close_to_tray"  # "", "true" or "false"
 
 class TrayController(QObject):
     pausedChanged = Signal(bool)
+    pauseSaved = Signal(bool)  # "pause all" is stored: pages showing it read it again
     notified = Signal(str, str)  # title, text (as given: tests and the status bar see it)
 
     def __init__(
@@ -149,6 +150,7 @@ class TrayController(QObject):
             return
         self.paused_by_hand = True
         self.runner.submit(self.workspace.set_automation_settings, paused_all=paused,
+                           on_result=lambda _settings: self.pauseSaved.emit(paused),
                            task_name="pause_automation")
         self.pausedChanged.emit(paused)
 
