@@ -185,11 +185,17 @@ class AutomationMixin:
             was_paused = self._automation.settings().paused_all
             settings = self._automation.set_settings(**values)
             if was_paused and not settings.paused_all:
-                at = _now(now)
-                for s in self._automation.list_schedules():
-                    if not s.paused and s.next_run is not None:
-                        self._settle(s, at, "paused_all")
+                self._settle_all(_now(now), "paused_all")
             return settings
+
+    def _settle_all(self, now: datetime, why: str) -> None:
+        """``_settle`` every active schedule (all automation, or the clock hold, goes on)."""
+        for s in self._automation.list_schedules():
+            if not s.paused and s.next_run is not None:
+                try:
+                    self._settle(s, now, why)
+                except RunTaken:
+                    pass  # another process moved it on meanwhile
 
     def balance_threshold(self, panel_id: str) -> Decimal | None:
         return self._automation.balance_threshold(panel_id)
@@ -344,9 +350,14 @@ class AutomationMixin:
         if accept_price is not None and not isinstance(accept_price, Decimal):
             raise TypeError("the accepted price is a Decimal")
         with self._automation_lock:
-            s = self.schedule(schedule_id)
-            self._refuse_unresolved(s)
-            self._settle(s, now, "paused", resume=True, base_rate=accept_price)
+            for _attempt in range(5):
+                s = self.schedule(schedule_id)
+                self._refuse_unresolved(s)
+                try:
+                    self._settle(s, now, "paused", resume=True, base_rate=accept_price)
+                except RunTaken:
+                    continue  # another process consumed a run meanwhile: look again
+                break
         return self.schedule(schedule_id)
 
     def _refuse_unresolved(self, s: Schedule) -> None:
@@ -377,14 +388,15 @@ class AutomationMixin:
                 if s.held:
                     c.execute("UPDATE schedules SET held_index = ? WHERE id = ?", (upto, s.id))
             if resume:
-                self._automation.resume_in(c, s.id, now, base_rate=base_rate)
+                self._automation.pause_state(c, s.id, False, None, now, base_rate=base_rate)
 
     def delete_schedule(self, schedule_id: int, *, now: datetime | None = None) -> None:
         self._automation.delete_schedule(schedule_id, _now(now))
 
     def schedule_runs(self, schedule_id: int) -> list[ScheduleRun]:
-        """Every run of the schedule, by due time: placed / missed / rejected / uncertain /
-        (or sending, while in flight), with the local order id when one was sent."""
+        """Every run of the schedule, by due time: placed / missed / rejected / uncertain
+        (or sending, while in flight), with the local order id when one was sent. A run a guard
+        holds has no row until it is placed or missed (``Schedule.held_index``)."""
         return self._automation.runs(schedule_id)
 
     def scheduled_run_in_flight(self) -> bool:
@@ -410,9 +422,7 @@ class AutomationMixin:
         hold = self._automation.clock_hold()
         if hold is None:
             return
-        for s in self._automation.list_schedules():
-            if not s.paused and s.next_run is not None:
-                self._settle(s, now, "clock")
+        self._settle_all(now, "clock")
         self._automation.set_clock_hold(None)
         self._automation.clear_alerts([hold.key], now)
         self._clock.expected = None

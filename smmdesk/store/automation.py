@@ -272,18 +272,10 @@ class AutomationStore:
             "ORDER BY s.id")]
 
     def set_paused(self, schedule_id: int, paused: bool, reason: str | None,
-                   now: datetime, *, base_rate: Decimal | None = None) -> None:
-        """Pause or resume (a held run stays held: the next ``run_due`` places it).
-        ``base_rate``: the price the person accepted on resuming."""
+                   now: datetime) -> None:
+        """Pause (with ``reason``) or resume (a held run stays held: ``run_due`` places it)."""
         with self.store.transaction() as c:
-            sql = "UPDATE schedules SET paused = ?, pause_reason = ?, updated_at = ?"
-            args: list[Any] = [int(paused), reason if paused else None, to_ms(now)]
-            if base_rate is not None:
-                sql += ", base_rate = ?"
-                args.append(str(base_rate))
-            cur = c.execute(sql + " WHERE id = ? AND deleted_at IS NULL", (*args, schedule_id))
-            if cur.rowcount != 1:
-                raise KeyError(schedule_id)
+            self.pause_state(c, schedule_id, paused, reason, now)
 
     def delete_schedule(self, schedule_id: int, now: datetime) -> None:
         """Soft delete: the runs stay readable with their orders."""
@@ -338,10 +330,12 @@ class AutomationStore:
         c.execute("UPDATE schedules SET paused = 1, pause_reason = ?, updated_at = ? "
                   "WHERE id = ?", (reason, to_ms(now), schedule_id))
 
-    def resume_in(self, c: sqlite3.Connection, schedule_id: int, now: datetime, *,
-                  base_rate: Decimal | None = None) -> None:
-        sql = "UPDATE schedules SET paused = 0, pause_reason = NULL, updated_at = ?"
-        args: list[Any] = [to_ms(now)]
+    def pause_state(self, c: sqlite3.Connection, schedule_id: int, paused: bool,
+                    reason: str | None, now: datetime, *,
+                    base_rate: Decimal | None = None) -> None:
+        """Pause or resume in ``c``; ``base_rate``: the price the person accepted."""
+        sql = "UPDATE schedules SET paused = ?, pause_reason = ?, updated_at = ?"
+        args: list[Any] = [int(paused), reason if paused else None, to_ms(now)]
         if base_rate is not None:
             sql += ", base_rate = ?"
             args.append(str(base_rate))

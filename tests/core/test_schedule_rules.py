@@ -3,8 +3,6 @@ windows read from service names, and when an automatic refill is due."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -205,16 +203,6 @@ def test_refusals_that_mean_never(message: str) -> None:
 ])
 def test_refusals_that_mean_later(message: str) -> None:
     assert not refill_refusal_permanent(message)
-
-
-@pytest.fixture
-def berlin(monkeypatch: pytest.MonkeyPatch) -> Iterator[ZoneInfo]:
-    """The machine's zone is Europe/Berlin (summer time from 2030-03-31 02:00 to 10-27 03:00)."""
-    monkeypatch.setenv("TZ", "Europe/Berlin")
-    time.tzset()
-    yield ZoneInfo("Europe/Berlin")
-    monkeypatch.undo()
-    time.tzset()
 
 
 def test_every_n_days_keeps_the_local_time_of_day_across_dst(berlin: ZoneInfo) -> None:

@@ -31,7 +31,7 @@ from smmdesk.demo.server import PanelSimulator
 from smmdesk.models import SubmitState
 from smmdesk.schedules import RunOutcome
 from smmdesk.workspace import Workspace
-from tests.system.kill_support import run_and_kill
+from tests.system.kill_support import resolve_from_the_panel, run_and_kill
 
 KEY = "schedule-drill-key-5e2c9a1f"
 KILLS = max(20, int(os.environ.get("SMMDESK_SCHEDULE_KILLS", "24")))
@@ -81,23 +81,6 @@ def _prepare(data_dir: Path, sim: PanelSimulator) -> tuple[str, dict[int, str]]:
                                   first_run=T0, every=timedelta(minutes=1), now=T0)
             links[s.id] = link
         return panel.id, links
-
-
-def resolve_from_the_panel(ws: Workspace, sim: PanelSimulator) -> list:
-    """What the person does after a crash: look up each uncertain order on the panel — the
-    panel's orders of its link that no local order holds — and record what is there."""
-    held = {o.remote_id for o in ws.orders() if o.remote_id is not None}
-    free: dict[str, list[int]] = {}
-    for rid in sim.order_ids():
-        if rid not in held:
-            free.setdefault(sim.order_info(rid)["link"], []).append(rid)
-    done = []
-    for o in sorted(ws.orders(), key=lambda o: o.id):
-        if o.submit_state is SubmitState.UNCERTAIN:
-            found = free.get(o.link or "", [])
-            done.append(ws.resolve_uncertain(o.id, found.pop(0) if found else None,
-                                             accept_mismatch=True))
-    return done
 
 
 def _run_and_kill(data_dir: Path, panel_id: str, mode: str, delay: float) -> list[str]:

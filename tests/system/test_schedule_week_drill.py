@@ -31,7 +31,6 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -43,7 +42,7 @@ from smmdesk.demo.server import PanelSimulator
 from smmdesk.models import SubmitState
 from smmdesk.schedules import AlertKind, RunOutcome
 from smmdesk.workspace import Workspace
-from tests.system.kill_support import ROOT
+from tests.system.kill_support import ROOT, resolve_from_the_panel
 
 KEY = "week-drill-key-7d1f0c2b9a"
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -134,35 +133,9 @@ class Drill:
             time.sleep(0.02)
 
 
-def resolve_from_the_panel(ws: Workspace, sim: PanelSimulator) -> list[int]:
-    """The person checks each uncertain order on the panel (its orders of that link that no
-    local order holds) and records what is there."""
-    held = {o.remote_id for o in ws.orders() if o.remote_id is not None}
-    free: dict[str, list[int]] = {}
-    for rid in sim.order_ids():
-        if rid not in held:
-            free.setdefault(sim.order_info(rid)["link"], []).append(rid)
-    done = []
-    for o in ws.orders():
-        if o.submit_state is SubmitState.UNCERTAIN:
-            found = free.get(o.link or "", [])
-            ws.resolve_uncertain(o.id, found.pop(0) if found else None, accept_mismatch=True)
-            done.append(o.id)
-    return done
-
-
-@pytest.fixture
-def berlin(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "Europe/Berlin")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
 @pytest.mark.slow
 def test_a_scheduled_week_ends_with_exactly_the_orders_asked_for(
-        tmp_path: Path, berlin: None) -> None:
+        tmp_path: Path, berlin: ZoneInfo) -> None:
     data_dir = tmp_path / "data"
     with PanelSimulator(services=40, key=KEY, speed=20000.0, balance="100000") as sim:
         with Workspace(data_dir) as ws:

@@ -6,21 +6,17 @@ tray; one tray icon."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QSystemTrayIcon
 
 from smmdesk.models import SubmitState
 from smmdesk.schedules import Alert, AlertKind, RunOutcome
 from smmdesk.workspace import Workspace
+from tests.ui.conftest import add_panel
 from ui.alerts.view import alert_text, alert_title
-from ui.app import build_context
 from ui.refills.dialog import AutoRefillDialog, RefillTarget
 from ui.schedules.dialog import ScheduleDialog, local_zone_name, to_qdatetime
 from ui.schedules.view import ScheduleModel, load_rows
@@ -28,37 +24,6 @@ from ui.schedules.view import ScheduleModel, load_rows
 LIKES = 18  # min 200, rate 0.012345
 HOUR = timedelta(hours=1)
 DAY = timedelta(days=1)
-
-
-@pytest.fixture
-def make_window(qtbot, data_dir):
-    contexts = []
-
-    def make(path: Path = data_dir):
-        ctx = build_context(path)
-        contexts.append(ctx)
-        ctx.window.show()
-        qtbot.waitExposed(ctx.window)
-        return ctx
-
-    yield make
-    app = QApplication.instance()
-    for ctx in contexts:
-        ctx.window.automation.tray.quitting = True
-        if not ctx.window._closing:
-            ctx.window.ask_quit_while_sending = lambda: "quit"
-            ctx.window.close()
-        ctx.shutdown()
-        ctx.window.deleteLater()
-    app.setQuitOnLastWindowClosed(True)
-
-
-def add_panel(data_dir: Path, sim, name: str = "Sim") -> str:
-    with Workspace(data_dir) as ws:
-        panel = ws.add_panel(name, sim.url, sim.key)
-        ws.balance(panel.id)
-        ws.refresh_services(panel.id)
-        return panel.id
 
 
 def likes(link: str = "https://instagram.com/p/ui") -> dict[str, str]:
@@ -165,17 +130,8 @@ def test_panel_markup_in_the_currency_is_not_rendered(qtbot, ws, simulator, runn
     assert "<B>US</B>" in dialog.per_run.text()  # shown as typed (upper-cased as a code)
 
 
-@pytest.fixture
-def berlin(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "Europe/Berlin")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
 def test_the_dialog_shows_the_utc_offset_of_the_chosen_date(
-        qtbot, berlin, ws, simulator, runner) -> None:
+        qtbot, berlin, ws, simulator, runner) -> None:  # (berlin: tests/conftest.py)
     winter, summer = datetime(2030, 1, 15, 9, 0), datetime(2030, 7, 15, 9, 0)
     assert "UTC+01:00" in local_zone_name(winter) and "UTC+02:00" in local_zone_name(summer)
     panel = ws.add_panel("Sim", simulator.url, simulator.key)
