@@ -821,6 +821,18 @@ CREATE TABLE mass_runs (
 """
 
 
+# v14 (issue 22, unattended work that can never spend twice): a schedule's run index never goes
+# back — ``start_index`` is the index of its (edited) timing's first run — and ``held_index``
+# is a due run a guard (price rise, service gone) holds unconsumed until Resume; automatic
+# refills count the panel's refusals in a row (three raise an alert) and keep the last one.
+_V14 = """
+ALTER TABLE schedules ADD COLUMN start_index INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE schedules ADD COLUMN held_index INTEGER;
+ALTER TABLE auto_refill_orders ADD COLUMN refusals INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE auto_refill_orders ADD COLUMN last_refusal TEXT
+"""
+
+
 # After these steps the file holds hundreds of MB of freed pages: ``Store`` runs VACUUM once the
 # migration has committed (VACUUM cannot run inside the step's transaction).
 VACUUM_AFTER = frozenset({10, 11})
@@ -839,6 +851,7 @@ MIGRATIONS[9] = _step_v9
 MIGRATIONS[10] = _step_v10
 MIGRATIONS[11] = _step_v11
 MIGRATIONS[13] = _step_script(_V13)
+MIGRATIONS[14] = _step_script(_V14)
 SCHEMA_VERSION = max(MIGRATIONS)
 
 
