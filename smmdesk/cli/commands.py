@@ -960,6 +960,8 @@ def run_mass_order(ctx: Context, args: argparse.Namespace) -> int:
     ctx.out.message(", ".join(f"{n} {s.value}" for s, n in counts.items()) or "nothing sent")
     if interrupted is not None:
         cause = interrupted.__cause__
+        if isinstance(cause, OutcomeNotRecorded):  # place_order: not even UNCERTAIN was saved
+            cause = cause.cause
         why = (f"the database could not save the panel's answer ({cause})"
                if isinstance(cause, (StoreError, sqlite3.Error)) else
                "it was interrupted" if isinstance(cause, KeyboardInterrupt) else
