@@ -960,6 +960,11 @@ class Workspace(AutomationMixin):
                    f"recorded for order {owner}.")
             failed: Exception = e
         except Exception as e:
+            if self.store.closed:
+                # The app quit while this was out and chose not to wait: the order was recorded
+                # UNCERTAIN then (``abandon_sending``); the store's own error says so to the
+                # caller (a scheduled run expects it).
+                raise
             log.exception("the outcome of order %d (%s) could not be saved", order_id,
                           outcome.state.value)
             why = (f"The panel answered with order #{outcome.remote_id}, but saving that failed "

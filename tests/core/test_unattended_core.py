@@ -275,3 +275,24 @@ def test_an_outcome_the_database_will_not_take_is_raised_as_not_recorded(
         assert ws.order(info.value.order_id).submit_state is SubmitState.UNCERTAIN
     assert sim.count("add") == 1
     assert sim.balance < Decimal("1000")
+
+
+def test_an_answer_after_the_app_quit_leaves_the_abandoned_order_as_it_was(
+        data_dir: Path, sim: PanelSimulator):
+    """Quit while an order is out, without waiting: ``abandon_sending`` recorded it UNCERTAIN
+    and the store closed. The answer that comes later has nowhere to go: the store's own error
+    reaches the caller (a scheduled run expects it), not an OutcomeNotRecorded."""
+    ws = Workspace(data_dir)
+    panel = ws.add_panel("Sim", sim.url, sim.key)
+    ws.refresh_services(panel.id)
+
+    def quit_now(answer) -> None:
+        ws.abandon_sending()
+        ws.close()
+
+    sim.set_fault("answer", actions="add", times=1, then=quit_now)
+    with pytest.raises(store_mod.StoreError, match="closed"):
+        ws.place_order(panel.id, 1, {"link": "https://instagram.com/x", "quantity": "100"})
+    with Workspace(data_dir) as again:
+        [order] = again.orders()
+        assert order.submit_state is SubmitState.UNCERTAIN
