@@ -4,7 +4,7 @@
     <context>
         <name>AlertsView</name>
         <message>
-            <location filename="../../ui/alerts/view.py" line="+94" />
+            <location filename="../../ui/alerts/view.py" line="+124" />
             <source>Alerts</source>
             <translation>Uyarılar</translation>
         </message>
@@ -19,7 +19,7 @@
             <translation>Uyarı yok.</translation>
         </message>
         <message>
-            <location line="+19" />
+            <location line="+20" />
             <source>Cleared</source>
             <translation>Giderildi</translation>
         </message>
@@ -44,22 +44,22 @@
             <translation>Hizmet kaldırıldı</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+6" />
             <source>Order needs attention</source>
             <translation>Sipariş ilgi bekliyor</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-5" />
             <source>Scheduled runs missed</source>
             <translation>Zamanlanmış çalıştırmalar kaçırıldı</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+3" />
             <source>Order %1 is not found on the panel.</source>
             <translation>%1 numaralı sipariş panelde bulunamadı.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+4" />
             <source>Order %1 may or may not have been placed: check it on the panel.</source>
             <translation>%1 numaralı sipariş verilmiş olabilir de olmayabilir de: panelden kontrol edin.</translation>
         </message>
@@ -69,27 +69,26 @@
             <translation>Panel artık #%1 %2 hizmetini listelemiyor.</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>%1 scheduled run(s) of %2 were missed while SMM Desk was not running.</source>
-            <translation>SMM Desk çalışmıyorken %2 için %1 zamanlanmış çalıştırma kaçırıldı.</translation>
+            <translation type="vanished">SMM Desk çalışmıyorken %2 için %1 zamanlanmış çalıştırma kaçırıldı.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+3" />
             <source>A scheduled order (%1) was refused: %2</source>
             <translation>Zamanlanmış bir sipariş (%1) reddedildi: %2</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>The balance on %1 is %2, below %3.</source>
             <translation>%1 bakiyesi %2, %3 sınırının altında.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>Service #%1 %2: the price changed from %3 to %4.</source>
             <translation>#%1 %2 hizmeti: fiyat %3 iken %4 oldu.</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="-14" />
             <source>Schedules held: the clock jumped</source>
             <translation>Zamanlamalar bekletildi: saat ileri atladı</translation>
         </message>
@@ -104,7 +103,7 @@
             <translation>Zamanlanmış sipariş sizi bekliyor</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+5" />
             <source>%1 scheduled run(s) of %2 were missed while SMM Desk was not running (or the computer was asleep).</source>
             <translation>%2 için %1 zamanlanmış çalıştırma, SMM Desk çalışmıyorken (ya da bilgisayar uykudayken) kaçırıldı.</translation>
         </message>
@@ -119,17 +118,17 @@
             <translation>%2, %1 siparişin otomatik telafisini art arda %4 kez reddetti (%3). SMM Desk bir sonraki aralıkta yeniden ister.</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="-10" />
             <source>The computer's clock jumped %1 minutes ahead. No scheduled order is placed until you confirm the clock is right (Scheduled page).</source>
             <translation>Bilgisayarın saati %1 dakika ileri atladı. Saatin doğru olduğunu onaylayana kadar hiçbir zamanlanmış sipariş verilmez (Zamanlanmış sayfası).</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+6" />
             <source>%1 scheduled run(s) of %2 were not placed in time.</source>
             <translation>%2 için %1 zamanlanmış çalıştırma zamanında verilemedi.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>%1 order(s) on %2 will not be refilled automatically any more: the panel says they cannot be refilled (%3).</source>
             <translation>%2 üzerindeki %1 sipariş artık otomatik olarak telafi edilmeyecek: panel bunların telafi edilemeyeceğini söylüyor (%3).</translation>
         </message>
@@ -137,12 +136,12 @@
     <context>
         <name>AutoRefillDialog</name>
         <message>
-            <location filename="../../ui/refills/dialog.py" line="+61" />
+            <location filename="../../ui/refills/dialog.py" line="+62" />
             <source>Refill automatically</source>
             <translation>Otomatik yeniden doldur</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+9" />
             <source>The panel does not offer refill for this service: nothing will be requested.</source>
             <translation>Panel bu hizmet için yeniden doldurma sunmuyor: hiçbir şey istenmeyecek.</translation>
         </message>
@@ -328,7 +327,7 @@
             <translation>Uyarılar</translation>
         </message>
         <message>
-            <location line="+21" />
+            <location line="+24" />
             <source>&amp;Automation…</source>
             <translation>&amp;Otomasyon…</translation>
         </message>
@@ -339,7 +338,7 @@
             <translation>Otomatik yeniden doldur…</translation>
         </message>
         <message>
-            <location line="+61" />
+            <location line="+64" />
             <source>Order %1 · #%2 %3</source>
             <translation>Sipariş %1 · #%2 %3</translation>
         </message>
@@ -402,7 +401,7 @@
             <translation>Benzerlik</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+2" />
+            <location filename="_core_strings.py" line="+4" />
             <source>How alike the two services are (platform, product and type agree; country, refill, quality and speed rank)</source>
             <translation>İki hizmetin ne kadar benzediği (platform, ürün ve tür aynı; ülke, telafi, kalite ve hız sıralamayı belirler)</translation>
         </message>
@@ -611,7 +610,12 @@
             <translation>Uygulama bu sipariş gönderilirken durdu: sipariş verilmiş olabilir.</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+11" />
+            <source>The panel answered with an empty error and no order id.</source>
+            <translation>Panel boş bir hata ile ve sipariş numarası vermeden yanıt verdi.</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>Check the panel's order list before ordering again.</source>
             <translation>Yeniden sipariş vermeden önce paneldeki sipariş listesini kontrol edin.</translation>
         </message>
@@ -666,7 +670,7 @@
             <translation>Gönderirken beklenmeyen bir hata oluştu (%1); sipariş verilmiş olabilir.</translation>
         </message>
         <message>
-            <location line="-15" />
+            <location line="-21" />
             <source>Paused by you</source>
             <translation>Sizin tarafınızdan duraklatıldı</translation>
         </message>
@@ -686,12 +690,12 @@
             <translation>Uygulama bu saatte çalışmıyordu.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+6" />
             <source>The refill window has ended.</source>
             <translation>Yeniden doldurma süresi sona erdi.</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+13" />
             <source>The order is no longer valid: %1</source>
             <translation>Sipariş artık geçerli değil: %1</translation>
         </message>
@@ -701,12 +705,62 @@
             <translation>Bu saate kadar %1 çalıştırma daha kaçırıldı.</translation>
         </message>
         <message>
+            <location line="+4" />
+            <source>Placed, and the panel also said: %1</source>
+            <translation>Verildi; panel ayrıca şunu söyledi: %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel's answer could not be read (%1).</source>
+            <translation>Panelin yanıtı okunamadı (%1).</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Unexpected error while sending (%1).</source>
+            <translation>Gönderilirken beklenmeyen hata (%1).</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel answered, but saving its answer failed (%1).</source>
+            <translation>Panel yanıt verdi, ancak yanıtı kaydedilemedi (%1).</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel answered with order %1, which is not an order id.</source>
+            <translation>Panel %1 siparişiyle yanıt verdi; bu bir sipariş numarası değil.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel's answer has no order id: %1</source>
+            <translation>Panelin yanıtında sipariş numarası yok: %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The order may have been placed.</source>
+            <translation>Sipariş verilmiş olabilir.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>placed as #%1, and the panel also said: %2</source>
+            <translation>#%1 olarak verildi; panel ayrıca şunu söyledi: %2</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel answered with order #%1, which is already recorded for order %2.</source>
+            <translation>Panel #%1 siparişiyle yanıt verdi; bu numara zaten %2 siparişine kayıtlı.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel answered with order #%1, but saving that failed (%2).</source>
+            <translation>Panel #%1 siparişiyle yanıt verdi, ancak bu kaydedilemedi (%2).</translation>
+        </message>
+        <message>
             <location line="+1" />
             <source>The price rose from %1 to %2 (more than %3 %).</source>
             <translation>Fiyat %1 iken %2 oldu (%%3 üzerinde artış).</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="-33" />
             <source>SMM Desk was not running (or the computer was asleep) at this time.</source>
             <translation>Bu saatte SMM Desk çalışmıyordu (ya da bilgisayar uykudaydı).</translation>
         </message>
@@ -731,7 +785,7 @@
             <translation>Bu saatte zamanlamalar bekletiliyordu: bilgisayarın saati atladı.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+16" />
             <source>Not placed in time: %1</source>
             <translation>Zamanında verilmedi: %1</translation>
         </message>
@@ -1200,7 +1254,7 @@
             <translation>Web Trafiği</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+46" />
+            <location filename="_core_strings.py" line="+57" />
             <source>(tracked by ID)</source>
             <translation>(numarayla izleniyor)</translation>
         </message>
@@ -1835,23 +1889,23 @@
         </message>
         <message>
             <location line="+3" />
-            <location line="+722" />
+            <location line="+724" />
             <source>Download the services and balance again (F5)</source>
             <translation>Hizmetleri ve bakiyeyi yeniden indir (F5)</translation>
         </message>
         <message>
-            <location line="-720" />
+            <location line="-722" />
             <source>Try the &amp;demo panel</source>
             <translation>Demo &amp;paneli dene</translation>
         </message>
         <message>
             <location line="+3" />
-            <location line="+350" />
+            <location line="+352" />
             <source>A simulated panel on this computer: nothing is bought for real</source>
             <translation>Bu bilgisayarda çalışan bir simülasyon paneli: gerçekten hiçbir şey satın alınmaz</translation>
         </message>
         <message>
-            <location line="-347" />
+            <location line="-349" />
             <source>&amp;Quit</source>
             <translation>&amp;Çıkış</translation>
         </message>
@@ -1983,7 +2037,7 @@
         </message>
         <message>
             <location line="+23" />
-            <location line="+476" />
+            <location line="+478" />
             <source>Check the statuses of active orders now (F5)</source>
             <translation>Etkin siparişlerin durumlarını şimdi denetle (F5)</translation>
         </message>
@@ -2152,7 +2206,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Çevrimdışı: bu bilgisayarda kayıtlı hizmetler gösteriliyor.</translation>
         </message>
         <message>
-            <location line="-920" />
+            <location line="-922" />
             <source>Third-party &amp;licences</source>
             <translation>Üçüncü taraf &amp;lisansları</translation>
         </message>
@@ -2162,7 +2216,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>API anahtarını gir…</translation>
         </message>
         <message>
-            <location line="+447" />
+            <location line="+449" />
             <source>A panel</source>
             <translation>Bir panel</translation>
         </message>
@@ -2250,7 +2304,135 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Hizmetler yüklenemedi: %1</translation>
         </message>
         <message>
-            <location line="+40" />
+            <source>%1 lines</source>
+            <translation type="vanished">%1 satır</translation>
+        </message>
+        <message>
+            <location line="+54" />
+            <source>%1 to place, total %2</source>
+            <translation>%1 verilecek, toplam %2</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>%1 with problems (not sent)</source>
+            <translation>%1 sorunlu (gönderilmez)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Total exactly %1</source>
+            <translation>Toplam tam olarak %1</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>This list was sent before (%1): %2 placed</source>
+            <translation>Bu liste daha önce gönderildi (%1): %2 verildi</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>, %1 to check on the panel</source>
+            <translation>, %1 panelden kontrol edilmeli</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>. Those lines are not sent again.</source>
+            <translation>. Bu satırlar yeniden gönderilmez.</translation>
+        </message>
+        <message>
+            <source>Place %1 orders</source>
+            <translation type="vanished">%1 sipariş ver</translation>
+        </message>
+        <message>
+            <source>Place 1 order</source>
+            <translation type="vanished">1 sipariş ver</translation>
+        </message>
+        <message>
+            <location line="+51" />
+            <source>Every line of this list will be placed again, as new orders, even those placed before. Use this for a list you order regularly, not to retry a run: lines that need checking on the panel would be ordered twice.
+
+Start a new batch?</source>
+            <translation>Bu listenin her satırı, daha önce verilmiş olanlar da dahil, yeni siparişler olarak tekrar verilecek. Bunu düzenli verdiğiniz bir liste için kullanın, yarım kalan bir gönderimi yeniden denemek için değil: panelde kontrol edilmesi gereken satırlar iki kez sipariş edilir.
+
+Yeni bir toplu sipariş başlatılsın mı?</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Place the list again?</source>
+            <translation>Liste tekrar verilsin mi?</translation>
+        </message>
+        <message>
+            <source>Place %1 orders on %2 for about %3?
+
+Lines with problems and lines already placed are skipped.</source>
+            <translation type="vanished">%2 paneline yaklaşık %3 karşılığında %1 sipariş verilsin mi?
+
+Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
+        </message>
+        <message>
+            <location line="+24" />
+            <source>Place the orders?</source>
+            <translation>Siparişler verilsin mi?</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Sending…</source>
+            <translation>Gönderiliyor…</translation>
+        </message>
+        <message>
+            <location line="+29" />
+            <source>Sent %1 of %2 lines…</source>
+            <translation>%2 satırdan %1 tanesi gönderildi…</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Stopping after the current line…</source>
+            <translation>Geçerli satırdan sonra durduruluyor…</translation>
+        </message>
+        <message>
+            <location line="+32" />
+            <source>Sending stopped: %1</source>
+            <translation>Gönderim durdu: %1</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>%1 placed</source>
+            <translation>%1 verildi</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>%1 with problems</source>
+            <translation>%1 sorunlu</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>%1 rejected by the panel</source>
+            <translation>%1 panel tarafından reddedildi</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>%1 to check on the panel</source>
+            <translation>%1 panelden kontrol edilmeli</translation>
+        </message>
+        <message>
+            <source>%1 skipped (active order on the link)</source>
+            <translation type="vanished">%1 atlandı (bağlantıda etkin sipariş var)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>%1 not sent</source>
+            <translation>%1 gönderilmedi</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Cancelled. </source>
+            <translation>İptal edildi. </translation>
+        </message>
+        <message>
+            <location line="-357" />
+            <source>One order per line: service ID | link | quantity (the panels' mass order format), separated by | or by tabs (as copied from a spreadsheet). Lines are checked against this panel's services before anything is sent.</source>
+            <translation>Her satıra bir sipariş: hizmet ID | bağlantı | miktar (panellerin toplu sipariş biçimi); bölümler | ya da sekmeyle ayrılır (bir tablodan kopyalandığı gibi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
+        </message>
+        <message>
+            <location line="+149" />
             <source>The earlier runs of this list could not be read: %1</source>
             <translation>Bu listenin önceki çalıştırmaları okunamadı: %1</translation>
         </message>
@@ -2299,91 +2481,7 @@ Bu satır için sipariş verilmedi ve sonraki satırlar gönderilmedi. Diğer sa
             <translation>Devam et</translation>
         </message>
         <message>
-            <source>%1 lines</source>
-            <translation>%1 satır</translation>
-        </message>
-        <message>
-            <location line="-242" />
-            <source>%1 to place, total %2</source>
-            <translation>%1 verilecek, toplam %2</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>%1 with problems (not sent)</source>
-            <translation>%1 sorunlu (gönderilmez)</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Total exactly %1</source>
-            <translation>Toplam tam olarak %1</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>This list was sent before (%1): %2 placed</source>
-            <translation>Bu liste daha önce gönderildi (%1): %2 verildi</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>, %1 to check on the panel</source>
-            <translation>, %1 panelden kontrol edilmeli</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>. Those lines are not sent again.</source>
-            <translation>. Bu satırlar yeniden gönderilmez.</translation>
-        </message>
-        <message>
-            <source>Place %1 orders</source>
-            <translation>%1 sipariş ver</translation>
-        </message>
-        <message>
-            <source>Place 1 order</source>
-            <translation>1 sipariş ver</translation>
-        </message>
-        <message>
-            <location line="+51" />
-            <source>Every line of this list will be placed again, as new orders, even those placed before. Use this for a list you order regularly, not to retry a run: lines that need checking on the panel would be ordered twice.
-
-Start a new batch?</source>
-            <translation>Bu listenin her satırı, daha önce verilmiş olanlar da dahil, yeni siparişler olarak tekrar verilecek. Bunu düzenli verdiğiniz bir liste için kullanın, yarım kalan bir gönderimi yeniden denemek için değil: panelde kontrol edilmesi gereken satırlar iki kez sipariş edilir.
-
-Yeni bir toplu sipariş başlatılsın mı?</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Place the list again?</source>
-            <translation>Liste tekrar verilsin mi?</translation>
-        </message>
-        <message>
-            <source>Place %1 orders on %2 for about %3?
-
-Lines with problems and lines already placed are skipped.</source>
-            <translation>%2 paneline yaklaşık %3 karşılığında %1 sipariş verilsin mi?
-
-Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
-        </message>
-        <message>
-            <location line="+24" />
-            <source>Place the orders?</source>
-            <translation>Siparişler verilsin mi?</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>Sending…</source>
-            <translation>Gönderiliyor…</translation>
-        </message>
-        <message>
-            <location line="+29" />
-            <source>Sent %1 of %2 lines…</source>
-            <translation>%2 satırdan %1 tanesi gönderildi…</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Stopping after the current line…</source>
-            <translation>Geçerli satırdan sonra durduruluyor…</translation>
-        </message>
-        <message>
-            <location line="+21" />
+            <location line="-81" />
             <source>Line %1 may have been placed: something went wrong while it was being sent. It is never sent again; check the panel's order list.</source>
             <translation>%1. satır verilmiş olabilir: gönderilirken bir sorun çıktı. Bir daha gönderilmez; panelin sipariş listesini kontrol edin.</translation>
         </message>
@@ -2396,50 +2494,6 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <location line="+3" />
             <source>The last batch of this list has lines not sent yet: place those first. Nothing was sent.</source>
             <translation>Bu listenin son toplu siparişinde henüz gönderilmemiş satırlar var: önce onları verin. Hiçbir şey gönderilmedi.</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Sending stopped: %1</source>
-            <translation>Gönderim durdu: %1</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>%1 placed</source>
-            <translation>%1 verildi</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>%1 with problems</source>
-            <translation>%1 sorunlu</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>%1 rejected by the panel</source>
-            <translation>%1 panel tarafından reddedildi</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>%1 to check on the panel</source>
-            <translation>%1 panelden kontrol edilmeli</translation>
-        </message>
-        <message>
-            <source>%1 skipped (active order on the link)</source>
-            <translation>%1 atlandı (bağlantıda etkin sipariş var)</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>%1 not sent</source>
-            <translation>%1 gönderilmedi</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Cancelled. </source>
-            <translation>İptal edildi. </translation>
-        </message>
-        <message>
-            <location line="-357" />
-            <source>One order per line: service ID | link | quantity (the panels' mass order format), separated by | or by tabs (as copied from a spreadsheet). Lines are checked against this panel's services before anything is sent.</source>
-            <translation>Her satıra bir sipariş: hizmet ID | bağlantı | miktar (panellerin toplu sipariş biçimi); bölümler | ya da sekmeyle ayrılır (bir tablodan kopyalandığı gibi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
         </message>
         <message numerus="yes">
             <location filename="_core_strings.py" line="+3" />
@@ -2477,7 +2531,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
     <context>
         <name>MassOrderModel</name>
         <message>
-            <location filename="../../ui/orders/mass_order.py" line="-139" />
+            <location filename="../../ui/orders/mass_order.py" line="-470" />
             <source>Line</source>
             <translation>Satır</translation>
         </message>
@@ -2537,17 +2591,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Reddedildi: %1</translation>
         </message>
         <message>
-            <location line="+4" />
-            <source>Not sent: line %1 has the same service and link</source>
-            <translation>Gönderilmedi: %1. satırda aynı hizmet ve bağlantı var</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Not sent: placed in the last 24 hours (batch %1, line %2)</source>
-            <translation>Gönderilmedi: son 24 saatte verildi (toplu sipariş %1, satır %2)</translation>
-        </message>
-        <message>
-            <location line="+3" />
+            <location line="+10" />
             <source>Not sent: you have an active order on this link</source>
             <translation>Gönderilmedi: bu bağlantıda etkin bir siparişiniz var</translation>
         </message>
@@ -2560,6 +2604,16 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <location line="-24" />
             <source>Ready — check the link: %1</source>
             <translation>Hazır — bağlantıyı kontrol edin: %1</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>Not sent: line %1 has the same service and link</source>
+            <translation>Gönderilmedi: %1. satırda aynı hizmet ve bağlantı var</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Not sent: placed in the last 24 hours (batch %1, line %2)</source>
+            <translation>Gönderilmedi: son 24 saatte verildi (toplu sipariş %1, satır %2)</translation>
         </message>
     </context>
     <context>
@@ -2585,7 +2639,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Sipariş bitti</translation>
         </message>
         <message>
-            <location line="+34" />
+            <location line="+39" />
             <source>%1 %2 on %3</source>
             <translation>%1 %2 (%3)</translation>
         </message>
@@ -2628,20 +2682,20 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
     <context>
         <name>OrderForm</name>
         <message>
-            <location filename="../../ui/orders/form.py" line="+217" />
+            <location filename="../../ui/orders/form.py" line="+218" />
             <source>Choose a service in the Services list to order it here.</source>
             <translation>Buradan sipariş vermek için Hizmetler listesinden bir hizmet seçin.</translation>
         </message>
         <message>
             <location line="+122" />
-            <location line="+752" />
-            <location line="+28" />
+            <location line="+767" />
+            <location line="+34" />
             <location filename="../../ui/selfcheck/runner.py" line="+135" />
             <source>Place order</source>
             <translation>Sipariş ver</translation>
         </message>
         <message>
-            <location line="-775" />
+            <location line="-796" />
             <source>Place the order (Ctrl+Enter)</source>
             <translation>Siparişi ver (Ctrl+Enter)</translation>
         </message>
@@ -2914,7 +2968,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Verilmedi: mevcut siparişi korudunuz.</translation>
         </message>
         <message>
-            <location line="+29" />
+            <location line="+44" />
             <source>Not sent: %1</source>
             <translation>Gönderilmedi: %1</translation>
         </message>
@@ -2929,12 +2983,12 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Sipariş panele gönderiliyor…</translation>
         </message>
         <message>
-            <location line="+34" />
+            <location line="+39" />
             <source>Place another</source>
             <translation>Yenisini ver</translation>
         </message>
         <message>
-            <location line="-775" />
+            <location line="-795" />
             <source>Schedule…</source>
             <translation>Zamanla…</translation>
         </message>
@@ -3304,7 +3358,7 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>ScheduleDialog</name>
         <message>
-            <location filename="../../ui/schedules/dialog.py" line="+81" />
+            <location filename="../../ui/schedules/dialog.py" line="+83" />
             <source>Edit schedule</source>
             <translation>Zamanlamayı düzenle</translation>
         </message>
@@ -3319,12 +3373,12 @@ Bu siparişi de verilsin mi?</translation>
             <translation>%1 · #%2 %3</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="+147" />
             <source>Time zone: %1</source>
             <translation>Saat dilimi: %1</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="-129" />
             <source>First run:</source>
             <translation>İlk çalıştırma:</translation>
         </message>
@@ -3374,7 +3428,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Biter:</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+10" />
             <source>Charge per run:</source>
             <translation>Çalıştırma başına tutar:</translation>
         </message>
@@ -3384,7 +3438,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Toplam:</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+12" />
             <source>Save</source>
             <translation>Kaydet</translation>
         </message>
@@ -3394,7 +3448,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Zamanla</translation>
         </message>
         <message>
-            <location line="+49" />
+            <location line="+52" />
             <source>The first run is in the past.</source>
             <translation>İlk çalıştırma geçmişte.</translation>
         </message>
@@ -3409,7 +3463,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Bitiş tarihi ilk çalıştırmadan önce.</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="+19" />
             <source>%1 per run, without end</source>
             <translation>çalıştırma başına %1, sonsuz</translation>
         </message>
@@ -3421,19 +3475,19 @@ Bu siparişi de verilsin mi?</translation>
             </translation>
         </message>
         <message>
-            <location line="+34" />
+            <location line="+47" />
             <source>Could not save the schedule: %1</source>
             <translation>Zamanlama kaydedilemedi: %1</translation>
         </message>
         <message numerus="yes">
-            <location line="+8" />
+            <location line="-61" />
             <source>%n run(s) sent so far. The runs below start from the next run: a run already made is never placed again.</source>
             <translation>
                 <numerusform>Şimdiye kadar %n çalıştırma gönderildi. Aşağıdaki çalıştırmalar bir sonraki çalıştırmadan başlar: yapılmış bir çalıştırma asla yeniden verilmez.</numerusform>
             </translation>
         </message>
         <message>
-            <location line="+34" />
+            <location line="+48" />
             <source>This schedule has finished: its runs were all made. Make a new schedule to order again.</source>
             <translation>Bu zamanlama bitti: tüm çalıştırmaları yapıldı. Yeniden sipariş vermek için yeni bir zamanlama oluşturun.</translation>
         </message>
@@ -3446,7 +3500,7 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>ScheduleModel</name>
         <message>
-            <location filename="../../ui/schedules/view.py" line="+77" />
+            <location filename="../../ui/schedules/view.py" line="+94" />
             <source>Service</source>
             <translation>Hizmet</translation>
         </message>
@@ -3486,22 +3540,22 @@ Bu siparişi de verilsin mi?</translation>
             <translation>bitti</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+16" />
             <source>Paused: %1</source>
             <translation>Duraklatıldı: %1</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-2" />
             <source>Finished</source>
             <translation>Bitti</translation>
         </message>
         <message>
-            <location line="+0" />
+            <location line="+8" />
             <source>Active</source>
             <translation>Etkin</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="-3" />
             <source>Paused: all automation is paused</source>
             <translation>Duraklatıldı: tüm otomasyon duraklatıldı</translation>
         </message>
@@ -3514,7 +3568,7 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>SchedulesView</name>
         <message>
-            <location line="+5" />
+            <location line="+6" />
             <source>placed</source>
             <translation>verildi</translation>
         </message>
@@ -3544,39 +3598,40 @@ Bu siparişi de verilsin mi?</translation>
             <translation>gönderiliyor</translation>
         </message>
         <message>
-            <location line="+17" />
-            <location line="+115" />
+            <location line="+19" />
+            <location line="+140" />
             <source>Scheduled orders</source>
             <translation>Zamanlanmış siparişler</translation>
         </message>
         <message>
-            <location line="-111" />
+            <location line="-136" />
             <source>Pause</source>
             <translation>Duraklat</translation>
         </message>
         <message>
             <location line="+1" />
+            <location line="+196" />
             <source>Resume</source>
             <translation>Sürdür</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-195" />
             <source>Edit…</source>
             <translation>Düzenle…</translation>
         </message>
         <message>
             <location line="+1" />
-            <location line="+124" />
+            <location line="+207" />
             <source>Run now</source>
             <translation>Şimdi çalıştır</translation>
         </message>
         <message>
-            <location line="-123" />
+            <location line="-206" />
             <source>Delete</source>
             <translation>Sil</translation>
         </message>
         <message>
-            <location line="+17" />
+            <location line="+30" />
             <source>Due</source>
             <translation>Zamanı</translation>
         </message>
@@ -3601,17 +3656,17 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Henüz zamanlama yok. Sipariş formundaki "Zamanla…" düğmesini kullanın.</translation>
         </message>
         <message>
-            <location line="+29" />
+            <location line="+38" />
             <source>Could not load the schedules: %1</source>
             <translation>Zamanlamalar yüklenemedi: %1</translation>
         </message>
         <message>
-            <location line="+33" />
+            <location line="+34" />
             <source>#%1 (local)</source>
             <translation>#%1 (yerel)</translation>
         </message>
         <message>
-            <location line="+36" />
+            <location line="+96" />
             <source>Place the next run of this schedule now? It will not be placed again at its time.</source>
             <translation>Bu zamanlamanın sonraki çalıştırması şimdi verilsin mi? Kendi zamanında tekrar verilmeyecek.</translation>
         </message>
@@ -3636,19 +3691,19 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Bu hizmet artık panelin listesinde değil.</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="-219" />
             <source>The clock is right: go on</source>
             <translation>Saat doğru: devam et</translation>
         </message>
         <message numerus="yes">
-            <location line="+27" />
+            <location line="+53" />
             <source>The computer's clock jumped %n minute(s) ahead: no scheduled order is placed until you confirm the clock is right.</source>
             <translation>
                 <numerusform>Bilgisayarın saati %n dakika ileri atladı: saatin doğru olduğunu onaylayana kadar hiçbir zamanlanmış sipariş verilmez.</numerusform>
             </translation>
         </message>
         <message>
-            <location line="+29" />
+            <location line="+74" />
             <source>Not placed: %1</source>
             <translation>Verilmedi: %1</translation>
         </message>
@@ -3796,7 +3851,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Son yenilemedeki fiyat değişimi</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+30" />
+            <location filename="_core_strings.py" line="+31" />
             <source>No longer offered by the panel</source>
             <translation>Panel artık sunmuyor</translation>
         </message>
@@ -4128,7 +4183,7 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>TrayController</name>
         <message>
-            <location filename="../../ui/shell/tray.py" line="+48" />
+            <location filename="../../ui/shell/tray.py" line="+51" />
             <source>SMM Desk</source>
             <translation>SMM Desk</translation>
         </message>
@@ -4240,7 +4295,7 @@ chmod 700 %1</translation>
     <context>
         <name>compare</name>
         <message>
-            <location filename="_core_strings.py" line="-152" />
+            <location filename="_core_strings.py" line="-180" />
             <source>This is a {link} link, but the service is for {service}.</source>
             <translation>Bu bir {link} bağlantısı, ancak hizmet {service} için.</translation>
         </message>
@@ -4258,7 +4313,7 @@ chmod 700 %1</translation>
     <context>
         <name>format</name>
         <message numerus="yes">
-            <location line="+61" />
+            <location line="+88" />
             <source>%n day(s) ago</source>
             <translation>
                 <numerusform>%n gün önce</numerusform>
@@ -4456,7 +4511,7 @@ chmod 700 %1</translation>
             <translation>Panel %2 karakterlik bir %1 gönderdi (en fazla %3 kabul edilir); yanıt kullanılmadı ve kayıtlı olanlar korunuyor.</translation>
         </message>
         <message>
-            <location filename="../../ui/format.py" line="+61" />
+            <location filename="../../ui/format.py" line="+62" />
             <source>service name</source>
             <translation>hizmet adı</translation>
         </message>
@@ -4598,12 +4653,12 @@ chmod 700 %1</translation>
             <translation>Panel bu sipariş numarasını tanımıyor.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+3" />
             <source>Order placed.</source>
             <translation>Sipariş verildi.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-2" />
             <source>The panel refused the order without saying why. Nothing was placed.</source>
             <translation>Panel siparişi neden belirtmeden reddetti. Hiçbir sipariş verilmedi.</translation>
         </message>
@@ -4613,7 +4668,7 @@ chmod 700 %1</translation>
             <translation>Beklenmeyen hata: %1</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>Not sent, nothing was placed: %1 You can try again.</source>
             <translation>Gönderilmedi, hiçbir sipariş verilmedi: %1 Yeniden deneyebilirsiniz.</translation>
         </message>
@@ -4634,6 +4689,11 @@ chmod 700 %1</translation>
         </message>
         <message>
             <location line="+1" />
+            <source>The panel also said: “%1”</source>
+            <translation>Panel ayrıca şunu söyledi: “%1”</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>The quantity is outside the range the panel allows. This service's range was %1 to %2 when the services were last downloaded; if the panel changed it, refresh the services.</source>
             <translation>Miktar panelin izin verdiği aralığın dışında. Hizmetler en son indirildiğinde bu hizmetin aralığı %1 ile %2 arasıydı; panel bunu değiştirdiyse hizmetleri yenileyin.</translation>
         </message>
@@ -4641,7 +4701,7 @@ chmod 700 %1</translation>
     <context>
         <name>rates</name>
         <message>
-            <location line="-133" />
+            <location line="-161" />
             <source>The rates address answered with a web page, not the ECB rates feed.</source>
             <translation>Kur adresi AMB kur kaynağı yerine bir web sayfasıyla yanıt verdi.</translation>
         </message>
@@ -4799,7 +4859,7 @@ chmod 700 %1</translation>
             <translation>SMM Desk veri klasörünü okuyamıyor veya klasöre yazamıyor. Klasörün var olduğunu ve yazma izniniz olduğunu kontrol edin, sonra yeniden deneyin.</translation>
         </message>
         <message>
-            <location line="+154" />
+            <location line="+182" />
             <source>Details: %1</source>
             <translation>Ayrıntılar: %1</translation>
         </message>
@@ -4814,7 +4874,7 @@ chmod 700 %1</translation>
             <translation>Veri klasörü: %1</translation>
         </message>
         <message>
-            <location line="-178" />
+            <location line="-206" />
             <source>The data folder cannot be written</source>
             <translation>Veri klasörüne yazılamıyor</translation>
         </message>

@@ -19,7 +19,7 @@ from smmdesk.demo.server import PanelSimulator
 from smmdesk.massorder import BatchStore, LineResult, LineStatus, parse_lines
 from smmdesk.models import Panel, Service, SubmitState
 from smmdesk.store import Store
-from smmdesk.workspace import Workspace
+from smmdesk.workspace import OutcomeNotRecorded, Workspace
 from ui.orders.mass_order import MassOrderDialog
 from ui.tasks import TaskRunner
 
@@ -145,7 +145,11 @@ def test_run_batch_sends_each_line_once_even_after_an_error_after_a_send(
     monkeypatch.setattr(Store, "set_submit_result", dies_at_the_third)
     with pytest.raises(massorder.SendInterrupted) as caught:
         massorder.run_batch(ws, store, panel.id, lines)
-    assert caught.value.number == 3 and isinstance(caught.value.__cause__, RuntimeError)
+    # The store's failure after the send, as place_order reports it (issue 22: it tried to
+    # write UNCERTAIN too, then raised OutcomeNotRecorded from the failure).
+    cause = caught.value.__cause__
+    assert caught.value.number == 3 and isinstance(cause, OutcomeNotRecorded)
+    assert isinstance(cause.cause, RuntimeError) and cause.remote_id == sim.order_ids()[2]
     monkeypatch.setattr(Store, "set_submit_result", real)
     # The third line's order was recorded before its `add`: it may have gone out, so its line
     # is never resent (its order says "sending" until it is recovered as uncertain).

@@ -44,6 +44,7 @@ from smmdesk import servicetypes
 from smmdesk.models import Balance, LocalOrder, Panel, Service, SubmitState
 from smmdesk.servicetypes import FieldKind, FieldSpec, ValidationError, translate_text
 from smmdesk.textnorm import display_text, isolate, shorten
+from smmdesk.workspace import OutcomeNotRecorded
 from ui.format import (
     format_age,
     format_charge,
@@ -53,7 +54,7 @@ from ui.format import (
     literal,
     ntr,
 )
-from ui.orders.messages import exception_message, outcome_message
+from ui.orders.messages import exception_message, outcome_message, uncertain_message
 from ui.schedules.dialog import ScheduleDialog
 from ui.tasks import Task, TaskRunner
 
@@ -1047,6 +1048,21 @@ class OrderForm(QWidget):
 
     def _place_failed(self, exc: BaseException) -> None:
         self._set_busy(False)
+        if isinstance(exc, OutcomeNotRecorded):
+            # Sent, but the history could not be written (a locked database): as uncertain as
+            # a timeout — said so, and the same order is not sent again without asking.
+            log.warning("placed, outcome not saved: %r", exc)
+            try:
+                payload = (servicetypes.payload(self.service, self._pending_values or {})
+                           if self.service is not None else None)
+            except ValidationError:
+                payload = None
+            self._uncertain_payload = payload
+            self._show_result(uncertain_message(), "warn")
+            self.orderRecorded.emit(exc.order_id)
+            self.placementFinished.emit(None)
+            self._apply_queued()
+            return
         if isinstance(exc, ValidationError):
             problems = [st_tr(p) if isinstance(p, str) else str(p)
                         for p in exc.problems.values()]
@@ -1113,17 +1129,22 @@ class OrderForm(QWidget):
             self.showOrder.emit(int(local_id))
 
     # ================================================================== default dialogs
+    def _question_box(self, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Cancel, self)
+        # Plain text, always: the text holds the panel's name, the service's name and the link,
+        # and a tag in any of them must not be rendered next to the price.
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        return box
+
     def _ask_confirm(self, title: str, text: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, title, text,
-                          QMessageBox.StandardButton.Cancel, self)
+        box = self._question_box(QMessageBox.Icon.Question, title, text)
         place = box.addButton(self.tr("Place order"), QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(place)
         box.exec()
         return box.clickedButton() is place
 
     def _ask_duplicate(self, title: str, text: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text,
-                          QMessageBox.StandardButton.Cancel, self)
+        box = self._question_box(QMessageBox.Icon.Warning, title, text)
         again = box.addButton(self.tr("Place another"), QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.exec()
