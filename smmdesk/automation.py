@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from smmdesk import servicetypes
 from smmdesk.errors import PanelError
 from smmdesk.models import LocalOrder, SubmitState
+from smmdesk.refillwindow import RefillWindow, refill_window
 from smmdesk.schedules import (
     PRICE_MAX_AGE,
     Alert,
@@ -33,7 +34,6 @@ from smmdesk.schedules import (
     ClockHold,
     ClockWatch,
     RefillDecision,
-    RefillWindow,
     RunOutcome,
     Schedule,
     ScheduleRun,
@@ -42,7 +42,6 @@ from smmdesk.schedules import (
     due_plan,
     edit_plan,
     occurrence,
-    parse_refill_window,
     price_moved,
     price_rose,
     refill_decision,
@@ -52,7 +51,6 @@ from smmdesk.secrets import SecretsError
 from smmdesk.servicetypes import ValidationError
 from smmdesk.store import Store, StoreError, from_ms
 from smmdesk.store.automation import (
-    LIFETIME_DAYS,
     AutomationSettings,
     AutomationStore,
     RunTaken,
@@ -738,6 +736,8 @@ class AutomationMixin:
         None: read it from the service's name or description)."""
         if order_id is None and (panel_id is None or service_id is None):
             raise ValueError("give an order, or a panel and a service")
+        if window_days is not None and window_days < 1:
+            raise ValueError("a refill window is at least one day (LIFETIME_DAYS: no end)")
         self._automation.set_refill_rule(panel_id=panel_id, service_id=service_id,
                                          order_id=order_id, enabled=enabled,
                                          window_days=window_days)
@@ -756,11 +756,11 @@ class AutomationMixin:
         """The refill window of a service: set by hand, else read from its name/description."""
         _, days = self._automation.refill_rule(panel_id=panel_id, service_id=service_id)
         if days is not None:
-            return RefillWindow(None if days == LIFETIME_DAYS else days, "set by hand")
+            return RefillWindow(days, "set by hand")
         service = self.store.get_service(panel_id, service_id)
         if service is None:
             return None
-        return parse_refill_window(service.name, service.description)
+        return refill_window(service.name, service.description)
 
     def auto_refill_due(self, now: datetime) -> list[ActionResult]:
         """Request the automatic refills due at ``now``: completed orders of refill-capable
@@ -785,11 +785,10 @@ class AutomationMixin:
                     continue
                 days = o_days if o_days is not None else s_days
                 if days is not None:
-                    window: RefillWindow | None = RefillWindow(
-                        None if days == LIFETIME_DAYS else days, "set by hand")
+                    window: RefillWindow | None = RefillWindow(days, "set by hand")
                 else:
                     if (pid, sid) not in parsed:
-                        parsed[(pid, sid)] = parse_refill_window(name, description or "")
+                        parsed[(pid, sid)] = refill_window(name, description or "")
                     window = parsed[(pid, sid)]
                 lasts = [t for t in (from_ms(last_auto), from_ms(last_any)) if t is not None]
                 decision = refill_decision(

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from smmdesk.refillwindow import LIFETIME
 from smmdesk.schedules import (
     Alert,
     AlertKind,
@@ -29,8 +30,9 @@ from smmdesk.schedules import (
 )
 from smmdesk.store import Store, from_ms, to_ms
 
-# Window set by hand: a number of days, or LIFETIME_DAYS for "no end".
-LIFETIME_DAYS = -1
+# Window set by hand: a number of days, ``LIFETIME_DAYS`` for "no end" (``refillwindow.LIFETIME``,
+# the one meaning of lifetime: a window of 100 years).
+LIFETIME_DAYS = LIFETIME
 # A panel's refusal text kept with an order's automatic refills (a panel may send a page).
 _REFUSAL_CHARS = 500
 

@@ -185,8 +185,8 @@ def run_statements(conn: sqlite3.Connection, script: str) -> None:
 
 
 # v4: one local order per (panel, remote id). Two rows holding the same panel order id double its
-# charge in the spending and give one order's status to another (issue 17: an uncertain order
-# resolved by hand with an id that already belonged to another order). The step deletes nothing:
+# charge in the spending and give one order's status to another (as happened when an uncertain
+# order was resolved by hand with an id that already belonged to another order). The step deletes nothing:
 # in each group of rows sharing an id it keeps the id on one row (an id the panel's own `add`
 # answer or a tracking import gave wins over one typed by hand; then the oldest row) and puts every
 # other row back to UNCERTAIN, its id moved to ``disputed_remote_id``, with an explanation in
@@ -232,7 +232,7 @@ def _step_v4(conn: sqlite3.Connection) -> None:
         "WHERE remote_id IS NOT NULL")
 
 
-# v5 (issue 13, comparing across panels): exchange rates to the home currency (what one unit of
+# v5 (comparing across panels): exchange rates to the home currency (what one unit of
 # ``currency`` is worth in it, a Decimal as text; when it was set or the feed's date; "typed" or
 # "ecb") and the home currency itself (key ``home_currency``). See ``smmdesk.rates``.
 _V5 = """
@@ -324,7 +324,7 @@ CREATE TABLE automation_settings (
 """
 
 
-# v9 (issue 14, ten times the data): how many orders each (panel, submit state, state, not found)
+# v9 (ten times the data): how many orders each (panel, submit state, state, not found)
 # holds, kept in step with ``orders`` by triggers, so the history's tab counts and its total
 # need no scan of a million orders. Every bucket of the history is a condition on exactly these
 # columns, so a count without search, service or dates is a sum over a few dozen rows.
@@ -407,7 +407,7 @@ def register_functions(conn: sqlite3.Connection) -> None:
     conn.create_function("smm_order_text", 2, order_text, deterministic=True)
 
 
-# v7 (issue 12): the history search matches folded text. ``orders.search_text`` holds the folded
+# v7: the history search matches folded text. ``orders.search_text`` holds the folded
 # link, service name and order id (kept by triggers); the trigram index is built over it, and
 # the short-term scan (LIKE) reads it too, so both agree and neither calls Python per row.
 _V7 = """
@@ -447,7 +447,7 @@ def _step_v7(conn: sqlite3.Connection) -> None:
     run_statements(conn, _V7)
 
 
-# v10 (issue 14, the file for a million orders): the search index holds what differs per order
+# v10 (the file for a million orders): the search index holds what differs per order
 # and nothing else. A service's name is folded and matched ONCE PER NAME (``order_names``: every
 # distinct ``orders.service_name``, folded; ``orders.name_id`` points at it, indexed), not copied
 # into every order's text and index: ``orders.search_text`` now holds only the folded link and
@@ -527,7 +527,7 @@ def _step_v10(conn: sqlite3.Connection) -> None:
     run_statements(conn, _V10)
 
 
-# v11 (issue 14, the file for a million orders, second pass): ``orders`` rebuilt without what
+# v11 (the file for a million orders, second pass): ``orders`` rebuilt without what
 # another table already says once. The service name is no longer copied into every order: it is
 # in ``order_names`` (v10) and the order keeps only ``name_id`` (written by the store, which
 # adds a new name there first). The panel is an integer, ``panel_key``, in the row, in its
@@ -772,7 +772,7 @@ def _step_v11(conn: sqlite3.Connection) -> None:
     run_statements(conn, _V11_AFTER)
 
 
-# v13 (issue 22): mass orders in the database, beside the orders they placed (they were one JSON
+# v13: mass orders in the database, beside the orders they placed (they were one JSON
 # file per batch, rewritten whole by whichever process wrote last). A batch is one run of a
 # list through its re-runs (``mass_batches``; ``fresh``: a new batch asked for on purpose); its
 # lines (``mass_lines``) are claimed ("sent") in the transaction that records their order as
@@ -821,7 +821,7 @@ CREATE TABLE mass_runs (
 """
 
 
-# v14 (issue 22, unattended work that can never spend twice): a schedule's run index never goes
+# v14 (unattended work that can never spend twice): a schedule's run index never goes
 # back — ``start_index`` is the index of its (edited) timing's first run — and ``held_index``
 # is a due run a guard (price rise, service gone) holds unconsumed until Resume; automatic
 # refills count the panel's refusals in a row (three raise an alert) and keep the last one.

@@ -11,7 +11,7 @@ import pytest
 
 from smmdesk.models import LocalOrder, OrderState, Panel
 from smmdesk.schedules import AlertKind
-from smmdesk.simulator import PanelSimulator
+from smmdesk.demo.server import PanelSimulator
 from smmdesk.store.automation import LIFETIME_DAYS
 from smmdesk.workspace import Workspace
 

@@ -917,7 +917,7 @@ class OrderForm(QWidget):
             form = servicetypes.payload(service, values)
         except ValidationError:
             form = {}
-        link = form.get("link") or form.get("username") or ""
+        link = servicetypes.link_of(form) or ""
         link_label = self.tr("Link") if "link" in form else self.tr("Username")
         lines = [
             self.tr("Panel: %1").replace(
