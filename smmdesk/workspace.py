@@ -1362,7 +1362,7 @@ class Workspace(AutomationMixin):
                 else:
                     msg = value.message if isinstance(value, ApiError) else "no answer"
                     self.store.add_refill(o.id, None, msg)
-                    # an error of a whole later chunk (api._write_batch) is not this order's
+                    # an error of a whole later chunk (api.client.PanelClient._write_batch) is not this order's
                     wide = not isinstance(value, ApiError) or value.__cause__ is not None
                     results.append(ActionResult(o.id, False, msg, panel_wide=wide))
         return results
