@@ -46,9 +46,9 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
-from smmdesk.api import classify_error
 from smmdesk.errors import ErrorKind
 from smmdesk.models import Balance, LocalOrder, Service, SubmitState
+from smmdesk.outcomes import error_kind
 from smmdesk.refillwindow import (
     LIFETIME,
     LIFETIME_PHRASES,
@@ -848,10 +848,10 @@ def failover_reason(order: LocalOrder) -> str | None:
     resolved first, and for a placed one."""
     if order.submit_state is not SubmitState.REJECTED:
         return None
-    error = order.error or ""
-    if error.startswith("Not sent:"):  # Workspace.place_order: nothing left the app
+    if order.not_sent:  # nothing left the app: the panel could not be asked
         return "unreachable"
-    return _FAILOVER_KINDS.get(classify_error(error))
+    kind = error_kind(order.outcome)
+    return _FAILOVER_KINDS.get(kind) if kind is not None else None
 
 
 def carry_over(values: Mapping[str, Any], target: Service) -> dict[str, Any]:

@@ -506,12 +506,18 @@ class AddAnswer:
     ``outcome``: ``PLACED`` (``order`` is the panel's id; ``text`` is anything else the panel
     said beside it, kept as a note), ``REJECTED`` (nothing was placed; ``text`` is the panel's
     refusal, ``kind`` its kind) or ``UNCERTAIN`` (the answer does not say; ``text`` says what
-    was wrong with it, in a sentence of its own). ``order`` is set exactly when PLACED."""
+    was wrong with it, in a sentence of its own). ``order`` is set exactly when PLACED.
+    For UNCERTAIN, ``why`` says what was wrong as a code — "not_an_object", "bad_id" (an id
+    that is not a usable number), "empty_error", "not_an_id" (0, false, "") or "no_id" — and
+    ``detail`` holds the part of the answer it is about (a key-free snippet), so the outcome is
+    kept as a kind beside the panel's own words."""
 
     outcome: SubmitState
     order: int | None = None
     text: str = ""
     kind: ErrorKind = ErrorKind.OTHER
+    why: str = ""
+    detail: str = ""
 
 
 def _blank_id(value: Any) -> bool:
@@ -538,9 +544,10 @@ def classify_add(obj: Any, key: str | None = None) -> AddAnswer:
 
     ``key``: masked wherever the panel echoed it back."""
     if not isinstance(obj, dict):
+        said = _snip(_error_text(obj), key)
         return AddAnswer(SubmitState.UNCERTAIN,
-                         text="The panel's answer to the order is not an object: "
-                              f"{_snip(_error_text(obj), key)}")
+                         text=f"The panel's answer to the order is not an object: {said}",
+                         why="not_an_object", detail=said)
     error = obj.get("error")
     note = "" if _is_blank(error) else _api_error(error, key).message
     raw_id = obj.get("order")
@@ -548,21 +555,26 @@ def classify_add(obj: Any, key: str | None = None) -> AddAnswer:
     if order is not None and order > 0:
         return AddAnswer(SubmitState.PLACED, order, note)
     if "order" in obj and not _blank_id(raw_id):
+        said = _snip(_error_text(raw_id), key)
         return AddAnswer(SubmitState.UNCERTAIN,
                          text="The panel answered with an order id that is not a usable "
-                              f"number ({_snip(_error_text(raw_id), key)})"
-                              + (f" and said: {_snip(note)}" if note else "") + ".")
+                              f"number ({said})" + (f" and said: {_snip(note)}" if note else "")
+                              + ".", why="bad_id", detail=said)
     if note:
         return AddAnswer(SubmitState.REJECTED, text=note, kind=classify_error(note))
     if "error" in obj:
         return AddAnswer(SubmitState.UNCERTAIN,
-                         text="The panel answered with an empty error and no order id.")
+                         text="The panel answered with an empty error and no order id.",
+                         why="empty_error")
     if "order" in obj:
         return AddAnswer(SubmitState.UNCERTAIN,
                          text=f"The panel answered with order {_snip(_error_text(raw_id), key)}"
-                              ", which is not an order id.")
+                              ", which is not an order id.", why="not_an_id",
+                         detail=_snip(_error_text(raw_id), key))
+    said = _snip(_error_text(obj), key)
     return AddAnswer(SubmitState.UNCERTAIN,
-                     text="The panel's answer has no order id: " + _snip(_error_text(obj), key))
+                     text="The panel's answer has no order id: " + said, why="no_id",
+                     detail=said)
 
 
 def parse_add(obj: Any) -> int:

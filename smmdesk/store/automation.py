@@ -16,6 +16,8 @@ from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from smmdesk.models import OutcomeKind
+from smmdesk.outcomes import describe
 from smmdesk.refillwindow import LIFETIME
 from smmdesk.schedules import (
     Alert,
@@ -366,12 +368,15 @@ class AutomationStore:
             return settled  # the usual case: no write transaction at all
         with self.store.transaction() as c:
             rows = c.execute(
-                "SELECT r.id, r.schedule_id, r.order_id, o.submit_state, o.error "
+                "SELECT r.id, r.schedule_id, r.order_id, o.submit_state, o.error, o.outcome "
                 "FROM schedule_runs r JOIN orders o ON o.id = r.order_id "
                 "WHERE r.outcome = 'sending' AND o.submit_state != 'submitting'").fetchall()
-            for run_id, schedule_id, order_id, state, error in rows:
+            for run_id, schedule_id, order_id, state, detail, kind in rows:
                 outcome = {"placed": RunOutcome.PLACED, "rejected": RunOutcome.REJECTED}.get(
                     state, RunOutcome.UNCERTAIN)
+                # The run's note says the order's outcome in words (``outcomes.describe``).
+                code = OutcomeKind.code(kind)
+                error = str(describe(code, detail)) if code is not None else detail
                 c.execute("UPDATE schedule_runs SET outcome = ?, message = ? WHERE id = ?",
                           (outcome.value, error, run_id))
                 if outcome is not RunOutcome.PLACED:

@@ -10,6 +10,7 @@ the file's ``user_version``; a gap in the numbers is allowed (parallel work rese
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 from collections.abc import Callable
 
@@ -186,13 +187,13 @@ def run_statements(conn: sqlite3.Connection, script: str) -> None:
 
 # v4: one local order per (panel, remote id). Two rows holding the same panel order id double its
 # charge in the spending and give one order's status to another (as happened when an uncertain
-# order was resolved by hand with an id that already belonged to another order). The step deletes nothing:
-# in each group of rows sharing an id it keeps the id on one row (an id the panel's own `add`
-# answer or a tracking import gave wins over one typed by hand; then the oldest row) and puts every
-# other row back to UNCERTAIN, its id moved to ``disputed_remote_id``, with an explanation in
-# ``error`` and an event, so it shows under "Needs attention" to be resolved again (now with the
-# checks). Each such row is logged as a warning; ``Store.disputed_orders()`` lists them.
-# Then the partial unique index makes a second row with the same id impossible.
+# order was resolved by hand with an id that already belonged to another order). The step
+# deletes nothing: in each group of rows sharing an id it keeps the id on one row (an id the
+# panel's own `add` answer or a tracking import gave wins over one typed by hand; then the oldest
+# row) and puts every other row back to UNCERTAIN, its id moved to ``disputed_remote_id``, with
+# an explanation in ``error`` and an event, so it shows under "Needs attention" to be resolved
+# again (now with the checks). Each such row is logged as a warning; ``Store.disputed_orders()``
+# lists them. Then the partial unique index makes a second row with the same id impossible.
 REMOTE_ID_DISPUTED = (
     "Order #{remote} is also recorded for order {keeper} of this panel, so it cannot belong to "
     "both: this order was set back to uncertain. Check on the panel's website which order it is, "
@@ -833,6 +834,120 @@ ALTER TABLE auto_refill_orders ADD COLUMN last_refusal TEXT
 """
 
 
+# v15 (a placement's outcome is a code, not a sentence): ``orders.outcome`` holds why a placement
+# ended as it did (``models.OutcomeKind``'s value: the panel's refusal kind, why it was never
+# sent, why it may have been placed) and ``orders.not_sent`` whether anything reached the panel;
+# ``orders.error`` keeps only the panel's or the network's own words beside it. The rows older
+# versions wrote as English sentences ("Not sent: …", "… The order may have been placed. …",
+# "Placed, and the panel also said: …") are read into kinds here; a sentence not recognised is
+# left as it is (shown as written). A refill window set by hand as -1 ("no end") becomes the one
+# lifetime, ``refillwindow.LIFETIME`` days.
+_V15 = """
+ALTER TABLE orders ADD COLUMN outcome TEXT;
+ALTER TABLE orders ADD COLUMN not_sent INTEGER NOT NULL DEFAULT 0;
+UPDATE auto_refill_services SET window_days = 36500 WHERE window_days = -1;
+UPDATE auto_refill_orders SET window_days = 36500 WHERE window_days = -1
+"""
+
+# What versions up to 14 wrote, exactly (history: never edit these to follow a new wording).
+_OLD_NOT_SENT = "Not sent:"
+_OLD_PLACED_NOTE = "Placed, and the panel also said: "
+_OLD_ADVICE = " Check the panel's order list before ordering again."
+_OLD_MAY_BE = " The order may have been placed."
+_OLD_FIXED = {
+    "Not placed (checked by you)": "checked_not_placed",
+    "The app stopped while sending this order: it may have been placed.": "app_stopped",
+    "SMM Desk was closed while sending this order: it may have been placed.": "app_closed",
+}
+_OLD_RATE_LIMITED = re.compile(
+    r"^Not sent: the panel is limiting requests \((.*)\); nothing was placed\.$", re.S)
+_OLD_ERROR_FIRST = re.compile(r"^[A-Z]\w*(?:Error|Exception): ")
+_OLD_DISPUTED = re.compile(
+    r"^Order #(\d+) is also recorded for order (\S+) of this panel, so it cannot belong to both")
+_OLD_UNCERTAIN: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^The panel's answer could not be read \((.*)\)\.$", re.S), "unreadable"),
+    (re.compile(r"^The panel's answer could not be read \((\w+)\); the order may have been "
+                r"placed\.$"), "unreadable"),
+    (re.compile(r"^Unexpected error while sending \((\w+)\)[.;]"), "unexpected"),
+    (re.compile(r"^The panel answered with order #(\d+), which is already recorded for order "
+                r"(\S+)\.$"), "id_taken"),
+    (re.compile(r"^The panel answered with order #(\d+), but saving that failed "
+                r"\((\w+)\)\.$"), "not_saved"),
+    (re.compile(r"^The panel answered, but saving its answer failed \((\w+)\)\.$"),
+     "not_saved"),
+    (re.compile(r"^The panel's answer to the order is not an object: (.*?)\.?$", re.S),
+     "not_an_object"),
+    (re.compile(r"^The panel answered with an order id that is not a usable number \((.*?)\)"
+                r"(?: and said: .*)?\.$", re.S), "bad_id"),
+    (re.compile(r"^The panel answered with an empty error and no order id\.$()"), "empty_error"),
+    (re.compile(r"^The panel answered with order (.*), which is not an order id\.$", re.S),
+     "not_an_id"),
+    (re.compile(r"^The panel's answer has no order id: (.*?)\.?$", re.S), "no_id"),
+)
+_REFUSAL_CODES = {"other": "refused"}
+
+
+def old_outcome(submit_state: str, text: str) -> tuple[str, str | None, int] | None:
+    """(outcome code, detail, not sent) of an order row an older version wrote as a sentence;
+    None when the sentence is not one the app wrote (it is then kept as it is)."""
+    text = text.strip()
+    if submit_state == "placed":
+        if text.startswith(_OLD_PLACED_NOTE):
+            return "placed_note", text[len(_OLD_PLACED_NOTE):], 0
+        return None
+    fixed = _OLD_FIXED.get(text)
+    if fixed is not None:
+        return fixed, None, 0
+    if submit_state == "rejected":
+        if text.startswith(_OLD_NOT_SENT):
+            m = _OLD_RATE_LIMITED.match(text)
+            if m is not None:
+                return "rate_limited", m[1], 1
+            detail = text[len(_OLD_NOT_SENT):].strip()
+            if detail.startswith(("'no panel", '"no panel')):
+                return "panel_gone", None, 1
+            if "keyring" in detail or "API key" in detail:
+                return "no_key", detail, 1
+            if _OLD_ERROR_FIRST.match(detail):
+                return "not_sent", detail, 1
+            return "no_connection", detail, 1
+        from smmdesk.api.words import classify_error  # deliberately lazy: this step alone
+
+        code = classify_error(text).value
+        return _REFUSAL_CODES.get(code, code), text, 0
+    if submit_state != "uncertain":
+        return None
+    m = _OLD_DISPUTED.match(text)
+    if m is not None:
+        return "disputed", f"{m[1]} {m[2]}", 0
+    advised = text.endswith(_OLD_ADVICE)
+    reason = text.removesuffix(_OLD_ADVICE).removesuffix(_OLD_MAY_BE).strip()
+    for pattern, code in _OLD_UNCERTAIN:
+        m = pattern.match(reason)
+        if m is not None:
+            return code, " ".join(g for g in m.groups() if g) or None, 0
+    if advised:  # a network sentence (the request was sent, no answer came)
+        return "no_answer", reason, 0
+    return None
+
+
+def _step_v15(conn: sqlite3.Connection) -> None:
+    run_statements(conn, _V15)
+    rows = conn.execute(
+        "SELECT id, submit_state, error FROM orders WHERE error IS NOT NULL "
+        "AND submit_state IN ('placed', 'rejected', 'uncertain') AND not_found = 0").fetchall()
+    updates = []
+    for order_id, state, text in rows:
+        found = old_outcome(state, text)
+        if found is not None:
+            updates.append((found[0], found[1], found[2], order_id))
+    conn.executemany("UPDATE orders SET outcome = ?, error = ?, not_sent = ? WHERE id = ?",
+                     updates)
+    if updates:
+        log.info("v15: %d order outcome(s) read into kinds, %d kept as written", len(updates),
+                 len(rows) - len(updates))
+
+
 # After these steps the file holds hundreds of MB of freed pages: ``Store`` runs VACUUM once the
 # migration has committed (VACUUM cannot run inside the step's transaction).
 VACUUM_AFTER = frozenset({10, 11})
@@ -852,6 +967,7 @@ MIGRATIONS[10] = _step_v10
 MIGRATIONS[11] = _step_v11
 MIGRATIONS[13] = _step_script(_V13)
 MIGRATIONS[14] = _step_script(_V14)
+MIGRATIONS[15] = _step_v15
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

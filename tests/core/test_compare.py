@@ -340,12 +340,17 @@ def test_failover_reason_after_refusals_and_never_after_an_uncertain_send(ws: Wo
     order = ws.place_order(panel.id, 1, {"link": "https://instagram.com/x", "quantity": "100"})
     assert order.submit_state is SubmitState.REJECTED  # refused connection: nothing was sent
     assert compare_failover(order) == "unreachable"
+    from smmdesk.api import classify_error
+    from smmdesk.outcomes import of_error
+
     for text, reason in (("Not enough funds on balance", "funds"),
                          ("Incorrect service ID", "service"),
                          ("Quantity less than minimal 500", "quantity"),
                          ("Incorrect API key", None),
                          ("You have active order with this link. Please wait", None)):
-        assert compare_failover(dataclasses.replace(order, error=text)) == reason, text
+        refused = dataclasses.replace(order, error=text, not_sent=False,
+                                      outcome=of_error(classify_error(text)))  # as placed
+        assert compare_failover(refused) == reason, text
     uncertain = dataclasses.replace(order, submit_state=SubmitState.UNCERTAIN,
                                     error="Not enough funds on balance")
     assert compare_failover(uncertain) is None

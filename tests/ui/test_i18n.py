@@ -364,7 +364,7 @@ def _seed(data_dir: Path, sim: PanelSimulator) -> str:
             ws.place_order(panel.id, 1, {"link": f"https://instagram.com/p/done{i}",
                                          "quantity": "100"})
         sim.advance(30 * 24 * 3600)
-        ws.sync_statuses(panel.id)
+        ws.sync_panel(panel.id)
         ws.place_order(panel.id, 1, {"link": "https://instagram.com/p/active",
                                      "quantity": "100", "runs": "3", "interval": "10"})
         sim.set_fault("drop_after_read", actions=["add"], times=1)

@@ -30,7 +30,7 @@ from smmdesk import servicetypes
 from smmdesk.history import HistoryFilter, charge_of, progress_of, status_key
 from smmdesk.models import LocalOrder, Panel
 from smmdesk.textnorm import display_text
-from ui.core_text import core_text
+from ui.core_text import outcome_text
 from ui.format import format_charge, format_decimal, format_exact, literal
 from ui.tables import ObjectRole, ProgressRole, SortRole, StatusKeyRole
 
@@ -501,8 +501,8 @@ class HistoryModel(QAbstractTableModel):
             parts = [self._status_texts.get(status_key(o), "")]
             if o.raw_status:
                 parts.append(_tr("The panel says: %1").replace("%1", o.raw_status))
-            if o.error:
-                parts.append(core_text(o.error))
+            if o.error or o.outcome is not None:
+                parts.append(outcome_text(o))
             return "\n".join(p for p in parts if p)
         if col == Col.CHARGE:
             amount, estimate = charge_of(o)
