@@ -18,6 +18,8 @@ from smmdesk.models import LocalOrder, OutcomeKind, SubmitState
 from smmdesk.servicetypes import N_, Text
 
 __all__ = [
+    "ALL_TEMPLATES",
+    "REFUSALS",
     "TEMPLATES",
     "TRANSLATION_CONTEXT",
     "describe",
@@ -41,8 +43,24 @@ _OF_ERROR = {
 }
 _ERROR_OF = {v: k for k, v in _OF_ERROR.items()}
 
-_REFUSED = N_("The panel refused the order: “{said}”")
 _REFUSED_SILENTLY = N_("The panel refused the order without saying why.")
+# A refusal says its kind, then the panel's own words.
+REFUSALS: dict[OutcomeKind, str] = {
+    OutcomeKind.FUNDS: N_("The panel refused the order: not enough funds. It said: “{said}”"),
+    OutcomeKind.QUANTITY: N_("The panel refused the order: the quantity is outside what it "
+                             "allows. It said: “{said}”"),
+    OutcomeKind.SERVICE: N_("The panel refused the order: it does not offer this service (any "
+                            "more). It said: “{said}”"),
+    OutcomeKind.LINK_BUSY: N_("The panel refused the order: an order on this link is still "
+                              "active there. It said: “{said}”"),
+    OutcomeKind.AUTH: N_("The panel refused the order: it rejected the API key. It said: "
+                         "“{said}”"),
+    OutcomeKind.UNSUPPORTED: N_("The panel refused the order: it takes no orders through its "
+                                "API. It said: “{said}”"),
+    OutcomeKind.ORDER_ID: N_("The panel refused the order: it does not know the order. It said: "
+                             "“{said}”"),
+    OutcomeKind.REFUSED: N_("The panel refused the order: “{said}”"),
+}
 _NOT_SAVED_NO_ID = N_("The panel answered, but saving its answer failed ({error}). The order "
                       "may have been placed. Check the panel's order list before ordering "
                       "again.")
@@ -96,7 +114,7 @@ TEMPLATES: dict[OutcomeKind, str] = {
 }
 # Every template there is, for the GUI's translation of sentences kept as text (events, the
 # runs of a schedule): ``ui.core_text`` matches them generically.
-ALL_TEMPLATES: tuple[str, ...] = (*TEMPLATES.values(), _REFUSED, _REFUSED_SILENTLY,
+ALL_TEMPLATES: tuple[str, ...] = (*TEMPLATES.values(), *REFUSALS.values(), _REFUSED_SILENTLY,
                                   _NOT_SAVED_NO_ID)
 
 
@@ -121,7 +139,7 @@ def describe(kind: OutcomeKind, detail: str | None = None) -> Text:
     """The sentence of an outcome: ``kind`` and the words kept beside it."""
     detail = (detail or "").strip()
     if kind.refusal:
-        return Text(_REFUSED, said=detail) if detail else Text(_REFUSED_SILENTLY)
+        return Text(REFUSALS[kind], said=detail) if detail else Text(_REFUSED_SILENTLY)
     if kind is OutcomeKind.ID_TAKEN:
         remote, owner = parts(detail, 2)
         return Text(TEMPLATES[kind], remote=remote, owner=owner)

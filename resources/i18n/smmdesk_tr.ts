@@ -29,7 +29,7 @@
             <translation>Uyarılar yüklenemedi: %1</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+154" />
+            <location filename="_core_strings.py" line="+182" />
             <source>Low balance</source>
             <translation>Düşük bakiye</translation>
         </message>
@@ -585,9 +585,8 @@
             <translation>panele gönderiliyor</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Not placed (checked by you)</source>
-            <translation>Verilmedi (sizin kontrolünüzle)</translation>
+            <translation type="vanished">Verilmedi (sizin kontrolünüzle)</translation>
         </message>
         <message>
             <location line="+1" />
@@ -605,17 +604,15 @@
             <translation>iptal istendi</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>The app stopped while sending this order: it may have been placed.</source>
-            <translation>Uygulama bu sipariş gönderilirken durdu: sipariş verilmiş olabilir.</translation>
+            <translation type="vanished">Uygulama bu sipariş gönderilirken durdu: sipariş verilmiş olabilir.</translation>
+        </message>
+        <message>
+            <source>The panel answered with an empty error and no order id.</source>
+            <translation type="vanished">Panel boş bir hata ile ve sipariş numarası vermeden yanıt verdi.</translation>
         </message>
         <message>
             <location line="+11" />
-            <source>The panel answered with an empty error and no order id.</source>
-            <translation>Panel boş bir hata ile ve sipariş numarası vermeden yanıt verdi.</translation>
-        </message>
-        <message>
-            <location line="+1" />
             <source>Check the panel's order list before ordering again.</source>
             <translation>Yeniden sipariş vermeden önce paneldeki sipariş listesini kontrol edin.</translation>
         </message>
@@ -650,14 +647,12 @@
             <translation>iptal reddedildi: %1</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Not sent: the panel is limiting requests (%1); nothing was placed.</source>
-            <translation>Gönderilmedi: panel istekleri sınırlıyor (%1); sipariş verilmedi.</translation>
+            <translation type="vanished">Gönderilmedi: panel istekleri sınırlıyor (%1); sipariş verilmedi.</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Not sent: %1</source>
-            <translation>Gönderilmedi: %1</translation>
+            <translation type="vanished">Gönderilmedi: %1</translation>
         </message>
         <message>
             <location line="+1" />
@@ -670,7 +665,7 @@
             <translation>Gönderirken beklenmeyen bir hata oluştu (%1); sipariş verilmiş olabilir.</translation>
         </message>
         <message>
-            <location line="-21" />
+            <location line="-18" />
             <source>Paused by you</source>
             <translation>Sizin tarafınızdan duraklatıldı</translation>
         </message>
@@ -695,7 +690,7 @@
             <translation>Yeniden doldurma süresi sona erdi.</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="+10" />
             <source>The order is no longer valid: %1</source>
             <translation>Sipariş artık geçerli değil: %1</translation>
         </message>
@@ -705,54 +700,45 @@
             <translation>Bu saate kadar %1 çalıştırma daha kaçırıldı.</translation>
         </message>
         <message>
-            <location line="+4" />
             <source>Placed, and the panel also said: %1</source>
-            <translation>Verildi; panel ayrıca şunu söyledi: %1</translation>
+            <translation type="vanished">Verildi; panel ayrıca şunu söyledi: %1</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>The panel's answer could not be read (%1).</source>
-            <translation>Panelin yanıtı okunamadı (%1).</translation>
+            <translation type="vanished">Panelin yanıtı okunamadı (%1).</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Unexpected error while sending (%1).</source>
-            <translation>Gönderilirken beklenmeyen hata (%1).</translation>
+            <translation type="vanished">Gönderilirken beklenmeyen hata (%1).</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>The panel answered, but saving its answer failed (%1).</source>
-            <translation>Panel yanıt verdi, ancak yanıtı kaydedilemedi (%1).</translation>
+            <translation type="vanished">Panel yanıt verdi, ancak yanıtı kaydedilemedi (%1).</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>The panel answered with order %1, which is not an order id.</source>
-            <translation>Panel %1 siparişiyle yanıt verdi; bu bir sipariş numarası değil.</translation>
+            <translation type="vanished">Panel %1 siparişiyle yanıt verdi; bu bir sipariş numarası değil.</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>The panel's answer has no order id: %1</source>
-            <translation>Panelin yanıtında sipariş numarası yok: %1</translation>
+            <translation type="vanished">Panelin yanıtında sipariş numarası yok: %1</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>The order may have been placed.</source>
-            <translation>Sipariş verilmiş olabilir.</translation>
+            <translation type="vanished">Sipariş verilmiş olabilir.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+4" />
             <source>placed as #%1, and the panel also said: %2</source>
             <translation>#%1 olarak verildi; panel ayrıca şunu söyledi: %2</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>The panel answered with order #%1, which is already recorded for order %2.</source>
-            <translation>Panel #%1 siparişiyle yanıt verdi; bu numara zaten %2 siparişine kayıtlı.</translation>
+            <translation type="vanished">Panel #%1 siparişiyle yanıt verdi; bu numara zaten %2 siparişine kayıtlı.</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>The panel answered with order #%1, but saving that failed (%2).</source>
-            <translation>Panel #%1 siparişiyle yanıt verdi, ancak bu kaydedilemedi (%2).</translation>
+            <translation type="vanished">Panel #%1 siparişiyle yanıt verdi, ancak bu kaydedilemedi (%2).</translation>
         </message>
         <message>
             <location line="+1" />
@@ -760,7 +746,7 @@
             <translation>Fiyat %1 iken %2 oldu (%%3 üzerinde artış).</translation>
         </message>
         <message>
-            <location line="-33" />
+            <location line="-21" />
             <source>SMM Desk was not running (or the computer was asleep) at this time.</source>
             <translation>Bu saatte SMM Desk çalışmıyordu (ya da bilgisayar uykudaydı).</translation>
         </message>
@@ -785,7 +771,7 @@
             <translation>Bu saatte zamanlamalar bekletiliyordu: bilgisayarın saati atladı.</translation>
         </message>
         <message>
-            <location line="+16" />
+            <location line="+13" />
             <source>Not placed in time: %1</source>
             <translation>Zamanında verilmedi: %1</translation>
         </message>
@@ -1254,7 +1240,7 @@
             <translation>Web Trafiği</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+57" />
+            <location filename="_core_strings.py" line="+48" />
             <source>(tracked by ID)</source>
             <translation>(numarayla izleniyor)</translation>
         </message>
@@ -2244,8 +2230,8 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
     <context>
         <name>MassOrderDialog</name>
         <message>
-            <location filename="../../ui/orders/mass_order.py" line="+247" />
-            <location line="+424" />
+            <location filename="../../ui/orders/mass_order.py" line="+248" />
+            <location line="+425" />
             <source>Mass order</source>
             <translation>Toplu sipariş</translation>
         </message>
@@ -2254,7 +2240,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation type="vanished">Her satıra bir sipariş: hizmet no | bağlantı | miktar (panellerin toplu sipariş biçimi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
         </message>
         <message>
-            <location line="-376" />
+            <location line="-377" />
             <source>Open file…</source>
             <translation>Dosya aç…</translation>
         </message>
@@ -2452,7 +2438,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>%1 atlandı (gönderilmedi)</translation>
         </message>
         <message>
-            <location line="+23" />
+            <location line="+24" />
             <source>The panel refused line %1: %2
 
 Nothing was placed for that line, and the lines after it were not sent. Go on with the other lines? (The refused line is left out.)</source>
@@ -2481,7 +2467,7 @@ Bu satır için sipariş verilmedi ve sonraki satırlar gönderilmedi. Diğer sa
             <translation>Devam et</translation>
         </message>
         <message>
-            <location line="-81" />
+            <location line="-82" />
             <source>Line %1 may have been placed: something went wrong while it was being sent. It is never sent again; check the panel's order list.</source>
             <translation>%1. satır verilmiş olabilir: gönderilirken bir sorun çıktı. Bir daha gönderilmez; panelin sipariş listesini kontrol edin.</translation>
         </message>
@@ -2531,7 +2517,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
     <context>
         <name>MassOrderModel</name>
         <message>
-            <location filename="../../ui/orders/mass_order.py" line="-470" />
+            <location filename="../../ui/orders/mass_order.py" line="-471" />
             <source>Line</source>
             <translation>Satır</translation>
         </message>
@@ -2591,7 +2577,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Reddedildi: %1</translation>
         </message>
         <message>
-            <location line="+10" />
+            <location line="+11" />
             <source>Not sent: you have an active order on this link</source>
             <translation>Gönderilmedi: bu bağlantıda etkin bir siparişiniz var</translation>
         </message>
@@ -2601,12 +2587,12 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Gönderilmedi</translation>
         </message>
         <message>
-            <location line="-24" />
+            <location line="-25" />
             <source>Ready — check the link: %1</source>
             <translation>Hazır — bağlantıyı kontrol edin: %1</translation>
         </message>
         <message>
-            <location line="+15" />
+            <location line="+16" />
             <source>Not sent: line %1 has the same service and link</source>
             <translation>Gönderilmedi: %1. satırda aynı hizmet ve bağlantı var</translation>
         </message>
@@ -2619,7 +2605,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
     <context>
         <name>Notifier</name>
         <message>
-            <location filename="../../ui/history/background.py" line="+324" />
+            <location filename="../../ui/history/background.py" line="+313" />
             <source>Order completed</source>
             <translation>Sipariş tamamlandı</translation>
         </message>
@@ -2682,7 +2668,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
     <context>
         <name>OrderForm</name>
         <message>
-            <location filename="../../ui/orders/form.py" line="+218" />
+            <location filename="../../ui/orders/form.py" line="+223" />
             <source>Choose a service in the Services list to order it here.</source>
             <translation>Buradan sipariş vermek için Hizmetler listesinden bir hizmet seçin.</translation>
         </message>
@@ -2925,7 +2911,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Yeniden sipariş verilsin mi?</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+27" />
             <source>Your last attempt to place this same order may have gone through: the panel did not answer. Check your orders on the panel's website first.
 
 Place another order anyway?</source>
@@ -2963,7 +2949,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Olası mükerrer sipariş</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+7" />
             <source>Not placed: you kept the existing order.</source>
             <translation>Verilmedi: mevcut siparişi korudunuz.</translation>
         </message>
@@ -2993,7 +2979,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Zamanla…</translation>
         </message>
         <message>
-            <location line="+638" />
+            <location line="+643" />
             <source>An order on this link may already have been placed on %1 (%2, %3): that panel did not answer, and the order is not resolved yet. Check it on that panel's website and resolve it in the history first.
 
 Place this order too?</source>
@@ -3500,7 +3486,7 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>ScheduleModel</name>
         <message>
-            <location filename="../../ui/schedules/view.py" line="+94" />
+            <location filename="../../ui/schedules/view.py" line="+95" />
             <source>Service</source>
             <translation>Hizmet</translation>
         </message>
@@ -4295,7 +4281,7 @@ chmod 700 %1</translation>
     <context>
         <name>compare</name>
         <message>
-            <location filename="_core_strings.py" line="-180" />
+            <location filename="_core_strings.py" line="-194" />
             <source>This is a {link} link, but the service is for {service}.</source>
             <translation>Bu bir {link} bağlantısı, ancak hizmet {service} için.</translation>
         </message>
@@ -4313,7 +4299,7 @@ chmod 700 %1</translation>
     <context>
         <name>format</name>
         <message numerus="yes">
-            <location line="+88" />
+            <location line="+102" />
             <source>%n day(s) ago</source>
             <translation>
                 <numerusform>%n gün önce</numerusform>
@@ -4658,7 +4644,12 @@ chmod 700 %1</translation>
             <translation>Sipariş verildi.</translation>
         </message>
         <message>
-            <location line="-2" />
+            <location line="+1" />
+            <source>You can try again.</source>
+            <translation>Yeniden deneyebilirsiniz.</translation>
+        </message>
+        <message>
+            <location line="-3" />
             <source>The panel refused the order without saying why. Nothing was placed.</source>
             <translation>Panel siparişi neden belirtmeden reddetti. Hiçbir sipariş verilmedi.</translation>
         </message>
@@ -4668,12 +4659,11 @@ chmod 700 %1</translation>
             <translation>Beklenmeyen hata: %1</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>Not sent, nothing was placed: %1 You can try again.</source>
-            <translation>Gönderilmedi, hiçbir sipariş verilmedi: %1 Yeniden deneyebilirsiniz.</translation>
+            <translation type="vanished">Gönderilmedi, hiçbir sipariş verilmedi: %1 Yeniden deneyebilirsiniz.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+3" />
             <source>The panel refused the order: “%1”. Nothing was placed.</source>
             <translation>Panel siparişi reddetti: “%1”. Hiçbir sipariş verilmedi.</translation>
         </message>
@@ -4699,9 +4689,152 @@ chmod 700 %1</translation>
         </message>
     </context>
     <context>
+        <name>outcomes</name>
+        <message>
+            <location line="-160" />
+            <source>The panel refused the order: “{said}”</source>
+            <translation>Panel siparişi reddetti: “{said}”</translation>
+        </message>
+        <message>
+            <location line="-9" />
+            <source>The panel refused the order without saying why.</source>
+            <translation>Panel siparişi neden belirtmeden reddetti.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel answered, but saving its answer failed ({error}). The order may have been placed. Check the panel's order list before ordering again.</source>
+            <translation>Panel yanıt verdi, ancak yanıtı kaydedilemedi ({error}). Sipariş verilmiş olabilir. Yeniden sipariş vermeden önce paneldeki sipariş listesini kontrol edin.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel refused the order: not enough funds. It said: “{said}”</source>
+            <translation>Panel siparişi reddetti: yeterli bakiye yok. Panelin söylediği: “{said}”</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel refused the order: the quantity is outside what it allows. It said: “{said}”</source>
+            <translation>Panel siparişi reddetti: miktar izin verdiği aralığın dışında. Panelin söylediği: “{said}”</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel refused the order: it does not offer this service (any more). It said: “{said}”</source>
+            <translation>Panel siparişi reddetti: bu hizmeti (artık) sunmuyor. Panelin söylediği: “{said}”</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel refused the order: an order on this link is still active there. It said: “{said}”</source>
+            <translation>Panel siparişi reddetti: bu bağlantıda orada hâlâ etkin bir sipariş var. Panelin söylediği: “{said}”</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel refused the order: it rejected the API key. It said: “{said}”</source>
+            <translation>Panel siparişi reddetti: API anahtarını kabul etmedi. Panelin söylediği: “{said}”</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel refused the order: it takes no orders through its API. It said: “{said}”</source>
+            <translation>Panel siparişi reddetti: API üzerinden sipariş almıyor. Panelin söylediği: “{said}”</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel refused the order: it does not know the order. It said: “{said}”</source>
+            <translation>Panel siparişi reddetti: siparişi tanımıyor. Panelin söylediği: “{said}”</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Not sent: {detail}</source>
+            <translation>Gönderilmedi: {detail}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Not sent: the panel was removed; nothing was placed.</source>
+            <translation>Gönderilmedi: panel kaldırıldı; sipariş verilmedi.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Not sent: the panel is limiting requests ({detail}); nothing was placed.</source>
+            <translation>Gönderilmedi: panel istekleri sınırlıyor ({detail}); sipariş verilmedi.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>{detail} The order may have been placed. Check the panel's order list before ordering again.</source>
+            <translation>{detail} Sipariş verilmiş olabilir. Yeniden sipariş vermeden önce paneldeki sipariş listesini kontrol edin.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel's answer could not be read ({detail}). The order may have been placed. Check the panel's order list before ordering again.</source>
+            <translation>Panelin yanıtı okunamadı ({detail}). Sipariş verilmiş olabilir. Yeniden sipariş vermeden önce paneldeki sipariş listesini kontrol edin.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel's answer to the order is not an object: {detail}. The order may have been placed. Check the panel's order list before ordering again.</source>
+            <translation>Panelin siparişe yanıtı bir nesne değil: {detail}. Sipariş verilmiş olabilir. Yeniden sipariş vermeden önce paneldeki sipariş listesini kontrol edin.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel answered with an order id that is not a usable number ({detail}). The order may have been placed. Check the panel's order list before ordering again.</source>
+            <translation>Panel kullanılabilir bir sayı olmayan bir sipariş numarasıyla yanıt verdi ({detail}). Sipariş verilmiş olabilir. Yeniden sipariş vermeden önce paneldeki sipariş listesini kontrol edin.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel answered with an empty error and no order id. The order may have been placed. Check the panel's order list before ordering again.</source>
+            <translation>Panel boş bir hata ile ve sipariş numarası vermeden yanıt verdi. Sipariş verilmiş olabilir. Yeniden sipariş vermeden önce paneldeki sipariş listesini kontrol edin.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel answered with order {detail}, which is not an order id. The order may have been placed. Check the panel's order list before ordering again.</source>
+            <translation>Panel {detail} siparişiyle yanıt verdi; bu bir sipariş numarası değil. Sipariş verilmiş olabilir. Yeniden sipariş vermeden önce paneldeki sipariş listesini kontrol edin.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel's answer has no order id: {detail}. The order may have been placed. Check the panel's order list before ordering again.</source>
+            <translation>Panelin yanıtında sipariş numarası yok: {detail}. Sipariş verilmiş olabilir. Yeniden sipariş vermeden önce paneldeki sipariş listesini kontrol edin.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Unexpected error while sending ({detail}). The order may have been placed. Check the panel's order list before ordering again.</source>
+            <translation>Gönderilirken beklenmeyen hata ({detail}). Sipariş verilmiş olabilir. Yeniden sipariş vermeden önce paneldeki sipariş listesini kontrol edin.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel answered with order #{remote}, which is already recorded for order {owner}. The order may have been placed. Check the panel's order list before ordering again.</source>
+            <translation>Panel #{remote} siparişiyle yanıt verdi; bu numara zaten {owner} siparişine kayıtlı. Sipariş verilmiş olabilir. Yeniden sipariş vermeden önce paneldeki sipariş listesini kontrol edin.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel answered with order #{remote}, but saving that failed ({error}). The order may have been placed. Check the panel's order list before ordering again.</source>
+            <translation>Panel #{remote} siparişiyle yanıt verdi, ancak bu kaydedilemedi ({error}). Sipariş verilmiş olabilir. Yeniden sipariş vermeden önce paneldeki sipariş listesini kontrol edin.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The app stopped while sending this order: it may have been placed.</source>
+            <translation>Uygulama bu sipariş gönderilirken durdu: sipariş verilmiş olabilir.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>SMM Desk was closed while sending this order: it may have been placed.</source>
+            <translation>SMM Desk bu sipariş gönderilirken kapatıldı: sipariş verilmiş olabilir.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Order #{remote} is also recorded for order {keeper} of this panel, so it cannot belong to both: this order was set back to uncertain. Check on the panel's website which order it is, then resolve it again.</source>
+            <translation>#{remote} numaralı sipariş bu panelin {keeper} siparişine de kayıtlı; ikisine birden ait olamaz: bu sipariş yeniden belirsiz yapıldı. Hangi sipariş olduğunu panelin web sitesinde kontrol edin, sonra yeniden çözümleyin.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Placed, and the panel also said: {said}</source>
+            <translation>Verildi; panel ayrıca şunu söyledi: {said}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Not placed (checked by you)</source>
+            <translation>Verilmedi (sizin kontrolünüzle)</translation>
+        </message>
+    </context>
+    <context>
         <name>rates</name>
         <message>
-            <location line="-161" />
+            <location line="-33" />
             <source>The rates address answered with a web page, not the ECB rates feed.</source>
             <translation>Kur adresi AMB kur kaynağı yerine bir web sayfasıyla yanıt verdi.</translation>
         </message>
@@ -4859,7 +4992,7 @@ chmod 700 %1</translation>
             <translation>SMM Desk veri klasörünü okuyamıyor veya klasöre yazamıyor. Klasörün var olduğunu ve yazma izniniz olduğunu kontrol edin, sonra yeniden deneyin.</translation>
         </message>
         <message>
-            <location line="+182" />
+            <location line="+196" />
             <source>Details: %1</source>
             <translation>Ayrıntılar: %1</translation>
         </message>
@@ -4874,7 +5007,7 @@ chmod 700 %1</translation>
             <translation>Veri klasörü: %1</translation>
         </message>
         <message>
-            <location line="-206" />
+            <location line="-220" />
             <source>The data folder cannot be written</source>
             <translation>Veri klasörüne yazılamıyor</translation>
         </message>

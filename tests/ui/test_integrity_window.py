@@ -10,7 +10,8 @@ import pytest
 from PySide6.QtCore import QLocale
 
 from smmdesk.demo.server import PanelSimulator
-from smmdesk.models import SubmitState
+from smmdesk.models import OutcomeKind, SubmitState
+from smmdesk.outcomes import describe_order
 from smmdesk.workspace import Workspace
 from ui import app as app_module
 from ui.app import build_context
@@ -140,7 +141,8 @@ def test_quit_anyway_records_the_order_as_uncertain(qtbot, make_window, data_dir
     assert not w.isVisible()
     order = ctx.workspace.orders()[0]
     assert order.submit_state is SubmitState.UNCERTAIN
-    assert "closed while sending" in order.error
+    assert order.outcome is OutcomeKind.APP_CLOSED
+    assert "closed while sending" in describe_order(order)
 
 
 # ------------------------------------------------------------------ 5. form and switcher
