@@ -100,9 +100,11 @@ class AlertsView(QWidget):
         top.addWidget(self.refresh_button)
         layout.addLayout(top)
         self.list = QListWidget(objectName="alerts_list")
+        self.list.setAccessibleName(self.tr("Alerts"))
+        self.list.setAccessibleDescription(self.tr("Enter or double-click: show the order"))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setWordWrap(True)
-        self.list.itemDoubleClicked.connect(self._double_clicked)
+        self.list.itemActivated.connect(self._double_clicked)  # Enter or double-click
         layout.addWidget(self.list, 1)
         self.empty = QLabel(self.tr("No alerts."))
         self.empty.setStyleSheet("color: #6d6d6d;")

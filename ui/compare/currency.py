@@ -36,6 +36,7 @@ from smmdesk.servicetypes import translate_text
 from ui.compare.form_addon import DEFAULT_THRESHOLD, THRESHOLD_KEY, threshold_of
 from ui.format import describe_error, format_decimal
 from ui.settings import Settings
+from ui.tables import describe_rows, keyboard_table
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -127,6 +128,7 @@ class CurrencySettings(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setMinimumHeight(140)
+        keyboard_table(self.table, self.tr("Exchange rates"))
         self.table.itemSelectionChanged.connect(self._selection_changed)
 
         self.rate_currency = QLineEdit(objectName="rate_currency")
@@ -134,8 +136,10 @@ class CurrencySettings(QWidget):
         self.rate_currency.setValidator(QRegularExpressionValidator(
             QRegularExpression("[A-Za-z]{0,3}"), self))
         self.rate_currency.setMaximumWidth(70)
+        self.rate_currency.setAccessibleName(self.tr("Currency code"))
         self.rate_value = QLineEdit(objectName="rate_value")
         self.rate_value.setPlaceholderText(self.tr("rate, e.g. 34.25"))
+        self.rate_value.setAccessibleName(self.tr("Rate in the home currency"))
         self.rate_value.setValidator(QRegularExpressionValidator(
             QRegularExpression(r"\d{0,12}([.,]\d{0,12})?"), self))
         self.set_rate_button = QPushButton(self.tr("Set rate"), objectName="set_rate")
@@ -214,6 +218,7 @@ class CurrencySettings(QWidget):
                     item.setToolTip(self.tr("1 %1 = %2 %3").replace("%1", cur)
                                     .replace("%2", str(value)).replace("%3", home or "?"))
                 self.table.setItem(row, col, item)
+        describe_rows(self.table)
         missing = [c for c in currencies if c != home and c not in rates]
         if home is None:
             self.message.setText(self.tr("Choose a home currency to compare prices across "

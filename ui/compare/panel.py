@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from smmdesk import compare, servicetypes
 from smmdesk.models import Panel, Service
 from ui.format import format_decimal, format_money, literal
-from ui.tables import ObjectRole
+from ui.tables import ObjectRole, keyboard_table, row_description
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -195,6 +195,8 @@ class CompareModel(QAbstractTableModel):
             return row
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (Col.PRICE, Col.DIFF, Col.MATCH):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return row_description(self, index)  # the row a screen reader announces
         return None
 
     def _display(self, row: CompareRow, col: int) -> str | None:
@@ -276,6 +278,8 @@ class ComparePanel(QWidget):
         self.model = CompareModel(self)
         self.table = QTableView(objectName="compare_table")
         self.table.setModel(self.model)
+        keyboard_table(self.table, self.tr("Equivalent services"),
+                       self.tr("Enter or double-click: order on that panel"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

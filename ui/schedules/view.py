@@ -37,6 +37,7 @@ from smmdesk.schedules import RunOutcome, Schedule, ScheduleRun
 from smmdesk.workspace import Workspace
 from ui.core_text import core_text
 from ui.schedules.dialog import ScheduleDialog
+from ui.tables import describe_rows, keyboard_table, row_description
 from ui.tasks import TaskRunner
 
 ObjectRole = Qt.ItemDataRole.UserRole + 1
@@ -105,6 +106,8 @@ class ScheduleModel(QAbstractTableModel):
         if role == SortRole:
             return {"next": s.next_run.timestamp() if s.next_run else float("inf"),
                     "runs": s.runs_done}.get(column, str(self.data(index) or ""))
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return row_description(self, index)  # the row a screen reader announces
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == "service":
@@ -172,13 +175,16 @@ class SchedulesView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
+        keyboard_table(self.table, self.tr("Scheduled orders"))
         self.history = QTableWidget(0, 4, objectName="schedule_runs")
+        keyboard_table(self.history, self.tr("Runs of the selected schedule"),
+                       self.tr("Double-click: show the order a run placed"))
         self.history.setHorizontalHeaderLabels(
             [self.tr("Due"), self.tr("Outcome"), self.tr("Order"), self.tr("Note")])
         self.history.horizontalHeader().setStretchLastSection(True)
         self.history.verticalHeader().hide()
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.history.cellDoubleClicked.connect(self._run_double_clicked)
+        self.history.cellActivated.connect(self._run_double_clicked)  # Enter or double-click
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(self.history)
@@ -249,6 +255,7 @@ class SchedulesView(QWidget):
             for col, text in enumerate((local_time(r.due_at), outcome_text(r.outcome), order,
                                         core_text(r.message))):
                 self.history.setItem(i, col, QTableWidgetItem(text))
+        describe_rows(self.history)
 
     def _run_double_clicked(self, row: int, _col: int) -> None:
         if 0 <= row < len(self.runs) and self.runs[row].local_id is not None:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from smmdesk.history import chart_series, month_start
 from ui.format import escape_markup, format_charge, format_exact, literal
+from ui.tables import describe_rows, keyboard_table
 
 if TYPE_CHECKING:
     from smmdesk.workspace import Workspace
@@ -93,9 +94,11 @@ class SpendingView(QWidget):
         self.month_label.setFont(font)
         self.month_caption = QLabel(self.tr("Spent this month"))
         self.bucket_box = QComboBox(objectName="spending_bucket")
+        self.bucket_box.setAccessibleName(self.tr("Chart period"))
         self.bucket_box.addItem(self.tr("Per day (30 days)"), "day")
         self.bucket_box.addItem(self.tr("Per week (12 weeks)"), "week")
         self.currency_box = QComboBox(objectName="spending_currency")
+        self.currency_box.setAccessibleName(self.tr("Currency"))
         self.currency_box.setToolTip(self.tr("Panels bill in their own currency: one at a time"))
         self.currency_box.hide()
         self.table = QTableWidget(0, 3, objectName="spending_table")
@@ -105,12 +108,16 @@ class SpendingView(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setMaximumHeight(170)
+        keyboard_table(self.table, self.tr("Spending per panel"))
         self.chart = QChart()
         self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.chart_view = QChartView(self.chart, objectName="spending_chart")
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setMinimumHeight(260)
+        self.chart_view.setAccessibleName(self.tr("Spending chart"))
+        self.chart_view.setAccessibleDescription(
+            self.tr("The same amounts per panel are in the table above"))
 
         top = QHBoxLayout()
         left = QVBoxLayout()
@@ -196,6 +203,7 @@ class SpendingView(QWidget):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight
                                           | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, col, item)
+        describe_rows(self.table)
 
     def _render_chart(self) -> None:
         data = self.data
