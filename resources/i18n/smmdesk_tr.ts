@@ -5,16 +5,22 @@
         <name>AlertsView</name>
         <message>
             <location filename="../../ui/alerts/view.py" line="+94" />
+            <location line="+9" />
             <source>Alerts</source>
             <translation>Uyarılar</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="-5" />
             <source>Refresh</source>
             <translation>Yenile</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+6" />
+            <source>Enter or double-click: show the order</source>
+            <translation>Enter veya çift tıklama: siparişi göster</translation>
+        </message>
+        <message>
+            <location line="+5" />
             <source>No alerts.</source>
             <translation>Uyarı yok.</translation>
         </message>
@@ -29,7 +35,7 @@
             <translation>Uyarılar yüklenemedi: %1</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+148" />
+            <location filename="_core_strings.py" line="+154" />
             <source>Low balance</source>
             <translation>Düşük bakiye</translation>
         </message>
@@ -143,6 +149,11 @@
         </message>
         <message>
             <location line="+4" />
+            <source>Refill window in days</source>
+            <translation>Gün olarak yeniden doldurma süresi</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>Lifetime</source>
             <translation>Ömür boyu</translation>
         </message>
@@ -241,6 +252,11 @@
         </message>
         <message>
             <location line="+3" />
+            <source>Price change in percent</source>
+            <translation>Yüzde olarak fiyat değişimi</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>A favourite or scheduled service was removed</source>
             <translation>Favori veya zamanlanmış bir hizmet kaldırıldı</translation>
         </message>
@@ -273,28 +289,40 @@
     <context>
         <name>AutomationUi</name>
         <message>
-            <location filename="../../ui/shell/automation.py" line="+39" />
             <source>Scheduled</source>
-            <translation>Zamanlanmış</translation>
+            <translation type="vanished">Zamanlanmış</translation>
+        </message>
+        <message>
+            <source>Alerts</source>
+            <translation type="vanished">Uyarılar</translation>
+        </message>
+        <message>
+            <location filename="../../ui/shell/automation.py" line="+39" />
+            <source>Sc&amp;heduled</source>
+            <translation>&amp;Zamanlanmış</translation>
         </message>
         <message>
             <location line="+2" />
-            <source>Alerts</source>
-            <translation>Uyarılar</translation>
+            <source>&amp;Alerts</source>
+            <translation>&amp;Uyarılar</translation>
         </message>
         <message>
-            <location line="+21" />
+            <location line="+18" />
             <source>&amp;Automation…</source>
             <translation>&amp;Otomasyon…</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+6" />
             <location line="+3" />
-            <source>Refill automatically…</source>
-            <translation>Otomatik yeniden doldur…</translation>
+            <source>Refill a&amp;utomatically…</source>
+            <translation>&amp;Otomatik yeniden doldur…</translation>
         </message>
         <message>
-            <location line="+61" />
+            <source>Refill automatically…</source>
+            <translation type="vanished">Otomatik yeniden doldur…</translation>
+        </message>
+        <message>
+            <location line="+68" />
             <source>Order %1 · #%2 %3</source>
             <translation>Sipariş %1 · #%2 %3</translation>
         </message>
@@ -390,7 +418,17 @@
     <context>
         <name>ComparePanel</name>
         <message>
-            <location filename="../../ui/compare/panel.py" line="+162" />
+            <location filename="../../ui/compare/panel.py" line="+147" />
+            <source>Equivalent services</source>
+            <translation>Eşdeğer hizmetler</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Enter or double-click: order on that panel</source>
+            <translation>Enter veya çift tıklama: o panelden sipariş ver</translation>
+        </message>
+        <message>
+            <location line="+18" />
             <location line="+20" />
             <source>Compare across panels</source>
             <translation>Paneller arasında karşılaştır</translation>
@@ -605,7 +643,12 @@
             <translation>Rapor ayrıca şuraya kaydedildi: %1</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+7" />
+            <source>Error report</source>
+            <translation>Hata raporu</translation>
+        </message>
+        <message>
+            <location line="+6" />
             <source>Copy</source>
             <translation>Kopyala</translation>
         </message>
@@ -618,7 +661,7 @@
     <context>
         <name>CurrencySettings</name>
         <message>
-            <location filename="../../ui/compare/currency.py" line="+114" />
+            <location filename="../../ui/compare/currency.py" line="+115" />
             <source>Prices of every panel are compared in this currency</source>
             <translation>Tüm panellerin fiyatları bu para biriminde karşılaştırılır</translation>
         </message>
@@ -648,14 +691,29 @@
             <translation>Kaynak</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+6" />
+            <source>Exchange rates</source>
+            <translation>Döviz kurları</translation>
+        </message>
+        <message>
+            <location line="+4" />
             <source>USD</source>
             <translation>USD</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+4" />
+            <source>Currency code</source>
+            <translation>Para birimi kodu</translation>
+        </message>
+        <message>
+            <location line="+2" />
             <source>rate, e.g. 34.25</source>
             <translation>kur, ör. 34,25</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Rate in the home currency</source>
+            <translation>Ana para birimindeki kur</translation>
         </message>
         <message>
             <location line="+3" />
@@ -718,7 +776,7 @@
             <translation>1 %1 = %2 %3</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+6" />
             <source>Choose a home currency to compare prices across panels.</source>
             <translation>Panellerin fiyatlarını karşılaştırmak için bir ana para birimi seçin.</translation>
         </message>
@@ -747,7 +805,7 @@
     <context>
         <name>HistoryModel</name>
         <message>
-            <location filename="../../ui/history/model.py" line="+64" />
+            <location filename="../../ui/history/model.py" line="+65" />
             <source>Time</source>
             <translation>Zaman</translation>
         </message>
@@ -952,7 +1010,7 @@
             <translation>Web Trafiği</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+43" />
+            <location filename="_core_strings.py" line="+46" />
             <source>(tracked by ID)</source>
             <translation>(numarayla izleniyor)</translation>
         </message>
@@ -980,7 +1038,7 @@
     <context>
         <name>HistoryView</name>
         <message>
-            <location filename="../../ui/history/view.py" line="+100" />
+            <location filename="../../ui/history/view.py" line="+103" />
             <source>All</source>
             <translation>Tümü</translation>
         </message>
@@ -1130,68 +1188,59 @@
             <translation>Özel…</translation>
         </message>
         <message>
-            <location line="+158" />
+            <location line="+160" />
             <source>Refresh</source>
             <translation>Yenile</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+3" />
             <source>Check the statuses of active orders now (F5)</source>
             <translation>Etkin siparişlerin durumlarını şimdi denetle (F5)</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Refill</source>
-            <translation>Yeniden doldur</translation>
+            <translation type="vanished">Yeniden doldur</translation>
         </message>
         <message>
-            <location line="+2" />
-            <location line="+795" />
+            <location line="+839" />
             <source>Cancel order</source>
             <translation>Siparişi iptal et</translation>
         </message>
         <message>
-            <location line="-793" />
             <source>Open link</source>
-            <translation>Bağlantıyı aç</translation>
+            <translation type="vanished">Bağlantıyı aç</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>Copy link</source>
-            <translation>Bağlantıyı kopyala</translation>
+            <translation type="vanished">Bağlantıyı kopyala</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>Copy order ID</source>
-            <translation>Sipariş numarasını kopyala</translation>
+            <translation type="vanished">Sipariş numarasını kopyala</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Order again…</source>
-            <translation>Yeniden sipariş ver…</translation>
+            <translation type="vanished">Yeniden sipariş ver…</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>Resolve…</source>
-            <translation>Netleştir…</translation>
+            <translation type="vanished">Netleştir…</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>Track existing orders…</source>
-            <translation>Mevcut siparişleri izle…</translation>
+            <translation type="vanished">Mevcut siparişleri izle…</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>Export CSV…</source>
-            <translation>CSV olarak dışa aktar…</translation>
+            <translation type="vanished">CSV olarak dışa aktar…</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="-820" />
             <source>Save the orders shown (current filter) as CSV</source>
             <translation>Gösterilen siparişleri (geçerli filtre) CSV olarak kaydet</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="+28" />
             <source>Ask the panel to refill drops (completed orders)</source>
             <translation>Panelden düşüşleri yeniden doldurmasını iste (tamamlanmış siparişler)</translation>
         </message>
@@ -1231,13 +1280,13 @@
             <translation>Sipariş ID, bağlantı veya hizmet ara…</translation>
         </message>
         <message>
-            <location line="+15" />
-            <location line="+600" />
+            <location line="+19" />
+            <location line="+621" />
             <source>Drip-feed</source>
             <translation>Damla besleme</translation>
         </message>
         <message>
-            <location line="-599" />
+            <location line="-620" />
             <source>Only drip-feed orders (delivered in runs)</source>
             <translation>Yalnızca damla besleme siparişleri (parça parça teslim edilen)</translation>
         </message>
@@ -1253,6 +1302,7 @@
         </message>
         <message>
             <location line="+13" />
+            <location line="+14" />
             <source>Orders</source>
             <translation>Siparişler</translation>
         </message>
@@ -1261,7 +1311,7 @@
             <translation type="vanished">Belirsiz, reddedilmiş, panelde bulunamamış veya başarısız</translation>
         </message>
         <message>
-            <location line="+341" />
+            <location line="+329" />
             <source>Import orders placed on a panel's website by their IDs</source>
             <translation>Bir panelin web sitesinden verilen siparişleri numaralarıyla içe aktar</translation>
         </message>
@@ -1295,7 +1345,7 @@
             <translation type="vanished">%1 sipariş değişti.</translation>
         </message>
         <message>
-            <location line="+71" />
+            <location line="+73" />
             <source>Showing data from %1; %2 is offline.</source>
             <translation>%1 itibarıyla kayıtlı veriler gösteriliyor; %2 çevrimdışı.</translation>
         </message>
@@ -1310,23 +1360,98 @@
             <translation>Yeniden doldurma, iptal ve durum denetimleri panel yeniden yanıt verene kadar bekler.</translation>
         </message>
         <message>
-            <location line="+95" />
+            <location line="+111" />
             <source>Select an order to see everything that was sent, its status history and refills.</source>
             <translation>Gönderilen her şeyi, durum geçmişini ve yeniden doldurmaları görmek için bir sipariş seçin.</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+10" />
             <source>Local order %1</source>
             <translation>Yerel sipariş %1</translation>
         </message>
         <message>
-            <location line="-842" />
-            <location line="+856" />
+            <location line="-884" />
+            <location line="+898" />
             <source>Placed</source>
             <translation>Verildi</translation>
         </message>
         <message>
-            <location line="-306" />
+            <location line="-723" />
+            <source>Check statuses &amp;now</source>
+            <translation>Durumları &amp;şimdi denetle</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>&amp;Refill</source>
+            <translation>&amp;Yeniden doldur</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Cancel order…</source>
+            <translation>Siparişi &amp;iptal et…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Open link</source>
+            <translation>Bağlantıyı &amp;aç</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Copy &amp;link</source>
+            <translation>&amp;Bağlantıyı kopyala</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Copy order &amp;ID</source>
+            <translation>Sipariş nu&amp;marasını kopyala</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Order &amp;again…</source>
+            <translation>Yeniden si&amp;pariş ver…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Re&amp;solve…</source>
+            <translation>&amp;Netleştir…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Track existing orders…</source>
+            <translation>Mevcut siparişleri i&amp;zle…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Export CSV…</source>
+            <translation>&amp;CSV olarak dışa aktar…</translation>
+        </message>
+        <message>
+            <location line="+75" />
+            <source>Search orders</source>
+            <translation>Siparişlerde ara</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Period</source>
+            <translation>Dönem</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Orders from</source>
+            <translation>Siparişlerin başlangıç tarihi</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Orders until</source>
+            <translation>Siparişlerin bitiş tarihi</translation>
+        </message>
+        <message>
+            <location line="+55" />
+            <source>Order details</source>
+            <translation>Sipariş ayrıntıları</translation>
+        </message>
+        <message>
+            <location line="+238" />
             <source>Uncertain, rejected by the panel, not sent, not found on the panel, or failed</source>
             <translation>Belirsiz, panelce reddedilmiş, gönderilmemiş, panelde bulunamamış ya da başarısız</translation>
         </message>
@@ -1336,7 +1461,7 @@
             <translation>%1+ sipariş</translation>
         </message>
         <message>
-            <location line="+48" />
+            <location line="+49" />
             <source>%1: next try in %2</source>
             <translation>%1: sonraki deneme %2 sonra</translation>
         </message>
@@ -1351,7 +1476,12 @@
             <translation>%1 dk</translation>
         </message>
         <message>
-            <location line="+127" />
+            <location line="+89" />
+            <source>Acts on the order selected on the Orders page: open it first</source>
+            <translation>Siparişler sayfasında seçili siparişe uygulanır: önce o sayfayı açın</translation>
+        </message>
+        <message>
+            <location line="+56" />
             <source>tracked order</source>
             <translation>takip edilen sipariş</translation>
         </message>
@@ -1508,7 +1638,7 @@
             <translation>Dışa aktarılıyor…</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+29" />
             <source>%1 order(s) exported to %2</source>
             <translation>%1 sipariş %2 dosyasına aktarıldı</translation>
         </message>
@@ -1520,12 +1650,12 @@
             </translation>
         </message>
         <message>
-            <location line="+69" />
+            <location filename="../../ui/history/view.py" line="-408" />
             <source>a removed panel</source>
             <translation>kaldırılmış bir panel</translation>
         </message>
         <message>
-            <location line="+15" />
+            <location line="+394" />
             <source>The folder %1 cannot be written (it is read-only or you may not write there). Choose another folder for the export.</source>
             <translation>%1 klasörüne yazılamıyor (salt okunur ya da oraya yazma izniniz yok). Dışa aktarma için başka bir klasör seçin.</translation>
         </message>
@@ -1549,6 +1679,7 @@
         <name>LicencesDialog</name>
         <message>
             <location filename="../../ui/shell/licences.py" line="+26" />
+            <location line="+3" />
             <source>Third-party licences</source>
             <translation>Üçüncü taraf lisansları</translation>
         </message>
@@ -1556,7 +1687,7 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/shell/main_window.py" line="+166" />
+            <location filename="../../ui/shell/main_window.py" line="+211" />
             <source>SMM Desk</source>
             <translation>SMM Desk</translation>
         </message>
@@ -1576,34 +1707,33 @@
             <translation>Paneli &amp;düzenle…</translation>
         </message>
         <message>
-            <location line="+5" />
             <source>&amp;Remove panel</source>
-            <translation>Paneli &amp;kaldır</translation>
+            <translation type="vanished">Paneli &amp;kaldır</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+8" />
             <source>&amp;Refresh</source>
             <translation>&amp;Yenile</translation>
         </message>
         <message>
             <location line="+3" />
-            <location line="+635" />
+            <location line="+747" />
             <source>Download the services and balance again (F5)</source>
             <translation>Hizmetleri ve bakiyeyi yeniden indir (F5)</translation>
         </message>
         <message>
-            <location line="-633" />
+            <location line="-745" />
             <source>Try the &amp;demo panel</source>
             <translation>Demo &amp;paneli dene</translation>
         </message>
         <message>
             <location line="+3" />
-            <location line="+330" />
+            <location line="+348" />
             <source>A simulated panel on this computer: nothing is bought for real</source>
             <translation>Bu bilgisayarda çalışan bir simülasyon paneli: gerçekten hiçbir şey satın alınmaz</translation>
         </message>
         <message>
-            <location line="-327" />
+            <location line="-345" />
             <source>&amp;Quit</source>
             <translation>&amp;Çıkış</translation>
         </message>
@@ -1638,33 +1768,48 @@
             <translation>&amp;Tercihler…</translation>
         </message>
         <message>
-            <location line="+8" />
-            <location line="+149" />
+            <location line="+36" />
+            <source>Panel</source>
+            <translation>Panel</translation>
+        </message>
+        <message>
+            <location line="+33" />
+            <source>Pages</source>
+            <translation>Sayfalar</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Arrow keys choose a page; each has its shortcut in the View menu</source>
+            <translation>Ok tuşları bir sayfa seçer; her sayfanın kısayolu Görünüm menüsündedir</translation>
+        </message>
+        <message>
+            <location line="+20" />
+            <location line="+74" />
             <source>&amp;Services</source>
             <translation>&amp;Hizmetler</translation>
         </message>
         <message>
-            <location line="-148" />
+            <location line="-72" />
             <source>New &amp;order</source>
             <translation>Yeni &amp;sipariş</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>Or&amp;ders</source>
             <translation>Si&amp;parişler</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>S&amp;pending</source>
             <translation>Har&amp;camalar</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="-88" />
             <source>&amp;About SMM Desk</source>
             <translation>SMM Desk &amp;hakkında</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="+13" />
             <source>Panels</source>
             <translation>Paneller</translation>
         </message>
@@ -1679,7 +1824,7 @@
             <translation>Panel:</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+6" />
             <source>DEMO · simulated</source>
             <translation>DEMO · simülasyon</translation>
         </message>
@@ -1689,27 +1834,23 @@
             <translation>Bu panel bilgisayarınızda simüle ediliyor. Siparişler ücretsizdir ve hiçbir şey teslim edilmez.</translation>
         </message>
         <message>
-            <location line="+34" />
             <source>Services</source>
-            <translation>Hizmetler</translation>
+            <translation type="vanished">Hizmetler</translation>
         </message>
         <message>
-            <location line="+0" />
             <source>New order</source>
-            <translation>Yeni sipariş</translation>
+            <translation type="vanished">Yeni sipariş</translation>
         </message>
         <message>
-            <location line="+0" />
             <source>Orders</source>
-            <translation>Siparişler</translation>
+            <translation type="vanished">Siparişler</translation>
         </message>
         <message>
-            <location line="+0" />
             <source>Spending</source>
-            <translation>Harcamalar</translation>
+            <translation type="vanished">Harcamalar</translation>
         </message>
         <message>
-            <location line="+58" />
+            <location line="+109" />
             <source>&amp;Panel</source>
             <translation>&amp;Panel</translation>
         </message>
@@ -1719,12 +1860,12 @@
             <translation>&amp;Görünüm</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+14" />
             <source>&amp;Orders</source>
             <translation>&amp;Siparişler</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+7" />
             <source>S&amp;ettings</source>
             <translation>&amp;Ayarlar</translation>
         </message>
@@ -1734,13 +1875,13 @@
             <translation>&amp;Yardım</translation>
         </message>
         <message>
-            <location line="+22" />
-            <location line="+406" />
+            <location line="+23" />
+            <location line="+503" />
             <source>Check the statuses of active orders now (F5)</source>
             <translation>Etkin siparişlerin durumlarını şimdi denetle (F5)</translation>
         </message>
         <message>
-            <location line="-374" />
+            <location line="-471" />
             <source>An order is being sent</source>
             <translation>Bir sipariş gönderiliyor</translation>
         </message>
@@ -1770,17 +1911,17 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
         </message>
         <message>
             <location line="+47" />
-            <location line="+81" />
+            <location line="+98" />
             <source>All panels</source>
             <translation>Tüm paneller</translation>
         </message>
         <message>
-            <location line="-79" />
+            <location line="-93" />
             <source>%1 (simulated)</source>
             <translation>%1 (simülasyon)</translation>
         </message>
         <message>
-            <location line="+71" />
+            <location line="+85" />
             <source>Place many orders on %1 at once: service ID | link | quantity per line</source>
             <translation>%1 paneline tek seferde çok sayıda sipariş verin: her satıra hizmet no | bağlantı | miktar</translation>
         </message>
@@ -1800,7 +1941,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation>%1 — SMM Desk</translation>
         </message>
         <message>
-            <location line="+18" />
+            <location line="+37" />
             <source>Panel “%1” saved.</source>
             <translation>“%1” paneli kaydedildi.</translation>
         </message>
@@ -1820,12 +1961,12 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation>Demo panel başlatılıyor…</translation>
         </message>
         <message>
-            <location line="+20" />
+            <location line="+21" />
             <source>The demo panel could not start: %1</source>
             <translation>Demo panel başlatılamadı: %1</translation>
         </message>
         <message>
-            <location line="+49" />
+            <location line="+77" />
             <source>Refreshing %1…</source>
             <translation>%1 yenileniyor…</translation>
         </message>
@@ -1835,12 +1976,12 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation>hizmetler</translation>
         </message>
         <message>
-            <location line="+35" />
+            <location line="+37" />
             <source>Services refreshed: %1</source>
             <translation>Hizmetler yenilendi: %1</translation>
         </message>
         <message>
-            <location line="+70" />
+            <location line="+100" />
             <source>Recount the spending from the saved orders (F5)</source>
             <translation>Harcamaları kayıtlı siparişlerden yeniden hesapla (F5)</translation>
         </message>
@@ -1850,7 +1991,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation>Etkin siparişlerin durumları denetleniyor…</translation>
         </message>
         <message>
-            <location line="+111" />
+            <location line="+123" />
             <source>The new language is applied the next time SMM Desk starts.</source>
             <translation>Yeni dil, SMM Desk bir sonraki açılışında uygulanır.</translation>
         </message>
@@ -1869,17 +2010,17 @@ One desktop window for every SMM panel: services, orders and history, offline-fi
 Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler ve geçmiş, çevrimdışı da çalışır. API anahtarları sisteminizin anahtarlığında kalır.</translation>
         </message>
         <message>
-            <location line="+29" />
+            <location line="+30" />
             <source>%1 background task(s) running</source>
             <translation>Arka planda %1 görev çalışıyor</translation>
         </message>
         <message>
-            <location line="+18" />
+            <location line="+34" />
             <source>Last known balance and how old it is</source>
             <translation>Bilinen son bakiye ve ne kadar eski olduğu</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+18" />
             <source>● Connecting…</source>
             <translation>● Bağlanıyor…</translation>
         </message>
@@ -1899,32 +2040,42 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>● %1 çevrimiçi · %2 çevrimdışı</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+12" />
             <source>Offline: showing the services saved on this computer.</source>
             <translation>Çevrimdışı: bu bilgisayarda kayıtlı hizmetler gösteriliyor.</translation>
         </message>
         <message>
-            <location line="-793" />
+            <location line="-957" />
             <source>Third-party &amp;licences</source>
             <translation>Üçüncü taraf &amp;lisansları</translation>
         </message>
         <message>
-            <location line="+55" />
+            <location line="-48" />
+            <source>Re&amp;move panel</source>
+            <translation>Paneli &amp;kaldır</translation>
+        </message>
+        <message>
+            <location line="+169" />
             <source>Enter API key…</source>
             <translation>API anahtarını gir…</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="+5" />
+            <source>Balances</source>
+            <translation>Bakiyeler</translation>
+        </message>
+        <message>
+            <location line="+453" />
             <source>A panel</source>
             <translation>Bir panel</translation>
         </message>
         <message>
-            <location line="+25" />
+            <location line="+330" />
             <source>%1 panels · balances…</source>
             <translation>%1 panel · bakiyeler…</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+18" />
             <source>Enter the API key of %1 again</source>
             <translation>%1 için API anahtarını yeniden girin</translation>
         </message>
@@ -1942,18 +2093,27 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
     <context>
         <name>MassOrderDialog</name>
         <message>
-            <location filename="../../ui/orders/mass_order.py" line="+209" />
-            <location line="+308" />
+            <location filename="../../ui/orders/mass_order.py" line="+213" />
+            <location line="+318" />
             <source>Mass order</source>
             <translation>Toplu sipariş</translation>
         </message>
         <message>
-            <location line="-279" />
             <source>One order per line: service ID | link | quantity (the panels' mass order format). Lines are checked against this panel's services before anything is sent.</source>
-            <translation>Her satıra bir sipariş: hizmet no | bağlantı | miktar (panellerin toplu sipariş biçimi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
+            <translation type="vanished">Her satıra bir sipariş: hizmet no | bağlantı | miktar (panellerin toplu sipariş biçimi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="-277" />
+            <source>Orders, one per line</source>
+            <translation>Siparişler, satır başına bir tane</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>service ID | link | quantity</source>
+            <translation>hizmet ID | bağlantı | miktar</translation>
+        </message>
+        <message>
+            <location line="+4" />
             <source>Open file…</source>
             <translation>Dosya aç…</translation>
         </message>
@@ -1963,7 +2123,17 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Yeni bir toplu sipariş olarak tekrar ver…</translation>
         </message>
         <message>
-            <location line="+38" />
+            <location line="+12" />
+            <source>Lines to order</source>
+            <translation>Sipariş verilecek satırlar</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Each line checked against the panel's services</source>
+            <translation>Her satır panelin hizmetlerine göre denetlenir</translation>
+        </message>
+        <message>
+            <location line="+28" />
             <source>Cancel</source>
             <translation>İptal</translation>
         </message>
@@ -1998,7 +2168,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Toplu sipariş — %1</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+6" />
             <source>The services could not be loaded: %1</source>
             <translation>Hizmetler yüklenemedi: %1</translation>
         </message>
@@ -2048,7 +2218,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>1 sipariş ver</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+24" />
             <source>Every line of this list will be placed again, as new orders, even those placed before. Use this for a list you order regularly, not to retry a run: lines that need checking on the panel would be ordered twice.
 
 Start a new batch?</source>
@@ -2131,7 +2301,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>İptal edildi. </translation>
         </message>
         <message>
-            <location line="-284" />
+            <location line="-312" />
             <source>One order per line: service ID | link | quantity (the panels' mass order format), separated by | or by tabs (as copied from a spreadsheet). Lines are checked against this panel's services before anything is sent.</source>
             <translation>Her satıra bir sipariş: hizmet ID | bağlantı | miktar (panellerin toplu sipariş biçimi); bölümler | ya da sekmeyle ayrılır (bir tablodan kopyalandığı gibi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
         </message>
@@ -2139,7 +2309,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
     <context>
         <name>MassOrderModel</name>
         <message>
-            <location line="-428" />
+            <location line="-128" />
             <source>Line</source>
             <translation>Satır</translation>
         </message>
@@ -2217,7 +2387,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
     <context>
         <name>Notifier</name>
         <message>
-            <location filename="../../ui/history/background.py" line="+313" />
+            <location filename="../../ui/history/background.py" line="+324" />
             <source>Order completed</source>
             <translation>Sipariş tamamlandı</translation>
         </message>
@@ -2280,30 +2450,35 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
     <context>
         <name>OrderForm</name>
         <message>
-            <location filename="../../ui/orders/form.py" line="+204" />
+            <location filename="../../ui/orders/form.py" line="+208" />
             <source>Choose a service in the Services list to order it here.</source>
             <translation>Buradan sipariş vermek için Hizmetler listesinden bir hizmet seçin.</translation>
         </message>
         <message>
-            <location line="+122" />
-            <location line="+723" />
-            <location line="+28" />
+            <location line="+123" />
+            <location line="+762" />
+            <location line="+38" />
             <location filename="../../ui/selfcheck/runner.py" line="+135" />
             <source>Place order</source>
             <translation>Sipariş ver</translation>
         </message>
         <message>
-            <location line="-746" />
+            <location line="-795" />
             <source>Place the order (Ctrl+Enter)</source>
             <translation>Siparişi ver (Ctrl+Enter)</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+25" />
             <source>Show in history</source>
             <translation>Geçmişte göster</translation>
         </message>
         <message>
-            <location line="+30" />
+            <location line="+1" />
+            <source>The order on the Orders page</source>
+            <translation>Sipariş, Siparişler sayfasında</translation>
+        </message>
+        <message>
+            <location line="+34" />
             <source>Loading the service…</source>
             <translation>Hizmet yükleniyor…</translation>
         </message>
@@ -2318,7 +2493,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>%1 numaralı hizmet bu panelin listesinde (artık) yok. Hizmetleri yenileyip başka bir hizmet seçin.</translation>
         </message>
         <message>
-            <location line="+17" />
+            <location line="+18" />
             <source>The service could not be loaded: %1</source>
             <translation>Hizmet yüklenemedi: %1</translation>
         </message>
@@ -2368,7 +2543,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>%1 (isteğe bağlı)</translation>
         </message>
         <message>
-            <location line="+21" />
+            <location line="+25" />
             <source>Choose…</source>
             <translation>Seçin…</translation>
         </message>
@@ -2378,7 +2553,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Bitiş tarihi yok</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+13" />
             <source>at least %1</source>
             <translation>en az %1</translation>
         </message>
@@ -2388,7 +2563,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Bu panel bu seçeneği daha önce reddetti, bu yüzden sunulmuyor.</translation>
         </message>
         <message>
-            <location line="+137" />
+            <location line="+144" />
             <source>To place the order, fill in: %1</source>
             <translation>Siparişi vermek için şunları doldurun: %1</translation>
         </message>
@@ -2398,7 +2573,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Siparişi vermek için kırmızıyla işaretli alanları düzeltin.</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+22" />
             <source>%1 to %2 allowed</source>
             <translation>%1 ile %2 arası kabul edilir</translation>
         </message>
@@ -2467,8 +2642,8 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Kullanıcı adı</translation>
         </message>
         <message>
-            <location line="-441" />
-            <location line="+443" />
+            <location line="-464" />
+            <location line="+466" />
             <source>Panel: %1</source>
             <translation>Panel: %1</translation>
         </message>
@@ -2498,12 +2673,12 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>gönderi başına en fazla %1 (toplamı görmek için yeni gönderi sayısını girin)</translation>
         </message>
         <message>
-            <location line="+52" />
+            <location line="+53" />
             <source>Service: #%1 %2</source>
             <translation>Hizmet: #%1 %2</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>Quantity: %1</source>
             <translation>Miktar: %1</translation>
         </message>
@@ -2571,7 +2746,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Gönderilmedi: %1</translation>
         </message>
         <message>
-            <location line="+38" />
+            <location line="+43" />
             <source>Placing…</source>
             <translation>Veriliyor…</translation>
         </message>
@@ -2581,12 +2756,12 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Sipariş panele gönderiliyor…</translation>
         </message>
         <message>
-            <location line="+34" />
+            <location line="+44" />
             <source>Place another</source>
             <translation>Yenisini ver</translation>
         </message>
         <message>
-            <location line="-746" />
+            <location line="-795" />
             <source>Schedule…</source>
             <translation>Zamanla…</translation>
         </message>
@@ -2609,7 +2784,12 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Aynı hizmet diğer panellerinizde (Ctrl+Shift+C)</translation>
         </message>
         <message>
-            <location line="+34" />
+            <location line="+17" />
+            <source>Order there</source>
+            <translation>Oradan sipariş ver</translation>
+        </message>
+        <message>
+            <location line="+17" />
             <source>Panel: %1</source>
             <translation>Panel: %1</translation>
         </message>
@@ -2657,7 +2837,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
     <context>
         <name>PanelDialog</name>
         <message>
-            <location filename="../../ui/panels/dialog.py" line="+58" />
+            <location filename="../../ui/panels/dialog.py" line="+74" />
             <source>Add panel</source>
             <translation>Panel ekle</translation>
         </message>
@@ -2688,12 +2868,12 @@ Yeni bir sipariş daha verilsin mi?</translation>
         </message>
         <message>
             <location line="+2" />
-            <location line="+81" />
+            <location line="+93" />
             <source>Show key</source>
             <translation>Anahtarı göster</translation>
         </message>
         <message>
-            <location line="-73" />
+            <location line="-74" />
             <source>⚠ This address uses http://: your API key travels unencrypted. Use https:// if the panel offers it.</source>
             <translation>⚠ Bu adres http:// kullanıyor: API anahtarınız şifrelenmeden gönderilir. Panel sunuyorsa https:// kullanın.</translation>
         </message>
@@ -2713,17 +2893,22 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>API &amp;URL'si:</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="-23" />
             <source>API &amp;key:</source>
             <translation>API a&amp;nahtarı:</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+28" />
             <source>&amp;Test connection</source>
             <translation>Bağlantıyı &amp;sına</translation>
         </message>
         <message>
-            <location line="+50" />
+            <location line="+2" />
+            <source>Use the suggested address</source>
+            <translation>Önerilen adresi kullan</translation>
+        </message>
+        <message>
+            <location line="+49" />
             <source>Hide key</source>
             <translation>Anahtarı gizle</translation>
         </message>
@@ -2744,16 +2929,17 @@ Yeni bir sipariş daha verilsin mi?</translation>
         </message>
         <message>
             <location line="+17" />
+            <location line="+31" />
             <source>Use %1</source>
             <translation>%1 kullan</translation>
         </message>
         <message>
-            <location line="+47" />
+            <location line="+54" />
             <source>Could not save the panel: %1</source>
             <translation>Panel kaydedilemedi: %1</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="-51" />
             <source>The secure (https) connection failed, but the address answers over plain http://: this panel's API does not speak https on that port. Use %1 (not encrypted) if that is the panel's address.</source>
             <translation>Güvenli (https) bağlantı kurulamadı, ancak adres düz http:// üzerinden yanıt veriyor: bu panelin API'si o bağlantı noktasında https kullanmıyor. Panelin adresi buysa %1 adresini kullanın (şifrelenmez).</translation>
         </message>
@@ -2804,7 +2990,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
     <context>
         <name>ResolveDialog</name>
         <message>
-            <location filename="../../ui/history/dialogs.py" line="+46" />
+            <location filename="../../ui/history/dialogs.py" line="+50" />
             <source>Resolve an uncertain order</source>
             <translation>Belirsiz bir siparişi netleştir</translation>
         </message>
@@ -2822,6 +3008,11 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <location line="+3" />
             <source>order ID</source>
             <translation>sipariş ID</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Order ID on the panel</source>
+            <translation>Paneldeki sipariş ID'si</translation>
         </message>
         <message>
             <location line="+1" />
@@ -2901,7 +3092,12 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>%1 · #%2 %3</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="+14" />
+            <source>First run</source>
+            <translation>İlk çalıştırma</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>Time zone: %1</source>
             <translation>Saat dilimi: %1</translation>
         </message>
@@ -2916,7 +3112,12 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Tekrarla</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+5" />
+            <source>Repeat every</source>
+            <translation>Tekrar aralığı</translation>
+        </message>
+        <message>
+            <location line="+2" />
             <source>minutes</source>
             <translation>dakika</translation>
         </message>
@@ -2931,7 +3132,12 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>gün</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+4" />
+            <source>Time unit</source>
+            <translation>Zaman birimi</translation>
+        </message>
+        <message>
+            <location line="+5" />
             <source>Every:</source>
             <translation>Her:</translation>
         </message>
@@ -2942,11 +3148,21 @@ Yeni bir sipariş daha verilsin mi?</translation>
         </message>
         <message>
             <location line="+4" />
+            <source>Number of runs</source>
+            <translation>Çalıştırma sayısı</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>Until:</source>
             <translation>Bitiş tarihi:</translation>
         </message>
         <message>
             <location line="+4" />
+            <source>Last run until</source>
+            <translation>Son çalıştırma en geç</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>Without end</source>
             <translation>Sonsuz</translation>
         </message>
@@ -3011,7 +3227,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
     <context>
         <name>ScheduleModel</name>
         <message>
-            <location filename="../../ui/schedules/view.py" line="+77" />
+            <location filename="../../ui/schedules/view.py" line="+78" />
             <source>Service</source>
             <translation>Hizmet</translation>
         </message>
@@ -3046,7 +3262,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Durum</translation>
         </message>
         <message>
-            <location line="+39" />
+            <location line="+41" />
             <source>finished</source>
             <translation>bitti</translation>
         </message>
@@ -3100,12 +3316,13 @@ Yeni bir sipariş daha verilsin mi?</translation>
         </message>
         <message>
             <location line="+17" />
-            <location line="+115" />
+            <location line="+23" />
+            <location line="+96" />
             <source>Scheduled orders</source>
             <translation>Zamanlanmış siparişler</translation>
         </message>
         <message>
-            <location line="-111" />
+            <location line="-115" />
             <source>Pause</source>
             <translation>Duraklat</translation>
         </message>
@@ -3121,17 +3338,27 @@ Yeni bir sipariş daha verilsin mi?</translation>
         </message>
         <message>
             <location line="+1" />
-            <location line="+124" />
+            <location line="+128" />
             <source>Run now</source>
             <translation>Şimdi çalıştır</translation>
         </message>
         <message>
-            <location line="-123" />
+            <location line="-127" />
             <source>Delete</source>
             <translation>Sil</translation>
         </message>
         <message>
             <location line="+17" />
+            <source>Runs of the selected schedule</source>
+            <translation>Seçili zamanlamanın çalıştırmaları</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Enter or double-click: show the order a run placed</source>
+            <translation>Enter veya çift tıklama: çalıştırmanın verdiği siparişi göster</translation>
+        </message>
+        <message>
+            <location line="+2" />
             <source>Due</source>
             <translation>Zamanı</translation>
         </message>
@@ -3166,7 +3393,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>#%1 (yerel)</translation>
         </message>
         <message>
-            <location line="+36" />
+            <location line="+37" />
             <source>Place the next run of this schedule now? It will not be placed again at its time.</source>
             <translation>Bu zamanlamanın sonraki çalıştırması şimdi verilsin mi? Kendi zamanında tekrar verilmeyecek.</translation>
         </message>
@@ -3194,7 +3421,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
     <context>
         <name>ServicesModel</name>
         <message>
-            <location filename="../../ui/services/model.py" line="+57" />
+            <location filename="../../ui/services/model.py" line="+62" />
             <source>★</source>
             <translation>★</translation>
         </message>
@@ -3377,19 +3604,39 @@ Yeni bir sipariş daha verilsin mi?</translation>
     <context>
         <name>ServicesView</name>
         <message>
-            <location filename="../../ui/services/view.py" line="+63" />
+            <location filename="../../ui/services/view.py" line="+75" />
             <source>Search by name, category or ID (Ctrl+F)</source>
             <translation>Ad, kategori veya ID ile ara (Ctrl+F)</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+2" />
+            <source>Search services</source>
+            <translation>Hizmetlerde ara</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Name, category or ID; Escape clears it; Tab goes on to the filters</source>
+            <translation>Ad, kategori veya ID; Escape temizler; Tab filtrelere geçer</translation>
+        </message>
+        <message>
+            <location line="+7" />
             <source>Show one category only</source>
             <translation>Yalnızca bir kategoriyi göster</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Category</source>
+            <translation>Kategori</translation>
         </message>
         <message>
             <location line="+6" />
             <source>Show one service type only</source>
             <translation>Yalnızca bir hizmet türünü göster</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Service type</source>
+            <translation>Hizmet türü</translation>
         </message>
         <message>
             <location line="+2" />
@@ -3402,32 +3649,83 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Yalnızca favori hizmetleri göster</translation>
         </message>
         <message>
-            <location line="+43" />
+            <location line="+22" />
+            <source>Services</source>
+            <translation>Hizmetler</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Enter or double-click: order the selected service</source>
+            <translation>Enter veya çift tıklama: seçili hizmetten sipariş ver</translation>
+        </message>
+        <message>
+            <location line="+18" />
+            <source>Order…</source>
+            <translation>Sipariş ver…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Open the order form for this service</source>
+            <translation>Bu hizmetin sipariş formunu aç</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Enter or a double-click on a row does the same</source>
+            <translation>Bir satırda Enter veya çift tıklama da aynısını yapar</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>or Enter / double-click on the row</source>
+            <translation>ya da satırda Enter / çift tıklama</translation>
+        </message>
+        <message>
+            <location line="+8" />
             <source>Select a service to read its description.</source>
             <translation>Açıklamasını okumak için bir hizmet seçin.</translation>
         </message>
         <message>
-            <location line="+20" />
-            <source>Copy ID</source>
-            <translation>ID'yi kopyala</translation>
+            <location line="+1" />
+            <source>Service description</source>
+            <translation>Hizmet açıklaması</translation>
+        </message>
+        <message>
+            <location line="+28" />
+            <source>Copy I&amp;D</source>
+            <translation>&amp;ID'yi kopyala</translation>
         </message>
         <message>
             <location line="+2" />
-            <source>Copy name</source>
-            <translation>Adı kopyala</translation>
+            <source>Copy n&amp;ame</source>
+            <translation>A&amp;dı kopyala</translation>
         </message>
         <message>
             <location line="+5" />
-            <source>Favourite</source>
-            <translation>Favori</translation>
+            <source>&amp;Favourite</source>
+            <translation>&amp;Favori</translation>
         </message>
         <message>
             <location line="+3" />
-            <source>New order for this service</source>
-            <translation>Bu hizmet için yeni sipariş</translation>
+            <source>&amp;Order this service…</source>
+            <translation>Bu hizmeti &amp;sipariş et…</translation>
         </message>
         <message>
-            <location line="+62" />
+            <source>Copy ID</source>
+            <translation type="vanished">ID'yi kopyala</translation>
+        </message>
+        <message>
+            <source>Copy name</source>
+            <translation type="vanished">Adı kopyala</translation>
+        </message>
+        <message>
+            <source>Favourite</source>
+            <translation type="vanished">Favori</translation>
+        </message>
+        <message>
+            <source>New order for this service</source>
+            <translation type="vanished">Bu hizmet için yeni sipariş</translation>
+        </message>
+        <message>
+            <location line="+65" />
             <source>All categories</source>
             <translation>Tüm kategoriler</translation>
         </message>
@@ -3442,7 +3740,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Henüz hizmet yok</translation>
         </message>
         <message>
-            <location line="+40" />
+            <location line="+43" />
             <source>No service selected</source>
             <translation>Hizmet seçilmedi</translation>
         </message>
@@ -3457,7 +3755,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>miktar %1–%2</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+17" />
             <source>The panel gives no description.</source>
             <translation>Panel bir açıklama vermiyor.</translation>
         </message>
@@ -3476,7 +3774,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/services/view.py" line="-4" />
+            <location filename="../../ui/services/view.py" line="-19" />
             <source>≈ %1 in your currency</source>
             <translation>≈ sizin para biriminizde %1</translation>
         </message>
@@ -3484,12 +3782,17 @@ Yeni bir sipariş daha verilsin mi?</translation>
     <context>
         <name>SpendingView</name>
         <message>
-            <location filename="../../ui/spending/view.py" line="+94" />
+            <location filename="../../ui/spending/view.py" line="+95" />
             <source>Spent this month</source>
             <translation>Bu ay harcanan</translation>
         </message>
         <message>
             <location line="+2" />
+            <source>Chart period</source>
+            <translation>Grafik dönemi</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>Per day (30 days)</source>
             <translation>Günlük (30 gün)</translation>
         </message>
@@ -3500,6 +3803,11 @@ Yeni bir sipariş daha verilsin mi?</translation>
         </message>
         <message>
             <location line="+2" />
+            <source>Currency</source>
+            <translation>Para birimi</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>Panels bill in their own currency: one at a time</source>
             <translation>Paneller kendi para birimleriyle ücretlendirir: her seferinde bir panel</translation>
         </message>
@@ -3519,12 +3827,27 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Tüm zamanlar</translation>
         </message>
         <message>
-            <location line="+59" />
+            <location line="+5" />
+            <source>Spending per panel</source>
+            <translation>Panel başına harcama</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Spending chart</source>
+            <translation>Harcama grafiği</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The same amounts per panel are in the table above</source>
+            <translation>Panel başına aynı tutarlar yukarıdaki tablodadır</translation>
+        </message>
+        <message>
+            <location line="+49" />
             <source>(unknown)</source>
             <translation>(bilinmiyor)</translation>
         </message>
         <message>
-            <location line="+85" />
+            <location line="+86" />
             <source>Spending per day</source>
             <translation>Günlük harcama</translation>
         </message>
@@ -3547,12 +3870,12 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Panelin web sitesinden veya başka bir araçla verilen siparişler de buradan izlenebilir. Numaralarını girin: bir liste ya da 1200-1250 gibi aralıklar.</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+11" />
             <source>e.g. 1200-1250, 1300, 1302</source>
             <translation>örn. 1200-1250, 1300, 1302</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+7" />
             <source>Panel:</source>
             <translation>Panel:</translation>
         </message>
@@ -3572,7 +3895,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Önce bir panel ekleyin.</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+10" />
             <source>Those IDs cannot be read: %1</source>
             <translation>Şu numaralar okunamıyor: %1</translation>
         </message>
@@ -3608,7 +3931,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             </translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="-22" />
             <source>“%1” is not an order ID: order IDs are whole numbers from 1, and a range is written like 1200-1250.</source>
             <translation>“%1” bir sipariş ID’si değil: sipariş ID’leri 1’den başlayan tam sayılardır; bir aralık 1200-1250 gibi yazılır.</translation>
         </message>
@@ -3701,7 +4024,7 @@ Panelinizi API URL'si ve anahtarıyla bağlayın ya da önce simülasyon bir dem
     <context>
         <name>app</name>
         <message>
-            <location filename="../../ui/app.py" line="+272" />
+            <location filename="../../ui/app.py" line="+277" />
             <source>The data folder %1 belongs to another user account. SMM Desk keeps your order history and spending there, so it only uses a folder that is yours.</source>
             <translation>Veri klasörü %1 başka bir kullanıcı hesabına ait. SMM Desk sipariş geçmişinizi ve harcamalarınızı orada tutar; bu yüzden yalnızca size ait bir klasörü kullanır.</translation>
         </message>
@@ -3728,7 +4051,7 @@ chmod 700 %1</translation>
     <context>
         <name>compare</name>
         <message>
-            <location filename="_core_strings.py" line="-135" />
+            <location filename="_core_strings.py" line="-138" />
             <source>This is a {link} link, but the service is for {service}.</source>
             <translation>Bu bir {link} bağlantısı, ancak hizmet {service} için.</translation>
         </message>
@@ -3787,7 +4110,7 @@ chmod 700 %1</translation>
             <translation>Panele bağlanılamıyor. Adresi ve internet bağlantınızı kontrol edin.</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+6" />
             <source>Wrong API key: the panel rejected it. Copy the key again from the panel's API page (account → API).</source>
             <translation>Yanlış API anahtarı: panel reddetti. Anahtarı panelin API sayfasından (hesap → API) yeniden kopyalayın.</translation>
         </message>
@@ -3839,7 +4162,7 @@ chmod 700 %1</translation>
             <translation>Zaman aşımı: panel zamanında yanıt vermedi.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>The connection broke before the panel answered. Check your internet connection and try again.</source>
             <translation>Panel yanıt vermeden bağlantı koptu. İnternet bağlantınızı kontrol edip yeniden deneyin.</translation>
         </message>
@@ -3849,7 +4172,7 @@ chmod 700 %1</translation>
             <translation>Beklenmeyen hata: %1</translation>
         </message>
         <message numerus="yes">
-            <location line="+1" />
+            <location line="-16" />
             <source>%n new</source>
             <translation>
                 <numerusform>%n yeni</numerusform>
@@ -3870,7 +4193,7 @@ chmod 700 %1</translation>
             </translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+15" />
             <source>The panel said: %1</source>
             <translation>Panelin yanıtı: %1</translation>
         </message>
@@ -3907,29 +4230,29 @@ chmod 700 %1</translation>
             <translation>Sunucu HTTP %1 hatasıyla yanıt verdi.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>The panel's server is failing (HTTP %1 error page). Try again later.</source>
             <translation>Panelin sunucusu hata veriyor (HTTP %1 hata sayfası). Daha sonra yeniden deneyin.</translation>
         </message>
         <message numerus="yes">
-            <location line="-28" />
+            <location line="-31" />
             <source>Timed out: the panel did not finish its answer within %n second(s). The request may have been carried out.</source>
             <translation>
                 <numerusform>Zaman aşımı: panel yanıtını %n saniye içinde bitirmedi. İstek yerine getirilmiş olabilir.</numerusform>
             </translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>The panel URL must start with http:// or https:// and name a host.</source>
             <translation>Panel adresi http:// veya https:// ile başlamalı ve bir sunucu adı içermelidir.</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+16" />
             <source>The panel URL must not contain the API key (it would be stored in plain text): remove the ?key=… part and enter the key in the API key field.</source>
             <translation>Panel adresi API anahtarını içermemelidir (anahtar düz metin olarak saklanırdı): ?key=… kısmını silin ve anahtarı API anahtarı alanına girin.</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+3" />
             <source>The panel's answer is larger than %1 MB, so it was not read; what was stored is kept. If this panel really sends that much, raise the limit (max_answer_mb in the [network] section of settings.ini).</source>
             <translation>Panelin yanıtı %1 MB'tan büyük, bu yüzden okunmadı; kayıtlı olanlar korunuyor. Bu panel gerçekten bu kadar veri gönderiyorsa sınırı yükseltin (settings.ini dosyasının [network] bölümündeki max_answer_mb).</translation>
         </message>
@@ -3939,12 +4262,12 @@ chmod 700 %1</translation>
             <translation>Panel %1'den fazla hizmet listeliyor; gerçek bir panel bu kadarını listelemez. Liste okunmadı ve kayıtlı hizmetler korunuyor.</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+9" />
             <source>The panel sent a %1 of %2 characters (at most %3 are accepted); the answer was not used and what was stored is kept.</source>
             <translation>Panel %2 karakterlik bir %1 gönderdi (en fazla %3 kabul edilir); yanıt kullanılmadı ve kayıtlı olanlar korunuyor.</translation>
         </message>
         <message>
-            <location filename="../../ui/format.py" line="+57" />
+            <location filename="../../ui/format.py" line="+61" />
             <source>service name</source>
             <translation>hizmet adı</translation>
         </message>
@@ -3979,24 +4302,24 @@ chmod 700 %1</translation>
             <translation>durum</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location filename="_core_strings.py" line="-30" />
             <source>No API key is stored for this panel: without a system keyring, keys last only until SMM Desk closes. Enter the key again (Enter API key… in the status bar).</source>
             <translation>Bu panel için kayıtlı bir API anahtarı yok: sistem anahtarlığı olmadan anahtarlar yalnızca SMM Desk kapanana kadar saklanır. Anahtarı yeniden girin (durum çubuğunda API anahtarını gir…).</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+15" />
             <source>The secure (https) connection failed: the server's certificate is not valid, or the address does not speak https. Nothing was sent.</source>
             <translation>Güvenli (https) bağlantı kurulamadı: sunucunun sertifikası geçerli değil ya da adres https kullanmıyor. Hiçbir şey gönderilmedi.</translation>
         </message>
         <message numerus="yes">
-            <location line="+1" />
+            <location line="+13" />
             <source>%n could not be read (%1)</source>
             <translation>
                 <numerusform>%n tanesi okunamadı (%1)</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/format.py" line="+410" />
+            <location filename="../../ui/format.py" line="+343" />
             <source>the ID is not a whole number</source>
             <translation>ID bir tam sayı değil</translation>
         </message>
@@ -4024,7 +4347,7 @@ chmod 700 %1</translation>
     <context>
         <name>order_form</name>
         <message numerus="yes">
-            <location filename="_core_strings.py" line="+13" />
+            <location filename="_core_strings.py" line="+15" />
             <source>%n line(s)</source>
             <translation>
                 <numerusform>%n satır</numerusform>
@@ -4129,7 +4452,7 @@ chmod 700 %1</translation>
     <context>
         <name>rates</name>
         <message>
-            <location line="-115" />
+            <location line="-118" />
             <source>The rates address answered with a web page, not the ECB rates feed.</source>
             <translation>Kur adresi AMB kur kaynağı yerine bir web sayfasıyla yanıt verdi.</translation>
         </message>
@@ -4162,7 +4485,7 @@ chmod 700 %1</translation>
     <context>
         <name>recovery</name>
         <message>
-            <location line="-33" />
+            <location line="-38" />
             <source>Restore the latest backup</source>
             <translation>En son yedeği geri yükle</translation>
         </message>
@@ -4197,7 +4520,7 @@ chmod 700 %1</translation>
             <translation>Yedekleri olmasına rağmen veritabanı dosyası boş (0 bayt). Bu, bir kopyalama veya disk arızalandığında olur. Hizmetlerinizi ve sipariş geçmişinizi geri almak için en son yedeği geri yükleyin ya da sıfırdan başlayın; boş dosya kenara alınır.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+3" />
             <source>The SMM Desk database is damaged and cannot be read. </source>
             <translation>SMM Desk veritabanı hasar görmüş ve okunamıyor. </translation>
         </message>
@@ -4212,7 +4535,7 @@ chmod 700 %1</translation>
             <translation>Beklenmeyen bir durum SMM Desk'in verilerinizi açmasını engelledi. Yeniden deneyin; sorun sürerse veri klasöründeki günlük dosyası daha fazla bilgi verir.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+4" />
             <source>This data was saved by a newer SMM Desk</source>
             <translation>Bu veriler daha yeni bir SMM Desk ile kaydedilmiş</translation>
         </message>
@@ -4287,7 +4610,7 @@ chmod 700 %1</translation>
             <translation>SMM Desk veri klasörünü okuyamıyor veya klasöre yazamıyor. Klasörün var olduğunu ve yazma izniniz olduğunu kontrol edin, sonra yeniden deneyin.</translation>
         </message>
         <message>
-            <location line="+137" />
+            <location line="+140" />
             <source>Details: %1</source>
             <translation>Ayrıntılar: %1</translation>
         </message>
@@ -4302,7 +4625,7 @@ chmod 700 %1</translation>
             <translation>Veri klasörü: %1</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-164" />
             <source>The data folder cannot be written</source>
             <translation>Veri klasörüne yazılamıyor</translation>
         </message>
@@ -4312,7 +4635,7 @@ chmod 700 %1</translation>
             <translation>SMM Desk veri klasörüne kayıt yapamıyor: klasör salt okunur. Verileriniz bozuk değil. Klasörü yazılabilir yapın, sonra yeniden deneyin.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+4" />
             <source>SMM Desk cannot save in its data folder, %1: the folder is read-only. Your data is not damaged. Make the folder writable (or give SMM Desk a writable data folder), then try again.</source>
             <translation>SMM Desk veri klasörüne (%1) kayıt yapamıyor: klasör salt okunur. Verileriniz bozuk değil. Klasörü yazılabilir yapın (ya da SMM Desk’e yazılabilir bir veri klasörü verin), sonra yeniden deneyin.</translation>
         </message>
@@ -4330,7 +4653,7 @@ chmod 700 %1</translation>
     <context>
         <name>servicetypes</name>
         <message>
-            <location line="-266" />
+            <location line="-118" />
             <source>This panel uses a service type SMM Desk does not know ("{type}"); the standard fields are shown.</source>
             <translation>Bu panel SMM Desk'in tanımadığı bir hizmet türü kullanıyor ("{type}"); standart alanlar gösteriliyor.</translation>
         </message>
@@ -4495,7 +4818,7 @@ chmod 700 %1</translation>
             <translation>Boş yönlendiren (doğrudan)</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>Enter at least one comment (one per line)</source>
             <translation>En az bir yorum girin (her satıra bir tane)</translation>
         </message>
@@ -4810,17 +5133,17 @@ chmod 700 %1</translation>
             <translation>Damla besleme için hem parti sayısını hem aralığı girin ya da ikisini de boş bırakın</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>Too many parts: use service|link|quantity</source>
             <translation>Çok fazla bölüm: hizmet|bağlantı|miktar biçimini kullanın</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+3" />
             <source>The service must be a number (service|link|quantity)</source>
             <translation>Hizmet bir sayı olmalı (hizmet|bağlantı|miktar)</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-2" />
             <source>Service {id} is not in this panel's list (refresh the services?)</source>
             <translation>{id} numaralı hizmet bu panelin listesinde yok (hizmetler yenilensin mi?)</translation>
         </message>
@@ -4830,29 +5153,36 @@ chmod 700 %1</translation>
             <translation>{type} hizmetleri bağlantı ve miktardan fazlasını ister: sipariş formunu kullanın</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+3" />
             <source>The link is missing (service|link|quantity)</source>
             <translation>Bağlantı eksik (hizmet|bağlantı|miktar)</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-1" />
             <source>The quantity is missing (service|link|quantity)</source>
             <translation>Miktar eksik (hizmet|bağlantı|miktar)</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>The quantity must be a whole number</source>
-            <translation>Miktar bir tam sayı olmalı</translation>
+            <translation type="vanished">Miktar bir tam sayı olmalı</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-69" />
             <source>{label} takes whole numbers only; “{typed}” is not one</source>
             <translation>{label} yalnızca tam sayı alır; “{typed}” tam sayı değil</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+64" />
             <source>Separate the parts with | or a tab: service|link|quantity</source>
             <translation>Bölümleri | ya da sekmeyle ayırın: hizmet|bağlantı|miktar</translation>
+        </message>
+    </context>
+    <context>
+        <name>tables</name>
+        <message>
+            <location filename="../../ui/tables.py" line="+93" />
+            <source>Row %1: %2</source>
+            <translation>Satır %1: %2</translation>
         </message>
     </context>
 </TS>

@@ -178,7 +178,7 @@ class SchedulesView(QWidget):
         keyboard_table(self.table, self.tr("Scheduled orders"))
         self.history = QTableWidget(0, 4, objectName="schedule_runs")
         keyboard_table(self.history, self.tr("Runs of the selected schedule"),
-                       self.tr("Double-click: show the order a run placed"))
+                       self.tr("Enter or double-click: show the order a run placed"))
         self.history.setHorizontalHeaderLabels(
             [self.tr("Due"), self.tr("Outcome"), self.tr("Order"), self.tr("Note")])
         self.history.horizontalHeader().setStretchLastSection(True)
