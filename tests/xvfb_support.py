@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import time
@@ -75,6 +76,38 @@ def xvfb(log_path: Path) -> Iterator[str]:
         yield f":{n}"
     finally:
         if proc is not None and proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        log.close()
+
+
+@contextmanager
+def window_manager(display: str, log_path: Path) -> Iterator[None]:
+    """Openbox on ``display``: focus, activation and placement as on a desktop (bare Xvfb has
+    none). Skips when openbox is missing (a failure under CI=true, where
+    scripts/install-system-deps.sh installs it)."""
+    if shutil.which("openbox") is None:
+        pytest.skip("openbox is not installed (make system-deps)")
+    env = {**os.environ, "DISPLAY": display}
+    log = open(log_path, "w")  # noqa: SIM115 - closed below
+    proc = subprocess.Popen(["openbox", "--sm-disable"], env=env, stdout=log,
+                            stderr=subprocess.STDOUT)
+
+    def ready() -> bool:
+        # An EWMH window manager sets the root window's _NET_SUPPORTING_WM_CHECK.
+        out = subprocess.run(["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"], env=env,
+                             capture_output=True, text=True, timeout=10, check=False)
+        return "window id" in out.stdout
+
+    try:
+        wait_for(ready, 20, "the window manager (openbox)", proc)
+        yield
+    finally:
+        if proc.poll() is None:
             proc.terminate()
             try:
                 proc.wait(10)

@@ -353,6 +353,20 @@ def takes_tab(widget: QWidget) -> bool:
     return bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
 
 
+def entry_point(page: QWidget, last: QWidget | None = None) -> QWidget:
+    """Where the focus goes when ``page`` is shown: the control that had it last in the page
+    (``last``, or the one Qt remembers), else the first one Tab reaches, else the page itself."""
+    for candidate in (last, page.focusWidget()):
+        if candidate is not None and _alive(candidate) and candidate is not page and (
+                page.isAncestorOf(candidate) and candidate.isVisibleTo(page)
+                and candidate.isEnabled() and takes_tab(candidate)):
+            return candidate
+    for w in layout_order(page):
+        if takes_tab(w) and w.isVisibleTo(page) and w.isEnabled():
+            return w
+    return page
+
+
 def chain_in_layout_order(root: QWidget, after: QWidget | None = None) -> list[QWidget]:
     """Tab goes through ``root``'s widgets in layout order, starting after ``after`` (default:
     ``root`` itself, which keeps the place in its window's chain). Returns the chain."""

@@ -202,6 +202,8 @@ class MainWindow(QMainWindow):
         self.ask_quit_while_sending: Callable[[], str] = self._ask_quit_while_sending
         self.picked_service: tuple[str, int] | None = None
         self._search_when_shown = False  # the demo started: the search box takes the focus
+        self._next_focus: QWidget | None = None  # where the focus goes with the next page
+        self._page_focus: dict[int, QWidget] = {}  # id(page) -> its control focused last
         self.mass_dialog: MassOrderDialog | None = None
         self.preferences_dialog: PreferencesDialog | None = None
 
@@ -605,9 +607,12 @@ class MainWindow(QMainWindow):
         self.panel_switcher.setCurrentIndex(max(pos, 0))
         self.panel_switcher.blockSignals(False)
 
+        search_next = self._search_when_shown and bool(snap.panels)
+        if search_next and self.welcome.isAncestorOf(QApplication.focusWidget()):
+            QApplication.focusWidget().clearFocus()  # no stop in the sidebar on the way
         self.root.setCurrentWidget(self.welcome if not snap.panels else self.root.widget(0))
         self.toolbar.setVisible(bool(snap.panels))
-        if self._search_when_shown and snap.panels:
+        if search_next:
             self._search_when_shown = False
             self.focus_search()
         self._update_actions()
@@ -776,7 +781,10 @@ class MainWindow(QMainWindow):
         log.error("demo panel failed to start: %r", exc)
         self.demo_action.setEnabled(True)
         text = self.tr("The demo panel could not start: %1").replace("%1", str(exc))
+        refocus = self.welcome.status.hasFocus()
         self.welcome.set_busy(False, text)
+        if refocus:  # the message was read where the focus waited; the button is back
+            self.welcome.demo_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self.statusBar().showMessage(text, 10000)
 
     # ============================================================================ services
@@ -957,6 +965,7 @@ class MainWindow(QMainWindow):
         first nine) and the page itself. ``title`` carries the menu's access key ("Or&ders")."""
         index = len(self.page_entries)
         plain = title.replace("&&", "\0").replace("&", "").replace("\0", "&")
+        page.setAccessibleName(plain)  # said when the focus lands on the page itself
         item = QListWidgetItem(icon, plain)
         item.setSizeHint(QSize(140, 36))
         self.nav.addItem(item)
@@ -979,7 +988,7 @@ class MainWindow(QMainWindow):
     def _nav_changed(self, index: int) -> None:
         if index < 0:
             return
-        self.pages.setCurrentIndex(index)
+        self._switch_page(index)
         self.history_view.set_page_active(index == View.ORDERS)
         if index == View.NEW_ORDER and self._selection_newer and not self.order_form.busy:
             row = self.services_view.current_row()
@@ -995,6 +1004,26 @@ class MainWindow(QMainWindow):
             tip = self.tr("Download the services and balance again (F5)")
         self.refresh_action.setToolTip(tip)
         self.viewChanged.emit(index)
+
+    def _switch_page(self, index: int) -> None:
+        """Show page ``index``. When the focus was in the page left, it goes straight into the
+        new one (where it was last, else its first control, else the page): Qt would pass it
+        to the window's next widget first, the toolbar's panel switcher, on every switch."""
+        old = self.pages.currentWidget()
+        page = self.pages.widget(index)
+        focus_widget = QApplication.focusWidget()
+        target, self._next_focus = self._next_focus, None
+        if old is page or focus_widget is None or old is None or not old.isAncestorOf(
+                focus_widget):
+            self.pages.setCurrentIndex(index)
+            if target is not None:
+                target.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        self._page_focus[id(old)] = focus_widget  # (clearFocus forgets it in the page too)
+        target = target or focus.entry_point(page, self._page_focus.get(id(page)))
+        focus_widget.clearFocus()
+        self.pages.setCurrentIndex(index)
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def current_view(self) -> int:
         return self.nav.currentRow()
@@ -1052,6 +1081,8 @@ class MainWindow(QMainWindow):
         self.set_view(View.NEW_ORDER)
 
     def show_order_in_history(self, local_id: int) -> None:
+        if self.current_view() != View.ORDERS:
+            self._next_focus = self.history_view.table  # the order's row: the next step
         self.set_view(View.ORDERS)
         self.history_view.show_order(local_id)
 

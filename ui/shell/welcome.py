@@ -93,5 +93,3 @@ class WelcomeView(QWidget):
         self.connect_button.setEnabled(not busy)
         self.demo_button.setEnabled(not busy)
         self.status.setText(text)
-        if not busy and self.status.hasFocus():
-            self.demo_button.setFocus(Qt.FocusReason.OtherFocusReason)
