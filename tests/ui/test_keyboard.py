@@ -71,6 +71,7 @@ def make_window(qtbot, qapp, data_dir: Path):
 
     yield make
     for ctx in contexts:
+        ctx.window.ask_quit_while_sending = lambda: "quit"  # a test failed mid-send: no box
         ctx.window.close()
         ctx.shutdown()
         ctx.window.deleteLater()
@@ -356,3 +357,39 @@ def test_show_key_is_a_button_tab_reaches(qtbot, window) -> None:
     assert not dialog.show_key.isChecked() and dialog.isVisible()
     dialog.reject()
     assert isinstance(dialog, QDialog)
+
+
+def test_switching_pages_moves_the_focus_into_the_page_shown(qtbot, window) -> None:
+    """Ctrl+<n> from a control of one page: the focus goes straight into the other page, where it
+    was last there, never through the toolbar's panel switcher (where an arrow key would
+    switch panel)."""
+    w = window
+    seen: list[QWidget | None] = []
+
+    def record(_old: QWidget | None, new: QWidget | None) -> None:
+        seen.append(new)
+
+    app = QApplication.instance()
+    app.focusChanged.connect(record)
+    try:
+        _switch_pages(qtbot, w, seen)
+    finally:
+        app.focusChanged.disconnect(record)
+
+
+def _switch_pages(qtbot, w, seen: list[QWidget | None]) -> None:
+    search = w.services_view.search
+    search.setFocus()
+    qtbot.waitUntil(search.hasFocus)
+    w.set_view(View.ORDERS)
+    history = w.history_view
+    history.table.setFocus()
+    qtbot.waitUntil(history.table.hasFocus)
+    seen.clear()
+    qtbot.keyClick(focused(), Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert focused() is search, focused()
+    qtbot.keyClick(focused(), Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert focused() is history.table, focused()
+    qtbot.keyClick(focused(), Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert w.automation.schedules_view.isAncestorOf(focused())
+    assert w.panel_switcher not in seen and w.nav not in seen
