@@ -290,11 +290,11 @@
         <name>AutomationUi</name>
         <message>
             <source>Scheduled</source>
-            <translation type="vanished">Zamanlanmış</translation>
+            <translation>Zamanlanmış</translation>
         </message>
         <message>
             <source>Alerts</source>
-            <translation type="vanished">Uyarılar</translation>
+            <translation>Uyarılar</translation>
         </message>
         <message>
             <location filename="../../ui/shell/automation.py" line="+39" />
@@ -319,7 +319,7 @@
         </message>
         <message>
             <source>Refill automatically…</source>
-            <translation type="vanished">Otomatik yeniden doldur…</translation>
+            <translation>Otomatik yeniden doldur…</translation>
         </message>
         <message>
             <location line="+68" />
@@ -414,6 +414,21 @@
             <source>No exchange rate for %1: shown in the panel's own currency and not compared</source>
             <translation>%1 için döviz kuru yok: panelin kendi para biriminde gösterilir ve karşılaştırılmaz</translation>
         </message>
+        <message>
+            <location line="+2" />
+            <source>Price / package</source>
+            <translation>Fiyat / paket</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>%1 (simulated)</source>
+            <translation>%1 (simülasyon)</translation>
+        </message>
+        <message>
+            <location line="-4" />
+            <source>The demo panel simulates orders: listed apart, never offered as a cheaper route</source>
+            <translation>Demo panel siparişleri yalnızca taklit eder: ayrı listelenir, hiçbir zaman daha ucuz yol olarak önerilmez</translation>
+        </message>
     </context>
     <context>
         <name>ComparePanel</name>
@@ -467,6 +482,11 @@
             <location line="+8" />
             <source>The comparison failed: %1</source>
             <translation>Karşılaştırma başarısız oldu: %1</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Here: %1 per package. Best matches first; double-click or Enter to order there.</source>
+            <translation>Burada: paket başına %1. En iyi eşleşmeler önce; orada sipariş vermek için çift tıklayın veya Enter’a basın.</translation>
         </message>
     </context>
     <context>
@@ -800,6 +820,96 @@
             <location line="+19" />
             <source>Fetching the rates…</source>
             <translation>Kurlar getiriliyor…</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>1</source>
+            <translation>1</translation>
+        </message>
+        <message>
+            <location line="-28" />
+            <source>Currency of the rate</source>
+            <translation>Kurun para birimi</translation>
+        </message>
+        <message>
+            <location line="+29" />
+            <source>Fetch the European Central Bank's daily reference rates (typed rates are kept)</source>
+            <translation>Avrupa Merkez Bankası’nın günlük referans kurlarını indir (elle girilen kurlar korunur)</translation>
+        </message>
+        <message>
+            <location line="-99" />
+            <source>Typed by hand: kept when the rates are updated; remove it to follow the ECB feed</source>
+            <translation>Elle girildi: kurlar güncellenince korunur; AMB kaynağını izlemek için kaldırın</translation>
+        </message>
+        <message>
+            <location line="-18" />
+            <source>unit</source>
+            <translation>birim</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>%1 for 1 %2</source>
+            <translation>1 %2 için %1</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>How much one %1 is worth in %2, the home currency</source>
+            <translation>Bir %1’in ana para birimi %2 cinsinden değeri</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>Type how much one %1 is worth in %2, as a positive number.</source>
+            <translation>Bir %1’in %2 cinsinden değerini pozitif bir sayı olarak yazın.</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Is this rate right?</source>
+            <translation>Bu kur doğru mu?</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>The rate was not changed.</source>
+            <translation>Kur değiştirilmedi.</translation>
+        </message>
+        <message>
+            <location line="+25" />
+            <source>The ECB rate of %1 is %2.</source>
+            <translation>AMB’nin %1 tarihli kuru: %2.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The rate it would replace (of %1) is %2.</source>
+            <translation>Yerine geçeceği kur (%1 tarihli): %2.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>You typed %1.</source>
+            <translation>Yazdığınız: %1.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Yours is about %1 times higher.</source>
+            <translation>Sizinki yaklaşık %1 kat daha yüksek.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Yours is about %1 times lower.</source>
+            <translation>Sizinki yaklaşık %1 kat daha düşük.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The two currencies look swapped: did you mean 1 %1 = %2 %3? That is 1 %3 = %4 %1.</source>
+            <translation>İki para birimi yer değiştirmiş görünüyor: 1 %1 = %2 %3 mü demek istediniz? Bu, 1 %3 = %4 %1 demektir.</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>Use %1</source>
+            <translation>%1 kullan</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Keep what I typed</source>
+            <translation>Yazdığımı koru</translation>
         </message>
     </context>
     <context>
@@ -1199,7 +1309,7 @@
         </message>
         <message>
             <source>Refill</source>
-            <translation type="vanished">Yeniden doldur</translation>
+            <translation>Yeniden doldur</translation>
         </message>
         <message>
             <location line="+839" />
@@ -1208,31 +1318,31 @@
         </message>
         <message>
             <source>Open link</source>
-            <translation type="vanished">Bağlantıyı aç</translation>
+            <translation>Bağlantıyı aç</translation>
         </message>
         <message>
             <source>Copy link</source>
-            <translation type="vanished">Bağlantıyı kopyala</translation>
+            <translation>Bağlantıyı kopyala</translation>
         </message>
         <message>
             <source>Copy order ID</source>
-            <translation type="vanished">Sipariş numarasını kopyala</translation>
+            <translation>Sipariş numarasını kopyala</translation>
         </message>
         <message>
             <source>Order again…</source>
-            <translation type="vanished">Yeniden sipariş ver…</translation>
+            <translation>Yeniden sipariş ver…</translation>
         </message>
         <message>
             <source>Resolve…</source>
-            <translation type="vanished">Netleştir…</translation>
+            <translation>Netleştir…</translation>
         </message>
         <message>
             <source>Track existing orders…</source>
-            <translation type="vanished">Mevcut siparişleri izle…</translation>
+            <translation>Mevcut siparişleri izle…</translation>
         </message>
         <message>
             <source>Export CSV…</source>
-            <translation type="vanished">CSV olarak dışa aktar…</translation>
+            <translation>CSV olarak dışa aktar…</translation>
         </message>
         <message>
             <location line="-820" />
@@ -1708,7 +1818,7 @@
         </message>
         <message>
             <source>&amp;Remove panel</source>
-            <translation type="vanished">Paneli &amp;kaldır</translation>
+            <translation>Paneli &amp;kaldır</translation>
         </message>
         <message>
             <location line="+8" />
@@ -1835,19 +1945,19 @@
         </message>
         <message>
             <source>Services</source>
-            <translation type="vanished">Hizmetler</translation>
+            <translation>Hizmetler</translation>
         </message>
         <message>
             <source>New order</source>
-            <translation type="vanished">Yeni sipariş</translation>
+            <translation>Yeni sipariş</translation>
         </message>
         <message>
             <source>Orders</source>
-            <translation type="vanished">Siparişler</translation>
+            <translation>Siparişler</translation>
         </message>
         <message>
             <source>Spending</source>
-            <translation type="vanished">Harcamalar</translation>
+            <translation>Harcamalar</translation>
         </message>
         <message>
             <location line="+109" />
@@ -2765,6 +2875,15 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <source>Schedule…</source>
             <translation>Zamanla…</translation>
         </message>
+        <message>
+            <location line="+9" />
+            <source>An order on this link may already have been placed on %1 (%2, %3): that panel did not answer, and the order is not resolved yet. Check it on that panel's website and resolve it in the history first.
+
+Place this order too?</source>
+            <translation>Bu bağlantı için %1 panelinde zaten bir sipariş verilmiş olabilir (%2, %3): o panel yanıt vermedi ve sipariş henüz netleştirilmedi. Önce o panelin web sitesinden kontrol edip geçmişte netleştirin.
+
+Bu siparişi de verilsin mi?</translation>
+        </message>
     </context>
     <context>
         <name>OrderFormCompare</name>
@@ -2832,6 +2951,66 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <location line="+2" />
             <source>Order on %1</source>
             <translation>%1 üzerinden sipariş ver</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Similar service on %1: %2 per package, %3 % less, but the refill differs: %4 there, %5 here</source>
+            <translation>Benzer hizmet %1 panelinde: paket başına %2, %%3 daha ucuz, ancak yeniden doldurma farklı: orada %4, burada %5</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Similar service on %1: %2 per 1,000, %3 % less, but the refill differs: %4 there, %5 here</source>
+            <translation>Benzer hizmet %1 panelinde: 1.000 başına %2, %%3 daha ucuz, ancak yeniden doldurma farklı: orada %4, burada %5</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>The same service on %1: %2 per package (%3).</source>
+            <translation>Aynı hizmet %1 panelinde: paket başına %2 (%3).</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Its refill differs: %1 there, %2 here.</source>
+            <translation>Yeniden doldurması farklı: orada %1, burada %2.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Its balance is not known yet.</source>
+            <translation>O panelin bakiyesi henüz bilinmiyor.</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Its price could not be compared with this one: no exchange rate for %1.</source>
+            <translation>Fiyatı bununla karşılaştırılamadı: %1 için kur yok.</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>It costs %1 more per package than here (+%2 %).</source>
+            <translation>Paket başına buradakinden %1 daha pahalı (+%%2).</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>It costs %1 more per 1,000 than here (+%2 %).</source>
+            <translation>1.000 başına buradakinden %1 daha pahalı (+%%2).</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>It costs %1 less per package than here (−%2 %).</source>
+            <translation>Paket başına buradakinden %1 daha ucuz (−%%2).</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>It costs %1 less per 1,000 than here (−%2 %).</source>
+            <translation>1.000 başına buradakinden %1 daha ucuz (−%%2).</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>It costs the same as here.</source>
+            <translation>Fiyatı buradakiyle aynı.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>This order: about %1 more.</source>
+            <translation>Bu sipariş: yaklaşık %1 daha pahalı.</translation>
         </message>
     </context>
     <context>
@@ -3710,19 +3889,19 @@ Yeni bir sipariş daha verilsin mi?</translation>
         </message>
         <message>
             <source>Copy ID</source>
-            <translation type="vanished">ID'yi kopyala</translation>
+            <translation>ID'yi kopyala</translation>
         </message>
         <message>
             <source>Copy name</source>
-            <translation type="vanished">Adı kopyala</translation>
+            <translation>Adı kopyala</translation>
         </message>
         <message>
             <source>Favourite</source>
-            <translation type="vanished">Favori</translation>
+            <translation>Favori</translation>
         </message>
         <message>
             <source>New order for this service</source>
-            <translation type="vanished">Bu hizmet için yeni sipariş</translation>
+            <translation>Bu hizmet için yeni sipariş</translation>
         </message>
         <message>
             <location line="+65" />
@@ -3855,6 +4034,21 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <location line="+1" />
             <source>Spending per week</source>
             <translation>Haftalık harcama</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>Simulated this month (demo panel)</source>
+            <translation>Bu ay simülasyon (demo panel)</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Demo panel, simulated and not counted above: %1 this month</source>
+            <translation>Demo panel, simülasyon olduğu için yukarıda sayılmadı: bu ay %1</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>%1 (simulated)</source>
+            <translation>%1 (simülasyon)</translation>
         </message>
     </context>
     <context>
@@ -5183,6 +5377,60 @@ chmod 700 %1</translation>
             <location filename="../../ui/tables.py" line="+93" />
             <source>Row %1: %2</source>
             <translation>Satır %1: %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>ComparePrices</name>
+        <message numerus="yes">
+            <location filename="_core_strings.py" line="+2" />
+            <source>%n day(s)</source>
+            <comment>refill</comment>
+            <translation>
+                <numerusform>%n gün</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>none</source>
+            <comment>refill</comment>
+            <translation>yok</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>length not stated</source>
+            <comment>refill</comment>
+            <translation>süresi belirtilmemiş</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>lifetime</source>
+            <comment>refill</comment>
+            <translation>ömür boyu</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>ECB</source>
+            <translation>AMB</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>typed</source>
+            <translation>elle girildi</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>≈ converted from %1 on the panel</source>
+            <translation>≈ paneldeki %1 fiyatından çevrildi</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>≈ converted from %1 on the panel at %2</source>
+            <translation>≈ paneldeki %1 fiyatından şu kurla çevrildi: %2</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>1 %1 = %2 %3 (%4, %5, %6)</source>
+            <translation>1 %1 = %2 %3 (%4, %5, %6)</translation>
         </message>
     </context>
 </TS>

@@ -25,7 +25,7 @@ from smmdesk.cli.output import (
     service_record,
     when,
 )
-from smmdesk.compare import check_link, failover_reason, features
+from smmdesk.compare import best_route, check_link, failover_reason, features
 from smmdesk.errors import PanelError
 from smmdesk.export import write_orders_csv
 from smmdesk.history import BUCKETS
@@ -683,13 +683,23 @@ def _suggest_elsewhere(ctx: Context, order: LocalOrder, panel: Panel) -> None:
     if failover_reason(order) is None:
         return
     ws = ctx.ws
-    best = next((m for m in ws.equivalents(panel.id, order.service_id, limit=10)
-                 if m.panel_id != panel.id), None)
-    if best is None:
+    # The GUI's failover rules (compare.routes): never the demo panel, the target's min/max and
+    # last known balance, the price against this one said in the home currency.
+    route = best_route(ws.routes_for(panel.id, order.service_id, dict(order.fields or {})))
+    if route is None:
         return
+    best = route.match
     other = ws.panel(best.panel_id)
-    price = (f", {money(best.price_home)} {ws.home_currency()} per 1,000"
-             if best.price_home is not None else "")
+    home = ws.home_currency() or ""
+    unit = "per package" if servicetypes.lookup(best.service.type)[0].package else "per 1,000"
+    price = ""
+    if best.price_home is not None:
+        approx = "≈ " if (other.currency or "").upper() != home else ""
+        price = f", {approx}{money(best.price_home)} {home} {unit}"
+    if route.difference is not None and route.percent is not None and route.difference != 0:
+        more = "more" if route.difference > 0 else "less"
+        price += (f", {money(abs(route.difference))} {home} {more} than here "
+                  f"({route.percent:+.0f} %)")
     ctx.out.message(f"the same service on {other.name}: service {best.service.id} "
                     f"({best.service.name}{price}); to order there: smm-desk-cli order "
                     f"--panel {other.id} --service {best.service.id} …")

@@ -631,6 +631,18 @@ def test_a_link_that_does_not_fit_the_service_is_a_warning(cli: Cli, panel_id: s
     assert tiktok.code == OK and "warning:" in tiktok.err  # not a block: panels differ
 
 
+def test_a_refusal_never_names_the_demo_panel(cli: Cli, panel_id: str, sim, data_dir: Path):
+    from smmdesk.workspace import Workspace
+
+    with PanelSimulator(services=60, key=KEY, speed=0) as demo:
+        with Workspace(data_dir) as ws:
+            ws.refresh_services(ws.add_panel("Demo", demo.url, KEY, is_demo=True).id)
+        sim.balance = Decimal("0.01")
+        refused = order(cli, panel_id, "--link", link("demo"), "--quantity", "5000")
+        assert refused.code == REFUSED
+        assert "the same service on" not in refused.err  # the demo panel simulates: no route
+
+
 def test_a_refusal_names_the_same_service_elsewhere(cli: Cli, panel_id: str, sim):
     with PanelSimulator(services=60, key=KEY, speed=0) as other:
         r = cli("--json", "panels", "add", "--name", "Other", "--url", other.url, stdin=KEY)
