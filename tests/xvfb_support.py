@@ -44,6 +44,18 @@ def wait_for(
         time.sleep(0.1)  # polling another process: there is no event loop of ours to run
 
 
+def stop(proc: subprocess.Popen, timeout: float = 20) -> None:
+    """Terminate ``proc`` if it still runs; kill it if it does not end within ``timeout``."""
+    if proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 @contextmanager
 def xvfb(log_path: Path) -> Iterator[str]:
     """Start Xvfb on a free display (retrying if another one takes the number meanwhile); yield
@@ -75,13 +87,8 @@ def xvfb(log_path: Path) -> Iterator[str]:
             pytest.fail(f"Xvfb did not start (see {log_path})")
         yield f":{n}"
     finally:
-        if proc is not None and proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        if proc is not None:
+            stop(proc, 10)
         log.close()
 
 
@@ -107,11 +114,5 @@ def window_manager(display: str, log_path: Path) -> Iterator[None]:
         wait_for(ready, 20, "the window manager (openbox)", proc)
         yield
     finally:
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        stop(proc, 10)
         log.close()

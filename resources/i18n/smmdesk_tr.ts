@@ -290,11 +290,11 @@
         <name>AutomationUi</name>
         <message>
             <source>Scheduled</source>
-            <translation>Zamanlanmış</translation>
+            <translation type="vanished">Zamanlanmış</translation>
         </message>
         <message>
             <source>Alerts</source>
-            <translation>Uyarılar</translation>
+            <translation type="vanished">Uyarılar</translation>
         </message>
         <message>
             <location filename="../../ui/shell/automation.py" line="+39" />
@@ -319,7 +319,7 @@
         </message>
         <message>
             <source>Refill automatically…</source>
-            <translation>Otomatik yeniden doldur…</translation>
+            <translation type="vanished">Otomatik yeniden doldur…</translation>
         </message>
         <message>
             <location line="+68" />
@@ -330,7 +330,7 @@
     <context>
         <name>CompareModel</name>
         <message>
-            <location filename="../../ui/compare/panel.py" line="+124" />
+            <location filename="../../ui/compare/panel.py" line="+134" />
             <source>Panel</source>
             <translation>Panel</translation>
         </message>
@@ -385,7 +385,7 @@
             <translation>Benzerlik</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+1" />
+            <location filename="_core_strings.py" line="+2" />
             <source>How alike the two services are (platform, product and type agree; country, refill, quality and speed rank)</source>
             <translation>İki hizmetin ne kadar benzediği (platform, ürün ve tür aynı; ülke, telafi, kalite ve hız sıralamayı belirler)</translation>
         </message>
@@ -400,32 +400,32 @@
             <translation>hayır</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+4" />
             <source>On the panel: %1</source>
             <translation>Panelde: %1</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-3" />
             <source>This order there: about %1</source>
             <translation>Bu sipariş orada: yaklaşık %1</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>No exchange rate for %1: shown in the panel's own currency and not compared</source>
             <translation>%1 için döviz kuru yok: panelin kendi para biriminde gösterilir ve karşılaştırılmaz</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location filename="../../ui/compare/panel.py" line="+2" />
             <source>Price / package</source>
             <translation>Fiyat / paket</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location filename="_core_strings.py" line="-1" />
             <source>%1 (simulated)</source>
             <translation>%1 (simülasyon)</translation>
         </message>
         <message>
-            <location line="-4" />
+            <location line="-5" />
             <source>The demo panel simulates orders: listed apart, never offered as a cheaper route</source>
             <translation>Demo panel siparişleri yalnızca taklit eder: ayrı listelenir, hiçbir zaman daha ucuz yol olarak önerilmez</translation>
         </message>
@@ -433,7 +433,7 @@
     <context>
         <name>ComparePanel</name>
         <message>
-            <location filename="../../ui/compare/panel.py" line="+147" />
+            <location filename="../../ui/compare/panel.py" line="+166" />
             <source>Equivalent services</source>
             <translation>Eşdeğer hizmetler</translation>
         </message>
@@ -444,12 +444,12 @@
         </message>
         <message>
             <location line="+18" />
-            <location line="+20" />
+            <location line="+23" />
             <source>Compare across panels</source>
             <translation>Paneller arasında karşılaştır</translation>
         </message>
         <message>
-            <location line="-19" />
+            <location line="-22" />
             <source>Choose a service and press Compare (Ctrl+Shift+C).</source>
             <translation>Bir hizmet seçip Karşılaştır’a basın (Ctrl+Shift+C).</translation>
         </message>
@@ -459,7 +459,7 @@
             <translation>Aynı hizmet panellerinizde aranıyor…</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="+17" />
             <source>This service is not in the panel's list (any more).</source>
             <translation>Bu hizmet panelin listesinde (artık) yok.</translation>
         </message>
@@ -474,25 +474,79 @@
             <translation>Panellerinizde eşdeğeri bulunamadı (aynı platform, ürün ve tür).</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+11" />
             <source>Here: %1 per 1000. Best matches first; double-click or Enter to order there.</source>
             <translation>Burada: 1000 başına %1. En iyi eşleşmeler önce; orada sipariş vermek için çift tıklayın veya Enter’a basın.</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+14" />
             <source>The comparison failed: %1</source>
             <translation>Karşılaştırma başarısız oldu: %1</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="-17" />
             <source>Here: %1 per package. Best matches first; double-click or Enter to order there.</source>
             <translation>Burada: paket başına %1. En iyi eşleşmeler önce; orada sipariş vermek için çift tıklayın veya Enter’a basın.</translation>
         </message>
     </context>
     <context>
+        <name>ComparePrices</name>
+        <message numerus="yes">
+            <location filename="_core_strings.py" line="+8" />
+            <source>%n day(s)</source>
+            <comment>refill</comment>
+            <translation>
+                <numerusform>%n gün</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>none</source>
+            <comment>refill</comment>
+            <translation>yok</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>length not stated</source>
+            <comment>refill</comment>
+            <translation>süresi belirtilmemiş</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>lifetime</source>
+            <comment>refill</comment>
+            <translation>ömür boyu</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>ECB</source>
+            <translation>AMB</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>typed</source>
+            <translation>elle girildi</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>≈ converted from %1 on the panel</source>
+            <translation>≈ paneldeki %1 fiyatından çevrildi</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>≈ converted from %1 on the panel at %2</source>
+            <translation>≈ paneldeki %1 fiyatından şu kurla çevrildi: %2</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>1 %1 = %2 %3 (%4, %5, %6)</source>
+            <translation>1 %1 = %2 %3 (%4, %5, %6)</translation>
+        </message>
+    </context>
+    <context>
         <name>CompareWiring</name>
         <message>
-            <location filename="../../ui/compare/window.py" line="+62" />
+            <location filename="../../ui/compare/window.py" line="+67" />
             <source>Compare across panels</source>
             <translation>Paneller arasında karşılaştır</translation>
         </message>
@@ -507,7 +561,7 @@
             <translation>Aynı hizmet diğer panellerinizde, en iyisi önce (%1)</translation>
         </message>
         <message>
-            <location line="+130" />
+            <location line="+129" />
             <source>Exchange rates not updated: %1</source>
             <translation>Döviz kurları güncellenmedi: %1</translation>
         </message>
@@ -681,7 +735,7 @@
     <context>
         <name>CurrencySettings</name>
         <message>
-            <location filename="../../ui/compare/currency.py" line="+115" />
+            <location filename="../../ui/compare/currency.py" line="+123" />
             <source>Prices of every panel are compared in this currency</source>
             <translation>Tüm panellerin fiyatları bu para biriminde karşılaştırılır</translation>
         </message>
@@ -716,27 +770,24 @@
             <translation>Döviz kurları</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+6" />
             <source>USD</source>
             <translation>USD</translation>
         </message>
         <message>
-            <location line="+4" />
             <source>Currency code</source>
-            <translation>Para birimi kodu</translation>
+            <translation type="vanished">Para birimi kodu</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>rate, e.g. 34.25</source>
-            <translation>kur, ör. 34,25</translation>
+            <translation type="vanished">kur, ör. 34,25</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Rate in the home currency</source>
-            <translation>Ana para birimindeki kur</translation>
+            <translation type="vanished">Ana para birimindeki kur</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+15" />
             <source>Set rate</source>
             <translation>Kuru kaydet</translation>
         </message>
@@ -746,17 +797,16 @@
             <translation>Kaldır</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+12" />
             <source>Update rates</source>
             <translation>Kurları güncelle</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Fetch the European Central Bank's daily reference rates</source>
-            <translation>Avrupa Merkez Bankası’nın günlük referans kurlarını getir</translation>
+            <translation type="vanished">Avrupa Merkez Bankası’nın günlük referans kurlarını getir</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+4" />
             <source>Update the rates once a day</source>
             <translation>Kurları günde bir kez güncelle</translation>
         </message>
@@ -781,7 +831,7 @@
             <translation>Kur kaynağı</translation>
         </message>
         <message>
-            <location line="+35" />
+            <location line="+38" />
             <source>ECB</source>
             <translation>AMB</translation>
         </message>
@@ -792,11 +842,13 @@
         </message>
         <message>
             <location line="+4" />
+            <location line="+100" />
+            <location line="+3" />
             <source>1 %1 = %2 %3</source>
             <translation>1 %1 = %2 %3</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="-94" />
             <source>Choose a home currency to compare prices across panels.</source>
             <translation>Panellerin fiyatlarını karşılaştırmak için bir ana para birimi seçin.</translation>
         </message>
@@ -807,27 +859,26 @@
         </message>
         <message>
             <location line="+27" />
-            <location line="+13" />
+            <location line="+25" />
             <source>A currency code has three letters, e.g. USD.</source>
             <translation>Para birimi kodu üç harftir, ör. USD.</translation>
         </message>
         <message>
-            <location line="+3" />
             <source>Type the rate as a positive number, e.g. 34.25.</source>
-            <translation>Kuru pozitif bir sayı olarak yazın, ör. 34,25.</translation>
+            <translation type="vanished">Kuru pozitif bir sayı olarak yazın, ör. 34,25.</translation>
         </message>
         <message>
-            <location line="+19" />
+            <location line="+94" />
             <source>Fetching the rates…</source>
             <translation>Kurlar getiriliyor…</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="-254" />
             <source>1</source>
             <translation>1</translation>
         </message>
         <message>
-            <location line="-28" />
+            <location line="+3" />
             <source>Currency of the rate</source>
             <translation>Kurun para birimi</translation>
         </message>
@@ -837,12 +888,12 @@
             <translation>Avrupa Merkez Bankası’nın günlük referans kurlarını indir (elle girilen kurlar korunur)</translation>
         </message>
         <message>
-            <location line="-99" />
+            <location line="+67" />
             <source>Typed by hand: kept when the rates are updated; remove it to follow the ECB feed</source>
             <translation>Elle girildi: kurlar güncellenince korunur; AMB kaynağını izlemek için kaldırın</translation>
         </message>
         <message>
-            <location line="-18" />
+            <location line="+43" />
             <source>unit</source>
             <translation>birim</translation>
         </message>
@@ -1309,7 +1360,7 @@
         </message>
         <message>
             <source>Refill</source>
-            <translation>Yeniden doldur</translation>
+            <translation type="vanished">Yeniden doldur</translation>
         </message>
         <message>
             <location line="+839" />
@@ -1318,31 +1369,31 @@
         </message>
         <message>
             <source>Open link</source>
-            <translation>Bağlantıyı aç</translation>
+            <translation type="vanished">Bağlantıyı aç</translation>
         </message>
         <message>
             <source>Copy link</source>
-            <translation>Bağlantıyı kopyala</translation>
+            <translation type="vanished">Bağlantıyı kopyala</translation>
         </message>
         <message>
             <source>Copy order ID</source>
-            <translation>Sipariş numarasını kopyala</translation>
+            <translation type="vanished">Sipariş numarasını kopyala</translation>
         </message>
         <message>
             <source>Order again…</source>
-            <translation>Yeniden sipariş ver…</translation>
+            <translation type="vanished">Yeniden sipariş ver…</translation>
         </message>
         <message>
             <source>Resolve…</source>
-            <translation>Netleştir…</translation>
+            <translation type="vanished">Netleştir…</translation>
         </message>
         <message>
             <source>Track existing orders…</source>
-            <translation>Mevcut siparişleri izle…</translation>
+            <translation type="vanished">Mevcut siparişleri izle…</translation>
         </message>
         <message>
             <source>Export CSV…</source>
-            <translation>CSV olarak dışa aktar…</translation>
+            <translation type="vanished">CSV olarak dışa aktar…</translation>
         </message>
         <message>
             <location line="-820" />
@@ -1797,7 +1848,7 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/shell/main_window.py" line="+211" />
+            <location filename="../../ui/shell/main_window.py" line="+213" />
             <source>SMM Desk</source>
             <translation>SMM Desk</translation>
         </message>
@@ -1818,7 +1869,7 @@
         </message>
         <message>
             <source>&amp;Remove panel</source>
-            <translation>Paneli &amp;kaldır</translation>
+            <translation type="vanished">Paneli &amp;kaldır</translation>
         </message>
         <message>
             <location line="+8" />
@@ -1827,12 +1878,12 @@
         </message>
         <message>
             <location line="+3" />
-            <location line="+747" />
+            <location line="+754" />
             <source>Download the services and balance again (F5)</source>
             <translation>Hizmetleri ve bakiyeyi yeniden indir (F5)</translation>
         </message>
         <message>
-            <location line="-745" />
+            <location line="-752" />
             <source>Try the &amp;demo panel</source>
             <translation>Demo &amp;paneli dene</translation>
         </message>
@@ -1945,19 +1996,19 @@
         </message>
         <message>
             <source>Services</source>
-            <translation>Hizmetler</translation>
+            <translation type="vanished">Hizmetler</translation>
         </message>
         <message>
             <source>New order</source>
-            <translation>Yeni sipariş</translation>
+            <translation type="vanished">Yeni sipariş</translation>
         </message>
         <message>
             <source>Orders</source>
-            <translation>Siparişler</translation>
+            <translation type="vanished">Siparişler</translation>
         </message>
         <message>
             <source>Spending</source>
-            <translation>Harcamalar</translation>
+            <translation type="vanished">Harcamalar</translation>
         </message>
         <message>
             <location line="+109" />
@@ -1986,12 +2037,12 @@
         </message>
         <message>
             <location line="+23" />
-            <location line="+503" />
+            <location line="+510" />
             <source>Check the statuses of active orders now (F5)</source>
             <translation>Etkin siparişlerin durumlarını şimdi denetle (F5)</translation>
         </message>
         <message>
-            <location line="-471" />
+            <location line="-478" />
             <source>An order is being sent</source>
             <translation>Bir sipariş gönderiliyor</translation>
         </message>
@@ -2021,17 +2072,17 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
         </message>
         <message>
             <location line="+47" />
-            <location line="+98" />
+            <location line="+101" />
             <source>All panels</source>
             <translation>Tüm paneller</translation>
         </message>
         <message>
-            <location line="-93" />
+            <location line="-96" />
             <source>%1 (simulated)</source>
             <translation>%1 (simülasyon)</translation>
         </message>
         <message>
-            <location line="+85" />
+            <location line="+88" />
             <source>Place many orders on %1 at once: service ID | link | quantity per line</source>
             <translation>%1 paneline tek seferde çok sayıda sipariş verin: her satıra hizmet no | bağlantı | miktar</translation>
         </message>
@@ -2076,7 +2127,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation>Demo panel başlatılamadı: %1</translation>
         </message>
         <message>
-            <location line="+77" />
+            <location line="+80" />
             <source>Refreshing %1…</source>
             <translation>%1 yenileniyor…</translation>
         </message>
@@ -2091,17 +2142,17 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation>Hizmetler yenilendi: %1</translation>
         </message>
         <message>
-            <location line="+100" />
+            <location line="+101" />
             <source>Recount the spending from the saved orders (F5)</source>
             <translation>Harcamaları kayıtlı siparişlerden yeniden hesapla (F5)</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="+34" />
             <source>Checking the statuses of active orders…</source>
             <translation>Etkin siparişlerin durumları denetleniyor…</translation>
         </message>
         <message>
-            <location line="+123" />
+            <location line="+125" />
             <source>The new language is applied the next time SMM Desk starts.</source>
             <translation>Yeni dil, SMM Desk bir sonraki açılışında uygulanır.</translation>
         </message>
@@ -2155,7 +2206,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Çevrimdışı: bu bilgisayarda kayıtlı hizmetler gösteriliyor.</translation>
         </message>
         <message>
-            <location line="-957" />
+            <location line="-986" />
             <source>Third-party &amp;licences</source>
             <translation>Üçüncü taraf &amp;lisansları</translation>
         </message>
@@ -2175,12 +2226,12 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Bakiyeler</translation>
         </message>
         <message>
-            <location line="+453" />
+            <location line="+459" />
             <source>A panel</source>
             <translation>Bir panel</translation>
         </message>
         <message>
-            <location line="+330" />
+            <location line="+353" />
             <source>%1 panels · balances…</source>
             <translation>%1 panel · bakiyeler…</translation>
         </message>
@@ -2560,20 +2611,20 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
     <context>
         <name>OrderForm</name>
         <message>
-            <location filename="../../ui/orders/form.py" line="+208" />
+            <location filename="../../ui/orders/form.py" line="+219" />
             <source>Choose a service in the Services list to order it here.</source>
             <translation>Buradan sipariş vermek için Hizmetler listesinden bir hizmet seçin.</translation>
         </message>
         <message>
             <location line="+123" />
-            <location line="+762" />
+            <location line="+773" />
             <location line="+38" />
             <location filename="../../ui/selfcheck/runner.py" line="+135" />
             <source>Place order</source>
             <translation>Sipariş ver</translation>
         </message>
         <message>
-            <location line="-795" />
+            <location line="-806" />
             <source>Place the order (Ctrl+Enter)</source>
             <translation>Siparişi ver (Ctrl+Enter)</translation>
         </message>
@@ -2817,7 +2868,7 @@ Place another order anyway?</source>
 Yine de yeni bir sipariş verilsin mi?</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+16" />
             <source>an order that may have been placed (the panel did not answer)</source>
             <translation>verilmiş olabilecek bir siparişiniz (panel yanıt vermedi)</translation>
         </message>
@@ -2841,7 +2892,7 @@ Place another order?</source>
 Yeni bir sipariş daha verilsin mi?</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+9" />
             <source>Possible duplicate order</source>
             <translation>Olası mükerrer sipariş</translation>
         </message>
@@ -2871,12 +2922,12 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Yenisini ver</translation>
         </message>
         <message>
-            <location line="-795" />
+            <location line="-806" />
             <source>Schedule…</source>
             <translation>Zamanla…</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+654" />
             <source>An order on this link may already have been placed on %1 (%2, %3): that panel did not answer, and the order is not resolved yet. Check it on that panel's website and resolve it in the history first.
 
 Place this order too?</source>
@@ -2888,7 +2939,7 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>OrderFormCompare</name>
         <message>
-            <location filename="../../ui/compare/form_addon.py" line="+169" />
+            <location filename="../../ui/compare/form_addon.py" line="+219" />
             <source>Switch</source>
             <translation>Geç</translation>
         </message>
@@ -2913,7 +2964,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Panel: %1</translation>
         </message>
         <message>
-            <location line="+56" />
+            <location line="+85" />
             <source>Same service on %1: %2 per package, %3 % less</source>
             <translation>Aynı hizmet %1 panelinde: paket başına %2, %%3 daha ucuz</translation>
         </message>
@@ -2923,7 +2974,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Aynı hizmet %1 panelinde: 1.000 başına %2, %%3 daha ucuz</translation>
         </message>
         <message>
-            <location line="+98" />
+            <location line="+118" />
             <source>This panel refused for lack of funds.</source>
             <translation>Bu panel bakiye yetersiz olduğu için reddetti.</translation>
         </message>
@@ -2943,17 +2994,17 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Bu panele ulaşılamadı; hiçbir şey gönderilmedi.</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+5" />
             <source>The same service on %1: %2 per 1,000 (%3).</source>
             <translation>Aynı hizmet %1 panelinde: 1.000 başına %2 (%3).</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+11" />
             <source>Order on %1</source>
             <translation>%1 üzerinden sipariş ver</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="-133" />
             <source>Similar service on %1: %2 per package, %3 % less, but the refill differs: %4 there, %5 here</source>
             <translation>Benzer hizmet %1 panelinde: paket başına %2, %%3 daha ucuz, ancak yeniden doldurma farklı: orada %4, burada %5</translation>
         </message>
@@ -2963,12 +3014,12 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Benzer hizmet %1 panelinde: 1.000 başına %2, %%3 daha ucuz, ancak yeniden doldurma farklı: orada %4, burada %5</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+117" />
             <source>The same service on %1: %2 per package (%3).</source>
             <translation>Aynı hizmet %1 panelinde: paket başına %2 (%3).</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+6" />
             <source>Its refill differs: %1 there, %2 here.</source>
             <translation>Yeniden doldurması farklı: orada %1, burada %2.</translation>
         </message>
@@ -2978,7 +3029,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>O panelin bakiyesi henüz bilinmiyor.</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+11" />
             <source>Its price could not be compared with this one: no exchange rate for %1.</source>
             <translation>Fiyatı bununla karşılaştırılamadı: %1 için kur yok.</translation>
         </message>
@@ -3600,7 +3651,7 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>ServicesModel</name>
         <message>
-            <location filename="../../ui/services/model.py" line="+62" />
+            <location filename="../../ui/services/model.py" line="+69" />
             <source>★</source>
             <translation>★</translation>
         </message>
@@ -3775,9 +3826,8 @@ Bu siparişi de verilsin mi?</translation>
             <translation>%1 için döviz kuru yok: panelin para biriminde gösterilir ve çevrilen tüm fiyatlardan sonra sıralanır (kurları Tercihler’de girin)</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>%1 on the panel, converted to %2</source>
-            <translation>Panelde %1, %2 cinsine çevrildi</translation>
+            <translation type="vanished">Panelde %1, %2 cinsine çevrildi</translation>
         </message>
     </context>
     <context>
@@ -3889,19 +3939,19 @@ Bu siparişi de verilsin mi?</translation>
         </message>
         <message>
             <source>Copy ID</source>
-            <translation>ID'yi kopyala</translation>
+            <translation type="vanished">ID'yi kopyala</translation>
         </message>
         <message>
             <source>Copy name</source>
-            <translation>Adı kopyala</translation>
+            <translation type="vanished">Adı kopyala</translation>
         </message>
         <message>
             <source>Favourite</source>
-            <translation>Favori</translation>
+            <translation type="vanished">Favori</translation>
         </message>
         <message>
             <source>New order for this service</source>
-            <translation>Bu hizmet için yeni sipariş</translation>
+            <translation type="vanished">Bu hizmet için yeni sipariş</translation>
         </message>
         <message>
             <location line="+65" />
@@ -3961,12 +4011,13 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>SpendingView</name>
         <message>
-            <location filename="../../ui/spending/view.py" line="+95" />
+            <location filename="../../ui/spending/view.py" line="+114" />
+            <location line="+97" />
             <source>Spent this month</source>
             <translation>Bu ay harcanan</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="-89" />
             <source>Chart period</source>
             <translation>Grafik dönemi</translation>
         </message>
@@ -4021,12 +4072,12 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Panel başına aynı tutarlar yukarıdaki tablodadır</translation>
         </message>
         <message>
-            <location line="+49" />
+            <location line="+50" />
             <source>(unknown)</source>
             <translation>(bilinmiyor)</translation>
         </message>
         <message>
-            <location line="+86" />
+            <location line="+100" />
             <source>Spending per day</source>
             <translation>Günlük harcama</translation>
         </message>
@@ -4036,7 +4087,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Haftalık harcama</translation>
         </message>
         <message>
-            <location line="+15" />
+            <location line="-86" />
             <source>Simulated this month (demo panel)</source>
             <translation>Bu ay simülasyon (demo panel)</translation>
         </message>
@@ -4245,7 +4296,7 @@ chmod 700 %1</translation>
     <context>
         <name>compare</name>
         <message>
-            <location filename="_core_strings.py" line="-138" />
+            <location filename="_core_strings.py" line="-148" />
             <source>This is a {link} link, but the service is for {service}.</source>
             <translation>Bu bir {link} bağlantısı, ancak hizmet {service} için.</translation>
         </message>
@@ -4263,7 +4314,7 @@ chmod 700 %1</translation>
     <context>
         <name>format</name>
         <message numerus="yes">
-            <location line="+50" />
+            <location line="+61" />
             <source>%n day(s) ago</source>
             <translation>
                 <numerusform>%n gün önce</numerusform>
@@ -4646,7 +4697,7 @@ chmod 700 %1</translation>
     <context>
         <name>rates</name>
         <message>
-            <location line="-118" />
+            <location line="-129" />
             <source>The rates address answered with a web page, not the ECB rates feed.</source>
             <translation>Kur adresi AMB kur kaynağı yerine bir web sayfasıyla yanıt verdi.</translation>
         </message>
@@ -4804,7 +4855,7 @@ chmod 700 %1</translation>
             <translation>SMM Desk veri klasörünü okuyamıyor veya klasöre yazamıyor. Klasörün var olduğunu ve yazma izniniz olduğunu kontrol edin, sonra yeniden deneyin.</translation>
         </message>
         <message>
-            <location line="+140" />
+            <location line="+150" />
             <source>Details: %1</source>
             <translation>Ayrıntılar: %1</translation>
         </message>
@@ -4819,7 +4870,7 @@ chmod 700 %1</translation>
             <translation>Veri klasörü: %1</translation>
         </message>
         <message>
-            <location line="-164" />
+            <location line="-174" />
             <source>The data folder cannot be written</source>
             <translation>Veri klasörüne yazılamıyor</translation>
         </message>
@@ -5377,60 +5428,6 @@ chmod 700 %1</translation>
             <location filename="../../ui/tables.py" line="+93" />
             <source>Row %1: %2</source>
             <translation>Satır %1: %2</translation>
-        </message>
-    </context>
-    <context>
-        <name>ComparePrices</name>
-        <message numerus="yes">
-            <location filename="_core_strings.py" line="+2" />
-            <source>%n day(s)</source>
-            <comment>refill</comment>
-            <translation>
-                <numerusform>%n gün</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>none</source>
-            <comment>refill</comment>
-            <translation>yok</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>length not stated</source>
-            <comment>refill</comment>
-            <translation>süresi belirtilmemiş</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>lifetime</source>
-            <comment>refill</comment>
-            <translation>ömür boyu</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>ECB</source>
-            <translation>AMB</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>typed</source>
-            <translation>elle girildi</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>≈ converted from %1 on the panel</source>
-            <translation>≈ paneldeki %1 fiyatından çevrildi</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>≈ converted from %1 on the panel at %2</source>
-            <translation>≈ paneldeki %1 fiyatından şu kurla çevrildi: %2</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>1 %1 = %2 %3 (%4, %5, %6)</source>
-            <translation>1 %1 = %2 %3 (%4, %5, %6)</translation>
         </message>
     </context>
 </TS>

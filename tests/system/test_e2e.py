@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from smmdesk.demo.server import PanelSimulator
-from tests.xvfb_support import SCREEN, wait_for, xvfb
+from tests.xvfb_support import SCREEN, stop, wait_for, xvfb
 
 ROOT = Path(__file__).resolve().parents[2]
 SEARCH = "instagram followers"
@@ -109,6 +109,18 @@ class X:
             return f" (screen saved as {self.screenshot('timeout-' + slug)})"
 
         return save
+
+
+def quit_with_ctrl_q(x: X, app: subprocess.Popen) -> None:
+    """Quit like a person (Ctrl+Q); the app must be gone within 30 s, with exit code 0."""
+    x.key("ctrl+q")
+    try:
+        app.wait(30)
+    except subprocess.TimeoutExpired:
+        app.send_signal(signal.SIGTERM)
+        app.wait(20)
+        pytest.fail("Ctrl+Q did not quit the app within 30 s (SIGTERM did)")
+    assert app.returncode == 0, f"exit code {app.returncode}"
 
 
 def image_facts(png: Path) -> tuple[int, int, int, float]:
@@ -288,22 +300,9 @@ def test_demo_order_end_to_end(xserver: str, tmp_path: Path) -> None:
             assert_not_blank(png)
 
         # -- quit like a person: Ctrl+Q
-        x.key("ctrl+q")
-        try:
-            app.wait(30)
-        except subprocess.TimeoutExpired:
-            app.send_signal(signal.SIGTERM)
-            app.wait(20)
-            pytest.fail("Ctrl+Q did not quit the app within 30 s (SIGTERM did)")
-        assert app.returncode == 0, f"exit code {app.returncode}"
+        quit_with_ctrl_q(x, app)
     finally:
-        if app.poll() is None:
-            app.terminate()
-            try:
-                app.wait(20)
-            except subprocess.TimeoutExpired:
-                app.kill()
-                app.wait()
+        stop(app)
         app_out.close()
         print(f"e2e: the app ran {time.monotonic() - started:.1f} s; screens in {shots}")
 
@@ -411,17 +410,9 @@ def test_demo_subscription_total_shown_is_what_the_panel_charged(xserver: str,
         shown = re.findall(r"order confirmed: service (\d+), estimated charge (\S+)", log_text())
         assert len(shown) == 1, shown
         x.focus(wid)
-        x.key("ctrl+q")
-        app.wait(30)
-        assert app.returncode == 0
+        quit_with_ctrl_q(x, app)
     finally:
-        if app.poll() is None:
-            app.terminate()
-            try:
-                app.wait(20)
-            except subprocess.TimeoutExpired:
-                app.kill()
-                app.wait()
+        stop(app)
         app_out.close()
     assert "Traceback" not in out_path.read_text(errors="replace")
 
@@ -586,22 +577,9 @@ def test_keyboard_only_newcomer_path(xserver: str, tmp_path: Path) -> None:
             focus_on("history_table", "the menu closed: the focus back on the order")
             x.screenshot("keyboard-refilled")
 
-            x.key("ctrl+q")
-            try:
-                app.wait(30)
-            except subprocess.TimeoutExpired:
-                app.send_signal(signal.SIGTERM)
-                app.wait(20)
-                pytest.fail("Ctrl+Q did not quit the app within 30 s (SIGTERM did)")
-            assert app.returncode == 0, f"exit code {app.returncode}"
+            quit_with_ctrl_q(x, app)
         finally:
-            if app.poll() is None:
-                app.terminate()
-                try:
-                    app.wait(20)
-                except subprocess.TimeoutExpired:
-                    app.kill()
-                    app.wait()
+            stop(app)
             app_out.close()
     output = out_path.read_text(errors="replace")
     assert "Traceback" not in output, output

@@ -13,13 +13,10 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta
-from decimal import Decimal
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale
 from PySide6.QtGui import QAccessible, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -27,7 +24,6 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QAbstractSlider,
     QAbstractSpinBox,
-    QApplication,
     QCalendarWidget,
     QComboBox,
     QDialog,
@@ -47,11 +43,9 @@ from PySide6.QtWidgets import (
 
 import ui
 from smmdesk.demo.server import TYPE_SERVICE_IDS, PanelSimulator
-from smmdesk.workspace import Workspace
-from ui import app as app_module
-from ui.focus import FocusRing
+from tests.ui.support import seed_every_kind
+from ui.focus import FocusRing, focus_path
 
-KEY = "a11y-test-key-0123456789abcdef"
 TIMEOUT = 15_000
 LINK = "https://instagram.com/p/a11y"
 
@@ -93,14 +87,7 @@ def accessible_name(w: QWidget) -> str:
 
 
 def where(w: QWidget) -> str:
-    path = []
-    node: QWidget | None = w
-    while node is not None:
-        path.append(node.objectName() or type(node).__name__)
-        if node.isWindow():
-            break
-        node = node.parentWidget()
-    return f"{type(w).__name__} " + "/".join(reversed(path))
+    return f"{type(w).__name__} {focus_path(w)}"
 
 
 def first_cell_description(view: QAbstractItemView) -> str | None:
@@ -148,55 +135,14 @@ class Walk:
 
 
 # ------------------------------------------------------------------------------ fixtures
-@pytest.fixture(params=["en", "tr"])
-def language(request, qapp) -> Iterator[str]:
-    previous = QLocale()
-    translators = [] if request.param == "en" else app_module.install_translations(qapp, "tr")
-    if request.param == "tr":
-        assert QApplication.translate("OrderForm", "Place order") == "Sipariş ver", (
-            "the Turkish translation is not compiled (make i18n)")
-    yield request.param
-    for t in translators:
-        qapp.removeTranslator(t)
-    QLocale.setDefault(previous)
-
-
 @pytest.fixture
-def sim() -> Iterator[PanelSimulator]:
-    with PanelSimulator(services=40, key=KEY, speed=0) as s:
-        yield s
-
-
-def seed(data_dir: Path, sim: PanelSimulator) -> str:
-    """A panel with services, orders (one uncertain), a schedule that ran once and an alert."""
-    ws = Workspace(data_dir)
-    try:
-        panel = ws.add_panel("Sim", sim.url, sim.key)
-        ws.balance(panel.id)
-        ws.refresh_services(panel.id)
-        for i in range(3):
-            ws.place_order(panel.id, 1, {"link": f"{LINK}{i}", "quantity": "100"})
-        sim.set_fault("drop_after_read", actions=["add"], times=1)
-        ws.place_order(panel.id, 1, {"link": f"{LINK}-lost", "quantity": "100"})
-        first = datetime.now().astimezone() + timedelta(hours=1)
-        schedule = ws.schedule_order(panel.id, 1, {"link": f"{LINK}-s", "quantity": "100"},
-                                     first_run=first, every=timedelta(days=1), times=3)
-        ws.run_schedule_now(schedule.id)
-        ws.set_balance_threshold(panel.id, Decimal("1000000"))
-        ws.check_alerts()
-        return panel.id
-    finally:
-        ws.close()
-
-
-@pytest.fixture
-def window(qtbot, language, data_dir: Path, sim: PanelSimulator):
+def window(qtbot, language, data_dir: Path, small_sim: PanelSimulator):
     from ui.app import build_context
 
     # As with a screen reader running: Qt keeps its accessible tables in step with their models.
     was_active = QAccessible.isActive()
     QAccessible.setActive(True)
-    pid = seed(data_dir, sim)
+    pid = seed_every_kind(data_dir, small_sim)
     ctx = build_context(data_dir)
     w = ctx.window
     w.resize(1300, 800)

@@ -7,12 +7,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale
 
 from smmdesk.demo.server import PanelSimulator
 from smmdesk.models import SubmitState
 from smmdesk.workspace import Workspace
-from ui import app as app_module
 from ui.app import build_context
 from ui.history.model import Col
 from ui.shell.main_window import View
@@ -173,16 +171,6 @@ def test_the_order_form_names_its_own_panel_when_the_toolbar_switches(
 
 
 # ------------------------------------------------------------------ 9. toolbar width
-
-
-@pytest.fixture(params=["en", "tr"])
-def language(request, qapp) -> Iterator[str]:
-    previous = QLocale()
-    translators = [] if request.param == "en" else app_module.install_translations(qapp, "tr")
-    yield request.param
-    for t in translators:
-        qapp.removeTranslator(t)
-    QLocale.setDefault(previous)
 
 
 def test_export_csv_stays_on_the_history_toolbar_at_1150_px(qtbot, language, make_window,

@@ -5,7 +5,6 @@ manager is tests/system/test_e2e.py::test_keyboard_only_newcomer_path."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,34 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from smmdesk.demo.server import PanelSimulator
-from smmdesk.workspace import Workspace
+from tests.ui.support import seed_every_kind
 from ui import focus
 from ui.services.model import Col
 from ui.shell.main_window import View
 
-KEY = "keyboard-test-key-0123456789abcdef"
 TIMEOUT = 15_000
 LINK = "https://instagram.com/p/keyboard"
-
-
-@pytest.fixture
-def sim() -> Iterator[PanelSimulator]:
-    with PanelSimulator(services=40, key=KEY, speed=0) as s:
-        yield s
-
-
-def seed(data_dir: Path, sim: PanelSimulator) -> str:
-    ws = Workspace(data_dir)
-    try:
-        panel = ws.add_panel("Sim", sim.url, sim.key)
-        ws.balance(panel.id)
-        ws.refresh_services(panel.id)
-        ws.place_order(panel.id, 1, {"link": f"{LINK}-done", "quantity": "100"})
-        sim.advance(30 * 24 * 3600)
-        ws.sync_statuses(panel.id)
-        return panel.id
-    finally:
-        ws.close()
 
 
 @pytest.fixture
@@ -78,8 +56,8 @@ def make_window(qtbot, qapp, data_dir: Path):
 
 
 @pytest.fixture
-def window(qtbot, make_window, data_dir: Path, sim: PanelSimulator):
-    pid = seed(data_dir, sim)
+def window(qtbot, make_window, data_dir: Path, small_sim: PanelSimulator):
+    pid = seed_every_kind(data_dir, small_sim)
     w = make_window()
     qtbot.waitUntil(lambda: w.services_view.model.total_count > 0, timeout=TIMEOUT)
     w.pid = pid  # type: ignore[attr-defined]
@@ -219,7 +197,7 @@ def _form_for(qtbot, w, service_id: int = 1):
     return form
 
 
-def test_the_order_form_tab_order_and_the_focus_after_placing(qtbot, window, sim) -> None:
+def test_the_order_form_tab_order_and_the_focus_after_placing(qtbot, window, small_sim) -> None:
     w = window
     form = _form_for(qtbot, w)
     form.confirm = lambda _title, _text: True
@@ -239,7 +217,7 @@ def test_the_order_form_tab_order_and_the_focus_after_placing(qtbot, window, sim
     assert order == [*fields, "schedule", "compare_button", "place"], order
     # Enter on Place: the confirmation (answered yes here), then, while it is sent, the focus
     # waits on the status line; then on "Show in history".
-    sim.latency = 0.5
+    small_sim.latency = 0.5
     with qtbot.waitSignal(form.busyChanged, timeout=TIMEOUT) as busy:
         press(qtbot, Qt.Key.Key_Return)
     assert busy.args == [True]
@@ -256,12 +234,12 @@ def test_the_order_form_tab_order_and_the_focus_after_placing(qtbot, window, sim
                     timeout=TIMEOUT)
 
 
-def test_a_refused_order_leaves_the_focus_on_the_message(qtbot, window, sim) -> None:
+def test_a_refused_order_leaves_the_focus_on_the_message(qtbot, window, small_sim) -> None:
     w = window
     form = _form_for(qtbot, w)
     form.confirm = lambda _title, _text: True
     form.fill({"link": LINK, "quantity": "100"})
-    sim.balance = 0
+    small_sim.balance = 0
     form.place.setFocus()
     with qtbot.waitSignal(form.placementFinished, timeout=TIMEOUT):
         press(qtbot, Qt.Key.Key_Return)
@@ -305,7 +283,9 @@ def test_order_actions_have_shortcuts_on_the_orders_page_only(qtbot, window) -> 
     w.set_view(View.ORDERS)
     qtbot.waitUntil(lambda: history.model.rowCount() > 0, timeout=TIMEOUT)
     history.table.setFocus()
-    history.table.selectRow(0)
+    completed = next(row for row in range(history.model.rowCount())
+                     if history.model.order_at(row).state.value == "completed")
+    history.table.selectRow(completed)
     qtbot.waitUntil(history.action_refill.isEnabled, timeout=TIMEOUT)
     assert w.automation.order_refill_action.isEnabled()
     assert history.action_refill.shortcut() == QKeySequence("Ctrl+R")
