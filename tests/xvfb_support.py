@@ -100,19 +100,35 @@ def window_manager(display: str, log_path: Path) -> Iterator[None]:
     if shutil.which("openbox") is None:
         pytest.skip("openbox is not installed (make system-deps)")
     env = {**os.environ, "DISPLAY": display}
-    log = open(log_path, "w")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen(["openbox", "--sm-disable"], env=env, stdout=log,
-                            stderr=subprocess.STDOUT)
+
+    def root_property() -> subprocess.CompletedProcess:
+        return subprocess.run(["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"], env=env,
+                              capture_output=True, text=True, timeout=10, check=False)
 
     def ready() -> bool:
         # An EWMH window manager sets the root window's _NET_SUPPORTING_WM_CHECK.
-        out = subprocess.run(["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"], env=env,
-                             capture_output=True, text=True, timeout=10, check=False)
-        return "window id" in out.stdout
+        return "window id" in root_property().stdout
 
+    # The X server's socket may exist before it takes connections: wait until it answers.
+    wait_for(lambda: root_property().returncode == 0, 20, f"the X server {display}")
+    log = open(log_path, "w")  # noqa: SIM115 - closed below
+    proc: subprocess.Popen | None = None
     try:
-        wait_for(ready, 20, "the window manager (openbox)", proc)
+        # Openbox now and then fails to open a display that xprop just opened (a busy
+        # machine): a failed start is retried, a hung one is not.
+        for _attempt in range(3):
+            proc = subprocess.Popen(["openbox", "--sm-disable"], env=env, stdout=log,
+                                    stderr=subprocess.STDOUT)
+            deadline = time.monotonic() + 20
+            while proc.poll() is None and not ready() and time.monotonic() < deadline:
+                time.sleep(0.1)  # polling the window manager's start
+            if proc.poll() is None:
+                break
+        assert proc is not None
+        wait_for(ready, 1, "the window manager (openbox)", proc,
+                 lambda: f" (see {log_path})")
         yield
     finally:
-        stop(proc, 10)
+        if proc is not None:
+            stop(proc, 10)
         log.close()
