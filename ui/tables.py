@@ -32,17 +32,18 @@ _DISPLAY = Qt.ItemDataRole.DisplayRole
 _DESCRIPTION = Qt.ItemDataRole.AccessibleDescriptionRole
 
 
-def keyboard_table(table: QAbstractItemView, name: str, description: str = "") -> None:
-    """Tab leaves ``table`` (Qt's table views keep it by default), and a screen reader names it.
-    Every table of the app goes through this (``setup_table`` calls it); the accessibility test
-    fails on a table that does not."""
+def keyboard_table(table: QAbstractItemView, name: str = "", description: str = "") -> None:
+    """Tab leaves ``table`` (Qt's table views keep it by default), and a screen reader names it
+    (``name``: "Services"). Every table of the app goes through this (``setup_table`` calls
+    it); the accessibility test fails on a table that keeps Tab or has no name."""
     table.setTabKeyNavigation(False)
-    table.setAccessibleName(name)
+    if name:
+        table.setAccessibleName(name)
     if description:
         table.setAccessibleDescription(description)
 
 
-def setup_table(table: QTableView, model: QAbstractItemModel, *, name: str,
+def setup_table(table: QTableView, model: QAbstractItemModel, *, name: str = "",
                 description: str = "", widths: Mapping[int, int] = {}) -> QHeaderView:
     """Attach ``model`` and give ``table`` the app's common look and behaviour. ``name``: what a
     screen reader calls the table ("Services"); ``widths``: the starting width of columns,
