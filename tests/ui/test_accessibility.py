@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QPlainTextEdit,
+    QScrollArea,
     QScrollBar,
     QSizeGrip,
     QSplitterHandle,
@@ -114,6 +115,10 @@ class Walk:
             if w.window() is not window or not interactive(w):
                 continue  # another window (a dialog, a pop-up) is walked on its own
             self.count += 1
+            if type(w) is QScrollArea:
+                self.problems.add(f"{state}: {where(w)} is a Tab stop of its own (an invisible "
+                                  "one): setFocusPolicy(NoFocus), Tab reaches what it holds")
+                continue
             if not accessible_name(w):
                 self.problems.add(f"{state}: {where(w)} has no accessible name")
             if isinstance(w, (QPlainTextEdit, QTextEdit)) and not w.isReadOnly() and (
