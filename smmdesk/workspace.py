@@ -100,6 +100,9 @@ class ActionResult:
     ok: bool
     message: str
     refill_id: str | None = None
+    # The panel answered the whole request, not this order (an error for every order of the
+    # batch, or no answer): it says nothing for good about this one order.
+    panel_wide: bool = False
 
 
 class TrackResult(list[LocalOrder]):
@@ -888,8 +891,11 @@ class Workspace(AutomationMixin):
     def abandon_sending(self) -> int:
         """The app quits while ``add`` requests are out: record their orders UNCERTAIN now, as
         after a crash (an answer that still arrives before the process ends replaces it)."""
-        return self.store.submitting_to_uncertain(
+        n = self.store.submitting_to_uncertain(
             note="SMM Desk was closed while sending this order: it may have been placed.")
+        if n:  # a scheduled run among them is uncertain too, and its schedule pauses
+            self._automation.finish_sending(datetime.now(UTC))
+        return n
 
     def check_resolution(self, local_id: int, remote_id: int) -> ResolveCheck:
         """Before "this UNCERTAIN order is #remote_id" changes anything: is the id already another
@@ -1059,6 +1065,11 @@ class Workspace(AutomationMixin):
                 self.balance(panel_id)
             except (PanelError, SecretsError) as e:
                 report.errors.append(f"{panel.name}: {e}")
+        if not (should_stop is not None and should_stop()):
+            try:  # a watched balance, at most every 15 minutes (issue 22): alerts in the tray
+                self.check_balance_due(panel_id)
+            except (PanelError, SecretsError) as e:
+                log.info("balance check of %s failed: %s", panel_id, type(e).__name__)
         asked = 0
         if refills and not (should_stop is not None and should_stop()):
             try:
@@ -1221,8 +1232,8 @@ class Workspace(AutomationMixin):
                 continue
             panel = self.store.get_panel(panel_id)
             if panel is not None and feature in panel.unsupported:
-                results.extend(ActionResult(o.id, False, f"This panel does not support {feature}.")
-                               for o in sendable)
+                results.extend(ActionResult(o.id, False, f"This panel does not support {feature}.",
+                                            panel_wide=True) for o in sendable)
                 continue
             ids = [o.remote_id for o in sendable if o.remote_id is not None]
             method = "refills" if feature == "refill" else "cancel"
@@ -1234,10 +1245,11 @@ class Workspace(AutomationMixin):
                     msg = f"This panel does not support {feature} ({e.message})."
                 else:
                     msg = e.message
-                results.extend(ActionResult(o.id, False, msg) for o in sendable)
+                results.extend(ActionResult(o.id, False, msg, panel_wide=True) for o in sendable)
                 continue
             except (PanelError, SecretsError) as e:
-                results.extend(ActionResult(o.id, False, str(e)) for o in sendable)
+                results.extend(ActionResult(o.id, False, str(e), panel_wide=True)
+                               for o in sendable)
                 continue
             answers[panel_id] = (sendable, answer)
         return results, answers
@@ -1254,7 +1266,9 @@ class Workspace(AutomationMixin):
                 else:
                     msg = value.message if isinstance(value, ApiError) else "no answer"
                     self.store.add_refill(o.id, None, msg)
-                    results.append(ActionResult(o.id, False, msg))
+                    # an error of a whole later chunk (api._write_batch) is not this order's
+                    wide = not isinstance(value, ApiError) or value.__cause__ is not None
+                    results.append(ActionResult(o.id, False, msg, panel_wide=wide))
         return results
 
     def refill_statuses(self, panel_id: str | None = None) -> int:

@@ -4,7 +4,7 @@
     <context>
         <name>AlertsView</name>
         <message>
-            <location filename="../../ui/alerts/view.py" line="+94" />
+            <location filename="../../ui/alerts/view.py" line="+124" />
             <location line="+9" />
             <source>Alerts</source>
             <translation>Uyarılar</translation>
@@ -25,7 +25,7 @@
             <translation>Uyarı yok.</translation>
         </message>
         <message>
-            <location line="+19" />
+            <location line="+20" />
             <source>Cleared</source>
             <translation>Giderildi</translation>
         </message>
@@ -50,22 +50,22 @@
             <translation>Hizmet kaldırıldı</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+6" />
             <source>Order needs attention</source>
             <translation>Sipariş ilgi bekliyor</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-5" />
             <source>Scheduled runs missed</source>
             <translation>Zamanlanmış çalıştırmalar kaçırıldı</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+3" />
             <source>Order %1 is not found on the panel.</source>
             <translation>%1 numaralı sipariş panelde bulunamadı.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+4" />
             <source>Order %1 may or may not have been placed: check it on the panel.</source>
             <translation>%1 numaralı sipariş verilmiş olabilir de olmayabilir de: panelden kontrol edin.</translation>
         </message>
@@ -75,35 +75,79 @@
             <translation>Panel artık #%1 %2 hizmetini listelemiyor.</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>%1 scheduled run(s) of %2 were missed while SMM Desk was not running.</source>
-            <translation>SMM Desk çalışmıyorken %2 için %1 zamanlanmış çalıştırma kaçırıldı.</translation>
+            <translation type="vanished">SMM Desk çalışmıyorken %2 için %1 zamanlanmış çalıştırma kaçırıldı.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+3" />
             <source>A scheduled order (%1) was refused: %2</source>
             <translation>Zamanlanmış bir sipariş (%1) reddedildi: %2</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>The balance on %1 is %2, below %3.</source>
             <translation>%1 bakiyesi %2, %3 sınırının altında.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>Service #%1 %2: the price changed from %3 to %4.</source>
             <translation>#%1 %2 hizmeti: fiyat %3 iken %4 oldu.</translation>
+        </message>
+        <message>
+            <location line="-14" />
+            <source>Schedules held: the clock jumped</source>
+            <translation>Zamanlamalar bekletildi: saat ileri atladı</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Automatic refills refused</source>
+            <translation>Otomatik telafiler reddedildi</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Scheduled order waits for you</source>
+            <translation>Zamanlanmış sipariş sizi bekliyor</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>%1 scheduled run(s) of %2 were missed while SMM Desk was not running (or the computer was asleep).</source>
+            <translation>%2 için %1 zamanlanmış çalıştırma, SMM Desk çalışmıyorken (ya da bilgisayar uykudayken) kaçırıldı.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>A scheduled order of %1 waits for you: %2 Resume it on the Scheduled page.</source>
+            <translation>%1 için zamanlanmış bir sipariş sizi bekliyor: %2 Zamanlanmış sayfasında sürdürün.</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>%2 refused the automatic refill of %1 order(s) %4 times in a row (%3). SMM Desk asks again at the next interval.</source>
+            <translation>%2, %1 siparişin otomatik telafisini art arda %4 kez reddetti (%3). SMM Desk bir sonraki aralıkta yeniden ister.</translation>
+        </message>
+        <message>
+            <location line="-10" />
+            <source>The computer's clock jumped %1 minutes ahead. No scheduled order is placed until you confirm the clock is right (Scheduled page).</source>
+            <translation>Bilgisayarın saati %1 dakika ileri atladı. Saatin doğru olduğunu onaylayana kadar hiçbir zamanlanmış sipariş verilmez (Zamanlanmış sayfası).</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>%1 scheduled run(s) of %2 were not placed in time.</source>
+            <translation>%2 için %1 zamanlanmış çalıştırma zamanında verilemedi.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>%1 order(s) on %2 will not be refilled automatically any more: the panel says they cannot be refilled (%3).</source>
+            <translation>%2 üzerindeki %1 sipariş artık otomatik olarak telafi edilmeyecek: panel bunların telafi edilemeyeceğini söylüyor (%3).</translation>
         </message>
     </context>
     <context>
         <name>AutoRefillDialog</name>
         <message>
-            <location filename="../../ui/refills/dialog.py" line="+61" />
+            <location filename="../../ui/refills/dialog.py" line="+62" />
             <source>Refill automatically</source>
             <translation>Otomatik yeniden doldur</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+9" />
             <source>The panel does not offer refill for this service: nothing will be requested.</source>
             <translation>Panel bu hizmet için yeniden doldurma sunmuyor: hiçbir şey istenmeyecek.</translation>
         </message>
@@ -307,7 +351,7 @@
             <translation>&amp;Uyarılar</translation>
         </message>
         <message>
-            <location line="+18" />
+            <location line="+21" />
             <source>&amp;Automation…</source>
             <translation>&amp;Otomasyon…</translation>
         </message>
@@ -322,7 +366,7 @@
             <translation type="vanished">Otomatik yeniden doldur…</translation>
         </message>
         <message>
-            <location line="+68" />
+            <location line="+71" />
             <source>Order %1 · #%2 %3</source>
             <translation>Sipariş %1 · #%2 %3</translation>
         </message>
@@ -385,7 +429,7 @@
             <translation>Benzerlik</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+2" />
+            <location filename="_core_strings.py" line="+4" />
             <source>How alike the two services are (platform, product and type agree; country, refill, quality and speed rank)</source>
             <translation>İki hizmetin ne kadar benzediği (platform, ürün ve tür aynı; ülke, telafi, kalite ve hız sıralamayı belirler)</translation>
         </message>
@@ -604,7 +648,7 @@
             <translation>Uygulama bu sipariş gönderilirken durdu: sipariş verilmiş olabilir.</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+11" />
             <source>Check the panel's order list before ordering again.</source>
             <translation>Yeniden sipariş vermeden önce paneldeki sipariş listesini kontrol edin.</translation>
         </message>
@@ -659,7 +703,7 @@
             <translation>Gönderirken beklenmeyen bir hata oluştu (%1); sipariş verilmiş olabilir.</translation>
         </message>
         <message>
-            <location line="-15" />
+            <location line="-20" />
             <source>Paused by you</source>
             <translation>Sizin tarafınızdan duraklatıldı</translation>
         </message>
@@ -679,7 +723,7 @@
             <translation>Uygulama bu saatte çalışmıyordu.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+6" />
             <source>The refill window has ended.</source>
             <translation>Yeniden doldurma süresi sona erdi.</translation>
         </message>
@@ -694,9 +738,49 @@
             <translation>Bu saate kadar %1 çalıştırma daha kaçırıldı.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+4" />
             <source>The price rose from %1 to %2 (more than %3 %).</source>
             <translation>Fiyat %1 iken %2 oldu (%%3 üzerinde artış).</translation>
+        </message>
+        <message>
+            <location line="-22" />
+            <source>SMM Desk was not running (or the computer was asleep) at this time.</source>
+            <translation>Bu saatte SMM Desk çalışmıyordu (ya da bilgisayar uykudaydı).</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>SMM Desk could not place it in time.</source>
+            <translation>SMM Desk bunu zamanında veremedi.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The schedule was paused at this time.</source>
+            <translation>Bu saatte zamanlama duraklatılmıştı.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>All automation was paused at this time.</source>
+            <translation>Bu saatte tüm otomasyon duraklatılmıştı.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Schedules were held at this time: the computer's clock jumped.</source>
+            <translation>Bu saatte zamanlamalar bekletiliyordu: bilgisayarın saati atladı.</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>Not placed in time: %1</source>
+            <translation>Zamanında verilmedi: %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The price could not be checked: %1</source>
+            <translation>Fiyat denetlenemedi: %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The price could not be checked (%1).</source>
+            <translation>Fiyat denetlenemedi (%1).</translation>
         </message>
     </context>
     <context>
@@ -1171,7 +1255,7 @@
             <translation>Web Trafiği</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+46" />
+            <location filename="_core_strings.py" line="+47" />
             <source>(tracked by ID)</source>
             <translation>(numarayla izleniyor)</translation>
         </message>
@@ -1878,23 +1962,23 @@
         </message>
         <message>
             <location line="+3" />
-            <location line="+754" />
+            <location line="+756" />
             <source>Download the services and balance again (F5)</source>
             <translation>Hizmetleri ve bakiyeyi yeniden indir (F5)</translation>
         </message>
         <message>
-            <location line="-752" />
+            <location line="-754" />
             <source>Try the &amp;demo panel</source>
             <translation>Demo &amp;paneli dene</translation>
         </message>
         <message>
             <location line="+3" />
-            <location line="+348" />
+            <location line="+350" />
             <source>A simulated panel on this computer: nothing is bought for real</source>
             <translation>Bu bilgisayarda çalışan bir simülasyon paneli: gerçekten hiçbir şey satın alınmaz</translation>
         </message>
         <message>
-            <location line="-345" />
+            <location line="-347" />
             <source>&amp;Quit</source>
             <translation>&amp;Çıkış</translation>
         </message>
@@ -2037,7 +2121,7 @@
         </message>
         <message>
             <location line="+23" />
-            <location line="+510" />
+            <location line="+512" />
             <source>Check the statuses of active orders now (F5)</source>
             <translation>Etkin siparişlerin durumlarını şimdi denetle (F5)</translation>
         </message>
@@ -2206,7 +2290,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Çevrimdışı: bu bilgisayarda kayıtlı hizmetler gösteriliyor.</translation>
         </message>
         <message>
-            <location line="-986" />
+            <location line="-988" />
             <source>Third-party &amp;licences</source>
             <translation>Üçüncü taraf &amp;lisansları</translation>
         </message>
@@ -2226,7 +2310,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Bakiyeler</translation>
         </message>
         <message>
-            <location line="+459" />
+            <location line="+461" />
             <source>A panel</source>
             <translation>Bir panel</translation>
         </message>
@@ -2254,8 +2338,8 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
     <context>
         <name>MassOrderDialog</name>
         <message>
-            <location filename="../../ui/orders/mass_order.py" line="+213" />
-            <location line="+318" />
+            <location filename="../../ui/orders/mass_order.py" line="+249" />
+            <location line="+429" />
             <source>Mass order</source>
             <translation>Toplu sipariş</translation>
         </message>
@@ -2264,7 +2348,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation type="vanished">Her satıra bir sipariş: hizmet no | bağlantı | miktar (panellerin toplu sipariş biçimi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
         </message>
         <message>
-            <location line="-277" />
+            <location line="-383" />
             <source>Orders, one per line</source>
             <translation>Siparişler, satır başına bir tane</translation>
         </message>
@@ -2279,7 +2363,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Dosya aç…</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+6" />
             <source>Place again as a new batch…</source>
             <translation>Yeni bir toplu sipariş olarak tekrar ver…</translation>
         </message>
@@ -2314,7 +2398,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>%1 okunamıyor: %2</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+10" />
             <source>Open a mass order file</source>
             <translation>Toplu sipariş dosyası aç</translation>
         </message>
@@ -2334,12 +2418,11 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Hizmetler yüklenemedi: %1</translation>
         </message>
         <message>
-            <location line="+40" />
             <source>%1 lines</source>
-            <translation>%1 satır</translation>
+            <translation type="vanished">%1 satır</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+54" />
             <source>%1 to place, total %2</source>
             <translation>%1 verilecek, toplam %2</translation>
         </message>
@@ -2354,7 +2437,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Toplam tam olarak %1</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+9" />
             <source>This list was sent before (%1): %2 placed</source>
             <translation>Bu liste daha önce gönderildi (%1): %2 verildi</translation>
         </message>
@@ -2369,17 +2452,15 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>. Bu satırlar yeniden gönderilmez.</translation>
         </message>
         <message>
-            <location line="+9" />
             <source>Place %1 orders</source>
-            <translation>%1 sipariş ver</translation>
+            <translation type="vanished">%1 sipariş ver</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Place 1 order</source>
-            <translation>1 sipariş ver</translation>
+            <translation type="vanished">1 sipariş ver</translation>
         </message>
         <message>
-            <location line="+24" />
+            <location line="+51" />
             <source>Every line of this list will be placed again, as new orders, even those placed before. Use this for a list you order regularly, not to retry a run: lines that need checking on the panel would be ordered twice.
 
 Start a new batch?</source>
@@ -2393,26 +2474,25 @@ Yeni bir toplu sipariş başlatılsın mı?</translation>
             <translation>Liste tekrar verilsin mi?</translation>
         </message>
         <message>
-            <location line="+20" />
             <source>Place %1 orders on %2 for about %3?
 
 Lines with problems and lines already placed are skipped.</source>
-            <translation>%2 paneline yaklaşık %3 karşılığında %1 sipariş verilsin mi?
+            <translation type="vanished">%2 paneline yaklaşık %3 karşılığında %1 sipariş verilsin mi?
 
 Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+24" />
             <source>Place the orders?</source>
             <translation>Siparişler verilsin mi?</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+9" />
             <source>Sending…</source>
             <translation>Gönderiliyor…</translation>
         </message>
         <message>
-            <location line="+28" />
+            <location line="+29" />
             <source>Sent %1 of %2 lines…</source>
             <translation>%2 satırdan %1 tanesi gönderildi…</translation>
         </message>
@@ -2422,7 +2502,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Geçerli satırdan sonra durduruluyor…</translation>
         </message>
         <message>
-            <location line="+21" />
+            <location line="+32" />
             <source>Sending stopped: %1</source>
             <translation>Gönderim durdu: %1</translation>
         </message>
@@ -2447,12 +2527,11 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>%1 panelden kontrol edilmeli</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>%1 skipped (active order on the link)</source>
-            <translation>%1 atlandı (bağlantıda etkin sipariş var)</translation>
+            <translation type="vanished">%1 atlandı (bağlantıda etkin sipariş var)</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>%1 not sent</source>
             <translation>%1 gönderilmedi</translation>
         </message>
@@ -2462,15 +2541,111 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>İptal edildi. </translation>
         </message>
         <message>
-            <location line="-312" />
+            <location line="-362" />
             <source>One order per line: service ID | link | quantity (the panels' mass order format), separated by | or by tabs (as copied from a spreadsheet). Lines are checked against this panel's services before anything is sent.</source>
             <translation>Her satıra bir sipariş: hizmet ID | bağlantı | miktar (panellerin toplu sipariş biçimi); bölümler | ya da sekmeyle ayrılır (bir tablodan kopyalandığı gibi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
+        </message>
+        <message>
+            <location line="+154" />
+            <source>The earlier runs of this list could not be read: %1</source>
+            <translation>Bu listenin önceki çalıştırmaları okunamadı: %1</translation>
+        </message>
+        <message>
+            <location line="+39" />
+            <source>The last batch of this list has lines not sent yet: place those first (a new batch can start once it is finished).</source>
+            <translation>Bu listenin son toplu siparişinde henüz gönderilmemiş satırlar var: önce onları verin (yeni bir toplu sipariş, o bitince başlayabilir).</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>This list is being placed right now (another Mass order window or smm-desk-cli, since %1): wait for it to finish.</source>
+            <translation>Bu liste şu anda veriliyor (başka bir Toplu sipariş penceresi ya da smm-desk-cli, %1): bitmesini bekleyin.</translation>
+        </message>
+        <message>
+            <location line="+160" />
+            <source>%1 skipped (not sent)</source>
+            <translation>%1 atlandı (gönderilmedi)</translation>
+        </message>
+        <message>
+            <location line="+23" />
+            <source>The panel refused line %1: %2
+
+Nothing was placed for that line, and the lines after it were not sent. Go on with the other lines? (The refused line is left out.)</source>
+            <translation>Panel %1. satırı reddetti: %2
+
+Bu satır için sipariş verilmedi ve sonraki satırlar gönderilmedi. Diğer satırlarla devam edilsin mi? (Reddedilen satır dışarıda bırakılır.)</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>A line was refused</source>
+            <translation>Bir satır reddedildi</translation>
+        </message>
+        <message>
+            <location line="+19" />
+            <source>Place</source>
+            <translation>Ver</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Stop here</source>
+            <translation>Burada dur</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Go on</source>
+            <translation>Devam et</translation>
+        </message>
+        <message>
+            <location line="-81" />
+            <source>Line %1 may have been placed: something went wrong while it was being sent. It is never sent again; check the panel's order list.</source>
+            <translation>%1. satır verilmiş olabilir: gönderilirken bir sorun çıktı. Bir daha gönderilmez; panelin sipariş listesini kontrol edin.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>This list is being placed right now by another Mass order window or by smm-desk-cli. Nothing was sent.</source>
+            <translation>Bu liste şu anda başka bir Toplu sipariş penceresi ya da smm-desk-cli tarafından veriliyor. Hiçbir şey gönderilmedi.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>The last batch of this list has lines not sent yet: place those first. Nothing was sent.</source>
+            <translation>Bu listenin son toplu siparişinde henüz gönderilmemiş satırlar var: önce onları verin. Hiçbir şey gönderilmedi.</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="_core_strings.py" line="+3" />
+            <source>%n line(s)</source>
+            <translation>
+                <numerusform>%n satır</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>Place %n order(s)</source>
+            <translation>
+                <numerusform>%n sipariş ver</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>%n line(s) were placed by another batch in the last 24 hours: not placed again.</source>
+            <translation>
+                <numerusform>%n satır son 24 saatte başka bir toplu siparişle verildi: yeniden verilmez.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>Place %n order(s) on %1 for about %2?
+
+Lines with problems and lines already placed are skipped.</source>
+            <translation>
+                <numerusform>%1 paneline yaklaşık %2 karşılığında %n sipariş verilsin mi?
+
+Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
+            </translation>
         </message>
     </context>
     <context>
         <name>MassOrderModel</name>
         <message>
-            <location line="-128" />
+            <location filename="../../ui/orders/mass_order.py" line="-477" />
             <source>Line</source>
             <translation>Satır</translation>
         </message>
@@ -2530,7 +2705,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Reddedildi: %1</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+10" />
             <source>Not sent: you have an active order on this link</source>
             <translation>Gönderilmedi: bu bağlantıda etkin bir siparişiniz var</translation>
         </message>
@@ -2540,9 +2715,19 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Gönderilmedi</translation>
         </message>
         <message>
-            <location line="-17" />
+            <location line="-24" />
             <source>Ready — check the link: %1</source>
             <translation>Hazır — bağlantıyı kontrol edin: %1</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>Not sent: line %1 has the same service and link</source>
+            <translation>Gönderilmedi: %1. satırda aynı hizmet ve bağlantı var</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Not sent: placed in the last 24 hours (batch %1, line %2)</source>
+            <translation>Gönderilmedi: son 24 saatte verildi (toplu sipariş %1, satır %2)</translation>
         </message>
     </context>
     <context>
@@ -2568,7 +2753,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Sipariş bitti</translation>
         </message>
         <message>
-            <location line="+34" />
+            <location line="+39" />
             <source>%1 %2 on %3</source>
             <translation>%1 %2 (%3)</translation>
         </message>
@@ -3274,7 +3459,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Panelin gösterdiği sipariş numarasını yazın (rakamlarla).</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="-11" />
+            <location filename="_core_strings.py" line="-17" />
             <source>It is probably another order. The panel's status does not name the service or the link: compare them on its website.</source>
             <translation>Büyük olasılıkla başka bir sipariş. Panelin durum yanıtı hizmeti ya da bağlantıyı söylemez: bunları panelin web sitesinde karşılaştırın.</translation>
         </message>
@@ -3307,7 +3492,7 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>ScheduleDialog</name>
         <message>
-            <location filename="../../ui/schedules/dialog.py" line="+81" />
+            <location filename="../../ui/schedules/dialog.py" line="+83" />
             <source>Edit schedule</source>
             <translation>Zamanlamayı düzenle</translation>
         </message>
@@ -3327,12 +3512,12 @@ Bu siparişi de verilsin mi?</translation>
             <translation>İlk çalıştırma</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+139" />
             <source>Time zone: %1</source>
             <translation>Saat dilimi: %1</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="-133" />
             <source>First run:</source>
             <translation>İlk çalıştırma:</translation>
         </message>
@@ -3402,7 +3587,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Biter:</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+10" />
             <source>Charge per run:</source>
             <translation>Çalıştırma başına tutar:</translation>
         </message>
@@ -3412,7 +3597,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Toplam:</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+12" />
             <source>Save</source>
             <translation>Kaydet</translation>
         </message>
@@ -3422,7 +3607,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Zamanla</translation>
         </message>
         <message>
-            <location line="+49" />
+            <location line="+52" />
             <source>The first run is in the past.</source>
             <translation>İlk çalıştırma geçmişte.</translation>
         </message>
@@ -3437,7 +3622,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Bitiş tarihi ilk çalıştırmadan önce.</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="+19" />
             <source>%1 per run, without end</source>
             <translation>çalıştırma başına %1, sonsuz</translation>
         </message>
@@ -3449,15 +3634,32 @@ Bu siparişi de verilsin mi?</translation>
             </translation>
         </message>
         <message>
-            <location line="+34" />
+            <location line="+47" />
             <source>Could not save the schedule: %1</source>
             <translation>Zamanlama kaydedilemedi: %1</translation>
+        </message>
+        <message numerus="yes">
+            <location line="-61" />
+            <source>%n run(s) sent so far. The runs below start from the next run: a run already made is never placed again.</source>
+            <translation>
+                <numerusform>Şimdiye kadar %n çalıştırma gönderildi. Aşağıdaki çalıştırmalar bir sonraki çalıştırmadan başlar: yapılmış bir çalıştırma asla yeniden verilmez.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+48" />
+            <source>This schedule has finished: its runs were all made. Make a new schedule to order again.</source>
+            <translation>Bu zamanlama bitti: tüm çalıştırmaları yapıldı. Yeniden sipariş vermek için yeni bir zamanlama oluşturun.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Nothing would be left to run: every run of this timing is at or before the last run already made. Choose a later first run.</source>
+            <translation>Çalıştırılacak bir şey kalmazdı: bu zamanlamanın her çalıştırması, zaten yapılmış son çalıştırmada ya da ondan önce. Daha sonraki bir ilk çalıştırma seçin.</translation>
         </message>
     </context>
     <context>
         <name>ScheduleModel</name>
         <message>
-            <location filename="../../ui/schedules/view.py" line="+78" />
+            <location filename="../../ui/schedules/view.py" line="+95" />
             <source>Service</source>
             <translation>Hizmet</translation>
         </message>
@@ -3497,25 +3699,35 @@ Bu siparişi de verilsin mi?</translation>
             <translation>bitti</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+16" />
             <source>Paused: %1</source>
             <translation>Duraklatıldı: %1</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-2" />
             <source>Finished</source>
             <translation>Bitti</translation>
         </message>
         <message>
-            <location line="+0" />
+            <location line="+8" />
             <source>Active</source>
             <translation>Etkin</translation>
+        </message>
+        <message>
+            <location line="-3" />
+            <source>Paused: all automation is paused</source>
+            <translation>Duraklatıldı: tüm otomasyon duraklatıldı</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Held: the computer's clock jumped</source>
+            <translation>Bekletiliyor: bilgisayarın saati atladı</translation>
         </message>
     </context>
     <context>
         <name>SchedulesView</name>
         <message>
-            <location line="+5" />
+            <location line="+6" />
             <source>placed</source>
             <translation>verildi</translation>
         </message>
@@ -3545,40 +3757,41 @@ Bu siparişi de verilsin mi?</translation>
             <translation>gönderiliyor</translation>
         </message>
         <message>
-            <location line="+17" />
-            <location line="+23" />
-            <location line="+96" />
+            <location line="+19" />
+            <location line="+36" />
+            <location line="+108" />
             <source>Scheduled orders</source>
             <translation>Zamanlanmış siparişler</translation>
         </message>
         <message>
-            <location line="-115" />
+            <location line="-140" />
             <source>Pause</source>
             <translation>Duraklat</translation>
         </message>
         <message>
             <location line="+1" />
+            <location line="+200" />
             <source>Resume</source>
             <translation>Sürdür</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-199" />
             <source>Edit…</source>
             <translation>Düzenle…</translation>
         </message>
         <message>
             <location line="+1" />
-            <location line="+128" />
+            <location line="+211" />
             <source>Run now</source>
             <translation>Şimdi çalıştır</translation>
         </message>
         <message>
-            <location line="-127" />
+            <location line="-210" />
             <source>Delete</source>
             <translation>Sil</translation>
         </message>
         <message>
-            <location line="+17" />
+            <location line="+30" />
             <source>Runs of the selected schedule</source>
             <translation>Seçili zamanlamanın çalıştırmaları</translation>
         </message>
@@ -3613,17 +3826,17 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Henüz zamanlama yok. Sipariş formundaki "Zamanla…" düğmesini kullanın.</translation>
         </message>
         <message>
-            <location line="+29" />
+            <location line="+38" />
             <source>Could not load the schedules: %1</source>
             <translation>Zamanlamalar yüklenemedi: %1</translation>
         </message>
         <message>
-            <location line="+33" />
+            <location line="+34" />
             <source>#%1 (local)</source>
             <translation>#%1 (yerel)</translation>
         </message>
         <message>
-            <location line="+37" />
+            <location line="+97" />
             <source>Place the next run of this schedule now? It will not be placed again at its time.</source>
             <translation>Bu zamanlamanın sonraki çalıştırması şimdi verilsin mi? Kendi zamanında tekrar verilmeyecek.</translation>
         </message>
@@ -3646,6 +3859,58 @@ Bu siparişi de verilsin mi?</translation>
             <location line="+1" />
             <source>This service is not in the panel's list any more.</source>
             <translation>Bu hizmet artık panelin listesinde değil.</translation>
+        </message>
+        <message>
+            <location line="-223" />
+            <source>The clock is right: go on</source>
+            <translation>Saat doğru: devam et</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+56" />
+            <source>The computer's clock jumped %n minute(s) ahead: no scheduled order is placed until you confirm the clock is right.</source>
+            <translation>
+                <numerusform>Bilgisayarın saati %n dakika ileri atladı: saatin doğru olduğunu onaylayana kadar hiçbir zamanlanmış sipariş verilmez.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+75" />
+            <source>Not placed: %1</source>
+            <translation>Verilmedi: %1</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The schedule is paused. Resume it when you want it to go on (at the new price, if the price rose).</source>
+            <translation>Zamanlama duraklatıldı. Devam etmesini istediğinizde sürdürün (fiyat arttıysa yeni fiyattan).</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Order %1, a run of this schedule, may or may not have been placed. Check the panel's order list and resolve the order in the history first: until then this schedule places nothing, so the same order cannot be bought twice.</source>
+            <translation>Bu zamanlamanın bir çalıştırması olan %1 numaralı sipariş verilmiş de olabilir, verilmemiş de. Önce panelin sipariş listesine bakın ve siparişi geçmişte çözümleyin: o zamana kadar bu zamanlama hiçbir şey vermez, böylece aynı sipariş iki kez satın alınamaz.</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>The computer's clock</source>
+            <translation>Bilgisayarın saati</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Is the computer's date and time right now? Scheduled orders then go on; runs that fell due meanwhile follow the catch-up rule.</source>
+            <translation>Bilgisayarın tarihi ve saati şu anda doğru mu? Zamanlanmış siparişler o zaman devam eder; bu arada vakti gelen çalıştırmalar telafi kuralına uyar.</translation>
+        </message>
+        <message>
+            <location line="+18" />
+            <source>The price rose</source>
+            <translation>Fiyat arttı</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The price of this service rose from %1 to %2 (per 1,000, or per package). Accept the new price and resume? The run waiting for you is then placed at it.</source>
+            <translation>Bu hizmetin fiyatı %1 değerinden %2 değerine çıktı (1.000 başına ya da paket başına). Yeni fiyatı kabul edip sürdürülsün mü? Sizi bekleyen çalıştırma o zaman bu fiyattan verilir.</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Accept the new price and resume</source>
+            <translation>Yeni fiyatı kabul et ve sürdür</translation>
         </message>
     </context>
     <context>
@@ -3756,7 +4021,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Son yenilemedeki fiyat değişimi</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+26" />
+            <location filename="_core_strings.py" line="+30" />
             <source>No longer offered by the panel</source>
             <translation>Panel artık sunmuyor</translation>
         </message>
@@ -4184,7 +4449,7 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>TrayController</name>
         <message>
-            <location filename="../../ui/shell/tray.py" line="+48" />
+            <location filename="../../ui/shell/tray.py" line="+51" />
             <source>SMM Desk</source>
             <translation>SMM Desk</translation>
         </message>
@@ -4296,7 +4561,7 @@ chmod 700 %1</translation>
     <context>
         <name>compare</name>
         <message>
-            <location filename="_core_strings.py" line="-148" />
+            <location filename="_core_strings.py" line="-168" />
             <source>This is a {link} link, but the service is for {service}.</source>
             <translation>Bu bir {link} bağlantısı, ancak hizmet {service} için.</translation>
         </message>
@@ -4314,7 +4579,7 @@ chmod 700 %1</translation>
     <context>
         <name>format</name>
         <message numerus="yes">
-            <location line="+61" />
+            <location line="+77" />
             <source>%n day(s) ago</source>
             <translation>
                 <numerusform>%n gün önce</numerusform>
@@ -4609,7 +4874,7 @@ chmod 700 %1</translation>
     <context>
         <name>order_messages</name>
         <message>
-            <location line="+1" />
+            <location line="+5" />
             <source>The order may have been placed. Check your orders on the panel's website before trying again.</source>
             <translation>Sipariş verilmiş olabilir. Yeniden denemeden önce panelin web sitesinden siparişlerinizi kontrol edin.</translation>
         </message>
@@ -4697,7 +4962,7 @@ chmod 700 %1</translation>
     <context>
         <name>rates</name>
         <message>
-            <location line="-129" />
+            <location line="-149" />
             <source>The rates address answered with a web page, not the ECB rates feed.</source>
             <translation>Kur adresi AMB kur kaynağı yerine bir web sayfasıyla yanıt verdi.</translation>
         </message>
@@ -4855,7 +5120,7 @@ chmod 700 %1</translation>
             <translation>SMM Desk veri klasörünü okuyamıyor veya klasöre yazamıyor. Klasörün var olduğunu ve yazma izniniz olduğunu kontrol edin, sonra yeniden deneyin.</translation>
         </message>
         <message>
-            <location line="+150" />
+            <location line="+170" />
             <source>Details: %1</source>
             <translation>Ayrıntılar: %1</translation>
         </message>
@@ -4870,7 +5135,7 @@ chmod 700 %1</translation>
             <translation>Veri klasörü: %1</translation>
         </message>
         <message>
-            <location line="-174" />
+            <location line="-194" />
             <source>The data folder cannot be written</source>
             <translation>Veri klasörüne yazılamıyor</translation>
         </message>
@@ -5425,7 +5690,7 @@ chmod 700 %1</translation>
     <context>
         <name>tables</name>
         <message>
-            <location filename="../../ui/tables.py" line="+93" />
+            <location filename="../../ui/tables.py" line="+94" />
             <source>Row %1: %2</source>
             <translation>Satır %1: %2</translation>
         </message>

@@ -768,6 +768,11 @@ class Store:
         return self._conn
 
     @property
+    def closed(self) -> bool:
+        """``close`` was called (the app quit): nothing can be read or written any more."""
+        return self._conn is None
+
+    @property
     def schema_version(self) -> int:
         with self._lock:
             return self._c.execute("PRAGMA user_version").fetchone()[0]

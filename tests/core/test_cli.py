@@ -333,7 +333,7 @@ def test_mass_order_resumable(cli: Cli, panel_id: str, sim: PanelSimulator, tmp_
     assert sim.count("add") == 4
     again = cli("--json", "mass-order", str(path), "--yes", stdin="")  # the only panel
     assert again.code == OK and [x["status"] for x in again.json()] == ["placed"] * 4
-    assert "not be sent again" in again.err
+    assert "never sent again" in again.err
     assert sim.count("add") == 4
     from_stdin = cli("mass-order", "-", "--yes", stdin="\n".join(lines))
     assert from_stdin.code == OK and sim.count("add") == 4

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
-from smmdesk.demo.server import PanelSimulator
-from ui import app as app_module
 from ui.tasks import TaskRunner
 
 SMALL_SIM_KEY = "ui-test-key-0123456789abcdef"
@@ -25,16 +24,56 @@ def runner(qapp) -> Iterator[TaskRunner]:
 
 
 @pytest.fixture
-def small_sim() -> Iterator[PanelSimulator]:
+def make_window(qtbot, data_dir):
+    """``make(path)``: the app's context with its main window shown (automation included);
+    every one made is closed and shut down after the test."""
+    from ui.app import build_context  # deliberately lazy: only the tests that use it load it
+
+    contexts = []
+
+    def make(path: Path = data_dir):
+        ctx = build_context(path)
+        contexts.append(ctx)
+        ctx.window.show()
+        qtbot.waitExposed(ctx.window)
+        return ctx
+
+    yield make
+    app = QApplication.instance()
+    for ctx in contexts:
+        ctx.window.automation.tray.quitting = True
+        if not ctx.window._closing:
+            ctx.window.close()
+        ctx.shutdown()
+        ctx.window.deleteLater()
+    app.setQuitOnLastWindowClosed(True)
+
+
+def add_panel(data_dir: Path, sim) -> str:
+    """Connect the simulator as panel "Sim" in ``data_dir`` (balance and services read)."""
+    from smmdesk.workspace import Workspace  # deliberately lazy (as above)
+
+    with Workspace(data_dir) as ws:
+        panel = ws.add_panel("Sim", sim.url, sim.key)
+        ws.balance(panel.id)
+        ws.refresh_services(panel.id)
+        return panel.id
+
+
+@pytest.fixture
+def small_sim():
     """A panel of 40 services whose orders stay where they are until the test moves its clock."""
+    from smmdesk.demo.server import PanelSimulator  # deliberately lazy (as above)
+
     with PanelSimulator(services=40, key=SMALL_SIM_KEY, speed=0) as sim:
         yield sim
-
 
 
 @pytest.fixture(params=["en", "tr"])
 def language(request, qapp) -> Iterator[str]:
     """The test runs once in English and once in Turkish (widgets made after this fixture)."""
+    from ui import app as app_module  # deliberately lazy (as above)
+
     previous = QLocale()
     translators = [] if request.param == "en" else app_module.install_translations(qapp, "tr")
     if request.param == "tr":

@@ -29,36 +29,21 @@ TIMEOUT = 15_000
 LINK = "https://instagram.com/p/keyboard"
 
 
-@pytest.fixture
-def make_window(qtbot, qapp, data_dir: Path):
-    from ui.app import build_context
-
-    contexts = []
-
-    def make():
-        ctx = build_context(data_dir)
-        contexts.append(ctx)
-        w = ctx.window
-        w.resize(1280, 800)
-        w.show()
-        qtbot.waitExposed(w)
-        w.activateWindow()
-        qtbot.waitUntil(w.isActiveWindow)
-        qtbot.waitUntil(lambda: w._loaded_once, timeout=TIMEOUT)
-        return w
-
-    yield make
-    for ctx in contexts:
-        ctx.window.ask_quit_while_sending = lambda: "quit"  # a test failed mid-send: no box
-        ctx.window.close()
-        ctx.shutdown()
-        ctx.window.deleteLater()
+def shown(qtbot, ctx):
+    """The context's window, active (the keyboard goes to it) and its panels read."""
+    w = ctx.window
+    w.ask_quit_while_sending = lambda: "quit"  # a test failed mid-send: no question at teardown
+    w.resize(1280, 800)
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    qtbot.waitUntil(lambda: w._loaded_once, timeout=TIMEOUT)
+    return w
 
 
 @pytest.fixture
 def window(qtbot, make_window, data_dir: Path, small_sim: PanelSimulator):
     pid = seed_every_kind(data_dir, small_sim)
-    w = make_window()
+    w = shown(qtbot, make_window())
     qtbot.waitUntil(lambda: w.services_view.model.total_count > 0, timeout=TIMEOUT)
     w.pid = pid  # type: ignore[attr-defined]
     return w
@@ -149,7 +134,7 @@ def _close(a: QColor, b: QColor) -> bool:
 
 # ------------------------------------------------------------------------------ Enter
 def test_enter_presses_the_focused_button_from_the_welcome_page_on(qtbot, make_window) -> None:
-    w = make_window()
+    w = shown(qtbot, make_window())
     assert w.root.currentWidget() is w.welcome
     w.welcome.demo_button.setFocus()
     qtbot.waitUntil(w.welcome.demo_button.hasFocus)
