@@ -43,6 +43,7 @@ from smmdesk.errors import (
     NetworkError,
     PanelError,
     RateLimitedError,
+    Stopped,
     TooManyServicesError,
 )
 from smmdesk.models import Balance, OrderState, OrderStatus, Service
@@ -65,6 +66,7 @@ __all__ = [
     "PanelClient",
     "PanelError",
     "RateLimitedError",
+    "Stopped",
     "TooManyServicesError",
     "classify_error",
     "decode_body",

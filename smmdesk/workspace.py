@@ -36,6 +36,7 @@ from smmdesk.errors import (
     NetworkError,
     PanelError,
     RateLimitedError,
+    Stopped,
 )
 from smmdesk.history import NOTIFY_STATES, HistoryFilter
 from smmdesk.models import (
@@ -86,6 +87,7 @@ __all__ = [
 ]
 
 PLACEMENT_TIMEOUT = 30.0
+REFRESH_STEPS = 3  # refresh_services: download, save, snapshot
 # A SUBMITTING row this old is not in flight in any live process (a send times out far sooner).
 STALE_SUBMITTING = timedelta(minutes=10)
 TEST_TIMEOUT = 15.0
@@ -469,11 +471,26 @@ class Workspace(AutomationMixin):
 
     # ---------------------------------------------------------------------------- services & money
 
-    def refresh_services(self, panel_id: str) -> ServicesDiff:
+    def refresh_services(self, panel_id: str, *, should_stop: Callable[[], bool] | None = None,
+                         progress: Callable[[int, int, str], None] | None = None
+                         ) -> ServicesDiff:
         """Read the panel's list into the cache. The diff also says how many of the panel's
-        rows could not be read, and why (``unreadable``), for the person to be told."""
+        rows could not be read, and why (``unreadable``), for the person to be told.
+
+        ``progress(step, REFRESH_STEPS, name)`` names each step ("download", "save",
+        "snapshot"). ``should_stop`` is asked once the list is downloaded (the request itself
+        cannot be interrupted): ``Stopped`` then, and the stored services stay as they were."""
+        def step(n: int, name: str) -> None:
+            if progress is not None:
+                progress(n, REFRESH_STEPS, name)
+
+        step(0, "download")
         services, unreadable = self._network(panel_id, lambda c: c.services_report())
+        if should_stop is not None and should_stop():
+            raise Stopped("refresh stopped after the download; nothing was stored")
+        step(1, "save")
         diff = self.store.apply_services(panel_id, services)
+        step(2, "snapshot")
         try:  # the snapshot the next start-up reads (apply_services removed the old one)
             self.store.services_view(panel_id)
         except Exception as exc:  # the services are stored: the snapshot is only a copy
@@ -563,13 +580,18 @@ class Workspace(AutomationMixin):
         """currency -> "typed" or "ecb"."""
         return {cur: src for cur, (_v, _at, src) in self._rates.rates().items()}
 
-    def update_rates_from_ecb(self, url: str | None = None) -> dict[str, Decimal]:
+    def update_rates_from_ecb(self, url: str | None = None, *,
+                              should_stop: Callable[[], bool] | None = None
+                              ) -> dict[str, Decimal]:
         """Fetch the ECB daily reference rates (``url``: the feed, default the public one) and
         store them converted to the home currency; returns what was set. A currency the feed
         lacks keeps its typed rate. Raises ``RatesError`` (nothing changed) when the feed cannot
-        be read. Network: call it from a worker."""
+        be read, ``Stopped`` (nothing changed) when ``should_stop`` says so once the feed is
+        in. Network: call it from a worker."""
         home = self._pin_home()
         body = _rates.fetch_ecb(url or _rates.ECB_URL)
+        if should_stop is not None and should_stop():
+            raise Stopped("rates update stopped after the download; nothing was stored")
         when, per_eur = _rates.parse_ecb(body)
         fresh = _rates.home_rates_from_ecb(per_eur, home, self._rates.rate("EUR"))
         self._rates.set_rates(fresh, when, "ecb")

@@ -213,7 +213,7 @@ def test_dripfeed_fields_only_for_dripfeed_services(
     form.fill({"link": "https://x.com/a", "quantity": "100", "runs": "4", "interval": "10"})
     estimate = form.findChild(QLabel, "estimate").text()
     assert "100 × 4 runs = 400" in estimate
-    assert "$0.17 " in estimate  # two decimals on screen (issue 17) …
+    assert "$0.1725 " in estimate  # up to four decimals on screen, one rule (issue 24) …
     assert "$0.17248" in form.estimate.toolTip()  # … exactly 0.4312 × 400 / 1000, Decimal
 
 

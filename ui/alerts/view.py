@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 from smmdesk.schedules import Alert, AlertKind
 from smmdesk.workspace import Workspace
 from ui.core_text import core_text
-from ui.format import format_money
+from ui.format import format_charge
+from ui.history.model import format_when
+from ui.tables import TableNotice
 from ui.tasks import TaskRunner
 
 CONTEXT = "AlertsView"
@@ -35,7 +37,7 @@ def _tr(text: str) -> str:
 
 def _money(text: object, currency: str | None) -> str:
     try:
-        return format_money(Decimal(str(text)), currency)
+        return format_charge(Decimal(str(text)), currency)
     except (InvalidOperation, ValueError):
         return str(text)
 
@@ -82,6 +84,7 @@ def alert_text(alert: Alert) -> str:
 
 class AlertsView(QWidget):
     showOrder = Signal(int)
+    settingsRequested = Signal()  # the empty page's "Settings → Automation…"
 
     def __init__(self, workspace: Workspace, runner: TaskRunner,
                  parent: QWidget | None = None) -> None:
@@ -104,9 +107,9 @@ class AlertsView(QWidget):
         self.list.setWordWrap(True)
         self.list.itemDoubleClicked.connect(self._double_clicked)
         layout.addWidget(self.list, 1)
-        self.empty = QLabel(self.tr("No alerts."))
-        self.empty.setStyleSheet("color: #6d6d6d;")
-        layout.addWidget(self.empty)
+        # What fills this page, and where it is switched on (Settings → Automation…).
+        self.empty = TableNotice(self.list)
+        self.empty.linkClicked.connect(lambda _key: self.settingsRequested.emit())
 
     def reload(self) -> None:
         self.runner.submit(self.workspace.alerts, on_result=self.set_alerts,
@@ -116,7 +119,7 @@ class AlertsView(QWidget):
         self.alerts = list(alerts)
         self.list.clear()
         for a in self.alerts:
-            when = a.raised_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            when = format_when(a.raised_at)
             item = QListWidgetItem(f"{when} · {alert_title(a)}: {alert_text(a)}")
             if a.active:
                 font = QFont(item.font())
@@ -125,11 +128,17 @@ class AlertsView(QWidget):
             else:
                 item.setToolTip(self.tr("Cleared"))
             self.list.addItem(item)
-        self.empty.setVisible(not self.alerts)
+        if self.alerts:
+            self.empty.say("")
+        else:
+            self.empty.say(self.tr(
+                "No alerts. They appear here, and as desktop notifications, when a "
+                "favourite's price changes, a favourite or scheduled service is removed, an "
+                "order needs attention, or a balance falls below the threshold you set."),
+                ("settings", self.tr("Choose them in Settings → Automation…")))
 
     def _failed(self, exc: BaseException) -> None:
-        self.empty.setText(self.tr("Could not load the alerts: %1").replace("%1", str(exc)))
-        self.empty.show()
+        self.empty.say(self.tr("Could not load the alerts: %1").replace("%1", str(exc)))
 
     def _double_clicked(self, item: QListWidgetItem) -> None:
         row = self.list.row(item)

@@ -34,8 +34,10 @@ from PySide6.QtWidgets import (
 from smmdesk import rates as core_rates
 from smmdesk.servicetypes import translate_text
 from ui.compare.form_addon import DEFAULT_THRESHOLD, THRESHOLD_KEY, threshold_of
-from ui.format import describe_error, format_decimal
+from ui.format import describe_error, format_decimal, percent_affixes
+from ui.history.model import format_day
 from ui.settings import Settings
+from ui.tables import size_to_contents
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -125,7 +127,9 @@ class CurrencySettings(QWidget):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # Sized to the titles and the rates (size_to_contents), not cut to equal quarters.
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setMinimumHeight(140)
         self.table.itemSelectionChanged.connect(self._selection_changed)
 
@@ -158,7 +162,9 @@ class CurrencySettings(QWidget):
         self.url.setPlaceholderText(core_rates.ECB_URL)
         self.threshold = QSpinBox(objectName="cheaper_threshold")
         self.threshold.setRange(1, 90)
-        self.threshold.setSuffix(" %")
+        prefix, suffix = percent_affixes()  # "%10" in Turkish, "10%" in English
+        self.threshold.setPrefix(prefix)
+        self.threshold.setSuffix(suffix)
         self.threshold.setToolTip(self.tr("The order form names a cheaper equivalent on another "
                                           "panel when it costs at least this much less"))
         if settings is not None:
@@ -206,7 +212,7 @@ class CurrencySettings(QWidget):
             row = self.table.rowCount()
             self.table.insertRow(row)
             items = (cur, format_decimal(value, min_decimals=2, max_decimals=6),
-                     when.astimezone().strftime("%Y-%m-%d"),
+                     format_day(when, self.locale()),
                      self.tr("ECB") if sources.get(cur) == "ecb" else self.tr("typed"))
             for col, text in enumerate(items):
                 item = QTableWidgetItem(text)
@@ -214,6 +220,7 @@ class CurrencySettings(QWidget):
                     item.setToolTip(self.tr("1 %1 = %2 %3").replace("%1", cur)
                                     .replace("%2", str(value)).replace("%3", home or "?"))
                 self.table.setItem(row, col, item)
+        size_to_contents(self.table)
         missing = [c for c in currencies if c != home and c not in rates]
         if home is None:
             self.message.setText(self.tr("Choose a home currency to compare prices across "

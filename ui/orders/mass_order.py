@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
+    QSize,
     Qt,
     QTimer,
     Signal,
@@ -46,6 +47,7 @@ from smmdesk.massorder import BatchRecord, BatchStore, LineResult, LineStatus, M
 from smmdesk.models import Panel, Service
 from smmdesk.textnorm import display_text, isolate, shorten
 from ui.compare.form_addon import link_warning_for
+from ui.fit import fit_window
 from ui.format import format_charge, format_decimal, format_exact, literal, widen_to_titles
 from ui.orders.form import st_tr
 from ui.orders.messages import rejection_message
@@ -209,7 +211,7 @@ class MassOrderDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("mass_order_dialog")
         self.setWindowTitle(self.tr("Mass order"))
-        self.resize(900, 640)
+        fit_window(self, QSize(900, 640))  # within a small screen (ui/fit.py)
         self.workspace = workspace
         self.panel_id = panel_id
         self._own_runner = runner is None

@@ -36,7 +36,9 @@ from smmdesk.models import Panel, Service
 from smmdesk.schedules import RunOutcome, Schedule, ScheduleRun
 from smmdesk.workspace import Workspace
 from ui.core_text import core_text
+from ui.history.model import format_when
 from ui.schedules.dialog import ScheduleDialog
+from ui.tables import TableNotice, size_to_contents
 from ui.tasks import TaskRunner
 
 ObjectRole = Qt.ItemDataRole.UserRole + 1
@@ -45,9 +47,8 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 def local_time(value: datetime | None) -> str:
-    if value is None:
-        return ""
-    return value.astimezone().strftime("%Y-%m-%d %H:%M")
+    """A run's time as the person's language writes dates (28.11.2026 22:15), local time."""
+    return format_when(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +140,7 @@ def outcome_text(outcome: RunOutcome | None) -> str:
 
 class SchedulesView(QWidget):
     showOrder = Signal(int)  # local order id
+    orderFormRequested = Signal()  # the empty page's "Open the order form"
     changed = Signal()
 
     def __init__(self, workspace: Workspace, runner: TaskRunner,
@@ -148,6 +150,7 @@ class SchedulesView(QWidget):
         self.workspace, self.runner = workspace, runner
         self.dialog: ScheduleDialog | None = None
         self.runs: list[ScheduleRun] = []
+        self._wanted: int | None = None  # a schedule to select once the list is in
         layout = QVBoxLayout(self)
         title = QLabel(self.tr("Scheduled orders"))
         title.setStyleSheet("font-weight: bold; font-size: 14pt;")
@@ -183,9 +186,9 @@ class SchedulesView(QWidget):
         split.addWidget(self.table)
         split.addWidget(self.history)
         layout.addWidget(split, 1)
-        self.empty = QLabel(self.tr("No schedules yet. Use \"Schedule…\" in the order form."))
-        self.empty.setStyleSheet("color: #6d6d6d;")
-        layout.addWidget(self.empty)
+        # What fills this page, in the empty table: the order form's "Schedule…".
+        self.empty = TableNotice(self.table)
+        self.empty.linkClicked.connect(lambda _key: self.orderFormRequested.emit())
 
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.pause_button.clicked.connect(self.pause_selected)
@@ -202,18 +205,35 @@ class SchedulesView(QWidget):
 
     def _loaded(self, rows: list[ScheduleRow]) -> None:
         selected = self.selected()
+        wanted = self._wanted if self._wanted is not None else (
+            selected.id if selected is not None else None)
+        self._wanted = None
         self.model.set_rows(rows)
-        self.empty.setVisible(not rows)
-        if selected is not None:
+        size_to_contents(self.table)  # "Next run" and the others never cut
+        self._say_empty(not rows)
+        if wanted is not None:
             for i, r in enumerate(rows):
-                if r.schedule.id == selected.id:
+                if r.schedule.id == wanted:
                     self.table.selectRow(i)
         self._update_buttons()
         self._load_runs()
 
+    def show_schedule(self, schedule_id: int) -> None:
+        """Reload and select this schedule (the order form's "Show in Scheduled")."""
+        self._wanted = schedule_id
+        self.reload()
+
+    def _say_empty(self, empty: bool) -> None:
+        if not empty:
+            self.empty.say("")
+            return
+        self.empty.say(self.tr(
+            "No scheduled orders yet. To place an order later or repeatedly, fill in the "
+            "order form and press Schedule… instead of Place order."),
+            ("form", self.tr("Open the order form")))
+
     def _failed(self, exc: BaseException) -> None:
-        self.empty.setText(self.tr("Could not load the schedules: %1").replace("%1", str(exc)))
-        self.empty.show()
+        self.empty.say(self.tr("Could not load the schedules: %1").replace("%1", str(exc)))
 
     def selected(self) -> Schedule | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
@@ -249,6 +269,7 @@ class SchedulesView(QWidget):
             for col, text in enumerate((local_time(r.due_at), outcome_text(r.outcome), order,
                                         core_text(r.message))):
                 self.history.setItem(i, col, QTableWidgetItem(text))
+        size_to_contents(self.history)
 
     def _run_double_clicked(self, row: int, _col: int) -> None:
         if 0 <= row < len(self.runs) and self.runs[row].local_id is not None:

@@ -51,9 +51,13 @@ class AutomationUi(QObject):
         window.nav.currentRowChanged.connect(self._nav_changed)
         self.schedules_view.showOrder.connect(window.show_order_in_history)
         self.alerts_view.showOrder.connect(window.show_order_in_history)
+        self.alerts_view.settingsRequested.connect(self.open_preferences)
+        self.schedules_view.orderFormRequested.connect(window.new_order)
         form = window.order_form
         if hasattr(form, "scheduled"):
             form.scheduled.connect(self._scheduled)
+        if hasattr(form, "showSchedule"):
+            form.showSchedule.connect(self.show_schedule)
 
         self.tray = TrayController(window, ws, runner, window.settings,
                                    tray_available=tray_available)
@@ -109,6 +113,10 @@ class AutomationUi(QObject):
 
     def _scheduled(self, _schedule: object) -> None:
         self.schedules_view.reload()
+
+    def show_schedule(self, schedule_id: int) -> None:
+        self.window.set_view(self.schedules_index)
+        self.schedules_view.show_schedule(schedule_id)
 
     def _ticked(self, result: TickResult) -> None:
         if result.placed and self.window.pages.currentIndex() == self.schedules_index:

@@ -46,6 +46,7 @@ from smmdesk import __version__
 from smmdesk.models import Balance, LocalOrder, Panel, Service, ServicesDiff
 from smmdesk.secrets import MissingKeyError
 from smmdesk.textnorm import display_text, isolate, shorten
+from ui import fit
 from ui.compare.window import CompareWiring
 from ui.format import (
     NAME_WIDTH,
@@ -84,6 +85,7 @@ AUTO_REFRESH_AFTER = timedelta(hours=6)
 MAX_BALANCES_SHOWN = 2  # more panels than this: the status bar summarises (issue 12)
 AGE_TICK_MS = 30_000
 STARTUP_NETWORK_LATEST_MS = 3000  # the network starts at the latest this long after the panels
+DEFAULT_SIZE = QSize(1200, 760)  # the first start's wish, bounded by the screen (ui/fit.py)
 
 
 class View:
@@ -193,7 +195,6 @@ class MainWindow(QMainWindow):
         self.preferences_dialog: PreferencesDialog | None = None
 
         self.setWindowTitle(self.tr("SMM Desk"))
-        self.resize(1200, 760)
         self._build_actions()
         self._build_ui()
         self._build_menus()
@@ -465,6 +466,7 @@ class MainWindow(QMainWindow):
         form.busyChanged.connect(lambda _busy: self._close_when_sent())
         form.orderRecorded.connect(history.order_added)  # "Sending…", rejected, uncertain
         history.reorderRequested.connect(self.reorder)
+        history.allPanelsRequested.connect(self.show_all_panels)
         history.sync.panelOnlineChanged.connect(self._history_online_changed)
         history.sync.panelKeyMissing.connect(self._key_missing)
         history.sync_finished.connect(self._history_synced)
@@ -477,8 +479,9 @@ class MainWindow(QMainWindow):
     # ============================================================================ state
     def _restore_state(self) -> None:
         geometry = self.settings.bytes_value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        if geometry is None or not self.restoreGeometry(geometry):
+            # The first start: sized to the screen (maximised on a small one), never beyond.
+            fit.first_start(self, DEFAULT_SIZE)
         state = self.settings.bytes_value("window/state")
         if state is not None:
             self.restoreState(state)
@@ -546,6 +549,10 @@ class MainWindow(QMainWindow):
         """The selected panel's id, or None for "All panels"."""
         data = self.panel_switcher.currentData()
         return data or None
+
+    def show_all_panels(self) -> None:
+        """The switcher on "All panels" (an empty list's "Show all panels")."""
+        self.panel_switcher.setCurrentIndex(max(self.panel_switcher.findData(ALL_PANELS), 0))
 
     def current_panel(self) -> Panel | None:
         pid = self.current_panel_id()
@@ -674,7 +681,7 @@ class MainWindow(QMainWindow):
 
     def add_panel(self) -> PanelDialog:
         dialog = PanelDialog(self.workspace, self.runner, None, self)
-        dialog.saved.connect(self._panel_saved)
+        dialog.saved.connect(self._panel_added)
         dialog.open()
         return dialog
 
@@ -710,6 +717,23 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Panel “%1” saved.").replace("%1", panel.name), 5000)
         self.reload_panels(select=panel.id)
         self.refresh([panel.id])
+
+    def _panel_added(self, panel: Panel) -> None:
+        """A new panel. The first one is shown; another one joins the others under "All
+        panels", so the orders and services already there stay in view (switching to the new,
+        empty panel made the first order seem gone)."""
+        if not self._has_other_panels(panel.id):
+            self._panel_saved(panel)
+            return
+        self.key_needed.discard(panel.id)
+        self.statusBar().showMessage(self.tr(
+            "Panel “%1” added. Showing all panels: choose one in the Panel list to see only "
+            "its services and orders.").replace("%1", panel.name), 15000)
+        self.reload_panels(select=ALL_PANELS)
+        self.refresh([panel.id])
+
+    def _has_other_panels(self, panel_id: str) -> bool:
+        return any(p.id != panel_id for p in self.snapshot.panels)
 
     def remove_panel(self) -> None:
         panel = self.current_panel()
@@ -750,7 +774,8 @@ class MainWindow(QMainWindow):
     def _demo_started(self, panel: Panel) -> None:
         self.welcome.set_busy(False)
         self.demo_action.setEnabled(True)
-        self.reload_panels(select=panel.id)
+        # Next to real panels: all of them shown, as for any panel added (``_panel_added``).
+        self.reload_panels(select=ALL_PANELS if self._has_other_panels(panel.id) else panel.id)
         self.refresh([panel.id])
         self.demoReady.emit(panel.id)
 

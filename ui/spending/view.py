@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from smmdesk.history import chart_series, month_start
 from ui.format import escape_markup, format_charge, format_exact, literal
+from ui.tables import TableNotice
 
 if TYPE_CHECKING:
     from smmdesk.workspace import Workspace
@@ -105,8 +106,12 @@ class SpendingView(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setMaximumHeight(170)
+        self.notice = TableNotice(self.table)  # what fills an empty page
         self.chart = QChart()
         self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        # The value axis in the person's language ("0,6" in Turkish, not "0.6").
+        self.chart.setLocale(QLocale())
+        self.chart.setLocalizeNumbers(True)
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.chart_view = QChartView(self.chart, objectName="spending_chart")
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -186,6 +191,9 @@ class SpendingView(QWidget):
         for pid, cur, amount in data.month:
             per_panel.setdefault((pid, cur), [Decimal(0), Decimal(0)])[0] = amount
         self.table.setRowCount(len(per_panel))
+        self.notice.say("" if per_panel else self.tr(
+            "No spending yet. It is counted from the orders you place with SMM Desk, per "
+            "panel and per day."))
         for row, ((pid, cur), (m, total)) in enumerate(sorted(per_panel.items())):
             cells = [data.names.get(pid, pid), format_charge(m, cur), format_charge(total, cur)]
             exact = ["", format_exact(m, cur), format_exact(total, cur)]
