@@ -468,7 +468,7 @@ class AutomationMixin:
                     "message": f"The panel no longer lists service {sid} ({name}).",
                     "data": {"name": name, "favourite": favourite, "scheduled": scheduled}}
         if settings.alert_attention:
-            for oid, pid, state, not_found, error, schedule_id in \
+            for oid, pid, state, not_found, error, schedule_id, remote_id, service, link in \
                     self._automation.attention_orders():
                 why = ("not_found" if not_found else state)
                 holding[f"order:{oid}:{why}"] = {
@@ -480,7 +480,8 @@ class AutomationMixin:
                         "rejected": f"A scheduled order ({oid}) was refused: {error or ''}",
                         "not_found": f"Order {oid} is not found on the panel.",
                     }[why],
-                    "data": {"why": why, "error": error or ""}}
+                    "data": {"why": why, "error": error or "", "remote_id": remote_id,
+                             "service": service or "", "link": link or ""}}
         new = [dict(v, key=k) for k, v in holding.items() if k not in active]
         # condition alerts whose condition went away are cleared (events never are)
         gone = [k for k in active if k.split(":", 1)[0] in ("balance", "removed", "order")

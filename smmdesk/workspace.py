@@ -240,6 +240,9 @@ class Workspace(AutomationMixin):
         self.answer_limits = AnswerLimits()
         self.backoff = _sync.PanelBackoff()
         self._rates = RateBook(self.store)
+        # The currency of the person's country (the GUI reads it from the system locale): the
+        # home currency until one is chosen (``home_currency``).
+        self.locale_currency: str | None = None
         self._compare_lock = threading.Lock()
         self._compare: dict[str, CompareIndex] = {}
         self._presence = Presence(self.data_dir)  # never raises
@@ -532,12 +535,20 @@ class Workspace(AutomationMixin):
     # ---------------------------------------------------------------------------- currencies
 
     def home_currency(self) -> str | None:
-        """The currency prices are compared in: the one set, else the first panel's currency
-        (None while no panel has told its currency)."""
+        """The currency prices are compared in: the one set; else the currency of the
+        person's country (``locale_currency``, from the system locale: TRY in Turkey); else the
+        first real panel's currency (the simulated demo panel's USD says nothing about the
+        person); else the demo's. None while nothing tells a currency."""
         stored = self._rates.stored_home()
         if stored is not None:
             return stored
-        for panel in self.panels():
+        if self.locale_currency:
+            try:
+                return _rates.normalize_currency(self.locale_currency)
+            except ValueError:
+                pass
+        panels = self.panels()
+        for panel in sorted(panels, key=lambda p: p.is_demo):  # stable: real panels first
             if panel.currency:
                 try:
                     return _rates.normalize_currency(panel.currency)

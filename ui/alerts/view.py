@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from smmdesk.schedules import Alert, AlertKind
+from smmdesk.textnorm import shorten
 from smmdesk.workspace import Workspace
 from ui.core_text import core_text
 from ui.format import format_charge
@@ -74,12 +75,26 @@ def alert_text(alert: Alert) -> str:
     why = d.get("why")
     if why == "uncertain":
         return (_tr("Order %1 may or may not have been placed: check it on the panel.")
-                .replace("%1", str(alert.local_id)))
+                .replace("%1", order_name(alert)))
     if why == "rejected":
         return (_tr("A scheduled order (%1) was refused: %2")
-                .replace("%1", str(alert.local_id))
+                .replace("%1", order_name(alert))
                 .replace("%2", core_text(str(d.get("error", "")))))
-    return _tr("Order %1 is not found on the panel.").replace("%1", str(alert.local_id))
+    return _tr("Order %1 is not found on the panel.").replace("%1", order_name(alert))
+
+
+def order_name(alert: Alert) -> str:
+    """The order as the lists name it: the panel's id (#5000); without one (never placed, or
+    not known whether), its service and link; our own number only for an old alert."""
+    d = alert.data
+    if d.get("remote_id"):
+        return f"#{d['remote_id']}"
+    service, link = str(d.get("service") or ""), str(d.get("link") or "")
+    if service and link:
+        return _tr("“%1” for %2").replace("%1", shorten(service, 60)).replace("%2", link)
+    if service or link:
+        return f"“{shorten(service or link, 60)}”"
+    return _tr("(local %1)").replace("%1", str(alert.local_id))
 
 
 class AlertsView(QWidget):

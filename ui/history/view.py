@@ -94,6 +94,7 @@ from ui.history.model import (
     status_text,
     type_label,
 )
+from ui.settings import remember_folder, start_folder
 from ui.tables import TableNotice, setup_table, widen_to_samples
 from ui.tasks import Cancelled, TaskRunner
 
@@ -1291,12 +1292,18 @@ class HistoryView(QWidget):
 
     # ======================================================================= export
     def _export_clicked(self) -> None:
-        stamp = datetime.now().strftime("%Y-%m-%d")
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export orders"), f"smm-desk-orders-{stamp}.csv",
+            self, self.tr("Export orders"), str(self.export_suggestion()),
             self.tr("CSV files (*.csv)"))
         if path:
+            remember_folder(self.settings, path)
             self.export_csv(path)
+
+    def export_suggestion(self) -> Path:
+        """The file the export dialog offers: today's name, in the folder used last time (or
+        Documents), not in whatever folder SMM Desk was started from."""
+        stamp = datetime.now().strftime("%Y-%m-%d")
+        return start_folder(self.settings) / f"smm-desk-orders-{stamp}.csv"
 
     def export_csv(self, path: str) -> None:
         """Write the orders of the current filter and sort (all of them, not just loaded)."""

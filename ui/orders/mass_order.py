@@ -46,11 +46,13 @@ from smmdesk import massorder
 from smmdesk.massorder import BatchRecord, BatchStore, LineResult, LineStatus, MassLine
 from smmdesk.models import Panel, Service
 from smmdesk.textnorm import display_text, isolate, shorten
+from ui.activity import Activity
 from ui.compare.form_addon import link_warning_for
 from ui.fit import fit_window
 from ui.format import format_charge, format_decimal, format_exact, literal, widen_to_titles
 from ui.orders.form import st_tr
 from ui.orders.messages import rejection_message
+from ui.settings import start_folder
 from ui.tables import ObjectRole, SortRole
 from ui.tasks import Cancelled, Task, TaskRunner
 
@@ -307,7 +309,10 @@ class MassOrderDialog(QDialog):
         self.place.clicked.connect(self._place_clicked)
         self.close_button = QPushButton(self.tr("Close"), objectName="close")
         self.close_button.clicked.connect(self.reject)
+        # How long it has been sending (its own Cancel button is beside it).
+        self.activity = Activity(self, name="mass_activity", cancellable=False)
         bottom.addWidget(self.summary, 1)
+        bottom.addWidget(self.activity)
         bottom.addWidget(self.progress)
         bottom.addWidget(self.cancel_button)
         bottom.addWidget(self.place)
@@ -333,7 +338,7 @@ class MassOrderDialog(QDialog):
 
     def _open_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open a mass order file"), "",
+            self, self.tr("Open a mass order file"), str(start_folder(None)),
             self.tr("Text files (*.txt *.csv);;All files (*)"))
         if path:
             self.open_path(path)
@@ -470,6 +475,7 @@ class MassOrderDialog(QDialog):
         self.progress.setRange(0, len(self.lines))
         self.progress.setValue(0)
         self.summary.setText(self.tr("Sending…"))
+        self.activity.start("")  # the time it has taken; the summary says what it does
         self.task = self.runner.submit(
             massorder.run_batch, self.workspace, self.store, self.panel_id, list(self.lines),
             on_line=self._line_done_worker, repeat=self.repeat, panel_id=self.panel_id,
@@ -528,6 +534,7 @@ class MassOrderDialog(QDialog):
         self._done(record, cancelled=cancelled)
 
     def _done(self, record: BatchRecord | None, *, cancelled: bool) -> None:
+        self.activity.finish()
         results = self.model.results
         counts: dict[LineStatus, int] = {}
         for i in range(len(self.lines)):

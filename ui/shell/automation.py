@@ -140,7 +140,9 @@ class AutomationUi(QObject):
         order = self.window.history_view.selected_order()
         if order is None:
             return
-        title = self.tr("Order %1 · #%2 %3").replace("%1", str(order.id)).replace(
+        # The order as the lists name it: the panel's id, not our local number.
+        ident = f"#{order.remote_id}" if order.remote_id is not None else "—"
+        title = self.tr("Order %1 · #%2 %3").replace("%1", ident).replace(
             "%2", str(order.service_id)).replace("%3", order.service_name)
         self.window.runner.submit(load_target, self.window.workspace, title, order.panel_id,
                                   order.service_id, order.id, on_result=self._open_refill,

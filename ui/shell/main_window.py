@@ -47,6 +47,7 @@ from smmdesk.models import Balance, LocalOrder, Panel, Service, ServicesDiff
 from smmdesk.secrets import MissingKeyError
 from smmdesk.textnorm import display_text, isolate, shorten
 from ui import fit
+from ui.activity import Activity, elapsed_text
 from ui.compare.window import CompareWiring
 from ui.format import (
     NAME_WIDTH,
@@ -70,7 +71,7 @@ from ui.shell.licences import LicencesDialog
 from ui.shell.preferences import PreferencesDialog
 from ui.shell.welcome import WelcomeView
 from ui.spending.view import SpendingView
-from ui.tasks import Cancelled
+from ui.tasks import Cancelled, Task
 
 if TYPE_CHECKING:
     from smmdesk.demo import DemoPanel
@@ -182,6 +183,8 @@ class MainWindow(QMainWindow):
                       on_error=partial(self._prefetch_failed, self._prefetch),
                       task_name="load_services")
         self._refreshing: set[str] = set()
+        self._refresh_tasks: dict[str, Task] = {}  # panel id -> its services download
+        self._refresh_stopped: set[str] = set()  # panels whose refresh Cancel stopped
         self._refresh_diffs: list[ServicesDiff] = []
         self._refresh_errors: list[str] = []
         self._loaded_once = False
@@ -415,6 +418,12 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.balances_button)
         bar.addPermanentWidget(self.online_label)
         bar.addPermanentWidget(self.enter_key_button)
+        # Long work: its step, its time, and a Cancel that stops it (ui/activity.py).
+        self.refresh_activity = Activity(name="refresh_activity")
+        self.refresh_activity.cancelRequested.connect(self.cancel_refresh)
+        self.sync_activity = Activity(name="sync_activity")
+        bar.addPermanentWidget(self.refresh_activity)
+        bar.addPermanentWidget(self.sync_activity)
         bar.addPermanentWidget(self.progress)
         self.nav.setCurrentRow(0)
 
@@ -470,6 +479,10 @@ class MainWindow(QMainWindow):
         history.sync.panelOnlineChanged.connect(self._history_online_changed)
         history.sync.panelKeyMissing.connect(self._key_missing)
         history.sync_finished.connect(self._history_synced)
+        history.sync.syncStarted.connect(self._sync_started)
+        history.sync.panelSynced.connect(self._sync_progress)
+        history.sync.syncFinished.connect(lambda _report: self.sync_activity.finish())
+        self.sync_activity.cancelRequested.connect(history.sync.cancel)
         # F5 is the window's (it refreshes the page shown): a second F5 would be ambiguous.
         history.action_refresh.setShortcut(QKeySequence())
         history.action_refresh.setToolTip(self.tr("Check the statuses of active orders now (F5)"))
@@ -840,6 +853,7 @@ class MainWindow(QMainWindow):
             pid = self.current_panel_id()
             panel_ids = [pid] if pid else [p.id for p in self.snapshot.panels]
         started = False
+        already = [pid for pid in panel_ids if pid in self._refreshing]
         for pid in panel_ids:
             if pid in self._refreshing:
                 continue
@@ -847,20 +861,56 @@ class MainWindow(QMainWindow):
             started = True
             # Balance first: it tells the store the panel's currency, which the rates need.
             self.fetch_balance(pid)
-            self.runner.submit(
+            self._refresh_tasks[pid] = self.runner.submit(
                 self.workspace.refresh_services,
                 pid,
                 panel_id=pid,
+                with_stop=True,
+                with_progress=True,
+                on_progress=partial(self._refresh_progress, pid),
                 on_result=partial(self._refreshed, pid),
                 on_error=partial(self._refresh_failed, pid),
                 task_name="refresh_services",
             )
+        names = ", ".join(isolate(shorten(p.name, 40)) for p in self.snapshot.panels
+                          if p.id in self._refreshing) or self.tr("services")
         if started:
-            names = [isolate(shorten(p.name, 40)) for p in self.snapshot.panels
-                     if p.id in self._refreshing]
-            self.statusBar().showMessage(
-                self.tr("Refreshing %1…").replace("%1", ", ".join(names) or self.tr("services"))
-            )
+            self.refresh_activity.start(self.tr("Refreshing %1").replace("%1", names),
+                                        self.tr("waiting for the panel…"))
+            self.statusBar().showMessage(self.tr("Refreshing %1…").replace("%1", names))
+        elif already:
+            # A second F5 while the first runs: said, not silently ignored.
+            self.statusBar().showMessage(self.tr(
+                "Already refreshing %1 (%2 so far): the list appears when the panel has sent "
+                "it.").replace("%1", names).replace(
+                "%2", elapsed_text(self.refresh_activity.seconds())), 8000)
+
+    def _refresh_progress(self, pid: str, _done: int, _total: int, step: str) -> None:
+        text = {
+            "download": self.tr("downloading the service list…"),
+            "save": self.tr("saving the services…"),
+            "snapshot": self.tr("saving the services…"),
+        }.get(step)
+        if text is not None and pid in self._refreshing:
+            self.refresh_activity.step(text)
+
+    def cancel_refresh(self) -> None:
+        """The refresh's Cancel: each panel stops once its list is downloaded (a request under
+        way cannot be interrupted) and stores nothing; the services saved before stay."""
+        for pid, task in self._refresh_tasks.items():
+            self._refresh_stopped.add(pid)
+            task.cancel()
+        self.refresh_activity.stopping()
+
+    def _sync_started(self) -> None:
+        self.sync_activity.start(self.tr("Checking order statuses"),
+                                 self.tr("asking the panels…"))
+
+    def _sync_progress(self, _result: object) -> None:
+        sync = self.history_view.sync
+        done = sync.planned - sync.remaining
+        self.sync_activity.step(self.tr("%1 of %2 panels checked").replace(
+            "%1", str(done)).replace("%2", str(sync.planned)))
 
     def _refreshed(self, pid: str, diff: ServicesDiff) -> None:
         self._set_online(pid, True)
@@ -879,24 +929,25 @@ class MainWindow(QMainWindow):
 
     def _refresh_done(self, pid: str) -> None:
         self._refreshing.discard(pid)
+        self._refresh_tasks.pop(pid, None)
         if self._refreshing:
             return
+        self.refresh_activity.finish()
+        stopped, self._refresh_stopped = self._refresh_stopped, set()
         diffs, errors = self._refresh_diffs, self._refresh_errors
         self._refresh_diffs, self._refresh_errors = [], []
         parts = []
+        if stopped:
+            parts.append(self.tr("Refresh stopped: the services saved before are kept"))
         if diffs:
-            parts.append(
-                services_summary(
-                    sum(len(d.added) for d in diffs),
-                    sum(len(d.removed) for d in diffs),
-                    sum(len(d.repriced) for d in diffs),
-                    _unreadable_of(diffs),
-                )
-            )
+            parts.append(self.tr("Services refreshed: %1").replace("%1", services_summary(
+                sum(len(d.added) for d in diffs),
+                sum(len(d.removed) for d in diffs),
+                sum(len(d.repriced) for d in diffs),
+                _unreadable_of(diffs),
+            )))
         parts.extend(errors)
         summary = "; ".join(parts)
-        if diffs:
-            summary = self.tr("Services refreshed: %1").replace("%1", summary)
         self.statusBar().showMessage(summary, 0 if errors else 15000)
         log.info("refresh finished: %s", summary)
         self.refreshFinished.emit(summary)
@@ -987,7 +1038,15 @@ class MainWindow(QMainWindow):
         """F5 / the Refresh button: what the page shown needs."""
         view = self.current_view()
         if view == View.ORDERS:
-            self.statusBar().showMessage(self.tr("Checking the statuses of active orders…"), 5000)
+            if self.history_view.sync.busy:
+                # Said, not silently ignored: the statuses are checked once more right after.
+                self.statusBar().showMessage(self.tr(
+                    "Already checking the statuses of active orders (%1 so far); they are "
+                    "checked again when this check ends.").replace(
+                    "%1", elapsed_text(self.sync_activity.seconds())), 8000)
+            else:
+                self.statusBar().showMessage(
+                    self.tr("Checking the statuses of active orders…"), 5000)
             self.history_view.refresh_now()
         elif view == View.SPENDING:
             self.spending_view.reload()
