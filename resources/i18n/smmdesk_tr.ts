@@ -2,9 +2,22 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="tr" sourcelanguage="en">
     <context>
+        <name>Activity</name>
+        <message>
+            <location filename="../../ui/activity.py" line="+50" />
+            <source>Cancel</source>
+            <translation>İptal</translation>
+        </message>
+        <message>
+            <location line="+46" />
+            <source>stopping after the current request…</source>
+            <translation>şu anki istek bitince duruyor…</translation>
+        </message>
+    </context>
+    <context>
         <name>AlertsView</name>
         <message>
-            <location filename="../../ui/alerts/view.py" line="+94" />
+            <location filename="../../ui/alerts/view.py" line="+112" />
             <source>Alerts</source>
             <translation>Uyarılar</translation>
         </message>
@@ -14,22 +27,31 @@
             <translation>Yenile</translation>
         </message>
         <message>
-            <location line="+9" />
             <source>No alerts.</source>
-            <translation>Uyarı yok.</translation>
+            <translation type="vanished">Uyarı yok.</translation>
         </message>
         <message>
-            <location line="+19" />
+            <location line="+28" />
             <source>Cleared</source>
             <translation>Giderildi</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+6" />
+            <source>No alerts. They appear here, and as desktop notifications, when a favourite's price changes, a favourite or scheduled service is removed, an order needs attention, or a balance falls below the threshold you set.</source>
+            <translation>Uyarı yok. Bir favorinin fiyatı değiştiğinde, bir favori ya da zamanlanmış hizmet kaldırıldığında, bir sipariş ilgilenmenizi beklediğinde veya bakiye belirlediğiniz eşiğin altına düştüğünde burada ve masaüstü bildirimi olarak görünürler.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Choose them in Settings → Automation…</source>
+            <translation>Ayarlar → Otomasyon… bölümünden seçin</translation>
+        </message>
+        <message>
+            <location line="+3" />
             <source>Could not load the alerts: %1</source>
             <translation>Uyarılar yüklenemedi: %1</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+148" />
+            <location filename="_core_strings.py" line="+154" />
             <source>Low balance</source>
             <translation>Düşük bakiye</translation>
         </message>
@@ -60,6 +82,11 @@
         </message>
         <message>
             <location line="+1" />
+            <source>(local %1)</source>
+            <translation>(yerel %1)</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>Order %1 may or may not have been placed: check it on the panel.</source>
             <translation>%1 numaralı sipariş verilmiş olabilir de olmayabilir de: panelden kontrol edin.</translation>
         </message>
@@ -77,6 +104,11 @@
             <location line="+1" />
             <source>A scheduled order (%1) was refused: %2</source>
             <translation>Zamanlanmış bir sipariş (%1) reddedildi: %2</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>“%1” for %2</source>
+            <translation>%2 için “%1”</translation>
         </message>
         <message>
             <location line="+1" />
@@ -155,12 +187,12 @@
     <context>
         <name>AutomationDialog</name>
         <message>
-            <location filename="../../ui/shell/automation_prefs.py" line="+67" />
+            <location filename="../../ui/shell/automation_prefs.py" line="+78" />
             <source>Automation</source>
             <translation>Otomasyon</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+7" />
             <source>Running</source>
             <translation>Çalışma</translation>
         </message>
@@ -260,7 +292,7 @@
             <translation>%1 için bakiye sınırı:</translation>
         </message>
         <message>
-            <location line="+31" />
+            <location line="+37" />
             <source>A balance threshold is not a number.</source>
             <translation>Bir bakiye sınırı sayı değil.</translation>
         </message>
@@ -283,7 +315,7 @@
             <translation>Uyarılar</translation>
         </message>
         <message>
-            <location line="+21" />
+            <location line="+25" />
             <source>&amp;Automation…</source>
             <translation>&amp;Otomasyon…</translation>
         </message>
@@ -294,7 +326,7 @@
             <translation>Otomatik yeniden doldur…</translation>
         </message>
         <message>
-            <location line="+61" />
+            <location line="+67" />
             <source>Order %1 · #%2 %3</source>
             <translation>Sipariş %1 · #%2 %3</translation>
         </message>
@@ -390,7 +422,7 @@
     <context>
         <name>ComparePanel</name>
         <message>
-            <location filename="../../ui/compare/panel.py" line="+162" />
+            <location filename="../../ui/compare/panel.py" line="+161" />
             <location line="+20" />
             <source>Compare across panels</source>
             <translation>Paneller arasında karşılaştır</translation>
@@ -434,7 +466,7 @@
     <context>
         <name>CompareWiring</name>
         <message>
-            <location filename="../../ui/compare/window.py" line="+62" />
+            <location filename="../../ui/compare/window.py" line="+64" />
             <source>Compare across panels</source>
             <translation>Paneller arasında karşılaştır</translation>
         </message>
@@ -449,7 +481,7 @@
             <translation>Aynı hizmet diğer panellerinizde, en iyisi önce (%1)</translation>
         </message>
         <message>
-            <location line="+130" />
+            <location line="+161" />
             <source>Exchange rates not updated: %1</source>
             <translation>Döviz kurları güncellenmedi: %1</translation>
         </message>
@@ -590,7 +622,7 @@
     <context>
         <name>CrashDialog</name>
         <message>
-            <location filename="../../ui/system/crash.py" line="+74" />
+            <location filename="../../ui/system/crash.py" line="+75" />
             <source>%1: unexpected error</source>
             <translation>%1: beklenmeyen hata</translation>
         </message>
@@ -618,7 +650,7 @@
     <context>
         <name>CurrencySettings</name>
         <message>
-            <location filename="../../ui/compare/currency.py" line="+114" />
+            <location filename="../../ui/compare/currency.py" line="+120" />
             <source>Prices of every panel are compared in this currency</source>
             <translation>Tüm panellerin fiyatları bu para biriminde karşılaştırılır</translation>
         </message>
@@ -648,7 +680,7 @@
             <translation>Kaynak</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+11" />
             <source>USD</source>
             <translation>USD</translation>
         </message>
@@ -683,7 +715,7 @@
             <translation>Kurları günde bir kez güncelle</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+8" />
             <source>The order form names a cheaper equivalent on another panel when it costs at least this much less</source>
             <translation>Sipariş formu, başka bir paneldeki eşdeğer en az bu kadar ucuzsa onu gösterir</translation>
         </message>
@@ -703,7 +735,7 @@
             <translation>Kur kaynağı</translation>
         </message>
         <message>
-            <location line="+35" />
+            <location line="+39" />
             <source>ECB</source>
             <translation>AMB</translation>
         </message>
@@ -718,7 +750,7 @@
             <translation>1 %1 = %2 %3</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+6" />
             <source>Choose a home currency to compare prices across panels.</source>
             <translation>Panellerin fiyatlarını karşılaştırmak için bir ana para birimi seçin.</translation>
         </message>
@@ -743,11 +775,26 @@
             <source>Fetching the rates…</source>
             <translation>Kurlar getiriliyor…</translation>
         </message>
+        <message>
+            <location line="+1" />
+            <source>Updating the rates</source>
+            <translation>Kurlar güncelleniyor</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>reading the ECB feed…</source>
+            <translation>ECB akışı okunuyor…</translation>
+        </message>
+        <message>
+            <location line="+23" />
+            <source>Update stopped: the rates were not changed.</source>
+            <translation>Güncelleme durduruldu: kurlar değiştirilmedi.</translation>
+        </message>
     </context>
     <context>
         <name>HistoryModel</name>
         <message>
-            <location filename="../../ui/history/model.py" line="+64" />
+            <location filename="../../ui/history/model.py" line="+66" />
             <source>Time</source>
             <translation>Zaman</translation>
         </message>
@@ -952,7 +999,7 @@
             <translation>Web Trafiği</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+43" />
+            <location filename="_core_strings.py" line="+49" />
             <source>(tracked by ID)</source>
             <translation>(numarayla izleniyor)</translation>
         </message>
@@ -980,7 +1027,7 @@
     <context>
         <name>HistoryView</name>
         <message>
-            <location filename="../../ui/history/view.py" line="+100" />
+            <location filename="../../ui/history/view.py" line="+124" />
             <source>All</source>
             <translation>Tümü</translation>
         </message>
@@ -1130,7 +1177,7 @@
             <translation>Özel…</translation>
         </message>
         <message>
-            <location line="+158" />
+            <location line="+160" />
             <source>Refresh</source>
             <translation>Yenile</translation>
         </message>
@@ -1146,12 +1193,12 @@
         </message>
         <message>
             <location line="+2" />
-            <location line="+795" />
+            <location line="+849" />
             <source>Cancel order</source>
             <translation>Siparişi iptal et</translation>
         </message>
         <message>
-            <location line="-793" />
+            <location line="-847" />
             <source>Open link</source>
             <translation>Bağlantıyı aç</translation>
         </message>
@@ -1177,11 +1224,12 @@
         </message>
         <message>
             <location line="+2" />
+            <location line="+298" />
             <source>Track existing orders…</source>
             <translation>Mevcut siparişleri izle…</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="-296" />
             <source>Export CSV…</source>
             <translation>CSV olarak dışa aktar…</translation>
         </message>
@@ -1232,12 +1280,12 @@
         </message>
         <message>
             <location line="+15" />
-            <location line="+600" />
+            <location line="+654" />
             <source>Drip-feed</source>
             <translation>Damla besleme</translation>
         </message>
         <message>
-            <location line="-599" />
+            <location line="-653" />
             <source>Only drip-feed orders (delivered in runs)</source>
             <translation>Yalnızca damla besleme siparişleri (parça parça teslim edilen)</translation>
         </message>
@@ -1261,7 +1309,7 @@
             <translation type="vanished">Belirsiz, reddedilmiş, panelde bulunamamış veya başarısız</translation>
         </message>
         <message>
-            <location line="+341" />
+            <location line="+392" />
             <source>Import orders placed on a panel's website by their IDs</source>
             <translation>Bir panelin web sitesinden verilen siparişleri numaralarıyla içe aktar</translation>
         </message>
@@ -1271,7 +1319,7 @@
             <translation>Önce bir panel ekleyin</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+23" />
             <source>Could not read the history: %1</source>
             <translation>Geçmiş okunamadı: %1</translation>
         </message>
@@ -1295,7 +1343,7 @@
             <translation type="vanished">%1 sipariş değişti.</translation>
         </message>
         <message>
-            <location line="+71" />
+            <location line="+73" />
             <source>Showing data from %1; %2 is offline.</source>
             <translation>%1 itibarıyla kayıtlı veriler gösteriliyor; %2 çevrimdışı.</translation>
         </message>
@@ -1315,28 +1363,43 @@
             <translation>Gönderilen her şeyi, durum geçmişini ve yeniden doldurmaları görmek için bir sipariş seçin.</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+10" />
             <source>Local order %1</source>
             <translation>Yerel sipariş %1</translation>
         </message>
         <message>
-            <location line="-842" />
-            <location line="+856" />
+            <location line="-899" />
+            <location line="+913" />
             <source>Placed</source>
             <translation>Verildi</translation>
         </message>
         <message>
-            <location line="-306" />
+            <location line="-422" />
+            <source>No orders yet. Choose a service on the Services page and press Enter to order it; orders placed on a panel's website can be added here too.</source>
+            <translation>Henüz sipariş yok. Hizmetler sayfasında bir hizmet seçip Enter'a basarak sipariş verin; bir panelin web sitesinde verilen siparişler de buraya eklenebilir.</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Show all panels</source>
+            <translation>Tüm panelleri göster</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Clear filter</source>
+            <translation>Filtreyi temizle</translation>
+        </message>
+        <message>
+            <location line="+96" />
             <source>Uncertain, rejected by the panel, not sent, not found on the panel, or failed</source>
             <translation>Belirsiz, panelce reddedilmiş, gönderilmemiş, panelde bulunamamış ya da başarısız</translation>
         </message>
         <message>
-            <location line="+107" />
+            <location line="+108" />
             <source>%1+ orders</source>
             <translation>%1+ sipariş</translation>
         </message>
         <message>
-            <location line="+48" />
+            <location line="+49" />
             <source>%1: next try in %2</source>
             <translation>%1: sonraki deneme %2 sonra</translation>
         </message>
@@ -1351,7 +1414,7 @@
             <translation>%1 dk</translation>
         </message>
         <message>
-            <location line="+127" />
+            <location line="+129" />
             <source>tracked order</source>
             <translation>takip edilen sipariş</translation>
         </message>
@@ -1367,12 +1430,12 @@
         </message>
         <message>
             <location line="+1" />
-            <location line="+12" />
+            <location line="+11" />
             <source>Type</source>
             <translation>Tür</translation>
         </message>
         <message>
-            <location line="-11" />
+            <location line="-10" />
             <source>Quantity</source>
             <translation>Miktar</translation>
         </message>
@@ -1387,7 +1450,7 @@
             <translation>Tahmini ücret</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+1" />
             <source>Start count</source>
             <translation>Başlangıç sayısı</translation>
         </message>
@@ -1493,7 +1556,7 @@
             <translation>Sipariş numarası kopyalandı.</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+21" />
             <source>Export orders</source>
             <translation>Siparişleri dışa aktar</translation>
         </message>
@@ -1503,29 +1566,43 @@
             <translation>CSV dosyaları (*.csv)</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+14" />
             <source>Exporting…</source>
             <translation>Dışa aktarılıyor…</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+29" />
             <source>%1 order(s) exported to %2</source>
             <translation>%1 sipariş %2 dosyasına aktarıldı</translation>
         </message>
         <message numerus="yes">
             <location filename="_core_strings.py" line="+2" />
+            <source>A filter hides %n order(s)</source>
+            <translation>
+                <numerusform>Bir filtre %n siparişi gizliyor</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>No orders on this panel; %n on your other panels</source>
+            <translation>
+                <numerusform>Bu panelde sipariş yok; diğer panellerinizde %n sipariş var</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
             <source>%n order(s) changed.</source>
             <translation>
                 <numerusform>%n sipariş değişti.</numerusform>
             </translation>
         </message>
         <message>
-            <location line="+69" />
+            <location filename="../../ui/history/view.py" line="-397" />
             <source>a removed panel</source>
             <translation>kaldırılmış bir panel</translation>
         </message>
         <message>
-            <location line="+15" />
+            <location line="+383" />
             <source>The folder %1 cannot be written (it is read-only or you may not write there). Choose another folder for the export.</source>
             <translation>%1 klasörüne yazılamıyor (salt okunur ya da oraya yazma izniniz yok). Dışa aktarma için başka bir klasör seçin.</translation>
         </message>
@@ -1548,7 +1625,7 @@
     <context>
         <name>LicencesDialog</name>
         <message>
-            <location filename="../../ui/shell/licences.py" line="+26" />
+            <location filename="../../ui/shell/licences.py" line="+28" />
             <source>Third-party licences</source>
             <translation>Üçüncü taraf lisansları</translation>
         </message>
@@ -1556,12 +1633,12 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/shell/main_window.py" line="+166" />
+            <location filename="../../ui/shell/main_window.py" line="+200" />
             <source>SMM Desk</source>
             <translation>SMM Desk</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+21" />
             <source>&amp;Add panel…</source>
             <translation>Panel &amp;ekle…</translation>
         </message>
@@ -1587,25 +1664,25 @@
         </message>
         <message>
             <location line="+3" />
-            <location line="+635" />
+            <location line="+794" />
             <source>Download the services and balance again (F5)</source>
             <translation>Hizmetleri ve bakiyeyi yeniden indir (F5)</translation>
         </message>
         <message>
-            <location line="-633" />
+            <location line="-792" />
             <source>Try the &amp;demo panel</source>
             <translation>Demo &amp;paneli dene</translation>
         </message>
         <message>
             <location line="+3" />
-            <location line="+330" />
+            <location line="+366" />
             <source>A simulated panel on this computer: nothing is bought for real</source>
             <translation>Bu bilgisayarda çalışan bir simülasyon paneli: gerçekten hiçbir şey satın alınmaz</translation>
         </message>
         <message>
-            <location line="-327" />
+            <location line="-363" />
             <source>&amp;Quit</source>
-            <translation>&amp;Çıkış</translation>
+            <translation>&amp;Çık</translation>
         </message>
         <message>
             <location line="+4" />
@@ -1639,12 +1716,12 @@
         </message>
         <message>
             <location line="+8" />
-            <location line="+149" />
+            <location line="+171" />
             <source>&amp;Services</source>
             <translation>&amp;Hizmetler</translation>
         </message>
         <message>
-            <location line="-148" />
+            <location line="-170" />
             <source>New &amp;order</source>
             <translation>Yeni &amp;sipariş</translation>
         </message>
@@ -1709,7 +1786,7 @@
             <translation>Harcamalar</translation>
         </message>
         <message>
-            <location line="+58" />
+            <location line="+80" />
             <source>&amp;Panel</source>
             <translation>&amp;Panel</translation>
         </message>
@@ -1734,13 +1811,13 @@
             <translation>&amp;Yardım</translation>
         </message>
         <message>
-            <location line="+22" />
-            <location line="+406" />
+            <location line="+28" />
+            <location line="+537" />
             <source>Check the statuses of active orders now (F5)</source>
             <translation>Etkin siparişlerin durumlarını şimdi denetle (F5)</translation>
         </message>
         <message>
-            <location line="-374" />
+            <location line="-504" />
             <source>An order is being sent</source>
             <translation>Bir sipariş gönderiliyor</translation>
         </message>
@@ -1769,18 +1846,18 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation>Gönderilen siparişe panelin yanıtı bekleniyor: SMM Desk yanıt gelince kapanacak.</translation>
         </message>
         <message>
-            <location line="+47" />
-            <location line="+81" />
+            <location line="+51" />
+            <location line="+95" />
             <source>All panels</source>
             <translation>Tüm paneller</translation>
         </message>
         <message>
-            <location line="-79" />
+            <location line="-90" />
             <source>%1 (simulated)</source>
             <translation>%1 (simülasyon)</translation>
         </message>
         <message>
-            <location line="+71" />
+            <location line="+82" />
             <source>Place many orders on %1 at once: service ID | link | quantity per line</source>
             <translation>%1 paneline tek seferde çok sayıda sipariş verin: her satıra hizmet no | bağlantı | miktar</translation>
         </message>
@@ -1800,12 +1877,17 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation>%1 — SMM Desk</translation>
         </message>
         <message>
-            <location line="+18" />
+            <location line="+37" />
             <source>Panel “%1” saved.</source>
             <translation>“%1” paneli kaydedildi.</translation>
         </message>
         <message>
-            <location line="+10" />
+            <location line="+13" />
+            <source>Panel “%1” added. Showing all panels: choose one in the Panel list to see only its services and orders.</source>
+            <translation>“%1” paneli eklendi. Tüm paneller gösteriliyor: yalnızca birinin hizmetlerini ve siparişlerini görmek için Panel listesinden onu seçin.</translation>
+        </message>
+        <message>
+            <location line="+14" />
             <source>Remove panel</source>
             <translation>Paneli kaldır</translation>
         </message>
@@ -1820,37 +1902,88 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation>Demo panel başlatılıyor…</translation>
         </message>
         <message>
-            <location line="+20" />
+            <location line="+21" />
             <source>The demo panel could not start: %1</source>
             <translation>Demo panel başlatılamadı: %1</translation>
         </message>
         <message>
-            <location line="+49" />
+            <location line="+80" />
+            <source>Refreshing %1</source>
+            <translation>%1 yenileniyor</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>waiting for the panel…</source>
+            <translation>panel bekleniyor…</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>Refreshing %1…</source>
             <translation>%1 yenileniyor…</translation>
         </message>
         <message>
-            <location line="+0" />
+            <location line="-4" />
             <source>services</source>
             <translation>hizmetler</translation>
         </message>
         <message>
-            <location line="+35" />
+            <location line="+8" />
+            <source>Already refreshing %1 (%2 so far): the list appears when the panel has sent it.</source>
+            <translation>%1 zaten yenileniyor (şimdiye kadar %2): liste, panel gönderdiğinde görünecek.</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>downloading the service list…</source>
+            <translation>hizmet listesi indiriliyor…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <location line="+1" />
+            <source>saving the services…</source>
+            <translation>hizmetler kaydediliyor…</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>Checking order statuses</source>
+            <translation>Sipariş durumları denetleniyor</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>asking the panels…</source>
+            <translation>panellere soruluyor…</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>%1 of %2 panels checked</source>
+            <translation>%2 panelden %1 tanesi denetlendi</translation>
+        </message>
+        <message>
+            <location line="+29" />
+            <source>Refresh stopped: the services saved before are kept</source>
+            <translation>Yenileme durduruldu: önceden kaydedilen hizmetler korunuyor</translation>
+        </message>
+        <message>
+            <location line="+2" />
             <source>Services refreshed: %1</source>
             <translation>Hizmetler yenilendi: %1</translation>
         </message>
         <message>
-            <location line="+70" />
+            <location line="+84" />
             <source>Recount the spending from the saved orders (F5)</source>
             <translation>Harcamaları kayıtlı siparişlerden yeniden hesapla (F5)</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="+17" />
+            <source>Already checking the statuses of active orders (%1 so far); they are checked again when this check ends.</source>
+            <translation>Etkin siparişlerin durumları zaten denetleniyor (şimdiye kadar %1); bu denetim bitince yeniden denetlenecekler.</translation>
+        </message>
+        <message>
+            <location line="+5" />
             <source>Checking the statuses of active orders…</source>
             <translation>Etkin siparişlerin durumları denetleniyor…</translation>
         </message>
         <message>
-            <location line="+111" />
+            <location line="+121" />
             <source>The new language is applied the next time SMM Desk starts.</source>
             <translation>Yeni dil, SMM Desk bir sonraki açılışında uygulanır.</translation>
         </message>
@@ -1869,17 +2002,17 @@ One desktop window for every SMM panel: services, orders and history, offline-fi
 Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler ve geçmiş, çevrimdışı da çalışır. API anahtarları sisteminizin anahtarlığında kalır.</translation>
         </message>
         <message>
-            <location line="+29" />
+            <location line="+30" />
             <source>%1 background task(s) running</source>
             <translation>Arka planda %1 görev çalışıyor</translation>
         </message>
         <message>
-            <location line="+18" />
+            <location line="+34" />
             <source>Last known balance and how old it is</source>
             <translation>Bilinen son bakiye ve ne kadar eski olduğu</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+18" />
             <source>● Connecting…</source>
             <translation>● Bağlanıyor…</translation>
         </message>
@@ -1899,32 +2032,32 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>● %1 çevrimiçi · %2 çevrimdışı</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+12" />
             <source>Offline: showing the services saved on this computer.</source>
             <translation>Çevrimdışı: bu bilgisayarda kayıtlı hizmetler gösteriliyor.</translation>
         </message>
         <message>
-            <location line="-793" />
+            <location line="-1000" />
             <source>Third-party &amp;licences</source>
             <translation>Üçüncü taraf &amp;lisansları</translation>
         </message>
         <message>
-            <location line="+55" />
+            <location line="+120" />
             <source>Enter API key…</source>
             <translation>API anahtarını gir…</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="+518" />
             <source>A panel</source>
             <translation>Bir panel</translation>
         </message>
         <message>
-            <location line="+25" />
+            <location line="+314" />
             <source>%1 panels · balances…</source>
             <translation>%1 panel · bakiyeler…</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+18" />
             <source>Enter the API key of %1 again</source>
             <translation>%1 için API anahtarını yeniden girin</translation>
         </message>
@@ -1942,18 +2075,17 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
     <context>
         <name>MassOrderDialog</name>
         <message>
-            <location filename="../../ui/orders/mass_order.py" line="+209" />
-            <location line="+308" />
+            <location filename="../../ui/orders/mass_order.py" line="+215" />
+            <location line="+317" />
             <source>Mass order</source>
             <translation>Toplu sipariş</translation>
         </message>
         <message>
-            <location line="-279" />
             <source>One order per line: service ID | link | quantity (the panels' mass order format). Lines are checked against this panel's services before anything is sent.</source>
-            <translation>Her satıra bir sipariş: hizmet no | bağlantı | miktar (panellerin toplu sipariş biçimi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
+            <translation type="vanished">Her satıra bir sipariş: hizmet no | bağlantı | miktar (panellerin toplu sipariş biçimi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="-274" />
             <source>Open file…</source>
             <translation>Dosya aç…</translation>
         </message>
@@ -1963,7 +2095,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Yeni bir toplu sipariş olarak tekrar ver…</translation>
         </message>
         <message>
-            <location line="+38" />
+            <location line="+39" />
             <source>Cancel</source>
             <translation>İptal</translation>
         </message>
@@ -1973,7 +2105,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Kapat</translation>
         </message>
         <message>
-            <location line="+19" />
+            <location line="+22" />
             <source>Open file</source>
             <translation>Dosya aç</translation>
         </message>
@@ -1998,7 +2130,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Toplu sipariş — %1</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+6" />
             <source>The services could not be loaded: %1</source>
             <translation>Hizmetler yüklenemedi: %1</translation>
         </message>
@@ -2048,7 +2180,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>1 sipariş ver</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+24" />
             <source>Every line of this list will be placed again, as new orders, even those placed before. Use this for a list you order regularly, not to retry a run: lines that need checking on the panel would be ordered twice.
 
 Start a new batch?</source>
@@ -2081,7 +2213,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Gönderiliyor…</translation>
         </message>
         <message>
-            <location line="+28" />
+            <location line="+29" />
             <source>Sent %1 of %2 lines…</source>
             <translation>%2 satırdan %1 tanesi gönderildi…</translation>
         </message>
@@ -2096,7 +2228,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Gönderim durdu: %1</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+12" />
             <source>%1 placed</source>
             <translation>%1 verildi</translation>
         </message>
@@ -2131,7 +2263,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>İptal edildi. </translation>
         </message>
         <message>
-            <location line="-284" />
+            <location line="-312" />
             <source>One order per line: service ID | link | quantity (the panels' mass order format), separated by | or by tabs (as copied from a spreadsheet). Lines are checked against this panel's services before anything is sent.</source>
             <translation>Her satıra bir sipariş: hizmet ID | bağlantı | miktar (panellerin toplu sipariş biçimi); bölümler | ya da sekmeyle ayrılır (bir tablodan kopyalandığı gibi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
         </message>
@@ -2139,7 +2271,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
     <context>
         <name>MassOrderModel</name>
         <message>
-            <location line="-428" />
+            <location line="-126" />
             <source>Line</source>
             <translation>Satır</translation>
         </message>
@@ -2217,7 +2349,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
     <context>
         <name>Notifier</name>
         <message>
-            <location filename="../../ui/history/background.py" line="+313" />
+            <location filename="../../ui/history/background.py" line="+340" />
             <source>Order completed</source>
             <translation>Sipariş tamamlandı</translation>
         </message>
@@ -2280,20 +2412,20 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
     <context>
         <name>OrderForm</name>
         <message>
-            <location filename="../../ui/orders/form.py" line="+204" />
+            <location filename="../../ui/orders/form.py" line="+214" />
             <source>Choose a service in the Services list to order it here.</source>
             <translation>Buradan sipariş vermek için Hizmetler listesinden bir hizmet seçin.</translation>
         </message>
         <message>
             <location line="+122" />
-            <location line="+723" />
-            <location line="+28" />
+            <location line="+786" />
+            <location line="+43" />
             <location filename="../../ui/selfcheck/runner.py" line="+135" />
             <source>Place order</source>
             <translation>Sipariş ver</translation>
         </message>
         <message>
-            <location line="-746" />
+            <location line="-824" />
             <source>Place the order (Ctrl+Enter)</source>
             <translation>Siparişi ver (Ctrl+Enter)</translation>
         </message>
@@ -2303,7 +2435,12 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Geçmişte göster</translation>
         </message>
         <message>
-            <location line="+30" />
+            <location line="+2" />
+            <source>Show in Scheduled</source>
+            <translation>Zamanlanmışta göster</translation>
+        </message>
+        <message>
+            <location line="+33" />
             <source>Loading the service…</source>
             <translation>Hizmet yükleniyor…</translation>
         </message>
@@ -2328,7 +2465,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Panel: %1 (bu sipariş araç çubuğunda seçili panele değil, %1 paneline gider)</translation>
         </message>
         <message>
-            <location line="+35" />
+            <location line="+36" />
             <source>%1 per package</source>
             <translation>paket başına %1</translation>
         </message>
@@ -2363,7 +2500,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>ortalama süre %1</translation>
         </message>
         <message>
-            <location line="+34" />
+            <location line="+35" />
             <source>%1 (optional)</source>
             <translation>%1 (isteğe bağlı)</translation>
         </message>
@@ -2378,7 +2515,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Bitiş tarihi yok</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+13" />
             <source>at least %1</source>
             <translation>en az %1</translation>
         </message>
@@ -2388,7 +2525,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Bu panel bu seçeneği daha önce reddetti, bu yüzden sunulmuyor.</translation>
         </message>
         <message>
-            <location line="+137" />
+            <location line="+143" />
             <source>To place the order, fill in: %1</source>
             <translation>Siparişi vermek için şunları doldurun: %1</translation>
         </message>
@@ -2398,7 +2535,12 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Siparişi vermek için kırmızıyla işaretli alanları düzeltin.</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+2" />
+            <source>Placed. Change the values to place another order.</source>
+            <translation>Verildi. Başka bir sipariş vermek için değerleri değiştirin.</translation>
+        </message>
+        <message>
+            <location line="+22" />
             <source>%1 to %2 allowed</source>
             <translation>%1 ile %2 arası kabul edilir</translation>
         </message>
@@ -2457,7 +2599,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Bilinen son bakiyeniz bu siparişin tahmini ücretinden düşük. Önce panelin web sitesinden bakiye yükleyin, yoksa panel siparişi reddeder.</translation>
         </message>
         <message>
-            <location line="+61" />
+            <location line="+75" />
             <source>Link</source>
             <translation>Bağlantı</translation>
         </message>
@@ -2467,13 +2609,13 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Kullanıcı adı</translation>
         </message>
         <message>
-            <location line="-441" />
-            <location line="+443" />
+            <location line="-477" />
+            <location line="+479" />
             <source>Panel: %1</source>
             <translation>Panel: %1</translation>
         </message>
         <message>
-            <location line="-98" />
+            <location line="-112" />
             <source>Estimated charge: %1</source>
             <translation>Tahmini ücret: %1</translation>
         </message>
@@ -2498,12 +2640,27 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>gönderi başına en fazla %1 (toplamı görmek için yeni gönderi sayısını girin)</translation>
         </message>
         <message>
-            <location line="+52" />
+            <location line="+28" />
+            <source>Scheduled: the first order goes out on %1.</source>
+            <translation>Zamanlandı: ilk sipariş %1 tarihinde gönderilecek.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>It repeats until you pause or delete it.</source>
+            <translation>Siz duraklatana ya da silene kadar tekrarlanır.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>SMM Desk places them while it runs (in the tray too).</source>
+            <translation>SMM Desk çalıştığı sürece (sistem tepsisinde de) bunları verir.</translation>
+        </message>
+        <message>
+            <location line="+32" />
             <source>Service: #%1 %2</source>
             <translation>Hizmet: #%1 %2</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>Quantity: %1</source>
             <translation>Miktar: %1</translation>
         </message>
@@ -2557,6 +2714,11 @@ Yeni bir sipariş daha verilsin mi?</translation>
         </message>
         <message>
             <location line="+8" />
+            <source>Nothing sent yet: waiting for your answer about the earlier order.</source>
+            <translation>Henüz hiçbir şey gönderilmedi: önceki sipariş hakkındaki yanıtınız bekleniyor.</translation>
+        </message>
+        <message>
+            <location line="+2" />
             <source>Possible duplicate order</source>
             <translation>Olası mükerrer sipariş</translation>
         </message>
@@ -2566,7 +2728,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Verilmedi: mevcut siparişi korudunuz.</translation>
         </message>
         <message>
-            <location line="+29" />
+            <location line="+47" />
             <source>Not sent: %1</source>
             <translation>Gönderilmedi: %1</translation>
         </message>
@@ -2576,17 +2738,22 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Veriliyor…</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+4" />
+            <source>Checking your earlier orders…</source>
+            <translation>Önceki siparişleriniz denetleniyor…</translation>
+        </message>
+        <message>
+            <location line="+9" />
             <source>Sending the order to the panel…</source>
             <translation>Sipariş panele gönderiliyor…</translation>
         </message>
         <message>
-            <location line="+34" />
+            <location line="+38" />
             <source>Place another</source>
             <translation>Yenisini ver</translation>
         </message>
         <message>
-            <location line="-746" />
+            <location line="-824" />
             <source>Schedule…</source>
             <translation>Zamanla…</translation>
         </message>
@@ -2657,7 +2824,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
     <context>
         <name>PanelDialog</name>
         <message>
-            <location filename="../../ui/panels/dialog.py" line="+58" />
+            <location filename="../../ui/panels/dialog.py" line="+73" />
             <source>Add panel</source>
             <translation>Panel ekle</translation>
         </message>
@@ -2744,16 +2911,17 @@ Yeni bir sipariş daha verilsin mi?</translation>
         </message>
         <message>
             <location line="+17" />
+            <location line="+31" />
             <source>Use %1</source>
             <translation>%1 kullan</translation>
         </message>
         <message>
-            <location line="+47" />
+            <location line="+54" />
             <source>Could not save the panel: %1</source>
             <translation>Panel kaydedilemedi: %1</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="-51" />
             <source>The secure (https) connection failed, but the address answers over plain http://: this panel's API does not speak https on that port. Use %1 (not encrypted) if that is the panel's address.</source>
             <translation>Güvenli (https) bağlantı kurulamadı, ancak adres düz http:// üzerinden yanıt veriyor: bu panelin API'si o bağlantı noktasında https kullanmıyor. Panelin adresi buysa %1 adresini kullanın (şifrelenmez).</translation>
         </message>
@@ -2766,7 +2934,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
     <context>
         <name>PreferencesDialog</name>
         <message>
-            <location filename="../../ui/shell/preferences.py" line="+27" />
+            <location filename="../../ui/shell/preferences.py" line="+28" />
             <source>Preferences</source>
             <translation>Tercihler</translation>
         </message>
@@ -2804,12 +2972,12 @@ Yeni bir sipariş daha verilsin mi?</translation>
     <context>
         <name>ResolveDialog</name>
         <message>
-            <location filename="../../ui/history/dialogs.py" line="+46" />
+            <location filename="../../ui/history/dialogs.py" line="+51" />
             <source>Resolve an uncertain order</source>
             <translation>Belirsiz bir siparişi netleştir</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>The answer to this order was lost, so SMM Desk cannot know whether the panel placed it. Look at the panel's order list on its website, then say what you found.</source>
             <translation>Bu siparişin yanıtı kayboldu, bu yüzden SMM Desk panelin siparişi verip vermediğini bilemez. Panelin web sitesindeki sipariş listesine bakın, sonra ne bulduğunuzu belirtin.</translation>
         </message>
@@ -2839,7 +3007,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>#%1 numaralı sipariş panelde kontrol ediliyor…</translation>
         </message>
         <message>
-            <location line="+16" />
+            <location line="+15" />
             <source>Use #%1 anyway</source>
             <translation>Yine de #%1 kullan</translation>
         </message>
@@ -2848,12 +3016,12 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation type="vanished">%1 · %2 · %3</translation>
         </message>
         <message>
-            <location line="-28" />
+            <location line="-27" />
             <source>Type the order ID the panel shows (digits).</source>
             <translation>Panelin gösterdiği sipariş numarasını yazın (rakamlarla).</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="-11" />
+            <location filename="_core_strings.py" line="-13" />
             <source>It is probably another order. The panel's status does not name the service or the link: compare them on its website.</source>
             <translation>Büyük olasılıkla başka bir sipariş. Panelin durum yanıtı hizmeti ya da bağlantıyı söylemez: bunları panelin web sitesinde karşılaştırın.</translation>
         </message>
@@ -2886,7 +3054,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
     <context>
         <name>ScheduleDialog</name>
         <message>
-            <location filename="../../ui/schedules/dialog.py" line="+81" />
+            <location filename="../../ui/schedules/dialog.py" line="+82" />
             <source>Edit schedule</source>
             <translation>Zamanlamayı düzenle</translation>
         </message>
@@ -3011,7 +3179,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
     <context>
         <name>ScheduleModel</name>
         <message>
-            <location filename="../../ui/schedules/view.py" line="+77" />
+            <location filename="../../ui/schedules/view.py" line="+78" />
             <source>Service</source>
             <translation>Hizmet</translation>
         </message>
@@ -3099,13 +3267,13 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>gönderiliyor</translation>
         </message>
         <message>
-            <location line="+17" />
-            <location line="+115" />
+            <location line="+19" />
+            <location line="+133" />
             <source>Scheduled orders</source>
             <translation>Zamanlanmış siparişler</translation>
         </message>
         <message>
-            <location line="-111" />
+            <location line="-129" />
             <source>Pause</source>
             <translation>Duraklat</translation>
         </message>
@@ -3121,12 +3289,12 @@ Yeni bir sipariş daha verilsin mi?</translation>
         </message>
         <message>
             <location line="+1" />
-            <location line="+124" />
+            <location line="+142" />
             <source>Run now</source>
             <translation>Şimdi çalıştır</translation>
         </message>
         <message>
-            <location line="-123" />
+            <location line="-141" />
             <source>Delete</source>
             <translation>Sil</translation>
         </message>
@@ -3151,22 +3319,31 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Not</translation>
         </message>
         <message>
-            <location line="+9" />
-            <source>No schedules yet. Use "Schedule…" in the order form.</source>
-            <translation>Henüz zamanlama yok. Sipariş formundaki "Zamanla…" düğmesini kullanın.</translation>
+            <location line="+51" />
+            <source>No scheduled orders yet. To place an order later or repeatedly, fill in the order form and press Schedule… instead of Place order.</source>
+            <translation>Henüz zamanlanmış sipariş yok. Bir siparişi daha sonra ya da tekrar tekrar vermek için sipariş formunu doldurun ve Sipariş ver yerine Zamanla… düğmesine basın.</translation>
         </message>
         <message>
-            <location line="+29" />
+            <location line="+2" />
+            <source>Open the order form</source>
+            <translation>Sipariş formunu aç</translation>
+        </message>
+        <message>
+            <source>No schedules yet. Use "Schedule…" in the order form.</source>
+            <translation type="vanished">Henüz zamanlama yok. Sipariş formundaki "Zamanla…" düğmesini kullanın.</translation>
+        </message>
+        <message>
+            <location line="+3" />
             <source>Could not load the schedules: %1</source>
             <translation>Zamanlamalar yüklenemedi: %1</translation>
         </message>
         <message>
-            <location line="+33" />
+            <location line="+32" />
             <source>#%1 (local)</source>
             <translation>#%1 (yerel)</translation>
         </message>
         <message>
-            <location line="+36" />
+            <location line="+37" />
             <source>Place the next run of this schedule now? It will not be placed again at its time.</source>
             <translation>Bu zamanlamanın sonraki çalıştırması şimdi verilsin mi? Kendi zamanında tekrar verilmeyecek.</translation>
         </message>
@@ -3194,7 +3371,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
     <context>
         <name>ServicesModel</name>
         <message>
-            <location filename="../../ui/services/model.py" line="+57" />
+            <location filename="../../ui/services/model.py" line="+64" />
             <source>★</source>
             <translation>★</translation>
         </message>
@@ -3299,7 +3476,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Son yenilemedeki fiyat değişimi</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+26" />
+            <location filename="_core_strings.py" line="+29" />
             <source>No longer offered by the panel</source>
             <translation>Panel artık sunmuyor</translation>
         </message>
@@ -3377,7 +3554,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
     <context>
         <name>ServicesView</name>
         <message>
-            <location filename="../../ui/services/view.py" line="+63" />
+            <location filename="../../ui/services/view.py" line="+75" />
             <source>Search by name, category or ID (Ctrl+F)</source>
             <translation>Ad, kategori veya ID ile ara (Ctrl+F)</translation>
         </message>
@@ -3402,12 +3579,12 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Yalnızca favori hizmetleri göster</translation>
         </message>
         <message>
-            <location line="+43" />
+            <location line="+53" />
             <source>Select a service to read its description.</source>
             <translation>Açıklamasını okumak için bir hizmet seçin.</translation>
         </message>
         <message>
-            <location line="+20" />
+            <location line="+21" />
             <source>Copy ID</source>
             <translation>ID'yi kopyala</translation>
         </message>
@@ -3427,27 +3604,47 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Bu hizmet için yeni sipariş</translation>
         </message>
         <message>
-            <location line="+62" />
+            <location line="+66" />
             <source>All categories</source>
             <translation>Tüm kategoriler</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>All types</source>
             <translation>Tüm türler</translation>
         </message>
         <message>
-            <location line="+49" />
+            <location line="+50" />
             <source>No services yet</source>
             <translation>Henüz hizmet yok</translation>
         </message>
         <message>
-            <location line="+40" />
+            <location line="+13" />
+            <source>Clear filter</source>
+            <translation>Filtreyi temizle</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>No services yet. They come from the panel: press F5 (Refresh) to download its list.</source>
+            <translation>Henüz hizmet yok. Hizmetler panelden gelir: listesini indirmek için F5'e (Yenile) basın.</translation>
+        </message>
+        <message>
+            <location line="+55" />
             <source>No service selected</source>
             <translation>Hizmet seçilmedi</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+2" />
+            <source>Select a service to read about it; press Enter or double-click it to order it.</source>
+            <translation>Ayrıntılarını okumak için bir hizmet seçin; sipariş vermek için Enter'a basın ya da üzerine çift tıklayın.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>To order this service: press Enter, double-click it, or use New order (Ctrl+N).</source>
+            <translation>Bu hizmeti sipariş etmek için: Enter'a basın, üzerine çift tıklayın ya da Yeni sipariş'i (Ctrl+N) kullanın.</translation>
+        </message>
+        <message>
+            <location line="+5" />
             <source>%1 per 1000</source>
             <translation>1000 adet başına %1</translation>
         </message>
@@ -3457,7 +3654,12 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>miktar %1–%2</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+4" />
+            <source>average time %1</source>
+            <translation>ortalama süre %1</translation>
+        </message>
+        <message>
+            <location line="+18" />
             <source>The panel gives no description.</source>
             <translation>Panel bir açıklama vermiyor.</translation>
         </message>
@@ -3470,13 +3672,20 @@ Yeni bir sipariş daha verilsin mi?</translation>
         </message>
         <message numerus="yes">
             <location line="+1" />
+            <source>A filter hides %n service(s)</source>
+            <translation>
+                <numerusform>Bir filtre %n hizmeti gizliyor</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
             <source>%1 of %n service(s)</source>
             <translation>
                 <numerusform>%n hizmetten %1 tanesi</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/services/view.py" line="-4" />
+            <location filename="../../ui/services/view.py" line="-24" />
             <source>≈ %1 in your currency</source>
             <translation>≈ sizin para biriminizde %1</translation>
         </message>
@@ -3484,7 +3693,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
     <context>
         <name>SpendingView</name>
         <message>
-            <location filename="../../ui/spending/view.py" line="+94" />
+            <location filename="../../ui/spending/view.py" line="+95" />
             <source>Spent this month</source>
             <translation>Bu ay harcanan</translation>
         </message>
@@ -3519,12 +3728,17 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Tüm zamanlar</translation>
         </message>
         <message>
-            <location line="+59" />
+            <location line="+63" />
             <source>(unknown)</source>
             <translation>(bilinmiyor)</translation>
         </message>
         <message>
-            <location line="+85" />
+            <location line="+28" />
+            <source>No spending yet. It is counted from the orders you place with SMM Desk, per panel and per day.</source>
+            <translation>Henüz harcama yok. Harcama, SMM Desk ile verdiğiniz siparişlerden panel ve gün başına hesaplanır.</translation>
+        </message>
+        <message>
+            <location line="+60" />
             <source>Spending per day</source>
             <translation>Günlük harcama</translation>
         </message>
@@ -3537,7 +3751,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
     <context>
         <name>TrackOrdersDialog</name>
         <message>
-            <location filename="../../ui/history/dialogs.py" line="+95" />
+            <location filename="../../ui/history/dialogs.py" line="+99" />
             <source>Track existing orders</source>
             <translation>Mevcut siparişleri izle</translation>
         </message>
@@ -3547,7 +3761,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Panelin web sitesinden veya başka bir araçla verilen siparişler de buradan izlenebilir. Numaralarını girin: bir liste ya da 1200-1250 gibi aralıklar.</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+11" />
             <source>e.g. 1200-1250, 1300, 1302</source>
             <translation>örn. 1200-1250, 1300, 1302</translation>
         </message>
@@ -3572,7 +3786,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Önce bir panel ekleyin.</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+10" />
             <source>Those IDs cannot be read: %1</source>
             <translation>Şu numaralar okunamıyor: %1</translation>
         </message>
@@ -3608,7 +3822,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             </translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="-22" />
             <source>“%1” is not an order ID: order IDs are whole numbers from 1, and a range is written like 1200-1250.</source>
             <translation>“%1” bir sipariş ID’si değil: sipariş ID’leri 1’den başlayan tam sayılardır; bir aralık 1200-1250 gibi yazılır.</translation>
         </message>
@@ -3701,7 +3915,7 @@ Panelinizi API URL'si ve anahtarıyla bağlayın ya da önce simülasyon bir dem
     <context>
         <name>app</name>
         <message>
-            <location filename="../../ui/app.py" line="+272" />
+            <location filename="../../ui/app.py" line="+286" />
             <source>The data folder %1 belongs to another user account. SMM Desk keeps your order history and spending there, so it only uses a folder that is yours.</source>
             <translation>Veri klasörü %1 başka bir kullanıcı hesabına ait. SMM Desk sipariş geçmişinizi ve harcamalarınızı orada tutar; bu yüzden yalnızca size ait bir klasörü kullanır.</translation>
         </message>
@@ -3728,7 +3942,7 @@ chmod 700 %1</translation>
     <context>
         <name>compare</name>
         <message>
-            <location filename="_core_strings.py" line="-135" />
+            <location filename="_core_strings.py" line="-147" />
             <source>This is a {link} link, but the service is for {service}.</source>
             <translation>Bu bir {link} bağlantısı, ancak hizmet {service} için.</translation>
         </message>
@@ -3746,7 +3960,7 @@ chmod 700 %1</translation>
     <context>
         <name>format</name>
         <message numerus="yes">
-            <location line="+50" />
+            <location line="+52" />
             <source>%n day(s) ago</source>
             <translation>
                 <numerusform>%n gün önce</numerusform>
@@ -3787,7 +4001,7 @@ chmod 700 %1</translation>
             <translation>Panele bağlanılamıyor. Adresi ve internet bağlantınızı kontrol edin.</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+6" />
             <source>Wrong API key: the panel rejected it. Copy the key again from the panel's API page (account → API).</source>
             <translation>Yanlış API anahtarı: panel reddetti. Anahtarı panelin API sayfasından (hesap → API) yeniden kopyalayın.</translation>
         </message>
@@ -3839,7 +4053,7 @@ chmod 700 %1</translation>
             <translation>Zaman aşımı: panel zamanında yanıt vermedi.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>The connection broke before the panel answered. Check your internet connection and try again.</source>
             <translation>Panel yanıt vermeden bağlantı koptu. İnternet bağlantınızı kontrol edip yeniden deneyin.</translation>
         </message>
@@ -3849,7 +4063,7 @@ chmod 700 %1</translation>
             <translation>Beklenmeyen hata: %1</translation>
         </message>
         <message numerus="yes">
-            <location line="+1" />
+            <location line="-16" />
             <source>%n new</source>
             <translation>
                 <numerusform>%n yeni</numerusform>
@@ -3870,7 +4084,7 @@ chmod 700 %1</translation>
             </translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+15" />
             <source>The panel said: %1</source>
             <translation>Panelin yanıtı: %1</translation>
         </message>
@@ -3906,30 +4120,51 @@ chmod 700 %1</translation>
             <source>The server answered with HTTP error %1.</source>
             <translation>Sunucu HTTP %1 hatasıyla yanıt verdi.</translation>
         </message>
+        <message numerus="yes">
+            <location line="+2" />
+            <source>%n day(s)</source>
+            <translation>
+                <numerusform>%n gün</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>%n hour(s)</source>
+            <translation>
+                <numerusform>%n saat</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>%n minute(s)</source>
+            <translation>
+                <numerusform>%n dakika</numerusform>
+            </translation>
+        </message>
         <message>
             <location line="+1" />
             <source>The panel's server is failing (HTTP %1 error page). Try again later.</source>
             <translation>Panelin sunucusu hata veriyor (HTTP %1 hata sayfası). Daha sonra yeniden deneyin.</translation>
         </message>
         <message numerus="yes">
-            <location line="-28" />
+            <location line="-34" />
             <source>Timed out: the panel did not finish its answer within %n second(s). The request may have been carried out.</source>
             <translation>
                 <numerusform>Zaman aşımı: panel yanıtını %n saniye içinde bitirmedi. İstek yerine getirilmiş olabilir.</numerusform>
             </translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>The panel URL must start with http:// or https:// and name a host.</source>
             <translation>Panel adresi http:// veya https:// ile başlamalı ve bir sunucu adı içermelidir.</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+16" />
             <source>The panel URL must not contain the API key (it would be stored in plain text): remove the ?key=… part and enter the key in the API key field.</source>
             <translation>Panel adresi API anahtarını içermemelidir (anahtar düz metin olarak saklanırdı): ?key=… kısmını silin ve anahtarı API anahtarı alanına girin.</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+3" />
             <source>The panel's answer is larger than %1 MB, so it was not read; what was stored is kept. If this panel really sends that much, raise the limit (max_answer_mb in the [network] section of settings.ini).</source>
             <translation>Panelin yanıtı %1 MB'tan büyük, bu yüzden okunmadı; kayıtlı olanlar korunuyor. Bu panel gerçekten bu kadar veri gönderiyorsa sınırı yükseltin (settings.ini dosyasının [network] bölümündeki max_answer_mb).</translation>
         </message>
@@ -3939,12 +4174,12 @@ chmod 700 %1</translation>
             <translation>Panel %1'den fazla hizmet listeliyor; gerçek bir panel bu kadarını listelemez. Liste okunmadı ve kayıtlı hizmetler korunuyor.</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+12" />
             <source>The panel sent a %1 of %2 characters (at most %3 are accepted); the answer was not used and what was stored is kept.</source>
             <translation>Panel %2 karakterlik bir %1 gönderdi (en fazla %3 kabul edilir); yanıt kullanılmadı ve kayıtlı olanlar korunuyor.</translation>
         </message>
         <message>
-            <location filename="../../ui/format.py" line="+57" />
+            <location filename="../../ui/format.py" line="+61" />
             <source>service name</source>
             <translation>hizmet adı</translation>
         </message>
@@ -3979,24 +4214,24 @@ chmod 700 %1</translation>
             <translation>durum</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location filename="_core_strings.py" line="-33" />
             <source>No API key is stored for this panel: without a system keyring, keys last only until SMM Desk closes. Enter the key again (Enter API key… in the status bar).</source>
             <translation>Bu panel için kayıtlı bir API anahtarı yok: sistem anahtarlığı olmadan anahtarlar yalnızca SMM Desk kapanana kadar saklanır. Anahtarı yeniden girin (durum çubuğunda API anahtarını gir…).</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+15" />
             <source>The secure (https) connection failed: the server's certificate is not valid, or the address does not speak https. Nothing was sent.</source>
             <translation>Güvenli (https) bağlantı kurulamadı: sunucunun sertifikası geçerli değil ya da adres https kullanmıyor. Hiçbir şey gönderilmedi.</translation>
         </message>
         <message numerus="yes">
-            <location line="+1" />
+            <location line="+13" />
             <source>%n could not be read (%1)</source>
             <translation>
                 <numerusform>%n tanesi okunamadı (%1)</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/format.py" line="+410" />
+            <location filename="../../ui/format.py" line="+355" />
             <source>the ID is not a whole number</source>
             <translation>ID bir tam sayı değil</translation>
         </message>
@@ -4024,10 +4259,17 @@ chmod 700 %1</translation>
     <context>
         <name>order_form</name>
         <message numerus="yes">
-            <location filename="_core_strings.py" line="+13" />
+            <location filename="_core_strings.py" line="+20" />
             <source>%n line(s)</source>
             <translation>
                 <numerusform>%n satır</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>%n order(s) in all.</source>
+            <translation>
+                <numerusform>Toplam %n sipariş.</numerusform>
             </translation>
         </message>
         <message numerus="yes">
@@ -4129,7 +4371,7 @@ chmod 700 %1</translation>
     <context>
         <name>rates</name>
         <message>
-            <location line="-115" />
+            <location line="-126" />
             <source>The rates address answered with a web page, not the ECB rates feed.</source>
             <translation>Kur adresi AMB kur kaynağı yerine bir web sayfasıyla yanıt verdi.</translation>
         </message>
@@ -4162,7 +4404,7 @@ chmod 700 %1</translation>
     <context>
         <name>recovery</name>
         <message>
-            <location line="-33" />
+            <location line="-38" />
             <source>Restore the latest backup</source>
             <translation>En son yedeği geri yükle</translation>
         </message>
@@ -4197,7 +4439,7 @@ chmod 700 %1</translation>
             <translation>Yedekleri olmasına rağmen veritabanı dosyası boş (0 bayt). Bu, bir kopyalama veya disk arızalandığında olur. Hizmetlerinizi ve sipariş geçmişinizi geri almak için en son yedeği geri yükleyin ya da sıfırdan başlayın; boş dosya kenara alınır.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+3" />
             <source>The SMM Desk database is damaged and cannot be read. </source>
             <translation>SMM Desk veritabanı hasar görmüş ve okunamıyor. </translation>
         </message>
@@ -4212,7 +4454,7 @@ chmod 700 %1</translation>
             <translation>Beklenmeyen bir durum SMM Desk'in verilerinizi açmasını engelledi. Yeniden deneyin; sorun sürerse veri klasöründeki günlük dosyası daha fazla bilgi verir.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+4" />
             <source>This data was saved by a newer SMM Desk</source>
             <translation>Bu veriler daha yeni bir SMM Desk ile kaydedilmiş</translation>
         </message>
@@ -4287,7 +4529,7 @@ chmod 700 %1</translation>
             <translation>SMM Desk veri klasörünü okuyamıyor veya klasöre yazamıyor. Klasörün var olduğunu ve yazma izniniz olduğunu kontrol edin, sonra yeniden deneyin.</translation>
         </message>
         <message>
-            <location line="+137" />
+            <location line="+149" />
             <source>Details: %1</source>
             <translation>Ayrıntılar: %1</translation>
         </message>
@@ -4302,7 +4544,7 @@ chmod 700 %1</translation>
             <translation>Veri klasörü: %1</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-173" />
             <source>The data folder cannot be written</source>
             <translation>Veri klasörüne yazılamıyor</translation>
         </message>
@@ -4312,7 +4554,7 @@ chmod 700 %1</translation>
             <translation>SMM Desk veri klasörüne kayıt yapamıyor: klasör salt okunur. Verileriniz bozuk değil. Klasörü yazılabilir yapın, sonra yeniden deneyin.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+4" />
             <source>SMM Desk cannot save in its data folder, %1: the folder is read-only. Your data is not damaged. Make the folder writable (or give SMM Desk a writable data folder), then try again.</source>
             <translation>SMM Desk veri klasörüne (%1) kayıt yapamıyor: klasör salt okunur. Verileriniz bozuk değil. Klasörü yazılabilir yapın (ya da SMM Desk’e yazılabilir bir veri klasörü verin), sonra yeniden deneyin.</translation>
         </message>
@@ -4330,7 +4572,7 @@ chmod 700 %1</translation>
     <context>
         <name>servicetypes</name>
         <message>
-            <location line="-266" />
+            <location line="-118" />
             <source>This panel uses a service type SMM Desk does not know ("{type}"); the standard fields are shown.</source>
             <translation>Bu panel SMM Desk'in tanımadığı bir hizmet türü kullanıyor ("{type}"); standart alanlar gösteriliyor.</translation>
         </message>
@@ -4495,7 +4737,7 @@ chmod 700 %1</translation>
             <translation>Boş yönlendiren (doğrudan)</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>Enter at least one comment (one per line)</source>
             <translation>En az bir yorum girin (her satıra bir tane)</translation>
         </message>
@@ -4810,17 +5052,17 @@ chmod 700 %1</translation>
             <translation>Damla besleme için hem parti sayısını hem aralığı girin ya da ikisini de boş bırakın</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>Too many parts: use service|link|quantity</source>
             <translation>Çok fazla bölüm: hizmet|bağlantı|miktar biçimini kullanın</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+3" />
             <source>The service must be a number (service|link|quantity)</source>
             <translation>Hizmet bir sayı olmalı (hizmet|bağlantı|miktar)</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-2" />
             <source>Service {id} is not in this panel's list (refresh the services?)</source>
             <translation>{id} numaralı hizmet bu panelin listesinde yok (hizmetler yenilensin mi?)</translation>
         </message>
@@ -4830,27 +5072,26 @@ chmod 700 %1</translation>
             <translation>{type} hizmetleri bağlantı ve miktardan fazlasını ister: sipariş formunu kullanın</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+3" />
             <source>The link is missing (service|link|quantity)</source>
             <translation>Bağlantı eksik (hizmet|bağlantı|miktar)</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-1" />
             <source>The quantity is missing (service|link|quantity)</source>
             <translation>Miktar eksik (hizmet|bağlantı|miktar)</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>The quantity must be a whole number</source>
-            <translation>Miktar bir tam sayı olmalı</translation>
+            <translation type="vanished">Miktar bir tam sayı olmalı</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-69" />
             <source>{label} takes whole numbers only; “{typed}” is not one</source>
             <translation>{label} yalnızca tam sayı alır; “{typed}” tam sayı değil</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+64" />
             <source>Separate the parts with | or a tab: service|link|quantity</source>
             <translation>Bölümleri | ya da sekmeyle ayırın: hizmet|bağlantı|miktar</translation>
         </message>

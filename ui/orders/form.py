@@ -962,8 +962,8 @@ class OrderForm(QWidget):
         """The place button's code path. ``confirm=False`` skips the summary question (scripts);
         the duplicate question is never skipped. Returns the worker task, or None when nothing
         was submitted (invalid form, busy, declined)."""
-        if self.busy or self.service is None or self.panel is None:
-            return None
+        if self.busy or self.service is None or self.panel is None or self.just_placed:
+            return None  # just placed: nothing typed since, so a second press places nothing
         values = self.values()
         problems = servicetypes.validate(self.service, values)
         if problems:
