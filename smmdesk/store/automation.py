@@ -457,7 +457,7 @@ class AutomationStore:
         as the lists show it (the local id is ours alone)."""
         return self._read(
             "SELECT o.id, k.id, o.submit_state, o.not_found, o.error, r.schedule_id, "
-            "o.remote_id, o.service_name, o.link "
+            "o.remote_id, (SELECT n.name FROM order_names n WHERE n.id = o.name_id), o.link "
             "FROM orders o JOIN panel_keys k ON k.key = o.panel_key "
             "LEFT JOIN schedule_runs r ON r.order_id = o.id "
             "WHERE o.submit_state = 'uncertain' OR o.not_found = 1 OR "

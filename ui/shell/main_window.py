@@ -739,11 +739,11 @@ class MainWindow(QMainWindow):
             self._panel_saved(panel)
             return
         self.key_needed.discard(panel.id)
+        self.reload_panels(select=ALL_PANELS)
+        self.refresh([panel.id])  # its progress shows beside the status bar's message
         self.statusBar().showMessage(self.tr(
             "Panel “%1” added. Showing all panels: choose one in the Panel list to see only "
             "its services and orders.").replace("%1", panel.name), 15000)
-        self.reload_panels(select=ALL_PANELS)
-        self.refresh([panel.id])
 
     def _has_other_panels(self, panel_id: str) -> bool:
         return any(p.id != panel_id for p in self.snapshot.panels)
