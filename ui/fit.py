@@ -11,9 +11,9 @@ screen (``grow_to_contents``). ``SMALLEST`` is the screen every window and dialo
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication
-from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QToolBar, QWidget
 
 SMALLEST = QSize(1024, 600)  # the smallest screen SMM Desk is made for (a netbook)
 PANEL_BAR = 32  # a desktop's panel bar takes this much of a screen's height, or more
@@ -98,6 +98,60 @@ def grow_to_contents(widget: QWidget) -> None:
     wanted = QSize(width, height).expandedTo(widget.size())
     if wanted != widget.size():
         widget.resize(wanted.boundedTo(room(available(widget))).expandedTo(widget.size()))
+
+
+class _FitOnShow(QObject):
+    """Sizes its window to its whole contents, within the screen, when first shown (after
+    parts added later, such as Preferences' sections); Qt alone stops at 2/3 of the screen."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget):
+            watched.removeEventFilter(self)
+            fit_window(watched, watched.sizeHint())
+            self.deleteLater()
+        return False
+
+
+def fit_on_first_show(widget: QWidget) -> None:
+    """A dialog whose contents scroll (``scrolling``): as large as they are on a big screen,
+    as large as the screen allows on a small one."""
+    widget.installEventFilter(_FitOnShow(widget))
+
+
+class _ToolbarFit(QObject):
+    """See ``fit_toolbar``: watches the toolbar's own events only."""
+
+    def __init__(self, toolbar: QToolBar) -> None:
+        super().__init__(toolbar)
+        self.toolbar = toolbar
+        self.full_width: int | None = None  # with the texts beside the icons
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.ActionAdded, QEvent.Type.ActionRemoved,
+                    QEvent.Type.ActionChanged, QEvent.Type.LanguageChange):
+            self.full_width = None  # measured again at the next resize
+        if kind in (QEvent.Type.Resize, QEvent.Type.Show):
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        toolbar = self.toolbar
+        beside = Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+        if self.full_width is None:
+            if toolbar.toolButtonStyle() != beside:
+                toolbar.setToolButtonStyle(beside)
+            self.full_width = toolbar.sizeHint().width()
+        style = beside if self.full_width <= toolbar.width() else (
+            Qt.ToolButtonStyle.ToolButtonIconOnly)
+        if toolbar.toolButtonStyle() != style:
+            toolbar.setToolButtonStyle(style)
+
+
+def fit_toolbar(toolbar: QToolBar) -> None:
+    """Texts beside the icons when they fit, icons only (names in tooltips) when not: no
+    action hides behind the toolbar's "»" in a narrow window or a longer language."""
+    toolbar.installEventFilter(_ToolbarFit(toolbar))
 
 
 class _Scroll(QScrollArea):

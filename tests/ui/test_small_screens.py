@@ -256,3 +256,31 @@ def test_columns_are_as_wide_as_what_they_show(qtbot, turkish, data_dir, sim) ->
     finally:
         runner.shutdown()
         ws.close()
+
+
+def test_the_toolbars_show_icons_only_when_their_texts_do_not_fit(qtbot, data_dir) -> None:
+    """At 1024 px the main toolbar's texts do not fit: icons only (names in tooltips), rather
+    than actions hidden behind "»"; with room, the texts come back."""
+    ctx = build_context(data_dir)
+    window = ctx.window
+    try:
+        toolbar = window.toolbar
+        toolbar.setVisible(True)
+        window.setWindowState(Qt.WindowState.WindowNoState)
+        window.show()
+        qtbot.waitExposed(window)
+        room = fit.smallest_room()
+        window.resize(room.width(), room.height())
+        qtbot.waitUntil(lambda: toolbar.toolButtonStyle()
+                        == Qt.ToolButtonStyle.ToolButtonIconOnly, timeout=TIMEOUT)
+        hidden = [a.text() for a in toolbar.actions()
+                  if a.isVisible() and not a.isSeparator() and toolbar.widgetForAction(a)
+                  and not toolbar.widgetForAction(a).isVisible()]
+        assert hidden == []  # nothing behind the extension button
+        toolbar.setFixedWidth(2000)  # as a wide screen would give it
+        qtbot.waitUntil(lambda: toolbar.toolButtonStyle()
+                        == Qt.ToolButtonStyle.ToolButtonTextBesideIcon, timeout=TIMEOUT)
+    finally:
+        window.close()
+        ctx.shutdown()
+        window.deleteLater()

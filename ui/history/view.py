@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QCoreApplication,
     QDate,
-    QEvent,
     QLocale,
     QModelIndex,
     QObject,
@@ -73,6 +72,7 @@ from smmdesk.history import (
 from smmdesk.models import LocalOrder, Panel, Service
 from smmdesk.textnorm import display_text, isolate, shorten
 from smmdesk.workspace import ResolveRefused
+from ui import fit
 from ui.core_text import core_text
 from ui.format import (
     describe_error,
@@ -294,30 +294,6 @@ class HistoryView(QWidget):
         if autostart:
             self.sync.start()
 
-    # ======================================================================= toolbar fit
-    def _fit_toolbar(self) -> None:
-        """Texts beside the icons when they fit, icons only (names in tooltips) when not: no
-        action hides behind the toolbar's "»" in a narrow window or a longer language."""
-        tb = self.toolbar
-        beside = Qt.ToolButtonStyle.ToolButtonTextBesideIcon
-        if self._toolbar_full_width is None:
-            tb.setToolButtonStyle(beside)
-            self._toolbar_full_width = tb.sizeHint().width()
-        style = beside if self._toolbar_full_width <= tb.width() else (
-            Qt.ToolButtonStyle.ToolButtonIconOnly)
-        if tb.toolButtonStyle() != style:
-            tb.setToolButtonStyle(style)
-
-    def resizeEvent(self, event: Any) -> None:
-        super().resizeEvent(event)
-        self._fit_toolbar()
-
-    def changeEvent(self, event: Any) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "toolbar"):
-            self._toolbar_full_width = None
-            self._fit_toolbar()
-
     # ======================================================================= construction
     def _build_actions(self) -> None:
         style = self.style()
@@ -450,7 +426,7 @@ class HistoryView(QWidget):
                 self.toolbar.addSeparator()
             else:
                 self.toolbar.addAction(a)
-        self._toolbar_full_width: int | None = None  # with the texts beside the icons
+        fit.fit_toolbar(self.toolbar)  # icons only when the texts do not fit
 
         # Table.
         self.table = QTableView(objectName="history_table")

@@ -322,7 +322,13 @@ class OrderForm(QWidget):
             sl.addWidget(w)
         body.addWidget(self.summary)
 
-        actions = QHBoxLayout()
+        # What to do next stays in view on a small screen: the result of the last order and
+        # the action row sit below the scrolling fields, not at the end of them (issue 24).
+        self.action_bar = QWidget(objectName="order_actions")
+        self.pinned_layout = QVBoxLayout(self.action_bar)
+        self.pinned_layout.setContentsMargins(24, 6, 24, 10)
+        self.pinned_layout.setSpacing(6)
+        actions = self.actions_layout = QHBoxLayout()
         self.form_status = QLabel(objectName="form_status")
         self.form_status.setWordWrap(True)
         self.form_status.setTextFormat(Qt.TextFormat.PlainText)
@@ -351,7 +357,6 @@ class OrderForm(QWidget):
         self.schedule_button.clicked.connect(self.open_schedule)
         actions.addWidget(self.schedule_button)
         actions.addWidget(self.place)
-        body.addLayout(actions)
 
         self.result_box = QFrame(objectName="result_box")
         rl = QHBoxLayout(self.result_box)
@@ -370,7 +375,16 @@ class OrderForm(QWidget):
         rl.addWidget(self.show_in_history, 0, Qt.AlignmentFlag.AlignTop)
         rl.addWidget(self.show_in_schedules, 0, Qt.AlignmentFlag.AlignTop)
         self.result_box.hide()
-        body.addWidget(self.result_box)
+        self.pinned_layout.addWidget(self.result_box)
+        self.pinned_layout.addLayout(actions)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        outer.addWidget(line)
+        outer.addWidget(self.action_bar)
+        self.action_bar.hide()
+        self.action_line = line
+        line.hide()
 
     # ================================================================== loading a service
     def set_service(self, panel_id: str, service_id: int,
@@ -416,6 +430,8 @@ class OrderForm(QWidget):
             self._build_fields(ctx.service)
             self.empty_hint.hide()
             self.body.show()
+            self.action_bar.show()
+            self.action_line.show()
         pending, self._pending_fill = self._pending_fill, None
         self.loaded = True
         if pending and self.service is not None:
@@ -434,6 +450,8 @@ class OrderForm(QWidget):
     def _show_empty(self, text: str) -> None:
         self.service = None
         self.body.hide()
+        self.action_bar.hide()
+        self.action_line.hide()
         self.empty_hint.setText(text)
         self.empty_hint.show()
 

@@ -36,6 +36,7 @@ from smmdesk.models import Panel, Service
 from smmdesk.schedules import RunOutcome, Schedule, ScheduleRun
 from smmdesk.workspace import Workspace
 from ui.core_text import core_text
+from ui.format import literal
 from ui.history.model import format_when
 from ui.schedules.dialog import ScheduleDialog
 from ui.tables import TableNotice, size_to_contents
@@ -44,6 +45,7 @@ from ui.tasks import TaskRunner
 ObjectRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
 _Index = QModelIndex | QPersistentModelIndex
+LINK_WIDTH = 220  # a long link elides (its tooltip has it)
 
 
 def local_time(value: datetime | None) -> str:
@@ -106,6 +108,8 @@ class ScheduleModel(QAbstractTableModel):
         if role == SortRole:
             return {"next": s.next_run.timestamp() if s.next_run else float("inf"),
                     "runs": s.runs_done}.get(column, str(self.data(index) or ""))
+        if role == Qt.ItemDataRole.ToolTipRole and column in ("service", "link"):
+            return literal(self.data(index))  # the whole text of an elided cell
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == "service":
@@ -172,9 +176,16 @@ class SchedulesView(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # The service takes the room left; the short columns ("Next run", runs, state) are as
+        # wide as their text, so none is cut and nothing runs off to the right.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ScheduleModel.COLUMNS.index("service"),
+                                    QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(ScheduleModel.COLUMNS.index("link"),
+                                    QHeaderView.ResizeMode.Interactive)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)  # one line per schedule; the text elides
         self.history = QTableWidget(0, 4, objectName="schedule_runs")
         self.history.setHorizontalHeaderLabels(
             [self.tr("Due"), self.tr("Outcome"), self.tr("Order"), self.tr("Note")])
@@ -209,7 +220,9 @@ class SchedulesView(QWidget):
             selected.id if selected is not None else None)
         self._wanted = None
         self.model.set_rows(rows)
-        size_to_contents(self.table)  # "Next run" and the others never cut
+        link = ScheduleModel.COLUMNS.index("link")
+        self.table.resizeColumnToContents(link)
+        self.table.setColumnWidth(link, min(self.table.columnWidth(link), LINK_WIDTH))
         self._say_empty(not rows)
         if wanted is not None:
             for i, r in enumerate(rows):

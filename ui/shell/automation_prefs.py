@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from smmdesk.models import Panel
 from smmdesk.store.automation import AutomationSettings
 from smmdesk.workspace import Workspace
-from ui.fit import scrolling
+from ui.fit import fit_on_first_show, scrolling
 from ui.format import percent_affixes
 from ui.shell import autostart
 from ui.shell.tray import TrayController
@@ -155,6 +155,7 @@ class AutomationDialog(QDialog):
         outer.addWidget(scrolling(body), 1)
         outer.addWidget(self.error)
         outer.addWidget(self.buttons)
+        fit_on_first_show(self)
 
     def threshold_values(self) -> dict[str, Decimal | None] | None:
         out: dict[str, Decimal | None] = {}

@@ -335,6 +335,7 @@ class MainWindow(QMainWindow):
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.toolbar.addWidget(spacer)
         self.toolbar.addAction(self.demo_action)
+        fit.fit_toolbar(self.toolbar)  # a 1024-px screen: icons only, nothing behind "»"
 
         # Sidebar + pages.
         self.nav = QListWidget(objectName="nav")

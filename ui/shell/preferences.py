@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.fit import scrolling
+from ui.fit import fit_on_first_show, scrolling
 from ui.history.background import MIN_INTERVAL_S
 from ui.settings import LANGUAGES
 
@@ -64,6 +64,7 @@ class PreferencesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(scrolling(body), 1)
         layout.addWidget(buttons)
+        fit_on_first_show(self)
 
     def add_section(self, title: str, widget: QWidget) -> None:
         """Another part's settings, in a titled box above the buttons (e.g. Currencies)."""
