@@ -430,7 +430,9 @@ def test_link_busy_after_the_duplicate_question(qtbot, form: OrderForm, panel: P
     link = "https://instagram.com/p/busy"
     first = place_default(qtbot, form, panel, link)
     assert first.submit_state is SubmitState.PLACED
-    # Again on the same link: the form asks first; "no" sends nothing.
+    # Again on the same link (typed again: a placed order clears the link): the form asks
+    # first; "no" sends nothing.
+    form.fill({"link": link})
     order = click_place(qtbot, form)
     assert order is None and len(form.confirm_duplicate.calls) == 1
     assert "already have an active order" in form.confirm_duplicate.calls[0][1]
