@@ -258,10 +258,11 @@ def seed(data_dir: Path) -> int:
 
 
 # ------------------------------------------------------------------------------------ images
-def optimise(src: Path, dst: Path) -> None:
+def optimise(src: Path, dst: Path, *, palette: bool = False) -> None:
+    """``palette``: 256 colours whatever the size (the many small-screen shots)."""
     subprocess.run(["convert", str(src), "-strip", "-define", "png:compression-level=9",
                     str(dst)], check=True, timeout=60)
-    if dst.stat().st_size > MAX_PNG_BYTES:
+    if palette or dst.stat().st_size > MAX_PNG_BYTES:
         subprocess.run(["convert", str(src), "-strip", "+dither", "-colors", "256",
                         "-define", "png:compression-level=9", f"PNG8:{dst}"],
                        check=True, timeout=60)
@@ -373,19 +374,18 @@ class AppRun:
         table = self.settled("the services table")
         shots["services"] = self.shoot("services")
 
-        # New order: Enter on the service; Tab into Link, type; Tab, the quantity.
+        # New order: Enter on the service; the form puts the cursor in Link; Tab, the quantity.
         x.key("Return")
         self.settled("the order form", changed_from=table)
-        x.key("Tab")
         x.type(str(s["link"]))
         x.key("Tab")
         x.type(str(s["quantity"]))
         self.settled("the filled order form")
         shots["order"] = self.shoot("order")
 
-        # Place it: "Place order" comes before the fields in the tab chain; Enter confirms.
+        # Place it: Ctrl+Enter from any field (as Place order does); Enter confirms.
         placed = self.count(r"order \d+ placed on panel")
-        x.key("shift+Tab", "shift+Tab", "space")
+        x.key("ctrl+Return")
         x.focus(self.dialog())
         x.key("Return")
         refused = r"add: (?!service )\w+"  # "add: ApiError" and the like; success is "add: service"
@@ -583,7 +583,7 @@ def shoot_sizes(sizes: list[str], langs: list[str], work: Path, out: Path) -> No
                                     f"rectangle 0,{height - PANEL_BAR} {width},{height}",
                                     str(shot)], check=True, timeout=60)
                     dst = folder / f"{view}-{lang}.png"
-                    optimise(shot, dst)
+                    optimise(shot, dst, palette=True)
                     shown = dst.relative_to(ROOT) if dst.is_relative_to(ROOT) else dst
                     say(f"[{size} {lang}] {shown}  {dst.stat().st_size // 1024} KiB")
                 say(f"[{size} {lang}] done in {time.monotonic() - t0:.1f} s")

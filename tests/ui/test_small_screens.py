@@ -284,3 +284,35 @@ def test_the_toolbars_show_icons_only_when_their_texts_do_not_fit(qtbot, data_di
         window.close()
         ctx.shutdown()
         window.deleteLater()
+
+
+def test_the_chart_turns_its_dates_rather_than_cutting_them(qtbot, data_dir, sim) -> None:
+    """30 day numbers under the bars: upright when each fits, turned when the window is
+    narrow (QtCharts cut "10"…"31" to "…" at 1024 px)."""
+    from PySide6.QtCharts import QBarCategoryAxis
+
+    from ui.spending.view import SpendingView
+    from ui.tasks import TaskRunner
+
+    seed(data_dir, sim, panels=1)
+    ws = Workspace(data_dir)
+    runner = TaskRunner()
+    try:
+        view = SpendingView(ws, runner)
+        qtbot.addWidget(view)
+        view.resize(1400, 600)
+        with qtbot.waitSignal(view.loaded, timeout=TIMEOUT):
+            view.show()
+
+        def angle() -> float:
+            [x] = [a for a in view.chart.axes(Qt.Orientation.Horizontal)
+                   if isinstance(a, QBarCategoryAxis)]
+            assert len(x.categories()) == 30
+            return x.labelsAngle()
+
+        qtbot.waitUntil(lambda: angle() == 0, timeout=TIMEOUT)
+        view.resize(600, 600)
+        qtbot.waitUntil(lambda: angle() == -90, timeout=TIMEOUT)
+    finally:
+        runner.shutdown()
+        ws.close()

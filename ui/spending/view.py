@@ -20,7 +20,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
-from PySide6.QtGui import QPainter, QShowEvent
+from PySide6.QtGui import QFontMetrics, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -112,6 +112,7 @@ class SpendingView(QWidget):
         # The value axis in the person's language ("0,6" in Turkish, not "0.6").
         self.chart.setLocale(QLocale())
         self.chart.setLocalizeNumbers(True)
+        self.chart.plotAreaChanged.connect(lambda _area: self._fit_labels())  # a resize
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.chart_view = QChartView(self.chart, objectName="spending_chart")
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -238,8 +239,6 @@ class SpendingView(QWidget):
         labels = [str(p.day) if data.bucket == "day" else day_month(p) for p in periods]
         x = QBarCategoryAxis()
         x.append(labels)
-        if data.bucket != "day":
-            x.setLabelsAngle(-45)
         if periods:
             x.setTitleText(f"{day_month(periods[0])} – {day_month(periods[-1])}")
         y = QValueAxis()
@@ -256,7 +255,30 @@ class SpendingView(QWidget):
                  else self.tr("Spending per week"))
         self.chart.setTitle(title)
         self.chart.legend().setVisible(bool(series))
+        self._fit_labels()
 
+    def _fit_labels(self) -> None:
+        """The dates under the bars upright while each fits under its bar, turned (-45° for
+        week labels, -90° for day numbers) when they do not: QtCharts would cut "10"…"31" to
+        "…" on a 1024-px screen."""
+        axes = self.chart.axes(Qt.Orientation.Horizontal)
+        if not axes or not isinstance(axes[0], QBarCategoryAxis):
+            return
+        x = axes[0]
+        labels = x.categories()
+        if not labels:
+            return
+        metrics = QFontMetrics(x.labelsFont())
+        widest = max(metrics.horizontalAdvance(t) for t in labels) + LABEL_ROOM
+        plot = self.chart.plotArea().width() or self.chart_view.width() - PLOT_MARGIN
+        day = self.data is not None and self.data.bucket == "day"
+        angle = 0 if plot / len(labels) >= widest else (-90 if day else -45)
+        if x.labelsAngle() != angle:  # a turn changes the plot's height: no loop on width
+            x.setLabelsAngle(angle)
+
+
+LABEL_ROOM = 18  # QtCharts elides a label with less room than its width plus this
+PLOT_MARGIN = 120  # the value axis and the margins, before the chart has laid out its plot
 
 NICE_STEPS = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10))
 
