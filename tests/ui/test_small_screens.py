@@ -241,6 +241,15 @@ def test_columns_are_as_wide_as_what_they_show(qtbot, turkish, data_dir, sim) ->
                 assert not _cut(history.table, col, text), (col, text)
         assert HistoryCol.TIME in column_samples(history.locale())
 
+        from ui.format import format_average_time
+        from ui.services.model import Col as ServicesCol
+        from ui.services.view import ServicesView
+
+        services = ServicesView()
+        qtbot.addWidget(services)
+        assert not _cut(services.table, ServicesCol.AVERAGE_TIME,
+                        format_average_time("19 hours 59 minutes"))  # "19 saat 59 dakika"
+
         ws.set_home_currency("TRY")
         ws.set_rate("USD", Decimal("34.2512"))
         rates = CurrencySettings(ws, runner, None)

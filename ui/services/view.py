@@ -28,7 +28,7 @@ from ui import gcguard
 from ui.format import format_average_time, format_decimal, format_money, ntr, widen_to_titles
 from ui.services.model import Col, ObjectRole, ServiceFilter, ServicesModel, type_name
 from ui.settings import Settings
-from ui.tables import TableNotice, setup_table
+from ui.tables import TableNotice, setup_table, widen_to_samples
 
 DEBOUNCE_MS = 120
 
@@ -48,6 +48,13 @@ DEFAULT_WIDTHS = {
     Col.AVERAGE_TIME: 80,
     Col.CHANGE: 46,
 }
+
+
+def column_samples() -> dict[int, list[str]]:
+    """The longest texts of the short columns, in the person's language (the table measures
+    no rows: 200,000 of them): "19 saat 59 dakika" is wider than "Avg time"."""
+    return {Col.AVERAGE_TIME: [format_average_time("1 day 23 hours"),
+                               format_average_time("23 hours 59 minutes")]}
 
 
 class ServicesView(QWidget):
@@ -115,6 +122,7 @@ class ServicesView(QWidget):
         self.table = QTableView(objectName="services_table")
         setup_table(self.table, self.model, widths=DEFAULT_WIDTHS)
         widen_to_titles(self.table)
+        widen_to_samples(self.table, column_samples())
         self.table.sortByColumn(Col.ID, Qt.SortOrder.AscendingOrder)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.doubleClicked.connect(self._activated)
@@ -191,6 +199,7 @@ class ServicesView(QWidget):
             if state is not None:
                 self.table.horizontalHeader().restoreState(state)
                 widen_to_titles(self.table)  # saved in another language, perhaps
+                widen_to_samples(self.table, column_samples())
             splitter = self.settings.bytes_value("services/splitter")
             if splitter is not None:
                 self.splitter.restoreState(splitter)
