@@ -141,6 +141,15 @@ def start_xvfb(log: Path) -> tuple[subprocess.Popen, str]:
     raise ShotError(f"Xvfb did not start (see {log})")
 
 
+def stop_xvfb(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 class X:
     def __init__(self, display: str) -> None:
         self.env = {**os.environ, "DISPLAY": display}
@@ -588,12 +597,7 @@ def shoot_sizes(sizes: list[str], langs: list[str], work: Path, out: Path) -> No
                     say(f"[{size} {lang}] {shown}  {dst.stat().st_size // 1024} KiB")
                 say(f"[{size} {lang}] done in {time.monotonic() - t0:.1f} s")
         finally:
-            xvfb.terminate()
-            try:
-                xvfb.wait(10)
-            except subprocess.TimeoutExpired:
-                xvfb.kill()
-                xvfb.wait()
+            stop_xvfb(xvfb)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -650,12 +654,7 @@ def main(argv: list[str] | None = None) -> int:
         args.keep = True
         status = 1
     finally:
-        xvfb.terminate()
-        try:
-            xvfb.wait(10)
-        except subprocess.TimeoutExpired:
-            xvfb.kill()
-            xvfb.wait()
+        stop_xvfb(xvfb)
         keyring_dir = os.environ.get("SMMDESK_SHOTS_KEYRING_DIR")
         if keyring_dir:
             shutil.rmtree(keyring_dir, ignore_errors=True)

@@ -8,41 +8,17 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from smmdesk.schedules import AlertKind
 from smmdesk.workspace import Workspace
-from ui.app import build_context
 from ui.refills.dialog import AutoRefillDialog, load_target
 from ui.schedules.view import ScheduleModel, load_rows
 from ui.shell import autostart
 from ui.shell.automation_prefs import AutomationDialog, load_prefs
 
 LIKES = 18
-
-
-@pytest.fixture
-def make_window(qtbot, data_dir):
-    contexts = []
-
-    def make(path: Path = data_dir):
-        ctx = build_context(path)
-        contexts.append(ctx)
-        ctx.window.show()
-        qtbot.waitExposed(ctx.window)
-        return ctx
-
-    yield make
-    app = QApplication.instance()
-    for ctx in contexts:
-        ctx.window.automation.tray.quitting = True
-        if not ctx.window._closing:
-            ctx.window.close()
-        ctx.shutdown()
-        ctx.window.deleteLater()
-    app.setQuitOnLastWindowClosed(True)
 
 
 def add_panel(data_dir: Path, sim) -> str:

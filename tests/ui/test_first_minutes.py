@@ -7,14 +7,13 @@ fills them."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from smmdesk.demo.server import PanelSimulator
 from smmdesk.models import SubmitState
 from smmdesk.workspace import Workspace
-from ui.app import build_context
+from tests.ui.window_support import add_sim_panel
 
 KEY = "first-minutes-key-0123456789abcdef"
 TIMEOUT = 15_000
@@ -26,39 +25,9 @@ def sim() -> Iterator[PanelSimulator]:
         yield s
 
 
-def add_panel(data_dir: Path, sim: PanelSimulator, name: str = "Sim") -> str:
-    ws = Workspace(data_dir)
-    try:
-        panel = ws.add_panel(name, sim.url, sim.key)
-        ws.balance(panel.id)
-        ws.refresh_services(panel.id)
-        return panel.id
-    finally:
-        ws.close()
-
-
-@pytest.fixture
-def open_window(qtbot, data_dir):
-    contexts = []
-
-    def make():
-        ctx = build_context(data_dir)
-        contexts.append(ctx)
-        ctx.window.show()
-        qtbot.waitExposed(ctx.window)
-        return ctx.window
-
-    yield make
-    for ctx in contexts:
-        if not ctx.window._closing:
-            ctx.window.close()
-        ctx.shutdown()
-        ctx.window.deleteLater()
-
-
-def test_a_selected_service_says_how_to_order_it(qtbot, open_window, data_dir, sim) -> None:
-    add_panel(data_dir, sim)
-    w = open_window()
+def test_a_selected_service_says_how_to_order_it(qtbot, make_window, data_dir, sim) -> None:
+    add_sim_panel(data_dir, sim)
+    w = make_window().window
     view = w.services_view
     qtbot.waitUntil(lambda: view.model.total_count == 40, timeout=TIMEOUT)
     assert "double-click" in view.order_hint.text()  # nothing selected yet: how it works
@@ -67,17 +36,17 @@ def test_a_selected_service_says_how_to_order_it(qtbot, open_window, data_dir, s
     assert "Enter" in view.order_hint.text() and "double-click" in view.order_hint.text()
 
 
-def test_a_restored_search_that_hides_everything_says_so(qtbot, open_window, data_dir,
+def test_a_restored_search_that_hides_everything_says_so(qtbot, make_window, data_dir,
                                                          sim) -> None:
-    add_panel(data_dir, sim)
-    w = open_window()
+    add_sim_panel(data_dir, sim)
+    w = make_window().window
     view = w.services_view
     qtbot.waitUntil(lambda: view.model.total_count == 40, timeout=TIMEOUT)
     view.search.setText("zzz no such service")
     view.apply_filter_now()
     w.close()  # the search is saved …
 
-    w2 = open_window()  # … and restored at the next start, hiding every service
+    w2 = make_window().window  # … and restored at the next start, hiding every service
     view = w2.services_view
     qtbot.waitUntil(lambda: view.model.total_count == 40, timeout=TIMEOUT)
     assert view.search.text() == "zzz no such service" and view.model.rowCount() == 0
@@ -88,18 +57,23 @@ def test_a_restored_search_that_hides_everything_says_so(qtbot, open_window, dat
     assert not view.notice.isVisible()
 
 
-def test_after_an_order_the_form_resets_and_a_second_press_places_nothing(
-        qtbot, open_window, data_dir, sim) -> None:
-    pid = add_panel(data_dir, sim)
-    w = open_window()
-    form = w.order_form
+def placed_once(qtbot, window, pid: str, link: str):
+    """The order form on service 1, an order placed on ``link`` (confirmed); the form."""
+    form = window.order_form
     form.confirm = lambda _title, _text: True
     with qtbot.waitSignal(form.serviceLoaded, timeout=TIMEOUT):
-        w.order_service(pid, 1)
-    form.fill({"link": "https://instagram.com/p/first", "quantity": "1000"})
+        window.order_service(pid, 1)
+    form.fill({"link": link, "quantity": "1000"})
     with qtbot.waitSignal(form.placementFinished, timeout=TIMEOUT) as done:
         form.place.click()
     assert done.args[0].submit_state is SubmitState.PLACED
+    return form
+
+
+def test_after_an_order_the_form_resets_and_a_second_press_places_nothing(
+        qtbot, make_window, data_dir, sim) -> None:
+    pid = add_sim_panel(data_dir, sim)
+    form = placed_once(qtbot, make_window().window, pid, "https://instagram.com/p/first")
     values = form.values()
     assert values["link"] == "" and values["quantity"] == "1000"  # the next link, same amount
     assert not form.place.isEnabled()  # a blind second press …
@@ -110,18 +84,11 @@ def test_after_an_order_the_form_resets_and_a_second_press_places_nothing(
     assert form.place.isEnabled()
 
 
-def test_no_sending_while_the_duplicate_question_is_open(qtbot, open_window, data_dir,
+def test_no_sending_while_the_duplicate_question_is_open(qtbot, make_window, data_dir,
                                                         sim) -> None:
-    pid = add_panel(data_dir, sim)
-    w = open_window()
-    form = w.order_form
-    form.confirm = lambda _title, _text: True
-    with qtbot.waitSignal(form.serviceLoaded, timeout=TIMEOUT):
-        w.order_service(pid, 1)
+    pid = add_sim_panel(data_dir, sim)
     link = "https://instagram.com/p/twice"
-    form.fill({"link": link, "quantity": "1000"})
-    with qtbot.waitSignal(form.placementFinished, timeout=TIMEOUT):
-        form.place.click()
+    form = placed_once(qtbot, make_window().window, pid, link)
     seen: list[tuple[str, bool]] = []
 
     def ask(_title: str, _text: str) -> bool:
@@ -139,15 +106,15 @@ def test_no_sending_while_the_duplicate_question_is_open(qtbot, open_window, dat
     assert sim.count("add") == 1
 
 
-def test_a_second_panel_does_not_hide_the_first_order(qtbot, open_window, data_dir,
+def test_a_second_panel_does_not_hide_the_first_order(qtbot, make_window, data_dir,
                                                       sim) -> None:
-    pid = add_panel(data_dir, sim)
+    pid = add_sim_panel(data_dir, sim)
     ws = Workspace(data_dir)
     try:
         ws.place_order(pid, 1, {"link": "https://instagram.com/p/mine", "quantity": "100"})
     finally:
         ws.close()
-    w = open_window()
+    w = make_window().window
     history = w.history_view
     qtbot.waitUntil(lambda: w.current_panel_id() == pid, timeout=TIMEOUT)
     w.set_view(2)
@@ -168,10 +135,10 @@ def test_a_second_panel_does_not_hide_the_first_order(qtbot, open_window, data_d
         w.runner.cancel_panel(second.id)  # its refresh: the simulator is about to go
 
 
-def test_an_empty_history_says_what_fills_it_or_what_hides_it(qtbot, open_window, data_dir,
+def test_an_empty_history_says_what_fills_it_or_what_hides_it(qtbot, make_window, data_dir,
                                                              sim) -> None:
-    pid = add_panel(data_dir, sim)
-    w = open_window()
+    pid = add_sim_panel(data_dir, sim)
+    w = make_window().window
     history = w.history_view
     w.set_view(2)
     qtbot.waitUntil(lambda: history.notice.isVisible(), timeout=TIMEOUT)
@@ -191,10 +158,10 @@ def test_an_empty_history_says_what_fills_it_or_what_hides_it(qtbot, open_window
     assert history.search.text() == "" and not history.notice.isVisible()
 
 
-def test_empty_scheduled_and_alerts_pages_say_what_fills_them(qtbot, open_window, data_dir,
+def test_empty_scheduled_and_alerts_pages_say_what_fills_them(qtbot, make_window, data_dir,
                                                               sim) -> None:
-    add_panel(data_dir, sim)
-    w = open_window()
+    add_sim_panel(data_dir, sim)
+    w = make_window().window
     auto = w.automation
     w.set_view(auto.schedules_index)
     qtbot.waitUntil(lambda: auto.schedules_view.empty.isVisible(), timeout=TIMEOUT)
@@ -210,10 +177,10 @@ def test_empty_scheduled_and_alerts_pages_say_what_fills_them(qtbot, open_window
     auto.dialog.reject()
 
 
-def test_scheduling_says_when_and_shows_the_schedule(qtbot, open_window, data_dir,
+def test_scheduling_says_when_and_shows_the_schedule(qtbot, make_window, data_dir,
                                                      sim) -> None:
-    pid = add_panel(data_dir, sim)
-    w = open_window()
+    pid = add_sim_panel(data_dir, sim)
+    w = make_window().window
     form = w.order_form
     with qtbot.waitSignal(form.serviceLoaded, timeout=TIMEOUT):
         w.order_service(pid, 1)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale
@@ -12,8 +11,8 @@ from PySide6.QtCore import QLocale
 from smmdesk.demo.server import PanelSimulator
 from smmdesk.models import SubmitState
 from smmdesk.workspace import Workspace
+from tests.ui.window_support import add_sim_panel
 from ui import app as app_module
-from ui.app import build_context
 from ui.history.model import Col
 from ui.shell.main_window import View
 
@@ -24,37 +23,6 @@ SERVICE = 1  # the simulator's Default service
 def sim() -> Iterator[PanelSimulator]:
     with PanelSimulator(services=60, key="win-key-0123456789abcdef", speed=0) as s:
         yield s
-
-
-@pytest.fixture
-def make_window(qtbot, data_dir):
-    contexts = []
-
-    def make(path: Path = data_dir):
-        ctx = build_context(path)
-        contexts.append(ctx)
-        ctx.window.show()
-        qtbot.waitExposed(ctx.window)
-        return ctx
-
-    yield make
-    for ctx in contexts:
-        if not ctx.window._closing:
-            ctx.window._closing = True
-            ctx.window.close()
-        ctx.shutdown()
-        ctx.window.deleteLater()
-
-
-def add_sim_panel(data_dir: Path, sim: PanelSimulator) -> str:
-    ws = Workspace(data_dir)
-    try:
-        panel = ws.add_panel("Sim", sim.url, sim.key)
-        ws.balance(panel.id)
-        ws.refresh_services(panel.id)
-        return panel.id
-    finally:
-        ws.close()
 
 
 def ready_form(qtbot, ctx, pid: str):

@@ -15,8 +15,8 @@ import pytest
 from smmdesk.demo.server import PanelSimulator
 from smmdesk.errors import Stopped
 from smmdesk.workspace import Workspace
+from tests.ui.window_support import add_sim_panel
 from ui.activity import elapsed_text
-from ui.app import build_context
 from ui.tasks import Cancelled, TaskRunner
 
 KEY = "long-work-key-0123456789abcdef"
@@ -30,14 +30,7 @@ def sim() -> Iterator[PanelSimulator]:
 
 
 def add_panel(data_dir: Path, sim: PanelSimulator) -> str:
-    ws = Workspace(data_dir)
-    try:
-        panel = ws.add_panel("Slow panel", sim.url, sim.key)
-        ws.balance(panel.id)
-        ws.refresh_services(panel.id)
-        return panel.id
-    finally:
-        ws.close()
+    return add_sim_panel(data_dir, sim, name="Slow panel")
 
 
 def rate_of(data_dir: Path, pid: str, service_id: int) -> Decimal:
@@ -93,30 +86,11 @@ def test_elapsed_time_reads_as_a_clock() -> None:
     assert [elapsed_text(s) for s in (0, 7, 62, 3723)] == ["0:00", "0:07", "1:02", "1:02:03"]
 
 
-@pytest.fixture
-def window(qtbot, data_dir):
-    contexts = []
-
-    def make():
-        ctx = build_context(data_dir)
-        contexts.append(ctx)
-        ctx.window.show()
-        qtbot.waitExposed(ctx.window)
-        return ctx.window
-
-    yield make
-    for ctx in contexts:
-        if not ctx.window._closing:
-            ctx.window.close()
-        ctx.shutdown()
-        ctx.window.deleteLater()
-
-
-def test_a_slow_refresh_shows_its_step_and_time_and_cancel_stops_it(qtbot, window, data_dir,
+def test_a_slow_refresh_shows_its_step_and_time_and_cancel_stops_it(qtbot, make_window, data_dir,
                                                                    sim) -> None:
     pid = add_panel(data_dir, sim)
     before = rate_of(data_dir, pid, 1)
-    w = window()
+    w = make_window().window
     qtbot.waitUntil(lambda: w.services_view.model.total_count == 40, timeout=TIMEOUT)
     qtbot.waitUntil(lambda: w._network_started and not w._refreshing, timeout=TIMEOUT)
     sim.update_service(1, rate=before * 3)
@@ -142,7 +116,7 @@ def test_a_slow_refresh_shows_its_step_and_time_and_cancel_stops_it(qtbot, windo
     assert rate_of(data_dir, pid, 1) == before  # the download was not stored
 
 
-def test_a_second_status_check_is_answered_and_cancel_stops_the_first(qtbot, window,
+def test_a_second_status_check_is_answered_and_cancel_stops_the_first(qtbot, make_window,
                                                                       data_dir, sim) -> None:
     pid = add_panel(data_dir, sim)
     ws = Workspace(data_dir)
@@ -151,7 +125,7 @@ def test_a_second_status_check_is_answered_and_cancel_stops_the_first(qtbot, win
             ws.place_order(pid, 1, {"link": f"https://instagram.com/p/s{i}", "quantity": "100"})
     finally:
         ws.close()
-    w = window()
+    w = make_window().window
     sync = w.history_view.sync
     qtbot.waitUntil(lambda: not sync.busy, timeout=TIMEOUT)
     w.set_view(2)

@@ -5,44 +5,12 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QElapsedTimer, QSettings, Qt, QTimer
 
 from smmdesk.workspace import Workspace
-from ui.app import build_context
+from tests.ui.window_support import add_sim_panel
 from ui.services.model import Col, ObjectRole
 from ui.shell.main_window import View
-
-
-@pytest.fixture
-def make_window(qtbot, data_dir):
-    contexts = []
-
-    def make(path: Path = data_dir):
-        ctx = build_context(path)
-        contexts.append(ctx)
-        ctx.window.show()
-        qtbot.waitExposed(ctx.window)
-        return ctx
-
-    yield make
-    for ctx in contexts:
-        if not ctx.window._closing:
-            ctx.window.close()
-        ctx.shutdown()
-        ctx.window.deleteLater()
-
-
-def add_sim_panel(data_dir: Path, sim, *, refresh: bool = True) -> str:
-    ws = Workspace(data_dir)
-    try:
-        panel = ws.add_panel("Sim", sim.url, sim.key)
-        if refresh:
-            ws.balance(panel.id)
-            ws.refresh_services(panel.id)
-        return panel.id
-    finally:
-        ws.close()
 
 
 def test_first_start_shows_welcome_then_demo(qtbot, make_window):
