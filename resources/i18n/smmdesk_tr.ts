@@ -17,7 +17,7 @@
     <context>
         <name>AlertsView</name>
         <message>
-            <location filename="../../ui/alerts/view.py" line="+112" />
+            <location filename="../../ui/alerts/view.py" line="+142" />
             <source>Alerts</source>
             <translation>Uyarılar</translation>
         </message>
@@ -66,17 +66,17 @@
             <translation>Hizmet kaldırıldı</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+7" />
             <source>Order needs attention</source>
             <translation>Sipariş ilgi bekliyor</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-6" />
             <source>Scheduled runs missed</source>
             <translation>Zamanlanmış çalıştırmalar kaçırıldı</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+3" />
             <source>Order %1 is not found on the panel.</source>
             <translation>%1 numaralı sipariş panelde bulunamadı.</translation>
         </message>
@@ -86,7 +86,7 @@
             <translation>(yerel %1)</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+4" />
             <source>Order %1 may or may not have been placed: check it on the panel.</source>
             <translation>%1 numaralı sipariş verilmiş olabilir de olmayabilir de: panelden kontrol edin.</translation>
         </message>
@@ -96,12 +96,11 @@
             <translation>Panel artık #%1 %2 hizmetini listelemiyor.</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>%1 scheduled run(s) of %2 were missed while SMM Desk was not running.</source>
-            <translation>SMM Desk çalışmıyorken %2 için %1 zamanlanmış çalıştırma kaçırıldı.</translation>
+            <translation type="vanished">SMM Desk çalışmıyorken %2 için %1 zamanlanmış çalıştırma kaçırıldı.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+3" />
             <source>A scheduled order (%1) was refused: %2</source>
             <translation>Zamanlanmış bir sipariş (%1) reddedildi: %2</translation>
         </message>
@@ -111,25 +110,70 @@
             <translation>%2 için “%1”</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>The balance on %1 is %2, below %3.</source>
             <translation>%1 bakiyesi %2, %3 sınırının altında.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>Service #%1 %2: the price changed from %3 to %4.</source>
             <translation>#%1 %2 hizmeti: fiyat %3 iken %4 oldu.</translation>
+        </message>
+        <message>
+            <location line="-16" />
+            <source>Schedules held: the clock jumped</source>
+            <translation>Zamanlamalar bekletildi: saat ileri atladı</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Automatic refills refused</source>
+            <translation>Otomatik telafiler reddedildi</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Scheduled order waits for you</source>
+            <translation>Zamanlanmış sipariş sizi bekliyor</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>%1 scheduled run(s) of %2 were missed while SMM Desk was not running (or the computer was asleep).</source>
+            <translation>%2 için %1 zamanlanmış çalıştırma, SMM Desk çalışmıyorken (ya da bilgisayar uykudayken) kaçırıldı.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>A scheduled order of %1 waits for you: %2 Resume it on the Scheduled page.</source>
+            <translation>%1 için zamanlanmış bir sipariş sizi bekliyor: %2 Zamanlanmış sayfasında sürdürün.</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>%2 refused the automatic refill of %1 order(s) %4 times in a row (%3). SMM Desk asks again at the next interval.</source>
+            <translation>%2, %1 siparişin otomatik telafisini art arda %4 kez reddetti (%3). SMM Desk bir sonraki aralıkta yeniden ister.</translation>
+        </message>
+        <message>
+            <location line="-11" />
+            <source>The computer's clock jumped %1 minutes ahead. No scheduled order is placed until you confirm the clock is right (Scheduled page).</source>
+            <translation>Bilgisayarın saati %1 dakika ileri atladı. Saatin doğru olduğunu onaylayana kadar hiçbir zamanlanmış sipariş verilmez (Zamanlanmış sayfası).</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>%1 scheduled run(s) of %2 were not placed in time.</source>
+            <translation>%2 için %1 zamanlanmış çalıştırma zamanında verilemedi.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>%1 order(s) on %2 will not be refilled automatically any more: the panel says they cannot be refilled (%3).</source>
+            <translation>%2 üzerindeki %1 sipariş artık otomatik olarak telafi edilmeyecek: panel bunların telafi edilemeyeceğini söylüyor (%3).</translation>
         </message>
     </context>
     <context>
         <name>AutoRefillDialog</name>
         <message>
-            <location filename="../../ui/refills/dialog.py" line="+61" />
+            <location filename="../../ui/refills/dialog.py" line="+62" />
             <source>Refill automatically</source>
             <translation>Otomatik yeniden doldur</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+9" />
             <source>The panel does not offer refill for this service: nothing will be requested.</source>
             <translation>Panel bu hizmet için yeniden doldurma sunmuyor: hiçbir şey istenmeyecek.</translation>
         </message>
@@ -292,7 +336,7 @@
             <translation>%1 için bakiye sınırı:</translation>
         </message>
         <message>
-            <location line="+37" />
+            <location line="+38" />
             <source>A balance threshold is not a number.</source>
             <translation>Bir bakiye sınırı sayı değil.</translation>
         </message>
@@ -315,7 +359,7 @@
             <translation>Uyarılar</translation>
         </message>
         <message>
-            <location line="+25" />
+            <location line="+28" />
             <source>&amp;Automation…</source>
             <translation>&amp;Otomasyon…</translation>
         </message>
@@ -326,7 +370,7 @@
             <translation>Otomatik yeniden doldur…</translation>
         </message>
         <message>
-            <location line="+67" />
+            <location line="+70" />
             <source>Order %1 · #%2 %3</source>
             <translation>Sipariş %1 · #%2 %3</translation>
         </message>
@@ -334,7 +378,7 @@
     <context>
         <name>CompareModel</name>
         <message>
-            <location filename="../../ui/compare/panel.py" line="+124" />
+            <location filename="../../ui/compare/panel.py" line="+134" />
             <source>Panel</source>
             <translation>Panel</translation>
         </message>
@@ -389,7 +433,7 @@
             <translation>Benzerlik</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+1" />
+            <location filename="_core_strings.py" line="+4" />
             <source>How alike the two services are (platform, product and type agree; country, refill, quality and speed rank)</source>
             <translation>İki hizmetin ne kadar benzediği (platform, ürün ve tür aynı; ülke, telafi, kalite ve hız sıralamayı belirler)</translation>
         </message>
@@ -404,31 +448,46 @@
             <translation>hayır</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+4" />
             <source>On the panel: %1</source>
             <translation>Panelde: %1</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-3" />
             <source>This order there: about %1</source>
             <translation>Bu sipariş orada: yaklaşık %1</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>No exchange rate for %1: shown in the panel's own currency and not compared</source>
             <translation>%1 için döviz kuru yok: panelin kendi para biriminde gösterilir ve karşılaştırılmaz</translation>
+        </message>
+        <message>
+            <location filename="../../ui/compare/panel.py" line="+2" />
+            <source>Price / package</source>
+            <translation>Fiyat / paket</translation>
+        </message>
+        <message>
+            <location filename="_core_strings.py" line="-1" />
+            <source>%1 (simulated)</source>
+            <translation>%1 (simülasyon)</translation>
+        </message>
+        <message>
+            <location line="-5" />
+            <source>The demo panel simulates orders: listed apart, never offered as a cheaper route</source>
+            <translation>Demo panel siparişleri yalnızca taklit eder: ayrı listelenir, hiçbir zaman daha ucuz yol olarak önerilmez</translation>
         </message>
     </context>
     <context>
         <name>ComparePanel</name>
         <message>
-            <location filename="../../ui/compare/panel.py" line="+161" />
-            <location line="+20" />
+            <location filename="../../ui/compare/panel.py" line="+180" />
+            <location line="+23" />
             <source>Compare across panels</source>
             <translation>Paneller arasında karşılaştır</translation>
         </message>
         <message>
-            <location line="-19" />
+            <location line="-22" />
             <source>Choose a service and press Compare (Ctrl+Shift+C).</source>
             <translation>Bir hizmet seçip Karşılaştır’a basın (Ctrl+Shift+C).</translation>
         </message>
@@ -438,7 +497,7 @@
             <translation>Aynı hizmet panellerinizde aranıyor…</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="+17" />
             <source>This service is not in the panel's list (any more).</source>
             <translation>Bu hizmet panelin listesinde (artık) yok.</translation>
         </message>
@@ -453,20 +512,79 @@
             <translation>Panellerinizde eşdeğeri bulunamadı (aynı platform, ürün ve tür).</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+11" />
             <source>Here: %1 per 1000. Best matches first; double-click or Enter to order there.</source>
             <translation>Burada: 1000 başına %1. En iyi eşleşmeler önce; orada sipariş vermek için çift tıklayın veya Enter’a basın.</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+14" />
             <source>The comparison failed: %1</source>
             <translation>Karşılaştırma başarısız oldu: %1</translation>
+        </message>
+        <message>
+            <location line="-17" />
+            <source>Here: %1 per package. Best matches first; double-click or Enter to order there.</source>
+            <translation>Burada: paket başına %1. En iyi eşleşmeler önce; orada sipariş vermek için çift tıklayın veya Enter’a basın.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ComparePrices</name>
+        <message numerus="yes">
+            <location filename="_core_strings.py" line="+8" />
+            <source>%n day(s)</source>
+            <comment>refill</comment>
+            <translation>
+                <numerusform>%n gün</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>none</source>
+            <comment>refill</comment>
+            <translation>yok</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>length not stated</source>
+            <comment>refill</comment>
+            <translation>süresi belirtilmemiş</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>lifetime</source>
+            <comment>refill</comment>
+            <translation>ömür boyu</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>ECB</source>
+            <translation>AMB</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>typed</source>
+            <translation>elle girildi</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>≈ converted from %1 on the panel</source>
+            <translation>≈ paneldeki %1 fiyatından çevrildi</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>≈ converted from %1 on the panel at %2</source>
+            <translation>≈ paneldeki %1 fiyatından şu kurla çevrildi: %2</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>1 %1 = %2 %3 (%4, %5, %6)</source>
+            <translation>1 %1 = %2 %3 (%4, %5, %6)</translation>
         </message>
     </context>
     <context>
         <name>CompareWiring</name>
         <message>
-            <location filename="../../ui/compare/window.py" line="+64" />
+            <location filename="../../ui/compare/window.py" line="+69" />
             <source>Compare across panels</source>
             <translation>Paneller arasında karşılaştır</translation>
         </message>
@@ -481,7 +599,7 @@
             <translation>Aynı hizmet diğer panellerinizde, en iyisi önce (%1)</translation>
         </message>
         <message>
-            <location line="+161" />
+            <location line="+160" />
             <source>Exchange rates not updated: %1</source>
             <translation>Döviz kurları güncellenmedi: %1</translation>
         </message>
@@ -524,7 +642,7 @@
             <translation>Uygulama bu sipariş gönderilirken durdu: sipariş verilmiş olabilir.</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+11" />
             <source>Check the panel's order list before ordering again.</source>
             <translation>Yeniden sipariş vermeden önce paneldeki sipariş listesini kontrol edin.</translation>
         </message>
@@ -579,7 +697,7 @@
             <translation>Gönderirken beklenmeyen bir hata oluştu (%1); sipariş verilmiş olabilir.</translation>
         </message>
         <message>
-            <location line="-15" />
+            <location line="-20" />
             <source>Paused by you</source>
             <translation>Sizin tarafınızdan duraklatıldı</translation>
         </message>
@@ -599,7 +717,7 @@
             <translation>Uygulama bu saatte çalışmıyordu.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+6" />
             <source>The refill window has ended.</source>
             <translation>Yeniden doldurma süresi sona erdi.</translation>
         </message>
@@ -614,9 +732,49 @@
             <translation>Bu saate kadar %1 çalıştırma daha kaçırıldı.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+4" />
             <source>The price rose from %1 to %2 (more than %3 %).</source>
             <translation>Fiyat %1 iken %2 oldu (%%3 üzerinde artış).</translation>
+        </message>
+        <message>
+            <location line="-22" />
+            <source>SMM Desk was not running (or the computer was asleep) at this time.</source>
+            <translation>Bu saatte SMM Desk çalışmıyordu (ya da bilgisayar uykudaydı).</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>SMM Desk could not place it in time.</source>
+            <translation>SMM Desk bunu zamanında veremedi.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The schedule was paused at this time.</source>
+            <translation>Bu saatte zamanlama duraklatılmıştı.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>All automation was paused at this time.</source>
+            <translation>Bu saatte tüm otomasyon duraklatılmıştı.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Schedules were held at this time: the computer's clock jumped.</source>
+            <translation>Bu saatte zamanlamalar bekletiliyordu: bilgisayarın saati atladı.</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>Not placed in time: %1</source>
+            <translation>Zamanında verilmedi: %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The price could not be checked: %1</source>
+            <translation>Fiyat denetlenemedi: %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The price could not be checked (%1).</source>
+            <translation>Fiyat denetlenemedi (%1).</translation>
         </message>
     </context>
     <context>
@@ -650,7 +808,7 @@
     <context>
         <name>CurrencySettings</name>
         <message>
-            <location filename="../../ui/compare/currency.py" line="+120" />
+            <location filename="../../ui/compare/currency.py" line="+127" />
             <source>Prices of every panel are compared in this currency</source>
             <translation>Tüm panellerin fiyatları bu para biriminde karşılaştırılır</translation>
         </message>
@@ -680,17 +838,16 @@
             <translation>Kaynak</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+13" />
             <source>USD</source>
             <translation>USD</translation>
         </message>
         <message>
-            <location line="+5" />
             <source>rate, e.g. 34.25</source>
-            <translation>kur, ör. 34,25</translation>
+            <translation type="vanished">kur, ör. 34,25</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+15" />
             <source>Set rate</source>
             <translation>Kuru kaydet</translation>
         </message>
@@ -700,17 +857,16 @@
             <translation>Kaldır</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+12" />
             <source>Update rates</source>
             <translation>Kurları güncelle</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Fetch the European Central Bank's daily reference rates</source>
-            <translation>Avrupa Merkez Bankası’nın günlük referans kurlarını getir</translation>
+            <translation type="vanished">Avrupa Merkez Bankası’nın günlük referans kurlarını getir</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+4" />
             <source>Update the rates once a day</source>
             <translation>Kurları günde bir kez güncelle</translation>
         </message>
@@ -735,7 +891,7 @@
             <translation>Kur kaynağı</translation>
         </message>
         <message>
-            <location line="+39" />
+            <location line="+42" />
             <source>ECB</source>
             <translation>AMB</translation>
         </message>
@@ -746,11 +902,13 @@
         </message>
         <message>
             <location line="+4" />
+            <location line="+100" />
+            <location line="+3" />
             <source>1 %1 = %2 %3</source>
             <translation>1 %1 = %2 %3</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="-94" />
             <source>Choose a home currency to compare prices across panels.</source>
             <translation>Panellerin fiyatlarını karşılaştırmak için bir ana para birimi seçin.</translation>
         </message>
@@ -761,17 +919,16 @@
         </message>
         <message>
             <location line="+27" />
-            <location line="+13" />
+            <location line="+25" />
             <source>A currency code has three letters, e.g. USD.</source>
             <translation>Para birimi kodu üç harftir, ör. USD.</translation>
         </message>
         <message>
-            <location line="+3" />
             <source>Type the rate as a positive number, e.g. 34.25.</source>
-            <translation>Kuru pozitif bir sayı olarak yazın, ör. 34,25.</translation>
+            <translation type="vanished">Kuru pozitif bir sayı olarak yazın, ör. 34,25.</translation>
         </message>
         <message>
-            <location line="+19" />
+            <location line="+94" />
             <source>Fetching the rates…</source>
             <translation>Kurlar getiriliyor…</translation>
         </message>
@@ -789,6 +946,96 @@
             <location line="+23" />
             <source>Update stopped: the rates were not changed.</source>
             <translation>Güncelleme durduruldu: kurlar değiştirilmedi.</translation>
+        </message>
+        <message>
+            <location line="-285" />
+            <source>1</source>
+            <translation>1</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Currency of the rate</source>
+            <translation>Kurun para birimi</translation>
+        </message>
+        <message>
+            <location line="+29" />
+            <source>Fetch the European Central Bank's daily reference rates (typed rates are kept)</source>
+            <translation>Avrupa Merkez Bankası’nın günlük referans kurlarını indir (elle girilen kurlar korunur)</translation>
+        </message>
+        <message>
+            <location line="+73" />
+            <source>Typed by hand: kept when the rates are updated; remove it to follow the ECB feed</source>
+            <translation>Elle girildi: kurlar güncellenince korunur; AMB kaynağını izlemek için kaldırın</translation>
+        </message>
+        <message>
+            <location line="+43" />
+            <source>unit</source>
+            <translation>birim</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>%1 for 1 %2</source>
+            <translation>1 %2 için %1</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>How much one %1 is worth in %2, the home currency</source>
+            <translation>Bir %1’in ana para birimi %2 cinsinden değeri</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>Type how much one %1 is worth in %2, as a positive number.</source>
+            <translation>Bir %1’in %2 cinsinden değerini pozitif bir sayı olarak yazın.</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Is this rate right?</source>
+            <translation>Bu kur doğru mu?</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>The rate was not changed.</source>
+            <translation>Kur değiştirilmedi.</translation>
+        </message>
+        <message>
+            <location line="+25" />
+            <source>The ECB rate of %1 is %2.</source>
+            <translation>AMB’nin %1 tarihli kuru: %2.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The rate it would replace (of %1) is %2.</source>
+            <translation>Yerine geçeceği kur (%1 tarihli): %2.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>You typed %1.</source>
+            <translation>Yazdığınız: %1.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Yours is about %1 times higher.</source>
+            <translation>Sizinki yaklaşık %1 kat daha yüksek.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Yours is about %1 times lower.</source>
+            <translation>Sizinki yaklaşık %1 kat daha düşük.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The two currencies look swapped: did you mean 1 %1 = %2 %3? That is 1 %3 = %4 %1.</source>
+            <translation>İki para birimi yer değiştirmiş görünüyor: 1 %1 = %2 %3 mü demek istediniz? Bu, 1 %3 = %4 %1 demektir.</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>Use %1</source>
+            <translation>%1 kullan</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Keep what I typed</source>
+            <translation>Yazdığımı koru</translation>
         </message>
     </context>
     <context>
@@ -999,7 +1246,7 @@
             <translation>Web Trafiği</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+49" />
+            <location filename="_core_strings.py" line="+50" />
             <source>(tracked by ID)</source>
             <translation>(numarayla izleniyor)</translation>
         </message>
@@ -1177,7 +1424,7 @@
             <translation>Özel…</translation>
         </message>
         <message>
-            <location line="+160" />
+            <location line="+136" />
             <source>Refresh</source>
             <translation>Yenile</translation>
         </message>
@@ -1368,8 +1615,8 @@
             <translation>Yerel sipariş %1</translation>
         </message>
         <message>
-            <location line="-899" />
-            <location line="+913" />
+            <location line="-875" />
+            <location line="+889" />
             <source>Placed</source>
             <translation>Verildi</translation>
         </message>
@@ -1664,23 +1911,23 @@
         </message>
         <message>
             <location line="+3" />
-            <location line="+794" />
+            <location line="+797" />
             <source>Download the services and balance again (F5)</source>
             <translation>Hizmetleri ve bakiyeyi yeniden indir (F5)</translation>
         </message>
         <message>
-            <location line="-792" />
+            <location line="-795" />
             <source>Try the &amp;demo panel</source>
             <translation>Demo &amp;paneli dene</translation>
         </message>
         <message>
             <location line="+3" />
-            <location line="+366" />
+            <location line="+369" />
             <source>A simulated panel on this computer: nothing is bought for real</source>
             <translation>Bu bilgisayarda çalışan bir simülasyon paneli: gerçekten hiçbir şey satın alınmaz</translation>
         </message>
         <message>
-            <location line="-363" />
+            <location line="-366" />
             <source>&amp;Quit</source>
             <translation>&amp;Çık</translation>
         </message>
@@ -1716,12 +1963,12 @@
         </message>
         <message>
             <location line="+8" />
-            <location line="+171" />
+            <location line="+172" />
             <source>&amp;Services</source>
             <translation>&amp;Hizmetler</translation>
         </message>
         <message>
-            <location line="-170" />
+            <location line="-171" />
             <source>New &amp;order</source>
             <translation>Yeni &amp;sipariş</translation>
         </message>
@@ -1766,7 +2013,7 @@
             <translation>Bu panel bilgisayarınızda simüle ediliyor. Siparişler ücretsizdir ve hiçbir şey teslim edilmez.</translation>
         </message>
         <message>
-            <location line="+34" />
+            <location line="+35" />
             <source>Services</source>
             <translation>Hizmetler</translation>
         </message>
@@ -1812,7 +2059,7 @@
         </message>
         <message>
             <location line="+28" />
-            <location line="+537" />
+            <location line="+539" />
             <source>Check the statuses of active orders now (F5)</source>
             <translation>Etkin siparişlerin durumlarını şimdi denetle (F5)</translation>
         </message>
@@ -1882,12 +2129,12 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation>“%1” paneli kaydedildi.</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="+15" />
             <source>Panel “%1” added. Showing all panels: choose one in the Panel list to see only its services and orders.</source>
             <translation>“%1” paneli eklendi. Tüm paneller gösteriliyor: yalnızca birinin hizmetlerini ve siparişlerini görmek için Panel listesinden onu seçin.</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="+12" />
             <source>Remove panel</source>
             <translation>Paneli kaldır</translation>
         </message>
@@ -2037,17 +2284,17 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Çevrimdışı: bu bilgisayarda kayıtlı hizmetler gösteriliyor.</translation>
         </message>
         <message>
-            <location line="-1000" />
+            <location line="-1003" />
             <source>Third-party &amp;licences</source>
             <translation>Üçüncü taraf &amp;lisansları</translation>
         </message>
         <message>
-            <location line="+120" />
+            <location line="+121" />
             <source>Enter API key…</source>
             <translation>API anahtarını gir…</translation>
         </message>
         <message>
-            <location line="+518" />
+            <location line="+520" />
             <source>A panel</source>
             <translation>Bir panel</translation>
         </message>
@@ -2075,8 +2322,8 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
     <context>
         <name>MassOrderDialog</name>
         <message>
-            <location filename="../../ui/orders/mass_order.py" line="+215" />
-            <location line="+317" />
+            <location filename="../../ui/orders/mass_order.py" line="+251" />
+            <location line="+429" />
             <source>Mass order</source>
             <translation>Toplu sipariş</translation>
         </message>
@@ -2085,12 +2332,12 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation type="vanished">Her satıra bir sipariş: hizmet no | bağlantı | miktar (panellerin toplu sipariş biçimi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
         </message>
         <message>
-            <location line="-274" />
+            <location line="-381" />
             <source>Open file…</source>
             <translation>Dosya aç…</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+6" />
             <source>Place again as a new batch…</source>
             <translation>Yeni bir toplu sipariş olarak tekrar ver…</translation>
         </message>
@@ -2115,7 +2362,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>%1 okunamıyor: %2</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+10" />
             <source>Open a mass order file</source>
             <translation>Toplu sipariş dosyası aç</translation>
         </message>
@@ -2135,12 +2382,11 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Hizmetler yüklenemedi: %1</translation>
         </message>
         <message>
-            <location line="+40" />
             <source>%1 lines</source>
-            <translation>%1 satır</translation>
+            <translation type="vanished">%1 satır</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+54" />
             <source>%1 to place, total %2</source>
             <translation>%1 verilecek, toplam %2</translation>
         </message>
@@ -2155,7 +2401,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Toplam tam olarak %1</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+9" />
             <source>This list was sent before (%1): %2 placed</source>
             <translation>Bu liste daha önce gönderildi (%1): %2 verildi</translation>
         </message>
@@ -2170,17 +2416,15 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>. Bu satırlar yeniden gönderilmez.</translation>
         </message>
         <message>
-            <location line="+9" />
             <source>Place %1 orders</source>
-            <translation>%1 sipariş ver</translation>
+            <translation type="vanished">%1 sipariş ver</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Place 1 order</source>
-            <translation>1 sipariş ver</translation>
+            <translation type="vanished">1 sipariş ver</translation>
         </message>
         <message>
-            <location line="+24" />
+            <location line="+51" />
             <source>Every line of this list will be placed again, as new orders, even those placed before. Use this for a list you order regularly, not to retry a run: lines that need checking on the panel would be ordered twice.
 
 Start a new batch?</source>
@@ -2194,26 +2438,25 @@ Yeni bir toplu sipariş başlatılsın mı?</translation>
             <translation>Liste tekrar verilsin mi?</translation>
         </message>
         <message>
-            <location line="+20" />
             <source>Place %1 orders on %2 for about %3?
 
 Lines with problems and lines already placed are skipped.</source>
-            <translation>%2 paneline yaklaşık %3 karşılığında %1 sipariş verilsin mi?
+            <translation type="vanished">%2 paneline yaklaşık %3 karşılığında %1 sipariş verilsin mi?
 
 Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+24" />
             <source>Place the orders?</source>
             <translation>Siparişler verilsin mi?</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+9" />
             <source>Sending…</source>
             <translation>Gönderiliyor…</translation>
         </message>
         <message>
-            <location line="+29" />
+            <location line="+30" />
             <source>Sent %1 of %2 lines…</source>
             <translation>%2 satırdan %1 tanesi gönderildi…</translation>
         </message>
@@ -2223,7 +2466,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Geçerli satırdan sonra durduruluyor…</translation>
         </message>
         <message>
-            <location line="+21" />
+            <location line="+32" />
             <source>Sending stopped: %1</source>
             <translation>Gönderim durdu: %1</translation>
         </message>
@@ -2248,12 +2491,11 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>%1 panelden kontrol edilmeli</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>%1 skipped (active order on the link)</source>
-            <translation>%1 atlandı (bağlantıda etkin sipariş var)</translation>
+            <translation type="vanished">%1 atlandı (bağlantıda etkin sipariş var)</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>%1 not sent</source>
             <translation>%1 gönderilmedi</translation>
         </message>
@@ -2263,15 +2505,111 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>İptal edildi. </translation>
         </message>
         <message>
-            <location line="-312" />
+            <location line="-362" />
             <source>One order per line: service ID | link | quantity (the panels' mass order format), separated by | or by tabs (as copied from a spreadsheet). Lines are checked against this panel's services before anything is sent.</source>
             <translation>Her satıra bir sipariş: hizmet ID | bağlantı | miktar (panellerin toplu sipariş biçimi); bölümler | ya da sekmeyle ayrılır (bir tablodan kopyalandığı gibi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
+        </message>
+        <message>
+            <location line="+152" />
+            <source>The earlier runs of this list could not be read: %1</source>
+            <translation>Bu listenin önceki çalıştırmaları okunamadı: %1</translation>
+        </message>
+        <message>
+            <location line="+39" />
+            <source>The last batch of this list has lines not sent yet: place those first (a new batch can start once it is finished).</source>
+            <translation>Bu listenin son toplu siparişinde henüz gönderilmemiş satırlar var: önce onları verin (yeni bir toplu sipariş, o bitince başlayabilir).</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>This list is being placed right now (another Mass order window or smm-desk-cli, since %1): wait for it to finish.</source>
+            <translation>Bu liste şu anda veriliyor (başka bir Toplu sipariş penceresi ya da smm-desk-cli, %1): bitmesini bekleyin.</translation>
+        </message>
+        <message>
+            <location line="+162" />
+            <source>%1 skipped (not sent)</source>
+            <translation>%1 atlandı (gönderilmedi)</translation>
+        </message>
+        <message>
+            <location line="+23" />
+            <source>The panel refused line %1: %2
+
+Nothing was placed for that line, and the lines after it were not sent. Go on with the other lines? (The refused line is left out.)</source>
+            <translation>Panel %1. satırı reddetti: %2
+
+Bu satır için sipariş verilmedi ve sonraki satırlar gönderilmedi. Diğer satırlarla devam edilsin mi? (Reddedilen satır dışarıda bırakılır.)</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>A line was refused</source>
+            <translation>Bir satır reddedildi</translation>
+        </message>
+        <message>
+            <location line="+19" />
+            <source>Place</source>
+            <translation>Ver</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Stop here</source>
+            <translation>Burada dur</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Go on</source>
+            <translation>Devam et</translation>
+        </message>
+        <message>
+            <location line="-82" />
+            <source>Line %1 may have been placed: something went wrong while it was being sent. It is never sent again; check the panel's order list.</source>
+            <translation>%1. satır verilmiş olabilir: gönderilirken bir sorun çıktı. Bir daha gönderilmez; panelin sipariş listesini kontrol edin.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>This list is being placed right now by another Mass order window or by smm-desk-cli. Nothing was sent.</source>
+            <translation>Bu liste şu anda başka bir Toplu sipariş penceresi ya da smm-desk-cli tarafından veriliyor. Hiçbir şey gönderilmedi.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>The last batch of this list has lines not sent yet: place those first. Nothing was sent.</source>
+            <translation>Bu listenin son toplu siparişinde henüz gönderilmemiş satırlar var: önce onları verin. Hiçbir şey gönderilmedi.</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="_core_strings.py" line="+4" />
+            <source>%n line(s)</source>
+            <translation>
+                <numerusform>%n satır</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>Place %n order(s)</source>
+            <translation>
+                <numerusform>%n sipariş ver</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>%n line(s) were placed by another batch in the last 24 hours: not placed again.</source>
+            <translation>
+                <numerusform>%n satır son 24 saatte başka bir toplu siparişle verildi: yeniden verilmez.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>Place %n order(s) on %1 for about %2?
+
+Lines with problems and lines already placed are skipped.</source>
+            <translation>
+                <numerusform>%1 paneline yaklaşık %2 karşılığında %n sipariş verilsin mi?
+
+Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
+            </translation>
         </message>
     </context>
     <context>
         <name>MassOrderModel</name>
         <message>
-            <location line="-126" />
+            <location filename="../../ui/orders/mass_order.py" line="-474" />
             <source>Line</source>
             <translation>Satır</translation>
         </message>
@@ -2331,7 +2669,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Reddedildi: %1</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+10" />
             <source>Not sent: you have an active order on this link</source>
             <translation>Gönderilmedi: bu bağlantıda etkin bir siparişiniz var</translation>
         </message>
@@ -2341,9 +2679,19 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Gönderilmedi</translation>
         </message>
         <message>
-            <location line="-17" />
+            <location line="-24" />
             <source>Ready — check the link: %1</source>
             <translation>Hazır — bağlantıyı kontrol edin: %1</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>Not sent: line %1 has the same service and link</source>
+            <translation>Gönderilmedi: %1. satırda aynı hizmet ve bağlantı var</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Not sent: placed in the last 24 hours (batch %1, line %2)</source>
+            <translation>Gönderilmedi: son 24 saatte verildi (toplu sipariş %1, satır %2)</translation>
         </message>
     </context>
     <context>
@@ -2369,7 +2717,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Sipariş bitti</translation>
         </message>
         <message>
-            <location line="+34" />
+            <location line="+39" />
             <source>%1 %2 on %3</source>
             <translation>%1 %2 (%3)</translation>
         </message>
@@ -2412,25 +2760,25 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
     <context>
         <name>OrderForm</name>
         <message>
-            <location filename="../../ui/orders/form.py" line="+214" />
+            <location filename="../../ui/orders/form.py" line="+225" />
             <source>Choose a service in the Services list to order it here.</source>
             <translation>Buradan sipariş vermek için Hizmetler listesinden bir hizmet seçin.</translation>
         </message>
         <message>
-            <location line="+122" />
-            <location line="+786" />
+            <location line="+128" />
+            <location line="+809" />
             <location line="+43" />
             <location filename="../../ui/selfcheck/runner.py" line="+135" />
             <source>Place order</source>
             <translation>Sipariş ver</translation>
         </message>
         <message>
-            <location line="-824" />
+            <location line="-847" />
             <source>Place the order (Ctrl+Enter)</source>
             <translation>Siparişi ver (Ctrl+Enter)</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+21" />
             <source>Show in history</source>
             <translation>Geçmişte göster</translation>
         </message>
@@ -2440,7 +2788,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Zamanlanmışta göster</translation>
         </message>
         <message>
-            <location line="+33" />
+            <location line="+42" />
             <source>Loading the service…</source>
             <translation>Hizmet yükleniyor…</translation>
         </message>
@@ -2455,12 +2803,12 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>%1 numaralı hizmet bu panelin listesinde (artık) yok. Hizmetleri yenileyip başka bir hizmet seçin.</translation>
         </message>
         <message>
-            <location line="+17" />
+            <location line="+19" />
             <source>The service could not be loaded: %1</source>
             <translation>Hizmet yüklenemedi: %1</translation>
         </message>
         <message>
-            <location line="+29" />
+            <location line="+31" />
             <source>Panel: %1 (this order goes to %1, not to the panel chosen in the toolbar)</source>
             <translation>Panel: %1 (bu sipariş araç çubuğunda seçili panele değil, %1 paneline gider)</translation>
         </message>
@@ -2689,7 +3037,7 @@ Place another order anyway?</source>
 Yine de yeni bir sipariş verilsin mi?</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+16" />
             <source>an order that may have been placed (the panel did not answer)</source>
             <translation>verilmiş olabilecek bir siparişiniz (panel yanıt vermedi)</translation>
         </message>
@@ -2718,7 +3066,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Henüz hiçbir şey gönderilmedi: önceki sipariş hakkındaki yanıtınız bekleniyor.</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>Possible duplicate order</source>
             <translation>Olası mükerrer sipariş</translation>
         </message>
@@ -2753,15 +3101,24 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Yenisini ver</translation>
         </message>
         <message>
-            <location line="-824" />
+            <location line="-847" />
             <source>Schedule…</source>
             <translation>Zamanla…</translation>
+        </message>
+        <message>
+            <location line="+675" />
+            <source>An order on this link may already have been placed on %1 (%2, %3): that panel did not answer, and the order is not resolved yet. Check it on that panel's website and resolve it in the history first.
+
+Place this order too?</source>
+            <translation>Bu bağlantı için %1 panelinde zaten bir sipariş verilmiş olabilir (%2, %3): o panel yanıt vermedi ve sipariş henüz netleştirilmedi. Önce o panelin web sitesinden kontrol edip geçmişte netleştirin.
+
+Bu siparişi de verilsin mi?</translation>
         </message>
     </context>
     <context>
         <name>OrderFormCompare</name>
         <message>
-            <location filename="../../ui/compare/form_addon.py" line="+169" />
+            <location filename="../../ui/compare/form_addon.py" line="+218" />
             <source>Switch</source>
             <translation>Geç</translation>
         </message>
@@ -2776,12 +3133,11 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Aynı hizmet diğer panellerinizde (Ctrl+Shift+C)</translation>
         </message>
         <message>
-            <location line="+34" />
             <source>Panel: %1</source>
-            <translation>Panel: %1</translation>
+            <translation type="vanished">Panel: %1</translation>
         </message>
         <message>
-            <location line="+56" />
+            <location line="+114" />
             <source>Same service on %1: %2 per package, %3 % less</source>
             <translation>Aynı hizmet %1 panelinde: paket başına %2, %%3 daha ucuz</translation>
         </message>
@@ -2791,7 +3147,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Aynı hizmet %1 panelinde: 1.000 başına %2, %%3 daha ucuz</translation>
         </message>
         <message>
-            <location line="+98" />
+            <location line="+118" />
             <source>This panel refused for lack of funds.</source>
             <translation>Bu panel bakiye yetersiz olduğu için reddetti.</translation>
         </message>
@@ -2811,14 +3167,74 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Bu panele ulaşılamadı; hiçbir şey gönderilmedi.</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+5" />
             <source>The same service on %1: %2 per 1,000 (%3).</source>
             <translation>Aynı hizmet %1 panelinde: 1.000 başına %2 (%3).</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+11" />
             <source>Order on %1</source>
             <translation>%1 üzerinden sipariş ver</translation>
+        </message>
+        <message>
+            <location line="-133" />
+            <source>Similar service on %1: %2 per package, %3 % less, but the refill differs: %4 there, %5 here</source>
+            <translation>Benzer hizmet %1 panelinde: paket başına %2, %%3 daha ucuz, ancak yeniden doldurma farklı: orada %4, burada %5</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Similar service on %1: %2 per 1,000, %3 % less, but the refill differs: %4 there, %5 here</source>
+            <translation>Benzer hizmet %1 panelinde: 1.000 başına %2, %%3 daha ucuz, ancak yeniden doldurma farklı: orada %4, burada %5</translation>
+        </message>
+        <message>
+            <location line="+117" />
+            <source>The same service on %1: %2 per package (%3).</source>
+            <translation>Aynı hizmet %1 panelinde: paket başına %2 (%3).</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Its refill differs: %1 there, %2 here.</source>
+            <translation>Yeniden doldurması farklı: orada %1, burada %2.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Its balance is not known yet.</source>
+            <translation>O panelin bakiyesi henüz bilinmiyor.</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>Its price could not be compared with this one: no exchange rate for %1.</source>
+            <translation>Fiyatı bununla karşılaştırılamadı: %1 için kur yok.</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>It costs %1 more per package than here (+%2 %).</source>
+            <translation>Paket başına buradakinden %1 daha pahalı (+%%2).</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>It costs %1 more per 1,000 than here (+%2 %).</source>
+            <translation>1.000 başına buradakinden %1 daha pahalı (+%%2).</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>It costs %1 less per package than here (−%2 %).</source>
+            <translation>Paket başına buradakinden %1 daha ucuz (−%%2).</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>It costs %1 less per 1,000 than here (−%2 %).</source>
+            <translation>1.000 başına buradakinden %1 daha ucuz (−%%2).</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>It costs the same as here.</source>
+            <translation>Fiyatı buradakiyle aynı.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>This order: about %1 more.</source>
+            <translation>Bu sipariş: yaklaşık %1 daha pahalı.</translation>
         </message>
     </context>
     <context>
@@ -3021,7 +3437,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Panelin gösterdiği sipariş numarasını yazın (rakamlarla).</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="-13" />
+            <location filename="_core_strings.py" line="-20" />
             <source>It is probably another order. The panel's status does not name the service or the link: compare them on its website.</source>
             <translation>Büyük olasılıkla başka bir sipariş. Panelin durum yanıtı hizmeti ya da bağlantıyı söylemez: bunları panelin web sitesinde karşılaştırın.</translation>
         </message>
@@ -3054,7 +3470,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
     <context>
         <name>ScheduleDialog</name>
         <message>
-            <location filename="../../ui/schedules/dialog.py" line="+82" />
+            <location filename="../../ui/schedules/dialog.py" line="+84" />
             <source>Edit schedule</source>
             <translation>Zamanlamayı düzenle</translation>
         </message>
@@ -3069,12 +3485,12 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>%1 · #%2 %3</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="+147" />
             <source>Time zone: %1</source>
             <translation>Saat dilimi: %1</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="-129" />
             <source>First run:</source>
             <translation>İlk çalıştırma:</translation>
         </message>
@@ -3124,7 +3540,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Biter:</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+10" />
             <source>Charge per run:</source>
             <translation>Çalıştırma başına tutar:</translation>
         </message>
@@ -3134,7 +3550,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Toplam:</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+12" />
             <source>Save</source>
             <translation>Kaydet</translation>
         </message>
@@ -3144,7 +3560,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Zamanla</translation>
         </message>
         <message>
-            <location line="+49" />
+            <location line="+52" />
             <source>The first run is in the past.</source>
             <translation>İlk çalıştırma geçmişte.</translation>
         </message>
@@ -3159,7 +3575,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Bitiş tarihi ilk çalıştırmadan önce.</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="+19" />
             <source>%1 per run, without end</source>
             <translation>çalıştırma başına %1, sonsuz</translation>
         </message>
@@ -3171,15 +3587,32 @@ Yeni bir sipariş daha verilsin mi?</translation>
             </translation>
         </message>
         <message>
-            <location line="+34" />
+            <location line="+47" />
             <source>Could not save the schedule: %1</source>
             <translation>Zamanlama kaydedilemedi: %1</translation>
+        </message>
+        <message numerus="yes">
+            <location line="-61" />
+            <source>%n run(s) sent so far. The runs below start from the next run: a run already made is never placed again.</source>
+            <translation>
+                <numerusform>Şimdiye kadar %n çalıştırma gönderildi. Aşağıdaki çalıştırmalar bir sonraki çalıştırmadan başlar: yapılmış bir çalıştırma asla yeniden verilmez.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+48" />
+            <source>This schedule has finished: its runs were all made. Make a new schedule to order again.</source>
+            <translation>Bu zamanlama bitti: tüm çalıştırmaları yapıldı. Yeniden sipariş vermek için yeni bir zamanlama oluşturun.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Nothing would be left to run: every run of this timing is at or before the last run already made. Choose a later first run.</source>
+            <translation>Çalıştırılacak bir şey kalmazdı: bu zamanlamanın her çalıştırması, zaten yapılmış son çalıştırmada ya da ondan önce. Daha sonraki bir ilk çalıştırma seçin.</translation>
         </message>
     </context>
     <context>
         <name>ScheduleModel</name>
         <message>
-            <location filename="../../ui/schedules/view.py" line="+78" />
+            <location filename="../../ui/schedules/view.py" line="+96" />
             <source>Service</source>
             <translation>Hizmet</translation>
         </message>
@@ -3214,30 +3647,40 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Durum</translation>
         </message>
         <message>
-            <location line="+39" />
+            <location line="+41" />
             <source>finished</source>
             <translation>bitti</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+16" />
             <source>Paused: %1</source>
             <translation>Duraklatıldı: %1</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-2" />
             <source>Finished</source>
             <translation>Bitti</translation>
         </message>
         <message>
-            <location line="+0" />
+            <location line="+8" />
             <source>Active</source>
             <translation>Etkin</translation>
+        </message>
+        <message>
+            <location line="-3" />
+            <source>Paused: all automation is paused</source>
+            <translation>Duraklatıldı: tüm otomasyon duraklatıldı</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Held: the computer's clock jumped</source>
+            <translation>Bekletiliyor: bilgisayarın saati atladı</translation>
         </message>
     </context>
     <context>
         <name>SchedulesView</name>
         <message>
-            <location line="+5" />
+            <location line="+6" />
             <source>placed</source>
             <translation>verildi</translation>
         </message>
@@ -3267,39 +3710,40 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>gönderiliyor</translation>
         </message>
         <message>
-            <location line="+19" />
-            <location line="+133" />
+            <location line="+21" />
+            <location line="+166" />
             <source>Scheduled orders</source>
             <translation>Zamanlanmış siparişler</translation>
         </message>
         <message>
-            <location line="-129" />
+            <location line="-162" />
             <source>Pause</source>
             <translation>Duraklat</translation>
         </message>
         <message>
             <location line="+1" />
+            <location line="+222" />
             <source>Resume</source>
             <translation>Sürdür</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-221" />
             <source>Edit…</source>
             <translation>Düzenle…</translation>
         </message>
         <message>
             <location line="+1" />
-            <location line="+142" />
+            <location line="+233" />
             <source>Run now</source>
             <translation>Şimdi çalıştır</translation>
         </message>
         <message>
-            <location line="-141" />
+            <location line="-232" />
             <source>Delete</source>
             <translation>Sil</translation>
         </message>
         <message>
-            <location line="+17" />
+            <location line="+37" />
             <source>Due</source>
             <translation>Zamanı</translation>
         </message>
@@ -3319,7 +3763,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Not</translation>
         </message>
         <message>
-            <location line="+51" />
+            <location line="+61" />
             <source>No scheduled orders yet. To place an order later or repeatedly, fill in the order form and press Schedule… instead of Place order.</source>
             <translation>Henüz zamanlanmış sipariş yok. Bir siparişi daha sonra ya da tekrar tekrar vermek için sipariş formunu doldurun ve Sipariş ver yerine Zamanla… düğmesine basın.</translation>
         </message>
@@ -3338,12 +3782,12 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Zamanlamalar yüklenemedi: %1</translation>
         </message>
         <message>
-            <location line="+32" />
+            <location line="+33" />
             <source>#%1 (local)</source>
             <translation>#%1 (yerel)</translation>
         </message>
         <message>
-            <location line="+37" />
+            <location line="+97" />
             <source>Place the next run of this schedule now? It will not be placed again at its time.</source>
             <translation>Bu zamanlamanın sonraki çalıştırması şimdi verilsin mi? Kendi zamanında tekrar verilmeyecek.</translation>
         </message>
@@ -3367,11 +3811,63 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <source>This service is not in the panel's list any more.</source>
             <translation>Bu hizmet artık panelin listesinde değil.</translation>
         </message>
+        <message>
+            <location line="-245" />
+            <source>The clock is right: go on</source>
+            <translation>Saat doğru: devam et</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+65" />
+            <source>The computer's clock jumped %n minute(s) ahead: no scheduled order is placed until you confirm the clock is right.</source>
+            <translation>
+                <numerusform>Bilgisayarın saati %n dakika ileri atladı: saatin doğru olduğunu onaylayana kadar hiçbir zamanlanmış sipariş verilmez.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+88" />
+            <source>Not placed: %1</source>
+            <translation>Verilmedi: %1</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The schedule is paused. Resume it when you want it to go on (at the new price, if the price rose).</source>
+            <translation>Zamanlama duraklatıldı. Devam etmesini istediğinizde sürdürün (fiyat arttıysa yeni fiyattan).</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Order %1, a run of this schedule, may or may not have been placed. Check the panel's order list and resolve the order in the history first: until then this schedule places nothing, so the same order cannot be bought twice.</source>
+            <translation>Bu zamanlamanın bir çalıştırması olan %1 numaralı sipariş verilmiş de olabilir, verilmemiş de. Önce panelin sipariş listesine bakın ve siparişi geçmişte çözümleyin: o zamana kadar bu zamanlama hiçbir şey vermez, böylece aynı sipariş iki kez satın alınamaz.</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>The computer's clock</source>
+            <translation>Bilgisayarın saati</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Is the computer's date and time right now? Scheduled orders then go on; runs that fell due meanwhile follow the catch-up rule.</source>
+            <translation>Bilgisayarın tarihi ve saati şu anda doğru mu? Zamanlanmış siparişler o zaman devam eder; bu arada vakti gelen çalıştırmalar telafi kuralına uyar.</translation>
+        </message>
+        <message>
+            <location line="+18" />
+            <source>The price rose</source>
+            <translation>Fiyat arttı</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The price of this service rose from %1 to %2 (per 1,000, or per package). Accept the new price and resume? The run waiting for you is then placed at it.</source>
+            <translation>Bu hizmetin fiyatı %1 değerinden %2 değerine çıktı (1.000 başına ya da paket başına). Yeni fiyatı kabul edip sürdürülsün mü? Sizi bekleyen çalıştırma o zaman bu fiyattan verilir.</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Accept the new price and resume</source>
+            <translation>Yeni fiyatı kabul et ve sürdür</translation>
+        </message>
     </context>
     <context>
         <name>ServicesModel</name>
         <message>
-            <location filename="../../ui/services/model.py" line="+64" />
+            <location filename="../../ui/services/model.py" line="+71" />
             <source>★</source>
             <translation>★</translation>
         </message>
@@ -3476,7 +3972,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Son yenilemedeki fiyat değişimi</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+29" />
+            <location filename="_core_strings.py" line="+33" />
             <source>No longer offered by the panel</source>
             <translation>Panel artık sunmuyor</translation>
         </message>
@@ -3546,15 +4042,14 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>%1 için döviz kuru yok: panelin para biriminde gösterilir ve çevrilen tüm fiyatlardan sonra sıralanır (kurları Tercihler’de girin)</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>%1 on the panel, converted to %2</source>
-            <translation>Panelde %1, %2 cinsine çevrildi</translation>
+            <translation type="vanished">Panelde %1, %2 cinsine çevrildi</translation>
         </message>
     </context>
     <context>
         <name>ServicesView</name>
         <message>
-            <location filename="../../ui/services/view.py" line="+75" />
+            <location filename="../../ui/services/view.py" line="+82" />
             <source>Search by name, category or ID (Ctrl+F)</source>
             <translation>Ad, kategori veya ID ile ara (Ctrl+F)</translation>
         </message>
@@ -3579,7 +4074,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Yalnızca favori hizmetleri göster</translation>
         </message>
         <message>
-            <location line="+53" />
+            <location line="+54" />
             <source>Select a service to read its description.</source>
             <translation>Açıklamasını okumak için bir hizmet seçin.</translation>
         </message>
@@ -3604,7 +4099,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Bu hizmet için yeni sipariş</translation>
         </message>
         <message>
-            <location line="+66" />
+            <location line="+67" />
             <source>All categories</source>
             <translation>Tüm kategoriler</translation>
         </message>
@@ -3693,12 +4188,13 @@ Yeni bir sipariş daha verilsin mi?</translation>
     <context>
         <name>SpendingView</name>
         <message>
-            <location filename="../../ui/spending/view.py" line="+95" />
+            <location filename="../../ui/spending/view.py" line="+114" />
+            <location line="+96" />
             <source>Spent this month</source>
             <translation>Bu ay harcanan</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="-88" />
             <source>Per day (30 days)</source>
             <translation>Günlük (30 gün)</translation>
         </message>
@@ -3728,17 +4224,17 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Tüm zamanlar</translation>
         </message>
         <message>
-            <location line="+63" />
+            <location line="+65" />
             <source>(unknown)</source>
             <translation>(bilinmiyor)</translation>
         </message>
         <message>
-            <location line="+28" />
+            <location line="+27" />
             <source>No spending yet. It is counted from the orders you place with SMM Desk, per panel and per day.</source>
             <translation>Henüz harcama yok. Harcama, SMM Desk ile verdiğiniz siparişlerden panel ve gün başına hesaplanır.</translation>
         </message>
         <message>
-            <location line="+60" />
+            <location line="+73" />
             <source>Spending per day</source>
             <translation>Günlük harcama</translation>
         </message>
@@ -3746,6 +4242,21 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <location line="+1" />
             <source>Spending per week</source>
             <translation>Haftalık harcama</translation>
+        </message>
+        <message>
+            <location line="-86" />
+            <source>Simulated this month (demo panel)</source>
+            <translation>Bu ay simülasyon (demo panel)</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Demo panel, simulated and not counted above: %1 this month</source>
+            <translation>Demo panel, simülasyon olduğu için yukarıda sayılmadı: bu ay %1</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>%1 (simulated)</source>
+            <translation>%1 (simülasyon)</translation>
         </message>
     </context>
     <context>
@@ -3830,7 +4341,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
     <context>
         <name>TrayController</name>
         <message>
-            <location filename="../../ui/shell/tray.py" line="+48" />
+            <location filename="../../ui/shell/tray.py" line="+51" />
             <source>SMM Desk</source>
             <translation>SMM Desk</translation>
         </message>
@@ -3942,7 +4453,7 @@ chmod 700 %1</translation>
     <context>
         <name>compare</name>
         <message>
-            <location filename="_core_strings.py" line="-147" />
+            <location filename="_core_strings.py" line="-177" />
             <source>This is a {link} link, but the service is for {service}.</source>
             <translation>Bu bir {link} bağlantısı, ancak hizmet {service} için.</translation>
         </message>
@@ -3960,7 +4471,7 @@ chmod 700 %1</translation>
     <context>
         <name>format</name>
         <message numerus="yes">
-            <location line="+52" />
+            <location line="+79" />
             <source>%n day(s) ago</source>
             <translation>
                 <numerusform>%n gün önce</numerusform>
@@ -4283,7 +4794,7 @@ chmod 700 %1</translation>
     <context>
         <name>order_messages</name>
         <message>
-            <location line="+1" />
+            <location line="+5" />
             <source>The order may have been placed. Check your orders on the panel's website before trying again.</source>
             <translation>Sipariş verilmiş olabilir. Yeniden denemeden önce panelin web sitesinden siparişlerinizi kontrol edin.</translation>
         </message>
@@ -4371,7 +4882,7 @@ chmod 700 %1</translation>
     <context>
         <name>rates</name>
         <message>
-            <location line="-126" />
+            <location line="-157" />
             <source>The rates address answered with a web page, not the ECB rates feed.</source>
             <translation>Kur adresi AMB kur kaynağı yerine bir web sayfasıyla yanıt verdi.</translation>
         </message>
@@ -4529,7 +5040,7 @@ chmod 700 %1</translation>
             <translation>SMM Desk veri klasörünü okuyamıyor veya klasöre yazamıyor. Klasörün var olduğunu ve yazma izniniz olduğunu kontrol edin, sonra yeniden deneyin.</translation>
         </message>
         <message>
-            <location line="+149" />
+            <location line="+179" />
             <source>Details: %1</source>
             <translation>Ayrıntılar: %1</translation>
         </message>
@@ -4544,7 +5055,7 @@ chmod 700 %1</translation>
             <translation>Veri klasörü: %1</translation>
         </message>
         <message>
-            <location line="-173" />
+            <location line="-203" />
             <source>The data folder cannot be written</source>
             <translation>Veri klasörüne yazılamıyor</translation>
         </message>

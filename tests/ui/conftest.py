@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from ui.tasks import TaskRunner
 
@@ -20,11 +21,10 @@ def runner(qapp) -> Iterator[TaskRunner]:
 
 
 @pytest.fixture
-def make_window(qtbot, data_dir: Path) -> Iterator[Callable[..., object]]:
-    """``make(path=data_dir)``: the real main window over a data folder (``build_context``),
-    shown; every one made is closed and shut down after the test (no question about an order
-    still being sent: the test is over)."""
-    from ui.app import build_context
+def make_window(qtbot, data_dir):
+    """``make(path)``: the app's context with its main window shown (automation included);
+    every one made is closed and shut down after the test."""
+    from ui.app import build_context  # deliberately lazy: only the tests that use it load it
 
     contexts = []
 
@@ -36,15 +36,25 @@ def make_window(qtbot, data_dir: Path) -> Iterator[Callable[..., object]]:
         return ctx
 
     yield make
+    app = QApplication.instance()
     for ctx in contexts:
         ctx.window.automation.tray.quitting = True  # closing quits, never goes to the tray
         if not ctx.window._closing:
-            ctx.window._closing = True
+            ctx.window._closing = True  # the test is over: no "an order is being sent" box
             ctx.window.close()
         ctx.shutdown()
         ctx.window.deleteLater()
-    from PySide6.QtWidgets import QApplication
+    app.setQuitOnLastWindowClosed(True)
 
-    app = QApplication.instance()
-    if isinstance(app, QApplication):
-        app.setQuitOnLastWindowClosed(True)  # as the tray may have left it
+
+def add_panel(data_dir: Path, sim, *, name: str = "Sim", refresh: bool = True) -> str:
+    """Connect the simulator as panel ``name`` in ``data_dir`` (balance and services read,
+    unless ``refresh`` is False)."""
+    from smmdesk.workspace import Workspace  # deliberately lazy (as above)
+
+    with Workspace(data_dir) as ws:
+        panel = ws.add_panel(name, sim.url, sim.key)
+        if refresh:
+            ws.balance(panel.id)
+            ws.refresh_services(panel.id)
+        return panel.id

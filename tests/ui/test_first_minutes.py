@@ -13,7 +13,7 @@ import pytest
 from smmdesk.demo.server import PanelSimulator
 from smmdesk.models import SubmitState
 from smmdesk.workspace import Workspace
-from tests.ui.window_support import add_sim_panel
+from tests.ui.conftest import add_panel
 
 KEY = "first-minutes-key-0123456789abcdef"
 TIMEOUT = 15_000
@@ -26,7 +26,7 @@ def sim() -> Iterator[PanelSimulator]:
 
 
 def test_a_selected_service_says_how_to_order_it(qtbot, make_window, data_dir, sim) -> None:
-    add_sim_panel(data_dir, sim)
+    add_panel(data_dir, sim)
     w = make_window().window
     view = w.services_view
     qtbot.waitUntil(lambda: view.model.total_count == 40, timeout=TIMEOUT)
@@ -38,7 +38,7 @@ def test_a_selected_service_says_how_to_order_it(qtbot, make_window, data_dir, s
 
 def test_a_restored_search_that_hides_everything_says_so(qtbot, make_window, data_dir,
                                                          sim) -> None:
-    add_sim_panel(data_dir, sim)
+    add_panel(data_dir, sim)
     w = make_window().window
     view = w.services_view
     qtbot.waitUntil(lambda: view.model.total_count == 40, timeout=TIMEOUT)
@@ -72,7 +72,7 @@ def placed_once(qtbot, window, pid: str, link: str):
 
 def test_after_an_order_the_form_resets_and_a_second_press_places_nothing(
         qtbot, make_window, data_dir, sim) -> None:
-    pid = add_sim_panel(data_dir, sim)
+    pid = add_panel(data_dir, sim)
     form = placed_once(qtbot, make_window().window, pid, "https://instagram.com/p/first")
     values = form.values()
     assert values["link"] == "" and values["quantity"] == "1000"  # the next link, same amount
@@ -86,7 +86,7 @@ def test_after_an_order_the_form_resets_and_a_second_press_places_nothing(
 
 def test_no_sending_while_the_duplicate_question_is_open(qtbot, make_window, data_dir,
                                                         sim) -> None:
-    pid = add_sim_panel(data_dir, sim)
+    pid = add_panel(data_dir, sim)
     link = "https://instagram.com/p/twice"
     form = placed_once(qtbot, make_window().window, pid, link)
     seen: list[tuple[str, bool]] = []
@@ -108,7 +108,7 @@ def test_no_sending_while_the_duplicate_question_is_open(qtbot, make_window, dat
 
 def test_a_second_panel_does_not_hide_the_first_order(qtbot, make_window, data_dir,
                                                       sim) -> None:
-    pid = add_sim_panel(data_dir, sim)
+    pid = add_panel(data_dir, sim)
     ws = Workspace(data_dir)
     try:
         ws.place_order(pid, 1, {"link": "https://instagram.com/p/mine", "quantity": "100"})
@@ -137,7 +137,7 @@ def test_a_second_panel_does_not_hide_the_first_order(qtbot, make_window, data_d
 
 def test_an_empty_history_says_what_fills_it_or_what_hides_it(qtbot, make_window, data_dir,
                                                              sim) -> None:
-    pid = add_sim_panel(data_dir, sim)
+    pid = add_panel(data_dir, sim)
     w = make_window().window
     history = w.history_view
     w.set_view(2)
@@ -160,7 +160,7 @@ def test_an_empty_history_says_what_fills_it_or_what_hides_it(qtbot, make_window
 
 def test_empty_scheduled_and_alerts_pages_say_what_fills_them(qtbot, make_window, data_dir,
                                                               sim) -> None:
-    add_sim_panel(data_dir, sim)
+    add_panel(data_dir, sim)
     w = make_window().window
     auto = w.automation
     w.set_view(auto.schedules_index)
@@ -179,7 +179,7 @@ def test_empty_scheduled_and_alerts_pages_say_what_fills_them(qtbot, make_window
 
 def test_scheduling_says_when_and_shows_the_schedule(qtbot, make_window, data_dir,
                                                      sim) -> None:
-    pid = add_sim_panel(data_dir, sim)
+    pid = add_panel(data_dir, sim)
     w = make_window().window
     form = w.order_form
     with qtbot.waitSignal(form.serviceLoaded, timeout=TIMEOUT):

@@ -11,7 +11,7 @@ from PySide6.QtCore import QLocale
 from smmdesk.demo.server import PanelSimulator
 from smmdesk.models import SubmitState
 from smmdesk.workspace import Workspace
-from tests.ui.window_support import add_sim_panel
+from tests.ui.conftest import add_panel
 from ui import app as app_module
 from ui.history.model import Col
 from ui.shell.main_window import View
@@ -47,7 +47,7 @@ def status_of_first_row(view) -> str:
 
 def test_an_order_being_sent_shows_in_the_history_at_once_and_counts_agree(
         qtbot, make_window, data_dir, sim) -> None:
-    pid = add_sim_panel(data_dir, sim)
+    pid = add_panel(data_dir, sim)
     ctx = make_window()
     form = ready_form(qtbot, ctx, pid)
     history = ctx.window.history_view
@@ -78,7 +78,7 @@ def test_an_order_being_sent_shows_in_the_history_at_once_and_counts_agree(
 
 
 def test_quit_while_sending_can_wait_for_the_answer(qtbot, make_window, data_dir, sim) -> None:
-    pid = add_sim_panel(data_dir, sim)
+    pid = add_panel(data_dir, sim)
     ctx = make_window()
     w = ctx.window
     form = ready_form(qtbot, ctx, pid)
@@ -95,7 +95,7 @@ def test_quit_while_sending_can_wait_for_the_answer(qtbot, make_window, data_dir
 
 
 def test_quit_anyway_records_the_order_as_uncertain(qtbot, make_window, data_dir, sim) -> None:
-    pid = add_sim_panel(data_dir, sim)
+    pid = add_panel(data_dir, sim)
     ctx = make_window()
     w = ctx.window
     form = ready_form(qtbot, ctx, pid)
@@ -116,7 +116,7 @@ def test_quit_anyway_records_the_order_as_uncertain(qtbot, make_window, data_dir
 
 def test_the_order_form_names_its_own_panel_when_the_toolbar_switches(
         qtbot, make_window, data_dir, sim) -> None:
-    pid = add_sim_panel(data_dir, sim)
+    pid = add_panel(data_dir, sim)
     with PanelSimulator(services=30, key="other-key-0123456789abcd", speed=0) as other_sim:
         ws = Workspace(data_dir)
         try:
@@ -155,7 +155,7 @@ def language(request, qapp) -> Iterator[str]:
 
 def test_export_csv_stays_on_the_history_toolbar_at_1150_px(qtbot, language, make_window,
                                                             data_dir, sim) -> None:
-    add_sim_panel(data_dir, sim)
+    add_panel(data_dir, sim)
     ctx = make_window()
     w = ctx.window
     qtbot.waitUntil(lambda: w._loaded_once, timeout=10_000)
@@ -173,7 +173,7 @@ def test_export_csv_stays_on_the_history_toolbar_at_1150_px(qtbot, language, mak
 
 def test_a_mass_order_with_refused_lines_shows_every_line_in_the_history(
         qtbot, make_window, data_dir, sim) -> None:
-    pid = add_sim_panel(data_dir, sim)
+    pid = add_panel(data_dir, sim)
     ctx = make_window()
     w = ctx.window
     qtbot.waitUntil(lambda: w._loaded_once, timeout=10_000)
@@ -183,12 +183,16 @@ def test_a_mass_order_with_refused_lines_shows_every_line_in_the_history(
     dialog = w.open_mass_order()
     assert dialog is not None
     dialog.confirm = lambda _title, _text: True
+    asked: list[str] = []
+    dialog.go_on = lambda _title, text: asked.append(text) or True  # after each refusal
     qtbot.waitUntil(lambda: dialog.catalogue is not None, timeout=10_000)
     dialog.set_text("1|https://instagram.com/p/m1|100\n1|https://instagram.com/p/m2|100\n")
+    qtbot.waitUntil(lambda: dialog.preview_ready, timeout=10_000)
     sim.balance = Decimal("0")  # the panel refuses both: nothing placed, both recorded
     with qtbot.waitSignal(dialog.batchFinished, timeout=15_000):
         assert dialog.place_now(confirm=False) is not None
     qtbot.waitUntil(lambda: history.counts.get("all") == 2 and history.model.rowCount() == 2,
-                    timeout=5000)
+                    timeout=15_000)
+    assert len(asked) == 1  # it stopped to ask after the first refusal
     assert history.counts["attention"] == 2
     dialog.close()

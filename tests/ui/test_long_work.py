@@ -15,7 +15,7 @@ import pytest
 from smmdesk.demo.server import PanelSimulator
 from smmdesk.errors import Stopped
 from smmdesk.workspace import Workspace
-from tests.ui.window_support import add_sim_panel
+from tests.ui.conftest import add_panel
 from ui.activity import elapsed_text
 from ui.tasks import Cancelled, TaskRunner
 
@@ -29,8 +29,8 @@ def sim() -> Iterator[PanelSimulator]:
         yield s
 
 
-def add_panel(data_dir: Path, sim: PanelSimulator) -> str:
-    return add_sim_panel(data_dir, sim, name="Slow panel")
+def add_slow_panel(data_dir: Path, sim: PanelSimulator) -> str:
+    return add_panel(data_dir, sim, name="Slow panel")
 
 
 def rate_of(data_dir: Path, pid: str, service_id: int) -> Decimal:
@@ -44,7 +44,7 @@ def rate_of(data_dir: Path, pid: str, service_id: int) -> Decimal:
 
 
 def test_refresh_names_its_steps_and_stops_before_storing(data_dir, sim) -> None:
-    pid = add_panel(data_dir, sim)
+    pid = add_slow_panel(data_dir, sim)
     before = rate_of(data_dir, pid, 1)
     sim.update_service(1, rate=before * 3)
     steps: list[str] = []
@@ -88,7 +88,7 @@ def test_elapsed_time_reads_as_a_clock() -> None:
 
 def test_a_slow_refresh_shows_its_step_and_time_and_cancel_stops_it(qtbot, make_window, data_dir,
                                                                    sim) -> None:
-    pid = add_panel(data_dir, sim)
+    pid = add_slow_panel(data_dir, sim)
     before = rate_of(data_dir, pid, 1)
     w = make_window().window
     qtbot.waitUntil(lambda: w.services_view.model.total_count == 40, timeout=TIMEOUT)
@@ -118,7 +118,7 @@ def test_a_slow_refresh_shows_its_step_and_time_and_cancel_stops_it(qtbot, make_
 
 def test_a_second_status_check_is_answered_and_cancel_stops_the_first(qtbot, make_window,
                                                                       data_dir, sim) -> None:
-    pid = add_panel(data_dir, sim)
+    pid = add_slow_panel(data_dir, sim)
     ws = Workspace(data_dir)
     try:
         for i in range(3):
