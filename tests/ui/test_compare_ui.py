@@ -376,7 +376,7 @@ def test_typed_rate_and_home_currency(qtbot, ws: Workspace, runner: TaskRunner,
     usd, lira = rows["USD"], rows["TRY"]
     assert [page.table.item(usd, c).text() for c in (1, 2, 3)] == ["0.92", typed_on, "typed"]
     assert (page.table.item(lira, 2).text(), page.table.item(lira, 3).text()) == (
-        "2026-11-27", "ECB")
+        format_day(datetime(2026, 11, 27, 12, tzinfo=UTC)), "ECB")  # as dates read, not ISO
 
 
 # ------------------------------------------------------------------------------- main window
