@@ -2,9 +2,22 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="tr" sourcelanguage="en">
     <context>
+        <name>Activity</name>
+        <message>
+            <location filename="../../ui/activity.py" line="+50" />
+            <source>Cancel</source>
+            <translation>İptal</translation>
+        </message>
+        <message>
+            <location line="+46" />
+            <source>stopping after the current request…</source>
+            <translation>şu anki istek bitince duruyor…</translation>
+        </message>
+    </context>
+    <context>
         <name>AlertsView</name>
         <message>
-            <location filename="../../ui/alerts/view.py" line="+124" />
+            <location filename="../../ui/alerts/view.py" line="+142" />
             <location line="+9" />
             <source>Alerts</source>
             <translation>Uyarılar</translation>
@@ -20,17 +33,16 @@
             <translation>Enter veya çift tıklama: siparişi göster</translation>
         </message>
         <message>
-            <location line="+5" />
             <source>No alerts.</source>
-            <translation>Uyarı yok.</translation>
+            <translation type="vanished">Uyarı yok.</translation>
         </message>
         <message>
-            <location line="+20" />
+            <location line="+24" />
             <source>Cleared</source>
             <translation>Giderildi</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+12" />
             <source>Could not load the alerts: %1</source>
             <translation>Uyarılar yüklenemedi: %1</translation>
         </message>
@@ -50,12 +62,12 @@
             <translation>Hizmet kaldırıldı</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+7" />
             <source>Order needs attention</source>
             <translation>Sipariş ilgi bekliyor</translation>
         </message>
         <message>
-            <location line="-5" />
+            <location line="-6" />
             <source>Scheduled runs missed</source>
             <translation>Zamanlanmış çalıştırmalar kaçırıldı</translation>
         </message>
@@ -65,7 +77,7 @@
             <translation>%1 numaralı sipariş panelde bulunamadı.</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+5" />
             <source>Order %1 may or may not have been placed: check it on the panel.</source>
             <translation>%1 numaralı sipariş verilmiş olabilir de olmayabilir de: panelden kontrol edin.</translation>
         </message>
@@ -84,7 +96,7 @@
             <translation>Zamanlanmış bir sipariş (%1) reddedildi: %2</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>The balance on %1 is %2, below %3.</source>
             <translation>%1 bakiyesi %2, %3 sınırının altında.</translation>
         </message>
@@ -94,7 +106,7 @@
             <translation>#%1 %2 hizmeti: fiyat %3 iken %4 oldu.</translation>
         </message>
         <message>
-            <location line="-14" />
+            <location line="-16" />
             <source>Schedules held: the clock jumped</source>
             <translation>Zamanlamalar bekletildi: saat ileri atladı</translation>
         </message>
@@ -104,7 +116,7 @@
             <translation>Otomatik telafiler reddedildi</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>Scheduled order waits for you</source>
             <translation>Zamanlanmış sipariş sizi bekliyor</translation>
         </message>
@@ -119,17 +131,17 @@
             <translation>%1 için zamanlanmış bir sipariş sizi bekliyor: %2 Zamanlanmış sayfasında sürdürün.</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+7" />
             <source>%2 refused the automatic refill of %1 order(s) %4 times in a row (%3). SMM Desk asks again at the next interval.</source>
             <translation>%2, %1 siparişin otomatik telafisini art arda %4 kez reddetti (%3). SMM Desk bir sonraki aralıkta yeniden ister.</translation>
         </message>
         <message>
-            <location line="-10" />
+            <location line="-11" />
             <source>The computer's clock jumped %1 minutes ahead. No scheduled order is placed until you confirm the clock is right (Scheduled page).</source>
             <translation>Bilgisayarın saati %1 dakika ileri atladı. Saatin doğru olduğunu onaylayana kadar hiçbir zamanlanmış sipariş verilmez (Zamanlanmış sayfası).</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+7" />
             <source>%1 scheduled run(s) of %2 were not placed in time.</source>
             <translation>%2 için %1 zamanlanmış çalıştırma zamanında verilemedi.</translation>
         </message>
@@ -137,6 +149,26 @@
             <location line="+2" />
             <source>%1 order(s) on %2 will not be refilled automatically any more: the panel says they cannot be refilled (%3).</source>
             <translation>%2 üzerindeki %1 sipariş artık otomatik olarak telafi edilmeyecek: panel bunların telafi edilemeyeceğini söylüyor (%3).</translation>
+        </message>
+        <message>
+            <location filename="../../ui/alerts/view.py" line="-6" />
+            <source>No alerts. They appear here, and as desktop notifications, when a favourite's price changes, a favourite or scheduled service is removed, an order needs attention, or a balance falls below the threshold you set.</source>
+            <translation>Uyarı yok. Bir favorinin fiyatı değiştiğinde, bir favori ya da zamanlanmış hizmet kaldırıldığında, bir sipariş ilgilenmenizi beklediğinde veya bakiye belirlediğiniz eşiğin altına düştüğünde burada ve masaüstü bildirimi olarak görünürler.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Choose them in Settings → Automation…</source>
+            <translation>Ayarlar → Otomasyon… bölümünden seçin</translation>
+        </message>
+        <message>
+            <location filename="_core_strings.py" line="-12" />
+            <source>(local %1)</source>
+            <translation>(yerel %1)</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>“%1” for %2</source>
+            <translation>%2 için “%1”</translation>
         </message>
     </context>
     <context>
@@ -210,12 +242,12 @@
     <context>
         <name>AutomationDialog</name>
         <message>
-            <location filename="../../ui/shell/automation_prefs.py" line="+67" />
+            <location filename="../../ui/shell/automation_prefs.py" line="+78" />
             <source>Automation</source>
             <translation>Otomasyon</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+7" />
             <source>Running</source>
             <translation>Çalışma</translation>
         </message>
@@ -320,7 +352,7 @@
             <translation>%1 için bakiye sınırı:</translation>
         </message>
         <message>
-            <location line="+31" />
+            <location line="+38" />
             <source>A balance threshold is not a number.</source>
             <translation>Bir bakiye sınırı sayı değil.</translation>
         </message>
@@ -351,7 +383,7 @@
             <translation>&amp;Uyarılar</translation>
         </message>
         <message>
-            <location line="+21" />
+            <location line="+25" />
             <source>&amp;Automation…</source>
             <translation>&amp;Otomasyon…</translation>
         </message>
@@ -366,7 +398,7 @@
             <translation type="vanished">Otomatik yeniden doldur…</translation>
         </message>
         <message>
-            <location line="+71" />
+            <location line="+77" />
             <source>Order %1 · #%2 %3</source>
             <translation>Sipariş %1 · #%2 %3</translation>
         </message>
@@ -429,7 +461,7 @@
             <translation>Benzerlik</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+4" />
+            <location filename="_core_strings.py" line="+7" />
             <source>How alike the two services are (platform, product and type agree; country, refill, quality and speed rank)</source>
             <translation>İki hizmetin ne kadar benzediği (platform, ürün ve tür aynı; ülke, telafi, kalite ve hız sıralamayı belirler)</translation>
         </message>
@@ -477,7 +509,7 @@
     <context>
         <name>ComparePanel</name>
         <message>
-            <location filename="../../ui/compare/panel.py" line="+166" />
+            <location filename="../../ui/compare/panel.py" line="+165" />
             <source>Equivalent services</source>
             <translation>Eşdeğer hizmetler</translation>
         </message>
@@ -590,7 +622,7 @@
     <context>
         <name>CompareWiring</name>
         <message>
-            <location filename="../../ui/compare/window.py" line="+67" />
+            <location filename="../../ui/compare/window.py" line="+69" />
             <source>Compare across panels</source>
             <translation>Paneller arasında karşılaştır</translation>
         </message>
@@ -605,7 +637,7 @@
             <translation>Aynı hizmet diğer panellerinizde, en iyisi önce (%1)</translation>
         </message>
         <message>
-            <location line="+129" />
+            <location line="+157" />
             <source>Exchange rates not updated: %1</source>
             <translation>Döviz kurları güncellenmedi: %1</translation>
         </message>
@@ -648,7 +680,7 @@
             <translation>Uygulama bu sipariş gönderilirken durdu: sipariş verilmiş olabilir.</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+12" />
             <source>Check the panel's order list before ordering again.</source>
             <translation>Yeniden sipariş vermeden önce paneldeki sipariş listesini kontrol edin.</translation>
         </message>
@@ -703,7 +735,7 @@
             <translation>Gönderirken beklenmeyen bir hata oluştu (%1); sipariş verilmiş olabilir.</translation>
         </message>
         <message>
-            <location line="-20" />
+            <location line="-21" />
             <source>Paused by you</source>
             <translation>Sizin tarafınızdan duraklatıldı</translation>
         </message>
@@ -728,7 +760,7 @@
             <translation>Yeniden doldurma süresi sona erdi.</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+13" />
             <source>The order is no longer valid: %1</source>
             <translation>Sipariş artık geçerli değil: %1</translation>
         </message>
@@ -738,12 +770,12 @@
             <translation>Bu saate kadar %1 çalıştırma daha kaçırıldı.</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+14" />
             <source>The price rose from %1 to %2 (more than %3 %).</source>
             <translation>Fiyat %1 iken %2 oldu (%%3 üzerinde artış).</translation>
         </message>
         <message>
-            <location line="-22" />
+            <location line="-33" />
             <source>SMM Desk was not running (or the computer was asleep) at this time.</source>
             <translation>Bu saatte SMM Desk çalışmıyordu (ya da bilgisayar uykudaydı).</translation>
         </message>
@@ -768,7 +800,7 @@
             <translation>Bu saatte zamanlamalar bekletiliyordu: bilgisayarın saati atladı.</translation>
         </message>
         <message>
-            <location line="+15" />
+            <location line="+16" />
             <source>Not placed in time: %1</source>
             <translation>Zamanında verilmedi: %1</translation>
         </message>
@@ -782,11 +814,66 @@
             <source>The price could not be checked (%1).</source>
             <translation>Fiyat denetlenemedi (%1).</translation>
         </message>
+        <message>
+            <location line="-16" />
+            <source>The panel answered with an empty error and no order id.</source>
+            <translation>Panel boş bir hata ile ve sipariş numarası vermeden yanıt verdi.</translation>
+        </message>
+        <message>
+            <location line="+17" />
+            <source>Placed, and the panel also said: %1</source>
+            <translation>Verildi; panel ayrıca şunu söyledi: %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel's answer could not be read (%1).</source>
+            <translation>Panelin yanıtı okunamadı (%1).</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Unexpected error while sending (%1).</source>
+            <translation>Gönderilirken beklenmeyen hata (%1).</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel answered, but saving its answer failed (%1).</source>
+            <translation>Panel yanıt verdi, ancak yanıtı kaydedilemedi (%1).</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel answered with order %1, which is not an order id.</source>
+            <translation>Panel %1 siparişiyle yanıt verdi; bu bir sipariş numarası değil.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel's answer has no order id: %1</source>
+            <translation>Panelin yanıtında sipariş numarası yok: %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The order may have been placed.</source>
+            <translation>Sipariş verilmiş olabilir.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>placed as #%1, and the panel also said: %2</source>
+            <translation>#%1 olarak verildi; panel ayrıca şunu söyledi: %2</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel answered with order #%1, which is already recorded for order %2.</source>
+            <translation>Panel #%1 siparişiyle yanıt verdi; bu numara zaten %2 siparişine kayıtlı.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel answered with order #%1, but saving that failed (%2).</source>
+            <translation>Panel #%1 siparişiyle yanıt verdi, ancak bu kaydedilemedi (%2).</translation>
+        </message>
     </context>
     <context>
         <name>CrashDialog</name>
         <message>
-            <location filename="../../ui/system/crash.py" line="+74" />
+            <location filename="../../ui/system/crash.py" line="+75" />
             <source>%1: unexpected error</source>
             <translation>%1: beklenmeyen hata</translation>
         </message>
@@ -819,7 +906,7 @@
     <context>
         <name>CurrencySettings</name>
         <message>
-            <location filename="../../ui/compare/currency.py" line="+123" />
+            <location filename="../../ui/compare/currency.py" line="+127" />
             <source>Prices of every panel are compared in this currency</source>
             <translation>Tüm panellerin fiyatları bu para biriminde karşılaştırılır</translation>
         </message>
@@ -849,7 +936,7 @@
             <translation>Kaynak</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+8" />
             <source>Exchange rates</source>
             <translation>Döviz kurları</translation>
         </message>
@@ -895,7 +982,7 @@
             <translation>Kurları günde bir kez güncelle</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+8" />
             <source>The order form names a cheaper equivalent on another panel when it costs at least this much less</source>
             <translation>Sipariş formu, başka bir paneldeki eşdeğer en az bu kadar ucuzsa onu gösterir</translation>
         </message>
@@ -915,7 +1002,7 @@
             <translation>Kur kaynağı</translation>
         </message>
         <message>
-            <location line="+38" />
+            <location line="+42" />
             <source>ECB</source>
             <translation>AMB</translation>
         </message>
@@ -926,7 +1013,7 @@
         </message>
         <message>
             <location line="+4" />
-            <location line="+100" />
+            <location line="+101" />
             <location line="+3" />
             <source>1 %1 = %2 %3</source>
             <translation>1 %1 = %2 %3</translation>
@@ -957,7 +1044,7 @@
             <translation>Kurlar getiriliyor…</translation>
         </message>
         <message>
-            <location line="-254" />
+            <location line="-261" />
             <source>1</source>
             <translation>1</translation>
         </message>
@@ -972,12 +1059,12 @@
             <translation>Avrupa Merkez Bankası’nın günlük referans kurlarını indir (elle girilen kurlar korunur)</translation>
         </message>
         <message>
-            <location line="+67" />
+            <location line="+73" />
             <source>Typed by hand: kept when the rates are updated; remove it to follow the ECB feed</source>
             <translation>Elle girildi: kurlar güncellenince korunur; AMB kaynağını izlemek için kaldırın</translation>
         </message>
         <message>
-            <location line="+43" />
+            <location line="+44" />
             <source>unit</source>
             <translation>birim</translation>
         </message>
@@ -1046,11 +1133,26 @@
             <source>Keep what I typed</source>
             <translation>Yazdığımı koru</translation>
         </message>
+        <message>
+            <location line="+25" />
+            <source>Updating the rates</source>
+            <translation>Kurlar güncelleniyor</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>reading the ECB feed…</source>
+            <translation>ECB akışı okunuyor…</translation>
+        </message>
+        <message>
+            <location line="+23" />
+            <source>Update stopped: the rates were not changed.</source>
+            <translation>Güncelleme durduruldu: kurlar değiştirilmedi.</translation>
+        </message>
     </context>
     <context>
         <name>HistoryModel</name>
         <message>
-            <location filename="../../ui/history/model.py" line="+65" />
+            <location filename="../../ui/history/model.py" line="+66" />
             <source>Time</source>
             <translation>Zaman</translation>
         </message>
@@ -1255,7 +1357,7 @@
             <translation>Web Trafiği</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+47" />
+            <location filename="_core_strings.py" line="+50" />
             <source>(tracked by ID)</source>
             <translation>(numarayla izleniyor)</translation>
         </message>
@@ -1283,7 +1385,7 @@
     <context>
         <name>HistoryView</name>
         <message>
-            <location filename="../../ui/history/view.py" line="+103" />
+            <location filename="../../ui/history/view.py" line="+124" />
             <source>All</source>
             <translation>Tümü</translation>
         </message>
@@ -1433,7 +1535,7 @@
             <translation>Özel…</translation>
         </message>
         <message>
-            <location line="+160" />
+            <location line="+138" />
             <source>Refresh</source>
             <translation>Yenile</translation>
         </message>
@@ -1447,7 +1549,7 @@
             <translation type="vanished">Yeniden doldur</translation>
         </message>
         <message>
-            <location line="+839" />
+            <location line="+889" />
             <source>Cancel order</source>
             <translation>Siparişi iptal et</translation>
         </message>
@@ -1472,15 +1574,16 @@
             <translation type="vanished">Netleştir…</translation>
         </message>
         <message>
+            <location line="-556" />
             <source>Track existing orders…</source>
-            <translation type="vanished">Mevcut siparişleri izle…</translation>
+            <translation>Mevcut siparişleri izle…</translation>
         </message>
         <message>
             <source>Export CSV…</source>
             <translation type="vanished">CSV olarak dışa aktar…</translation>
         </message>
         <message>
-            <location line="-820" />
+            <location line="-314" />
             <source>Save the orders shown (current filter) as CSV</source>
             <translation>Gösterilen siparişleri (geçerli filtre) CSV olarak kaydet</translation>
         </message>
@@ -1526,12 +1629,12 @@
         </message>
         <message>
             <location line="+19" />
-            <location line="+621" />
+            <location line="+671" />
             <source>Drip-feed</source>
             <translation>Damla besleme</translation>
         </message>
         <message>
-            <location line="-620" />
+            <location line="-670" />
             <source>Only drip-feed orders (delivered in runs)</source>
             <translation>Yalnızca damla besleme siparişleri (parça parça teslim edilen)</translation>
         </message>
@@ -1556,7 +1659,7 @@
             <translation type="vanished">Belirsiz, reddedilmiş, panelde bulunamamış veya başarısız</translation>
         </message>
         <message>
-            <location line="+329" />
+            <location line="+379" />
             <source>Import orders placed on a panel's website by their IDs</source>
             <translation>Bir panelin web sitesinden verilen siparişleri numaralarıyla içe aktar</translation>
         </message>
@@ -1566,7 +1669,7 @@
             <translation>Önce bir panel ekleyin</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+23" />
             <source>Could not read the history: %1</source>
             <translation>Geçmiş okunamadı: %1</translation>
         </message>
@@ -1615,13 +1718,13 @@
             <translation>Yerel sipariş %1</translation>
         </message>
         <message>
-            <location line="-884" />
-            <location line="+898" />
+            <location line="-913" />
+            <location line="+927" />
             <source>Placed</source>
             <translation>Verildi</translation>
         </message>
         <message>
-            <location line="-723" />
+            <location line="-774" />
             <source>Check statuses &amp;now</source>
             <translation>Durumları &amp;şimdi denetle</translation>
         </message>
@@ -1691,17 +1794,17 @@
             <translation>Siparişlerin bitiş tarihi</translation>
         </message>
         <message>
-            <location line="+55" />
+            <location line="+58" />
             <source>Order details</source>
             <translation>Sipariş ayrıntıları</translation>
         </message>
         <message>
-            <location line="+238" />
+            <location line="+285" />
             <source>Uncertain, rejected by the panel, not sent, not found on the panel, or failed</source>
             <translation>Belirsiz, panelce reddedilmiş, gönderilmemiş, panelde bulunamamış ya da başarısız</translation>
         </message>
         <message>
-            <location line="+107" />
+            <location line="+108" />
             <source>%1+ orders</source>
             <translation>%1+ sipariş</translation>
         </message>
@@ -1742,12 +1845,12 @@
         </message>
         <message>
             <location line="+1" />
-            <location line="+12" />
+            <location line="+11" />
             <source>Type</source>
             <translation>Tür</translation>
         </message>
         <message>
-            <location line="-11" />
+            <location line="-10" />
             <source>Quantity</source>
             <translation>Miktar</translation>
         </message>
@@ -1762,7 +1865,7 @@
             <translation>Tahmini ücret</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+1" />
             <source>Start count</source>
             <translation>Başlangıç sayısı</translation>
         </message>
@@ -1868,7 +1971,7 @@
             <translation>Sipariş numarası kopyalandı.</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+21" />
             <source>Export orders</source>
             <translation>Siparişleri dışa aktar</translation>
         </message>
@@ -1878,7 +1981,7 @@
             <translation>CSV dosyaları (*.csv)</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+14" />
             <source>Exporting…</source>
             <translation>Dışa aktarılıyor…</translation>
         </message>
@@ -1888,19 +1991,19 @@
             <translation>%1 sipariş %2 dosyasına aktarıldı</translation>
         </message>
         <message numerus="yes">
-            <location filename="_core_strings.py" line="+2" />
+            <location filename="_core_strings.py" line="+4" />
             <source>%n order(s) changed.</source>
             <translation>
                 <numerusform>%n sipariş değişti.</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/history/view.py" line="-408" />
+            <location filename="../../ui/history/view.py" line="-413" />
             <source>a removed panel</source>
             <translation>kaldırılmış bir panel</translation>
         </message>
         <message>
-            <location line="+394" />
+            <location line="+399" />
             <source>The folder %1 cannot be written (it is read-only or you may not write there). Choose another folder for the export.</source>
             <translation>%1 klasörüne yazılamıyor (salt okunur ya da oraya yazma izniniz yok). Dışa aktarma için başka bir klasör seçin.</translation>
         </message>
@@ -1919,11 +2022,40 @@
             <source>The export could not be written to %1: %2</source>
             <translation>Dışa aktarılan dosya %1 klasörüne yazılamadı: %2</translation>
         </message>
+        <message>
+            <location line="-703" />
+            <source>No orders yet. Choose a service on the Services page and press Enter to order it; orders placed on a panel's website can be added here too.</source>
+            <translation>Henüz sipariş yok. Hizmetler sayfasında bir hizmet seçip Enter'a basarak sipariş verin; bir panelin web sitesinde verilen siparişler de buraya eklenebilir.</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Show all panels</source>
+            <translation>Tüm panelleri göster</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Clear filter</source>
+            <translation>Filtreyi temizle</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="_core_strings.py" line="-2" />
+            <source>A filter hides %n order(s)</source>
+            <translation>
+                <numerusform>Bir filtre %n siparişi gizliyor</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>No orders on this panel; %n on your other panels</source>
+            <translation>
+                <numerusform>Bu panelde sipariş yok; diğer panellerinizde %n sipariş var</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>LicencesDialog</name>
         <message>
-            <location filename="../../ui/shell/licences.py" line="+26" />
+            <location filename="../../ui/shell/licences.py" line="+28" />
             <location line="+3" />
             <source>Third-party licences</source>
             <translation>Üçüncü taraf lisansları</translation>
@@ -1932,12 +2064,12 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/shell/main_window.py" line="+213" />
+            <location filename="../../ui/shell/main_window.py" line="+217" />
             <source>SMM Desk</source>
             <translation>SMM Desk</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+21" />
             <source>&amp;Add panel…</source>
             <translation>Panel &amp;ekle…</translation>
         </message>
@@ -1962,25 +2094,25 @@
         </message>
         <message>
             <location line="+3" />
-            <location line="+756" />
+            <location line="+829" />
             <source>Download the services and balance again (F5)</source>
             <translation>Hizmetleri ve bakiyeyi yeniden indir (F5)</translation>
         </message>
         <message>
-            <location line="-754" />
+            <location line="-827" />
             <source>Try the &amp;demo panel</source>
             <translation>Demo &amp;paneli dene</translation>
         </message>
         <message>
             <location line="+3" />
-            <location line="+350" />
+            <location line="+367" />
             <source>A simulated panel on this computer: nothing is bought for real</source>
             <translation>Bu bilgisayarda çalışan bir simülasyon paneli: gerçekten hiçbir şey satın alınmaz</translation>
         </message>
         <message>
-            <location line="-347" />
+            <location line="-364" />
             <source>&amp;Quit</source>
-            <translation>&amp;Çıkış</translation>
+            <translation>&amp;Çık</translation>
         </message>
         <message>
             <location line="+4" />
@@ -2018,7 +2150,7 @@
             <translation>Panel</translation>
         </message>
         <message>
-            <location line="+33" />
+            <location line="+34" />
             <source>Pages</source>
             <translation>Sayfalar</translation>
         </message>
@@ -2029,12 +2161,12 @@
         </message>
         <message>
             <location line="+20" />
-            <location line="+74" />
+            <location line="+80" />
             <source>&amp;Services</source>
             <translation>&amp;Hizmetler</translation>
         </message>
         <message>
-            <location line="-72" />
+            <location line="-78" />
             <source>New &amp;order</source>
             <translation>Yeni &amp;sipariş</translation>
         </message>
@@ -2049,7 +2181,7 @@
             <translation>Har&amp;camalar</translation>
         </message>
         <message>
-            <location line="-88" />
+            <location line="-89" />
             <source>&amp;About SMM Desk</source>
             <translation>SMM Desk &amp;hakkında</translation>
         </message>
@@ -2095,7 +2227,7 @@
             <translation type="vanished">Harcamalar</translation>
         </message>
         <message>
-            <location line="+109" />
+            <location line="+116" />
             <source>&amp;Panel</source>
             <translation>&amp;Panel</translation>
         </message>
@@ -2120,13 +2252,13 @@
             <translation>&amp;Yardım</translation>
         </message>
         <message>
-            <location line="+23" />
-            <location line="+512" />
+            <location line="+28" />
+            <location line="+573" />
             <source>Check the statuses of active orders now (F5)</source>
             <translation>Etkin siparişlerin durumlarını şimdi denetle (F5)</translation>
         </message>
         <message>
-            <location line="-478" />
+            <location line="-538" />
             <source>An order is being sent</source>
             <translation>Bir sipariş gönderiliyor</translation>
         </message>
@@ -2155,7 +2287,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation>Gönderilen siparişe panelin yanıtı bekleniyor: SMM Desk yanıt gelince kapanacak.</translation>
         </message>
         <message>
-            <location line="+47" />
+            <location line="+51" />
             <location line="+101" />
             <source>All panels</source>
             <translation>Tüm paneller</translation>
@@ -2191,7 +2323,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation>“%1” paneli kaydedildi.</translation>
         </message>
         <message>
-            <location line="+10" />
+            <location line="+27" />
             <source>Remove panel</source>
             <translation>Paneli kaldır</translation>
         </message>
@@ -2206,32 +2338,32 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation>Demo panel başlatılıyor…</translation>
         </message>
         <message>
-            <location line="+21" />
+            <location line="+22" />
             <source>The demo panel could not start: %1</source>
             <translation>Demo panel başlatılamadı: %1</translation>
         </message>
         <message>
-            <location line="+80" />
+            <location line="+85" />
             <source>Refreshing %1…</source>
             <translation>%1 yenileniyor…</translation>
         </message>
         <message>
-            <location line="+0" />
+            <location line="-4" />
             <source>services</source>
             <translation>hizmetler</translation>
         </message>
         <message>
-            <location line="+37" />
+            <location line="+67" />
             <source>Services refreshed: %1</source>
             <translation>Hizmetler yenilendi: %1</translation>
         </message>
         <message>
-            <location line="+101" />
+            <location line="+108" />
             <source>Recount the spending from the saved orders (F5)</source>
             <translation>Harcamaları kayıtlı siparişlerden yeniden hesapla (F5)</translation>
         </message>
         <message>
-            <location line="+34" />
+            <location line="+42" />
             <source>Checking the statuses of active orders…</source>
             <translation>Etkin siparişlerin durumları denetleniyor…</translation>
         </message>
@@ -2290,7 +2422,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Çevrimdışı: bu bilgisayarda kayıtlı hizmetler gösteriliyor.</translation>
         </message>
         <message>
-            <location line="-988" />
+            <location line="-1069" />
             <source>Third-party &amp;licences</source>
             <translation>Üçüncü taraf &amp;lisansları</translation>
         </message>
@@ -2300,7 +2432,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Paneli &amp;kaldır</translation>
         </message>
         <message>
-            <location line="+169" />
+            <location line="+170" />
             <source>Enter API key…</source>
             <translation>API anahtarını gir…</translation>
         </message>
@@ -2310,12 +2442,12 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Bakiyeler</translation>
         </message>
         <message>
-            <location line="+461" />
+            <location line="+532" />
             <source>A panel</source>
             <translation>Bir panel</translation>
         </message>
         <message>
-            <location line="+353" />
+            <location line="+362" />
             <source>%1 panels · balances…</source>
             <translation>%1 panel · bakiyeler…</translation>
         </message>
@@ -2334,12 +2466,68 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <source>● %1 need a key</source>
             <translation>● %1 panel anahtar bekliyor</translation>
         </message>
+        <message>
+            <location line="-571" />
+            <source>Panel “%1” added. Showing all panels: choose one in the Panel list to see only its services and orders.</source>
+            <translation>“%1” paneli eklendi. Tüm paneller gösteriliyor: yalnızca birinin hizmetlerini ve siparişlerini görmek için Panel listesinden onu seçin.</translation>
+        </message>
+        <message>
+            <location line="+137" />
+            <source>Refreshing %1</source>
+            <translation>%1 yenileniyor</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>waiting for the panel…</source>
+            <translation>panel bekleniyor…</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Already refreshing %1 (%2 so far): the list appears when the panel has sent it.</source>
+            <translation>%1 zaten yenileniyor (şimdiye kadar %2): liste, panel gönderdiğinde görünecek.</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>downloading the service list…</source>
+            <translation>hizmet listesi indiriliyor…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <location line="+1" />
+            <source>saving the services…</source>
+            <translation>hizmetler kaydediliyor…</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>Checking order statuses</source>
+            <translation>Sipariş durumları denetleniyor</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>asking the panels…</source>
+            <translation>panellere soruluyor…</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>%1 of %2 panels checked</source>
+            <translation>%2 panelden %1 tanesi denetlendi</translation>
+        </message>
+        <message>
+            <location line="+29" />
+            <source>Refresh stopped: the services saved before are kept</source>
+            <translation>Yenileme durduruldu: önceden kaydedilen hizmetler korunuyor</translation>
+        </message>
+        <message>
+            <location line="+147" />
+            <source>Already checking the statuses of active orders (%1 so far); they are checked again when this check ends.</source>
+            <translation>Etkin siparişlerin durumları zaten denetleniyor (şimdiye kadar %1); bu denetim bitince yeniden denetlenecekler.</translation>
+        </message>
     </context>
     <context>
         <name>MassOrderDialog</name>
         <message>
-            <location filename="../../ui/orders/mass_order.py" line="+249" />
-            <location line="+429" />
+            <location filename="../../ui/orders/mass_order.py" line="+253" />
+            <location line="+434" />
             <source>Mass order</source>
             <translation>Toplu sipariş</translation>
         </message>
@@ -2348,7 +2536,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation type="vanished">Her satıra bir sipariş: hizmet no | bağlantı | miktar (panellerin toplu sipariş biçimi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
         </message>
         <message>
-            <location line="-383" />
+            <location line="-388" />
             <source>Orders, one per line</source>
             <translation>Siparişler, satır başına bir tane</translation>
         </message>
@@ -2388,7 +2576,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Kapat</translation>
         </message>
         <message>
-            <location line="+19" />
+            <location line="+22" />
             <source>Open file</source>
             <translation>Dosya aç</translation>
         </message>
@@ -2492,7 +2680,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Gönderiliyor…</translation>
         </message>
         <message>
-            <location line="+29" />
+            <location line="+30" />
             <source>Sent %1 of %2 lines…</source>
             <translation>%2 satırdan %1 tanesi gönderildi…</translation>
         </message>
@@ -2507,7 +2695,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Gönderim durdu: %1</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+12" />
             <source>%1 placed</source>
             <translation>%1 verildi</translation>
         </message>
@@ -2541,12 +2729,12 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>İptal edildi. </translation>
         </message>
         <message>
-            <location line="-362" />
+            <location line="-367" />
             <source>One order per line: service ID | link | quantity (the panels' mass order format), separated by | or by tabs (as copied from a spreadsheet). Lines are checked against this panel's services before anything is sent.</source>
             <translation>Her satıra bir sipariş: hizmet ID | bağlantı | miktar (panellerin toplu sipariş biçimi); bölümler | ya da sekmeyle ayrılır (bir tablodan kopyalandığı gibi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
         </message>
         <message>
-            <location line="+154" />
+            <location line="+157" />
             <source>The earlier runs of this list could not be read: %1</source>
             <translation>Bu listenin önceki çalıştırmaları okunamadı: %1</translation>
         </message>
@@ -2561,7 +2749,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Bu liste şu anda veriliyor (başka bir Toplu sipariş penceresi ya da smm-desk-cli, %1): bitmesini bekleyin.</translation>
         </message>
         <message>
-            <location line="+160" />
+            <location line="+162" />
             <source>%1 skipped (not sent)</source>
             <translation>%1 atlandı (gönderilmedi)</translation>
         </message>
@@ -2595,7 +2783,7 @@ Bu satır için sipariş verilmedi ve sonraki satırlar gönderilmedi. Diğer sa
             <translation>Devam et</translation>
         </message>
         <message>
-            <location line="-81" />
+            <location line="-82" />
             <source>Line %1 may have been placed: something went wrong while it was being sent. It is never sent again; check the panel's order list.</source>
             <translation>%1. satır verilmiş olabilir: gönderilirken bir sorun çıktı. Bir daha gönderilmez; panelin sipariş listesini kontrol edin.</translation>
         </message>
@@ -2610,7 +2798,7 @@ Bu satır için sipariş verilmedi ve sonraki satırlar gönderilmedi. Diğer sa
             <translation>Bu listenin son toplu siparişinde henüz gönderilmemiş satırlar var: önce onları verin. Hiçbir şey gönderilmedi.</translation>
         </message>
         <message numerus="yes">
-            <location filename="_core_strings.py" line="+3" />
+            <location filename="_core_strings.py" line="+5" />
             <source>%n line(s)</source>
             <translation>
                 <numerusform>%n satır</numerusform>
@@ -2645,7 +2833,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
     <context>
         <name>MassOrderModel</name>
         <message>
-            <location filename="../../ui/orders/mass_order.py" line="-477" />
+            <location filename="../../ui/orders/mass_order.py" line="-481" />
             <source>Line</source>
             <translation>Satır</translation>
         </message>
@@ -2733,7 +2921,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
     <context>
         <name>Notifier</name>
         <message>
-            <location filename="../../ui/history/background.py" line="+324" />
+            <location filename="../../ui/history/background.py" line="+340" />
             <source>Order completed</source>
             <translation>Sipariş tamamlandı</translation>
         </message>
@@ -2796,25 +2984,25 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
     <context>
         <name>OrderForm</name>
         <message>
-            <location filename="../../ui/orders/form.py" line="+219" />
+            <location filename="../../ui/orders/form.py" line="+228" />
             <source>Choose a service in the Services list to order it here.</source>
             <translation>Buradan sipariş vermek için Hizmetler listesinden bir hizmet seçin.</translation>
         </message>
         <message>
-            <location line="+123" />
-            <location line="+773" />
-            <location line="+38" />
+            <location line="+129" />
+            <location line="+845" />
+            <location line="+60" />
             <location filename="../../ui/selfcheck/runner.py" line="+135" />
             <source>Place order</source>
             <translation>Sipariş ver</translation>
         </message>
         <message>
-            <location line="-806" />
+            <location line="-900" />
             <source>Place the order (Ctrl+Enter)</source>
             <translation>Siparişi ver (Ctrl+Enter)</translation>
         </message>
         <message>
-            <location line="+25" />
+            <location line="+24" />
             <source>Show in history</source>
             <translation>Geçmişte göster</translation>
         </message>
@@ -2824,7 +3012,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Sipariş, Siparişler sayfasında</translation>
         </message>
         <message>
-            <location line="+34" />
+            <location line="+48" />
             <source>Loading the service…</source>
             <translation>Hizmet yükleniyor…</translation>
         </message>
@@ -2839,12 +3027,12 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>%1 numaralı hizmet bu panelin listesinde (artık) yok. Hizmetleri yenileyip başka bir hizmet seçin.</translation>
         </message>
         <message>
-            <location line="+18" />
+            <location line="+20" />
             <source>The service could not be loaded: %1</source>
             <translation>Hizmet yüklenemedi: %1</translation>
         </message>
         <message>
-            <location line="+29" />
+            <location line="+31" />
             <source>Panel: %1 (this order goes to %1, not to the panel chosen in the toolbar)</source>
             <translation>Panel: %1 (bu sipariş araç çubuğunda seçili panele değil, %1 paneline gider)</translation>
         </message>
@@ -2884,7 +3072,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>ortalama süre %1</translation>
         </message>
         <message>
-            <location line="+34" />
+            <location line="+35" />
             <source>%1 (optional)</source>
             <translation>%1 (isteğe bağlı)</translation>
         </message>
@@ -2909,7 +3097,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Bu panel bu seçeneği daha önce reddetti, bu yüzden sunulmuyor.</translation>
         </message>
         <message>
-            <location line="+144" />
+            <location line="+147" />
             <source>To place the order, fill in: %1</source>
             <translation>Siparişi vermek için şunları doldurun: %1</translation>
         </message>
@@ -2919,7 +3107,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Siparişi vermek için kırmızıyla işaretli alanları düzeltin.</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+24" />
             <source>%1 to %2 allowed</source>
             <translation>%1 ile %2 arası kabul edilir</translation>
         </message>
@@ -2978,7 +3166,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Bilinen son bakiyeniz bu siparişin tahmini ücretinden düşük. Önce panelin web sitesinden bakiye yükleyin, yoksa panel siparişi reddeder.</translation>
         </message>
         <message>
-            <location line="+61" />
+            <location line="+75" />
             <source>Link</source>
             <translation>Bağlantı</translation>
         </message>
@@ -2988,13 +3176,13 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Kullanıcı adı</translation>
         </message>
         <message>
-            <location line="-464" />
-            <location line="+466" />
+            <location line="-484" />
+            <location line="+486" />
             <source>Panel: %1</source>
             <translation>Panel: %1</translation>
         </message>
         <message>
-            <location line="-98" />
+            <location line="-112" />
             <source>Estimated charge: %1</source>
             <translation>Tahmini ücret: %1</translation>
         </message>
@@ -3019,7 +3207,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>gönderi başına en fazla %1 (toplamı görmek için yeni gönderi sayısını girin)</translation>
         </message>
         <message>
-            <location line="+53" />
+            <location line="+67" />
             <source>Service: #%1 %2</source>
             <translation>Hizmet: #%1 %2</translation>
         </message>
@@ -3077,7 +3265,7 @@ Place another order?</source>
 Yeni bir sipariş daha verilsin mi?</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+11" />
             <source>Possible duplicate order</source>
             <translation>Olası mükerrer sipariş</translation>
         </message>
@@ -3087,7 +3275,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Verilmedi: mevcut siparişi korudunuz.</translation>
         </message>
         <message>
-            <location line="+29" />
+            <location line="+62" />
             <source>Not sent: %1</source>
             <translation>Gönderilmedi: %1</translation>
         </message>
@@ -3097,22 +3285,22 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Veriliyor…</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+13" />
             <source>Sending the order to the panel…</source>
             <translation>Sipariş panele gönderiliyor…</translation>
         </message>
         <message>
-            <location line="+44" />
+            <location line="+54" />
             <source>Place another</source>
             <translation>Yenisini ver</translation>
         </message>
         <message>
-            <location line="-806" />
+            <location line="-899" />
             <source>Schedule…</source>
             <translation>Zamanla…</translation>
         </message>
         <message>
-            <location line="+654" />
+            <location line="+691" />
             <source>An order on this link may already have been placed on %1 (%2, %3): that panel did not answer, and the order is not resolved yet. Check it on that panel's website and resolve it in the history first.
 
 Place this order too?</source>
@@ -3120,11 +3308,46 @@ Place this order too?</source>
 
 Bu siparişi de verilsin mi?</translation>
         </message>
+        <message>
+            <location line="-672" />
+            <source>Show in Scheduled</source>
+            <translation>Zamanlanmışta göster</translation>
+        </message>
+        <message>
+            <location line="+424" />
+            <source>Placed. Change the values to place another order.</source>
+            <translation>Verildi. Başka bir sipariş vermek için değerleri değiştirin.</translation>
+        </message>
+        <message>
+            <location line="+143" />
+            <source>Scheduled: the first order goes out on %1.</source>
+            <translation>Zamanlandı: ilk sipariş %1 tarihinde gönderilecek.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>It repeats until you pause or delete it.</source>
+            <translation>Siz duraklatana ya da silene kadar tekrarlanır.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>SMM Desk places them while it runs (in the tray too).</source>
+            <translation>SMM Desk çalıştığı sürece (sistem tepsisinde de) bunları verir.</translation>
+        </message>
+        <message>
+            <location line="+119" />
+            <source>Nothing sent yet: waiting for your answer about the earlier order.</source>
+            <translation>Henüz hiçbir şey gönderilmedi: önceki sipariş hakkındaki yanıtınız bekleniyor.</translation>
+        </message>
+        <message>
+            <location line="+124" />
+            <source>Checking your earlier orders…</source>
+            <translation>Önceki siparişleriniz denetleniyor…</translation>
+        </message>
     </context>
     <context>
         <name>OrderFormCompare</name>
         <message>
-            <location filename="../../ui/compare/form_addon.py" line="+219" />
+            <location filename="../../ui/compare/form_addon.py" line="+218" />
             <source>Switch</source>
             <translation>Geç</translation>
         </message>
@@ -3139,17 +3362,16 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Aynı hizmet diğer panellerinizde (Ctrl+Shift+C)</translation>
         </message>
         <message>
-            <location line="+17" />
+            <location line="+13" />
             <source>Order there</source>
             <translation>Oradan sipariş ver</translation>
         </message>
         <message>
-            <location line="+17" />
             <source>Panel: %1</source>
-            <translation>Panel: %1</translation>
+            <translation type="vanished">Panel: %1</translation>
         </message>
         <message>
-            <location line="+85" />
+            <location line="+101" />
             <source>Same service on %1: %2 per package, %3 % less</source>
             <translation>Aynı hizmet %1 panelinde: paket başına %2, %%3 daha ucuz</translation>
         </message>
@@ -3367,7 +3589,7 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>PreferencesDialog</name>
         <message>
-            <location filename="../../ui/shell/preferences.py" line="+27" />
+            <location filename="../../ui/shell/preferences.py" line="+28" />
             <source>Preferences</source>
             <translation>Tercihler</translation>
         </message>
@@ -3405,12 +3627,12 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>ResolveDialog</name>
         <message>
-            <location filename="../../ui/history/dialogs.py" line="+50" />
+            <location filename="../../ui/history/dialogs.py" line="+51" />
             <source>Resolve an uncertain order</source>
             <translation>Belirsiz bir siparişi netleştir</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>The answer to this order was lost, so SMM Desk cannot know whether the panel placed it. Look at the panel's order list on its website, then say what you found.</source>
             <translation>Bu siparişin yanıtı kayboldu, bu yüzden SMM Desk panelin siparişi verip vermediğini bilemez. Panelin web sitesindeki sipariş listesine bakın, sonra ne bulduğunuzu belirtin.</translation>
         </message>
@@ -3445,7 +3667,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>#%1 numaralı sipariş panelde kontrol ediliyor…</translation>
         </message>
         <message>
-            <location line="+16" />
+            <location line="+15" />
             <source>Use #%1 anyway</source>
             <translation>Yine de #%1 kullan</translation>
         </message>
@@ -3454,12 +3676,12 @@ Bu siparişi de verilsin mi?</translation>
             <translation type="vanished">%1 · %2 · %3</translation>
         </message>
         <message>
-            <location line="-28" />
+            <location line="-27" />
             <source>Type the order ID the panel shows (digits).</source>
             <translation>Panelin gösterdiği sipariş numarasını yazın (rakamlarla).</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="-17" />
+            <location filename="_core_strings.py" line="-20" />
             <source>It is probably another order. The panel's status does not name the service or the link: compare them on its website.</source>
             <translation>Büyük olasılıkla başka bir sipariş. Panelin durum yanıtı hizmeti ya da bağlantıyı söylemez: bunları panelin web sitesinde karşılaştırın.</translation>
         </message>
@@ -3492,7 +3714,7 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>ScheduleDialog</name>
         <message>
-            <location filename="../../ui/schedules/dialog.py" line="+83" />
+            <location filename="../../ui/schedules/dialog.py" line="+84" />
             <source>Edit schedule</source>
             <translation>Zamanlamayı düzenle</translation>
         </message>
@@ -3659,7 +3881,7 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>ScheduleModel</name>
         <message>
-            <location filename="../../ui/schedules/view.py" line="+95" />
+            <location filename="../../ui/schedules/view.py" line="+102" />
             <source>Service</source>
             <translation>Hizmet</translation>
         </message>
@@ -3694,7 +3916,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Durum</translation>
         </message>
         <message>
-            <location line="+41" />
+            <location line="+43" />
             <source>finished</source>
             <translation>bitti</translation>
         </message>
@@ -3757,41 +3979,41 @@ Bu siparişi de verilsin mi?</translation>
             <translation>gönderiliyor</translation>
         </message>
         <message>
-            <location line="+19" />
-            <location line="+36" />
-            <location line="+108" />
+            <location line="+21" />
+            <location line="+43" />
+            <location line="+127" />
             <source>Scheduled orders</source>
             <translation>Zamanlanmış siparişler</translation>
         </message>
         <message>
-            <location line="-140" />
+            <location line="-166" />
             <source>Pause</source>
             <translation>Duraklat</translation>
         </message>
         <message>
             <location line="+1" />
-            <location line="+200" />
+            <location line="+226" />
             <source>Resume</source>
             <translation>Sürdür</translation>
         </message>
         <message>
-            <location line="-199" />
+            <location line="-225" />
             <source>Edit…</source>
             <translation>Düzenle…</translation>
         </message>
         <message>
             <location line="+1" />
-            <location line="+211" />
+            <location line="+237" />
             <source>Run now</source>
             <translation>Şimdi çalıştır</translation>
         </message>
         <message>
-            <location line="-210" />
+            <location line="-236" />
             <source>Delete</source>
             <translation>Sil</translation>
         </message>
         <message>
-            <location line="+30" />
+            <location line="+37" />
             <source>Runs of the selected schedule</source>
             <translation>Seçili zamanlamanın çalıştırmaları</translation>
         </message>
@@ -3821,22 +4043,21 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Not</translation>
         </message>
         <message>
-            <location line="+9" />
             <source>No schedules yet. Use "Schedule…" in the order form.</source>
-            <translation>Henüz zamanlama yok. Sipariş formundaki "Zamanla…" düğmesini kullanın.</translation>
+            <translation type="vanished">Henüz zamanlama yok. Sipariş formundaki "Zamanla…" düğmesini kullanın.</translation>
         </message>
         <message>
-            <location line="+38" />
+            <location line="+66" />
             <source>Could not load the schedules: %1</source>
             <translation>Zamanlamalar yüklenemedi: %1</translation>
         </message>
         <message>
-            <location line="+34" />
+            <location line="+33" />
             <source>#%1 (local)</source>
             <translation>#%1 (yerel)</translation>
         </message>
         <message>
-            <location line="+97" />
+            <location line="+98" />
             <source>Place the next run of this schedule now? It will not be placed again at its time.</source>
             <translation>Bu zamanlamanın sonraki çalıştırması şimdi verilsin mi? Kendi zamanında tekrar verilmeyecek.</translation>
         </message>
@@ -3861,19 +4082,19 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Bu hizmet artık panelin listesinde değil.</translation>
         </message>
         <message>
-            <location line="-223" />
+            <location line="-249" />
             <source>The clock is right: go on</source>
             <translation>Saat doğru: devam et</translation>
         </message>
         <message numerus="yes">
-            <location line="+56" />
+            <location line="+68" />
             <source>The computer's clock jumped %n minute(s) ahead: no scheduled order is placed until you confirm the clock is right.</source>
             <translation>
                 <numerusform>Bilgisayarın saati %n dakika ileri atladı: saatin doğru olduğunu onaylayana kadar hiçbir zamanlanmış sipariş verilmez.</numerusform>
             </translation>
         </message>
         <message>
-            <location line="+75" />
+            <location line="+89" />
             <source>Not placed: %1</source>
             <translation>Verilmedi: %1</translation>
         </message>
@@ -3912,11 +4133,21 @@ Bu siparişi de verilsin mi?</translation>
             <source>Accept the new price and resume</source>
             <translation>Yeni fiyatı kabul et ve sürdür</translation>
         </message>
+        <message>
+            <location line="-112" />
+            <source>No scheduled orders yet. To place an order later or repeatedly, fill in the order form and press Schedule… instead of Place order.</source>
+            <translation>Henüz zamanlanmış sipariş yok. Bir siparişi daha sonra ya da tekrar tekrar vermek için sipariş formunu doldurun ve Sipariş ver yerine Zamanla… düğmesine basın.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Open the order form</source>
+            <translation>Sipariş formunu aç</translation>
+        </message>
     </context>
     <context>
         <name>ServicesModel</name>
         <message>
-            <location filename="../../ui/services/model.py" line="+69" />
+            <location filename="../../ui/services/model.py" line="+71" />
             <source>★</source>
             <translation>★</translation>
         </message>
@@ -4021,7 +4252,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Son yenilemedeki fiyat değişimi</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+30" />
+            <location filename="_core_strings.py" line="+34" />
             <source>No longer offered by the panel</source>
             <translation>Panel artık sunmuyor</translation>
         </message>
@@ -4098,7 +4329,7 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>ServicesView</name>
         <message>
-            <location filename="../../ui/services/view.py" line="+75" />
+            <location filename="../../ui/services/view.py" line="+83" />
             <source>Search by name, category or ID (Ctrl+F)</source>
             <translation>Ad, kategori veya ID ile ara (Ctrl+F)</translation>
         </message>
@@ -4153,7 +4384,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Enter veya çift tıklama: seçili hizmetten sipariş ver</translation>
         </message>
         <message>
-            <location line="+18" />
+            <location line="+23" />
             <source>Order…</source>
             <translation>Sipariş ver…</translation>
         </message>
@@ -4173,7 +4404,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>ya da satırda Enter / çift tıklama</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+13" />
             <source>Select a service to read its description.</source>
             <translation>Açıklamasını okumak için bir hizmet seçin.</translation>
         </message>
@@ -4183,7 +4414,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Hizmet açıklaması</translation>
         </message>
         <message>
-            <location line="+28" />
+            <location line="+29" />
             <source>Copy I&amp;D</source>
             <translation>&amp;ID'yi kopyala</translation>
         </message>
@@ -4219,27 +4450,27 @@ Bu siparişi de verilsin mi?</translation>
             <translation type="vanished">Bu hizmet için yeni sipariş</translation>
         </message>
         <message>
-            <location line="+65" />
+            <location line="+67" />
             <source>All categories</source>
             <translation>Tüm kategoriler</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>All types</source>
             <translation>Tüm türler</translation>
         </message>
         <message>
-            <location line="+49" />
+            <location line="+50" />
             <source>No services yet</source>
             <translation>Henüz hizmet yok</translation>
         </message>
         <message>
-            <location line="+43" />
+            <location line="+72" />
             <source>No service selected</source>
             <translation>Hizmet seçilmedi</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+11" />
             <source>%1 per 1000</source>
             <translation>1000 adet başına %1</translation>
         </message>
@@ -4249,7 +4480,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>miktar %1–%2</translation>
         </message>
         <message>
-            <location line="+17" />
+            <location line="+22" />
             <source>The panel gives no description.</source>
             <translation>Panel bir açıklama vermiyor.</translation>
         </message>
@@ -4261,28 +4492,60 @@ Bu siparişi de verilsin mi?</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location line="+1" />
+            <location line="+2" />
             <source>%1 of %n service(s)</source>
             <translation>
                 <numerusform>%n hizmetten %1 tanesi</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/services/view.py" line="-19" />
+            <location filename="../../ui/services/view.py" line="-24" />
             <source>≈ %1 in your currency</source>
             <translation>≈ sizin para biriminizde %1</translation>
+        </message>
+        <message>
+            <location line="-73" />
+            <source>Clear filter</source>
+            <translation>Filtreyi temizle</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>No services yet. They come from the panel: press F5 (Refresh) to download its list.</source>
+            <translation>Henüz hizmet yok. Hizmetler panelden gelir: listesini indirmek için F5'e (Yenile) basın.</translation>
+        </message>
+        <message>
+            <location line="+59" />
+            <source>Select a service to read about it; press Enter or double-click it to order it.</source>
+            <translation>Ayrıntılarını okumak için bir hizmet seçin; sipariş vermek için Enter'a basın ya da üzerine çift tıklayın.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>To order this service: press Enter, double-click it, or use New order (Ctrl+N).</source>
+            <translation>Bu hizmeti sipariş etmek için: Enter'a basın, üzerine çift tıklayın ya da Yeni sipariş'i (Ctrl+N) kullanın.</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>average time %1</source>
+            <translation>ortalama süre %1</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="_core_strings.py" line="-1" />
+            <source>A filter hides %n service(s)</source>
+            <translation>
+                <numerusform>Bir filtre %n hizmeti gizliyor</numerusform>
+            </translation>
         </message>
     </context>
     <context>
         <name>SpendingView</name>
         <message>
             <location filename="../../ui/spending/view.py" line="+114" />
-            <location line="+97" />
+            <location line="+102" />
             <source>Spent this month</source>
             <translation>Bu ay harcanan</translation>
         </message>
         <message>
-            <location line="-89" />
+            <location line="-94" />
             <source>Chart period</source>
             <translation>Grafik dönemi</translation>
         </message>
@@ -4327,7 +4590,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Panel başına harcama</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+12" />
             <source>Spending chart</source>
             <translation>Harcama grafiği</translation>
         </message>
@@ -4342,7 +4605,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>(bilinmiyor)</translation>
         </message>
         <message>
-            <location line="+100" />
+            <location line="+101" />
             <source>Spending per day</source>
             <translation>Günlük harcama</translation>
         </message>
@@ -4352,7 +4615,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Haftalık harcama</translation>
         </message>
         <message>
-            <location line="-86" />
+            <location line="-87" />
             <source>Simulated this month (demo panel)</source>
             <translation>Bu ay simülasyon (demo panel)</translation>
         </message>
@@ -4362,15 +4625,20 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Demo panel, simülasyon olduğu için yukarıda sayılmadı: bu ay %1</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+10" />
             <source>%1 (simulated)</source>
             <translation>%1 (simülasyon)</translation>
+        </message>
+        <message>
+            <location line="-2" />
+            <source>No spending yet. It is counted from the orders you place with SMM Desk, per panel and per day.</source>
+            <translation>Henüz harcama yok. Harcama, SMM Desk ile verdiğiniz siparişlerden panel ve gün başına hesaplanır.</translation>
         </message>
     </context>
     <context>
         <name>TrackOrdersDialog</name>
         <message>
-            <location filename="../../ui/history/dialogs.py" line="+95" />
+            <location filename="../../ui/history/dialogs.py" line="+99" />
             <source>Track existing orders</source>
             <translation>Mevcut siparişleri izle</translation>
         </message>
@@ -4534,7 +4802,7 @@ Panelinizi API URL'si ve anahtarıyla bağlayın ya da önce simülasyon bir dem
     <context>
         <name>app</name>
         <message>
-            <location filename="../../ui/app.py" line="+277" />
+            <location filename="../../ui/app.py" line="+287" />
             <source>The data folder %1 belongs to another user account. SMM Desk keeps your order history and spending there, so it only uses a folder that is yours.</source>
             <translation>Veri klasörü %1 başka bir kullanıcı hesabına ait. SMM Desk sipariş geçmişinizi ve harcamalarınızı orada tutar; bu yüzden yalnızca size ait bir klasörü kullanır.</translation>
         </message>
@@ -4561,7 +4829,7 @@ chmod 700 %1</translation>
     <context>
         <name>compare</name>
         <message>
-            <location filename="_core_strings.py" line="-168" />
+            <location filename="_core_strings.py" line="-188" />
             <source>This is a {link} link, but the service is for {service}.</source>
             <translation>Bu bir {link} bağlantısı, ancak hizmet {service} için.</translation>
         </message>
@@ -4579,7 +4847,7 @@ chmod 700 %1</translation>
     <context>
         <name>format</name>
         <message numerus="yes">
-            <location line="+77" />
+            <location line="+90" />
             <source>%n day(s) ago</source>
             <translation>
                 <numerusform>%n gün önce</numerusform>
@@ -4740,12 +5008,12 @@ chmod 700 %1</translation>
             <translation>Sunucu HTTP %1 hatasıyla yanıt verdi.</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+5" />
             <source>The panel's server is failing (HTTP %1 error page). Try again later.</source>
             <translation>Panelin sunucusu hata veriyor (HTTP %1 hata sayfası). Daha sonra yeniden deneyin.</translation>
         </message>
         <message numerus="yes">
-            <location line="-31" />
+            <location line="-34" />
             <source>Timed out: the panel did not finish its answer within %n second(s). The request may have been carried out.</source>
             <translation>
                 <numerusform>Zaman aşımı: panel yanıtını %n saniye içinde bitirmedi. İstek yerine getirilmiş olabilir.</numerusform>
@@ -4772,12 +5040,12 @@ chmod 700 %1</translation>
             <translation>Panel %1'den fazla hizmet listeliyor; gerçek bir panel bu kadarını listelemez. Liste okunmadı ve kayıtlı hizmetler korunuyor.</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+12" />
             <source>The panel sent a %1 of %2 characters (at most %3 are accepted); the answer was not used and what was stored is kept.</source>
             <translation>Panel %2 karakterlik bir %1 gönderdi (en fazla %3 kabul edilir); yanıt kullanılmadı ve kayıtlı olanlar korunuyor.</translation>
         </message>
         <message>
-            <location filename="../../ui/format.py" line="+61" />
+            <location filename="../../ui/format.py" line="+62" />
             <source>service name</source>
             <translation>hizmet adı</translation>
         </message>
@@ -4812,7 +5080,7 @@ chmod 700 %1</translation>
             <translation>durum</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="-30" />
+            <location filename="_core_strings.py" line="-33" />
             <source>No API key is stored for this panel: without a system keyring, keys last only until SMM Desk closes. Enter the key again (Enter API key… in the status bar).</source>
             <translation>Bu panel için kayıtlı bir API anahtarı yok: sistem anahtarlığı olmadan anahtarlar yalnızca SMM Desk kapanana kadar saklanır. Anahtarı yeniden girin (durum çubuğunda API anahtarını gir…).</translation>
         </message>
@@ -4829,7 +5097,7 @@ chmod 700 %1</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/format.py" line="+343" />
+            <location filename="../../ui/format.py" line="+355" />
             <source>the ID is not a whole number</source>
             <translation>ID bir tam sayı değil</translation>
         </message>
@@ -4853,28 +5121,56 @@ chmod 700 %1</translation>
             <source>not a service entry</source>
             <translation>bir hizmet kaydı değil</translation>
         </message>
+        <message numerus="yes">
+            <location filename="_core_strings.py" line="+1" />
+            <source>%n day(s)</source>
+            <translation>
+                <numerusform>%n gün</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>%n hour(s)</source>
+            <translation>
+                <numerusform>%n saat</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>%n minute(s)</source>
+            <translation>
+                <numerusform>%n dakika</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>order_form</name>
         <message numerus="yes">
-            <location filename="_core_strings.py" line="+15" />
+            <location line="+17" />
             <source>%n line(s)</source>
             <translation>
                 <numerusform>%n satır</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location line="+1" />
+            <location line="+2" />
             <source>up to %1 for %n post(s) (%2 per post)</source>
             <translation>
                 <numerusform>%n gönderi için en fazla %1 (gönderi başına %2)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="-1" />
+            <source>%n order(s) in all.</source>
+            <translation>
+                <numerusform>Toplam %n sipariş.</numerusform>
             </translation>
         </message>
     </context>
     <context>
         <name>order_messages</name>
         <message>
-            <location line="+5" />
+            <location line="+6" />
             <source>The order may have been placed. Check your orders on the panel's website before trying again.</source>
             <translation>Sipariş verilmiş olabilir. Yeniden denemeden önce panelin web sitesinden siparişlerinizi kontrol edin.</translation>
         </message>
@@ -4919,12 +5215,12 @@ chmod 700 %1</translation>
             <translation>Panel bu sipariş numarasını tanımıyor.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+3" />
             <source>Order placed.</source>
             <translation>Sipariş verildi.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-2" />
             <source>The panel refused the order without saying why. Nothing was placed.</source>
             <translation>Panel siparişi neden belirtmeden reddetti. Hiçbir sipariş verilmedi.</translation>
         </message>
@@ -4934,7 +5230,7 @@ chmod 700 %1</translation>
             <translation>Beklenmeyen hata: %1</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>Not sent, nothing was placed: %1 You can try again.</source>
             <translation>Gönderilmedi, hiçbir sipariş verilmedi: %1 Yeniden deneyebilirsiniz.</translation>
         </message>
@@ -4954,15 +5250,20 @@ chmod 700 %1</translation>
             <translation>#%1 numaralı sipariş verildi.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>The quantity is outside the range the panel allows. This service's range was %1 to %2 when the services were last downloaded; if the panel changed it, refresh the services.</source>
             <translation>Miktar panelin izin verdiği aralığın dışında. Hizmetler en son indirildiğinde bu hizmetin aralığı %1 ile %2 arasıydı; panel bunu değiştirdiyse hizmetleri yenileyin.</translation>
+        </message>
+        <message>
+            <location line="-1" />
+            <source>The panel also said: “%1”</source>
+            <translation>Panel ayrıca şunu söyledi: “%1”</translation>
         </message>
     </context>
     <context>
         <name>rates</name>
         <message>
-            <location line="-149" />
+            <location line="-168" />
             <source>The rates address answered with a web page, not the ECB rates feed.</source>
             <translation>Kur adresi AMB kur kaynağı yerine bir web sayfasıyla yanıt verdi.</translation>
         </message>
@@ -5120,7 +5421,7 @@ chmod 700 %1</translation>
             <translation>SMM Desk veri klasörünü okuyamıyor veya klasöre yazamıyor. Klasörün var olduğunu ve yazma izniniz olduğunu kontrol edin, sonra yeniden deneyin.</translation>
         </message>
         <message>
-            <location line="+170" />
+            <location line="+191" />
             <source>Details: %1</source>
             <translation>Ayrıntılar: %1</translation>
         </message>
@@ -5135,7 +5436,7 @@ chmod 700 %1</translation>
             <translation>Veri klasörü: %1</translation>
         </message>
         <message>
-            <location line="-194" />
+            <location line="-215" />
             <source>The data folder cannot be written</source>
             <translation>Veri klasörüne yazılamıyor</translation>
         </message>
@@ -5690,7 +5991,7 @@ chmod 700 %1</translation>
     <context>
         <name>tables</name>
         <message>
-            <location filename="../../ui/tables.py" line="+94" />
+            <location filename="../../ui/tables.py" line="+104" />
             <source>Row %1: %2</source>
             <translation>Satır %1: %2</translation>
         </message>
