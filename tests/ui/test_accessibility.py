@@ -115,7 +115,7 @@ class Walk:
             if w.window() is not window or not interactive(w):
                 continue  # another window (a dialog, a pop-up) is walked on its own
             self.count += 1
-            if type(w) is QScrollArea:
+            if isinstance(w, QScrollArea):
                 self.problems.add(f"{state}: {where(w)} is a Tab stop of its own (an invisible "
                                   "one): setFocusPolicy(NoFocus), Tab reaches what it holds")
                 continue

@@ -526,7 +526,7 @@ class OrderForm(QWidget):
         self._update_dependent_rows()
         # Tab order: as laid out (the fields, Schedule…, Place order, the result), not the order
         # of creation, which put the fields made now after the status bar.
-        chain_in_layout_order(self.content)
+        chain_in_layout_order(self)
 
     def _meta_text(self, service: Service, type_name: str) -> str:
         currency = self.currency()
