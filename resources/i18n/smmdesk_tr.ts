@@ -4384,7 +4384,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Enter veya çift tıklama: seçili hizmetten sipariş ver</translation>
         </message>
         <message>
-            <location line="+23" />
+            <location line="+24" />
             <source>Order…</source>
             <translation>Sipariş ver…</translation>
         </message>
@@ -4399,12 +4399,11 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Bir satırda Enter veya çift tıklama da aynısını yapar</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>or Enter / double-click on the row</source>
-            <translation>ya da satırda Enter / çift tıklama</translation>
+            <translation type="vanished">ya da satırda Enter / çift tıklama</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="+12" />
             <source>Select a service to read its description.</source>
             <translation>Açıklamasını okumak için bir hizmet seçin.</translation>
         </message>
@@ -4414,7 +4413,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Hizmet açıklaması</translation>
         </message>
         <message>
-            <location line="+29" />
+            <location line="+28" />
             <source>Copy I&amp;D</source>
             <translation>&amp;ID'yi kopyala</translation>
         </message>
@@ -4465,7 +4464,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Henüz hizmet yok</translation>
         </message>
         <message>
-            <location line="+72" />
+            <location line="+71" />
             <source>No service selected</source>
             <translation>Hizmet seçilmedi</translation>
         </message>
@@ -4504,7 +4503,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>≈ sizin para biriminizde %1</translation>
         </message>
         <message>
-            <location line="-73" />
+            <location line="-72" />
             <source>Clear filter</source>
             <translation>Filtreyi temizle</translation>
         </message>
@@ -4514,7 +4513,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Henüz hizmet yok. Hizmetler panelden gelir: listesini indirmek için F5'e (Yenile) basın.</translation>
         </message>
         <message>
-            <location line="+59" />
+            <location line="+58" />
             <source>Select a service to read about it; press Enter or double-click it to order it.</source>
             <translation>Ayrıntılarını okumak için bir hizmet seçin; sipariş vermek için Enter'a basın ya da üzerine çift tıklayın.</translation>
         </message>

@@ -149,15 +149,13 @@ class ServicesView(QWidget):
         font = self.details_title.font()
         font.setBold(True)
         self.details_title.setFont(font)
-        # The way to order the selected service, in sight (issue 24): the button, and the keys.
+        # The way to order the selected service, in sight (issue 24): a button beside it (the
+        # keys are in the hint under it).
         self.order_button = QPushButton(self.tr("Order…"), objectName="order_service")
         self.order_button.setToolTip(self.tr("Open the order form for this service"))
         self.order_button.setAccessibleDescription(
             self.tr("Enter or a double-click on a row does the same"))
         self.order_button.clicked.connect(self._order_current)
-        self.order_hint = QLabel(self.tr("or Enter / double-click on the row"),
-                                 objectName="order_hint")
-        self.order_hint.setStyleSheet("color: palette(placeholder-text);")
         self.details_meta = QLabel(objectName="service_meta")
         self.details_meta.setTextFormat(Qt.TextFormat.PlainText)
         self.details_meta.setWordWrap(True)
@@ -179,7 +177,6 @@ class ServicesView(QWidget):
         details_layout.setContentsMargins(0, 4, 0, 0)
         title_row = QHBoxLayout()
         title_row.addWidget(self.details_title, 1)
-        title_row.addWidget(self.order_hint)
         title_row.addWidget(self.order_button)
         details_layout.addLayout(title_row)
         details_layout.addWidget(self.details_meta)
@@ -397,7 +394,6 @@ class ServicesView(QWidget):
     def _show_details(self, row: ServiceRow | None) -> None:
         self._details_key = None
         self.order_button.setVisible(row is not None)
-        self.order_hint.setVisible(row is not None)
         if row is None:
             self.details_title.setText(self.tr("No service selected"))
             self.details_meta.setText("")
