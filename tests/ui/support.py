@@ -8,6 +8,7 @@ from pathlib import Path
 
 from smmdesk.demo.server import PanelSimulator
 from smmdesk.workspace import Workspace
+from tests.ui.conftest import add_panel
 
 SEED_LINK = "https://instagram.com/p/seeded"
 
@@ -15,11 +16,10 @@ SEED_LINK = "https://instagram.com/p/seeded"
 def seed_every_kind(data_dir: Path, sim: PanelSimulator) -> str:
     """A panel with services and a balance, completed orders, one uncertain order, a schedule
     that ran once and an active alert: something in every page and dialog. Returns its id."""
+    pid = add_panel(data_dir, sim)
     ws = Workspace(data_dir)
     try:
-        panel = ws.add_panel("Sim", sim.url, sim.key)
-        ws.balance(panel.id)
-        ws.refresh_services(panel.id)
+        panel = ws.panel(pid)
         for i in range(3):
             ws.place_order(panel.id, 1, {"link": f"{SEED_LINK}{i}", "quantity": "100"})
         sim.advance(30 * 24 * 3600)
