@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from smmdesk import panelurl
 from smmdesk.api import AnswerLimits, PanelClient
-from smmdesk.errors import ApiError, PanelError
+from smmdesk.errors import ApiError, PanelError, Stopped
 from smmdesk.models import Balance, Panel, Service, ServiceRow, ServicesDiff
 from smmdesk.secrets import Secrets
 from smmdesk.servicetable import ServicesTable
@@ -27,9 +27,10 @@ from smmdesk.store import Store
 
 log = logging.getLogger(__name__)
 
-__all__ = ["TEST_TIMEOUT", "PanelAlreadyConnected", "Panels", "panel_address"]
+__all__ = ["REFRESH_STEPS", "TEST_TIMEOUT", "PanelAlreadyConnected", "Panels", "panel_address"]
 
 TEST_TIMEOUT = 15.0
+REFRESH_STEPS = 3  # refresh_services: download, save, snapshot
 T = TypeVar("T")
 
 
@@ -212,11 +213,26 @@ class Panels:
 
     # -- services and balances -----------------------------------------------------------------
 
-    def refresh_services(self, panel_id: str) -> ServicesDiff:
+    def refresh_services(self, panel_id: str, *, should_stop: Callable[[], bool] | None = None,
+                         progress: Callable[[int, int, str], None] | None = None
+                         ) -> ServicesDiff:
         """Read the panel's list into the cache. The diff also says how many of the panel's
-        rows could not be read, and why (``unreadable``), for the person to be told."""
+        rows could not be read, and why (``unreadable``), for the person to be told.
+
+        ``progress(step, REFRESH_STEPS, name)`` names each step ("download", "save",
+        "snapshot"). ``should_stop`` is asked once the list is downloaded (the request itself
+        cannot be interrupted): ``Stopped`` then, and the stored services stay as they were."""
+        def step(n: int, name: str) -> None:
+            if progress is not None:
+                progress(n, REFRESH_STEPS, name)
+
+        step(0, "download")
         services, unreadable = self.network(panel_id, lambda c: c.services_report())
+        if should_stop is not None and should_stop():
+            raise Stopped("refresh stopped after the download; nothing was stored")
+        step(1, "save")
         diff = self.store.apply_services(panel_id, services)
+        step(2, "snapshot")
         try:  # the snapshot the next start-up reads (apply_services removed the old one)
             self.store.services_view(panel_id)
         except Exception as exc:  # the services are stored: the snapshot is only a copy

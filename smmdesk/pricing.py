@@ -17,6 +17,7 @@ from typing import Any
 
 from smmdesk import compare, rates, servicetypes
 from smmdesk.compare import CompareIndex, Match
+from smmdesk.errors import Stopped
 from smmdesk.models import LocalOrder, Service
 from smmdesk.panels import Panels
 from smmdesk.rates import Rate, RateBook, RateDoubt
@@ -42,16 +43,27 @@ class Pricing:
         self._book = RateBook(store)
         self._compare_lock = threading.Lock()
         self._compare: dict[str, CompareIndex] = {}
+        # The currency of the person's country (the GUI reads it from the system locale): the
+        # home currency until one is chosen (``home_currency``).
+        self.locale_currency: str | None = None
 
     # -- currencies ----------------------------------------------------------------------------
 
     def home_currency(self) -> str | None:
-        """The currency prices are compared in: the one set, else the first panel's currency
-        (None while no panel has told its currency)."""
+        """The currency prices are compared in: the one set; else the currency of the
+        person's country (``locale_currency``, from the system locale: TRY in Turkey); else the
+        first real panel's currency (the simulated demo panel's USD says nothing about the
+        person); else the demo's. None while nothing tells a currency."""
         stored = self._book.stored_home()
         if stored is not None:
             return stored
-        for panel in self.panels.panels():
+        if self.locale_currency:
+            try:
+                return rates.normalize_currency(self.locale_currency)
+            except ValueError:
+                pass
+        panels = self.panels.panels()
+        for panel in sorted(panels, key=lambda p: p.is_demo):  # stable: real panels first
             if panel.currency:
                 try:
                     return rates.normalize_currency(panel.currency)
@@ -121,15 +133,20 @@ class Pricing:
         return rates.RateDoubt(code, value, ref, source, at,
                                 rates.plausible(Decimal(1) / value, ref))
 
-    def update_rates_from_ecb(self, url: str | None = None) -> dict[str, Decimal]:
+    def update_rates_from_ecb(self, url: str | None = None, *,
+                              should_stop: Callable[[], bool] | None = None
+                              ) -> dict[str, Decimal]:
         """Fetch the ECB daily reference rates (``url``: the feed, default the public one) and
         store them converted to the home currency; returns what was set. A typed rate is never
         replaced (it keeps its source and date; remove it to follow the feed); a currency the
         feed lacks keeps its rate. The feed itself is kept as the reference ``check_rate``
-        uses. Raises ``RatesError`` (nothing changed) when the feed cannot be read. Network:
-        call it from a worker."""
+        uses. Raises ``RatesError`` (nothing changed) when the feed cannot be read, ``Stopped``
+        (nothing changed) when ``should_stop`` says so once the feed is in. Network: call it
+        from a worker."""
         home = self._pin_home()
         body = rates.fetch_ecb(url or rates.ECB_URL)
+        if should_stop is not None and should_stop():
+            raise Stopped("rates update stopped after the download; nothing was stored")
         when, per_eur = rates.parse_ecb(body)
         fresh = rates.home_rates_from_ecb(per_eur, home, self._book.rate("EUR"))
         self._book.remember_feed(when, per_eur)

@@ -44,7 +44,13 @@ from smmdesk.models import (
     SyncReport,
 )
 from smmdesk.orderactions import ActionResult, OrderActions
-from smmdesk.panels import TEST_TIMEOUT, PanelAlreadyConnected, Panels, panel_address
+from smmdesk.panels import (
+    REFRESH_STEPS,
+    TEST_TIMEOUT,
+    PanelAlreadyConnected,
+    Panels,
+    panel_address,
+)
 from smmdesk.placing import (
     CHARGE_TOLERANCE,
     STALE_SUBMITTING,
@@ -80,6 +86,7 @@ from smmdesk.syncer import PanelSyncer, TrackResult
 
 __all__ = [
     "CHARGE_TOLERANCE",
+    "REFRESH_STEPS",
     "STALE_SUBMITTING",
     "TEST_TIMEOUT",
     "UNCERTAIN_ADVICE",
@@ -242,8 +249,11 @@ class Workspace:
 
     # ---------------------------------------------------------------------------- services
 
-    def refresh_services(self, panel_id: str) -> ServicesDiff:
-        return self._panels.refresh_services(panel_id)
+    def refresh_services(self, panel_id: str, *, should_stop: Stop = None,
+                         progress: Callable[[int, int, str], None] | None = None
+                         ) -> ServicesDiff:
+        return self._panels.refresh_services(panel_id, should_stop=should_stop,
+                                             progress=progress)
 
     def services(self, panel_id: str | None = None) -> list[ServiceRow]:
         return self._panels.services(panel_id)
@@ -274,6 +284,15 @@ class Workspace:
 
     # ---------------------------------------------------------------------------- currencies
 
+    @property
+    def locale_currency(self) -> str | None:
+        """The currency of the person's country (set by the GUI from the system locale)."""
+        return self._pricing.locale_currency
+
+    @locale_currency.setter
+    def locale_currency(self, code: str | None) -> None:
+        self._pricing.locale_currency = code
+
     def home_currency(self) -> str | None:
         return self._pricing.home_currency()
 
@@ -298,8 +317,9 @@ class Workspace:
     def check_rate(self, currency: str, per_unit: Decimal) -> RateDoubt | None:
         return self._pricing.check_rate(currency, per_unit)
 
-    def update_rates_from_ecb(self, url: str | None = None) -> dict[str, Decimal]:
-        return self._pricing.update_rates_from_ecb(url)
+    def update_rates_from_ecb(self, url: str | None = None, *,
+                              should_stop: Stop = None) -> dict[str, Decimal]:
+        return self._pricing.update_rates_from_ecb(url, should_stop=should_stop)
 
     def convert(self, amount: Decimal, currency: str | None) -> Decimal | None:
         return self._pricing.convert(amount, currency)

@@ -40,7 +40,7 @@ from smmdesk.logs import enable_native_crash_reports, setup_logging
 from smmdesk.paths import resource
 from smmdesk.recovery import Action, Problem
 from smmdesk.workspace import Workspace
-from ui import gcguard
+from ui import focus, gcguard
 from ui.settings import LANGUAGE_KEY, LANGUAGES, SETTINGS_FILE, Settings
 from ui.shell.main_window import MainWindow
 from ui.system.crash import install_excepthook
@@ -231,6 +231,7 @@ def create_app(
     app.setProperty("smmdesk_lang", chosen)
     app._smmdesk_translators = install_translations(app, chosen)  # type: ignore[attr-defined]
     gcguard.install(app)
+    focus.install(app)  # focus ring, Enter on buttons, focus back after dialogs (issue 24)
     return app
 
 
@@ -262,11 +263,21 @@ def build_context(data_dir: Path, *, with_window: bool = True) -> AppContext:
     runner = TaskRunner()
     settings = Settings(data_dir)
     workspace.set_max_answer_bytes(settings.max_answer_bytes)
+    workspace.locale_currency = locale_currency()
     demo = DemoPanel(data_dir)
     ctx = AppContext(data_dir, workspace, runner, settings, demo)
     if with_window:
         ctx.window = MainWindow(workspace, runner, settings, demo)
     return ctx
+
+
+def locale_currency(locale: QLocale | None = None) -> str | None:
+    """The currency of the person's country, from the system locale (tr_TR: TRY); None for a
+    locale that names no country (C, POSIX)."""
+    locale = locale or QLocale.system()
+    if locale.territory() == QLocale.Country.AnyTerritory:
+        return None
+    return locale.currencySymbol(QLocale.CurrencySymbolFormat.CurrencyIsoCode) or None
 
 
 def unsafe_data_dir_text(exc: fsutil.UnsafeDataDirError) -> str:

@@ -66,6 +66,7 @@ from smmdesk.errors import (
     NetworkError,
     PanelError,
     RateLimitedError,
+    Stopped,
     TooManyServicesError,
 )
 
@@ -97,6 +98,7 @@ __all__ = [
     "PanelClient",
     "PanelError",
     "RateLimitedError",
+    "Stopped",
     "TooManyServicesError",
     "classify_add",
     "classify_error",
