@@ -14,7 +14,8 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from smmdesk.models import Balance
+from smmdesk.models import Balance, OutcomeKind
+from smmdesk.outcomes import describe
 from smmdesk.schedules import Alert, AlertKind, aware, price_moved
 from smmdesk.store import Store
 from smmdesk.store.automation import AutomationStore
@@ -106,9 +107,12 @@ class Alerts:
                     "message": f"The panel no longer lists service {sid} ({name}).",
                     "data": {"name": name, "favourite": favourite, "scheduled": scheduled}}
         if settings.alert_attention:
-            for oid, pid, state, not_found, error, schedule_id, remote_id, service, link in \
-                    self.sql.attention_orders():
+            for (oid, pid, state, not_found, error, schedule_id, remote_id, service, link,
+                 outcome) in self.sql.attention_orders():
                 why = ("not_found" if not_found else state)
+                kind = OutcomeKind.code(outcome) if not not_found else None
+                if kind is not None and not kind.refusal:  # e.g. never sent: said so in words
+                    error = str(describe(kind, error))
                 holding[f"order:{oid}:{why}"] = {
                     "kind": AlertKind.ATTENTION, "panel_id": pid, "order_id": oid,
                     "schedule_id": schedule_id,
