@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from smmdesk import servicetypes
 from smmdesk.errors import PanelError
-from smmdesk.models import LocalOrder, SubmitState
+from smmdesk.models import LocalOrder, SubmitState, UnresolvedOnLink
 from smmdesk.schedules import (
     PRICE_MAX_AGE,
     Alert,
@@ -153,6 +153,8 @@ class AutomationMixin:
         def refill(self, local_ids: Any) -> list[ActionResult]: ...
         def refresh_services(self, panel_id: str) -> Any: ...
         def balance(self, panel_id: str) -> Any: ...
+        def unresolved_block(self, link: str, *,
+                             exclude: int | None = None) -> UnresolvedOnLink | None: ...
 
     def _init_automation(self) -> None:
         self._automation = AutomationStore(self.store)
@@ -501,6 +503,9 @@ class AutomationMixin:
             missed = self._split_missed(plan.missed, plan.missed_more)
             order = self._place_run(s, index, due, now, missed, require_active=False)
             if order is None:
+                after = self.schedule(schedule_id)
+                if after.held and after.pause_reason:
+                    raise RunNotPlaced(after.pause_reason, held=True)
                 raise ValueError("this run was taken meanwhile")
             self.check_alerts(now)
             return order
@@ -603,6 +608,12 @@ class AutomationMixin:
         if price_rose(s.base_rate, service.rate, max_rise):
             return (f"The price rose from {s.base_rate} to {service.rate} "
                     f"(more than {max_rise} %).")
+        # The rule of every placement (``place_order``): not while an order on the link, on any
+        # panel, may have been placed and is not resolved — the run is held, unconsumed.
+        link = str(s.fields.get("link") or s.fields.get("username") or "")
+        blocked = self.unresolved_block(link) if link else None
+        if blocked is not None:
+            return blocked.reason
         return None
 
     def _split_missed(self, missed: list[tuple[int, datetime]], more: int,
@@ -695,6 +706,9 @@ class AutomationMixin:
         try:
             order = self.place_order(s.panel_id, s.service_id, s.fields, record_with=record)
         except RunTaken:
+            return None
+        except UnresolvedOnLink as e:  # one appeared since _pause_reason: held, as a guard
+            self._hold(s, index, [], 0, now, e.reason, missed_groups=missed)
             return None
         except StoreError:
             if not self.store.closed:

@@ -198,7 +198,8 @@ def build_parser() -> argparse.ArgumentParser:
     order.add_argument("--yes", "-y", action="store_true", help="place without asking")
     order.add_argument("--allow-duplicate", action="store_true",
                        help="place even when an active order on the same service and link "
-                            "exists")
+                            "exists, or an order on the link may have been placed and is not "
+                            "resolved")
     _order_fields(order)
 
     mass = command("mass-order", "place a list of orders, one service|link|quantity a line; "
