@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import io
 import re
 import signal
 import sqlite3
@@ -44,6 +45,7 @@ from smmdesk.secrets import SecretsError
 from smmdesk.servicetypes import FieldKind, FieldSpec, ValidationError
 from smmdesk.store import StoreError
 from smmdesk.textnorm import fold, fold_words, matches
+from smmdesk.termtext import for_terminal
 from smmdesk.workspace import (
     OutcomeNotRecorded,
     PanelAlreadyConnected,
@@ -1119,7 +1121,14 @@ def run_export(ctx: Context, args: argparse.Namespace) -> int:
     orders = ws.order_page(f, ("created_at", False), 0, None)
     names = _panel_names(ws)
     if args.csv == "-":
-        n = write_orders_csv(ctx.out.out, orders, names)
+        if _is_tty(ctx.out.out):
+            # People read it: panel text passes the terminal filter (termtext) like every other
+            # string the CLI shows. A pipe or a file gets the data exact.
+            buffer = io.StringIO()
+            n = write_orders_csv(buffer, orders, names)
+            ctx.out.out.write(for_terminal(buffer.getvalue(), newlines=True))
+        else:
+            n = write_orders_csv(ctx.out.out, orders, names)
         ctx.out.out.flush()
     else:
         try:

@@ -16,6 +16,7 @@ import pytest
 from smmdesk import store as store_mod
 from smmdesk.cli import main
 from smmdesk.cli.commands import COMMANDS, OK, REFUSED, UNCERTAIN, USAGE
+from smmdesk.export import read_orders_csv
 from smmdesk.models import SubmitState
 from smmdesk.workspace import Workspace
 from tests.core import test_cli as _cli_tests
@@ -170,6 +171,31 @@ def test_json_keeps_panel_text_exact_and_still_inert(cli, sim, panel_id):
     for raw in ("\x1b", "\x07", "\u202e", "\x9b", "\x7f"):
         assert raw not in r.out, repr(raw)
     assert [s["name"] for s in r.json() if s["service_id"] == 1] == [name.strip()]
+
+
+class TtyOut(io.StringIO):
+    """Standard output that is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_export_to_a_terminal_is_filtered_and_to_a_pipe_exact(cli, sim, panel_id):
+    name = f"{OSC52}{BIDI}{C1} end"
+    sim.update_service(1, name=name)
+    assert cli("services", "--refresh").code == OK
+    assert order(cli, panel_id, "https://instagram.com/exported").code == OK
+    argv = ["--data-dir", str(cli.data_dir), "export", "--csv", "-"]
+    shown = TtyOut()
+    assert main(argv, stdin=io.StringIO(), stdout=shown, stderr=io.StringIO()) == OK
+    for raw in ("\x1b", "\x07", "\u202e", "\u202c", "\x9b"):
+        assert raw not in shown.getvalue(), repr(raw)
+    assert "\\x1b]52;" in shown.getvalue() and "\\u202e" in shown.getvalue()
+    assert "https://instagram.com/exported" in shown.getvalue()
+    piped = io.StringIO()  # a pipe or a file: the data, exact
+    assert main(argv, stdin=io.StringIO(), stdout=piped, stderr=io.StringIO()) == OK
+    [row] = read_orders_csv(io.StringIO(piped.getvalue()))
+    assert name.strip() in row.values()
 
 
 # ------------------------------------------- item 12: tracked copy, key spellings
