@@ -93,6 +93,25 @@ def test_resolve_dialog_shows_a_contradicting_panel_answer_before_anything_chang
     assert dialog.result_id == other and dialog.accept_mismatch
 
 
+def test_resolve_dialog_says_a_tracked_copy_will_be_folded_in_before_it_is(
+        qtbot, ws: Workspace, runner: TaskRunner, sim: PanelSimulator, panel_id: str) -> None:
+    unsure = uncertain_package(ws, sim, panel_id)
+    remote = sim.order_ids()[-1]
+    ws.track_orders(panel_id, [remote])  # found on the panel's site and imported first
+    copy = next(o for o in ws.orders() if o.remote_id == remote)
+    dialog = ResolveDialog(unsure, workspace=ws, runner=runner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.remote.setText(str(remote))
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: "folds" in dialog.problem.text(), timeout=5000)
+    assert f"order {copy.id}" in dialog.problem.text()
+    assert dialog.ok_button.text() == f"Use #{remote}"
+    assert dialog.isVisible() and ws.order(copy.id) == copy  # nothing changed yet
+    dialog.ok_button.click()  # read, and confirmed
+    assert dialog.result() == QDialog.DialogCode.Accepted and dialog.result_id == remote
+
+
 def test_history_resolve_with_a_taken_id_says_so_and_changes_nothing(
         qtbot, ws: Workspace, runner: TaskRunner, sim: PanelSimulator, panel_id: str) -> None:
     default = service_of(ws, panel_id, "Default")
