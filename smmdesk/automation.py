@@ -49,7 +49,7 @@ from smmdesk.schedules import (
     refill_refusal_permanent,
 )
 from smmdesk.secrets import SecretsError
-from smmdesk.servicetypes import ValidationError
+from smmdesk.servicetypes import N_, ValidationError
 from smmdesk.store import Store, StoreError, from_ms
 from smmdesk.store.automation import (
     LIFETIME_DAYS,
@@ -231,10 +231,10 @@ class AutomationMixin:
                         timing: Timing) -> tuple[Any, dict[str, Any]]:
         panel = self.store.get_panel(panel_id, include_removed=False)
         if panel is None:
-            raise ValidationError({"panel": "This panel does not exist (any more)."})
+            raise ValidationError({"panel": N_("This panel does not exist (any more).")})
         service = self.store.get_service(panel_id, int(service_id))
         if service is None or self._service_removed(panel_id, int(service_id)):
-            raise ValidationError({"service": "This service is not in the panel's list."})
+            raise ValidationError({"service": N_("This service is not in the panel's list.")})
         problems = dict(servicetypes.validate(service, fields))
         problems.update(timing.check())
         if problems:
@@ -289,9 +289,9 @@ class AutomationMixin:
         for _attempt in range(5):
             old = self.schedule(schedule_id)
             if old.finished:
-                raise ValidationError({"schedule": "This schedule has finished: its runs were "
-                                                   "all made. Make a new schedule to order "
-                                                   "again."})
+                raise ValidationError({"schedule": N_("This schedule has finished: its runs "
+                                                      "were all made. Make a new schedule to "
+                                                      "order again.")})
             timing = Timing(aware(first_run), every, times, aware(until) if until else None)
             service, values = self._check_schedule(old.panel_id, old.service_id, fields, timing)
             last = self._automation.last_consumed_due(schedule_id)
@@ -301,9 +301,10 @@ class AutomationMixin:
                     last = before
             plan = edit_plan(timing, old.next_index, last)
             if plan.empty:
-                raise ValidationError({"first_run": "Nothing would be left to run: every run of "
-                                                    "this timing is at or before the last run "
-                                                    "already made. Choose a later first run."})
+                raise ValidationError({"first_run": N_("Nothing would be left to run: every run "
+                                                       "of this timing is at or before the last "
+                                                       "run already made. Choose a later first "
+                                                       "run.")})
             try:
                 self._automation.update_schedule(
                     schedule_id, fields=values, timing=plan.timing, base_rate=service.rate,

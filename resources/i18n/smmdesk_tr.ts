@@ -29,7 +29,7 @@
             <translation>Uyarılar yüklenemedi: %1</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+154" />
+            <location filename="_core_strings.py" line="+162" />
             <source>Low balance</source>
             <translation>Düşük bakiye</translation>
         </message>
@@ -741,6 +741,11 @@
         </message>
         <message>
             <location line="+1" />
+            <source>Order %1 on %2, on the same link, may have been placed and is not resolved: check that panel's order list and resolve the order in the history first.</source>
+            <translation>%2 panelindeki %1 numaralı sipariş aynı bağlantı için verilmiş olabilir ve henüz netleştirilmedi: önce o panelin sipariş listesine bakın ve siparişi geçmişte netleştirin.</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>placed as #%1, and the panel also said: %2</source>
             <translation>#%1 olarak verildi; panel ayrıca şunu söyledi: %2</translation>
         </message>
@@ -760,7 +765,7 @@
             <translation>Fiyat %1 iken %2 oldu (%%3 üzerinde artış).</translation>
         </message>
         <message>
-            <location line="-33" />
+            <location line="-34" />
             <source>SMM Desk was not running (or the computer was asleep) at this time.</source>
             <translation>Bu saatte SMM Desk çalışmıyordu (ya da bilgisayar uykudaydı).</translation>
         </message>
@@ -1049,7 +1054,7 @@
     <context>
         <name>HistoryModel</name>
         <message>
-            <location filename="../../ui/history/model.py" line="+65" />
+            <location filename="../../ui/history/model.py" line="+66" />
             <source>Time</source>
             <translation>Zaman</translation>
         </message>
@@ -1254,9 +1259,14 @@
             <translation>Web Trafiği</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+57" />
+            <location filename="_core_strings.py" line="+59" />
             <source>(tracked by ID)</source>
             <translation>(numarayla izleniyor)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Uncertain</source>
+            <translation>Belirsiz</translation>
         </message>
         <message>
             <location line="+1" />
@@ -2244,7 +2254,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
     <context>
         <name>MassOrderDialog</name>
         <message>
-            <location filename="../../ui/orders/mass_order.py" line="+247" />
+            <location filename="../../ui/orders/mass_order.py" line="+251" />
             <location line="+424" />
             <source>Mass order</source>
             <translation>Toplu sipariş</translation>
@@ -2531,7 +2541,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
     <context>
         <name>MassOrderModel</name>
         <message>
-            <location filename="../../ui/orders/mass_order.py" line="-470" />
+            <location filename="../../ui/orders/mass_order.py" line="-474" />
             <source>Line</source>
             <translation>Satır</translation>
         </message>
@@ -2591,7 +2601,12 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Reddedildi: %1</translation>
         </message>
         <message>
-            <location line="+10" />
+            <location line="+11" />
+            <source>Not sent: order %1 on this link may have been placed and is not resolved; check the panel and resolve it in the history first</source>
+            <translation>Gönderilmedi: bu bağlantıdaki %1 numaralı sipariş verilmiş olabilir ve henüz netleştirilmedi; önce panelden kontrol edip geçmişte netleştirin</translation>
+        </message>
+        <message>
+            <location line="+3" />
             <source>Not sent: you have an active order on this link</source>
             <translation>Gönderilmedi: bu bağlantıda etkin bir siparişiniz var</translation>
         </message>
@@ -2601,7 +2616,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Gönderilmedi</translation>
         </message>
         <message>
-            <location line="-24" />
+            <location line="-28" />
             <source>Ready — check the link: %1</source>
             <translation>Hazır — bağlantıyı kontrol edin: %1</translation>
         </message>
@@ -2682,7 +2697,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
     <context>
         <name>OrderForm</name>
         <message>
-            <location filename="../../ui/orders/form.py" line="+218" />
+            <location filename="../../ui/orders/form.py" line="+223" />
             <source>Choose a service in the Services list to order it here.</source>
             <translation>Buradan sipariş vermek için Hizmetler listesinden bir hizmet seçin.</translation>
         </message>
@@ -3276,7 +3291,7 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>ResolveDialog</name>
         <message>
-            <location filename="../../ui/history/dialogs.py" line="+50" />
+            <location filename="../../ui/history/dialogs.py" line="+52" />
             <source>Resolve an uncertain order</source>
             <translation>Belirsiz bir siparişi netleştir</translation>
         </message>
@@ -3311,21 +3326,26 @@ Bu siparişi de verilsin mi?</translation>
             <translation>#%1 numaralı sipariş panelde kontrol ediliyor…</translation>
         </message>
         <message>
-            <location line="+16" />
+            <location line="+18" />
             <source>Use #%1 anyway</source>
             <translation>Yine de #%1 kullan</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Use #%1</source>
+            <translation>#%1 kullan</translation>
         </message>
         <message>
             <source>%1 · %2 · %3</source>
             <translation type="vanished">%1 · %2 · %3</translation>
         </message>
         <message>
-            <location line="-28" />
+            <location line="-30" />
             <source>Type the order ID the panel shows (digits).</source>
             <translation>Panelin gösterdiği sipariş numarasını yazın (rakamlarla).</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="-17" />
+            <location filename="_core_strings.py" line="-19" />
             <source>It is probably another order. The panel's status does not name the service or the link: compare them on its website.</source>
             <translation>Büyük olasılıkla başka bir sipariş. Panelin durum yanıtı hizmeti ya da bağlantıyı söylemez: bunları panelin web sitesinde karşılaştırın.</translation>
         </message>
@@ -3338,6 +3358,11 @@ Bu siparişi de verilsin mi?</translation>
             <location line="+1" />
             <source>Order #%1 is already recorded for another order of this panel: %2. One panel order cannot be two orders: check the ID on the panel's website.</source>
             <translation>#%1 numaralı sipariş bu panelin başka bir siparişi için zaten kayıtlı: %2. Paneldeki bir sipariş iki sipariş olamaz: numarayı panelin web sitesinde kontrol edin.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Order #%1 is already tracked here as order %2 (imported by its ID). It is this order: using #%1 folds order %2 into this one (its history and refills move here) and removes it from the list.</source>
+            <translation>#%1 numaralı sipariş burada zaten %2 numaralı sipariş olarak takip ediliyor (ID ile içe aktarıldı). Bu aynı sipariştir: #%1 kullanılırsa %2 numaralı sipariş bu siparişe katılır (geçmişi ve yeniden doldurmaları buraya taşınır) ve listeden kaldırılır.</translation>
         </message>
         <message>
             <location line="+1" />
@@ -3358,7 +3383,7 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>ScheduleDialog</name>
         <message>
-            <location filename="../../ui/schedules/dialog.py" line="+83" />
+            <location filename="../../ui/schedules/dialog.py" line="+86" />
             <source>Edit schedule</source>
             <translation>Zamanlamayı düzenle</translation>
         </message>
@@ -3475,26 +3500,24 @@ Bu siparişi de verilsin mi?</translation>
             </translation>
         </message>
         <message>
-            <location line="+47" />
+            <location line="+42" />
             <source>Could not save the schedule: %1</source>
             <translation>Zamanlama kaydedilemedi: %1</translation>
         </message>
         <message numerus="yes">
-            <location line="-61" />
+            <location line="-56" />
             <source>%n run(s) sent so far. The runs below start from the next run: a run already made is never placed again.</source>
             <translation>
                 <numerusform>Şimdiye kadar %n çalıştırma gönderildi. Aşağıdaki çalıştırmalar bir sonraki çalıştırmadan başlar: yapılmış bir çalıştırma asla yeniden verilmez.</numerusform>
             </translation>
         </message>
         <message>
-            <location line="+48" />
             <source>This schedule has finished: its runs were all made. Make a new schedule to order again.</source>
-            <translation>Bu zamanlama bitti: tüm çalıştırmaları yapıldı. Yeniden sipariş vermek için yeni bir zamanlama oluşturun.</translation>
+            <translation type="vanished">Bu zamanlama bitti: tüm çalıştırmaları yapıldı. Yeniden sipariş vermek için yeni bir zamanlama oluşturun.</translation>
         </message>
         <message>
-            <location line="+4" />
             <source>Nothing would be left to run: every run of this timing is at or before the last run already made. Choose a later first run.</source>
-            <translation>Çalıştırılacak bir şey kalmazdı: bu zamanlamanın her çalıştırması, zaten yapılmış son çalıştırmada ya da ondan önce. Daha sonraki bir ilk çalıştırma seçin.</translation>
+            <translation type="vanished">Çalıştırılacak bir şey kalmazdı: bu zamanlamanın her çalıştırması, zaten yapılmış son çalıştırmada ya da ondan önce. Daha sonraki bir ilk çalıştırma seçin.</translation>
         </message>
     </context>
     <context>
@@ -3851,7 +3874,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Son yenilemedeki fiyat değişimi</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+31" />
+            <location filename="_core_strings.py" line="+32" />
             <source>No longer offered by the panel</source>
             <translation>Panel artık sunmuyor</translation>
         </message>
@@ -4104,7 +4127,7 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>TrackOrdersDialog</name>
         <message>
-            <location filename="../../ui/history/dialogs.py" line="+95" />
+            <location filename="../../ui/history/dialogs.py" line="+103" />
             <source>Track existing orders</source>
             <translation>Mevcut siparişleri izle</translation>
         </message>
@@ -4295,7 +4318,7 @@ chmod 700 %1</translation>
     <context>
         <name>compare</name>
         <message>
-            <location filename="_core_strings.py" line="-180" />
+            <location filename="_core_strings.py" line="-191" />
             <source>This is a {link} link, but the service is for {service}.</source>
             <translation>Bu bir {link} bağlantısı, ancak hizmet {service} için.</translation>
         </message>
@@ -4313,7 +4336,7 @@ chmod 700 %1</translation>
     <context>
         <name>format</name>
         <message numerus="yes">
-            <location line="+88" />
+            <location line="+97" />
             <source>%n day(s) ago</source>
             <translation>
                 <numerusform>%n gün önce</numerusform>
@@ -4591,7 +4614,7 @@ chmod 700 %1</translation>
     <context>
         <name>order_form</name>
         <message numerus="yes">
-            <location filename="_core_strings.py" line="+15" />
+            <location filename="_core_strings.py" line="+17" />
             <source>%n line(s)</source>
             <translation>
                 <numerusform>%n satır</numerusform>
@@ -4701,7 +4724,7 @@ chmod 700 %1</translation>
     <context>
         <name>rates</name>
         <message>
-            <location line="-161" />
+            <location line="-172" />
             <source>The rates address answered with a web page, not the ECB rates feed.</source>
             <translation>Kur adresi AMB kur kaynağı yerine bir web sayfasıyla yanıt verdi.</translation>
         </message>
@@ -4859,7 +4882,7 @@ chmod 700 %1</translation>
             <translation>SMM Desk veri klasörünü okuyamıyor veya klasöre yazamıyor. Klasörün var olduğunu ve yazma izniniz olduğunu kontrol edin, sonra yeniden deneyin.</translation>
         </message>
         <message>
-            <location line="+182" />
+            <location line="+193" />
             <source>Details: %1</source>
             <translation>Ayrıntılar: %1</translation>
         </message>
@@ -4874,7 +4897,7 @@ chmod 700 %1</translation>
             <translation>Veri klasörü: %1</translation>
         </message>
         <message>
-            <location line="-206" />
+            <location line="-217" />
             <source>The data folder cannot be written</source>
             <translation>Veri klasörüne yazılamıyor</translation>
         </message>
@@ -4900,9 +4923,52 @@ chmod 700 %1</translation>
         </message>
     </context>
     <context>
+        <name>schedules</name>
+        <message>
+            <location line="+25" />
+            <source>The first run needs a time zone.</source>
+            <translation>İlk çalıştırmanın bir saat dilimi olmalı.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Runs must be at least one minute apart.</source>
+            <translation>Çalıştırmalar arasında en az bir dakika olmalı.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The number of runs must be at least 1.</source>
+            <translation>Çalıştırma sayısı en az 1 olmalı.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The end date is before the first run.</source>
+            <translation>Bitiş tarihi ilk çalıştırmadan önce.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>This panel does not exist (any more).</source>
+            <translation>Bu panel (artık) yok.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>This service is not in the panel's list.</source>
+            <translation>Bu hizmet panelin listesinde yok.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>This schedule has finished: its runs were all made. Make a new schedule to order again.</source>
+            <translation>Bu zamanlama bitti: tüm çalıştırmaları yapıldı. Yeniden sipariş vermek için yeni bir zamanlama oluşturun.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Nothing would be left to run: every run of this timing is at or before the last run already made. Choose a later first run.</source>
+            <translation>Çalıştırılacak bir şey kalmazdı: bu zamanlamanın her çalıştırması, zaten yapılmış son çalıştırmada ya da ondan önce. Daha sonraki bir ilk çalıştırma seçin.</translation>
+        </message>
+    </context>
+    <context>
         <name>servicetypes</name>
         <message>
-            <location line="-118" />
+            <location line="-150" />
             <source>This panel uses a service type SMM Desk does not know ("{type}"); the standard fields are shown.</source>
             <translation>Bu panel SMM Desk'in tanımadığı bir hizmet türü kullanıyor ("{type}"); standart alanlar gösteriliyor.</translation>
         </message>
