@@ -112,6 +112,7 @@ def _messages() -> None:
     QT_TRANSLATE_NOOP("servicetypes", "The service must be a number (service|link|quantity)")
     QT_TRANSLATE_NOOP("servicetypes", "The quantity is missing (service|link|quantity)")
     QT_TRANSLATE_NOOP("servicetypes", "The link is missing (service|link|quantity)")
+    QT_TRANSLATE_NOOP("recovery", "Something unexpected went wrong with your data during this action. Try again; if it keeps happening, the log file in the data folder says more.")
     QT_TRANSLATE_NOOP("recovery", "Restore the latest backup")
     QT_TRANSLATE_NOOP("recovery", "Start fresh (keep the old file aside)")
     QT_TRANSLATE_NOOP("recovery", "Try again")

@@ -29,7 +29,7 @@
             <translation>Uyarılar yüklenemedi: %1</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+162" />
+            <location filename="_core_strings.py" line="+163" />
             <source>Low balance</source>
             <translation>Düşük bakiye</translation>
         </message>
@@ -3383,7 +3383,7 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>ScheduleDialog</name>
         <message>
-            <location filename="../../ui/schedules/dialog.py" line="+86" />
+            <location filename="../../ui/schedules/dialog.py" line="+96" />
             <source>Edit schedule</source>
             <translation>Zamanlamayı düzenle</translation>
         </message>
@@ -3500,12 +3500,12 @@ Bu siparişi de verilsin mi?</translation>
             </translation>
         </message>
         <message>
-            <location line="+42" />
+            <location line="+34" />
             <source>Could not save the schedule: %1</source>
             <translation>Zamanlama kaydedilemedi: %1</translation>
         </message>
         <message numerus="yes">
-            <location line="-56" />
+            <location line="-48" />
             <source>%n run(s) sent so far. The runs below start from the next run: a run already made is never placed again.</source>
             <translation>
                 <numerusform>Şimdiye kadar %n çalıştırma gönderildi. Aşağıdaki çalıştırmalar bir sonraki çalıştırmadan başlar: yapılmış bir çalıştırma asla yeniden verilmez.</numerusform>
@@ -4902,7 +4902,12 @@ chmod 700 %1</translation>
             <translation>Veri klasörüne yazılamıyor</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-8" />
+            <source>Something unexpected went wrong with your data during this action. Try again; if it keeps happening, the log file in the data folder says more.</source>
+            <translation>Bu işlem sırasında verilerinizde beklenmedik bir sorun oluştu. Yeniden deneyin; sorun sürerse veri klasöründeki günlük dosyası daha fazlasını söyler.</translation>
+        </message>
+        <message>
+            <location line="+9" />
             <source>SMM Desk cannot save in its data folder: it is read-only. Your data is not damaged. Make the folder writable, then try again.</source>
             <translation>SMM Desk veri klasörüne kayıt yapamıyor: klasör salt okunur. Verileriniz bozuk değil. Klasörü yazılabilir yapın, sonra yeniden deneyin.</translation>
         </message>
@@ -4968,7 +4973,7 @@ chmod 700 %1</translation>
     <context>
         <name>servicetypes</name>
         <message>
-            <location line="-150" />
+            <location line="-151" />
             <source>This panel uses a service type SMM Desk does not know ("{type}"); the standard fields are shown.</source>
             <translation>Bu panel SMM Desk'in tanımadığı bir hizmet türü kullanıyor ("{type}"); standart alanlar gösteriliyor.</translation>
         </message>
