@@ -19,6 +19,7 @@ import sqlite3
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -69,6 +70,7 @@ __all__ = [
     "ResumeCheck",
     "RunNotPlaced",
     "ScheduleBlocked",
+    "boot_id",
     "elapsed_seconds",
 ]
 
@@ -99,6 +101,19 @@ def elapsed_seconds() -> float:
     if boottime is not None:
         return time.clock_gettime(boottime)
     return time.monotonic()
+
+
+BOOT_ID_PATH = Path("/proc/sys/kernel/random/boot_id")
+
+
+def boot_id() -> str | None:
+    """This boot's id (Linux: a new random one at every boot), or None where there is none:
+    within one boot ``CLOCK_BOOTTIME`` readings of different processes compare (RULE 5 across
+    restarts)."""
+    try:
+        return BOOT_ID_PATH.read_text(encoding="ascii").strip() or None
+    except (OSError, ValueError):
+        return None
 
 
 class ScheduleBlocked(ValueError):
@@ -431,10 +446,21 @@ class AutomationMixin:
         self._clock.expected = None
         log.warning("clock hold released at %s", now.isoformat())
 
-    def _watch_clock(self, now: datetime, elapsed: float) -> None:
+    def _watch_clock(self, now: datetime, elapsed: float, boot: str | None = None) -> None:
         """RULE 5: a forward jump of the wall clock holds every schedule (one alert); the hold
-        ends by itself when the wall clock comes back to where it should be."""
+        ends by itself when the wall clock comes back to where it should be.
+
+        Across restarts within one boot (``boot``: ``boot_id()``): each check stores (wall,
+        elapsed, boot id); a process's first check compares with the last stored one of the
+        same boot, so a clock that went wrong while SMM Desk was not running (an RTC read
+        wrongly at boot, corrected by NTP before the app started) is caught too."""
+        if self._clock.last is None and boot is not None:
+            seen = self._automation.clock_seen()
+            if seen is not None and seen[2] == boot and seen[1] <= elapsed:
+                self._clock.last = (seen[0], seen[1])
         jump = self._clock.observe(now, elapsed)
+        if boot is not None:
+            self._automation.set_clock_seen(now, elapsed, boot)
         hold = self._automation.clock_hold()
         if hold is None and jump is not None:
             hold = ClockHold(now, jump)
@@ -453,16 +479,19 @@ class AutomationMixin:
 
     # -- running
 
-    def run_due(self, now: datetime, *, elapsed: float | None = None) -> list[LocalOrder]:
+    def run_due(self, now: datetime, *, elapsed: float | None = None,
+                boot: str | None = None) -> list[LocalOrder]:
         """Place what is due at ``now``: at most one run per schedule. Returns the orders this
         call recorded (placed, rejected or uncertain). ``elapsed``: a reading of a clock that
         only counts elapsed seconds (``elapsed_seconds()``), to notice a jump of the wall clock
-        between two calls (RULE 5); None (scripts, tests driving ``now``): not watched."""
+        between two calls (RULE 5); None (scripts, tests driving ``now``): not watched.
+        ``boot``: this boot's id (``boot_id()``), to notice one between this process's first
+        call and the last call of an earlier process of the same boot."""
         now = aware(now)
         with self._automation_lock:
             self._automation.finish_sending(now)
             if elapsed is not None:
-                self._watch_clock(now, elapsed)
+                self._watch_clock(now, elapsed, boot)
             settings = self._automation.settings()
             placed: list[LocalOrder] = []
             if not settings.paused_all and self._automation.clock_hold() is None:

@@ -181,6 +181,27 @@ class AutomationStore:
                           (json.dumps({"at": to_ms(hold.at),
                                        "jump_s": hold.jump.total_seconds()}),))
 
+    def clock_seen(self) -> tuple[datetime, float, str] | None:
+        """RULE 5 across restarts: (wall clock, elapsed clock, boot id) at the last scheduler
+        check of any process (``set_clock_seen``); None when never stored or unreadable."""
+        rows = self._read("SELECT value FROM automation_settings WHERE key = 'clock_seen'")
+        if not rows:
+            return None
+        try:
+            data = json.loads(rows[0][0])
+            wall = from_ms(int(data["wall"]))
+            assert wall is not None
+            return wall, float(data["elapsed"]), str(data["boot"])
+        except (ValueError, KeyError, TypeError, AssertionError):
+            return None
+
+    def set_clock_seen(self, wall: datetime, elapsed: float, boot_id: str) -> None:
+        with self.store.transaction() as c:
+            c.execute("INSERT OR REPLACE INTO automation_settings (key, value) "
+                      "VALUES ('clock_seen', ?)",
+                      (json.dumps({"wall": to_ms(wall), "elapsed": elapsed,
+                                   "boot": boot_id}),))
+
     def balance_threshold(self, panel_id: str) -> Decimal | None:
         rows = self._read("SELECT value FROM automation_settings WHERE key = ?",
                           (f"balance_threshold:{panel_id}",))
