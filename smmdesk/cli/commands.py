@@ -44,8 +44,8 @@ from smmdesk.models import (
 from smmdesk.secrets import SecretsError
 from smmdesk.servicetypes import FieldKind, FieldSpec, ValidationError
 from smmdesk.store import StoreError
-from smmdesk.textnorm import fold, fold_words, matches
 from smmdesk.termtext import for_terminal
+from smmdesk.textnorm import fold, fold_words, matches
 from smmdesk.workspace import (
     OutcomeNotRecorded,
     PanelAlreadyConnected,
