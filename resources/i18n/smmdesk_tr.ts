@@ -2,9 +2,22 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="tr" sourcelanguage="en">
     <context>
+        <name>Activity</name>
+        <message>
+            <location filename="../../ui/activity.py" line="+50" />
+            <source>Cancel</source>
+            <translation>İptal</translation>
+        </message>
+        <message>
+            <location line="+46" />
+            <source>stopping after the current request…</source>
+            <translation>şu anki istek bitince duruyor…</translation>
+        </message>
+    </context>
+    <context>
         <name>AlertsView</name>
         <message>
-            <location filename="../../ui/alerts/view.py" line="+124" />
+            <location filename="../../ui/alerts/view.py" line="+142" />
             <source>Alerts</source>
             <translation>Uyarılar</translation>
         </message>
@@ -14,17 +27,16 @@
             <translation>Yenile</translation>
         </message>
         <message>
-            <location line="+9" />
             <source>No alerts.</source>
-            <translation>Uyarı yok.</translation>
+            <translation type="vanished">Uyarı yok.</translation>
         </message>
         <message>
-            <location line="+20" />
+            <location line="+28" />
             <source>Cleared</source>
             <translation>Giderildi</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+12" />
             <source>Could not load the alerts: %1</source>
             <translation>Uyarılar yüklenemedi: %1</translation>
         </message>
@@ -44,12 +56,12 @@
             <translation>Hizmet kaldırıldı</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+7" />
             <source>Order needs attention</source>
             <translation>Sipariş ilgi bekliyor</translation>
         </message>
         <message>
-            <location line="-5" />
+            <location line="-6" />
             <source>Scheduled runs missed</source>
             <translation>Zamanlanmış çalıştırmalar kaçırıldı</translation>
         </message>
@@ -59,7 +71,7 @@
             <translation>%1 numaralı sipariş panelde bulunamadı.</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+5" />
             <source>Order %1 may or may not have been placed: check it on the panel.</source>
             <translation>%1 numaralı sipariş verilmiş olabilir de olmayabilir de: panelden kontrol edin.</translation>
         </message>
@@ -78,7 +90,7 @@
             <translation>Zamanlanmış bir sipariş (%1) reddedildi: %2</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>The balance on %1 is %2, below %3.</source>
             <translation>%1 bakiyesi %2, %3 sınırının altında.</translation>
         </message>
@@ -88,7 +100,7 @@
             <translation>#%1 %2 hizmeti: fiyat %3 iken %4 oldu.</translation>
         </message>
         <message>
-            <location line="-14" />
+            <location line="-16" />
             <source>Schedules held: the clock jumped</source>
             <translation>Zamanlamalar bekletildi: saat ileri atladı</translation>
         </message>
@@ -98,7 +110,7 @@
             <translation>Otomatik telafiler reddedildi</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>Scheduled order waits for you</source>
             <translation>Zamanlanmış sipariş sizi bekliyor</translation>
         </message>
@@ -113,17 +125,17 @@
             <translation>%1 için zamanlanmış bir sipariş sizi bekliyor: %2 Zamanlanmış sayfasında sürdürün.</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+7" />
             <source>%2 refused the automatic refill of %1 order(s) %4 times in a row (%3). SMM Desk asks again at the next interval.</source>
             <translation>%2, %1 siparişin otomatik telafisini art arda %4 kez reddetti (%3). SMM Desk bir sonraki aralıkta yeniden ister.</translation>
         </message>
         <message>
-            <location line="-10" />
+            <location line="-11" />
             <source>The computer's clock jumped %1 minutes ahead. No scheduled order is placed until you confirm the clock is right (Scheduled page).</source>
             <translation>Bilgisayarın saati %1 dakika ileri atladı. Saatin doğru olduğunu onaylayana kadar hiçbir zamanlanmış sipariş verilmez (Zamanlanmış sayfası).</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+7" />
             <source>%1 scheduled run(s) of %2 were not placed in time.</source>
             <translation>%2 için %1 zamanlanmış çalıştırma zamanında verilemedi.</translation>
         </message>
@@ -133,7 +145,7 @@
             <translation>%2 üzerindeki %1 sipariş artık otomatik olarak telafi edilmeyecek: panel bunların telafi edilemeyeceğini söylüyor (%3).</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location filename="../../ui/alerts/view.py" line="-6" />
             <source>No alerts. They appear here, and as desktop notifications, when a favourite's price changes, a favourite or scheduled service is removed, an order needs attention, or a balance falls below the threshold you set.</source>
             <translation>Uyarı yok. Bir favorinin fiyatı değiştiğinde, bir favori ya da zamanlanmış hizmet kaldırıldığında, bir sipariş ilgilenmenizi beklediğinde veya bakiye belirlediğiniz eşiğin altına düştüğünde burada ve masaüstü bildirimi olarak görünürler.</translation>
         </message>
@@ -143,12 +155,12 @@
             <translation>Ayarlar → Otomasyon… bölümünden seçin</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location filename="_core_strings.py" line="-12" />
             <source>(local %1)</source>
             <translation>(yerel %1)</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+9" />
             <source>“%1” for %2</source>
             <translation>%2 için “%1”</translation>
         </message>
@@ -219,12 +231,12 @@
     <context>
         <name>AutomationDialog</name>
         <message>
-            <location filename="../../ui/shell/automation_prefs.py" line="+67" />
+            <location filename="../../ui/shell/automation_prefs.py" line="+78" />
             <source>Automation</source>
             <translation>Otomasyon</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+7" />
             <source>Running</source>
             <translation>Çalışma</translation>
         </message>
@@ -324,7 +336,7 @@
             <translation>%1 için bakiye sınırı:</translation>
         </message>
         <message>
-            <location line="+31" />
+            <location line="+38" />
             <source>A balance threshold is not a number.</source>
             <translation>Bir bakiye sınırı sayı değil.</translation>
         </message>
@@ -347,7 +359,7 @@
             <translation>Uyarılar</translation>
         </message>
         <message>
-            <location line="+24" />
+            <location line="+28" />
             <source>&amp;Automation…</source>
             <translation>&amp;Otomasyon…</translation>
         </message>
@@ -358,7 +370,7 @@
             <translation>Otomatik yeniden doldur…</translation>
         </message>
         <message>
-            <location line="+64" />
+            <location line="+70" />
             <source>Order %1 · #%2 %3</source>
             <translation>Sipariş %1 · #%2 %3</translation>
         </message>
@@ -421,7 +433,7 @@
             <translation>Benzerlik</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+4" />
+            <location filename="_core_strings.py" line="+7" />
             <source>How alike the two services are (platform, product and type agree; country, refill, quality and speed rank)</source>
             <translation>İki hizmetin ne kadar benzediği (platform, ürün ve tür aynı; ülke, telafi, kalite ve hız sıralamayı belirler)</translation>
         </message>
@@ -469,7 +481,7 @@
     <context>
         <name>ComparePanel</name>
         <message>
-            <location filename="../../ui/compare/panel.py" line="+181" />
+            <location filename="../../ui/compare/panel.py" line="+180" />
             <location line="+23" />
             <source>Compare across panels</source>
             <translation>Paneller arasında karşılaştır</translation>
@@ -572,7 +584,7 @@
     <context>
         <name>CompareWiring</name>
         <message>
-            <location filename="../../ui/compare/window.py" line="+67" />
+            <location filename="../../ui/compare/window.py" line="+69" />
             <source>Compare across panels</source>
             <translation>Paneller arasında karşılaştır</translation>
         </message>
@@ -587,7 +599,7 @@
             <translation>Aynı hizmet diğer panellerinizde, en iyisi önce (%1)</translation>
         </message>
         <message>
-            <location line="+132" />
+            <location line="+160" />
             <source>Exchange rates not updated: %1</source>
             <translation>Döviz kurları güncellenmedi: %1</translation>
         </message>
@@ -828,7 +840,7 @@
     <context>
         <name>CrashDialog</name>
         <message>
-            <location filename="../../ui/system/crash.py" line="+74" />
+            <location filename="../../ui/system/crash.py" line="+75" />
             <source>%1: unexpected error</source>
             <translation>%1: beklenmeyen hata</translation>
         </message>
@@ -856,7 +868,7 @@
     <context>
         <name>CurrencySettings</name>
         <message>
-            <location filename="../../ui/compare/currency.py" line="+122" />
+            <location filename="../../ui/compare/currency.py" line="+127" />
             <source>Prices of every panel are compared in this currency</source>
             <translation>Tüm panellerin fiyatları bu para biriminde karşılaştırılır</translation>
         </message>
@@ -886,7 +898,7 @@
             <translation>Kaynak</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+13" />
             <source>USD</source>
             <translation>USD</translation>
         </message>
@@ -919,7 +931,7 @@
             <translation>Kurları günde bir kez güncelle</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+8" />
             <source>The order form names a cheaper equivalent on another panel when it costs at least this much less</source>
             <translation>Sipariş formu, başka bir paneldeki eşdeğer en az bu kadar ucuzsa onu gösterir</translation>
         </message>
@@ -939,7 +951,7 @@
             <translation>Kur kaynağı</translation>
         </message>
         <message>
-            <location line="+38" />
+            <location line="+42" />
             <source>ECB</source>
             <translation>AMB</translation>
         </message>
@@ -950,7 +962,7 @@
         </message>
         <message>
             <location line="+4" />
-            <location line="+99" />
+            <location line="+100" />
             <location line="+3" />
             <source>1 %1 = %2 %3</source>
             <translation>1 %1 = %2 %3</translation>
@@ -981,7 +993,7 @@
             <translation>Kurlar getiriliyor…</translation>
         </message>
         <message>
-            <location line="-253" />
+            <location line="-260" />
             <source>1</source>
             <translation>1</translation>
         </message>
@@ -996,12 +1008,12 @@
             <translation>Avrupa Merkez Bankası’nın günlük referans kurlarını indir (elle girilen kurlar korunur)</translation>
         </message>
         <message>
-            <location line="+67" />
+            <location line="+73" />
             <source>Typed by hand: kept when the rates are updated; remove it to follow the ECB feed</source>
             <translation>Elle girildi: kurlar güncellenince korunur; AMB kaynağını izlemek için kaldırın</translation>
         </message>
         <message>
-            <location line="+42" />
+            <location line="+43" />
             <source>unit</source>
             <translation>birim</translation>
         </message>
@@ -1071,7 +1083,7 @@
             <translation>Yazdığımı koru</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+25" />
             <source>Updating the rates</source>
             <translation>Kurlar güncelleniyor</translation>
         </message>
@@ -1089,7 +1101,7 @@
     <context>
         <name>HistoryModel</name>
         <message>
-            <location filename="../../ui/history/model.py" line="+66" />
+            <location filename="../../ui/history/model.py" line="+67" />
             <source>Time</source>
             <translation>Zaman</translation>
         </message>
@@ -1294,7 +1306,7 @@
             <translation>Web Trafiği</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+59" />
+            <location filename="_core_strings.py" line="+62" />
             <source>(tracked by ID)</source>
             <translation>(numarayla izleniyor)</translation>
         </message>
@@ -1327,7 +1339,7 @@
     <context>
         <name>HistoryView</name>
         <message>
-            <location filename="../../ui/history/view.py" line="+103" />
+            <location filename="../../ui/history/view.py" line="+124" />
             <source>All</source>
             <translation>Tümü</translation>
         </message>
@@ -1477,7 +1489,7 @@
             <translation>Özel…</translation>
         </message>
         <message>
-            <location line="+158" />
+            <location line="+136" />
             <source>Refresh</source>
             <translation>Yenile</translation>
         </message>
@@ -1493,12 +1505,12 @@
         </message>
         <message>
             <location line="+2" />
-            <location line="+799" />
+            <location line="+849" />
             <source>Cancel order</source>
             <translation>Siparişi iptal et</translation>
         </message>
         <message>
-            <location line="-797" />
+            <location line="-847" />
             <source>Open link</source>
             <translation>Bağlantıyı aç</translation>
         </message>
@@ -1524,11 +1536,12 @@
         </message>
         <message>
             <location line="+2" />
+            <location line="+298" />
             <source>Track existing orders…</source>
             <translation>Mevcut siparişleri izle…</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="-296" />
             <source>Export CSV…</source>
             <translation>CSV olarak dışa aktar…</translation>
         </message>
@@ -1579,12 +1592,12 @@
         </message>
         <message>
             <location line="+15" />
-            <location line="+604" />
+            <location line="+654" />
             <source>Drip-feed</source>
             <translation>Damla besleme</translation>
         </message>
         <message>
-            <location line="-603" />
+            <location line="-653" />
             <source>Only drip-feed orders (delivered in runs)</source>
             <translation>Yalnızca damla besleme siparişleri (parça parça teslim edilen)</translation>
         </message>
@@ -1608,7 +1621,7 @@
             <translation type="vanished">Belirsiz, reddedilmiş, panelde bulunamamış veya başarısız</translation>
         </message>
         <message>
-            <location line="+342" />
+            <location line="+392" />
             <source>Import orders placed on a panel's website by their IDs</source>
             <translation>Bir panelin web sitesinden verilen siparişleri numaralarıyla içe aktar</translation>
         </message>
@@ -1618,7 +1631,7 @@
             <translation>Önce bir panel ekleyin</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+23" />
             <source>Could not read the history: %1</source>
             <translation>Geçmiş okunamadı: %1</translation>
         </message>
@@ -1667,18 +1680,18 @@
             <translation>Yerel sipariş %1</translation>
         </message>
         <message>
-            <location line="-846" />
-            <location line="+860" />
+            <location line="-875" />
+            <location line="+889" />
             <source>Placed</source>
             <translation>Verildi</translation>
         </message>
         <message>
-            <location line="-309" />
+            <location line="-310" />
             <source>Uncertain, rejected by the panel, not sent, not found on the panel, or failed</source>
             <translation>Belirsiz, panelce reddedilmiş, gönderilmemiş, panelde bulunamamış ya da başarısız</translation>
         </message>
         <message>
-            <location line="+107" />
+            <location line="+108" />
             <source>%1+ orders</source>
             <translation>%1+ sipariş</translation>
         </message>
@@ -1714,12 +1727,12 @@
         </message>
         <message>
             <location line="+1" />
-            <location line="+12" />
+            <location line="+11" />
             <source>Type</source>
             <translation>Tür</translation>
         </message>
         <message>
-            <location line="-11" />
+            <location line="-10" />
             <source>Quantity</source>
             <translation>Miktar</translation>
         </message>
@@ -1734,7 +1747,7 @@
             <translation>Tahmini ücret</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+1" />
             <source>Start count</source>
             <translation>Başlangıç sayısı</translation>
         </message>
@@ -1840,7 +1853,7 @@
             <translation>Sipariş numarası kopyalandı.</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+21" />
             <source>Export orders</source>
             <translation>Siparişleri dışa aktar</translation>
         </message>
@@ -1850,7 +1863,7 @@
             <translation>CSV dosyaları (*.csv)</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+14" />
             <source>Exporting…</source>
             <translation>Dışa aktarılıyor…</translation>
         </message>
@@ -1860,19 +1873,19 @@
             <translation>%1 sipariş %2 dosyasına aktarıldı</translation>
         </message>
         <message numerus="yes">
-            <location filename="_core_strings.py" line="+2" />
+            <location filename="_core_strings.py" line="+4" />
             <source>%n order(s) changed.</source>
             <translation>
                 <numerusform>%n sipariş değişti.</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/history/view.py" line="-392" />
+            <location filename="../../ui/history/view.py" line="-397" />
             <source>a removed panel</source>
             <translation>kaldırılmış bir panel</translation>
         </message>
         <message>
-            <location line="+378" />
+            <location line="+383" />
             <source>The folder %1 cannot be written (it is read-only or you may not write there). Choose another folder for the export.</source>
             <translation>%1 klasörüne yazılamıyor (salt okunur ya da oraya yazma izniniz yok). Dışa aktarma için başka bir klasör seçin.</translation>
         </message>
@@ -1892,7 +1905,7 @@
             <translation>Dışa aktarılan dosya %1 klasörüne yazılamadı: %2</translation>
         </message>
         <message>
-            <location line="-422" />
+            <location line="-687" />
             <source>No orders yet. Choose a service on the Services page and press Enter to order it; orders placed on a panel's website can be added here too.</source>
             <translation>Henüz sipariş yok. Hizmetler sayfasında bir hizmet seçip Enter'a basarak sipariş verin; bir panelin web sitesinde verilen siparişler de buraya eklenebilir.</translation>
         </message>
@@ -1907,7 +1920,7 @@
             <translation>Filtreyi temizle</translation>
         </message>
         <message numerus="yes">
-            <location filename="_core_strings.py" line="+2" />
+            <location filename="_core_strings.py" line="-2" />
             <source>A filter hides %n order(s)</source>
             <translation>
                 <numerusform>Bir filtre %n siparişi gizliyor</numerusform>
@@ -1924,7 +1937,7 @@
     <context>
         <name>LicencesDialog</name>
         <message>
-            <location filename="../../ui/shell/licences.py" line="+26" />
+            <location filename="../../ui/shell/licences.py" line="+28" />
             <source>Third-party licences</source>
             <translation>Üçüncü taraf lisansları</translation>
         </message>
@@ -1932,12 +1945,12 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/shell/main_window.py" line="+195" />
+            <location filename="../../ui/shell/main_window.py" line="+200" />
             <source>SMM Desk</source>
             <translation>SMM Desk</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+21" />
             <source>&amp;Add panel…</source>
             <translation>Panel &amp;ekle…</translation>
         </message>
@@ -1963,23 +1976,23 @@
         </message>
         <message>
             <location line="+3" />
-            <location line="+724" />
+            <location line="+797" />
             <source>Download the services and balance again (F5)</source>
             <translation>Hizmetleri ve bakiyeyi yeniden indir (F5)</translation>
         </message>
         <message>
-            <location line="-722" />
+            <location line="-795" />
             <source>Try the &amp;demo panel</source>
             <translation>Demo &amp;paneli dene</translation>
         </message>
         <message>
             <location line="+3" />
-            <location line="+352" />
+            <location line="+369" />
             <source>A simulated panel on this computer: nothing is bought for real</source>
             <translation>Bu bilgisayarda çalışan bir simülasyon paneli: gerçekten hiçbir şey satın alınmaz</translation>
         </message>
         <message>
-            <location line="-349" />
+            <location line="-366" />
             <source>&amp;Quit</source>
             <translation>&amp;Çık</translation>
         </message>
@@ -2015,12 +2028,12 @@
         </message>
         <message>
             <location line="+8" />
-            <location line="+165" />
+            <location line="+172" />
             <source>&amp;Services</source>
             <translation>&amp;Hizmetler</translation>
         </message>
         <message>
-            <location line="-164" />
+            <location line="-171" />
             <source>New &amp;order</source>
             <translation>Yeni &amp;sipariş</translation>
         </message>
@@ -2065,7 +2078,7 @@
             <translation>Bu panel bilgisayarınızda simüle ediliyor. Siparişler ücretsizdir ve hiçbir şey teslim edilmez.</translation>
         </message>
         <message>
-            <location line="+34" />
+            <location line="+35" />
             <source>Services</source>
             <translation>Hizmetler</translation>
         </message>
@@ -2085,7 +2098,7 @@
             <translation>Harcamalar</translation>
         </message>
         <message>
-            <location line="+74" />
+            <location line="+80" />
             <source>&amp;Panel</source>
             <translation>&amp;Panel</translation>
         </message>
@@ -2110,13 +2123,13 @@
             <translation>&amp;Yardım</translation>
         </message>
         <message>
-            <location line="+23" />
-            <location line="+478" />
+            <location line="+28" />
+            <location line="+539" />
             <source>Check the statuses of active orders now (F5)</source>
             <translation>Etkin siparişlerin durumlarını şimdi denetle (F5)</translation>
         </message>
         <message>
-            <location line="-444" />
+            <location line="-504" />
             <source>An order is being sent</source>
             <translation>Bir sipariş gönderiliyor</translation>
         </message>
@@ -2145,7 +2158,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation>Gönderilen siparişe panelin yanıtı bekleniyor: SMM Desk yanıt gelince kapanacak.</translation>
         </message>
         <message>
-            <location line="+47" />
+            <location line="+51" />
             <location line="+95" />
             <source>All panels</source>
             <translation>Tüm paneller</translation>
@@ -2181,7 +2194,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation>“%1” paneli kaydedildi.</translation>
         </message>
         <message>
-            <location line="+10" />
+            <location line="+27" />
             <source>Remove panel</source>
             <translation>Paneli kaldır</translation>
         </message>
@@ -2196,32 +2209,32 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation>Demo panel başlatılıyor…</translation>
         </message>
         <message>
-            <location line="+20" />
+            <location line="+21" />
             <source>The demo panel could not start: %1</source>
             <translation>Demo panel başlatılamadı: %1</translation>
         </message>
         <message>
-            <location line="+77" />
+            <location line="+82" />
             <source>Refreshing %1…</source>
             <translation>%1 yenileniyor…</translation>
         </message>
         <message>
-            <location line="+0" />
+            <location line="-4" />
             <source>services</source>
             <translation>hizmetler</translation>
         </message>
         <message>
-            <location line="+37" />
+            <location line="+67" />
             <source>Services refreshed: %1</source>
             <translation>Hizmetler yenilendi: %1</translation>
         </message>
         <message>
-            <location line="+77" />
+            <location line="+84" />
             <source>Recount the spending from the saved orders (F5)</source>
             <translation>Harcamaları kayıtlı siparişlerden yeniden hesapla (F5)</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="+22" />
             <source>Checking the statuses of active orders…</source>
             <translation>Etkin siparişlerin durumları denetleniyor…</translation>
         </message>
@@ -2280,22 +2293,22 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Çevrimdışı: bu bilgisayarda kayıtlı hizmetler gösteriliyor.</translation>
         </message>
         <message>
-            <location line="-922" />
+            <location line="-1003" />
             <source>Third-party &amp;licences</source>
             <translation>Üçüncü taraf &amp;lisansları</translation>
         </message>
         <message>
-            <location line="+120" />
+            <location line="+121" />
             <source>Enter API key…</source>
             <translation>API anahtarını gir…</translation>
         </message>
         <message>
-            <location line="+449" />
+            <location line="+520" />
             <source>A panel</source>
             <translation>Bir panel</translation>
         </message>
         <message>
-            <location line="+305" />
+            <location line="+314" />
             <source>%1 panels · balances…</source>
             <translation>%1 panel · bakiyeler…</translation>
         </message>
@@ -2315,12 +2328,12 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>● %1 panel anahtar bekliyor</translation>
         </message>
         <message>
-            <location line="+15" />
+            <location line="-519" />
             <source>Panel “%1” added. Showing all panels: choose one in the Panel list to see only its services and orders.</source>
             <translation>“%1” paneli eklendi. Tüm paneller gösteriliyor: yalnızca birinin hizmetlerini ve siparişlerini görmek için Panel listesinden onu seçin.</translation>
         </message>
         <message>
-            <location line="+80" />
+            <location line="+133" />
             <source>Refreshing %1</source>
             <translation>%1 yenileniyor</translation>
         </message>
@@ -2330,7 +2343,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>panel bekleniyor…</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+5" />
             <source>Already refreshing %1 (%2 so far): the list appears when the panel has sent it.</source>
             <translation>%1 zaten yenileniyor (şimdiye kadar %2): liste, panel gönderdiğinde görünecek.</translation>
         </message>
@@ -2366,7 +2379,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Yenileme durduruldu: önceden kaydedilen hizmetler korunuyor</translation>
         </message>
         <message>
-            <location line="+17" />
+            <location line="+103" />
             <source>Already checking the statuses of active orders (%1 so far); they are checked again when this check ends.</source>
             <translation>Etkin siparişlerin durumları zaten denetleniyor (şimdiye kadar %1); bu denetim bitince yeniden denetlenecekler.</translation>
         </message>
@@ -2374,8 +2387,8 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
     <context>
         <name>MassOrderDialog</name>
         <message>
-            <location filename="../../ui/orders/mass_order.py" line="+251" />
-            <location line="+424" />
+            <location filename="../../ui/orders/mass_order.py" line="+255" />
+            <location line="+429" />
             <source>Mass order</source>
             <translation>Toplu sipariş</translation>
         </message>
@@ -2384,7 +2397,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation type="vanished">Her satıra bir sipariş: hizmet no | bağlantı | miktar (panellerin toplu sipariş biçimi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
         </message>
         <message>
-            <location line="-376" />
+            <location line="-381" />
             <source>Open file…</source>
             <translation>Dosya aç…</translation>
         </message>
@@ -2404,7 +2417,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Kapat</translation>
         </message>
         <message>
-            <location line="+19" />
+            <location line="+22" />
             <source>Open file</source>
             <translation>Dosya aç</translation>
         </message>
@@ -2508,7 +2521,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Gönderiliyor…</translation>
         </message>
         <message>
-            <location line="+29" />
+            <location line="+30" />
             <source>Sent %1 of %2 lines…</source>
             <translation>%2 satırdan %1 tanesi gönderildi…</translation>
         </message>
@@ -2523,7 +2536,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Gönderim durdu: %1</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+12" />
             <source>%1 placed</source>
             <translation>%1 verildi</translation>
         </message>
@@ -2557,12 +2570,12 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>İptal edildi. </translation>
         </message>
         <message>
-            <location line="-357" />
+            <location line="-362" />
             <source>One order per line: service ID | link | quantity (the panels' mass order format), separated by | or by tabs (as copied from a spreadsheet). Lines are checked against this panel's services before anything is sent.</source>
             <translation>Her satıra bir sipariş: hizmet ID | bağlantı | miktar (panellerin toplu sipariş biçimi); bölümler | ya da sekmeyle ayrılır (bir tablodan kopyalandığı gibi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
         </message>
         <message>
-            <location line="+149" />
+            <location line="+152" />
             <source>The earlier runs of this list could not be read: %1</source>
             <translation>Bu listenin önceki çalıştırmaları okunamadı: %1</translation>
         </message>
@@ -2577,7 +2590,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Bu liste şu anda veriliyor (başka bir Toplu sipariş penceresi ya da smm-desk-cli, %1): bitmesini bekleyin.</translation>
         </message>
         <message>
-            <location line="+160" />
+            <location line="+162" />
             <source>%1 skipped (not sent)</source>
             <translation>%1 atlandı (gönderilmedi)</translation>
         </message>
@@ -2611,7 +2624,7 @@ Bu satır için sipariş verilmedi ve sonraki satırlar gönderilmedi. Diğer sa
             <translation>Devam et</translation>
         </message>
         <message>
-            <location line="-81" />
+            <location line="-82" />
             <source>Line %1 may have been placed: something went wrong while it was being sent. It is never sent again; check the panel's order list.</source>
             <translation>%1. satır verilmiş olabilir: gönderilirken bir sorun çıktı. Bir daha gönderilmez; panelin sipariş listesini kontrol edin.</translation>
         </message>
@@ -2626,7 +2639,7 @@ Bu satır için sipariş verilmedi ve sonraki satırlar gönderilmedi. Diğer sa
             <translation>Bu listenin son toplu siparişinde henüz gönderilmemiş satırlar var: önce onları verin. Hiçbir şey gönderilmedi.</translation>
         </message>
         <message numerus="yes">
-            <location filename="_core_strings.py" line="+3" />
+            <location filename="_core_strings.py" line="+5" />
             <source>%n line(s)</source>
             <translation>
                 <numerusform>%n satır</numerusform>
@@ -2661,7 +2674,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
     <context>
         <name>MassOrderModel</name>
         <message>
-            <location filename="../../ui/orders/mass_order.py" line="-474" />
+            <location filename="../../ui/orders/mass_order.py" line="-478" />
             <source>Line</source>
             <translation>Satır</translation>
         </message>
@@ -2754,7 +2767,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
     <context>
         <name>Notifier</name>
         <message>
-            <location filename="../../ui/history/background.py" line="+324" />
+            <location filename="../../ui/history/background.py" line="+340" />
             <source>Order completed</source>
             <translation>Sipariş tamamlandı</translation>
         </message>
@@ -2817,30 +2830,30 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
     <context>
         <name>OrderForm</name>
         <message>
-            <location filename="../../ui/orders/form.py" line="+223" />
+            <location filename="../../ui/orders/form.py" line="+231" />
             <source>Choose a service in the Services list to order it here.</source>
             <translation>Buradan sipariş vermek için Hizmetler listesinden bir hizmet seçin.</translation>
         </message>
         <message>
-            <location line="+122" />
-            <location line="+767" />
-            <location line="+34" />
+            <location line="+128" />
+            <location line="+824" />
+            <location line="+49" />
             <location filename="../../ui/selfcheck/runner.py" line="+135" />
             <source>Place order</source>
             <translation>Sipariş ver</translation>
         </message>
         <message>
-            <location line="-796" />
+            <location line="-868" />
             <source>Place the order (Ctrl+Enter)</source>
             <translation>Siparişi ver (Ctrl+Enter)</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+21" />
             <source>Show in history</source>
             <translation>Geçmişte göster</translation>
         </message>
         <message>
-            <location line="+30" />
+            <location line="+44" />
             <source>Loading the service…</source>
             <translation>Hizmet yükleniyor…</translation>
         </message>
@@ -2855,12 +2868,12 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>%1 numaralı hizmet bu panelin listesinde (artık) yok. Hizmetleri yenileyip başka bir hizmet seçin.</translation>
         </message>
         <message>
-            <location line="+17" />
+            <location line="+19" />
             <source>The service could not be loaded: %1</source>
             <translation>Hizmet yüklenemedi: %1</translation>
         </message>
         <message>
-            <location line="+29" />
+            <location line="+31" />
             <source>Panel: %1 (this order goes to %1, not to the panel chosen in the toolbar)</source>
             <translation>Panel: %1 (bu sipariş araç çubuğunda seçili panele değil, %1 paneline gider)</translation>
         </message>
@@ -2900,7 +2913,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>ortalama süre %1</translation>
         </message>
         <message>
-            <location line="+34" />
+            <location line="+35" />
             <source>%1 (optional)</source>
             <translation>%1 (isteğe bağlı)</translation>
         </message>
@@ -2925,7 +2938,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Bu panel bu seçeneği daha önce reddetti, bu yüzden sunulmuyor.</translation>
         </message>
         <message>
-            <location line="+140" />
+            <location line="+143" />
             <source>To place the order, fill in: %1</source>
             <translation>Siparişi vermek için şunları doldurun: %1</translation>
         </message>
@@ -2935,7 +2948,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Siparişi vermek için kırmızıyla işaretli alanları düzeltin.</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+24" />
             <source>%1 to %2 allowed</source>
             <translation>%1 ile %2 arası kabul edilir</translation>
         </message>
@@ -2994,7 +3007,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Bilinen son bakiyeniz bu siparişin tahmini ücretinden düşük. Önce panelin web sitesinden bakiye yükleyin, yoksa panel siparişi reddeder.</translation>
         </message>
         <message>
-            <location line="+61" />
+            <location line="+75" />
             <source>Link</source>
             <translation>Bağlantı</translation>
         </message>
@@ -3004,13 +3017,13 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Kullanıcı adı</translation>
         </message>
         <message>
-            <location line="-457" />
-            <location line="+459" />
+            <location line="-477" />
+            <location line="+479" />
             <source>Panel: %1</source>
             <translation>Panel: %1</translation>
         </message>
         <message>
-            <location line="-98" />
+            <location line="-112" />
             <source>Estimated charge: %1</source>
             <translation>Tahmini ücret: %1</translation>
         </message>
@@ -3035,7 +3048,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>gönderi başına en fazla %1 (toplamı görmek için yeni gönderi sayısını girin)</translation>
         </message>
         <message>
-            <location line="+53" />
+            <location line="+67" />
             <source>Service: #%1 %2</source>
             <translation>Hizmet: #%1 %2</translation>
         </message>
@@ -3093,7 +3106,7 @@ Place another order?</source>
 Yeni bir sipariş daha verilsin mi?</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+11" />
             <source>Possible duplicate order</source>
             <translation>Olası mükerrer sipariş</translation>
         </message>
@@ -3103,7 +3116,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Verilmedi: mevcut siparişi korudunuz.</translation>
         </message>
         <message>
-            <location line="+44" />
+            <location line="+62" />
             <source>Not sent: %1</source>
             <translation>Gönderilmedi: %1</translation>
         </message>
@@ -3113,22 +3126,22 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Veriliyor…</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+13" />
             <source>Sending the order to the panel…</source>
             <translation>Sipariş panele gönderiliyor…</translation>
         </message>
         <message>
-            <location line="+39" />
+            <location line="+43" />
             <source>Place another</source>
             <translation>Yenisini ver</translation>
         </message>
         <message>
-            <location line="-795" />
+            <location line="-867" />
             <source>Schedule…</source>
             <translation>Zamanla…</translation>
         </message>
         <message>
-            <location line="+638" />
+            <location line="+675" />
             <source>An order on this link may already have been placed on %1 (%2, %3): that panel did not answer, and the order is not resolved yet. Check it on that panel's website and resolve it in the history first.
 
 Place this order too?</source>
@@ -3137,17 +3150,17 @@ Place this order too?</source>
 Bu siparişi de verilsin mi?</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="-660" />
             <source>Show in Scheduled</source>
             <translation>Zamanlanmışta göster</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+412" />
             <source>Placed. Change the values to place another order.</source>
             <translation>Verildi. Başka bir sipariş vermek için değerleri değiştirin.</translation>
         </message>
         <message>
-            <location line="+28" />
+            <location line="+143" />
             <source>Scheduled: the first order goes out on %1.</source>
             <translation>Zamanlandı: ilk sipariş %1 tarihinde gönderilecek.</translation>
         </message>
@@ -3162,12 +3175,12 @@ Bu siparişi de verilsin mi?</translation>
             <translation>SMM Desk çalıştığı sürece (sistem tepsisinde de) bunları verir.</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+119" />
             <source>Nothing sent yet: waiting for your answer about the earlier order.</source>
             <translation>Henüz hiçbir şey gönderilmedi: önceki sipariş hakkındaki yanıtınız bekleniyor.</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+119" />
             <source>Checking your earlier orders…</source>
             <translation>Önceki siparişleriniz denetleniyor…</translation>
         </message>
@@ -3175,7 +3188,7 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>OrderFormCompare</name>
         <message>
-            <location filename="../../ui/compare/form_addon.py" line="+219" />
+            <location filename="../../ui/compare/form_addon.py" line="+218" />
             <source>Switch</source>
             <translation>Geç</translation>
         </message>
@@ -3190,12 +3203,11 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Aynı hizmet diğer panellerinizde (Ctrl+Shift+C)</translation>
         </message>
         <message>
-            <location line="+34" />
             <source>Panel: %1</source>
-            <translation>Panel: %1</translation>
+            <translation type="vanished">Panel: %1</translation>
         </message>
         <message>
-            <location line="+85" />
+            <location line="+114" />
             <source>Same service on %1: %2 per package, %3 % less</source>
             <translation>Aynı hizmet %1 panelinde: paket başına %2, %%3 daha ucuz</translation>
         </message>
@@ -3408,7 +3420,7 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>PreferencesDialog</name>
         <message>
-            <location filename="../../ui/shell/preferences.py" line="+27" />
+            <location filename="../../ui/shell/preferences.py" line="+28" />
             <source>Preferences</source>
             <translation>Tercihler</translation>
         </message>
@@ -3446,12 +3458,12 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>ResolveDialog</name>
         <message>
-            <location filename="../../ui/history/dialogs.py" line="+52" />
+            <location filename="../../ui/history/dialogs.py" line="+53" />
             <source>Resolve an uncertain order</source>
             <translation>Belirsiz bir siparişi netleştir</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>The answer to this order was lost, so SMM Desk cannot know whether the panel placed it. Look at the panel's order list on its website, then say what you found.</source>
             <translation>Bu siparişin yanıtı kayboldu, bu yüzden SMM Desk panelin siparişi verip vermediğini bilemez. Panelin web sitesindeki sipariş listesine bakın, sonra ne bulduğunuzu belirtin.</translation>
         </message>
@@ -3481,7 +3493,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>#%1 numaralı sipariş panelde kontrol ediliyor…</translation>
         </message>
         <message>
-            <location line="+18" />
+            <location line="+17" />
             <source>Use #%1 anyway</source>
             <translation>Yine de #%1 kullan</translation>
         </message>
@@ -3495,12 +3507,12 @@ Bu siparişi de verilsin mi?</translation>
             <translation type="vanished">%1 · %2 · %3</translation>
         </message>
         <message>
-            <location line="-30" />
+            <location line="-29" />
             <source>Type the order ID the panel shows (digits).</source>
             <translation>Panelin gösterdiği sipariş numarasını yazın (rakamlarla).</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="-19" />
+            <location filename="_core_strings.py" line="-22" />
             <source>It is probably another order. The panel's status does not name the service or the link: compare them on its website.</source>
             <translation>Büyük olasılıkla başka bir sipariş. Panelin durum yanıtı hizmeti ya da bağlantıyı söylemez: bunları panelin web sitesinde karşılaştırın.</translation>
         </message>
@@ -3538,7 +3550,7 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>ScheduleDialog</name>
         <message>
-            <location filename="../../ui/schedules/dialog.py" line="+96" />
+            <location filename="../../ui/schedules/dialog.py" line="+97" />
             <source>Edit schedule</source>
             <translation>Zamanlamayı düzenle</translation>
         </message>
@@ -3668,17 +3680,17 @@ Bu siparişi de verilsin mi?</translation>
         </message>
         <message>
             <source>This schedule has finished: its runs were all made. Make a new schedule to order again.</source>
-            <translation>Bu zamanlama bitti: tüm çalıştırmaları yapıldı. Yeniden sipariş vermek için yeni bir zamanlama oluşturun.</translation>
+            <translation type="vanished">Bu zamanlama bitti: tüm çalıştırmaları yapıldı. Yeniden sipariş vermek için yeni bir zamanlama oluşturun.</translation>
         </message>
         <message>
             <source>Nothing would be left to run: every run of this timing is at or before the last run already made. Choose a later first run.</source>
-            <translation>Çalıştırılacak bir şey kalmazdı: bu zamanlamanın her çalıştırması, zaten yapılmış son çalıştırmada ya da ondan önce. Daha sonraki bir ilk çalıştırma seçin.</translation>
+            <translation type="vanished">Çalıştırılacak bir şey kalmazdı: bu zamanlamanın her çalıştırması, zaten yapılmış son çalıştırmada ya da ondan önce. Daha sonraki bir ilk çalıştırma seçin.</translation>
         </message>
     </context>
     <context>
         <name>ScheduleModel</name>
         <message>
-            <location filename="../../ui/schedules/view.py" line="+94" />
+            <location filename="../../ui/schedules/view.py" line="+96" />
             <source>Service</source>
             <translation>Hizmet</translation>
         </message>
@@ -3713,7 +3725,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Durum</translation>
         </message>
         <message>
-            <location line="+39" />
+            <location line="+41" />
             <source>finished</source>
             <translation>bitti</translation>
         </message>
@@ -3776,40 +3788,40 @@ Bu siparişi de verilsin mi?</translation>
             <translation>gönderiliyor</translation>
         </message>
         <message>
-            <location line="+19" />
-            <location line="+140" />
+            <location line="+21" />
+            <location line="+166" />
             <source>Scheduled orders</source>
             <translation>Zamanlanmış siparişler</translation>
         </message>
         <message>
-            <location line="-136" />
+            <location line="-162" />
             <source>Pause</source>
             <translation>Duraklat</translation>
         </message>
         <message>
             <location line="+1" />
-            <location line="+196" />
+            <location line="+222" />
             <source>Resume</source>
             <translation>Sürdür</translation>
         </message>
         <message>
-            <location line="-195" />
+            <location line="-221" />
             <source>Edit…</source>
             <translation>Düzenle…</translation>
         </message>
         <message>
             <location line="+1" />
-            <location line="+207" />
+            <location line="+233" />
             <source>Run now</source>
             <translation>Şimdi çalıştır</translation>
         </message>
         <message>
-            <location line="-206" />
+            <location line="-232" />
             <source>Delete</source>
             <translation>Sil</translation>
         </message>
         <message>
-            <location line="+30" />
+            <location line="+37" />
             <source>Due</source>
             <translation>Zamanı</translation>
         </message>
@@ -3829,22 +3841,21 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Not</translation>
         </message>
         <message>
-            <location line="+9" />
             <source>No schedules yet. Use "Schedule…" in the order form.</source>
-            <translation>Henüz zamanlama yok. Sipariş formundaki "Zamanla…" düğmesini kullanın.</translation>
+            <translation type="vanished">Henüz zamanlama yok. Sipariş formundaki "Zamanla…" düğmesini kullanın.</translation>
         </message>
         <message>
-            <location line="+38" />
+            <location line="+66" />
             <source>Could not load the schedules: %1</source>
             <translation>Zamanlamalar yüklenemedi: %1</translation>
         </message>
         <message>
-            <location line="+34" />
+            <location line="+33" />
             <source>#%1 (local)</source>
             <translation>#%1 (yerel)</translation>
         </message>
         <message>
-            <location line="+96" />
+            <location line="+97" />
             <source>Place the next run of this schedule now? It will not be placed again at its time.</source>
             <translation>Bu zamanlamanın sonraki çalıştırması şimdi verilsin mi? Kendi zamanında tekrar verilmeyecek.</translation>
         </message>
@@ -3869,19 +3880,19 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Bu hizmet artık panelin listesinde değil.</translation>
         </message>
         <message>
-            <location line="-219" />
+            <location line="-245" />
             <source>The clock is right: go on</source>
             <translation>Saat doğru: devam et</translation>
         </message>
         <message numerus="yes">
-            <location line="+53" />
+            <location line="+65" />
             <source>The computer's clock jumped %n minute(s) ahead: no scheduled order is placed until you confirm the clock is right.</source>
             <translation>
                 <numerusform>Bilgisayarın saati %n dakika ileri atladı: saatin doğru olduğunu onaylayana kadar hiçbir zamanlanmış sipariş verilmez.</numerusform>
             </translation>
         </message>
         <message>
-            <location line="+74" />
+            <location line="+88" />
             <source>Not placed: %1</source>
             <translation>Verilmedi: %1</translation>
         </message>
@@ -3921,7 +3932,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Yeni fiyatı kabul et ve sürdür</translation>
         </message>
         <message>
-            <location line="+61" />
+            <location line="-111" />
             <source>No scheduled orders yet. To place an order later or repeatedly, fill in the order form and press Schedule… instead of Place order.</source>
             <translation>Henüz zamanlanmış sipariş yok. Bir siparişi daha sonra ya da tekrar tekrar vermek için sipariş formunu doldurun ve Sipariş ver yerine Zamanla… düğmesine basın.</translation>
         </message>
@@ -3934,7 +3945,7 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>ServicesModel</name>
         <message>
-            <location filename="../../ui/services/model.py" line="+69" />
+            <location filename="../../ui/services/model.py" line="+71" />
             <source>★</source>
             <translation>★</translation>
         </message>
@@ -4039,7 +4050,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Son yenilemedeki fiyat değişimi</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+32" />
+            <location filename="_core_strings.py" line="+35" />
             <source>No longer offered by the panel</source>
             <translation>Panel artık sunmuyor</translation>
         </message>
@@ -4116,7 +4127,7 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>ServicesView</name>
         <message>
-            <location filename="../../ui/services/view.py" line="+74" />
+            <location filename="../../ui/services/view.py" line="+82" />
             <source>Search by name, category or ID (Ctrl+F)</source>
             <translation>Ad, kategori veya ID ile ara (Ctrl+F)</translation>
         </message>
@@ -4141,12 +4152,12 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Yalnızca favori hizmetleri göster</translation>
         </message>
         <message>
-            <location line="+44" />
+            <location line="+54" />
             <source>Select a service to read its description.</source>
             <translation>Açıklamasını okumak için bir hizmet seçin.</translation>
         </message>
         <message>
-            <location line="+20" />
+            <location line="+21" />
             <source>Copy ID</source>
             <translation>ID'yi kopyala</translation>
         </message>
@@ -4166,27 +4177,27 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Bu hizmet için yeni sipariş</translation>
         </message>
         <message>
-            <location line="+65" />
+            <location line="+67" />
             <source>All categories</source>
             <translation>Tüm kategoriler</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>All types</source>
             <translation>Tüm türler</translation>
         </message>
         <message>
-            <location line="+49" />
+            <location line="+50" />
             <source>No services yet</source>
             <translation>Henüz hizmet yok</translation>
         </message>
         <message>
-            <location line="+41" />
+            <location line="+70" />
             <source>No service selected</source>
             <translation>Hizmet seçilmedi</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+11" />
             <source>%1 per 1000</source>
             <translation>1000 adet başına %1</translation>
         </message>
@@ -4196,7 +4207,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>miktar %1–%2</translation>
         </message>
         <message>
-            <location line="+17" />
+            <location line="+22" />
             <source>The panel gives no description.</source>
             <translation>Panel bir açıklama vermiyor.</translation>
         </message>
@@ -4208,19 +4219,19 @@ Bu siparişi de verilsin mi?</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location line="+1" />
+            <location line="+2" />
             <source>%1 of %n service(s)</source>
             <translation>
                 <numerusform>%n hizmetten %1 tanesi</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/services/view.py" line="-19" />
+            <location filename="../../ui/services/view.py" line="-24" />
             <source>≈ %1 in your currency</source>
             <translation>≈ sizin para biriminizde %1</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="-71" />
             <source>Clear filter</source>
             <translation>Filtreyi temizle</translation>
         </message>
@@ -4230,7 +4241,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Henüz hizmet yok. Hizmetler panelden gelir: listesini indirmek için F5'e (Yenile) basın.</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+57" />
             <source>Select a service to read about it; press Enter or double-click it to order it.</source>
             <translation>Ayrıntılarını okumak için bir hizmet seçin; sipariş vermek için Enter'a basın ya da üzerine çift tıklayın.</translation>
         </message>
@@ -4240,12 +4251,12 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Bu hizmeti sipariş etmek için: Enter'a basın, üzerine çift tıklayın ya da Yeni sipariş'i (Ctrl+N) kullanın.</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+14" />
             <source>average time %1</source>
             <translation>ortalama süre %1</translation>
         </message>
         <message numerus="yes">
-            <location line="+1" />
+            <location filename="_core_strings.py" line="-1" />
             <source>A filter hides %n service(s)</source>
             <translation>
                 <numerusform>Bir filtre %n hizmeti gizliyor</numerusform>
@@ -4255,13 +4266,13 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>SpendingView</name>
         <message>
-            <location filename="../../ui/spending/view.py" line="+113" />
-            <location line="+91" />
+            <location filename="../../ui/spending/view.py" line="+114" />
+            <location line="+96" />
             <source>Spent this month</source>
             <translation>Bu ay harcanan</translation>
         </message>
         <message>
-            <location line="-83" />
+            <location line="-88" />
             <source>Per day (30 days)</source>
             <translation>Günlük (30 gün)</translation>
         </message>
@@ -4291,12 +4302,12 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Tüm zamanlar</translation>
         </message>
         <message>
-            <location line="+60" />
+            <location line="+65" />
             <source>(unknown)</source>
             <translation>(bilinmiyor)</translation>
         </message>
         <message>
-            <location line="+99" />
+            <location line="+100" />
             <source>Spending per day</source>
             <translation>Günlük harcama</translation>
         </message>
@@ -4306,7 +4317,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Haftalık harcama</translation>
         </message>
         <message>
-            <location line="-85" />
+            <location line="-86" />
             <source>Simulated this month (demo panel)</source>
             <translation>Bu ay simülasyon (demo panel)</translation>
         </message>
@@ -4316,12 +4327,12 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Demo panel, simülasyon olduğu için yukarıda sayılmadı: bu ay %1</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+10" />
             <source>%1 (simulated)</source>
             <translation>%1 (simülasyon)</translation>
         </message>
         <message>
-            <location line="+27" />
+            <location line="-2" />
             <source>No spending yet. It is counted from the orders you place with SMM Desk, per panel and per day.</source>
             <translation>Henüz harcama yok. Harcama, SMM Desk ile verdiğiniz siparişlerden panel ve gün başına hesaplanır.</translation>
         </message>
@@ -4329,7 +4340,7 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>TrackOrdersDialog</name>
         <message>
-            <location filename="../../ui/history/dialogs.py" line="+103" />
+            <location filename="../../ui/history/dialogs.py" line="+107" />
             <source>Track existing orders</source>
             <translation>Mevcut siparişleri izle</translation>
         </message>
@@ -4493,7 +4504,7 @@ Panelinizi API URL'si ve anahtarıyla bağlayın ya da önce simülasyon bir dem
     <context>
         <name>app</name>
         <message>
-            <location filename="../../ui/app.py" line="+276" />
+            <location filename="../../ui/app.py" line="+286" />
             <source>The data folder %1 belongs to another user account. SMM Desk keeps your order history and spending there, so it only uses a folder that is yours.</source>
             <translation>Veri klasörü %1 başka bir kullanıcı hesabına ait. SMM Desk sipariş geçmişinizi ve harcamalarınızı orada tutar; bu yüzden yalnızca size ait bir klasörü kullanır.</translation>
         </message>
@@ -4520,7 +4531,7 @@ chmod 700 %1</translation>
     <context>
         <name>compare</name>
         <message>
-            <location filename="_core_strings.py" line="-191" />
+            <location filename="_core_strings.py" line="-199" />
             <source>This is a {link} link, but the service is for {service}.</source>
             <translation>Bu bir {link} bağlantısı, ancak hizmet {service} için.</translation>
         </message>
@@ -4538,7 +4549,7 @@ chmod 700 %1</translation>
     <context>
         <name>format</name>
         <message numerus="yes">
-            <location line="+97" />
+            <location line="+99" />
             <source>%n day(s) ago</source>
             <translation>
                 <numerusform>%n gün önce</numerusform>
@@ -4699,12 +4710,12 @@ chmod 700 %1</translation>
             <translation>Sunucu HTTP %1 hatasıyla yanıt verdi.</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+5" />
             <source>The panel's server is failing (HTTP %1 error page). Try again later.</source>
             <translation>Panelin sunucusu hata veriyor (HTTP %1 hata sayfası). Daha sonra yeniden deneyin.</translation>
         </message>
         <message numerus="yes">
-            <location line="-31" />
+            <location line="-34" />
             <source>Timed out: the panel did not finish its answer within %n second(s). The request may have been carried out.</source>
             <translation>
                 <numerusform>Zaman aşımı: panel yanıtını %n saniye içinde bitirmedi. İstek yerine getirilmiş olabilir.</numerusform>
@@ -4731,7 +4742,7 @@ chmod 700 %1</translation>
             <translation>Panel %1'den fazla hizmet listeliyor; gerçek bir panel bu kadarını listelemez. Liste okunmadı ve kayıtlı hizmetler korunuyor.</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+12" />
             <source>The panel sent a %1 of %2 characters (at most %3 are accepted); the answer was not used and what was stored is kept.</source>
             <translation>Panel %2 karakterlik bir %1 gönderdi (en fazla %3 kabul edilir); yanıt kullanılmadı ve kayıtlı olanlar korunuyor.</translation>
         </message>
@@ -4771,7 +4782,7 @@ chmod 700 %1</translation>
             <translation>durum</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="-30" />
+            <location filename="_core_strings.py" line="-33" />
             <source>No API key is stored for this panel: without a system keyring, keys last only until SMM Desk closes. Enter the key again (Enter API key… in the status bar).</source>
             <translation>Bu panel için kayıtlı bir API anahtarı yok: sistem anahtarlığı olmadan anahtarlar yalnızca SMM Desk kapanana kadar saklanır. Anahtarı yeniden girin (durum çubuğunda API anahtarını gir…).</translation>
         </message>
@@ -4788,7 +4799,7 @@ chmod 700 %1</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/format.py" line="+343" />
+            <location filename="../../ui/format.py" line="+355" />
             <source>the ID is not a whole number</source>
             <translation>ID bir tam sayı değil</translation>
         </message>
@@ -4813,7 +4824,7 @@ chmod 700 %1</translation>
             <translation>bir hizmet kaydı değil</translation>
         </message>
         <message numerus="yes">
-            <location line="+2" />
+            <location filename="_core_strings.py" line="+1" />
             <source>%n day(s)</source>
             <translation>
                 <numerusform>%n gün</numerusform>
@@ -4837,21 +4848,21 @@ chmod 700 %1</translation>
     <context>
         <name>order_form</name>
         <message numerus="yes">
-            <location filename="_core_strings.py" line="+17" />
+            <location line="+19" />
             <source>%n line(s)</source>
             <translation>
                 <numerusform>%n satır</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location line="+1" />
+            <location line="+2" />
             <source>up to %1 for %n post(s) (%2 per post)</source>
             <translation>
                 <numerusform>%n gönderi için en fazla %1 (gönderi başına %2)</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location line="+1" />
+            <location line="-1" />
             <source>%n order(s) in all.</source>
             <translation>
                 <numerusform>Toplam %n sipariş.</numerusform>
@@ -4861,7 +4872,7 @@ chmod 700 %1</translation>
     <context>
         <name>order_messages</name>
         <message>
-            <location line="+5" />
+            <location line="+6" />
             <source>The order may have been placed. Check your orders on the panel's website before trying again.</source>
             <translation>Sipariş verilmiş olabilir. Yeniden denemeden önce panelin web sitesinden siparişlerinizi kontrol edin.</translation>
         </message>
@@ -4954,7 +4965,7 @@ chmod 700 %1</translation>
     <context>
         <name>rates</name>
         <message>
-            <location line="-172" />
+            <location line="-180" />
             <source>The rates address answered with a web page, not the ECB rates feed.</source>
             <translation>Kur adresi AMB kur kaynağı yerine bir web sayfasıyla yanıt verdi.</translation>
         </message>
@@ -5112,7 +5123,7 @@ chmod 700 %1</translation>
             <translation>SMM Desk veri klasörünü okuyamıyor veya klasöre yazamıyor. Klasörün var olduğunu ve yazma izniniz olduğunu kontrol edin, sonra yeniden deneyin.</translation>
         </message>
         <message>
-            <location line="+193" />
+            <location line="+202" />
             <source>Details: %1</source>
             <translation>Ayrıntılar: %1</translation>
         </message>
@@ -5127,7 +5138,7 @@ chmod 700 %1</translation>
             <translation>Veri klasörü: %1</translation>
         </message>
         <message>
-            <location line="-217" />
+            <location line="-226" />
             <source>The data folder cannot be written</source>
             <translation>Veri klasörüne yazılamıyor</translation>
         </message>
@@ -5725,19 +5736,6 @@ chmod 700 %1</translation>
             <location line="+64" />
             <source>Separate the parts with | or a tab: service|link|quantity</source>
             <translation>Bölümleri | ya da sekmeyle ayırın: hizmet|bağlantı|miktar</translation>
-        </message>
-    </context>
-    <context>
-        <name>Activity</name>
-        <message>
-            <location filename="../../ui/activity.py" line="+50" />
-            <source>Cancel</source>
-            <translation>İptal</translation>
-        </message>
-        <message>
-            <location line="+46" />
-            <source>stopping after the current request…</source>
-            <translation>şu anki istek bitince duruyor…</translation>
         </message>
     </context>
 </TS>
