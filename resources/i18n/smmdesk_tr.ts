@@ -164,6 +164,11 @@
             <source>“%1” for %2</source>
             <translation>%2 için “%1”</translation>
         </message>
+        <message>
+            <location line="+6" />
+            <source>Enter or double-click: show the order</source>
+            <translation>Enter veya çift tıklama: siparişi göster</translation>
+        </message>
     </context>
     <context>
         <name>AutoRefillDialog</name>
@@ -226,6 +231,11 @@
             <location line="+18" />
             <source>Refill window:</source>
             <translation>Yeniden doldurma süresi:</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Refill window in days</source>
+            <translation>Gün olarak yeniden doldurma süresi</translation>
         </message>
     </context>
     <context>
@@ -345,6 +355,11 @@
             <source>Could not change start at login: %1</source>
             <translation>Oturum açılınca başlatma değiştirilemedi: %1</translation>
         </message>
+        <message>
+            <location line="+3" />
+            <source>Price change in percent</source>
+            <translation>Yüzde olarak fiyat değişimi</translation>
+        </message>
     </context>
     <context>
         <name>AutomationUi</name>
@@ -373,6 +388,22 @@
             <location line="+70" />
             <source>Order %1 · #%2 %3</source>
             <translation>Sipariş %1 · #%2 %3</translation>
+        </message>
+        <message>
+            <location filename="../../ui/shell/automation.py" line="+39" />
+            <source>Sc&amp;heduled</source>
+            <translation>&amp;Zamanlanmış</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Alerts</source>
+            <translation>&amp;Uyarılar</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <location line="+3" />
+            <source>Refill a&amp;utomatically…</source>
+            <translation>&amp;Otomatik yeniden doldur…</translation>
         </message>
     </context>
     <context>
@@ -525,6 +556,16 @@
             <location line="-17" />
             <source>Here: %1 per package. Best matches first; double-click or Enter to order there.</source>
             <translation>Burada: paket başına %1. En iyi eşleşmeler önce; orada sipariş vermek için çift tıklayın veya Enter’a basın.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/compare/panel.py" line="+165" />
+            <source>Equivalent services</source>
+            <translation>Eşdeğer hizmetler</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Enter or double-click: order on that panel</source>
+            <translation>Enter veya çift tıklama: o panelden sipariş ver</translation>
         </message>
     </context>
     <context>
@@ -864,6 +905,11 @@
             <source>Close</source>
             <translation>Kapat</translation>
         </message>
+        <message>
+            <location line="+7" />
+            <source>Error report</source>
+            <translation>Hata raporu</translation>
+        </message>
     </context>
     <context>
         <name>CurrencySettings</name>
@@ -1096,6 +1142,19 @@
             <location line="+23" />
             <source>Update stopped: the rates were not changed.</source>
             <translation>Güncelleme durduruldu: kurlar değiştirilmedi.</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Exchange rates</source>
+            <translation>Döviz kurları</translation>
+        </message>
+        <message>
+            <source>Currency code</source>
+            <translation type="vanished">Para birimi kodu</translation>
+        </message>
+        <message>
+            <source>Rate in the home currency</source>
+            <translation type="vanished">Ana para birimindeki kur</translation>
         </message>
     </context>
     <context>
@@ -1933,6 +1992,86 @@
                 <numerusform>Bu panelde sipariş yok; diğer panellerinizde %n sipariş var</numerusform>
             </translation>
         </message>
+        <message>
+            <location line="-774" />
+            <source>Check statuses &amp;now</source>
+            <translation>Durumları &amp;şimdi denetle</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>&amp;Refill</source>
+            <translation>&amp;Yeniden doldur</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Cancel order…</source>
+            <translation>Siparişi &amp;iptal et…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Open link</source>
+            <translation>Bağlantıyı &amp;aç</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Copy &amp;link</source>
+            <translation>&amp;Bağlantıyı kopyala</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Copy order &amp;ID</source>
+            <translation>Sipariş nu&amp;marasını kopyala</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Order &amp;again…</source>
+            <translation>Yeniden si&amp;pariş ver…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Re&amp;solve…</source>
+            <translation>&amp;Netleştir…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Track existing orders…</source>
+            <translation>Mevcut siparişleri i&amp;zle…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Export CSV…</source>
+            <translation>&amp;CSV olarak dışa aktar…</translation>
+        </message>
+        <message>
+            <location line="+75" />
+            <source>Search orders</source>
+            <translation>Siparişlerde ara</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Period</source>
+            <translation>Dönem</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Orders from</source>
+            <translation>Siparişlerin başlangıç tarihi</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Orders until</source>
+            <translation>Siparişlerin bitiş tarihi</translation>
+        </message>
+        <message>
+            <location line="+58" />
+            <source>Order details</source>
+            <translation>Sipariş ayrıntıları</translation>
+        </message>
+        <message>
+            <location line="+89" />
+            <source>Acts on the order selected on the Orders page: open it first</source>
+            <translation>Siparişler sayfasında seçili siparişe uygulanır: önce o sayfayı açın</translation>
+        </message>
     </context>
     <context>
         <name>LicencesDialog</name>
@@ -2383,6 +2522,31 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <source>Already checking the statuses of active orders (%1 so far); they are checked again when this check ends.</source>
             <translation>Etkin siparişlerin durumları zaten denetleniyor (şimdiye kadar %1); bu denetim bitince yeniden denetlenecekler.</translation>
         </message>
+        <message>
+            <location line="+36" />
+            <source>Panel</source>
+            <translation>Panel</translation>
+        </message>
+        <message>
+            <location line="+34" />
+            <source>Pages</source>
+            <translation>Sayfalar</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Arrow keys choose a page; each has its shortcut in the View menu</source>
+            <translation>Ok tuşları bir sayfa seçer; her sayfanın kısayolu Görünüm menüsündedir</translation>
+        </message>
+        <message>
+            <location line="-48" />
+            <source>Re&amp;move panel</source>
+            <translation>Paneli &amp;kaldır</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Balances</source>
+            <translation>Bakiyeler</translation>
+        </message>
     </context>
     <context>
         <name>MassOrderDialog</name>
@@ -2669,6 +2833,26 @@ Lines with problems and lines already placed are skipped.</source>
 
 Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             </translation>
+        </message>
+        <message>
+            <location line="-388" />
+            <source>Orders, one per line</source>
+            <translation>Siparişler, satır başına bir tane</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>service ID | link | quantity</source>
+            <translation>hizmet ID | bağlantı | miktar</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Lines to order</source>
+            <translation>Sipariş verilecek satırlar</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Each line checked against the panel's services</source>
+            <translation>Her satır panelin hizmetlerine göre denetlenir</translation>
         </message>
     </context>
     <context>
@@ -3184,6 +3368,11 @@ Bu siparişi de verilsin mi?</translation>
             <source>Checking your earlier orders…</source>
             <translation>Önceki siparişleriniz denetleniyor…</translation>
         </message>
+        <message>
+            <location line="+1" />
+            <source>The order on the Orders page</source>
+            <translation>Sipariş, Siparişler sayfasında</translation>
+        </message>
     </context>
     <context>
         <name>OrderFormCompare</name>
@@ -3306,6 +3495,11 @@ Bu siparişi de verilsin mi?</translation>
             <source>This order: about %1 more.</source>
             <translation>Bu sipariş: yaklaşık %1 daha pahalı.</translation>
         </message>
+        <message>
+            <location line="+13" />
+            <source>Order there</source>
+            <translation>Oradan sipariş ver</translation>
+        </message>
     </context>
     <context>
         <name>PanelDialog</name>
@@ -3415,6 +3609,11 @@ Bu siparişi de verilsin mi?</translation>
             <location line="+47" />
             <source>This panel is already connected as “%1”.</source>
             <translation>Bu panel zaten “%1” adıyla bağlı.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Use the suggested address</source>
+            <translation>Önerilen adresi kullan</translation>
         </message>
     </context>
     <context>
@@ -3545,6 +3744,11 @@ Bu siparişi de verilsin mi?</translation>
             <location line="+1" />
             <source>The panel says %1 remain to deliver for order #%2, but this order asked for %3.</source>
             <translation>Panele göre #%2 numaralı siparişte teslim edilecek %1 kaldı, ancak bu sipariş %3 istemişti.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Order ID on the panel</source>
+            <translation>Paneldeki sipariş ID'si</translation>
         </message>
     </context>
     <context>
@@ -3680,11 +3884,36 @@ Bu siparişi de verilsin mi?</translation>
         </message>
         <message>
             <source>This schedule has finished: its runs were all made. Make a new schedule to order again.</source>
-            <translation type="vanished">Bu zamanlama bitti: tüm çalıştırmaları yapıldı. Yeniden sipariş vermek için yeni bir zamanlama oluşturun.</translation>
+            <translation>Bu zamanlama bitti: tüm çalıştırmaları yapıldı. Yeniden sipariş vermek için yeni bir zamanlama oluşturun.</translation>
         </message>
         <message>
             <source>Nothing would be left to run: every run of this timing is at or before the last run already made. Choose a later first run.</source>
-            <translation type="vanished">Çalıştırılacak bir şey kalmazdı: bu zamanlamanın her çalıştırması, zaten yapılmış son çalıştırmada ya da ondan önce. Daha sonraki bir ilk çalıştırma seçin.</translation>
+            <translation>Çalıştırılacak bir şey kalmazdı: bu zamanlamanın her çalıştırması, zaten yapılmış son çalıştırmada ya da ondan önce. Daha sonraki bir ilk çalıştırma seçin.</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>First run</source>
+            <translation>İlk çalıştırma</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Repeat every</source>
+            <translation>Tekrar aralığı</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Time unit</source>
+            <translation>Zaman birimi</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Number of runs</source>
+            <translation>Çalıştırma sayısı</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Last run until</source>
+            <translation>Son çalıştırma en geç</translation>
         </message>
     </context>
     <context>
@@ -3940,6 +4169,16 @@ Bu siparişi de verilsin mi?</translation>
             <location line="+2" />
             <source>Open the order form</source>
             <translation>Sipariş formunu aç</translation>
+        </message>
+        <message>
+            <location line="+37" />
+            <source>Runs of the selected schedule</source>
+            <translation>Seçili zamanlamanın çalıştırmaları</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Enter or double-click: show the order a run placed</source>
+            <translation>Enter veya çift tıklama: çalıştırmanın verdiği siparişi göster</translation>
         </message>
     </context>
     <context>
@@ -4262,6 +4501,80 @@ Bu siparişi de verilsin mi?</translation>
                 <numerusform>Bir filtre %n hizmeti gizliyor</numerusform>
             </translation>
         </message>
+        <message>
+            <location line="+2" />
+            <source>Search services</source>
+            <translation>Hizmetlerde ara</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Name, category or ID; Escape clears it; Tab goes on to the filters</source>
+            <translation>Ad, kategori veya ID; Escape temizler; Tab filtrelere geçer</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Category</source>
+            <translation>Kategori</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Service type</source>
+            <translation>Hizmet türü</translation>
+        </message>
+        <message>
+            <location line="+22" />
+            <source>Services</source>
+            <translation>Hizmetler</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Enter or double-click: order the selected service</source>
+            <translation>Enter veya çift tıklama: seçili hizmetten sipariş ver</translation>
+        </message>
+        <message>
+            <location line="+24" />
+            <source>Order…</source>
+            <translation>Sipariş ver…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Open the order form for this service</source>
+            <translation>Bu hizmetin sipariş formunu aç</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Enter or a double-click on a row does the same</source>
+            <translation>Bir satırda Enter veya çift tıklama da aynısını yapar</translation>
+        </message>
+        <message>
+            <source>or Enter / double-click on the row</source>
+            <translation type="vanished">ya da satırda Enter / çift tıklama</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Service description</source>
+            <translation>Hizmet açıklaması</translation>
+        </message>
+        <message>
+            <location line="+28" />
+            <source>Copy I&amp;D</source>
+            <translation>&amp;ID'yi kopyala</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Copy n&amp;ame</source>
+            <translation>A&amp;dı kopyala</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>&amp;Favourite</source>
+            <translation>&amp;Favori</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>&amp;Order this service…</source>
+            <translation>Bu hizmeti &amp;sipariş et…</translation>
+        </message>
     </context>
     <context>
         <name>SpendingView</name>
@@ -4335,6 +4648,31 @@ Bu siparişi de verilsin mi?</translation>
             <location line="-2" />
             <source>No spending yet. It is counted from the orders you place with SMM Desk, per panel and per day.</source>
             <translation>Henüz harcama yok. Harcama, SMM Desk ile verdiğiniz siparişlerden panel ve gün başına hesaplanır.</translation>
+        </message>
+        <message>
+            <location line="-94" />
+            <source>Chart period</source>
+            <translation>Grafik dönemi</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Currency</source>
+            <translation>Para birimi</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Spending per panel</source>
+            <translation>Panel başına harcama</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Spending chart</source>
+            <translation>Harcama grafiği</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The same amounts per panel are in the table above</source>
+            <translation>Panel başına aynı tutarlar yukarıdaki tablodadır</translation>
         </message>
     </context>
     <context>
@@ -5736,6 +6074,14 @@ chmod 700 %1</translation>
             <location line="+64" />
             <source>Separate the parts with | or a tab: service|link|quantity</source>
             <translation>Bölümleri | ya da sekmeyle ayırın: hizmet|bağlantı|miktar</translation>
+        </message>
+    </context>
+    <context>
+        <name>tables</name>
+        <message>
+            <location filename="../../ui/tables.py" line="+104" />
+            <source>Row %1: %2</source>
+            <translation>Satır %1: %2</translation>
         </message>
     </context>
 </TS>
