@@ -18,11 +18,12 @@
         <name>AlertsView</name>
         <message>
             <location filename="../../ui/alerts/view.py" line="+142" />
+            <location line="+9" />
             <source>Alerts</source>
             <translation>Uyarılar</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="-5" />
             <source>Refresh</source>
             <translation>Yenile</translation>
         </message>
@@ -31,7 +32,7 @@
             <translation type="vanished">Uyarı yok.</translation>
         </message>
         <message>
-            <location line="+28" />
+            <location line="+30" />
             <source>Cleared</source>
             <translation>Giderildi</translation>
         </message>
@@ -165,7 +166,7 @@
             <translation>%2 için “%1”</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location filename="../../ui/alerts/view.py" line="-33" />
             <source>Enter or double-click: show the order</source>
             <translation>Enter veya çift tıklama: siparişi göster</translation>
         </message>
@@ -223,7 +224,7 @@
             <translation>Gün:</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+5" />
             <source>Lifetime</source>
             <translation>Ömür boyu</translation>
         </message>
@@ -233,7 +234,7 @@
             <translation>Yeniden doldurma süresi:</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="-19" />
             <source>Refill window in days</source>
             <translation>Gün olarak yeniden doldurma süresi</translation>
         </message>
@@ -326,7 +327,7 @@
             <translation>Bir favorinin fiyatı şu orandan fazla değişti:</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+4" />
             <source>A favourite or scheduled service was removed</source>
             <translation>Favori veya zamanlanmış bir hizmet kaldırıldı</translation>
         </message>
@@ -356,7 +357,7 @@
             <translation>Oturum açılınca başlatma değiştirilemedi: %1</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="-70" />
             <source>Price change in percent</source>
             <translation>Yüzde olarak fiyat değişimi</translation>
         </message>
@@ -364,33 +365,29 @@
     <context>
         <name>AutomationUi</name>
         <message>
-            <location filename="../../ui/shell/automation.py" line="+39" />
             <source>Scheduled</source>
-            <translation>Zamanlanmış</translation>
+            <translation type="vanished">Zamanlanmış</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>Alerts</source>
-            <translation>Uyarılar</translation>
+            <translation type="vanished">Uyarılar</translation>
         </message>
         <message>
-            <location line="+28" />
+            <location filename="../../ui/shell/automation.py" line="+66" />
             <source>&amp;Automation…</source>
             <translation>&amp;Otomasyon…</translation>
         </message>
         <message>
-            <location line="+9" />
-            <location line="+3" />
             <source>Refill automatically…</source>
-            <translation>Otomatik yeniden doldur…</translation>
+            <translation type="vanished">Otomatik yeniden doldur…</translation>
         </message>
         <message>
-            <location line="+70" />
+            <location line="+86" />
             <source>Order %1 · #%2 %3</source>
             <translation>Sipariş %1 · #%2 %3</translation>
         </message>
         <message>
-            <location filename="../../ui/shell/automation.py" line="+39" />
+            <location line="-113" />
             <source>Sc&amp;heduled</source>
             <translation>&amp;Zamanlanmış</translation>
         </message>
@@ -400,7 +397,7 @@
             <translation>&amp;Uyarılar</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+31" />
             <location line="+3" />
             <source>Refill a&amp;utomatically…</source>
             <translation>&amp;Otomatik yeniden doldur…</translation>
@@ -512,7 +509,7 @@
     <context>
         <name>ComparePanel</name>
         <message>
-            <location filename="../../ui/compare/panel.py" line="+180" />
+            <location filename="../../ui/compare/panel.py" line="+184" />
             <location line="+23" />
             <source>Compare across panels</source>
             <translation>Paneller arasında karşılaştır</translation>
@@ -558,7 +555,7 @@
             <translation>Burada: paket başına %1. En iyi eşleşmeler önce; orada sipariş vermek için çift tıklayın veya Enter’a basın.</translation>
         </message>
         <message>
-            <location filename="../../ui/compare/panel.py" line="+165" />
+            <location line="-57" />
             <source>Equivalent services</source>
             <translation>Eşdeğer hizmetler</translation>
         </message>
@@ -640,7 +637,7 @@
             <translation>Aynı hizmet diğer panellerinizde, en iyisi önce (%1)</translation>
         </message>
         <message>
-            <location line="+160" />
+            <location line="+157" />
             <source>Exchange rates not updated: %1</source>
             <translation>Döviz kurları güncellenmedi: %1</translation>
         </message>
@@ -896,7 +893,7 @@
             <translation>Rapor ayrıca şuraya kaydedildi: %1</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+13" />
             <source>Copy</source>
             <translation>Kopyala</translation>
         </message>
@@ -906,7 +903,7 @@
             <translation>Kapat</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="-10" />
             <source>Error report</source>
             <translation>Hata raporu</translation>
         </message>
@@ -944,7 +941,7 @@
             <translation>Kaynak</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="+14" />
             <source>USD</source>
             <translation>USD</translation>
         </message>
@@ -1008,7 +1005,7 @@
         </message>
         <message>
             <location line="+4" />
-            <location line="+100" />
+            <location line="+101" />
             <location line="+3" />
             <source>1 %1 = %2 %3</source>
             <translation>1 %1 = %2 %3</translation>
@@ -1039,7 +1036,7 @@
             <translation>Kurlar getiriliyor…</translation>
         </message>
         <message>
-            <location line="-260" />
+            <location line="-261" />
             <source>1</source>
             <translation>1</translation>
         </message>
@@ -1059,7 +1056,7 @@
             <translation>Elle girildi: kurlar güncellenince korunur; AMB kaynağını izlemek için kaldırın</translation>
         </message>
         <message>
-            <location line="+43" />
+            <location line="+44" />
             <source>unit</source>
             <translation>birim</translation>
         </message>
@@ -1144,7 +1141,7 @@
             <translation>Güncelleme durduruldu: kurlar değiştirilmedi.</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="-290" />
             <source>Exchange rates</source>
             <translation>Döviz kurları</translation>
         </message>
@@ -1548,69 +1545,60 @@
             <translation>Özel…</translation>
         </message>
         <message>
-            <location line="+136" />
+            <location line="+138" />
             <source>Refresh</source>
             <translation>Yenile</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+3" />
             <source>Check the statuses of active orders now (F5)</source>
             <translation>Etkin siparişlerin durumlarını şimdi denetle (F5)</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Refill</source>
-            <translation>Yeniden doldur</translation>
+            <translation type="vanished">Yeniden doldur</translation>
         </message>
         <message>
-            <location line="+2" />
-            <location line="+849" />
+            <location line="+889" />
             <source>Cancel order</source>
             <translation>Siparişi iptal et</translation>
         </message>
         <message>
-            <location line="-847" />
             <source>Open link</source>
-            <translation>Bağlantıyı aç</translation>
+            <translation type="vanished">Bağlantıyı aç</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>Copy link</source>
-            <translation>Bağlantıyı kopyala</translation>
+            <translation type="vanished">Bağlantıyı kopyala</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>Copy order ID</source>
-            <translation>Sipariş numarasını kopyala</translation>
+            <translation type="vanished">Sipariş numarasını kopyala</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Order again…</source>
-            <translation>Yeniden sipariş ver…</translation>
+            <translation type="vanished">Yeniden sipariş ver…</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>Resolve…</source>
-            <translation>Netleştir…</translation>
+            <translation type="vanished">Netleştir…</translation>
         </message>
         <message>
-            <location line="+2" />
-            <location line="+298" />
+            <location line="-556" />
             <source>Track existing orders…</source>
             <translation>Mevcut siparişleri izle…</translation>
         </message>
         <message>
-            <location line="-296" />
             <source>Export CSV…</source>
-            <translation>CSV olarak dışa aktar…</translation>
+            <translation type="vanished">CSV olarak dışa aktar…</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="-314" />
             <source>Save the orders shown (current filter) as CSV</source>
             <translation>Gösterilen siparişleri (geçerli filtre) CSV olarak kaydet</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="+28" />
             <source>Ask the panel to refill drops (completed orders)</source>
             <translation>Panelden düşüşleri yeniden doldurmasını iste (tamamlanmış siparişler)</translation>
         </message>
@@ -1650,13 +1638,13 @@
             <translation>Sipariş ID, bağlantı veya hizmet ara…</translation>
         </message>
         <message>
-            <location line="+15" />
-            <location line="+654" />
+            <location line="+19" />
+            <location line="+671" />
             <source>Drip-feed</source>
             <translation>Damla besleme</translation>
         </message>
         <message>
-            <location line="-653" />
+            <location line="-670" />
             <source>Only drip-feed orders (delivered in runs)</source>
             <translation>Yalnızca damla besleme siparişleri (parça parça teslim edilen)</translation>
         </message>
@@ -1672,6 +1660,7 @@
         </message>
         <message>
             <location line="+13" />
+            <location line="+14" />
             <source>Orders</source>
             <translation>Siparişler</translation>
         </message>
@@ -1680,7 +1669,7 @@
             <translation type="vanished">Belirsiz, reddedilmiş, panelde bulunamamış veya başarısız</translation>
         </message>
         <message>
-            <location line="+392" />
+            <location line="+379" />
             <source>Import orders placed on a panel's website by their IDs</source>
             <translation>Bir panelin web sitesinden verilen siparişleri numaralarıyla içe aktar</translation>
         </message>
@@ -1729,7 +1718,7 @@
             <translation>Yeniden doldurma, iptal ve durum denetimleri panel yeniden yanıt verene kadar bekler.</translation>
         </message>
         <message>
-            <location line="+95" />
+            <location line="+111" />
             <source>Select an order to see everything that was sent, its status history and refills.</source>
             <translation>Gönderilen her şeyi, durum geçmişini ve yeniden doldurmaları görmek için bir sipariş seçin.</translation>
         </message>
@@ -1739,13 +1728,13 @@
             <translation>Yerel sipariş %1</translation>
         </message>
         <message>
-            <location line="-875" />
-            <location line="+889" />
+            <location line="-913" />
+            <location line="+927" />
             <source>Placed</source>
             <translation>Verildi</translation>
         </message>
         <message>
-            <location line="-310" />
+            <location line="-326" />
             <source>Uncertain, rejected by the panel, not sent, not found on the panel, or failed</source>
             <translation>Belirsiz, panelce reddedilmiş, gönderilmemiş, panelde bulunamamış ya da başarısız</translation>
         </message>
@@ -1770,7 +1759,7 @@
             <translation>%1 dk</translation>
         </message>
         <message>
-            <location line="+129" />
+            <location line="+145" />
             <source>tracked order</source>
             <translation>takip edilen sipariş</translation>
         </message>
@@ -1939,12 +1928,12 @@
             </translation>
         </message>
         <message>
-            <location filename="../../ui/history/view.py" line="-397" />
+            <location filename="../../ui/history/view.py" line="-413" />
             <source>a removed panel</source>
             <translation>kaldırılmış bir panel</translation>
         </message>
         <message>
-            <location line="+383" />
+            <location line="+399" />
             <source>The folder %1 cannot be written (it is read-only or you may not write there). Choose another folder for the export.</source>
             <translation>%1 klasörüne yazılamıyor (salt okunur ya da oraya yazma izniniz yok). Dışa aktarma için başka bir klasör seçin.</translation>
         </message>
@@ -1964,7 +1953,7 @@
             <translation>Dışa aktarılan dosya %1 klasörüne yazılamadı: %2</translation>
         </message>
         <message>
-            <location line="-687" />
+            <location line="-703" />
             <source>No orders yet. Choose a service on the Services page and press Enter to order it; orders placed on a panel's website can be added here too.</source>
             <translation>Henüz sipariş yok. Hizmetler sayfasında bir hizmet seçip Enter'a basarak sipariş verin; bir panelin web sitesinde verilen siparişler de buraya eklenebilir.</translation>
         </message>
@@ -1993,7 +1982,7 @@
             </translation>
         </message>
         <message>
-            <location line="-774" />
+            <location filename="../../ui/history/view.py" line="-352" />
             <source>Check statuses &amp;now</source>
             <translation>Durumları &amp;şimdi denetle</translation>
         </message>
@@ -2068,7 +2057,7 @@
             <translation>Sipariş ayrıntıları</translation>
         </message>
         <message>
-            <location line="+89" />
+            <location line="+548" />
             <source>Acts on the order selected on the Orders page: open it first</source>
             <translation>Siparişler sayfasında seçili siparişe uygulanır: önce o sayfayı açın</translation>
         </message>
@@ -2077,6 +2066,7 @@
         <name>LicencesDialog</name>
         <message>
             <location filename="../../ui/shell/licences.py" line="+28" />
+            <location line="+3" />
             <source>Third-party licences</source>
             <translation>Üçüncü taraf lisansları</translation>
         </message>
@@ -2084,7 +2074,7 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/shell/main_window.py" line="+200" />
+            <location filename="../../ui/shell/main_window.py" line="+217" />
             <source>SMM Desk</source>
             <translation>SMM Desk</translation>
         </message>
@@ -2104,34 +2094,33 @@
             <translation>Paneli &amp;düzenle…</translation>
         </message>
         <message>
-            <location line="+5" />
             <source>&amp;Remove panel</source>
-            <translation>Paneli &amp;kaldır</translation>
+            <translation type="vanished">Paneli &amp;kaldır</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+8" />
             <source>&amp;Refresh</source>
             <translation>&amp;Yenile</translation>
         </message>
         <message>
             <location line="+3" />
-            <location line="+797" />
+            <location line="+829" />
             <source>Download the services and balance again (F5)</source>
             <translation>Hizmetleri ve bakiyeyi yeniden indir (F5)</translation>
         </message>
         <message>
-            <location line="-795" />
+            <location line="-827" />
             <source>Try the &amp;demo panel</source>
             <translation>Demo &amp;paneli dene</translation>
         </message>
         <message>
             <location line="+3" />
-            <location line="+369" />
+            <location line="+367" />
             <source>A simulated panel on this computer: nothing is bought for real</source>
             <translation>Bu bilgisayarda çalışan bir simülasyon paneli: gerçekten hiçbir şey satın alınmaz</translation>
         </message>
         <message>
-            <location line="-366" />
+            <location line="-364" />
             <source>&amp;Quit</source>
             <translation>&amp;Çık</translation>
         </message>
@@ -2166,33 +2155,33 @@
             <translation>&amp;Tercihler…</translation>
         </message>
         <message>
-            <location line="+8" />
-            <location line="+172" />
+            <location line="+92" />
+            <location line="+80" />
             <source>&amp;Services</source>
             <translation>&amp;Hizmetler</translation>
         </message>
         <message>
-            <location line="-171" />
+            <location line="-78" />
             <source>New &amp;order</source>
             <translation>Yeni &amp;sipariş</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>Or&amp;ders</source>
             <translation>Si&amp;parişler</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>S&amp;pending</source>
             <translation>Har&amp;camalar</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="-89" />
             <source>&amp;About SMM Desk</source>
             <translation>SMM Desk &amp;hakkında</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="+13" />
             <source>Panels</source>
             <translation>Paneller</translation>
         </message>
@@ -2207,7 +2196,7 @@
             <translation>Panel:</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+6" />
             <source>DEMO · simulated</source>
             <translation>DEMO · simülasyon</translation>
         </message>
@@ -2217,27 +2206,23 @@
             <translation>Bu panel bilgisayarınızda simüle ediliyor. Siparişler ücretsizdir ve hiçbir şey teslim edilmez.</translation>
         </message>
         <message>
-            <location line="+35" />
             <source>Services</source>
-            <translation>Hizmetler</translation>
+            <translation type="vanished">Hizmetler</translation>
         </message>
         <message>
-            <location line="+0" />
             <source>New order</source>
-            <translation>Yeni sipariş</translation>
+            <translation type="vanished">Yeni sipariş</translation>
         </message>
         <message>
-            <location line="+0" />
             <source>Orders</source>
-            <translation>Siparişler</translation>
+            <translation type="vanished">Siparişler</translation>
         </message>
         <message>
-            <location line="+0" />
             <source>Spending</source>
-            <translation>Harcamalar</translation>
+            <translation type="vanished">Harcamalar</translation>
         </message>
         <message>
-            <location line="+80" />
+            <location line="+116" />
             <source>&amp;Panel</source>
             <translation>&amp;Panel</translation>
         </message>
@@ -2247,12 +2232,12 @@
             <translation>&amp;Görünüm</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+14" />
             <source>&amp;Orders</source>
             <translation>&amp;Siparişler</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+7" />
             <source>S&amp;ettings</source>
             <translation>&amp;Ayarlar</translation>
         </message>
@@ -2263,12 +2248,12 @@
         </message>
         <message>
             <location line="+28" />
-            <location line="+539" />
+            <location line="+573" />
             <source>Check the statuses of active orders now (F5)</source>
             <translation>Etkin siparişlerin durumlarını şimdi denetle (F5)</translation>
         </message>
         <message>
-            <location line="-504" />
+            <location line="-538" />
             <source>An order is being sent</source>
             <translation>Bir sipariş gönderiliyor</translation>
         </message>
@@ -2298,17 +2283,17 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
         </message>
         <message>
             <location line="+51" />
-            <location line="+95" />
+            <location line="+101" />
             <source>All panels</source>
             <translation>Tüm paneller</translation>
         </message>
         <message>
-            <location line="-90" />
+            <location line="-96" />
             <source>%1 (simulated)</source>
             <translation>%1 (simülasyon)</translation>
         </message>
         <message>
-            <location line="+82" />
+            <location line="+88" />
             <source>Place many orders on %1 at once: service ID | link | quantity per line</source>
             <translation>%1 paneline tek seferde çok sayıda sipariş verin: her satıra hizmet no | bağlantı | miktar</translation>
         </message>
@@ -2348,12 +2333,12 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation>Demo panel başlatılıyor…</translation>
         </message>
         <message>
-            <location line="+21" />
+            <location line="+22" />
             <source>The demo panel could not start: %1</source>
             <translation>Demo panel başlatılamadı: %1</translation>
         </message>
         <message>
-            <location line="+82" />
+            <location line="+85" />
             <source>Refreshing %1…</source>
             <translation>%1 yenileniyor…</translation>
         </message>
@@ -2368,17 +2353,17 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation>Hizmetler yenilendi: %1</translation>
         </message>
         <message>
-            <location line="+84" />
+            <location line="+108" />
             <source>Recount the spending from the saved orders (F5)</source>
             <translation>Harcamaları kayıtlı siparişlerden yeniden hesapla (F5)</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+42" />
             <source>Checking the statuses of active orders…</source>
             <translation>Etkin siparişlerin durumları denetleniyor…</translation>
         </message>
         <message>
-            <location line="+121" />
+            <location line="+125" />
             <source>The new language is applied the next time SMM Desk starts.</source>
             <translation>Yeni dil, SMM Desk bir sonraki açılışında uygulanır.</translation>
         </message>
@@ -2432,22 +2417,22 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Çevrimdışı: bu bilgisayarda kayıtlı hizmetler gösteriliyor.</translation>
         </message>
         <message>
-            <location line="-1003" />
+            <location line="-1069" />
             <source>Third-party &amp;licences</source>
             <translation>Üçüncü taraf &amp;lisansları</translation>
         </message>
         <message>
-            <location line="+121" />
+            <location line="+122" />
             <source>Enter API key…</source>
             <translation>API anahtarını gir…</translation>
         </message>
         <message>
-            <location line="+520" />
+            <location line="+537" />
             <source>A panel</source>
             <translation>Bir panel</translation>
         </message>
         <message>
-            <location line="+314" />
+            <location line="+362" />
             <source>%1 panels · balances…</source>
             <translation>%1 panel · bakiyeler…</translation>
         </message>
@@ -2467,12 +2452,12 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>● %1 panel anahtar bekliyor</translation>
         </message>
         <message>
-            <location line="-519" />
+            <location line="-571" />
             <source>Panel “%1” added. Showing all panels: choose one in the Panel list to see only its services and orders.</source>
             <translation>“%1” paneli eklendi. Tüm paneller gösteriliyor: yalnızca birinin hizmetlerini ve siparişlerini görmek için Panel listesinden onu seçin.</translation>
         </message>
         <message>
-            <location line="+133" />
+            <location line="+137" />
             <source>Refreshing %1</source>
             <translation>%1 yenileniyor</translation>
         </message>
@@ -2518,12 +2503,12 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Yenileme durduruldu: önceden kaydedilen hizmetler korunuyor</translation>
         </message>
         <message>
-            <location line="+103" />
+            <location line="+147" />
             <source>Already checking the statuses of active orders (%1 so far); they are checked again when this check ends.</source>
             <translation>Etkin siparişlerin durumları zaten denetleniyor (şimdiye kadar %1); bu denetim bitince yeniden denetlenecekler.</translation>
         </message>
         <message>
-            <location line="+36" />
+            <location line="-796" />
             <source>Panel</source>
             <translation>Panel</translation>
         </message>
@@ -2538,12 +2523,12 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Ok tuşları bir sayfa seçer; her sayfanın kısayolu Görünüm menüsündedir</translation>
         </message>
         <message>
-            <location line="-48" />
+            <location line="-109" />
             <source>Re&amp;move panel</source>
             <translation>Paneli &amp;kaldır</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+175" />
             <source>Balances</source>
             <translation>Bakiyeler</translation>
         </message>
@@ -2551,8 +2536,8 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
     <context>
         <name>MassOrderDialog</name>
         <message>
-            <location filename="../../ui/orders/mass_order.py" line="+255" />
-            <location line="+429" />
+            <location filename="../../ui/orders/mass_order.py" line="+257" />
+            <location line="+434" />
             <source>Mass order</source>
             <translation>Toplu sipariş</translation>
         </message>
@@ -2561,7 +2546,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation type="vanished">Her satıra bir sipariş: hizmet no | bağlantı | miktar (panellerin toplu sipariş biçimi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
         </message>
         <message>
-            <location line="-381" />
+            <location line="-383" />
             <source>Open file…</source>
             <translation>Dosya aç…</translation>
         </message>
@@ -2571,7 +2556,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Yeni bir toplu sipariş olarak tekrar ver…</translation>
         </message>
         <message>
-            <location line="+39" />
+            <location line="+41" />
             <source>Cancel</source>
             <translation>İptal</translation>
         </message>
@@ -2734,12 +2719,12 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>İptal edildi. </translation>
         </message>
         <message>
-            <location line="-362" />
+            <location line="-367" />
             <source>One order per line: service ID | link | quantity (the panels' mass order format), separated by | or by tabs (as copied from a spreadsheet). Lines are checked against this panel's services before anything is sent.</source>
             <translation>Her satıra bir sipariş: hizmet ID | bağlantı | miktar (panellerin toplu sipariş biçimi); bölümler | ya da sekmeyle ayrılır (bir tablodan kopyalandığı gibi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
         </message>
         <message>
-            <location line="+152" />
+            <location line="+157" />
             <source>The earlier runs of this list could not be read: %1</source>
             <translation>Bu listenin önceki çalıştırmaları okunamadı: %1</translation>
         </message>
@@ -2835,7 +2820,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             </translation>
         </message>
         <message>
-            <location line="-388" />
+            <location filename="../../ui/orders/mass_order.py" line="-328" />
             <source>Orders, one per line</source>
             <translation>Siparişler, satır başına bir tane</translation>
         </message>
@@ -2845,7 +2830,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>hizmet ID | bağlantı | miktar</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+22" />
             <source>Lines to order</source>
             <translation>Sipariş verilecek satırlar</translation>
         </message>
@@ -2858,7 +2843,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
     <context>
         <name>MassOrderModel</name>
         <message>
-            <location filename="../../ui/orders/mass_order.py" line="-478" />
+            <location line="-181" />
             <source>Line</source>
             <translation>Satır</translation>
         </message>
@@ -3014,30 +2999,30 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
     <context>
         <name>OrderForm</name>
         <message>
-            <location filename="../../ui/orders/form.py" line="+231" />
+            <location filename="../../ui/orders/form.py" line="+233" />
             <source>Choose a service in the Services list to order it here.</source>
             <translation>Buradan sipariş vermek için Hizmetler listesinden bir hizmet seçin.</translation>
         </message>
         <message>
-            <location line="+128" />
-            <location line="+824" />
-            <location line="+49" />
+            <location line="+129" />
+            <location line="+845" />
+            <location line="+60" />
             <location filename="../../ui/selfcheck/runner.py" line="+135" />
             <source>Place order</source>
             <translation>Sipariş ver</translation>
         </message>
         <message>
-            <location line="-868" />
+            <location line="-900" />
             <source>Place the order (Ctrl+Enter)</source>
             <translation>Siparişi ver (Ctrl+Enter)</translation>
         </message>
         <message>
-            <location line="+21" />
+            <location line="+24" />
             <source>Show in history</source>
             <translation>Geçmişte göster</translation>
         </message>
         <message>
-            <location line="+44" />
+            <location line="+49" />
             <source>Loading the service…</source>
             <translation>Hizmet yükleniyor…</translation>
         </message>
@@ -3052,7 +3037,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>%1 numaralı hizmet bu panelin listesinde (artık) yok. Hizmetleri yenileyip başka bir hizmet seçin.</translation>
         </message>
         <message>
-            <location line="+19" />
+            <location line="+20" />
             <source>The service could not be loaded: %1</source>
             <translation>Hizmet yüklenemedi: %1</translation>
         </message>
@@ -3062,7 +3047,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Panel: %1 (bu sipariş araç çubuğunda seçili panele değil, %1 paneline gider)</translation>
         </message>
         <message>
-            <location line="+36" />
+            <location line="+35" />
             <source>%1 per package</source>
             <translation>paket başına %1</translation>
         </message>
@@ -3102,7 +3087,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>%1 (isteğe bağlı)</translation>
         </message>
         <message>
-            <location line="+21" />
+            <location line="+25" />
             <source>Choose…</source>
             <translation>Seçin…</translation>
         </message>
@@ -3122,7 +3107,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Bu panel bu seçeneği daha önce reddetti, bu yüzden sunulmuyor.</translation>
         </message>
         <message>
-            <location line="+143" />
+            <location line="+147" />
             <source>To place the order, fill in: %1</source>
             <translation>Siparişi vermek için şunları doldurun: %1</translation>
         </message>
@@ -3201,8 +3186,8 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Kullanıcı adı</translation>
         </message>
         <message>
-            <location line="-477" />
-            <location line="+479" />
+            <location line="-484" />
+            <location line="+486" />
             <source>Panel: %1</source>
             <translation>Panel: %1</translation>
         </message>
@@ -3305,7 +3290,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Gönderilmedi: %1</translation>
         </message>
         <message>
-            <location line="+38" />
+            <location line="+43" />
             <source>Placing…</source>
             <translation>Veriliyor…</translation>
         </message>
@@ -3315,17 +3300,17 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Sipariş panele gönderiliyor…</translation>
         </message>
         <message>
-            <location line="+43" />
+            <location line="+54" />
             <source>Place another</source>
             <translation>Yenisini ver</translation>
         </message>
         <message>
-            <location line="-867" />
+            <location line="-899" />
             <source>Schedule…</source>
             <translation>Zamanla…</translation>
         </message>
         <message>
-            <location line="+675" />
+            <location line="+691" />
             <source>An order on this link may already have been placed on %1 (%2, %3): that panel did not answer, and the order is not resolved yet. Check it on that panel's website and resolve it in the history first.
 
 Place this order too?</source>
@@ -3334,12 +3319,12 @@ Place this order too?</source>
 Bu siparişi de verilsin mi?</translation>
         </message>
         <message>
-            <location line="-660" />
+            <location line="-672" />
             <source>Show in Scheduled</source>
             <translation>Zamanlanmışta göster</translation>
         </message>
         <message>
-            <location line="+412" />
+            <location line="+424" />
             <source>Placed. Change the values to place another order.</source>
             <translation>Verildi. Başka bir sipariş vermek için değerleri değiştirin.</translation>
         </message>
@@ -3364,12 +3349,12 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Henüz hiçbir şey gönderilmedi: önceki sipariş hakkındaki yanıtınız bekleniyor.</translation>
         </message>
         <message>
-            <location line="+119" />
+            <location line="+124" />
             <source>Checking your earlier orders…</source>
             <translation>Önceki siparişleriniz denetleniyor…</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-819" />
             <source>The order on the Orders page</source>
             <translation>Sipariş, Siparişler sayfasında</translation>
         </message>
@@ -3496,7 +3481,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Bu sipariş: yaklaşık %1 daha pahalı.</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="-267" />
             <source>Order there</source>
             <translation>Oradan sipariş ver</translation>
         </message>
@@ -3504,7 +3489,7 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>PanelDialog</name>
         <message>
-            <location filename="../../ui/panels/dialog.py" line="+73" />
+            <location filename="../../ui/panels/dialog.py" line="+74" />
             <source>Add panel</source>
             <translation>Panel ekle</translation>
         </message>
@@ -3535,12 +3520,12 @@ Bu siparişi de verilsin mi?</translation>
         </message>
         <message>
             <location line="+2" />
-            <location line="+81" />
+            <location line="+93" />
             <source>Show key</source>
             <translation>Anahtarı göster</translation>
         </message>
         <message>
-            <location line="-73" />
+            <location line="-74" />
             <source>⚠ This address uses http://: your API key travels unencrypted. Use https:// if the panel offers it.</source>
             <translation>⚠ Bu adres http:// kullanıyor: API anahtarınız şifrelenmeden gönderilir. Panel sunuyorsa https:// kullanın.</translation>
         </message>
@@ -3560,17 +3545,17 @@ Bu siparişi de verilsin mi?</translation>
             <translation>API &amp;URL'si:</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="-23" />
             <source>API &amp;key:</source>
             <translation>API a&amp;nahtarı:</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+28" />
             <source>&amp;Test connection</source>
             <translation>Bağlantıyı &amp;sına</translation>
         </message>
         <message>
-            <location line="+50" />
+            <location line="+51" />
             <source>Hide key</source>
             <translation>Anahtarı gizle</translation>
         </message>
@@ -3611,7 +3596,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Bu panel zaten “%1” adıyla bağlı.</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="-222" />
             <source>Use the suggested address</source>
             <translation>Önerilen adresi kullan</translation>
         </message>
@@ -3677,7 +3662,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>sipariş ID</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>It was not placed</source>
             <translation>Sipariş verilmemiş</translation>
         </message>
@@ -3746,7 +3731,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Panele göre #%2 numaralı siparişte teslim edilecek %1 kaldı, ancak bu sipariş %3 istemişti.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location filename="../../ui/history/dialogs.py" line="-54" />
             <source>Order ID on the panel</source>
             <translation>Paneldeki sipariş ID'si</translation>
         </message>
@@ -3769,12 +3754,12 @@ Bu siparişi de verilsin mi?</translation>
             <translation>%1 · #%2 %3</translation>
         </message>
         <message>
-            <location line="+147" />
+            <location line="+153" />
             <source>Time zone: %1</source>
             <translation>Saat dilimi: %1</translation>
         </message>
         <message>
-            <location line="-129" />
+            <location line="-133" />
             <source>First run:</source>
             <translation>İlk çalıştırma:</translation>
         </message>
@@ -3784,7 +3769,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Tekrarla</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+7" />
             <source>minutes</source>
             <translation>dakika</translation>
         </message>
@@ -3799,7 +3784,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>gün</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+9" />
             <source>Every:</source>
             <translation>Her:</translation>
         </message>
@@ -3809,12 +3794,12 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Çalıştırma sayısı:</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+5" />
             <source>Until:</source>
             <translation>Bitiş tarihi:</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+5" />
             <source>Without end</source>
             <translation>Sonsuz</translation>
         </message>
@@ -3884,34 +3869,34 @@ Bu siparişi de verilsin mi?</translation>
         </message>
         <message>
             <source>This schedule has finished: its runs were all made. Make a new schedule to order again.</source>
-            <translation>Bu zamanlama bitti: tüm çalıştırmaları yapıldı. Yeniden sipariş vermek için yeni bir zamanlama oluşturun.</translation>
+            <translation type="vanished">Bu zamanlama bitti: tüm çalıştırmaları yapıldı. Yeniden sipariş vermek için yeni bir zamanlama oluşturun.</translation>
         </message>
         <message>
             <source>Nothing would be left to run: every run of this timing is at or before the last run already made. Choose a later first run.</source>
-            <translation>Çalıştırılacak bir şey kalmazdı: bu zamanlamanın her çalıştırması, zaten yapılmış son çalıştırmada ya da ondan önce. Daha sonraki bir ilk çalıştırma seçin.</translation>
+            <translation type="vanished">Çalıştırılacak bir şey kalmazdı: bu zamanlamanın her çalıştırması, zaten yapılmış son çalıştırmada ya da ondan önce. Daha sonraki bir ilk çalıştırma seçin.</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="-143" />
             <source>First run</source>
             <translation>İlk çalıştırma</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+13" />
             <source>Repeat every</source>
             <translation>Tekrar aralığı</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+6" />
             <source>Time unit</source>
             <translation>Zaman birimi</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+13" />
             <source>Number of runs</source>
             <translation>Çalıştırma sayısı</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+5" />
             <source>Last run until</source>
             <translation>Son çalıştırma en geç</translation>
         </message>
@@ -3919,7 +3904,7 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>ScheduleModel</name>
         <message>
-            <location filename="../../ui/schedules/view.py" line="+96" />
+            <location filename="../../ui/schedules/view.py" line="+102" />
             <source>Service</source>
             <translation>Hizmet</translation>
         </message>
@@ -3954,7 +3939,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Durum</translation>
         </message>
         <message>
-            <location line="+41" />
+            <location line="+43" />
             <source>finished</source>
             <translation>bitti</translation>
         </message>
@@ -4018,39 +4003,40 @@ Bu siparişi de verilsin mi?</translation>
         </message>
         <message>
             <location line="+21" />
-            <location line="+166" />
+            <location line="+43" />
+            <location line="+127" />
             <source>Scheduled orders</source>
             <translation>Zamanlanmış siparişler</translation>
         </message>
         <message>
-            <location line="-162" />
+            <location line="-166" />
             <source>Pause</source>
             <translation>Duraklat</translation>
         </message>
         <message>
             <location line="+1" />
-            <location line="+222" />
+            <location line="+226" />
             <source>Resume</source>
             <translation>Sürdür</translation>
         </message>
         <message>
-            <location line="-221" />
+            <location line="-225" />
             <source>Edit…</source>
             <translation>Düzenle…</translation>
         </message>
         <message>
             <location line="+1" />
-            <location line="+233" />
+            <location line="+237" />
             <source>Run now</source>
             <translation>Şimdi çalıştır</translation>
         </message>
         <message>
-            <location line="-232" />
+            <location line="-236" />
             <source>Delete</source>
             <translation>Sil</translation>
         </message>
         <message>
-            <location line="+37" />
+            <location line="+40" />
             <source>Due</source>
             <translation>Zamanı</translation>
         </message>
@@ -4084,7 +4070,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>#%1 (yerel)</translation>
         </message>
         <message>
-            <location line="+97" />
+            <location line="+98" />
             <source>Place the next run of this schedule now? It will not be placed again at its time.</source>
             <translation>Bu zamanlamanın sonraki çalıştırması şimdi verilsin mi? Kendi zamanında tekrar verilmeyecek.</translation>
         </message>
@@ -4109,19 +4095,19 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Bu hizmet artık panelin listesinde değil.</translation>
         </message>
         <message>
-            <location line="-245" />
+            <location line="-249" />
             <source>The clock is right: go on</source>
             <translation>Saat doğru: devam et</translation>
         </message>
         <message numerus="yes">
-            <location line="+65" />
+            <location line="+68" />
             <source>The computer's clock jumped %n minute(s) ahead: no scheduled order is placed until you confirm the clock is right.</source>
             <translation>
                 <numerusform>Bilgisayarın saati %n dakika ileri atladı: saatin doğru olduğunu onaylayana kadar hiçbir zamanlanmış sipariş verilmez.</numerusform>
             </translation>
         </message>
         <message>
-            <location line="+88" />
+            <location line="+89" />
             <source>Not placed: %1</source>
             <translation>Verilmedi: %1</translation>
         </message>
@@ -4161,7 +4147,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Yeni fiyatı kabul et ve sürdür</translation>
         </message>
         <message>
-            <location line="-111" />
+            <location line="-112" />
             <source>No scheduled orders yet. To place an order later or repeatedly, fill in the order form and press Schedule… instead of Place order.</source>
             <translation>Henüz zamanlanmış sipariş yok. Bir siparişi daha sonra ya da tekrar tekrar vermek için sipariş formunu doldurun ve Sipariş ver yerine Zamanla… düğmesine basın.</translation>
         </message>
@@ -4171,7 +4157,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Sipariş formunu aç</translation>
         </message>
         <message>
-            <location line="+37" />
+            <location line="-66" />
             <source>Runs of the selected schedule</source>
             <translation>Seçili zamanlamanın çalıştırmaları</translation>
         </message>
@@ -4366,22 +4352,22 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>ServicesView</name>
         <message>
-            <location filename="../../ui/services/view.py" line="+82" />
+            <location filename="../../ui/services/view.py" line="+83" />
             <source>Search by name, category or ID (Ctrl+F)</source>
             <translation>Ad, kategori veya ID ile ara (Ctrl+F)</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+11" />
             <source>Show one category only</source>
             <translation>Yalnızca bir kategoriyi göster</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+7" />
             <source>Show one service type only</source>
             <translation>Yalnızca bir hizmet türünü göster</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>★ Favourites</source>
             <translation>★ Favoriler</translation>
         </message>
@@ -4391,32 +4377,28 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Yalnızca favori hizmetleri göster</translation>
         </message>
         <message>
-            <location line="+54" />
+            <location line="+62" />
             <source>Select a service to read its description.</source>
             <translation>Açıklamasını okumak için bir hizmet seçin.</translation>
         </message>
         <message>
-            <location line="+21" />
             <source>Copy ID</source>
-            <translation>ID'yi kopyala</translation>
+            <translation type="vanished">ID'yi kopyala</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>Copy name</source>
-            <translation>Adı kopyala</translation>
+            <translation type="vanished">Adı kopyala</translation>
         </message>
         <message>
-            <location line="+5" />
             <source>Favourite</source>
-            <translation>Favori</translation>
+            <translation type="vanished">Favori</translation>
         </message>
         <message>
-            <location line="+3" />
             <source>New order for this service</source>
-            <translation>Bu hizmet için yeni sipariş</translation>
+            <translation type="vanished">Bu hizmet için yeni sipariş</translation>
         </message>
         <message>
-            <location line="+67" />
+            <location line="+106" />
             <source>All categories</source>
             <translation>Tüm kategoriler</translation>
         </message>
@@ -4431,7 +4413,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Henüz hizmet yok</translation>
         </message>
         <message>
-            <location line="+70" />
+            <location line="+71" />
             <source>No service selected</source>
             <translation>Hizmet seçilmedi</translation>
         </message>
@@ -4470,7 +4452,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>≈ sizin para biriminizde %1</translation>
         </message>
         <message>
-            <location line="-71" />
+            <location line="-72" />
             <source>Clear filter</source>
             <translation>Filtreyi temizle</translation>
         </message>
@@ -4480,7 +4462,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Henüz hizmet yok. Hizmetler panelden gelir: listesini indirmek için F5'e (Yenile) basın.</translation>
         </message>
         <message>
-            <location line="+57" />
+            <location line="+58" />
             <source>Select a service to read about it; press Enter or double-click it to order it.</source>
             <translation>Ayrıntılarını okumak için bir hizmet seçin; sipariş vermek için Enter'a basın ya da üzerine çift tıklayın.</translation>
         </message>
@@ -4502,7 +4484,7 @@ Bu siparişi de verilsin mi?</translation>
             </translation>
         </message>
         <message>
-            <location line="+2" />
+            <location filename="../../ui/services/view.py" line="-333" />
             <source>Search services</source>
             <translation>Hizmetlerde ara</translation>
         </message>
@@ -4512,17 +4494,17 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Ad, kategori veya ID; Escape temizler; Tab filtrelere geçer</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+8" />
             <source>Category</source>
             <translation>Kategori</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+7" />
             <source>Service type</source>
             <translation>Hizmet türü</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+27" />
             <source>Services</source>
             <translation>Hizmetler</translation>
         </message>
@@ -4551,7 +4533,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation type="vanished">ya da satırda Enter / çift tıklama</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+13" />
             <source>Service description</source>
             <translation>Hizmet açıklaması</translation>
         </message>
@@ -4580,12 +4562,12 @@ Bu siparişi de verilsin mi?</translation>
         <name>SpendingView</name>
         <message>
             <location filename="../../ui/spending/view.py" line="+114" />
-            <location line="+96" />
+            <location line="+102" />
             <source>Spent this month</source>
             <translation>Bu ay harcanan</translation>
         </message>
         <message>
-            <location line="-88" />
+            <location line="-93" />
             <source>Per day (30 days)</source>
             <translation>Günlük (30 gün)</translation>
         </message>
@@ -4595,7 +4577,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Haftalık (12 hafta)</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>Panels bill in their own currency: one at a time</source>
             <translation>Paneller kendi para birimleriyle ücretlendirir: her seferinde bir panel</translation>
         </message>
@@ -4615,12 +4597,12 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Tüm zamanlar</translation>
         </message>
         <message>
-            <location line="+65" />
+            <location line="+69" />
             <source>(unknown)</source>
             <translation>(bilinmiyor)</translation>
         </message>
         <message>
-            <location line="+100" />
+            <location line="+101" />
             <source>Spending per day</source>
             <translation>Günlük harcama</translation>
         </message>
@@ -4630,7 +4612,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Haftalık harcama</translation>
         </message>
         <message>
-            <location line="-86" />
+            <location line="-87" />
             <source>Simulated this month (demo panel)</source>
             <translation>Bu ay simülasyon (demo panel)</translation>
         </message>
@@ -4650,17 +4632,17 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Henüz harcama yok. Harcama, SMM Desk ile verdiğiniz siparişlerden panel ve gün başına hesaplanır.</translation>
         </message>
         <message>
-            <location line="-94" />
+            <location line="-105" />
             <source>Chart period</source>
             <translation>Grafik dönemi</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+4" />
             <source>Currency</source>
             <translation>Para birimi</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+10" />
             <source>Spending per panel</source>
             <translation>Panel başına harcama</translation>
         </message>
@@ -4678,7 +4660,7 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>TrackOrdersDialog</name>
         <message>
-            <location filename="../../ui/history/dialogs.py" line="+107" />
+            <location filename="../../ui/history/dialogs.py" line="+161" />
             <source>Track existing orders</source>
             <translation>Mevcut siparişleri izle</translation>
         </message>
@@ -4693,7 +4675,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>örn. 1200-1250, 1300, 1302</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+7" />
             <source>Panel:</source>
             <translation>Panel:</translation>
         </message>
@@ -4842,7 +4824,7 @@ Panelinizi API URL'si ve anahtarıyla bağlayın ya da önce simülasyon bir dem
     <context>
         <name>app</name>
         <message>
-            <location filename="../../ui/app.py" line="+286" />
+            <location filename="../../ui/app.py" line="+287" />
             <source>The data folder %1 belongs to another user account. SMM Desk keeps your order history and spending there, so it only uses a folder that is yours.</source>
             <translation>Veri klasörü %1 başka bir kullanıcı hesabına ait. SMM Desk sipariş geçmişinizi ve harcamalarınızı orada tutar; bu yüzden yalnızca size ait bir klasörü kullanır.</translation>
         </message>
