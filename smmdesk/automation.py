@@ -21,12 +21,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from smmdesk import servicetypes
 from smmdesk.alerts import Alerts
 from smmdesk.errors import PanelError
-from smmdesk.models import LocalOrder, SubmitState
+from smmdesk.models import LocalOrder, SubmitState, UnresolvedOnLink
 from smmdesk.placing import Placing
 from smmdesk.schedules import (
     PRICE_MAX_AGE,
@@ -44,7 +45,7 @@ from smmdesk.schedules import (
     price_rose,
 )
 from smmdesk.secrets import SecretsError
-from smmdesk.servicetypes import ValidationError
+from smmdesk.servicetypes import N_, ValidationError
 from smmdesk.store import Store, StoreError
 from smmdesk.store.automation import AutomationSettings, AutomationStore, RunTaken
 
@@ -56,6 +57,7 @@ __all__ = [
     "ResumeCheck",
     "RunNotPlaced",
     "ScheduleBlocked",
+    "boot_id",
     "elapsed_seconds",
 ]
 
@@ -82,6 +84,19 @@ def elapsed_seconds() -> float:
     if boottime is not None:
         return time.clock_gettime(boottime)
     return time.monotonic()
+
+
+BOOT_ID_PATH = Path("/proc/sys/kernel/random/boot_id")
+
+
+def boot_id() -> str | None:
+    """This boot's id (Linux: a new random one at every boot), or None where there is none:
+    within one boot ``CLOCK_BOOTTIME`` readings of different processes compare (RULE 5 across
+    restarts)."""
+    try:
+        return BOOT_ID_PATH.read_text(encoding="ascii").strip() or None
+    except (OSError, ValueError):
+        return None
 
 
 class ScheduleBlocked(ValueError):
@@ -181,10 +196,10 @@ class Automation:
                         timing: Timing) -> tuple[Any, dict[str, Any]]:
         panel = self.store.get_panel(panel_id, include_removed=False)
         if panel is None:
-            raise ValidationError({"panel": "This panel does not exist (any more)."})
+            raise ValidationError({"panel": N_("This panel does not exist (any more).")})
         service = self.store.get_service(panel_id, int(service_id))
         if service is None or self._service_removed(panel_id, int(service_id)):
-            raise ValidationError({"service": "This service is not in the panel's list."})
+            raise ValidationError({"service": N_("This service is not in the panel's list.")})
         problems = dict(servicetypes.validate(service, fields))
         problems.update(timing.check())
         if problems:
@@ -239,9 +254,9 @@ class Automation:
         for _attempt in range(5):
             old = self.schedule(schedule_id)
             if old.finished:
-                raise ValidationError({"schedule": "This schedule has finished: its runs were "
-                                                   "all made. Make a new schedule to order "
-                                                   "again."})
+                raise ValidationError({"schedule": N_("This schedule has finished: its runs "
+                                                      "were all made. Make a new schedule to "
+                                                      "order again.")})
             timing = Timing(aware(first_run), every, times, aware(until) if until else None)
             service, values = self._check_schedule(old.panel_id, old.service_id, fields, timing)
             last = self.sql.last_consumed_due(schedule_id)
@@ -251,9 +266,10 @@ class Automation:
                     last = before
             plan = edit_plan(timing, old.next_index, last)
             if plan.empty:
-                raise ValidationError({"first_run": "Nothing would be left to run: every run of "
-                                                    "this timing is at or before the last run "
-                                                    "already made. Choose a later first run."})
+                raise ValidationError({"first_run": N_("Nothing would be left to run: every run "
+                                                       "of this timing is at or before the last "
+                                                       "run already made. Choose a later first "
+                                                       "run.")})
             try:
                 self.sql.update_schedule(
                     schedule_id, fields=values, timing=plan.timing, base_rate=service.rate,
@@ -380,10 +396,21 @@ class Automation:
         self._clock.expected = None
         log.warning("clock hold released at %s", now.isoformat())
 
-    def _watch_clock(self, now: datetime, elapsed: float) -> None:
+    def _watch_clock(self, now: datetime, elapsed: float, boot: str | None = None) -> None:
         """RULE 5: a forward jump of the wall clock holds every schedule (one alert); the hold
-        ends by itself when the wall clock comes back to where it should be."""
+        ends by itself when the wall clock comes back to where it should be.
+
+        Across restarts within one boot (``boot``: ``boot_id()``): each check stores (wall,
+        elapsed, boot id); a process's first check compares with the last stored one of the
+        same boot, so a clock that went wrong while SMM Desk was not running (an RTC read
+        wrongly at boot, corrected by NTP before the app started) is caught too."""
+        if self._clock.last is None and boot is not None:
+            seen = self.sql.clock_seen()
+            if seen is not None and seen[2] == boot and seen[1] <= elapsed:
+                self._clock.last = (seen[0], seen[1])
         jump = self._clock.observe(now, elapsed)
+        if boot is not None:
+            self.sql.set_clock_seen(now, elapsed, boot)
         hold = self.sql.clock_hold()
         if hold is None and jump is not None:
             hold = ClockHold(now, jump)
@@ -402,16 +429,19 @@ class Automation:
 
     # -- running
 
-    def run_due(self, now: datetime, *, elapsed: float | None = None) -> list[LocalOrder]:
+    def run_due(self, now: datetime, *, elapsed: float | None = None,
+                boot: str | None = None) -> list[LocalOrder]:
         """Place what is due at ``now``: at most one run per schedule. Returns the orders this
         call recorded (placed, rejected or uncertain). ``elapsed``: a reading of a clock that
         only counts elapsed seconds (``elapsed_seconds()``), to notice a jump of the wall clock
-        between two calls (RULE 5); None (scripts, tests driving ``now``): not watched."""
+        between two calls (RULE 5); None (scripts, tests driving ``now``): not watched.
+        ``boot``: this boot's id (``boot_id()``), to notice one between this process's first
+        call and the last call of an earlier process of the same boot."""
         now = aware(now)
         with self._automation_lock:
             self.sql.finish_sending(now)
             if elapsed is not None:
-                self._watch_clock(now, elapsed)
+                self._watch_clock(now, elapsed, boot)
             settings = self.sql.settings()
             placed: list[LocalOrder] = []
             if not settings.paused_all and self.sql.clock_hold() is None:
@@ -453,6 +483,9 @@ class Automation:
             missed = self._split_missed(plan.missed, plan.missed_more)
             order = self._place_run(s, index, due, now, missed, require_active=False)
             if order is None:
+                after = self.schedule(schedule_id)
+                if after.held and after.pause_reason:
+                    raise RunNotPlaced(after.pause_reason, held=True)
                 raise ValueError("this run was taken meanwhile")
             self.alerts.check_alerts(now)
             return order
@@ -555,6 +588,12 @@ class Automation:
         if price_rose(s.base_rate, service.rate, max_rise):
             return (f"The price rose from {s.base_rate} to {service.rate} "
                     f"(more than {max_rise} %).")
+        # The rule of every placement (``Placing.place``): not while an order on the link, on
+        # any panel, may have been placed and is not resolved — the run is held, unconsumed.
+        link = servicetypes.link_of(s.fields)
+        blocked = self.placing.unresolved_block(link) if link else None
+        if blocked is not None:
+            return blocked.reason
         return None
 
     def _split_missed(self, missed: list[tuple[int, datetime]], more: int,
@@ -648,6 +687,9 @@ class Automation:
             quote = self.placing.quote(s.panel_id, s.service_id, s.fields)
             order = self.placing.place(quote, record_with=record)
         except RunTaken:
+            return None
+        except UnresolvedOnLink as e:  # one appeared since _pause_reason: held, as a guard
+            self._hold(s, index, [], 0, now, e.reason, missed_groups=missed)
             return None
         except StoreError:
             if not self.store.closed:

@@ -39,6 +39,7 @@ from smmdesk.models import (
     Panel,
     Service,
     SubmitState,
+    UnresolvedOnLink,
 )
 from smmdesk.outcomes import describe, of_error
 from smmdesk.panels import Panels
@@ -305,21 +306,33 @@ class Placing:
             return None
         return self.store.find_active_duplicate(panel_id, service_id, link.strip())
 
-    def unresolved_on_link(self, link: str) -> LocalOrder | None:
+    def unresolved_on_link(self, link: str, *, exclude: int | None = None) -> LocalOrder | None:
         """The newest order on this link, on any panel and any service, that may have been
         placed and is not resolved yet (UNCERTAIN, or still SENDING); None when there is none.
+        ``exclude``: an order id not to count (the one being recorded).
 
         Rule (docs/reliability.md, "Rules for unattended work — routes"): while one exists, no
         cheaper route, Switch or failover is offered for the link, and placing it anywhere asks
-        first. Links compare as people write them (``compare.same_link``: the scheme, "www.",
-        the case of the host and a trailing "/" aside)."""
+        first (``place`` refuses unless told the person chose to). Links compare as people
+        write them (``compare.same_link``: the scheme, "www.", the case of the host and a
+        trailing "/" aside)."""
         key = compare.same_link(link)
         if not key:
             return None
         for order in self.store.unresolved_orders():
-            if compare.same_link(order.link or "") == key:
+            if order.id != exclude and compare.same_link(order.link or "") == key:
                 return order
         return None
+
+    def unresolved_block(self, link: str, *, exclude: int | None = None
+                         ) -> UnresolvedOnLink | None:
+        """What ``place`` would refuse this link with (``unresolved_on_link``, named with its
+        panel), or None."""
+        other = self.unresolved_on_link(link, exclude=exclude)
+        if other is None:
+            return None
+        panel = self.store.get_panel(other.panel_id, include_removed=True)
+        return UnresolvedOnLink(other, panel.name if panel is not None else other.panel_id)
 
     # -- placing -----------------------------------------------------------------------------
 
@@ -329,10 +342,18 @@ class Placing:
         *,
         record_with: Callable[[sqlite3.Connection, int], None] | None = None,
         on_recorded: Callable[[int], None] | None = None,
+        unresolved_ok: bool = False,
     ) -> LocalOrder:
-        """Send the quoted order, exactly once. Raises only ``OutcomeNotRecorded`` (sent, but
-        the database took no write: treat it as UNCERTAIN) and what stops the first write
-        (nothing stored or sent); every other outcome is a recorded ``LocalOrder``: PLACED
+        """Send the quoted order, exactly once. Raises ``UnresolvedOnLink`` (nothing stored or
+        sent) while another order on the same link, on any panel and service, may have been
+        placed and is not resolved — checked inside the transaction that records this order (of
+        two placements of one link at once, the second sees the first) — unless
+        ``unresolved_ok`` (the person was asked and chose to order anyway); every path that
+        places passes this door: the form asks, the CLI exits 3 without ``--allow-duplicate``,
+        a mass-order line is skipped, a scheduled run is held. Otherwise raises only
+        ``OutcomeNotRecorded`` (sent, but the database took no write: treat it as UNCERTAIN)
+        and what stops the first write (nothing stored or sent); every other outcome is a
+        recorded ``LocalOrder``: PLACED
         (``outcome`` PLACED_NOTE when the panel said something beside the id), REJECTED
         (nothing was placed: the panel's refusal, its kind as ``outcome`` and its words as
         ``error``; or never sent, ``not_sent``) or UNCERTAIN (may have been placed: the person
@@ -345,6 +366,15 @@ class Placing:
         from it rolls that back and propagates: nothing is stored or sent.
         ``on_recorded(order_id)`` runs once that row is committed, before sending."""
         form = quote.payload
+        link = quote.link
+
+        def recording(c: sqlite3.Connection, order_id: int) -> None:
+            blocked = self.unresolved_block(link, exclude=order_id) if link else None
+            if blocked is not None and not unresolved_ok:
+                raise blocked
+            if record_with is not None:
+                record_with(c, order_id)
+
         order_id = self.store.insert_submitting(
             panel_id=quote.panel.id,
             service=quote.service,
@@ -356,7 +386,7 @@ class Placing:
             likely_duplicate=quote.duplicate is not None,
             runs=_int_or_none(form.get("runs")),
             interval=_int_or_none(form.get("interval")),
-            also=record_with,
+            also=recording,
         )
         # The SUBMITTING row is committed: if we die from here on, the next start marks it
         # UNCERTAIN. Exactly one `add` follows; it is never repeated.
@@ -392,11 +422,13 @@ class Placing:
         *,
         record_with: Callable[[sqlite3.Connection, int], None] | None = None,
         on_recorded: Callable[[int], None] | None = None,
+        unresolved_ok: bool = False,
     ) -> LocalOrder:
-        """``place(quote(panel_id, service_id, fields))``: raises ``ValidationError`` (nothing
-        stored or sent) and ``OutcomeNotRecorded``; any other outcome is a recorded order."""
+        """``place(quote(panel_id, service_id, fields))``: raises ``ValidationError``,
+        ``UnresolvedOnLink`` (nothing stored or sent) and ``OutcomeNotRecorded``; any other
+        outcome is a recorded order."""
         return self.place(self.quote(panel_id, service_id, fields), record_with=record_with,
-                          on_recorded=on_recorded)
+                          on_recorded=on_recorded, unresolved_ok=unresolved_ok)
 
     def _send_add(self, panel_id: str, client: PanelClient, service: Service,
                   form: dict[str, str]) -> _Outcome:

@@ -42,6 +42,7 @@ from smmdesk.models import (
     ServiceRow,
     ServicesDiff,
     SyncReport,
+    UnresolvedOnLink,
 )
 from smmdesk.orderactions import ActionResult, OrderActions
 from smmdesk.panels import (
@@ -102,6 +103,7 @@ __all__ = [
     "ResolveCheck",
     "ResolveRefused",
     "TrackResult",
+    "UnresolvedOnLink",
     "ValidationError",
     "Workspace",
     "panel_address",
@@ -351,20 +353,26 @@ class Workspace:
         return self._placing.quote(panel_id, service_id, values)
 
     def place(self, quote: OrderQuote, *, record_with: Record = None,
-              on_recorded: Callable[[int], None] | None = None) -> LocalOrder:
-        return self._placing.place(quote, record_with=record_with, on_recorded=on_recorded)
+              on_recorded: Callable[[int], None] | None = None,
+              unresolved_ok: bool = False) -> LocalOrder:
+        return self._placing.place(quote, record_with=record_with, on_recorded=on_recorded,
+                                   unresolved_ok=unresolved_ok)
 
     def place_order(self, panel_id: str, service_id: int, fields: Values, *,
-                    record_with: Record = None,
-                    on_recorded: Callable[[int], None] | None = None) -> LocalOrder:
+                    record_with: Record = None, on_recorded: Callable[[int], None] | None = None,
+                    unresolved_ok: bool = False) -> LocalOrder:
         return self._placing.place_order(panel_id, service_id, fields, record_with=record_with,
-                                         on_recorded=on_recorded)
+                                         on_recorded=on_recorded, unresolved_ok=unresolved_ok)
 
     def find_duplicate(self, panel_id: str, service_id: int, link: str) -> LocalOrder | None:
         return self._placing.find_duplicate(panel_id, service_id, link)
 
-    def unresolved_on_link(self, link: str) -> LocalOrder | None:
-        return self._placing.unresolved_on_link(link)
+    def unresolved_on_link(self, link: str, *, exclude: int | None = None) -> LocalOrder | None:
+        return self._placing.unresolved_on_link(link, exclude=exclude)
+
+    def unresolved_block(self, link: str, *, exclude: int | None = None
+                         ) -> UnresolvedOnLink | None:
+        return self._placing.unresolved_block(link, exclude=exclude)
 
     def unresolved_orders(self) -> list[LocalOrder]:
         return self.store.unresolved_orders()
@@ -549,8 +557,9 @@ class Workspace:
     def release_clock_hold(self, *, now: datetime | None = None) -> None:
         self._automation.release_clock_hold(now=now)
 
-    def run_due(self, now: datetime, *, elapsed: float | None = None) -> list[LocalOrder]:
-        return self._automation.run_due(now, elapsed=elapsed)
+    def run_due(self, now: datetime, *, elapsed: float | None = None,
+                boot: str | None = None) -> list[LocalOrder]:
+        return self._automation.run_due(now, elapsed=elapsed, boot=boot)
 
     def run_schedule_now(self, schedule_id: int, *, now: datetime | None = None) -> LocalOrder:
         return self._automation.run_schedule_now(schedule_id, now=now)

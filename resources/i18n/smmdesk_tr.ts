@@ -42,7 +42,7 @@
             <translation>Uyarılar yüklenemedi: %1</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+182" />
+            <location filename="_core_strings.py" line="+191" />
             <source>Low balance</source>
             <translation>Düşük bakiye</translation>
         </message>
@@ -798,7 +798,7 @@
             <translation type="vanished">Sipariş verilmiş olabilir.</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+5" />
             <source>placed as #%1, and the panel also said: %2</source>
             <translation>#%1 olarak verildi; panel ayrıca şunu söyledi: %2</translation>
         </message>
@@ -816,7 +816,7 @@
             <translation>Fiyat %1 iken %2 oldu (%%3 üzerinde artış).</translation>
         </message>
         <message>
-            <location line="-21" />
+            <location line="-22" />
             <source>SMM Desk was not running (or the computer was asleep) at this time.</source>
             <translation>Bu saatte SMM Desk çalışmıyordu (ya da bilgisayar uykudaydı).</translation>
         </message>
@@ -854,6 +854,11 @@
             <location line="+1" />
             <source>The price could not be checked (%1).</source>
             <translation>Fiyat denetlenemedi (%1).</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Order %1 on %2, on the same link, may have been placed and is not resolved: check that panel's order list and resolve the order in the history first.</source>
+            <translation>%2 panelindeki %1 numaralı sipariş aynı bağlantı için verilmiş olabilir ve henüz netleştirilmedi: önce o panelin sipariş listesine bakın ve siparişi geçmişte netleştirin.</translation>
         </message>
     </context>
     <context>
@@ -1138,7 +1143,7 @@
     <context>
         <name>HistoryModel</name>
         <message>
-            <location filename="../../ui/history/model.py" line="+66" />
+            <location filename="../../ui/history/model.py" line="+67" />
             <source>Time</source>
             <translation>Zaman</translation>
         </message>
@@ -1343,12 +1348,12 @@
             <translation>Web Trafiği</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+51" />
+            <location filename="_core_strings.py" line="+52" />
             <source>(tracked by ID)</source>
             <translation>(numarayla izleniyor)</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>Exactly %1</source>
             <translation>Tam olarak %1</translation>
         </message>
@@ -1366,6 +1371,11 @@
             <location line="-1" />
             <source>The panel says: %1</source>
             <translation>Panelin bildirdiği: %1</translation>
+        </message>
+        <message>
+            <location line="-3" />
+            <source>Uncertain</source>
+            <translation>Belirsiz</translation>
         </message>
     </context>
     <context>
@@ -1897,7 +1907,7 @@
             <translation>%1 sipariş %2 dosyasına aktarıldı</translation>
         </message>
         <message numerus="yes">
-            <location filename="_core_strings.py" line="+4" />
+            <location filename="_core_strings.py" line="+7" />
             <source>%n order(s) changed.</source>
             <translation>
                 <numerusform>%n sipariş değişti.</numerusform>
@@ -2512,7 +2522,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
     <context>
         <name>MassOrderDialog</name>
         <message>
-            <location filename="../../ui/orders/mass_order.py" line="+254" />
+            <location filename="../../ui/orders/mass_order.py" line="+258" />
             <location line="+435" />
             <source>Mass order</source>
             <translation>Toplu sipariş</translation>
@@ -2819,7 +2829,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
     <context>
         <name>MassOrderModel</name>
         <message>
-            <location line="-178" />
+            <location line="-182" />
             <source>Line</source>
             <translation>Satır</translation>
         </message>
@@ -2879,7 +2889,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Reddedildi: %1</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+15" />
             <source>Not sent: you have an active order on this link</source>
             <translation>Gönderilmedi: bu bağlantıda etkin bir siparişiniz var</translation>
         </message>
@@ -2889,7 +2899,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Gönderilmedi</translation>
         </message>
         <message>
-            <location line="-25" />
+            <location line="-29" />
             <source>Ready — check the link: %1</source>
             <translation>Hazır — bağlantıyı kontrol edin: %1</translation>
         </message>
@@ -2902,6 +2912,11 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <location line="+3" />
             <source>Not sent: placed in the last 24 hours (batch %1, line %2)</source>
             <translation>Gönderilmedi: son 24 saatte verildi (toplu sipariş %1, satır %2)</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Not sent: order %1 on this link may have been placed and is not resolved; check the panel and resolve it in the history first</source>
+            <translation>Gönderilmedi: bu bağlantıdaki %1 numaralı sipariş verilmiş olabilir ve henüz netleştirilmedi; önce panelden kontrol edip geçmişte netleştirin</translation>
         </message>
     </context>
     <context>
@@ -2970,7 +2985,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
     <context>
         <name>OrderForm</name>
         <message>
-            <location filename="../../ui/orders/form.py" line="+233" />
+            <location filename="../../ui/orders/form.py" line="+240" />
             <source>Choose a service in the Services list to order it here.</source>
             <translation>Buradan sipariş vermek için Hizmetler listesinden bir hizmet seçin.</translation>
         </message>
@@ -3613,7 +3628,7 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>ResolveDialog</name>
         <message>
-            <location filename="../../ui/history/dialogs.py" line="+51" />
+            <location filename="../../ui/history/dialogs.py" line="+53" />
             <source>Resolve an uncertain order</source>
             <translation>Belirsiz bir siparişi netleştir</translation>
         </message>
@@ -3648,7 +3663,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>#%1 numaralı sipariş panelde kontrol ediliyor…</translation>
         </message>
         <message>
-            <location line="+15" />
+            <location line="+17" />
             <source>Use #%1 anyway</source>
             <translation>Yine de #%1 kullan</translation>
         </message>
@@ -3657,12 +3672,12 @@ Bu siparişi de verilsin mi?</translation>
             <translation type="vanished">%1 · %2 · %3</translation>
         </message>
         <message>
-            <location line="-27" />
+            <location line="-29" />
             <source>Type the order ID the panel shows (digits).</source>
             <translation>Panelin gösterdiği sipariş numarasını yazın (rakamlarla).</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="-20" />
+            <location filename="_core_strings.py" line="-22" />
             <source>It is probably another order. The panel's status does not name the service or the link: compare them on its website.</source>
             <translation>Büyük olasılıkla başka bir sipariş. Panelin durum yanıtı hizmeti ya da bağlantıyı söylemez: bunları panelin web sitesinde karşılaştırın.</translation>
         </message>
@@ -3677,7 +3692,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>#%1 numaralı sipariş bu panelin başka bir siparişi için zaten kayıtlı: %2. Paneldeki bir sipariş iki sipariş olamaz: numarayı panelin web sitesinde kontrol edin.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>The panel could not be asked about order #%1 now (%2). It will be checked at the next sync.</source>
             <translation>Panele şu anda #%1 numaralı sipariş sorulamadı (%2). Bir sonraki eşitlemede kontrol edilecek.</translation>
         </message>
@@ -3696,11 +3711,21 @@ Bu siparişi de verilsin mi?</translation>
             <source>Order ID on the panel</source>
             <translation>Paneldeki sipariş ID'si</translation>
         </message>
+        <message>
+            <location line="+83" />
+            <source>Use #%1</source>
+            <translation>#%1 kullan</translation>
+        </message>
+        <message>
+            <location filename="_core_strings.py" line="-3" />
+            <source>Order #%1 is already tracked here as order %2 (imported by its ID). It is this order: using #%1 folds order %2 into this one (its history and refills move here) and removes it from the list.</source>
+            <translation>#%1 numaralı sipariş burada zaten %2 numaralı sipariş olarak takip ediliyor (ID ile içe aktarıldı). Bu aynı sipariştir: #%1 kullanılırsa %2 numaralı sipariş bu siparişe katılır (geçmişi ve yeniden doldurmaları buraya taşınır) ve listeden kaldırılır.</translation>
+        </message>
     </context>
     <context>
         <name>ScheduleDialog</name>
         <message>
-            <location filename="../../ui/schedules/dialog.py" line="+84" />
+            <location filename="../../ui/schedules/dialog.py" line="+97" />
             <source>Edit schedule</source>
             <translation>Zamanlamayı düzenle</translation>
         </message>
@@ -3817,29 +3842,27 @@ Bu siparişi de verilsin mi?</translation>
             </translation>
         </message>
         <message>
-            <location line="+47" />
+            <location line="+34" />
             <source>Could not save the schedule: %1</source>
             <translation>Zamanlama kaydedilemedi: %1</translation>
         </message>
         <message numerus="yes">
-            <location line="-61" />
+            <location line="-48" />
             <source>%n run(s) sent so far. The runs below start from the next run: a run already made is never placed again.</source>
             <translation>
                 <numerusform>Şimdiye kadar %n çalıştırma gönderildi. Aşağıdaki çalıştırmalar bir sonraki çalıştırmadan başlar: yapılmış bir çalıştırma asla yeniden verilmez.</numerusform>
             </translation>
         </message>
         <message>
-            <location line="+48" />
             <source>This schedule has finished: its runs were all made. Make a new schedule to order again.</source>
-            <translation>Bu zamanlama bitti: tüm çalıştırmaları yapıldı. Yeniden sipariş vermek için yeni bir zamanlama oluşturun.</translation>
+            <translation type="vanished">Bu zamanlama bitti: tüm çalıştırmaları yapıldı. Yeniden sipariş vermek için yeni bir zamanlama oluşturun.</translation>
         </message>
         <message>
-            <location line="+4" />
             <source>Nothing would be left to run: every run of this timing is at or before the last run already made. Choose a later first run.</source>
-            <translation>Çalıştırılacak bir şey kalmazdı: bu zamanlamanın her çalıştırması, zaten yapılmış son çalıştırmada ya da ondan önce. Daha sonraki bir ilk çalıştırma seçin.</translation>
+            <translation type="vanished">Çalıştırılacak bir şey kalmazdı: bu zamanlamanın her çalıştırması, zaten yapılmış son çalıştırmada ya da ondan önce. Daha sonraki bir ilk çalıştırma seçin.</translation>
         </message>
         <message>
-            <location line="-195" />
+            <location line="-143" />
             <source>First run</source>
             <translation>İlk çalıştırma</translation>
         </message>
@@ -4238,7 +4261,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Son yenilemedeki fiyat değişimi</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+34" />
+            <location filename="_core_strings.py" line="+38" />
             <source>No longer offered by the panel</source>
             <translation>Panel artık sunmuyor</translation>
         </message>
@@ -4623,7 +4646,7 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>TrackOrdersDialog</name>
         <message>
-            <location filename="../../ui/history/dialogs.py" line="+153" />
+            <location filename="../../ui/history/dialogs.py" line="+78" />
             <source>Track existing orders</source>
             <translation>Mevcut siparişleri izle</translation>
         </message>
@@ -4814,7 +4837,7 @@ chmod 700 %1</translation>
     <context>
         <name>compare</name>
         <message>
-            <location filename="_core_strings.py" line="-202" />
+            <location filename="_core_strings.py" line="-213" />
             <source>This is a {link} link, but the service is for {service}.</source>
             <translation>Bu bir {link} bağlantısı, ancak hizmet {service} için.</translation>
         </message>
@@ -4832,7 +4855,7 @@ chmod 700 %1</translation>
     <context>
         <name>format</name>
         <message numerus="yes">
-            <location line="+104" />
+            <location line="+113" />
             <source>%n day(s) ago</source>
             <translation>
                 <numerusform>%n gün önce</numerusform>
@@ -5131,7 +5154,7 @@ chmod 700 %1</translation>
     <context>
         <name>order_form</name>
         <message numerus="yes">
-            <location line="+17" />
+            <location line="+19" />
             <source>%n line(s)</source>
             <translation>
                 <numerusform>%n satır</numerusform>
@@ -5252,7 +5275,7 @@ chmod 700 %1</translation>
     <context>
         <name>outcomes</name>
         <message>
-            <location line="-168" />
+            <location line="-179" />
             <source>The panel refused the order: “{said}”</source>
             <translation>Panel siparişi reddetti: “{said}”</translation>
         </message>
@@ -5553,7 +5576,7 @@ chmod 700 %1</translation>
             <translation>SMM Desk veri klasörünü okuyamıyor veya klasöre yazamıyor. Klasörün var olduğunu ve yazma izniniz olduğunu kontrol edin, sonra yeniden deneyin.</translation>
         </message>
         <message>
-            <location line="+205" />
+            <location line="+216" />
             <source>Details: %1</source>
             <translation>Ayrıntılar: %1</translation>
         </message>
@@ -5568,7 +5591,7 @@ chmod 700 %1</translation>
             <translation>Veri klasörü: %1</translation>
         </message>
         <message>
-            <location line="-229" />
+            <location line="-240" />
             <source>The data folder cannot be written</source>
             <translation>Veri klasörüne yazılamıyor</translation>
         </message>
@@ -5592,11 +5615,59 @@ chmod 700 %1</translation>
             <source>SMM Desk cannot save to its data file, %1: the file is read-only. Your data is not damaged. Make the file writable, then try again.</source>
             <translation>SMM Desk veri dosyasına (%1) kayıt yapamıyor: dosya salt okunur. Verileriniz bozuk değil. Dosyayı yazılabilir yapın, sonra yeniden deneyin.</translation>
         </message>
+        <message>
+            <location line="-15" />
+            <source>Something unexpected went wrong with your data during this action. Try again; if it keeps happening, the log file in the data folder says more.</source>
+            <translation>Bu işlem sırasında verilerinizde beklenmedik bir sorun oluştu. Yeniden deneyin; sorun sürerse veri klasöründeki günlük dosyası daha fazlasını söyler.</translation>
+        </message>
+    </context>
+    <context>
+        <name>schedules</name>
+        <message>
+            <location line="+68" />
+            <source>The first run needs a time zone.</source>
+            <translation>İlk çalıştırmanın bir saat dilimi olmalı.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Runs must be at least one minute apart.</source>
+            <translation>Çalıştırmalar arasında en az bir dakika olmalı.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The number of runs must be at least 1.</source>
+            <translation>Çalıştırma sayısı en az 1 olmalı.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The end date is before the first run.</source>
+            <translation>Bitiş tarihi ilk çalıştırmadan önce.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>This panel does not exist (any more).</source>
+            <translation>Bu panel (artık) yok.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>This service is not in the panel's list.</source>
+            <translation>Bu hizmet panelin listesinde yok.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>This schedule has finished: its runs were all made. Make a new schedule to order again.</source>
+            <translation>Bu zamanlama bitti: tüm çalıştırmaları yapıldı. Yeniden sipariş vermek için yeni bir zamanlama oluşturun.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Nothing would be left to run: every run of this timing is at or before the last run already made. Choose a later first run.</source>
+            <translation>Çalıştırılacak bir şey kalmazdı: bu zamanlamanın her çalıştırması, zaten yapılmış son çalıştırmada ya da ondan önce. Daha sonraki bir ilk çalıştırma seçin.</translation>
+        </message>
     </context>
     <context>
         <name>servicetypes</name>
         <message>
-            <location line="-118" />
+            <location line="-179" />
             <source>This panel uses a service type SMM Desk does not know ("{type}"); the standard fields are shown.</source>
             <translation>Bu panel SMM Desk'in tanımadığı bir hizmet türü kullanıyor ("{type}"); standart alanlar gösteriliyor.</translation>
         </message>

@@ -9,11 +9,15 @@ the file's ``user_version``; a gap in the numbers is allowed (parallel work rese
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import sqlite3
 from collections.abc import Callable
+from decimal import Decimal
 
+from smmdesk import servicetypes
+from smmdesk.models import Service
 from smmdesk.textnorm import fold
 
 log = logging.getLogger(__name__)
@@ -834,7 +838,50 @@ ALTER TABLE auto_refill_orders ADD COLUMN last_refusal TEXT
 """
 
 
-# v15 (a placement's outcome is a code, not a sentence): ``orders.outcome`` holds why a placement
+# v15: an order's ``quantity`` is what was ordered. Versions up to 14 copied a status's
+# ``remains`` over it when the panel reported more remaining than ordered (100 ordered showed
+# 157). The step restores the ordered quantity from
+# what was sent (``fields``, exactly the ``add`` request), computed as ``place_order`` does (the
+# form's quantity; the number of lines for the list types; ``max`` × posts for Subscriptions).
+# Only a larger stored quantity is restored (the copy only ever raised it); an order with no
+# record of what was sent (tracked by id: ``fields`` is ``{}``), a drip-feed order (never
+# overwritten) and one whose sent values give no quantity stay as they are.
+# Orders whose sent quantity is already the stored one are left out in SQL (``fields`` is
+# written by ``json.dumps(sort_keys=True)``: its ``"quantity": "N"`` is found as text).
+_V15_CANDIDATES = (
+    "SELECT id, type_code, quantity, fields FROM orders WHERE quantity IS NOT NULL "
+    "AND fields != '{}' AND COALESCE(runs, 1) <= 1 "
+    "AND instr(fields, '\"quantity\": \"' || quantity || '\"') = 0"
+)
+
+
+def ordered_quantity(type_name: str, fields: object) -> int | None:
+    """The quantity ``Workspace.place_order`` records for these sent values (None: none)."""
+    if not isinstance(fields, dict):
+        return None
+    service = Service(0, "", type_name, "", Decimal(0), 0, 0)
+    if servicetypes.posts_of(service, fields) is not None:
+        return servicetypes.total_quantity(service, fields)
+    return servicetypes.quantity_of(service, fields)
+
+
+def _step_v15(conn: sqlite3.Connection) -> None:
+    names = {code: name for name, code in TYPE_CODES.items()}
+    restored = 0
+    for oid, type_code, quantity, fields in conn.execute(_V15_CANDIDATES).fetchall():
+        type_name = names.get(type_code, type_code) if isinstance(type_code, int) else type_code
+        try:
+            sent = json.loads(fields)
+        except (TypeError, ValueError):
+            continue
+        ordered = ordered_quantity(str(type_name or ""), sent)
+        if ordered is not None and quantity > ordered:
+            conn.execute("UPDATE orders SET quantity = ? WHERE id = ?", (ordered, oid))
+            restored += 1
+    if restored:
+        log.info("v15: the ordered quantity of %d order(s) restored from what was sent", restored)
+
+# v16 (a placement's outcome is a code, not a sentence): ``orders.outcome`` holds why a placement
 # ended as it did (``models.OutcomeKind``'s value: the panel's refusal kind, why it was never
 # sent, why it may have been placed) and ``orders.not_sent`` whether anything reached the panel;
 # ``orders.error`` keeps only the panel's or the network's own words beside it. The rows older
@@ -842,14 +889,13 @@ ALTER TABLE auto_refill_orders ADD COLUMN last_refusal TEXT
 # "Placed, and the panel also said: …") are read into kinds here; a sentence not recognised is
 # left as it is (shown as written). A refill window set by hand as -1 ("no end") becomes the one
 # lifetime, ``refillwindow.LIFETIME`` days.
-_V15 = """
-ALTER TABLE orders ADD COLUMN outcome TEXT;
-ALTER TABLE orders ADD COLUMN not_sent INTEGER NOT NULL DEFAULT 0;
+_V16_COLUMNS = {"outcome": "TEXT", "not_sent": "INTEGER NOT NULL DEFAULT 0"}
+_V16 = """
 UPDATE auto_refill_services SET window_days = 36500 WHERE window_days = -1;
 UPDATE auto_refill_orders SET window_days = 36500 WHERE window_days = -1
 """
 
-# What versions up to 14 wrote, exactly (history: never edit these to follow a new wording).
+# What versions up to 15 wrote, exactly (history: never edit these to follow a new wording).
 _OLD_NOT_SENT = "Not sent:"
 _OLD_PLACED_NOTE = "Placed, and the panel also said: "
 _OLD_ADVICE = " Check the panel's order list before ordering again."
@@ -931,8 +977,14 @@ def old_outcome(submit_state: str, text: str) -> tuple[str, str | None, int] | N
     return None
 
 
-def _step_v15(conn: sqlite3.Connection) -> None:
-    run_statements(conn, _V15)
+def _step_v16(conn: sqlite3.Connection) -> None:
+    # A file stamped with an older version than its columns (a restored backup's header, a
+    # test's hand-made file) is migrated all the same: a column already there is kept.
+    have = {r[1] for r in conn.execute("PRAGMA table_info(orders)")}
+    for column, kind in _V16_COLUMNS.items():
+        if column not in have:
+            conn.execute(f"ALTER TABLE orders ADD COLUMN {column} {kind}")
+    run_statements(conn, _V16)
     rows = conn.execute(
         "SELECT id, submit_state, error FROM orders WHERE error IS NOT NULL "
         "AND submit_state IN ('placed', 'rejected', 'uncertain') AND not_found = 0").fetchall()
@@ -944,7 +996,7 @@ def _step_v15(conn: sqlite3.Connection) -> None:
     conn.executemany("UPDATE orders SET outcome = ?, error = ?, not_sent = ? WHERE id = ?",
                      updates)
     if updates:
-        log.info("v15: %d order outcome(s) read into kinds, %d kept as written", len(updates),
+        log.info("v16: %d order outcome(s) read into kinds, %d kept as written", len(updates),
                  len(rows) - len(updates))
 
 
@@ -968,6 +1020,7 @@ MIGRATIONS[11] = _step_v11
 MIGRATIONS[13] = _step_script(_V13)
 MIGRATIONS[14] = _step_script(_V14)
 MIGRATIONS[15] = _step_v15
+MIGRATIONS[16] = _step_v16
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

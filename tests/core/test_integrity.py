@@ -167,7 +167,7 @@ def test_migration_v4_reports_existing_duplicates_and_deletes_nothing(data_dir: 
         assert orders[1].remote_id == 501 and orders[1].submit_state is SubmitState.PLACED
         moved = orders[5]
         assert moved.remote_id is None and moved.submit_state is SubmitState.UNCERTAIN
-        assert moved.outcome is OutcomeKind.DISPUTED  # v4's sentence read into a kind by v15
+        assert moved.outcome is OutcomeKind.DISPUTED  # v4's sentence read into a kind by v16
         assert describe_order(moved) == REMOTE_ID_DISPUTED.format(remote=501, keeper=1)
         assert moved.charge == Decimal("0.9")  # kept as it was, for the record
         assert [(o.id, rid) for o, rid in s.disputed_orders()] == [(5, 501)]

@@ -1,5 +1,5 @@
 """A placement's outcome is a kind kept in the order's row, worded by one function: the
-sentences older versions stored are read into kinds by the v15 migration."""
+sentences older versions stored are read into kinds by the v16 migration."""
 
 from __future__ import annotations
 
@@ -68,7 +68,7 @@ OLD_ROWS: list[tuple[str, str, OutcomeKind | None, str | None, bool]] = [
 ]
 
 
-def test_v15_reads_the_sentences_older_versions_stored_into_kinds(data_dir: Path) -> None:
+def test_v16_reads_the_sentences_older_versions_stored_into_kinds(data_dir: Path) -> None:
     conn = sqlite3.connect(data_dir / DB_NAME, isolation_level=None)
     migrations.migrate(conn, 3)
     conn.execute("INSERT INTO panels (id, name, url, created_at) VALUES ('p', 'P', 'u', 0)")

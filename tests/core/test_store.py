@@ -175,7 +175,7 @@ def test_fixture_database_of_each_schema_version_opens_and_migrates(
         s.add_refill(1, "77", None)
         assert s.order_refills(1)[0].remote_id == "77"
         assert s.active_orders("p1") == [(2, 502)]
-        # v15: the refusal kept in words is a kind now, the panel's words beside it; a text
+        # v16: the refusal kept in words is a kind now, the panel's words beside it; a text
         # the app never wrote stays as it was
         assert orders[3].outcome is OutcomeKind.FUNDS and orders[3].error == "Not enough funds"
         assert orders[2].outcome is None and orders[2].error == "connection closed"

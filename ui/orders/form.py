@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from smmdesk import servicetypes
-from smmdesk.models import Balance, LocalOrder, Panel, Service, SubmitState
+from smmdesk.models import Balance, LocalOrder, Panel, Service, SubmitState, UnresolvedOnLink
 from smmdesk.schedules import Schedule, total_runs
 from smmdesk.servicetypes import FieldKind, FieldSpec, ValidationError, translate_text
 from smmdesk.textnorm import display_text, isolate, shorten
@@ -151,13 +151,20 @@ def place_checked(
             except KeyError:
                 other = duplicate.panel_id
         return PlaceAttempt(duplicate=duplicate, duplicate_panel=other, quote=quote)
-    return PlaceAttempt(order=workspace.place(quote, on_recorded=on_recorded))
+    return place_quoted(workspace, quote, on_recorded, unresolved_ok=allow_duplicate)
 
 
 def place_quoted(workspace: Workspace, quote: OrderQuote,
-                 on_recorded: Callable[[int], None] | None = None) -> PlaceAttempt:
-    """Worker: send a quote the person confirmed as it is (no second look-up)."""
-    return PlaceAttempt(order=workspace.place(quote, on_recorded=on_recorded))
+                 on_recorded: Callable[[int], None] | None = None, *,
+                 unresolved_ok: bool = True) -> PlaceAttempt:
+    """Worker: send a quote (the person confirmed it as it is: no second look-up), or say what
+    stops it: an order on the link that may have been placed, recorded since the quote."""
+    try:
+        return PlaceAttempt(order=workspace.place(quote, on_recorded=on_recorded,
+                                                  unresolved_ok=unresolved_ok))
+    except UnresolvedOnLink as e:  # one appeared since the quote: ask all the same
+        return PlaceAttempt(duplicate=e.order, quote=quote, duplicate_panel=(
+            e.panel_name if e.order.panel_id != quote.panel_id else None))
 
 
 class _Field:
