@@ -352,7 +352,7 @@ class Automation:
         with self.store.transaction() as c:
             if upto > s.next_index:
                 self.sql.consume(c, s.id, gen, s.next_index, upto, require_active=False)
-                self._record_missed(c, s, gen, missed, more, now, _MISSED_TEXT[why])
+                _record_missed(self.sql, c, s, gen, missed, more, now, _MISSED_TEXT[why])
                 if s.held:
                     c.execute("UPDATE schedules SET held_index = ? WHERE id = ?", (upto, s.id))
             if resume:
@@ -506,9 +506,9 @@ class Automation:
                     self.sql.consume(c, s.id, gen, s.next_index, plan.next_index)
                 except RunTaken:
                     return None
-                self._record_groups(c, s, gen, missed, now)
+                _record_groups(self.sql, c, s, gen, missed, now)
             self._waiting.pop(s.id, None)
-            self._missed_alerts(s, missed, now)
+            _missed_alerts(self.sql, s, missed, now)
             return None
         index, due = plan.run
         # RULE 4: the price is at most PRICE_MAX_AGE old, or the run waits (unconsumed).
@@ -521,8 +521,8 @@ class Automation:
                         self.sql.consume(c, s.id, gen, s.next_index, index)
                     except RunTaken:
                         return None
-                    self._record_groups(c, s, gen, missed, now)
-                self._missed_alerts(s, missed, now)
+                    _record_groups(self.sql, c, s, gen, missed, now)
+                _missed_alerts(self.sql, s, missed, now)
             log.info("schedule %d waits: %s", s.id, why)
             return None
         self._waiting.pop(s.id, None)
@@ -546,12 +546,12 @@ class Automation:
             try:
                 if index > s.next_index:
                     self.sql.consume(c, s.id, gen, s.next_index, index,
-                                             require_active=False)
-                    self._record_groups(c, s, gen, groups, now)
+                                     require_active=False)
+                    _record_groups(self.sql, c, s, gen, groups, now)
                 self.sql.hold(c, s.id, gen, index, reason, now)
             except RunTaken:
                 return
-        self._missed_alerts(s, groups, now)
+        _missed_alerts(self.sql, s, groups, now)
 
     def _price_fresh(self, panel_id: str, now: datetime,
                      fresh: dict[str, str | None]) -> str | None:
@@ -612,59 +612,6 @@ class Automation:
             groups.append(("not_running", gone, more))
         return groups
 
-    def _record_groups(self, c: sqlite3.Connection, s: Schedule, gen: int,
-                       groups: list[tuple[str, list[tuple[int, datetime]], int]],
-                       now: datetime) -> None:
-        for why, missed, more in groups:
-            if why.startswith("late:"):
-                text = ("Not placed in time: " + why[5:]) if why[5:] else _MISSED_TEXT["late"]
-            else:
-                text = _MISSED_TEXT[why]
-            self._record_missed(c, s, gen, missed, more, now, text)
-
-    def _record_missed(self, c: sqlite3.Connection, s: Schedule, gen: int,
-                       missed: list[tuple[int, datetime]], more: int, now: datetime,
-                       message: str) -> None:
-        for k, when in missed:
-            self.sql.add_run(c, s.id, gen, k, when, now, RunOutcome.MISSED,
-                                     message=message)
-        if more:
-            last_k = missed[-1][0] + more if missed else s.next_index + more - 1
-            last_due = occurrence(s.timing, last_k) or now
-            self.sql.add_run(
-                c, s.id, gen, last_k, last_due, now, RunOutcome.MISSED,
-                message=f"{more} more runs were missed up to this time.")
-
-    def _missed_alerts(self, s: Schedule,
-                       groups: list[tuple[str, list[tuple[int, datetime]], int]],
-                       now: datetime) -> None:
-        """One alert per group of missed runs: "while SMM Desk was not running" only for the
-        runs that fell due while it was not (or the computer slept)."""
-        for why, missed, more in groups:
-            if not missed and not more:
-                continue
-            count = len(missed) + more
-            first = missed[0] if missed else (s.next_index, now)
-            key = f"missed:{s.id}:{s.generation}:{first[0]}"
-            if key in self.sql.known_keys(key):
-                continue
-            name = s.service_name or str(s.service_id)
-            reason = why[5:] if why.startswith("late:") else ""
-            if why == "not_running":
-                message = (f"{count} scheduled run(s) of {name} were missed while SMM Desk was "
-                           "not running (or the computer was asleep).")
-            else:
-                message = (f"{count} scheduled run(s) of {name} were not placed in time"
-                           + (f": {reason}" if reason else "."))
-            self.sql.raise_alerts([{
-                "kind": AlertKind.MISSED, "key": key, "panel_id": s.panel_id,
-                "service_id": s.service_id, "schedule_id": s.id, "message": message,
-                "data": {"count": count, "first": first[1].isoformat(),
-                         "service": s.service_name,
-                         "why": "not_running" if why == "not_running" else "late",
-                         "reason": reason},
-            }], now)
-
     def _place_run(self, s: Schedule, index: int, due: datetime, now: datetime,
                    missed: list[tuple[str, list[tuple[int, datetime]], int]], *,
                    require_active: bool = True) -> LocalOrder | None:
@@ -676,10 +623,10 @@ class Automation:
             # due run (or roll everything back: then nothing is sent). A kill -9 at any moment
             # leaves no order and an unconsumed run, or one order and a consumed run.
             self.sql.consume(c, s.id, gen, s.next_index, after, runs_done=1,
-                                     require_active=require_active)
-            self._record_groups(c, s, gen, missed, now)
+                             require_active=require_active)
+            _record_groups(self.sql, c, s, gen, missed, now)
             self.sql.add_run(c, s.id, gen, index, due, now, RunOutcome.SENDING,
-                                     order_id=order_id)
+                             order_id=order_id)
 
         with self._in_flight_lock:
             self._in_flight += 1
@@ -704,21 +651,80 @@ class Automation:
             with self.store.transaction() as c:
                 try:
                     self.sql.consume(c, s.id, gen, s.next_index, after,
-                                             require_active=require_active)
+                                     require_active=require_active)
                 except RunTaken:
                     return None
-                self._record_groups(c, s, gen, missed, now)
+                _record_groups(self.sql, c, s, gen, missed, now)
                 self.sql.add_run(c, s.id, gen, index, due, now, RunOutcome.REJECTED,
-                                         message=reason)
+                                 message=reason)
                 self.sql.pause_in(c, s.id, reason, now)
             return None
         finally:
             with self._in_flight_lock:
                 self._in_flight -= 1
-        self._missed_alerts(s, missed, now)
+        _missed_alerts(self.sql, s, missed, now)
         self.sql.finish_sending(now)
         if order.submit_state is not SubmitState.PLACED:
             log.warning("scheduled run of schedule %d: %s; schedule paused", s.id,
                         order.submit_state.value)
         return order
 
+
+# ------------------------------------------------------------------------ missed runs (RULE 7)
+# What a run that was not placed in time leaves behind, in the caller's transaction: a row per
+# missed run (the latest ones summed up), and one alert per group of them.
+
+
+def _record_groups(sql: AutomationStore, c: sqlite3.Connection, s: Schedule, gen: int,
+                   groups: list[tuple[str, list[tuple[int, datetime]], int]],
+                   now: datetime) -> None:
+    for why, missed, more in groups:
+        if why.startswith("late:"):
+            text = ("Not placed in time: " + why[5:]) if why[5:] else _MISSED_TEXT["late"]
+        else:
+            text = _MISSED_TEXT[why]
+        _record_missed(sql, c, s, gen, missed, more, now, text)
+
+
+def _record_missed(sql: AutomationStore, c: sqlite3.Connection, s: Schedule, gen: int,
+                   missed: list[tuple[int, datetime]], more: int, now: datetime,
+                   message: str) -> None:
+    for k, when in missed:
+        sql.add_run(c, s.id, gen, k, when, now, RunOutcome.MISSED, message=message)
+    if more:
+        last_k = missed[-1][0] + more if missed else s.next_index + more - 1
+        last_due = occurrence(s.timing, last_k) or now
+        sql.add_run(
+            c, s.id, gen, last_k, last_due, now, RunOutcome.MISSED,
+            message=f"{more} more runs were missed up to this time.")
+
+
+def _missed_alerts(sql: AutomationStore, s: Schedule,
+                   groups: list[tuple[str, list[tuple[int, datetime]], int]],
+                   now: datetime) -> None:
+    """One alert per group of missed runs: "while SMM Desk was not running" only for the
+    runs that fell due while it was not (or the computer slept)."""
+    for why, missed, more in groups:
+        if not missed and not more:
+            continue
+        count = len(missed) + more
+        first = missed[0] if missed else (s.next_index, now)
+        key = f"missed:{s.id}:{s.generation}:{first[0]}"
+        if key in sql.known_keys(key):
+            continue
+        name = s.service_name or str(s.service_id)
+        reason = why[5:] if why.startswith("late:") else ""
+        if why == "not_running":
+            message = (f"{count} scheduled run(s) of {name} were missed while SMM Desk was "
+                       "not running (or the computer was asleep).")
+        else:
+            message = (f"{count} scheduled run(s) of {name} were not placed in time"
+                       + (f": {reason}" if reason else "."))
+        sql.raise_alerts([{
+            "kind": AlertKind.MISSED, "key": key, "panel_id": s.panel_id,
+            "service_id": s.service_id, "schedule_id": s.id, "message": message,
+            "data": {"count": count, "first": first[1].isoformat(),
+                     "service": s.service_name,
+                     "why": "not_running" if why == "not_running" else "late",
+                     "reason": reason},
+        }], now)

@@ -58,14 +58,14 @@ class AutoRefills:
         if window_days is not None and window_days < 1:
             raise ValueError("a refill window is at least one day (LIFETIME_DAYS: no end)")
         self.sql.set_refill_rule(panel_id=panel_id, service_id=service_id,
-                                         order_id=order_id, enabled=enabled,
-                                         window_days=window_days)
+                                 order_id=order_id, enabled=enabled,
+                                 window_days=window_days)
 
     def auto_refill(self, *, panel_id: str | None = None, service_id: int | None = None,
                     order_id: int | None = None) -> tuple[bool | None, int | None]:
         """(enabled, window days set by hand) of an order's or a service's rule."""
         return self.sql.refill_rule(panel_id=panel_id, service_id=service_id,
-                                            order_id=order_id)
+                                    order_id=order_id)
 
     def auto_refill_state(self, order_id: int) -> tuple[datetime | None, int, str | None]:
         """(last automatic request, how many, why automatic refills stopped or None)."""
@@ -116,7 +116,7 @@ class AutoRefills:
                     min_delay=settings.refill_min_delay, interval=settings.refill_interval)
                 if decision is RefillDecision.ENDED:
                     self.sql.note_refill(oid, now, requested=False,
-                                                 stop_reason="The refill window has ended.")
+                                         stop_reason="The refill window has ended.")
                 elif decision is RefillDecision.REQUEST:
                     due.append(oid)
                     panels[oid] = pid
@@ -139,7 +139,7 @@ class AutoRefills:
             stop = (r.message if not r.panel_wide and refill_refusal_permanent(r.message)
                     else None)
             n = self.sql.note_refill(r.local_id, now, requested=True,
-                                             refusal=r.message or "refused", stop_reason=stop)
+                                     refusal=r.message or "refused", stop_reason=stop)
             pid = panels.get(r.local_id, "")
             if stop is not None:
                 stopped.setdefault(pid, []).append((r.local_id, r.message))

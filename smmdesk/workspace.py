@@ -86,28 +86,11 @@ from smmdesk.sync import PanelBackoff, PanelSync
 from smmdesk.syncer import PanelSyncer, TrackResult
 
 __all__ = [
-    "CHARGE_TOLERANCE",
-    "REFRESH_STEPS",
-    "STALE_SUBMITTING",
-    "TEST_TIMEOUT",
-    "UNCERTAIN_ADVICE",
-    "ActionResult",
-    "Match",
-    "Mismatch",
-    "OrderQuote",
-    "OutcomeNotRecorded",
-    "PanelAlreadyConnected",
-    "PanelSync",
-    "RatesError",
-    "RemoteIdTaken",
-    "ResolveCheck",
-    "ResolveRefused",
-    "TrackResult",
-    "UnresolvedOnLink",
-    "ValidationError",
-    "Workspace",
-    "panel_address",
-    "uncertain_text",
+    "CHARGE_TOLERANCE", "REFRESH_STEPS", "STALE_SUBMITTING", "TEST_TIMEOUT", "UNCERTAIN_ADVICE",
+    "ActionResult", "Match", "Mismatch", "OrderQuote", "OutcomeNotRecorded",
+    "PanelAlreadyConnected", "PanelSync", "RatesError", "RemoteIdTaken", "ResolveCheck",
+    "ResolveRefused", "TrackResult", "UnresolvedOnLink", "ValidationError", "Workspace",
+    "panel_address", "uncertain_text",
 ]
 
 Values = Mapping[str, Any]
