@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -120,17 +120,38 @@ def write_orders_csv(
     A path is written atomically enough for a person (to ``<name>.part`` then renamed), so a
     failed export never leaves half a file under the chosen name."""
     if isinstance(target, (str, Path)):
-        path = Path(target)
-        part = path.with_name(path.name + ".part")
-        fd = fsutil.open_private(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
-        if os.name == "posix":
-            os.fchmod(fd, fsutil.PRIVATE_FILE)  # a .part left over by an older version
-        with os.fdopen(fd, "w", encoding=ENCODING, newline="") as fh:
-            n = _write(fh, orders, panel_names)
-        part.replace(path)
-        return n
+        return _to_file(Path(target), lambda fh: _write(fh, orders, panel_names))
     target.write(BOM)
     return _write(target, orders, panel_names)
+
+
+def write_table(target: Path | str | IO[str], rows: Iterable[Iterable[str]]) -> int:
+    """Write ``rows`` of text cells, each neutralised, the way ``write_orders_csv`` writes a
+    file (a BOM, 0600, whole or not at all); returns the number of rows."""
+
+    def write(fh: IO[str]) -> int:
+        w = csv.writer(fh, lineterminator="\r\n")
+        n = 0
+        for row in rows:
+            w.writerow([neutralise(c) for c in row])
+            n += 1
+        return n
+
+    if isinstance(target, (str, Path)):
+        return _to_file(Path(target), write)
+    target.write(BOM)
+    return write(target)
+
+
+def _to_file(path: Path, write: Callable[[IO[str]], int]) -> int:
+    part = path.with_name(path.name + ".part")
+    fd = fsutil.open_private(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+    if os.name == "posix":
+        os.fchmod(fd, fsutil.PRIVATE_FILE)  # a .part left over by an older version
+    with os.fdopen(fd, "w", encoding=ENCODING, newline="") as fh:
+        n = write(fh)
+    part.replace(path)
+    return n
 
 
 def _write(fh: IO[str], orders: Iterable[LocalOrder], panel_names: Mapping[str, str] | None) -> int:

@@ -11,6 +11,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from smmdesk import profit
+
 
 class OrderState(enum.Enum):
     PENDING = "pending"
@@ -222,6 +224,43 @@ class LocalOrder:
     # panel's or the network's words beside it. ``not_sent``: nothing reached the panel.
     outcome: OutcomeKind | None = None
     not_sent: bool = False
+    # The reseller's books (schema v17): the customer it was sold to, the sell price (home
+    # currency) and the rate of ``currency`` to the home currency in force when it was placed
+    # (None: not known; its cost is then counted apart, in its own currency).
+    customer_id: int | None = None
+    sell_price: Decimal | None = None
+    home_rate: Decimal | None = None
+
+    @property
+    def revenue_home(self) -> Decimal | None:
+        """The sell price as this order's fate makes it (``profit.revenue_line``)."""
+        if self.submit_state is not SubmitState.PLACED:
+            return None
+        return profit.revenue_line(self.state.value, self.quantity, self.remains, self.runs,
+                                   self.sell_price)
+
+    @property
+    def cost_home(self) -> Decimal | None:
+        """What the panel takes, in the home currency at the rate kept with the order; None
+        without that rate (``cost_own`` is then the cost in ``currency``)."""
+        if self.home_rate is None or self.submit_state is not SubmitState.PLACED:
+            return None
+        return profit.cost_line(self.state.value, self.quantity, self.remains, self.runs,
+                                self.charge, self.charge_estimate, self.home_rate)
+
+    @property
+    def cost_own(self) -> Decimal | None:
+        """The cost in the order's own currency (``currency``)."""
+        if self.submit_state is not SubmitState.PLACED:
+            return None
+        return profit.cost_line(self.state.value, self.quantity, self.remains, self.runs,
+                                self.charge, self.charge_estimate)
+
+    @property
+    def profit_home(self) -> Decimal | None:
+        """Revenue − cost in the home currency; None without a sell price or a rate."""
+        revenue, cost = self.revenue_home, self.cost_home
+        return None if revenue is None or cost is None else revenue - cost
 
 
 @dataclass(frozen=True, slots=True)

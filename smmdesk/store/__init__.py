@@ -222,6 +222,8 @@ _PANEL_IS = "panel_key = (SELECT key FROM panel_keys WHERE id = ?)"
 
 # Orders whose service name (folded once per distinct name, schema v10) holds the term.
 _NAME_MATCH = "name_id IN (SELECT id FROM order_names WHERE folded LIKE ? ESCAPE '\\')"
+# Orders sold to a customer whose (folded) name holds the term (schema v17).
+_CUSTOMER_MATCH = "customer_id IN (SELECT id FROM customers WHERE folded LIKE ? ESCAPE '\\')"
 
 
 def _search_clause(
@@ -250,10 +252,11 @@ def _search_clause(
         by_id = " OR CAST(o.remote_id AS TEXT) LIKE ? ESCAPE '\\'" if folded.isdigit() else ""
         return ("id IN (SELECT o.id FROM orders_fts f JOIN orders o ON o.id = f.rowid "
                 f"WHERE orders_fts MATCH ? AND (o.search_text LIKE ? ESCAPE '\\'{by_id}) "
-                f"UNION ALL SELECT id FROM orders WHERE {_NAME_MATCH})",
-                [fts_trigrams(folded), like, *([like] if by_id else []), like])
-    clause = f"(search_text LIKE ? ESCAPE '\\' OR {_NAME_MATCH}"
-    args: list[Any] = [like, like]
+                f"UNION ALL SELECT id FROM orders WHERE {_NAME_MATCH} "
+                f"UNION ALL SELECT id FROM orders WHERE {_CUSTOMER_MATCH})",
+                [fts_trigrams(folded), like, *([like] if by_id else []), like, like])
+    clause = f"(search_text LIKE ? ESCAPE '\\' OR {_NAME_MATCH} OR {_CUSTOMER_MATCH}"
+    args: list[Any] = [like, like, like]
     if digits.isdigit():
         clause += " OR remote_id = ? OR CAST(remote_id AS TEXT) LIKE ? ESCAPE '\\'"
         args.extend([int(digits), f"%{escape_like(digits)}%"])
@@ -360,6 +363,7 @@ class OrderFilter:
     service_id: int | None = None
     since: datetime | None = None
     until: datetime | None = None
+    customer_id: int | None = None  # the orders sold to this customer (schema v17)
 
     def where(
         self, *, with_bucket: bool = True, use_index: Callable[[str], bool] | None = None
@@ -398,6 +402,9 @@ class OrderFilter:
         if self.service_id is not None:
             parts.append("service_id = ?")
             args.append(self.service_id)
+        if self.customer_id is not None:
+            parts.append("customer_id = ?")
+            args.append(self.customer_id)
         if self.since is not None:
             parts.append("created_at >= ?")
             args.append(to_ms(self.since))
@@ -474,6 +481,7 @@ def _tally_where(
     service, dates, or a subclass's own conditions)."""
     flt = _as_filter(filters)
     if (flt.search and flt.search.strip()) or flt.service_id is not None \
+            or flt.customer_id is not None \
             or flt.since is not None or flt.until is not None:
         return None
     base = OrderFilter.where(flt, with_bucket=with_bucket)
@@ -489,7 +497,7 @@ _ORDER_COLUMNS = (
     "submit_state, state, "
     "raw_status, error, link, quantity, fields, charge_estimate, charge, currency, start_count, "
     "remains, created_at, updated_at, not_found, likely_duplicate, runs, interval, outcome, "
-    "not_sent"
+    "not_sent, customer_id, sell_price, home_rate"
 )
 
 
@@ -546,6 +554,9 @@ def _row_to_order(r: sqlite3.Row | tuple) -> LocalOrder:
         # (a row read with the columns of an older version has neither)
         outcome=OutcomeKind.code(r[24]) if len(r) > 24 else None,
         not_sent=bool(r[25]) if len(r) > 25 else False,
+        customer_id=r[26] if len(r) > 26 else None,
+        sell_price=_dec(r[27]) if len(r) > 27 else None,
+        home_rate=_dec(r[28]) if len(r) > 28 else None,
     )
 
 
