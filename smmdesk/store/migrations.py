@@ -1086,6 +1086,10 @@ def _v17_add(o: str, sign: str) -> str:
 
 
 _V17_TALLY = f"""
+DROP TRIGGER IF EXISTS ledger_insert;
+DROP TRIGGER IF EXISTS ledger_delete;
+DROP TRIGGER IF EXISTS ledger_update;
+DROP TABLE IF EXISTS ledger_tally;
 CREATE TABLE ledger_tally (
     day         INTEGER NOT NULL,
     panel_key   INTEGER NOT NULL,
@@ -1103,7 +1107,7 @@ INSERT INTO ledger_tally (day, panel_key, service_id, customer_id, cur, n, reven
         SUM({_V17_LINE.format(kind=1, o="o")})
     FROM orders o WHERE o.submit_state = 'placed'
     GROUP BY 1, 2, 3, 4, 5;
-CREATE INDEX orders_customer ON orders(customer_id, created_at) WHERE customer_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS orders_customer ON orders(customer_id, created_at) WHERE customer_id IS NOT NULL;
 CREATE TRIGGER ledger_insert AFTER INSERT ON orders WHEN new.submit_state = 'placed' BEGIN
     {_v17_add("new", "")};
 END;
@@ -1121,6 +1125,7 @@ END
 
 
 def _step_v17(conn: sqlite3.Connection) -> None:
+    # (a file stamped older than its tables, as v16 allows, gets its tally made afresh)
     register_functions(conn)
     run_statements(conn, _V17_TABLES)
     have = {r[1] for r in conn.execute("PRAGMA table_info(orders)")}
