@@ -16,7 +16,6 @@ for the ``Workspace``). Money is ``Decimal`` end to end; an order's lines are pr
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -34,16 +33,17 @@ __all__ = [
     "MIN_MARGIN",
     "ApartSum",
     "Customer",
-    "CustomerSummary",
     "LedgerRow",
     "MarginHit",
     "Payment",
     "PriceRule",
     "Statement",
     "StatementLine",
+    "Tally",
     "apply_rule",
     "check_rule",
     "margin_percent",
+    "money",
     "month_of",
     "rule_for",
     "totals",
@@ -234,9 +234,9 @@ class Tally:
         out = []
         for key in keys:
             n, rev, cost = self.rows.get(key, (0, 0, 0))
-            revenue = _money(rev)
-            cost_d = _money(cost)
-            apart = tuple(ApartSum(cur, a[0], _money(a[1]), _money(a[2]))
+            revenue = money(rev)
+            cost_d = money(cost)
+            apart = tuple(ApartSum(cur, a[0], money(a[1]), money(a[2]))
                           for (k, cur), a in sorted(self.apart.items(), key=lambda e: e[0][1])
                           if k == key and a[0])
             if not n and not apart:
@@ -247,7 +247,7 @@ class Tally:
         return out
 
 
-def _money(micros: int) -> Decimal:
+def money(micros: int) -> Decimal:
     return (Decimal(micros) / profit.MICROS).quantize(profit.CENT, rounding=ROUND_HALF_EVEN)
 
 

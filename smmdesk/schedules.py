@@ -175,6 +175,7 @@ class AlertKind(enum.Enum):
     MISSED = "missed"  # scheduled runs were not placed in time (``data["why"]`` says why)
     CLOCK = "clock"  # the wall clock jumped: every schedule is held until it is confirmed
     REFILL = "refill"  # automatic refills of orders were refused (three times, or for good)
+    MARGIN = "margin"  # a raised rate leaves a sell price under the minimum margin
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,9 @@ opening) and hands every call to the part that does the work, one line each:
 * ``smmdesk.orderactions.OrderActions`` — refill and cancel requests;
 * ``smmdesk.pricing.Pricing`` — currencies, rates and comparing across panels;
 * ``smmdesk.automation.Automation``, ``autorefill.AutoRefills``, ``alerts.Alerts`` —
-  schedules, automatic refills and alerts.
+  schedules, automatic refills and alerts;
+* ``smmdesk.books.Books`` — the reseller's books: customers, price rules, sales, payments,
+  the ledger and statements.
 
 Every public method may be called from any thread (the GUI runs one worker per panel, panels in
 parallel). Network calls are made with no database lock or transaction held; writes go through
@@ -32,7 +34,9 @@ from smmdesk.alerts import Alerts
 from smmdesk.api import AnswerLimits, PanelClient
 from smmdesk.automation import Automation, AutomationSettings, ResumeCheck
 from smmdesk.autorefill import AutoRefills
+from smmdesk.books import Books, CustomerSummary
 from smmdesk.compare import Match
+from smmdesk.ledger import Customer, LedgerRow, MarginHit, Payment, PriceRule, Statement
 from smmdesk.models import (
     Balance,
     LocalOrder,
@@ -107,6 +111,8 @@ class Workspace:
         self._placing = Placing(self.store, self._panels)
         self._actions = OrderActions(self.store, self._panels)
         self._pricing = Pricing(self.store, self._panels, self._placing.unresolved_on_link)
+        self._books = Books(self.store, self._pricing.home_currency, self._pricing.converter)
+        self._placing.record_sale = self._books.record_sale
         sql = AutomationStore(self.store)
         lock = threading.RLock()  # one change of the automation at a time
         self._alerts = Alerts(self.store, sql, self._panels.balance)
@@ -237,8 +243,11 @@ class Workspace:
     def refresh_services(self, panel_id: str, *, should_stop: Stop = None,
                          progress: Callable[[int, int, str], None] | None = None
                          ) -> ServicesDiff:
-        return self._panels.refresh_services(panel_id, should_stop=should_stop,
+        diff = self._panels.refresh_services(panel_id, should_stop=should_stop,
                                              progress=progress)
+        self._alerts.margin_guard(self._books.margin_hits(panel_id, diff,
+                                                         self._alerts.min_margin()))
+        return diff
 
     def services(self, panel_id: str | None = None) -> list[ServiceRow]:
         return self._panels.services(panel_id)
@@ -342,10 +351,13 @@ class Workspace:
                                    unresolved_ok=unresolved_ok)
 
     def place_order(self, panel_id: str, service_id: int, fields: Values, *,
+                    customer_id: int | None = None, sell_price: Decimal | None = None,
                     record_with: Record = None, on_recorded: Callable[[int], None] | None = None,
                     unresolved_ok: bool = False) -> LocalOrder:
-        return self._placing.place_order(panel_id, service_id, fields, record_with=record_with,
-                                         on_recorded=on_recorded, unresolved_ok=unresolved_ok)
+        quote = self._books.sold(self.quote(panel_id, service_id, fields), customer_id,
+                                 sell_price)
+        return self._placing.place(quote, record_with=record_with, on_recorded=on_recorded,
+                                   unresolved_ok=unresolved_ok)
 
     def find_duplicate(self, panel_id: str, service_id: int, link: str) -> LocalOrder | None:
         return self._placing.find_duplicate(panel_id, service_id, link)
@@ -441,12 +453,12 @@ class Workspace:
     # ---------------------------------------------------------------------------- history
 
     def orders(self, panel_id: str | None = None, *, states: Iterable[OrderState] | None = None,
-               search: str | None = None, limit: int | None = None, offset: int = 0
-               ) -> list[LocalOrder]:
+               search: str | None = None, limit: int | None = None, offset: int = 0,
+               customer_id: int | None = None) -> list[LocalOrder]:
         return self.store.order_page(OrderFilter(
             panel_ids=(panel_id,) if panel_id is not None else None,
-            states=tuple(states) if states is not None else None, search=search),
-            None, offset, limit)
+            states=tuple(states) if states is not None else None, search=search,
+            customer_id=customer_id), None, offset, limit)
 
     def order(self, local_id: int) -> LocalOrder:
         return self.store.get_order(local_id)
@@ -583,3 +595,72 @@ class Workspace:
 
     def check_balance_due(self, panel_id: str, *, now: datetime | None = None) -> bool:
         return self._alerts.check_balance_due(panel_id, now=now)
+
+    # ---------------------------------------------------------------------------- the books
+
+    def add_customer(self, name: str, *, contact: str | None = None,
+                     notes: str | None = None) -> Customer:
+        return self._books.add_customer(name, contact=contact, notes=notes)
+
+    def customers(self, search: str | None = None, *, archived: bool = False
+                  ) -> list[Customer]:
+        return self._books.customers(search, archived=archived)
+
+    def customer(self, customer_id: int) -> Customer:
+        return self._books.customer(customer_id)
+
+    def find_customer(self, name: str) -> Customer:
+        return self._books.find_customer(name)
+
+    def update_customer(self, customer_id: int, **fields: Any) -> Customer:
+        return self._books.update_customer(customer_id, **fields)
+
+    def archive_customer(self, customer_id: int, archived: bool = True) -> Customer:
+        return self._books.archive_customer(customer_id, archived)
+
+    def customer_summaries(self, *, archived: bool = False) -> list[CustomerSummary]:
+        return self._books.customer_summaries(archived=archived)
+
+    def set_price_rule(self, markup_percent: Decimal, *, panel_id: str | None = None,
+                       category: str | None = None, service_id: int | None = None,
+                       customer_id: int | None = None, minimum: Decimal | None = None,
+                       round_to: Decimal | None = None) -> PriceRule:
+        return self._books.set_price_rule(markup_percent, panel_id=panel_id, category=category,
+                                          service_id=service_id, customer_id=customer_id,
+                                          minimum=minimum, round_to=round_to)
+
+    def price_rules(self) -> list[PriceRule]:
+        return self._books.price_rules()
+
+    def delete_price_rule(self, rule_id: int) -> bool:
+        return self._books.delete_price_rule(rule_id)
+
+    def sell_price(self, panel_id: str, service_id: int, fields: Values, *,
+                   customer_id: int | None = None) -> Decimal | None:
+        return self._books.sell_price(panel_id, service_id, fields, customer_id=customer_id)
+
+    def assign_orders(self, local_ids: Iterable[int], customer_id: int | None, *,
+                      sell_price: Decimal | None = None) -> list[LocalOrder]:
+        return self._books.assign_orders(local_ids, customer_id, sell_price=sell_price)
+
+    def record_payment(self, customer_id: int, amount: Decimal, *, at: datetime | None = None,
+                       note: str | None = None) -> Payment:
+        return self._books.record_payment(customer_id, amount, at=at, note=note)
+
+    def payments(self, customer_id: int) -> list[Payment]:
+        return self._books.payments(customer_id)
+
+    def customer_balance(self, customer_id: int) -> Decimal:
+        return self._books.customer_balance(customer_id)
+
+    def ledger(self, *, by: str, since: datetime | None = None, until: datetime | None = None,
+               customer_id: int | None = None, demo: bool | None = False) -> list[LedgerRow]:
+        return self._books.ledger(by=by, since=since, until=until, customer_id=customer_id,
+                                  demo=demo)
+
+    def statement(self, customer_id: int, since: datetime | None = None,
+                  until: datetime | None = None) -> Statement:
+        return self._books.statement(customer_id, since, until)
+
+    def margin_hits(self, panel_id: str, diff: ServicesDiff) -> list[MarginHit]:
+        return self._books.margin_hits(panel_id, diff, self._alerts.min_margin())

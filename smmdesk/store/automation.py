@@ -62,10 +62,14 @@ class AutomationSettings:
     alert_removed: bool = True
     alert_attention: bool = True
     paused_all: bool = False  # "Pause all automation" (tray)
+    # The margin guard (the reseller's books): a refresh that brings a sell price's margin
+    # under this percent raises an alert, once per change.
+    alert_margin: bool = True
+    min_margin_percent: Decimal = Decimal(10)
 
 
 _DURATIONS = ("grace", "refill_min_delay", "refill_interval")
-_DECIMALS = ("max_price_rise", "price_alert_percent")
+_DECIMALS = ("max_price_rise", "price_alert_percent", "min_margin_percent")
 
 
 def _encode(name: str, value: Any) -> str:

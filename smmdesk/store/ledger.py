@@ -256,7 +256,7 @@ class LedgerStore:
 
     def customer_sums(self) -> list[tuple[int, str, int, int, int]]:
         """(customer, cur, orders, revenue, cost) of every customer's orders, all time."""
-        return [tuple(r) for r in self._rows(  # type: ignore[misc]
+        return [tuple(r) for r in self._rows(
             "SELECT customer_id, cur, SUM(n), SUM(revenue), SUM(cost) FROM ledger_tally "
             "WHERE customer_id != 0 GROUP BY customer_id, cur")]
 

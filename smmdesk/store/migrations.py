@@ -1107,7 +1107,8 @@ INSERT INTO ledger_tally (day, panel_key, service_id, customer_id, cur, n, reven
         SUM({_V17_LINE.format(kind=1, o="o")})
     FROM orders o WHERE o.submit_state = 'placed'
     GROUP BY 1, 2, 3, 4, 5;
-CREATE INDEX IF NOT EXISTS orders_customer ON orders(customer_id, created_at) WHERE customer_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS orders_customer ON orders(customer_id, created_at)
+    WHERE customer_id IS NOT NULL;
 CREATE TRIGGER ledger_insert AFTER INSERT ON orders WHEN new.submit_state = 'placed' BEGIN
     {_v17_add("new", "")};
 END;
