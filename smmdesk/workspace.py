@@ -639,6 +639,10 @@ class Workspace:
                    customer_id: int | None = None) -> Decimal | None:
         return self._books.sell_price(panel_id, service_id, fields, customer_id=customer_id)
 
+    def sold(self, quote: OrderQuote, customer_id: int | None,
+             sell_price: Decimal | None = None) -> OrderQuote:
+        return self._books.sold(quote, customer_id, sell_price)
+
     def assign_orders(self, local_ids: Iterable[int], customer_id: int | None, *,
                       sell_price: Decimal | None = None) -> list[LocalOrder]:
         return self._books.assign_orders(local_ids, customer_id, sell_price=sell_price)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -31,6 +31,7 @@ from smmdesk.compare import best_route, check_link, failover_reason, features
 from smmdesk.errors import PanelError
 from smmdesk.export import write_orders_csv
 from smmdesk.history import BUCKETS
+from smmdesk.ledger import Customer
 from smmdesk.massorder import BatchStore, LineResult, LineStatus, SkipReason
 from smmdesk.models import (
     LocalOrder,
@@ -279,6 +280,8 @@ def order_filter(ws: Workspace, args: argparse.Namespace) -> dict[str, Any]:
         f["until"] = parse_when(args.until, end=True)
     if getattr(args, "search", None):
         f["search"] = args.search
+    if getattr(args, "customer", None):
+        f["customer_id"] = customer_of(ws, args.customer).id
     return f
 
 
@@ -636,6 +639,34 @@ def _problems_text(problems: dict[str, str]) -> str:
     return "; ".join(f"{option_name(k)}: {v}" for k, v in problems.items())
 
 
+def customer_of(ws: Workspace, name: str) -> Customer:
+    """The customer called ``name`` (or with this id as ``#12``/``id:12``)."""
+    text = name.strip()
+    if text.lstrip("#").isdigit() or text.startswith("id:"):
+        try:
+            return ws.customer(int(text.removeprefix("id:").lstrip("#")))
+        except (KeyError, ValueError):
+            raise CliError(f"no customer {name!r}", USAGE) from None
+    try:
+        return ws.find_customer(text)
+    except LookupError as e:
+        raise CliError(f"{e} (`smm-desk-cli customers` lists them)", USAGE) from None
+
+
+def amount_of(text: str, what: str) -> Decimal:
+    try:
+        value = Decimal(text.strip().replace(",", "."))
+    except InvalidOperation:
+        raise CliError(f"{what} {text!r} is not an amount (e.g. 12.50)", USAGE) from None
+    if not value.is_finite() or value != value.quantize(Decimal("0.01")):
+        raise CliError(f"{what} {text!r}: at most two decimals", USAGE)
+    return value
+
+
+def sell_of(text: str | None) -> Decimal | None:
+    return None if text is None else amount_of(text, "the sell price")
+
+
 def run_order(ctx: Context, args: argparse.Namespace) -> int:
     ws = ctx.ws
     panel = resolve_panel(ws, args.panel, required=True)
@@ -655,6 +686,9 @@ def run_order(ctx: Context, args: argparse.Namespace) -> int:
         quote = ws.quote(panel.id, service.id, values)
     except ValidationError as e:
         raise CliError(f"the order cannot be sent: {_problems_text(e.problems)}", USAGE) from None
+    if args.customer or args.sell:
+        customer = customer_of(ws, args.customer) if args.customer else None
+        quote = ws.sold(quote, customer.id if customer else None, sell_of(args.sell))
     estimate = quote.estimate
     currency = quote.currency or _last_currency(ws, panel)
     duplicate = quote.duplicate
@@ -673,6 +707,7 @@ def run_order(ctx: Context, args: argparse.Namespace) -> int:
         "duplicate_of": duplicate.id if duplicate is not None else None,
         "unresolved_on_link": unresolved.id if unresolved is not None else None,
         "link_warning": str(link_warning) if link_warning else None,
+        "customer_id": quote.customer_id, "sell_price": money(quote.sell_price),
     }
     if args.dry_run:
         if ctx.out.json:
@@ -682,6 +717,9 @@ def run_order(ctx: Context, args: argparse.Namespace) -> int:
             for k, v in sent.items():
                 ctx.out.line(f"  {k}: {v}".replace("\n", " | "))
             ctx.out.line(f"  estimated charge: {money(estimate)} {currency or ''}".rstrip())
+            if quote.sell_price is not None:
+                ctx.out.line(f"  sell price: {money(quote.sell_price)} "
+                             f"{ws.home_currency() or ''}".rstrip())
         if duplicate is not None:
             ctx.out.warn(f"an active order on the same service and link exists (local id "
                          f"{duplicate.id}); placing would need --allow-duplicate")
@@ -1238,6 +1276,8 @@ __all__ = [
     "USAGE",
     "CliError",
     "Context",
+    "amount_of",
+    "customer_of",
     "field_specs",
     "not_recorded_error",
     "option_name",

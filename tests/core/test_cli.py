@@ -29,6 +29,7 @@ ORDER_FIELDS = {
     "quantity", "status", "submit_state", "state", "panel_status", "charge",
     "charge_is_estimate", "currency", "start_count", "remains", "runs", "interval",
     "likely_duplicate", "error", "outcome", "not_sent", "detail", "created_at", "updated_at",
+    "customer_id", "sell_price", "profit",
 }
 
 
