@@ -13,7 +13,7 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -613,10 +613,11 @@ class Workspace(AutomationMixin):
             index = self._compare.get(panel_id)
             if index is not None and index.stamp == stamp:
                 return index
-        # Removed services are never offered; the compact read shares each distinct value
-        # (category, type, rate) among the services and leaves the descriptions in the file.
-        table = self.store.services_table(panel_id)
-        index = CompareIndex(map(table.service, range(len(table))), stamp, should_stop)
+        # Removed services are never offered. The compact read (the services' snapshot when it
+        # is current): the index keeps it, and reads the ranking features of a platform's
+        # services when a query first needs them.
+        table = self.store.services_view(panel_id)[0]
+        index = CompareIndex(table, stamp, should_stop)
         with self._compare_lock:
             self._compare[panel_id] = index
         return index
@@ -651,7 +652,7 @@ class Workspace(AutomationMixin):
             return []
         own_pos = -1
         panels = self.panels()
-        scored: list[tuple[float, int, list[int]]] = []  # (score, panel position, indexes)
+        scored: list[tuple[float, int, Sequence[int]]] = []  # (score, panel position, indexes)
         indexes: list[CompareIndex] = []
         for pos, panel in enumerate(panels):
             index = self._compare_index(panel.id)
@@ -667,9 +668,8 @@ class Workspace(AutomationMixin):
         for value, pos, idx in scored:
             if cut is not None and value < cut:
                 break
-            services = indexes[pos].services
             for i in idx:
-                service = services[i]
+                service = indexes[pos].service(i)
                 if pos == own_pos and service.id == own.id:
                     continue
                 found.append((value, pos, service))
