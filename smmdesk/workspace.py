@@ -23,7 +23,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from smmdesk import compare as _compare
-from smmdesk import panelurl, servicetypes
+from smmdesk import memtrim, panelurl, servicetypes
 from smmdesk import rates as _rates
 from smmdesk import sync as _sync
 from smmdesk.api import AnswerLimits, PanelClient, normalize_state
@@ -240,6 +240,9 @@ class Workspace(AutomationMixin):
         self._rates = RateBook(self.store)
         self._compare_lock = threading.Lock()
         self._compare: dict[str, CompareIndex] = {}
+        # panel -> (refreshed at, its table) read for the services view, until its comparison
+        # index is built from it (``_compare_index``)
+        self._catalogues: dict[str, tuple[datetime | None, ServicesTable]] = {}
         self._presence = Presence(self.data_dir)  # never raises
         try:
             # Orders left SUBMITTING by a process that stopped mid-request may have been placed:
@@ -492,7 +495,16 @@ class Workspace(AutomationMixin):
     def services_for_view(self, panel_id: str | None = None) -> tuple[ServicesTable, list[str]]:
         """``services_table`` and each row's search text (``servicetable.haystack_of``), read
         from the services' snapshot when it is current (start-up reads one file per panel)."""
-        return self.store.services_view(panel_id)
+        parts: dict[str, tuple[datetime | None, ServicesTable]] = {}
+        view = self.store.services_view(panel_id, parts)
+        # The comparison indexes are built from these very tables when they are current (the
+        # names and values shared with the table shown, not read and kept a second time).
+        with self._compare_lock:
+            for pid, (stamp, part) in parts.items():
+                index = self._compare.get(pid)
+                if index is None or index.stamp != stamp:
+                    self._catalogues[pid] = (stamp, part)
+        return view
 
     def service(self, panel_id: str, service_id: int) -> Service | None:
         """One cached service with its description (e.g. the one selected in the table)."""
@@ -613,10 +625,15 @@ class Workspace(AutomationMixin):
             index = self._compare.get(panel_id)
             if index is not None and index.stamp == stamp:
                 return index
-        # Removed services are never offered. The compact read (the services' snapshot when it
-        # is current): the index keeps it, and reads the ranking features of a platform's
-        # services when a query first needs them.
-        table = self.store.services_view(panel_id)[0]
+        # Removed services are never offered. The compact read the services view made when it
+        # is still current (its names and values shared with the table shown), else the
+        # services' snapshot: the index keeps it, and ranks a platform when first asked.
+        with self._compare_lock:
+            read = self._catalogues.pop(panel_id, None)
+        if read is not None and read[0] == stamp:
+            table = read[1]
+        else:
+            table = self.store.services_view(panel_id)[0]
         index = CompareIndex(table, stamp, should_stop)
         with self._compare_lock:
             self._compare[panel_id] = index
@@ -633,6 +650,8 @@ class Workspace(AutomationMixin):
                 self._compare_index(panel.id, should_stop)
         except _compare.Stopped:
             return False
+        finally:
+            memtrim.release()  # what reading the catalogues left free goes back to the system
         return True
 
     def features(self, panel_id: str, service_id: int) -> _compare.Features | None:

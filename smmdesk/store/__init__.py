@@ -1077,12 +1077,14 @@ class Store:
         return table
 
     def services_view(
-        self, panel_id: str | None = None
+        self, panel_id: str | None = None,
+        parts: dict[str, tuple[datetime | None, ServicesTable]] | None = None,
     ) -> tuple[ServicesTable, list[str]]:
         """What the services table shows: ``services_table(panel_id)`` (the services the panels
         still offer) and each row's search text (``servicetable.haystack_of``), from each
         panel's snapshot when it matches the database, else from the database (and the snapshot
-        is written for the next time)."""
+        is written for the next time). ``parts`` receives each panel's own table with the
+        ``services_refreshed_at`` it was read at (the same values: nothing is read twice)."""
         sql = (f"SELECT {_PANEL_COLUMNS}, services_refreshed_at FROM panels "
                "WHERE removed_at IS NULL")
         args: list[Any] = []
@@ -1110,6 +1112,8 @@ class Store:
                     snapshot.write(self.data_dir, self.path, panel.id, refreshed, schema, part,
                                    hay)
                 got = part, hay
+            if parts is not None:
+                parts[panel.id] = (from_ms(refreshed), got[0])
             table.extend(got[0])
             haystacks.extend(got[1])
         table.descriptions = None

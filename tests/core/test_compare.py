@@ -335,6 +335,30 @@ def test_equivalents_on_real_panels_in_three_currencies(
     assert len(ws.equivalents(usd.id, subject.id, limit=3)) == 3
 
 
+def test_the_indexes_share_the_catalogues_the_services_view_read(
+    ws: Workspace, three_real_panels: tuple[Panel, Panel, Panel]
+) -> None:
+    """Preparing the comparison after the services are shown reads nothing again and keeps no
+    second copy of the names: the indexes are built from the tables the view's read made; a
+    refresh in between makes the index read the new catalogue instead."""
+    usd, inr, _eur = three_real_panels
+    table, _hay = ws.services_for_view(None)
+    assert ws.prepare_compare() is True
+    shown = {(pid, sid): name for pid, sid, name in zip(table.panel_ids, table.ids, table.names,
+                                                        strict=True)}
+    for panel in (usd, inr):
+        index = ws._compare[panel.id]
+        first = index.service(0)
+        assert index._table.names[0] is shown[(panel.id, first.id)]  # the same object
+    # A refresh after the view's read: the index is built from the new catalogue.
+    ws._compare.clear()
+    ws.services_for_view(None)
+    fewer = [r.service for r in ws.services(inr.id)][1:]
+    ws.store.apply_services(inr.id, fewer)
+    assert ws.prepare_compare() is True
+    assert len(ws._compare[inr.id]) == len(fewer)
+
+
 def test_removed_services_are_never_offered(
     ws: Workspace, three_real_panels: tuple[Panel, Panel, Panel]
 ) -> None:
