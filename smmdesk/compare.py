@@ -666,16 +666,15 @@ class CompareIndex:
       phrases of its name (each distinct name read once; names that differ only in words no
       phrase holds — numbers, ids, brand names — are read once too), its category and its
       type. The rows are kept per group;
-    * the first time a query needs a platform, the ranking features (country, refill,
-      quality, speed, flags, words) of that platform's services. Within a group, services
-      whose ranking features are identical share one entry, so a query scores each distinct
-      kind of service once.
+    * the first time a query needs a group, the ranking features (country, refill, quality,
+      speed, flags, words) of its services. Within a group, services whose ranking features
+      are identical share one entry, so a query scores each distinct kind of service once.
 
     The catalogue is kept in its compact form (``ServicesTable``); a ``Service`` is made for
     the services a query returns.
 
     ``Workspace`` keys an index by the panel's refresh time. Safe to query from several threads
-    (a platform is built once)."""
+    (a group is ranked once)."""
 
     __slots__ = ("_built", "_groups", "_lock", "_table", "stamp")
 
@@ -688,8 +687,12 @@ class CompareIndex:
         self._groups: dict[str, dict[tuple[str, str, str], array]] = {}
         self._built: dict[tuple[str, str, str], list[_Entry]] = {}
         self._lock = threading.Lock()
-        names: dict[str, tuple[Mapping[str, list[str]], bool]] = {}
-        by_tokens: dict[tuple[str, ...], tuple[Mapping[str, list[str]], bool]] = {}
+        # name -> what its phrases say of the group: (platform, low-priority platform,
+        # product, has reel/reels), the same tuple object for the same answer
+        names: dict[str, tuple[str | None, str | None, str | None, bool]] = {}
+        by_words: dict[tuple[str, ...], tuple[str | None, str | None, str | None, bool]] = {}
+        said_once: dict[tuple[str | None, str | None, str | None, bool],
+                        tuple[str | None, str | None, str | None, bool]] = {}
         keys: dict[tuple[Any, ...], tuple[str, str, str] | None] = {}
         groups = self._groups
         for n, (name, category, type_) in enumerate(
@@ -699,17 +702,21 @@ class CompareIndex:
             said = names.get(name)
             if said is None:
                 plain = _phrase_words(name or "")
-                said = by_tokens.get(plain)
+                said = by_words.get(plain)
                 if said is None:
-                    said = by_tokens[plain] = (_scan(plain), not _REEL.isdisjoint(plain))
+                    hits = _scan(plain)
+                    said = (_first_hit(hits, "platform"), _first_hit(hits, "platform_low"),
+                            _first_hit(hits, "product"), not _REEL.isdisjoint(plain))
+                    said = by_words[plain] = said_once.setdefault(said, said)
                 names[name] = said
-            k = (id(said), category, type_)
-            if k in keys:
-                key = keys[k]
-            else:
+            k = (said, category, type_)
+            key = keys.get(k, _UNSEEN)
+            if key is _UNSEEN:
                 type_key, _package = _type_key(type_ or "")
                 cat = _category_facts(html.unescape(category or ""))
-                platform, product = _what(said[0], said[1], cat, type_key)
+                hits = {kind: [value] for kind, value in zip(
+                    ("platform", "platform_low", "product"), said[:3], strict=True) if value}
+                platform, product = _what(hits, said[3], cat, type_key)
                 key = keys[k] = (None if platform is None or product is None
                                  else (platform, product, type_key))
             if key is not None:
@@ -725,30 +732,29 @@ class CompareIndex:
         """How many services each group holds (benches, tests)."""
         return {key: len(ids) for by_key in self._groups.values() for key, ids in by_key.items()}
 
-    def _platform(self, platform: str) -> None:
-        """Build the ranking entries of every group of ``platform`` (once)."""
+    def _build(self, key: tuple[str, str, str]) -> None:
+        """Read the ranking features of the services of group ``key`` (once)."""
         with self._lock:
-            wanted = self._groups.get(platform)
-            if wanted is None or next(iter(wanted)) in self._built:
+            members = self._groups.get(key[0], {}).get(key)
+            if members is None or key in self._built:
                 return
             table = self._table
             memo: dict[tuple[Any, ...], Features] = {}
             words_seen: dict[frozenset[str], frozenset[str]] = {}
-            for key, members in wanted.items():
-                entries: dict[_Packed, dict[frozenset[str], array]] = {}
-                for i in members:
-                    k = (table.names[i], table.categories[i], table.types[i], table.refills[i],
-                         table.cancels[i], table.dripfeeds[i])
-                    f = memo.get(k)
-                    if f is None:
-                        f = memo[k] = features(table.service(i))
-                    words = words_seen.setdefault(f.words, f.words)
-                    by_words = entries.setdefault(_pack(f), {})
-                    found = by_words.get(words)
-                    if found is None:
-                        found = by_words[words] = array("i")
-                    found.append(i)
-                self._built[key] = [(p, list(by_words.items())) for p, by_words in entries.items()]
+            entries: dict[_Packed, dict[frozenset[str], array]] = {}
+            for i in members:
+                k = (table.names[i], table.categories[i], table.types[i], table.refills[i],
+                     table.cancels[i], table.dripfeeds[i])
+                f = memo.get(k)
+                if f is None:
+                    f = memo[k] = features(table.service(i))
+                words = words_seen.setdefault(f.words, f.words)
+                by_words = entries.setdefault(_pack(f), {})
+                found = by_words.get(words)
+                if found is None:
+                    found = by_words[words] = array("i")
+                found.append(i)
+            self._built[key] = [(p, list(by_words.items())) for p, by_words in entries.items()]
 
     def service(self, i: int) -> Service:
         """The service at ``i`` (an index ``scored`` gives)."""
@@ -761,7 +767,7 @@ class CompareIndex:
         if key is None or key not in self._groups.get(key[0], {}):
             return []
         if key not in self._built:
-            self._platform(key[0])
+            self._build(key)
         me, mw = _pack(f), f.words
         out: list[tuple[float, Sequence[int]]] = []
         for p, by_words in self._built.get(key, ()):
@@ -776,6 +782,14 @@ class CompareIndex:
     def candidates(self, f: Features) -> list[tuple[Service, float]]:
         """(service, score) for every service of this catalogue in the same group as ``f``."""
         return [(self.service(i), value) for value, rows in self.scored(f) for i in rows]
+
+
+_UNSEEN: Any = object()
+
+
+def _first_hit(hits: Mapping[str, list[str]], kind: str) -> str | None:
+    values = hits.get(kind)
+    return values[0] if values else None
 
 
 def _phrase_words(name: str) -> tuple[str, ...]:

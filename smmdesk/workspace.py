@@ -627,7 +627,7 @@ class Workspace(AutomationMixin):
                 return index
         # Removed services are never offered. The compact read the services view made when it
         # is still current (its names and values shared with the table shown), else the
-        # services' snapshot: the index keeps it, and ranks a platform when first asked.
+        # services' snapshot: the index keeps it, and ranks a group when first asked.
         with self._compare_lock:
             read = self._catalogues.pop(panel_id, None)
         if read is not None and read[0] == stamp:
@@ -652,6 +652,17 @@ class Workspace(AutomationMixin):
             return False
         finally:
             memtrim.release()  # what reading the catalogues left free goes back to the system
+        return True
+
+    def compare_ready(self) -> bool:
+        """Every panel's comparison index is built for its current catalogue (benches; the
+        first ``equivalents`` of a group still ranks that group)."""
+        for panel in self.panels():
+            stamp = self.store.services_refreshed_at(panel.id)
+            with self._compare_lock:
+                index = self._compare.get(panel.id)
+            if index is None or index.stamp != stamp:
+                return False
         return True
 
     def features(self, panel_id: str, service_id: int) -> _compare.Features | None:

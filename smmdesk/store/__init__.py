@@ -20,6 +20,7 @@ import sqlite3
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -218,7 +219,7 @@ _NAME_MATCH = "name_id IN (SELECT id FROM order_names WHERE folded LIKE ? ESCAPE
 
 
 def _search_clause(
-    term: str, use_index: Callable[[str], bool] | None = None
+    term: str, use_index: Callable[[str], str | None] | None = None
 ) -> tuple[str, list[Any]] | None:
     """The history search: a substring of the link, the service name or the order id, matched
     on folded text (``textnorm.fold``: ``izlenme`` finds "İzlenme", ``takipci`` "TAKİPÇİ").
@@ -229,7 +230,9 @@ def _search_clause(
     term (three characters or more) finds its link/id candidates through the trigram index
     (orders_fts), each checked against the text; a term that matches a large share of the
     orders is faster as a scan in date order, which stops at the first page, so ``use_index``
-    (given the folded term) decides. Short terms always scan.
+    (given the folded term) decides: the FTS query of the term's trigrams to go through (a few
+    of them: every candidate is checked against the text anyway), or None to scan. Short terms
+    always scan.
     """
     digits = term.lstrip("#")
     if len(digits) >= FTS_MIN_TERM and digits.isdigit():
@@ -238,13 +241,15 @@ def _search_clause(
     if not folded:
         return None
     like = f"%{escape_like(folded)}%"
-    if len(folded) >= FTS_MIN_TERM and use_index is not None and use_index(folded):
+    match = (use_index(folded) if len(folded) >= FTS_MIN_TERM and use_index is not None
+             else None)
+    if match:
         # (v11: search_text holds the folded link; the id, in the index too, is in the row)
         by_id = " OR CAST(o.remote_id AS TEXT) LIKE ? ESCAPE '\\'" if folded.isdigit() else ""
         return ("id IN (SELECT o.id FROM orders_fts f JOIN orders o ON o.id = f.rowid "
                 f"WHERE orders_fts MATCH ? AND (o.search_text LIKE ? ESCAPE '\\'{by_id}) "
                 f"UNION ALL SELECT id FROM orders WHERE {_NAME_MATCH})",
-                [fts_trigrams(folded), like, *([like] if by_id else []), like])
+                [match, like, *([like] if by_id else []), like])
     clause = f"(search_text LIKE ? ESCAPE '\\' OR {_NAME_MATCH}"
     args: list[Any] = [like, like]
     if digits.isdigit():
@@ -267,12 +272,21 @@ QUICK_CHECK_ON_OPEN_BYTES = 16 * 1024 * 1024
 
 # The trigram tokenizer indexes runs of three characters: shorter terms fall back to LIKE.
 FTS_MIN_TERM = 3
-# A term matching more orders than this is searched by scanning (in date order, so a page of a
-# common term is found in the first rows) rather than through the index. Up to the history's
-# first-page count (10,000, ``ui.history.model.COUNT_CAP``) fetching the matches by index and
-# sorting them beats a scan, which must read every order to count a term that few hold
-# (schema v10: a service name's orders come from ``orders_name`` at a few µs each).
-RARE_TERM_LIMIT = 10_000
+# A term with more candidates than this (orders holding the chosen trigrams, plus the orders of
+# the service names holding it) is searched by scanning in date order (a page of a common term
+# is in the first rows) rather than through the index. Below it, checking every candidate
+# (~1 µs each) beats a scan, which must read the orders until it has a page and the capped count
+# (``ui.history.model.COUNT_CAP``, 10,000): for a term held by 2 % of a million orders that is
+# half the table, and for one held only by the oldest orders all of it.
+RARE_TERM_LIMIT = 30_000
+# A search's trigrams are chosen by how rare they are among the newest orders (a sample,
+# read again after SAMPLE_TTL_S): the rarest few, and any the sample never saw (up to
+# MAX_GRAMS in all). Frequent trigrams ("com", "ins") narrow nothing and cost the most to read.
+GRAM_SAMPLE = 2_000
+SAMPLE_TTL_S = 300.0
+RARE_GRAMS = 3
+MAX_GRAMS = 5
+PLAN_TTL_S = 30.0  # a search's plan is reused by its page, its count and its tab counts
 
 
 
@@ -336,10 +350,11 @@ class OrderFilter:
     until: datetime | None = None
 
     def where(
-        self, *, with_bucket: bool = True, use_index: Callable[[str], bool] | None = None
+        self, *, with_bucket: bool = True, use_index: Callable[[str], str | None] | None = None
     ) -> tuple[str, list[Any]]:
-        """SQL and arguments for ``WHERE``. ``use_index(folded_term)`` says whether the search
-        should go through the trigram index (the store asks it how selective the term is)."""
+        """SQL and arguments for ``WHERE``. ``use_index(folded_term)`` gives the trigram query
+        the search should go through the index with, or None to scan (the store asks it how
+        selective the term is)."""
         parts: list[str] = []
         args: list[Any] = []
         if self.panel_ids is not None:
@@ -625,7 +640,11 @@ class Store:
         # then refuses every write from that moment (``transaction``).
         self.check_pending = False
         self._damage: str | None = None
-        self._snapshot_lock = threading.RLock()
+        # How searches go (``_search_plan``): folded term -> (when, trigram query or None), and
+        # the trigrams of the newest orders (when, trigram -> orders holding it).
+        self._plan_lock = threading.Lock()
+        self._plans: dict[str, tuple[float, str | None]] = {}
+        self._grams: tuple[float, dict[str, int]] | None = None
         existed = self.path.exists() and self.path.stat().st_size > 0
         try:
             conn = sqlite3.connect(
@@ -1527,21 +1546,53 @@ class Store:
     def _where(
         self, filters: OrderFilter | dict[str, Any] | None, *, with_bucket: bool = True
     ) -> tuple[str, list[Any]]:
-        return _as_filter(filters).where(with_bucket=with_bucket, use_index=self._rare_term)
+        return _as_filter(filters).where(with_bucket=with_bucket, use_index=self._search_plan)
 
-    def _rare_term(self, folded: str) -> bool:
-        """True when the (folded) search term matches few enough orders for the index to pay
-        off: its link/id candidates in the trigram index plus the orders of the service names
-        holding it, each counted only up to the limit."""
+    def _search_plan(self, folded: str) -> str | None:
+        """How to search for ``folded``: the trigram query to go through the index with, when
+        the term has few enough candidates (its rarest trigrams' orders, plus the orders of the
+        service names holding it, each counted only up to the limit), else None (scan). Kept
+        a moment: a search's page, count and tab counts ask in turn."""
+        now = time.monotonic()
+        with self._plan_lock:
+            known = self._plans.get(folded)
+            if known is not None and now - known[0] < PLAN_TTL_S:
+                return known[1]
+        grams = list(dict.fromkeys(folded[i:i + 3] for i in range(len(folded) - 2)))
+        seen = self._gram_sample(now)
+        by_rarity = sorted(grams, key=lambda g: seen.get(g, 0))  # stable: ties in term order
+        chosen = by_rarity[:RARE_GRAMS] + [g for g in by_rarity[RARE_GRAMS:] if g not in seen]
+        match = " AND ".join(fts_phrase(g) for g in chosen[:MAX_GRAMS])
         found = self._read(
             "SELECT COUNT(*) FROM (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ? "
-            f"LIMIT {RARE_TERM_LIMIT + 1})", (fts_trigrams(folded),))[0][0]
-        if found > RARE_TERM_LIMIT:
-            return False
-        found += self._read(
-            f"SELECT COUNT(*) FROM (SELECT 1 FROM orders WHERE {_NAME_MATCH} "
-            f"LIMIT {RARE_TERM_LIMIT + 1})", (f"%{escape_like(folded)}%",))[0][0]
-        return found <= RARE_TERM_LIMIT
+            f"LIMIT {RARE_TERM_LIMIT + 1})", (match,))[0][0]
+        if found <= RARE_TERM_LIMIT:
+            found += self._read(
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM orders WHERE {_NAME_MATCH} "
+                f"LIMIT {RARE_TERM_LIMIT + 1})", (f"%{escape_like(folded)}%",))[0][0]
+        plan = match if found <= RARE_TERM_LIMIT else None
+        with self._plan_lock:
+            if len(self._plans) >= 64:
+                self._plans.clear()
+            self._plans[folded] = (now, plan)
+        return plan
+
+    def _gram_sample(self, now: float) -> dict[str, int]:
+        """trigram -> in how many of the newest ``GRAM_SAMPLE`` orders' indexed text it is:
+        how common it is, for choosing the trigrams a search reads (never for its answer)."""
+        with self._plan_lock:
+            if self._grams is not None and now - self._grams[0] < SAMPLE_TTL_S:
+                return self._grams[1]
+        texts = self._read(
+            "SELECT search_text || char(10) || COALESCE(remote_id, '') FROM orders "
+            "ORDER BY id DESC LIMIT ?", (GRAM_SAMPLE,))
+        counts: Counter[str] = Counter()
+        for (text,) in texts:
+            low = (text or "").lower()
+            counts.update({low[i:i + 3] for i in range(len(low) - 2)})
+        with self._plan_lock:
+            self._grams = (now, dict(counts))
+        return self._grams[1]
 
     def order_page(
         self,

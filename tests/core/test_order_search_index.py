@@ -237,3 +237,34 @@ def test_a_failed_vacuum_leaves_the_migrated_file_usable(
     finally:
         s.close()
     assert "VACUUM after the migration failed" in caplog.text
+
+
+def test_a_term_of_common_trigrams_goes_through_its_rare_ones_and_finds_exactly(
+    store: Store, monkeypatch
+) -> None:
+    """Issue 25's slow band: a link fragment made of trigrams every order holds ("com", "ben")
+    and a few rare ones. The search reads the rare ones from the index (chosen by how common
+    each is among the newest orders) and checks every candidate, so it finds exactly what the
+    scan finds, also when the trigram the sample thinks rare is common in older orders."""
+    from smmdesk.textnorm import fold
+
+    monkeypatch.setattr(store_mod, "GRAM_SAMPLE", 200)
+    old = [(n, f"https://instagram.com/p/bench{n}", 10) for n in range(100_000, 102_000)]
+    new = [(n, f"https://instagram.com/p/bench{n}", 10) for n in range(500_000, 501_000)]
+    store.bulk_insert_placed("p1", svc(1, "Instagram Likes"), old)
+    store.bulk_insert_placed("p1", svc(1, "Instagram Likes"), new)
+    monkeypatch.setattr(store_mod, "RARE_TERM_LIMIT", 1_100)
+    for term, expected in (("com/p/bench1012", range(101_200, 101_300)),
+                           ("bench100", range(100_000, 101_000)),
+                           ("m/p/bench5001", range(500_100, 500_200)),
+                           ("bench1019999", range(0))):
+        plan = store._search_plan(fold(term))
+        assert plan is not None, term  # through the index
+        assert '"com"' not in plan and '"ben"' not in plan  # in every order: never read
+        assert found(store, term) == list(expected), term
+        monkeypatch.setattr(store_mod, "RARE_TERM_LIMIT", -1)  # the scan finds the same
+        store._plans.clear()
+        assert found(store, term) == list(expected), term
+        monkeypatch.setattr(store_mod, "RARE_TERM_LIMIT", 1_100)
+        store._plans.clear()
+    assert store._search_plan(fold("instagram")) is None  # in every order: scanned

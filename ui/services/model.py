@@ -202,10 +202,9 @@ class ServicesModel(QAbstractTableModel):
         self._visible: Sequence[int] = []
         self._rows_n: list[int] = []  # every row number once (the order lists share them)
         self._sort_keys: dict[Col, list[Any]] = {}
-        # The Rate column as integers (units of 10^-12, exact): the panel's own rate, and the
-        # column sorted by (in the home currency when converting: kept, and made again in one
-        # C-level pass when the rates change, never computed per comparison).
-        self._rate_units: list[int] | None = None
+        # The Rate column's sort keys (the exact rate, or its exact value in the home currency
+        # when converting, as dense ranks): kept, and made again in C-level passes when the
+        # rates change, never computed per comparison.
         self._rate_keys: list[int] | None = None
         self._rate_asc: list[int] | None = None  # the rows sorted by RATE ascending (idle)
         self._rate_desc: list[int] | None = None  # and descending (stable: ties in row order)
@@ -427,25 +426,21 @@ class ServicesModel(QAbstractTableModel):
 
     # -- the Rate column as integers ----------------------------------------------------------
     def _drop_rate_keys(self) -> None:
-        self._rate_units = self._rate_keys = self._rate_asc = self._rate_desc = None
+        self._rate_keys = self._rate_asc = self._rate_desc = None
         self._rate_offsets = {}
-
-    def _plain_rate_units(self) -> list[int]:
-        """Every row's own rate in units of 10^-12 (exact: prices carry at most 8 decimals),
-        made once per distinct rate."""
-        if self._rate_units is None:
-            self._rate_units = _by_value(self._table.rates, _rate_units)
-        return self._rate_units
 
     def _rate_sort_keys(self) -> list[int]:
         """The Rate column's sort keys: the rate itself, or when converting its exact value in
         the home currency, every price without a rate after all of them (grouped by currency,
-        then by its own value: ``rates.price_sort_key``'s order)."""
+        then by its own value: ``rates.price_sort_key``'s order) — as dense ranks (one small
+        integer per distinct value), so sorting them costs what sorting Min does."""
         keys = self._rate_keys
         if keys is None:
-            units = self._plain_rate_units()
-            keys = self._converted_keys(units) if self.converted else units
-            self._rate_keys = keys
+            # every row's own rate in units of 10^-12 (exact: prices carry at most 8
+            # decimals), made once per distinct rate
+            units = _by_value(self._table.rates, _rate_units)
+            exact = self._converted_keys(units) if self.converted else units
+            keys = self._rate_keys = _dense_ranks(exact)
         return keys
 
     def _converted_keys(self, units: list[int]) -> list[int]:
@@ -935,6 +930,14 @@ def _positions(visible: Sequence[int], wanted: set[int]) -> dict[int, int]:
 
 def _rate_units(rate: Decimal) -> int:
     return int(rate.scaleb(_RATE_DIGITS))
+
+
+def _dense_ranks(keys: list[int]) -> list[int]:
+    """Each key's rank among the distinct keys (equal keys, equal ranks): the same order as
+    the keys, as integers small enough for the sort's fastest comparison."""
+    distinct = sorted(set(keys))
+    rank = dict(zip(distinct, range(len(distinct)), strict=True))
+    return list(map(rank.__getitem__, keys))
 
 
 def _same_rows(a: Sequence[int], b: Sequence[int]) -> bool:
