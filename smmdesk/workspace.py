@@ -283,6 +283,17 @@ class Workspace(AutomationMixin):
         file is damaged, from then on refusing every write; None when it is healthy."""
         return self.store.deferred_check()
 
+    @property
+    def compaction_pending(self) -> bool:
+        """The database file holds many free pages (a migration's VACUUM was cut short):
+        ``compact`` gives them back, on a worker, once the file is known to be healthy."""
+        return self.store.compaction_pending
+
+    def compact(self, should_stop: Callable[[], bool] | None = None) -> bool:
+        """VACUUM in the background when ``compaction_pending`` and the disk has room (else
+        tried again at the next start); True when done."""
+        return self.store.compact(should_stop)
+
     def close(self) -> None:
         with self._lock:
             clients = list(self._clients.values())

@@ -358,6 +358,8 @@ class Session:
 
     CHECK_DELAY_MS = 1500  # after the services are shown: start-up first, then the check
     CHECK_LATEST_MS = 8000  # after the window is shown, services or not (they may fail)
+    COMPACT_DELAY_MS = 5000  # after the services are shown (and the file found healthy)
+    COMPACT_LATEST_MS = 30_000  # from then, services shown or not
 
     def __init__(self, ctx: AppContext, ask: Callable[[Problem], Action] | None = None) -> None:
         self.ctx = ctx
@@ -366,9 +368,14 @@ class Session:
 
     def check_later(self) -> None:
         """A file too large to check before the window is checked in the background once the
-        services are in; damage found leads to the same choices as on opening."""
+        services are in; damage found leads to the same choices as on opening. A healthy file
+        with many free pages (a migration's VACUUM cut short) is then compacted, in the
+        background too."""
         ctx = self.ctx
-        if not ctx.workspace.check_pending or ctx.window is None:
+        if ctx.window is None:
+            return
+        if not ctx.workspace.check_pending:
+            self._compact_later(ctx)
             return
         window = ctx.window
         started = False
@@ -390,9 +397,39 @@ class Session:
         window.servicesShown.connect(services_shown)
         QTimer.singleShot(self.CHECK_LATEST_MS, check)
 
+    def _compact_later(self, ctx: AppContext) -> None:
+        """Compact the file on a worker a moment after the services are shown (start-up's own
+        work first), or after ``COMPACT_LATEST_MS`` at the latest."""
+        window = ctx.window
+        if not ctx.workspace.compaction_pending or window is None:
+            return
+        started = False
+
+        def compact() -> None:
+            nonlocal started
+            if started or ctx is not self.ctx:
+                return
+            started = True
+            ctx.runner.submit(
+                ctx.workspace.compact,
+                on_error=lambda exc: log.warning("compaction failed: %r", exc),
+                task_name="compact_database", with_stop=True)
+
+        def services_shown(_rows: int = 0) -> None:
+            if not started:
+                QTimer.singleShot(self.COMPACT_DELAY_MS, compact)
+
+        if window.services_shown_once:
+            services_shown()
+        else:
+            window.servicesShown.connect(services_shown, Qt.ConnectionType.SingleShotConnection)
+        QTimer.singleShot(self.COMPACT_LATEST_MS, compact)
+
     def _checked(self, ctx: AppContext, damage: Exception | None) -> None:
         if damage is None:
             log.info("deferred damage check: healthy")
+            if ctx is self.ctx:
+                self._compact_later(ctx)
             return
         if ctx is not self.ctx:
             return

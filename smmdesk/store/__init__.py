@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 import sqlite3
 import tempfile
 import threading
@@ -261,6 +262,19 @@ def _search_clause(
     return clause + ")", args
 
 
+def _sqlite_temp_dir(fallback: Path) -> Path:
+    """Where SQLite writes its temporary files (VACUUM's copy): its own search order on Unix
+    (SQLITE_TMPDIR, TMPDIR, /var/tmp, /usr/tmp, /tmp), the system's temporary folder
+    elsewhere."""
+    if os.name != "posix":
+        return Path(tempfile.gettempdir())
+    for candidate in (os.environ.get("SQLITE_TMPDIR"), os.environ.get("TMPDIR"), "/var/tmp",
+                      "/usr/tmp", "/tmp"):
+        if candidate and os.path.isdir(candidate) and os.access(candidate, os.W_OK | os.X_OK):
+            return Path(candidate)
+    return fallback
+
+
 def _stamp() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
 
@@ -269,6 +283,14 @@ def _stamp() -> str:
 # background (``Store.deferred_check``), not before the window: quick_check reads the whole file
 # (about 0.15 s per 100 MB on the bench machine, seconds for a million orders).
 QUICK_CHECK_ON_OPEN_BYTES = 16 * 1024 * 1024
+
+# A file whose free pages (the tables a migration dropped, when the VACUUM after it was cut
+# short: a crash, a full disk) are at least this share of it and this many bytes is compacted
+# in the background (``Store.compact``), when the disk has room for it.
+COMPACT_FREE_SHARE = 0.2
+COMPACT_FREE_BYTES = 8 * 1024 * 1024
+COMPACT_ROOM_MARGIN = 32 * 1024 * 1024  # besides the copy VACUUM writes (and its WAL)
+COMPACT_STOP_EVERY = 10_000  # SQLite steps between two looks at "the app is quitting"
 
 # The trigram tokenizer indexes runs of three characters: shorter terms fall back to LIKE.
 FTS_MIN_TERM = 3
@@ -280,12 +302,14 @@ FTS_MIN_TERM = 3
 # half the table, and for one held only by the oldest orders all of it.
 RARE_TERM_LIMIT = 30_000
 # A search's trigrams are chosen by how rare they are among the newest orders (a sample,
-# read again after SAMPLE_TTL_S): the rarest few, and any the sample never saw (up to
-# MAX_GRAMS in all). Frequent trigrams ("com", "ins") narrow nothing and cost the most to read.
+# read again after SAMPLE_TTL_S): those in fewer than half of them, rarest first (up to
+# MAX_GRAMS), else the COMMON_GRAMS rarest. Frequent trigrams ("com", "ins") narrow nothing
+# and cost the most to read; every candidate is checked against the text, so the choice only
+# decides the speed, never the answer.
 GRAM_SAMPLE = 2_000
 SAMPLE_TTL_S = 300.0
-RARE_GRAMS = 3
 MAX_GRAMS = 5
+COMMON_GRAMS = 2
 PLAN_TTL_S = 30.0  # a search's plan is reused by its page, its count and its tab counts
 
 
@@ -640,11 +664,13 @@ class Store:
         # then refuses every write from that moment (``transaction``).
         self.check_pending = False
         self._damage: str | None = None
+        # The file holds many free pages (``compact`` gives them back in the background).
+        self.compaction_pending = False
         # How searches go (``_search_plan``): folded term -> (when, trigram query or None), and
         # the trigrams of the newest orders (when, trigram -> orders holding it).
         self._plan_lock = threading.Lock()
         self._plans: dict[str, tuple[float, str | None]] = {}
-        self._grams: tuple[float, dict[str, int]] | None = None
+        self._grams: tuple[float, dict[str, int], int] | None = None
         existed = self.path.exists() and self.path.stat().st_size > 0
         try:
             conn = sqlite3.connect(
@@ -720,11 +746,17 @@ class Store:
             migrations.migrate(conn, newest)
             if any(version < v <= newest for v in migrations.VACUUM_AFTER):
                 self._vacuum()
+        self.compaction_pending = self._many_free_pages()
 
     def _vacuum(self) -> None:
         """Give the pages a migration freed back to the disk (the v10 step frees hundreds of MB
         for a million orders). The migration has committed already and the file before it is in
-        its backup; a VACUUM that cannot run (disk full) only leaves the file as large as it was."""
+        its backup; a VACUUM that cannot run (no room on the disk, a crash) only leaves the file
+        as large as it was, and the next start compacts it in the background (``compact``)."""
+        room = self._room_to_compact()
+        if room is not None:
+            log.warning("VACUUM after the migration left for later: %s", room)
+            return
         t0 = time.perf_counter()
         try:
             self._c.execute("VACUUM")
@@ -736,6 +768,81 @@ class Store:
             return
         log.info("database compacted after the migration in %.1f s",
                  time.perf_counter() - t0)
+
+    def _pages(self, conn: sqlite3.Connection | None = None) -> tuple[int, int, int]:
+        """(page size, pages, free pages) of the file."""
+        with self._lock:
+            c = conn or self._c
+            return (c.execute("PRAGMA page_size").fetchone()[0],
+                    c.execute("PRAGMA page_count").fetchone()[0],
+                    c.execute("PRAGMA freelist_count").fetchone()[0])
+
+    def _many_free_pages(self) -> bool:
+        size, pages, free = self._pages()
+        return free * size >= COMPACT_FREE_BYTES and free >= COMPACT_FREE_SHARE * pages
+
+    def _room_to_compact(self) -> str | None:
+        """Why there is no room for a VACUUM now, or None when there is: it writes a copy of
+        the pages in use into SQLite's temporary folder, then every one of them into the WAL
+        beside the file."""
+        size, pages, free = self._pages()
+        live = (pages - free) * size
+        folders = [self.data_dir, _sqlite_temp_dir(self.data_dir)]
+        need: dict[int, int] = {}
+        for folder in folders:
+            try:
+                dev = os.stat(folder).st_dev
+            except OSError:
+                continue
+            need[dev] = need.get(dev, COMPACT_ROOM_MARGIN) + live
+        for folder in folders:
+            try:
+                dev = os.stat(folder).st_dev
+                free_bytes = shutil.disk_usage(folder).free
+            except OSError:
+                continue
+            if dev in need and free_bytes < need[dev]:
+                return (f"{free_bytes / 1e6:.0f} MB free in {folder}, "
+                        f"{need[dev] / 1e6:.0f} MB needed")
+        return None
+
+    def compact(self, should_stop: Callable[[], bool] | None = None) -> bool:
+        """Give the file's free pages back to the disk (VACUUM) when there are many of them
+        (``compaction_pending``: a migration's VACUUM was cut short), on a connection of its
+        own so readers carry on (writers wait for it, a few seconds for a million orders).
+        Never for a file not known to be healthy, nor without room on the disk (then it is
+        tried again at the next start). ``should_stop`` (the app is quitting) interrupts it:
+        the file stays as it was. True when the file was compacted."""
+        if self._damage is not None or self.check_pending or not self._many_free_pages():
+            return False
+        room = self._room_to_compact()
+        if room is not None:
+            log.warning("database not compacted (left for the next start): %s", room)
+            return False
+        t0 = time.perf_counter()
+        size, pages, free = self._pages()
+        try:
+            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
+                                   timeout=30.0)
+        except sqlite3.Error as e:
+            log.warning("database not compacted: %s", e)
+            return False
+        try:
+            _connection_functions(conn)
+            if should_stop is not None:
+                conn.set_progress_handler(lambda: 1 if should_stop() else 0, COMPACT_STOP_EVERY)
+            conn.execute("VACUUM")
+            conn.set_progress_handler(None, 0)
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error as e:
+            log.warning("database not compacted (left for the next start): %s", e)
+            return False
+        finally:
+            conn.close()
+        self.compaction_pending = False
+        log.info("database compacted in %.1f s: %.0f MB of %.0f MB given back",
+                 time.perf_counter() - t0, free * size / 1e6, pages * size / 1e6)
+        return True
 
     def _file_bytes(self) -> int:
         total = 0
@@ -1559,10 +1666,11 @@ class Store:
             if known is not None and now - known[0] < PLAN_TTL_S:
                 return known[1]
         grams = list(dict.fromkeys(folded[i:i + 3] for i in range(len(folded) - 2)))
-        seen = self._gram_sample(now)
+        seen, sampled = self._gram_sample(now)
         by_rarity = sorted(grams, key=lambda g: seen.get(g, 0))  # stable: ties in term order
-        chosen = by_rarity[:RARE_GRAMS] + [g for g in by_rarity[RARE_GRAMS:] if g not in seen]
-        match = " AND ".join(fts_phrase(g) for g in chosen[:MAX_GRAMS])
+        # Trigrams in half the orders or more narrow little and cost the most to read.
+        chosen = [g for g in by_rarity if 2 * seen.get(g, 0) < sampled][:MAX_GRAMS]
+        match = " AND ".join(fts_phrase(g) for g in chosen or by_rarity[:COMMON_GRAMS])
         found = self._read(
             "SELECT COUNT(*) FROM (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ? "
             f"LIMIT {RARE_TERM_LIMIT + 1})", (match,))[0][0]
@@ -1577,12 +1685,13 @@ class Store:
             self._plans[folded] = (now, plan)
         return plan
 
-    def _gram_sample(self, now: float) -> dict[str, int]:
-        """trigram -> in how many of the newest ``GRAM_SAMPLE`` orders' indexed text it is:
-        how common it is, for choosing the trigrams a search reads (never for its answer)."""
+    def _gram_sample(self, now: float) -> tuple[dict[str, int], int]:
+        """(trigram -> in how many of the newest ``GRAM_SAMPLE`` orders' indexed text it is,
+        how many were read): how common a trigram is, for choosing the ones a search reads
+        (never for its answer)."""
         with self._plan_lock:
             if self._grams is not None and now - self._grams[0] < SAMPLE_TTL_S:
-                return self._grams[1]
+                return self._grams[1], self._grams[2]
         texts = self._read(
             "SELECT search_text || char(10) || COALESCE(remote_id, '') FROM orders "
             "ORDER BY id DESC LIMIT ?", (GRAM_SAMPLE,))
@@ -1591,8 +1700,8 @@ class Store:
             low = (text or "").lower()
             counts.update({low[i:i + 3] for i in range(len(low) - 2)})
         with self._plan_lock:
-            self._grams = (now, dict(counts))
-        return self._grams[1]
+            self._grams = (now, dict(counts), len(texts))
+        return self._grams[1], self._grams[2]
 
     def order_page(
         self,

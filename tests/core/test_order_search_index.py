@@ -268,3 +268,93 @@ def test_a_term_of_common_trigrams_goes_through_its_rare_ones_and_finds_exactly(
         monkeypatch.setattr(store_mod, "RARE_TERM_LIMIT", 1_100)
         store._plans.clear()
     assert store._search_plan(fold("instagram")) is None  # in every order: scanned
+
+
+def _v9_file_with_free_pages(data_dir: Path) -> None:
+    """A v9 file whose pages are mostly free (12 MB: more than ``COMPACT_FREE_BYTES``)."""
+    conn = _v9_file(data_dir)
+    conn.execute("CREATE TABLE filler (x)")
+    conn.execute("INSERT INTO filler SELECT randomblob(4000) FROM orders, (SELECT 1 UNION "
+                 "SELECT 2 UNION SELECT 3 UNION SELECT 4 UNION SELECT 5 UNION SELECT 6 "
+                 "UNION SELECT 7 UNION SELECT 8 UNION SELECT 9 UNION SELECT 10)")
+    conn.execute("DROP TABLE filler")
+    conn.close()
+
+
+def _interrupted_migration(data_dir: Path, monkeypatch) -> list:
+    """A v9 file migrated whose VACUUM never ran (as if the app was killed during it): the
+    orders before, for comparing."""
+    _v9_file_with_free_pages(data_dir)
+    with monkeypatch.context() as m:
+        m.setattr(Store, "_vacuum", lambda self: None)  # killed before the VACUUM finished
+        s = Store(data_dir)
+        before = s.order_page(None, "id", 0, None)
+        s.close()
+    return before
+
+
+def test_a_vacuum_cut_short_after_a_migration_is_completed_at_the_next_start(
+    data_dir: Path, monkeypatch, caplog
+) -> None:
+    caplog.set_level("INFO", logger="smmdesk.store")
+    before = _interrupted_migration(data_dir, monkeypatch)
+    size = (data_dir / DB_NAME).stat().st_size
+    s = Store(data_dir)
+    try:
+        assert s.compaction_pending  # the free pages the migration left: seen at once
+        assert s.order_page(None, "id", 0, None) == before  # usable meanwhile
+        assert s.compact() is True  # the app runs it on a worker
+        assert not s.compaction_pending
+        assert s._c.execute("PRAGMA freelist_count").fetchone()[0] == 0
+        assert s.order_page(None, "id", 0, None) == before
+        assert s.integrity_check() == ["ok"]
+        assert s.compact() is False  # nothing left to do
+    finally:
+        s.close()
+    assert (data_dir / DB_NAME).stat().st_size < size / 2
+    assert "database compacted" in caplog.text
+    again = Store(data_dir)
+    assert not again.compaction_pending
+    again.close()
+
+
+def test_no_compaction_without_room_on_the_disk_nor_when_the_app_quits(
+    data_dir: Path, monkeypatch, caplog
+) -> None:
+    _interrupted_migration(data_dir, monkeypatch)
+    size = (data_dir / DB_NAME).stat().st_size
+    s = Store(data_dir)
+    try:
+        free = store_mod.shutil.disk_usage(data_dir)
+        with monkeypatch.context() as m:  # a disk with less room than the copy needs
+            m.setattr(store_mod.shutil, "disk_usage",
+                      lambda _p: free._replace(free=size // 2))
+            assert s.compact() is False
+        assert "not compacted (left for the next start)" in caplog.text
+        assert "MB needed" in caplog.text
+        monkeypatch.setattr(store_mod, "COMPACT_STOP_EVERY", 10)  # a small file: look often
+        assert s.compact(should_stop=lambda: True) is False  # quitting: interrupted
+        assert s.compaction_pending
+        assert s.integrity_check() == ["ok"]
+    finally:
+        s.close()
+    assert (data_dir / DB_NAME).stat().st_size >= size  # untouched
+    again = Store(data_dir)
+    assert again.compaction_pending  # tried again at the next start
+    again.close()
+
+
+def test_a_migration_on_a_full_disk_leaves_its_vacuum_for_later(
+    data_dir: Path, monkeypatch, caplog
+) -> None:
+    _v9_file_with_free_pages(data_dir)
+    free = store_mod.shutil.disk_usage(data_dir)
+    monkeypatch.setattr(store_mod.shutil, "disk_usage", lambda _p: free._replace(free=0))
+    s = Store(data_dir)
+    try:
+        assert s.schema_version == migrations.SCHEMA_VERSION
+        assert len(s.order_page({"search": "izlenme"}, limit=None)) == 300
+        assert s.compaction_pending
+    finally:
+        s.close()
+    assert "VACUUM after the migration left for later" in caplog.text

@@ -149,6 +149,7 @@ def chart_icon() -> QIcon:
 class MainWindow(QMainWindow):
     panelsLoaded = Signal(list)  # list[Panel]
     servicesShown = Signal(int)  # rows now in the table (before filtering)
+    services_shown_once = False  # servicesShown was emitted (start-up's background work waits)
     refreshFinished = Signal(str)  # the status-bar summary
     demoReady = Signal(str)  # demo panel id
     viewChanged = Signal(int)
@@ -807,6 +808,7 @@ class MainWindow(QMainWindow):
         visible = loaded.rows
         self.services_view.set_rows(visible, all_panels=pid is None, haystacks=loaded.haystacks)
         log.info("services shown: %d rows", len(visible))
+        self.services_shown_once = True
         self.servicesShown.emit(len(visible))
 
     def refresh(self, panel_ids: list[str] | None = None) -> None:
