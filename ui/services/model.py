@@ -203,9 +203,14 @@ class ServicesModel(QAbstractTableModel):
         self._rows_n: list[int] = []  # every row number once (the order lists share them)
         self._sort_keys: dict[Col, list[Any]] = {}
         # The Rate column's sort keys (the exact rate, or its exact value in the home currency
-        # when converting, as dense ranks): kept, and made again in C-level passes when the
-        # rates change, never computed per comparison.
-        self._rate_keys: list[int] | None = None
+        # when converting, as integers): kept, and made again in C-level passes (one factor
+        # per currency) when the rates change, never computed per comparison.
+        self._rate_units: list[int] | None = None  # each row's own rate (per table)
+        self._rate_keys: list[int] | None = None  # the column's keys (per table and rates)
+        self._units_known: dict[Decimal, int] = {}  # while the units are made in idle turns
+        self._units_tmp: list[int] = []
+        self._keys_tmp: list[int] = []
+        self._key_maps: tuple[dict[str | None, int], dict[str | None, int]] | None = None
         self._rate_asc: list[int] | None = None  # the rows sorted by RATE ascending (idle)
         self._rate_desc: list[int] | None = None  # and descending (stable: ties in row order)
         # Masks (one byte per row) of the filters other than the words: category, type,
@@ -238,7 +243,7 @@ class ServicesModel(QAbstractTableModel):
         self.home_currency: str | None = None
         self.converted = False
         # What the unconvertible currencies sort after (``rate_sort_keys_of``'s offsets).
-        self._rate_offsets: dict[str, Decimal] = {}
+        self._rate_offsets: dict[str, Decimal] | None = None
 
     # -- data in ------------------------------------------------------------------------------
     def set_rows(self, rows: Sequence[ServiceRow] | ServicesTable,
@@ -255,7 +260,7 @@ class ServicesModel(QAbstractTableModel):
         else:
             self._hay = haystacks_of(table)
         self._sort_keys.clear()
-        self._drop_rate_keys()
+        self._drop_rate_keys(units=True)
         self._filter_masks.clear()
         self._money_cache.clear()
         self._cells.clear()
@@ -272,7 +277,7 @@ class ServicesModel(QAbstractTableModel):
                 self._hay = list(map(self._hay.__getitem__, order))
                 for col, keys in self._sort_keys.items():
                     self._sort_keys[col] = list(map(keys.__getitem__, order))
-                self._drop_rate_keys()
+                self._drop_rate_keys(units=True)
             order = self._rows_n
         self._order = order
         self._row_sort = (self._sort_col, self._sort_order)
@@ -300,9 +305,14 @@ class ServicesModel(QAbstractTableModel):
             return
         queue = self._index_queue
         # The first click on Rate sorts ascending (Qt's order for a newly clicked column):
-        # that order is ready before it. The keys first (one C-level pass), then each order
-        # in bounded turns: runs of PREP_CHUNK rows sorted, then one merge of the runs.
-        queue.append(partial(self._rate_keys_step, gen))
+        # that order is ready before it. The rates as integers and the column's keys first,
+        # then each order, all in bounded turns of PREP_CHUNK rows (sorted runs, then one
+        # merge of the runs).
+        self._units_known, self._units_tmp, self._keys_tmp = {}, [], []
+        for start in range(0, n, PREP_CHUNK):
+            queue.append(partial(self._units_step, gen, start))
+        for start in range(0, n, PREP_CHUNK):
+            queue.append(partial(self._keys_step, gen, start))
         for reverse in (False, True):
             runs: list[int] = []
             for start in range(0, n, PREP_CHUNK):
@@ -323,9 +333,26 @@ class ServicesModel(QAbstractTableModel):
             return
         self._index_queue.popleft()()
 
-    def _rate_keys_step(self, gen: int) -> None:
-        if gen == self._prep_generation:
-            self._rate_sort_keys()
+    def _units_step(self, gen: int, start: int) -> None:
+        if gen != self._prep_generation or self._rate_units is not None:
+            return
+        rates = self._table.rates[start:start + PREP_CHUNK]
+        known = self._units_known
+        for rate in set(rates).difference(known):
+            known[rate] = _rate_units(rate)
+        self._units_tmp.extend(map(known.__getitem__, rates))
+        if len(self._units_tmp) == len(self._table):
+            self._rate_units, self._units_tmp, self._units_known = self._units_tmp, [], {}
+
+    def _keys_step(self, gen: int, start: int) -> None:
+        if gen != self._prep_generation or self._rate_keys is not None:
+            return
+        units = self._plain_rate_units()
+        end = start + PREP_CHUNK
+        self._keys_tmp.extend(self._converted_keys(units, start, end) if self.converted
+                              else units[start:end])
+        if len(self._keys_tmp) == len(units):
+            self._rate_keys, self._keys_tmp = self._keys_tmp, []
 
     def _rate_run_step(self, gen: int, reverse: bool, start: int, runs: list[int]) -> None:
         keys = self._rate_keys
@@ -388,14 +415,15 @@ class ServicesModel(QAbstractTableModel):
         home: str | None,
     ) -> None:
         """How to convert prices to the home currency (``Workspace.converter()``); used when the
-        shown rows' currencies differ. The Rate column's keys are made again at once (one
-        C-level pass, no conversion per row) and the table re-sorted when sorted by rate."""
+        shown rows' currencies differ. The Rate column's keys are made again at once (C-level
+        passes with one factor per currency, no conversion per row; in idle turns while the
+        rates as integers are not made yet) and the table re-sorted when sorted by rate."""
         self._convert, self.home_currency = convert, home
         was = self.converted
         self._update_converted()
-        self._drop_rate_keys()
-        if self.converted:
-            self._rate_sort_keys()
+        self._drop_rate_keys()  # the rates as integers stay: only the factors changed
+        if self._rate_units is not None:
+            self._rate_sort_keys()  # the column itself: C-level passes, ~10 ms here
         self._queue_preparation()
         self._money_cache.clear()
         self._cells.clear()
@@ -425,28 +453,49 @@ class ServicesModel(QAbstractTableModel):
         return self._convert(t.rates[i], t.currencies[i])
 
     # -- the Rate column as integers ----------------------------------------------------------
-    def _drop_rate_keys(self) -> None:
-        self._rate_keys = self._rate_asc = self._rate_desc = None
-        self._rate_offsets = {}
+    def _drop_rate_keys(self, *, units: bool = False) -> None:
+        self._rate_keys = self._rate_asc = self._rate_desc = self._key_maps = None
+        self._keys_tmp = []
+        self._rate_offsets = None
+        if units:
+            self._rate_units = None
+
+    def _plain_rate_units(self) -> list[int]:
+        """Every row's own rate in units of 10^-12 (exact: prices carry at most 8 decimals),
+        made once per distinct rate and kept for the table (idle turns make it first)."""
+        if self._rate_units is None:
+            self._rate_units = _by_value(self._table.rates, _rate_units)
+            self._units_tmp, self._units_known = [], {}
+        return self._rate_units
 
     def _rate_sort_keys(self) -> list[int]:
         """The Rate column's sort keys: the rate itself, or when converting its exact value in
         the home currency, every price without a rate after all of them (grouped by currency,
-        then by its own value: ``rates.price_sort_key``'s order) — as dense ranks (one small
-        integer per distinct value), so sorting them costs what sorting Min does."""
+        then by its own value: ``rates.price_sort_key``'s order)."""
         keys = self._rate_keys
         if keys is None:
-            # every row's own rate in units of 10^-12 (exact: prices carry at most 8
-            # decimals), made once per distinct rate
-            units = _by_value(self._table.rates, _rate_units)
-            exact = self._converted_keys(units) if self.converted else units
-            keys = self._rate_keys = _dense_ranks(exact)
+            units = self._plain_rate_units()
+            keys = self._rate_keys = (self._converted_keys(units, 0, len(units))
+                                      if self.converted else units)
+            self._keys_tmp = []
         return keys
 
-    def _converted_keys(self, units: list[int]) -> list[int]:
-        """``units`` times each currency's rate, as exact integers: the conversion is linear
-        (``convert(rate, c) == rate * convert(1, c)``), so one factor per currency makes the
-        whole column in C-level passes (a rate change costs this, no sort key per row)."""
+    def _converted_keys(self, units: list[int], start: int, end: int) -> list[int]:
+        """``units[start:end]`` times each row's currency's rate, plus the offset that puts a
+        price without a rate after the converted ones, as exact integers: the conversion is
+        linear (``convert(rate, c) == rate * convert(1, c)``), so one factor per currency
+        makes the column in C-level passes."""
+        if self._key_maps is None:
+            self._key_maps = self._currency_factors(units)
+        factor, offset = self._key_maps
+        currencies = self._table.currencies[start:end]
+        return list(map(add, map(mul, units[start:end], map(factor.__getitem__, currencies)),
+                        map(offset.__getitem__, currencies)))
+
+    def _currency_factors(
+        self, units: list[int]
+    ) -> tuple[dict[str | None, int], dict[str | None, int]]:
+        """(currency -> integer factor, currency -> offset) for ``_converted_keys``."""
         t = self._table
         convert = self._convert
         assert convert is not None
@@ -465,13 +514,20 @@ class ServicesModel(QAbstractTableModel):
                 offset[c] = group * (1 + missing.index(c or _NO_CURRENCY))
             else:
                 offset[c] = 0
-        gone = [c for c in per_unit if c not in known]
-        self._rate_offsets = dict(zip(
-            [c or _NO_CURRENCY for c in gone],
-            rate_sort_keys_of([None] * len(gone), gone, [_ZERO] * len(gone)), strict=True))
-        currencies = t.currencies
-        return list(map(add, map(mul, units, map(factor.__getitem__, currencies)),
-                        map(offset.__getitem__, currencies)))
+        return factor, offset
+
+    def _missing_offsets(self) -> dict[str, Decimal]:
+        """currency (without a rate) -> what its prices are added to in ``SortRole``
+        (``rate_sort_keys_of``'s order: after every converted price, grouped by currency)."""
+        if self._rate_offsets is None:
+            convert = self._convert
+            assert convert is not None
+            gone = [c for c in set(self._table.currencies)
+                    if (p := convert(_ONE, c)) is None or not p.is_finite()]
+            self._rate_offsets = dict(zip(
+                [c or _NO_CURRENCY for c in gone],
+                rate_sort_keys_of([None] * len(gone), gone, [_ZERO] * len(gone)), strict=True))
+        return self._rate_offsets
 
     def _rate_sort_value(self, i: int) -> Decimal:
         """Row ``i``'s Rate as the views read it (``SortRole``): a ``Decimal`` ordered as the
@@ -482,8 +538,7 @@ class ServicesModel(QAbstractTableModel):
         price = self.home_price(i)
         if price is not None:
             return price
-        self._rate_sort_keys()
-        return self._rate_offsets[t.currencies[i] or _NO_CURRENCY] + t.rates[i]
+        return self._missing_offsets()[t.currencies[i] or _NO_CURRENCY] + t.rates[i]
 
     def row_at(self, visible_row: int) -> ServiceRow:
         return self._table.row(self._visible[visible_row])
@@ -505,7 +560,7 @@ class ServicesModel(QAbstractTableModel):
         if i is None:
             return
         if row.service.rate != t.rates[i] or row.currency != t.currencies[i]:
-            self._drop_rate_keys()
+            self._drop_rate_keys(units=True)
         self._filter_masks.clear()  # a star (favourites only) or a category may have changed
         if not t.has_descriptions:
             row = dataclasses.replace(row, service=dataclasses.replace(row.service,
@@ -930,14 +985,6 @@ def _positions(visible: Sequence[int], wanted: set[int]) -> dict[int, int]:
 
 def _rate_units(rate: Decimal) -> int:
     return int(rate.scaleb(_RATE_DIGITS))
-
-
-def _dense_ranks(keys: list[int]) -> list[int]:
-    """Each key's rank among the distinct keys (equal keys, equal ranks): the same order as
-    the keys, as integers small enough for the sort's fastest comparison."""
-    distinct = sorted(set(keys))
-    rank = dict(zip(distinct, range(len(distinct)), strict=True))
-    return list(map(rank.__getitem__, keys))
 
 
 def _same_rows(a: Sequence[int], b: Sequence[int]) -> bool:
