@@ -193,9 +193,8 @@ class ServicesModel(QAbstractTableModel):
         self._table = ServicesTable()
         self._hay: list[str] = []
         self._order: list[int] = []  # every row number, in the current sort order
-        # The rows are kept in the table's order as it was when they came (``set_rows``):
-        # while it is still the order shown, masks need no gather.
-        self._row_sort: tuple[Col | None, Qt.SortOrder] = (None, Qt.SortOrder.AscendingOrder)
+        # The rows are kept in the order they came (``set_rows``); when that is the order
+        # shown, ``ShownRows`` reads the masks directly.
         self._in_row_order = True
         # The rows shown, in sort order: a list, or (once the search's index is ready) a
         # ``ShownRows`` that makes the row numbers of the positions asked for.
@@ -268,20 +267,10 @@ class ServicesModel(QAbstractTableModel):
         self.multi_panel = len(set(table.panel_ids)) > 1
         self._update_converted()
         self._rows_n = list(range(len(table)))
-        order = self._sorted_order()
-        if self._sort_col is not None:
-            # The rows are kept in the table's order (ties as they came): the search's masks
-            # are then in that order too, and a keystroke needs no gather into it.
-            if order != self._rows_n:  # one panel by ID comes in that order
-                self._table = self._table.subset(order)
-                self._hay = list(map(self._hay.__getitem__, order))
-                for col, keys in self._sort_keys.items():
-                    self._sort_keys[col] = list(map(keys.__getitem__, order))
-                self._drop_rate_keys(units=True)
-            order = self._rows_n
-        self._order = order
-        self._row_sort = (self._sort_col, self._sort_order)
-        self._in_row_order = True
+        # The rows stay in the order they came (All panels: panel after panel); ``_order`` is
+        # the order shown, and the search's masks (row order) reach it through ``ShownRows``.
+        self._order = self._sorted_order()
+        self._in_row_order = self._order == self._rows_n
         self._start_index()
         self._visible = self._compute_visible()
         self.endResetModel()
@@ -386,7 +375,7 @@ class ServicesModel(QAbstractTableModel):
         return not self._index_queue
 
     def rows(self) -> list[ServiceRow]:
-        """Every row, in the order the table was sorted when they came."""
+        """Every row, in the order they came (``set_rows``)."""
         return self._table.rows()
 
     @property
@@ -746,9 +735,7 @@ class ServicesModel(QAbstractTableModel):
         self._sort_col = Col(column)
         self._sort_order = order
         self._order = self._sorted_order()
-        # Back to the order the rows are kept in (a star changed since: maybe not quite).
-        self._in_row_order = ((self._sort_col, order) == self._row_sort
-                              and self._order == self._rows_n)
+        self._in_row_order = self._order == self._rows_n
         self._visible = self._compute_visible()
         if tracked:
             pos = _positions(self._visible, {src for _, src in tracked})
@@ -1026,15 +1013,6 @@ def load_for_view(workspace: Any, panel_id: str | None) -> LoadedServices:
     with their haystacks (stored with the services' snapshot, or folded here rather than on
     the GUI thread)."""
     table, haystacks = workspace.services_for_view(panel_id)
-    if len(set(table.panel_ids)) > 1:
-        # In the table's first order (ID ascending, ties in panel order, as a stable sort
-        # sorts) here rather than on the GUI thread: ``set_rows`` keeps rows in the order
-        # shown, and finds them in it already (one panel comes by ID from the store).
-        ids = table.ids
-        order = sorted(range(len(ids)), key=ids.__getitem__)
-        if order != list(range(len(order))):
-            table = table.subset(order)
-            haystacks = list(map(haystacks.__getitem__, order))
     return LoadedServices(table, haystacks)
 
 

@@ -65,7 +65,6 @@ from ui.services.model import LoadedServices, load_for_view
 from ui.services.view import ServicesView
 from ui.settings import LANGUAGE_KEY, Settings
 from ui.shell.automation import AutomationUi
-from ui.shell.licences import LicencesDialog
 from ui.shell.preferences import PreferencesDialog
 from ui.shell.welcome import WelcomeView
 from ui.spending.view import SpendingView
@@ -75,6 +74,7 @@ if TYPE_CHECKING:
     from smmdesk.demo import DemoPanel
     from smmdesk.workspace import Workspace
     from ui.orders.mass_order import MassOrderDialog
+    from ui.shell.licences import LicencesDialog
     from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -1090,6 +1090,9 @@ class MainWindow(QMainWindow):
 
     def show_licences(self) -> LicencesDialog:
         """Help → Third-party licences (non-modal, read-only plain text)."""
+        # deliberately lazy: the licence texts (importlib.metadata) are not start-up's work
+        from ui.shell.licences import LicencesDialog
+
         dialog = LicencesDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
