@@ -582,7 +582,11 @@ class ServicesModel(QAbstractTableModel):
             return
         previous = self._filter
         self._filter = flt
-        if _narrows(previous, flt):
+        if self._same_rows_as(previous, flt):
+            # "insta" -> "instag", a space typed: the same tokens hold the new words as the
+            # words shown already, so the same rows are shown (nothing computed at all).
+            visible = self._visible
+        elif _narrows(previous, flt):
             # Every shown row already holds each of the previous words: only new words are
             # looked for ("instagram t" -> "instagram tü" checks "tü" alone).
             visible = self._compute_visible(self._visible, set(previous.words))
@@ -595,6 +599,20 @@ class ServicesModel(QAbstractTableModel):
             self._visible = visible
             self.endResetModel()
         self.filterApplied.emit(len(self._visible))
+
+    def _same_rows_as(self, previous: ServiceFilter, flt: ServiceFilter) -> bool:
+        """``flt`` shows exactly the rows ``previous`` shows (the index is ready, the other
+        filters are the same, and each word is one already shown or held by the same tokens
+        as a part of it that is)."""
+        index = self._words
+        if not (index.ready and len(index)) or (
+                (previous.category, previous.type, previous.favourites_only, previous.panel_id)
+                != (flt.category, flt.type, flt.favourites_only, flt.panel_id)):
+            return False
+        shown = set(previous.words)
+        return all(w in shown or any(index.same_rows(w, s) for s in shown)
+                   for w in set(flt.words)) and all(
+            any(s in w for w in flt.words) for s in shown)
 
     def _compute_visible(
         self, start: Sequence[int] | None = None,
