@@ -798,8 +798,8 @@ class ServicesModel(QAbstractTableModel):
                 return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        return _CELL_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+    # ``flags`` is QAbstractTableModel's own (enabled, selectable, no children): no Python call
+    # per painted cell.
 
     def multiData(self, index: QModelIndex | QPersistentModelIndex, roleDataSpan: Any) -> None:
         """The roles a delegate paints one cell with, in one call: Qt 6's item delegates ask
@@ -1043,8 +1043,6 @@ def distinct(values: Iterable[str]) -> list[str]:
 
 
 # ``multiData``'s constants (role numbers as ints, one alignment per column).
-_CELL_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-               | Qt.ItemFlag.ItemNeverHasChildren)
 _DISPLAY = Qt.ItemDataRole.DisplayRole.value
 _ALIGN = Qt.ItemDataRole.TextAlignmentRole.value
 _DATA_ROLES = frozenset({Qt.ItemDataRole.ToolTipRole.value,
