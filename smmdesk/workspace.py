@@ -20,13 +20,12 @@ from decimal import Decimal
 from operator import methodcaller
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from smmdesk import compare as _compare
 from smmdesk import memtrim, panelurl, servicetypes
 from smmdesk import rates as _rates
 from smmdesk import sync as _sync
-from smmdesk.api import AnswerLimits, PanelClient, normalize_state
+from smmdesk.api import MAYBE_SENT, AnswerLimits, PanelClient, normalize_state
 from smmdesk.automation import AutomationMixin
 from smmdesk.compare import CompareIndex, Match
 from smmdesk.errors import (
@@ -37,7 +36,7 @@ from smmdesk.errors import (
     PanelError,
     RateLimitedError,
 )
-from smmdesk.history import NOTIFY_STATES, HistoryFilter
+from smmdesk.history import NOTIFY_STATES, PLACED_WITH_NOTE, HistoryFilter
 from smmdesk.models import (
     Balance,
     LocalOrder,
@@ -73,6 +72,7 @@ __all__ = [
     "ActionResult",
     "Match",
     "Mismatch",
+    "OutcomeNotRecorded",
     "PanelAlreadyConnected",
     "PanelSync",
     "RatesError",
@@ -100,6 +100,9 @@ class ActionResult:
     ok: bool
     message: str
     refill_id: str | None = None
+    # The panel answered the whole request, not this order (an error for every order of the
+    # batch, or no answer): it says nothing for good about this one order.
+    panel_wide: bool = False
 
 
 class TrackResult(list[LocalOrder]):
@@ -113,6 +116,53 @@ class TrackResult(list[LocalOrder]):
         self.requests = 0
 
 
+# The stored advice of every UNCERTAIN placement, said once (``uncertain_text``).
+UNCERTAIN_ADVICE = "Check the panel's order list before ordering again."
+
+
+def uncertain_text(reason: str) -> str:
+    """The stored text of an UNCERTAIN placement: why, that the order may have been placed,
+    and what to do — each said once. The CLI and the window show it as it is, adding only how
+    to record the answer."""
+    reason = reason.strip()
+    if reason and reason[-1] not in ".!?":
+        reason += "."
+    if "may have been placed" not in reason:
+        reason += " The order may have been placed."
+    if UNCERTAIN_ADVICE not in reason:
+        reason += " " + UNCERTAIN_ADVICE
+    return reason.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    """What one ``add`` came to, before it is written (``Workspace._record_outcome``)."""
+
+    state: SubmitState
+    remote_id: int | None = None
+    error: str | None = None
+    note: str | None = None
+
+
+class OutcomeNotRecorded(Exception):
+    """``place_order`` sent the order, but could write neither its outcome nor UNCERTAIN (the
+    database was locked or failing). The order's row stays "sending": the next opening of the
+    data turns it UNCERTAIN (``Workspace.recover_interrupted``). ``outcome``/``remote_id``: what
+    the panel answered (``remote_id`` when it gave one). Every caller treats it as an uncertain
+    outcome — the CLI exits 4 — never as "nothing was placed"."""
+
+    def __init__(self, order_id: int, outcome: SubmitState, remote_id: int | None,
+                 cause: BaseException) -> None:
+        self.order_id = order_id
+        self.outcome = outcome
+        self.remote_id = remote_id
+        self.cause = cause
+        answered = (f"the panel answered order #{remote_id}" if remote_id is not None
+                    else f"the panel's answer: {outcome.value}")
+        super().__init__(f"order {order_id} was sent ({answered}) but its outcome could not be "
+                         f"saved: {type(cause).__name__}: {cause}")
+
+
 class PanelAlreadyConnected(ValueError):
     """The panel address is already connected (``existing``): the same panel twice would
     double every balance and order list."""
@@ -123,18 +173,9 @@ class PanelAlreadyConnected(ValueError):
 
 
 def panel_address(url: str) -> str:
-    """What makes two panel URLs the same panel: the host in lower case, the port unless it is
-    the scheme's default, the path without trailing slashes, and the query. ``http`` and
-    ``https`` are the same panel, as are ``/api/v2`` and ``/api/v2/``."""
-    parts = urlsplit(url.strip())
-    host = (parts.hostname or "").lower().rstrip(".")
-    try:
-        port = parts.port
-    except ValueError:
-        port = None
-    netloc = host if port in (None, 80, 443) else f"{host}:{port}"
-    path = parts.path.rstrip("/")
-    return f"{netloc}{path}" + (f"?{parts.query}" if parts.query else "")
+    """What makes two panel URLs the same panel (``panelurl.address``: the host as the request
+    reaches it, the port unless default, the path without trailing slashes, the query)."""
+    return panelurl.address(url)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,14 +195,18 @@ class ResolveCheck:
     before anything changes (``Workspace.check_resolution``).
 
     ``taken_by``: another local order of the panel already holds the id (refused).
-    ``unknown``: the panel does not know the id (refused). ``status``: the panel's answer, None
-    when it could not be asked (``error`` says why). ``mismatches``: the answer contradicts the
-    order. The status API does not say which service or link an order has, so those cannot be
-    compared; the charge and the quantity can."""
+    ``absorbs``: the id is held by an order ``track`` imported (the same order, found on the
+    panel's site and tracked before this one was resolved): not a refusal — resolving folds
+    that copy into this order. ``unknown``: the panel does not know the id (refused).
+    ``status``: the panel's answer, None when it could not be asked (``error`` says why).
+    ``mismatches``: the answer contradicts the order. The status API does not say which
+    service or link an order has, so those cannot be compared; the charge and the quantity
+    can."""
 
     order: LocalOrder
     remote_id: int
     taken_by: LocalOrder | None = None
+    absorbs: LocalOrder | None = None
     unknown: bool = False
     status: OrderStatus | None = None
     error: str | None = None
@@ -535,6 +580,14 @@ class Workspace(AutomationMixin):
     def last_balance(self, panel_id: str) -> tuple[Balance, datetime] | None:
         return self.store.last_balance(panel_id)
 
+    def last_balances(self, panel_ids: Iterable[str]) -> dict[str, Balance | None]:
+        """Each panel's last known balance (None: never read)."""
+        out: dict[str, Balance | None] = {}
+        for pid in set(panel_ids):
+            last = self.store.last_balance(pid)
+            out[pid] = last[0] if last is not None else None
+        return out
+
     # ---------------------------------------------------------------------------- currencies
 
     def home_currency(self) -> str | None:
@@ -573,7 +626,7 @@ class Workspace(AutomationMixin):
         code = _rates.normalize_currency(currency)
         if code == home:
             raise ValueError("the home currency needs no rate")
-        self._rates.set_rates({code: Decimal(per_unit)}, at or utcnow(), "typed")
+        self._rates.set_rates({code: Decimal(per_unit)}, at or utcnow(), _rates.TYPED)
 
     def remove_rate(self, currency: str) -> None:
         self._rates.remove_rate(currency)
@@ -586,17 +639,46 @@ class Workspace(AutomationMixin):
         """currency -> "typed" or "ecb"."""
         return {cur: src for cur, (_v, _at, src) in self._rates.rates().items()}
 
+    def rate_details(self) -> dict[str, _rates.Rate]:
+        """currency -> ``rates.Rate`` (value, date, source): what a converted price says of
+        the rate it used."""
+        return self._rates.details()
+
+    def check_rate(self, currency: str, per_unit: Decimal) -> _rates.RateDoubt | None:
+        """Before ``set_rate``: a doubt when ``per_unit`` is more than ``rates.PLAUSIBLE_FACTOR``
+        times off the last ECB feed's rate of ``currency`` (else the rate it would replace);
+        None when it looks right or there is nothing to compare with. The GUI asks then."""
+        home = self.home_currency()
+        code = _rates.normalize_currency(currency)
+        value = Decimal(per_unit)
+        if home is None or code == home or not value.is_finite() or value <= 0:
+            return None
+        reference = self._rates.feed_rate(code)
+        source = "ecb"
+        if reference is None:
+            current = self._rates.details().get(code)
+            if current is None:
+                return None
+            reference, source = (current.per_unit, current.at), "current"
+        ref, at = reference
+        if _rates.plausible(value, ref):
+            return None
+        return _rates.RateDoubt(code, value, ref, source, at,
+                                _rates.plausible(Decimal(1) / value, ref))
+
     def update_rates_from_ecb(self, url: str | None = None) -> dict[str, Decimal]:
         """Fetch the ECB daily reference rates (``url``: the feed, default the public one) and
-        store them converted to the home currency; returns what was set. A currency the feed
-        lacks keeps its typed rate. Raises ``RatesError`` (nothing changed) when the feed cannot
-        be read. Network: call it from a worker."""
+        store them converted to the home currency; returns what was set. A typed rate is never
+        replaced (it keeps its source and date; remove it to follow the feed); a currency the
+        feed lacks keeps its rate. The feed itself is kept as the reference ``check_rate``
+        uses. Raises ``RatesError`` (nothing changed) when the feed cannot be read. Network:
+        call it from a worker."""
         home = self._pin_home()
         body = _rates.fetch_ecb(url or _rates.ECB_URL)
         when, per_eur = _rates.parse_ecb(body)
         fresh = _rates.home_rates_from_ecb(per_eur, home, self._rates.rate("EUR"))
-        self._rates.set_rates(fresh, when, "ecb")
-        return fresh
+        self._rates.remember_feed(when, per_eur)
+        return self._rates.set_rates(fresh, when, _rates.ECB, keep_typed=True)
 
     def convert(self, amount: Decimal, currency: str | None) -> Decimal | None:
         """``amount`` of ``currency`` in the home currency; None when no rate is known."""
@@ -719,10 +801,28 @@ class Workspace(AutomationMixin):
         convert = self.converter()
         priced = [
             Match(panels[pos].id, service, round(value, 4),
-                  convert(service.rate, panels[pos].currency))
+                  convert(service.rate, panels[pos].currency), panels[pos].is_demo)
             for value, pos, service in found
         ]
         return _compare.rank(priced, limit)
+
+    def routes_for(self, panel_id: str, service_id: int, values: dict[str, Any], *,
+                   limit: int = 10) -> list[_compare.Route]:
+        """The equivalents on other panels that could take this order as typed, best first
+        (``compare.routes``: never the demo panel for a real one, the target's min/max and last
+        known balance, the price against this one in the home currency); none while the link
+        has an order that may have been placed and is not resolved (``unresolved_on_link``)."""
+        panel = self.store.get_panel(panel_id)
+        own = self.service(panel_id, service_id)
+        if panel is None or own is None:
+            return []
+        link = str(values.get("link") or values.get("username") or "")
+        if link and self.unresolved_on_link(link) is not None:
+            return []
+        matches = self.equivalents(panel_id, service_id, limit=limit)
+        return _compare.routes(matches, panel_id, own, self.convert(own.rate, panel.currency),
+                               values, own_demo=panel.is_demo,
+                               balances=self.last_balances(m.panel_id for m in matches))
 
     def price_home(self, panel_id: str, service: Service) -> Decimal | None:
         """A service's rate in the home currency (None: no rate known)."""
@@ -737,6 +837,27 @@ class Workspace(AutomationMixin):
             return None
         return self.store.find_active_duplicate(panel_id, service_id, link.strip())
 
+    def unresolved_on_link(self, link: str) -> LocalOrder | None:
+        """The newest order on this link, on any panel and any service, that may have been
+        placed and is not resolved yet (UNCERTAIN, or still SENDING); None when there is none.
+
+        Rule (docs/reliability.md, "Rules for unattended work — routes"): while one exists, no
+        cheaper route, Switch or failover is offered for the link, and placing it anywhere asks
+        first. Links compare as people write them (``compare.same_link``: the scheme, "www.",
+        the case of the host and a trailing "/" aside)."""
+        key = _compare.same_link(link)
+        if not key:
+            return None
+        for order in self.store.unresolved_orders():
+            if _compare.same_link(order.link or "") == key:
+                return order
+        return None
+
+    def unresolved_orders(self) -> list[LocalOrder]:
+        """Orders that may have been placed and are not resolved yet (UNCERTAIN or still
+        SENDING), newest first."""
+        return self.store.unresolved_orders()
+
     def place_order(
         self,
         panel_id: str,
@@ -747,9 +868,12 @@ class Workspace(AutomationMixin):
         on_recorded: Callable[[int], None] | None = None,
     ) -> LocalOrder:
         """Send one order, exactly once. Raises only ``ValidationError`` (bad input: nothing stored
-        or sent); every other outcome is a recorded ``LocalOrder``:
-        PLACED, REJECTED (nothing was placed; ``error`` says why) or UNCERTAIN (may have been
-        placed: the person must check on the panel; never resent by the app).
+        or sent) and ``OutcomeNotRecorded`` (sent, but the database took no write: treat it as
+        UNCERTAIN); every other outcome is a recorded ``LocalOrder``:
+        PLACED (``error`` holds what the panel said beside the id, if anything), REJECTED
+        (nothing was placed; ``error`` says why) or UNCERTAIN (may have been placed: the person
+        must check on the panel; never resent by the app). An answer with an order id is never
+        REJECTED (``api.classify_add``).
 
         ``record_with(connection, order_id)`` runs inside the transaction that records the order
         as submitting (a scheduled run records itself there); an exception from it rolls that
@@ -797,64 +921,112 @@ class Workspace(AutomationMixin):
         try:
             client = self.client(panel_id)
         except (SecretsError, KeyError) as e:
-            return self.store.set_submit_result(
-                order_id, SubmitState.REJECTED, error=f"Not sent: {e}")
+            return self._record_outcome(order_id, _Outcome(SubmitState.REJECTED,
+                                                           error=f"Not sent: {e}"))
+        except Exception as e:  # nothing left the app: never an uncertain "sending" row
+            log.exception("no client for panel %s", panel_id)
+            return self._record_outcome(order_id, _Outcome(
+                SubmitState.REJECTED, error=f"Not sent: {type(e).__name__}: {e}"))
+        order = self._record_outcome(order_id, self._send_add(panel_id, client, service, form))
+        if order.submit_state is SubmitState.PLACED:  # the end-to-end test reads this line
+            log.info("order %d placed on panel %s as #%d", order_id, panel_id, order.remote_id)
+        return order
+
+    def _send_add(self, panel_id: str, client: PanelClient, service: Service,
+                  form: dict[str, str]) -> _Outcome:
+        """The one ``add`` of a placement and what its answer means (``api.classify_add``);
+        never raises, never sends twice."""
         send = {k: v for k, v in form.items() if k != "service"}
         try:
-            remote_id = client.add(service.id, **send)
-        except ApiError as e:
-            self.mark_online(panel_id, True)
-            refused = servicetypes.refused_choice(service, form, e.message)
-            if refused is not None:  # e.g. "Incorrect delay": not offered again on this panel
-                self.store.add_unsupported(
-                    panel_id, servicetypes.refused_choice_key(refused, str(form[refused])))
-            return self.store.set_submit_result(order_id, SubmitState.REJECTED, error=e.message)
+            answer = client.place(service.id, **send)
         except RateLimitedError as e:
             self.mark_online(panel_id, True)
-            return self.store.set_submit_result(
-                order_id, SubmitState.REJECTED,
-                error=f"Not sent: the panel is limiting requests ({e}); nothing was placed.")
+            return _Outcome(SubmitState.REJECTED,
+                            error=f"Not sent: the panel is limiting requests ({e}); nothing was "
+                                  "placed.")
         except NetworkError as e:
             self.mark_online(panel_id, False)
-            if e.maybe_sent:
-                return self.store.set_submit_result(
-                    order_id, SubmitState.UNCERTAIN,
-                    error=f"{e.message} Check the panel's order list before ordering again.")
-            return self.store.set_submit_result(
-                order_id, SubmitState.REJECTED, error=f"Not sent: {e.message}")
+            if e.maybe_sent:  # said for an order: "the order may have been placed"
+                why = e.message.replace(MAYBE_SENT, "").strip()
+                return _Outcome(SubmitState.UNCERTAIN, error=uncertain_text(why))
+            return _Outcome(SubmitState.REJECTED, error=f"Not sent: {e.message}")
         except BadResponseError as e:
             # The panel got the request and answered nonsense: it may well have placed it.
-            return self.store.set_submit_result(
-                order_id, SubmitState.UNCERTAIN,
-                error=f"The panel's answer could not be read ({e.reason}); the order may have "
-                      "been placed. Check the panel's order list before ordering again.")
+            what = e.reason + (f", HTTP {e.status_code}" if e.status_code else "")
+            return _Outcome(SubmitState.UNCERTAIN, error=uncertain_text(
+                f"The panel's answer could not be read ({what})."))
         except Exception as e:  # a bug or an unexpected transport error: assume it went out
             log.exception("add failed unexpectedly")
-            return self.store.set_submit_result(
-                order_id, SubmitState.UNCERTAIN,
-                error=f"Unexpected error while sending ({type(e).__name__}); the order may "
-                      "have been placed.")
+            return _Outcome(SubmitState.UNCERTAIN, error=uncertain_text(
+                f"Unexpected error while sending ({type(e).__name__})."))
         self.mark_online(panel_id, True)
-        log.info("order %d placed on panel %s as #%d", order_id, panel_id, remote_id)
+        if answer.outcome is SubmitState.PLACED:
+            assert answer.order is not None
+            note = f"placed as #{answer.order}"
+            if answer.text:  # the panel's words beside the id: kept, never read as a refusal
+                log.warning("panel %s placed #%d and also said something", panel_id,
+                            answer.order)
+                return _Outcome(SubmitState.PLACED, answer.order,
+                                error=f"{PLACED_WITH_NOTE}{answer.text}",
+                                note=f"{note}, and the panel also said: {answer.text}")
+            return _Outcome(SubmitState.PLACED, answer.order, note=note)
+        if answer.outcome is SubmitState.REJECTED:
+            refused = servicetypes.refused_choice(service, form, answer.text)
+            if refused is not None:  # e.g. "Incorrect delay": not offered again on this panel
+                try:
+                    self.store.add_unsupported(
+                        panel_id, servicetypes.refused_choice_key(refused, str(form[refused])))
+                except Exception:  # a nicety: the refusal itself must still be recorded
+                    log.warning("could not note the refused choice", exc_info=True)
+            return _Outcome(SubmitState.REJECTED, error=answer.text)
+        return _Outcome(SubmitState.UNCERTAIN, error=uncertain_text(answer.text))
+
+    def _record_outcome(self, order_id: int, outcome: _Outcome) -> LocalOrder:
+        """Write what the ``add`` came to. After the send nothing may escape as a plain error
+        (a caller would call it a failure and the person might order again): a write that
+        fails is followed by an UNCERTAIN one saying what the panel answered; when that fails
+        too, ``OutcomeNotRecorded`` — the row stays "sending", which the next opening of the
+        data (or ``recover_interrupted``) turns UNCERTAIN."""
         try:
             return self.store.set_submit_result(
-                order_id, SubmitState.PLACED, remote_id=remote_id, note=f"placed as #{remote_id}")
+                order_id, outcome.state, remote_id=outcome.remote_id, error=outcome.error,
+                note=outcome.note)
         except RemoteIdTaken as e:
             # The panel answered with an id another local order already holds: something was
             # placed, but which order is which must be checked by the person.
             owner = e.owner.id if e.owner is not None else "?"
-            log.warning("panel %s answered order %d with #%d, already held by order %s",
-                        panel_id, order_id, remote_id, owner)
-            return self.store.set_submit_result(
-                order_id, SubmitState.UNCERTAIN,
-                error=f"The panel answered with order #{remote_id}, which is already recorded "
-                      f"for order {owner}. Check the panel's order list before ordering again.")
+            log.warning("order %d was answered with #%s, already held by order %s", order_id,
+                        outcome.remote_id, owner)
+            why = (f"The panel answered with order #{outcome.remote_id}, which is already "
+                   f"recorded for order {owner}.")
+            failed: Exception = e
+        except Exception as e:
+            if self.store.closed:
+                # The app quit while this was out and chose not to wait: the order was recorded
+                # UNCERTAIN then (``abandon_sending``); the store's own error says so to the
+                # caller (a scheduled run expects it).
+                raise
+            log.exception("the outcome of order %d (%s) could not be saved", order_id,
+                          outcome.state.value)
+            why = (f"The panel answered with order #{outcome.remote_id}, but saving that failed "
+                   f"({type(e).__name__})." if outcome.remote_id is not None else
+                   f"The panel answered, but saving its answer failed ({type(e).__name__}).")
+            failed = e
+        try:
+            return self.store.set_submit_result(order_id, SubmitState.UNCERTAIN,
+                                                error=uncertain_text(why))
+        except Exception as e:
+            log.exception("order %d could not be marked uncertain either", order_id)
+            raise OutcomeNotRecorded(order_id, outcome.state, outcome.remote_id, e) from failed
 
     def abandon_sending(self) -> int:
         """The app quits while ``add`` requests are out: record their orders UNCERTAIN now, as
         after a crash (an answer that still arrives before the process ends replaces it)."""
-        return self.store.submitting_to_uncertain(
+        n = self.store.submitting_to_uncertain(
             note="SMM Desk was closed while sending this order: it may have been placed.")
+        if n:  # a scheduled run among them is uncertain too, and its schedule pauses
+            self._automation.finish_sending(datetime.now(UTC))
+        return n
 
     def check_resolution(self, local_id: int, remote_id: int) -> ResolveCheck:
         """Before "this UNCERTAIN order is #remote_id" changes anything: is the id already another
@@ -865,18 +1037,21 @@ class Workspace(AutomationMixin):
             raise ValueError(f"order {local_id} is {order.submit_state.value}, not uncertain")
         remote_id = int(remote_id)
         owner = self.store.find_by_remote(order.panel_id, remote_id)
+        absorbs = None
         if owner is not None and owner.id != local_id:
-            return ResolveCheck(order, remote_id, taken_by=owner)
+            if not self.store.is_tracked(owner.id):
+                return ResolveCheck(order, remote_id, taken_by=owner)
+            absorbs = owner  # imported by id: this very order, tracked before it was resolved
         try:
             status: OrderStatus = self._network(order.panel_id, lambda c: c.status(remote_id))
         except ApiError as e:
             if e.kind is ErrorKind.ORDER_ID:
-                return ResolveCheck(order, remote_id, unknown=True)
-            return ResolveCheck(order, remote_id, error=e.message)
+                return ResolveCheck(order, remote_id, absorbs=absorbs, unknown=True)
+            return ResolveCheck(order, remote_id, absorbs=absorbs, error=e.message)
         except (PanelError, SecretsError) as e:
             log.info("could not check order #%s now: %s", remote_id, type(e).__name__)
-            return ResolveCheck(order, remote_id, error=str(e))
-        return ResolveCheck(order, remote_id, status=status,
+            return ResolveCheck(order, remote_id, absorbs=absorbs, error=str(e))
+        return ResolveCheck(order, remote_id, absorbs=absorbs, status=status,
                             mismatches=_mismatches(order, status))
 
     def resolve_uncertain(
@@ -885,7 +1060,9 @@ class Workspace(AutomationMixin):
         """The person checked an UNCERTAIN order on the panel's site: ``remote_id`` is the id it
         has there (→ PLACED, then tracked by sync), or None: it was not placed (→ REJECTED).
 
-        An id already held by another order of the panel, or unknown to the panel, raises
+        An id held by an order ``track`` imported is this order's own (that copy is folded into
+        it: ``ResolveCheck.absorbs``). An id already held by another order of the panel, or
+        unknown to the panel, raises
         ``ResolveRefused`` (a ``ValueError``); so does a panel answer that contradicts the order
         (charge, quantity) unless ``accept_mismatch`` (the person saw it and confirmed). Nothing
         changes when it raises. A panel that cannot be asked now does not block it."""
@@ -898,7 +1075,8 @@ class Workspace(AutomationMixin):
         if check.refused or (check.mismatches and not accept_mismatch):
             raise ResolveRefused(check)
         try:
-            return self.store.resolve(local_id, check.remote_id, check.status)
+            return self.store.resolve(local_id, check.remote_id, check.status,
+                                      absorb=check.absorbs.id if check.absorbs else None)
         except RemoteIdTaken as e:  # taken between the check and now
             raise ResolveRefused(ResolveCheck(check.order, check.remote_id,
                                               taken_by=e.owner)) from None
@@ -1024,6 +1202,11 @@ class Workspace(AutomationMixin):
                 self.balance(panel_id)
             except (PanelError, SecretsError) as e:
                 report.errors.append(f"{panel.name}: {e}")
+        if not (should_stop is not None and should_stop()):
+            try:  # a watched balance, at most every 15 minutes (issue 22): alerts in the tray
+                self.check_balance_due(panel_id)
+            except (PanelError, SecretsError) as e:
+                log.info("balance check of %s failed: %s", panel_id, type(e).__name__)
         asked = 0
         if refills and not (should_stop is not None and should_stop()):
             try:
@@ -1186,8 +1369,8 @@ class Workspace(AutomationMixin):
                 continue
             panel = self.store.get_panel(panel_id)
             if panel is not None and feature in panel.unsupported:
-                results.extend(ActionResult(o.id, False, f"This panel does not support {feature}.")
-                               for o in sendable)
+                results.extend(ActionResult(o.id, False, f"This panel does not support {feature}.",
+                                            panel_wide=True) for o in sendable)
                 continue
             ids = [o.remote_id for o in sendable if o.remote_id is not None]
             method = "refills" if feature == "refill" else "cancel"
@@ -1199,10 +1382,11 @@ class Workspace(AutomationMixin):
                     msg = f"This panel does not support {feature} ({e.message})."
                 else:
                     msg = e.message
-                results.extend(ActionResult(o.id, False, msg) for o in sendable)
+                results.extend(ActionResult(o.id, False, msg, panel_wide=True) for o in sendable)
                 continue
             except (PanelError, SecretsError) as e:
-                results.extend(ActionResult(o.id, False, str(e)) for o in sendable)
+                results.extend(ActionResult(o.id, False, str(e), panel_wide=True)
+                               for o in sendable)
                 continue
             answers[panel_id] = (sendable, answer)
         return results, answers
@@ -1219,7 +1403,9 @@ class Workspace(AutomationMixin):
                 else:
                     msg = value.message if isinstance(value, ApiError) else "no answer"
                     self.store.add_refill(o.id, None, msg)
-                    results.append(ActionResult(o.id, False, msg))
+                    # an error of a whole later chunk (api._write_batch) is not this order's
+                    wide = not isinstance(value, ApiError) or value.__cause__ is not None
+                    results.append(ActionResult(o.id, False, msg, panel_wide=wide))
         return results
 
     def refill_statuses(self, panel_id: str | None = None) -> int:
@@ -1321,16 +1507,21 @@ class Workspace(AutomationMixin):
         since: datetime | None = None,
         until: datetime | None = None,
         bucket: str = "day",
+        *,
+        demo: bool | None = False,
     ) -> list[tuple[date, str, str | None, Decimal]]:
         """Money spent per period (UTC days, or weeks starting Monday), panel and currency.
 
         Counts placed orders: the panel's charge when known, else the estimate; a canceled or
-        failed order with no charge counts 0."""
+        failed order with no charge counts 0. Rule: the demo panel's simulated spending is
+        never part of real totals. Without ``panel_id``, ``demo=False`` (the default) counts
+        the real panels only, ``True`` the demo panel only (shown apart, labelled), ``None``
+        both; a ``panel_id`` counts that panel whatever its kind."""
         if bucket not in ("day", "week"):
             raise ValueError("bucket is 'day' or 'week'")
         sums: dict[tuple[date, str, str | None], Decimal] = {}
         for created, pid, currency, charge, estimate, state in self.store.spending_rows(
-            panel_id, since, until
+            panel_id, since, until, demo=None if panel_id is not None else demo
         ):
             amount = _amount(charge, estimate, state)
             if amount is None:
@@ -1348,10 +1539,12 @@ class Workspace(AutomationMixin):
         panel_id: str | None = None,
         since: datetime | None = None,
         until: datetime | None = None,
+        *,
+        demo: bool | None = False,
     ) -> list[tuple[str, str | None, Decimal]]:
-        """Total per (panel, currency) over the period."""
+        """Total per (panel, currency) over the period (``demo`` as in ``spending``)."""
         totals: dict[tuple[str, str | None], Decimal] = {}
-        for _, pid, currency, amount in self.spending(panel_id, since, until):
+        for _, pid, currency, amount in self.spending(panel_id, since, until, demo=demo):
             totals[(pid, currency)] = totals.get((pid, currency), Decimal(0)) + amount
         return [(p, c, v) for (p, c), v in sorted(totals.items(), key=lambda kv: (
             kv[0][0], kv[0][1] or ""))]

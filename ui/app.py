@@ -36,7 +36,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from smmdesk import APP_NAME, ORG_NAME, __version__, fsutil
 from smmdesk.demo import DemoPanel
-from smmdesk.logs import setup_logging
+from smmdesk.logs import enable_native_crash_reports, setup_logging
 from smmdesk.paths import resource
 from smmdesk.recovery import Action, Problem
 from smmdesk.workspace import Workspace
@@ -326,6 +326,7 @@ def run_app(data_dir: Path, *, lang: str | None = None, demo: bool = False) -> i
     route_qt_messages()
     app = create_app(lang=lang, data_dir=data_dir)
     install_excepthook(data_dir / "logs")
+    enable_native_crash_reports(data_dir)  # a crash below Python (Qt, a C library) too
     instance = SingleInstance.for_data_dir(data_dir, app)
     if not instance.is_primary():
         log.info("SMM Desk already runs for %s: asked it to come forward", data_dir)

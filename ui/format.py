@@ -17,6 +17,7 @@ from PySide6.QtGui import QFontMetrics, Qt
 from PySide6.QtWidgets import QTableView
 
 from smmdesk.errors import (
+    MB,
     AnswerTooLargeError,
     ApiError,
     BadResponseError,
@@ -243,7 +244,7 @@ def describe_error(exc: BaseException, *, timeout: float | None = None) -> str:
             "The panel's answer is larger than %1 MB, so it was not read; what was stored is "
             "kept. If this panel really sends that much, raise the limit (max_answer_mb in the "
             "[network] section of settings.ini)."
-        ).replace("%1", f"{exc.limit / 1_000_000:.0f}")
+        ).replace("%1", f"{exc.limit / MB:.4g}")  # the unit of max_answer_mb (errors.MB)
     if isinstance(exc, TooManyServicesError):
         return _tr(
             "The panel lists more than %1 services, more than a real panel does; the list was "

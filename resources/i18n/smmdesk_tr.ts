@@ -4,7 +4,7 @@
     <context>
         <name>AlertsView</name>
         <message>
-            <location filename="../../ui/alerts/view.py" line="+94" />
+            <location filename="../../ui/alerts/view.py" line="+124" />
             <source>Alerts</source>
             <translation>Uyarılar</translation>
         </message>
@@ -19,7 +19,7 @@
             <translation>Uyarı yok.</translation>
         </message>
         <message>
-            <location line="+19" />
+            <location line="+20" />
             <source>Cleared</source>
             <translation>Giderildi</translation>
         </message>
@@ -29,7 +29,7 @@
             <translation>Uyarılar yüklenemedi: %1</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+148" />
+            <location filename="_core_strings.py" line="+154" />
             <source>Low balance</source>
             <translation>Düşük bakiye</translation>
         </message>
@@ -44,22 +44,22 @@
             <translation>Hizmet kaldırıldı</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+6" />
             <source>Order needs attention</source>
             <translation>Sipariş ilgi bekliyor</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-5" />
             <source>Scheduled runs missed</source>
             <translation>Zamanlanmış çalıştırmalar kaçırıldı</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+3" />
             <source>Order %1 is not found on the panel.</source>
             <translation>%1 numaralı sipariş panelde bulunamadı.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+4" />
             <source>Order %1 may or may not have been placed: check it on the panel.</source>
             <translation>%1 numaralı sipariş verilmiş olabilir de olmayabilir de: panelden kontrol edin.</translation>
         </message>
@@ -69,35 +69,79 @@
             <translation>Panel artık #%1 %2 hizmetini listelemiyor.</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>%1 scheduled run(s) of %2 were missed while SMM Desk was not running.</source>
-            <translation>SMM Desk çalışmıyorken %2 için %1 zamanlanmış çalıştırma kaçırıldı.</translation>
+            <translation type="vanished">SMM Desk çalışmıyorken %2 için %1 zamanlanmış çalıştırma kaçırıldı.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+3" />
             <source>A scheduled order (%1) was refused: %2</source>
             <translation>Zamanlanmış bir sipariş (%1) reddedildi: %2</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>The balance on %1 is %2, below %3.</source>
             <translation>%1 bakiyesi %2, %3 sınırının altında.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>Service #%1 %2: the price changed from %3 to %4.</source>
             <translation>#%1 %2 hizmeti: fiyat %3 iken %4 oldu.</translation>
+        </message>
+        <message>
+            <location line="-14" />
+            <source>Schedules held: the clock jumped</source>
+            <translation>Zamanlamalar bekletildi: saat ileri atladı</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Automatic refills refused</source>
+            <translation>Otomatik telafiler reddedildi</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Scheduled order waits for you</source>
+            <translation>Zamanlanmış sipariş sizi bekliyor</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>%1 scheduled run(s) of %2 were missed while SMM Desk was not running (or the computer was asleep).</source>
+            <translation>%2 için %1 zamanlanmış çalıştırma, SMM Desk çalışmıyorken (ya da bilgisayar uykudayken) kaçırıldı.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>A scheduled order of %1 waits for you: %2 Resume it on the Scheduled page.</source>
+            <translation>%1 için zamanlanmış bir sipariş sizi bekliyor: %2 Zamanlanmış sayfasında sürdürün.</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>%2 refused the automatic refill of %1 order(s) %4 times in a row (%3). SMM Desk asks again at the next interval.</source>
+            <translation>%2, %1 siparişin otomatik telafisini art arda %4 kez reddetti (%3). SMM Desk bir sonraki aralıkta yeniden ister.</translation>
+        </message>
+        <message>
+            <location line="-10" />
+            <source>The computer's clock jumped %1 minutes ahead. No scheduled order is placed until you confirm the clock is right (Scheduled page).</source>
+            <translation>Bilgisayarın saati %1 dakika ileri atladı. Saatin doğru olduğunu onaylayana kadar hiçbir zamanlanmış sipariş verilmez (Zamanlanmış sayfası).</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>%1 scheduled run(s) of %2 were not placed in time.</source>
+            <translation>%2 için %1 zamanlanmış çalıştırma zamanında verilemedi.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>%1 order(s) on %2 will not be refilled automatically any more: the panel says they cannot be refilled (%3).</source>
+            <translation>%2 üzerindeki %1 sipariş artık otomatik olarak telafi edilmeyecek: panel bunların telafi edilemeyeceğini söylüyor (%3).</translation>
         </message>
     </context>
     <context>
         <name>AutoRefillDialog</name>
         <message>
-            <location filename="../../ui/refills/dialog.py" line="+61" />
+            <location filename="../../ui/refills/dialog.py" line="+62" />
             <source>Refill automatically</source>
             <translation>Otomatik yeniden doldur</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+9" />
             <source>The panel does not offer refill for this service: nothing will be requested.</source>
             <translation>Panel bu hizmet için yeniden doldurma sunmuyor: hiçbir şey istenmeyecek.</translation>
         </message>
@@ -283,7 +327,7 @@
             <translation>Uyarılar</translation>
         </message>
         <message>
-            <location line="+21" />
+            <location line="+24" />
             <source>&amp;Automation…</source>
             <translation>&amp;Otomasyon…</translation>
         </message>
@@ -294,7 +338,7 @@
             <translation>Otomatik yeniden doldur…</translation>
         </message>
         <message>
-            <location line="+61" />
+            <location line="+64" />
             <source>Order %1 · #%2 %3</source>
             <translation>Sipariş %1 · #%2 %3</translation>
         </message>
@@ -302,7 +346,7 @@
     <context>
         <name>CompareModel</name>
         <message>
-            <location filename="../../ui/compare/panel.py" line="+124" />
+            <location filename="../../ui/compare/panel.py" line="+134" />
             <source>Panel</source>
             <translation>Panel</translation>
         </message>
@@ -357,7 +401,7 @@
             <translation>Benzerlik</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+1" />
+            <location filename="_core_strings.py" line="+4" />
             <source>How alike the two services are (platform, product and type agree; country, refill, quality and speed rank)</source>
             <translation>İki hizmetin ne kadar benzediği (platform, ürün ve tür aynı; ülke, telafi, kalite ve hız sıralamayı belirler)</translation>
         </message>
@@ -372,31 +416,46 @@
             <translation>hayır</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+4" />
             <source>On the panel: %1</source>
             <translation>Panelde: %1</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-3" />
             <source>This order there: about %1</source>
             <translation>Bu sipariş orada: yaklaşık %1</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>No exchange rate for %1: shown in the panel's own currency and not compared</source>
             <translation>%1 için döviz kuru yok: panelin kendi para biriminde gösterilir ve karşılaştırılmaz</translation>
+        </message>
+        <message>
+            <location filename="../../ui/compare/panel.py" line="+2" />
+            <source>Price / package</source>
+            <translation>Fiyat / paket</translation>
+        </message>
+        <message>
+            <location filename="_core_strings.py" line="-1" />
+            <source>%1 (simulated)</source>
+            <translation>%1 (simülasyon)</translation>
+        </message>
+        <message>
+            <location line="-5" />
+            <source>The demo panel simulates orders: listed apart, never offered as a cheaper route</source>
+            <translation>Demo panel siparişleri yalnızca taklit eder: ayrı listelenir, hiçbir zaman daha ucuz yol olarak önerilmez</translation>
         </message>
     </context>
     <context>
         <name>ComparePanel</name>
         <message>
-            <location filename="../../ui/compare/panel.py" line="+162" />
-            <location line="+20" />
+            <location filename="../../ui/compare/panel.py" line="+181" />
+            <location line="+23" />
             <source>Compare across panels</source>
             <translation>Paneller arasında karşılaştır</translation>
         </message>
         <message>
-            <location line="-19" />
+            <location line="-22" />
             <source>Choose a service and press Compare (Ctrl+Shift+C).</source>
             <translation>Bir hizmet seçip Karşılaştır’a basın (Ctrl+Shift+C).</translation>
         </message>
@@ -406,7 +465,7 @@
             <translation>Aynı hizmet panellerinizde aranıyor…</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="+17" />
             <source>This service is not in the panel's list (any more).</source>
             <translation>Bu hizmet panelin listesinde (artık) yok.</translation>
         </message>
@@ -421,20 +480,79 @@
             <translation>Panellerinizde eşdeğeri bulunamadı (aynı platform, ürün ve tür).</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+11" />
             <source>Here: %1 per 1000. Best matches first; double-click or Enter to order there.</source>
             <translation>Burada: 1000 başına %1. En iyi eşleşmeler önce; orada sipariş vermek için çift tıklayın veya Enter’a basın.</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+14" />
             <source>The comparison failed: %1</source>
             <translation>Karşılaştırma başarısız oldu: %1</translation>
+        </message>
+        <message>
+            <location line="-17" />
+            <source>Here: %1 per package. Best matches first; double-click or Enter to order there.</source>
+            <translation>Burada: paket başına %1. En iyi eşleşmeler önce; orada sipariş vermek için çift tıklayın veya Enter’a basın.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ComparePrices</name>
+        <message numerus="yes">
+            <location filename="_core_strings.py" line="+8" />
+            <source>%n day(s)</source>
+            <comment>refill</comment>
+            <translation>
+                <numerusform>%n gün</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>none</source>
+            <comment>refill</comment>
+            <translation>yok</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>length not stated</source>
+            <comment>refill</comment>
+            <translation>süresi belirtilmemiş</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>lifetime</source>
+            <comment>refill</comment>
+            <translation>ömür boyu</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>ECB</source>
+            <translation>AMB</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>typed</source>
+            <translation>elle girildi</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>≈ converted from %1 on the panel</source>
+            <translation>≈ paneldeki %1 fiyatından çevrildi</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>≈ converted from %1 on the panel at %2</source>
+            <translation>≈ paneldeki %1 fiyatından şu kurla çevrildi: %2</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>1 %1 = %2 %3 (%4, %5, %6)</source>
+            <translation>1 %1 = %2 %3 (%4, %5, %6)</translation>
         </message>
     </context>
     <context>
         <name>CompareWiring</name>
         <message>
-            <location filename="../../ui/compare/window.py" line="+62" />
+            <location filename="../../ui/compare/window.py" line="+67" />
             <source>Compare across panels</source>
             <translation>Paneller arasında karşılaştır</translation>
         </message>
@@ -449,7 +567,7 @@
             <translation>Aynı hizmet diğer panellerinizde, en iyisi önce (%1)</translation>
         </message>
         <message>
-            <location line="+130" />
+            <location line="+132" />
             <source>Exchange rates not updated: %1</source>
             <translation>Döviz kurları güncellenmedi: %1</translation>
         </message>
@@ -492,7 +610,12 @@
             <translation>Uygulama bu sipariş gönderilirken durdu: sipariş verilmiş olabilir.</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+11" />
+            <source>The panel answered with an empty error and no order id.</source>
+            <translation>Panel boş bir hata ile ve sipariş numarası vermeden yanıt verdi.</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>Check the panel's order list before ordering again.</source>
             <translation>Yeniden sipariş vermeden önce paneldeki sipariş listesini kontrol edin.</translation>
         </message>
@@ -547,7 +670,7 @@
             <translation>Gönderirken beklenmeyen bir hata oluştu (%1); sipariş verilmiş olabilir.</translation>
         </message>
         <message>
-            <location line="-15" />
+            <location line="-21" />
             <source>Paused by you</source>
             <translation>Sizin tarafınızdan duraklatıldı</translation>
         </message>
@@ -567,12 +690,12 @@
             <translation>Uygulama bu saatte çalışmıyordu.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+6" />
             <source>The refill window has ended.</source>
             <translation>Yeniden doldurma süresi sona erdi.</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+13" />
             <source>The order is no longer valid: %1</source>
             <translation>Sipariş artık geçerli değil: %1</translation>
         </message>
@@ -582,9 +705,99 @@
             <translation>Bu saate kadar %1 çalıştırma daha kaçırıldı.</translation>
         </message>
         <message>
+            <location line="+4" />
+            <source>Placed, and the panel also said: %1</source>
+            <translation>Verildi; panel ayrıca şunu söyledi: %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel's answer could not be read (%1).</source>
+            <translation>Panelin yanıtı okunamadı (%1).</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Unexpected error while sending (%1).</source>
+            <translation>Gönderilirken beklenmeyen hata (%1).</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel answered, but saving its answer failed (%1).</source>
+            <translation>Panel yanıt verdi, ancak yanıtı kaydedilemedi (%1).</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel answered with order %1, which is not an order id.</source>
+            <translation>Panel %1 siparişiyle yanıt verdi; bu bir sipariş numarası değil.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel's answer has no order id: %1</source>
+            <translation>Panelin yanıtında sipariş numarası yok: %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The order may have been placed.</source>
+            <translation>Sipariş verilmiş olabilir.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>placed as #%1, and the panel also said: %2</source>
+            <translation>#%1 olarak verildi; panel ayrıca şunu söyledi: %2</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel answered with order #%1, which is already recorded for order %2.</source>
+            <translation>Panel #%1 siparişiyle yanıt verdi; bu numara zaten %2 siparişine kayıtlı.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel answered with order #%1, but saving that failed (%2).</source>
+            <translation>Panel #%1 siparişiyle yanıt verdi, ancak bu kaydedilemedi (%2).</translation>
+        </message>
+        <message>
             <location line="+1" />
             <source>The price rose from %1 to %2 (more than %3 %).</source>
             <translation>Fiyat %1 iken %2 oldu (%%3 üzerinde artış).</translation>
+        </message>
+        <message>
+            <location line="-33" />
+            <source>SMM Desk was not running (or the computer was asleep) at this time.</source>
+            <translation>Bu saatte SMM Desk çalışmıyordu (ya da bilgisayar uykudaydı).</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>SMM Desk could not place it in time.</source>
+            <translation>SMM Desk bunu zamanında veremedi.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The schedule was paused at this time.</source>
+            <translation>Bu saatte zamanlama duraklatılmıştı.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>All automation was paused at this time.</source>
+            <translation>Bu saatte tüm otomasyon duraklatılmıştı.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Schedules were held at this time: the computer's clock jumped.</source>
+            <translation>Bu saatte zamanlamalar bekletiliyordu: bilgisayarın saati atladı.</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>Not placed in time: %1</source>
+            <translation>Zamanında verilmedi: %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The price could not be checked: %1</source>
+            <translation>Fiyat denetlenemedi: %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The price could not be checked (%1).</source>
+            <translation>Fiyat denetlenemedi (%1).</translation>
         </message>
     </context>
     <context>
@@ -618,7 +831,7 @@
     <context>
         <name>CurrencySettings</name>
         <message>
-            <location filename="../../ui/compare/currency.py" line="+114" />
+            <location filename="../../ui/compare/currency.py" line="+122" />
             <source>Prices of every panel are compared in this currency</source>
             <translation>Tüm panellerin fiyatları bu para biriminde karşılaştırılır</translation>
         </message>
@@ -648,17 +861,16 @@
             <translation>Kaynak</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+11" />
             <source>USD</source>
             <translation>USD</translation>
         </message>
         <message>
-            <location line="+5" />
             <source>rate, e.g. 34.25</source>
-            <translation>kur, ör. 34,25</translation>
+            <translation type="vanished">kur, ör. 34,25</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+15" />
             <source>Set rate</source>
             <translation>Kuru kaydet</translation>
         </message>
@@ -668,17 +880,16 @@
             <translation>Kaldır</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+12" />
             <source>Update rates</source>
             <translation>Kurları güncelle</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Fetch the European Central Bank's daily reference rates</source>
-            <translation>Avrupa Merkez Bankası’nın günlük referans kurlarını getir</translation>
+            <translation type="vanished">Avrupa Merkez Bankası’nın günlük referans kurlarını getir</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+4" />
             <source>Update the rates once a day</source>
             <translation>Kurları günde bir kez güncelle</translation>
         </message>
@@ -703,7 +914,7 @@
             <translation>Kur kaynağı</translation>
         </message>
         <message>
-            <location line="+35" />
+            <location line="+38" />
             <source>ECB</source>
             <translation>AMB</translation>
         </message>
@@ -714,11 +925,13 @@
         </message>
         <message>
             <location line="+4" />
+            <location line="+99" />
+            <location line="+3" />
             <source>1 %1 = %2 %3</source>
             <translation>1 %1 = %2 %3</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="-94" />
             <source>Choose a home currency to compare prices across panels.</source>
             <translation>Panellerin fiyatlarını karşılaştırmak için bir ana para birimi seçin.</translation>
         </message>
@@ -729,25 +942,114 @@
         </message>
         <message>
             <location line="+27" />
-            <location line="+13" />
+            <location line="+25" />
             <source>A currency code has three letters, e.g. USD.</source>
             <translation>Para birimi kodu üç harftir, ör. USD.</translation>
         </message>
         <message>
-            <location line="+3" />
             <source>Type the rate as a positive number, e.g. 34.25.</source>
-            <translation>Kuru pozitif bir sayı olarak yazın, ör. 34,25.</translation>
+            <translation type="vanished">Kuru pozitif bir sayı olarak yazın, ör. 34,25.</translation>
         </message>
         <message>
-            <location line="+19" />
+            <location line="+94" />
             <source>Fetching the rates…</source>
             <translation>Kurlar getiriliyor…</translation>
+        </message>
+        <message>
+            <location line="-253" />
+            <source>1</source>
+            <translation>1</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Currency of the rate</source>
+            <translation>Kurun para birimi</translation>
+        </message>
+        <message>
+            <location line="+29" />
+            <source>Fetch the European Central Bank's daily reference rates (typed rates are kept)</source>
+            <translation>Avrupa Merkez Bankası’nın günlük referans kurlarını indir (elle girilen kurlar korunur)</translation>
+        </message>
+        <message>
+            <location line="+67" />
+            <source>Typed by hand: kept when the rates are updated; remove it to follow the ECB feed</source>
+            <translation>Elle girildi: kurlar güncellenince korunur; AMB kaynağını izlemek için kaldırın</translation>
+        </message>
+        <message>
+            <location line="+42" />
+            <source>unit</source>
+            <translation>birim</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>%1 for 1 %2</source>
+            <translation>1 %2 için %1</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>How much one %1 is worth in %2, the home currency</source>
+            <translation>Bir %1’in ana para birimi %2 cinsinden değeri</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>Type how much one %1 is worth in %2, as a positive number.</source>
+            <translation>Bir %1’in %2 cinsinden değerini pozitif bir sayı olarak yazın.</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Is this rate right?</source>
+            <translation>Bu kur doğru mu?</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>The rate was not changed.</source>
+            <translation>Kur değiştirilmedi.</translation>
+        </message>
+        <message>
+            <location line="+25" />
+            <source>The ECB rate of %1 is %2.</source>
+            <translation>AMB’nin %1 tarihli kuru: %2.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The rate it would replace (of %1) is %2.</source>
+            <translation>Yerine geçeceği kur (%1 tarihli): %2.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>You typed %1.</source>
+            <translation>Yazdığınız: %1.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Yours is about %1 times higher.</source>
+            <translation>Sizinki yaklaşık %1 kat daha yüksek.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Yours is about %1 times lower.</source>
+            <translation>Sizinki yaklaşık %1 kat daha düşük.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The two currencies look swapped: did you mean 1 %1 = %2 %3? That is 1 %3 = %4 %1.</source>
+            <translation>İki para birimi yer değiştirmiş görünüyor: 1 %1 = %2 %3 mü demek istediniz? Bu, 1 %3 = %4 %1 demektir.</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>Use %1</source>
+            <translation>%1 kullan</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Keep what I typed</source>
+            <translation>Yazdığımı koru</translation>
         </message>
     </context>
     <context>
         <name>HistoryModel</name>
         <message>
-            <location filename="../../ui/history/model.py" line="+64" />
+            <location filename="../../ui/history/model.py" line="+65" />
             <source>Time</source>
             <translation>Zaman</translation>
         </message>
@@ -952,7 +1254,7 @@
             <translation>Web Trafiği</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+43" />
+            <location filename="_core_strings.py" line="+57" />
             <source>(tracked by ID)</source>
             <translation>(numarayla izleniyor)</translation>
         </message>
@@ -980,7 +1282,7 @@
     <context>
         <name>HistoryView</name>
         <message>
-            <location filename="../../ui/history/view.py" line="+100" />
+            <location filename="../../ui/history/view.py" line="+103" />
             <source>All</source>
             <translation>Tümü</translation>
         </message>
@@ -1146,12 +1448,12 @@
         </message>
         <message>
             <location line="+2" />
-            <location line="+795" />
+            <location line="+799" />
             <source>Cancel order</source>
             <translation>Siparişi iptal et</translation>
         </message>
         <message>
-            <location line="-793" />
+            <location line="-797" />
             <source>Open link</source>
             <translation>Bağlantıyı aç</translation>
         </message>
@@ -1232,12 +1534,12 @@
         </message>
         <message>
             <location line="+15" />
-            <location line="+600" />
+            <location line="+604" />
             <source>Drip-feed</source>
             <translation>Damla besleme</translation>
         </message>
         <message>
-            <location line="-599" />
+            <location line="-603" />
             <source>Only drip-feed orders (delivered in runs)</source>
             <translation>Yalnızca damla besleme siparişleri (parça parça teslim edilen)</translation>
         </message>
@@ -1261,7 +1563,7 @@
             <translation type="vanished">Belirsiz, reddedilmiş, panelde bulunamamış veya başarısız</translation>
         </message>
         <message>
-            <location line="+341" />
+            <location line="+342" />
             <source>Import orders placed on a panel's website by their IDs</source>
             <translation>Bir panelin web sitesinden verilen siparişleri numaralarıyla içe aktar</translation>
         </message>
@@ -1295,7 +1597,7 @@
             <translation type="vanished">%1 sipariş değişti.</translation>
         </message>
         <message>
-            <location line="+71" />
+            <location line="+73" />
             <source>Showing data from %1; %2 is offline.</source>
             <translation>%1 itibarıyla kayıtlı veriler gösteriliyor; %2 çevrimdışı.</translation>
         </message>
@@ -1315,18 +1617,18 @@
             <translation>Gönderilen her şeyi, durum geçmişini ve yeniden doldurmaları görmek için bir sipariş seçin.</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+10" />
             <source>Local order %1</source>
             <translation>Yerel sipariş %1</translation>
         </message>
         <message>
-            <location line="-842" />
-            <location line="+856" />
+            <location line="-846" />
+            <location line="+860" />
             <source>Placed</source>
             <translation>Verildi</translation>
         </message>
         <message>
-            <location line="-306" />
+            <location line="-309" />
             <source>Uncertain, rejected by the panel, not sent, not found on the panel, or failed</source>
             <translation>Belirsiz, panelce reddedilmiş, gönderilmemiş, panelde bulunamamış ya da başarısız</translation>
         </message>
@@ -1336,7 +1638,7 @@
             <translation>%1+ sipariş</translation>
         </message>
         <message>
-            <location line="+48" />
+            <location line="+49" />
             <source>%1: next try in %2</source>
             <translation>%1: sonraki deneme %2 sonra</translation>
         </message>
@@ -1351,7 +1653,7 @@
             <translation>%1 dk</translation>
         </message>
         <message>
-            <location line="+127" />
+            <location line="+129" />
             <source>tracked order</source>
             <translation>takip edilen sipariş</translation>
         </message>
@@ -1508,7 +1810,7 @@
             <translation>Dışa aktarılıyor…</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+29" />
             <source>%1 order(s) exported to %2</source>
             <translation>%1 sipariş %2 dosyasına aktarıldı</translation>
         </message>
@@ -1520,12 +1822,12 @@
             </translation>
         </message>
         <message>
-            <location line="+69" />
+            <location filename="../../ui/history/view.py" line="-392" />
             <source>a removed panel</source>
             <translation>kaldırılmış bir panel</translation>
         </message>
         <message>
-            <location line="+15" />
+            <location line="+378" />
             <source>The folder %1 cannot be written (it is read-only or you may not write there). Choose another folder for the export.</source>
             <translation>%1 klasörüne yazılamıyor (salt okunur ya da oraya yazma izniniz yok). Dışa aktarma için başka bir klasör seçin.</translation>
         </message>
@@ -1556,7 +1858,7 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/shell/main_window.py" line="+166" />
+            <location filename="../../ui/shell/main_window.py" line="+195" />
             <source>SMM Desk</source>
             <translation>SMM Desk</translation>
         </message>
@@ -1587,23 +1889,23 @@
         </message>
         <message>
             <location line="+3" />
-            <location line="+635" />
+            <location line="+724" />
             <source>Download the services and balance again (F5)</source>
             <translation>Hizmetleri ve bakiyeyi yeniden indir (F5)</translation>
         </message>
         <message>
-            <location line="-633" />
+            <location line="-722" />
             <source>Try the &amp;demo panel</source>
             <translation>Demo &amp;paneli dene</translation>
         </message>
         <message>
             <location line="+3" />
-            <location line="+330" />
+            <location line="+352" />
             <source>A simulated panel on this computer: nothing is bought for real</source>
             <translation>Bu bilgisayarda çalışan bir simülasyon paneli: gerçekten hiçbir şey satın alınmaz</translation>
         </message>
         <message>
-            <location line="-327" />
+            <location line="-349" />
             <source>&amp;Quit</source>
             <translation>&amp;Çıkış</translation>
         </message>
@@ -1639,12 +1941,12 @@
         </message>
         <message>
             <location line="+8" />
-            <location line="+149" />
+            <location line="+165" />
             <source>&amp;Services</source>
             <translation>&amp;Hizmetler</translation>
         </message>
         <message>
-            <location line="-148" />
+            <location line="-164" />
             <source>New &amp;order</source>
             <translation>Yeni &amp;sipariş</translation>
         </message>
@@ -1709,7 +2011,7 @@
             <translation>Harcamalar</translation>
         </message>
         <message>
-            <location line="+58" />
+            <location line="+74" />
             <source>&amp;Panel</source>
             <translation>&amp;Panel</translation>
         </message>
@@ -1734,13 +2036,13 @@
             <translation>&amp;Yardım</translation>
         </message>
         <message>
-            <location line="+22" />
-            <location line="+406" />
+            <location line="+23" />
+            <location line="+478" />
             <source>Check the statuses of active orders now (F5)</source>
             <translation>Etkin siparişlerin durumlarını şimdi denetle (F5)</translation>
         </message>
         <message>
-            <location line="-374" />
+            <location line="-444" />
             <source>An order is being sent</source>
             <translation>Bir sipariş gönderiliyor</translation>
         </message>
@@ -1770,17 +2072,17 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
         </message>
         <message>
             <location line="+47" />
-            <location line="+81" />
+            <location line="+95" />
             <source>All panels</source>
             <translation>Tüm paneller</translation>
         </message>
         <message>
-            <location line="-79" />
+            <location line="-90" />
             <source>%1 (simulated)</source>
             <translation>%1 (simülasyon)</translation>
         </message>
         <message>
-            <location line="+71" />
+            <location line="+82" />
             <source>Place many orders on %1 at once: service ID | link | quantity per line</source>
             <translation>%1 paneline tek seferde çok sayıda sipariş verin: her satıra hizmet no | bağlantı | miktar</translation>
         </message>
@@ -1800,7 +2102,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation>%1 — SMM Desk</translation>
         </message>
         <message>
-            <location line="+18" />
+            <location line="+37" />
             <source>Panel “%1” saved.</source>
             <translation>“%1” paneli kaydedildi.</translation>
         </message>
@@ -1825,7 +2127,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation>Demo panel başlatılamadı: %1</translation>
         </message>
         <message>
-            <location line="+49" />
+            <location line="+77" />
             <source>Refreshing %1…</source>
             <translation>%1 yenileniyor…</translation>
         </message>
@@ -1835,12 +2137,12 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation>hizmetler</translation>
         </message>
         <message>
-            <location line="+35" />
+            <location line="+37" />
             <source>Services refreshed: %1</source>
             <translation>Hizmetler yenilendi: %1</translation>
         </message>
         <message>
-            <location line="+70" />
+            <location line="+77" />
             <source>Recount the spending from the saved orders (F5)</source>
             <translation>Harcamaları kayıtlı siparişlerden yeniden hesapla (F5)</translation>
         </message>
@@ -1850,7 +2152,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation>Etkin siparişlerin durumları denetleniyor…</translation>
         </message>
         <message>
-            <location line="+111" />
+            <location line="+121" />
             <source>The new language is applied the next time SMM Desk starts.</source>
             <translation>Yeni dil, SMM Desk bir sonraki açılışında uygulanır.</translation>
         </message>
@@ -1869,17 +2171,17 @@ One desktop window for every SMM panel: services, orders and history, offline-fi
 Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler ve geçmiş, çevrimdışı da çalışır. API anahtarları sisteminizin anahtarlığında kalır.</translation>
         </message>
         <message>
-            <location line="+29" />
+            <location line="+30" />
             <source>%1 background task(s) running</source>
             <translation>Arka planda %1 görev çalışıyor</translation>
         </message>
         <message>
-            <location line="+18" />
+            <location line="+34" />
             <source>Last known balance and how old it is</source>
             <translation>Bilinen son bakiye ve ne kadar eski olduğu</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+18" />
             <source>● Connecting…</source>
             <translation>● Bağlanıyor…</translation>
         </message>
@@ -1899,32 +2201,32 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>● %1 çevrimiçi · %2 çevrimdışı</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+12" />
             <source>Offline: showing the services saved on this computer.</source>
             <translation>Çevrimdışı: bu bilgisayarda kayıtlı hizmetler gösteriliyor.</translation>
         </message>
         <message>
-            <location line="-793" />
+            <location line="-922" />
             <source>Third-party &amp;licences</source>
             <translation>Üçüncü taraf &amp;lisansları</translation>
         </message>
         <message>
-            <location line="+55" />
+            <location line="+120" />
             <source>Enter API key…</source>
             <translation>API anahtarını gir…</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="+449" />
             <source>A panel</source>
             <translation>Bir panel</translation>
         </message>
         <message>
-            <location line="+25" />
+            <location line="+305" />
             <source>%1 panels · balances…</source>
             <translation>%1 panel · bakiyeler…</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+18" />
             <source>Enter the API key of %1 again</source>
             <translation>%1 için API anahtarını yeniden girin</translation>
         </message>
@@ -1942,28 +2244,27 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
     <context>
         <name>MassOrderDialog</name>
         <message>
-            <location filename="../../ui/orders/mass_order.py" line="+209" />
-            <location line="+308" />
+            <location filename="../../ui/orders/mass_order.py" line="+247" />
+            <location line="+424" />
             <source>Mass order</source>
             <translation>Toplu sipariş</translation>
         </message>
         <message>
-            <location line="-279" />
             <source>One order per line: service ID | link | quantity (the panels' mass order format). Lines are checked against this panel's services before anything is sent.</source>
-            <translation>Her satıra bir sipariş: hizmet no | bağlantı | miktar (panellerin toplu sipariş biçimi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
+            <translation type="vanished">Her satıra bir sipariş: hizmet no | bağlantı | miktar (panellerin toplu sipariş biçimi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="-376" />
             <source>Open file…</source>
             <translation>Dosya aç…</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+6" />
             <source>Place again as a new batch…</source>
             <translation>Yeni bir toplu sipariş olarak tekrar ver…</translation>
         </message>
         <message>
-            <location line="+38" />
+            <location line="+39" />
             <source>Cancel</source>
             <translation>İptal</translation>
         </message>
@@ -1983,7 +2284,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>%1 okunamıyor: %2</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+10" />
             <source>Open a mass order file</source>
             <translation>Toplu sipariş dosyası aç</translation>
         </message>
@@ -1998,17 +2299,16 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Toplu sipariş — %1</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+6" />
             <source>The services could not be loaded: %1</source>
             <translation>Hizmetler yüklenemedi: %1</translation>
         </message>
         <message>
-            <location line="+40" />
             <source>%1 lines</source>
-            <translation>%1 satır</translation>
+            <translation type="vanished">%1 satır</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+54" />
             <source>%1 to place, total %2</source>
             <translation>%1 verilecek, toplam %2</translation>
         </message>
@@ -2023,7 +2323,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Toplam tam olarak %1</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+9" />
             <source>This list was sent before (%1): %2 placed</source>
             <translation>Bu liste daha önce gönderildi (%1): %2 verildi</translation>
         </message>
@@ -2038,17 +2338,15 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>. Bu satırlar yeniden gönderilmez.</translation>
         </message>
         <message>
-            <location line="+9" />
             <source>Place %1 orders</source>
-            <translation>%1 sipariş ver</translation>
+            <translation type="vanished">%1 sipariş ver</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Place 1 order</source>
-            <translation>1 sipariş ver</translation>
+            <translation type="vanished">1 sipariş ver</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+51" />
             <source>Every line of this list will be placed again, as new orders, even those placed before. Use this for a list you order regularly, not to retry a run: lines that need checking on the panel would be ordered twice.
 
 Start a new batch?</source>
@@ -2062,26 +2360,25 @@ Yeni bir toplu sipariş başlatılsın mı?</translation>
             <translation>Liste tekrar verilsin mi?</translation>
         </message>
         <message>
-            <location line="+20" />
             <source>Place %1 orders on %2 for about %3?
 
 Lines with problems and lines already placed are skipped.</source>
-            <translation>%2 paneline yaklaşık %3 karşılığında %1 sipariş verilsin mi?
+            <translation type="vanished">%2 paneline yaklaşık %3 karşılığında %1 sipariş verilsin mi?
 
 Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+24" />
             <source>Place the orders?</source>
             <translation>Siparişler verilsin mi?</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+9" />
             <source>Sending…</source>
             <translation>Gönderiliyor…</translation>
         </message>
         <message>
-            <location line="+28" />
+            <location line="+29" />
             <source>Sent %1 of %2 lines…</source>
             <translation>%2 satırdan %1 tanesi gönderildi…</translation>
         </message>
@@ -2091,7 +2388,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Geçerli satırdan sonra durduruluyor…</translation>
         </message>
         <message>
-            <location line="+21" />
+            <location line="+32" />
             <source>Sending stopped: %1</source>
             <translation>Gönderim durdu: %1</translation>
         </message>
@@ -2116,12 +2413,11 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>%1 panelden kontrol edilmeli</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>%1 skipped (active order on the link)</source>
-            <translation>%1 atlandı (bağlantıda etkin sipariş var)</translation>
+            <translation type="vanished">%1 atlandı (bağlantıda etkin sipariş var)</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>%1 not sent</source>
             <translation>%1 gönderilmedi</translation>
         </message>
@@ -2131,15 +2427,111 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>İptal edildi. </translation>
         </message>
         <message>
-            <location line="-284" />
+            <location line="-357" />
             <source>One order per line: service ID | link | quantity (the panels' mass order format), separated by | or by tabs (as copied from a spreadsheet). Lines are checked against this panel's services before anything is sent.</source>
             <translation>Her satıra bir sipariş: hizmet ID | bağlantı | miktar (panellerin toplu sipariş biçimi); bölümler | ya da sekmeyle ayrılır (bir tablodan kopyalandığı gibi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
+        </message>
+        <message>
+            <location line="+149" />
+            <source>The earlier runs of this list could not be read: %1</source>
+            <translation>Bu listenin önceki çalıştırmaları okunamadı: %1</translation>
+        </message>
+        <message>
+            <location line="+39" />
+            <source>The last batch of this list has lines not sent yet: place those first (a new batch can start once it is finished).</source>
+            <translation>Bu listenin son toplu siparişinde henüz gönderilmemiş satırlar var: önce onları verin (yeni bir toplu sipariş, o bitince başlayabilir).</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>This list is being placed right now (another Mass order window or smm-desk-cli, since %1): wait for it to finish.</source>
+            <translation>Bu liste şu anda veriliyor (başka bir Toplu sipariş penceresi ya da smm-desk-cli, %1): bitmesini bekleyin.</translation>
+        </message>
+        <message>
+            <location line="+160" />
+            <source>%1 skipped (not sent)</source>
+            <translation>%1 atlandı (gönderilmedi)</translation>
+        </message>
+        <message>
+            <location line="+23" />
+            <source>The panel refused line %1: %2
+
+Nothing was placed for that line, and the lines after it were not sent. Go on with the other lines? (The refused line is left out.)</source>
+            <translation>Panel %1. satırı reddetti: %2
+
+Bu satır için sipariş verilmedi ve sonraki satırlar gönderilmedi. Diğer satırlarla devam edilsin mi? (Reddedilen satır dışarıda bırakılır.)</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>A line was refused</source>
+            <translation>Bir satır reddedildi</translation>
+        </message>
+        <message>
+            <location line="+19" />
+            <source>Place</source>
+            <translation>Ver</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Stop here</source>
+            <translation>Burada dur</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Go on</source>
+            <translation>Devam et</translation>
+        </message>
+        <message>
+            <location line="-81" />
+            <source>Line %1 may have been placed: something went wrong while it was being sent. It is never sent again; check the panel's order list.</source>
+            <translation>%1. satır verilmiş olabilir: gönderilirken bir sorun çıktı. Bir daha gönderilmez; panelin sipariş listesini kontrol edin.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>This list is being placed right now by another Mass order window or by smm-desk-cli. Nothing was sent.</source>
+            <translation>Bu liste şu anda başka bir Toplu sipariş penceresi ya da smm-desk-cli tarafından veriliyor. Hiçbir şey gönderilmedi.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>The last batch of this list has lines not sent yet: place those first. Nothing was sent.</source>
+            <translation>Bu listenin son toplu siparişinde henüz gönderilmemiş satırlar var: önce onları verin. Hiçbir şey gönderilmedi.</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="_core_strings.py" line="+3" />
+            <source>%n line(s)</source>
+            <translation>
+                <numerusform>%n satır</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>Place %n order(s)</source>
+            <translation>
+                <numerusform>%n sipariş ver</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>%n line(s) were placed by another batch in the last 24 hours: not placed again.</source>
+            <translation>
+                <numerusform>%n satır son 24 saatte başka bir toplu siparişle verildi: yeniden verilmez.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>Place %n order(s) on %1 for about %2?
+
+Lines with problems and lines already placed are skipped.</source>
+            <translation>
+                <numerusform>%1 paneline yaklaşık %2 karşılığında %n sipariş verilsin mi?
+
+Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
+            </translation>
         </message>
     </context>
     <context>
         <name>MassOrderModel</name>
         <message>
-            <location line="-428" />
+            <location filename="../../ui/orders/mass_order.py" line="-470" />
             <source>Line</source>
             <translation>Satır</translation>
         </message>
@@ -2199,7 +2591,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Reddedildi: %1</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+10" />
             <source>Not sent: you have an active order on this link</source>
             <translation>Gönderilmedi: bu bağlantıda etkin bir siparişiniz var</translation>
         </message>
@@ -2209,15 +2601,25 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Gönderilmedi</translation>
         </message>
         <message>
-            <location line="-17" />
+            <location line="-24" />
             <source>Ready — check the link: %1</source>
             <translation>Hazır — bağlantıyı kontrol edin: %1</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>Not sent: line %1 has the same service and link</source>
+            <translation>Gönderilmedi: %1. satırda aynı hizmet ve bağlantı var</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Not sent: placed in the last 24 hours (batch %1, line %2)</source>
+            <translation>Gönderilmedi: son 24 saatte verildi (toplu sipariş %1, satır %2)</translation>
         </message>
     </context>
     <context>
         <name>Notifier</name>
         <message>
-            <location filename="../../ui/history/background.py" line="+313" />
+            <location filename="../../ui/history/background.py" line="+324" />
             <source>Order completed</source>
             <translation>Sipariş tamamlandı</translation>
         </message>
@@ -2237,7 +2639,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Sipariş bitti</translation>
         </message>
         <message>
-            <location line="+34" />
+            <location line="+39" />
             <source>%1 %2 on %3</source>
             <translation>%1 %2 (%3)</translation>
         </message>
@@ -2280,20 +2682,20 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
     <context>
         <name>OrderForm</name>
         <message>
-            <location filename="../../ui/orders/form.py" line="+204" />
+            <location filename="../../ui/orders/form.py" line="+218" />
             <source>Choose a service in the Services list to order it here.</source>
             <translation>Buradan sipariş vermek için Hizmetler listesinden bir hizmet seçin.</translation>
         </message>
         <message>
             <location line="+122" />
-            <location line="+723" />
-            <location line="+28" />
+            <location line="+767" />
+            <location line="+34" />
             <location filename="../../ui/selfcheck/runner.py" line="+135" />
             <source>Place order</source>
             <translation>Sipariş ver</translation>
         </message>
         <message>
-            <location line="-746" />
+            <location line="-796" />
             <source>Place the order (Ctrl+Enter)</source>
             <translation>Siparişi ver (Ctrl+Enter)</translation>
         </message>
@@ -2328,7 +2730,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Panel: %1 (bu sipariş araç çubuğunda seçili panele değil, %1 paneline gider)</translation>
         </message>
         <message>
-            <location line="+35" />
+            <location line="+36" />
             <source>%1 per package</source>
             <translation>paket başına %1</translation>
         </message>
@@ -2378,7 +2780,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Bitiş tarihi yok</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+13" />
             <source>at least %1</source>
             <translation>en az %1</translation>
         </message>
@@ -2388,7 +2790,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Bu panel bu seçeneği daha önce reddetti, bu yüzden sunulmuyor.</translation>
         </message>
         <message>
-            <location line="+137" />
+            <location line="+140" />
             <source>To place the order, fill in: %1</source>
             <translation>Siparişi vermek için şunları doldurun: %1</translation>
         </message>
@@ -2398,7 +2800,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Siparişi vermek için kırmızıyla işaretli alanları düzeltin.</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+22" />
             <source>%1 to %2 allowed</source>
             <translation>%1 ile %2 arası kabul edilir</translation>
         </message>
@@ -2467,8 +2869,8 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Kullanıcı adı</translation>
         </message>
         <message>
-            <location line="-441" />
-            <location line="+443" />
+            <location line="-457" />
+            <location line="+459" />
             <source>Panel: %1</source>
             <translation>Panel: %1</translation>
         </message>
@@ -2498,12 +2900,12 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>gönderi başına en fazla %1 (toplamı görmek için yeni gönderi sayısını girin)</translation>
         </message>
         <message>
-            <location line="+52" />
+            <location line="+53" />
             <source>Service: #%1 %2</source>
             <translation>Hizmet: #%1 %2</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>Quantity: %1</source>
             <translation>Miktar: %1</translation>
         </message>
@@ -2532,7 +2934,7 @@ Place another order anyway?</source>
 Yine de yeni bir sipariş verilsin mi?</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+16" />
             <source>an order that may have been placed (the panel did not answer)</source>
             <translation>verilmiş olabilecek bir siparişiniz (panel yanıt vermedi)</translation>
         </message>
@@ -2556,7 +2958,7 @@ Place another order?</source>
 Yeni bir sipariş daha verilsin mi?</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+9" />
             <source>Possible duplicate order</source>
             <translation>Olası mükerrer sipariş</translation>
         </message>
@@ -2566,7 +2968,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Verilmedi: mevcut siparişi korudunuz.</translation>
         </message>
         <message>
-            <location line="+29" />
+            <location line="+44" />
             <source>Not sent: %1</source>
             <translation>Gönderilmedi: %1</translation>
         </message>
@@ -2581,20 +2983,29 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Sipariş panele gönderiliyor…</translation>
         </message>
         <message>
-            <location line="+34" />
+            <location line="+39" />
             <source>Place another</source>
             <translation>Yenisini ver</translation>
         </message>
         <message>
-            <location line="-746" />
+            <location line="-795" />
             <source>Schedule…</source>
             <translation>Zamanla…</translation>
+        </message>
+        <message>
+            <location line="+638" />
+            <source>An order on this link may already have been placed on %1 (%2, %3): that panel did not answer, and the order is not resolved yet. Check it on that panel's website and resolve it in the history first.
+
+Place this order too?</source>
+            <translation>Bu bağlantı için %1 panelinde zaten bir sipariş verilmiş olabilir (%2, %3): o panel yanıt vermedi ve sipariş henüz netleştirilmedi. Önce o panelin web sitesinden kontrol edip geçmişte netleştirin.
+
+Bu siparişi de verilsin mi?</translation>
         </message>
     </context>
     <context>
         <name>OrderFormCompare</name>
         <message>
-            <location filename="../../ui/compare/form_addon.py" line="+169" />
+            <location filename="../../ui/compare/form_addon.py" line="+219" />
             <source>Switch</source>
             <translation>Geç</translation>
         </message>
@@ -2614,7 +3025,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Panel: %1</translation>
         </message>
         <message>
-            <location line="+56" />
+            <location line="+85" />
             <source>Same service on %1: %2 per package, %3 % less</source>
             <translation>Aynı hizmet %1 panelinde: paket başına %2, %%3 daha ucuz</translation>
         </message>
@@ -2624,7 +3035,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Aynı hizmet %1 panelinde: 1.000 başına %2, %%3 daha ucuz</translation>
         </message>
         <message>
-            <location line="+98" />
+            <location line="+118" />
             <source>This panel refused for lack of funds.</source>
             <translation>Bu panel bakiye yetersiz olduğu için reddetti.</translation>
         </message>
@@ -2644,20 +3055,80 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Bu panele ulaşılamadı; hiçbir şey gönderilmedi.</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+5" />
             <source>The same service on %1: %2 per 1,000 (%3).</source>
             <translation>Aynı hizmet %1 panelinde: 1.000 başına %2 (%3).</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+11" />
             <source>Order on %1</source>
             <translation>%1 üzerinden sipariş ver</translation>
+        </message>
+        <message>
+            <location line="-133" />
+            <source>Similar service on %1: %2 per package, %3 % less, but the refill differs: %4 there, %5 here</source>
+            <translation>Benzer hizmet %1 panelinde: paket başına %2, %%3 daha ucuz, ancak yeniden doldurma farklı: orada %4, burada %5</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Similar service on %1: %2 per 1,000, %3 % less, but the refill differs: %4 there, %5 here</source>
+            <translation>Benzer hizmet %1 panelinde: 1.000 başına %2, %%3 daha ucuz, ancak yeniden doldurma farklı: orada %4, burada %5</translation>
+        </message>
+        <message>
+            <location line="+117" />
+            <source>The same service on %1: %2 per package (%3).</source>
+            <translation>Aynı hizmet %1 panelinde: paket başına %2 (%3).</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Its refill differs: %1 there, %2 here.</source>
+            <translation>Yeniden doldurması farklı: orada %1, burada %2.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Its balance is not known yet.</source>
+            <translation>O panelin bakiyesi henüz bilinmiyor.</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>Its price could not be compared with this one: no exchange rate for %1.</source>
+            <translation>Fiyatı bununla karşılaştırılamadı: %1 için kur yok.</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>It costs %1 more per package than here (+%2 %).</source>
+            <translation>Paket başına buradakinden %1 daha pahalı (+%%2).</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>It costs %1 more per 1,000 than here (+%2 %).</source>
+            <translation>1.000 başına buradakinden %1 daha pahalı (+%%2).</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>It costs %1 less per package than here (−%2 %).</source>
+            <translation>Paket başına buradakinden %1 daha ucuz (−%%2).</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>It costs %1 less per 1,000 than here (−%2 %).</source>
+            <translation>1.000 başına buradakinden %1 daha ucuz (−%%2).</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>It costs the same as here.</source>
+            <translation>Fiyatı buradakiyle aynı.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>This order: about %1 more.</source>
+            <translation>Bu sipariş: yaklaşık %1 daha pahalı.</translation>
         </message>
     </context>
     <context>
         <name>PanelDialog</name>
         <message>
-            <location filename="../../ui/panels/dialog.py" line="+58" />
+            <location filename="../../ui/panels/dialog.py" line="+73" />
             <source>Add panel</source>
             <translation>Panel ekle</translation>
         </message>
@@ -2744,16 +3215,17 @@ Yeni bir sipariş daha verilsin mi?</translation>
         </message>
         <message>
             <location line="+17" />
+            <location line="+31" />
             <source>Use %1</source>
             <translation>%1 kullan</translation>
         </message>
         <message>
-            <location line="+47" />
+            <location line="+54" />
             <source>Could not save the panel: %1</source>
             <translation>Panel kaydedilemedi: %1</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="-51" />
             <source>The secure (https) connection failed, but the address answers over plain http://: this panel's API does not speak https on that port. Use %1 (not encrypted) if that is the panel's address.</source>
             <translation>Güvenli (https) bağlantı kurulamadı, ancak adres düz http:// üzerinden yanıt veriyor: bu panelin API'si o bağlantı noktasında https kullanmıyor. Panelin adresi buysa %1 adresini kullanın (şifrelenmez).</translation>
         </message>
@@ -2804,7 +3276,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
     <context>
         <name>ResolveDialog</name>
         <message>
-            <location filename="../../ui/history/dialogs.py" line="+46" />
+            <location filename="../../ui/history/dialogs.py" line="+50" />
             <source>Resolve an uncertain order</source>
             <translation>Belirsiz bir siparişi netleştir</translation>
         </message>
@@ -2853,7 +3325,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Panelin gösterdiği sipariş numarasını yazın (rakamlarla).</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="-11" />
+            <location filename="_core_strings.py" line="-17" />
             <source>It is probably another order. The panel's status does not name the service or the link: compare them on its website.</source>
             <translation>Büyük olasılıkla başka bir sipariş. Panelin durum yanıtı hizmeti ya da bağlantıyı söylemez: bunları panelin web sitesinde karşılaştırın.</translation>
         </message>
@@ -2886,7 +3358,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
     <context>
         <name>ScheduleDialog</name>
         <message>
-            <location filename="../../ui/schedules/dialog.py" line="+81" />
+            <location filename="../../ui/schedules/dialog.py" line="+83" />
             <source>Edit schedule</source>
             <translation>Zamanlamayı düzenle</translation>
         </message>
@@ -2901,12 +3373,12 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>%1 · #%2 %3</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="+147" />
             <source>Time zone: %1</source>
             <translation>Saat dilimi: %1</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="-129" />
             <source>First run:</source>
             <translation>İlk çalıştırma:</translation>
         </message>
@@ -2956,7 +3428,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Biter:</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+10" />
             <source>Charge per run:</source>
             <translation>Çalıştırma başına tutar:</translation>
         </message>
@@ -2966,7 +3438,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Toplam:</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+12" />
             <source>Save</source>
             <translation>Kaydet</translation>
         </message>
@@ -2976,7 +3448,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Zamanla</translation>
         </message>
         <message>
-            <location line="+49" />
+            <location line="+52" />
             <source>The first run is in the past.</source>
             <translation>İlk çalıştırma geçmişte.</translation>
         </message>
@@ -2991,7 +3463,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Bitiş tarihi ilk çalıştırmadan önce.</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="+19" />
             <source>%1 per run, without end</source>
             <translation>çalıştırma başına %1, sonsuz</translation>
         </message>
@@ -3003,15 +3475,32 @@ Yeni bir sipariş daha verilsin mi?</translation>
             </translation>
         </message>
         <message>
-            <location line="+34" />
+            <location line="+47" />
             <source>Could not save the schedule: %1</source>
             <translation>Zamanlama kaydedilemedi: %1</translation>
+        </message>
+        <message numerus="yes">
+            <location line="-61" />
+            <source>%n run(s) sent so far. The runs below start from the next run: a run already made is never placed again.</source>
+            <translation>
+                <numerusform>Şimdiye kadar %n çalıştırma gönderildi. Aşağıdaki çalıştırmalar bir sonraki çalıştırmadan başlar: yapılmış bir çalıştırma asla yeniden verilmez.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+48" />
+            <source>This schedule has finished: its runs were all made. Make a new schedule to order again.</source>
+            <translation>Bu zamanlama bitti: tüm çalıştırmaları yapıldı. Yeniden sipariş vermek için yeni bir zamanlama oluşturun.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Nothing would be left to run: every run of this timing is at or before the last run already made. Choose a later first run.</source>
+            <translation>Çalıştırılacak bir şey kalmazdı: bu zamanlamanın her çalıştırması, zaten yapılmış son çalıştırmada ya da ondan önce. Daha sonraki bir ilk çalıştırma seçin.</translation>
         </message>
     </context>
     <context>
         <name>ScheduleModel</name>
         <message>
-            <location filename="../../ui/schedules/view.py" line="+77" />
+            <location filename="../../ui/schedules/view.py" line="+94" />
             <source>Service</source>
             <translation>Hizmet</translation>
         </message>
@@ -3051,25 +3540,35 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>bitti</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+16" />
             <source>Paused: %1</source>
             <translation>Duraklatıldı: %1</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-2" />
             <source>Finished</source>
             <translation>Bitti</translation>
         </message>
         <message>
-            <location line="+0" />
+            <location line="+8" />
             <source>Active</source>
             <translation>Etkin</translation>
+        </message>
+        <message>
+            <location line="-3" />
+            <source>Paused: all automation is paused</source>
+            <translation>Duraklatıldı: tüm otomasyon duraklatıldı</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Held: the computer's clock jumped</source>
+            <translation>Bekletiliyor: bilgisayarın saati atladı</translation>
         </message>
     </context>
     <context>
         <name>SchedulesView</name>
         <message>
-            <location line="+5" />
+            <location line="+6" />
             <source>placed</source>
             <translation>verildi</translation>
         </message>
@@ -3099,39 +3598,40 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>gönderiliyor</translation>
         </message>
         <message>
-            <location line="+17" />
-            <location line="+115" />
+            <location line="+19" />
+            <location line="+140" />
             <source>Scheduled orders</source>
             <translation>Zamanlanmış siparişler</translation>
         </message>
         <message>
-            <location line="-111" />
+            <location line="-136" />
             <source>Pause</source>
             <translation>Duraklat</translation>
         </message>
         <message>
             <location line="+1" />
+            <location line="+196" />
             <source>Resume</source>
             <translation>Sürdür</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-195" />
             <source>Edit…</source>
             <translation>Düzenle…</translation>
         </message>
         <message>
             <location line="+1" />
-            <location line="+124" />
+            <location line="+207" />
             <source>Run now</source>
             <translation>Şimdi çalıştır</translation>
         </message>
         <message>
-            <location line="-123" />
+            <location line="-206" />
             <source>Delete</source>
             <translation>Sil</translation>
         </message>
         <message>
-            <location line="+17" />
+            <location line="+30" />
             <source>Due</source>
             <translation>Zamanı</translation>
         </message>
@@ -3156,17 +3656,17 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Henüz zamanlama yok. Sipariş formundaki "Zamanla…" düğmesini kullanın.</translation>
         </message>
         <message>
-            <location line="+29" />
+            <location line="+38" />
             <source>Could not load the schedules: %1</source>
             <translation>Zamanlamalar yüklenemedi: %1</translation>
         </message>
         <message>
-            <location line="+33" />
+            <location line="+34" />
             <source>#%1 (local)</source>
             <translation>#%1 (yerel)</translation>
         </message>
         <message>
-            <location line="+36" />
+            <location line="+96" />
             <source>Place the next run of this schedule now? It will not be placed again at its time.</source>
             <translation>Bu zamanlamanın sonraki çalıştırması şimdi verilsin mi? Kendi zamanında tekrar verilmeyecek.</translation>
         </message>
@@ -3190,11 +3690,63 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <source>This service is not in the panel's list any more.</source>
             <translation>Bu hizmet artık panelin listesinde değil.</translation>
         </message>
+        <message>
+            <location line="-219" />
+            <source>The clock is right: go on</source>
+            <translation>Saat doğru: devam et</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+53" />
+            <source>The computer's clock jumped %n minute(s) ahead: no scheduled order is placed until you confirm the clock is right.</source>
+            <translation>
+                <numerusform>Bilgisayarın saati %n dakika ileri atladı: saatin doğru olduğunu onaylayana kadar hiçbir zamanlanmış sipariş verilmez.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+74" />
+            <source>Not placed: %1</source>
+            <translation>Verilmedi: %1</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The schedule is paused. Resume it when you want it to go on (at the new price, if the price rose).</source>
+            <translation>Zamanlama duraklatıldı. Devam etmesini istediğinizde sürdürün (fiyat arttıysa yeni fiyattan).</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Order %1, a run of this schedule, may or may not have been placed. Check the panel's order list and resolve the order in the history first: until then this schedule places nothing, so the same order cannot be bought twice.</source>
+            <translation>Bu zamanlamanın bir çalıştırması olan %1 numaralı sipariş verilmiş de olabilir, verilmemiş de. Önce panelin sipariş listesine bakın ve siparişi geçmişte çözümleyin: o zamana kadar bu zamanlama hiçbir şey vermez, böylece aynı sipariş iki kez satın alınamaz.</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>The computer's clock</source>
+            <translation>Bilgisayarın saati</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Is the computer's date and time right now? Scheduled orders then go on; runs that fell due meanwhile follow the catch-up rule.</source>
+            <translation>Bilgisayarın tarihi ve saati şu anda doğru mu? Zamanlanmış siparişler o zaman devam eder; bu arada vakti gelen çalıştırmalar telafi kuralına uyar.</translation>
+        </message>
+        <message>
+            <location line="+18" />
+            <source>The price rose</source>
+            <translation>Fiyat arttı</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The price of this service rose from %1 to %2 (per 1,000, or per package). Accept the new price and resume? The run waiting for you is then placed at it.</source>
+            <translation>Bu hizmetin fiyatı %1 değerinden %2 değerine çıktı (1.000 başına ya da paket başına). Yeni fiyatı kabul edip sürdürülsün mü? Sizi bekleyen çalıştırma o zaman bu fiyattan verilir.</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Accept the new price and resume</source>
+            <translation>Yeni fiyatı kabul et ve sürdür</translation>
+        </message>
     </context>
     <context>
         <name>ServicesModel</name>
         <message>
-            <location filename="../../ui/services/model.py" line="+57" />
+            <location filename="../../ui/services/model.py" line="+69" />
             <source>★</source>
             <translation>★</translation>
         </message>
@@ -3299,7 +3851,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Son yenilemedeki fiyat değişimi</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+26" />
+            <location filename="_core_strings.py" line="+31" />
             <source>No longer offered by the panel</source>
             <translation>Panel artık sunmuyor</translation>
         </message>
@@ -3369,15 +3921,14 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>%1 için döviz kuru yok: panelin para biriminde gösterilir ve çevrilen tüm fiyatlardan sonra sıralanır (kurları Tercihler’de girin)</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>%1 on the panel, converted to %2</source>
-            <translation>Panelde %1, %2 cinsine çevrildi</translation>
+            <translation type="vanished">Panelde %1, %2 cinsine çevrildi</translation>
         </message>
     </context>
     <context>
         <name>ServicesView</name>
         <message>
-            <location filename="../../ui/services/view.py" line="+63" />
+            <location filename="../../ui/services/view.py" line="+74" />
             <source>Search by name, category or ID (Ctrl+F)</source>
             <translation>Ad, kategori veya ID ile ara (Ctrl+F)</translation>
         </message>
@@ -3402,7 +3953,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Yalnızca favori hizmetleri göster</translation>
         </message>
         <message>
-            <location line="+43" />
+            <location line="+44" />
             <source>Select a service to read its description.</source>
             <translation>Açıklamasını okumak için bir hizmet seçin.</translation>
         </message>
@@ -3427,7 +3978,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Bu hizmet için yeni sipariş</translation>
         </message>
         <message>
-            <location line="+62" />
+            <location line="+65" />
             <source>All categories</source>
             <translation>Tüm kategoriler</translation>
         </message>
@@ -3442,7 +3993,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Henüz hizmet yok</translation>
         </message>
         <message>
-            <location line="+40" />
+            <location line="+41" />
             <source>No service selected</source>
             <translation>Hizmet seçilmedi</translation>
         </message>
@@ -3457,7 +4008,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>miktar %1–%2</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+17" />
             <source>The panel gives no description.</source>
             <translation>Panel bir açıklama vermiyor.</translation>
         </message>
@@ -3476,7 +4027,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/services/view.py" line="-4" />
+            <location filename="../../ui/services/view.py" line="-19" />
             <source>≈ %1 in your currency</source>
             <translation>≈ sizin para biriminizde %1</translation>
         </message>
@@ -3484,12 +4035,13 @@ Yeni bir sipariş daha verilsin mi?</translation>
     <context>
         <name>SpendingView</name>
         <message>
-            <location filename="../../ui/spending/view.py" line="+94" />
+            <location filename="../../ui/spending/view.py" line="+113" />
+            <location line="+91" />
             <source>Spent this month</source>
             <translation>Bu ay harcanan</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="-83" />
             <source>Per day (30 days)</source>
             <translation>Günlük (30 gün)</translation>
         </message>
@@ -3519,12 +4071,12 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Tüm zamanlar</translation>
         </message>
         <message>
-            <location line="+59" />
+            <location line="+60" />
             <source>(unknown)</source>
             <translation>(bilinmiyor)</translation>
         </message>
         <message>
-            <location line="+85" />
+            <location line="+99" />
             <source>Spending per day</source>
             <translation>Günlük harcama</translation>
         </message>
@@ -3532,6 +4084,21 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <location line="+1" />
             <source>Spending per week</source>
             <translation>Haftalık harcama</translation>
+        </message>
+        <message>
+            <location line="-85" />
+            <source>Simulated this month (demo panel)</source>
+            <translation>Bu ay simülasyon (demo panel)</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Demo panel, simulated and not counted above: %1 this month</source>
+            <translation>Demo panel, simülasyon olduğu için yukarıda sayılmadı: bu ay %1</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>%1 (simulated)</source>
+            <translation>%1 (simülasyon)</translation>
         </message>
     </context>
     <context>
@@ -3547,7 +4114,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Panelin web sitesinden veya başka bir araçla verilen siparişler de buradan izlenebilir. Numaralarını girin: bir liste ya da 1200-1250 gibi aralıklar.</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+11" />
             <source>e.g. 1200-1250, 1300, 1302</source>
             <translation>örn. 1200-1250, 1300, 1302</translation>
         </message>
@@ -3572,7 +4139,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Önce bir panel ekleyin.</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+10" />
             <source>Those IDs cannot be read: %1</source>
             <translation>Şu numaralar okunamıyor: %1</translation>
         </message>
@@ -3608,7 +4175,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             </translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="-22" />
             <source>“%1” is not an order ID: order IDs are whole numbers from 1, and a range is written like 1200-1250.</source>
             <translation>“%1” bir sipariş ID’si değil: sipariş ID’leri 1’den başlayan tam sayılardır; bir aralık 1200-1250 gibi yazılır.</translation>
         </message>
@@ -3616,7 +4183,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
     <context>
         <name>TrayController</name>
         <message>
-            <location filename="../../ui/shell/tray.py" line="+48" />
+            <location filename="../../ui/shell/tray.py" line="+51" />
             <source>SMM Desk</source>
             <translation>SMM Desk</translation>
         </message>
@@ -3701,7 +4268,7 @@ Panelinizi API URL'si ve anahtarıyla bağlayın ya da önce simülasyon bir dem
     <context>
         <name>app</name>
         <message>
-            <location filename="../../ui/app.py" line="+272" />
+            <location filename="../../ui/app.py" line="+276" />
             <source>The data folder %1 belongs to another user account. SMM Desk keeps your order history and spending there, so it only uses a folder that is yours.</source>
             <translation>Veri klasörü %1 başka bir kullanıcı hesabına ait. SMM Desk sipariş geçmişinizi ve harcamalarınızı orada tutar; bu yüzden yalnızca size ait bir klasörü kullanır.</translation>
         </message>
@@ -3728,7 +4295,7 @@ chmod 700 %1</translation>
     <context>
         <name>compare</name>
         <message>
-            <location filename="_core_strings.py" line="-135" />
+            <location filename="_core_strings.py" line="-180" />
             <source>This is a {link} link, but the service is for {service}.</source>
             <translation>Bu bir {link} bağlantısı, ancak hizmet {service} için.</translation>
         </message>
@@ -3746,7 +4313,7 @@ chmod 700 %1</translation>
     <context>
         <name>format</name>
         <message numerus="yes">
-            <location line="+50" />
+            <location line="+88" />
             <source>%n day(s) ago</source>
             <translation>
                 <numerusform>%n gün önce</numerusform>
@@ -3787,7 +4354,7 @@ chmod 700 %1</translation>
             <translation>Panele bağlanılamıyor. Adresi ve internet bağlantınızı kontrol edin.</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+6" />
             <source>Wrong API key: the panel rejected it. Copy the key again from the panel's API page (account → API).</source>
             <translation>Yanlış API anahtarı: panel reddetti. Anahtarı panelin API sayfasından (hesap → API) yeniden kopyalayın.</translation>
         </message>
@@ -3839,7 +4406,7 @@ chmod 700 %1</translation>
             <translation>Zaman aşımı: panel zamanında yanıt vermedi.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>The connection broke before the panel answered. Check your internet connection and try again.</source>
             <translation>Panel yanıt vermeden bağlantı koptu. İnternet bağlantınızı kontrol edip yeniden deneyin.</translation>
         </message>
@@ -3849,7 +4416,7 @@ chmod 700 %1</translation>
             <translation>Beklenmeyen hata: %1</translation>
         </message>
         <message numerus="yes">
-            <location line="+1" />
+            <location line="-16" />
             <source>%n new</source>
             <translation>
                 <numerusform>%n yeni</numerusform>
@@ -3870,7 +4437,7 @@ chmod 700 %1</translation>
             </translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+15" />
             <source>The panel said: %1</source>
             <translation>Panelin yanıtı: %1</translation>
         </message>
@@ -3907,29 +4474,29 @@ chmod 700 %1</translation>
             <translation>Sunucu HTTP %1 hatasıyla yanıt verdi.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>The panel's server is failing (HTTP %1 error page). Try again later.</source>
             <translation>Panelin sunucusu hata veriyor (HTTP %1 hata sayfası). Daha sonra yeniden deneyin.</translation>
         </message>
         <message numerus="yes">
-            <location line="-28" />
+            <location line="-31" />
             <source>Timed out: the panel did not finish its answer within %n second(s). The request may have been carried out.</source>
             <translation>
                 <numerusform>Zaman aşımı: panel yanıtını %n saniye içinde bitirmedi. İstek yerine getirilmiş olabilir.</numerusform>
             </translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>The panel URL must start with http:// or https:// and name a host.</source>
             <translation>Panel adresi http:// veya https:// ile başlamalı ve bir sunucu adı içermelidir.</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+16" />
             <source>The panel URL must not contain the API key (it would be stored in plain text): remove the ?key=… part and enter the key in the API key field.</source>
             <translation>Panel adresi API anahtarını içermemelidir (anahtar düz metin olarak saklanırdı): ?key=… kısmını silin ve anahtarı API anahtarı alanına girin.</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+3" />
             <source>The panel's answer is larger than %1 MB, so it was not read; what was stored is kept. If this panel really sends that much, raise the limit (max_answer_mb in the [network] section of settings.ini).</source>
             <translation>Panelin yanıtı %1 MB'tan büyük, bu yüzden okunmadı; kayıtlı olanlar korunuyor. Bu panel gerçekten bu kadar veri gönderiyorsa sınırı yükseltin (settings.ini dosyasının [network] bölümündeki max_answer_mb).</translation>
         </message>
@@ -3939,12 +4506,12 @@ chmod 700 %1</translation>
             <translation>Panel %1'den fazla hizmet listeliyor; gerçek bir panel bu kadarını listelemez. Liste okunmadı ve kayıtlı hizmetler korunuyor.</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+9" />
             <source>The panel sent a %1 of %2 characters (at most %3 are accepted); the answer was not used and what was stored is kept.</source>
             <translation>Panel %2 karakterlik bir %1 gönderdi (en fazla %3 kabul edilir); yanıt kullanılmadı ve kayıtlı olanlar korunuyor.</translation>
         </message>
         <message>
-            <location filename="../../ui/format.py" line="+57" />
+            <location filename="../../ui/format.py" line="+62" />
             <source>service name</source>
             <translation>hizmet adı</translation>
         </message>
@@ -3979,24 +4546,24 @@ chmod 700 %1</translation>
             <translation>durum</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location filename="_core_strings.py" line="-30" />
             <source>No API key is stored for this panel: without a system keyring, keys last only until SMM Desk closes. Enter the key again (Enter API key… in the status bar).</source>
             <translation>Bu panel için kayıtlı bir API anahtarı yok: sistem anahtarlığı olmadan anahtarlar yalnızca SMM Desk kapanana kadar saklanır. Anahtarı yeniden girin (durum çubuğunda API anahtarını gir…).</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+15" />
             <source>The secure (https) connection failed: the server's certificate is not valid, or the address does not speak https. Nothing was sent.</source>
             <translation>Güvenli (https) bağlantı kurulamadı: sunucunun sertifikası geçerli değil ya da adres https kullanmıyor. Hiçbir şey gönderilmedi.</translation>
         </message>
         <message numerus="yes">
-            <location line="+1" />
+            <location line="+13" />
             <source>%n could not be read (%1)</source>
             <translation>
                 <numerusform>%n tanesi okunamadı (%1)</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/format.py" line="+410" />
+            <location filename="../../ui/format.py" line="+343" />
             <source>the ID is not a whole number</source>
             <translation>ID bir tam sayı değil</translation>
         </message>
@@ -4024,7 +4591,7 @@ chmod 700 %1</translation>
     <context>
         <name>order_form</name>
         <message numerus="yes">
-            <location filename="_core_strings.py" line="+13" />
+            <location filename="_core_strings.py" line="+15" />
             <source>%n line(s)</source>
             <translation>
                 <numerusform>%n satır</numerusform>
@@ -4041,7 +4608,7 @@ chmod 700 %1</translation>
     <context>
         <name>order_messages</name>
         <message>
-            <location line="+1" />
+            <location line="+5" />
             <source>The order may have been placed. Check your orders on the panel's website before trying again.</source>
             <translation>Sipariş verilmiş olabilir. Yeniden denemeden önce panelin web sitesinden siparişlerinizi kontrol edin.</translation>
         </message>
@@ -4086,12 +4653,12 @@ chmod 700 %1</translation>
             <translation>Panel bu sipariş numarasını tanımıyor.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+3" />
             <source>Order placed.</source>
             <translation>Sipariş verildi.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-2" />
             <source>The panel refused the order without saying why. Nothing was placed.</source>
             <translation>Panel siparişi neden belirtmeden reddetti. Hiçbir sipariş verilmedi.</translation>
         </message>
@@ -4101,7 +4668,7 @@ chmod 700 %1</translation>
             <translation>Beklenmeyen hata: %1</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>Not sent, nothing was placed: %1 You can try again.</source>
             <translation>Gönderilmedi, hiçbir sipariş verilmedi: %1 Yeniden deneyebilirsiniz.</translation>
         </message>
@@ -4122,6 +4689,11 @@ chmod 700 %1</translation>
         </message>
         <message>
             <location line="+1" />
+            <source>The panel also said: “%1”</source>
+            <translation>Panel ayrıca şunu söyledi: “%1”</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>The quantity is outside the range the panel allows. This service's range was %1 to %2 when the services were last downloaded; if the panel changed it, refresh the services.</source>
             <translation>Miktar panelin izin verdiği aralığın dışında. Hizmetler en son indirildiğinde bu hizmetin aralığı %1 ile %2 arasıydı; panel bunu değiştirdiyse hizmetleri yenileyin.</translation>
         </message>
@@ -4129,7 +4701,7 @@ chmod 700 %1</translation>
     <context>
         <name>rates</name>
         <message>
-            <location line="-115" />
+            <location line="-161" />
             <source>The rates address answered with a web page, not the ECB rates feed.</source>
             <translation>Kur adresi AMB kur kaynağı yerine bir web sayfasıyla yanıt verdi.</translation>
         </message>
@@ -4162,7 +4734,7 @@ chmod 700 %1</translation>
     <context>
         <name>recovery</name>
         <message>
-            <location line="-33" />
+            <location line="-38" />
             <source>Restore the latest backup</source>
             <translation>En son yedeği geri yükle</translation>
         </message>
@@ -4197,7 +4769,7 @@ chmod 700 %1</translation>
             <translation>Yedekleri olmasına rağmen veritabanı dosyası boş (0 bayt). Bu, bir kopyalama veya disk arızalandığında olur. Hizmetlerinizi ve sipariş geçmişinizi geri almak için en son yedeği geri yükleyin ya da sıfırdan başlayın; boş dosya kenara alınır.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+3" />
             <source>The SMM Desk database is damaged and cannot be read. </source>
             <translation>SMM Desk veritabanı hasar görmüş ve okunamıyor. </translation>
         </message>
@@ -4212,7 +4784,7 @@ chmod 700 %1</translation>
             <translation>Beklenmeyen bir durum SMM Desk'in verilerinizi açmasını engelledi. Yeniden deneyin; sorun sürerse veri klasöründeki günlük dosyası daha fazla bilgi verir.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+4" />
             <source>This data was saved by a newer SMM Desk</source>
             <translation>Bu veriler daha yeni bir SMM Desk ile kaydedilmiş</translation>
         </message>
@@ -4287,7 +4859,7 @@ chmod 700 %1</translation>
             <translation>SMM Desk veri klasörünü okuyamıyor veya klasöre yazamıyor. Klasörün var olduğunu ve yazma izniniz olduğunu kontrol edin, sonra yeniden deneyin.</translation>
         </message>
         <message>
-            <location line="+137" />
+            <location line="+182" />
             <source>Details: %1</source>
             <translation>Ayrıntılar: %1</translation>
         </message>
@@ -4302,7 +4874,7 @@ chmod 700 %1</translation>
             <translation>Veri klasörü: %1</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-206" />
             <source>The data folder cannot be written</source>
             <translation>Veri klasörüne yazılamıyor</translation>
         </message>
@@ -4312,7 +4884,7 @@ chmod 700 %1</translation>
             <translation>SMM Desk veri klasörüne kayıt yapamıyor: klasör salt okunur. Verileriniz bozuk değil. Klasörü yazılabilir yapın, sonra yeniden deneyin.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+4" />
             <source>SMM Desk cannot save in its data folder, %1: the folder is read-only. Your data is not damaged. Make the folder writable (or give SMM Desk a writable data folder), then try again.</source>
             <translation>SMM Desk veri klasörüne (%1) kayıt yapamıyor: klasör salt okunur. Verileriniz bozuk değil. Klasörü yazılabilir yapın (ya da SMM Desk’e yazılabilir bir veri klasörü verin), sonra yeniden deneyin.</translation>
         </message>
@@ -4330,7 +4902,7 @@ chmod 700 %1</translation>
     <context>
         <name>servicetypes</name>
         <message>
-            <location line="-266" />
+            <location line="-118" />
             <source>This panel uses a service type SMM Desk does not know ("{type}"); the standard fields are shown.</source>
             <translation>Bu panel SMM Desk'in tanımadığı bir hizmet türü kullanıyor ("{type}"); standart alanlar gösteriliyor.</translation>
         </message>
@@ -4495,7 +5067,7 @@ chmod 700 %1</translation>
             <translation>Boş yönlendiren (doğrudan)</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>Enter at least one comment (one per line)</source>
             <translation>En az bir yorum girin (her satıra bir tane)</translation>
         </message>
@@ -4810,17 +5382,17 @@ chmod 700 %1</translation>
             <translation>Damla besleme için hem parti sayısını hem aralığı girin ya da ikisini de boş bırakın</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>Too many parts: use service|link|quantity</source>
             <translation>Çok fazla bölüm: hizmet|bağlantı|miktar biçimini kullanın</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+3" />
             <source>The service must be a number (service|link|quantity)</source>
             <translation>Hizmet bir sayı olmalı (hizmet|bağlantı|miktar)</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-2" />
             <source>Service {id} is not in this panel's list (refresh the services?)</source>
             <translation>{id} numaralı hizmet bu panelin listesinde yok (hizmetler yenilensin mi?)</translation>
         </message>
@@ -4830,27 +5402,26 @@ chmod 700 %1</translation>
             <translation>{type} hizmetleri bağlantı ve miktardan fazlasını ister: sipariş formunu kullanın</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+3" />
             <source>The link is missing (service|link|quantity)</source>
             <translation>Bağlantı eksik (hizmet|bağlantı|miktar)</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-1" />
             <source>The quantity is missing (service|link|quantity)</source>
             <translation>Miktar eksik (hizmet|bağlantı|miktar)</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>The quantity must be a whole number</source>
-            <translation>Miktar bir tam sayı olmalı</translation>
+            <translation type="vanished">Miktar bir tam sayı olmalı</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-69" />
             <source>{label} takes whole numbers only; “{typed}” is not one</source>
             <translation>{label} yalnızca tam sayı alır; “{typed}” tam sayı değil</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+64" />
             <source>Separate the parts with | or a tab: service|link|quantity</source>
             <translation>Bölümleri | ya da sekmeyle ayırın: hizmet|bağlantı|miktar</translation>
         </message>

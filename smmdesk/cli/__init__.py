@@ -24,20 +24,28 @@ from smmdesk.cli.commands import (
     COMMANDS,
     EXIT_CODES,
     FAILURE,
+    UNCERTAIN,
     USAGE,
     CliError,
     Context,
     field_specs,
+    not_recorded_error,
     option_name,
+    uncertain_error,
 )
 from smmdesk.cli.output import Output
 from smmdesk.errors import PanelError
-from smmdesk.logs import setup_logging, teardown_logging
+from smmdesk.logs import (
+    disable_native_crash_reports,
+    enable_native_crash_reports,
+    setup_logging,
+    teardown_logging,
+)
 from smmdesk.paths import DATA_DIR_ENV, default_data_dir
 from smmdesk.secrets import SecretsError
 from smmdesk.servicetypes import FieldKind
 from smmdesk.store import StoreError
-from smmdesk.workspace import Workspace
+from smmdesk.workspace import OutcomeNotRecorded, Workspace
 
 __all__ = ["build_parser", "main"]
 
@@ -56,6 +64,7 @@ examples:
   smm-desk-cli services --panel PANEL --search "instagram followers" --refresh
   smm-desk-cli order --panel PANEL --service 1 --link https://instagram.com/p/x --quantity 500 --yes
   smm-desk-cli mass-order --panel PANEL orders.txt --yes
+  smm-desk-cli mass-order --panel PANEL --resume 7 --yes
   smm-desk-cli orders --since yesterday --json
   smm-desk-cli export --csv orders.csv --since yesterday --until yesterday
 """
@@ -193,8 +202,13 @@ def build_parser() -> argparse.ArgumentParser:
     _order_fields(order)
 
     mass = command("mass-order", "place a list of orders, one service|link|quantity a line; "
-                   "resumable: a re-run never resends a line that was sent")
-    mass.add_argument("file", metavar="FILE", help="the list, or - for standard input")
+                   "resumable: a re-run continues the list's batch and never places again a "
+                   "line that it, or an earlier run of an edited list in the last 24 hours, "
+                   "placed; one run of a list at a time")
+    mass.add_argument("file", metavar="FILE", nargs="?",
+                      help="the list, or - for standard input (may be left out with --resume)")
+    mass.add_argument("--resume", metavar="N", type=int,
+                      help="continue batch N (the command a stopped run advises)")
     mass.add_argument("--panel", metavar="ID",
                       help="the panel (may be left out when there is only one)")
     mass.add_argument("--dry-run", action="store_true", help="check and price; send nothing")
@@ -203,7 +217,11 @@ def build_parser() -> argparse.ArgumentParser:
                       help="place the good lines even when some lines have problems")
     mass.add_argument("--new-batch", action="store_true",
                       help="place the whole list again as new orders, even lines placed "
-                           "before (for a list you order regularly, not to retry a run)")
+                           "before (for a list you order regularly, not to retry a run: a "
+                           "stopped run is continued with --resume)")
+    mass.add_argument("--skip-refused", action="store_true",
+                      help="after the panel refuses a line, go on with the others (without it, "
+                           "the run stops there); lines refused earlier are not sent again")
 
     st = command("status", "show orders, with their status fetched from the panel now")
     st.add_argument("ids", nargs="+", metavar="ID", help="12, local:12 or remote:23501")
@@ -267,6 +285,23 @@ def open_workspace(data_dir: Path) -> Workspace:
         raise CliError(f"the data folder {data_dir} cannot be used: {e}", FAILURE) from None
 
 
+def _failure(out: Output, e: BaseException) -> int | None:
+    """Say what stopped a command that had no order out; its exit code (None: not ours)."""
+    if isinstance(e, KeyboardInterrupt):
+        out.error("interrupted")
+    elif isinstance(e, SecretsError):
+        out.error(str(e))
+    elif isinstance(e, PanelError):
+        out.error(f"the panel: {e}")
+    elif isinstance(e, StoreError | sqlite3.Error):
+        out.error(recovery.describe(e) or str(e))
+    elif isinstance(e, OSError):
+        out.error(str(e))
+    else:
+        return None
+    return FAILURE
+
+
 def main(argv: list[str] | None = None, *, stdin: TextIO | None = None,
          stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     """Run one command; returns the exit code (see ``EXIT_CODES``)."""
@@ -302,31 +337,35 @@ def main(argv: list[str] | None = None, *, stdin: TextIO | None = None,
     except OSError as e:
         out.error(f"the data folder {data_dir} cannot be used: {e}")
         return FAILURE
+    enable_native_crash_reports(data_dir)  # a crash below Python leaves a report too
     log.info("%s %s: %s", PROG, __version__, key)
+    ctx: Context | None = None
     try:
         ws = open_workspace(data_dir)
         try:
-            return COMMANDS[key](Context(ws, out, stdin, data_dir), args)
+            ctx = Context(ws, out, stdin, data_dir)
+            return COMMANDS[key](ctx, args)
         finally:
             ws.close()
     except CliError as e:
         out.error(e.message)
         return e.code
-    except KeyboardInterrupt:
-        out.error("interrupted")
-        return FAILURE
-    except SecretsError as e:
-        out.error(str(e))
-        return FAILURE
-    except PanelError as e:
-        out.error(f"the panel: {e}")
-        return FAILURE
-    except (StoreError, sqlite3.Error) as e:
-        out.error(recovery.describe(e) or str(e))
-        return FAILURE
-    except OSError as e:
-        out.error(str(e))
-        return FAILURE
+    except OutcomeNotRecorded as e:  # sent; the data folder took no write (any command)
+        out.error(not_recorded_error(e).message)
+        return UNCERTAIN
+    except BaseException as e:
+        if ctx is not None and ctx.sending and isinstance(e, Exception | KeyboardInterrupt):
+            # An order was out and its outcome never came back: whatever this was, it may
+            # have been placed — never "failed, close it and try again" (exit 1).
+            log.exception("%s: stopped while an order was being sent", key)
+            out.error(uncertain_error(ctx.sending, f"Stopped while the order was being sent "
+                                                   f"({type(e).__name__}).").message)
+            return UNCERTAIN
+        code = _failure(out, e)
+        if code is None:
+            raise
+        return code
     finally:
         out.done_progress()
+        disable_native_crash_reports()
         teardown_logging()

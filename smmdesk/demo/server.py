@@ -63,6 +63,7 @@ FAULTS = frozenset(
         "drop_after_read",
         "drop",
         "redirect",
+        "answer",
     }
 )
 ACTIONS = frozenset({"services", "add", "status", "balance", "refill", "refill_status", "cancel"})
@@ -771,6 +772,14 @@ class PanelSimulator:
         with self._lock:
             return self._view(self._orders[order_id], self.now())[0]
 
+    def order_info(self, order_id: int) -> dict[str, Any]:
+        """What an order is on the panel: service, link, quantity, charge (test helper: drills
+        count what the panel really holds)."""
+        with self._lock:
+            o = self._orders[order_id]
+            return {"service": o.service, "link": o.link, "quantity": o.quantity,
+                    "charge": o.charge}
+
     def order_plan(self, order_id: int) -> dict[str, Any]:
         """How an order will go: pending seconds, run seconds, fate (Completed/Partial/Canceled).
 
@@ -878,15 +887,41 @@ class PanelSimulator:
             elif fault.name == "drop":
                 h.abort()
                 return
-            elif fault.name != "drop_after_read":
+            elif fault.name not in ("drop_after_read", "answer"):
                 self._send_fault(h, fault, action)
                 return
+        if fault is not None and fault.name == "answer":
+            self._send_answer(h, fault, key, action, params)
+            return
         body = self._execute(key, action, params)
         if fault is not None:  # drop_after_read: done, but nobody hears about it
             h.abort()
             return
         if not isinstance(body, bytes):
             body = json.dumps(body).encode()
+        h.send_raw(200, body, "application/json; charset=utf-8")
+
+    def _send_answer(self, h: _Handler, fault: _Fault, key: str | None, action: str,
+                     params: dict[str, str]) -> None:
+        """The "answer" fault: the action is carried out (unless ``execute=False``), then
+        ``then(answer)`` runs, if given (e.g. a test locks the app's database at the moment
+        the answer is on its way), and the answer goes out reshaped: ``body`` (any JSON value,
+        or raw text) instead of it, or ``extra`` merged into it (``{"order": 23501, "error":
+        "…"}``)."""
+        p = fault.params
+        real = self._execute(key, action, params) if p.get("execute", True) else None
+        if isinstance(real, bytes):
+            real = json.loads(real)
+        then = p.get("then")
+        if callable(then):
+            then(real)
+        if "body" in p:
+            out = p["body"]
+        elif isinstance(real, dict):
+            out = {**real, **dict(p.get("extra") or {})}
+        else:
+            out = real
+        body = out.encode() if isinstance(out, str) else json.dumps(out).encode()
         h.send_raw(200, body, "application/json; charset=utf-8")
 
     def _send_fault(self, h: _Handler, fault: _Fault, action: str) -> None:

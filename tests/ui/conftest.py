@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from ui.tasks import TaskRunner
 
@@ -16,3 +18,40 @@ def runner(qapp) -> Iterator[TaskRunner]:
     r = TaskRunner()
     yield r
     r.shutdown()
+
+
+@pytest.fixture
+def make_window(qtbot, data_dir):
+    """``make(path)``: the app's context with its main window shown (automation included);
+    every one made is closed and shut down after the test."""
+    from ui.app import build_context  # deliberately lazy: only the tests that use it load it
+
+    contexts = []
+
+    def make(path: Path = data_dir):
+        ctx = build_context(path)
+        contexts.append(ctx)
+        ctx.window.show()
+        qtbot.waitExposed(ctx.window)
+        return ctx
+
+    yield make
+    app = QApplication.instance()
+    for ctx in contexts:
+        ctx.window.automation.tray.quitting = True
+        if not ctx.window._closing:
+            ctx.window.close()
+        ctx.shutdown()
+        ctx.window.deleteLater()
+    app.setQuitOnLastWindowClosed(True)
+
+
+def add_panel(data_dir: Path, sim) -> str:
+    """Connect the simulator as panel "Sim" in ``data_dir`` (balance and services read)."""
+    from smmdesk.workspace import Workspace  # deliberately lazy (as above)
+
+    with Workspace(data_dir) as ws:
+        panel = ws.add_panel("Sim", sim.url, sim.key)
+        ws.balance(panel.id)
+        ws.refresh_services(panel.id)
+        return panel.id

@@ -44,6 +44,7 @@ from smmdesk import servicetypes
 from smmdesk.models import Balance, LocalOrder, Panel, Service, SubmitState
 from smmdesk.servicetypes import FieldKind, FieldSpec, ValidationError, translate_text
 from smmdesk.textnorm import display_text, isolate, shorten
+from smmdesk.workspace import OutcomeNotRecorded
 from ui.format import (
     format_age,
     format_charge,
@@ -53,7 +54,7 @@ from ui.format import (
     literal,
     ntr,
 )
-from ui.orders.messages import exception_message, outcome_message
+from ui.orders.messages import exception_message, outcome_message, uncertain_message
 from ui.schedules.dialog import ScheduleDialog
 from ui.tasks import Task, TaskRunner
 
@@ -105,6 +106,7 @@ class PlaceAttempt:
 
     order: LocalOrder | None = None
     duplicate: LocalOrder | None = None
+    duplicate_panel: str | None = None  # the duplicate's panel when it is another one
 
 
 def load_context(
@@ -128,12 +130,22 @@ def place_checked(
     allow_duplicate: bool,
     on_recorded: Callable[[int], None] | None = None,
 ) -> PlaceAttempt:
-    """Worker: stop at a likely duplicate unless allowed, else send the order (once).
+    """Worker: stop at a likely duplicate unless allowed, else send the order (once): an
+    active order of this service on the link, or an order on the link that may have been placed
+    on any panel and is not resolved (rule: placing that link elsewhere asks first).
     ``on_recorded(local id)`` runs (on the worker) once the order's row exists, before sending."""
     if not allow_duplicate and link:
         duplicate = workspace.find_duplicate(panel_id, service_id, link)
+        if duplicate is None:
+            duplicate = workspace.unresolved_on_link(link)
         if duplicate is not None:
-            return PlaceAttempt(duplicate=duplicate)
+            other = None
+            if duplicate.panel_id != panel_id:
+                try:
+                    other = workspace.panel(duplicate.panel_id).name
+                except KeyError:
+                    other = duplicate.panel_id
+            return PlaceAttempt(duplicate=duplicate, duplicate_panel=other)
     return PlaceAttempt(order=workspace.place_order(panel_id, service_id, values,
                                                     on_recorded=on_recorded))
 
@@ -971,7 +983,17 @@ class OrderForm(QWidget):
             "not answer. Check your orders on the panel's website first.\n\n"
             "Place another order anyway?")
 
-    def _duplicate_question(self, dup: LocalOrder) -> str:
+    def _duplicate_question(self, dup: LocalOrder, other_panel: str | None = None) -> str:
+        if dup.submit_state in (SubmitState.UNCERTAIN, SubmitState.SUBMITTING) and (
+                other_panel is not None or dup.service_id != self.service_id):
+            # The same link elsewhere (a switch, a failover): the first may have gone through.
+            return self.tr(
+                "An order on this link may already have been placed on %1 (%2, %3): that panel "
+                "did not answer, and the order is not resolved yet. Check it on that panel's "
+                "website and resolve it in the history first.\n\n"
+                "Place this order too?"
+            ).replace("%1", other_panel or (self.panel.name if self.panel else "")).replace(
+                "%2", dup.link or "").replace("%3", format_age(dup.created_at))
         if dup.submit_state is SubmitState.UNCERTAIN:
             what = self.tr("an order that may have been placed (the panel did not answer)")
         elif dup.remote_id is not None:
@@ -987,8 +1009,9 @@ class OrderForm(QWidget):
     def _place_done(self, attempt: PlaceAttempt) -> None:
         if attempt.duplicate is not None:
             values = self._pending_values or {}
-            ok = self.confirm_duplicate(self.tr("Possible duplicate order"),
-                                        self._duplicate_question(attempt.duplicate))
+            ok = self.confirm_duplicate(
+                self.tr("Possible duplicate order"),
+                self._duplicate_question(attempt.duplicate, attempt.duplicate_panel))
             if ok and self.service is not None:
                 try:
                     form = servicetypes.payload(self.service, values)
@@ -1025,6 +1048,21 @@ class OrderForm(QWidget):
 
     def _place_failed(self, exc: BaseException) -> None:
         self._set_busy(False)
+        if isinstance(exc, OutcomeNotRecorded):
+            # Sent, but the history could not be written (a locked database): as uncertain as
+            # a timeout — said so, and the same order is not sent again without asking.
+            log.warning("placed, outcome not saved: %r", exc)
+            try:
+                payload = (servicetypes.payload(self.service, self._pending_values or {})
+                           if self.service is not None else None)
+            except ValidationError:
+                payload = None
+            self._uncertain_payload = payload
+            self._show_result(uncertain_message(), "warn")
+            self.orderRecorded.emit(exc.order_id)
+            self.placementFinished.emit(None)
+            self._apply_queued()
+            return
         if isinstance(exc, ValidationError):
             problems = [st_tr(p) if isinstance(p, str) else str(p)
                         for p in exc.problems.values()]
@@ -1091,17 +1129,22 @@ class OrderForm(QWidget):
             self.showOrder.emit(int(local_id))
 
     # ================================================================== default dialogs
+    def _question_box(self, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Cancel, self)
+        # Plain text, always: the text holds the panel's name, the service's name and the link,
+        # and a tag in any of them must not be rendered next to the price.
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        return box
+
     def _ask_confirm(self, title: str, text: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, title, text,
-                          QMessageBox.StandardButton.Cancel, self)
+        box = self._question_box(QMessageBox.Icon.Question, title, text)
         place = box.addButton(self.tr("Place order"), QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(place)
         box.exec()
         return box.clickedButton() is place
 
     def _ask_duplicate(self, title: str, text: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text,
-                          QMessageBox.StandardButton.Cancel, self)
+        box = self._question_box(QMessageBox.Icon.Warning, title, text)
         again = box.addButton(self.tr("Place another"), QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.exec()
