@@ -703,7 +703,8 @@ class CompareIndex:
     def __init__(self, services: ServicesTable | Iterable[Service], stamp: object = None,
                  should_stop: Callable[[], bool] | None = None) -> None:
         self.stamp = stamp
-        table = services if isinstance(services, ServicesTable) else _table_of(services)
+        table = (services if isinstance(services, ServicesTable)
+                 else ServicesTable.from_services(services))
         self._table = table
         # platform -> group key -> rows; built platforms' groups: key -> entries
         self._groups: dict[str, dict[tuple[str, str, str], array]] = {}
@@ -839,25 +840,6 @@ def _word_phrase_words(word: str) -> tuple[str, ...]:
 
 # One group's entries: (packed ranking features, [(words, indexes of the services)]).
 _Entry = tuple["_Packed", list[tuple[frozenset[str], array]]]
-
-
-def _table_of(services: Iterable[Service]) -> ServicesTable:
-    """Services as a table (the columns ``Service`` has; the panel's left empty)."""
-    table = ServicesTable(descriptions=[])
-    for s in services:
-        table.ids.append(s.id)
-        table.names.append(s.name)
-        table.types.append(s.type)
-        table.categories.append(s.category)
-        table.rates.append(s.rate)
-        table.mins.append(s.min)
-        table.maxs.append(s.max)
-        table.refills.append(s.refill)
-        table.cancels.append(s.cancel)
-        table.dripfeeds.append(s.dripfeed)
-        table.average_times.append(s.average_time)
-        table.descriptions.append(s.description)  # type: ignore[union-attr]
-    return table
 
 
 def rank(matches: Iterable[Match], limit: int | None = None) -> list[Match]:

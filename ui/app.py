@@ -378,53 +378,46 @@ class Session:
         if not ctx.workspace.check_pending:
             self._compact_later(ctx)
             return
-        window = ctx.window
-        started = False
-
-        def check() -> None:
-            nonlocal started
-            if started or ctx is not self.ctx:
-                return
-            started = True
+        self._after_services(ctx, self.CHECK_DELAY_MS, self.CHECK_LATEST_MS, lambda: (
             ctx.runner.submit(
                 ctx.workspace.deferred_check, on_result=functools.partial(self._checked, ctx),
                 on_error=lambda exc: log.warning("deferred check failed: %r", exc),
-                task_name="integrity_check")
-
-        def services_shown(_rows: int) -> None:
-            window.servicesShown.disconnect(services_shown)
-            QTimer.singleShot(self.CHECK_DELAY_MS, check)
-
-        window.servicesShown.connect(services_shown)
-        QTimer.singleShot(self.CHECK_LATEST_MS, check)
+                task_name="integrity_check")))
 
     def _compact_later(self, ctx: AppContext) -> None:
         """Compact the file on a worker a moment after the services are shown (start-up's own
-        work first), or after ``COMPACT_LATEST_MS`` at the latest."""
-        window = ctx.window
-        if not ctx.workspace.compaction_pending or window is None:
+        work first)."""
+        if not ctx.workspace.compaction_pending or ctx.window is None:
             return
-        started = False
-
-        def compact() -> None:
-            nonlocal started
-            if started or ctx is not self.ctx:
-                return
-            started = True
+        self._after_services(ctx, self.COMPACT_DELAY_MS, self.COMPACT_LATEST_MS, lambda: (
             ctx.runner.submit(
                 ctx.workspace.compact,
                 on_error=lambda exc: log.warning("compaction failed: %r", exc),
-                task_name="compact_database", with_stop=True)
+                task_name="compact_database", with_stop=True)))
+
+    def _after_services(self, ctx: AppContext, delay_ms: int, latest_ms: int,
+                        job: Callable[[], object]) -> None:
+        """``job`` once, ``delay_ms`` after the services are first shown, or ``latest_ms`` from
+        now at the latest (they may never come); never for a context replaced meanwhile."""
+        window = ctx.window
+        assert window is not None
+        done = False
+
+        def run() -> None:
+            nonlocal done
+            if done or ctx is not self.ctx:
+                return
+            done = True
+            job()
 
         def services_shown(_rows: int = 0) -> None:
-            if not started:
-                QTimer.singleShot(self.COMPACT_DELAY_MS, compact)
+            QTimer.singleShot(delay_ms, run)
 
         if window.services_shown_once:
             services_shown()
         else:
             window.servicesShown.connect(services_shown, Qt.ConnectionType.SingleShotConnection)
-        QTimer.singleShot(self.COMPACT_LATEST_MS, compact)
+        QTimer.singleShot(latest_ms, run)
 
     def _checked(self, ctx: AppContext, damage: Exception | None) -> None:
         if damage is None:
