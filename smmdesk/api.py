@@ -42,6 +42,7 @@ from smmdesk.errors import (
     NetworkError,
     PanelError,
     RateLimitedError,
+    Stopped,
     TooManyServicesError,
 )
 from smmdesk.models import Balance, OrderState, OrderStatus, Service, SubmitState
@@ -67,6 +68,7 @@ __all__ = [
     "PanelClient",
     "PanelError",
     "RateLimitedError",
+    "Stopped",
     "TooManyServicesError",
     "classify_add",
     "classify_error",

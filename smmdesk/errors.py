@@ -24,6 +24,11 @@ class PanelError(Exception):
     """Base class of every error the panel client raises."""
 
 
+class Stopped(Exception):
+    """Long work asked to stop (its ``should_stop`` said so) between two steps, before it
+    changed anything: what was stored before is kept as it was."""
+
+
 class ApiError(PanelError):
     """The panel answered and said no. ``message`` is the panel's text, exactly."""
 

@@ -35,6 +35,7 @@ from smmdesk.errors import (
     NetworkError,
     PanelError,
     RateLimitedError,
+    Stopped,
 )
 from smmdesk.history import NOTIFY_STATES, PLACED_WITH_NOTE, HistoryFilter
 from smmdesk.models import (
@@ -86,6 +87,7 @@ __all__ = [
 ]
 
 PLACEMENT_TIMEOUT = 30.0
+REFRESH_STEPS = 3  # refresh_services: download, save, snapshot
 # A SUBMITTING row this old is not in flight in any live process (a send times out far sooner).
 STALE_SUBMITTING = timedelta(minutes=10)
 TEST_TIMEOUT = 15.0
@@ -283,6 +285,9 @@ class Workspace(AutomationMixin):
         self.answer_limits = AnswerLimits()
         self.backoff = _sync.PanelBackoff()
         self._rates = RateBook(self.store)
+        # The currency of the person's country (the GUI reads it from the system locale): the
+        # home currency until one is chosen (``home_currency``).
+        self.locale_currency: str | None = None
         self._compare_lock = threading.Lock()
         self._compare: dict[str, CompareIndex] = {}
         # panel -> (refreshed at, its table) read for the services view, until its comparison
@@ -528,11 +533,26 @@ class Workspace(AutomationMixin):
 
     # ---------------------------------------------------------------------------- services & money
 
-    def refresh_services(self, panel_id: str) -> ServicesDiff:
+    def refresh_services(self, panel_id: str, *, should_stop: Callable[[], bool] | None = None,
+                         progress: Callable[[int, int, str], None] | None = None
+                         ) -> ServicesDiff:
         """Read the panel's list into the cache. The diff also says how many of the panel's
-        rows could not be read, and why (``unreadable``), for the person to be told."""
+        rows could not be read, and why (``unreadable``), for the person to be told.
+
+        ``progress(step, REFRESH_STEPS, name)`` names each step ("download", "save",
+        "snapshot"). ``should_stop`` is asked once the list is downloaded (the request itself
+        cannot be interrupted): ``Stopped`` then, and the stored services stay as they were."""
+        def step(n: int, name: str) -> None:
+            if progress is not None:
+                progress(n, REFRESH_STEPS, name)
+
+        step(0, "download")
         services, unreadable = self._network(panel_id, lambda c: c.services_report())
+        if should_stop is not None and should_stop():
+            raise Stopped("refresh stopped after the download; nothing was stored")
+        step(1, "save")
         diff = self.store.apply_services(panel_id, services)
+        step(2, "snapshot")
         try:  # the snapshot the next start-up reads (apply_services removed the old one)
             self.store.services_view(panel_id)
         except Exception as exc:  # the services are stored: the snapshot is only a copy
@@ -591,12 +611,20 @@ class Workspace(AutomationMixin):
     # ---------------------------------------------------------------------------- currencies
 
     def home_currency(self) -> str | None:
-        """The currency prices are compared in: the one set, else the first panel's currency
-        (None while no panel has told its currency)."""
+        """The currency prices are compared in: the one set; else the currency of the
+        person's country (``locale_currency``, from the system locale: TRY in Turkey); else the
+        first real panel's currency (the simulated demo panel's USD says nothing about the
+        person); else the demo's. None while nothing tells a currency."""
         stored = self._rates.stored_home()
         if stored is not None:
             return stored
-        for panel in self.panels():
+        if self.locale_currency:
+            try:
+                return _rates.normalize_currency(self.locale_currency)
+            except ValueError:
+                pass
+        panels = self.panels()
+        for panel in sorted(panels, key=lambda p: p.is_demo):  # stable: real panels first
             if panel.currency:
                 try:
                     return _rates.normalize_currency(panel.currency)
@@ -666,15 +694,20 @@ class Workspace(AutomationMixin):
         return _rates.RateDoubt(code, value, ref, source, at,
                                 _rates.plausible(Decimal(1) / value, ref))
 
-    def update_rates_from_ecb(self, url: str | None = None) -> dict[str, Decimal]:
+    def update_rates_from_ecb(self, url: str | None = None, *,
+                              should_stop: Callable[[], bool] | None = None
+                              ) -> dict[str, Decimal]:
         """Fetch the ECB daily reference rates (``url``: the feed, default the public one) and
         store them converted to the home currency; returns what was set. A typed rate is never
         replaced (it keeps its source and date; remove it to follow the feed); a currency the
         feed lacks keeps its rate. The feed itself is kept as the reference ``check_rate``
-        uses. Raises ``RatesError`` (nothing changed) when the feed cannot be read. Network:
-        call it from a worker."""
+        uses. Raises ``RatesError`` (nothing changed) when the feed cannot be read, ``Stopped``
+        (nothing changed) when ``should_stop`` says so once the feed is in. Network: call it
+        from a worker."""
         home = self._pin_home()
         body = _rates.fetch_ecb(url or _rates.ECB_URL)
+        if should_stop is not None and should_stop():
+            raise Stopped("rates update stopped after the download; nothing was stored")
         when, per_eur = _rates.parse_ecb(body)
         fresh = _rates.home_rates_from_ecb(per_eur, home, self._rates.rate("EUR"))
         self._rates.remember_feed(when, per_eur)

@@ -262,11 +262,21 @@ def build_context(data_dir: Path, *, with_window: bool = True) -> AppContext:
     runner = TaskRunner()
     settings = Settings(data_dir)
     workspace.set_max_answer_bytes(settings.max_answer_bytes)
+    workspace.locale_currency = locale_currency()
     demo = DemoPanel(data_dir)
     ctx = AppContext(data_dir, workspace, runner, settings, demo)
     if with_window:
         ctx.window = MainWindow(workspace, runner, settings, demo)
     return ctx
+
+
+def locale_currency(locale: QLocale | None = None) -> str | None:
+    """The currency of the person's country, from the system locale (tr_TR: TRY); None for a
+    locale that names no country (C, POSIX)."""
+    locale = locale or QLocale.system()
+    if locale.territory() == QLocale.Country.AnyTerritory:
+        return None
+    return locale.currencySymbol(QLocale.CurrencySymbolFormat.CurrencyIsoCode) or None
 
 
 def unsafe_data_dir_text(exc: fsutil.UnsafeDataDirError) -> str:

@@ -8,10 +8,12 @@ behaves: whole rows, one at a time, read-only, no grid, no row numbers, sortable
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import html
+from collections.abc import Iterable, Mapping
 
-from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 
 SortRole = Qt.ItemDataRole.UserRole + 1
 ObjectRole = Qt.ItemDataRole.UserRole + 2
@@ -53,3 +55,83 @@ def setup_table(table: QTableView, model: QAbstractItemModel, *,
         header.resizeSection(col, max(width, metrics.horizontalAdvance(title) + SORT_ARROW))
     table.setSortingEnabled(True)
     return header
+
+
+CELL_PADDING = 16  # a cell's margins, left and right, plus a little air
+
+
+def widen_to_samples(table: QTableView, samples: Mapping[int, Iterable[str]]) -> None:
+    """No column narrower than the widest of its ``samples``: the longest text it can show
+    (a date in the person's format, a charge with its decimals), so a restored or default
+    width never cuts "28.12.2026 22:55" to "28.12.2026 2…". Columns of long free text (names,
+    links) are not given samples: they elide, with the whole text in their tooltip."""
+    header = table.horizontalHeader()
+    metrics = table.fontMetrics()
+    for col, texts in samples.items():
+        needed = max((metrics.horizontalAdvance(t) for t in texts), default=0) + CELL_PADDING
+        if not header.isSectionHidden(col) and header.sectionSize(col) < needed:
+            header.resizeSection(col, needed)
+
+
+def size_to_contents(table: QTableView, *, max_width: int = 320) -> None:
+    """A short table (schedules, rates): every column as wide as its title and its rows need
+    (measured), at most ``max_width`` (a long name elides; its tooltip has it all). The person
+    may still resize them."""
+    header = table.horizontalHeader()
+    table.resizeColumnsToContents()
+    for col in range(header.count()):
+        if header.sectionSize(col) > max_width:
+            header.resizeSection(col, max_width)
+
+
+class TableNotice(QLabel):
+    """What an empty list says, in its middle: why it is empty and what fills it, with a link
+    that does something about it ("A filter hides 500 services — Clear filter"; "No alerts…
+    Switch them on in Settings → Automation…"). Shown only while ``say`` has something to say;
+    the link's key comes back through ``linkClicked``."""
+
+    linkClicked = Signal(str)
+
+    def __init__(self, view: QAbstractItemView) -> None:
+        super().__init__(view.viewport())
+        self.view = view
+        self.setObjectName(f"{view.objectName() or 'table'}_notice")
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setTextFormat(Qt.TextFormat.RichText)  # our words, escaped, and one link
+        self.setOpenExternalLinks(False)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                     | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.setContentsMargins(12, 12, 12, 12)
+        self.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.linkActivated.connect(self.linkClicked)
+        self.plain = ""  # the text without markup (tests, screen readers)
+        view.viewport().installEventFilter(self)
+        self.hide()
+
+    def say(self, text: str, link: tuple[str, str] | None = None) -> None:
+        """Show ``text`` (plain), then `` — <link>`` when ``link`` = (key, words); "" hides."""
+        self.plain = text + (f" — {link[1]}" if text and link else "")
+        if not text:
+            self.clear()
+            self.hide()
+            return
+        markup = html.escape(text)
+        if link is not None:
+            markup += f' — <a href="{html.escape(link[0])}">{html.escape(link[1])}</a>'
+        self.setText(markup)
+        self.setAccessibleName(self.plain)
+        self._place()
+        self.show()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and self.isVisible():
+            self._place()
+        return False
+
+    def _place(self) -> None:
+        area = self.view.viewport().rect().adjusted(16, 16, -16, -16)
+        width = max(120, min(area.width(), 560))
+        height = min(max(self.heightForWidth(width), self.sizeHint().height()), area.height())
+        self.setGeometry(area.x() + (area.width() - width) // 2,
+                         area.y() + max(0, (area.height() - height) // 3), width, height)

@@ -132,6 +132,26 @@
             <source>%1 order(s) on %2 will not be refilled automatically any more: the panel says they cannot be refilled (%3).</source>
             <translation>%2 üzerindeki %1 sipariş artık otomatik olarak telafi edilmeyecek: panel bunların telafi edilemeyeceğini söylüyor (%3).</translation>
         </message>
+        <message>
+            <location line="+6" />
+            <source>No alerts. They appear here, and as desktop notifications, when a favourite's price changes, a favourite or scheduled service is removed, an order needs attention, or a balance falls below the threshold you set.</source>
+            <translation>Uyarı yok. Bir favorinin fiyatı değiştiğinde, bir favori ya da zamanlanmış hizmet kaldırıldığında, bir sipariş ilgilenmenizi beklediğinde veya bakiye belirlediğiniz eşiğin altına düştüğünde burada ve masaüstü bildirimi olarak görünürler.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Choose them in Settings → Automation…</source>
+            <translation>Ayarlar → Otomasyon… bölümünden seçin</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>(local %1)</source>
+            <translation>(yerel %1)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>“%1” for %2</source>
+            <translation>%2 için “%1”</translation>
+        </message>
     </context>
     <context>
         <name>AutoRefillDialog</name>
@@ -1045,6 +1065,21 @@
             <source>Keep what I typed</source>
             <translation>Yazdığımı koru</translation>
         </message>
+        <message>
+            <location line="+1" />
+            <source>Updating the rates</source>
+            <translation>Kurlar güncelleniyor</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>reading the ECB feed…</source>
+            <translation>ECB akışı okunuyor…</translation>
+        </message>
+        <message>
+            <location line="+23" />
+            <source>Update stopped: the rates were not changed.</source>
+            <translation>Güncelleme durduruldu: kurlar değiştirilmedi.</translation>
+        </message>
     </context>
     <context>
         <name>HistoryModel</name>
@@ -1846,6 +1881,35 @@
             <source>The export could not be written to %1: %2</source>
             <translation>Dışa aktarılan dosya %1 klasörüne yazılamadı: %2</translation>
         </message>
+        <message>
+            <location line="-422" />
+            <source>No orders yet. Choose a service on the Services page and press Enter to order it; orders placed on a panel's website can be added here too.</source>
+            <translation>Henüz sipariş yok. Hizmetler sayfasında bir hizmet seçip Enter'a basarak sipariş verin; bir panelin web sitesinde verilen siparişler de buraya eklenebilir.</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Show all panels</source>
+            <translation>Tüm panelleri göster</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Clear filter</source>
+            <translation>Filtreyi temizle</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="_core_strings.py" line="+2" />
+            <source>A filter hides %n order(s)</source>
+            <translation>
+                <numerusform>Bir filtre %n siparişi gizliyor</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>No orders on this panel; %n on your other panels</source>
+            <translation>
+                <numerusform>Bu panelde sipariş yok; diğer panellerinizde %n sipariş var</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>LicencesDialog</name>
@@ -1907,7 +1971,7 @@
         <message>
             <location line="-349" />
             <source>&amp;Quit</source>
-            <translation>&amp;Çıkış</translation>
+            <translation>&amp;Çık</translation>
         </message>
         <message>
             <location line="+4" />
@@ -2239,6 +2303,62 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <location line="+2" />
             <source>● %1 need a key</source>
             <translation>● %1 panel anahtar bekliyor</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>Panel “%1” added. Showing all panels: choose one in the Panel list to see only its services and orders.</source>
+            <translation>“%1” paneli eklendi. Tüm paneller gösteriliyor: yalnızca birinin hizmetlerini ve siparişlerini görmek için Panel listesinden onu seçin.</translation>
+        </message>
+        <message>
+            <location line="+80" />
+            <source>Refreshing %1</source>
+            <translation>%1 yenileniyor</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>waiting for the panel…</source>
+            <translation>panel bekleniyor…</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Already refreshing %1 (%2 so far): the list appears when the panel has sent it.</source>
+            <translation>%1 zaten yenileniyor (şimdiye kadar %2): liste, panel gönderdiğinde görünecek.</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>downloading the service list…</source>
+            <translation>hizmet listesi indiriliyor…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <location line="+1" />
+            <source>saving the services…</source>
+            <translation>hizmetler kaydediliyor…</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>Checking order statuses</source>
+            <translation>Sipariş durumları denetleniyor</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>asking the panels…</source>
+            <translation>panellere soruluyor…</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>%1 of %2 panels checked</source>
+            <translation>%2 panelden %1 tanesi denetlendi</translation>
+        </message>
+        <message>
+            <location line="+29" />
+            <source>Refresh stopped: the services saved before are kept</source>
+            <translation>Yenileme durduruldu: önceden kaydedilen hizmetler korunuyor</translation>
+        </message>
+        <message>
+            <location line="+17" />
+            <source>Already checking the statuses of active orders (%1 so far); they are checked again when this check ends.</source>
+            <translation>Etkin siparişlerin durumları zaten denetleniyor (şimdiye kadar %1); bu denetim bitince yeniden denetlenecekler.</translation>
         </message>
     </context>
     <context>
@@ -3001,6 +3121,41 @@ Place this order too?</source>
 
 Bu siparişi de verilsin mi?</translation>
         </message>
+        <message>
+            <location line="+2" />
+            <source>Show in Scheduled</source>
+            <translation>Zamanlanmışta göster</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Placed. Change the values to place another order.</source>
+            <translation>Verildi. Başka bir sipariş vermek için değerleri değiştirin.</translation>
+        </message>
+        <message>
+            <location line="+28" />
+            <source>Scheduled: the first order goes out on %1.</source>
+            <translation>Zamanlandı: ilk sipariş %1 tarihinde gönderilecek.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>It repeats until you pause or delete it.</source>
+            <translation>Siz duraklatana ya da silene kadar tekrarlanır.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>SMM Desk places them while it runs (in the tray too).</source>
+            <translation>SMM Desk çalıştığı sürece (sistem tepsisinde de) bunları verir.</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Nothing sent yet: waiting for your answer about the earlier order.</source>
+            <translation>Henüz hiçbir şey gönderilmedi: önceki sipariş hakkındaki yanıtınız bekleniyor.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Checking your earlier orders…</source>
+            <translation>Önceki siparişleriniz denetleniyor…</translation>
+        </message>
     </context>
     <context>
         <name>OrderFormCompare</name>
@@ -3742,6 +3897,16 @@ Bu siparişi de verilsin mi?</translation>
             <source>Accept the new price and resume</source>
             <translation>Yeni fiyatı kabul et ve sürdür</translation>
         </message>
+        <message>
+            <location line="+61" />
+            <source>No scheduled orders yet. To place an order later or repeatedly, fill in the order form and press Schedule… instead of Place order.</source>
+            <translation>Henüz zamanlanmış sipariş yok. Bir siparişi daha sonra ya da tekrar tekrar vermek için sipariş formunu doldurun ve Sipariş ver yerine Zamanla… düğmesine basın.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Open the order form</source>
+            <translation>Sipariş formunu aç</translation>
+        </message>
     </context>
     <context>
         <name>ServicesModel</name>
@@ -4031,6 +4196,38 @@ Bu siparişi de verilsin mi?</translation>
             <source>≈ %1 in your currency</source>
             <translation>≈ sizin para biriminizde %1</translation>
         </message>
+        <message>
+            <location line="+13" />
+            <source>Clear filter</source>
+            <translation>Filtreyi temizle</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>No services yet. They come from the panel: press F5 (Refresh) to download its list.</source>
+            <translation>Henüz hizmet yok. Hizmetler panelden gelir: listesini indirmek için F5'e (Yenile) basın.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Select a service to read about it; press Enter or double-click it to order it.</source>
+            <translation>Ayrıntılarını okumak için bir hizmet seçin; sipariş vermek için Enter'a basın ya da üzerine çift tıklayın.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>To order this service: press Enter, double-click it, or use New order (Ctrl+N).</source>
+            <translation>Bu hizmeti sipariş etmek için: Enter'a basın, üzerine çift tıklayın ya da Yeni sipariş'i (Ctrl+N) kullanın.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>average time %1</source>
+            <translation>ortalama süre %1</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>A filter hides %n service(s)</source>
+            <translation>
+                <numerusform>Bir filtre %n hizmeti gizliyor</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>SpendingView</name>
@@ -4099,6 +4296,11 @@ Bu siparişi de verilsin mi?</translation>
             <location line="+7" />
             <source>%1 (simulated)</source>
             <translation>%1 (simülasyon)</translation>
+        </message>
+        <message>
+            <location line="+27" />
+            <source>No spending yet. It is counted from the orders you place with SMM Desk, per panel and per day.</source>
+            <translation>Henüz harcama yok. Harcama, SMM Desk ile verdiğiniz siparişlerden panel ve gün başına hesaplanır.</translation>
         </message>
     </context>
     <context>
@@ -4587,6 +4789,27 @@ chmod 700 %1</translation>
             <source>not a service entry</source>
             <translation>bir hizmet kaydı değil</translation>
         </message>
+        <message numerus="yes">
+            <location line="+2" />
+            <source>%n day(s)</source>
+            <translation>
+                <numerusform>%n gün</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>%n hour(s)</source>
+            <translation>
+                <numerusform>%n saat</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>%n minute(s)</source>
+            <translation>
+                <numerusform>%n dakika</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>order_form</name>
@@ -4602,6 +4825,13 @@ chmod 700 %1</translation>
             <source>up to %1 for %n post(s) (%2 per post)</source>
             <translation>
                 <numerusform>%n gönderi için en fazla %1 (gönderi başına %2)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>%n order(s) in all.</source>
+            <translation>
+                <numerusform>Toplam %n sipariş.</numerusform>
             </translation>
         </message>
     </context>
@@ -5424,6 +5654,19 @@ chmod 700 %1</translation>
             <location line="+64" />
             <source>Separate the parts with | or a tab: service|link|quantity</source>
             <translation>Bölümleri | ya da sekmeyle ayırın: hizmet|bağlantı|miktar</translation>
+        </message>
+    </context>
+    <context>
+        <name>Activity</name>
+        <message>
+            <location filename="../../ui/activity.py" line="+50" />
+            <source>Cancel</source>
+            <translation>İptal</translation>
+        </message>
+        <message>
+            <location line="+46" />
+            <source>stopping after the current request…</source>
+            <translation>şu anki istek bitince duruyor…</translation>
         </message>
     </context>
 </TS>

@@ -38,20 +38,23 @@ def make_window(qtbot, data_dir):
     yield make
     app = QApplication.instance()
     for ctx in contexts:
-        ctx.window.automation.tray.quitting = True
+        ctx.window.automation.tray.quitting = True  # closing quits, never goes to the tray
         if not ctx.window._closing:
+            ctx.window._closing = True  # the test is over: no "an order is being sent" box
             ctx.window.close()
         ctx.shutdown()
         ctx.window.deleteLater()
     app.setQuitOnLastWindowClosed(True)
 
 
-def add_panel(data_dir: Path, sim) -> str:
-    """Connect the simulator as panel "Sim" in ``data_dir`` (balance and services read)."""
+def add_panel(data_dir: Path, sim, *, name: str = "Sim", refresh: bool = True) -> str:
+    """Connect the simulator as panel ``name`` in ``data_dir`` (balance and services read,
+    unless ``refresh`` is False)."""
     from smmdesk.workspace import Workspace  # deliberately lazy (as above)
 
     with Workspace(data_dir) as ws:
-        panel = ws.add_panel("Sim", sim.url, sim.key)
-        ws.balance(panel.id)
-        ws.refresh_services(panel.id)
+        panel = ws.add_panel(name, sim.url, sim.key)
+        if refresh:
+            ws.balance(panel.id)
+            ws.refresh_services(panel.id)
         return panel.id

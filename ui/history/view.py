@@ -14,13 +14,14 @@ import logging
 import re
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QCoreApplication,
     QDate,
-    QEvent,
+    QLocale,
     QModelIndex,
     QObject,
     QPoint,
@@ -70,8 +71,16 @@ from smmdesk.history import (
 from smmdesk.models import LocalOrder, Panel, Service
 from smmdesk.textnorm import display_text, isolate, shorten
 from smmdesk.workspace import ResolveRefused
+from ui import fit
 from ui.core_text import core_text
-from ui.format import describe_error, format_age, format_money, ntr, widen_to_titles
+from ui.format import (
+    describe_error,
+    format_age,
+    format_charge,
+    format_percent,
+    ntr,
+    widen_to_titles,
+)
 from ui.history.background import HistorySync, Notifier
 from ui.history.dialogs import ResolveDialog, TrackOrdersDialog, resolve_check_text
 from ui.history.model import (
@@ -84,7 +93,8 @@ from ui.history.model import (
     status_text,
     type_label,
 )
-from ui.tables import setup_table
+from ui.settings import remember_folder, start_folder
+from ui.tables import TableNotice, setup_table, widen_to_samples
 from ui.tasks import Cancelled, TaskRunner
 
 if TYPE_CHECKING:
@@ -92,6 +102,17 @@ if TYPE_CHECKING:
     from ui.settings import Settings
 
 log = logging.getLogger(__name__)
+
+
+def column_samples(locale: QLocale) -> dict[int, list[str]]:
+    """The longest texts the Time and Charge columns show, in the person's formats: their
+    width is at least this, whatever width was chosen for English."""
+    late = datetime(2026, 12, 28, 22, 58, tzinfo=UTC)
+    charges = (("12345.6789", "TRY"), ("-1234.5678", "EUR"), ("0.00042", "USD"))
+    return {
+        Col.TIME: [format_when(late, locale)],
+        Col.CHARGE: ["≈ " + format_charge(Decimal(v), c, locale) for v, c in charges],
+    }
 
 _NEXT_TRY = re.compile(r"next try in \d+ s\b")
 
@@ -217,7 +238,7 @@ class ProgressDelegate(QStyledItemDelegate):
         bar.rect = option.rect.adjusted(4, 5, -4, -5)
         bar.minimum, bar.maximum = 0, 100
         bar.progress = round(value * 100)
-        bar.text = f"{bar.progress} %"
+        bar.text = format_percent(bar.progress)
         bar.textVisible = True
         bar.state = option.state | QStyle.StateFlag.State_Horizontal
         style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, opt.widget)
@@ -228,6 +249,7 @@ class HistoryView(QWidget):
     reorderRequested = Signal(int)  # local order id: open the order form prefilled from it
     sync_finished = Signal(object)  # SyncReport of the background/F5 sync
     countsChanged = Signal(dict)  # bucket -> count under the current non-bucket filters
+    allPanelsRequested = Signal()  # "Clear filter" when only the panel switcher hides orders
     orderShown = Signal(int)  # the details pane shows this order
     actionFinished = Signal(str, int, bool, str)  # action, local id, ok, message
     exportFinished = Signal(str, int)  # path, rows
@@ -246,6 +268,7 @@ class HistoryView(QWidget):
         self.last_sync: dict[str, datetime | None] = {}
         self.offline: dict[str, datetime] = {}
         self.counts: dict[str, int] = dict.fromkeys(BUCKETS, 0)
+        self.everything: int | None = None  # orders under no filter (from the last count)
         self.bucket = "all"
         self.kind: str | None = None
         self._counts_generation = 0
@@ -272,30 +295,6 @@ class HistoryView(QWidget):
         self._update_actions()
         if autostart:
             self.sync.start()
-
-    # ======================================================================= toolbar fit
-    def _fit_toolbar(self) -> None:
-        """Texts beside the icons when they fit, icons only (names in tooltips) when not: no
-        action hides behind the toolbar's "»" in a narrow window or a longer language."""
-        tb = self.toolbar
-        beside = Qt.ToolButtonStyle.ToolButtonTextBesideIcon
-        if self._toolbar_full_width is None:
-            tb.setToolButtonStyle(beside)
-            self._toolbar_full_width = tb.sizeHint().width()
-        style = beside if self._toolbar_full_width <= tb.width() else (
-            Qt.ToolButtonStyle.ToolButtonIconOnly)
-        if tb.toolButtonStyle() != style:
-            tb.setToolButtonStyle(style)
-
-    def resizeEvent(self, event: Any) -> None:
-        super().resizeEvent(event)
-        self._fit_toolbar()
-
-    def changeEvent(self, event: Any) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "toolbar"):
-            self._toolbar_full_width = None
-            self._fit_toolbar()
 
     # ======================================================================= construction
     def _build_actions(self) -> None:
@@ -429,7 +428,7 @@ class HistoryView(QWidget):
                 self.toolbar.addSeparator()
             else:
                 self.toolbar.addAction(a)
-        self._toolbar_full_width: int | None = None  # with the texts beside the icons
+        fit.fit_toolbar(self.toolbar)  # icons only when the texts do not fit
 
         # Table.
         self.table = QTableView(objectName="history_table")
@@ -438,7 +437,10 @@ class HistoryView(QWidget):
             Col.QUANTITY: 64, Col.CHARGE: 78, Col.START_COUNT: 72, Col.REMAINS: 64,
             Col.PROGRESS: 96, Col.STATUS: 130})
         self.table.setItemDelegateForColumn(Col.PROGRESS, ProgressDelegate(self.table))
+        self.notice = TableNotice(self.table)  # "No orders yet…", "A filter hides 3 orders…"
+        self.notice.linkClicked.connect(self._notice_link)
         widen_to_titles(self.table)  # a saved or English width never cuts a title
+        widen_to_samples(self.table, column_samples(self.locale()))
         # Status reads best next to the ID (the model keeps its column order for scripts).
         header.moveSection(header.visualIndex(Col.STATUS), header.visualIndex(Col.ORDER_ID) + 1)
         header.setSortIndicator(Col.TIME, Qt.SortOrder.DescendingOrder)
@@ -565,22 +567,7 @@ class HistoryView(QWidget):
     def _show_order_loaded(self, order: LocalOrder) -> None:
         if self._pending_show != order.id:
             return
-        self.search.blockSignals(True)
-        self.search.clear()
-        self.search.blockSignals(False)
-        self.dripfeed_button.blockSignals(True)
-        self.subscriptions_button.blockSignals(True)
-        self.dripfeed_button.setChecked(False)
-        self.subscriptions_button.setChecked(False)
-        self.dripfeed_button.blockSignals(False)
-        self.subscriptions_button.blockSignals(False)
-        self.kind = None
-        self.date_range.blockSignals(True)
-        self.date_range.setCurrentIndex(0)
-        self.date_range.blockSignals(False)
-        self._set_dates_visible(False)
-        self.tab_buttons["all"].setChecked(True)
-        self.bucket = "all"
+        self._reset_filters()
         if self.panel_id is not None and self.panel_id != order.panel_id:
             self.panel_id = None
         flt = self.current_filter()
@@ -599,6 +586,67 @@ class HistoryView(QWidget):
         self.apply_filter_now()
 
     # ======================================================================= filters
+    def _reset_filters(self) -> None:
+        """Every filter of this page off (the panel is the window's switcher's), quietly."""
+        self._search_timer.stop()
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.dripfeed_button.blockSignals(True)
+        self.subscriptions_button.blockSignals(True)
+        self.dripfeed_button.setChecked(False)
+        self.subscriptions_button.setChecked(False)
+        self.dripfeed_button.blockSignals(False)
+        self.subscriptions_button.blockSignals(False)
+        self.kind = None
+        self.date_range.blockSignals(True)
+        self.date_range.setCurrentIndex(0)
+        self.date_range.blockSignals(False)
+        self._set_dates_visible(False)
+        self.tabs.blockSignals(True)
+        self.tab_buttons["all"].setChecked(True)
+        self.tabs.blockSignals(False)
+        self.bucket = "all"
+
+    def clear_filter(self) -> None:
+        """"Clear filter" under an empty list: every order shown again (every panel's too,
+        through the window's switcher, when only other panels have orders)."""
+        self._reset_filters()
+        if self.panel_id is not None:
+            self.allPanelsRequested.emit()
+        self.apply_filter_now()
+
+    def _update_notice(self) -> None:
+        """An empty list says why: no order yet (and how one comes), or a filter hiding them."""
+        if self.model.loading or self.model.rowCount() or self.everything is None:
+            self.notice.say("")
+            return
+        if self.everything == 0:
+            self.notice.say(self.tr(
+                "No orders yet. Choose a service on the Services page and press Enter to order "
+                "it; orders placed on a panel's website can be added here too."),
+                ("track", self.tr("Track existing orders…")))
+            return
+        flt = self.current_filter()
+        if flt == HistoryFilter():
+            self.notice.say("")  # counted before the last change: the next count says
+            return
+        if self.panel_id is not None and replace(flt, panel_ids=None) == HistoryFilter():
+            self.notice.say(ntr("HistoryView", "No orders on this panel; %n on your other "
+                                "panels", self.everything).replace(
+                "%n", self.locale().toString(int(self.everything))),
+                ("clear", self.tr("Show all panels")))
+            return
+        self.notice.say(ntr("HistoryView", "A filter hides %n order(s)", self.everything).replace(
+            "%n", self.locale().toString(int(self.everything))),
+            ("clear", self.tr("Clear filter")))
+
+    def _notice_link(self, key: str) -> None:
+        if key == "clear":
+            self.clear_filter()
+        elif key == "track":
+            self.action_track.trigger()
+
     def current_filter(self) -> HistoryFilter:
         since, until = self._date_bounds()
         text = self.search.text().strip()
@@ -652,8 +700,8 @@ class HistoryView(QWidget):
             task_name="history_counts",
         )
 
-    def _counts_loaded(self, value: tuple[int, dict[str, int]]) -> None:
-        generation, counts = value
+    def _counts_loaded(self, value: tuple[int, dict[str, int], int]) -> None:
+        generation, counts, self.everything = value
         if generation != self._counts_generation:
             return
         counted, self._counted = self._counted, (self._counts_filter, counts.get("all"))
@@ -667,6 +715,7 @@ class HistoryView(QWidget):
         self._exact_total_from_counts()
         self._update_tab_texts()
         self._update_summary()
+        self._update_notice()
         self.countsChanged.emit(dict(counts))
 
     def _exact_total_from_counts(self) -> None:
@@ -770,6 +819,7 @@ class HistoryView(QWidget):
     def _model_loaded(self, total: int) -> None:
         self._exact_total_from_counts()
         self._update_summary()
+        self._update_notice()
         if self._pending_show is not None:
             row = self.model.row_of(self._pending_show)
             self._pending_show = None
@@ -1000,9 +1050,8 @@ class HistoryView(QWidget):
             (self.tr("Service"), f"#{o.service_id} {o.service_name}" if o.service_id else ""),
             (self.tr("Type"), type_label(o.service_type)),
             (self.tr("Quantity"), "" if o.quantity is None else loc.toString(int(o.quantity))),
-            (self.tr("Charge"), format_money(o.charge, o.currency, loc, max_decimals=6)),
-            (self.tr("Estimate"), format_money(o.charge_estimate, o.currency, loc,
-                                               max_decimals=6)),
+            (self.tr("Charge"), format_charge(o.charge, o.currency, loc)),
+            (self.tr("Estimate"), format_charge(o.charge_estimate, o.currency, loc)),
             (self.tr("Start count"), "" if o.start_count is None else str(o.start_count)),
             (self.tr("Remains"), "" if o.remains is None else str(o.remains)),
             (self.tr("Panel status"), state_label(o.state.value) if o.raw_status else ""),
@@ -1221,12 +1270,18 @@ class HistoryView(QWidget):
 
     # ======================================================================= export
     def _export_clicked(self) -> None:
-        stamp = datetime.now().strftime("%Y-%m-%d")
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export orders"), f"smm-desk-orders-{stamp}.csv",
+            self, self.tr("Export orders"), str(self.export_suggestion()),
             self.tr("CSV files (*.csv)"))
         if path:
+            remember_folder(self.settings, path)
             self.export_csv(path)
+
+    def export_suggestion(self) -> Path:
+        """The file the export dialog offers: today's name, in the folder used last time (or
+        Documents), not in whatever folder SMM Desk was started from."""
+        stamp = datetime.now().strftime("%Y-%m-%d")
+        return start_folder(self.settings) / f"smm-desk-orders-{stamp}.csv"
 
     def export_csv(self, path: str) -> None:
         """Write the orders of the current filter and sort (all of them, not just loaded)."""
@@ -1286,5 +1341,10 @@ class _ExportDone(QObject):
 
 
 def _counts(workspace: Workspace, generation: int,
-            flt: HistoryFilter) -> tuple[int, dict[str, int]]:
-    return generation, workspace.order_counts(flt)
+            flt: HistoryFilter) -> tuple[int, dict[str, int], int]:
+    """The tab counts under ``flt``, and how many orders there are under no filter at all (an
+    empty list then says whether a filter hides them)."""
+    counts = workspace.order_counts(flt)
+    everything = (counts.get("all", 0) if replace(flt, bucket="all") == HistoryFilter()
+                  else workspace.order_count(HistoryFilter()))
+    return generation, counts, everything

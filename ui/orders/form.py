@@ -42,11 +42,13 @@ from PySide6.QtWidgets import (
 
 from smmdesk import servicetypes
 from smmdesk.models import Balance, LocalOrder, Panel, Service, SubmitState
+from smmdesk.schedules import Schedule, total_runs
 from smmdesk.servicetypes import FieldKind, FieldSpec, ValidationError, translate_text
 from smmdesk.textnorm import display_text, isolate, shorten
 from smmdesk.workspace import OutcomeNotRecorded
 from ui.format import (
     format_age,
+    format_average_time,
     format_charge,
     format_decimal,
     format_exact,
@@ -54,8 +56,10 @@ from ui.format import (
     literal,
     ntr,
 )
+from ui.history.model import format_when
 from ui.orders.messages import exception_message, outcome_message, uncertain_message
 from ui.schedules.dialog import ScheduleDialog
+from ui.services.model import type_name
 from ui.tasks import Task, TaskRunner
 
 if TYPE_CHECKING:
@@ -177,6 +181,7 @@ class OrderForm(QWidget):
     # than PLACED (rejected, not sent, uncertain); the history reloads on it
     orderRecorded = Signal(int)
     showOrder = Signal(int)  # local order id: "Show in history" clicked
+    showSchedule = Signal(int)  # schedule id: "Show in Scheduled" clicked
     serviceLoaded = Signal()  # the form for the last set_service()/prefill() is built
     placementFinished = Signal(object)  # LocalOrder (any outcome) or None (not sent / error)
     busyChanged = Signal(bool)
@@ -211,10 +216,13 @@ class OrderForm(QWidget):
         self._fields: dict[str, _Field] = {}
         self._touched: set[str] = set()
         self._filling = False
+        # Just placed: Place stays off until something is typed (no blind second order).
+        self.just_placed = False
         self._uncertain_payload: dict[str, str] | None = None
         self._pending_values: dict[str, Any] | None = None
         self._last_refused: dict[str, str] = {}
         self._build()
+        self.orderRecorded.connect(self._recorded)
         self._show_empty(self.tr("Choose a service in the Services list to order it here."))
 
     # ================================================================== construction
@@ -326,7 +334,13 @@ class OrderForm(QWidget):
             sl.addWidget(w)
         body.addWidget(self.summary)
 
-        actions = QHBoxLayout()
+        # What to do next stays in view on a small screen: the result of the last order and
+        # the action row sit below the scrolling fields, not at the end of them (issue 24).
+        self.action_bar = QWidget(objectName="order_actions")
+        self.pinned_layout = QVBoxLayout(self.action_bar)
+        self.pinned_layout.setContentsMargins(24, 6, 24, 10)
+        self.pinned_layout.setSpacing(6)
+        actions = self.actions_layout = QHBoxLayout()
         self.form_status = QLabel(objectName="form_status")
         self.form_status.setWordWrap(True)
         self.form_status.setTextFormat(Qt.TextFormat.PlainText)
@@ -355,7 +369,6 @@ class OrderForm(QWidget):
         self.schedule_button.clicked.connect(self.open_schedule)
         actions.addWidget(self.schedule_button)
         actions.addWidget(self.place)
-        body.addLayout(actions)
 
         self.result_box = QFrame(objectName="result_box")
         rl = QHBoxLayout(self.result_box)
@@ -366,10 +379,24 @@ class OrderForm(QWidget):
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.show_in_history = QPushButton(self.tr("Show in history"), objectName="show_in_history")
         self.show_in_history.clicked.connect(self._show_clicked)
+        self.show_in_schedules = QPushButton(self.tr("Show in Scheduled"),
+                                             objectName="show_in_schedules")
+        self.show_in_schedules.clicked.connect(self._show_schedule_clicked)
+        self.show_in_schedules.hide()
         rl.addWidget(self.result, 1)
         rl.addWidget(self.show_in_history, 0, Qt.AlignmentFlag.AlignTop)
+        rl.addWidget(self.show_in_schedules, 0, Qt.AlignmentFlag.AlignTop)
         self.result_box.hide()
-        body.addWidget(self.result_box)
+        self.pinned_layout.addWidget(self.result_box)
+        self.pinned_layout.addLayout(actions)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        outer.addWidget(line)
+        outer.addWidget(self.action_bar)
+        self.action_bar.hide()
+        self.action_line = line
+        line.hide()
 
     # ================================================================== loading a service
     def set_service(self, panel_id: str, service_id: int,
@@ -415,6 +442,8 @@ class OrderForm(QWidget):
             self._build_fields(ctx.service)
             self.empty_hint.hide()
             self.body.show()
+            self.action_bar.show()
+            self.action_line.show()
         pending, self._pending_fill = self._pending_fill, None
         self.loaded = True
         if pending and self.service is not None:
@@ -433,6 +462,8 @@ class OrderForm(QWidget):
     def _show_empty(self, text: str) -> None:
         self.service = None
         self.body.hide()
+        self.action_bar.hide()
+        self.action_line.hide()
         self.empty_hint.setText(text)
         self.empty_hint.show()
 
@@ -466,12 +497,12 @@ class OrderForm(QWidget):
         self.panel_label.setProperty("other_panel", other)
 
     def _build_fields(self, service: Service) -> None:
+        self.just_placed = False
         self._clear_fields()
         self._update_panel_label()
         self.result_box.hide()
-        st, known = servicetypes.type_of(service)
         self.service_name.setText(display_text(service.name))
-        self.service_meta.setText(self._meta_text(service, st.name if known else service.type))
+        self.service_meta.setText(self._meta_text(service, type_name(service.type)))
         notice = servicetypes.unknown_notice(service.type)
         self.unknown_notice.setText(st_tr(notice) if notice is not None else "")
         self.unknown_notice.setVisible(notice is not None)
@@ -502,7 +533,8 @@ class OrderForm(QWidget):
                  (service.dripfeed, self.tr("Drip-feed"))]
         parts.extend(text for on, text in flags if on)
         if service.average_time:
-            parts.append(self.tr("average time %1").replace("%1", str(service.average_time)))
+            parts.append(self.tr("average time %1").replace(
+                "%1", format_average_time(service.average_time)))
         return " · ".join(p for p in parts if p)
 
     def _add_field(self, spec: FieldSpec, service: Service) -> None:
@@ -711,6 +743,9 @@ class OrderForm(QWidget):
 
     # ================================================================== live state
     def _edited(self, name: str) -> None:
+        if self._filling:
+            return  # the form resetting itself after an order: nothing was typed
+        self.just_placed = False
         self._touched.add(name)
         self._touched.update(_LINKED.get(name, ()))
         if name in self._fields and isinstance(self._fields[name].widget, QComboBox):
@@ -755,8 +790,10 @@ class OrderForm(QWidget):
                                      .replace("%1", ", ".join(missing)))
         else:
             self.form_status.setText(self.tr("Fix the fields marked in red to place the order."))
+        if self.just_placed and not problems:
+            self.form_status.setText(self.tr("Placed. Change the values to place another order."))
         self._update_money(service, values, problems)
-        self.place.setEnabled(not problems and not self.busy)
+        self.place.setEnabled(not problems and not self.busy and not self.just_placed)
         self.schedule_button.setEnabled(not problems)
         self.valuesChanged.emit()
 
@@ -890,8 +927,22 @@ class OrderForm(QWidget):
                                               self.service, self.values(), self.currency(),
                                               parent=self)
         self.schedule_dialog.scheduled.connect(self.scheduled)
+        self.schedule_dialog.scheduled.connect(self._scheduled)
         self.schedule_dialog.open()
         return self.schedule_dialog
+
+    def _scheduled(self, schedule: Schedule) -> None:
+        """Say it was saved, when it runs first and how often, and where to see it."""
+        first = schedule.next_run or schedule.first_run
+        text = self.tr("Scheduled: the first order goes out on %1.").replace(
+            "%1", format_when(first))
+        runs = total_runs(schedule.timing) if schedule.first_run is not None else 1
+        if runs is None:
+            text += " " + self.tr("It repeats until you pause or delete it.")
+        elif runs > 1:
+            text += " " + ntr("order_form", "%n order(s) in all.", runs).replace("%n", _n(runs))
+        text += " " + self.tr("SMM Desk places them while it runs (in the tray too).")
+        self._show_result(text, "ok", schedule_id=schedule.id)
 
     # ================================================================== placing
     def _place_clicked(self) -> None:
@@ -941,8 +992,8 @@ class OrderForm(QWidget):
         """The place button's code path. ``confirm=False`` skips the summary question (scripts);
         the duplicate question is never skipped. Returns the worker task, or None when nothing
         was submitted (invalid form, busy, declined)."""
-        if self.busy or self.service is None or self.panel is None:
-            return None
+        if self.busy or self.service is None or self.panel is None or self.just_placed:
+            return None  # just placed: nothing typed since, so a second press places nothing
         values = self.values()
         problems = servicetypes.validate(self.service, values)
         if problems:
@@ -1009,6 +1060,8 @@ class OrderForm(QWidget):
     def _place_done(self, attempt: PlaceAttempt) -> None:
         if attempt.duplicate is not None:
             values = self._pending_values or {}
+            self.form_status.setText(self.tr("Nothing sent yet: waiting for your answer about "
+                                             "the earlier order."))
             ok = self.confirm_duplicate(
                 self.tr("Possible duplicate order"),
                 self._duplicate_question(attempt.duplicate, attempt.duplicate_panel))
@@ -1032,6 +1085,7 @@ class OrderForm(QWidget):
         message = outcome_message(order, self.service)
         if order.submit_state is SubmitState.PLACED:
             self._uncertain_payload = None
+            self._reset_after_placing()
             self._show_result(message, "ok", order.id)
             self.orderPlaced.emit(order.id)
             self._refresh_balance()
@@ -1045,6 +1099,23 @@ class OrderForm(QWidget):
             self._remember_refused(order)
         self.placementFinished.emit(order)
         self._apply_queued()
+
+    def _reset_after_placing(self) -> None:
+        """The order went out: what belongs to that order alone (the link, the comments, the
+        usernames) is cleared for the next one; the quantity, runs and choices stay, as a
+        reseller often orders the same again for another link. Nothing shows as an error, and
+        Place stays off until something is typed: a second press places nothing."""
+        self._filling = True
+        try:
+            for f in self._fields.values():
+                if f.spec.kind in (FieldKind.URL, FieldKind.TEXT, FieldKind.LIST) \
+                        and isinstance(f.widget, QPlainTextEdit | QLineEdit):
+                    f.widget.clear()
+        finally:
+            self._filling = False
+        self._touched.clear()
+        self.just_placed = True
+        self._update()
 
     def _place_failed(self, exc: BaseException) -> None:
         self._set_busy(False)
@@ -1100,19 +1171,27 @@ class OrderForm(QWidget):
     def _balance_failed(self, exc: BaseException) -> None:
         log.info("balance after the order not refreshed: %r", exc)
 
-    def _set_busy(self, busy: bool) -> None:
+    def _set_busy(self, busy: bool, *, status: str = "") -> None:
         self.busy = busy
         self.fields_box.setEnabled(not busy)
         self.placing_progress.setVisible(busy)
         self.place.setText(self.tr("Placing…") if busy else self.tr("Place order"))
         if busy:
-            self.form_status.setText(self.tr("Sending the order to the panel…"))
+            # Not "Sending…" yet: first the earlier orders on this link are looked at, and a
+            # possible duplicate is asked about (``_recorded`` says when it really goes out).
+            self.form_status.setText(status or self.tr("Checking your earlier orders…"))
             self.place.setEnabled(False)
         else:
             self._update()
         self.busyChanged.emit(busy)
 
-    def _show_result(self, text: str, tone: str, local_id: int | None = None) -> None:
+    def _recorded(self, _local_id: int) -> None:
+        """The order's row exists and the request is going out (queued from the worker)."""
+        if self.busy:
+            self.form_status.setText(self.tr("Sending the order to the panel…"))
+
+    def _show_result(self, text: str, tone: str, local_id: int | None = None, *,
+                     schedule_id: int | None = None) -> None:
         bg, fg = {"ok": (OK_BG, OK_FG), "warn": (WARN_BG, WARN_FG), "bad": (BAD_BG, BAD_FG)}.get(
             tone, ("palette(alternate-base)", "palette(text)"))
         self.result_box.setStyleSheet(
@@ -1121,7 +1200,14 @@ class OrderForm(QWidget):
         self.result.setText(text)
         self.show_in_history.setVisible(local_id is not None)
         self.show_in_history.setProperty("local_id", local_id)
+        self.show_in_schedules.setVisible(schedule_id is not None)
+        self.show_in_schedules.setProperty("schedule_id", schedule_id)
         self.result_box.show()
+
+    def _show_schedule_clicked(self) -> None:
+        schedule_id = self.show_in_schedules.property("schedule_id")
+        if schedule_id is not None:
+            self.showSchedule.emit(int(schedule_id))
 
     def _show_clicked(self) -> None:
         local_id = self.show_in_history.property("local_id")

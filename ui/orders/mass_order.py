@@ -23,6 +23,7 @@ from PySide6.QtCore import (
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
+    QSize,
     Qt,
     QTimer,
     Signal,
@@ -55,7 +56,9 @@ from smmdesk.massorder import (
 )
 from smmdesk.models import Panel, Service
 from smmdesk.textnorm import display_text, isolate, shorten
+from ui.activity import Activity
 from ui.compare.form_addon import link_warning_for
+from ui.fit import fit_window
 from ui.format import (
     format_age,
     format_charge,
@@ -67,6 +70,7 @@ from ui.format import (
 )
 from ui.orders.form import st_tr
 from ui.orders.messages import rejection_message
+from ui.settings import start_folder
 from ui.tables import ObjectRole, SortRole
 from ui.tasks import Cancelled, Task, TaskRunner
 
@@ -245,7 +249,7 @@ class MassOrderDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("mass_order_dialog")
         self.setWindowTitle(self.tr("Mass order"))
-        self.resize(900, 640)
+        fit_window(self, QSize(900, 640))  # within a small screen (ui/fit.py)
         self.workspace = workspace
         self.panel_id = panel_id
         self._own_runner = runner is None
@@ -345,7 +349,10 @@ class MassOrderDialog(QDialog):
         self.place.clicked.connect(self._place_clicked)
         self.close_button = QPushButton(self.tr("Close"), objectName="close")
         self.close_button.clicked.connect(self.reject)
+        # How long it has been sending (its own Cancel button is beside it).
+        self.activity = Activity(self, name="mass_activity", cancellable=False)
         bottom.addWidget(self.summary, 1)
+        bottom.addWidget(self.activity)
         bottom.addWidget(self.progress)
         bottom.addWidget(self.cancel_button)
         bottom.addWidget(self.place)
@@ -373,7 +380,7 @@ class MassOrderDialog(QDialog):
 
     def _open_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open a mass order file"), "",
+            self, self.tr("Open a mass order file"), str(start_folder(None)),
             self.tr("Text files (*.txt *.csv);;All files (*)"))
         if path:
             self.open_path(path)
@@ -547,6 +554,7 @@ class MassOrderDialog(QDialog):
         self.progress.setRange(0, len(self.lines))
         self.progress.setValue(0)
         self.summary.setText(self.tr("Sending…"))
+        self.activity.start("")  # the time it has taken; the summary says what it does
         self.task = self.runner.submit(
             massorder.run_batch, self.workspace, self.store, self.panel_id, list(self.lines),
             new_batch=new_batch, resend_refused=resend_refused,
@@ -617,6 +625,7 @@ class MassOrderDialog(QDialog):
         self._done(record, cancelled=isinstance(exc, Cancelled))
 
     def _done(self, record: BatchRecord | None, *, cancelled: bool) -> None:
+        self.activity.finish()
         results = self.model.results
         counts: dict[LineStatus, int] = {}
         for i in range(len(self.lines)):

@@ -32,7 +32,8 @@ from smmdesk.models import Panel, Service
 from smmdesk.schedules import MIN_EVERY, Schedule, Timing, total_runs
 from smmdesk.servicetypes import ValidationError, translate_text
 from smmdesk.workspace import Workspace
-from ui.format import format_money
+from ui.format import format_charge
+from ui.history.model import date_time_format
 from ui.tasks import TaskRunner
 
 UNITS = (("minutes", 60), ("hours", 3600), ("days", 86400))
@@ -101,7 +102,7 @@ class ScheduleDialog(QDialog):
         start += timedelta(minutes=5)
         self.first_run = QDateTimeEdit(to_qdatetime(start), objectName="first_run")
         self.first_run.setCalendarPopup(True)
-        self.first_run.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.first_run.setDisplayFormat(date_time_format(self.locale()))
         self.zone = QLabel(objectName="time_zone")
         self.zone.setTextFormat(Qt.TextFormat.PlainText)
         row = QHBoxLayout()
@@ -134,7 +135,7 @@ class ScheduleDialog(QDialog):
         self.end_until = QRadioButton(self.tr("Until:"), objectName="end_until")
         self.until = QDateTimeEdit(to_qdatetime(start + timedelta(days=7)), objectName="until")
         self.until.setCalendarPopup(True)
-        self.until.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.until.setDisplayFormat(date_time_format(self.locale()))
         self.end_never = QRadioButton(self.tr("Without end"), objectName="end_never")
         for b in (self.end_times, self.end_until, self.end_never):
             self.end_group.addButton(b)
@@ -248,14 +249,14 @@ class ScheduleDialog(QDialog):
         self.times.setEnabled(repeat and self.end_times.isChecked())
         self.until.setEnabled(repeat and self.end_until.isChecked())
         per_run = servicetypes.estimate(self.service, self.values)
-        self.per_run.setText(format_money(per_run, self.currency))
+        self.per_run.setText(format_charge(per_run, self.currency))
         runs = total_runs(self.timing())
         if runs is None:
             self.total.setText(self.tr("%1 per run, without end")
-                               .replace("%1", format_money(per_run, self.currency)))
+                               .replace("%1", format_charge(per_run, self.currency)))
         else:
             self.total.setText(self.tr("%1 for %n run(s)", "", runs)
-                               .replace("%1", format_money(per_run * Decimal(runs),
+                               .replace("%1", format_charge(per_run * Decimal(runs),
                                                            self.currency)))
         problems = self.problems()
         self.error.setText("\n".join(problems))

@@ -51,9 +51,13 @@ class AutomationUi(QObject):
         window.nav.currentRowChanged.connect(self._nav_changed)
         self.schedules_view.showOrder.connect(window.show_order_in_history)
         self.alerts_view.showOrder.connect(window.show_order_in_history)
+        self.alerts_view.settingsRequested.connect(self.open_preferences)
+        self.schedules_view.orderFormRequested.connect(window.new_order)
         form = window.order_form
         if hasattr(form, "scheduled"):
             form.scheduled.connect(self._scheduled)
+        if hasattr(form, "showSchedule"):
+            form.showSchedule.connect(self.show_schedule)
 
         self.tray = TrayController(window, ws, runner, window.settings,
                                    tray_available=tray_available)
@@ -116,6 +120,10 @@ class AutomationUi(QObject):
     def _scheduled(self, _schedule: object) -> None:
         self.schedules_view.reload()
 
+    def show_schedule(self, schedule_id: int) -> None:
+        self.window.set_view(self.schedules_index)
+        self.schedules_view.show_schedule(schedule_id)
+
     def _ticked(self, result: TickResult) -> None:
         if result.placed and self.window.pages.currentIndex() == self.schedules_index:
             self.schedules_view.reload()
@@ -138,7 +146,9 @@ class AutomationUi(QObject):
         order = self.window.history_view.selected_order()
         if order is None:
             return
-        title = self.tr("Order %1 · #%2 %3").replace("%1", str(order.id)).replace(
+        # The order as the lists name it: the panel's id, not our local number.
+        ident = f"#{order.remote_id}" if order.remote_id is not None else "—"
+        title = self.tr("Order %1 · #%2 %3").replace("%1", ident).replace(
             "%2", str(order.service_id)).replace("%3", order.service_name)
         self.window.runner.submit(load_target, self.window.workspace, title, order.panel_id,
                                   order.service_id, order.id, on_result=self._open_refill,

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
 
 from smmdesk import notices
 from smmdesk.paths import resource
+from ui.fit import fit_window
 
 
 def notices_text() -> str:
@@ -35,4 +37,4 @@ class LicencesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addWidget(buttons)
-        self.resize(820, 640)
+        fit_window(self, QSize(820, 640))  # within a small screen (ui/fit.py)

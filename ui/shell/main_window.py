@@ -46,6 +46,8 @@ from smmdesk import __version__
 from smmdesk.models import Balance, LocalOrder, Panel, Service, ServicesDiff
 from smmdesk.secrets import MissingKeyError
 from smmdesk.textnorm import display_text, isolate, shorten
+from ui import fit
+from ui.activity import Activity, elapsed_text
 from ui.compare.window import CompareWiring
 from ui.format import (
     NAME_WIDTH,
@@ -68,7 +70,7 @@ from ui.shell.automation import AutomationUi
 from ui.shell.preferences import PreferencesDialog
 from ui.shell.welcome import WelcomeView
 from ui.spending.view import SpendingView
-from ui.tasks import Cancelled
+from ui.tasks import Cancelled, Task
 
 if TYPE_CHECKING:
     from smmdesk.demo import DemoPanel
@@ -84,6 +86,7 @@ AUTO_REFRESH_AFTER = timedelta(hours=6)
 MAX_BALANCES_SHOWN = 2  # more panels than this: the status bar summarises (issue 12)
 AGE_TICK_MS = 30_000
 STARTUP_NETWORK_LATEST_MS = 3000  # the network starts at the latest this long after the panels
+DEFAULT_SIZE = QSize(1200, 760)  # the first start's wish, bounded by the screen (ui/fit.py)
 
 
 class View:
@@ -181,6 +184,8 @@ class MainWindow(QMainWindow):
                       on_error=partial(self._prefetch_failed, self._prefetch),
                       task_name="load_services")
         self._refreshing: set[str] = set()
+        self._refresh_tasks: dict[str, Task] = {}  # panel id -> its services download
+        self._refresh_stopped: set[str] = set()  # panels whose refresh Cancel stopped
         self._refresh_diffs: list[ServicesDiff] = []
         self._refresh_errors: list[str] = []
         self._loaded_once = False
@@ -194,7 +199,6 @@ class MainWindow(QMainWindow):
         self.preferences_dialog: PreferencesDialog | None = None
 
         self.setWindowTitle(self.tr("SMM Desk"))
-        self.resize(1200, 760)
         self._build_actions()
         self._build_ui()
         self._build_menus()
@@ -332,6 +336,7 @@ class MainWindow(QMainWindow):
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.toolbar.addWidget(spacer)
         self.toolbar.addAction(self.demo_action)
+        fit.fit_toolbar(self.toolbar)  # a 1024-px screen: icons only, nothing behind "»"
 
         # Sidebar + pages.
         self.nav = QListWidget(objectName="nav")
@@ -415,6 +420,12 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.balances_button)
         bar.addPermanentWidget(self.online_label)
         bar.addPermanentWidget(self.enter_key_button)
+        # Long work: its step, its time, and a Cancel that stops it (ui/activity.py).
+        self.refresh_activity = Activity(name="refresh_activity")
+        self.refresh_activity.cancelRequested.connect(self.cancel_refresh)
+        self.sync_activity = Activity(name="sync_activity")
+        bar.addPermanentWidget(self.refresh_activity)
+        bar.addPermanentWidget(self.sync_activity)
         bar.addPermanentWidget(self.progress)
         self.nav.setCurrentRow(0)
 
@@ -466,9 +477,14 @@ class MainWindow(QMainWindow):
         form.busyChanged.connect(lambda _busy: self._close_when_sent())
         form.orderRecorded.connect(history.order_added)  # "Sending…", rejected, uncertain
         history.reorderRequested.connect(self.reorder)
+        history.allPanelsRequested.connect(self.show_all_panels)
         history.sync.panelOnlineChanged.connect(self._history_online_changed)
         history.sync.panelKeyMissing.connect(self._key_missing)
         history.sync_finished.connect(self._history_synced)
+        history.sync.syncStarted.connect(self._sync_started)
+        history.sync.panelSynced.connect(self._sync_progress)
+        history.sync.syncFinished.connect(lambda _report: self.sync_activity.finish())
+        self.sync_activity.cancelRequested.connect(history.sync.cancel)
         # F5 is the window's (it refreshes the page shown): a second F5 would be ambiguous.
         history.action_refresh.setShortcut(QKeySequence())
         history.action_refresh.setToolTip(self.tr("Check the statuses of active orders now (F5)"))
@@ -478,8 +494,9 @@ class MainWindow(QMainWindow):
     # ============================================================================ state
     def _restore_state(self) -> None:
         geometry = self.settings.bytes_value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        if geometry is None or not self.restoreGeometry(geometry):
+            # The first start: sized to the screen (maximised on a small one), never beyond.
+            fit.first_start(self, DEFAULT_SIZE)
         state = self.settings.bytes_value("window/state")
         if state is not None:
             self.restoreState(state)
@@ -549,6 +566,10 @@ class MainWindow(QMainWindow):
         """The selected panel's id, or None for "All panels"."""
         data = self.panel_switcher.currentData()
         return data or None
+
+    def show_all_panels(self) -> None:
+        """The switcher on "All panels" (an empty list's "Show all panels")."""
+        self.panel_switcher.setCurrentIndex(max(self.panel_switcher.findData(ALL_PANELS), 0))
 
     def current_panel(self) -> Panel | None:
         pid = self.current_panel_id()
@@ -677,7 +698,7 @@ class MainWindow(QMainWindow):
 
     def add_panel(self) -> PanelDialog:
         dialog = PanelDialog(self.workspace, self.runner, None, self)
-        dialog.saved.connect(self._panel_saved)
+        dialog.saved.connect(self._panel_added)
         dialog.open()
         return dialog
 
@@ -713,6 +734,23 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Panel “%1” saved.").replace("%1", panel.name), 5000)
         self.reload_panels(select=panel.id)
         self.refresh([panel.id])
+
+    def _panel_added(self, panel: Panel) -> None:
+        """A new panel. The first one is shown; another one joins the others under "All
+        panels", so the orders and services already there stay in view (switching to the new,
+        empty panel made the first order seem gone)."""
+        if not self._has_other_panels(panel.id):
+            self._panel_saved(panel)
+            return
+        self.key_needed.discard(panel.id)
+        self.reload_panels(select=ALL_PANELS)
+        self.refresh([panel.id])  # its progress shows beside the status bar's message
+        self.statusBar().showMessage(self.tr(
+            "Panel “%1” added. Showing all panels: choose one in the Panel list to see only "
+            "its services and orders.").replace("%1", panel.name), 15000)
+
+    def _has_other_panels(self, panel_id: str) -> bool:
+        return any(p.id != panel_id for p in self.snapshot.panels)
 
     def remove_panel(self) -> None:
         panel = self.current_panel()
@@ -753,7 +791,8 @@ class MainWindow(QMainWindow):
     def _demo_started(self, panel: Panel) -> None:
         self.welcome.set_busy(False)
         self.demo_action.setEnabled(True)
-        self.reload_panels(select=panel.id)
+        # Next to real panels: all of them shown, as for any panel added (``_panel_added``).
+        self.reload_panels(select=ALL_PANELS if self._has_other_panels(panel.id) else panel.id)
         self.refresh([panel.id])
         self.demoReady.emit(panel.id)
 
@@ -819,6 +858,7 @@ class MainWindow(QMainWindow):
             pid = self.current_panel_id()
             panel_ids = [pid] if pid else [p.id for p in self.snapshot.panels]
         started = False
+        already = [pid for pid in panel_ids if pid in self._refreshing]
         for pid in panel_ids:
             if pid in self._refreshing:
                 continue
@@ -826,20 +866,56 @@ class MainWindow(QMainWindow):
             started = True
             # Balance first: it tells the store the panel's currency, which the rates need.
             self.fetch_balance(pid)
-            self.runner.submit(
+            self._refresh_tasks[pid] = self.runner.submit(
                 self.workspace.refresh_services,
                 pid,
                 panel_id=pid,
+                with_stop=True,
+                with_progress=True,
+                on_progress=partial(self._refresh_progress, pid),
                 on_result=partial(self._refreshed, pid),
                 on_error=partial(self._refresh_failed, pid),
                 task_name="refresh_services",
             )
+        names = ", ".join(isolate(shorten(p.name, 40)) for p in self.snapshot.panels
+                          if p.id in self._refreshing) or self.tr("services")
         if started:
-            names = [isolate(shorten(p.name, 40)) for p in self.snapshot.panels
-                     if p.id in self._refreshing]
-            self.statusBar().showMessage(
-                self.tr("Refreshing %1…").replace("%1", ", ".join(names) or self.tr("services"))
-            )
+            self.refresh_activity.start(self.tr("Refreshing %1").replace("%1", names),
+                                        self.tr("waiting for the panel…"))
+            self.statusBar().showMessage(self.tr("Refreshing %1…").replace("%1", names))
+        elif already:
+            # A second F5 while the first runs: said, not silently ignored.
+            self.statusBar().showMessage(self.tr(
+                "Already refreshing %1 (%2 so far): the list appears when the panel has sent "
+                "it.").replace("%1", names).replace(
+                "%2", elapsed_text(self.refresh_activity.seconds())), 8000)
+
+    def _refresh_progress(self, pid: str, _done: int, _total: int, step: str) -> None:
+        text = {
+            "download": self.tr("downloading the service list…"),
+            "save": self.tr("saving the services…"),
+            "snapshot": self.tr("saving the services…"),
+        }.get(step)
+        if text is not None and pid in self._refreshing:
+            self.refresh_activity.step(text)
+
+    def cancel_refresh(self) -> None:
+        """The refresh's Cancel: each panel stops once its list is downloaded (a request under
+        way cannot be interrupted) and stores nothing; the services saved before stay."""
+        for pid, task in self._refresh_tasks.items():
+            self._refresh_stopped.add(pid)
+            task.cancel()
+        self.refresh_activity.stopping()
+
+    def _sync_started(self) -> None:
+        self.sync_activity.start(self.tr("Checking order statuses"),
+                                 self.tr("asking the panels…"))
+
+    def _sync_progress(self, _result: object) -> None:
+        sync = self.history_view.sync
+        done = sync.planned - sync.remaining
+        self.sync_activity.step(self.tr("%1 of %2 panels checked").replace(
+            "%1", str(done)).replace("%2", str(sync.planned)))
 
     def _refreshed(self, pid: str, diff: ServicesDiff) -> None:
         self._set_online(pid, True)
@@ -858,24 +934,25 @@ class MainWindow(QMainWindow):
 
     def _refresh_done(self, pid: str) -> None:
         self._refreshing.discard(pid)
+        self._refresh_tasks.pop(pid, None)
         if self._refreshing:
             return
+        self.refresh_activity.finish()
+        stopped, self._refresh_stopped = self._refresh_stopped, set()
         diffs, errors = self._refresh_diffs, self._refresh_errors
         self._refresh_diffs, self._refresh_errors = [], []
         parts = []
+        if stopped:
+            parts.append(self.tr("Refresh stopped: the services saved before are kept"))
         if diffs:
-            parts.append(
-                services_summary(
-                    sum(len(d.added) for d in diffs),
-                    sum(len(d.removed) for d in diffs),
-                    sum(len(d.repriced) for d in diffs),
-                    _unreadable_of(diffs),
-                )
-            )
+            parts.append(self.tr("Services refreshed: %1").replace("%1", services_summary(
+                sum(len(d.added) for d in diffs),
+                sum(len(d.removed) for d in diffs),
+                sum(len(d.repriced) for d in diffs),
+                _unreadable_of(diffs),
+            )))
         parts.extend(errors)
         summary = "; ".join(parts)
-        if diffs:
-            summary = self.tr("Services refreshed: %1").replace("%1", summary)
         self.statusBar().showMessage(summary, 0 if errors else 15000)
         log.info("refresh finished: %s", summary)
         self.refreshFinished.emit(summary)
@@ -966,7 +1043,15 @@ class MainWindow(QMainWindow):
         """F5 / the Refresh button: what the page shown needs."""
         view = self.current_view()
         if view == View.ORDERS:
-            self.statusBar().showMessage(self.tr("Checking the statuses of active orders…"), 5000)
+            if self.history_view.sync.busy:
+                # Said, not silently ignored: the statuses are checked once more right after.
+                self.statusBar().showMessage(self.tr(
+                    "Already checking the statuses of active orders (%1 so far); they are "
+                    "checked again when this check ends.").replace(
+                    "%1", elapsed_text(self.sync_activity.seconds())), 8000)
+            else:
+                self.statusBar().showMessage(
+                    self.tr("Checking the statuses of active orders…"), 5000)
             self.history_view.refresh_now()
         elif view == View.SPENDING:
             self.spending_view.reload()

@@ -26,7 +26,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
-from PySide6.QtGui import QPainter, QShowEvent
+from PySide6.QtGui import QFontMetrics, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from smmdesk.history import chart_series, month_start
 from ui.format import escape_markup, format_charge, format_exact, literal
+from ui.tables import TableNotice
 
 if TYPE_CHECKING:
     from smmdesk.workspace import Workspace
@@ -130,8 +131,13 @@ class SpendingView(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setMaximumHeight(170)
+        self.notice = TableNotice(self.table)  # what fills an empty page
         self.chart = QChart()
         self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        # The value axis in the person's language ("0,6" in Turkish, not "0.6").
+        self.chart.setLocale(QLocale())
+        self.chart.setLocalizeNumbers(True)
+        self.chart.plotAreaChanged.connect(lambda _area: self._fit_labels())  # a resize
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.chart_view = QChartView(self.chart, objectName="spending_chart")
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -211,6 +217,9 @@ class SpendingView(QWidget):
         rows = self._panel_rows(data.month, data.all_time)
         demo_rows = self._panel_rows(data.demo_month, data.demo_all_time)
         self.table.setRowCount(len(rows) + len(demo_rows))
+        self.notice.say("" if rows or demo_rows else self.tr(
+            "No spending yet. It is counted from the orders you place with SMM Desk, per "
+            "panel and per day."))
         simulated = self.tr("%1 (simulated)")
         for row, ((pid, cur), (m, total)) in enumerate(rows + demo_rows):
             name = data.names.get(pid, pid)
@@ -270,8 +279,6 @@ class SpendingView(QWidget):
         labels = [str(p.day) if data.bucket == "day" else day_month(p) for p in periods]
         x = QBarCategoryAxis()
         x.append(labels)
-        if data.bucket != "day":
-            x.setLabelsAngle(-45)
         if periods:
             x.setTitleText(f"{day_month(periods[0])} – {day_month(periods[-1])}")
         y = QValueAxis()
@@ -288,7 +295,30 @@ class SpendingView(QWidget):
                  else self.tr("Spending per week"))
         self.chart.setTitle(title)
         self.chart.legend().setVisible(bool(series))
+        self._fit_labels()
 
+    def _fit_labels(self) -> None:
+        """The dates under the bars upright while each fits under its bar, turned (-45° for
+        week labels, -90° for day numbers) when they do not: QtCharts would cut "10"…"31" to
+        "…" on a 1024-px screen."""
+        axes = self.chart.axes(Qt.Orientation.Horizontal)
+        if not axes or not isinstance(axes[0], QBarCategoryAxis):
+            return
+        x = axes[0]
+        labels = x.categories()
+        if not labels:
+            return
+        metrics = QFontMetrics(x.labelsFont())
+        widest = max(metrics.horizontalAdvance(t) for t in labels) + LABEL_ROOM
+        plot = self.chart.plotArea().width() or self.chart_view.width() - PLOT_MARGIN
+        day = self.data is not None and self.data.bucket == "day"
+        angle = 0 if plot / len(labels) >= widest else (-90 if day else -45)
+        if x.labelsAngle() != angle:  # a turn changes the plot's height: no loop on width
+            x.setLabelsAngle(angle)
+
+
+LABEL_ROOM = 18  # QtCharts elides a label with less room than its width plus this
+PLOT_MARGIN = 120  # the value axis and the margins, before the chart has laid out its plot
 
 def _sum_text(totals: list[tuple[str, str | None, Decimal]],
               money: Callable[[Decimal, str | None], str]) -> str:
