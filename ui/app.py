@@ -40,7 +40,7 @@ from smmdesk.logs import enable_native_crash_reports, setup_logging
 from smmdesk.paths import resource
 from smmdesk.recovery import Action, Problem
 from smmdesk.workspace import Workspace
-from ui import gcguard
+from ui import focus, gcguard
 from ui.settings import LANGUAGE_KEY, LANGUAGES, SETTINGS_FILE, Settings
 from ui.shell.main_window import MainWindow
 from ui.system.crash import install_excepthook
@@ -231,6 +231,7 @@ def create_app(
     app.setProperty("smmdesk_lang", chosen)
     app._smmdesk_translators = install_translations(app, chosen)  # type: ignore[attr-defined]
     gcguard.install(app)
+    focus.install(app)  # focus ring, Enter on buttons, focus back after dialogs (issue 24)
     return app
 
 

@@ -176,5 +176,8 @@ def scrolling(content: QWidget, *, name: str = "") -> QScrollArea:
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    # Not a Tab stop of its own (an invisible one): Tab reaches the controls it holds, and Qt
+    # scrolls to the one focused.
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     area.setWidget(content)
     return area

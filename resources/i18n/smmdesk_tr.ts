@@ -2,29 +2,47 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="tr" sourcelanguage="en">
     <context>
+        <name>Activity</name>
+        <message>
+            <location filename="../../ui/activity.py" line="+50" />
+            <source>Cancel</source>
+            <translation>İptal</translation>
+        </message>
+        <message>
+            <location line="+46" />
+            <source>stopping after the current request…</source>
+            <translation>şu anki istek bitince duruyor…</translation>
+        </message>
+    </context>
+    <context>
         <name>AlertsView</name>
         <message>
-            <location filename="../../ui/alerts/view.py" line="+124" />
+            <location filename="../../ui/alerts/view.py" line="+142" />
+            <location line="+9" />
             <source>Alerts</source>
             <translation>Uyarılar</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="-5" />
             <source>Refresh</source>
             <translation>Yenile</translation>
         </message>
         <message>
-            <location line="+9" />
-            <source>No alerts.</source>
-            <translation>Uyarı yok.</translation>
+            <location line="+6" />
+            <source>Enter or double-click: show the order</source>
+            <translation>Enter veya çift tıklama: siparişi göster</translation>
         </message>
         <message>
-            <location line="+20" />
+            <source>No alerts.</source>
+            <translation type="vanished">Uyarı yok.</translation>
+        </message>
+        <message>
+            <location line="+24" />
             <source>Cleared</source>
             <translation>Giderildi</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+12" />
             <source>Could not load the alerts: %1</source>
             <translation>Uyarılar yüklenemedi: %1</translation>
         </message>
@@ -44,12 +62,12 @@
             <translation>Hizmet kaldırıldı</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+7" />
             <source>Order needs attention</source>
             <translation>Sipariş ilgi bekliyor</translation>
         </message>
         <message>
-            <location line="-5" />
+            <location line="-6" />
             <source>Scheduled runs missed</source>
             <translation>Zamanlanmış çalıştırmalar kaçırıldı</translation>
         </message>
@@ -59,7 +77,7 @@
             <translation>%1 numaralı sipariş panelde bulunamadı.</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+5" />
             <source>Order %1 may or may not have been placed: check it on the panel.</source>
             <translation>%1 numaralı sipariş verilmiş olabilir de olmayabilir de: panelden kontrol edin.</translation>
         </message>
@@ -78,7 +96,7 @@
             <translation>Zamanlanmış bir sipariş (%1) reddedildi: %2</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>The balance on %1 is %2, below %3.</source>
             <translation>%1 bakiyesi %2, %3 sınırının altında.</translation>
         </message>
@@ -88,7 +106,7 @@
             <translation>#%1 %2 hizmeti: fiyat %3 iken %4 oldu.</translation>
         </message>
         <message>
-            <location line="-14" />
+            <location line="-16" />
             <source>Schedules held: the clock jumped</source>
             <translation>Zamanlamalar bekletildi: saat ileri atladı</translation>
         </message>
@@ -98,7 +116,7 @@
             <translation>Otomatik telafiler reddedildi</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>Scheduled order waits for you</source>
             <translation>Zamanlanmış sipariş sizi bekliyor</translation>
         </message>
@@ -113,17 +131,17 @@
             <translation>%1 için zamanlanmış bir sipariş sizi bekliyor: %2 Zamanlanmış sayfasında sürdürün.</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+7" />
             <source>%2 refused the automatic refill of %1 order(s) %4 times in a row (%3). SMM Desk asks again at the next interval.</source>
             <translation>%2, %1 siparişin otomatik telafisini art arda %4 kez reddetti (%3). SMM Desk bir sonraki aralıkta yeniden ister.</translation>
         </message>
         <message>
-            <location line="-10" />
+            <location line="-11" />
             <source>The computer's clock jumped %1 minutes ahead. No scheduled order is placed until you confirm the clock is right (Scheduled page).</source>
             <translation>Bilgisayarın saati %1 dakika ileri atladı. Saatin doğru olduğunu onaylayana kadar hiçbir zamanlanmış sipariş verilmez (Zamanlanmış sayfası).</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+7" />
             <source>%1 scheduled run(s) of %2 were not placed in time.</source>
             <translation>%2 için %1 zamanlanmış çalıştırma zamanında verilemedi.</translation>
         </message>
@@ -133,7 +151,7 @@
             <translation>%2 üzerindeki %1 sipariş artık otomatik olarak telafi edilmeyecek: panel bunların telafi edilemeyeceğini söylüyor (%3).</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location filename="../../ui/alerts/view.py" line="-6" />
             <source>No alerts. They appear here, and as desktop notifications, when a favourite's price changes, a favourite or scheduled service is removed, an order needs attention, or a balance falls below the threshold you set.</source>
             <translation>Uyarı yok. Bir favorinin fiyatı değiştiğinde, bir favori ya da zamanlanmış hizmet kaldırıldığında, bir sipariş ilgilenmenizi beklediğinde veya bakiye belirlediğiniz eşiğin altına düştüğünde burada ve masaüstü bildirimi olarak görünürler.</translation>
         </message>
@@ -143,12 +161,12 @@
             <translation>Ayarlar → Otomasyon… bölümünden seçin</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location filename="_core_strings.py" line="-12" />
             <source>(local %1)</source>
             <translation>(yerel %1)</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+9" />
             <source>“%1” for %2</source>
             <translation>%2 için “%1”</translation>
         </message>
@@ -207,6 +225,11 @@
         </message>
         <message>
             <location line="+4" />
+            <source>Refill window in days</source>
+            <translation>Gün olarak yeniden doldurma süresi</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>Lifetime</source>
             <translation>Ömür boyu</translation>
         </message>
@@ -219,12 +242,12 @@
     <context>
         <name>AutomationDialog</name>
         <message>
-            <location filename="../../ui/shell/automation_prefs.py" line="+67" />
+            <location filename="../../ui/shell/automation_prefs.py" line="+78" />
             <source>Automation</source>
             <translation>Otomasyon</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+7" />
             <source>Running</source>
             <translation>Çalışma</translation>
         </message>
@@ -305,6 +328,11 @@
         </message>
         <message>
             <location line="+3" />
+            <source>Price change in percent</source>
+            <translation>Yüzde olarak fiyat değişimi</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>A favourite or scheduled service was removed</source>
             <translation>Favori veya zamanlanmış bir hizmet kaldırıldı</translation>
         </message>
@@ -324,7 +352,7 @@
             <translation>%1 için bakiye sınırı:</translation>
         </message>
         <message>
-            <location line="+31" />
+            <location line="+38" />
             <source>A balance threshold is not a number.</source>
             <translation>Bir bakiye sınırı sayı değil.</translation>
         </message>
@@ -337,28 +365,40 @@
     <context>
         <name>AutomationUi</name>
         <message>
-            <location filename="../../ui/shell/automation.py" line="+39" />
             <source>Scheduled</source>
-            <translation>Zamanlanmış</translation>
+            <translation type="vanished">Zamanlanmış</translation>
+        </message>
+        <message>
+            <source>Alerts</source>
+            <translation type="vanished">Uyarılar</translation>
+        </message>
+        <message>
+            <location filename="../../ui/shell/automation.py" line="+39" />
+            <source>Sc&amp;heduled</source>
+            <translation>&amp;Zamanlanmış</translation>
         </message>
         <message>
             <location line="+2" />
-            <source>Alerts</source>
-            <translation>Uyarılar</translation>
+            <source>&amp;Alerts</source>
+            <translation>&amp;Uyarılar</translation>
         </message>
         <message>
-            <location line="+24" />
+            <location line="+25" />
             <source>&amp;Automation…</source>
             <translation>&amp;Otomasyon…</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+6" />
             <location line="+3" />
-            <source>Refill automatically…</source>
-            <translation>Otomatik yeniden doldur…</translation>
+            <source>Refill a&amp;utomatically…</source>
+            <translation>&amp;Otomatik yeniden doldur…</translation>
         </message>
         <message>
-            <location line="+64" />
+            <source>Refill automatically…</source>
+            <translation type="vanished">Otomatik yeniden doldur…</translation>
+        </message>
+        <message>
+            <location line="+77" />
             <source>Order %1 · #%2 %3</source>
             <translation>Sipariş %1 · #%2 %3</translation>
         </message>
@@ -421,7 +461,7 @@
             <translation>Benzerlik</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+4" />
+            <location filename="_core_strings.py" line="+7" />
             <source>How alike the two services are (platform, product and type agree; country, refill, quality and speed rank)</source>
             <translation>İki hizmetin ne kadar benzediği (platform, ürün ve tür aynı; ülke, telafi, kalite ve hız sıralamayı belirler)</translation>
         </message>
@@ -469,7 +509,17 @@
     <context>
         <name>ComparePanel</name>
         <message>
-            <location filename="../../ui/compare/panel.py" line="+181" />
+            <location filename="../../ui/compare/panel.py" line="+165" />
+            <source>Equivalent services</source>
+            <translation>Eşdeğer hizmetler</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Enter or double-click: order on that panel</source>
+            <translation>Enter veya çift tıklama: o panelden sipariş ver</translation>
+        </message>
+        <message>
+            <location line="+18" />
             <location line="+23" />
             <source>Compare across panels</source>
             <translation>Paneller arasında karşılaştır</translation>
@@ -572,7 +622,7 @@
     <context>
         <name>CompareWiring</name>
         <message>
-            <location filename="../../ui/compare/window.py" line="+67" />
+            <location filename="../../ui/compare/window.py" line="+69" />
             <source>Compare across panels</source>
             <translation>Paneller arasında karşılaştır</translation>
         </message>
@@ -587,7 +637,7 @@
             <translation>Aynı hizmet diğer panellerinizde, en iyisi önce (%1)</translation>
         </message>
         <message>
-            <location line="+132" />
+            <location line="+157" />
             <source>Exchange rates not updated: %1</source>
             <translation>Döviz kurları güncellenmedi: %1</translation>
         </message>
@@ -630,12 +680,7 @@
             <translation>Uygulama bu sipariş gönderilirken durdu: sipariş verilmiş olabilir.</translation>
         </message>
         <message>
-            <location line="+11" />
-            <source>The panel answered with an empty error and no order id.</source>
-            <translation>Panel boş bir hata ile ve sipariş numarası vermeden yanıt verdi.</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location line="+12" />
             <source>Check the panel's order list before ordering again.</source>
             <translation>Yeniden sipariş vermeden önce paneldeki sipariş listesini kontrol edin.</translation>
         </message>
@@ -725,7 +770,57 @@
             <translation>Bu saate kadar %1 çalıştırma daha kaçırıldı.</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+14" />
+            <source>The price rose from %1 to %2 (more than %3 %).</source>
+            <translation>Fiyat %1 iken %2 oldu (%%3 üzerinde artış).</translation>
+        </message>
+        <message>
+            <location line="-33" />
+            <source>SMM Desk was not running (or the computer was asleep) at this time.</source>
+            <translation>Bu saatte SMM Desk çalışmıyordu (ya da bilgisayar uykudaydı).</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>SMM Desk could not place it in time.</source>
+            <translation>SMM Desk bunu zamanında veremedi.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The schedule was paused at this time.</source>
+            <translation>Bu saatte zamanlama duraklatılmıştı.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>All automation was paused at this time.</source>
+            <translation>Bu saatte tüm otomasyon duraklatılmıştı.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Schedules were held at this time: the computer's clock jumped.</source>
+            <translation>Bu saatte zamanlamalar bekletiliyordu: bilgisayarın saati atladı.</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>Not placed in time: %1</source>
+            <translation>Zamanında verilmedi: %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The price could not be checked: %1</source>
+            <translation>Fiyat denetlenemedi: %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The price could not be checked (%1).</source>
+            <translation>Fiyat denetlenemedi (%1).</translation>
+        </message>
+        <message>
+            <location line="-16" />
+            <source>The panel answered with an empty error and no order id.</source>
+            <translation>Panel boş bir hata ile ve sipariş numarası vermeden yanıt verdi.</translation>
+        </message>
+        <message>
+            <location line="+17" />
             <source>Placed, and the panel also said: %1</source>
             <translation>Verildi; panel ayrıca şunu söyledi: %1</translation>
         </message>
@@ -774,56 +869,11 @@
             <source>The panel answered with order #%1, but saving that failed (%2).</source>
             <translation>Panel #%1 siparişiyle yanıt verdi, ancak bu kaydedilemedi (%2).</translation>
         </message>
-        <message>
-            <location line="+1" />
-            <source>The price rose from %1 to %2 (more than %3 %).</source>
-            <translation>Fiyat %1 iken %2 oldu (%%3 üzerinde artış).</translation>
-        </message>
-        <message>
-            <location line="-33" />
-            <source>SMM Desk was not running (or the computer was asleep) at this time.</source>
-            <translation>Bu saatte SMM Desk çalışmıyordu (ya da bilgisayar uykudaydı).</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>SMM Desk could not place it in time.</source>
-            <translation>SMM Desk bunu zamanında veremedi.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The schedule was paused at this time.</source>
-            <translation>Bu saatte zamanlama duraklatılmıştı.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>All automation was paused at this time.</source>
-            <translation>Bu saatte tüm otomasyon duraklatılmıştı.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Schedules were held at this time: the computer's clock jumped.</source>
-            <translation>Bu saatte zamanlamalar bekletiliyordu: bilgisayarın saati atladı.</translation>
-        </message>
-        <message>
-            <location line="+16" />
-            <source>Not placed in time: %1</source>
-            <translation>Zamanında verilmedi: %1</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The price could not be checked: %1</source>
-            <translation>Fiyat denetlenemedi: %1</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The price could not be checked (%1).</source>
-            <translation>Fiyat denetlenemedi (%1).</translation>
-        </message>
     </context>
     <context>
         <name>CrashDialog</name>
         <message>
-            <location filename="../../ui/system/crash.py" line="+74" />
+            <location filename="../../ui/system/crash.py" line="+75" />
             <source>%1: unexpected error</source>
             <translation>%1: beklenmeyen hata</translation>
         </message>
@@ -838,7 +888,12 @@
             <translation>Rapor ayrıca şuraya kaydedildi: %1</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+7" />
+            <source>Error report</source>
+            <translation>Hata raporu</translation>
+        </message>
+        <message>
+            <location line="+6" />
             <source>Copy</source>
             <translation>Kopyala</translation>
         </message>
@@ -851,7 +906,7 @@
     <context>
         <name>CurrencySettings</name>
         <message>
-            <location filename="../../ui/compare/currency.py" line="+122" />
+            <location filename="../../ui/compare/currency.py" line="+127" />
             <source>Prices of every panel are compared in this currency</source>
             <translation>Tüm panellerin fiyatları bu para biriminde karşılaştırılır</translation>
         </message>
@@ -881,13 +936,26 @@
             <translation>Kaynak</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+8" />
+            <source>Exchange rates</source>
+            <translation>Döviz kurları</translation>
+        </message>
+        <message>
+            <location line="+6" />
             <source>USD</source>
             <translation>USD</translation>
         </message>
         <message>
+            <source>Currency code</source>
+            <translation type="vanished">Para birimi kodu</translation>
+        </message>
+        <message>
             <source>rate, e.g. 34.25</source>
             <translation type="vanished">kur, ör. 34,25</translation>
+        </message>
+        <message>
+            <source>Rate in the home currency</source>
+            <translation type="vanished">Ana para birimindeki kur</translation>
         </message>
         <message>
             <location line="+15" />
@@ -914,7 +982,7 @@
             <translation>Kurları günde bir kez güncelle</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+8" />
             <source>The order form names a cheaper equivalent on another panel when it costs at least this much less</source>
             <translation>Sipariş formu, başka bir paneldeki eşdeğer en az bu kadar ucuzsa onu gösterir</translation>
         </message>
@@ -934,7 +1002,7 @@
             <translation>Kur kaynağı</translation>
         </message>
         <message>
-            <location line="+38" />
+            <location line="+42" />
             <source>ECB</source>
             <translation>AMB</translation>
         </message>
@@ -945,7 +1013,7 @@
         </message>
         <message>
             <location line="+4" />
-            <location line="+99" />
+            <location line="+101" />
             <location line="+3" />
             <source>1 %1 = %2 %3</source>
             <translation>1 %1 = %2 %3</translation>
@@ -976,7 +1044,7 @@
             <translation>Kurlar getiriliyor…</translation>
         </message>
         <message>
-            <location line="-253" />
+            <location line="-261" />
             <source>1</source>
             <translation>1</translation>
         </message>
@@ -991,12 +1059,12 @@
             <translation>Avrupa Merkez Bankası’nın günlük referans kurlarını indir (elle girilen kurlar korunur)</translation>
         </message>
         <message>
-            <location line="+67" />
+            <location line="+73" />
             <source>Typed by hand: kept when the rates are updated; remove it to follow the ECB feed</source>
             <translation>Elle girildi: kurlar güncellenince korunur; AMB kaynağını izlemek için kaldırın</translation>
         </message>
         <message>
-            <location line="+42" />
+            <location line="+44" />
             <source>unit</source>
             <translation>birim</translation>
         </message>
@@ -1066,7 +1134,7 @@
             <translation>Yazdığımı koru</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+25" />
             <source>Updating the rates</source>
             <translation>Kurlar güncelleniyor</translation>
         </message>
@@ -1084,7 +1152,7 @@
     <context>
         <name>HistoryModel</name>
         <message>
-            <location filename="../../ui/history/model.py" line="+65" />
+            <location filename="../../ui/history/model.py" line="+66" />
             <source>Time</source>
             <translation>Zaman</translation>
         </message>
@@ -1289,7 +1357,7 @@
             <translation>Web Trafiği</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+57" />
+            <location filename="_core_strings.py" line="+50" />
             <source>(tracked by ID)</source>
             <translation>(numarayla izleniyor)</translation>
         </message>
@@ -1317,7 +1385,7 @@
     <context>
         <name>HistoryView</name>
         <message>
-            <location filename="../../ui/history/view.py" line="+103" />
+            <location filename="../../ui/history/view.py" line="+124" />
             <source>All</source>
             <translation>Tümü</translation>
         </message>
@@ -1467,68 +1535,60 @@
             <translation>Özel…</translation>
         </message>
         <message>
-            <location line="+158" />
+            <location line="+138" />
             <source>Refresh</source>
             <translation>Yenile</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+3" />
             <source>Check the statuses of active orders now (F5)</source>
             <translation>Etkin siparişlerin durumlarını şimdi denetle (F5)</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Refill</source>
-            <translation>Yeniden doldur</translation>
+            <translation type="vanished">Yeniden doldur</translation>
         </message>
         <message>
-            <location line="+2" />
-            <location line="+799" />
+            <location line="+889" />
             <source>Cancel order</source>
             <translation>Siparişi iptal et</translation>
         </message>
         <message>
-            <location line="-797" />
             <source>Open link</source>
-            <translation>Bağlantıyı aç</translation>
+            <translation type="vanished">Bağlantıyı aç</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>Copy link</source>
-            <translation>Bağlantıyı kopyala</translation>
+            <translation type="vanished">Bağlantıyı kopyala</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>Copy order ID</source>
-            <translation>Sipariş numarasını kopyala</translation>
+            <translation type="vanished">Sipariş numarasını kopyala</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Order again…</source>
-            <translation>Yeniden sipariş ver…</translation>
+            <translation type="vanished">Yeniden sipariş ver…</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>Resolve…</source>
-            <translation>Netleştir…</translation>
+            <translation type="vanished">Netleştir…</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="-556" />
             <source>Track existing orders…</source>
             <translation>Mevcut siparişleri izle…</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>Export CSV…</source>
-            <translation>CSV olarak dışa aktar…</translation>
+            <translation type="vanished">CSV olarak dışa aktar…</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="-314" />
             <source>Save the orders shown (current filter) as CSV</source>
             <translation>Gösterilen siparişleri (geçerli filtre) CSV olarak kaydet</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="+28" />
             <source>Ask the panel to refill drops (completed orders)</source>
             <translation>Panelden düşüşleri yeniden doldurmasını iste (tamamlanmış siparişler)</translation>
         </message>
@@ -1568,13 +1628,13 @@
             <translation>Sipariş ID, bağlantı veya hizmet ara…</translation>
         </message>
         <message>
-            <location line="+15" />
-            <location line="+604" />
+            <location line="+19" />
+            <location line="+671" />
             <source>Drip-feed</source>
             <translation>Damla besleme</translation>
         </message>
         <message>
-            <location line="-603" />
+            <location line="-670" />
             <source>Only drip-feed orders (delivered in runs)</source>
             <translation>Yalnızca damla besleme siparişleri (parça parça teslim edilen)</translation>
         </message>
@@ -1590,6 +1650,7 @@
         </message>
         <message>
             <location line="+13" />
+            <location line="+14" />
             <source>Orders</source>
             <translation>Siparişler</translation>
         </message>
@@ -1598,7 +1659,7 @@
             <translation type="vanished">Belirsiz, reddedilmiş, panelde bulunamamış veya başarısız</translation>
         </message>
         <message>
-            <location line="+342" />
+            <location line="+379" />
             <source>Import orders placed on a panel's website by their IDs</source>
             <translation>Bir panelin web sitesinden verilen siparişleri numaralarıyla içe aktar</translation>
         </message>
@@ -1608,7 +1669,7 @@
             <translation>Önce bir panel ekleyin</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+23" />
             <source>Could not read the history: %1</source>
             <translation>Geçmiş okunamadı: %1</translation>
         </message>
@@ -1647,7 +1708,7 @@
             <translation>Yeniden doldurma, iptal ve durum denetimleri panel yeniden yanıt verene kadar bekler.</translation>
         </message>
         <message>
-            <location line="+95" />
+            <location line="+111" />
             <source>Select an order to see everything that was sent, its status history and refills.</source>
             <translation>Gönderilen her şeyi, durum geçmişini ve yeniden doldurmaları görmek için bir sipariş seçin.</translation>
         </message>
@@ -1657,18 +1718,93 @@
             <translation>Yerel sipariş %1</translation>
         </message>
         <message>
-            <location line="-846" />
-            <location line="+860" />
+            <location line="-913" />
+            <location line="+927" />
             <source>Placed</source>
             <translation>Verildi</translation>
         </message>
         <message>
-            <location line="-309" />
+            <location line="-774" />
+            <source>Check statuses &amp;now</source>
+            <translation>Durumları &amp;şimdi denetle</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>&amp;Refill</source>
+            <translation>&amp;Yeniden doldur</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Cancel order…</source>
+            <translation>Siparişi &amp;iptal et…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Open link</source>
+            <translation>Bağlantıyı &amp;aç</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Copy &amp;link</source>
+            <translation>&amp;Bağlantıyı kopyala</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Copy order &amp;ID</source>
+            <translation>Sipariş nu&amp;marasını kopyala</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Order &amp;again…</source>
+            <translation>Yeniden si&amp;pariş ver…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Re&amp;solve…</source>
+            <translation>&amp;Netleştir…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Track existing orders…</source>
+            <translation>Mevcut siparişleri i&amp;zle…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Export CSV…</source>
+            <translation>&amp;CSV olarak dışa aktar…</translation>
+        </message>
+        <message>
+            <location line="+75" />
+            <source>Search orders</source>
+            <translation>Siparişlerde ara</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Period</source>
+            <translation>Dönem</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Orders from</source>
+            <translation>Siparişlerin başlangıç tarihi</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Orders until</source>
+            <translation>Siparişlerin bitiş tarihi</translation>
+        </message>
+        <message>
+            <location line="+58" />
+            <source>Order details</source>
+            <translation>Sipariş ayrıntıları</translation>
+        </message>
+        <message>
+            <location line="+285" />
             <source>Uncertain, rejected by the panel, not sent, not found on the panel, or failed</source>
             <translation>Belirsiz, panelce reddedilmiş, gönderilmemiş, panelde bulunamamış ya da başarısız</translation>
         </message>
         <message>
-            <location line="+107" />
+            <location line="+108" />
             <source>%1+ orders</source>
             <translation>%1+ sipariş</translation>
         </message>
@@ -1688,7 +1824,12 @@
             <translation>%1 dk</translation>
         </message>
         <message>
-            <location line="+129" />
+            <location line="+89" />
+            <source>Acts on the order selected on the Orders page: open it first</source>
+            <translation>Siparişler sayfasında seçili siparişe uygulanır: önce o sayfayı açın</translation>
+        </message>
+        <message>
+            <location line="+56" />
             <source>tracked order</source>
             <translation>takip edilen sipariş</translation>
         </message>
@@ -1704,12 +1845,12 @@
         </message>
         <message>
             <location line="+1" />
-            <location line="+12" />
+            <location line="+11" />
             <source>Type</source>
             <translation>Tür</translation>
         </message>
         <message>
-            <location line="-11" />
+            <location line="-10" />
             <source>Quantity</source>
             <translation>Miktar</translation>
         </message>
@@ -1724,7 +1865,7 @@
             <translation>Tahmini ücret</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+1" />
             <source>Start count</source>
             <translation>Başlangıç sayısı</translation>
         </message>
@@ -1830,7 +1971,7 @@
             <translation>Sipariş numarası kopyalandı.</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+21" />
             <source>Export orders</source>
             <translation>Siparişleri dışa aktar</translation>
         </message>
@@ -1840,7 +1981,7 @@
             <translation>CSV dosyaları (*.csv)</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+14" />
             <source>Exporting…</source>
             <translation>Dışa aktarılıyor…</translation>
         </message>
@@ -1850,19 +1991,19 @@
             <translation>%1 sipariş %2 dosyasına aktarıldı</translation>
         </message>
         <message numerus="yes">
-            <location filename="_core_strings.py" line="+2" />
+            <location filename="_core_strings.py" line="+4" />
             <source>%n order(s) changed.</source>
             <translation>
                 <numerusform>%n sipariş değişti.</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/history/view.py" line="-392" />
+            <location filename="../../ui/history/view.py" line="-413" />
             <source>a removed panel</source>
             <translation>kaldırılmış bir panel</translation>
         </message>
         <message>
-            <location line="+378" />
+            <location line="+399" />
             <source>The folder %1 cannot be written (it is read-only or you may not write there). Choose another folder for the export.</source>
             <translation>%1 klasörüne yazılamıyor (salt okunur ya da oraya yazma izniniz yok). Dışa aktarma için başka bir klasör seçin.</translation>
         </message>
@@ -1882,7 +2023,7 @@
             <translation>Dışa aktarılan dosya %1 klasörüne yazılamadı: %2</translation>
         </message>
         <message>
-            <location line="-422" />
+            <location line="-703" />
             <source>No orders yet. Choose a service on the Services page and press Enter to order it; orders placed on a panel's website can be added here too.</source>
             <translation>Henüz sipariş yok. Hizmetler sayfasında bir hizmet seçip Enter'a basarak sipariş verin; bir panelin web sitesinde verilen siparişler de buraya eklenebilir.</translation>
         </message>
@@ -1897,7 +2038,7 @@
             <translation>Filtreyi temizle</translation>
         </message>
         <message numerus="yes">
-            <location filename="_core_strings.py" line="+2" />
+            <location filename="_core_strings.py" line="-2" />
             <source>A filter hides %n order(s)</source>
             <translation>
                 <numerusform>Bir filtre %n siparişi gizliyor</numerusform>
@@ -1914,7 +2055,8 @@
     <context>
         <name>LicencesDialog</name>
         <message>
-            <location filename="../../ui/shell/licences.py" line="+26" />
+            <location filename="../../ui/shell/licences.py" line="+28" />
+            <location line="+3" />
             <source>Third-party licences</source>
             <translation>Üçüncü taraf lisansları</translation>
         </message>
@@ -1922,12 +2064,12 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/shell/main_window.py" line="+195" />
+            <location filename="../../ui/shell/main_window.py" line="+217" />
             <source>SMM Desk</source>
             <translation>SMM Desk</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+21" />
             <source>&amp;Add panel…</source>
             <translation>Panel &amp;ekle…</translation>
         </message>
@@ -1942,34 +2084,33 @@
             <translation>Paneli &amp;düzenle…</translation>
         </message>
         <message>
-            <location line="+5" />
             <source>&amp;Remove panel</source>
-            <translation>Paneli &amp;kaldır</translation>
+            <translation type="vanished">Paneli &amp;kaldır</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+8" />
             <source>&amp;Refresh</source>
             <translation>&amp;Yenile</translation>
         </message>
         <message>
             <location line="+3" />
-            <location line="+724" />
+            <location line="+829" />
             <source>Download the services and balance again (F5)</source>
             <translation>Hizmetleri ve bakiyeyi yeniden indir (F5)</translation>
         </message>
         <message>
-            <location line="-722" />
+            <location line="-827" />
             <source>Try the &amp;demo panel</source>
             <translation>Demo &amp;paneli dene</translation>
         </message>
         <message>
             <location line="+3" />
-            <location line="+352" />
+            <location line="+367" />
             <source>A simulated panel on this computer: nothing is bought for real</source>
             <translation>Bu bilgisayarda çalışan bir simülasyon paneli: gerçekten hiçbir şey satın alınmaz</translation>
         </message>
         <message>
-            <location line="-349" />
+            <location line="-364" />
             <source>&amp;Quit</source>
             <translation>&amp;Çık</translation>
         </message>
@@ -2004,33 +2145,48 @@
             <translation>&amp;Tercihler…</translation>
         </message>
         <message>
-            <location line="+8" />
-            <location line="+165" />
+            <location line="+36" />
+            <source>Panel</source>
+            <translation>Panel</translation>
+        </message>
+        <message>
+            <location line="+34" />
+            <source>Pages</source>
+            <translation>Sayfalar</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Arrow keys choose a page; each has its shortcut in the View menu</source>
+            <translation>Ok tuşları bir sayfa seçer; her sayfanın kısayolu Görünüm menüsündedir</translation>
+        </message>
+        <message>
+            <location line="+20" />
+            <location line="+80" />
             <source>&amp;Services</source>
             <translation>&amp;Hizmetler</translation>
         </message>
         <message>
-            <location line="-164" />
+            <location line="-78" />
             <source>New &amp;order</source>
             <translation>Yeni &amp;sipariş</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>Or&amp;ders</source>
             <translation>Si&amp;parişler</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>S&amp;pending</source>
             <translation>Har&amp;camalar</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="-89" />
             <source>&amp;About SMM Desk</source>
             <translation>SMM Desk &amp;hakkında</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="+13" />
             <source>Panels</source>
             <translation>Paneller</translation>
         </message>
@@ -2045,7 +2201,7 @@
             <translation>Panel:</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+6" />
             <source>DEMO · simulated</source>
             <translation>DEMO · simülasyon</translation>
         </message>
@@ -2055,27 +2211,23 @@
             <translation>Bu panel bilgisayarınızda simüle ediliyor. Siparişler ücretsizdir ve hiçbir şey teslim edilmez.</translation>
         </message>
         <message>
-            <location line="+34" />
             <source>Services</source>
-            <translation>Hizmetler</translation>
+            <translation type="vanished">Hizmetler</translation>
         </message>
         <message>
-            <location line="+0" />
             <source>New order</source>
-            <translation>Yeni sipariş</translation>
+            <translation type="vanished">Yeni sipariş</translation>
         </message>
         <message>
-            <location line="+0" />
             <source>Orders</source>
-            <translation>Siparişler</translation>
+            <translation type="vanished">Siparişler</translation>
         </message>
         <message>
-            <location line="+0" />
             <source>Spending</source>
-            <translation>Harcamalar</translation>
+            <translation type="vanished">Harcamalar</translation>
         </message>
         <message>
-            <location line="+74" />
+            <location line="+116" />
             <source>&amp;Panel</source>
             <translation>&amp;Panel</translation>
         </message>
@@ -2085,12 +2237,12 @@
             <translation>&amp;Görünüm</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+14" />
             <source>&amp;Orders</source>
             <translation>&amp;Siparişler</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+7" />
             <source>S&amp;ettings</source>
             <translation>&amp;Ayarlar</translation>
         </message>
@@ -2100,13 +2252,13 @@
             <translation>&amp;Yardım</translation>
         </message>
         <message>
-            <location line="+23" />
-            <location line="+478" />
+            <location line="+28" />
+            <location line="+573" />
             <source>Check the statuses of active orders now (F5)</source>
             <translation>Etkin siparişlerin durumlarını şimdi denetle (F5)</translation>
         </message>
         <message>
-            <location line="-444" />
+            <location line="-538" />
             <source>An order is being sent</source>
             <translation>Bir sipariş gönderiliyor</translation>
         </message>
@@ -2135,18 +2287,18 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation>Gönderilen siparişe panelin yanıtı bekleniyor: SMM Desk yanıt gelince kapanacak.</translation>
         </message>
         <message>
-            <location line="+47" />
-            <location line="+95" />
+            <location line="+51" />
+            <location line="+101" />
             <source>All panels</source>
             <translation>Tüm paneller</translation>
         </message>
         <message>
-            <location line="-90" />
+            <location line="-96" />
             <source>%1 (simulated)</source>
             <translation>%1 (simülasyon)</translation>
         </message>
         <message>
-            <location line="+82" />
+            <location line="+88" />
             <source>Place many orders on %1 at once: service ID | link | quantity per line</source>
             <translation>%1 paneline tek seferde çok sayıda sipariş verin: her satıra hizmet no | bağlantı | miktar</translation>
         </message>
@@ -2171,7 +2323,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation>“%1” paneli kaydedildi.</translation>
         </message>
         <message>
-            <location line="+10" />
+            <location line="+27" />
             <source>Remove panel</source>
             <translation>Paneli kaldır</translation>
         </message>
@@ -2186,37 +2338,37 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation>Demo panel başlatılıyor…</translation>
         </message>
         <message>
-            <location line="+20" />
+            <location line="+22" />
             <source>The demo panel could not start: %1</source>
             <translation>Demo panel başlatılamadı: %1</translation>
         </message>
         <message>
-            <location line="+77" />
+            <location line="+85" />
             <source>Refreshing %1…</source>
             <translation>%1 yenileniyor…</translation>
         </message>
         <message>
-            <location line="+0" />
+            <location line="-4" />
             <source>services</source>
             <translation>hizmetler</translation>
         </message>
         <message>
-            <location line="+37" />
+            <location line="+67" />
             <source>Services refreshed: %1</source>
             <translation>Hizmetler yenilendi: %1</translation>
         </message>
         <message>
-            <location line="+77" />
+            <location line="+108" />
             <source>Recount the spending from the saved orders (F5)</source>
             <translation>Harcamaları kayıtlı siparişlerden yeniden hesapla (F5)</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="+42" />
             <source>Checking the statuses of active orders…</source>
             <translation>Etkin siparişlerin durumları denetleniyor…</translation>
         </message>
         <message>
-            <location line="+121" />
+            <location line="+125" />
             <source>The new language is applied the next time SMM Desk starts.</source>
             <translation>Yeni dil, SMM Desk bir sonraki açılışında uygulanır.</translation>
         </message>
@@ -2270,22 +2422,32 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Çevrimdışı: bu bilgisayarda kayıtlı hizmetler gösteriliyor.</translation>
         </message>
         <message>
-            <location line="-922" />
+            <location line="-1069" />
             <source>Third-party &amp;licences</source>
             <translation>Üçüncü taraf &amp;lisansları</translation>
         </message>
         <message>
-            <location line="+120" />
+            <location line="-48" />
+            <source>Re&amp;move panel</source>
+            <translation>Paneli &amp;kaldır</translation>
+        </message>
+        <message>
+            <location line="+170" />
             <source>Enter API key…</source>
             <translation>API anahtarını gir…</translation>
         </message>
         <message>
-            <location line="+449" />
+            <location line="+5" />
+            <source>Balances</source>
+            <translation>Bakiyeler</translation>
+        </message>
+        <message>
+            <location line="+532" />
             <source>A panel</source>
             <translation>Bir panel</translation>
         </message>
         <message>
-            <location line="+305" />
+            <location line="+362" />
             <source>%1 panels · balances…</source>
             <translation>%1 panel · bakiyeler…</translation>
         </message>
@@ -2305,12 +2467,12 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>● %1 panel anahtar bekliyor</translation>
         </message>
         <message>
-            <location line="+15" />
+            <location line="-571" />
             <source>Panel “%1” added. Showing all panels: choose one in the Panel list to see only its services and orders.</source>
             <translation>“%1” paneli eklendi. Tüm paneller gösteriliyor: yalnızca birinin hizmetlerini ve siparişlerini görmek için Panel listesinden onu seçin.</translation>
         </message>
         <message>
-            <location line="+80" />
+            <location line="+137" />
             <source>Refreshing %1</source>
             <translation>%1 yenileniyor</translation>
         </message>
@@ -2320,7 +2482,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>panel bekleniyor…</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+5" />
             <source>Already refreshing %1 (%2 so far): the list appears when the panel has sent it.</source>
             <translation>%1 zaten yenileniyor (şimdiye kadar %2): liste, panel gönderdiğinde görünecek.</translation>
         </message>
@@ -2356,7 +2518,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Yenileme durduruldu: önceden kaydedilen hizmetler korunuyor</translation>
         </message>
         <message>
-            <location line="+17" />
+            <location line="+147" />
             <source>Already checking the statuses of active orders (%1 so far); they are checked again when this check ends.</source>
             <translation>Etkin siparişlerin durumları zaten denetleniyor (şimdiye kadar %1); bu denetim bitince yeniden denetlenecekler.</translation>
         </message>
@@ -2364,8 +2526,8 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
     <context>
         <name>MassOrderDialog</name>
         <message>
-            <location filename="../../ui/orders/mass_order.py" line="+247" />
-            <location line="+424" />
+            <location filename="../../ui/orders/mass_order.py" line="+253" />
+            <location line="+434" />
             <source>Mass order</source>
             <translation>Toplu sipariş</translation>
         </message>
@@ -2374,7 +2536,17 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation type="vanished">Her satıra bir sipariş: hizmet no | bağlantı | miktar (panellerin toplu sipariş biçimi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
         </message>
         <message>
-            <location line="-376" />
+            <location line="-388" />
+            <source>Orders, one per line</source>
+            <translation>Siparişler, satır başına bir tane</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>service ID | link | quantity</source>
+            <translation>hizmet ID | bağlantı | miktar</translation>
+        </message>
+        <message>
+            <location line="+4" />
             <source>Open file…</source>
             <translation>Dosya aç…</translation>
         </message>
@@ -2384,7 +2556,17 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Yeni bir toplu sipariş olarak tekrar ver…</translation>
         </message>
         <message>
-            <location line="+39" />
+            <location line="+12" />
+            <source>Lines to order</source>
+            <translation>Sipariş verilecek satırlar</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Each line checked against the panel's services</source>
+            <translation>Her satır panelin hizmetlerine göre denetlenir</translation>
+        </message>
+        <message>
+            <location line="+28" />
             <source>Cancel</source>
             <translation>İptal</translation>
         </message>
@@ -2394,7 +2576,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Kapat</translation>
         </message>
         <message>
-            <location line="+19" />
+            <location line="+22" />
             <source>Open file</source>
             <translation>Dosya aç</translation>
         </message>
@@ -2498,7 +2680,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Gönderiliyor…</translation>
         </message>
         <message>
-            <location line="+29" />
+            <location line="+30" />
             <source>Sent %1 of %2 lines…</source>
             <translation>%2 satırdan %1 tanesi gönderildi…</translation>
         </message>
@@ -2513,7 +2695,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Gönderim durdu: %1</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+12" />
             <source>%1 placed</source>
             <translation>%1 verildi</translation>
         </message>
@@ -2547,12 +2729,12 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>İptal edildi. </translation>
         </message>
         <message>
-            <location line="-357" />
+            <location line="-367" />
             <source>One order per line: service ID | link | quantity (the panels' mass order format), separated by | or by tabs (as copied from a spreadsheet). Lines are checked against this panel's services before anything is sent.</source>
             <translation>Her satıra bir sipariş: hizmet ID | bağlantı | miktar (panellerin toplu sipariş biçimi); bölümler | ya da sekmeyle ayrılır (bir tablodan kopyalandığı gibi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
         </message>
         <message>
-            <location line="+149" />
+            <location line="+157" />
             <source>The earlier runs of this list could not be read: %1</source>
             <translation>Bu listenin önceki çalıştırmaları okunamadı: %1</translation>
         </message>
@@ -2567,7 +2749,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Bu liste şu anda veriliyor (başka bir Toplu sipariş penceresi ya da smm-desk-cli, %1): bitmesini bekleyin.</translation>
         </message>
         <message>
-            <location line="+160" />
+            <location line="+162" />
             <source>%1 skipped (not sent)</source>
             <translation>%1 atlandı (gönderilmedi)</translation>
         </message>
@@ -2601,7 +2783,7 @@ Bu satır için sipariş verilmedi ve sonraki satırlar gönderilmedi. Diğer sa
             <translation>Devam et</translation>
         </message>
         <message>
-            <location line="-81" />
+            <location line="-82" />
             <source>Line %1 may have been placed: something went wrong while it was being sent. It is never sent again; check the panel's order list.</source>
             <translation>%1. satır verilmiş olabilir: gönderilirken bir sorun çıktı. Bir daha gönderilmez; panelin sipariş listesini kontrol edin.</translation>
         </message>
@@ -2616,7 +2798,7 @@ Bu satır için sipariş verilmedi ve sonraki satırlar gönderilmedi. Diğer sa
             <translation>Bu listenin son toplu siparişinde henüz gönderilmemiş satırlar var: önce onları verin. Hiçbir şey gönderilmedi.</translation>
         </message>
         <message numerus="yes">
-            <location filename="_core_strings.py" line="+3" />
+            <location filename="_core_strings.py" line="+5" />
             <source>%n line(s)</source>
             <translation>
                 <numerusform>%n satır</numerusform>
@@ -2651,7 +2833,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
     <context>
         <name>MassOrderModel</name>
         <message>
-            <location filename="../../ui/orders/mass_order.py" line="-470" />
+            <location filename="../../ui/orders/mass_order.py" line="-481" />
             <source>Line</source>
             <translation>Satır</translation>
         </message>
@@ -2739,7 +2921,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
     <context>
         <name>Notifier</name>
         <message>
-            <location filename="../../ui/history/background.py" line="+324" />
+            <location filename="../../ui/history/background.py" line="+340" />
             <source>Order completed</source>
             <translation>Sipariş tamamlandı</translation>
         </message>
@@ -2802,30 +2984,35 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
     <context>
         <name>OrderForm</name>
         <message>
-            <location filename="../../ui/orders/form.py" line="+218" />
+            <location filename="../../ui/orders/form.py" line="+228" />
             <source>Choose a service in the Services list to order it here.</source>
             <translation>Buradan sipariş vermek için Hizmetler listesinden bir hizmet seçin.</translation>
         </message>
         <message>
-            <location line="+122" />
-            <location line="+767" />
-            <location line="+34" />
+            <location line="+129" />
+            <location line="+845" />
+            <location line="+60" />
             <location filename="../../ui/selfcheck/runner.py" line="+135" />
             <source>Place order</source>
             <translation>Sipariş ver</translation>
         </message>
         <message>
-            <location line="-796" />
+            <location line="-900" />
             <source>Place the order (Ctrl+Enter)</source>
             <translation>Siparişi ver (Ctrl+Enter)</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+24" />
             <source>Show in history</source>
             <translation>Geçmişte göster</translation>
         </message>
         <message>
-            <location line="+30" />
+            <location line="+1" />
+            <source>The order on the Orders page</source>
+            <translation>Sipariş, Siparişler sayfasında</translation>
+        </message>
+        <message>
+            <location line="+48" />
             <source>Loading the service…</source>
             <translation>Hizmet yükleniyor…</translation>
         </message>
@@ -2840,17 +3027,17 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>%1 numaralı hizmet bu panelin listesinde (artık) yok. Hizmetleri yenileyip başka bir hizmet seçin.</translation>
         </message>
         <message>
-            <location line="+17" />
+            <location line="+20" />
             <source>The service could not be loaded: %1</source>
             <translation>Hizmet yüklenemedi: %1</translation>
         </message>
         <message>
-            <location line="+29" />
+            <location line="+31" />
             <source>Panel: %1 (this order goes to %1, not to the panel chosen in the toolbar)</source>
             <translation>Panel: %1 (bu sipariş araç çubuğunda seçili panele değil, %1 paneline gider)</translation>
         </message>
         <message>
-            <location line="+36" />
+            <location line="+35" />
             <source>%1 per package</source>
             <translation>paket başına %1</translation>
         </message>
@@ -2885,12 +3072,12 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>ortalama süre %1</translation>
         </message>
         <message>
-            <location line="+34" />
+            <location line="+35" />
             <source>%1 (optional)</source>
             <translation>%1 (isteğe bağlı)</translation>
         </message>
         <message>
-            <location line="+21" />
+            <location line="+25" />
             <source>Choose…</source>
             <translation>Seçin…</translation>
         </message>
@@ -2910,7 +3097,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Bu panel bu seçeneği daha önce reddetti, bu yüzden sunulmuyor.</translation>
         </message>
         <message>
-            <location line="+140" />
+            <location line="+147" />
             <source>To place the order, fill in: %1</source>
             <translation>Siparişi vermek için şunları doldurun: %1</translation>
         </message>
@@ -2920,7 +3107,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Siparişi vermek için kırmızıyla işaretli alanları düzeltin.</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+24" />
             <source>%1 to %2 allowed</source>
             <translation>%1 ile %2 arası kabul edilir</translation>
         </message>
@@ -2979,7 +3166,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Bilinen son bakiyeniz bu siparişin tahmini ücretinden düşük. Önce panelin web sitesinden bakiye yükleyin, yoksa panel siparişi reddeder.</translation>
         </message>
         <message>
-            <location line="+61" />
+            <location line="+75" />
             <source>Link</source>
             <translation>Bağlantı</translation>
         </message>
@@ -2989,13 +3176,13 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Kullanıcı adı</translation>
         </message>
         <message>
-            <location line="-457" />
-            <location line="+459" />
+            <location line="-484" />
+            <location line="+486" />
             <source>Panel: %1</source>
             <translation>Panel: %1</translation>
         </message>
         <message>
-            <location line="-98" />
+            <location line="-112" />
             <source>Estimated charge: %1</source>
             <translation>Tahmini ücret: %1</translation>
         </message>
@@ -3020,7 +3207,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>gönderi başına en fazla %1 (toplamı görmek için yeni gönderi sayısını girin)</translation>
         </message>
         <message>
-            <location line="+53" />
+            <location line="+67" />
             <source>Service: #%1 %2</source>
             <translation>Hizmet: #%1 %2</translation>
         </message>
@@ -3078,7 +3265,7 @@ Place another order?</source>
 Yeni bir sipariş daha verilsin mi?</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+11" />
             <source>Possible duplicate order</source>
             <translation>Olası mükerrer sipariş</translation>
         </message>
@@ -3088,32 +3275,32 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Verilmedi: mevcut siparişi korudunuz.</translation>
         </message>
         <message>
-            <location line="+44" />
+            <location line="+62" />
             <source>Not sent: %1</source>
             <translation>Gönderilmedi: %1</translation>
         </message>
         <message>
-            <location line="+38" />
+            <location line="+43" />
             <source>Placing…</source>
             <translation>Veriliyor…</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+13" />
             <source>Sending the order to the panel…</source>
             <translation>Sipariş panele gönderiliyor…</translation>
         </message>
         <message>
-            <location line="+39" />
+            <location line="+54" />
             <source>Place another</source>
             <translation>Yenisini ver</translation>
         </message>
         <message>
-            <location line="-795" />
+            <location line="-899" />
             <source>Schedule…</source>
             <translation>Zamanla…</translation>
         </message>
         <message>
-            <location line="+638" />
+            <location line="+691" />
             <source>An order on this link may already have been placed on %1 (%2, %3): that panel did not answer, and the order is not resolved yet. Check it on that panel's website and resolve it in the history first.
 
 Place this order too?</source>
@@ -3122,17 +3309,17 @@ Place this order too?</source>
 Bu siparişi de verilsin mi?</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="-672" />
             <source>Show in Scheduled</source>
             <translation>Zamanlanmışta göster</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+424" />
             <source>Placed. Change the values to place another order.</source>
             <translation>Verildi. Başka bir sipariş vermek için değerleri değiştirin.</translation>
         </message>
         <message>
-            <location line="+28" />
+            <location line="+143" />
             <source>Scheduled: the first order goes out on %1.</source>
             <translation>Zamanlandı: ilk sipariş %1 tarihinde gönderilecek.</translation>
         </message>
@@ -3147,12 +3334,12 @@ Bu siparişi de verilsin mi?</translation>
             <translation>SMM Desk çalıştığı sürece (sistem tepsisinde de) bunları verir.</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+119" />
             <source>Nothing sent yet: waiting for your answer about the earlier order.</source>
             <translation>Henüz hiçbir şey gönderilmedi: önceki sipariş hakkındaki yanıtınız bekleniyor.</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+124" />
             <source>Checking your earlier orders…</source>
             <translation>Önceki siparişleriniz denetleniyor…</translation>
         </message>
@@ -3160,7 +3347,7 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>OrderFormCompare</name>
         <message>
-            <location filename="../../ui/compare/form_addon.py" line="+219" />
+            <location filename="../../ui/compare/form_addon.py" line="+218" />
             <source>Switch</source>
             <translation>Geç</translation>
         </message>
@@ -3175,12 +3362,16 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Aynı hizmet diğer panellerinizde (Ctrl+Shift+C)</translation>
         </message>
         <message>
-            <location line="+34" />
-            <source>Panel: %1</source>
-            <translation>Panel: %1</translation>
+            <location line="+13" />
+            <source>Order there</source>
+            <translation>Oradan sipariş ver</translation>
         </message>
         <message>
-            <location line="+85" />
+            <source>Panel: %1</source>
+            <translation type="vanished">Panel: %1</translation>
+        </message>
+        <message>
+            <location line="+101" />
             <source>Same service on %1: %2 per package, %3 % less</source>
             <translation>Aynı hizmet %1 panelinde: paket başına %2, %%3 daha ucuz</translation>
         </message>
@@ -3283,7 +3474,7 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>PanelDialog</name>
         <message>
-            <location filename="../../ui/panels/dialog.py" line="+73" />
+            <location filename="../../ui/panels/dialog.py" line="+74" />
             <source>Add panel</source>
             <translation>Panel ekle</translation>
         </message>
@@ -3314,12 +3505,12 @@ Bu siparişi de verilsin mi?</translation>
         </message>
         <message>
             <location line="+2" />
-            <location line="+81" />
+            <location line="+93" />
             <source>Show key</source>
             <translation>Anahtarı göster</translation>
         </message>
         <message>
-            <location line="-73" />
+            <location line="-74" />
             <source>⚠ This address uses http://: your API key travels unencrypted. Use https:// if the panel offers it.</source>
             <translation>⚠ Bu adres http:// kullanıyor: API anahtarınız şifrelenmeden gönderilir. Panel sunuyorsa https:// kullanın.</translation>
         </message>
@@ -3339,17 +3530,22 @@ Bu siparişi de verilsin mi?</translation>
             <translation>API &amp;URL'si:</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="-23" />
             <source>API &amp;key:</source>
             <translation>API a&amp;nahtarı:</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+28" />
             <source>&amp;Test connection</source>
             <translation>Bağlantıyı &amp;sına</translation>
         </message>
         <message>
-            <location line="+50" />
+            <location line="+2" />
+            <source>Use the suggested address</source>
+            <translation>Önerilen adresi kullan</translation>
+        </message>
+        <message>
+            <location line="+49" />
             <source>Hide key</source>
             <translation>Anahtarı gizle</translation>
         </message>
@@ -3393,7 +3589,7 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>PreferencesDialog</name>
         <message>
-            <location filename="../../ui/shell/preferences.py" line="+27" />
+            <location filename="../../ui/shell/preferences.py" line="+28" />
             <source>Preferences</source>
             <translation>Tercihler</translation>
         </message>
@@ -3431,12 +3627,12 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>ResolveDialog</name>
         <message>
-            <location filename="../../ui/history/dialogs.py" line="+50" />
+            <location filename="../../ui/history/dialogs.py" line="+51" />
             <source>Resolve an uncertain order</source>
             <translation>Belirsiz bir siparişi netleştir</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>The answer to this order was lost, so SMM Desk cannot know whether the panel placed it. Look at the panel's order list on its website, then say what you found.</source>
             <translation>Bu siparişin yanıtı kayboldu, bu yüzden SMM Desk panelin siparişi verip vermediğini bilemez. Panelin web sitesindeki sipariş listesine bakın, sonra ne bulduğunuzu belirtin.</translation>
         </message>
@@ -3449,6 +3645,11 @@ Bu siparişi de verilsin mi?</translation>
             <location line="+3" />
             <source>order ID</source>
             <translation>sipariş ID</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Order ID on the panel</source>
+            <translation>Paneldeki sipariş ID'si</translation>
         </message>
         <message>
             <location line="+1" />
@@ -3466,7 +3667,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>#%1 numaralı sipariş panelde kontrol ediliyor…</translation>
         </message>
         <message>
-            <location line="+16" />
+            <location line="+15" />
             <source>Use #%1 anyway</source>
             <translation>Yine de #%1 kullan</translation>
         </message>
@@ -3475,12 +3676,12 @@ Bu siparişi de verilsin mi?</translation>
             <translation type="vanished">%1 · %2 · %3</translation>
         </message>
         <message>
-            <location line="-28" />
+            <location line="-27" />
             <source>Type the order ID the panel shows (digits).</source>
             <translation>Panelin gösterdiği sipariş numarasını yazın (rakamlarla).</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="-17" />
+            <location filename="_core_strings.py" line="-20" />
             <source>It is probably another order. The panel's status does not name the service or the link: compare them on its website.</source>
             <translation>Büyük olasılıkla başka bir sipariş. Panelin durum yanıtı hizmeti ya da bağlantıyı söylemez: bunları panelin web sitesinde karşılaştırın.</translation>
         </message>
@@ -3513,7 +3714,7 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>ScheduleDialog</name>
         <message>
-            <location filename="../../ui/schedules/dialog.py" line="+83" />
+            <location filename="../../ui/schedules/dialog.py" line="+84" />
             <source>Edit schedule</source>
             <translation>Zamanlamayı düzenle</translation>
         </message>
@@ -3528,12 +3729,17 @@ Bu siparişi de verilsin mi?</translation>
             <translation>%1 · #%2 %3</translation>
         </message>
         <message>
-            <location line="+147" />
+            <location line="+14" />
+            <source>First run</source>
+            <translation>İlk çalıştırma</translation>
+        </message>
+        <message>
+            <location line="+139" />
             <source>Time zone: %1</source>
             <translation>Saat dilimi: %1</translation>
         </message>
         <message>
-            <location line="-129" />
+            <location line="-133" />
             <source>First run:</source>
             <translation>İlk çalıştırma:</translation>
         </message>
@@ -3543,7 +3749,12 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Tekrarla</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+5" />
+            <source>Repeat every</source>
+            <translation>Tekrar aralığı</translation>
+        </message>
+        <message>
+            <location line="+2" />
             <source>minutes</source>
             <translation>dakika</translation>
         </message>
@@ -3558,7 +3769,12 @@ Bu siparişi de verilsin mi?</translation>
             <translation>gün</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+4" />
+            <source>Time unit</source>
+            <translation>Zaman birimi</translation>
+        </message>
+        <message>
+            <location line="+5" />
             <source>Every:</source>
             <translation>Her:</translation>
         </message>
@@ -3569,11 +3785,21 @@ Bu siparişi de verilsin mi?</translation>
         </message>
         <message>
             <location line="+4" />
+            <source>Number of runs</source>
+            <translation>Çalıştırma sayısı</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>Until:</source>
             <translation>Bitiş tarihi:</translation>
         </message>
         <message>
             <location line="+4" />
+            <source>Last run until</source>
+            <translation>Son çalıştırma en geç</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>Without end</source>
             <translation>Sonsuz</translation>
         </message>
@@ -3655,7 +3881,7 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>ScheduleModel</name>
         <message>
-            <location filename="../../ui/schedules/view.py" line="+94" />
+            <location filename="../../ui/schedules/view.py" line="+102" />
             <source>Service</source>
             <translation>Hizmet</translation>
         </message>
@@ -3690,7 +3916,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Durum</translation>
         </message>
         <message>
-            <location line="+39" />
+            <location line="+43" />
             <source>finished</source>
             <translation>bitti</translation>
         </message>
@@ -3753,40 +3979,51 @@ Bu siparişi de verilsin mi?</translation>
             <translation>gönderiliyor</translation>
         </message>
         <message>
-            <location line="+19" />
-            <location line="+140" />
+            <location line="+21" />
+            <location line="+43" />
+            <location line="+127" />
             <source>Scheduled orders</source>
             <translation>Zamanlanmış siparişler</translation>
         </message>
         <message>
-            <location line="-136" />
+            <location line="-166" />
             <source>Pause</source>
             <translation>Duraklat</translation>
         </message>
         <message>
             <location line="+1" />
-            <location line="+196" />
+            <location line="+226" />
             <source>Resume</source>
             <translation>Sürdür</translation>
         </message>
         <message>
-            <location line="-195" />
+            <location line="-225" />
             <source>Edit…</source>
             <translation>Düzenle…</translation>
         </message>
         <message>
             <location line="+1" />
-            <location line="+207" />
+            <location line="+237" />
             <source>Run now</source>
             <translation>Şimdi çalıştır</translation>
         </message>
         <message>
-            <location line="-206" />
+            <location line="-236" />
             <source>Delete</source>
             <translation>Sil</translation>
         </message>
         <message>
-            <location line="+30" />
+            <location line="+37" />
+            <source>Runs of the selected schedule</source>
+            <translation>Seçili zamanlamanın çalıştırmaları</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Enter or double-click: show the order a run placed</source>
+            <translation>Enter veya çift tıklama: çalıştırmanın verdiği siparişi göster</translation>
+        </message>
+        <message>
+            <location line="+2" />
             <source>Due</source>
             <translation>Zamanı</translation>
         </message>
@@ -3806,22 +4043,21 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Not</translation>
         </message>
         <message>
-            <location line="+9" />
             <source>No schedules yet. Use "Schedule…" in the order form.</source>
-            <translation>Henüz zamanlama yok. Sipariş formundaki "Zamanla…" düğmesini kullanın.</translation>
+            <translation type="vanished">Henüz zamanlama yok. Sipariş formundaki "Zamanla…" düğmesini kullanın.</translation>
         </message>
         <message>
-            <location line="+38" />
+            <location line="+66" />
             <source>Could not load the schedules: %1</source>
             <translation>Zamanlamalar yüklenemedi: %1</translation>
         </message>
         <message>
-            <location line="+34" />
+            <location line="+33" />
             <source>#%1 (local)</source>
             <translation>#%1 (yerel)</translation>
         </message>
         <message>
-            <location line="+96" />
+            <location line="+98" />
             <source>Place the next run of this schedule now? It will not be placed again at its time.</source>
             <translation>Bu zamanlamanın sonraki çalıştırması şimdi verilsin mi? Kendi zamanında tekrar verilmeyecek.</translation>
         </message>
@@ -3846,19 +4082,19 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Bu hizmet artık panelin listesinde değil.</translation>
         </message>
         <message>
-            <location line="-219" />
+            <location line="-249" />
             <source>The clock is right: go on</source>
             <translation>Saat doğru: devam et</translation>
         </message>
         <message numerus="yes">
-            <location line="+53" />
+            <location line="+68" />
             <source>The computer's clock jumped %n minute(s) ahead: no scheduled order is placed until you confirm the clock is right.</source>
             <translation>
                 <numerusform>Bilgisayarın saati %n dakika ileri atladı: saatin doğru olduğunu onaylayana kadar hiçbir zamanlanmış sipariş verilmez.</numerusform>
             </translation>
         </message>
         <message>
-            <location line="+74" />
+            <location line="+89" />
             <source>Not placed: %1</source>
             <translation>Verilmedi: %1</translation>
         </message>
@@ -3898,7 +4134,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Yeni fiyatı kabul et ve sürdür</translation>
         </message>
         <message>
-            <location line="+61" />
+            <location line="-112" />
             <source>No scheduled orders yet. To place an order later or repeatedly, fill in the order form and press Schedule… instead of Place order.</source>
             <translation>Henüz zamanlanmış sipariş yok. Bir siparişi daha sonra ya da tekrar tekrar vermek için sipariş formunu doldurun ve Sipariş ver yerine Zamanla… düğmesine basın.</translation>
         </message>
@@ -3911,7 +4147,7 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>ServicesModel</name>
         <message>
-            <location filename="../../ui/services/model.py" line="+69" />
+            <location filename="../../ui/services/model.py" line="+71" />
             <source>★</source>
             <translation>★</translation>
         </message>
@@ -4016,7 +4252,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Son yenilemedeki fiyat değişimi</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+31" />
+            <location filename="_core_strings.py" line="+34" />
             <source>No longer offered by the panel</source>
             <translation>Panel artık sunmuyor</translation>
         </message>
@@ -4093,19 +4329,39 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>ServicesView</name>
         <message>
-            <location filename="../../ui/services/view.py" line="+74" />
+            <location filename="../../ui/services/view.py" line="+83" />
             <source>Search by name, category or ID (Ctrl+F)</source>
             <translation>Ad, kategori veya ID ile ara (Ctrl+F)</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+2" />
+            <source>Search services</source>
+            <translation>Hizmetlerde ara</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Name, category or ID; Escape clears it; Tab goes on to the filters</source>
+            <translation>Ad, kategori veya ID; Escape temizler; Tab filtrelere geçer</translation>
+        </message>
+        <message>
+            <location line="+7" />
             <source>Show one category only</source>
             <translation>Yalnızca bir kategoriyi göster</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Category</source>
+            <translation>Kategori</translation>
         </message>
         <message>
             <location line="+6" />
             <source>Show one service type only</source>
             <translation>Yalnızca bir hizmet türünü göster</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Service type</source>
+            <translation>Hizmet türü</translation>
         </message>
         <message>
             <location line="+2" />
@@ -4118,52 +4374,102 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Yalnızca favori hizmetleri göster</translation>
         </message>
         <message>
-            <location line="+44" />
+            <location line="+22" />
+            <source>Services</source>
+            <translation>Hizmetler</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Enter or double-click: order the selected service</source>
+            <translation>Enter veya çift tıklama: seçili hizmetten sipariş ver</translation>
+        </message>
+        <message>
+            <location line="+24" />
+            <source>Order…</source>
+            <translation>Sipariş ver…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Open the order form for this service</source>
+            <translation>Bu hizmetin sipariş formunu aç</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Enter or a double-click on a row does the same</source>
+            <translation>Bir satırda Enter veya çift tıklama da aynısını yapar</translation>
+        </message>
+        <message>
+            <source>or Enter / double-click on the row</source>
+            <translation type="vanished">ya da satırda Enter / çift tıklama</translation>
+        </message>
+        <message>
+            <location line="+12" />
             <source>Select a service to read its description.</source>
             <translation>Açıklamasını okumak için bir hizmet seçin.</translation>
         </message>
         <message>
-            <location line="+20" />
-            <source>Copy ID</source>
-            <translation>ID'yi kopyala</translation>
+            <location line="+1" />
+            <source>Service description</source>
+            <translation>Hizmet açıklaması</translation>
+        </message>
+        <message>
+            <location line="+28" />
+            <source>Copy I&amp;D</source>
+            <translation>&amp;ID'yi kopyala</translation>
         </message>
         <message>
             <location line="+2" />
-            <source>Copy name</source>
-            <translation>Adı kopyala</translation>
+            <source>Copy n&amp;ame</source>
+            <translation>A&amp;dı kopyala</translation>
         </message>
         <message>
             <location line="+5" />
-            <source>Favourite</source>
-            <translation>Favori</translation>
+            <source>&amp;Favourite</source>
+            <translation>&amp;Favori</translation>
         </message>
         <message>
             <location line="+3" />
-            <source>New order for this service</source>
-            <translation>Bu hizmet için yeni sipariş</translation>
+            <source>&amp;Order this service…</source>
+            <translation>Bu hizmeti &amp;sipariş et…</translation>
         </message>
         <message>
-            <location line="+65" />
+            <source>Copy ID</source>
+            <translation type="vanished">ID'yi kopyala</translation>
+        </message>
+        <message>
+            <source>Copy name</source>
+            <translation type="vanished">Adı kopyala</translation>
+        </message>
+        <message>
+            <source>Favourite</source>
+            <translation type="vanished">Favori</translation>
+        </message>
+        <message>
+            <source>New order for this service</source>
+            <translation type="vanished">Bu hizmet için yeni sipariş</translation>
+        </message>
+        <message>
+            <location line="+67" />
             <source>All categories</source>
             <translation>Tüm kategoriler</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>All types</source>
             <translation>Tüm türler</translation>
         </message>
         <message>
-            <location line="+49" />
+            <location line="+50" />
             <source>No services yet</source>
             <translation>Henüz hizmet yok</translation>
         </message>
         <message>
-            <location line="+41" />
+            <location line="+71" />
             <source>No service selected</source>
             <translation>Hizmet seçilmedi</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+11" />
             <source>%1 per 1000</source>
             <translation>1000 adet başına %1</translation>
         </message>
@@ -4173,7 +4479,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>miktar %1–%2</translation>
         </message>
         <message>
-            <location line="+17" />
+            <location line="+22" />
             <source>The panel gives no description.</source>
             <translation>Panel bir açıklama vermiyor.</translation>
         </message>
@@ -4185,19 +4491,19 @@ Bu siparişi de verilsin mi?</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location line="+1" />
+            <location line="+2" />
             <source>%1 of %n service(s)</source>
             <translation>
                 <numerusform>%n hizmetten %1 tanesi</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/services/view.py" line="-19" />
+            <location filename="../../ui/services/view.py" line="-24" />
             <source>≈ %1 in your currency</source>
             <translation>≈ sizin para biriminizde %1</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="-72" />
             <source>Clear filter</source>
             <translation>Filtreyi temizle</translation>
         </message>
@@ -4207,7 +4513,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Henüz hizmet yok. Hizmetler panelden gelir: listesini indirmek için F5'e (Yenile) basın.</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+58" />
             <source>Select a service to read about it; press Enter or double-click it to order it.</source>
             <translation>Ayrıntılarını okumak için bir hizmet seçin; sipariş vermek için Enter'a basın ya da üzerine çift tıklayın.</translation>
         </message>
@@ -4217,12 +4523,12 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Bu hizmeti sipariş etmek için: Enter'a basın, üzerine çift tıklayın ya da Yeni sipariş'i (Ctrl+N) kullanın.</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+14" />
             <source>average time %1</source>
             <translation>ortalama süre %1</translation>
         </message>
         <message numerus="yes">
-            <location line="+1" />
+            <location filename="_core_strings.py" line="-1" />
             <source>A filter hides %n service(s)</source>
             <translation>
                 <numerusform>Bir filtre %n hizmeti gizliyor</numerusform>
@@ -4232,13 +4538,18 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>SpendingView</name>
         <message>
-            <location filename="../../ui/spending/view.py" line="+113" />
-            <location line="+91" />
+            <location filename="../../ui/spending/view.py" line="+114" />
+            <location line="+102" />
             <source>Spent this month</source>
             <translation>Bu ay harcanan</translation>
         </message>
         <message>
-            <location line="-83" />
+            <location line="-94" />
+            <source>Chart period</source>
+            <translation>Grafik dönemi</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>Per day (30 days)</source>
             <translation>Günlük (30 gün)</translation>
         </message>
@@ -4249,6 +4560,11 @@ Bu siparişi de verilsin mi?</translation>
         </message>
         <message>
             <location line="+2" />
+            <source>Currency</source>
+            <translation>Para birimi</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>Panels bill in their own currency: one at a time</source>
             <translation>Paneller kendi para birimleriyle ücretlendirir: her seferinde bir panel</translation>
         </message>
@@ -4268,12 +4584,27 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Tüm zamanlar</translation>
         </message>
         <message>
-            <location line="+60" />
+            <location line="+5" />
+            <source>Spending per panel</source>
+            <translation>Panel başına harcama</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Spending chart</source>
+            <translation>Harcama grafiği</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The same amounts per panel are in the table above</source>
+            <translation>Panel başına aynı tutarlar yukarıdaki tablodadır</translation>
+        </message>
+        <message>
+            <location line="+50" />
             <source>(unknown)</source>
             <translation>(bilinmiyor)</translation>
         </message>
         <message>
-            <location line="+99" />
+            <location line="+101" />
             <source>Spending per day</source>
             <translation>Günlük harcama</translation>
         </message>
@@ -4283,7 +4614,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Haftalık harcama</translation>
         </message>
         <message>
-            <location line="-85" />
+            <location line="-87" />
             <source>Simulated this month (demo panel)</source>
             <translation>Bu ay simülasyon (demo panel)</translation>
         </message>
@@ -4293,12 +4624,12 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Demo panel, simülasyon olduğu için yukarıda sayılmadı: bu ay %1</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+10" />
             <source>%1 (simulated)</source>
             <translation>%1 (simülasyon)</translation>
         </message>
         <message>
-            <location line="+27" />
+            <location line="-2" />
             <source>No spending yet. It is counted from the orders you place with SMM Desk, per panel and per day.</source>
             <translation>Henüz harcama yok. Harcama, SMM Desk ile verdiğiniz siparişlerden panel ve gün başına hesaplanır.</translation>
         </message>
@@ -4306,7 +4637,7 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>TrackOrdersDialog</name>
         <message>
-            <location filename="../../ui/history/dialogs.py" line="+95" />
+            <location filename="../../ui/history/dialogs.py" line="+99" />
             <source>Track existing orders</source>
             <translation>Mevcut siparişleri izle</translation>
         </message>
@@ -4321,7 +4652,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>örn. 1200-1250, 1300, 1302</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+7" />
             <source>Panel:</source>
             <translation>Panel:</translation>
         </message>
@@ -4470,7 +4801,7 @@ Panelinizi API URL'si ve anahtarıyla bağlayın ya da önce simülasyon bir dem
     <context>
         <name>app</name>
         <message>
-            <location filename="../../ui/app.py" line="+276" />
+            <location filename="../../ui/app.py" line="+287" />
             <source>The data folder %1 belongs to another user account. SMM Desk keeps your order history and spending there, so it only uses a folder that is yours.</source>
             <translation>Veri klasörü %1 başka bir kullanıcı hesabına ait. SMM Desk sipariş geçmişinizi ve harcamalarınızı orada tutar; bu yüzden yalnızca size ait bir klasörü kullanır.</translation>
         </message>
@@ -4497,7 +4828,7 @@ chmod 700 %1</translation>
     <context>
         <name>compare</name>
         <message>
-            <location filename="_core_strings.py" line="-180" />
+            <location filename="_core_strings.py" line="-188" />
             <source>This is a {link} link, but the service is for {service}.</source>
             <translation>Bu bir {link} bağlantısı, ancak hizmet {service} için.</translation>
         </message>
@@ -4515,7 +4846,7 @@ chmod 700 %1</translation>
     <context>
         <name>format</name>
         <message numerus="yes">
-            <location line="+88" />
+            <location line="+90" />
             <source>%n day(s) ago</source>
             <translation>
                 <numerusform>%n gün önce</numerusform>
@@ -4676,12 +5007,12 @@ chmod 700 %1</translation>
             <translation>Sunucu HTTP %1 hatasıyla yanıt verdi.</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+5" />
             <source>The panel's server is failing (HTTP %1 error page). Try again later.</source>
             <translation>Panelin sunucusu hata veriyor (HTTP %1 hata sayfası). Daha sonra yeniden deneyin.</translation>
         </message>
         <message numerus="yes">
-            <location line="-31" />
+            <location line="-34" />
             <source>Timed out: the panel did not finish its answer within %n second(s). The request may have been carried out.</source>
             <translation>
                 <numerusform>Zaman aşımı: panel yanıtını %n saniye içinde bitirmedi. İstek yerine getirilmiş olabilir.</numerusform>
@@ -4708,7 +5039,7 @@ chmod 700 %1</translation>
             <translation>Panel %1'den fazla hizmet listeliyor; gerçek bir panel bu kadarını listelemez. Liste okunmadı ve kayıtlı hizmetler korunuyor.</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+12" />
             <source>The panel sent a %1 of %2 characters (at most %3 are accepted); the answer was not used and what was stored is kept.</source>
             <translation>Panel %2 karakterlik bir %1 gönderdi (en fazla %3 kabul edilir); yanıt kullanılmadı ve kayıtlı olanlar korunuyor.</translation>
         </message>
@@ -4748,7 +5079,7 @@ chmod 700 %1</translation>
             <translation>durum</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="-30" />
+            <location filename="_core_strings.py" line="-33" />
             <source>No API key is stored for this panel: without a system keyring, keys last only until SMM Desk closes. Enter the key again (Enter API key… in the status bar).</source>
             <translation>Bu panel için kayıtlı bir API anahtarı yok: sistem anahtarlığı olmadan anahtarlar yalnızca SMM Desk kapanana kadar saklanır. Anahtarı yeniden girin (durum çubuğunda API anahtarını gir…).</translation>
         </message>
@@ -4765,7 +5096,7 @@ chmod 700 %1</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/format.py" line="+343" />
+            <location filename="../../ui/format.py" line="+355" />
             <source>the ID is not a whole number</source>
             <translation>ID bir tam sayı değil</translation>
         </message>
@@ -4790,7 +5121,7 @@ chmod 700 %1</translation>
             <translation>bir hizmet kaydı değil</translation>
         </message>
         <message numerus="yes">
-            <location line="+2" />
+            <location filename="_core_strings.py" line="+1" />
             <source>%n day(s)</source>
             <translation>
                 <numerusform>%n gün</numerusform>
@@ -4814,21 +5145,21 @@ chmod 700 %1</translation>
     <context>
         <name>order_form</name>
         <message numerus="yes">
-            <location filename="_core_strings.py" line="+15" />
+            <location line="+17" />
             <source>%n line(s)</source>
             <translation>
                 <numerusform>%n satır</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location line="+1" />
+            <location line="+2" />
             <source>up to %1 for %n post(s) (%2 per post)</source>
             <translation>
                 <numerusform>%n gönderi için en fazla %1 (gönderi başına %2)</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location line="+1" />
+            <location line="-1" />
             <source>%n order(s) in all.</source>
             <translation>
                 <numerusform>Toplam %n sipariş.</numerusform>
@@ -4838,7 +5169,7 @@ chmod 700 %1</translation>
     <context>
         <name>order_messages</name>
         <message>
-            <location line="+5" />
+            <location line="+6" />
             <source>The order may have been placed. Check your orders on the panel's website before trying again.</source>
             <translation>Sipariş verilmiş olabilir. Yeniden denemeden önce panelin web sitesinden siparişlerinizi kontrol edin.</translation>
         </message>
@@ -4918,20 +5249,20 @@ chmod 700 %1</translation>
             <translation>#%1 numaralı sipariş verildi.</translation>
         </message>
         <message>
-            <location line="+1" />
-            <source>The panel also said: “%1”</source>
-            <translation>Panel ayrıca şunu söyledi: “%1”</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>The quantity is outside the range the panel allows. This service's range was %1 to %2 when the services were last downloaded; if the panel changed it, refresh the services.</source>
             <translation>Miktar panelin izin verdiği aralığın dışında. Hizmetler en son indirildiğinde bu hizmetin aralığı %1 ile %2 arasıydı; panel bunu değiştirdiyse hizmetleri yenileyin.</translation>
+        </message>
+        <message>
+            <location line="-1" />
+            <source>The panel also said: “%1”</source>
+            <translation>Panel ayrıca şunu söyledi: “%1”</translation>
         </message>
     </context>
     <context>
         <name>rates</name>
         <message>
-            <location line="-161" />
+            <location line="-168" />
             <source>The rates address answered with a web page, not the ECB rates feed.</source>
             <translation>Kur adresi AMB kur kaynağı yerine bir web sayfasıyla yanıt verdi.</translation>
         </message>
@@ -5089,7 +5420,7 @@ chmod 700 %1</translation>
             <translation>SMM Desk veri klasörünü okuyamıyor veya klasöre yazamıyor. Klasörün var olduğunu ve yazma izniniz olduğunu kontrol edin, sonra yeniden deneyin.</translation>
         </message>
         <message>
-            <location line="+182" />
+            <location line="+191" />
             <source>Details: %1</source>
             <translation>Ayrıntılar: %1</translation>
         </message>
@@ -5104,7 +5435,7 @@ chmod 700 %1</translation>
             <translation>Veri klasörü: %1</translation>
         </message>
         <message>
-            <location line="-206" />
+            <location line="-215" />
             <source>The data folder cannot be written</source>
             <translation>Veri klasörüne yazılamıyor</translation>
         </message>
@@ -5657,16 +5988,11 @@ chmod 700 %1</translation>
         </message>
     </context>
     <context>
-        <name>Activity</name>
+        <name>tables</name>
         <message>
-            <location filename="../../ui/activity.py" line="+50" />
-            <source>Cancel</source>
-            <translation>İptal</translation>
-        </message>
-        <message>
-            <location line="+46" />
-            <source>stopping after the current request…</source>
-            <translation>şu anki istek bitince duruyor…</translation>
+            <location filename="../../ui/tables.py" line="+104" />
+            <source>Row %1: %2</source>
+            <translation>Satır %1: %2</translation>
         </message>
     </context>
 </TS>

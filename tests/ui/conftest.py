@@ -6,9 +6,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
 from ui.tasks import TaskRunner
+
+SMALL_SIM_KEY = "ui-test-key-0123456789abcdef"
 
 
 @pytest.fixture
@@ -58,3 +61,28 @@ def add_panel(data_dir: Path, sim, *, name: str = "Sim", refresh: bool = True) -
             ws.balance(panel.id)
             ws.refresh_services(panel.id)
         return panel.id
+
+
+@pytest.fixture
+def small_sim():
+    """A panel of 40 services whose orders stay where they are until the test moves its clock."""
+    from smmdesk.demo.server import PanelSimulator  # deliberately lazy (as above)
+
+    with PanelSimulator(services=40, key=SMALL_SIM_KEY, speed=0) as sim:
+        yield sim
+
+
+@pytest.fixture(params=["en", "tr"])
+def language(request, qapp) -> Iterator[str]:
+    """The test runs once in English and once in Turkish (widgets made after this fixture)."""
+    from ui import app as app_module  # deliberately lazy (as above)
+
+    previous = QLocale()
+    translators = [] if request.param == "en" else app_module.install_translations(qapp, "tr")
+    if request.param == "tr":
+        assert QApplication.translate("OrderForm", "Place order") == "Sipariş ver", (
+            "the Turkish translation is not compiled (make i18n)")
+    yield request.param
+    for t in translators:
+        qapp.removeTranslator(t)
+    QLocale.setDefault(previous)

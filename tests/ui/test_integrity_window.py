@@ -6,13 +6,11 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QLocale
 
 from smmdesk.demo.server import PanelSimulator
 from smmdesk.models import SubmitState
 from smmdesk.workspace import Workspace
 from tests.ui.conftest import add_panel
-from ui import app as app_module
 from ui.history.model import Col
 from ui.shell.main_window import View
 
@@ -141,16 +139,6 @@ def test_the_order_form_names_its_own_panel_when_the_toolbar_switches(
 
 
 # ------------------------------------------------------------------ 9. toolbar width
-
-
-@pytest.fixture(params=["en", "tr"])
-def language(request, qapp) -> Iterator[str]:
-    previous = QLocale()
-    translators = [] if request.param == "en" else app_module.install_translations(qapp, "tr")
-    yield request.param
-    for t in translators:
-        qapp.removeTranslator(t)
-    QLocale.setDefault(previous)
 
 
 def test_export_csv_stays_on_the_history_toolbar_at_1150_px(qtbot, language, make_window,

@@ -148,9 +148,11 @@ class AlertsView(QWidget):
         top.addWidget(self.refresh_button)
         layout.addLayout(top)
         self.list = QListWidget(objectName="alerts_list")
+        self.list.setAccessibleName(self.tr("Alerts"))
+        self.list.setAccessibleDescription(self.tr("Enter or double-click: show the order"))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setWordWrap(True)
-        self.list.itemDoubleClicked.connect(self._double_clicked)
+        self.list.itemActivated.connect(self._double_clicked)  # Enter or double-click
         layout.addWidget(self.list, 1)
         # What fills this page, and where it is switched on (Settings → Automation…).
         self.empty = TableNotice(self.list)

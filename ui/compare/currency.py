@@ -46,7 +46,7 @@ from ui.compare.form_addon import DEFAULT_THRESHOLD, THRESHOLD_KEY, threshold_of
 from ui.format import describe_error, format_decimal, percent_affixes
 from ui.history.model import format_day
 from ui.settings import Settings
-from ui.tables import size_to_contents
+from ui.tables import describe_rows, keyboard_table, size_to_contents
 from ui.tasks import Cancelled, Task, TaskRunner
 
 if TYPE_CHECKING:
@@ -142,6 +142,7 @@ class CurrencySettings(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setMinimumHeight(140)
+        keyboard_table(self.table, self.tr("Exchange rates"))
         self.table.itemSelectionChanged.connect(self._selection_changed)
 
         # "1 [USD] = [ value ] TRY": the value is one unit of the currency in the home currency.
@@ -254,6 +255,7 @@ class CurrencySettings(QWidget):
                                             "remove it to follow the ECB feed"))
                 self.table.setItem(row, col, item)
         size_to_contents(self.table)
+        describe_rows(self.table)
         missing = [c for c in currencies if c != home and c not in rates]
         if home is None:
             self.message.setText(self.tr("Choose a home currency to compare prices across "

@@ -239,7 +239,7 @@ class OrderFormCompare(QObject):
         self.offer_text = QLabel(objectName="failover_text")
         self.offer_text.setTextFormat(Qt.TextFormat.PlainText)
         self.offer_text.setWordWrap(True)
-        self.offer_button = QPushButton(objectName="failover_order")
+        self.offer_button = QPushButton(self.tr("Order there"), objectName="failover_order")
         self.offer_button.clicked.connect(self._offer_clicked)
         ol.addWidget(self.offer_text, 1)
         ol.addWidget(self.offer_button, 0, Qt.AlignmentFlag.AlignTop)

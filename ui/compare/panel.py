@@ -42,7 +42,7 @@ from smmdesk.models import Panel, Service
 from smmdesk.rates import Rate
 from ui.compare.prices import approx_money, converted_tip, is_converted
 from ui.format import format_charge, format_decimal, format_money, format_percent, literal
-from ui.tables import ObjectRole
+from ui.tables import ObjectRole, keyboard_table, row_description
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -217,6 +217,8 @@ class CompareModel(QAbstractTableModel):
             return row
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (Col.PRICE, Col.DIFF, Col.MATCH):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return row_description(self, index)  # the row a screen reader announces
         return None
 
     def _display(self, row: CompareRow, col: int) -> str | None:
@@ -306,6 +308,8 @@ class ComparePanel(QWidget):
         self.model = CompareModel(self)
         self.table = QTableView(objectName="compare_table")
         self.table.setModel(self.model)
+        keyboard_table(self.table, self.tr("Equivalent services"),
+                       self.tr("Enter or double-click: order on that panel"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMenu
+from PySide6.QtWidgets import QDockWidget
 
 from smmdesk.rates import Rate
 from ui import fit
@@ -109,17 +109,14 @@ class CompareWiring(QObject):
             window.toolbar.insertAction(after, self.action)  # type: ignore[arg-type]
         else:
             window.toolbar.addAction(self.action)
-        for top in window.menuBar().actions():
-            menu = top.menu()
-            if isinstance(menu, QMenu) and window.new_order_action in menu.actions():
-                actions = menu.actions()
-                pos = actions.index(window.new_order_action)
-                after = actions[pos + 1] if pos + 1 < len(actions) else None
-                if after is None:
-                    menu.addAction(self.action)
-                else:
-                    menu.insertAction(after, self.action)
-                break
+        menu = window.services_menu
+        actions = menu.actions()
+        pos = actions.index(window.new_order_action)
+        after = actions[pos + 1] if pos + 1 < len(actions) else None
+        if after is None:
+            menu.addAction(self.action)
+        else:
+            menu.insertAction(after, self.action)
 
     # ------------------------------------------------------------------ comparing
     def compare_current(self) -> None:

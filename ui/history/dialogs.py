@@ -58,6 +58,7 @@ class ResolveDialog(QDialog):
                                   objectName="resolve_found")
         self.remote = QLineEdit(objectName="resolve_remote_id")
         self.remote.setPlaceholderText(self.tr("order ID"))
+        self.remote.setAccessibleName(self.tr("Order ID on the panel"))
         self.not_placed = QRadioButton(self.tr("It was not placed"),
                                        objectName="resolve_not_placed")
         self.found.setChecked(True)
@@ -225,6 +226,7 @@ class TrackOrdersDialog(QDialog):
         self.ids = QPlainTextEdit(objectName="track_ids")
         self.ids.setPlaceholderText(self.tr("e.g. 1200-1250, 1300, 1302"))
         self.ids.setMaximumHeight(90)
+        self.ids.setTabChangesFocus(True)  # Tab goes on to the buttons, never a tab character
         self.status = QLabel(objectName="track_status")
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)

@@ -33,7 +33,7 @@ from smmdesk.models import LocalOrder, Panel
 from smmdesk.textnorm import display_text
 from ui.core_text import core_text
 from ui.format import format_charge, format_decimal, format_exact, format_percent, literal
-from ui.tables import ObjectRole, ProgressRole, SortRole, StatusKeyRole
+from ui.tables import ObjectRole, ProgressRole, SortRole, StatusKeyRole, row_description
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
@@ -425,6 +425,11 @@ class HistoryModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             return literal(self._tooltip(o, col))  # panel text: never read as markup
+        if role == Qt.ItemDataRole.AccessibleTextRole and col == Col.PROGRESS:
+            progress = progress_of(o)  # painted as a bar: said as a percentage
+            return None if progress is None else f"{round(progress * 100)} %"
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return row_description(self, index)  # the row a screen reader announces
         return None
 
     def _display(self, o: LocalOrder, col: Col) -> str | None:

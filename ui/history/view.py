@@ -309,31 +309,48 @@ class HistoryView(QWidget):
             self.addAction(a)
             return a
 
-        self.action_refresh = make("action_refresh", self.tr("Refresh"), sp.SP_BrowserReload,
-                                   self.refresh_now)
+        self.action_refresh = make("action_refresh", self.tr("Check statuses &now"),
+                                   sp.SP_BrowserReload, self.refresh_now)
+        self.action_refresh.setIconText(self.tr("Refresh"))
         self.action_refresh.setShortcut(QKeySequence(Qt.Key.Key_F5))
         self.action_refresh.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.action_refresh.setToolTip(self.tr("Check the statuses of active orders now (F5)"))
-        self.action_refill = make("action_refill", self.tr("Refill"), sp.SP_ArrowUp,
+        self.action_refill = make("action_refill", self.tr("&Refill"), sp.SP_ArrowUp,
                                   self.refill_selected)
-        self.action_cancel = make("action_cancel", self.tr("Cancel order"),
+        self.action_cancel = make("action_cancel", self.tr("&Cancel order…"),
                                   sp.SP_DialogCancelButton, self._cancel_clicked)
-        self.action_open_link = make("action_open_link", self.tr("Open link"), sp.SP_DirLinkIcon,
-                                     self.open_link)
-        self.action_copy_link = make("action_copy_link", self.tr("Copy link"), None,
+        self.action_open_link = make("action_open_link", self.tr("&Open link"),
+                                     sp.SP_DirLinkIcon, self.open_link)
+        self.action_copy_link = make("action_copy_link", self.tr("Copy &link"), None,
                                      self.copy_link)
-        self.action_copy_id = make("action_copy_id", self.tr("Copy order ID"), None, self.copy_id)
-        self.action_reorder = make("action_reorder", self.tr("Order again…"),
+        self.action_copy_id = make("action_copy_id", self.tr("Copy order &ID"), None,
+                                   self.copy_id)
+        self.action_reorder = make("action_reorder", self.tr("Order &again…"),
                                    sp.SP_FileDialogNewFolder, self.reorder)
-        self.action_resolve = make("action_resolve", self.tr("Resolve…"),
+        self.action_resolve = make("action_resolve", self.tr("Re&solve…"),
                                    sp.SP_MessageBoxQuestion, self._resolve_clicked)
-        self.action_track = make("action_track", self.tr("Track existing orders…"),
+        self.action_track = make("action_track", self.tr("&Track existing orders…"),
                                  sp.SP_FileDialogContentsView, self.track_orders_dialog)
-        self.action_export = make("action_export", self.tr("Export CSV…"), sp.SP_DialogSaveButton,
-                                  self._export_clicked)
+        self.action_export = make("action_export", self.tr("&Export CSV…"),
+                                  sp.SP_DialogSaveButton, self._export_clicked)
         self.action_export.setToolTip(self.tr("Save the orders shown (current filter) as CSV"))
+        # Every order action has a shortcut (issue 24), shown in the Orders menu and the context
+        # menu. They act on the order selected here, so only while this page is shown
+        # (``set_page_active``). None of them is a key a text field uses (Ctrl+E, Ctrl+K…).
+        for action, keys in (
+            (self.action_refill, "Ctrl+R"),
+            (self.action_cancel, "Ctrl+Shift+X"),
+            (self.action_resolve, "Ctrl+Shift+V"),
+            (self.action_reorder, "Ctrl+Shift+N"),
+            (self.action_open_link, "Ctrl+O"),
+            (self.action_copy_link, "Ctrl+Shift+L"),
+            (self.action_track, "Ctrl+T"),
+            (self.action_export, "Ctrl+S"),
+        ):
+            action.setShortcut(QKeySequence(keys))
         self.action_copy_id.setShortcut(QKeySequence.StandardKey.Copy)
         self.action_copy_id.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.page_active = True  # the window says False while another page is shown
         self.order_actions = {
             Action.REFILL: self.action_refill,
             Action.CANCEL: self.action_cancel,
@@ -389,11 +406,15 @@ class HistoryView(QWidget):
         self.search.setPlaceholderText(self.tr("Search order ID, link or service…"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(260)
+        self.search.setAccessibleName(self.tr("Search orders"))
         self.date_range = QComboBox(objectName="history_date_range")
+        self.date_range.setAccessibleName(self.tr("Period"))
         for key, label in DATE_RANGES:
             self.date_range.addItem(self.tr(label), key)
         self.date_from = QDateEdit(objectName="history_date_from")
+        self.date_from.setAccessibleName(self.tr("Orders from"))
         self.date_to = QDateEdit(objectName="history_date_to")
+        self.date_to.setAccessibleName(self.tr("Orders until"))
         today = QDate.currentDate()
         for edit, value in ((self.date_from, today.addDays(-30)), (self.date_to, today)):
             edit.setCalendarPopup(True)
@@ -432,7 +453,7 @@ class HistoryView(QWidget):
 
         # Table.
         self.table = QTableView(objectName="history_table")
-        header = setup_table(self.table, self.model, widths={
+        header = setup_table(self.table, self.model, name=self.tr("Orders"), widths={
             Col.TIME: 116, Col.PANEL: 96, Col.ORDER_ID: 66, Col.SERVICE: 200, Col.LINK: 170,
             Col.QUANTITY: 64, Col.CHARGE: 78, Col.START_COUNT: 72, Col.REMAINS: 64,
             Col.PROGRESS: 96, Col.STATUS: 130})
@@ -451,6 +472,7 @@ class HistoryView(QWidget):
         self.details.setOpenLinks(False)
         self.details.anchorClicked.connect(QDesktopServices.openUrl)
         self.details.setMinimumWidth(280)
+        self.details.setAccessibleName(self.tr("Order details"))
         self._show_no_details()
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="history_splitter")
@@ -985,15 +1007,27 @@ class HistoryView(QWidget):
                     result[a] = Availability(False, "loading")
         return result
 
+    def set_page_active(self, active: bool) -> None:
+        """The window shows this page (True) or another one: the order actions (menu entries
+        and shortcuts) act on the order selected here, so only while it is shown."""
+        if active != self.page_active:
+            self.page_active = active
+            self._update_actions()
+
     def _update_actions(self) -> None:
         avail = self.availability()
         for action, qa in self.order_actions.items():
             a = avail[action]
-            qa.setEnabled(a.enabled)
-            tip = self._base_tips[action] if a.enabled else self.tr(REASONS.get(a.reason or "",
-                                                                               NOT_AVAILABLE))
+            qa.setEnabled(a.enabled and self.page_active)
+            if not self.page_active:
+                tip = self.tr("Acts on the order selected on the Orders page: open it first")
+            elif a.enabled:
+                tip = self._base_tips[action]
+            else:
+                tip = self.tr(REASONS.get(a.reason or "", NOT_AVAILABLE))
             qa.setToolTip(tip)
             qa.setStatusTip(tip)
+        self.action_export.setEnabled(self.page_active)
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.table.indexAt(pos)
@@ -1002,14 +1036,18 @@ class HistoryView(QWidget):
         menu = self.build_context_menu()
         menu.popup(self.table.viewport().mapToGlobal(pos))
 
+    def menu_actions(self) -> list[QAction | None]:
+        """The order actions in menu order (None: a separator): the context menu and the
+        window's Orders menu list these."""
+        return [self.action_refill, self.action_cancel, self.action_resolve, None,
+                self.action_open_link, self.action_copy_link, self.action_copy_id, None,
+                self.action_reorder, None, self.action_track, self.action_export]
+
     def build_context_menu(self) -> QMenu:
         menu = QMenu(self)
         menu.setObjectName("history_menu")
         menu.setToolTipsVisible(True)
-        for a in (self.action_refill, self.action_cancel, self.action_resolve, None,
-                  self.action_open_link, self.action_copy_link, self.action_copy_id, None,
-                  self.action_reorder, None, self.action_refresh, self.action_track,
-                  self.action_export):
+        for a in [*self.menu_actions(), None, self.action_refresh]:
             if a is None:
                 menu.addSeparator()
             else:

@@ -17,12 +17,12 @@ import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDateEdit,
     QFormLayout,
@@ -46,6 +46,7 @@ from smmdesk.schedules import Schedule, total_runs
 from smmdesk.servicetypes import FieldKind, FieldSpec, ValidationError, translate_text
 from smmdesk.textnorm import display_text, isolate, shorten
 from smmdesk.workspace import OutcomeNotRecorded
+from ui.focus import chain_in_layout_order
 from ui.format import (
     format_age,
     format_average_time,
@@ -221,6 +222,7 @@ class OrderForm(QWidget):
         self._uncertain_payload: dict[str, str] | None = None
         self._pending_values: dict[str, Any] | None = None
         self._last_refused: dict[str, str] = {}
+        self._focus_when_loaded = True
         self._build()
         self.orderRecorded.connect(self._recorded)
         self._show_empty(self.tr("Choose a service in the Services list to order it here."))
@@ -232,8 +234,9 @@ class OrderForm(QWidget):
         scroll = QScrollArea(objectName="order_scroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no invisible Tab stop: its fields are
         outer.addWidget(scroll)
-        content = QWidget(objectName="order_content")
+        content = self.content = QWidget(objectName="order_content")
         scroll.setWidget(content)
         lay = QVBoxLayout(content)
         lay.setContentsMargins(24, 20, 24, 20)
@@ -376,8 +379,12 @@ class OrderForm(QWidget):
         self.result = QLabel(objectName="result")
         self.result.setWordWrap(True)
         self.result.setTextFormat(Qt.TextFormat.PlainText)
-        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Reachable with Tab (and where the focus goes after an outcome other than "placed"),
+        # so a screen reader reads it.
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.show_in_history = QPushButton(self.tr("Show in history"), objectName="show_in_history")
+        self.show_in_history.setToolTip(self.tr("The order on the Orders page"))
         self.show_in_history.clicked.connect(self._show_clicked)
         self.show_in_schedules = QPushButton(self.tr("Show in Scheduled"),
                                              objectName="show_in_schedules")
@@ -400,15 +407,19 @@ class OrderForm(QWidget):
 
     # ================================================================== loading a service
     def set_service(self, panel_id: str, service_id: int,
-                    values: Mapping[str, Any] | None = None) -> None:
+                    values: Mapping[str, Any] | None = None, *, focus: bool = True) -> None:
         """Show the form for this service (loaded on a worker; ``serviceLoaded`` when built),
         filled with ``values`` if given (e.g. carried over from another panel's form).
-        While an order is in flight the switch waits until it has an outcome."""
+        While an order is in flight the switch waits until it has an outcome. ``focus``: the
+        first field takes the keyboard focus once built (not when the person is only arrowing
+        through the sidebar)."""
+        self._focus_when_loaded = focus
         self._load(panel_id, int(service_id), dict(values) if values else None)
 
     def prefill(self, order: LocalOrder) -> None:
         """Reorder: the form for the order's service, filled with what was sent."""
         fields = {k: v for k, v in (order.fields or {}).items() if k != "service"}
+        self._focus_when_loaded = True
         self._load(order.panel_id, int(order.service_id), fields)
 
     set_from_order = prefill
@@ -448,7 +459,8 @@ class OrderForm(QWidget):
         self.loaded = True
         if pending and self.service is not None:
             self.fill(pending)
-        if self.service is not None and self._fields and self.isVisible():
+        if self.service is not None and self._fields and self.isVisible() and (
+                self._focus_when_loaded):
             next(iter(self._fields.values())).widget.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update()
         self.serviceLoaded.emit()
@@ -512,10 +524,9 @@ class OrderForm(QWidget):
         for spec in servicetypes.fields_for(service):
             self._add_field(spec, service)
         self._update_dependent_rows()
-        # Keyboard order: the fields top to bottom, then Place (the button was created first).
-        chain = [f.widget for f in self._fields.values()] + [self.place]
-        for before, after in pairwise(chain):
-            QWidget.setTabOrder(before, after)
+        # Tab order: as laid out (the fields, Schedule…, Place order, the result), not the order
+        # of creation, which put the fields made now after the status bar.
+        chain_in_layout_order(self)
 
     def _meta_text(self, service: Service, type_name: str) -> str:
         currency = self.currency()
@@ -571,6 +582,10 @@ class OrderForm(QWidget):
             text = self.tr("%1 (optional)").replace("%1", text)
         label = QLabel(text, objectName=f"{spec.name}_label")
         label.setBuddy(widget)
+        # The label is not the input's sibling (the input sits in the row's column), so Qt would
+        # not name the input from it: a screen reader gets the name and the help explicitly.
+        widget.setAccessibleName(text)
+        widget.setAccessibleDescription(help_text)
         label.setContentsMargins(0, 4, 0, 0)
         self.fields_layout.addRow(label, row)
         self._fields[spec.name] = _Field(spec, label, widget, error, count, row)
@@ -777,8 +792,12 @@ class OrderForm(QWidget):
         for name, f in self._fields.items():
             problem = problems.get(name)
             show = problem is not None and name in self._touched
-            f.error.setText(st_tr(problem) if show and problem else "")
+            error = st_tr(problem) if show and problem else ""
+            f.error.setText(error)
             f.error.setVisible(bool(show))
+            help_text = f.widget.toolTip()
+            f.widget.setAccessibleDescription(
+                " ".join(t for t in (error, help_text) if t))  # the problem read first
             if f.count is not None:
                 f.count.setText(self._count_text(f, values.get(name)))
         missing = [st_tr(self._fields[n].spec.label) for n in problems
@@ -1172,6 +1191,11 @@ class OrderForm(QWidget):
         log.info("balance after the order not refreshed: %r", exc)
 
     def _set_busy(self, busy: bool, *, status: str = "") -> None:
+        if busy and self._has_focus_inside():
+            # The focused field or button is disabled next: the focus would jump to the next
+            # widget of the window (the toolbar's panel switcher, where an arrow key switches
+            # panel). It waits on the status line, which says what is happening.
+            self.form_status.setFocus(Qt.FocusReason.OtherFocusReason)
         self.busy = busy
         self.fields_box.setEnabled(not busy)
         self.placing_progress.setVisible(busy)
@@ -1203,6 +1227,17 @@ class OrderForm(QWidget):
         self.show_in_schedules.setVisible(schedule_id is not None)
         self.show_in_schedules.setProperty("schedule_id", schedule_id)
         self.result_box.show()
+        if self._has_focus_inside():  # the person's next step: the order, or the message
+            target = (self.show_in_history if local_id is not None
+                      else self.show_in_schedules if schedule_id is not None else self.result)
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _has_focus_inside(self) -> bool:
+        """The keyboard focus is in this form (or nowhere): the person is working here."""
+        focus = QApplication.focusWidget()
+        if not self.isVisible():
+            return False
+        return focus is None or focus is self or self.isAncestorOf(focus)
 
     def _show_schedule_clicked(self) -> None:
         schedule_id = self.show_in_schedules.property("schedule_id")

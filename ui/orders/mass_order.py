@@ -71,7 +71,7 @@ from ui.format import (
 from ui.orders.form import st_tr
 from ui.orders.messages import rejection_message
 from ui.settings import start_folder
-from ui.tables import ObjectRole, SortRole
+from ui.tables import ObjectRole, SortRole, keyboard_table, row_description
 from ui.tasks import Cancelled, Task, TaskRunner
 
 if TYPE_CHECKING:
@@ -231,6 +231,8 @@ class MassOrderModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and col == self.STATUS:
             tone = self._tone(row)
             return QBrush(tone) if tone is not None else None
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return row_description(self, index)  # the row a screen reader announces
         return None
 
 
@@ -294,6 +296,9 @@ class MassOrderDialog(QDialog):
         mono.setStyleHint(QFont.StyleHint.Monospace)
         self.text.setFont(mono)
         self.text.setMaximumHeight(160)
+        self.text.setAccessibleName(self.tr("Orders, one per line"))
+        self.text.setAccessibleDescription(self.tr("service ID | link | quantity"))
+        self.text.setTabChangesFocus(True)  # Tab leaves the list; tabs still come in pasted
         lay.addWidget(self.text)
         row = QHBoxLayout()
         self.open_button = QPushButton(self.tr("Open file…"), objectName="open_file")
@@ -314,6 +319,8 @@ class MassOrderDialog(QDialog):
         self.model = MassOrderModel(self)
         self.view = QTableView(objectName="preview")
         self.view.setModel(self.model)
+        keyboard_table(self.view, self.tr("Lines to order"),
+                       self.tr("Each line checked against the panel's services"))
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         self.view.verticalHeader().hide()

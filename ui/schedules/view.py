@@ -41,7 +41,13 @@ from ui.core_text import core_text
 from ui.format import format_money, literal
 from ui.history.model import format_when
 from ui.schedules.dialog import ScheduleDialog
-from ui.tables import TableNotice, size_to_contents
+from ui.tables import (
+    TableNotice,
+    describe_rows,
+    keyboard_table,
+    row_description,
+    size_to_contents,
+)
 from ui.tasks import TaskRunner
 
 ObjectRole = Qt.ItemDataRole.UserRole + 1
@@ -124,6 +130,8 @@ class ScheduleModel(QAbstractTableModel):
         if role == SortRole:
             return {"next": s.next_run.timestamp() if s.next_run else float("inf"),
                     "runs": s.runs_done}.get(column, str(self.data(index) or ""))
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return row_description(self, index)  # the row a screen reader announces
         if role == Qt.ItemDataRole.ToolTipRole and column in ("service", "link"):
             return literal(self.data(index))  # the whole text of an elided cell
         if role != Qt.ItemDataRole.DisplayRole:
@@ -231,13 +239,16 @@ class SchedulesView(QWidget):
                                     QHeaderView.ResizeMode.Interactive)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)  # one line per schedule; the text elides
+        keyboard_table(self.table, self.tr("Scheduled orders"))
         self.history = QTableWidget(0, 4, objectName="schedule_runs")
+        keyboard_table(self.history, self.tr("Runs of the selected schedule"),
+                       self.tr("Enter or double-click: show the order a run placed"))
         self.history.setHorizontalHeaderLabels(
             [self.tr("Due"), self.tr("Outcome"), self.tr("Order"), self.tr("Note")])
         self.history.horizontalHeader().setStretchLastSection(True)
         self.history.verticalHeader().hide()
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.history.cellDoubleClicked.connect(self._run_double_clicked)
+        self.history.cellActivated.connect(self._run_double_clicked)  # Enter or double-click
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(self.history)
@@ -337,6 +348,7 @@ class SchedulesView(QWidget):
                                         core_text(r.message))):
                 self.history.setItem(i, col, QTableWidgetItem(text))
         size_to_contents(self.history)
+        describe_rows(self.history)
 
     def _run_double_clicked(self, row: int, _col: int) -> None:
         if 0 <= row < len(self.runs) and self.runs[row].local_id is not None:

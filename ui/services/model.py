@@ -46,8 +46,13 @@ from ui.compare.prices import (
 )
 from ui.format import format_average_time, format_money, literal
 from ui.history.model import type_label
+<<<<<<< HEAD
 from ui.services.index import ShownRows, WordIndex
 from ui.tables import ObjectRole, SortRole
+=======
+from ui.services.index import WordIndex
+from ui.tables import ObjectRole, SortRole, row_description
+>>>>>>> main
 
 
 class Col(enum.IntEnum):
@@ -915,6 +920,8 @@ class ServicesModel(QAbstractTableModel):
             return literal(self._tooltip(i, col))  # panel text: never read as markup
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._display(i, col) or self._tooltip(i, col)
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return row_description(self, index)  # the row a screen reader announces
         return None
 
     def _display(self, i: int, col: int) -> str | None:

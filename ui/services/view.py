@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPlainTextEdit,
+    QPushButton,
     QSplitter,
     QTableView,
     QToolButton,
@@ -81,6 +82,9 @@ class ServicesView(QWidget):
         self.search = QLineEdit(objectName="search")
         self.search.setPlaceholderText(self.tr("Search by name, category or ID (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Search services"))
+        self.search.setAccessibleDescription(
+            self.tr("Name, category or ID; Escape clears it; Tab goes on to the filters"))
         self.search.textChanged.connect(self._schedule_filter)
         self.category_combo = QComboBox(objectName="category_filter")
         self.category_combo.setMinimumContentsLength(18)
@@ -88,12 +92,14 @@ class ServicesView(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.category_combo.setToolTip(self.tr("Show one category only"))
+        self.category_combo.setAccessibleName(self.tr("Category"))
         self.type_combo = QComboBox(objectName="type_filter")
         self.type_combo.setMinimumContentsLength(10)
         self.type_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.type_combo.setToolTip(self.tr("Show one service type only"))
+        self.type_combo.setAccessibleName(self.tr("Service type"))
         self.favourites_button = QToolButton(objectName="favourites_only")
         self.favourites_button.setText(self.tr("★ Favourites"))
         self.favourites_button.setCheckable(True)
@@ -126,7 +132,8 @@ class ServicesView(QWidget):
         font = self.table.font()
         font.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)
         self.table.setFont(font)
-        setup_table(self.table, self.model, widths=DEFAULT_WIDTHS)
+        setup_table(self.table, self.model, name=self.tr("Services"), widths=DEFAULT_WIDTHS,
+                    description=self.tr("Enter or double-click: order the selected service"))
         widen_to_titles(self.table)
         widen_to_samples(self.table, column_samples())
         self.table.sortByColumn(Col.ID, Qt.SortOrder.AscendingOrder)
@@ -148,6 +155,13 @@ class ServicesView(QWidget):
         font = self.details_title.font()
         font.setBold(True)
         self.details_title.setFont(font)
+        # The way to order the selected service, in sight (issue 24): a button beside it (the
+        # keys are in the hint under it).
+        self.order_button = QPushButton(self.tr("Order…"), objectName="order_service")
+        self.order_button.setToolTip(self.tr("Open the order form for this service"))
+        self.order_button.setAccessibleDescription(
+            self.tr("Enter or a double-click on a row does the same"))
+        self.order_button.clicked.connect(self._order_current)
         self.details_meta = QLabel(objectName="service_meta")
         self.details_meta.setTextFormat(Qt.TextFormat.PlainText)
         self.details_meta.setWordWrap(True)
@@ -159,10 +173,18 @@ class ServicesView(QWidget):
         self.description = QPlainTextEdit(objectName="description")
         self.description.setReadOnly(True)
         self.description.setPlaceholderText(self.tr("Select a service to read its description."))
+        self.description.setAccessibleName(self.tr("Service description"))
+        # Read-only, yet reachable and readable with the keyboard (arrows, selection, copy).
+        self.description.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         details = QWidget()
         details_layout = QVBoxLayout(details)
         details_layout.setContentsMargins(0, 4, 0, 0)
-        details_layout.addWidget(self.details_title)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.details_title, 1)
+        title_row.addWidget(self.order_button)
+        details_layout.addLayout(title_row)
         details_layout.addWidget(self.details_meta)
         details_layout.addWidget(self.order_hint)
         details_layout.addWidget(self.description, 1)
@@ -179,17 +201,17 @@ class ServicesView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
 
-        self.copy_id_action = QAction(self.tr("Copy ID"), self)
+        self.copy_id_action = QAction(self.tr("Copy I&D"), self)
         self.copy_id_action.triggered.connect(self.copy_id)
-        self.copy_name_action = QAction(self.tr("Copy name"), self)
+        self.copy_name_action = QAction(self.tr("Copy n&ame"), self)
         self.copy_name_action.setShortcut(QKeySequence.StandardKey.Copy)
         self.copy_name_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.copy_name_action.triggered.connect(self.copy_name)
         self.table.addAction(self.copy_name_action)
-        self.favourite_action = QAction(self.tr("Favourite"), self)
+        self.favourite_action = QAction(self.tr("&Favourite"), self)
         self.favourite_action.setCheckable(True)
         self.favourite_action.triggered.connect(self.toggle_favourite)
-        self.order_action = QAction(self.tr("New order for this service"), self)
+        self.order_action = QAction(self.tr("&Order this service…"), self)
         self.order_action.triggered.connect(self._order_current)
         self.extra_menu_actions: list[QAction] = []  # added by the window (e.g. Compare)
         self._update_count()
@@ -377,6 +399,7 @@ class ServicesView(QWidget):
 
     def _show_details(self, row: ServiceRow | None) -> None:
         self._details_key = None
+        self.order_button.setVisible(row is not None)
         if row is None:
             self.details_title.setText(self.tr("No service selected"))
             self.details_meta.setText("")

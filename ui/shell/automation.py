@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSize, QTimer
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QListWidgetItem, QStyle
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QStyle
 
 from smmdesk.store.automation import AutomationSettings
 from ui.alerts.view import AlertsView, alert_text, alert_title
@@ -36,16 +36,13 @@ class AutomationUi(QObject):
         self.alerts_view = AlertsView(ws, runner)
         style = window.style()
         pages = (
-            (self.tr("Scheduled"), style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload),
+            (self.tr("Sc&heduled"), style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload),
              self.schedules_view),
-            (self.tr("Alerts"), style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
+            (self.tr("&Alerts"), style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
              self.alerts_view),
         )
-        for text, icon, page in pages:
-            item = QListWidgetItem(icon, text)
-            item.setSizeHint(QSize(140, 36))
-            window.nav.addItem(item)
-            window.pages.addWidget(page)
+        for title, icon, page in pages:
+            window.add_page(page, title, icon)  # sidebar row, View-menu entry and shortcut
         self.schedules_index = window.pages.indexOf(self.schedules_view)
         self.alerts_index = window.pages.indexOf(self.alerts_view)
         window.nav.currentRowChanged.connect(self._nav_changed)
@@ -69,26 +66,25 @@ class AutomationUi(QObject):
         self.automation_action = QAction(self.tr("&Automation…"), window,
                                          objectName="automation_preferences")
         self.automation_action.triggered.connect(self.open_preferences)
-        for top in window.menuBar().actions():
-            menu = top.menu()
-            if menu is not None and window.preferences_action in menu.actions():
-                menu.insertAction(window.preferences_action, self.automation_action)
+        window.settings_menu.insertAction(window.preferences_action, self.automation_action)
         self.dialog: AutomationDialog | None = None
         self.refill_dialog: AutoRefillDialog | None = None
-        self.service_refill_action = QAction(self.tr("Refill automatically…"), window,
+        self.service_refill_action = QAction(self.tr("Refill a&utomatically…"), window,
                                              objectName="service_auto_refill")
         self.service_refill_action.triggered.connect(self.service_auto_refill)
-        self.order_refill_action = QAction(self.tr("Refill automatically…"), window,
+        self.order_refill_action = QAction(self.tr("Refill a&utomatically…"), window,
                                            objectName="order_auto_refill")
         self.order_refill_action.triggered.connect(self.order_auto_refill)
-        for top in window.menuBar().actions():
-            menu = top.menu()
-            if menu is None:
-                continue
-            if window.services_view.favourite_action in menu.actions():
-                menu.addAction(self.service_refill_action)
-            if window.history_view.action_track in menu.actions():
-                menu.addAction(self.order_refill_action)
+        # An order action like the others of the Orders menu: a shortcut, and only while the
+        # Orders page shows a selected order.
+        self.order_refill_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        window.addAction(self.order_refill_action)
+        window.services_menu.addAction(self.service_refill_action)
+        window.orders_menu.addAction(self.order_refill_action)
+        window.viewChanged.connect(self._order_refill_availability)
+        window.history_view.table.selectionModel().currentRowChanged.connect(
+            self._order_refill_availability)
+        self._order_refill_availability()
 
         runner.submit(ws.automation_settings, on_result=self._settings_loaded,
                       task_name="automation_settings")
@@ -107,6 +103,11 @@ class AutomationUi(QObject):
             app.aboutToQuit.connect(self.timer.stop)
         self.timer.start()
         QTimer.singleShot(FIRST_TICK_MS, self.timer.tick)
+
+    def _order_refill_availability(self, *_args: object) -> None:
+        history = self.window.history_view
+        self.order_refill_action.setEnabled(
+            history.page_active and history.selected_order() is not None)
 
     def _settings_loaded(self, settings: AutomationSettings) -> None:
         self.tray.show_paused(settings.paused_all)

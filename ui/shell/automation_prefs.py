@@ -121,6 +121,7 @@ class AutomationDialog(QDialog):
         self.alert_price = QCheckBox(self.tr("A favourite's price changed by more than:"))
         self.alert_price.setChecked(s.alert_price)
         self.price_percent = _percent_spin(1, 1000, int(s.price_alert_percent))
+        self.price_percent.setAccessibleName(self.tr("Price change in percent"))
         self.alert_removed = QCheckBox(self.tr("A favourite or scheduled service was removed"))
         self.alert_removed.setChecked(s.alert_removed)
         self.alert_attention = QCheckBox(self.tr("An order needs attention"))

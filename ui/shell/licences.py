@@ -28,6 +28,7 @@ class LicencesDialog(QDialog):
         self.setWindowTitle(self.tr("Third-party licences"))
         self.text = QPlainTextEdit(self)
         self.text.setObjectName("licencesText")
+        self.text.setAccessibleName(self.tr("Third-party licences"))
         self.text.setReadOnly(True)  # plain text: nothing in it is read as markup
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))

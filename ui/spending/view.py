@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from smmdesk.history import chart_series, month_start
 from ui.format import escape_markup, format_charge, format_exact, literal
-from ui.tables import TableNotice
+from ui.tables import TableNotice, describe_rows, keyboard_table
 
 if TYPE_CHECKING:
     from smmdesk.workspace import Workspace
@@ -119,9 +119,11 @@ class SpendingView(QWidget):
         self.demo_label.setStyleSheet("color: #6d6d6d;")
         self.demo_label.hide()
         self.bucket_box = QComboBox(objectName="spending_bucket")
+        self.bucket_box.setAccessibleName(self.tr("Chart period"))
         self.bucket_box.addItem(self.tr("Per day (30 days)"), "day")
         self.bucket_box.addItem(self.tr("Per week (12 weeks)"), "week")
         self.currency_box = QComboBox(objectName="spending_currency")
+        self.currency_box.setAccessibleName(self.tr("Currency"))
         self.currency_box.setToolTip(self.tr("Panels bill in their own currency: one at a time"))
         self.currency_box.hide()
         self.table = QTableWidget(0, 3, objectName="spending_table")
@@ -131,6 +133,7 @@ class SpendingView(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setMaximumHeight(170)
+        keyboard_table(self.table, self.tr("Spending per panel"))
         self.notice = TableNotice(self.table)  # what fills an empty page
         self.chart = QChart()
         self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
@@ -142,6 +145,9 @@ class SpendingView(QWidget):
         self.chart_view = QChartView(self.chart, objectName="spending_chart")
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setMinimumHeight(260)
+        self.chart_view.setAccessibleName(self.tr("Spending chart"))
+        self.chart_view.setAccessibleDescription(
+            self.tr("The same amounts per panel are in the table above"))
 
         top = QHBoxLayout()
         left = QVBoxLayout()
@@ -234,6 +240,7 @@ class SpendingView(QWidget):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight
                                           | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, col, item)
+        describe_rows(self.table)
 
     @staticmethod
     def _panel_rows(month_totals: list[tuple[str, str | None, Decimal]],

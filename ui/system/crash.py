@@ -88,6 +88,7 @@ class CrashDialog(QDialog):
         layout.addWidget(label)
         self.text = QPlainTextEdit(report)
         self.text.setObjectName("crashReport")
+        self.text.setAccessibleName(self.tr("Error report"))
         self.text.setReadOnly(True)
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
