@@ -46,13 +46,8 @@ from ui.compare.prices import (
 )
 from ui.format import format_average_time, format_money, literal
 from ui.history.model import type_label
-<<<<<<< HEAD
 from ui.services.index import ShownRows, WordIndex
-from ui.tables import ObjectRole, SortRole
-=======
-from ui.services.index import WordIndex
 from ui.tables import ObjectRole, SortRole, row_description
->>>>>>> main
 
 
 class Col(enum.IntEnum):
