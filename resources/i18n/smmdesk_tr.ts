@@ -28,16 +28,11 @@
             <translation>Yenile</translation>
         </message>
         <message>
-            <location line="+6" />
-            <source>Enter or double-click: show the order</source>
-            <translation>Enter veya çift tıklama: siparişi göster</translation>
-        </message>
-        <message>
             <source>No alerts.</source>
             <translation type="vanished">Uyarı yok.</translation>
         </message>
         <message>
-            <location line="+24" />
+            <location line="+30" />
             <source>Cleared</source>
             <translation>Giderildi</translation>
         </message>
@@ -47,7 +42,7 @@
             <translation>Uyarılar yüklenemedi: %1</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+154" />
+            <location filename="_core_strings.py" line="+163" />
             <source>Low balance</source>
             <translation>Düşük bakiye</translation>
         </message>
@@ -170,6 +165,11 @@
             <source>“%1” for %2</source>
             <translation>%2 için “%1”</translation>
         </message>
+        <message>
+            <location filename="../../ui/alerts/view.py" line="-33" />
+            <source>Enter or double-click: show the order</source>
+            <translation>Enter veya çift tıklama: siparişi göster</translation>
+        </message>
     </context>
     <context>
         <name>AutoRefillDialog</name>
@@ -224,12 +224,7 @@
             <translation>Gün:</translation>
         </message>
         <message>
-            <location line="+4" />
-            <source>Refill window in days</source>
-            <translation>Gün olarak yeniden doldurma süresi</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location line="+5" />
             <source>Lifetime</source>
             <translation>Ömür boyu</translation>
         </message>
@@ -237,6 +232,11 @@
             <location line="+18" />
             <source>Refill window:</source>
             <translation>Yeniden doldurma süresi:</translation>
+        </message>
+        <message>
+            <location line="-19" />
+            <source>Refill window in days</source>
+            <translation>Gün olarak yeniden doldurma süresi</translation>
         </message>
     </context>
     <context>
@@ -327,12 +327,7 @@
             <translation>Bir favorinin fiyatı şu orandan fazla değişti:</translation>
         </message>
         <message>
-            <location line="+3" />
-            <source>Price change in percent</source>
-            <translation>Yüzde olarak fiyat değişimi</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location line="+4" />
             <source>A favourite or scheduled service was removed</source>
             <translation>Favori veya zamanlanmış bir hizmet kaldırıldı</translation>
         </message>
@@ -361,6 +356,11 @@
             <source>Could not change start at login: %1</source>
             <translation>Oturum açılınca başlatma değiştirilemedi: %1</translation>
         </message>
+        <message>
+            <location line="-70" />
+            <source>Price change in percent</source>
+            <translation>Yüzde olarak fiyat değişimi</translation>
+        </message>
     </context>
     <context>
         <name>AutomationUi</name>
@@ -373,7 +373,21 @@
             <translation type="vanished">Uyarılar</translation>
         </message>
         <message>
-            <location filename="../../ui/shell/automation.py" line="+39" />
+            <location filename="../../ui/shell/automation.py" line="+66" />
+            <source>&amp;Automation…</source>
+            <translation>&amp;Otomasyon…</translation>
+        </message>
+        <message>
+            <source>Refill automatically…</source>
+            <translation type="vanished">Otomatik yeniden doldur…</translation>
+        </message>
+        <message>
+            <location line="+86" />
+            <source>Order %1 · #%2 %3</source>
+            <translation>Sipariş %1 · #%2 %3</translation>
+        </message>
+        <message>
+            <location line="-113" />
             <source>Sc&amp;heduled</source>
             <translation>&amp;Zamanlanmış</translation>
         </message>
@@ -383,24 +397,10 @@
             <translation>&amp;Uyarılar</translation>
         </message>
         <message>
-            <location line="+25" />
-            <source>&amp;Automation…</source>
-            <translation>&amp;Otomasyon…</translation>
-        </message>
-        <message>
-            <location line="+6" />
+            <location line="+31" />
             <location line="+3" />
             <source>Refill a&amp;utomatically…</source>
             <translation>&amp;Otomatik yeniden doldur…</translation>
-        </message>
-        <message>
-            <source>Refill automatically…</source>
-            <translation type="vanished">Otomatik yeniden doldur…</translation>
-        </message>
-        <message>
-            <location line="+77" />
-            <source>Order %1 · #%2 %3</source>
-            <translation>Sipariş %1 · #%2 %3</translation>
         </message>
     </context>
     <context>
@@ -509,17 +509,7 @@
     <context>
         <name>ComparePanel</name>
         <message>
-            <location filename="../../ui/compare/panel.py" line="+165" />
-            <source>Equivalent services</source>
-            <translation>Eşdeğer hizmetler</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Enter or double-click: order on that panel</source>
-            <translation>Enter veya çift tıklama: o panelden sipariş ver</translation>
-        </message>
-        <message>
-            <location line="+18" />
+            <location filename="../../ui/compare/panel.py" line="+184" />
             <location line="+23" />
             <source>Compare across panels</source>
             <translation>Paneller arasında karşılaştır</translation>
@@ -563,6 +553,16 @@
             <location line="-17" />
             <source>Here: %1 per package. Best matches first; double-click or Enter to order there.</source>
             <translation>Burada: paket başına %1. En iyi eşleşmeler önce; orada sipariş vermek için çift tıklayın veya Enter’a basın.</translation>
+        </message>
+        <message>
+            <location line="-57" />
+            <source>Equivalent services</source>
+            <translation>Eşdeğer hizmetler</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Enter or double-click: order on that panel</source>
+            <translation>Enter veya çift tıklama: o panelden sipariş ver</translation>
         </message>
     </context>
     <context>
@@ -680,7 +680,12 @@
             <translation>Uygulama bu sipariş gönderilirken durdu: sipariş verilmiş olabilir.</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+11" />
+            <source>The panel answered with an empty error and no order id.</source>
+            <translation>Panel boş bir hata ile ve sipariş numarası vermeden yanıt verdi.</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>Check the panel's order list before ordering again.</source>
             <translation>Yeniden sipariş vermeden önce paneldeki sipariş listesini kontrol edin.</translation>
         </message>
@@ -770,12 +775,67 @@
             <translation>Bu saate kadar %1 çalıştırma daha kaçırıldı.</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="+4" />
+            <source>Placed, and the panel also said: %1</source>
+            <translation>Verildi; panel ayrıca şunu söyledi: %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel's answer could not be read (%1).</source>
+            <translation>Panelin yanıtı okunamadı (%1).</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Unexpected error while sending (%1).</source>
+            <translation>Gönderilirken beklenmeyen hata (%1).</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel answered, but saving its answer failed (%1).</source>
+            <translation>Panel yanıt verdi, ancak yanıtı kaydedilemedi (%1).</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel answered with order %1, which is not an order id.</source>
+            <translation>Panel %1 siparişiyle yanıt verdi; bu bir sipariş numarası değil.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel's answer has no order id: %1</source>
+            <translation>Panelin yanıtında sipariş numarası yok: %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The order may have been placed.</source>
+            <translation>Sipariş verilmiş olabilir.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Order %1 on %2, on the same link, may have been placed and is not resolved: check that panel's order list and resolve the order in the history first.</source>
+            <translation>%2 panelindeki %1 numaralı sipariş aynı bağlantı için verilmiş olabilir ve henüz netleştirilmedi: önce o panelin sipariş listesine bakın ve siparişi geçmişte netleştirin.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>placed as #%1, and the panel also said: %2</source>
+            <translation>#%1 olarak verildi; panel ayrıca şunu söyledi: %2</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel answered with order #%1, which is already recorded for order %2.</source>
+            <translation>Panel #%1 siparişiyle yanıt verdi; bu numara zaten %2 siparişine kayıtlı.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel answered with order #%1, but saving that failed (%2).</source>
+            <translation>Panel #%1 siparişiyle yanıt verdi, ancak bu kaydedilemedi (%2).</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>The price rose from %1 to %2 (more than %3 %).</source>
             <translation>Fiyat %1 iken %2 oldu (%%3 üzerinde artış).</translation>
         </message>
         <message>
-            <location line="-33" />
+            <location line="-34" />
             <source>SMM Desk was not running (or the computer was asleep) at this time.</source>
             <translation>Bu saatte SMM Desk çalışmıyordu (ya da bilgisayar uykudaydı).</translation>
         </message>
@@ -814,61 +874,6 @@
             <source>The price could not be checked (%1).</source>
             <translation>Fiyat denetlenemedi (%1).</translation>
         </message>
-        <message>
-            <location line="-16" />
-            <source>The panel answered with an empty error and no order id.</source>
-            <translation>Panel boş bir hata ile ve sipariş numarası vermeden yanıt verdi.</translation>
-        </message>
-        <message>
-            <location line="+17" />
-            <source>Placed, and the panel also said: %1</source>
-            <translation>Verildi; panel ayrıca şunu söyledi: %1</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The panel's answer could not be read (%1).</source>
-            <translation>Panelin yanıtı okunamadı (%1).</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Unexpected error while sending (%1).</source>
-            <translation>Gönderilirken beklenmeyen hata (%1).</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The panel answered, but saving its answer failed (%1).</source>
-            <translation>Panel yanıt verdi, ancak yanıtı kaydedilemedi (%1).</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The panel answered with order %1, which is not an order id.</source>
-            <translation>Panel %1 siparişiyle yanıt verdi; bu bir sipariş numarası değil.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The panel's answer has no order id: %1</source>
-            <translation>Panelin yanıtında sipariş numarası yok: %1</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The order may have been placed.</source>
-            <translation>Sipariş verilmiş olabilir.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>placed as #%1, and the panel also said: %2</source>
-            <translation>#%1 olarak verildi; panel ayrıca şunu söyledi: %2</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The panel answered with order #%1, which is already recorded for order %2.</source>
-            <translation>Panel #%1 siparişiyle yanıt verdi; bu numara zaten %2 siparişine kayıtlı.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The panel answered with order #%1, but saving that failed (%2).</source>
-            <translation>Panel #%1 siparişiyle yanıt verdi, ancak bu kaydedilemedi (%2).</translation>
-        </message>
     </context>
     <context>
         <name>CrashDialog</name>
@@ -888,12 +893,7 @@
             <translation>Rapor ayrıca şuraya kaydedildi: %1</translation>
         </message>
         <message>
-            <location line="+7" />
-            <source>Error report</source>
-            <translation>Hata raporu</translation>
-        </message>
-        <message>
-            <location line="+6" />
+            <location line="+13" />
             <source>Copy</source>
             <translation>Kopyala</translation>
         </message>
@@ -901,6 +901,11 @@
             <location line="+4" />
             <source>Close</source>
             <translation>Kapat</translation>
+        </message>
+        <message>
+            <location line="-10" />
+            <source>Error report</source>
+            <translation>Hata raporu</translation>
         </message>
     </context>
     <context>
@@ -936,26 +941,13 @@
             <translation>Kaynak</translation>
         </message>
         <message>
-            <location line="+8" />
-            <source>Exchange rates</source>
-            <translation>Döviz kurları</translation>
-        </message>
-        <message>
-            <location line="+6" />
+            <location line="+14" />
             <source>USD</source>
             <translation>USD</translation>
         </message>
         <message>
-            <source>Currency code</source>
-            <translation type="vanished">Para birimi kodu</translation>
-        </message>
-        <message>
             <source>rate, e.g. 34.25</source>
             <translation type="vanished">kur, ör. 34,25</translation>
-        </message>
-        <message>
-            <source>Rate in the home currency</source>
-            <translation type="vanished">Ana para birimindeki kur</translation>
         </message>
         <message>
             <location line="+15" />
@@ -1148,11 +1140,24 @@
             <source>Update stopped: the rates were not changed.</source>
             <translation>Güncelleme durduruldu: kurlar değiştirilmedi.</translation>
         </message>
+        <message>
+            <location line="-290" />
+            <source>Exchange rates</source>
+            <translation>Döviz kurları</translation>
+        </message>
+        <message>
+            <source>Currency code</source>
+            <translation type="vanished">Para birimi kodu</translation>
+        </message>
+        <message>
+            <source>Rate in the home currency</source>
+            <translation type="vanished">Ana para birimindeki kur</translation>
+        </message>
     </context>
     <context>
         <name>HistoryModel</name>
         <message>
-            <location filename="../../ui/history/model.py" line="+66" />
+            <location filename="../../ui/history/model.py" line="+67" />
             <source>Time</source>
             <translation>Zaman</translation>
         </message>
@@ -1357,9 +1362,14 @@
             <translation>Web Trafiği</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+50" />
+            <location filename="_core_strings.py" line="+62" />
             <source>(tracked by ID)</source>
             <translation>(numarayla izleniyor)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Uncertain</source>
+            <translation>Belirsiz</translation>
         </message>
         <message>
             <location line="+1" />
@@ -1724,82 +1734,7 @@
             <translation>Verildi</translation>
         </message>
         <message>
-            <location line="-774" />
-            <source>Check statuses &amp;now</source>
-            <translation>Durumları &amp;şimdi denetle</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>&amp;Refill</source>
-            <translation>&amp;Yeniden doldur</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Cancel order…</source>
-            <translation>Siparişi &amp;iptal et…</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Open link</source>
-            <translation>Bağlantıyı &amp;aç</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Copy &amp;link</source>
-            <translation>&amp;Bağlantıyı kopyala</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Copy order &amp;ID</source>
-            <translation>Sipariş nu&amp;marasını kopyala</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Order &amp;again…</source>
-            <translation>Yeniden si&amp;pariş ver…</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Re&amp;solve…</source>
-            <translation>&amp;Netleştir…</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Track existing orders…</source>
-            <translation>Mevcut siparişleri i&amp;zle…</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Export CSV…</source>
-            <translation>&amp;CSV olarak dışa aktar…</translation>
-        </message>
-        <message>
-            <location line="+75" />
-            <source>Search orders</source>
-            <translation>Siparişlerde ara</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Period</source>
-            <translation>Dönem</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Orders from</source>
-            <translation>Siparişlerin başlangıç tarihi</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Orders until</source>
-            <translation>Siparişlerin bitiş tarihi</translation>
-        </message>
-        <message>
-            <location line="+58" />
-            <source>Order details</source>
-            <translation>Sipariş ayrıntıları</translation>
-        </message>
-        <message>
-            <location line="+285" />
+            <location line="-326" />
             <source>Uncertain, rejected by the panel, not sent, not found on the panel, or failed</source>
             <translation>Belirsiz, panelce reddedilmiş, gönderilmemiş, panelde bulunamamış ya da başarısız</translation>
         </message>
@@ -1824,12 +1759,7 @@
             <translation>%1 dk</translation>
         </message>
         <message>
-            <location line="+89" />
-            <source>Acts on the order selected on the Orders page: open it first</source>
-            <translation>Siparişler sayfasında seçili siparişe uygulanır: önce o sayfayı açın</translation>
-        </message>
-        <message>
-            <location line="+56" />
+            <location line="+145" />
             <source>tracked order</source>
             <translation>takip edilen sipariş</translation>
         </message>
@@ -2051,6 +1981,86 @@
                 <numerusform>Bu panelde sipariş yok; diğer panellerinizde %n sipariş var</numerusform>
             </translation>
         </message>
+        <message>
+            <location filename="../../ui/history/view.py" line="-352" />
+            <source>Check statuses &amp;now</source>
+            <translation>Durumları &amp;şimdi denetle</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>&amp;Refill</source>
+            <translation>&amp;Yeniden doldur</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Cancel order…</source>
+            <translation>Siparişi &amp;iptal et…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Open link</source>
+            <translation>Bağlantıyı &amp;aç</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Copy &amp;link</source>
+            <translation>&amp;Bağlantıyı kopyala</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Copy order &amp;ID</source>
+            <translation>Sipariş nu&amp;marasını kopyala</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Order &amp;again…</source>
+            <translation>Yeniden si&amp;pariş ver…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Re&amp;solve…</source>
+            <translation>&amp;Netleştir…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Track existing orders…</source>
+            <translation>Mevcut siparişleri i&amp;zle…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Export CSV…</source>
+            <translation>&amp;CSV olarak dışa aktar…</translation>
+        </message>
+        <message>
+            <location line="+75" />
+            <source>Search orders</source>
+            <translation>Siparişlerde ara</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Period</source>
+            <translation>Dönem</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Orders from</source>
+            <translation>Siparişlerin başlangıç tarihi</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Orders until</source>
+            <translation>Siparişlerin bitiş tarihi</translation>
+        </message>
+        <message>
+            <location line="+58" />
+            <source>Order details</source>
+            <translation>Sipariş ayrıntıları</translation>
+        </message>
+        <message>
+            <location line="+548" />
+            <source>Acts on the order selected on the Orders page: open it first</source>
+            <translation>Siparişler sayfasında seçili siparişe uygulanır: önce o sayfayı açın</translation>
+        </message>
     </context>
     <context>
         <name>LicencesDialog</name>
@@ -2145,22 +2155,7 @@
             <translation>&amp;Tercihler…</translation>
         </message>
         <message>
-            <location line="+36" />
-            <source>Panel</source>
-            <translation>Panel</translation>
-        </message>
-        <message>
-            <location line="+34" />
-            <source>Pages</source>
-            <translation>Sayfalar</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Arrow keys choose a page; each has its shortcut in the View menu</source>
-            <translation>Ok tuşları bir sayfa seçer; her sayfanın kısayolu Görünüm menüsündedir</translation>
-        </message>
-        <message>
-            <location line="+20" />
+            <location line="+92" />
             <location line="+80" />
             <source>&amp;Services</source>
             <translation>&amp;Hizmetler</translation>
@@ -2427,22 +2422,12 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Üçüncü taraf &amp;lisansları</translation>
         </message>
         <message>
-            <location line="-48" />
-            <source>Re&amp;move panel</source>
-            <translation>Paneli &amp;kaldır</translation>
-        </message>
-        <message>
-            <location line="+170" />
+            <location line="+122" />
             <source>Enter API key…</source>
             <translation>API anahtarını gir…</translation>
         </message>
         <message>
-            <location line="+5" />
-            <source>Balances</source>
-            <translation>Bakiyeler</translation>
-        </message>
-        <message>
-            <location line="+532" />
+            <location line="+537" />
             <source>A panel</source>
             <translation>Bir panel</translation>
         </message>
@@ -2522,11 +2507,36 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <source>Already checking the statuses of active orders (%1 so far); they are checked again when this check ends.</source>
             <translation>Etkin siparişlerin durumları zaten denetleniyor (şimdiye kadar %1); bu denetim bitince yeniden denetlenecekler.</translation>
         </message>
+        <message>
+            <location line="-796" />
+            <source>Panel</source>
+            <translation>Panel</translation>
+        </message>
+        <message>
+            <location line="+34" />
+            <source>Pages</source>
+            <translation>Sayfalar</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Arrow keys choose a page; each has its shortcut in the View menu</source>
+            <translation>Ok tuşları bir sayfa seçer; her sayfanın kısayolu Görünüm menüsündedir</translation>
+        </message>
+        <message>
+            <location line="-109" />
+            <source>Re&amp;move panel</source>
+            <translation>Paneli &amp;kaldır</translation>
+        </message>
+        <message>
+            <location line="+175" />
+            <source>Balances</source>
+            <translation>Bakiyeler</translation>
+        </message>
     </context>
     <context>
         <name>MassOrderDialog</name>
         <message>
-            <location filename="../../ui/orders/mass_order.py" line="+253" />
+            <location filename="../../ui/orders/mass_order.py" line="+257" />
             <location line="+434" />
             <source>Mass order</source>
             <translation>Toplu sipariş</translation>
@@ -2536,17 +2546,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation type="vanished">Her satıra bir sipariş: hizmet no | bağlantı | miktar (panellerin toplu sipariş biçimi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
         </message>
         <message>
-            <location line="-388" />
-            <source>Orders, one per line</source>
-            <translation>Siparişler, satır başına bir tane</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>service ID | link | quantity</source>
-            <translation>hizmet ID | bağlantı | miktar</translation>
-        </message>
-        <message>
-            <location line="+4" />
+            <location line="-383" />
             <source>Open file…</source>
             <translation>Dosya aç…</translation>
         </message>
@@ -2556,17 +2556,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Yeni bir toplu sipariş olarak tekrar ver…</translation>
         </message>
         <message>
-            <location line="+12" />
-            <source>Lines to order</source>
-            <translation>Sipariş verilecek satırlar</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Each line checked against the panel's services</source>
-            <translation>Her satır panelin hizmetlerine göre denetlenir</translation>
-        </message>
-        <message>
-            <location line="+28" />
+            <location line="+41" />
             <source>Cancel</source>
             <translation>İptal</translation>
         </message>
@@ -2829,11 +2819,31 @@ Lines with problems and lines already placed are skipped.</source>
 Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             </translation>
         </message>
+        <message>
+            <location filename="../../ui/orders/mass_order.py" line="-328" />
+            <source>Orders, one per line</source>
+            <translation>Siparişler, satır başına bir tane</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>service ID | link | quantity</source>
+            <translation>hizmet ID | bağlantı | miktar</translation>
+        </message>
+        <message>
+            <location line="+22" />
+            <source>Lines to order</source>
+            <translation>Sipariş verilecek satırlar</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Each line checked against the panel's services</source>
+            <translation>Her satır panelin hizmetlerine göre denetlenir</translation>
+        </message>
     </context>
     <context>
         <name>MassOrderModel</name>
         <message>
-            <location filename="../../ui/orders/mass_order.py" line="-481" />
+            <location line="-181" />
             <source>Line</source>
             <translation>Satır</translation>
         </message>
@@ -2893,7 +2903,12 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Reddedildi: %1</translation>
         </message>
         <message>
-            <location line="+10" />
+            <location line="+11" />
+            <source>Not sent: order %1 on this link may have been placed and is not resolved; check the panel and resolve it in the history first</source>
+            <translation>Gönderilmedi: bu bağlantıdaki %1 numaralı sipariş verilmiş olabilir ve henüz netleştirilmedi; önce panelden kontrol edip geçmişte netleştirin</translation>
+        </message>
+        <message>
+            <location line="+3" />
             <source>Not sent: you have an active order on this link</source>
             <translation>Gönderilmedi: bu bağlantıda etkin bir siparişiniz var</translation>
         </message>
@@ -2903,7 +2918,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Gönderilmedi</translation>
         </message>
         <message>
-            <location line="-24" />
+            <location line="-28" />
             <source>Ready — check the link: %1</source>
             <translation>Hazır — bağlantıyı kontrol edin: %1</translation>
         </message>
@@ -2984,7 +2999,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
     <context>
         <name>OrderForm</name>
         <message>
-            <location filename="../../ui/orders/form.py" line="+228" />
+            <location filename="../../ui/orders/form.py" line="+233" />
             <source>Choose a service in the Services list to order it here.</source>
             <translation>Buradan sipariş vermek için Hizmetler listesinden bir hizmet seçin.</translation>
         </message>
@@ -3007,12 +3022,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Geçmişte göster</translation>
         </message>
         <message>
-            <location line="+1" />
-            <source>The order on the Orders page</source>
-            <translation>Sipariş, Siparişler sayfasında</translation>
-        </message>
-        <message>
-            <location line="+48" />
+            <location line="+49" />
             <source>Loading the service…</source>
             <translation>Hizmet yükleniyor…</translation>
         </message>
@@ -3343,6 +3353,11 @@ Bu siparişi de verilsin mi?</translation>
             <source>Checking your earlier orders…</source>
             <translation>Önceki siparişleriniz denetleniyor…</translation>
         </message>
+        <message>
+            <location line="-819" />
+            <source>The order on the Orders page</source>
+            <translation>Sipariş, Siparişler sayfasında</translation>
+        </message>
     </context>
     <context>
         <name>OrderFormCompare</name>
@@ -3362,16 +3377,11 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Aynı hizmet diğer panellerinizde (Ctrl+Shift+C)</translation>
         </message>
         <message>
-            <location line="+13" />
-            <source>Order there</source>
-            <translation>Oradan sipariş ver</translation>
-        </message>
-        <message>
             <source>Panel: %1</source>
             <translation type="vanished">Panel: %1</translation>
         </message>
         <message>
-            <location line="+101" />
+            <location line="+114" />
             <source>Same service on %1: %2 per package, %3 % less</source>
             <translation>Aynı hizmet %1 panelinde: paket başına %2, %%3 daha ucuz</translation>
         </message>
@@ -3470,6 +3480,11 @@ Bu siparişi de verilsin mi?</translation>
             <source>This order: about %1 more.</source>
             <translation>Bu sipariş: yaklaşık %1 daha pahalı.</translation>
         </message>
+        <message>
+            <location line="-267" />
+            <source>Order there</source>
+            <translation>Oradan sipariş ver</translation>
+        </message>
     </context>
     <context>
         <name>PanelDialog</name>
@@ -3540,12 +3555,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Bağlantıyı &amp;sına</translation>
         </message>
         <message>
-            <location line="+2" />
-            <source>Use the suggested address</source>
-            <translation>Önerilen adresi kullan</translation>
-        </message>
-        <message>
-            <location line="+49" />
+            <location line="+51" />
             <source>Hide key</source>
             <translation>Anahtarı gizle</translation>
         </message>
@@ -3584,6 +3594,11 @@ Bu siparişi de verilsin mi?</translation>
             <location line="+47" />
             <source>This panel is already connected as “%1”.</source>
             <translation>Bu panel zaten “%1” adıyla bağlı.</translation>
+        </message>
+        <message>
+            <location line="-222" />
+            <source>Use the suggested address</source>
+            <translation>Önerilen adresi kullan</translation>
         </message>
     </context>
     <context>
@@ -3627,7 +3642,7 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>ResolveDialog</name>
         <message>
-            <location filename="../../ui/history/dialogs.py" line="+51" />
+            <location filename="../../ui/history/dialogs.py" line="+53" />
             <source>Resolve an uncertain order</source>
             <translation>Belirsiz bir siparişi netleştir</translation>
         </message>
@@ -3647,12 +3662,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>sipariş ID</translation>
         </message>
         <message>
-            <location line="+1" />
-            <source>Order ID on the panel</source>
-            <translation>Paneldeki sipariş ID'si</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>It was not placed</source>
             <translation>Sipariş verilmemiş</translation>
         </message>
@@ -3667,21 +3677,26 @@ Bu siparişi de verilsin mi?</translation>
             <translation>#%1 numaralı sipariş panelde kontrol ediliyor…</translation>
         </message>
         <message>
-            <location line="+15" />
+            <location line="+17" />
             <source>Use #%1 anyway</source>
             <translation>Yine de #%1 kullan</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Use #%1</source>
+            <translation>#%1 kullan</translation>
         </message>
         <message>
             <source>%1 · %2 · %3</source>
             <translation type="vanished">%1 · %2 · %3</translation>
         </message>
         <message>
-            <location line="-27" />
+            <location line="-29" />
             <source>Type the order ID the panel shows (digits).</source>
             <translation>Panelin gösterdiği sipariş numarasını yazın (rakamlarla).</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="-20" />
+            <location filename="_core_strings.py" line="-22" />
             <source>It is probably another order. The panel's status does not name the service or the link: compare them on its website.</source>
             <translation>Büyük olasılıkla başka bir sipariş. Panelin durum yanıtı hizmeti ya da bağlantıyı söylemez: bunları panelin web sitesinde karşılaştırın.</translation>
         </message>
@@ -3694,6 +3709,11 @@ Bu siparişi de verilsin mi?</translation>
             <location line="+1" />
             <source>Order #%1 is already recorded for another order of this panel: %2. One panel order cannot be two orders: check the ID on the panel's website.</source>
             <translation>#%1 numaralı sipariş bu panelin başka bir siparişi için zaten kayıtlı: %2. Paneldeki bir sipariş iki sipariş olamaz: numarayı panelin web sitesinde kontrol edin.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Order #%1 is already tracked here as order %2 (imported by its ID). It is this order: using #%1 folds order %2 into this one (its history and refills move here) and removes it from the list.</source>
+            <translation>#%1 numaralı sipariş burada zaten %2 numaralı sipariş olarak takip ediliyor (ID ile içe aktarıldı). Bu aynı sipariştir: #%1 kullanılırsa %2 numaralı sipariş bu siparişe katılır (geçmişi ve yeniden doldurmaları buraya taşınır) ve listeden kaldırılır.</translation>
         </message>
         <message>
             <location line="+1" />
@@ -3710,11 +3730,16 @@ Bu siparişi de verilsin mi?</translation>
             <source>The panel says %1 remain to deliver for order #%2, but this order asked for %3.</source>
             <translation>Panele göre #%2 numaralı siparişte teslim edilecek %1 kaldı, ancak bu sipariş %3 istemişti.</translation>
         </message>
+        <message>
+            <location filename="../../ui/history/dialogs.py" line="-54" />
+            <source>Order ID on the panel</source>
+            <translation>Paneldeki sipariş ID'si</translation>
+        </message>
     </context>
     <context>
         <name>ScheduleDialog</name>
         <message>
-            <location filename="../../ui/schedules/dialog.py" line="+84" />
+            <location filename="../../ui/schedules/dialog.py" line="+97" />
             <source>Edit schedule</source>
             <translation>Zamanlamayı düzenle</translation>
         </message>
@@ -3729,12 +3754,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>%1 · #%2 %3</translation>
         </message>
         <message>
-            <location line="+14" />
-            <source>First run</source>
-            <translation>İlk çalıştırma</translation>
-        </message>
-        <message>
-            <location line="+139" />
+            <location line="+153" />
             <source>Time zone: %1</source>
             <translation>Saat dilimi: %1</translation>
         </message>
@@ -3749,12 +3769,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Tekrarla</translation>
         </message>
         <message>
-            <location line="+5" />
-            <source>Repeat every</source>
-            <translation>Tekrar aralığı</translation>
-        </message>
-        <message>
-            <location line="+2" />
+            <location line="+7" />
             <source>minutes</source>
             <translation>dakika</translation>
         </message>
@@ -3769,12 +3784,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>gün</translation>
         </message>
         <message>
-            <location line="+4" />
-            <source>Time unit</source>
-            <translation>Zaman birimi</translation>
-        </message>
-        <message>
-            <location line="+5" />
+            <location line="+9" />
             <source>Every:</source>
             <translation>Her:</translation>
         </message>
@@ -3784,22 +3794,12 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Çalıştırma sayısı:</translation>
         </message>
         <message>
-            <location line="+4" />
-            <source>Number of runs</source>
-            <translation>Çalıştırma sayısı</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location line="+5" />
             <source>Until:</source>
             <translation>Bitiş tarihi:</translation>
         </message>
         <message>
-            <location line="+4" />
-            <source>Last run until</source>
-            <translation>Son çalıştırma en geç</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location line="+5" />
             <source>Without end</source>
             <translation>Sonsuz</translation>
         </message>
@@ -3856,26 +3856,49 @@ Bu siparişi de verilsin mi?</translation>
             </translation>
         </message>
         <message>
-            <location line="+47" />
+            <location line="+34" />
             <source>Could not save the schedule: %1</source>
             <translation>Zamanlama kaydedilemedi: %1</translation>
         </message>
         <message numerus="yes">
-            <location line="-61" />
+            <location line="-48" />
             <source>%n run(s) sent so far. The runs below start from the next run: a run already made is never placed again.</source>
             <translation>
                 <numerusform>Şimdiye kadar %n çalıştırma gönderildi. Aşağıdaki çalıştırmalar bir sonraki çalıştırmadan başlar: yapılmış bir çalıştırma asla yeniden verilmez.</numerusform>
             </translation>
         </message>
         <message>
-            <location line="+48" />
             <source>This schedule has finished: its runs were all made. Make a new schedule to order again.</source>
-            <translation>Bu zamanlama bitti: tüm çalıştırmaları yapıldı. Yeniden sipariş vermek için yeni bir zamanlama oluşturun.</translation>
+            <translation type="vanished">Bu zamanlama bitti: tüm çalıştırmaları yapıldı. Yeniden sipariş vermek için yeni bir zamanlama oluşturun.</translation>
         </message>
         <message>
-            <location line="+4" />
             <source>Nothing would be left to run: every run of this timing is at or before the last run already made. Choose a later first run.</source>
-            <translation>Çalıştırılacak bir şey kalmazdı: bu zamanlamanın her çalıştırması, zaten yapılmış son çalıştırmada ya da ondan önce. Daha sonraki bir ilk çalıştırma seçin.</translation>
+            <translation type="vanished">Çalıştırılacak bir şey kalmazdı: bu zamanlamanın her çalıştırması, zaten yapılmış son çalıştırmada ya da ondan önce. Daha sonraki bir ilk çalıştırma seçin.</translation>
+        </message>
+        <message>
+            <location line="-143" />
+            <source>First run</source>
+            <translation>İlk çalıştırma</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>Repeat every</source>
+            <translation>Tekrar aralığı</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Time unit</source>
+            <translation>Zaman birimi</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>Number of runs</source>
+            <translation>Çalıştırma sayısı</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Last run until</source>
+            <translation>Son çalıştırma en geç</translation>
         </message>
     </context>
     <context>
@@ -4013,17 +4036,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Sil</translation>
         </message>
         <message>
-            <location line="+37" />
-            <source>Runs of the selected schedule</source>
-            <translation>Seçili zamanlamanın çalıştırmaları</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Enter or double-click: show the order a run placed</source>
-            <translation>Enter veya çift tıklama: çalıştırmanın verdiği siparişi göster</translation>
-        </message>
-        <message>
-            <location line="+2" />
+            <location line="+40" />
             <source>Due</source>
             <translation>Zamanı</translation>
         </message>
@@ -4143,6 +4156,16 @@ Bu siparişi de verilsin mi?</translation>
             <source>Open the order form</source>
             <translation>Sipariş formunu aç</translation>
         </message>
+        <message>
+            <location line="-66" />
+            <source>Runs of the selected schedule</source>
+            <translation>Seçili zamanlamanın çalıştırmaları</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Enter or double-click: show the order a run placed</source>
+            <translation>Enter veya çift tıklama: çalıştırmanın verdiği siparişi göster</translation>
+        </message>
     </context>
     <context>
         <name>ServicesModel</name>
@@ -4252,7 +4275,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Son yenilemedeki fiyat değişimi</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+34" />
+            <location filename="_core_strings.py" line="+35" />
             <source>No longer offered by the panel</source>
             <translation>Panel artık sunmuyor</translation>
         </message>
@@ -4334,37 +4357,17 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Ad, kategori veya ID ile ara (Ctrl+F)</translation>
         </message>
         <message>
-            <location line="+2" />
-            <source>Search services</source>
-            <translation>Hizmetlerde ara</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Name, category or ID; Escape clears it; Tab goes on to the filters</source>
-            <translation>Ad, kategori veya ID; Escape temizler; Tab filtrelere geçer</translation>
-        </message>
-        <message>
-            <location line="+7" />
+            <location line="+11" />
             <source>Show one category only</source>
             <translation>Yalnızca bir kategoriyi göster</translation>
         </message>
         <message>
-            <location line="+1" />
-            <source>Category</source>
-            <translation>Kategori</translation>
-        </message>
-        <message>
-            <location line="+6" />
+            <location line="+7" />
             <source>Show one service type only</source>
             <translation>Yalnızca bir hizmet türünü göster</translation>
         </message>
         <message>
-            <location line="+1" />
-            <source>Service type</source>
-            <translation>Hizmet türü</translation>
-        </message>
-        <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>★ Favourites</source>
             <translation>★ Favoriler</translation>
         </message>
@@ -4374,63 +4377,9 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Yalnızca favori hizmetleri göster</translation>
         </message>
         <message>
-            <location line="+22" />
-            <source>Services</source>
-            <translation>Hizmetler</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Enter or double-click: order the selected service</source>
-            <translation>Enter veya çift tıklama: seçili hizmetten sipariş ver</translation>
-        </message>
-        <message>
-            <location line="+24" />
-            <source>Order…</source>
-            <translation>Sipariş ver…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Open the order form for this service</source>
-            <translation>Bu hizmetin sipariş formunu aç</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Enter or a double-click on a row does the same</source>
-            <translation>Bir satırda Enter veya çift tıklama da aynısını yapar</translation>
-        </message>
-        <message>
-            <source>or Enter / double-click on the row</source>
-            <translation type="vanished">ya da satırda Enter / çift tıklama</translation>
-        </message>
-        <message>
-            <location line="+12" />
+            <location line="+62" />
             <source>Select a service to read its description.</source>
             <translation>Açıklamasını okumak için bir hizmet seçin.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Service description</source>
-            <translation>Hizmet açıklaması</translation>
-        </message>
-        <message>
-            <location line="+28" />
-            <source>Copy I&amp;D</source>
-            <translation>&amp;ID'yi kopyala</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Copy n&amp;ame</source>
-            <translation>A&amp;dı kopyala</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>&amp;Favourite</source>
-            <translation>&amp;Favori</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>&amp;Order this service…</source>
-            <translation>Bu hizmeti &amp;sipariş et…</translation>
         </message>
         <message>
             <source>Copy ID</source>
@@ -4449,7 +4398,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation type="vanished">Bu hizmet için yeni sipariş</translation>
         </message>
         <message>
-            <location line="+67" />
+            <location line="+106" />
             <source>All categories</source>
             <translation>Tüm kategoriler</translation>
         </message>
@@ -4534,6 +4483,80 @@ Bu siparişi de verilsin mi?</translation>
                 <numerusform>Bir filtre %n hizmeti gizliyor</numerusform>
             </translation>
         </message>
+        <message>
+            <location filename="../../ui/services/view.py" line="-333" />
+            <source>Search services</source>
+            <translation>Hizmetlerde ara</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Name, category or ID; Escape clears it; Tab goes on to the filters</source>
+            <translation>Ad, kategori veya ID; Escape temizler; Tab filtrelere geçer</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Category</source>
+            <translation>Kategori</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Service type</source>
+            <translation>Hizmet türü</translation>
+        </message>
+        <message>
+            <location line="+27" />
+            <source>Services</source>
+            <translation>Hizmetler</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Enter or double-click: order the selected service</source>
+            <translation>Enter veya çift tıklama: seçili hizmetten sipariş ver</translation>
+        </message>
+        <message>
+            <location line="+24" />
+            <source>Order…</source>
+            <translation>Sipariş ver…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Open the order form for this service</source>
+            <translation>Bu hizmetin sipariş formunu aç</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Enter or a double-click on a row does the same</source>
+            <translation>Bir satırda Enter veya çift tıklama da aynısını yapar</translation>
+        </message>
+        <message>
+            <source>or Enter / double-click on the row</source>
+            <translation type="vanished">ya da satırda Enter / çift tıklama</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>Service description</source>
+            <translation>Hizmet açıklaması</translation>
+        </message>
+        <message>
+            <location line="+28" />
+            <source>Copy I&amp;D</source>
+            <translation>&amp;ID'yi kopyala</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Copy n&amp;ame</source>
+            <translation>A&amp;dı kopyala</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>&amp;Favourite</source>
+            <translation>&amp;Favori</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>&amp;Order this service…</source>
+            <translation>Bu hizmeti &amp;sipariş et…</translation>
+        </message>
     </context>
     <context>
         <name>SpendingView</name>
@@ -4544,12 +4567,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Bu ay harcanan</translation>
         </message>
         <message>
-            <location line="-94" />
-            <source>Chart period</source>
-            <translation>Grafik dönemi</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location line="-93" />
             <source>Per day (30 days)</source>
             <translation>Günlük (30 gün)</translation>
         </message>
@@ -4559,12 +4577,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Haftalık (12 hafta)</translation>
         </message>
         <message>
-            <location line="+2" />
-            <source>Currency</source>
-            <translation>Para birimi</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location line="+3" />
             <source>Panels bill in their own currency: one at a time</source>
             <translation>Paneller kendi para birimleriyle ücretlendirir: her seferinde bir panel</translation>
         </message>
@@ -4584,22 +4597,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Tüm zamanlar</translation>
         </message>
         <message>
-            <location line="+5" />
-            <source>Spending per panel</source>
-            <translation>Panel başına harcama</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>Spending chart</source>
-            <translation>Harcama grafiği</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>The same amounts per panel are in the table above</source>
-            <translation>Panel başına aynı tutarlar yukarıdaki tablodadır</translation>
-        </message>
-        <message>
-            <location line="+50" />
+            <location line="+69" />
             <source>(unknown)</source>
             <translation>(bilinmiyor)</translation>
         </message>
@@ -4633,11 +4631,36 @@ Bu siparişi de verilsin mi?</translation>
             <source>No spending yet. It is counted from the orders you place with SMM Desk, per panel and per day.</source>
             <translation>Henüz harcama yok. Harcama, SMM Desk ile verdiğiniz siparişlerden panel ve gün başına hesaplanır.</translation>
         </message>
+        <message>
+            <location line="-105" />
+            <source>Chart period</source>
+            <translation>Grafik dönemi</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Currency</source>
+            <translation>Para birimi</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Spending per panel</source>
+            <translation>Panel başına harcama</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Spending chart</source>
+            <translation>Harcama grafiği</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The same amounts per panel are in the table above</source>
+            <translation>Panel başına aynı tutarlar yukarıdaki tablodadır</translation>
+        </message>
     </context>
     <context>
         <name>TrackOrdersDialog</name>
         <message>
-            <location filename="../../ui/history/dialogs.py" line="+99" />
+            <location filename="../../ui/history/dialogs.py" line="+161" />
             <source>Track existing orders</source>
             <translation>Mevcut siparişleri izle</translation>
         </message>
@@ -4828,7 +4851,7 @@ chmod 700 %1</translation>
     <context>
         <name>compare</name>
         <message>
-            <location filename="_core_strings.py" line="-188" />
+            <location filename="_core_strings.py" line="-199" />
             <source>This is a {link} link, but the service is for {service}.</source>
             <translation>Bu bir {link} bağlantısı, ancak hizmet {service} için.</translation>
         </message>
@@ -4846,7 +4869,7 @@ chmod 700 %1</translation>
     <context>
         <name>format</name>
         <message numerus="yes">
-            <location line="+90" />
+            <location line="+99" />
             <source>%n day(s) ago</source>
             <translation>
                 <numerusform>%n gün önce</numerusform>
@@ -5145,7 +5168,7 @@ chmod 700 %1</translation>
     <context>
         <name>order_form</name>
         <message numerus="yes">
-            <location line="+17" />
+            <location line="+19" />
             <source>%n line(s)</source>
             <translation>
                 <numerusform>%n satır</numerusform>
@@ -5249,20 +5272,20 @@ chmod 700 %1</translation>
             <translation>#%1 numaralı sipariş verildi.</translation>
         </message>
         <message>
-            <location line="+2" />
-            <source>The quantity is outside the range the panel allows. This service's range was %1 to %2 when the services were last downloaded; if the panel changed it, refresh the services.</source>
-            <translation>Miktar panelin izin verdiği aralığın dışında. Hizmetler en son indirildiğinde bu hizmetin aralığı %1 ile %2 arasıydı; panel bunu değiştirdiyse hizmetleri yenileyin.</translation>
-        </message>
-        <message>
-            <location line="-1" />
+            <location line="+1" />
             <source>The panel also said: “%1”</source>
             <translation>Panel ayrıca şunu söyledi: “%1”</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The quantity is outside the range the panel allows. This service's range was %1 to %2 when the services were last downloaded; if the panel changed it, refresh the services.</source>
+            <translation>Miktar panelin izin verdiği aralığın dışında. Hizmetler en son indirildiğinde bu hizmetin aralığı %1 ile %2 arasıydı; panel bunu değiştirdiyse hizmetleri yenileyin.</translation>
         </message>
     </context>
     <context>
         <name>rates</name>
         <message>
-            <location line="-168" />
+            <location line="-180" />
             <source>The rates address answered with a web page, not the ECB rates feed.</source>
             <translation>Kur adresi AMB kur kaynağı yerine bir web sayfasıyla yanıt verdi.</translation>
         </message>
@@ -5420,7 +5443,7 @@ chmod 700 %1</translation>
             <translation>SMM Desk veri klasörünü okuyamıyor veya klasöre yazamıyor. Klasörün var olduğunu ve yazma izniniz olduğunu kontrol edin, sonra yeniden deneyin.</translation>
         </message>
         <message>
-            <location line="+191" />
+            <location line="+202" />
             <source>Details: %1</source>
             <translation>Ayrıntılar: %1</translation>
         </message>
@@ -5435,12 +5458,17 @@ chmod 700 %1</translation>
             <translation>Veri klasörü: %1</translation>
         </message>
         <message>
-            <location line="-215" />
+            <location line="-226" />
             <source>The data folder cannot be written</source>
             <translation>Veri klasörüne yazılamıyor</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-8" />
+            <source>Something unexpected went wrong with your data during this action. Try again; if it keeps happening, the log file in the data folder says more.</source>
+            <translation>Bu işlem sırasında verilerinizde beklenmedik bir sorun oluştu. Yeniden deneyin; sorun sürerse veri klasöründeki günlük dosyası daha fazlasını söyler.</translation>
+        </message>
+        <message>
+            <location line="+9" />
             <source>SMM Desk cannot save in its data folder: it is read-only. Your data is not damaged. Make the folder writable, then try again.</source>
             <translation>SMM Desk veri klasörüne kayıt yapamıyor: klasör salt okunur. Verileriniz bozuk değil. Klasörü yazılabilir yapın, sonra yeniden deneyin.</translation>
         </message>
@@ -5461,9 +5489,52 @@ chmod 700 %1</translation>
         </message>
     </context>
     <context>
+        <name>schedules</name>
+        <message>
+            <location line="+25" />
+            <source>The first run needs a time zone.</source>
+            <translation>İlk çalıştırmanın bir saat dilimi olmalı.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Runs must be at least one minute apart.</source>
+            <translation>Çalıştırmalar arasında en az bir dakika olmalı.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The number of runs must be at least 1.</source>
+            <translation>Çalıştırma sayısı en az 1 olmalı.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The end date is before the first run.</source>
+            <translation>Bitiş tarihi ilk çalıştırmadan önce.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>This panel does not exist (any more).</source>
+            <translation>Bu panel (artık) yok.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>This service is not in the panel's list.</source>
+            <translation>Bu hizmet panelin listesinde yok.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>This schedule has finished: its runs were all made. Make a new schedule to order again.</source>
+            <translation>Bu zamanlama bitti: tüm çalıştırmaları yapıldı. Yeniden sipariş vermek için yeni bir zamanlama oluşturun.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Nothing would be left to run: every run of this timing is at or before the last run already made. Choose a later first run.</source>
+            <translation>Çalıştırılacak bir şey kalmazdı: bu zamanlamanın her çalıştırması, zaten yapılmış son çalıştırmada ya da ondan önce. Daha sonraki bir ilk çalıştırma seçin.</translation>
+        </message>
+    </context>
+    <context>
         <name>servicetypes</name>
         <message>
-            <location line="-118" />
+            <location line="-151" />
             <source>This panel uses a service type SMM Desk does not know ("{type}"); the standard fields are shown.</source>
             <translation>Bu panel SMM Desk'in tanımadığı bir hizmet türü kullanıyor ("{type}"); standart alanlar gösteriliyor.</translation>
         </message>
