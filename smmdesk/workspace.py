@@ -142,6 +142,17 @@ class Workspace:
         file is damaged, from then on refusing every write; None when it is healthy."""
         return self.store.deferred_check()
 
+    @property
+    def compaction_pending(self) -> bool:
+        """The database file holds many free pages (a migration's VACUUM was cut short):
+        ``compact`` gives them back, on a worker, once the file is known to be healthy."""
+        return self.store.compaction_pending
+
+    def compact(self, should_stop: Callable[[], bool] | None = None) -> bool:
+        """VACUUM in the background when ``compaction_pending`` and the disk has room (else
+        tried again at the next start); True when done."""
+        return self.store.compact(should_stop)
+
     def close(self) -> None:
         self._panels.close()
         self.store.close()
@@ -247,7 +258,10 @@ class Workspace:
         return self._panels.services_table(panel_id)
 
     def services_for_view(self, panel_id: str | None = None) -> tuple[ServicesTable, list[str]]:
-        return self._panels.services_for_view(panel_id)
+        parts: dict[str, tuple[datetime | None, ServicesTable]] = {}
+        view = self._panels.services_for_view(panel_id, parts)
+        self._pricing.keep_catalogues(parts)  # the comparison indexes are built from them
+        return view
 
     def service(self, panel_id: str, service_id: int) -> Service | None:
         return self._panels.service(panel_id, service_id)
@@ -316,6 +330,9 @@ class Workspace:
 
     def prepare_compare(self, should_stop: Stop = None) -> bool:
         return self._pricing.prepare_compare(should_stop)
+
+    def compare_ready(self) -> bool:
+        return self._pricing.compare_ready()
 
     def features(self, panel_id: str, service_id: int) -> compare.Features | None:
         return self._pricing.features(panel_id, service_id)
