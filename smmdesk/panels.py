@@ -248,10 +248,15 @@ class Panels:
         ``ServiceRow`` per service."""
         return self.store.services_table(panel_id)
 
-    def services_for_view(self, panel_id: str | None = None) -> tuple[ServicesTable, list[str]]:
+    def services_for_view(
+        self, panel_id: str | None = None,
+        parts: dict[str, tuple[datetime | None, ServicesTable]] | None = None,
+    ) -> tuple[ServicesTable, list[str]]:
         """``services_table`` and each row's search text (``servicetable.haystack_of``), read
-        from the services' snapshot when it is current (start-up reads one file per panel)."""
-        return self.store.services_view(panel_id)
+        from the services' snapshot when it is current (start-up reads one file per panel).
+        ``parts`` receives each panel's own table with the time its services were refreshed
+        (``Store.services_view``)."""
+        return self.store.services_view(panel_id, parts)
 
     def service(self, panel_id: str, service_id: int) -> Service | None:
         """One cached service with its description (e.g. the one selected in the table)."""

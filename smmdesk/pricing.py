@@ -10,17 +10,18 @@ for unattended work — routes, failover and the demo panel").
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from smmdesk import compare, rates, servicetypes
+from smmdesk import compare, memtrim, rates, servicetypes
 from smmdesk.compare import CompareIndex, Match
 from smmdesk.errors import Stopped
 from smmdesk.models import LocalOrder, Service
 from smmdesk.panels import Panels
 from smmdesk.rates import Rate, RateBook, RateDoubt
+from smmdesk.servicetable import ServicesTable
 from smmdesk.store import Store
 
 __all__ = ["Pricing"]
@@ -43,6 +44,9 @@ class Pricing:
         self._book = RateBook(store)
         self._compare_lock = threading.Lock()
         self._compare: dict[str, CompareIndex] = {}
+        # panel -> (refreshed at, its table) read for the services view, until its comparison
+        # index is built from it (``_compare_index``)
+        self._catalogues: dict[str, tuple[datetime | None, ServicesTable]] = {}
         # The currency of the person's country (the GUI reads it from the system locale): the
         # home currency until one is chosen (``home_currency``).
         self.locale_currency: str | None = None
@@ -181,6 +185,17 @@ class Pricing:
 
     # -- comparing -----------------------------------------------------------------------------
 
+    def keep_catalogues(self, parts: Mapping[str, tuple[datetime | None, ServicesTable]]
+                        ) -> None:
+        """The tables the services view just read (panel -> (refreshed at, table)): a panel's
+        comparison index is built from its table when it is still current (the names and values
+        shared with the table shown, not read and kept a second time)."""
+        with self._compare_lock:
+            for pid, (stamp, part) in parts.items():
+                index = self._compare.get(pid)
+                if index is None or index.stamp != stamp:
+                    self._catalogues[pid] = (stamp, part)
+
     def _compare_index(self, panel_id: str,
                        should_stop: Callable[[], bool] | None = None) -> CompareIndex:
         """The panel's catalogue with its features, rebuilt when the catalogue was refreshed
@@ -190,10 +205,16 @@ class Pricing:
             index = self._compare.get(panel_id)
             if index is not None and index.stamp == stamp:
                 return index
-        # Removed services are never offered; the compact read shares each distinct value
-        # (category, type, rate) among the services and leaves the descriptions in the file.
-        table = self.store.services_table(panel_id)
-        index = CompareIndex(map(table.service, range(len(table))), stamp, should_stop)
+        # Removed services are never offered. The compact read the services view made when it
+        # is still current (its names and values shared with the table shown), else the
+        # services' snapshot: the index keeps it, and ranks a group when first asked.
+        with self._compare_lock:
+            read = self._catalogues.pop(panel_id, None)
+        if read is not None and read[0] == stamp:
+            table = read[1]
+        else:
+            table = self.store.services_view(panel_id)[0]
+        index = CompareIndex(table, stamp, should_stop)
         with self._compare_lock:
             self._compare[panel_id] = index
         return index
@@ -209,6 +230,19 @@ class Pricing:
                 self._compare_index(panel.id, should_stop)
         except compare.Stopped:
             return False
+        finally:
+            memtrim.release()  # what reading the catalogues left free goes back to the system
+        return True
+
+    def compare_ready(self) -> bool:
+        """Every panel's comparison index is built for its current catalogue (benches; the
+        first ``equivalents`` of a group still ranks that group)."""
+        for panel in self.panels.panels():
+            stamp = self.store.services_refreshed_at(panel.id)
+            with self._compare_lock:
+                index = self._compare.get(panel.id)
+            if index is None or index.stamp != stamp:
+                return False
         return True
 
     def features(self, panel_id: str, service_id: int) -> compare.Features | None:
@@ -228,7 +262,7 @@ class Pricing:
             return []
         own_pos = -1
         panels = self.panels.panels()
-        scored: list[tuple[float, int, list[int]]] = []  # (score, panel position, indexes)
+        scored: list[tuple[float, int, Sequence[int]]] = []  # (score, panel position, indexes)
         indexes: list[CompareIndex] = []
         for pos, panel in enumerate(panels):
             index = self._compare_index(panel.id)
@@ -244,9 +278,8 @@ class Pricing:
         for value, pos, idx in scored:
             if cut is not None and value < cut:
                 break
-            services = indexes[pos].services
             for i in idx:
-                service = services[i]
+                service = indexes[pos].service(i)
                 if pos == own_pos and service.id == own.id:
                     continue
                 found.append((value, pos, service))

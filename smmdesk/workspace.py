@@ -148,6 +148,15 @@ class Workspace:
         file is damaged, from then on refusing every write; None when it is healthy."""
         return self.store.deferred_check()
 
+    @property
+    def compaction_pending(self) -> bool:
+        """Many free pages in the file (a migration's VACUUM cut short): ``compact`` them."""
+        return self.store.compaction_pending
+
+    def compact(self, should_stop: Stop = None) -> bool:
+        """VACUUM on a worker when the disk has room (else at the next start); True when done."""
+        return self.store.compact(should_stop)
+
     def close(self) -> None:
         self._panels.close()
         self.store.close()
@@ -256,7 +265,10 @@ class Workspace:
         return self._panels.services_table(panel_id)
 
     def services_for_view(self, panel_id: str | None = None) -> tuple[ServicesTable, list[str]]:
-        return self._panels.services_for_view(panel_id)
+        parts: dict[str, tuple[datetime | None, ServicesTable]] = {}
+        view = self._panels.services_for_view(panel_id, parts)
+        self._pricing.keep_catalogues(parts)  # the comparison indexes are built from them
+        return view
 
     def service(self, panel_id: str, service_id: int) -> Service | None:
         return self._panels.service(panel_id, service_id)
@@ -325,6 +337,9 @@ class Workspace:
 
     def prepare_compare(self, should_stop: Stop = None) -> bool:
         return self._pricing.prepare_compare(should_stop)
+
+    def compare_ready(self) -> bool:
+        return self._pricing.compare_ready()
 
     def features(self, panel_id: str, service_id: int) -> compare.Features | None:
         return self._pricing.features(panel_id, service_id)
