@@ -57,6 +57,9 @@ COLUMNS: tuple[str, ...] = (
     "interval",
     "error",
     "outcome",
+    "customer",  # the reseller's books: who it was sold to, for how much, what it earned
+    "sell_price",
+    "profit",
 )
 
 
@@ -82,7 +85,8 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def order_row(order: LocalOrder, panel_names: Mapping[str, str] | None = None) -> list[str]:
+def order_row(order: LocalOrder, panel_names: Mapping[str, str] | None = None,
+              customers: Mapping[int, str] | None = None) -> list[str]:
     amount, estimate = charge_of(order)
     values: dict[str, Any] = {
         "local_id": order.id,
@@ -106,6 +110,10 @@ def order_row(order: LocalOrder, panel_names: Mapping[str, str] | None = None) -
         "interval": order.interval,
         "error": order.error,  # the panel's (or the network's) own words
         "outcome": order.outcome.value if order.outcome is not None else "",  # why, as a code
+        "customer": (customers or {}).get(order.customer_id, str(order.customer_id))
+        if order.customer_id is not None else "",
+        "sell_price": order.sell_price,
+        "profit": order.profit_home,  # home currency; empty without a sale or a rate
     }
     return [neutralise(_text(values[c])) for c in COLUMNS]
 
@@ -114,15 +122,16 @@ def write_orders_csv(
     target: Path | str | IO[str],
     orders: Iterable[LocalOrder],
     panel_names: Mapping[str, str] | None = None,
+    customers: Mapping[int, str] | None = None,
 ) -> int:
     """Write a header and one line per order; returns the number of orders written.
 
     A path is written atomically enough for a person (to ``<name>.part`` then renamed), so a
     failed export never leaves half a file under the chosen name."""
     if isinstance(target, (str, Path)):
-        return _to_file(Path(target), lambda fh: _write(fh, orders, panel_names))
+        return _to_file(Path(target), lambda fh: _write(fh, orders, panel_names, customers))
     target.write(BOM)
-    return _write(target, orders, panel_names)
+    return _write(target, orders, panel_names, customers)
 
 
 def write_table(target: Path | str | IO[str], rows: Iterable[Iterable[str]]) -> int:
@@ -154,12 +163,13 @@ def _to_file(path: Path, write: Callable[[IO[str]], int]) -> int:
     return n
 
 
-def _write(fh: IO[str], orders: Iterable[LocalOrder], panel_names: Mapping[str, str] | None) -> int:
+def _write(fh: IO[str], orders: Iterable[LocalOrder], panel_names: Mapping[str, str] | None,
+           customers: Mapping[int, str] | None = None) -> int:
     w = csv.writer(fh, lineterminator="\r\n")
     w.writerow(COLUMNS)
     n = 0
     for o in orders:
-        w.writerow(order_row(o, panel_names))
+        w.writerow(order_row(o, panel_names, customers))
         n += 1
     return n
 

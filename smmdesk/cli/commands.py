@@ -1156,19 +1156,20 @@ def run_export(ctx: Context, args: argparse.Namespace) -> int:
     f = order_filter(ws, args)
     orders = ws.order_page(f, ("created_at", False), 0, None)
     names = _panel_names(ws)
+    customers = {c.id: c.name for c in ws.customers(archived=True)}
     if args.csv == "-":
         if _is_tty(ctx.out.out):
             # People read it: panel text passes the terminal filter (termtext) like every other
             # string the CLI shows. A pipe or a file gets the data exact.
             buffer = io.StringIO()
-            n = write_orders_csv(buffer, orders, names)
+            n = write_orders_csv(buffer, orders, names, customers)
             ctx.out.out.write(for_terminal(buffer.getvalue(), newlines=True))
         else:
-            n = write_orders_csv(ctx.out.out, orders, names)
+            n = write_orders_csv(ctx.out.out, orders, names, customers)
         ctx.out.out.flush()
     else:
         try:
-            n = write_orders_csv(Path(args.csv), orders, names)
+            n = write_orders_csv(Path(args.csv), orders, names, customers)
         except OSError as e:
             raise CliError(f"cannot write {args.csv}: {e.strerror or e}", FAILURE) from None
     ctx.out.message(f"{n} orders exported")

@@ -389,3 +389,24 @@ def test_the_margin_guard_alerts_once_per_rate_change(ws: Workspace, panel: Pane
     assert not alert.data["general"]  # the 50 % rule keeps its margin
     ws.refresh_services(panel.id)  # the same change: not again
     assert len([a for a in ws.alerts() if a.kind.value == "margin"]) == 1
+
+
+def test_the_orders_csv_holds_the_customer_sell_price_and_profit(ws: Workspace, panel: Panel,
+                                                                tmp_path) -> None:
+    from smmdesk.export import write_orders_csv
+
+    s = service(ws, panel)
+    ann = ws.add_customer("=Ann")
+    o = ws.place_order(panel.id, s.id, fields(s, quantity=1000), customer_id=ann.id,
+                       sell_price=D("5.00"))
+    settle(ws, o, OrderState.COMPLETED, charge="1.25", remains=0)
+    ws.place_order(panel.id, s.id, fields(s, "https://instagram.com/x", 1000))
+    path = tmp_path / "orders.csv"
+    write_orders_csv(path, ws.orders(), None, {c.id: c.name for c in ws.customers()})
+    rows = {r["local_id"]: r for r in read_orders_csv(path)}
+    sold = rows[str(o.id)]
+    assert (sold["customer"], sold["sell_price"]) == ("=Ann", "5.00")
+    assert D(sold["profit"]) == D("3.75")  # exact (the cost kept to the millionth)
+    assert "'=Ann" in path.read_text(encoding="utf-8-sig")  # a formula is neutralised
+    other = next(r for k, r in rows.items() if k != str(o.id))
+    assert (other["customer"], other["sell_price"], other["profit"]) == ("", "", "")

@@ -217,7 +217,8 @@ def export_orders(workspace: Workspace, flt: HistoryFilter, sort: Any, path: str
     # deliberately lazy: the CSV writer is not start-up's work
     from smmdesk.export import write_orders_csv
 
-    return write_orders_csv(path, workspace.order_page(flt, sort, 0, None), names)
+    customers = {c.id: c.name for c in workspace.customers(archived=True)}
+    return write_orders_csv(path, workspace.order_page(flt, sort, 0, None), names, customers)
 
 
 # ------------------------------------------------------------------------------- delegate
