@@ -68,6 +68,7 @@ from ui.services.model import LoadedServices, load_for_view
 from ui.services.view import ServicesView
 from ui.settings import LANGUAGE_KEY, Settings
 from ui.shell.automation import AutomationUi
+from ui.shell.books import BooksUi
 from ui.shell.preferences import PreferencesDialog
 from ui.shell.welcome import WelcomeView
 from ui.spending.view import SpendingView
@@ -224,6 +225,8 @@ class MainWindow(QMainWindow):
         self._restore_state()
         # -- automation (issue 15): Scheduled and Alerts pages, tray, timer: ui/shell/automation.py
         self.automation = AutomationUi(self)
+        # -- the reseller's books (issue 26): Customers and Reports pages: ui/shell/books.py
+        self.books = BooksUi(self, self.add_page, self.workspace, runner, self.settings)
         runner.activeCountChanged.connect(self._active_changed)
 
         self._age_timer = QTimer(self)

@@ -1,0 +1,103 @@
+"""The reseller's pages (issue 26): Customers (balance due, a payment, a statement saved as PDF
+and CSV) and Reports (the ledger's rows and total, CSV), over a real workspace and the
+simulator; and the main window carries both pages after the automation's."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialogButtonBox
+
+from smmdesk.export import read_orders_csv
+from smmdesk.models import OrderState, OrderStatus
+from smmdesk.workspace import Workspace
+from ui.customers.view import CustomersView
+from ui.reports.view import ReportsView
+from ui.tasks import TaskRunner
+
+D = Decimal
+
+
+def sold(ws: Workspace, simulator) -> tuple[int, int]:
+    """A customer with two orders (one Completed at 2.00, sold at 10.00; one at 5.00)."""
+    p = ws.add_panel("Sim", simulator.url, simulator.key)
+    ws.refresh_services(p.id)
+    ws.balance(p.id)
+    s = next(r.service for r in ws.services(p.id) if r.service.type == "Default")
+    ayse = ws.add_customer("Ayşe <b>Yılmaz</b>")
+    a = ws.place_order(p.id, s.id, {"link": "https://instagram.com/a", "quantity": "1000"},
+                       customer_id=ayse.id, sell_price=D("10.00"))
+    ws.place_order(p.id, s.id, {"link": "https://instagram.com/b", "quantity": "1000"},
+                   customer_id=ayse.id, sell_price=D("5.00"))
+    ws.store.apply_statuses(p.id, {a.remote_id: OrderStatus(
+        a.remote_id, OrderState.COMPLETED, "Completed", charge=D("2.00"), remains=0)})
+    return ayse.id, a.id
+
+
+def test_customers_page_shows_the_balance_takes_a_payment_and_saves_a_statement(
+        qtbot, ws: Workspace, runner: TaskRunner, simulator, tmp_path: Path) -> None:
+    customer_id, _ = sold(ws, simulator)
+    view = CustomersView(ws, runner)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        view.reload()
+    assert view.table.rowCount() == 1
+    assert view.table.item(0, 0).text() == "Ayşe <b>Yılmaz</b>"  # a name is text
+    assert "15" in view.table.item(0, 5).text()  # balance due 15.00
+    view.table.selectRow(0)
+    dialog = view.record_payment()
+    assert dialog is not None
+    dialog.amount_edit.setText("1.234")  # three decimals: refused, never rounded
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.isVisible() and dialog.problem.text()
+    dialog.amount_edit.setText("6,50")
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert ws.customer_balance(customer_id) == D("8.50")
+    assert "8.5" in view.table.item(0, 5).text()
+    # the statement, as PDF and as CSV
+    now = datetime.now(UTC)
+    pdf = tmp_path / "statement.pdf"
+    with qtbot.waitSignal(view.saved, timeout=10000):
+        view.save_statement(customer_id, now - timedelta(days=1), now + timedelta(days=1), pdf)
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF") and b"%%EOF" in data[-64:]
+    # the document's title (its Info dictionary) is the customer's name, as typed
+    assert "Ayşe <b>Yılmaz</b>".encode("utf-16-be") in data
+    csv = tmp_path / "statement.csv"
+    with qtbot.waitSignal(view.saved, timeout=10000):
+        view.save_statement(customer_id, now - timedelta(days=1), now + timedelta(days=1), csv,
+                            "csv")
+    text = csv.read_text(encoding="utf-8-sig")
+    assert "Ayşe <b>Yılmaz</b>" in text and "8.50" in text and "Completed" in text
+
+
+def test_reports_page_shows_the_ledger_and_its_total(qtbot, ws: Workspace, runner: TaskRunner,
+                                                     simulator, tmp_path: Path) -> None:
+    sold(ws, simulator)
+    view = ReportsView(ws, runner)
+    qtbot.addWidget(view)
+    view.by_box.setCurrentIndex(view.by_box.findData("customer"))
+    with qtbot.waitSignal(view.loaded, timeout=10000) as blocker:
+        view.reload()
+    data = blocker.args[0]
+    assert [r.label for r in data.rows] == ["Ayşe <b>Yılmaz</b>"]
+    assert data.total.revenue == D("15.00")
+    assert view.table.rowCount() == 2  # the customer and the total
+    assert view.table.item(1, 0).text() == "Total"
+    assert "15" in view.table.item(1, 2).text()
+    assert view.table.horizontalHeaderItem(0).text() == "Customer"
+    out = tmp_path / "report.csv"
+    assert view.export_csv(out) == 1
+    rows = read_orders_csv(out)
+    assert rows[-1]["Customer"] == "Total" and rows[-1]["Revenue"] == "15.00"
+
+
+def test_the_main_window_has_customers_and_reports_after_the_automation_pages(
+        qtbot, make_window) -> None:
+    w = make_window().window
+    titles = [e.title.replace("&", "") for e in w.page_entries]
+    assert titles[-4:] == ["Scheduled", "Alerts", "Customers", "Reports"]
+    assert w.pages.indexOf(w.books.reports_view) == len(titles) - 1
