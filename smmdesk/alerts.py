@@ -73,6 +73,9 @@ class Alerts:
                            f"{self.min_margin()} %.",
                 "data": {"name": found[0].service, "margin": str(lowest),
                          "customers": customers, "schedules": schedules,
+                         "minimum": str(self.min_margin()),
+                         "customer_names": sorted({h.customer_name for h in found
+                                                   if h.customer_name}),
                          "rules": sorted({h.rule_id for h in found if h.rule_id is not None}),
                          "general": any(h.customer_id is None for h in found)}})
         ids = set(self.sql.raise_alerts(new, now))

@@ -375,7 +375,8 @@ class Books:
         if panel is None or not raised:
             return []
         rules = self.sql.rules()
-        customers = [c.id for c in self.sql.customers()]
+        names = {c.id: c.name for c in self.sql.customers()}
+        customers = list(names)
         convert = self._converter()
         hits: list[MarginHit] = []
         for _old, new in raised:
@@ -391,7 +392,8 @@ class Books:
                 price = ledger.apply_rule(rule, per_thousand)
                 margin = ledger.margin_percent(price, price - per_thousand)
                 if margin is None or margin < minimum:
-                    hits.append(MarginHit(panel_id, new.id, new.name, cid, margin, rule.id))
+                    hits.append(MarginHit(panel_id, new.id, new.name, cid, margin, rule.id,
+                                          names.get(cid, "") if cid is not None else ""))
                     seen.add(cid)
             for cid, price, quantity in self.sql.last_sell_prices(panel_id, new.id):
                 if cid in seen or not quantity:
@@ -399,7 +401,8 @@ class Books:
                 cost = per_thousand * quantity / 1000
                 margin = ledger.margin_percent(price, price - cost)
                 if margin is None or margin < minimum:
-                    hits.append(MarginHit(panel_id, new.id, new.name, cid, margin))
+                    hits.append(MarginHit(panel_id, new.id, new.name, cid, margin,
+                                          customer_name=names.get(cid, "")))
         return hits
 
 

@@ -400,3 +400,4 @@ class MarginHit:
     customer_id: int | None
     margin_percent: Decimal | None
     rule_id: int | None = None
+    customer_name: str = ""

@@ -170,6 +170,31 @@
             <source>“%1” for %2</source>
             <translation>%2 için “%1”</translation>
         </message>
+        <message>
+            <location line="+1" />
+            <source>Margin under your minimum</source>
+            <translation>Marj, belirlediğiniz alt sınırın altında</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>every customer without a rule of their own</source>
+            <translation>kendi kuralı olmayan her müşteri</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Customers: %1.</source>
+            <translation>Müşteriler: %1.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Schedules of it: %1.</source>
+            <translation>Bu hizmetin zamanlamaları: %1.</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Service #%1 %2: at its new price, a sell price leaves a margin of %3, under your minimum of %4.</source>
+            <translation>#%1 %2 hizmeti: yeni fiyatıyla bir satış fiyatı %3 marj bırakıyor, alt sınırınız olan %4 değerinin altında.</translation>
+        </message>
     </context>
     <context>
         <name>AutoRefillDialog</name>
@@ -6197,6 +6222,529 @@ chmod 700 %1</translation>
             <location filename="../../ui/tables.py" line="+104" />
             <source>Row %1: %2</source>
             <translation>Satır %1: %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>BooksUi</name>
+        <message>
+            <location filename="../../ui/shell/books.py" line="+32" />
+            <source>C&amp;ustomers</source>
+            <translation>&amp;Müşteriler</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Reports</source>
+            <translation>&amp;Raporlar</translation>
+        </message>
+    </context>
+    <context>
+        <name>CustomerDialog</name>
+        <message>
+            <location filename="../../ui/customers/view.py" line="+66" />
+            <source>Add customer</source>
+            <translation>Müşteri ekle</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Name</source>
+            <translation>Ad</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Contact</source>
+            <translation>İletişim</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Phone, Telegram, e-mail…</source>
+            <translation>Telefon, Telegram, e-posta…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Notes</source>
+            <translation>Notlar</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>&amp;Name:</source>
+            <translation>&amp;Ad:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Contact:</source>
+            <translation>&amp;İletişim:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>N&amp;otes:</source>
+            <translation>N&amp;otlar:</translation>
+        </message>
+    </context>
+    <context>
+        <name>CustomersView</name>
+        <message>
+            <location line="+122" />
+            <location line="+1" />
+            <source>Search customers</source>
+            <translation>Müşterilerde ara</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>&amp;Add customer…</source>
+            <translation>Müşteri &amp;ekle…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Record &amp;payment…</source>
+            <translation>&amp;Ödeme kaydet…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>S&amp;tatement…</source>
+            <translation>&amp;Hesap dökümü…</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Ar&amp;chive</source>
+            <translation>&amp;Arşivle</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Name</source>
+            <translation>Ad</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Contact</source>
+            <translation>İletişim</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Orders</source>
+            <translation>Siparişler</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Revenue</source>
+            <translation>Gelir</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Paid</source>
+            <translation>Ödenen</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Balance due</source>
+            <translation>Kalan borç</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Profit</source>
+            <translation>Kâr</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Customers</source>
+            <translation>Müşteriler</translation>
+        </message>
+        <message>
+            <location line="+40" />
+            <source>No customer matches the search.</source>
+            <translation>Aramayla eşleşen müşteri yok.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>No customers yet. Add the people you order for: each order can then carry its customer and sell price, and this page shows what they owe.</source>
+            <translation>Henüz müşteri yok. Sipariş verdiğiniz kişileri ekleyin: her sipariş müşterisini ve satış fiyatını taşıyabilir, bu sayfa da onların borcunu gösterir.</translation>
+        </message>
+        <message>
+            <location line="+71" />
+            <source>Archive customer</source>
+            <translation>Müşteriyi arşivle</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Archive %1? Their orders and payments stay in the books.</source>
+            <translation>%1 arşivlensin mi? Siparişleri ve ödemeleri kayıtlarda kalır.</translation>
+        </message>
+        <message>
+            <location line="+20" />
+            <source>Save statement</source>
+            <translation>Hesap dökümünü kaydet</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>PDF files (*.pdf)</source>
+            <translation>PDF dosyaları (*.pdf)</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>CSV files (*.csv)</source>
+            <translation>CSV dosyaları (*.csv)</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Completed</source>
+            <translation>Tamamlandı</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Partial</source>
+            <translation>Kısmi</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Canceled</source>
+            <translation>İptal edildi</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Failed</source>
+            <translation>Başarısız</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Pending</source>
+            <translation>Beklemede</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>In progress</source>
+            <translation>Devam ediyor</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Processing</source>
+            <translation>İşleniyor</translation>
+        </message>
+    </context>
+    <context>
+        <name>PaymentDialog</name>
+        <message>
+            <location filename="../../ui/customers/view.py" line="-274" />
+            <source>Record payment</source>
+            <translation>Ödeme kaydet</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Amount</source>
+            <translation>Tutar</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Date</source>
+            <translation>Tarih</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Note</source>
+            <translation>Not</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Customer:</source>
+            <translation>Müşteri:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Amount:</source>
+            <translation>&amp;Tutar:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Date:</source>
+            <translation>Ta&amp;rih:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>N&amp;ote:</source>
+            <translation>&amp;Not:</translation>
+        </message>
+        <message>
+            <location line="+22" />
+            <source>Type an amount, e.g. 12.50 (at most two decimals).</source>
+            <translation>Bir tutar yazın, örn. 12,50 (en çok iki ondalık).</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReportsView</name>
+        <message>
+            <location filename="../../ui/reports/view.py" line="+81" />
+            <source>Group by</source>
+            <translation>Gruplama</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <location line="+88" />
+            <source>Month</source>
+            <translation>Ay</translation>
+        </message>
+        <message>
+            <location line="-88" />
+            <location line="+88" />
+            <source>Customer</source>
+            <translation>Müşteri</translation>
+        </message>
+        <message>
+            <location line="-87" />
+            <location line="+88" />
+            <source>Panel</source>
+            <translation>Panel</translation>
+        </message>
+        <message>
+            <location line="-88" />
+            <location line="+88" />
+            <source>Service</source>
+            <translation>Hizmet</translation>
+        </message>
+        <message>
+            <location line="-83" />
+            <source>From</source>
+            <translation>Başlangıç</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>To (including)</source>
+            <translation>Bitiş (dahil)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Save as CSV…</source>
+            <translation>CSV olarak kaydet…</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Period</source>
+            <translation>Dönem</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <location line="+173" />
+            <source>Orders</source>
+            <translation>Siparişler</translation>
+        </message>
+        <message>
+            <location line="-173" />
+            <location line="+134" />
+            <location line="+39" />
+            <source>Revenue</source>
+            <translation>Gelir</translation>
+        </message>
+        <message>
+            <location line="-173" />
+            <location line="+174" />
+            <source>Cost</source>
+            <translation>Maliyet</translation>
+        </message>
+        <message>
+            <location line="-173" />
+            <location line="+134" />
+            <location line="+39" />
+            <source>Profit</source>
+            <translation>Kâr</translation>
+        </message>
+        <message>
+            <location line="-173" />
+            <source>Margin</source>
+            <translation>Marj</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Revenue, cost and profit</source>
+            <translation>Gelir, maliyet ve kâr</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>Revenue and profit chart</source>
+            <translation>Gelir ve kâr grafiği</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The same amounts are in the table above</source>
+            <translation>Aynı tutarlar yukarıdaki tabloda</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Group by:</source>
+            <translation>Gruplama:</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>From:</source>
+            <translation>Başlangıç:</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>To:</source>
+            <translation>Bitiş:</translation>
+        </message>
+        <message>
+            <location line="+50" />
+            <source>(no customer)</source>
+            <translation>(müşterisiz)</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>Nothing sold in this period. Give orders a customer and a sell price (the order form, or the Orders page) and their revenue, cost and profit are counted here.</source>
+            <translation>Bu dönemde satış yok. Siparişlere bir müşteri ve satış fiyatı verin (sipariş formunda ya da Siparişler sayfasında); gelirleri, maliyetleri ve kârları burada sayılır.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <location line="+80" />
+            <source>Total</source>
+            <translation>Toplam</translation>
+        </message>
+        <message>
+            <location line="-58" />
+            <source>%1: %2 order(s) in %3 have no rate to %4 and are not counted above (cost %5, sold for %6).</source>
+            <translation>%1: %3 cinsinden %2 siparişin %4 kuru yok, yukarıda sayılmadı (maliyet %5, satış %6).</translation>
+        </message>
+        <message>
+            <location line="+39" />
+            <source>Revenue and profit</source>
+            <translation>Gelir ve kâr</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Save report</source>
+            <translation>Raporu kaydet</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>CSV files (*.csv)</source>
+            <translation>CSV dosyaları (*.csv)</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Margin %</source>
+            <translation>Marj %</translation>
+        </message>
+    </context>
+    <context>
+        <name>Statement</name>
+        <message>
+            <location filename="_core_strings.py" line="-115" />
+            <source>Date</source>
+            <translation>Tarih</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Order</source>
+            <translation>Sipariş</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Service</source>
+            <translation>Hizmet</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Link</source>
+            <translation>Bağlantı</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Quantity</source>
+            <translation>Miktar</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Status</source>
+            <translation>Durum</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Delivered</source>
+            <translation>Teslim edilen</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Sell price</source>
+            <translation>Satış fiyatı</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Amount</source>
+            <translation>Tutar</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Payment</source>
+            <translation>Ödeme</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Owed before</source>
+            <translation>Önceki borç</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Orders</source>
+            <translation>Siparişler</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Paid</source>
+            <translation>Ödenen</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Balance due</source>
+            <translation>Kalan borç</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Customer</source>
+            <translation>Müşteri</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Currency</source>
+            <translation>Para birimi</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Period</source>
+            <translation>Dönem</translation>
+        </message>
+    </context>
+    <context>
+        <name>StatementDialog</name>
+        <message>
+            <location filename="../../ui/customers/view.py" line="+11" />
+            <source>Statement</source>
+            <translation>Hesap dökümü</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>From</source>
+            <translation>Başlangıç</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>To (including)</source>
+            <translation>Bitiş (dahil)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;From:</source>
+            <translation>&amp;Başlangıç:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;To:</source>
+            <translation>B&amp;itiş:</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Save as &amp;PDF…</source>
+            <translation>&amp;PDF olarak kaydet…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Save as &amp;CSV…</source>
+            <translation>&amp;CSV olarak kaydet…</translation>
         </message>
     </context>
 </TS>

@@ -387,6 +387,7 @@ def test_the_margin_guard_alerts_once_per_rate_change(ws: Workspace, panel: Pane
     [alert] = [a for a in ws.alerts() if a.kind.value == "margin"]
     assert alert.service_id == s.id and alert.data["customers"] == [ann.id]
     assert not alert.data["general"]  # the 50 % rule keeps its margin
+    assert alert.data["customer_names"] == ["Ann"] and alert.data["minimum"] == "10"
     ws.refresh_services(panel.id)  # the same change: not again
     assert len([a for a in ws.alerts() if a.kind.value == "margin"]) == 1
 

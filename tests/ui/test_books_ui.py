@@ -101,3 +101,22 @@ def test_the_main_window_has_customers_and_reports_after_the_automation_pages(
     titles = [e.title.replace("&", "") for e in w.page_entries]
     assert titles[-4:] == ["Scheduled", "Alerts", "Customers", "Reports"]
     assert w.pages.indexOf(w.books.reports_view) == len(titles) - 1
+
+
+def test_the_margin_alert_is_worded_in_the_persons_language(ws: Workspace, simulator) -> None:
+    from smmdesk.schedules import AlertKind
+    from ui.alerts.view import alert_text, alert_title
+
+    p = ws.add_panel("Sim", simulator.url, simulator.key)
+    ws.refresh_services(p.id)
+    ws.balance(p.id)
+    s = next(r.service for r in ws.services(p.id) if r.service.type == "Default")
+    ann = ws.add_customer("Ann")
+    ws.set_price_rule(D(5), panel_id=p.id, service_id=s.id, customer_id=ann.id)
+    simulator.update_service(s.id, rate=str(s.rate * 3))
+    ws.refresh_services(p.id)
+    [alert] = [a for a in ws.alerts() if a.kind is AlertKind.MARGIN]
+    assert alert_title(alert) == "Margin under your minimum"
+    text = alert_text(alert)
+    assert f"#{s.id}" in text and f"{alert.data['margin']}%" in text and "10.0%" in text
+    assert D(alert.data["margin"]) < 10 and text.endswith("Customers: Ann.")

@@ -24,7 +24,7 @@ from smmdesk.schedules import Alert, AlertKind
 from smmdesk.textnorm import shorten
 from smmdesk.workspace import Workspace
 from ui.core_text import core_text
-from ui.format import format_charge
+from ui.format import format_charge, format_percent
 from ui.history.model import format_when
 from ui.tables import TableNotice
 from ui.tasks import TaskRunner
@@ -43,6 +43,13 @@ def _money(text: object, currency: str | None) -> str:
         return str(text)
 
 
+def _percent(text: object) -> str:
+    try:
+        return format_percent(Decimal(str(text)), decimals=1)
+    except (InvalidOperation, ValueError):
+        return str(text)
+
+
 def alert_title(alert: Alert) -> str:
     return {
         AlertKind.BALANCE: _tr("Low balance"),
@@ -54,6 +61,7 @@ def alert_title(alert: Alert) -> str:
         AlertKind.MISSED: _tr("Scheduled runs missed"),
         AlertKind.CLOCK: _tr("Schedules held: the clock jumped"),
         AlertKind.REFILL: _tr("Automatic refills refused"),
+        AlertKind.MARGIN: _tr("Margin under your minimum"),
     }[alert.kind]
 
 
@@ -87,6 +95,21 @@ def alert_text(alert: Alert) -> str:
         return (_tr("The computer's clock jumped %1 minutes ahead. No scheduled order is "
                     "placed until you confirm the clock is right (Scheduled page).")
                 .replace("%1", str(d.get("minutes", ""))))
+    if alert.kind is AlertKind.MARGIN:
+        text = (_tr("Service #%1 %2: at its new price, a sell price leaves a margin of %3, "
+                    "under your minimum of %4.")
+                .replace("%1", str(alert.service_id)).replace("%2", str(d.get("name", "")))
+                .replace("%3", _percent(d.get("margin"))).replace("%4", _percent(d.get("minimum"))))
+        names = [str(n) for n in d.get("customer_names", [])]
+        if d.get("general"):
+            names.insert(0, _tr("every customer without a rule of their own"))
+        if names:
+            text += " " + _tr("Customers: %1.").replace("%1", ", ".join(names))
+        schedules = d.get("schedules") or []
+        if schedules:
+            text += " " + _tr("Schedules of it: %1.").replace(
+                "%1", ", ".join(f"#{s}" for s in schedules))
+        return text
     if alert.kind is AlertKind.REFILL:
         count, panel = str(d.get("count", "")), str(d.get("panel", ""))
         said = core_text(str(d.get("message", "")))
