@@ -474,6 +474,9 @@ _SORT_COLUMNS = {
     "charge_estimate": "CAST(charge_estimate AS REAL)",
     "remains": "remains",
     "start_count": "start_count",
+    # the reseller's books (v17)
+    "customer": "(SELECT c.folded FROM customers c WHERE c.id = orders.customer_id)",
+    "sell_price": "CAST(sell_price AS REAL)",  # ordering only; values stay decimal text
 }
 
 Sort = str | tuple[str, bool]

@@ -120,3 +120,41 @@ def test_the_margin_alert_is_worded_in_the_persons_language(ws: Workspace, simul
     text = alert_text(alert)
     assert f"#{s.id}" in text and f"{alert.data['margin']}%" in text and "10.0%" in text
     assert D(alert.data["margin"]) < 10 and text.endswith("Customers: Ann.")
+
+
+def test_the_orders_page_shows_customer_sell_price_and_profit_once_a_customer_exists(
+        qtbot, ws: Workspace, runner: TaskRunner, simulator) -> None:
+    from ui.history.model import Col
+    from ui.history.view import HistoryView
+
+    p = ws.add_panel("Sim", simulator.url, simulator.key)
+    ws.refresh_services(p.id)
+    ws.balance(p.id)
+    s = next(r.service for r in ws.services(p.id) if r.service.type == "Default")
+    o = ws.place_order(p.id, s.id, {"link": "https://instagram.com/a", "quantity": "1000"})
+    view = HistoryView(ws, runner, autostart=False)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.model.booksChanged, timeout=10000):
+        view.apply_filter_now()
+    header = view.table.horizontalHeader()
+    assert all(header.isSectionHidden(c) for c in (Col.CUSTOMER, Col.SELL_PRICE, Col.PROFIT))
+    ayse = ws.add_customer("Ayşe")
+    ws.assign_orders([o.id], ayse.id, sell_price=D("9.00"))
+    ws.store.apply_statuses(p.id, {o.remote_id: OrderStatus(
+        o.remote_id, OrderState.COMPLETED, "Completed", charge=D("2.50"), remains=0)})
+    with qtbot.waitSignal(view.model.booksChanged, timeout=10000):
+        view.apply_filter_now()
+    qtbot.waitUntil(lambda: not view.model.loading and view.model.rowCount() == 1,
+                    timeout=10000)
+    assert not any(header.isSectionHidden(c) for c in (Col.CUSTOMER, Col.SELL_PRICE,
+                                                      Col.PROFIT))
+    m = view.model
+    assert m.data(m.index(0, Col.CUSTOMER)) == "Ayşe"
+    assert "9.00" in m.data(m.index(0, Col.SELL_PRICE))
+    assert "6.50" in m.data(m.index(0, Col.PROFIT))
+    # the search finds the customer's name, typed the way people type it
+    ws.place_order(p.id, s.id, {"link": "https://instagram.com/b", "quantity": "1000"})
+    view.search.setText("AYSE")
+    view.apply_filter_now()
+    qtbot.waitUntil(lambda: not view.model.loading, timeout=10000)
+    assert [m.order_at(r).id for r in range(m.rowCount())] == [o.id]

@@ -61,7 +61,12 @@ class Col(enum.IntEnum):
     REMAINS = 8
     PROGRESS = 9
     STATUS = 10
+    # The reseller's books: hidden until the first customer exists (``HistoryView``).
+    CUSTOMER = 11
+    SELL_PRICE = 12
+    PROFIT = 13
 
+BOOK_COLUMNS = (Col.CUSTOMER, Col.SELL_PRICE, Col.PROFIT)
 
 HEADERS = {
     Col.TIME: QT_TRANSLATE_NOOP("HistoryModel", "Time"),
@@ -75,6 +80,9 @@ HEADERS = {
     Col.REMAINS: QT_TRANSLATE_NOOP("HistoryModel", "Remains"),
     Col.PROGRESS: QT_TRANSLATE_NOOP("HistoryModel", "Progress"),
     Col.STATUS: QT_TRANSLATE_NOOP("HistoryModel", "Status"),
+    Col.CUSTOMER: QT_TRANSLATE_NOOP("HistoryModel", "Customer"),
+    Col.SELL_PRICE: QT_TRANSLATE_NOOP("HistoryModel", "Sell price"),
+    Col.PROFIT: QT_TRANSLATE_NOOP("HistoryModel", "Profit"),
 }
 
 # The store's sort keys per column (SQL does the sorting: rows are paged).
@@ -90,6 +98,9 @@ SORT_FIELDS = {
     Col.REMAINS: "remains",
     Col.PROGRESS: "remains",  # fewer remaining ≈ further along; exact share is not indexed
     Col.STATUS: "state",
+    Col.CUSTOMER: "customer",
+    Col.SELL_PRICE: "sell_price",
+    Col.PROFIT: "sell_price",  # profit is not indexed: the sell price orders it roughly
 }
 
 STATUS_TEXT = {
@@ -124,7 +135,8 @@ STATUS_COLORS = {
     "not_found": "#d64545",
 }
 
-NUMERIC = frozenset({Col.ORDER_ID, Col.QUANTITY, Col.CHARGE, Col.START_COUNT, Col.REMAINS})
+NUMERIC = frozenset({Col.ORDER_ID, Col.QUANTITY, Col.CHARGE, Col.START_COUNT, Col.REMAINS,
+                     Col.SELL_PRICE, Col.PROFIT})
 
 
 def _tr(text: str) -> str:
@@ -175,6 +187,11 @@ def _first_page(workspace: Workspace, generation: int, flt: HistoryFilter, sort:
     return generation, total, rows
 
 
+def _books(workspace: Workspace) -> tuple[dict[int, str], str | None]:
+    return ({c.id: c.name for c in workspace.customers(archived=True)},
+            workspace.home_currency())
+
+
 def _next_page(workspace: Workspace, generation: int, flt: HistoryFilter, sort: Any, offset: int,
                limit: int):
     return generation, offset, workspace.order_page(flt, sort, offset, limit)
@@ -187,6 +204,7 @@ class HistoryModel(QAbstractTableModel):
     pageLoaded = Signal(int)  # rows now loaded
     rowsUpdated = Signal(list)  # local ids changed in place
     loadFailed = Signal(object)
+    booksChanged = Signal(bool)  # whether any customer exists (the book columns are shown)
 
     def __init__(self, workspace: Workspace, runner: TaskRunner, parent: QObject | None = None,
                  *, page_size: int = PAGE_SIZE) -> None:
@@ -205,6 +223,8 @@ class HistoryModel(QAbstractTableModel):
         self._fetching = False
         self._loading = False
         self._panel_names: dict[str, str] = {}
+        self._customer_names: dict[int, str] = {}
+        self._home: str | None = None
         self._locale = QLocale()
         self._headers = {c: _tr(t) for c, t in HEADERS.items()}
         self._status_texts = {k: _tr(v) for k, v in STATUS_TEXT.items()}
@@ -255,6 +275,17 @@ class HistoryModel(QAbstractTableModel):
             self.page_size, on_result=self._first_loaded, on_error=self._failed,
             task_name="history_first_page",
         )
+        self.runner.submit(_books, self.workspace, on_result=self._books_loaded,
+                           task_name="history_customers")
+
+    def _books_loaded(self, value: tuple[dict[int, str], str | None]) -> None:
+        names, home = value
+        if (names, home) != (self._customer_names, self._home):
+            self._customer_names, self._home = names, home
+            if self._rows:
+                self.dataChanged.emit(self.index(0, Col.CUSTOMER),
+                                      self.index(len(self._rows) - 1, Col.PROFIT))
+        self.booksChanged.emit(bool(names))
 
     def _first_loaded(self, value: tuple[int, int, list[LocalOrder]]) -> None:
         generation, total, rows = value
@@ -464,6 +495,13 @@ class HistoryModel(QAbstractTableModel):
             return "" if p is None else format_percent(int(p * 100), self._locale)
         if col == Col.STATUS:
             return self._status_texts.get(status_key(o), status_key(o))
+        if col == Col.CUSTOMER:
+            return (self._customer_names.get(o.customer_id, f"#{o.customer_id}")
+                    if o.customer_id is not None else "")
+        if col == Col.SELL_PRICE:
+            return format_charge(o.sell_price, self._home, self._locale)
+        if col == Col.PROFIT:
+            return format_charge(o.profit_home, self._home, self._locale)
         return None
 
     def _int(self, value: int | None) -> str:
@@ -492,6 +530,13 @@ class HistoryModel(QAbstractTableModel):
         if col == Col.PROGRESS:
             p = progress_of(o)
             return -1.0 if p is None else p
+        if col == Col.CUSTOMER:
+            return self._customer_names.get(o.customer_id, "").casefold() \
+                if o.customer_id is not None else ""
+        if col == Col.SELL_PRICE:
+            return o.sell_price if o.sell_price is not None else Decimal(-1)
+        if col == Col.PROFIT:
+            return o.profit_home if o.profit_home is not None else Decimal(-1)
         return status_key(o)
 
     def _tooltip(self, o: LocalOrder, col: Col) -> str | None:

@@ -84,6 +84,7 @@ from ui.format import (
 from ui.history.background import HistorySync, Notifier
 from ui.history.dialogs import ResolveDialog, TrackOrdersDialog, resolve_check_text
 from ui.history.model import (
+    BOOK_COLUMNS,
     STATUS_TEXT,
     Col,
     HistoryModel,
@@ -457,7 +458,12 @@ class HistoryView(QWidget):
         header = setup_table(self.table, self.model, name=self.tr("Orders"), widths={
             Col.TIME: 116, Col.PANEL: 96, Col.ORDER_ID: 66, Col.SERVICE: 200, Col.LINK: 170,
             Col.QUANTITY: 64, Col.CHARGE: 78, Col.START_COUNT: 72, Col.REMAINS: 64,
-            Col.PROGRESS: 96, Col.STATUS: 130})
+            Col.PROGRESS: 96, Col.STATUS: 130, Col.CUSTOMER: 120, Col.SELL_PRICE: 78,
+            Col.PROFIT: 78})
+        # The reseller's columns: hidden until the first customer exists.
+        for col in BOOK_COLUMNS:
+            header.setSectionHidden(col, True)
+        self.model.booksChanged.connect(self._books_changed)
         self.table.setItemDelegateForColumn(Col.PROGRESS, ProgressDelegate(self.table))
         self.notice = TableNotice(self.table)  # "No orders yet…", "A filter hides 3 orders…"
         self.notice.linkClicked.connect(self._notice_link)
@@ -838,6 +844,11 @@ class HistoryView(QWidget):
         self._update_banner()
         self._update_summary()
         self._update_actions()
+
+    def _books_changed(self, any_customer: bool) -> None:
+        header = self.table.horizontalHeader()
+        for col in BOOK_COLUMNS:
+            header.setSectionHidden(col, not any_customer)
 
     def _model_loaded(self, total: int) -> None:
         self._exact_total_from_counts()
