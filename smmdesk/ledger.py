@@ -6,7 +6,8 @@ for the ``Workspace``). Money is ``Decimal`` end to end; an order's lines are pr
 
 * A price rule is a markup % with an optional minimum sell price per order and a rounding step
   (e.g. 0.05), for everything, a panel, a category (of one panel or of any), a service, a
-  customer, or a customer and a service. The most specific wins: customer+service > customer >
+  customer, or a customer and a service (the price rounded up to the step). The most
+  specific wins: customer+service > customer >
   service > category (of the panel > of any panel) > panel > everything (``rule_for``).
 * The ledger sums the orders' lines per key (month, customer, panel, service); each row's
   cost is rounded to the cent once, the revenue lines are cents already, and the totals are
@@ -19,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import IO, Any
 
@@ -156,11 +157,12 @@ def rule_for(rules: Iterable[PriceRule], *, panel_id: str, category: str | None,
 
 
 def apply_rule(rule: PriceRule, cost_home: Decimal) -> Decimal:
-    """The sell price of an order costing ``cost_home``: the markup, then the rounding step
-    (to the nearest, halves up), then the minimum; to the cent."""
+    """The sell price of an order costing ``cost_home``: the markup, then up to the rounding
+    step (a sell price is rounded up: never under the markup, never to zero), then the
+    minimum; to the cent (halves up)."""
     price = cost_home * (_HUNDRED + rule.markup_percent) / _HUNDRED
     if rule.round_to is not None:
-        price = (price / rule.round_to).to_integral_value(ROUND_HALF_UP) * rule.round_to
+        price = (price / rule.round_to).to_integral_value(ROUND_CEILING) * rule.round_to
     if rule.minimum is not None and price < rule.minimum:
         price = rule.minimum
     return price.quantize(profit.CENT, rounding=ROUND_HALF_UP)

@@ -213,7 +213,7 @@ def _messages() -> None:
     QT_TRANSLATE_NOOP("AlertsView", "The balance on %1 is %2, below %3.")
     QT_TRANSLATE_NOOP("AlertsView", "%1 order(s) on %2 will not be refilled automatically any more: the panel says they cannot be refilled (%3).")
     QT_TRANSLATE_NOOP("AlertsView", "Service #%1 %2: the price changed from %3 to %4.")
-    QT_TRANSLATE_NOOP("AlertsView", "Service #%1 %2: at its new price, a sell price leaves a margin of %3 %, under your minimum of %4 %.")
+    QT_TRANSLATE_NOOP("AlertsView", "Service #%1 %2: at its new price, a sell price leaves a margin of %3, under your minimum of %4.")
     QT_TRANSLATE_NOOP("AlertsView", "%2 refused the automatic refill of %1 order(s) %4 times in a row (%3). SMM Desk asks again at the next interval.")
     QT_TRANSLATE_NOOP("CompareModel", "The demo panel simulates orders: listed apart, never offered as a cheaper route")
     QT_TRANSLATE_NOOP("CompareModel", "How alike the two services are (platform, product and type agree; country, refill, quality and speed rank)")

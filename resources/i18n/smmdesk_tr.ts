@@ -1402,6 +1402,21 @@
             <source>Uncertain</source>
             <translation>Belirsiz</translation>
         </message>
+        <message>
+            <location line="+1" />
+            <source>Customer</source>
+            <translation>Müşteri</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Sell price</source>
+            <translation>Satış fiyatı</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Profit</source>
+            <translation>Kâr</translation>
+        </message>
     </context>
     <context>
         <name>HistoryView</name>
@@ -6745,6 +6760,54 @@ chmod 700 %1</translation>
             <location line="+2" />
             <source>Save as &amp;CSV…</source>
             <translation>&amp;CSV olarak kaydet…</translation>
+        </message>
+    </context>
+    <context>
+        <name>SaleBox</name>
+        <message>
+            <location filename="../../ui/orders/sale.py" line="+67" />
+            <source>Customer</source>
+            <translation>Müşteri</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Sell price</source>
+            <translation>Satış fiyatı</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>from the price rules</source>
+            <translation>fiyat kurallarından</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>C&amp;ustomer:</source>
+            <translation>&amp;Müşteri:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Se&amp;ll price:</source>
+            <translation>&amp;Satış fiyatı:</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>No customer</source>
+            <translation>Müşteri yok</translation>
+        </message>
+        <message>
+            <location line="+55" />
+            <source>Type the sell price as an amount, e.g. 12.50 (at most two decimals).</source>
+            <translation>Satış fiyatını bir tutar olarak yazın, örn. 12,50 (en çok iki ondalık).</translation>
+        </message>
+        <message>
+            <location line="+23" />
+            <source>Cost %1</source>
+            <translation>Maliyet %1</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Cost %1 · profit %2 · margin %3</source>
+            <translation>Maliyet %1 · kâr %2 · marj %3</translation>
         </message>
     </context>
 </TS>

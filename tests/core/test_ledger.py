@@ -80,8 +80,11 @@ def test_the_most_specific_rule_wins() -> None:
 def test_markup_rounding_and_minimum_are_exact() -> None:
     assert apply_rule(PriceRule(1, D(25)), D("1.00")) == D("1.25")
     assert apply_rule(PriceRule(1, D("33.3")), D("0.10")) == D("0.13")  # 0.1333 -> cent
-    assert apply_rule(PriceRule(1, D(25), round_to=D("0.05")), D("1.01")) == D("1.25")
+    # rounded up to the step: never under the markup, never to zero
+    assert apply_rule(PriceRule(1, D(25), round_to=D("0.05")), D("1.01")) == D("1.30")
     assert apply_rule(PriceRule(1, D(25), round_to=D("0.05")), D("1.04")) == D("1.30")
+    assert apply_rule(PriceRule(1, D(25), round_to=D("0.05")), D("0.0123")) == D("0.05")
+    assert apply_rule(PriceRule(1, D(0), round_to=D("1")), D("3")) == D("3.00")
     assert apply_rule(PriceRule(1, D(25), round_to=D("0.05"), minimum=D("2")),
                       D("1.00")) == D("2.00")
     assert apply_rule(PriceRule(1, D(25), minimum=D("2")), D("4.00")) == D("5.00")

@@ -59,6 +59,7 @@ from ui.format import (
 )
 from ui.history.model import format_when
 from ui.orders.messages import exception_message, outcome_message, uncertain_message
+from ui.orders.sale import SaleBox
 from ui.schedules.dialog import ScheduleDialog
 from ui.services.model import type_name
 from ui.tasks import Task, TaskRunner
@@ -135,13 +136,17 @@ def place_checked(
     values: dict[str, Any],
     allow_duplicate: bool,
     on_recorded: Callable[[int], None] | None = None,
+    sale: tuple[int | None, Decimal | None] = (None, None),
 ) -> PlaceAttempt:
     """Worker: quote the order (``Workspace.quote``: checked and looked up once), stop at what
     it asks first unless allowed — an active order of this service on the link, or an order on
     the link that may have been placed on any panel and is not resolved (rule: placing that link
     elsewhere asks first) — else send it (once). ``on_recorded(local id)`` runs (on the worker)
-    once the order's row exists, before sending."""
+    once the order's row exists, before sending. ``sale``: the customer and sell price it is
+    placed with (``Workspace.sold``)."""
     quote = workspace.quote(panel_id, service_id, values)
+    if sale != (None, None):
+        quote = workspace.sold(quote, *sale)
     duplicate = quote.asks_first
     if not allow_duplicate and duplicate is not None:
         other = None
@@ -347,6 +352,9 @@ class OrderForm(QWidget):
         )
         for w in (self.estimate, self.balance_after, self.low_balance):
             sl.addWidget(w)
+        # The sale (the reseller's books): customer, sell price, profit: ui/orders/sale.py
+        self.sale = SaleBox(self.workspace, self.runner)
+        sl.addWidget(self.sale)
         body.addWidget(self.summary)
 
         # What to do next stays in view on a small screen: the result of the last order and
@@ -468,6 +476,7 @@ class OrderForm(QWidget):
             self.action_bar.show()
             self.action_line.show()
         pending, self._pending_fill = self._pending_fill, None
+        self.sale.reload_customers()
         self.loaded = True
         if pending and self.service is not None:
             self.fill(pending)
@@ -885,6 +894,8 @@ class OrderForm(QWidget):
         currency = self.currency()
         st, _ = servicetypes.type_of(service)
         amount = servicetypes.estimate(service, values)
+        if self.panel is not None:
+            self.sale.update_order(self.panel.id, service, values, amount, currency)
         qty = self.quantity_text(values)
         if st.package:
             text = self.tr("Estimated charge: %1 (one package)").replace(
@@ -1032,6 +1043,10 @@ class OrderForm(QWidget):
             self._update()
             return None
         form = servicetypes.payload(self.service, values)
+        sale_problem = self.sale.problem()
+        if sale_problem is not None:
+            self.sale.price_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            return None
         if confirm and not self.confirm(self.tr("Place this order?"), self.summary_text()):
             return None
         log.info("order confirmed: service %d, estimated charge %s %s", self.service.id,
@@ -1058,7 +1073,7 @@ class OrderForm(QWidget):
         else:
             task = self.runner.submit(
                 place_checked, self.workspace, self.panel.id, self.service.id, dict(values),
-                allow_duplicate, self.orderRecorded.emit, panel_id=self.panel.id,
+                allow_duplicate, self.orderRecorded.emit, self.sale.sale(), panel_id=self.panel.id,
                 on_result=self._place_done, on_error=self._place_failed,
                 task_name="place_order")
         self.last_task = task
@@ -1146,6 +1161,7 @@ class OrderForm(QWidget):
             self._filling = False
         self._touched.clear()
         self.just_placed = True
+        self.sale.reset()
         self._update()
 
     def _place_failed(self, exc: BaseException) -> None:
