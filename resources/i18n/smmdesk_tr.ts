@@ -2087,6 +2087,16 @@
                 <numerusform>Bu panelde sipariş yok; diğer panellerinizde %n sipariş var</numerusform>
             </translation>
         </message>
+        <message>
+            <location line="-804" />
+            <source>Sell to custo&amp;mer…</source>
+            <translation>Müşt&amp;eriye sat…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Give the selected orders a customer and a sell price</source>
+            <translation>Seçili siparişlere bir müşteri ve satış fiyatı verin</translation>
+        </message>
     </context>
     <context>
         <name>LicencesDialog</name>
@@ -6808,6 +6818,56 @@ chmod 700 %1</translation>
             <location line="+5" />
             <source>Cost %1 · profit %2 · margin %3</source>
             <translation>Maliyet %1 · kâr %2 · marj %3</translation>
+        </message>
+    </context>
+    <context>
+        <name>SaleDialog</name>
+        <message>
+            <location filename="../../ui/customers/view.py" line="+277" />
+            <source>Sell to customer</source>
+            <translation>Müşteriye sat</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>%n order(s) selected.</source>
+            <translation>
+                <numerusform>%n sipariş seçildi.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Customer</source>
+            <translation>Müşteri</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>No customer (take the sale away)</source>
+            <translation>Müşteri yok (satışı kaldır)</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Sell price</source>
+            <translation>Satış fiyatı</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>empty: each order's price from the rules (%1)</source>
+            <translation>boş: her siparişin fiyatı kurallardan (%1)</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>&amp;Customer:</source>
+            <translation>&amp;Müşteri:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Sell price:</source>
+            <translation>&amp;Satış fiyatı:</translation>
+        </message>
+        <message>
+            <location line="+23" />
+            <source>Type the sell price as an amount, e.g. 12.50 (at most two decimals), or leave it empty.</source>
+            <translation>Satış fiyatını bir tutar olarak yazın, örn. 12,50 (en çok iki ondalık) ya da boş bırakın.</translation>
         </message>
     </context>
 </TS>

@@ -258,6 +258,13 @@ def _payment(qtbot, w) -> QDialog:
     return PaymentDialog("Ayşe", "USD", w)
 
 
+def _sale(qtbot, w) -> QDialog:
+    from smmdesk.ledger import Customer
+    from ui.customers.view import SaleDialog
+
+    return SaleDialog([Customer(1, "Ayşe")], 2, "USD", w)
+
+
 def _statement(qtbot, w) -> QDialog:
     from ui.customers.view import StatementDialog
 
@@ -281,6 +288,7 @@ DIALOGS: dict[str, list[Callable[..., QDialog]]] = {
     "ui.customers.view.CustomerDialog": [_customer],
     "ui.customers.view.PaymentDialog": [_payment],
     "ui.customers.view.StatementDialog": [_statement],
+    "ui.customers.view.SaleDialog": [_sale],
 }
 WINDOWS = {"ui.shell.main_window.MainWindow"}  # walked by test_every_page_and_control_is_named
 

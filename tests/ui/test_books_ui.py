@@ -158,3 +158,54 @@ def test_the_orders_page_shows_customer_sell_price_and_profit_once_a_customer_ex
     view.apply_filter_now()
     qtbot.waitUntil(lambda: not view.model.loading, timeout=10000)
     assert [m.order_at(r).id for r in range(m.rowCount())] == [o.id]
+
+
+def test_several_orders_are_sold_to_a_customer_from_the_orders_page(
+        qtbot, ws: Workspace, runner: TaskRunner, simulator) -> None:
+    from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+    from ui.history.view import HistoryView
+
+    p = ws.add_panel("Sim", simulator.url, simulator.key)
+    ws.refresh_services(p.id)
+    ws.balance(p.id)
+    s = next(r.service for r in ws.services(p.id) if r.service.type == "Default")
+    orders = [ws.place_order(p.id, s.id, {"link": f"https://instagram.com/{i}",
+                                          "quantity": "1000"}) for i in range(3)]
+    bob = ws.add_customer("Bob")
+    ws.set_price_rule(D(50))
+    view = HistoryView(ws, runner, autostart=False)
+    qtbot.addWidget(view)
+    view.apply_filter_now()
+    qtbot.waitUntil(lambda: not view.model.loading and view.model.rowCount() == 3,
+                    timeout=10000)
+    m = view.model
+    picked = {orders[0].id, orders[2].id}
+    selection = QItemSelection()
+    for r in range(m.rowCount()):
+        if m.order_at(r).id in picked:
+            selection.select(m.index(r, 0), m.index(r, 0))
+    view.table.selectionModel().select(
+        selection, QItemSelectionModel.SelectionFlag.Select
+        | QItemSelectionModel.SelectionFlag.Rows)
+    assert set(view.selected_ids()) == picked and view.action_sell.isEnabled()
+    dialog = view.open_sale_dialog(view.selected_ids(), ws.customers(), "USD")
+    assert dialog.customer_id() == bob.id
+    dialog.price_edit.setText("abc")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.isVisible() and dialog.problem.text()  # refused, nothing changed
+    dialog.price_edit.setText("")  # each its rules' price
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: m.order_at(m.row_of(orders[0].id)).customer_id == bob.id,
+                    timeout=10000)  # the rows shown follow, without a reload
+    sold = {o.id: o for o in ws.store.get_orders(o.id for o in orders)}
+    expected = (s.rate * D("1.5")).quantize(D("0.01"))
+    assert {i for i, o in sold.items() if o.customer_id == bob.id} == picked
+    assert all(sold[i].sell_price == expected for i in picked)
+    assert sold[orders[1].id].customer_id is None
+    from ui.history.model import Col
+
+    qtbot.waitUntil(lambda: not view.table.horizontalHeader().isSectionHidden(Col.CUSTOMER),
+                    timeout=10000)
+    rows = {m.order_at(r).id: r for r in range(m.rowCount())}
+    assert m.data(m.index(rows[orders[0].id], Col.CUSTOMER)) == "Bob"

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from smmdesk import ledger
 from smmdesk.books import CustomerSummary
-from smmdesk.ledger import Statement
+from smmdesk.ledger import Customer, Statement
 from ui.customers.statement import statement_words, write_statement_pdf
 from ui.format import format_charge, format_exact, literal
 from ui.settings import remember_folder, start_folder
@@ -400,3 +401,60 @@ def _load(workspace: Workspace, generation: int, search: str
         wanted = {c.id for c in workspace.customers(search)}
         rows = [r for r in rows if r.customer.id in wanted]
     return generation, rows, workspace.home_currency()
+
+
+class SaleDialog(QDialog):
+    """Give orders placed earlier (or tracked) a customer and a sell price: one for all the
+    selected orders, or each its rules' price (left empty); "No customer" takes the sale
+    away."""
+
+    def __init__(self, customers: list[Customer], count: int, currency: str | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sale_dialog")
+        self.setWindowTitle(self.tr("Sell to customer"))
+        intro = QLabel(self.tr("%n order(s) selected.", "", count))
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+        self.customer_box = QComboBox(objectName="sale_dialog_customer")
+        self.customer_box.setAccessibleName(self.tr("Customer"))
+        self.customer_box.addItem(self.tr("No customer (take the sale away)"), None)
+        for c in customers:
+            self.customer_box.addItem(c.name, c.id)
+        if customers:
+            self.customer_box.setCurrentIndex(1)
+        self.price_edit = QLineEdit(objectName="sale_dialog_price")
+        self.price_edit.setAccessibleName(self.tr("Sell price"))
+        self.price_edit.setPlaceholderText(
+            self.tr("empty: each order's price from the rules (%1)").replace("%1",
+                                                                             currency or ""))
+        self.problem = QLabel(objectName="sale_dialog_problem")
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        form = QFormLayout()
+        form.addRow(self.tr("&Customer:"), self.customer_box)
+        form.addRow(self.tr("&Sell price:"), self.price_edit)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+
+    def customer_id(self) -> int | None:
+        data = self.customer_box.currentData()
+        return int(data) if data is not None else None
+
+    def sell_price(self) -> Decimal | None:
+        text = self.price_edit.text().strip()
+        return parse_amount(text) if text else None
+
+    def _accept(self) -> None:
+        text = self.price_edit.text().strip()
+        price = parse_amount(text) if text else None
+        if text and (price is None or price < 0):
+            self.problem.setText(self.tr("Type the sell price as an amount, e.g. 12.50 (at "
+                                         "most two decimals), or leave it empty."))
+            return
+        self.accept()

@@ -275,6 +275,10 @@ class HistoryModel(QAbstractTableModel):
             self.page_size, on_result=self._first_loaded, on_error=self._failed,
             task_name="history_first_page",
         )
+        self.reload_books()
+
+    def reload_books(self) -> None:
+        """The customers' names and the home currency again (after a sale, a new customer)."""
         self.runner.submit(_books, self.workspace, on_result=self._books_loaded,
                            task_name="history_customers")
 

@@ -68,11 +68,13 @@ from smmdesk.history import (
     action_availability,
     status_key,
 )
+from smmdesk.ledger import Customer
 from smmdesk.models import LocalOrder, Panel, Service
 from smmdesk.textnorm import display_text, isolate, shorten
 from smmdesk.workspace import ResolveRefused
 from ui import fit
 from ui.core_text import core_text, outcome_text
+from ui.customers.view import SaleDialog
 from ui.format import (
     describe_error,
     format_age,
@@ -196,6 +198,10 @@ def load_context(workspace: Workspace, local_id: int) -> OrderContext:
     service = workspace.service(order.panel_id, order.service_id) if order.service_id else None
     return OrderContext(order, panel, service, workspace.order_events(local_id),
                         workspace.order_refills(local_id))
+
+
+def _customers_and_home(workspace: Workspace) -> tuple[list[Customer], str | None]:
+    return workspace.customers(), workspace.home_currency()
 
 
 def load_panels(workspace: Workspace) -> tuple[list[Panel], dict[str, datetime | None]]:
@@ -333,6 +339,10 @@ class HistoryView(QWidget):
                                    sp.SP_MessageBoxQuestion, self._resolve_clicked)
         self.action_track = make("action_track", self.tr("&Track existing orders…"),
                                  sp.SP_FileDialogContentsView, self.track_orders_dialog)
+        self.action_sell = make("action_sell", self.tr("Sell to custo&mer…"), None,
+                                self.sell_selected)
+        self.action_sell.setToolTip(self.tr("Give the selected orders a customer and a sell "
+                                            "price"))
         self.action_export = make("action_export", self.tr("&Export CSV…"),
                                   sp.SP_DialogSaveButton, self._export_clicked)
         self.action_export.setToolTip(self.tr("Save the orders shown (current filter) as CSV"))
@@ -348,6 +358,7 @@ class HistoryView(QWidget):
             (self.action_copy_link, "Ctrl+Shift+L"),
             (self.action_track, "Ctrl+T"),
             (self.action_export, "Ctrl+S"),
+            (self.action_sell, "Ctrl+Shift+U"),
         ):
             action.setShortcut(QKeySequence(keys))
         self.action_copy_id.setShortcut(QKeySequence.StandardKey.Copy)
@@ -465,6 +476,10 @@ class HistoryView(QWidget):
             header.setSectionHidden(col, True)
         self.model.booksChanged.connect(self._books_changed)
         self.table.setItemDelegateForColumn(Col.PROGRESS, ProgressDelegate(self.table))
+        # Several rows may be selected: "Sell to customer…" acts on all (the other actions on
+        # the current one).
+        self.table.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_actions())
         self.notice = TableNotice(self.table)  # "No orders yet…", "A filter hides 3 orders…"
         self.notice.linkClicked.connect(self._notice_link)
         widen_to_titles(self.table)  # a saved or English width never cuts a title
@@ -974,6 +989,37 @@ class HistoryView(QWidget):
             return None
         return self.model.order_at(index.row())
 
+    def selected_ids(self) -> list[int]:
+        """The local ids of every selected row (several with Shift or Ctrl)."""
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.order_at(r).id for r in rows if r < self.model.rowCount()]
+
+    def sell_selected(self) -> None:
+        """Give the selected orders a customer and a sell price (``Workspace.assign_orders``),
+        asked in a dialog once the customers are read."""
+        ids = self.selected_ids()
+        if ids:
+            self.runner.submit(_customers_and_home, self.workspace,
+                               on_result=lambda v: self.open_sale_dialog(ids, *v),
+                               task_name="history_customers")
+
+    def open_sale_dialog(self, ids: list[int], customers: list[Customer],
+                         home: str | None) -> SaleDialog:
+        dialog = SaleDialog(customers, len(ids), home, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.runner.submit(
+            self.workspace.assign_orders, ids, dialog.customer_id(),
+            sell_price=dialog.sell_price(), on_result=self._sold,
+            on_error=self._background_error, task_name="assign_orders"))
+        dialog.open()
+        return dialog
+
+    def _sold(self, orders: list[LocalOrder]) -> None:
+        self.model.update_orders(orders)
+        self.model.reload_books()
+        if self._context is not None:
+            self._load_context(self._context.order.id)
+
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
             self._context = None
@@ -1040,6 +1086,7 @@ class HistoryView(QWidget):
             qa.setToolTip(tip)
             qa.setStatusTip(tip)
         self.action_export.setEnabled(self.page_active)
+        self.action_sell.setEnabled(self.page_active and bool(self.selected_ids()))
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.table.indexAt(pos)
@@ -1053,7 +1100,8 @@ class HistoryView(QWidget):
         window's Orders menu list these."""
         return [self.action_refill, self.action_cancel, self.action_resolve, None,
                 self.action_open_link, self.action_copy_link, self.action_copy_id, None,
-                self.action_reorder, None, self.action_track, self.action_export]
+                self.action_reorder, self.action_sell, None, self.action_track,
+                self.action_export]
 
     def build_context_menu(self) -> QMenu:
         menu = QMenu(self)
