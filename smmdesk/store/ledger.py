@@ -62,6 +62,12 @@ _DEMO_KEYS = ("SELECT k.key FROM panel_keys k JOIN panels p ON p.id = k.id "
               "WHERE p.is_demo = 1")
 
 
+def _where(*conditions: tuple[str, Any]) -> tuple[str, list[Any]]:
+    """``WHERE`` of the conditions whose value is not None, and their arguments."""
+    kept = [(sql, value) for sql, value in conditions if value is not None]
+    return " AND ".join(["1", *(sql for sql, _v in kept)]), [v for _s, v in kept]
+
+
 def _customer(r: tuple) -> Customer:
     return Customer(r[0], r[1], r[2], r[3], r[4] is not None, _at(r[5]))
 
@@ -213,19 +219,12 @@ class LedgerStore:
 
     def payments(self, customer_id: int | None, since: datetime | None = None,
                  until: datetime | None = None) -> list[Payment]:
-        where, args = ["1"], []
-        if customer_id is not None:
-            where.append("customer_id = ?")
-            args.append(customer_id)
-        if since is not None:
-            where.append("at >= ?")
-            args.append(_ms(since))
-        if until is not None:
-            where.append("at < ?")
-            args.append(_ms(until))
+        where, args = _where(("customer_id = ?", customer_id),
+                             ("at >= ?", None if since is None else _ms(since)),
+                             ("at < ?", None if until is None else _ms(until)))
         return [Payment(r[0], r[1], Decimal(r[2]), _at(r[3]), r[4])  # type: ignore[arg-type]
                 for r in self._rows("SELECT id, customer_id, amount, at, note FROM payments "
-                                    f"WHERE {' AND '.join(where)} ORDER BY at, id", args)]
+                                    f"WHERE {where} ORDER BY at, id", args)]
 
     # -- the tally ------------------------------------------------------------------------------
 
@@ -235,21 +234,13 @@ class LedgerStore:
         (group values…, orders, revenue, cost, cur), over whole UTC days
         ``first_day <= day < end_day``."""
         group = GROUPS[by]
-        where, args = ["1"], []
-        if first_day is not None:
-            where.append("t.day >= ?")
-            args.append(first_day)
-        if end_day is not None:
-            where.append("t.day < ?")
-            args.append(end_day)
-        if customer_id is not None:
-            where.append("t.customer_id = ?")
-            args.append(customer_id)
+        where, args = _where(("t.day >= ?", first_day), ("t.day < ?", end_day),
+                             ("t.customer_id = ?", customer_id))
         if demo is not None:
-            where.append(f"t.panel_key {'' if demo else 'NOT '}IN ({_DEMO_KEYS})")
+            where += f" AND t.panel_key {'' if demo else 'NOT '}IN ({_DEMO_KEYS})"
         yield from self._rows(
             f"SELECT {group}, SUM(t.n), SUM(t.revenue), SUM(t.cost), t.cur "
-            f"FROM ledger_tally t WHERE {' AND '.join(where)} GROUP BY {group}, t.cur", args)
+            f"FROM ledger_tally t WHERE {where} GROUP BY {group}, t.cur", args)
 
     def panel_keys(self) -> dict[int, str]:
         return dict(self._rows("SELECT key, id FROM panel_keys"))

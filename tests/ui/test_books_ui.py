@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialogButtonBox
 
 from smmdesk.export import read_orders_csv
-from smmdesk.models import OrderState, OrderStatus
+from smmdesk.models import OrderState, OrderStatus, Service
 from smmdesk.workspace import Workspace
 from ui.customers.view import CustomersView
 from ui.reports.view import ReportsView
@@ -20,18 +20,23 @@ from ui.tasks import TaskRunner
 D = Decimal
 
 
+def sim_service(ws: Workspace, simulator) -> tuple[str, Service]:
+    """The simulator as a panel (its currency, USD, the home one) and a Default service."""
+    pid = ws.add_panel("Sim", simulator.url, simulator.key).id
+    ws.refresh_services(pid)
+    ws.balance(pid)
+    return pid, next(r.service for r in ws.services(pid) if r.service.type == "Default")
+
+
 def sold(ws: Workspace, simulator) -> tuple[int, int]:
     """A customer with two orders (one Completed at 2.00, sold at 10.00; one at 5.00)."""
-    p = ws.add_panel("Sim", simulator.url, simulator.key)
-    ws.refresh_services(p.id)
-    ws.balance(p.id)
-    s = next(r.service for r in ws.services(p.id) if r.service.type == "Default")
+    pid, s = sim_service(ws, simulator)
     ayse = ws.add_customer("Ayşe <b>Yılmaz</b>")
-    a = ws.place_order(p.id, s.id, {"link": "https://instagram.com/a", "quantity": "1000"},
+    a = ws.place_order(pid, s.id, {"link": "https://instagram.com/a", "quantity": "1000"},
                        customer_id=ayse.id, sell_price=D("10.00"))
-    ws.place_order(p.id, s.id, {"link": "https://instagram.com/b", "quantity": "1000"},
+    ws.place_order(pid, s.id, {"link": "https://instagram.com/b", "quantity": "1000"},
                    customer_id=ayse.id, sell_price=D("5.00"))
-    ws.store.apply_statuses(p.id, {a.remote_id: OrderStatus(
+    ws.store.apply_statuses(pid, {a.remote_id: OrderStatus(
         a.remote_id, OrderState.COMPLETED, "Completed", charge=D("2.00"), remains=0)})
     return ayse.id, a.id
 
@@ -107,14 +112,11 @@ def test_the_margin_alert_is_worded_in_the_persons_language(ws: Workspace, simul
     from smmdesk.schedules import AlertKind
     from ui.alerts.view import alert_text, alert_title
 
-    p = ws.add_panel("Sim", simulator.url, simulator.key)
-    ws.refresh_services(p.id)
-    ws.balance(p.id)
-    s = next(r.service for r in ws.services(p.id) if r.service.type == "Default")
+    pid, s = sim_service(ws, simulator)
     ann = ws.add_customer("Ann")
-    ws.set_price_rule(D(5), panel_id=p.id, service_id=s.id, customer_id=ann.id)
+    ws.set_price_rule(D(5), panel_id=pid, service_id=s.id, customer_id=ann.id)
     simulator.update_service(s.id, rate=str(s.rate * 3))
-    ws.refresh_services(p.id)
+    ws.refresh_services(pid)
     [alert] = [a for a in ws.alerts() if a.kind is AlertKind.MARGIN]
     assert alert_title(alert) == "Margin under your minimum"
     text = alert_text(alert)
@@ -127,11 +129,8 @@ def test_the_orders_page_shows_customer_sell_price_and_profit_once_a_customer_ex
     from ui.history.model import Col
     from ui.history.view import HistoryView
 
-    p = ws.add_panel("Sim", simulator.url, simulator.key)
-    ws.refresh_services(p.id)
-    ws.balance(p.id)
-    s = next(r.service for r in ws.services(p.id) if r.service.type == "Default")
-    o = ws.place_order(p.id, s.id, {"link": "https://instagram.com/a", "quantity": "1000"})
+    pid, s = sim_service(ws, simulator)
+    o = ws.place_order(pid, s.id, {"link": "https://instagram.com/a", "quantity": "1000"})
     view = HistoryView(ws, runner, autostart=False)
     qtbot.addWidget(view)
     with qtbot.waitSignal(view.model.booksChanged, timeout=10000):
@@ -140,7 +139,7 @@ def test_the_orders_page_shows_customer_sell_price_and_profit_once_a_customer_ex
     assert all(header.isSectionHidden(c) for c in (Col.CUSTOMER, Col.SELL_PRICE, Col.PROFIT))
     ayse = ws.add_customer("Ayşe")
     ws.assign_orders([o.id], ayse.id, sell_price=D("9.00"))
-    ws.store.apply_statuses(p.id, {o.remote_id: OrderStatus(
+    ws.store.apply_statuses(pid, {o.remote_id: OrderStatus(
         o.remote_id, OrderState.COMPLETED, "Completed", charge=D("2.50"), remains=0)})
     with qtbot.waitSignal(view.model.booksChanged, timeout=10000):
         view.apply_filter_now()
@@ -153,7 +152,7 @@ def test_the_orders_page_shows_customer_sell_price_and_profit_once_a_customer_ex
     assert "9.00" in m.data(m.index(0, Col.SELL_PRICE))
     assert "6.50" in m.data(m.index(0, Col.PROFIT))
     # the search finds the customer's name, typed the way people type it
-    ws.place_order(p.id, s.id, {"link": "https://instagram.com/b", "quantity": "1000"})
+    ws.place_order(pid, s.id, {"link": "https://instagram.com/b", "quantity": "1000"})
     view.search.setText("AYSE")
     view.apply_filter_now()
     qtbot.waitUntil(lambda: not view.model.loading, timeout=10000)
@@ -166,11 +165,8 @@ def test_several_orders_are_sold_to_a_customer_from_the_orders_page(
 
     from ui.history.view import HistoryView
 
-    p = ws.add_panel("Sim", simulator.url, simulator.key)
-    ws.refresh_services(p.id)
-    ws.balance(p.id)
-    s = next(r.service for r in ws.services(p.id) if r.service.type == "Default")
-    orders = [ws.place_order(p.id, s.id, {"link": f"https://instagram.com/{i}",
+    pid, s = sim_service(ws, simulator)
+    orders = [ws.place_order(pid, s.id, {"link": f"https://instagram.com/{i}",
                                           "quantity": "1000"}) for i in range(3)]
     bob = ws.add_customer("Bob")
     ws.set_price_rule(D(50))

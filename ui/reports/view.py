@@ -14,9 +14,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
-from PySide6.QtGui import QPainter, QShowEvent
+from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QValueAxis
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -35,7 +35,7 @@ from smmdesk import ledger
 from smmdesk.ledger import LedgerRow
 from ui.format import escape_markup, format_charge, format_exact, format_percent, literal
 from ui.settings import remember_folder, start_folder
-from ui.spending.view import value_axis
+from ui.spending.view import money_chart, value_axis
 from ui.tables import TableNotice, describe_rows, keyboard_table
 
 if TYPE_CHECKING:
@@ -104,16 +104,8 @@ class ReportsView(QWidget):
         self.apart_label.setTextFormat(Qt.TextFormat.PlainText)  # names are people's text
         self.apart_label.setWordWrap(True)
         self.apart_label.hide()
-        self.chart = QChart()
-        self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        self.chart.setLocale(QLocale())
-        self.chart.setLocalizeNumbers(True)
-        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        self.chart_view = QChartView(self.chart, objectName="reports_chart")
-        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setMinimumHeight(220)
-        self.chart_view.setAccessibleName(self.tr("Revenue and profit chart"))
-        self.chart_view.setAccessibleDescription(
+        self.chart, self.chart_view = money_chart(
+            "reports_chart", 220, self.tr("Revenue and profit chart"),
             self.tr("The same amounts are in the table above"))
 
         top = QHBoxLayout()
