@@ -280,7 +280,7 @@ class Books:
         for row in self.sql.tally(by, first, end, customer_id, demo):
             *group, n, rev, cost, cur = row
             if by == "month":
-                key: Any = ledger.month_of(group[0])
+                key: Any = group[0]  # "YYYY-MM" (the SQL groups the days by month)
             elif by == "customer":
                 key = group[0] or None
             elif by == "panel":

@@ -45,7 +45,6 @@ __all__ = [
     "check_rule",
     "margin_percent",
     "money",
-    "month_of",
     "rule_for",
     "totals",
     "write_ledger_csv",
@@ -173,10 +172,6 @@ def margin_percent(revenue: Decimal, profit_: Decimal) -> Decimal | None:
     if revenue == 0:
         return None
     return (profit_ * _HUNDRED / revenue).quantize(Decimal("0.1"), rounding=ROUND_HALF_EVEN)
-
-
-def month_of(day: int) -> str:
-    return datetime.fromtimestamp(day * DAY_MS / 1000, tz=UTC).strftime("%Y-%m")
 
 
 # ----------------------------------------------------------------------------------- ledger

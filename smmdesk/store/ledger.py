@@ -53,7 +53,7 @@ _RULE = "id, markup, panel_id, category, service_id, customer_id, minimum, round
 _CUSTOMER_FIELDS = ("name", "contact", "notes")
 # The tally's group columns per ledger key (the panel as its key, mapped back by the caller).
 GROUPS = {
-    "month": "t.day",
+    "month": "strftime('%Y-%m', t.day * 86400, 'unixepoch')",  # UTC, as Books._key
     "customer": "t.customer_id",
     "panel": "t.panel_key",
     "service": "t.panel_key, t.service_id",
