@@ -6443,6 +6443,11 @@ chmod 700 %1</translation>
             <source>Processing</source>
             <translation>İşleniyor</translation>
         </message>
+        <message>
+            <location line="+2" />
+            <source>Price &amp;rules…</source>
+            <translation>Fiyat &amp;kuralları…</translation>
+        </message>
     </context>
     <context>
         <name>PaymentDialog</name>
@@ -6868,6 +6873,195 @@ chmod 700 %1</translation>
             <location line="+23" />
             <source>Type the sell price as an amount, e.g. 12.50 (at most two decimals), or leave it empty.</source>
             <translation>Satış fiyatını bir tutar olarak yazın, örn. 12,50 (en çok iki ondalık) ya da boş bırakın.</translation>
+        </message>
+    </context>
+    <context>
+        <name>PriceRulesDialog</name>
+        <message>
+            <location filename="../../ui/customers/rules.py" line="+66" />
+            <location line="+19" />
+            <source>Price rules</source>
+            <translation>Fiyat kuralları</translation>
+        </message>
+        <message>
+            <location line="-13" />
+            <source>A sell price is the cost plus the markup, rounded up to the step, and at least the minimum. The most specific rule wins: a customer and a service, a customer, a service, a category, a panel, everything.</source>
+            <translation>Satış fiyatı, maliyete kâr payının eklenip adıma yukarı yuvarlanmasıdır ve en az alt sınır kadardır. En özel kural geçerlidir: bir müşteri ve bir hizmet, bir müşteri, bir hizmet, bir kategori, bir panel, her şey.</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Applies to</source>
+            <translation>Uygulandığı yer</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Markup</source>
+            <translation>Kâr payı</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Minimum</source>
+            <translation>Alt sınır</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Rounding</source>
+            <translation>Yuvarlama</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>&amp;Delete rule</source>
+            <translation>Kuralı &amp;sil</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Customer</source>
+            <translation>Müşteri</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Panel</source>
+            <translation>Panel</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Service number</source>
+            <translation>Hizmet numarası</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>any service</source>
+            <translation>her hizmet</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Category</source>
+            <translation>Kategori</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>any category</source>
+            <translation>her kategori</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Markup in percent</source>
+            <translation>Yüzde olarak kâr payı</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Minimum sell price</source>
+            <translation>En düşük satış fiyatı</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>none</source>
+            <translation>yok</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Rounding step</source>
+            <translation>Yuvarlama adımı</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>to the cent</source>
+            <translation>kuruşa</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Add or replace rule</source>
+            <translation>Kural &amp;ekle ya da değiştir</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>C&amp;ustomer:</source>
+            <translation>&amp;Müşteri:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Panel:</source>
+            <translation>&amp;Panel:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Ser&amp;vice #:</source>
+            <translation>&amp;Hizmet no:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Cate&amp;gory:</source>
+            <translation>Ka&amp;tegori:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Markup %:</source>
+            <translation>Kâr pa&amp;yı %:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Mi&amp;nimum:</source>
+            <translation>&amp;Alt sınır:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Rounding step:</source>
+            <translation>Yuvar&amp;lama adımı:</translation>
+        </message>
+        <message>
+            <location line="+26" />
+            <source>Any customer</source>
+            <translation>Her müşteri</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Any panel</source>
+            <translation>Her panel</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>No rules yet: sell prices are typed by hand until a rule fills them in.</source>
+            <translation>Henüz kural yok: bir kural doldurana kadar satış fiyatları elle yazılır.</translation>
+        </message>
+        <message>
+            <location line="+17" />
+            <source>%1, service #%2 on %3</source>
+            <translation>%1, %3 üzerindeki #%2 hizmeti</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Customer %1</source>
+            <translation>Müşteri %1</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Service #%1 on %2</source>
+            <translation>%2 üzerindeki #%1 hizmeti</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Category “%1”</source>
+            <translation>“%1” kategorisi</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Panel %1</source>
+            <translation>Panel %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Everything</source>
+            <translation>Her şey</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>Type the markup in percent (e.g. 30), the minimum as an amount (e.g. 1.50), the rounding step as an amount above zero (e.g. 0.05) and the service as its number.</source>
+            <translation>Kâr payını yüzde olarak (örn. 30), alt sınırı bir tutar olarak (örn. 1,50), yuvarlama adımını sıfırdan büyük bir tutar olarak (örn. 0,05) ve hizmeti numarasıyla yazın.</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>Not a rule SMM Desk knows: a customer's rule is for everything they order or for one service (with its panel); a service rule needs its panel; a rule is for a category or for a service, not both.</source>
+            <translation>SMM Desk böyle bir kural bilmiyor: bir müşterinin kuralı sipariş ettiği her şey ya da (paneliyle) tek bir hizmet içindir; bir hizmet kuralı panelini ister; bir kural ya bir kategori ya da bir hizmet içindir, ikisi birden değil.</translation>
         </message>
     </context>
 </TS>

@@ -265,6 +265,12 @@ def _sale(qtbot, w) -> QDialog:
     return SaleDialog([Customer(1, "Ayşe")], 2, "USD", w)
 
 
+def _rules(qtbot, w) -> QDialog:
+    dialog = w.books.customers_view.price_rules()
+    qtbot.waitUntil(lambda: dialog.panel_box.count() > 1, timeout=TIMEOUT)
+    return dialog
+
+
 def _statement(qtbot, w) -> QDialog:
     from ui.customers.view import StatementDialog
 
@@ -289,6 +295,7 @@ DIALOGS: dict[str, list[Callable[..., QDialog]]] = {
     "ui.customers.view.PaymentDialog": [_payment],
     "ui.customers.view.StatementDialog": [_statement],
     "ui.customers.view.SaleDialog": [_sale],
+    "ui.customers.rules.PriceRulesDialog": [_rules],
 }
 WINDOWS = {"ui.shell.main_window.MainWindow"}  # walked by test_every_page_and_control_is_named
 

@@ -205,3 +205,37 @@ def test_several_orders_are_sold_to_a_customer_from_the_orders_page(
                     timeout=10000)
     rows = {m.order_at(r).id: r for r in range(m.rowCount())}
     assert m.data(m.index(rows[orders[0].id], Col.CUSTOMER)) == "Bob"
+
+
+def test_price_rules_are_added_replaced_refused_and_deleted(qtbot, ws: Workspace,
+                                                            runner: TaskRunner) -> None:
+    from ui.customers.rules import PriceRulesDialog
+
+    ann = ws.add_customer("Ann")
+    dialog = PriceRulesDialog(ws, runner)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.customer_box.count() == 2, timeout=10000)
+    dialog.markup_edit.setText("30")
+    dialog.round_edit.setText("0,05")
+    assert dialog.add_rule()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=10000)
+    assert dialog.table.item(0, 0).text() == "Everything"
+    assert ws.price_rules()[0].round_to == D("0.05")
+    dialog.customer_box.setCurrentIndex(dialog.customer_box.findData(ann.id))
+    dialog.markup_edit.setText("12.5")
+    dialog.round_edit.setText("")
+    dialog.category_edit.setText("Instagram")  # a customer's rule is not per category
+    assert not dialog.add_rule() and dialog.problem.text()
+    dialog.category_edit.setText("")
+    dialog.minimum_edit.setText("1.234")  # refused, never rounded
+    assert not dialog.add_rule()
+    dialog.minimum_edit.setText("2")
+    assert dialog.add_rule()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=10000)
+    assert dialog.table.item(0, 0).text() == "Customer Ann"  # the most specific first
+    rule = next(r for r in ws.price_rules() if r.customer_id == ann.id)
+    assert (rule.markup_percent, rule.minimum) == (D("12.5"), D("2"))
+    dialog.table.selectRow(0)
+    dialog.delete_selected()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=10000)
+    assert [r.scope for r in ws.price_rules()] == ["everything"]

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from smmdesk import ledger
 from smmdesk.books import CustomerSummary
 from smmdesk.ledger import Customer, Statement
+from ui.customers.rules import PriceRulesDialog
 from ui.customers.statement import statement_words, write_statement_pdf
 from ui.format import format_charge, format_exact, literal
 from ui.settings import remember_folder, start_folder
@@ -212,6 +213,8 @@ class CustomersView(QWidget):
         self.statement_button.clicked.connect(self.statement)
         self.archive_button = QPushButton(self.tr("Ar&chive"), objectName="customers_archive")
         self.archive_button.clicked.connect(self.archive)
+        self.rules_button = QPushButton(self.tr("Price &rules…"), objectName="customers_rules")
+        self.rules_button.clicked.connect(self.price_rules)
         self.table = QTableWidget(0, self.COLUMNS, objectName="customers_table")
         self.table.setHorizontalHeaderLabels([
             self.tr("Name"), self.tr("Contact"), self.tr("Orders"), self.tr("Revenue"),
@@ -227,6 +230,7 @@ class CustomersView(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
+        top.addWidget(self.rules_button)
         top.addWidget(self.add_button)
         buttons = QHBoxLayout()
         buttons.addWidget(self.pay_button)
@@ -306,6 +310,12 @@ class CustomersView(QWidget):
             contact=dialog.contact_edit.text().strip() or None,
             notes=dialog.notes_edit.toPlainText().strip() or None,
             on_result=lambda _c: self.reload(), task_name="add customer"))
+        dialog.open()
+        return dialog
+
+    def price_rules(self) -> PriceRulesDialog:
+        dialog = PriceRulesDialog(self.workspace, self.runner, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
