@@ -2097,6 +2097,21 @@
             <source>Give the selected orders a customer and a sell price</source>
             <translation>Seçili siparişlere bir müşteri ve satış fiyatı verin</translation>
         </message>
+        <message>
+            <location line="+1" />
+            <source>Customer</source>
+            <translation>Müşteri</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Sell price</source>
+            <translation>Satış fiyatı</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Profit</source>
+            <translation>Kâr</translation>
+        </message>
     </context>
     <context>
         <name>LicencesDialog</name>
@@ -6649,6 +6664,11 @@ chmod 700 %1</translation>
             <location line="+9" />
             <source>Margin %</source>
             <translation>Marj %</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Simulated: the demo panel's orders, not real money.</source>
+            <translation>Simülasyon: demo panelin siparişleri, gerçek para değil.</translation>
         </message>
     </context>
     <context>

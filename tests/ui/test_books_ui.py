@@ -239,3 +239,22 @@ def test_price_rules_are_added_replaced_refused_and_deleted(qtbot, ws: Workspace
     dialog.delete_selected()
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=10000)
     assert [r.scope for r in ws.price_rules()] == ["everything"]
+
+
+def test_with_only_the_demo_panel_the_reports_show_its_orders_as_simulated(
+        qtbot, ws: Workspace, runner: TaskRunner, simulator) -> None:
+    demo = ws.add_panel("Demo", simulator.url, simulator.key, is_demo=True)
+    ws.refresh_services(demo.id)
+    s = next(r.service for r in ws.services(demo.id) if r.service.type == "Default")
+    ws.place_order(demo.id, s.id, {"link": "https://instagram.com/d", "quantity": "1000"},
+                   sell_price=D("4.00"))
+    view = ReportsView(ws, runner)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=10000) as blocker:
+        view.reload()
+    assert blocker.args[0].simulated and blocker.args[0].total.revenue == D("4.00")
+    assert view.simulated_label.isVisibleTo(view)
+    ws.add_panel("Real", "http://127.0.0.1:9/api/v2", "k" * 16)  # a real panel (no orders)
+    with qtbot.waitSignal(view.loaded, timeout=10000) as blocker:
+        view.reload()
+    assert not blocker.args[0].simulated and blocker.args[0].rows == []  # real money only

@@ -5,6 +5,7 @@ and save a statement as PDF or CSV."""
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -40,6 +41,8 @@ from ui.customers.statement import statement_words, write_statement_pdf
 from ui.format import format_charge, format_exact, literal
 from ui.settings import remember_folder, start_folder
 from ui.tables import TableNotice, describe_rows, keyboard_table
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from smmdesk.workspace import Workspace
@@ -285,6 +288,8 @@ class CustomersView(QWidget):
                 self.table.setItem(r, col, item)
             if selected is not None and s.customer.id == selected.customer.id:
                 self.table.selectRow(r)
+        if selected is None and rows:  # the largest balance due, ready for a payment
+            self.table.selectRow(0)
         describe_rows(self.table)
         self._selection_changed()
         self.loaded.emit(rows)
@@ -393,6 +398,8 @@ class CustomersView(QWidget):
         def done(st: Statement) -> None:
             if kind == "pdf":
                 write_statement_pdf(path, st, lambda s: statuses.get(s, s))
+                log.info("statement saved as PDF: %d order(s), balance due %s",
+                         len(st.lines), st.balance_due)
                 self.saved.emit(str(path))
             else:
                 self.runner.submit(ledger.write_statement_csv, Path(path), st,

@@ -282,6 +282,15 @@ class HistoryModel(QAbstractTableModel):
         self.runner.submit(_books, self.workspace, on_result=self._books_loaded,
                            task_name="history_customers")
 
+    def customer_name(self, customer_id: int | None) -> str:
+        if customer_id is None:
+            return ""
+        return self._customer_names.get(customer_id, f"#{customer_id}")
+
+    @property
+    def home_currency(self) -> str | None:
+        return self._home
+
     def _books_loaded(self, value: tuple[dict[int, str], str | None]) -> None:
         names, home = value
         if (names, home) != (self._customer_names, self._home):
@@ -500,8 +509,7 @@ class HistoryModel(QAbstractTableModel):
         if col == Col.STATUS:
             return self._status_texts.get(status_key(o), status_key(o))
         if col == Col.CUSTOMER:
-            return (self._customer_names.get(o.customer_id, f"#{o.customer_id}")
-                    if o.customer_id is not None else "")
+            return self.customer_name(o.customer_id)
         if col == Col.SELL_PRICE:
             return format_charge(o.sell_price, self._home, self._locale)
         if col == Col.PROFIT:

@@ -486,6 +486,9 @@ class HistoryView(QWidget):
         widen_to_samples(self.table, column_samples(self.locale()))
         # Status reads best next to the ID (the model keeps its column order for scripts).
         header.moveSection(header.visualIndex(Col.STATUS), header.visualIndex(Col.ORDER_ID) + 1)
+        # ... and the sale beside it, in view once there is one (hidden until then).
+        for col in reversed(BOOK_COLUMNS):
+            header.moveSection(header.visualIndex(col), header.visualIndex(Col.STATUS) + 1)
         header.setSortIndicator(Col.TIME, Qt.SortOrder.DescendingOrder)
 
         # Details pane.
@@ -862,6 +865,8 @@ class HistoryView(QWidget):
 
     def _books_changed(self, any_customer: bool) -> None:
         header = self.table.horizontalHeader()
+        if header.isSectionHidden(Col.CUSTOMER) == any_customer:
+            log.info("the books' columns %s", "shown" if any_customer else "hidden")
         for col in BOOK_COLUMNS:
             header.setSectionHidden(col, not any_customer)
 
@@ -1156,6 +1161,9 @@ class HistoryView(QWidget):
             (self.tr("Drip-feed"), self.tr("%1 runs every %2 min").replace(
                 "%1", str(o.runs)).replace("%2", str(o.interval or 0)) if o.runs else ""),
             (self.tr("Problem"), outcome_text(o)),
+            (self.tr("Customer"), self.model.customer_name(o.customer_id)),
+            (self.tr("Sell price"), format_charge(o.sell_price, self.model.home_currency, loc)),
+            (self.tr("Profit"), format_charge(o.profit_home, self.model.home_currency, loc)),
         ]
         tips = {self.tr("Type"): o.service_type, self.tr("Panel status"): o.raw_status or ""}
         parts.append(self._table_html([(k, v) for k, v in rows if v], tips=tips))

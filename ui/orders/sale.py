@@ -5,6 +5,7 @@ one; a typed price is kept exactly or refused, never "fixed"."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
     from smmdesk.models import Service
     from smmdesk.workspace import Workspace
     from ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +86,9 @@ class SaleBox(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self.tr("C&ustomer:"), self.customer_box)
-        form.addRow(self.tr("Se&ll price:"), row)
+        price_label = QLabel(self.tr("Se&ll price:"))
+        price_label.setBuddy(self.price_edit)  # (a row of widgets: Qt names no buddy itself)
+        form.addRow(price_label, row)
         form.addRow("", self.problem_label)
         self.set_customers([])
 
@@ -133,6 +138,8 @@ class SaleBox(QWidget):
         if quote.generation != self._generation:
             return
         self.quote = quote
+        log.info("sale priced: customer %s, the rules' price %s", self.customer_id(),
+                 quote.rule_price)
         if not self._typed:
             self.price_edit.setText("" if quote.rule_price is None else
                                     format(quote.rule_price, "f"))

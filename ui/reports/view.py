@@ -8,6 +8,7 @@ Orders with no rate to the home currency are counted apart and said so under the
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -43,6 +44,8 @@ if TYPE_CHECKING:
     from ui.settings import Settings
     from ui.tasks import TaskRunner
 
+log = logging.getLogger(__name__)
+
 
 @dataclass
 class ReportData:
@@ -50,12 +53,17 @@ class ReportData:
     rows: list[LedgerRow]
     total: LedgerRow
     currency: str | None
+    simulated: bool = False  # only the demo panel is connected: its (simulated) orders
 
 
 def load_report(workspace: Workspace, by: str, since: datetime | None,
                 until: datetime | None) -> ReportData:
-    rows = workspace.ledger(by=by, since=since, until=until)
-    return ReportData(by, rows, ledger.totals(rows), workspace.home_currency())
+    """The ledger of the real panels; with only the demo panel connected, the demo's (the
+    page says they are simulated): its money is never added to real money."""
+    panels = workspace.panels()
+    simulated = bool(panels) and all(p.is_demo for p in panels)
+    rows = workspace.ledger(by=by, since=since, until=until, demo=simulated)
+    return ReportData(by, rows, ledger.totals(rows), workspace.home_currency(), simulated)
 
 
 def _local_midnight(day: QDate) -> datetime:
@@ -104,6 +112,11 @@ class ReportsView(QWidget):
         self.apart_label.setTextFormat(Qt.TextFormat.PlainText)  # names are people's text
         self.apart_label.setWordWrap(True)
         self.apart_label.hide()
+        self.simulated_label = QLabel(
+            self.tr("Simulated: the demo panel's orders, not real money."),
+            objectName="reports_simulated")
+        self.simulated_label.setStyleSheet("color: #6d6d6d;")
+        self.simulated_label.hide()
         self.chart, self.chart_view = money_chart(
             "reports_chart", 220, self.tr("Revenue and profit chart"),
             self.tr("The same amounts are in the table above"))
@@ -121,6 +134,7 @@ class ReportsView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         layout.addLayout(top)
+        layout.addWidget(self.simulated_label)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.apart_label)
         layout.addWidget(self.chart_view, 1)
@@ -152,8 +166,12 @@ class ReportsView(QWidget):
         if generation != self._generation:
             return
         self.data = data
+        self.simulated_label.setVisible(data.simulated)
         self._render_table()
         self._render_chart()
+        log.info("report shown: by %s, %d row(s), revenue %s, profit %s%s", data.by,
+                 len(data.rows), data.total.revenue, data.total.profit,
+                 " (simulated)" if data.simulated else "")
         self.loaded.emit(data)
 
     # -- showing --------------------------------------------------------------------------------
