@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from decimal import ROUND_CEILING, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Decimal
 from pathlib import Path
 from typing import IO, Any
 
@@ -157,14 +157,14 @@ def rule_for(rules: Iterable[PriceRule], *, panel_id: str, category: str | None,
 
 def apply_rule(rule: PriceRule, cost_home: Decimal) -> Decimal:
     """The sell price of an order costing ``cost_home``: the markup, then up to the rounding
-    step (a sell price is rounded up: never under the markup, never to zero), then the
-    minimum; to the cent (halves up)."""
+    step, then the minimum, then up to the cent (a sell price is rounded up: never under the
+    markup, never to zero)."""
     price = cost_home * (_HUNDRED + rule.markup_percent) / _HUNDRED
     if rule.round_to is not None:
         price = (price / rule.round_to).to_integral_value(ROUND_CEILING) * rule.round_to
     if rule.minimum is not None and price < rule.minimum:
         price = rule.minimum
-    return price.quantize(profit.CENT, rounding=ROUND_HALF_UP)
+    return price.quantize(profit.CENT, rounding=ROUND_CEILING)
 
 
 def margin_percent(revenue: Decimal, profit_: Decimal) -> Decimal | None:

@@ -2890,6 +2890,21 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <source>Each line checked against the panel's services</source>
             <translation>Her satır panelin hizmetlerine göre denetlenir</translation>
         </message>
+        <message>
+            <location line="+10" />
+            <source>Customer</source>
+            <translation>Müşteri</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>No customer</source>
+            <translation>Müşteri yok</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>C&amp;ustomer:</source>
+            <translation>&amp;Müşteri:</translation>
+        </message>
     </context>
     <context>
         <name>MassOrderModel</name>

@@ -227,6 +227,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="place the whole list again as new orders, even lines placed "
                            "before (for a list you order regularly, not to retry a run: a "
                            "stopped run is continued with --resume)")
+    mass.add_argument("--customer", metavar="NAME",
+                      help="sell every order to this customer, each at its price rules' "
+                           "sell price")
     mass.add_argument("--skip-refused", action="store_true",
                       help="after the panel refuses a line, go on with the others (without it, "
                            "the run stops there); lines refused earlier are not sent again")

@@ -1006,13 +1006,15 @@ def run_mass_order(ctx: Context, args: argparse.Namespace) -> int:
         latest = store.latest(panel.id, lines)
         return latest.batch_id if latest is not None else None
 
+    customer = customer_of(ws, args.customer) if args.customer else None
     interrupted: massorder.SendInterrupted | None = None
     with stop_on_interrupt() as stop:
         try:
             record = massorder.run_batch(
                 ws, store, panel.id, lines, new_batch=args.new_batch, resume=args.resume,
                 resend_refused=resend_refused, should_stop=stop.is_set,
-                progress=ctx.out.progress, on_line=on_line, on_refused=on_refused)
+                progress=ctx.out.progress, on_line=on_line, on_refused=on_refused,
+                customer_id=customer.id if customer is not None else None)
         except massorder.BatchBusy as e:
             raise _busy(e.holder) from None
         except massorder.NewBatchRefused as e:

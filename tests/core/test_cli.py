@@ -714,3 +714,24 @@ def test_customers_orders_payments_statement_and_report(cli: Cli, panel_id: str,
     assert cli("report", "--by", "week").code == USAGE
     buf = cli("report", "--by", "month", "--csv", "-").out
     assert read_orders_csv(io.StringIO(buf))[-1]["Key"] == "Total"
+
+
+def test_a_mass_order_sold_to_a_customer(cli: Cli, panel_id: str, data_dir: Path,
+                                         tmp_path: Path) -> None:
+    assert cli("balance").code == OK
+    assert cli("customers", "add", "Bob").code == OK
+    with Workspace(data_dir) as ws:
+        ws.set_price_rule(Decimal(100), customer_id=ws.find_customer("bob").id)
+    path = tmp_path / "list.txt"
+    path.write_text("\n".join(f"{DEFAULT}|{link(f'c{i}')}|{1000 * (i + 1)}" for i in range(2)),
+                    encoding="utf-8")
+    assert cli("mass-order", "--panel", panel_id, str(path), "--yes", "--customer",
+               "nobody").code == USAGE
+    r = cli("--json", "mass-order", "--panel", panel_id, str(path), "--yes", "--customer", "BOB")
+    assert r.code == OK, r.err
+    with Workspace(data_dir) as ws:
+        orders = sorted(ws.orders(customer_id=ws.find_customer("Bob").id), key=lambda o: o.id)
+        rate = ws.service(panel_id, DEFAULT).rate  # type: ignore[union-attr]
+    assert [o.sell_price for o in orders] == [
+        (rate * 2 * n).quantize(Decimal("0.01"), rounding="ROUND_CEILING")
+        for n in (1, 2)]  # each its rule's price, up to the cent

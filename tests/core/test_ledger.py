@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 import sqlite3
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 import pytest
 
@@ -19,6 +19,11 @@ from smmdesk.store import DB_NAME
 from smmdesk.workspace import Workspace
 
 D = Decimal
+
+
+def up(amount: Decimal) -> Decimal:
+    """A sell price: up to the cent."""
+    return amount.quantize(D("0.01"), rounding=ROUND_CEILING)
 
 
 @pytest.fixture
@@ -79,7 +84,8 @@ def test_the_most_specific_rule_wins() -> None:
 
 def test_markup_rounding_and_minimum_are_exact() -> None:
     assert apply_rule(PriceRule(1, D(25)), D("1.00")) == D("1.25")
-    assert apply_rule(PriceRule(1, D("33.3")), D("0.10")) == D("0.13")  # 0.1333 -> cent
+    assert apply_rule(PriceRule(1, D("33.3")), D("0.10")) == D("0.14")  # 0.1333: up to a cent
+    assert apply_rule(PriceRule(1, D(20)), D("0.002")) == D("0.01")  # never sold for nothing
     # rounded up to the step: never under the markup, never to zero
     assert apply_rule(PriceRule(1, D(25), round_to=D("0.05")), D("1.01")) == D("1.30")
     assert apply_rule(PriceRule(1, D(25), round_to=D("0.05")), D("1.04")) == D("1.30")
@@ -106,13 +112,11 @@ def test_sell_price_comes_from_the_rules_and_a_rule_of_the_same_scope_is_replace
     ws.set_price_rule(D(50))
     ws.set_price_rule(D(100), panel_id=panel.id, service_id=s.id, customer_id=ann.id)
     cost = s.rate * max(s.min, 100) / 1000  # the panel's currency is the home currency
-    assert ws.sell_price(panel.id, s.id, fields(s)) == (cost * D("1.5")).quantize(D("0.01"))
-    assert ws.sell_price(panel.id, s.id, fields(s), customer_id=ann.id) == \
-        (cost * 2).quantize(D("0.01"))
+    assert ws.sell_price(panel.id, s.id, fields(s)) == up(cost * D("1.5"))
+    assert ws.sell_price(panel.id, s.id, fields(s), customer_id=ann.id) == up(cost * 2)
     ws.set_price_rule(D(60), minimum=D("5"))  # the same scope: replaced, not added
     assert len(ws.price_rules()) == 2
-    assert ws.sell_price(panel.id, s.id, fields(s)) == max(
-        D(5), (cost * D("1.6")).quantize(D("0.01")))
+    assert ws.sell_price(panel.id, s.id, fields(s)) == max(D(5), up(cost * D("1.6")))
     ws.delete_price_rule(next(r for r in ws.price_rules() if r.scope == "everything").id)
     assert ws.sell_price(panel.id, s.id, fields(s)) is None
 
@@ -205,7 +209,7 @@ def test_orders_can_be_given_a_customer_afterwards_and_searched_by_their_name(
     assert all(o.customer_id is None and o.sell_price is None for o in orders)
     given = ws.assign_orders([orders[0].id, orders[1].id], ayse.id)
     assert [o.customer_id for o in given] == [ayse.id, ayse.id]
-    assert given[0].sell_price == (s.rate * 2).quantize(D("0.01"))  # the rule's, from cost
+    assert given[0].sell_price == up(s.rate * 2)  # the rule's, from cost
     ws.assign_orders([orders[1].id], ayse.id, sell_price=D("9.99"))
     assert ws.order(orders[1].id).sell_price == D("9.99")
     for term in ("AYSE", "yılmaz", "ayşe y"):

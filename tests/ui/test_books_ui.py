@@ -5,7 +5,7 @@ simulator; and the main window carries both pages after the automation's."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from pathlib import Path
 
 from PySide6.QtWidgets import QDialogButtonBox
@@ -195,7 +195,7 @@ def test_several_orders_are_sold_to_a_customer_from_the_orders_page(
     qtbot.waitUntil(lambda: m.order_at(m.row_of(orders[0].id)).customer_id == bob.id,
                     timeout=10000)  # the rows shown follow, without a reload
     sold = {o.id: o for o in ws.store.get_orders(o.id for o in orders)}
-    expected = (s.rate * D("1.5")).quantize(D("0.01"))
+    expected = (s.rate * D("1.5")).quantize(D("0.01"), rounding=ROUND_CEILING)
     assert {i for i, o in sold.items() if o.customer_id == bob.id} == picked
     assert all(sold[i].sell_price == expected for i in picked)
     assert sold[orders[1].id].customer_id is None
