@@ -386,6 +386,16 @@
             <source>Price change in percent</source>
             <translation>Yüzde olarak fiyat değişimi</translation>
         </message>
+        <message>
+            <location line="+4" />
+            <source>A new price leaves a sell price a margin under:</source>
+            <translation>Yeni bir fiyat, satış fiyatına şu oranın altında marj bırakıyor:</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Minimum margin in percent</source>
+            <translation>Yüzde olarak en düşük marj</translation>
+        </message>
     </context>
     <context>
         <name>AutomationUi</name>

@@ -258,3 +258,16 @@ def test_with_only_the_demo_panel_the_reports_show_its_orders_as_simulated(
     with qtbot.waitSignal(view.loaded, timeout=10000) as blocker:
         view.reload()
     assert not blocker.args[0].simulated and blocker.args[0].rows == []  # real money only
+
+
+def test_the_minimum_margin_is_a_preference(qtbot, make_window) -> None:
+    from ui.shell.automation_prefs import AutomationDialog, load_prefs
+
+    ctx = make_window()
+    dialog = AutomationDialog(ctx.workspace, ctx.runner, ctx.window.automation.tray,
+                              load_prefs(ctx.workspace), parent=ctx.window)
+    assert dialog.alert_margin.isChecked() and dialog.margin_percent.value() == 10  # default
+    dialog.margin_percent.setValue(25)
+    dialog.save()
+    qtbot.waitUntil(
+        lambda: ctx.workspace.automation_settings().min_margin_percent == D(25), timeout=10_000)
