@@ -2122,6 +2122,26 @@
             <source>Profit</source>
             <translation>Kâr</translation>
         </message>
+        <message>
+            <location line="-726" />
+            <source>Show every customer's orders again</source>
+            <translation>Tüm müşterilerin siparişlerini yeniden göster</translation>
+        </message>
+        <message>
+            <location line="+275" />
+            <source>Customer: %1 ✕</source>
+            <translation>Müşteri: %1 ✕</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Customer filter: %1</source>
+            <translation>Müşteri süzgeci: %1</translation>
+        </message>
+        <message>
+            <location line="-726" />
+            <source>Customer filter</source>
+            <translation>Müşteri süzgeci</translation>
+        </message>
     </context>
     <context>
         <name>LicencesDialog</name>
@@ -6487,6 +6507,11 @@ chmod 700 %1</translation>
             <location line="+2" />
             <source>Price &amp;rules…</source>
             <translation>Fiyat &amp;kuralları…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Show &amp;orders</source>
+            <translation>Siparişleri &amp;göster</translation>
         </message>
     </context>
     <context>

@@ -271,3 +271,27 @@ def test_the_minimum_margin_is_a_preference(qtbot, make_window) -> None:
     dialog.save()
     qtbot.waitUntil(
         lambda: ctx.workspace.automation_settings().min_margin_percent == D(25), timeout=10_000)
+
+
+def test_show_orders_puts_a_customers_orders_on_the_orders_page(
+        qtbot, make_window, simulator) -> None:
+    ctx = make_window()
+    ws, w = ctx.workspace, ctx.window
+    pid, s = sim_service(ws, simulator)
+    ann = ws.add_customer("Ann")
+    mine = ws.place_order(pid, s.id, {"link": "https://instagram.com/ann", "quantity": "1000"},
+                          customer_id=ann.id, sell_price=D("2"))
+    ws.place_order(pid, s.id, {"link": "https://instagram.com/x", "quantity": "1000"})
+    view = w.books.customers_view
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        view.reload()
+    assert view.selected() is not None  # the first customer, ready
+    view.orders_button.click()
+    history = w.history_view
+    assert history.customer_chip.isVisibleTo(history) and "Ann" in history.customer_chip.text()
+    qtbot.waitUntil(lambda: not history.model.loading and history.model.rowCount() == 1,
+                    timeout=10000)
+    assert history.model.order_at(0).id == mine.id
+    history.customer_chip.click()  # everyone's again
+    qtbot.waitUntil(lambda: not history.model.loading and history.model.rowCount() == 2,
+                    timeout=10000)

@@ -187,6 +187,7 @@ class StatementDialog(QDialog):
 class CustomersView(QWidget):
     loaded = Signal(object)  # list[CustomerSummary]
     saved = Signal(str)  # a statement's file
+    showOrders = Signal(int, str)  # a customer's id and name: their orders, on the Orders page
 
     COLUMNS = 7
 
@@ -216,6 +217,8 @@ class CustomersView(QWidget):
         self.statement_button.clicked.connect(self.statement)
         self.archive_button = QPushButton(self.tr("Ar&chive"), objectName="customers_archive")
         self.archive_button.clicked.connect(self.archive)
+        self.orders_button = QPushButton(self.tr("Show &orders"), objectName="customers_orders")
+        self.orders_button.clicked.connect(self.show_orders)
         self.rules_button = QPushButton(self.tr("Price &rules…"), objectName="customers_rules")
         self.rules_button.clicked.connect(self.price_rules)
         self.table = QTableWidget(0, self.COLUMNS, objectName="customers_table")
@@ -230,12 +233,14 @@ class CustomersView(QWidget):
         keyboard_table(self.table, self.tr("Customers"))
         self.notice = TableNotice(self.table)
         self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table.doubleClicked.connect(lambda _i: self.show_orders())
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.rules_button)
         top.addWidget(self.add_button)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.orders_button)
         buttons.addWidget(self.pay_button)
         buttons.addWidget(self.statement_button)
         buttons.addWidget(self.archive_button)
@@ -302,7 +307,8 @@ class CustomersView(QWidget):
 
     def _selection_changed(self) -> None:
         on = self.selected() is not None
-        for b in (self.pay_button, self.statement_button, self.archive_button):
+        for b in (self.orders_button, self.pay_button, self.statement_button,
+                  self.archive_button):
             b.setEnabled(on)
 
     # -- actions --------------------------------------------------------------------------------
@@ -317,6 +323,11 @@ class CustomersView(QWidget):
             on_result=lambda _c: self.reload(), task_name="add customer"))
         dialog.open()
         return dialog
+
+    def show_orders(self) -> None:
+        s = self.selected()
+        if s is not None:
+            self.showOrders.emit(s.customer.id, s.customer.name)
 
     def price_rules(self) -> PriceRulesDialog:
         dialog = PriceRulesDialog(self.workspace, self.runner, self)

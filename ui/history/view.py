@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QMessageBox,
+    QPushButton,
     QSplitter,
     QStyle,
     QStyledItemDelegate,
@@ -450,6 +451,14 @@ class HistoryView(QWidget):
         filters.addWidget(self.date_to)
         filters.addWidget(self.dripfeed_button)
         filters.addWidget(self.subscriptions_button)
+        # The orders of one customer (the Customers page's "Show orders"): a chip that clears.
+        self.customer_filter: int | None = None
+        self.customer_chip = QPushButton(objectName="customer_filter")
+        self.customer_chip.setToolTip(self.tr("Show every customer's orders again"))
+        self.customer_chip.setAccessibleName(self.tr("Customer filter"))
+        self.customer_chip.clicked.connect(lambda: self.show_customer(None))
+        self.customer_chip.hide()
+        filters.addWidget(self.customer_chip)
         filters.addStretch(1)
 
         # Toolbar with the actions.
@@ -715,7 +724,16 @@ class HistoryView(QWidget):
             since=since,
             until=until,
             kind=self.kind,
+            customer_id=self.customer_filter,
         )
+
+    def show_customer(self, customer_id: int | None, name: str = "") -> None:
+        """Only this customer's orders (None: everyone's again)."""
+        self.customer_filter = customer_id
+        self.customer_chip.setText(self.tr("Customer: %1 ✕").replace("%1", name))
+        self.customer_chip.setAccessibleName(self.tr("Customer filter: %1").replace("%1", name))
+        self.customer_chip.setVisible(customer_id is not None)
+        self.apply_filter_now()
 
     def _date_bounds(self) -> tuple[datetime | None, datetime | None]:
         key = self.date_range.currentData()

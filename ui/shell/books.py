@@ -21,12 +21,14 @@ if TYPE_CHECKING:
 
 class BooksUi(QObject):
     """``add_page(page, title, icon)``: the window's (a sidebar row, a View-menu entry and its
-    shortcut)."""
+    shortcut); ``show_orders(customer_id, name)``: a customer's orders on the Orders page."""
 
     def __init__(self, window: QWidget, add_page: Callable[[QWidget, str, QIcon], Any],
-                 workspace: Workspace, runner: TaskRunner, settings: Settings | None) -> None:
+                 workspace: Workspace, runner: TaskRunner, settings: Settings | None,
+                 show_orders: Callable[[int, str], Any]) -> None:
         super().__init__(window)
         self.customers_view = CustomersView(workspace, runner, settings)
+        self.customers_view.showOrders.connect(show_orders)
         self.reports_view = ReportsView(workspace, runner, settings)
         style = window.style()
         add_page(self.customers_view, self.tr("C&ustomers"),

@@ -226,7 +226,8 @@ class MainWindow(QMainWindow):
         # -- automation (issue 15): Scheduled and Alerts pages, tray, timer: ui/shell/automation.py
         self.automation = AutomationUi(self)
         # -- the reseller's books (issue 26): Customers and Reports pages: ui/shell/books.py
-        self.books = BooksUi(self, self.add_page, self.workspace, runner, self.settings)
+        self.books = BooksUi(self, self.add_page, self.workspace, runner, self.settings,
+                             self.show_customer_orders)
         runner.activeCountChanged.connect(self._active_changed)
 
         self._age_timer = QTimer(self)
@@ -1176,6 +1177,11 @@ class MainWindow(QMainWindow):
             self._next_focus = self.history_view.table  # the order's row: the next step
         self.set_view(View.ORDERS)
         self.history_view.show_order(local_id)
+
+    def show_customer_orders(self, customer_id: int, name: str) -> None:
+        """A customer's orders (the Customers page's Show orders)."""
+        self.set_view(View.ORDERS)
+        self.history_view.show_customer(customer_id, name)
 
     def _order_placed(self, local_id: int) -> None:
         self.history_view.order_added(local_id)
