@@ -223,7 +223,7 @@ class Tally:
         if order.home_rate is not None or (home is not None and order.currency == home):
             cost, cur = order.cost_home if order.home_rate is not None else order.cost_own, ""
         else:
-            cost, cur = order.cost_own, order.currency or ""
+            cost, cur = order.cost_own, order.currency or "?"  # (the tally's key alike)
         self.add(key, cur, 1, int(revenue * profit.MICROS), int((cost or 0) * profit.MICROS))
 
     def result(self, labels: Callable[[Any], str] | None = None) -> list[LedgerRow]:

@@ -1025,7 +1025,8 @@ def _step_v16(conn: sqlite3.Connection) -> None:
 # kept: a later rate never rewrites old profit). The orders of the home currency already
 # recorded get the rate 1 (always in force); the others keep none (counted apart).
 # ``ledger_tally`` keeps every placed order's revenue and cost per UTC day, panel, service,
-# customer (0: none) and ``cur`` ('' converted; else the order's currency, no rate known) as
+# customer (0: none) and ``cur`` ('' converted; else the order's currency, no rate known, '?'
+# when even the currency is not known) as
 # integer millionths: the triggers add and take away each order's line (``ledger_micros``) as
 # it is recorded, changes state or charge, or is given a customer, so the reports read a few
 # thousand rows instead of a million orders.
@@ -1070,7 +1071,7 @@ _V17_LINE = ("smm_ledger({kind}, {o}.state, {o}.quantity, {o}.remains, {o}.runs,
              "{o}.sell_price, {o}.charge, {o}.charge_estimate, {o}.home_rate)")
 _V17_KEY = ("{o}.created_at / 86400000, {o}.panel_key, {o}.service_id, "
             "COALESCE({o}.customer_id, 0), "
-            "CASE WHEN {o}.home_rate IS NULL THEN COALESCE({o}.currency, '') ELSE '' END")
+            "CASE WHEN {o}.home_rate IS NULL THEN COALESCE({o}.currency, '?') ELSE '' END")
 _V17_UPSERT = ("ON CONFLICT (day, panel_key, service_id, customer_id, cur) DO UPDATE SET "
                "n = n + excluded.n, revenue = revenue + excluded.revenue, "
                "cost = cost + excluded.cost")

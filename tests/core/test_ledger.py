@@ -375,6 +375,7 @@ def test_the_tally_matches_a_rebuild_after_every_kind_of_change(
 def test_the_demo_panel_is_left_out_of_the_ledger(ws: Workspace, simulator) -> None:
     demo = ws.add_panel("Demo", simulator.url, simulator.key, is_demo=True)
     ws.refresh_services(demo.id)
+    ws.balance(demo.id)  # its currency
     s = service(ws, demo)
     ws.place_order(demo.id, s.id, fields(s), sell_price=D("1"))
     assert ws.ledger(by="month") == []
@@ -418,3 +419,16 @@ def test_the_orders_csv_holds_the_customer_sell_price_and_profit(ws: Workspace, 
     assert "'=Ann" in path.read_text(encoding="utf-8-sig")  # a formula is neutralised
     other = next(r for k, r in rows.items() if k != str(o.id))
     assert (other["customer"], other["sell_price"], other["profit"]) == ("", "", "")
+
+
+def test_an_order_whose_currency_is_not_known_is_never_mixed_in(ws: Workspace,
+                                                                panel: Panel) -> None:
+    s = service(ws, panel)
+    ws.store.bulk_insert_placed(panel.id, s, [(990001, "https://instagram.com/t", 1000)])
+    tracked = ws.store.find_by_remote(panel.id, 990001)
+    assert tracked is not None and tracked.currency is None and tracked.home_rate is None
+    with ws.store.transaction() as c:  # the panel's charge, its currency not said
+        c.execute("UPDATE orders SET charge = '7.5' WHERE id = ?", (tracked.id,))
+    [row] = ws.ledger(by="panel")
+    assert (row.orders, row.cost) == (0, D("0.00"))
+    assert row.apart == (ledger.ApartSum("?", 1, D("0.00"), D("7.50")),)

@@ -245,6 +245,7 @@ def test_with_only_the_demo_panel_the_reports_show_its_orders_as_simulated(
         qtbot, ws: Workspace, runner: TaskRunner, simulator) -> None:
     demo = ws.add_panel("Demo", simulator.url, simulator.key, is_demo=True)
     ws.refresh_services(demo.id)
+    ws.balance(demo.id)  # its currency
     s = next(r.service for r in ws.services(demo.id) if r.service.type == "Default")
     ws.place_order(demo.id, s.id, {"link": "https://instagram.com/d", "quantity": "1000"},
                    sell_price=D("4.00"))
