@@ -378,6 +378,7 @@ class Books:
         names = {c.id: c.name for c in self.sql.customers()}
         customers = list(names)
         convert = self._converter()
+        last_prices = self.sql.last_sell_prices(panel_id)
         hits: list[MarginHit] = []
         for _old, new in raised:
             per_thousand = convert(new.rate, panel.currency)
@@ -395,7 +396,7 @@ class Books:
                     hits.append(MarginHit(panel_id, new.id, new.name, cid, margin, rule.id,
                                           names.get(cid, "") if cid is not None else ""))
                     seen.add(cid)
-            for cid, price, quantity in self.sql.last_sell_prices(panel_id, new.id):
+            for cid, price, quantity in last_prices.get(new.id, ()):
                 if cid in seen or not quantity:
                     continue
                 cost = per_thousand * quantity / 1000

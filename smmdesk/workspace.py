@@ -21,6 +21,7 @@ the store's serialised transactions. ``Workspace(data_dir)`` does no network.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Mapping
@@ -96,6 +97,8 @@ __all__ = [
     "ResolveRefused", "TrackResult", "UnresolvedOnLink", "ValidationError", "Workspace",
     "panel_address", "uncertain_text",
 ]
+
+log = logging.getLogger(__name__)
 
 Values = Mapping[str, Any]
 Stop = Callable[[], bool] | None
@@ -254,8 +257,10 @@ class Workspace:
                          ) -> ServicesDiff:
         diff = self._panels.refresh_services(panel_id, should_stop=should_stop,
                                              progress=progress)
-        self._alerts.margin_guard(self._books.margin_hits(panel_id, diff,
-                                                         self._alerts.min_margin()))
+        try:  # the services are stored: the margin guard's alert must not undo the refresh
+            self._alerts.margin_guard(self.margin_hits(panel_id, diff))
+        except Exception:
+            log.exception("margin guard after refreshing %s", panel_id)
         return diff
 
     def services(self, panel_id: str | None = None) -> list[ServiceRow]:

@@ -195,16 +195,19 @@ class LedgerStore:
                     (customer_id, _text(sell_price), _text(rate), order_id)).rowcount
         return n
 
-    def last_sell_prices(self, panel_key_of: str, service_id: int
-                         ) -> list[tuple[int, Decimal, int | None]]:
-        """(customer, sell price, quantity) of each customer's newest sold order of a
-        service."""
-        rows = self._rows(
-            "SELECT customer_id, sell_price, quantity FROM orders o WHERE id IN ("
-            "SELECT MAX(id) FROM orders WHERE customer_id IS NOT NULL AND sell_price IS NOT NULL "
-            "AND service_id = ? AND panel_key = (SELECT key FROM panel_keys WHERE id = ?) "
-            "GROUP BY customer_id)", (service_id, panel_key_of))
-        return [(r[0], Decimal(r[1]), r[2]) for r in rows]
+    def last_sell_prices(self, panel_id: str
+                         ) -> dict[int, list[tuple[int, Decimal, int | None]]]:
+        """service -> (customer, sell price, quantity) of each customer's newest sold order of
+        it, on one panel (one pass over the panel's sold orders)."""
+        out: dict[int, list[tuple[int, Decimal, int | None]]] = {}
+        for sid, cid, price, quantity in self._rows(
+                "SELECT service_id, customer_id, sell_price, quantity FROM orders WHERE id IN ("
+                "SELECT MAX(id) FROM orders WHERE customer_id IS NOT NULL "
+                "AND sell_price IS NOT NULL "
+                "AND panel_key = (SELECT key FROM panel_keys WHERE id = ?) "
+                "GROUP BY service_id, customer_id)", (panel_id,)):
+            out.setdefault(sid, []).append((cid, Decimal(price), quantity))
+        return out
 
     # -- payments -------------------------------------------------------------------------------
 

@@ -398,6 +398,16 @@ def test_the_margin_guard_alerts_once_per_rate_change(ws: Workspace, panel: Pane
     assert alert.data["customer_names"] == ["Ann"] and alert.data["minimum"] == "10"
     ws.refresh_services(panel.id)  # the same change: not again
     assert len([a for a in ws.alerts() if a.kind.value == "margin"]) == 1
+    # a customer's last price (no rule of theirs) is hit too, at the next change
+    bob = ws.add_customer("Bob")
+    other = service(ws, panel, 1)
+    ws.place_order(panel.id, other.id, fields(other, quantity=1000), customer_id=bob.id,
+                   sell_price=(other.rate * D("1.05")).quantize(D("0.01"), ROUND_CEILING))
+    ws.delete_price_rule(next(r for r in ws.price_rules() if r.scope == "everything").id)
+    simulator.update_service(other.id, rate=str(other.rate * 2))
+    ws.refresh_services(panel.id)
+    hit = [a for a in ws.alerts() if a.kind.value == "margin" and a.service_id == other.id]
+    assert len(hit) == 1 and hit[0].data["customer_names"] == ["Bob"]
 
 
 def test_the_orders_csv_holds_the_customer_sell_price_and_profit(ws: Workspace, panel: Panel,
