@@ -192,7 +192,7 @@ class Books:
         return self.price_of(panel_id, service, estimate, panel.currency, customer_id)
 
     def sold(self, quote: OrderQuote, customer_id: int | None,
-             sell_price: Decimal | None) -> OrderQuote:
+             sell_price: Decimal | None = None) -> OrderQuote:
         """The quote carrying its sale; a customer without a sell price gets the rules' one."""
         if customer_id is not None:
             self.customer(customer_id)  # KeyError: no such customer

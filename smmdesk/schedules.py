@@ -124,6 +124,7 @@ class Schedule:
     generation: int = 0  # bumped by an edit (a run planned under the old timing is refused)
     start_index: int = 0  # the run index of ``first_run`` (an edit never moves indexes back)
     held_index: int | None = None  # a due run a guard holds, unconsumed, until Resume
+    customer_id: int | None = None  # its runs are sold to this customer (the reseller's books)
 
     @property
     def held(self) -> bool:

@@ -132,7 +132,7 @@ class Workspace:
             alone = not self._presence.others_alive()
             self._placing.recover(None if alone else STALE_SUBMITTING)
             self._automation = Automation(self.store, sql, self._placing, self._alerts,
-                                          self._panels.refresh_services, lock)
+                                          self._panels.refresh_services, lock, self._books.sold)
         except BaseException:
             self._presence.close()
             self.store.close()
@@ -530,9 +530,10 @@ class Workspace:
     def schedule_order(self, panel_id: str, service_id: int, fields: dict[str, Any], *,
                        first_run: datetime, every: timedelta | None = None,
                        times: int | None = None, until: datetime | None = None,
-                       now: datetime | None = None) -> Schedule:
+                       now: datetime | None = None, customer_id: int | None = None) -> Schedule:
         return self._automation.schedule_order(panel_id, service_id, fields, first_run=first_run,
-                                               every=every, times=times, until=until, now=now)
+                                               every=every, times=times, until=until, now=now,
+                                               customer_id=customer_id)
 
     def update_schedule(self, schedule_id: int, fields: dict[str, Any], *, first_run: datetime,
                         every: timedelta | None = None, times: int | None = None,

@@ -1134,6 +1134,10 @@ def _step_v17(conn: sqlite3.Connection) -> None:
     for column, kind in _V17_COLUMNS.items():
         if column not in have:
             conn.execute(f"ALTER TABLE orders ADD COLUMN {column} {kind}")
+    # a schedule may place its runs for a customer (each at the rules' sell price then)
+    if "customer_id" not in {r[1] for r in conn.execute("PRAGMA table_info(schedules)")}:
+        conn.execute("ALTER TABLE schedules ADD COLUMN customer_id INTEGER "
+                     "REFERENCES customers(id) ON DELETE SET NULL")
     conn.execute(
         "UPDATE orders SET home_rate = '1' WHERE home_rate IS NULL AND currency IS NOT NULL "
         "AND upper(trim(currency)) = (SELECT upper(value) FROM currency_settings "

@@ -442,3 +442,20 @@ def test_an_order_whose_currency_is_not_known_is_never_mixed_in(ws: Workspace,
     [row] = ws.ledger(by="panel")
     assert (row.orders, row.cost) == (0, D("0.00"))
     assert row.apart == (ledger.ApartSum("?", 1, D("0.00"), D("7.50")),)
+
+
+def test_a_schedules_runs_are_sold_to_its_customer_at_the_rules_price_of_their_day(
+        ws: Workspace, panel: Panel) -> None:
+    s = service(ws, panel)
+    ann = ws.add_customer("Ann")
+    ws.set_price_rule(D(100), customer_id=ann.id)
+    first = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=5)
+    sched = ws.schedule_order(panel.id, s.id, fields(s, quantity=1000), first_run=first,
+                              every=timedelta(days=1), times=2, customer_id=ann.id)
+    assert ws.schedule(sched.id).customer_id == ann.id  # kept (and read back)
+    [run] = ws.run_due(first)
+    assert run.customer_id == ann.id and run.sell_price == up(s.rate * 2)
+    ws.set_price_rule(D(200), customer_id=ann.id)  # the rule of the next run's day
+    [second] = ws.run_due(first + timedelta(days=1))
+    assert second.sell_price == up(s.rate * 3)
+    assert ws.order(run.id).sell_price == up(s.rate * 2)  # the first one's stays

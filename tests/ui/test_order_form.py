@@ -617,3 +617,17 @@ def test_the_rules_fill_the_sell_price_and_the_order_carries_its_sale(
     assert order is not None and order.submit_state is SubmitState.PLACED
     assert order.customer_id == ayse.id and order.sell_price == Decimal("7.25")
     assert order.home_rate == 1
+
+
+def test_a_schedule_made_from_the_form_is_for_its_customer(
+        qtbot, form: OrderForm, panel: Panel, ws: Workspace) -> None:
+    ann = ws.add_customer("Ann")
+    load(qtbot, form, panel.id, SALE_SID)
+    qtbot.waitUntil(lambda: form.sale.customer_box.count() == 2, timeout=TIMEOUT)
+    form.sale.customer_box.setCurrentIndex(form.sale.customer_box.findData(ann.id))
+    form.fill({"link": "https://instagram.com/p/sched", "quantity": "200"})
+    dialog = form.open_schedule()
+    assert dialog is not None and dialog.customer_id == ann.id
+    with qtbot.waitSignal(dialog.scheduled, timeout=TIMEOUT) as made:
+        dialog.submit()
+    assert made.args[0].customer_id == ann.id

@@ -967,7 +967,7 @@ class OrderForm(QWidget):
             return None
         self.schedule_dialog = ScheduleDialog(self.workspace, self.runner, self.panel,
                                               self.service, self.values(), self.currency(),
-                                              parent=self)
+                                              parent=self, customer_id=self.sale.customer_id())
         self.schedule_dialog.scheduled.connect(self.scheduled)
         self.schedule_dialog.scheduled.connect(self._scheduled)
         self.schedule_dialog.open()
