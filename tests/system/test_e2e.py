@@ -111,6 +111,37 @@ class X:
         return save
 
 
+class AppLog:
+    """The log of the app under test, read while it runs; with ``SMMDESK_LOG_FOCUS=1`` it holds
+    every focus change (object names only)."""
+
+    def __init__(self, x: X, app: subprocess.Popen, log_file: Path) -> None:
+        self.x, self.app, self.file = x, app, log_file
+
+    def text(self) -> str:
+        return self.file.read_text(errors="replace") if self.file.exists() else ""
+
+    def tail(self) -> str:
+        return "\nlast log lines:\n" + "\n".join(self.text().splitlines()[-15:])
+
+    def focus_now(self) -> str:
+        lines = re.findall(r"ui\.focus: focus: (.*)", self.text())
+        return lines[-1].strip() if lines else ""
+
+    def focus_on(self, name: str, what: str, timeout: float = 20) -> str:
+        """Wait until the focus is on the widget named ``name`` (the last part of its path, or
+        any part when ``name`` ends with "/")."""
+        def there() -> str:
+            path = self.focus_now()
+            parts = path.split("/")
+            hit = name.rstrip("/") in parts if name.endswith("/") else parts[-1] == name
+            return path if hit else ""
+
+        return wait_for(there, timeout, f"the focus on {name} ({what})", self.app,
+                        lambda: f"; it is on {self.focus_now()!r}" + self.tail()
+                        + self.x.evidence(what)())  # type: ignore[return-value]
+
+
 def quit_with_ctrl_q(x: X, app: subprocess.Popen) -> None:
     """Quit like a person (Ctrl+Q); the app must be gone within 30 s, with exit code 0."""
     x.key("ctrl+q")
@@ -460,28 +491,8 @@ def test_keyboard_only_newcomer_path(xserver: str, tmp_path: Path) -> None:
             cwd=ROOT, env=env, stdout=app_out, stderr=subprocess.STDOUT,
         )
 
-        def log_text() -> str:
-            return log_file.read_text(errors="replace") if log_file.exists() else ""
-
-        def log_tail() -> str:
-            return "\nlast log lines:\n" + "\n".join(log_text().splitlines()[-15:])
-
-        def focus_now() -> str:
-            lines = re.findall(r"ui\.focus: focus: (.*)", log_text())
-            return lines[-1].strip() if lines else ""
-
-        def focus_on(name: str, what: str, timeout: float = 20) -> str:
-            """Wait until the focus is on the widget named ``name`` (the last part of its
-            path, or any part when ``name`` ends with "/")."""
-            def there() -> str:
-                path = focus_now()
-                parts = path.split("/")
-                hit = name.rstrip("/") in parts if name.endswith("/") else parts[-1] == name
-                return path if hit else ""
-
-            return wait_for(there, timeout, f"the focus on {name} ({what})", app,
-                            lambda: f"; it is on {focus_now()!r}" + log_tail()
-                            + x.evidence(what)())  # type: ignore[return-value]
+        applog = AppLog(x, app, log_file)
+        log_text, log_tail, focus_on = applog.text, applog.tail, applog.focus_on
 
         def order_row(local_id: int) -> tuple[str | None, int]:
             conn = sqlite3.connect(f"file:{data / 'smmdesk.sqlite3'}?mode=ro", uri=True,

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.system.test_e2e import CONFIRM_TITLE, SEARCH, X, quit_with_ctrl_q
+from tests.system.test_e2e import CONFIRM_TITLE, SEARCH, AppLog, X, quit_with_ctrl_q
 from tests.xvfb_support import stop, wait_for, xvfb
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,26 +64,8 @@ def test_a_sale_from_the_order_form_to_the_statement(xserver: str, tmp_path: Pat
             cwd=ROOT, env=env, stdout=app_out, stderr=subprocess.STDOUT,
         )
 
-        def log_text() -> str:
-            return log_file.read_text(errors="replace") if log_file.exists() else ""
-
-        def log_tail() -> str:
-            return "\nlast log lines:\n" + "\n".join(log_text().splitlines()[-15:])
-
-        def focus_now() -> str:
-            lines = re.findall(r"ui\.focus: focus: (.*)", log_text())
-            return lines[-1].strip() if lines else ""
-
-        def focus_on(name: str, what: str, timeout: float = 20) -> str:
-            def there() -> str:
-                path = focus_now()
-                parts = path.split("/")
-                hit = name.rstrip("/") in parts if name.endswith("/") else parts[-1] == name
-                return path if hit else ""
-
-            return wait_for(there, timeout, f"the focus on {name} ({what})", app,
-                            lambda: f"; it is on {focus_now()!r}" + log_tail()
-                            + x.evidence(what)())  # type: ignore[return-value]
+        applog = AppLog(x, app, log_file)
+        log_text, log_tail, focus_on = applog.text, applog.tail, applog.focus_on
 
         def state_of(local_id: int) -> str | None:
             conn = sqlite3.connect(f"file:{data / 'smmdesk.sqlite3'}?mode=ro", uri=True,
