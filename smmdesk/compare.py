@@ -50,7 +50,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from smmdesk.errors import ErrorKind
-from smmdesk.models import Balance, LocalOrder, Service, SubmitState
+from smmdesk.models import Balance, LocalOrder, Service, ServiceStats, SubmitState
 from smmdesk.outcomes import error_kind
 from smmdesk.refillwindow import (
     LIFETIME,
@@ -129,13 +129,19 @@ class Features:
 class Match:
     """One equivalent of a service: where, what, how alike (0..1), its price in the home currency
     (per 1,000, or per package for package types; None: no exchange rate known), and whether
-    its panel is the simulated demo panel (never a route for a real one)."""
+    its panel is the simulated demo panel (never a route for a real one). With the provider
+    watch (``Workspace.equivalents``): its delivery ``stats``, whether its place came from them
+    or from the name's promises (``basis``: "stats" or "name") and why its record is bad
+    (``bad``: "failures", "slow_start"; None when it is not or nothing says)."""
 
     panel_id: str
     service: Service
     score: float
     price_home: Decimal | None
     demo: bool = False
+    stats: ServiceStats | None = None
+    basis: str = "name"
+    bad: str | None = None
 
 
 # ---------------------------------------------------------------------------------- vocabulary
