@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -45,7 +46,7 @@ from smmdesk.refillwindow import refill_window
 from smmdesk.schedules import AlertKind
 from smmdesk.store import Store, from_ms, to_ms
 from smmdesk.store.automation import AutomationStore
-from smmdesk.store.migrations import bucket_middle
+from smmdesk.store.migrations import DAY_MS, bucket_middle
 from smmdesk.store.watch import WatchStore
 from smmdesk.textnorm import fold
 
@@ -197,6 +198,11 @@ class Watch:
         self._equivalents = equivalents
         self._routes_for = routes_for
         self._panel_ids = panel_ids
+        # The statistics the attention check compares with, per (panel, service), kept for the
+        # day they were read on (``_thresholds``): a service's p90 over 90 days moves little
+        # within a day, and the status timer asks every minute.
+        self._memo: dict[tuple[str, int], tuple[int, ServiceStats]] = {}
+        self._memo_lock = threading.Lock()
 
     # -- statistics --------------------------------------------------------------------------
 
@@ -251,7 +257,7 @@ class Watch:
             if age < stuck_after and (started is None and not running):
                 continue  # the common case, decided without the service's statistics
             if (pid, sid) not in stats:
-                stats[(pid, sid)] = self.service_stats(pid, sid, now=now)
+                stats[(pid, sid)] = self._thresholds(pid, sid, now)
             st = stats[(pid, sid)]
             if started is None and not running:
                 limit = stuck_after
@@ -264,6 +270,31 @@ class Watch:
                 found.append((oid, "slow"))
         orders = {o.id: o for o in self.store.get_orders(oid for oid, _ in found)}
         return [(orders[oid], why) for oid, why in sorted(found) if oid in orders]
+
+    def _thresholds(self, panel_id: str, service_id: int, now: datetime) -> ServiceStats:
+        """``service_stats`` as the attention check uses it: read once per service and day."""
+        day = to_ms(now) // DAY_MS
+        with self._memo_lock:
+            kept = self._memo.get((panel_id, service_id))
+        if kept is not None and kept[0] == day:
+            return kept[1]
+        st = self.service_stats(panel_id, service_id, now=now)
+        with self._memo_lock:
+            self._memo[(panel_id, service_id)] = (day, st)
+        return st
+
+    def prepare_attention(self, now: datetime | None = None) -> int:
+        """Read the statistics of every service with an active order (on a worker, at start-up
+        and after midnight), so the attention checks that follow read none; how many."""
+        now = _now(now)
+        services = {(pid, sid) for _o, pid, sid, _c, _r, _s in self.sql.active()}
+        for pid, sid in services:
+            self._thresholds(pid, sid, now)
+        return len(services)
+
+    def forget_thresholds(self) -> None:
+        with self._memo_lock:
+            self._memo.clear()
 
     def attention_alerts(self, now: datetime | None = None) -> list[dict[str, Any]]:
         """The alerts of stuck and slow orders not raised before (once per order and reason,

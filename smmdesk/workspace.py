@@ -375,6 +375,9 @@ class Workspace:
     def attention(self, now: datetime | None = None) -> list[tuple[LocalOrder, str]]:
         return self._watch.attention(now)
 
+    def prepare_attention(self, now: datetime | None = None) -> int:
+        return self._watch.prepare_attention(now)
+
     def successors(self, panel_id: str, service_id: int, *, limit: int = 5) -> list[Match]:
         return self._watch.successors(panel_id, service_id, limit=limit)
 
