@@ -161,13 +161,11 @@ class Workspace:
 
     @property
     def compaction_pending(self) -> bool:
-        """The database file holds many free pages (a migration's VACUUM was cut short):
-        ``compact`` gives them back, on a worker, once the file is known to be healthy."""
+        """Many free pages in the file (a migration's VACUUM cut short): ``compact`` them."""
         return self.store.compaction_pending
 
-    def compact(self, should_stop: Callable[[], bool] | None = None) -> bool:
-        """VACUUM in the background when ``compaction_pending`` and the disk has room (else
-        tried again at the next start); True when done."""
+    def compact(self, should_stop: Stop = None) -> bool:
+        """VACUUM on a worker when the disk has room (else at the next start); True when done."""
         return self.store.compact(should_stop)
 
     def close(self) -> None:

@@ -347,16 +347,16 @@ def test_the_indexes_share_the_catalogues_the_services_view_read(
     shown = {(pid, sid): name for pid, sid, name in zip(table.panel_ids, table.ids, table.names,
                                                         strict=True)}
     for panel in (usd, inr):
-        index = ws._compare[panel.id]
+        index = ws._pricing._compare[panel.id]
         first = index.service(0)
         assert index._table.names[0] is shown[(panel.id, first.id)]  # the same object
     # A refresh after the view's read: the index is built from the new catalogue.
-    ws._compare.clear()
+    ws._pricing._compare.clear()
     ws.services_for_view(None)
     fewer = [r.service for r in ws.services(inr.id)][1:]
     ws.store.apply_services(inr.id, fewer)
     assert ws.prepare_compare() is True
-    assert len(ws._compare[inr.id]) == len(fewer)
+    assert len(ws._pricing._compare[inr.id]) == len(fewer)
 
 
 def test_removed_services_are_never_offered(
