@@ -212,6 +212,8 @@ class Watch:
         orders placed in the last ``days`` days: read from the roll-ups, never the history."""
         since = to_ms(_now(now) - timedelta(days=days))
         c = self.sql.counts(panel_id, service_id, since)
+        if c.orders < MIN_ORDERS:  # (most services: no times to read, nothing to say)
+            return ServiceStats(orders=c.orders)
         bounds = self.sql.bounds
         starts = self.sql.times(panel_id, service_id, 0, since)
         done = self.sql.times(panel_id, service_id, 1, since)
@@ -339,7 +341,8 @@ class Watch:
         if limit <= 0:
             return []
         now = _now(now)
-        pool = self._equivalents(panel_id, service_id, limit=max(limit * 3, 30))
+        # More than asked: a match whose record is bad goes down and another comes up.
+        pool = self._equivalents(panel_id, service_id, limit=limit * 2)
         own = self.service_stats(panel_id, service_id, now=now)
         with_stats = []
         for m in pool:
