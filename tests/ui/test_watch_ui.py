@@ -1,0 +1,104 @@
+"""Provider watch in the GUI (issue 27): Compare ranks by what is delivered and says which it
+used, and the services details pane shows a service's delivery record."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+import pytest
+
+from smmdesk import compare
+from smmdesk.demo.server import PanelSimulator
+from smmdesk.models import OrderState, OrderStatus, Panel, Service, SubmitState
+from smmdesk.workspace import Workspace
+from ui.compare.panel import Col as CompareCol
+from ui.compare.panel import ComparePanel
+from ui.services.view import ServicesView
+from ui.tasks import TaskRunner
+
+KEY = "watch-ui-key-0123456789abcdef"
+TIMEOUT = 15_000
+
+
+@pytest.fixture
+def panels(ws: Workspace) -> Iterator[tuple[Panel, Panel]]:
+    with PanelSimulator(services=120, key=KEY, speed=0) as a, \
+            PanelSimulator(services=120, key=KEY, speed=0) as b:
+        out = []
+        for name, sim in (("Panel A", a), ("Panel B", b)):
+            p = ws.add_panel(name, sim.url, sim.key)
+            ws.refresh_services(p.id)
+            out.append(ws.panel(p.id))
+        ws.set_home_currency("USD")
+        yield out[0], out[1]
+
+
+@pytest.fixture
+def runner() -> Iterator[TaskRunner]:
+    r = TaskRunner()
+    yield r
+    r.shutdown()
+
+
+def followers(ws: Workspace, panel: Panel) -> Service:
+    for row in ws.services(panel.id):
+        f = compare.features(row.service)
+        if (f.platform, f.product, f.type_key) == ("instagram", "followers", "default"):
+            return row.service
+    raise AssertionError("no Instagram followers service")
+
+
+def record(ws: Workspace, panel: Panel, service: Service, finals: list[OrderState]) -> None:
+    """Orders of the service on the panel that ended as ``finals`` (in the local history)."""
+    for i, final in enumerate(finals):
+        oid = ws.store.insert_submitting(
+            panel_id=panel.id, service=service, fields={}, link=f"https://instagram.com/r{i}",
+            quantity=100, charge_estimate=Decimal(1), currency="USD")
+        remote = 900_000 + i
+        ws.store.set_submit_result(oid, SubmitState.PLACED, remote_id=remote)
+        ws.store.apply_statuses(panel.id, {remote: OrderStatus(remote, OrderState.IN_PROGRESS,
+                                                               "In progress")})
+        ws.store.apply_statuses(panel.id, {remote: OrderStatus(remote, final, final.value)})
+
+
+def test_compare_ranks_a_bad_record_last_and_says_why(qtbot, ws: Workspace, runner: TaskRunner,
+                                                      panels: tuple[Panel, Panel]) -> None:
+    a, b = panels
+    subject = followers(ws, a)
+    # The same service on panel B (a perfect match) canceled 4 of its 6 orders here.
+    record(ws, b, subject, [OrderState.CANCELED] * 4 + [OrderState.COMPLETED] * 2)
+    panel = ComparePanel(ws, runner)
+    qtbot.addWidget(panel)
+    panel.show()
+    with qtbot.waitSignal(panel.loaded, timeout=TIMEOUT):
+        panel.set_subject(a.id, subject.id)
+    rows = [panel.model.row_at(r) for r in range(panel.model.rowCount())]
+    bad = [r for r in rows if r.panel.id == b.id and r.match.service.id == subject.id]
+    assert bad and rows.index(bad[0]) == len(rows) - 1  # balanced: last, whatever its likeness
+    index = panel.model.index(len(rows) - 1, CompareCol.DELIVERY)
+    assert panel.model.data(index).startswith("Bad record")
+    assert "Partial or Canceled" in panel.model.data(index, 3)  # (ToolTipRole)
+    assert "1 of" in panel.status.text() and "bad record" in panel.status.text()
+    # Cheapest ignores the record: the same price, the perfect match first again.
+    assert panel.rank.accessibleName() == "Rank by"
+    with qtbot.waitSignal(panel.loaded, timeout=TIMEOUT):
+        panel.rank.setCurrentIndex(panel.rank.findData("cheapest"))
+    assert "cheapest" in panel.status.text()
+
+
+def test_the_services_details_show_the_delivery_record(qtbot, ws: Workspace,
+                                                       panels: tuple[Panel, Panel]) -> None:
+    a, _b = panels
+    subject = followers(ws, a)
+    record(ws, a, subject, [OrderState.COMPLETED] * 4 + [OrderState.PARTIAL])
+    view = ServicesView(None)
+    qtbot.addWidget(view)
+    view.stats_source = lambda pid, sid, deliver: deliver(ws.service_stats(pid, sid))
+    view.set_rows(ws.services(a.id), all_panels=False)
+    assert view.select_service(a.id, subject.id)
+    text = view.details_stats.text()
+    assert "5 of your orders in 90 days" in text and "Partial: 20" in text
+    other = next(r.service for r in ws.services(a.id) if r.service.id != subject.id)
+    assert view.select_service(a.id, other.id)
+    assert "no delivery record yet" in view.details_stats.text()
