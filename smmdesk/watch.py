@@ -42,7 +42,7 @@ from smmdesk.models import (
     ServicesDiff,
     ServiceStats,
 )
-from smmdesk.refillwindow import refill_window
+from smmdesk.refillwindow import RefillWindow, refill_window
 from smmdesk.schedules import AlertKind
 from smmdesk.store import Store, from_ms, to_ms
 from smmdesk.store.automation import AutomationStore
@@ -63,6 +63,7 @@ __all__ = [
     "Watch",
     "overlapping",
     "percentile",
+    "window_end",
 ]
 
 # A record is bad when Canceled + Partial exceed this share (with enough orders), or when it
@@ -517,17 +518,9 @@ class Watch:
         order's placing as automatic refills count it), "lifetime" for no end, None when the
         service promises no refill or the order is not eligible (not placed, Canceled)."""
         order = self.store.get_order(local_id)
-        if order.submit_state.value != "placed" or order.state in (OrderState.CANCELED,
-                                                                    OrderState.FAILED):
-            return None
         service = self.store.get_service(order.panel_id, order.service_id)
-        window = (refill_window(service.name, service.description) if service is not None
-                  else refill_window(order.service_name))
-        if window is None:
-            return None
-        if window.lifetime:
-            return "lifetime"
-        return order.created_at + timedelta(days=window.days)
+        return window_end(order, refill_window(service.name, service.description)
+                          if service is not None else refill_window(order.service_name))
 
     def refill_reminders(self, now: datetime | None = None) -> list[dict[str, Any]]:
         """The reminders (alerts, once per order) of refill windows that close within the
@@ -559,6 +552,21 @@ class Watch:
                             "data": {"why": "window_ends", "ends": ends.isoformat(),
                                      "days": days, "service": name}})
         return out
+
+
+def window_end(order: LocalOrder, window: RefillWindow | None
+               ) -> datetime | Literal["lifetime"] | None:
+    """When ``order``'s refill ``window`` ends (counted from its placing, as automatic refills
+    count it); "lifetime"; None without a window or for an order refills cannot help (not
+    placed, Canceled, Failed). The Orders page's "Refill until" reads the same."""
+    if order.submit_state.value != "placed" or order.state in (OrderState.CANCELED,
+                                                                OrderState.FAILED):
+        return None
+    if window is None:
+        return None
+    if window.lifetime:
+        return "lifetime"
+    return order.created_at + timedelta(days=window.days)
 
 
 # ------------------------------------------------------------------------------ ranking

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
+from PySide6.QtCore import Qt
 
 from smmdesk import compare
 from smmdesk.demo.server import PanelSimulator
@@ -15,6 +16,7 @@ from smmdesk.workspace import Workspace
 from ui.compare.panel import Col as CompareCol
 from ui.compare.panel import ComparePanel
 from ui.services.view import ServicesView
+from ui.tables import ObjectRole
 from ui.tasks import TaskRunner
 
 KEY = "watch-ui-key-0123456789abcdef"
@@ -102,3 +104,48 @@ def test_the_services_details_show_the_delivery_record(qtbot, ws: Workspace,
     other = next(r.service for r in ws.services(a.id) if r.service.id != subject.id)
     assert view.select_service(a.id, other.id)
     assert "no delivery record yet" in view.details_stats.text()
+
+
+def test_the_orders_page_filters_stuck_orders_and_shows_refill_until(
+        qtbot, ws: Workspace, runner: TaskRunner, panels: tuple[Panel, Panel],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import smmdesk.store as store_mod
+    from smmdesk.store import now_ms
+    from ui.history.model import Col as HistoryCol
+    from ui.history.view import HistoryView
+
+    a, _b = panels
+    subject = followers(ws, a)
+    real = now_ms()
+    monkeypatch.setattr(store_mod, "now_ms", lambda: real - 10 * 3_600_000)  # 10 h ago
+    old = ws.store.insert_submitting(
+        panel_id=a.id, service=subject, fields={}, link="https://instagram.com/stuck",
+        quantity=100, charge_estimate=Decimal(1), currency="USD")
+    ws.store.set_submit_result(old, SubmitState.PLACED, remote_id=777_001)
+    monkeypatch.setattr(store_mod, "now_ms", lambda: real)
+    fresh = ws.store.insert_submitting(
+        panel_id=a.id, service=subject, fields={}, link="https://instagram.com/fresh",
+        quantity=100, charge_estimate=Decimal(1), currency="USD")
+    ws.store.set_submit_result(fresh, SubmitState.PLACED, remote_id=777_002)
+    view = HistoryView(ws, runner, autostart=False)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: not view.model.loading and view.model.rowCount() == 2,
+                    timeout=5000)
+    assert view.attention_kind.isHidden()  # only under Needs attention
+    view.set_bucket("attention")
+    assert not view.attention_kind.isHidden()
+    view.attention_kind.setCurrentIndex(view.attention_kind.findData("stuck"))
+    qtbot.waitUntil(lambda: not view.model.loading and view.model.rowCount() == 1,
+                    timeout=5000)
+    assert view.model.data(view.model.index(0, 0), ObjectRole).id == old
+    view.attention_kind.setCurrentIndex(view.attention_kind.findData("slow"))
+    qtbot.waitUntil(lambda: not view.model.loading and view.model.rowCount() == 0, timeout=5000)
+    # Refill until: the service's promise from the day it was placed (or nothing said)
+    window = ws.refill_until(old)
+    view.attention_kind.setCurrentIndex(0)
+    view.set_bucket("all")
+    qtbot.waitUntil(lambda: not view.model.loading and view.model.rowCount() == 2, timeout=5000)
+    shown = view.model.data(view.model.index(0, HistoryCol.REFILL_UNTIL))
+    assert (shown == "") == (window is None)
+    assert view.model.headerData(HistoryCol.REFILL_UNTIL, Qt.Orientation.Horizontal) \
+        == "Refill until"
