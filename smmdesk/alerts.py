@@ -46,8 +46,8 @@ class Alerts:
         # Alerts raised once each (their keys never come back): stuck and slow orders, refill
         # windows about to close (``smmdesk.watch``, added by the workspace).
         self.sources: list[Callable[[datetime], list[dict[str, Any]]]] = []
-        # The successor a removed service proposes (its alert names it).
-        self.propose: Callable[[str, int], str | None] | None = None
+        # The successor a removed service proposes (its alert names it and keeps its ids).
+        self.propose: Callable[[str, int], dict[str, Any] | None] | None = None
 
     def balance_threshold(self, panel_id: str) -> Decimal | None:
         return self.sql.balance_threshold(panel_id)
@@ -112,13 +112,13 @@ class Alerts:
                     self.sql.removed_watched_services():
                 key = f"removed:{pid}:{sid}"
                 proposal = (self.propose(pid, sid) if self.propose is not None
-                            and key not in active else None)
+                            and key not in active else None) or {}
                 holding[key] = {
                     "kind": AlertKind.REMOVED, "panel_id": pid, "service_id": sid,
                     "message": f"The panel no longer lists service {sid} ({name})."
-                               + (f" {proposal}" if proposal else ""),
+                               + (f" {proposal['proposal']}" if proposal else ""),
                     "data": {"name": name, "favourite": favourite, "scheduled": scheduled,
-                             "proposal": proposal or "", "changes": pid}}
+                             **proposal}}
         if settings.alert_attention:
             for (oid, pid, state, not_found, error, schedule_id, remote_id, service, link,
                  outcome) in self.sql.attention_orders():

@@ -442,13 +442,25 @@ class Watch:
         if not found:
             return None
         m = found[0]
-        where = "on the same panel" if m.panel_id == panel_id else f"on panel {m.panel_id}"
+        other = self.store.get_panel(m.panel_id)
+        where = ("on the same panel" if m.panel_id == panel_id
+                 else f"on panel {other.name if other is not None else m.panel_id}")
         return m, (f"Its successor may be service {m.service.id} ({m.service.name}) {where}: "
                    "re-point it with “Use the successor”.")
 
     def proposal_text(self, panel_id: str, service_id: int) -> str | None:
         found = self.proposal(panel_id, service_id)
         return found[1] if found is not None else None
+
+    def proposal_data(self, panel_id: str, service_id: int) -> dict[str, Any] | None:
+        """The proposal as a removed service's alert keeps it: the sentence and the successor
+        ("Use the successor" re-points to it: ``remap_service``)."""
+        found = self.proposal(panel_id, service_id)
+        if found is None:
+            return None
+        m, text = found
+        return {"proposal": text, "successor_panel": m.panel_id,
+                "successor_id": m.service.id, "successor_name": m.service.name}
 
     # -- schedules ---------------------------------------------------------------------------
 

@@ -143,7 +143,7 @@ class Workspace:
         self._panels.after_refresh = w.record_catalogue
         self._syncer.reached = w.note_sync
         self._alerts.sources += [w.attention_alerts, w.refill_reminders]
-        self._alerts.propose = self._automation.propose = w.proposal_text
+        self._alerts.propose, self._automation.propose = w.proposal_data, w.proposal_text
         self._automation.waits = w.schedule_waits
 
     # ---------------------------------------------------------------------------- lifecycle

@@ -149,3 +149,46 @@ def test_the_orders_page_filters_stuck_orders_and_shows_refill_until(
     assert (shown == "") == (window is None)
     assert view.model.headerData(HistoryCol.REFILL_UNTIL, Qt.Orientation.Horizontal) \
         == "Refill until"
+
+
+def test_alerts_say_stuck_and_refill_ends_and_use_the_successor(
+        qtbot, ws: Workspace, runner: TaskRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import timedelta
+
+    import smmdesk.store as store_mod
+    from tests.core.test_watch import FOLLOWERS, Clock, placed, status, svc
+    from ui.alerts.view import AlertsView, alert_text, alert_title
+
+    clock = Clock()
+    monkeypatch.setattr(store_mod, "now_ms", clock)
+    ws.store.insert_panel(Panel("p1", "One", "https://one.example", currency="USD"))
+    ws.store.apply_services("p1", [svc(1, FOLLOWERS, "2.00", refill=True)])
+    s = ws.service("p1", 1)
+    assert s is not None
+    ws.set_favourite("p1", 1, True)
+    done, remote = placed(ws.store, "p1", s, link="https://instagram.com/done")
+    status(ws.store, "p1", remote, OrderState.COMPLETED, start_count=100)
+    stuck, _ = placed(ws.store, "p1", s, link="https://instagram.com/stuck")
+    clock.at += timedelta(days=27, hours=1)  # the 30-day window of ``done`` ends in 3 days
+    ws.store.apply_services("p1", [svc(41, FOLLOWERS, "2.05", refill=True)])  # renumbered
+    alerts = ws.alerts(now=clock.now())
+    by_key = {a.key.split(":")[0] + ":" + a.key.split(":")[1]: a for a in alerts}
+    stuck_alert = by_key["watch:stuck"]
+    assert alert_title(stuck_alert) == "Order stuck: not started"
+    assert "has not started after" in alert_text(stuck_alert)
+    assert "ask the panel's support" in alert_text(stuck_alert)
+    reminder = next(a for a in alerts if a.key.startswith("refill_end:"))
+    assert alert_title(reminder) == "Refill guarantee ends soon"
+    assert "ends in 3 day(s)" in alert_text(reminder)
+    removed = next(a for a in alerts if a.key == "removed:p1:1")
+    assert "successor may be service 41" in alert_text(removed)
+    view = AlertsView(ws, runner)
+    qtbot.addWidget(view)
+    view.set_alerts(alerts)
+    view.list.setCurrentRow(alerts.index(removed))
+    assert view.successor_button.isEnabled()
+    with qtbot.waitSignal(view.remapped, timeout=TIMEOUT) as moved:
+        view.successor_button.click()
+    assert moved.args[0]["favourites"] == 1
+    assert [r.service.id for r in ws.services("p1") if r.favourite] == [41]
+    assert stuck in {a.local_id for a in alerts}
