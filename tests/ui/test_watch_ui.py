@@ -179,7 +179,7 @@ def test_alerts_say_stuck_and_refill_ends_and_use_the_successor(
     assert "ask the panel's support" in alert_text(stuck_alert)
     reminder = next(a for a in alerts if a.key.startswith("refill_end:"))
     assert alert_title(reminder) == "Refill guarantee ends soon"
-    assert "ends in 3 day(s)" in alert_text(reminder)
+    assert "ends in 3 day(s)" in alert_text(reminder) and reminder.local_id == done
     removed = next(a for a in alerts if a.key == "removed:p1:1")
     assert "successor may be service 41" in alert_text(removed)
     view = AlertsView(ws, runner)
