@@ -17,13 +17,23 @@
 <context>
     <name>AlertsView</name>
     <message>
-        <location filename="../../ui/alerts/view.py" line="+142"/>
-        <location line="+9"/>
+        <location filename="../../ui/alerts/view.py" line="+169"/>
+        <location line="+19"/>
         <source>Alerts</source>
         <translation>Uyarılar</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-13"/>
+        <source>Use the successor</source>
+        <translation>Yerine geleni kullan</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Re-point the favourite, schedules, automatic-refill and price rules of the removed service to the successor this alert proposes</source>
+        <translation>Kaldırılan hizmetin favorisini, zamanlamalarını, otomatik telafi ve fiyat kurallarını bu uyarının önerdiği yerine gelen hizmete yönlendir</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Refresh</source>
         <translation>Yenile</translation>
     </message>
@@ -32,7 +42,7 @@
         <translation type="vanished">Uyarı yok.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Cleared</source>
         <translation>Giderildi</translation>
     </message>
@@ -42,7 +52,7 @@
         <translation>Uyarılar yüklenemedi: %1</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="+191"/>
+        <location filename="_core_strings.py" line="+194"/>
         <source>Low balance</source>
         <translation>Düşük bakiye</translation>
     </message>
@@ -57,27 +67,27 @@
         <translation>Hizmet kaldırıldı</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Order needs attention</source>
         <translation>Sipariş ilgi bekliyor</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-4"/>
         <source>Scheduled runs missed</source>
         <translation>Zamanlanmış çalıştırmalar kaçırıldı</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Order %1 is not found on the panel.</source>
         <translation>%1 numaralı sipariş panelde bulunamadı.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Order %1 may or may not have been placed: check it on the panel.</source>
         <translation>%1 numaralı sipariş verilmiş olabilir de olmayabilir de: panelden kontrol edin.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>The panel no longer lists service #%1 %2.</source>
         <translation>Panel artık #%1 %2 hizmetini listelemiyor.</translation>
     </message>
@@ -91,19 +101,39 @@
         <translation>Zamanlanmış bir sipariş (%1) reddedildi: %2</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>The balance on %1 is %2, below %3.</source>
         <translation>%1 bakiyesi %2, %3 sınırının altında.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Service #%1 %2: the price changed from %3 to %4.</source>
         <translation>#%1 %2 hizmeti: fiyat %3 iken %4 oldu.</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-23"/>
         <source>Schedules held: the clock jumped</source>
         <translation>Zamanlamalar bekletildi: saat ileri atladı</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>ask the panel&apos;s support</source>
+        <translation>panelin desteğine sorabilir</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancel it (this service allows it)</source>
+        <translation>iptal edebilir (bu hizmet izin veriyor)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>order the rest elsewhere (Compare)</source>
+        <translation>kalanını başka yerden sipariş edebilirsiniz (Karşılaştır)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Refill guarantee ends soon</source>
+        <translation>Telafi garantisi yakında bitiyor</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -111,12 +141,27 @@
         <translation>Otomatik telafiler reddedildi</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>You can %1.</source>
+        <translation>Şunları yapabilirsiniz: %1.</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Scheduled order waits for you</source>
         <translation>Zamanlanmış sipariş sizi bekliyor</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
+        <source>Order stuck: not started</source>
+        <translation>Sipariş takıldı: başlamadı</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order slower than usual</source>
+        <translation>Sipariş her zamankinden yavaş</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>%1 scheduled run(s) of %2 were missed while SMM Desk was not running (or the computer was asleep).</source>
         <translation>%2 için %1 zamanlanmış çalıştırma, SMM Desk çalışmıyorken (ya da bilgisayar uykudayken) kaçırıldı.</translation>
     </message>
@@ -126,32 +171,47 @@
         <translation>%1 için zamanlanmış bir sipariş sizi bekliyor: %2 Zamanlanmış sayfasında sürdürün.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
+        <source>Order %1 has not started after %2 hours.</source>
+        <translation>%1 siparişi %2 saattir başlamadı.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order %1 is slower than this service usually is: in progress for %2 hours.</source>
+        <translation>%1 siparişi bu hizmetin her zamankinden yavaş: %2 saattir sürüyor.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The refill guarantee of order %1 (%2) ends in %3 day(s): check whether it dropped and ask for a refill before then.</source>
+        <translation>%1 siparişinin (%2) telafi garantisi %3 gün içinde bitiyor: düşüş olup olmadığını kontrol edin ve o zamana kadar telafi isteyin.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>%2 refused the automatic refill of %1 order(s) %4 times in a row (%3). SMM Desk asks again at the next interval.</source>
         <translation>%2, %1 siparişin otomatik telafisini art arda %4 kez reddetti (%3). SMM Desk bir sonraki aralıkta yeniden ister.</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-17"/>
         <source>The computer&apos;s clock jumped %1 minutes ahead. No scheduled order is placed until you confirm the clock is right (Scheduled page).</source>
         <translation>Bilgisayarın saati %1 dakika ileri atladı. Saatin doğru olduğunu onaylayana kadar hiçbir zamanlanmış sipariş verilmez (Zamanlanmış sayfası).</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>%1 scheduled run(s) of %2 were not placed in time.</source>
         <translation>%2 için %1 zamanlanmış çalıştırma zamanında verilemedi.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>%1 order(s) on %2 will not be refilled automatically any more: the panel says they cannot be refilled (%3).</source>
         <translation>%2 üzerindeki %1 sipariş artık otomatik olarak telafi edilmeyecek: panel bunların telafi edilemeyeceğini söylüyor (%3).</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/view.py" line="-36"/>
+        <location filename="../../ui/alerts/view.py" line="-37"/>
         <source>Enter or double-click: show the order</source>
         <translation>Enter veya çift tıklama: siparişi göster</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>No alerts. They appear here, and as desktop notifications, when a favourite&apos;s price changes, a favourite or scheduled service is removed, an order needs attention, or a balance falls below the threshold you set.</source>
         <translation>Uyarı yok. Bir favorinin fiyatı değiştiğinde, bir favori ya da zamanlanmış hizmet kaldırıldığında, bir sipariş ilgilenmenizi beklediğinde veya bakiye belirlediğiniz eşiğin altına düştüğünde burada ve masaüstü bildirimi olarak görünürler.</translation>
     </message>
@@ -161,12 +221,12 @@
         <translation>Ayarlar → Otomasyon… bölümünden seçin</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="-12"/>
+        <location filename="_core_strings.py" line="-20"/>
         <source>(local %1)</source>
         <translation>(yerel %1)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>“%1” for %2</source>
         <translation>%2 için “%1”</translation>
     </message>
@@ -463,10 +523,10 @@
     <message>
         <location line="+1"/>
         <source>Delivery</source>
-        <translation type="unfinished"></translation>
+        <translation>Teslimat</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="+11"/>
+        <location filename="_core_strings.py" line="+14"/>
         <source>How alike the two services are (platform, product and type agree; country, refill, quality and speed rank)</source>
         <translation>İki hizmetin ne kadar benzediği (platform, ürün ve tür aynı; ülke, telafi, kalite ve hız sıralamayı belirler)</translation>
     </message>
@@ -493,44 +553,44 @@
     <message>
         <location line="-12"/>
         <source>no record yet</source>
-        <translation type="unfinished"></translation>
+        <translation>henüz kayıt yok</translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>%n order(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n sipariş</numerusform>
         </translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Fewer than 5 of your orders: ranked by what its name promises</source>
-        <translation type="unfinished"></translation>
+        <translation>5'ten az siparişiniz var: adının vaat ettiğine göre sıralandı</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>More than 30 % of its orders ended Partial or Canceled: never offered as a cheaper route</source>
-        <translation type="unfinished"></translation>
+        <translation>Siparişlerinin yüzde 30’undan fazlası Kısmi veya İptal edildi olarak bitti: hiçbir zaman daha ucuz yol olarak önerilmez</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Bad record: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Kötü kayıt: %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>It starts more than 3 times later than this service: never offered as a cheaper route</source>
-        <translation type="unfinished"></translation>
+        <translation>Bu hizmetten 3 kattan daha geç başlıyor: hiçbir zaman daha ucuz yol olarak önerilmez</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>starts in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 içinde başlar</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 not in full</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 tam teslim edilmedi</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -574,13 +634,13 @@
     <message>
         <location line="+16"/>
         <source>Ranked %1: %2 of %3 by your own orders there (at least 5), the others by what their names promise.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sıralama (%1): %3 hizmetten %2 tanesi oradaki kendi siparişlerinize göre (en az 5), diğerleri adlarının vaat ettiğine göre.</translation>
     </message>
     <message numerus="yes">
         <location line="+5"/>
         <source>%n with a bad record (many Partial or Canceled, or a slow start) ranked last.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Kötü kayıtlı %n hizmet (çok Kısmi veya İptal edildi ya da geç başlama) en sona kondu.</numerusform>
         </translation>
     </message>
     <message>
@@ -616,32 +676,32 @@
     <message>
         <location line="-294"/>
         <source>Balanced</source>
-        <translation type="unfinished"></translation>
+        <translation>Dengeli</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cheapest</source>
-        <translation type="unfinished"></translation>
+        <translation>En ucuz</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Fastest</source>
-        <translation type="unfinished"></translation>
+        <translation>En hızlı</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Most reliable</source>
-        <translation type="unfinished"></translation>
+        <translation>En güvenilir</translation>
     </message>
     <message>
         <location line="+197"/>
         <source>Rank by</source>
-        <translation type="unfinished"></translation>
+        <translation>Sıralama ölçütü</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Rank the equivalents by price, by how fast your orders there started, by how often they delivered in full, or all of these (balanced)</source>
-        <translation type="unfinished"></translation>
+        <translation>Eşdeğerleri fiyata, oradaki siparişlerinizin ne kadar hızlı başladığına, ne sıklıkla tam teslim edildiğine ya da bunların hepsine (dengeli) göre sıralayın</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -656,7 +716,7 @@
     <message>
         <location line="+17"/>
         <source>&amp;Rank by:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sıralama ölçütü:</translation>
     </message>
 </context>
 <context>
@@ -854,7 +914,7 @@
         <translation>Yeniden doldurma süresi sona erdi.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>The order is no longer valid: %1</source>
         <translation>Sipariş artık geçerli değil: %1</translation>
     </message>
@@ -892,7 +952,7 @@
         <translation type="vanished">Sipariş verilmiş olabilir.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>placed as #%1, and the panel also said: %2</source>
         <translation>#%1 olarak verildi; panel ayrıca şunu söyledi: %2</translation>
     </message>
@@ -905,12 +965,12 @@
         <translation type="vanished">Panel #%1 siparişiyle yanıt verdi, ancak bu kaydedilemedi (%2).</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The price rose from %1 to %2 (more than %3 %).</source>
         <translation>Fiyat %1 iken %2 oldu (%%3 üzerinde artış).</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-25"/>
         <source>SMM Desk was not running (or the computer was asleep) at this time.</source>
         <translation>Bu saatte SMM Desk çalışmıyordu (ya da bilgisayar uykudaydı).</translation>
     </message>
@@ -935,7 +995,12 @@
         <translation>Bu saatte zamanlamalar bekletiliyordu: bilgisayarın saati atladı.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
+        <source>Waiting for its previous run (order %1) on the same link to finish.</source>
+        <translation>Aynı bağlantıdaki bir önceki çalıştırmasının (%1 siparişi) bitmesi bekleniyor.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Not placed in time: %1</source>
         <translation>Zamanında verilmedi: %1</translation>
     </message>
@@ -951,8 +1016,18 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Its successor may be service %1 (%2) on the same panel: re-point it with “Use the successor”.</source>
+        <translation>Yerine gelen, aynı paneldeki %1 hizmeti (%2) olabilir: “Yerine geleni kullan” ile yönlendirin.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Order %1 on %2, on the same link, may have been placed and is not resolved: check that panel&apos;s order list and resolve the order in the history first.</source>
         <translation>%2 panelindeki %1 numaralı sipariş aynı bağlantı için verilmiş olabilir ve henüz netleştirilmedi: önce o panelin sipariş listesine bakın ve siparişi geçmişte netleştirin.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Its successor may be service %1 (%2) on panel %3: re-point it with “Use the successor”.</source>
+        <translation>Yerine gelen, %3 panelindeki %1 hizmeti (%2) olabilir: “Yerine geleni kullan” ile yönlendirin.</translation>
     </message>
 </context>
 <context>
@@ -1294,7 +1369,7 @@
     <message>
         <location line="+1"/>
         <source>Refill until</source>
-        <translation type="unfinished"></translation>
+        <translation>Telafi bitişi</translation>
     </message>
     <message>
         <location line="+20"/>
@@ -1447,14 +1522,14 @@
         <translation>Web Trafiği</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="+63"/>
+        <location filename="_core_strings.py" line="+62"/>
         <source>(tracked by ID)</source>
         <translation>(numarayla izleniyor)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Lifetime</source>
-        <translation type="unfinished">Ömür boyu</translation>
+        <translation>Ömür boyu</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1827,22 +1902,22 @@
     <message>
         <location line="-719"/>
         <source>Everything that needs attention</source>
-        <translation type="unfinished"></translation>
+        <translation>İlgi gerektiren her şey</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Stuck: not started in time</source>
-        <translation type="unfinished"></translation>
+        <translation>Takılan: zamanında başlamadı</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Slow: far slower than usual</source>
-        <translation type="unfinished"></translation>
+        <translation>Yavaş: her zamankinden çok daha yavaş</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Stuck: not started after 6 hours, or 3 times the service&apos;s usual start. Slow: in progress 3 times longer than the service usually takes (Preferences)</source>
-        <translation type="unfinished"></translation>
+        <translation>Takılan: 6 saat ya da hizmetin olağan başlama süresinin 3 katı geçtiği hâlde başlamadı. Yavaş: hizmetin olağan süresinin 3 katından uzun süredir devam ediyor (Tercihler)</translation>
     </message>
     <message>
         <location line="+370"/>
@@ -3016,7 +3091,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
     <message>
         <location line="+16"/>
         <source>Not sent: order %1 of the same kind is active on this link (overlapping orders under-deliver)</source>
-        <translation type="unfinished"></translation>
+        <translation>Gönderilmedi: bu bağlantıda aynı türden %1 siparişi etkin (çakışan siparişler eksik teslim eder)</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -4495,7 +4570,7 @@ Bu siparişi de verilsin mi?</translation>
     <message>
         <location line="+61"/>
         <source>Delivery record</source>
-        <translation type="unfinished"></translation>
+        <translation>Teslimat kaydı</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -4972,7 +5047,7 @@ chmod 700 %1</translation>
 <context>
     <name>compare</name>
     <message>
-        <location filename="_core_strings.py" line="-233"/>
+        <location filename="_core_strings.py" line="-246"/>
         <source>This is a {link} link, but the service is for {service}.</source>
         <translation>Bu bir {link} bağlantısı, ancak hizmet {service} için.</translation>
     </message>
@@ -4990,7 +5065,7 @@ chmod 700 %1</translation>
 <context>
     <name>format</name>
     <message numerus="yes">
-        <location line="+121"/>
+        <location line="+134"/>
         <source>%n day(s) ago</source>
         <translation>
             <numerusform>%n gün önce</numerusform>
@@ -5116,32 +5191,32 @@ chmod 700 %1</translation>
     <message>
         <location line="+15"/>
         <source>%1 d</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 g</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Fewer than 5 of your orders in 90 days: no delivery record yet</source>
-        <translation type="unfinished"></translation>
+        <translation>90 günde 5'ten az siparişiniz var: henüz teslimat kaydı yok</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Partial: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Kısmi: %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Canceled: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>İptal edildi: %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Refilled: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Telafi edildi: %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Not found: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Bulunamadı: %1</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5163,17 +5238,17 @@ chmod 700 %1</translation>
     <message>
         <location line="+1"/>
         <source>%1 min</source>
-        <translation type="unfinished">%1 dk</translation>
+        <translation>%1 dk</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 h</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 sa</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 of your orders in 90 days</source>
-        <translation type="unfinished"></translation>
+        <translation>90 günde %1 siparişiniz</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5230,12 +5305,12 @@ chmod 700 %1</translation>
     <message>
         <location line="+15"/>
         <source>Starts: half within %1, 9 in 10 within %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Başlama: yarısı %1 içinde, 10’da 9’u %2 içinde</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Completes: half within %1, 9 in 10 within %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Tamamlanma: yarısı %1 içinde, 10’da 9’u %2 içinde</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5465,7 +5540,7 @@ chmod 700 %1</translation>
 <context>
     <name>outcomes</name>
     <message>
-        <location line="-199"/>
+        <location line="-212"/>
         <source>The panel refused the order: “{said}”</source>
         <translation>Panel siparişi reddetti: “{said}”</translation>
     </message>
@@ -5766,7 +5841,7 @@ chmod 700 %1</translation>
         <translation>SMM Desk veri klasörünü okuyamıyor veya klasöre yazamıyor. Klasörün var olduğunu ve yazma izniniz olduğunu kontrol edin, sonra yeniden deneyin.</translation>
     </message>
     <message>
-        <location line="+236"/>
+        <location line="+249"/>
         <source>Details: %1</source>
         <translation>Ayrıntılar: %1</translation>
     </message>
@@ -5781,7 +5856,7 @@ chmod 700 %1</translation>
         <translation>Veri klasörü: %1</translation>
     </message>
     <message>
-        <location line="-260"/>
+        <location line="-273"/>
         <source>The data folder cannot be written</source>
         <translation>Veri klasörüne yazılamıyor</translation>
     </message>
