@@ -66,6 +66,18 @@ def build(data_dir: Path) -> None:
             names[s.id] = c.execute("INSERT INTO order_names (name, folded) VALUES (?, ?) "
                                     "ON CONFLICT (name) DO UPDATE SET name = name RETURNING id",
                                     (s.name, s.name.lower())).fetchone()[0]
+    def write(rows: list[tuple], *changes: list[tuple]) -> None:
+        """Orders placed (pending), then each batch of state changes: the triggers see the
+        same statements as a status apply."""
+        with store.transaction() as c:
+            c.executemany(
+                "INSERT INTO orders (id, panel_key, service_id, name_id, type_code, "
+                "submit_code, state_code, link, quantity, fields, created_at, updated_at) "
+                "VALUES (?,?,?,?,?,?,?,?,?,'{}',?,?)", rows)
+            for batch in changes:
+                c.executemany("UPDATE orders SET state_code = ?, updated_at = ? WHERE id = ?",
+                              batch)
+
     remote = 1
     placed = SUBMIT_CODES["placed"]
     codes = STATE_CODES
@@ -85,14 +97,7 @@ def build(data_dir: Path) -> None:
             ends.append((codes[final], started + int(done_h * 3_600_000 * rng.uniform(0.5, 2)),
                          remote))
             remote += 1
-        with store.transaction() as c:
-            c.executemany(
-                "INSERT INTO orders (id, panel_key, service_id, name_id, type_code, submit_code, "
-                "state_code, link, quantity, fields, created_at, updated_at) "
-                "VALUES (?,?,?,?,?,?,?,?,?,'{}',?,?)", rows)
-            c.executemany("UPDATE orders SET state_code = ?, updated_at = ? WHERE id = ?",
-                          starts)
-            c.executemany("UPDATE orders SET state_code = ?, updated_at = ? WHERE id = ?", ends)
+        write(rows, starts, ends)
     # The active ones: placed in the last day, on services at random, half of them started.
     rows, starts = [], []
     for i in range(ACTIVE):
@@ -104,12 +109,7 @@ def build(data_dir: Path) -> None:
         if i % 2:
             starts.append((codes["in_progress"], created + 600_000, remote))
         remote += 1
-    with store.transaction() as c:
-        c.executemany(
-            "INSERT INTO orders (id, panel_key, service_id, name_id, type_code, submit_code, "
-            "state_code, link, quantity, fields, created_at, updated_at) "
-            "VALUES (?,?,?,?,?,?,?,?,?,'{}',?,?)", rows)
-        c.executemany("UPDATE orders SET state_code = ?, updated_at = ? WHERE id = ?", starts)
+    write(rows, starts)
     store.close()
 
 
