@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from smmdesk import ledger, profit, servicetypes
+from smmdesk.alerts import Alerts
 from smmdesk.ledger import (
     BY,
     DAY_MS,
@@ -37,7 +38,7 @@ from smmdesk.store import OrderFilter, Store
 from smmdesk.store.ledger import LedgerStore
 from smmdesk.textnorm import fold
 
-__all__ = ["Books", "CustomerSummary"]
+__all__ = ["Books", "BooksDoors", "CustomerSummary"]
 
 Convert = Callable[[Decimal, str | None], Decimal | None]
 
@@ -75,6 +76,7 @@ class Books:
         self.sql = LedgerStore(store)
         self._home = home
         self._converter = converter
+        self.alerts: Alerts | None = None  # the margin guard's (set by the Workspace)
 
     # -- customers ------------------------------------------------------------------------------
 
@@ -365,11 +367,20 @@ class Books:
 
     # -- the margin guard -----------------------------------------------------------------------
 
+    def guard_margins(self, panel_id: str, diff: ServicesDiff) -> None:
+        """After a services refresh: the margin guard's alert (``Alerts.margin_guard``: once
+        per change of a service's rate)."""
+        if self.alerts is not None:
+            self.alerts.margin_guard(self.margin_hits(panel_id, diff))
+
     def margin_hits(self, panel_id: str, diff: ServicesDiff,
-                    minimum: Decimal = MIN_MARGIN) -> list[MarginHit]:
+                    minimum: Decimal | None = None) -> list[MarginHit]:
         """After a services refresh: each service whose rate went up so that a sell price —
         a rule's for it (generally and per customer with a rule of their own) or a customer's
-        last price for it — now gives a margin under ``minimum`` percent."""
+        last price for it — now gives a margin under ``minimum`` percent (default: the
+        preference, ``Alerts.min_margin``)."""
+        if minimum is None:
+            minimum = self.alerts.min_margin() if self.alerts is not None else MIN_MARGIN
         panel = self.store.get_panel(panel_id)
         raised = [(old, new) for old, new in diff.repriced if new.rate > old.rate]
         if panel is None or not raised:
@@ -427,3 +438,82 @@ def _sort_key(key: Any) -> tuple:
     if isinstance(key, tuple):
         return (0, *key)
     return (0, key) if isinstance(key, str) else (0, f"{key:012d}")
+
+
+class BooksDoors:
+    """The ``Workspace``'s doors to its ``Books`` part, one line each (the surface issue 26
+    names: ``ws.add_customer`` … ``ws.statement``); the Workspace holds the part as ``_books``
+    (public as ``books``)."""
+
+    _books: Books
+
+    def add_customer(self, name: str, *, contact: str | None = None,
+                     notes: str | None = None) -> Customer:
+        return self._books.add_customer(name, contact=contact, notes=notes)
+
+    def customers(self, search: str | None = None, *, archived: bool = False
+                  ) -> list[Customer]:
+        return self._books.customers(search, archived=archived)
+
+    def customer(self, customer_id: int) -> Customer:
+        return self._books.customer(customer_id)
+
+    def find_customer(self, name: str) -> Customer:
+        return self._books.find_customer(name)
+
+    def update_customer(self, customer_id: int, **fields: Any) -> Customer:
+        return self._books.update_customer(customer_id, **fields)
+
+    def archive_customer(self, customer_id: int, archived: bool = True) -> Customer:
+        return self._books.archive_customer(customer_id, archived)
+
+    def customer_summaries(self, *, archived: bool = False) -> list[CustomerSummary]:
+        return self._books.customer_summaries(archived=archived)
+
+    def set_price_rule(self, markup_percent: Decimal, *, panel_id: str | None = None,
+                       category: str | None = None, service_id: int | None = None,
+                       customer_id: int | None = None, minimum: Decimal | None = None,
+                       round_to: Decimal | None = None) -> PriceRule:
+        return self._books.set_price_rule(markup_percent, panel_id=panel_id, category=category,
+                                          service_id=service_id, customer_id=customer_id,
+                                          minimum=minimum, round_to=round_to)
+
+    def price_rules(self) -> list[PriceRule]:
+        return self._books.price_rules()
+
+    def delete_price_rule(self, rule_id: int) -> bool:
+        return self._books.delete_price_rule(rule_id)
+
+    def sell_price(self, panel_id: str, service_id: int, fields: Mapping[str, Any], *,
+                   customer_id: int | None = None) -> Decimal | None:
+        return self._books.sell_price(panel_id, service_id, fields, customer_id=customer_id)
+
+    def sold(self, quote: OrderQuote, customer_id: int | None,
+             sell_price: Decimal | None = None) -> OrderQuote:
+        return self._books.sold(quote, customer_id, sell_price)
+
+    def assign_orders(self, local_ids: Iterable[int], customer_id: int | None, *,
+                      sell_price: Decimal | None = None) -> list[LocalOrder]:
+        return self._books.assign_orders(local_ids, customer_id, sell_price=sell_price)
+
+    def record_payment(self, customer_id: int, amount: Decimal, *, at: datetime | None = None,
+                       note: str | None = None) -> Payment:
+        return self._books.record_payment(customer_id, amount, at=at, note=note)
+
+    def payments(self, customer_id: int) -> list[Payment]:
+        return self._books.payments(customer_id)
+
+    def customer_balance(self, customer_id: int) -> Decimal:
+        return self._books.customer_balance(customer_id)
+
+    def ledger(self, *, by: str, since: datetime | None = None, until: datetime | None = None,
+               customer_id: int | None = None, demo: bool | None = False) -> list[LedgerRow]:
+        return self._books.ledger(by=by, since=since, until=until, customer_id=customer_id,
+                                  demo=demo)
+
+    def statement(self, customer_id: int, since: datetime | None = None,
+                  until: datetime | None = None) -> Statement:
+        return self._books.statement(customer_id, since, until)
+
+    def margin_hits(self, panel_id: str, diff: ServicesDiff) -> list[MarginHit]:
+        return self._books.margin_hits(panel_id, diff)

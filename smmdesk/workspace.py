@@ -21,23 +21,21 @@ the store's serialised transactions. ``Workspace(data_dir)`` does no network.
 
 from __future__ import annotations
 
-import logging
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from smmdesk import compare, history, panelurl
 from smmdesk.alerts import Alerts
 from smmdesk.api import AnswerLimits, PanelClient
 from smmdesk.automation import Automation, AutomationSettings, ResumeCheck
 from smmdesk.autorefill import AutoRefills
-from smmdesk.books import Books, CustomerSummary
+from smmdesk.books import Books, BooksDoors
 from smmdesk.compare import Match
-from smmdesk.ledger import Customer, LedgerRow, MarginHit, Payment, PriceRule, Statement
 from smmdesk.models import (
     Balance,
     LocalOrder,
@@ -46,6 +44,7 @@ from smmdesk.models import (
     Service,
     ServiceRow,
     ServicesDiff,
+    ServiceStats,
     SyncReport,
     UnresolvedOnLink,
 )
@@ -87,8 +86,10 @@ from smmdesk.store import (
     Store,
 )
 from smmdesk.store.automation import AutomationStore
+from smmdesk.store.watch import WatchStore
 from smmdesk.sync import PanelBackoff, PanelSync
 from smmdesk.syncer import PanelSyncer, TrackResult
+from smmdesk.watch import CatalogueChange, PanelStats, RouteList, Watch
 
 __all__ = [
     "CHARGE_TOLERANCE", "REFRESH_STEPS", "STALE_SUBMITTING", "TEST_TIMEOUT", "UNCERTAIN_ADVICE",
@@ -98,14 +99,12 @@ __all__ = [
     "panel_address", "uncertain_text",
 ]
 
-log = logging.getLogger(__name__)
-
 Values = Mapping[str, Any]
 Stop = Callable[[], bool] | None
 Record = Callable[[sqlite3.Connection, int], None] | None
 
 
-class Workspace:
+class Workspace(BooksDoors):
     def __init__(self, data_dir: Path, *, secrets: Secrets | None = None) -> None:
         self.data_dir = Path(data_dir)
         self.store = Store(self.data_dir)
@@ -114,11 +113,13 @@ class Workspace:
         self._placing = Placing(self.store, self._panels)
         self._actions = OrderActions(self.store, self._panels)
         self._pricing = Pricing(self.store, self._panels, self._placing.unresolved_on_link)
-        self._books = Books(self.store, self._pricing.home_currency, self._pricing.converter)
+        self.books = self._books = Books(self.store, self._pricing.home_currency,
+                                         self._pricing.converter)
         self._placing.record_sale = self._books.record_sale
         sql = AutomationStore(self.store)
         lock = threading.RLock()  # one change of the automation at a time
         self._alerts = Alerts(self.store, sql, self._panels.balance)
+        self._books.alerts = self._alerts
         self._refills = AutoRefills(self.store, sql, self._actions.refill, lock)
         self._syncer = PanelSyncer(self.store, self._panels,
                                    recover=self._placing.recover_interrupted,
@@ -133,10 +134,28 @@ class Workspace:
             self._placing.recover(None if alone else STALE_SUBMITTING)
             self._automation = Automation(self.store, sql, self._placing, self._alerts,
                                           self._panels.refresh_services, lock, self._books.sold)
+            self._watch = Watch(self.store, WatchStore(self.store), sql,
+                                self._pricing.equivalents, self._pricing.routes_for,
+                                lambda: [p.id for p in self._panels.panels()])
+            self._wire_watch()
         except BaseException:
             self._presence.close()
             self.store.close()
             raise
+
+    def _wire_watch(self) -> None:
+        """The provider watch listens to refreshes and syncs, adds its alerts (stuck and slow
+        orders, refill windows closing) and proposes successors where a service is gone."""
+        w = self._watch
+        def after_refresh(panel_id: str, diff: ServicesDiff) -> None:
+            w.record_catalogue(panel_id, diff)
+            self._books.guard_margins(panel_id, diff)  # the margin guard's alert, once a change
+
+        self._panels.after_refresh = after_refresh
+        self._syncer.reached = w.note_sync
+        self._alerts.sources += [w.attention_alerts, w.refill_reminders]
+        self._alerts.propose, self._automation.propose = w.proposal_data, w.proposal_text
+        self._automation.waits = w.schedule_waits
 
     # ---------------------------------------------------------------------------- lifecycle
 
@@ -255,13 +274,8 @@ class Workspace:
     def refresh_services(self, panel_id: str, *, should_stop: Stop = None,
                          progress: Callable[[int, int, str], None] | None = None
                          ) -> ServicesDiff:
-        diff = self._panels.refresh_services(panel_id, should_stop=should_stop,
+        return self._panels.refresh_services(panel_id, should_stop=should_stop,
                                              progress=progress)
-        try:  # the services are stored: the margin guard's alert must not undo the refresh
-            self._alerts.margin_guard(self.margin_hits(panel_id, diff))
-        except Exception:
-            log.exception("margin guard after refreshing %s", panel_id)
-        return diff
 
     def services(self, panel_id: str | None = None) -> list[ServiceRow]:
         return self._panels.services(panel_id)
@@ -349,12 +363,53 @@ class Workspace:
     def features(self, panel_id: str, service_id: int) -> compare.Features | None:
         return self._pricing.features(panel_id, service_id)
 
-    def equivalents(self, panel_id: str, service_id: int, *, limit: int = 10) -> list[Match]:
-        return self._pricing.equivalents(panel_id, service_id, limit=limit)
+    def equivalents(self, panel_id: str, service_id: int, *, limit: int = 10,
+                    rank: str = "balanced") -> list[Match]:
+        return self._watch.equivalents(panel_id, service_id, limit=limit, rank=rank)
 
     def routes_for(self, panel_id: str, service_id: int, values: dict[str, Any], *,
-                   limit: int = 10) -> list[compare.Route]:
-        return self._pricing.routes_for(panel_id, service_id, values, limit=limit)
+                   limit: int = 10) -> RouteList:
+        return self._watch.routes_for(panel_id, service_id, values, limit=limit)
+
+    # ---------------------------------------------------------------------------- provider watch
+
+    def service_stats(self, panel_id: str, service_id: int, *, days: int = 90,
+                      now: datetime | None = None) -> ServiceStats:
+        return self._watch.service_stats(panel_id, service_id, days=days, now=now)
+
+    def panel_stats(self, panel_id: str, *, days: int = 90,
+                    now: datetime | None = None) -> PanelStats:
+        return self._watch.panel_stats(panel_id, days=days, now=now)
+
+    def attention(self, now: datetime | None = None) -> list[tuple[LocalOrder, str]]:
+        return self._watch.attention(now)
+
+    def prepare_attention(self, now: datetime | None = None) -> int:
+        return self._watch.prepare_attention(now)
+
+    def successors(self, panel_id: str, service_id: int, *, limit: int = 5) -> list[Match]:
+        return self._watch.successors(panel_id, service_id, limit=limit)
+
+    def remap_service(self, panel_id: str, old_service_id: int, new_panel_id: str,
+                      new_service_id: int) -> dict[str, int]:
+        return self._watch.remap_service(panel_id, old_service_id, new_panel_id, new_service_id)
+
+    def overlapping_orders(self, panel_id: str, service_id: int, link: str) -> list[LocalOrder]:
+        return self._watch.overlapping_orders(panel_id, service_id, link)
+
+    def refill_until(self, local_id: int) -> datetime | Literal["lifetime"] | None:
+        return self._watch.refill_until(local_id)
+
+    def catalogue_changes(self, panel_id: str, *,
+                          since: datetime | None = None) -> list[CatalogueChange]:
+        return self._watch.catalogue_changes(panel_id, since=since)
+
+    def set_schedule_waits(self, schedule_id: int, on: bool) -> None:
+        """A schedule's option: a due run waits while its previous run on the link is active."""
+        self._watch.sql.set_wait_previous(schedule_id, on)
+
+    def schedule_waits(self, schedule_id: int) -> bool:
+        return self._watch.sql.wait_previous(schedule_id)
 
     def price_home(self, panel_id: str, service: Service) -> Decimal | None:
         return self._pricing.price_home(panel_id, service)
@@ -616,76 +671,3 @@ class Workspace:
 
     def check_balance_due(self, panel_id: str, *, now: datetime | None = None) -> bool:
         return self._alerts.check_balance_due(panel_id, now=now)
-
-    # ---------------------------------------------------------------------------- the books
-
-    def add_customer(self, name: str, *, contact: str | None = None,
-                     notes: str | None = None) -> Customer:
-        return self._books.add_customer(name, contact=contact, notes=notes)
-
-    def customers(self, search: str | None = None, *, archived: bool = False
-                  ) -> list[Customer]:
-        return self._books.customers(search, archived=archived)
-
-    def customer(self, customer_id: int) -> Customer:
-        return self._books.customer(customer_id)
-
-    def find_customer(self, name: str) -> Customer:
-        return self._books.find_customer(name)
-
-    def update_customer(self, customer_id: int, **fields: Any) -> Customer:
-        return self._books.update_customer(customer_id, **fields)
-
-    def archive_customer(self, customer_id: int, archived: bool = True) -> Customer:
-        return self._books.archive_customer(customer_id, archived)
-
-    def customer_summaries(self, *, archived: bool = False) -> list[CustomerSummary]:
-        return self._books.customer_summaries(archived=archived)
-
-    def set_price_rule(self, markup_percent: Decimal, *, panel_id: str | None = None,
-                       category: str | None = None, service_id: int | None = None,
-                       customer_id: int | None = None, minimum: Decimal | None = None,
-                       round_to: Decimal | None = None) -> PriceRule:
-        return self._books.set_price_rule(markup_percent, panel_id=panel_id, category=category,
-                                          service_id=service_id, customer_id=customer_id,
-                                          minimum=minimum, round_to=round_to)
-
-    def price_rules(self) -> list[PriceRule]:
-        return self._books.price_rules()
-
-    def delete_price_rule(self, rule_id: int) -> bool:
-        return self._books.delete_price_rule(rule_id)
-
-    def sell_price(self, panel_id: str, service_id: int, fields: Values, *,
-                   customer_id: int | None = None) -> Decimal | None:
-        return self._books.sell_price(panel_id, service_id, fields, customer_id=customer_id)
-
-    def sold(self, quote: OrderQuote, customer_id: int | None,
-             sell_price: Decimal | None = None) -> OrderQuote:
-        return self._books.sold(quote, customer_id, sell_price)
-
-    def assign_orders(self, local_ids: Iterable[int], customer_id: int | None, *,
-                      sell_price: Decimal | None = None) -> list[LocalOrder]:
-        return self._books.assign_orders(local_ids, customer_id, sell_price=sell_price)
-
-    def record_payment(self, customer_id: int, amount: Decimal, *, at: datetime | None = None,
-                       note: str | None = None) -> Payment:
-        return self._books.record_payment(customer_id, amount, at=at, note=note)
-
-    def payments(self, customer_id: int) -> list[Payment]:
-        return self._books.payments(customer_id)
-
-    def customer_balance(self, customer_id: int) -> Decimal:
-        return self._books.customer_balance(customer_id)
-
-    def ledger(self, *, by: str, since: datetime | None = None, until: datetime | None = None,
-               customer_id: int | None = None, demo: bool | None = False) -> list[LedgerRow]:
-        return self._books.ledger(by=by, since=since, until=until, customer_id=customer_id,
-                                  demo=demo)
-
-    def statement(self, customer_id: int, since: datetime | None = None,
-                  until: datetime | None = None) -> Statement:
-        return self._books.statement(customer_id, since, until)
-
-    def margin_hits(self, panel_id: str, diff: ServicesDiff) -> list[MarginHit]:
-        return self._books.margin_hits(panel_id, diff, self._alerts.min_margin())

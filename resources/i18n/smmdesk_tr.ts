@@ -195,6 +195,66 @@
             <source>Service #%1 %2: at its new price, a sell price leaves a margin of %3, under your minimum of %4.</source>
             <translation>#%1 %2 hizmeti: yeni fiyatıyla bir satış fiyatı %3 marj bırakıyor, alt sınırınız olan %4 değerinin altında.</translation>
         </message>
+        <message>
+            <location line="-13" />
+            <source>Use the successor</source>
+            <translation>Yerine geleni kullan</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Re-point the favourite, schedules, automatic-refill and price rules of the removed service to the successor this alert proposes</source>
+            <translation>Kaldırılan hizmetin favorisini, zamanlamalarını, otomatik telafi ve fiyat kurallarını bu uyarının önerdiği yerine gelen hizmete yönlendir</translation>
+        </message>
+        <message>
+            <location line="-7" />
+            <source>ask the panel's support</source>
+            <translation>panelin desteğine sorabilir</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>cancel it (this service allows it)</source>
+            <translation>iptal edebilir (bu hizmet izin veriyor)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>order the rest elsewhere (Compare)</source>
+            <translation>kalanını başka yerden sipariş edebilirsiniz (Karşılaştır)</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Refill guarantee ends soon</source>
+            <translation>Telafi garantisi yakında bitiyor</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>You can %1.</source>
+            <translation>Şunları yapabilirsiniz: %1.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Order stuck: not started</source>
+            <translation>Sipariş takıldı: başlamadı</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Order slower than usual</source>
+            <translation>Sipariş her zamankinden yavaş</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Order %1 has not started after %2 hours.</source>
+            <translation>%1 siparişi %2 saattir başlamadı.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Order %1 is slower than this service usually is: in progress for %2 hours.</source>
+            <translation>%1 siparişi bu hizmetin her zamankinden yavaş: %2 saattir sürüyor.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The refill guarantee of order %1 (%2) ends in %3 day(s): check whether it dropped and ask for a refill before then.</source>
+            <translation>%1 siparişinin (%2) telafi garantisi %3 gün içinde bitiyor: düşüş olup olmadığını kontrol edin ve o zamana kadar telafi isteyin.</translation>
+        </message>
     </context>
     <context>
         <name>AutoRefillDialog</name>
@@ -540,6 +600,53 @@
             <source>The demo panel simulates orders: listed apart, never offered as a cheaper route</source>
             <translation>Demo panel siparişleri yalnızca taklit eder: ayrı listelenir, hiçbir zaman daha ucuz yol olarak önerilmez</translation>
         </message>
+        <message>
+            <location line="+1" />
+            <source>Delivery</source>
+            <translation>Teslimat</translation>
+        </message>
+        <message>
+            <location line="-12" />
+            <source>no record yet</source>
+            <translation>henüz kayıt yok</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>%n order(s)</source>
+            <translation>
+                <numerusform>%n sipariş</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Fewer than 5 of your orders: ranked by what its name promises</source>
+            <translation>5'ten az siparişiniz var: adının vaat ettiğine göre sıralandı</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>More than 30 % of its orders ended Partial or Canceled: never offered as a cheaper route</source>
+            <translation>Siparişlerinin yüzde 30’undan fazlası Kısmi veya İptal edildi olarak bitti: hiçbir zaman daha ucuz yol olarak önerilmez</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Bad record: %1</source>
+            <translation>Kötü kayıt: %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>It starts more than 3 times later than this service: never offered as a cheaper route</source>
+            <translation>Bu hizmetten 3 kattan daha geç başlıyor: hiçbir zaman daha ucuz yol olarak önerilmez</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>starts in %1</source>
+            <translation>%1 içinde başlar</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>%1 not in full</source>
+            <translation>%1 tam teslim edilmedi</translation>
+        </message>
     </context>
     <context>
         <name>ComparePanel</name>
@@ -598,6 +705,53 @@
             <location line="+1" />
             <source>Enter or double-click: order on that panel</source>
             <translation>Enter veya çift tıklama: o panelden sipariş ver</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>Ranked %1: %2 of %3 by your own orders there (at least 5), the others by what their names promise.</source>
+            <translation>Sıralama (%1): %3 hizmetten %2 tanesi oradaki kendi siparişlerinize göre (en az 5), diğerleri adlarının vaat ettiğine göre.</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+5" />
+            <source>%n with a bad record (many Partial or Canceled, or a slow start) ranked last.</source>
+            <translation>
+                <numerusform>Kötü kayıtlı %n hizmet (çok Kısmi veya İptal edildi ya da geç başlama) en sona kondu.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="-294" />
+            <source>Balanced</source>
+            <translation>Dengeli</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Cheapest</source>
+            <translation>En ucuz</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Fastest</source>
+            <translation>En hızlı</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Most reliable</source>
+            <translation>En güvenilir</translation>
+        </message>
+        <message>
+            <location line="+197" />
+            <source>Rank by</source>
+            <translation>Sıralama ölçütü</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Rank the equivalents by price, by how fast your orders there started, by how often they delivered in full, or all of these (balanced)</source>
+            <translation>Eşdeğerleri fiyata, oradaki siparişlerinizin ne kadar hızlı başladığına, ne sıklıkla tam teslim edildiğine ya da bunların hepsine (dengeli) göre sıralayın</translation>
+        </message>
+        <message>
+            <location line="+17" />
+            <source>&amp;Rank by:</source>
+            <translation>&amp;Sıralama ölçütü:</translation>
         </message>
     </context>
     <context>
@@ -894,6 +1048,21 @@
             <location line="+1" />
             <source>Order %1 on %2, on the same link, may have been placed and is not resolved: check that panel's order list and resolve the order in the history first.</source>
             <translation>%2 panelindeki %1 numaralı sipariş aynı bağlantı için verilmiş olabilir ve henüz netleştirilmedi: önce o panelin sipariş listesine bakın ve siparişi geçmişte netleştirin.</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>Waiting for its previous run (order %1) on the same link to finish.</source>
+            <translation>Aynı bağlantıdaki bir önceki çalıştırmasının (%1 siparişi) bitmesi bekleniyor.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Its successor may be service %1 (%2) on the same panel: re-point it with “Use the successor”.</source>
+            <translation>Yerine gelen, aynı paneldeki %1 hizmeti (%2) olabilir: “Yerine geleni kullan” ile yönlendirin.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Its successor may be service %1 (%2) on panel %3: re-point it with “Use the successor”.</source>
+            <translation>Yerine gelen, %3 panelindeki %1 hizmeti (%2) olabilir: “Yerine geleni kullan” ile yönlendirin.</translation>
         </message>
     </context>
     <context>
@@ -1426,6 +1595,16 @@
             <location line="+1" />
             <source>Profit</source>
             <translation>Kâr</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Refill until</source>
+            <translation>Telafi bitişi</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Lifetime</source>
+            <translation>Ömür boyu</translation>
         </message>
     </context>
     <context>
@@ -2141,6 +2320,26 @@
             <location line="-726" />
             <source>Customer filter</source>
             <translation>Müşteri süzgeci</translation>
+        </message>
+        <message>
+            <location line="-719" />
+            <source>Everything that needs attention</source>
+            <translation>İlgi gerektiren her şey</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Stuck: not started in time</source>
+            <translation>Takılan: zamanında başlamadı</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Slow: far slower than usual</source>
+            <translation>Yavaş: her zamankinden çok daha yavaş</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Stuck: not started after 6 hours, or 3 times the service's usual start. Slow: in progress 3 times longer than the service usually takes (Preferences)</source>
+            <translation>Takılan: 6 saat ya da hizmetin olağan başlama süresinin 3 katı geçtiği hâlde başlamadı. Yavaş: hizmetin olağan süresinin 3 katından uzun süredir devam ediyor (Tercihler)</translation>
         </message>
     </context>
     <context>
@@ -3027,6 +3226,11 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <location line="+4" />
             <source>Not sent: order %1 on this link may have been placed and is not resolved; check the panel and resolve it in the history first</source>
             <translation>Gönderilmedi: bu bağlantıdaki %1 numaralı sipariş verilmiş olabilir ve henüz netleştirilmedi; önce panelden kontrol edip geçmişte netleştirin</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>Not sent: order %1 of the same kind is active on this link (overlapping orders under-deliver)</source>
+            <translation>Gönderilmedi: bu bağlantıda aynı türden %1 siparişi etkin (çakışan siparişler eksik teslim eder)</translation>
         </message>
     </context>
     <context>
@@ -4653,6 +4857,11 @@ Bu siparişi de verilsin mi?</translation>
                 <numerusform>Bir filtre %n hizmeti gizliyor</numerusform>
             </translation>
         </message>
+        <message>
+            <location line="+61" />
+            <source>Delivery record</source>
+            <translation>Teslimat kaydı</translation>
+        </message>
     </context>
     <context>
         <name>SpendingView</name>
@@ -5259,6 +5468,61 @@ chmod 700 %1</translation>
             <translation>
                 <numerusform>%n dakika</numerusform>
             </translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>%1 d</source>
+            <translation>%1 g</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Fewer than 5 of your orders in 90 days: no delivery record yet</source>
+            <translation>90 günde 5'ten az siparişiniz var: henüz teslimat kaydı yok</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Partial: %1</source>
+            <translation>Kısmi: %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Canceled: %1</source>
+            <translation>İptal edildi: %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Refilled: %1</source>
+            <translation>Telafi edildi: %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Not found: %1</source>
+            <translation>Bulunamadı: %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>%1 min</source>
+            <translation>%1 dk</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>%1 h</source>
+            <translation>%1 sa</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>%1 of your orders in 90 days</source>
+            <translation>90 günde %1 siparişiniz</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>Starts: half within %1, 9 in 10 within %2</source>
+            <translation>Başlama: yarısı %1 içinde, 10’da 9’u %2 içinde</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Completes: half within %1, 9 in 10 within %2</source>
+            <translation>Tamamlanma: yarısı %1 içinde, 10’da 9’u %2 içinde</translation>
         </message>
     </context>
     <context>

@@ -66,10 +66,18 @@ class AutomationSettings:
     # under this percent raises an alert, once per change.
     alert_margin: bool = True
     min_margin_percent: Decimal = Decimal(10)
+    # The provider watch: an order is stuck when not started after max(stuck_after,
+    # stuck_factor × its service's p90 start), slow when in progress past slow_factor × its p90
+    # completion; a refill window's end is reminded of refill_reminder before.
+    stuck_after: timedelta = timedelta(hours=6)
+    stuck_factor: Decimal = Decimal(3)
+    slow_factor: Decimal = Decimal(3)
+    refill_reminder: timedelta = timedelta(days=3)
 
 
-_DURATIONS = ("grace", "refill_min_delay", "refill_interval")
-_DECIMALS = ("max_price_rise", "price_alert_percent", "min_margin_percent")
+_DURATIONS = ("grace", "refill_min_delay", "refill_interval", "stuck_after", "refill_reminder")
+_DECIMALS = ("max_price_rise", "price_alert_percent", "stuck_factor", "slow_factor",
+             "min_margin_percent")
 
 
 def _encode(name: str, value: Any) -> str:

@@ -459,3 +459,30 @@ def test_a_schedules_runs_are_sold_to_its_customer_at_the_rules_price_of_their_d
     [second] = ws.run_due(first + timedelta(days=1))
     assert second.sell_price == up(s.rate * 3)
     assert ws.order(run.id).sell_price == up(s.rate * 2)  # the first one's stays
+
+
+def test_a_file_migrated_to_v18_before_v17_landed_gets_the_books(data_dir) -> None:
+    """v18 (the provider watch) reached main before v17 (the books): a file already at v18
+    never ran v17's step by number; it runs when its tables are missing."""
+    from smmdesk.store import Store, migrations
+
+    conn = sqlite3.connect(data_dir / DB_NAME, isolation_level=None)
+    try:
+        migrations.register_functions(conn)
+        migrations.migrate(conn, target=16)
+        conn.execute("BEGIN")
+        migrations.MIGRATIONS[18](conn)  # what main's v18 did, without v17
+        conn.execute("PRAGMA user_version = 18")
+        conn.execute("COMMIT")
+        assert not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'customers'"
+                                ).fetchone()
+    finally:
+        conn.close()
+    s = Store(data_dir)
+    try:
+        assert s.schema_version == migrations.SCHEMA_VERSION
+        assert migrations.LANDED_LATE[17](s._c)
+    finally:
+        s.close()
+    with Workspace(data_dir) as ws:
+        assert ws.add_customer("Ann").name == "Ann" and ws.ledger(by="month") == []

@@ -12,7 +12,7 @@ import enum
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -30,7 +30,9 @@ from PySide6.QtGui import QBrush, QColor
 from smmdesk import servicetypes
 from smmdesk.history import HistoryFilter, charge_of, progress_of, status_key
 from smmdesk.models import LocalOrder, Panel
+from smmdesk.refillwindow import RefillWindow, refill_window
 from smmdesk.textnorm import display_text
+from smmdesk.watch import window_end
 from smmdesk.workspace import UNCERTAIN_ADVICE
 from ui.core_text import outcome_text
 from ui.format import format_charge, format_decimal, format_exact, format_percent, literal
@@ -61,10 +63,11 @@ class Col(enum.IntEnum):
     REMAINS = 8
     PROGRESS = 9
     STATUS = 10
+    REFILL_UNTIL = 11  # when the service's refill guarantee ends (``smmdesk.watch``)
     # The reseller's books: hidden until the first customer exists (``HistoryView``).
-    CUSTOMER = 11
-    SELL_PRICE = 12
-    PROFIT = 13
+    CUSTOMER = 12
+    SELL_PRICE = 13
+    PROFIT = 14
 
 BOOK_COLUMNS = (Col.CUSTOMER, Col.SELL_PRICE, Col.PROFIT)
 
@@ -80,6 +83,7 @@ HEADERS = {
     Col.REMAINS: QT_TRANSLATE_NOOP("HistoryModel", "Remains"),
     Col.PROGRESS: QT_TRANSLATE_NOOP("HistoryModel", "Progress"),
     Col.STATUS: QT_TRANSLATE_NOOP("HistoryModel", "Status"),
+    Col.REFILL_UNTIL: QT_TRANSLATE_NOOP("HistoryModel", "Refill until"),
     Col.CUSTOMER: QT_TRANSLATE_NOOP("HistoryModel", "Customer"),
     Col.SELL_PRICE: QT_TRANSLATE_NOOP("HistoryModel", "Sell price"),
     Col.PROFIT: QT_TRANSLATE_NOOP("HistoryModel", "Profit"),
@@ -98,6 +102,7 @@ SORT_FIELDS = {
     Col.REMAINS: "remains",
     Col.PROGRESS: "remains",  # fewer remaining ≈ further along; exact share is not indexed
     Col.STATUS: "state",
+    Col.REFILL_UNTIL: "created_at",  # placed earlier ≈ ends earlier; the window is per service
     Col.CUSTOMER: "customer",
     Col.SELL_PRICE: "sell_price",
     Col.PROFIT: "sell_price",  # profit is not indexed: the sell price orders it roughly
@@ -227,6 +232,7 @@ class HistoryModel(QAbstractTableModel):
         self._home: str | None = None
         self._locale = QLocale()
         self._headers = {c: _tr(t) for c, t in HEADERS.items()}
+        self._windows: dict[str, RefillWindow | None] = {}  # service name -> its promise
         self._status_texts = {k: _tr(v) for k, v in STATUS_TEXT.items()}
         self._brushes = {k: QBrush(QColor(v)) for k, v in STATUS_COLORS.items()}
 
@@ -508,6 +514,15 @@ class HistoryModel(QAbstractTableModel):
             return "" if p is None else format_percent(int(p * 100), self._locale)
         if col == Col.STATUS:
             return self._status_texts.get(status_key(o), status_key(o))
+        if col == Col.REFILL_UNTIL:
+            end = self._refill_end(o)
+            if end is None:
+                return ""
+            if end == "lifetime":
+                return _tr("Lifetime")
+            return self._locale.toString(
+                QDateTime.fromMSecsSinceEpoch(int(end.timestamp() * 1000)).toLocalTime().date(),
+                QLocale.FormatType.ShortFormat)
         if col == Col.CUSTOMER:
             return self.customer_name(o.customer_id)
         if col == Col.SELL_PRICE:
@@ -515,6 +530,12 @@ class HistoryModel(QAbstractTableModel):
         if col == Col.PROFIT:
             return format_charge(o.profit_home, self._home, self._locale)
         return None
+
+    def _refill_end(self, o: LocalOrder) -> datetime | Literal["lifetime"] | None:
+        """The order's refill window end, its service's promise read once per name."""
+        if o.service_name not in self._windows:
+            self._windows[o.service_name] = refill_window(o.service_name)
+        return window_end(o, self._windows[o.service_name])
 
     def _int(self, value: int | None) -> str:
         return "" if value is None else self._locale.toString(int(value))
