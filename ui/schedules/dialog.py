@@ -32,7 +32,7 @@ from smmdesk.models import Panel, Service
 from smmdesk.schedules import MIN_EVERY, Schedule, Timing, total_runs
 from smmdesk.servicetypes import ValidationError, translate_text
 from smmdesk.workspace import Workspace
-from ui.format import format_money
+from ui.format import format_money, ntr
 from ui.tasks import TaskRunner
 
 UNITS = (("minutes", 60), ("hours", 3600), ("days", 86400))
@@ -235,7 +235,8 @@ class ScheduleDialog(QDialog):
             self.total.setText(self.tr("%1 per run, without end")
                                .replace("%1", format_money(per_run, self.currency)))
         else:
-            self.total.setText(self.tr("%1 for %n run(s)", "", runs)
+            # ntr: English has no translation file, and "(s)" must still read "1 run"/"3 runs".
+            self.total.setText(ntr("ScheduleDialog", "%1 for %n run(s)", runs)
                                .replace("%1", format_money(per_run * Decimal(runs),
                                                            self.currency)))
         problems = self.problems()
