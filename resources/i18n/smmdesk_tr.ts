@@ -68,10 +68,12 @@
             <source>The panel no longer lists service #%1 %2.</source>
             <translation>Panel artık #%1 %2 hizmetini listelemiyor.</translation>
         </message>
-        <message>
+        <message numerus="yes">
             <location line="+1" />
-            <source>%1 scheduled run(s) of %2 were missed while SMM Desk was not running.</source>
-            <translation>SMM Desk çalışmıyorken %2 için %1 zamanlanmış çalıştırma kaçırıldı.</translation>
+            <source>Missed while SMM Desk was not running: %n scheduled run(s) of %1.</source>
+            <translation>
+                <numerusform>SMM Desk çalışmıyorken kaçırıldı: %1 için %n zamanlanmış çalıştırma.</numerusform>
+            </translation>
         </message>
         <message>
             <location line="+1" />

@@ -16,59 +16,18 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
 from smmdesk.demo.server import PanelSimulator
 from smmdesk.models import Panel
 from smmdesk.workspace import Workspace
-from ui import app as app_module
+from tests.ui.conftest import pick
 from ui.tasks import TaskRunner
 
 KEY = "money-test-key-0123456789"
 TIMEOUT = 15_000
 DEFAULT = 1  # the simulator's Default service (drip-feed, refill, cancel)
 PACKAGE = 2  # its Package service
-
-
-# ------------------------------------------------------------------------------- language
-@pytest.fixture(scope="session")
-def compiled_qm(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The Turkish .qm built from the .ts into a temp folder (no earlier ``make i18n``)."""
-    import importlib.util
-
-    root = Path(__file__).resolve().parents[2]
-    spec = importlib.util.spec_from_file_location("build_i18n", root / "scripts" / "build_i18n.py")
-    assert spec is not None and spec.loader is not None
-    build = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(build)
-    out = tmp_path_factory.mktemp("i18n")
-    assert out / "smmdesk_tr.qm" in build.compile_all(out)
-    return out
-
-
-@pytest.fixture(params=["en", "tr"])
-def lang(request: pytest.FixtureRequest, qapp, compiled_qm: Path,
-         monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """The app's own loader installs the language (translations and the default locale)."""
-    real_resource = app_module.resource
-    monkeypatch.setattr(app_module, "resource",
-                        lambda *parts: compiled_qm if parts == ("i18n",) else real_resource(*parts))
-    previous = QLocale()
-    translators = app_module.install_translations(qapp, request.param)
-    if request.param == "tr":
-        assert QApplication.translate("OrderForm", "Place order") == "Sipariş ver"
-    try:
-        yield request.param
-    finally:
-        for t in translators:
-            qapp.removeTranslator(t)
-            t.deleteLater()
-        QLocale.setDefault(previous)
-
-
-def pick(lang: str, en: str, tr: str) -> str:
-    return en if lang == "en" else tr
 
 
 # ------------------------------------------------------------------------------- panels

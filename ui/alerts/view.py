@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from smmdesk.schedules import Alert, AlertKind
 from smmdesk.workspace import Workspace
 from ui.core_text import core_text
-from ui.format import format_money
+from ui.format import format_decimal, format_money, ntr
 from ui.tasks import TaskRunner
 
 CONTEXT = "AlertsView"
@@ -38,6 +38,21 @@ def _money(text: object, currency: str | None) -> str:
         return format_money(Decimal(str(text)), currency)
     except (InvalidOperation, ValueError):
         return str(text)
+
+
+def _number(text: object) -> str:
+    """A rate as the locale writes numbers (a price alert carries no currency)."""
+    try:
+        return format_decimal(Decimal(str(text)))
+    except (InvalidOperation, ValueError):
+        return str(text)
+
+
+def _count(value: object) -> int:
+    try:
+        return int(str(value))
+    except ValueError:
+        return 0
 
 
 def alert_title(alert: Alert) -> str:
@@ -62,13 +77,14 @@ def alert_text(alert: Alert) -> str:
     if alert.kind is AlertKind.PRICE:
         return (_tr("Service #%1 %2: the price changed from %3 to %4.")
                 .replace("%1", str(alert.service_id)).replace("%2", str(d.get("name", "")))
-                .replace("%3", str(d.get("old"))).replace("%4", str(d.get("new"))))
+                .replace("%3", _number(d.get("old"))).replace("%4", _number(d.get("new"))))
     if alert.kind is AlertKind.REMOVED:
         return (_tr("The panel no longer lists service #%1 %2.")
                 .replace("%1", str(alert.service_id)).replace("%2", str(d.get("name", ""))))
     if alert.kind is AlertKind.MISSED:
-        return (_tr("%1 scheduled run(s) of %2 were missed while SMM Desk was not running.")
-                .replace("%1", str(d.get("count", ""))).replace("%2", str(d.get("service", ""))))
+        count = _count(d.get("count"))
+        return (ntr("AlertsView", "Missed while SMM Desk was not running: %n scheduled run(s) of %1.",
+                    count).replace("%1", str(d.get("service", ""))))
     why = d.get("why")
     if why == "uncertain":
         return (_tr("Order %1 may or may not have been placed: check it on the panel.")

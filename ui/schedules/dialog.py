@@ -32,7 +32,7 @@ from smmdesk.models import Panel, Service
 from smmdesk.schedules import MIN_EVERY, Schedule, Timing, total_runs
 from smmdesk.servicetypes import ValidationError, translate_text
 from smmdesk.workspace import Workspace
-from ui.format import format_money, ntr
+from ui.format import format_charge, ntr
 from ui.tasks import TaskRunner
 
 UNITS = (("minutes", 60), ("hours", 3600), ("days", 86400))
@@ -229,16 +229,17 @@ class ScheduleDialog(QDialog):
         self.times.setEnabled(repeat and self.end_times.isChecked())
         self.until.setEnabled(repeat and self.end_until.isChecked())
         per_run = servicetypes.estimate(self.service, self.values)
-        self.per_run.setText(format_money(per_run, self.currency))
+        # Charges as the order form shows them (format_charge): the same order, the same figure.
+        self.per_run.setText(format_charge(per_run, self.currency))
         runs = total_runs(self.timing())
         if runs is None:
             self.total.setText(self.tr("%1 per run, without end")
-                               .replace("%1", format_money(per_run, self.currency)))
+                               .replace("%1", format_charge(per_run, self.currency)))
         else:
             # ntr: English has no translation file, and "(s)" must still read "1 run"/"3 runs".
             self.total.setText(ntr("ScheduleDialog", "%1 for %n run(s)", runs)
-                               .replace("%1", format_money(per_run * Decimal(runs),
-                                                           self.currency)))
+                               .replace("%1", format_charge(per_run * Decimal(runs),
+                                                            self.currency)))
         problems = self.problems()
         self.error.setText("\n".join(problems))
         self.error.setVisible(bool(problems))

@@ -54,6 +54,9 @@ class AutomationTimer(QObject):
         self.busy = False
         self.ticks = 0
         self.last_tick: datetime | None = None
+        # Alerts already handed on: a tick asks for those raised at or after the previous
+        # tick's time, which includes the ones that tick raised itself; each is said once.
+        self._reported: set[int] = set()
 
     def start(self) -> None:
         self.timer.start()
@@ -75,6 +78,9 @@ class AutomationTimer(QObject):
 
     def _done(self, result: TickResult) -> None:
         self.busy = False
+        fresh = [a for a in result.alerts if a.id not in self._reported]
+        self._reported.update(a.id for a in result.alerts)
+        result.alerts = fresh
         self.ticked.emit(result)
 
     def _failed(self, exc: BaseException) -> None:
