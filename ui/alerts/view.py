@@ -83,8 +83,9 @@ def alert_text(alert: Alert) -> str:
                 .replace("%1", str(alert.service_id)).replace("%2", str(d.get("name", ""))))
     if alert.kind is AlertKind.MISSED:
         count = _count(d.get("count"))
-        return (ntr("AlertsView", "Missed while SMM Desk was not running: %n scheduled run(s) of %1.",
-                    count).replace("%1", str(d.get("service", ""))))
+        return (ntr("AlertsView",
+                    "Missed while SMM Desk was not running: %n scheduled run(s) of %1.", count)
+                .replace("%1", str(d.get("service", ""))))
     why = d.get("why")
     if why == "uncertain":
         return (_tr("Order %1 may or may not have been placed: check it on the panel.")
