@@ -88,6 +88,34 @@ def test_order_form_money(qtbot, lang: str, form) -> None:
         "Fiyat: $4,50 (tahmini; panel kendi tutarını tahsil eder)")
 
 
+def test_the_confirmation_shows_the_price_and_ctrl_c_copies_it(qtbot, lang: str, form) -> None:
+    """The real question box: its text is the summary; Ctrl+C puts exactly that on the
+    clipboard (the end-to-end test reads the price shown this way)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    seen: list[str] = []
+
+    def copy_then_cancel() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append(box.text())
+        box.activateWindow()  # a shortcut answers in the active window
+        qtbot.waitUntil(box.isActiveWindow, timeout=TIMEOUT)
+        qtbot.keyClick(box, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+        box.button(QMessageBox.StandardButton.Cancel).click()
+
+    QGuiApplication.clipboard().clear()
+    QTimer.singleShot(0, copy_then_cancel)
+    assert form._ask_confirm("Place this order?", form.summary_text()) is False
+    assert seen == [form.summary_text()]
+    assert QGuiApplication.clipboard().text() == form.summary_text()
+    assert QGuiApplication.clipboard().text().splitlines()[-1] == pick(
+        lang, "Price: $4.50 (estimate; the panel charges its own amount)",
+        "Fiyat: $4,50 (tahmini; panel kendi tutarını tahsil eder)")
+
+
 def test_order_form_money_for_a_package(qtbot, lang: str, form, panel: Panel) -> None:
     """A package costs its rate: the whole balance here, so nothing is left after it."""
     with qtbot.waitSignal(form.serviceLoaded, timeout=TIMEOUT):

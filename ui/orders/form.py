@@ -21,7 +21,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -1091,9 +1091,18 @@ class OrderForm(QWidget):
             self.showOrder.emit(int(local_id))
 
     # ================================================================== default dialogs
+    @staticmethod
+    def _copyable(box: QMessageBox) -> None:
+        """Ctrl+C copies the question's text (what Qt's message box does on Windows only): the
+        order's summary can be pasted into a note or a message, and read back by the
+        end-to-end test exactly as it was shown."""
+        shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Copy), box)
+        shortcut.activated.connect(lambda: QGuiApplication.clipboard().setText(box.text()))
+
     def _ask_confirm(self, title: str, text: str) -> bool:
         box = QMessageBox(QMessageBox.Icon.Question, title, text,
                           QMessageBox.StandardButton.Cancel, self)
+        self._copyable(box)
         place = box.addButton(self.tr("Place order"), QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(place)
         box.exec()
@@ -1102,6 +1111,7 @@ class OrderForm(QWidget):
     def _ask_duplicate(self, title: str, text: str) -> bool:
         box = QMessageBox(QMessageBox.Icon.Warning, title, text,
                           QMessageBox.StandardButton.Cancel, self)
+        self._copyable(box)
         again = box.addButton(self.tr("Place another"), QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.exec()
