@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGroupBox, QMenu
 
 from smmdesk.demo.server import PanelSimulator
 from smmdesk.workspace import Workspace
-from tests.ui.test_compare_ui import ECB, feed  # noqa: F401 - the feed fixture: a local ECB
+from tests.ui.test_compare_ui import feed  # noqa: F401 - the fixture: a local ECB feed
 from ui.compare.currency import DAILY_KEY, LAST_UPDATE_KEY, URL_KEY, daily_update_due
 from ui.compare.form_addon import THRESHOLD_KEY
 from ui.settings import Settings
@@ -89,7 +89,7 @@ def test_compare_without_a_service_only_opens_the_dock(qtbot, open_window) -> No
 
 def test_the_daily_rates_update_says_when_it_failed_and_tries_again(
         qtbot, open_window, data_dir: Path, feed) -> None:  # noqa: F811 - the fixture
-    answer, url = feed
+    _answer, url = feed
     ctx = open_window(**{DAILY_KEY: True, URL_KEY: closed_port()})
     w = ctx.window
     with qtbot.waitSignal(w.compare.ratesUpdated, timeout=TIMEOUT) as failed:
