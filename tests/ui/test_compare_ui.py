@@ -321,7 +321,10 @@ def test_currency_settings_update_from_the_feed(qtbot, ws: Workspace, runner: Ta
     ws.set_home_currency("TRY")
     page = CurrencySettings(ws, runner, settings)
     qtbot.addWidget(page)
-    qtbot.waitSignal(page.loaded, timeout=TIMEOUT)
+    with qtbot.waitSignal(page.loaded, timeout=TIMEOUT):
+        pass  # the rates are read on a worker, delivered after this
+    assert page.home.currentText() == "TRY" and page.table.rowCount() == 0
+    assert page.message.text() == ""  # no panel yet: no currency waits for a rate
     page.url.setText(url)
     with qtbot.waitSignal(page.updateFinished, timeout=TIMEOUT) as done:
         page.update_button.click()
