@@ -178,7 +178,12 @@ def test_compare_panel_lists_equivalents_best_first_and_opens_the_order(
     assert first.match.score == 1.0
     assert first.diff_percent is not None and first.diff_percent < 0
     assert panel.model.data(panel.model.index(0, CompareCol.PANEL)) == "Panel B"
-    assert panel.model.data(panel.model.index(0, CompareCol.PRICE)).startswith("$")
+    # The catalogue's ₺2.75 per 1,000 on panel B, at $0.03 a lira: shown in dollars, and the
+    # panel's own price in the tooltip.
+    assert subject.rate == Decimal("2.75") and first.match.service.rate == Decimal("2.75")
+    assert panel.model.data(panel.model.index(0, CompareCol.PRICE)) == "$0.0825"
+    assert panel.model.data(panel.model.index(0, CompareCol.PRICE),
+                            Qt.ItemDataRole.ToolTipRole) == "On the panel: ₺2.75"
     assert panel.model.data(panel.model.index(0, CompareCol.BALANCE)) == "yes"
     scores = [panel.model.row_at(r).match.score for r in range(panel.model.rowCount())]
     assert scores == sorted(scores, reverse=True)
