@@ -17,15 +17,21 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+import time
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from smmdesk import servicetypes
+from smmdesk.errors import PanelError
 from smmdesk.models import LocalOrder, SubmitState
 from smmdesk.schedules import (
+    PRICE_MAX_AGE,
     Alert,
     AlertKind,
+    ClockHold,
+    ClockWatch,
     RefillDecision,
     RefillWindow,
     RunOutcome,
@@ -33,15 +39,18 @@ from smmdesk.schedules import (
     ScheduleRun,
     Timing,
     aware,
-    cannot_refill,
     due_plan,
+    edit_plan,
+    occurrence,
     parse_refill_window,
     price_moved,
     price_rose,
     refill_decision,
+    refill_refusal_permanent,
 )
+from smmdesk.secrets import SecretsError
 from smmdesk.servicetypes import ValidationError
-from smmdesk.store import Store, from_ms
+from smmdesk.store import Store, StoreError, from_ms
 from smmdesk.store.automation import (
     LIFETIME_DAYS,
     AutomationSettings,
@@ -54,11 +63,74 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-__all__ = ["AutomationMixin", "AutomationSettings"]
+__all__ = [
+    "AutomationMixin",
+    "AutomationSettings",
+    "ResumeCheck",
+    "RunNotPlaced",
+    "ScheduleBlocked",
+    "elapsed_seconds",
+]
+
+# Why runs were recorded as missed (the run's note; only "not running" and "late" raise alerts:
+# the others follow something the person did).
+_MISSED_TEXT = {
+    "not_running": "SMM Desk was not running (or the computer was asleep) at this time.",
+    "late": "SMM Desk could not place it in time.",
+    "paused": "The schedule was paused at this time.",
+    "paused_all": "All automation was paused at this time.",
+    "clock": "Schedules were held at this time: the computer's clock jumped.",
+}
+# An automatic refill refused this many times in a row raises an alert.
+REFILL_REFUSALS_ALERT = 3
+# The status timer reads a watched panel's balance at most this often.
+BALANCE_CHECK_EVERY = timedelta(minutes=15)
 
 
 def _now(now: datetime | None) -> datetime:
     return datetime.now(UTC) if now is None else aware(now)
+
+
+def elapsed_seconds() -> float:
+    """Seconds on a clock that only moves forward, also while the computer sleeps
+    (``CLOCK_BOOTTIME``; elsewhere the monotonic clock): what ``run_due(elapsed=...)`` compares
+    the wall clock with."""
+    boottime = getattr(time, "CLOCK_BOOTTIME", None)
+    if boottime is not None:
+        return time.clock_gettime(boottime)
+    return time.monotonic()
+
+
+class ScheduleBlocked(ValueError):
+    """RULE 2: Run now / Resume refused — ``order_id``, a run of the schedule, may or may not
+    have been placed and is not resolved yet."""
+
+    def __init__(self, schedule_id: int, order_id: int, due: datetime, state: str) -> None:
+        super().__init__(
+            f"Order {order_id} (the run due {due.astimezone(UTC):%Y-%m-%d %H:%M} UTC) may or "
+            "may not have been placed: check the panel's order list and resolve that order in "
+            "the history before running this schedule again.")
+        self.schedule_id, self.order_id, self.due, self.state = schedule_id, order_id, due, state
+
+
+class RunNotPlaced(ValueError):
+    """Run now did not place: the price could not be checked (``held`` False: nothing
+    changed), or a guard paused the schedule and holds the run (``held`` True)."""
+
+    def __init__(self, reason: str, *, held: bool) -> None:
+        super().__init__(reason)
+        self.reason, self.held = reason, held
+
+
+@dataclass(frozen=True, slots=True)
+class ResumeCheck:
+    """What Resume must know first (``Workspace.resume_check``)."""
+
+    schedule: Schedule
+    unresolved_order: int | None  # Resume is refused while this order is unresolved
+    base_rate: Decimal | None  # the price the schedule runs at
+    new_rate: Decimal | None  # the service's price now, when it rose above the limit
+    currency: str | None
 
 
 class AutomationMixin:
@@ -66,18 +138,32 @@ class AutomationMixin:
 
     store: Store
     _automation: AutomationStore
-    _automation_lock: threading.Lock
+    _automation_lock: threading.RLock
+    _clock: ClockWatch
+    _last_check: datetime | None
+    _waiting: dict[int, str]
+    _price_read: dict[str, datetime]
+    _in_flight: int
+    _in_flight_lock: threading.Lock
     _alerts_lock: threading.Lock
 
     if TYPE_CHECKING:  # provided by Workspace
         def place_order(self, panel_id: str, service_id: int, fields: dict[str, Any], *,
                         record_with: Any = None) -> LocalOrder: ...
         def refill(self, local_ids: Any) -> list[ActionResult]: ...
+        def refresh_services(self, panel_id: str) -> Any: ...
+        def balance(self, panel_id: str) -> Any: ...
 
     def _init_automation(self) -> None:
         self._automation = AutomationStore(self.store)
-        self._automation_lock = threading.Lock()
+        self._automation_lock = threading.RLock()
         self._alerts_lock = threading.Lock()  # one condition check at a time: no twin alerts
+        self._clock = ClockWatch()  # RULE 5 (in memory: the elapsed clock is this process's)
+        self._last_check: datetime | None = None  # the last run_due that looked at schedules
+        self._waiting: dict[int, str] = {}  # schedule id -> why its due run waits (RULE 4)
+        self._price_read: dict[str, datetime] = {}  # panel id -> ``now`` of its last price read
+        self._in_flight = 0  # scheduled runs being sent (quitting asks first)
+        self._in_flight_lock = threading.Lock()
         # Runs whose order was being sent when the app stopped are UNCERTAIN now: their
         # schedules pause until the person has checked.
         settled = self._automation.finish_sending(datetime.now(UTC))
@@ -89,13 +175,47 @@ class AutomationMixin:
     def automation_settings(self) -> AutomationSettings:
         return self._automation.settings()
 
-    def set_automation_settings(self, **values: Any) -> AutomationSettings:
+    def set_automation_settings(self, *, now: datetime | None = None,
+                                **values: Any) -> AutomationSettings:
         """Change automation preferences, e.g. ``grace=timedelta(minutes=30)``,
-        ``max_price_rise=Decimal(5)``, ``auto_refill_default=True``, ``paused_all=True``."""
-        return self._automation.set_settings(**values)
+        ``max_price_rise=Decimal(5)``, ``auto_refill_default=True``, ``paused_all=True``.
+        Ending "pause all" records the runs that fell due meanwhile as missed while paused
+        (the latest stays due within the grace period)."""
+        with self._automation_lock:
+            was_paused = self._automation.settings().paused_all
+            settings = self._automation.set_settings(**values)
+            if was_paused and not settings.paused_all:
+                self._settle_all(_now(now), "paused_all")
+            return settings
+
+    def _settle_all(self, now: datetime, why: str) -> None:
+        """``_settle`` every active schedule (all automation, or the clock hold, goes on)."""
+        for s in self._automation.list_schedules():
+            if not s.paused and s.next_run is not None:
+                try:
+                    self._settle(s, now, why)
+                except RunTaken:
+                    pass  # another process moved it on meanwhile
 
     def balance_threshold(self, panel_id: str) -> Decimal | None:
         return self._automation.balance_threshold(panel_id)
+
+    def check_balance_due(self, panel_id: str, *, now: datetime | None = None) -> bool:
+        """The status timer's balance check (``sync_panel`` calls it): a panel with a
+        low-balance threshold has its balance read again when the last reading is at least
+        ``BALANCE_CHECK_EVERY`` old, and the alerts are checked — so the low-balance alert
+        fires while SMM Desk sits in the tray. True when the balance was read. Network."""
+        now = _now(now)
+        if not self._automation.settings().alert_balance:
+            return False
+        if self._automation.balance_threshold(panel_id) is None:
+            return False
+        last = self.store.last_balance(panel_id)
+        if last is not None and abs(now - last[1]) < BALANCE_CHECK_EVERY:
+            return False
+        self.balance(panel_id)
+        self.check_alerts(now)
+        return True
 
     def set_balance_threshold(self, panel_id: str, amount: Decimal | None) -> None:
         """Alert when the panel's balance is below ``amount`` (None: no balance alert)."""
@@ -158,14 +278,38 @@ class AutomationMixin:
         until: datetime | None = None,
         now: datetime | None = None,
     ) -> Schedule:
-        """Edit a schedule: new values and timing (runs so far stay in its history; the run
-        count starts again). Pause state is kept."""
-        old = self.schedule(schedule_id)
-        timing = Timing(aware(first_run), every, times, aware(until) if until else None)
-        service, values = self._check_schedule(old.panel_id, old.service_id, fields, timing)
-        self._automation.update_schedule(schedule_id, fields=values, timing=timing,
-                                         base_rate=service.rate, now=_now(now))
-        return self.schedule(schedule_id)
+        """Edit a schedule: new values and timing. RULE 1: a run once consumed is never placed
+        again — the edit applies from the next unconsumed occurrence: ``times`` counts the runs
+        from ``first_run`` on, and those at or before the latest run already made count as done
+        (a dialog opened before a run went out cannot bring it back). The run index, the runs
+        done, the pause and a held run stay. Raises ``ValidationError`` when the schedule has
+        finished (nothing of it can run again) or the edit would leave no run."""
+        for _attempt in range(5):
+            old = self.schedule(schedule_id)
+            if old.finished:
+                raise ValidationError({"schedule": "This schedule has finished: its runs were "
+                                                   "all made. Make a new schedule to order "
+                                                   "again."})
+            timing = Timing(aware(first_run), every, times, aware(until) if until else None)
+            service, values = self._check_schedule(old.panel_id, old.service_id, fields, timing)
+            last = self._automation.last_consumed_due(schedule_id)
+            if old.next_index > 0 and old.first_run is not None:
+                before = occurrence(old.timing, old.next_index - 1)
+                if before is not None and (last is None or before > last):
+                    last = before
+            plan = edit_plan(timing, old.next_index, last)
+            if plan.empty:
+                raise ValidationError({"first_run": "Nothing would be left to run: every run of "
+                                                    "this timing is at or before the last run "
+                                                    "already made. Choose a later first run."})
+            try:
+                self._automation.update_schedule(
+                    schedule_id, fields=values, timing=plan.timing, base_rate=service.rate,
+                    generation=old.generation, next_index=old.next_index, now=_now(now))
+            except RunTaken:
+                continue  # a run went out meanwhile: plan again from the new next index
+            return self.schedule(schedule_id)
+        raise RuntimeError(f"schedule {schedule_id} kept changing while it was edited")
 
     def schedules(self) -> list[Schedule]:
         return self._automation.list_schedules()
@@ -181,90 +325,273 @@ class AutomationMixin:
         self._automation.set_paused(schedule_id, True, reason or "Paused by you", _now(now))
         return self.schedule(schedule_id)
 
-    def resume_schedule(self, schedule_id: int, *, now: datetime | None = None) -> Schedule:
-        """Resume. Runs that fell due while paused follow the catch-up rule at the next
-        ``run_due``: the latest is placed only when less than the grace period late."""
-        self._automation.set_paused(schedule_id, False, None, _now(now))
+    def resume_check(self, schedule_id: int) -> ResumeCheck:
+        """What Resume must ask first: an unresolved run (Resume is refused), or a price above
+        the schedule's (Resume offers to accept it)."""
+        s = self.schedule(schedule_id)
+        unresolved = self._automation.unresolved_orders(schedule_id)
+        service = self.store.get_service(s.panel_id, s.service_id)
+        panel = self.store.get_panel(s.panel_id, include_removed=True)
+        rate = service.rate if service is not None else None
+        max_rise = self._automation.settings().max_price_rise
+        rose = rate is not None and price_rose(s.base_rate, rate, max_rise)
+        return ResumeCheck(s, unresolved[0][0] if unresolved else None, s.base_rate,
+                           rate if rose else None, panel.currency if panel else None)
+
+    def resume_schedule(self, schedule_id: int, *, accept_price: Decimal | None = None,
+                        now: datetime | None = None) -> Schedule:
+        """Resume. RULE 2: refused (``ScheduleBlocked``) while a run of the schedule may or may
+        not have been placed and is not resolved. ``accept_price``: the service's new price,
+        accepted by the person (the price-rise guard compares with it from now on); a run a
+        guard held is then placed at the next ``run_due``, however late. Runs that fell due
+        while paused follow the catch-up rule now: the latest is placed only when less than the
+        grace period late; the others are recorded as missed while paused."""
+        now = _now(now)
+        if accept_price is not None and not isinstance(accept_price, Decimal):
+            raise TypeError("the accepted price is a Decimal")
+        with self._automation_lock:
+            for _attempt in range(5):
+                s = self.schedule(schedule_id)
+                self._refuse_unresolved(s)
+                try:
+                    self._settle(s, now, "paused", resume=True, base_rate=accept_price)
+                except RunTaken:
+                    continue  # another process consumed a run meanwhile: look again
+                break
         return self.schedule(schedule_id)
+
+    def _refuse_unresolved(self, s: Schedule) -> None:
+        """RULE 2: no run of a schedule whose last run may or may not have been placed."""
+        unresolved = self._automation.unresolved_orders(s.id)
+        if unresolved:
+            order_id, due, state = unresolved[0]
+            raise ScheduleBlocked(s.id, order_id, due, state)
+
+    def _settle(self, s: Schedule, now: datetime, why: str, *, resume: bool = False,
+                base_rate: Decimal | None = None) -> None:
+        """The runs that fell due while the schedule could not run (paused, all automation
+        paused, clock held) are recorded now, as missed for that reason — not as "SMM Desk was
+        not running". The latest stays due when it is less than the grace period late (or a
+        guard held it: then the latest due run is the one held)."""
+        grace = self._automation.settings().grace
+        gen = s.generation
+        missed: list[tuple[int, datetime]] = []
+        more, upto = 0, s.next_index
+        if s.next_run is not None:
+            plan = due_plan(s.timing, s.next_index, now, timedelta.max if s.held else grace)
+            missed, more = plan.missed, plan.missed_more
+            upto = plan.run[0] if plan.run is not None else plan.next_index
+        with self.store.transaction() as c:
+            if upto > s.next_index:
+                self._automation.consume(c, s.id, gen, s.next_index, upto, require_active=False)
+                self._record_missed(c, s, gen, missed, more, now, _MISSED_TEXT[why])
+                if s.held:
+                    c.execute("UPDATE schedules SET held_index = ? WHERE id = ?", (upto, s.id))
+            if resume:
+                self._automation.pause_state(c, s.id, False, None, now, base_rate=base_rate)
 
     def delete_schedule(self, schedule_id: int, *, now: datetime | None = None) -> None:
         self._automation.delete_schedule(schedule_id, _now(now))
 
     def schedule_runs(self, schedule_id: int) -> list[ScheduleRun]:
-        """Every run of the schedule, by due time: placed / missed / rejected / uncertain /
-        paused (or sending, while in flight), with the local order id when one was sent."""
+        """Every run of the schedule, by due time: placed / missed / rejected / uncertain
+        (or sending, while in flight), with the local order id when one was sent. A run a guard
+        holds has no row until it is placed or missed (``Schedule.held_index``)."""
         return self._automation.runs(schedule_id)
 
-    def run_due(self, now: datetime) -> list[LocalOrder]:
+    def scheduled_run_in_flight(self) -> bool:
+        """RULE 9. A scheduled run's (or Run now's) ``add`` request is out and its answer not in
+        yet. In memory: safe on the GUI thread (quitting asks first while it is)."""
+        with self._in_flight_lock:
+            return self._in_flight > 0
+
+    # -- the clock (RULE 5)
+
+    def clock_hold(self) -> ClockHold | None:
+        """Every schedule is held: the wall clock jumped (``release_clock_hold`` goes on)."""
+        return self._automation.clock_hold()
+
+    def release_clock_hold(self, *, now: datetime | None = None) -> None:
+        """The person confirmed the clock is right: schedules go on. The runs that fell due
+        during the hold follow the catch-up rule (recorded as held, never as "not running")."""
+        now = _now(now)
+        with self._automation_lock:
+            self._end_clock_hold(now)
+
+    def _end_clock_hold(self, now: datetime) -> None:
+        hold = self._automation.clock_hold()
+        if hold is None:
+            return
+        self._settle_all(now, "clock")
+        self._automation.set_clock_hold(None)
+        self._automation.clear_alerts([hold.key], now)
+        self._clock.expected = None
+        log.warning("clock hold released at %s", now.isoformat())
+
+    def _watch_clock(self, now: datetime, elapsed: float) -> None:
+        """RULE 5: a forward jump of the wall clock holds every schedule (one alert); the hold
+        ends by itself when the wall clock comes back to where it should be."""
+        jump = self._clock.observe(now, elapsed)
+        hold = self._automation.clock_hold()
+        if hold is None and jump is not None:
+            hold = ClockHold(now, jump)
+            self._automation.set_clock_hold(hold)
+            minutes = int(jump.total_seconds() // 60)
+            self._automation.raise_alerts([{
+                "kind": AlertKind.CLOCK, "key": hold.key,
+                "message": f"The computer's clock jumped {minutes} minutes ahead: scheduled "
+                           "orders are held until you confirm the clock is right.",
+                "data": {"minutes": minutes, "at": now.isoformat()},
+            }], now)
+            log.warning("wall clock jumped %s ahead of the elapsed clock: schedules held", jump)
+        elif hold is not None and jump is None and self._clock.back_in_step(now, elapsed):
+            log.warning("wall clock back in step: clock hold ends by itself")
+            self._end_clock_hold(now)
+
+    # -- running
+
+    def run_due(self, now: datetime, *, elapsed: float | None = None) -> list[LocalOrder]:
         """Place what is due at ``now``: at most one run per schedule. Returns the orders this
-        call recorded (placed, rejected or uncertain)."""
+        call recorded (placed, rejected or uncertain). ``elapsed``: a reading of a clock that
+        only counts elapsed seconds (``elapsed_seconds()``), to notice a jump of the wall clock
+        between two calls (RULE 5); None (scripts, tests driving ``now``): not watched."""
         now = aware(now)
         with self._automation_lock:
             self._automation.finish_sending(now)
+            if elapsed is not None:
+                self._watch_clock(now, elapsed)
             settings = self._automation.settings()
             placed: list[LocalOrder] = []
-            if not settings.paused_all:
+            if not settings.paused_all and self._automation.clock_hold() is None:
+                fresh: dict[str, str | None] = {}
                 for s in self._automation.list_schedules():
                     if s.paused or s.next_run is None:
                         continue
-                    order = self._run_schedule(s, now, settings.grace, settings.max_price_rise)
+                    order = self._run_schedule(s, now, settings, fresh)
                     if order is not None:
                         placed.append(order)
+                self._last_check = now
             self.check_alerts(now)
         return placed
 
     def run_schedule_now(self, schedule_id: int, *, now: datetime | None = None) -> LocalOrder:
         """"Run now": place the schedule's next run at once instead of at its time (also when
-        paused; it stays paused). Raises ``ValueError`` when the schedule has no run left."""
+        paused; it stays paused). Raises ``ValueError`` when the schedule has no run left,
+        ``ScheduleBlocked`` while a run of it is unresolved (RULE 2), and ``RunNotPlaced`` when
+        the price cannot be checked or a guard holds the run (the schedule then pauses, as a
+        scheduled run would)."""
         now = _now(now)
         with self._automation_lock:
             self._automation.finish_sending(now)
             s = self.schedule(schedule_id)
             if s.next_run is None:
                 raise ValueError("this schedule has no run left")
+            self._refuse_unresolved(s)
             # The run due now (the latest overdue one; earlier overdue ones are missed), or the
             # next one when none is due yet.
             plan = due_plan(s.timing, s.next_index, now, timedelta.max)
             index, due = plan.run if plan.run is not None else (s.next_index, s.next_run)
-            order = self._place_run(s, index, due, now, plan.missed, plan.missed_more,
-                                    require_active=False)
+            why = self._price_fresh(s.panel_id, now, {})
+            if why is not None:
+                raise RunNotPlaced(why, held=False)
+            reason = self._pause_reason(s, self._automation.settings().max_price_rise)
+            if reason is not None:
+                self._hold(s, index, plan.missed, plan.missed_more, now, reason)
+                raise RunNotPlaced(reason, held=True)
+            missed = self._split_missed(plan.missed, plan.missed_more)
+            order = self._place_run(s, index, due, now, missed, require_active=False)
             if order is None:
                 raise ValueError("this run was taken meanwhile")
             self.check_alerts(now)
             return order
 
-    def _run_schedule(self, s: Schedule, now: datetime, grace: timedelta,
-                      max_rise: Decimal) -> LocalOrder | None:
-        plan = due_plan(s.timing, s.next_index, now, grace)
+    def _run_schedule(self, s: Schedule, now: datetime, settings: AutomationSettings,
+                      fresh: dict[str, str | None]) -> LocalOrder | None:
+        # A run a guard held is placed once resumed, however late (the person accepted it).
+        plan = due_plan(s.timing, s.next_index, now,
+                        timedelta.max if s.held else settings.grace)
         if plan.empty:
+            self._waiting.pop(s.id, None)
             return None
         gen = s.generation
+        missed = self._split_missed(plan.missed, plan.missed_more, self._waiting.get(s.id))
         if plan.run is None:
             with self.store.transaction() as c:
                 try:
                     self._automation.consume(c, s.id, gen, s.next_index, plan.next_index)
                 except RunTaken:
                     return None
-                self._record_missed(c, s, gen, plan.missed, plan.missed_more, now)
-            self._missed_alert(s, plan.missed, plan.missed_more, now)
+                self._record_groups(c, s, gen, missed, now)
+            self._waiting.pop(s.id, None)
+            self._missed_alerts(s, missed, now)
             return None
-        if plan.missed:
-            self._missed_alert(s, plan.missed, plan.missed_more, now)
         index, due = plan.run
-        reason = self._pause_reason(s, max_rise)
+        # RULE 4: the price is at most PRICE_MAX_AGE old, or the run waits (unconsumed).
+        why = self._price_fresh(s.panel_id, now, fresh)
+        if why is not None:
+            self._waiting[s.id] = why
+            if index > s.next_index:
+                with self.store.transaction() as c:
+                    try:
+                        self._automation.consume(c, s.id, gen, s.next_index, index)
+                    except RunTaken:
+                        return None
+                    self._record_groups(c, s, gen, missed, now)
+                self._missed_alerts(s, missed, now)
+            log.info("schedule %d waits: %s", s.id, why)
+            return None
+        self._waiting.pop(s.id, None)
+        reason = self._pause_reason(s, settings.max_price_rise)
         if reason is not None:
-            with self.store.transaction() as c:
-                try:
-                    self._automation.consume(c, s.id, gen, s.next_index, plan.next_index)
-                except RunTaken:
-                    return None
-                self._record_missed(c, s, gen, plan.missed, plan.missed_more, now)
-                self._automation.add_run(c, s.id, gen, index, due, now, RunOutcome.PAUSED,
-                                         message=reason)
-                self._automation.pause_in(c, s.id, reason, now)
+            self._hold(s, index, plan.missed, plan.missed_more, now, reason,
+                       missed_groups=missed)
             log.info("schedule %d paused before placing: %s", s.id, reason)
             return None
-        return self._place_run(s, index, due, now, plan.missed, plan.missed_more)
+        return self._place_run(s, index, due, now, missed)
+
+    def _hold(self, s: Schedule, index: int, missed: list[tuple[int, datetime]], more: int,
+              now: datetime, reason: str, *,
+              missed_groups: list[tuple[str, list[tuple[int, datetime]], int]] | None = None
+              ) -> None:
+        """RULE 3: a guard pauses the schedule and holds the due run ``index`` — not consumed,
+        so a one-shot is not ended unplaced and Resume (accepting the new price) places it."""
+        groups = missed_groups if missed_groups is not None else self._split_missed(missed, more)
+        gen = s.generation
+        with self.store.transaction() as c:
+            try:
+                if index > s.next_index:
+                    self._automation.consume(c, s.id, gen, s.next_index, index,
+                                             require_active=False)
+                    self._record_groups(c, s, gen, groups, now)
+                self._automation.hold(c, s.id, gen, index, reason, now)
+            except RunTaken:
+                return
+        self._missed_alerts(s, groups, now)
+
+    def _price_fresh(self, panel_id: str, now: datetime,
+                     fresh: dict[str, str | None]) -> str | None:
+        """RULE 4: None when the panel's prices were read at most ``PRICE_MAX_AGE`` before
+        ``now`` (else they are read again, once per panel per call); otherwise why the price
+        could not be checked."""
+        if panel_id in fresh:
+            return fresh[panel_id]
+        # Read at (the catalogue's time), or read here on the clock that drives the runs.
+        read = [t for t in (self.store.services_refreshed_at(panel_id),
+                            self._price_read.get(panel_id)) if t is not None]
+        if any(abs(now - t) <= PRICE_MAX_AGE for t in read):
+            fresh[panel_id] = None
+            return None
+        why: str | None = None
+        try:
+            self.refresh_services(panel_id)
+            self._price_read[panel_id] = now
+        except (PanelError, SecretsError, KeyError) as e:
+            why = f"The price could not be checked: {e}"
+        except Exception as e:  # a bug must not place at an unchecked price
+            log.warning("price check of %s failed", panel_id, exc_info=True)
+            why = f"The price could not be checked ({type(e).__name__})."
+        fresh[panel_id] = why
+        return why
 
     def _pause_reason(self, s: Schedule, max_rise: Decimal) -> str | None:
         """Why a run must not be placed now (the schedule pauses), or None."""
@@ -278,54 +605,103 @@ class AutomationMixin:
                     f"(more than {max_rise} %).")
         return None
 
+    def _split_missed(self, missed: list[tuple[int, datetime]], more: int,
+                      waiting: str | None = None
+                      ) -> list[tuple[str, list[tuple[int, datetime]], int]]:
+        """RULE 7. Missed runs by why: due after this process last checked (or before it ever did):
+        SMM Desk was not running, or the computer slept; due before that check: the app was
+        running and could not place it in time (``waiting`` says why, when known)."""
+        seen = self._last_check
+        late = [m for m in missed if seen is not None and m[1] <= seen]
+        gone = [m for m in missed if m not in late]
+        groups: list[tuple[str, list[tuple[int, datetime]], int]] = []
+        if late:
+            groups.append(("late:" + (waiting or ""), late, 0))
+        if gone or more:
+            groups.append(("not_running", gone, more))
+        return groups
+
+    def _record_groups(self, c: sqlite3.Connection, s: Schedule, gen: int,
+                       groups: list[tuple[str, list[tuple[int, datetime]], int]],
+                       now: datetime) -> None:
+        for why, missed, more in groups:
+            if why.startswith("late:"):
+                text = ("Not placed in time: " + why[5:]) if why[5:] else _MISSED_TEXT["late"]
+            else:
+                text = _MISSED_TEXT[why]
+            self._record_missed(c, s, gen, missed, more, now, text)
+
     def _record_missed(self, c: sqlite3.Connection, s: Schedule, gen: int,
-                       missed: list[tuple[int, datetime]], more: int, now: datetime) -> None:
+                       missed: list[tuple[int, datetime]], more: int, now: datetime,
+                       message: str) -> None:
         for k, when in missed:
             self._automation.add_run(c, s.id, gen, k, when, now, RunOutcome.MISSED,
-                                     message="The app was not running at this time.")
+                                     message=message)
         if more:
-            last_k = missed[-1][0] + more if missed else more - 1
-            last_due = s.timing.first_run + (s.every or timedelta(0)) * last_k
+            last_k = missed[-1][0] + more if missed else s.next_index + more - 1
+            last_due = occurrence(s.timing, last_k) or now
             self._automation.add_run(
                 c, s.id, gen, last_k, last_due, now, RunOutcome.MISSED,
                 message=f"{more} more runs were missed up to this time.")
 
-    def _missed_alert(self, s: Schedule, missed: list[tuple[int, datetime]], more: int,
-                      now: datetime) -> None:
-        if not missed:
-            return
-        count = len(missed) + more
-        gen = s.generation
-        key = f"missed:{s.id}:{gen}:{missed[0][0]}"
-        if key in self._automation.known_keys(key):
-            return
-        self._automation.raise_alerts([{
-            "kind": AlertKind.MISSED, "key": key, "panel_id": s.panel_id,
-            "service_id": s.service_id, "schedule_id": s.id,
-            "message": f"{count} scheduled run(s) of {s.service_name or s.service_id} were "
-                       f"missed while SMM Desk was not running.",
-            "data": {"count": count, "first": missed[0][1].isoformat(),
-                     "service": s.service_name},
-        }], now)
+    def _missed_alerts(self, s: Schedule,
+                       groups: list[tuple[str, list[tuple[int, datetime]], int]],
+                       now: datetime) -> None:
+        """One alert per group of missed runs: "while SMM Desk was not running" only for the
+        runs that fell due while it was not (or the computer slept)."""
+        for why, missed, more in groups:
+            if not missed and not more:
+                continue
+            count = len(missed) + more
+            first = missed[0] if missed else (s.next_index, now)
+            key = f"missed:{s.id}:{s.generation}:{first[0]}"
+            if key in self._automation.known_keys(key):
+                continue
+            name = s.service_name or str(s.service_id)
+            reason = why[5:] if why.startswith("late:") else ""
+            if why == "not_running":
+                message = (f"{count} scheduled run(s) of {name} were missed while SMM Desk was "
+                           "not running (or the computer was asleep).")
+            else:
+                message = (f"{count} scheduled run(s) of {name} were not placed in time"
+                           + (f": {reason}" if reason else "."))
+            self._automation.raise_alerts([{
+                "kind": AlertKind.MISSED, "key": key, "panel_id": s.panel_id,
+                "service_id": s.service_id, "schedule_id": s.id, "message": message,
+                "data": {"count": count, "first": first[1].isoformat(),
+                         "service": s.service_name,
+                         "why": "not_running" if why == "not_running" else "late",
+                         "reason": reason},
+            }], now)
 
     def _place_run(self, s: Schedule, index: int, due: datetime, now: datetime,
-                   missed: list[tuple[int, datetime]], more: int, *,
+                   missed: list[tuple[str, list[tuple[int, datetime]], int]], *,
                    require_active: bool = True) -> LocalOrder | None:
         gen = s.generation
         after = index + 1 if index >= s.next_index else s.next_index
 
         def record(c: sqlite3.Connection, order_id: int) -> None:
-            # Inside the transaction that records the order as submitting: consume the due run
-            # (or roll everything back: then nothing is sent).
+            # RULE 1. Inside the transaction that records the order as submitting: consume the
+            # due run (or roll everything back: then nothing is sent). A kill -9 at any moment
+            # leaves no order and an unconsumed run, or one order and a consumed run.
             self._automation.consume(c, s.id, gen, s.next_index, after, runs_done=1,
                                      require_active=require_active)
-            self._record_missed(c, s, gen, missed, more, now)
+            self._record_groups(c, s, gen, missed, now)
             self._automation.add_run(c, s.id, gen, index, due, now, RunOutcome.SENDING,
                                      order_id=order_id)
 
+        with self._in_flight_lock:
+            self._in_flight += 1
         try:
             order = self.place_order(s.panel_id, s.service_id, s.fields, record_with=record)
         except RunTaken:
+            return None
+        except StoreError:
+            if not self.store.closed:
+                raise
+            # The person quit while this run was sent and chose not to wait: its order was
+            # recorded uncertain then (``abandon_sending``); the answer has nowhere to go.
+            log.warning("schedule %d: the answer came after SMM Desk closed", s.id)
             return None
         except ValidationError as e:
             reason = "The order is no longer valid: " + "; ".join(
@@ -336,11 +712,15 @@ class AutomationMixin:
                                              require_active=require_active)
                 except RunTaken:
                     return None
-                self._record_missed(c, s, gen, missed, more, now)
+                self._record_groups(c, s, gen, missed, now)
                 self._automation.add_run(c, s.id, gen, index, due, now, RunOutcome.REJECTED,
                                          message=reason)
                 self._automation.pause_in(c, s.id, reason, now)
             return None
+        finally:
+            with self._in_flight_lock:
+                self._in_flight -= 1
+        self._missed_alerts(s, missed, now)
         self._automation.finish_sending(now)
         if order.submit_state is not SubmitState.PLACED:
             log.warning("scheduled run of schedule %d: %s; schedule paused", s.id,
@@ -386,13 +766,14 @@ class AutomationMixin:
         """Request the automatic refills due at ``now``: completed orders of refill-capable
         services (on panels not known to lack refill) with automatic refill on, older than the
         minimum delay, inside their window, and not asked within the interval. Orders past their
-        window, or that the panel says cannot be refilled, are never asked again."""
+        window, or that the panel says cannot be refilled (RULE 8), are never asked again."""
         now = aware(now)
         settings = self._automation.settings()
         if settings.paused_all:
             return []
         with self._automation_lock:
             due: list[int] = []
+            panels: dict[int, str] = {}
             parsed: dict[tuple[str, int], RefillWindow | None] = {}
             for (oid, pid, sid, created, name, description, o_on, o_days, s_on, s_days,
                  last_auto, last_any) in self._automation.refill_candidates(
@@ -420,11 +801,51 @@ class AutomationMixin:
                                                  stop_reason="The refill window has ended.")
                 elif decision is RefillDecision.REQUEST:
                     due.append(oid)
+                    panels[oid] = pid
             results = self.refill(due) if due else []
-            for r in results:
-                stop = r.message if not r.ok and cannot_refill(r.message) else None
-                self._automation.note_refill(r.local_id, now, requested=True, stop_reason=stop)
+            self._note_refills(results, panels, now)
             return results
+
+    def _note_refills(self, results: list[ActionResult], panels: dict[int, str],
+                      now: datetime) -> None:
+        """RULE 8: an order's automatic refills stop for good only when the panel answered for
+        that order with a "cannot be refilled" refusal; any other refusal (and any answer for
+        the whole request: a panel-wide error) is tried again at the next interval. Three
+        refusals in a row, or a stop, raise one alert per panel."""
+        reached: dict[str, list[tuple[int, str]]] = {}
+        stopped: dict[str, list[tuple[int, str]]] = {}
+        for r in results:
+            if r.ok:
+                self._automation.note_refill(r.local_id, now, requested=True)
+                continue
+            stop = (r.message if not r.panel_wide and refill_refusal_permanent(r.message)
+                    else None)
+            n = self._automation.note_refill(r.local_id, now, requested=True,
+                                             refusal=r.message or "refused", stop_reason=stop)
+            pid = panels.get(r.local_id, "")
+            if stop is not None:
+                stopped.setdefault(pid, []).append((r.local_id, r.message))
+            elif n == REFILL_REFUSALS_ALERT:
+                reached.setdefault(pid, []).append((r.local_id, r.message))
+        alerts: list[dict[str, Any]] = []
+        stamp = int(now.timestamp() * 1000)
+        for why, groups in (("stopped", stopped), ("refused", reached)):
+            for pid, items in groups.items():
+                panel = self.store.get_panel(pid, include_removed=True) if pid else None
+                name = panel.name if panel is not None else pid
+                ids = [oid for oid, _ in items]
+                last = items[-1][1]
+                text = (f"Automatic refills of {len(ids)} order(s) on {name} stopped: the panel "
+                        f"says they cannot be refilled ({last})." if why == "stopped" else
+                        f"The panel {name} refused automatic refills of {len(ids)} order(s) "
+                        f"{REFILL_REFUSALS_ALERT} times in a row ({last}).")
+                alerts.append({
+                    "kind": AlertKind.REFILL, "key": f"refill:{why}:{pid}:{stamp}",
+                    "panel_id": pid or None, "order_id": ids[0], "message": text,
+                    "data": {"why": why, "panel": name, "orders": ids, "count": len(ids),
+                             "message": last, "times": REFILL_REFUSALS_ALERT}})
+        if alerts:
+            self._automation.raise_alerts(alerts, now)
 
     # ------------------------------------------------------------------------ alerts
 
@@ -481,9 +902,19 @@ class AutomationMixin:
                         "not_found": f"Order {oid} is not found on the panel.",
                     }[why],
                     "data": {"why": why, "error": error or ""}}
+        if settings.alert_attention:
+            for s in self._automation.list_schedules():
+                if s.paused and s.held:  # RULE 3: a guard holds a run for the person
+                    holding[f"held:{s.id}"] = {
+                        "kind": AlertKind.ATTENTION, "panel_id": s.panel_id,
+                        "service_id": s.service_id, "schedule_id": s.id,
+                        "message": f"A scheduled order of {s.service_name or s.service_id} "
+                                   f"waits for you: {s.pause_reason or ''}",
+                        "data": {"why": "held", "service": s.service_name,
+                                 "reason": s.pause_reason or ""}}
         new = [dict(v, key=k) for k, v in holding.items() if k not in active]
         # condition alerts whose condition went away are cleared (events never are)
-        gone = [k for k in active if k.split(":", 1)[0] in ("balance", "removed", "order")
+        gone = [k for k in active if k.split(":", 1)[0] in ("balance", "removed", "order", "held")
                 and k not in holding]
         self._automation.clear_alerts(gone, now)
 

@@ -17,6 +17,21 @@ thousands costs a dictionary look-up and a loop over one group.
 platform; a post link for a followers service; a profile link for likes or views). Warnings are
 ``servicetypes.Text`` values whose templates are ``N_``-marked: the GUI translates them in the
 context ``"compare"``.
+
+Routes (the order form's cheaper-route hint and its failover offer) follow the rules of
+``docs/reliability.md`` ("Rules for unattended work — routes, failover and the demo panel"),
+enforced by ``routes`` and ``best_route`` here:
+
+* a route goes to *another* panel of the same kind: the simulated demo panel is never a route
+  or a failover target for a real panel (nor a real panel for the demo), ``Match.demo``;
+* the target takes the order as typed: its min/max hold the typed quantity (``fits_limits``),
+  and its panel's last known balance covers the estimate (never read: the offer says so);
+* "the same service" means the same refill promise; a route whose refill differs is offered
+  only when no equal one is, and says how it differs (``Route.same_refill``);
+* every route says what it costs against this one, in the home currency (``Route.difference``,
+  ``Route.order_difference``): a dearer failover target says how much dearer;
+* after an uncertain send no route is offered for that link until the order is resolved (the
+  order form asks ``Workspace.unresolved_on_link``).
 """
 
 from __future__ import annotations
@@ -34,8 +49,8 @@ from urllib.parse import urlsplit
 
 from smmdesk.api import classify_error
 from smmdesk.errors import ErrorKind
-from smmdesk.models import LocalOrder, Service, SubmitState
-from smmdesk.servicetypes import N_, Text, fields_for, lookup
+from smmdesk.models import Balance, LocalOrder, Service, SubmitState
+from smmdesk.servicetypes import N_, Text, estimate, fields_for, lookup, validate
 from smmdesk.textnorm import fold
 
 __all__ = [
@@ -44,14 +59,19 @@ __all__ = [
     "CompareIndex",
     "Features",
     "Match",
+    "Route",
+    "best_route",
     "carry_over",
     "cheaper_route",
     "check_link",
     "failover_reason",
     "features",
+    "fits_limits",
     "group_key",
     "link_platform",
     "rank",
+    "routes",
+    "same_link",
     "score",
 ]
 
@@ -97,12 +117,14 @@ class Features:
 @dataclass(frozen=True, slots=True)
 class Match:
     """One equivalent of a service: where, what, how alike (0..1), its price in the home currency
-    (per 1,000, or per package for package types; None: no exchange rate known)."""
+    (per 1,000, or per package for package types; None: no exchange rate known), and whether
+    its panel is the simulated demo panel (never a route for a real one)."""
 
     panel_id: str
     service: Service
     score: float
     price_home: Decimal | None
+    demo: bool = False
 
 
 # ---------------------------------------------------------------------------------- vocabulary
@@ -717,21 +739,143 @@ def cheaper_route(
     threshold_percent: Decimal | float | int = 5,
     *,
     min_score: float = MIN_SCORE,
+    own_demo: bool = False,
 ) -> tuple[Match, Decimal] | None:
-    """The best equivalent on *another* panel that is at least ``threshold_percent`` cheaper in
-    the home currency, and how much cheaper in percent; None when there is none."""
+    """The best equivalent on *another* panel of the same kind (never the demo panel for a real
+    one) that is at least ``threshold_percent`` cheaper in the home currency, and how much
+    cheaper in percent; None when there is none. ``routes``/``best_route`` add the order's own
+    checks (limits, balance, refill)."""
     if own_price_home is None or own_price_home <= 0:
         return None
     threshold = Decimal(str(threshold_percent))
     best: tuple[Match, Decimal] | None = None
     for m in matches:
-        if m.panel_id == own_panel_id or m.price_home is None or m.score < min_score:
+        if (m.panel_id == own_panel_id or m.demo != own_demo or m.price_home is None
+                or m.score < min_score):
             continue
         saving = (own_price_home - m.price_home) / own_price_home * 100
         if saving < threshold:
             continue
         if best is None or (m.score, saving) > (best[0].score, best[1]):
             best = (m, saving)
+    return best
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """An equivalent on another panel that can take the order as typed (see ``routes``).
+
+    ``difference``: its price minus this one's, per 1,000 (per package for packages), in the
+    home currency — negative when cheaper; ``percent`` the same relative to this price; both
+    None when either price has no exchange rate. ``order_difference``: the same for the order
+    as typed (None while nothing can be estimated). ``refill_days``/``own_refill_days``: the
+    refill promises (``Features.refill_days``). ``covers``: the target panel's last known
+    balance covers the order (None: no balance known yet, or nothing to estimate)."""
+
+    match: Match
+    values: dict[str, Any]
+    difference: Decimal | None
+    percent: Decimal | None
+    order_difference: Decimal | None
+    own_refill_days: int | None
+    refill_days: int | None
+    covers: bool | None
+
+    @property
+    def same_refill(self) -> bool:
+        return self.own_refill_days == self.refill_days
+
+    @property
+    def saving(self) -> Decimal | None:
+        """How much cheaper, in percent (negative: dearer)."""
+        return None if self.percent is None else -self.percent
+
+
+def fits_limits(target: Service, values: Mapping[str, Any]) -> bool:
+    """The typed numbers the target bounds by its own min/max (the quantity, a subscription's
+    min and max per post, the number of comment lines) are within them. A value not typed yet
+    is no objection."""
+    problems = validate(target, values)
+    if not problems:
+        return True
+    for spec in fields_for(target):
+        if spec.service_bounds and spec.name in problems and values.get(spec.name) not in (
+                None, "", [], ()):
+            return False
+    return True
+
+
+def _home_charge(service: Service, values: Mapping[str, Any],
+                 price_home: Decimal | None) -> Decimal | None:
+    """The order's estimate in the home currency (the service's rate converts at
+    ``price_home / rate``); None when nothing is typed or there is no rate."""
+    charge = estimate(service, values)
+    if price_home is None or charge <= 0 or service.rate <= 0:
+        return None
+    return charge * price_home / service.rate
+
+
+def routes(
+    matches: Iterable[Match],
+    own_panel_id: str,
+    own_service: Service,
+    own_price_home: Decimal | None,
+    values: Mapping[str, Any],
+    *,
+    own_demo: bool = False,
+    balances: Mapping[str, Balance | None] | None = None,
+    min_score: float = MIN_SCORE,
+) -> list[Route]:
+    """Every equivalent that could take this order instead (best first, as ``matches``): on
+    another panel of the same kind (the demo panel and real panels never mix), alike enough
+    (``min_score``), whose min/max hold the typed values (``fits_limits``) and whose panel's
+    last known balance (``balances``: panel id -> Balance, or None when not known) covers the
+    estimate there. Each says its price against this one in the home currency."""
+    own_refill = features(own_service).refill_days
+    own_charge = _home_charge(own_service, values, own_price_home)
+    out: list[Route] = []
+    for m in matches:
+        if m.panel_id == own_panel_id or m.demo != own_demo or m.score < min_score:
+            continue
+        carried = carry_over(values, m.service)
+        if not fits_limits(m.service, carried):
+            continue
+        covers: bool | None = None
+        charge = estimate(m.service, carried)
+        balance = (balances or {}).get(m.panel_id)
+        if balance is not None and charge > 0:
+            covers = balance.amount >= charge
+            if not covers:
+                continue  # its panel cannot pay for it: no route
+        difference = percent = order_difference = None
+        if m.price_home is not None and own_price_home is not None:
+            difference = m.price_home - own_price_home
+            if own_price_home > 0:
+                percent = difference / own_price_home * 100
+            target_charge = _home_charge(m.service, carried, m.price_home)
+            if own_charge is not None and target_charge is not None:
+                order_difference = target_charge - own_charge
+        out.append(Route(m, carried, difference, percent, order_difference, own_refill,
+                         features(m.service).refill_days, covers))
+    return out
+
+
+def best_route(options: Iterable[Route], *,
+               cheaper_by: Decimal | float | int | None = None) -> Route | None:
+    """The route to offer: the same refill promise first, then the most alike, then the
+    cheapest. ``cheaper_by`` (the hint): only routes at least that many percent cheaper in the
+    home currency; None (the failover offer): any price — the offer says the difference."""
+    threshold = None if cheaper_by is None else Decimal(str(cheaper_by))
+    best: Route | None = None
+    best_key: tuple[bool, float, Decimal] | None = None
+    for r in options:
+        saving = r.saving
+        if threshold is not None and (saving is None or saving < threshold):
+            continue
+        key = (r.same_refill, r.match.score,
+               saving if saving is not None else Decimal("-Infinity"))
+        if best_key is None or key > best_key:
+            best, best_key = r, key
     return best
 
 
@@ -821,6 +965,22 @@ def _split(link: str) -> tuple[str, list[str]] | None:
         return None
     host = host.removeprefix("www.").removeprefix("m.").removeprefix("mobile.")
     return host, [p for p in parts.path.split("/") if p]
+
+
+def same_link(link: str) -> str:
+    """A link as a comparison key: "https://www.Instagram.com/x/" and "instagram.com/x" are
+    the same link; the path keeps its case (handles and post ids are case-sensitive)."""
+    text = (link or "").strip()
+    if not text:
+        return ""
+    low = text.lower()
+    for scheme in ("https://", "http://"):
+        if low.startswith(scheme):
+            text = text[len(scheme):]
+            break
+    host, sep, rest = text.partition("/")
+    host = host.lower().removeprefix("www.").removeprefix("m.")
+    return (host + sep + rest).rstrip("/")
 
 
 def link_platform(link: str) -> str | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import sys
 import uuid
 from pathlib import Path
@@ -22,7 +23,7 @@ from smmdesk.fsutil import open_private, private_dir
 
 log = logging.getLogger(__name__)
 
-__all__ = ["PRESENCE_DIR", "Presence"]
+__all__ = ["PRESENCE_DIR", "Presence", "mark_alive"]
 
 PRESENCE_DIR = "presence"
 
@@ -90,6 +91,11 @@ class Presence:
     def marked(self) -> bool:
         return self._fh is not None
 
+    @property
+    def name(self) -> str:
+        """The mark's file name ("" when unmarked): what ``mark_alive`` takes."""
+        return self.path.name if self.path is not None and self._fh is not None else ""
+
     def others_alive(self) -> bool:
         """True when another process (or another workspace of this one) has the folder open.
         Marks left by ended processes are removed on the way."""
@@ -132,3 +138,27 @@ class Presence:
         if self.path is not None:
             with contextlib.suppress(OSError):
                 self.path.unlink()
+
+
+_MARK_NAME = re.compile(r"[0-9]{1,10}-[0-9a-f]{12}\.lock")
+
+
+def mark_alive(data_dir: Path, name: str) -> bool:
+    """Is the presence mark ``name`` (a ``Presence(...).path.name``, of any process, this one
+    included) still held by a running process? A mark that can be locked, or is gone, belongs to
+    a process that ended (however it ended); one that cannot be opened or checked counts as
+    alive, the careful answer."""
+    if not _MARK_NAME.fullmatch(name):
+        return True  # not a mark this code made: never guess "gone"
+    path = Path(data_dir) / PRESENCE_DIR / name
+    try:
+        fh = os.fdopen(open_private(path, os.O_RDWR), "r+b")
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
+    with fh:
+        if _try_lock(fh):
+            _unlock(fh)
+            return False
+        return True

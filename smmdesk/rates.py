@@ -10,14 +10,24 @@ and converted to the home currency. Money is ``Decimal`` throughout.
 
 The ``Workspace`` owns one ``RateBook`` and keeps its rates in memory, so ``convert`` costs a
 dictionary look-up and a multiplication (the services table converts every row).
+
+Rules (``docs/reliability.md``, "Rules for unattended work"):
+
+* a typed rate keeps its source and its date: an ECB update never replaces it (the person
+  removes it to follow the feed again);
+* the last ECB feed is kept (``currency_settings`` key ``ecb_feed``: its date and every rate
+  per EUR), so a typed rate can be checked against it: ``plausible`` asks for a rate more than
+  ``PLAUSIBLE_FACTOR`` times off the reference (the ECB's, else the rate it replaces).
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal, DecimalException, InvalidOperation
 
@@ -28,10 +38,14 @@ log = logging.getLogger(__name__)
 __all__ = [
     "ECB_URL",
     "FETCH_TIMEOUT",
+    "PLAUSIBLE_FACTOR",
+    "Rate",
     "RateBook",
+    "RateDoubt",
     "RatesError",
     "normalize_currency",
     "parse_ecb",
+    "plausible",
     "price_sort_key",
 ]
 
@@ -39,6 +53,46 @@ ECB_URL = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml"
 FETCH_TIMEOUT = (10.0, 20.0)  # connect, read (seconds)
 MAX_FEED_BYTES = 2_000_000
 TRANSLATION_CONTEXT = "rates"
+TYPED = "typed"
+ECB = "ecb"
+# A typed rate this many times above or below the reference is asked about before it is kept
+# (1 TRY = 34.25 USD typed for 1 USD = 34.25 TRY is ~1,000 times off).
+PLAUSIBLE_FACTOR = Decimal(3)
+_FEED_KEY = "ecb_feed"
+
+
+@dataclass(frozen=True, slots=True)
+class Rate:
+    """One rate: 1 ``currency`` = ``per_unit`` home currency, since ``at`` (typed: when it was
+    typed; ECB: the feed's date), from ``source`` (``"typed"`` or ``"ecb"``)."""
+
+    currency: str
+    per_unit: Decimal
+    at: datetime
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class RateDoubt:
+    """Why a typed rate looks wrong: it is more than ``PLAUSIBLE_FACTOR`` times off
+    ``reference`` (1 ``currency`` = ``reference`` home currency) from ``source`` (``"ecb"``:
+    the last feed, of ``at``; ``"current"``: the rate it would replace). ``inverse_fits``: its
+    inverse (1 / the typed value) is close to the reference — the two currencies swapped."""
+
+    currency: str
+    typed: Decimal
+    reference: Decimal
+    source: str
+    at: datetime
+    inverse_fits: bool
+
+
+def plausible(value: Decimal, reference: Decimal, factor: Decimal = PLAUSIBLE_FACTOR) -> bool:
+    """``value`` is within ``factor`` times ``reference`` (above or below)."""
+    if reference <= 0 or value <= 0:
+        return False
+    return reference / factor <= value <= reference * factor
+
 
 class RatesError(Exception):
     """Rates could not be updated; nothing was changed. ``kind``: ``network``, ``http``,
@@ -191,6 +245,7 @@ class RateBook:
         self._home: str | None = None
         self._rates: dict[str, tuple[Decimal, datetime, str]] = {}
         self._plain: dict[str, Decimal] = {}  # replaced, never changed: read without the lock
+        self._feed: tuple[datetime, dict[str, Decimal]] | None = None  # the last ECB feed
         self._loaded = False
 
     def _tx(self):
@@ -204,6 +259,9 @@ class RateBook:
                              ).fetchall()
             home = c.execute("SELECT value FROM currency_settings WHERE key = 'home_currency'"
                              ).fetchone()
+            feed = c.execute("SELECT value FROM currency_settings WHERE key = ?",
+                             (_FEED_KEY,)).fetchone()
+        self._feed = _read_feed(feed[0]) if feed else None
         rates: dict[str, tuple[Decimal, datetime, str]] = {}
         for code, per_unit, set_at, source in rows:
             try:
@@ -233,6 +291,45 @@ class RateBook:
         with self._lock:
             self._load()
             return dict(self._rates)
+
+    def details(self) -> dict[str, Rate]:
+        with self._lock:
+            self._load()
+            return {cur: Rate(cur, v, at, src) for cur, (v, at, src) in self._rates.items()}
+
+    def feed_rate(self, currency: str) -> tuple[Decimal, datetime] | None:
+        """1 ``currency`` in the home currency by the last ECB feed (anchored by the feed's own
+        home rate, else a known rate of EUR), with the feed's date; None when not known."""
+        with self._lock:
+            self._load()
+            if self._feed is None or self._home is None:
+                return None
+            when, per_eur = self._feed
+            if currency == self._home or currency not in per_eur:
+                return None
+            anchor = per_eur.get(self._home)
+            if anchor is None:
+                eur = self._rates.get("EUR")
+                anchor = eur[0] if eur is not None else None
+            if anchor is None:
+                return None
+            try:
+                return anchor / per_eur[currency], when
+            except DecimalException:
+                return None
+
+    def remember_feed(self, when: datetime, per_eur: Mapping[str, Decimal]) -> None:
+        """Keep the feed (its date and rates per EUR): the reference typed rates are checked
+        against, whatever the home currency becomes later."""
+        text = json.dumps({"at": _to_ms(when), "rates": {k: str(v) for k, v in per_eur.items()}},
+                          sort_keys=True)
+        with self._lock:
+            self._load()
+            with self._tx() as c:
+                c.execute("INSERT INTO currency_settings (key, value) VALUES (?, ?) "
+                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                          (_FEED_KEY, text))
+            self._feed = (when, dict(per_eur))
 
     def rate(self, currency: str) -> Decimal | None:
         with self._lock:
@@ -267,7 +364,10 @@ class RateBook:
             self._rates = rebased
             self._changed()
 
-    def set_rates(self, rates: Mapping[str, Decimal], at: datetime, source: str) -> None:
+    def set_rates(self, rates: Mapping[str, Decimal], at: datetime, source: str, *,
+                  keep_typed: bool = False) -> dict[str, Decimal]:
+        """Store ``rates`` from ``source``; returns what was set. ``keep_typed``: a currency
+        whose rate was typed keeps it, with its source and date (an ECB update)."""
         clean: dict[str, Decimal] = {}
         for cur, value in rates.items():
             value = Decimal(value)
@@ -276,6 +376,9 @@ class RateBook:
             clean[normalize_currency(cur)] = value
         with self._lock:
             self._load()
+            if keep_typed:
+                clean = {cur: v for cur, v in clean.items()
+                         if cur not in self._rates or self._rates[cur][2] != TYPED}
             with self._tx() as c:
                 c.executemany(
                     "INSERT INTO exchange_rates (currency, per_unit, set_at, source) "
@@ -286,6 +389,7 @@ class RateBook:
             for cur, v in clean.items():
                 self._rates[cur] = (v, at, source)
             self._changed()
+        return clean
 
     def remove_rate(self, currency: str) -> None:
         code = normalize_currency(currency)
@@ -295,3 +399,13 @@ class RateBook:
                 c.execute("DELETE FROM exchange_rates WHERE currency = ?", (code,))
             self._rates.pop(code, None)
             self._changed()
+
+
+def _read_feed(text: str) -> tuple[datetime, dict[str, Decimal]] | None:
+    try:
+        data = json.loads(text)
+        when = _from_ms(int(data["at"]))
+        per_eur = {normalize_currency(k): Decimal(v) for k, v in data["rates"].items()}
+    except (ValueError, TypeError, KeyError, AttributeError, ArithmeticError):
+        return None  # an unreadable copy is no reference: typed rates are then not checked
+    return when, {k: v for k, v in per_eur.items() if v.is_finite() and v > 0}

@@ -100,6 +100,9 @@ class ActionResult:
     ok: bool
     message: str
     refill_id: str | None = None
+    # The panel answered the whole request, not this order (an error for every order of the
+    # batch, or no answer): it says nothing for good about this one order.
+    panel_wide: bool = False
 
 
 class TrackResult(list[LocalOrder]):
@@ -512,6 +515,14 @@ class Workspace(AutomationMixin):
     def last_balance(self, panel_id: str) -> tuple[Balance, datetime] | None:
         return self.store.last_balance(panel_id)
 
+    def last_balances(self, panel_ids: Iterable[str]) -> dict[str, Balance | None]:
+        """Each panel's last known balance (None: never read)."""
+        out: dict[str, Balance | None] = {}
+        for pid in set(panel_ids):
+            last = self.store.last_balance(pid)
+            out[pid] = last[0] if last is not None else None
+        return out
+
     # ---------------------------------------------------------------------------- currencies
 
     def home_currency(self) -> str | None:
@@ -550,7 +561,7 @@ class Workspace(AutomationMixin):
         code = _rates.normalize_currency(currency)
         if code == home:
             raise ValueError("the home currency needs no rate")
-        self._rates.set_rates({code: Decimal(per_unit)}, at or utcnow(), "typed")
+        self._rates.set_rates({code: Decimal(per_unit)}, at or utcnow(), _rates.TYPED)
 
     def remove_rate(self, currency: str) -> None:
         self._rates.remove_rate(currency)
@@ -563,17 +574,46 @@ class Workspace(AutomationMixin):
         """currency -> "typed" or "ecb"."""
         return {cur: src for cur, (_v, _at, src) in self._rates.rates().items()}
 
+    def rate_details(self) -> dict[str, _rates.Rate]:
+        """currency -> ``rates.Rate`` (value, date, source): what a converted price says of
+        the rate it used."""
+        return self._rates.details()
+
+    def check_rate(self, currency: str, per_unit: Decimal) -> _rates.RateDoubt | None:
+        """Before ``set_rate``: a doubt when ``per_unit`` is more than ``rates.PLAUSIBLE_FACTOR``
+        times off the last ECB feed's rate of ``currency`` (else the rate it would replace);
+        None when it looks right or there is nothing to compare with. The GUI asks then."""
+        home = self.home_currency()
+        code = _rates.normalize_currency(currency)
+        value = Decimal(per_unit)
+        if home is None or code == home or not value.is_finite() or value <= 0:
+            return None
+        reference = self._rates.feed_rate(code)
+        source = "ecb"
+        if reference is None:
+            current = self._rates.details().get(code)
+            if current is None:
+                return None
+            reference, source = (current.per_unit, current.at), "current"
+        ref, at = reference
+        if _rates.plausible(value, ref):
+            return None
+        return _rates.RateDoubt(code, value, ref, source, at,
+                                _rates.plausible(Decimal(1) / value, ref))
+
     def update_rates_from_ecb(self, url: str | None = None) -> dict[str, Decimal]:
         """Fetch the ECB daily reference rates (``url``: the feed, default the public one) and
-        store them converted to the home currency; returns what was set. A currency the feed
-        lacks keeps its typed rate. Raises ``RatesError`` (nothing changed) when the feed cannot
-        be read. Network: call it from a worker."""
+        store them converted to the home currency; returns what was set. A typed rate is never
+        replaced (it keeps its source and date; remove it to follow the feed); a currency the
+        feed lacks keeps its rate. The feed itself is kept as the reference ``check_rate``
+        uses. Raises ``RatesError`` (nothing changed) when the feed cannot be read. Network:
+        call it from a worker."""
         home = self._pin_home()
         body = _rates.fetch_ecb(url or _rates.ECB_URL)
         when, per_eur = _rates.parse_ecb(body)
         fresh = _rates.home_rates_from_ecb(per_eur, home, self._rates.rate("EUR"))
-        self._rates.set_rates(fresh, when, "ecb")
-        return fresh
+        self._rates.remember_feed(when, per_eur)
+        return self._rates.set_rates(fresh, when, _rates.ECB, keep_typed=True)
 
     def convert(self, amount: Decimal, currency: str | None) -> Decimal | None:
         """``amount`` of ``currency`` in the home currency; None when no rate is known."""
@@ -678,10 +718,28 @@ class Workspace(AutomationMixin):
         convert = self.converter()
         priced = [
             Match(panels[pos].id, service, round(value, 4),
-                  convert(service.rate, panels[pos].currency))
+                  convert(service.rate, panels[pos].currency), panels[pos].is_demo)
             for value, pos, service in found
         ]
         return _compare.rank(priced, limit)
+
+    def routes_for(self, panel_id: str, service_id: int, values: dict[str, Any], *,
+                   limit: int = 10) -> list[_compare.Route]:
+        """The equivalents on other panels that could take this order as typed, best first
+        (``compare.routes``: never the demo panel for a real one, the target's min/max and last
+        known balance, the price against this one in the home currency); none while the link
+        has an order that may have been placed and is not resolved (``unresolved_on_link``)."""
+        panel = self.store.get_panel(panel_id)
+        own = self.service(panel_id, service_id)
+        if panel is None or own is None:
+            return []
+        link = str(values.get("link") or values.get("username") or "")
+        if link and self.unresolved_on_link(link) is not None:
+            return []
+        matches = self.equivalents(panel_id, service_id, limit=limit)
+        return _compare.routes(matches, panel_id, own, self.convert(own.rate, panel.currency),
+                               values, own_demo=panel.is_demo,
+                               balances=self.last_balances(m.panel_id for m in matches))
 
     def price_home(self, panel_id: str, service: Service) -> Decimal | None:
         """A service's rate in the home currency (None: no rate known)."""
@@ -695,6 +753,27 @@ class Workspace(AutomationMixin):
         if not link:
             return None
         return self.store.find_active_duplicate(panel_id, service_id, link.strip())
+
+    def unresolved_on_link(self, link: str) -> LocalOrder | None:
+        """The newest order on this link, on any panel and any service, that may have been
+        placed and is not resolved yet (UNCERTAIN, or still SENDING); None when there is none.
+
+        Rule (docs/reliability.md, "Rules for unattended work — routes"): while one exists, no
+        cheaper route, Switch or failover is offered for the link, and placing it anywhere asks
+        first. Links compare as people write them (``compare.same_link``: the scheme, "www.",
+        the case of the host and a trailing "/" aside)."""
+        key = _compare.same_link(link)
+        if not key:
+            return None
+        for order in self.store.unresolved_orders():
+            if _compare.same_link(order.link or "") == key:
+                return order
+        return None
+
+    def unresolved_orders(self) -> list[LocalOrder]:
+        """Orders that may have been placed and are not resolved yet (UNCERTAIN or still
+        SENDING), newest first."""
+        return self.store.unresolved_orders()
 
     def place_order(
         self,
@@ -812,8 +891,11 @@ class Workspace(AutomationMixin):
     def abandon_sending(self) -> int:
         """The app quits while ``add`` requests are out: record their orders UNCERTAIN now, as
         after a crash (an answer that still arrives before the process ends replaces it)."""
-        return self.store.submitting_to_uncertain(
+        n = self.store.submitting_to_uncertain(
             note="SMM Desk was closed while sending this order: it may have been placed.")
+        if n:  # a scheduled run among them is uncertain too, and its schedule pauses
+            self._automation.finish_sending(datetime.now(UTC))
+        return n
 
     def check_resolution(self, local_id: int, remote_id: int) -> ResolveCheck:
         """Before "this UNCERTAIN order is #remote_id" changes anything: is the id already another
@@ -983,6 +1065,11 @@ class Workspace(AutomationMixin):
                 self.balance(panel_id)
             except (PanelError, SecretsError) as e:
                 report.errors.append(f"{panel.name}: {e}")
+        if not (should_stop is not None and should_stop()):
+            try:  # a watched balance, at most every 15 minutes (issue 22): alerts in the tray
+                self.check_balance_due(panel_id)
+            except (PanelError, SecretsError) as e:
+                log.info("balance check of %s failed: %s", panel_id, type(e).__name__)
         asked = 0
         if refills and not (should_stop is not None and should_stop()):
             try:
@@ -1145,8 +1232,8 @@ class Workspace(AutomationMixin):
                 continue
             panel = self.store.get_panel(panel_id)
             if panel is not None and feature in panel.unsupported:
-                results.extend(ActionResult(o.id, False, f"This panel does not support {feature}.")
-                               for o in sendable)
+                results.extend(ActionResult(o.id, False, f"This panel does not support {feature}.",
+                                            panel_wide=True) for o in sendable)
                 continue
             ids = [o.remote_id for o in sendable if o.remote_id is not None]
             method = "refills" if feature == "refill" else "cancel"
@@ -1158,10 +1245,11 @@ class Workspace(AutomationMixin):
                     msg = f"This panel does not support {feature} ({e.message})."
                 else:
                     msg = e.message
-                results.extend(ActionResult(o.id, False, msg) for o in sendable)
+                results.extend(ActionResult(o.id, False, msg, panel_wide=True) for o in sendable)
                 continue
             except (PanelError, SecretsError) as e:
-                results.extend(ActionResult(o.id, False, str(e)) for o in sendable)
+                results.extend(ActionResult(o.id, False, str(e), panel_wide=True)
+                               for o in sendable)
                 continue
             answers[panel_id] = (sendable, answer)
         return results, answers
@@ -1178,7 +1266,9 @@ class Workspace(AutomationMixin):
                 else:
                     msg = value.message if isinstance(value, ApiError) else "no answer"
                     self.store.add_refill(o.id, None, msg)
-                    results.append(ActionResult(o.id, False, msg))
+                    # an error of a whole later chunk (api._write_batch) is not this order's
+                    wide = not isinstance(value, ApiError) or value.__cause__ is not None
+                    results.append(ActionResult(o.id, False, msg, panel_wide=wide))
         return results
 
     def refill_statuses(self, panel_id: str | None = None) -> int:
@@ -1280,16 +1370,21 @@ class Workspace(AutomationMixin):
         since: datetime | None = None,
         until: datetime | None = None,
         bucket: str = "day",
+        *,
+        demo: bool | None = False,
     ) -> list[tuple[date, str, str | None, Decimal]]:
         """Money spent per period (UTC days, or weeks starting Monday), panel and currency.
 
         Counts placed orders: the panel's charge when known, else the estimate; a canceled or
-        failed order with no charge counts 0."""
+        failed order with no charge counts 0. Rule: the demo panel's simulated spending is
+        never part of real totals. Without ``panel_id``, ``demo=False`` (the default) counts
+        the real panels only, ``True`` the demo panel only (shown apart, labelled), ``None``
+        both; a ``panel_id`` counts that panel whatever its kind."""
         if bucket not in ("day", "week"):
             raise ValueError("bucket is 'day' or 'week'")
         sums: dict[tuple[date, str, str | None], Decimal] = {}
         for created, pid, currency, charge, estimate, state in self.store.spending_rows(
-            panel_id, since, until
+            panel_id, since, until, demo=None if panel_id is not None else demo
         ):
             amount = _amount(charge, estimate, state)
             if amount is None:
@@ -1307,10 +1402,12 @@ class Workspace(AutomationMixin):
         panel_id: str | None = None,
         since: datetime | None = None,
         until: datetime | None = None,
+        *,
+        demo: bool | None = False,
     ) -> list[tuple[str, str | None, Decimal]]:
-        """Total per (panel, currency) over the period."""
+        """Total per (panel, currency) over the period (``demo`` as in ``spending``)."""
         totals: dict[tuple[str, str | None], Decimal] = {}
-        for _, pid, currency, amount in self.spending(panel_id, since, until):
+        for _, pid, currency, amount in self.spending(panel_id, since, until, demo=demo):
             totals[(pid, currency)] = totals.get((pid, currency), Decimal(0)) + amount
         return [(p, c, v) for (p, c), v in sorted(totals.items(), key=lambda kv: (
             kv[0][0], kv[0][1] or ""))]

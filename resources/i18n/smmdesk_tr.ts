@@ -70,9 +70,16 @@
         </message>
         <message numerus="yes">
             <location line="+1" />
-            <source>Missed while SMM Desk was not running: %n scheduled run(s) of %1.</source>
+            <source>Missed while SMM Desk was not running (or the computer was asleep): %n scheduled run(s) of %1.</source>
             <translation>
-                <numerusform>SMM Desk çalışmıyorken kaçırıldı: %1 için %n zamanlanmış çalıştırma.</numerusform>
+                <numerusform>SMM Desk çalışmıyorken (ya da bilgisayar uykudayken) kaçırıldı: %1 için %n zamanlanmış çalıştırma.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>Not placed in time: %n scheduled run(s) of %1.</source>
+            <translation>
+                <numerusform>Zamanında verilemedi: %1 için %n zamanlanmış çalıştırma.</numerusform>
             </translation>
         </message>
         <message>
@@ -89,6 +96,46 @@
             <location line="+1" />
             <source>Service #%1 %2: the price changed from %3 to %4.</source>
             <translation>#%1 %2 hizmeti: fiyat %3 iken %4 oldu.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>%1 scheduled run(s) of %2 were missed while SMM Desk was not running.</source>
+            <translation>SMM Desk çalışmıyorken %2 için %1 zamanlanmış çalıştırma kaçırıldı.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Schedules held: the clock jumped</source>
+            <translation>Zamanlamalar bekletildi: saat ileri atladı</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Automatic refills refused</source>
+            <translation>Otomatik telafiler reddedildi</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Scheduled order waits for you</source>
+            <translation>Zamanlanmış sipariş sizi bekliyor</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>A scheduled order of %1 waits for you: %2 Resume it on the Scheduled page.</source>
+            <translation>%1 için zamanlanmış bir sipariş sizi bekliyor: %2 Zamanlanmış sayfasında sürdürün.</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>%2 refused the automatic refill of %1 order(s) %4 times in a row (%3). SMM Desk asks again at the next interval.</source>
+            <translation>%2, %1 siparişin otomatik telafisini art arda %4 kez reddetti (%3). SMM Desk bir sonraki aralıkta yeniden ister.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>The computer's clock jumped %1 minutes ahead. No scheduled order is placed until you confirm the clock is right (Scheduled page).</source>
+            <translation>Bilgisayarın saati %1 dakika ileri atladı. Saatin doğru olduğunu onaylayana kadar hiçbir zamanlanmış sipariş verilmez (Zamanlanmış sayfası).</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>%1 order(s) on %2 will not be refilled automatically any more: the panel says they cannot be refilled (%3).</source>
+            <translation>%2 üzerindeki %1 sipariş artık otomatik olarak telafi edilmeyecek: panel bunların telafi edilemeyeceğini söylüyor (%3).</translation>
         </message>
     </context>
     <context>
@@ -388,6 +435,21 @@
             <source>No exchange rate for %1: shown in the panel's own currency and not compared</source>
             <translation>%1 için döviz kuru yok: panelin kendi para biriminde gösterilir ve karşılaştırılmaz</translation>
         </message>
+        <message>
+            <location filename="../../ui/compare/panel.py" line="+2" />
+            <source>Price / package</source>
+            <translation>Fiyat / paket</translation>
+        </message>
+        <message>
+            <location filename="_core_strings.py" line="-1" />
+            <source>%1 (simulated)</source>
+            <translation>%1 (simülasyon)</translation>
+        </message>
+        <message>
+            <location line="-5" />
+            <source>The demo panel simulates orders: listed apart, never offered as a cheaper route</source>
+            <translation>Demo panel siparişleri yalnızca taklit eder: ayrı listelenir, hiçbir zaman daha ucuz yol olarak önerilmez</translation>
+        </message>
     </context>
     <context>
         <name>ComparePanel</name>
@@ -431,6 +493,11 @@
             <location line="+8" />
             <source>The comparison failed: %1</source>
             <translation>Karşılaştırma başarısız oldu: %1</translation>
+        </message>
+        <message>
+            <location line="-17" />
+            <source>Here: %1 per package. Best matches first; double-click or Enter to order there.</source>
+            <translation>Burada: paket başına %1. En iyi eşleşmeler önce; orada sipariş vermek için çift tıklayın veya Enter’a basın.</translation>
         </message>
     </context>
     <context>
@@ -588,6 +655,46 @@
             <source>The price rose from %1 to %2 (more than %3 %).</source>
             <translation>Fiyat %1 iken %2 oldu (%%3 üzerinde artış).</translation>
         </message>
+        <message>
+            <location line="+5" />
+            <source>SMM Desk was not running (or the computer was asleep) at this time.</source>
+            <translation>Bu saatte SMM Desk çalışmıyordu (ya da bilgisayar uykudaydı).</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>SMM Desk could not place it in time.</source>
+            <translation>SMM Desk bunu zamanında veremedi.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The schedule was paused at this time.</source>
+            <translation>Bu saatte zamanlama duraklatılmıştı.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>All automation was paused at this time.</source>
+            <translation>Bu saatte tüm otomasyon duraklatılmıştı.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Schedules were held at this time: the computer's clock jumped.</source>
+            <translation>Bu saatte zamanlamalar bekletiliyordu: bilgisayarın saati atladı.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Not placed in time: %1</source>
+            <translation>Zamanında verilmedi: %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The price could not be checked: %1</source>
+            <translation>Fiyat denetlenemedi: %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The price could not be checked (%1).</source>
+            <translation>Fiyat denetlenemedi (%1).</translation>
+        </message>
     </context>
     <context>
         <name>CrashDialog</name>
@@ -744,6 +851,96 @@
             <location line="+19" />
             <source>Fetching the rates…</source>
             <translation>Kurlar getiriliyor…</translation>
+        </message>
+        <message>
+            <location line="-253" />
+            <source>1</source>
+            <translation>1</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Currency of the rate</source>
+            <translation>Kurun para birimi</translation>
+        </message>
+        <message>
+            <location line="+29" />
+            <source>Fetch the European Central Bank's daily reference rates (typed rates are kept)</source>
+            <translation>Avrupa Merkez Bankası’nın günlük referans kurlarını indir (elle girilen kurlar korunur)</translation>
+        </message>
+        <message>
+            <location line="+67" />
+            <source>Typed by hand: kept when the rates are updated; remove it to follow the ECB feed</source>
+            <translation>Elle girildi: kurlar güncellenince korunur; AMB kaynağını izlemek için kaldırın</translation>
+        </message>
+        <message>
+            <location line="+42" />
+            <source>unit</source>
+            <translation>birim</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>%1 for 1 %2</source>
+            <translation>1 %2 için %1</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>How much one %1 is worth in %2, the home currency</source>
+            <translation>Bir %1’in ana para birimi %2 cinsinden değeri</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>Type how much one %1 is worth in %2, as a positive number.</source>
+            <translation>Bir %1’in %2 cinsinden değerini pozitif bir sayı olarak yazın.</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Is this rate right?</source>
+            <translation>Bu kur doğru mu?</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>The rate was not changed.</source>
+            <translation>Kur değiştirilmedi.</translation>
+        </message>
+        <message>
+            <location line="+25" />
+            <source>The ECB rate of %1 is %2.</source>
+            <translation>AMB’nin %1 tarihli kuru: %2.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The rate it would replace (of %1) is %2.</source>
+            <translation>Yerine geçeceği kur (%1 tarihli): %2.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>You typed %1.</source>
+            <translation>Yazdığınız: %1.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Yours is about %1 times higher.</source>
+            <translation>Sizinki yaklaşık %1 kat daha yüksek.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Yours is about %1 times lower.</source>
+            <translation>Sizinki yaklaşık %1 kat daha düşük.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The two currencies look swapped: did you mean 1 %1 = %2 %3? That is 1 %3 = %4 %1.</source>
+            <translation>İki para birimi yer değiştirmiş görünüyor: 1 %1 = %2 %3 mü demek istediniz? Bu, 1 %3 = %4 %1 demektir.</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>Use %1</source>
+            <translation>%1 kullan</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Keep what I typed</source>
+            <translation>Yazdığımı koru</translation>
         </message>
     </context>
     <context>
@@ -2137,6 +2334,102 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <source>One order per line: service ID | link | quantity (the panels' mass order format), separated by | or by tabs (as copied from a spreadsheet). Lines are checked against this panel's services before anything is sent.</source>
             <translation>Her satıra bir sipariş: hizmet ID | bağlantı | miktar (panellerin toplu sipariş biçimi); bölümler | ya da sekmeyle ayrılır (bir tablodan kopyalandığı gibi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
         </message>
+        <message>
+            <location line="+40" />
+            <source>The earlier runs of this list could not be read: %1</source>
+            <translation>Bu listenin önceki çalıştırmaları okunamadı: %1</translation>
+        </message>
+        <message>
+            <location line="+39" />
+            <source>The last batch of this list has lines not sent yet: place those first (a new batch can start once it is finished).</source>
+            <translation>Bu listenin son toplu siparişinde henüz gönderilmemiş satırlar var: önce onları verin (yeni bir toplu sipariş, o bitince başlayabilir).</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>This list is being placed right now (another Mass order window or smm-desk-cli, since %1): wait for it to finish.</source>
+            <translation>Bu liste şu anda veriliyor (başka bir Toplu sipariş penceresi ya da smm-desk-cli, %1): bitmesini bekleyin.</translation>
+        </message>
+        <message>
+            <location line="+160" />
+            <source>%1 skipped (not sent)</source>
+            <translation>%1 atlandı (gönderilmedi)</translation>
+        </message>
+        <message>
+            <location line="+23" />
+            <source>The panel refused line %1: %2
+
+Nothing was placed for that line, and the lines after it were not sent. Go on with the other lines? (The refused line is left out.)</source>
+            <translation>Panel %1. satırı reddetti: %2
+
+Bu satır için sipariş verilmedi ve sonraki satırlar gönderilmedi. Diğer satırlarla devam edilsin mi? (Reddedilen satır dışarıda bırakılır.)</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>A line was refused</source>
+            <translation>Bir satır reddedildi</translation>
+        </message>
+        <message>
+            <location line="+19" />
+            <source>Place</source>
+            <translation>Ver</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Stop here</source>
+            <translation>Burada dur</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Go on</source>
+            <translation>Devam et</translation>
+        </message>
+        <message>
+            <location line="+21" />
+            <source>Line %1 may have been placed: something went wrong while it was being sent. It is never sent again; check the panel's order list.</source>
+            <translation>%1. satır verilmiş olabilir: gönderilirken bir sorun çıktı. Bir daha gönderilmez; panelin sipariş listesini kontrol edin.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>This list is being placed right now by another Mass order window or by smm-desk-cli. Nothing was sent.</source>
+            <translation>Bu liste şu anda başka bir Toplu sipariş penceresi ya da smm-desk-cli tarafından veriliyor. Hiçbir şey gönderilmedi.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>The last batch of this list has lines not sent yet: place those first. Nothing was sent.</source>
+            <translation>Bu listenin son toplu siparişinde henüz gönderilmemiş satırlar var: önce onları verin. Hiçbir şey gönderilmedi.</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="_core_strings.py" line="+3" />
+            <source>%n line(s)</source>
+            <translation>
+                <numerusform>%n satır</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>Place %n order(s)</source>
+            <translation>
+                <numerusform>%n sipariş ver</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>%n line(s) were placed by another batch in the last 24 hours: not placed again.</source>
+            <translation>
+                <numerusform>%n satır son 24 saatte başka bir toplu siparişle verildi: yeniden verilmez.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>Place %n order(s) on %1 for about %2?
+
+Lines with problems and lines already placed are skipped.</source>
+            <translation>
+                <numerusform>%1 paneline yaklaşık %2 karşılığında %n sipariş verilsin mi?
+
+Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>MassOrderModel</name>
@@ -2214,6 +2507,16 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <location line="-17" />
             <source>Ready — check the link: %1</source>
             <translation>Hazır — bağlantıyı kontrol edin: %1</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Not sent: line %1 has the same service and link</source>
+            <translation>Gönderilmedi: %1. satırda aynı hizmet ve bağlantı var</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Not sent: placed in the last 24 hours (batch %1, line %2)</source>
+            <translation>Gönderilmedi: son 24 saatte verildi (toplu sipariş %1, satır %2)</translation>
         </message>
     </context>
     <context>
@@ -2592,6 +2895,15 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <source>Schedule…</source>
             <translation>Zamanla…</translation>
         </message>
+        <message>
+            <location line="+638" />
+            <source>An order on this link may already have been placed on %1 (%2, %3): that panel did not answer, and the order is not resolved yet. Check it on that panel's website and resolve it in the history first.
+
+Place this order too?</source>
+            <translation>Bu bağlantı için %1 panelinde zaten bir sipariş verilmiş olabilir (%2, %3): o panel yanıt vermedi ve sipariş henüz netleştirilmedi. Önce o panelin web sitesinden kontrol edip geçmişte netleştirin.
+
+Bu siparişi de verilsin mi?</translation>
+        </message>
     </context>
     <context>
         <name>OrderFormCompare</name>
@@ -2654,6 +2966,66 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <location line="+2" />
             <source>Order on %1</source>
             <translation>%1 üzerinden sipariş ver</translation>
+        </message>
+        <message>
+            <location line="-133" />
+            <source>Similar service on %1: %2 per package, %3 % less, but the refill differs: %4 there, %5 here</source>
+            <translation>Benzer hizmet %1 panelinde: paket başına %2, %%3 daha ucuz, ancak yeniden doldurma farklı: orada %4, burada %5</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Similar service on %1: %2 per 1,000, %3 % less, but the refill differs: %4 there, %5 here</source>
+            <translation>Benzer hizmet %1 panelinde: 1.000 başına %2, %%3 daha ucuz, ancak yeniden doldurma farklı: orada %4, burada %5</translation>
+        </message>
+        <message>
+            <location line="+117" />
+            <source>The same service on %1: %2 per package (%3).</source>
+            <translation>Aynı hizmet %1 panelinde: paket başına %2 (%3).</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Its refill differs: %1 there, %2 here.</source>
+            <translation>Yeniden doldurması farklı: orada %1, burada %2.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Its balance is not known yet.</source>
+            <translation>O panelin bakiyesi henüz bilinmiyor.</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>Its price could not be compared with this one: no exchange rate for %1.</source>
+            <translation>Fiyatı bununla karşılaştırılamadı: %1 için kur yok.</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>It costs %1 more per package than here (+%2 %).</source>
+            <translation>Paket başına buradakinden %1 daha pahalı (+%%2).</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>It costs %1 more per 1,000 than here (+%2 %).</source>
+            <translation>1.000 başına buradakinden %1 daha pahalı (+%%2).</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>It costs %1 less per package than here (−%2 %).</source>
+            <translation>Paket başına buradakinden %1 daha ucuz (−%%2).</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>It costs %1 less per 1,000 than here (−%2 %).</source>
+            <translation>1.000 başına buradakinden %1 daha ucuz (−%%2).</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>It costs the same as here.</source>
+            <translation>Fiyatı buradakiyle aynı.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>This order: about %1 more.</source>
+            <translation>Bu sipariş: yaklaşık %1 daha pahalı.</translation>
         </message>
     </context>
     <context>
@@ -3009,6 +3381,23 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <source>Could not save the schedule: %1</source>
             <translation>Zamanlama kaydedilemedi: %1</translation>
         </message>
+        <message numerus="yes">
+            <location line="+8" />
+            <source>%n run(s) sent so far. The runs below start from the next run: a run already made is never placed again.</source>
+            <translation>
+                <numerusform>Şimdiye kadar %n çalıştırma gönderildi. Aşağıdaki çalıştırmalar bir sonraki çalıştırmadan başlar: yapılmış bir çalıştırma asla yeniden verilmez.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+34" />
+            <source>This schedule has finished: its runs were all made. Make a new schedule to order again.</source>
+            <translation>Bu zamanlama bitti: tüm çalıştırmaları yapıldı. Yeniden sipariş vermek için yeni bir zamanlama oluşturun.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Nothing would be left to run: every run of this timing is at or before the last run already made. Choose a later first run.</source>
+            <translation>Çalıştırılacak bir şey kalmazdı: bu zamanlamanın her çalıştırması, zaten yapılmış son çalıştırmada ya da ondan önce. Daha sonraki bir ilk çalıştırma seçin.</translation>
+        </message>
     </context>
     <context>
         <name>ScheduleModel</name>
@@ -3066,6 +3455,16 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <location line="+0" />
             <source>Active</source>
             <translation>Etkin</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Paused: all automation is paused</source>
+            <translation>Duraklatıldı: tüm otomasyon duraklatıldı</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Held: the computer's clock jumped</source>
+            <translation>Bekletiliyor: bilgisayarın saati atladı</translation>
         </message>
     </context>
     <context>
@@ -3191,6 +3590,58 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <location line="+1" />
             <source>This service is not in the panel's list any more.</source>
             <translation>Bu hizmet artık panelin listesinde değil.</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>The clock is right: go on</source>
+            <translation>Saat doğru: devam et</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+27" />
+            <source>The computer's clock jumped %n minute(s) ahead: no scheduled order is placed until you confirm the clock is right.</source>
+            <translation>
+                <numerusform>Bilgisayarın saati %n dakika ileri atladı: saatin doğru olduğunu onaylayana kadar hiçbir zamanlanmış sipariş verilmez.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+29" />
+            <source>Not placed: %1</source>
+            <translation>Verilmedi: %1</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The schedule is paused. Resume it when you want it to go on (at the new price, if the price rose).</source>
+            <translation>Zamanlama duraklatıldı. Devam etmesini istediğinizde sürdürün (fiyat arttıysa yeni fiyattan).</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Order %1, a run of this schedule, may or may not have been placed. Check the panel's order list and resolve the order in the history first: until then this schedule places nothing, so the same order cannot be bought twice.</source>
+            <translation>Bu zamanlamanın bir çalıştırması olan %1 numaralı sipariş verilmiş de olabilir, verilmemiş de. Önce panelin sipariş listesine bakın ve siparişi geçmişte çözümleyin: o zamana kadar bu zamanlama hiçbir şey vermez, böylece aynı sipariş iki kez satın alınamaz.</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>The computer's clock</source>
+            <translation>Bilgisayarın saati</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Is the computer's date and time right now? Scheduled orders then go on; runs that fell due meanwhile follow the catch-up rule.</source>
+            <translation>Bilgisayarın tarihi ve saati şu anda doğru mu? Zamanlanmış siparişler o zaman devam eder; bu arada vakti gelen çalıştırmalar telafi kuralına uyar.</translation>
+        </message>
+        <message>
+            <location line="+18" />
+            <source>The price rose</source>
+            <translation>Fiyat arttı</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The price of this service rose from %1 to %2 (per 1,000, or per package). Accept the new price and resume? The run waiting for you is then placed at it.</source>
+            <translation>Bu hizmetin fiyatı %1 değerinden %2 değerine çıktı (1.000 başına ya da paket başına). Yeni fiyatı kabul edip sürdürülsün mü? Sizi bekleyen çalıştırma o zaman bu fiyattan verilir.</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Accept the new price and resume</source>
+            <translation>Yeni fiyatı kabul et ve sürdür</translation>
         </message>
     </context>
     <context>
@@ -3534,6 +3985,21 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <location line="+1" />
             <source>Spending per week</source>
             <translation>Haftalık harcama</translation>
+        </message>
+        <message>
+            <location line="-85" />
+            <source>Simulated this month (demo panel)</source>
+            <translation>Bu ay simülasyon (demo panel)</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Demo panel, simulated and not counted above: %1 this month</source>
+            <translation>Demo panel, simülasyon olduğu için yukarıda sayılmadı: bu ay %1</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>%1 (simulated)</source>
+            <translation>%1 (simülasyon)</translation>
         </message>
     </context>
     <context>
@@ -4855,6 +5321,60 @@ chmod 700 %1</translation>
             <location line="+1" />
             <source>Separate the parts with | or a tab: service|link|quantity</source>
             <translation>Bölümleri | ya da sekmeyle ayırın: hizmet|bağlantı|miktar</translation>
+        </message>
+    </context>
+    <context>
+        <name>ComparePrices</name>
+        <message numerus="yes">
+            <location filename="_core_strings.py" line="+8" />
+            <source>%n day(s)</source>
+            <comment>refill</comment>
+            <translation>
+                <numerusform>%n gün</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>none</source>
+            <comment>refill</comment>
+            <translation>yok</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>length not stated</source>
+            <comment>refill</comment>
+            <translation>süresi belirtilmemiş</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>lifetime</source>
+            <comment>refill</comment>
+            <translation>ömür boyu</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>ECB</source>
+            <translation>AMB</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>typed</source>
+            <translation>elle girildi</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>≈ converted from %1 on the panel</source>
+            <translation>≈ paneldeki %1 fiyatından çevrildi</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>≈ converted from %1 on the panel at %2</source>
+            <translation>≈ paneldeki %1 fiyatından şu kurla çevrildi: %2</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>1 %1 = %2 %3 (%4, %5, %6)</source>
+            <translation>1 %1 = %2 %3 (%4, %5, %6)</translation>
         </message>
     </context>
 </TS>

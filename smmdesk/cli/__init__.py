@@ -56,6 +56,7 @@ examples:
   smm-desk-cli services --panel PANEL --search "instagram followers" --refresh
   smm-desk-cli order --panel PANEL --service 1 --link https://instagram.com/p/x --quantity 500 --yes
   smm-desk-cli mass-order --panel PANEL orders.txt --yes
+  smm-desk-cli mass-order --panel PANEL --resume 7 --yes
   smm-desk-cli orders --since yesterday --json
   smm-desk-cli export --csv orders.csv --since yesterday --until yesterday
 """
@@ -193,8 +194,13 @@ def build_parser() -> argparse.ArgumentParser:
     _order_fields(order)
 
     mass = command("mass-order", "place a list of orders, one service|link|quantity a line; "
-                   "resumable: a re-run never resends a line that was sent")
-    mass.add_argument("file", metavar="FILE", help="the list, or - for standard input")
+                   "resumable: a re-run continues the list's batch and never places again a "
+                   "line that it, or an earlier run of an edited list in the last 24 hours, "
+                   "placed; one run of a list at a time")
+    mass.add_argument("file", metavar="FILE", nargs="?",
+                      help="the list, or - for standard input (may be left out with --resume)")
+    mass.add_argument("--resume", metavar="N", type=int,
+                      help="continue batch N (the command a stopped run advises)")
     mass.add_argument("--panel", metavar="ID",
                       help="the panel (may be left out when there is only one)")
     mass.add_argument("--dry-run", action="store_true", help="check and price; send nothing")
@@ -203,7 +209,11 @@ def build_parser() -> argparse.ArgumentParser:
                       help="place the good lines even when some lines have problems")
     mass.add_argument("--new-batch", action="store_true",
                       help="place the whole list again as new orders, even lines placed "
-                           "before (for a list you order regularly, not to retry a run)")
+                           "before (for a list you order regularly, not to retry a run: a "
+                           "stopped run is continued with --resume)")
+    mass.add_argument("--skip-refused", action="store_true",
+                      help="after the panel refuses a line, go on with the others (without it, "
+                           "the run stops there); lines refused earlier are not sent again")
 
     st = command("status", "show orders, with their status fetched from the panel now")
     st.add_argument("ids", nargs="+", metavar="ID", help="12, local:12 or remote:23501")

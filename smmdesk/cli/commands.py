@@ -7,8 +7,9 @@ import argparse
 import getpass
 import re
 import signal
+import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
@@ -25,14 +26,15 @@ from smmdesk.cli.output import (
     service_record,
     when,
 )
-from smmdesk.compare import check_link, failover_reason, features
+from smmdesk.compare import best_route, check_link, failover_reason, features
 from smmdesk.errors import PanelError
 from smmdesk.export import write_orders_csv
 from smmdesk.history import BUCKETS
-from smmdesk.massorder import BatchStore, LineResult, LineStatus
+from smmdesk.massorder import BatchStore, LineResult, LineStatus, SkipReason
 from smmdesk.models import LocalOrder, OrderState, Panel, Service, ServiceRow, SubmitState
 from smmdesk.secrets import SecretsError
 from smmdesk.servicetypes import FieldKind, FieldSpec, ValidationError
+from smmdesk.store import StoreError
 from smmdesk.textnorm import fold, fold_words, matches
 from smmdesk.workspace import PanelAlreadyConnected, Workspace
 
@@ -46,7 +48,8 @@ UNCERTAIN = 4  # the order may have been placed: check on the panel before retry
 
 EXIT_CODES: tuple[tuple[int, str], ...] = (
     (OK, "done"),
-    (FAILURE, "failure: network, panel, keyring or data folder (the message says which)"),
+    (FAILURE, "failure: network, panel, keyring or data folder, or a mass order stopped or "
+              "already running elsewhere (the message says which)"),
     (USAGE, "usage error: bad arguments, unknown panel/service/order, invalid order fields "
             "(nothing was sent)"),
     (REFUSED, "the order was not placed: the panel refused it (e.g. not enough funds) or it "
@@ -683,13 +686,23 @@ def _suggest_elsewhere(ctx: Context, order: LocalOrder, panel: Panel) -> None:
     if failover_reason(order) is None:
         return
     ws = ctx.ws
-    best = next((m for m in ws.equivalents(panel.id, order.service_id, limit=10)
-                 if m.panel_id != panel.id), None)
-    if best is None:
+    # The GUI's failover rules (compare.routes): never the demo panel, the target's min/max and
+    # last known balance, the price against this one said in the home currency.
+    route = best_route(ws.routes_for(panel.id, order.service_id, dict(order.fields or {})))
+    if route is None:
         return
+    best = route.match
     other = ws.panel(best.panel_id)
-    price = (f", {money(best.price_home)} {ws.home_currency()} per 1,000"
-             if best.price_home is not None else "")
+    home = ws.home_currency() or ""
+    unit = "per package" if servicetypes.lookup(best.service.type)[0].package else "per 1,000"
+    price = ""
+    if best.price_home is not None:
+        approx = "≈ " if (other.currency or "").upper() != home else ""
+        price = f", {approx}{money(best.price_home)} {home} {unit}"
+    if route.difference is not None and route.percent is not None and route.difference != 0:
+        more = "more" if route.difference > 0 else "less"
+        price += (f", {money(abs(route.difference))} {home} {more} than here "
+                  f"({route.percent:+.0f} %)")
     ctx.out.message(f"the same service on {other.name}: service {best.service.id} "
                     f"({best.service.name}{price}); to order there: smm-desk-cli order "
                     f"--panel {other.id} --service {best.service.id} …")
@@ -701,6 +714,35 @@ def _last_currency(ws: Workspace, panel: Panel) -> str | None:
 
 
 # ------------------------------------------------------------------------------------ mass order
+#
+# The rules (smmdesk.massorder, docs/reliability.md "Rules for unattended work — mass orders"):
+# a re-run continues the list's batch and never re-places what an earlier run of it or of an
+# edited list placed in the last 24 h; after any stop the command that RESUMES is advised
+# (never one that starts a new batch); a second run of a list at once refuses to start; an
+# error after a line's order was recorded exits 4 (uncertain), never 1.
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _line_message(result: LineResult | None, line: massorder.MassLine) -> str | None:
+    """What the record's "message" says: the panel's text, the line's problem, or why a line
+    is not sent (the core gives a reason, the words are ours)."""
+    if result is None:
+        return str(line.problem) if line.problem else None
+    if result.status is LineStatus.SKIPPED:
+        order = f"order #{result.remote_id}" if result.remote_id is not None else (
+            f"local id {result.local_id}" if result.local_id is not None else "an order")
+        if result.reason is SkipReason.SAME_LINE:
+            return f"not sent: line {result.other_line} has the same service and link"
+        if result.reason is SkipReason.PLACED_BEFORE:
+            return (f"not sent: placed by batch {result.other_batch} (line "
+                    f"{result.other_line}) at {result.at or '?'}, {order}")
+        return f"not sent: an active order on this link ({order})"
+    if result.status is LineStatus.INVALID:
+        return str(line.problem or result.message) or None
+    return result.message or None
 
 
 def _line_record(index: int, line: massorder.MassLine, result: LineResult | None) -> dict:
@@ -709,63 +751,115 @@ def _line_record(index: int, line: massorder.MassLine, result: LineResult | None
         "service_id": line.service_id, "link": line.link, "quantity": line.quantity,
         "price": money(line.price),
         "status": result.status.value if result else ("pending" if line.ok else "invalid"),
-        "message": (result.message if result else str(line.problem or "")) or None,
+        "message": _line_message(result, line),
         "local_id": result.local_id if result else None,
         "order_id": result.remote_id if result else None,
     }
+
+
+def _resume_command(panel: Panel, batch: int | None, *extra: str) -> str:
+    """The command that continues batch ``batch`` (never one that starts a new batch)."""
+    return "`" + " ".join(["smm-desk-cli mass-order --panel", panel.id, "--resume",
+                           str(batch), *extra]) + "`"
+
+
+def _busy(holder: massorder.Holder) -> CliError:
+    who = "in this process" if holder.here else f"by process {holder.pid}"
+    return CliError(
+        f"this list is already being placed {who} (since "
+        f"{when(holder.since.astimezone())}): nothing was sent. Wait for that run to end; a "
+        "run whose process has ended is taken over at once", FAILURE)
+
+
+def _unfinished(panel: Panel, refused: massorder.NewBatchRefused) -> CliError:
+    record = refused.record
+    hours = int(massorder.NEW_BATCH_GUARD.total_seconds() // 3600)
+    return CliError(
+        f"not started: batch {record.batch_id} of this list (begun {record.created_at}) has "
+        f"{_count(refused.not_sent, 'line')} not sent yet; nothing was sent. To send them: "
+        f"{_resume_command(panel, record.batch_id)}. A new batch of this list can start once "
+        f"that one is finished, or {hours} hours after it began", USAGE)
+
+
+def _mass_lines(ctx: Context, args: argparse.Namespace, panel: Panel,
+                store: BatchStore) -> list[massorder.MassLine]:
+    if args.resume is not None:
+        if args.new_batch:
+            raise CliError("--resume continues a batch and --new-batch starts one: use one",
+                           USAGE)
+        try:
+            record = store.load(args.resume, panel.id)
+        except massorder.UnknownBatch as e:
+            raise CliError(str(e), USAGE) from None
+        lines = store.stored_lines(record)
+        if args.file is not None and massorder.list_id(
+                panel.id, massorder.parse_lines(_read_text(ctx, args.file))) != record.list_id:
+            raise CliError(f"{args.file} is not the list of batch {args.resume} (leave the "
+                           "file out to resume it as it was)", USAGE)
+        return lines
+    if args.file is None:
+        raise CliError("give the list (a file, or - for standard input), or --resume N", USAGE)
+    return massorder.parse_lines(_read_text(ctx, args.file))
 
 
 def run_mass_order(ctx: Context, args: argparse.Namespace) -> int:
     ws = ctx.ws
     panel = resolve_panel(ws, args.panel, required=True)
     assert panel is not None
-    text = _read_text(ctx, args.file)
+    store = BatchStore(ws)
     catalogue = {r.service.id: r.service for r in ws.services(panel.id) if not r.removed}
-    lines = massorder.check_lines(massorder.parse_lines(text), catalogue)
+    lines = massorder.check_lines(_mass_lines(ctx, args, panel, store), catalogue)
     if not lines:
         raise CliError("the list has no lines (service|link|quantity, one order per line)",
                        USAGE)
     if len(lines) > massorder.MAX_LINES:
         raise CliError(f"at most {massorder.MAX_LINES} lines at a time", USAGE)
-    store = BatchStore(ws.data_dir)
-    repeat = 0
-    if args.new_batch:
-        repeat = 1
-        while store.exists(massorder.batch_id(panel.id, lines, repeat)):
-            repeat += 1
-    record = store.load(massorder.batch_id(panel.id, lines, repeat), panel.id)
-    earlier = {int(k): v for k, v in record.lines.items()
-               if k.isdigit() and v.status.done}
+    resend_refused = not args.skip_refused
+    try:
+        plan = store.plan(panel.id, lines, new_batch=args.new_batch, resume=args.resume,
+                          resend_refused=resend_refused)
+    except massorder.UnknownBatch as e:
+        raise CliError(str(e), USAGE) from None
+    if plan.holder is not None:
+        raise _busy(plan.holder)
+    if plan.unfinished is not None:
+        raise _unfinished(panel, plan.unfinished)
     bad = [ln for ln in lines if not ln.ok]
-    todo = [i for i, ln in enumerate(lines) if ln.ok and i not in earlier]
-    total = sum((lines[i].price or Decimal(0) for i in todo), Decimal(0))
+    total = sum((lines[i].price or Decimal(0) for i in plan.send), Decimal(0))
     currency = panel.currency or _last_currency(ws, panel)
     for ln in bad:
         ctx.out.message(f"line {ln.number}: {ln.problem}")
-    for ln in lines:
-        if ln.ok and ln.service is not None:
-            warning = check_link(features(ln.service), ln.link)
-            if warning:
-                ctx.out.warn(f"line {ln.number}: {warning}")
-    if earlier:
-        ctx.out.message(f"this list was sent before ({record.created_at}): {len(earlier)} "
-                        "line(s) are done and will not be sent again")
+    for i in plan.send:
+        service = lines[i].service
+        warning = check_link(features(service), lines[i].link) if service else None
+        if warning:
+            ctx.out.warn(f"line {lines[i].number}: {warning}")
+    done = [i for i in plan.earlier if plan.results[i].status.done]
+    if done and plan.record is not None:
+        ctx.out.message(f"this list was sent before (batch {plan.record.batch_id}, "
+                        f"{plan.record.created_at}): {_count(len(done), 'line')} done, never "
+                        "sent again by a re-run")
+    before = [i for i, r in plan.results.items()
+              if r.reason is SkipReason.PLACED_BEFORE and i not in plan.earlier]
+    if before:
+        ctx.out.message(f"{_count(len(before), 'line')} were placed by another batch in the "
+                        "last 24 hours and are not placed again; to place the whole list again "
+                        "on purpose (a list you order regularly): --new-batch")
     if args.dry_run:
         for i, ln in enumerate(lines):
-            rec = _line_record(i, ln, earlier.get(i))
             if ctx.out.json:
-                ctx.out.record(rec)
+                ctx.out.record(_line_record(i, ln, plan.results.get(i)))
         if not ctx.out.json:
-            _line_table(ctx, lines, earlier)
-        ctx.out.message(f"dry run: {len(todo)} to place, about {money(total)} "
+            _line_table(ctx, lines, plan.results)
+        ctx.out.message(f"dry run: {len(plan.send)} to place, about {money(total)} "
                         f"{currency or ''}; nothing was sent".replace("  ", " "))
         return USAGE if bad else OK
     if bad and not args.skip_invalid:
-        raise CliError(f"{len(bad)} line(s) have problems, nothing was sent; fix them, or add "
-                       "--skip-invalid to place the good lines only", USAGE)
-    if todo and not ask(ctx, f"Place {len(todo)} order(s) on {panel.name} for about "
-                        f"{money(total)} {currency or ''}?", yes=args.yes,
-                        what="these orders"):
+        raise CliError(f"{_count(len(bad), 'line')} have problems, nothing was sent; fix them, "
+                       "or add --skip-invalid to place the good lines only", USAGE)
+    if plan.send and not ask(ctx, f"Place {_count(len(plan.send), 'order')} on {panel.name} "
+                             f"for about {money(total)} {currency or ''}?", yes=args.yes,
+                             what="these orders"):
         ctx.out.message("nothing was placed")
         return REFUSED
     results: dict[int, LineResult] = {}
@@ -775,39 +869,98 @@ def run_mass_order(ctx: Context, args: argparse.Namespace) -> int:
         if ctx.out.json:
             ctx.out.record(_line_record(index, lines[index], result))
 
+    def on_refused(index: int, result: LineResult) -> bool:
+        """Rule 6: stop to ask; a terminal is asked, anything else stops (or goes on when
+        --skip-refused said so beforehand)."""
+        if args.skip_refused:
+            return True
+        if args.yes or not _is_tty(ctx.stdin):
+            return False
+        ctx.out.done_progress()
+        ctx.out.prompt(f"line {lines[index].number} was refused by the panel: "
+                       f"{result.message}. Go on with the other lines? [y/N] ")
+        return ctx.stdin.readline().strip().lower() in ("y", "yes")
+
+    def batch_now() -> int | None:
+        if args.resume is not None:
+            return int(args.resume)
+        latest = store.latest(panel.id, lines)
+        return latest.batch_id if latest is not None else None
+
+    interrupted: massorder.SendInterrupted | None = None
     with stop_on_interrupt() as stop:
         try:
-            massorder.run_batch(ws, store, panel.id, lines, should_stop=stop.is_set,
-                                progress=ctx.out.progress, on_line=on_line, repeat=repeat)
+            record = massorder.run_batch(
+                ws, store, panel.id, lines, new_batch=args.new_batch, resume=args.resume,
+                resend_refused=resend_refused, should_stop=stop.is_set,
+                progress=ctx.out.progress, on_line=on_line, on_refused=on_refused)
+        except massorder.BatchBusy as e:
+            raise _busy(e.holder) from None
+        except massorder.NewBatchRefused as e:
+            raise _unfinished(panel, e) from None
+        except massorder.SendInterrupted as e:
+            interrupted, record = e, e.record
+            results[e.index] = e.record.lines[str(e.index)]
         except KeyboardInterrupt:
-            raise CliError("interrupted while a line was being sent: that line may have been "
-                           "placed (it will not be sent again); run the same command again to "
-                           "send the rest", UNCERTAIN) from None
+            raise CliError("interrupted between lines: nothing was being sent. To send the rest: "
+                           f"{_resume_command(panel, batch_now())}", FAILURE) from None
+        except (StoreError, sqlite3.Error) as e:
+            # Before a line was claimed (after one, SendInterrupted): nothing of it was sent.
+            raise CliError(
+                f"the data folder's database could not be used ({e}); the line being prepared "
+                "was not sent, lines placed before are recorded. To send the rest: "
+                f"{_resume_command(panel, batch_now())}", FAILURE) from None
         finally:
             ctx.out.done_progress()
-        stopped = stop.is_set()
-    if not ctx.out.json:
+    resume = _resume_command(panel, record.batch_id)
+    if ctx.out.json:  # every line has its record, reached or not
+        for i, ln in enumerate(lines):
+            if i not in results:
+                ctx.out.record(_line_record(i, ln, None))
+    else:
         _line_table(ctx, lines, results)
     counts: dict[LineStatus, int] = {}
     for r in results.values():
         counts[r.status] = counts.get(r.status, 0) + 1
     ctx.out.message(", ".join(f"{n} {s.value}" for s, n in counts.items()) or "nothing sent")
-    if stopped:
-        ctx.out.message("stopped: run the same command again to send the rest (lines already "
-                        "sent are not sent again)")
-    if counts.get(LineStatus.UNCERTAIN):
-        ctx.out.error(f"{counts[LineStatus.UNCERTAIN]} line(s) are UNCERTAIN: they may have "
-                      "been placed; check the panel's order list (they are never resent)")
+    if interrupted is not None:
+        cause = interrupted.__cause__
+        why = (f"the database could not save the panel's answer ({cause})"
+               if isinstance(cause, (StoreError, sqlite3.Error)) else
+               "it was interrupted" if isinstance(cause, KeyboardInterrupt) else
+               f"an unexpected error stopped the run ({type(cause).__name__})")
+        ctx.out.error(
+            f"line {interrupted.number} may have been placed: it was being sent when {why}. "
+            "It is UNCERTAIN and never sent again: check the panel's order list, then record "
+            f"what you found with `smm-desk-cli resolve {interrupted.local_id} --order-id N` "
+            f"(or --not-placed). To send the rest: {resume}")
         return UNCERTAIN
-    if counts.get(LineStatus.REJECTED):
+    refused_now = [i for i, r in results.items()
+                   if r.status is LineStatus.REJECTED and i not in plan.earlier]
+    if record.stopped_at is not None:
+        n = lines[record.stopped_at].number
+        without = _resume_command(panel, record.batch_id, "--skip-refused")
+        ctx.out.error(
+            f"line {n} was refused by the panel: stopped there, the lines after it were not "
+            f"sent. To send them without line {n}: {without}; to send line {n} again too (once "
+            f"what the panel refused is fixed): {resume}")
+    if record.cancelled:
+        ctx.out.message(f"stopped: lines already sent are never sent again. To send the rest: "
+                        f"{resume}")
+    uncertain = counts.get(LineStatus.UNCERTAIN, 0) + counts.get(LineStatus.SENDING, 0)
+    if uncertain:
+        ctx.out.error(f"{_count(uncertain, 'line')} UNCERTAIN: they may have been placed; "
+                      "check the panel's order list (they are never resent)")
+        return UNCERTAIN
+    if refused_now:
         return REFUSED
-    if stopped:
+    if record.cancelled:
         return FAILURE
     return OK  # lines with problems were skipped on request (--skip-invalid)
 
 
 def _line_table(ctx: Context, lines: list[massorder.MassLine],
-                results: dict[int, LineResult]) -> None:
+                results: Mapping[int, LineResult]) -> None:
     ctx.out.table(("LINE", "SERVICE", "LINK", "QTY", "PRICE", "STATUS", "ORDER", "MESSAGE"),
                   ([r["line"], r["service_id"], r["link"], r["quantity"], r["price"],
                     r["status"], r["order_id"], r["message"]]

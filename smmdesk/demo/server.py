@@ -779,6 +779,14 @@ class PanelSimulator:
         with self._lock:
             return self._view(self._orders[order_id], self.now())[0]
 
+    def order_info(self, order_id: int) -> dict[str, Any]:
+        """What an order is on the panel: service, link, quantity, charge (test helper: drills
+        count what the panel really holds)."""
+        with self._lock:
+            o = self._orders[order_id]
+            return {"service": o.service, "link": o.link, "quantity": o.quantity,
+                    "charge": o.charge}
+
     def order_plan(self, order_id: int) -> dict[str, Any]:
         """How an order will go: pending seconds, run seconds, fate (Completed/Partial/Canceled).
 

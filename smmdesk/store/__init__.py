@@ -768,6 +768,11 @@ class Store:
         return self._conn
 
     @property
+    def closed(self) -> bool:
+        """``close`` was called (the app quit): nothing can be read or written any more."""
+        return self._conn is None
+
+    @property
     def schema_version(self) -> int:
         with self._lock:
             return self._c.execute("PRAGMA user_version").fetchone()[0]
@@ -1403,13 +1408,9 @@ class Store:
                     "AND submit_state = 'placed'",
                     (panel_id, remote_id),
                 ).fetchall()
-                if rows and not isinstance(st, Exception) and st.remains is not None:
-                    # More remain than the order's quantity: the panel counts more (e.g. a
-                    # subscription's max × posts); the history shows the panel's quantity.
-                    c.execute(
-                        f"UPDATE orders SET quantity = ? WHERE {_PANEL_IS} AND remote_id = ? "
-                        "AND COALESCE(runs, 1) <= 1 AND (quantity IS NULL OR quantity < ?)",
-                        (st.remains, panel_id, remote_id, st.remains))
+                # The quantity stays what was ordered, whatever the panel reports: ``remains``
+                # is kept as remains (a panel reporting more than was ordered is shown as such,
+                # and resolving an uncertain order counts it a mismatch), never copied over it.
                 for oid, state, raw, charge, start, remains, currency in rows:
                     if isinstance(st, Exception):
                         if remote_id in missing:
@@ -1597,6 +1598,23 @@ class Store:
         )
         return _row_to_order(rows[0]) if rows else None
 
+    def unresolved_orders(self) -> list[LocalOrder]:
+        """Orders that may have been placed and are not resolved (UNCERTAIN or SUBMITTING),
+        newest first. The tally says at once whether there are any (usually none); the panels
+        that have some are read through the partial index of active orders."""
+        keys = [r[0] for r in self._read(
+            "SELECT DISTINCT panel_key FROM order_tally "
+            "WHERE submit_state IN ('uncertain','submitting') AND n > 0")]
+        if not keys:
+            return []
+        rows = self._read(
+            f"SELECT {_ORDER_COLUMNS} FROM orders INDEXED BY orders_duplicate "
+            f"WHERE panel_key IN ({','.join('?' * len(keys))}) "
+            "AND not_found = 0 AND submit_state IN ('placed','uncertain','submitting') "
+            "AND state NOT IN ('canceled', 'completed', 'failed', 'partial') "
+            "AND submit_state IN ('uncertain','submitting') ORDER BY id DESC", keys)
+        return [_row_to_order(r) for r in rows]
+
     def order_events(self, order_id: int) -> list[OrderEvent]:
         return [
             OrderEvent(
@@ -1614,9 +1632,11 @@ class Store:
         ]
 
     def spending_rows(
-        self, panel_id: str | None, since: datetime | None, until: datetime | None
+        self, panel_id: str | None, since: datetime | None, until: datetime | None,
+        *, demo: bool | None = None,
     ) -> list[tuple[int, str, str | None, str | None, str | None, str]]:
-        """(created_at ms, panel id, currency, charge, estimate, state) of placed orders."""
+        """(created_at ms, panel id, currency, charge, estimate, state) of placed orders;
+        ``demo``: only the demo panel's (True), only real panels' (False), or both (None)."""
         sql = ("SELECT o.created_at, k.id, COALESCE(o.currency, p.currency), o.charge, "
                "o.charge_estimate, o.state FROM orders o JOIN panel_keys k ON k.key = o.panel_key "
                "JOIN panels p ON p.id = k.id WHERE o.submit_state = 'placed'")
@@ -1624,6 +1644,9 @@ class Store:
         if panel_id is not None:
             sql += " AND k.id = ?"
             args.append(panel_id)
+        if demo is not None:
+            sql += " AND p.is_demo = ?"
+            args.append(int(demo))
         if since is not None:
             sql += " AND o.created_at >= ?"
             args.append(to_ms(since))

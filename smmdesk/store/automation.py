@@ -19,6 +19,7 @@ from typing import Any
 from smmdesk.schedules import (
     Alert,
     AlertKind,
+    ClockHold,
     RunOutcome,
     Schedule,
     ScheduleRun,
@@ -30,6 +31,8 @@ from smmdesk.store import Store, from_ms, to_ms
 
 # Window set by hand: a number of days, or LIFETIME_DAYS for "no end".
 LIFETIME_DAYS = -1
+# A panel's refusal text kept with an order's automatic refills (a panel may send a page).
+_REFUSAL_CHARS = 500
 
 
 class RunTaken(Exception):
@@ -99,7 +102,8 @@ _SCHEDULE_COLUMNS = (
     "s.next_index, s.runs_done, s.paused, s.pause_reason, s.service_name, s.base_rate, "
     "s.created_at, s.generation, "
     "(SELECT outcome FROM schedule_runs r WHERE r.schedule_id = s.id ORDER BY r.id DESC LIMIT 1),"
-    "(SELECT message FROM schedule_runs r WHERE r.schedule_id = s.id ORDER BY r.id DESC LIMIT 1)"
+    "(SELECT message FROM schedule_runs r WHERE r.schedule_id = s.id ORDER BY r.id DESC LIMIT 1),"
+    "s.start_index, s.held_index"
 )
 
 
@@ -112,14 +116,14 @@ def _row_to_schedule(r: tuple) -> Schedule:
     assert first is not None
     every = timedelta(milliseconds=r[5]) if r[5] else None
     until = from_ms(r[7])
-    timing = Timing(first, every, r[6], until)
+    timing = Timing(first, every, r[6], until, r[18])
     return Schedule(
         id=r[0], panel_id=r[1], service_id=r[2], fields=fields,
         next_run=occurrence(timing, r[8]), every=every, times=r[6], until=until,
         runs_done=r[9], paused=bool(r[10]), pause_reason=r[11], first_run=first,
         service_name=r[12] or "", base_rate=_dec(r[13]), created_at=from_ms(r[14]),
         next_index=r[8], last_outcome=RunOutcome(r[16]) if r[16] else None, last_message=r[17],
-        generation=r[15],
+        generation=r[15], start_index=r[18], held_index=r[19],
     )
 
 
@@ -153,6 +157,29 @@ class AutomationStore:
                 c.execute("INSERT OR REPLACE INTO automation_settings (key, value) VALUES (?, ?)",
                           (name, _encode(name, value)))
         return self.settings()
+
+    def clock_hold(self) -> ClockHold | None:
+        """RULE 5: every schedule is held (the wall clock jumped) — kept across restarts."""
+        rows = self._read("SELECT value FROM automation_settings WHERE key = 'clock_hold'")
+        if not rows:
+            return None
+        try:
+            data = json.loads(rows[0][0])
+            at = from_ms(int(data["at"]))
+            assert at is not None
+            return ClockHold(at, timedelta(seconds=float(data["jump_s"])))
+        except (ValueError, KeyError, TypeError, AssertionError):
+            return ClockHold(datetime.fromtimestamp(0).astimezone(), timedelta(0))
+
+    def set_clock_hold(self, hold: ClockHold | None) -> None:
+        with self.store.transaction() as c:
+            if hold is None:
+                c.execute("DELETE FROM automation_settings WHERE key = 'clock_hold'")
+            else:
+                c.execute("INSERT OR REPLACE INTO automation_settings (key, value) "
+                          "VALUES ('clock_hold', ?)",
+                          (json.dumps({"at": to_ms(hold.at),
+                                       "jump_s": hold.jump.total_seconds()}),))
 
     def balance_threshold(self, panel_id: str) -> Decimal | None:
         rows = self._read("SELECT value FROM automation_settings WHERE key = ?",
@@ -195,20 +222,44 @@ class AutomationStore:
             return int(cur.lastrowid)  # type: ignore[arg-type]
 
     def update_schedule(self, schedule_id: int, *, fields: dict[str, Any], timing: Timing,
-                        base_rate: Decimal | None, now: datetime) -> None:
-        """A changed schedule starts a new generation: its run indexes start again at 0 (the
-        earlier runs stay in the history)."""
+                        base_rate: Decimal | None, generation: int, next_index: int,
+                        now: datetime) -> None:
+        """RULE 1: an edit replaces the values and the timing (numbered from
+        ``timing.start_index``, see ``schedules.edit_plan``) and starts a new generation, so a
+        run planned under the old timing can no longer be consumed. The run index, the runs done
+        and a held run stay. Raises ``RunTaken`` when a run was consumed (or the schedule edited)
+        since the plan was made: the caller plans again."""
         with self.store.transaction() as c:
             cur = c.execute(
                 "UPDATE schedules SET fields = ?, first_run = ?, every_ms = ?, times = ?, "
-                "until = ?, base_rate = ?, generation = generation + 1, next_index = 0, "
-                "runs_done = 0, updated_at = ? WHERE id = ? AND deleted_at IS NULL",
+                "until = ?, base_rate = ?, generation = generation + 1, start_index = ?, "
+                "updated_at = ? WHERE id = ? AND deleted_at IS NULL AND generation = ? "
+                "AND next_index = ?",
                 (json.dumps(fields, sort_keys=True), to_ms(timing.first_run),
                  _every_ms(timing.every), timing.times,
                  to_ms(aware(timing.until)) if timing.until is not None else None,
-                 None if base_rate is None else str(base_rate), to_ms(now), schedule_id))
+                 None if base_rate is None else str(base_rate), timing.start_index, to_ms(now),
+                 schedule_id, generation, next_index))
             if cur.rowcount != 1:
-                raise KeyError(schedule_id)
+                if not c.execute("SELECT 1 FROM schedules WHERE id = ? AND deleted_at IS NULL",
+                                 (schedule_id,)).fetchone():
+                    raise KeyError(schedule_id)
+                raise RunTaken(schedule_id)
+
+    def last_consumed_due(self, schedule_id: int) -> datetime | None:
+        """The due time of the latest run recorded for the schedule (any generation)."""
+        rows = self._read("SELECT MAX(due_at) FROM schedule_runs WHERE schedule_id = ?",
+                          (schedule_id,))
+        return from_ms(rows[0][0]) if rows and rows[0][0] is not None else None
+
+    def unresolved_orders(self, schedule_id: int) -> list[tuple[int, datetime, str]]:
+        """(order id, due time, submit state) of the schedule's runs whose order may or may not
+        have been placed and is not resolved yet (uncertain, or still being sent)."""
+        return [(r[0], from_ms(r[1]), r[2]) for r in self._read(  # type: ignore[misc]
+            "SELECT r.order_id, r.due_at, o.submit_state FROM schedule_runs r "
+            "JOIN orders o ON o.id = r.order_id WHERE r.schedule_id = ? AND "
+            "(o.submit_state IN ('uncertain', 'submitting') OR r.outcome = 'sending') "
+            "ORDER BY r.due_at DESC, r.id DESC", (schedule_id,))]
 
     def get_schedule(self, schedule_id: int) -> Schedule | None:
         rows = self._read(f"SELECT {_SCHEDULE_COLUMNS} FROM schedules s WHERE s.id = ? "
@@ -222,13 +273,9 @@ class AutomationStore:
 
     def set_paused(self, schedule_id: int, paused: bool, reason: str | None,
                    now: datetime) -> None:
+        """Pause (with ``reason``) or resume (a held run stays held: ``run_due`` places it)."""
         with self.store.transaction() as c:
-            cur = c.execute(
-                "UPDATE schedules SET paused = ?, pause_reason = ?, updated_at = ? "
-                "WHERE id = ? AND deleted_at IS NULL",
-                (int(paused), reason if paused else None, to_ms(now), schedule_id))
-            if cur.rowcount != 1:
-                raise KeyError(schedule_id)
+            self.pause_state(c, schedule_id, paused, reason, now)
 
     def delete_schedule(self, schedule_id: int, now: datetime) -> None:
         """Soft delete: the runs stay readable with their orders."""
@@ -260,7 +307,8 @@ class AutomationStore:
                 next_index: int, *, runs_done: int = 0, require_active: bool = True) -> None:
         """Move the schedule's next index from ``expected`` to ``next_index``, or raise
         ``RunTaken`` when someone else got there first (or it was paused/deleted meanwhile)."""
-        sql = ("UPDATE schedules SET next_index = ?, runs_done = runs_done + ? "
+        sql = ("UPDATE schedules SET next_index = ?, runs_done = runs_done + ?, "
+               "held_index = NULL "
                "WHERE id = ? AND generation = ? AND next_index = ? AND deleted_at IS NULL")
         if require_active:
             sql += " AND paused = 0"
@@ -281,6 +329,31 @@ class AutomationStore:
                  now: datetime) -> None:
         c.execute("UPDATE schedules SET paused = 1, pause_reason = ?, updated_at = ? "
                   "WHERE id = ?", (reason, to_ms(now), schedule_id))
+
+    def pause_state(self, c: sqlite3.Connection, schedule_id: int, paused: bool,
+                    reason: str | None, now: datetime, *,
+                    base_rate: Decimal | None = None) -> None:
+        """Pause or resume in ``c``; ``base_rate``: the price the person accepted."""
+        sql = "UPDATE schedules SET paused = ?, pause_reason = ?, updated_at = ?"
+        args: list[Any] = [int(paused), reason if paused else None, to_ms(now)]
+        if base_rate is not None:
+            sql += ", base_rate = ?"
+            args.append(str(base_rate))
+        cur = c.execute(sql + " WHERE id = ? AND deleted_at IS NULL", (*args, schedule_id))
+        if cur.rowcount != 1:
+            raise KeyError(schedule_id)
+
+    def hold(self, c: sqlite3.Connection, schedule_id: int, generation: int, index: int,
+             reason: str, now: datetime) -> None:
+        """RULE 3: a guard pauses the schedule and holds the due run ``index`` unconsumed (the
+        runs before it must already be consumed: ``next_index == index``). ``RunTaken`` when
+        the schedule moved on meanwhile."""
+        cur = c.execute(
+            "UPDATE schedules SET paused = 1, pause_reason = ?, held_index = ?, updated_at = ? "
+            "WHERE id = ? AND generation = ? AND next_index = ? AND deleted_at IS NULL",
+            (reason, index, to_ms(now), schedule_id, generation, index))
+        if cur.rowcount != 1:
+            raise RunTaken(schedule_id)
 
     def finish_sending(self, now: datetime) -> list[tuple[int, int, str, str | None]]:
         """Runs recorded as "sending" whose order has an outcome now (placed, rejected, or
@@ -358,16 +431,30 @@ class AutomationStore:
         return (None if rows[0][0] is None else bool(rows[0][0])), rows[0][1]
 
     def note_refill(self, order_id: int, now: datetime, *, requested: bool,
-                    stop_reason: str | None = None) -> None:
+                    stop_reason: str | None = None, refusal: str | None = None) -> int:
+        """Record an automatic request (``requested``): accepted, or refused with ``refusal``
+        (the panel's words). Returns the refusals in a row after it (0 after an accepted one).
+        ``stop_reason``: automatic refills of the order stop for good."""
         with self.store.transaction() as c:
             c.execute("INSERT INTO auto_refill_orders (order_id) VALUES (?) "
                       "ON CONFLICT(order_id) DO NOTHING", (order_id,))
             if requested:
                 c.execute("UPDATE auto_refill_orders SET last_requested_at = ?, "
                           "requests = requests + 1 WHERE order_id = ?", (to_ms(now), order_id))
+                if refusal is None:
+                    c.execute("UPDATE auto_refill_orders SET refusals = 0, last_refusal = NULL "
+                              "WHERE order_id = ?", (order_id,))
+                else:
+                    c.execute("UPDATE auto_refill_orders SET refusals = refusals + 1, "
+                              "last_refusal = ? WHERE order_id = ?",
+                              (refusal[:_REFUSAL_CHARS], order_id))
             if stop_reason is not None:
                 c.execute("UPDATE auto_refill_orders SET stopped_at = ?, stop_reason = ? "
-                          "WHERE order_id = ?", (to_ms(now), stop_reason, order_id))
+                          "WHERE order_id = ?", (to_ms(now), stop_reason[:_REFUSAL_CHARS],
+                                                 order_id))
+            row = c.execute("SELECT refusals FROM auto_refill_orders WHERE order_id = ?",
+                            (order_id,)).fetchone()
+        return int(row[0]) if row else 0
 
     def refill_state(self, order_id: int) -> tuple[datetime | None, int, str | None]:
         """(last automatic request, automatic requests, why they stopped) of one order."""

@@ -772,6 +772,67 @@ def _step_v11(conn: sqlite3.Connection) -> None:
     run_statements(conn, _V11_AFTER)
 
 
+# v13 (issue 22): mass orders in the database, beside the orders they placed (they were one JSON
+# file per batch, rewritten whole by whichever process wrote last). A batch is one run of a
+# list through its re-runs (``mass_batches``; ``fresh``: a new batch asked for on purpose); its
+# lines (``mass_lines``) are claimed ("sent") in the transaction that records their order as
+# submitting, so a line's outcome is its order's (placed, refused, uncertain, resolved later)
+# and can never be lost or overwritten; ``mass_runs`` holds one row per list being placed now,
+# with its owner's presence mark (``smmdesk.presence``): a second run of the list refuses to
+# start, and a killed run's row is taken over once its mark is gone.
+_V13 = """
+CREATE TABLE mass_batches (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    panel_id    TEXT NOT NULL REFERENCES panels(id) ON DELETE CASCADE,
+    list_id     TEXT NOT NULL,
+    fresh       INTEGER NOT NULL DEFAULT 0,
+    created_at  INTEGER NOT NULL,
+    legacy_id   TEXT
+);
+CREATE INDEX mass_batches_list ON mass_batches(panel_id, list_id, id);
+CREATE TABLE mass_lines (
+    batch_id    INTEGER NOT NULL REFERENCES mass_batches(id) ON DELETE CASCADE,
+    idx         INTEGER NOT NULL,
+    number      INTEGER NOT NULL,
+    raw         TEXT NOT NULL,
+    service_id  INTEGER,
+    link        TEXT NOT NULL,
+    quantity    TEXT NOT NULL,
+    problem     TEXT,
+    state       TEXT NOT NULL DEFAULT 'pending',
+    order_id    INTEGER,
+    reason      TEXT,
+    ref_line    INTEGER,
+    ref_batch   INTEGER,
+    at          INTEGER,
+    PRIMARY KEY (batch_id, idx)
+) WITHOUT ROWID;
+CREATE INDEX mass_lines_sent ON mass_lines(service_id, link, quantity, at) WHERE state = 'sent';
+CREATE INDEX mass_lines_recent ON mass_lines(at) WHERE state = 'sent';
+CREATE TABLE mass_runs (
+    panel_id    TEXT NOT NULL REFERENCES panels(id) ON DELETE CASCADE,
+    list_id     TEXT NOT NULL,
+    owner       TEXT NOT NULL,
+    pid         INTEGER NOT NULL,
+    batch_id    INTEGER,
+    since       INTEGER NOT NULL,
+    PRIMARY KEY (panel_id, list_id)
+) WITHOUT ROWID
+"""
+
+
+# v14 (issue 22, unattended work that can never spend twice): a schedule's run index never goes
+# back — ``start_index`` is the index of its (edited) timing's first run — and ``held_index``
+# is a due run a guard (price rise, service gone) holds unconsumed until Resume; automatic
+# refills count the panel's refusals in a row (three raise an alert) and keep the last one.
+_V14 = """
+ALTER TABLE schedules ADD COLUMN start_index INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE schedules ADD COLUMN held_index INTEGER;
+ALTER TABLE auto_refill_orders ADD COLUMN refusals INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE auto_refill_orders ADD COLUMN last_refusal TEXT
+"""
+
+
 # After these steps the file holds hundreds of MB of freed pages: ``Store`` runs VACUUM once the
 # migration has committed (VACUUM cannot run inside the step's transaction).
 VACUUM_AFTER = frozenset({10, 11})
@@ -789,6 +850,8 @@ MIGRATIONS[6] = _step_script(_V6)
 MIGRATIONS[9] = _step_v9
 MIGRATIONS[10] = _step_v10
 MIGRATIONS[11] = _step_v11
+MIGRATIONS[13] = _step_script(_V13)
+MIGRATIONS[14] = _step_script(_V14)
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

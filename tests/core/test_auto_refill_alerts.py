@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -141,6 +142,8 @@ def test_stops_when_the_panel_says_the_order_cannot_be_refilled(
         assert ws.auto_refill_due(start + k * DAY) == []
     assert simulator.count("refill") == asked
     assert "disabled" in (ws.auto_refill_state(done[0].id)[2] or "")
+    [stopped] = kinds(ws, AlertKind.REFILL)  # said once, not silently (issue 22)
+    assert stopped.data["why"] == "stopped" and stopped.data["count"] == len(first)
 
 
 # ------------------------------------------------------------------------------------ alerts
@@ -222,6 +225,77 @@ def test_uncertain_order_alerts_until_resolved(ws: Workspace, panel: Panel,
     ws.resolve_uncertain(o.id, None)
     [done] = kinds(ws, AlertKind.ATTENTION)
     assert not done.active
+
+
+# ------------------------------------------------- issue 22, item 6: which refusals are final
+
+
+def _refusal_body(orders: list[LocalOrder], message: str) -> str:
+    """A batch answer refusing each order's refill with ``message`` (as the panel words it)."""
+    return json.dumps([{"order": o.remote_id, "refill": {"error": message}} for o in orders])
+
+
+@pytest.mark.parametrize("message", [
+    "Refill is not available right now, try later",
+    "Order is not eligible for refill yet",
+    "Refill is disabled for 24 hours, retry later",
+    "The order was completed or refill was requested less than 24 hours ago",
+])
+def test_a_temporary_refusal_is_asked_again_and_three_in_a_row_raise_one_alert(
+        ws: Workspace, panel: Panel, simulator: PanelSimulator, message: str) -> None:
+    done = completed_orders(ws, simulator, panel, FOLLOWERS, n=2)
+    ws.set_auto_refill(panel_id=panel.id, service_id=FOLLOWERS, enabled=True)
+    start = max(o.created_at for o in done)
+    for k in range(3):  # every interval (3 days) the panel says "later"
+        simulator.set_fault("broken_json", actions=["refill"], times=1,
+                            body=_refusal_body(done, message))
+        asked = ws.auto_refill_due(start + (2 + 4 * k) * DAY)
+        assert len(asked) == len(done) and not any(r.ok for r in asked)
+        assert all(ws.auto_refill_state(o.id)[2] is None for o in done)  # not stopped
+        alerts = kinds(ws, AlertKind.REFILL)
+        assert len(alerts) == (1 if k == 2 else 0)
+    [alert] = kinds(ws, AlertKind.REFILL)
+    assert alert.data["why"] == "refused" and sorted(alert.data["orders"]) == sorted(
+        o.id for o in done) and alert.data["message"] == message
+    assert simulator.count("refill") == 3
+    # the fourth time it works: asked as usual, no new alert
+    ok = ws.auto_refill_due(start + 14 * DAY)
+    assert all(r.ok for r in ok) and len(kinds(ws, AlertKind.REFILL)) == 1
+
+
+def test_a_refusal_for_the_whole_request_stops_no_order(
+        ws: Workspace, panel: Panel, simulator: PanelSimulator) -> None:
+    done = completed_orders(ws, simulator, panel, FOLLOWERS, n=3)
+    ws.set_auto_refill(panel_id=panel.id, service_id=FOLLOWERS, enabled=True)
+    start = max(o.created_at for o in done)
+    # one error for the whole batch, in the words of a per-service refusal
+    simulator.set_fault("broken_json", actions=["refill"], times=1,
+                        body='{"error": "Refill is disabled for this service"}')
+    first = ws.auto_refill_due(start + 2 * DAY)
+    assert len(first) == len(done) and not any(r.ok for r in first)
+    assert all(r.panel_wide for r in first)
+    assert all(ws.auto_refill_state(o.id)[2] is None for o in done)
+    again = ws.auto_refill_due(start + 6 * DAY)  # the next interval: every order asked again
+    assert sorted(r.local_id for r in again) == sorted(o.id for o in done)
+    assert all(r.ok for r in again)
+
+
+def test_a_final_refusal_stops_that_order_and_raises_one_alert(
+        ws: Workspace, panel: Panel, simulator: PanelSimulator) -> None:
+    done = completed_orders(ws, simulator, panel, FOLLOWERS, n=2)
+    ws.set_auto_refill(panel_id=panel.id, service_id=FOLLOWERS, enabled=True)
+    start = max(o.created_at for o in done)
+    body = json.dumps([{"order": done[0].remote_id, "refill": {"error": "Refill period has "
+                                                                         "expired"}},
+                       {"order": done[1].remote_id, "refill": 777}])
+    simulator.set_fault("broken_json", actions=["refill"], times=1, body=body)
+    ws.auto_refill_due(start + 2 * DAY)
+    assert ws.auto_refill_state(done[0].id)[2] == "Refill period has expired"
+    assert ws.auto_refill_state(done[1].id)[2] is None
+    [alert] = kinds(ws, AlertKind.REFILL)
+    assert alert.data["why"] == "stopped" and alert.data["orders"] == [done[0].id]
+    again = ws.auto_refill_due(start + 6 * DAY)
+    assert [r.local_id for r in again] == [done[1].id]
 
 
 # ------------------------------------------------------------- check_alerts and the threshold

@@ -334,7 +334,7 @@ def test_mass_order_resumable(cli: Cli, panel_id: str, sim: PanelSimulator, tmp_
     assert sim.count("add") == 4
     again = cli("--json", "mass-order", str(path), "--yes", stdin="")  # the only panel
     assert again.code == OK and [x["status"] for x in again.json()] == ["placed"] * 4
-    assert "not be sent again" in again.err
+    assert "never sent again" in again.err
     assert sim.count("add") == 4
     from_stdin = cli("mass-order", "-", "--yes", stdin="\n".join(lines))
     assert from_stdin.code == OK and sim.count("add") == 4
@@ -645,6 +645,18 @@ def test_a_link_that_does_not_fit_the_service_is_a_warning(cli: Cli, panel_id: s
     tiktok = order(cli, panel_id, "--link", "https://www.tiktok.com/@someone", "--quantity",
                    "500")
     assert tiktok.code == OK and "warning:" in tiktok.err  # not a block: panels differ
+
+
+def test_a_refusal_never_names_the_demo_panel(cli: Cli, panel_id: str, sim, data_dir: Path):
+    from smmdesk.workspace import Workspace
+
+    with PanelSimulator(services=60, key=KEY, speed=0) as demo:
+        with Workspace(data_dir) as ws:
+            ws.refresh_services(ws.add_panel("Demo", demo.url, KEY, is_demo=True).id)
+        sim.balance = Decimal("0.01")
+        refused = order(cli, panel_id, "--link", link("demo"), "--quantity", "5000")
+        assert refused.code == REFUSED
+        assert "the same service on" not in refused.err  # the demo panel simulates: no route
 
 
 def test_a_refusal_names_the_same_service_elsewhere(cli: Cli, panel_id: str, sim):

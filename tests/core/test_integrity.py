@@ -220,7 +220,9 @@ def test_subscription_order_records_the_panel_quantity_and_its_charge_matches(
     assert synced.quantity == high * 10 and synced.charge == shown
 
 
-def test_sync_raises_quantity_to_what_the_panel_reports(data_dir: Path) -> None:
+def test_sync_keeps_the_subscription_quantity_that_was_ordered(data_dir: Path) -> None:
+    """A panel reporting more remaining than the recorded quantity does not rewrite it: the
+    ordered quantity stays, remains is remains (issue 22: 100 ordered showed 157)."""
     s = Store(data_dir)
     try:
         s.insert_panel(Panel(id="p1", name="P", url="https://p.example/api/v2"))
@@ -230,7 +232,7 @@ def test_sync_raises_quantity_to_what_the_panel_reports(data_dir: Path) -> None:
         s.set_submit_result(oid, SubmitState.PLACED, remote_id=77)
         s.apply_statuses("p1", {77: OrderStatus(77, OrderState.PENDING, "Pending",
                                                 Decimal("3.114"), None, 2000)})
-        assert s.get_order(oid).quantity == 2000
+        assert (s.get_order(oid).quantity, s.get_order(oid).remains) == (200, 2000)
     finally:
         s.close()
 

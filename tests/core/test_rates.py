@@ -202,3 +202,54 @@ def test_an_unreachable_feed(ws: Workspace, feed: tuple[Feed, str]) -> None:
     assert exc.value.kind == "network"
     assert ws.rates() == {}
     assert state.hits == 0
+
+
+# ----------------------------------------------------------------- typed rates (issue 22)
+
+def test_an_ecb_update_keeps_a_typed_rate_its_source_and_date(
+        ws: Workspace, feed: tuple[Feed, str]) -> None:
+    _state, feed_url = feed
+    ws.set_home_currency("TRY")
+    typed_at = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
+    ws.set_rate("USD", Decimal("34.25"), at=typed_at)
+    got = ws.update_rates_from_ecb(feed_url)
+    assert "USD" not in got and got["EUR"] == Decimal("37.45")
+    details = ws.rate_details()
+    assert details["USD"].per_unit == Decimal("34.25")
+    assert (details["USD"].source, details["USD"].at) == ("typed", typed_at)
+    assert details["EUR"].source == "ecb"
+    assert details["EUR"].at == datetime(2026, 11, 27, tzinfo=UTC)
+    ws.remove_rate("USD")  # removing it follows the feed again
+    ws.update_rates_from_ecb(feed_url)
+    assert ws.rate_details()["USD"].source == "ecb"
+
+
+def test_a_swapped_typed_rate_is_asked_about(ws: Workspace, feed: tuple[Feed, str]) -> None:
+    _state, feed_url = feed
+    ws.set_home_currency("USD")
+    ws.update_rates_from_ecb(feed_url)
+    # 1 TRY is worth ~0.029 USD: "34.25" is 1 USD in TRY, typed the wrong way round.
+    doubt = ws.check_rate("TRY", Decimal("34.25"))
+    assert doubt is not None and doubt.source == "ecb" and doubt.inverse_fits
+    assert doubt.reference == Decimal("1.0867") / Decimal("37.4500")
+    assert ws.check_rate("TRY", Decimal("0.03")) is None  # close to the ECB's: no question
+    assert ws.check_rate("TRY", Decimal("0.0095")) is not None  # over ×3 off: asked
+    assert ws.check_rate("TRY", Decimal("0.0100")) is None  # under ×3: kept as typed
+    assert not ws.check_rate("TRY", Decimal("0.5")).inverse_fits  # wrong, but not swapped
+    # The feed has no GBP: the rate it would replace is the reference.
+    assert ws.check_rate("GBP", Decimal("50")) is None  # nothing to compare with
+    ws.set_rate("GBP", Decimal("1.27"))
+    gbp = ws.check_rate("GBP", Decimal("0.79"))
+    assert gbp is None
+    gbp = ws.check_rate("GBP", Decimal("127"))
+    assert gbp is not None and gbp.source == "current"
+
+
+def test_the_feed_checks_rates_whatever_the_home_currency_becomes(
+        ws: Workspace, feed: tuple[Feed, str]) -> None:
+    _state, feed_url = feed
+    ws.set_home_currency("EUR")
+    ws.update_rates_from_ecb(feed_url)
+    ws.set_home_currency("TRY")  # rates re-based; the feed is still the reference
+    assert ws.check_rate("USD", Decimal("0.029")) is not None  # 1 USD ≈ 34.46 TRY
+    assert ws.check_rate("USD", Decimal("34.5")) is None

@@ -5,22 +5,26 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from smmdesk.schedules import (
     MAX_MISSED_ROWS,
+    ClockWatch,
     RefillDecision,
     RefillWindow,
     Timing,
     cannot_refill,
     due_plan,
+    edit_plan,
     last_index,
     occurrence,
     parse_refill_window,
     price_moved,
     price_rose,
     refill_decision,
+    refill_refusal_permanent,
     total_runs,
 )
 
@@ -162,3 +166,88 @@ def test_prices_and_refusals() -> None:
     assert cannot_refill("This panel does not support refill (Incorrect request).")
     assert not cannot_refill("Order is not completed")
     assert not cannot_refill("Refill already requested")
+
+
+# ------------------------------------------------------------------------------ issue 22
+
+
+# Real panels' words (docs/reliability.md names where each comes from).
+@pytest.mark.parametrize("message", [
+    "Refill is disabled for this service",
+    "Refill not available for this service",
+    "This service does not support refills.",
+    "Refill period has expired",
+    "Incorrect order ID",
+    "This panel does not support refill (Incorrect request).",
+])
+def test_refusals_that_mean_never(message: str) -> None:
+    assert refill_refusal_permanent(message) and cannot_refill(message)
+
+
+@pytest.mark.parametrize("message", [
+    "Refill is not available right now, try later",
+    "Order is not eligible for refill yet",
+    "Refill is disabled for 24 hours, retry later",
+    "Refill is disabled for this service at the moment, try again later",
+    "The order was completed or refill was requested less than 24 hours ago",
+    "Refill not allowed , try again later",
+    "There are no more refills available for today.",
+    "Order is not completed",
+    "The refill task is not completed for this order",
+    "Refill already requested",
+    "Refill pending",
+    "Refill inprogress",
+    "Order not found or not eligible for refill",  # one panel's answer before completion
+    "Something went wrong",
+    "",
+])
+def test_refusals_that_mean_later(message: str) -> None:
+    assert not refill_refusal_permanent(message)
+
+
+def test_every_n_days_keeps_the_local_time_of_day_across_dst(berlin: ZoneInfo) -> None:
+    first = datetime(2030, 3, 29, 9, 0, tzinfo=berlin).astimezone(UTC)
+    daily = Timing(first, DAY, times=5)
+    local = [occurrence(daily, k).astimezone(berlin) for k in range(5)]  # type: ignore[union-attr]
+    assert [(d.day, d.hour, d.minute) for d in local] == [
+        (29, 9, 0), (30, 9, 0), (31, 9, 0), (1, 9, 0), (2, 9, 0)]
+    assert occurrence(daily, 2) - occurrence(daily, 1) == timedelta(hours=23)  # type: ignore
+    # the index arithmetic agrees with the local times (due at 09:00, not at 10:00)
+    assert last_index(daily, local[3] - timedelta(seconds=1)) == 2
+    assert last_index(daily, local[3]) == 3
+    autumn = Timing(datetime(2030, 10, 25, 9, 0, tzinfo=berlin), 2 * DAY, until=datetime(
+        2030, 11, 2, 9, 0, tzinfo=berlin))
+    assert [occurrence(autumn, k).astimezone(berlin).hour  # type: ignore[union-attr]
+            for k in range(5)] == [9] * 5
+    assert total_runs(autumn) == 5
+    hourly = Timing(first, 6 * HOUR)  # a shorter period stays exact elapsed time
+    assert occurrence(hourly, 8) - first == 48 * HOUR  # type: ignore[operator]
+
+
+def test_an_edit_applies_from_the_next_unconsumed_occurrence() -> None:
+    # 2 runs consumed (T0, T0+1d): an edit with the shown next run keeps the numbering
+    plan = edit_plan(Timing(T0 + 2 * DAY, DAY, times=3), 2, T0 + DAY)
+    assert plan.skipped == 0 and plan.remaining == 3 and plan.timing.start_index == 2
+    assert occurrence(plan.timing, 2) == T0 + 2 * DAY and occurrence(plan.timing, 1) is None
+    # a stale dialog: it still shows T0+1d, which was consumed meanwhile
+    stale = edit_plan(Timing(T0 + DAY, DAY, times=4), 2, T0 + DAY)
+    assert stale.skipped == 1 and stale.remaining == 3
+    assert due_plan(stale.timing, 2, T0 + DAY + HOUR / 2).empty  # never due again
+    assert occurrence(stale.timing, 2) == T0 + 2 * DAY
+    # nothing left: every occurrence is at or before the last run made
+    assert edit_plan(Timing(T0), 1, T0).empty
+    forever = edit_plan(Timing(T0, HOUR), 5, T0 + 4 * HOUR)
+    assert forever.remaining is None and forever.skipped == 5
+    assert occurrence(forever.timing, 5) == T0 + 5 * HOUR
+
+
+def test_clock_watch_tells_a_jump_from_elapsed_time() -> None:
+    w = ClockWatch()
+    assert w.observe(T0, 100.0) is None
+    assert w.observe(T0 + HOUR, 100.0 + 3600) is None  # a suspend: both clocks moved
+    assert w.observe(T0 + HOUR + timedelta(minutes=2), 3700.0 + 30) is None  # within tolerance
+    jump = w.observe(T0 + 4 * HOUR, 3760.0)
+    assert jump is not None and jump > 2 * HOUR
+    assert not w.back_in_step(T0 + 4 * HOUR + timedelta(seconds=30), 3790.0)
+    assert w.back_in_step(T0 + HOUR + timedelta(minutes=3), 3790.0)
+    assert w.observe(T0 - DAY, 3800.0) is None  # back: never a jump (nothing runs twice)

@@ -174,8 +174,9 @@ def test_price_rise_pauses_before_placing(ws: Workspace, panel: Panel,
     assert ws.run_due(T0 + DAY) == []
     paused = ws.schedule(s.id)
     assert paused.paused and "price rose" in (paused.pause_reason or "")
-    last = ws.schedule_runs(s.id)[-1]
-    assert last.outcome is RunOutcome.PAUSED and last.local_id is None
+    # The due run is held for the person, not consumed (issue 22, item 7).
+    assert paused.held and paused.next_run == T0 + DAY
+    assert [r.outcome for r in ws.schedule_runs(s.id)] == [RunOutcome.PLACED]
     assert adds(simulator) == 1
 
 
@@ -192,7 +193,8 @@ def test_service_removed_pauses_before_placing_and_alerts(ws: Workspace, panel: 
         assert smaller.count("add") == 0
     paused = ws.schedule(s.id)
     assert paused.paused and "no longer" in (paused.pause_reason or "")
-    assert ws.schedule_runs(s.id)[-1].outcome is RunOutcome.PAUSED
+    assert paused.held and not paused.finished  # the one run waits: not ended unplaced
+    assert ws.schedule_runs(s.id) == []
     removed = [a for a in ws.alerts(now=T0) if a.kind is AlertKind.REMOVED]
     assert [(a.panel_id, a.service_id) for a in removed] == [(panel.id, gone.id)]
 
@@ -221,7 +223,9 @@ def test_edit_starts_the_new_timing(ws: Workspace, panel: Panel,
     assert len(ws.run_due(T0)) == 1
     edited = ws.update_schedule(s.id, likes("https://instagram.com/p/other"),
                                 first_run=T0 + 2 * DAY, every=HOUR, times=2)
-    assert edited.next_run == T0 + 2 * DAY and edited.runs_done == 0
+    # the run already made stays counted: 1 done, 2 more to come
+    assert edited.next_run == T0 + 2 * DAY and edited.runs_done == 1
+    assert edited.total == 3 and edited.remaining == 2
     simulator.advance(2 * 86400)
     [o] = ws.run_due(T0 + 2 * DAY)
     assert o.link == "https://instagram.com/p/other"
@@ -242,10 +246,13 @@ def test_runs_due_while_paused_follow_the_catch_up_rule_on_resume(
     ws.pause_schedule(s.id)
     assert ws.run_due(T0 + 2 * DAY + timedelta(minutes=5)) == []  # paused: nothing recorded
     assert ws.schedule_runs(s.id) == []
-    ws.resume_schedule(s.id)
+    ws.resume_schedule(s.id, now=T0 + 2 * DAY + timedelta(minutes=5, seconds=30))
     [o] = ws.run_due(T0 + 2 * DAY + timedelta(minutes=6))
-    assert [r.outcome for r in ws.schedule_runs(s.id)] == [
-        RunOutcome.MISSED, RunOutcome.MISSED, RunOutcome.PLACED]
+    runs = ws.schedule_runs(s.id)
+    assert [r.outcome for r in runs] == [RunOutcome.MISSED, RunOutcome.MISSED, RunOutcome.PLACED]
+    # missed because it was paused, which the person knows: no "not running" alert (issue 22)
+    assert all("paused" in (r.message or "") for r in runs[:2])
+    assert [a for a in ws.alerts(now=T0 + 3 * DAY) if a.kind is AlertKind.MISSED] == []
     assert o.submit_state is SubmitState.PLACED and adds(simulator) == 1
 
 

@@ -70,3 +70,10 @@ def wait_for(condition: Callable[[], bool], timeout: float = 30.0, what: str = "
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what or condition}")
         time.sleep(0.02)
+
+
+def connect(cli: CliProcess, url: str, key: str, name: str = "Sim") -> str:
+    """``panels add`` through the command line (the key on standard input); the panel's id."""
+    r = cli("--json", "panels", "add", "--name", name, "--url", url, stdin=key + "\n")
+    assert r.code == 0, r.err
+    return str(r.json()[0]["id"])

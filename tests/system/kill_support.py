@@ -1,4 +1,5 @@
-"""Shared by the kill -9 drills: run a child Python, wait for one of its lines, SIGKILL it."""
+"""Shared by the kill -9 drills: run a child Python, wait for one of its lines, SIGKILL it; and
+what the person does after a crash, checking uncertain orders against the panel."""
 
 from __future__ import annotations
 
@@ -8,7 +9,29 @@ import subprocess
 import sys
 from pathlib import Path
 
+from smmdesk.demo.server import PanelSimulator
+from smmdesk.models import LocalOrder, SubmitState
+from smmdesk.workspace import Workspace
+
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def resolve_from_the_panel(ws: Workspace, sim: PanelSimulator) -> list[LocalOrder]:
+    """The person checks each uncertain order on the panel — its orders of that link that no
+    local order holds — and records what is there (placed as that order, or not placed).
+    Returns the orders resolved."""
+    held = {o.remote_id for o in ws.orders() if o.remote_id is not None}
+    free: dict[str, list[int]] = {}
+    for rid in sim.order_ids():
+        if rid not in held:
+            free.setdefault(sim.order_info(rid)["link"], []).append(rid)
+    done = []
+    for o in sorted(ws.orders(), key=lambda o: o.id):
+        if o.submit_state is SubmitState.UNCERTAIN:
+            found = free.get(o.link or "", [])
+            done.append(ws.resolve_uncertain(o.id, found.pop(0) if found else None,
+                                             accept_mismatch=True))
+    return done
 
 
 def run_and_kill(script: str, args: list[str], *, key: str, wait_for: str | None,

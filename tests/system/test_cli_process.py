@@ -152,7 +152,7 @@ def test_mass_order_ctrl_c_stops_between_lines(cli: CliProcess, panel_id: str,
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
     assert proc.returncode == 1, err
-    assert "stopped" in err and "run the same command again" in err
+    assert "stopped" in err and "--resume" in err and "--new-batch" not in err
     assert "uncertain" not in out.lower()  # the line in flight finished before it stopped
     sent = sim.count("add")
     assert sent < len(links)

@@ -9,7 +9,6 @@ import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
-from ui import app as app_module
 from ui.tasks import TaskRunner
 
 
@@ -20,6 +19,43 @@ def runner(qapp) -> Iterator[TaskRunner]:
     r = TaskRunner()
     yield r
     r.shutdown()
+
+
+@pytest.fixture
+def make_window(qtbot, data_dir):
+    """``make(path)``: the app's context with its main window shown (automation included);
+    every one made is closed and shut down after the test."""
+    from ui.app import build_context  # deliberately lazy: only the tests that use it load it
+
+    contexts = []
+
+    def make(path: Path = data_dir):
+        ctx = build_context(path)
+        contexts.append(ctx)
+        ctx.window.show()
+        qtbot.waitExposed(ctx.window)
+        return ctx
+
+    yield make
+    app = QApplication.instance()
+    for ctx in contexts:
+        ctx.window.automation.tray.quitting = True
+        if not ctx.window._closing:
+            ctx.window.close()
+        ctx.shutdown()
+        ctx.window.deleteLater()
+    app.setQuitOnLastWindowClosed(True)
+
+
+def add_panel(data_dir: Path, sim) -> str:
+    """Connect the simulator as panel "Sim" in ``data_dir`` (balance and services read)."""
+    from smmdesk.workspace import Workspace  # deliberately lazy (as above)
+
+    with Workspace(data_dir) as ws:
+        panel = ws.add_panel("Sim", sim.url, sim.key)
+        ws.balance(panel.id)
+        ws.refresh_services(panel.id)
+        return panel.id
 
 
 # ------------------------------------------------------------------- English and Turkish
@@ -42,6 +78,8 @@ def compiled_qm(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def lang(request: pytest.FixtureRequest, qapp, compiled_qm: Path,
          monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """The app's own loader installs the language (translations and the default locale)."""
+    from ui import app as app_module  # deliberately lazy (as above)
+
     real_resource = app_module.resource
     monkeypatch.setattr(app_module, "resource",
                         lambda *parts: compiled_qm if parts == ("i18n",) else real_resource(*parts))

@@ -60,7 +60,7 @@ ALERTS = [
         "why": "rejected", "error": "Not enough funds on balance"}),
     alert(6, AlertKind.ATTENTION, local_id=9, data={"why": "not_found"}),
     alert(7, AlertKind.MISSED, data={"count": 1, "service": "Likes"}),
-    alert(8, AlertKind.MISSED, data={"count": 3, "service": "Likes"}),
+    alert(8, AlertKind.MISSED, data={"count": 3, "service": "Likes", "why": "late"}),
 ]
 
 
@@ -81,9 +81,9 @@ def test_the_alerts_page_words_every_kind_in_the_persons_language(qtbot, lang: s
         "Order needs attention: Order 7 may or may not have been placed: check it on the panel.",
         "Order needs attention: A scheduled order (8) was refused: Not enough funds on balance",
         "Order needs attention: Order 9 is not found on the panel.",
-        "Scheduled runs missed: Missed while SMM Desk was not running: 1 scheduled run of Likes.",
-        "Scheduled runs missed: Missed while SMM Desk was not running: 3 scheduled runs of "
-        "Likes.",
+        "Scheduled runs missed: Missed while SMM Desk was not running (or the computer was "
+        "asleep): 1 scheduled run of Likes.",
+        "Scheduled runs missed: Not placed in time: 3 scheduled runs of Likes.",
     ], [
         "Düşük bakiye: Sim bakiyesi $1.234,50, $2.000,00 sınırının altında.",
         "Fiyat değişti: #18 Likes hizmeti: fiyat 0,012345 iken 1.234,50 oldu.",
@@ -93,10 +93,10 @@ def test_the_alerts_page_words_every_kind_in_the_persons_language(qtbot, lang: s
         "Sipariş ilgi bekliyor: Zamanlanmış bir sipariş (8) reddedildi: Not enough funds on "
         "balance",  # the panel's own words stay as it wrote them
         "Sipariş ilgi bekliyor: 9 numaralı sipariş panelde bulunamadı.",
-        "Zamanlanmış çalıştırmalar kaçırıldı: SMM Desk çalışmıyorken kaçırıldı: Likes için 1 "
-        "zamanlanmış çalıştırma.",
-        "Zamanlanmış çalıştırmalar kaçırıldı: SMM Desk çalışmıyorken kaçırıldı: Likes için 3 "
-        "zamanlanmış çalıştırma.",
+        "Zamanlanmış çalıştırmalar kaçırıldı: SMM Desk çalışmıyorken (ya da bilgisayar "
+        "uykudayken) kaçırıldı: Likes için 1 zamanlanmış çalıştırma.",
+        "Zamanlanmış çalıştırmalar kaçırıldı: Zamanında verilemedi: Likes için 3 zamanlanmış "
+        "çalıştırma.",
     ])]
     # Active alerts in bold; a cleared one is plain, and its tooltip says it was cleared.
     assert [view.list.item(i).font().bold() for i in range(len(ALERTS))] == [
@@ -337,7 +337,7 @@ def test_a_failed_tick_is_reported_and_the_clock_goes_on(qtbot, ws: Workspace,
                                                          monkeypatch) -> None:
     from ui.schedules.timer import AutomationTimer
 
-    def broken(_now: datetime) -> list:
+    def broken(_now: datetime, **_kw: object) -> list:
         raise OSError("disk I/O error")
 
     monkeypatch.setattr(ws, "run_due", broken)

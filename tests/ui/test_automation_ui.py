@@ -6,51 +6,19 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from smmdesk.schedules import AlertKind
 from smmdesk.workspace import Workspace
-from ui.app import build_context
+from tests.ui.conftest import add_panel
 from ui.refills.dialog import AutoRefillDialog, load_target
 from ui.schedules.view import ScheduleModel, load_rows
 from ui.shell import autostart
 from ui.shell.automation_prefs import AutomationDialog, load_prefs
 
 LIKES = 18
-
-
-@pytest.fixture
-def make_window(qtbot, data_dir):
-    contexts = []
-
-    def make(path: Path = data_dir):
-        ctx = build_context(path)
-        contexts.append(ctx)
-        ctx.window.show()
-        qtbot.waitExposed(ctx.window)
-        return ctx
-
-    yield make
-    app = QApplication.instance()
-    for ctx in contexts:
-        ctx.window.automation.tray.quitting = True
-        if not ctx.window._closing:
-            ctx.window.close()
-        ctx.shutdown()
-        ctx.window.deleteLater()
-    app.setQuitOnLastWindowClosed(True)
-
-
-def add_panel(data_dir: Path, sim) -> str:
-    with Workspace(data_dir) as ws:
-        panel = ws.add_panel("Sim", sim.url, sim.key)
-        ws.balance(panel.id)
-        ws.refresh_services(panel.id)
-        return panel.id
 
 
 def test_tray_keeps_the_app_running_with_the_window_closed(qtbot, make_window, data_dir,

@@ -20,7 +20,7 @@ from smmdesk.workspace import Workspace
 from ui.compare.currency import DAILY_KEY, CurrencySettings, daily_update_due
 from ui.compare.form_addon import OrderFormCompare
 from ui.compare.panel import Col as CompareCol
-from ui.compare.panel import ComparePanel
+from ui.compare.panel import ComparePanel, home_money
 from ui.orders.form import OrderForm
 from ui.services.model import Col, ObjectRole, ServicesModel, SortRole
 from ui.settings import Settings
@@ -68,6 +68,11 @@ def settings(data_dir: Path) -> Settings:
 @pytest.fixture
 def form(qtbot, ws: Workspace, runner: TaskRunner, settings: Settings, panels
          ) -> tuple[OrderForm, OrderFormCompare]:
+    return make_form(qtbot, ws, runner, settings)
+
+
+def make_form(qtbot, ws: Workspace, runner: TaskRunner, settings: Settings
+              ) -> tuple[OrderForm, OrderFormCompare]:
     f = OrderForm(ws, runner=runner)
     addon = OrderFormCompare(f, ws, runner, settings)
     qtbot.addWidget(f)
@@ -123,7 +128,9 @@ def test_the_table_sorts_by_price_in_the_home_currency(qtbot, ws: Workspace, qtm
     shown = [model.data(model.index(r, Col.ID)) for r in range(model.rowCount())]
     # ₺0.0148 = $0.00043, €0.01 = $0.011, $0.015, €0.019 = $0.0209; £5 has no rate: last.
     assert shown == ["2", "3", "5", "1", "4"]
-    assert model.data(model.index(0, Col.RATE)).startswith("$")
+    # Converted prices read "≈" (the native dollar one does not) and name their rate.
+    assert model.data(model.index(0, Col.RATE)).startswith("≈ $")
+    assert model.data(model.index(2, Col.RATE)).startswith("$")
     assert "₺" in model.data(model.index(0, Col.RATE), Qt.ItemDataRole.ToolTipRole)
     last_tip = model.data(model.index(4, Col.RATE), Qt.ItemDataRole.ToolTipRole)
     assert "GBP" in last_tip and "sorted after" in last_tip
@@ -178,12 +185,12 @@ def test_compare_panel_lists_equivalents_best_first_and_opens_the_order(
     assert first.match.score == 1.0
     assert first.diff_percent is not None and first.diff_percent < 0
     assert panel.model.data(panel.model.index(0, CompareCol.PANEL)) == "Panel B"
-    # The catalogue's ₺2.75 per 1,000 on panel B, at $0.03 a lira: shown in dollars, and the
-    # panel's own price in the tooltip.
+    # The catalogue's ₺2.75 per 1,000 on panel B, at $0.03 a lira: shown in dollars, marked
+    # as converted, and the panel's own price and the rate used in the tooltip.
     assert subject.rate == Decimal("2.75") and first.match.service.rate == Decimal("2.75")
-    assert panel.model.data(panel.model.index(0, CompareCol.PRICE)) == "$0.0825"
-    assert panel.model.data(panel.model.index(0, CompareCol.PRICE),
-                            Qt.ItemDataRole.ToolTipRole) == "On the panel: ₺2.75"
+    assert panel.model.data(panel.model.index(0, CompareCol.PRICE)) == "≈ $0.0825"  # converted
+    tip = panel.model.data(panel.model.index(0, CompareCol.PRICE), Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("≈ converted from ₺2.75 on the panel at 1 TRY = 0.03 USD (typed, ")
     assert panel.model.data(panel.model.index(0, CompareCol.BALANCE)) == "yes"
     scores = [panel.model.row_at(r).match.score for r in range(panel.model.rowCount())]
     assert scores == sorted(scores, reverse=True)
@@ -215,7 +222,7 @@ def test_cheaper_route_hint_follows_the_threshold(qtbot, ws, form, panels) -> No
     assert addon.hint.isVisible()
     text = addon.hint_text.text()
     assert "Panel B" in text and "% less" in text and "$" in text
-    assert addon.route is not None and addon.route[0].panel_id == b.id
+    assert addon.route is not None and addon.route.match.panel_id == b.id
     # Above the best saving on offer: nothing to say.
     best = max(saving for m in addon.equivalents.matches if m.panel_id == b.id
                and m.score >= compare.MIN_SCORE and m.price_home is not None
@@ -352,7 +359,8 @@ def test_currency_settings_update_from_the_feed(qtbot, ws: Workspace, runner: Ta
 
 
 def test_typed_rate_and_home_currency(qtbot, ws: Workspace, runner: TaskRunner,
-                                      settings: Settings) -> None:
+                                      settings: Settings, feed) -> None:
+    _answer, url = feed
     ws.set_home_currency("EUR")
     page = CurrencySettings(ws, runner, settings)
     qtbot.addWidget(page)
@@ -363,6 +371,17 @@ def test_typed_rate_and_home_currency(qtbot, ws: Workspace, runner: TaskRunner,
     qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=TIMEOUT)
     assert ws.rates()["USD"][0] == Decimal("0.92")
     assert page.table.item(0, 3).text() == "typed"
+    typed_on = page.table.item(0, 2).text()
+    # An ECB update leaves the typed rate as it is: its value, its date, "typed" (issue 22).
+    page.url.setText(url)
+    with qtbot.waitSignal(page.updateFinished, timeout=TIMEOUT):
+        page.update_button.click()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=TIMEOUT)  # + TRY
+    rows = {page.table.item(r, 0).text(): r for r in range(2)}
+    usd, lira = rows["USD"], rows["TRY"]
+    assert [page.table.item(usd, c).text() for c in (1, 2, 3)] == ["0.92", typed_on, "typed"]
+    assert (page.table.item(lira, 2).text(), page.table.item(lira, 3).text()) == (
+        "2026-11-27", "ECB")
 
 
 # ------------------------------------------------------------------------------- main window
@@ -433,3 +452,202 @@ def test_mass_order_lines_get_the_link_warning(qtbot) -> None:
     assert model.status_text(1) == "Ready"
     tip = model.data(model.index(0, MassOrderModel.LINK), Qt.ItemDataRole.ToolTipRole)
     assert "TikTok" in tip
+
+
+# ------------------------------------------------------------------------------- issue 22: routes
+
+def test_the_hint_never_recommends_the_demo_panel(qtbot, ws: Workspace, runner: TaskRunner,
+                                                  settings: Settings, sims) -> None:
+    real = ws.add_panel("Panel A", sims[0].url, sims[0].key)
+    demo = ws.add_panel("Demo panel", sims[1].url, sims[1].key, is_demo=True)
+    for p in (real, demo):
+        ws.refresh_services(p.id)
+        ws.balance(p.id)
+    ws.set_home_currency("USD")
+    ws.set_rate("TRY", Decimal("0.03"))  # the demo's prices: 97 % cheaper in dollars
+    f, addon = make_form(qtbot, ws, runner, settings)
+    subject = followers_service(ws, ws.panel(real.id))
+    load(qtbot, f, addon, real.id, subject.id)
+    assert any(m.panel_id == demo.id and m.demo for m in addon.equivalents.matches)
+    assert addon.route is None and not addon.hint.isVisible()
+    # The Compare panel lists it apart, after the real ones, labelled.
+    panel = ComparePanel(ws, runner)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.loaded, timeout=TIMEOUT):
+        panel.set_subject(real.id, subject.id)
+    names = [panel.model.data(panel.model.index(r, CompareCol.PANEL))
+             for r in range(panel.model.rowCount())]
+    assert "Demo panel (simulated)" in names and "Demo panel" not in names
+    first_demo = names.index("Demo panel (simulated)")
+    assert all(n.endswith("(simulated)") for n in names[first_demo:])
+
+
+def test_after_an_uncertain_send_no_route_and_the_same_link_elsewhere_asks(
+        qtbot, ws, form, panels, sims) -> None:
+    f, addon = form
+    a, b = panels
+    subject = followers_service(ws, a)
+    load(qtbot, f, addon, a.id, subject.id)
+    f.fill({"link": "https://instagram.com/reseller", "quantity": str(subject.min)})
+    assert addon.hint.isVisible()  # Panel B is cheaper: offered before anything is sent
+    sims[0].set_fault("drop_after_read", actions="add")
+    with qtbot.waitSignal(f.placementFinished, timeout=TIMEOUT) as done:
+        f.place.click()
+    assert done.args[0].submit_state is SubmitState.UNCERTAIN
+    qtbot.waitUntil(lambda: not addon.hint.isVisible(), timeout=TIMEOUT)
+    assert addon.route is None
+    # Another link is another order: its route is offered again.
+    f.fill({"link": "https://instagram.com/another-one"})
+    qtbot.waitUntil(lambda: addon.hint.isVisible(), timeout=TIMEOUT)
+    # The same link on Panel B (a Switch, Compare, or by hand): asked first, nothing sent.
+    asked: list[str] = []
+    f.confirm_duplicate = lambda title, text: bool(asked.append(text))
+    with qtbot.waitSignal(f.serviceLoaded, timeout=TIMEOUT):
+        f.set_service(b.id, subject.id, {"link": "https://www.instagram.com/reseller/",
+                                         "quantity": str(subject.min)})
+    with qtbot.waitSignal(f.placementFinished, timeout=TIMEOUT) as done:
+        f.place.click()
+    assert done.args[0] is None and sims[1].count("add") == 0
+    assert len(asked) == 1
+    assert "may already have been placed on Panel A" in asked[0]
+    assert "https://instagram.com/reseller" in asked[0]
+
+
+def only_route(ws: Workspace, sim: PanelSimulator, panel: Panel, subject: Service,
+               **changes: object) -> None:
+    """On ``panel``, the subject's twin (changed by ``changes``) is the one cheaper equivalent:
+    every other service of its group costs a thousand times more."""
+    group = compare.features(subject).key
+    for row in ws.services(panel.id):
+        if row.service.id != subject.id and compare.features(row.service).key == group:
+            sim.update_service(row.service.id, rate=row.service.rate * 1000)
+    if changes:
+        sim.update_service(subject.id, **changes)
+    ws.refresh_services(panel.id)
+
+
+def test_routes_respect_the_targets_minimum_and_balance(qtbot, ws, form, panels, sims) -> None:
+    f, addon = form
+    a, b = panels
+    subject = followers_service(ws, a)
+    only_route(ws, sims[1], b, subject, min=subject.min * 10)
+    load(qtbot, f, addon, a.id, subject.id)
+    f.fill({"link": "https://instagram.com/someone", "quantity": str(subject.min)})
+    qtbot.waitUntil(lambda: not addon.hint.isVisible(), timeout=TIMEOUT)  # below B's minimum
+    f.fill({"quantity": str(subject.min * 10)})
+    qtbot.waitUntil(lambda: addon.hint.isVisible(), timeout=TIMEOUT)
+    assert addon.route is not None and addon.route.match.panel_id == b.id
+    sims[1].balance = Decimal(0)
+    ws.balance(b.id)  # Panel B's last known balance: nothing left
+    with qtbot.waitSignal(addon.updated, timeout=TIMEOUT):
+        addon.refresh()
+    qtbot.waitUntil(lambda: addon.equivalents is not None, timeout=TIMEOUT)
+    assert addon.route is None and not addon.hint.isVisible()
+
+
+def package_service(ws: Workspace, panel: Panel) -> Service:
+    """A Package service of the simulated catalogue that other panels can have too."""
+    return next(r.service for r in ws.services(panel.id)
+                if r.service.type == "Package" and compare.features(r.service).key is not None)
+
+
+def test_failover_words_the_price_by_what_is_sold_and_says_how_much_more(
+        qtbot, ws, form, panels, sims) -> None:
+    f, addon = form
+    a, _b = panels
+    ws.set_rate("TRY", Decimal("3.5"))  # Panel B now costs 3.5 times as much in dollars
+    sims[0].balance = Decimal(0)  # Panel A refuses: not enough funds
+    subject = followers_service(ws, a)
+    load(qtbot, f, addon, a.id, subject.id)
+    f.fill({"link": "https://instagram.com/someone", "quantity": "1000"})
+    with qtbot.waitSignal(f.placementFinished, timeout=TIMEOUT):
+        f.place.click()
+    qtbot.waitUntil(lambda: addon.offer_box.isVisible(), timeout=TIMEOUT)
+    text = addon.offer_text.text()
+    assert "per 1,000" in text and "≈ $" in text
+    assert "more per 1,000 than here (+250 %)" in text
+    assert f"This order: about {home_money(subject.rate * Decimal('2.5'), 'USD')} more" in text
+    assert "1 TRY = 3.50 USD" in addon.offer_text.toolTip()
+
+    package = package_service(ws, a)
+    load(qtbot, f, addon, a.id, package.id)
+    f.fill({"link": "https://instagram.com/someone"})
+    with qtbot.waitSignal(f.placementFinished, timeout=TIMEOUT):
+        f.place.click()
+    qtbot.waitUntil(lambda: addon.offer_box.isVisible(), timeout=TIMEOUT)
+    text = addon.offer_text.text()
+    assert "per package" in text and "per 1,000" not in text
+    assert "more per package than here (+250 %)" in text
+
+
+def test_converted_prices_read_approx_and_name_the_rate_and_its_age(
+        qtbot, ws, form, runner, panels) -> None:
+    f, addon = form
+    a, b = panels
+    subject = followers_service(ws, a)
+    load(qtbot, f, addon, a.id, subject.id)
+    assert addon.hint.isVisible()
+    assert "≈ $" in addon.hint_text.text()
+    tip = addon.hint_text.toolTip()
+    assert "1 TRY = 0.03 USD (typed" in tip and "just now" in tip
+    panel = ComparePanel(ws, runner)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.loaded, timeout=TIMEOUT):
+        panel.set_subject(b.id, subject.id)
+    rows = {panel.model.row_at(r).panel.id: r for r in range(panel.model.rowCount())}
+    on_a = panel.model.index(rows[a.id], CompareCol.PRICE)
+    assert panel.model.data(on_a).startswith("$")  # the home currency: no rate involved
+    assert "Here: ≈ $" in panel.status.text()
+    assert "1 TRY = 0.03 USD" in panel.status.toolTip()
+    panel.set_subject(a.id, subject.id)
+    qtbot.waitUntil(lambda: panel.result is not None and panel.result.panel.id == a.id,
+                    timeout=TIMEOUT)
+    rows = {panel.model.row_at(r).panel.id: r for r in range(panel.model.rowCount())}
+    on_b = panel.model.index(rows[b.id], CompareCol.PRICE)
+    assert panel.model.data(on_b).startswith("≈ $")
+    assert "1 TRY = 0.03 USD (typed" in panel.model.data(on_b, Qt.ItemDataRole.ToolTipRole)
+
+
+def test_the_hint_says_when_the_refill_promise_differs(qtbot, ws, form, panels, sims) -> None:
+    f, addon = form
+    a, b = panels
+    subject = followers_service(ws, a)
+    sims[0].update_service(subject.id, name="Instagram Followers | HQ | Lifetime Refill ♻️",
+                           refill=True)
+    ws.refresh_services(a.id)
+    only_route(ws, sims[1], b, subject, name="Instagram Followers | HQ [No Refill]",
+               refill=False)
+    load(qtbot, f, addon, a.id, subject.id)
+    qtbot.waitUntil(lambda: addon.hint.isVisible(), timeout=TIMEOUT)
+    text = addon.hint_text.text()
+    assert not text.startswith("Same service")
+    assert "refill differs: none there, lifetime here" in text
+
+
+def test_typed_rate_field_says_what_it_means_and_asks_about_a_swapped_rate(
+        qtbot, ws: Workspace, runner: TaskRunner, settings: Settings, feed) -> None:
+    _answer, url = feed
+    ws.set_home_currency("USD")
+    ws.update_rates_from_ecb(url)
+    page = CurrencySettings(ws, runner, settings)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: page.home_currency == "USD", timeout=TIMEOUT)
+    page.rate_currency.setText("try")
+    assert page.rate_value.placeholderText() == "USD for 1 TRY"
+    assert page.rate_home.text() == "USD"
+    asked: list[tuple[str, Decimal | None]] = []
+    page.ask_rate = lambda title, text, inverse: asked.append((text, inverse)) or None
+    page.rate_value.setText("34.25")
+    page.set_rate_button.click()
+    qtbot.waitUntil(lambda: bool(asked), timeout=TIMEOUT)
+    text, inverse = asked[0]
+    assert "You typed 1 TRY = 34.25 USD." in text
+    assert "did you mean 1 USD = 34.25 TRY?" in text
+    qtbot.waitUntil(lambda: page.message.text() == "The rate was not changed.", timeout=TIMEOUT)
+    assert ws.rates()["TRY"][0] == Decimal("1.0867") / Decimal("37.45")  # the ECB's, kept
+    page.ask_rate = lambda title, text, inverse: "inverse"
+    page.rate_value.setText("34.25")
+    with qtbot.waitSignal(page.changed, timeout=TIMEOUT):
+        page.set_rate_button.click()
+    assert ws.rates()["TRY"][0] == Decimal(1) / Decimal("34.25")
+    assert inverse == Decimal(1) / Decimal("34.25")

@@ -447,3 +447,30 @@ def test_track_orders_quotes_what_was_typed(qtbot, ws: Workspace, runner: TaskRu
     assert dialog.status.text().startswith(f"“{typed}” is not an order ID")
     assert "''" not in dialog.status.text()
     dialog.close()
+
+
+def test_the_ordered_quantity_is_never_replaced_by_remains(
+        qtbot, ws: Workspace, runner: TaskRunner, sim: PanelSimulator, panel_id: str,
+        tmp_path: Path) -> None:
+    from smmdesk.models import OrderStatus
+    from ui.history.model import Col
+
+    order = place(ws, panel_id)[0]
+    assert order.quantity == 100
+    # The panel reports more remaining than was ordered (it counts differently).
+    ws.store.apply_statuses(panel_id, {order.remote_id: OrderStatus(
+        order.remote_id, OrderState.IN_PROGRESS, "In progress", Decimal("0.1"), 3572, 157)})
+    view = make_view(qtbot, ws, runner)
+    view.model.reload()
+    qtbot.waitUntil(lambda: not view.model.loading and view.model.rowCount() == 1,
+                    timeout=5000)
+    assert view.model.index(0, Col.QUANTITY).data() == "100"
+    assert view.model.index(0, Col.REMAINS).data() == "157"
+    select(qtbot, view, order.id)
+    text = view.details.toPlainText()
+    assert "Quantity\n100\n" in text and "Remains\n157\n" in text
+    path = tmp_path / "orders.csv"
+    with qtbot.waitSignal(view.exportFinished, timeout=10000):
+        view.export_csv(str(path))
+    row = read_orders_csv(path)[0]
+    assert (row["quantity"], row["remains"]) == ("100", "157")

@@ -227,12 +227,16 @@ def test_a_mass_order_with_refused_lines_shows_every_line_in_the_history(
     dialog = w.open_mass_order()
     assert dialog is not None
     dialog.confirm = lambda _title, _text: True
+    asked: list[str] = []
+    dialog.go_on = lambda _title, text: asked.append(text) or True  # after each refusal
     qtbot.waitUntil(lambda: dialog.catalogue is not None, timeout=10_000)
     dialog.set_text("1|https://instagram.com/p/m1|100\n1|https://instagram.com/p/m2|100\n")
+    qtbot.waitUntil(lambda: dialog.preview_ready, timeout=10_000)
     sim.balance = Decimal("0")  # the panel refuses both: nothing placed, both recorded
     with qtbot.waitSignal(dialog.batchFinished, timeout=15_000):
         assert dialog.place_now(confirm=False) is not None
     qtbot.waitUntil(lambda: history.counts.get("all") == 2 and history.model.rowCount() == 2,
-                    timeout=5000)
+                    timeout=15_000)
+    assert len(asked) == 1  # it stopped to ask after the first refusal
     assert history.counts["attention"] == 2
     dialog.close()

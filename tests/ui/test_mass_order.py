@@ -1,17 +1,24 @@
-"""Mass orders: parsing and checking (Qt-free), the dialog against the simulator, no resends."""
+"""Mass orders: parsing and checking (Qt-free), batches on a real panel (re-runs, errors after a
+send, a killed run, two runs at once, files of older versions), and the dialog against the
+simulator: what its button counts is what a run places; it stops to ask after a refusal."""
 
 from __future__ import annotations
 
+import json
+import stat
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from smmdesk import massorder
 from smmdesk.demo.server import PanelSimulator
 from smmdesk.massorder import BatchStore, LineResult, LineStatus, parse_lines
-from smmdesk.models import Panel, Service
+from smmdesk.models import Panel, Service, SubmitState
+from smmdesk.store import Store
 from smmdesk.workspace import Workspace
 from ui.orders.mass_order import MassOrderDialog
 from ui.tasks import TaskRunner
@@ -49,87 +56,14 @@ def test_parse_and_check_lines() -> None:
     assert massorder.total_of(lines) == Decimal("6.8")
 
 
-def test_batch_id_ignores_spacing_and_knows_the_panel() -> None:
+def test_the_list_id_ignores_spacing_and_knows_the_panel() -> None:
     a = parse_lines("1|https://a.com|200\n2|b.com|1")
     b = parse_lines("  1 | https://a.com | 200\n\n2|b.com|1\n")
-    assert massorder.batch_id("p", a) == massorder.batch_id("p", b)
-    assert massorder.batch_id("p", a) != massorder.batch_id("q", a)
+    assert massorder.list_id("p", a) == massorder.list_id("p", b)
+    assert massorder.list_id("p", a) != massorder.list_id("q", a)
 
 
-class FakeWorkspace:
-    """Counts placements; the real one is exercised by the dialog tests below."""
-
-    def __init__(self, fail_at: int | None = None) -> None:
-        self.placed: list[str] = []
-        self.fail_at = fail_at
-
-    def find_duplicate(self, panel_id, service_id, link):
-        return None
-
-    def place_order(self, panel_id, service_id, fields):
-        if self.fail_at is not None and len(self.placed) == self.fail_at:
-            raise RuntimeError("the process dies mid-send")
-        self.placed.append(fields["link"])
-        return _order(len(self.placed), fields["link"])
-
-
-def _order(n: int, link: str):
-    from datetime import UTC, datetime
-
-    from smmdesk.models import LocalOrder, OrderState, SubmitState
-
-    now = datetime.now(UTC)
-    return LocalOrder(n, "p", 1, "S1", "Default", 1000 + n, SubmitState.PLACED, OrderState.PENDING,
-                      None, None, link, 200, {"link": link}, None, None, None, None, None, now,
-                      now)
-
-
-def test_run_batch_sends_each_line_once_even_after_a_crash(tmp_path: Path) -> None:
-    lines = massorder.check_lines(
-        parse_lines("\n".join(f"1|https://a.com/{i}|200" for i in range(5))), CATALOGUE)
-    store = BatchStore(tmp_path)
-    crashing = FakeWorkspace(fail_at=2)
-    with pytest.raises(RuntimeError):
-        massorder.run_batch(crashing, store, "p", lines)
-    assert crashing.placed == ["https://a.com/0", "https://a.com/1"]
-    # The third line was "sending" when it failed: it may have gone out, so it is never resent.
-    record = store.load(massorder.batch_id("p", lines), "p")
-    assert record.result(2).status is LineStatus.UNCERTAIN
-    again = FakeWorkspace()
-    seen: list[tuple[int, LineResult]] = []
-    record = massorder.run_batch(again, store, "p", lines, on_line=lambda i, r: seen.append((i, r)))
-    assert again.placed == ["https://a.com/3", "https://a.com/4"]
-    assert [r.status for _, r in seen] == [LineStatus.PLACED, LineStatus.PLACED,
-                                           LineStatus.UNCERTAIN, LineStatus.PLACED,
-                                           LineStatus.PLACED]
-    third = FakeWorkspace()
-    massorder.run_batch(third, store, "p", lines)
-    assert third.placed == []
-
-
-def test_a_crash_between_sending_and_the_answer_is_uncertain(tmp_path: Path) -> None:
-    lines = massorder.check_lines(parse_lines("1|https://a.com/0|200"), CATALOGUE)
-    store = BatchStore(tmp_path)
-    record = store.load(massorder.batch_id("p", lines), "p")
-    store.set(record, 0, LineResult(LineStatus.SENDING))  # what a killed process leaves
-    ws = FakeWorkspace()
-    record = massorder.run_batch(ws, store, "p", lines)
-    assert ws.placed == [] and record.result(0).status is LineStatus.UNCERTAIN
-
-
-def test_cancel_between_lines(tmp_path: Path) -> None:
-    lines = massorder.check_lines(
-        parse_lines("\n".join(f"1|https://a.com/{i}|200" for i in range(5))), CATALOGUE)
-    ws = FakeWorkspace()
-    store = BatchStore(tmp_path)
-    massorder.run_batch(ws, store, "p", lines, should_stop=lambda: len(ws.placed) >= 2)
-    assert len(ws.placed) == 2
-    rest = FakeWorkspace()
-    massorder.run_batch(rest, store, "p", lines)
-    assert rest.placed == ["https://a.com/2", "https://a.com/3", "https://a.com/4"]
-
-
-# ------------------------------------------------------------------------------ the dialog
+# ------------------------------------------------------------------------------ fixtures
 @pytest.fixture
 def sim() -> Iterator[PanelSimulator]:
     with PanelSimulator(services=30, key=KEY, speed=0) as s:
@@ -177,6 +111,145 @@ def open_dialog(
     return dialog
 
 
+def show(qtbot, dialog: MassOrderDialog, text: str | None = None) -> MassOrderDialog:
+    """Put ``text`` in (or re-check the text) and wait until the preview knows what a run
+    would do."""
+    if text is None:
+        dialog.update_preview()
+    else:
+        dialog.set_text(text)
+    qtbot.waitUntil(lambda: dialog.preview_ready, timeout=TIMEOUT)
+    return dialog
+
+
+
+
+# ------------------------------------------------------------------ batches, on a real panel
+def sim_lines(ws: Workspace, panel: Panel, text: str) -> list[massorder.MassLine]:
+    catalogue = {r.service.id: r.service for r in ws.services(panel.id)}
+    return massorder.check_lines(parse_lines(text), catalogue)
+
+
+def test_run_batch_sends_each_line_once_even_after_an_error_after_a_send(
+    ws: Workspace, panel: Panel, sim: PanelSimulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = sim_lines(ws, panel, "\n".join(f"18|https://a.com/{i}|200" for i in range(5)))
+    store = BatchStore(ws)
+    real = Store.set_submit_result
+
+    def dies_at_the_third(self, order_id, *args, **kwargs):
+        if sim.count("add") == 3:
+            raise RuntimeError("the process dies after the third send")
+        return real(self, order_id, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "set_submit_result", dies_at_the_third)
+    with pytest.raises(massorder.SendInterrupted) as caught:
+        massorder.run_batch(ws, store, panel.id, lines)
+    assert caught.value.number == 3 and isinstance(caught.value.__cause__, RuntimeError)
+    monkeypatch.setattr(Store, "set_submit_result", real)
+    # The third line's order was recorded before its `add`: it may have gone out, so its line
+    # is never resent (its order says "sending" until it is recovered as uncertain).
+    record = store.latest(panel.id, lines)
+    assert record is not None and record.result(2).status is LineStatus.SENDING
+    seen: list[tuple[int, LineResult]] = []
+    massorder.run_batch(ws, store, panel.id, lines, on_line=lambda i, r: seen.append((i, r)))
+    assert sim.count("add") == 5
+    assert [r.status for _, r in seen] == [LineStatus.PLACED, LineStatus.PLACED,
+                                           LineStatus.SENDING, LineStatus.PLACED,
+                                           LineStatus.PLACED]
+    massorder.run_batch(ws, store, panel.id, lines)
+    assert sim.count("add") == 5
+
+
+def test_a_line_left_sending_by_a_killed_run_is_uncertain_when_reopened(
+    data_dir: Path, panel: Panel, sim: PanelSimulator, ws: Workspace
+) -> None:
+    lines = sim_lines(ws, panel, "18|https://a.com/k|200\n18|https://a.com/k2|200")
+    store = BatchStore(ws)
+    service = ws.service(panel.id, 18)
+    assert service is not None
+    with store.running(panel.id, massorder.list_id(panel.id, lines)) as run:
+        record = store.open(run, lines)
+        batch = record.batch_id
+        assert batch is not None
+        # What a run killed right after claiming its first line leaves behind: a SUBMITTING
+        # order and its line claimed as sent, with no answer.
+        order_id = ws.store.insert_submitting(
+            panel_id=panel.id, service=service, fields={"link": "https://a.com/k"},
+            link="https://a.com/k", quantity=200, charge_estimate=None, currency="USD",
+            also=lambda c, oid: store.sql.claim(
+                c, batch_id=batch, idx=0, order_id=oid, panel_id=panel.id,
+                list_id=run.list_id, owner=run.owner, key=(18, "https://a.com/k", "200"),
+                since_ms=0, resend_refused=True))
+    ws.close()
+    with Workspace(data_dir) as again:  # alone: the row in flight is recovered as uncertain
+        assert again.order(order_id).submit_state is SubmitState.UNCERTAIN
+        store = BatchStore(again)
+        plan = store.plan(panel.id, lines)
+        assert plan.results[0].status is LineStatus.UNCERTAIN and plan.send == [1]
+        massorder.run_batch(again, store, panel.id, lines)
+        assert sim.count("add") == 1  # only the second line
+
+
+def test_cancel_between_lines(ws: Workspace, panel: Panel, sim: PanelSimulator) -> None:
+    lines = sim_lines(ws, panel, "\n".join(f"18|https://a.com/c{i}|200" for i in range(5)))
+    store = BatchStore(ws)
+    record = massorder.run_batch(ws, store, panel.id, lines,
+                                 should_stop=lambda: sim.count("add") >= 2)
+    assert record.cancelled and sim.count("add") == 2
+    massorder.run_batch(ws, store, panel.id, lines)
+    links = [r.params["link"] for r in sim.requests if r.action == "add"]
+    assert links == [f"https://a.com/c{i}" for i in range(5)]
+
+
+def test_a_second_run_refuses_and_the_row_of_a_gone_run_is_taken_over(
+    data_dir: Path, ws: Workspace, panel: Panel, sim: PanelSimulator
+) -> None:
+    lines = sim_lines(ws, panel, "18|https://a.com/t0|200\n18|https://a.com/t1|200")
+    lid = massorder.list_id(panel.id, lines)
+    store = BatchStore(ws)
+    # another window, or smm-desk-cli, placing the list
+    with Workspace(data_dir) as other, BatchStore(other).running(panel.id, lid):
+        assert store.plan(panel.id, lines).holder is not None
+        with pytest.raises(massorder.BatchBusy):
+            massorder.run_batch(ws, store, panel.id, lines)
+        assert sim.count("add") == 0
+        # Its process "dies" (kill -9): the presence mark is unlocked, the row stays.
+        row = store.sql.holder(panel.id, lid)
+        assert row is not None
+        (data_dir / "presence" / row.owner).unlink()
+        assert store.plan(panel.id, lines).holder is None
+        massorder.run_batch(ws, store, panel.id, lines)
+        assert sim.count("add") == 2
+    assert store.sql.holder(panel.id, lid) is None
+
+
+def test_a_batch_file_of_an_older_version_is_never_sent_again(
+    data_dir: Path, ws: Workspace, panel: Panel, sim: PanelSimulator
+) -> None:
+    lines = sim_lines(ws, panel, "18|https://a.com/o0|200\n18|https://a.com/o1|200\n"
+                                 "18|https://a.com/o2|200")
+    placed = ws.place_order(panel.id, 18, {"link": "https://a.com/o0", "quantity": "200"})
+    folder = data_dir / massorder.BATCH_DIR
+    folder.mkdir()
+    folder.chmod(0o755)  # what versions before 13 made
+    (folder / f"{massorder.list_id(panel.id, lines)}.json").write_text(json.dumps({
+        "batch_id": massorder.list_id(panel.id, lines), "panel_id": panel.id,
+        "created_at": "2025-01-01T10:00:00+00:00",
+        "lines": {"0": {"status": "placed", "local_id": placed.id,
+                        "remote_id": placed.remote_id},
+                  "1": {"status": "sending"}}}), encoding="utf-8")
+    plan = BatchStore(ws).plan(panel.id, lines)
+    assert plan.results[0].status is LineStatus.PLACED
+    assert plan.results[1].status is LineStatus.UNCERTAIN  # a crash mid-send, back then
+    assert plan.send == [2]
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    massorder.run_batch(ws, BatchStore(ws), panel.id, lines)
+    assert sim.count("add") == 2  # the order above, then the third line only
+
+
+# ------------------------------------------------------------------------------ the dialog
+
 def big_batch() -> str:
     rows = [f"18|https://instagram.com/p/mass{i}|200" for i in range(197)]
     rows.insert(10, "99999|https://instagram.com/p/unknown|200")  # not in the catalogue
@@ -193,6 +266,7 @@ def test_200_lines_with_3_bad_place_197_and_a_rerun_places_none(
     path.write_text(big_batch(), encoding="utf-8")
     dialog = open_dialog(qtbot, ws, panel, runner, keep=dialogs)
     assert dialog.open_path(path)
+    show(qtbot, dialog)
     model = dialog.model
     assert model.rowCount() == 200
     qtmodeltester.check(model, force_py=True)
@@ -213,17 +287,20 @@ def test_200_lines_with_3_bad_place_197_and_a_rerun_places_none(
     assert dialog.counts[LineStatus.PLACED] == 197 and dialog.counts[LineStatus.INVALID] == 3
     assert "197 placed, 3 with problems" in dialog.summary.text()
     assert model.status_text(0).startswith("Placed #")
+    qtbot.waitUntil(lambda: dialog.preview_ready, timeout=TIMEOUT)
+    assert not model.status_text(0).endswith("(earlier run)")  # this window's own run
     qtmodeltester.check(model, force_py=True)
 
     # The same file again, in a new dialog: nothing left to send.
     again = open_dialog(qtbot, ws, panel, runner)
     again.open_path(path)
+    show(qtbot, again)
     assert again.place.text() == "Place 0 orders" and not again.place.isEnabled()
     assert "197 placed" in again.findChild(type(again.summary), "earlier_run").text()
     assert again.model.status_text(0).endswith("(earlier run)")
     assert again.place_now(confirm=False) is None
     # Even a direct run of the batch sends nothing.
-    massorder.run_batch(ws, BatchStore(ws.data_dir), panel.id, again.lines)
+    massorder.run_batch(ws, BatchStore(ws), panel.id, again.lines)
     assert sim.count("add") == 197
 
 
@@ -232,14 +309,13 @@ def test_uncertain_lines_are_not_resent_and_say_check_on_panel(
 ) -> None:
     text = "\n".join(f"18|https://instagram.com/p/u{i}|200" for i in range(3))
     sim.set_fault("drop_after_read", actions=["add"], times=1)
-    dialog = open_dialog(qtbot, ws, panel, runner)
-    dialog.set_text(text)
+    dialog = show(qtbot, open_dialog(qtbot, ws, panel, runner), text)
     with qtbot.waitSignal(dialog.batchFinished, timeout=TIMEOUT):
         dialog.place.click()
     assert sim.count("add") == 3
     assert dialog.model.status_text(0) == "Check on panel: may have been placed"
     assert dialog.counts[LineStatus.UNCERTAIN] == 1 and dialog.counts[LineStatus.PLACED] == 2
-    dialog.set_text(text)
+    show(qtbot, dialog, text)
     assert dialog.place_now(confirm=False) is None
     assert sim.count("add") == 3
 
@@ -248,8 +324,7 @@ def test_cancel_stops_between_lines_and_resume_sends_the_rest(
     qtbot, ws: Workspace, panel: Panel, runner: TaskRunner, sim: PanelSimulator
 ) -> None:
     text = "\n".join(f"18|https://instagram.com/p/c{i}|200" for i in range(20))
-    dialog = open_dialog(qtbot, ws, panel, runner)
-    dialog.set_text(text)
+    dialog = show(qtbot, open_dialog(qtbot, ws, panel, runner), text)
     sim.latency = 0.02
     with qtbot.waitSignal(dialog.batchFinished, timeout=TIMEOUT):
         dialog.place_now(confirm=False)
@@ -258,7 +333,7 @@ def test_cancel_stops_between_lines_and_resume_sends_the_rest(
     sent = sim.count("add")
     assert 2 <= sent < 20 and "Cancelled" in dialog.summary.text()
     sim.latency = 0
-    dialog.set_text(text)
+    show(qtbot, dialog, text)
     assert dialog.place.text() == f"Place {20 - sent} orders"
     with qtbot.waitSignal(dialog.batchFinished, timeout=TIMEOUT):
         dialog.place_now(confirm=False)
@@ -267,21 +342,23 @@ def test_cancel_stops_between_lines_and_resume_sends_the_rest(
     assert len(set(links)) == 20
 
 
+def finish_orders(ws: Workspace, panel: Panel, sim: PanelSimulator) -> None:
+    sim.advance(365 * 24 * 3600)  # those orders finish: the links are free again
+    ws.sync_statuses(panel.id)
+
+
 def test_the_same_list_again_as_a_new_batch_places_every_line_once_more(
     qtbot, ws: Workspace, panel: Panel, runner: TaskRunner, sim: PanelSimulator
 ) -> None:
     text = "\n".join(f"18|https://instagram.com/p/weekly{i}|200" for i in range(3)) + "\n"
-    dialog = open_dialog(qtbot, ws, panel, runner)
-    dialog.set_text(text)
+    dialog = show(qtbot, open_dialog(qtbot, ws, panel, runner), text)
     assert not dialog.new_batch.isVisibleTo(dialog)  # nothing sent yet: nothing to repeat
     with qtbot.waitSignal(dialog.batchFinished, timeout=TIMEOUT):
         dialog.place_now(confirm=False)
     assert sim.count("add") == 3
-    sim.advance(365 * 24 * 3600)  # those orders finish: the links are free again
-    ws.sync_statuses(panel.id)
+    finish_orders(ws, panel, sim)
 
-    again = open_dialog(qtbot, ws, panel, runner)
-    again.set_text(text)
+    again = show(qtbot, open_dialog(qtbot, ws, panel, runner), text)
     assert again.place_now(confirm=False) is None  # a re-run sends nothing
     assert again.new_batch.isVisibleTo(again)
     again.confirm = lambda title, text: False
@@ -289,16 +366,145 @@ def test_the_same_list_again_as_a_new_batch_places_every_line_once_more(
     assert again.sendable() == []
     again.confirm = lambda title, text: True
     assert again.start_new_batch()
-    assert again.sendable() == [0, 1, 2]
+    show(qtbot, again)
+    assert again.sendable() == [0, 1, 2] and again.place.text() == "Place 3 orders"
     with qtbot.waitSignal(again.batchFinished, timeout=TIMEOUT):
         again.place_now(confirm=False)
     assert sim.count("add") == 6
-    # That new batch is itself never re-sent.
-    third = open_dialog(qtbot, ws, panel, runner)
-    third.set_text(text)
+    finish_orders(ws, panel, sim)
+    # That new batch is itself never re-sent; only another new batch places the list again.
+    third = show(qtbot, open_dialog(qtbot, ws, panel, runner), text)
     assert third.sendable() == []
     assert third.start_new_batch(confirm=False)
-    assert third.repeat == 2 and third.sendable() == [0, 1, 2]  # skips the batch made above
+    show(qtbot, third)
+    assert third.new_batch_requested and third.sendable() == [0, 1, 2]
+
+
+def test_an_edited_list_places_only_its_new_line(
+    qtbot, ws: Workspace, panel: Panel, runner: TaskRunner, sim: PanelSimulator
+) -> None:
+    rows = [f"18|https://instagram.com/p/edit{i}|200" for i in range(3)]
+    dialog = show(qtbot, open_dialog(qtbot, ws, panel, runner), "\n".join(rows))
+    with qtbot.waitSignal(dialog.batchFinished, timeout=TIMEOUT):
+        dialog.place_now(confirm=False)
+    finish_orders(ws, panel, sim)
+    rows[1] = "18|https://instagram.com/p/edit1|300"
+    show(qtbot, dialog, "\n".join(rows))
+    assert dialog.place.text() == "Place 1 order" and dialog.sendable() == [1]
+    assert dialog.model.status_text(0) == "Not sent: placed in the last 24 hours (batch 1, line 1)"
+    assert "placed by another batch" in dialog.earlier.text()
+    with qtbot.waitSignal(dialog.batchFinished, timeout=TIMEOUT):
+        dialog.place_now(confirm=False)
+    assert sim.count("add") == 4
+
+
+def test_the_button_counts_only_the_lines_that_will_be_placed(
+    qtbot, ws: Workspace, panel: Panel, runner: TaskRunner, sim: PanelSimulator
+) -> None:
+    """Issue 24: "Place 3 orders" was offered for lines skipped every time (active orders on
+    their links, a second line for one link)."""
+    for i in range(2):
+        ws.place_order(panel.id, 18, {"link": f"https://instagram.com/p/busy{i}",
+                                      "quantity": "200"})
+    text = ("18|https://instagram.com/p/busy0|200\n18|https://instagram.com/p/busy1|300\n"
+            "18|https://instagram.com/p/free|200\n18|https://instagram.com/p/free|400\n")
+    dialog = show(qtbot, open_dialog(qtbot, ws, panel, runner), text)
+    assert dialog.place.text() == "Place 1 order" and dialog.sendable() == [2]
+    assert dialog.model.status_text(0) == "Not sent: you have an active order on this link"
+    assert dialog.model.status_text(3) == "Not sent: line 3 has the same service and link"
+    assert "total $0.0" in dialog.total.text() and "1 to place" in dialog.total.text()
+    with qtbot.waitSignal(dialog.batchFinished, timeout=TIMEOUT):
+        dialog.place_now(confirm=False)
+    assert sim.count("add") == 3  # the two orders above, then the one line
+    assert dialog.counts[LineStatus.SKIPPED] == 3
+    finish_orders(ws, panel, sim)
+    show(qtbot, dialog, text)  # skipped lines stay skipped: this list has nothing left
+    assert dialog.place.text() == "Place 0 orders"
+
+
+def test_after_a_refusal_it_stops_and_asks(
+    qtbot, ws: Workspace, panel: Panel, runner: TaskRunner, sim: PanelSimulator
+) -> None:
+    text = "\n".join(f"18|https://instagram.com/p/ref{i}|200" for i in range(4))
+    sim.place_direct(18, "https://instagram.com/p/ref1", 200)  # the panel refuses line 2
+    dialog = show(qtbot, open_dialog(qtbot, ws, panel, runner), text)
+    asked: list[str] = []
+    dialog.go_on = lambda title, question: asked.append(question) or False
+    with qtbot.waitSignal(dialog.batchFinished, timeout=TIMEOUT):
+        dialog.place_now(confirm=False)
+    assert sim.count("add") == 2 and len(asked) == 1 and "line 2" in asked[0]
+    assert dialog.model.status_text(1).startswith("Rejected")
+    assert dialog.counts[LineStatus.PENDING] == 2  # stopped there
+    show(qtbot, dialog)
+    assert dialog.place.text() == "Place 3 orders"  # a resume would send line 2 again
+    dialog.go_on = lambda title, question: asked.append(question) or True
+    with qtbot.waitSignal(dialog.batchFinished, timeout=TIMEOUT):
+        dialog.place_now(confirm=False)
+    # Line 2 refused again: asked, and going on sent the other two.
+    qtbot.waitUntil(lambda: sim.count("add") == 5, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=TIMEOUT)
+    assert len(asked) == 2
+
+
+def test_a_list_placed_by_smm_desk_cli_now_is_not_placed_here(
+    qtbot, ws: Workspace, panel: Panel, runner: TaskRunner, sim: PanelSimulator,
+    data_dir: Path
+) -> None:
+    text = "\n".join(f"18|https://instagram.com/p/cli{i}|200" for i in range(2))
+    dialog = show(qtbot, open_dialog(qtbot, ws, panel, runner), text)
+    assert dialog.place.isEnabled()
+    with Workspace(data_dir) as cli, BatchStore(cli).running(
+            panel.id, massorder.list_id(panel.id, dialog.lines)):
+        show(qtbot, dialog)
+        assert not dialog.place.isEnabled()
+        assert "being placed right now" in dialog.earlier.text()
+        assert dialog.place_now(confirm=False) is None
+    show(qtbot, dialog)
+    assert dialog.place.isEnabled()
+    assert sim.count("add") == 0
+
+
+def test_the_confirmation_shows_panel_text_as_text_and_one_order_as_one(
+    qtbot, ws: Workspace, sim: PanelSimulator, runner: TaskRunner
+) -> None:
+    p = ws.add_panel("<b>Big</b> panel", sim.url, sim.key)
+    ws.refresh_services(p.id)
+    dialog = show(qtbot, open_dialog(qtbot, ws, ws.panel(p.id), runner),
+                  "18|https://instagram.com/p/one|200")
+    dialog.confirm = dialog._ask_confirm  # the real question
+    seen: list[tuple[Qt.TextFormat, str]] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append((box.textFormat(), box.text()))
+        box.reject()
+
+    QTimer.singleShot(0, answer)
+    assert dialog.place_now() is None  # the person said no
+    assert seen and seen[0][0] == Qt.TextFormat.PlainText
+    assert "<b>Big</b> panel" in seen[0][1]
+    assert seen[0][1].startswith("Place 1 order on ")
+    assert dialog.place.text() == "Place 1 order"
+    assert sim.count("add") == 0
+
+
+def test_place_n_orders_in_turkish(
+    qtbot, ws: Workspace, panel: Panel, runner: TaskRunner
+) -> None:
+    qm = Path(__file__).resolve().parents[2] / "resources" / "i18n" / "smmdesk_tr.qm"
+    translator = QTranslator()
+    assert translator.load(str(qm)), "run `make i18n` first"
+    QCoreApplication.installTranslator(translator)
+    try:
+        dialog = show(qtbot, open_dialog(qtbot, ws, panel, runner),
+                      "18|https://instagram.com/p/tr0|200")
+        assert dialog.place.text() == "1 sipariş ver"
+        show(qtbot, dialog, "18|https://instagram.com/p/tr0|200\n"
+                            "18|https://instagram.com/p/tr1|200")
+        assert dialog.place.text() == "2 sipariş ver"
+    finally:
+        QCoreApplication.removeTranslator(translator)
 
 
 # ------------------------------------------------------------------- issue 12, items 1 and 9
@@ -335,10 +541,34 @@ def test_a_new_list_clears_the_previous_summary(
     dialogs, qtbot, ws: Workspace, panel: Panel, runner: TaskRunner, sim: PanelSimulator
 ) -> None:
     dialog = open_dialog(qtbot, ws, panel, runner, keep=dialogs)
-    dialog.set_text("18\thttps://instagram.com/p/tabbed\t200\n")
+    show(qtbot, dialog, "18\thttps://instagram.com/p/tabbed\t200\n")
     assert dialog.lines[0].ok
     with qtbot.waitSignal(dialog.batchFinished, timeout=TIMEOUT):
         assert dialog.place_now(confirm=False) is not None
     assert "1 placed" in dialog.summary.text()
     dialog.text.setPlainText("18|https://instagram.com/p/other|300\n")
     assert dialog.summary.text() == ""
+
+
+def test_smm_desk_cli_refuses_a_list_the_window_is_placing(
+    qtbot, ws: Workspace, panel: Panel, runner: TaskRunner, sim: PanelSimulator,
+    data_dir: Path, tmp_path: Path
+) -> None:
+    """Issue 22 item 5 with a real second process: the window places a list, the same list
+    through ``smm-desk-cli`` at the same time refuses to start and sends nothing."""
+    from tests.system.cli_support import CliProcess
+
+    text = "".join(f"18|https://instagram.com/p/both{i}|200\n" for i in range(6))
+    path = tmp_path / "list.txt"
+    path.write_text(text, encoding="utf-8")
+    dialog = show(qtbot, open_dialog(qtbot, ws, panel, runner), text)
+    sim.latency = 1.0  # ~6 s for the window's run: the command starts meanwhile
+    with qtbot.waitSignal(dialog.batchFinished, timeout=60_000):
+        assert dialog.place_now(confirm=False) is not None
+        qtbot.waitUntil(lambda: sim.count("add") >= 1, timeout=TIMEOUT)
+        cli = CliProcess(data_dir, tmp_path / "keyring.json")
+        r = cli("mass-order", "--panel", panel.id, str(path), "--yes")
+        assert dialog.task is not None, "the window's run ended before the command started"
+        assert r.code == 1 and "already being placed" in r.err, r.err
+    assert sim.count("add") == 6
+    assert len({q.params["link"] for q in sim.requests if q.action == "add"}) == 6

@@ -209,9 +209,15 @@ def test_compare_money(qtbot, lang: str, ws: Workspace, compare_runner: TaskRunn
     def cell(col: Col, role: Qt.ItemDataRole = Qt.ItemDataRole.DisplayRole) -> str:
         return panel.model.data(panel.model.index(row, col), role)
 
-    assert cell(Col.PRICE) == pick(lang, "$1,500.00", "$1.500,00")  # in the home currency
-    assert cell(Col.PRICE, Qt.ItemDataRole.ToolTipRole) == pick(
-        lang, "On the panel: ₺50,000.00", "Panelde: ₺50.000,00")
+    # In the home currency, marked as converted (approximate).
+    assert cell(Col.PRICE) == pick(lang, "≈ $1,500.00", "≈ $1.500,00")
+    # The panel's own price and the rate used, with the day the rate was typed (today).
+    tip = cell(Col.PRICE, Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith(pick(
+        lang, "≈ converted from ₺50,000.00 on the panel at 1 TRY = 0.03 USD (typed, ",
+        "≈ paneldeki ₺50.000,00 fiyatından şu kurla çevrildi: 1 TRY = 0,03 USD (elle girildi, ")
+    ), tip
+    assert tip.endswith(pick(lang, ", just now)", ", az önce)")), tip
     assert cell(Col.BALANCE) == pick(lang, "no", "hayır")  # ₺1,000 do not pay ₺50,000
     assert cell(Col.BALANCE, Qt.ItemDataRole.ToolTipRole) == pick(
         lang, "This order there: about ₺50,000.00", "Bu sipariş orada: yaklaşık ₺50.000,00")
@@ -237,8 +243,8 @@ def test_order_form_cheaper_elsewhere_money(qtbot, lang: str, ws: Workspace, dat
         form.set_service(a.id, subject)
     qtbot.waitUntil(lambda: addon.hint.isVisibleTo(form), timeout=TIMEOUT)
     assert addon.hint_text.text() == pick(
-        lang, "Same service on Panel B: $1,500.00 per 1,000, 25 % less",
-        "Aynı hizmet Panel B panelinde: 1.000 başına $1.500,00, %25 daha ucuz")
+        lang, "Same service on Panel B: ≈ $1,500.00 per 1,000, 25 % less",
+        "Aynı hizmet Panel B panelinde: 1.000 başına ≈ $1.500,00, %25 daha ucuz")
 
 
 # ------------------------------------------------------------------------------- mass order
@@ -254,7 +260,8 @@ def test_mass_order_money(qtbot, lang: str, ws: Workspace, runner: TaskRunner,
     dialog.text.setPlainText(f"{DEFAULT}|https://instagram.com/p/m1|1000\n"
                              f"{PACKAGE}|https://instagram.com/p/m2\n"
                              f"{DEFAULT}|https://instagram.com/p/m3|5\n")  # below the minimum
-    dialog.update_preview()
+    with qtbot.waitSignal(dialog.previewUpdated, timeout=TIMEOUT):
+        dialog.update_preview()  # what a run would do is asked on a worker
     model = dialog.model
     prices = [model.data(model.index(r, model.PRICE)) for r in range(model.rowCount())]
     assert prices == [pick(lang, "$0.90", "$0,90"), pick(lang, "$1,234.50", "$1.234,50"), ""]

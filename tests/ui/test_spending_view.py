@@ -62,3 +62,32 @@ def test_an_empty_chart_still_has_a_sane_axis(qtbot, ws: Workspace, runner: Task
         view.reload()
     labels = axis_labels(value_axis(view))
     assert len(set(labels)) == len(labels) and Decimal(labels[0]) == 0, labels
+
+
+def test_the_demo_panels_spending_is_shown_apart_never_in_the_headline(
+        qtbot, ws: Workspace, runner: TaskRunner) -> None:
+    real = ws.add_panel("Real panel", "http://127.0.0.1:9/api/v2", "k" * 16).id
+    demo = ws.add_panel("Demo panel", "http://127.0.0.1:8/api/v2", "d" * 16, is_demo=True).id
+    for pid, remote, amount in ((real, 501, "2.50"), (demo, 502, "40.00")):
+        ws.store.bulk_insert_placed(pid, SVC, [(remote, "https://instagram.com/p/x", 100)],
+                                    created_at_ms=now_ms() - 1000)
+        with ws.store.transaction() as c:
+            c.execute("UPDATE orders SET charge = ?, currency = 'USD' WHERE remote_id = ?",
+                      (amount, remote))
+    view = SpendingView(ws, runner)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=5000):
+        view.reload()
+    assert view.month_label.text() == "$2.50"  # not $42.50
+    assert not view.demo_label.isHidden()
+    assert view.demo_label.text() == ("Demo panel, simulated and not counted above: "
+                                      "$40.00 this month")
+    names = [view.table.item(r, 0).text() for r in range(view.table.rowCount())]
+    assert names == ["Real panel", "Demo panel (simulated)"]
+    assert list(view.data.rows[0][1:3]) == [real, "USD"] and len(view.data.rows) == 1
+    # The demo panel chosen on its own: shown, and said to be simulated.
+    view.set_panel(demo)
+    with qtbot.waitSignal(view.loaded, timeout=5000):
+        view.reload()
+    assert view.month_caption.text() == "Simulated this month (demo panel)"
+    assert view.month_label.text() == "$40.00" and view.demo_label.isHidden()

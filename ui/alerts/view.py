@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -60,8 +60,12 @@ def alert_title(alert: Alert) -> str:
         AlertKind.BALANCE: _tr("Low balance"),
         AlertKind.PRICE: _tr("Price changed"),
         AlertKind.REMOVED: _tr("Service removed"),
-        AlertKind.ATTENTION: _tr("Order needs attention"),
+        AlertKind.ATTENTION: (_tr("Scheduled order waits for you")
+                              if alert.data.get("why") == "held"
+                              else _tr("Order needs attention")),
         AlertKind.MISSED: _tr("Scheduled runs missed"),
+        AlertKind.CLOCK: _tr("Schedules held: the clock jumped"),
+        AlertKind.REFILL: _tr("Automatic refills refused"),
     }[alert.kind]
 
 
@@ -83,10 +87,34 @@ def alert_text(alert: Alert) -> str:
                 .replace("%1", str(alert.service_id)).replace("%2", str(d.get("name", ""))))
     if alert.kind is AlertKind.MISSED:
         count = _count(d.get("count"))
-        return (ntr("AlertsView",
-                    "Missed while SMM Desk was not running: %n scheduled run(s) of %1.", count)
-                .replace("%1", str(d.get("service", ""))))
+        service = str(d.get("service", ""))
+        if d.get("why") == "late":  # the app was running but could not place them in time
+            text = (ntr("AlertsView", "Not placed in time: %n scheduled run(s) of %1.", count)
+                    .replace("%1", service))
+            reason = str(d.get("reason", ""))
+            return text + (" " + core_text(reason) if reason else "")
+        return (ntr("AlertsView", "Missed while SMM Desk was not running (or the computer was "
+                    "asleep): %n scheduled run(s) of %1.", count).replace("%1", service))
+    if alert.kind is AlertKind.CLOCK:
+        return (_tr("The computer's clock jumped %1 minutes ahead. No scheduled order is "
+                    "placed until you confirm the clock is right (Scheduled page).")
+                .replace("%1", str(d.get("minutes", ""))))
+    if alert.kind is AlertKind.REFILL:
+        count_text, panel = str(d.get("count", "")), str(d.get("panel", ""))
+        said = core_text(str(d.get("message", "")))
+        if d.get("why") == "stopped":
+            return (_tr("%1 order(s) on %2 will not be refilled automatically any more: the "
+                        "panel says they cannot be refilled (%3).")
+                    .replace("%1", count_text).replace("%2", panel).replace("%3", said))
+        return (_tr("%2 refused the automatic refill of %1 order(s) %4 times in a row (%3). "
+                    "SMM Desk asks again at the next interval.")
+                .replace("%1", count_text).replace("%2", panel).replace("%3", said)
+                .replace("%4", str(d.get("times", 3))))
     why = d.get("why")
+    if why == "held":
+        return (_tr("A scheduled order of %1 waits for you: %2 Resume it on the Scheduled page.")
+                .replace("%1", str(d.get("service", "")))
+                .replace("%2", core_text(str(d.get("reason", "")))))
     if why == "uncertain":
         return (_tr("Order %1 may or may not have been placed: check it on the panel.")
                 .replace("%1", str(alert.local_id)))
@@ -122,6 +150,7 @@ class AlertsView(QWidget):
         self.list.itemDoubleClicked.connect(self._double_clicked)
         layout.addWidget(self.list, 1)
         self.empty = QLabel(self.tr("No alerts."))
+        self.empty.setTextFormat(Qt.TextFormat.PlainText)  # may carry an error's text
         self.empty.setStyleSheet("color: #6d6d6d;")
         layout.addWidget(self.empty)
 

@@ -4,15 +4,22 @@ the daily update switch, the feed's address and the cheaper-route threshold.
 Every write and the feed download run on the task runner; the page shows the result when it
 comes back. The switch, the address and the threshold live in the GUI's settings file; the
 home currency and the rates in the workspace (the database), where scripts see them too.
+
+A typed rate reads "1 USD = [ ] TRY": what one unit of the currency is worth in the home
+currency. Before it is kept it is checked against the last ECB feed (else the rate it replaces,
+``Workspace.check_rate``): more than three times off, the page asks — and offers the inverse
+when the two currencies look swapped. An ECB update never replaces a typed rate.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QRegularExpression, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +30,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -129,29 +137,41 @@ class CurrencySettings(QWidget):
         self.table.setMinimumHeight(140)
         self.table.itemSelectionChanged.connect(self._selection_changed)
 
+        # "1 [USD] = [ value ] TRY": the value is one unit of the currency in the home currency.
+        self.rate_one = QLabel(self.tr("1"), objectName="rate_one")
         self.rate_currency = QLineEdit(objectName="rate_currency")
         self.rate_currency.setPlaceholderText(self.tr("USD"))
+        self.rate_currency.setAccessibleName(self.tr("Currency of the rate"))
         self.rate_currency.setValidator(QRegularExpressionValidator(
             QRegularExpression("[A-Za-z]{0,3}"), self))
         self.rate_currency.setMaximumWidth(70)
+        self.rate_currency.textChanged.connect(self._describe_rate_field)
+        self.rate_equals = QLabel("=", objectName="rate_equals")
         self.rate_value = QLineEdit(objectName="rate_value")
-        self.rate_value.setPlaceholderText(self.tr("rate, e.g. 34.25"))
         self.rate_value.setValidator(QRegularExpressionValidator(
             QRegularExpression(r"\d{0,12}([.,]\d{0,12})?"), self))
+        self.rate_home = QLabel(objectName="rate_home")
+        self.rate_home.setTextFormat(Qt.TextFormat.PlainText)
+        # Before a typed rate far from the ECB's (or the one it replaces) is kept: (title, text,
+        # the inverse when it fits) -> "typed", "inverse" or None (keep nothing). Tests replace it.
+        self.ask_rate: Callable[[str, str, Decimal | None], str | None] = self._ask_rate
         self.set_rate_button = QPushButton(self.tr("Set rate"), objectName="set_rate")
         self.set_rate_button.clicked.connect(self._set_rate)
         self.remove_rate_button = QPushButton(self.tr("Remove"), objectName="remove_rate")
         self.remove_rate_button.clicked.connect(self._remove_rate)
         self.remove_rate_button.setEnabled(False)
         typed = QHBoxLayout()
+        typed.addWidget(self.rate_one)
         typed.addWidget(self.rate_currency)
+        typed.addWidget(self.rate_equals)
         typed.addWidget(self.rate_value, 1)
+        typed.addWidget(self.rate_home)
         typed.addWidget(self.set_rate_button)
         typed.addWidget(self.remove_rate_button)
 
         self.update_button = QPushButton(self.tr("Update rates"), objectName="update_rates")
         self.update_button.setToolTip(self.tr("Fetch the European Central Bank's daily "
-                                              "reference rates"))
+                                              "reference rates (typed rates are kept)"))
         self.update_button.clicked.connect(self.update_now)
         self.daily = QCheckBox(self.tr("Update the rates once a day"), objectName="rates_daily")
         self.url = QLineEdit(objectName="rates_url")
@@ -183,6 +203,7 @@ class CurrencySettings(QWidget):
         buttons.addWidget(self.daily, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
+        self._describe_rate_field()
         self.reload()
 
     # ------------------------------------------------------------------ showing
@@ -200,19 +221,24 @@ class CurrencySettings(QWidget):
             self.home.addItem(code)
         self.home.setCurrentText(home or "")
         self.home.blockSignals(False)
+        self._describe_rate_field()
         self.table.setRowCount(0)
         for cur in sorted(rates):
             value, when = rates[cur]
             row = self.table.rowCount()
             self.table.insertRow(row)
+            typed = sources.get(cur) != core_rates.ECB
             items = (cur, format_decimal(value, min_decimals=2, max_decimals=6),
                      when.astimezone().strftime("%Y-%m-%d"),
-                     self.tr("ECB") if sources.get(cur) == "ecb" else self.tr("typed"))
+                     self.tr("typed") if typed else self.tr("ECB"))
             for col, text in enumerate(items):
                 item = QTableWidgetItem(text)
                 if col == 1:
                     item.setToolTip(self.tr("1 %1 = %2 %3").replace("%1", cur)
                                     .replace("%2", str(value)).replace("%3", home or "?"))
+                if col == 3 and typed:
+                    item.setToolTip(self.tr("Typed by hand: kept when the rates are updated; "
+                                            "remove it to follow the ECB feed"))
                 self.table.setItem(row, col, item)
         missing = [c for c in currencies if c != home and c not in rates]
         if home is None:
@@ -251,6 +277,18 @@ class CurrencySettings(QWidget):
         self.runner.submit(self.workspace.set_home_currency, code, on_result=self._after_change,
                            on_error=self._failed, task_name="set_home_currency")
 
+    def _describe_rate_field(self) -> None:
+        """The typed-rate row says what the value means: "1 USD = [TRY for 1 USD] TRY"."""
+        code = self.rate_currency.text().strip().upper() or self.tr("unit")
+        home = self.home_currency or "?"
+        self.rate_home.setText(home)
+        self.rate_value.setPlaceholderText(self.tr("%1 for 1 %2").replace("%1", home)
+                                           .replace("%2", code))
+        meaning = self.tr("How much one %1 is worth in %2, the home currency").replace(
+            "%1", code).replace("%2", home)
+        self.rate_value.setToolTip(meaning)
+        self.rate_value.setAccessibleName(meaning)
+
     def _set_rate(self) -> None:
         code = self.rate_currency.text().strip().upper()
         text = self.rate_value.text().strip().replace(",", ".")
@@ -262,11 +300,83 @@ class CurrencySettings(QWidget):
             self.message.setText(self.tr("A currency code has three letters, e.g. USD."))
             return
         if not value.is_finite() or value <= 0:
-            self.message.setText(self.tr("Type the rate as a positive number, e.g. 34.25."))
+            self.message.setText(self.tr("Type how much one %1 is worth in %2, as a positive "
+                                         "number.").replace("%1", code)
+                                 .replace("%2", self.home_currency or "?"))
             return
+        self.runner.submit(self.workspace.check_rate, code, value,
+                           on_result=partial(self._rate_checked, code, value),
+                           on_error=self._failed, task_name="check_rate")
+
+    def _rate_checked(self, code: str, value: Decimal,
+                      doubt: core_rates.RateDoubt | None) -> None:
+        if doubt is not None:
+            inverse = (Decimal(1) / value) if doubt.inverse_fits else None
+            answer = self.ask_rate(self.tr("Is this rate right?"),
+                                   self.rate_doubt_text(doubt), inverse)
+            if answer is None:
+                self.message.setText(self.tr("The rate was not changed."))
+                return
+            if answer == "inverse" and inverse is not None:
+                value = inverse
         self.runner.submit(self.workspace.set_rate, code, value, on_result=self._after_change,
                            on_error=self._failed, task_name="set_rate")
         self.rate_value.clear()
+
+    def rate_doubt_text(self, doubt: core_rates.RateDoubt) -> str:
+        """Why the typed rate is asked about, in numbers the person can check."""
+        home = self.home_currency or "?"
+        ratio = doubt.typed / doubt.reference
+        higher = ratio >= 1
+        factor = ratio if higher else 1 / ratio
+        times = format_decimal(factor.quantize(Decimal(1)) if factor >= 10
+                               else factor.quantize(Decimal("0.1")), min_decimals=0)
+        day = QLocale().toString(QDate(doubt.at.year, doubt.at.month, doubt.at.day),
+                                 QLocale.FormatType.ShortFormat)
+        typed = self.tr("1 %1 = %2 %3").replace("%1", doubt.currency).replace(
+            "%2", format_decimal(doubt.typed, min_decimals=0, max_decimals=12)).replace(
+            "%3", home)
+        known = self.tr("1 %1 = %2 %3").replace("%1", doubt.currency).replace(
+            "%2", format_decimal(doubt.reference, min_decimals=2, max_decimals=6)).replace(
+            "%3", home)
+        if doubt.source == "ecb":
+            where = self.tr("The ECB rate of %1 is %2.")
+        else:
+            where = self.tr("The rate it would replace (of %1) is %2.")
+        parts = [self.tr("You typed %1.").replace("%1", typed),
+                 where.replace("%1", day).replace("%2", known),
+                 (self.tr("Yours is about %1 times higher.") if higher
+                  else self.tr("Yours is about %1 times lower.")).replace("%1", times)]
+        if doubt.inverse_fits:
+            parts.append(self.tr("The two currencies look swapped: did you mean 1 %1 = %2 %3? "
+                                 "That is 1 %3 = %4 %1.")
+                         .replace("%1", home)
+                         .replace("%2", format_decimal(doubt.typed, min_decimals=0,
+                                                       max_decimals=12))
+                         .replace("%3", doubt.currency)
+                         .replace("%4", format_decimal(Decimal(1) / doubt.typed,
+                                                       min_decimals=2, max_decimals=6)))
+        return " ".join(parts)
+
+    def _ask_rate(self, title: str, text: str, inverse: Decimal | None) -> str | None:
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        use_inverse = None
+        if inverse is not None:
+            use_inverse = box.addButton(
+                self.tr("Use %1").replace("%1", format_decimal(inverse, min_decimals=2,
+                                                               max_decimals=6)),
+                QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton(self.tr("Keep what I typed"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(use_inverse or cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        if use_inverse is not None and clicked is use_inverse:
+            return "inverse"
+        if clicked is keep:
+            return "typed"
+        return None
 
     def _remove_rate(self) -> None:
         rows = sorted({i.row() for i in self.table.selectedItems()})

@@ -4,12 +4,16 @@ The list is computed on a worker (``Workspace.equivalents`` plus each panel's la
 the charge of the order being typed on that panel); the GUI thread only shows it. Double-click
 or Enter asks for the order form on the chosen equivalent, with the typed values that its type
 takes (``compare.carry_over``).
+
+A price converted to the home currency reads "≈ $0.35" and its tooltip names the rate, its source
+and its age (``ui.compare.prices``). The demo panel's equivalents of a real panel's service are
+listed apart, after the real ones, labelled "(simulated)": the demo panel is never a route.
 """
 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +39,8 @@ from PySide6.QtWidgets import (
 
 from smmdesk import compare, servicetypes
 from smmdesk.models import Panel, Service
+from smmdesk.rates import Rate
+from ui.compare.prices import approx_money, converted_tip, is_converted
 from ui.format import format_decimal, format_money, literal
 from ui.tables import ObjectRole
 from ui.tasks import TaskRunner
@@ -64,6 +70,7 @@ class CompareResult:
     home: str | None
     price_home: Decimal | None
     rows: list[CompareRow]
+    rates: dict[str, Rate] = field(default_factory=dict)
 
 
 def load_comparison(
@@ -102,7 +109,10 @@ def load_comparison(
         if own_home is not None and own_home > 0 and m.price_home is not None:
             diff = (m.price_home - own_home) / own_home * 100
         rows.append(CompareRow(m, target, diff, charge, covers, carried))
-    return CompareResult(generation, panel, service, workspace.home_currency(), own_home, rows)
+    # The demo panel is never a route for a real panel: its rows come apart, after the others.
+    rows.sort(key=lambda r: r.panel.is_demo != panel.is_demo)
+    return CompareResult(generation, panel, service, workspace.home_currency(), own_home, rows,
+                         workspace.rate_details())
 
 
 class Col(enum.IntEnum):
@@ -123,7 +133,7 @@ class Col(enum.IntEnum):
 HEADERS = {
     Col.PANEL: QT_TRANSLATE_NOOP("CompareModel", "Panel"),
     Col.NAME: QT_TRANSLATE_NOOP("CompareModel", "Name"),
-    Col.PRICE: QT_TRANSLATE_NOOP("CompareModel", "Price / 1000"),
+    Col.PRICE: QT_TRANSLATE_NOOP("CompareModel", "Price / 1000"),  # per package: PACKAGE_PRICE
     Col.DIFF: QT_TRANSLATE_NOOP("CompareModel", "Difference"),
     Col.LIMITS: QT_TRANSLATE_NOOP("CompareModel", "Min–max"),
     Col.REFILL: QT_TRANSLATE_NOOP("CompareModel", "Refill"),
@@ -133,6 +143,7 @@ HEADERS = {
     Col.BALANCE: QT_TRANSLATE_NOOP("CompareModel", "Balance covers"),
     Col.MATCH: QT_TRANSLATE_NOOP("CompareModel", "Match"),
 }
+PACKAGE_PRICE = QT_TRANSLATE_NOOP("CompareModel", "Price / package")
 CHECK = "✓"
 
 
@@ -152,12 +163,21 @@ class CompareModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[CompareRow] = []
         self.home: str | None = None
+        self.rates: dict[str, Rate] = {}
+        self.package = False  # the services sell packages: prices are per package
+        self.demo = False  # the compared service is on the demo panel
 
-    def set_rows(self, rows: list[CompareRow], home: str | None) -> None:
+    def set_rows(self, rows: list[CompareRow], home: str | None,
+                 rates: dict[str, Rate] | None = None, *, package: bool = False,
+                 demo: bool = False) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self.home = home
+        self.rates = dict(rates or {})
+        self.package = package
+        self.demo = demo
         self.endResetModel()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, Col.PRICE, Col.PRICE)
 
     def row_at(self, row: int) -> CompareRow:
         return self._rows[row]
@@ -172,6 +192,8 @@ class CompareModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(Col)):
+            if section == Col.PRICE and self.package:
+                return _tr(PACKAGE_PRICE)
             return _tr(HEADERS[Col(section)])
         return None
 
@@ -200,12 +222,15 @@ class CompareModel(QAbstractTableModel):
     def _display(self, row: CompareRow, col: int) -> str | None:
         s = row.match.service
         if col == Col.PANEL:
+            if row.panel.is_demo:
+                return _tr("%1 (simulated)").replace("%1", row.panel.name)
             return row.panel.name
         if col == Col.NAME:
             return s.name
         if col == Col.PRICE:
             if row.match.price_home is not None:
-                return home_money(row.match.price_home, self.home)
+                return approx_money(row.match.price_home, self.home,
+                                    converted=is_converted(row.panel.currency, self.home))
             return format_money(s.rate, row.panel.currency)
         if col == Col.DIFF:
             if row.diff_percent is None:
@@ -235,12 +260,18 @@ class CompareModel(QAbstractTableModel):
         s = row.match.service
         if col == Col.NAME:
             return s.name
+        if col == Col.PANEL and row.panel.is_demo and not self.demo:
+            return _tr("The demo panel simulates orders: listed apart, never offered as a "
+                       "cheaper route")
         if col == Col.PRICE:
             original = format_money(s.rate, row.panel.currency)
             if row.match.price_home is None:
                 return _tr("No exchange rate for %1: shown in the panel's own currency and "
                            "not compared").replace("%1", row.panel.currency or "?")
-            return _tr("On the panel: %1").replace("%1", original)
+            currency = row.panel.currency
+            tip = converted_tip(original, self.rates.get((currency or "").strip().upper()),
+                                currency, self.home)
+            return tip or _tr("On the panel: %1").replace("%1", original)
         if col == Col.BALANCE and row.charge is not None:
             return _tr("This order there: about %1").replace(
                 "%1", format_money(row.charge, row.panel.currency))
@@ -311,7 +342,10 @@ class ComparePanel(QWidget):
         if result.generation != self._generation:
             return
         self.result = result
-        self.model.set_rows(result.rows, result.home)
+        package = (result.service is not None
+                   and servicetypes.type_of(result.service)[0].package)
+        self.model.set_rows(result.rows, result.home, result.rates, package=package,
+                            demo=bool(result.panel and result.panel.is_demo))
         if result.service is None or result.panel is None:
             self.title.setText(self.tr("Compare across panels"))
             self.status.setText(self.tr("This service is not in the panel's list (any more)."))
@@ -322,12 +356,24 @@ class ComparePanel(QWidget):
                 self.status.setText(self.tr(
                     "No equivalent found on your panels (the same platform, product and type)."))
             else:
-                price = (home_money(result.price_home, result.home)
+                currency = result.panel.currency
+                converted = is_converted(currency, result.home)
+                price = (approx_money(result.price_home, result.home, converted=converted)
                          if result.price_home is not None
-                         else format_money(result.service.rate, result.panel.currency))
-                self.status.setText(self.tr("Here: %1 per 1000. Best matches first; "
-                                            "double-click or Enter to order there.")
-                                    .replace("%1", price))
+                         else format_money(result.service.rate, currency))
+                if package:
+                    text = self.tr("Here: %1 per package. Best matches first; "
+                                   "double-click or Enter to order there.")
+                else:
+                    text = self.tr("Here: %1 per 1000. Best matches first; "
+                                   "double-click or Enter to order there.")
+                self.status.setText(text.replace("%1", price))
+                tip = ""
+                if converted and result.price_home is not None:
+                    tip = converted_tip(format_money(result.service.rate, currency),
+                                        result.rates.get((currency or "").strip().upper()),
+                                        currency, result.home)
+                self.status.setToolTip(literal(tip) if tip else "")
         if result.rows:
             self.table.selectRow(0)
         self.loaded.emit(len(result.rows))

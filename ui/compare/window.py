@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu
 
+from smmdesk.rates import Rate
 from ui.compare.currency import (
     CurrencySettings,
     daily_update_due,
@@ -40,10 +41,14 @@ SHORTCUT = "Ctrl+Shift+C"
 DAILY_CHECK_MS = 60 * 60 * 1000
 
 
-def price_context(workspace: Workspace) -> tuple[Callable[[Decimal, str | None],
-                                                          Decimal | None], str | None]:
-    """Worker: the converter of this moment and the home currency."""
-    return workspace.converter(), workspace.home_currency()
+PriceContext = tuple[Callable[[Decimal, str | None], Decimal | None], str | None,
+                     dict[str, Rate]]
+
+
+def price_context(workspace: Workspace) -> PriceContext:
+    """Worker: the converter of this moment, the home currency and the rates (with their dates
+    and sources: a converted price says which rate it used)."""
+    return workspace.converter(), workspace.home_currency(), workspace.rate_details()
 
 
 class CompareWiring(QObject):
@@ -156,10 +161,9 @@ class CompareWiring(QObject):
             self._daily_checked = True
             self._daily_update()
 
-    def _prices(self, context: tuple[Callable[[Decimal, str | None], Decimal | None],
-                                     str | None]) -> None:
-        convert, home = context
-        self.window.services_view.model.set_converter(convert, home)
+    def _prices(self, context: PriceContext) -> None:
+        convert, home, rates = context
+        self.window.services_view.model.set_converter(convert, home, rates)
         self.pricesChanged.emit()
 
     def _first_services_shown(self, _count: int) -> None:

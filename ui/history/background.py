@@ -346,6 +346,11 @@ class Notifier(QObject):
     def enabled(self) -> bool:
         return self._enabled
 
+    def use_tray(self, icon: QSystemTrayIcon) -> None:
+        """Show messages on the app's one tray icon (the automation's) instead of making a
+        second icon at the first message."""
+        self._tray = icon
+
     def set_enabled(self, on: bool) -> None:
         self._enabled = bool(on)
         if self.settings is not None:

@@ -105,6 +105,7 @@ class PlaceAttempt:
 
     order: LocalOrder | None = None
     duplicate: LocalOrder | None = None
+    duplicate_panel: str | None = None  # the duplicate's panel when it is another one
 
 
 def load_context(
@@ -128,12 +129,22 @@ def place_checked(
     allow_duplicate: bool,
     on_recorded: Callable[[int], None] | None = None,
 ) -> PlaceAttempt:
-    """Worker: stop at a likely duplicate unless allowed, else send the order (once).
+    """Worker: stop at a likely duplicate unless allowed, else send the order (once): an
+    active order of this service on the link, or an order on the link that may have been placed
+    on any panel and is not resolved (rule: placing that link elsewhere asks first).
     ``on_recorded(local id)`` runs (on the worker) once the order's row exists, before sending."""
     if not allow_duplicate and link:
         duplicate = workspace.find_duplicate(panel_id, service_id, link)
+        if duplicate is None:
+            duplicate = workspace.unresolved_on_link(link)
         if duplicate is not None:
-            return PlaceAttempt(duplicate=duplicate)
+            other = None
+            if duplicate.panel_id != panel_id:
+                try:
+                    other = workspace.panel(duplicate.panel_id).name
+                except KeyError:
+                    other = duplicate.panel_id
+            return PlaceAttempt(duplicate=duplicate, duplicate_panel=other)
     return PlaceAttempt(order=workspace.place_order(panel_id, service_id, values,
                                                     on_recorded=on_recorded))
 
@@ -971,7 +982,17 @@ class OrderForm(QWidget):
             "not answer. Check your orders on the panel's website first.\n\n"
             "Place another order anyway?")
 
-    def _duplicate_question(self, dup: LocalOrder) -> str:
+    def _duplicate_question(self, dup: LocalOrder, other_panel: str | None = None) -> str:
+        if dup.submit_state in (SubmitState.UNCERTAIN, SubmitState.SUBMITTING) and (
+                other_panel is not None or dup.service_id != self.service_id):
+            # The same link elsewhere (a switch, a failover): the first may have gone through.
+            return self.tr(
+                "An order on this link may already have been placed on %1 (%2, %3): that panel "
+                "did not answer, and the order is not resolved yet. Check it on that panel's "
+                "website and resolve it in the history first.\n\n"
+                "Place this order too?"
+            ).replace("%1", other_panel or (self.panel.name if self.panel else "")).replace(
+                "%2", dup.link or "").replace("%3", format_age(dup.created_at))
         if dup.submit_state is SubmitState.UNCERTAIN:
             what = self.tr("an order that may have been placed (the panel did not answer)")
         elif dup.remote_id is not None:
@@ -987,8 +1008,9 @@ class OrderForm(QWidget):
     def _place_done(self, attempt: PlaceAttempt) -> None:
         if attempt.duplicate is not None:
             values = self._pending_values or {}
-            ok = self.confirm_duplicate(self.tr("Possible duplicate order"),
-                                        self._duplicate_question(attempt.duplicate))
+            ok = self.confirm_duplicate(
+                self.tr("Possible duplicate order"),
+                self._duplicate_question(attempt.duplicate, attempt.duplicate_panel))
             if ok and self.service is not None:
                 try:
                     form = servicetypes.payload(self.service, values)

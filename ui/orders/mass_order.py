@@ -1,9 +1,11 @@
 """Mass order: paste or open ``service_id|link|quantity`` lines, check them, send them once.
 
-Parsing, checking, pricing and the per-line record live in ``smmdesk.massorder`` (Qt-free). This
-dialog shows the preview, sends the lines sequentially on the panel's worker queue with a
-progress bar and a Cancel button (checked between lines) and shows each line's outcome. Running
-the same text again shows what the earlier run did and sends only what was never placed.
+Parsing, checking, pricing, the batch records and the rules of re-runs live in
+``smmdesk.massorder`` (Qt-free). This dialog shows the preview — what a run would really do with
+each line, asked of ``BatchStore.plan`` on a worker — sends the lines sequentially on the panel's
+worker queue with a progress bar and a Cancel button (checked between lines) and shows each
+line's outcome. Running the same text again shows what the earlier runs did and sends only what
+was never placed; after a refusal it stops and asks before going on.
 """
 
 from __future__ import annotations
@@ -42,11 +44,27 @@ from PySide6.QtWidgets import (
 )
 
 from smmdesk import massorder
-from smmdesk.massorder import BatchRecord, BatchStore, LineResult, LineStatus, MassLine
+from smmdesk.massorder import (
+    BatchRecord,
+    BatchStore,
+    LineResult,
+    LineStatus,
+    MassLine,
+    Plan,
+    SkipReason,
+)
 from smmdesk.models import Panel, Service
 from smmdesk.textnorm import display_text, isolate, shorten
 from ui.compare.form_addon import link_warning_for
-from ui.format import format_charge, format_decimal, format_exact, literal, widen_to_titles
+from ui.format import (
+    format_age,
+    format_charge,
+    format_decimal,
+    format_exact,
+    literal,
+    ntr,
+    widen_to_titles,
+)
 from ui.orders.form import st_tr
 from ui.orders.messages import rejection_message
 from ui.tables import ObjectRole, SortRole
@@ -74,6 +92,13 @@ def load_catalogue(workspace: Workspace, panel_id: str) -> tuple[Panel, dict[int
     return panel, services
 
 
+def plan_lines(store: BatchStore, panel_id: str, lines: list[MassLine], new_batch: bool,
+               resend_refused: bool) -> tuple[list[MassLine], Plan]:
+    """Worker: what a run of ``lines`` would do (with the lines, to match the answer)."""
+    return lines, store.plan(panel_id, lines, new_batch=new_batch,
+                             resend_refused=resend_refused)
+
+
 class MassOrderModel(QAbstractTableModel):
     """The preview: one row per non-empty input line, with its outcome once sent."""
 
@@ -88,11 +113,14 @@ class MassOrderModel(QAbstractTableModel):
         self.currency: str | None = None
         self.earlier: set[int] = set()  # rows whose result comes from an earlier run
 
-    def set_lines(self, lines: list[MassLine], results: dict[int, LineResult]) -> None:
+    def set_lines(self, lines: list[MassLine], results: dict[int, LineResult],
+                  earlier: set[int] | None = None) -> None:
+        """``results``: the lines a run will not send and why; ``earlier``: those whose result
+        an earlier run recorded (default: all of them)."""
         self.beginResetModel()
         self.lines = list(lines)
         self.results = dict(results)
-        self.earlier = set(results)
+        self.earlier = set(results) if earlier is None else set(earlier) & set(results)
         self.endResetModel()
 
     def set_result(self, row: int, result: LineResult) -> None:
@@ -138,6 +166,13 @@ class MassOrderModel(QAbstractTableModel):
             return self.tr("Rejected: %1").replace(
                 "%1", rejection_message(result.message, line.service).replace("\n", " "))
         if s is LineStatus.SKIPPED:
+            if result.reason is SkipReason.SAME_LINE:
+                return self.tr("Not sent: line %1 has the same service and link").replace(
+                    "%1", str(result.other_line))
+            if result.reason is SkipReason.PLACED_BEFORE:
+                return self.tr("Not sent: placed in the last 24 hours (batch %1, line %2)"
+                               ).replace("%1", str(result.other_batch)).replace(
+                    "%2", str(result.other_line))
             return self.tr("Not sent: you have an active order on this link")
         if s is LineStatus.INVALID:
             return st_tr(line.problem) if line.problem else result.message
@@ -197,10 +232,11 @@ class MassOrderModel(QAbstractTableModel):
 
 class MassOrderDialog(QDialog):
     """``MassOrderDialog(workspace, panel_id)``. Hooks: ``confirm(title, text) -> bool`` before
-    sending (replace it in tests); ``open_path(path)`` loads a file like "Open file…" does."""
+    sending and ``go_on(title, text) -> bool`` after the panel refused a line (replace them in
+    tests); ``open_path(path)`` loads a file like "Open file…" does."""
 
-    previewUpdated = Signal()
-    batchFinished = Signal(object)  # BatchRecord (also after a cancel)
+    previewUpdated = Signal()  # the preview shows what a run would do now
+    batchFinished = Signal(object)  # BatchRecord (also after a cancel), or None
     orderPlaced = Signal(int)  # local order id, per placed line
     catalogueLoaded = Signal()
 
@@ -214,15 +250,20 @@ class MassOrderDialog(QDialog):
         self.panel_id = panel_id
         self._own_runner = runner is None
         self.runner = runner if runner is not None else TaskRunner(self)
-        self.store = BatchStore(workspace.data_dir)
+        self.store = BatchStore(workspace)
         self.confirm: Callable[[str, str], bool] = self._ask_confirm
+        self.go_on: Callable[[str, str], bool] = self._ask_go_on
         self.panel: Panel | None = None
         self.catalogue: dict[int, Service] | None = None
         self.lines: list[MassLine] = []
-        self.record: BatchRecord | None = None
+        self.plan: Plan | None = None  # for ``self.lines``; None while it is being asked
+        self.record: BatchRecord | None = None  # the batch a run continues (None: a new one)
         self.task: Task | None = None
         self.last_record: BatchRecord | None = None
         self.counts: dict[LineStatus, int] = {}
+        # A new batch of the same list, asked for on purpose (a list ordered regularly).
+        self.new_batch_requested = False
+        self._this_run: set[int] = set()  # rows whose result the dialog's own run gave
         self._inbox: queue.SimpleQueue[tuple[int, LineResult]] = queue.SimpleQueue()
         self._build()
         self._timer = QTimer(self)
@@ -257,7 +298,6 @@ class MassOrderDialog(QDialog):
         self.earlier.setTextFormat(Qt.TextFormat.PlainText)
         self.earlier.setWordWrap(True)
         # The same list again, on purpose (a weekly order, say): a new batch, after a question.
-        self.repeat = 0
         self.new_batch = QPushButton(self.tr("Place again as a new batch…"),
                                      objectName="new_batch")
         self.new_batch.clicked.connect(self._new_batch_clicked)
@@ -322,9 +362,11 @@ class MassOrderDialog(QDialog):
         try:
             data = Path(path).read_bytes()
         except OSError as e:
-            QMessageBox.warning(self, self.tr("Open file"),
-                                self.tr("Cannot read %1: %2").replace("%1", str(path))
-                                .replace("%2", e.strerror or str(e)))
+            box = self._box(QMessageBox.Icon.Warning, self.tr("Open file"),
+                            self.tr("Cannot read %1: %2").replace("%1", str(path))
+                            .replace("%2", e.strerror or str(e)))
+            box.addButton(QMessageBox.StandardButton.Ok)
+            box.exec()
             return False
         self.set_text(data.decode("utf-8-sig", errors="replace"))
         return True
@@ -350,42 +392,55 @@ class MassOrderDialog(QDialog):
 
     # ------------------------------------------------------------------ preview
     def update_preview(self) -> None:
+        """Check the lines now; ask (on a worker) what a run would do with them."""
         self._timer.stop()
         if self.catalogue is None or self.task is not None:
             return
         self.lines = massorder.check_lines(
             massorder.parse_lines(self.text.toPlainText(), QLocale().name()), self.catalogue)
-        earlier: dict[int, LineResult] = {}
-        self.record = None
-        if self.lines:
-            bid = massorder.batch_id(self.panel_id, self.lines, self.repeat)
-            try:
-                self.record = self.store.load(bid, self.panel_id)
-            except OSError as e:
-                self.summary.setText(str(e))
-                self.record = None
-            if self.record is not None:
-                earlier = {int(k): v for k, v in self.record.lines.items()
-                           if k.isdigit() and v.status is not LineStatus.INVALID}
-        self.model.set_lines(self.lines, earlier)
+        self.plan = None
+        if [ln.key() for ln in self.lines] != [ln.key() for ln in self.model.lines]:
+            self.record = None
+            self.model.set_lines(self.lines, {})  # the same list keeps its results meanwhile
+        self._update_totals()
+        if not self.lines:
+            self.previewUpdated.emit()
+            return
+        self.runner.submit(plan_lines, self.store, self.panel_id, list(self.lines),
+                           self.new_batch_requested, True, on_result=self._plan_ready,
+                           on_error=self._plan_failed, task_name="mass_order_plan")
+
+    @property
+    def preview_ready(self) -> bool:
+        return self.plan is not None or not self.lines
+
+    def _plan_ready(self, answer: tuple[list[MassLine], Plan]) -> None:
+        lines, plan = answer
+        if lines is not self.lines and [ln.key() for ln in lines] != [
+                ln.key() for ln in self.lines]:
+            return  # the text changed meanwhile: its own answer follows
+        self.plan = plan
+        self.record = plan.record
+        self.model.set_lines(self.lines, plan.results, plan.earlier - self._this_run)
         self._update_totals()
         self.previewUpdated.emit()
 
+    def _plan_failed(self, exc: BaseException) -> None:
+        log.warning("mass order preview failed: %r", exc)
+        self.summary.setText(self.tr("The earlier runs of this list could not be read: %1")
+                             .replace("%1", str(exc)))
+        self._update_buttons()
+
     def sendable(self) -> list[int]:
-        """Rows that the next run would send."""
-        out = []
-        for i, line in enumerate(self.lines):
-            prev = self.model.results.get(i)
-            if line.ok and not (prev is not None and prev.status.done):
-                out.append(i)
-        return out
+        """Rows that the next run would send (none until the preview knows)."""
+        return list(self.plan.send) if self.plan is not None else []
 
     def _update_totals(self) -> None:
         currency = self.model.currency
         todo = self.sendable()
         bad = sum(1 for ln in self.lines if not ln.ok)
         total = sum((self.lines[i].price or Decimal(0) for i in todo), Decimal(0))
-        parts = [self.tr("%1 lines").replace("%1", str(len(self.lines))),
+        parts = [ntr("MassOrderDialog", "%n line(s)", len(self.lines)),
                  self.tr("%1 to place, total %2").replace("%1", str(len(todo)))
                  .replace("%2", format_charge(total, currency))]
         if bad:
@@ -393,27 +448,43 @@ class MassOrderDialog(QDialog):
         self.total.setText(" · ".join(parts))
         self.total.setToolTip(literal(self.tr("Total exactly %1").replace(
             "%1", format_exact(total, currency))))
-        done = [r for i, r in self.model.results.items()
-                if r.status.done and i in self.model.earlier]
+        plan = self.plan
+        notes: list[str] = []
+        earlier = self.model.earlier
+        done = [r for i, r in self.model.results.items() if r.status.done and i in earlier]
         if done and self.record is not None:
             placed = sum(1 for r in done if r.status is LineStatus.PLACED)
-            check = len(done) - placed
+            check = sum(1 for r in done if r.status in (LineStatus.UNCERTAIN, LineStatus.SENDING))
             text = self.tr("This list was sent before (%1): %2 placed").replace(
-                "%1", self.record.created_at.replace("T", " ")[:16]).replace("%2", str(placed))
+                "%1", format_age(self.record.created)).replace("%2", str(placed))
             if check:
                 text += self.tr(", %1 to check on the panel").replace("%1", str(check))
-            self.earlier.setText(text + self.tr(". Those lines are not sent again."))
-        else:
-            self.earlier.setText("")
-        self.new_batch.setVisible(bool(done) and self.record is not None)
+            notes.append(text + self.tr(". Those lines are not sent again."))
+        before = sum(1 for i, r in self.model.results.items()
+                     if r.reason is SkipReason.PLACED_BEFORE and i not in earlier)
+        if before:
+            notes.append(ntr("MassOrderDialog", "%n line(s) were placed by another batch in "
+                                                "the last 24 hours: not placed again.", before))
+        if plan is not None and plan.new and plan.unfinished is not None:
+            notes.append(self.tr("The last batch of this list has lines not sent yet: place "
+                                 "those first (a new batch can start once it is finished)."))
+        if plan is not None and plan.holder is not None:
+            notes.append(self.tr("This list is being placed right now (another Mass order "
+                                 "window or smm-desk-cli, since %1): wait for it to finish.")
+                         .replace("%1", format_age(plan.holder.since)))
+        self.earlier.setText(" ".join(notes))
+        self.new_batch.setVisible(bool(done) and plan is not None and plan.unfinished is None
+                                  and not self.new_batch_requested)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
         running = self.task is not None
-        n = len(self.sendable()) if self.lines else 0
-        self.place.setText(self.tr("Place %1 orders").replace("%1", str(n)) if n != 1
-                           else self.tr("Place 1 order"))
-        self.place.setEnabled(n > 0 and not running and self.catalogue is not None)
+        n = len(self.sendable())
+        plan = self.plan
+        busy = plan is not None and (plan.holder is not None or (
+            plan.new and plan.unfinished is not None))
+        self.place.setText(ntr("MassOrderDialog", "Place %n order(s)", n))
+        self.place.setEnabled(n > 0 and not running and not busy and self.catalogue is not None)
         self.text.setReadOnly(running)
         self.open_button.setEnabled(not running)
         self.new_batch.setEnabled(not running)
@@ -422,7 +493,10 @@ class MassOrderDialog(QDialog):
         self.close_button.setEnabled(not running)
 
     def _text_edited(self) -> None:
-        self.repeat = 0  # another list (or the same one pasted anew): its own first batch
+        self.new_batch_requested = False  # another list (or the same one anew): its own batch
+        self._this_run = set()
+        self.plan = None
+        self._update_buttons()
         if self.task is None:
             self.summary.setText("")  # the previous run's summary is not about this list
         self._timer.start()
@@ -432,7 +506,7 @@ class MassOrderDialog(QDialog):
 
     def start_new_batch(self, confirm: bool = True) -> bool:
         """Treat the list as new: every good line becomes sendable again (after a question,
-        since these are real orders a second time)."""
+        since these are real orders a second time). The preview follows (``previewUpdated``)."""
         if self.task is not None or not self.lines:
             return False
         question = self.tr(
@@ -441,10 +515,8 @@ class MassOrderDialog(QDialog):
             "need checking on the panel would be ordered twice.\n\nStart a new batch?")
         if confirm and not self.confirm(self.tr("Place the list again?"), question):
             return False
-        repeat = self.repeat + 1
-        while self.store.exists(massorder.batch_id(self.panel_id, self.lines, repeat)):
-            repeat += 1  # a batch of this list made again earlier: never reuse its record
-        self.repeat = repeat
+        self.new_batch_requested = True
+        self._this_run = set()
         self.update_preview()
         return True
 
@@ -453,25 +525,32 @@ class MassOrderDialog(QDialog):
         self.place_now()
 
     def place_now(self, confirm: bool = True) -> Task | None:
-        self.update_preview()
+        """Send what the preview says (after the question); None when there is nothing to
+        send, or the preview is not ready yet."""
         todo = self.sendable()
-        if not todo or self.task is not None:
+        if not todo or self.task is not None or (self.plan and self.plan.holder):
             return None
         currency = self.model.currency
         total = sum((self.lines[i].price or Decimal(0) for i in todo), Decimal(0))
-        text = self.tr("Place %1 orders on %2 for about %3?\n\nLines with problems and lines "
-                       "already placed are skipped.").replace("%1", str(len(todo))).replace(
-            "%2", isolate(shorten(self.panel.name, 80)) if self.panel else "").replace(
-            "%3", format_charge(total, currency))
+        text = ntr("MassOrderDialog", "Place %n order(s) on %1 for about %2?\n\nLines with "
+                                      "problems and lines already placed are skipped.",
+                   len(todo)).replace(
+            "%1", isolate(shorten(self.panel.name, 80)) if self.panel else "").replace(
+            "%2", format_charge(total, currency))
         if confirm and not self.confirm(self.tr("Place the orders?"), text):
             return None
+        return self._start(resend_refused=True)
+
+    def _start(self, *, resend_refused: bool) -> Task:
+        new_batch = self.new_batch_requested
+        self.new_batch_requested = False  # once made, the new batch is the list's latest
         self.progress.setRange(0, len(self.lines))
         self.progress.setValue(0)
         self.summary.setText(self.tr("Sending…"))
         self.task = self.runner.submit(
             massorder.run_batch, self.workspace, self.store, self.panel_id, list(self.lines),
-            on_line=self._line_done_worker, repeat=self.repeat, panel_id=self.panel_id,
-            with_stop=True,
+            new_batch=new_batch, resend_refused=resend_refused,
+            on_line=self._line_done_worker, panel_id=self.panel_id, with_stop=True,
             with_progress=True, on_result=self._finished, on_error=self._failed,
             on_progress=self._progress, task_name="mass_order",
         )
@@ -488,6 +567,7 @@ class MassOrderDialog(QDialog):
                 index, result = self._inbox.get_nowait()
             except queue.Empty:
                 return
+            self._this_run.add(index)
             self.model.set_result(index, result)
             if result.status is LineStatus.PLACED and result.local_id is not None:
                 self.orderPlaced.emit(result.local_id)
@@ -507,23 +587,34 @@ class MassOrderDialog(QDialog):
         self._drain()
         self.task = None
         self._done(record, cancelled=False)
+        if record.stopped_at is not None:
+            self._refused(record)
 
     def _failed(self, exc: BaseException) -> None:
         self._drain()
         self.task = None
-        cancelled = isinstance(exc, Cancelled)
-        record = None
-        if self.lines:
-            try:
-                record = self.store.load(
-                    massorder.batch_id(self.panel_id, self.lines, self.repeat), self.panel_id)
-            except OSError:
-                record = None
-        if not cancelled:
+        record: BatchRecord | None = None
+        if isinstance(exc, massorder.SendInterrupted):
+            record = exc.record
+            result = record.result(exc.index)
+            if result is not None:
+                self._this_run.add(exc.index)
+                self.model.set_result(exc.index, result)
+            log.warning("mass order stopped after sending line %d: %r", exc.number,
+                        exc.__cause__)
+            self._warn(self.tr("Line %1 may have been placed: something went wrong while it "
+                               "was being sent. It is never sent again; check the panel's "
+                               "order list.").replace("%1", str(exc.number)))
+        elif isinstance(exc, massorder.BatchBusy):
+            self._warn(self.tr("This list is being placed right now by another Mass order "
+                               "window or by smm-desk-cli. Nothing was sent."))
+        elif isinstance(exc, massorder.NewBatchRefused):
+            self._warn(self.tr("The last batch of this list has lines not sent yet: place "
+                               "those first. Nothing was sent."))
+        elif not isinstance(exc, Cancelled):
             log.warning("mass order failed: %r", exc)
-            QMessageBox.warning(self, self.tr("Mass order"), self.tr(
-                "Sending stopped: %1").replace("%1", str(exc)))
-        self._done(record, cancelled=cancelled)
+            self._warn(self.tr("Sending stopped: %1").replace("%1", str(exc)))
+        self._done(record, cancelled=isinstance(exc, Cancelled))
 
     def _done(self, record: BatchRecord | None, *, cancelled: bool) -> None:
         results = self.model.results
@@ -538,7 +629,7 @@ class MassOrderDialog(QDialog):
             (LineStatus.INVALID, self.tr("%1 with problems")),
             (LineStatus.REJECTED, self.tr("%1 rejected by the panel")),
             (LineStatus.UNCERTAIN, self.tr("%1 to check on the panel")),
-            (LineStatus.SKIPPED, self.tr("%1 skipped (active order on the link)")),
+            (LineStatus.SKIPPED, self.tr("%1 skipped (not sent)")),
             (LineStatus.PENDING, self.tr("%1 not sent")),
         )
         for status, text in pieces:
@@ -548,13 +639,54 @@ class MassOrderDialog(QDialog):
         self.summary.setText(prefix + ", ".join(parts) + ".")
         self.counts = counts
         self.last_record = record
-        self._update_totals()
+        self.update_preview()  # what a run would do now (the button, a new batch)
         self.batchFinished.emit(record)
 
+    def _refused(self, record: BatchRecord) -> None:
+        """Rule 6: the panel refused a line and the run stopped there; ask before going on."""
+        assert record.stopped_at is not None
+        line = self.lines[record.stopped_at]
+        result = record.result(record.stopped_at)
+        message = rejection_message(result.message if result else "", line.service)
+        rest = sum(1 for i in range(record.stopped_at + 1, len(self.lines))
+                   if self.lines[i].ok and self.model.results.get(i) is None)
+        if not rest:
+            return
+        text = self.tr("The panel refused line %1: %2\n\nNothing was placed for that line, "
+                       "and the lines after it were not sent. Go on with the other lines? "
+                       "(The refused line is left out.)").replace(
+            "%1", str(line.number)).replace("%2", message)
+        if self.go_on(self.tr("A line was refused"), text):
+            self._start(resend_refused=False)
+
     # ------------------------------------------------------------------ misc
+    def _box(self, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+        """A message box that shows its text as typed: panel names, currencies and errors
+        inside it are never read as markup."""
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        return box
+
+    def _warn(self, text: str) -> None:
+        box = self._box(QMessageBox.Icon.Warning, self.tr("Mass order"), text)
+        box.addButton(QMessageBox.StandardButton.Ok)
+        box.exec()
+
     def _ask_confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self, title, text)
-        return answer == QMessageBox.StandardButton.Yes
+        box = self._box(QMessageBox.Icon.Question, title, text)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        place = box.addButton(self.tr("Place"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(place)
+        box.exec()
+        return box.clickedButton() is place
+
+    def _ask_go_on(self, title: str, text: str) -> bool:
+        box = self._box(QMessageBox.Icon.Warning, title, text)
+        stop = box.addButton(self.tr("Stop here"), QMessageBox.ButtonRole.RejectRole)
+        go = box.addButton(self.tr("Go on"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(stop)
+        box.exec()
+        return box.clickedButton() is go
 
     def reject(self) -> None:
         if self.task is not None:

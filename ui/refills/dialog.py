@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -61,7 +62,9 @@ class AutoRefillDialog(QDialog):
         self.setWindowTitle(self.tr("Refill automatically"))
         self.workspace, self.runner, self.target = workspace, runner, target
         layout = QVBoxLayout(self)
-        title = QLabel(target.title)
+        title = QLabel(target.title)  # a service's or panel's name: never read as markup
+        title.setTextFormat(Qt.TextFormat.PlainText)
+        title.setObjectName("auto_refill_title")
         title.setWordWrap(True)
         layout.addWidget(title)
         if not target.refill_capable:

@@ -42,10 +42,12 @@ def _st(text: str) -> str:
     return translate_text(text, lambda s: QCoreApplication.translate("servicetypes", s))
 
 
-def local_zone_name() -> str:
-    now = datetime.now().astimezone()
-    offset = now.strftime("%z")
-    return f"{now.tzname()} (UTC{offset[:3]}:{offset[3:]})"
+def local_zone_name(at: datetime | None = None) -> str:
+    """The machine's zone as it is at ``at`` (default now): the UTC offset of that date, so a
+    run after a DST change shows the offset it will really have."""
+    when = (at or datetime.now()).astimezone()
+    offset = when.strftime("%z")
+    return f"{when.tzname()} (UTC{offset[:3]}:{offset[3:]})"
 
 
 def to_qdatetime(value: datetime) -> QDateTime:
@@ -100,11 +102,11 @@ class ScheduleDialog(QDialog):
         self.first_run = QDateTimeEdit(to_qdatetime(start), objectName="first_run")
         self.first_run.setCalendarPopup(True)
         self.first_run.setDisplayFormat("yyyy-MM-dd HH:mm")
-        zone = QLabel(self.tr("Time zone: %1").replace("%1", local_zone_name()),
-                      objectName="time_zone")
+        self.zone = QLabel(objectName="time_zone")
+        self.zone.setTextFormat(Qt.TextFormat.PlainText)
         row = QHBoxLayout()
         row.addWidget(self.first_run)
-        row.addWidget(zone, 1)
+        row.addWidget(self.zone, 1)
         form.addRow(self.tr("First run:"), row)
 
         self.repeat = QCheckBox(self.tr("Repeat"), objectName="repeat")
@@ -154,11 +156,19 @@ class ScheduleDialog(QDialog):
         self.end_label = QLabel(self.tr("Ends:"))
         form.addRow(self.end_label, self.end_box)
 
+        # Plain text: the currency is the panel's word (markup in it must not be rendered).
         self.per_run = QLabel(objectName="charge_per_run")
         self.total = QLabel(objectName="charge_total")
+        self.remaining_note = QLabel(objectName="schedule_remaining")
+        self.remaining_note.setWordWrap(True)
+        for label in (self.per_run, self.total, self.remaining_note):
+            label.setTextFormat(Qt.TextFormat.PlainText)
         form.addRow(self.tr("Charge per run:"), self.per_run)
         form.addRow(self.tr("Total:"), self.total)
+        layout.addWidget(self.remaining_note)
+        self.remaining_note.setVisible(self.editing is not None)
         self.error = QLabel(objectName="schedule_error")
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #8a1c12;")
         self.error.hide()
@@ -182,6 +192,9 @@ class ScheduleDialog(QDialog):
         self.end_group.buttonToggled.connect(self._update)
 
     def _load(self, s: Schedule) -> None:
+        # The next unconsumed run and the runs left (not times − runs done: that would add back
+        # missed and paused runs). Saved unchanged, the schedule stays as it is; a run that
+        # went out while this dialog was open is never placed again (the core skips it).
         if s.first_run is not None:
             self.first_run.setDateTime(to_qdatetime(s.next_run or s.first_run))
         if s.every is not None:
@@ -194,7 +207,7 @@ class ScheduleDialog(QDialog):
                     break
         if s.times is not None:
             self.end_times.setChecked(True)
-            self.times.setValue(max(1, s.times - s.runs_done))
+            self.times.setValue(max(1, s.remaining or 0))
         elif s.until is not None:
             self.end_until.setChecked(True)
             self.until.setDateTime(to_qdatetime(s.until))
@@ -223,6 +236,12 @@ class ScheduleDialog(QDialog):
         return out
 
     def _update(self) -> None:
+        self.zone.setText(self.tr("Time zone: %1").replace(
+            "%1", local_zone_name(from_qdatetime(self.first_run.dateTime()))))
+        if self.editing is not None:
+            self.remaining_note.setText(self.tr(
+                "%n run(s) sent so far. The runs below start from the next run: a run already "
+                "made is never placed again.", "", self.editing.runs_done))
         repeat = self.repeat.isChecked()
         for w in (self.every, self.unit, self.every_label, self.end_box, self.end_label):
             w.setEnabled(repeat)
@@ -267,9 +286,22 @@ class ScheduleDialog(QDialog):
         self.scheduled.emit(schedule)
         self.accept()
 
+    def _core_problem(self, text: str) -> str:
+        """The core's schedule problems (RULE 1) in the person's language."""
+        known = {
+            "This schedule has finished: its runs were all made. Make a new schedule to order "
+            "again.": self.tr("This schedule has finished: its runs were all made. Make a new "
+                              "schedule to order again."),
+            "Nothing would be left to run: every run of this timing is at or before the last "
+            "run already made. Choose a later first run.": self.tr(
+                "Nothing would be left to run: every run of this timing is at or before the "
+                "last run already made. Choose a later first run."),
+        }
+        return known.get(str(text)) or _st(text)
+
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, ValidationError):
-            text = "\n".join(_st(p) for p in exc.problems.values())
+            text = "\n".join(self._core_problem(p) for p in exc.problems.values())
         else:
             text = self.tr("Could not save the schedule: %1").replace("%1", str(exc))
         self.error.setText(text)

@@ -5,11 +5,13 @@ task runner, never on the GUI thread. A tick is skipped while the previous one s
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from smmdesk.automation import elapsed_seconds
 from smmdesk.models import LocalOrder
 from smmdesk.schedules import Alert
 from smmdesk.workspace import ActionResult, Workspace
@@ -30,10 +32,11 @@ class TickResult:
 
 
 def automation_tick(workspace: Workspace, now: datetime, since: datetime | None,
-                    refill: bool) -> TickResult:
-    """One tick (worker thread): place what is due, refill what is due, collect new alerts."""
+                    refill: bool, elapsed: float | None = None) -> TickResult:
+    """One tick (worker thread): place what is due, refill what is due, collect new alerts.
+    ``elapsed``: the elapsed-time clock read with ``now`` (a wall-clock jump holds schedules)."""
     result = TickResult(at=now)
-    result.placed = workspace.run_due(now)
+    result.placed = workspace.run_due(now, elapsed=elapsed)
     if refill:
         result.refills = workspace.auto_refill_due(now)
     result.alerts = [a for a in workspace.alerts(since, now=now) if a.active or since is None]
@@ -54,6 +57,9 @@ class AutomationTimer(QObject):
         self.busy = False
         self.ticks = 0
         self.last_tick: datetime | None = None
+        # the wall clock and the elapsed clock, read together (tests inject both)
+        self.wall_clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+        self.elapsed_clock: Callable[[], float] = elapsed_seconds
         # Alerts already handed on: a tick asks for those raised at or after the previous
         # tick's time, which includes the ones that tick raised itself; each is said once.
         self._reported: set[int] = set()
@@ -68,11 +74,11 @@ class AutomationTimer(QObject):
         if self.busy or self.runner.closed:
             return
         self.busy = True
-        now = datetime.now(UTC)
+        now, elapsed = self.wall_clock(), self.elapsed_clock()
         since, self.last_tick = self.last_tick or now, now
         refill = self.ticks % REFILL_EVERY_TICKS == 0
         self.ticks += 1
-        self.runner.submit(automation_tick, self.workspace, now, since, refill,
+        self.runner.submit(automation_tick, self.workspace, now, since, refill, elapsed,
                            on_result=self._done, on_error=self._failed,
                            task_name="automation_tick")
 

@@ -5,6 +5,7 @@ the task runner; the GUI thread never waits."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -32,10 +33,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smmdesk.automation import ResumeCheck, RunNotPlaced, ScheduleBlocked
 from smmdesk.models import Panel, Service
-from smmdesk.schedules import RunOutcome, Schedule, ScheduleRun
+from smmdesk.schedules import ClockHold, RunOutcome, Schedule, ScheduleRun
 from smmdesk.workspace import Workspace
 from ui.core_text import core_text
+from ui.format import format_money
 from ui.schedules.dialog import ScheduleDialog
 from ui.tasks import TaskRunner
 
@@ -54,11 +57,25 @@ def local_time(value: datetime | None) -> str:
 class ScheduleRow:
     schedule: Schedule
     panel_name: str
+    paused_all: bool = False  # "Pause all automation" is on: nothing runs
+    clock_hold: ClockHold | None = None  # the clock jumped: nothing runs until confirmed
 
 
-def load_rows(workspace: Workspace) -> list[ScheduleRow]:
+class SchedulesPage(list[ScheduleRow]):
+    """The page's rows, and what holds every schedule (shown once, above them)."""
+
+    def __init__(self, rows: list[ScheduleRow], paused_all: bool = False,
+                 clock_hold: ClockHold | None = None) -> None:
+        super().__init__(rows)
+        self.paused_all, self.clock_hold = paused_all, clock_hold
+
+
+def load_rows(workspace: Workspace) -> SchedulesPage:
     names = {p.id: p.name for p in workspace.panels()}
-    return [ScheduleRow(s, names.get(s.panel_id, s.panel_id)) for s in workspace.schedules()]
+    paused_all = workspace.automation_settings().paused_all
+    hold = workspace.clock_hold()
+    return SchedulesPage([ScheduleRow(s, names.get(s.panel_id, s.panel_id), paused_all, hold)
+                          for s in workspace.schedules()], paused_all, hold)
 
 
 def load_edit(workspace: Workspace, schedule_id: int) -> tuple[Schedule, Panel, Service | None]:
@@ -120,9 +137,23 @@ class ScheduleModel(QAbstractTableModel):
             return f"{s.runs_done}/{total}" if total is not None else f"{s.runs_done}/∞"
         if column == "last":
             return outcome_text(s.last_outcome) if s.last_outcome else ""
-        if s.paused:
-            return self.tr("Paused: %1").replace("%1", core_text(s.pause_reason) or "")
-        return self.tr("Finished") if s.next_run is None else self.tr("Active")
+        return state_text(row)
+
+
+def state_text(row: ScheduleRow) -> str:
+    """One state, the one that decides what happens next: finished, paused (by the person, by
+    a guard, or all automation), held by a clock jump, or active."""
+    s = row.schedule
+    if s.finished:
+        return QCoreApplication.translate("ScheduleModel", "Finished")
+    if s.paused:
+        return QCoreApplication.translate("ScheduleModel", "Paused: %1").replace(
+            "%1", core_text(s.pause_reason) or "")
+    if row.paused_all:
+        return QCoreApplication.translate("ScheduleModel", "Paused: all automation is paused")
+    if row.clock_hold is not None:
+        return QCoreApplication.translate("ScheduleModel", "Held: the computer's clock jumped")
+    return QCoreApplication.translate("ScheduleModel", "Active")
 
 
 def outcome_text(outcome: RunOutcome | None) -> str:
@@ -140,6 +171,7 @@ def outcome_text(outcome: RunOutcome | None) -> str:
 class SchedulesView(QWidget):
     showOrder = Signal(int)  # local order id
     changed = Signal()
+    actionDone = Signal()  # an action (Run now, Resume, …) ended, done or refused
 
     def __init__(self, workspace: Workspace, runner: TaskRunner,
                  parent: QWidget | None = None) -> None:
@@ -147,6 +179,7 @@ class SchedulesView(QWidget):
         self.setObjectName("schedules_view")
         self.workspace, self.runner = workspace, runner
         self.dialog: ScheduleDialog | None = None
+        self.ask_accept_price: Callable[[ResumeCheck], bool] = self._ask_accept_price
         self.runs: list[ScheduleRun] = []
         layout = QVBoxLayout(self)
         title = QLabel(self.tr("Scheduled orders"))
@@ -163,6 +196,19 @@ class SchedulesView(QWidget):
             buttons.addWidget(b)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        # RULE 5: every schedule held after a clock jump, until the person confirms the clock.
+        self.hold_banner = QWidget(objectName="clock_hold_banner")
+        hold_row = QHBoxLayout(self.hold_banner)
+        hold_row.setContentsMargins(0, 0, 0, 0)
+        self.hold_label = QLabel(objectName="clock_hold_text")
+        self.hold_label.setWordWrap(True)
+        self.hold_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.release_button = QPushButton(self.tr("The clock is right: go on"),
+                                          objectName="release_clock_hold")
+        hold_row.addWidget(self.hold_label, 1)
+        hold_row.addWidget(self.release_button)
+        self.hold_banner.hide()
+        layout.addWidget(self.hold_banner)
 
         self.model = ScheduleModel(self)
         self.table = QTableView(objectName="schedules_table")
@@ -184,6 +230,7 @@ class SchedulesView(QWidget):
         split.addWidget(self.history)
         layout.addWidget(split, 1)
         self.empty = QLabel(self.tr("No schedules yet. Use \"Schedule…\" in the order form."))
+        self.empty.setTextFormat(Qt.TextFormat.PlainText)  # may carry an error's text
         self.empty.setStyleSheet("color: #6d6d6d;")
         layout.addWidget(self.empty)
 
@@ -193,6 +240,7 @@ class SchedulesView(QWidget):
         self.edit_button.clicked.connect(self.edit_selected)
         self.run_now_button.clicked.connect(self.run_now_selected)
         self.delete_button.clicked.connect(self.delete_selected)
+        self.release_button.clicked.connect(self.release_clock_hold)
         self._update_buttons()
 
     # ------------------------------------------------------------------ data
@@ -204,6 +252,13 @@ class SchedulesView(QWidget):
         selected = self.selected()
         self.model.set_rows(rows)
         self.empty.setVisible(not rows)
+        hold = getattr(rows, "clock_hold", None)
+        if hold is not None:
+            minutes = int(hold.jump.total_seconds() // 60)
+            self.hold_label.setText(self.tr(
+                "The computer's clock jumped %n minute(s) ahead: no scheduled order is placed "
+                "until you confirm the clock is right.", "", minutes))
+        self.hold_banner.setVisible(hold is not None)
         if selected is not None:
             for i, r in enumerate(rows):
                 if r.schedule.id == selected.id:
@@ -227,10 +282,11 @@ class SchedulesView(QWidget):
 
     def _update_buttons(self) -> None:
         s = self.selected()
-        self.pause_button.setEnabled(s is not None and not s.paused and s.next_run is not None)
-        self.resume_button.setEnabled(s is not None and s.paused)
-        self.edit_button.setEnabled(s is not None)
-        self.run_now_button.setEnabled(s is not None and s.next_run is not None)
+        running = s is not None and not s.finished  # a finished one has nothing to act on
+        self.pause_button.setEnabled(running and not s.paused)  # type: ignore[union-attr]
+        self.resume_button.setEnabled(running and s.paused)  # type: ignore[union-attr]
+        self.edit_button.setEnabled(running)
+        self.run_now_button.setEnabled(running)
         self.delete_button.setEnabled(s is not None)
 
     def _load_runs(self) -> None:
@@ -260,20 +316,80 @@ class SchedulesView(QWidget):
                            task_name=getattr(fn, "__name__", "schedule_action"), **kwargs)
 
     def _acted(self, _value: object) -> None:
+        self.actionDone.emit()
         self.changed.emit()
         self.reload()
 
     def _action_failed(self, exc: BaseException) -> None:
-        QMessageBox.warning(self, self.tr("Scheduled orders"), str(exc))
+        self.actionDone.emit()
+        QMessageBox.warning(self, self.tr("Scheduled orders"), self.error_text(exc))
         self.reload()
+
+    def error_text(self, exc: BaseException) -> str:
+        """Why Run now / Resume did nothing, in the person's language."""
+        if isinstance(exc, ScheduleBlocked):
+            return self.blocked_text(exc.order_id)
+        if isinstance(exc, RunNotPlaced):
+            text = self.tr("Not placed: %1").replace("%1", core_text(exc.reason))
+            if exc.held:
+                text += "\n\n" + self.tr("The schedule is paused. Resume it when you want it to "
+                                          "go on (at the new price, if the price rose).")
+            return text
+        return core_text(str(exc))
+
+    def blocked_text(self, order_id: int) -> str:
+        return self.tr(
+            "Order %1, a run of this schedule, may or may not have been placed. Check the "
+            "panel's order list and resolve the order in the history first: until then this "
+            "schedule places nothing, so the same order cannot be bought twice."
+        ).replace("%1", str(order_id))
+
+    def release_clock_hold(self) -> None:
+        answer = QMessageBox.question(
+            self, self.tr("The computer's clock"),
+            self.tr("Is the computer's date and time right now? Scheduled orders then go on; "
+                    "runs that fell due meanwhile follow the catch-up rule."))
+        if answer == QMessageBox.StandardButton.Yes:
+            self._act(self.workspace.release_clock_hold)
 
     def pause_selected(self) -> None:
         if (s := self.selected()) is not None:
             self._act(self.workspace.pause_schedule, s.id, "Paused by you")
 
     def resume_selected(self) -> None:
+        """RULE 2 and 3: refused while a run is unresolved; after a price rise, Resume offers
+        to accept the new price (and the held run is then placed at it)."""
         if (s := self.selected()) is not None:
+            self.runner.submit(self.workspace.resume_check, s.id, on_result=self._resume_checked,
+                               on_error=self._action_failed, task_name="resume_check")
+
+    def _ask_accept_price(self, check: ResumeCheck) -> bool:
+        """True: the person accepts the new price (tests replace ``ask_accept_price``)."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("The price rose"), self.tr(
+            "The price of this service rose from %1 to %2 (per 1,000, or per package). Accept "
+            "the new price and resume? The run waiting for you is then placed at it.")
+            .replace("%1", format_money(check.base_rate, check.currency)
+                     if check.base_rate is not None else "?")
+            .replace("%2", format_money(check.new_rate, check.currency)
+                     if check.new_rate is not None else "?"), parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        accept = box.addButton(self.tr("Accept the new price and resume"),
+                               QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(accept)
+        box.exec()
+        return box.clickedButton() is accept
+
+    def _resume_checked(self, check: ResumeCheck) -> None:
+        s = check.schedule
+        if check.unresolved_order is not None:
+            QMessageBox.warning(self, self.tr("Resume"), self.blocked_text(check.unresolved_order))
+            return
+        if check.new_rate is None:
             self._act(self.workspace.resume_schedule, s.id)
+            return
+        if self.ask_accept_price(check):
+            self._act(self.workspace.resume_schedule, s.id, accept_price=check.new_rate)
 
     def run_now_selected(self) -> None:
         s = self.selected()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from functools import partial
 from itertools import compress, repeat
@@ -33,9 +33,16 @@ from PySide6.QtCore import (
 )
 
 from smmdesk.models import ServiceRow
+from smmdesk.rates import Rate
 from smmdesk.servicetable import ServicesTable, haystack_of, haystacks_of
 from smmdesk.textnorm import display_text, fold_words
-from ui.compare.prices import canonical_type, rate_sort_keys_of
+from ui.compare.prices import (
+    approx_money,
+    canonical_type,
+    converted_tip,
+    is_converted,
+    rate_sort_keys_of,
+)
 from ui.format import format_money, literal
 from ui.services.index import WordIndex
 from ui.tables import ObjectRole, SortRole
@@ -232,6 +239,7 @@ class ServicesModel(QAbstractTableModel):
         # Comparing across panels: prices in the home currency when the rows' currencies differ.
         self._convert: Callable[[Decimal, str | None], Decimal | None] | None = None
         self.home_currency: str | None = None
+        self._rates: dict[str, Rate] = {}
         self.converted = False
         self._home_prices: list[Decimal | None] | None = None
 
@@ -401,11 +409,13 @@ class ServicesModel(QAbstractTableModel):
     # -- prices in the home currency (comparing across panels) --------------------------------
     def set_converter(
         self, convert: Callable[[Decimal, str | None], Decimal | None] | None,
-        home: str | None,
+        home: str | None, rates: Mapping[str, Rate] | None = None,
     ) -> None:
         """How to convert prices to the home currency (``Workspace.converter()``); used when the
-        shown rows' currencies differ. Re-sorts when sorted by rate."""
+        shown rows' currencies differ. Re-sorts when sorted by rate. ``rates``
+        (``Workspace.rate_details()``): a converted price's tooltip names its rate and age."""
         self._convert, self.home_currency = convert, home
+        self._rates = dict(rates or {})
         was = self.converted
         self._update_converted()
         self._sort_keys.pop(Col.RATE, None)
@@ -829,10 +839,13 @@ class ServicesModel(QAbstractTableModel):
         currency = t.currencies[i]
         price = self.home_price(i)
         original = self._money(t.rates[i], currency)
+        converted = is_converted(currency, self.home_currency)
         if role == Qt.ItemDataRole.DisplayRole:
             if price is None:
                 return original
-            return format_money(price, self.home_currency, self._locale, max_decimals=4)
+            # "≈ $0.35": converted, not the panel's own price (the tooltip names the rate)
+            return approx_money(price, self.home_currency, converted=converted,
+                                locale=self._locale)
         if price is None and not currency:
             return _tr("This panel's currency is not known yet (refresh it to read its "
                        "balance): not converted, sorted after every converted price")
@@ -840,8 +853,10 @@ class ServicesModel(QAbstractTableModel):
             return _tr("No exchange rate for %1: shown in the panel's currency and sorted after "
                        "every converted price (set rates in Preferences)").replace(
                 "%1", currency or "?")
-        return _tr("%1 on the panel, converted to %2").replace("%1", original).replace(
-            "%2", self.home_currency or "")
+        if converted:
+            return converted_tip(original, self._rates.get((currency or "").strip().upper()),
+                                 currency, self.home_currency)
+        return original
 
 
 _INT_COLUMNS = frozenset({Col.ID, Col.MIN, Col.MAX})  # their keys are the table's ints

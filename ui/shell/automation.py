@@ -57,6 +57,9 @@ class AutomationUi(QObject):
 
         self.tray = TrayController(window, ws, runner, window.settings,
                                    tray_available=tray_available)
+        # one tray icon for the app: finished-order messages use this one too
+        window.history_view.notifier.use_tray(self.tray.icon)
+        self.tray.pauseSaved.connect(lambda _paused: self.schedules_view.reload())
         window.quit_action.triggered.disconnect()
         window.quit_action.triggered.connect(self.tray.quit)
         self.automation_action = QAction(self.tr("&Automation…"), window,
@@ -92,6 +95,9 @@ class AutomationUi(QObject):
         self.timer = AutomationTimer(ws, runner, self, **(
             {"interval_ms": interval_ms} if interval_ms is not None else {}))
         self.timer.ticked.connect(self._ticked)
+        # a scheduled run or Run now ended: a quit that waited for its answer goes on
+        for signal in (self.timer.ticked, self.timer.failed, self.schedules_view.actionDone):
+            signal.connect(lambda *_: window._close_when_sent())
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.timer.stop)
@@ -114,7 +120,7 @@ class AutomationUi(QObject):
         if result.placed and self.window.pages.currentIndex() == self.schedules_index:
             self.schedules_view.reload()
         if result.alerts:
-            for alert in result.alerts[:3]:
+            for alert in result.alerts[:3]:  # (the tray escapes the panel's text in them)
                 self.tray.notify(alert_title(alert), alert_text(alert))
             if self.window.pages.currentIndex() == self.alerts_index:
                 self.alerts_view.reload()

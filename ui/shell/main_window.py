@@ -496,9 +496,11 @@ class MainWindow(QMainWindow):
 
     # -- quitting while an order is being sent (issue 17, item 8) ---------------------------------
     def order_in_flight(self) -> bool:
-        """An order's `add` request is out and its answer not in yet."""
+        """An order's `add` request is out and its answer not in yet (the order form, a mass
+        order, or a scheduled run / Run now: issue 22)."""
         mass = self.mass_dialog
-        return bool(self.order_form.busy or (mass is not None and mass.task is not None))
+        return bool(self.order_form.busy or (mass is not None and mass.task is not None)
+                    or self.workspace.scheduled_run_in_flight())
 
     def _ask_quit_while_sending(self) -> str:
         """"wait" or "quit"; tests replace ``ask_quit_while_sending``."""
@@ -516,7 +518,7 @@ class MainWindow(QMainWindow):
     def _close_when_sent(self) -> None:
         if self._quit_when_sent and not self.order_in_flight():
             self._quit_when_sent = False
-            QTimer.singleShot(0, self.close)
+            QTimer.singleShot(0, self.quit_action.trigger)  # quit, as asked (not to the tray)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # -- automation (issue 15): closing may keep SMM Desk running in the tray instead

@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox, QSystemTrayIcon
 
 from smmdesk.workspace import Workspace
+from ui.format import escape_markup
 from ui.settings import Settings
 from ui.tasks import TaskRunner
 
@@ -25,6 +26,8 @@ CLOSE_TO_TRAY_KEY = "tray/close_to_tray"  # "", "true" or "false"
 
 class TrayController(QObject):
     pausedChanged = Signal(bool)
+    pauseSaved = Signal(bool)  # "pause all" is stored: pages showing it read it again
+    notified = Signal(str, str)  # title, text (as given: tests and the status bar see it)
 
     def __init__(
         self,
@@ -124,9 +127,12 @@ class TrayController(QObject):
         self.window.activateWindow()
 
     def quit(self) -> None:
-        """Quit for real (the tray's Quit, the window's Quit)."""
+        """Quit for real (the tray's Quit, the window's Quit). While an order is being sent the
+        window asks first; "wait" keeps the app running until the answer is in (the window
+        then quits through here again)."""
         self.quitting = True
-        self.window.close()
+        if not self.window.close():
+            return  # waiting for an order's answer
         self.icon.hide()
         app = QApplication.instance()
         if app is not None:
@@ -144,6 +150,7 @@ class TrayController(QObject):
             return
         self.paused_by_hand = True
         self.runner.submit(self.workspace.set_automation_settings, paused_all=paused,
+                           on_result=lambda _settings: self.pauseSaved.emit(paused),
                            task_name="pause_automation")
         self.pausedChanged.emit(paused)
 
@@ -157,5 +164,9 @@ class TrayController(QObject):
         self.pause_action.blockSignals(False)
 
     def notify(self, title: str, text: str) -> None:
+        """A tray message. Notification servers read the body as markup: panel text in it (a
+        service or panel name) is escaped, as the history's notifier does."""
+        self.notified.emit(title, text)
         if self.icon.isVisible():
-            self.icon.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, 10_000)
+            self.icon.showMessage(title, escape_markup(text),
+                                  QSystemTrayIcon.MessageIcon.Information, 10_000)

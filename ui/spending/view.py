@@ -2,10 +2,16 @@
 
 Money stays ``Decimal`` from the store to the labels; only the chart's bar heights become float,
 at the very last step (``QBarSet.append``).
+
+The demo panel's spending is simulated: it is never added to the headline, the chart or any
+total of real money (``Workspace.spending(demo=False)``); it is shown apart, labelled, under the
+headline and as its own "(simulated)" rows of the table. Chosen on its own (the panel filter), the
+page shows it, labelled as simulated.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -51,6 +57,11 @@ class SpendingData:
     month: list[tuple[str, str | None, Decimal]] = field(default_factory=list)
     all_time: list[tuple[str, str | None, Decimal]] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)
+    # the demo panel's, apart (only when every panel is shown)
+    demo_month: list[tuple[str, str | None, Decimal]] = field(default_factory=list)
+    demo_all_time: list[tuple[str, str | None, Decimal]] = field(default_factory=list)
+    demo_ids: frozenset[str] = frozenset()
+    simulated: bool = False  # the page shows the demo panel alone
 
 
 def load_spending(workspace: Workspace, bucket: str, panel_id: str | None,
@@ -62,13 +73,21 @@ def load_spending(workspace: Workspace, bucket: str, panel_id: str | None,
     since = today - back
     start = datetime.combine(since - timedelta(days=since.weekday()) if bucket == "week"
                              else since, datetime.min.time(), UTC)
-    names = {p.id: p.name for p in workspace.panels()}
+    panels = workspace.panels()
+    names = {p.id: p.name for p in panels}
+    demo_ids = frozenset(p.id for p in panels if p.is_demo)
+    apart = panel_id is None and bool(demo_ids)
     return SpendingData(
         bucket=bucket, since=since, until=today,
         rows=workspace.spending(panel_id, start, None, bucket),
         month=workspace.spending_totals(panel_id, month_start(now), None),
         all_time=workspace.spending_totals(panel_id, None, None),
         names=names,
+        demo_month=(workspace.spending_totals(None, month_start(now), None, demo=True)
+                    if apart else []),
+        demo_all_time=workspace.spending_totals(None, None, None, demo=True) if apart else [],
+        demo_ids=demo_ids,
+        simulated=panel_id is not None and panel_id in demo_ids,
     )
 
 
@@ -91,7 +110,13 @@ class SpendingView(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         self.month_label.setFont(font)
-        self.month_caption = QLabel(self.tr("Spent this month"))
+        self.month_caption = QLabel(self.tr("Spent this month"), objectName="spending_caption")
+        # The demo panel's simulated spending: apart from real money, labelled.
+        self.demo_label = QLabel(objectName="spending_demo")
+        self.demo_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.demo_label.setWordWrap(True)
+        self.demo_label.setStyleSheet("color: #6d6d6d;")
+        self.demo_label.hide()
         self.bucket_box = QComboBox(objectName="spending_bucket")
         self.bucket_box.addItem(self.tr("Per day (30 days)"), "day")
         self.bucket_box.addItem(self.tr("Per week (12 weeks)"), "week")
@@ -116,6 +141,7 @@ class SpendingView(QWidget):
         left = QVBoxLayout()
         left.addWidget(self.month_caption)
         left.addWidget(self.month_label)
+        left.addWidget(self.demo_label)
         top.addLayout(left)
         top.addStretch(1)
         top.addWidget(self.currency_box)
@@ -171,23 +197,26 @@ class SpendingView(QWidget):
     def _render_totals(self) -> None:
         data = self.data
         assert data is not None
-        month: dict[str | None, Decimal] = {}
-        for _, cur, amount in data.month:
-            month[cur] = month.get(cur, Decimal(0)) + amount
-        self.month_label.setText(
-            "  ·  ".join(format_charge(v, c) for c, v in sorted(month.items(),
-                                                                key=lambda kv: kv[0] or ""))
-            or format_charge(Decimal(0), None))
-        self.month_label.setToolTip(literal("  ·  ".join(
-            format_exact(v, c) for c, v in sorted(month.items(), key=lambda kv: kv[0] or ""))))
-        per_panel: dict[tuple[str, str | None], list[Decimal]] = {}
-        for pid, cur, amount in data.all_time:
-            per_panel.setdefault((pid, cur), [Decimal(0), Decimal(0)])[1] = amount
-        for pid, cur, amount in data.month:
-            per_panel.setdefault((pid, cur), [Decimal(0), Decimal(0)])[0] = amount
-        self.table.setRowCount(len(per_panel))
-        for row, ((pid, cur), (m, total)) in enumerate(sorted(per_panel.items())):
-            cells = [data.names.get(pid, pid), format_charge(m, cur), format_charge(total, cur)]
+        self.month_label.setText(_sum_text(data.month, format_charge)
+                                 or format_charge(Decimal(0), None))
+        self.month_label.setToolTip(literal(_sum_text(data.month, format_exact)))
+        self.month_caption.setText(self.tr("Simulated this month (demo panel)") if data.simulated
+                                   else self.tr("Spent this month"))
+        if data.demo_all_time:
+            self.demo_label.setText(self.tr(
+                "Demo panel, simulated and not counted above: %1 this month").replace(
+                "%1", _sum_text(data.demo_month, format_charge)
+                or format_charge(Decimal(0), None)))
+        self.demo_label.setVisible(bool(data.demo_all_time))
+        rows = self._panel_rows(data.month, data.all_time)
+        demo_rows = self._panel_rows(data.demo_month, data.demo_all_time)
+        self.table.setRowCount(len(rows) + len(demo_rows))
+        simulated = self.tr("%1 (simulated)")
+        for row, ((pid, cur), (m, total)) in enumerate(rows + demo_rows):
+            name = data.names.get(pid, pid)
+            if pid in data.demo_ids:
+                name = simulated.replace("%1", name)
+            cells = [name, format_charge(m, cur), format_charge(total, cur)]
             exact = ["", format_exact(m, cur), format_exact(total, cur)]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -196,6 +225,17 @@ class SpendingView(QWidget):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight
                                           | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, col, item)
+
+    @staticmethod
+    def _panel_rows(month_totals: list[tuple[str, str | None, Decimal]],
+                    all_time: list[tuple[str, str | None, Decimal]]
+                    ) -> list[tuple[tuple[str, str | None], list[Decimal]]]:
+        per_panel: dict[tuple[str, str | None], list[Decimal]] = {}
+        for pid, cur, amount in all_time:
+            per_panel.setdefault((pid, cur), [Decimal(0), Decimal(0)])[1] = amount
+        for pid, cur, amount in month_totals:
+            per_panel.setdefault((pid, cur), [Decimal(0), Decimal(0)])[0] = amount
+        return sorted(per_panel.items(), key=lambda kv: (kv[0][0], kv[0][1] or ""))
 
     def _render_chart(self) -> None:
         data = self.data
@@ -248,6 +288,16 @@ class SpendingView(QWidget):
                  else self.tr("Spending per week"))
         self.chart.setTitle(title)
         self.chart.legend().setVisible(bool(series))
+
+
+def _sum_text(totals: list[tuple[str, str | None, Decimal]],
+              money: Callable[[Decimal, str | None], str]) -> str:
+    """Per-panel totals summed per currency: "$1.20  ·  ₺30.00" ("" when there are none)."""
+    per_currency: dict[str | None, Decimal] = {}
+    for _, cur, amount in totals:
+        per_currency[cur] = per_currency.get(cur, Decimal(0)) + amount
+    return "  ·  ".join(money(v, c) for c, v in sorted(per_currency.items(),
+                                                       key=lambda kv: kv[0] or ""))
 
 
 NICE_STEPS = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10))
