@@ -127,6 +127,15 @@ def ws(data_dir: Path):
     w.close()
 
 
+def connect_panel(ws, sim, name: str = "Sim"):
+    """The simulator connected as a panel of ``ws``, its services and balance read: the
+    ``Panel`` as stored."""
+    panel = ws.add_panel(name, sim.url, sim.key)
+    ws.refresh_services(panel.id)
+    ws.balance(panel.id)
+    return ws.panel(panel.id)
+
+
 @pytest.fixture
 def simulator():
     """A real HTTP panel on 127.0.0.1 with a small catalogue; faults are switches on it."""

@@ -18,6 +18,7 @@ from smmdesk.demo.server import PanelSimulator
 from smmdesk.models import Panel, SubmitState
 from smmdesk.schedules import Alert, AlertKind
 from smmdesk.workspace import Workspace
+from tests.conftest import connect_panel
 from tests.ui.conftest import pick
 from ui.settings import Settings
 from ui.tasks import TaskRunner
@@ -29,10 +30,7 @@ RAISED = datetime(2026, 3, 14, 9, 26, tzinfo=UTC)
 
 @pytest.fixture
 def panel(ws: Workspace, simulator: PanelSimulator) -> Panel:
-    p = ws.add_panel("Sim", simulator.url, simulator.key)
-    ws.refresh_services(p.id)
-    ws.balance(p.id)
-    return ws.panel(p.id)
+    return connect_panel(ws, simulator)
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from PySide6.QtCore import Qt
 from smmdesk.demo.server import PanelSimulator
 from smmdesk.models import Panel
 from smmdesk.workspace import Workspace
+from tests.conftest import connect_panel
 from tests.ui.conftest import pick
 from ui.tasks import TaskRunner
 
@@ -41,10 +42,7 @@ def sim() -> Iterator[PanelSimulator]:
 
 @pytest.fixture
 def panel(ws: Workspace, sim: PanelSimulator) -> Panel:
-    p = ws.add_panel("Sim", sim.url, sim.key)
-    ws.refresh_services(p.id)
-    ws.balance(p.id)
-    return ws.panel(p.id)
+    return connect_panel(ws, sim)
 
 
 @pytest.fixture
@@ -167,15 +165,10 @@ def two_panels(ws: Workspace) -> Iterator[tuple[Panel, Panel, int]]:
             and not s.get("dripfeed"))
         a.update_service(subject, rate=Decimal("2000"))
         b.update_service(subject, rate=Decimal("50000"))
-        out = []
-        for name, sim in (("Panel A", a), ("Panel B", b)):
-            p = ws.add_panel(name, sim.url, sim.key)
-            ws.refresh_services(p.id)
-            ws.balance(p.id)
-            out.append(ws.panel(p.id))
+        panel_a, panel_b = connect_panel(ws, a, "Panel A"), connect_panel(ws, b, "Panel B")
         ws.set_home_currency("USD")
         ws.set_rate("TRY", Decimal("0.03"))
-        yield out[0], out[1], subject
+        yield panel_a, panel_b, subject
 
 
 def service_of(row: dict):
