@@ -70,16 +70,16 @@
         </message>
         <message numerus="yes">
             <location line="+1" />
-            <source>Missed while SMM Desk was not running (or the computer was asleep): %n scheduled run(s) of %1.</source>
+            <source>%n scheduled run(s) of %1: missed while SMM Desk was not running (or the computer was asleep).</source>
             <translation>
-                <numerusform>SMM Desk çalışmıyorken (ya da bilgisayar uykudayken) kaçırıldı: %1 için %n zamanlanmış çalıştırma.</numerusform>
+                <numerusform>%1 için %n zamanlanmış çalıştırma: SMM Desk çalışmıyorken (ya da bilgisayar uykudayken) kaçırıldı.</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <location line="+1" />
-            <source>Not placed in time: %n scheduled run(s) of %1.</source>
+            <source>%n scheduled run(s) of %1: not placed in time.</source>
             <translation>
-                <numerusform>Zamanında verilemedi: %1 için %n zamanlanmış çalıştırma.</numerusform>
+                <numerusform>%1 için %n zamanlanmış çalıştırma: zamanında verilemedi.</numerusform>
             </translation>
         </message>
         <message>

@@ -79,9 +79,9 @@ def test_the_alerts_page_words_every_kind_in_the_persons_language(qtbot, lang: s
         "Order needs attention: Order 7 may or may not have been placed: check it on the panel.",
         "Order needs attention: A scheduled order (8) was refused: Not enough funds on balance",
         "Order needs attention: Order 9 is not found on the panel.",
-        "Scheduled runs missed: Missed while SMM Desk was not running (or the computer was "
-        "asleep): 1 scheduled run of Likes.",
-        "Scheduled runs missed: Not placed in time: 3 scheduled runs of Likes.",
+        "Scheduled runs missed: 1 scheduled run of Likes: missed while SMM Desk was not running "
+        "(or the computer was asleep).",
+        "Scheduled runs missed: 3 scheduled runs of Likes: not placed in time.",
     ], [
         "Düşük bakiye: Sim bakiyesi $1.234,50, $2.000,00 sınırının altında.",
         "Fiyat değişti: #18 Likes hizmeti: fiyat 0,012345 iken 1.234,50 oldu.",
@@ -91,10 +91,10 @@ def test_the_alerts_page_words_every_kind_in_the_persons_language(qtbot, lang: s
         "Sipariş ilgi bekliyor: Zamanlanmış bir sipariş (8) reddedildi: Not enough funds on "
         "balance",  # the panel's own words stay as it wrote them
         "Sipariş ilgi bekliyor: 9 numaralı sipariş panelde bulunamadı.",
-        "Zamanlanmış çalıştırmalar kaçırıldı: SMM Desk çalışmıyorken (ya da bilgisayar "
-        "uykudayken) kaçırıldı: Likes için 1 zamanlanmış çalıştırma.",
-        "Zamanlanmış çalıştırmalar kaçırıldı: Zamanında verilemedi: Likes için 3 zamanlanmış "
-        "çalıştırma.",
+        "Zamanlanmış çalıştırmalar kaçırıldı: Likes için 1 zamanlanmış çalıştırma: SMM Desk "
+        "çalışmıyorken (ya da bilgisayar uykudayken) kaçırıldı.",
+        "Zamanlanmış çalıştırmalar kaçırıldı: Likes için 3 zamanlanmış çalıştırma: zamanında "
+        "verilemedi.",
     ])]
     # Active alerts in bold; a cleared one is plain, and its tooltip says it was cleared.
     assert [view.list.item(i).font().bold() for i in range(len(ALERTS))] == [

@@ -89,12 +89,12 @@ def alert_text(alert: Alert) -> str:
         count = _count(d.get("count"))
         service = str(d.get("service", ""))
         if d.get("why") == "late":  # the app was running but could not place them in time
-            text = (ntr("AlertsView", "Not placed in time: %n scheduled run(s) of %1.", count)
+            text = (ntr("AlertsView", "%n scheduled run(s) of %1: not placed in time.", count)
                     .replace("%1", service))
             reason = str(d.get("reason", ""))
             return text + (" " + core_text(reason) if reason else "")
-        return (ntr("AlertsView", "Missed while SMM Desk was not running (or the computer was "
-                    "asleep): %n scheduled run(s) of %1.", count).replace("%1", service))
+        return (ntr("AlertsView", "%n scheduled run(s) of %1: missed while SMM Desk was not "
+                    "running (or the computer was asleep).", count).replace("%1", service))
     if alert.kind is AlertKind.CLOCK:
         return (_tr("The computer's clock jumped %1 minutes ahead. No scheduled order is "
                     "placed until you confirm the clock is right (Scheduled page).")
