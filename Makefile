@@ -6,15 +6,22 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: run test lint fmt bench dist audit lock i18n icons install-desktop system-deps clean
 
+# One line per step; pip's own output (and the build tools' chatter) goes to $(LOG), which
+# is shown when something fails.
+LOG    := $(VENV)/install.log
 $(STAMP): pyproject.toml
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	@test -x $(PY) || { echo "Creating the virtual environment…"; $(PYTHON) -m venv $(VENV); }
+	@if [ -e $(STAMP) ]; then echo "Updating the installation (pyproject.toml changed)…"; \
+	else echo "Installing (first time: a few minutes)…"; fi
+	@{ $(PY) -m pip install --upgrade pip && $(PY) -m pip install -e ".[dev]"; } \
+		> $(LOG) 2>&1 || { tail -n 40 $(LOG); \
+		echo "Installing failed (the whole log: $(LOG))."; exit 1; }
 	@touch $(STAMP)
 
 # Creates the venv, installs, opens the app.
 run: $(STAMP) i18n
-	$(PY) main.py
+	@echo "Opening SMM Desk"
+	@$(PY) main.py
 
 # The whole suite: unit, GUI (offscreen), real keyring, Xvfb end-to-end, frozen smoke test.
 test: $(STAMP) i18n

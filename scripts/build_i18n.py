@@ -43,10 +43,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, help="write the .qm files into this folder")
     args = parser.parse_args(argv)
-    for qm in compile_all(args.out):
-        shown = qm.relative_to(ROOT) if qm.is_relative_to(ROOT) else qm
-        print(f"compiled {shown}")
+    if args.out is not None or stale():
+        print("Compiling the translations…", flush=True)  # one line, as `make run`'s others
+    compile_all(args.out)
     return 0
+
+
+def stale() -> bool:
+    """Some .ts is newer than its .qm (or has none): compile_all() has work to do."""
+    return any(not ts.with_suffix(".qm").exists()
+               or ts.with_suffix(".qm").stat().st_mtime < ts.stat().st_mtime
+               for ts in I18N.glob("*.ts"))
 
 
 if __name__ == "__main__":

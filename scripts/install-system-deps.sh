@@ -3,7 +3,7 @@
 # otherwise it lists what is missing and the command to install it.
 set -euo pipefail
 PKGS=(
-  xvfb xauth xdotool imagemagick fonts-dejavu-core fonts-noto-color-emoji
+  xvfb xauth xdotool imagemagick fonts-dejavu-core fonts-noto-color-emoji openbox x11-utils
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-xkb1 libxkbcommon-x11-0
   libxcb-render-util0 libxcb-image0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
   libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0

@@ -16,6 +16,11 @@ running orders, not only "Pending". When ``dbus-run-session`` and ``gnome-keyrin
 installed, everything runs in a private D-Bus session with a throwaway keyring, so the app
 uses a real keyring and nothing touches yours.
 
+Small screens (issue 24): ``--sizes`` (by default 1024x600 and 1366x768) also runs the real app
+on an Xvfb of each size, its window filling the screen above a 32-px panel bar, and saves every
+page and the tall dialogs as ``docs/screenshots/<size>/<view>-<lang>.png`` (the app is driven
+through its own methods there: the layout at that size is what is shown).
+
 Needs: Xvfb, xdotool, ImageMagick (``make system-deps``).
 """
 
@@ -36,10 +41,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREEN = (1280, 800)
+SIZES = ("1024x600", "1366x768")  # a netbook; the most common laptop screen
+PANEL_BAR = 32  # a desktop's panel bar: the window gets the rest of the screen
+SIZE_VIEWS = ("services", "order", "orders", "spending", "scheduled", "alerts",
+              "preferences", "mass-order", "automation", "schedule-dialog")
 IN_SESSION = "SMMDESK_SHOTS_IN_SESSION"
 LANGS = ("en", "tr")
 VIEWS = ("services", "order", "orders", "spending", "panel-dialog")
-HISTORY_TABS = 7  # status tabs, search, date range, drip-feed, subscriptions… then the table
+HISTORY_TABS = 5  # from the first status tab: search, date range, drip-feed, subscriptions, table
 MAX_PNG_BYTES = 220_000  # above this a screenshot is reduced to a 256-colour palette
 
 # What each language's run types (xdotool types Unicode text, Turkish letters included).
@@ -130,6 +139,15 @@ def start_xvfb(log: Path) -> tuple[subprocess.Popen, str]:
         proc.kill()
         proc.wait()
     raise ShotError(f"Xvfb did not start (see {log})")
+
+
+def stop_xvfb(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 class X:
@@ -236,6 +254,12 @@ def seed(data_dir: Path) -> int:
                 demo.simulator.advance(advance)
         workspace.sync_statuses(panel.id, force=True)
         workspace.balance(panel.id)
+        from datetime import datetime, timedelta
+
+        workspace.schedule_order(  # the Scheduled page has a schedule to show
+            panel.id, 19, {"link": "https://instagram.com/istanbul.kahvecisi", "quantity": 500},
+            first_run=datetime.now().astimezone().replace(second=0, microsecond=0)
+            + timedelta(days=1), every=timedelta(days=7), times=4)
     finally:
         demo.stop()
         workspace.close()
@@ -243,10 +267,11 @@ def seed(data_dir: Path) -> int:
 
 
 # ------------------------------------------------------------------------------------ images
-def optimise(src: Path, dst: Path) -> None:
+def optimise(src: Path, dst: Path, *, palette: bool = False) -> None:
+    """``palette``: 256 colours whatever the size (the many small-screen shots)."""
     subprocess.run(["convert", str(src), "-strip", "-define", "png:compression-level=9",
                     str(dst)], check=True, timeout=60)
-    if dst.stat().st_size > MAX_PNG_BYTES:
+    if palette or dst.stat().st_size > MAX_PNG_BYTES:
         subprocess.run(["convert", str(src), "-strip", "+dither", "-colors", "256",
                         "-define", "png:compression-level=9", f"PNG8:{dst}"],
                        check=True, timeout=60)
@@ -358,19 +383,18 @@ class AppRun:
         table = self.settled("the services table")
         shots["services"] = self.shoot("services")
 
-        # New order: Enter on the service; Tab into Link, type; Tab, the quantity.
+        # New order: Enter on the service; the form puts the cursor in Link; Tab, the quantity.
         x.key("Return")
         self.settled("the order form", changed_from=table)
-        x.key("Tab")
         x.type(str(s["link"]))
         x.key("Tab")
         x.type(str(s["quantity"]))
         self.settled("the filled order form")
         shots["order"] = self.shoot("order")
 
-        # Place it: "Place order" comes before the fields in the tab chain; Enter confirms.
+        # Place it: Ctrl+Enter from any field (as Place order does); Enter confirms.
         placed = self.count(r"order \d+ placed on panel")
-        x.key("shift+Tab", "shift+Tab", "space")
+        x.key("ctrl+Return")
         x.focus(self.dialog())
         x.key("Return")
         refused = r"add: (?!service )\w+"  # "add: ApiError" and the like; success is "add: service"
@@ -382,7 +406,8 @@ class AppRun:
         wait_for(lambda: not self.dialogs(), 10, "the box to close", self.proc)
 
         # Orders: from the services search (Ctrl+F), Ctrl+3 puts the focus on the first control of
-        # the history; Tab through its filters into the table selects the first order.
+        # the history (its first status tab, issue 24: no stop in the toolbar on the way); Tab
+        # through its filters into the table selects the first order.
         x.focus(self.wid)  # the closed box took the X input focus with it
         x.key("ctrl+f")
         self.settled("the services page again")
@@ -439,12 +464,158 @@ def check_output(app: AppRun) -> None:
         raise ShotError(f"the app logged a traceback ({app.raw / 'app.out'}, {app.log_file})")
 
 
+# ------------------------------------------------------------------------------ small screens
+def in_app(size: str, lang: str, data: Path, out: Path) -> int:
+    """Child process, on an Xvfb of ``size``: the real app (its own data folder, the demo
+    panel), its window filling the screen above a panel bar; each page and the tall dialogs
+    shot in turn. Driven through the window's own methods."""
+    sys.path.insert(0, str(ROOT))
+    from PySide6.QtCore import QElapsedTimer, QRect
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import build_context, create_app
+    from ui.shell.main_window import View
+
+    width, height = (int(v) for v in size.split("x"))
+    app = create_app(lang=lang, data_dir=data)
+    ctx = build_context(data)
+    window = ctx.window
+    out.mkdir(parents=True, exist_ok=True)
+
+    def pump(ms: int = 700) -> None:
+        clock = QElapsedTimer()
+        clock.start()
+        while clock.elapsed() < ms:
+            app.processEvents()
+
+    def until(check: Callable[[], object], what: str, seconds: float = 60) -> None:
+        clock = QElapsedTimer()
+        clock.start()
+        while not check():
+            if clock.elapsed() > seconds * 1000:
+                raise ShotError(f"[{size} {lang}] timed out waiting for {what}")
+            app.processEvents()
+
+    def shoot(view: str) -> None:
+        pump()
+        screen = QApplication.primaryScreen()
+        screen.grabWindow(0).save(str(out / f"raw-{view}-{lang}.png"))
+
+    try:
+        window.setGeometry(QRect(0, 0, width, height - PANEL_BAR))
+        window.show()
+        until(lambda: window.services_view.model.total_count > 0, "the services")
+        until(lambda: window.current_panel() is not None, "the demo panel")
+        pid = window.current_panel_id()
+        view = window.services_view
+        view.search.setText(str(SCRIPT[lang]["search"]))
+        view.apply_filter_now()
+        view.table.selectRow(0)
+        shoot("services")
+        form = window.order_form
+        window.order_service(pid, 1)
+        until(lambda: form.service is not None, "the order form")
+        form.fill({"link": SCRIPT[lang]["link"], "quantity": SCRIPT[lang]["quantity"]})
+        shoot("order")
+        window.set_view(View.ORDERS)
+        until(lambda: window.history_view.model.rowCount() > 0, "the orders")
+        window.history_view.table.selectRow(0)
+        shoot("orders")
+        window.set_view(View.SPENDING)
+        shoot("spending")
+        auto = window.automation
+        window.set_view(auto.schedules_index)
+        until(lambda: auto.schedules_view.model.rowCount() > 0, "the schedules")
+        auto.schedules_view.table.selectRow(0)
+        shoot("scheduled")
+        window.set_view(auto.alerts_index)
+        shoot("alerts")
+        window.set_view(View.SERVICES)
+        dialogs = []
+        prefs = window.open_preferences()
+        dialogs.append(("preferences", prefs))
+        mass = window.open_mass_order()
+        dialogs.append(("mass-order", mass))
+        auto.open_preferences()
+        until(lambda: auto.dialog is not None, "the automation dialog")
+        dialogs.append(("automation", auto.dialog))
+        window.set_view(View.NEW_ORDER)
+        dialogs.append(("schedule-dialog", form.open_schedule()))
+        for name, dialog in dialogs:
+            if name == "mass-order":
+                until(lambda d=dialog: d.catalogue is not None, "the mass order catalogue")
+                dialog.set_text("\n".join(
+                    f"{sid}|https://instagram.com/p/list{i}|{q}"
+                    for i, (sid, q) in enumerate(((1, 1000), (19, 500), (99999, 100),
+                                                  (18, 250), (1, "many"), (26, 300)))))
+            for other in dialogs:
+                other[1].hide()
+            dialog.show()
+            dialog.raise_()
+            shoot(name)
+        for _name, dialog in dialogs:
+            dialog.close()
+    finally:
+        window.close()
+        ctx.shutdown()
+    return 0
+
+
+def shoot_sizes(sizes: list[str], langs: list[str], work: Path, out: Path) -> None:
+    """Each size on its own Xvfb, each language in its own app run (``in_app``)."""
+    global SCREEN
+    for size in sizes:
+        width, height = (int(v) for v in size.split("x"))
+        SCREEN = (width, height)
+        xvfb, display = start_xvfb(work / f"xvfb-{size}.log")
+        try:
+            for lang in langs:
+                t0 = time.monotonic()
+                data = work / f"data-{size}-{lang}"
+                say(f"[{size} {lang}] seeding {seed(data)} demo orders")
+                raw = work / f"raw-{size}"
+                env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb",
+                       "QT_ACCESSIBILITY": "0", "SMMDESK_COLOR_SCHEME": "light",
+                       "SMMDESK_DATA_DIR": str(data)}
+                env.pop("SMMDESK_LANG", None)
+                proc = subprocess.run(
+                    [sys.executable, str(Path(__file__).resolve()), "--in-app", size, lang,
+                     str(data), str(raw)], env=env, cwd=ROOT, capture_output=True, text=True,
+                    timeout=600, check=False)
+                if proc.returncode != 0 or "Traceback" in proc.stderr:
+                    raise ShotError(f"[{size} {lang}] the app failed:\n{proc.stderr[-2000:]}")
+                folder = out / size
+                folder.mkdir(parents=True, exist_ok=True)
+                for view in SIZE_VIEWS:
+                    shot = raw / f"raw-{view}-{lang}.png"
+                    # The panel bar the window left room for, drawn as a desktop has it.
+                    subprocess.run(["convert", str(shot), "-fill", "#2e3436", "-draw",
+                                    f"rectangle 0,{height - PANEL_BAR} {width},{height}",
+                                    str(shot)], check=True, timeout=60)
+                    dst = folder / f"{view}-{lang}.png"
+                    optimise(shot, dst, palette=True)
+                    shown = dst.relative_to(ROOT) if dst.is_relative_to(ROOT) else dst
+                    say(f"[{size} {lang}] {shown}  {dst.stat().st_size // 1024} KiB")
+                say(f"[{size} {lang}] done in {time.monotonic() - t0:.1f} s")
+        finally:
+            stop_xvfb(xvfb)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lang", nargs="+", default=list(LANGS), choices=LANGS)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (raw shots)")
+    parser.add_argument("--sizes", nargs="*", default=list(SIZES), metavar="WxH",
+                        help="small screens to shoot too (default: %(default)s; none: skip)")
+    parser.add_argument("--only-sizes", action="store_true",
+                        help="only the small-screen shots, not the driven walk-through")
+    parser.add_argument("--in-app", nargs=4, metavar=("SIZE", "LANG", "DATA", "OUT"),
+                        help=argparse.SUPPRESS)  # the child of --sizes
     args = parser.parse_args(argv)
+    if args.in_app:
+        size, lang, data, out = args.in_app
+        return in_app(size, lang, Path(data), Path(out))
     for tool in ("Xvfb", "xdotool", "import", "convert"):
         if shutil.which(tool) is None:
             say(f"{tool} is not installed: run `make system-deps`")
@@ -459,7 +630,7 @@ def main(argv: list[str] | None = None) -> int:
     status = 0
     try:
         x = X(display)
-        for lang in args.lang:
+        for lang in [] if args.only_sizes else args.lang:
             t0 = time.monotonic()
             app = AppRun(x, work, lang)
             say(f"[{lang}] seeding {seed(app.data)} demo orders")
@@ -477,17 +648,14 @@ def main(argv: list[str] | None = None) -> int:
                 say(f"[{lang}] {dst.relative_to(ROOT) if dst.is_relative_to(ROOT) else dst}"
                     f"  {dst.stat().st_size // 1024} KiB")
             say(f"[{lang}] done in {time.monotonic() - t0:.1f} s")
+        if args.sizes:
+            shoot_sizes(args.sizes, args.lang, work, args.out)
     except ShotError as exc:
         say(f"screenshots failed: {exc} (work folder kept: {work})")
         args.keep = True
         status = 1
     finally:
-        xvfb.terminate()
-        try:
-            xvfb.wait(10)
-        except subprocess.TimeoutExpired:
-            xvfb.kill()
-            xvfb.wait()
+        stop_xvfb(xvfb)
         keyring_dir = os.environ.get("SMMDESK_SHOTS_KEYRING_DIR")
         if keyring_dir:
             shutil.rmtree(keyring_dir, ignore_errors=True)

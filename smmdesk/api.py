@@ -29,9 +29,8 @@ from decimal import Decimal, InvalidOperation
 from email.utils import parsedate_to_datetime
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
-from urllib.parse import urlsplit
 
-from smmdesk import redact
+from smmdesk import panelurl, redact
 from smmdesk.deadline import Deadline as _Deadline
 from smmdesk.errors import (
     AnswerTooLargeError,
@@ -43,9 +42,10 @@ from smmdesk.errors import (
     NetworkError,
     PanelError,
     RateLimitedError,
+    Stopped,
     TooManyServicesError,
 )
-from smmdesk.models import Balance, OrderState, OrderStatus, Service
+from smmdesk.models import Balance, OrderState, OrderStatus, Service, SubmitState
 
 if TYPE_CHECKING:
     import requests
@@ -53,7 +53,10 @@ if TYPE_CHECKING:
 __all__ = [
     "BATCH_SIZE",
     "FIELD_LIMITS",
+    "MAYBE_SENT",
+    "UNKNOWN_MAX",
     "USER_AGENT",  # noqa: F822 (module __getattr__: read when asked)
+    "AddAnswer",
     "AnswerLimits",
     "AnswerTooLargeError",
     "ApiError",
@@ -65,7 +68,9 @@ __all__ = [
     "PanelClient",
     "PanelError",
     "RateLimitedError",
+    "Stopped",
     "TooManyServicesError",
+    "classify_add",
     "classify_error",
     "decode_body",
     "normalize_state",
@@ -104,6 +109,9 @@ def _transport() -> ModuleType:
     from smmdesk import transport  # deliberately lazy: requests and urllib3 (~80 ms at start-up)
 
     return transport
+# The last sentence of every NetworkError that may have reached the panel (maybe_sent=True);
+# ``Workspace.place_order`` words it for an order ("the order may have been placed").
+MAYBE_SENT = "The request was sent and may have been carried out."
 SNIPPET_LEN = 120
 CONNECT_TIMEOUT_CAP = 10.0
 MISSING = "missing from the panel's answer"
@@ -136,6 +144,13 @@ class AnswerLimits:
     max_services: int = MAX_SERVICES
     deadline: float | None = None
 
+
+# A service whose ``max`` cannot be read (missing, "", "Unlimited", "10K", negative) gets this:
+# 2,147,483,647, the number panels themselves send for "no maximum" (the largest maximum in six
+# of the eight real catalogues in the team's references). The panel still checks its real
+# limit when the order arrives and refuses beyond it — a refusal, nothing charged. Taking the
+# minimum instead (as before) refused every quantity but one, a limit no panel gave.
+UNKNOWN_MAX = 2_147_483_647
 
 _MAX_ID = 2**63 - 1  # SQLite INTEGER
 _MAX_EXP = 30  # |numbers| ≥ 1e30 are not money or counts: refuse rather than compute with them
@@ -430,13 +445,16 @@ def decode_body(
     *,
     key: str | None = None,
     max_services: int | None = None,
+    whole_call_errors: bool = True,
 ) -> Any:
     """Raw HTTP answer -> decoded JSON (``Decimal`` for every non-integer number).
 
     Raises ``RateLimitedError`` (429), ``ApiError`` (an ``{"error": …}`` object, also with 4xx)
     or ``BadResponseError`` (redirect, html, cloudflare, empty, invalid_json, http).
     ``max_services``: refuse (``TooManyServicesError``) an answer holding more objects than that
-    (and a few wrappers) while decoding it.
+    (and a few wrappers) while decoding it. ``whole_call_errors=False``: an object with an
+    ``error`` (HTTP 2xx or 4xx) is returned as decoded, not raised — for ``add``, whose answer
+    ``classify_add`` reads whole (an error beside an order id is not a refusal).
     """
     hdrs = {str(k).lower(): str(v) for k, v in (headers or {}).items()}
     if 300 <= status_code < 400:
@@ -465,6 +483,8 @@ def decode_body(
         else:
             err = _whole_call_error(obj, key)
             if err is not None and status_code < 500:
+                if not whole_call_errors:
+                    return obj
                 raise err
             if ok:
                 return obj
@@ -581,7 +601,7 @@ def _service(row: Any) -> Service | None:
     lo = _int(row.get("min"))
     hi = _int(row.get("max"))
     lo = 1 if lo is None or lo < 0 else lo
-    hi = max(lo, 1) if hi is None or hi < 0 else hi
+    hi = UNKNOWN_MAX if hi is None or hi < 0 else hi
     type_ = _capped(_text(row.get("type")), "type")
     desc = _text(row.get("desc"))
     if desc is None:
@@ -621,14 +641,89 @@ def parse_balance(obj: Any) -> Balance:
     return Balance(amount=amount, currency=currency)
 
 
+@dataclass(frozen=True, slots=True)
+class AddAnswer:
+    """A panel's answer to ``add``, classified once (``classify_add``).
+
+    ``outcome``: ``PLACED`` (``order`` is the panel's id; ``text`` is anything else the panel
+    said beside it, kept as a note), ``REJECTED`` (nothing was placed; ``text`` is the panel's
+    refusal, ``kind`` its kind) or ``UNCERTAIN`` (the answer does not say; ``text`` says what
+    was wrong with it, in a sentence of its own). ``order`` is set exactly when PLACED."""
+
+    outcome: SubmitState
+    order: int | None = None
+    text: str = ""
+    kind: ErrorKind = ErrorKind.OTHER
+
+
+def _blank_id(value: Any) -> bool:
+    """An ``order`` that names no order at all, as PHP panels write "none": absent, null, "",
+    false, 0 or "0"."""
+    if isinstance(value, str):
+        return value.strip() in ("", "0")
+    return _is_blank(value)
+
+
+def classify_add(obj: Any, key: str | None = None) -> AddAnswer:
+    """What an ``add`` answer means — the one classifier of it (rule: docs/reliability.md,
+    "Rules for unattended work").
+
+    * An answer that carries an order id is PLACED, whatever else it says: an ``error`` beside
+      the id is kept as a note, never read as a refusal (``{"order": 991, "error": "…"}`` means
+      order 991 exists and costs money; calling it refused would invite a second order).
+    * An ``order`` that is there but is no usable id (``-5``, ``"12a"``, ``12.5``, ``true``) is
+      UNCERTAIN: the panel meant to name an order and it cannot be trusted.
+    * No id (absent, null, "", false, 0) beside a non-empty ``error``: REJECTED, the panel's
+      refusal. ``{"order": 0}`` with no error is UNCERTAIN, not "placed as #0"; an empty
+      ``error`` with no id is UNCERTAIN, not a refusal without words.
+    * Anything else (no id, no error, not an object) is UNCERTAIN.
+
+    ``key``: masked wherever the panel echoed it back."""
+    if not isinstance(obj, dict):
+        return AddAnswer(SubmitState.UNCERTAIN,
+                         text="The panel's answer to the order is not an object: "
+                              f"{_snip(_error_text(obj), key)}")
+    error = obj.get("error")
+    note = "" if _is_blank(error) else _api_error(error, key).message
+    raw_id = obj.get("order")
+    order = _id(raw_id)
+    if order is not None and order > 0:
+        return AddAnswer(SubmitState.PLACED, order, note)
+    if "order" in obj and not _blank_id(raw_id):
+        return AddAnswer(SubmitState.UNCERTAIN,
+                         text="The panel answered with an order id that is not a usable "
+                              f"number ({_snip(_error_text(raw_id), key)})"
+                              + (f" and said: {_snip(note)}" if note else "") + ".")
+    if note:
+        return AddAnswer(SubmitState.REJECTED, text=note, kind=classify_error(note))
+    if "error" in obj:
+        return AddAnswer(SubmitState.UNCERTAIN,
+                         text="The panel answered with an empty error and no order id.")
+    if "order" in obj:
+        return AddAnswer(SubmitState.UNCERTAIN,
+                         text=f"The panel answered with order {_snip(_error_text(raw_id), key)}"
+                              ", which is not an order id.")
+    return AddAnswer(SubmitState.UNCERTAIN,
+                     text="The panel's answer has no order id: " + _snip(_error_text(obj), key))
+
+
 def parse_add(obj: Any) -> int:
-    """The new order's id."""
-    _raise_if_error(obj)
-    if isinstance(obj, dict):
-        order = _id(obj.get("order"))
-        if order is not None:
-            return order
-    raise _shape("add: no order id", obj)
+    """The new order's id (``classify_add`` for callers that need only the id): raises
+    ``ApiError`` for a refusal and ``BadResponseError("shape")`` for an answer that does not
+    say; an id with an error beside it is the id."""
+    return _placed_id(classify_add(obj))
+
+
+def _placed_id(answer: AddAnswer) -> int:
+    """The id of a PLACED answer; a refusal raises ``ApiError``, an answer that does not say
+    ``BadResponseError("shape")`` (for callers that want the id alone: ``parse_add``,
+    ``PanelClient.add``)."""
+    if answer.outcome is SubmitState.PLACED:
+        assert answer.order is not None
+        return answer.order
+    if answer.outcome is SubmitState.REJECTED:
+        raise ApiError(answer.text, answer.kind)
+    raise BadResponseError("shape", snippet=_snip(answer.text))
 
 
 def parse_status(obj: Any, order: int | None = None) -> OrderStatus:
@@ -906,11 +1001,13 @@ class PanelClient:
         ca_bundle: str | None = None,
     ) -> None:
         url = url.strip()
-        parts = urlsplit(url)
-        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        # The host named in messages and logs is the one requests connects to (panelurl).
+        parts = panelurl.parse(url)
+        if parts is None or parts.scheme not in ("http", "https") or not parts.host:
             raise ValueError("the panel URL must start with http:// or https:// and name a host")
         self.url = url
-        self._host = parts.hostname
+        self._host = parts.host
+        self._scheme = parts.scheme
         self._key = key
         redact.register(key)
         self.timeout = float(timeout)
@@ -938,7 +1035,7 @@ class PanelClient:
     @property
     def insecure(self) -> bool:
         """True for an http:// URL: the key travels in clear text."""
-        return urlsplit(self.url).scheme.lower() == "http"
+        return self._scheme == "http"
 
     def __enter__(self) -> PanelClient:
         return self
@@ -1034,10 +1131,12 @@ class PanelClient:
 
     # ------------------------------------------------------------------ writes (never retried)
 
-    def add(self, service: int, **fields: Any) -> int:
-        """Place an order; returns its id. Sent exactly once, whatever happens.
+    def place(self, service: int, **fields: Any) -> AddAnswer:
+        """Send one order, exactly once, whatever happens; the panel's answer as
+        ``classify_add`` reads it (placed with an id, refused, or uncertain).
 
-        ``NetworkError(maybe_sent=True)``: the order may have been placed; let the person check.
+        Raises only what left no readable answer: ``NetworkError`` (``maybe_sent``: the order
+        may have been placed), ``RateLimitedError``, ``BadResponseError`` (HTML, broken JSON…).
         """
         params = {"service": str(_require_id(service))}
         for name, value in fields.items():
@@ -1046,9 +1145,20 @@ class PanelClient:
             if value is None:
                 continue
             params[name] = _form_value(value)
-        order = parse_add(self._call("add", params, retry=False))
-        log.info("add: service %s -> order %d", params["service"], order)
-        return order
+        answer = classify_add(self._call("add", params, retry=False, whole_call_errors=False),
+                              self._key)
+        if answer.outcome is SubmitState.PLACED:
+            log.info("add: service %s -> order %s%s", params["service"], answer.order,
+                     " (with a note)" if answer.text else "")
+        else:  # "add: rejected …" like the other failures ("add: ApiError"); scripts read it
+            log.info("add: %s (service %s)", answer.outcome.value, params["service"])
+        return answer
+
+    def add(self, service: int, **fields: Any) -> int:
+        """``place`` for callers that want only the id: a refusal raises ``ApiError``, an answer
+        that does not say raises ``BadResponseError("shape")``; a note beside the id is logged.
+        The app places through ``place`` (``Workspace.place_order``), which keeps the note."""
+        return _placed_id(self.place(service, **fields))
 
     def refill(self, order: int) -> str:
         oid = _require_id(order)
@@ -1086,12 +1196,13 @@ class PanelClient:
 
     # ------------------------------------------------------------------ transport
 
-    def _call(self, action: str, params: dict[str, str], *, retry: bool) -> Any:
+    def _call(self, action: str, params: dict[str, str], *, retry: bool,
+              whole_call_errors: bool = True) -> Any:
         attempts = 1 + (self.retries if retry else 0)
         for attempt in range(attempts):
             last = attempt == attempts - 1
             try:
-                return self._send(action, params)
+                return self._send(action, params, whole_call_errors=whole_call_errors)
             except RateLimitedError as e:
                 if last or (e.retry_after is not None and e.retry_after > self.max_retry_after):
                     raise
@@ -1119,7 +1230,8 @@ class PanelClient:
         base = self.backoff * (2**attempt)
         return base + random.uniform(0, base / 4)
 
-    def _send(self, action: str, params: dict[str, str]) -> Any:
+    def _send(self, action: str, params: dict[str, str], *,
+              whole_call_errors: bool = True) -> Any:
         if self._closed.is_set():
             raise NetworkError("Stopped: the connection to the panel was closed.", maybe_sent=False)
         data = {"key": self._key, "action": action, **params}
@@ -1147,7 +1259,9 @@ class PanelClient:
                 except PanelError as e:
                     err = e
                 except request_error as e:
-                    err = self._network_error(e)
+                    # Once the answer's headers are in (``resp``), the request was sent,
+                    # whatever breaks while its body is read (a TLS error too).
+                    err = self._network_error(e, answered=resp is not None)
                 except Exception as e:  # anything else from the transport: be conservative
                     err = NetworkError(
                         self._clean(
@@ -1174,6 +1288,7 @@ class PanelClient:
                 text,
                 key=self._key,
                 max_services=self.limits.max_services if action == "services" else None,
+                whole_call_errors=whole_call_errors,
             )
         except PanelError as e:
             log.info("%s: %s", action, type(e).__name__)
@@ -1198,12 +1313,12 @@ class PanelClient:
     def _deadline_error(self, deadline: _Deadline, started: float) -> DeadlineExceededError:
         return DeadlineExceededError(
             f"{self._host} did not finish its answer within {deadline.seconds:g} s "
-            f"(stopped after {time.monotonic() - started:.0f} s). "
-            "The request was sent and may have been carried out.",
+            f"(stopped after {time.monotonic() - started:.0f} s). {MAYBE_SENT}",
             deadline=deadline.seconds,
         )
 
-    def _network_error(self, exc: requests.exceptions.RequestException) -> NetworkError:
+    def _network_error(self, exc: requests.exceptions.RequestException, *,
+                       answered: bool = False) -> NetworkError:
         transport = _transport()
         requests, urllib3 = transport.requests, transport.urllib3
         host = self._host
@@ -1219,14 +1334,22 @@ class PanelClient:
             isinstance(e, urllib3.exceptions.ReadTimeoutError | TimeoutError) for e in chain
         ):
             return NetworkError(
-                f"{host} did not answer within {self.timeout:g} s. "
-                "The request was sent and may have been carried out.",
+                f"{host} did not answer within {self.timeout:g} s. {MAYBE_SENT}",
                 maybe_sent=True,
                 timeout=True,
             )
-        if isinstance(exc, requests.exceptions.SSLError) or any(
-            isinstance(e, ssl.SSLError) for e in chain
-        ):
+        tls = isinstance(exc, requests.exceptions.SSLError) or any(
+            isinstance(e, ssl.SSLError) for e in chain)
+        if any(isinstance(e, transport.TLSAfterSendError) for e in chain) or (tls and answered):
+            # A TLS error once the handshake was done (a reused keep-alive connection, an
+            # answer cut off while it was read) is no proof that nothing left: tested before
+            # the handshake failure below, which is.
+            return NetworkError(
+                f"The secure connection to {host} broke after the request was sent. "
+                f"{MAYBE_SENT}",
+                maybe_sent=True,
+            )
+        if tls:
             return NetworkError(
                 self._clean(
                     f"Secure connection to {host} failed (TLS/certificate problem). "
@@ -1261,14 +1384,12 @@ class PanelClient:
             isinstance(e, transport.SENT) for e in chain
         ):
             return NetworkError(
-                f"The connection to {host} was closed before the answer arrived. "
-                "The request was sent and may have been carried out.",
+                f"The connection to {host} was closed before the answer arrived. {MAYBE_SENT}",
                 maybe_sent=True,
             )
         return NetworkError(
             self._clean(
-                f"The connection to {host} failed ({type(exc).__name__}). "
-                "The request may have been carried out."
+                f"The connection to {host} failed ({type(exc).__name__}). {MAYBE_SENT}"
             ),
             maybe_sent=True,
         )

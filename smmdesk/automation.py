@@ -889,7 +889,7 @@ class AutomationMixin:
                     "message": f"The panel no longer lists service {sid} ({name}).",
                     "data": {"name": name, "favourite": favourite, "scheduled": scheduled}}
         if settings.alert_attention:
-            for oid, pid, state, not_found, error, schedule_id in \
+            for oid, pid, state, not_found, error, schedule_id, remote_id, service, link in \
                     self._automation.attention_orders():
                 why = ("not_found" if not_found else state)
                 holding[f"order:{oid}:{why}"] = {
@@ -901,7 +901,8 @@ class AutomationMixin:
                         "rejected": f"A scheduled order ({oid}) was refused: {error or ''}",
                         "not_found": f"Order {oid} is not found on the panel.",
                     }[why],
-                    "data": {"why": why, "error": error or ""}}
+                    "data": {"why": why, "error": error or "", "remote_id": remote_id,
+                             "service": service or "", "link": link or ""}}
         if settings.alert_attention:
             for s in self._automation.list_schedules():
                 if s.paused and s.held:  # RULE 3: a guard holds a run for the person

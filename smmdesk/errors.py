@@ -24,6 +24,11 @@ class PanelError(Exception):
     """Base class of every error the panel client raises."""
 
 
+class Stopped(Exception):
+    """Long work asked to stop (its ``should_stop`` said so) between two steps, before it
+    changed anything: what was stored before is kept as it was."""
+
+
 class ApiError(PanelError):
     """The panel answered and said no. ``message`` is the panel's text, exactly."""
 
@@ -109,8 +114,16 @@ class RateLimitedError(PanelError):
 # client enforces has its own error, with a message saying which limit and what to do.
 
 
-def _mb(n: int) -> str:
-    return f"{n / 1_000_000:g} MB" if n >= 1_000_000 else f"{n:,} bytes"
+# One unit everywhere a size is shown or set: an "MB" is 1,048,576 bytes, the unit of the
+# ``max_answer_mb`` setting and of the README ("64 MB" is the 64 × 1,048,576-byte default).
+MB = 1024 * 1024
+
+
+def megabytes(n: int) -> str:
+    """A byte count as people read the limits: ``64 MB`` (``MB``), bytes below one MB."""
+    return f"{n / MB:.4g} MB" if n >= MB else f"{n:,} bytes"
+
+
 
 
 class AnswerTooLargeError(BadResponseError):
@@ -121,7 +134,7 @@ class AnswerTooLargeError(BadResponseError):
         super().__init__(
             "too_large",
             status_code=status_code,
-            snippet=f"the answer is larger than {_mb(limit)}; it was not read to the end",
+            snippet=f"the answer is larger than {megabytes(limit)}; it was not read to the end",
         )
 
 

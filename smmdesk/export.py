@@ -85,7 +85,8 @@ def order_row(order: LocalOrder, panel_names: Mapping[str, str] | None = None) -
     amount, estimate = charge_of(order)
     values: dict[str, Any] = {
         "local_id": order.id,
-        "created_at": order.created_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"),
+        # ISO 8601 with its zone, as the CLI's JSON: a reader never has to guess the zone.
+        "created_at": order.created_at.astimezone(UTC).isoformat(timespec="seconds"),
         "panel": (panel_names or {}).get(order.panel_id, order.panel_id),
         "order_id": order.remote_id,
         "service_id": order.service_id or "",

@@ -31,12 +31,14 @@ if TYPE_CHECKING:  # the workspace imports this module
 __all__ = [
     "BUCKETS",
     "NOT_SENT_PREFIX",
+    "PLACED_WITH_NOTE",
     "Action",
     "Availability",
     "HistoryFilter",
     "PanelSync",
     "action_availability",
     "is_subscription",
+    "placed_note",
     "progress_of",
     "status_key",
     "sync_panel",
@@ -93,6 +95,20 @@ def is_subscription(order: LocalOrder) -> bool:
 # Workspace.place_order starts the error of an order it never sent (no key, rate limited, no
 # connection) with this: nothing reached the panel, so the panel did not refuse anything.
 NOT_SENT_PREFIX = "Not sent:"
+
+
+# Workspace.place_order starts the error of a PLACED order with this when the panel's answer
+# held an error text beside the order id (``api.classify_add``): the order exists; the panel's
+# words follow, kept for the person to read.
+PLACED_WITH_NOTE = "Placed, and the panel also said: "
+
+
+def placed_note(order: LocalOrder) -> str | None:
+    """What the panel said beside the id of a PLACED order, or None."""
+    error = order.error or ""
+    if order.submit_state is SubmitState.PLACED and error.startswith(PLACED_WITH_NOTE):
+        return error[len(PLACED_WITH_NOTE):]
+    return None
 
 
 def is_not_sent(order: LocalOrder) -> bool:

@@ -1,4 +1,12 @@
-"""Panel URLs: what may be stored, and which redirect target may be offered instead.
+"""Panel URLs: what may be stored, which redirect target may be offered instead, and which host
+a URL names — read by one parser, the one that sends the request.
+
+``https://A\\@B/api`` is host B to Python's ``urlsplit`` and host A to urllib3, which requests
+sends with: a check made with one and a request made with the other would accept a URL as
+"B" and send the key to A. So every reading of a panel URL here — the check before it is
+stored, the https-upgrade offer, the same-host test, ``Workspace.connected_as``/
+``panel_address`` and the client's own host — goes through ``parse``, which is urllib3's
+``parse_url`` (rule: docs/reliability.md, "Rules for unattended work").
 
 Qt-free; ``Workspace`` uses ``check`` for every URL it stores or tests, the panel dialog uses
 ``https_upgrade`` through ``Workspace.https_upgrade``.
@@ -6,33 +14,87 @@ Qt-free; ``Workspace`` uses ``check`` for every URL it stores or tests, the pane
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlsplit
+from dataclasses import dataclass
+from urllib.parse import parse_qsl
 
-__all__ = ["KEY_PARAMS", "PanelUrlError", "check", "https_upgrade", "same_host"]
+__all__ = [
+    "KEY_PARAMS",
+    "PanelUrlError",
+    "UrlParts",
+    "address",
+    "check",
+    "https_upgrade",
+    "parse",
+    "same_host",
+]
 
 # Query parameter names that carry an API key: a URL holding one would store the key in clear.
 KEY_PARAMS = frozenset({"key", "api_key", "apikey", "api-key", "token", "api_token"})
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 class PanelUrlError(ValueError):
     """The URL cannot be a panel's API address (the message says why, in plain English)."""
 
 
-def check(url: str) -> str:
-    """``url`` stripped, or ``PanelUrlError``: not http(s), no host, or holding a key."""
-    url = url.strip()
+@dataclass(frozen=True, slots=True)
+class UrlParts:
+    """A URL as the request reads it. ``host``: lower case, as urllib3 connects to it (an IPv6
+    address in brackets); ``port``: None for the scheme's default."""
+
+    scheme: str
+    host: str
+    port: int | None
+    path: str
+    query: str
+    fragment: str
+    auth: str | None
+
+
+def parse(url: str) -> UrlParts | None:
+    """``url`` read by urllib3's ``parse_url`` — the parser requests sends with — or None when
+    it cannot read it. Never another parser for a panel URL."""
+    # Deliberately lazy: urllib3 loads with the first request (see api._transport), not at
+    # start-up; a URL is first read when a panel is added, tested or contacted.
+    from urllib3.exceptions import LocationParseError
+    from urllib3.util.url import parse_url
+
     try:
-        parts = urlsplit(url)
-        hostname = parts.hostname
-    except ValueError:
-        parts, hostname = None, None
-    if parts is None or parts.scheme.lower() not in ("http", "https") or not hostname:
+        parts = parse_url(url.strip())
+    except (LocationParseError, ValueError):
+        return None
+    scheme = (parts.scheme or "").lower()
+    port = parts.port
+    if port is not None and _DEFAULT_PORTS.get(scheme) == port:
+        port = None
+    return UrlParts(scheme, (parts.host or "").lower(), port, parts.path or "",
+                    parts.query or "", parts.fragment or "", parts.auth)
+
+
+def _authority_text(url: str) -> str:
+    """What follows ``scheme://`` up to the first ``/``, ``?`` or ``#``, as typed."""
+    rest = url.strip().split("://", 1)[-1]
+    for stop in "/?#":
+        rest = rest.split(stop, 1)[0]
+    return rest
+
+
+def check(url: str) -> str:
+    """``url`` stripped, or ``PanelUrlError``: not http(s), no host, a backslash before the
+    path (read as two different hosts by different programs), or holding a key."""
+    url = url.strip()
+    parts = parse(url)
+    if parts is None or parts.scheme not in _DEFAULT_PORTS or not parts.host:
         raise PanelUrlError("the panel URL must start with http:// or https:// and name a host")
+    if "\\" in _authority_text(url):
+        raise PanelUrlError(
+            "the panel URL has a backslash (\\) before its path: programs disagree about which "
+            "host such an address names. Copy the address from the panel's API page again")
     names = {name.strip().lower() for name, _ in parse_qsl(parts.query, keep_blank_values=True)}
     names |= {
         name.strip().lower() for name, _ in parse_qsl(parts.fragment, keep_blank_values=True)
     }
-    if names & KEY_PARAMS or parts.password is not None:
+    if names & KEY_PARAMS or (parts.auth is not None and ":" in parts.auth):
         raise PanelUrlError(
             "the panel URL must not contain the API key (it would be stored in plain text): "
             "remove the ?key=… part and enter the key in the API key field"
@@ -41,31 +103,35 @@ def check(url: str) -> str:
 
 
 def parts_scheme(url: str) -> str:
-    try:
-        return urlsplit(url.strip()).scheme.lower()
-    except ValueError:
-        return ""
+    parts = parse(url)
+    return parts.scheme if parts is not None else ""
 
 
-def _host_port(url: str) -> tuple[str, int | None] | None:
-    try:
-        parts = urlsplit(url.strip())
-        host = parts.hostname
-        port = parts.port
-    except ValueError:
+def _host(url: str) -> str | None:
+    parts = parse(url)
+    if parts is None or not parts.host:
         return None
-    if not host:
-        return None
-    scheme = parts.scheme.lower()
-    if port is None or (scheme, port) in (("http", 80), ("https", 443)):
-        port = None
-    return host.lower().rstrip("."), port
+    return parts.host.rstrip(".")
 
 
 def same_host(a: str, b: str) -> bool:
-    """Whether two URLs name the same host (case-insensitive; default ports ignored)."""
-    ha, hb = _host_port(a), _host_port(b)
-    return ha is not None and hb is not None and ha[0] == hb[0]
+    """Whether two URLs name the same host, as the request would reach it (case-insensitive;
+    ports ignored)."""
+    ha, hb = _host(a), _host(b)
+    return ha is not None and ha == hb
+
+
+def address(url: str) -> str:
+    """What makes two panel URLs the same panel: the host as requested, in lower case, the port
+    unless it is the scheme's default, the path without trailing slashes, and the query.
+    ``http`` and ``https`` are the same panel, as are ``/api/v2`` and ``/api/v2/``."""
+    parts = parse(url)
+    if parts is None:
+        return url.strip()
+    host = parts.host.rstrip(".")
+    netloc = host if parts.port in (None, 80, 443) else f"{host}:{parts.port}"
+    path = parts.path.rstrip("/")
+    return f"{netloc}{path}" + (f"?{parts.query}" if parts.query else "")
 
 
 def https_upgrade(url: str, location: str | None) -> str | None:
@@ -79,11 +145,14 @@ def https_upgrade(url: str, location: str | None) -> str | None:
         return None
     try:
         check(location)
+        check(url)
     except PanelUrlError:
         return None
-    ours = urlsplit(url.strip())
-    target = urlsplit(location.strip())
-    if target.path in {"", "/"} and ours.scheme.lower() == "http":
-        netloc = target.netloc
-        return ours._replace(scheme="https", netloc=netloc).geturl()
+    ours = parse(url)
+    target = parse(location)
+    assert ours is not None and target is not None
+    if target.path in {"", "/"} and ours.scheme == "http":
+        # The target's host as it wrote it (checked above), our path and query.
+        query = f"?{ours.query}" if ours.query else ""
+        return f"https://{_authority_text(location)}{ours.path}{query}"
     return location.strip()

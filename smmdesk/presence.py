@@ -23,7 +23,7 @@ from smmdesk.fsutil import open_private, private_dir
 
 log = logging.getLogger(__name__)
 
-__all__ = ["PRESENCE_DIR", "Presence", "mark_alive"]
+__all__ = ["PRESENCE_DIR", "Presence", "mark_alive", "try_lock", "unlock"]
 
 PRESENCE_DIR = "presence"
 
@@ -57,6 +57,11 @@ else:
     def _unlock(fh: BinaryIO) -> None:
         with contextlib.suppress(OSError):
             fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+# The same lock for other files a live process holds open (``logs.enable_native_crash_reports``).
+try_lock = _try_lock
+unlock = _unlock
 
 
 class Presence:

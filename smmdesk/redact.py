@@ -1,9 +1,10 @@
 """A process-wide registry of secrets to scrub from any text that leaves the process.
 
 A key can reach a text in many spellings: as is, percent-encoded (``quote``, ``quote_plus``,
-upper- or lower-case hex, any mix), JSON-escaped (``\\/``, ``\\u0041``), and any of those once
-more escaped by ``%r``/``repr`` (``\\\\/``). ``scrub`` masks every one of them, character by
-character, so a partly encoded key is masked too.
+upper- or lower-case hex, any mix), JSON-escaped (``\\/``, ``\\u0041``), HTML-escaped (a panel's
+page or error text: ``&amp;``, ``&quot;``, ``&#39;``, ``&#x41;``, any numeric entity), and any of
+those once more escaped by ``%r``/``repr`` (``\\\\/``). ``scrub`` masks every one of them,
+character by character, so a partly encoded key is masked too.
 """
 
 from __future__ import annotations
@@ -38,7 +39,26 @@ def _char_pattern(ch: str) -> str:
         alternatives.append(_BACKSLASHES + "u" + _hex(code >> 8) + _hex(code & 0xFF))
     if ch in "/\"'\\":
         alternatives.append(_BACKSLASHES + re.escape(ch))  # \/  \\/  \"  \\\\
+    # HTML: the named entities html.escape writes (any case), and every numeric one
+    # (&#65; &#x41; &#X41; with or without leading zeros).
+    alternatives.extend(_NAMED_ENTITIES.get(ch, ()))
+    alternatives.append(f"&#0*{code};")
+    alternatives.append("&#[xX]0*" + "".join(
+        f"[{d}{d.upper()}]" if d.isalpha() else d for d in f"{code:x}") + ";")
     return "(?:" + "|".join(alternatives) + ")"
+
+
+def _ci(word: str) -> str:
+    return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else re.escape(c) for c in word)
+
+
+_NAMED_ENTITIES = {
+    "&": (_ci("&amp;"),),
+    '"': (_ci("&quot;"),),
+    "'": (_ci("&apos;"),),
+    "<": (_ci("&lt;"),),
+    ">": (_ci("&gt;"),),
+}
 
 
 def _secret_pattern(secret: str) -> str:
@@ -76,7 +96,7 @@ def scrub(text: str) -> str:
     """Replace every registered secret, in every spelling (see the module doc), in ``text``."""
     if not text:
         return text
-    if "%" not in text and "\\" not in text:
+    if "%" not in text and "\\" not in text and "&" not in text:
         # No escape anywhere: only the plain spelling (or quote_plus's "+" for a space) can be
         # here, and str.replace is much faster than the pattern on long texts.
         with _lock:

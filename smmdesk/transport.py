@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import http.client
 import socket
+import ssl
 from typing import Any
 
 import requests
@@ -18,7 +19,8 @@ import urllib3.exceptions
 from smmdesk import __version__
 from smmdesk.deadline import watch
 
-__all__ = ["NOT_SENT", "SENT", "USER_AGENT", "new_adapter", "requests", "urllib3"]
+__all__ = ["NOT_SENT", "SENT", "USER_AGENT", "TLSAfterSendError", "new_adapter", "requests",
+           "urllib3"]
 
 USER_AGENT = f"SMMDesk/{__version__} (desktop; +python-requests/{requests.__version__})"
 
@@ -30,7 +32,15 @@ NOT_SENT = (
     ConnectionRefusedError,
     socket.gaierror,
 )
+class TLSAfterSendError(ConnectionAbortedError):
+    """A TLS error on a connection whose handshake was done, while the request was being written
+    or its answer read (a reused keep-alive connection, a proxy that garbles the stream): the
+    request may have reached the panel. Raised in place of the ``ssl.SSLError`` (its cause),
+    which alone would read as a failed handshake — "nothing was sent"."""
+
+
 SENT = (
+    TLSAfterSendError,
     urllib3.exceptions.ProtocolError,
     http.client.RemoteDisconnected,
     ConnectionResetError,
@@ -47,9 +57,20 @@ class _WatchedHTTPConnection(urllib3.connection.HTTPConnection):
 
 
 class _WatchedHTTPSConnection(urllib3.connection.HTTPSConnection):
+    # urllib3 does the handshake before ``request`` (``_validate_conn``): a TLS error from here
+    # on is one after the request started to leave (see TLSAfterSendError).
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        try:
+            super().request(*args, **kwargs)
+        except ssl.SSLError as e:
+            raise TLSAfterSendError(f"TLS error while sending the request: {e}") from e
+
     def getresponse(self) -> Any:
         watch(self.sock)
-        return super().getresponse()
+        try:
+            return super().getresponse()
+        except ssl.SSLError as e:
+            raise TLSAfterSendError(f"TLS error after the request was sent: {e}") from e
 
 
 class _WatchedHTTPPool(urllib3.connectionpool.HTTPConnectionPool):

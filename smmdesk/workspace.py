@@ -20,13 +20,12 @@ from decimal import Decimal
 from operator import methodcaller
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from smmdesk import compare as _compare
 from smmdesk import panelurl, servicetypes
 from smmdesk import rates as _rates
 from smmdesk import sync as _sync
-from smmdesk.api import AnswerLimits, PanelClient, normalize_state
+from smmdesk.api import MAYBE_SENT, AnswerLimits, PanelClient, normalize_state
 from smmdesk.automation import AutomationMixin
 from smmdesk.compare import CompareIndex, Match
 from smmdesk.errors import (
@@ -36,8 +35,9 @@ from smmdesk.errors import (
     NetworkError,
     PanelError,
     RateLimitedError,
+    Stopped,
 )
-from smmdesk.history import NOTIFY_STATES, HistoryFilter
+from smmdesk.history import NOTIFY_STATES, PLACED_WITH_NOTE, HistoryFilter
 from smmdesk.models import (
     Balance,
     LocalOrder,
@@ -73,6 +73,7 @@ __all__ = [
     "ActionResult",
     "Match",
     "Mismatch",
+    "OutcomeNotRecorded",
     "PanelAlreadyConnected",
     "PanelSync",
     "RatesError",
@@ -86,6 +87,7 @@ __all__ = [
 ]
 
 PLACEMENT_TIMEOUT = 30.0
+REFRESH_STEPS = 3  # refresh_services: download, save, snapshot
 # A SUBMITTING row this old is not in flight in any live process (a send times out far sooner).
 STALE_SUBMITTING = timedelta(minutes=10)
 TEST_TIMEOUT = 15.0
@@ -116,6 +118,53 @@ class TrackResult(list[LocalOrder]):
         self.requests = 0
 
 
+# The stored advice of every UNCERTAIN placement, said once (``uncertain_text``).
+UNCERTAIN_ADVICE = "Check the panel's order list before ordering again."
+
+
+def uncertain_text(reason: str) -> str:
+    """The stored text of an UNCERTAIN placement: why, that the order may have been placed,
+    and what to do — each said once. The CLI and the window show it as it is, adding only how
+    to record the answer."""
+    reason = reason.strip()
+    if reason and reason[-1] not in ".!?":
+        reason += "."
+    if "may have been placed" not in reason:
+        reason += " The order may have been placed."
+    if UNCERTAIN_ADVICE not in reason:
+        reason += " " + UNCERTAIN_ADVICE
+    return reason.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    """What one ``add`` came to, before it is written (``Workspace._record_outcome``)."""
+
+    state: SubmitState
+    remote_id: int | None = None
+    error: str | None = None
+    note: str | None = None
+
+
+class OutcomeNotRecorded(Exception):
+    """``place_order`` sent the order, but could write neither its outcome nor UNCERTAIN (the
+    database was locked or failing). The order's row stays "sending": the next opening of the
+    data turns it UNCERTAIN (``Workspace.recover_interrupted``). ``outcome``/``remote_id``: what
+    the panel answered (``remote_id`` when it gave one). Every caller treats it as an uncertain
+    outcome — the CLI exits 4 — never as "nothing was placed"."""
+
+    def __init__(self, order_id: int, outcome: SubmitState, remote_id: int | None,
+                 cause: BaseException) -> None:
+        self.order_id = order_id
+        self.outcome = outcome
+        self.remote_id = remote_id
+        self.cause = cause
+        answered = (f"the panel answered order #{remote_id}" if remote_id is not None
+                    else f"the panel's answer: {outcome.value}")
+        super().__init__(f"order {order_id} was sent ({answered}) but its outcome could not be "
+                         f"saved: {type(cause).__name__}: {cause}")
+
+
 class PanelAlreadyConnected(ValueError):
     """The panel address is already connected (``existing``): the same panel twice would
     double every balance and order list."""
@@ -126,18 +175,9 @@ class PanelAlreadyConnected(ValueError):
 
 
 def panel_address(url: str) -> str:
-    """What makes two panel URLs the same panel: the host in lower case, the port unless it is
-    the scheme's default, the path without trailing slashes, and the query. ``http`` and
-    ``https`` are the same panel, as are ``/api/v2`` and ``/api/v2/``."""
-    parts = urlsplit(url.strip())
-    host = (parts.hostname or "").lower().rstrip(".")
-    try:
-        port = parts.port
-    except ValueError:
-        port = None
-    netloc = host if port in (None, 80, 443) else f"{host}:{port}"
-    path = parts.path.rstrip("/")
-    return f"{netloc}{path}" + (f"?{parts.query}" if parts.query else "")
+    """What makes two panel URLs the same panel (``panelurl.address``: the host as the request
+    reaches it, the port unless default, the path without trailing slashes, the query)."""
+    return panelurl.address(url)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,14 +197,18 @@ class ResolveCheck:
     before anything changes (``Workspace.check_resolution``).
 
     ``taken_by``: another local order of the panel already holds the id (refused).
-    ``unknown``: the panel does not know the id (refused). ``status``: the panel's answer, None
-    when it could not be asked (``error`` says why). ``mismatches``: the answer contradicts the
-    order. The status API does not say which service or link an order has, so those cannot be
-    compared; the charge and the quantity can."""
+    ``absorbs``: the id is held by an order ``track`` imported (the same order, found on the
+    panel's site and tracked before this one was resolved): not a refusal — resolving folds
+    that copy into this order. ``unknown``: the panel does not know the id (refused).
+    ``status``: the panel's answer, None when it could not be asked (``error`` says why).
+    ``mismatches``: the answer contradicts the order. The status API does not say which
+    service or link an order has, so those cannot be compared; the charge and the quantity
+    can."""
 
     order: LocalOrder
     remote_id: int
     taken_by: LocalOrder | None = None
+    absorbs: LocalOrder | None = None
     unknown: bool = False
     status: OrderStatus | None = None
     error: str | None = None
@@ -241,6 +285,9 @@ class Workspace(AutomationMixin):
         self.answer_limits = AnswerLimits()
         self.backoff = _sync.PanelBackoff()
         self._rates = RateBook(self.store)
+        # The currency of the person's country (the GUI reads it from the system locale): the
+        # home currency until one is chosen (``home_currency``).
+        self.locale_currency: str | None = None
         self._compare_lock = threading.Lock()
         self._compare: dict[str, CompareIndex] = {}
         self._presence = Presence(self.data_dir)  # never raises
@@ -472,11 +519,26 @@ class Workspace(AutomationMixin):
 
     # ---------------------------------------------------------------------------- services & money
 
-    def refresh_services(self, panel_id: str) -> ServicesDiff:
+    def refresh_services(self, panel_id: str, *, should_stop: Callable[[], bool] | None = None,
+                         progress: Callable[[int, int, str], None] | None = None
+                         ) -> ServicesDiff:
         """Read the panel's list into the cache. The diff also says how many of the panel's
-        rows could not be read, and why (``unreadable``), for the person to be told."""
+        rows could not be read, and why (``unreadable``), for the person to be told.
+
+        ``progress(step, REFRESH_STEPS, name)`` names each step ("download", "save",
+        "snapshot"). ``should_stop`` is asked once the list is downloaded (the request itself
+        cannot be interrupted): ``Stopped`` then, and the stored services stay as they were."""
+        def step(n: int, name: str) -> None:
+            if progress is not None:
+                progress(n, REFRESH_STEPS, name)
+
+        step(0, "download")
         services, unreadable = self._network(panel_id, lambda c: c.services_report())
+        if should_stop is not None and should_stop():
+            raise Stopped("refresh stopped after the download; nothing was stored")
+        step(1, "save")
         diff = self.store.apply_services(panel_id, services)
+        step(2, "snapshot")
         try:  # the snapshot the next start-up reads (apply_services removed the old one)
             self.store.services_view(panel_id)
         except Exception as exc:  # the services are stored: the snapshot is only a copy
@@ -526,12 +588,20 @@ class Workspace(AutomationMixin):
     # ---------------------------------------------------------------------------- currencies
 
     def home_currency(self) -> str | None:
-        """The currency prices are compared in: the one set, else the first panel's currency
-        (None while no panel has told its currency)."""
+        """The currency prices are compared in: the one set; else the currency of the
+        person's country (``locale_currency``, from the system locale: TRY in Turkey); else the
+        first real panel's currency (the simulated demo panel's USD says nothing about the
+        person); else the demo's. None while nothing tells a currency."""
         stored = self._rates.stored_home()
         if stored is not None:
             return stored
-        for panel in self.panels():
+        if self.locale_currency:
+            try:
+                return _rates.normalize_currency(self.locale_currency)
+            except ValueError:
+                pass
+        panels = self.panels()
+        for panel in sorted(panels, key=lambda p: p.is_demo):  # stable: real panels first
             if panel.currency:
                 try:
                     return _rates.normalize_currency(panel.currency)
@@ -601,15 +671,20 @@ class Workspace(AutomationMixin):
         return _rates.RateDoubt(code, value, ref, source, at,
                                 _rates.plausible(Decimal(1) / value, ref))
 
-    def update_rates_from_ecb(self, url: str | None = None) -> dict[str, Decimal]:
+    def update_rates_from_ecb(self, url: str | None = None, *,
+                              should_stop: Callable[[], bool] | None = None
+                              ) -> dict[str, Decimal]:
         """Fetch the ECB daily reference rates (``url``: the feed, default the public one) and
         store them converted to the home currency; returns what was set. A typed rate is never
         replaced (it keeps its source and date; remove it to follow the feed); a currency the
         feed lacks keeps its rate. The feed itself is kept as the reference ``check_rate``
-        uses. Raises ``RatesError`` (nothing changed) when the feed cannot be read. Network:
-        call it from a worker."""
+        uses. Raises ``RatesError`` (nothing changed) when the feed cannot be read, ``Stopped``
+        (nothing changed) when ``should_stop`` says so once the feed is in. Network: call it
+        from a worker."""
         home = self._pin_home()
         body = _rates.fetch_ecb(url or _rates.ECB_URL)
+        if should_stop is not None and should_stop():
+            raise Stopped("rates update stopped after the download; nothing was stored")
         when, per_eur = _rates.parse_ecb(body)
         fresh = _rates.home_rates_from_ecb(per_eur, home, self._rates.rate("EUR"))
         self._rates.remember_feed(when, per_eur)
@@ -785,9 +860,12 @@ class Workspace(AutomationMixin):
         on_recorded: Callable[[int], None] | None = None,
     ) -> LocalOrder:
         """Send one order, exactly once. Raises only ``ValidationError`` (bad input: nothing stored
-        or sent); every other outcome is a recorded ``LocalOrder``:
-        PLACED, REJECTED (nothing was placed; ``error`` says why) or UNCERTAIN (may have been
-        placed: the person must check on the panel; never resent by the app).
+        or sent) and ``OutcomeNotRecorded`` (sent, but the database took no write: treat it as
+        UNCERTAIN); every other outcome is a recorded ``LocalOrder``:
+        PLACED (``error`` holds what the panel said beside the id, if anything), REJECTED
+        (nothing was placed; ``error`` says why) or UNCERTAIN (may have been placed: the person
+        must check on the panel; never resent by the app). An answer with an order id is never
+        REJECTED (``api.classify_add``).
 
         ``record_with(connection, order_id)`` runs inside the transaction that records the order
         as submitting (a scheduled run records itself there); an exception from it rolls that
@@ -835,58 +913,103 @@ class Workspace(AutomationMixin):
         try:
             client = self.client(panel_id)
         except (SecretsError, KeyError) as e:
-            return self.store.set_submit_result(
-                order_id, SubmitState.REJECTED, error=f"Not sent: {e}")
+            return self._record_outcome(order_id, _Outcome(SubmitState.REJECTED,
+                                                           error=f"Not sent: {e}"))
+        except Exception as e:  # nothing left the app: never an uncertain "sending" row
+            log.exception("no client for panel %s", panel_id)
+            return self._record_outcome(order_id, _Outcome(
+                SubmitState.REJECTED, error=f"Not sent: {type(e).__name__}: {e}"))
+        order = self._record_outcome(order_id, self._send_add(panel_id, client, service, form))
+        if order.submit_state is SubmitState.PLACED:  # the end-to-end test reads this line
+            log.info("order %d placed on panel %s as #%d", order_id, panel_id, order.remote_id)
+        return order
+
+    def _send_add(self, panel_id: str, client: PanelClient, service: Service,
+                  form: dict[str, str]) -> _Outcome:
+        """The one ``add`` of a placement and what its answer means (``api.classify_add``);
+        never raises, never sends twice."""
         send = {k: v for k, v in form.items() if k != "service"}
         try:
-            remote_id = client.add(service.id, **send)
-        except ApiError as e:
-            self.mark_online(panel_id, True)
-            refused = servicetypes.refused_choice(service, form, e.message)
-            if refused is not None:  # e.g. "Incorrect delay": not offered again on this panel
-                self.store.add_unsupported(
-                    panel_id, servicetypes.refused_choice_key(refused, str(form[refused])))
-            return self.store.set_submit_result(order_id, SubmitState.REJECTED, error=e.message)
+            answer = client.place(service.id, **send)
         except RateLimitedError as e:
             self.mark_online(panel_id, True)
-            return self.store.set_submit_result(
-                order_id, SubmitState.REJECTED,
-                error=f"Not sent: the panel is limiting requests ({e}); nothing was placed.")
+            return _Outcome(SubmitState.REJECTED,
+                            error=f"Not sent: the panel is limiting requests ({e}); nothing was "
+                                  "placed.")
         except NetworkError as e:
             self.mark_online(panel_id, False)
-            if e.maybe_sent:
-                return self.store.set_submit_result(
-                    order_id, SubmitState.UNCERTAIN,
-                    error=f"{e.message} Check the panel's order list before ordering again.")
-            return self.store.set_submit_result(
-                order_id, SubmitState.REJECTED, error=f"Not sent: {e.message}")
+            if e.maybe_sent:  # said for an order: "the order may have been placed"
+                why = e.message.replace(MAYBE_SENT, "").strip()
+                return _Outcome(SubmitState.UNCERTAIN, error=uncertain_text(why))
+            return _Outcome(SubmitState.REJECTED, error=f"Not sent: {e.message}")
         except BadResponseError as e:
             # The panel got the request and answered nonsense: it may well have placed it.
-            return self.store.set_submit_result(
-                order_id, SubmitState.UNCERTAIN,
-                error=f"The panel's answer could not be read ({e.reason}); the order may have "
-                      "been placed. Check the panel's order list before ordering again.")
+            what = e.reason + (f", HTTP {e.status_code}" if e.status_code else "")
+            return _Outcome(SubmitState.UNCERTAIN, error=uncertain_text(
+                f"The panel's answer could not be read ({what})."))
         except Exception as e:  # a bug or an unexpected transport error: assume it went out
             log.exception("add failed unexpectedly")
-            return self.store.set_submit_result(
-                order_id, SubmitState.UNCERTAIN,
-                error=f"Unexpected error while sending ({type(e).__name__}); the order may "
-                      "have been placed.")
+            return _Outcome(SubmitState.UNCERTAIN, error=uncertain_text(
+                f"Unexpected error while sending ({type(e).__name__})."))
         self.mark_online(panel_id, True)
-        log.info("order %d placed on panel %s as #%d", order_id, panel_id, remote_id)
+        if answer.outcome is SubmitState.PLACED:
+            assert answer.order is not None
+            note = f"placed as #{answer.order}"
+            if answer.text:  # the panel's words beside the id: kept, never read as a refusal
+                log.warning("panel %s placed #%d and also said something", panel_id,
+                            answer.order)
+                return _Outcome(SubmitState.PLACED, answer.order,
+                                error=f"{PLACED_WITH_NOTE}{answer.text}",
+                                note=f"{note}, and the panel also said: {answer.text}")
+            return _Outcome(SubmitState.PLACED, answer.order, note=note)
+        if answer.outcome is SubmitState.REJECTED:
+            refused = servicetypes.refused_choice(service, form, answer.text)
+            if refused is not None:  # e.g. "Incorrect delay": not offered again on this panel
+                try:
+                    self.store.add_unsupported(
+                        panel_id, servicetypes.refused_choice_key(refused, str(form[refused])))
+                except Exception:  # a nicety: the refusal itself must still be recorded
+                    log.warning("could not note the refused choice", exc_info=True)
+            return _Outcome(SubmitState.REJECTED, error=answer.text)
+        return _Outcome(SubmitState.UNCERTAIN, error=uncertain_text(answer.text))
+
+    def _record_outcome(self, order_id: int, outcome: _Outcome) -> LocalOrder:
+        """Write what the ``add`` came to. After the send nothing may escape as a plain error
+        (a caller would call it a failure and the person might order again): a write that
+        fails is followed by an UNCERTAIN one saying what the panel answered; when that fails
+        too, ``OutcomeNotRecorded`` — the row stays "sending", which the next opening of the
+        data (or ``recover_interrupted``) turns UNCERTAIN."""
         try:
             return self.store.set_submit_result(
-                order_id, SubmitState.PLACED, remote_id=remote_id, note=f"placed as #{remote_id}")
+                order_id, outcome.state, remote_id=outcome.remote_id, error=outcome.error,
+                note=outcome.note)
         except RemoteIdTaken as e:
             # The panel answered with an id another local order already holds: something was
             # placed, but which order is which must be checked by the person.
             owner = e.owner.id if e.owner is not None else "?"
-            log.warning("panel %s answered order %d with #%d, already held by order %s",
-                        panel_id, order_id, remote_id, owner)
-            return self.store.set_submit_result(
-                order_id, SubmitState.UNCERTAIN,
-                error=f"The panel answered with order #{remote_id}, which is already recorded "
-                      f"for order {owner}. Check the panel's order list before ordering again.")
+            log.warning("order %d was answered with #%s, already held by order %s", order_id,
+                        outcome.remote_id, owner)
+            why = (f"The panel answered with order #{outcome.remote_id}, which is already "
+                   f"recorded for order {owner}.")
+            failed: Exception = e
+        except Exception as e:
+            if self.store.closed:
+                # The app quit while this was out and chose not to wait: the order was recorded
+                # UNCERTAIN then (``abandon_sending``); the store's own error says so to the
+                # caller (a scheduled run expects it).
+                raise
+            log.exception("the outcome of order %d (%s) could not be saved", order_id,
+                          outcome.state.value)
+            why = (f"The panel answered with order #{outcome.remote_id}, but saving that failed "
+                   f"({type(e).__name__})." if outcome.remote_id is not None else
+                   f"The panel answered, but saving its answer failed ({type(e).__name__}).")
+            failed = e
+        try:
+            return self.store.set_submit_result(order_id, SubmitState.UNCERTAIN,
+                                                error=uncertain_text(why))
+        except Exception as e:
+            log.exception("order %d could not be marked uncertain either", order_id)
+            raise OutcomeNotRecorded(order_id, outcome.state, outcome.remote_id, e) from failed
 
     def abandon_sending(self) -> int:
         """The app quits while ``add`` requests are out: record their orders UNCERTAIN now, as
@@ -906,18 +1029,21 @@ class Workspace(AutomationMixin):
             raise ValueError(f"order {local_id} is {order.submit_state.value}, not uncertain")
         remote_id = int(remote_id)
         owner = self.store.find_by_remote(order.panel_id, remote_id)
+        absorbs = None
         if owner is not None and owner.id != local_id:
-            return ResolveCheck(order, remote_id, taken_by=owner)
+            if not self.store.is_tracked(owner.id):
+                return ResolveCheck(order, remote_id, taken_by=owner)
+            absorbs = owner  # imported by id: this very order, tracked before it was resolved
         try:
             status: OrderStatus = self._network(order.panel_id, lambda c: c.status(remote_id))
         except ApiError as e:
             if e.kind is ErrorKind.ORDER_ID:
-                return ResolveCheck(order, remote_id, unknown=True)
-            return ResolveCheck(order, remote_id, error=e.message)
+                return ResolveCheck(order, remote_id, absorbs=absorbs, unknown=True)
+            return ResolveCheck(order, remote_id, absorbs=absorbs, error=e.message)
         except (PanelError, SecretsError) as e:
             log.info("could not check order #%s now: %s", remote_id, type(e).__name__)
-            return ResolveCheck(order, remote_id, error=str(e))
-        return ResolveCheck(order, remote_id, status=status,
+            return ResolveCheck(order, remote_id, absorbs=absorbs, error=str(e))
+        return ResolveCheck(order, remote_id, absorbs=absorbs, status=status,
                             mismatches=_mismatches(order, status))
 
     def resolve_uncertain(
@@ -926,7 +1052,9 @@ class Workspace(AutomationMixin):
         """The person checked an UNCERTAIN order on the panel's site: ``remote_id`` is the id it
         has there (→ PLACED, then tracked by sync), or None: it was not placed (→ REJECTED).
 
-        An id already held by another order of the panel, or unknown to the panel, raises
+        An id held by an order ``track`` imported is this order's own (that copy is folded into
+        it: ``ResolveCheck.absorbs``). An id already held by another order of the panel, or
+        unknown to the panel, raises
         ``ResolveRefused`` (a ``ValueError``); so does a panel answer that contradicts the order
         (charge, quantity) unless ``accept_mismatch`` (the person saw it and confirmed). Nothing
         changes when it raises. A panel that cannot be asked now does not block it."""
@@ -939,7 +1067,8 @@ class Workspace(AutomationMixin):
         if check.refused or (check.mismatches and not accept_mismatch):
             raise ResolveRefused(check)
         try:
-            return self.store.resolve(local_id, check.remote_id, check.status)
+            return self.store.resolve(local_id, check.remote_id, check.status,
+                                      absorb=check.absorbs.id if check.absorbs else None)
         except RemoteIdTaken as e:  # taken between the check and now
             raise ResolveRefused(ResolveCheck(check.order, check.remote_id,
                                               taken_by=e.owner)) from None

@@ -36,11 +36,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from smmdesk import APP_NAME, ORG_NAME, __version__, fsutil
 from smmdesk.demo import DemoPanel
-from smmdesk.logs import setup_logging
+from smmdesk.logs import enable_native_crash_reports, setup_logging
 from smmdesk.paths import resource
 from smmdesk.recovery import Action, Problem
 from smmdesk.workspace import Workspace
-from ui import gcguard
+from ui import focus, gcguard
 from ui.settings import LANGUAGE_KEY, LANGUAGES, SETTINGS_FILE, Settings
 from ui.shell.main_window import MainWindow
 from ui.system.crash import install_excepthook
@@ -231,6 +231,7 @@ def create_app(
     app.setProperty("smmdesk_lang", chosen)
     app._smmdesk_translators = install_translations(app, chosen)  # type: ignore[attr-defined]
     gcguard.install(app)
+    focus.install(app)  # focus ring, Enter on buttons, focus back after dialogs (issue 24)
     return app
 
 
@@ -262,11 +263,21 @@ def build_context(data_dir: Path, *, with_window: bool = True) -> AppContext:
     runner = TaskRunner()
     settings = Settings(data_dir)
     workspace.set_max_answer_bytes(settings.max_answer_bytes)
+    workspace.locale_currency = locale_currency()
     demo = DemoPanel(data_dir)
     ctx = AppContext(data_dir, workspace, runner, settings, demo)
     if with_window:
         ctx.window = MainWindow(workspace, runner, settings, demo)
     return ctx
+
+
+def locale_currency(locale: QLocale | None = None) -> str | None:
+    """The currency of the person's country, from the system locale (tr_TR: TRY); None for a
+    locale that names no country (C, POSIX)."""
+    locale = locale or QLocale.system()
+    if locale.territory() == QLocale.Country.AnyTerritory:
+        return None
+    return locale.currencySymbol(QLocale.CurrencySymbolFormat.CurrencyIsoCode) or None
 
 
 def unsafe_data_dir_text(exc: fsutil.UnsafeDataDirError) -> str:
@@ -326,6 +337,7 @@ def run_app(data_dir: Path, *, lang: str | None = None, demo: bool = False) -> i
     route_qt_messages()
     app = create_app(lang=lang, data_dir=data_dir)
     install_excepthook(data_dir / "logs")
+    enable_native_crash_reports(data_dir)  # a crash below Python (Qt, a C library) too
     instance = SingleInstance.for_data_dir(data_dir, app)
     if not instance.is_primary():
         log.info("SMM Desk already runs for %s: asked it to come forward", data_dir)

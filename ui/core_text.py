@@ -83,6 +83,37 @@ _PHRASES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
      lambda m: _tr("The price could not be checked (%1).").replace("%1", m[1])),
     (re.compile(r"^The refill window has ended\.$"),
      lambda m: _tr("The refill window has ended.")),
+    # issue 22: an order placed with the panel's words beside its id (api.classify_add)
+    (re.compile(r"^Placed, and the panel also said: (.*)$", re.S),
+     lambda m: _tr("Placed, and the panel also said: %1").replace("%1", m[1])),
+    (re.compile(r"^placed as #(\d+), and the panel also said: (.*)$", re.S),
+     lambda m: _tr("placed as #%1, and the panel also said: %2").replace("%1", m[1])
+     .replace("%2", m[2])),
+    # issue 22: why an order is uncertain, then the one advice (workspace.uncertain_text)
+    (re.compile(r"^The panel's answer could not be read \(([^)]*)\)\.$"),
+     lambda m: _tr("The panel's answer could not be read (%1).").replace("%1", m[1])),
+    (re.compile(r"^Unexpected error while sending \((\w+)\)\.$"),
+     lambda m: _tr("Unexpected error while sending (%1).").replace("%1", m[1])),
+    (re.compile(r"^The panel answered with order #(\d+), which is already recorded for order "
+                r"(\S+)\.$"),
+     lambda m: _tr("The panel answered with order #%1, which is already recorded for order %2.")
+     .replace("%1", m[1]).replace("%2", m[2])),
+    (re.compile(r"^The panel answered with order #(\d+), but saving that failed \((\w+)\)\.$"),
+     lambda m: _tr("The panel answered with order #%1, but saving that failed (%2).")
+     .replace("%1", m[1]).replace("%2", m[2])),
+    (re.compile(r"^The panel answered, but saving its answer failed \((\w+)\)\.$"),
+     lambda m: _tr("The panel answered, but saving its answer failed (%1).").replace("%1", m[1])),
+    (re.compile(r"^The panel answered with an empty error and no order id\.$"),
+     lambda m: _tr("The panel answered with an empty error and no order id.")),
+    (re.compile(r"^The panel answered with order (.*), which is not an order id\.$", re.S),
+     lambda m: _tr("The panel answered with order %1, which is not an order id.")
+     .replace("%1", m[1])),
+    (re.compile(r"^The panel's answer has no order id: (.*)$", re.S),
+     lambda m: _tr("The panel's answer has no order id: %1").replace("%1", m[1])),
+    (re.compile(r"^(.*) The order may have been placed\. Check the panel's order list before "
+                r"ordering again\.$", re.S),
+     lambda m: core_text(m[1]) + " " + _tr("The order may have been placed.") + " "
+     + _tr("Check the panel's order list before ordering again.")),
     (re.compile(r"^(.*) Check the panel's order list before ordering again\.$", re.S),
      lambda m: m[1] + " " + _tr("Check the panel's order list before ordering again.")),
 ]

@@ -17,6 +17,7 @@ from PySide6.QtGui import QFontMetrics, Qt
 from PySide6.QtWidgets import QTableView
 
 from smmdesk.errors import (
+    MB,
     AnswerTooLargeError,
     ApiError,
     BadResponseError,
@@ -164,23 +165,35 @@ ZERO_DECIMAL_CURRENCIES = frozenset({"JPY", "KRW", "VND", "IDR", "CLP", "ISK", "
 EXACT_DECIMALS = 28  # "exact": every digit a Decimal from a panel realistically has
 
 
+CHARGE_PLACES = 2  # decimals a charge may show beyond the currency's minor unit
+
+
 def charge_decimals(amount: Decimal, currency: str | None = None) -> int:
-    """Decimals to show for a charge, balance or total: the currency's minor unit (2, or 0), or
-    more when that would show a non-zero amount as zero (then two significant digits, ≤ 8)."""
+    """Decimals to show for a charge, balance or total, everywhere alike (the confirmation, the
+    history, the balance): the currency's minor unit (2, or 0), or the amount's own digits up
+    to two more (panels charge fractions of a cent: $0.036, not $0.04; $0.535 in the
+    confirmation and in the history); an amount below one minor unit keeps two significant
+    digits ($0.00042), at most 8 decimals."""
     minor = 0 if (currency or "").upper() in ZERO_DECIMAL_CURRENCIES else 2
     try:
         a = abs(Decimal(amount))
     except (InvalidOperation, TypeError, ValueError):
         return minor
-    if not a.is_finite() or a == 0 or a >= Decimal(1).scaleb(-minor) / 2:
+    if not a.is_finite() or a == 0:
         return minor
-    return min(8, max(minor, -a.adjusted() + 1))
+    places = minor + CHARGE_PLACES
+    if a < Decimal(1).scaleb(-minor):
+        places = min(8, max(places, -a.adjusted() + 1))
+    shown = a.quantize(Decimal(1).scaleb(-places)).normalize()
+    own = -shown.as_tuple().exponent  # type: ignore[operator]
+    return max(minor, min(places, own))
 
 
 def format_charge(amount: Decimal | None, currency: str | None,
                   locale: QLocale | None = None) -> str:
-    """Money as a person reads it: ``₺996.58``, ``₺0.02``, ``₺0.00042`` (see
-    ``charge_decimals``). Show ``format_exact`` in the tooltip; exports keep every digit."""
+    """Money as a person reads it: ``₺996.58``, ``$0.036``, ``₺0.00042`` (see
+    ``charge_decimals``: one rule for every charge, balance and total). Show ``format_exact``
+    in the tooltip; exports keep every digit."""
     if amount is None:
         return ""
     d = charge_decimals(amount, currency)
@@ -243,7 +256,7 @@ def describe_error(exc: BaseException, *, timeout: float | None = None) -> str:
             "The panel's answer is larger than %1 MB, so it was not read; what was stored is "
             "kept. If this panel really sends that much, raise the limit (max_answer_mb in the "
             "[network] section of settings.ini)."
-        ).replace("%1", f"{exc.limit / 1_000_000:.0f}")
+        ).replace("%1", f"{exc.limit / MB:.4g}")  # the unit of max_answer_mb (errors.MB)
     if isinstance(exc, TooManyServicesError):
         return _tr(
             "The panel lists more than %1 services, more than a real panel does; the list was "
@@ -442,3 +455,67 @@ def services_summary(added: int, removed: int, repriced: int,
         if text:
             parts.append(text)
     return ", ".join(parts)
+
+
+_DURATION_WHOLE = re.compile(
+    r"\s*(?:(\d+)\s*(?:d|days?)\b)?\s*(?:(\d+)\s*(?:h|hrs?|hours?)\b)?"
+    r"\s*(?:(\d+)\s*(?:m|mins?|minutes?)\b)?\s*", re.IGNORECASE)
+
+
+def format_average_time(text: str | int | None) -> str:
+    """A service's average time as the panel gives it (free text, English, or a bare number of
+    minutes), in the person's language: "37 minutes" -> "37 dakika", "1 hour 4 minutes" ->
+    "1 saat 4 dakika", 14 -> "14 dakika". Text in another shape is the panel's own: shown as
+    it is."""
+    if text is None:
+        return ""
+    raw = str(text).strip()
+    if not raw:
+        return ""
+    if raw.isdigit():  # minutes (topsmm.in sends 1562): as hours and minutes
+        days, (hours, minutes) = 0, divmod(int(raw), 60)
+    else:
+        match = _DURATION_WHOLE.fullmatch(raw)
+        if match is None or not any(match.groups()):
+            return raw
+        days, hours, minutes = (int(g or 0) for g in match.groups())
+    parts = []
+    if days:
+        parts.append(ntr("format", "%n day(s)", days).replace("%n", str(days)))
+    if hours:
+        parts.append(ntr("format", "%n hour(s)", hours).replace("%n", str(hours)))
+    if minutes or not parts:
+        parts.append(ntr("format", "%n minute(s)", minutes).replace("%n", str(minutes)))
+    return " ".join(parts)
+
+
+def format_percent(value: Decimal | float | int, locale: QLocale | None = None, *,
+                   decimals: int = 0, signed: bool = False) -> str:
+    """A percentage as the person's language writes it: "10%" in English, "%10" in Turkish
+    (the sign before the number), with the locale's decimal point."""
+    locale = locale or QLocale()
+    number = Decimal(str(value))
+    if decimals >= 0:
+        number = number.quantize(Decimal(1).scaleb(-decimals))
+    text = format_decimal(abs(number), locale, min_decimals=decimals, max_decimals=decimals)
+    sign = ""
+    if number < 0:
+        sign = locale.negativeSign()
+    elif signed and number > 0:
+        sign = locale.positiveSign()
+    percent = locale.percent() or "%"
+    if locale.language() in PERCENT_FIRST:
+        return f"{sign}{percent}{text}"
+    return f"{sign}{text}{percent}"
+
+
+# Languages that write the percent sign before the number (CLDR: "%10" in Turkish).
+PERCENT_FIRST = frozenset({QLocale.Language.Turkish, QLocale.Language.Basque})
+
+
+def percent_affixes(locale: QLocale | None = None) -> tuple[str, str]:
+    """(prefix, suffix) of a percentage spin box: ("%", "") in Turkish, ("", "%") in
+    English."""
+    locale = locale or QLocale()
+    percent = locale.percent() or "%"
+    return (percent, "") if locale.language() in PERCENT_FIRST else ("", percent)

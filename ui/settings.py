@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
 from smmdesk import fsutil
 
@@ -105,6 +105,31 @@ class Settings:
         self.set_value("filters/category", category or "")
         self.set_value("filters/type", type or "")
         self.set_value("filters/favourites_only", bool(favourites_only))
+
+
+EXPORT_FOLDER_KEY = "files/export_folder"
+
+
+def start_folder(settings: Settings | None, key: str = EXPORT_FOLDER_KEY) -> Path:
+    """Where a file dialog opens: the folder last used for this (if it still exists), else
+    Documents, else home; never the folder the process happened to start in."""
+    if settings is not None:
+        last = settings.str_value(key, "")
+        if last and Path(last).is_dir():
+            return Path(last)
+    for location in (QStandardPaths.StandardLocation.DocumentsLocation,
+                     QStandardPaths.StandardLocation.HomeLocation):
+        folder = QStandardPaths.writableLocation(location)
+        if folder and Path(folder).is_dir():
+            return Path(folder)
+    return Path.home()
+
+
+def remember_folder(settings: Settings | None, path: str | Path,
+                    key: str = EXPORT_FOLDER_KEY) -> None:
+    """The folder of a file the person chose: the next dialog opens there."""
+    if settings is not None:
+        settings.set_value(key, str(Path(path).parent))
 
 
 def _create_private(path: Path) -> None:

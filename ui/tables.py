@@ -4,14 +4,30 @@
 column sorts by; the history adds ``ProgressRole`` (0..1 or None) and ``StatusKeyRole``. One
 numbering, so no two roles collide. ``setup_table`` is how every list of rows looks and
 behaves: whole rows, one at a time, read-only, no grid, no row numbers, sortable.
+
+``keyboard_table`` is the part every table view gets, ``QTableWidget``s included (issue 24):
+Tab and Shift+Tab leave the table (the arrows move inside it: no keyboard trap, WCAG 2.1.2), and
+the table has a name a screen reader says. ``row_description`` is what a cell's
+``AccessibleDescriptionRole`` answers: the whole row, so moving to a row announces which one it
+is, not only the value of one column.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import html
+from collections.abc import Iterable, Mapping
 
-from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QObject,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QTableWidget
 
 SortRole = Qt.ItemDataRole.UserRole + 1
 ObjectRole = Qt.ItemDataRole.UserRole + 2
@@ -21,13 +37,30 @@ StatusKeyRole = Qt.ItemDataRole.UserRole + 4
 ROW_PADDING = 10  # pixels above the font's height in a row
 SORT_ARROW = 28  # room a header keeps for the sort indicator
 
+_TEXT = Qt.ItemDataRole.AccessibleTextRole
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_DESCRIPTION = Qt.ItemDataRole.AccessibleDescriptionRole
 
-def setup_table(table: QTableView, model: QAbstractItemModel, *,
-                widths: Mapping[int, int] = {}) -> QHeaderView:
-    """Attach ``model`` and give ``table`` the app's common look and behaviour. ``widths``:
-    the starting width of columns, never narrower than their (translated) title. Returns the
-    horizontal header for the caller's own touches (section order, sort column)."""
+
+def keyboard_table(table: QAbstractItemView, name: str = "", description: str = "") -> None:
+    """Tab leaves ``table`` (Qt's table views keep it by default), and a screen reader names it
+    (``name``: "Services"). Every table of the app goes through this (``setup_table`` calls
+    it); the accessibility test fails on a table that keeps Tab or has no name."""
+    table.setTabKeyNavigation(False)
+    if name:
+        table.setAccessibleName(name)
+    if description:
+        table.setAccessibleDescription(description)
+
+
+def setup_table(table: QTableView, model: QAbstractItemModel, *, name: str = "",
+                description: str = "", widths: Mapping[int, int] = {}) -> QHeaderView:
+    """Attach ``model`` and give ``table`` the app's common look and behaviour. ``name``: what a
+    screen reader calls the table ("Services"); ``widths``: the starting width of columns,
+    never narrower than their (translated) title. Returns the horizontal header for the
+    caller's own touches (section order, sort column)."""
     table.setModel(model)
+    keyboard_table(table, name, description)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -53,3 +86,111 @@ def setup_table(table: QTableView, model: QAbstractItemModel, *,
         header.resizeSection(col, max(width, metrics.horizontalAdvance(title) + SORT_ARROW))
     table.setSortingEnabled(True)
     return header
+
+
+def row_description(model: QAbstractItemModel, index: QModelIndex) -> str:
+    """The row of ``index`` as a screen reader says it with a cell: "Service: #12 Likes;
+    Panel: Demo; …" — every column with a value, under its (translated) title."""
+    row = index.row()
+    parent = index.parent()
+    parts = []
+    for col in range(model.columnCount(parent)):
+        cell = model.index(row, col, parent)
+        text = model.data(cell, _TEXT) or model.data(cell, _DISPLAY)
+        if text is None or str(text).strip() == "":
+            continue
+        title = model.headerData(col, Qt.Orientation.Horizontal, _DISPLAY)
+        parts.append(f"{title}: {text}" if title else str(text))
+    return QCoreApplication.translate("tables", "Row %1: %2").replace(
+        "%1", str(row + 1)).replace("%2", "; ".join(parts))
+
+
+def describe_rows(table: QTableWidget) -> None:
+    """A ``QTableWidget``'s cells answer ``row_description`` too (call after filling it)."""
+    model = table.model()
+    for row in range(table.rowCount()):
+        text = row_description(model, model.index(row, 0))
+        for col in range(table.columnCount()):
+            item = table.item(row, col)
+            if item is not None:
+                item.setData(_DESCRIPTION, text)
+
+
+CELL_PADDING = 16  # a cell's margins, left and right, plus a little air
+
+
+def widen_to_samples(table: QTableView, samples: Mapping[int, Iterable[str]]) -> None:
+    """No column narrower than the widest of its ``samples``: the longest text it can show
+    (a date in the person's format, a charge with its decimals), so a restored or default
+    width never cuts "28.12.2026 22:55" to "28.12.2026 2…". Columns of long free text (names,
+    links) are not given samples: they elide, with the whole text in their tooltip."""
+    header = table.horizontalHeader()
+    metrics = table.fontMetrics()
+    for col, texts in samples.items():
+        needed = max((metrics.horizontalAdvance(t) for t in texts), default=0) + CELL_PADDING
+        if not header.isSectionHidden(col) and header.sectionSize(col) < needed:
+            header.resizeSection(col, needed)
+
+
+def size_to_contents(table: QTableView, *, max_width: int = 320) -> None:
+    """A short table (schedules, rates): every column as wide as its title and its rows need
+    (measured), at most ``max_width`` (a long name elides; its tooltip has it all). The person
+    may still resize them."""
+    header = table.horizontalHeader()
+    table.resizeColumnsToContents()
+    for col in range(header.count()):
+        if header.sectionSize(col) > max_width:
+            header.resizeSection(col, max_width)
+
+
+class TableNotice(QLabel):
+    """What an empty list says, in its middle: why it is empty and what fills it, with a link
+    that does something about it ("A filter hides 500 services — Clear filter"; "No alerts…
+    Switch them on in Settings → Automation…"). Shown only while ``say`` has something to say;
+    the link's key comes back through ``linkClicked``."""
+
+    linkClicked = Signal(str)
+
+    def __init__(self, view: QAbstractItemView) -> None:
+        super().__init__(view.viewport())
+        self.view = view
+        self.setObjectName(f"{view.objectName() or 'table'}_notice")
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setTextFormat(Qt.TextFormat.RichText)  # our words, escaped, and one link
+        self.setOpenExternalLinks(False)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                     | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.setContentsMargins(12, 12, 12, 12)
+        self.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.linkActivated.connect(self.linkClicked)
+        self.plain = ""  # the text without markup (tests, screen readers)
+        view.viewport().installEventFilter(self)
+        self.hide()
+
+    def say(self, text: str, link: tuple[str, str] | None = None) -> None:
+        """Show ``text`` (plain), then `` — <link>`` when ``link`` = (key, words); "" hides."""
+        self.plain = text + (f" — {link[1]}" if text and link else "")
+        if not text:
+            self.clear()
+            self.hide()
+            return
+        markup = html.escape(text)
+        if link is not None:
+            markup += f' — <a href="{html.escape(link[0])}">{html.escape(link[1])}</a>'
+        self.setText(markup)
+        self.setAccessibleName(self.plain)
+        self._place()
+        self.show()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and self.isVisible():
+            self._place()
+        return False
+
+    def _place(self) -> None:
+        area = self.view.viewport().rect().adjusted(16, 16, -16, -16)
+        width = max(120, min(area.width(), 560))
+        height = min(max(self.heightForWidth(width), self.sizeHint().height()), area.height())
+        self.setGeometry(area.x() + (area.width() - width) // 2,
+                         area.y() + max(0, (area.height() - height) // 3), width, height)

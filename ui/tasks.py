@@ -22,6 +22,8 @@ from typing import Any, Generic, NoReturn, TypeVar
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from smmdesk.errors import Stopped
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
@@ -94,6 +96,9 @@ class Task(QRunnable, Generic[T]):
             return
         try:
             value = self.fn(*self.args, **self.kwargs)
+        except Stopped:
+            # The work saw ``should_stop`` and stopped between two steps, as asked.
+            self.signals.error.emit(self, Cancelled(self.name))
         except BaseException as exc:
             self.signals.error.emit(self, exc)
         else:

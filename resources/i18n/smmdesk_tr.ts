@@ -56,12 +56,12 @@
         <message>
             <location line="+1" />
             <source>Order %1 is not found on the panel.</source>
-            <translation>%1 numaralı sipariş panelde bulunamadı.</translation>
+            <translation>Sipariş %1 panelde bulunamadı.</translation>
         </message>
         <message>
             <location line="+1" />
             <source>Order %1 may or may not have been placed: check it on the panel.</source>
-            <translation>%1 numaralı sipariş verilmiş olabilir de olmayabilir de: panelden kontrol edin.</translation>
+            <translation>Sipariş %1 verilmiş olabilir de olmayabilir de: panelden kontrol edin.</translation>
         </message>
         <message>
             <location line="+1" />
@@ -137,6 +137,41 @@
             <source>%1 order(s) on %2 will not be refilled automatically any more: the panel says they cannot be refilled (%3).</source>
             <translation>%2 üzerindeki %1 sipariş artık otomatik olarak telafi edilmeyecek: panel bunların telafi edilemeyeceğini söylüyor (%3).</translation>
         </message>
+        <message>
+            <location line="+6" />
+            <source>Enter or double-click: show the order</source>
+            <translation>Enter veya çift tıklama: siparişi göster</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>%1 scheduled run(s) of %2 were missed while SMM Desk was not running (or the computer was asleep).</source>
+            <translation>%2 için %1 zamanlanmış çalıştırma, SMM Desk çalışmıyorken (ya da bilgisayar uykudayken) kaçırıldı.</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>%1 scheduled run(s) of %2 were not placed in time.</source>
+            <translation>%2 için %1 zamanlanmış çalıştırma zamanında verilemedi.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/alerts/view.py" line="-6" />
+            <source>No alerts. They appear here, and as desktop notifications, when a favourite's price changes, a favourite or scheduled service is removed, an order needs attention, or a balance falls below the threshold you set.</source>
+            <translation>Uyarı yok. Bir favorinin fiyatı değiştiğinde, bir favori ya da zamanlanmış hizmet kaldırıldığında, bir sipariş ilgilenmenizi beklediğinde veya bakiye belirlediğiniz eşiğin altına düştüğünde burada ve masaüstü bildirimi olarak görünürler.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Choose them in Settings → Automation…</source>
+            <translation>Ayarlar → Otomasyon… bölümünden seçin</translation>
+        </message>
+        <message>
+            <location filename="_core_strings.py" line="-12" />
+            <source>(local %1)</source>
+            <translation>(yerel %1)</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>“%1” for %2</source>
+            <translation>%2 için “%1”</translation>
+        </message>
     </context>
     <context>
         <name>AutoRefillDialog</name>
@@ -199,6 +234,11 @@
             <location line="+18" />
             <source>Refill window:</source>
             <translation>Yeniden doldurma süresi:</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Refill window in days</source>
+            <translation>Gün olarak yeniden doldurma süresi</translation>
         </message>
     </context>
     <context>
@@ -318,6 +358,11 @@
             <source>Could not change start at login: %1</source>
             <translation>Oturum açılınca başlatma değiştirilemedi: %1</translation>
         </message>
+        <message>
+            <location line="+3" />
+            <source>Price change in percent</source>
+            <translation>Yüzde olarak fiyat değişimi</translation>
+        </message>
     </context>
     <context>
         <name>AutomationUi</name>
@@ -346,6 +391,22 @@
             <location line="+61" />
             <source>Order %1 · #%2 %3</source>
             <translation>Sipariş %1 · #%2 %3</translation>
+        </message>
+        <message>
+            <location filename="../../ui/shell/automation.py" line="+39" />
+            <source>Sc&amp;heduled</source>
+            <translation>&amp;Zamanlanmış</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Alerts</source>
+            <translation>&amp;Uyarılar</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <location line="+3" />
+            <source>Refill a&amp;utomatically…</source>
+            <translation>&amp;Otomatik yeniden doldur…</translation>
         </message>
     </context>
     <context>
@@ -498,6 +559,16 @@
             <location line="-17" />
             <source>Here: %1 per package. Best matches first; double-click or Enter to order there.</source>
             <translation>Burada: paket başına %1. En iyi eşleşmeler önce; orada sipariş vermek için çift tıklayın veya Enter’a basın.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/compare/panel.py" line="+165" />
+            <source>Equivalent services</source>
+            <translation>Eşdeğer hizmetler</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Enter or double-click: order on that panel</source>
+            <translation>Enter veya çift tıklama: o panelden sipariş ver</translation>
         </message>
     </context>
     <context>
@@ -695,6 +766,61 @@
             <source>The price could not be checked (%1).</source>
             <translation>Fiyat denetlenemedi (%1).</translation>
         </message>
+        <message>
+            <location line="-16" />
+            <source>The panel answered with an empty error and no order id.</source>
+            <translation>Panel boş bir hata ile ve sipariş numarası vermeden yanıt verdi.</translation>
+        </message>
+        <message>
+            <location line="+17" />
+            <source>Placed, and the panel also said: %1</source>
+            <translation>Verildi; panel ayrıca şunu söyledi: %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel's answer could not be read (%1).</source>
+            <translation>Panelin yanıtı okunamadı (%1).</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Unexpected error while sending (%1).</source>
+            <translation>Gönderilirken beklenmeyen hata (%1).</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel answered, but saving its answer failed (%1).</source>
+            <translation>Panel yanıt verdi, ancak yanıtı kaydedilemedi (%1).</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel answered with order %1, which is not an order id.</source>
+            <translation>Panel %1 siparişiyle yanıt verdi; bu bir sipariş numarası değil.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel's answer has no order id: %1</source>
+            <translation>Panelin yanıtında sipariş numarası yok: %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The order may have been placed.</source>
+            <translation>Sipariş verilmiş olabilir.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>placed as #%1, and the panel also said: %2</source>
+            <translation>#%1 olarak verildi; panel ayrıca şunu söyledi: %2</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel answered with order #%1, which is already recorded for order %2.</source>
+            <translation>Panel #%1 siparişiyle yanıt verdi; bu numara zaten %2 siparişine kayıtlı.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel answered with order #%1, but saving that failed (%2).</source>
+            <translation>Panel #%1 siparişiyle yanıt verdi, ancak bu kaydedilemedi (%2).</translation>
+        </message>
     </context>
     <context>
         <name>CrashDialog</name>
@@ -722,6 +848,11 @@
             <location line="+4" />
             <source>Close</source>
             <translation>Kapat</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Error report</source>
+            <translation>Hata raporu</translation>
         </message>
     </context>
     <context>
@@ -941,6 +1072,34 @@
             <location line="+3" />
             <source>Keep what I typed</source>
             <translation>Yazdığımı koru</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Exchange rates</source>
+            <translation>Döviz kurları</translation>
+        </message>
+        <message>
+            <source>Currency code</source>
+            <translation type="vanished">Para birimi kodu</translation>
+        </message>
+        <message>
+            <source>Rate in the home currency</source>
+            <translation type="vanished">Ana para birimindeki kur</translation>
+        </message>
+        <message>
+            <location line="+25" />
+            <source>Updating the rates</source>
+            <translation>Kurlar güncelleniyor</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>reading the ECB feed…</source>
+            <translation>ECB akışı okunuyor…</translation>
+        </message>
+        <message>
+            <location line="+23" />
+            <source>Update stopped: the rates were not changed.</source>
+            <translation>Güncelleme durduruldu: kurlar değiştirilmedi.</translation>
         </message>
     </context>
     <context>
@@ -1743,6 +1902,115 @@
             <source>The export could not be written to %1: %2</source>
             <translation>Dışa aktarılan dosya %1 klasörüne yazılamadı: %2</translation>
         </message>
+        <message>
+            <location line="-774" />
+            <source>Check statuses &amp;now</source>
+            <translation>Durumları &amp;şimdi denetle</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>&amp;Refill</source>
+            <translation>&amp;Yeniden doldur</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Cancel order…</source>
+            <translation>Siparişi &amp;iptal et…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Open link</source>
+            <translation>Bağlantıyı &amp;aç</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Copy &amp;link</source>
+            <translation>&amp;Bağlantıyı kopyala</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Copy order &amp;ID</source>
+            <translation>Sipariş nu&amp;marasını kopyala</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Order &amp;again…</source>
+            <translation>Yeniden si&amp;pariş ver…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Re&amp;solve…</source>
+            <translation>&amp;Netleştir…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Track existing orders…</source>
+            <translation>Mevcut siparişleri i&amp;zle…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Export CSV…</source>
+            <translation>&amp;CSV olarak dışa aktar…</translation>
+        </message>
+        <message>
+            <location line="+75" />
+            <source>Search orders</source>
+            <translation>Siparişlerde ara</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Period</source>
+            <translation>Dönem</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Orders from</source>
+            <translation>Siparişlerin başlangıç tarihi</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Orders until</source>
+            <translation>Siparişlerin bitiş tarihi</translation>
+        </message>
+        <message>
+            <location line="+58" />
+            <source>Order details</source>
+            <translation>Sipariş ayrıntıları</translation>
+        </message>
+        <message>
+            <location line="+89" />
+            <source>Acts on the order selected on the Orders page: open it first</source>
+            <translation>Siparişler sayfasında seçili siparişe uygulanır: önce o sayfayı açın</translation>
+        </message>
+        <message>
+            <location line="-703" />
+            <source>No orders yet. Choose a service on the Services page and press Enter to order it; orders placed on a panel's website can be added here too.</source>
+            <translation>Henüz sipariş yok. Hizmetler sayfasında bir hizmet seçip Enter'a basarak sipariş verin; bir panelin web sitesinde verilen siparişler de buraya eklenebilir.</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Show all panels</source>
+            <translation>Tüm panelleri göster</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Clear filter</source>
+            <translation>Filtreyi temizle</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="_core_strings.py" line="-2" />
+            <source>A filter hides %n order(s)</source>
+            <translation>
+                <numerusform>Bir filtre %n siparişi gizliyor</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>No orders on this panel; %n on your other panels</source>
+            <translation>
+                <numerusform>Bu panelde sipariş yok; diğer panellerinizde %n sipariş var</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>LicencesDialog</name>
@@ -1804,7 +2072,7 @@
         <message>
             <location line="-327" />
             <source>&amp;Quit</source>
-            <translation>&amp;Çıkış</translation>
+            <translation>&amp;Çık</translation>
         </message>
         <message>
             <location line="+4" />
@@ -2137,6 +2405,87 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <source>● %1 need a key</source>
             <translation>● %1 panel anahtar bekliyor</translation>
         </message>
+        <message>
+            <location line="+36" />
+            <source>Panel</source>
+            <translation>Panel</translation>
+        </message>
+        <message>
+            <location line="+34" />
+            <source>Pages</source>
+            <translation>Sayfalar</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Arrow keys choose a page; each has its shortcut in the View menu</source>
+            <translation>Ok tuşları bir sayfa seçer; her sayfanın kısayolu Görünüm menüsündedir</translation>
+        </message>
+        <message>
+            <location line="-48" />
+            <source>Re&amp;move panel</source>
+            <translation>Paneli &amp;kaldır</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Balances</source>
+            <translation>Bakiyeler</translation>
+        </message>
+        <message>
+            <location line="-571" />
+            <source>Panel “%1” added. Showing all panels: choose one in the Panel list to see only its services and orders.</source>
+            <translation>“%1” paneli eklendi. Tüm paneller gösteriliyor: yalnızca birinin hizmetlerini ve siparişlerini görmek için Panel listesinden onu seçin.</translation>
+        </message>
+        <message>
+            <location line="+137" />
+            <source>Refreshing %1</source>
+            <translation>%1 yenileniyor</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>waiting for the panel…</source>
+            <translation>panel bekleniyor…</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Already refreshing %1 (%2 so far): the list appears when the panel has sent it.</source>
+            <translation>%1 zaten yenileniyor (şimdiye kadar %2): liste, panel gönderdiğinde görünecek.</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>downloading the service list…</source>
+            <translation>hizmet listesi indiriliyor…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <location line="+1" />
+            <source>saving the services…</source>
+            <translation>hizmetler kaydediliyor…</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>Checking order statuses</source>
+            <translation>Sipariş durumları denetleniyor</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>asking the panels…</source>
+            <translation>panellere soruluyor…</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>%1 of %2 panels checked</source>
+            <translation>%2 panelden %1 tanesi denetlendi</translation>
+        </message>
+        <message>
+            <location line="+29" />
+            <source>Refresh stopped: the services saved before are kept</source>
+            <translation>Yenileme durduruldu: önceden kaydedilen hizmetler korunuyor</translation>
+        </message>
+        <message>
+            <location line="+147" />
+            <source>Already checking the statuses of active orders (%1 so far); they are checked again when this check ends.</source>
+            <translation>Etkin siparişlerin durumları zaten denetleniyor (şimdiye kadar %1); bu denetim bitince yeniden denetlenecekler.</translation>
+        </message>
     </context>
     <context>
         <name>MassOrderDialog</name>
@@ -2429,6 +2778,26 @@ Lines with problems and lines already placed are skipped.</source>
 
 Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             </translation>
+        </message>
+        <message>
+            <location line="-388" />
+            <source>Orders, one per line</source>
+            <translation>Siparişler, satır başına bir tane</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>service ID | link | quantity</source>
+            <translation>hizmet ID | bağlantı | miktar</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Lines to order</source>
+            <translation>Sipariş verilecek satırlar</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Each line checked against the panel's services</source>
+            <translation>Her satır panelin hizmetlerine göre denetlenir</translation>
         </message>
     </context>
     <context>
@@ -2904,6 +3273,46 @@ Place this order too?</source>
 
 Bu siparişi de verilsin mi?</translation>
         </message>
+        <message>
+            <location line="+1" />
+            <source>The order on the Orders page</source>
+            <translation>Sipariş, Siparişler sayfasında</translation>
+        </message>
+        <message>
+            <location line="-672" />
+            <source>Show in Scheduled</source>
+            <translation>Zamanlanmışta göster</translation>
+        </message>
+        <message>
+            <location line="+424" />
+            <source>Placed. Change the values to place another order.</source>
+            <translation>Verildi. Başka bir sipariş vermek için değerleri değiştirin.</translation>
+        </message>
+        <message>
+            <location line="+143" />
+            <source>Scheduled: the first order goes out on %1.</source>
+            <translation>Zamanlandı: ilk sipariş %1 tarihinde gönderilecek.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>It repeats until you pause or delete it.</source>
+            <translation>Siz duraklatana ya da silene kadar tekrarlanır.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>SMM Desk places them while it runs (in the tray too).</source>
+            <translation>SMM Desk çalıştığı sürece (sistem tepsisinde de) bunları verir.</translation>
+        </message>
+        <message>
+            <location line="+119" />
+            <source>Nothing sent yet: waiting for your answer about the earlier order.</source>
+            <translation>Henüz hiçbir şey gönderilmedi: önceki sipariş hakkındaki yanıtınız bekleniyor.</translation>
+        </message>
+        <message>
+            <location line="+124" />
+            <source>Checking your earlier orders…</source>
+            <translation>Önceki siparişleriniz denetleniyor…</translation>
+        </message>
     </context>
     <context>
         <name>OrderFormCompare</name>
@@ -3027,6 +3436,11 @@ Bu siparişi de verilsin mi?</translation>
             <source>This order: about %1 more.</source>
             <translation>Bu sipariş: yaklaşık %1 daha pahalı.</translation>
         </message>
+        <message>
+            <location line="+13" />
+            <source>Order there</source>
+            <translation>Oradan sipariş ver</translation>
+        </message>
     </context>
     <context>
         <name>PanelDialog</name>
@@ -3135,6 +3549,11 @@ Bu siparişi de verilsin mi?</translation>
             <location line="+47" />
             <source>This panel is already connected as “%1”.</source>
             <translation>Bu panel zaten “%1” adıyla bağlı.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Use the suggested address</source>
+            <translation>Önerilen adresi kullan</translation>
         </message>
     </context>
     <context>
@@ -3255,6 +3674,11 @@ Bu siparişi de verilsin mi?</translation>
             <location line="+1" />
             <source>The panel says %1 remain to deliver for order #%2, but this order asked for %3.</source>
             <translation>Panele göre #%2 numaralı siparişte teslim edilecek %1 kaldı, ancak bu sipariş %3 istemişti.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Order ID on the panel</source>
+            <translation>Paneldeki sipariş ID'si</translation>
         </message>
     </context>
     <context>
@@ -3397,6 +3821,31 @@ Bu siparişi de verilsin mi?</translation>
             <location line="+4" />
             <source>Nothing would be left to run: every run of this timing is at or before the last run already made. Choose a later first run.</source>
             <translation>Çalıştırılacak bir şey kalmazdı: bu zamanlamanın her çalıştırması, zaten yapılmış son çalıştırmada ya da ondan önce. Daha sonraki bir ilk çalıştırma seçin.</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>First run</source>
+            <translation>İlk çalıştırma</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Repeat every</source>
+            <translation>Tekrar aralığı</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Time unit</source>
+            <translation>Zaman birimi</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Number of runs</source>
+            <translation>Çalıştırma sayısı</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Last run until</source>
+            <translation>Son çalıştırma en geç</translation>
         </message>
     </context>
     <context>
@@ -3642,6 +4091,26 @@ Bu siparişi de verilsin mi?</translation>
             <location line="+7" />
             <source>Accept the new price and resume</source>
             <translation>Yeni fiyatı kabul et ve sürdür</translation>
+        </message>
+        <message>
+            <location line="+37" />
+            <source>Runs of the selected schedule</source>
+            <translation>Seçili zamanlamanın çalıştırmaları</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Enter or double-click: show the order a run placed</source>
+            <translation>Enter veya çift tıklama: çalıştırmanın verdiği siparişi göster</translation>
+        </message>
+        <message>
+            <location line="-112" />
+            <source>No scheduled orders yet. To place an order later or repeatedly, fill in the order form and press Schedule… instead of Place order.</source>
+            <translation>Henüz zamanlanmış sipariş yok. Bir siparişi daha sonra ya da tekrar tekrar vermek için sipariş formunu doldurun ve Sipariş ver yerine Zamanla… düğmesine basın.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Open the order form</source>
+            <translation>Sipariş formunu aç</translation>
         </message>
     </context>
     <context>
@@ -3933,6 +4402,112 @@ Bu siparişi de verilsin mi?</translation>
             <source>≈ %1 in your currency</source>
             <translation>≈ sizin para biriminizde %1</translation>
         </message>
+        <message>
+            <location line="+2" />
+            <source>Search services</source>
+            <translation>Hizmetlerde ara</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Name, category or ID; Escape clears it; Tab goes on to the filters</source>
+            <translation>Ad, kategori veya ID; Escape temizler; Tab filtrelere geçer</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Category</source>
+            <translation>Kategori</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Service type</source>
+            <translation>Hizmet türü</translation>
+        </message>
+        <message>
+            <location line="+22" />
+            <source>Services</source>
+            <translation>Hizmetler</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Enter or double-click: order the selected service</source>
+            <translation>Enter veya çift tıklama: seçili hizmetten sipariş ver</translation>
+        </message>
+        <message>
+            <location line="+24" />
+            <source>Order…</source>
+            <translation>Sipariş ver…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Open the order form for this service</source>
+            <translation>Bu hizmetin sipariş formunu aç</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Enter or a double-click on a row does the same</source>
+            <translation>Bir satırda Enter veya çift tıklama da aynısını yapar</translation>
+        </message>
+        <message>
+            <source>or Enter / double-click on the row</source>
+            <translation type="vanished">ya da satırda Enter / çift tıklama</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Service description</source>
+            <translation>Hizmet açıklaması</translation>
+        </message>
+        <message>
+            <location line="+28" />
+            <source>Copy I&amp;D</source>
+            <translation>&amp;ID'yi kopyala</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Copy n&amp;ame</source>
+            <translation>A&amp;dı kopyala</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>&amp;Favourite</source>
+            <translation>&amp;Favori</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>&amp;Order this service…</source>
+            <translation>Bu hizmeti &amp;sipariş et…</translation>
+        </message>
+        <message>
+            <location line="-72" />
+            <source>Clear filter</source>
+            <translation>Filtreyi temizle</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>No services yet. They come from the panel: press F5 (Refresh) to download its list.</source>
+            <translation>Henüz hizmet yok. Hizmetler panelden gelir: listesini indirmek için F5'e (Yenile) basın.</translation>
+        </message>
+        <message>
+            <location line="+58" />
+            <source>Select a service to read about it; press Enter or double-click it to order it.</source>
+            <translation>Ayrıntılarını okumak için bir hizmet seçin; sipariş vermek için Enter'a basın ya da üzerine çift tıklayın.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>To order this service: press Enter, double-click it, or use New order (Ctrl+N).</source>
+            <translation>Bu hizmeti sipariş etmek için: Enter'a basın, üzerine çift tıklayın ya da Yeni sipariş'i (Ctrl+N) kullanın.</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>average time %1</source>
+            <translation>ortalama süre %1</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="_core_strings.py" line="-1" />
+            <source>A filter hides %n service(s)</source>
+            <translation>
+                <numerusform>Bir filtre %n hizmeti gizliyor</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>SpendingView</name>
@@ -4000,6 +4575,36 @@ Bu siparişi de verilsin mi?</translation>
             <location line="+7" />
             <source>%1 (simulated)</source>
             <translation>%1 (simülasyon)</translation>
+        </message>
+        <message>
+            <location line="-94" />
+            <source>Chart period</source>
+            <translation>Grafik dönemi</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Currency</source>
+            <translation>Para birimi</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Spending per panel</source>
+            <translation>Panel başına harcama</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Spending chart</source>
+            <translation>Harcama grafiği</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The same amounts per panel are in the table above</source>
+            <translation>Panel başına aynı tutarlar yukarıdaki tablodadır</translation>
+        </message>
+        <message>
+            <location line="-2" />
+            <source>No spending yet. It is counted from the orders you place with SMM Desk, per panel and per day.</source>
+            <translation>Henüz harcama yok. Harcama, SMM Desk ile verdiğiniz siparişlerden panel ve gün başına hesaplanır.</translation>
         </message>
     </context>
     <context>
@@ -4488,6 +5093,27 @@ chmod 700 %1</translation>
             <source>not a service entry</source>
             <translation>bir hizmet kaydı değil</translation>
         </message>
+        <message numerus="yes">
+            <location filename="_core_strings.py" line="+1" />
+            <source>%n day(s)</source>
+            <translation>
+                <numerusform>%n gün</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>%n hour(s)</source>
+            <translation>
+                <numerusform>%n saat</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>%n minute(s)</source>
+            <translation>
+                <numerusform>%n dakika</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>order_form</name>
@@ -4503,6 +5129,13 @@ chmod 700 %1</translation>
             <source>up to %1 for %n post(s) (%2 per post)</source>
             <translation>
                 <numerusform>%n gönderi için en fazla %1 (gönderi başına %2)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="-1" />
+            <source>%n order(s) in all.</source>
+            <translation>
+                <numerusform>Toplam %n sipariş.</numerusform>
             </translation>
         </message>
     </context>
@@ -4592,6 +5225,11 @@ chmod 700 %1</translation>
             <location line="+1" />
             <source>The quantity is outside the range the panel allows. This service's range was %1 to %2 when the services were last downloaded; if the panel changed it, refresh the services.</source>
             <translation>Miktar panelin izin verdiği aralığın dışında. Hizmetler en son indirildiğinde bu hizmetin aralığı %1 ile %2 arasıydı; panel bunu değiştirdiyse hizmetleri yenileyin.</translation>
+        </message>
+        <message>
+            <location line="-1" />
+            <source>The panel also said: “%1”</source>
+            <translation>Panel ayrıca şunu söyledi: “%1”</translation>
         </message>
     </context>
     <context>
@@ -5375,6 +6013,27 @@ chmod 700 %1</translation>
             <location line="+1" />
             <source>1 %1 = %2 %3 (%4, %5, %6)</source>
             <translation>1 %1 = %2 %3 (%4, %5, %6)</translation>
+        </message>
+    </context>
+    <context>
+        <name>Activity</name>
+        <message>
+            <location filename="../../ui/activity.py" line="+50" />
+            <source>Cancel</source>
+            <translation>İptal</translation>
+        </message>
+        <message>
+            <location line="+46" />
+            <source>stopping after the current request…</source>
+            <translation>şu anki istek bitince duruyor…</translation>
+        </message>
+    </context>
+    <context>
+        <name>tables</name>
+        <message>
+            <location filename="../../ui/tables.py" line="+104" />
+            <source>Row %1: %2</source>
+            <translation>Satır %1: %2</translation>
         </message>
     </context>
 </TS>

@@ -24,20 +24,28 @@ from smmdesk.cli.commands import (
     COMMANDS,
     EXIT_CODES,
     FAILURE,
+    UNCERTAIN,
     USAGE,
     CliError,
     Context,
     field_specs,
+    not_recorded_error,
     option_name,
+    uncertain_error,
 )
 from smmdesk.cli.output import Output
 from smmdesk.errors import PanelError
-from smmdesk.logs import setup_logging, teardown_logging
+from smmdesk.logs import (
+    disable_native_crash_reports,
+    enable_native_crash_reports,
+    setup_logging,
+    teardown_logging,
+)
 from smmdesk.paths import DATA_DIR_ENV, default_data_dir
 from smmdesk.secrets import SecretsError
 from smmdesk.servicetypes import FieldKind
 from smmdesk.store import StoreError
-from smmdesk.workspace import Workspace
+from smmdesk.workspace import OutcomeNotRecorded, Workspace
 
 __all__ = ["build_parser", "main"]
 
@@ -277,6 +285,23 @@ def open_workspace(data_dir: Path) -> Workspace:
         raise CliError(f"the data folder {data_dir} cannot be used: {e}", FAILURE) from None
 
 
+def _failure(out: Output, e: BaseException) -> int | None:
+    """Say what stopped a command that had no order out; its exit code (None: not ours)."""
+    if isinstance(e, KeyboardInterrupt):
+        out.error("interrupted")
+    elif isinstance(e, SecretsError):
+        out.error(str(e))
+    elif isinstance(e, PanelError):
+        out.error(f"the panel: {e}")
+    elif isinstance(e, StoreError | sqlite3.Error):
+        out.error(recovery.describe(e) or str(e))
+    elif isinstance(e, OSError):
+        out.error(str(e))
+    else:
+        return None
+    return FAILURE
+
+
 def main(argv: list[str] | None = None, *, stdin: TextIO | None = None,
          stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     """Run one command; returns the exit code (see ``EXIT_CODES``)."""
@@ -312,31 +337,35 @@ def main(argv: list[str] | None = None, *, stdin: TextIO | None = None,
     except OSError as e:
         out.error(f"the data folder {data_dir} cannot be used: {e}")
         return FAILURE
+    enable_native_crash_reports(data_dir)  # a crash below Python leaves a report too
     log.info("%s %s: %s", PROG, __version__, key)
+    ctx: Context | None = None
     try:
         ws = open_workspace(data_dir)
         try:
-            return COMMANDS[key](Context(ws, out, stdin, data_dir), args)
+            ctx = Context(ws, out, stdin, data_dir)
+            return COMMANDS[key](ctx, args)
         finally:
             ws.close()
     except CliError as e:
         out.error(e.message)
         return e.code
-    except KeyboardInterrupt:
-        out.error("interrupted")
-        return FAILURE
-    except SecretsError as e:
-        out.error(str(e))
-        return FAILURE
-    except PanelError as e:
-        out.error(f"the panel: {e}")
-        return FAILURE
-    except (StoreError, sqlite3.Error) as e:
-        out.error(recovery.describe(e) or str(e))
-        return FAILURE
-    except OSError as e:
-        out.error(str(e))
-        return FAILURE
+    except OutcomeNotRecorded as e:  # sent; the data folder took no write (any command)
+        out.error(not_recorded_error(e).message)
+        return UNCERTAIN
+    except BaseException as e:
+        if ctx is not None and ctx.sending and isinstance(e, Exception | KeyboardInterrupt):
+            # An order was out and its outcome never came back: whatever this was, it may
+            # have been placed — never "failed, close it and try again" (exit 1).
+            log.exception("%s: stopped while an order was being sent", key)
+            out.error(uncertain_error(ctx.sending, f"Stopped while the order was being sent "
+                                                   f"({type(e).__name__}).").message)
+            return UNCERTAIN
+        code = _failure(out, e)
+        if code is None:
+            raise
+        return code
     finally:
         out.done_progress()
+        disable_native_crash_reports()
         teardown_logging()

@@ -9,7 +9,7 @@ import re
 import signal
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
@@ -36,7 +36,12 @@ from smmdesk.secrets import SecretsError
 from smmdesk.servicetypes import FieldKind, FieldSpec, ValidationError
 from smmdesk.store import StoreError
 from smmdesk.textnorm import fold, fold_words, matches
-from smmdesk.workspace import PanelAlreadyConnected, Workspace
+from smmdesk.workspace import (
+    OutcomeNotRecorded,
+    PanelAlreadyConnected,
+    Workspace,
+    uncertain_text,
+)
 
 # ------------------------------------------------------------------------------------ exit codes
 
@@ -75,6 +80,37 @@ class Context:
     stdin: TextIO
     data_dir: Path
     extra: dict[str, Any] = field(default_factory=dict)
+    # Local ids of orders recorded as being sent whose outcome this command has not got back
+    # yet: pass ``sending.add`` as ``on_recorded`` to ``place_order`` (or ``run_batch``) and
+    # discard the id once the outcome is in. Whatever escapes while one is here ends the
+    # command as UNCERTAIN (exit 4), never as a failure to retry (``main``).
+    sending: set[int] = field(default_factory=set)
+
+
+def record_hint(local_id: int | str) -> str:
+    return (f"Then record what you found with `smm-desk-cli resolve {local_id} --order-id N` (or "
+            "--not-placed), or in the app. It will not be sent again automatically.")
+
+
+def uncertain_error(local_ids: Iterable[int], why: str) -> CliError:
+    """The one wording of an uncertain end (exit 4): which orders, why and that they may have
+    been placed, what to check (``workspace.uncertain_text``: each said once), how to record
+    what was found."""
+    ids = sorted(set(local_ids))
+    which = (f"local id {ids[0]}" if len(ids) == 1
+             else "local ids " + ", ".join(map(str, ids)) if ids else "an order")
+    return CliError(f"the outcome is UNCERTAIN ({which}): {uncertain_text(why)} "
+                    + record_hint(ids[0] if len(ids) == 1 else "ID"), UNCERTAIN)
+
+
+def not_recorded_error(e: OutcomeNotRecorded) -> CliError:
+    """``place_order`` sent an order and the data folder took no write (e.g. locked)."""
+    answered = (f"The panel answered order #{e.remote_id}, but that" if e.remote_id is not None
+                else "Its outcome")
+    return uncertain_error(
+        [e.order_id],
+        f"{answered} could not be saved ({type(e.cause).__name__}: {e.cause}); the order stays "
+        "\"sending\" until SMM Desk opens the data again and marks it uncertain.")
 
 
 Command = Callable[[Context, argparse.Namespace], int]
@@ -652,18 +688,22 @@ def run_order(ctx: Context, args: argparse.Namespace) -> int:
         return REFUSED
     try:
         with stop_on_interrupt():  # a first Ctrl+C waits for the panel's answer
-            order = ws.place_order(panel.id, service.id, values)
+            order = ws.place_order(panel.id, service.id, values, on_recorded=ctx.sending.add)
     except ValidationError as e:
         raise CliError(f"the order cannot be sent: {_problems_text(e.problems)}", USAGE) from None
     except KeyboardInterrupt:
-        raise CliError("interrupted while the order was being sent: the outcome is UNCERTAIN, "
-                       "the order may have been placed; check the panel's order list before "
-                       "ordering again", UNCERTAIN) from None
+        raise uncertain_error(ctx.sending, "Interrupted while the order was being sent."
+                              ) from None
+    except OutcomeNotRecorded as e:
+        raise not_recorded_error(e) from None
+    ctx.sending.discard(order.id)
     if ctx.out.json:
         ctx.out.record(order_record(order))
     if order.submit_state is SubmitState.PLACED:
         if not ctx.out.json:
             ctx.out.line(f"placed: order #{order.remote_id} on {panel.name} (local id {order.id})")
+        if order.error:  # what the panel said beside the id: shown, but it was placed
+            ctx.out.warn(order.error)
         return OK
     if not ctx.out.json:
         show_orders(ctx, [order])
@@ -671,12 +711,7 @@ def run_order(ctx: Context, args: argparse.Namespace) -> int:
         ctx.out.error(f"not placed: {order.error}")
         _suggest_elsewhere(ctx, order, panel)
         return REFUSED
-    ctx.out.error(
-        f"the outcome is UNCERTAIN (local id {order.id}): the order may have been placed. "
-        f"{order.error or ''} Check the panel's order list before ordering again; then record "
-        f"what you found with `smm-desk-cli resolve {order.id} --order-id N` (or "
-        "--not-placed), or in the app. It will not be sent again "
-        "automatically.".replace("  ", " "))
+    ctx.out.error(uncertain_error([order.id], order.error or "").message)
     return UNCERTAIN
 
 
@@ -925,6 +960,8 @@ def run_mass_order(ctx: Context, args: argparse.Namespace) -> int:
     ctx.out.message(", ".join(f"{n} {s.value}" for s, n in counts.items()) or "nothing sent")
     if interrupted is not None:
         cause = interrupted.__cause__
+        if isinstance(cause, OutcomeNotRecorded):  # place_order: not even UNCERTAIN was saved
+            cause = cause.cause
         why = (f"the database could not save the panel's answer ({cause})"
                if isinstance(cause, (StoreError, sqlite3.Error)) else
                "it was interrupted" if isinstance(cause, KeyboardInterrupt) else
@@ -1149,5 +1186,8 @@ __all__ = [
     "CliError",
     "Context",
     "field_specs",
+    "not_recorded_error",
     "option_name",
+    "record_hint",
+    "uncertain_error",
 ]

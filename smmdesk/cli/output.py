@@ -2,6 +2,10 @@
 with ``--json``), messages on standard error, a progress bar on standard error only when it is a
 terminal. Money is written as exact decimal text, times as ISO 8601 with their zone.
 
+Every string meant for people passes ``smmdesk.termtext.for_terminal`` here, at the one place
+that writes it (rule: docs/reliability.md, "Rules for unattended work"): control codes in a
+panel's text are shown, never obeyed. ``--json`` keeps the text as data (JSON escapes).
+
 Hand-written on purpose: a table and a one-line progress bar are a few dozen lines, smaller than
 any library for them, and the bundle does not grow.
 """
@@ -20,6 +24,7 @@ from typing import Any, TextIO
 from smmdesk.history import charge_of, status_key
 from smmdesk.models import LocalOrder, Panel, ServiceRow
 from smmdesk.servicetypes import type_of
+from smmdesk.termtext import for_terminal, json_text
 
 __all__ = [
     "Output",
@@ -136,8 +141,7 @@ def _cell(value: Any) -> str:
         return money(value) or ""
     if isinstance(value, datetime):
         return value.astimezone().strftime("%Y-%m-%d %H:%M")
-    text = str(value)
-    return text.replace("\r", " ").replace("\n", " ")
+    return for_terminal(str(value))
 
 
 class Output:
@@ -157,8 +161,8 @@ class Output:
 
     def record(self, obj: Mapping[str, Any]) -> None:
         """One JSON object on its own line (``--json`` only)."""
-        self.out.write(json.dumps(jsonable(obj), ensure_ascii=not self._utf8,
-                                  sort_keys=False) + "\n")
+        self.out.write(json_text(json.dumps(jsonable(obj), ensure_ascii=not self._utf8,
+                                            sort_keys=False)) + "\n")
         self.out.flush()
 
     def records(self, objs: Iterable[Mapping[str, Any]]) -> None:
@@ -169,7 +173,7 @@ class Output:
               *, max_width: int | None = None) -> None:
         """A plain text table; the widest column is cut to fit the terminal when it is one."""
         cells = [[_cell(v) for v in row] for row in rows]
-        widths = [len(h) for h in headers]
+        widths = [len(for_terminal(h)) for h in headers]
         for row in cells:
             for i, c in enumerate(row):
                 widths[i] = max(widths[i], len(c))
@@ -185,6 +189,7 @@ class Output:
         def fit(text: str, width: int) -> str:
             return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
+        headers = [for_terminal(h) for h in headers]
         lines = ["  ".join(fit(h, w).ljust(w) for h, w in zip(headers, widths, strict=True))]
         lines.extend("  ".join(fit(c, w).ljust(w) for c, w in zip(row, widths, strict=True))
                      for row in cells)
@@ -193,20 +198,20 @@ class Output:
 
     def line(self, text: str) -> None:
         """A line of data for people (tables' neighbours, summaries of a result)."""
-        self.out.write(text + "\n")
+        self.out.write(for_terminal(text) + "\n")
         self.out.flush()
 
     # -- messages -----------------------------------------------------------------------------
 
     def message(self, text: str) -> None:
         self._clear_bar()
-        self.err.write(text + "\n")
+        self.err.write(for_terminal(text) + "\n")
         self.err.flush()
 
     def prompt(self, text: str) -> None:
         """A question on stderr, the answer typed on the same line."""
         self._clear_bar()
-        self.err.write(text)
+        self.err.write(for_terminal(text))
         self.err.flush()
 
     def error(self, text: str) -> None:
@@ -232,7 +237,7 @@ class Output:
         filled = width if total <= 0 else min(width, width * done // total)
         columns = shutil.get_terminal_size((80, 24)).columns
         head = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} "
-        tail = text.replace("\n", " ")[: max(0, columns - len(head) - 1)]
+        tail = for_terminal(text)[: max(0, columns - len(head) - 1)]
         self.err.write("\r" + (head + tail).ljust(columns - 1))
         self.err.flush()
         self._bar_shown = True

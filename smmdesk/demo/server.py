@@ -63,6 +63,7 @@ FAULTS = frozenset(
         "drop_after_read",
         "drop",
         "redirect",
+        "answer",
     }
 )
 ACTIONS = frozenset({"services", "add", "status", "balance", "refill", "refill_status", "cancel"})
@@ -897,9 +898,12 @@ class PanelSimulator:
             elif fault.name == "drop":
                 h.abort()
                 return
-            elif fault.name != "drop_after_read":
+            elif fault.name not in ("drop_after_read", "answer"):
                 self._send_fault(h, fault, action)
                 return
+        if fault is not None and fault.name == "answer":
+            self._send_answer(h, fault, key, action, params)
+            return
         body = self._execute(key, action, params)
         if fault is not None:  # drop_after_read: done, but nobody hears about it
             h.abort()
@@ -907,6 +911,30 @@ class PanelSimulator:
         if not isinstance(body, bytes):
             body = json.dumps(body).encode()
         h.send_raw(200, body, "application/json; charset=utf-8")
+
+    def _send_answer(self, h: _Handler, fault: _Fault, key: str | None, action: str,
+                     params: dict[str, str]) -> None:
+        """The "answer" fault: the action is carried out (unless ``execute=False``), then
+        ``then(answer)`` runs, if given (e.g. a test locks the app's database at the moment
+        the answer is on its way), and the answer goes out reshaped: ``body`` (any JSON value,
+        or raw text) instead of it, or ``extra`` merged into it (``{"order": 23501, "error":
+        "…"}``)."""
+        p = fault.params
+        real = self._execute(key, action, params) if p.get("execute", True) else None
+        if isinstance(real, bytes):
+            real = json.loads(real)
+        then = p.get("then")
+        if callable(then):
+            then(real)
+        if "body" in p:
+            out = p["body"]
+        elif isinstance(real, dict):
+            out = {**real, **dict(p.get("extra") or {})}
+        else:
+            out = real
+        body = out.encode() if isinstance(out, str) else json.dumps(out).encode()
+        h.send_raw(200, body, "application/json; charset=utf-8")
+
 
     def _hang(self, fault: _Fault) -> bool:
         """Hold the answer ``seconds`` (60), or until the ``until`` event is set, whichever

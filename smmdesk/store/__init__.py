@@ -187,6 +187,10 @@ def escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+# Seconds a write waits for another process's transaction before "database is locked" (a
+# module setting: tests that hold the lock on purpose shorten it).
+BUSY_TIMEOUT = 30.0
+
 # The panel's refusal is kept verbatim, but a panel that answers with a whole error page must
 # not put megabytes into every order row it refuses.
 MAX_ERROR_TEXT = 2000
@@ -629,7 +633,7 @@ class Store:
         existed = self.path.exists() and self.path.stat().st_size > 0
         try:
             conn = sqlite3.connect(
-                self.path, isolation_level=None, check_same_thread=False, timeout=30.0
+                self.path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT
             )
         except sqlite3.DatabaseError as e:
             raise self._open_error(e) from None
@@ -686,7 +690,7 @@ class Store:
         # FULL: a committed order survives even an OS crash, not just a killed process.
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA busy_timeout = 30000")
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
         # A file SQLite could only open for reading (read-only file or folder) says so here,
         # before anything is half-done, rather than at the first order.
         conn.execute("BEGIN IMMEDIATE")
@@ -737,7 +741,7 @@ class Store:
         try:
             # Its own connection: the read-aside one stays free for the history's counts.
             conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
-                                   timeout=30.0)
+                                   timeout=BUSY_TIMEOUT)
             try:
                 _connection_functions(conn)
                 conn.execute("PRAGMA query_only = 1")
@@ -881,10 +885,10 @@ class Store:
                 with self._lock:
                     self._c  # noqa: B018  (raises when the store is closed)
                     conn = sqlite3.connect(self.path, isolation_level=None,
-                                           check_same_thread=False, timeout=30.0)
+                                           check_same_thread=False, timeout=BUSY_TIMEOUT)
                 _connection_functions(conn)
                 conn.execute("PRAGMA query_only = 1")
-                conn.execute("PRAGMA busy_timeout = 30000")
+                conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
                 self._aside = conn
             return self._aside.execute(sql, args).fetchall()
 
@@ -1218,7 +1222,7 @@ class Store:
             (order_id, at, EVENT_KINDS.get(kind, kind),
              EVENT_SUBMIT_STATES[submit_state.value] if submit_state else None,
              EVENT_STATES[state.value] if state else None, raw_status, remains,
-             _money(charge), note),
+             _money(charge), _cap_text(note)),  # a panel's refusal can be a whole page
         )
 
     def insert_submitting(
@@ -1270,10 +1274,15 @@ class Store:
         error: str | None = None,
         note: str | None = None,
         kind: str = "submit",
+        also: Callable[[sqlite3.Connection], None] | None = None,
     ) -> LocalOrder:
+        """Record an order's submit outcome (and an event). ``also(connection)`` runs first in
+        the same transaction (``resolve`` folds a tracked copy of the order in there)."""
         now = now_ms()
         error = _cap_text(error)
         with self._remote_id_guard(order_id, remote_id), self.transaction() as c:
+            if also is not None:
+                also(c)
             state = OrderState.PENDING if submit_state is SubmitState.PLACED else None
             c.execute(
                 "UPDATE orders SET submit_code = ?, remote_id = COALESCE(?, remote_id), "
@@ -1439,17 +1448,51 @@ class Store:
                     changed += 1
         return changed, lost
 
+    def is_tracked(self, order_id: int) -> bool:
+        """Whether the order was imported by its id (``insert_tracked``), not placed here."""
+        rows = self._read("SELECT tracked FROM orders WHERE id = ?", (order_id,))
+        return bool(rows and rows[0][0])
+
+    def _absorb_tracked(self, c: sqlite3.Connection, into: int, tracked: int,
+                        remote_id: int) -> None:
+        """Fold ``tracked`` (an order imported by id, ``remote_id``) into ``into``, the order
+        it turned out to be: its events, refills, schedule and refill bookkeeping move over,
+        and the imported row goes (inside the caller's transaction)."""
+        row = c.execute("SELECT tracked, remote_id, panel_key FROM orders WHERE id = ?",
+                        (tracked,)).fetchone()
+        mine = c.execute("SELECT panel_key FROM orders WHERE id = ?", (into,)).fetchone()
+        if row is None or not row[0] or row[1] != remote_id or mine is None or row[2] != mine[0]:
+            raise sqlite3.IntegrityError(
+                f"UNIQUE constraint failed: orders.remote_id (order {tracked} changed)")
+        c.execute("UPDATE order_events SET order_id = ? WHERE order_id = ?", (into, tracked))
+        c.execute("UPDATE refills SET order_id = ? WHERE order_id = ?", (into, tracked))
+        c.execute("UPDATE OR IGNORE auto_refill_orders SET order_id = ? WHERE order_id = ?",
+                  (into, tracked))
+        c.execute("UPDATE schedule_runs SET order_id = ? WHERE order_id = ?", (into, tracked))
+        c.execute("UPDATE alerts SET order_id = ? WHERE order_id = ?", (into, tracked))
+        c.execute("DELETE FROM orders WHERE id = ?", (tracked,))
+
     def resolve(
-        self, order_id: int, remote_id: int | None, status: OrderStatus | None = None
+        self, order_id: int, remote_id: int | None, status: OrderStatus | None = None,
+        *, absorb: int | None = None,
     ) -> LocalOrder:
-        """The person checked an UNCERTAIN order on the panel's website."""
+        """The person checked an UNCERTAIN order on the panel's website. ``absorb``: the local
+        order ``track`` imported with this ``remote_id`` — the same order, found on the panel
+        before it was resolved: folded into this one (``_absorb_tracked``)."""
         if remote_id is None:
             return self.set_submit_result(
                 order_id, SubmitState.REJECTED, error="Not placed (checked by you)",
                 kind="resolve")
+        also = None
+        if absorb is not None and absorb != order_id:
+            tracked = absorb
+
+            def also(c: sqlite3.Connection) -> None:
+                self._absorb_tracked(c, order_id, tracked, remote_id)
+
         order = self.set_submit_result(
             order_id, SubmitState.PLACED, remote_id=remote_id, error=None,
-            note=f"Placed as #{remote_id} (checked by you)", kind="resolve")
+            note=f"Placed as #{remote_id} (checked by you)", kind="resolve", also=also)
         if status is not None:
             self.apply_statuses(order.panel_id, {remote_id: status})
             order = self.get_order(order_id)
@@ -1463,6 +1506,7 @@ class Store:
 
     def add_refill(self, order_id: int, remote_id: str | None, error: str | None) -> int:
         now = now_ms()
+        error = _cap_text(error)  # kept like an order's error: the first MAX_ERROR_TEXT chars
         with self.transaction() as c:
             cur = c.execute(
                 "INSERT INTO refills (order_id, remote_id, state, error, requested_at, updated_at)"
@@ -1487,6 +1531,7 @@ class Store:
 
     def update_refill(self, refill_id: int, state: str | None, raw: str | None,
                       error: str | None = None) -> None:
+        error, raw = _cap_text(error), _cap_text(raw)
         with self.transaction() as c:
             c.execute(
                 "UPDATE refills SET state = COALESCE(?, state), raw_status = COALESCE(?, "

@@ -536,11 +536,15 @@ class AutomationStore:
             "FROM services s JOIN panels p ON p.id = s.panel_id WHERE p.removed_at IS NULL AND "
             "s.favourite = 1 AND s.previous_rate IS NOT NULL AND s.rate_changed_at IS NOT NULL")
 
-    def attention_orders(self) -> list[tuple[int, str, str, int, str | None, int | None]]:
-        """(order id, panel id, why, not found, error, schedule id) of orders that need the
-        person: uncertain, not found, or refused when a schedule placed them."""
+    def attention_orders(self) -> list[tuple[int, str, str, int, str | None, int | None,
+                                             int | None, str, str | None]]:
+        """(order id, panel id, why, not found, error, schedule id, the panel's order id,
+        service name, link) of orders that need the person: uncertain, not found, or refused
+        when a schedule placed them. The panel's id, the service and the link name the order
+        as the lists show it (the local id is ours alone)."""
         return self._read(
-            "SELECT o.id, k.id, o.submit_state, o.not_found, o.error, r.schedule_id "
+            "SELECT o.id, k.id, o.submit_state, o.not_found, o.error, r.schedule_id, "
+            "o.remote_id, (SELECT n.name FROM order_names n WHERE n.id = o.name_id), o.link "
             "FROM orders o JOIN panel_keys k ON k.key = o.panel_key "
             "LEFT JOIN schedule_runs r ON r.order_id = o.id "
             "WHERE o.submit_state = 'uncertain' OR o.not_found = 1 OR "

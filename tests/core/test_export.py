@@ -97,7 +97,7 @@ def test_round_trip_with_bom_and_injection(tmp_path: Path) -> None:
     assert rows[3]["service"] == orders[3].service_name
     assert rows[3]["link"] == "'already quoted"
     assert decimal_or_none(rows[3]["charge"]) == Decimal("-1.50")
-    assert rows[0]["created_at"] == "2024-05-01 12:00:01"
+    assert rows[0]["created_at"] == "2024-05-01T12:00:01+00:00"  # the zone is written
     assert not (tmp_path / "orders.csv.part").exists()
 
 

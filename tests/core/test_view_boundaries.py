@@ -18,7 +18,7 @@ ALLOWED: dict[str, set[str]] = {
         "BUCKETS", "KIND_DRIPFEED", "KIND_SUBSCRIPTION", "NOTIFY_STATES", "NOT_SENT_PREFIX",
         "Action", "Availability", "HistoryFilter", "PanelSync", "action_availability",
         "bucket_of", "charge_of", "chart_series", "is_subscription", "month_start",
-        "progress_of", "status_key",
+        "placed_note", "progress_of", "status_key",
     },
     # ``describe`` words an error (diagnose without a data dir: no file is touched).
     "smmdesk.recovery": {"ACTION_LABELS", "Action", "Problem", "Situation", "describe"},

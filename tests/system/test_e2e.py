@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from smmdesk.demo.server import PanelSimulator
-from tests.xvfb_support import SCREEN, xvfb
+from tests.xvfb_support import SCREEN, stop, xvfb
 from tests.xvfb_support import wait_for as _wait_for
 
 # Every wait here is a bound on a deadlock, not a speed check: on 2 shared cores running two
@@ -65,12 +65,15 @@ sys.stdout.buffer.write(app.clipboard().text().encode("utf-8"))
 
 
 def dollars(amount: Decimal) -> str:
-    """US dollars as the app's English screens write a charge: cents, half-even, grouped; a
-    smaller amount with two significant digits. Written out here, not taken from ui.format."""
-    if amount >= Decimal("0.005"):
-        return f"${amount.quantize(Decimal('0.01'), rounding=ROUND_HALF_EVEN):,}"
-    digits = max(2, -amount.adjusted() + 1)
-    return f"${amount.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_EVEN)}"
+    """US dollars as the app's English screens write a charge: cents and up to two more
+    decimals the amount has (half-even), grouped; below a cent, two significant digits.
+    Written out here, not taken from ui.format."""
+    places = 4
+    if amount < Decimal("0.01"):
+        places = min(8, max(places, -amount.adjusted() + 1))
+    shown = amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN).normalize()
+    decimals = max(2, min(places, -shown.as_tuple().exponent))  # type: ignore[operator]
+    return f"${shown.quantize(Decimal(1).scaleb(-decimals)):,}"
 
 
 # ------------------------------------------------------------------------------------ helpers
@@ -176,6 +179,18 @@ class X:
             return f" (screen saved as {self.screenshot('timeout-' + slug)})"
 
         return save
+
+
+def quit_with_ctrl_q(x: X, app: subprocess.Popen) -> None:
+    """Quit like a person (Ctrl+Q); the app must be gone within 30 s, with exit code 0."""
+    x.key("ctrl+q")
+    try:
+        app.wait(30)
+    except subprocess.TimeoutExpired:
+        app.send_signal(signal.SIGTERM)
+        app.wait(20)
+        pytest.fail("Ctrl+Q did not quit the app within 30 s (SIGTERM did)")
+    assert app.returncode == 0, f"exit code {app.returncode}"
 
 
 def image_facts(png: Path) -> tuple[int, int, int, float]:
@@ -308,9 +323,10 @@ def test_demo_order_end_to_end(xserver: str, tmp_path: Path) -> None:
         filled = x.screenshot("order-form-filled")
         assert differing_pixels(form_empty, filled) > 500, "typing did not reach the form"
 
-        # -- Place order comes after the fields (Runs, Interval: service 1 has drip-feed), then
-        # Enter on the confirmation
-        x.key("Tab", "Tab", "Tab", "space")
+        # -- Place order comes after the fields (Runs, Interval: service 1 has drip-feed) and
+        # the buttons before it (Schedule…, Compare…), as laid out; Enter presses it (issue 24),
+        # then Enter on the confirmation
+        x.key("Tab", "Tab", "Tab", "Tab", "Tab", "Return")
         confirm = wait_for(lambda: x.visible_windows(CONFIRM_TITLE), 20,
                            f"the confirmation box “{CONFIRM_TITLE}”", app,
                            x.evidence("confirmation box"))
@@ -361,23 +377,10 @@ def test_demo_order_end_to_end(xserver: str, tmp_path: Path) -> None:
             assert_not_blank(png)
 
         # -- quit like a person: Ctrl+Q
-        x.key("ctrl+q")
-        try:
-            app.wait(30)
-        except subprocess.TimeoutExpired:
-            app.send_signal(signal.SIGTERM)
-            app.wait(20)
-            pytest.fail("Ctrl+Q did not quit the app within 30 s (SIGTERM did)")
-        assert app.returncode == 0, f"exit code {app.returncode}"
+        quit_with_ctrl_q(x, app)
     finally:
         x.release_clipboard()
-        if app.poll() is None:
-            app.terminate()
-            try:
-                app.wait(20)
-            except subprocess.TimeoutExpired:
-                app.kill()
-                app.wait()
+        stop(app)
         app_out.close()
         print(f"e2e: the app ran {time.monotonic() - started:.1f} s; screens in {shots}")
 
@@ -497,17 +500,9 @@ def test_demo_subscription_total_shown_is_what_the_panel_charged(xserver: str,
                            str(confirmation), re.MULTILINE)
         assert len(shown) == 1, confirmation
         x.focus(wid)
-        x.key("ctrl+q")
-        app.wait(30)
-        assert app.returncode == 0
+        quit_with_ctrl_q(x, app)
     finally:
-        if app.poll() is None:
-            app.terminate()
-            try:
-                app.wait(20)
-            except subprocess.TimeoutExpired:
-                app.kill()
-                app.wait()
+        stop(app)
         app_out.close()
     assert "Traceback" not in out_path.read_text(errors="replace")
 
@@ -532,3 +527,154 @@ def test_demo_subscription_total_shown_is_what_the_panel_charged(xserver: str,
     finally:
         conn.close()
     assert quantity == high * posts and Decimal(estimate) == exact
+
+
+def test_keyboard_only_newcomer_path(xserver: str, tmp_path: Path) -> None:
+    """Issue 24: the newcomer's first order with the keyboard alone, on a window manager (focus
+    as on a desktop): the demo from the welcome page, a search, the order, the order in Orders,
+    the Scheduled and Alerts pages, and a refill from the Orders menu. After every step the
+    focus is where the next step is: the app logs each focus change (SMMDESK_LOG_FOCUS=1,
+    object names only) and the test reads the last one."""
+    from tests.xvfb_support import window_manager
+
+    data = tmp_path / "data"
+    log_file = data / "logs" / "smmdesk.log"
+    shots = tmp_path / "screens"
+    shots.mkdir()
+    x = X(xserver, shots)
+    with window_manager(xserver, tmp_path / "openbox.log"):
+        env = {**os.environ, "DISPLAY": xserver, "QT_QPA_PLATFORM": "xcb",
+               "QT_ACCESSIBILITY": "0", "SMMDESK_COLOR_SCHEME": "light",
+               "SMMDESK_DATA_DIR": str(data), "SMMDESK_LOG_FOCUS": "1"}
+        env.pop("SMMDESK_LANG", None)
+        out_path = tmp_path / "app.out"
+        app_out = open(out_path, "w")  # noqa: SIM115 - closed below
+        app = subprocess.Popen(
+            [sys.executable, str(ROOT / "main.py"), "--data-dir", str(data), "--lang", "en"],
+            cwd=ROOT, env=env, stdout=app_out, stderr=subprocess.STDOUT,
+        )
+
+        def log_text() -> str:
+            return log_file.read_text(errors="replace") if log_file.exists() else ""
+
+        def log_tail() -> str:
+            return "\nlast log lines:\n" + "\n".join(log_text().splitlines()[-15:])
+
+        def focus_now() -> str:
+            lines = re.findall(r"ui\.focus: focus: (.*)", log_text())
+            return lines[-1].strip() if lines else ""
+
+        def focus_on(name: str, what: str, timeout: float = 20) -> str:
+            """Wait until the focus is on the widget named ``name`` (the last part of its
+            path, or any part when ``name`` ends with "/")."""
+            def there() -> str:
+                path = focus_now()
+                parts = path.split("/")
+                hit = name.rstrip("/") in parts if name.endswith("/") else parts[-1] == name
+                return path if hit else ""
+
+            return wait_for(there, timeout, f"the focus on {name} ({what})", app,
+                            lambda: f"; it is on {focus_now()!r}" + log_tail()
+                            + x.evidence(what)())  # type: ignore[return-value]
+
+        def order_row(local_id: int) -> tuple[str | None, int]:
+            conn = sqlite3.connect(f"file:{data / 'smmdesk.sqlite3'}?mode=ro", uri=True,
+                                   timeout=10)
+            try:
+                state = conn.execute("SELECT state FROM orders WHERE id = ?",
+                                     (local_id,)).fetchone()
+                refills = conn.execute("SELECT COUNT(*) FROM refills WHERE order_id = ?",
+                                       (local_id,)).fetchone()
+            finally:
+                conn.close()
+            return (state[0] if state else None), int(refills[0])
+
+        try:
+            wait_for(lambda: "SMM Desk" in log_text() and "started" in log_text(), 60,
+                     "the app to start", app, log_tail)
+            windows = wait_for(lambda: [w for w in x.visible_windows("SMM Desk")
+                                        if x.geometry(w)[2] > 200], 30, "the window", app)
+            wid = windows[0]  # type: ignore[index]
+            x.run("xdotool", "windowactivate", "--sync", wid, timeout=10)
+
+            # -- the welcome page: Tab to "Try the demo panel", Enter (not only Space)
+            focus_on("connect_panel", "the welcome page's first button")
+            x.key("Tab")
+            focus_on("try_demo", "Tab to the demo button")
+            x.key("Return")
+            wait_for(lambda: "services shown: 500 rows" in log_text(), 90,
+                     "the demo's services", app, log_tail)
+            focus_on("search", "demo started: the search box")
+
+            # -- search, Tab into the table, Tab to "Order…" beside the service, Enter
+            x.type(SEARCH)
+            pattern = re.compile(rf"filter applied \('{SEARCH}'\): (\d+) of 500 rows")
+            wait_for(lambda: pattern.findall(log_text()), 20, "the search", app, log_tail)
+            x.key("Tab", "Tab", "Tab", "Tab")
+            focus_on("services_table", "Tab through the filters into the table")
+            x.key("Tab")
+            focus_on("order_service", "Tab from the table to Order…")
+            x.key("Return")
+            focus_on("link", "the order form's first field")
+
+            # -- fill it; Tab through the fields and the buttons to Place order; Enter
+            x.type(LINK)
+            x.key("Tab")
+            focus_on("quantity", "Tab to Quantity")
+            x.type("100")
+            for name in ("runs", "interval", "schedule", "compare_button", "place"):
+                x.key("Tab")
+                focus_on(name, f"Tab to {name} in the form's order")
+            x.key("Return")
+            confirm = wait_for(lambda: x.visible_windows(CONFIRM_TITLE), 20,
+                               "the confirmation box", app, x.evidence("confirmation box"))
+            focus_on("QMessageBox/", "the confirmation box has the focus")
+            x.screenshot("keyboard-confirm")
+            x.key("Return")
+            placed_re = re.compile(r"order (\d+) placed on panel \S+ as #(\d+)")
+            placed = wait_for(lambda: placed_re.findall(log_text()), 30, "the order", app,
+                              log_tail)
+            local_id = int(placed[0][0])  # type: ignore[index]
+            wait_for(lambda: not x.visible_windows(CONFIRM_TITLE), 10, "the box to close", app)
+            assert confirm
+            focus_on("show_in_history", "order placed: the result's Show in history")
+            placed_at = time.monotonic()
+            x.screenshot("keyboard-placed")
+
+            # -- find it in Orders: Enter on Show in history selects its row
+            x.key("Return")
+            focus_on("history_table", "the order's row on the Orders page")
+
+            # -- the Scheduled and Alerts pages, by their shortcuts, and back to Orders
+            x.key("ctrl+5")
+            focus_on("schedules_view/", "Ctrl+5: the Scheduled page")
+            x.key("ctrl+6")
+            focus_on("alerts_view/", "Ctrl+6: the Alerts page")
+            x.key("ctrl+3")
+            focus_on("history_table", "Ctrl+3: back to the order on the Orders page")
+
+            # -- the demo completes the order within seconds (its clock runs 30× faster);
+            # F5 checks the statuses, then the Orders menu (Alt+O) and Refill (R)
+            deadline = placed_at + 60
+            while order_row(local_id)[0] != "completed":
+                assert time.monotonic() < deadline, (
+                    f"the order did not complete: {order_row(local_id)}{log_tail()}")
+                x.key("F5")
+                asked = time.monotonic()
+                while order_row(local_id)[0] != "completed" and time.monotonic() < asked + 2:
+                    time.sleep(0.1)  # polling the other process (its status check)
+            focus_on("history_table", "F5 leaves the focus on the order")
+            x.key("alt+o")
+            x.key("r")
+            wait_for(lambda: order_row(local_id)[1] == 1, 30, "the refill from the Orders menu",
+                     app, log_tail)
+            focus_on("history_table", "the menu closed: the focus back on the order")
+            x.screenshot("keyboard-refilled")
+
+            quit_with_ctrl_q(x, app)
+        finally:
+            stop(app)
+            app_out.close()
+    output = out_path.read_text(errors="replace")
+    assert "Traceback" not in output, output
+    assert "Traceback" not in log_text(), log_tail()

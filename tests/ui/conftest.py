@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QApplication
 
 from ui.tasks import TaskRunner
 
+SMALL_SIM_KEY = "ui-test-key-0123456789abcdef"
+
 
 @pytest.fixture
 def runner(qapp) -> Iterator[TaskRunner]:
@@ -39,23 +41,35 @@ def make_window(qtbot, data_dir):
     yield make
     app = QApplication.instance()
     for ctx in contexts:
-        ctx.window.automation.tray.quitting = True
+        ctx.window.automation.tray.quitting = True  # closing quits, never goes to the tray
         if not ctx.window._closing:
+            ctx.window._closing = True  # the test is over: no "an order is being sent" box
             ctx.window.close()
         ctx.shutdown()
         ctx.window.deleteLater()
     app.setQuitOnLastWindowClosed(True)
 
 
-def add_panel(data_dir: Path, sim) -> str:
-    """Connect the simulator as panel "Sim" in ``data_dir`` (balance and services read)."""
+def add_panel(data_dir: Path, sim, *, name: str = "Sim", refresh: bool = True) -> str:
+    """Connect the simulator as panel ``name`` in ``data_dir`` (balance and services read,
+    unless ``refresh`` is False)."""
     from smmdesk.workspace import Workspace  # deliberately lazy (as above)
 
     with Workspace(data_dir) as ws:
-        panel = ws.add_panel("Sim", sim.url, sim.key)
-        ws.balance(panel.id)
-        ws.refresh_services(panel.id)
+        panel = ws.add_panel(name, sim.url, sim.key)
+        if refresh:
+            ws.balance(panel.id)
+            ws.refresh_services(panel.id)
         return panel.id
+
+
+@pytest.fixture
+def small_sim():
+    """A panel of 40 services whose orders stay where they are until the test moves its clock."""
+    from smmdesk.demo.server import PanelSimulator  # deliberately lazy (as above)
+
+    with PanelSimulator(services=40, key=SMALL_SIM_KEY, speed=0) as sim:
+        yield sim
 
 
 # ------------------------------------------------------------------- English and Turkish
@@ -75,9 +89,11 @@ def compiled_qm(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(params=["en", "tr"])
-def lang(request: pytest.FixtureRequest, qapp, compiled_qm: Path,
+def language(request: pytest.FixtureRequest, qapp, compiled_qm: Path,
          monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """The app's own loader installs the language (translations and the default locale)."""
+    """The test runs once in English and once in Turkish (widgets made after this fixture):
+    the app's own loader installs the language (translations and the default locale), the
+    Turkish .qm compiled from the .ts first."""
     from ui import app as app_module  # deliberately lazy (as above)
 
     real_resource = app_module.resource
@@ -96,6 +112,6 @@ def lang(request: pytest.FixtureRequest, qapp, compiled_qm: Path,
         QLocale.setDefault(previous)
 
 
-def pick(lang: str, en: str, tr: str) -> str:
-    """The expected text of a test run in ``lang`` (the ``lang`` fixture)."""
-    return en if lang == "en" else tr
+def pick(language: str, en: str, tr: str) -> str:
+    """The expected text of a test run in ``language`` (the ``language`` fixture)."""
+    return en if language == "en" else tr

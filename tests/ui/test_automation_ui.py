@@ -120,7 +120,7 @@ def test_schedule_from_the_order_form_and_manage_it(qtbot, make_window, data_dir
     # 200 likes at $0.012345 per 1,000: $0.002469 a run, shown as the order form shows it.
     assert form.estimate.text() == "Estimated charge: $0.0025 (quantity 200)"
     assert dialog.per_run.text() == "$0.0025"
-    assert dialog.total.text() == "$0.01 for 3 runs"  # $0.007407: cents, as every total
+    assert dialog.total.text() == "$0.0074 for 3 runs"  # $0.007407: below a cent, 2 digits
     with qtbot.waitSignal(form.scheduled, timeout=10_000):
         qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
     [s] = ctx.workspace.schedules()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from decimal import Decimal
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -21,6 +22,7 @@ from ui.compare.currency import DAILY_KEY, CurrencySettings, daily_update_due
 from ui.compare.form_addon import OrderFormCompare
 from ui.compare.panel import Col as CompareCol
 from ui.compare.panel import ComparePanel, home_money
+from ui.history.model import format_day
 from ui.orders.form import OrderForm
 from ui.services.model import Col, ObjectRole, ServicesModel, SortRole
 from ui.settings import Settings
@@ -343,7 +345,8 @@ def test_currency_settings_update_from_the_feed(qtbot, ws: Workspace, runner: Ta
     assert done.args[0] == ""
     qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=TIMEOUT)  # EUR and USD
     assert {page.table.item(r, 0).text() for r in range(2)} == {"EUR", "USD"}
-    assert page.table.item(0, 2).text() == "2026-11-27"
+    # The rate's day as the person's language writes dates (not ISO), as everywhere else.
+    assert page.table.item(0, 2).text() == format_day(datetime(2026, 11, 27, 12, tzinfo=UTC))
     before = ws.rates()
     answer["body"] = b"<!DOCTYPE html><html><body>Maintenance</body></html>"
     with qtbot.waitSignal(page.updateFinished, timeout=TIMEOUT) as failed:
@@ -381,7 +384,7 @@ def test_typed_rate_and_home_currency(qtbot, ws: Workspace, runner: TaskRunner,
     usd, lira = rows["USD"], rows["TRY"]
     assert [page.table.item(usd, c).text() for c in (1, 2, 3)] == ["0.92", typed_on, "typed"]
     assert (page.table.item(lira, 2).text(), page.table.item(lira, 3).text()) == (
-        "2026-11-27", "ECB")
+        format_day(datetime(2026, 11, 27, 12, tzinfo=UTC)), "ECB")  # as dates read, not ISO
 
 
 # ------------------------------------------------------------------------------- main window

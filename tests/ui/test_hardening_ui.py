@@ -35,7 +35,7 @@ def mode(path: Path) -> int:
 @pytest.mark.parametrize(
     ("exc", "words"),
     [
-        (AnswerTooLargeError(64 * 1024 * 1024), ["larger than 67 MB", "max_answer_mb"]),
+        (AnswerTooLargeError(64 * 1024 * 1024), ["larger than 64 MB", "max_answer_mb"]),
         (TooManyServicesError(100_000), ["more than 100,000 services", "stored services"]),
         (FieldTooLongError("currency", 10, 300), ["currency of 300 characters", "at most 10"]),
         (

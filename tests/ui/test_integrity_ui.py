@@ -259,14 +259,17 @@ def test_a_choice_the_panel_refused_is_not_offered_again_on_that_panel(
 # ------------------------------------------------------------------ 7. money and text
 
 
-def test_money_on_screen_two_decimals_or_enough_for_a_non_zero_amount(qapp) -> None:
+def test_money_on_screen_the_panels_digits_or_enough_for_a_non_zero_amount(qapp) -> None:
+    # One rule (issue 24): the minor unit, or the amount's own digits up to two more; below
+    # one minor unit, two significant digits.
     en = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
-    assert format_charge(Decimal("996.57521855"), "TRY", en) == "₺996.58"
-    assert format_charge(Decimal("0.01978145"), "TRY", en) == "₺0.02"
+    assert format_charge(Decimal("996.57521855"), "TRY", en) == "₺996.5752"
+    assert format_charge(Decimal("0.01978145"), "TRY", en) == "₺0.0198"
     assert format_charge(Decimal("0.00042"), "USD", en) == "$0.00042"
     assert format_charge(Decimal("0.000123456"), "USD", en) == "$0.00012"
     assert format_charge(Decimal("0"), "USD", en) == "$0.00"
-    assert format_charge(Decimal("1234.6"), "JPY", en) == "¥1,235"
+    assert format_charge(Decimal("1234.6"), "JPY", en) == "¥1,234.6"
+    assert format_charge(Decimal("1234"), "JPY", en) == "¥1,234"
     assert format_exact(Decimal("996.57521855"), "TRY", en) == "₺996.57521855"
 
 

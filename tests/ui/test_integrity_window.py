@@ -5,16 +5,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 
 from smmdesk.demo.server import PanelSimulator
 from smmdesk.models import SubmitState
 from smmdesk.workspace import Workspace
-from ui import app as app_module
-from ui.app import build_context
+from tests.ui.conftest import add_panel
 from ui.history.model import Col
 from ui.shell.main_window import View
 
@@ -25,37 +23,6 @@ SERVICE = 1  # the simulator's Default service
 def sim() -> Iterator[PanelSimulator]:
     with PanelSimulator(services=60, key="win-key-0123456789abcdef", speed=0) as s:
         yield s
-
-
-@pytest.fixture
-def make_window(qtbot, data_dir):
-    contexts = []
-
-    def make(path: Path = data_dir):
-        ctx = build_context(path)
-        contexts.append(ctx)
-        ctx.window.show()
-        qtbot.waitExposed(ctx.window)
-        return ctx
-
-    yield make
-    for ctx in contexts:
-        if not ctx.window._closing:
-            ctx.window._closing = True
-            ctx.window.close()
-        ctx.shutdown()
-        ctx.window.deleteLater()
-
-
-def add_sim_panel(data_dir: Path, sim: PanelSimulator) -> str:
-    ws = Workspace(data_dir)
-    try:
-        panel = ws.add_panel("Sim", sim.url, sim.key)
-        ws.balance(panel.id)
-        ws.refresh_services(panel.id)
-        return panel.id
-    finally:
-        ws.close()
 
 
 def ready_form(qtbot, ctx, pid: str):
@@ -80,7 +47,7 @@ def status_of_first_row(view) -> str:
 
 def test_an_order_being_sent_shows_in_the_history_at_once_and_counts_agree(
         qtbot, make_window, data_dir, sim) -> None:
-    pid = add_sim_panel(data_dir, sim)
+    pid = add_panel(data_dir, sim)
     ctx = make_window()
     form = ready_form(qtbot, ctx, pid)
     history = ctx.window.history_view
@@ -112,7 +79,7 @@ def test_an_order_being_sent_shows_in_the_history_at_once_and_counts_agree(
 
 
 def test_quit_while_sending_can_wait_for_the_answer(qtbot, make_window, data_dir, sim) -> None:
-    pid = add_sim_panel(data_dir, sim)
+    pid = add_panel(data_dir, sim)
     ctx = make_window()
     w = ctx.window
     form = ready_form(qtbot, ctx, pid)
@@ -132,7 +99,7 @@ def test_quit_while_sending_can_wait_for_the_answer(qtbot, make_window, data_dir
 
 
 def test_quit_anyway_records_the_order_as_uncertain(qtbot, make_window, data_dir, sim) -> None:
-    pid = add_sim_panel(data_dir, sim)
+    pid = add_panel(data_dir, sim)
     ctx = make_window()
     w = ctx.window
     form = ready_form(qtbot, ctx, pid)
@@ -153,7 +120,7 @@ def test_quit_anyway_records_the_order_as_uncertain(qtbot, make_window, data_dir
 
 def test_the_order_form_names_its_own_panel_when_the_toolbar_switches(
         qtbot, make_window, data_dir, sim) -> None:
-    pid = add_sim_panel(data_dir, sim)
+    pid = add_panel(data_dir, sim)
     with PanelSimulator(services=30, key="other-key-0123456789abcd", speed=0) as other_sim:
         ws = Workspace(data_dir)
         try:
@@ -180,19 +147,9 @@ def test_the_order_form_names_its_own_panel_when_the_toolbar_switches(
 # ------------------------------------------------------------------ 9. toolbar width
 
 
-@pytest.fixture(params=["en", "tr"])
-def language(request, qapp) -> Iterator[str]:
-    previous = QLocale()
-    translators = [] if request.param == "en" else app_module.install_translations(qapp, "tr")
-    yield request.param
-    for t in translators:
-        qapp.removeTranslator(t)
-    QLocale.setDefault(previous)
-
-
 def test_export_csv_stays_on_the_history_toolbar_at_1150_px(qtbot, language, make_window,
                                                             data_dir, sim) -> None:
-    add_sim_panel(data_dir, sim)
+    add_panel(data_dir, sim)
     ctx = make_window()
     w = ctx.window
     qtbot.waitUntil(lambda: w._loaded_once, timeout=10_000)
@@ -217,7 +174,7 @@ def test_export_csv_stays_on_the_history_toolbar_at_1150_px(qtbot, language, mak
 
 def test_a_mass_order_with_refused_lines_shows_every_line_in_the_history(
         qtbot, make_window, data_dir, sim) -> None:
-    pid = add_sim_panel(data_dir, sim)
+    pid = add_panel(data_dir, sim)
     ctx = make_window()
     w = ctx.window
     qtbot.waitUntil(lambda: w._loaded_once, timeout=10_000)

@@ -53,7 +53,7 @@ def runner(ws: Workspace, sim: PanelSimulator) -> Iterator[TaskRunner]:
 
 
 @pytest.fixture
-def form(qtbot, lang: str, ws: Workspace, runner: TaskRunner, panel: Panel):
+def form(qtbot, language: str, ws: Workspace, runner: TaskRunner, panel: Panel):
     from ui.orders.form import OrderForm
 
     f = OrderForm(ws, runner=runner)
@@ -69,24 +69,25 @@ def form(qtbot, lang: str, ws: Workspace, runner: TaskRunner, panel: Panel):
 
 
 # ------------------------------------------------------------------------------- order form
-def test_order_form_money(qtbot, lang: str, form) -> None:
+def test_order_form_money(qtbot, language: str, form) -> None:
     rate = form.service_meta.text().split(" · ")[3]
-    assert rate == pick(lang, "$0.90 per 1,000", "1.000 adet başına $0,90")
+    assert rate == pick(language, "$0.90 per 1,000", "1.000 adet başına $0,90")
     assert form.estimate.text() == pick(
-        lang, "Estimated charge: $4.50 (quantity 1,000 × 5 runs = 5,000)",
+        language, "Estimated charge: $4.50 (quantity 1,000 × 5 runs = 5,000)",
         "Tahmini ücret: $4,50 (miktar 1.000 × 5 parti = 5.000)")
-    assert form.estimate.toolTip() == pick(lang, "Exactly $4.50", "Tam olarak $4,50")
+    assert form.estimate.toolTip() == pick(language, "Exactly $4.50", "Tam olarak $4,50")
     assert form.balance_after.text() == pick(
-        lang, "Balance after this order: $1,230.00 (balance $1,234.50, checked just now)",
+        language, "Balance after this order: $1,230.00 (balance $1,234.50, checked just now)",
         "Bu siparişten sonraki bakiye: $1.230,00 (bakiye $1.234,50, az önce denetlendi)")
     assert form.balance_after.toolTip() == pick(
-        lang, "Exactly $1,230.00 (balance $1,234.50)", "Tam olarak $1.230,00 (bakiye $1.234,50)")
+        language, "Exactly $1,230.00 (balance $1,234.50)",
+        "Tam olarak $1.230,00 (bakiye $1.234,50)")
     assert form.summary_text().splitlines()[-1] == pick(
-        lang, "Price: $4.50 (estimate; the panel charges its own amount)",
+        language, "Price: $4.50 (estimate; the panel charges its own amount)",
         "Fiyat: $4,50 (tahmini; panel kendi tutarını tahsil eder)")
 
 
-def test_the_confirmation_shows_the_price_and_ctrl_c_copies_it(qtbot, lang: str, form) -> None:
+def test_the_confirmation_shows_the_price_and_ctrl_c_copies_it(qtbot, language: str, form) -> None:
     """The real question box: its text is the summary; Ctrl+C puts exactly that on the
     clipboard (the end-to-end test reads the price shown this way)."""
     from PySide6.QtCore import QTimer
@@ -110,41 +111,41 @@ def test_the_confirmation_shows_the_price_and_ctrl_c_copies_it(qtbot, lang: str,
     assert seen == [form.summary_text()]
     assert QGuiApplication.clipboard().text() == form.summary_text()
     assert QGuiApplication.clipboard().text().splitlines()[-1] == pick(
-        lang, "Price: $4.50 (estimate; the panel charges its own amount)",
+        language, "Price: $4.50 (estimate; the panel charges its own amount)",
         "Fiyat: $4,50 (tahmini; panel kendi tutarını tahsil eder)")
 
 
-def test_order_form_money_for_a_package(qtbot, lang: str, form, panel: Panel) -> None:
+def test_order_form_money_for_a_package(qtbot, language: str, form, panel: Panel) -> None:
     """A package costs its rate: the whole balance here, so nothing is left after it."""
     with qtbot.waitSignal(form.serviceLoaded, timeout=TIMEOUT):
         form.set_service(panel.id, PACKAGE)
     assert form.fill({"link": "https://instagram.com/p/package"}) == []
     assert form.service_meta.text().split(" · ")[3] == pick(
-        lang, "$1,234.50 per package", "paket başına $1.234,50")
-    assert form.estimate.text() == pick(lang, "Estimated charge: $1,234.50 (one package)",
+        language, "$1,234.50 per package", "paket başına $1.234,50")
+    assert form.estimate.text() == pick(language, "Estimated charge: $1,234.50 (one package)",
                                         "Tahmini ücret: $1.234,50 (bir paket)")
     assert form.balance_after.text() == pick(
-        lang, "Balance after this order: $0.00 (balance $1,234.50, checked just now)",
+        language, "Balance after this order: $0.00 (balance $1,234.50, checked just now)",
         "Bu siparişten sonraki bakiye: $0,00 (bakiye $1.234,50, az önce denetlendi)")
     assert not form.low_balance.isVisibleTo(form)  # exactly enough is enough
 
 
 # ------------------------------------------------------------------------------- schedule
-def test_schedule_dialog_money(qtbot, lang: str, form) -> None:
+def test_schedule_dialog_money(qtbot, language: str, form) -> None:
     dialog = form.open_schedule()
     assert dialog is not None
     qtbot.addWidget(dialog)
-    assert dialog.per_run.text() == pick(lang, "$4.50", "$4,50")
-    assert dialog.total.text() == pick(lang, "$4.50 for 1 run", "1 çalıştırma için $4,50")
+    assert dialog.per_run.text() == pick(language, "$4.50", "$4,50")
+    assert dialog.total.text() == pick(language, "$4.50 for 1 run", "1 çalıştırma için $4,50")
     dialog.repeat.setChecked(True)
     dialog.times.setValue(1000)
-    assert dialog.per_run.text() == pick(lang, "$4.50", "$4,50")
-    assert dialog.total.text() == pick(lang, "$4,500.00 for 1000 runs",
+    assert dialog.per_run.text() == pick(language, "$4.50", "$4,50")
+    assert dialog.total.text() == pick(language, "$4,500.00 for 1000 runs",
                                        "1000 çalıştırma için $4.500,00")
     dialog.times.setValue(1)
-    assert dialog.total.text() == pick(lang, "$4.50 for 1 run", "1 çalıştırma için $4,50")
+    assert dialog.total.text() == pick(language, "$4.50 for 1 run", "1 çalıştırma için $4,50")
     dialog.end_never.setChecked(True)
-    assert dialog.total.text() == pick(lang, "$4.50 per run, without end",
+    assert dialog.total.text() == pick(language, "$4.50 per run, without end",
                                        "çalıştırma başına $4,50, sonsuz")
     dialog.reject()
 
@@ -185,7 +186,7 @@ def compare_runner(ws: Workspace, two_panels) -> Iterator[TaskRunner]:
     r.shutdown()
 
 
-def test_compare_money(qtbot, lang: str, ws: Workspace, compare_runner: TaskRunner,
+def test_compare_money(qtbot, language: str, ws: Workspace, compare_runner: TaskRunner,
                        two_panels) -> None:
     from ui.compare.panel import Col, ComparePanel
 
@@ -203,25 +204,25 @@ def test_compare_money(qtbot, lang: str, ws: Workspace, compare_runner: TaskRunn
         return panel.model.data(panel.model.index(row, col), role)
 
     # In the home currency, marked as converted (approximate).
-    assert cell(Col.PRICE) == pick(lang, "≈ $1,500.00", "≈ $1.500,00")
+    assert cell(Col.PRICE) == pick(language, "≈ $1,500.00", "≈ $1.500,00")
     # The panel's own price and the rate used, with the day the rate was typed (today).
     tip = cell(Col.PRICE, Qt.ItemDataRole.ToolTipRole)
     assert tip.startswith(pick(
-        lang, "≈ converted from ₺50,000.00 on the panel at 1 TRY = 0.03 USD (typed, ",
+        language, "≈ converted from ₺50,000.00 on the panel at 1 TRY = 0.03 USD (typed, ",
         "≈ paneldeki ₺50.000,00 fiyatından şu kurla çevrildi: 1 TRY = 0,03 USD (elle girildi, ")
     ), tip
-    assert tip.endswith(pick(lang, ", just now)", ", az önce)")), tip
-    assert cell(Col.BALANCE) == pick(lang, "no", "hayır")  # ₺1,000 do not pay ₺50,000
+    assert tip.endswith(pick(language, ", just now)", ", az önce)")), tip
+    assert cell(Col.BALANCE) == pick(language, "no", "hayır")  # ₺1,000 do not pay ₺50,000
     assert cell(Col.BALANCE, Qt.ItemDataRole.ToolTipRole) == pick(
-        lang, "This order there: about ₺50,000.00", "Bu sipariş orada: yaklaşık ₺50.000,00")
+        language, "This order there: about ₺50,000.00", "Bu sipariş orada: yaklaşık ₺50.000,00")
     assert panel.status.text() == pick(
-        lang, "Here: $2,000.00 per 1000. Best matches first; double-click or Enter to order "
+        language, "Here: $2,000.00 per 1000. Best matches first; double-click or Enter to order "
               "there.",
         "Burada: 1000 başına $2.000,00. En iyi eşleşmeler önce; orada sipariş vermek için çift "
         "tıklayın veya Enter’a basın.")
 
 
-def test_order_form_cheaper_elsewhere_money(qtbot, lang: str, ws: Workspace, data_dir: Path,
+def test_order_form_cheaper_elsewhere_money(qtbot, language: str, ws: Workspace, data_dir: Path,
                                             compare_runner: TaskRunner, two_panels) -> None:
     from ui.compare.form_addon import OrderFormCompare
     from ui.orders.form import OrderForm
@@ -236,12 +237,12 @@ def test_order_form_cheaper_elsewhere_money(qtbot, lang: str, ws: Workspace, dat
         form.set_service(a.id, subject)
     qtbot.waitUntil(lambda: addon.hint.isVisibleTo(form), timeout=TIMEOUT)
     assert addon.hint_text.text() == pick(
-        lang, "Same service on Panel B: ≈ $1,500.00 per 1,000, 25 % less",
+        language, "Same service on Panel B: ≈ $1,500.00 per 1,000, 25 % less",
         "Aynı hizmet Panel B panelinde: 1.000 başına ≈ $1.500,00, %25 daha ucuz")
 
 
 # ------------------------------------------------------------------------------- mass order
-def test_mass_order_money(qtbot, lang: str, ws: Workspace, runner: TaskRunner,
+def test_mass_order_money(qtbot, language: str, ws: Workspace, runner: TaskRunner,
                           panel: Panel) -> None:
     from ui.orders.mass_order import MassOrderDialog
 
@@ -257,22 +258,23 @@ def test_mass_order_money(qtbot, lang: str, ws: Workspace, runner: TaskRunner,
         dialog.update_preview()  # what a run would do is asked on a worker
     model = dialog.model
     prices = [model.data(model.index(r, model.PRICE)) for r in range(model.rowCount())]
-    assert prices == [pick(lang, "$0.90", "$0,90"), pick(lang, "$1,234.50", "$1.234,50"), ""]
+    assert prices == [pick(language, "$0.90", "$0,90"),
+                      pick(language, "$1,234.50", "$1.234,50"), ""]
     assert dialog.total.text() == pick(
-        lang, "3 lines · 2 to place, total $1,235.40 · 1 with problems (not sent)",
+        language, "3 lines · 2 to place, total $1,235.40 · 1 with problems (not sent)",
         "3 satır · 2 verilecek, toplam $1.235,40 · 1 sorunlu (gönderilmez)")
-    assert dialog.total.toolTip() == pick(lang, "Total exactly $1,235.40",
+    assert dialog.total.toolTip() == pick(language, "Total exactly $1,235.40",
                                           "Toplam tam olarak $1.235,40")
     assert dialog.place_now() is None  # asked first, and told no
     assert asked[0][1] == pick(
-        lang, "Place 2 orders on Sim for about $1,235.40?\n\nLines with problems and lines "
+        language, "Place 2 orders on Sim for about $1,235.40?\n\nLines with problems and lines "
               "already placed are skipped.",
         "Sim paneline yaklaşık $1.235,40 karşılığında 2 sipariş verilsin mi?\n\nSorunlu "
         "satırlar ve daha önce verilmiş satırlar atlanır.")
 
 
 # ------------------------------------------------------------------------------- history
-def test_history_money(qtbot, lang: str, ws: Workspace, runner: TaskRunner, panel: Panel,
+def test_history_money(qtbot, language: str, ws: Workspace, runner: TaskRunner, panel: Panel,
                        sim: PanelSimulator) -> None:
     from ui.history.model import Col
     from ui.history.view import HistoryView
@@ -291,21 +293,22 @@ def test_history_money(qtbot, lang: str, ws: Workspace, runner: TaskRunner, pane
         return view.model.index(0, Col.CHARGE).data(role)
 
     # Placed: the estimate, marked as one, until the panel reports what it took.
-    assert cell() == pick(lang, "≈ $1,234.50", "≈ $1.234,50")
+    assert cell() == pick(language, "≈ $1,234.50", "≈ $1.234,50")
     assert cell(Qt.ItemDataRole.ToolTipRole) == pick(
-        lang, "Estimate: the panel has not reported the charge yet\nExactly $1,234.50",
+        language, "Estimate: the panel has not reported the charge yet\nExactly $1,234.50",
         "Tahmini: panel ücreti henüz bildirmedi\nTam olarak $1.234,50")
     ws.sync_statuses(panel.id)
     view.apply_filter_now()
-    reported = pick(lang, "$1,200.00", "$1.200,00")
+    reported = pick(language, "$1,200.00", "$1.200,00")
     qtbot.waitUntil(lambda: not view.model.loading and cell() == reported, timeout=TIMEOUT)
     assert cell(Qt.ItemDataRole.ToolTipRole) == pick(
-        lang, "Exactly $1,200.00\nEstimated 1,234.50 when ordering",
+        language, "Exactly $1,200.00\nEstimated 1,234.50 when ordering",
         "Tam olarak $1.200,00\nSipariş verilirken tahmini 1.234,50")
     view.show_order(order.id)
     qtbot.waitUntil(lambda: view._context is not None and view._context.order.id == order.id,
                     timeout=TIMEOUT)
     details = view.details.toPlainText().splitlines()
-    charge, estimate = pick(lang, "Charge", "Ücret"), pick(lang, "Estimate", "Tahmini ücret")
+    charge = pick(language, "Charge", "Ücret")
+    estimate = pick(language, "Estimate", "Tahmini ücret")
     assert details[details.index(charge) + 1] == reported
-    assert details[details.index(estimate) + 1] == pick(lang, "$1,234.50", "$1.234,50")
+    assert details[details.index(estimate) + 1] == pick(language, "$1,234.50", "$1.234,50")

@@ -213,7 +213,7 @@ def test_dripfeed_fields_only_for_dripfeed_services(
     form.fill({"link": "https://x.com/a", "quantity": "100", "runs": "4", "interval": "10"})
     estimate = form.findChild(QLabel, "estimate").text()
     assert "100 × 4 runs = 400" in estimate
-    assert "$0.17 " in estimate  # two decimals on screen (issue 17) …
+    assert "$0.1725 " in estimate  # up to four decimals on screen, one rule (issue 24) …
     assert "$0.17248" in form.estimate.toolTip()  # … exactly 0.4312 × 400 / 1000, Decimal
 
 
@@ -430,7 +430,9 @@ def test_link_busy_after_the_duplicate_question(qtbot, form: OrderForm, panel: P
     link = "https://instagram.com/p/busy"
     first = place_default(qtbot, form, panel, link)
     assert first.submit_state is SubmitState.PLACED
-    # Again on the same link: the form asks first; "no" sends nothing.
+    # Again on the same link (typed again: a placed order clears the link): the form asks
+    # first; "no" sends nothing.
+    form.fill({"link": link})
     order = click_place(qtbot, form)
     assert order is None and len(form.confirm_duplicate.calls) == 1
     assert "already have an active order" in form.confirm_duplicate.calls[0][1]

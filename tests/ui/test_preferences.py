@@ -4,7 +4,7 @@ choices, what it hands back, and where other parts put their sections."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QDialogButtonBox, QGroupBox, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QDialogButtonBox, QGroupBox, QLabel
 
 from tests.ui.conftest import pick
 from ui.history.background import MIN_INTERVAL_S
@@ -22,18 +22,18 @@ def make(qtbot):
 
 
 def test_it_shows_the_stored_interval_and_language_in_the_persons_language(make,
-                                                                           lang: str) -> None:
+                                                                           language: str) -> None:
     dialog = make(900, "tr")
-    assert dialog.windowTitle() == pick(lang, "Preferences", "Tercihler")
-    assert dialog.interval.value() == 15 and dialog.interval.suffix() == pick(lang, " min",
+    assert dialog.windowTitle() == pick(language, "Preferences", "Tercihler")
+    assert dialog.interval.value() == 15 and dialog.interval.suffix() == pick(language, " min",
                                                                               " dk")
-    assert dialog.interval.text() == pick(lang, "15 min", "15 dk")
+    assert dialog.interval.text() == pick(language, "15 min", "15 dk")
     assert dialog.language_code() == "tr" and dialog.language.currentText() == "Türkçe"
     # Each language in its own name; "System" in the language shown now.
     names = [dialog.language.itemText(i) for i in range(dialog.language.count())]
-    assert names == ["English", "Türkçe", pick(lang, "System", "Sistem")]
+    assert names == ["English", "Türkçe", pick(language, "System", "Sistem")]
     assert dialog.language_note.text() == pick(
-        lang, "A new language is applied the next time SMM Desk starts.",
+        language, "A new language is applied the next time SMM Desk starts.",
         "Yeni dil, SMM Desk bir sonraki açılışında uygulanır.")
 
 
@@ -57,13 +57,16 @@ def test_the_interval_is_handed_back_in_seconds_within_its_limits(make) -> None:
     assert make(90).interval_s() == 120  # whole minutes: 1.5 rounds to 2
 
 
-def test_another_part_adds_its_section_above_the_buttons(make) -> None:
+def test_another_part_adds_its_section_below_the_dialogs_own_settings(make) -> None:
     dialog = make()
-    extra = QLabel("Currencies go here")
-    dialog.add_section("Currencies", extra)
-    layout = dialog.layout()
-    assert isinstance(layout, QVBoxLayout)
-    box = layout.itemAt(layout.count() - 2).widget()
-    assert isinstance(box, QGroupBox) and box.title() == "Currencies"
-    assert extra.parent() is box
-    assert isinstance(layout.itemAt(layout.count() - 1).widget(), QDialogButtonBox)
+    first, second = QLabel("Currencies go here"), QLabel("and more")
+    dialog.add_section("Currencies", first)
+    dialog.add_section("Later", second)
+    body = dialog.body_layout
+    boxes = [body.itemAt(i).widget() for i in range(body.count())]
+    titled = [b.title() for b in boxes if isinstance(b, QGroupBox)]
+    assert titled == ["Currencies", "Later"]  # in the order added, after the dialog's own form
+    assert first.parent().title() == "Currencies" and second.parent().title() == "Later"
+    assert body.itemAt(0).layout() is not None  # the interval and language come first
+    # The buttons stay outside the scrolling body, always in view.
+    assert dialog.findChild(QDialogButtonBox).parent() is dialog

@@ -7,44 +7,12 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
 from PySide6.QtCore import QElapsedTimer, QSettings, Qt, QTimer
 
 from smmdesk.workspace import Workspace
-from ui.app import build_context
+from tests.ui.conftest import add_panel
 from ui.services.model import Col, ObjectRole
 from ui.shell.main_window import View
-
-
-@pytest.fixture
-def make_window(qtbot, data_dir):
-    contexts = []
-
-    def make(path: Path = data_dir):
-        ctx = build_context(path)
-        contexts.append(ctx)
-        ctx.window.show()
-        qtbot.waitExposed(ctx.window)
-        return ctx
-
-    yield make
-    for ctx in contexts:
-        if not ctx.window._closing:
-            ctx.window.close()
-        ctx.shutdown()
-        ctx.window.deleteLater()
-
-
-def add_sim_panel(data_dir: Path, sim, *, refresh: bool = True) -> str:
-    ws = Workspace(data_dir)
-    try:
-        panel = ws.add_panel("Sim", sim.url, sim.key)
-        if refresh:
-            ws.balance(panel.id)
-            ws.refresh_services(panel.id)
-        return panel.id
-    finally:
-        ws.close()
 
 
 def test_first_start_shows_welcome_then_demo(qtbot, make_window):
@@ -71,7 +39,7 @@ def test_startup_with_the_panel_down_shows_cache_and_offline(qtbot, make_window,
     from smmdesk.demo.server import PanelSimulator
 
     with PanelSimulator(services=120, key="k-0123456789abcdef") as sim:
-        add_sim_panel(data_dir, sim)
+        add_panel(data_dir, sim)
     # The simulator is gone now: nothing listens on that port.
     ctx = make_window()
     w = ctx.window
@@ -84,7 +52,7 @@ def test_startup_with_the_panel_down_shows_cache_and_offline(qtbot, make_window,
 
 
 def test_gui_thread_never_stalls_while_the_panel_is_slow(qtbot, make_window, data_dir, simulator):
-    pid = add_sim_panel(data_dir, simulator, refresh=False)
+    pid = add_panel(data_dir, simulator, refresh=False)
     simulator.latency = 3
     gaps: list[int] = []
     clock = QElapsedTimer()
@@ -119,7 +87,7 @@ def test_gui_thread_never_stalls_while_the_panel_is_slow(qtbot, make_window, dat
 
 
 def test_keyboard_views_search_and_order_form(qtbot, make_window, data_dir, simulator):
-    add_sim_panel(data_dir, simulator)
+    add_panel(data_dir, simulator)
     ctx = make_window()
     w = ctx.window
     view = w.services_view
@@ -172,7 +140,7 @@ def test_description_is_plain_text_and_double_click_orders(qtbot, make_window, d
     # A description with markup in it: shown as the characters the panel sent, not rendered.
     markup = "<b>Fast</b> & <i>safe</i>\n<img src=x onerror=alert(1)> 30-day refill"
     simulator.update_service(1, description=markup)
-    add_sim_panel(data_dir, simulator)
+    add_panel(data_dir, simulator)
     w = make_window().window
     view = w.services_view
     qtbot.waitUntil(lambda: view.model.total_count == 300, timeout=10_000)
@@ -194,7 +162,7 @@ def test_description_is_plain_text_and_double_click_orders(qtbot, make_window, d
 
 
 def test_favourite_is_stored_and_filterable(qtbot, make_window, data_dir, simulator):
-    pid = add_sim_panel(data_dir, simulator)
+    pid = add_panel(data_dir, simulator)
     ctx = make_window()
     w = ctx.window
     view = w.services_view
@@ -212,7 +180,7 @@ def test_favourite_is_stored_and_filterable(qtbot, make_window, data_dir, simula
 
 
 def test_copy_id_and_name(qtbot, make_window, data_dir, simulator, qapp):
-    add_sim_panel(data_dir, simulator)
+    add_panel(data_dir, simulator)
     w = make_window().window
     view = w.services_view
     qtbot.waitUntil(lambda: view.model.total_count == 300, timeout=10_000)
@@ -225,7 +193,7 @@ def test_copy_id_and_name(qtbot, make_window, data_dir, simulator, qapp):
 
 
 def test_state_persists_in_the_data_dir_ini(qtbot, make_window, data_dir, simulator):
-    pid = add_sim_panel(data_dir, simulator)
+    pid = add_panel(data_dir, simulator)
     ctx = make_window()
     w = ctx.window
     qtbot.waitUntil(lambda: w.services_view.model.total_count == 300, timeout=10_000)
@@ -252,7 +220,7 @@ def test_state_persists_in_the_data_dir_ini(qtbot, make_window, data_dir, simula
 def test_all_panels_mode_shows_the_panel_column(qtbot, make_window, data_dir, simulator):
     from smmdesk.demo.server import PanelSimulator
 
-    add_sim_panel(data_dir, simulator)
+    add_panel(data_dir, simulator)
     with PanelSimulator(services=50, key="second-key-0123456789", seed=7) as sim2:
         ws = Workspace(data_dir)
         second = ws.add_panel("Second", sim2.url, sim2.key)
@@ -276,7 +244,7 @@ def test_all_panels_mode_shows_the_panel_column(qtbot, make_window, data_dir, si
 
 
 def test_refresh_reports_a_summary(qtbot, make_window, data_dir, simulator):
-    add_sim_panel(data_dir, simulator)
+    add_panel(data_dir, simulator)
     w = make_window().window
     qtbot.waitUntil(lambda: w.services_view.model.total_count == 300, timeout=10_000)
     t = time.monotonic()
@@ -293,7 +261,7 @@ def test_refresh_summary_counts_new_removed_and_repriced(qtbot, make_window, dat
     from smmdesk.api import PanelClient
     from smmdesk.models import Service
 
-    pid = add_sim_panel(data_dir, simulator, refresh=False)
+    pid = add_panel(data_dir, simulator, refresh=False)
     # Seed the cache with an "older" catalogue: 10 services missing, 5 extra, 7 repriced.
     with PanelClient(simulator.url, simulator.key) as client:
         current = client.services()
@@ -322,7 +290,7 @@ def test_refresh_summary_counts_new_removed_and_repriced(qtbot, make_window, dat
 def test_remove_panel(qtbot, make_window, data_dir, simulator, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    add_sim_panel(data_dir, simulator)
+    add_panel(data_dir, simulator)
     ctx = make_window()
     w = ctx.window
     qtbot.waitUntil(lambda: w.services_view.model.total_count == 300, timeout=10_000)
@@ -462,7 +430,7 @@ def test_a_crowded_status_bar_summarises_and_rtl_names_are_isolated(qtbot, make_
 
 # ------------------------------------------------------------------- issue 12, item 9
 def test_sidebar_new_order_follows_the_selected_service(qtbot, make_window, data_dir, simulator):
-    add_sim_panel(data_dir, simulator)
+    add_panel(data_dir, simulator)
     w = make_window().window
     view = w.services_view
     qtbot.waitUntil(lambda: view.model.total_count == 300, timeout=10_000)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,9 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from smmdesk.schedules import Alert, AlertKind
+from smmdesk.textnorm import shorten
 from smmdesk.workspace import Workspace
 from ui.core_text import core_text
-from ui.format import format_decimal, format_money, ntr
+from ui.format import format_charge, format_decimal, ntr
+from ui.history.model import format_when
+from ui.tables import TableNotice
 from ui.tasks import TaskRunner
 
 CONTEXT = "AlertsView"
@@ -35,7 +38,7 @@ def _tr(text: str) -> str:
 
 def _money(text: object, currency: str | None) -> str:
     try:
-        return format_money(Decimal(str(text)), currency)
+        return format_charge(Decimal(str(text)), currency)
     except (InvalidOperation, ValueError):
         return str(text)
 
@@ -117,16 +120,31 @@ def alert_text(alert: Alert) -> str:
                 .replace("%2", core_text(str(d.get("reason", "")))))
     if why == "uncertain":
         return (_tr("Order %1 may or may not have been placed: check it on the panel.")
-                .replace("%1", str(alert.local_id)))
+                .replace("%1", order_name(alert)))
     if why == "rejected":
         return (_tr("A scheduled order (%1) was refused: %2")
-                .replace("%1", str(alert.local_id))
+                .replace("%1", order_name(alert))
                 .replace("%2", core_text(str(d.get("error", "")))))
-    return _tr("Order %1 is not found on the panel.").replace("%1", str(alert.local_id))
+    return _tr("Order %1 is not found on the panel.").replace("%1", order_name(alert))
+
+
+def order_name(alert: Alert) -> str:
+    """The order as the lists name it: the panel's id (#5000); without one (never placed, or
+    not known whether), its service and link; our own number only for an old alert."""
+    d = alert.data
+    if d.get("remote_id"):
+        return f"#{d['remote_id']}"
+    service, link = str(d.get("service") or ""), str(d.get("link") or "")
+    if service and link:
+        return _tr("“%1” for %2").replace("%1", shorten(service, 60)).replace("%2", link)
+    if service or link:
+        return f"“{shorten(service or link, 60)}”"
+    return _tr("(local %1)").replace("%1", str(alert.local_id))
 
 
 class AlertsView(QWidget):
     showOrder = Signal(int)
+    settingsRequested = Signal()  # the empty page's "Settings → Automation…"
 
     def __init__(self, workspace: Workspace, runner: TaskRunner,
                  parent: QWidget | None = None) -> None:
@@ -145,14 +163,15 @@ class AlertsView(QWidget):
         top.addWidget(self.refresh_button)
         layout.addLayout(top)
         self.list = QListWidget(objectName="alerts_list")
+        self.list.setAccessibleName(self.tr("Alerts"))
+        self.list.setAccessibleDescription(self.tr("Enter or double-click: show the order"))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setWordWrap(True)
-        self.list.itemDoubleClicked.connect(self._double_clicked)
+        self.list.itemActivated.connect(self._double_clicked)  # Enter or double-click
         layout.addWidget(self.list, 1)
-        self.empty = QLabel(self.tr("No alerts."))
-        self.empty.setTextFormat(Qt.TextFormat.PlainText)  # may carry an error's text
-        self.empty.setStyleSheet("color: #6d6d6d;")
-        layout.addWidget(self.empty)
+        # What fills this page, and where it is switched on (Settings → Automation…).
+        self.empty = TableNotice(self.list)
+        self.empty.linkClicked.connect(lambda _key: self.settingsRequested.emit())
 
     def reload(self) -> None:
         self.runner.submit(self.workspace.alerts, on_result=self.set_alerts,
@@ -162,7 +181,7 @@ class AlertsView(QWidget):
         self.alerts = list(alerts)
         self.list.clear()
         for a in self.alerts:
-            when = a.raised_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            when = format_when(a.raised_at)
             item = QListWidgetItem(f"{when} · {alert_title(a)}: {alert_text(a)}")
             if a.active:
                 font = QFont(item.font())
@@ -171,11 +190,17 @@ class AlertsView(QWidget):
             else:
                 item.setToolTip(self.tr("Cleared"))
             self.list.addItem(item)
-        self.empty.setVisible(not self.alerts)
+        if self.alerts:
+            self.empty.say("")
+        else:
+            self.empty.say(self.tr(
+                "No alerts. They appear here, and as desktop notifications, when a "
+                "favourite's price changes, a favourite or scheduled service is removed, an "
+                "order needs attention, or a balance falls below the threshold you set."),
+                ("settings", self.tr("Choose them in Settings → Automation…")))
 
     def _failed(self, exc: BaseException) -> None:
-        self.empty.setText(self.tr("Could not load the alerts: %1").replace("%1", str(exc)))
-        self.empty.show()
+        self.empty.say(self.tr("Could not load the alerts: %1").replace("%1", str(exc)))
 
     def _double_clicked(self, item: QListWidgetItem) -> None:
         row = self.list.row(item)

@@ -41,10 +41,13 @@ from PySide6.QtWidgets import (
 
 from smmdesk import rates as core_rates
 from smmdesk.servicetypes import translate_text
+from ui.activity import Activity
 from ui.compare.form_addon import DEFAULT_THRESHOLD, THRESHOLD_KEY, threshold_of
-from ui.format import describe_error, format_decimal
+from ui.format import describe_error, format_decimal, percent_affixes
+from ui.history.model import format_day
 from ui.settings import Settings
-from ui.tasks import TaskRunner
+from ui.tables import describe_rows, keyboard_table, size_to_contents
+from ui.tasks import Cancelled, Task, TaskRunner
 
 if TYPE_CHECKING:
     from smmdesk.workspace import Workspace
@@ -85,9 +88,11 @@ def mark_updated(settings: Settings, now: datetime | None = None) -> None:
     settings.set_value(LAST_UPDATE_KEY, (now or datetime.now(UTC)).isoformat())
 
 
-def update_rates(workspace: Workspace, url: str) -> dict[str, Decimal]:
-    """Worker: the ECB update (raises ``RatesError`` with the reason; nothing changed then)."""
-    return workspace.update_rates_from_ecb(url)
+def update_rates(workspace: Workspace, url: str,
+                 should_stop: Callable[[], bool] | None = None) -> dict[str, Decimal]:
+    """Worker: the ECB update (raises ``RatesError`` with the reason; nothing changed then;
+    ``Stopped`` when Cancel was pressed while the feed was read)."""
+    return workspace.update_rates_from_ecb(url, should_stop=should_stop)
 
 
 def rates_snapshot(workspace: Workspace) -> tuple[str | None, dict[str, Any], dict[str, str],
@@ -133,8 +138,11 @@ class CurrencySettings(QWidget):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # Sized to the titles and the rates (size_to_contents), not cut to equal quarters.
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setMinimumHeight(140)
+        keyboard_table(self.table, self.tr("Exchange rates"))
         self.table.itemSelectionChanged.connect(self._selection_changed)
 
         # "1 [USD] = [ value ] TRY": the value is one unit of the currency in the home currency.
@@ -178,7 +186,9 @@ class CurrencySettings(QWidget):
         self.url.setPlaceholderText(core_rates.ECB_URL)
         self.threshold = QSpinBox(objectName="cheaper_threshold")
         self.threshold.setRange(1, 90)
-        self.threshold.setSuffix(" %")
+        prefix, suffix = percent_affixes()  # "%10" in Turkish, "10%" in English
+        self.threshold.setPrefix(prefix)
+        self.threshold.setSuffix(suffix)
         self.threshold.setToolTip(self.tr("The order form names a cheaper equivalent on another "
                                           "panel when it costs at least this much less"))
         if settings is not None:
@@ -198,8 +208,12 @@ class CurrencySettings(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.table, 1)
         layout.addLayout(typed)
+        self.update_activity = Activity(self, name="rates_activity")
+        self.update_activity.cancelRequested.connect(self._cancel_update)
+        self._update_task: Task | None = None
         buttons = QHBoxLayout()
         buttons.addWidget(self.update_button)
+        buttons.addWidget(self.update_activity)
         buttons.addWidget(self.daily, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
@@ -229,7 +243,7 @@ class CurrencySettings(QWidget):
             self.table.insertRow(row)
             typed = sources.get(cur) != core_rates.ECB
             items = (cur, format_decimal(value, min_decimals=2, max_decimals=6),
-                     when.astimezone().strftime("%Y-%m-%d"),
+                     format_day(when, self.locale()),
                      self.tr("typed") if typed else self.tr("ECB"))
             for col, text in enumerate(items):
                 item = QTableWidgetItem(text)
@@ -240,6 +254,8 @@ class CurrencySettings(QWidget):
                     item.setToolTip(self.tr("Typed by hand: kept when the rates are updated; "
                                             "remove it to follow the ECB feed"))
                 self.table.setItem(row, col, item)
+        size_to_contents(self.table)
+        describe_rows(self.table)
         missing = [c for c in currencies if c != home and c not in rates]
         if home is None:
             self.message.setText(self.tr("Choose a home currency to compare prices across "
@@ -388,14 +404,23 @@ class CurrencySettings(QWidget):
                                    task_name="remove_rate")
 
     def update_now(self) -> None:
-        """"Update rates": the ECB feed, on a worker."""
+        """"Update rates": the ECB feed, on a worker, with its time and a Cancel."""
         url = self.url.text().strip() or feed_url(self.settings)
         self.update_button.setEnabled(False)
         self.message.setText(self.tr("Fetching the rates…"))
-        self.runner.submit(update_rates, self.workspace, url, on_result=self._updated,
-                           on_error=self._update_failed, task_name="update_rates")
+        self.update_activity.start(self.tr("Updating the rates"),
+                                   self.tr("reading the ECB feed…"))
+        self._update_task = self.runner.submit(
+            update_rates, self.workspace, url, with_stop=True, on_result=self._updated,
+            on_error=self._update_failed, task_name="update_rates")
+
+    def _cancel_update(self) -> None:
+        if self._update_task is not None:
+            self._update_task.cancel()
 
     def _updated(self, got: dict[str, Decimal]) -> None:
+        self._update_task = None
+        self.update_activity.finish()
         self.update_button.setEnabled(True)
         if self.settings is not None:
             mark_updated(self.settings)
@@ -403,7 +428,14 @@ class CurrencySettings(QWidget):
         self.updateFinished.emit("")
 
     def _update_failed(self, exc: BaseException) -> None:
+        self._update_task = None
+        self.update_activity.finish()
         self.update_button.setEnabled(True)
+        if isinstance(exc, Cancelled):
+            text = self.tr("Update stopped: the rates were not changed.")
+            self.message.setText(text)
+            self.updateFinished.emit(text)
+            return
         text = rates_error_text(exc)
         self.message.setText(text)
         self.updateFinished.emit(text)

@@ -201,10 +201,9 @@ class OrderFormCompare(QObject):
         form = self.form
         body = form.body.layout()
         assert isinstance(body, QBoxLayout)
-        self.panel_label = QLabel(objectName="order_panel_name")
-        self.panel_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.panel_label.setWordWrap(True)
-        body.insertWidget(0, self.panel_label)
+        # The form names its panel itself (and warns when the toolbar shows another one): a
+        # second "Panel: …" line above it said the same twice.
+        self.panel_label = form.panel_label
 
         self.link_warning = self._new_link_label()
 
@@ -230,12 +229,8 @@ class OrderFormCompare(QObject):
         self.compare_button.setToolTip(self.tr("The same service on your other panels "
                                                "(Ctrl+Shift+C)"))
         self.compare_button.clicked.connect(self._compare_clicked)
-        for i in range(body.count()):
-            inner = body.itemAt(i).layout()
-            if inner is not None and inner.indexOf(form.place) >= 0:
-                assert isinstance(inner, QBoxLayout)
-                inner.insertWidget(inner.indexOf(form.place), self.compare_button)
-                break
+        form.actions_layout.insertWidget(form.actions_layout.indexOf(form.place),
+                                         self.compare_button)
 
         self.offer_box = QFrame(objectName="failover_offer")
         self.offer_box.setStyleSheet(OFFER_STYLE)
@@ -244,12 +239,13 @@ class OrderFormCompare(QObject):
         self.offer_text = QLabel(objectName="failover_text")
         self.offer_text.setTextFormat(Qt.TextFormat.PlainText)
         self.offer_text.setWordWrap(True)
-        self.offer_button = QPushButton(objectName="failover_order")
+        self.offer_button = QPushButton(self.tr("Order there"), objectName="failover_order")
         self.offer_button.clicked.connect(self._offer_clicked)
         ol.addWidget(self.offer_text, 1)
         ol.addWidget(self.offer_button, 0, Qt.AlignmentFlag.AlignTop)
         self.offer_box.hide()
-        body.insertWidget(body.indexOf(form.result_box) + 1, self.offer_box)
+        pinned = form.pinned_layout
+        pinned.insertWidget(pinned.indexOf(form.result_box) + 1, self.offer_box)
 
     # ------------------------------------------------------------------ loading
     def _service_loaded(self) -> None:
@@ -258,10 +254,8 @@ class OrderFormCompare(QObject):
         self.offer = None
         panel, service = form.panel, form.service
         if panel is None or service is None:
-            self.panel_label.setText("")
             self.hint.hide()
             return
-        self.panel_label.setText(self.tr("Panel: %1").replace("%1", panel.name))
         self._attach_link_warning()
         self._update_link_warning()
         self._load_unresolved()

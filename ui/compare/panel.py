@@ -41,8 +41,8 @@ from smmdesk import compare, servicetypes
 from smmdesk.models import Panel, Service
 from smmdesk.rates import Rate
 from ui.compare.prices import approx_money, converted_tip, is_converted
-from ui.format import format_decimal, format_money, literal
-from ui.tables import ObjectRole
+from ui.format import format_charge, format_decimal, format_money, format_percent, literal
+from ui.tables import ObjectRole, keyboard_table, row_description
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -217,6 +217,8 @@ class CompareModel(QAbstractTableModel):
             return row
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (Col.PRICE, Col.DIFF, Col.MATCH):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return row_description(self, index)  # the row a screen reader announces
         return None
 
     def _display(self, row: CompareRow, col: int) -> str | None:
@@ -235,8 +237,7 @@ class CompareModel(QAbstractTableModel):
         if col == Col.DIFF:
             if row.diff_percent is None:
                 return ""
-            sign = "+" if row.diff_percent > 0 else ""
-            return f"{sign}{format_decimal(row.diff_percent.quantize(Decimal('0.1')))} %"
+            return format_percent(row.diff_percent, decimals=1, signed=True)
         if col == Col.LIMITS:
             return f"{format_decimal(Decimal(s.min), min_decimals=0)}–" \
                    f"{format_decimal(Decimal(s.max), min_decimals=0)}"
@@ -253,7 +254,7 @@ class CompareModel(QAbstractTableModel):
                 return ""
             return _tr("yes") if row.covers else _tr("no")
         if col == Col.MATCH:
-            return f"{round(row.match.score * 100)} %"
+            return format_percent(round(row.match.score * 100))
         return None
 
     def _tooltip(self, row: CompareRow, col: int) -> str | None:
@@ -274,7 +275,7 @@ class CompareModel(QAbstractTableModel):
             return tip or _tr("On the panel: %1").replace("%1", original)
         if col == Col.BALANCE and row.charge is not None:
             return _tr("This order there: about %1").replace(
-                "%1", format_money(row.charge, row.panel.currency))
+                "%1", format_charge(row.charge, row.panel.currency))
         if col == Col.MATCH:
             return _tr("How alike the two services are (platform, product and type agree; "
                        "country, refill, quality and speed rank)")
@@ -307,6 +308,8 @@ class ComparePanel(QWidget):
         self.model = CompareModel(self)
         self.table = QTableView(objectName="compare_table")
         self.table.setModel(self.model)
+        keyboard_table(self.table, self.tr("Equivalent services"),
+                       self.tr("Enter or double-click: order on that panel"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -316,7 +319,7 @@ class ComparePanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().resizeSection(Col.PANEL, 110)
         self.table.horizontalHeader().resizeSection(Col.NAME, 240)
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(320)  # the table scrolls sideways; a small screen has no more
         self.table.doubleClicked.connect(self._activated)
         self.table.installEventFilter(self)
         layout = QVBoxLayout(self)

@@ -14,11 +14,12 @@ from decimal import Decimal
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMenu
+from PySide6.QtWidgets import QDockWidget
 
 from smmdesk.rates import Rate
+from ui import fit
 from ui.compare.currency import (
     CurrencySettings,
     daily_update_due,
@@ -39,6 +40,7 @@ log = logging.getLogger(__name__)
 
 SHORTCUT = "Ctrl+Shift+C"
 DAILY_CHECK_MS = 60 * 60 * 1000
+DOCK_SEPARATOR = 8  # the splitter handle between the pages and a docked panel
 
 
 PriceContext = tuple[Callable[[Decimal, str | None], Decimal | None], str | None,
@@ -85,6 +87,8 @@ class CompareWiring(QObject):
                                            window.settings)
         self.form_addon.switchRequested.connect(self.open_order)
         self.form_addon.compareRequested.connect(self.show_comparison)
+        window.order_form.serviceLoaded.connect(self._form_switched)
+        self.subject: tuple[str, int] | None = None  # the service the dock compares
 
         self._services_shown = False
         self._prepare_wanted = False
@@ -105,17 +109,14 @@ class CompareWiring(QObject):
             window.toolbar.insertAction(after, self.action)  # type: ignore[arg-type]
         else:
             window.toolbar.addAction(self.action)
-        for top in window.menuBar().actions():
-            menu = top.menu()
-            if isinstance(menu, QMenu) and window.new_order_action in menu.actions():
-                actions = menu.actions()
-                pos = actions.index(window.new_order_action)
-                after = actions[pos + 1] if pos + 1 < len(actions) else None
-                if after is None:
-                    menu.addAction(self.action)
-                else:
-                    menu.insertAction(after, self.action)
-                break
+        menu = window.services_menu
+        actions = menu.actions()
+        pos = actions.index(window.new_order_action)
+        after = actions[pos + 1] if pos + 1 < len(actions) else None
+        if after is None:
+            menu.addAction(self.action)
+        else:
+            menu.insertAction(after, self.action)
 
     # ------------------------------------------------------------------ comparing
     def compare_current(self) -> None:
@@ -131,13 +132,39 @@ class CompareWiring(QObject):
         if row is not None:
             self.show_comparison(row.panel_id, row.service.id, None)
         else:
-            self.dock.show()
+            self.show_dock()
 
     def show_comparison(self, panel_id: str, service_id: int,
                         values: dict[str, Any] | None) -> None:
+        self.show_dock()
+        self.subject = (panel_id, int(service_id))
+        self.panel.set_subject(panel_id, service_id, values)
+
+    def _form_switched(self) -> None:
+        """The order form now shows another service: an open dock compares that one, not the
+        one it was opened on."""
+        form = self.window.order_form
+        if not self.dock.isVisible() or form.service is None or form.panel is None:
+            return
+        if self.subject != (form.panel.id, form.service.id):
+            self.show_comparison(form.panel.id, form.service.id, form.values())
+
+    def show_dock(self) -> None:
+        """Docked beside the pages where the screen has room for both; on a small screen
+        (1024×600) a window of its own over the main window, which then keeps its size."""
+        window = self.window
+        if not self.dock.isVisible() and not self.dock.isFloating():
+            pages = window.centralWidget().minimumSizeHint().width()
+            wanted = pages + self.dock.minimumSizeHint().width() + DOCK_SEPARATOR
+            room = fit.room(fit.available(window)).width()
+            if wanted > room:
+                self.dock.setFloating(True)
+                area = fit.available(window)
+                size = fit.fit_window(self.dock, QSize(480, 560), area)
+                self.dock.move(area.right() - size.width() - fit.FRAME.width(),
+                               area.top() + fit.FRAME.height())
         self.dock.show()
         self.dock.raise_()
-        self.panel.set_subject(panel_id, service_id, values)
 
     def open_order(self, panel_id: str, service_id: int, values: dict[str, Any]) -> None:
         """The order form on another service, with the typed values its type takes (an order

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon
 from smmdesk.models import LocalOrder, OrderState, SyncReport
 from smmdesk.sync import PanelSync, merge  # a value type and a pure helper (no work)
 from ui.format import escape_markup
-from ui.tasks import Cancelled, TaskRunner
+from ui.tasks import Cancelled, Task, TaskRunner
 
 if TYPE_CHECKING:
     from smmdesk.workspace import Workspace
@@ -90,6 +90,8 @@ class HistorySync(QObject):
         self._timer.timeout.connect(self._tick)
         self._paused = False
         self._running: set[str] = set()
+        self._tasks: list[Task] = []  # the sync under way, one task per panel (cancel())
+        self.planned = 0  # panels the sync under way checks
         self._planning = False
         self._again = False
         self._reports: list[SyncReport] = []
@@ -194,6 +196,18 @@ class HistorySync(QObject):
         """Sync now (F5): every panel, ignoring back-offs."""
         self._start(panel_ids, manual=True)
 
+    @property
+    def remaining(self) -> int:
+        """Panels of the sync under way not checked yet."""
+        return len(self._running)
+
+    def cancel(self) -> None:
+        """Stop the check under way: each panel's sync stops before its next request (one
+        under way cannot be interrupted); what was already applied stays."""
+        self._again = False
+        for task in self._tasks:
+            task.cancel()
+
     def _tick(self) -> None:
         self._start(None, manual=False)
 
@@ -237,13 +251,15 @@ class HistorySync(QObject):
         if not ids:
             self._done()
             return
+        self.planned = len(ids)
+        self._tasks = []
         for pid in ids:
             self._running.add(pid)
-            self.runner.submit(
+            self._tasks.append(self.runner.submit(
                 self.workspace.sync_panel, pid, force=True, panel_id=pid, with_stop=True,
                 on_result=self._panel_done, on_error=self._panel_error_for(pid),
                 task_name="history_sync",
-            )
+            ))
 
     def _panel_error_for(self, pid: str):
         # A bound method keeps delivery safe if this object is gone; the id rides along.

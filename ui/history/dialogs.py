@@ -26,7 +26,8 @@ from smmdesk.sync import (  # pure helpers (text -> ids, no I/O): contracts.md
 )
 from smmdesk.textnorm import isolate, shorten
 from smmdesk.workspace import ResolveCheck
-from ui.format import describe_error, format_decimal, format_money
+from ui import fit
+from ui.format import describe_error, format_charge, format_decimal
 from ui.history.model import format_when
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ class ResolveDialog(QDialog):
         self.setObjectName("resolve_dialog")
         self.order, self.workspace, self.runner = order, workspace, runner
         self.setWindowTitle(self.tr("Resolve an uncertain order"))
+        fit.keep_title_visible(self)
         text = QLabel(self.tr(
             "The answer to this order was lost, so SMM Desk cannot know whether the panel "
             "placed it. Look at the panel's order list on its website, then say what you found."))
@@ -56,6 +58,7 @@ class ResolveDialog(QDialog):
                                   objectName="resolve_found")
         self.remote = QLineEdit(objectName="resolve_remote_id")
         self.remote.setPlaceholderText(self.tr("order ID"))
+        self.remote.setAccessibleName(self.tr("Order ID on the panel"))
         self.not_placed = QRadioButton(self.tr("It was not placed"),
                                        objectName="resolve_not_placed")
         self.found.setChecked(True)
@@ -73,7 +76,7 @@ class ResolveDialog(QDialog):
         self.problem.setWordWrap(True)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         layout = QVBoxLayout(self)
-        estimate = (format_money(order.charge_estimate, order.currency)
+        estimate = (format_charge(order.charge_estimate, order.currency)
                     if order.charge_estimate is not None else "")
         detail = QLabel(" · ".join(x for x in (
             order.service_name, order.link or "", estimate,
@@ -109,7 +112,7 @@ class ResolveDialog(QDialog):
             return
         text = self.remote.text().strip().lstrip("#")
         if not text.isdigit():
-            self.problem.setText(self.tr("Type the order ID the panel shows (digits)."))
+            self._say(self.tr("Type the order ID the panel shows (digits)."))
             return
         remote_id = int(text)
         if self._confirm_id == remote_id:  # the person saw what the panel said and insists
@@ -121,8 +124,7 @@ class ResolveDialog(QDialog):
             self.accept()
             return
         self.ok_button.setEnabled(False)
-        self.problem.setText(self.tr("Checking order #%1 with the panel…").replace(
-            "%1", str(remote_id)))
+        self._say(self.tr("Checking order #%1 with the panel…").replace("%1", str(remote_id)))
         self.runner.submit(self.workspace.check_resolution, self.order.id, remote_id,
                            panel_id=self.order.panel_id, on_result=self._checked,
                            on_error=self._check_failed, task_name="check_resolution")
@@ -134,14 +136,19 @@ class ResolveDialog(QDialog):
             self.result_id = check.remote_id
             self.accept()
             return
-        self.problem.setText(self.check_text(check))
+        self._say(self.check_text(check))
         if not check.refused:
             self._confirm_id = check.remote_id
             self.ok_button.setText(self.tr("Use #%1 anyway").replace("%1", str(check.remote_id)))
 
     def _check_failed(self, exc: BaseException) -> None:
         self.ok_button.setEnabled(True)
-        self.problem.setText(describe_error(exc))
+        self._say(describe_error(exc))
+
+    def _say(self, text: str) -> None:
+        """A problem under the ID: the dialog grows to show all of it (never cut off)."""
+        self.problem.setText(text)
+        fit.grow_to_contents(self)
 
     def check_text(self, check: ResolveCheck) -> str:
         return resolve_check_text(check)
@@ -161,7 +168,7 @@ def resolve_check_text(check: ResolveCheck) -> str:
     if owner is not None:
         what = " · ".join(x for x in (
             owner.service_name, owner.link or "",
-            format_money(owner.charge if owner.charge is not None else owner.charge_estimate,
+            format_charge(owner.charge if owner.charge is not None else owner.charge_estimate,
                          owner.currency),
             format_when(owner.created_at)) if x)
         return (_rtr("Order #%1 is already recorded for another order of this panel: "
@@ -179,9 +186,9 @@ def resolve_check_text(check: ResolveCheck) -> str:
         if m.what == "charge":
             lines.append(_rtr("The panel charged %1 for order #%2, but this order was "
                               "estimated at %3.")
-                         .replace("%1", format_money(m.theirs, check.order.currency))
+                         .replace("%1", format_charge(m.theirs, check.order.currency))
                          .replace("%2", rid)
-                         .replace("%3", format_money(m.ours, check.order.currency)))
+                         .replace("%3", format_charge(m.ours, check.order.currency)))
         else:
             lines.append(_rtr("The panel says %1 remain to deliver for order #%2, but "
                               "this order asked for %3.")
@@ -219,6 +226,7 @@ class TrackOrdersDialog(QDialog):
         self.ids = QPlainTextEdit(objectName="track_ids")
         self.ids.setPlaceholderText(self.tr("e.g. 1200-1250, 1300, 1302"))
         self.ids.setMaximumHeight(90)
+        self.ids.setTabChangesFocus(True)  # Tab goes on to the buttons, never a tab character
         self.status = QLabel(objectName="track_status")
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QDate,
     QDateTime,
     QLocale,
     QModelIndex,
@@ -31,8 +32,8 @@ from smmdesk.history import HistoryFilter, charge_of, progress_of, status_key
 from smmdesk.models import LocalOrder, Panel
 from smmdesk.textnorm import display_text
 from ui.core_text import core_text
-from ui.format import format_charge, format_decimal, format_exact, literal
-from ui.tables import ObjectRole, ProgressRole, SortRole, StatusKeyRole
+from ui.format import format_charge, format_decimal, format_exact, format_percent, literal
+from ui.tables import ObjectRole, ProgressRole, SortRole, StatusKeyRole, row_description
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
@@ -424,6 +425,11 @@ class HistoryModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             return literal(self._tooltip(o, col))  # panel text: never read as markup
+        if role == Qt.ItemDataRole.AccessibleTextRole and col == Col.PROGRESS:
+            progress = progress_of(o)  # painted as a bar: said as a percentage
+            return None if progress is None else f"{round(progress * 100)} %"
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return row_description(self, index)  # the row a screen reader announces
         return None
 
     def _display(self, o: LocalOrder, col: Col) -> str | None:
@@ -454,7 +460,7 @@ class HistoryModel(QAbstractTableModel):
             return self._int(o.remains)
         if col == Col.PROGRESS:
             p = progress_of(o)
-            return "" if p is None else f"{int(p * 100)} %"
+            return "" if p is None else format_percent(int(p * 100), self._locale)
         if col == Col.STATUS:
             return self._status_texts.get(status_key(o), status_key(o))
         return None
@@ -525,6 +531,15 @@ def format_when(dt: datetime | None, locale: QLocale | None = None) -> str:
     locale = locale or QLocale()
     q = QDateTime.fromMSecsSinceEpoch(int(dt.timestamp() * 1000)).toLocalTime()
     return locale.toString(q, date_time_format(locale))
+
+
+def format_day(dt: datetime | None, locale: QLocale | None = None) -> str:
+    """A day as the person's language writes it, four-digit year: 28.11.2026, 11/28/2026."""
+    if dt is None:
+        return ""
+    locale = locale or QLocale()
+    local = dt.astimezone() if dt.tzinfo is not None else dt
+    return locale.toString(QDate(local.year, local.month, local.day), date_format(locale))
 
 
 def date_format(locale: QLocale) -> str:

@@ -14,13 +14,14 @@ import logging
 import re
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QCoreApplication,
     QDate,
-    QEvent,
+    QLocale,
     QModelIndex,
     QObject,
     QPoint,
@@ -71,8 +72,16 @@ from smmdesk.history import (
 from smmdesk.models import LocalOrder, Panel, Service
 from smmdesk.textnorm import display_text, isolate, shorten
 from smmdesk.workspace import ResolveRefused
+from ui import fit
 from ui.core_text import core_text
-from ui.format import describe_error, format_age, format_money, ntr, widen_to_titles
+from ui.format import (
+    describe_error,
+    format_age,
+    format_charge,
+    format_percent,
+    ntr,
+    widen_to_titles,
+)
 from ui.history.background import HistorySync, Notifier
 from ui.history.dialogs import ResolveDialog, TrackOrdersDialog, resolve_check_text
 from ui.history.model import (
@@ -85,7 +94,8 @@ from ui.history.model import (
     status_text,
     type_label,
 )
-from ui.tables import setup_table
+from ui.settings import remember_folder, start_folder
+from ui.tables import TableNotice, setup_table, widen_to_samples
 from ui.tasks import Cancelled, TaskRunner
 
 if TYPE_CHECKING:
@@ -93,6 +103,17 @@ if TYPE_CHECKING:
     from ui.settings import Settings
 
 log = logging.getLogger(__name__)
+
+
+def column_samples(locale: QLocale) -> dict[int, list[str]]:
+    """The longest texts the Time and Charge columns show, in the person's formats: their
+    width is at least this, whatever width was chosen for English."""
+    late = datetime(2026, 12, 28, 22, 58, tzinfo=UTC)
+    charges = (("12345.6789", "TRY"), ("-1234.5678", "EUR"), ("0.00042", "USD"))
+    return {
+        Col.TIME: [format_when(late, locale)],
+        Col.CHARGE: ["≈ " + format_charge(Decimal(v), c, locale) for v, c in charges],
+    }
 
 _NEXT_TRY = re.compile(r"next try in \d+ s\b")
 
@@ -215,7 +236,7 @@ class ProgressDelegate(QStyledItemDelegate):
         bar.rect = option.rect.adjusted(4, 5, -4, -5)
         bar.minimum, bar.maximum = 0, 100
         bar.progress = round(value * 100)
-        bar.text = f"{bar.progress} %"
+        bar.text = format_percent(bar.progress)
         bar.textVisible = True
         bar.state = option.state | QStyle.StateFlag.State_Horizontal
         style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, opt.widget)
@@ -226,6 +247,7 @@ class HistoryView(QWidget):
     reorderRequested = Signal(int)  # local order id: open the order form prefilled from it
     sync_finished = Signal(object)  # SyncReport of the background/F5 sync
     countsChanged = Signal(dict)  # bucket -> count under the current non-bucket filters
+    allPanelsRequested = Signal()  # "Clear filter" when only the panel switcher hides orders
     orderShown = Signal(int)  # the details pane shows this order
     actionFinished = Signal(str, int, bool, str)  # action, local id, ok, message
     exportFinished = Signal(str, int)  # path, rows
@@ -244,6 +266,7 @@ class HistoryView(QWidget):
         self.last_sync: dict[str, datetime | None] = {}
         self.offline: dict[str, datetime] = {}
         self.counts: dict[str, int] = dict.fromkeys(BUCKETS, 0)
+        self.everything: int | None = None  # orders under no filter (from the last count)
         self.bucket = "all"
         self.kind: str | None = None
         self._counts_generation = 0
@@ -271,30 +294,6 @@ class HistoryView(QWidget):
         if autostart:
             self.sync.start()
 
-    # ======================================================================= toolbar fit
-    def _fit_toolbar(self) -> None:
-        """Texts beside the icons when they fit, icons only (names in tooltips) when not: no
-        action hides behind the toolbar's "»" in a narrow window or a longer language."""
-        tb = self.toolbar
-        beside = Qt.ToolButtonStyle.ToolButtonTextBesideIcon
-        if self._toolbar_full_width is None:
-            tb.setToolButtonStyle(beside)
-            self._toolbar_full_width = tb.sizeHint().width()
-        style = beside if self._toolbar_full_width <= tb.width() else (
-            Qt.ToolButtonStyle.ToolButtonIconOnly)
-        if tb.toolButtonStyle() != style:
-            tb.setToolButtonStyle(style)
-
-    def resizeEvent(self, event: Any) -> None:
-        super().resizeEvent(event)
-        self._fit_toolbar()
-
-    def changeEvent(self, event: Any) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "toolbar"):
-            self._toolbar_full_width = None
-            self._fit_toolbar()
-
     # ======================================================================= construction
     def _build_actions(self) -> None:
         style = self.style()
@@ -308,31 +307,48 @@ class HistoryView(QWidget):
             self.addAction(a)
             return a
 
-        self.action_refresh = make("action_refresh", self.tr("Refresh"), sp.SP_BrowserReload,
-                                   self.refresh_now)
+        self.action_refresh = make("action_refresh", self.tr("Check statuses &now"),
+                                   sp.SP_BrowserReload, self.refresh_now)
+        self.action_refresh.setIconText(self.tr("Refresh"))
         self.action_refresh.setShortcut(QKeySequence(Qt.Key.Key_F5))
         self.action_refresh.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.action_refresh.setToolTip(self.tr("Check the statuses of active orders now (F5)"))
-        self.action_refill = make("action_refill", self.tr("Refill"), sp.SP_ArrowUp,
+        self.action_refill = make("action_refill", self.tr("&Refill"), sp.SP_ArrowUp,
                                   self.refill_selected)
-        self.action_cancel = make("action_cancel", self.tr("Cancel order"),
+        self.action_cancel = make("action_cancel", self.tr("&Cancel order…"),
                                   sp.SP_DialogCancelButton, self._cancel_clicked)
-        self.action_open_link = make("action_open_link", self.tr("Open link"), sp.SP_DirLinkIcon,
-                                     self.open_link)
-        self.action_copy_link = make("action_copy_link", self.tr("Copy link"), None,
+        self.action_open_link = make("action_open_link", self.tr("&Open link"),
+                                     sp.SP_DirLinkIcon, self.open_link)
+        self.action_copy_link = make("action_copy_link", self.tr("Copy &link"), None,
                                      self.copy_link)
-        self.action_copy_id = make("action_copy_id", self.tr("Copy order ID"), None, self.copy_id)
-        self.action_reorder = make("action_reorder", self.tr("Order again…"),
+        self.action_copy_id = make("action_copy_id", self.tr("Copy order &ID"), None,
+                                   self.copy_id)
+        self.action_reorder = make("action_reorder", self.tr("Order &again…"),
                                    sp.SP_FileDialogNewFolder, self.reorder)
-        self.action_resolve = make("action_resolve", self.tr("Resolve…"),
+        self.action_resolve = make("action_resolve", self.tr("Re&solve…"),
                                    sp.SP_MessageBoxQuestion, self._resolve_clicked)
-        self.action_track = make("action_track", self.tr("Track existing orders…"),
+        self.action_track = make("action_track", self.tr("&Track existing orders…"),
                                  sp.SP_FileDialogContentsView, self.track_orders_dialog)
-        self.action_export = make("action_export", self.tr("Export CSV…"), sp.SP_DialogSaveButton,
-                                  self._export_clicked)
+        self.action_export = make("action_export", self.tr("&Export CSV…"),
+                                  sp.SP_DialogSaveButton, self._export_clicked)
         self.action_export.setToolTip(self.tr("Save the orders shown (current filter) as CSV"))
+        # Every order action has a shortcut (issue 24), shown in the Orders menu and the context
+        # menu. They act on the order selected here, so only while this page is shown
+        # (``set_page_active``). None of them is a key a text field uses (Ctrl+E, Ctrl+K…).
+        for action, keys in (
+            (self.action_refill, "Ctrl+R"),
+            (self.action_cancel, "Ctrl+Shift+X"),
+            (self.action_resolve, "Ctrl+Shift+V"),
+            (self.action_reorder, "Ctrl+Shift+N"),
+            (self.action_open_link, "Ctrl+O"),
+            (self.action_copy_link, "Ctrl+Shift+L"),
+            (self.action_track, "Ctrl+T"),
+            (self.action_export, "Ctrl+S"),
+        ):
+            action.setShortcut(QKeySequence(keys))
         self.action_copy_id.setShortcut(QKeySequence.StandardKey.Copy)
         self.action_copy_id.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.page_active = True  # the window says False while another page is shown
         self.order_actions = {
             Action.REFILL: self.action_refill,
             Action.CANCEL: self.action_cancel,
@@ -388,11 +404,15 @@ class HistoryView(QWidget):
         self.search.setPlaceholderText(self.tr("Search order ID, link or service…"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(260)
+        self.search.setAccessibleName(self.tr("Search orders"))
         self.date_range = QComboBox(objectName="history_date_range")
+        self.date_range.setAccessibleName(self.tr("Period"))
         for key, label in DATE_RANGES:
             self.date_range.addItem(self.tr(label), key)
         self.date_from = QDateEdit(objectName="history_date_from")
+        self.date_from.setAccessibleName(self.tr("Orders from"))
         self.date_to = QDateEdit(objectName="history_date_to")
+        self.date_to.setAccessibleName(self.tr("Orders until"))
         today = QDate.currentDate()
         for edit, value in ((self.date_from, today.addDays(-30)), (self.date_to, today)):
             edit.setCalendarPopup(True)
@@ -427,16 +447,19 @@ class HistoryView(QWidget):
                 self.toolbar.addSeparator()
             else:
                 self.toolbar.addAction(a)
-        self._toolbar_full_width: int | None = None  # with the texts beside the icons
+        fit.fit_toolbar(self.toolbar)  # icons only when the texts do not fit
 
         # Table.
         self.table = QTableView(objectName="history_table")
-        header = setup_table(self.table, self.model, widths={
+        header = setup_table(self.table, self.model, name=self.tr("Orders"), widths={
             Col.TIME: 116, Col.PANEL: 96, Col.ORDER_ID: 66, Col.SERVICE: 200, Col.LINK: 170,
             Col.QUANTITY: 64, Col.CHARGE: 78, Col.START_COUNT: 72, Col.REMAINS: 64,
             Col.PROGRESS: 96, Col.STATUS: 130})
         self.table.setItemDelegateForColumn(Col.PROGRESS, ProgressDelegate(self.table))
+        self.notice = TableNotice(self.table)  # "No orders yet…", "A filter hides 3 orders…"
+        self.notice.linkClicked.connect(self._notice_link)
         widen_to_titles(self.table)  # a saved or English width never cuts a title
+        widen_to_samples(self.table, column_samples(self.locale()))
         # Status reads best next to the ID (the model keeps its column order for scripts).
         header.moveSection(header.visualIndex(Col.STATUS), header.visualIndex(Col.ORDER_ID) + 1)
         header.setSortIndicator(Col.TIME, Qt.SortOrder.DescendingOrder)
@@ -447,6 +470,7 @@ class HistoryView(QWidget):
         self.details.setOpenLinks(False)
         self.details.anchorClicked.connect(QDesktopServices.openUrl)
         self.details.setMinimumWidth(280)
+        self.details.setAccessibleName(self.tr("Order details"))
         self._show_no_details()
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="history_splitter")
@@ -563,22 +587,7 @@ class HistoryView(QWidget):
     def _show_order_loaded(self, order: LocalOrder) -> None:
         if self._pending_show != order.id:
             return
-        self.search.blockSignals(True)
-        self.search.clear()
-        self.search.blockSignals(False)
-        self.dripfeed_button.blockSignals(True)
-        self.subscriptions_button.blockSignals(True)
-        self.dripfeed_button.setChecked(False)
-        self.subscriptions_button.setChecked(False)
-        self.dripfeed_button.blockSignals(False)
-        self.subscriptions_button.blockSignals(False)
-        self.kind = None
-        self.date_range.blockSignals(True)
-        self.date_range.setCurrentIndex(0)
-        self.date_range.blockSignals(False)
-        self._set_dates_visible(False)
-        self.tab_buttons["all"].setChecked(True)
-        self.bucket = "all"
+        self._reset_filters()
         if self.panel_id is not None and self.panel_id != order.panel_id:
             self.panel_id = None
         flt = self.current_filter()
@@ -597,6 +606,67 @@ class HistoryView(QWidget):
         self.apply_filter_now()
 
     # ======================================================================= filters
+    def _reset_filters(self) -> None:
+        """Every filter of this page off (the panel is the window's switcher's), quietly."""
+        self._search_timer.stop()
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.dripfeed_button.blockSignals(True)
+        self.subscriptions_button.blockSignals(True)
+        self.dripfeed_button.setChecked(False)
+        self.subscriptions_button.setChecked(False)
+        self.dripfeed_button.blockSignals(False)
+        self.subscriptions_button.blockSignals(False)
+        self.kind = None
+        self.date_range.blockSignals(True)
+        self.date_range.setCurrentIndex(0)
+        self.date_range.blockSignals(False)
+        self._set_dates_visible(False)
+        self.tabs.blockSignals(True)
+        self.tab_buttons["all"].setChecked(True)
+        self.tabs.blockSignals(False)
+        self.bucket = "all"
+
+    def clear_filter(self) -> None:
+        """"Clear filter" under an empty list: every order shown again (every panel's too,
+        through the window's switcher, when only other panels have orders)."""
+        self._reset_filters()
+        if self.panel_id is not None:
+            self.allPanelsRequested.emit()
+        self.apply_filter_now()
+
+    def _update_notice(self) -> None:
+        """An empty list says why: no order yet (and how one comes), or a filter hiding them."""
+        if self.model.loading or self.model.rowCount() or self.everything is None:
+            self.notice.say("")
+            return
+        if self.everything == 0:
+            self.notice.say(self.tr(
+                "No orders yet. Choose a service on the Services page and press Enter to order "
+                "it; orders placed on a panel's website can be added here too."),
+                ("track", self.tr("Track existing orders…")))
+            return
+        flt = self.current_filter()
+        if flt == HistoryFilter():
+            self.notice.say("")  # counted before the last change: the next count says
+            return
+        if self.panel_id is not None and replace(flt, panel_ids=None) == HistoryFilter():
+            self.notice.say(ntr("HistoryView", "No orders on this panel; %n on your other "
+                                "panels", self.everything).replace(
+                "%n", self.locale().toString(int(self.everything))),
+                ("clear", self.tr("Show all panels")))
+            return
+        self.notice.say(ntr("HistoryView", "A filter hides %n order(s)", self.everything).replace(
+            "%n", self.locale().toString(int(self.everything))),
+            ("clear", self.tr("Clear filter")))
+
+    def _notice_link(self, key: str) -> None:
+        if key == "clear":
+            self.clear_filter()
+        elif key == "track":
+            self.action_track.trigger()
+
     def current_filter(self) -> HistoryFilter:
         since, until = self._date_bounds()
         text = self.search.text().strip()
@@ -650,8 +720,8 @@ class HistoryView(QWidget):
             task_name="history_counts",
         )
 
-    def _counts_loaded(self, value: tuple[int, dict[str, int]]) -> None:
-        generation, counts = value
+    def _counts_loaded(self, value: tuple[int, dict[str, int], int]) -> None:
+        generation, counts, self.everything = value
         if generation != self._counts_generation:
             return
         counted, self._counted = self._counted, (self._counts_filter, counts.get("all"))
@@ -665,6 +735,7 @@ class HistoryView(QWidget):
         self._exact_total_from_counts()
         self._update_tab_texts()
         self._update_summary()
+        self._update_notice()
         self.countsChanged.emit(dict(counts))
 
     def _exact_total_from_counts(self) -> None:
@@ -768,6 +839,7 @@ class HistoryView(QWidget):
     def _model_loaded(self, total: int) -> None:
         self._exact_total_from_counts()
         self._update_summary()
+        self._update_notice()
         if self._pending_show is not None:
             row = self.model.row_of(self._pending_show)
             self._pending_show = None
@@ -933,15 +1005,27 @@ class HistoryView(QWidget):
                     result[a] = Availability(False, "loading")
         return result
 
+    def set_page_active(self, active: bool) -> None:
+        """The window shows this page (True) or another one: the order actions (menu entries
+        and shortcuts) act on the order selected here, so only while it is shown."""
+        if active != self.page_active:
+            self.page_active = active
+            self._update_actions()
+
     def _update_actions(self) -> None:
         avail = self.availability()
         for action, qa in self.order_actions.items():
             a = avail[action]
-            qa.setEnabled(a.enabled)
-            tip = self._base_tips[action] if a.enabled else self.tr(REASONS.get(a.reason or "",
-                                                                               NOT_AVAILABLE))
+            qa.setEnabled(a.enabled and self.page_active)
+            if not self.page_active:
+                tip = self.tr("Acts on the order selected on the Orders page: open it first")
+            elif a.enabled:
+                tip = self._base_tips[action]
+            else:
+                tip = self.tr(REASONS.get(a.reason or "", NOT_AVAILABLE))
             qa.setToolTip(tip)
             qa.setStatusTip(tip)
+        self.action_export.setEnabled(self.page_active)
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.table.indexAt(pos)
@@ -950,14 +1034,18 @@ class HistoryView(QWidget):
         menu = self.build_context_menu()
         menu.popup(self.table.viewport().mapToGlobal(pos))
 
+    def menu_actions(self) -> list[QAction | None]:
+        """The order actions in menu order (None: a separator): the context menu and the
+        window's Orders menu list these."""
+        return [self.action_refill, self.action_cancel, self.action_resolve, None,
+                self.action_open_link, self.action_copy_link, self.action_copy_id, None,
+                self.action_reorder, None, self.action_track, self.action_export]
+
     def build_context_menu(self) -> QMenu:
         menu = QMenu(self)
         menu.setObjectName("history_menu")
         menu.setToolTipsVisible(True)
-        for a in (self.action_refill, self.action_cancel, self.action_resolve, None,
-                  self.action_open_link, self.action_copy_link, self.action_copy_id, None,
-                  self.action_reorder, None, self.action_refresh, self.action_track,
-                  self.action_export):
+        for a in [*self.menu_actions(), None, self.action_refresh]:
             if a is None:
                 menu.addSeparator()
             else:
@@ -998,9 +1086,8 @@ class HistoryView(QWidget):
             (self.tr("Service"), f"#{o.service_id} {o.service_name}" if o.service_id else ""),
             (self.tr("Type"), type_label(o.service_type)),
             (self.tr("Quantity"), "" if o.quantity is None else loc.toString(int(o.quantity))),
-            (self.tr("Charge"), format_money(o.charge, o.currency, loc, max_decimals=6)),
-            (self.tr("Estimate"), format_money(o.charge_estimate, o.currency, loc,
-                                               max_decimals=6)),
+            (self.tr("Charge"), format_charge(o.charge, o.currency, loc)),
+            (self.tr("Estimate"), format_charge(o.charge_estimate, o.currency, loc)),
             (self.tr("Start count"), "" if o.start_count is None else str(o.start_count)),
             (self.tr("Remains"), "" if o.remains is None else str(o.remains)),
             (self.tr("Panel status"), state_label(o.state.value) if o.raw_status else ""),
@@ -1219,12 +1306,18 @@ class HistoryView(QWidget):
 
     # ======================================================================= export
     def _export_clicked(self) -> None:
-        stamp = datetime.now().strftime("%Y-%m-%d")
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export orders"), f"smm-desk-orders-{stamp}.csv",
+            self, self.tr("Export orders"), str(self.export_suggestion()),
             self.tr("CSV files (*.csv)"))
         if path:
+            remember_folder(self.settings, path)
             self.export_csv(path)
+
+    def export_suggestion(self) -> Path:
+        """The file the export dialog offers: today's name, in the folder used last time (or
+        Documents), not in whatever folder SMM Desk was started from."""
+        stamp = datetime.now().strftime("%Y-%m-%d")
+        return start_folder(self.settings) / f"smm-desk-orders-{stamp}.csv"
 
     def export_csv(self, path: str) -> None:
         """Write the orders of the current filter and sort (all of them, not just loaded)."""
@@ -1284,5 +1377,10 @@ class _ExportDone(QObject):
 
 
 def _counts(workspace: Workspace, generation: int,
-            flt: HistoryFilter) -> tuple[int, dict[str, int]]:
-    return generation, workspace.order_counts(flt)
+            flt: HistoryFilter) -> tuple[int, dict[str, int], int]:
+    """The tab counts under ``flt``, and how many orders there are under no filter at all (an
+    empty list then says whether a filter hides them)."""
+    counts = workspace.order_counts(flt)
+    everything = (counts.get("all", 0) if replace(flt, bucket="all") == HistoryFilter()
+                  else workspace.order_count(HistoryFilter()))
+    return generation, counts, everything

@@ -17,12 +17,12 @@ import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDateEdit,
     QFormLayout,
@@ -42,10 +42,14 @@ from PySide6.QtWidgets import (
 
 from smmdesk import servicetypes
 from smmdesk.models import Balance, LocalOrder, Panel, Service, SubmitState
+from smmdesk.schedules import Schedule, total_runs
 from smmdesk.servicetypes import FieldKind, FieldSpec, ValidationError, translate_text
 from smmdesk.textnorm import display_text, isolate, shorten
+from smmdesk.workspace import OutcomeNotRecorded
+from ui.focus import chain_in_layout_order
 from ui.format import (
     format_age,
+    format_average_time,
     format_charge,
     format_decimal,
     format_exact,
@@ -53,8 +57,10 @@ from ui.format import (
     literal,
     ntr,
 )
-from ui.orders.messages import exception_message, outcome_message
+from ui.history.model import format_when
+from ui.orders.messages import exception_message, outcome_message, uncertain_message
 from ui.schedules.dialog import ScheduleDialog
+from ui.services.model import type_name
 from ui.tasks import Task, TaskRunner
 
 if TYPE_CHECKING:
@@ -176,6 +182,7 @@ class OrderForm(QWidget):
     # than PLACED (rejected, not sent, uncertain); the history reloads on it
     orderRecorded = Signal(int)
     showOrder = Signal(int)  # local order id: "Show in history" clicked
+    showSchedule = Signal(int)  # schedule id: "Show in Scheduled" clicked
     serviceLoaded = Signal()  # the form for the last set_service()/prefill() is built
     placementFinished = Signal(object)  # LocalOrder (any outcome) or None (not sent / error)
     busyChanged = Signal(bool)
@@ -210,10 +217,14 @@ class OrderForm(QWidget):
         self._fields: dict[str, _Field] = {}
         self._touched: set[str] = set()
         self._filling = False
+        # Just placed: Place stays off until something is typed (no blind second order).
+        self.just_placed = False
         self._uncertain_payload: dict[str, str] | None = None
         self._pending_values: dict[str, Any] | None = None
         self._last_refused: dict[str, str] = {}
+        self._focus_when_loaded = True
         self._build()
+        self.orderRecorded.connect(self._recorded)
         self._show_empty(self.tr("Choose a service in the Services list to order it here."))
 
     # ================================================================== construction
@@ -223,8 +234,9 @@ class OrderForm(QWidget):
         scroll = QScrollArea(objectName="order_scroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no invisible Tab stop: its fields are
         outer.addWidget(scroll)
-        content = QWidget(objectName="order_content")
+        content = self.content = QWidget(objectName="order_content")
         scroll.setWidget(content)
         lay = QVBoxLayout(content)
         lay.setContentsMargins(24, 20, 24, 20)
@@ -325,7 +337,13 @@ class OrderForm(QWidget):
             sl.addWidget(w)
         body.addWidget(self.summary)
 
-        actions = QHBoxLayout()
+        # What to do next stays in view on a small screen: the result of the last order and
+        # the action row sit below the scrolling fields, not at the end of them (issue 24).
+        self.action_bar = QWidget(objectName="order_actions")
+        self.pinned_layout = QVBoxLayout(self.action_bar)
+        self.pinned_layout.setContentsMargins(24, 6, 24, 10)
+        self.pinned_layout.setSpacing(6)
+        actions = self.actions_layout = QHBoxLayout()
         self.form_status = QLabel(objectName="form_status")
         self.form_status.setWordWrap(True)
         self.form_status.setTextFormat(Qt.TextFormat.PlainText)
@@ -354,7 +372,6 @@ class OrderForm(QWidget):
         self.schedule_button.clicked.connect(self.open_schedule)
         actions.addWidget(self.schedule_button)
         actions.addWidget(self.place)
-        body.addLayout(actions)
 
         self.result_box = QFrame(objectName="result_box")
         rl = QHBoxLayout(self.result_box)
@@ -362,25 +379,47 @@ class OrderForm(QWidget):
         self.result = QLabel(objectName="result")
         self.result.setWordWrap(True)
         self.result.setTextFormat(Qt.TextFormat.PlainText)
-        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Reachable with Tab (and where the focus goes after an outcome other than "placed"),
+        # so a screen reader reads it.
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.show_in_history = QPushButton(self.tr("Show in history"), objectName="show_in_history")
+        self.show_in_history.setToolTip(self.tr("The order on the Orders page"))
         self.show_in_history.clicked.connect(self._show_clicked)
+        self.show_in_schedules = QPushButton(self.tr("Show in Scheduled"),
+                                             objectName="show_in_schedules")
+        self.show_in_schedules.clicked.connect(self._show_schedule_clicked)
+        self.show_in_schedules.hide()
         rl.addWidget(self.result, 1)
         rl.addWidget(self.show_in_history, 0, Qt.AlignmentFlag.AlignTop)
+        rl.addWidget(self.show_in_schedules, 0, Qt.AlignmentFlag.AlignTop)
         self.result_box.hide()
-        body.addWidget(self.result_box)
+        self.pinned_layout.addWidget(self.result_box)
+        self.pinned_layout.addLayout(actions)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        outer.addWidget(line)
+        outer.addWidget(self.action_bar)
+        self.action_bar.hide()
+        self.action_line = line
+        line.hide()
 
     # ================================================================== loading a service
     def set_service(self, panel_id: str, service_id: int,
-                    values: Mapping[str, Any] | None = None) -> None:
+                    values: Mapping[str, Any] | None = None, *, focus: bool = True) -> None:
         """Show the form for this service (loaded on a worker; ``serviceLoaded`` when built),
         filled with ``values`` if given (e.g. carried over from another panel's form).
-        While an order is in flight the switch waits until it has an outcome."""
+        While an order is in flight the switch waits until it has an outcome. ``focus``: the
+        first field takes the keyboard focus once built (not when the person is only arrowing
+        through the sidebar)."""
+        self._focus_when_loaded = focus
         self._load(panel_id, int(service_id), dict(values) if values else None)
 
     def prefill(self, order: LocalOrder) -> None:
         """Reorder: the form for the order's service, filled with what was sent."""
         fields = {k: v for k, v in (order.fields or {}).items() if k != "service"}
+        self._focus_when_loaded = True
         self._load(order.panel_id, int(order.service_id), fields)
 
     set_from_order = prefill
@@ -414,11 +453,14 @@ class OrderForm(QWidget):
             self._build_fields(ctx.service)
             self.empty_hint.hide()
             self.body.show()
+            self.action_bar.show()
+            self.action_line.show()
         pending, self._pending_fill = self._pending_fill, None
         self.loaded = True
         if pending and self.service is not None:
             self.fill(pending)
-        if self.service is not None and self._fields and self.isVisible():
+        if self.service is not None and self._fields and self.isVisible() and (
+                self._focus_when_loaded):
             next(iter(self._fields.values())).widget.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update()
         self.serviceLoaded.emit()
@@ -432,6 +474,8 @@ class OrderForm(QWidget):
     def _show_empty(self, text: str) -> None:
         self.service = None
         self.body.hide()
+        self.action_bar.hide()
+        self.action_line.hide()
         self.empty_hint.setText(text)
         self.empty_hint.show()
 
@@ -465,12 +509,12 @@ class OrderForm(QWidget):
         self.panel_label.setProperty("other_panel", other)
 
     def _build_fields(self, service: Service) -> None:
+        self.just_placed = False
         self._clear_fields()
         self._update_panel_label()
         self.result_box.hide()
-        st, known = servicetypes.type_of(service)
         self.service_name.setText(display_text(service.name))
-        self.service_meta.setText(self._meta_text(service, st.name if known else service.type))
+        self.service_meta.setText(self._meta_text(service, type_name(service.type)))
         notice = servicetypes.unknown_notice(service.type)
         self.unknown_notice.setText(st_tr(notice) if notice is not None else "")
         self.unknown_notice.setVisible(notice is not None)
@@ -480,10 +524,9 @@ class OrderForm(QWidget):
         for spec in servicetypes.fields_for(service):
             self._add_field(spec, service)
         self._update_dependent_rows()
-        # Keyboard order: the fields top to bottom, then Place (the button was created first).
-        chain = [f.widget for f in self._fields.values()] + [self.place]
-        for before, after in pairwise(chain):
-            QWidget.setTabOrder(before, after)
+        # Tab order: as laid out (the fields, Schedule…, Place order, the result), not the order
+        # of creation, which put the fields made now after the status bar.
+        chain_in_layout_order(self)
 
     def _meta_text(self, service: Service, type_name: str) -> str:
         currency = self.currency()
@@ -501,7 +544,8 @@ class OrderForm(QWidget):
                  (service.dripfeed, self.tr("Drip-feed"))]
         parts.extend(text for on, text in flags if on)
         if service.average_time:
-            parts.append(self.tr("average time %1").replace("%1", str(service.average_time)))
+            parts.append(self.tr("average time %1").replace(
+                "%1", format_average_time(service.average_time)))
         return " · ".join(p for p in parts if p)
 
     def _add_field(self, spec: FieldSpec, service: Service) -> None:
@@ -538,6 +582,10 @@ class OrderForm(QWidget):
             text = self.tr("%1 (optional)").replace("%1", text)
         label = QLabel(text, objectName=f"{spec.name}_label")
         label.setBuddy(widget)
+        # The label is not the input's sibling (the input sits in the row's column), so Qt would
+        # not name the input from it: a screen reader gets the name and the help explicitly.
+        widget.setAccessibleName(text)
+        widget.setAccessibleDescription(help_text)
         label.setContentsMargins(0, 4, 0, 0)
         self.fields_layout.addRow(label, row)
         self._fields[spec.name] = _Field(spec, label, widget, error, count, row)
@@ -710,6 +758,9 @@ class OrderForm(QWidget):
 
     # ================================================================== live state
     def _edited(self, name: str) -> None:
+        if self._filling:
+            return  # the form resetting itself after an order: nothing was typed
+        self.just_placed = False
         self._touched.add(name)
         self._touched.update(_LINKED.get(name, ()))
         if name in self._fields and isinstance(self._fields[name].widget, QComboBox):
@@ -741,8 +792,12 @@ class OrderForm(QWidget):
         for name, f in self._fields.items():
             problem = problems.get(name)
             show = problem is not None and name in self._touched
-            f.error.setText(st_tr(problem) if show and problem else "")
+            error = st_tr(problem) if show and problem else ""
+            f.error.setText(error)
             f.error.setVisible(bool(show))
+            help_text = f.widget.toolTip()
+            f.widget.setAccessibleDescription(
+                " ".join(t for t in (error, help_text) if t))  # the problem read first
             if f.count is not None:
                 f.count.setText(self._count_text(f, values.get(name)))
         missing = [st_tr(self._fields[n].spec.label) for n in problems
@@ -754,8 +809,10 @@ class OrderForm(QWidget):
                                      .replace("%1", ", ".join(missing)))
         else:
             self.form_status.setText(self.tr("Fix the fields marked in red to place the order."))
+        if self.just_placed and not problems:
+            self.form_status.setText(self.tr("Placed. Change the values to place another order."))
         self._update_money(service, values, problems)
-        self.place.setEnabled(not problems and not self.busy)
+        self.place.setEnabled(not problems and not self.busy and not self.just_placed)
         self.schedule_button.setEnabled(not problems)
         self.valuesChanged.emit()
 
@@ -889,8 +946,22 @@ class OrderForm(QWidget):
                                               self.service, self.values(), self.currency(),
                                               parent=self)
         self.schedule_dialog.scheduled.connect(self.scheduled)
+        self.schedule_dialog.scheduled.connect(self._scheduled)
         self.schedule_dialog.open()
         return self.schedule_dialog
+
+    def _scheduled(self, schedule: Schedule) -> None:
+        """Say it was saved, when it runs first and how often, and where to see it."""
+        first = schedule.next_run or schedule.first_run
+        text = self.tr("Scheduled: the first order goes out on %1.").replace(
+            "%1", format_when(first))
+        runs = total_runs(schedule.timing) if schedule.first_run is not None else 1
+        if runs is None:
+            text += " " + self.tr("It repeats until you pause or delete it.")
+        elif runs > 1:
+            text += " " + ntr("order_form", "%n order(s) in all.", runs).replace("%n", _n(runs))
+        text += " " + self.tr("SMM Desk places them while it runs (in the tray too).")
+        self._show_result(text, "ok", schedule_id=schedule.id)
 
     # ================================================================== placing
     def _place_clicked(self) -> None:
@@ -940,8 +1011,8 @@ class OrderForm(QWidget):
         """The place button's code path. ``confirm=False`` skips the summary question (scripts);
         the duplicate question is never skipped. Returns the worker task, or None when nothing
         was submitted (invalid form, busy, declined)."""
-        if self.busy or self.service is None or self.panel is None:
-            return None
+        if self.busy or self.service is None or self.panel is None or self.just_placed:
+            return None  # just placed: nothing typed since, so a second press places nothing
         values = self.values()
         problems = servicetypes.validate(self.service, values)
         if problems:
@@ -1008,6 +1079,8 @@ class OrderForm(QWidget):
     def _place_done(self, attempt: PlaceAttempt) -> None:
         if attempt.duplicate is not None:
             values = self._pending_values or {}
+            self.form_status.setText(self.tr("Nothing sent yet: waiting for your answer about "
+                                             "the earlier order."))
             ok = self.confirm_duplicate(
                 self.tr("Possible duplicate order"),
                 self._duplicate_question(attempt.duplicate, attempt.duplicate_panel))
@@ -1031,6 +1104,7 @@ class OrderForm(QWidget):
         message = outcome_message(order, self.service)
         if order.submit_state is SubmitState.PLACED:
             self._uncertain_payload = None
+            self._reset_after_placing()
             self._show_result(message, "ok", order.id)
             self.orderPlaced.emit(order.id)
             self._refresh_balance()
@@ -1045,8 +1119,40 @@ class OrderForm(QWidget):
         self.placementFinished.emit(order)
         self._apply_queued()
 
+    def _reset_after_placing(self) -> None:
+        """The order went out: what belongs to that order alone (the link, the comments, the
+        usernames) is cleared for the next one; the quantity, runs and choices stay, as a
+        reseller often orders the same again for another link. Nothing shows as an error, and
+        Place stays off until something is typed: a second press places nothing."""
+        self._filling = True
+        try:
+            for f in self._fields.values():
+                if f.spec.kind in (FieldKind.URL, FieldKind.TEXT, FieldKind.LIST) \
+                        and isinstance(f.widget, QPlainTextEdit | QLineEdit):
+                    f.widget.clear()
+        finally:
+            self._filling = False
+        self._touched.clear()
+        self.just_placed = True
+        self._update()
+
     def _place_failed(self, exc: BaseException) -> None:
         self._set_busy(False)
+        if isinstance(exc, OutcomeNotRecorded):
+            # Sent, but the history could not be written (a locked database): as uncertain as
+            # a timeout — said so, and the same order is not sent again without asking.
+            log.warning("placed, outcome not saved: %r", exc)
+            try:
+                payload = (servicetypes.payload(self.service, self._pending_values or {})
+                           if self.service is not None else None)
+            except ValidationError:
+                payload = None
+            self._uncertain_payload = payload
+            self._show_result(uncertain_message(), "warn")
+            self.orderRecorded.emit(exc.order_id)
+            self.placementFinished.emit(None)
+            self._apply_queued()
+            return
         if isinstance(exc, ValidationError):
             problems = [st_tr(p) if isinstance(p, str) else str(p)
                         for p in exc.problems.values()]
@@ -1084,19 +1190,32 @@ class OrderForm(QWidget):
     def _balance_failed(self, exc: BaseException) -> None:
         log.info("balance after the order not refreshed: %r", exc)
 
-    def _set_busy(self, busy: bool) -> None:
+    def _set_busy(self, busy: bool, *, status: str = "") -> None:
+        if busy and self._has_focus_inside():
+            # The focused field or button is disabled next: the focus would jump to the next
+            # widget of the window (the toolbar's panel switcher, where an arrow key switches
+            # panel). It waits on the status line, which says what is happening.
+            self.form_status.setFocus(Qt.FocusReason.OtherFocusReason)
         self.busy = busy
         self.fields_box.setEnabled(not busy)
         self.placing_progress.setVisible(busy)
         self.place.setText(self.tr("Placing…") if busy else self.tr("Place order"))
         if busy:
-            self.form_status.setText(self.tr("Sending the order to the panel…"))
+            # Not "Sending…" yet: first the earlier orders on this link are looked at, and a
+            # possible duplicate is asked about (``_recorded`` says when it really goes out).
+            self.form_status.setText(status or self.tr("Checking your earlier orders…"))
             self.place.setEnabled(False)
         else:
             self._update()
         self.busyChanged.emit(busy)
 
-    def _show_result(self, text: str, tone: str, local_id: int | None = None) -> None:
+    def _recorded(self, _local_id: int) -> None:
+        """The order's row exists and the request is going out (queued from the worker)."""
+        if self.busy:
+            self.form_status.setText(self.tr("Sending the order to the panel…"))
+
+    def _show_result(self, text: str, tone: str, local_id: int | None = None, *,
+                     schedule_id: int | None = None) -> None:
         bg, fg = {"ok": (OK_BG, OK_FG), "warn": (WARN_BG, WARN_FG), "bad": (BAD_BG, BAD_FG)}.get(
             tone, ("palette(alternate-base)", "palette(text)"))
         self.result_box.setStyleSheet(
@@ -1105,7 +1224,25 @@ class OrderForm(QWidget):
         self.result.setText(text)
         self.show_in_history.setVisible(local_id is not None)
         self.show_in_history.setProperty("local_id", local_id)
+        self.show_in_schedules.setVisible(schedule_id is not None)
+        self.show_in_schedules.setProperty("schedule_id", schedule_id)
         self.result_box.show()
+        if self._has_focus_inside():  # the person's next step: the order, or the message
+            target = (self.show_in_history if local_id is not None
+                      else self.show_in_schedules if schedule_id is not None else self.result)
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _has_focus_inside(self) -> bool:
+        """The keyboard focus is in this form (or nowhere): the person is working here."""
+        focus = QApplication.focusWidget()
+        if not self.isVisible():
+            return False
+        return focus is None or focus is self or self.isAncestorOf(focus)
+
+    def _show_schedule_clicked(self) -> None:
+        schedule_id = self.show_in_schedules.property("schedule_id")
+        if schedule_id is not None:
+            self.showSchedule.emit(int(schedule_id))
 
     def _show_clicked(self) -> None:
         local_id = self.show_in_history.property("local_id")
@@ -1113,27 +1250,27 @@ class OrderForm(QWidget):
             self.showOrder.emit(int(local_id))
 
     # ================================================================== default dialogs
-    @staticmethod
-    def _copyable(box: QMessageBox) -> None:
-        """Ctrl+C copies the question's text (what Qt's message box does on Windows only): the
-        order's summary can be pasted into a note or a message, and read back by the
-        end-to-end test exactly as it was shown."""
+    def _question_box(self, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Cancel, self)
+        # Plain text, always: the text holds the panel's name, the service's name and the link,
+        # and a tag in any of them must not be rendered next to the price.
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        # Ctrl+C copies the question's text (what Qt's message box does on Windows only): the
+        # order's summary can be pasted into a note or a message, and read back by the
+        # end-to-end test exactly as it was shown.
         shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Copy), box)
         shortcut.activated.connect(lambda: QGuiApplication.clipboard().setText(box.text()))
+        return box
 
     def _ask_confirm(self, title: str, text: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, title, text,
-                          QMessageBox.StandardButton.Cancel, self)
-        self._copyable(box)
+        box = self._question_box(QMessageBox.Icon.Question, title, text)
         place = box.addButton(self.tr("Place order"), QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(place)
         box.exec()
         return box.clickedButton() is place
 
     def _ask_duplicate(self, title: str, text: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text,
-                          QMessageBox.StandardButton.Cancel, self)
-        self._copyable(box)
+        box = self._question_box(QMessageBox.Icon.Warning, title, text)
         again = box.addButton(self.tr("Place another"), QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.exec()

@@ -23,6 +23,7 @@ from PySide6.QtCore import (
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
+    QSize,
     Qt,
     QTimer,
     Signal,
@@ -55,7 +56,9 @@ from smmdesk.massorder import (
 )
 from smmdesk.models import Panel, Service
 from smmdesk.textnorm import display_text, isolate, shorten
+from ui.activity import Activity
 from ui.compare.form_addon import link_warning_for
+from ui.fit import fit_window
 from ui.format import (
     format_age,
     format_charge,
@@ -67,7 +70,8 @@ from ui.format import (
 )
 from ui.orders.form import st_tr
 from ui.orders.messages import rejection_message
-from ui.tables import ObjectRole, SortRole
+from ui.settings import start_folder
+from ui.tables import ObjectRole, SortRole, keyboard_table, row_description
 from ui.tasks import Cancelled, Task, TaskRunner
 
 if TYPE_CHECKING:
@@ -227,6 +231,8 @@ class MassOrderModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and col == self.STATUS:
             tone = self._tone(row)
             return QBrush(tone) if tone is not None else None
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return row_description(self, index)  # the row a screen reader announces
         return None
 
 
@@ -245,7 +251,7 @@ class MassOrderDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("mass_order_dialog")
         self.setWindowTitle(self.tr("Mass order"))
-        self.resize(900, 640)
+        fit_window(self, QSize(900, 640))  # within a small screen (ui/fit.py)
         self.workspace = workspace
         self.panel_id = panel_id
         self._own_runner = runner is None
@@ -290,6 +296,9 @@ class MassOrderDialog(QDialog):
         mono.setStyleHint(QFont.StyleHint.Monospace)
         self.text.setFont(mono)
         self.text.setMaximumHeight(160)
+        self.text.setAccessibleName(self.tr("Orders, one per line"))
+        self.text.setAccessibleDescription(self.tr("service ID | link | quantity"))
+        self.text.setTabChangesFocus(True)  # Tab leaves the list; tabs still come in pasted
         lay.addWidget(self.text)
         row = QHBoxLayout()
         self.open_button = QPushButton(self.tr("Open file…"), objectName="open_file")
@@ -310,6 +319,8 @@ class MassOrderDialog(QDialog):
         self.model = MassOrderModel(self)
         self.view = QTableView(objectName="preview")
         self.view.setModel(self.model)
+        keyboard_table(self.view, self.tr("Lines to order"),
+                       self.tr("Each line checked against the panel's services"))
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
@@ -345,7 +356,10 @@ class MassOrderDialog(QDialog):
         self.place.clicked.connect(self._place_clicked)
         self.close_button = QPushButton(self.tr("Close"), objectName="close")
         self.close_button.clicked.connect(self.reject)
+        # How long it has been sending (its own Cancel button is beside it).
+        self.activity = Activity(self, name="mass_activity", cancellable=False)
         bottom.addWidget(self.summary, 1)
+        bottom.addWidget(self.activity)
         bottom.addWidget(self.progress)
         bottom.addWidget(self.cancel_button)
         bottom.addWidget(self.place)
@@ -373,7 +387,7 @@ class MassOrderDialog(QDialog):
 
     def _open_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open a mass order file"), "",
+            self, self.tr("Open a mass order file"), str(start_folder(None)),
             self.tr("Text files (*.txt *.csv);;All files (*)"))
         if path:
             self.open_path(path)
@@ -547,6 +561,7 @@ class MassOrderDialog(QDialog):
         self.progress.setRange(0, len(self.lines))
         self.progress.setValue(0)
         self.summary.setText(self.tr("Sending…"))
+        self.activity.start("")  # the time it has taken; the summary says what it does
         self.task = self.runner.submit(
             massorder.run_batch, self.workspace, self.store, self.panel_id, list(self.lines),
             new_batch=new_batch, resend_refused=resend_refused,
@@ -617,6 +632,7 @@ class MassOrderDialog(QDialog):
         self._done(record, cancelled=isinstance(exc, Cancelled))
 
     def _done(self, record: BatchRecord | None, *, cancelled: bool) -> None:
+        self.activity.finish()
         results = self.model.results
         counts: dict[LineStatus, int] = {}
         for i in range(len(self.lines)):

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication
 
 from smmdesk.api import classify_error
 from smmdesk.errors import ApiError, ErrorKind, PanelError
-from smmdesk.history import NOT_SENT_PREFIX
+from smmdesk.history import NOT_SENT_PREFIX, placed_note
 from smmdesk.models import LocalOrder, Service, SubmitState
 from ui.format import describe_error, format_decimal
 
@@ -112,8 +112,13 @@ def outcome_message(order: LocalOrder, service: Service | None = None) -> str:
     """One message for a recorded placement, whatever its outcome."""
     if order.submit_state is SubmitState.PLACED:
         if order.remote_id is not None:
-            return _tr("Order #%1 placed.").replace("%1", str(order.remote_id))
-        return _tr("Order placed.")
+            text = _tr("Order #%1 placed.").replace("%1", str(order.remote_id))
+        else:
+            text = _tr("Order placed.")
+        note = placed_note(order)
+        if note:  # an error beside the id: shown, but the order exists (api.classify_add)
+            text += "\n" + _tr("The panel also said: “%1”").replace("%1", note)
+        return text
     if order.submit_state is SubmitState.REJECTED:
         return rejection_message(order.error, service)
     if order.submit_state is SubmitState.UNCERTAIN:

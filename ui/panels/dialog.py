@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QStyle,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -94,7 +95,18 @@ class PanelDialog(QDialog):
         self.show_key.setCheckable(True)
         self.show_key.setIcon(self._eye_icon())
         self.show_key.toggled.connect(self._toggle_key)
-        self.key_edit.addAction(self.show_key, QLineEdit.ActionPosition.TrailingPosition)
+        # A button of its own beside the field, not an icon inside it: Tab reaches it (and Enter
+        # or Space presses it), and a screen reader says what it does.
+        self.show_key_button = QToolButton(objectName="show_key_button")
+        self.show_key_button.setDefaultAction(self.show_key)
+        self.show_key_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.show_key_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        key_row = QHBoxLayout()
+        key_row.setSpacing(4)
+        key_row.addWidget(self.key_edit, 1)
+        key_row.addWidget(self.show_key_button)
+        key_label = QLabel(self.tr("API &key:"))
+        key_label.setBuddy(self.key_edit)  # its sibling: Alt+K and the field's name
 
         self.http_warning = QLabel(
             self.tr(
@@ -118,12 +130,13 @@ class PanelDialog(QDialog):
         form.addRow(self.tr("&Name:"), self.name_edit)
         form.addRow(self.tr("API &URL:"), self.url_edit)
         form.addRow("", self.http_warning)
-        form.addRow(self.tr("API &key:"), self.key_edit)
+        form.addRow(key_label, key_row)
         form.addRow("", self.keyring_notice)
 
         self.test_button = QPushButton(self.tr("&Test connection"), objectName="test_button")
         self.test_button.clicked.connect(self.test_connection)
-        self.use_https_button = QPushButton(objectName="use_https")
+        self.use_https_button = QPushButton(self.tr("Use the suggested address"),
+                                            objectName="use_https")
         self.use_https_button.hide()
         self.use_https_button.clicked.connect(self._use_suggested_url)
         self.result_label = QLabel(objectName="test_result")

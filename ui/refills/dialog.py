@@ -95,6 +95,7 @@ class AutoRefillDialog(QDialog):
         self.days = QSpinBox()
         self.days.setRange(1, 3650)
         self.days.setValue(30)
+        self.days.setAccessibleName(self.tr("Refill window in days"))
         self.lifetime = QRadioButton(self.tr("Lifetime"), objectName="window_lifetime")
         for b in (self.from_name, self.by_hand, self.lifetime):
             self.window_group.addButton(b)

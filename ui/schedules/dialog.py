@@ -33,6 +33,7 @@ from smmdesk.schedules import MIN_EVERY, Schedule, Timing, total_runs
 from smmdesk.servicetypes import ValidationError, translate_text
 from smmdesk.workspace import Workspace
 from ui.format import format_charge, ntr
+from ui.history.model import date_time_format
 from ui.tasks import TaskRunner
 
 UNITS = (("minutes", 60), ("hours", 3600), ("days", 86400))
@@ -101,7 +102,9 @@ class ScheduleDialog(QDialog):
         start += timedelta(minutes=5)
         self.first_run = QDateTimeEdit(to_qdatetime(start), objectName="first_run")
         self.first_run.setCalendarPopup(True)
-        self.first_run.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.first_run.setDisplayFormat(date_time_format(self.locale()))
+        # The form's rows hold layouts, so their labels name nothing: each field is named.
+        self.first_run.setAccessibleName(self.tr("First run"))
         self.zone = QLabel(objectName="time_zone")
         self.zone.setTextFormat(Qt.TextFormat.PlainText)
         row = QHBoxLayout()
@@ -114,11 +117,13 @@ class ScheduleDialog(QDialog):
         self.every = QSpinBox(objectName="every")
         self.every.setRange(1, 9999)
         self.every.setValue(1)
+        self.every.setAccessibleName(self.tr("Repeat every"))
         self.unit = QComboBox(objectName="unit")
         for (key, _), text in zip(UNITS, (self.tr("minutes"), self.tr("hours"), self.tr("days")),
                                   strict=True):
             self.unit.addItem(text, key)
         self.unit.setCurrentIndex(2)
+        self.unit.setAccessibleName(self.tr("Time unit"))
         every_row = QHBoxLayout()
         every_row.addWidget(self.every)
         every_row.addWidget(self.unit)
@@ -131,10 +136,12 @@ class ScheduleDialog(QDialog):
         self.times = QSpinBox(objectName="times")
         self.times.setRange(1, 100000)
         self.times.setValue(7)
+        self.times.setAccessibleName(self.tr("Number of runs"))
         self.end_until = QRadioButton(self.tr("Until:"), objectName="end_until")
         self.until = QDateTimeEdit(to_qdatetime(start + timedelta(days=7)), objectName="until")
         self.until.setCalendarPopup(True)
-        self.until.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.until.setDisplayFormat(date_time_format(self.locale()))
+        self.until.setAccessibleName(self.tr("Last run until"))
         self.end_never = QRadioButton(self.tr("Without end"), objectName="end_never")
         for b in (self.end_times, self.end_until, self.end_never):
             self.end_group.addButton(b)
@@ -239,9 +246,9 @@ class ScheduleDialog(QDialog):
         self.zone.setText(self.tr("Time zone: %1").replace(
             "%1", local_zone_name(from_qdatetime(self.first_run.dateTime()))))
         if self.editing is not None:
-            self.remaining_note.setText(self.tr(
-                "%n run(s) sent so far. The runs below start from the next run: a run already "
-                "made is never placed again.", "", self.editing.runs_done))
+            self.remaining_note.setText(ntr(
+                "ScheduleDialog", "%n run(s) sent so far. The runs below start from the next "
+                "run: a run already made is never placed again.", self.editing.runs_done))
         repeat = self.repeat.isChecked()
         for w in (self.every, self.unit, self.every_label, self.end_box, self.end_label):
             w.setEnabled(repeat)

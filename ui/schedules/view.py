@@ -38,19 +38,27 @@ from smmdesk.models import Panel, Service
 from smmdesk.schedules import ClockHold, RunOutcome, Schedule, ScheduleRun
 from smmdesk.workspace import Workspace
 from ui.core_text import core_text
-from ui.format import format_money
+from ui.format import format_money, literal
+from ui.history.model import format_when
 from ui.schedules.dialog import ScheduleDialog
+from ui.tables import (
+    TableNotice,
+    describe_rows,
+    keyboard_table,
+    row_description,
+    size_to_contents,
+)
 from ui.tasks import TaskRunner
 
 ObjectRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
 _Index = QModelIndex | QPersistentModelIndex
+LINK_WIDTH = 220  # a long link elides (its tooltip has it)
 
 
 def local_time(value: datetime | None) -> str:
-    if value is None:
-        return ""
-    return value.astimezone().strftime("%Y-%m-%d %H:%M")
+    """A run's time as the person's language writes dates (28.11.2026 22:15), local time."""
+    return format_when(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +130,10 @@ class ScheduleModel(QAbstractTableModel):
         if role == SortRole:
             return {"next": s.next_run.timestamp() if s.next_run else float("inf"),
                     "runs": s.runs_done}.get(column, str(self.data(index) or ""))
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return row_description(self, index)  # the row a screen reader announces
+        if role == Qt.ItemDataRole.ToolTipRole and column in ("service", "link"):
+            return literal(self.data(index))  # the whole text of an elided cell
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == "service":
@@ -170,6 +182,7 @@ def outcome_text(outcome: RunOutcome | None) -> str:
 
 class SchedulesView(QWidget):
     showOrder = Signal(int)  # local order id
+    orderFormRequested = Signal()  # the empty page's "Open the order form"
     changed = Signal()
     actionDone = Signal()  # an action (Run now, Resume, …) ended, done or refused
 
@@ -181,6 +194,7 @@ class SchedulesView(QWidget):
         self.dialog: ScheduleDialog | None = None
         self.ask_accept_price: Callable[[ResumeCheck], bool] = self._ask_accept_price
         self.runs: list[ScheduleRun] = []
+        self._wanted: int | None = None  # a schedule to select once the list is in
         layout = QVBoxLayout(self)
         title = QLabel(self.tr("Scheduled orders"))
         title.setStyleSheet("font-weight: bold; font-size: 14pt;")
@@ -215,24 +229,33 @@ class SchedulesView(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # The service takes the room left; the short columns ("Next run", runs, state) are as
+        # wide as their text, so none is cut and nothing runs off to the right.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ScheduleModel.COLUMNS.index("service"),
+                                    QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(ScheduleModel.COLUMNS.index("link"),
+                                    QHeaderView.ResizeMode.Interactive)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)  # one line per schedule; the text elides
+        keyboard_table(self.table, self.tr("Scheduled orders"))
         self.history = QTableWidget(0, 4, objectName="schedule_runs")
+        keyboard_table(self.history, self.tr("Runs of the selected schedule"),
+                       self.tr("Enter or double-click: show the order a run placed"))
         self.history.setHorizontalHeaderLabels(
             [self.tr("Due"), self.tr("Outcome"), self.tr("Order"), self.tr("Note")])
         self.history.horizontalHeader().setStretchLastSection(True)
         self.history.verticalHeader().hide()
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.history.cellDoubleClicked.connect(self._run_double_clicked)
+        self.history.cellActivated.connect(self._run_double_clicked)  # Enter or double-click
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(self.history)
         layout.addWidget(split, 1)
-        self.empty = QLabel(self.tr("No schedules yet. Use \"Schedule…\" in the order form."))
-        self.empty.setTextFormat(Qt.TextFormat.PlainText)  # may carry an error's text
-        self.empty.setStyleSheet("color: #6d6d6d;")
-        layout.addWidget(self.empty)
+        # What fills this page, in the empty table: the order form's "Schedule…".
+        self.empty = TableNotice(self.table)
+        self.empty.linkClicked.connect(lambda _key: self.orderFormRequested.emit())
 
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.pause_button.clicked.connect(self.pause_selected)
@@ -250,8 +273,14 @@ class SchedulesView(QWidget):
 
     def _loaded(self, rows: list[ScheduleRow]) -> None:
         selected = self.selected()
+        wanted = self._wanted if self._wanted is not None else (
+            selected.id if selected is not None else None)
+        self._wanted = None
         self.model.set_rows(rows)
-        self.empty.setVisible(not rows)
+        link = ScheduleModel.COLUMNS.index("link")
+        self.table.resizeColumnToContents(link)
+        self.table.setColumnWidth(link, min(self.table.columnWidth(link), LINK_WIDTH))
+        self._say_empty(not rows)
         hold = getattr(rows, "clock_hold", None)
         if hold is not None:
             minutes = int(hold.jump.total_seconds() // 60)
@@ -259,16 +288,29 @@ class SchedulesView(QWidget):
                 "The computer's clock jumped %n minute(s) ahead: no scheduled order is placed "
                 "until you confirm the clock is right.", "", minutes))
         self.hold_banner.setVisible(hold is not None)
-        if selected is not None:
+        if wanted is not None:
             for i, r in enumerate(rows):
-                if r.schedule.id == selected.id:
+                if r.schedule.id == wanted:
                     self.table.selectRow(i)
         self._update_buttons()
         self._load_runs()
 
+    def show_schedule(self, schedule_id: int) -> None:
+        """Reload and select this schedule (the order form's "Show in Scheduled")."""
+        self._wanted = schedule_id
+        self.reload()
+
+    def _say_empty(self, empty: bool) -> None:
+        if not empty:
+            self.empty.say("")
+            return
+        self.empty.say(self.tr(
+            "No scheduled orders yet. To place an order later or repeatedly, fill in the "
+            "order form and press Schedule… instead of Place order."),
+            ("form", self.tr("Open the order form")))
+
     def _failed(self, exc: BaseException) -> None:
-        self.empty.setText(self.tr("Could not load the schedules: %1").replace("%1", str(exc)))
-        self.empty.show()
+        self.empty.say(self.tr("Could not load the schedules: %1").replace("%1", str(exc)))
 
     def selected(self) -> Schedule | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
@@ -305,6 +347,8 @@ class SchedulesView(QWidget):
             for col, text in enumerate((local_time(r.due_at), outcome_text(r.outcome), order,
                                         core_text(r.message))):
                 self.history.setItem(i, col, QTableWidgetItem(text))
+        size_to_contents(self.history)
+        describe_rows(self.history)
 
     def _run_double_clicked(self, row: int, _col: int) -> None:
         if 0 <= row < len(self.runs) and self.runs[row].local_id is not None:

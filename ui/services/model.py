@@ -32,6 +32,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from smmdesk import servicetypes
 from smmdesk.models import ServiceRow
 from smmdesk.rates import Rate
 from smmdesk.servicetable import ServicesTable, haystack_of, haystacks_of
@@ -43,9 +44,10 @@ from ui.compare.prices import (
     is_converted,
     rate_sort_keys_of,
 )
-from ui.format import format_money, literal
+from ui.format import format_average_time, format_money, literal
+from ui.history.model import type_label
 from ui.services.index import WordIndex
-from ui.tables import ObjectRole, SortRole
+from ui.tables import ObjectRole, SortRole, row_description
 
 
 class Col(enum.IntEnum):
@@ -103,6 +105,14 @@ CHECK = "✓"
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ServicesModel", text)
+
+
+def type_name(raw: str) -> str:
+    """A service type as the person's language names it (the services table, its type filter,
+    the order form): "Custom Comments" is "Özel Yorumlar" in Turkish; a type SMM Desk does not
+    know keeps the panel's own spelling, white space tidied."""
+    st, known = servicetypes.lookup(raw)
+    return type_label(st.name) if known else canonical_type(raw)
 
 
 def _rate_change(rate: Decimal, prev: Decimal | None) -> Decimal:
@@ -232,6 +242,7 @@ class ServicesModel(QAbstractTableModel):
         self._locale = QLocale()
         self._money_cache: dict[tuple[Decimal, str | None], str] = {}
         self._cells: dict[int, tuple[str | None, ...]] = {}  # a row's display texts (multiData)
+        self._labels: dict[tuple[int, str], str] = {}  # (column, panel text) -> words shown
         self._headers = {c: _tr(t) for c, t in HEADERS.items()}
         self._tips = {c: _tr(t) for c, t in HEADER_TIPS.items()}
         self.has_average_time = False
@@ -261,6 +272,7 @@ class ServicesModel(QAbstractTableModel):
         self._rate_ints = self._rate_asc = self._rate_desc = None
         self._money_cache.clear()
         self._cells.clear()
+        self._labels.clear()
         self.has_average_time = any(table.average_times)
         self.multi_panel = len(set(table.panel_ids)) > 1
         self._update_converted()
@@ -735,6 +747,16 @@ class ServicesModel(QAbstractTableModel):
             texts[Col.RATE] = self._converted_rate(i, Qt.ItemDataRole.DisplayRole)
         return tuple(texts)
 
+    def _label(self, col: Col, raw: str) -> str:
+        """A type or an average time in the person's language, worked out once per distinct
+        panel text (a few dozen for 200,000 rows)."""
+        key = (col, raw)
+        text = self._labels.get(key)
+        if text is None:
+            text = type_name(raw) if col == Col.TYPE else format_average_time(raw)
+            self._labels[key] = text
+        return text
+
     def _money(self, amount: Decimal, currency: str | None) -> str:
         key = (amount, currency)
         text = self._money_cache.get(key)
@@ -773,6 +795,8 @@ class ServicesModel(QAbstractTableModel):
             return literal(self._tooltip(i, col))  # panel text: never read as markup
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._display(i, col) or self._tooltip(i, col)
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return row_description(self, index)  # the row a screen reader announces
         return None
 
     def _display(self, i: int, col: int) -> str | None:
@@ -788,7 +812,7 @@ class ServicesModel(QAbstractTableModel):
         if col == Col.CATEGORY:
             return display_text(t.categories[i])
         if col == Col.TYPE:
-            return canonical_type(t.types[i])
+            return self._label(Col.TYPE, t.types[i])
         if col == Col.RATE:
             return self._money(t.rates[i], t.currencies[i])
         if col == Col.MIN:
@@ -802,7 +826,7 @@ class ServicesModel(QAbstractTableModel):
         if col == Col.DRIPFEED:
             return CHECK if t.dripfeeds[i] else ""
         if col == Col.AVERAGE_TIME:
-            return t.average_times[i] or ""
+            return self._label(Col.AVERAGE_TIME, t.average_times[i] or "")
         if col == Col.CHANGE:
             prev, rate = t.previous_rates[i], t.rates[i]
             if prev is None or prev == rate:

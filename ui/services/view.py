@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPlainTextEdit,
+    QPushButton,
     QSplitter,
     QTableView,
     QToolButton,
@@ -24,10 +26,10 @@ from smmdesk.models import Service, ServiceRow
 from smmdesk.servicetable import ServicesTable
 from smmdesk.textnorm import display_text
 from ui import gcguard
-from ui.format import format_money, ntr, widen_to_titles
-from ui.services.model import Col, ObjectRole, ServiceFilter, ServicesModel
+from ui.format import format_average_time, format_decimal, format_money, ntr, widen_to_titles
+from ui.services.model import Col, ObjectRole, ServiceFilter, ServicesModel, type_name
 from ui.settings import Settings
-from ui.tables import setup_table
+from ui.tables import TableNotice, setup_table, widen_to_samples
 
 DEBOUNCE_MS = 120
 
@@ -47,6 +49,13 @@ DEFAULT_WIDTHS = {
     Col.AVERAGE_TIME: 80,
     Col.CHANGE: 46,
 }
+
+
+def column_samples() -> dict[int, list[str]]:
+    """The longest texts of the short columns, in the person's language (the table measures
+    no rows: 200,000 of them): "19 saat 59 dakika" is wider than "Avg time"."""
+    return {Col.AVERAGE_TIME: [format_average_time("1 day 23 hours"),
+                               format_average_time("23 hours 59 minutes")]}
 
 
 class ServicesView(QWidget):
@@ -73,6 +82,9 @@ class ServicesView(QWidget):
         self.search = QLineEdit(objectName="search")
         self.search.setPlaceholderText(self.tr("Search by name, category or ID (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Search services"))
+        self.search.setAccessibleDescription(
+            self.tr("Name, category or ID; Escape clears it; Tab goes on to the filters"))
         self.search.textChanged.connect(self._schedule_filter)
         self.category_combo = QComboBox(objectName="category_filter")
         self.category_combo.setMinimumContentsLength(18)
@@ -80,12 +92,14 @@ class ServicesView(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.category_combo.setToolTip(self.tr("Show one category only"))
+        self.category_combo.setAccessibleName(self.tr("Category"))
         self.type_combo = QComboBox(objectName="type_filter")
         self.type_combo.setMinimumContentsLength(10)
         self.type_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.type_combo.setToolTip(self.tr("Show one service type only"))
+        self.type_combo.setAccessibleName(self.tr("Service type"))
         self.favourites_button = QToolButton(objectName="favourites_only")
         self.favourites_button.setText(self.tr("★ Favourites"))
         self.favourites_button.setCheckable(True)
@@ -112,8 +126,10 @@ class ServicesView(QWidget):
 
         # -- table ----------------------------------------------------------------------------
         self.table = QTableView(objectName="services_table")
-        setup_table(self.table, self.model, widths=DEFAULT_WIDTHS)
+        setup_table(self.table, self.model, name=self.tr("Services"), widths=DEFAULT_WIDTHS,
+                    description=self.tr("Enter or double-click: order the selected service"))
         widen_to_titles(self.table)
+        widen_to_samples(self.table, column_samples())
         self.table.sortByColumn(Col.ID, Qt.SortOrder.AscendingOrder)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.doubleClicked.connect(self._activated)
@@ -121,6 +137,10 @@ class ServicesView(QWidget):
         self.table.installEventFilter(self)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model.modelReset.connect(self._after_reset)
+        # An empty table says why: nothing downloaded yet, or a filter hiding every service.
+        self.notice = TableNotice(self.table)
+        self.notice.linkClicked.connect(self._notice_link)
+        self._rows_set = False
 
         # -- details --------------------------------------------------------------------------
         self.details_title = QLabel(objectName="service_title")
@@ -129,17 +149,38 @@ class ServicesView(QWidget):
         font = self.details_title.font()
         font.setBold(True)
         self.details_title.setFont(font)
+        # The way to order the selected service, in sight (issue 24): a button beside it (the
+        # keys are in the hint under it).
+        self.order_button = QPushButton(self.tr("Order…"), objectName="order_service")
+        self.order_button.setToolTip(self.tr("Open the order form for this service"))
+        self.order_button.setAccessibleDescription(
+            self.tr("Enter or a double-click on a row does the same"))
+        self.order_button.clicked.connect(self._order_current)
         self.details_meta = QLabel(objectName="service_meta")
         self.details_meta.setTextFormat(Qt.TextFormat.PlainText)
         self.details_meta.setWordWrap(True)
+        # How to order what is selected: a first-time user sees no other sign of it.
+        self.order_hint = QLabel(objectName="order_hint")
+        self.order_hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.order_hint.setWordWrap(True)
+        self.order_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.description = QPlainTextEdit(objectName="description")
         self.description.setReadOnly(True)
         self.description.setPlaceholderText(self.tr("Select a service to read its description."))
+        self.description.setAccessibleName(self.tr("Service description"))
+        # Read-only, yet reachable and readable with the keyboard (arrows, selection, copy).
+        self.description.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         details = QWidget()
         details_layout = QVBoxLayout(details)
         details_layout.setContentsMargins(0, 4, 0, 0)
-        details_layout.addWidget(self.details_title)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.details_title, 1)
+        title_row.addWidget(self.order_button)
+        details_layout.addLayout(title_row)
         details_layout.addWidget(self.details_meta)
+        details_layout.addWidget(self.order_hint)
         details_layout.addWidget(self.description, 1)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical, objectName="services_splitter")
@@ -154,17 +195,17 @@ class ServicesView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
 
-        self.copy_id_action = QAction(self.tr("Copy ID"), self)
+        self.copy_id_action = QAction(self.tr("Copy I&D"), self)
         self.copy_id_action.triggered.connect(self.copy_id)
-        self.copy_name_action = QAction(self.tr("Copy name"), self)
+        self.copy_name_action = QAction(self.tr("Copy n&ame"), self)
         self.copy_name_action.setShortcut(QKeySequence.StandardKey.Copy)
         self.copy_name_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.copy_name_action.triggered.connect(self.copy_name)
         self.table.addAction(self.copy_name_action)
-        self.favourite_action = QAction(self.tr("Favourite"), self)
+        self.favourite_action = QAction(self.tr("&Favourite"), self)
         self.favourite_action.setCheckable(True)
         self.favourite_action.triggered.connect(self.toggle_favourite)
-        self.order_action = QAction(self.tr("New order for this service"), self)
+        self.order_action = QAction(self.tr("&Order this service…"), self)
         self.order_action.triggered.connect(self._order_current)
         self.extra_menu_actions: list[QAction] = []  # added by the window (e.g. Compare)
         self._update_count()
@@ -180,6 +221,7 @@ class ServicesView(QWidget):
             if state is not None:
                 self.table.horizontalHeader().restoreState(state)
                 widen_to_titles(self.table)  # saved in another language, perhaps
+                widen_to_samples(self.table, column_samples())
             splitter = self.settings.bytes_value("services/splitter")
             if splitter is not None:
                 self.splitter.restoreState(splitter)
@@ -210,6 +252,7 @@ class ServicesView(QWidget):
     def set_rows(self, rows: list[ServiceRow] | ServicesTable, *, all_panels: bool,
                  haystacks: list[str] | None = None) -> None:
         self._all_panels = all_panels
+        self._rows_set = True
         current = self.current_row()
         self.model.set_rows(rows, haystacks)
         gcguard.settle_soon()  # the rows stay until the next refresh: no collection walks them
@@ -228,15 +271,16 @@ class ServicesView(QWidget):
         typ = self.type_combo.currentData() if self.type_combo.count() else None
         cat = getattr(self, "_wanted_category", None) or cat
         typ = getattr(self, "_wanted_type", None) or typ
-        for combo, first, values, wanted in (
-            (self.category_combo, self.tr("All categories"), self.model.categories(), cat),
-            (self.type_combo, self.tr("All types"), self.model.types(), typ),
+        for combo, first, values, wanted, label in (
+            (self.category_combo, self.tr("All categories"), self.model.categories(), cat,
+             display_text),
+            (self.type_combo, self.tr("All types"), self.model.types(), typ, type_name),
         ):
             combo.blockSignals(True)
             combo.clear()
             combo.addItem(first, None)
             for value in values:
-                combo.addItem(display_text(value), value)
+                combo.addItem(label(value), value)
             pos = combo.findData(wanted) if wanted else 0
             if wanted and pos < 0:
                 # Not in this panel's list (yet): keep it selectable so the filter is not lost.
@@ -278,6 +322,7 @@ class ServicesView(QWidget):
     def _update_count(self) -> None:
         total = self.model.total_count
         shown = self.model.rowCount()
+        self._update_notice(shown, total)
         if total == 0:
             self.count_label.setText(self.tr("No services yet"))
         elif shown == total:
@@ -286,6 +331,35 @@ class ServicesView(QWidget):
             self.count_label.setText(
                 ntr("ServicesView", "%1 of %n service(s)", total).replace("%1", str(shown))
             )
+
+    def _update_notice(self, shown: int, total: int) -> None:
+        if shown:
+            self.notice.say("")
+        elif total:
+            self.notice.say(ntr("ServicesView", "A filter hides %n service(s)", total),
+                            ("clear", self.tr("Clear filter")))
+        elif self._rows_set:
+            self.notice.say(self.tr("No services yet. They come from the panel: press F5 "
+                                    "(Refresh) to download its list."))
+        else:
+            self.notice.say("")  # still reading the saved list
+
+    def _notice_link(self, key: str) -> None:
+        if key == "clear":
+            self.clear_filters()
+
+    def clear_filters(self) -> None:
+        """Every filter off (search, category, type, favourites): every service shown."""
+        self._restoring = True  # one filter pass, not one per control
+        try:
+            self.search.clear()
+            self.category_combo.setCurrentIndex(0)
+            self.type_combo.setCurrentIndex(0)
+            self.favourites_button.setChecked(False)
+        finally:
+            self._restoring = False
+        self._wanted_category = self._wanted_type = None
+        self._apply_filter()
 
     def clear_search(self) -> None:
         self.search.clear()
@@ -319,20 +393,30 @@ class ServicesView(QWidget):
 
     def _show_details(self, row: ServiceRow | None) -> None:
         self._details_key = None
+        self.order_button.setVisible(row is not None)
         if row is None:
             self.details_title.setText(self.tr("No service selected"))
             self.details_meta.setText("")
+            self.order_hint.setText(self.tr("Select a service to read about it; press Enter or "
+                                            "double-click it to order it."))
             self.description.setPlainText("")
             return
+        self.order_hint.setText(self.tr("To order this service: press Enter, double-click it, "
+                                        "or use New order (Ctrl+N)."))
         s = row.service
         self.details_title.setText(f"#{s.id} · {display_text(s.name)}")
-        parts = [row.panel_name, display_text(s.category), s.type]
+        parts = [row.panel_name, display_text(s.category), type_name(s.type)]
         parts.append(self.tr("%1 per 1000").replace("%1", format_money(s.rate, row.currency)))
         home = self.model.home_price_of(row)
         if home is not None and row.currency != self.model.home_currency:
             parts.append(self.tr("≈ %1 in your currency").replace(
                 "%1", format_money(home, self.model.home_currency, max_decimals=4)))
-        parts.append(self.tr("quantity %1–%2").replace("%1", str(s.min)).replace("%2", str(s.max)))
+        parts.append(self.tr("quantity %1–%2")
+                     .replace("%1", format_decimal(Decimal(s.min), min_decimals=0))
+                     .replace("%2", format_decimal(Decimal(s.max), min_decimals=0)))
+        if s.average_time:
+            parts.append(self.tr("average time %1").replace(
+                "%1", format_average_time(s.average_time)))
         self.details_meta.setText(" · ".join(p for p in parts if p))
         if self.model.has_descriptions or self.description_source is None:
             self._show_description(s.description)

@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSize, QTimer
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QListWidgetItem, QStyle
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QStyle
 
 from smmdesk.store.automation import AutomationSettings
 from ui.alerts.view import AlertsView, alert_text, alert_title
@@ -36,24 +36,25 @@ class AutomationUi(QObject):
         self.alerts_view = AlertsView(ws, runner)
         style = window.style()
         pages = (
-            (self.tr("Scheduled"), style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload),
+            (self.tr("Sc&heduled"), style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload),
              self.schedules_view),
-            (self.tr("Alerts"), style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
+            (self.tr("&Alerts"), style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
              self.alerts_view),
         )
-        for text, icon, page in pages:
-            item = QListWidgetItem(icon, text)
-            item.setSizeHint(QSize(140, 36))
-            window.nav.addItem(item)
-            window.pages.addWidget(page)
+        for title, icon, page in pages:
+            window.add_page(page, title, icon)  # sidebar row, View-menu entry and shortcut
         self.schedules_index = window.pages.indexOf(self.schedules_view)
         self.alerts_index = window.pages.indexOf(self.alerts_view)
         window.nav.currentRowChanged.connect(self._nav_changed)
         self.schedules_view.showOrder.connect(window.show_order_in_history)
         self.alerts_view.showOrder.connect(window.show_order_in_history)
+        self.alerts_view.settingsRequested.connect(self.open_preferences)
+        self.schedules_view.orderFormRequested.connect(window.new_order)
         form = window.order_form
         if hasattr(form, "scheduled"):
             form.scheduled.connect(self._scheduled)
+        if hasattr(form, "showSchedule"):
+            form.showSchedule.connect(self.show_schedule)
 
         self.tray = TrayController(window, ws, runner, window.settings,
                                    tray_available=tray_available)
@@ -65,26 +66,25 @@ class AutomationUi(QObject):
         self.automation_action = QAction(self.tr("&Automation…"), window,
                                          objectName="automation_preferences")
         self.automation_action.triggered.connect(self.open_preferences)
-        for top in window.menuBar().actions():
-            menu = top.menu()
-            if menu is not None and window.preferences_action in menu.actions():
-                menu.insertAction(window.preferences_action, self.automation_action)
+        window.settings_menu.insertAction(window.preferences_action, self.automation_action)
         self.dialog: AutomationDialog | None = None
         self.refill_dialog: AutoRefillDialog | None = None
-        self.service_refill_action = QAction(self.tr("Refill automatically…"), window,
+        self.service_refill_action = QAction(self.tr("Refill a&utomatically…"), window,
                                              objectName="service_auto_refill")
         self.service_refill_action.triggered.connect(self.service_auto_refill)
-        self.order_refill_action = QAction(self.tr("Refill automatically…"), window,
+        self.order_refill_action = QAction(self.tr("Refill a&utomatically…"), window,
                                            objectName="order_auto_refill")
         self.order_refill_action.triggered.connect(self.order_auto_refill)
-        for top in window.menuBar().actions():
-            menu = top.menu()
-            if menu is None:
-                continue
-            if window.services_view.favourite_action in menu.actions():
-                menu.addAction(self.service_refill_action)
-            if window.history_view.action_track in menu.actions():
-                menu.addAction(self.order_refill_action)
+        # An order action like the others of the Orders menu: a shortcut, and only while the
+        # Orders page shows a selected order.
+        self.order_refill_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        window.addAction(self.order_refill_action)
+        window.services_menu.addAction(self.service_refill_action)
+        window.orders_menu.addAction(self.order_refill_action)
+        window.viewChanged.connect(self._order_refill_availability)
+        window.history_view.table.selectionModel().currentRowChanged.connect(
+            self._order_refill_availability)
+        self._order_refill_availability()
 
         runner.submit(ws.automation_settings, on_result=self._settings_loaded,
                       task_name="automation_settings")
@@ -104,6 +104,11 @@ class AutomationUi(QObject):
         self.timer.start()
         QTimer.singleShot(FIRST_TICK_MS, self.timer.tick)
 
+    def _order_refill_availability(self, *_args: object) -> None:
+        history = self.window.history_view
+        self.order_refill_action.setEnabled(
+            history.page_active and history.selected_order() is not None)
+
     def _settings_loaded(self, settings: AutomationSettings) -> None:
         self.tray.show_paused(settings.paused_all)
 
@@ -115,6 +120,10 @@ class AutomationUi(QObject):
 
     def _scheduled(self, _schedule: object) -> None:
         self.schedules_view.reload()
+
+    def show_schedule(self, schedule_id: int) -> None:
+        self.window.set_view(self.schedules_index)
+        self.schedules_view.show_schedule(schedule_id)
 
     def _ticked(self, result: TickResult) -> None:
         if result.placed and self.window.pages.currentIndex() == self.schedules_index:
@@ -138,7 +147,9 @@ class AutomationUi(QObject):
         order = self.window.history_view.selected_order()
         if order is None:
             return
-        title = self.tr("Order %1 · #%2 %3").replace("%1", str(order.id)).replace(
+        # The order as the lists name it: the panel's id, not our local number.
+        ident = f"#{order.remote_id}" if order.remote_id is not None else "—"
+        title = self.tr("Order %1 · #%2 %3").replace("%1", ident).replace(
             "%2", str(order.service_id)).replace("%3", order.service_name)
         self.window.runner.submit(load_target, self.window.workspace, title, order.panel_id,
                                   order.service_id, order.id, on_result=self._open_refill,

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 from smmdesk.models import Panel
 from smmdesk.store.automation import AutomationSettings
 from smmdesk.workspace import Workspace
+from ui.fit import fit_on_first_show, scrolling
+from ui.format import percent_affixes
 from ui.shell import autostart
 from ui.shell.tray import TrayController
 from ui.tasks import TaskRunner
@@ -59,6 +61,15 @@ def _spin(low: int, high: int, value: int, suffix: str) -> QSpinBox:
     return s
 
 
+def _percent_spin(low: int, high: int, value: int) -> QSpinBox:
+    """A percentage as the language writes it: "%10" in Turkish, "10%" in English."""
+    s = _spin(low, high, value, "")
+    prefix, suffix = percent_affixes()
+    s.setPrefix(prefix)
+    s.setSuffix(suffix)
+    return s
+
+
 class AutomationDialog(QDialog):
     def __init__(self, workspace: Workspace, runner: TaskRunner, tray: TrayController,
                  prefs: AutomationPrefs, parent: QWidget | None = None) -> None:
@@ -67,7 +78,9 @@ class AutomationDialog(QDialog):
         self.setWindowTitle(self.tr("Automation"))
         self.workspace, self.runner, self.tray, self.prefs = workspace, runner, tray, prefs
         s = prefs.settings
-        layout = QVBoxLayout(self)
+        body = QWidget(objectName="automation_body")
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
 
         running = QGroupBox(self.tr("Running"))
         form = QFormLayout(running)
@@ -84,7 +97,7 @@ class AutomationDialog(QDialog):
         form = QFormLayout(sched)
         self.grace = _spin(1, 24 * 60, int(s.grace.total_seconds() // 60), self.tr(" min"))
         form.addRow(self.tr("Place a missed run when less late than:"), self.grace)
-        self.max_rise = _spin(0, 1000, int(s.max_price_rise), " %")
+        self.max_rise = _percent_spin(0, 1000, int(s.max_price_rise))
         form.addRow(self.tr("Pause a schedule when the price rose by more than:"), self.max_rise)
         layout.addWidget(sched)
 
@@ -107,7 +120,8 @@ class AutomationDialog(QDialog):
         self.alert_balance.setChecked(s.alert_balance)
         self.alert_price = QCheckBox(self.tr("A favourite's price changed by more than:"))
         self.alert_price.setChecked(s.alert_price)
-        self.price_percent = _spin(1, 1000, int(s.price_alert_percent), " %")
+        self.price_percent = _percent_spin(1, 1000, int(s.price_alert_percent))
+        self.price_percent.setAccessibleName(self.tr("Price change in percent"))
         self.alert_removed = QCheckBox(self.tr("A favourite or scheduled service was removed"))
         self.alert_removed.setChecked(s.alert_removed)
         self.alert_attention = QCheckBox(self.tr("An order needs attention"))
@@ -126,16 +140,23 @@ class AutomationDialog(QDialog):
             self.thresholds[p.id] = edit
             form.addRow(self.tr("Balance threshold on %1:").replace("%1", p.name), edit)
         layout.addWidget(alerts)
+        layout.addStretch(1)
 
         self.error = QLabel(objectName="automation_error")
         self.error.setStyleSheet("color: #8a1c12;")
+        self.error.setWordWrap(True)
         self.error.hide()
-        layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        # Four groups and a threshold per panel: they scroll on a small screen, while the
+        # error and the buttons stay in view.
+        outer = QVBoxLayout(self)
+        outer.addWidget(scrolling(body), 1)
+        outer.addWidget(self.error)
+        outer.addWidget(self.buttons)
+        fit_on_first_show(self)
 
     def threshold_values(self) -> dict[str, Decimal | None] | None:
         out: dict[str, Decimal | None] = {}

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
 
 from smmdesk import notices
 from smmdesk.paths import resource
+from ui.fit import fit_window
 
 
 def notices_text() -> str:
@@ -26,6 +28,7 @@ class LicencesDialog(QDialog):
         self.setWindowTitle(self.tr("Third-party licences"))
         self.text = QPlainTextEdit(self)
         self.text.setObjectName("licencesText")
+        self.text.setAccessibleName(self.tr("Third-party licences"))
         self.text.setReadOnly(True)  # plain text: nothing in it is read as markup
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
@@ -35,4 +38,4 @@ class LicencesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addWidget(buttons)
-        self.resize(820, 640)
+        fit_window(self, QSize(820, 640))  # within a small screen (ui/fit.py)

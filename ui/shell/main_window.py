@@ -23,6 +23,7 @@ import shiboken6
 from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -46,6 +47,8 @@ from smmdesk import __version__
 from smmdesk.models import Balance, LocalOrder, Panel, Service, ServicesDiff
 from smmdesk.secrets import MissingKeyError
 from smmdesk.textnorm import display_text, isolate, shorten
+from ui import fit, focus
+from ui.activity import Activity, elapsed_text
 from ui.compare.window import CompareWiring
 from ui.format import (
     NAME_WIDTH,
@@ -69,7 +72,7 @@ from ui.shell.licences import LicencesDialog
 from ui.shell.preferences import PreferencesDialog
 from ui.shell.welcome import WelcomeView
 from ui.spending.view import SpendingView
-from ui.tasks import Cancelled
+from ui.tasks import Cancelled, Task
 
 if TYPE_CHECKING:
     from smmdesk.demo import DemoPanel
@@ -84,6 +87,7 @@ AUTO_REFRESH_AFTER = timedelta(hours=6)
 MAX_BALANCES_SHOWN = 2  # more panels than this: the status bar summarises (issue 12)
 AGE_TICK_MS = 30_000
 STARTUP_NETWORK_LATEST_MS = 3000  # the network starts at the latest this long after the panels
+DEFAULT_SIZE = QSize(1200, 760)  # the first start's wish, bounded by the screen (ui/fit.py)
 
 
 class View:
@@ -92,6 +96,16 @@ class View:
     ORDERS = 2
     SPENDING = 3
     COUNT = 4
+
+
+@dataclass
+class PageEntry:
+    """One page of the window: its sidebar row, its View-menu entry (with Ctrl+<position>) and
+    the widget in the page stack. ``MainWindow.add_page`` makes all three from one call."""
+
+    page: QWidget
+    title: str  # translated, with its access key ("Or&ders"); the sidebar shows it without
+    action: QAction
 
 
 @dataclass
@@ -180,6 +194,8 @@ class MainWindow(QMainWindow):
                       on_error=partial(self._prefetch_failed, self._prefetch),
                       task_name="load_services")
         self._refreshing: set[str] = set()
+        self._refresh_tasks: dict[str, Task] = {}  # panel id -> its services download
+        self._refresh_stopped: set[str] = set()  # panels whose refresh Cancel stopped
         self._refresh_diffs: list[ServicesDiff] = []
         self._refresh_errors: list[str] = []
         self._loaded_once = False
@@ -189,11 +205,16 @@ class MainWindow(QMainWindow):
         self.abandoned_send = False  # quit while an order was being sent: do not wait for it
         self.ask_quit_while_sending: Callable[[], str] = self._ask_quit_while_sending
         self.picked_service: tuple[str, int] | None = None
+        self._search_when_shown = False  # the demo started: the search box takes the focus
+        self._next_focus: QWidget | None = None  # where the focus goes with the next page
+        self._page_focus: dict[int, QWidget] = {}  # id(page) -> its control focused last
         self.mass_dialog: MassOrderDialog | None = None
         self.preferences_dialog: PreferencesDialog | None = None
 
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            focus.install(app)  # focus ring, Enter on buttons, focus back after dialogs
         self.setWindowTitle(self.tr("SMM Desk"))
-        self.resize(1200, 760)
         self._build_actions()
         self._build_ui()
         self._build_menus()
@@ -223,7 +244,7 @@ class MainWindow(QMainWindow):
             style.standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView)
         )
         self.edit_action.triggered.connect(self.edit_panel)
-        self.remove_action = QAction(self.tr("&Remove panel"), self, objectName="remove_panel")
+        self.remove_action = QAction(self.tr("Re&move panel"), self, objectName="remove_panel")
         self.remove_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_TrashIcon))
         self.remove_action.triggered.connect(self.remove_panel)
         self.refresh_action = QAction(self.tr("&Refresh"), self, objectName="refresh")
@@ -265,20 +286,10 @@ class MainWindow(QMainWindow):
         self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.preferences_action.setShortcut(QKeySequence.StandardKey.Preferences)
         self.preferences_action.triggered.connect(self.open_preferences)
+        # The View menu's page entries are made with the pages (``add_page``).
+        self.page_entries: list[PageEntry] = []
         self.view_actions: list[QAction] = []
-        for i, text in enumerate(
-            (
-                self.tr("&Services"),
-                self.tr("New &order"),
-                self.tr("Or&ders"),
-                self.tr("S&pending"),
-            ),
-            start=1,
-        ):
-            action = QAction(text, self)
-            action.setShortcut(QKeySequence(f"Ctrl+{i}"))
-            action.triggered.connect(partial(self.set_view, i - 1))
-            self.view_actions.append(action)
+        self.view_menu: QMenu | None = None
         self.about_action = QAction(self.tr("&About SMM Desk"), self)
         self.about_action.triggered.connect(self._about)
         self.licences_action = QAction(self.tr("Third-party &licences"), self)
@@ -287,7 +298,6 @@ class MainWindow(QMainWindow):
             self.refresh_action,
             self.find_action,
             self.new_order_action,
-            *self.view_actions,
         ):
             self.addAction(action)
 
@@ -306,6 +316,8 @@ class MainWindow(QMainWindow):
         self.panel_switcher.currentIndexChanged.connect(self._panel_switched)
         panel_label = QLabel(self.tr("Panel:"))
         panel_label.setContentsMargins(6, 0, 6, 0)
+        panel_label.setBuddy(self.panel_switcher)
+        self.panel_switcher.setAccessibleName(self.tr("Panel"))
         self.toolbar.addWidget(panel_label)
         self.toolbar.addWidget(self.panel_switcher)
         self.demo_badge = QLabel(self.tr("DEMO · simulated"), objectName="demo_badge")
@@ -331,6 +343,7 @@ class MainWindow(QMainWindow):
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.toolbar.addWidget(spacer)
         self.toolbar.addAction(self.demo_action)
+        fit.fit_toolbar(self.toolbar)  # a 1024-px screen: icons only, nothing behind "»"
 
         # Sidebar + pages.
         self.nav = QListWidget(objectName="nav")
@@ -338,18 +351,9 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(132)
         self.nav.setSpacing(2)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        style = self.style()
-        icons = (
-            style.standardIcon(QStyle.StandardPixmap.SP_FileDialogListView),
-            style.standardIcon(QStyle.StandardPixmap.SP_FileDialogNewFolder),
-            style.standardIcon(QStyle.StandardPixmap.SP_FileDialogInfoView),
-            chart_icon(),
-        )
-        names = (self.tr("Services"), self.tr("New order"), self.tr("Orders"), self.tr("Spending"))
-        for text, icon in zip(names, icons, strict=True):
-            item = QListWidgetItem(icon, text)
-            item.setSizeHint(QSize(140, 36))
-            self.nav.addItem(item)
+        self.nav.setAccessibleName(self.tr("Pages"))
+        self.nav.setAccessibleDescription(
+            self.tr("Arrow keys choose a page; each has its shortcut in the View menu"))
         self.nav.currentRowChanged.connect(self._nav_changed)
 
         self.services_view = ServicesView(self.settings)
@@ -367,8 +371,17 @@ class MainWindow(QMainWindow):
         self.orders_page: QWidget = self.history_view
         self.spending_view = SpendingView(self.workspace, self.runner)
         self.pages = QStackedWidget(objectName="pages")
-        for page in (self.services_view, self.order_page, self.orders_page, self.spending_view):
-            self.pages.addWidget(page)
+        style = self.style()
+        for title, icon, page in (
+            (self.tr("&Services"), style.standardIcon(QStyle.StandardPixmap.SP_FileDialogListView),
+             self.services_view),
+            (self.tr("New &order"),
+             style.standardIcon(QStyle.StandardPixmap.SP_FileDialogNewFolder), self.order_page),
+            (self.tr("Or&ders"), style.standardIcon(QStyle.StandardPixmap.SP_FileDialogInfoView),
+             self.orders_page),
+            (self.tr("S&pending"), chart_icon(), self.spending_view),
+        ):
+            self.add_page(page, title, icon)
 
         main = QWidget(objectName="main_area")
         main_layout = QHBoxLayout(main)
@@ -406,6 +419,7 @@ class MainWindow(QMainWindow):
         self.enter_key_button.clicked.connect(self.enter_missing_key)
         self.enter_key_button.hide()
         self.balances_button = QToolButton(objectName="balances_button")
+        self.balances_button.setAccessibleName(self.tr("Balances"))
         self.balances_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.balances_button.setAutoRaise(True)
         self.balances_button.setMenu(QMenu(self.balances_button))
@@ -414,6 +428,12 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.balances_button)
         bar.addPermanentWidget(self.online_label)
         bar.addPermanentWidget(self.enter_key_button)
+        # Long work: its step, its time, and a Cancel that stops it (ui/activity.py).
+        self.refresh_activity = Activity(name="refresh_activity")
+        self.refresh_activity.cancelRequested.connect(self.cancel_refresh)
+        self.sync_activity = Activity(name="sync_activity")
+        bar.addPermanentWidget(self.refresh_activity)
+        bar.addPermanentWidget(self.sync_activity)
         bar.addPermanentWidget(self.progress)
         self.nav.setCurrentRow(0)
 
@@ -428,22 +448,28 @@ class MainWindow(QMainWindow):
         panel_menu.addAction(self.demo_action)
         panel_menu.addSeparator()
         panel_menu.addAction(self.quit_action)
-        view_menu = menubar.addMenu(self.tr("&View"))
+        view_menu = self.view_menu = menubar.addMenu(self.tr("&View"))
         for action in self.view_actions:
             view_menu.addAction(action)
-        view_menu.addSeparator()
+        self._view_pages_end = view_menu.addSeparator()  # add_page puts later pages above it
         view_menu.addAction(self.find_action)
-        services_menu = menubar.addMenu(self.tr("&Services"))
+        self.services_menu = services_menu = menubar.addMenu(self.tr("&Services"))
         services_menu.addAction(self.new_order_action)
         services_menu.addAction(self.mass_order_action)
         services_menu.addSeparator()
         services_menu.addAction(self.services_view.copy_id_action)
         services_menu.addAction(self.services_view.copy_name_action)
         services_menu.addAction(self.services_view.favourite_action)
-        orders_menu = menubar.addMenu(self.tr("&Orders"))
-        orders_menu.addAction(self.history_view.action_track)
-        orders_menu.addAction(self.history_view.action_export)
-        settings_menu = menubar.addMenu(self.tr("S&ettings"))
+        # Every order action, with its shortcut and access key (they act on the order selected
+        # on the Orders page; the page's toolbar and context menu hold the same actions).
+        self.orders_menu = orders_menu = menubar.addMenu(self.tr("&Orders"))
+        orders_menu.setToolTipsVisible(True)
+        for action in self.history_view.menu_actions():
+            if action is None:
+                orders_menu.addSeparator()
+            else:
+                orders_menu.addAction(action)
+        self.settings_menu = settings_menu = menubar.addMenu(self.tr("S&ettings"))
         settings_menu.addAction(self.notify_action)
         settings_menu.addSeparator()
         settings_menu.addAction(self.preferences_action)
@@ -465,9 +491,14 @@ class MainWindow(QMainWindow):
         form.busyChanged.connect(lambda _busy: self._close_when_sent())
         form.orderRecorded.connect(history.order_added)  # "Sending…", rejected, uncertain
         history.reorderRequested.connect(self.reorder)
+        history.allPanelsRequested.connect(self.show_all_panels)
         history.sync.panelOnlineChanged.connect(self._history_online_changed)
         history.sync.panelKeyMissing.connect(self._key_missing)
         history.sync_finished.connect(self._history_synced)
+        history.sync.syncStarted.connect(self._sync_started)
+        history.sync.panelSynced.connect(self._sync_progress)
+        history.sync.syncFinished.connect(lambda _report: self.sync_activity.finish())
+        self.sync_activity.cancelRequested.connect(history.sync.cancel)
         # F5 is the window's (it refreshes the page shown): a second F5 would be ambiguous.
         history.action_refresh.setShortcut(QKeySequence())
         history.action_refresh.setToolTip(self.tr("Check the statuses of active orders now (F5)"))
@@ -477,8 +508,9 @@ class MainWindow(QMainWindow):
     # ============================================================================ state
     def _restore_state(self) -> None:
         geometry = self.settings.bytes_value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        if geometry is None or not self.restoreGeometry(geometry):
+            # The first start: sized to the screen (maximised on a small one), never beyond.
+            fit.first_start(self, DEFAULT_SIZE)
         state = self.settings.bytes_value("window/state")
         if state is not None:
             self.restoreState(state)
@@ -549,6 +581,10 @@ class MainWindow(QMainWindow):
         data = self.panel_switcher.currentData()
         return data or None
 
+    def show_all_panels(self) -> None:
+        """The switcher on "All panels" (an empty list's "Show all panels")."""
+        self.panel_switcher.setCurrentIndex(max(self.panel_switcher.findData(ALL_PANELS), 0))
+
     def current_panel(self) -> Panel | None:
         pid = self.current_panel_id()
         return next((p for p in self.snapshot.panels if p.id == pid), None)
@@ -593,8 +629,14 @@ class MainWindow(QMainWindow):
         self.panel_switcher.setCurrentIndex(max(pos, 0))
         self.panel_switcher.blockSignals(False)
 
+        search_next = self._search_when_shown and bool(snap.panels)
+        if search_next and self.welcome.isAncestorOf(QApplication.focusWidget()):
+            QApplication.focusWidget().clearFocus()  # no stop in the sidebar on the way
         self.root.setCurrentWidget(self.welcome if not snap.panels else self.root.widget(0))
         self.toolbar.setVisible(bool(snap.panels))
+        if search_next:
+            self._search_when_shown = False
+            self.focus_search()
         self._update_actions()
         self._update_status()
         self._pages_follow_panel()
@@ -676,7 +718,7 @@ class MainWindow(QMainWindow):
 
     def add_panel(self) -> PanelDialog:
         dialog = PanelDialog(self.workspace, self.runner, None, self)
-        dialog.saved.connect(self._panel_saved)
+        dialog.saved.connect(self._panel_added)
         dialog.open()
         return dialog
 
@@ -712,6 +754,23 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Panel “%1” saved.").replace("%1", panel.name), 5000)
         self.reload_panels(select=panel.id)
         self.refresh([panel.id])
+
+    def _panel_added(self, panel: Panel) -> None:
+        """A new panel. The first one is shown; another one joins the others under "All
+        panels", so the orders and services already there stay in view (switching to the new,
+        empty panel made the first order seem gone)."""
+        if not self._has_other_panels(panel.id):
+            self._panel_saved(panel)
+            return
+        self.key_needed.discard(panel.id)
+        self.reload_panels(select=ALL_PANELS)
+        self.refresh([panel.id])  # its progress shows beside the status bar's message
+        self.statusBar().showMessage(self.tr(
+            "Panel “%1” added. Showing all panels: choose one in the Panel list to see only "
+            "its services and orders.").replace("%1", panel.name), 15000)
+
+    def _has_other_panels(self, panel_id: str) -> bool:
+        return any(p.id != panel_id for p in self.snapshot.panels)
 
     def remove_panel(self) -> None:
         panel = self.current_panel()
@@ -752,7 +811,9 @@ class MainWindow(QMainWindow):
     def _demo_started(self, panel: Panel) -> None:
         self.welcome.set_busy(False)
         self.demo_action.setEnabled(True)
-        self.reload_panels(select=panel.id)
+        self._search_when_shown = True  # the next step: find a service
+        # Next to real panels: all of them shown, as for any panel added (``_panel_added``).
+        self.reload_panels(select=ALL_PANELS if self._has_other_panels(panel.id) else panel.id)
         self.refresh([panel.id])
         self.demoReady.emit(panel.id)
 
@@ -760,7 +821,10 @@ class MainWindow(QMainWindow):
         log.error("demo panel failed to start: %r", exc)
         self.demo_action.setEnabled(True)
         text = self.tr("The demo panel could not start: %1").replace("%1", str(exc))
+        refocus = self.welcome.status.hasFocus()
         self.welcome.set_busy(False, text)
+        if refocus:  # the message was read where the focus waited; the button is back
+            self.welcome.demo_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self.statusBar().showMessage(text, 10000)
 
     # ============================================================================ services
@@ -817,6 +881,7 @@ class MainWindow(QMainWindow):
             pid = self.current_panel_id()
             panel_ids = [pid] if pid else [p.id for p in self.snapshot.panels]
         started = False
+        already = [pid for pid in panel_ids if pid in self._refreshing]
         for pid in panel_ids:
             if pid in self._refreshing:
                 continue
@@ -824,20 +889,56 @@ class MainWindow(QMainWindow):
             started = True
             # Balance first: it tells the store the panel's currency, which the rates need.
             self.fetch_balance(pid)
-            self.runner.submit(
+            self._refresh_tasks[pid] = self.runner.submit(
                 self.workspace.refresh_services,
                 pid,
                 panel_id=pid,
+                with_stop=True,
+                with_progress=True,
+                on_progress=partial(self._refresh_progress, pid),
                 on_result=partial(self._refreshed, pid),
                 on_error=partial(self._refresh_failed, pid),
                 task_name="refresh_services",
             )
+        names = ", ".join(isolate(shorten(p.name, 40)) for p in self.snapshot.panels
+                          if p.id in self._refreshing) or self.tr("services")
         if started:
-            names = [isolate(shorten(p.name, 40)) for p in self.snapshot.panels
-                     if p.id in self._refreshing]
-            self.statusBar().showMessage(
-                self.tr("Refreshing %1…").replace("%1", ", ".join(names) or self.tr("services"))
-            )
+            self.refresh_activity.start(self.tr("Refreshing %1").replace("%1", names),
+                                        self.tr("waiting for the panel…"))
+            self.statusBar().showMessage(self.tr("Refreshing %1…").replace("%1", names))
+        elif already:
+            # A second F5 while the first runs: said, not silently ignored.
+            self.statusBar().showMessage(self.tr(
+                "Already refreshing %1 (%2 so far): the list appears when the panel has sent "
+                "it.").replace("%1", names).replace(
+                "%2", elapsed_text(self.refresh_activity.seconds())), 8000)
+
+    def _refresh_progress(self, pid: str, _done: int, _total: int, step: str) -> None:
+        text = {
+            "download": self.tr("downloading the service list…"),
+            "save": self.tr("saving the services…"),
+            "snapshot": self.tr("saving the services…"),
+        }.get(step)
+        if text is not None and pid in self._refreshing:
+            self.refresh_activity.step(text)
+
+    def cancel_refresh(self) -> None:
+        """The refresh's Cancel: each panel stops once its list is downloaded (a request under
+        way cannot be interrupted) and stores nothing; the services saved before stay."""
+        for pid, task in self._refresh_tasks.items():
+            self._refresh_stopped.add(pid)
+            task.cancel()
+        self.refresh_activity.stopping()
+
+    def _sync_started(self) -> None:
+        self.sync_activity.start(self.tr("Checking order statuses"),
+                                 self.tr("asking the panels…"))
+
+    def _sync_progress(self, _result: object) -> None:
+        sync = self.history_view.sync
+        done = sync.planned - sync.remaining
+        self.sync_activity.step(self.tr("%1 of %2 panels checked").replace(
+            "%1", str(done)).replace("%2", str(sync.planned)))
 
     def _refreshed(self, pid: str, diff: ServicesDiff) -> None:
         self._set_online(pid, True)
@@ -856,24 +957,25 @@ class MainWindow(QMainWindow):
 
     def _refresh_done(self, pid: str) -> None:
         self._refreshing.discard(pid)
+        self._refresh_tasks.pop(pid, None)
         if self._refreshing:
             return
+        self.refresh_activity.finish()
+        stopped, self._refresh_stopped = self._refresh_stopped, set()
         diffs, errors = self._refresh_diffs, self._refresh_errors
         self._refresh_diffs, self._refresh_errors = [], []
         parts = []
+        if stopped:
+            parts.append(self.tr("Refresh stopped: the services saved before are kept"))
         if diffs:
-            parts.append(
-                services_summary(
-                    sum(len(d.added) for d in diffs),
-                    sum(len(d.removed) for d in diffs),
-                    sum(len(d.repriced) for d in diffs),
-                    _unreadable_of(diffs),
-                )
-            )
+            parts.append(self.tr("Services refreshed: %1").replace("%1", services_summary(
+                sum(len(d.added) for d in diffs),
+                sum(len(d.removed) for d in diffs),
+                sum(len(d.repriced) for d in diffs),
+                _unreadable_of(diffs),
+            )))
         parts.extend(errors)
         summary = "; ".join(parts)
-        if diffs:
-            summary = self.tr("Services refreshed: %1").replace("%1", summary)
         self.statusBar().showMessage(summary, 0 if errors else 15000)
         log.info("refresh finished: %s", summary)
         self.refreshFinished.emit(summary)
@@ -936,17 +1038,41 @@ class MainWindow(QMainWindow):
         )
 
     # ============================================================================ views
+    def add_page(self, page: QWidget, title: str, icon: QIcon) -> PageEntry:
+        """A page: a sidebar row, a View-menu entry with the shortcut Ctrl+<its position> (the
+        first nine) and the page itself. ``title`` carries the menu's access key ("Or&ders")."""
+        index = len(self.page_entries)
+        plain = title.replace("&&", "\0").replace("&", "").replace("\0", "&")
+        page.setAccessibleName(plain)  # said when the focus lands on the page itself
+        item = QListWidgetItem(icon, plain)
+        item.setSizeHint(QSize(140, 36))
+        self.nav.addItem(item)
+        self.pages.addWidget(page)
+        action = QAction(title, self, objectName=f"view_{index}")
+        if index < 9:
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+        action.triggered.connect(partial(self.set_view, index))
+        self.addAction(action)
+        entry = PageEntry(page, title, action)
+        self.page_entries.append(entry)
+        self.view_actions.append(action)
+        if self.view_menu is not None:
+            self.view_menu.insertAction(self._view_pages_end, action)
+        return entry
+
     def set_view(self, index: int) -> None:
         self.nav.setCurrentRow(index)
 
     def _nav_changed(self, index: int) -> None:
         if index < 0:
             return
-        self.pages.setCurrentIndex(index)
+        self._switch_page(index)
+        self.history_view.set_page_active(index == View.ORDERS)
         if index == View.NEW_ORDER and self._selection_newer and not self.order_form.busy:
             row = self.services_view.current_row()
             if row is not None and (row.panel_id, row.service.id) != self.picked_service:
-                self.order_service(row.panel_id, row.service.id)
+                # Arrowing through the sidebar: the form follows, the focus stays in the sidebar.
+                self.order_service(row.panel_id, row.service.id, focus=False)
         if index == View.ORDERS:
             tip = self.tr("Check the statuses of active orders now (F5)")
         elif index == View.SPENDING:
@@ -957,6 +1083,26 @@ class MainWindow(QMainWindow):
         self.refresh_action.setToolTip(tip)
         self.viewChanged.emit(index)
 
+    def _switch_page(self, index: int) -> None:
+        """Show page ``index``. When the focus was in the page left, it goes straight into the
+        new one (where it was last, else its first control, else the page): Qt would pass it
+        to the window's next widget first, the toolbar's panel switcher, on every switch."""
+        old = self.pages.currentWidget()
+        page = self.pages.widget(index)
+        focus_widget = QApplication.focusWidget()
+        target, self._next_focus = self._next_focus, None
+        if old is page or focus_widget is None or old is None or not old.isAncestorOf(
+                focus_widget):
+            self.pages.setCurrentIndex(index)
+            if target is not None:
+                target.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        self._page_focus[id(old)] = focus_widget  # (clearFocus forgets it in the page too)
+        target = target or focus.entry_point(page, self._page_focus.get(id(page)))
+        focus_widget.clearFocus()
+        self.pages.setCurrentIndex(index)
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def current_view(self) -> int:
         return self.nav.currentRow()
 
@@ -964,7 +1110,15 @@ class MainWindow(QMainWindow):
         """F5 / the Refresh button: what the page shown needs."""
         view = self.current_view()
         if view == View.ORDERS:
-            self.statusBar().showMessage(self.tr("Checking the statuses of active orders…"), 5000)
+            if self.history_view.sync.busy:
+                # Said, not silently ignored: the statuses are checked once more right after.
+                self.statusBar().showMessage(self.tr(
+                    "Already checking the statuses of active orders (%1 so far); they are "
+                    "checked again when this check ends.").replace(
+                    "%1", elapsed_text(self.sync_activity.seconds())), 8000)
+            else:
+                self.statusBar().showMessage(
+                    self.tr("Checking the statuses of active orders…"), 5000)
             self.history_view.refresh_now()
         elif view == View.SPENDING:
             self.spending_view.reload()
@@ -984,6 +1138,8 @@ class MainWindow(QMainWindow):
             self.order_page = page
         elif index == View.ORDERS:
             self.orders_page = page
+        if 0 <= index < len(self.page_entries):
+            self.page_entries[index].page = page
         return old
 
     def focus_search(self) -> None:
@@ -1002,15 +1158,17 @@ class MainWindow(QMainWindow):
     def _service_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._selection_newer = current.isValid()
 
-    def order_service(self, panel_id: str, service_id: int) -> None:
-        """Open the order form for this service (double-click, Enter, Ctrl+N, or the sidebar's
-        "New order" after selecting it)."""
+    def order_service(self, panel_id: str, service_id: int, *, focus: bool = True) -> None:
+        """Open the order form for this service (double-click, Enter, "Order…", Ctrl+N, or the
+        sidebar's "New order" after selecting it). ``focus``: its first field takes the focus."""
         self._selection_newer = False
         self.picked_service = (panel_id, service_id)
-        self.order_form.set_service(panel_id, service_id)
+        self.order_form.set_service(panel_id, service_id, focus=focus)
         self.set_view(View.NEW_ORDER)
 
     def show_order_in_history(self, local_id: int) -> None:
+        if self.current_view() != View.ORDERS:
+            self._next_focus = self.history_view.table  # the order's row: the next step
         self.set_view(View.ORDERS)
         self.history_view.show_order(local_id)
 

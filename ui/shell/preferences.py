@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.fit import fit_on_first_show, scrolling
 from ui.history.background import MIN_INTERVAL_S
 from ui.settings import LANGUAGES
 
@@ -54,17 +55,22 @@ class PreferencesDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        # The settings scroll on a small screen; the buttons stay in view below them.
+        body = QWidget(objectName="preferences_body")
+        self.body_layout = QVBoxLayout(body)
+        self.body_layout.setContentsMargins(0, 0, 0, 0)
+        self.body_layout.addLayout(form)
+        self.body_layout.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(scrolling(body), 1)
         layout.addWidget(buttons)
+        fit_on_first_show(self)
 
     def add_section(self, title: str, widget: QWidget) -> None:
         """Another part's settings, in a titled box above the buttons (e.g. Currencies)."""
         box = QGroupBox(title)
         QVBoxLayout(box).addWidget(widget)
-        layout = self.layout()
-        assert isinstance(layout, QVBoxLayout)
-        layout.insertWidget(layout.count() - 1, box)
+        self.body_layout.insertWidget(self.body_layout.count() - 1, box)
 
     def interval_s(self) -> int:
         return int(self.interval.value()) * 60

@@ -85,6 +85,11 @@ class WelcomeView(QWidget):
         outer.addStretch(2)
 
     def set_busy(self, busy: bool, text: str = "") -> None:
+        pressed = self.connect_button.hasFocus() or self.demo_button.hasFocus()
+        if busy and pressed:
+            # The pressed button is disabled next: the focus waits on the line that says what
+            # happens (a screen reader reads it) instead of jumping out of the page.
+            self.status.setFocus(Qt.FocusReason.OtherFocusReason)
         self.connect_button.setEnabled(not busy)
         self.demo_button.setEnabled(not busy)
         self.status.setText(text)

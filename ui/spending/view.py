@@ -26,7 +26,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
-from PySide6.QtGui import QPainter, QShowEvent
+from PySide6.QtGui import QFontMetrics, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from smmdesk.history import chart_series, month_start
 from ui.format import escape_markup, format_charge, format_exact, literal
+from ui.tables import TableNotice, describe_rows, keyboard_table
 
 if TYPE_CHECKING:
     from smmdesk.workspace import Workspace
@@ -118,9 +119,11 @@ class SpendingView(QWidget):
         self.demo_label.setStyleSheet("color: #6d6d6d;")
         self.demo_label.hide()
         self.bucket_box = QComboBox(objectName="spending_bucket")
+        self.bucket_box.setAccessibleName(self.tr("Chart period"))
         self.bucket_box.addItem(self.tr("Per day (30 days)"), "day")
         self.bucket_box.addItem(self.tr("Per week (12 weeks)"), "week")
         self.currency_box = QComboBox(objectName="spending_currency")
+        self.currency_box.setAccessibleName(self.tr("Currency"))
         self.currency_box.setToolTip(self.tr("Panels bill in their own currency: one at a time"))
         self.currency_box.hide()
         self.table = QTableWidget(0, 3, objectName="spending_table")
@@ -130,12 +133,21 @@ class SpendingView(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setMaximumHeight(170)
+        keyboard_table(self.table, self.tr("Spending per panel"))
+        self.notice = TableNotice(self.table)  # what fills an empty page
         self.chart = QChart()
         self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        # The value axis in the person's language ("0,6" in Turkish, not "0.6").
+        self.chart.setLocale(QLocale())
+        self.chart.setLocalizeNumbers(True)
+        self.chart.plotAreaChanged.connect(lambda _area: self._fit_labels())  # a resize
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.chart_view = QChartView(self.chart, objectName="spending_chart")
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setMinimumHeight(260)
+        self.chart_view.setAccessibleName(self.tr("Spending chart"))
+        self.chart_view.setAccessibleDescription(
+            self.tr("The same amounts per panel are in the table above"))
 
         top = QHBoxLayout()
         left = QVBoxLayout()
@@ -211,6 +223,9 @@ class SpendingView(QWidget):
         rows = self._panel_rows(data.month, data.all_time)
         demo_rows = self._panel_rows(data.demo_month, data.demo_all_time)
         self.table.setRowCount(len(rows) + len(demo_rows))
+        self.notice.say("" if rows or demo_rows else self.tr(
+            "No spending yet. It is counted from the orders you place with SMM Desk, per "
+            "panel and per day."))
         simulated = self.tr("%1 (simulated)")
         for row, ((pid, cur), (m, total)) in enumerate(rows + demo_rows):
             name = data.names.get(pid, pid)
@@ -225,6 +240,7 @@ class SpendingView(QWidget):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight
                                           | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, col, item)
+        describe_rows(self.table)
 
     @staticmethod
     def _panel_rows(month_totals: list[tuple[str, str | None, Decimal]],
@@ -270,8 +286,6 @@ class SpendingView(QWidget):
         labels = [str(p.day) if data.bucket == "day" else day_month(p) for p in periods]
         x = QBarCategoryAxis()
         x.append(labels)
-        if data.bucket != "day":
-            x.setLabelsAngle(-45)
         if periods:
             x.setTitleText(f"{day_month(periods[0])} – {day_month(periods[-1])}")
         y = QValueAxis()
@@ -288,7 +302,30 @@ class SpendingView(QWidget):
                  else self.tr("Spending per week"))
         self.chart.setTitle(title)
         self.chart.legend().setVisible(bool(series))
+        self._fit_labels()
 
+    def _fit_labels(self) -> None:
+        """The dates under the bars upright while each fits under its bar, turned (-45° for
+        week labels, -90° for day numbers) when they do not: QtCharts would cut "10"…"31" to
+        "…" on a 1024-px screen."""
+        axes = self.chart.axes(Qt.Orientation.Horizontal)
+        if not axes or not isinstance(axes[0], QBarCategoryAxis):
+            return
+        x = axes[0]
+        labels = x.categories()
+        if not labels:
+            return
+        metrics = QFontMetrics(x.labelsFont())
+        widest = max(metrics.horizontalAdvance(t) for t in labels) + LABEL_ROOM
+        plot = self.chart.plotArea().width() or self.chart_view.width() - PLOT_MARGIN
+        day = self.data is not None and self.data.bucket == "day"
+        angle = 0 if plot / len(labels) >= widest else (-90 if day else -45)
+        if x.labelsAngle() != angle:  # a turn changes the plot's height: no loop on width
+            x.setLabelsAngle(angle)
+
+
+LABEL_ROOM = 18  # QtCharts elides a label with less room than its width plus this
+PLOT_MARGIN = 120  # the value axis and the margins, before the chart has laid out its plot
 
 def _sum_text(totals: list[tuple[str, str | None, Decimal]],
               money: Callable[[Decimal, str | None], str]) -> str:

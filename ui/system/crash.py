@@ -19,7 +19,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from smmdesk import APP_NAME, __version__, fsutil, redact
+from ui.fit import fit_window
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +74,7 @@ class CrashDialog(QDialog):
         self.report = report
         self.setWindowTitle(self.tr("%1: unexpected error").replace("%1", APP_NAME))
         self.setObjectName("crashDialog")
-        self.resize(720, 480)
+        fit_window(self, QSize(720, 480))  # within a small screen (ui/fit.py)
         layout = QVBoxLayout(self)
         text = self.tr(
             "Something went wrong. The report below contains no API keys; please copy it "
@@ -87,6 +88,7 @@ class CrashDialog(QDialog):
         layout.addWidget(label)
         self.text = QPlainTextEdit(report)
         self.text.setObjectName("crashReport")
+        self.text.setAccessibleName(self.tr("Error report"))
         self.text.setReadOnly(True)
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))

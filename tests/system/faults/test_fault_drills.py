@@ -54,10 +54,13 @@ TELLS = {
     "drop_after_read": r"connection|closed",
     "drop": r"connection|closed",
     "redirect": r"redirect",
+    # the action is carried out, the answer reshaped into one no action answers with
+    "answer": r"shape|format|not an object",
 }
 FAULT_PARAMS = {
     "hang": {"seconds": 30},  # longer than every timeout; the simulator's stop wakes it
     "rate_limit": {"retry_after": 120},  # beyond the client's patience: no waiting in tests
+    "answer": {"body": '"not the answer"'},  # a JSON string, where objects/lists belong
 }
 READS = ("refresh_services", "balance", "sync_statuses")
 ACTIONS = ("refresh_services", "balance", "place_order", "sync_statuses", "refill", "cancel")

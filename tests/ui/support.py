@@ -1,0 +1,37 @@
+"""Data the widget tests share (a module of helpers, not of tests)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from smmdesk.demo.server import PanelSimulator
+from smmdesk.workspace import Workspace
+from tests.ui.conftest import add_panel
+
+SEED_LINK = "https://instagram.com/p/seeded"
+
+
+def seed_every_kind(data_dir: Path, sim: PanelSimulator) -> str:
+    """A panel with services and a balance, completed orders, one uncertain order, a schedule
+    that ran once and an active alert: something in every page and dialog. Returns its id."""
+    pid = add_panel(data_dir, sim)
+    ws = Workspace(data_dir)
+    try:
+        panel = ws.panel(pid)
+        for i in range(3):
+            ws.place_order(panel.id, 1, {"link": f"{SEED_LINK}{i}", "quantity": "100"})
+        sim.advance(30 * 24 * 3600)
+        ws.sync_statuses(panel.id)
+        sim.set_fault("drop_after_read", actions=["add"], times=1)
+        ws.place_order(panel.id, 1, {"link": f"{SEED_LINK}-lost", "quantity": "100"})
+        first = datetime.now().astimezone() + timedelta(hours=1)
+        schedule = ws.schedule_order(panel.id, 1, {"link": f"{SEED_LINK}-s", "quantity": "100"},
+                                     first_run=first, every=timedelta(days=1), times=3)
+        ws.run_schedule_now(schedule.id)
+        ws.set_balance_threshold(panel.id, Decimal("1000000"))
+        ws.check_alerts()
+        return panel.id
+    finally:
+        ws.close()
