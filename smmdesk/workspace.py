@@ -13,7 +13,7 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from smmdesk import compare as _compare
-from smmdesk import panelurl, servicetypes
+from smmdesk import memtrim, panelurl, servicetypes
 from smmdesk import rates as _rates
 from smmdesk import sync as _sync
 from smmdesk.api import MAYBE_SENT, AnswerLimits, PanelClient, normalize_state
@@ -49,6 +49,7 @@ from smmdesk.models import (
     ServicesDiff,
     SubmitState,
     SyncReport,
+    UnresolvedOnLink,
 )
 from smmdesk.presence import Presence
 from smmdesk.rates import RateBook, RatesError
@@ -290,6 +291,9 @@ class Workspace(AutomationMixin):
         self.locale_currency: str | None = None
         self._compare_lock = threading.Lock()
         self._compare: dict[str, CompareIndex] = {}
+        # panel -> (refreshed at, its table) read for the services view, until its comparison
+        # index is built from it (``_compare_index``)
+        self._catalogues: dict[str, tuple[datetime | None, ServicesTable]] = {}
         self._presence = Presence(self.data_dir)  # never raises
         try:
             # Orders left SUBMITTING by a process that stopped mid-request may have been placed:
@@ -329,6 +333,17 @@ class Workspace(AutomationMixin):
         """The damage check the opening skipped; the error (for ``recovery.diagnose``) when the
         file is damaged, from then on refusing every write; None when it is healthy."""
         return self.store.deferred_check()
+
+    @property
+    def compaction_pending(self) -> bool:
+        """The database file holds many free pages (a migration's VACUUM was cut short):
+        ``compact`` gives them back, on a worker, once the file is known to be healthy."""
+        return self.store.compaction_pending
+
+    def compact(self, should_stop: Callable[[], bool] | None = None) -> bool:
+        """VACUUM in the background when ``compaction_pending`` and the disk has room (else
+        tried again at the next start); True when done."""
+        return self.store.compact(should_stop)
 
     def close(self) -> None:
         with self._lock:
@@ -557,7 +572,16 @@ class Workspace(AutomationMixin):
     def services_for_view(self, panel_id: str | None = None) -> tuple[ServicesTable, list[str]]:
         """``services_table`` and each row's search text (``servicetable.haystack_of``), read
         from the services' snapshot when it is current (start-up reads one file per panel)."""
-        return self.store.services_view(panel_id)
+        parts: dict[str, tuple[datetime | None, ServicesTable]] = {}
+        view = self.store.services_view(panel_id, parts)
+        # The comparison indexes are built from these very tables when they are current (the
+        # names and values shared with the table shown, not read and kept a second time).
+        with self._compare_lock:
+            for pid, (stamp, part) in parts.items():
+                index = self._compare.get(pid)
+                if index is None or index.stamp != stamp:
+                    self._catalogues[pid] = (stamp, part)
+        return view
 
     def service(self, panel_id: str, service_id: int) -> Service | None:
         """One cached service with its description (e.g. the one selected in the table)."""
@@ -728,10 +752,16 @@ class Workspace(AutomationMixin):
             index = self._compare.get(panel_id)
             if index is not None and index.stamp == stamp:
                 return index
-        # Removed services are never offered; the compact read shares each distinct value
-        # (category, type, rate) among the services and leaves the descriptions in the file.
-        table = self.store.services_table(panel_id)
-        index = CompareIndex(map(table.service, range(len(table))), stamp, should_stop)
+        # Removed services are never offered. The compact read the services view made when it
+        # is still current (its names and values shared with the table shown), else the
+        # services' snapshot: the index keeps it, and ranks a group when first asked.
+        with self._compare_lock:
+            read = self._catalogues.pop(panel_id, None)
+        if read is not None and read[0] == stamp:
+            table = read[1]
+        else:
+            table = self.store.services_view(panel_id)[0]
+        index = CompareIndex(table, stamp, should_stop)
         with self._compare_lock:
             self._compare[panel_id] = index
         return index
@@ -747,6 +777,19 @@ class Workspace(AutomationMixin):
                 self._compare_index(panel.id, should_stop)
         except _compare.Stopped:
             return False
+        finally:
+            memtrim.release()  # what reading the catalogues left free goes back to the system
+        return True
+
+    def compare_ready(self) -> bool:
+        """Every panel's comparison index is built for its current catalogue (benches; the
+        first ``equivalents`` of a group still ranks that group)."""
+        for panel in self.panels():
+            stamp = self.store.services_refreshed_at(panel.id)
+            with self._compare_lock:
+                index = self._compare.get(panel.id)
+            if index is None or index.stamp != stamp:
+                return False
         return True
 
     def features(self, panel_id: str, service_id: int) -> _compare.Features | None:
@@ -766,7 +809,7 @@ class Workspace(AutomationMixin):
             return []
         own_pos = -1
         panels = self.panels()
-        scored: list[tuple[float, int, list[int]]] = []  # (score, panel position, indexes)
+        scored: list[tuple[float, int, Sequence[int]]] = []  # (score, panel position, indexes)
         indexes: list[CompareIndex] = []
         for pos, panel in enumerate(panels):
             index = self._compare_index(panel.id)
@@ -782,9 +825,8 @@ class Workspace(AutomationMixin):
         for value, pos, idx in scored:
             if cut is not None and value < cut:
                 break
-            services = indexes[pos].services
             for i in idx:
-                service = services[i]
+                service = indexes[pos].service(i)
                 if pos == own_pos and service.id == own.id:
                     continue
                 found.append((value, pos, service))
@@ -829,21 +871,33 @@ class Workspace(AutomationMixin):
             return None
         return self.store.find_active_duplicate(panel_id, service_id, link.strip())
 
-    def unresolved_on_link(self, link: str) -> LocalOrder | None:
+    def unresolved_on_link(self, link: str, *, exclude: int | None = None) -> LocalOrder | None:
         """The newest order on this link, on any panel and any service, that may have been
         placed and is not resolved yet (UNCERTAIN, or still SENDING); None when there is none.
+        ``exclude``: an order id not to count (the one being recorded).
 
         Rule (docs/reliability.md, "Rules for unattended work — routes"): while one exists, no
         cheaper route, Switch or failover is offered for the link, and placing it anywhere asks
-        first. Links compare as people write them (``compare.same_link``: the scheme, "www.",
-        the case of the host and a trailing "/" aside)."""
+        first (``place_order`` refuses unless told the person chose to). Links compare as
+        people write them (``compare.same_link``: the scheme, "www.", the case of the host and
+        a trailing "/" aside)."""
         key = _compare.same_link(link)
         if not key:
             return None
         for order in self.store.unresolved_orders():
-            if _compare.same_link(order.link or "") == key:
+            if order.id != exclude and _compare.same_link(order.link or "") == key:
                 return order
         return None
+
+    def unresolved_block(self, link: str, *, exclude: int | None = None
+                         ) -> UnresolvedOnLink | None:
+        """What ``place_order`` would refuse this link with (``unresolved_on_link``, named with
+        its panel), or None."""
+        other = self.unresolved_on_link(link, exclude=exclude)
+        if other is None:
+            return None
+        panel = self.store.get_panel(other.panel_id, include_removed=True)
+        return UnresolvedOnLink(other, panel.name if panel is not None else other.panel_id)
 
     def unresolved_orders(self) -> list[LocalOrder]:
         """Orders that may have been placed and are not resolved yet (UNCERTAIN or still
@@ -858,6 +912,7 @@ class Workspace(AutomationMixin):
         *,
         record_with: Callable[[sqlite3.Connection, int], None] | None = None,
         on_recorded: Callable[[int], None] | None = None,
+        unresolved_ok: bool = False,
     ) -> LocalOrder:
         """Send one order, exactly once. Raises only ``ValidationError`` (bad input: nothing stored
         or sent) and ``OutcomeNotRecorded`` (sent, but the database took no write: treat it as
@@ -870,7 +925,13 @@ class Workspace(AutomationMixin):
         ``record_with(connection, order_id)`` runs inside the transaction that records the order
         as submitting (a scheduled run records itself there); an exception from it rolls that
         back and propagates: nothing is stored or sent. ``on_recorded(order_id)`` runs once that
-        row is committed, before sending (the history shows "Sending…" at once)."""
+        row is committed, before sending (the history shows "Sending…" at once).
+
+        Raises ``UnresolvedOnLink`` (nothing stored or sent) while another order on the same
+        link, on any panel and service, may have been placed and is not resolved — unless
+        ``unresolved_ok`` (the person was asked and chose to order anyway). Every path that
+        places passes this door: the form asks, the CLI exits 3 without ``--allow-duplicate``,
+        a mass-order line is skipped, a scheduled run is held."""
         panel = self.store.get_panel(panel_id, include_removed=False)
         if panel is None:
             raise ValidationError({"panel": "This panel does not exist (any more)."})
@@ -890,6 +951,16 @@ class Workspace(AutomationMixin):
         duplicate = (
             self.store.find_active_duplicate(panel_id, service.id, link) if link else None
         )
+
+        def recording(c: sqlite3.Connection, order_id: int) -> None:
+            # Checked inside the transaction that records this order: of two placements of one
+            # link at once (another process), the second sees the first.
+            blocked = self.unresolved_block(link, exclude=order_id) if link else None
+            if blocked is not None and not unresolved_ok:
+                raise blocked
+            if record_with is not None:
+                record_with(c, order_id)
+
         order_id = self.store.insert_submitting(
             panel_id=panel_id,
             service=service,
@@ -901,7 +972,7 @@ class Workspace(AutomationMixin):
             likely_duplicate=duplicate is not None,
             runs=_int_or_none(form.get("runs")),
             interval=_int_or_none(form.get("interval")),
-            also=record_with,
+            also=recording,
         )
         # The SUBMITTING row is committed: if we die from here on, the next start marks it
         # UNCERTAIN. Exactly one `add` follows; it is never repeated.

@@ -821,6 +821,11 @@
             <source>The panel answered with order #%1, but saving that failed (%2).</source>
             <translation>Panel #%1 siparişiyle yanıt verdi, ancak bu kaydedilemedi (%2).</translation>
         </message>
+        <message>
+            <location line="+1" />
+            <source>Order %1 on %2, on the same link, may have been placed and is not resolved: check that panel's order list and resolve the order in the history first.</source>
+            <translation>%2 panelindeki %1 numaralı sipariş aynı bağlantı için verilmiş olabilir ve henüz netleştirilmedi: önce o panelin sipariş listesine bakın ve siparişi geçmişte netleştirin.</translation>
+        </message>
     </context>
     <context>
         <name>CrashDialog</name>
@@ -1333,6 +1338,11 @@
             <location line="-1" />
             <source>The panel says: %1</source>
             <translation>Panelin bildirdiği: %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Uncertain</source>
+            <translation>Belirsiz</translation>
         </message>
     </context>
     <context>
@@ -2887,6 +2897,11 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <source>Not sent: placed in the last 24 hours (batch %1, line %2)</source>
             <translation>Gönderilmedi: son 24 saatte verildi (toplu sipariş %1, satır %2)</translation>
         </message>
+        <message>
+            <location line="+11" />
+            <source>Not sent: order %1 on this link may have been placed and is not resolved; check the panel and resolve it in the history first</source>
+            <translation>Gönderilmedi: bu bağlantıdaki %1 numaralı sipariş verilmiş olabilir ve henüz netleştirilmedi; önce panelden kontrol edip geçmişte netleştirin</translation>
+        </message>
     </context>
     <context>
         <name>Notifier</name>
@@ -3679,6 +3694,16 @@ Bu siparişi de verilsin mi?</translation>
             <location line="+1" />
             <source>Order ID on the panel</source>
             <translation>Paneldeki sipariş ID'si</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Use #%1</source>
+            <translation>#%1 kullan</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Order #%1 is already tracked here as order %2 (imported by its ID). It is this order: using #%1 folds order %2 into this one (its history and refills move here) and removes it from the list.</source>
+            <translation>#%1 numaralı sipariş burada zaten %2 numaralı sipariş olarak takip ediliyor (ID ile içe aktarıldı). Bu aynı sipariştir: #%1 kullanılırsa %2 numaralı sipariş bu siparişe katılır (geçmişi ve yeniden doldurmaları buraya taşınır) ve listeden kaldırılır.</translation>
         </message>
     </context>
     <context>
@@ -5432,6 +5457,11 @@ chmod 700 %1</translation>
             <source>SMM Desk cannot save to its data file, %1: the file is read-only. Your data is not damaged. Make the file writable, then try again.</source>
             <translation>SMM Desk veri dosyasına (%1) kayıt yapamıyor: dosya salt okunur. Verileriniz bozuk değil. Dosyayı yazılabilir yapın, sonra yeniden deneyin.</translation>
         </message>
+        <message>
+            <location line="-8" />
+            <source>Something unexpected went wrong with your data during this action. Try again; if it keeps happening, the log file in the data folder says more.</source>
+            <translation>Bu işlem sırasında verilerinizde beklenmedik bir sorun oluştu. Yeniden deneyin; sorun sürerse veri klasöründeki günlük dosyası daha fazlasını söyler.</translation>
+        </message>
     </context>
     <context>
         <name>servicetypes</name>
@@ -6034,6 +6064,49 @@ chmod 700 %1</translation>
             <location filename="../../ui/tables.py" line="+104" />
             <source>Row %1: %2</source>
             <translation>Satır %1: %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>schedules</name>
+        <message>
+            <location line="+25" />
+            <source>The first run needs a time zone.</source>
+            <translation>İlk çalıştırmanın bir saat dilimi olmalı.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Runs must be at least one minute apart.</source>
+            <translation>Çalıştırmalar arasında en az bir dakika olmalı.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The number of runs must be at least 1.</source>
+            <translation>Çalıştırma sayısı en az 1 olmalı.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The end date is before the first run.</source>
+            <translation>Bitiş tarihi ilk çalıştırmadan önce.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>This panel does not exist (any more).</source>
+            <translation>Bu panel (artık) yok.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>This service is not in the panel's list.</source>
+            <translation>Bu hizmet panelin listesinde yok.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>This schedule has finished: its runs were all made. Make a new schedule to order again.</source>
+            <translation>Bu zamanlama bitti: tüm çalıştırmaları yapıldı. Yeniden sipariş vermek için yeni bir zamanlama oluşturun.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Nothing would be left to run: every run of this timing is at or before the last run already made. Choose a later first run.</source>
+            <translation>Çalıştırılacak bir şey kalmazdı: bu zamanlamanın her çalıştırması, zaten yapılmış son çalıştırmada ya da ondan önce. Daha sonraki bir ilk çalıştırma seçin.</translation>
         </message>
     </context>
 </TS>
