@@ -31,7 +31,7 @@ from smmdesk.demo.server import PanelSimulator
 from smmdesk.models import SubmitState
 from smmdesk.schedules import RunOutcome
 from smmdesk.workspace import Workspace
-from tests.system.kill_support import resolve_from_the_panel, run_and_kill
+from tests.system.kill_support import drill_timeout, resolve_from_the_panel, run_and_kill
 
 KEY = "schedule-drill-key-5e2c9a1f"
 KILLS = max(20, int(os.environ.get("SMMDESK_SCHEDULE_KILLS", "24")))
@@ -102,6 +102,7 @@ def _run_and_kill(data_dir: Path, panel_id: str, mode: str, delay: float) -> lis
 
 
 @pytest.mark.slow
+@drill_timeout(KILLS)
 def test_sigkill_during_scheduled_runs_never_places_a_run_twice(tmp_path: Path) -> None:
     rng = random.Random(SEED)
     data_dir = tmp_path / "data"
