@@ -50,11 +50,12 @@ from smmdesk import api
 from smmdesk.automation import ScheduleBlocked
 from smmdesk.workspace import Workspace
 
-real_add = api.PanelClient.add
-def add(self, *args, **kwargs):
+# place: the one method Workspace.place_order sends an order through (add only wraps it)
+real_place = api.PanelClient.place
+def place(self, *args, **kwargs):
     print("sending", flush=True)  # the run is recorded and claimed; the request goes out now
-    return real_add(self, *args, **kwargs)
-api.PanelClient.add = add
+    return real_place(self, *args, **kwargs)
+api.PanelClient.place = place
 
 data_dir, panel_id = sys.argv[1], sys.argv[2]
 ws = Workspace(data_dir)
