@@ -9,6 +9,7 @@ PKGS=(
   libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0
   gnome-keyring dbus dbus-x11
   icu-devtools gcc binutils
+  desktop-file-utils
 )
 missing=()
 for p in "${PKGS[@]}"; do
