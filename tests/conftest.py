@@ -24,6 +24,9 @@ from keyring.errors import PasswordDeleteError
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
+# The throwaway PostgreSQL cluster's fixtures (pg_cluster, pg_empty, pg_team).
+pytest_plugins = ["tests.pg_support"]
+
 
 class MemoryKeyring(KeyringBackend):
     """A real keyring backend that keeps secrets in a dict (tests only)."""
