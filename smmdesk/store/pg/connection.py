@@ -35,13 +35,14 @@ DEFAULT_CONNECT_TIMEOUT = 10  # seconds (libpq's default is to wait forever)
 class StoreConnectError(Exception):
     """The team store could not be reached or refused the login (plain English, no password).
     ``needs_password``: the server asked for a password and none was known — ask for it, keep
-    it with ``StorePasswords.set`` and connect again."""
+    it with ``StorePasswords.set`` and connect again; ``password_tried``: one was used and the
+    login failed (a changed password, most likely)."""
 
     def __init__(self, message: str, *, needs_password: bool = False,
-                 sqlstate: str | None = None) -> None:
+                 password_tried: bool = False) -> None:
         super().__init__(message)
         self.needs_password = needs_password
-        self.sqlstate = sqlstate
+        self.password_tried = password_tried
 
 
 class StorePasswords:
@@ -78,7 +79,7 @@ def connect(location: StoreLocation, *, passwords: StorePasswords | None = None,
     try:
         conn = psycopg.connect(autocommit=autocommit, **params)
     except psycopg.OperationalError as e:
-        raise _connect_error(location, e, tried_password=bool(password)) from None
+        raise _connect_error(location, e) from None
     try:
         with conn.cursor() as cur:
             cur.execute("SELECT set_config('search_path', %s, false), "
@@ -91,20 +92,23 @@ def connect(location: StoreLocation, *, passwords: StorePasswords | None = None,
     return conn
 
 
-def _connect_error(location: StoreLocation, e: psycopg.OperationalError, *,
-                   tried_password: bool) -> StoreConnectError:
+def _connect_error(location: StoreLocation, e: psycopg.OperationalError) -> StoreConnectError:
+    """A failed login carries no SQLSTATE (libpq reports it as text), so what libpq knows about
+    the password decides: none was available (``needs_password``: ask for it), or one was
+    used and the connection still failed (``password_tried``: it may be wrong — or the login
+    lacks a right; the server's own words say which)."""
     pgconn = getattr(e, "pgconn", None)
-    needs = bool(pgconn is not None and pgconn.needs_password and not tried_password)
-    sqlstate = getattr(e, "sqlstate", None)
+    needs = bool(pgconn is not None and pgconn.needs_password)
+    tried = bool(pgconn is not None and pgconn.used_password) and not needs
     where = location.describe()
+    detail = redact.scrub(str(e).strip())[:300]
     if needs:
         return StoreConnectError(
             f"The team store {where} asks for a password. Enter it once: SMM Desk keeps it in "
-            f"the system keyring.", needs_password=True, sqlstate=sqlstate)
-    if sqlstate == "28P01":  # invalid_password
+            f"the system keyring.", needs_password=True)
+    if tried:
         return StoreConnectError(
-            f"The team store {where} refused the password. Enter it again (the one kept in the "
-            f"keyring or ~/.pgpass is not accepted).", needs_password=True, sqlstate=sqlstate)
-    detail = redact.scrub(str(e).strip())[:300]
-    return StoreConnectError(f"Could not connect to the team store {where}: {detail}",
-                             sqlstate=sqlstate)
+            f"The team store {where} refused the login with the password kept for it (in the "
+            f"keyring or ~/.pgpass). If it was changed, enter it again. The server said: "
+            f"{detail}", password_tried=True)
+    return StoreConnectError(f"Could not connect to the team store {where}: {detail}")

@@ -816,9 +816,10 @@ def create_schema(conn: psycopg.Connection[Any], *, team: Team | None = None) ->
     if schema_exists(conn):
         migrate(conn)
         return team_of(conn)
-    me = conn.execute(
-        "SELECT session_user::text, current_database()::text, rolsuper, rolcreaterole "
-        "FROM pg_roles WHERE rolname = session_user").fetchone()
+    with conn.transaction():
+        me = conn.execute(
+            "SELECT session_user::text, current_database()::text, rolsuper, rolcreaterole "
+            "FROM pg_roles WHERE rolname = session_user").fetchone()
     assert me is not None
     user, dbname, is_super, can_create_roles = me
     if not (is_super or can_create_roles):
@@ -847,6 +848,7 @@ def create_schema(conn: psycopg.Connection[Any], *, team: Team | None = None) ->
             _run(conn, _BOOTSTRAP)
             conn.execute("INSERT INTO team_settings (key, value) VALUES ('role_prefix', %s), "
                          "('viewer_prices', 'yes')", (team.prefix,))
+            conn.execute("RESET ROLE")
     _migrate(conn, team, creating=True)
     with conn.transaction():
         conn.execute(f"SET LOCAL search_path = {SEARCH_PATH}")
@@ -891,8 +893,9 @@ def _migrate(conn: psycopg.Connection[Any], team: Team, target: int | None = Non
         raise NewerSchemaError(current, SCHEMA_VERSION)
     if current >= target:
         return current
-    admin = conn.execute("SELECT pg_has_role(session_user, %s, 'MEMBER')",
-                         (team.admin,)).fetchone()
+    with conn.transaction():
+        admin = conn.execute("SELECT pg_has_role(session_user, %s, 'MEMBER')",
+                             (team.admin,)).fetchone()
     if not (admin and admin[0]):
         raise SchemaError(
             f"The team store is at schema {current}; this version of SMM Desk needs "
@@ -909,6 +912,7 @@ def _migrate(conn: psycopg.Connection[Any], team: Team, target: int | None = Non
                          (version, __version__))
             if version == max(v for v in MIGRATIONS if v <= target) and version >= 2:
                 _apply_viewer_prices(conn, team, _viewer_prices(conn))
+            conn.execute("RESET ROLE")
         log.info("team store: schema %d -> %d%s", current, version,
                  " (new team)" if creating else "")
         current = version
