@@ -106,8 +106,9 @@ def test_the_local_app_never_loads_the_driver() -> None:
             "smmdesk.store.pg, smmdesk.store.pg.location as loc; loc.resolve_store(None, {}); "
             "import argparse; loc.add_store_argument(argparse.ArgumentParser()); "
             "print(sorted(m for m in sys.modules if m.startswith('psycopg')))")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                         timeout=120, check=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+                         timeout=120, check=True, env=env)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
 
 

@@ -215,3 +215,36 @@ def test_a_change_to_services_moves_the_panel_services_version(pg_team: PgDataba
                      "AND service_id = 2")
         assert conn.execute(version, ("p1",)).fetchone()[0] == after_refresh + 1 > 1
         assert conn.execute(version, ("p2",)).fetchone()[0] == 0
+
+
+def test_a_new_step_is_applied_once_by_an_admin_and_keeps_the_viewers_rules(
+        pg_team: PgDatabase, monkeypatch: pytest.MonkeyPatch) -> None:
+    from smmdesk.team.users import team_add_user
+    from tests.pg_support import unique_login
+
+    def step_next(conn: psycopg.Connection, team: schema.Team) -> None:
+        conn.execute("ALTER TABLE orders ADD COLUMN customer text")
+
+    operator, viewer = unique_login("op"), unique_login("vi")
+    with pg_team.connect(autocommit=True) as conn:
+        team_add_user(conn, operator, "operator", "pw-operator")
+        team_add_user(conn, viewer, "viewer", "pw-viewer")
+        schema.set_viewer_prices(conn, False)
+    newest = schema.SCHEMA_VERSION + 1
+    monkeypatch.setitem(schema.MIGRATIONS, newest, step_next)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", newest)
+    with pg_team.connect(operator, password="pw-operator", autocommit=True) as conn:
+        with pytest.raises(schema.SchemaError) as caught:
+            schema.migrate(conn)
+        assert "A team admin must open it once" in str(caught.value)
+        assert schema.schema_version(conn) == newest - 1
+    with pg_team.connect(autocommit=True) as conn:
+        assert schema.migrate(conn) == newest
+        assert schema.migrate(conn) == newest  # once
+        owner = conn.execute("SELECT tableowner FROM pg_tables WHERE schemaname = 'smmdesk' "
+                             "AND tablename = 'orders'").fetchone()[0]
+        assert owner == schema.team_of(conn).admin  # every admin may run the next step
+    with pg_team.connect(viewer, password="pw-viewer", autocommit=True) as conn:
+        assert conn.execute("SELECT customer FROM smmdesk.orders").fetchall() == []
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("SELECT charge FROM smmdesk.orders")

@@ -101,17 +101,14 @@ class ChangeListener:
     def wait(self, timeout: float) -> list[Change]:
         """The changes committed since the last call: waits up to ``timeout`` seconds for the
         first, then takes whatever else has already arrived without waiting."""
-        out: list[Change] = []
-        for note in self.conn.notifies(timeout=timeout, stop_after=1):
-            out.append(note)  # type: ignore[arg-type]  (parsed below)
-        if out:
-            out.extend(self.conn.notifies(timeout=0))  # type: ignore[arg-type]
+        notes: list[psycopg.Notify] = list(self.conn.notifies(timeout=timeout, stop_after=1))
+        if notes:
+            notes.extend(self.conn.notifies(timeout=0))
         changes = []
-        for note in out:
-            if note.channel == NOTIFY_CHANNEL:  # type: ignore[attr-defined]
-                change = parse_change(note.payload)  # type: ignore[attr-defined]
-                if change is not None:
-                    changes.append(change)
+        for note in notes:
+            change = parse_change(note.payload) if note.channel == NOTIFY_CHANNEL else None
+            if change is not None:
+                changes.append(change)
         return changes
 
     def close(self) -> None:
@@ -217,7 +214,7 @@ def orphaned_sends(conn: psycopg.Connection[Any], *, limit: int = 100) -> list[i
 
 
 def _sql(text: str | sql.Composable) -> sql.Composable:
-    return text if isinstance(text, sql.Composable) else sql.SQL(text)  # type: ignore[arg-type]
+    return text if isinstance(text, sql.Composable) else sql.SQL(text)
 
 
 def claim(conn: psycopg.Connection[Any], table: str, where: str | sql.Composable,

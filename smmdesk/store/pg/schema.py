@@ -852,7 +852,7 @@ def create_schema(conn: psycopg.Connection[Any], *, team: Team | None = None) ->
     _migrate(conn, team, creating=True)
     with conn.transaction():
         conn.execute(f"SET LOCAL search_path = {SEARCH_PATH}")
-        if conn.execute("SELECT to_regprocedure('smmdesk.team_users()') IS NULL").fetchone()[0]:
+        if _read_one(conn, "SELECT to_regprocedure('smmdesk.team_users()') IS NULL"):
             # Owned by the creator, who may create roles (admins need not).
             _run(conn, team.render(_TEAM_FUNCTIONS))
     return team
