@@ -248,3 +248,26 @@ def test_a_new_step_is_applied_once_by_an_admin_and_keeps_the_viewers_rules(
         assert conn.execute("SELECT customer FROM smmdesk.orders").fetchall() == []
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("SELECT charge FROM smmdesk.orders")
+
+
+def test_the_server_folder_is_found_outside_a_private_temp_dir(
+        pg_cluster: PgCluster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A checkout or TMPDIR under a 0700 folder (root's home) is unreachable for the postgres
+    user: the cluster's folder is made where that user can reach it."""
+    import shutil
+    import tempfile
+
+    from tests.pg_support import RunAs, _reachable_folder
+
+    private = tmp_path / "private"
+    private.mkdir(mode=0o700)
+    monkeypatch.setattr(tempfile, "tempdir", str(private))
+    run_as = RunAs.for_this_process()
+    folder = _reachable_folder(run_as)
+    try:
+        assert run_as.run(["test", "-w", str(folder), "-a", "-x", str(folder)]).returncode == 0
+        assert folder.stat().st_uid == run_as.uid
+        if run_as.user is not None:  # as root: somewhere else than the private folder
+            assert not folder.is_relative_to(private)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
