@@ -58,7 +58,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smmdesk.export import write_orders_csv
 from smmdesk.history import (
     BUCKETS,
     KIND_DRIPFEED,
@@ -215,6 +214,9 @@ def run_cancel(workspace: Workspace, local_id: int) -> tuple[list[Any], LocalOrd
 
 def export_orders(workspace: Workspace, flt: HistoryFilter, sort: Any, path: str,
                   names: dict[str, str]) -> int:
+    # deliberately lazy: the CSV writer is not start-up's work
+    from smmdesk.export import write_orders_csv
+
     return write_orders_csv(path, workspace.order_page(flt, sort, 0, None), names)
 
 

@@ -68,7 +68,6 @@ from ui.services.model import LoadedServices, load_for_view
 from ui.services.view import ServicesView
 from ui.settings import LANGUAGE_KEY, Settings
 from ui.shell.automation import AutomationUi
-from ui.shell.licences import LicencesDialog
 from ui.shell.preferences import PreferencesDialog
 from ui.shell.welcome import WelcomeView
 from ui.spending.view import SpendingView
@@ -78,6 +77,7 @@ if TYPE_CHECKING:
     from smmdesk.demo import DemoPanel
     from smmdesk.workspace import Workspace
     from ui.orders.mass_order import MassOrderDialog
+    from ui.shell.licences import LicencesDialog
     from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -163,6 +163,7 @@ def chart_icon() -> QIcon:
 class MainWindow(QMainWindow):
     panelsLoaded = Signal(list)  # list[Panel]
     servicesShown = Signal(int)  # rows now in the table (before filtering)
+    services_shown_once = False  # servicesShown was emitted (start-up's background work waits)
     refreshFinished = Signal(str)  # the status-bar summary
     demoReady = Signal(str)  # demo panel id
     viewChanged = Signal(int)
@@ -873,6 +874,7 @@ class MainWindow(QMainWindow):
         visible = loaded.rows
         self.services_view.set_rows(visible, all_panels=pid is None, haystacks=loaded.haystacks)
         log.info("services shown: %d rows", len(visible))
+        self.services_shown_once = True
         self.servicesShown.emit(len(visible))
 
     def refresh(self, panel_ids: list[str] | None = None) -> None:
@@ -1248,6 +1250,9 @@ class MainWindow(QMainWindow):
 
     def show_licences(self) -> LicencesDialog:
         """Help → Third-party licences (non-modal, read-only plain text)."""
+        # deliberately lazy: the licence texts (importlib.metadata) are not start-up's work
+        from ui.shell.licences import LicencesDialog
+
         dialog = LicencesDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
