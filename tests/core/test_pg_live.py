@@ -112,6 +112,12 @@ def test_one_desk_at_a_time_syncs_a_panel(team: PgDatabase) -> None:
         with live.panel_sync_lock(a, "p1") as a_syncs:
             assert a_syncs
             a.close()  # desk A dies mid-sync: the server lets go with its connection
+            # The server ends A's session a moment after the socket closes (not at once): wait
+            # on that event itself, a blocking take of the same lock, bounded by lock_timeout.
+            with team.connect(autocommit=True) as watcher:
+                watcher.execute("SET lock_timeout = '10s'")
+                watcher.execute("SELECT pg_advisory_lock(%s, %s)", live.panel_lock_key("p1"))
+                watcher.execute("SELECT pg_advisory_unlock(%s, %s)", live.panel_lock_key("p1"))
             with live.panel_sync_lock(b, "p1") as b_syncs:
                 assert b_syncs
     finally:
