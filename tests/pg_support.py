@@ -1,8 +1,10 @@
 """A throwaway PostgreSQL cluster for the tests (a pytest plugin: ``tests/conftest.py`` loads it).
 
 One cluster per test session, in a temp folder, listening on a Unix socket only (nothing on the
-network), removed at the end. Each test that asks for a database gets a fresh one, copied from a
-template (``CREATE DATABASE … TEMPLATE``: a few dozen milliseconds), and dropped after it.
+network), removed at the end. The server is the test process's own child and the kernel shuts it
+down if that process is killed (a run killed before its teardown leaves no server running; the
+next run removes the folder it left). Each test that asks for a database gets a fresh one, copied
+from a template (``CREATE DATABASE … TEMPLATE``: a few dozen milliseconds), and dropped after it.
 
 PostgreSQL refuses to run as root, and CI runs as root: as root the server runs as the
 ``postgres`` user the Debian package creates, in a folder that user owns, created where that user
@@ -20,10 +22,11 @@ team's server would ask, so the roles' tests log in for real.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import re
-import shlex
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
@@ -41,6 +44,9 @@ SUPERUSER = "postgres"
 PORT = 5432  # only names the socket file: listen_addresses is empty
 EMPTY_TEMPLATE = "smm_empty"
 SCHEMA_TEMPLATE = "smm_schema"
+FOLDER_PREFIX = "smmdesk-pg-"
+OWNER_FILE = "owner.pid"  # the test process's pid: a folder whose owner is gone is removed
+ABANDONED_AFTER_S = 600
 
 HBA = f"""\
 local all {SUPERUSER} trust
@@ -53,7 +59,7 @@ class PostgresMissing(RuntimeError):
 
 
 def find_bindir() -> Path:
-    """The folder holding ``initdb``, ``pg_ctl`` and ``postgres`` (version ``MIN_VERSION`` or
+    """The folder holding ``initdb`` and ``postgres`` (version ``MIN_VERSION`` or
     newer)."""
     chosen = os.environ.get("SMMDESK_PG_BINDIR")
     candidates: list[Path] = [Path(chosen)] if chosen else []
@@ -65,7 +71,7 @@ def find_bindir() -> Path:
         candidates.append(Path(on_path).parent)
     for folder in candidates:
         initdb = folder / "initdb"
-        if not (initdb.is_file() and (folder / "pg_ctl").is_file()):
+        if not (initdb.is_file() and (folder / "postgres").is_file()):
             continue
         out = subprocess.run([str(initdb), "--version"], capture_output=True, text=True,
                              check=False).stdout
@@ -106,7 +112,7 @@ class RunAs:
             ) from None
         return cls(entry.pw_name, None, entry.pw_uid, entry.pw_gid)
 
-    def run(self, args: list[str], **kwargs: Any) -> subprocess.CompletedProcess[str]:
+    def _child(self) -> dict[str, Any]:
         extra: dict[str, Any] = {}
         if self.user is not None:
             # Python's own setuid/setgid in the child (no runuser/sudo needed); no supplementary
@@ -114,8 +120,35 @@ class RunAs:
             extra = {"user": self.uid, "group": self.gid, "extra_groups": []}
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C.UTF-8",
                "LANG": "C.UTF-8", "TZ": "UTC"}
-        return subprocess.run(args, text=True, capture_output=True, env=env, check=False,
-                              cwd="/", **extra, **kwargs)
+        return {"env": env, "cwd": "/", **extra}
+
+    def run(self, args: list[str], **kwargs: Any) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(args, text=True, capture_output=True, check=False,
+                              **self._child(), **kwargs)
+
+    def popen_server(self, args: list[str], log: Any) -> subprocess.Popen[bytes]:
+        """The postmaster as this process's own child, in a session of its own (a Ctrl-C in the
+        terminal is pytest's to handle, not the server's), told by the kernel to shut down at
+        once (SIGQUIT: immediate shutdown) if this process dies without tearing it down — a
+        killed test run leaves no server behind."""
+        parent = os.getpid()
+        # Loaded here: after its setuid the child may not read Python's own files (a 0700 home).
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+        return subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+                                start_new_session=True,
+                                preexec_fn=lambda: _die_with_parent(prctl, parent),
+                                **self._child())
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(prctl: Any, parent: int) -> None:
+    """In the server's child process after its setuid (Python runs ``preexec_fn`` last, and a
+    credential change would clear the setting): SIGQUIT when the parent dies."""
+    prctl(_PR_SET_PDEATHSIG, signal.SIGQUIT, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
 
 
 def _reachable_folder(run_as: RunAs) -> Path:
@@ -126,17 +159,53 @@ def _reachable_folder(run_as: RunAs) -> Path:
         if not os.path.isdir(parent):
             continue
         try:
-            folder = Path(tempfile.mkdtemp(prefix="smmdesk-pg-", dir=parent))
+            folder = Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX, dir=parent))
         except OSError:
             continue
+        (folder / OWNER_FILE).write_text(str(os.getpid()), encoding="ascii")
         if run_as.user is not None:
             os.chown(folder, run_as.uid, run_as.gid)
         probe = run_as.run(["test", "-w", str(folder), "-a", "-x", str(folder)])
         if probe.returncode == 0:
+            _remove_abandoned(Path(parent), keep=folder)
             return folder
         tried.append(parent)
         shutil.rmtree(folder, ignore_errors=True)
     raise PostgresMissing(f"no temp folder the server's user can reach (tried {tried})")
+
+
+def _alive(pid_text: str) -> bool:
+    try:
+        pid = int(pid_text.split()[0])
+    except (ValueError, IndexError):
+        return False
+    return pid > 0 and Path(f"/proc/{pid}").exists()
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return ""
+
+
+def _remove_abandoned(parent: Path, keep: Path) -> None:
+    """Folders of earlier runs that were killed before their teardown: the test process that
+    made one (``OWNER_FILE``) is gone and no server runs in it (``postmaster.pid``). A folder
+    with no owner file yet is left alone for its first ``ABANDONED_AFTER_S`` (being set up)."""
+    for folder in parent.glob(f"{FOLDER_PREFIX}*"):
+        if folder == keep or not folder.is_dir():
+            continue
+        owner = _read(folder / OWNER_FILE)
+        if owner and _alive(owner):
+            continue
+        try:
+            young = time.time() - folder.stat().st_mtime < ABANDONED_AFTER_S
+        except OSError:
+            continue
+        if (not owner and young) or _alive(_read(folder / "data" / "postmaster.pid")):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 class PgCluster:
@@ -152,6 +221,7 @@ class PgCluster:
         self._counter = 0
         self._lock = threading.Lock()
         self.started = False
+        self.server: subprocess.Popen[bytes] | None = None
 
     # -- life ----------------------------------------------------------------------------------
 
@@ -166,23 +236,40 @@ class PgCluster:
         hba.write_text(HBA, encoding="utf-8")
         if self.run_as.user is not None:
             os.chown(hba, self.run_as.uid, self.run_as.gid)
-        options = " ".join(shlex.quote(o) for o in (
-            "-k", str(self.sock), "-p", str(PORT), "-c", "listen_addresses=",
-            "-c", f"hba_file={hba}", "-c", "fsync=off", "-c", "synchronous_commit=off",
-            "-c", "full_page_writes=off", "-c", "max_connections=200"))
-        started = self._as_server([
-            str(self.bindir / "pg_ctl"), "-D", str(self.data), "-w", "-t", "60",
-            "-l", str(self.log), "-o", options, "start"])
-        if started.returncode != 0:
-            raise RuntimeError(f"pg_ctl start failed:\n{started.stdout}\n{started.stderr}\n"
-                               f"{self.server_log()}")
+        with open(self.log, "ab") as log:
+            self.server = self.run_as.popen_server([
+                str(self.bindir / "postgres"), "-D", str(self.data), "-k", str(self.sock),
+                "-p", str(PORT), "-c", "listen_addresses=", "-c", f"hba_file={hba}",
+                "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+                "-c", "max_connections=200"], log)
         self.started = True
+        self._wait_ready(deadline=time.monotonic() + 60)
         self._setup_templates()
 
+    def _wait_ready(self, deadline: float) -> None:
+        """Until the postmaster says "ready" in ``postmaster.pid`` (what ``pg_ctl -w`` reads),
+        or it exits, or the deadline passes."""
+        pidfile = self.data / "postmaster.pid"
+        while True:
+            lines = _read(pidfile).splitlines()
+            if len(lines) >= 8 and lines[7].strip() == "ready":
+                return
+            if self.server is None or self.server.poll() is not None:
+                code = None if self.server is None else self.server.returncode
+                raise RuntimeError(f"postgres exited ({code}) while starting:"
+                                   f"\n{self.server_log()}")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"postgres not ready after 60 s:\n{self.server_log()}")
+            time.sleep(0.05)
+
     def stop(self) -> None:
-        if self.started:
-            self._as_server([str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m",
-                             "immediate", "-w", "stop"])
+        if self.started and self.server is not None:
+            self.server.send_signal(signal.SIGQUIT)  # immediate shutdown: a throwaway cluster
+            try:
+                self.server.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.server.kill()
+                self.server.wait()
             self.started = False
         shutil.rmtree(self.base, ignore_errors=True)
 

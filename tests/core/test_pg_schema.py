@@ -271,3 +271,45 @@ def test_the_server_folder_is_found_outside_a_private_temp_dir(
             assert not folder.is_relative_to(private)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_killed_test_run_leaves_no_server_and_its_folder_goes_next_time() -> None:
+    """A run killed before its teardown (kill -9, a CI job's time limit): the kernel shuts its
+    server down at once, and the next run removes the folder it left."""
+    import os
+    import select
+    import shutil
+    import subprocess
+    import sys
+
+    from tests.pg_support import RunAs, _reachable_folder
+
+    root = Path(__file__).resolve().parents[2]
+    script = ("import sys\n"
+              f"sys.path.insert(0, {str(root)!r})\n"
+              "from tests.pg_support import PgCluster\n"
+              "c = PgCluster()\n"
+              "c.start()\n"
+              "print(c.base, c.server.pid, flush=True)\n"
+              "sys.stdin.read()\n")
+    with subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE,
+                          stdout=subprocess.PIPE, text=True) as run:
+        try:
+            assert run.stdout is not None
+            base_text, pid_text = run.stdout.readline().split()  # the cluster is ready
+            base, server = Path(base_text), int(pid_text)
+            server_exit = os.pidfd_open(server)
+        finally:
+            run.kill()
+    try:
+        ended, _, _ = select.select([server_exit], [], [], 30)  # the server's exit itself
+        assert ended, "the server outlived the killed run"
+    finally:
+        os.close(server_exit)
+    assert base.is_dir()  # no teardown ran
+    folder = _reachable_folder(RunAs.for_this_process())  # the next run's cluster folder
+    try:
+        assert not base.exists()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(base, ignore_errors=True)
