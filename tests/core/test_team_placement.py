@@ -476,3 +476,44 @@ def test_placements_of_one_link_take_turns_across_desks(team: PgDatabase,
         a_may_commit.set()
         a.close()
         b.close()
+
+
+def test_a_list_is_held_by_one_run_until_its_desk_expires(team: PgDatabase) -> None:
+    logins = _operators(team, DESKS)
+    desks = [_open_desk(team.dsn(login), f"desk-{i}") for i, login in enumerate(logins)]
+    try:
+        start = threading.Barrier(DESKS)
+        outcomes: dict[int, Any] = {}
+
+        def acquire(i: int) -> None:
+            start.wait()
+            outcomes[i] = placement.acquire_list(desks[i], "p1", "list", f"run-{i}", 100 + i,
+                                                 f"desk-{i}")
+
+        threads = [threading.Thread(target=acquire, args=(i,)) for i in range(DESKS)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(30)
+        winners = [i for i, held in outcomes.items() if held is None]
+        assert len(winners) == 1 and len(outcomes) == DESKS  # one run holds the list
+        won = winners[0]
+        assert {held.owner for held in outcomes.values() if held is not None} == {f"run-{won}"}
+        other = (won + 1) % DESKS
+        held = placement.acquire_list(desks[other], "p1", "list", "late", 1, f"desk-{other}")
+        assert held is not None and (held.owner, held.pid) == (f"run-{won}", 100 + won)
+        with team.connect(autocommit=True) as admin:  # the holder's desk went quiet
+            admin.execute("UPDATE smmdesk.desks SET seen_at = now() - interval '1 hour' "
+                          "WHERE id = %s", (f"desk-{won}",))
+        assert placement.acquire_list(desks[other], "p1", "list", "late", 1,
+                                      f"desk-{other}") is None
+        with team.connect() as conn:
+            assert conn.execute("SELECT owner, desk_id FROM smmdesk.mass_runs").fetchall() == [
+                ("late", f"desk-{other}")]
+        placement.release_list(desks[won], "p1", "list", f"run-{won}")  # not its hold now
+        placement.release_list(desks[other], "p1", "list", "late")
+        with team.connect() as conn:
+            assert conn.execute("SELECT count(*) FROM smmdesk.mass_runs").fetchone()[0] == 0
+    finally:
+        for conn in desks:
+            conn.close()

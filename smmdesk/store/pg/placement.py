@@ -21,6 +21,9 @@ need besides:
   check before either commits.
 * ``set_submit_result`` records the answer; a panel order id another order already holds raises
   ``RemoteIdTaken`` ((panel, remote id) is unique across desks).
+* ``acquire_list`` makes one run (on one desk) the holder of a mass-order list; a holder is
+  replaced only when its desk's heartbeat has expired (a process id means nothing on another
+  computer).
 * ``orphans_to_uncertain`` turns "submitting" orders uncertain only when their desk's heartbeat
   has expired (``live.orphaned_sends``), never while that desk is alive and may still be
   waiting for the panel's answer.
@@ -40,9 +43,9 @@ import psycopg
 from psycopg import errors
 
 from smmdesk.models import OrderState, Service, SubmitState
-from smmdesk.store import RemoteIdTaken, now_ms
+from smmdesk.store import RemoteIdTaken, from_ms, now_ms
 from smmdesk.store.automation import RunTaken
-from smmdesk.store.massorders import LineTaken, PlacedBefore, RunLost
+from smmdesk.store.massorders import HolderRow, LineTaken, PlacedBefore, RunLost
 from smmdesk.store.pg import live
 from smmdesk.store.pg.schema import LOCK_SPACE
 from smmdesk.textnorm import fold
@@ -51,11 +54,13 @@ __all__ = [
     "LINK_LOCK_SPACE",
     "MASS_KEY_LOCK_SPACE",
     "DeskNotAlive",
+    "acquire_list",
     "add_run",
     "claim_line",
     "consume_run",
     "orphans_to_uncertain",
     "record_submitting",
+    "release_list",
     "set_submit_result",
 ]
 
@@ -285,3 +290,46 @@ def orphans_to_uncertain(conn: psycopg.Connection[Any], note: str = ORPHAN_NOTE,
             _event(conn, order_id, now, "submit", submit_state=SubmitState.UNCERTAIN,
                    note=note)
     return ids
+
+
+def _holder(row: tuple[Any, ...]) -> HolderRow:
+    since = from_ms(row[3])
+    assert since is not None
+    return HolderRow(row[0], row[1], row[2], since)
+
+
+def acquire_list(conn: psycopg.Connection[Any], panel_id: str, list_id: str, owner: str,
+                 pid: int, desk_id: str) -> HolderRow | None:
+    """Hold the list for ``owner`` (a run on desk ``desk_id``): None when this run holds it now,
+    or the live holder (nothing changed) when a run on a desk whose heartbeat is alive holds it
+    — on this desk or another. A holder whose desk expired, left, or is unknown is replaced. Of
+    desks acquiring at once, one wins (the row is locked by the upsert; the others re-check it
+    after the winner's commit)."""
+    _require_transaction_mode(conn)
+    while True:  # again only when the holder let go between the two statements
+        with conn.transaction():
+            took = conn.execute(
+                "INSERT INTO mass_runs AS m (panel_id, list_id, owner, pid, batch_id, since, "
+                "desk_id) VALUES (%s, %s, %s, %s, NULL, %s, %s) "
+                "ON CONFLICT (panel_id, list_id) DO UPDATE SET owner = EXCLUDED.owner, "
+                "pid = EXCLUDED.pid, batch_id = NULL, since = EXCLUDED.since, "
+                "desk_id = EXCLUDED.desk_id "
+                "WHERE NOT EXISTS (SELECT 1 FROM desks d WHERE d.id = m.desk_id AND "
+                f"{live.ALIVE}) RETURNING owner",
+                (panel_id, list_id, owner, pid, now_ms(), desk_id)).fetchone()
+            if took is not None:
+                return None
+            held = conn.execute("SELECT owner, pid, batch_id, since FROM mass_runs "
+                                "WHERE panel_id = %s AND list_id = %s", (panel_id, list_id)
+                                ).fetchone()
+        if held is not None:
+            return _holder(held)
+
+
+def release_list(conn: psycopg.Connection[Any], panel_id: str, list_id: str,
+                 owner: str) -> None:
+    """The run is done with the list (only its own hold is released)."""
+    _require_transaction_mode(conn)
+    with conn.transaction():
+        conn.execute("DELETE FROM mass_runs WHERE panel_id = %s AND list_id = %s "
+                     "AND owner = %s", (panel_id, list_id, owner))
