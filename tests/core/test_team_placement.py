@@ -77,6 +77,15 @@ def _send(conn: psycopg.Connection[Any], client: PanelClient, order_id: int, ser
     return answer.outcome
 
 
+def _record(conn: psycopg.Connection[Any], desk_id: str, service: Service, link: str,
+            claim: Any) -> int:
+    """One order of ``link`` recorded as submitting, ``claim`` in its transaction."""
+    return placement.record_submitting(
+        conn, desk_id=desk_id, panel_id="p1", service=service,
+        fields={"link": link, "quantity": service.min}, link=link, quantity=service.min,
+        charge_estimate=None, currency="USD", also=claim)
+
+
 # ------------------------------------------------------------------------ desks as processes
 
 
@@ -103,10 +112,7 @@ def _schedule_desk(dsn: str, desk_id: str, schedule_id: int, runs: int, url: str
                               order_id)
 
         try:
-            order_id = placement.record_submitting(
-                conn, desk_id=desk_id, panel_id="p1", service=service,
-                fields={"link": link, "quantity": service.min}, link=link,
-                quantity=service.min, charge_estimate=None, currency="USD", also=claim)
+            order_id = _record(conn, desk_id, service, link, claim)
         except RunTaken:
             continue  # a colleague's desk took this run: nothing recorded, nothing sent
         outcome = _send(conn, client, order_id, service, link)
@@ -135,10 +141,7 @@ def _mass_desk(dsn: str, desk_id: str, batch_id: int, lines: int, url: str, key:
                                  key=(service.id, link, str(service.min)), since_ms=0)
 
         try:
-            order_id = placement.record_submitting(
-                conn, desk_id=desk_id, panel_id="p1", service=service,
-                fields={"link": link, "quantity": service.min}, link=link,
-                quantity=service.min, charge_estimate=None, currency="USD", also=claim)
+            order_id = _record(conn, desk_id, service, link, claim)
         except LineTaken:
             continue
         _send(conn, client, order_id, service, link)
