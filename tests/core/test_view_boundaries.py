@@ -15,7 +15,7 @@ ALLOWED: dict[str, set[str]] = {
     "smmdesk.store": set(),
     "smmdesk.sync": {"NotAnOrderId", "PanelSync", "merge", "parse_id_list"},  # + its error
     "smmdesk.history": {
-        "BUCKETS", "KIND_DRIPFEED", "KIND_SUBSCRIPTION", "NOTIFY_STATES", "NOT_SENT_PREFIX",
+        "BUCKETS", "KIND_DRIPFEED", "KIND_SUBSCRIPTION", "NOTIFY_STATES",
         "Action", "Availability", "HistoryFilter", "PanelSync", "action_availability",
         "bucket_of", "charge_of", "chart_series", "is_subscription", "month_start",
         "placed_note", "progress_of", "status_key",
