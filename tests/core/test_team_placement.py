@@ -16,7 +16,7 @@ import pytest
 
 from smmdesk.api import PanelClient
 from smmdesk.demo.server import PanelSimulator
-from smmdesk.models import Service, SubmitState
+from smmdesk.models import OutcomeKind, Service, SubmitState
 from smmdesk.store import RemoteIdTaken
 from smmdesk.store.automation import RunTaken
 from smmdesk.store.massorders import LineTaken, PlacedBefore
@@ -371,11 +371,12 @@ def test_a_panel_order_id_is_held_by_one_order_across_desks(team: PgDatabase,
         with pytest.raises(RemoteIdTaken) as taken:
             placement.set_submit_result(b, second, SubmitState.PLACED, remote_id=777)
         assert (taken.value.panel_id, taken.value.remote_id) == ("p1", 777)
-        placement.set_submit_result(b, second, SubmitState.UNCERTAIN, error="id taken")
+        placement.set_submit_result(b, second, SubmitState.UNCERTAIN,
+                                    outcome=OutcomeKind.ID_TAKEN)
         with team.connect() as conn:
-            rows = conn.execute("SELECT id, submit_state, remote_id FROM smmdesk.orders "
-                                "ORDER BY id").fetchall()
-        assert rows == [(first, "placed", 777), (second, "uncertain", None)]
+            rows = conn.execute("SELECT id, submit_state, remote_id, outcome FROM "
+                                "smmdesk.orders ORDER BY id").fetchall()
+        assert rows == [(first, "placed", 777, None), (second, "uncertain", None, "id_taken")]
     finally:
         a.close()
         b.close()
@@ -417,11 +418,12 @@ def test_a_killed_desks_send_turns_uncertain_only_after_its_heartbeat_expires(
         assert placement.orphans_to_uncertain(b) == [order_id]
         assert placement.orphans_to_uncertain(b) == []  # once
         with team.connect() as conn:
-            state, error = conn.execute("SELECT submit_state, error FROM smmdesk.orders "
-                                        "WHERE id = %s", (order_id,)).fetchone()
-            done_by = conn.execute("SELECT done_by FROM smmdesk.order_events WHERE order_id "
-                                   "= %s ORDER BY id DESC LIMIT 1", (order_id,)).fetchone()[0]
-        assert state == "uncertain" and "may have been placed" in error
+            state, outcome = conn.execute("SELECT submit_state, outcome FROM smmdesk.orders "
+                                          "WHERE id = %s", (order_id,)).fetchone()
+            done_by, note = conn.execute(
+                "SELECT done_by, note FROM smmdesk.order_events WHERE order_id = %s "
+                "ORDER BY id DESC LIMIT 1", (order_id,)).fetchone()
+        assert (state, outcome) == ("uncertain", "app_stopped") and "may have been" in note
         assert done_by == b_login  # who decided it is recorded
     finally:
         b.close()

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from smmdesk.demo.server import PanelSimulator
 from smmdesk.models import SubmitState
-from smmdesk.simulator import PanelSimulator
 from smmdesk.store import DB_NAME
 from smmdesk.store.pg import push
 from smmdesk.workspace import Workspace

@@ -42,7 +42,7 @@ from typing import Any
 import psycopg
 from psycopg import errors
 
-from smmdesk.models import OrderState, Service, SubmitState
+from smmdesk.models import OrderState, OutcomeKind, Service, SubmitState
 from smmdesk.store import RemoteIdTaken, from_ms, now_ms
 from smmdesk.store.automation import RunTaken
 from smmdesk.store.massorders import HolderRow, LineTaken, PlacedBefore, RunLost
@@ -181,9 +181,13 @@ def set_submit_result(
     error: str | None = None,
     note: str | None = None,
     kind: str = "submit",
+    outcome: OutcomeKind | None = None,
+    not_sent: bool = False,
 ) -> None:
-    """Record an order's submit outcome and its event, in one transaction. ``RemoteIdTaken``
-    (nothing written) when another order of the panel already holds ``remote_id``."""
+    """Record an order's submit outcome and its event, in one transaction, as the SQLite store
+    does: ``outcome`` is why, as a code; ``error`` the panel's or the network's words beside
+    it; ``not_sent``: nothing reached the panel. ``RemoteIdTaken`` (nothing written) when
+    another order of the panel already holds ``remote_id``."""
     _require_transaction_mode(conn)
     now = now_ms()
     state = OrderState.PENDING if submit_state is SubmitState.PLACED else None
@@ -191,10 +195,11 @@ def set_submit_result(
         with conn.transaction():
             row = conn.execute(
                 "UPDATE orders SET submit_state = %s, remote_id = COALESCE(%s, remote_id), "
-                "error = %s, state = COALESCE(%s, state), updated_at = %s WHERE id = %s "
-                "RETURNING panel_id",
-                (submit_state.value, remote_id, error, state.value if state else None, now,
-                 order_id)).fetchone()
+                "error = %s, outcome = %s, not_sent = %s, state = COALESCE(%s, state), "
+                "updated_at = %s WHERE id = %s RETURNING panel_id",
+                (submit_state.value, remote_id, error,
+                 outcome.value if outcome is not None else None, not_sent,
+                 state.value if state else None, now, order_id)).fetchone()
             if row is None:
                 raise KeyError(order_id)
             _event(conn, order_id, now, kind, submit_state=submit_state, state=state,
@@ -278,15 +283,19 @@ def claim_line(conn: psycopg.Connection[Any], *, batch_id: int, idx: int, order_
 def orphans_to_uncertain(conn: psycopg.Connection[Any], note: str = ORPHAN_NOTE, *,
                          limit: int = 100) -> list[int]:
     """Turn uncertain the orders still "submitting" whose desk's heartbeat has expired (or that
-    name no desk), with an event each; their ids. Of several desks doing this at once, each
-    order is handled by one (rows locked SKIP LOCKED)."""
+    name no desk), with an event each (``note``); their ids. Their outcome is
+    ``OutcomeKind.APP_STOPPED`` (the app that sent it stopped while sending), as the SQLite
+    store records a crash. Of several desks doing this at once, each order is handled by one
+    (rows locked SKIP LOCKED)."""
     _require_transaction_mode(conn)
     now = now_ms()
     with conn.transaction():
         ids = live.orphaned_sends(conn, limit=limit)
         for order_id in ids:
-            conn.execute("UPDATE orders SET submit_state = %s, error = %s, updated_at = %s "
-                         "WHERE id = %s", (SubmitState.UNCERTAIN.value, note, now, order_id))
+            conn.execute("UPDATE orders SET submit_state = %s, error = NULL, outcome = %s, "
+                         "not_sent = false, updated_at = %s WHERE id = %s",
+                         (SubmitState.UNCERTAIN.value, OutcomeKind.APP_STOPPED.value, now,
+                          order_id))
             _event(conn, order_id, now, "submit", submit_state=SubmitState.UNCERTAIN,
                    note=note)
     return ids

@@ -741,11 +741,28 @@ def _step_v2(conn: psycopg.Connection[Any], team: Team) -> None:
     _run(conn, _v2_sql(team))
 
 
+# 3 = SQLite's v16 (a placement's outcome is a code, not a sentence): ``orders.outcome``
+# (``models.OutcomeKind``'s value) and ``orders.not_sent`` (whether anything reached the panel);
+# a refill window set by hand as -1 becomes the one lifetime. The operators' table grants on
+# orders cover the new columns; the viewers' price rule is re-applied after every step.
+_V3 = """
+ALTER TABLE orders ADD COLUMN outcome text;
+ALTER TABLE orders ADD COLUMN not_sent boolean NOT NULL DEFAULT false;
+UPDATE auto_refill_services SET window_days = 36500 WHERE window_days = -1;
+UPDATE auto_refill_orders SET window_days = 36500 WHERE window_days = -1
+"""
+
+
+def _step_v3(conn: psycopg.Connection[Any], team: Team) -> None:
+    _run(conn, _V3)
+
+
 Step = Callable[[psycopg.Connection[Any], Team], None]
 
 MIGRATIONS: dict[int, Step] = {
     1: _step_v1,
     2: _step_v2,
+    3: _step_v3,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 
