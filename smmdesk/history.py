@@ -62,6 +62,8 @@ class HistoryFilter(OrderFilter):
 
     kind: str | None = None  # KIND_DRIPFEED, KIND_SUBSCRIPTION or None
     updated_since: datetime | None = None
+    # Only these orders (the stuck or the slow ones, ``Workspace.attention``); None: any.
+    order_ids: tuple[int, ...] | None = None
 
     def where(
         self, *, with_bucket: bool = True, use_index: Callable[[str], str | None] | None = None
@@ -78,6 +80,9 @@ class HistoryFilter(OrderFilter):
         if self.updated_since is not None:
             parts.append("updated_at >= ?")
             args = [*args, to_ms(self.updated_since)]
+        if self.order_ids is not None:
+            parts.append(f"id IN ({','.join(str(int(i)) for i in self.order_ids)})"
+                         if self.order_ids else "0")
         return " AND ".join(parts), args
 
 
