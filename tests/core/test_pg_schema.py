@@ -22,7 +22,9 @@ SQLITE_ONLY_TABLES = {"sqlite_sequence", "panel_keys", "orders_fts", "orders_fts
 SQLITE_COLUMN_IN_PG = {("orders", "panel_key"): "panel_id", ("orders", "type_code"): "service_type",
                        ("orders", "submit_code"): "submit_state",
                        ("orders", "state_code"): "state",
-                       ("order_tally", "panel_key"): "panel_id"}
+                       ("order_tally", "panel_key"): "panel_id",
+                       ("watch_days", "panel_key"): "panel_id",
+                       ("watch_times", "panel_key"): "panel_id"}
 
 
 def _sqlite_tables() -> dict[str, set[str]]:

@@ -125,3 +125,13 @@ def test_a_copy_that_does_not_read_back_the_same_keeps_nothing(workspace_file: P
             push.push(workspace_file, conn)
         assert conn.execute("SELECT count(*) FROM smmdesk.panels").fetchone()[0] == 0
         assert conn.execute("SELECT count(*) FROM smmdesk.orders").fetchone()[0] == 0
+
+
+def test_a_table_this_version_does_not_know_refuses_the_push(workspace_file: Path,
+                                                             pg_team: PgDatabase) -> None:
+    with sqlite3.connect(workspace_file) as conn:  # a later version's table, say
+        conn.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
+    with pg_team.connect() as conn:
+        with pytest.raises(push.PushError, match="cannot push the workspace's customers"):
+            push.push(workspace_file, conn)
+        assert conn.execute("SELECT count(*) FROM smmdesk.panels").fetchone()[0] == 0

@@ -41,12 +41,31 @@ COPIED_TABLES = (
     "panels", "services", "order_names", "orders", "order_events", "balances", "refills",
     "exchange_rates", "currency_settings", "schedules", "schedule_runs", "auto_refill_services",
     "auto_refill_orders", "alerts", "automation_settings", "mass_batches", "mass_lines",
+    "order_watch", "watch_days", "watch_times", "watch_reach", "catalogue_changes",
 )
+# The file's other tables, and why they are not copied (a table in neither list refuses the
+# push: this version does not know where its rows belong).
+NOT_COPIED = {
+    "order_tally": "counted by the team schema's own triggers",
+    "mass_runs": "a local run's hold on a list",
+    "watch_bounds": "the same buckets, written by the team schema's step",
+    "panel_keys": "SQLite's panel numbering; the team schema names panels by id",
+    "orders_fts": "SQLite's search index",
+    "orders_fts_config": "SQLite's search index", "orders_fts_data": "SQLite's search index",
+    "orders_fts_idx": "SQLite's search index", "orders_fts_docsize": "SQLite's search index",
+    "orders_fts_content": "SQLite's search index",
+}
 # SQLite columns that hold, in another form, what a PostgreSQL column of another name holds.
 _SQLITE_ONLY_COLUMNS = {("orders", "panel_key"), ("orders", "type_code"),
-                        ("orders", "submit_code"), ("orders", "state_code")}
+                        ("orders", "submit_code"), ("orders", "state_code"),
+                        ("watch_days", "panel_key"), ("watch_times", "panel_key")}
 # PostgreSQL column -> the SQLite expression giving it (when not the column of the same name).
-_EXPRESSIONS = {("orders", "panel_id"): "(SELECT k.id FROM panel_keys k WHERE k.key = panel_key)"}
+_PANEL_OF_KEY = "(SELECT k.id FROM panel_keys k WHERE k.key = panel_key)"
+_EXPRESSIONS = {("orders", "panel_id"): _PANEL_OF_KEY, ("watch_days", "panel_id"): _PANEL_OF_KEY,
+                ("watch_times", "panel_id"): _PANEL_OF_KEY}
+_WITHOUT_ROWID = {"mass_lines": "batch_id, idx", "watch_days": "panel_key, service_id, day",
+                  "watch_times": "panel_key, service_id, kind, day, bucket",
+                  "watch_reach": "panel_id, day"}
 # order_events stores codes in SQLite (v11); the team schema spells them.
 _DECODE: dict[tuple[str, str], dict[int, str]] = {
     ("order_events", "kind"): {v: k for k, v in EVENT_KINDS.items()},
@@ -126,7 +145,7 @@ def _plan(local: sqlite3.Connection, team: psycopg.Connection[Any], table: str) 
         raise PushError(f"The team schema has no column for {table}.{', '.join(unknown)}.")
     columns = [c for c in pg if c in mine or (table, c) in _EXPRESSIONS]
     exprs = [_EXPRESSIONS.get((table, c), f'"{c}"') for c in columns]
-    order = " ORDER BY rowid" if table not in ("mass_lines",) else " ORDER BY batch_id, idx"
+    order = f" ORDER BY {_WITHOUT_ROWID.get(table, 'rowid')}"
     return _Plan(table, columns, f"SELECT {', '.join(exprs)} FROM {table}{order}",
                  [_converter(table, c, pg[c]) for c in columns])
 
@@ -158,6 +177,12 @@ def push(sqlite_path: Path, conn: psycopg.Connection[Any]) -> PushReport:
     local.isolation_level = None
     local.execute("BEGIN")  # one snapshot of the file for the copy and its verification
     try:
+        tables = {r[0] for r in local.execute("SELECT name FROM sqlite_master WHERE type = "
+                                              "'table'")}
+        unknown = sorted(t for t in tables - set(COPIED_TABLES) - set(NOT_COPIED)
+                         if not t.startswith("sqlite_"))  # SQLite's own (statistics…)
+        if unknown:  # never leave data behind silently
+            raise PushError(f"This version cannot push the workspace's {', '.join(unknown)}.")
         with conn.transaction():
             plans = [_plan(local, conn, t) for t in COPIED_TABLES]
             for plan in plans:
