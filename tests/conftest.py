@@ -43,6 +43,10 @@ def pytest_report_header(config: pytest.Config) -> str:
     return f"hypothesis profile: {HYPOTHESIS_PROFILE} ({how})"
 
 
+# The throwaway PostgreSQL cluster's fixtures (pg_cluster, pg_empty, pg_team).
+pytest_plugins = ["tests.pg_support"]
+
+
 class MemoryKeyring(KeyringBackend):
     """A real keyring backend that keeps secrets in a dict (tests only)."""
 
