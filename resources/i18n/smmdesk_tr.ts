@@ -29,7 +29,7 @@
         </message>
         <message>
             <source>No alerts.</source>
-            <translation type="vanished">Uyarı yok.</translation>
+            <translation>Uyarı yok.</translation>
         </message>
         <message>
             <location line="+30" />
@@ -69,12 +69,12 @@
         <message>
             <location line="+3" />
             <source>Order %1 is not found on the panel.</source>
-            <translation>%1 numaralı sipariş panelde bulunamadı.</translation>
+            <translation>Sipariş %1 panelde bulunamadı.</translation>
         </message>
         <message>
             <location line="+5" />
             <source>Order %1 may or may not have been placed: check it on the panel.</source>
-            <translation>%1 numaralı sipariş verilmiş olabilir de olmayabilir de: panelden kontrol edin.</translation>
+            <translation>Sipariş %1 verilmiş olabilir de olmayabilir de: panelden kontrol edin.</translation>
         </message>
         <message>
             <location line="+1" />
@@ -83,7 +83,7 @@
         </message>
         <message>
             <source>%1 scheduled run(s) of %2 were missed while SMM Desk was not running.</source>
-            <translation type="vanished">SMM Desk çalışmıyorken %2 için %1 zamanlanmış çalıştırma kaçırıldı.</translation>
+            <translation>SMM Desk çalışmıyorken %2 için %1 zamanlanmış çalıştırma kaçırıldı.</translation>
         </message>
         <message>
             <location line="+3" />
@@ -254,6 +254,20 @@
             <location line="+2" />
             <source>The refill guarantee of order %1 (%2) ends in %3 day(s): check whether it dropped and ask for a refill before then.</source>
             <translation>%1 siparişinin (%2) telafi garantisi %3 gün içinde bitiyor: düşüş olup olmadığını kontrol edin ve o zamana kadar telafi isteyin.</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>%n scheduled run(s) of %1: missed while SMM Desk was not running (or the computer was asleep).</source>
+            <translation>
+                <numerusform>%1 için %n zamanlanmış çalıştırma: SMM Desk çalışmıyorken (ya da bilgisayar uykudayken) kaçırıldı.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>%n scheduled run(s) of %1: not placed in time.</source>
+            <translation>
+                <numerusform>%1 için %n zamanlanmış çalıştırma: zamanında verilemedi.</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -461,11 +475,11 @@
         <name>AutomationUi</name>
         <message>
             <source>Scheduled</source>
-            <translation type="vanished">Zamanlanmış</translation>
+            <translation>Zamanlanmış</translation>
         </message>
         <message>
             <source>Alerts</source>
-            <translation type="vanished">Uyarılar</translation>
+            <translation>Uyarılar</translation>
         </message>
         <message>
             <location filename="../../ui/shell/automation.py" line="+66" />
@@ -474,7 +488,7 @@
         </message>
         <message>
             <source>Refill automatically…</source>
-            <translation type="vanished">Otomatik yeniden doldur…</translation>
+            <translation>Otomatik yeniden doldur…</translation>
         </message>
         <message>
             <location line="+86" />
@@ -845,7 +859,7 @@
         </message>
         <message>
             <source>Not placed (checked by you)</source>
-            <translation type="vanished">Verilmedi (sizin kontrolünüzle)</translation>
+            <translation>Verilmedi (sizin kontrolünüzle)</translation>
         </message>
         <message>
             <location line="+1" />
@@ -864,11 +878,11 @@
         </message>
         <message>
             <source>The app stopped while sending this order: it may have been placed.</source>
-            <translation type="vanished">Uygulama bu sipariş gönderilirken durdu: sipariş verilmiş olabilir.</translation>
+            <translation>Uygulama bu sipariş gönderilirken durdu: sipariş verilmiş olabilir.</translation>
         </message>
         <message>
             <source>The panel answered with an empty error and no order id.</source>
-            <translation type="vanished">Panel boş bir hata ile ve sipariş numarası vermeden yanıt verdi.</translation>
+            <translation>Panel boş bir hata ile ve sipariş numarası vermeden yanıt verdi.</translation>
         </message>
         <message>
             <location line="+11" />
@@ -907,11 +921,11 @@
         </message>
         <message>
             <source>Not sent: the panel is limiting requests (%1); nothing was placed.</source>
-            <translation type="vanished">Gönderilmedi: panel istekleri sınırlıyor (%1); sipariş verilmedi.</translation>
+            <translation>Gönderilmedi: panel istekleri sınırlıyor (%1); sipariş verilmedi.</translation>
         </message>
         <message>
             <source>Not sent: %1</source>
-            <translation type="vanished">Gönderilmedi: %1</translation>
+            <translation>Gönderilmedi: %1</translation>
         </message>
         <message>
             <location line="+1" />
@@ -960,31 +974,31 @@
         </message>
         <message>
             <source>Placed, and the panel also said: %1</source>
-            <translation type="vanished">Verildi; panel ayrıca şunu söyledi: %1</translation>
+            <translation>Verildi; panel ayrıca şunu söyledi: %1</translation>
         </message>
         <message>
             <source>The panel's answer could not be read (%1).</source>
-            <translation type="vanished">Panelin yanıtı okunamadı (%1).</translation>
+            <translation>Panelin yanıtı okunamadı (%1).</translation>
         </message>
         <message>
             <source>Unexpected error while sending (%1).</source>
-            <translation type="vanished">Gönderilirken beklenmeyen hata (%1).</translation>
+            <translation>Gönderilirken beklenmeyen hata (%1).</translation>
         </message>
         <message>
             <source>The panel answered, but saving its answer failed (%1).</source>
-            <translation type="vanished">Panel yanıt verdi, ancak yanıtı kaydedilemedi (%1).</translation>
+            <translation>Panel yanıt verdi, ancak yanıtı kaydedilemedi (%1).</translation>
         </message>
         <message>
             <source>The panel answered with order %1, which is not an order id.</source>
-            <translation type="vanished">Panel %1 siparişiyle yanıt verdi; bu bir sipariş numarası değil.</translation>
+            <translation>Panel %1 siparişiyle yanıt verdi; bu bir sipariş numarası değil.</translation>
         </message>
         <message>
             <source>The panel's answer has no order id: %1</source>
-            <translation type="vanished">Panelin yanıtında sipariş numarası yok: %1</translation>
+            <translation>Panelin yanıtında sipariş numarası yok: %1</translation>
         </message>
         <message>
             <source>The order may have been placed.</source>
-            <translation type="vanished">Sipariş verilmiş olabilir.</translation>
+            <translation>Sipariş verilmiş olabilir.</translation>
         </message>
         <message>
             <location line="+5" />
@@ -993,11 +1007,11 @@
         </message>
         <message>
             <source>The panel answered with order #%1, which is already recorded for order %2.</source>
-            <translation type="vanished">Panel #%1 siparişiyle yanıt verdi; bu numara zaten %2 siparişine kayıtlı.</translation>
+            <translation>Panel #%1 siparişiyle yanıt verdi; bu numara zaten %2 siparişine kayıtlı.</translation>
         </message>
         <message>
             <source>The panel answered with order #%1, but saving that failed (%2).</source>
-            <translation type="vanished">Panel #%1 siparişiyle yanıt verdi, ancak bu kaydedilemedi (%2).</translation>
+            <translation>Panel #%1 siparişiyle yanıt verdi, ancak bu kaydedilemedi (%2).</translation>
         </message>
         <message>
             <location line="+1" />
@@ -1137,7 +1151,7 @@
         </message>
         <message>
             <source>rate, e.g. 34.25</source>
-            <translation type="vanished">kur, ör. 34,25</translation>
+            <translation>kur, ör. 34,25</translation>
         </message>
         <message>
             <location line="+15" />
@@ -1156,7 +1170,7 @@
         </message>
         <message>
             <source>Fetch the European Central Bank's daily reference rates</source>
-            <translation type="vanished">Avrupa Merkez Bankası’nın günlük referans kurlarını getir</translation>
+            <translation>Avrupa Merkez Bankası’nın günlük referans kurlarını getir</translation>
         </message>
         <message>
             <location line="+4" />
@@ -1218,7 +1232,7 @@
         </message>
         <message>
             <source>Type the rate as a positive number, e.g. 34.25.</source>
-            <translation type="vanished">Kuru pozitif bir sayı olarak yazın, ör. 34,25.</translation>
+            <translation>Kuru pozitif bir sayı olarak yazın, ör. 34,25.</translation>
         </message>
         <message>
             <location line="+94" />
@@ -1771,7 +1785,7 @@
         </message>
         <message>
             <source>Refill</source>
-            <translation type="vanished">Yeniden doldur</translation>
+            <translation>Yeniden doldur</translation>
         </message>
         <message>
             <location line="+889" />
@@ -1780,23 +1794,23 @@
         </message>
         <message>
             <source>Open link</source>
-            <translation type="vanished">Bağlantıyı aç</translation>
+            <translation>Bağlantıyı aç</translation>
         </message>
         <message>
             <source>Copy link</source>
-            <translation type="vanished">Bağlantıyı kopyala</translation>
+            <translation>Bağlantıyı kopyala</translation>
         </message>
         <message>
             <source>Copy order ID</source>
-            <translation type="vanished">Sipariş numarasını kopyala</translation>
+            <translation>Sipariş numarasını kopyala</translation>
         </message>
         <message>
             <source>Order again…</source>
-            <translation type="vanished">Yeniden sipariş ver…</translation>
+            <translation>Yeniden sipariş ver…</translation>
         </message>
         <message>
             <source>Resolve…</source>
-            <translation type="vanished">Netleştir…</translation>
+            <translation>Netleştir…</translation>
         </message>
         <message>
             <location line="-556" />
@@ -1805,7 +1819,7 @@
         </message>
         <message>
             <source>Export CSV…</source>
-            <translation type="vanished">CSV olarak dışa aktar…</translation>
+            <translation>CSV olarak dışa aktar…</translation>
         </message>
         <message>
             <location line="-314" />
@@ -2375,7 +2389,7 @@
         </message>
         <message>
             <source>&amp;Remove panel</source>
-            <translation type="vanished">Paneli &amp;kaldır</translation>
+            <translation>Paneli &amp;kaldır</translation>
         </message>
         <message>
             <location line="+8" />
@@ -2487,19 +2501,19 @@
         </message>
         <message>
             <source>Services</source>
-            <translation type="vanished">Hizmetler</translation>
+            <translation>Hizmetler</translation>
         </message>
         <message>
             <source>New order</source>
-            <translation type="vanished">Yeni sipariş</translation>
+            <translation>Yeni sipariş</translation>
         </message>
         <message>
             <source>Orders</source>
-            <translation type="vanished">Siparişler</translation>
+            <translation>Siparişler</translation>
         </message>
         <message>
             <source>Spending</source>
-            <translation type="vanished">Harcamalar</translation>
+            <translation>Harcamalar</translation>
         </message>
         <message>
             <location line="+116" />
@@ -2823,7 +2837,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         </message>
         <message>
             <source>One order per line: service ID | link | quantity (the panels' mass order format). Lines are checked against this panel's services before anything is sent.</source>
-            <translation type="vanished">Her satıra bir sipariş: hizmet no | bağlantı | miktar (panellerin toplu sipariş biçimi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
+            <translation>Her satıra bir sipariş: hizmet no | bağlantı | miktar (panellerin toplu sipariş biçimi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
         </message>
         <message>
             <location line="-384" />
@@ -2877,7 +2891,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         </message>
         <message>
             <source>%1 lines</source>
-            <translation type="vanished">%1 satır</translation>
+            <translation>%1 satır</translation>
         </message>
         <message>
             <location line="+54" />
@@ -2911,11 +2925,11 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         </message>
         <message>
             <source>Place %1 orders</source>
-            <translation type="vanished">%1 sipariş ver</translation>
+            <translation>%1 sipariş ver</translation>
         </message>
         <message>
             <source>Place 1 order</source>
-            <translation type="vanished">1 sipariş ver</translation>
+            <translation>1 sipariş ver</translation>
         </message>
         <message>
             <location line="+51" />
@@ -2935,7 +2949,7 @@ Yeni bir toplu sipariş başlatılsın mı?</translation>
             <source>Place %1 orders on %2 for about %3?
 
 Lines with problems and lines already placed are skipped.</source>
-            <translation type="vanished">%2 paneline yaklaşık %3 karşılığında %1 sipariş verilsin mi?
+            <translation>%2 paneline yaklaşık %3 karşılığında %1 sipariş verilsin mi?
 
 Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         </message>
@@ -2986,7 +3000,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         </message>
         <message>
             <source>%1 skipped (active order on the link)</source>
-            <translation type="vanished">%1 atlandı (bağlantıda etkin sipariş var)</translation>
+            <translation>%1 atlandı (bağlantıda etkin sipariş var)</translation>
         </message>
         <message>
             <location line="+2" />
@@ -3678,7 +3692,7 @@ Bu siparişi de verilsin mi?</translation>
         </message>
         <message>
             <source>Panel: %1</source>
-            <translation type="vanished">Panel: %1</translation>
+            <translation>Panel: %1</translation>
         </message>
         <message>
             <location line="+114" />
@@ -4169,11 +4183,11 @@ Bu siparişi de verilsin mi?</translation>
         </message>
         <message>
             <source>This schedule has finished: its runs were all made. Make a new schedule to order again.</source>
-            <translation type="vanished">Bu zamanlama bitti: tüm çalıştırmaları yapıldı. Yeniden sipariş vermek için yeni bir zamanlama oluşturun.</translation>
+            <translation>Bu zamanlama bitti: tüm çalıştırmaları yapıldı. Yeniden sipariş vermek için yeni bir zamanlama oluşturun.</translation>
         </message>
         <message>
             <source>Nothing would be left to run: every run of this timing is at or before the last run already made. Choose a later first run.</source>
-            <translation type="vanished">Çalıştırılacak bir şey kalmazdı: bu zamanlamanın her çalıştırması, zaten yapılmış son çalıştırmada ya da ondan önce. Daha sonraki bir ilk çalıştırma seçin.</translation>
+            <translation>Çalıştırılacak bir şey kalmazdı: bu zamanlamanın her çalıştırması, zaten yapılmış son çalıştırmada ya da ondan önce. Daha sonraki bir ilk çalıştırma seçin.</translation>
         </message>
         <message>
             <location line="-143" />
@@ -4357,7 +4371,7 @@ Bu siparişi de verilsin mi?</translation>
         </message>
         <message>
             <source>No schedules yet. Use "Schedule…" in the order form.</source>
-            <translation type="vanished">Henüz zamanlama yok. Sipariş formundaki "Zamanla…" düğmesini kullanın.</translation>
+            <translation>Henüz zamanlama yok. Sipariş formundaki "Zamanla…" düğmesini kullanın.</translation>
         </message>
         <message>
             <location line="+66" />
@@ -4646,7 +4660,7 @@ Bu siparişi de verilsin mi?</translation>
         </message>
         <message>
             <source>%1 on the panel, converted to %2</source>
-            <translation type="vanished">Panelde %1, %2 cinsine çevrildi</translation>
+            <translation>Panelde %1, %2 cinsine çevrildi</translation>
         </message>
     </context>
     <context>
@@ -4683,19 +4697,19 @@ Bu siparişi de verilsin mi?</translation>
         </message>
         <message>
             <source>Copy ID</source>
-            <translation type="vanished">ID'yi kopyala</translation>
+            <translation>ID'yi kopyala</translation>
         </message>
         <message>
             <source>Copy name</source>
-            <translation type="vanished">Adı kopyala</translation>
+            <translation>Adı kopyala</translation>
         </message>
         <message>
             <source>Favourite</source>
-            <translation type="vanished">Favori</translation>
+            <translation>Favori</translation>
         </message>
         <message>
             <source>New order for this service</source>
-            <translation type="vanished">Bu hizmet için yeni sipariş</translation>
+            <translation>Bu hizmet için yeni sipariş</translation>
         </message>
         <message>
             <location line="+106" />
@@ -5618,7 +5632,7 @@ chmod 700 %1</translation>
         </message>
         <message>
             <source>Not sent, nothing was placed: %1 You can try again.</source>
-            <translation type="vanished">Gönderilmedi, hiçbir sipariş verilmedi: %1 Yeniden deneyebilirsiniz.</translation>
+            <translation>Gönderilmedi, hiçbir sipariş verilmedi: %1 Yeniden deneyebilirsiniz.</translation>
         </message>
         <message>
             <location line="+3" />
@@ -6552,7 +6566,7 @@ chmod 700 %1</translation>
         </message>
         <message>
             <source>The quantity must be a whole number</source>
-            <translation type="vanished">Miktar bir tam sayı olmalı</translation>
+            <translation>Miktar bir tam sayı olmalı</translation>
         </message>
         <message>
             <location line="-69" />

@@ -24,7 +24,7 @@ from smmdesk.schedules import Alert, AlertKind
 from smmdesk.textnorm import shorten
 from smmdesk.workspace import Workspace
 from ui.core_text import core_text
-from ui.format import format_charge, format_percent
+from ui.format import format_charge, format_decimal, format_percent, ntr
 from ui.history.model import format_when
 from ui.tables import TableNotice
 from ui.tasks import TaskRunner
@@ -48,6 +48,21 @@ def _percent(text: object) -> str:
         return format_percent(Decimal(str(text)), decimals=1)
     except (InvalidOperation, ValueError):
         return str(text)
+
+
+def _number(text: object) -> str:
+    """A rate as the locale writes numbers (a price alert carries no currency)."""
+    try:
+        return format_decimal(Decimal(str(text)))
+    except (InvalidOperation, ValueError):
+        return str(text)
+
+
+def _count(value: object) -> int:
+    try:
+        return int(str(value))
+    except ValueError:
+        return 0
 
 
 def alert_title(alert: Alert) -> str:
@@ -89,22 +104,22 @@ def alert_text(alert: Alert) -> str:
     if alert.kind is AlertKind.PRICE:
         return (_tr("Service #%1 %2: the price changed from %3 to %4.")
                 .replace("%1", str(alert.service_id)).replace("%2", str(d.get("name", "")))
-                .replace("%3", str(d.get("old"))).replace("%4", str(d.get("new"))))
+                .replace("%3", _number(d.get("old"))).replace("%4", _number(d.get("new"))))
     if alert.kind is AlertKind.REMOVED:
         text = (_tr("The panel no longer lists service #%1 %2.")
                 .replace("%1", str(alert.service_id)).replace("%2", str(d.get("name", ""))))
         proposal = str(d.get("proposal") or "")
         return text + (" " + core_text(proposal) if proposal else "")
     if alert.kind is AlertKind.MISSED:
+        count = _count(d.get("count"))
+        service = str(d.get("service", ""))
         if d.get("why") == "late":  # the app was running but could not place them in time
-            text = (_tr("%1 scheduled run(s) of %2 were not placed in time.")
-                    .replace("%1", str(d.get("count", "")))
-                    .replace("%2", str(d.get("service", ""))))
+            text = (ntr("AlertsView", "%n scheduled run(s) of %1: not placed in time.", count)
+                    .replace("%1", service))
             reason = str(d.get("reason", ""))
             return text + (" " + core_text(reason) if reason else "")
-        return (_tr("%1 scheduled run(s) of %2 were missed while SMM Desk was not running (or "
-                    "the computer was asleep).")
-                .replace("%1", str(d.get("count", ""))).replace("%2", str(d.get("service", ""))))
+        return (ntr("AlertsView", "%n scheduled run(s) of %1: missed while SMM Desk was not "
+                    "running (or the computer was asleep).", count).replace("%1", service))
     if alert.kind is AlertKind.CLOCK:
         return (_tr("The computer's clock jumped %1 minutes ahead. No scheduled order is "
                     "placed until you confirm the clock is right (Scheduled page).")
@@ -130,15 +145,15 @@ def alert_text(alert: Alert) -> str:
                 .replace("%1", order_name(alert)).replace("%2", str(d.get("service", "")))
                 .replace("%3", str(d.get("days", ""))))
     if alert.kind is AlertKind.REFILL:
-        count, panel = str(d.get("count", "")), str(d.get("panel", ""))
+        count_text, panel = str(d.get("count", "")), str(d.get("panel", ""))
         said = core_text(str(d.get("message", "")))
         if d.get("why") == "stopped":
             return (_tr("%1 order(s) on %2 will not be refilled automatically any more: the "
                         "panel says they cannot be refilled (%3).")
-                    .replace("%1", count).replace("%2", panel).replace("%3", said))
+                    .replace("%1", count_text).replace("%2", panel).replace("%3", said))
         return (_tr("%2 refused the automatic refill of %1 order(s) %4 times in a row (%3). "
                     "SMM Desk asks again at the next interval.")
-                .replace("%1", count).replace("%2", panel).replace("%3", said)
+                .replace("%1", count_text).replace("%2", panel).replace("%3", said)
                 .replace("%4", str(d.get("times", 3))))
     why = d.get("why")
     if why in ("stuck", "slow"):
