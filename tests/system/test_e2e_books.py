@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.system.test_e2e import CONFIRM_TITLE, SEARCH, AppLog, X, quit_with_ctrl_q
+from tests.system.test_e2e import CONFIRM_TITLE, AppLog, X, quit_with_ctrl_q
 from tests.xvfb_support import stop, wait_for, xvfb
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,32 +78,9 @@ def test_a_sale_from_the_order_form_to_the_statement(xserver: str, tmp_path: Pat
             return row[0] if row else None
 
         try:
-            wait_for(lambda: "SMM Desk" in log_text() and "started" in log_text(), 60,
-                     "the app to start", app, log_tail)
-            windows = wait_for(lambda: [w for w in x.visible_windows("SMM Desk")
-                                        if x.geometry(w)[2] > 200], 30, "the window", app)
-            wid = windows[0]  # type: ignore[index]
-            x.run("xdotool", "windowactivate", "--sync", wid, timeout=10)
-
-            # -- the demo panel from the welcome page
-            focus_on("connect_panel", "the welcome page's first button")
-            x.key("Tab")
-            focus_on("try_demo", "Tab to the demo button")
-            x.key("Return")
-            wait_for(lambda: "services shown: 500 rows" in log_text(), 90,
-                     "the demo's services", app, log_tail)
-            focus_on("search", "demo started: the search box")
-
-            # -- a service, its order form; the sale box is there: a customer exists
-            x.type(SEARCH)
-            pattern = re.compile(rf"filter applied \('{SEARCH}'\): (\d+) of 500 rows")
-            wait_for(lambda: pattern.findall(log_text()), 20, "the search", app, log_tail)
-            x.key("Tab", "Tab", "Tab", "Tab")
-            focus_on("services_table", "Tab through the filters into the table")
-            x.key("Tab")
-            focus_on("order_service", "Tab from the table to Order…")
-            x.key("Return")
-            focus_on("link", "the order form's first field")
+            # -- the demo panel from the welcome page, a service, its order form; the sale
+            # box is there: a customer exists
+            applog.demo_order_form()
             x.type(LINK)
             x.key("Tab")
             focus_on("quantity", "Tab to Quantity")
