@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import ROUND_CEILING, Decimal
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from smmdesk.export import read_orders_csv
@@ -147,6 +148,9 @@ def test_the_orders_page_shows_customer_sell_price_and_profit_once_a_customer_ex
                     timeout=10000)
     assert not any(header.isSectionHidden(c) for c in (Col.CUSTOMER, Col.SELL_PRICE,
                                                       Col.PROFIT))
+    for c in (Col.CUSTOMER, Col.SELL_PRICE, Col.PROFIT):  # shown as wide as their titles
+        title = str(view.model.headerData(c, Qt.Orientation.Horizontal))
+        assert header.sectionSize(c) >= header.fontMetrics().horizontalAdvance(title)
     m = view.model
     assert m.data(m.index(0, Col.CUSTOMER)) == "Ayşe"
     assert "9.00" in m.data(m.index(0, Col.SELL_PRICE))
