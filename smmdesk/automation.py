@@ -172,7 +172,7 @@ class AutomationMixin:
                              exclude: int | None = None) -> UnresolvedOnLink | None: ...
 
     def _init_automation(self) -> None:
-        self._automation = AutomationStore(self.store)
+        self._automation = self.store.automation
         self._automation_lock = threading.RLock()
         self._alerts_lock = threading.Lock()  # one condition check at a time: no twin alerts
         self._clock = ClockWatch()  # RULE 5 (in memory: the elapsed clock is this process's)
@@ -227,7 +227,7 @@ class AutomationMixin:
             return False
         if self._automation.balance_threshold(panel_id) is None:
             return False
-        last = self.store.last_balance(panel_id)
+        last = self.store.panels.last_balance(panel_id)
         if last is not None and abs(now - last[1]) < BALANCE_CHECK_EVERY:
             return False
         self.balance(panel_id)
@@ -244,22 +244,17 @@ class AutomationMixin:
 
     def _check_schedule(self, panel_id: str, service_id: int, fields: dict[str, Any],
                         timing: Timing) -> tuple[Any, dict[str, Any]]:
-        panel = self.store.get_panel(panel_id, include_removed=False)
+        panel = self.store.panels.get_panel(panel_id, include_removed=False)
         if panel is None:
             raise ValidationError({"panel": N_("This panel does not exist (any more).")})
-        service = self.store.get_service(panel_id, int(service_id))
-        if service is None or self._service_removed(panel_id, int(service_id)):
+        service = self.store.services.get_service(panel_id, int(service_id))
+        if service is None or self.store.services.service_removed(panel_id, int(service_id)):
             raise ValidationError({"service": N_("This service is not in the panel's list.")})
         problems = dict(servicetypes.validate(service, fields))
         problems.update(timing.check())
         if problems:
             raise ValidationError(problems)
         return service, dict(fields)
-
-    def _service_removed(self, panel_id: str, service_id: int) -> bool:
-        rows = self.store._read("SELECT removed_at FROM services WHERE panel_id = ? AND "
-                                "service_id = ?", (panel_id, service_id))
-        return not rows or rows[0][0] is not None
 
     def schedule_order(
         self,
@@ -348,8 +343,8 @@ class AutomationMixin:
         the schedule's (Resume offers to accept it)."""
         s = self.schedule(schedule_id)
         unresolved = self._automation.unresolved_orders(schedule_id)
-        service = self.store.get_service(s.panel_id, s.service_id)
-        panel = self.store.get_panel(s.panel_id, include_removed=True)
+        service = self.store.services.get_service(s.panel_id, s.service_id)
+        panel = self.store.panels.get_panel(s.panel_id, include_removed=True)
         rate = service.rate if service is not None else None
         max_rise = self._automation.settings().max_price_rise
         rose = rate is not None and price_rose(s.base_rate, rate, max_rise)
@@ -399,12 +394,12 @@ class AutomationMixin:
             plan = due_plan(s.timing, s.next_index, now, timedelta.max if s.held else grace)
             missed, more = plan.missed, plan.missed_more
             upto = plan.run[0] if plan.run is not None else plan.next_index
-        with self.store.transaction() as c:
+        with self.store.db.transaction() as c:
             if upto > s.next_index:
                 self._automation.consume(c, s.id, gen, s.next_index, upto, require_active=False)
                 self._record_missed(c, s, gen, missed, more, now, _MISSED_TEXT[why])
                 if s.held:
-                    c.execute("UPDATE schedules SET held_index = ? WHERE id = ?", (upto, s.id))
+                    self._automation.move_hold(c, s.id, upto)
             if resume:
                 self._automation.pause_state(c, s.id, False, None, now, base_rate=base_rate)
 
@@ -551,7 +546,7 @@ class AutomationMixin:
         gen = s.generation
         missed = self._split_missed(plan.missed, plan.missed_more, self._waiting.get(s.id))
         if plan.run is None:
-            with self.store.transaction() as c:
+            with self.store.db.transaction() as c:
                 try:
                     self._automation.consume(c, s.id, gen, s.next_index, plan.next_index)
                 except RunTaken:
@@ -566,7 +561,7 @@ class AutomationMixin:
         if why is not None:
             self._waiting[s.id] = why
             if index > s.next_index:
-                with self.store.transaction() as c:
+                with self.store.db.transaction() as c:
                     try:
                         self._automation.consume(c, s.id, gen, s.next_index, index)
                     except RunTaken:
@@ -592,7 +587,7 @@ class AutomationMixin:
         so a one-shot is not ended unplaced and Resume (accepting the new price) places it."""
         groups = missed_groups if missed_groups is not None else self._split_missed(missed, more)
         gen = s.generation
-        with self.store.transaction() as c:
+        with self.store.db.transaction() as c:
             try:
                 if index > s.next_index:
                     self._automation.consume(c, s.id, gen, s.next_index, index,
@@ -611,7 +606,7 @@ class AutomationMixin:
         if panel_id in fresh:
             return fresh[panel_id]
         # Read at (the catalogue's time), or read here on the clock that drives the runs.
-        read = [t for t in (self.store.services_refreshed_at(panel_id),
+        read = [t for t in (self.store.panels.services_refreshed_at(panel_id),
                             self._price_read.get(panel_id)) if t is not None]
         if any(abs(now - t) <= PRICE_MAX_AGE for t in read):
             fresh[panel_id] = None
@@ -630,10 +625,10 @@ class AutomationMixin:
 
     def _pause_reason(self, s: Schedule, max_rise: Decimal) -> str | None:
         """Why a run must not be placed now (the schedule pauses), or None."""
-        if self.store.get_panel(s.panel_id, include_removed=False) is None:
+        if self.store.panels.get_panel(s.panel_id, include_removed=False) is None:
             return "The panel was removed."
-        service = self.store.get_service(s.panel_id, s.service_id)
-        if service is None or self._service_removed(s.panel_id, s.service_id):
+        service = self.store.services.get_service(s.panel_id, s.service_id)
+        if service is None or self.store.services.service_removed(s.panel_id, s.service_id):
             return "The service is no longer in the panel's list."
         if price_rose(s.base_rate, service.rate, max_rise):
             return (f"The price rose from {s.base_rate} to {service.rate} "
@@ -741,7 +736,7 @@ class AutomationMixin:
             self._hold(s, index, [], 0, now, e.reason, missed_groups=missed)
             return None
         except StoreError:
-            if not self.store.closed:
+            if not self.store.db.closed:
                 raise
             # The person quit while this run was sent and chose not to wait: its order was
             # recorded uncertain then (``abandon_sending``); the answer has nowhere to go.
@@ -750,7 +745,7 @@ class AutomationMixin:
         except ValidationError as e:
             reason = "The order is no longer valid: " + "; ".join(
                 f"{k}: {v}" for k, v in sorted(e.problems.items()))
-            with self.store.transaction() as c:
+            with self.store.db.transaction() as c:
                 try:
                     self._automation.consume(c, s.id, gen, s.next_index, after,
                                              require_active=require_active)
@@ -801,7 +796,7 @@ class AutomationMixin:
         _, days = self._automation.refill_rule(panel_id=panel_id, service_id=service_id)
         if days is not None:
             return RefillWindow(None if days == LIFETIME_DAYS else days, "set by hand")
-        service = self.store.get_service(panel_id, service_id)
+        service = self.store.services.get_service(panel_id, service_id)
         if service is None:
             return None
         return parse_refill_window(service.name, service.description)
@@ -875,7 +870,7 @@ class AutomationMixin:
         stamp = int(now.timestamp() * 1000)
         for why, groups in (("stopped", stopped), ("refused", reached)):
             for pid, items in groups.items():
-                panel = self.store.get_panel(pid, include_removed=True) if pid else None
+                panel = self.store.panels.get_panel(pid, include_removed=True) if pid else None
                 name = panel.name if panel is not None else pid
                 ids = [oid for oid, _ in items]
                 last = items[-1][1]
@@ -913,8 +908,8 @@ class AutomationMixin:
 
         if settings.alert_balance:
             for pid, threshold in self._automation.balance_thresholds().items():
-                last = self.store.last_balance(pid)
-                panel = self.store.get_panel(pid, include_removed=False)
+                last = self.store.panels.last_balance(pid)
+                panel = self.store.panels.get_panel(pid, include_removed=False)
                 if last is None or panel is None:
                     continue
                 balance = last[0]

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from smmdesk.models import (
     FINAL_STATES,
@@ -22,7 +22,7 @@ from smmdesk.models import (
     Service,
     SubmitState,
 )
-from smmdesk.store import BUCKETS, OrderFilter, to_ms
+from smmdesk.store import BUCKETS, KIND_DRIPFEED, KIND_SUBSCRIPTION, KINDS, OrderFilter
 from smmdesk.sync import PanelSync
 
 if TYPE_CHECKING:  # the workspace imports this module
@@ -30,6 +30,9 @@ if TYPE_CHECKING:  # the workspace imports this module
 
 __all__ = [
     "BUCKETS",
+    "KINDS",
+    "KIND_DRIPFEED",
+    "KIND_SUBSCRIPTION",
     "NOT_SENT_PREFIX",
     "PLACED_WITH_NOTE",
     "Action",
@@ -44,44 +47,10 @@ __all__ = [
     "sync_panel",
 ]
 
-KIND_DRIPFEED = "dripfeed"
-KIND_SUBSCRIPTION = "subscription"
-KINDS = (KIND_DRIPFEED, KIND_SUBSCRIPTION)
-
-# Subscriptions: the type string as panels spell it ("Subscriptions", "subscriptions", …).
-_SUBSCRIPTION_SQL = (
-    "LOWER(REPLACE(REPLACE(TRIM(service_type), '_', ' '), '-', ' ')) IN "
-    "('subscriptions', 'subscription')"
-)
-_DRIPFEED_SQL = "COALESCE(runs, 0) > 0"
-
-
-@dataclass(frozen=True, slots=True)
-class HistoryFilter(OrderFilter):
-    """The store's ``OrderFilter`` plus what only the history asks for: the drip-feed and
-    subscription quick filters and "changed since" (for picking up a sync's changes).
-
-    ``OrderFilter`` subclasses pass through ``Store.order_page``/``order_count`` unchanged."""
-
-    kind: str | None = None  # KIND_DRIPFEED, KIND_SUBSCRIPTION or None
-    updated_since: datetime | None = None
-
-    def where(
-        self, *, with_bucket: bool = True, use_index: Callable[[str], str | None] | None = None
-    ) -> tuple[str, list[Any]]:
-        # Explicit base call: zero-argument super() does not work in slotted dataclasses.
-        sql, args = OrderFilter.where(self, with_bucket=with_bucket, use_index=use_index)
-        parts = [sql]
-        if self.kind == KIND_DRIPFEED:
-            parts.append(_DRIPFEED_SQL)
-        elif self.kind == KIND_SUBSCRIPTION:
-            parts.append(_SUBSCRIPTION_SQL)
-        elif self.kind is not None:
-            raise ValueError(f"unknown kind {self.kind!r}; use one of {KINDS}")
-        if self.updated_since is not None:
-            parts.append("updated_at >= ?")
-            args = [*args, to_ms(self.updated_since)]
-        return " AND ".join(parts), args
+# The history's filter is the store's: the drip-feed and subscription quick filters
+# (``kind``: KIND_DRIPFEED, KIND_SUBSCRIPTION) and "changed since" (``updated_since``, for
+# picking up a sync's changes) are fields of it, so the store builds every condition itself.
+HistoryFilter = OrderFilter
 
 
 # --------------------------------------------------------------------------------- one order

@@ -285,7 +285,7 @@ class Workspace(AutomationMixin):
         # Caps on each panel answer (bytes, services, overall deadline): see api.AnswerLimits.
         self.answer_limits = AnswerLimits()
         self.backoff = _sync.PanelBackoff()
-        self._rates = RateBook(self.store)
+        self._rates = RateBook(self.store.rates)
         # The currency of the person's country (the GUI reads it from the system locale): the
         # home currency until one is chosen (``home_currency``).
         self.locale_currency: str | None = None
@@ -308,7 +308,7 @@ class Workspace(AutomationMixin):
             raise
 
     def _recover(self, older_than: timedelta | None) -> int:
-        recovered = self.store.submitting_to_uncertain(older_than)
+        recovered = self.store.orders.submitting_to_uncertain(older_than)
         if recovered:
             log.warning("%d order(s) were being sent when the app stopped: now UNCERTAIN",
                         recovered)
@@ -327,23 +327,23 @@ class Workspace(AutomationMixin):
     def check_pending(self) -> bool:
         """The database was too large to check for damage on opening: ``deferred_check`` does
         it (on a worker, once the window is up)."""
-        return self.store.check_pending
+        return self.store.db.check_pending
 
     def deferred_check(self) -> DatabaseCorruptError | None:
         """The damage check the opening skipped; the error (for ``recovery.diagnose``) when the
         file is damaged, from then on refusing every write; None when it is healthy."""
-        return self.store.deferred_check()
+        return self.store.db.deferred_check()
 
     @property
     def compaction_pending(self) -> bool:
         """The database file holds many free pages (a migration's VACUUM was cut short):
         ``compact`` gives them back, on a worker, once the file is known to be healthy."""
-        return self.store.compaction_pending
+        return self.store.db.compaction_pending
 
     def compact(self, should_stop: Callable[[], bool] | None = None) -> bool:
         """VACUUM in the background when ``compaction_pending`` and the disk has room (else
         tried again at the next start); True when done."""
-        return self.store.compact(should_stop)
+        return self.store.db.compact(should_stop)
 
     def close(self) -> None:
         with self._lock:
@@ -407,7 +407,7 @@ class Workspace(AutomationMixin):
         panel_id = uuid.uuid4().hex[:16]
         self.secrets.set(panel_id, key.strip())  # may raise SecretsError: nothing stored yet
         try:
-            return self.store.insert_panel(
+            return self.store.panels.insert_panel(
                 Panel(id=panel_id, name=name.strip() or url, url=url, is_demo=is_demo)
             )
         except BaseException:
@@ -432,7 +432,7 @@ class Workspace(AutomationMixin):
             if not key.strip():
                 raise ValueError("the API key is empty")
             self.secrets.set(panel_id, key.strip())
-        panel = self.store.update_panel(panel_id, name=name, url=url)
+        panel = self.store.panels.update_panel(panel_id, name=name, url=url)
         if url is not None or key is not None:
             self._drop_client(panel_id)
         return panel
@@ -443,18 +443,18 @@ class Workspace(AutomationMixin):
         self.panel(panel_id)
         self._drop_client(panel_id)
         self.secrets.remove(panel_id)
-        self.store.remove_panel(panel_id, keep_history=keep_history)
+        self.store.panels.remove_panel(panel_id, keep_history=keep_history)
         self.backoff.succeeded(panel_id)
         with self._lock:
             self._online.pop(panel_id, None)
 
     def panels(self, *, include_removed: bool = False) -> list[Panel]:
         """The connected panels; ``include_removed`` also those removed (their history stays)."""
-        return self.store.list_panels(include_removed=include_removed)
+        return self.store.panels.list_panels(include_removed=include_removed)
 
     def panel(self, panel_id: str, *, include_removed: bool = False) -> Panel:
         """A panel by id; ``include_removed`` also finds removed ones (their history stays)."""
-        p = self.store.get_panel(panel_id, include_removed=include_removed)
+        p = self.store.panels.get_panel(panel_id, include_removed=include_removed)
         if p is None:
             raise KeyError(f"no panel {panel_id!r}")
         return p
@@ -530,7 +530,7 @@ class Workspace(AutomationMixin):
         return result
 
     def last_sync_at(self, panel_id: str) -> datetime | None:
-        return self.store.last_sync_at(panel_id)
+        return self.store.panels.last_sync_at(panel_id)
 
     # ---------------------------------------------------------------------------- services & money
 
@@ -552,28 +552,28 @@ class Workspace(AutomationMixin):
         if should_stop is not None and should_stop():
             raise Stopped("refresh stopped after the download; nothing was stored")
         step(1, "save")
-        diff = self.store.apply_services(panel_id, services)
+        diff = self.store.services.apply_services(panel_id, services)
         step(2, "snapshot")
         try:  # the snapshot the next start-up reads (apply_services removed the old one)
-            self.store.services_view(panel_id)
+            self.store.services.services_view(panel_id)
         except Exception as exc:  # the services are stored: the snapshot is only a copy
             log.warning("services snapshot of %s not rebuilt: %s", panel_id, type(exc).__name__)
         return replace(diff, unreadable=dict(unreadable)) if unreadable else diff
 
     def services(self, panel_id: str | None = None) -> list[ServiceRow]:
-        return self.store.list_services(panel_id)
+        return self.store.services.list_services(panel_id)
 
     def services_table(self, panel_id: str | None = None) -> ServicesTable:
         """``services`` (those the panels still offer) in the compact, columnar form, without
         descriptions (``service`` has a service's): a fraction of the memory and time of a
         ``ServiceRow`` per service."""
-        return self.store.services_table(panel_id)
+        return self.store.services.services_table(panel_id)
 
     def services_for_view(self, panel_id: str | None = None) -> tuple[ServicesTable, list[str]]:
         """``services_table`` and each row's search text (``servicetable.haystack_of``), read
         from the services' snapshot when it is current (start-up reads one file per panel)."""
         parts: dict[str, tuple[datetime | None, ServicesTable]] = {}
-        view = self.store.services_view(panel_id, parts)
+        view = self.store.services.services_view(panel_id, parts)
         # The comparison indexes are built from these very tables when they are current (the
         # names and values shared with the table shown, not read and kept a second time).
         with self._compare_lock:
@@ -585,27 +585,27 @@ class Workspace(AutomationMixin):
 
     def service(self, panel_id: str, service_id: int) -> Service | None:
         """One cached service with its description (e.g. the one selected in the table)."""
-        return self.store.get_service(panel_id, service_id)
+        return self.store.services.get_service(panel_id, service_id)
 
     def set_favourite(self, panel_id: str, service_id: int, on: bool) -> None:
-        self.store.set_favourite(panel_id, service_id, on)
+        self.store.services.set_favourite(panel_id, service_id, on)
 
     def services_refreshed_at(self, panel_id: str) -> datetime | None:
-        return self.store.services_refreshed_at(panel_id)
+        return self.store.panels.services_refreshed_at(panel_id)
 
     def balance(self, panel_id: str) -> Balance:
         bal: Balance = self._network(panel_id, lambda c: c.balance())
-        self.store.add_balance(panel_id, bal)
+        self.store.panels.add_balance(panel_id, bal)
         return bal
 
     def last_balance(self, panel_id: str) -> tuple[Balance, datetime] | None:
-        return self.store.last_balance(panel_id)
+        return self.store.panels.last_balance(panel_id)
 
     def last_balances(self, panel_ids: Iterable[str]) -> dict[str, Balance | None]:
         """Each panel's last known balance (None: never read)."""
         out: dict[str, Balance | None] = {}
         for pid in set(panel_ids):
-            last = self.store.last_balance(pid)
+            last = self.store.panels.last_balance(pid)
             out[pid] = last[0] if last is not None else None
         return out
 
@@ -747,7 +747,7 @@ class Workspace(AutomationMixin):
                        should_stop: Callable[[], bool] | None = None) -> CompareIndex:
         """The panel's catalogue with its features, rebuilt when the catalogue was refreshed
         (``compare.Stopped`` if ``should_stop`` says so first: nothing half-built is kept)."""
-        stamp = self.store.services_refreshed_at(panel_id)
+        stamp = self.store.panels.services_refreshed_at(panel_id)
         with self._compare_lock:
             index = self._compare.get(panel_id)
             if index is not None and index.stamp == stamp:
@@ -760,7 +760,7 @@ class Workspace(AutomationMixin):
         if read is not None and read[0] == stamp:
             table = read[1]
         else:
-            table = self.store.services_view(panel_id)[0]
+            table = self.store.services.services_view(panel_id)[0]
         index = CompareIndex(table, stamp, should_stop)
         with self._compare_lock:
             self._compare[panel_id] = index
@@ -785,7 +785,7 @@ class Workspace(AutomationMixin):
         """Every panel's comparison index is built for its current catalogue (benches; the
         first ``equivalents`` of a group still ranks that group)."""
         for panel in self.panels():
-            stamp = self.store.services_refreshed_at(panel.id)
+            stamp = self.store.panels.services_refreshed_at(panel.id)
             with self._compare_lock:
                 index = self._compare.get(panel.id)
             if index is None or index.stamp != stamp:
@@ -846,7 +846,7 @@ class Workspace(AutomationMixin):
         (``compare.routes``: never the demo panel for a real one, the target's min/max and last
         known balance, the price against this one in the home currency); none while the link
         has an order that may have been placed and is not resolved (``unresolved_on_link``)."""
-        panel = self.store.get_panel(panel_id)
+        panel = self.store.panels.get_panel(panel_id)
         own = self.service(panel_id, service_id)
         if panel is None or own is None:
             return []
@@ -860,7 +860,7 @@ class Workspace(AutomationMixin):
 
     def price_home(self, panel_id: str, service: Service) -> Decimal | None:
         """A service's rate in the home currency (None: no rate known)."""
-        panel = self.store.get_panel(panel_id)
+        panel = self.store.panels.get_panel(panel_id)
         return None if panel is None else self.convert(service.rate, panel.currency)
 
     # ---------------------------------------------------------------------------- placing orders
@@ -869,7 +869,7 @@ class Workspace(AutomationMixin):
         """An order still active (placed or uncertain, not final) for the same service and link."""
         if not link:
             return None
-        return self.store.find_active_duplicate(panel_id, service_id, link.strip())
+        return self.store.orders.find_active_duplicate(panel_id, service_id, link.strip())
 
     def unresolved_on_link(self, link: str, *, exclude: int | None = None) -> LocalOrder | None:
         """The newest order on this link, on any panel and any service, that may have been
@@ -884,7 +884,7 @@ class Workspace(AutomationMixin):
         key = _compare.same_link(link)
         if not key:
             return None
-        for order in self.store.unresolved_orders():
+        for order in self.store.orders.unresolved_orders():
             if order.id != exclude and _compare.same_link(order.link or "") == key:
                 return order
         return None
@@ -896,13 +896,13 @@ class Workspace(AutomationMixin):
         other = self.unresolved_on_link(link, exclude=exclude)
         if other is None:
             return None
-        panel = self.store.get_panel(other.panel_id, include_removed=True)
+        panel = self.store.panels.get_panel(other.panel_id, include_removed=True)
         return UnresolvedOnLink(other, panel.name if panel is not None else other.panel_id)
 
     def unresolved_orders(self) -> list[LocalOrder]:
         """Orders that may have been placed and are not resolved yet (UNCERTAIN or still
         SENDING), newest first."""
-        return self.store.unresolved_orders()
+        return self.store.orders.unresolved_orders()
 
     def place_order(
         self,
@@ -932,10 +932,10 @@ class Workspace(AutomationMixin):
         ``unresolved_ok`` (the person was asked and chose to order anyway). Every path that
         places passes this door: the form asks, the CLI exits 3 without ``--allow-duplicate``,
         a mass-order line is skipped, a scheduled run is held."""
-        panel = self.store.get_panel(panel_id, include_removed=False)
+        panel = self.store.panels.get_panel(panel_id, include_removed=False)
         if panel is None:
             raise ValidationError({"panel": "This panel does not exist (any more)."})
-        service = self.store.get_service(panel_id, int(service_id))
+        service = self.store.services.get_service(panel_id, int(service_id))
         if service is None:
             raise ValidationError({"service": "This service is not in the panel's list."})
         problems = servicetypes.validate(service, fields)
@@ -949,7 +949,7 @@ class Workspace(AutomationMixin):
             quantity = servicetypes.total_quantity(service, fields)
         link = _link_of(form)
         duplicate = (
-            self.store.find_active_duplicate(panel_id, service.id, link) if link else None
+            self.store.orders.find_active_duplicate(panel_id, service.id, link) if link else None
         )
 
         def recording(c: sqlite3.Connection, order_id: int) -> None:
@@ -961,7 +961,7 @@ class Workspace(AutomationMixin):
             if record_with is not None:
                 record_with(c, order_id)
 
-        order_id = self.store.insert_submitting(
+        order_id = self.store.orders.insert_submitting(
             panel_id=panel_id,
             service=service,
             fields=form,
@@ -1037,7 +1037,7 @@ class Workspace(AutomationMixin):
             refused = servicetypes.refused_choice(service, form, answer.text)
             if refused is not None:  # e.g. "Incorrect delay": not offered again on this panel
                 try:
-                    self.store.add_unsupported(
+                    self.store.panels.add_unsupported(
                         panel_id, servicetypes.refused_choice_key(refused, str(form[refused])))
                 except Exception:  # a nicety: the refusal itself must still be recorded
                     log.warning("could not note the refused choice", exc_info=True)
@@ -1051,7 +1051,7 @@ class Workspace(AutomationMixin):
         too, ``OutcomeNotRecorded`` — the row stays "sending", which the next opening of the
         data (or ``recover_interrupted``) turns UNCERTAIN."""
         try:
-            return self.store.set_submit_result(
+            return self.store.orders.set_submit_result(
                 order_id, outcome.state, remote_id=outcome.remote_id, error=outcome.error,
                 note=outcome.note)
         except RemoteIdTaken as e:
@@ -1064,7 +1064,7 @@ class Workspace(AutomationMixin):
                    f"recorded for order {owner}.")
             failed: Exception = e
         except Exception as e:
-            if self.store.closed:
+            if self.store.db.closed:
                 # The app quit while this was out and chose not to wait: the order was recorded
                 # UNCERTAIN then (``abandon_sending``); the store's own error says so to the
                 # caller (a scheduled run expects it).
@@ -1076,8 +1076,8 @@ class Workspace(AutomationMixin):
                    f"The panel answered, but saving its answer failed ({type(e).__name__}).")
             failed = e
         try:
-            return self.store.set_submit_result(order_id, SubmitState.UNCERTAIN,
-                                                error=uncertain_text(why))
+            return self.store.orders.set_submit_result(order_id, SubmitState.UNCERTAIN,
+                                                       error=uncertain_text(why))
         except Exception as e:
             log.exception("order %d could not be marked uncertain either", order_id)
             raise OutcomeNotRecorded(order_id, outcome.state, outcome.remote_id, e) from failed
@@ -1085,7 +1085,7 @@ class Workspace(AutomationMixin):
     def abandon_sending(self) -> int:
         """The app quits while ``add`` requests are out: record their orders UNCERTAIN now, as
         after a crash (an answer that still arrives before the process ends replaces it)."""
-        n = self.store.submitting_to_uncertain(
+        n = self.store.orders.submitting_to_uncertain(
             note="SMM Desk was closed while sending this order: it may have been placed.")
         if n:  # a scheduled run among them is uncertain too, and its schedule pauses
             self._automation.finish_sending(datetime.now(UTC))
@@ -1095,14 +1095,14 @@ class Workspace(AutomationMixin):
         """Before "this UNCERTAIN order is #remote_id" changes anything: is the id already another
         order's here, does the panel know it, and does its answer fit this order? Asks the
         panel (one status request); changes nothing."""
-        order = self.store.get_order(local_id)
+        order = self.store.orders.get_order(local_id)
         if order.submit_state is not SubmitState.UNCERTAIN:
             raise ValueError(f"order {local_id} is {order.submit_state.value}, not uncertain")
         remote_id = int(remote_id)
-        owner = self.store.find_by_remote(order.panel_id, remote_id)
+        owner = self.store.orders.find_by_remote(order.panel_id, remote_id)
         absorbs = None
         if owner is not None and owner.id != local_id:
-            if not self.store.is_tracked(owner.id):
+            if not self.store.orders.is_tracked(owner.id):
                 return ResolveCheck(order, remote_id, taken_by=owner)
             absorbs = owner  # imported by id: this very order, tracked before it was resolved
         try:
@@ -1130,16 +1130,16 @@ class Workspace(AutomationMixin):
         (charge, quantity) unless ``accept_mismatch`` (the person saw it and confirmed). Nothing
         changes when it raises. A panel that cannot be asked now does not block it."""
         if remote_id is None:
-            order = self.store.get_order(local_id)
+            order = self.store.orders.get_order(local_id)
             if order.submit_state is not SubmitState.UNCERTAIN:
                 raise ValueError(f"order {local_id} is {order.submit_state.value}, not uncertain")
-            return self.store.resolve(local_id, None, None)
+            return self.store.orders.resolve(local_id, None, None)
         check = self.check_resolution(local_id, int(remote_id))
         if check.refused or (check.mismatches and not accept_mismatch):
             raise ResolveRefused(check)
         try:
-            return self.store.resolve(local_id, check.remote_id, check.status,
-                                      absorb=check.absorbs.id if check.absorbs else None)
+            return self.store.orders.resolve(local_id, check.remote_id, check.status,
+                                             absorb=check.absorbs.id if check.absorbs else None)
         except RemoteIdTaken as e:  # taken between the check and now
             raise ResolveRefused(ResolveCheck(check.order, check.remote_id,
                                               taken_by=e.owner)) from None
@@ -1187,7 +1187,7 @@ class Workspace(AutomationMixin):
                           and o.submit_state is SubmitState.PLACED and not o.state.is_final]
             if not remote_ids:
                 continue
-            panel = self.store.get_panel(panel_id, include_removed=False)
+            panel = self.store.panels.get_panel(panel_id, include_removed=False)
             if panel is None:
                 continue  # a removed panel: its orders stay as they were
             try:
@@ -1205,8 +1205,8 @@ class Workspace(AutomationMixin):
         """The orders in the history that have this id on their panel (one per panel at most,
         unless the same order was tracked twice), oldest first."""
         panels = [panel_id] if panel_id is not None else [
-            p.id for p in self.store.list_panels(include_removed=True)]
-        found = (self.store.find_by_remote(pid, int(remote_id)) for pid in panels)
+            p.id for p in self.store.panels.list_panels(include_removed=True)]
+        found = (self.store.orders.find_by_remote(pid, int(remote_id)) for pid in panels)
         return sorted((o for o in found if o is not None), key=lambda o: o.id)
 
     def sync_panel(
@@ -1254,7 +1254,7 @@ class Workspace(AutomationMixin):
             return PanelSync(panel_id, SyncReport(), online=None, key_missing=True,
                              seconds=time.monotonic() - started)
         since = datetime.now(UTC)
-        before = {o.id: o for o in self.store.order_page(
+        before = {o.id: o for o in self.store.queries.order_page(
             HistoryFilter(panel_ids=(panel_id,), bucket="active"), None, 0, None)}
         report, _failed = self._poll(panel, should_stop)
         if report.requests == 0 and self.is_online(panel_id) is False and not (
@@ -1278,7 +1278,7 @@ class Workspace(AutomationMixin):
                 log.warning("refill statuses of %s failed", panel_id, exc_info=True)
                 asked = 0
         changed = [
-            o for o in self.store.order_page(
+            o for o in self.store.queries.order_page(
                 HistoryFilter(panel_ids=(panel_id,), updated_since=since), None, 0, None)
             if o.id in before and before[o.id] != o  # sync only changes the orders it polls
         ]
@@ -1314,7 +1314,7 @@ class Workspace(AutomationMixin):
         else:
             if report.requests:
                 self.mark_online(panel.id, True)
-            self.store.set_last_sync(panel.id)
+            self.store.panels.set_last_sync(panel.id)
         return report, failed
 
     # Back-off and online, in memory only (no I/O: safe to call from the GUI thread).
@@ -1367,7 +1367,7 @@ class Workspace(AutomationMixin):
         result = TrackResult()
         fresh: list[int] = []
         for rid in ids:
-            known = self.store.find_by_remote(panel_id, rid)
+            known = self.store.orders.find_by_remote(panel_id, rid)
             if known is not None:
                 result.append(known)
             else:
@@ -1393,12 +1393,12 @@ class Workspace(AutomationMixin):
                 value = answers.get(rid)
                 if isinstance(value, OrderStatus):
                     try:
-                        oid = self.store.insert_tracked(panel_id, rid, value)
+                        oid = self.store.orders.insert_tracked(panel_id, rid, value)
                     except RemoteIdTaken as e:  # tracked meanwhile by another worker
                         if e.owner is not None:
                             result.append(e.owner)
                         continue
-                    result.append(self.store.get_order(oid))
+                    result.append(self.store.orders.get_order(oid))
                 elif isinstance(value, ApiError) and value.kind is ErrorKind.ORDER_ID:
                     result.unknown.append(rid)
                 else:
@@ -1412,7 +1412,7 @@ class Workspace(AutomationMixin):
 
     def _by_panel(self, local_ids: Iterable[int]) -> dict[str, list[LocalOrder]]:
         groups: dict[str, list[LocalOrder]] = {}
-        for o in self.store.get_orders(list(dict.fromkeys(local_ids))):
+        for o in self.store.orders.get_orders(list(dict.fromkeys(local_ids))):
             groups.setdefault(o.panel_id, []).append(o)
         return groups
 
@@ -1430,7 +1430,7 @@ class Workspace(AutomationMixin):
                     results.append(ActionResult(o.id, False, "This order was not placed."))
             if not sendable:
                 continue
-            panel = self.store.get_panel(panel_id)
+            panel = self.store.panels.get_panel(panel_id)
             if panel is not None and feature in panel.unsupported:
                 results.extend(ActionResult(o.id, False, f"This panel does not support {feature}.",
                                             panel_wide=True) for o in sendable)
@@ -1441,7 +1441,7 @@ class Workspace(AutomationMixin):
                 answer = self._network(panel_id, methodcaller(method, ids))
             except ApiError as e:
                 if e.kind is ErrorKind.UNSUPPORTED:
-                    self.store.add_unsupported(panel_id, feature)
+                    self.store.panels.add_unsupported(panel_id, feature)
                     msg = f"This panel does not support {feature} ({e.message})."
                 else:
                     msg = e.message
@@ -1461,11 +1461,11 @@ class Workspace(AutomationMixin):
             for o in sendable:
                 value = answer.get(o.remote_id) if o.remote_id is not None else None
                 if isinstance(value, str):
-                    self.store.add_refill(o.id, value, None)
+                    self.store.orders.add_refill(o.id, value, None)
                     results.append(ActionResult(o.id, True, f"Refill #{value} requested.", value))
                 else:
                     msg = value.message if isinstance(value, ApiError) else "no answer"
-                    self.store.add_refill(o.id, None, msg)
+                    self.store.orders.add_refill(o.id, None, msg)
                     # an error of a whole later chunk (api._write_batch) is not this order's
                     wide = not isinstance(value, ApiError) or value.__cause__ is not None
                     results.append(ActionResult(o.id, False, msg, panel_wide=wide))
@@ -1474,11 +1474,11 @@ class Workspace(AutomationMixin):
     def refill_statuses(self, panel_id: str | None = None) -> int:
         """Refresh pending refills; returns how many were asked about."""
         groups: dict[str, list[tuple[int, str]]] = {}
-        for rowid, pid, rid in self.store.pending_refills(panel_id):
+        for rowid, pid, rid in self.store.orders.pending_refills(panel_id):
             groups.setdefault(pid, []).append((rowid, rid))
         asked = 0
         for pid, items in groups.items():
-            panel = self.store.get_panel(pid, include_removed=False)
+            panel = self.store.panels.get_panel(pid, include_removed=False)
             if panel is None or "refill_status" in panel.unsupported:
                 continue
             refill_ids = [rid for _, rid in items]
@@ -1486,7 +1486,7 @@ class Workspace(AutomationMixin):
                 answer = self._network(pid, methodcaller("refill_statuses", refill_ids))
             except ApiError as e:
                 if e.kind is ErrorKind.UNSUPPORTED:
-                    self.store.add_unsupported(pid, "refill_status")
+                    self.store.panels.add_unsupported(pid, "refill_status")
                 continue
             except (PanelError, SecretsError):
                 continue
@@ -1496,9 +1496,9 @@ class Workspace(AutomationMixin):
                 if isinstance(value, str):
                     words = value.strip().lower()
                     state = "rejected" if "reject" in words else normalize_state(value).value
-                    self.store.update_refill(rowid, state, value)
+                    self.store.orders.update_refill(rowid, state, value)
                 elif isinstance(value, ApiError):
-                    self.store.update_refill(rowid, "unknown", None, value.message)
+                    self.store.orders.update_refill(rowid, "unknown", None, value.message)
         return asked
 
     def cancel(self, local_ids: Iterable[int]) -> list[ActionResult]:
@@ -1508,12 +1508,12 @@ class Workspace(AutomationMixin):
             for o in sendable:
                 value = answer.get(o.remote_id) if o.remote_id is not None else None
                 if value is True:
-                    self.store.add_event(o.id, "cancel", "cancel requested")
+                    self.store.orders.add_event(o.id, "cancel", "cancel requested")
                     results.append(ActionResult(o.id, True, "Cancel requested."))
                 else:
                     msg = (value.message if isinstance(value, ApiError)
                            else "The panel refused to cancel this order.")
-                    self.store.add_event(o.id, "cancel", f"cancel refused: {msg}")
+                    self.store.orders.add_event(o.id, "cancel", f"cancel refused: {msg}")
                     results.append(ActionResult(o.id, False, msg))
         return results
 
@@ -1533,10 +1533,10 @@ class Workspace(AutomationMixin):
             states=tuple(states) if states is not None else None,
             search=search,
         )
-        return self.store.order_page(f, None, offset, limit)
+        return self.store.queries.order_page(f, None, offset, limit)
 
     def order(self, local_id: int) -> LocalOrder:
-        return self.store.get_order(local_id)
+        return self.store.orders.get_order(local_id)
 
     def order_page(
         self,
@@ -1545,22 +1545,22 @@ class Workspace(AutomationMixin):
         offset: int = 0,
         limit: int | None = 200,
     ) -> list[LocalOrder]:
-        return self.store.order_page(filters, sort, offset, limit)
+        return self.store.queries.order_page(filters, sort, offset, limit)
 
     def order_count(
         self, filters: OrderFilter | dict[str, Any] | None = None, *, cap: int | None = None
     ) -> int:
         """How many orders match; with ``cap``, at most ``cap + 1`` (meaning "more than cap")."""
-        return self.store.order_count(filters, cap=cap)
+        return self.store.queries.order_count(filters, cap=cap)
 
     def order_counts(self, filters: OrderFilter | dict[str, Any] | None = None) -> dict[str, int]:
-        return self.store.order_counts_by_bucket(filters)
+        return self.store.queries.order_counts_by_bucket(filters)
 
     def order_events(self, local_id: int) -> list[OrderEvent]:
-        return self.store.order_events(local_id)
+        return self.store.orders.order_events(local_id)
 
     def order_refills(self, local_id: int) -> list[Refill]:
-        return self.store.order_refills(local_id)
+        return self.store.orders.order_refills(local_id)
 
     # ---------------------------------------------------------------------------- spending
 
@@ -1583,7 +1583,7 @@ class Workspace(AutomationMixin):
         if bucket not in ("day", "week"):
             raise ValueError("bucket is 'day' or 'week'")
         sums: dict[tuple[date, str, str | None], Decimal] = {}
-        for created, pid, currency, charge, estimate, state in self.store.spending_rows(
+        for created, pid, currency, charge, estimate, state in self.store.queries.spending_rows(
             panel_id, since, until, demo=None if panel_id is not None else demo
         ):
             amount = _amount(charge, estimate, state)

@@ -26,8 +26,8 @@ def seed_active(ws: Workspace, panel: Panel, simulator, n: int) -> list[int]:
     """n orders "placed" on the panel and known to the store as PLACED/pending."""
     s = service(ws, panel)
     ids = [simulator.place_direct(s.id, f"https://example.com/p/{i}", s.min) for i in range(n)]
-    ws.store.bulk_insert_placed(panel.id, s, ((rid, f"https://example.com/p/{i}", s.min)
-                                              for i, rid in enumerate(ids)))
+    ws.store.orders.bulk_insert_placed(panel.id, s, ((rid, f"https://example.com/p/{i}", s.min)
+                                                     for i, rid in enumerate(ids)))
     return ids
 
 
@@ -77,7 +77,8 @@ def test_unknown_order_id_is_marked_not_found_and_not_polled_again(
     ws: Workspace, panel: Panel, simulator
 ) -> None:
     ids = seed_active(ws, panel, simulator, 3)
-    ws.store.bulk_insert_placed(panel.id, service(ws, panel), [(88_888_888, "https://gone", 1)])
+    ws.store.orders.bulk_insert_placed(panel.id, service(ws, panel),
+                                       [(88_888_888, "https://gone", 1)])
     report = ws.sync_statuses()
     assert report.not_found == 1 and report.checked == 4
     lost = ws.orders(search="88888888")[0]
@@ -134,10 +135,10 @@ def test_should_stop_is_checked_between_batches(ws: Workspace, panel: Panel, sim
 
 def test_submitting_uncertain_and_rejected_are_never_polled(ws: Workspace, panel: Panel) -> None:
     s = service(ws, panel)
-    oid = ws.store.insert_submitting(panel_id=panel.id, service=s, fields={}, link="l",
-                                     quantity=1, charge_estimate=None, currency=None)
-    assert ws.store.active_orders(panel.id) == []
-    ws.store.set_submit_result(oid, SubmitState.UNCERTAIN, error="x")
+    oid = ws.store.orders.insert_submitting(panel_id=panel.id, service=s, fields={}, link="l",
+                                            quantity=1, charge_estimate=None, currency=None)
+    assert ws.store.orders.active_orders(panel.id) == []
+    ws.store.orders.set_submit_result(oid, SubmitState.UNCERTAIN, error="x")
     assert ws.sync_statuses().requests == 0
 
 
@@ -210,7 +211,7 @@ def test_a_sync_that_raises_counts_as_a_failure(
     def broken(*_a, **_k):
         raise RuntimeError("disk trouble")
 
-    monkeypatch.setattr(ws.store, "apply_statuses", broken)
+    monkeypatch.setattr(ws.store.orders, "apply_statuses", broken)
     with pytest.raises(RuntimeError):
         ws.sync_panel(panel.id)
     assert ws.sync_failures(panel.id) == 1

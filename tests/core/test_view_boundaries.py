@@ -79,7 +79,7 @@ def test_the_boundary_check_sees_a_view_reaching_around(tmp_path: Path) -> None:
         "from smmdesk.store import Store\n"
         "from smmdesk.history import sync_panel\n"
         "def f(workspace):\n"
-        "    return workspace.store.list_panels(), workspace.client('p')\n",
+        "    return workspace.store.panels.list_panels(), workspace.client('p')\n",
         encoding="utf-8",
     )
     found = _problems(bad, "ui/probe.py")

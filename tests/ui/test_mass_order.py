@@ -178,7 +178,7 @@ def test_a_line_left_sending_by_a_killed_run_is_uncertain_when_reopened(
         assert batch is not None
         # What a run killed right after claiming its first line leaves behind: a SUBMITTING
         # order and its line claimed as sent, with no answer.
-        order_id = ws.store.insert_submitting(
+        order_id = ws.store.orders.insert_submitting(
             panel_id=panel.id, service=service, fields={"link": "https://a.com/k"},
             link="https://a.com/k", quantity=200, charge_estimate=None, currency="USD",
             also=lambda c, oid: store.sql.claim(
