@@ -289,7 +289,7 @@ def _interrupted_migration(data_dir: Path, monkeypatch) -> list:
     orders before, for comparing."""
     _v9_file_with_free_pages(data_dir)
     with monkeypatch.context() as m:
-        m.setattr(Store, "_vacuum", lambda self: None)  # killed before the VACUUM finished
+        m.setattr(Database, "_vacuum", lambda self: None)  # killed before the VACUUM finished
         s = Store(data_dir)
         before = s.queries.order_page(None, "id", 0, None)
         s.close()

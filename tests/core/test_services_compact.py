@@ -55,7 +55,7 @@ def test_the_table_holds_what_the_rows_hold_without_descriptions(store) -> None:
 def test_start_up_reads_the_snapshot_and_it_matches_the_database(store, data_dir) -> None:
     table, hay = store.services.services_view()
     assert (data_dir / snapshot.DIR_NAME / f"{PID}.txt").exists()
-    again, hay2 = Store(data_dir).services_view()  # a second start: from the snapshot
+    again, hay2 = Store(data_dir).services.services_view()  # a second start: from the snapshot
     assert again.rows() == table.rows() == without_descriptions(store.services.list_services())
     assert hay2 == hay == [haystack_of(r.service.id, r.service.name, r.service.category)
                            for r in store.services.list_services()]
@@ -76,7 +76,7 @@ def test_a_favourite_and_a_price_change_survive_a_restart(store, data_dir) -> No
         assert 300 not in rows  # removed by the panel: not shown
         assert table.rows() == without_descriptions(reopened.services.list_services())
         # and once more, now from the snapshot written by that read
-        assert Store(data_dir).services_view()[0].rows() == table.rows()
+        assert Store(data_dir).services.services_view()[0].rows() == table.rows()
     finally:
         reopened.close()
 
@@ -183,7 +183,7 @@ def test_prices_keep_their_exact_digits_through_the_snapshot(data_dir) -> None:
         s.services.apply_services(PID, catalogue(4, rate_of=lambda i: Decimal("1.0") if i % 2
                                                  else Decimal("1.00")))
         s.services.services_view()
-        again, _ = Store(data_dir).services_view()  # from the snapshot
+        again, _ = Store(data_dir).services.services_view()  # from the snapshot
         assert [str(r) for r in again.rates] == ["1.0", "1.00", "1.0", "1.00"]
     finally:
         s.close()
