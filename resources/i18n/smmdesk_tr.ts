@@ -42,7 +42,7 @@
             <translation>Uyarılar yüklenemedi: %1</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+163" />
+            <location filename="_core_strings.py" line="+191" />
             <source>Low balance</source>
             <translation>Düşük bakiye</translation>
         </message>
@@ -146,7 +146,12 @@
             <translation>%2 üzerindeki %1 sipariş artık otomatik olarak telafi edilmeyecek: panel bunların telafi edilemeyeceğini söylüyor (%3).</translation>
         </message>
         <message>
-            <location filename="../../ui/alerts/view.py" line="-6" />
+            <location filename="../../ui/alerts/view.py" line="-36" />
+            <source>Enter or double-click: show the order</source>
+            <translation>Enter veya çift tıklama: siparişi göster</translation>
+        </message>
+        <message>
+            <location line="+30" />
             <source>No alerts. They appear here, and as desktop notifications, when a favourite's price changes, a favourite or scheduled service is removed, an order needs attention, or a balance falls below the threshold you set.</source>
             <translation>Uyarı yok. Bir favorinin fiyatı değiştiğinde, bir favori ya da zamanlanmış hizmet kaldırıldığında, bir sipariş ilgilenmenizi beklediğinde veya bakiye belirlediğiniz eşiğin altına düştüğünde burada ve masaüstü bildirimi olarak görünürler.</translation>
         </message>
@@ -164,11 +169,6 @@
             <location line="+9" />
             <source>“%1” for %2</source>
             <translation>%2 için “%1”</translation>
-        </message>
-        <message>
-            <location filename="../../ui/alerts/view.py" line="-33" />
-            <source>Enter or double-click: show the order</source>
-            <translation>Enter veya çift tıklama: siparişi göster</translation>
         </message>
     </context>
     <context>
@@ -655,9 +655,8 @@
             <translation>panele gönderiliyor</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Not placed (checked by you)</source>
-            <translation>Verilmedi (sizin kontrolünüzle)</translation>
+            <translation type="vanished">Verilmedi (sizin kontrolünüzle)</translation>
         </message>
         <message>
             <location line="+1" />
@@ -675,17 +674,15 @@
             <translation>iptal istendi</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>The app stopped while sending this order: it may have been placed.</source>
-            <translation>Uygulama bu sipariş gönderilirken durdu: sipariş verilmiş olabilir.</translation>
+            <translation type="vanished">Uygulama bu sipariş gönderilirken durdu: sipariş verilmiş olabilir.</translation>
+        </message>
+        <message>
+            <source>The panel answered with an empty error and no order id.</source>
+            <translation type="vanished">Panel boş bir hata ile ve sipariş numarası vermeden yanıt verdi.</translation>
         </message>
         <message>
             <location line="+11" />
-            <source>The panel answered with an empty error and no order id.</source>
-            <translation>Panel boş bir hata ile ve sipariş numarası vermeden yanıt verdi.</translation>
-        </message>
-        <message>
-            <location line="+1" />
             <source>Check the panel's order list before ordering again.</source>
             <translation>Yeniden sipariş vermeden önce paneldeki sipariş listesini kontrol edin.</translation>
         </message>
@@ -720,14 +717,12 @@
             <translation>iptal reddedildi: %1</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Not sent: the panel is limiting requests (%1); nothing was placed.</source>
-            <translation>Gönderilmedi: panel istekleri sınırlıyor (%1); sipariş verilmedi.</translation>
+            <translation type="vanished">Gönderilmedi: panel istekleri sınırlıyor (%1); sipariş verilmedi.</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Not sent: %1</source>
-            <translation>Gönderilmedi: %1</translation>
+            <translation type="vanished">Gönderilmedi: %1</translation>
         </message>
         <message>
             <location line="+1" />
@@ -740,7 +735,7 @@
             <translation>Gönderirken beklenmeyen bir hata oluştu (%1); sipariş verilmiş olabilir.</translation>
         </message>
         <message>
-            <location line="-21" />
+            <location line="-18" />
             <source>Paused by you</source>
             <translation>Sizin tarafınızdan duraklatıldı</translation>
         </message>
@@ -765,7 +760,7 @@
             <translation>Yeniden doldurma süresi sona erdi.</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="+10" />
             <source>The order is no longer valid: %1</source>
             <translation>Sipariş artık geçerli değil: %1</translation>
         </message>
@@ -775,59 +770,45 @@
             <translation>Bu saate kadar %1 çalıştırma daha kaçırıldı.</translation>
         </message>
         <message>
-            <location line="+4" />
             <source>Placed, and the panel also said: %1</source>
-            <translation>Verildi; panel ayrıca şunu söyledi: %1</translation>
+            <translation type="vanished">Verildi; panel ayrıca şunu söyledi: %1</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>The panel's answer could not be read (%1).</source>
-            <translation>Panelin yanıtı okunamadı (%1).</translation>
+            <translation type="vanished">Panelin yanıtı okunamadı (%1).</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Unexpected error while sending (%1).</source>
-            <translation>Gönderilirken beklenmeyen hata (%1).</translation>
+            <translation type="vanished">Gönderilirken beklenmeyen hata (%1).</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>The panel answered, but saving its answer failed (%1).</source>
-            <translation>Panel yanıt verdi, ancak yanıtı kaydedilemedi (%1).</translation>
+            <translation type="vanished">Panel yanıt verdi, ancak yanıtı kaydedilemedi (%1).</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>The panel answered with order %1, which is not an order id.</source>
-            <translation>Panel %1 siparişiyle yanıt verdi; bu bir sipariş numarası değil.</translation>
+            <translation type="vanished">Panel %1 siparişiyle yanıt verdi; bu bir sipariş numarası değil.</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>The panel's answer has no order id: %1</source>
-            <translation>Panelin yanıtında sipariş numarası yok: %1</translation>
+            <translation type="vanished">Panelin yanıtında sipariş numarası yok: %1</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>The order may have been placed.</source>
-            <translation>Sipariş verilmiş olabilir.</translation>
+            <translation type="vanished">Sipariş verilmiş olabilir.</translation>
         </message>
         <message>
-            <location line="+1" />
-            <source>Order %1 on %2, on the same link, may have been placed and is not resolved: check that panel's order list and resolve the order in the history first.</source>
-            <translation>%2 panelindeki %1 numaralı sipariş aynı bağlantı için verilmiş olabilir ve henüz netleştirilmedi: önce o panelin sipariş listesine bakın ve siparişi geçmişte netleştirin.</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location line="+5" />
             <source>placed as #%1, and the panel also said: %2</source>
             <translation>#%1 olarak verildi; panel ayrıca şunu söyledi: %2</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>The panel answered with order #%1, which is already recorded for order %2.</source>
-            <translation>Panel #%1 siparişiyle yanıt verdi; bu numara zaten %2 siparişine kayıtlı.</translation>
+            <translation type="vanished">Panel #%1 siparişiyle yanıt verdi; bu numara zaten %2 siparişine kayıtlı.</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>The panel answered with order #%1, but saving that failed (%2).</source>
-            <translation>Panel #%1 siparişiyle yanıt verdi, ancak bu kaydedilemedi (%2).</translation>
+            <translation type="vanished">Panel #%1 siparişiyle yanıt verdi, ancak bu kaydedilemedi (%2).</translation>
         </message>
         <message>
             <location line="+1" />
@@ -835,7 +816,7 @@
             <translation>Fiyat %1 iken %2 oldu (%%3 üzerinde artış).</translation>
         </message>
         <message>
-            <location line="-34" />
+            <location line="-22" />
             <source>SMM Desk was not running (or the computer was asleep) at this time.</source>
             <translation>Bu saatte SMM Desk çalışmıyordu (ya da bilgisayar uykudaydı).</translation>
         </message>
@@ -860,7 +841,7 @@
             <translation>Bu saatte zamanlamalar bekletiliyordu: bilgisayarın saati atladı.</translation>
         </message>
         <message>
-            <location line="+16" />
+            <location line="+13" />
             <source>Not placed in time: %1</source>
             <translation>Zamanında verilmedi: %1</translation>
         </message>
@@ -873,6 +854,11 @@
             <location line="+1" />
             <source>The price could not be checked (%1).</source>
             <translation>Fiyat denetlenemedi (%1).</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Order %1 on %2, on the same link, may have been placed and is not resolved: check that panel's order list and resolve the order in the history first.</source>
+            <translation>%2 panelindeki %1 numaralı sipariş aynı bağlantı için verilmiş olabilir ve henüz netleştirilmedi: önce o panelin sipariş listesine bakın ve siparişi geçmişte netleştirin.</translation>
         </message>
     </context>
     <context>
@@ -1126,7 +1112,20 @@
             <translation>Yazdığımı koru</translation>
         </message>
         <message>
-            <location line="+25" />
+            <location line="-241" />
+            <source>Exchange rates</source>
+            <translation>Döviz kurları</translation>
+        </message>
+        <message>
+            <source>Currency code</source>
+            <translation type="vanished">Para birimi kodu</translation>
+        </message>
+        <message>
+            <source>Rate in the home currency</source>
+            <translation type="vanished">Ana para birimindeki kur</translation>
+        </message>
+        <message>
+            <location line="+266" />
             <source>Updating the rates</source>
             <translation>Kurlar güncelleniyor</translation>
         </message>
@@ -1139,19 +1138,6 @@
             <location line="+23" />
             <source>Update stopped: the rates were not changed.</source>
             <translation>Güncelleme durduruldu: kurlar değiştirilmedi.</translation>
-        </message>
-        <message>
-            <location line="-290" />
-            <source>Exchange rates</source>
-            <translation>Döviz kurları</translation>
-        </message>
-        <message>
-            <source>Currency code</source>
-            <translation type="vanished">Para birimi kodu</translation>
-        </message>
-        <message>
-            <source>Rate in the home currency</source>
-            <translation type="vanished">Ana para birimindeki kur</translation>
         </message>
     </context>
     <context>
@@ -1362,17 +1348,12 @@
             <translation>Web Trafiği</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+62" />
+            <location filename="_core_strings.py" line="+52" />
             <source>(tracked by ID)</source>
             <translation>(numarayla izleniyor)</translation>
         </message>
         <message>
-            <location line="+1" />
-            <source>Uncertain</source>
-            <translation>Belirsiz</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>Exactly %1</source>
             <translation>Tam olarak %1</translation>
         </message>
@@ -1390,6 +1371,11 @@
             <location line="-1" />
             <source>The panel says: %1</source>
             <translation>Panelin bildirdiği: %1</translation>
+        </message>
+        <message>
+            <location line="-3" />
+            <source>Uncertain</source>
+            <translation>Belirsiz</translation>
         </message>
     </context>
     <context>
@@ -1921,7 +1907,7 @@
             <translation>%1 sipariş %2 dosyasına aktarıldı</translation>
         </message>
         <message numerus="yes">
-            <location filename="_core_strings.py" line="+4" />
+            <location filename="_core_strings.py" line="+7" />
             <source>%n order(s) changed.</source>
             <translation>
                 <numerusform>%n sipariş değişti.</numerusform>
@@ -1953,36 +1939,7 @@
             <translation>Dışa aktarılan dosya %1 klasörüne yazılamadı: %2</translation>
         </message>
         <message>
-            <location line="-703" />
-            <source>No orders yet. Choose a service on the Services page and press Enter to order it; orders placed on a panel's website can be added here too.</source>
-            <translation>Henüz sipariş yok. Hizmetler sayfasında bir hizmet seçip Enter'a basarak sipariş verin; bir panelin web sitesinde verilen siparişler de buraya eklenebilir.</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>Show all panels</source>
-            <translation>Tüm panelleri göster</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Clear filter</source>
-            <translation>Filtreyi temizle</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="_core_strings.py" line="-2" />
-            <source>A filter hides %n order(s)</source>
-            <translation>
-                <numerusform>Bir filtre %n siparişi gizliyor</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location line="+1" />
-            <source>No orders on this panel; %n on your other panels</source>
-            <translation>
-                <numerusform>Bu panelde sipariş yok; diğer panellerinizde %n sipariş var</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../../ui/history/view.py" line="-352" />
+            <location line="-1039" />
             <source>Check statuses &amp;now</source>
             <translation>Durumları &amp;şimdi denetle</translation>
         </message>
@@ -2060,6 +2017,35 @@
             <location line="+548" />
             <source>Acts on the order selected on the Orders page: open it first</source>
             <translation>Siparişler sayfasında seçili siparişe uygulanır: önce o sayfayı açın</translation>
+        </message>
+        <message>
+            <location line="-375" />
+            <source>No orders yet. Choose a service on the Services page and press Enter to order it; orders placed on a panel's website can be added here too.</source>
+            <translation>Henüz sipariş yok. Hizmetler sayfasında bir hizmet seçip Enter'a basarak sipariş verin; bir panelin web sitesinde verilen siparişler de buraya eklenebilir.</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Show all panels</source>
+            <translation>Tüm panelleri göster</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Clear filter</source>
+            <translation>Filtreyi temizle</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="_core_strings.py" line="-2" />
+            <source>A filter hides %n order(s)</source>
+            <translation>
+                <numerusform>Bir filtre %n siparişi gizliyor</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>No orders on this panel; %n on your other panels</source>
+            <translation>
+                <numerusform>Bu panelde sipariş yok; diğer panellerinizde %n sipariş var</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -2452,7 +2438,32 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>● %1 panel anahtar bekliyor</translation>
         </message>
         <message>
-            <location line="-571" />
+            <location line="-1020" />
+            <source>Panel</source>
+            <translation>Panel</translation>
+        </message>
+        <message>
+            <location line="+34" />
+            <source>Pages</source>
+            <translation>Sayfalar</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Arrow keys choose a page; each has its shortcut in the View menu</source>
+            <translation>Ok tuşları bir sayfa seçer; her sayfanın kısayolu Görünüm menüsündedir</translation>
+        </message>
+        <message>
+            <location line="-109" />
+            <source>Re&amp;move panel</source>
+            <translation>Paneli &amp;kaldır</translation>
+        </message>
+        <message>
+            <location line="+175" />
+            <source>Balances</source>
+            <translation>Bakiyeler</translation>
+        </message>
+        <message>
+            <location line="+347" />
             <source>Panel “%1” added. Showing all panels: choose one in the Panel list to see only its services and orders.</source>
             <translation>“%1” paneli eklendi. Tüm paneller gösteriliyor: yalnızca birinin hizmetlerini ve siparişlerini görmek için Panel listesinden onu seçin.</translation>
         </message>
@@ -2507,37 +2518,12 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <source>Already checking the statuses of active orders (%1 so far); they are checked again when this check ends.</source>
             <translation>Etkin siparişlerin durumları zaten denetleniyor (şimdiye kadar %1); bu denetim bitince yeniden denetlenecekler.</translation>
         </message>
-        <message>
-            <location line="-796" />
-            <source>Panel</source>
-            <translation>Panel</translation>
-        </message>
-        <message>
-            <location line="+34" />
-            <source>Pages</source>
-            <translation>Sayfalar</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Arrow keys choose a page; each has its shortcut in the View menu</source>
-            <translation>Ok tuşları bir sayfa seçer; her sayfanın kısayolu Görünüm menüsündedir</translation>
-        </message>
-        <message>
-            <location line="-109" />
-            <source>Re&amp;move panel</source>
-            <translation>Paneli &amp;kaldır</translation>
-        </message>
-        <message>
-            <location line="+175" />
-            <source>Balances</source>
-            <translation>Bakiyeler</translation>
-        </message>
     </context>
     <context>
         <name>MassOrderDialog</name>
         <message>
-            <location filename="../../ui/orders/mass_order.py" line="+257" />
-            <location line="+434" />
+            <location filename="../../ui/orders/mass_order.py" line="+258" />
+            <location line="+435" />
             <source>Mass order</source>
             <translation>Toplu sipariş</translation>
         </message>
@@ -2546,7 +2532,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation type="vanished">Her satıra bir sipariş: hizmet no | bağlantı | miktar (panellerin toplu sipariş biçimi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
         </message>
         <message>
-            <location line="-383" />
+            <location line="-384" />
             <source>Open file…</source>
             <translation>Dosya aç…</translation>
         </message>
@@ -2744,7 +2730,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>%1 atlandı (gönderilmedi)</translation>
         </message>
         <message>
-            <location line="+23" />
+            <location line="+24" />
             <source>The panel refused line %1: %2
 
 Nothing was placed for that line, and the lines after it were not sent. Go on with the other lines? (The refused line is left out.)</source>
@@ -2773,7 +2759,7 @@ Bu satır için sipariş verilmedi ve sonraki satırlar gönderilmedi. Diğer sa
             <translation>Devam et</translation>
         </message>
         <message>
-            <location line="-82" />
+            <location line="-83" />
             <source>Line %1 may have been placed: something went wrong while it was being sent. It is never sent again; check the panel's order list.</source>
             <translation>%1. satır verilmiş olabilir: gönderilirken bir sorun çıktı. Bir daha gönderilmez; panelin sipariş listesini kontrol edin.</translation>
         </message>
@@ -2843,7 +2829,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
     <context>
         <name>MassOrderModel</name>
         <message>
-            <location line="-181" />
+            <location line="-182" />
             <source>Line</source>
             <translation>Satır</translation>
         </message>
@@ -2903,12 +2889,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Reddedildi: %1</translation>
         </message>
         <message>
-            <location line="+11" />
-            <source>Not sent: order %1 on this link may have been placed and is not resolved; check the panel and resolve it in the history first</source>
-            <translation>Gönderilmedi: bu bağlantıdaki %1 numaralı sipariş verilmiş olabilir ve henüz netleştirilmedi; önce panelden kontrol edip geçmişte netleştirin</translation>
-        </message>
-        <message>
-            <location line="+3" />
+            <location line="+15" />
             <source>Not sent: you have an active order on this link</source>
             <translation>Gönderilmedi: bu bağlantıda etkin bir siparişiniz var</translation>
         </message>
@@ -2918,12 +2899,12 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Gönderilmedi</translation>
         </message>
         <message>
-            <location line="-28" />
+            <location line="-29" />
             <source>Ready — check the link: %1</source>
             <translation>Hazır — bağlantıyı kontrol edin: %1</translation>
         </message>
         <message>
-            <location line="+15" />
+            <location line="+16" />
             <source>Not sent: line %1 has the same service and link</source>
             <translation>Gönderilmedi: %1. satırda aynı hizmet ve bağlantı var</translation>
         </message>
@@ -2932,11 +2913,16 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <source>Not sent: placed in the last 24 hours (batch %1, line %2)</source>
             <translation>Gönderilmedi: son 24 saatte verildi (toplu sipariş %1, satır %2)</translation>
         </message>
+        <message>
+            <location line="+4" />
+            <source>Not sent: order %1 on this link may have been placed and is not resolved; check the panel and resolve it in the history first</source>
+            <translation>Gönderilmedi: bu bağlantıdaki %1 numaralı sipariş verilmiş olabilir ve henüz netleştirilmedi; önce panelden kontrol edip geçmişte netleştirin</translation>
+        </message>
     </context>
     <context>
         <name>Notifier</name>
         <message>
-            <location filename="../../ui/history/background.py" line="+340" />
+            <location filename="../../ui/history/background.py" line="+329" />
             <source>Order completed</source>
             <translation>Sipariş tamamlandı</translation>
         </message>
@@ -2999,7 +2985,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
     <context>
         <name>OrderForm</name>
         <message>
-            <location filename="../../ui/orders/form.py" line="+233" />
+            <location filename="../../ui/orders/form.py" line="+240" />
             <source>Choose a service in the Services list to order it here.</source>
             <translation>Buradan sipariş vermek için Hizmetler listesinden bir hizmet seçin.</translation>
         </message>
@@ -3242,7 +3228,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Yeniden sipariş verilsin mi?</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+27" />
             <source>Your last attempt to place this same order may have gone through: the panel did not answer. Check your orders on the panel's website first.
 
 Place another order anyway?</source>
@@ -3280,7 +3266,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Olası mükerrer sipariş</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+7" />
             <source>Not placed: you kept the existing order.</source>
             <translation>Verilmedi: mevcut siparişi korudunuz.</translation>
         </message>
@@ -3310,7 +3296,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Zamanla…</translation>
         </message>
         <message>
-            <location line="+691" />
+            <location line="+696" />
             <source>An order on this link may already have been placed on %1 (%2, %3): that panel did not answer, and the order is not resolved yet. Check it on that panel's website and resolve it in the history first.
 
 Place this order too?</source>
@@ -3319,7 +3305,12 @@ Place this order too?</source>
 Bu siparişi de verilsin mi?</translation>
         </message>
         <message>
-            <location line="-672" />
+            <location line="-679" />
+            <source>The order on the Orders page</source>
+            <translation>Sipariş, Siparişler sayfasında</translation>
+        </message>
+        <message>
+            <location line="+2" />
             <source>Show in Scheduled</source>
             <translation>Zamanlanmışta göster</translation>
         </message>
@@ -3344,19 +3335,14 @@ Bu siparişi de verilsin mi?</translation>
             <translation>SMM Desk çalıştığı sürece (sistem tepsisinde de) bunları verir.</translation>
         </message>
         <message>
-            <location line="+119" />
+            <location line="+124" />
             <source>Nothing sent yet: waiting for your answer about the earlier order.</source>
             <translation>Henüz hiçbir şey gönderilmedi: önceki sipariş hakkındaki yanıtınız bekleniyor.</translation>
         </message>
         <message>
-            <location line="+124" />
+            <location line="+119" />
             <source>Checking your earlier orders…</source>
             <translation>Önceki siparişleriniz denetleniyor…</translation>
-        </message>
-        <message>
-            <location line="-819" />
-            <source>The order on the Orders page</source>
-            <translation>Sipariş, Siparişler sayfasında</translation>
         </message>
     </context>
     <context>
@@ -3682,11 +3668,6 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Yine de #%1 kullan</translation>
         </message>
         <message>
-            <location line="+0" />
-            <source>Use #%1</source>
-            <translation>#%1 kullan</translation>
-        </message>
-        <message>
             <source>%1 · %2 · %3</source>
             <translation type="vanished">%1 · %2 · %3</translation>
         </message>
@@ -3711,12 +3692,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>#%1 numaralı sipariş bu panelin başka bir siparişi için zaten kayıtlı: %2. Paneldeki bir sipariş iki sipariş olamaz: numarayı panelin web sitesinde kontrol edin.</translation>
         </message>
         <message>
-            <location line="+1" />
-            <source>Order #%1 is already tracked here as order %2 (imported by its ID). It is this order: using #%1 folds order %2 into this one (its history and refills move here) and removes it from the list.</source>
-            <translation>#%1 numaralı sipariş burada zaten %2 numaralı sipariş olarak takip ediliyor (ID ile içe aktarıldı). Bu aynı sipariştir: #%1 kullanılırsa %2 numaralı sipariş bu siparişe katılır (geçmişi ve yeniden doldurmaları buraya taşınır) ve listeden kaldırılır.</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>The panel could not be asked about order #%1 now (%2). It will be checked at the next sync.</source>
             <translation>Panele şu anda #%1 numaralı sipariş sorulamadı (%2). Bir sonraki eşitlemede kontrol edilecek.</translation>
         </message>
@@ -3734,6 +3710,16 @@ Bu siparişi de verilsin mi?</translation>
             <location filename="../../ui/history/dialogs.py" line="-54" />
             <source>Order ID on the panel</source>
             <translation>Paneldeki sipariş ID'si</translation>
+        </message>
+        <message>
+            <location line="+83" />
+            <source>Use #%1</source>
+            <translation>#%1 kullan</translation>
+        </message>
+        <message>
+            <location filename="_core_strings.py" line="-3" />
+            <source>Order #%1 is already tracked here as order %2 (imported by its ID). It is this order: using #%1 folds order %2 into this one (its history and refills move here) and removes it from the list.</source>
+            <translation>#%1 numaralı sipariş burada zaten %2 numaralı sipariş olarak takip ediliyor (ID ile içe aktarıldı). Bu aynı sipariştir: #%1 kullanılırsa %2 numaralı sipariş bu siparişe katılır (geçmişi ve yeniden doldurmaları buraya taşınır) ve listeden kaldırılır.</translation>
         </message>
     </context>
     <context>
@@ -3904,7 +3890,7 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>ScheduleModel</name>
         <message>
-            <location filename="../../ui/schedules/view.py" line="+102" />
+            <location filename="../../ui/schedules/view.py" line="+103" />
             <source>Service</source>
             <translation>Hizmet</translation>
         </message>
@@ -4147,17 +4133,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Yeni fiyatı kabul et ve sürdür</translation>
         </message>
         <message>
-            <location line="-112" />
-            <source>No scheduled orders yet. To place an order later or repeatedly, fill in the order form and press Schedule… instead of Place order.</source>
-            <translation>Henüz zamanlanmış sipariş yok. Bir siparişi daha sonra ya da tekrar tekrar vermek için sipariş formunu doldurun ve Sipariş ver yerine Zamanla… düğmesine basın.</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Open the order form</source>
-            <translation>Sipariş formunu aç</translation>
-        </message>
-        <message>
-            <location line="-66" />
+            <location line="-176" />
             <source>Runs of the selected schedule</source>
             <translation>Seçili zamanlamanın çalıştırmaları</translation>
         </message>
@@ -4165,6 +4141,16 @@ Bu siparişi de verilsin mi?</translation>
             <location line="+1" />
             <source>Enter or double-click: show the order a run placed</source>
             <translation>Enter veya çift tıklama: çalıştırmanın verdiği siparişi göster</translation>
+        </message>
+        <message>
+            <location line="+63" />
+            <source>No scheduled orders yet. To place an order later or repeatedly, fill in the order form and press Schedule… instead of Place order.</source>
+            <translation>Henüz zamanlanmış sipariş yok. Bir siparişi daha sonra ya da tekrar tekrar vermek için sipariş formunu doldurun ve Sipariş ver yerine Zamanla… düğmesine basın.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Open the order form</source>
+            <translation>Sipariş formunu aç</translation>
         </message>
     </context>
     <context>
@@ -4275,7 +4261,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Son yenilemedeki fiyat değişimi</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+35" />
+            <location filename="_core_strings.py" line="+38" />
             <source>No longer offered by the panel</source>
             <translation>Panel artık sunmuyor</translation>
         </message>
@@ -4452,39 +4438,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>≈ sizin para biriminizde %1</translation>
         </message>
         <message>
-            <location line="-72" />
-            <source>Clear filter</source>
-            <translation>Filtreyi temizle</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>No services yet. They come from the panel: press F5 (Refresh) to download its list.</source>
-            <translation>Henüz hizmet yok. Hizmetler panelden gelir: listesini indirmek için F5'e (Yenile) basın.</translation>
-        </message>
-        <message>
-            <location line="+58" />
-            <source>Select a service to read about it; press Enter or double-click it to order it.</source>
-            <translation>Ayrıntılarını okumak için bir hizmet seçin; sipariş vermek için Enter'a basın ya da üzerine çift tıklayın.</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>To order this service: press Enter, double-click it, or use New order (Ctrl+N).</source>
-            <translation>Bu hizmeti sipariş etmek için: Enter'a basın, üzerine çift tıklayın ya da Yeni sipariş'i (Ctrl+N) kullanın.</translation>
-        </message>
-        <message>
-            <location line="+14" />
-            <source>average time %1</source>
-            <translation>ortalama süre %1</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="_core_strings.py" line="-1" />
-            <source>A filter hides %n service(s)</source>
-            <translation>
-                <numerusform>Bir filtre %n hizmeti gizliyor</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../../ui/services/view.py" line="-333" />
+            <location line="-327" />
             <source>Search services</source>
             <translation>Hizmetlerde ara</translation>
         </message>
@@ -4557,6 +4511,38 @@ Bu siparişi de verilsin mi?</translation>
             <source>&amp;Order this service…</source>
             <translation>Bu hizmeti &amp;sipariş et…</translation>
         </message>
+        <message>
+            <location line="+132" />
+            <source>Clear filter</source>
+            <translation>Filtreyi temizle</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>No services yet. They come from the panel: press F5 (Refresh) to download its list.</source>
+            <translation>Henüz hizmet yok. Hizmetler panelden gelir: listesini indirmek için F5'e (Yenile) basın.</translation>
+        </message>
+        <message>
+            <location line="+58" />
+            <source>Select a service to read about it; press Enter or double-click it to order it.</source>
+            <translation>Ayrıntılarını okumak için bir hizmet seçin; sipariş vermek için Enter'a basın ya da üzerine çift tıklayın.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>To order this service: press Enter, double-click it, or use New order (Ctrl+N).</source>
+            <translation>Bu hizmeti sipariş etmek için: Enter'a basın, üzerine çift tıklayın ya da Yeni sipariş'i (Ctrl+N) kullanın.</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>average time %1</source>
+            <translation>ortalama süre %1</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="_core_strings.py" line="-1" />
+            <source>A filter hides %n service(s)</source>
+            <translation>
+                <numerusform>Bir filtre %n hizmeti gizliyor</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>SpendingView</name>
@@ -4627,12 +4613,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>%1 (simülasyon)</translation>
         </message>
         <message>
-            <location line="-2" />
-            <source>No spending yet. It is counted from the orders you place with SMM Desk, per panel and per day.</source>
-            <translation>Henüz harcama yok. Harcama, SMM Desk ile verdiğiniz siparişlerden panel ve gün başına hesaplanır.</translation>
-        </message>
-        <message>
-            <location line="-105" />
+            <location line="-107" />
             <source>Chart period</source>
             <translation>Grafik dönemi</translation>
         </message>
@@ -4656,11 +4637,16 @@ Bu siparişi de verilsin mi?</translation>
             <source>The same amounts per panel are in the table above</source>
             <translation>Panel başına aynı tutarlar yukarıdaki tablodadır</translation>
         </message>
+        <message>
+            <location line="+77" />
+            <source>No spending yet. It is counted from the orders you place with SMM Desk, per panel and per day.</source>
+            <translation>Henüz harcama yok. Harcama, SMM Desk ile verdiğiniz siparişlerden panel ve gün başına hesaplanır.</translation>
+        </message>
     </context>
     <context>
         <name>TrackOrdersDialog</name>
         <message>
-            <location filename="../../ui/history/dialogs.py" line="+161" />
+            <location filename="../../ui/history/dialogs.py" line="+78" />
             <source>Track existing orders</source>
             <translation>Mevcut siparişleri izle</translation>
         </message>
@@ -4851,7 +4837,7 @@ chmod 700 %1</translation>
     <context>
         <name>compare</name>
         <message>
-            <location filename="_core_strings.py" line="-199" />
+            <location filename="_core_strings.py" line="-213" />
             <source>This is a {link} link, but the service is for {service}.</source>
             <translation>Bu bir {link} bağlantısı, ancak hizmet {service} için.</translation>
         </message>
@@ -4869,7 +4855,7 @@ chmod 700 %1</translation>
     <context>
         <name>format</name>
         <message numerus="yes">
-            <location line="+99" />
+            <location line="+113" />
             <source>%n day(s) ago</source>
             <translation>
                 <numerusform>%n gün önce</numerusform>
@@ -5242,7 +5228,12 @@ chmod 700 %1</translation>
             <translation>Sipariş verildi.</translation>
         </message>
         <message>
-            <location line="-2" />
+            <location line="+1" />
+            <source>You can try again.</source>
+            <translation>Yeniden deneyebilirsiniz.</translation>
+        </message>
+        <message>
+            <location line="-3" />
             <source>The panel refused the order without saying why. Nothing was placed.</source>
             <translation>Panel siparişi neden belirtmeden reddetti. Hiçbir sipariş verilmedi.</translation>
         </message>
@@ -5252,12 +5243,11 @@ chmod 700 %1</translation>
             <translation>Beklenmeyen hata: %1</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>Not sent, nothing was placed: %1 You can try again.</source>
-            <translation>Gönderilmedi, hiçbir sipariş verilmedi: %1 Yeniden deneyebilirsiniz.</translation>
+            <translation type="vanished">Gönderilmedi, hiçbir sipariş verilmedi: %1 Yeniden deneyebilirsiniz.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+3" />
             <source>The panel refused the order: “%1”. Nothing was placed.</source>
             <translation>Panel siparişi reddetti: “%1”. Hiçbir sipariş verilmedi.</translation>
         </message>
@@ -5283,9 +5273,152 @@ chmod 700 %1</translation>
         </message>
     </context>
     <context>
+        <name>outcomes</name>
+        <message>
+            <location line="-179" />
+            <source>The panel refused the order: “{said}”</source>
+            <translation>Panel siparişi reddetti: “{said}”</translation>
+        </message>
+        <message>
+            <location line="-9" />
+            <source>The panel refused the order without saying why.</source>
+            <translation>Panel siparişi neden belirtmeden reddetti.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel answered, but saving its answer failed ({error}). The order may have been placed. Check the panel's order list before ordering again.</source>
+            <translation>Panel yanıt verdi, ancak yanıtı kaydedilemedi ({error}). Sipariş verilmiş olabilir. Yeniden sipariş vermeden önce paneldeki sipariş listesini kontrol edin.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel refused the order: not enough funds. It said: “{said}”</source>
+            <translation>Panel siparişi reddetti: yeterli bakiye yok. Panelin söylediği: “{said}”</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel refused the order: the quantity is outside what it allows. It said: “{said}”</source>
+            <translation>Panel siparişi reddetti: miktar izin verdiği aralığın dışında. Panelin söylediği: “{said}”</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel refused the order: it does not offer this service (any more). It said: “{said}”</source>
+            <translation>Panel siparişi reddetti: bu hizmeti (artık) sunmuyor. Panelin söylediği: “{said}”</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel refused the order: an order on this link is still active there. It said: “{said}”</source>
+            <translation>Panel siparişi reddetti: bu bağlantıda orada hâlâ etkin bir sipariş var. Panelin söylediği: “{said}”</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel refused the order: it rejected the API key. It said: “{said}”</source>
+            <translation>Panel siparişi reddetti: API anahtarını kabul etmedi. Panelin söylediği: “{said}”</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel refused the order: it takes no orders through its API. It said: “{said}”</source>
+            <translation>Panel siparişi reddetti: API üzerinden sipariş almıyor. Panelin söylediği: “{said}”</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel refused the order: it does not know the order. It said: “{said}”</source>
+            <translation>Panel siparişi reddetti: siparişi tanımıyor. Panelin söylediği: “{said}”</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Not sent: {detail}</source>
+            <translation>Gönderilmedi: {detail}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Not sent: the panel was removed; nothing was placed.</source>
+            <translation>Gönderilmedi: panel kaldırıldı; sipariş verilmedi.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Not sent: the panel is limiting requests ({detail}); nothing was placed.</source>
+            <translation>Gönderilmedi: panel istekleri sınırlıyor ({detail}); sipariş verilmedi.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>{detail} The order may have been placed. Check the panel's order list before ordering again.</source>
+            <translation>{detail} Sipariş verilmiş olabilir. Yeniden sipariş vermeden önce paneldeki sipariş listesini kontrol edin.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel's answer could not be read ({detail}). The order may have been placed. Check the panel's order list before ordering again.</source>
+            <translation>Panelin yanıtı okunamadı ({detail}). Sipariş verilmiş olabilir. Yeniden sipariş vermeden önce paneldeki sipariş listesini kontrol edin.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel's answer to the order is not an object: {detail}. The order may have been placed. Check the panel's order list before ordering again.</source>
+            <translation>Panelin siparişe yanıtı bir nesne değil: {detail}. Sipariş verilmiş olabilir. Yeniden sipariş vermeden önce paneldeki sipariş listesini kontrol edin.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel answered with an order id that is not a usable number ({detail}). The order may have been placed. Check the panel's order list before ordering again.</source>
+            <translation>Panel kullanılabilir bir sayı olmayan bir sipariş numarasıyla yanıt verdi ({detail}). Sipariş verilmiş olabilir. Yeniden sipariş vermeden önce paneldeki sipariş listesini kontrol edin.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel answered with an empty error and no order id. The order may have been placed. Check the panel's order list before ordering again.</source>
+            <translation>Panel boş bir hata ile ve sipariş numarası vermeden yanıt verdi. Sipariş verilmiş olabilir. Yeniden sipariş vermeden önce paneldeki sipariş listesini kontrol edin.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel answered with order {detail}, which is not an order id. The order may have been placed. Check the panel's order list before ordering again.</source>
+            <translation>Panel {detail} siparişiyle yanıt verdi; bu bir sipariş numarası değil. Sipariş verilmiş olabilir. Yeniden sipariş vermeden önce paneldeki sipariş listesini kontrol edin.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel's answer has no order id: {detail}. The order may have been placed. Check the panel's order list before ordering again.</source>
+            <translation>Panelin yanıtında sipariş numarası yok: {detail}. Sipariş verilmiş olabilir. Yeniden sipariş vermeden önce paneldeki sipariş listesini kontrol edin.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Unexpected error while sending ({detail}). The order may have been placed. Check the panel's order list before ordering again.</source>
+            <translation>Gönderilirken beklenmeyen hata ({detail}). Sipariş verilmiş olabilir. Yeniden sipariş vermeden önce paneldeki sipariş listesini kontrol edin.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel answered with order #{remote}, which is already recorded for order {owner}. The order may have been placed. Check the panel's order list before ordering again.</source>
+            <translation>Panel #{remote} siparişiyle yanıt verdi; bu numara zaten {owner} siparişine kayıtlı. Sipariş verilmiş olabilir. Yeniden sipariş vermeden önce paneldeki sipariş listesini kontrol edin.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel answered with order #{remote}, but saving that failed ({error}). The order may have been placed. Check the panel's order list before ordering again.</source>
+            <translation>Panel #{remote} siparişiyle yanıt verdi, ancak bu kaydedilemedi ({error}). Sipariş verilmiş olabilir. Yeniden sipariş vermeden önce paneldeki sipariş listesini kontrol edin.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The app stopped while sending this order: it may have been placed.</source>
+            <translation>Uygulama bu sipariş gönderilirken durdu: sipariş verilmiş olabilir.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>SMM Desk was closed while sending this order: it may have been placed.</source>
+            <translation>SMM Desk bu sipariş gönderilirken kapatıldı: sipariş verilmiş olabilir.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Order #{remote} is also recorded for order {keeper} of this panel, so it cannot belong to both: this order was set back to uncertain. Check on the panel's website which order it is, then resolve it again.</source>
+            <translation>#{remote} numaralı sipariş bu panelin {keeper} siparişine de kayıtlı; ikisine birden ait olamaz: bu sipariş yeniden belirsiz yapıldı. Hangi sipariş olduğunu panelin web sitesinde kontrol edin, sonra yeniden çözümleyin.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Placed, and the panel also said: {said}</source>
+            <translation>Verildi; panel ayrıca şunu söyledi: {said}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Not placed (checked by you)</source>
+            <translation>Verilmedi (sizin kontrolünüzle)</translation>
+        </message>
+    </context>
+    <context>
         <name>rates</name>
         <message>
-            <location line="-180" />
+            <location line="-33" />
             <source>The rates address answered with a web page, not the ECB rates feed.</source>
             <translation>Kur adresi AMB kur kaynağı yerine bir web sayfasıyla yanıt verdi.</translation>
         </message>
@@ -5443,7 +5576,7 @@ chmod 700 %1</translation>
             <translation>SMM Desk veri klasörünü okuyamıyor veya klasöre yazamıyor. Klasörün var olduğunu ve yazma izniniz olduğunu kontrol edin, sonra yeniden deneyin.</translation>
         </message>
         <message>
-            <location line="+202" />
+            <location line="+216" />
             <source>Details: %1</source>
             <translation>Ayrıntılar: %1</translation>
         </message>
@@ -5458,17 +5591,12 @@ chmod 700 %1</translation>
             <translation>Veri klasörü: %1</translation>
         </message>
         <message>
-            <location line="-226" />
+            <location line="-240" />
             <source>The data folder cannot be written</source>
             <translation>Veri klasörüne yazılamıyor</translation>
         </message>
         <message>
-            <location line="-8" />
-            <source>Something unexpected went wrong with your data during this action. Try again; if it keeps happening, the log file in the data folder says more.</source>
-            <translation>Bu işlem sırasında verilerinizde beklenmedik bir sorun oluştu. Yeniden deneyin; sorun sürerse veri klasöründeki günlük dosyası daha fazlasını söyler.</translation>
-        </message>
-        <message>
-            <location line="+9" />
+            <location line="+1" />
             <source>SMM Desk cannot save in its data folder: it is read-only. Your data is not damaged. Make the folder writable, then try again.</source>
             <translation>SMM Desk veri klasörüne kayıt yapamıyor: klasör salt okunur. Verileriniz bozuk değil. Klasörü yazılabilir yapın, sonra yeniden deneyin.</translation>
         </message>
@@ -5487,11 +5615,16 @@ chmod 700 %1</translation>
             <source>SMM Desk cannot save to its data file, %1: the file is read-only. Your data is not damaged. Make the file writable, then try again.</source>
             <translation>SMM Desk veri dosyasına (%1) kayıt yapamıyor: dosya salt okunur. Verileriniz bozuk değil. Dosyayı yazılabilir yapın, sonra yeniden deneyin.</translation>
         </message>
+        <message>
+            <location line="-15" />
+            <source>Something unexpected went wrong with your data during this action. Try again; if it keeps happening, the log file in the data folder says more.</source>
+            <translation>Bu işlem sırasında verilerinizde beklenmedik bir sorun oluştu. Yeniden deneyin; sorun sürerse veri klasöründeki günlük dosyası daha fazlasını söyler.</translation>
+        </message>
     </context>
     <context>
         <name>schedules</name>
         <message>
-            <location line="+25" />
+            <location line="+68" />
             <source>The first run needs a time zone.</source>
             <translation>İlk çalıştırmanın bir saat dilimi olmalı.</translation>
         </message>
@@ -5534,7 +5667,7 @@ chmod 700 %1</translation>
     <context>
         <name>servicetypes</name>
         <message>
-            <location line="-151" />
+            <location line="-179" />
             <source>This panel uses a service type SMM Desk does not know ("{type}"); the standard fields are shown.</source>
             <translation>Bu panel SMM Desk'in tanımadığı bir hizmet türü kullanıyor ("{type}"); standart alanlar gösteriliyor.</translation>
         </message>

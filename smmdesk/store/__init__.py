@@ -44,6 +44,7 @@ from smmdesk.store.contract import (
     OrderFilter,
     Refill,
     Sort,
+    StatusChanges,
 )
 from smmdesk.store.database import (
     BACKUP_PREFIX,
@@ -106,6 +107,7 @@ __all__ = [
     "ServiceStore",
     "Sort",
     "SqliteCode",
+    "StatusChanges",
     "Store",
     "StoreError",
     "Tx",

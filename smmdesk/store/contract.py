@@ -22,6 +22,7 @@ __all__ = [
     "OrderFilter",
     "Refill",
     "Sort",
+    "StatusChanges",
     "as_filter",
 ]
 
@@ -50,6 +51,23 @@ class Refill:
     error: str | None
     requested_at: datetime
     updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class StatusChanges:
+    """What one ``apply_statuses`` changed, by local order id: ``updated`` (the panel's status,
+    remains, charge … differ from the row's), ``not_found`` (marked "not found"), ``finished``
+    (among ``updated``: reached Completed, Partial or Canceled from a state that was not one
+    of those, ``models.NOTIFY_STATES``)."""
+
+    updated: tuple[int, ...] = ()
+    not_found: tuple[int, ...] = ()
+    finished: tuple[int, ...] = ()
+
+    @property
+    def changed(self) -> tuple[int, ...]:
+        """Every order whose row changed, updated or marked not found."""
+        return self.updated + self.not_found
 
 
 # The orders list's tabs. "active": placed or being sent, not final, not lost; "attention":

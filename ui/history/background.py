@@ -1,15 +1,15 @@
 """Background refresh of order statuses, and desktop notifications when orders finish.
 
 ``HistorySync`` is the timer and the display of the status sync: it runs
-``Workspace.sync_panel`` (statuses, refills, what changed: the one sync path, in the core) for
+``Workspace.sync_panel`` (statuses, refills, what changed: the one sync door, in the core) for
 every panel on the panel's own queue of the task runner (panels in parallel), on a timer
-(default every 5 minutes), or now (F5). The back-off and "online" are the workspace's: a panel
-whose sync failed is tried again by itself when its back-off passes (the workspace's one policy,
-set here to 30 s, doubled per failure, capped at an hour): the timer is armed for the earliest
-panel due, so the retry happens at the time ``next_try_in`` (and the history's footer) promises;
-a healthy panel is due one interval after its last good sync. The clock is the workspace's
-``sync_clock`` (tests drive it by hand). ``set_paused(True)`` stops the timer entirely (e.g.
-the computer is offline).
+(default every 5 minutes), or now (F5). When a panel is due is the core's answer, not this
+class's: the timer asks ``Workspace.due_panels`` ("what is due now?") and syncs those without
+``force``, so the core's back-off holds (30 s, doubled per failure, capped at an hour, set
+here); it is armed for ``Workspace.next_sync_in``, so a retry happens at the time
+``next_try_in`` (and the history's footer) promises; a healthy panel is due one interval after
+its last good sync. F5 forces. The clock is the workspace's ``sync_clock`` (tests drive it by
+hand). ``set_paused(True)`` stops the timer entirely (e.g. the computer is offline).
 
 ``Notifier`` turns finished orders into one tray message (when a tray exists) and always into
 its ``notified`` signal, so tests and the status bar see exactly what would pop up.
@@ -66,6 +66,10 @@ def _panel_ids(workspace: Workspace) -> list[str]:
     return [p.id for p in workspace.panels()]
 
 
+def _due_panel_ids(workspace: Workspace) -> list[str]:
+    return workspace.due_panels()
+
+
 class HistorySync(QObject):
     syncStarted = Signal()
     panelSynced = Signal(object)  # PanelSync
@@ -97,9 +101,8 @@ class HistorySync(QObject):
         self._reports: list[SyncReport] = []
         self._finished: list[LocalOrder] = []
         # What the display was last told (panelOnlineChanged fires on a change); the truth,
-        # and the back-off, are the workspace's.
+        # the back-off and when each panel is due are the workspace's.
         self._online: dict[str, bool] = {}
-        self._last_ok: dict[str, float] = {}  # clock time of each panel's last good sync
         self.last_finished_at: datetime | None = None
         # Panels whose statuses the last sync really checked (not: no key, failed first).
         self.checked: set[str] = set()
@@ -123,29 +126,18 @@ class HistorySync(QObject):
     def clock(self, clock: Callable[[], float]) -> None:
         self.workspace.sync_clock = clock
 
-    def _due(self, pid: str) -> float:
-        """Clock time the timer should next try ``pid``."""
-        retry_at = self.workspace.sync_retry_at(pid)
-        if retry_at is not None:
-            return retry_at
-        last = self._last_ok.get(pid)
-        return 0.0 if last is None else last + self.interval_s  # never synced: due
-
     def _arm(self) -> None:
-        """Arm the timer for the earliest panel due (at most one interval away)."""
+        """Arm the timer for the earliest panel due (the core's answer, at most one interval
+        away)."""
         if self._paused or self.busy or self.runner.closed:
             return
-        now = self.clock()
-        wait = float(self.interval_s)
-        for pid in set(self._online) | set(self._last_ok):
-            wait = min(wait, self._due(pid) - now)
-        self._timer.start(int(max(1.0, wait) * 1000))
+        self._timer.start(int(max(1.0, self.workspace.next_sync_in()) * 1000))
 
     def next_try_in(self, panel_id: str) -> float | None:
         """Seconds until the timer tries ``panel_id`` again by itself; None while paused."""
         if self._paused:
             return None
-        return max(0.0, self._due(panel_id) - self.clock())
+        return self.workspace.sync_due_in(panel_id)
 
     def online(self, panel_id: str) -> bool | None:
         """What the last sync of the panel found (None: not synced yet)."""
@@ -168,8 +160,10 @@ class HistorySync(QObject):
             self._arm()  # at once: a panel already past the new interval is tried now
 
     def _apply_backoff(self) -> None:
-        # 30 s, ×2 per failure, capped: the timer is armed for the retry (``_arm``).
+        # 30 s, ×2 per failure, capped: the timer is armed for the retry (``_arm``); a healthy
+        # panel is due one interval after its last good sync.
         self.workspace.set_sync_backoff(base=RETRY_BASE_S, cap=MAX_BACKOFF_S)
+        self.workspace.set_sync_interval(self.interval_s)
 
     def set_paused(self, paused: bool) -> None:
         self._paused = bool(paused)
@@ -227,7 +221,7 @@ class HistorySync(QObject):
             self._plan_ready(list(panel_ids), manual)
             return
         self.runner.submit(
-            _panel_ids, self.workspace,
+            _panel_ids if manual else _due_panel_ids, self.workspace,
             on_result=self._manual_plan if manual else self._timer_plan,
             on_error=self._plan_failed, task_name="history_sync_plan",
         )
@@ -245,9 +239,6 @@ class HistorySync(QObject):
 
     def _plan_ready(self, ids: list[str], manual: bool) -> None:
         self._planning = False
-        if not manual:  # the panels due (a timer armed early for one does not sync all)
-            now = self.clock()
-            ids = [pid for pid in ids if self._due(pid) <= now + 1.0]
         if not ids:
             self._done()
             return
@@ -255,8 +246,8 @@ class HistorySync(QObject):
         self._tasks = []
         for pid in ids:
             self._running.add(pid)
-            self._tasks.append(self.runner.submit(
-                self.workspace.sync_panel, pid, force=True, panel_id=pid, with_stop=True,
+            self._tasks.append(self.runner.submit(  # the timer honours the core's back-off
+                self.workspace.sync_panel, pid, force=manual, panel_id=pid, with_stop=True,
                 on_result=self._panel_done, on_error=self._panel_error_for(pid),
                 task_name="history_sync",
             ))
@@ -299,8 +290,6 @@ class HistorySync(QObject):
         """Show the outcome (the workspace has already backed the panel off, or cleared it)."""
         was = self._online.get(pid)
         self._online[pid] = ok
-        if ok:
-            self._last_ok[pid] = self.clock()
         if was is not ok:
             self.panelOnlineChanged.emit(pid, ok)
 

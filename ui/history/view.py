@@ -72,7 +72,7 @@ from smmdesk.models import LocalOrder, Panel, Service
 from smmdesk.textnorm import display_text, isolate, shorten
 from smmdesk.workspace import ResolveRefused
 from ui import fit
-from ui.core_text import core_text
+from ui.core_text import core_text, outcome_text
 from ui.format import (
     describe_error,
     format_age,
@@ -1095,7 +1095,7 @@ class HistoryView(QWidget):
             (self.tr("Panel status"), state_label(o.state.value) if o.raw_status else ""),
             (self.tr("Drip-feed"), self.tr("%1 runs every %2 min").replace(
                 "%1", str(o.runs)).replace("%2", str(o.interval or 0)) if o.runs else ""),
-            (self.tr("Problem"), core_text(o.error)),
+            (self.tr("Problem"), outcome_text(o)),
         ]
         tips = {self.tr("Type"): o.service_type, self.tr("Panel status"): o.raw_status or ""}
         parts.append(self._table_html([(k, v) for k, v in rows if v], tips=tips))
