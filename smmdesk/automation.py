@@ -152,6 +152,11 @@ class Automation:
         self._price_read: dict[str, datetime] = {}  # panel id -> ``now`` of its last price read
         self._in_flight = 0  # scheduled runs being sent (quitting asks first)
         self._in_flight_lock = threading.Lock()
+        # The provider watch (``smmdesk.watch``, set by the workspace): why a due run waits for
+        # its schedule's previous run on the link (None: it does not), and the successor a
+        # schedule on a removed service proposes.
+        self.waits: Callable[[Schedule], str | None] | None = None
+        self.propose: Callable[[str, int], str | None] | None = None
         # Runs whose order was being sent when the app stopped are UNCERTAIN now: their
         # schedules pause until the person has checked.
         settled = self.finish_sending(datetime.now(UTC))
@@ -508,6 +513,8 @@ class Automation:
         index, due = plan.run
         # RULE 4: the price is at most PRICE_MAX_AGE old, or the run waits (unconsumed).
         why = self._price_fresh(s.panel_id, now, fresh)
+        if why is None and self.waits is not None:
+            why = self.waits(s)  # its previous run on the link is still running
         if why is not None:
             self._waiting[s.id] = why
             if index > s.next_index:
@@ -579,7 +586,9 @@ class Automation:
             return "The panel was removed."
         service = self.store.services.get_service(s.panel_id, s.service_id)
         if service is None or self.store.services.service_removed(s.panel_id, s.service_id):
-            return "The service is no longer in the panel's list."
+            proposal = self.propose(s.panel_id, s.service_id) if self.propose else None
+            return "The service is no longer in the panel's list." + (
+                f" {proposal}" if proposal else "")
         if price_rose(s.base_rate, service.rate, max_rise):
             return (f"The price rose from {s.base_rate} to {service.rate} "
                     f"(more than {max_rise} %).")

@@ -125,6 +125,9 @@ class SkipReason(Enum):
     # an order on the link (any panel, any service) may have been placed and is not resolved
     # (the rule of ``Workspace.place_order``)
     UNRESOLVED = "unresolved"
+    # an active order of the same platform and product on the link, on any panel (overlapping
+    # orders under-deliver: ``smmdesk.watch.overlapping``)
+    OVERLAPPING = "overlapping"
 
 
 @dataclass(frozen=True, slots=True)
@@ -597,6 +600,11 @@ class BatchStore:
                       else self.workspace.unresolved_on_link(line.link))
         if unresolved is not None:
             return _unresolved_skip(unresolved)
+        overlap = (quote().overlapping if quote is not None else
+                   self.workspace.overlapping_orders(panel_id, line.service.id, line.link))
+        if overlap:
+            return LineResult(LineStatus.SKIPPED, "", overlap[0].id, overlap[0].remote_id,
+                              _iso(_utcnow()), SkipReason.OVERLAPPING)
         return None
 
     def plan(self, panel_id: str, lines: list[MassLine], *, new_batch: bool = False,

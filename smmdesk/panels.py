@@ -58,6 +58,8 @@ class Panels:
         self._lock = threading.RLock()
         self._clients: dict[str, PanelClient] = {}
         self._online: dict[str, bool] = {}
+        # Told what each refresh of a catalogue changed (the provider watch keeps it).
+        self.after_refresh: Callable[[str, ServicesDiff], object] | None = None
         # Caps on each panel answer (bytes, services, overall deadline): see api.AnswerLimits.
         self.answer_limits = AnswerLimits()
 
@@ -232,6 +234,11 @@ class Panels:
             raise Stopped("refresh stopped after the download; nothing was stored")
         step(1, "save")
         diff = self.store.services.apply_services(panel_id, services)
+        if self.after_refresh is not None:  # the catalogue watch keeps what changed
+            try:
+                self.after_refresh(panel_id, diff)
+            except Exception:  # the services are stored: a record of changes must not undo it
+                log.warning("changes of %s not kept", panel_id, exc_info=True)
         step(2, "snapshot")
         try:  # the snapshot the next start-up reads (apply_services removed the old one)
             self.store.services.services_view(panel_id)

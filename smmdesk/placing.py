@@ -46,6 +46,7 @@ from smmdesk.panels import Panels
 from smmdesk.secrets import SecretsError
 from smmdesk.servicetypes import Text, ValidationError
 from smmdesk.store import RemoteIdTaken, Store
+from smmdesk.watch import overlapping
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +94,9 @@ class OrderQuote:
     this service on this link; ``unresolved``: the newest order on this link, on any panel and
     service, that may have been placed and is not resolved (placing the link asks first);
     ``link_warning``: the link does not look like the service's platform or product
-    (``compare.check_link``, a translatable ``Text``)."""
+    (``compare.check_link``, a translatable ``Text``); ``overlapping``: active orders on this
+    link for the same platform and product on any panel, besides the duplicate (overlapping
+    orders under-deliver: ``smmdesk.watch.overlapping``), newest first."""
 
     panel: Panel
     service: Service
@@ -106,6 +109,7 @@ class OrderQuote:
     duplicate: LocalOrder | None = None
     unresolved: LocalOrder | None = None
     link_warning: Text | None = None
+    overlapping: tuple[LocalOrder, ...] = ()
 
     @property
     def panel_id(self) -> str:
@@ -123,8 +127,12 @@ class OrderQuote:
     @property
     def asks_first(self) -> LocalOrder | None:
         """The order placing this should ask about first: the likely duplicate, else the
-        unresolved order on the link."""
-        return self.duplicate if self.duplicate is not None else self.unresolved
+        unresolved order on the link, else the newest overlapping order."""
+        if self.duplicate is not None:
+            return self.duplicate
+        if self.unresolved is not None:
+            return self.unresolved
+        return self.overlapping[0] if self.overlapping else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,11 +302,14 @@ class Placing:
         unresolved = self.unresolved_on_link(link) if link else None
         warning = (compare.check_link(compare.features(service), form["link"])
                    if form.get("link") else None)
+        overlap = tuple(overlapping(
+            self.store, self.store.watch, panel_id, service, link,
+            exclude=[o.id for o in (duplicate, unresolved) if o is not None])) if link else ()
         return OrderQuote(
             panel=panel, service=service, values=dict(values), payload=form, link=link,
             quantity=quantity, estimate=servicetypes.estimate(service, values),
             currency=panel.currency, duplicate=duplicate, unresolved=unresolved,
-            link_warning=warning)
+            link_warning=warning, overlapping=overlap)
 
     def find_duplicate(self, panel_id: str, service_id: int, link: str) -> LocalOrder | None:
         """An order still active (placed or uncertain, not final) for the same service and link."""

@@ -62,6 +62,7 @@ class PanelSyncer:
         self._recover = recover
         self._balance_due = balance_due
         self._refill_statuses = refill_statuses
+        self.reached: Callable[[str, bool], None] | None = None  # (panel id, reached it)
 
     # -- the door ------------------------------------------------------------------------------
 
@@ -85,7 +86,11 @@ class PanelSyncer:
             result = self._sync(panel, should_stop, refills)
         except Exception:
             self.backoff.failed(panel_id)
+            if self.reached is not None:
+                self.reached(panel_id, False)
             raise
+        if self.reached is not None:  # the panel's "could not be reached" rate
+            self.reached(panel_id, not result.failed)
         if result.failed:
             self.backoff.failed(panel_id)
         else:

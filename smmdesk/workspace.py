@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from smmdesk import compare, history, panelurl
 from smmdesk.alerts import Alerts
@@ -41,6 +41,7 @@ from smmdesk.models import (
     Service,
     ServiceRow,
     ServicesDiff,
+    ServiceStats,
     SyncReport,
     UnresolvedOnLink,
 )
@@ -83,6 +84,7 @@ from smmdesk.store import (
 )
 from smmdesk.sync import PanelBackoff, PanelSync
 from smmdesk.syncer import PanelSyncer, TrackResult
+from smmdesk.watch import CatalogueChange, PanelStats, RouteList, Watch
 
 __all__ = [
     "CHARGE_TOLERANCE", "REFRESH_STEPS", "STALE_SUBMITTING", "TEST_TIMEOUT", "UNCERTAIN_ADVICE",
@@ -123,10 +125,24 @@ class Workspace:
             self._placing.recover(None if alone else STALE_SUBMITTING)
             self._automation = Automation(self.store, sql, self._placing, self._alerts,
                                           self._panels.refresh_services, lock)
+            self._watch = Watch(self.store, self.store.watch, sql,
+                                self._pricing.equivalents, self._pricing.routes_for,
+                                lambda: [p.id for p in self._panels.panels()])
+            self._wire_watch()
         except BaseException:
             self._presence.close()
             self.store.close()
             raise
+
+    def _wire_watch(self) -> None:
+        """The provider watch listens to refreshes and syncs, adds its alerts (stuck and slow
+        orders, refill windows closing) and proposes successors where a service is gone."""
+        w = self._watch
+        self._panels.after_refresh = w.record_catalogue
+        self._syncer.reached = w.note_sync
+        self._alerts.sources += [w.attention_alerts, w.refill_reminders]
+        self._alerts.propose, self._automation.propose = w.proposal_data, w.proposal_text
+        self._automation.waits = w.schedule_waits
 
     # ---------------------------------------------------------------------------- lifecycle
 
@@ -334,12 +350,53 @@ class Workspace:
     def features(self, panel_id: str, service_id: int) -> compare.Features | None:
         return self._pricing.features(panel_id, service_id)
 
-    def equivalents(self, panel_id: str, service_id: int, *, limit: int = 10) -> list[Match]:
-        return self._pricing.equivalents(panel_id, service_id, limit=limit)
+    def equivalents(self, panel_id: str, service_id: int, *, limit: int = 10,
+                    rank: str = "balanced") -> list[Match]:
+        return self._watch.equivalents(panel_id, service_id, limit=limit, rank=rank)
 
     def routes_for(self, panel_id: str, service_id: int, values: dict[str, Any], *,
-                   limit: int = 10) -> list[compare.Route]:
-        return self._pricing.routes_for(panel_id, service_id, values, limit=limit)
+                   limit: int = 10) -> RouteList:
+        return self._watch.routes_for(panel_id, service_id, values, limit=limit)
+
+    # ---------------------------------------------------------------------------- provider watch
+
+    def service_stats(self, panel_id: str, service_id: int, *, days: int = 90,
+                      now: datetime | None = None) -> ServiceStats:
+        return self._watch.service_stats(panel_id, service_id, days=days, now=now)
+
+    def panel_stats(self, panel_id: str, *, days: int = 90,
+                    now: datetime | None = None) -> PanelStats:
+        return self._watch.panel_stats(panel_id, days=days, now=now)
+
+    def attention(self, now: datetime | None = None) -> list[tuple[LocalOrder, str]]:
+        return self._watch.attention(now)
+
+    def prepare_attention(self, now: datetime | None = None) -> int:
+        return self._watch.prepare_attention(now)
+
+    def successors(self, panel_id: str, service_id: int, *, limit: int = 5) -> list[Match]:
+        return self._watch.successors(panel_id, service_id, limit=limit)
+
+    def remap_service(self, panel_id: str, old_service_id: int, new_panel_id: str,
+                      new_service_id: int) -> dict[str, int]:
+        return self._watch.remap_service(panel_id, old_service_id, new_panel_id, new_service_id)
+
+    def overlapping_orders(self, panel_id: str, service_id: int, link: str) -> list[LocalOrder]:
+        return self._watch.overlapping_orders(panel_id, service_id, link)
+
+    def refill_until(self, local_id: int) -> datetime | Literal["lifetime"] | None:
+        return self._watch.refill_until(local_id)
+
+    def catalogue_changes(self, panel_id: str, *,
+                          since: datetime | None = None) -> list[CatalogueChange]:
+        return self._watch.catalogue_changes(panel_id, since=since)
+
+    def set_schedule_waits(self, schedule_id: int, on: bool) -> None:
+        """A schedule's option: a due run waits while its previous run on the link is active."""
+        self._watch.sql.set_wait_previous(schedule_id, on)
+
+    def schedule_waits(self, schedule_id: int) -> bool:
+        return self._watch.sql.wait_previous(schedule_id)
 
     def price_home(self, panel_id: str, service: Service) -> Decimal | None:
         return self._pricing.price_home(panel_id, service)

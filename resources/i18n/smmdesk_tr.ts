@@ -17,22 +17,32 @@
     <context>
         <name>AlertsView</name>
         <message>
-            <location filename="../../ui/alerts/view.py" line="+142" />
-            <location line="+9" />
+            <location filename="../../ui/alerts/view.py" line="+169" />
+            <location line="+19" />
             <source>Alerts</source>
             <translation>Uyarılar</translation>
         </message>
         <message>
-            <location line="-5" />
+            <location line="-13" />
+            <source>Use the successor</source>
+            <translation>Yerine geleni kullan</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Re-point the favourite, schedules, automatic-refill and price rules of the removed service to the successor this alert proposes</source>
+            <translation>Kaldırılan hizmetin favorisini, zamanlamalarını, otomatik telafi ve fiyat kurallarını bu uyarının önerdiği yerine gelen hizmete yönlendir</translation>
+        </message>
+        <message>
+            <location line="+5" />
             <source>Refresh</source>
             <translation>Yenile</translation>
         </message>
         <message>
             <source>No alerts.</source>
-            <translation type="vanished">Uyarı yok.</translation>
+            <translation>Uyarı yok.</translation>
         </message>
         <message>
-            <location line="+30" />
+            <location line="+31" />
             <source>Cleared</source>
             <translation>Giderildi</translation>
         </message>
@@ -42,7 +52,7 @@
             <translation>Uyarılar yüklenemedi: %1</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+191" />
+            <location filename="_core_strings.py" line="+194" />
             <source>Low balance</source>
             <translation>Düşük bakiye</translation>
         </message>
@@ -57,33 +67,33 @@
             <translation>Hizmet kaldırıldı</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+5" />
             <source>Order needs attention</source>
             <translation>Sipariş ilgi bekliyor</translation>
         </message>
         <message>
-            <location line="-6" />
+            <location line="-4" />
             <source>Scheduled runs missed</source>
             <translation>Zamanlanmış çalıştırmalar kaçırıldı</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+2" />
             <source>Order %1 is not found on the panel.</source>
-            <translation>%1 numaralı sipariş panelde bulunamadı.</translation>
+            <translation>Sipariş %1 panelde bulunamadı.</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+7" />
             <source>Order %1 may or may not have been placed: check it on the panel.</source>
-            <translation>%1 numaralı sipariş verilmiş olabilir de olmayabilir de: panelden kontrol edin.</translation>
+            <translation>Sipariş %1 verilmiş olabilir de olmayabilir de: panelden kontrol edin.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+4" />
             <source>The panel no longer lists service #%1 %2.</source>
             <translation>Panel artık #%1 %2 hizmetini listelemiyor.</translation>
         </message>
         <message>
             <source>%1 scheduled run(s) of %2 were missed while SMM Desk was not running.</source>
-            <translation type="vanished">SMM Desk çalışmıyorken %2 için %1 zamanlanmış çalıştırma kaçırıldı.</translation>
+            <translation>SMM Desk çalışmıyorken %2 için %1 zamanlanmış çalıştırma kaçırıldı.</translation>
         </message>
         <message>
             <location line="+3" />
@@ -91,19 +101,39 @@
             <translation>Zamanlanmış bir sipariş (%1) reddedildi: %2</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+5" />
             <source>The balance on %1 is %2, below %3.</source>
             <translation>%1 bakiyesi %2, %3 sınırının altında.</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>Service #%1 %2: the price changed from %3 to %4.</source>
             <translation>#%1 %2 hizmeti: fiyat %3 iken %4 oldu.</translation>
         </message>
         <message>
-            <location line="-16" />
+            <location line="-23" />
             <source>Schedules held: the clock jumped</source>
             <translation>Zamanlamalar bekletildi: saat ileri atladı</translation>
+        </message>
+        <message>
+            <location line="-7" />
+            <source>ask the panel's support</source>
+            <translation>panelin desteğine sorabilir</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>cancel it (this service allows it)</source>
+            <translation>iptal edebilir (bu hizmet izin veriyor)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>order the rest elsewhere (Compare)</source>
+            <translation>kalanını başka yerden sipariş edebilirsiniz (Karşılaştır)</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Refill guarantee ends soon</source>
+            <translation>Telafi garantisi yakında bitiyor</translation>
         </message>
         <message>
             <location line="+1" />
@@ -111,12 +141,27 @@
             <translation>Otomatik telafiler reddedildi</translation>
         </message>
         <message>
+            <location line="+1" />
+            <source>You can %1.</source>
+            <translation>Şunları yapabilirsiniz: %1.</translation>
+        </message>
+        <message>
             <location line="+3" />
             <source>Scheduled order waits for you</source>
             <translation>Zamanlanmış sipariş sizi bekliyor</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+1" />
+            <source>Order stuck: not started</source>
+            <translation>Sipariş takıldı: başlamadı</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Order slower than usual</source>
+            <translation>Sipariş her zamankinden yavaş</translation>
+        </message>
+        <message>
+            <location line="+2" />
             <source>%1 scheduled run(s) of %2 were missed while SMM Desk was not running (or the computer was asleep).</source>
             <translation>%2 için %1 zamanlanmış çalıştırma, SMM Desk çalışmıyorken (ya da bilgisayar uykudayken) kaçırıldı.</translation>
         </message>
@@ -126,32 +171,47 @@
             <translation>%1 için zamanlanmış bir sipariş sizi bekliyor: %2 Zamanlanmış sayfasında sürdürün.</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+4" />
+            <source>Order %1 has not started after %2 hours.</source>
+            <translation>%1 siparişi %2 saattir başlamadı.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Order %1 is slower than this service usually is: in progress for %2 hours.</source>
+            <translation>%1 siparişi bu hizmetin her zamankinden yavaş: %2 saattir sürüyor.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The refill guarantee of order %1 (%2) ends in %3 day(s): check whether it dropped and ask for a refill before then.</source>
+            <translation>%1 siparişinin (%2) telafi garantisi %3 gün içinde bitiyor: düşüş olup olmadığını kontrol edin ve o zamana kadar telafi isteyin.</translation>
+        </message>
+        <message>
+            <location line="+3" />
             <source>%2 refused the automatic refill of %1 order(s) %4 times in a row (%3). SMM Desk asks again at the next interval.</source>
             <translation>%2, %1 siparişin otomatik telafisini art arda %4 kez reddetti (%3). SMM Desk bir sonraki aralıkta yeniden ister.</translation>
         </message>
         <message>
-            <location line="-11" />
+            <location line="-17" />
             <source>The computer's clock jumped %1 minutes ahead. No scheduled order is placed until you confirm the clock is right (Scheduled page).</source>
             <translation>Bilgisayarın saati %1 dakika ileri atladı. Saatin doğru olduğunu onaylayana kadar hiçbir zamanlanmış sipariş verilmez (Zamanlanmış sayfası).</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+10" />
             <source>%1 scheduled run(s) of %2 were not placed in time.</source>
             <translation>%2 için %1 zamanlanmış çalıştırma zamanında verilemedi.</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+5" />
             <source>%1 order(s) on %2 will not be refilled automatically any more: the panel says they cannot be refilled (%3).</source>
             <translation>%2 üzerindeki %1 sipariş artık otomatik olarak telafi edilmeyecek: panel bunların telafi edilemeyeceğini söylüyor (%3).</translation>
         </message>
         <message>
-            <location filename="../../ui/alerts/view.py" line="-36" />
+            <location filename="../../ui/alerts/view.py" line="-37" />
             <source>Enter or double-click: show the order</source>
             <translation>Enter veya çift tıklama: siparişi göster</translation>
         </message>
         <message>
-            <location line="+30" />
+            <location line="+31" />
             <source>No alerts. They appear here, and as desktop notifications, when a favourite's price changes, a favourite or scheduled service is removed, an order needs attention, or a balance falls below the threshold you set.</source>
             <translation>Uyarı yok. Bir favorinin fiyatı değiştiğinde, bir favori ya da zamanlanmış hizmet kaldırıldığında, bir sipariş ilgilenmenizi beklediğinde veya bakiye belirlediğiniz eşiğin altına düştüğünde burada ve masaüstü bildirimi olarak görünürler.</translation>
         </message>
@@ -161,14 +221,28 @@
             <translation>Ayarlar → Otomasyon… bölümünden seçin</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="-12" />
+            <location filename="_core_strings.py" line="-20" />
             <source>(local %1)</source>
             <translation>(yerel %1)</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+14" />
             <source>“%1” for %2</source>
             <translation>%2 için “%1”</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>%n scheduled run(s) of %1: missed while SMM Desk was not running (or the computer was asleep).</source>
+            <translation>
+                <numerusform>%1 için %n zamanlanmış çalıştırma: SMM Desk çalışmıyorken (ya da bilgisayar uykudayken) kaçırıldı.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>%n scheduled run(s) of %1: not placed in time.</source>
+            <translation>
+                <numerusform>%1 için %n zamanlanmış çalıştırma: zamanında verilemedi.</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -366,11 +440,11 @@
         <name>AutomationUi</name>
         <message>
             <source>Scheduled</source>
-            <translation type="vanished">Zamanlanmış</translation>
+            <translation>Zamanlanmış</translation>
         </message>
         <message>
             <source>Alerts</source>
-            <translation type="vanished">Uyarılar</translation>
+            <translation>Uyarılar</translation>
         </message>
         <message>
             <location filename="../../ui/shell/automation.py" line="+66" />
@@ -379,7 +453,7 @@
         </message>
         <message>
             <source>Refill automatically…</source>
-            <translation type="vanished">Otomatik yeniden doldur…</translation>
+            <translation>Otomatik yeniden doldur…</translation>
         </message>
         <message>
             <location line="+86" />
@@ -406,7 +480,7 @@
     <context>
         <name>CompareModel</name>
         <message>
-            <location filename="../../ui/compare/panel.py" line="+134" />
+            <location filename="../../ui/compare/panel.py" line="+145" />
             <source>Panel</source>
             <translation>Panel</translation>
         </message>
@@ -461,12 +535,17 @@
             <translation>Benzerlik</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+7" />
+            <location line="+1" />
+            <source>Delivery</source>
+            <translation>Teslimat</translation>
+        </message>
+        <message>
+            <location filename="_core_strings.py" line="+14" />
             <source>How alike the two services are (platform, product and type agree; country, refill, quality and speed rank)</source>
             <translation>İki hizmetin ne kadar benzediği (platform, ürün ve tür aynı; ülke, telafi, kalite ve hız sıralamayı belirler)</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+3" />
             <source>yes</source>
             <translation>evet</translation>
         </message>
@@ -476,7 +555,7 @@
             <translation>hayır</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+6" />
             <source>On the panel: %1</source>
             <translation>Panelde: %1</translation>
         </message>
@@ -486,12 +565,54 @@
             <translation>Bu sipariş orada: yaklaşık %1</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="-12" />
+            <source>no record yet</source>
+            <translation>henüz kayıt yok</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>%n order(s)</source>
+            <translation>
+                <numerusform>%n sipariş</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Fewer than 5 of your orders: ranked by what its name promises</source>
+            <translation>5'ten az siparişiniz var: adının vaat ettiğine göre sıralandı</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>More than 30 % of its orders ended Partial or Canceled: never offered as a cheaper route</source>
+            <translation>Siparişlerinin yüzde 30’undan fazlası Kısmi veya İptal edildi olarak bitti: hiçbir zaman daha ucuz yol olarak önerilmez</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Bad record: %1</source>
+            <translation>Kötü kayıt: %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>It starts more than 3 times later than this service: never offered as a cheaper route</source>
+            <translation>Bu hizmetten 3 kattan daha geç başlıyor: hiçbir zaman daha ucuz yol olarak önerilmez</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>starts in %1</source>
+            <translation>%1 içinde başlar</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>%1 not in full</source>
+            <translation>%1 tam teslim edilmedi</translation>
+        </message>
+        <message>
+            <location line="+3" />
             <source>No exchange rate for %1: shown in the panel's own currency and not compared</source>
             <translation>%1 için döviz kuru yok: panelin kendi para biriminde gösterilir ve karşılaştırılmaz</translation>
         </message>
         <message>
-            <location filename="../../ui/compare/panel.py" line="+2" />
+            <location filename="../../ui/compare/panel.py" line="+7" />
             <source>Price / package</source>
             <translation>Fiyat / paket</translation>
         </message>
@@ -501,7 +622,7 @@
             <translation>%1 (simülasyon)</translation>
         </message>
         <message>
-            <location line="-5" />
+            <location line="-9" />
             <source>The demo panel simulates orders: listed apart, never offered as a cheaper route</source>
             <translation>Demo panel siparişleri yalnızca taklit eder: ayrı listelenir, hiçbir zaman daha ucuz yol olarak önerilmez</translation>
         </message>
@@ -509,23 +630,35 @@
     <context>
         <name>ComparePanel</name>
         <message>
-            <location filename="../../ui/compare/panel.py" line="+184" />
-            <location line="+23" />
+            <location filename="../../ui/compare/panel.py" line="+233" />
+            <location line="+42" />
             <source>Compare across panels</source>
             <translation>Paneller arasında karşılaştır</translation>
         </message>
         <message>
-            <location line="-22" />
+            <location line="-41" />
             <source>Choose a service and press Compare (Ctrl+Shift+C).</source>
             <translation>Bir hizmet seçip Karşılaştır’a basın (Ctrl+Shift+C).</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+7" />
             <source>Looking for the same service on your panels…</source>
             <translation>Aynı hizmet panellerinizde aranıyor…</translation>
         </message>
         <message>
-            <location line="+17" />
+            <location line="+16" />
+            <source>Ranked %1: %2 of %3 by your own orders there (at least 5), the others by what their names promise.</source>
+            <translation>Sıralama (%1): %3 hizmetten %2 tanesi oradaki kendi siparişlerinize göre (en az 5), diğerleri adlarının vaat ettiğine göre.</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+5" />
+            <source>%n with a bad record (many Partial or Canceled, or a slow start) ranked last.</source>
+            <translation>
+                <numerusform>Kötü kayıtlı %n hizmet (çok Kısmi veya İptal edildi ya da geç başlama) en sona kondu.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+14" />
             <source>This service is not in the panel's list (any more).</source>
             <translation>Bu hizmet panelin listesinde (artık) yok.</translation>
         </message>
@@ -545,17 +678,47 @@
             <translation>Burada: 1000 başına %1. En iyi eşleşmeler önce; orada sipariş vermek için çift tıklayın veya Enter’a basın.</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="+15" />
             <source>The comparison failed: %1</source>
             <translation>Karşılaştırma başarısız oldu: %1</translation>
         </message>
         <message>
-            <location line="-17" />
+            <location line="-18" />
             <source>Here: %1 per package. Best matches first; double-click or Enter to order there.</source>
             <translation>Burada: paket başına %1. En iyi eşleşmeler önce; orada sipariş vermek için çift tıklayın veya Enter’a basın.</translation>
         </message>
         <message>
-            <location line="-57" />
+            <location line="-294" />
+            <source>Balanced</source>
+            <translation>Dengeli</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Cheapest</source>
+            <translation>En ucuz</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Fastest</source>
+            <translation>En hızlı</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Most reliable</source>
+            <translation>En güvenilir</translation>
+        </message>
+        <message>
+            <location line="+197" />
+            <source>Rank by</source>
+            <translation>Sıralama ölçütü</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Rank the equivalents by price, by how fast your orders there started, by how often they delivered in full, or all of these (balanced)</source>
+            <translation>Eşdeğerleri fiyata, oradaki siparişlerinizin ne kadar hızlı başladığına, ne sıklıkla tam teslim edildiğine ya da bunların hepsine (dengeli) göre sıralayın</translation>
+        </message>
+        <message>
+            <location line="+11" />
             <source>Equivalent services</source>
             <translation>Eşdeğer hizmetler</translation>
         </message>
@@ -564,11 +727,16 @@
             <source>Enter or double-click: order on that panel</source>
             <translation>Enter veya çift tıklama: o panelden sipariş ver</translation>
         </message>
+        <message>
+            <location line="+17" />
+            <source>&amp;Rank by:</source>
+            <translation>&amp;Sıralama ölçütü:</translation>
+        </message>
     </context>
     <context>
         <name>ComparePrices</name>
         <message numerus="yes">
-            <location filename="_core_strings.py" line="+8" />
+            <location filename="_core_strings.py" line="+12" />
             <source>%n day(s)</source>
             <comment>refill</comment>
             <translation>
@@ -656,7 +824,7 @@
         </message>
         <message>
             <source>Not placed (checked by you)</source>
-            <translation type="vanished">Verilmedi (sizin kontrolünüzle)</translation>
+            <translation>Verilmedi (sizin kontrolünüzle)</translation>
         </message>
         <message>
             <location line="+1" />
@@ -675,11 +843,11 @@
         </message>
         <message>
             <source>The app stopped while sending this order: it may have been placed.</source>
-            <translation type="vanished">Uygulama bu sipariş gönderilirken durdu: sipariş verilmiş olabilir.</translation>
+            <translation>Uygulama bu sipariş gönderilirken durdu: sipariş verilmiş olabilir.</translation>
         </message>
         <message>
             <source>The panel answered with an empty error and no order id.</source>
-            <translation type="vanished">Panel boş bir hata ile ve sipariş numarası vermeden yanıt verdi.</translation>
+            <translation>Panel boş bir hata ile ve sipariş numarası vermeden yanıt verdi.</translation>
         </message>
         <message>
             <location line="+11" />
@@ -718,11 +886,11 @@
         </message>
         <message>
             <source>Not sent: the panel is limiting requests (%1); nothing was placed.</source>
-            <translation type="vanished">Gönderilmedi: panel istekleri sınırlıyor (%1); sipariş verilmedi.</translation>
+            <translation>Gönderilmedi: panel istekleri sınırlıyor (%1); sipariş verilmedi.</translation>
         </message>
         <message>
             <source>Not sent: %1</source>
-            <translation type="vanished">Gönderilmedi: %1</translation>
+            <translation>Gönderilmedi: %1</translation>
         </message>
         <message>
             <location line="+1" />
@@ -760,7 +928,7 @@
             <translation>Yeniden doldurma süresi sona erdi.</translation>
         </message>
         <message>
-            <location line="+10" />
+            <location line="+11" />
             <source>The order is no longer valid: %1</source>
             <translation>Sipariş artık geçerli değil: %1</translation>
         </message>
@@ -771,52 +939,52 @@
         </message>
         <message>
             <source>Placed, and the panel also said: %1</source>
-            <translation type="vanished">Verildi; panel ayrıca şunu söyledi: %1</translation>
+            <translation>Verildi; panel ayrıca şunu söyledi: %1</translation>
         </message>
         <message>
             <source>The panel's answer could not be read (%1).</source>
-            <translation type="vanished">Panelin yanıtı okunamadı (%1).</translation>
+            <translation>Panelin yanıtı okunamadı (%1).</translation>
         </message>
         <message>
             <source>Unexpected error while sending (%1).</source>
-            <translation type="vanished">Gönderilirken beklenmeyen hata (%1).</translation>
+            <translation>Gönderilirken beklenmeyen hata (%1).</translation>
         </message>
         <message>
             <source>The panel answered, but saving its answer failed (%1).</source>
-            <translation type="vanished">Panel yanıt verdi, ancak yanıtı kaydedilemedi (%1).</translation>
+            <translation>Panel yanıt verdi, ancak yanıtı kaydedilemedi (%1).</translation>
         </message>
         <message>
             <source>The panel answered with order %1, which is not an order id.</source>
-            <translation type="vanished">Panel %1 siparişiyle yanıt verdi; bu bir sipariş numarası değil.</translation>
+            <translation>Panel %1 siparişiyle yanıt verdi; bu bir sipariş numarası değil.</translation>
         </message>
         <message>
             <source>The panel's answer has no order id: %1</source>
-            <translation type="vanished">Panelin yanıtında sipariş numarası yok: %1</translation>
+            <translation>Panelin yanıtında sipariş numarası yok: %1</translation>
         </message>
         <message>
             <source>The order may have been placed.</source>
-            <translation type="vanished">Sipariş verilmiş olabilir.</translation>
+            <translation>Sipariş verilmiş olabilir.</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+6" />
             <source>placed as #%1, and the panel also said: %2</source>
             <translation>#%1 olarak verildi; panel ayrıca şunu söyledi: %2</translation>
         </message>
         <message>
             <source>The panel answered with order #%1, which is already recorded for order %2.</source>
-            <translation type="vanished">Panel #%1 siparişiyle yanıt verdi; bu numara zaten %2 siparişine kayıtlı.</translation>
+            <translation>Panel #%1 siparişiyle yanıt verdi; bu numara zaten %2 siparişine kayıtlı.</translation>
         </message>
         <message>
             <source>The panel answered with order #%1, but saving that failed (%2).</source>
-            <translation type="vanished">Panel #%1 siparişiyle yanıt verdi, ancak bu kaydedilemedi (%2).</translation>
+            <translation>Panel #%1 siparişiyle yanıt verdi, ancak bu kaydedilemedi (%2).</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>The price rose from %1 to %2 (more than %3 %).</source>
             <translation>Fiyat %1 iken %2 oldu (%%3 üzerinde artış).</translation>
         </message>
         <message>
-            <location line="-22" />
+            <location line="-25" />
             <source>SMM Desk was not running (or the computer was asleep) at this time.</source>
             <translation>Bu saatte SMM Desk çalışmıyordu (ya da bilgisayar uykudaydı).</translation>
         </message>
@@ -841,7 +1009,12 @@
             <translation>Bu saatte zamanlamalar bekletiliyordu: bilgisayarın saati atladı.</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="+11" />
+            <source>Waiting for its previous run (order %1) on the same link to finish.</source>
+            <translation>Aynı bağlantıdaki bir önceki çalıştırmasının (%1 siparişi) bitmesi bekleniyor.</translation>
+        </message>
+        <message>
+            <location line="+3" />
             <source>Not placed in time: %1</source>
             <translation>Zamanında verilmedi: %1</translation>
         </message>
@@ -857,8 +1030,18 @@
         </message>
         <message>
             <location line="+1" />
+            <source>Its successor may be service %1 (%2) on the same panel: re-point it with “Use the successor”.</source>
+            <translation>Yerine gelen, aynı paneldeki %1 hizmeti (%2) olabilir: “Yerine geleni kullan” ile yönlendirin.</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>Order %1 on %2, on the same link, may have been placed and is not resolved: check that panel's order list and resolve the order in the history first.</source>
             <translation>%2 panelindeki %1 numaralı sipariş aynı bağlantı için verilmiş olabilir ve henüz netleştirilmedi: önce o panelin sipariş listesine bakın ve siparişi geçmişte netleştirin.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Its successor may be service %1 (%2) on panel %3: re-point it with “Use the successor”.</source>
+            <translation>Yerine gelen, %3 panelindeki %1 hizmeti (%2) olabilir: “Yerine geleni kullan” ile yönlendirin.</translation>
         </message>
     </context>
     <context>
@@ -933,7 +1116,7 @@
         </message>
         <message>
             <source>rate, e.g. 34.25</source>
-            <translation type="vanished">kur, ör. 34,25</translation>
+            <translation>kur, ör. 34,25</translation>
         </message>
         <message>
             <location line="+15" />
@@ -952,7 +1135,7 @@
         </message>
         <message>
             <source>Fetch the European Central Bank's daily reference rates</source>
-            <translation type="vanished">Avrupa Merkez Bankası’nın günlük referans kurlarını getir</translation>
+            <translation>Avrupa Merkez Bankası’nın günlük referans kurlarını getir</translation>
         </message>
         <message>
             <location line="+4" />
@@ -1014,7 +1197,7 @@
         </message>
         <message>
             <source>Type the rate as a positive number, e.g. 34.25.</source>
-            <translation type="vanished">Kuru pozitif bir sayı olarak yazın, ör. 34,25.</translation>
+            <translation>Kuru pozitif bir sayı olarak yazın, ör. 34,25.</translation>
         </message>
         <message>
             <location line="+94" />
@@ -1143,7 +1326,7 @@
     <context>
         <name>HistoryModel</name>
         <message>
-            <location filename="../../ui/history/model.py" line="+67" />
+            <location filename="../../ui/history/model.py" line="+70" />
             <source>Time</source>
             <translation>Zaman</translation>
         </message>
@@ -1198,7 +1381,12 @@
             <translation>Durum</translation>
         </message>
         <message>
-            <location line="+19" />
+            <location line="+1" />
+            <source>Refill until</source>
+            <translation>Telafi bitişi</translation>
+        </message>
+        <message>
+            <location line="+20" />
             <source>Pending</source>
             <translation>Beklemede</translation>
         </message>
@@ -1348,9 +1536,14 @@
             <translation>Web Trafiği</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+52" />
+            <location filename="_core_strings.py" line="+62" />
             <source>(tracked by ID)</source>
             <translation>(numarayla izleniyor)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Lifetime</source>
+            <translation>Ömür boyu</translation>
         </message>
         <message>
             <location line="+2" />
@@ -1381,7 +1574,7 @@
     <context>
         <name>HistoryView</name>
         <message>
-            <location filename="../../ui/history/view.py" line="+124" />
+            <location filename="../../ui/history/view.py" line="+123" />
             <source>All</source>
             <translation>Tümü</translation>
         </message>
@@ -1407,11 +1600,12 @@
         </message>
         <message>
             <location line="+1" />
+            <location line="+275" />
             <source>Needs attention</source>
             <translation>Dikkat gerektiren</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="-271" />
             <source>This order was never placed on the panel.</source>
             <translation>Bu sipariş panele hiç verilmedi.</translation>
         </message>
@@ -1531,7 +1725,7 @@
             <translation>Özel…</translation>
         </message>
         <message>
-            <location line="+138" />
+            <location line="+141" />
             <source>Refresh</source>
             <translation>Yenile</translation>
         </message>
@@ -1542,44 +1736,44 @@
         </message>
         <message>
             <source>Refill</source>
-            <translation type="vanished">Yeniden doldur</translation>
+            <translation>Yeniden doldur</translation>
         </message>
         <message>
-            <location line="+889" />
+            <location line="+926" />
             <source>Cancel order</source>
             <translation>Siparişi iptal et</translation>
         </message>
         <message>
             <source>Open link</source>
-            <translation type="vanished">Bağlantıyı aç</translation>
+            <translation>Bağlantıyı aç</translation>
         </message>
         <message>
             <source>Copy link</source>
-            <translation type="vanished">Bağlantıyı kopyala</translation>
+            <translation>Bağlantıyı kopyala</translation>
         </message>
         <message>
             <source>Copy order ID</source>
-            <translation type="vanished">Sipariş numarasını kopyala</translation>
+            <translation>Sipariş numarasını kopyala</translation>
         </message>
         <message>
             <source>Order again…</source>
-            <translation type="vanished">Yeniden sipariş ver…</translation>
+            <translation>Yeniden sipariş ver…</translation>
         </message>
         <message>
             <source>Resolve…</source>
-            <translation type="vanished">Netleştir…</translation>
+            <translation>Netleştir…</translation>
         </message>
         <message>
-            <location line="-556" />
+            <location line="-577" />
             <source>Track existing orders…</source>
             <translation>Mevcut siparişleri izle…</translation>
         </message>
         <message>
             <source>Export CSV…</source>
-            <translation type="vanished">CSV olarak dışa aktar…</translation>
+            <translation>CSV olarak dışa aktar…</translation>
         </message>
         <message>
-            <location line="-314" />
+            <location line="-330" />
             <source>Save the orders shown (current filter) as CSV</source>
             <translation>Gösterilen siparişleri (geçerli filtre) CSV olarak kaydet</translation>
         </message>
@@ -1619,18 +1813,18 @@
             <translation>Panelin bu belirsiz siparişi verip vermediğini belirtin</translation>
         </message>
         <message>
-            <location line="+36" />
+            <location line="+51" />
             <source>Search order ID, link or service…</source>
             <translation>Sipariş ID, bağlantı veya hizmet ara…</translation>
         </message>
         <message>
             <location line="+19" />
-            <location line="+671" />
+            <location line="+693" />
             <source>Drip-feed</source>
             <translation>Damla besleme</translation>
         </message>
         <message>
-            <location line="-670" />
+            <location line="-692" />
             <source>Only drip-feed orders (delivered in runs)</source>
             <translation>Yalnızca damla besleme siparişleri (parça parça teslim edilen)</translation>
         </message>
@@ -1655,7 +1849,7 @@
             <translation type="vanished">Belirsiz, reddedilmiş, panelde bulunamamış veya başarısız</translation>
         </message>
         <message>
-            <location line="+379" />
+            <location line="+401" />
             <source>Import orders placed on a panel's website by their IDs</source>
             <translation>Bir panelin web sitesinden verilen siparişleri numaralarıyla içe aktar</translation>
         </message>
@@ -1714,18 +1908,38 @@
             <translation>Yerel sipariş %1</translation>
         </message>
         <message>
-            <location line="-913" />
-            <location line="+927" />
+            <location line="-953" />
+            <location line="+967" />
             <source>Placed</source>
             <translation>Verildi</translation>
         </message>
         <message>
-            <location line="-326" />
+            <location line="-719" />
+            <source>Everything that needs attention</source>
+            <translation>İlgi gerektiren her şey</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Stuck: not started in time</source>
+            <translation>Takılan: zamanında başlamadı</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Slow: far slower than usual</source>
+            <translation>Yavaş: her zamankinden çok daha yavaş</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Stuck: not started after 6 hours, or 3 times the service's usual start. Slow: in progress 3 times longer than the service usually takes (Preferences)</source>
+            <translation>Takılan: 6 saat ya da hizmetin olağan başlama süresinin 3 katı geçtiği hâlde başlamadı. Yavaş: hizmetin olağan süresinin 3 katından uzun süredir devam ediyor (Tercihler)</translation>
+        </message>
+        <message>
+            <location line="+370" />
             <source>Uncertain, rejected by the panel, not sent, not found on the panel, or failed</source>
             <translation>Belirsiz, panelce reddedilmiş, gönderilmemiş, panelde bulunamamış ya da başarısız</translation>
         </message>
         <message>
-            <location line="+108" />
+            <location line="+127" />
             <source>%1+ orders</source>
             <translation>%1+ sipariş</translation>
         </message>
@@ -1939,7 +2153,7 @@
             <translation>Dışa aktarılan dosya %1 klasörüne yazılamadı: %2</translation>
         </message>
         <message>
-            <location line="-1039" />
+            <location line="-1076" />
             <source>Check statuses &amp;now</source>
             <translation>Durumları &amp;şimdi denetle</translation>
         </message>
@@ -1989,7 +2203,7 @@
             <translation>&amp;CSV olarak dışa aktar…</translation>
         </message>
         <message>
-            <location line="+75" />
+            <location line="+90" />
             <source>Search orders</source>
             <translation>Siparişlerde ara</translation>
         </message>
@@ -2014,12 +2228,12 @@
             <translation>Sipariş ayrıntıları</translation>
         </message>
         <message>
-            <location line="+548" />
+            <location line="+570" />
             <source>Acts on the order selected on the Orders page: open it first</source>
             <translation>Siparişler sayfasında seçili siparişe uygulanır: önce o sayfayı açın</translation>
         </message>
         <message>
-            <location line="-375" />
+            <location line="-396" />
             <source>No orders yet. Choose a service on the Services page and press Enter to order it; orders placed on a panel's website can be added here too.</source>
             <translation>Henüz sipariş yok. Hizmetler sayfasında bir hizmet seçip Enter'a basarak sipariş verin; bir panelin web sitesinde verilen siparişler de buraya eklenebilir.</translation>
         </message>
@@ -2060,7 +2274,7 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/shell/main_window.py" line="+217" />
+            <location filename="../../ui/shell/main_window.py" line="+218" />
             <source>SMM Desk</source>
             <translation>SMM Desk</translation>
         </message>
@@ -2081,7 +2295,7 @@
         </message>
         <message>
             <source>&amp;Remove panel</source>
-            <translation type="vanished">Paneli &amp;kaldır</translation>
+            <translation>Paneli &amp;kaldır</translation>
         </message>
         <message>
             <location line="+8" />
@@ -2090,23 +2304,23 @@
         </message>
         <message>
             <location line="+3" />
-            <location line="+829" />
+            <location line="+838" />
             <source>Download the services and balance again (F5)</source>
             <translation>Hizmetleri ve bakiyeyi yeniden indir (F5)</translation>
         </message>
         <message>
-            <location line="-827" />
+            <location line="-836" />
             <source>Try the &amp;demo panel</source>
             <translation>Demo &amp;paneli dene</translation>
         </message>
         <message>
             <location line="+3" />
-            <location line="+367" />
+            <location line="+368" />
             <source>A simulated panel on this computer: nothing is bought for real</source>
             <translation>Bu bilgisayarda çalışan bir simülasyon paneli: gerçekten hiçbir şey satın alınmaz</translation>
         </message>
         <message>
-            <location line="-364" />
+            <location line="-365" />
             <source>&amp;Quit</source>
             <translation>&amp;Çık</translation>
         </message>
@@ -2141,7 +2355,7 @@
             <translation>&amp;Tercihler…</translation>
         </message>
         <message>
-            <location line="+92" />
+            <location line="+93" />
             <location line="+80" />
             <source>&amp;Services</source>
             <translation>&amp;Hizmetler</translation>
@@ -2162,7 +2376,7 @@
             <translation>Har&amp;camalar</translation>
         </message>
         <message>
-            <location line="-89" />
+            <location line="-90" />
             <source>&amp;About SMM Desk</source>
             <translation>SMM Desk &amp;hakkında</translation>
         </message>
@@ -2193,22 +2407,22 @@
         </message>
         <message>
             <source>Services</source>
-            <translation type="vanished">Hizmetler</translation>
+            <translation>Hizmetler</translation>
         </message>
         <message>
             <source>New order</source>
-            <translation type="vanished">Yeni sipariş</translation>
+            <translation>Yeni sipariş</translation>
         </message>
         <message>
             <source>Orders</source>
-            <translation type="vanished">Siparişler</translation>
+            <translation>Siparişler</translation>
         </message>
         <message>
             <source>Spending</source>
-            <translation type="vanished">Harcamalar</translation>
+            <translation>Harcamalar</translation>
         </message>
         <message>
-            <location line="+116" />
+            <location line="+117" />
             <source>&amp;Panel</source>
             <translation>&amp;Panel</translation>
         </message>
@@ -2234,12 +2448,12 @@
         </message>
         <message>
             <location line="+28" />
-            <location line="+573" />
+            <location line="+581" />
             <source>Check the statuses of active orders now (F5)</source>
             <translation>Etkin siparişlerin durumlarını şimdi denetle (F5)</translation>
         </message>
         <message>
-            <location line="-538" />
+            <location line="-546" />
             <source>An order is being sent</source>
             <translation>Bir sipariş gönderiliyor</translation>
         </message>
@@ -2324,7 +2538,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation>Demo panel başlatılamadı: %1</translation>
         </message>
         <message>
-            <location line="+85" />
+            <location line="+93" />
             <source>Refreshing %1…</source>
             <translation>%1 yenileniyor…</translation>
         </message>
@@ -2354,7 +2568,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation>Yeni dil, SMM Desk bir sonraki açılışında uygulanır.</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="+16" />
             <source>About SMM Desk</source>
             <translation>SMM Desk hakkında</translation>
         </message>
@@ -2403,22 +2617,22 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Çevrimdışı: bu bilgisayarda kayıtlı hizmetler gösteriliyor.</translation>
         </message>
         <message>
-            <location line="-1069" />
+            <location line="-1081" />
             <source>Third-party &amp;licences</source>
             <translation>Üçüncü taraf &amp;lisansları</translation>
         </message>
         <message>
-            <location line="+122" />
+            <location line="+123" />
             <source>Enter API key…</source>
             <translation>API anahtarını gir…</translation>
         </message>
         <message>
-            <location line="+537" />
+            <location line="+545" />
             <source>A panel</source>
             <translation>Bir panel</translation>
         </message>
         <message>
-            <location line="+362" />
+            <location line="+365" />
             <source>%1 panels · balances…</source>
             <translation>%1 panel · bakiyeler…</translation>
         </message>
@@ -2438,7 +2652,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>● %1 panel anahtar bekliyor</translation>
         </message>
         <message>
-            <location line="-1020" />
+            <location line="-1032" />
             <source>Panel</source>
             <translation>Panel</translation>
         </message>
@@ -2458,7 +2672,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Paneli &amp;kaldır</translation>
         </message>
         <message>
-            <location line="+175" />
+            <location line="+176" />
             <source>Balances</source>
             <translation>Bakiyeler</translation>
         </message>
@@ -2468,7 +2682,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>“%1” paneli eklendi. Tüm paneller gösteriliyor: yalnızca birinin hizmetlerini ve siparişlerini görmek için Panel listesinden onu seçin.</translation>
         </message>
         <message>
-            <location line="+137" />
+            <location line="+145" />
             <source>Refreshing %1</source>
             <translation>%1 yenileniyor</translation>
         </message>
@@ -2522,14 +2736,14 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
     <context>
         <name>MassOrderDialog</name>
         <message>
-            <location filename="../../ui/orders/mass_order.py" line="+258" />
+            <location filename="../../ui/orders/mass_order.py" line="+262" />
             <location line="+435" />
             <source>Mass order</source>
             <translation>Toplu sipariş</translation>
         </message>
         <message>
             <source>One order per line: service ID | link | quantity (the panels' mass order format). Lines are checked against this panel's services before anything is sent.</source>
-            <translation type="vanished">Her satıra bir sipariş: hizmet no | bağlantı | miktar (panellerin toplu sipariş biçimi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
+            <translation>Her satıra bir sipariş: hizmet no | bağlantı | miktar (panellerin toplu sipariş biçimi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
         </message>
         <message>
             <location line="-384" />
@@ -2583,7 +2797,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         </message>
         <message>
             <source>%1 lines</source>
-            <translation type="vanished">%1 satır</translation>
+            <translation>%1 satır</translation>
         </message>
         <message>
             <location line="+54" />
@@ -2617,11 +2831,11 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         </message>
         <message>
             <source>Place %1 orders</source>
-            <translation type="vanished">%1 sipariş ver</translation>
+            <translation>%1 sipariş ver</translation>
         </message>
         <message>
             <source>Place 1 order</source>
-            <translation type="vanished">1 sipariş ver</translation>
+            <translation>1 sipariş ver</translation>
         </message>
         <message>
             <location line="+51" />
@@ -2641,7 +2855,7 @@ Yeni bir toplu sipariş başlatılsın mı?</translation>
             <source>Place %1 orders on %2 for about %3?
 
 Lines with problems and lines already placed are skipped.</source>
-            <translation type="vanished">%2 paneline yaklaşık %3 karşılığında %1 sipariş verilsin mi?
+            <translation>%2 paneline yaklaşık %3 karşılığında %1 sipariş verilsin mi?
 
 Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         </message>
@@ -2692,7 +2906,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         </message>
         <message>
             <source>%1 skipped (active order on the link)</source>
-            <translation type="vanished">%1 atlandı (bağlantıda etkin sipariş var)</translation>
+            <translation>%1 atlandı (bağlantıda etkin sipariş var)</translation>
         </message>
         <message>
             <location line="+2" />
@@ -2829,7 +3043,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
     <context>
         <name>MassOrderModel</name>
         <message>
-            <location line="-182" />
+            <location line="-186" />
             <source>Line</source>
             <translation>Satır</translation>
         </message>
@@ -2889,7 +3103,12 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Reddedildi: %1</translation>
         </message>
         <message>
-            <location line="+15" />
+            <location line="+16" />
+            <source>Not sent: order %1 of the same kind is active on this link (overlapping orders under-deliver)</source>
+            <translation>Gönderilmedi: bu bağlantıda aynı türden %1 siparişi etkin (çakışan siparişler eksik teslim eder)</translation>
+        </message>
+        <message>
+            <location line="+3" />
             <source>Not sent: you have an active order on this link</source>
             <translation>Gönderilmedi: bu bağlantıda etkin bir siparişiniz var</translation>
         </message>
@@ -2899,7 +3118,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Gönderilmedi</translation>
         </message>
         <message>
-            <location line="-29" />
+            <location line="-33" />
             <source>Ready — check the link: %1</source>
             <translation>Hazır — bağlantıyı kontrol edin: %1</translation>
         </message>
@@ -3364,7 +3583,7 @@ Bu siparişi de verilsin mi?</translation>
         </message>
         <message>
             <source>Panel: %1</source>
-            <translation type="vanished">Panel: %1</translation>
+            <translation>Panel: %1</translation>
         </message>
         <message>
             <location line="+114" />
@@ -3677,7 +3896,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Panelin gösterdiği sipariş numarasını yazın (rakamlarla).</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="-22" />
+            <location filename="_core_strings.py" line="-23" />
             <source>It is probably another order. The panel's status does not name the service or the link: compare them on its website.</source>
             <translation>Büyük olasılıkla başka bir sipariş. Panelin durum yanıtı hizmeti ya da bağlantıyı söylemez: bunları panelin web sitesinde karşılaştırın.</translation>
         </message>
@@ -3855,11 +4074,11 @@ Bu siparişi de verilsin mi?</translation>
         </message>
         <message>
             <source>This schedule has finished: its runs were all made. Make a new schedule to order again.</source>
-            <translation type="vanished">Bu zamanlama bitti: tüm çalıştırmaları yapıldı. Yeniden sipariş vermek için yeni bir zamanlama oluşturun.</translation>
+            <translation>Bu zamanlama bitti: tüm çalıştırmaları yapıldı. Yeniden sipariş vermek için yeni bir zamanlama oluşturun.</translation>
         </message>
         <message>
             <source>Nothing would be left to run: every run of this timing is at or before the last run already made. Choose a later first run.</source>
-            <translation type="vanished">Çalıştırılacak bir şey kalmazdı: bu zamanlamanın her çalıştırması, zaten yapılmış son çalıştırmada ya da ondan önce. Daha sonraki bir ilk çalıştırma seçin.</translation>
+            <translation>Çalıştırılacak bir şey kalmazdı: bu zamanlamanın her çalıştırması, zaten yapılmış son çalıştırmada ya da ondan önce. Daha sonraki bir ilk çalıştırma seçin.</translation>
         </message>
         <message>
             <location line="-143" />
@@ -4043,7 +4262,7 @@ Bu siparişi de verilsin mi?</translation>
         </message>
         <message>
             <source>No schedules yet. Use "Schedule…" in the order form.</source>
-            <translation type="vanished">Henüz zamanlama yok. Sipariş formundaki "Zamanla…" düğmesini kullanın.</translation>
+            <translation>Henüz zamanlama yok. Sipariş formundaki "Zamanla…" düğmesini kullanın.</translation>
         </message>
         <message>
             <location line="+66" />
@@ -4261,7 +4480,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Son yenilemedeki fiyat değişimi</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+38" />
+            <location filename="_core_strings.py" line="+39" />
             <source>No longer offered by the panel</source>
             <translation>Panel artık sunmuyor</translation>
         </message>
@@ -4332,13 +4551,13 @@ Bu siparişi de verilsin mi?</translation>
         </message>
         <message>
             <source>%1 on the panel, converted to %2</source>
-            <translation type="vanished">Panelde %1, %2 cinsine çevrildi</translation>
+            <translation>Panelde %1, %2 cinsine çevrildi</translation>
         </message>
     </context>
     <context>
         <name>ServicesView</name>
         <message>
-            <location filename="../../ui/services/view.py" line="+83" />
+            <location filename="../../ui/services/view.py" line="+95" />
             <source>Search by name, category or ID (Ctrl+F)</source>
             <translation>Ad, kategori veya ID ile ara (Ctrl+F)</translation>
         </message>
@@ -4363,28 +4582,33 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Yalnızca favori hizmetleri göster</translation>
         </message>
         <message>
-            <location line="+62" />
+            <location line="+61" />
+            <source>Delivery record</source>
+            <translation>Teslimat kaydı</translation>
+        </message>
+        <message>
+            <location line="+11" />
             <source>Select a service to read its description.</source>
             <translation>Açıklamasını okumak için bir hizmet seçin.</translation>
         </message>
         <message>
             <source>Copy ID</source>
-            <translation type="vanished">ID'yi kopyala</translation>
+            <translation>ID'yi kopyala</translation>
         </message>
         <message>
             <source>Copy name</source>
-            <translation type="vanished">Adı kopyala</translation>
+            <translation>Adı kopyala</translation>
         </message>
         <message>
             <source>Favourite</source>
-            <translation type="vanished">Favori</translation>
+            <translation>Favori</translation>
         </message>
         <message>
             <source>New order for this service</source>
-            <translation type="vanished">Bu hizmet için yeni sipariş</translation>
+            <translation>Bu hizmet için yeni sipariş</translation>
         </message>
         <message>
-            <location line="+106" />
+            <location line="+107" />
             <source>All categories</source>
             <translation>Tüm kategoriler</translation>
         </message>
@@ -4404,7 +4628,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Hizmet seçilmedi</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+12" />
             <source>%1 per 1000</source>
             <translation>1000 adet başına %1</translation>
         </message>
@@ -4414,7 +4638,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>miktar %1–%2</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+32" />
             <source>The panel gives no description.</source>
             <translation>Panel bir açıklama vermiyor.</translation>
         </message>
@@ -4433,12 +4657,12 @@ Bu siparişi de verilsin mi?</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/services/view.py" line="-24" />
+            <location filename="../../ui/services/view.py" line="-34" />
             <source>≈ %1 in your currency</source>
             <translation>≈ sizin para biriminizde %1</translation>
         </message>
         <message>
-            <location line="-327" />
+            <location line="-339" />
             <source>Search services</source>
             <translation>Hizmetlerde ara</translation>
         </message>
@@ -4458,7 +4682,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Hizmet türü</translation>
         </message>
         <message>
-            <location line="+27" />
+            <location line="+33" />
             <source>Services</source>
             <translation>Hizmetler</translation>
         </message>
@@ -4487,12 +4711,12 @@ Bu siparişi de verilsin mi?</translation>
             <translation type="vanished">ya da satırda Enter / çift tıklama</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="+17" />
             <source>Service description</source>
             <translation>Hizmet açıklaması</translation>
         </message>
         <message>
-            <location line="+28" />
+            <location line="+29" />
             <source>Copy I&amp;D</source>
             <translation>&amp;ID'yi kopyala</translation>
         </message>
@@ -4522,7 +4746,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Henüz hizmet yok. Hizmetler panelden gelir: listesini indirmek için F5'e (Yenile) basın.</translation>
         </message>
         <message>
-            <location line="+58" />
+            <location line="+59" />
             <source>Select a service to read about it; press Enter or double-click it to order it.</source>
             <translation>Ayrıntılarını okumak için bir hizmet seçin; sipariş vermek için Enter'a basın ya da üzerine çift tıklayın.</translation>
         </message>
@@ -4837,7 +5061,7 @@ chmod 700 %1</translation>
     <context>
         <name>compare</name>
         <message>
-            <location filename="_core_strings.py" line="-213" />
+            <location filename="_core_strings.py" line="-246" />
             <source>This is a {link} link, but the service is for {service}.</source>
             <translation>Bu bir {link} bağlantısı, ancak hizmet {service} için.</translation>
         </message>
@@ -4855,7 +5079,7 @@ chmod 700 %1</translation>
     <context>
         <name>format</name>
         <message numerus="yes">
-            <location line="+113" />
+            <location line="+134" />
             <source>%n day(s) ago</source>
             <translation>
                 <numerusform>%n gün önce</numerusform>
@@ -4980,6 +5204,36 @@ chmod 700 %1</translation>
         </message>
         <message>
             <location line="+15" />
+            <source>%1 d</source>
+            <translation>%1 g</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Fewer than 5 of your orders in 90 days: no delivery record yet</source>
+            <translation>90 günde 5'ten az siparişiniz var: henüz teslimat kaydı yok</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Partial: %1</source>
+            <translation>Kısmi: %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Canceled: %1</source>
+            <translation>İptal edildi: %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Refilled: %1</source>
+            <translation>Telafi edildi: %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Not found: %1</source>
+            <translation>Bulunamadı: %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>The panel said: %1</source>
             <translation>Panelin yanıtı: %1</translation>
         </message>
@@ -4994,6 +5248,21 @@ chmod 700 %1</translation>
             <translation>
                 <numerusform>Zaman aşımı: panel %n saniye içinde yanıt vermedi.</numerusform>
             </translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>%1 min</source>
+            <translation>%1 dk</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>%1 h</source>
+            <translation>%1 sa</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>%1 of your orders in 90 days</source>
+            <translation>90 günde %1 siparişiniz</translation>
         </message>
         <message>
             <location line="+1" />
@@ -5021,7 +5290,7 @@ chmod 700 %1</translation>
             <translation>Panelin sunucusu hata veriyor (HTTP %1 hata sayfası). Daha sonra yeniden deneyin.</translation>
         </message>
         <message numerus="yes">
-            <location line="-34" />
+            <location line="-43" />
             <source>Timed out: the panel did not finish its answer within %n second(s). The request may have been carried out.</source>
             <translation>
                 <numerusform>Zaman aşımı: panel yanıtını %n saniye içinde bitirmedi. İstek yerine getirilmiş olabilir.</numerusform>
@@ -5038,7 +5307,7 @@ chmod 700 %1</translation>
             <translation>Panel adresi API anahtarını içermemelidir (anahtar düz metin olarak saklanırdı): ?key=… kısmını silin ve anahtarı API anahtarı alanına girin.</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+9" />
             <source>The panel's answer is larger than %1 MB, so it was not read; what was stored is kept. If this panel really sends that much, raise the limit (max_answer_mb in the [network] section of settings.ini).</source>
             <translation>Panelin yanıtı %1 MB'tan büyük, bu yüzden okunmadı; kayıtlı olanlar korunuyor. Bu panel gerçekten bu kadar veri gönderiyorsa sınırı yükseltin (settings.ini dosyasının [network] bölümündeki max_answer_mb).</translation>
         </message>
@@ -5048,12 +5317,22 @@ chmod 700 %1</translation>
             <translation>Panel %1'den fazla hizmet listeliyor; gerçek bir panel bu kadarını listelemez. Liste okunmadı ve kayıtlı hizmetler korunuyor.</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+15" />
+            <source>Starts: half within %1, 9 in 10 within %2</source>
+            <translation>Başlama: yarısı %1 içinde, 10’da 9’u %2 içinde</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Completes: half within %1, 9 in 10 within %2</source>
+            <translation>Tamamlanma: yarısı %1 içinde, 10’da 9’u %2 içinde</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>The panel sent a %1 of %2 characters (at most %3 are accepted); the answer was not used and what was stored is kept.</source>
             <translation>Panel %2 karakterlik bir %1 gönderdi (en fazla %3 kabul edilir); yanıt kullanılmadı ve kayıtlı olanlar korunuyor.</translation>
         </message>
         <message>
-            <location filename="../../ui/format.py" line="+62" />
+            <location filename="../../ui/format.py" line="+63" />
             <source>service name</source>
             <translation>hizmet adı</translation>
         </message>
@@ -5088,7 +5367,7 @@ chmod 700 %1</translation>
             <translation>durum</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="-33" />
+            <location filename="_core_strings.py" line="-44" />
             <source>No API key is stored for this panel: without a system keyring, keys last only until SMM Desk closes. Enter the key again (Enter API key… in the status bar).</source>
             <translation>Bu panel için kayıtlı bir API anahtarı yok: sistem anahtarlığı olmadan anahtarlar yalnızca SMM Desk kapanana kadar saklanır. Anahtarı yeniden girin (durum çubuğunda API anahtarını gir…).</translation>
         </message>
@@ -5098,7 +5377,7 @@ chmod 700 %1</translation>
             <translation>Güvenli (https) bağlantı kurulamadı: sunucunun sertifikası geçerli değil ya da adres https kullanmıyor. Hiçbir şey gönderilmedi.</translation>
         </message>
         <message numerus="yes">
-            <location line="+13" />
+            <location line="+22" />
             <source>%n could not be read (%1)</source>
             <translation>
                 <numerusform>%n tanesi okunamadı (%1)</numerusform>
@@ -5154,7 +5433,7 @@ chmod 700 %1</translation>
     <context>
         <name>order_form</name>
         <message numerus="yes">
-            <location line="+19" />
+            <location line="+22" />
             <source>%n line(s)</source>
             <translation>
                 <numerusform>%n satır</numerusform>
@@ -5244,7 +5523,7 @@ chmod 700 %1</translation>
         </message>
         <message>
             <source>Not sent, nothing was placed: %1 You can try again.</source>
-            <translation type="vanished">Gönderilmedi, hiçbir sipariş verilmedi: %1 Yeniden deneyebilirsiniz.</translation>
+            <translation>Gönderilmedi, hiçbir sipariş verilmedi: %1 Yeniden deneyebilirsiniz.</translation>
         </message>
         <message>
             <location line="+3" />
@@ -5275,7 +5554,7 @@ chmod 700 %1</translation>
     <context>
         <name>outcomes</name>
         <message>
-            <location line="-179" />
+            <location line="-212" />
             <source>The panel refused the order: “{said}”</source>
             <translation>Panel siparişi reddetti: “{said}”</translation>
         </message>
@@ -5576,7 +5855,7 @@ chmod 700 %1</translation>
             <translation>SMM Desk veri klasörünü okuyamıyor veya klasöre yazamıyor. Klasörün var olduğunu ve yazma izniniz olduğunu kontrol edin, sonra yeniden deneyin.</translation>
         </message>
         <message>
-            <location line="+216" />
+            <location line="+249" />
             <source>Details: %1</source>
             <translation>Ayrıntılar: %1</translation>
         </message>
@@ -5591,7 +5870,7 @@ chmod 700 %1</translation>
             <translation>Veri klasörü: %1</translation>
         </message>
         <message>
-            <location line="-240" />
+            <location line="-273" />
             <source>The data folder cannot be written</source>
             <translation>Veri klasörüne yazılamıyor</translation>
         </message>
@@ -6178,7 +6457,7 @@ chmod 700 %1</translation>
         </message>
         <message>
             <source>The quantity must be a whole number</source>
-            <translation type="vanished">Miktar bir tam sayı olmalı</translation>
+            <translation>Miktar bir tam sayı olmalı</translation>
         </message>
         <message>
             <location line="-69" />

@@ -16,6 +16,8 @@ lock and its serialised write transactions (the way ``AutomationStore`` always w
                                                            alerts, automation settings
 ``store.massorders``   ``massorders.MassOrderStore``       mass-order batches, lines, runs
 ``store.rates``        ``rates.RateStore``                 exchange rates, home currency
+``store.watch``        ``watch.WatchStore``                the provider watch's roll-ups,
+                                                           reach, catalogue changes
 =====================  ==================================  ====================================
 
 Callers use the repositories (``store.orders.insert_submitting(...)``); none of them builds
@@ -75,6 +77,7 @@ from smmdesk.store.queries import OrderQueries, fts_trigrams
 from smmdesk.store.rates import RateStore
 from smmdesk.store.services import ServiceStore
 from smmdesk.store.values import MAX_ERROR_TEXT, escape_like, from_ms, now_ms, to_ms
+from smmdesk.store.watch import WatchStore
 
 __all__ = [
     "BACKUP_PREFIX",
@@ -111,6 +114,7 @@ __all__ = [
     "Store",
     "StoreError",
     "Tx",
+    "WatchStore",
     "escape_like",
     "folder_writable",
     "from_ms",
@@ -137,6 +141,7 @@ class Store:
         self.automation = AutomationStore(self.db)
         self.massorders = MassOrderStore(self.db)
         self.rates = RateStore(self.db)
+        self.watch = WatchStore(self.db)
 
     @property
     def data_dir(self) -> Path:

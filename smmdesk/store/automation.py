@@ -62,10 +62,17 @@ class AutomationSettings:
     alert_removed: bool = True
     alert_attention: bool = True
     paused_all: bool = False  # "Pause all automation" (tray)
+    # The provider watch: an order is stuck when not started after max(stuck_after,
+    # stuck_factor × its service's p90 start), slow when in progress past slow_factor × its p90
+    # completion; a refill window's end is reminded of refill_reminder before.
+    stuck_after: timedelta = timedelta(hours=6)
+    stuck_factor: Decimal = Decimal(3)
+    slow_factor: Decimal = Decimal(3)
+    refill_reminder: timedelta = timedelta(days=3)
 
 
-_DURATIONS = ("grace", "refill_min_delay", "refill_interval")
-_DECIMALS = ("max_price_rise", "price_alert_percent")
+_DURATIONS = ("grace", "refill_min_delay", "refill_interval", "stuck_after", "refill_reminder")
+_DECIMALS = ("max_price_rise", "price_alert_percent", "stuck_factor", "slow_factor")
 
 
 def _encode(name: str, value: Any) -> str:

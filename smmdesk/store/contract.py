@@ -102,6 +102,8 @@ class OrderFilter:
     until: datetime | None = None
     kind: str | None = None  # KIND_DRIPFEED, KIND_SUBSCRIPTION or None
     updated_since: datetime | None = None  # changed since (a sync's changes)
+    # Only these orders (the stuck or the slow ones, ``Workspace.attention``); None: any.
+    order_ids: tuple[int, ...] | None = None
 
     def __post_init__(self) -> None:
         if self.bucket not in BUCKETS:
@@ -122,7 +124,7 @@ def as_filter(filters: OrderFilter | dict[str, Any] | None) -> OrderFilter:
     if isinstance(filters, OrderFilter):
         return filters
     data = dict(filters)
-    for key in ("panel_ids", "states", "submit_states"):
+    for key in ("panel_ids", "states", "submit_states", "order_ids"):
         if data.get(key) is not None:
             data[key] = tuple(data[key])
     if "panel_id" in data:

@@ -44,6 +44,7 @@ from smmdesk.models import (
     SubmitState,
 )
 from smmdesk.outcomes import describe
+from smmdesk.store import values as clock  # clock.now_ms: the one clock tests move
 from smmdesk.store.contract import OrderEvent, Refill, StatusChanges
 from smmdesk.store.database import Database
 from smmdesk.store.errors import RemoteIdTaken
@@ -56,7 +57,7 @@ from smmdesk.store.migrations import (
     TYPE_CODES,
     event_value,
 )
-from smmdesk.store.values import cap_text, dec, from_ms, money, now_ms
+from smmdesk.store.values import cap_text, dec, from_ms, money
 from smmdesk.textnorm import fold
 
 __all__ = [
@@ -202,7 +203,7 @@ class OrderStore:
         """The row that exists before the request goes out (committed when this returns).
         ``also(connection, order_id)`` runs in the same transaction (e.g. a scheduled run's
         record); if it raises, nothing is committed."""
-        now = now_ms()
+        now = clock.now_ms()
         with self.db.transaction() as c:
             cur = c.execute(
                 "INSERT INTO orders (panel_key, service_id, name_id, type_code, "
@@ -241,7 +242,7 @@ class OrderStore:
         ``error`` the panel's or the network's words beside it, verbatim; ``not_sent``: nothing
         reached the panel. ``also(connection)`` runs first in the same transaction (``resolve``
         folds a tracked copy of the order in there)."""
-        now = now_ms()
+        now = clock.now_ms()
         error = cap_text(error)
         with self._remote_id_guard(order_id, remote_id), self.db.transaction() as c:
             if also is not None:
@@ -291,7 +292,7 @@ class OrderStore:
         ``older_than``: only rows created at least that long ago (another process that is
         still running may be sending the younger ones right now). ``outcome``: why (the app
         stopped; ``APP_CLOSED``: the person quit while they were sent)."""
-        now = now_ms()
+        now = clock.now_ms()
         cutoff = now - int(older_than.total_seconds() * 1000) if older_than is not None else now
         note = str(describe(outcome))
         with self.db.transaction() as c:
@@ -316,7 +317,7 @@ class OrderStore:
         not_found: bool = False,
     ) -> int:
         """An order placed elsewhere (website, another tool), imported by its id."""
-        now = now_ms()
+        now = clock.now_ms()
         state = status.state if status else OrderState.UNKNOWN
         with self._remote_id_guard(None, remote_id, panel_id), self.db.transaction() as c:
             cur = c.execute(
@@ -372,7 +373,7 @@ class OrderStore:
 
         Keys are remote ids. Exceptions other than "not found" leave the order untouched.
         """
-        now = now_ms()
+        now = clock.now_ms()
         changed: list[int] = []
         lost: list[int] = []
         finished: list[int] = []
@@ -470,12 +471,12 @@ class OrderStore:
 
     def add_event(self, order_id: int, kind: str, note: str) -> None:
         with self.db.transaction() as c:
-            self._event(c, order_id, now_ms(), kind, note=note)
+            self._event(c, order_id, clock.now_ms(), kind, note=note)
 
     # -- refills ---------------------------------------------------------------------------------
 
     def add_refill(self, order_id: int, remote_id: str | None, error: str | None) -> int:
-        now = now_ms()
+        now = clock.now_ms()
         error = cap_text(error)  # kept like an order's error: the first MAX_ERROR_TEXT chars
         with self.db.transaction() as c:
             cur = c.execute(
@@ -506,7 +507,7 @@ class OrderStore:
             c.execute(
                 "UPDATE refills SET state = COALESCE(?, state), raw_status = COALESCE(?, "
                 "raw_status), error = COALESCE(?, error), updated_at = ? WHERE id = ?",
-                (state, raw, error, now_ms(), refill_id),
+                (state, raw, error, clock.now_ms(), refill_id),
             )
 
     def order_refills(self, order_id: int) -> list[Refill]:
@@ -587,7 +588,7 @@ class OrderStore:
         *, created_at_ms: int | None = None,
     ) -> int:
         """Insert many PLACED orders (remote id, link, quantity) in one transaction."""
-        now = created_at_ms or now_ms()
+        now = created_at_ms or clock.now_ms()
         n = 0
         with self.db.transaction() as c:
             name_id = name_id_of(c, service.name)

@@ -15,8 +15,9 @@ from decimal import Decimal
 from typing import Any
 
 from smmdesk.models import Balance, Panel
+from smmdesk.store import values as clock  # clock.now_ms: the one clock tests move
 from smmdesk.store.database import Database
-from smmdesk.store.values import from_ms, now_ms, to_ms
+from smmdesk.store.values import from_ms, to_ms
 
 __all__ = ["PANEL_COLUMNS", "PanelStore", "row_to_panel"]
 
@@ -72,7 +73,8 @@ class PanelStore:
         """Hide the panel; with ``keep_history=False`` also delete its services and orders."""
         with self.db.transaction() as c:
             if keep_history:
-                c.execute("UPDATE panels SET removed_at = ? WHERE id = ?", (now_ms(), panel_id))
+                c.execute("UPDATE panels SET removed_at = ? WHERE id = ?",
+                          (clock.now_ms(), panel_id))
             else:
                 c.execute("DELETE FROM panels WHERE id = ?", (panel_id,))
 
@@ -103,7 +105,7 @@ class PanelStore:
     def set_last_sync(self, panel_id: str, at_ms: int | None = None) -> None:
         with self.db.transaction() as c:
             c.execute("UPDATE panels SET last_sync_at = ? WHERE id = ?",
-                      (at_ms or now_ms(), panel_id))
+                      (at_ms or clock.now_ms(), panel_id))
 
     def last_sync_at(self, panel_id: str) -> datetime | None:
         rows = self.db.read("SELECT last_sync_at FROM panels WHERE id = ?", (panel_id,))
@@ -116,7 +118,7 @@ class PanelStore:
     # -- balances --------------------------------------------------------------------------------
 
     def add_balance(self, panel_id: str, balance: Balance) -> datetime:
-        at = now_ms()
+        at = clock.now_ms()
         with self.db.transaction() as c:
             c.execute(
                 "INSERT INTO balances (panel_id, amount, currency, at) VALUES (?, ?, ?, ?)",

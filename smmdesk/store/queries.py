@@ -202,15 +202,19 @@ def where_of(
     if flt.updated_since is not None:
         parts.append("updated_at >= ?")
         args.append(to_ms(flt.updated_since))
+    if flt.order_ids is not None:
+        parts.append(f"id IN ({','.join(str(int(i)) for i in flt.order_ids)})"
+                     if flt.order_ids else "0")
     return (" AND ".join(parts) if parts else "1"), args
 
 
 def _tally_where(flt: OrderFilter, *, with_bucket: bool = True) -> tuple[str, list[Any]] | None:
     """``WHERE`` over ``order_tally`` when the filter narrows only by panel, state, submit state
     and bucket (the columns the tally keeps); None when it needs the orders themselves (search,
-    service, dates, kind)."""
+    service, dates, kind, ids)."""
     if flt.searching or flt.service_id is not None or flt.since is not None \
-            or flt.until is not None or flt.kind is not None or flt.updated_since is not None:
+            or flt.until is not None or flt.kind is not None or flt.updated_since is not None \
+            or flt.order_ids is not None:
         return None
     return where_of(flt, with_bucket=with_bucket)
 

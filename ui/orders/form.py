@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -1267,6 +1267,11 @@ class OrderForm(QWidget):
         # Plain text, always: the text holds the panel's name, the service's name and the link,
         # and a tag in any of them must not be rendered next to the price.
         box.setTextFormat(Qt.TextFormat.PlainText)
+        # Ctrl+C copies the question's text (what Qt's message box does on Windows only): the
+        # order's summary can be pasted into a note or a message, and read back by the
+        # end-to-end test exactly as it was shown.
+        shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Copy), box)
+        shortcut.activated.connect(lambda: QGuiApplication.clipboard().setText(box.text()))
         return box
 
     def _ask_confirm(self, title: str, text: str) -> bool:

@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from smmdesk import __version__
-from smmdesk.models import Balance, LocalOrder, Panel, Service, ServicesDiff
+from smmdesk.models import Balance, LocalOrder, Panel, Service, ServicesDiff, ServiceStats
 from smmdesk.secrets import MissingKeyError
 from smmdesk.textnorm import display_text, isolate, shorten
 from ui import fit, focus
@@ -359,6 +359,7 @@ class MainWindow(QMainWindow):
 
         self.services_view = ServicesView(self.settings)
         self.services_view.description_source = self._load_description
+        self.services_view.stats_source = self._load_stats
         self.services_view.orderRequested.connect(self.order_service)
         self.services_view.favouriteToggled.connect(self._favourite_toggled)
         self.services_view.filterApplied.connect(self._filter_applied)
@@ -867,6 +868,13 @@ class MainWindow(QMainWindow):
         """The selected service's description (the table keeps none), read on a worker."""
         self.runner.submit(self.workspace.service, panel_id, service_id, on_result=deliver,
                            on_error=lambda _exc: deliver(None), task_name="service_description")
+
+    def _load_stats(self, panel_id: str, service_id: int,
+                    deliver: Callable[[ServiceStats | None], None]) -> None:
+        """The selected service's delivery record (``Workspace.service_stats``), on a worker."""
+        self.runner.submit(self.workspace.service_stats, panel_id, service_id,
+                           on_result=deliver, on_error=lambda _exc: deliver(None),
+                           task_name="service_stats")
 
     def _services_loaded(self, generation: int, pid: str | None, loaded: LoadedServices) -> None:
         if generation != self._services_generation:
