@@ -515,7 +515,7 @@ def test_a_newer_database_is_refused_clearly(cli: Cli, panel_id: str, data_dir: 
 
 def test_store_is_wal_with_a_busy_timeout(data_dir: Path):
     with Workspace(data_dir) as ws:
-        conn = ws.store._c
+        conn = ws.store.db._c
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
 
