@@ -44,23 +44,23 @@ def measure_store(data_dir: Path) -> dict[str, object]:
 
     store = Store(data_dir)
     try:
-        store.insert_panel(Panel(id="p1", name="One", url="https://one.example/api/v2"))
+        store.panels.insert_panel(Panel(id="p1", name="One", url="https://one.example/api/v2"))
         service = Service(id=1, name="Followers", type="Default", category="Cat",
                           rate=Decimal("1.5"), min=10, max=1000)
-        store.bulk_insert_placed(
+        store.orders.bulk_insert_placed(
             "p1", service,
             ((i, f"https://site.example/post/{i}", 100) for i in range(1, 100_001)),
             created_at_ms=store_mod.now_ms() - 100_000_000)
-        assert store.order_count() == 100_000
+        assert store.queries.order_count() == 100_000
         queries = {
-            "store_first_page_100k_ms": lambda: store.order_page(None, None, 0, 200),
-            "store_deep_page_100k_ms": lambda: store.order_page(
+            "store_first_page_100k_ms": lambda: store.queries.order_page(None, None, 0, 200),
+            "store_deep_page_100k_ms": lambda: store.queries.order_page(
                 {"panel_id": "p1"}, "-created_at", 50_000, 200),
-            "store_counts_100k_ms": store.order_counts_by_bucket,
-            "store_search_100k_ms": lambda: store.order_page({"search": "post/9999"}, None, 0,
-                                                             200),
-            "store_bucket_page_100k_ms": lambda: store.order_page({"bucket": "active"}, None,
-                                                                  0, 200),
+            "store_counts_100k_ms": store.queries.order_counts_by_bucket,
+            "store_search_100k_ms": lambda: store.queries.order_page(
+                {"search": "post/9999"}, None, 0, 200),
+            "store_bucket_page_100k_ms": lambda: store.queries.order_page(
+                {"bucket": "active"}, None, 0, 200),
         }
         samples: dict[str, list[float]] = {key: [] for key in queries}
         for _ in range(RUNS):

@@ -51,14 +51,15 @@ def build(data_dir: Path) -> None:
     from smmdesk.store.migrations import STATE_CODES, SUBMIT_CODES, TYPE_CODES
 
     store = Store(data_dir)
-    store.insert_panel(Panel(PANEL, "Watch bench", "http://127.0.0.1:9/api/v2", currency="USD"))
+    store.panels.insert_panel(
+        Panel(PANEL, "Watch bench", "http://127.0.0.1:9/api/v2", currency="USD"))
     services = catalogue(SERVICES * 4, seed=5)[:SERVICES]
-    store.apply_services(PANEL, services)
+    store.services.apply_services(PANEL, services)
     rng = random.Random(27)
     # the busiest service first: 10,000 orders; the rest share the remainder
     weights = [10_000] + [(ORDERS - 10_000 - ACTIVE) // (SERVICES - 1)] * (SERVICES - 1)
     weights[-1] += ORDERS - ACTIVE - sum(weights)
-    with store.transaction() as c:
+    with store.db.transaction() as c:
         key = c.execute("INSERT INTO panel_keys (id) VALUES (?) RETURNING key",
                         (PANEL,)).fetchone()[0]
         names = {}
@@ -69,7 +70,7 @@ def build(data_dir: Path) -> None:
     def write(rows: list[tuple], *changes: list[tuple]) -> None:
         """Orders placed (pending), then each batch of state changes: the triggers see the
         same statements as a status apply."""
-        with store.transaction() as c:
+        with store.db.transaction() as c:
             c.executemany(
                 "INSERT INTO orders (id, panel_key, service_id, name_id, type_code, "
                 "submit_code, state_code, link, quantity, fields, created_at, updated_at) "
@@ -124,9 +125,9 @@ def main() -> int:
     ws = Workspace(working_copy(source, Path(tmp.name) / "data"))
     now = from_ms(NOW_MS)
     assert now is not None
-    busiest = ws.store._read(
+    busiest = ws.store.db.read(
         "SELECT service_id FROM orders GROUP BY service_id ORDER BY COUNT(*) DESC LIMIT 1")[0][0]
-    assert ws.store._read("SELECT COUNT(*) FROM orders")[0][0] == ORDERS
+    assert ws.store.db.read("SELECT COUNT(*) FROM orders")[0][0] == ORDERS
 
     stats_ms: list[float] = []
     year_ms: list[float] = []

@@ -65,7 +65,7 @@ class Alerts:
         known = self.sql.known_keys("margin:")
         new = []
         for (pid, sid), found in by_service.items():
-            service = self.store.get_service(pid, sid)
+            service = self.store.services.get_service(pid, sid)
             key = f"margin:{pid}:{sid}:{service.rate if service is not None else ''}"
             if key in known:
                 continue
@@ -102,7 +102,7 @@ class Alerts:
             return False
         if self.sql.balance_threshold(panel_id) is None:
             return False
-        last = self.store.last_balance(panel_id)
+        last = self.store.panels.last_balance(panel_id)
         if last is not None and abs(now - last[1]) < BALANCE_CHECK_EVERY:
             return False
         self._balance(panel_id)
@@ -135,8 +135,8 @@ class Alerts:
 
         if settings.alert_balance:
             for pid, threshold in self.sql.balance_thresholds().items():
-                last = self.store.last_balance(pid)
-                panel = self.store.get_panel(pid, include_removed=False)
+                last = self.store.panels.last_balance(pid)
+                panel = self.store.panels.get_panel(pid, include_removed=False)
                 if last is None or panel is None:
                     continue
                 balance = last[0]

@@ -35,7 +35,6 @@ from smmdesk.ledger import (
 from smmdesk.models import LocalOrder, Service, ServicesDiff, SubmitState
 from smmdesk.placing import OrderQuote
 from smmdesk.store import OrderFilter, Store
-from smmdesk.store.ledger import LedgerStore
 from smmdesk.textnorm import fold
 
 __all__ = ["Books", "BooksDoors", "CustomerSummary"]
@@ -73,7 +72,7 @@ class Books:
     def __init__(self, store: Store, home: Callable[[], str | None],
                  converter: Callable[[], Convert]) -> None:
         self.store = store
-        self.sql = LedgerStore(store)
+        self.sql = store.ledger
         self._home = home
         self._converter = converter
         self.alerts: Alerts | None = None  # the margin guard's (set by the Workspace)
@@ -183,8 +182,8 @@ class Books:
                    customer_id: int | None = None) -> Decimal | None:
         """The sell price the rules give an order as typed (home currency); None when no rule
         applies, no rate is known or the fields do not make an order yet."""
-        panel = self.store.get_panel(panel_id)
-        service = self.store.get_service(panel_id, int(service_id))
+        panel = self.store.panels.get_panel(panel_id)
+        service = self.store.services.get_service(panel_id, int(service_id))
         if panel is None or service is None:
             return None
         try:
@@ -227,20 +226,20 @@ class Books:
         if customer_id is not None:
             self.customer(customer_id)
         price = _price(sell_price) if sell_price is not None else None
-        orders = self.store.get_orders(local_ids)
+        orders = self.store.orders.get_orders(local_ids)
         sales = []
         for o in orders:
             each = price
             if customer_id is None:
                 each = None
             elif each is None:
-                service = self.store.get_service(o.panel_id, o.service_id) or Service(
+                service = self.store.services.get_service(o.panel_id, o.service_id) or Service(
                     o.service_id, o.service_name, o.service_type, "", Decimal(0), 0, 0)
                 base = o.charge_estimate if o.charge_estimate is not None else o.charge
                 each = self.price_of(o.panel_id, service, base, o.currency, customer_id)
             sales.append((o.id, customer_id, each, self.rate_now(o.currency)))
         self.sql.assign(sales)
-        return self.store.get_orders(o.id for o in orders)
+        return self.store.orders.get_orders(o.id for o in orders)
 
     # -- payments -------------------------------------------------------------------------------
 
@@ -309,11 +308,12 @@ class Books:
             if not spans or start >= spans[0][1]:
                 spans.append((start, _ms(until)))
         out: list[LocalOrder] = []
-        demo_panels = {p.id for p in self.store.list_panels(include_removed=True) if p.is_demo}
+        demo_panels = {p.id for p in self.store.panels.list_panels(include_removed=True)
+                       if p.is_demo}
         for a, b in spans:
             if a >= b:
                 continue
-            out.extend(o for o in self.store.order_page(OrderFilter(
+            out.extend(o for o in self.store.queries.order_page(OrderFilter(
                 submit_states=(SubmitState.PLACED,), customer_id=customer_id,
                 since=datetime.fromtimestamp(a / 1000, UTC),
                 until=datetime.fromtimestamp(b / 1000, UTC)), "id", 0, None)
@@ -335,11 +335,11 @@ class Books:
             names = self.sql.customer_names()
             return lambda k: names.get(k, str(k)) if k is not None else ""
         if by == "panel":
-            panels = {p.id: p.name for p in self.store.list_panels(include_removed=True)}
+            panels = {p.id: p.name for p in self.store.panels.list_panels(include_removed=True)}
             return lambda k: panels.get(k, str(k))
         if by == "service":
             def service_name(k: Any) -> str:
-                s = self.store.get_service(k[0], k[1])
+                s = self.store.services.get_service(k[0], k[1])
                 return s.name if s is not None else f"#{k[1]}"
             return service_name
         return str
@@ -351,12 +351,12 @@ class Books:
         """Every order sold to the customer placed in the period and every payment, with what
         they owed before, the totals and the balance due."""
         customer = self.customer(customer_id)
-        orders = self.store.order_page(OrderFilter(
+        orders = self.store.queries.order_page(OrderFilter(
             submit_states=(SubmitState.PLACED,), customer_id=customer.id, since=since,
             until=until), "id", 0, None)
         opening = Decimal("0.00")
         if since is not None:
-            before = self.store.order_page(OrderFilter(
+            before = self.store.queries.order_page(OrderFilter(
                 submit_states=(SubmitState.PLACED,), customer_id=customer.id, until=since),
                 "id", 0, None)
             opening = sum((o.revenue_home or Decimal(0) for o in before), Decimal("0.00"))
@@ -381,7 +381,7 @@ class Books:
         preference, ``Alerts.min_margin``)."""
         if minimum is None:
             minimum = self.alerts.min_margin() if self.alerts is not None else MIN_MARGIN
-        panel = self.store.get_panel(panel_id)
+        panel = self.store.panels.get_panel(panel_id)
         raised = [(old, new) for old, new in diff.repriced if new.rate > old.rate]
         if panel is None or not raised:
             return []

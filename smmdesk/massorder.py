@@ -64,7 +64,6 @@ from smmdesk.store.massorders import (
     HolderRow,
     LineRow,
     LineTaken,
-    MassOrderStore,
     PlacedBefore,
     RunLost,
 )
@@ -495,7 +494,7 @@ class BatchStore:
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
         self.data_dir = Path(workspace.data_dir)
-        self.sql = MassOrderStore(workspace.store)
+        self.sql = workspace.store.massorders
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -741,11 +740,9 @@ class BatchStore:
                              at))
             else:  # placed, uncertain, sending, a refusal with its order
                 rows.append((*base, "sent", order_id, None, None, at))
-        with self.workspace.store.transaction() as c:  # once, even with two processes here
-            if self.sql.has_legacy(legacy, c=c):
-                return
-            self.sql.create(panel_id, lid, rows, fresh=fresh, created_at=created,
-                            legacy_id=legacy, c=c)
+        if self.sql.import_legacy(panel_id, lid, rows, fresh=fresh, created_at=created,
+                                  legacy_id=legacy) is None:
+            return  # another process brought it in first
         log.info("mass order batch %s brought into the database", legacy)
 
 

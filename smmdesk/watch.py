@@ -175,11 +175,11 @@ def overlapping(store: Store, sql: WatchStore, panel_id: str, service: Service, 
         if oid in skip or compare.same_link(other_link) != key:
             continue
         if (pid, sid) not in kinds:
-            other = store.get_service(pid, sid)
+            other = store.services.get_service(pid, sid)
             kinds[(pid, sid)] = _kind(other) if other is not None else None
         if kinds[(pid, sid)] == kind:
             ids.append(oid)
-    return sorted(store.get_orders(ids), key=lambda o: -o.id)
+    return sorted(store.orders.get_orders(ids), key=lambda o: -o.id)
 
 
 # ------------------------------------------------------------------------------ the part
@@ -271,7 +271,7 @@ class Watch:
             elif st.complete_p90_s is not None \
                     and age > float(settings.slow_factor) * st.complete_p90_s:
                 found.append((oid, "slow"))
-        orders = {o.id: o for o in self.store.get_orders(oid for oid, _ in found)}
+        orders = {o.id: o for o in self.store.orders.get_orders(oid for oid, _ in found)}
         return [(orders[oid], why) for oid, why in sorted(found) if oid in orders]
 
     def _thresholds(self, panel_id: str, service_id: int, now: datetime) -> ServiceStats:
@@ -312,7 +312,7 @@ class Watch:
             key = f"watch:{why}:{order.id}"
             if key in known:
                 continue
-            service = self.store.get_service(order.panel_id, order.service_id)
+            service = self.store.services.get_service(order.panel_id, order.service_id)
             actions = ["support"]
             if service is not None and service.cancel:
                 actions.append("cancel")
@@ -391,7 +391,7 @@ class Watch:
         the same platform, product, type and country at a close rate (within 25 %) with a
         similar name — panels re-add a service under a new id — then the equivalents on other
         panels."""
-        old = self.store.get_service(panel_id, service_id)
+        old = self.store.services.get_service(panel_id, service_id)
         if old is None or limit <= 0:
             return []
         pool = self._equivalents(panel_id, service_id, limit=max(limit * 4, 20))
@@ -419,7 +419,7 @@ class Watch:
         guard compares with made the new service's), automatic-refill rules and price rules.
         How many of each moved. A schedule paused because its service was gone stays paused:
         Resume (after a look at the new price) places its held run on the new service."""
-        new = self.store.get_service(new_panel_id, new_service_id)
+        new = self.store.services.get_service(new_panel_id, new_service_id)
         if new is None:
             raise KeyError(f"no service {new_service_id} on panel {new_panel_id}")
 
@@ -442,7 +442,7 @@ class Watch:
         if not found:
             return None
         m = found[0]
-        other = self.store.get_panel(m.panel_id)
+        other = self.store.panels.get_panel(m.panel_id)
         where = ("on the same panel" if m.panel_id == panel_id
                  else f"on panel {other.name if other is not None else m.panel_id}")
         return m, (f"Its successor may be service {m.service.id} ({m.service.name}) {where}: "
@@ -472,7 +472,7 @@ class Watch:
         previous = self.sql.previous_run_active(s.id)
         if previous is None:
             return None
-        order = self.store.get_order(previous)
+        order = self.store.orders.get_order(previous)
         link = compare.same_link(str(s.fields.get("link") or s.fields.get("username") or ""))
         if link and compare.same_link(order.link or "") != link:
             return None
@@ -518,7 +518,7 @@ class Watch:
     # -- overlapping orders ------------------------------------------------------------------
 
     def overlapping_orders(self, panel_id: str, service_id: int, link: str) -> list[LocalOrder]:
-        service = self.store.get_service(panel_id, service_id)
+        service = self.store.services.get_service(panel_id, service_id)
         if service is None:
             return []
         return overlapping(self.store, self.sql, panel_id, service, link)
@@ -529,8 +529,8 @@ class Watch:
         """When an order's refill window ends (its service's promise in days, counted from the
         order's placing as automatic refills count it), "lifetime" for no end, None when the
         service promises no refill or the order is not eligible (not placed, Canceled)."""
-        order = self.store.get_order(local_id)
-        service = self.store.get_service(order.panel_id, order.service_id)
+        order = self.store.orders.get_order(local_id)
+        service = self.store.services.get_service(order.panel_id, order.service_id)
         return window_end(order, refill_window(service.name, service.description)
                           if service is not None else refill_window(order.service_name))
 

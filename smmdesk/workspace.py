@@ -85,8 +85,6 @@ from smmdesk.store import (
     Sort,
     Store,
 )
-from smmdesk.store.automation import AutomationStore
-from smmdesk.store.watch import WatchStore
 from smmdesk.sync import PanelBackoff, PanelSync
 from smmdesk.syncer import PanelSyncer, TrackResult
 from smmdesk.watch import CatalogueChange, PanelStats, RouteList, Watch
@@ -116,7 +114,7 @@ class Workspace(BooksDoors):
         self.books = self._books = Books(self.store, self._pricing.home_currency,
                                          self._pricing.converter)
         self._placing.record_sale = self._books.record_sale
-        sql = AutomationStore(self.store)
+        sql = self.store.automation
         lock = threading.RLock()  # one change of the automation at a time
         self._alerts = Alerts(self.store, sql, self._panels.balance)
         self._books.alerts = self._alerts
@@ -134,7 +132,7 @@ class Workspace(BooksDoors):
             self._placing.recover(None if alone else STALE_SUBMITTING)
             self._automation = Automation(self.store, sql, self._placing, self._alerts,
                                           self._panels.refresh_services, lock, self._books.sold)
-            self._watch = Watch(self.store, WatchStore(self.store), sql,
+            self._watch = Watch(self.store, self.store.watch, sql,
                                 self._pricing.equivalents, self._pricing.routes_for,
                                 lambda: [p.id for p in self._panels.panels()])
             self._wire_watch()
@@ -163,21 +161,21 @@ class Workspace(BooksDoors):
     def check_pending(self) -> bool:
         """The database was too large to check for damage on opening: ``deferred_check`` does
         it (on a worker, once the window is up)."""
-        return self.store.check_pending
+        return self.store.db.check_pending
 
     def deferred_check(self) -> DatabaseCorruptError | None:
         """The damage check the opening skipped; the error (for ``recovery.diagnose``) when the
         file is damaged, from then on refusing every write; None when it is healthy."""
-        return self.store.deferred_check()
+        return self.store.db.deferred_check()
 
     @property
     def compaction_pending(self) -> bool:
         """Many free pages in the file (a migration's VACUUM cut short): ``compact`` them."""
-        return self.store.compaction_pending
+        return self.store.db.compaction_pending
 
     def compact(self, should_stop: Stop = None) -> bool:
         """VACUUM on a worker when the disk has room (else at the next start); True when done."""
-        return self.store.compact(should_stop)
+        return self.store.db.compact(should_stop)
 
     def close(self) -> None:
         self._panels.close()
@@ -267,7 +265,7 @@ class Workspace(BooksDoors):
         return self._panels.is_online(panel_id)
 
     def last_sync_at(self, panel_id: str) -> datetime | None:
-        return self.store.last_sync_at(panel_id)
+        return self.store.panels.last_sync_at(panel_id)
 
     # ---------------------------------------------------------------------------- services
 
@@ -293,10 +291,10 @@ class Workspace(BooksDoors):
         return self._panels.service(panel_id, service_id)
 
     def set_favourite(self, panel_id: str, service_id: int, on: bool) -> None:
-        self.store.set_favourite(panel_id, service_id, on)
+        self.store.services.set_favourite(panel_id, service_id, on)
 
     def services_refreshed_at(self, panel_id: str) -> datetime | None:
-        return self.store.services_refreshed_at(panel_id)
+        return self.store.panels.services_refreshed_at(panel_id)
 
     def balance(self, panel_id: str) -> Balance:
         return self._panels.balance(panel_id)
@@ -445,7 +443,7 @@ class Workspace(BooksDoors):
         return self._placing.unresolved_block(link, exclude=exclude)
 
     def unresolved_orders(self) -> list[LocalOrder]:
-        return self.store.unresolved_orders()
+        return self.store.orders.unresolved_orders()
 
     def check_resolution(self, local_id: int, remote_id: int) -> ResolveCheck:
         return self._placing.check_resolution(local_id, remote_id)
@@ -530,32 +528,32 @@ class Workspace(BooksDoors):
     def orders(self, panel_id: str | None = None, *, states: Iterable[OrderState] | None = None,
                search: str | None = None, limit: int | None = None, offset: int = 0,
                customer_id: int | None = None) -> list[LocalOrder]:
-        return self.store.order_page(OrderFilter(
+        return self.store.queries.order_page(OrderFilter(
             panel_ids=(panel_id,) if panel_id is not None else None,
             states=tuple(states) if states is not None else None, search=search,
             customer_id=customer_id), None, offset, limit)
 
     def order(self, local_id: int) -> LocalOrder:
-        return self.store.get_order(local_id)
+        return self.store.orders.get_order(local_id)
 
     def order_page(self, filters: OrderFilter | dict[str, Any] | None = None,
                    sort: Sort | None = None, offset: int = 0, limit: int | None = 200
                    ) -> list[LocalOrder]:
-        return self.store.order_page(filters, sort, offset, limit)
+        return self.store.queries.order_page(filters, sort, offset, limit)
 
     def order_count(self, filters: OrderFilter | dict[str, Any] | None = None, *,
                     cap: int | None = None) -> int:
         """How many orders match; with ``cap``, at most ``cap + 1`` (meaning "more than cap")."""
-        return self.store.order_count(filters, cap=cap)
+        return self.store.queries.order_count(filters, cap=cap)
 
     def order_counts(self, filters: OrderFilter | dict[str, Any] | None = None) -> dict[str, int]:
-        return self.store.order_counts_by_bucket(filters)
+        return self.store.queries.order_counts_by_bucket(filters)
 
     def order_events(self, local_id: int) -> list[OrderEvent]:
-        return self.store.order_events(local_id)
+        return self.store.orders.order_events(local_id)
 
     def order_refills(self, local_id: int) -> list[Refill]:
-        return self.store.order_refills(local_id)
+        return self.store.orders.order_refills(local_id)
 
     def spending(self, panel_id: str | None = None, since: datetime | None = None,
                  until: datetime | None = None, bucket: str = "day", *,
@@ -565,7 +563,7 @@ class Workspace(BooksDoors):
         ``demo=False`` (the default) counts the real panels only, ``True`` the demo panel only
         (shown apart, labelled), ``None`` both; a ``panel_id`` counts that panel whatever its
         kind."""
-        return history.spending(self.store.spending_rows(
+        return history.spending(self.store.queries.spending_rows(
             panel_id, since, until, demo=None if panel_id is not None else demo), bucket)
 
     def spending_totals(self, panel_id: str | None = None, since: datetime | None = None,

@@ -17,8 +17,8 @@
     <context>
         <name>AlertsView</name>
         <message>
-            <location filename="../../ui/alerts/view.py" line="+142" />
-            <location line="+9" />
+            <location filename="../../ui/alerts/view.py" line="+207" />
+            <location line="+19" />
             <source>Alerts</source>
             <translation>Uyarılar</translation>
         </message>
@@ -29,10 +29,10 @@
         </message>
         <message>
             <source>No alerts.</source>
-            <translation>Uyarı yok.</translation>
+            <translation type="vanished">Uyarı yok.</translation>
         </message>
         <message>
-            <location line="+30" />
+            <location line="+31" />
             <source>Cleared</source>
             <translation>Giderildi</translation>
         </message>
@@ -42,7 +42,7 @@
             <translation>Uyarılar yüklenemedi: %1</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+191" />
+            <location filename="_core_strings.py" line="+194" />
             <source>Low balance</source>
             <translation>Düşük bakiye</translation>
         </message>
@@ -57,12 +57,12 @@
             <translation>Hizmet kaldırıldı</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+6" />
             <source>Order needs attention</source>
             <translation>Sipariş ilgi bekliyor</translation>
         </message>
         <message>
-            <location line="-6" />
+            <location line="-5" />
             <source>Scheduled runs missed</source>
             <translation>Zamanlanmış çalıştırmalar kaçırıldı</translation>
         </message>
@@ -72,86 +72,84 @@
             <translation>Sipariş %1 panelde bulunamadı.</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+9" />
             <source>Order %1 may or may not have been placed: check it on the panel.</source>
             <translation>Sipariş %1 verilmiş olabilir de olmayabilir de: panelden kontrol edin.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+5" />
             <source>The panel no longer lists service #%1 %2.</source>
             <translation>Panel artık #%1 %2 hizmetini listelemiyor.</translation>
         </message>
         <message>
             <source>%1 scheduled run(s) of %2 were missed while SMM Desk was not running.</source>
-            <translation>SMM Desk çalışmıyorken %2 için %1 zamanlanmış çalıştırma kaçırıldı.</translation>
+            <translation type="vanished">SMM Desk çalışmıyorken %2 için %1 zamanlanmış çalıştırma kaçırıldı.</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+4" />
             <source>A scheduled order (%1) was refused: %2</source>
             <translation>Zamanlanmış bir sipariş (%1) reddedildi: %2</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+4" />
             <source>The balance on %1 is %2, below %3.</source>
             <translation>%1 bakiyesi %2, %3 sınırının altında.</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>Service #%1 %2: the price changed from %3 to %4.</source>
             <translation>#%1 %2 hizmeti: fiyat %3 iken %4 oldu.</translation>
         </message>
         <message>
-            <location line="-16" />
+            <location line="-27" />
             <source>Schedules held: the clock jumped</source>
             <translation>Zamanlamalar bekletildi: saat ileri atladı</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+6" />
             <source>Automatic refills refused</source>
             <translation>Otomatik telafiler reddedildi</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+7" />
             <source>Scheduled order waits for you</source>
             <translation>Zamanlanmış sipariş sizi bekliyor</translation>
         </message>
         <message>
-            <location line="+5" />
             <source>%1 scheduled run(s) of %2 were missed while SMM Desk was not running (or the computer was asleep).</source>
-            <translation>%2 için %1 zamanlanmış çalıştırma, SMM Desk çalışmıyorken (ya da bilgisayar uykudayken) kaçırıldı.</translation>
+            <translation type="vanished">%2 için %1 zamanlanmış çalıştırma, SMM Desk çalışmıyorken (ya da bilgisayar uykudayken) kaçırıldı.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+6" />
             <source>A scheduled order of %1 waits for you: %2 Resume it on the Scheduled page.</source>
             <translation>%1 için zamanlanmış bir sipariş sizi bekliyor: %2 Zamanlanmış sayfasında sürdürün.</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+10" />
             <source>%2 refused the automatic refill of %1 order(s) %4 times in a row (%3). SMM Desk asks again at the next interval.</source>
             <translation>%2, %1 siparişin otomatik telafisini art arda %4 kez reddetti (%3). SMM Desk bir sonraki aralıkta yeniden ister.</translation>
         </message>
         <message>
-            <location line="-11" />
+            <location line="-20" />
             <source>The computer's clock jumped %1 minutes ahead. No scheduled order is placed until you confirm the clock is right (Scheduled page).</source>
             <translation>Bilgisayarın saati %1 dakika ileri atladı. Saatin doğru olduğunu onaylayana kadar hiçbir zamanlanmış sipariş verilmez (Zamanlanmış sayfası).</translation>
         </message>
         <message>
-            <location line="+7" />
             <source>%1 scheduled run(s) of %2 were not placed in time.</source>
-            <translation>%2 için %1 zamanlanmış çalıştırma zamanında verilemedi.</translation>
+            <translation type="vanished">%2 için %1 zamanlanmış çalıştırma zamanında verilemedi.</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+17" />
             <source>%1 order(s) on %2 will not be refilled automatically any more: the panel says they cannot be refilled (%3).</source>
             <translation>%2 üzerindeki %1 sipariş artık otomatik olarak telafi edilmeyecek: panel bunların telafi edilemeyeceğini söylüyor (%3).</translation>
         </message>
         <message>
-            <location filename="../../ui/alerts/view.py" line="-36" />
+            <location filename="../../ui/alerts/view.py" line="-37" />
             <source>Enter or double-click: show the order</source>
             <translation>Enter veya çift tıklama: siparişi göster</translation>
         </message>
         <message>
-            <location line="+30" />
+            <location line="+31" />
             <source>No alerts. They appear here, and as desktop notifications, when a favourite's price changes, a favourite or scheduled service is removed, an order needs attention, or a balance falls below the threshold you set.</source>
             <translation>Uyarı yok. Bir favorinin fiyatı değiştiğinde, bir favori ya da zamanlanmış hizmet kaldırıldığında, bir sipariş ilgilenmenizi beklediğinde veya bakiye belirlediğiniz eşiğin altına düştüğünde burada ve masaüstü bildirimi olarak görünürler.</translation>
         </message>
@@ -161,27 +159,27 @@
             <translation>Ayarlar → Otomasyon… bölümünden seçin</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="-12" />
+            <location filename="_core_strings.py" line="-23" />
             <source>(local %1)</source>
             <translation>(yerel %1)</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+18" />
             <source>“%1” for %2</source>
             <translation>%2 için “%1”</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-20" />
             <source>Margin under your minimum</source>
             <translation>Marj, belirlediğiniz alt sınırın altında</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+9" />
             <source>every customer without a rule of their own</source>
             <translation>kendi kuralı olmayan her müşteri</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+7" />
             <source>Customers: %1.</source>
             <translation>Müşteriler: %1.</translation>
         </message>
@@ -191,12 +189,12 @@
             <translation>Bu hizmetin zamanlamaları: %1.</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+10" />
             <source>Service #%1 %2: at its new price, a sell price leaves a margin of %3, under your minimum of %4.</source>
             <translation>#%1 %2 hizmeti: yeni fiyatıyla bir satış fiyatı %3 marj bırakıyor, alt sınırınız olan %4 değerinin altında.</translation>
         </message>
         <message>
-            <location line="-13" />
+            <location filename="../../ui/alerts/view.py" line="-48" />
             <source>Use the successor</source>
             <translation>Yerine geleni kullan</translation>
         </message>
@@ -206,7 +204,7 @@
             <translation>Kaldırılan hizmetin favorisini, zamanlamalarını, otomatik telafi ve fiyat kurallarını bu uyarının önerdiği yerine gelen hizmete yönlendir</translation>
         </message>
         <message>
-            <location line="-7" />
+            <location filename="_core_strings.py" line="-35" />
             <source>ask the panel's support</source>
             <translation>panelin desteğine sorabilir</translation>
         </message>
@@ -221,17 +219,17 @@
             <translation>kalanını başka yerden sipariş edebilirsiniz (Karşılaştır)</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+10" />
             <source>Refill guarantee ends soon</source>
             <translation>Telafi garantisi yakında bitiyor</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>You can %1.</source>
             <translation>Şunları yapabilirsiniz: %1.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+7" />
             <source>Order stuck: not started</source>
             <translation>Sipariş takıldı: başlamadı</translation>
         </message>
@@ -241,7 +239,7 @@
             <translation>Sipariş her zamankinden yavaş</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+7" />
             <source>Order %1 has not started after %2 hours.</source>
             <translation>%1 siparişi %2 saattir başlamadı.</translation>
         </message>
@@ -256,14 +254,14 @@
             <translation>%1 siparişinin (%2) telafi garantisi %3 gün içinde bitiyor: düşüş olup olmadığını kontrol edin ve o zamana kadar telafi isteyin.</translation>
         </message>
         <message numerus="yes">
-            <location line="+1" />
+            <location line="-17" />
             <source>%n scheduled run(s) of %1: missed while SMM Desk was not running (or the computer was asleep).</source>
             <translation>
                 <numerusform>%1 için %n zamanlanmış çalıştırma: SMM Desk çalışmıyorken (ya da bilgisayar uykudayken) kaçırıldı.</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location line="+1" />
+            <location line="+4" />
             <source>%n scheduled run(s) of %1: not placed in time.</source>
             <translation>
                 <numerusform>%1 için %n zamanlanmış çalıştırma: zamanında verilemedi.</numerusform>
@@ -436,7 +434,7 @@
             <translation>Bir sipariş ilgi bekliyor</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+20" />
             <source>no alert</source>
             <translation>uyarı yok</translation>
         </message>
@@ -456,12 +454,12 @@
             <translation>Oturum açılınca başlatma değiştirilemedi: %1</translation>
         </message>
         <message>
-            <location line="-70" />
+            <location line="-79" />
             <source>Price change in percent</source>
             <translation>Yüzde olarak fiyat değişimi</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+7" />
             <source>A new price leaves a sell price a margin under:</source>
             <translation>Yeni bir fiyat, satış fiyatına şu oranın altında marj bırakıyor:</translation>
         </message>
@@ -475,11 +473,11 @@
         <name>AutomationUi</name>
         <message>
             <source>Scheduled</source>
-            <translation>Zamanlanmış</translation>
+            <translation type="vanished">Zamanlanmış</translation>
         </message>
         <message>
             <source>Alerts</source>
-            <translation>Uyarılar</translation>
+            <translation type="vanished">Uyarılar</translation>
         </message>
         <message>
             <location filename="../../ui/shell/automation.py" line="+66" />
@@ -488,7 +486,7 @@
         </message>
         <message>
             <source>Refill automatically…</source>
-            <translation>Otomatik yeniden doldur…</translation>
+            <translation type="vanished">Otomatik yeniden doldur…</translation>
         </message>
         <message>
             <location line="+86" />
@@ -513,9 +511,22 @@
         </message>
     </context>
     <context>
+        <name>BooksUi</name>
+        <message>
+            <location filename="../../ui/shell/books.py" line="+34" />
+            <source>C&amp;ustomers</source>
+            <translation>&amp;Müşteriler</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Reports</source>
+            <translation>&amp;Raporlar</translation>
+        </message>
+    </context>
+    <context>
         <name>CompareModel</name>
         <message>
-            <location filename="../../ui/compare/panel.py" line="+134" />
+            <location filename="../../ui/compare/panel.py" line="+145" />
             <source>Panel</source>
             <translation>Panel</translation>
         </message>
@@ -570,12 +581,12 @@
             <translation>Benzerlik</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+7" />
+            <location filename="_core_strings.py" line="+23" />
             <source>How alike the two services are (platform, product and type agree; country, refill, quality and speed rank)</source>
             <translation>İki hizmetin ne kadar benzediği (platform, ürün ve tür aynı; ülke, telafi, kalite ve hız sıralamayı belirler)</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+3" />
             <source>yes</source>
             <translation>evet</translation>
         </message>
@@ -585,7 +596,7 @@
             <translation>hayır</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+6" />
             <source>On the panel: %1</source>
             <translation>Panelde: %1</translation>
         </message>
@@ -600,7 +611,7 @@
             <translation>%1 için döviz kuru yok: panelin kendi para biriminde gösterilir ve karşılaştırılmaz</translation>
         </message>
         <message>
-            <location filename="../../ui/compare/panel.py" line="+2" />
+            <location filename="../../ui/compare/panel.py" line="+8" />
             <source>Price / package</source>
             <translation>Fiyat / paket</translation>
         </message>
@@ -610,17 +621,17 @@
             <translation>%1 (simülasyon)</translation>
         </message>
         <message>
-            <location line="-5" />
+            <location line="-9" />
             <source>The demo panel simulates orders: listed apart, never offered as a cheaper route</source>
             <translation>Demo panel siparişleri yalnızca taklit eder: ayrı listelenir, hiçbir zaman daha ucuz yol olarak önerilmez</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location filename="../../ui/compare/panel.py" line="-7" />
             <source>Delivery</source>
             <translation>Teslimat</translation>
         </message>
         <message>
-            <location line="-12" />
+            <location filename="_core_strings.py" line="-4" />
             <source>no record yet</source>
             <translation>henüz kayıt yok</translation>
         </message>
@@ -665,23 +676,23 @@
     <context>
         <name>ComparePanel</name>
         <message>
-            <location filename="../../ui/compare/panel.py" line="+184" />
-            <location line="+23" />
+            <location filename="../../ui/compare/panel.py" line="+240" />
+            <location line="+42" />
             <source>Compare across panels</source>
             <translation>Paneller arasında karşılaştır</translation>
         </message>
         <message>
-            <location line="-22" />
+            <location line="-41" />
             <source>Choose a service and press Compare (Ctrl+Shift+C).</source>
             <translation>Bir hizmet seçip Karşılaştır’a basın (Ctrl+Shift+C).</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+7" />
             <source>Looking for the same service on your panels…</source>
             <translation>Aynı hizmet panellerinizde aranıyor…</translation>
         </message>
         <message>
-            <location line="+17" />
+            <location line="+35" />
             <source>This service is not in the panel's list (any more).</source>
             <translation>Bu hizmet panelin listesinde (artık) yok.</translation>
         </message>
@@ -701,17 +712,17 @@
             <translation>Burada: 1000 başına %1. En iyi eşleşmeler önce; orada sipariş vermek için çift tıklayın veya Enter’a basın.</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="+15" />
             <source>The comparison failed: %1</source>
             <translation>Karşılaştırma başarısız oldu: %1</translation>
         </message>
         <message>
-            <location line="-17" />
+            <location line="-18" />
             <source>Here: %1 per package. Best matches first; double-click or Enter to order there.</source>
             <translation>Burada: paket başına %1. En iyi eşleşmeler önce; orada sipariş vermek için çift tıklayın veya Enter’a basın.</translation>
         </message>
         <message>
-            <location line="-57" />
+            <location line="-82" />
             <source>Equivalent services</source>
             <translation>Eşdeğer hizmetler</translation>
         </message>
@@ -721,7 +732,7 @@
             <translation>Enter veya çift tıklama: o panelden sipariş ver</translation>
         </message>
         <message>
-            <location line="+16" />
+            <location line="+48" />
             <source>Ranked %1: %2 of %3 by your own orders there (at least 5), the others by what their names promise.</source>
             <translation>Sıralama (%1): %3 hizmetten %2 tanesi oradaki kendi siparişlerinize göre (en az 5), diğerleri adlarının vaat ettiğine göre.</translation>
         </message>
@@ -733,7 +744,7 @@
             </translation>
         </message>
         <message>
-            <location line="-294" />
+            <location line="-266" />
             <source>Balanced</source>
             <translation>Dengeli</translation>
         </message>
@@ -763,7 +774,7 @@
             <translation>Eşdeğerleri fiyata, oradaki siparişlerinizin ne kadar hızlı başladığına, ne sıklıkla tam teslim edildiğine ya da bunların hepsine (dengeli) göre sıralayın</translation>
         </message>
         <message>
-            <location line="+17" />
+            <location line="+29" />
             <source>&amp;Rank by:</source>
             <translation>&amp;Sıralama ölçütü:</translation>
         </message>
@@ -771,7 +782,7 @@
     <context>
         <name>ComparePrices</name>
         <message numerus="yes">
-            <location filename="_core_strings.py" line="+8" />
+            <location filename="_core_strings.py" line="+5" />
             <source>%n day(s)</source>
             <comment>refill</comment>
             <translation>
@@ -859,7 +870,7 @@
         </message>
         <message>
             <source>Not placed (checked by you)</source>
-            <translation>Verilmedi (sizin kontrolünüzle)</translation>
+            <translation type="vanished">Verilmedi (sizin kontrolünüzle)</translation>
         </message>
         <message>
             <location line="+1" />
@@ -878,11 +889,11 @@
         </message>
         <message>
             <source>The app stopped while sending this order: it may have been placed.</source>
-            <translation>Uygulama bu sipariş gönderilirken durdu: sipariş verilmiş olabilir.</translation>
+            <translation type="vanished">Uygulama bu sipariş gönderilirken durdu: sipariş verilmiş olabilir.</translation>
         </message>
         <message>
             <source>The panel answered with an empty error and no order id.</source>
-            <translation>Panel boş bir hata ile ve sipariş numarası vermeden yanıt verdi.</translation>
+            <translation type="vanished">Panel boş bir hata ile ve sipariş numarası vermeden yanıt verdi.</translation>
         </message>
         <message>
             <location line="+11" />
@@ -921,11 +932,11 @@
         </message>
         <message>
             <source>Not sent: the panel is limiting requests (%1); nothing was placed.</source>
-            <translation>Gönderilmedi: panel istekleri sınırlıyor (%1); sipariş verilmedi.</translation>
+            <translation type="vanished">Gönderilmedi: panel istekleri sınırlıyor (%1); sipariş verilmedi.</translation>
         </message>
         <message>
             <source>Not sent: %1</source>
-            <translation>Gönderilmedi: %1</translation>
+            <translation type="vanished">Gönderilmedi: %1</translation>
         </message>
         <message>
             <location line="+1" />
@@ -963,7 +974,7 @@
             <translation>Yeniden doldurma süresi sona erdi.</translation>
         </message>
         <message>
-            <location line="+10" />
+            <location line="+11" />
             <source>The order is no longer valid: %1</source>
             <translation>Sipariş artık geçerli değil: %1</translation>
         </message>
@@ -974,52 +985,52 @@
         </message>
         <message>
             <source>Placed, and the panel also said: %1</source>
-            <translation>Verildi; panel ayrıca şunu söyledi: %1</translation>
+            <translation type="vanished">Verildi; panel ayrıca şunu söyledi: %1</translation>
         </message>
         <message>
             <source>The panel's answer could not be read (%1).</source>
-            <translation>Panelin yanıtı okunamadı (%1).</translation>
+            <translation type="vanished">Panelin yanıtı okunamadı (%1).</translation>
         </message>
         <message>
             <source>Unexpected error while sending (%1).</source>
-            <translation>Gönderilirken beklenmeyen hata (%1).</translation>
+            <translation type="vanished">Gönderilirken beklenmeyen hata (%1).</translation>
         </message>
         <message>
             <source>The panel answered, but saving its answer failed (%1).</source>
-            <translation>Panel yanıt verdi, ancak yanıtı kaydedilemedi (%1).</translation>
+            <translation type="vanished">Panel yanıt verdi, ancak yanıtı kaydedilemedi (%1).</translation>
         </message>
         <message>
             <source>The panel answered with order %1, which is not an order id.</source>
-            <translation>Panel %1 siparişiyle yanıt verdi; bu bir sipariş numarası değil.</translation>
+            <translation type="vanished">Panel %1 siparişiyle yanıt verdi; bu bir sipariş numarası değil.</translation>
         </message>
         <message>
             <source>The panel's answer has no order id: %1</source>
-            <translation>Panelin yanıtında sipariş numarası yok: %1</translation>
+            <translation type="vanished">Panelin yanıtında sipariş numarası yok: %1</translation>
         </message>
         <message>
             <source>The order may have been placed.</source>
-            <translation>Sipariş verilmiş olabilir.</translation>
+            <translation type="vanished">Sipariş verilmiş olabilir.</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+6" />
             <source>placed as #%1, and the panel also said: %2</source>
             <translation>#%1 olarak verildi; panel ayrıca şunu söyledi: %2</translation>
         </message>
         <message>
             <source>The panel answered with order #%1, which is already recorded for order %2.</source>
-            <translation>Panel #%1 siparişiyle yanıt verdi; bu numara zaten %2 siparişine kayıtlı.</translation>
+            <translation type="vanished">Panel #%1 siparişiyle yanıt verdi; bu numara zaten %2 siparişine kayıtlı.</translation>
         </message>
         <message>
             <source>The panel answered with order #%1, but saving that failed (%2).</source>
-            <translation>Panel #%1 siparişiyle yanıt verdi, ancak bu kaydedilemedi (%2).</translation>
+            <translation type="vanished">Panel #%1 siparişiyle yanıt verdi, ancak bu kaydedilemedi (%2).</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>The price rose from %1 to %2 (more than %3 %).</source>
             <translation>Fiyat %1 iken %2 oldu (%%3 üzerinde artış).</translation>
         </message>
         <message>
-            <location line="-22" />
+            <location line="-25" />
             <source>SMM Desk was not running (or the computer was asleep) at this time.</source>
             <translation>Bu saatte SMM Desk çalışmıyordu (ya da bilgisayar uykudaydı).</translation>
         </message>
@@ -1044,7 +1055,7 @@
             <translation>Bu saatte zamanlamalar bekletiliyordu: bilgisayarın saati atladı.</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="+14" />
             <source>Not placed in time: %1</source>
             <translation>Zamanında verilmedi: %1</translation>
         </message>
@@ -1059,22 +1070,22 @@
             <translation>Fiyat denetlenemedi (%1).</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>Order %1 on %2, on the same link, may have been placed and is not resolved: check that panel's order list and resolve the order in the history first.</source>
             <translation>%2 panelindeki %1 numaralı sipariş aynı bağlantı için verilmiş olabilir ve henüz netleştirilmedi: önce o panelin sipariş listesine bakın ve siparişi geçmişte netleştirin.</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="-7" />
             <source>Waiting for its previous run (order %1) on the same link to finish.</source>
             <translation>Aynı bağlantıdaki bir önceki çalıştırmasının (%1 siparişi) bitmesi bekleniyor.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+6" />
             <source>Its successor may be service %1 (%2) on the same panel: re-point it with “Use the successor”.</source>
             <translation>Yerine gelen, aynı paneldeki %1 hizmeti (%2) olabilir: “Yerine geleni kullan” ile yönlendirin.</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>Its successor may be service %1 (%2) on panel %3: re-point it with “Use the successor”.</source>
             <translation>Yerine gelen, %3 panelindeki %1 hizmeti (%2) olabilir: “Yerine geleni kullan” ile yönlendirin.</translation>
         </message>
@@ -1151,7 +1162,7 @@
         </message>
         <message>
             <source>rate, e.g. 34.25</source>
-            <translation>kur, ör. 34,25</translation>
+            <translation type="vanished">kur, ör. 34,25</translation>
         </message>
         <message>
             <location line="+15" />
@@ -1170,7 +1181,7 @@
         </message>
         <message>
             <source>Fetch the European Central Bank's daily reference rates</source>
-            <translation>Avrupa Merkez Bankası’nın günlük referans kurlarını getir</translation>
+            <translation type="vanished">Avrupa Merkez Bankası’nın günlük referans kurlarını getir</translation>
         </message>
         <message>
             <location line="+4" />
@@ -1232,7 +1243,7 @@
         </message>
         <message>
             <source>Type the rate as a positive number, e.g. 34.25.</source>
-            <translation>Kuru pozitif bir sayı olarak yazın, ör. 34,25.</translation>
+            <translation type="vanished">Kuru pozitif bir sayı olarak yazın, ör. 34,25.</translation>
         </message>
         <message>
             <location line="+94" />
@@ -1359,9 +1370,201 @@
         </message>
     </context>
     <context>
+        <name>CustomerDialog</name>
+        <message>
+            <location filename="../../ui/customers/view.py" line="+71" />
+            <source>Add customer</source>
+            <translation>Müşteri ekle</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Name</source>
+            <translation>Ad</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Contact</source>
+            <translation>İletişim</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Phone, Telegram, e-mail…</source>
+            <translation>Telefon, Telegram, e-posta…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Notes</source>
+            <translation>Notlar</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>&amp;Name:</source>
+            <translation>&amp;Ad:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Contact:</source>
+            <translation>&amp;İletişim:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>N&amp;otes:</source>
+            <translation>N&amp;otlar:</translation>
+        </message>
+    </context>
+    <context>
+        <name>CustomersView</name>
+        <message>
+            <location line="+123" />
+            <location line="+1" />
+            <source>Search customers</source>
+            <translation>Müşterilerde ara</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>&amp;Add customer…</source>
+            <translation>Müşteri &amp;ekle…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Record &amp;payment…</source>
+            <translation>&amp;Ödeme kaydet…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>S&amp;tatement…</source>
+            <translation>&amp;Hesap dökümü…</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Ar&amp;chive</source>
+            <translation>&amp;Arşivle</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Name</source>
+            <translation>Ad</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Contact</source>
+            <translation>İletişim</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Orders</source>
+            <translation>Siparişler</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Revenue</source>
+            <translation>Gelir</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Paid</source>
+            <translation>Ödenen</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Balance due</source>
+            <translation>Kalan borç</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Profit</source>
+            <translation>Kâr</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Customers</source>
+            <translation>Müşteriler</translation>
+        </message>
+        <message>
+            <location line="+43" />
+            <source>No customer matches the search.</source>
+            <translation>Aramayla eşleşen müşteri yok.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>No customers yet. Add the people you order for: each order can then carry its customer and sell price, and this page shows what they owe.</source>
+            <translation>Henüz müşteri yok. Sipariş verdiğiniz kişileri ekleyin: her sipariş müşterisini ve satış fiyatını taşıyabilir, bu sayfa da onların borcunu gösterir.</translation>
+        </message>
+        <message>
+            <location line="+85" />
+            <source>Archive customer</source>
+            <translation>Müşteriyi arşivle</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Archive %1? Their orders and payments stay in the books.</source>
+            <translation>%1 arşivlensin mi? Siparişleri ve ödemeleri kayıtlarda kalır.</translation>
+        </message>
+        <message>
+            <location line="+20" />
+            <source>Save statement</source>
+            <translation>Hesap dökümünü kaydet</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>PDF files (*.pdf)</source>
+            <translation>PDF dosyaları (*.pdf)</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>CSV files (*.csv)</source>
+            <translation>CSV dosyaları (*.csv)</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Completed</source>
+            <translation>Tamamlandı</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Partial</source>
+            <translation>Kısmi</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Canceled</source>
+            <translation>İptal edildi</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Failed</source>
+            <translation>Başarısız</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Pending</source>
+            <translation>Beklemede</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>In progress</source>
+            <translation>Devam ediyor</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Processing</source>
+            <translation>İşleniyor</translation>
+        </message>
+        <message>
+            <location line="-177" />
+            <source>Price &amp;rules…</source>
+            <translation>Fiyat &amp;kuralları…</translation>
+        </message>
+        <message>
+            <location line="-2" />
+            <source>Show &amp;orders</source>
+            <translation>Siparişleri &amp;göster</translation>
+        </message>
+    </context>
+    <context>
         <name>HistoryModel</name>
         <message>
-            <location filename="../../ui/history/model.py" line="+67" />
+            <location filename="../../ui/history/model.py" line="+75" />
             <source>Time</source>
             <translation>Zaman</translation>
         </message>
@@ -1416,7 +1619,7 @@
             <translation>Durum</translation>
         </message>
         <message>
-            <location line="+19" />
+            <location line="+27" />
             <source>Pending</source>
             <translation>Beklemede</translation>
         </message>
@@ -1481,7 +1684,7 @@
             <translation>Panelde bulunamadı</translation>
         </message>
         <message>
-            <location line="+29" />
+            <location line="+30" />
             <source>Default</source>
             <translation>Varsayılan</translation>
         </message>
@@ -1566,12 +1769,12 @@
             <translation>Web Trafiği</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+52" />
+            <location filename="_core_strings.py" line="+79" />
             <source>(tracked by ID)</source>
             <translation>(numarayla izleniyor)</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>Exactly %1</source>
             <translation>Tam olarak %1</translation>
         </message>
@@ -1596,7 +1799,7 @@
             <translation>Belirsiz</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location filename="../../ui/history/model.py" line="-83" />
             <source>Customer</source>
             <translation>Müşteri</translation>
         </message>
@@ -1611,12 +1814,12 @@
             <translation>Kâr</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-3" />
             <source>Refill until</source>
             <translation>Telafi bitişi</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location filename="_core_strings.py" line="-1" />
             <source>Lifetime</source>
             <translation>Ömür boyu</translation>
         </message>
@@ -1624,7 +1827,7 @@
     <context>
         <name>HistoryView</name>
         <message>
-            <location filename="../../ui/history/view.py" line="+124" />
+            <location filename="../../ui/history/view.py" line="+127" />
             <source>All</source>
             <translation>Tümü</translation>
         </message>
@@ -1650,11 +1853,12 @@
         </message>
         <message>
             <location line="+1" />
+            <location line="+286" />
             <source>Needs attention</source>
             <translation>Dikkat gerektiren</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="-282" />
             <source>This order was never placed on the panel.</source>
             <translation>Bu sipariş panele hiç verilmedi.</translation>
         </message>
@@ -1774,7 +1978,7 @@
             <translation>Özel…</translation>
         </message>
         <message>
-            <location line="+138" />
+            <location line="+147" />
             <source>Refresh</source>
             <translation>Yenile</translation>
         </message>
@@ -1785,49 +1989,49 @@
         </message>
         <message>
             <source>Refill</source>
-            <translation>Yeniden doldur</translation>
+            <translation type="vanished">Yeniden doldur</translation>
         </message>
         <message>
-            <location line="+889" />
+            <location line="+1017" />
             <source>Cancel order</source>
             <translation>Siparişi iptal et</translation>
         </message>
         <message>
             <source>Open link</source>
-            <translation>Bağlantıyı aç</translation>
+            <translation type="vanished">Bağlantıyı aç</translation>
         </message>
         <message>
             <source>Copy link</source>
-            <translation>Bağlantıyı kopyala</translation>
+            <translation type="vanished">Bağlantıyı kopyala</translation>
         </message>
         <message>
             <source>Copy order ID</source>
-            <translation>Sipariş numarasını kopyala</translation>
+            <translation type="vanished">Sipariş numarasını kopyala</translation>
         </message>
         <message>
             <source>Order again…</source>
-            <translation>Yeniden sipariş ver…</translation>
+            <translation type="vanished">Yeniden sipariş ver…</translation>
         </message>
         <message>
             <source>Resolve…</source>
-            <translation>Netleştir…</translation>
+            <translation type="vanished">Netleştir…</translation>
         </message>
         <message>
-            <location line="-556" />
+            <location line="-633" />
             <source>Track existing orders…</source>
             <translation>Mevcut siparişleri izle…</translation>
         </message>
         <message>
             <source>Export CSV…</source>
-            <translation>CSV olarak dışa aktar…</translation>
+            <translation type="vanished">CSV olarak dışa aktar…</translation>
         </message>
         <message>
-            <location line="-314" />
+            <location line="-361" />
             <source>Save the orders shown (current filter) as CSV</source>
             <translation>Gösterilen siparişleri (geçerli filtre) CSV olarak kaydet</translation>
         </message>
         <message>
-            <location line="+28" />
+            <location line="+29" />
             <source>Ask the panel to refill drops (completed orders)</source>
             <translation>Panelden düşüşleri yeniden doldurmasını iste (tamamlanmış siparişler)</translation>
         </message>
@@ -1862,18 +2066,18 @@
             <translation>Panelin bu belirsiz siparişi verip vermediğini belirtin</translation>
         </message>
         <message>
-            <location line="+36" />
+            <location line="+51" />
             <source>Search order ID, link or service…</source>
             <translation>Sipariş ID, bağlantı veya hizmet ara…</translation>
         </message>
         <message>
             <location line="+19" />
-            <location line="+671" />
+            <location line="+776" />
             <source>Drip-feed</source>
             <translation>Damla besleme</translation>
         </message>
         <message>
-            <location line="-670" />
+            <location line="-775" />
             <source>Only drip-feed orders (delivered in runs)</source>
             <translation>Yalnızca damla besleme siparişleri (parça parça teslim edilen)</translation>
         </message>
@@ -1888,7 +2092,7 @@
             <translation>Yalnızca abonelik siparişleri</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="+21" />
             <location line="+14" />
             <source>Orders</source>
             <translation>Siparişler</translation>
@@ -1898,7 +2102,7 @@
             <translation type="vanished">Belirsiz, reddedilmiş, panelde bulunamamış veya başarısız</translation>
         </message>
         <message>
-            <location line="+379" />
+            <location line="+432" />
             <source>Import orders placed on a panel's website by their IDs</source>
             <translation>Bir panelin web sitesinden verilen siparişleri numaralarıyla içe aktar</translation>
         </message>
@@ -1908,7 +2112,7 @@
             <translation>Önce bir panel ekleyin</translation>
         </message>
         <message>
-            <location line="+23" />
+            <location line="+34" />
             <source>Could not read the history: %1</source>
             <translation>Geçmiş okunamadı: %1</translation>
         </message>
@@ -1947,7 +2151,7 @@
             <translation>Yeniden doldurma, iptal ve durum denetimleri panel yeniden yanıt verene kadar bekler.</translation>
         </message>
         <message>
-            <location line="+111" />
+            <location line="+144" />
             <source>Select an order to see everything that was sent, its status history and refills.</source>
             <translation>Gönderilen her şeyi, durum geçmişini ve yeniden doldurmaları görmek için bir sipariş seçin.</translation>
         </message>
@@ -1957,18 +2161,18 @@
             <translation>Yerel sipariş %1</translation>
         </message>
         <message>
-            <location line="-913" />
-            <location line="+927" />
+            <location line="-1047" />
+            <location line="+1061" />
             <source>Placed</source>
             <translation>Verildi</translation>
         </message>
         <message>
-            <location line="-326" />
+            <location line="-389" />
             <source>Uncertain, rejected by the panel, not sent, not found on the panel, or failed</source>
             <translation>Belirsiz, panelce reddedilmiş, gönderilmemiş, panelde bulunamamış ya da başarısız</translation>
         </message>
         <message>
-            <location line="+108" />
+            <location line="+138" />
             <source>%1+ orders</source>
             <translation>%1+ sipariş</translation>
         </message>
@@ -1988,7 +2192,7 @@
             <translation>%1 dk</translation>
         </message>
         <message>
-            <location line="+145" />
+            <location line="+178" />
             <source>tracked order</source>
             <translation>takip edilen sipariş</translation>
         </message>
@@ -2004,12 +2208,12 @@
         </message>
         <message>
             <location line="+1" />
-            <location line="+11" />
+            <location line="+14" />
             <source>Type</source>
             <translation>Tür</translation>
         </message>
         <message>
-            <location line="-10" />
+            <location line="-13" />
             <source>Quantity</source>
             <translation>Miktar</translation>
         </message>
@@ -2035,12 +2239,12 @@
         </message>
         <message>
             <location line="+1" />
-            <location line="+5" />
+            <location line="+8" />
             <source>Panel status</source>
             <translation>Panel durumu</translation>
         </message>
         <message>
-            <location line="-4" />
+            <location line="-7" />
             <source>%1 runs every %2 min</source>
             <translation>%2 dakikada bir, %1 parti</translation>
         </message>
@@ -2050,7 +2254,7 @@
             <translation>Sorun</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+12" />
             <source>Sent to the panel</source>
             <translation>Panele gönderilenler</translation>
         </message>
@@ -2150,19 +2354,19 @@
             <translation>%1 sipariş %2 dosyasına aktarıldı</translation>
         </message>
         <message numerus="yes">
-            <location filename="_core_strings.py" line="+7" />
+            <location filename="_core_strings.py" line="+8" />
             <source>%n order(s) changed.</source>
             <translation>
                 <numerusform>%n sipariş değişti.</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/history/view.py" line="-413" />
+            <location filename="../../ui/history/view.py" line="-449" />
             <source>a removed panel</source>
             <translation>kaldırılmış bir panel</translation>
         </message>
         <message>
-            <location line="+399" />
+            <location line="+435" />
             <source>The folder %1 cannot be written (it is read-only or you may not write there). Choose another folder for the export.</source>
             <translation>%1 klasörüne yazılamıyor (salt okunur ya da oraya yazma izniniz yok). Dışa aktarma için başka bir klasör seçin.</translation>
         </message>
@@ -2182,7 +2386,7 @@
             <translation>Dışa aktarılan dosya %1 klasörüne yazılamadı: %2</translation>
         </message>
         <message>
-            <location line="-1039" />
+            <location line="-1167" />
             <source>Check statuses &amp;now</source>
             <translation>Durumları &amp;şimdi denetle</translation>
         </message>
@@ -2227,12 +2431,12 @@
             <translation>Mevcut siparişleri i&amp;zle…</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+6" />
             <source>&amp;Export CSV…</source>
             <translation>&amp;CSV olarak dışa aktar…</translation>
         </message>
         <message>
-            <location line="+75" />
+            <location line="+91" />
             <source>Search orders</source>
             <translation>Siparişlerde ara</translation>
         </message>
@@ -2252,17 +2456,17 @@
             <translation>Siparişlerin bitiş tarihi</translation>
         </message>
         <message>
-            <location line="+58" />
+            <location line="+78" />
             <source>Order details</source>
             <translation>Sipariş ayrıntıları</translation>
         </message>
         <message>
-            <location line="+548" />
+            <location line="+631" />
             <source>Acts on the order selected on the Orders page: open it first</source>
             <translation>Siparişler sayfasında seçili siparişe uygulanır: önce o sayfayı açın</translation>
         </message>
         <message>
-            <location line="-375" />
+            <location line="-447" />
             <source>No orders yet. Choose a service on the Services page and press Enter to order it; orders placed on a panel's website can be added here too.</source>
             <translation>Henüz sipariş yok. Hizmetler sayfasında bir hizmet seçip Enter'a basarak sipariş verin; bir panelin web sitesinde verilen siparişler de buraya eklenebilir.</translation>
         </message>
@@ -2291,7 +2495,7 @@
             </translation>
         </message>
         <message>
-            <location line="-804" />
+            <location filename="../../ui/history/view.py" line="-381" />
             <source>Sell to custo&amp;mer…</source>
             <translation>Müşt&amp;eriye sat…</translation>
         </message>
@@ -2301,7 +2505,7 @@
             <translation>Seçili siparişlere bir müşteri ve satış fiyatı verin</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+888" />
             <source>Customer</source>
             <translation>Müşteri</translation>
         </message>
@@ -2316,12 +2520,12 @@
             <translation>Kâr</translation>
         </message>
         <message>
-            <location line="-726" />
+            <location line="-764" />
             <source>Show every customer's orders again</source>
             <translation>Tüm müşterilerin siparişlerini yeniden göster</translation>
         </message>
         <message>
-            <location line="+275" />
+            <location line="+279" />
             <source>Customer: %1 ✕</source>
             <translation>Müşteri: %1 ✕</translation>
         </message>
@@ -2331,12 +2535,12 @@
             <translation>Müşteri süzgeci: %1</translation>
         </message>
         <message>
-            <location line="-726" />
+            <location line="-279" />
             <source>Customer filter</source>
             <translation>Müşteri süzgeci</translation>
         </message>
         <message>
-            <location line="-719" />
+            <location line="-54" />
             <source>Everything that needs attention</source>
             <translation>İlgi gerektiren her şey</translation>
         </message>
@@ -2368,12 +2572,12 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/shell/main_window.py" line="+217" />
+            <location filename="../../ui/shell/main_window.py" line="+219" />
             <source>SMM Desk</source>
             <translation>SMM Desk</translation>
         </message>
         <message>
-            <location line="+21" />
+            <location line="+24" />
             <source>&amp;Add panel…</source>
             <translation>Panel &amp;ekle…</translation>
         </message>
@@ -2389,7 +2593,7 @@
         </message>
         <message>
             <source>&amp;Remove panel</source>
-            <translation>Paneli &amp;kaldır</translation>
+            <translation type="vanished">Paneli &amp;kaldır</translation>
         </message>
         <message>
             <location line="+8" />
@@ -2398,23 +2602,23 @@
         </message>
         <message>
             <location line="+3" />
-            <location line="+829" />
+            <location line="+838" />
             <source>Download the services and balance again (F5)</source>
             <translation>Hizmetleri ve bakiyeyi yeniden indir (F5)</translation>
         </message>
         <message>
-            <location line="-827" />
+            <location line="-836" />
             <source>Try the &amp;demo panel</source>
             <translation>Demo &amp;paneli dene</translation>
         </message>
         <message>
             <location line="+3" />
-            <location line="+367" />
+            <location line="+368" />
             <source>A simulated panel on this computer: nothing is bought for real</source>
             <translation>Bu bilgisayarda çalışan bir simülasyon paneli: gerçekten hiçbir şey satın alınmaz</translation>
         </message>
         <message>
-            <location line="-364" />
+            <location line="-365" />
             <source>&amp;Quit</source>
             <translation>&amp;Çık</translation>
         </message>
@@ -2449,7 +2653,7 @@
             <translation>&amp;Tercihler…</translation>
         </message>
         <message>
-            <location line="+92" />
+            <location line="+93" />
             <location line="+80" />
             <source>&amp;Services</source>
             <translation>&amp;Hizmetler</translation>
@@ -2470,7 +2674,7 @@
             <translation>Har&amp;camalar</translation>
         </message>
         <message>
-            <location line="-89" />
+            <location line="-90" />
             <source>&amp;About SMM Desk</source>
             <translation>SMM Desk &amp;hakkında</translation>
         </message>
@@ -2501,22 +2705,22 @@
         </message>
         <message>
             <source>Services</source>
-            <translation>Hizmetler</translation>
+            <translation type="vanished">Hizmetler</translation>
         </message>
         <message>
             <source>New order</source>
-            <translation>Yeni sipariş</translation>
+            <translation type="vanished">Yeni sipariş</translation>
         </message>
         <message>
             <source>Orders</source>
-            <translation>Siparişler</translation>
+            <translation type="vanished">Siparişler</translation>
         </message>
         <message>
             <source>Spending</source>
-            <translation>Harcamalar</translation>
+            <translation type="vanished">Harcamalar</translation>
         </message>
         <message>
-            <location line="+116" />
+            <location line="+117" />
             <source>&amp;Panel</source>
             <translation>&amp;Panel</translation>
         </message>
@@ -2542,12 +2746,12 @@
         </message>
         <message>
             <location line="+28" />
-            <location line="+573" />
+            <location line="+581" />
             <source>Check the statuses of active orders now (F5)</source>
             <translation>Etkin siparişlerin durumlarını şimdi denetle (F5)</translation>
         </message>
         <message>
-            <location line="-538" />
+            <location line="-546" />
             <source>An order is being sent</source>
             <translation>Bir sipariş gönderiliyor</translation>
         </message>
@@ -2632,7 +2836,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation>Demo panel başlatılamadı: %1</translation>
         </message>
         <message>
-            <location line="+85" />
+            <location line="+93" />
             <source>Refreshing %1…</source>
             <translation>%1 yenileniyor…</translation>
         </message>
@@ -2657,12 +2861,12 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation>Etkin siparişlerin durumları denetleniyor…</translation>
         </message>
         <message>
-            <location line="+125" />
+            <location line="+130" />
             <source>The new language is applied the next time SMM Desk starts.</source>
             <translation>Yeni dil, SMM Desk bir sonraki açılışında uygulanır.</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="+16" />
             <source>About SMM Desk</source>
             <translation>SMM Desk hakkında</translation>
         </message>
@@ -2711,22 +2915,22 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Çevrimdışı: bu bilgisayarda kayıtlı hizmetler gösteriliyor.</translation>
         </message>
         <message>
-            <location line="-1069" />
+            <location line="-1086" />
             <source>Third-party &amp;licences</source>
             <translation>Üçüncü taraf &amp;lisansları</translation>
         </message>
         <message>
-            <location line="+122" />
+            <location line="+123" />
             <source>Enter API key…</source>
             <translation>API anahtarını gir…</translation>
         </message>
         <message>
-            <location line="+537" />
+            <location line="+545" />
             <source>A panel</source>
             <translation>Bir panel</translation>
         </message>
         <message>
-            <location line="+362" />
+            <location line="+370" />
             <source>%1 panels · balances…</source>
             <translation>%1 panel · bakiyeler…</translation>
         </message>
@@ -2746,7 +2950,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>● %1 panel anahtar bekliyor</translation>
         </message>
         <message>
-            <location line="-1020" />
+            <location line="-1037" />
             <source>Panel</source>
             <translation>Panel</translation>
         </message>
@@ -2766,7 +2970,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Paneli &amp;kaldır</translation>
         </message>
         <message>
-            <location line="+175" />
+            <location line="+176" />
             <source>Balances</source>
             <translation>Bakiyeler</translation>
         </message>
@@ -2776,7 +2980,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>“%1” paneli eklendi. Tüm paneller gösteriliyor: yalnızca birinin hizmetlerini ve siparişlerini görmek için Panel listesinden onu seçin.</translation>
         </message>
         <message>
-            <location line="+137" />
+            <location line="+145" />
             <source>Refreshing %1</source>
             <translation>%1 yenileniyor</translation>
         </message>
@@ -2830,17 +3034,17 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
     <context>
         <name>MassOrderDialog</name>
         <message>
-            <location filename="../../ui/orders/mass_order.py" line="+258" />
-            <location line="+435" />
+            <location filename="../../ui/orders/mass_order.py" line="+264" />
+            <location line="+454" />
             <source>Mass order</source>
             <translation>Toplu sipariş</translation>
         </message>
         <message>
             <source>One order per line: service ID | link | quantity (the panels' mass order format). Lines are checked against this panel's services before anything is sent.</source>
-            <translation>Her satıra bir sipariş: hizmet no | bağlantı | miktar (panellerin toplu sipariş biçimi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
+            <translation type="vanished">Her satıra bir sipariş: hizmet no | bağlantı | miktar (panellerin toplu sipariş biçimi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
         </message>
         <message>
-            <location line="-384" />
+            <location line="-395" />
             <source>Open file…</source>
             <translation>Dosya aç…</translation>
         </message>
@@ -2850,7 +3054,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>Yeni bir toplu sipariş olarak tekrar ver…</translation>
         </message>
         <message>
-            <location line="+41" />
+            <location line="+51" />
             <source>Cancel</source>
             <translation>İptal</translation>
         </message>
@@ -2891,7 +3095,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         </message>
         <message>
             <source>%1 lines</source>
-            <translation>%1 satır</translation>
+            <translation type="vanished">%1 satır</translation>
         </message>
         <message>
             <location line="+54" />
@@ -2925,11 +3129,11 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         </message>
         <message>
             <source>Place %1 orders</source>
-            <translation>%1 sipariş ver</translation>
+            <translation type="vanished">%1 sipariş ver</translation>
         </message>
         <message>
             <source>Place 1 order</source>
-            <translation>1 sipariş ver</translation>
+            <translation type="vanished">1 sipariş ver</translation>
         </message>
         <message>
             <location line="+51" />
@@ -2949,7 +3153,7 @@ Yeni bir toplu sipariş başlatılsın mı?</translation>
             <source>Place %1 orders on %2 for about %3?
 
 Lines with problems and lines already placed are skipped.</source>
-            <translation>%2 paneline yaklaşık %3 karşılığında %1 sipariş verilsin mi?
+            <translation type="vanished">%2 paneline yaklaşık %3 karşılığında %1 sipariş verilsin mi?
 
 Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         </message>
@@ -2964,7 +3168,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Gönderiliyor…</translation>
         </message>
         <message>
-            <location line="+30" />
+            <location line="+31" />
             <source>Sent %1 of %2 lines…</source>
             <translation>%2 satırdan %1 tanesi gönderildi…</translation>
         </message>
@@ -3000,7 +3204,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         </message>
         <message>
             <source>%1 skipped (active order on the link)</source>
-            <translation>%1 atlandı (bağlantıda etkin sipariş var)</translation>
+            <translation type="vanished">%1 atlandı (bağlantıda etkin sipariş var)</translation>
         </message>
         <message>
             <location line="+2" />
@@ -3013,12 +3217,12 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>İptal edildi. </translation>
         </message>
         <message>
-            <location line="-367" />
+            <location line="-378" />
             <source>One order per line: service ID | link | quantity (the panels' mass order format), separated by | or by tabs (as copied from a spreadsheet). Lines are checked against this panel's services before anything is sent.</source>
             <translation>Her satıra bir sipariş: hizmet ID | bağlantı | miktar (panellerin toplu sipariş biçimi); bölümler | ya da sekmeyle ayrılır (bir tablodan kopyalandığı gibi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
         </message>
         <message>
-            <location line="+157" />
+            <location line="+167" />
             <source>The earlier runs of this list could not be read: %1</source>
             <translation>Bu listenin önceki çalıştırmaları okunamadı: %1</translation>
         </message>
@@ -3033,7 +3237,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
             <translation>Bu liste şu anda veriliyor (başka bir Toplu sipariş penceresi ya da smm-desk-cli, %1): bitmesini bekleyin.</translation>
         </message>
         <message>
-            <location line="+162" />
+            <location line="+163" />
             <source>%1 skipped (not sent)</source>
             <translation>%1 atlandı (gönderilmedi)</translation>
         </message>
@@ -3114,7 +3318,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/orders/mass_order.py" line="-328" />
+            <location filename="../../ui/orders/mass_order.py" line="-339" />
             <source>Orders, one per line</source>
             <translation>Siparişler, satır başına bir tane</translation>
         </message>
@@ -3124,7 +3328,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>hizmet ID | bağlantı | miktar</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+32" />
             <source>Lines to order</source>
             <translation>Sipariş verilecek satırlar</translation>
         </message>
@@ -3134,7 +3338,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Her satır panelin hizmetlerine göre denetlenir</translation>
         </message>
         <message>
-            <location line="+10" />
+            <location line="-13" />
             <source>Customer</source>
             <translation>Müşteri</translation>
         </message>
@@ -3152,7 +3356,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
     <context>
         <name>MassOrderModel</name>
         <message>
-            <location line="-182" />
+            <location line="-193" />
             <source>Line</source>
             <translation>Satır</translation>
         </message>
@@ -3212,7 +3416,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Reddedildi: %1</translation>
         </message>
         <message>
-            <location line="+15" />
+            <location line="+19" />
             <source>Not sent: you have an active order on this link</source>
             <translation>Gönderilmedi: bu bağlantıda etkin bir siparişiniz var</translation>
         </message>
@@ -3222,7 +3426,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Gönderilmedi</translation>
         </message>
         <message>
-            <location line="-29" />
+            <location line="-33" />
             <source>Ready — check the link: %1</source>
             <translation>Hazır — bağlantıyı kontrol edin: %1</translation>
         </message>
@@ -3242,7 +3446,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Gönderilmedi: bu bağlantıdaki %1 numaralı sipariş verilmiş olabilir ve henüz netleştirilmedi; önce panelden kontrol edip geçmişte netleştirin</translation>
         </message>
         <message>
-            <location line="+16" />
+            <location line="+4" />
             <source>Not sent: order %1 of the same kind is active on this link (overlapping orders under-deliver)</source>
             <translation>Gönderilmedi: bu bağlantıda aynı türden %1 siparişi etkin (çakışan siparişler eksik teslim eder)</translation>
         </message>
@@ -3313,20 +3517,20 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
     <context>
         <name>OrderForm</name>
         <message>
-            <location filename="../../ui/orders/form.py" line="+240" />
+            <location filename="../../ui/orders/form.py" line="+245" />
             <source>Choose a service in the Services list to order it here.</source>
             <translation>Buradan sipariş vermek için Hizmetler listesinden bir hizmet seçin.</translation>
         </message>
         <message>
-            <location line="+129" />
-            <location line="+845" />
-            <location line="+60" />
+            <location line="+132" />
+            <location line="+853" />
+            <location line="+65" />
             <location filename="../../ui/selfcheck/runner.py" line="+135" />
             <source>Place order</source>
             <translation>Sipariş ver</translation>
         </message>
         <message>
-            <location line="-900" />
+            <location line="-913" />
             <source>Place the order (Ctrl+Enter)</source>
             <translation>Siparişi ver (Ctrl+Enter)</translation>
         </message>
@@ -3351,7 +3555,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>%1 numaralı hizmet bu panelin listesinde (artık) yok. Hizmetleri yenileyip başka bir hizmet seçin.</translation>
         </message>
         <message>
-            <location line="+20" />
+            <location line="+21" />
             <source>The service could not be loaded: %1</source>
             <translation>Hizmet yüklenemedi: %1</translation>
         </message>
@@ -3456,7 +3660,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>%1 × %2 parti = %3</translation>
         </message>
         <message>
-            <location line="+16" />
+            <location line="+18" />
             <source>Estimated charge: %1 (one package)</source>
             <translation>Tahmini ücret: %1 (bir paket)</translation>
         </message>
@@ -3500,8 +3704,8 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Kullanıcı adı</translation>
         </message>
         <message>
-            <location line="-484" />
-            <location line="+486" />
+            <location line="-486" />
+            <location line="+488" />
             <source>Panel: %1</source>
             <translation>Panel: %1</translation>
         </message>
@@ -3546,7 +3750,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Fiyat: %1 (tahmini; panel kendi tutarını tahsil eder)</translation>
         </message>
         <message>
-            <location line="+19" />
+            <location line="+23" />
             <source>Place this order?</source>
             <translation>Bu sipariş verilsin mi?</translation>
         </message>
@@ -3599,7 +3803,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Verilmedi: mevcut siparişi korudunuz.</translation>
         </message>
         <message>
-            <location line="+62" />
+            <location line="+63" />
             <source>Not sent: %1</source>
             <translation>Gönderilmedi: %1</translation>
         </message>
@@ -3614,17 +3818,17 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Sipariş panele gönderiliyor…</translation>
         </message>
         <message>
-            <location line="+54" />
+            <location line="+59" />
             <source>Place another</source>
             <translation>Yenisini ver</translation>
         </message>
         <message>
-            <location line="-899" />
+            <location line="-912" />
             <source>Schedule…</source>
             <translation>Zamanla…</translation>
         </message>
         <message>
-            <location line="+696" />
+            <location line="+703" />
             <source>An order on this link may already have been placed on %1 (%2, %3): that panel did not answer, and the order is not resolved yet. Check it on that panel's website and resolve it in the history first.
 
 Place this order too?</source>
@@ -3633,7 +3837,7 @@ Place this order too?</source>
 Bu siparişi de verilsin mi?</translation>
         </message>
         <message>
-            <location line="-679" />
+            <location line="-686" />
             <source>The order on the Orders page</source>
             <translation>Sipariş, Siparişler sayfasında</translation>
         </message>
@@ -3643,12 +3847,12 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Zamanlanmışta göster</translation>
         </message>
         <message>
-            <location line="+424" />
+            <location line="+425" />
             <source>Placed. Change the values to place another order.</source>
             <translation>Verildi. Başka bir sipariş vermek için değerleri değiştirin.</translation>
         </message>
         <message>
-            <location line="+143" />
+            <location line="+145" />
             <source>Scheduled: the first order goes out on %1.</source>
             <translation>Zamanlandı: ilk sipariş %1 tarihinde gönderilecek.</translation>
         </message>
@@ -3663,12 +3867,12 @@ Bu siparişi de verilsin mi?</translation>
             <translation>SMM Desk çalıştığı sürece (sistem tepsisinde de) bunları verir.</translation>
         </message>
         <message>
-            <location line="+124" />
+            <location line="+128" />
             <source>Nothing sent yet: waiting for your answer about the earlier order.</source>
             <translation>Henüz hiçbir şey gönderilmedi: önceki sipariş hakkındaki yanıtınız bekleniyor.</translation>
         </message>
         <message>
-            <location line="+119" />
+            <location line="+120" />
             <source>Checking your earlier orders…</source>
             <translation>Önceki siparişleriniz denetleniyor…</translation>
         </message>
@@ -3692,7 +3896,7 @@ Bu siparişi de verilsin mi?</translation>
         </message>
         <message>
             <source>Panel: %1</source>
-            <translation>Panel: %1</translation>
+            <translation type="vanished">Panel: %1</translation>
         </message>
         <message>
             <location line="+114" />
@@ -3916,6 +4120,54 @@ Bu siparişi de verilsin mi?</translation>
         </message>
     </context>
     <context>
+        <name>PaymentDialog</name>
+        <message>
+            <location filename="../../ui/customers/view.py" line="-117" />
+            <source>Record payment</source>
+            <translation>Ödeme kaydet</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Amount</source>
+            <translation>Tutar</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Date</source>
+            <translation>Tarih</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Note</source>
+            <translation>Not</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Customer:</source>
+            <translation>Müşteri:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Amount:</source>
+            <translation>&amp;Tutar:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Date:</source>
+            <translation>Ta&amp;rih:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>N&amp;ote:</source>
+            <translation>&amp;Not:</translation>
+        </message>
+        <message>
+            <location line="+22" />
+            <source>Type an amount, e.g. 12.50 (at most two decimals).</source>
+            <translation>Bir tutar yazın, örn. 12,50 (en çok iki ondalık).</translation>
+        </message>
+    </context>
+    <context>
         <name>PreferencesDialog</name>
         <message>
             <location filename="../../ui/shell/preferences.py" line="+28" />
@@ -3951,6 +4203,354 @@ Bu siparişi de verilsin mi?</translation>
             <location line="+1" />
             <source>Language</source>
             <translation>Dil</translation>
+        </message>
+    </context>
+    <context>
+        <name>PriceRulesDialog</name>
+        <message>
+            <location filename="../../ui/customers/rules.py" line="+66" />
+            <location line="+19" />
+            <source>Price rules</source>
+            <translation>Fiyat kuralları</translation>
+        </message>
+        <message>
+            <location line="-13" />
+            <source>A sell price is the cost plus the markup, rounded up to the step, and at least the minimum. The most specific rule wins: a customer and a service, a customer, a service, a category, a panel, everything.</source>
+            <translation>Satış fiyatı, maliyete kâr payının eklenip adıma yukarı yuvarlanmasıdır ve en az alt sınır kadardır. En özel kural geçerlidir: bir müşteri ve bir hizmet, bir müşteri, bir hizmet, bir kategori, bir panel, her şey.</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Applies to</source>
+            <translation>Uygulandığı yer</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Markup</source>
+            <translation>Kâr payı</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Minimum</source>
+            <translation>Alt sınır</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Rounding</source>
+            <translation>Yuvarlama</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>&amp;Delete rule</source>
+            <translation>Kuralı &amp;sil</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Customer</source>
+            <translation>Müşteri</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Panel</source>
+            <translation>Panel</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Service number</source>
+            <translation>Hizmet numarası</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>any service</source>
+            <translation>her hizmet</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Category</source>
+            <translation>Kategori</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>any category</source>
+            <translation>her kategori</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Markup in percent</source>
+            <translation>Yüzde olarak kâr payı</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Minimum sell price</source>
+            <translation>En düşük satış fiyatı</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>none</source>
+            <translation>yok</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Rounding step</source>
+            <translation>Yuvarlama adımı</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>to the cent</source>
+            <translation>kuruşa</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Add or replace rule</source>
+            <translation>Kural &amp;ekle ya da değiştir</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>C&amp;ustomer:</source>
+            <translation>&amp;Müşteri:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Panel:</source>
+            <translation>&amp;Panel:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Ser&amp;vice #:</source>
+            <translation>&amp;Hizmet no:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Cate&amp;gory:</source>
+            <translation>Ka&amp;tegori:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Markup %:</source>
+            <translation>Kâr pa&amp;yı %:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Mi&amp;nimum:</source>
+            <translation>&amp;Alt sınır:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Rounding step:</source>
+            <translation>Yuvar&amp;lama adımı:</translation>
+        </message>
+        <message>
+            <location line="+26" />
+            <source>Any customer</source>
+            <translation>Her müşteri</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Any panel</source>
+            <translation>Her panel</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>No rules yet: sell prices are typed by hand until a rule fills them in.</source>
+            <translation>Henüz kural yok: bir kural doldurana kadar satış fiyatları elle yazılır.</translation>
+        </message>
+        <message>
+            <location line="+17" />
+            <source>%1, service #%2 on %3</source>
+            <translation>%1, %3 üzerindeki #%2 hizmeti</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Customer %1</source>
+            <translation>Müşteri %1</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Service #%1 on %2</source>
+            <translation>%2 üzerindeki #%1 hizmeti</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Category “%1”</source>
+            <translation>“%1” kategorisi</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Panel %1</source>
+            <translation>Panel %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Everything</source>
+            <translation>Her şey</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>Type the markup in percent (e.g. 30), the minimum as an amount (e.g. 1.50), the rounding step as an amount above zero (e.g. 0.05) and the service as its number.</source>
+            <translation>Kâr payını yüzde olarak (örn. 30), alt sınırı bir tutar olarak (örn. 1,50), yuvarlama adımını sıfırdan büyük bir tutar olarak (örn. 0,05) ve hizmeti numarasıyla yazın.</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>Not a rule SMM Desk knows: a customer's rule is for everything they order or for one service (with its panel); a service rule needs its panel; a rule is for a category or for a service, not both.</source>
+            <translation>SMM Desk böyle bir kural bilmiyor: bir müşterinin kuralı sipariş ettiği her şey ya da (paneliyle) tek bir hizmet içindir; bir hizmet kuralı panelini ister; bir kural ya bir kategori ya da bir hizmet içindir, ikisi birden değil.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReportsView</name>
+        <message>
+            <location filename="../../ui/reports/view.py" line="+89" />
+            <source>Group by</source>
+            <translation>Gruplama</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <location line="+90" />
+            <source>Month</source>
+            <translation>Ay</translation>
+        </message>
+        <message>
+            <location line="-90" />
+            <location line="+90" />
+            <source>Customer</source>
+            <translation>Müşteri</translation>
+        </message>
+        <message>
+            <location line="-89" />
+            <location line="+90" />
+            <source>Panel</source>
+            <translation>Panel</translation>
+        </message>
+        <message>
+            <location line="-90" />
+            <location line="+90" />
+            <source>Service</source>
+            <translation>Hizmet</translation>
+        </message>
+        <message>
+            <location line="-85" />
+            <source>From</source>
+            <translation>Başlangıç</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>To (including)</source>
+            <translation>Bitiş (dahil)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Save as CSV…</source>
+            <translation>CSV olarak kaydet…</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Period</source>
+            <translation>Dönem</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <location line="+175" />
+            <source>Orders</source>
+            <translation>Siparişler</translation>
+        </message>
+        <message>
+            <location line="-175" />
+            <location line="+136" />
+            <location line="+39" />
+            <source>Revenue</source>
+            <translation>Gelir</translation>
+        </message>
+        <message>
+            <location line="-175" />
+            <location line="+176" />
+            <source>Cost</source>
+            <translation>Maliyet</translation>
+        </message>
+        <message>
+            <location line="-175" />
+            <location line="+136" />
+            <location line="+39" />
+            <source>Profit</source>
+            <translation>Kâr</translation>
+        </message>
+        <message>
+            <location line="-175" />
+            <source>Margin</source>
+            <translation>Marj</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Revenue, cost and profit</source>
+            <translation>Gelir, maliyet ve kâr</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Revenue and profit chart</source>
+            <translation>Gelir ve kâr grafiği</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The same amounts are in the table above</source>
+            <translation>Aynı tutarlar yukarıdaki tabloda</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Group by:</source>
+            <translation>Gruplama:</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>From:</source>
+            <translation>Başlangıç:</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>To:</source>
+            <translation>Bitiş:</translation>
+        </message>
+        <message>
+            <location line="+55" />
+            <source>(no customer)</source>
+            <translation>(müşterisiz)</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>Nothing sold in this period. Give orders a customer and a sell price (the order form, or the Orders page) and their revenue, cost and profit are counted here.</source>
+            <translation>Bu dönemde satış yok. Siparişlere bir müşteri ve satış fiyatı verin (sipariş formunda ya da Siparişler sayfasında); gelirleri, maliyetleri ve kârları burada sayılır.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <location line="+80" />
+            <source>Total</source>
+            <translation>Toplam</translation>
+        </message>
+        <message>
+            <location line="-58" />
+            <source>%1: %2 order(s) in %3 have no rate to %4 and are not counted above (cost %5, sold for %6).</source>
+            <translation>%1: %3 cinsinden %2 siparişin %4 kuru yok, yukarıda sayılmadı (maliyet %5, satış %6).</translation>
+        </message>
+        <message>
+            <location line="+39" />
+            <source>Revenue and profit</source>
+            <translation>Gelir ve kâr</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Save report</source>
+            <translation>Raporu kaydet</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>CSV files (*.csv)</source>
+            <translation>CSV dosyaları (*.csv)</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Margin %</source>
+            <translation>Marj %</translation>
+        </message>
+        <message>
+            <location line="-165" />
+            <source>Simulated: the demo panel's orders, not real money.</source>
+            <translation>Simülasyon: demo panelin siparişleri, gerçek para değil.</translation>
         </message>
     </context>
     <context>
@@ -4005,7 +4605,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Panelin gösterdiği sipariş numarasını yazın (rakamlarla).</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="-22" />
+            <location filename="_core_strings.py" line="-23" />
             <source>It is probably another order. The panel's status does not name the service or the link: compare them on its website.</source>
             <translation>Büyük olasılıkla başka bir sipariş. Panelin durum yanıtı hizmeti ya da bağlantıyı söylemez: bunları panelin web sitesinde karşılaştırın.</translation>
         </message>
@@ -4051,9 +4651,107 @@ Bu siparişi de verilsin mi?</translation>
         </message>
     </context>
     <context>
+        <name>SaleBox</name>
+        <message>
+            <location filename="../../ui/orders/sale.py" line="+70" />
+            <source>Customer</source>
+            <translation>Müşteri</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Sell price</source>
+            <translation>Satış fiyatı</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>from the price rules</source>
+            <translation>fiyat kurallarından</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>C&amp;ustomer:</source>
+            <translation>&amp;Müşteri:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Se&amp;ll price:</source>
+            <translation>&amp;Satış fiyatı:</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>No customer</source>
+            <translation>Müşteri yok</translation>
+        </message>
+        <message>
+            <location line="+57" />
+            <source>Type the sell price as an amount, e.g. 12.50 (at most two decimals).</source>
+            <translation>Satış fiyatını bir tutar olarak yazın, örn. 12,50 (en çok iki ondalık).</translation>
+        </message>
+        <message>
+            <location line="+23" />
+            <source>Cost %1</source>
+            <translation>Maliyet %1</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Cost %1 · profit %2 · margin %3</source>
+            <translation>Maliyet %1 · kâr %2 · marj %3</translation>
+        </message>
+    </context>
+    <context>
+        <name>SaleDialog</name>
+        <message>
+            <location filename="../../ui/customers/view.py" line="+301" />
+            <source>Sell to customer</source>
+            <translation>Müşteriye sat</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+1" />
+            <source>%n order(s) selected.</source>
+            <translation>
+                <numerusform>%n sipariş seçildi.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Customer</source>
+            <translation>Müşteri</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>No customer (take the sale away)</source>
+            <translation>Müşteri yok (satışı kaldır)</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Sell price</source>
+            <translation>Satış fiyatı</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>empty: each order's price from the rules (%1)</source>
+            <translation>boş: her siparişin fiyatı kurallardan (%1)</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>&amp;Customer:</source>
+            <translation>&amp;Müşteri:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Sell price:</source>
+            <translation>&amp;Satış fiyatı:</translation>
+        </message>
+        <message>
+            <location line="+23" />
+            <source>Type the sell price as an amount, e.g. 12.50 (at most two decimals), or leave it empty.</source>
+            <translation>Satış fiyatını bir tutar olarak yazın, örn. 12,50 (en çok iki ondalık) ya da boş bırakın.</translation>
+        </message>
+    </context>
+    <context>
         <name>ScheduleDialog</name>
         <message>
-            <location filename="../../ui/schedules/dialog.py" line="+97" />
+            <location filename="../../ui/schedules/dialog.py" line="+99" />
             <source>Edit schedule</source>
             <translation>Zamanlamayı düzenle</translation>
         </message>
@@ -4158,24 +4856,24 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Bitiş tarihi ilk çalıştırmadan önce.</translation>
         </message>
         <message>
-            <location line="+19" />
+            <location line="+20" />
             <source>%1 per run, without end</source>
             <translation>çalıştırma başına %1, sonsuz</translation>
         </message>
         <message numerus="yes">
-            <location line="+3" />
+            <location filename="_core_strings.py" line="+40" />
             <source>%1 for %n run(s)</source>
             <translation>
                 <numerusform>%n çalıştırma için %1</numerusform>
             </translation>
         </message>
         <message>
-            <location line="+34" />
+            <location filename="../../ui/schedules/dialog.py" line="+39" />
             <source>Could not save the schedule: %1</source>
             <translation>Zamanlama kaydedilemedi: %1</translation>
         </message>
         <message numerus="yes">
-            <location line="-48" />
+            <location filename="_core_strings.py" line="-1" />
             <source>%n run(s) sent so far. The runs below start from the next run: a run already made is never placed again.</source>
             <translation>
                 <numerusform>Şimdiye kadar %n çalıştırma gönderildi. Aşağıdaki çalıştırmalar bir sonraki çalıştırmadan başlar: yapılmış bir çalıştırma asla yeniden verilmez.</numerusform>
@@ -4183,14 +4881,14 @@ Bu siparişi de verilsin mi?</translation>
         </message>
         <message>
             <source>This schedule has finished: its runs were all made. Make a new schedule to order again.</source>
-            <translation>Bu zamanlama bitti: tüm çalıştırmaları yapıldı. Yeniden sipariş vermek için yeni bir zamanlama oluşturun.</translation>
+            <translation type="vanished">Bu zamanlama bitti: tüm çalıştırmaları yapıldı. Yeniden sipariş vermek için yeni bir zamanlama oluşturun.</translation>
         </message>
         <message>
             <source>Nothing would be left to run: every run of this timing is at or before the last run already made. Choose a later first run.</source>
-            <translation>Çalıştırılacak bir şey kalmazdı: bu zamanlamanın her çalıştırması, zaten yapılmış son çalıştırmada ya da ondan önce. Daha sonraki bir ilk çalıştırma seçin.</translation>
+            <translation type="vanished">Çalıştırılacak bir şey kalmazdı: bu zamanlamanın her çalıştırması, zaten yapılmış son çalıştırmada ya da ondan önce. Daha sonraki bir ilk çalıştırma seçin.</translation>
         </message>
         <message>
-            <location line="-143" />
+            <location filename="../../ui/schedules/dialog.py" line="-194" />
             <source>First run</source>
             <translation>İlk çalıştırma</translation>
         </message>
@@ -4371,7 +5069,7 @@ Bu siparişi de verilsin mi?</translation>
         </message>
         <message>
             <source>No schedules yet. Use "Schedule…" in the order form.</source>
-            <translation>Henüz zamanlama yok. Sipariş formundaki "Zamanla…" düğmesini kullanın.</translation>
+            <translation type="vanished">Henüz zamanlama yok. Sipariş formundaki "Zamanla…" düğmesini kullanın.</translation>
         </message>
         <message>
             <location line="+66" />
@@ -4589,7 +5287,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Son yenilemedeki fiyat değişimi</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+38" />
+            <location filename="_core_strings.py" line="+2" />
             <source>No longer offered by the panel</source>
             <translation>Panel artık sunmuyor</translation>
         </message>
@@ -4660,13 +5358,13 @@ Bu siparişi de verilsin mi?</translation>
         </message>
         <message>
             <source>%1 on the panel, converted to %2</source>
-            <translation>Panelde %1, %2 cinsine çevrildi</translation>
+            <translation type="vanished">Panelde %1, %2 cinsine çevrildi</translation>
         </message>
     </context>
     <context>
         <name>ServicesView</name>
         <message>
-            <location filename="../../ui/services/view.py" line="+83" />
+            <location filename="../../ui/services/view.py" line="+95" />
             <source>Search by name, category or ID (Ctrl+F)</source>
             <translation>Ad, kategori veya ID ile ara (Ctrl+F)</translation>
         </message>
@@ -4691,28 +5389,28 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Yalnızca favori hizmetleri göster</translation>
         </message>
         <message>
-            <location line="+62" />
+            <location line="+72" />
             <source>Select a service to read its description.</source>
             <translation>Açıklamasını okumak için bir hizmet seçin.</translation>
         </message>
         <message>
             <source>Copy ID</source>
-            <translation>ID'yi kopyala</translation>
+            <translation type="vanished">ID'yi kopyala</translation>
         </message>
         <message>
             <source>Copy name</source>
-            <translation>Adı kopyala</translation>
+            <translation type="vanished">Adı kopyala</translation>
         </message>
         <message>
             <source>Favourite</source>
-            <translation>Favori</translation>
+            <translation type="vanished">Favori</translation>
         </message>
         <message>
             <source>New order for this service</source>
-            <translation>Bu hizmet için yeni sipariş</translation>
+            <translation type="vanished">Bu hizmet için yeni sipariş</translation>
         </message>
         <message>
-            <location line="+106" />
+            <location line="+107" />
             <source>All categories</source>
             <translation>Tüm kategoriler</translation>
         </message>
@@ -4732,7 +5430,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Hizmet seçilmedi</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+12" />
             <source>%1 per 1000</source>
             <translation>1000 adet başına %1</translation>
         </message>
@@ -4742,7 +5440,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>miktar %1–%2</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+32" />
             <source>The panel gives no description.</source>
             <translation>Panel bir açıklama vermiyor.</translation>
         </message>
@@ -4761,12 +5459,12 @@ Bu siparişi de verilsin mi?</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/services/view.py" line="-24" />
+            <location filename="../../ui/services/view.py" line="-34" />
             <source>≈ %1 in your currency</source>
             <translation>≈ sizin para biriminizde %1</translation>
         </message>
         <message>
-            <location line="-327" />
+            <location line="-339" />
             <source>Search services</source>
             <translation>Hizmetlerde ara</translation>
         </message>
@@ -4786,7 +5484,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Hizmet türü</translation>
         </message>
         <message>
-            <location line="+27" />
+            <location line="+33" />
             <source>Services</source>
             <translation>Hizmetler</translation>
         </message>
@@ -4815,12 +5513,12 @@ Bu siparişi de verilsin mi?</translation>
             <translation type="vanished">ya da satırda Enter / çift tıklama</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="+17" />
             <source>Service description</source>
             <translation>Hizmet açıklaması</translation>
         </message>
         <message>
-            <location line="+28" />
+            <location line="+29" />
             <source>Copy I&amp;D</source>
             <translation>&amp;ID'yi kopyala</translation>
         </message>
@@ -4850,7 +5548,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Henüz hizmet yok. Hizmetler panelden gelir: listesini indirmek için F5'e (Yenile) basın.</translation>
         </message>
         <message>
-            <location line="+58" />
+            <location line="+59" />
             <source>Select a service to read about it; press Enter or double-click it to order it.</source>
             <translation>Ayrıntılarını okumak için bir hizmet seçin; sipariş vermek için Enter'a basın ya da üzerine çift tıklayın.</translation>
         </message>
@@ -4872,7 +5570,7 @@ Bu siparişi de verilsin mi?</translation>
             </translation>
         </message>
         <message>
-            <location line="+61" />
+            <location filename="../../ui/services/view.py" line="-262" />
             <source>Delivery record</source>
             <translation>Teslimat kaydı</translation>
         </message>
@@ -4881,12 +5579,12 @@ Bu siparişi de verilsin mi?</translation>
         <name>SpendingView</name>
         <message>
             <location filename="../../ui/spending/view.py" line="+114" />
-            <location line="+102" />
+            <location line="+93" />
             <source>Spent this month</source>
             <translation>Bu ay harcanan</translation>
         </message>
         <message>
-            <location line="-93" />
+            <location line="-84" />
             <source>Per day (30 days)</source>
             <translation>Günlük (30 gün)</translation>
         </message>
@@ -4916,7 +5614,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Tüm zamanlar</translation>
         </message>
         <message>
-            <location line="+69" />
+            <location line="+60" />
             <source>(unknown)</source>
             <translation>(bilinmiyor)</translation>
         </message>
@@ -4946,7 +5644,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>%1 (simülasyon)</translation>
         </message>
         <message>
-            <location line="-107" />
+            <location line="-98" />
             <source>Chart period</source>
             <translation>Grafik dönemi</translation>
         </message>
@@ -4961,19 +5659,145 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Panel başına harcama</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+3" />
             <source>Spending chart</source>
             <translation>Harcama grafiği</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+1" />
             <source>The same amounts per panel are in the table above</source>
             <translation>Panel başına aynı tutarlar yukarıdaki tablodadır</translation>
         </message>
         <message>
-            <location line="+77" />
+            <location line="+78" />
             <source>No spending yet. It is counted from the orders you place with SMM Desk, per panel and per day.</source>
             <translation>Henüz harcama yok. Harcama, SMM Desk ile verdiğiniz siparişlerden panel ve gün başına hesaplanır.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Statement</name>
+        <message>
+            <location filename="_core_strings.py" line="-129" />
+            <source>Date</source>
+            <translation>Tarih</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Order</source>
+            <translation>Sipariş</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Service</source>
+            <translation>Hizmet</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Link</source>
+            <translation>Bağlantı</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Quantity</source>
+            <translation>Miktar</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Status</source>
+            <translation>Durum</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Delivered</source>
+            <translation>Teslim edilen</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Sell price</source>
+            <translation>Satış fiyatı</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Amount</source>
+            <translation>Tutar</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Payment</source>
+            <translation>Ödeme</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Owed before</source>
+            <translation>Önceki borç</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Orders</source>
+            <translation>Siparişler</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Paid</source>
+            <translation>Ödenen</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Balance due</source>
+            <translation>Kalan borç</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Customer</source>
+            <translation>Müşteri</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Currency</source>
+            <translation>Para birimi</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Period</source>
+            <translation>Dönem</translation>
+        </message>
+    </context>
+    <context>
+        <name>StatementDialog</name>
+        <message>
+            <location filename="../../ui/customers/view.py" line="-332" />
+            <source>Statement</source>
+            <translation>Hesap dökümü</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>From</source>
+            <translation>Başlangıç</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>To (including)</source>
+            <translation>Bitiş (dahil)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;From:</source>
+            <translation>&amp;Başlangıç:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;To:</source>
+            <translation>B&amp;itiş:</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Save as &amp;PDF…</source>
+            <translation>&amp;PDF olarak kaydet…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Save as &amp;CSV…</source>
+            <translation>&amp;CSV olarak kaydet…</translation>
         </message>
     </context>
     <context>
@@ -5170,7 +5994,7 @@ chmod 700 %1</translation>
     <context>
         <name>compare</name>
         <message>
-            <location filename="_core_strings.py" line="-213" />
+            <location filename="_core_strings.py" line="-157" />
             <source>This is a {link} link, but the service is for {service}.</source>
             <translation>Bu bir {link} bağlantısı, ancak hizmet {service} için.</translation>
         </message>
@@ -5188,7 +6012,7 @@ chmod 700 %1</translation>
     <context>
         <name>format</name>
         <message numerus="yes">
-            <location line="+113" />
+            <location line="+156" />
             <source>%n day(s) ago</source>
             <translation>
                 <numerusform>%n gün önce</numerusform>
@@ -5312,7 +6136,7 @@ chmod 700 %1</translation>
             </translation>
         </message>
         <message>
-            <location line="+15" />
+            <location line="+21" />
             <source>The panel said: %1</source>
             <translation>Panelin yanıtı: %1</translation>
         </message>
@@ -5329,7 +6153,7 @@ chmod 700 %1</translation>
             </translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+4" />
             <source>The panel does not support this request ("%1").</source>
             <translation>Panel bu isteği desteklemiyor ("%1").</translation>
         </message>
@@ -5354,7 +6178,7 @@ chmod 700 %1</translation>
             <translation>Panelin sunucusu hata veriyor (HTTP %1 hata sayfası). Daha sonra yeniden deneyin.</translation>
         </message>
         <message numerus="yes">
-            <location line="-34" />
+            <location line="-43" />
             <source>Timed out: the panel did not finish its answer within %n second(s). The request may have been carried out.</source>
             <translation>
                 <numerusform>Zaman aşımı: panel yanıtını %n saniye içinde bitirmedi. İstek yerine getirilmiş olabilir.</numerusform>
@@ -5371,7 +6195,7 @@ chmod 700 %1</translation>
             <translation>Panel adresi API anahtarını içermemelidir (anahtar düz metin olarak saklanırdı): ?key=… kısmını silin ve anahtarı API anahtarı alanına girin.</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+9" />
             <source>The panel's answer is larger than %1 MB, so it was not read; what was stored is kept. If this panel really sends that much, raise the limit (max_answer_mb in the [network] section of settings.ini).</source>
             <translation>Panelin yanıtı %1 MB'tan büyük, bu yüzden okunmadı; kayıtlı olanlar korunuyor. Bu panel gerçekten bu kadar veri gönderiyorsa sınırı yükseltin (settings.ini dosyasının [network] bölümündeki max_answer_mb).</translation>
         </message>
@@ -5381,12 +6205,12 @@ chmod 700 %1</translation>
             <translation>Panel %1'den fazla hizmet listeliyor; gerçek bir panel bu kadarını listelemez. Liste okunmadı ve kayıtlı hizmetler korunuyor.</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+17" />
             <source>The panel sent a %1 of %2 characters (at most %3 are accepted); the answer was not used and what was stored is kept.</source>
             <translation>Panel %2 karakterlik bir %1 gönderdi (en fazla %3 kabul edilir); yanıt kullanılmadı ve kayıtlı olanlar korunuyor.</translation>
         </message>
         <message>
-            <location filename="../../ui/format.py" line="+62" />
+            <location filename="../../ui/format.py" line="+63" />
             <source>service name</source>
             <translation>hizmet adı</translation>
         </message>
@@ -5421,7 +6245,12 @@ chmod 700 %1</translation>
             <translation>durum</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="-33" />
+            <location line="+360" />
+            <source>a text far longer than any panel writes</source>
+            <translation>hiçbir panelin yazmadığı kadar uzun bir metin</translation>
+        </message>
+        <message>
+            <location filename="_core_strings.py" line="-44" />
             <source>No API key is stored for this panel: without a system keyring, keys last only until SMM Desk closes. Enter the key again (Enter API key… in the status bar).</source>
             <translation>Bu panel için kayıtlı bir API anahtarı yok: sistem anahtarlığı olmadan anahtarlar yalnızca SMM Desk kapanana kadar saklanır. Anahtarı yeniden girin (durum çubuğunda API anahtarını gir…).</translation>
         </message>
@@ -5431,14 +6260,14 @@ chmod 700 %1</translation>
             <translation>Güvenli (https) bağlantı kurulamadı: sunucunun sertifikası geçerli değil ya da adres https kullanmıyor. Hiçbir şey gönderilmedi.</translation>
         </message>
         <message numerus="yes">
-            <location line="+13" />
+            <location line="+22" />
             <source>%n could not be read (%1)</source>
             <translation>
                 <numerusform>%n tanesi okunamadı (%1)</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/format.py" line="+355" />
+            <location filename="../../ui/format.py" line="-5" />
             <source>the ID is not a whole number</source>
             <translation>ID bir tam sayı değil</translation>
         </message>
@@ -5484,7 +6313,7 @@ chmod 700 %1</translation>
             </translation>
         </message>
         <message>
-            <location line="+15" />
+            <location line="-21" />
             <source>%1 d</source>
             <translation>%1 g</translation>
         </message>
@@ -5514,7 +6343,7 @@ chmod 700 %1</translation>
             <translation>Bulunamadı: %1</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+6" />
             <source>%1 min</source>
             <translation>%1 dk</translation>
         </message>
@@ -5529,7 +6358,7 @@ chmod 700 %1</translation>
             <translation>90 günde %1 siparişiniz</translation>
         </message>
         <message>
-            <location line="+15" />
+            <location line="+10" />
             <source>Starts: half within %1, 9 in 10 within %2</source>
             <translation>Başlama: yarısı %1 içinde, 10’da 9’u %2 içinde</translation>
         </message>
@@ -5632,7 +6461,7 @@ chmod 700 %1</translation>
         </message>
         <message>
             <source>Not sent, nothing was placed: %1 You can try again.</source>
-            <translation>Gönderilmedi, hiçbir sipariş verilmedi: %1 Yeniden deneyebilirsiniz.</translation>
+            <translation type="vanished">Gönderilmedi, hiçbir sipariş verilmedi: %1 Yeniden deneyebilirsiniz.</translation>
         </message>
         <message>
             <location line="+3" />
@@ -5663,7 +6492,7 @@ chmod 700 %1</translation>
     <context>
         <name>outcomes</name>
         <message>
-            <location line="-179" />
+            <location line="-234" />
             <source>The panel refused the order: “{said}”</source>
             <translation>Panel siparişi reddetti: “{said}”</translation>
         </message>
@@ -5964,7 +6793,7 @@ chmod 700 %1</translation>
             <translation>SMM Desk veri klasörünü okuyamıyor veya klasöre yazamıyor. Klasörün var olduğunu ve yazma izniniz olduğunu kontrol edin, sonra yeniden deneyin.</translation>
         </message>
         <message>
-            <location line="+216" />
+            <location line="+273" />
             <source>Details: %1</source>
             <translation>Ayrıntılar: %1</translation>
         </message>
@@ -5979,7 +6808,7 @@ chmod 700 %1</translation>
             <translation>Veri klasörü: %1</translation>
         </message>
         <message>
-            <location line="-240" />
+            <location line="-297" />
             <source>The data folder cannot be written</source>
             <translation>Veri klasörüne yazılamıyor</translation>
         </message>
@@ -6566,7 +7395,7 @@ chmod 700 %1</translation>
         </message>
         <message>
             <source>The quantity must be a whole number</source>
-            <translation>Miktar bir tam sayı olmalı</translation>
+            <translation type="vanished">Miktar bir tam sayı olmalı</translation>
         </message>
         <message>
             <location line="-69" />
@@ -6585,831 +7414,6 @@ chmod 700 %1</translation>
             <location filename="../../ui/tables.py" line="+104" />
             <source>Row %1: %2</source>
             <translation>Satır %1: %2</translation>
-        </message>
-    </context>
-    <context>
-        <name>BooksUi</name>
-        <message>
-            <location filename="../../ui/shell/books.py" line="+32" />
-            <source>C&amp;ustomers</source>
-            <translation>&amp;Müşteriler</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Reports</source>
-            <translation>&amp;Raporlar</translation>
-        </message>
-    </context>
-    <context>
-        <name>CustomerDialog</name>
-        <message>
-            <location filename="../../ui/customers/view.py" line="+66" />
-            <source>Add customer</source>
-            <translation>Müşteri ekle</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Name</source>
-            <translation>Ad</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Contact</source>
-            <translation>İletişim</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Phone, Telegram, e-mail…</source>
-            <translation>Telefon, Telegram, e-posta…</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Notes</source>
-            <translation>Notlar</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>&amp;Name:</source>
-            <translation>&amp;Ad:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Contact:</source>
-            <translation>&amp;İletişim:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>N&amp;otes:</source>
-            <translation>N&amp;otlar:</translation>
-        </message>
-    </context>
-    <context>
-        <name>CustomersView</name>
-        <message>
-            <location line="+122" />
-            <location line="+1" />
-            <source>Search customers</source>
-            <translation>Müşterilerde ara</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>&amp;Add customer…</source>
-            <translation>Müşteri &amp;ekle…</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Record &amp;payment…</source>
-            <translation>&amp;Ödeme kaydet…</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>S&amp;tatement…</source>
-            <translation>&amp;Hesap dökümü…</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Ar&amp;chive</source>
-            <translation>&amp;Arşivle</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Name</source>
-            <translation>Ad</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Contact</source>
-            <translation>İletişim</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Orders</source>
-            <translation>Siparişler</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Revenue</source>
-            <translation>Gelir</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Paid</source>
-            <translation>Ödenen</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Balance due</source>
-            <translation>Kalan borç</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Profit</source>
-            <translation>Kâr</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Customers</source>
-            <translation>Müşteriler</translation>
-        </message>
-        <message>
-            <location line="+40" />
-            <source>No customer matches the search.</source>
-            <translation>Aramayla eşleşen müşteri yok.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>No customers yet. Add the people you order for: each order can then carry its customer and sell price, and this page shows what they owe.</source>
-            <translation>Henüz müşteri yok. Sipariş verdiğiniz kişileri ekleyin: her sipariş müşterisini ve satış fiyatını taşıyabilir, bu sayfa da onların borcunu gösterir.</translation>
-        </message>
-        <message>
-            <location line="+71" />
-            <source>Archive customer</source>
-            <translation>Müşteriyi arşivle</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Archive %1? Their orders and payments stay in the books.</source>
-            <translation>%1 arşivlensin mi? Siparişleri ve ödemeleri kayıtlarda kalır.</translation>
-        </message>
-        <message>
-            <location line="+20" />
-            <source>Save statement</source>
-            <translation>Hesap dökümünü kaydet</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>PDF files (*.pdf)</source>
-            <translation>PDF dosyaları (*.pdf)</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>CSV files (*.csv)</source>
-            <translation>CSV dosyaları (*.csv)</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>Completed</source>
-            <translation>Tamamlandı</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Partial</source>
-            <translation>Kısmi</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Canceled</source>
-            <translation>İptal edildi</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Failed</source>
-            <translation>Başarısız</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Pending</source>
-            <translation>Beklemede</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>In progress</source>
-            <translation>Devam ediyor</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Processing</source>
-            <translation>İşleniyor</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Price &amp;rules…</source>
-            <translation>Fiyat &amp;kuralları…</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Show &amp;orders</source>
-            <translation>Siparişleri &amp;göster</translation>
-        </message>
-    </context>
-    <context>
-        <name>PaymentDialog</name>
-        <message>
-            <location filename="../../ui/customers/view.py" line="-274" />
-            <source>Record payment</source>
-            <translation>Ödeme kaydet</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Amount</source>
-            <translation>Tutar</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Date</source>
-            <translation>Tarih</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Note</source>
-            <translation>Not</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Customer:</source>
-            <translation>Müşteri:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Amount:</source>
-            <translation>&amp;Tutar:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Date:</source>
-            <translation>Ta&amp;rih:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>N&amp;ote:</source>
-            <translation>&amp;Not:</translation>
-        </message>
-        <message>
-            <location line="+22" />
-            <source>Type an amount, e.g. 12.50 (at most two decimals).</source>
-            <translation>Bir tutar yazın, örn. 12,50 (en çok iki ondalık).</translation>
-        </message>
-    </context>
-    <context>
-        <name>ReportsView</name>
-        <message>
-            <location filename="../../ui/reports/view.py" line="+81" />
-            <source>Group by</source>
-            <translation>Gruplama</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <location line="+88" />
-            <source>Month</source>
-            <translation>Ay</translation>
-        </message>
-        <message>
-            <location line="-88" />
-            <location line="+88" />
-            <source>Customer</source>
-            <translation>Müşteri</translation>
-        </message>
-        <message>
-            <location line="-87" />
-            <location line="+88" />
-            <source>Panel</source>
-            <translation>Panel</translation>
-        </message>
-        <message>
-            <location line="-88" />
-            <location line="+88" />
-            <source>Service</source>
-            <translation>Hizmet</translation>
-        </message>
-        <message>
-            <location line="-83" />
-            <source>From</source>
-            <translation>Başlangıç</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>To (including)</source>
-            <translation>Bitiş (dahil)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Save as CSV…</source>
-            <translation>CSV olarak kaydet…</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Period</source>
-            <translation>Dönem</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <location line="+173" />
-            <source>Orders</source>
-            <translation>Siparişler</translation>
-        </message>
-        <message>
-            <location line="-173" />
-            <location line="+134" />
-            <location line="+39" />
-            <source>Revenue</source>
-            <translation>Gelir</translation>
-        </message>
-        <message>
-            <location line="-173" />
-            <location line="+174" />
-            <source>Cost</source>
-            <translation>Maliyet</translation>
-        </message>
-        <message>
-            <location line="-173" />
-            <location line="+134" />
-            <location line="+39" />
-            <source>Profit</source>
-            <translation>Kâr</translation>
-        </message>
-        <message>
-            <location line="-173" />
-            <source>Margin</source>
-            <translation>Marj</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Revenue, cost and profit</source>
-            <translation>Gelir, maliyet ve kâr</translation>
-        </message>
-        <message>
-            <location line="+14" />
-            <source>Revenue and profit chart</source>
-            <translation>Gelir ve kâr grafiği</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>The same amounts are in the table above</source>
-            <translation>Aynı tutarlar yukarıdaki tabloda</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Group by:</source>
-            <translation>Gruplama:</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>From:</source>
-            <translation>Başlangıç:</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>To:</source>
-            <translation>Bitiş:</translation>
-        </message>
-        <message>
-            <location line="+50" />
-            <source>(no customer)</source>
-            <translation>(müşterisiz)</translation>
-        </message>
-        <message>
-            <location line="+13" />
-            <source>Nothing sold in this period. Give orders a customer and a sell price (the order form, or the Orders page) and their revenue, cost and profit are counted here.</source>
-            <translation>Bu dönemde satış yok. Siparişlere bir müşteri ve satış fiyatı verin (sipariş formunda ya da Siparişler sayfasında); gelirleri, maliyetleri ve kârları burada sayılır.</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <location line="+80" />
-            <source>Total</source>
-            <translation>Toplam</translation>
-        </message>
-        <message>
-            <location line="-58" />
-            <source>%1: %2 order(s) in %3 have no rate to %4 and are not counted above (cost %5, sold for %6).</source>
-            <translation>%1: %3 cinsinden %2 siparişin %4 kuru yok, yukarıda sayılmadı (maliyet %5, satış %6).</translation>
-        </message>
-        <message>
-            <location line="+39" />
-            <source>Revenue and profit</source>
-            <translation>Gelir ve kâr</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>Save report</source>
-            <translation>Raporu kaydet</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>CSV files (*.csv)</source>
-            <translation>CSV dosyaları (*.csv)</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>Margin %</source>
-            <translation>Marj %</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Simulated: the demo panel's orders, not real money.</source>
-            <translation>Simülasyon: demo panelin siparişleri, gerçek para değil.</translation>
-        </message>
-    </context>
-    <context>
-        <name>Statement</name>
-        <message>
-            <location filename="_core_strings.py" line="-115" />
-            <source>Date</source>
-            <translation>Tarih</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Order</source>
-            <translation>Sipariş</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Service</source>
-            <translation>Hizmet</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Link</source>
-            <translation>Bağlantı</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Quantity</source>
-            <translation>Miktar</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Status</source>
-            <translation>Durum</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Delivered</source>
-            <translation>Teslim edilen</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Sell price</source>
-            <translation>Satış fiyatı</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Amount</source>
-            <translation>Tutar</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Payment</source>
-            <translation>Ödeme</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Owed before</source>
-            <translation>Önceki borç</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Orders</source>
-            <translation>Siparişler</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Paid</source>
-            <translation>Ödenen</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Balance due</source>
-            <translation>Kalan borç</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Customer</source>
-            <translation>Müşteri</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Currency</source>
-            <translation>Para birimi</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Period</source>
-            <translation>Dönem</translation>
-        </message>
-    </context>
-    <context>
-        <name>StatementDialog</name>
-        <message>
-            <location filename="../../ui/customers/view.py" line="+11" />
-            <source>Statement</source>
-            <translation>Hesap dökümü</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>From</source>
-            <translation>Başlangıç</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>To (including)</source>
-            <translation>Bitiş (dahil)</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;From:</source>
-            <translation>&amp;Başlangıç:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;To:</source>
-            <translation>B&amp;itiş:</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Save as &amp;PDF…</source>
-            <translation>&amp;PDF olarak kaydet…</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Save as &amp;CSV…</source>
-            <translation>&amp;CSV olarak kaydet…</translation>
-        </message>
-    </context>
-    <context>
-        <name>SaleBox</name>
-        <message>
-            <location filename="../../ui/orders/sale.py" line="+67" />
-            <source>Customer</source>
-            <translation>Müşteri</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Sell price</source>
-            <translation>Satış fiyatı</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>from the price rules</source>
-            <translation>fiyat kurallarından</translation>
-        </message>
-        <message>
-            <location line="+14" />
-            <source>C&amp;ustomer:</source>
-            <translation>&amp;Müşteri:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Se&amp;ll price:</source>
-            <translation>&amp;Satış fiyatı:</translation>
-        </message>
-        <message>
-            <location line="+14" />
-            <source>No customer</source>
-            <translation>Müşteri yok</translation>
-        </message>
-        <message>
-            <location line="+55" />
-            <source>Type the sell price as an amount, e.g. 12.50 (at most two decimals).</source>
-            <translation>Satış fiyatını bir tutar olarak yazın, örn. 12,50 (en çok iki ondalık).</translation>
-        </message>
-        <message>
-            <location line="+23" />
-            <source>Cost %1</source>
-            <translation>Maliyet %1</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Cost %1 · profit %2 · margin %3</source>
-            <translation>Maliyet %1 · kâr %2 · marj %3</translation>
-        </message>
-    </context>
-    <context>
-        <name>SaleDialog</name>
-        <message>
-            <location filename="../../ui/customers/view.py" line="+277" />
-            <source>Sell to customer</source>
-            <translation>Müşteriye sat</translation>
-        </message>
-        <message numerus="yes">
-            <location line="+1" />
-            <source>%n order(s) selected.</source>
-            <translation>
-                <numerusform>%n sipariş seçildi.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Customer</source>
-            <translation>Müşteri</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>No customer (take the sale away)</source>
-            <translation>Müşteri yok (satışı kaldır)</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Sell price</source>
-            <translation>Satış fiyatı</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>empty: each order's price from the rules (%1)</source>
-            <translation>boş: her siparişin fiyatı kurallardan (%1)</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>&amp;Customer:</source>
-            <translation>&amp;Müşteri:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Sell price:</source>
-            <translation>&amp;Satış fiyatı:</translation>
-        </message>
-        <message>
-            <location line="+23" />
-            <source>Type the sell price as an amount, e.g. 12.50 (at most two decimals), or leave it empty.</source>
-            <translation>Satış fiyatını bir tutar olarak yazın, örn. 12,50 (en çok iki ondalık) ya da boş bırakın.</translation>
-        </message>
-    </context>
-    <context>
-        <name>PriceRulesDialog</name>
-        <message>
-            <location filename="../../ui/customers/rules.py" line="+66" />
-            <location line="+19" />
-            <source>Price rules</source>
-            <translation>Fiyat kuralları</translation>
-        </message>
-        <message>
-            <location line="-13" />
-            <source>A sell price is the cost plus the markup, rounded up to the step, and at least the minimum. The most specific rule wins: a customer and a service, a customer, a service, a category, a panel, everything.</source>
-            <translation>Satış fiyatı, maliyete kâr payının eklenip adıma yukarı yuvarlanmasıdır ve en az alt sınır kadardır. En özel kural geçerlidir: bir müşteri ve bir hizmet, bir müşteri, bir hizmet, bir kategori, bir panel, her şey.</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Applies to</source>
-            <translation>Uygulandığı yer</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Markup</source>
-            <translation>Kâr payı</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Minimum</source>
-            <translation>Alt sınır</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Rounding</source>
-            <translation>Yuvarlama</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>&amp;Delete rule</source>
-            <translation>Kuralı &amp;sil</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Customer</source>
-            <translation>Müşteri</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Panel</source>
-            <translation>Panel</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Service number</source>
-            <translation>Hizmet numarası</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>any service</source>
-            <translation>her hizmet</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Category</source>
-            <translation>Kategori</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>any category</source>
-            <translation>her kategori</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Markup in percent</source>
-            <translation>Yüzde olarak kâr payı</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Minimum sell price</source>
-            <translation>En düşük satış fiyatı</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>none</source>
-            <translation>yok</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Rounding step</source>
-            <translation>Yuvarlama adımı</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>to the cent</source>
-            <translation>kuruşa</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Add or replace rule</source>
-            <translation>Kural &amp;ekle ya da değiştir</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>C&amp;ustomer:</source>
-            <translation>&amp;Müşteri:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Panel:</source>
-            <translation>&amp;Panel:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Ser&amp;vice #:</source>
-            <translation>&amp;Hizmet no:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Cate&amp;gory:</source>
-            <translation>Ka&amp;tegori:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Markup %:</source>
-            <translation>Kâr pa&amp;yı %:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Mi&amp;nimum:</source>
-            <translation>&amp;Alt sınır:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Rounding step:</source>
-            <translation>Yuvar&amp;lama adımı:</translation>
-        </message>
-        <message>
-            <location line="+26" />
-            <source>Any customer</source>
-            <translation>Her müşteri</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Any panel</source>
-            <translation>Her panel</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>No rules yet: sell prices are typed by hand until a rule fills them in.</source>
-            <translation>Henüz kural yok: bir kural doldurana kadar satış fiyatları elle yazılır.</translation>
-        </message>
-        <message>
-            <location line="+17" />
-            <source>%1, service #%2 on %3</source>
-            <translation>%1, %3 üzerindeki #%2 hizmeti</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Customer %1</source>
-            <translation>Müşteri %1</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Service #%1 on %2</source>
-            <translation>%2 üzerindeki #%1 hizmeti</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Category “%1”</source>
-            <translation>“%1” kategorisi</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Panel %1</source>
-            <translation>Panel %1</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Everything</source>
-            <translation>Her şey</translation>
-        </message>
-        <message>
-            <location line="+15" />
-            <source>Type the markup in percent (e.g. 30), the minimum as an amount (e.g. 1.50), the rounding step as an amount above zero (e.g. 0.05) and the service as its number.</source>
-            <translation>Kâr payını yüzde olarak (örn. 30), alt sınırı bir tutar olarak (örn. 1,50), yuvarlama adımını sıfırdan büyük bir tutar olarak (örn. 0,05) ve hizmeti numarasıyla yazın.</translation>
-        </message>
-        <message>
-            <location line="+13" />
-            <source>Not a rule SMM Desk knows: a customer's rule is for everything they order or for one service (with its panel); a service rule needs its panel; a rule is for a category or for a service, not both.</source>
-            <translation>SMM Desk böyle bir kural bilmiyor: bir müşterinin kuralı sipariş ettiği her şey ya da (paneliyle) tek bir hizmet içindir; bir hizmet kuralı panelini ister; bir kural ya bir kategori ya da bir hizmet içindir, ikisi birden değil.</translation>
         </message>
     </context>
 </TS>

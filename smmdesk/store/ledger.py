@@ -1,8 +1,8 @@
 """SQL over the reseller's books (schema v17, ``migrations._step_v17``): customers, price rules,
 payments, the orders' customer / sell price / rate, and the ledger's tally. ``LedgerStore(db)``
-holds anything with the store's ``transaction()`` (the ``Store`` today, its ``Database`` once the
-store is composed of repositories); the rules live in ``smmdesk.ledger`` and
-``smmdesk.books``; this module only reads and writes.
+is the store's ``store.ledger`` repository over its ``Database`` (reads through ``db.read``,
+writes in ``db.transaction()``); the rules live in ``smmdesk.ledger`` and ``smmdesk.books``;
+this module only reads and writes.
 
 Money is decimal text in the tables, integer millionths in ``ledger_tally`` (exact sums in SQL),
 ``Decimal`` out; times are UTC milliseconds.
@@ -12,36 +12,20 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import AbstractContextManager
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any
 
-from smmdesk.ledger import Customer, Payment, PriceRule
+from smmdesk.models import Customer, Payment, PriceRule
+from smmdesk.store import values as clock  # clock.now_ms: the one clock tests move
+from smmdesk.store.database import Database
+from smmdesk.store.values import dec, escape_like, from_ms, to_ms
 from smmdesk.textnorm import fold
 
 __all__ = ["LedgerStore", "TallyRow"]
 
 # (group columns as asked, orders, revenue, cost, cur): a ledger_tally sum
 TallyRow = tuple[Any, ...]
-
-
-class _Db(Protocol):
-    def transaction(self) -> AbstractContextManager[sqlite3.Connection]: ...
-
-
-def _ms(at: datetime) -> int:
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=UTC)
-    return int(at.timestamp() * 1000)
-
-
-def _at(ms: int | None) -> datetime | None:
-    return None if ms is None else datetime.fromtimestamp(ms / 1000, tz=UTC)
-
-
-def _dec(text: str | None) -> Decimal | None:
-    return None if text is None else Decimal(text)
 
 
 def _text(value: Decimal | None) -> str | None:
@@ -69,27 +53,26 @@ def _where(*conditions: tuple[str, Any]) -> tuple[str, list[Any]]:
 
 
 def _customer(r: tuple) -> Customer:
-    return Customer(r[0], r[1], r[2], r[3], r[4] is not None, _at(r[5]))
+    return Customer(r[0], r[1], r[2], r[3], r[4] is not None, from_ms(r[5]))
 
 
 def _rule(r: tuple) -> PriceRule:
-    return PriceRule(r[0], Decimal(r[1]), r[2], r[3], r[4], r[5], _dec(r[6]), _dec(r[7]))
+    return PriceRule(r[0], Decimal(r[1]), r[2], r[3], r[4], r[5], dec(r[6]), dec(r[7]))
 
 
 class LedgerStore:
     """SQL over the v17 tables, on the store's one connection and its transactions."""
 
-    def __init__(self, db: _Db) -> None:
+    def __init__(self, db: Database) -> None:
         self.db = db
 
     def _rows(self, sql: str, args: Iterable[Any] = ()) -> list[tuple]:
-        with self.db.transaction() as c:
-            return c.execute(sql, tuple(args)).fetchall()
+        return self.db.read(sql, tuple(args))
 
     # -- customers ------------------------------------------------------------------------------
 
     def add_customer(self, name: str, contact: str | None, notes: str | None) -> Customer:
-        now = _ms(datetime.now(UTC))
+        now = clock.now_ms()
         with self.db.transaction() as c:
             row = c.execute(
                 "INSERT INTO customers (name, folded, contact, notes, created_at) "
@@ -105,8 +88,7 @@ class LedgerStore:
         if search and fold(search):
             where.append("(folded LIKE ? ESCAPE '\\' OR instr(lower(ifnull(contact, '')), ?))")
             term = fold(search)
-            args += ["%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-                     + "%", term]
+            args += [f"%{escape_like(term)}%", term]
         return [_customer(r) for r in self._rows(
             f"SELECT {_CUSTOMER} FROM customers WHERE {' AND '.join(where)} "
             "ORDER BY folded, id", args)]
@@ -136,7 +118,7 @@ class LedgerStore:
     def archive_customer(self, customer_id: int, archived: bool) -> Customer:
         with self.db.transaction() as c:
             c.execute("UPDATE customers SET archived_at = ? WHERE id = ?",
-                      (_ms(datetime.now(UTC)) if archived else None, customer_id))
+                      (clock.now_ms() if archived else None, customer_id))
             row = c.execute(f"SELECT {_CUSTOMER} FROM customers WHERE id = ?",
                             (customer_id,)).fetchone()
         if row is None:
@@ -153,7 +135,7 @@ class LedgerStore:
                  service_id: int | None, customer_id: int | None, minimum: Decimal | None,
                  round_to: Decimal | None) -> PriceRule:
         """Add the rule, or replace the one of the same scope."""
-        now = _ms(datetime.now(UTC))
+        now = clock.now_ms()
         with self.db.transaction() as c:
             row = c.execute(
                 "INSERT INTO price_rules (markup, panel_id, category, service_id, customer_id, "
@@ -217,15 +199,15 @@ class LedgerStore:
             row = c.execute(
                 "INSERT INTO payments (customer_id, amount, at, note, created_at) "
                 "VALUES (?,?,?,?,?) RETURNING id",
-                (customer_id, _text(amount), _ms(at), note, _ms(datetime.now(UTC)))).fetchone()
+                (customer_id, _text(amount), to_ms(at), note, clock.now_ms())).fetchone()
         return Payment(row[0], customer_id, amount, at, note)
 
     def payments(self, customer_id: int | None, since: datetime | None = None,
                  until: datetime | None = None) -> list[Payment]:
         where, args = _where(("customer_id = ?", customer_id),
-                             ("at >= ?", None if since is None else _ms(since)),
-                             ("at < ?", None if until is None else _ms(until)))
-        return [Payment(r[0], r[1], Decimal(r[2]), _at(r[3]), r[4])  # type: ignore[arg-type]
+                             ("at >= ?", None if since is None else to_ms(since)),
+                             ("at < ?", None if until is None else to_ms(until)))
+        return [Payment(r[0], r[1], Decimal(r[2]), from_ms(r[3]), r[4])  # type: ignore[arg-type]
                 for r in self._rows("SELECT id, customer_id, amount, at, note FROM payments "
                                     f"WHERE {where} ORDER BY at, id", args)]
 

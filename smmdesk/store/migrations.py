@@ -196,8 +196,9 @@ def run_statements(conn: sqlite3.Connection, script: str) -> None:
 # panel's own `add` answer or a tracking import gave wins over one typed by hand; then the oldest
 # row) and puts every other row back to UNCERTAIN, its id moved to ``disputed_remote_id``, with
 # an explanation in ``error`` and an event, so it shows under "Needs attention" to be resolved
-# again (now with the checks). Each such row is logged as a warning; ``Store.disputed_orders()``
-# lists them. Then the partial unique index makes a second row with the same id impossible.
+# again (now with the checks). Each such row is logged as a warning;
+# ``store.orders.disputed_orders()`` lists them. Then the partial unique index makes a second row
+# with the same id impossible.
 REMOTE_ID_DISPUTED = (
     "Order #{remote} is also recorded for order {keeper} of this panel, so it cannot belong to "
     "both: this order was set back to uncertain. Check on the panel's website which order it is, "

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from smmdesk.store import Store
+from smmdesk.store.database import Database
 from smmdesk.store.migrations import DAY_MS, STATE_CODES, SUBMIT_CODES, watch_bounds
 
 __all__ = ["Counts", "WatchStore"]
@@ -39,14 +39,15 @@ class Counts:
 
 
 class WatchStore:
-    """SQL for the provider watch over one ``Store`` (same connection, same transactions)."""
+    """SQL for the provider watch on the shared ``Database`` (same connection, same serialised
+    transactions): ``store.watch``."""
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
+    def __init__(self, db: Database) -> None:
+        self.db = db
         self._bounds = watch_bounds()
 
     def _read(self, sql: str, args: Sequence[Any] = ()) -> list[tuple]:
-        return self.store._read(sql, tuple(args))
+        return self.db.read(sql, tuple(args))
 
     @property
     def bounds(self) -> list[int]:
@@ -90,7 +91,7 @@ class WatchStore:
         return int(row[0]), int(row[1])
 
     def note_sync(self, panel_id: str, ok: bool, at_ms: int) -> None:
-        with self.store.transaction() as c:
+        with self.db.transaction() as c:
             c.execute("INSERT INTO watch_reach (panel_id, day, attempts, failures) "
                       "VALUES (?, ?, 1, ?) ON CONFLICT (panel_id, day) DO UPDATE SET "
                       "attempts = attempts + 1, failures = failures + excluded.failures",
@@ -139,7 +140,7 @@ class WatchStore:
                     changes: Iterable[tuple[str, int, str, int | None, str | None, str | None]]
                     ) -> None:
         """Keep (kind, service id, name, successor id, old rate, new rate) of one refresh."""
-        with self.store.transaction() as c:
+        with self.db.transaction() as c:
             c.executemany(
                 "INSERT INTO catalogue_changes (panel_id, at, kind, service_id, name, "
                 "successor_id, old_rate, new_rate) VALUES (?,?,?,?,?,?,?,?)",
@@ -165,7 +166,7 @@ class WatchStore:
         many of each moved. ``fields_of(fields_json) -> fields_json``: the schedule's values as
         the new service takes them (another panel)."""
         moved = {"favourites": 0, "schedules": 0, "refill_rules": 0, "price_rules": 0}
-        with self.store.transaction() as c:
+        with self.db.transaction() as c:
             fav = c.execute("UPDATE services SET favourite = 0 WHERE panel_id = ? AND "
                             "service_id = ? AND favourite = 1", (panel_id, old_id)).rowcount
             if fav:
@@ -196,7 +197,7 @@ class WatchStore:
     # -- schedules ---------------------------------------------------------------------------
 
     def set_wait_previous(self, schedule_id: int, on: bool) -> None:
-        with self.store.transaction() as c:
+        with self.db.transaction() as c:
             c.execute("UPDATE schedules SET wait_previous = ? WHERE id = ?",
                       (int(on), schedule_id))
 

@@ -516,7 +516,7 @@ def test_a_newer_database_is_refused_clearly(cli: Cli, panel_id: str, data_dir: 
 
 def test_store_is_wal_with_a_busy_timeout(data_dir: Path):
     with Workspace(data_dir) as ws:
-        conn = ws.store._c
+        conn = ws.store.db._c
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
 
@@ -705,7 +705,7 @@ def test_customers_orders_payments_statement_and_report(cli: Cli, panel_id: str,
     assert r.code == OK and len(r.json()) == 2
     with Workspace(data_dir) as ws:  # the panel reports the first Completed
         o = ws.order(first["local_id"])
-        ws.store.apply_statuses(panel_id, {o.remote_id: OrderStatus(
+        ws.store.orders.apply_statuses(panel_id, {o.remote_id: OrderStatus(
             o.remote_id, OrderState.COMPLETED, "Completed", charge=Decimal("1"), remains=0)})
     r = cli("--json", "customers", "pay", "ayse yılmaz", "5", "--note", "cash")
     assert r.code == OK

@@ -47,7 +47,7 @@ def fields(s: Service, link: str = "https://instagram.com/someone",
 def settle(ws: Workspace, order, state: OrderState, *, charge: str | None = None,
            remains: int | None = None) -> None:
     """What the status sync writes when the panel reports this (the store's one door)."""
-    ws.store.apply_statuses(order.panel_id, {order.remote_id: OrderStatus(
+    ws.store.orders.apply_statuses(order.panel_id, {order.remote_id: OrderStatus(
         order.remote_id, state, state.value.title(),
         charge=D(charge) if charge is not None else None, remains=remains)})
 
@@ -137,7 +137,7 @@ def test_profit_follows_completed_partial_canceled_and_refunded(ws: Workspace,
     settle(ws, placed[1], OrderState.PARTIAL, charge="1.20", remains=40)
     settle(ws, placed[2], OrderState.CANCELED, charge="2.00", remains=100)
     settle(ws, placed[3], OrderState.CANCELED, charge="0")  # "Refunded" reads as Canceled
-    done, part, canceled, refunded = ws.store.get_orders(o.id for o in placed)
+    done, part, canceled, refunded = ws.store.orders.get_orders(o.id for o in placed)
     assert (done.revenue_home, done.cost_home, done.profit_home) == (D("10.00"), D(2), D(8))
     # 60 of 100 delivered: the sell price prorated, the panel's reduced charge
     assert (part.revenue_home, part.cost_home, part.profit_home) == (D("6.00"), D("1.2"),
@@ -313,11 +313,11 @@ def test_ledger_rows_add_up_and_equal_the_orders_line_by_line(
     # spread them over three days, as if placed then (the triggers follow created_at)
     day = 86_400_000
     base = (made[0].created_at.timestamp() * 1000) // day * day - 2 * day
-    with ws.store.transaction() as c:
+    with ws.store.db.transaction() as c:
         for i, o in enumerate(made):
             c.execute("UPDATE orders SET created_at = ? WHERE id = ?",
                       (base + (i % 3) * day + (i * 3_600_000), o.id))
-    orders = ws.store.get_orders(o.id for o in made)
+    orders = ws.store.orders.get_orders(o.id for o in made)
     since = datetime.fromtimestamp((base + 5 * 3_600_000) / 1000, UTC)
     until = datetime.fromtimestamp((base + 2 * day + 10 * 3_600_000) / 1000, UTC)
     for by in ledger.BY:
@@ -434,10 +434,10 @@ def test_the_orders_csv_holds_the_customer_sell_price_and_profit(ws: Workspace, 
 def test_an_order_whose_currency_is_not_known_is_never_mixed_in(ws: Workspace,
                                                                 panel: Panel) -> None:
     s = service(ws, panel)
-    ws.store.bulk_insert_placed(panel.id, s, [(990001, "https://instagram.com/t", 1000)])
-    tracked = ws.store.find_by_remote(panel.id, 990001)
+    ws.store.orders.bulk_insert_placed(panel.id, s, [(990001, "https://instagram.com/t", 1000)])
+    tracked = ws.store.orders.find_by_remote(panel.id, 990001)
     assert tracked is not None and tracked.currency is None and tracked.home_rate is None
-    with ws.store.transaction() as c:  # the panel's charge, its currency not said
+    with ws.store.db.transaction() as c:  # the panel's charge, its currency not said
         c.execute("UPDATE orders SET charge = '7.5' WHERE id = ?", (tracked.id,))
     [row] = ws.ledger(by="panel")
     assert (row.orders, row.cost) == (0, D("0.00"))
@@ -480,8 +480,8 @@ def test_a_file_migrated_to_v18_before_v17_landed_gets_the_books(data_dir) -> No
         conn.close()
     s = Store(data_dir)
     try:
-        assert s.schema_version == migrations.SCHEMA_VERSION
-        assert migrations.LANDED_LATE[17](s._c)
+        assert s.db.schema_version == migrations.SCHEMA_VERSION
+        assert migrations.LANDED_LATE[17](s.db._c)
     finally:
         s.close()
     with Workspace(data_dir) as ws:

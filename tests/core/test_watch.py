@@ -11,16 +11,15 @@ from pathlib import Path
 
 import pytest
 
-import smmdesk.store as store_mod
+import smmdesk.store.values as store_clock
 from smmdesk.models import OrderState, OrderStatus, Panel, Service, SubmitState
 from smmdesk.store import Store, to_ms
-from smmdesk.store.watch import WatchStore
 
 T0 = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 
 
 class Clock:
-    """The store's clock (``smmdesk.store.now_ms``), moved by hand."""
+    """The store's clock (``smmdesk.store.values.now_ms``), moved by hand."""
 
     def __init__(self, at: datetime = T0) -> None:
         self.at = at
@@ -39,7 +38,7 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     c = Clock()
-    monkeypatch.setattr(store_mod, "now_ms", c)
+    monkeypatch.setattr(store_clock, "now_ms", c)
     return c
 
 
@@ -53,26 +52,26 @@ _remote = iter(range(1000, 10**9))
 
 def placed(store: Store, panel_id: str, service: Service, link: str = "https://instagram.com/a",
            quantity: int = 100) -> tuple[int, int]:
-    oid = store.insert_submitting(panel_id=panel_id, service=service,
-                                  fields={"link": link, "quantity": str(quantity)}, link=link,
-                                  quantity=quantity, charge_estimate=Decimal("0.1"),
-                                  currency="USD")
+    oid = store.orders.insert_submitting(panel_id=panel_id, service=service,
+                                         fields={"link": link, "quantity": str(quantity)},
+                                         link=link, quantity=quantity,
+                                         charge_estimate=Decimal("0.1"), currency="USD")
     remote = next(_remote)
-    store.set_submit_result(oid, SubmitState.PLACED, remote_id=remote)
+    store.orders.set_submit_result(oid, SubmitState.PLACED, remote_id=remote)
     return oid, remote
 
 
 def status(store: Store, panel_id: str, remote: int, state: OrderState,
            start_count: int | None = None) -> None:
-    store.apply_statuses(panel_id, {remote: OrderStatus(remote, state, state.value,
-                                                        start_count=start_count)})
+    store.orders.apply_statuses(panel_id, {remote: OrderStatus(remote, state, state.value,
+                                                               start_count=start_count)})
 
 
 def test_the_roll_ups_follow_each_status_apply(tmp_path: Path, clock: Clock) -> None:
     store = Store(tmp_path / "d")
-    store.insert_panel(Panel("p1", "One", "https://one.example"))
+    store.panels.insert_panel(Panel("p1", "One", "https://one.example"))
     s = svc(1, "Instagram Followers")
-    store.apply_services("p1", [s])
+    store.services.apply_services("p1", [s])
     a = placed(store, "p1", s)
     b = placed(store, "p1", s)
     clock.advance(hours=1)
@@ -81,7 +80,7 @@ def test_the_roll_ups_follow_each_status_apply(tmp_path: Path, clock: Clock) -> 
     clock.advance(hours=1)
     status(store, "p1", a[1], OrderState.COMPLETED)
     status(store, "p1", b[1], OrderState.CANCELED)
-    watch = WatchStore(store)
+    watch = store.watch
     counts = watch.counts("p1", 1, to_ms(T0 - timedelta(days=1)))
     assert (counts.orders, counts.finished, counts.canceled, counts.partial) == (2, 2, 1, 0)
     starts = watch.times("p1", 1, 0, to_ms(T0 - timedelta(days=1)))
@@ -100,7 +99,8 @@ from smmdesk.workspace import Workspace  # noqa: E402
 
 
 def _panel(ws: Workspace, pid: str, currency: str = "USD") -> None:
-    ws.store.insert_panel(Panel(pid, pid.upper(), f"https://{pid}.example", currency=currency))
+    ws.store.panels.insert_panel(
+        Panel(pid, pid.upper(), f"https://{pid}.example", currency=currency))
 
 
 FOLLOWERS = "Instagram Followers [Refill 30D] Real"
@@ -111,8 +111,8 @@ def two(ws: Workspace, clock: Clock) -> Workspace:
     """Two panels selling the same Instagram followers; "cheap" is cheaper."""
     _panel(ws, "dear")
     _panel(ws, "cheap")
-    ws.store.apply_services("dear", [svc(1, FOLLOWERS, "2.00", refill=True, cancel=True)])
-    ws.store.apply_services("cheap", [svc(7, FOLLOWERS, "1.00", refill=True)])
+    ws.store.services.apply_services("dear", [svc(1, FOLLOWERS, "2.00", refill=True, cancel=True)])
+    ws.store.services.apply_services("cheap", [svc(7, FOLLOWERS, "1.00", refill=True)])
     return ws
 
 
@@ -144,7 +144,7 @@ def test_statistics_from_a_history_whose_times_are_known(two: Workspace, clock: 
             completes_h=[h + 10 for h in starts],
             final=[OrderState.COMPLETED] * 7 + [OrderState.PARTIAL] * 2 + [OrderState.CANCELED])
     oid, _ = placed(two.store, "dear", s)  # one more, never started
-    two.store.add_refill(oid, "r1", None)
+    two.store.orders.add_refill(oid, "r1", None)
     clock.advance(days=1)
     st = two.service_stats("dear", 1, now=clock.now())
     assert st.orders == 11
@@ -206,7 +206,7 @@ def test_ranking_changes_when_a_cheap_services_record_is_bad(two: Workspace,
             final=[OrderState.CANCELED] * 3 + [OrderState.PARTIAL] + [OrderState.COMPLETED] * 2)
     # a third panel's equivalent, dearer still, with a clean record
     _panel(two, "third")
-    two.store.apply_services("third", [svc(3, FOLLOWERS, "3.00", refill=True)])
+    two.store.services.apply_services("third", [svc(3, FOLLOWERS, "3.00", refill=True)])
     third = two.service("third", 3)
     assert third is not None
     history(two, clock, "third", third, starts_h=[1] * 5, completes_h=[2] * 5)
@@ -232,12 +232,12 @@ def test_refill_window_end_and_its_reminder(two: Workspace, clock: Clock) -> Non
     assert two.refill_until(oid) == T0 + timedelta(days=30)
     status(two.store, "dear", remote, OrderState.COMPLETED, start_count=1200)
     _panel(two, "life")
-    two.store.apply_services("life", [svc(5, "Instagram Followers Lifetime Refill")])
+    two.store.services.apply_services("life", [svc(5, "Instagram Followers Lifetime Refill")])
     life = two.service("life", 5)
     assert life is not None
     assert two.refill_until(placed(two.store, "life", life)[0]) == "lifetime"
     _panel(two, "none")
-    two.store.apply_services("none", [svc(6, "Instagram Followers No Refill")])
+    two.store.services.apply_services("none", [svc(6, "Instagram Followers No Refill")])
     nothing = two.service("none", 6)
     assert nothing is not None
     assert two.refill_until(placed(two.store, "none", nothing)[0]) is None
@@ -263,11 +263,12 @@ def test_a_renumbered_service_is_found_and_everything_moves(two: Workspace,
                                every=timedelta(days=1), now=clock.now())
     clock.advance(minutes=55)
     # The panel drops service 1 and re-adds it as 41 (a little dearer), with another service.
-    two.store.apply_services("dear", [svc(41, FOLLOWERS, "2.10", refill=True),
-                                      svc(42, "Instagram Likes Fast", "0.50")])
+    two.store.services.apply_services("dear", [svc(41, FOLLOWERS, "2.10", refill=True),
+                                               svc(42, "Instagram Likes Fast", "0.50")])
     diff_changes = two._watch.record_catalogue(  # what a refresh records (Panels' hook)
-        "dear", two.store.apply_services("dear", [svc(41, FOLLOWERS, "2.10", refill=True),
-                                                  svc(42, "Instagram Likes Fast", "0.50")]),
+        "dear", two.store.services.apply_services(
+            "dear", [svc(41, FOLLOWERS, "2.10", refill=True),
+                     svc(42, "Instagram Likes Fast", "0.50")]),
         clock.now())
     assert diff_changes == []  # nothing changed the second time
     # The schedule's run on the removed service is held with the proposal, never placed.
@@ -287,16 +288,16 @@ def test_a_renumbered_service_is_found_and_everything_moves(two: Workspace,
     assert two.service("dear", 41) is not None
     assert [r.service.id for r in two.services("dear") if r.favourite] == [41]
     assert two.auto_refill(panel_id="dear", service_id=41)[0] is True
-    assert two.store._read("SELECT service_id FROM price_rules") == [(41,)]
+    assert two.store.db.read("SELECT service_id FROM price_rules") == [(41,)]
 
 
 def test_catalogue_changes_per_refresh(two: Workspace, clock: Clock) -> None:
-    diff = two.store.apply_services("dear", [svc(41, FOLLOWERS, "2.00", refill=True),
-                                             svc(50, "Tiktok Views", "0.10")])
+    diff = two.store.services.apply_services("dear", [svc(41, FOLLOWERS, "2.00", refill=True),
+                                                      svc(50, "Tiktok Views", "0.10")])
     two._watch.record_catalogue("dear", diff, clock.now())
     clock.advance(days=1)
-    diff = two.store.apply_services("dear", [svc(41, FOLLOWERS, "2.50", refill=True),
-                                             svc(50, "Tiktok Views", "0.10")])
+    diff = two.store.services.apply_services("dear", [svc(41, FOLLOWERS, "2.50", refill=True),
+                                                      svc(50, "Tiktok Views", "0.10")])
     two._watch.record_catalogue("dear", diff, clock.now())
     changes = two.catalogue_changes("dear")
     assert [(c.kind, c.service_id, c.successor_id) for c in changes] == [
@@ -312,8 +313,8 @@ def test_overlapping_orders_on_any_panel_are_named(two: Workspace, clock: Clock)
     assert [o.id for o in two.overlapping_orders("dear", 1, "https://instagram.com/shop")] \
         == [other]
     assert two.overlapping_orders("dear", 1, "https://instagram.com/elsewhere") == []
-    two.store.apply_services("dear", [svc(1, FOLLOWERS, "2.00", refill=True),
-                                      svc(2, "Instagram Likes", "0.5")])
+    two.store.services.apply_services("dear", [svc(1, FOLLOWERS, "2.00", refill=True),
+                                               svc(2, "Instagram Likes", "0.5")])
     assert two.overlapping_orders("dear", 2, "https://instagram.com/shop") == []  # another kind
     quote = two.quote("dear", 1, {"link": "https://instagram.com/shop", "quantity": "100"})
     assert [o.id for o in quote.overlapping] == [other] and quote.asks_first is not None
@@ -351,8 +352,8 @@ def test_an_overlapping_order_on_another_panel_is_warned_about_everywhere(
             own = ws.service(pid, 1)
             assert own is not None
             # Another panel has an active order of the same kind on the link.
-            ws.store.insert_panel(Panel("other", "Other panel", "https://other.example"))
-            ws.store.apply_services("other", [replace_id(own, 9)])
+            ws.store.panels.insert_panel(Panel("other", "Other panel", "https://other.example"))
+            ws.store.services.apply_services("other", [replace_id(own, 9)])
             other, _ = placed(ws.store, "other", replace_id(own, 9),
                               link="https://instagram.com/p/overlap")
         target = "https://www.instagram.com/p/overlap/"

@@ -97,7 +97,7 @@ def test_sigkill_during_placement(data_dir: Path, simulator, spawn) -> None:
         ok = next(o for o in orders if o.link == "https://instagram.com/ok")
         assert ok.submit_state is SubmitState.PLACED  # committed before: still there
         assert ws.last_balance(panel_id) is not None and len(ws.services(panel_id)) > 0
-        assert ws.store.integrity_check() == ["ok"]
+        assert ws.store.db.integrity_check() == ["ok"]
     assert simulator.count("add") == adds + 1
 
 
@@ -106,8 +106,8 @@ def test_sigkill_during_sync(data_dir: Path, simulator, spawn) -> None:
     with Workspace(data_dir) as ws:
         s = ws.service(panel_id, service_id)
         ids = [simulator.place_direct(s.id, f"https://x.com/{i}", s.min) for i in range(499)]
-        ws.store.bulk_insert_placed(panel_id, s, ((rid, f"https://x.com/{i}", s.min)
-                                                  for i, rid in enumerate(ids)))
+        ws.store.orders.bulk_insert_placed(panel_id, s, ((rid, f"https://x.com/{i}", s.min)
+                                                         for i, rid in enumerate(ids)))
         assert ws.order_counts()["active"] == 500
     simulator.advance(365 * 24 * 3600)  # every order now has a final answer waiting
     simulator.clear_log()
@@ -128,4 +128,4 @@ def test_sigkill_during_sync(data_dir: Path, simulator, spawn) -> None:
         assert len(settled) in (100, 200)
         assert counts["active"] == 500 - len(settled)
         assert all(ws.order_events(o.id)[-1].state is o.state for o in settled[:20])
-        assert ws.store.integrity_check() == ["ok"]
+        assert ws.store.db.integrity_check() == ["ok"]

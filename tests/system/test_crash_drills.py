@@ -121,7 +121,7 @@ def test_sigkill_at_random_moments(tmp_path: Path) -> None:
             # ---- reopen, as the app does on its next start
             assert (data_dir / DB_NAME).exists()
             with Workspace(data_dir) as ws:
-                assert ws.store.integrity_check() == ["ok"], f"kill {kill}"
+                assert ws.store.db.integrity_check() == ["ok"], f"kill {kill}"
                 orders = {o.link: o for o in ws.orders()}
                 for link, (local_id, state, remote) in committed.items():
                     o = orders.get(link)

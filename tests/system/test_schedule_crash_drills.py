@@ -129,7 +129,7 @@ def test_sigkill_during_scheduled_runs_never_places_a_run_twice(tmp_path: Path) 
                     stats["due"] += 1
 
             with Workspace(data_dir) as ws:  # the next start of the app
-                assert ws.store.integrity_check() == ["ok"], f"kill {kill}"
+                assert ws.store.db.integrity_check() == ["ok"], f"kill {kill}"
                 orders = {o.id: o for o in ws.orders()}
                 assert all(o.submit_state is not SubmitState.SUBMITTING for o in orders.values())
                 for local_id, (state, remote) in committed.items():

@@ -37,7 +37,7 @@ def sold(ws: Workspace, simulator) -> tuple[int, int]:
                        customer_id=ayse.id, sell_price=D("10.00"))
     ws.place_order(pid, s.id, {"link": "https://instagram.com/b", "quantity": "1000"},
                    customer_id=ayse.id, sell_price=D("5.00"))
-    ws.store.apply_statuses(pid, {a.remote_id: OrderStatus(
+    ws.store.orders.apply_statuses(pid, {a.remote_id: OrderStatus(
         a.remote_id, OrderState.COMPLETED, "Completed", charge=D("2.00"), remains=0)})
     return ayse.id, a.id
 
@@ -140,7 +140,7 @@ def test_the_orders_page_shows_customer_sell_price_and_profit_once_a_customer_ex
     assert all(header.isSectionHidden(c) for c in (Col.CUSTOMER, Col.SELL_PRICE, Col.PROFIT))
     ayse = ws.add_customer("Ayşe")
     ws.assign_orders([o.id], ayse.id, sell_price=D("9.00"))
-    ws.store.apply_statuses(pid, {o.remote_id: OrderStatus(
+    ws.store.orders.apply_statuses(pid, {o.remote_id: OrderStatus(
         o.remote_id, OrderState.COMPLETED, "Completed", charge=D("2.50"), remains=0)})
     with qtbot.waitSignal(view.model.booksChanged, timeout=10000):
         view.apply_filter_now()
@@ -198,7 +198,7 @@ def test_several_orders_are_sold_to_a_customer_from_the_orders_page(
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     qtbot.waitUntil(lambda: m.order_at(m.row_of(orders[0].id)).customer_id == bob.id,
                     timeout=10000)  # the rows shown follow, without a reload
-    sold = {o.id: o for o in ws.store.get_orders(o.id for o in orders)}
+    sold = {o.id: o for o in ws.store.orders.get_orders(o.id for o in orders)}
     expected = (s.rate * D("1.5")).quantize(D("0.01"), rounding=ROUND_CEILING)
     assert {i for i, o in sold.items() if o.customer_id == bob.id} == picked
     assert all(sold[i].sell_price == expected for i in picked)

@@ -215,11 +215,13 @@ def test_compare_money(qtbot, language: str, ws: Workspace, compare_runner: Task
     assert cell(Col.BALANCE) == pick(language, "no", "hayır")  # ₺1,000 do not pay ₺50,000
     assert cell(Col.BALANCE, Qt.ItemDataRole.ToolTipRole) == pick(
         language, "This order there: about ₺50,000.00", "Bu sipariş orada: yaklaşık ₺50.000,00")
-    assert panel.status.text() == pick(
+    assert panel.status.text() == pick(  # the money, then which record ranked (watch27)
         language, "Here: $2,000.00 per 1000. Best matches first; double-click or Enter to order "
-              "there.",
+              "there. Ranked balanced: 0 of 9 by your own orders there (at least 5), the "
+              "others by what their names promise.",
         "Burada: 1000 başına $2.000,00. En iyi eşleşmeler önce; orada sipariş vermek için çift "
-        "tıklayın veya Enter’a basın.")
+        "tıklayın veya Enter’a basın. Sıralama (dengeli): 9 hizmetten 0 tanesi oradaki kendi "
+        "siparişlerinize göre (en az 5), diğerleri adlarının vaat ettiğine göre.")
 
 
 def test_order_form_cheaper_elsewhere_money(qtbot, language: str, ws: Workspace, data_dir: Path,
@@ -297,7 +299,7 @@ def test_history_money(qtbot, language: str, ws: Workspace, runner: TaskRunner, 
     assert cell(Qt.ItemDataRole.ToolTipRole) == pick(
         language, "Estimate: the panel has not reported the charge yet\nExactly $1,234.50",
         "Tahmini: panel ücreti henüz bildirmedi\nTam olarak $1.234,50")
-    ws.sync_statuses(panel.id)
+    ws.sync_panel(panel.id)
     view.apply_filter_now()
     reported = pick(language, "$1,200.00", "$1.200,00")
     qtbot.waitUntil(lambda: not view.model.loading and cell() == reported, timeout=TIMEOUT)

@@ -272,7 +272,7 @@ def test_refresh_summary_counts_new_removed_and_repriced(qtbot, make_window, dat
         Service(99990 + i, f"Gone {i}", "Default", "Old", Decimal("1"), 1, 10) for i in range(5)
     ]
     ws = Workspace(data_dir)
-    ws.store.apply_services(pid, older)
+    ws.store.services.apply_services(pid, older)
     ws.close()
 
     ctx = make_window()
@@ -379,7 +379,7 @@ def _offline_panels(data_dir: Path, names: list[str]) -> list[str]:
         ids = []
         for i, name in enumerate(names):
             p = ws.add_panel(name, f"http://127.0.0.1:9/p{i}/api/v2", f"key-{i}-0123456789")
-            ws.store.add_balance(p.id, Balance(Decimal("12.5") + i, "USD"))
+            ws.store.panels.add_balance(p.id, Balance(Decimal("12.5") + i, "USD"))
             ids.append(p.id)
         return ids
     finally:

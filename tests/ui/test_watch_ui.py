@@ -54,14 +54,14 @@ def followers(ws: Workspace, panel: Panel) -> Service:
 def record(ws: Workspace, panel: Panel, service: Service, finals: list[OrderState]) -> None:
     """Orders of the service on the panel that ended as ``finals`` (in the local history)."""
     for i, final in enumerate(finals):
-        oid = ws.store.insert_submitting(
+        oid = ws.store.orders.insert_submitting(
             panel_id=panel.id, service=service, fields={}, link=f"https://instagram.com/r{i}",
             quantity=100, charge_estimate=Decimal(1), currency="USD")
         remote = 900_000 + i
-        ws.store.set_submit_result(oid, SubmitState.PLACED, remote_id=remote)
-        ws.store.apply_statuses(panel.id, {remote: OrderStatus(remote, OrderState.IN_PROGRESS,
-                                                               "In progress")})
-        ws.store.apply_statuses(panel.id, {remote: OrderStatus(remote, final, final.value)})
+        ws.store.orders.set_submit_result(oid, SubmitState.PLACED, remote_id=remote)
+        ws.store.orders.apply_statuses(
+            panel.id, {remote: OrderStatus(remote, OrderState.IN_PROGRESS, "In progress")})
+        ws.store.orders.apply_statuses(panel.id, {remote: OrderStatus(remote, final, final.value)})
 
 
 def test_compare_ranks_a_bad_record_last_and_says_why(qtbot, ws: Workspace, runner: TaskRunner,
@@ -109,7 +109,7 @@ def test_the_services_details_show_the_delivery_record(qtbot, ws: Workspace,
 def test_the_orders_page_filters_stuck_orders_and_shows_refill_until(
         qtbot, ws: Workspace, runner: TaskRunner, panels: tuple[Panel, Panel],
         monkeypatch: pytest.MonkeyPatch) -> None:
-    import smmdesk.store as store_mod
+    import smmdesk.store.values as store_clock
     from smmdesk.store import now_ms
     from ui.history.model import Col as HistoryCol
     from ui.history.view import HistoryView
@@ -117,16 +117,16 @@ def test_the_orders_page_filters_stuck_orders_and_shows_refill_until(
     a, _b = panels
     subject = followers(ws, a)
     real = now_ms()
-    monkeypatch.setattr(store_mod, "now_ms", lambda: real - 10 * 3_600_000)  # 10 h ago
-    old = ws.store.insert_submitting(
+    monkeypatch.setattr(store_clock, "now_ms", lambda: real - 10 * 3_600_000)  # 10 h ago
+    old = ws.store.orders.insert_submitting(
         panel_id=a.id, service=subject, fields={}, link="https://instagram.com/stuck",
         quantity=100, charge_estimate=Decimal(1), currency="USD")
-    ws.store.set_submit_result(old, SubmitState.PLACED, remote_id=777_001)
-    monkeypatch.setattr(store_mod, "now_ms", lambda: real)
-    fresh = ws.store.insert_submitting(
+    ws.store.orders.set_submit_result(old, SubmitState.PLACED, remote_id=777_001)
+    monkeypatch.setattr(store_clock, "now_ms", lambda: real)
+    fresh = ws.store.orders.insert_submitting(
         panel_id=a.id, service=subject, fields={}, link="https://instagram.com/fresh",
         quantity=100, charge_estimate=Decimal(1), currency="USD")
-    ws.store.set_submit_result(fresh, SubmitState.PLACED, remote_id=777_002)
+    ws.store.orders.set_submit_result(fresh, SubmitState.PLACED, remote_id=777_002)
     view = HistoryView(ws, runner, autostart=False)
     qtbot.addWidget(view)
     qtbot.waitUntil(lambda: not view.model.loading and view.model.rowCount() == 2,
@@ -155,14 +155,14 @@ def test_alerts_say_stuck_and_refill_ends_and_use_the_successor(
         qtbot, ws: Workspace, runner: TaskRunner, monkeypatch: pytest.MonkeyPatch) -> None:
     from datetime import timedelta
 
-    import smmdesk.store as store_mod
+    import smmdesk.store.values as store_clock
     from tests.core.test_watch import FOLLOWERS, Clock, placed, status, svc
     from ui.alerts.view import AlertsView, alert_text, alert_title
 
     clock = Clock()
-    monkeypatch.setattr(store_mod, "now_ms", clock)
-    ws.store.insert_panel(Panel("p1", "One", "https://one.example", currency="USD"))
-    ws.store.apply_services("p1", [svc(1, FOLLOWERS, "2.00", refill=True)])
+    monkeypatch.setattr(store_clock, "now_ms", clock)
+    ws.store.panels.insert_panel(Panel("p1", "One", "https://one.example", currency="USD"))
+    ws.store.services.apply_services("p1", [svc(1, FOLLOWERS, "2.00", refill=True)])
     s = ws.service("p1", 1)
     assert s is not None
     ws.set_favourite("p1", 1, True)
@@ -170,7 +170,7 @@ def test_alerts_say_stuck_and_refill_ends_and_use_the_successor(
     status(ws.store, "p1", remote, OrderState.COMPLETED, start_count=100)
     stuck, _ = placed(ws.store, "p1", s, link="https://instagram.com/stuck")
     clock.at += timedelta(days=27, hours=1)  # the 30-day window of ``done`` ends in 3 days
-    ws.store.apply_services("p1", [svc(41, FOLLOWERS, "2.05", refill=True)])  # renumbered
+    ws.store.services.apply_services("p1", [svc(41, FOLLOWERS, "2.05", refill=True)])  # renumbered
     alerts = ws.alerts(now=clock.now())
     by_key = {a.key.split(":")[0] + ":" + a.key.split(":")[1]: a for a in alerts}
     stuck_alert = by_key["watch:stuck"]

@@ -189,7 +189,7 @@ def test_fault_during_action(fault: str, action: str, ws: Workspace, sim: PanelS
     else:
         assert sim.count(wire) == 1, sim.requests
     assert sim.count("add") <= (1 if action == "place_order" else 0)
-    assert ws.store.integrity_check() == ["ok"]
+    assert ws.store.db.integrity_check() == ["ok"]
 
     # And once the fault clears, the same action works again (the app recovered).
     sim.clear_faults()
