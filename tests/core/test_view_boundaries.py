@@ -1,7 +1,8 @@
 """The views go through the ``Workspace``: from the core modules that do work (``store``,
-``sync``, ``history``, ``recovery``, ``api``) a view imports only the value types and pure
-helpers listed here, and never reaches into the workspace's innards (``workspace.store``,
-``.client``, ``.backoff``, ``.secrets``). Qt-free: it reads the source."""
+``sync``, ``history``, ``recovery``, ``api``, and every submodule of theirs, such as
+``smmdesk.store.automation``) a view imports only the value types and pure helpers listed here,
+and never reaches into the workspace's innards (``workspace.store``, ``.client``, ``.backoff``,
+``.secrets``). Qt-free: it reads the source."""
 
 from __future__ import annotations
 
@@ -23,7 +24,11 @@ ALLOWED: dict[str, set[str]] = {
     # ``describe`` words an error (diagnose without a data dir: no file is touched).
     "smmdesk.recovery": {"ACTION_LABELS", "Action", "Problem", "Situation", "describe"},
     "smmdesk.api": {"classify_error"},
+    # The automation preferences (a value type) and the lifetime marker of a refill window.
+    "smmdesk.store.automation": {"AutomationSettings", "LIFETIME_DAYS"},
 }
+# A submodule of one of these is held to its own entry above (none: it may give nothing).
+GUARDED = ("smmdesk.store", "smmdesk.sync", "smmdesk.history", "smmdesk.recovery", "smmdesk.api")
 # The recovery dialog runs before any workspace exists (the data could not be opened): it may
 # use the recovery module itself (``check_data_dir``, ``diagnose``, ``apply``).
 RECOVERY_DIALOG = "ui/system/recovery.py"
@@ -34,26 +39,30 @@ def _views() -> list[Path]:
     return sorted((ROOT / "ui").rglob("*.py"))
 
 
+def _guarded(module: str) -> bool:
+    return any(module == g or module.startswith(g + ".") for g in GUARDED)
+
+
 def _problems(path: Path, rel: str | None = None) -> list[str]:
     rel = rel or path.relative_to(ROOT).as_posix()
     tree = ast.parse(path.read_text(encoding="utf-8"))
     out = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module in ALLOWED:
+        if isinstance(node, ast.ImportFrom) and node.module and _guarded(node.module):
             if rel == RECOVERY_DIALOG and node.module == "smmdesk.recovery":
                 continue
-            extra = {a.name for a in node.names} - ALLOWED[node.module]
-            if extra:
-                out.append(f"{rel}:{node.lineno}: imports {sorted(extra)} from {node.module}")
+            allowed = ALLOWED.get(node.module, set())
+            out.extend(f"{rel}:{node.lineno}: imports {a.name!r} from {node.module}"
+                       for a in node.names if a.name not in allowed)
         elif isinstance(node, ast.ImportFrom) and node.module == "smmdesk":
             for a in node.names:
-                if f"smmdesk.{a.name}" in ALLOWED and not (
+                if _guarded(f"smmdesk.{a.name}") and not (
                     rel == RECOVERY_DIALOG and a.name == "recovery"
                 ):
                     out.append(f"{rel}:{node.lineno}: imports the module smmdesk.{a.name}")
         elif isinstance(node, ast.Import):
             out.extend(f"{rel}:{node.lineno}: imports the module {a.name}"
-                       for a in node.names if a.name in ALLOWED)
+                       for a in node.names if _guarded(a.name))
         elif (
             isinstance(node, ast.Attribute)
             and node.attr in INNARDS
@@ -84,3 +93,23 @@ def test_the_boundary_check_sees_a_view_reaching_around(tmp_path: Path) -> None:
     )
     found = _problems(bad, "ui/probe.py")
     assert len(found) == 4, found
+
+
+def test_the_boundary_check_sees_submodules_of_the_core(tmp_path: Path) -> None:
+    """``smmdesk.store.automation`` and any module under ``store``, ``api``… is held to the same
+    rule: only its listed value types, and no module of theirs imported whole."""
+    bad = tmp_path / "probe.py"
+    bad.write_text(
+        "from smmdesk.store.automation import AutomationStore, AutomationSettings\n"
+        "from smmdesk.store import automation\n"
+        "from smmdesk.store.migrations import migrate\n"
+        "import smmdesk.store.automation\n",
+        encoding="utf-8",
+    )
+    found = _problems(bad, "ui/probe.py")
+    assert found == [
+        "ui/probe.py:1: imports 'AutomationStore' from smmdesk.store.automation",
+        "ui/probe.py:2: imports 'automation' from smmdesk.store",
+        "ui/probe.py:3: imports 'migrate' from smmdesk.store.migrations",
+        "ui/probe.py:4: imports the module smmdesk.store.automation",
+    ], found

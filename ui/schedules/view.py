@@ -42,6 +42,8 @@ from ui.format import format_money, literal
 from ui.history.model import format_when
 from ui.schedules.dialog import ScheduleDialog
 from ui.tables import (
+    ObjectRole,
+    SortRole,
     TableNotice,
     describe_rows,
     keyboard_table,
@@ -50,8 +52,6 @@ from ui.tables import (
 )
 from ui.tasks import TaskRunner
 
-ObjectRole = Qt.ItemDataRole.UserRole + 1
-SortRole = Qt.ItemDataRole.UserRole + 2
 _Index = QModelIndex | QPersistentModelIndex
 LINK_WIDTH = 220  # a long link elides (its tooltip has it)
 
