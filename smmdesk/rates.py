@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal, DecimalException, InvalidOperation
 
+from smmdesk import options
 from smmdesk.servicetypes import N_, Text
 
 log = logging.getLogger(__name__)
@@ -58,7 +59,7 @@ ECB = "ecb"
 # A typed rate this many times above or below the reference is asked about before it is kept
 # (1 TRY = 34.25 USD typed for 1 USD = 34.25 TRY is ~1,000 times off).
 PLAUSIBLE_FACTOR = Decimal(3)
-_FEED_KEY = "ecb_feed"
+_FEED_KEY = options.ECB_FEED.key
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,8 +258,8 @@ class RateBook:
         with self._tx() as c:
             rows = c.execute("SELECT currency, per_unit, set_at, source FROM exchange_rates"
                              ).fetchall()
-            home = c.execute("SELECT value FROM currency_settings WHERE key = 'home_currency'"
-                             ).fetchone()
+            home = c.execute("SELECT value FROM currency_settings WHERE key = ?",
+                             (options.HOME_CURRENCY.key,)).fetchone()
             feed = c.execute("SELECT value FROM currency_settings WHERE key = ?",
                              (_FEED_KEY,)).fetchone()
         self._feed = _read_feed(feed[0]) if feed else None
@@ -353,8 +354,9 @@ class RateBook:
                         rebased[cur] = (per_unit / anchor[0], at, source)
                 rebased[old] = (Decimal(1) / anchor[0], anchor[1], anchor[2])
             with self._tx() as c:
-                c.execute("INSERT INTO currency_settings (key, value) VALUES ('home_currency', ?)"
-                          " ON CONFLICT(key) DO UPDATE SET value = excluded.value", (code,))
+                c.execute("INSERT INTO currency_settings (key, value) VALUES (?, ?)"
+                          " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                          (options.HOME_CURRENCY.key, code))
                 c.execute("DELETE FROM exchange_rates")
                 c.executemany(
                     "INSERT INTO exchange_rates (currency, per_unit, set_at, source) "

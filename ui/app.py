@@ -34,21 +34,21 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from smmdesk import APP_NAME, ORG_NAME, __version__, fsutil
+from smmdesk import APP_NAME, ORG_NAME, __version__, fsutil, options
 from smmdesk.demo import DemoPanel
 from smmdesk.logs import enable_native_crash_reports, setup_logging
 from smmdesk.paths import resource
 from smmdesk.recovery import Action, Problem
 from smmdesk.workspace import Workspace
 from ui import focus, gcguard
-from ui.settings import LANGUAGE_KEY, LANGUAGES, SETTINGS_FILE, Settings
+from ui.settings import SETTINGS_FILE, Settings
 from ui.shell.main_window import MainWindow
 from ui.system.crash import install_excepthook
 from ui.system.recovery import RecoveryDialog, carry_out, problem_of, with_recovery
 from ui.system.single_instance import SingleInstance, bring_to_front
 from ui.tasks import TaskRunner
 
-__all__ = ["LANGUAGES", "LANGUAGE_KEY", "build_context", "create_app", "run_app"]
+__all__ = ["build_context", "create_app", "run_app"]
 
 log = logging.getLogger(__name__)
 
@@ -63,8 +63,9 @@ def saved_language(data_dir: Path | None) -> str | None:
     path = Path(data_dir) / SETTINGS_FILE
     if not path.is_file():
         return None
-    value = QSettings(str(path), QSettings.Format.IniFormat).value(LANGUAGE_KEY, "")
-    if not isinstance(value, str) or value.strip() in {"", "system"}:
+    option = options.LANGUAGE
+    value = option.parse(QSettings(str(path), QSettings.Format.IniFormat).value(option.key))
+    if value.strip() in {"", "system"}:
         return None
     return value.strip()
 

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from smmdesk import compare
+from smmdesk import compare, options
 from smmdesk.demo.server import PanelSimulator
 from smmdesk.models import Panel, Service, ServiceRow, SubmitState
 from smmdesk.workspace import Workspace
-from ui.compare.currency import DAILY_KEY, CurrencySettings, daily_update_due
+from ui.compare.currency import CurrencySettings, daily_update_due
 from ui.compare.form_addon import OrderFormCompare
 from ui.compare.panel import Col as CompareCol
 from ui.compare.panel import ComparePanel, home_money
@@ -349,7 +349,7 @@ def test_currency_settings_update_from_the_feed(qtbot, ws: Workspace, runner: Ta
     page.daily.setChecked(True)
     page.threshold.setValue(12)
     page.save()
-    assert settings.bool_value(DAILY_KEY) is True
+    assert settings[options.RATES_DAILY] is True
     assert daily_update_due(settings) is False  # it was updated just now
 
 

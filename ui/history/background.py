@@ -26,6 +26,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon
 
+from smmdesk import options
 from smmdesk.models import LocalOrder, OrderState, SyncReport
 from smmdesk.sync import PanelSync, merge  # a value type and a pure helper (no work)
 from ui.format import escape_markup
@@ -37,29 +38,19 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# Settings keys (ui/settings.py's INI file) this module owns.
-KEY_INTERVAL = "history/sync_interval_s"
-KEY_NOTIFY = "history/notify"
-DEFAULT_INTERVAL_S = 300
-MIN_INTERVAL_S = 30
+MIN_INTERVAL_S = options.SYNC_INTERVAL_S.low or 1
 MAX_BACKOFF_S = 3600
 RETRY_BASE_S = 30  # the first retry of a failed panel; doubled per failure in a row
 
 
 def interval_setting(settings: Settings | None) -> int:
-    if settings is None:
-        return DEFAULT_INTERVAL_S
-    try:
-        value = int(settings.value(KEY_INTERVAL, DEFAULT_INTERVAL_S))
-    except (TypeError, ValueError):
-        return DEFAULT_INTERVAL_S
-    return max(MIN_INTERVAL_S, value)
+    option = options.SYNC_INTERVAL_S
+    return settings[option] if settings is not None else option.default
 
 
 def notify_setting(settings: Settings | None) -> bool:
-    if settings is None:
-        return True
-    return bool(settings.bool_value(KEY_NOTIFY, True))
+    option = options.NOTIFY_FINISHED
+    return settings[option] if settings is not None else option.default
 
 
 def _panel_ids(workspace: Workspace) -> list[str]:
@@ -163,7 +154,7 @@ class HistorySync(QObject):
         self.interval_s = max(MIN_INTERVAL_S, int(seconds))
         self._apply_backoff()
         if self.settings is not None:
-            self.settings.set_value(KEY_INTERVAL, self.interval_s)
+            self.settings[options.SYNC_INTERVAL_S] = self.interval_s
         if self._timer.isActive():
             self._arm()  # at once: a panel already past the new interval is tried now
 
@@ -370,7 +361,7 @@ class Notifier(QObject):
     def set_enabled(self, on: bool) -> None:
         self._enabled = bool(on)
         if self.settings is not None:
-            self.settings.set_value(KEY_NOTIFY, self._enabled)
+            self.settings[options.NOTIFY_FINISHED] = self._enabled
 
     def notify_finished(self, orders: list[LocalOrder]) -> None:
         if not self._enabled or not orders:

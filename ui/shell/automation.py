@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QStyle
 
+from smmdesk import options
 from smmdesk.store.automation import AutomationSettings
 from ui.alerts.view import AlertsView, alert_text, alert_title
 from ui.refills.dialog import AutoRefillDialog, RefillTarget, load_target
@@ -88,7 +89,7 @@ class AutomationUi(QObject):
 
         runner.submit(ws.automation_settings, on_result=self._settings_loaded,
                       task_name="automation_settings")
-        last = window.settings.last_view  # the window restores only its own pages
+        last = window.settings[options.LAST_VIEW]  # the window restores only its own pages
         if last in (self.schedules_index, self.alerts_index):
             window.set_view(last)
 

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smmdesk import __version__
+from smmdesk import __version__, options
 from smmdesk.models import Balance, LocalOrder, Panel, Service, ServicesDiff
 from smmdesk.secrets import MissingKeyError
 from smmdesk.textnorm import display_text, isolate, shorten
@@ -66,7 +66,7 @@ from ui.orders.form import OrderForm
 from ui.panels.dialog import PanelDialog
 from ui.services.model import LoadedServices, load_for_view
 from ui.services.view import ServicesView
-from ui.settings import LANGUAGE_KEY, Settings
+from ui.settings import Settings
 from ui.shell.automation import AutomationUi
 from ui.shell.licences import LicencesDialog
 from ui.shell.preferences import PreferencesDialog
@@ -188,7 +188,7 @@ class MainWindow(QMainWindow):
         self._services_generation = 0
         # Start-up reads the services at once, while the window is being built (ui/services):
         # the panel shown last time (None: All panels); load_services takes it if it matches.
-        self._prefetch: _Prefetch | None = _Prefetch(settings.last_panel or None)
+        self._prefetch: _Prefetch | None = _Prefetch(settings[options.LAST_PANEL] or None)
         runner.submit(load_for_view, workspace, self._prefetch.panel_id,
                       on_result=partial(self._prefetched, self._prefetch),
                       on_error=partial(self._prefetch_failed, self._prefetch),
@@ -507,22 +507,22 @@ class MainWindow(QMainWindow):
 
     # ============================================================================ state
     def _restore_state(self) -> None:
-        geometry = self.settings.bytes_value("window/geometry")
+        geometry = self.settings[options.WINDOW_GEOMETRY]
         if geometry is None or not self.restoreGeometry(geometry):
             # The first start: sized to the screen (maximised on a small one), never beyond.
             fit.first_start(self, DEFAULT_SIZE)
-        state = self.settings.bytes_value("window/state")
+        state = self.settings[options.WINDOW_STATE]
         if state is not None:
             self.restoreState(state)
         self.services_view.restore_state()
-        last = self.settings.last_view
+        last = self.settings[options.LAST_VIEW]
         self.set_view(last if 0 <= last < View.COUNT else View.SERVICES)
 
     def save_state(self) -> None:
-        self.settings.set_value("window/geometry", self.saveGeometry())
-        self.settings.set_value("window/state", self.saveState())
-        self.settings.last_view = self.nav.currentRow()
-        self.settings.last_panel = self.current_panel_id()
+        self.settings[options.WINDOW_GEOMETRY] = self.saveGeometry()
+        self.settings[options.WINDOW_STATE] = self.saveState()
+        self.settings[options.LAST_VIEW] = self.nav.currentRow()
+        self.settings[options.LAST_PANEL] = self.current_panel_id() or ""
         self.services_view.save_state()
         self.settings.sync()
 
@@ -607,7 +607,7 @@ class MainWindow(QMainWindow):
         self.snapshot = snap
         wanted = select if select is not None else self.current_panel_id()
         if first and select is None:
-            wanted = self.settings.last_panel or None
+            wanted = self.settings[options.LAST_PANEL] or None
             if wanted is None and len(snap.panels) == 1:
                 wanted = snap.panels[0].id  # one panel: show it, not "All panels"
         self.panel_switcher.blockSignals(True)
@@ -1225,7 +1225,7 @@ class MainWindow(QMainWindow):
     def open_preferences(self) -> PreferencesDialog:
         dialog = PreferencesDialog(
             self.history_view.sync.interval_s,
-            self.settings.str_value(LANGUAGE_KEY, ""),
+            self.settings[options.LANGUAGE],
             self,
         )
         dialog.accepted.connect(partial(self._preferences_accepted, dialog))
@@ -1237,9 +1237,9 @@ class MainWindow(QMainWindow):
 
     def _preferences_accepted(self, dialog: PreferencesDialog) -> None:
         self.history_view.sync.set_interval(dialog.interval_s())
-        old = self.settings.str_value(LANGUAGE_KEY, "") or "system"
+        old = self.settings[options.LANGUAGE] or "system"
         language = dialog.language_code()
-        self.settings.set_value(LANGUAGE_KEY, language)
+        self.settings[options.LANGUAGE] = language
         self.settings.sync()
         if language != old:
             self.statusBar().showMessage(
