@@ -19,7 +19,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget
 
 from smmdesk.rates import Rate
-from ui import fit
+from ui import bridge, fit
 from ui.compare.currency import (
     CurrencySettings,
     daily_update_due,
@@ -232,8 +232,8 @@ class CompareWiring(QObject):
     def _daily_failed(self, exc: BaseException) -> None:
         text = rates_error_text(exc)
         log.info("daily rates update failed: %s", text)
-        self.window.statusBar().showMessage(
-            self.tr("Exchange rates not updated: %1").replace("%1", text), 15000)
+        bridge.warning(self.tr("Exchange rates not updated: %1").replace("%1", text),
+                       timeout_ms=15_000)
         self.ratesUpdated.emit(text)
 
     # ------------------------------------------------------------------ preferences

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon
 from smmdesk import options
 from smmdesk.models import LocalOrder, OrderState, SyncReport
 from smmdesk.sync import PanelSync, merge  # a value type and a pure helper (no work)
+from ui import bridge
 from ui.format import escape_markup
 from ui.tasks import Cancelled, Task, TaskRunner
 
@@ -231,7 +232,7 @@ class HistorySync(QObject):
 
     def _plan_failed(self, exc: BaseException) -> None:
         self._planning = False
-        log.warning("history sync could not list panels: %r", exc)
+        bridge.error(exc, self.tr("Order statuses not checked"))
         self._done()
 
     def _plan_ready(self, ids: list[str], manual: bool) -> None:

@@ -72,7 +72,7 @@ from smmdesk.history import (
 from smmdesk.models import LocalOrder, Panel, Service
 from smmdesk.textnorm import display_text, isolate, shorten
 from smmdesk.workspace import ResolveRefused
-from ui import fit
+from ui import bridge, fit
 from ui.core_text import core_text
 from ui.format import (
     describe_error,
@@ -1356,10 +1356,9 @@ class HistoryView(QWidget):
         self.exportFinished.emit(path, n)
 
     def _background_error(self, exc: BaseException) -> None:
-        if isinstance(exc, Cancelled):
-            return
-        log.warning("history: %r", exc)
-        self.message.setText(describe_error(exc))
+        message = bridge.error(exc, self.tr("Orders"))
+        if message is not None:
+            self.message.setText(message.text)
 
 
 class _ExportDone(QObject):

@@ -15,6 +15,7 @@ from smmdesk.automation import elapsed_seconds
 from smmdesk.models import LocalOrder
 from smmdesk.schedules import Alert
 from smmdesk.workspace import ActionResult, Workspace
+from ui import bridge
 from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -85,5 +86,5 @@ class AutomationTimer(QObject):
 
     def _failed(self, exc: BaseException) -> None:
         self.busy = False
-        log.warning("automation tick failed: %s", exc)
+        bridge.error(exc, self.tr("Scheduled orders and alerts not checked"))
         self.failed.emit(str(exc))

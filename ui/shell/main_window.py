@@ -47,8 +47,9 @@ from smmdesk import __version__, options
 from smmdesk.models import Balance, LocalOrder, Panel, Service, ServicesDiff
 from smmdesk.secrets import MissingKeyError
 from smmdesk.textnorm import display_text, isolate, shorten
-from ui import fit, focus
+from ui import bridge, fit, focus
 from ui.activity import Activity, elapsed_text
+from ui.bridge import Message
 from ui.compare.window import CompareWiring
 from ui.format import (
     NAME_WIDTH,
@@ -224,6 +225,7 @@ class MainWindow(QMainWindow):
         # -- automation (issue 15): Scheduled and Alerts pages, tray, timer: ui/shell/automation.py
         self.automation = AutomationUi(self)
         runner.activeCountChanged.connect(self._active_changed)
+        bridge.global_bridge().shown.connect(self._show_message)
 
         self._age_timer = QTimer(self)
         self._age_timer.setInterval(AGE_TICK_MS)
@@ -1013,10 +1015,12 @@ class MainWindow(QMainWindow):
             self._update_status()
 
     def _background_error(self, exc: BaseException) -> None:
-        if isinstance(exc, Cancelled):
-            return
-        log.error("background task failed: %r", exc, exc_info=exc)
-        self.statusBar().showMessage(describe_error(exc), 15000)
+        bridge.error(exc)
+
+    def _show_message(self, message: Message) -> None:
+        """What the message bridge says (a background failure, a note) in the status bar."""
+        if not self._closing:
+            self.statusBar().showMessage(message.text, message.timeout_ms)
 
     def _filter_applied(self, rows: int) -> None:
         # After the debounce only, so once per pause in typing, not per keystroke.
