@@ -514,6 +514,12 @@ class Workspace(AutomationMixin):
         self.mark_online(panel_id, True)
         return result
 
+    def data_version(self) -> int:
+        """A number that changes when another program (``smm-desk-cli``, a script) commits to
+        this data folder's database; this workspace's own writes leave it as it was. No table
+        is read: the app asks it every few seconds to show another program's orders at once."""
+        return self.store.data_version()
+
     def last_sync_at(self, panel_id: str) -> datetime | None:
         return self.store.last_sync_at(panel_id)
 
