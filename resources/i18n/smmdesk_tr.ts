@@ -363,6 +363,14 @@
         </message>
     </context>
     <context>
+        <name>AutomationTimer</name>
+        <message>
+            <location filename="../../ui/schedules/timer.py" line="+92" />
+            <source>Scheduled orders and alerts not checked</source>
+            <translation>Zamanlanmış siparişler ve uyarılar denetlenmedi</translation>
+        </message>
+    </context>
+    <context>
         <name>AutomationUi</name>
         <message>
             <source>Scheduled</source>
@@ -373,7 +381,7 @@
             <translation type="vanished">Uyarılar</translation>
         </message>
         <message>
-            <location filename="../../ui/shell/automation.py" line="+39" />
+            <location filename="../../ui/shell/automation.py" line="+58" />
             <source>Sc&amp;heduled</source>
             <translation>&amp;Zamanlanmış</translation>
         </message>
@@ -383,12 +391,12 @@
             <translation>&amp;Uyarılar</translation>
         </message>
         <message>
-            <location line="+25" />
+            <location line="+24" />
             <source>&amp;Automation…</source>
             <translation>&amp;Otomasyon…</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+5" />
             <location line="+3" />
             <source>Refill a&amp;utomatically…</source>
             <translation>&amp;Otomatik yeniden doldur…</translation>
@@ -398,7 +406,7 @@
             <translation type="vanished">Otomatik yeniden doldur…</translation>
         </message>
         <message>
-            <location line="+77" />
+            <location line="+85" />
             <source>Order %1 · #%2 %3</source>
             <translation>Sipariş %1 · #%2 %3</translation>
         </message>
@@ -622,7 +630,7 @@
     <context>
         <name>CompareWiring</name>
         <message>
-            <location filename="../../ui/compare/window.py" line="+69" />
+            <location filename="../../ui/compare/window.py" line="+82" />
             <source>Compare across panels</source>
             <translation>Paneller arasında karşılaştır</translation>
         </message>
@@ -637,12 +645,12 @@
             <translation>Aynı hizmet diğer panellerinizde, en iyisi önce (%1)</translation>
         </message>
         <message>
-            <location line="+157" />
+            <location line="+133" />
             <source>Exchange rates not updated: %1</source>
             <translation>Döviz kurları güncellenmedi: %1</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+8" />
             <source>Currencies</source>
             <translation>Para birimleri</translation>
         </message>
@@ -906,7 +914,7 @@
     <context>
         <name>CurrencySettings</name>
         <message>
-            <location filename="../../ui/compare/currency.py" line="+127" />
+            <location filename="../../ui/compare/currency.py" line="+125" />
             <source>Prices of every panel are compared in this currency</source>
             <translation>Tüm panellerin fiyatları bu para biriminde karşılaştırılır</translation>
         </message>
@@ -1385,173 +1393,140 @@
     <context>
         <name>HistoryView</name>
         <message>
-            <location filename="../../ui/history/view.py" line="+124" />
             <source>All</source>
-            <translation>Tümü</translation>
+            <translation type="vanished">Tümü</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Active</source>
-            <translation>Etkin</translation>
+            <translation type="vanished">Etkin</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Completed</source>
-            <translation>Tamamlanan</translation>
+            <translation type="vanished">Tamamlanan</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Partial</source>
-            <translation>Kısmi</translation>
+            <translation type="vanished">Kısmi</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Canceled</source>
-            <translation>İptal edilen</translation>
+            <translation type="vanished">İptal edilen</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Needs attention</source>
-            <translation>Dikkat gerektiren</translation>
+            <translation type="vanished">Dikkat gerektiren</translation>
         </message>
         <message>
-            <location line="+4" />
             <source>This order was never placed on the panel.</source>
-            <translation>Bu sipariş panele hiç verilmedi.</translation>
+            <translation type="vanished">Bu sipariş panele hiç verilmedi.</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Only a completed order can be refilled.</source>
-            <translation>Yalnızca tamamlanmış bir sipariş yeniden doldurulabilir.</translation>
+            <translation type="vanished">Yalnızca tamamlanmış bir sipariş yeniden doldurulabilir.</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>This order has already ended.</source>
-            <translation>Bu sipariş zaten sona erdi.</translation>
+            <translation type="vanished">Bu sipariş zaten sona erdi.</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>This service has no refill.</source>
-            <translation>Bu hizmette yeniden doldurma yok.</translation>
+            <translation type="vanished">Bu hizmette yeniden doldurma yok.</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>This service cannot be canceled.</source>
-            <translation>Bu hizmet iptal edilemez.</translation>
+            <translation type="vanished">Bu hizmet iptal edilemez.</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>This panel does not support refills (it answered “Incorrect request”).</source>
-            <translation>Bu panel yeniden doldurmayı desteklemiyor (“Incorrect request” yanıtını verdi).</translation>
+            <translation type="vanished">Bu panel yeniden doldurmayı desteklemiyor (“Incorrect request” yanıtını verdi).</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>This panel does not support cancel (it answered “Incorrect request”).</source>
-            <translation>Bu panel iptali desteklemiyor (“Incorrect request” yanıtını verdi).</translation>
+            <translation type="vanished">Bu panel iptali desteklemiyor (“Incorrect request” yanıtını verdi).</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>The panel is offline; try again when it answers.</source>
-            <translation>Panel çevrimdışı; yanıt verdiğinde yeniden deneyin.</translation>
+            <translation type="vanished">Panel çevrimdışı; yanıt verdiğinde yeniden deneyin.</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>This panel was removed from SMM Desk.</source>
-            <translation>Bu panel SMM Desk'ten kaldırıldı.</translation>
+            <translation type="vanished">Bu panel SMM Desk'ten kaldırıldı.</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>This order has no link.</source>
-            <translation>Bu siparişin bağlantısı yok.</translation>
+            <translation type="vanished">Bu siparişin bağlantısı yok.</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>The link is a username, not a web address.</source>
-            <translation>Bağlantı bir web adresi değil, bir kullanıcı adı.</translation>
+            <translation type="vanished">Bağlantı bir web adresi değil, bir kullanıcı adı.</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>The panel gave this order no ID.</source>
-            <translation>Panel bu siparişe bir numara vermedi.</translation>
+            <translation type="vanished">Panel bu siparişe bir numara vermedi.</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Tracked by ID: the panel did not say which service it used.</source>
-            <translation>Numarayla izleniyor: panel hangi hizmetin kullanıldığını bildirmedi.</translation>
+            <translation type="vanished">Numarayla izleniyor: panel hangi hizmetin kullanıldığını bildirmedi.</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>The panel no longer lists this service.</source>
-            <translation>Panel bu hizmeti artık listelemiyor.</translation>
+            <translation type="vanished">Panel bu hizmeti artık listelemiyor.</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Only an order whose placement is uncertain needs resolving.</source>
-            <translation>Yalnızca verilip verilmediği belirsiz olan bir siparişin netleştirilmesi gerekir.</translation>
+            <translation type="vanished">Yalnızca verilip verilmediği belirsiz olan bir siparişin netleştirilmesi gerekir.</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>Select an order first.</source>
-            <translation>Önce bir sipariş seçin.</translation>
+            <translation type="vanished">Önce bir sipariş seçin.</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Checking what this order allows…</source>
-            <translation>Bu siparişte nelerin yapılabileceği denetleniyor…</translation>
+            <translation type="vanished">Bu siparişte nelerin yapılabileceği denetleniyor…</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>Not available</source>
-            <translation>Kullanılamıyor</translation>
+            <translation type="vanished">Kullanılamıyor</translation>
         </message>
         <message>
-            <location line="+13" />
             <source>Any time</source>
-            <translation>Tüm zamanlar</translation>
+            <translation type="vanished">Tüm zamanlar</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Today</source>
-            <translation>Bugün</translation>
+            <translation type="vanished">Bugün</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Last 7 days</source>
-            <translation>Son 7 gün</translation>
+            <translation type="vanished">Son 7 gün</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Last 30 days</source>
-            <translation>Son 30 gün</translation>
+            <translation type="vanished">Son 30 gün</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>This month</source>
-            <translation>Bu ay</translation>
+            <translation type="vanished">Bu ay</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Custom…</source>
-            <translation>Özel…</translation>
+            <translation type="vanished">Özel…</translation>
         </message>
         <message>
-            <location line="+138" />
             <source>Refresh</source>
-            <translation>Yenile</translation>
+            <translation type="vanished">Yenile</translation>
         </message>
         <message>
-            <location line="+3" />
             <source>Check the statuses of active orders now (F5)</source>
-            <translation>Etkin siparişlerin durumlarını şimdi denetle (F5)</translation>
+            <translation type="vanished">Etkin siparişlerin durumlarını şimdi denetle (F5)</translation>
         </message>
         <message>
             <source>Refill</source>
             <translation type="vanished">Yeniden doldur</translation>
         </message>
         <message>
-            <location line="+889" />
             <source>Cancel order</source>
-            <translation>Siparişi iptal et</translation>
+            <translation type="vanished">Siparişi iptal et</translation>
         </message>
         <message>
             <source>Open link</source>
@@ -1574,7 +1549,7 @@
             <translation type="vanished">Netleştir…</translation>
         </message>
         <message>
-            <location line="-556" />
+            <location filename="../../ui/history/view.py" line="+368" />
             <source>Track existing orders…</source>
             <translation>Mevcut siparişleri izle…</translation>
         </message>
@@ -1583,74 +1558,61 @@
             <translation type="vanished">CSV olarak dışa aktar…</translation>
         </message>
         <message>
-            <location line="-314" />
             <source>Save the orders shown (current filter) as CSV</source>
-            <translation>Gösterilen siparişleri (geçerli filtre) CSV olarak kaydet</translation>
+            <translation type="vanished">Gösterilen siparişleri (geçerli filtre) CSV olarak kaydet</translation>
         </message>
         <message>
-            <location line="+28" />
             <source>Ask the panel to refill drops (completed orders)</source>
-            <translation>Panelden düşüşleri yeniden doldurmasını iste (tamamlanmış siparişler)</translation>
+            <translation type="vanished">Panelden düşüşleri yeniden doldurmasını iste (tamamlanmış siparişler)</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Ask the panel to cancel this order</source>
-            <translation>Panelden bu siparişi iptal etmesini iste</translation>
+            <translation type="vanished">Panelden bu siparişi iptal etmesini iste</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Open the link in your browser</source>
-            <translation>Bağlantıyı tarayıcınızda açın</translation>
+            <translation type="vanished">Bağlantıyı tarayıcınızda açın</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Copy the link</source>
-            <translation>Bağlantıyı kopyala</translation>
+            <translation type="vanished">Bağlantıyı kopyala</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Copy the panel's order ID</source>
-            <translation>Panelin sipariş numarasını kopyala</translation>
+            <translation type="vanished">Panelin sipariş numarasını kopyala</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Open the order form filled like this order</source>
-            <translation>Sipariş formunu bu siparişteki bilgilerle doldurulmuş olarak aç</translation>
+            <translation type="vanished">Sipariş formunu bu siparişteki bilgilerle doldurulmuş olarak aç</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Say whether the panel placed this uncertain order</source>
-            <translation>Panelin bu belirsiz siparişi verip vermediğini belirtin</translation>
+            <translation type="vanished">Panelin bu belirsiz siparişi verip vermediğini belirtin</translation>
         </message>
         <message>
-            <location line="+36" />
             <source>Search order ID, link or service…</source>
-            <translation>Sipariş ID, bağlantı veya hizmet ara…</translation>
+            <translation type="vanished">Sipariş ID, bağlantı veya hizmet ara…</translation>
         </message>
         <message>
-            <location line="+19" />
-            <location line="+671" />
             <source>Drip-feed</source>
-            <translation>Damla besleme</translation>
+            <translation type="vanished">Damla besleme</translation>
         </message>
         <message>
-            <location line="-670" />
             <source>Only drip-feed orders (delivered in runs)</source>
-            <translation>Yalnızca damla besleme siparişleri (parça parça teslim edilen)</translation>
+            <translation type="vanished">Yalnızca damla besleme siparişleri (parça parça teslim edilen)</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>Subscriptions</source>
-            <translation>Abonelikler</translation>
+            <translation type="vanished">Abonelikler</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Only subscription orders</source>
-            <translation>Yalnızca abonelik siparişleri</translation>
+            <translation type="vanished">Yalnızca abonelik siparişleri</translation>
         </message>
         <message>
-            <location line="+13" />
-            <location line="+14" />
+            <location line="-175" />
+            <location line="+12" />
+            <location line="+448" />
             <source>Orders</source>
             <translation>Siparişler</translation>
         </message>
@@ -1659,17 +1621,15 @@
             <translation type="vanished">Belirsiz, reddedilmiş, panelde bulunamamış veya başarısız</translation>
         </message>
         <message>
-            <location line="+379" />
             <source>Import orders placed on a panel's website by their IDs</source>
-            <translation>Bir panelin web sitesinden verilen siparişleri numaralarıyla içe aktar</translation>
+            <translation type="vanished">Bir panelin web sitesinden verilen siparişleri numaralarıyla içe aktar</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Add a panel first</source>
-            <translation>Önce bir panel ekleyin</translation>
+            <translation type="vanished">Önce bir panel ekleyin</translation>
         </message>
         <message>
-            <location line="+23" />
+            <location line="-186" />
             <source>Could not read the history: %1</source>
             <translation>Geçmiş okunamadı: %1</translation>
         </message>
@@ -1693,7 +1653,7 @@
             <translation type="vanished">%1 sipariş değişti.</translation>
         </message>
         <message>
-            <location line="+73" />
+            <location line="+86" />
             <source>Showing data from %1; %2 is offline.</source>
             <translation>%1 itibarıyla kayıtlı veriler gösteriliyor; %2 çevrimdışı.</translation>
         </message>
@@ -1708,108 +1668,88 @@
             <translation>Yeniden doldurma, iptal ve durum denetimleri panel yeniden yanıt verene kadar bekler.</translation>
         </message>
         <message>
-            <location line="+111" />
             <source>Select an order to see everything that was sent, its status history and refills.</source>
-            <translation>Gönderilen her şeyi, durum geçmişini ve yeniden doldurmaları görmek için bir sipariş seçin.</translation>
+            <translation type="vanished">Gönderilen her şeyi, durum geçmişini ve yeniden doldurmaları görmek için bir sipariş seçin.</translation>
         </message>
         <message>
-            <location line="+10" />
             <source>Local order %1</source>
-            <translation>Yerel sipariş %1</translation>
+            <translation type="vanished">Yerel sipariş %1</translation>
         </message>
         <message>
-            <location line="-913" />
-            <location line="+927" />
             <source>Placed</source>
-            <translation>Verildi</translation>
+            <translation type="vanished">Verildi</translation>
         </message>
         <message>
-            <location line="-774" />
             <source>Check statuses &amp;now</source>
-            <translation>Durumları &amp;şimdi denetle</translation>
+            <translation type="vanished">Durumları &amp;şimdi denetle</translation>
         </message>
         <message>
-            <location line="+6" />
             <source>&amp;Refill</source>
-            <translation>&amp;Yeniden doldur</translation>
+            <translation type="vanished">&amp;Yeniden doldur</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>&amp;Cancel order…</source>
-            <translation>Siparişi &amp;iptal et…</translation>
+            <translation type="vanished">Siparişi &amp;iptal et…</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>&amp;Open link</source>
-            <translation>Bağlantıyı &amp;aç</translation>
+            <translation type="vanished">Bağlantıyı &amp;aç</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>Copy &amp;link</source>
-            <translation>&amp;Bağlantıyı kopyala</translation>
+            <translation type="vanished">&amp;Bağlantıyı kopyala</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>Copy order &amp;ID</source>
-            <translation>Sipariş nu&amp;marasını kopyala</translation>
+            <translation type="vanished">Sipariş nu&amp;marasını kopyala</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>Order &amp;again…</source>
-            <translation>Yeniden si&amp;pariş ver…</translation>
+            <translation type="vanished">Yeniden si&amp;pariş ver…</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>Re&amp;solve…</source>
-            <translation>&amp;Netleştir…</translation>
+            <translation type="vanished">&amp;Netleştir…</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>&amp;Track existing orders…</source>
-            <translation>Mevcut siparişleri i&amp;zle…</translation>
+            <translation type="vanished">Mevcut siparişleri i&amp;zle…</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>&amp;Export CSV…</source>
-            <translation>&amp;CSV olarak dışa aktar…</translation>
+            <translation type="vanished">&amp;CSV olarak dışa aktar…</translation>
         </message>
         <message>
-            <location line="+75" />
             <source>Search orders</source>
-            <translation>Siparişlerde ara</translation>
+            <translation type="vanished">Siparişlerde ara</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>Period</source>
-            <translation>Dönem</translation>
+            <translation type="vanished">Dönem</translation>
         </message>
         <message>
-            <location line="+4" />
             <source>Orders from</source>
-            <translation>Siparişlerin başlangıç tarihi</translation>
+            <translation type="vanished">Siparişlerin başlangıç tarihi</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>Orders until</source>
-            <translation>Siparişlerin bitiş tarihi</translation>
+            <translation type="vanished">Siparişlerin bitiş tarihi</translation>
         </message>
         <message>
-            <location line="+58" />
             <source>Order details</source>
-            <translation>Sipariş ayrıntıları</translation>
+            <translation type="vanished">Sipariş ayrıntıları</translation>
         </message>
         <message>
-            <location line="+285" />
             <source>Uncertain, rejected by the panel, not sent, not found on the panel, or failed</source>
-            <translation>Belirsiz, panelce reddedilmiş, gönderilmemiş, panelde bulunamamış ya da başarısız</translation>
+            <translation type="vanished">Belirsiz, panelce reddedilmiş, gönderilmemiş, panelde bulunamamış ya da başarısız</translation>
         </message>
         <message>
-            <location line="+108" />
+            <location line="-96" />
             <source>%1+ orders</source>
             <translation>%1+ sipariş</translation>
         </message>
         <message>
-            <location line="+49" />
+            <location line="+60" />
             <source>%1: next try in %2</source>
             <translation>%1: sonraki deneme %2 sonra</translation>
         </message>
@@ -1824,171 +1764,136 @@
             <translation>%1 dk</translation>
         </message>
         <message>
-            <location line="+89" />
             <source>Acts on the order selected on the Orders page: open it first</source>
-            <translation>Siparişler sayfasında seçili siparişe uygulanır: önce o sayfayı açın</translation>
+            <translation type="vanished">Siparişler sayfasında seçili siparişe uygulanır: önce o sayfayı açın</translation>
         </message>
         <message>
-            <location line="+56" />
             <source>tracked order</source>
-            <translation>takip edilen sipariş</translation>
+            <translation type="vanished">takip edilen sipariş</translation>
         </message>
         <message>
-            <location line="+8" />
             <source>Updated</source>
-            <translation>Güncellendi</translation>
+            <translation type="vanished">Güncellendi</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Service</source>
-            <translation>Hizmet</translation>
+            <translation type="vanished">Hizmet</translation>
         </message>
         <message>
-            <location line="+1" />
-            <location line="+11" />
             <source>Type</source>
-            <translation>Tür</translation>
+            <translation type="vanished">Tür</translation>
         </message>
         <message>
-            <location line="-10" />
             <source>Quantity</source>
-            <translation>Miktar</translation>
+            <translation type="vanished">Miktar</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Charge</source>
-            <translation>Ücret</translation>
+            <translation type="vanished">Ücret</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Estimate</source>
-            <translation>Tahmini ücret</translation>
+            <translation type="vanished">Tahmini ücret</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Start count</source>
-            <translation>Başlangıç sayısı</translation>
+            <translation type="vanished">Başlangıç sayısı</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Remains</source>
-            <translation>Kalan</translation>
+            <translation type="vanished">Kalan</translation>
         </message>
         <message>
-            <location line="+1" />
-            <location line="+5" />
             <source>Panel status</source>
-            <translation>Panel durumu</translation>
+            <translation type="vanished">Panel durumu</translation>
         </message>
         <message>
-            <location line="-4" />
             <source>%1 runs every %2 min</source>
-            <translation>%2 dakikada bir, %1 parti</translation>
+            <translation type="vanished">%2 dakikada bir, %1 parti</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>Problem</source>
-            <translation>Sorun</translation>
+            <translation type="vanished">Sorun</translation>
         </message>
         <message>
-            <location line="+9" />
             <source>Sent to the panel</source>
-            <translation>Panele gönderilenler</translation>
+            <translation type="vanished">Panele gönderilenler</translation>
         </message>
         <message>
-            <location line="+6" />
             <source>Nothing: tracked by ID.</source>
-            <translation>Hiçbir şey: ID ile takip ediliyor.</translation>
+            <translation type="vanished">Hiçbir şey: ID ile takip ediliyor.</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>Status history</source>
-            <translation>Durum geçmişi</translation>
+            <translation type="vanished">Durum geçmişi</translation>
         </message>
         <message>
-            <location line="+14" />
             <source>remains %1</source>
-            <translation>kalan %1</translation>
+            <translation type="vanished">kalan %1</translation>
         </message>
         <message>
-            <location line="+8" />
             <source>No history yet.</source>
-            <translation>Henüz geçmiş yok.</translation>
+            <translation type="vanished">Henüz geçmiş yok.</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>Refills</source>
-            <translation>Yeniden doldurmalar</translation>
+            <translation type="vanished">Yeniden doldurmalar</translation>
         </message>
         <message>
-            <location line="+5" />
             <source>refused</source>
-            <translation>reddedildi</translation>
+            <translation type="vanished">reddedildi</translation>
         </message>
         <message>
-            <location line="+6" />
             <source>None requested.</source>
-            <translation>Hiç istenmedi.</translation>
+            <translation type="vanished">Hiç istenmedi.</translation>
         </message>
         <message>
-            <location line="+39" />
             <source>Asking the panel for a refill…</source>
-            <translation>Panelden yeniden doldurma isteniyor…</translation>
+            <translation type="vanished">Panelden yeniden doldurma isteniyor…</translation>
         </message>
         <message>
-            <location line="+18" />
             <source>Ask the panel to cancel order #%1? Whether it is canceled, and how much is refunded, is up to the panel.</source>
-            <translation>#%1 numaralı siparişin iptali panelden istensin mi? İptal edilip edilmeyeceğine ve ne kadar iade yapılacağına panel karar verir.</translation>
+            <translation type="vanished">#%1 numaralı siparişin iptali panelden istensin mi? İptal edilip edilmeyeceğine ve ne kadar iade yapılacağına panel karar verir.</translation>
         </message>
         <message>
-            <location line="+5" />
             <source>Asking the panel to cancel…</source>
-            <translation>Panelden iptal isteniyor…</translation>
+            <translation type="vanished">Panelden iptal isteniyor…</translation>
         </message>
         <message>
-            <location line="+41" />
             <source>Saving…</source>
-            <translation>Kaydediliyor…</translation>
+            <translation type="vanished">Kaydediliyor…</translation>
         </message>
         <message>
-            <location line="+18" />
             <source>Marked as placed: order #%1.</source>
-            <translation>Verildi olarak işaretlendi: #%1 numaralı sipariş.</translation>
+            <translation type="vanished">Verildi olarak işaretlendi: #%1 numaralı sipariş.</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Marked as not placed.</source>
-            <translation>Verilmedi olarak işaretlendi.</translation>
+            <translation type="vanished">Verilmedi olarak işaretlendi.</translation>
         </message>
         <message>
-            <location line="+13" />
             <source>Link copied.</source>
-            <translation>Bağlantı kopyalandı.</translation>
+            <translation type="vanished">Bağlantı kopyalandı.</translation>
         </message>
         <message>
-            <location line="+6" />
             <source>Order ID copied.</source>
-            <translation>Sipariş numarası kopyalandı.</translation>
+            <translation type="vanished">Sipariş numarası kopyalandı.</translation>
         </message>
         <message>
-            <location line="+21" />
             <source>Export orders</source>
-            <translation>Siparişleri dışa aktar</translation>
+            <translation type="vanished">Siparişleri dışa aktar</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>CSV files (*.csv)</source>
-            <translation>CSV dosyaları (*.csv)</translation>
+            <translation type="vanished">CSV dosyaları (*.csv)</translation>
         </message>
         <message>
-            <location line="+14" />
             <source>Exporting…</source>
-            <translation>Dışa aktarılıyor…</translation>
+            <translation type="vanished">Dışa aktarılıyor…</translation>
         </message>
         <message>
-            <location line="+29" />
             <source>%1 order(s) exported to %2</source>
-            <translation>%1 sipariş %2 dosyasına aktarıldı</translation>
+            <translation type="vanished">%1 sipariş %2 dosyasına aktarıldı</translation>
         </message>
         <message numerus="yes">
             <location filename="_core_strings.py" line="+4" />
@@ -1998,32 +1903,28 @@
             </translation>
         </message>
         <message>
-            <location filename="../../ui/history/view.py" line="-413" />
+            <location filename="../../ui/history/view.py" line="+10" />
             <source>a removed panel</source>
             <translation>kaldırılmış bir panel</translation>
         </message>
         <message>
-            <location line="+399" />
             <source>The folder %1 cannot be written (it is read-only or you may not write there). Choose another folder for the export.</source>
-            <translation>%1 klasörüne yazılamıyor (salt okunur ya da oraya yazma izniniz yok). Dışa aktarma için başka bir klasör seçin.</translation>
+            <translation type="vanished">%1 klasörüne yazılamıyor (salt okunur ya da oraya yazma izniniz yok). Dışa aktarma için başka bir klasör seçin.</translation>
         </message>
         <message>
-            <location line="+3" />
             <source>The disk of %1 is full. Free some space or choose another folder for the export.</source>
-            <translation>%1 klasörünün bulunduğu disk dolu. Biraz yer açın ya da dışa aktarma için başka bir klasör seçin.</translation>
+            <translation type="vanished">%1 klasörünün bulunduğu disk dolu. Biraz yer açın ya da dışa aktarma için başka bir klasör seçin.</translation>
         </message>
         <message>
-            <location line="+3" />
             <source>The folder %1 does not exist (any more). Choose another folder for the export.</source>
-            <translation>%1 klasörü (artık) yok. Dışa aktarma için başka bir klasör seçin.</translation>
+            <translation type="vanished">%1 klasörü (artık) yok. Dışa aktarma için başka bir klasör seçin.</translation>
         </message>
         <message>
-            <location line="+3" />
             <source>The export could not be written to %1: %2</source>
-            <translation>Dışa aktarılan dosya %1 klasörüne yazılamadı: %2</translation>
+            <translation type="vanished">Dışa aktarılan dosya %1 klasörüne yazılamadı: %2</translation>
         </message>
         <message>
-            <location line="-703" />
+            <location line="-197" />
             <source>No orders yet. Choose a service on the Services page and press Enter to order it; orders placed on a panel's website can be added here too.</source>
             <translation>Henüz sipariş yok. Hizmetler sayfasında bir hizmet seçip Enter'a basarak sipariş verin; bir panelin web sitesinde verilen siparişler de buraya eklenebilir.</translation>
         </message>
@@ -2055,7 +1956,7 @@
     <context>
         <name>LicencesDialog</name>
         <message>
-            <location filename="../../ui/shell/licences.py" line="+28" />
+            <location filename="../../ui/shell/licences.py" line="+36" />
             <location line="+3" />
             <source>Third-party licences</source>
             <translation>Üçüncü taraf lisansları</translation>
@@ -2064,63 +1965,59 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/shell/main_window.py" line="+217" />
+            <location filename="../../ui/shell/main_window.py" line="+142" />
             <source>SMM Desk</source>
             <translation>SMM Desk</translation>
         </message>
         <message>
-            <location line="+21" />
             <source>&amp;Add panel…</source>
-            <translation>Panel &amp;ekle…</translation>
+            <translation type="vanished">Panel &amp;ekle…</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>Connect another SMM panel</source>
-            <translation>Başka bir SMM paneli bağlayın</translation>
+            <translation type="vanished">Başka bir SMM paneli bağlayın</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>&amp;Edit panel…</source>
-            <translation>Paneli &amp;düzenle…</translation>
+            <translation type="vanished">Paneli &amp;düzenle…</translation>
         </message>
         <message>
             <source>&amp;Remove panel</source>
             <translation type="vanished">Paneli &amp;kaldır</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+91" />
             <source>&amp;Refresh</source>
             <translation>&amp;Yenile</translation>
         </message>
         <message>
-            <location line="+3" />
-            <location line="+829" />
+            <location line="+2" />
+            <location line="+362" />
             <source>Download the services and balance again (F5)</source>
             <translation>Hizmetleri ve bakiyeyi yeniden indir (F5)</translation>
         </message>
         <message>
-            <location line="-827" />
+            <location line="-360" />
             <source>Try the &amp;demo panel</source>
             <translation>Demo &amp;paneli dene</translation>
         </message>
         <message>
-            <location line="+3" />
-            <location line="+367" />
+            <location line="+1" />
             <source>A simulated panel on this computer: nothing is bought for real</source>
             <translation>Bu bilgisayarda çalışan bir simülasyon paneli: gerçekten hiçbir şey satın alınmaz</translation>
         </message>
         <message>
-            <location line="-364" />
+            <location line="+2" />
             <source>&amp;Quit</source>
             <translation>&amp;Çık</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+2" />
             <source>&amp;Find service</source>
             <translation>Hizmet &amp;bul</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+2" />
             <source>&amp;New order</source>
             <translation>&amp;Yeni sipariş</translation>
         </message>
@@ -2130,12 +2027,12 @@
             <translation>&amp;Toplu sipariş…</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+4" />
             <source>&amp;Notify when orders finish</source>
             <translation>Siparişler bitince &amp;bildir</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+2" />
             <source>A desktop notification when an order completes, ends partial or is canceled</source>
             <translation>Bir sipariş tamamlandığında, kısmi bittiğinde veya iptal edildiğinde masaüstü bildirimi</translation>
         </message>
@@ -2145,12 +2042,11 @@
             <translation>&amp;Tercihler…</translation>
         </message>
         <message>
-            <location line="+36" />
             <source>Panel</source>
-            <translation>Panel</translation>
+            <translation type="vanished">Panel</translation>
         </message>
         <message>
-            <location line="+34" />
+            <location line="-75" />
             <source>Pages</source>
             <translation>Sayfalar</translation>
         </message>
@@ -2160,13 +2056,13 @@
             <translation>Ok tuşları bir sayfa seçer; her sayfanın kısayolu Görünüm menüsündedir</translation>
         </message>
         <message>
-            <location line="+20" />
-            <location line="+80" />
+            <location filename="../../ui/actions.py" line="+96" />
+            <location filename="../../ui/shell/main_window.py" line="+94" />
             <source>&amp;Services</source>
             <translation>&amp;Hizmetler</translation>
         </message>
         <message>
-            <location line="-78" />
+            <location filename="../../ui/shell/main_window.py" line="+4" />
             <source>New &amp;order</source>
             <translation>Yeni &amp;sipariş</translation>
         </message>
@@ -2181,34 +2077,30 @@
             <translation>Har&amp;camalar</translation>
         </message>
         <message>
-            <location line="-89" />
+            <location filename="../../ui/shell/licences.py" line="+36" />
             <source>&amp;About SMM Desk</source>
             <translation>SMM Desk &amp;hakkında</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location filename="../../ui/shell/main_window.py" line="-116" />
             <source>Panels</source>
             <translation>Paneller</translation>
         </message>
         <message>
-            <location line="+9" />
             <source>Which panel's services to show</source>
-            <translation>Hangi panelin hizmetleri gösterilsin</translation>
+            <translation type="vanished">Hangi panelin hizmetleri gösterilsin</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>Panel:</source>
-            <translation>Panel:</translation>
+            <translation type="vanished">Panel:</translation>
         </message>
         <message>
-            <location line="+6" />
             <source>DEMO · simulated</source>
-            <translation>DEMO · simülasyon</translation>
+            <translation type="vanished">DEMO · simülasyon</translation>
         </message>
         <message>
-            <location line="+3" />
             <source>This panel is simulated on your computer. Orders cost nothing and deliver nothing.</source>
-            <translation>Bu panel bilgisayarınızda simüle ediliyor. Siparişler ücretsizdir ve hiçbir şey teslim edilmez.</translation>
+            <translation type="vanished">Bu panel bilgisayarınızda simüle ediliyor. Siparişler ücretsizdir ve hiçbir şey teslim edilmez.</translation>
         </message>
         <message>
             <source>Services</source>
@@ -2227,78 +2119,71 @@
             <translation type="vanished">Harcamalar</translation>
         </message>
         <message>
-            <location line="+116" />
+            <location filename="../../ui/actions.py" line="-2" />
             <source>&amp;Panel</source>
             <translation>&amp;Panel</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+1" />
             <source>&amp;View</source>
             <translation>&amp;Görünüm</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="+2" />
             <source>&amp;Orders</source>
             <translation>&amp;Siparişler</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+1" />
             <source>S&amp;ettings</source>
             <translation>&amp;Ayarlar</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+1" />
             <source>&amp;Help</source>
             <translation>&amp;Yardım</translation>
         </message>
         <message>
-            <location line="+28" />
-            <location line="+573" />
+            <location filename="../../ui/shell/main_window.py" line="+145" />
+            <location line="+278" />
             <source>Check the statuses of active orders now (F5)</source>
             <translation>Etkin siparişlerin durumlarını şimdi denetle (F5)</translation>
         </message>
         <message>
-            <location line="-538" />
             <source>An order is being sent</source>
-            <translation>Bir sipariş gönderiliyor</translation>
+            <translation type="vanished">Bir sipariş gönderiliyor</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>An order is being sent to the panel and its answer has not arrived yet.
 
 Wait for the answer (SMM Desk closes when it arrives), or quit anyway: the order is then recorded as uncertain, and you check the panel's order list.</source>
-            <translation>Panele bir sipariş gönderiliyor ve yanıtı henüz gelmedi.
+            <translation type="vanished">Panele bir sipariş gönderiliyor ve yanıtı henüz gelmedi.
 
 Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu durumda sipariş belirsiz olarak kaydedilir ve panelin sipariş listesini sizin kontrol etmeniz gerekir.</translation>
         </message>
         <message>
-            <location line="+4" />
             <source>Wait for the answer</source>
-            <translation>Yanıtı bekle</translation>
+            <translation type="vanished">Yanıtı bekle</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>Quit anyway</source>
-            <translation>Yine de çık</translation>
+            <translation type="vanished">Yine de çık</translation>
         </message>
         <message>
-            <location line="+19" />
             <source>Waiting for the panel's answer to the order being sent: SMM Desk closes when it arrives.</source>
-            <translation>Gönderilen siparişe panelin yanıtı bekleniyor: SMM Desk yanıt gelince kapanacak.</translation>
+            <translation type="vanished">Gönderilen siparişe panelin yanıtı bekleniyor: SMM Desk yanıt gelince kapanacak.</translation>
         </message>
         <message>
-            <location line="+51" />
-            <location line="+101" />
+            <location line="-102" />
             <source>All panels</source>
             <translation>Tüm paneller</translation>
         </message>
         <message>
-            <location line="-96" />
             <source>%1 (simulated)</source>
-            <translation>%1 (simülasyon)</translation>
+            <translation type="vanished">%1 (simülasyon)</translation>
         </message>
         <message>
-            <location line="+88" />
+            <location line="-8" />
             <source>Place many orders on %1 at once: service ID | link | quantity per line</source>
             <translation>%1 paneline tek seferde çok sayıda sipariş verin: her satıra hizmet no | bağlantı | miktar</translation>
         </message>
@@ -2318,67 +2203,59 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation>%1 — SMM Desk</translation>
         </message>
         <message>
-            <location line="+37" />
             <source>Panel “%1” saved.</source>
-            <translation>“%1” paneli kaydedildi.</translation>
+            <translation type="vanished">“%1” paneli kaydedildi.</translation>
         </message>
         <message>
-            <location line="+27" />
             <source>Remove panel</source>
-            <translation>Paneli kaldır</translation>
+            <translation type="vanished">Paneli kaldır</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>Remove “%1”? Its API key is deleted from this computer; its order history stays.</source>
-            <translation>“%1” kaldırılsın mı? API anahtarı bu bilgisayardan silinir; sipariş geçmişi kalır.</translation>
+            <translation type="vanished">“%1” kaldırılsın mı? API anahtarı bu bilgisayardan silinir; sipariş geçmişi kalır.</translation>
         </message>
         <message>
-            <location line="+18" />
             <source>Starting the demo panel…</source>
-            <translation>Demo panel başlatılıyor…</translation>
+            <translation type="vanished">Demo panel başlatılıyor…</translation>
         </message>
         <message>
-            <location line="+22" />
             <source>The demo panel could not start: %1</source>
-            <translation>Demo panel başlatılamadı: %1</translation>
+            <translation type="vanished">Demo panel başlatılamadı: %1</translation>
         </message>
         <message>
-            <location line="+85" />
             <source>Refreshing %1…</source>
-            <translation>%1 yenileniyor…</translation>
+            <translation type="vanished">%1 yenileniyor…</translation>
         </message>
         <message>
-            <location line="-4" />
             <source>services</source>
-            <translation>hizmetler</translation>
+            <translation type="vanished">hizmetler</translation>
         </message>
         <message>
-            <location line="+67" />
             <source>Services refreshed: %1</source>
-            <translation>Hizmetler yenilendi: %1</translation>
+            <translation type="vanished">Hizmetler yenilendi: %1</translation>
         </message>
         <message>
-            <location line="+108" />
+            <location line="+103" />
             <source>Recount the spending from the saved orders (F5)</source>
             <translation>Harcamaları kayıtlı siparişlerden yeniden hesapla (F5)</translation>
         </message>
         <message>
-            <location line="+42" />
+            <location line="+18" />
             <source>Checking the statuses of active orders…</source>
             <translation>Etkin siparişlerin durumları denetleniyor…</translation>
         </message>
         <message>
-            <location line="+125" />
+            <location line="+99" />
             <source>The new language is applied the next time SMM Desk starts.</source>
             <translation>Yeni dil, SMM Desk bir sonraki açılışında uygulanır.</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location filename="../../ui/shell/licences.py" line="-13" />
             <source>About SMM Desk</source>
             <translation>SMM Desk hakkında</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+1" />
             <source>SMM Desk %1
 
 One desktop window for every SMM panel: services, orders and history, offline-first. API keys stay in your system keyring.</source>
@@ -2387,118 +2264,96 @@ One desktop window for every SMM panel: services, orders and history, offline-fi
 Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler ve geçmiş, çevrimdışı da çalışır. API anahtarları sisteminizin anahtarlığında kalır.</translation>
         </message>
         <message>
-            <location line="+30" />
             <source>%1 background task(s) running</source>
-            <translation>Arka planda %1 görev çalışıyor</translation>
+            <translation type="vanished">Arka planda %1 görev çalışıyor</translation>
         </message>
         <message>
-            <location line="+34" />
             <source>Last known balance and how old it is</source>
-            <translation>Bilinen son bakiye ve ne kadar eski olduğu</translation>
+            <translation type="vanished">Bilinen son bakiye ve ne kadar eski olduğu</translation>
         </message>
         <message>
-            <location line="+18" />
             <source>● Connecting…</source>
-            <translation>● Bağlanıyor…</translation>
+            <translation type="vanished">● Bağlanıyor…</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>● Online</source>
-            <translation>● Çevrimiçi</translation>
+            <translation type="vanished">● Çevrimiçi</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>● Offline</source>
-            <translation>● Çevrimdışı</translation>
+            <translation type="vanished">● Çevrimdışı</translation>
         </message>
         <message>
-            <location line="+5" />
             <source>● %1 online · %2 offline</source>
-            <translation>● %1 çevrimiçi · %2 çevrimdışı</translation>
+            <translation type="vanished">● %1 çevrimiçi · %2 çevrimdışı</translation>
         </message>
         <message>
-            <location line="+12" />
             <source>Offline: showing the services saved on this computer.</source>
-            <translation>Çevrimdışı: bu bilgisayarda kayıtlı hizmetler gösteriliyor.</translation>
+            <translation type="vanished">Çevrimdışı: bu bilgisayarda kayıtlı hizmetler gösteriliyor.</translation>
         </message>
         <message>
-            <location line="-1069" />
+            <location line="+9" />
             <source>Third-party &amp;licences</source>
             <translation>Üçüncü taraf &amp;lisansları</translation>
         </message>
         <message>
-            <location line="-48" />
             <source>Re&amp;move panel</source>
-            <translation>Paneli &amp;kaldır</translation>
+            <translation type="vanished">Paneli &amp;kaldır</translation>
         </message>
         <message>
-            <location line="+170" />
             <source>Enter API key…</source>
-            <translation>API anahtarını gir…</translation>
+            <translation type="vanished">API anahtarını gir…</translation>
         </message>
         <message>
-            <location line="+5" />
             <source>Balances</source>
-            <translation>Bakiyeler</translation>
+            <translation type="vanished">Bakiyeler</translation>
         </message>
         <message>
-            <location line="+532" />
             <source>A panel</source>
-            <translation>Bir panel</translation>
+            <translation type="vanished">Bir panel</translation>
         </message>
         <message>
-            <location line="+362" />
             <source>%1 panels · balances…</source>
-            <translation>%1 panel · bakiyeler…</translation>
+            <translation type="vanished">%1 panel · bakiyeler…</translation>
         </message>
         <message>
-            <location line="+18" />
             <source>Enter the API key of %1 again</source>
-            <translation>%1 için API anahtarını yeniden girin</translation>
+            <translation type="vanished">%1 için API anahtarını yeniden girin</translation>
         </message>
         <message>
-            <location line="+4" />
             <source>● Key needed</source>
-            <translation>● Anahtar gerekli</translation>
+            <translation type="vanished">● Anahtar gerekli</translation>
         </message>
         <message>
-            <location line="+2" />
             <source>● %1 need a key</source>
-            <translation>● %1 panel anahtar bekliyor</translation>
+            <translation type="vanished">● %1 panel anahtar bekliyor</translation>
         </message>
         <message>
-            <location line="-571" />
             <source>Panel “%1” added. Showing all panels: choose one in the Panel list to see only its services and orders.</source>
-            <translation>“%1” paneli eklendi. Tüm paneller gösteriliyor: yalnızca birinin hizmetlerini ve siparişlerini görmek için Panel listesinden onu seçin.</translation>
+            <translation type="vanished">“%1” paneli eklendi. Tüm paneller gösteriliyor: yalnızca birinin hizmetlerini ve siparişlerini görmek için Panel listesinden onu seçin.</translation>
         </message>
         <message>
-            <location line="+137" />
             <source>Refreshing %1</source>
-            <translation>%1 yenileniyor</translation>
+            <translation type="vanished">%1 yenileniyor</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>waiting for the panel…</source>
-            <translation>panel bekleniyor…</translation>
+            <translation type="vanished">panel bekleniyor…</translation>
         </message>
         <message>
-            <location line="+5" />
             <source>Already refreshing %1 (%2 so far): the list appears when the panel has sent it.</source>
-            <translation>%1 zaten yenileniyor (şimdiye kadar %2): liste, panel gönderdiğinde görünecek.</translation>
+            <translation type="vanished">%1 zaten yenileniyor (şimdiye kadar %2): liste, panel gönderdiğinde görünecek.</translation>
         </message>
         <message>
-            <location line="+6" />
             <source>downloading the service list…</source>
-            <translation>hizmet listesi indiriliyor…</translation>
+            <translation type="vanished">hizmet listesi indiriliyor…</translation>
         </message>
         <message>
-            <location line="+1" />
-            <location line="+1" />
             <source>saving the services…</source>
-            <translation>hizmetler kaydediliyor…</translation>
+            <translation type="vanished">hizmetler kaydediliyor…</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location filename="../../ui/shell/main_window.py" line="-190" />
             <source>Checking order statuses</source>
             <translation>Sipariş durumları denetleniyor</translation>
         </message>
@@ -2513,12 +2368,11 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
             <translation>%2 panelden %1 tanesi denetlendi</translation>
         </message>
         <message>
-            <location line="+29" />
             <source>Refresh stopped: the services saved before are kept</source>
-            <translation>Yenileme durduruldu: önceden kaydedilen hizmetler korunuyor</translation>
+            <translation type="vanished">Yenileme durduruldu: önceden kaydedilen hizmetler korunuyor</translation>
         </message>
         <message>
-            <location line="+147" />
+            <location line="+81" />
             <source>Already checking the statuses of active orders (%1 so far); they are checked again when this check ends.</source>
             <translation>Etkin siparişlerin durumları zaten denetleniyor (şimdiye kadar %1); bu denetim bitince yeniden denetlenecekler.</translation>
         </message>
@@ -2921,7 +2775,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
     <context>
         <name>Notifier</name>
         <message>
-            <location filename="../../ui/history/background.py" line="+340" />
+            <location filename="../../ui/history/background.py" line="+30" />
             <source>Order completed</source>
             <translation>Sipariş tamamlandı</translation>
         </message>
@@ -2982,22 +2836,559 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
         </message>
     </context>
     <context>
+        <name>OrderActions</name>
+        <message>
+            <location filename="../../ui/history/actions.py" line="+44" />
+            <source>This order was never placed on the panel.</source>
+            <translation>Bu sipariş panele hiç verilmedi.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Only a completed order can be refilled.</source>
+            <translation>Yalnızca tamamlanmış bir sipariş yeniden doldurulabilir.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>This order has already ended.</source>
+            <translation>Bu sipariş zaten sona erdi.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>This service has no refill.</source>
+            <translation>Bu hizmette yeniden doldurma yok.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>This service cannot be canceled.</source>
+            <translation>Bu hizmet iptal edilemez.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>This panel does not support refills (it answered “Incorrect request”).</source>
+            <translation>Bu panel yeniden doldurmayı desteklemiyor (“Incorrect request” yanıtını verdi).</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>This panel does not support cancel (it answered “Incorrect request”).</source>
+            <translation>Bu panel iptali desteklemiyor (“Incorrect request” yanıtını verdi).</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>The panel is offline; try again when it answers.</source>
+            <translation>Panel çevrimdışı; yanıt verdiğinde yeniden deneyin.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>This panel was removed from SMM Desk.</source>
+            <translation>Bu panel SMM Desk'ten kaldırıldı.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>This order has no link.</source>
+            <translation>Bu siparişin bağlantısı yok.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The link is a username, not a web address.</source>
+            <translation>Bağlantı bir web adresi değil, bir kullanıcı adı.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The panel gave this order no ID.</source>
+            <translation>Panel bu siparişe bir numara vermedi.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Tracked by ID: the panel did not say which service it used.</source>
+            <translation>Numarayla izleniyor: panel hangi hizmetin kullanıldığını bildirmedi.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The panel no longer lists this service.</source>
+            <translation>Panel bu hizmeti artık listelemiyor.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Only an order whose placement is uncertain needs resolving.</source>
+            <translation>Yalnızca verilip verilmediği belirsiz olan bir siparişin netleştirilmesi gerekir.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Select an order first.</source>
+            <translation>Önce bir sipariş seçin.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Checking what this order allows…</source>
+            <translation>Bu siparişte nelerin yapılabileceği denetleniyor…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Not available</source>
+            <translation>Kullanılamıyor</translation>
+        </message>
+        <message>
+            <location line="+55" />
+            <source>Check statuses &amp;now</source>
+            <translation>Durumları &amp;şimdi denetle</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Refresh</source>
+            <translation>Yenile</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Check the statuses of active orders now (F5)</source>
+            <translation>Etkin siparişlerin durumlarını şimdi denetle (F5)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Refill</source>
+            <translation>&amp;Yeniden doldur</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Cancel order…</source>
+            <translation>Siparişi &amp;iptal et…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Open link</source>
+            <translation>Bağlantıyı &amp;aç</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Copy &amp;link</source>
+            <translation>&amp;Bağlantıyı kopyala</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Copy order &amp;ID</source>
+            <translation>Sipariş nu&amp;marasını kopyala</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Order &amp;again…</source>
+            <translation>Yeniden si&amp;pariş ver…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Re&amp;solve…</source>
+            <translation>&amp;Netleştir…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Track existing orders…</source>
+            <translation>Mevcut siparişleri i&amp;zle…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Export CSV…</source>
+            <translation>&amp;CSV olarak dışa aktar…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Save the orders shown (current filter) as CSV</source>
+            <translation>Gösterilen siparişleri (geçerli filtre) CSV olarak kaydet</translation>
+        </message>
+        <message>
+            <location line="+27" />
+            <source>Ask the panel to refill drops (completed orders)</source>
+            <translation>Panelden düşüşleri yeniden doldurmasını iste (tamamlanmış siparişler)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Ask the panel to cancel this order</source>
+            <translation>Panelden bu siparişi iptal etmesini iste</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Open the link in your browser</source>
+            <translation>Bağlantıyı tarayıcınızda açın</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Copy the link</source>
+            <translation>Bağlantıyı kopyala</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Copy the panel's order ID</source>
+            <translation>Panelin sipariş numarasını kopyala</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Open the order form filled like this order</source>
+            <translation>Sipariş formunu bu siparişteki bilgilerle doldurulmuş olarak aç</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Say whether the panel placed this uncertain order</source>
+            <translation>Panelin bu belirsiz siparişi verip vermediğini belirtin</translation>
+        </message>
+        <message>
+            <location line="+39" />
+            <source>Acts on the order selected on the Orders page: open it first</source>
+            <translation>Siparişler sayfasında seçili siparişe uygulanır: önce o sayfayı açın</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Import orders placed on a panel's website by their IDs</source>
+            <translation>Bir panelin web sitesinden verilen siparişleri numaralarıyla içe aktar</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Add a panel first</source>
+            <translation>Önce bir panel ekleyin</translation>
+        </message>
+        <message>
+            <location line="+18" />
+            <source>Asking the panel for a refill…</source>
+            <translation>Panelden yeniden doldurma isteniyor…</translation>
+        </message>
+        <message>
+            <location line="+17" />
+            <source>Cancel order</source>
+            <translation>Siparişi iptal et</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Ask the panel to cancel order #%1? Whether it is canceled, and how much is refunded, is up to the panel.</source>
+            <translation>#%1 numaralı siparişin iptali panelden istensin mi? İptal edilip edilmeyeceğine ve ne kadar iade yapılacağına panel karar verir.</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Asking the panel to cancel…</source>
+            <translation>Panelden iptal isteniyor…</translation>
+        </message>
+        <message>
+            <location line="+37" />
+            <source>Saving…</source>
+            <translation>Kaydediliyor…</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>Marked as placed: order #%1.</source>
+            <translation>Verildi olarak işaretlendi: #%1 numaralı sipariş.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Marked as not placed.</source>
+            <translation>Verilmedi olarak işaretlendi.</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>Link copied.</source>
+            <translation>Bağlantı kopyalandı.</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Order ID copied.</source>
+            <translation>Sipariş numarası kopyalandı.</translation>
+        </message>
+        <message>
+            <location line="+18" />
+            <source>Export orders</source>
+            <translation>Siparişleri dışa aktar</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>CSV files (*.csv)</source>
+            <translation>CSV dosyaları (*.csv)</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>Exporting…</source>
+            <translation>Dışa aktarılıyor…</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>The folder %1 cannot be written (it is read-only or you may not write there). Choose another folder for the export.</source>
+            <translation>%1 klasörüne yazılamıyor (salt okunur ya da oraya yazma izniniz yok). Dışa aktarma için başka bir klasör seçin.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>The disk of %1 is full. Free some space or choose another folder for the export.</source>
+            <translation>%1 klasörünün bulunduğu disk dolu. Biraz yer açın ya da dışa aktarma için başka bir klasör seçin.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>The folder %1 does not exist (any more). Choose another folder for the export.</source>
+            <translation>%1 klasörü (artık) yok. Dışa aktarma için başka bir klasör seçin.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>The export could not be written to %1: %2</source>
+            <translation>Dışa aktarılan dosya %1 klasörüne yazılamadı: %2</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>%1 order(s) exported to %2</source>
+            <translation>%1 sipariş %2 dosyasına aktarıldı</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrderDetails</name>
+        <message>
+            <location filename="../../ui/history/details.py" line="+27" />
+            <location line="+72" />
+            <source>Placed</source>
+            <translation>Verildi</translation>
+        </message>
+        <message>
+            <location line="-30" />
+            <source>Order details</source>
+            <translation>Sipariş ayrıntıları</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Select an order to see everything that was sent, its status history and refills.</source>
+            <translation>Gönderilen her şeyi, durum geçmişini ve yeniden doldurmaları görmek için bir sipariş seçin.</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Local order %1</source>
+            <translation>Yerel sipariş %1</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>tracked order</source>
+            <translation>takip edilen sipariş</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Updated</source>
+            <translation>Güncellendi</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Service</source>
+            <translation>Hizmet</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <location line="+11" />
+            <source>Type</source>
+            <translation>Tür</translation>
+        </message>
+        <message>
+            <location line="-10" />
+            <source>Quantity</source>
+            <translation>Miktar</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Charge</source>
+            <translation>Ücret</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Estimate</source>
+            <translation>Tahmini ücret</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Start count</source>
+            <translation>Başlangıç sayısı</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Remains</source>
+            <translation>Kalan</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <location line="+5" />
+            <source>Panel status</source>
+            <translation>Panel durumu</translation>
+        </message>
+        <message>
+            <location line="-4" />
+            <source>Drip-feed</source>
+            <translation>Damla besleme</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>%1 runs every %2 min</source>
+            <translation>%2 dakikada bir, %1 parti</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Problem</source>
+            <translation>Sorun</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Sent to the panel</source>
+            <translation>Panele gönderilenler</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Nothing: tracked by ID.</source>
+            <translation>Hiçbir şey: ID ile takip ediliyor.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Status history</source>
+            <translation>Durum geçmişi</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>remains %1</source>
+            <translation>kalan %1</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>No history yet.</source>
+            <translation>Henüz geçmiş yok.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Refills</source>
+            <translation>Yeniden doldurmalar</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>refused</source>
+            <translation>reddedildi</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>None requested.</source>
+            <translation>Hiç istenmedi.</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrderFilterBar</name>
+        <message>
+            <location filename="../../ui/history/filters.py" line="+32" />
+            <source>All</source>
+            <translation>Tümü</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Active</source>
+            <translation>Etkin</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Completed</source>
+            <translation>Tamamlanan</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Partial</source>
+            <translation>Kısmi</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Canceled</source>
+            <translation>İptal edilen</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Needs attention</source>
+            <translation>Dikkat gerektiren</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Any time</source>
+            <translation>Tüm zamanlar</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Today</source>
+            <translation>Bugün</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Last 7 days</source>
+            <translation>Son 7 gün</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Last 30 days</source>
+            <translation>Son 30 gün</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>This month</source>
+            <translation>Bu ay</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Custom…</source>
+            <translation>Özel…</translation>
+        </message>
+        <message>
+            <location line="+51" />
+            <source>Search order ID, link or service…</source>
+            <translation>Sipariş ID, bağlantı veya hizmet ara…</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Search orders</source>
+            <translation>Siparişlerde ara</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Period</source>
+            <translation>Dönem</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Orders from</source>
+            <translation>Siparişlerin başlangıç tarihi</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Orders until</source>
+            <translation>Siparişlerin bitiş tarihi</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Drip-feed</source>
+            <translation>Damla besleme</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Only drip-feed orders (delivered in runs)</source>
+            <translation>Yalnızca damla besleme siparişleri (parça parça teslim edilen)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Subscriptions</source>
+            <translation>Abonelikler</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Only subscription orders</source>
+            <translation>Yalnızca abonelik siparişleri</translation>
+        </message>
+        <message>
+            <location line="+81" />
+            <source>Uncertain, rejected by the panel, not sent, not found on the panel, or failed</source>
+            <translation>Belirsiz, panelce reddedilmiş, gönderilmemiş, panelde bulunamamış ya da başarısız</translation>
+        </message>
+    </context>
+    <context>
         <name>OrderForm</name>
         <message>
-            <location filename="../../ui/orders/form.py" line="+228" />
+            <location filename="../../ui/orders/form.py" line="+233" />
             <source>Choose a service in the Services list to order it here.</source>
             <translation>Buradan sipariş vermek için Hizmetler listesinden bir hizmet seçin.</translation>
         </message>
         <message>
             <location line="+129" />
-            <location line="+845" />
-            <location line="+60" />
+            <location line="+835" />
+            <location line="+62" />
             <location filename="../../ui/selfcheck/runner.py" line="+135" />
             <source>Place order</source>
             <translation>Sipariş ver</translation>
         </message>
         <message>
-            <location line="-900" />
+            <location line="-892" />
             <source>Place the order (Ctrl+Enter)</source>
             <translation>Siparişi ver (Ctrl+Enter)</translation>
         </message>
@@ -3027,7 +3418,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>%1 numaralı hizmet bu panelin listesinde (artık) yok. Hizmetleri yenileyip başka bir hizmet seçin.</translation>
         </message>
         <message>
-            <location line="+20" />
+            <location line="+22" />
             <source>The service could not be loaded: %1</source>
             <translation>Hizmet yüklenemedi: %1</translation>
         </message>
@@ -3275,12 +3666,12 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Verilmedi: mevcut siparişi korudunuz.</translation>
         </message>
         <message>
-            <location line="+62" />
+            <location line="+63" />
             <source>Not sent: %1</source>
             <translation>Gönderilmedi: %1</translation>
         </message>
         <message>
-            <location line="+43" />
+            <location line="+30" />
             <source>Placing…</source>
             <translation>Veriliyor…</translation>
         </message>
@@ -3290,17 +3681,17 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Sipariş panele gönderiliyor…</translation>
         </message>
         <message>
-            <location line="+54" />
+            <location line="+56" />
             <source>Place another</source>
             <translation>Yenisini ver</translation>
         </message>
         <message>
-            <location line="-899" />
+            <location line="-891" />
             <source>Schedule…</source>
             <translation>Zamanla…</translation>
         </message>
         <message>
-            <location line="+691" />
+            <location line="+693" />
             <source>An order on this link may already have been placed on %1 (%2, %3): that panel did not answer, and the order is not resolved yet. Check it on that panel's website and resolve it in the history first.
 
 Place this order too?</source>
@@ -3309,12 +3700,12 @@ Place this order too?</source>
 Bu siparişi de verilsin mi?</translation>
         </message>
         <message>
-            <location line="-672" />
+            <location line="-674" />
             <source>Show in Scheduled</source>
             <translation>Zamanlanmışta göster</translation>
         </message>
         <message>
-            <location line="+424" />
+            <location line="+426" />
             <source>Placed. Change the values to place another order.</source>
             <translation>Verildi. Başka bir sipariş vermek için değerleri değiştirin.</translation>
         </message>
@@ -3339,7 +3730,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Henüz hiçbir şey gönderilmedi: önceki sipariş hakkındaki yanıtınız bekleniyor.</translation>
         </message>
         <message>
-            <location line="+124" />
+            <location line="+112" />
             <source>Checking your earlier orders…</source>
             <translation>Önceki siparişleriniz denetleniyor…</translation>
         </message>
@@ -3347,7 +3738,7 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>OrderFormCompare</name>
         <message>
-            <location filename="../../ui/compare/form_addon.py" line="+218" />
+            <location filename="../../ui/compare/form_addon.py" line="+212" />
             <source>Switch</source>
             <translation>Geç</translation>
         </message>
@@ -3469,6 +3860,99 @@ Bu siparişi de verilsin mi?</translation>
             <location line="+3" />
             <source>This order: about %1 more.</source>
             <translation>Bu sipariş: yaklaşık %1 daha pahalı.</translation>
+        </message>
+    </context>
+    <context>
+        <name>PanelControl</name>
+        <message>
+            <location filename="../../ui/shell/panels.py" line="+56" />
+            <source>Which panel's services to show</source>
+            <translation>Hangi panelin hizmetleri gösterilsin</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Panel:</source>
+            <translation>Panel:</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Panel</source>
+            <translation>Panel</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>DEMO · simulated</source>
+            <translation>DEMO · simülasyon</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>This panel is simulated on your computer. Orders cost nothing and deliver nothing.</source>
+            <translation>Bu panel bilgisayarınızda simüle ediliyor. Siparişler ücretsizdir ve hiçbir şey teslim edilmez.</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>&amp;Add panel…</source>
+            <translation>Panel &amp;ekle…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Connect another SMM panel</source>
+            <translation>Başka bir SMM paneli bağlayın</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Edit panel…</source>
+            <translation>Paneli &amp;düzenle…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Re&amp;move panel</source>
+            <translation>Paneli &amp;kaldır</translation>
+        </message>
+        <message>
+            <location line="+47" />
+            <source>All panels</source>
+            <translation>Tüm paneller</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>%1 (simulated)</source>
+            <translation>%1 (simülasyon)</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>A simulated panel on this computer: nothing is bought for real</source>
+            <translation>Bu bilgisayarda çalışan bir simülasyon paneli: gerçekten hiçbir şey satın alınmaz</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Starting the demo panel…</source>
+            <translation>Demo panel başlatılıyor…</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>The demo panel could not start: %1</source>
+            <translation>Demo panel başlatılamadı: %1</translation>
+        </message>
+        <message>
+            <location line="+39" />
+            <source>Panel “%1” saved.</source>
+            <translation>“%1” paneli kaydedildi.</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>Panel “%1” added. Showing all panels: choose one in the Panel list to see only its services and orders.</source>
+            <translation>“%1” paneli eklendi. Tüm paneller gösteriliyor: yalnızca birinin hizmetlerini ve siparişlerini görmek için Panel listesinden onu seçin.</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Remove panel</source>
+            <translation>Paneli kaldır</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Remove “%1”? Its API key is deleted from this computer; its order history stays.</source>
+            <translation>“%1” kaldırılsın mı? API anahtarı bu bilgisayardan silinir; sipariş geçmişi kalır.</translation>
         </message>
     </context>
     <context>
@@ -3979,36 +4463,36 @@ Bu siparişi de verilsin mi?</translation>
             <translation>gönderiliyor</translation>
         </message>
         <message>
-            <location line="+21" />
+            <location line="+24" />
             <location line="+43" />
-            <location line="+127" />
+            <location line="+143" />
             <source>Scheduled orders</source>
             <translation>Zamanlanmış siparişler</translation>
         </message>
         <message>
-            <location line="-166" />
+            <location line="-182" />
             <source>Pause</source>
             <translation>Duraklat</translation>
         </message>
         <message>
             <location line="+1" />
-            <location line="+226" />
+            <location line="+242" />
             <source>Resume</source>
             <translation>Sürdür</translation>
         </message>
         <message>
-            <location line="-225" />
+            <location line="-241" />
             <source>Edit…</source>
             <translation>Düzenle…</translation>
         </message>
         <message>
             <location line="+1" />
-            <location line="+237" />
+            <location line="+253" />
             <source>Run now</source>
             <translation>Şimdi çalıştır</translation>
         </message>
         <message>
-            <location line="-236" />
+            <location line="-252" />
             <source>Delete</source>
             <translation>Sil</translation>
         </message>
@@ -4047,7 +4531,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation type="vanished">Henüz zamanlama yok. Sipariş formundaki "Zamanla…" düğmesini kullanın.</translation>
         </message>
         <message>
-            <location line="+66" />
+            <location line="+80" />
             <source>Could not load the schedules: %1</source>
             <translation>Zamanlamalar yüklenemedi: %1</translation>
         </message>
@@ -4057,7 +4541,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>#%1 (yerel)</translation>
         </message>
         <message>
-            <location line="+98" />
+            <location line="+100" />
             <source>Place the next run of this schedule now? It will not be placed again at its time.</source>
             <translation>Bu zamanlamanın sonraki çalıştırması şimdi verilsin mi? Kendi zamanında tekrar verilmeyecek.</translation>
         </message>
@@ -4082,19 +4566,19 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Bu hizmet artık panelin listesinde değil.</translation>
         </message>
         <message>
-            <location line="-249" />
+            <location line="-265" />
             <source>The clock is right: go on</source>
             <translation>Saat doğru: devam et</translation>
         </message>
         <message numerus="yes">
-            <location line="+68" />
+            <location line="+78" />
             <source>The computer's clock jumped %n minute(s) ahead: no scheduled order is placed until you confirm the clock is right.</source>
             <translation>
                 <numerusform>Bilgisayarın saati %n dakika ileri atladı: saatin doğru olduğunu onaylayana kadar hiçbir zamanlanmış sipariş verilmez.</numerusform>
             </translation>
         </message>
         <message>
-            <location line="+89" />
+            <location line="+95" />
             <source>Not placed: %1</source>
             <translation>Verilmedi: %1</translation>
         </message>
@@ -4134,7 +4618,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Yeni fiyatı kabul et ve sürdür</translation>
         </message>
         <message>
-            <location line="-112" />
+            <location line="-118" />
             <source>No scheduled orders yet. To place an order later or repeatedly, fill in the order form and press Schedule… instead of Place order.</source>
             <translation>Henüz zamanlanmış sipariş yok. Bir siparişi daha sonra ya da tekrar tekrar vermek için sipariş formunu doldurun ve Sipariş ver yerine Zamanla… düğmesine basın.</translation>
         </message>
@@ -4142,6 +4626,92 @@ Bu siparişi de verilsin mi?</translation>
             <location line="+2" />
             <source>Open the order form</source>
             <translation>Sipariş formunu aç</translation>
+        </message>
+    </context>
+    <context>
+        <name>SendGuard</name>
+        <message>
+            <location filename="../../ui/shell/quitting.py" line="+33" />
+            <source>An order is being sent</source>
+            <translation>Bir sipariş gönderiliyor</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>An order is being sent to the panel and its answer has not arrived yet.
+
+Wait for the answer (SMM Desk closes when it arrives), or quit anyway: the order is then recorded as uncertain, and you check the panel's order list.</source>
+            <translation>Panele bir sipariş gönderiliyor ve yanıtı henüz gelmedi.
+
+Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu durumda sipariş belirsiz olarak kaydedilir ve panelin sipariş listesini sizin kontrol etmeniz gerekir.</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Wait for the answer</source>
+            <translation>Yanıtı bekle</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Quit anyway</source>
+            <translation>Yine de çık</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>Waiting for the panel's answer to the order being sent: SMM Desk closes when it arrives.</source>
+            <translation>Gönderilen siparişe panelin yanıtı bekleniyor: SMM Desk yanıt gelince kapanacak.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ServicesFeed</name>
+        <message>
+            <location filename="../../ui/shell/services_feed.py" line="+184" />
+            <source>services</source>
+            <translation>hizmetler</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Refreshing %1</source>
+            <translation>%1 yenileniyor</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>waiting for the panel…</source>
+            <translation>panel bekleniyor…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Refreshing %1…</source>
+            <translation>%1 yenileniyor…</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Already refreshing %1 (%2 so far): the list appears when the panel has sent it.</source>
+            <translation>%1 zaten yenileniyor (şimdiye kadar %2): liste, panel gönderdiğinde görünecek.</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>downloading the service list…</source>
+            <translation>hizmet listesi indiriliyor…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <location line="+1" />
+            <source>saving the services…</source>
+            <translation>hizmetler kaydediliyor…</translation>
+        </message>
+        <message>
+            <location line="+25" />
+            <source>A panel</source>
+            <translation>Bir panel</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>Refresh stopped: the services saved before are kept</source>
+            <translation>Yenileme durduruldu: önceden kaydedilen hizmetler korunuyor</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Services refreshed: %1</source>
+            <translation>Hizmetler yenilendi: %1</translation>
         </message>
     </context>
     <context>
@@ -4329,7 +4899,7 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>ServicesView</name>
         <message>
-            <location filename="../../ui/services/view.py" line="+83" />
+            <location filename="../../ui/services/view.py" line="+84" />
             <source>Search by name, category or ID (Ctrl+F)</source>
             <translation>Ad, kategori veya ID ile ara (Ctrl+F)</translation>
         </message>
@@ -4449,7 +5019,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation type="vanished">Bu hizmet için yeni sipariş</translation>
         </message>
         <message>
-            <location line="+67" />
+            <location line="+65" />
             <source>All categories</source>
             <translation>Tüm kategoriler</translation>
         </message>
@@ -4635,6 +5205,82 @@ Bu siparişi de verilsin mi?</translation>
         </message>
     </context>
     <context>
+        <name>StatusArea</name>
+        <message>
+            <location filename="../../ui/shell/status.py" line="+45" />
+            <source>Enter API key…</source>
+            <translation>API anahtarını gir…</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Balances</source>
+            <translation>Bakiyeler</translation>
+        </message>
+        <message>
+            <location line="+33" />
+            <source>%1 background task(s) running</source>
+            <translation>Arka planda %1 görev çalışıyor</translation>
+        </message>
+        <message>
+            <location line="+35" />
+            <source>%1 panels · balances…</source>
+            <translation>%1 panel · bakiyeler…</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Last known balance and how old it is</source>
+            <translation>Bilinen son bakiye ve ne kadar eski olduğu</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Enter the API key of %1 again</source>
+            <translation>%1 için API anahtarını yeniden girin</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>● Key needed</source>
+            <translation>● Anahtar gerekli</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>● %1 need a key</source>
+            <translation>● %1 panel anahtar bekliyor</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>● Connecting…</source>
+            <translation>● Bağlanıyor…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>● Online</source>
+            <translation>● Çevrimiçi</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>● Offline</source>
+            <translation>● Çevrimdışı</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>● %1 online · %2 offline</source>
+            <translation>● %1 çevrimiçi · %2 çevrimdışı</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>Offline: showing the services saved on this computer.</source>
+            <translation>Çevrimdışı: bu bilgisayarda kayıtlı hizmetler gösteriliyor.</translation>
+        </message>
+    </context>
+    <context>
+        <name>StatusSync</name>
+        <message>
+            <location filename="../../ui/session.py" line="+595" />
+            <source>Order statuses not checked</source>
+            <translation>Sipariş durumları denetlenmedi</translation>
+        </message>
+    </context>
+    <context>
         <name>TrackOrdersDialog</name>
         <message>
             <location filename="../../ui/history/dialogs.py" line="+99" />
@@ -4716,7 +5362,7 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>TrayController</name>
         <message>
-            <location filename="../../ui/shell/tray.py" line="+51" />
+            <location filename="../../ui/shell/tray.py" line="+50" />
             <source>SMM Desk</source>
             <translation>SMM Desk</translation>
         </message>
@@ -4736,7 +5382,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Çık</translation>
         </message>
         <message>
-            <location line="+23" />
+            <location line="+22" />
             <source>Keep running?</source>
             <translation>Çalışmaya devam edilsin mi?</translation>
         </message>
@@ -4801,7 +5447,7 @@ Panelinizi API URL'si ve anahtarıyla bağlayın ya da önce simülasyon bir dem
     <context>
         <name>app</name>
         <message>
-            <location filename="../../ui/app.py" line="+287" />
+            <location filename="../../ui/app.py" line="+288" />
             <source>The data folder %1 belongs to another user account. SMM Desk keeps your order history and spending there, so it only uses a folder that is yours.</source>
             <translation>Veri klasörü %1 başka bir kullanıcı hesabına ait. SMM Desk sipariş geçmişinizi ve harcamalarınızı orada tutar; bu yüzden yalnızca size ait bir klasörü kullanır.</translation>
         </message>
@@ -4823,6 +5469,14 @@ chmod 700 %1</translation>
             <location line="+15" />
             <source>SMM Desk cannot use its data folder</source>
             <translation>SMM Desk veri klasörünü kullanamıyor</translation>
+        </message>
+    </context>
+    <context>
+        <name>bridge</name>
+        <message>
+            <location filename="../../ui/bridge.py" line="+83" />
+            <source>%1: %2</source>
+            <translation>%1: %2</translation>
         </message>
     </context>
     <context>

@@ -411,7 +411,7 @@ def _assert_turkish(collector: Collector, detector: EnglishDetector, data: list[
 def test_turkish_ui_has_no_untranslated_english(qtbot, turkish, data_dir: Path,
                                                 sim: PanelSimulator) -> None:
     from ui.app import build_context
-    from ui.history.view import ResolveDialog, TrackOrdersDialog
+    from ui.history.dialogs import ResolveDialog, TrackOrdersDialog
     from ui.orders.mass_order import MassOrderDialog
     from ui.panels.dialog import PanelDialog
     from ui.shell.welcome import WelcomeView

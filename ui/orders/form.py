@@ -61,6 +61,7 @@ from ui.history.model import format_when
 from ui.orders.messages import exception_message, outcome_message, uncertain_message
 from ui.schedules.dialog import ScheduleDialog
 from ui.services.model import type_name
+from ui.session import SessionModel
 from ui.tasks import Task, TaskRunner
 
 if TYPE_CHECKING:
@@ -178,9 +179,10 @@ class OrderForm(QWidget):
     """
 
     orderPlaced = Signal(int)  # local order id, PLACED
-    # local order id: its row exists ("Sending…", emitted from the worker) or it ended other
-    # than PLACED (rejected, not sent, uncertain); the history reloads on it
+    # local order id: its row exists ("Sending…") or it ended other than PLACED (rejected, not
+    # sent, uncertain)
     orderRecorded = Signal(int)
+    _rowRecorded = Signal(int)  # emitted from the worker once the order's row exists
     showOrder = Signal(int)  # local order id: "Show in history" clicked
     showSchedule = Signal(int)  # schedule id: "Show in Scheduled" clicked
     serviceLoaded = Signal()  # the form for the last set_service()/prefill() is built
@@ -191,13 +193,16 @@ class OrderForm(QWidget):
 
     def __init__(
         self, workspace: Workspace, parent: QWidget | None = None, *,
-        runner: TaskRunner | None = None,
+        runner: TaskRunner | None = None, session: SessionModel | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("order_form")
         self.workspace = workspace
         self._own_runner = runner is None
         self.runner = runner if runner is not None else TaskRunner(self)
+        # The balance and the orders' announcements are the session model's (alone, as in
+        # tests, the form has a session of its own).
+        self.session = session or SessionModel(workspace, self.runner, None, self)
         self.confirm: Callable[[str, str], bool] = self._ask_confirm
         self.confirm_duplicate: Callable[[str, str], bool] = self._ask_duplicate
 
@@ -206,7 +211,6 @@ class OrderForm(QWidget):
         self.panel_id: str | None = None
         self.schedule_dialog: ScheduleDialog | None = None
         self.service_id: int | None = None
-        self.balance: tuple[Balance, dt.datetime] | None = None
         self.loaded = False
         self.busy = False
         self.last_order: LocalOrder | None = None
@@ -224,7 +228,8 @@ class OrderForm(QWidget):
         self._last_refused: dict[str, str] = {}
         self._focus_when_loaded = True
         self._build()
-        self.orderRecorded.connect(self._recorded)
+        self._rowRecorded.connect(self._recorded)
+        self.session.balanceChanged.connect(self._balance_changed)
         self._show_empty(self.tr("Choose a service in the Services list to order it here."))
 
     # ================================================================== construction
@@ -442,7 +447,7 @@ class OrderForm(QWidget):
     def _context_loaded(self, ctx: FormContext) -> None:
         if ctx.generation != self._generation:
             return  # an older set_service
-        self.panel, self.service, self.balance = ctx.panel, ctx.service, ctx.balance
+        self.panel, self.service = ctx.panel, ctx.service
         if ctx.panel is None:
             self._show_empty(self.tr("This panel is no longer connected."))
         elif ctx.service is None:
@@ -462,6 +467,8 @@ class OrderForm(QWidget):
         if self.service is not None and self._fields and self.isVisible() and (
                 self._focus_when_loaded):
             next(iter(self._fields.values())).widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        if ctx.balance is not None:  # read with the service: the session keeps the newest
+            self.session.remember_balance(ctx.panel_id, ctx.balance)
         self._update()
         self.serviceLoaded.emit()
 
@@ -1041,7 +1048,7 @@ class OrderForm(QWidget):
         link = form.get("link") or form.get("username")
         task = self.runner.submit(
             place_checked, self.workspace, self.panel.id, self.service.id, dict(values), link,
-            allow_duplicate, self.orderRecorded.emit, panel_id=self.panel.id,
+            allow_duplicate, self._rowRecorded.emit, panel_id=self.panel.id,
             on_result=self._place_done, on_error=self._place_failed, task_name="place_order",
         )
         self.last_task = task
@@ -1107,7 +1114,6 @@ class OrderForm(QWidget):
             self._reset_after_placing()
             self._show_result(message, "ok", order.id)
             self.orderPlaced.emit(order.id)
-            self._refresh_balance()
         elif order.submit_state is SubmitState.UNCERTAIN:
             self._uncertain_payload = {k: str(v) for k, v in (order.fields or {}).items()}
             self._show_result(message, "warn")
@@ -1116,6 +1122,7 @@ class OrderForm(QWidget):
             self._show_result(message, "bad")
             self.orderRecorded.emit(order.id)
             self._remember_refused(order)
+        self.session.placement_finished(order)  # its row changed; a placed one: the balance
         self.placementFinished.emit(order)
         self._apply_queued()
 
@@ -1150,6 +1157,7 @@ class OrderForm(QWidget):
             self._uncertain_payload = payload
             self._show_result(uncertain_message(), "warn")
             self.orderRecorded.emit(exc.order_id)
+            self.session.orders_changed([exc.order_id])
             self.placementFinished.emit(None)
             self._apply_queued()
             return
@@ -1168,27 +1176,14 @@ class OrderForm(QWidget):
         if queued is not None:
             self._load(*queued)
 
-    def _refresh_balance(self) -> None:
-        if self.panel is None:
-            return
-        self.runner.submit(
-            self._fetch_balance, self.panel.id, panel_id=self.panel.id,
-            on_result=self._balance_loaded, on_error=self._balance_failed,
-            task_name="balance_after_order",
-        )
+    @property
+    def balance(self) -> tuple[Balance, dt.datetime] | None:
+        """The panel's last known balance and its time (the session model's)."""
+        return self.session.balance(self.panel.id) if self.panel is not None else None
 
-    def _fetch_balance(self, panel_id: str) -> tuple[str, tuple[Balance, dt.datetime] | None]:
-        self.workspace.balance(panel_id)
-        return panel_id, self.workspace.last_balance(panel_id)
-
-    def _balance_loaded(self, answer: tuple[str, tuple[Balance, dt.datetime] | None]) -> None:
-        panel_id, balance = answer
-        if self.panel is not None and panel_id == self.panel.id and balance is not None:
-            self.balance = balance
+    def _balance_changed(self, panel_id: str) -> None:
+        if self.panel is not None and panel_id == self.panel.id and self.service is not None:
             self._update()
-
-    def _balance_failed(self, exc: BaseException) -> None:
-        log.info("balance after the order not refreshed: %r", exc)
 
     def _set_busy(self, busy: bool, *, status: str = "") -> None:
         if busy and self._has_focus_inside():
@@ -1209,10 +1204,12 @@ class OrderForm(QWidget):
             self._update()
         self.busyChanged.emit(busy)
 
-    def _recorded(self, _local_id: int) -> None:
+    def _recorded(self, local_id: int) -> None:
         """The order's row exists and the request is going out (queued from the worker)."""
         if self.busy:
             self.form_status.setText(self.tr("Sending the order to the panel…"))
+        self.session.orders_added([local_id])
+        self.orderRecorded.emit(local_id)
 
     def _show_result(self, text: str, tone: str, local_id: int | None = None, *,
                      schedule_id: int | None = None) -> None:

@@ -30,6 +30,7 @@ class TickResult:
     refills: list[ActionResult] = field(default_factory=list)
     alerts: list[Alert] = field(default_factory=list)
     at: datetime | None = None
+    schedules_changed: bool = False  # a run placed, missed or held, a schedule paused…
 
 
 def automation_tick(workspace: Workspace, now: datetime, since: datetime | None,
@@ -37,7 +38,9 @@ def automation_tick(workspace: Workspace, now: datetime, since: datetime | None,
     """One tick (worker thread): place what is due, refill what is due, collect new alerts.
     ``elapsed``: the elapsed-time clock read with ``now`` (a wall-clock jump holds schedules)."""
     result = TickResult(at=now)
+    before = workspace.schedules()
     result.placed = workspace.run_due(now, elapsed=elapsed)
+    result.schedules_changed = bool(result.placed) or workspace.schedules() != before
     if refill:
         result.refills = workspace.auto_refill_due(now)
     result.alerts = [a for a in workspace.alerts(since, now=now) if a.active or since is None]
