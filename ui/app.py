@@ -42,6 +42,7 @@ from smmdesk.recovery import Action, Problem
 from smmdesk.workspace import Workspace
 from ui import focus, gcguard
 from ui.settings import SETTINGS_FILE, Settings
+from ui.session import SessionModel
 from ui.shell.main_window import MainWindow
 from ui.system.crash import install_excepthook
 from ui.system.recovery import RecoveryDialog, carry_out, problem_of, with_recovery
@@ -238,13 +239,15 @@ def create_app(
 
 @dataclass
 class AppContext:
-    """Everything the window needs; ``shutdown()`` tears it down in the right order."""
+    """Everything the window needs; ``shutdown()`` tears it down in the right order. The
+    ``session`` model is what the running app knows of its panels and announces (ui/session.py)."""
 
     data_dir: Path
     workspace: Workspace
     runner: TaskRunner
     settings: Settings
     demo: DemoPanel
+    session: SessionModel
     window: MainWindow | None = None
 
     def shutdown(self, timeout_ms: int = 10_000) -> None:
@@ -252,6 +255,7 @@ class AppContext:
             self.window.save_state()
         if self.window is not None and getattr(self.window, "abandoned_send", False):
             timeout_ms = min(timeout_ms, 500)  # "quit anyway": the order is already uncertain
+        self.session.stop()
         self.runner.shutdown(timeout_ms)
         self.demo.stop()
         self.workspace.close()
@@ -266,9 +270,10 @@ def build_context(data_dir: Path, *, with_window: bool = True) -> AppContext:
     workspace.set_max_answer_bytes(settings.max_answer_bytes)
     workspace.locale_currency = locale_currency()
     demo = DemoPanel(data_dir)
-    ctx = AppContext(data_dir, workspace, runner, settings, demo)
+    session = SessionModel(workspace, runner, settings)
+    ctx = AppContext(data_dir, workspace, runner, settings, demo, session)
     if with_window:
-        ctx.window = MainWindow(workspace, runner, settings, demo)
+        ctx.window = MainWindow(workspace, runner, settings, demo, session=session)
     return ctx
 
 

@@ -72,10 +72,12 @@ class PanelSnapshot:
     balances: dict[str, tuple[Balance, datetime]] = field(default_factory=dict)
     refreshed_at: dict[str, datetime | None] = field(default_factory=dict)
     last_sync: dict[str, datetime | None] = field(default_factory=dict)
+    data_version: int | None = None  # the database as read (another program's writes after it)
 
 
 def load_snapshot(workspace: Workspace) -> PanelSnapshot:
-    snap = PanelSnapshot(panels=workspace.panels())
+    version = workspace.data_version()  # first: a write after it is noticed as another's
+    snap = PanelSnapshot(panels=workspace.panels(), data_version=version)
     for p in snap.panels:
         last = workspace.last_balance(p.id)
         if last is not None:
@@ -162,6 +164,8 @@ class SessionModel(QObject):
             if pid in ids and (known is None or known[1] < when):
                 snap.balances[pid] = (balance, when)
         self._snapshot = snap
+        if self._version is None:
+            self._version = snap.data_version  # what the pages read at the start is this
         self.loaded = True
         for pid in ids:
             self._mirror(pid)
@@ -227,6 +231,10 @@ class SessionModel(QObject):
 
     def is_offline(self, panel_id: str) -> bool:
         return self.state(panel_id).online is False
+
+    def states(self) -> dict[str, PanelState]:
+        """Every panel's state known so far, by panel id."""
+        return dict(self._states)
 
     def offline_panels(self) -> list[str]:
         return [pid for pid, s in self._states.items() if s.online is False]

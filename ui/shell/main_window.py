@@ -404,8 +404,7 @@ class MainWindow(QMainWindow):
     @property
     def last_error(self) -> dict[str, str]:
         """Each panel's last failure in words (the session's)."""
-        return {p.id: s.last_error for p in self.session.panels()
-                if (s := self.session.state(p.id)).last_error}
+        return {pid: s.last_error for pid, s in self.session.states().items() if s.last_error}
 
     def is_offline(self, panel_id: str) -> bool:
         return self.session.is_offline(panel_id)
