@@ -41,8 +41,8 @@ from smmdesk.paths import resource
 from smmdesk.recovery import Action, Problem
 from smmdesk.workspace import Workspace
 from ui import focus, gcguard
-from ui.settings import SETTINGS_FILE, Settings
 from ui.session import SessionModel
+from ui.settings import SETTINGS_FILE, Settings
 from ui.shell.main_window import MainWindow
 from ui.system.crash import install_excepthook
 from ui.system.recovery import RecoveryDialog, carry_out, problem_of, with_recovery
