@@ -21,11 +21,12 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from smmdesk import servicetypes
 from smmdesk.errors import PanelError
-from smmdesk.models import LocalOrder, SubmitState
+from smmdesk.models import LocalOrder, SubmitState, UnresolvedOnLink
 from smmdesk.schedules import (
     PRICE_MAX_AGE,
     Alert,
@@ -49,7 +50,7 @@ from smmdesk.schedules import (
     refill_refusal_permanent,
 )
 from smmdesk.secrets import SecretsError
-from smmdesk.servicetypes import ValidationError
+from smmdesk.servicetypes import N_, ValidationError
 from smmdesk.store import Store, StoreError, from_ms
 from smmdesk.store.automation import (
     LIFETIME_DAYS,
@@ -69,6 +70,7 @@ __all__ = [
     "ResumeCheck",
     "RunNotPlaced",
     "ScheduleBlocked",
+    "boot_id",
     "elapsed_seconds",
 ]
 
@@ -99,6 +101,19 @@ def elapsed_seconds() -> float:
     if boottime is not None:
         return time.clock_gettime(boottime)
     return time.monotonic()
+
+
+BOOT_ID_PATH = Path("/proc/sys/kernel/random/boot_id")
+
+
+def boot_id() -> str | None:
+    """This boot's id (Linux: a new random one at every boot), or None where there is none:
+    within one boot ``CLOCK_BOOTTIME`` readings of different processes compare (RULE 5 across
+    restarts)."""
+    try:
+        return BOOT_ID_PATH.read_text(encoding="ascii").strip() or None
+    except (OSError, ValueError):
+        return None
 
 
 class ScheduleBlocked(ValueError):
@@ -153,6 +168,8 @@ class AutomationMixin:
         def refill(self, local_ids: Any) -> list[ActionResult]: ...
         def refresh_services(self, panel_id: str) -> Any: ...
         def balance(self, panel_id: str) -> Any: ...
+        def unresolved_block(self, link: str, *,
+                             exclude: int | None = None) -> UnresolvedOnLink | None: ...
 
     def _init_automation(self) -> None:
         self._automation = AutomationStore(self.store)
@@ -229,10 +246,10 @@ class AutomationMixin:
                         timing: Timing) -> tuple[Any, dict[str, Any]]:
         panel = self.store.get_panel(panel_id, include_removed=False)
         if panel is None:
-            raise ValidationError({"panel": "This panel does not exist (any more)."})
+            raise ValidationError({"panel": N_("This panel does not exist (any more).")})
         service = self.store.get_service(panel_id, int(service_id))
         if service is None or self._service_removed(panel_id, int(service_id)):
-            raise ValidationError({"service": "This service is not in the panel's list."})
+            raise ValidationError({"service": N_("This service is not in the panel's list.")})
         problems = dict(servicetypes.validate(service, fields))
         problems.update(timing.check())
         if problems:
@@ -287,9 +304,9 @@ class AutomationMixin:
         for _attempt in range(5):
             old = self.schedule(schedule_id)
             if old.finished:
-                raise ValidationError({"schedule": "This schedule has finished: its runs were "
-                                                   "all made. Make a new schedule to order "
-                                                   "again."})
+                raise ValidationError({"schedule": N_("This schedule has finished: its runs "
+                                                      "were all made. Make a new schedule to "
+                                                      "order again.")})
             timing = Timing(aware(first_run), every, times, aware(until) if until else None)
             service, values = self._check_schedule(old.panel_id, old.service_id, fields, timing)
             last = self._automation.last_consumed_due(schedule_id)
@@ -299,9 +316,10 @@ class AutomationMixin:
                     last = before
             plan = edit_plan(timing, old.next_index, last)
             if plan.empty:
-                raise ValidationError({"first_run": "Nothing would be left to run: every run of "
-                                                    "this timing is at or before the last run "
-                                                    "already made. Choose a later first run."})
+                raise ValidationError({"first_run": N_("Nothing would be left to run: every run "
+                                                       "of this timing is at or before the last "
+                                                       "run already made. Choose a later first "
+                                                       "run.")})
             try:
                 self._automation.update_schedule(
                     schedule_id, fields=values, timing=plan.timing, base_rate=service.rate,
@@ -428,10 +446,21 @@ class AutomationMixin:
         self._clock.expected = None
         log.warning("clock hold released at %s", now.isoformat())
 
-    def _watch_clock(self, now: datetime, elapsed: float) -> None:
+    def _watch_clock(self, now: datetime, elapsed: float, boot: str | None = None) -> None:
         """RULE 5: a forward jump of the wall clock holds every schedule (one alert); the hold
-        ends by itself when the wall clock comes back to where it should be."""
+        ends by itself when the wall clock comes back to where it should be.
+
+        Across restarts within one boot (``boot``: ``boot_id()``): each check stores (wall,
+        elapsed, boot id); a process's first check compares with the last stored one of the
+        same boot, so a clock that went wrong while SMM Desk was not running (an RTC read
+        wrongly at boot, corrected by NTP before the app started) is caught too."""
+        if self._clock.last is None and boot is not None:
+            seen = self._automation.clock_seen()
+            if seen is not None and seen[2] == boot and seen[1] <= elapsed:
+                self._clock.last = (seen[0], seen[1])
         jump = self._clock.observe(now, elapsed)
+        if boot is not None:
+            self._automation.set_clock_seen(now, elapsed, boot)
         hold = self._automation.clock_hold()
         if hold is None and jump is not None:
             hold = ClockHold(now, jump)
@@ -450,16 +479,19 @@ class AutomationMixin:
 
     # -- running
 
-    def run_due(self, now: datetime, *, elapsed: float | None = None) -> list[LocalOrder]:
+    def run_due(self, now: datetime, *, elapsed: float | None = None,
+                boot: str | None = None) -> list[LocalOrder]:
         """Place what is due at ``now``: at most one run per schedule. Returns the orders this
         call recorded (placed, rejected or uncertain). ``elapsed``: a reading of a clock that
         only counts elapsed seconds (``elapsed_seconds()``), to notice a jump of the wall clock
-        between two calls (RULE 5); None (scripts, tests driving ``now``): not watched."""
+        between two calls (RULE 5); None (scripts, tests driving ``now``): not watched.
+        ``boot``: this boot's id (``boot_id()``), to notice one between this process's first
+        call and the last call of an earlier process of the same boot."""
         now = aware(now)
         with self._automation_lock:
             self._automation.finish_sending(now)
             if elapsed is not None:
-                self._watch_clock(now, elapsed)
+                self._watch_clock(now, elapsed, boot)
             settings = self._automation.settings()
             placed: list[LocalOrder] = []
             if not settings.paused_all and self._automation.clock_hold() is None:
@@ -501,6 +533,9 @@ class AutomationMixin:
             missed = self._split_missed(plan.missed, plan.missed_more)
             order = self._place_run(s, index, due, now, missed, require_active=False)
             if order is None:
+                after = self.schedule(schedule_id)
+                if after.held and after.pause_reason:
+                    raise RunNotPlaced(after.pause_reason, held=True)
                 raise ValueError("this run was taken meanwhile")
             self.check_alerts(now)
             return order
@@ -603,6 +638,12 @@ class AutomationMixin:
         if price_rose(s.base_rate, service.rate, max_rise):
             return (f"The price rose from {s.base_rate} to {service.rate} "
                     f"(more than {max_rise} %).")
+        # The rule of every placement (``place_order``): not while an order on the link, on any
+        # panel, may have been placed and is not resolved — the run is held, unconsumed.
+        link = str(s.fields.get("link") or s.fields.get("username") or "")
+        blocked = self.unresolved_block(link) if link else None
+        if blocked is not None:
+            return blocked.reason
         return None
 
     def _split_missed(self, missed: list[tuple[int, datetime]], more: int,
@@ -695,6 +736,9 @@ class AutomationMixin:
         try:
             order = self.place_order(s.panel_id, s.service_id, s.fields, record_with=record)
         except RunTaken:
+            return None
+        except UnresolvedOnLink as e:  # one appeared since _pause_reason: held, as a guard
+            self._hold(s, index, [], 0, now, e.reason, missed_groups=missed)
             return None
         except StoreError:
             if not self.store.closed:

@@ -22,7 +22,9 @@ orders"), each enforced where it is named:
    never places a line whose (service, link, quantity) another batch of the panel placed in
    the last ``RERUN_WINDOW`` (an earlier run of an edited list, say) — re-checked inside the
    claim (``PlacedBefore``). A second line with an earlier line's service and link, or a
-   line whose link has an active order, is skipped, for good (``SkipReason``).
+   line whose link has an active order, or an order on any panel that may have been placed
+   and is not resolved (``Workspace.place_order``'s rule), is skipped, for good
+   (``SkipReason``).
 4. Only a new batch asked for on purpose (``new_batch``: a daily list) places everything
    again; it is refused while the list's last batch, begun less than ``NEW_BATCH_GUARD`` ago,
    has lines not sent (``NewBatchRefused``: resume that one instead).
@@ -53,7 +55,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from smmdesk import fsutil, servicetypes
-from smmdesk.models import LocalOrder, Service, SubmitState
+from smmdesk.models import LocalOrder, Service, SubmitState, UnresolvedOnLink
 from smmdesk.presence import Presence, mark_alive
 from smmdesk.servicetypes import N_, Text
 from smmdesk.store import StoreError, from_ms, now_ms, to_ms
@@ -120,6 +122,9 @@ class SkipReason(Enum):
     ACTIVE_ORDER = "active"  # an order on the same service and link is still active
     SAME_LINE = "same_line"  # an earlier line of the list has the same service and link
     PLACED_BEFORE = "placed_before"  # another batch placed this line in the last 24 h
+    # an order on the link (any panel, any service) may have been placed and is not resolved
+    # (the rule of ``Workspace.place_order``)
+    UNRESOLVED = "unresolved"
 
 
 @dataclass(frozen=True, slots=True)
@@ -580,6 +585,9 @@ class BatchStore:
         if duplicate is not None:
             return LineResult(LineStatus.SKIPPED, "", duplicate.id, duplicate.remote_id,
                               _iso(_utcnow()), SkipReason.ACTIVE_ORDER)
+        unresolved = self.workspace.unresolved_on_link(line.link)
+        if unresolved is not None:
+            return _unresolved_skip(unresolved)
         return None
 
     def plan(self, panel_id: str, lines: list[MassLine], *, new_batch: bool = False,
@@ -754,6 +762,11 @@ def _result_of(order: LocalOrder) -> LineResult:
                       _iso(_utcnow()))
 
 
+def _unresolved_skip(order: LocalOrder) -> LineResult:
+    return LineResult(LineStatus.SKIPPED, "", order.id, order.remote_id, _iso(_utcnow()),
+                      SkipReason.UNRESOLVED)
+
+
 def _send(workspace: Workspace, store: BatchStore, run: _Run, record: BatchRecord,
           index: int, line: MassLine, since_ms: int, resend_refused: bool,
           on_recorded: Callable[[int], Any] | None = None) -> LineResult:
@@ -793,6 +806,9 @@ def _send(workspace: Workspace, store: BatchStore, run: _Run, record: BatchRecor
     except LineTaken:  # cannot happen while the run holds its list; the record says why
         fresh = store.load(batch)
         return fresh.result(index) or LineResult(LineStatus.UNCERTAIN)
+    except UnresolvedOnLink as e:  # rolled back: nothing stored, nothing sent
+        store.sql.skip(batch, index, SkipReason.UNRESOLVED.value, order_id=e.order.id)
+        return _unresolved_skip(e.order)
     except servicetypes.ValidationError as e:  # nothing stored or sent
         return LineResult(LineStatus.INVALID, str(e), at=_iso(_utcnow()))
     except (Exception, KeyboardInterrupt) as e:

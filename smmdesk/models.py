@@ -150,3 +150,20 @@ class ServiceRow:
     favourite: bool = False
     first_seen: datetime | None = None
     removed: bool = False  # gone from the panel's last list (kept for history)
+
+
+class UnresolvedOnLink(ValueError):
+    """Not placed: an order on the same link (any panel, any service) may have been placed and
+    is not resolved yet (UNCERTAIN, or still being sent). ``Workspace.place_order`` raises it
+    before anything is stored or sent, unless the person said to order anyway; every path that
+    places (the order form, the CLI, mass orders, schedules) says it in its own way.
+    ``reason`` is the core's one sentence naming the order (stored as a schedule's pause
+    reason, so its wording is matched by ``ui.core_text``)."""
+
+    def __init__(self, order: LocalOrder, panel_name: str) -> None:
+        self.order = order
+        self.panel_name = panel_name
+        self.reason = (f"Order {order.id} on {panel_name}, on the same link, may have been "
+                       "placed and is not resolved: check that panel's order list and resolve "
+                       "the order in the history first.")
+        super().__init__(self.reason)

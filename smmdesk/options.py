@@ -241,6 +241,9 @@ AUTOMATION: tuple[Option[Any], ...] = (
 CLOCK_HOLD = Option[Any]("clock_hold", None, "RULE 5: every schedule is held after a clock "
                          "jump until confirmed (JSON: when, how far); no row: not held.", _W,
                          _AUTO)
+CLOCK_SEEN = Option[Any]("clock_seen", None, "RULE 5 across restarts: the wall clock, the "
+                         "elapsed clock and the boot id at the last scheduler check (JSON).", _W,
+                         _AUTO)
 BALANCE_THRESHOLD = PanelOption("balance_threshold:", None, "Per panel (key + panel id): the "
                                 "balance under which an alert is raised.", _W, _AUTO)
 _CURRENCY = "currency_settings"

@@ -352,11 +352,20 @@ def diagnose(exc: BaseException, data_dir: Path | None = None) -> Problem:
     )
 
 
+# An unexpected storage error once the data is open (``describe``; ``diagnose`` words one met
+# while opening it).
+WHILE_WORKING = N_("Something unexpected went wrong with your data during this action. Try "
+                   "again; if it keeps happening, the log file in the data folder says more.")
+
+
 def describe(exc: BaseException) -> str | None:
     """The message for a storage or keyring error met while working (not at start-up); None
     for anything else (panel errors have their own wording in ``ui.format``)."""
     if isinstance(exc, StoreError | SecretsError | sqlite3.Error) or _is_disk_full(exc):
-        return diagnose(exc).text()
+        problem = diagnose(exc)
+        if problem.situation is Situation.UNKNOWN:  # its message is about opening the data
+            return WHILE_WORKING
+        return problem.text()
     return None
 
 

@@ -38,6 +38,8 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from smmdesk.servicetypes import N_
+
 __all__ = [
     "CLOCK_TOLERANCE",
     "DEFAULT_GRACE",
@@ -211,17 +213,18 @@ class Timing:
     start_index: int = 0
 
     def check(self) -> dict[str, str]:
-        """Problems with the timing (field -> English text); {} when it is valid."""
+        """Problems with the timing (field -> English text, ``N_``-marked: the GUI shows it
+        translated, context "schedules"); {} when it is valid."""
         problems: dict[str, str] = {}
         if self.first_run.tzinfo is None:
-            problems["first_run"] = "The first run needs a time zone."
+            problems["first_run"] = N_("The first run needs a time zone.")
         if self.every is not None and self.every < MIN_EVERY:
-            problems["every"] = "Runs must be at least one minute apart."
+            problems["every"] = N_("Runs must be at least one minute apart.")
         if self.times is not None and self.times < 1:
-            problems["times"] = "The number of runs must be at least 1."
+            problems["times"] = N_("The number of runs must be at least 1.")
         if (self.until is not None and self.first_run.tzinfo is not None
                 and aware(self.until) < self.first_run):
-            problems["until"] = "The end date is before the first run."
+            problems["until"] = N_("The end date is before the first run.")
         return problems
 
 

@@ -49,6 +49,7 @@ from smmdesk.models import (
     ServicesDiff,
     SubmitState,
     SyncReport,
+    UnresolvedOnLink,
 )
 from smmdesk.presence import Presence
 from smmdesk.rates import RateBook, RatesError
@@ -835,21 +836,33 @@ class Workspace(AutomationMixin):
             return None
         return self.store.find_active_duplicate(panel_id, service_id, link.strip())
 
-    def unresolved_on_link(self, link: str) -> LocalOrder | None:
+    def unresolved_on_link(self, link: str, *, exclude: int | None = None) -> LocalOrder | None:
         """The newest order on this link, on any panel and any service, that may have been
         placed and is not resolved yet (UNCERTAIN, or still SENDING); None when there is none.
+        ``exclude``: an order id not to count (the one being recorded).
 
         Rule (docs/reliability.md, "Rules for unattended work — routes"): while one exists, no
         cheaper route, Switch or failover is offered for the link, and placing it anywhere asks
-        first. Links compare as people write them (``compare.same_link``: the scheme, "www.",
-        the case of the host and a trailing "/" aside)."""
+        first (``place_order`` refuses unless told the person chose to). Links compare as
+        people write them (``compare.same_link``: the scheme, "www.", the case of the host and
+        a trailing "/" aside)."""
         key = _compare.same_link(link)
         if not key:
             return None
         for order in self.store.unresolved_orders():
-            if _compare.same_link(order.link or "") == key:
+            if order.id != exclude and _compare.same_link(order.link or "") == key:
                 return order
         return None
+
+    def unresolved_block(self, link: str, *, exclude: int | None = None
+                         ) -> UnresolvedOnLink | None:
+        """What ``place_order`` would refuse this link with (``unresolved_on_link``, named with
+        its panel), or None."""
+        other = self.unresolved_on_link(link, exclude=exclude)
+        if other is None:
+            return None
+        panel = self.store.get_panel(other.panel_id, include_removed=True)
+        return UnresolvedOnLink(other, panel.name if panel is not None else other.panel_id)
 
     def unresolved_orders(self) -> list[LocalOrder]:
         """Orders that may have been placed and are not resolved yet (UNCERTAIN or still
@@ -864,6 +877,7 @@ class Workspace(AutomationMixin):
         *,
         record_with: Callable[[sqlite3.Connection, int], None] | None = None,
         on_recorded: Callable[[int], None] | None = None,
+        unresolved_ok: bool = False,
     ) -> LocalOrder:
         """Send one order, exactly once. Raises only ``ValidationError`` (bad input: nothing stored
         or sent) and ``OutcomeNotRecorded`` (sent, but the database took no write: treat it as
@@ -876,7 +890,13 @@ class Workspace(AutomationMixin):
         ``record_with(connection, order_id)`` runs inside the transaction that records the order
         as submitting (a scheduled run records itself there); an exception from it rolls that
         back and propagates: nothing is stored or sent. ``on_recorded(order_id)`` runs once that
-        row is committed, before sending (the history shows "Sending…" at once)."""
+        row is committed, before sending (the history shows "Sending…" at once).
+
+        Raises ``UnresolvedOnLink`` (nothing stored or sent) while another order on the same
+        link, on any panel and service, may have been placed and is not resolved — unless
+        ``unresolved_ok`` (the person was asked and chose to order anyway). Every path that
+        places passes this door: the form asks, the CLI exits 3 without ``--allow-duplicate``,
+        a mass-order line is skipped, a scheduled run is held."""
         panel = self.store.get_panel(panel_id, include_removed=False)
         if panel is None:
             raise ValidationError({"panel": "This panel does not exist (any more)."})
@@ -896,6 +916,16 @@ class Workspace(AutomationMixin):
         duplicate = (
             self.store.find_active_duplicate(panel_id, service.id, link) if link else None
         )
+
+        def recording(c: sqlite3.Connection, order_id: int) -> None:
+            # Checked inside the transaction that records this order: of two placements of one
+            # link at once (another process), the second sees the first.
+            blocked = self.unresolved_block(link, exclude=order_id) if link else None
+            if blocked is not None and not unresolved_ok:
+                raise blocked
+            if record_with is not None:
+                record_with(c, order_id)
+
         order_id = self.store.insert_submitting(
             panel_id=panel_id,
             service=service,
@@ -907,7 +937,7 @@ class Workspace(AutomationMixin):
             likely_duplicate=duplicate is not None,
             runs=_int_or_none(form.get("runs")),
             interval=_int_or_none(form.get("interval")),
-            also=record_with,
+            also=recording,
         )
         # The SUBMITTING row is committed: if we die from here on, the next start marks it
         # UNCERTAIN. Exactly one `add` follows; it is never repeated.

@@ -47,7 +47,7 @@
             <translation>Uyarılar yüklenemedi: %1</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+154" />
+            <location filename="_core_strings.py" line="+163" />
             <source>Low balance</source>
             <translation>Düşük bakiye</translation>
         </message>
@@ -365,7 +365,7 @@
     <context>
         <name>AutomationTimer</name>
         <message>
-            <location filename="../../ui/schedules/timer.py" line="+92" />
+            <location filename="../../ui/schedules/timer.py" line="+95" />
             <source>Scheduled orders and alerts not checked</source>
             <translation>Zamanlanmış siparişler ve uyarılar denetlenmedi</translation>
         </message>
@@ -778,12 +778,12 @@
             <translation>Bu saate kadar %1 çalıştırma daha kaçırıldı.</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="+15" />
             <source>The price rose from %1 to %2 (more than %3 %).</source>
             <translation>Fiyat %1 iken %2 oldu (%%3 üzerinde artış).</translation>
         </message>
         <message>
-            <location line="-33" />
+            <location line="-34" />
             <source>SMM Desk was not running (or the computer was asleep) at this time.</source>
             <translation>Bu saatte SMM Desk çalışmıyordu (ya da bilgisayar uykudaydı).</translation>
         </message>
@@ -863,7 +863,7 @@
             <translation>Sipariş verilmiş olabilir.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>placed as #%1, and the panel also said: %2</source>
             <translation>#%1 olarak verildi; panel ayrıca şunu söyledi: %2</translation>
         </message>
@@ -876,6 +876,11 @@
             <location line="+1" />
             <source>The panel answered with order #%1, but saving that failed (%2).</source>
             <translation>Panel #%1 siparişiyle yanıt verdi, ancak bu kaydedilemedi (%2).</translation>
+        </message>
+        <message>
+            <location line="-3" />
+            <source>Order %1 on %2, on the same link, may have been placed and is not resolved: check that panel's order list and resolve the order in the history first.</source>
+            <translation>%2 panelindeki %1 numaralı sipariş aynı bağlantı için verilmiş olabilir ve henüz netleştirilmedi: önce o panelin sipariş listesine bakın ve siparişi geçmişte netleştirin.</translation>
         </message>
     </context>
     <context>
@@ -1160,7 +1165,7 @@
     <context>
         <name>HistoryModel</name>
         <message>
-            <location filename="../../ui/history/model.py" line="+66" />
+            <location filename="../../ui/history/model.py" line="+67" />
             <source>Time</source>
             <translation>Zaman</translation>
         </message>
@@ -1365,12 +1370,12 @@
             <translation>Web Trafiği</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+50" />
+            <location filename="_core_strings.py" line="+54" />
             <source>(tracked by ID)</source>
             <translation>(numarayla izleniyor)</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>Exactly %1</source>
             <translation>Tam olarak %1</translation>
         </message>
@@ -1388,6 +1393,11 @@
             <location line="-1" />
             <source>The panel says: %1</source>
             <translation>Panelin bildirdiği: %1</translation>
+        </message>
+        <message>
+            <location line="-3" />
+            <source>Uncertain</source>
+            <translation>Belirsiz</translation>
         </message>
     </context>
     <context>
@@ -1896,7 +1906,7 @@
             <translation type="vanished">%1 sipariş %2 dosyasına aktarıldı</translation>
         </message>
         <message numerus="yes">
-            <location filename="_core_strings.py" line="+4" />
+            <location filename="_core_strings.py" line="+7" />
             <source>%n order(s) changed.</source>
             <translation>
                 <numerusform>%n sipariş değişti.</numerusform>
@@ -1992,12 +2002,12 @@
         </message>
         <message>
             <location line="+2" />
-            <location line="+362" />
+            <location line="+361" />
             <source>Download the services and balance again (F5)</source>
             <translation>Hizmetleri ve bakiyeyi yeniden indir (F5)</translation>
         </message>
         <message>
-            <location line="-360" />
+            <location line="-359" />
             <source>Try the &amp;demo panel</source>
             <translation>Demo &amp;paneli dene</translation>
         </message>
@@ -2145,7 +2155,7 @@
         </message>
         <message>
             <location filename="../../ui/shell/main_window.py" line="+145" />
-            <location line="+278" />
+            <location line="+277" />
             <source>Check the statuses of active orders now (F5)</source>
             <translation>Etkin siparişlerin durumlarını şimdi denetle (F5)</translation>
         </message>
@@ -2380,7 +2390,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
     <context>
         <name>MassOrderDialog</name>
         <message>
-            <location filename="../../ui/orders/mass_order.py" line="+253" />
+            <location filename="../../ui/orders/mass_order.py" line="+257" />
             <location line="+434" />
             <source>Mass order</source>
             <translation>Toplu sipariş</translation>
@@ -2687,7 +2697,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
     <context>
         <name>MassOrderModel</name>
         <message>
-            <location filename="../../ui/orders/mass_order.py" line="-481" />
+            <location filename="../../ui/orders/mass_order.py" line="-485" />
             <source>Line</source>
             <translation>Satır</translation>
         </message>
@@ -2747,7 +2757,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Reddedildi: %1</translation>
         </message>
         <message>
-            <location line="+10" />
+            <location line="+14" />
             <source>Not sent: you have an active order on this link</source>
             <translation>Gönderilmedi: bu bağlantıda etkin bir siparişiniz var</translation>
         </message>
@@ -2757,7 +2767,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Gönderilmedi</translation>
         </message>
         <message>
-            <location line="-24" />
+            <location line="-28" />
             <source>Ready — check the link: %1</source>
             <translation>Hazır — bağlantıyı kontrol edin: %1</translation>
         </message>
@@ -2770,6 +2780,11 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <location line="+3" />
             <source>Not sent: placed in the last 24 hours (batch %1, line %2)</source>
             <translation>Gönderilmedi: son 24 saatte verildi (toplu sipariş %1, satır %2)</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Not sent: order %1 on this link may have been placed and is not resolved; check the panel and resolve it in the history first</source>
+            <translation>Gönderilmedi: bu bağlantıdaki %1 numaralı sipariş verilmiş olabilir ve henüz netleştirilmedi; önce panelden kontrol edip geçmişte netleştirin</translation>
         </message>
     </context>
     <context>
@@ -3375,7 +3390,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
     <context>
         <name>OrderForm</name>
         <message>
-            <location filename="../../ui/orders/form.py" line="+233" />
+            <location filename="../../ui/orders/form.py" line="+238" />
             <source>Choose a service in the Services list to order it here.</source>
             <translation>Buradan sipariş vermek için Hizmetler listesinden bir hizmet seçin.</translation>
         </message>
@@ -4111,7 +4126,7 @@ Bu siparişi de verilsin mi?</translation>
     <context>
         <name>ResolveDialog</name>
         <message>
-            <location filename="../../ui/history/dialogs.py" line="+51" />
+            <location filename="../../ui/history/dialogs.py" line="+53" />
             <source>Resolve an uncertain order</source>
             <translation>Belirsiz bir siparişi netleştir</translation>
         </message>
@@ -4151,7 +4166,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>#%1 numaralı sipariş panelde kontrol ediliyor…</translation>
         </message>
         <message>
-            <location line="+15" />
+            <location line="+17" />
             <source>Use #%1 anyway</source>
             <translation>Yine de #%1 kullan</translation>
         </message>
@@ -4160,12 +4175,12 @@ Bu siparişi de verilsin mi?</translation>
             <translation type="vanished">%1 · %2 · %3</translation>
         </message>
         <message>
-            <location line="-27" />
+            <location line="-29" />
             <source>Type the order ID the panel shows (digits).</source>
             <translation>Panelin gösterdiği sipariş numarasını yazın (rakamlarla).</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="-20" />
+            <location filename="_core_strings.py" line="-22" />
             <source>It is probably another order. The panel's status does not name the service or the link: compare them on its website.</source>
             <translation>Büyük olasılıkla başka bir sipariş. Panelin durum yanıtı hizmeti ya da bağlantıyı söylemez: bunları panelin web sitesinde karşılaştırın.</translation>
         </message>
@@ -4180,7 +4195,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>#%1 numaralı sipariş bu panelin başka bir siparişi için zaten kayıtlı: %2. Paneldeki bir sipariş iki sipariş olamaz: numarayı panelin web sitesinde kontrol edin.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>The panel could not be asked about order #%1 now (%2). It will be checked at the next sync.</source>
             <translation>Panele şu anda #%1 numaralı sipariş sorulamadı (%2). Bir sonraki eşitlemede kontrol edilecek.</translation>
         </message>
@@ -4194,11 +4209,21 @@ Bu siparişi de verilsin mi?</translation>
             <source>The panel says %1 remain to deliver for order #%2, but this order asked for %3.</source>
             <translation>Panele göre #%2 numaralı siparişte teslim edilecek %1 kaldı, ancak bu sipariş %3 istemişti.</translation>
         </message>
+        <message>
+            <location filename="../../ui/history/dialogs.py" line="+29" />
+            <source>Use #%1</source>
+            <translation>#%1 kullan</translation>
+        </message>
+        <message>
+            <location filename="_core_strings.py" line="-3" />
+            <source>Order #%1 is already tracked here as order %2 (imported by its ID). It is this order: using #%1 folds order %2 into this one (its history and refills move here) and removes it from the list.</source>
+            <translation>#%1 numaralı sipariş burada zaten %2 numaralı sipariş olarak takip ediliyor (ID ile içe aktarıldı). Bu aynı sipariştir: #%1 kullanılırsa %2 numaralı sipariş bu siparişe katılır (geçmişi ve yeniden doldurmaları buraya taşınır) ve listeden kaldırılır.</translation>
+        </message>
     </context>
     <context>
         <name>ScheduleDialog</name>
         <message>
-            <location filename="../../ui/schedules/dialog.py" line="+84" />
+            <location filename="../../ui/schedules/dialog.py" line="+97" />
             <source>Edit schedule</source>
             <translation>Zamanlamayı düzenle</translation>
         </message>
@@ -4340,26 +4365,24 @@ Bu siparişi de verilsin mi?</translation>
             </translation>
         </message>
         <message>
-            <location line="+47" />
+            <location line="+34" />
             <source>Could not save the schedule: %1</source>
             <translation>Zamanlama kaydedilemedi: %1</translation>
         </message>
         <message numerus="yes">
-            <location line="-61" />
+            <location line="-48" />
             <source>%n run(s) sent so far. The runs below start from the next run: a run already made is never placed again.</source>
             <translation>
                 <numerusform>Şimdiye kadar %n çalıştırma gönderildi. Aşağıdaki çalıştırmalar bir sonraki çalıştırmadan başlar: yapılmış bir çalıştırma asla yeniden verilmez.</numerusform>
             </translation>
         </message>
         <message>
-            <location line="+48" />
             <source>This schedule has finished: its runs were all made. Make a new schedule to order again.</source>
-            <translation>Bu zamanlama bitti: tüm çalıştırmaları yapıldı. Yeniden sipariş vermek için yeni bir zamanlama oluşturun.</translation>
+            <translation type="vanished">Bu zamanlama bitti: tüm çalıştırmaları yapıldı. Yeniden sipariş vermek için yeni bir zamanlama oluşturun.</translation>
         </message>
         <message>
-            <location line="+4" />
             <source>Nothing would be left to run: every run of this timing is at or before the last run already made. Choose a later first run.</source>
-            <translation>Çalıştırılacak bir şey kalmazdı: bu zamanlamanın her çalıştırması, zaten yapılmış son çalıştırmada ya da ondan önce. Daha sonraki bir ilk çalıştırma seçin.</translation>
+            <translation type="vanished">Çalıştırılacak bir şey kalmazdı: bu zamanlamanın her çalıştırması, zaten yapılmış son çalıştırmada ya da ondan önce. Daha sonraki bir ilk çalıştırma seçin.</translation>
         </message>
     </context>
     <context>
@@ -4822,7 +4845,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation>Son yenilemedeki fiyat değişimi</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+34" />
+            <location filename="_core_strings.py" line="+38" />
             <source>No longer offered by the panel</source>
             <translation>Panel artık sunmuyor</translation>
         </message>
@@ -5275,7 +5298,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
     <context>
         <name>StatusSync</name>
         <message>
-            <location filename="../../ui/session.py" line="+595" />
+            <location filename="../../ui/session.py" line="+603" />
             <source>Order statuses not checked</source>
             <translation>Sipariş durumları denetlenmedi</translation>
         </message>
@@ -5283,7 +5306,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
     <context>
         <name>TrackOrdersDialog</name>
         <message>
-            <location filename="../../ui/history/dialogs.py" line="+99" />
+            <location filename="../../ui/history/dialogs.py" line="+78" />
             <source>Track existing orders</source>
             <translation>Mevcut siparişleri izle</translation>
         </message>
@@ -5447,7 +5470,7 @@ Panelinizi API URL'si ve anahtarıyla bağlayın ya da önce simülasyon bir dem
     <context>
         <name>app</name>
         <message>
-            <location filename="../../ui/app.py" line="+288" />
+            <location filename="../../ui/app.py" line="+293" />
             <source>The data folder %1 belongs to another user account. SMM Desk keeps your order history and spending there, so it only uses a folder that is yours.</source>
             <translation>Veri klasörü %1 başka bir kullanıcı hesabına ait. SMM Desk sipariş geçmişinizi ve harcamalarınızı orada tutar; bu yüzden yalnızca size ait bir klasörü kullanır.</translation>
         </message>
@@ -5482,7 +5505,7 @@ chmod 700 %1</translation>
     <context>
         <name>compare</name>
         <message>
-            <location filename="_core_strings.py" line="-188" />
+            <location filename="_core_strings.py" line="-199" />
             <source>This is a {link} link, but the service is for {service}.</source>
             <translation>Bu bir {link} bağlantısı, ancak hizmet {service} için.</translation>
         </message>
@@ -5500,7 +5523,7 @@ chmod 700 %1</translation>
     <context>
         <name>format</name>
         <message numerus="yes">
-            <location line="+90" />
+            <location line="+99" />
             <source>%n day(s) ago</source>
             <translation>
                 <numerusform>%n gün önce</numerusform>
@@ -5799,7 +5822,7 @@ chmod 700 %1</translation>
     <context>
         <name>order_form</name>
         <message numerus="yes">
-            <location line="+17" />
+            <location line="+19" />
             <source>%n line(s)</source>
             <translation>
                 <numerusform>%n satır</numerusform>
@@ -5916,7 +5939,7 @@ chmod 700 %1</translation>
     <context>
         <name>rates</name>
         <message>
-            <location line="-168" />
+            <location line="-179" />
             <source>The rates address answered with a web page, not the ECB rates feed.</source>
             <translation>Kur adresi AMB kur kaynağı yerine bir web sayfasıyla yanıt verdi.</translation>
         </message>
@@ -6074,7 +6097,7 @@ chmod 700 %1</translation>
             <translation>SMM Desk veri klasörünü okuyamıyor veya klasöre yazamıyor. Klasörün var olduğunu ve yazma izniniz olduğunu kontrol edin, sonra yeniden deneyin.</translation>
         </message>
         <message>
-            <location line="+191" />
+            <location line="+202" />
             <source>Details: %1</source>
             <translation>Ayrıntılar: %1</translation>
         </message>
@@ -6089,7 +6112,7 @@ chmod 700 %1</translation>
             <translation>Veri klasörü: %1</translation>
         </message>
         <message>
-            <location line="-215" />
+            <location line="-226" />
             <source>The data folder cannot be written</source>
             <translation>Veri klasörüne yazılamıyor</translation>
         </message>
@@ -6113,11 +6136,59 @@ chmod 700 %1</translation>
             <source>SMM Desk cannot save to its data file, %1: the file is read-only. Your data is not damaged. Make the file writable, then try again.</source>
             <translation>SMM Desk veri dosyasına (%1) kayıt yapamıyor: dosya salt okunur. Verileriniz bozuk değil. Dosyayı yazılabilir yapın, sonra yeniden deneyin.</translation>
         </message>
+        <message>
+            <location line="-15" />
+            <source>Something unexpected went wrong with your data during this action. Try again; if it keeps happening, the log file in the data folder says more.</source>
+            <translation>Bu işlem sırasında verilerinizde beklenmedik bir sorun oluştu. Yeniden deneyin; sorun sürerse veri klasöründeki günlük dosyası daha fazlasını söyler.</translation>
+        </message>
+    </context>
+    <context>
+        <name>schedules</name>
+        <message>
+            <location line="+40" />
+            <source>The first run needs a time zone.</source>
+            <translation>İlk çalıştırmanın bir saat dilimi olmalı.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Runs must be at least one minute apart.</source>
+            <translation>Çalıştırmalar arasında en az bir dakika olmalı.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The number of runs must be at least 1.</source>
+            <translation>Çalıştırma sayısı en az 1 olmalı.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The end date is before the first run.</source>
+            <translation>Bitiş tarihi ilk çalıştırmadan önce.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>This panel does not exist (any more).</source>
+            <translation>Bu panel (artık) yok.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>This service is not in the panel's list.</source>
+            <translation>Bu hizmet panelin listesinde yok.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>This schedule has finished: its runs were all made. Make a new schedule to order again.</source>
+            <translation>Bu zamanlama bitti: tüm çalıştırmaları yapıldı. Yeniden sipariş vermek için yeni bir zamanlama oluşturun.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Nothing would be left to run: every run of this timing is at or before the last run already made. Choose a later first run.</source>
+            <translation>Çalıştırılacak bir şey kalmazdı: bu zamanlamanın her çalıştırması, zaten yapılmış son çalıştırmada ya da ondan önce. Daha sonraki bir ilk çalıştırma seçin.</translation>
+        </message>
     </context>
     <context>
         <name>servicetypes</name>
         <message>
-            <location line="-118" />
+            <location line="-151" />
             <source>This panel uses a service type SMM Desk does not know ("{type}"); the standard fields are shown.</source>
             <translation>Bu panel SMM Desk'in tanımadığı bir hizmet türü kullanıyor ("{type}"); standart alanlar gösteriliyor.</translation>
         </message>

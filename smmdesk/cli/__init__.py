@@ -198,7 +198,8 @@ def build_parser() -> argparse.ArgumentParser:
     order.add_argument("--yes", "-y", action="store_true", help="place without asking")
     order.add_argument("--allow-duplicate", action="store_true",
                        help="place even when an active order on the same service and link "
-                            "exists")
+                            "exists, or an order on the link may have been placed and is not "
+                            "resolved")
     _order_fields(order)
 
     mass = command("mass-order", "place a list of orders, one service|link|quantity a line; "
@@ -285,8 +286,10 @@ def open_workspace(data_dir: Path) -> Workspace:
         raise CliError(f"the data folder {data_dir} cannot be used: {e}", FAILURE) from None
 
 
-def _failure(out: Output, e: BaseException) -> int | None:
-    """Say what stopped a command that had no order out; its exit code (None: not ours)."""
+def _failure(out: Output, e: BaseException, data_dir: Path, *, opened: bool) -> int | None:
+    """Say what stopped a command that had no order out; its exit code (None: not ours). A
+    storage error is worded by when it happened: while the data was being opened, or during
+    the command (``opened``)."""
     if isinstance(e, KeyboardInterrupt):
         out.error("interrupted")
     elif isinstance(e, SecretsError):
@@ -294,7 +297,8 @@ def _failure(out: Output, e: BaseException) -> int | None:
     elif isinstance(e, PanelError):
         out.error(f"the panel: {e}")
     elif isinstance(e, StoreError | sqlite3.Error):
-        out.error(recovery.describe(e) or str(e))
+        out.error((recovery.describe(e) or str(e)) if opened
+                  else recovery.diagnose(e, data_dir).text())
     elif isinstance(e, OSError):
         out.error(str(e))
     else:
@@ -361,7 +365,7 @@ def main(argv: list[str] | None = None, *, stdin: TextIO | None = None,
             out.error(uncertain_error(ctx.sending, f"Stopped while the order was being sent "
                                                    f"({type(e).__name__}).").message)
             return UNCERTAIN
-        code = _failure(out, e)
+        code = _failure(out, e, data_dir, opened=ctx is not None)
         if code is None:
             raise
         return code

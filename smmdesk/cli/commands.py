@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import io
 import re
 import signal
 import sqlite3
@@ -31,10 +32,19 @@ from smmdesk.errors import PanelError
 from smmdesk.export import write_orders_csv
 from smmdesk.history import BUCKETS
 from smmdesk.massorder import BatchStore, LineResult, LineStatus, SkipReason
-from smmdesk.models import LocalOrder, OrderState, Panel, Service, ServiceRow, SubmitState
+from smmdesk.models import (
+    LocalOrder,
+    OrderState,
+    Panel,
+    Service,
+    ServiceRow,
+    SubmitState,
+    UnresolvedOnLink,
+)
 from smmdesk.secrets import SecretsError
 from smmdesk.servicetypes import FieldKind, FieldSpec, ValidationError
 from smmdesk.store import StoreError
+from smmdesk.termtext import for_terminal
 from smmdesk.textnorm import fold, fold_words, matches
 from smmdesk.workspace import (
     OutcomeNotRecorded,
@@ -646,8 +656,11 @@ def run_order(ctx: Context, args: argparse.Namespace) -> int:
     form = servicetypes.payload(service, values)
     estimate = servicetypes.estimate(service, values)
     currency = panel.currency or _last_currency(ws, panel)
-    duplicate = ws.find_duplicate(panel.id, service.id, form.get("link") or
-                                  form.get("username") or "")
+    link = form.get("link") or form.get("username") or ""
+    duplicate = ws.find_duplicate(panel.id, service.id, link)
+    # The rule of every placement (Workspace.place_order): an order on this link that may have
+    # been placed, on any panel and service, and is not resolved stops this one too.
+    unresolved = ws.unresolved_on_link(link) if duplicate is None and link else None
     link_warning = check_link(features(service), form.get("link") or "")
     if link_warning:
         ctx.out.warn(str(link_warning))
@@ -658,6 +671,7 @@ def run_order(ctx: Context, args: argparse.Namespace) -> int:
         "quantity": servicetypes.quantity_of(service, values),
         "estimate": money(estimate), "currency": currency,
         "duplicate_of": duplicate.id if duplicate is not None else None,
+        "unresolved_on_link": unresolved.id if unresolved is not None else None,
         "link_warning": str(link_warning) if link_warning else None,
     }
     if args.dry_run:
@@ -671,6 +685,9 @@ def run_order(ctx: Context, args: argparse.Namespace) -> int:
         if duplicate is not None:
             ctx.out.warn(f"an active order on the same service and link exists (local id "
                          f"{duplicate.id}); placing would need --allow-duplicate")
+        if unresolved is not None:
+            ctx.out.warn(f"{_unresolved_text(ws, unresolved)}; placing would need "
+                         "--allow-duplicate")
         ctx.out.message("dry run: nothing was sent")
         return OK
     if duplicate is not None and not args.allow_duplicate:
@@ -681,6 +698,10 @@ def run_order(ctx: Context, args: argparse.Namespace) -> int:
                 "to order it again", REFUSED)
         ctx.out.warn(f"an active order on the same service and link exists (local id "
                      f"{duplicate.id})")
+    if unresolved is not None and not args.allow_duplicate:
+        if args.yes or not _is_tty(ctx.stdin):
+            raise _unresolved_refusal(ws, unresolved)
+        ctx.out.warn(_unresolved_text(ws, unresolved))
     question = (f"Place service {service.id} ({service.name}) on {panel.name} for about "
                 f"{money(estimate)} {currency or ''}?")
     if not ask(ctx, question, yes=args.yes, what="this order"):
@@ -688,9 +709,13 @@ def run_order(ctx: Context, args: argparse.Namespace) -> int:
         return REFUSED
     try:
         with stop_on_interrupt():  # a first Ctrl+C waits for the panel's answer
-            order = ws.place_order(panel.id, service.id, values, on_recorded=ctx.sending.add)
+            # asked (a terminal, after the warning above) or --allow-duplicate: the person chose
+            order = ws.place_order(panel.id, service.id, values, on_recorded=ctx.sending.add,
+                                   unresolved_ok=args.allow_duplicate or unresolved is not None)
     except ValidationError as e:
         raise CliError(f"the order cannot be sent: {_problems_text(e.problems)}", USAGE) from None
+    except UnresolvedOnLink as e:  # one appeared since the check above: nothing was sent
+        raise _unresolved_refusal(ws, e.order) from None
     except KeyboardInterrupt:
         raise uncertain_error(ctx.sending, "Interrupted while the order was being sent."
                               ) from None
@@ -713,6 +738,24 @@ def run_order(ctx: Context, args: argparse.Namespace) -> int:
         return REFUSED
     ctx.out.error(uncertain_error([order.id], order.error or "").message)
     return UNCERTAIN
+
+
+def _unresolved_text(ws: Workspace, order: LocalOrder) -> str:
+    try:
+        name = ws.panel(order.panel_id).name
+    except KeyError:
+        name = order.panel_id
+    number = f"order #{order.remote_id}, " if order.remote_id is not None else ""
+    return (f"an order on the same link may have been placed and is not resolved: local id "
+            f"{order.id} ({number}{name}, service {order.service_id})")
+
+
+def _unresolved_refusal(ws: Workspace, order: LocalOrder) -> CliError:
+    """Exit 3 before anything is sent (the rule of ``Workspace.place_order``)."""
+    return CliError(
+        f"not placed: {_unresolved_text(ws, order)}; check that panel's order list and record "
+        f"what you found (`smm-desk-cli resolve local:{order.id} --order-id N` or "
+        "`--not-placed`), or add --allow-duplicate to order it anyway", REFUSED)
 
 
 def _suggest_elsewhere(ctx: Context, order: LocalOrder, panel: Panel) -> None:
@@ -774,6 +817,11 @@ def _line_message(result: LineResult | None, line: massorder.MassLine) -> str | 
         if result.reason is SkipReason.PLACED_BEFORE:
             return (f"not sent: placed by batch {result.other_batch} (line "
                     f"{result.other_line}) at {result.at or '?'}, {order}")
+        if result.reason is SkipReason.UNRESOLVED:
+            number = f", order #{result.remote_id}" if result.remote_id is not None else ""
+            return (f"not sent: an order on this link may have been placed and is not "
+                    f"resolved (local id {result.local_id}{number}); check the panel and "
+                    "resolve it first")
         return f"not sent: an active order on this link ({order})"
     if result.status is LineStatus.INVALID:
         return str(line.problem or result.message) or None
@@ -1073,7 +1121,14 @@ def run_export(ctx: Context, args: argparse.Namespace) -> int:
     orders = ws.order_page(f, ("created_at", False), 0, None)
     names = _panel_names(ws)
     if args.csv == "-":
-        n = write_orders_csv(ctx.out.out, orders, names)
+        if _is_tty(ctx.out.out):
+            # People read it: panel text passes the terminal filter (termtext) like every other
+            # string the CLI shows. A pipe or a file gets the data exact.
+            buffer = io.StringIO()
+            n = write_orders_csv(buffer, orders, names)
+            ctx.out.out.write(for_terminal(buffer.getvalue(), newlines=True))
+        else:
+            n = write_orders_csv(ctx.out.out, orders, names)
         ctx.out.out.flush()
     else:
         try:

@@ -135,14 +135,26 @@ class AutomationStore:
                           (name, _OPTIONS[name].dump(value)))
         return self.settings()
 
+    def _json_setting(self, key: str) -> Any:
+        """The JSON value stored under ``key`` (None: nothing stored; ``ValueError``: it
+        cannot be read)."""
+        rows = self._read("SELECT value FROM automation_settings WHERE key = ?", (key,))
+        return json.loads(rows[0][0]) if rows else None
+
+    def _set_json_setting(self, key: str, value: Any) -> None:
+        with self.store.transaction() as c:
+            if value is None:
+                c.execute("DELETE FROM automation_settings WHERE key = ?", (key,))
+            else:
+                c.execute("INSERT OR REPLACE INTO automation_settings (key, value) VALUES (?, ?)",
+                          (key, json.dumps(value)))
+
     def clock_hold(self) -> ClockHold | None:
         """RULE 5: every schedule is held (the wall clock jumped) — kept across restarts."""
-        rows = self._read("SELECT value FROM automation_settings WHERE key = ?",
-                          (options.CLOCK_HOLD.key,))
-        if not rows:
-            return None
         try:
-            data = json.loads(rows[0][0])
+            data = self._json_setting(options.CLOCK_HOLD.key)
+            if data is None:
+                return None
             at = from_ms(int(data["at"]))
             assert at is not None
             return ClockHold(at, timedelta(seconds=float(data["jump_s"])))
@@ -150,15 +162,25 @@ class AutomationStore:
             return ClockHold(datetime.fromtimestamp(0).astimezone(), timedelta(0))
 
     def set_clock_hold(self, hold: ClockHold | None) -> None:
-        with self.store.transaction() as c:
-            if hold is None:
-                c.execute("DELETE FROM automation_settings WHERE key = ?",
-                          (options.CLOCK_HOLD.key,))
-            else:
-                c.execute("INSERT OR REPLACE INTO automation_settings (key, value) "
-                          "VALUES (?, ?)",
-                          (options.CLOCK_HOLD.key, json.dumps({
-                              "at": to_ms(hold.at), "jump_s": hold.jump.total_seconds()})))
+        self._set_json_setting(options.CLOCK_HOLD.key, None if hold is None else {
+            "at": to_ms(hold.at), "jump_s": hold.jump.total_seconds()})
+
+    def clock_seen(self) -> tuple[datetime, float, str] | None:
+        """RULE 5 across restarts: (wall clock, elapsed clock, boot id) at the last scheduler
+        check of any process (``set_clock_seen``); None when never stored or unreadable."""
+        try:
+            data = self._json_setting(options.CLOCK_SEEN.key)
+            if data is None:
+                return None
+            wall = from_ms(int(data["wall"]))
+            assert wall is not None
+            return wall, float(data["elapsed"]), str(data["boot"])
+        except (ValueError, KeyError, TypeError, AssertionError):
+            return None
+
+    def set_clock_seen(self, wall: datetime, elapsed: float, boot_id: str) -> None:
+        self._set_json_setting(options.CLOCK_SEEN.key,
+                               {"wall": to_ms(wall), "elapsed": elapsed, "boot": boot_id})
 
     def balance_threshold(self, panel_id: str) -> Decimal | None:
         rows = self._read("SELECT value FROM automation_settings WHERE key = ?",

@@ -9,10 +9,14 @@ the file's ``user_version``; a gap in the numbers is allowed (parallel work rese
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
 from collections.abc import Callable
+from decimal import Decimal
 
+from smmdesk import servicetypes
+from smmdesk.models import Service
 from smmdesk.textnorm import fold
 
 log = logging.getLogger(__name__)
@@ -833,6 +837,50 @@ ALTER TABLE auto_refill_orders ADD COLUMN last_refusal TEXT
 """
 
 
+# v15 (issue 22 follow-up): an order's ``quantity`` is what was ordered. Versions before the fix
+# of issue 22 item 13 copied a status's ``remains`` over it when the panel reported more
+# remaining than ordered (100 ordered showed 157). The step restores the ordered quantity from
+# what was sent (``fields``, exactly the ``add`` request), computed as ``place_order`` does (the
+# form's quantity; the number of lines for the list types; ``max`` × posts for Subscriptions).
+# Only a larger stored quantity is restored (the copy only ever raised it); an order with no
+# record of what was sent (tracked by id: ``fields`` is ``{}``), a drip-feed order (never
+# overwritten) and one whose sent values give no quantity stay as they are.
+# Orders whose sent quantity is already the stored one are left out in SQL (``fields`` is
+# written by ``json.dumps(sort_keys=True)``: its ``"quantity": "N"`` is found as text).
+_V15_CANDIDATES = (
+    "SELECT id, type_code, quantity, fields FROM orders WHERE quantity IS NOT NULL "
+    "AND fields != '{}' AND COALESCE(runs, 1) <= 1 "
+    "AND instr(fields, '\"quantity\": \"' || quantity || '\"') = 0"
+)
+
+
+def ordered_quantity(type_name: str, fields: object) -> int | None:
+    """The quantity ``Workspace.place_order`` records for these sent values (None: none)."""
+    if not isinstance(fields, dict):
+        return None
+    service = Service(0, "", type_name, "", Decimal(0), 0, 0)
+    if servicetypes.posts_of(service, fields) is not None:
+        return servicetypes.total_quantity(service, fields)
+    return servicetypes.quantity_of(service, fields)
+
+
+def _step_v15(conn: sqlite3.Connection) -> None:
+    names = {code: name for name, code in TYPE_CODES.items()}
+    restored = 0
+    for oid, type_code, quantity, fields in conn.execute(_V15_CANDIDATES).fetchall():
+        type_name = names.get(type_code, type_code) if isinstance(type_code, int) else type_code
+        try:
+            sent = json.loads(fields)
+        except (TypeError, ValueError):
+            continue
+        ordered = ordered_quantity(str(type_name or ""), sent)
+        if ordered is not None and quantity > ordered:
+            conn.execute("UPDATE orders SET quantity = ? WHERE id = ?", (ordered, oid))
+            restored += 1
+    if restored:
+        log.info("v15: the ordered quantity of %d order(s) restored from what was sent", restored)
+
+
 # After these steps the file holds hundreds of MB of freed pages: ``Store`` runs VACUUM once the
 # migration has committed (VACUUM cannot run inside the step's transaction).
 VACUUM_AFTER = frozenset({10, 11})
@@ -852,6 +900,7 @@ MIGRATIONS[10] = _step_v10
 MIGRATIONS[11] = _step_v11
 MIGRATIONS[13] = _step_script(_V13)
 MIGRATIONS[14] = _step_script(_V14)
+MIGRATIONS[15] = _step_v15
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

@@ -15,7 +15,8 @@ import pytest
 
 from smmdesk import store as store_mod
 from smmdesk.cli import main
-from smmdesk.cli.commands import COMMANDS, OK, REFUSED, UNCERTAIN, USAGE
+from smmdesk.cli.commands import COMMANDS, FAILURE, OK, REFUSED, UNCERTAIN, USAGE
+from smmdesk.export import read_orders_csv
 from smmdesk.models import SubmitState
 from smmdesk.workspace import Workspace
 from tests.core import test_cli as _cli_tests
@@ -119,6 +120,35 @@ def test_a_locked_database_after_the_send_exits_4_and_the_order_is_not_lost(
     assert sim.count("add") == 1
 
 
+def _refuse_in_db(data_dir, trigger: str) -> None:
+    """A trigger in the data file that makes one write fail with an error no situation
+    names (sqlite3.IntegrityError "refused by a trigger")."""
+    conn = sqlite3.connect(data_dir / store_mod.DB_NAME, isolation_level=None)
+    conn.execute(f"CREATE TRIGGER refuse {trigger} BEGIN "
+                 "SELECT RAISE(ABORT, 'refused by a trigger'); END")
+    conn.close()
+
+
+def test_a_database_error_is_worded_by_when_it_happened(cli, sim, panel_id, data_dir):
+    # during the command: the data was open; nothing was sent (the order's row came first)
+    _refuse_in_db(data_dir, "BEFORE INSERT ON orders")
+    r = order(cli, panel_id, "https://instagram.com/during")
+    assert r.code == FAILURE and sim.count("add") == 0
+    assert "during this action" in r.err and "opening" not in r.err
+    # while opening: an order left "sending" is marked uncertain as the data opens, and fails
+    conn = sqlite3.connect(data_dir / store_mod.DB_NAME, isolation_level=None)
+    conn.execute("DROP TRIGGER refuse")
+    conn.close()
+    with Workspace(data_dir) as ws:
+        ws.store.insert_submitting(
+            panel_id=panel_id, service=ws.service(panel_id, 1), fields={"link": "x"},
+            link="x", quantity=100, charge_estimate=None, currency="USD")
+    _refuse_in_db(data_dir, "BEFORE UPDATE ON orders")
+    r = cli("orders")
+    assert r.code == FAILURE
+    assert "opening your data" in r.err and "during this action" not in r.err
+
+
 def test_anything_escaping_while_an_order_is_out_exits_4(cli, panel_id, monkeypatch):
     """The shared mechanism (``Context.sending``) any command that sends uses, e.g. mass-order:
     an exception while an order's outcome is not back is uncertain, never exit 1."""
@@ -170,6 +200,31 @@ def test_json_keeps_panel_text_exact_and_still_inert(cli, sim, panel_id):
     for raw in ("\x1b", "\x07", "\u202e", "\x9b", "\x7f"):
         assert raw not in r.out, repr(raw)
     assert [s["name"] for s in r.json() if s["service_id"] == 1] == [name.strip()]
+
+
+class TtyOut(io.StringIO):
+    """Standard output that is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_export_to_a_terminal_is_filtered_and_to_a_pipe_exact(cli, sim, panel_id):
+    name = f"{OSC52}{BIDI}{C1} end"
+    sim.update_service(1, name=name)
+    assert cli("services", "--refresh").code == OK
+    assert order(cli, panel_id, "https://instagram.com/exported").code == OK
+    argv = ["--data-dir", str(cli.data_dir), "export", "--csv", "-"]
+    shown = TtyOut()
+    assert main(argv, stdin=io.StringIO(), stdout=shown, stderr=io.StringIO()) == OK
+    for raw in ("\x1b", "\x07", "\u202e", "\u202c", "\x9b"):
+        assert raw not in shown.getvalue(), repr(raw)
+    assert "\\x1b]52;" in shown.getvalue() and "\\u202e" in shown.getvalue()
+    assert "https://instagram.com/exported" in shown.getvalue()
+    piped = io.StringIO()  # a pipe or a file: the data, exact
+    assert main(argv, stdin=io.StringIO(), stdout=piped, stderr=io.StringIO()) == OK
+    [row] = read_orders_csv(io.StringIO(piped.getvalue()))
+    assert name.strip() in row.values()
 
 
 # ------------------------------------------- item 12: tracked copy, key spellings

@@ -6,12 +6,13 @@ simulator."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
 
-from smmdesk.automation import RunNotPlaced, ScheduleBlocked
+from smmdesk.automation import RunNotPlaced, ScheduleBlocked, boot_id
 from smmdesk.models import Panel, SubmitState
 from smmdesk.schedules import AlertKind, RunOutcome
 from smmdesk.servicetypes import ValidationError
@@ -306,6 +307,54 @@ def test_a_slow_tick_or_a_small_ntp_step_is_not_a_jump(
     ws.run_due(T0 + 12 * MIN + 30 * timedelta(seconds=1), elapsed=720.0)  # +30 s step
     assert ws.clock_hold() is None
     assert len(ws.run_due(T0 + HOUR, elapsed=3600.0)) == 1
+
+
+def test_a_clock_that_went_wrong_while_the_app_was_closed_holds_schedules_at_start(
+        data_dir, simulator: PanelSimulator) -> None:
+    """The same boot (``boot_id``): the wall clock moved five hours further than the boot
+    clock between the last check of one process and the first of the next."""
+    with Workspace(data_dir) as ws:
+        p = ws.add_panel("Sim", simulator.url, simulator.key)
+        ws.refresh_services(p.id)
+        s = ws.schedule_order(p.id, LIKES, likes(), first_run=T0 + HOUR, every=HOUR)
+        assert ws.run_due(T0, elapsed=1000.0, boot="boot-a") == []
+    # closed; ten minutes later it starts again, the clock now five hours ahead
+    wrong = T0 + 5 * HOUR + 10 * MIN
+    with Workspace(data_dir) as ws:
+        assert ws.run_due(wrong, elapsed=1600.0, boot="boot-a") == []
+        assert ws.clock_hold() is not None
+        assert simulator.count("add") == 0 and ws.schedule_runs(s.id) == []  # nothing consumed
+        [clock] = alerts_of(ws, AlertKind.CLOCK, wrong)
+        assert clock.active and clock.data["minutes"] == 300
+        assert ws.run_due(wrong + MIN, elapsed=1660.0, boot="boot-a") == []
+        assert len(alerts_of(ws, AlertKind.CLOCK, wrong + MIN)) == 1  # one alert
+        # NTP sets it right: the hold ends by itself, as for a jump while running
+        assert ws.run_due(T0 + 12 * MIN, elapsed=1720.0, boot="boot-a") == []
+        assert ws.clock_hold() is None
+
+
+def test_the_boot_id_is_this_boots() -> None:
+    found = boot_id()
+    assert found is not None and re.fullmatch(r"[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}",
+                                              found), found
+    assert boot_id() == found  # the same for every process of this boot
+
+
+@pytest.mark.parametrize(("boot", "wall_moved"), [
+    ("boot-b", 5 * HOUR),  # another boot: the boot clocks do not compare
+    ("boot-a", 12 * MIN),  # the same boot, two minutes more than the boot clock: in tolerance
+])
+def test_a_restart_is_not_a_jump_when_it_cannot_be_one(data_dir, simulator: PanelSimulator,
+                                                       boot: str, wall_moved) -> None:
+    with Workspace(data_dir) as ws:
+        p = ws.add_panel("Sim", simulator.url, simulator.key)
+        ws.refresh_services(p.id)
+        ws.schedule_order(p.id, LIKES, likes(), first_run=T0 + 6 * HOUR)
+        ws.run_due(T0, elapsed=1000.0, boot="boot-a")
+    with Workspace(data_dir) as ws:
+        ws.run_due(T0 + wall_moved, elapsed=1600.0, boot=boot)
+        assert ws.clock_hold() is None
+        assert alerts_of(ws, AlertKind.CLOCK, T0 + wall_moved) == []
 
 
 # ------------------------------------------------------- item 13: balances on the timer

@@ -560,6 +560,27 @@ def test_core_notes_and_errors_show_in_turkish_with_panel_text_kept(turkish) -> 
     assert core_text(None) == ""
 
 
+def test_the_cores_schedule_problems_reach_the_dialog_in_turkish(turkish, ws) -> None:
+    """The timing and schedule problems the core raises (``N_``, context "schedules") are shown
+    translated by the schedule dialog, not in English."""
+    from datetime import UTC, datetime, timedelta
+
+    from smmdesk.schedules import Timing
+    from smmdesk.servicetypes import ValidationError
+    from ui.schedules.dialog import core_problem
+
+    at = datetime(2030, 1, 1, 12, tzinfo=UTC)
+    bad = Timing(at, timedelta(seconds=30), 0, at - timedelta(days=1)).check()
+    assert [core_problem(p) for p in bad.values()] == [
+        "Çalıştırmalar arasında en az bir dakika olmalı.", "Çalıştırma sayısı en az 1 olmalı.",
+        "Bitiş tarihi ilk çalıştırmadan önce."]
+    panel = ws.add_panel("Offline", "http://127.0.0.1:9/api/v2", "k" * 16)
+    with pytest.raises(ValidationError) as e:
+        ws.schedule_order(panel.id, 1, {"link": "x", "quantity": "100"}, first_run=at)
+    assert [core_problem(p) for p in e.value.problems.values()] == [
+        "Bu hizmet panelin listesinde yok."]
+
+
 def test_no_tr_call_hides_inside_an_f_string() -> None:
     """lupdate does not look inside f-string fields: a tr() there is never extracted and stays
     English in every language. Call tr() outside and put the result in the f-string."""

@@ -54,18 +54,26 @@ def uncertain_package(ws: Workspace, sim: PanelSimulator, pid: str):
 # ------------------------------------------------------------------ 1. resolve
 
 
+def resolve_with(qtbot, ws: Workspace, runner: TaskRunner, order, remote_id: int,
+                 said: str) -> ResolveDialog:
+    """The Resolve dialog of ``order`` with ``remote_id`` typed and OK clicked, once it says
+    ``said`` (the check with the panel is back)."""
+    dialog = ResolveDialog(order, workspace=ws, runner=runner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.remote.setText(str(remote_id))
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: said in dialog.problem.text(), timeout=5000)
+    return dialog
+
+
 def test_resolve_dialog_refuses_an_id_already_tracked_and_names_its_order(
         qtbot, ws: Workspace, runner: TaskRunner, sim: PanelSimulator, panel_id: str) -> None:
     default = service_of(ws, panel_id, "Default")
     placed = ws.place_order(panel_id, default.id,
                             {"link": "https://instagram.com/first", "quantity": str(default.min)})
     unsure = uncertain_package(ws, sim, panel_id)
-    dialog = ResolveDialog(unsure, workspace=ws, runner=runner)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.remote.setText(str(placed.remote_id))
-    dialog.ok_button.click()
-    qtbot.waitUntil(lambda: "already recorded" in dialog.problem.text(), timeout=5000)
+    dialog = resolve_with(qtbot, ws, runner, unsure, placed.remote_id, "already recorded")
     assert "https://instagram.com/first" in dialog.problem.text()
     assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
     dialog.ok_button.click()  # asking again does not let it through
@@ -79,18 +87,27 @@ def test_resolve_dialog_shows_a_contradicting_panel_answer_before_anything_chang
     unsure = uncertain_package(ws, sim, panel_id)
     default = service_of(ws, panel_id, "Default")
     other = sim.place_direct(default.id, "https://instagram.com/else", default.min * 3)
-    dialog = ResolveDialog(unsure, workspace=ws, runner=runner)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.remote.setText(str(other))
-    dialog.ok_button.click()
-    qtbot.waitUntil(lambda: "The panel charged" in dialog.problem.text(), timeout=5000)
+    dialog = resolve_with(qtbot, ws, runner, unsure, other, "The panel charged")
     assert "remain to deliver" in dialog.problem.text()
     assert dialog.ok_button.text() == f"Use #{other} anyway"
     assert dialog.isVisible() and ws.order(unsure.id) == unsure
     dialog.ok_button.click()  # seen, and insisted on
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.result_id == other and dialog.accept_mismatch
+
+
+def test_resolve_dialog_says_a_tracked_copy_will_be_folded_in_before_it_is(
+        qtbot, ws: Workspace, runner: TaskRunner, sim: PanelSimulator, panel_id: str) -> None:
+    unsure = uncertain_package(ws, sim, panel_id)
+    remote = sim.order_ids()[-1]
+    ws.track_orders(panel_id, [remote])  # found on the panel's site and imported first
+    copy = next(o for o in ws.orders() if o.remote_id == remote)
+    dialog = resolve_with(qtbot, ws, runner, unsure, remote, "folds")
+    assert f"order {copy.id}" in dialog.problem.text()
+    assert dialog.ok_button.text() == f"Use #{remote}"
+    assert dialog.isVisible() and ws.order(copy.id) == copy  # nothing changed yet
+    dialog.ok_button.click()  # read, and confirmed
+    assert dialog.result() == QDialog.DialogCode.Accepted and dialog.result_id == remote
 
 
 def test_history_resolve_with_a_taken_id_says_so_and_changes_nothing(

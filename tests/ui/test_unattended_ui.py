@@ -108,3 +108,19 @@ def test_an_order_whose_outcome_could_not_be_saved_is_uncertain_in_the_form(
     assert len(form.confirm_duplicate.calls) == 1
     assert "may have gone through" in form.confirm_duplicate.calls[0][1]
     assert sim.count("add") == 1
+
+
+def test_the_uncertain_status_tooltip_gives_the_advice_once(qtbot, quick_ws, panel, sim,
+                                                            runner: TaskRunner):
+    from ui.history.model import Col, HistoryModel
+
+    sim.set_fault("html_502", actions="add", times=1)
+    order = quick_ws.place_order(panel.id, 1, {"link": "https://instagram.com/once",
+                                               "quantity": "100"})
+    assert order.submit_state is SubmitState.UNCERTAIN
+    model = HistoryModel(quick_ws, runner)
+    with qtbot.waitSignal(model.loaded, timeout=TIMEOUT):
+        model.reload()
+    tip = model.index(0, Col.STATUS).data(Qt.ItemDataRole.ToolTipRole)
+    assert "HTTP 502" in tip and "may have been placed" in tip
+    assert tip.lower().count("check the panel") == 1, tip

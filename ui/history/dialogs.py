@@ -41,7 +41,9 @@ class ResolveDialog(QDialog):
     With a ``workspace`` and a ``runner``, a typed id is checked before the dialog accepts it
     (``Workspace.check_resolution``): an id another order of the panel already holds, or one the
     panel does not know, is refused with the reason; a panel answer that contradicts the order
-    (charge, quantity) is shown and must be confirmed ("Use #… anyway", ``accept_mismatch``)."""
+    (charge, quantity) is shown and must be confirmed ("Use #… anyway", ``accept_mismatch``); an
+    id held by an order imported by its id (``ResolveCheck.absorbs``) is said to fold that
+    order into this one, and confirmed ("Use #…"), before anything changes."""
 
     def __init__(self, order: LocalOrder, parent: QWidget | None = None, *,
                  workspace: Any = None, runner: Any = None) -> None:
@@ -132,14 +134,17 @@ class ResolveDialog(QDialog):
     def _checked(self, check: ResolveCheck) -> None:
         self.ok_button.setEnabled(True)
         self.check = check
-        if check.clean:
+        if check.clean and check.absorbs is None:
             self.result_id = check.remote_id
             self.accept()
             return
         self._say(self.check_text(check))
         if not check.refused:
+            # A contradicting answer, or a tracked copy to fold in: said, then confirmed.
             self._confirm_id = check.remote_id
-            self.ok_button.setText(self.tr("Use #%1 anyway").replace("%1", str(check.remote_id)))
+            self.ok_button.setText(
+                (self.tr("Use #%1") if check.clean else self.tr("Use #%1 anyway"))
+                .replace("%1", str(check.remote_id)))
 
     def _check_failed(self, exc: BaseException) -> None:
         self.ok_button.setEnabled(True)
@@ -178,6 +183,11 @@ def resolve_check_text(check: ResolveCheck) -> str:
         return _rtr("The panel does not know order #%1. Check the ID on the panel's "
                     "website.").replace("%1", rid)
     lines: list[str] = []
+    if check.absorbs is not None:
+        lines.append(_rtr("Order #%1 is already tracked here as order %2 (imported by its ID). "
+                          "It is this order: using #%1 folds order %2 into this one (its "
+                          "history and refills move here) and removes it from the list.")
+                     .replace("%1", rid).replace("%2", str(check.absorbs.id)))
     if check.status is None:
         lines.append(_rtr("The panel could not be asked about order #%1 now (%2). It "
                           "will be checked at the next sync.")

@@ -31,6 +31,7 @@ from smmdesk import servicetypes
 from smmdesk.history import HistoryFilter, charge_of, progress_of, status_key
 from smmdesk.models import LocalOrder, Panel
 from smmdesk.textnorm import display_text
+from smmdesk.workspace import UNCERTAIN_ADVICE
 from ui.core_text import core_text
 from ui.format import format_charge, format_decimal, format_exact, format_percent, literal
 from ui.tables import ObjectRole, ProgressRole, SortRole, StatusKeyRole, row_description
@@ -504,7 +505,11 @@ class HistoryModel(QAbstractTableModel):
                 text += "\n" + _tr("The panel says: %1").replace("%1", o.service_type)
             return text
         if col == Col.STATUS:
-            parts = [self._status_texts.get(status_key(o), "")]
+            key = status_key(o)
+            status = self._status_texts.get(key, "")
+            if key == "uncertain" and o.error and UNCERTAIN_ADVICE in o.error:
+                status = _tr("Uncertain")  # the stored text gives the advice: once
+            parts = [status]
             if o.raw_status:
                 parts.append(_tr("The panel says: %1").replace("%1", o.raw_status))
             if o.error:

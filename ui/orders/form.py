@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from smmdesk import servicetypes
-from smmdesk.models import Balance, LocalOrder, Panel, Service, SubmitState
+from smmdesk.models import Balance, LocalOrder, Panel, Service, SubmitState, UnresolvedOnLink
 from smmdesk.schedules import Schedule, total_runs
 from smmdesk.servicetypes import FieldKind, FieldSpec, ValidationError, translate_text
 from smmdesk.textnorm import display_text, isolate, shorten
@@ -152,8 +152,13 @@ def place_checked(
                 except KeyError:
                     other = duplicate.panel_id
             return PlaceAttempt(duplicate=duplicate, duplicate_panel=other)
-    return PlaceAttempt(order=workspace.place_order(panel_id, service_id, values,
-                                                    on_recorded=on_recorded))
+    try:
+        return PlaceAttempt(order=workspace.place_order(
+            panel_id, service_id, values, on_recorded=on_recorded,
+            unresolved_ok=allow_duplicate))
+    except UnresolvedOnLink as e:  # one appeared since the check above: ask all the same
+        return PlaceAttempt(duplicate=e.order, duplicate_panel=(
+            e.panel_name if e.order.panel_id != panel_id else None))
 
 
 class _Field:

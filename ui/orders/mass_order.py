@@ -177,6 +177,10 @@ class MassOrderModel(QAbstractTableModel):
                 return self.tr("Not sent: placed in the last 24 hours (batch %1, line %2)"
                                ).replace("%1", str(result.other_batch)).replace(
                     "%2", str(result.other_line))
+            if result.reason is SkipReason.UNRESOLVED:
+                return self.tr("Not sent: order %1 on this link may have been placed and is not "
+                               "resolved; check the panel and resolve it in the history first"
+                               ).replace("%1", str(result.local_id))
             return self.tr("Not sent: you have an active order on this link")
         if s is LineStatus.INVALID:
             return st_tr(line.problem) if line.problem else result.message

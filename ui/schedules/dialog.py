@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from smmdesk import servicetypes
 from smmdesk.models import Panel, Service
 from smmdesk.schedules import MIN_EVERY, Schedule, Timing, total_runs
-from smmdesk.servicetypes import ValidationError, translate_text
+from smmdesk.servicetypes import Text, ValidationError, translate_text
 from smmdesk.workspace import Workspace
 from ui.format import format_charge
 from ui.history.model import date_time_format
@@ -39,8 +39,21 @@ from ui.tasks import TaskRunner
 UNITS = (("minutes", 60), ("hours", 3600), ("days", 86400))
 
 
+CORE_CONTEXT = "schedules"  # the core's schedule problems (N_ in smmdesk.schedules, .automation)
+
+
 def _st(text: str) -> str:
     return translate_text(text, lambda s: QCoreApplication.translate("servicetypes", s))
+
+
+def core_problem(text: str) -> str:
+    """A problem the core found with a schedule (its ``N_`` texts, context "schedules": the
+    timing, a finished schedule, an edit leaving nothing to run; a field's problem, a
+    ``servicetypes.Text``) in the person's language."""
+    if isinstance(text, Text):
+        return _st(text)
+    translated = QCoreApplication.translate(CORE_CONTEXT, text)
+    return translated if translated != text else _st(text)
 
 
 def local_zone_name(at: datetime | None = None) -> str:
@@ -291,22 +304,9 @@ class ScheduleDialog(QDialog):
         self.scheduled.emit(schedule)
         self.accept()
 
-    def _core_problem(self, text: str) -> str:
-        """The core's schedule problems (RULE 1) in the person's language."""
-        known = {
-            "This schedule has finished: its runs were all made. Make a new schedule to order "
-            "again.": self.tr("This schedule has finished: its runs were all made. Make a new "
-                              "schedule to order again."),
-            "Nothing would be left to run: every run of this timing is at or before the last "
-            "run already made. Choose a later first run.": self.tr(
-                "Nothing would be left to run: every run of this timing is at or before the "
-                "last run already made. Choose a later first run."),
-        }
-        return known.get(str(text)) or _st(text)
-
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, ValidationError):
-            text = "\n".join(self._core_problem(p) for p in exc.problems.values())
+            text = "\n".join(core_problem(p) for p in exc.problems.values())
         else:
             text = self.tr("Could not save the schedule: %1").replace("%1", str(exc))
         self.error.setText(text)

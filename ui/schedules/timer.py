@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from smmdesk.automation import elapsed_seconds
+from smmdesk.automation import boot_id, elapsed_seconds
 from smmdesk.models import LocalOrder
 from smmdesk.schedules import Alert
 from smmdesk.workspace import ActionResult, Workspace
@@ -34,12 +34,14 @@ class TickResult:
 
 
 def automation_tick(workspace: Workspace, now: datetime, since: datetime | None,
-                    refill: bool, elapsed: float | None = None) -> TickResult:
+                    refill: bool, elapsed: float | None = None,
+                    boot: str | None = None) -> TickResult:
     """One tick (worker thread): place what is due, refill what is due, collect new alerts.
-    ``elapsed``: the elapsed-time clock read with ``now`` (a wall-clock jump holds schedules)."""
+    ``elapsed``: the elapsed-time clock read with ``now`` (a wall-clock jump holds schedules);
+    ``boot``: this boot's id (a jump while the app was not running is caught too)."""
     result = TickResult(at=now)
     before = workspace.schedules()
-    result.placed = workspace.run_due(now, elapsed=elapsed)
+    result.placed = workspace.run_due(now, elapsed=elapsed, boot=boot)
     result.schedules_changed = bool(result.placed) or workspace.schedules() != before
     if refill:
         result.refills = workspace.auto_refill_due(now)
@@ -64,6 +66,7 @@ class AutomationTimer(QObject):
         # the wall clock and the elapsed clock, read together (tests inject both)
         self.wall_clock: Callable[[], datetime] = lambda: datetime.now(UTC)
         self.elapsed_clock: Callable[[], float] = elapsed_seconds
+        self.boot_id: str | None = boot_id()  # one boot per process
 
     def start(self) -> None:
         self.timer.start()
@@ -80,7 +83,7 @@ class AutomationTimer(QObject):
         refill = self.ticks % REFILL_EVERY_TICKS == 0
         self.ticks += 1
         self.runner.submit(automation_tick, self.workspace, now, since, refill, elapsed,
-                           on_result=self._done, on_error=self._failed,
+                           self.boot_id, on_result=self._done, on_error=self._failed,
                            task_name="automation_tick")
 
     def _done(self, result: TickResult) -> None:
