@@ -150,13 +150,14 @@ def test_one_placement_reads_the_list_once_and_the_balance_once(qtbot, make_wind
     before = ctx.session.balance(pid)
     with qtbot.waitSignal(form.placementFinished, timeout=TIMEOUT):
         form.place_now(confirm=False)
+    [order] = ctx.workspace.orders()
+    qtbot.waitUntil(lambda: shown_orders(w.history_view) == [order.id], timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: w.history_view.model.order_at(0).submit_state
+                    is SubmitState.PLACED, timeout=TIMEOUT)
     qtbot.waitUntil(lambda: ctx.session.balance(pid) != before, timeout=TIMEOUT)
     qtbot.waitUntil(lambda: ctx.runner.active_count == 0, timeout=TIMEOUT)
     assert simulator.count("balance") == balances + 1
-    assert len(reloads) == 1
-    [order] = ctx.workspace.orders()
-    assert shown_orders(w.history_view) == [order.id]
-    assert w.history_view.model.order_at(0).submit_state is SubmitState.PLACED
+    assert len(reloads) == 1  # the row recorded; the outcome updated that row in place
     # The form and the status bar show the one balance the session holds.
     assert form.balance == ctx.session.balance(pid)
     balance = ctx.session.balance(pid)[0]

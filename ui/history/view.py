@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QLocale, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QLocale, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -54,6 +54,7 @@ if TYPE_CHECKING:
 
 _NEXT_TRY = re.compile(r"next try in \d+ s\b")
 MANY_CHANGED = 200  # more rows changed than this: the page reads its list again
+ADDED_PAUSE_MS = 100  # orders added: the list is read again this long after the last one
 
 
 def column_samples(locale: QLocale) -> dict[int, list[str]]:
@@ -131,8 +132,13 @@ class HistoryView(QWidget):
         self._context: OrderContext | None = None
         self._pending_show: int | None = None
         self._services: dict[tuple[str, int], Service | None] = {}
+        # Orders that changed while the list was being read (the read may predate the change).
+        self._changed_while_loading: dict[int, LocalOrder | None] = {}
 
         self.model = HistoryModel(workspace, runner, self)
+        # Orders added in a burst (a mass order's lines) are read once the burst pauses.
+        self._added_timer = QTimer(self, singleShot=True, interval=ADDED_PAUSE_MS)
+        self._added_timer.timeout.connect(self.apply_filter_now)
         self.notifier = notifier or Notifier(self, settings=settings)
         self.actions_ = OrderActions(
             self, workspace, runner, settings=settings, selected=self.selected_order,
@@ -144,8 +150,8 @@ class HistoryView(QWidget):
         self._connect()
         if self.session.loaded:
             self._panels_changed(self.session.panels())
-        else:
-            self.session.reload_panels()
+        elif session is None:
+            self.session.reload_panels()  # its own session: nobody else reads the panels
         self.apply_filter_now()
         self._update_actions()
         if autostart:
@@ -264,7 +270,7 @@ class HistoryView(QWidget):
         session = self.session
         session.panelsChanged.connect(self._panels_changed)
         session.panelStateChanged.connect(self._panel_state_changed)
-        session.ordersAdded.connect(self.order_added)
+        session.ordersAdded.connect(lambda _ids: self._added_timer.start())
         session.ordersChanged.connect(self._orders_changed)
         session.ordersFinished.connect(self.notifier.notify_finished)
         self.sync.syncFinished.connect(self._sync_done)
@@ -447,6 +453,9 @@ class HistoryView(QWidget):
         self._update_actions()
 
     def _model_loaded(self, total: int) -> None:
+        changed, self._changed_while_loading = self._changed_while_loading, {}
+        if changed:
+            self._refresh_rows(changed)
         self._exact_total_from_counts()
         self._update_summary()
         self._update_notice()
@@ -489,8 +498,18 @@ class HistoryView(QWidget):
 
     def _orders_changed(self, local_ids: list[int]) -> None:
         """Orders changed in place (a status check, an outcome): their rows are read again."""
-        shown = [i for i in local_ids if self.model.row_of(i) is not None]
-        fresh = self.session.fresh(shown)
+        fresh = self.session.fresh(local_ids)
+        if self.model.loading:
+            for i in local_ids:
+                self._changed_while_loading[i] = fresh.get(i)
+        self._refresh_rows({i: fresh.get(i) for i in local_ids})
+        if self._context is not None and self._context.order.id in local_ids:
+            self._load_context(self._context.order.id)
+
+    def _refresh_rows(self, changed: dict[int, LocalOrder | None]) -> None:
+        """The shown rows among ``changed`` now: the orders given, the others read again."""
+        shown = [i for i in changed if self.model.row_of(i) is not None]
+        fresh = {i: o for i in shown if (o := changed[i]) is not None}
         if fresh:
             self.model.update_orders(fresh.values())
             self._update_actions()
@@ -500,8 +519,6 @@ class HistoryView(QWidget):
         elif missing:
             self.runner.submit(load_orders, self.workspace, missing, on_result=self._orders_read,
                                on_error=self._background_error, task_name="history_rows")
-        if self._context is not None and self._context.order.id in local_ids:
-            self._load_context(self._context.order.id)
 
     def _orders_read(self, orders: list[LocalOrder]) -> None:
         self.model.update_orders(orders)

@@ -308,6 +308,7 @@ class MainWindow(QMainWindow):
         sync.syncStarted.connect(self._sync_started)
         sync.panelSynced.connect(self._sync_progress)
         sync.syncFinished.connect(self._synced)
+        session.ordersAdded.connect(self._orders_moved)
         self.sync_activity.cancelRequested.connect(sync.cancel)
         # F5 is the window's (it refreshes the page shown): a second F5 would be ambiguous.
         history.action_refresh.setShortcut(QKeySequence())
@@ -379,12 +380,6 @@ class MainWindow(QMainWindow):
 
     def current_panel(self) -> Panel | None:
         return self.panels.current()
-
-    def panel_by_id(self, panel_id: str) -> Panel | None:
-        return self.session.panel(panel_id)
-
-    def show_all_panels(self) -> None:
-        self.panels.show_all()
 
     def reload_panels(self, select: str | None = None) -> None:
         self.panels.reload(select)
@@ -502,9 +497,6 @@ class MainWindow(QMainWindow):
         self.demoReady.emit(panel.id)
 
     # ============================================================================ services
-    def load_services(self) -> None:
-        self.feed.load()
-
     def refresh(self, panel_ids: list[str] | None = None) -> None:
         """Download services (then the balance) of the given panels, or the current selection."""
         self.feed.refresh(panel_ids)
@@ -528,14 +520,14 @@ class MainWindow(QMainWindow):
 
     def _synced(self, _report: object) -> None:
         self.sync_activity.finish()
+        self._orders_moved()
+
+    def _orders_moved(self, *_args: object) -> None:
         if self.current_view() == View.SPENDING:
-            self.spending_view.reload()
+            self.spending_view.reload()  # cheap (the store): the page shown follows
 
     def _say(self, text: str, timeout_ms: int = 0) -> None:
         self.statusBar().showMessage(text, timeout_ms)
-
-    def _background_error(self, exc: BaseException) -> None:
-        bridge.error(exc)
 
     def _show_message(self, message: Message) -> None:
         """What the message bridge says (a background failure, a note) in the status bar."""
