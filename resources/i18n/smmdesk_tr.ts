@@ -1559,7 +1559,7 @@
             <translation type="vanished">Netleştir…</translation>
         </message>
         <message>
-            <location filename="../../ui/history/view.py" line="+368" />
+            <location filename="../../ui/history/view.py" line="+374" />
             <source>Track existing orders…</source>
             <translation>Mevcut siparişleri izle…</translation>
         </message>
@@ -1622,7 +1622,7 @@
         <message>
             <location line="-175" />
             <location line="+12" />
-            <location line="+448" />
+            <location line="+459" />
             <source>Orders</source>
             <translation>Siparişler</translation>
         </message>
@@ -1639,7 +1639,7 @@
             <translation type="vanished">Önce bir panel ekleyin</translation>
         </message>
         <message>
-            <location line="-186" />
+            <location line="-194" />
             <source>Could not read the history: %1</source>
             <translation>Geçmiş okunamadı: %1</translation>
         </message>
@@ -1663,7 +1663,7 @@
             <translation type="vanished">%1 sipariş değişti.</translation>
         </message>
         <message>
-            <location line="+86" />
+            <location line="+94" />
             <source>Showing data from %1; %2 is offline.</source>
             <translation>%1 itibarıyla kayıtlı veriler gösteriliyor; %2 çevrimdışı.</translation>
         </message>
@@ -1754,12 +1754,12 @@
             <translation type="vanished">Belirsiz, panelce reddedilmiş, gönderilmemiş, panelde bulunamamış ya da başarısız</translation>
         </message>
         <message>
-            <location line="-96" />
+            <location line="-104" />
             <source>%1+ orders</source>
             <translation>%1+ sipariş</translation>
         </message>
         <message>
-            <location line="+60" />
+            <location line="+68" />
             <source>%1: next try in %2</source>
             <translation>%1: sonraki deneme %2 sonra</translation>
         </message>
@@ -1934,7 +1934,7 @@
             <translation type="vanished">Dışa aktarılan dosya %1 klasörüne yazılamadı: %2</translation>
         </message>
         <message>
-            <location line="-197" />
+            <location line="-208" />
             <source>No orders yet. Choose a service on the Services page and press Enter to order it; orders placed on a panel's website can be added here too.</source>
             <translation>Henüz sipariş yok. Hizmetler sayfasında bir hizmet seçip Enter'a basarak sipariş verin; bir panelin web sitesinde verilen siparişler de buraya eklenebilir.</translation>
         </message>
@@ -2002,12 +2002,12 @@
         </message>
         <message>
             <location line="+2" />
-            <location line="+361" />
+            <location line="+353" />
             <source>Download the services and balance again (F5)</source>
             <translation>Hizmetleri ve bakiyeyi yeniden indir (F5)</translation>
         </message>
         <message>
-            <location line="-359" />
+            <location line="-351" />
             <source>Try the &amp;demo panel</source>
             <translation>Demo &amp;paneli dene</translation>
         </message>
@@ -2154,8 +2154,8 @@
             <translation>&amp;Yardım</translation>
         </message>
         <message>
-            <location filename="../../ui/shell/main_window.py" line="+145" />
-            <location line="+277" />
+            <location filename="../../ui/shell/main_window.py" line="+146" />
+            <location line="+268" />
             <source>Check the statuses of active orders now (F5)</source>
             <translation>Etkin siparişlerin durumlarını şimdi denetle (F5)</translation>
         </message>
@@ -2184,7 +2184,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation type="vanished">Gönderilen siparişe panelin yanıtı bekleniyor: SMM Desk yanıt gelince kapanacak.</translation>
         </message>
         <message>
-            <location line="-102" />
+            <location line="-99" />
             <source>All panels</source>
             <translation>Tüm paneller</translation>
         </message>
@@ -2245,7 +2245,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation type="vanished">Hizmetler yenilendi: %1</translation>
         </message>
         <message>
-            <location line="+103" />
+            <location line="+100" />
             <source>Recount the spending from the saved orders (F5)</source>
             <translation>Harcamaları kayıtlı siparişlerden yeniden hesapla (F5)</translation>
         </message>
@@ -2662,7 +2662,7 @@ Bu satır için sipariş verilmedi ve sonraki satırlar gönderilmedi. Diğer sa
             <translation>Bu listenin son toplu siparişinde henüz gönderilmemiş satırlar var: önce onları verin. Hiçbir şey gönderilmedi.</translation>
         </message>
         <message numerus="yes">
-            <location filename="_core_strings.py" line="+5" />
+            <location filename="_core_strings.py" line="+3" />
             <source>%n line(s)</source>
             <translation>
                 <numerusform>%n satır</numerusform>
@@ -2785,6 +2785,14 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <location line="+4" />
             <source>Not sent: order %1 on this link may have been placed and is not resolved; check the panel and resolve it in the history first</source>
             <translation>Gönderilmedi: bu bağlantıdaki %1 numaralı sipariş verilmiş olabilir ve henüz netleştirilmedi; önce panelden kontrol edip geçmişte netleştirin</translation>
+        </message>
+    </context>
+    <context>
+        <name>MoneySummary</name>
+        <message>
+            <location filename="../../ui/orders/panes.py" line="+135" />
+            <source>Exactly %1</source>
+            <translation>Tam olarak %1</translation>
         </message>
     </context>
     <context>
@@ -3275,6 +3283,39 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
         </message>
     </context>
     <context>
+        <name>OrderFields</name>
+        <message>
+            <location filename="../../ui/orders/fields.py" line="+122" />
+            <source>%1 (optional)</source>
+            <translation>%1 (isteğe bağlı)</translation>
+        </message>
+        <message>
+            <location line="+25" />
+            <source>Choose…</source>
+            <translation>Seçin…</translation>
+        </message>
+        <message>
+            <location line="+18" />
+            <source>No end date</source>
+            <translation>Bitiş tarihi yok</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>at least %1</source>
+            <translation>en az %1</translation>
+        </message>
+        <message>
+            <location line="+23" />
+            <source>This panel refused this choice before, so it is not offered.</source>
+            <translation>Bu panel bu seçeneği daha önce reddetti, bu yüzden sunulmuyor.</translation>
+        </message>
+        <message>
+            <location line="+85" />
+            <source>%1 to %2 allowed</source>
+            <translation>%1 ile %2 arası kabul edilir</translation>
+        </message>
+    </context>
+    <context>
         <name>OrderFilterBar</name>
         <message>
             <location filename="../../ui/history/filters.py" line="+32" />
@@ -3390,35 +3431,31 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
     <context>
         <name>OrderForm</name>
         <message>
-            <location filename="../../ui/orders/form.py" line="+238" />
+            <location filename="../../ui/orders/form.py" line="+198" />
             <source>Choose a service in the Services list to order it here.</source>
             <translation>Buradan sipariş vermek için Hizmetler listesinden bir hizmet seçin.</translation>
         </message>
         <message>
-            <location line="+129" />
-            <location line="+835" />
-            <location line="+62" />
+            <location line="+493" />
             <location filename="../../ui/selfcheck/runner.py" line="+135" />
+            <location filename="_core_strings.py" line="+53" />
             <source>Place order</source>
             <translation>Sipariş ver</translation>
         </message>
         <message>
-            <location line="-892" />
             <source>Place the order (Ctrl+Enter)</source>
-            <translation>Siparişi ver (Ctrl+Enter)</translation>
+            <translation type="vanished">Siparişi ver (Ctrl+Enter)</translation>
         </message>
         <message>
-            <location line="+24" />
             <source>Show in history</source>
-            <translation>Geçmişte göster</translation>
+            <translation type="vanished">Geçmişte göster</translation>
         </message>
         <message>
-            <location line="+1" />
             <source>The order on the Orders page</source>
-            <translation>Sipariş, Siparişler sayfasında</translation>
+            <translation type="vanished">Sipariş, Siparişler sayfasında</translation>
         </message>
         <message>
-            <location line="+48" />
+            <location line="-384" />
             <source>Loading the service…</source>
             <translation>Hizmet yükleniyor…</translation>
         </message>
@@ -3438,32 +3475,31 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Hizmet yüklenemedi: %1</translation>
         </message>
         <message>
-            <location line="+31" />
             <source>Panel: %1 (this order goes to %1, not to the panel chosen in the toolbar)</source>
-            <translation>Panel: %1 (bu sipariş araç çubuğunda seçili panele değil, %1 paneline gider)</translation>
+            <translation type="vanished">Panel: %1 (bu sipariş araç çubuğunda seçili panele değil, %1 paneline gider)</translation>
         </message>
         <message>
-            <location line="+35" />
+            <location filename="_core_strings.py" line="-22" />
             <source>%1 per package</source>
             <translation>paket başına %1</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+1" />
             <source>%1 per 1,000</source>
             <translation>1.000 adet başına %1</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+13" />
             <source>min %1, max %2</source>
             <translation>en az %1, en çok %2</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="-20" />
             <source>Refill</source>
             <translation>Yeniden doldurma</translation>
         </message>
         <message>
-            <location line="+0" />
+            <location line="+1" />
             <source>Cancel</source>
             <translation>İptal</translation>
         </message>
@@ -3473,37 +3509,32 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Damla besleme</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+12" />
             <source>average time %1</source>
             <translation>ortalama süre %1</translation>
         </message>
         <message>
-            <location line="+35" />
             <source>%1 (optional)</source>
-            <translation>%1 (isteğe bağlı)</translation>
+            <translation type="vanished">%1 (isteğe bağlı)</translation>
         </message>
         <message>
-            <location line="+25" />
             <source>Choose…</source>
-            <translation>Seçin…</translation>
+            <translation type="vanished">Seçin…</translation>
         </message>
         <message>
-            <location line="+18" />
             <source>No end date</source>
-            <translation>Bitiş tarihi yok</translation>
+            <translation type="vanished">Bitiş tarihi yok</translation>
         </message>
         <message>
-            <location line="+13" />
             <source>at least %1</source>
-            <translation>en az %1</translation>
+            <translation type="vanished">en az %1</translation>
         </message>
         <message>
-            <location line="+23" />
             <source>This panel refused this choice before, so it is not offered.</source>
-            <translation>Bu panel bu seçeneği daha önce reddetti, bu yüzden sunulmuyor.</translation>
+            <translation type="vanished">Bu panel bu seçeneği daha önce reddetti, bu yüzden sunulmuyor.</translation>
         </message>
         <message>
-            <location line="+147" />
+            <location filename="../../ui/orders/form.py" line="+112" />
             <source>To place the order, fill in: %1</source>
             <translation>Siparişi vermek için şunları doldurun: %1</translation>
         </message>
@@ -3513,32 +3544,31 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Siparişi vermek için kırmızıyla işaretli alanları düzeltin.</translation>
         </message>
         <message>
-            <location line="+24" />
             <source>%1 to %2 allowed</source>
-            <translation>%1 ile %2 arası kabul edilir</translation>
+            <translation type="vanished">%1 ile %2 arası kabul edilir</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location filename="_core_strings.py" line="-19" />
             <source>1 package</source>
             <translation>1 paket</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+21" />
             <source>%1 to %2 per post</source>
             <translation>gönderi başına %1 ile %2 arası</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+1" />
             <source>%1 new posts</source>
             <translation>%1 yeni gönderi</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+6" />
             <source>%1 × %2 runs = %3</source>
             <translation>%1 × %2 parti = %3</translation>
         </message>
         <message>
-            <location line="+16" />
+            <location line="-15" />
             <source>Estimated charge: %1 (one package)</source>
             <translation>Tahmini ücret: %1 (bir paket)</translation>
         </message>
@@ -3547,88 +3577,86 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation type="vanished">Tahmini ücret: gönderi başına en çok %1 (%2)</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="+16" />
             <source>Estimated charge: %1 (%2)</source>
             <translation>Tahmini ücret: %1 (%2)</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="-14" />
             <source>Estimated charge: enter the quantity to see the price</source>
             <translation>Tahmini ücret: fiyatı görmek için miktarı girin</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="-7" />
             <source>Balance unknown: refresh the panel to see it before ordering.</source>
             <translation>Bakiye bilinmiyor: sipariş vermeden önce görmek için paneli yenileyin.</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+19" />
             <source>Balance after this order: %1 (balance %2, checked %3)</source>
             <translation>Bu siparişten sonraki bakiye: %1 (bakiye %2, %3 denetlendi)</translation>
         </message>
         <message>
-            <location line="+10" />
+            <location line="-26" />
             <source>Your last known balance is lower than this order's estimated charge. Top up on the panel's website first, or the panel will refuse it.</source>
             <translation>Bilinen son bakiyeniz bu siparişin tahmini ücretinden düşük. Önce panelin web sitesinden bakiye yükleyin, yoksa panel siparişi reddeder.</translation>
         </message>
         <message>
-            <location line="+75" />
+            <location line="+1" />
             <source>Link</source>
             <translation>Bağlantı</translation>
         </message>
         <message>
-            <location line="+0" />
+            <location line="+1" />
             <source>Username</source>
             <translation>Kullanıcı adı</translation>
         </message>
         <message>
-            <location line="-484" />
-            <location line="+486" />
+            <location line="+14" />
             <source>Panel: %1</source>
             <translation>Panel: %1</translation>
         </message>
         <message>
-            <location line="-112" />
+            <location line="-3" />
             <source>Estimated charge: %1</source>
             <translation>Tahmini ücret: %1</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+12" />
             <source>quantity %1</source>
             <translation>miktar %1</translation>
         </message>
         <message>
-            <location line="+6" />
             <source>Exactly %1</source>
-            <translation>Tam olarak %1</translation>
+            <translation type="vanished">Tam olarak %1</translation>
         </message>
         <message>
-            <location line="+15" />
+            <location line="-6" />
             <source>Exactly %1 (balance %2)</source>
             <translation>Tam olarak %1 (bakiye %2)</translation>
         </message>
         <message>
-            <location line="+17" />
+            <location line="-4" />
             <source>up to %1 per post (enter the new posts to see the total)</source>
             <translation>gönderi başına en fazla %1 (toplamı görmek için yeni gönderi sayısını girin)</translation>
         </message>
         <message>
-            <location line="+67" />
+            <location line="+7" />
             <source>Service: #%1 %2</source>
             <translation>Hizmet: #%1 %2</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="-5" />
             <source>Quantity: %1</source>
             <translation>Miktar: %1</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="-19" />
             <source>Price: %1 (estimate; the panel charges its own amount)</source>
             <translation>Fiyat: %1 (tahmini; panel kendi tutarını tahsil eder)</translation>
         </message>
         <message>
-            <location line="+19" />
+            <location filename="../../ui/orders/form.py" line="+87" />
             <source>Place this order?</source>
             <translation>Bu sipariş verilsin mi?</translation>
         </message>
@@ -3638,7 +3666,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Yeniden sipariş verilsin mi?</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location filename="_core_strings.py" line="+32" />
             <source>Your last attempt to place this same order may have gone through: the panel did not answer. Check your orders on the panel's website first.
 
 Place another order anyway?</source>
@@ -3647,17 +3675,17 @@ Place another order anyway?</source>
 Yine de yeni bir sipariş verilsin mi?</translation>
         </message>
         <message>
-            <location line="+16" />
+            <location line="+1" />
             <source>an order that may have been placed (the panel did not answer)</source>
             <translation>verilmiş olabilecek bir siparişiniz (panel yanıt vermedi)</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+4" />
             <source>an active order #%1</source>
             <translation>#%1 numaralı etkin bir siparişiniz</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="-1" />
             <source>an active order</source>
             <translation>etkin bir siparişiniz</translation>
         </message>
@@ -3671,7 +3699,7 @@ Place another order?</source>
 Yeni bir sipariş daha verilsin mi?</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location filename="../../ui/orders/form.py" line="+33" />
             <source>Possible duplicate order</source>
             <translation>Olası mükerrer sipariş</translation>
         </message>
@@ -3696,17 +3724,16 @@ Yeni bir sipariş daha verilsin mi?</translation>
             <translation>Sipariş panele gönderiliyor…</translation>
         </message>
         <message>
-            <location line="+56" />
+            <location filename="_core_strings.py" line="-3" />
             <source>Place another</source>
             <translation>Yenisini ver</translation>
         </message>
         <message>
-            <location line="-891" />
             <source>Schedule…</source>
-            <translation>Zamanla…</translation>
+            <translation type="vanished">Zamanla…</translation>
         </message>
         <message>
-            <location line="+693" />
+            <location line="+4" />
             <source>An order on this link may already have been placed on %1 (%2, %3): that panel did not answer, and the order is not resolved yet. Check it on that panel's website and resolve it in the history first.
 
 Place this order too?</source>
@@ -3715,32 +3742,31 @@ Place this order too?</source>
 Bu siparişi de verilsin mi?</translation>
         </message>
         <message>
-            <location line="-674" />
             <source>Show in Scheduled</source>
-            <translation>Zamanlanmışta göster</translation>
+            <translation type="vanished">Zamanlanmışta göster</translation>
         </message>
         <message>
-            <location line="+426" />
+            <location filename="../../ui/orders/form.py" line="-243" />
             <source>Placed. Change the values to place another order.</source>
             <translation>Verildi. Başka bir sipariş vermek için değerleri değiştirin.</translation>
         </message>
         <message>
-            <location line="+143" />
+            <location filename="_core_strings.py" line="-29" />
             <source>Scheduled: the first order goes out on %1.</source>
             <translation>Zamanlandı: ilk sipariş %1 tarihinde gönderilecek.</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+1" />
             <source>It repeats until you pause or delete it.</source>
             <translation>Siz duraklatana ya da silene kadar tekrarlanır.</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="-6" />
             <source>SMM Desk places them while it runs (in the tray too).</source>
             <translation>SMM Desk çalıştığı sürece (sistem tepsisinde de) bunları verir.</translation>
         </message>
         <message>
-            <location line="+119" />
+            <location filename="../../ui/orders/form.py" line="+122" />
             <source>Nothing sent yet: waiting for your answer about the earlier order.</source>
             <translation>Henüz hiçbir şey gönderilmedi: önceki sipariş hakkındaki yanıtınız bekleniyor.</translation>
         </message>
@@ -4086,6 +4112,39 @@ Bu siparişi de verilsin mi?</translation>
         </message>
     </context>
     <context>
+        <name>PlacementBar</name>
+        <message>
+            <location filename="../../ui/orders/panes.py" line="+37" />
+            <source>Place order</source>
+            <translation>Sipariş ver</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Place the order (Ctrl+Enter)</source>
+            <translation>Siparişi ver (Ctrl+Enter)</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Schedule…</source>
+            <translation>Zamanla…</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>Show in history</source>
+            <translation>Geçmişte göster</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The order on the Orders page</source>
+            <translation>Sipariş, Siparişler sayfasında</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Show in Scheduled</source>
+            <translation>Zamanlanmışta göster</translation>
+        </message>
+    </context>
+    <context>
         <name>PreferencesDialog</name>
         <message>
             <location filename="../../ui/shell/preferences.py" line="+28" />
@@ -4180,7 +4239,7 @@ Bu siparişi de verilsin mi?</translation>
             <translation>Panelin gösterdiği sipariş numarasını yazın (rakamlarla).</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="-22" />
+            <location filename="_core_strings.py" line="-44" />
             <source>It is probably another order. The panel's status does not name the service or the link: compare them on its website.</source>
             <translation>Büyük olasılıkla başka bir sipariş. Panelin durum yanıtı hizmeti ya da bağlantıyı söylemez: bunları panelin web sitesinde karşılaştırın.</translation>
         </message>
@@ -4684,6 +4743,19 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
         </message>
     </context>
     <context>
+        <name>ServiceHeader</name>
+        <message>
+            <location filename="../../ui/orders/panes.py" line="-100" />
+            <source>Panel: %1 (this order goes to %1, not to the panel chosen in the toolbar)</source>
+            <translation>Panel: %1 (bu sipariş araç çubuğunda seçili panele değil, %1 paneline gider)</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Panel: %1</source>
+            <translation>Panel: %1</translation>
+        </message>
+    </context>
+    <context>
         <name>ServicesFeed</name>
         <message>
             <location filename="../../ui/shell/services_feed.py" line="+184" />
@@ -4845,7 +4917,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation>Son yenilemedeki fiyat değişimi</translation>
         </message>
         <message>
-            <location filename="_core_strings.py" line="+38" />
+            <location filename="_core_strings.py" line="+76" />
             <source>No longer offered by the panel</source>
             <translation>Panel artık sunmuyor</translation>
         </message>
@@ -5505,7 +5577,7 @@ chmod 700 %1</translation>
     <context>
         <name>compare</name>
         <message>
-            <location filename="_core_strings.py" line="-199" />
+            <location filename="_core_strings.py" line="-237" />
             <source>This is a {link} link, but the service is for {service}.</source>
             <translation>Bu bir {link} bağlantısı, ancak hizmet {service} için.</translation>
         </message>
@@ -5829,14 +5901,14 @@ chmod 700 %1</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location line="+2" />
+            <location line="+54" />
             <source>up to %1 for %n post(s) (%2 per post)</source>
             <translation>
                 <numerusform>%n gönderi için en fazla %1 (gönderi başına %2)</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location line="-1" />
+            <location line="-6" />
             <source>%n order(s) in all.</source>
             <translation>
                 <numerusform>Toplam %n sipariş.</numerusform>
@@ -5846,7 +5918,7 @@ chmod 700 %1</translation>
     <context>
         <name>order_messages</name>
         <message>
-            <location line="+6" />
+            <location line="-43" />
             <source>The order may have been placed. Check your orders on the panel's website before trying again.</source>
             <translation>Sipariş verilmiş olabilir. Yeniden denemeden önce panelin web sitesinden siparişlerinizi kontrol edin.</translation>
         </message>
@@ -5939,7 +6011,7 @@ chmod 700 %1</translation>
     <context>
         <name>rates</name>
         <message>
-            <location line="-179" />
+            <location line="-177" />
             <source>The rates address answered with a web page, not the ECB rates feed.</source>
             <translation>Kur adresi AMB kur kaynağı yerine bir web sayfasıyla yanıt verdi.</translation>
         </message>
@@ -6097,7 +6169,7 @@ chmod 700 %1</translation>
             <translation>SMM Desk veri klasörünü okuyamıyor veya klasöre yazamıyor. Klasörün var olduğunu ve yazma izniniz olduğunu kontrol edin, sonra yeniden deneyin.</translation>
         </message>
         <message>
-            <location line="+202" />
+            <location line="+240" />
             <source>Details: %1</source>
             <translation>Ayrıntılar: %1</translation>
         </message>
@@ -6112,7 +6184,7 @@ chmod 700 %1</translation>
             <translation>Veri klasörü: %1</translation>
         </message>
         <message>
-            <location line="-226" />
+            <location line="-264" />
             <source>The data folder cannot be written</source>
             <translation>Veri klasörüne yazılamıyor</translation>
         </message>

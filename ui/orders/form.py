@@ -19,48 +19,31 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QDateEdit,
-    QFormLayout,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
-    QProgressBar,
-    QPushButton,
     QScrollArea,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from smmdesk import servicetypes
 from smmdesk.models import Balance, LocalOrder, Panel, Service, SubmitState, UnresolvedOnLink
-from smmdesk.schedules import Schedule, total_runs
-from smmdesk.servicetypes import FieldKind, FieldSpec, ValidationError, translate_text
-from smmdesk.textnorm import display_text, isolate, shorten
+from smmdesk.schedules import Schedule
+from smmdesk.servicetypes import FieldKind, ValidationError
 from smmdesk.workspace import OutcomeNotRecorded
 from ui.focus import chain_in_layout_order
-from ui.format import (
-    format_age,
-    format_average_time,
-    format_charge,
-    format_decimal,
-    format_exact,
-    format_money,
-    literal,
-    ntr,
-)
-from ui.history.model import format_when
+from ui.orders import pricing, questions
+from ui.orders.fields import OrderFields, st_tr
 from ui.orders.messages import exception_message, outcome_message, uncertain_message
+from ui.orders.panes import MoneySummary, PlacementBar, ServiceHeader
 from ui.schedules.dialog import ScheduleDialog
-from ui.services.model import type_name
 from ui.session import SessionModel
 from ui.tasks import Task, TaskRunner
 
@@ -77,15 +60,6 @@ OK_FG = "#1e5631"
 BAD_BG = "#fdecea"
 BAD_FG = "#8a1c12"
 MUTED = "color: #6d6d6d;"
-
-
-def st_tr(text: str) -> str:
-    """Translate a servicetypes label/problem (plain str or ``Text``)."""
-    return translate_text(text, lambda s: QCoreApplication.translate("servicetypes", s))
-
-
-def _n(value: int | Decimal) -> str:
-    return format_decimal(Decimal(value), min_decimals=0)
 
 
 # Fields checked together: editing one shows the other's problem too (e.g. "enter both").
@@ -161,19 +135,6 @@ def place_checked(
             e.panel_name if e.order.panel_id != panel_id else None))
 
 
-class _Field:
-    """One input with its row: label, widget, optional line count, inline error."""
-
-    def __init__(self, spec: FieldSpec, label: QLabel, widget: QWidget, error: QLabel,
-                 count: QLabel | None, row: QWidget) -> None:
-        self.spec = spec
-        self.label = label
-        self.widget = widget
-        self.error = error
-        self.count = count
-        self.row = row
-
-
 class OrderForm(QWidget):
     """``set_service(panel_id, service_id)`` loads a service (on a worker) and builds its form.
 
@@ -223,7 +184,6 @@ class OrderForm(QWidget):
         self._generation = 0
         self._pending_fill: dict[str, Any] | None = None
         self._queued_service: tuple[str, int, dict[str, Any] | None] | None = None
-        self._fields: dict[str, _Field] = {}
         self._touched: set[str] = set()
         self._filling = False
         # Just placed: Place stays off until something is typed (no blind second order).
@@ -266,146 +226,48 @@ class OrderForm(QWidget):
         lay.addStretch(1)
 
         # Header: which panel (the form keeps its own when the toolbar switches), which
-        # service, at what price, within what limits.
-        self.panel_label = QLabel(objectName="form_panel")
-        self.panel_label.setWordWrap(True)
-        self.panel_label.setTextFormat(Qt.TextFormat.PlainText)
-        body.addWidget(self.panel_label)
-        self._toolbar_panel: str | None = None
-        self.service_name = QLabel(objectName="service_name")
-        self.service_name.setWordWrap(True)
-        self.service_name.setTextFormat(Qt.TextFormat.PlainText)
-        self.service_name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = QFont(self.service_name.font())
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.service_name.setFont(font)
-        self.service_meta = QLabel(objectName="service_meta")
-        self.service_meta.setWordWrap(True)
-        self.service_meta.setTextFormat(Qt.TextFormat.PlainText)
-        self.service_meta.setStyleSheet(MUTED)
-        self.unknown_notice = QLabel(objectName="unknown_notice")
-        self.unknown_notice.setWordWrap(True)
-        self.unknown_notice.setTextFormat(Qt.TextFormat.PlainText)
-        self.unknown_notice.setStyleSheet(
-            f"QLabel {{ background: {WARN_BG}; color: {WARN_FG}; border-radius: 6px;"
-            " padding: 8px; }"
-        )
-        self.description = QLabel(objectName="description")
-        self.description.setWordWrap(True)
-        self.description.setTextFormat(Qt.TextFormat.PlainText)
-        self.description.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.description.setStyleSheet(
-            "QLabel { background: palette(alternate-base); border-radius: 6px; padding: 8px; }"
-        )
-        for w in (self.service_name, self.service_meta, self.unknown_notice, self.description):
-            body.addWidget(w)
+        # service, at what price, within what limits (ui/orders/panes.py).
+        self.header = ServiceHeader()
+        body.addWidget(self.header)
+        for name in ("panel_label", "service_name", "service_meta", "unknown_notice",
+                     "description"):
+            setattr(self, name, getattr(self.header, name))
 
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
         body.addWidget(line)
 
-        self.fields_box = _FieldsBox(objectName="fields_box")
+        # The fields of the chosen service's type (ui/orders/fields.py).
+        self.fields_box = OrderFields()
         self.fields_box.enterPressed.connect(self._enter_pressed)
-        self.fields_layout = QFormLayout(self.fields_box)
-        self.fields_layout.setContentsMargins(0, 4, 0, 4)
-        self.fields_layout.setHorizontalSpacing(16)
-        self.fields_layout.setVerticalSpacing(10)
-        self.fields_layout.setLabelAlignment(
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
-        )
-        self.fields_layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.fields_box.edited.connect(self._edited)
+        self.fields_layout = self.fields_box.layout_
+        self._fields = self.fields_box.fields
         body.addWidget(self.fields_box)
 
         # Money: what it costs, what is left.
-        self.summary = QFrame(objectName="order_summary")
-        self.summary.setStyleSheet(
-            "QFrame#order_summary { background: palette(alternate-base); border-radius: 8px; }"
-        )
-        sl = QVBoxLayout(self.summary)
-        sl.setContentsMargins(14, 10, 14, 10)
-        sl.setSpacing(4)
-        self.estimate = QLabel(objectName="estimate")
-        self.estimate.setTextFormat(Qt.TextFormat.PlainText)
-        self.estimate.setWordWrap(True)
-        big = QFont(self.estimate.font())
-        big.setPointSizeF(big.pointSizeF() * 1.15)
-        big.setBold(True)
-        self.estimate.setFont(big)
-        self.balance_after = QLabel(objectName="balance_after")
-        self.balance_after.setTextFormat(Qt.TextFormat.PlainText)
-        self.balance_after.setWordWrap(True)
-        self.low_balance = QLabel(objectName="low_balance")
-        self.low_balance.setTextFormat(Qt.TextFormat.PlainText)
-        self.low_balance.setWordWrap(True)
-        self.low_balance.setStyleSheet(
-            f"QLabel {{ background: {WARN_BG}; color: {WARN_FG}; border-radius: 6px;"
-            " padding: 6px; }"
-        )
-        for w in (self.estimate, self.balance_after, self.low_balance):
-            sl.addWidget(w)
+        self.summary = MoneySummary()
+        self.estimate, self.balance_after, self.low_balance = (
+            self.summary.estimate, self.summary.balance_after, self.summary.low_balance)
         body.addWidget(self.summary)
 
         # What to do next stays in view on a small screen: the result of the last order and
         # the action row sit below the scrolling fields, not at the end of them (issue 24).
-        self.action_bar = QWidget(objectName="order_actions")
-        self.pinned_layout = QVBoxLayout(self.action_bar)
-        self.pinned_layout.setContentsMargins(24, 6, 24, 10)
-        self.pinned_layout.setSpacing(6)
-        actions = self.actions_layout = QHBoxLayout()
-        self.form_status = QLabel(objectName="form_status")
-        self.form_status.setWordWrap(True)
-        self.form_status.setTextFormat(Qt.TextFormat.PlainText)
-        self.form_status.setStyleSheet(MUTED)
-        self.placing_progress = QProgressBar(objectName="placing_progress")
-        self.placing_progress.setRange(0, 0)
-        self.placing_progress.setMaximumWidth(120)
-        self.placing_progress.setMaximumHeight(12)
-        self.placing_progress.setTextVisible(False)
-        self.placing_progress.hide()
-        self.place = QPushButton(self.tr("Place order"), objectName="place")
-        self.place.setDefault(True)
-        self.place.setMinimumWidth(150)
-        self.place.setMinimumHeight(34)
-        self.place.clicked.connect(self._place_clicked)
-        self.place.setToolTip(self.tr("Place the order (Ctrl+Enter)"))
+        self.action_bar = PlacementBar()
+        bar = self.action_bar
+        bar.placeRequested.connect(self._place_clicked)
+        bar.scheduleRequested.connect(self.open_schedule)
+        bar.showOrder.connect(self.showOrder)
+        bar.showSchedule.connect(self.showSchedule)
+        for name in ("pinned_layout", "actions_layout", "form_status", "placing_progress",
+                     "place", "schedule_button", "result_box", "result", "show_in_history",
+                     "show_in_schedules"):
+            setattr(self, name, getattr(bar, name))
         for keys in ("Ctrl+Return", "Ctrl+Enter"):  # from any field of the form
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self._place_clicked)
-        actions.addWidget(self.form_status, 1)
-        actions.addWidget(self.placing_progress)
-        # "Schedule…" (issue 15): the dialog lives in ui/schedules/dialog.py
-        self.schedule_button = QPushButton(self.tr("Schedule…"), objectName="schedule")
-        self.schedule_button.setMinimumHeight(34)
-        self.schedule_button.clicked.connect(self.open_schedule)
-        actions.addWidget(self.schedule_button)
-        actions.addWidget(self.place)
-
-        self.result_box = QFrame(objectName="result_box")
-        rl = QHBoxLayout(self.result_box)
-        rl.setContentsMargins(12, 10, 12, 10)
-        self.result = QLabel(objectName="result")
-        self.result.setWordWrap(True)
-        self.result.setTextFormat(Qt.TextFormat.PlainText)
-        # Reachable with Tab (and where the focus goes after an outcome other than "placed"),
-        # so a screen reader reads it.
-        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.show_in_history = QPushButton(self.tr("Show in history"), objectName="show_in_history")
-        self.show_in_history.setToolTip(self.tr("The order on the Orders page"))
-        self.show_in_history.clicked.connect(self._show_clicked)
-        self.show_in_schedules = QPushButton(self.tr("Show in Scheduled"),
-                                             objectName="show_in_schedules")
-        self.show_in_schedules.clicked.connect(self._show_schedule_clicked)
-        self.show_in_schedules.hide()
-        rl.addWidget(self.result, 1)
-        rl.addWidget(self.show_in_history, 0, Qt.AlignmentFlag.AlignTop)
-        rl.addWidget(self.show_in_schedules, 0, Qt.AlignmentFlag.AlignTop)
-        self.result_box.hide()
-        self.pinned_layout.addWidget(self.result_box)
-        self.pinned_layout.addLayout(actions)
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
@@ -493,187 +355,23 @@ class OrderForm(QWidget):
 
     # ================================================================== the fields
     def _clear_fields(self) -> None:
-        while self.fields_layout.rowCount():
-            self.fields_layout.removeRow(0)  # deletes the row's widgets
-        self._fields.clear()
+        self.fields_box.clear()
         self._touched.clear()
 
     def set_toolbar_panel(self, panel_id: str | None) -> None:
         """The toolbar's panel changed: the form keeps its own service and panel, and says so
         plainly when they differ (None: "All panels")."""
-        self._toolbar_panel = panel_id
-        self._update_panel_label()
-
-    def _update_panel_label(self) -> None:
-        name = self.panel.name if self.panel is not None else ""
-        other = (self._toolbar_panel is not None and self.panel is not None
-                 and self._toolbar_panel != self.panel.id)
-        if other:
-            self.panel_label.setText(self.tr(
-                "Panel: %1 (this order goes to %1, not to the panel chosen in the toolbar)")
-                .replace("%1", name))
-            self.panel_label.setStyleSheet(
-                f"QLabel {{ background: {WARN_BG}; color: {WARN_FG}; border-radius: 6px;"
-                " padding: 6px; font-weight: bold; }")
-        else:
-            self.panel_label.setText(self.tr("Panel: %1").replace("%1", name))
-            self.panel_label.setStyleSheet(MUTED)
-        self.panel_label.setProperty("other_panel", other)
+        self.header.set_toolbar_panel(panel_id)
 
     def _build_fields(self, service: Service) -> None:
         self.just_placed = False
         self._clear_fields()
-        self._update_panel_label()
         self.result_box.hide()
-        self.service_name.setText(display_text(service.name))
-        self.service_meta.setText(self._meta_text(service, type_name(service.type)))
-        notice = servicetypes.unknown_notice(service.type)
-        self.unknown_notice.setText(st_tr(notice) if notice is not None else "")
-        self.unknown_notice.setVisible(notice is not None)
-        description = display_text(service.description, multiline=True)
-        self.description.setText(description)
-        self.description.setVisible(bool(description))
-        for spec in servicetypes.fields_for(service):
-            self._add_field(spec, service)
-        self._update_dependent_rows()
+        self.header.show_service(service, self.panel, self.currency())
+        self.fields_box.build(service, self.panel)
         # Tab order: as laid out (the fields, Schedule…, Place order, the result), not the order
         # of creation, which put the fields made now after the status bar.
         chain_in_layout_order(self)
-
-    def _meta_text(self, service: Service, type_name: str) -> str:
-        currency = self.currency()
-        price = format_money(service.rate, currency)
-        st, _ = servicetypes.type_of(service)
-        if st.package:
-            rate = self.tr("%1 per package").replace("%1", price)
-        else:
-            rate = self.tr("%1 per 1,000").replace("%1", price)
-        parts = [f"#{service.id}", type_name, display_text(service.category), rate]
-        if not st.package:
-            parts.append(self.tr("min %1, max %2").replace("%1", _n(service.min))
-                         .replace("%2", _n(service.max)))
-        flags = [(service.refill, self.tr("Refill")), (service.cancel, self.tr("Cancel")),
-                 (service.dripfeed, self.tr("Drip-feed"))]
-        parts.extend(text for on, text in flags if on)
-        if service.average_time:
-            parts.append(self.tr("average time %1").replace(
-                "%1", format_average_time(service.average_time)))
-        return " · ".join(p for p in parts if p)
-
-    def _add_field(self, spec: FieldSpec, service: Service) -> None:
-        row = QWidget()
-        col = QVBoxLayout(row)
-        col.setContentsMargins(0, 0, 0, 0)
-        col.setSpacing(3)
-        widget = self._make_input(spec)
-        if spec.kind is not FieldKind.LIST:
-            # A word-wrapped error label under it must not squash the input (issue 17).
-            widget.ensurePolished()
-            widget.setMinimumHeight(widget.sizeHint().height())
-        col.addWidget(widget)
-        count: QLabel | None = None
-        if spec.kind is FieldKind.LIST:
-            count = QLabel(objectName=f"{spec.name}_count")
-            count.setStyleSheet(MUTED)
-            col.addWidget(count)
-        help_text = st_tr(spec.help) if spec.help else ""
-        if help_text and spec.kind not in (FieldKind.LIST, FieldKind.URL, FieldKind.TEXT):
-            hint = QLabel(help_text, objectName=f"{spec.name}_help")
-            hint.setWordWrap(True)
-            hint.setStyleSheet(MUTED)
-            col.addWidget(hint)
-        widget.setToolTip(help_text)
-        error = QLabel(objectName=f"{spec.name}_error")
-        error.setWordWrap(True)
-        error.setTextFormat(Qt.TextFormat.PlainText)
-        error.setStyleSheet(f"color: {ERROR_COLOR};")
-        error.hide()
-        col.addWidget(error)
-        text = st_tr(spec.label)
-        if not spec.required and spec.depends_on is None:
-            text = self.tr("%1 (optional)").replace("%1", text)
-        label = QLabel(text, objectName=f"{spec.name}_label")
-        label.setBuddy(widget)
-        # The label is not the input's sibling (the input sits in the row's column), so Qt would
-        # not name the input from it: a screen reader gets the name and the help explicitly.
-        widget.setAccessibleName(text)
-        widget.setAccessibleDescription(help_text)
-        label.setContentsMargins(0, 4, 0, 0)
-        self.fields_layout.addRow(label, row)
-        self._fields[spec.name] = _Field(spec, label, widget, error, count, row)
-
-    def _make_input(self, spec: FieldSpec) -> QWidget:
-        name = spec.name
-        if spec.kind is FieldKind.LIST:
-            w = QPlainTextEdit(objectName=name)
-            w.setPlaceholderText(st_tr(spec.help) if spec.help else "")
-            w.setTabChangesFocus(True)
-            w.setMinimumHeight(96)
-            w.setMaximumHeight(180)
-            w.textChanged.connect(lambda n=name: self._edited(n))
-            return w
-        if spec.kind is FieldKind.CHOICE:
-            c = QComboBox(objectName=name)
-            for value, label in spec.choices:
-                c.addItem(st_tr(label), value)
-            c.setPlaceholderText(self.tr("Choose…"))
-            if name == "delay":
-                c.setCurrentIndex(0)
-            else:
-                c.setCurrentIndex(-1)
-            refused = servicetypes.refused_choices(
-                self.panel.unsupported if self.panel is not None else (), name)
-            for value in refused:
-                self._refuse_item(c, value)
-            c.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-            c.currentIndexChanged.connect(lambda _i, n=name: self._edited(n))
-            return self._left(c)
-        if spec.kind is FieldKind.DATE:
-            d = QDateEdit(objectName=name)
-            d.setCalendarPopup(True)
-            d.setDisplayFormat("dd/MM/yyyy")
-            today = QDate.currentDate()
-            d.setMinimumDate(today.addDays(-1))  # the minimum stands for "no date"
-            d.setSpecialValueText(self.tr("No end date"))
-            d.setDate(d.minimumDate())
-            d.dateChanged.connect(lambda _d, n=name: self._edited(n))
-            return self._left(d)
-        e = QLineEdit(objectName=name)
-        e.setClearButtonEnabled(spec.kind in (FieldKind.URL, FieldKind.TEXT))
-        if spec.kind is FieldKind.INTEGER:
-            # No validator: it would drop what it does not like ("150.5" -> "1505"). What was
-            # typed stays; values() reads it with the person's digit grouping or it is refused.
-            e.setMaxLength(40)
-            if spec.min is not None and spec.max is not None:
-                e.setPlaceholderText(f"{_n(spec.min)} – {_n(spec.max)}")
-            elif spec.min is not None:
-                e.setPlaceholderText(self.tr("at least %1").replace("%1", _n(spec.min)))
-            e.setMaximumWidth(220)
-            e.setAlignment(Qt.AlignmentFlag.AlignRight)
-        elif spec.help:
-            e.setPlaceholderText(st_tr(spec.help))
-        if spec.name == "country":
-            e.setMaximumWidth(80)
-            e.setPlaceholderText("US")
-        e.textChanged.connect(lambda _t, n=name: self._edited(n))
-        return e
-
-    @staticmethod
-    def _left(widget: QWidget) -> QWidget:
-        widget.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        return widget
-
-    def _refuse_item(self, combo: QComboBox, value: str) -> None:
-        """A choice this panel refused once: greyed out, not selectable, the reason as its tip."""
-        i = combo.findData(value)
-        item = combo.model().item(i) if i >= 0 else None  # type: ignore[attr-defined]
-        if item is None:
-            return
-        item.setEnabled(False)
-        combo.setItemData(i, self.tr("This panel refused this choice before, so it is not "
-                                     "offered."), Qt.ItemDataRole.ToolTipRole)
-        if combo.currentIndex() == i:
-            combo.setCurrentIndex(-1)  # the person chooses again
 
     def _remember_refused(self, order: LocalOrder) -> None:
         """The panel refused a choice ("Incorrect delay"): stop offering it right away (the
@@ -687,47 +385,15 @@ class OrderForm(QWidget):
         value = str((order.fields or {}).get(name, ""))
         self.panel = dataclasses.replace(self.panel, unsupported=self.panel.unsupported | {
             servicetypes.refused_choice_key(name, value)})
-        self._refuse_item(combo, value)
-
-    def _update_dependent_rows(self) -> None:
-        for f in self._fields.values():
-            dep = f.spec.depends_on
-            if dep is None:
-                continue
-            other = self._fields.get(dep[0])
-            visible = other is not None and self._value_of(other) == dep[1]
-            self.fields_layout.setRowVisible(f.row, visible)
+        self.fields_box.refuse_item(combo, value)
 
     # ================================================================== values
-    def _value_of(self, f: _Field) -> Any:
-        w = f.widget
-        if isinstance(w, QPlainTextEdit):
-            return w.toPlainText()
-        if isinstance(w, QComboBox):
-            return w.currentData() if w.currentIndex() >= 0 else None
-        if isinstance(w, QDateEdit):
-            if w.date() == w.minimumDate():
-                return None
-            q = w.date()
-            return dt.date(q.year(), q.month(), q.day())
-        if isinstance(w, QLineEdit):
-            if f.spec.kind is FieldKind.INTEGER:
-                return whole_number_text(w.text())
-            return w.text()
-        return None
-
     def values(self) -> dict[str, Any]:
         """The current values, by API field name (visible fields only)."""
-        out: dict[str, Any] = {}
-        for name, f in self._fields.items():
-            if not self.fields_layout.isRowVisible(f.row):
-                continue
-            out[name] = self._value_of(f)
-        return out
+        return self.fields_box.values()
 
     def field_widget(self, name: str) -> QWidget | None:
-        f = self._fields.get(name)
-        return f.widget if f is not None else None
+        return self.fields_box.widget(name)
 
     def fill(self, values: Mapping[str, Any]) -> list[str]:
         """Type ``values`` (API field name -> value, as sent to ``add`` or as Python values)
@@ -736,37 +402,7 @@ class OrderForm(QWidget):
         if not self.loaded:
             self._pending_fill = {**(self._pending_fill or {}), **values}
             return []
-        ignored: list[str] = []
-        # Choices first: they decide which dependent fields are shown.
-        order = sorted(values, key=lambda k: 0 if k in self._fields and isinstance(
-            self._fields[k].widget, QComboBox) else 1)
-        for name in order:
-            if name == "service":
-                continue
-            f = self._fields.get(name)
-            if f is None:
-                ignored.append(name)
-                continue
-            self._set_value(f, values[name])
-        return ignored
-
-    def _set_value(self, f: _Field, value: Any) -> None:
-        w = f.widget
-        if isinstance(w, QPlainTextEdit):
-            if isinstance(value, list | tuple):
-                value = "\n".join(str(v) for v in value)
-            w.setPlainText("" if value is None else str(value))
-        elif isinstance(w, QComboBox):
-            index = w.findData("" if value is None else str(value).strip())
-            if index < 0 and isinstance(value, str) and value.strip().isdigit():
-                index = w.findData(str(int(value.strip())))
-            w.setCurrentIndex(index)
-        elif isinstance(w, QDateEdit):
-            day = _as_date(value)
-            w.setDate(w.minimumDate() if day is None else QDate(day.year, day.month, day.day))
-        elif isinstance(w, QLineEdit):
-            w.setText("" if value is None else str(value))
-        self._edited(f.spec.name)
+        return self.fields_box.fill(values)
 
     # ================================================================== live state
     def _edited(self, name: str) -> None:
@@ -776,7 +412,7 @@ class OrderForm(QWidget):
         self._touched.add(name)
         self._touched.update(_LINKED.get(name, ()))
         if name in self._fields and isinstance(self._fields[name].widget, QComboBox):
-            self._update_dependent_rows()
+            self.fields_box.update_dependent_rows()
         self._update()
 
     def problems(self) -> dict[str, str]:
@@ -811,7 +447,7 @@ class OrderForm(QWidget):
             f.widget.setAccessibleDescription(
                 " ".join(t for t in (error, help_text) if t))  # the problem read first
             if f.count is not None:
-                f.count.setText(self._count_text(f, values.get(name)))
+                f.count.setText(self.fields_box.count_text(f, values.get(name), service))
         missing = [st_tr(self._fields[n].spec.label) for n in problems
                    if n in self._fields and n not in self._touched]
         if not problems:
@@ -823,7 +459,7 @@ class OrderForm(QWidget):
             self.form_status.setText(self.tr("Fix the fields marked in red to place the order."))
         if self.just_placed and not problems:
             self.form_status.setText(self.tr("Placed. Change the values to place another order."))
-        self._update_money(service, values, problems)
+        self._update_money(service, values)
         self.place.setEnabled(not problems and not self.busy and not self.just_placed)
         self.schedule_button.setEnabled(not problems)
         self.valuesChanged.emit()
@@ -838,114 +474,19 @@ class OrderForm(QWidget):
             log.info("order form refuses %s", "; ".join(refused.values()))
         self._last_refused = refused
 
-    def _count_text(self, f: _Field, raw: Any) -> str:
-        lines = [s for s in str(raw or "").splitlines() if s.strip()]
-        text = ntr("order_form", "%n line(s)", len(lines)).replace("%n", _n(len(lines)))
-        spec = next((s for s in servicetypes.fields_for(self.service) if s.name == f.spec.name),
-                    f.spec) if self.service is not None else f.spec
-        if spec.service_bounds and spec.min is not None and spec.max is not None:
-            text += " · " + self.tr("%1 to %2 allowed").replace("%1", _n(spec.min)).replace(
-                "%2", _n(spec.max))
-        return text
-
     def quantity_text(self, values: Mapping[str, Any] | None = None) -> str:
         """"1,000", "1,000 × 5 runs = 5,000", "1 package", "100 to 500 per post"."""
-        service = self.service
-        if service is None:
+        if self.service is None:
             return ""
-        values = self.values() if values is None else values
-        st, _ = servicetypes.type_of(service)
-        if st.package:
-            return self.tr("1 package")
-        if st.key == "subscriptions":
-            low, high = values.get("min") or "?", values.get("max") or "?"
-            text = self.tr("%1 to %2 per post").replace("%1", _fmt_int(low)).replace(
-                "%2", _fmt_int(high))
-            posts = values.get("posts")
-            if posts:
-                text += " · " + self.tr("%1 new posts").replace("%1", _fmt_int(posts))
-            return text
-        quantity = servicetypes.quantity_of(service, values)
-        total = servicetypes.total_quantity(service, values)
-        if quantity is None:
-            return ""
-        if total is not None and total != quantity and quantity:
-            runs = total // quantity
-            return (self.tr("%1 × %2 runs = %3").replace("%1", _n(quantity))
-                    .replace("%2", _n(runs)).replace("%3", _n(total)))
-        return _n(quantity)
+        return pricing.quantity_text(self.service, self.values() if values is None else values)
 
     def estimated_charge(self) -> Decimal:
         if self.service is None:
             return Decimal(0)
         return servicetypes.estimate(self.service, self.values())
 
-    def _update_money(self, service: Service, values: dict[str, Any],
-                      problems: Mapping[str, str]) -> None:
-        currency = self.currency()
-        st, _ = servicetypes.type_of(service)
-        amount = servicetypes.estimate(service, values)
-        qty = self.quantity_text(values)
-        if st.package:
-            text = self.tr("Estimated charge: %1 (one package)").replace(
-                "%1", format_charge(amount, currency))
-        elif st.key == "subscriptions":
-            text = self._subscription_price(service, values, self.tr("Estimated charge: %1"))
-        elif amount or qty:
-            spec = st.field(st.quantity_from or "")
-            if spec is not None and spec.kind is FieldKind.LIST:  # "(3 lines)"
-                count = servicetypes.quantity_of(service, values) or 0
-                unit = ntr("order_form", "%n line(s)", count).replace("%n", _n(count))
-                if qty != _n(count):
-                    unit = qty
-            else:  # "(quantity 3)", "(quantity 1,000 × 5 runs = 5,000)"
-                unit = self.tr("quantity %1").replace("%1", qty or "0")
-            text = self.tr("Estimated charge: %1 (%2)").replace(
-                "%1", format_charge(amount, currency)).replace("%2", unit)
-        else:
-            text = self.tr("Estimated charge: enter the quantity to see the price")
-        self.estimate.setText(text)
-        self.estimate.setToolTip(literal(self.tr("Exactly %1").replace(
-            "%1", format_exact(amount, currency))))
-        if self.balance is None:
-            self.balance_after.setText(
-                self.tr("Balance unknown: refresh the panel to see it before ordering."))
-            self.low_balance.hide()
-            return
-        bal, when = self.balance
-        after = bal.amount - amount
-        self.balance_after.setText(
-            self.tr("Balance after this order: %1 (balance %2, checked %3)")
-            .replace("%1", format_charge(after, bal.currency))
-            .replace("%2", format_charge(bal.amount, bal.currency))
-            .replace("%3", format_age(when)))
-        self.balance_after.setToolTip(literal(
-            self.tr("Exactly %1 (balance %2)").replace("%1", format_exact(after, bal.currency))
-            .replace("%2", format_exact(bal.amount, bal.currency))))
-        low = after < 0
-        if low:
-            self.low_balance.setText(
-                self.tr("Your last known balance is lower than this order's estimated charge. "
-                        "Top up on the panel's website first, or the panel will refuse it."))
-        self.low_balance.setVisible(low)
-
-    def _subscription_price(self, service: Service, values: Mapping[str, Any],
-                            template: str) -> str:
-        """A subscription's price: the total for the posts entered (posts × max, what the
-        panel charges) with the per-post figure beside it; per post only without posts."""
-        currency = self.currency()
-        per_post = servicetypes.per_post_estimate(service, values) or Decimal(0)
-        posts = servicetypes.posts_of(service, values)
-        if posts is None:
-            price = self.tr("up to %1 per post (enter the new posts to see the total)").replace(
-                "%1", format_charge(per_post, currency))
-        else:
-            price = (ntr("order_form", "up to %1 for %n post(s) (%2 per post)", posts)
-                     .replace("%n", _n(posts))
-                     .replace("%1", format_charge(servicetypes.estimate(service, values),
-                                                 currency))
-                     .replace("%2", format_charge(per_post, currency)))
-        return template.replace("%1", price)
+    def _update_money(self, service: Service, values: dict[str, Any]) -> None:
+        self.summary.show_money(service, values, self.currency(), self.balance)
 
     # ================================================================== scheduling
     def open_schedule(self) -> ScheduleDialog | None:
@@ -964,16 +505,7 @@ class OrderForm(QWidget):
 
     def _scheduled(self, schedule: Schedule) -> None:
         """Say it was saved, when it runs first and how often, and where to see it."""
-        first = schedule.next_run or schedule.first_run
-        text = self.tr("Scheduled: the first order goes out on %1.").replace(
-            "%1", format_when(first))
-        runs = total_runs(schedule.timing) if schedule.first_run is not None else 1
-        if runs is None:
-            text += " " + self.tr("It repeats until you pause or delete it.")
-        elif runs > 1:
-            text += " " + ntr("order_form", "%n order(s) in all.", runs).replace("%n", _n(runs))
-        text += " " + self.tr("SMM Desk places them while it runs (in the tray too).")
-        self._show_result(text, "ok", schedule_id=schedule.id)
+        self._show_result(pricing.scheduled_text(schedule), "ok", schedule_id=schedule.id)
 
     # ================================================================== placing
     def _place_clicked(self) -> None:
@@ -992,32 +524,11 @@ class OrderForm(QWidget):
 
     def summary_text(self) -> str:
         """The confirmation text: panel, service, link, quantity and price."""
-        service = self.service
-        assert service is not None
-        values = self.values()
-        try:
-            form = servicetypes.payload(service, values)
-        except ValidationError:
-            form = {}
-        link = form.get("link") or form.get("username") or ""
-        link_label = self.tr("Link") if "link" in form else self.tr("Username")
-        lines = [
-            self.tr("Panel: %1").replace(
-                "%1", isolate(shorten(self.panel.name, 80)) if self.panel else "?"),
-            self.tr("Service: #%1 %2").replace("%1", str(service.id)).replace(
-                "%2", display_text(service.name)),
-            f"{link_label}: {link}",
-            self.tr("Quantity: %1").replace("%1", self.quantity_text(values)),
-            self._price_line(service, values),
-        ]
-        return "\n".join(lines)
+        assert self.service is not None
+        return pricing.summary_text(self.service, self.panel, self.values(), self.currency())
 
     def _price_line(self, service: Service, values: Mapping[str, Any]) -> str:
-        template = self.tr("Price: %1 (estimate; the panel charges its own amount)")
-        if servicetypes.type_of(service)[0].key == "subscriptions":
-            return self._subscription_price(service, values, template)
-        return template.replace(
-            "%1", format_charge(servicetypes.estimate(service, values), self.currency()))
+        return pricing.price_line(service, values, self.currency())
 
     def place_now(self, confirm: bool = True) -> Task | None:
         """The place button's code path. ``confirm=False`` skips the summary question (scripts);
@@ -1060,33 +571,11 @@ class OrderForm(QWidget):
         return task
 
     def _uncertain_question(self) -> str:
-        return self.tr(
-            "Your last attempt to place this same order may have gone through: the panel did "
-            "not answer. Check your orders on the panel's website first.\n\n"
-            "Place another order anyway?")
+        return questions.uncertain_question()
 
     def _duplicate_question(self, dup: LocalOrder, other_panel: str | None = None) -> str:
-        if dup.submit_state in (SubmitState.UNCERTAIN, SubmitState.SUBMITTING) and (
-                other_panel is not None or dup.service_id != self.service_id):
-            # The same link elsewhere (a switch, a failover): the first may have gone through.
-            return self.tr(
-                "An order on this link may already have been placed on %1 (%2, %3): that panel "
-                "did not answer, and the order is not resolved yet. Check it on that panel's "
-                "website and resolve it in the history first.\n\n"
-                "Place this order too?"
-            ).replace("%1", other_panel or (self.panel.name if self.panel else "")).replace(
-                "%2", dup.link or "").replace("%3", format_age(dup.created_at))
-        if dup.submit_state is SubmitState.UNCERTAIN:
-            what = self.tr("an order that may have been placed (the panel did not answer)")
-        elif dup.remote_id is not None:
-            what = self.tr("an active order #%1").replace("%1", str(dup.remote_id))
-        else:
-            what = self.tr("an active order")
-        return self.tr(
-            "You already have %1 for this service on this link (%2, %3).\n\n"
-            "Place another order?"
-        ).replace("%1", what).replace("%2", dup.link or "").replace(
-            "%3", format_age(dup.created_at))
+        return questions.duplicate_question(dup, self.service_id,
+                                            self.panel.name if self.panel else "", other_panel)
 
     def _place_done(self, attempt: PlaceAttempt) -> None:
         if attempt.duplicate is not None:
@@ -1218,20 +707,8 @@ class OrderForm(QWidget):
 
     def _show_result(self, text: str, tone: str, local_id: int | None = None, *,
                      schedule_id: int | None = None) -> None:
-        bg, fg = {"ok": (OK_BG, OK_FG), "warn": (WARN_BG, WARN_FG), "bad": (BAD_BG, BAD_FG)}.get(
-            tone, ("palette(alternate-base)", "palette(text)"))
-        self.result_box.setStyleSheet(
-            f"QFrame#result_box {{ background: {bg}; border-radius: 8px; }}"
-            f" QLabel#result {{ color: {fg}; }}")
-        self.result.setText(text)
-        self.show_in_history.setVisible(local_id is not None)
-        self.show_in_history.setProperty("local_id", local_id)
-        self.show_in_schedules.setVisible(schedule_id is not None)
-        self.show_in_schedules.setProperty("schedule_id", schedule_id)
-        self.result_box.show()
+        target = self.action_bar.show_result(text, tone, local_id, schedule_id)
         if self._has_focus_inside():  # the person's next step: the order, or the message
-            target = (self.show_in_history if local_id is not None
-                      else self.show_in_schedules if schedule_id is not None else self.result)
             target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _has_focus_inside(self) -> bool:
@@ -1241,87 +718,14 @@ class OrderForm(QWidget):
             return False
         return focus is None or focus is self or self.isAncestorOf(focus)
 
-    def _show_schedule_clicked(self) -> None:
-        schedule_id = self.show_in_schedules.property("schedule_id")
-        if schedule_id is not None:
-            self.showSchedule.emit(int(schedule_id))
-
-    def _show_clicked(self) -> None:
-        local_id = self.show_in_history.property("local_id")
-        if local_id is not None:
-            self.showOrder.emit(int(local_id))
-
     # ================================================================== default dialogs
-    def _question_box(self, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Cancel, self)
-        # Plain text, always: the text holds the panel's name, the service's name and the link,
-        # and a tag in any of them must not be rendered next to the price.
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        return box
-
     def _ask_confirm(self, title: str, text: str) -> bool:
-        box = self._question_box(QMessageBox.Icon.Question, title, text)
-        place = box.addButton(self.tr("Place order"), QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(place)
-        box.exec()
-        return box.clickedButton() is place
+        return questions.ask_confirm(self, title, text)
 
     def _ask_duplicate(self, title: str, text: str) -> bool:
-        box = self._question_box(QMessageBox.Icon.Warning, title, text)
-        again = box.addButton(self.tr("Place another"), QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        return box.clickedButton() is again
+        return questions.ask_duplicate(self, title, text)
 
     def shutdown(self) -> None:
         """Stop the form's own runner (only when it made one)."""
         if self._own_runner:
             self.runner.shutdown()
-
-
-def whole_number_text(typed: str, locale: QLocale | None = None) -> str:
-    """An integer field's value for the registry: the number in plain digits when ``typed`` is
-    a whole number in the person's locale (``1.000`` in Turkish -> ``1000``), else exactly what
-    was typed, which the registry then refuses with the reason."""
-    try:
-        number = servicetypes.parse_whole_number(typed, (locale or QLocale()).name())
-    except servicetypes.NotWholeNumber:
-        return typed
-    return typed if number is None else str(number)
-
-
-class _FieldsBox(QWidget):
-    """The fields' container. A one-line field, a closed choice or a date leaves Enter unused,
-    so it reaches here: ``enterPressed``. A multi-line list takes Enter as a new line itself."""
-
-    enterPressed = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier == (
-            Qt.KeyboardModifier.NoModifier)
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
-            event.accept()
-            self.enterPressed.emit()
-            return
-        super().keyPressEvent(event)
-
-
-def _as_date(value: Any) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
-def _fmt_int(value: Any) -> str:
-    text = str(value).strip()
-    return _n(int(text)) if text.isdigit() else text
