@@ -54,8 +54,12 @@ def _rss():
     return -1.0
 
 _WANT = int(os.environ.get("SMMDESK_BENCH_SERVICES", "50000"))
+# Settled memory (bench_scale.py): stay this many seconds after the services are shown, until
+# the comparison indexes are ready too, then report the memory.
+_SETTLE = float(os.environ.get("SMMDESK_BENCH_SETTLE_S", "0"))
 
 _shown = []
+_settling = []  # when the services were shown, then how long the comparison took
 
 def _window_shown():
     if not _shown:
@@ -63,17 +67,36 @@ def _window_shown():
         print("window-shown", flush=True)
 
 def _services(n):
-    if n >= _WANT:
+    if n >= _WANT and not _settling:
         # The services can be in before the turn after show() (they are read while the
         # window is built): the window was shown by then.
         _window_shown()
         print(f"services-shown {n} {_rss():.1f}", flush=True)
-        QApplication.instance().quit()
+        if _SETTLE <= 0:
+            QApplication.instance().quit()
+            return
+        import time
+        _settling.append(time.monotonic())
+        window = _windows[0]
+        def check():
+            now = time.monotonic() - _settling[0]
+            if len(_settling) == 1 and window.workspace.compare_ready():
+                _settling.append(now)
+                print(f"compare-ready {now:.3f}", flush=True)
+            if len(_settling) == 2 and now >= _SETTLE:
+                print(f"settled {_rss():.1f}", flush=True)
+                QApplication.instance().quit()
+        timer = QTimer(window)
+        timer.timeout.connect(check)
+        timer.start(250)
+
+_windows = []
 
 def showEvent(self, event):
     _show(self, event)
     if not getattr(self, "_bench_seen", False):
         self._bench_seen = True
+        _windows.append(self)
         QTimer.singleShot(0, _window_shown)
         self.servicesShown.connect(_services)
 
@@ -102,6 +125,15 @@ def has_hook() -> bool:
 
 def one_run(data_dir: Path, hooked: bool, services: int = 50_000,
             ) -> tuple[float, float | None, float | None]:
+    shown, services_at, rss, _settled = run_child(data_dir, hooked, services)
+    return shown, services_at, rss
+
+
+def run_child(data_dir: Path, hooked: bool, services: int = 50_000, settle_s: float = 0.0,
+              ) -> tuple[float, float | None, float | None, tuple[float, float] | None]:
+    """One start-up: (window shown, services shown, memory then, and with ``settle_s`` the
+    seconds from the services to the comparison indexes ready and the memory ``settle_s``
+    after the services, once the indexes are ready)."""
     services_wanted = services
     env = {
         **os.environ,
@@ -111,6 +143,7 @@ def one_run(data_dir: Path, hooked: bool, services: int = 50_000,
         "PYTHONPATH": str(ROOT),
         "SMMDESK_LANG": "en",
         "SMMDESK_BENCH_SERVICES": str(services),
+        "SMMDESK_BENCH_SETTLE_S": str(settle_s),
     }
     # As installed (pip compiles, the frozen bundle ships bytecode): the warm-up run writes
     # the bytecode cache the measured runs read, even where the caller's shell says not to.
@@ -124,9 +157,10 @@ def one_run(data_dir: Path, hooked: bool, services: int = 50_000,
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL, text=True)
     shown = services = rss = None
+    compare_ready = settled = None
     # An app that never reports (it showed fewer services than asked, or hung) is stopped
     # after LIMIT_S rather than leaving the bench waiting on its output for ever.
-    watchdog = threading.Timer(LIMIT_S, proc.kill)
+    watchdog = threading.Timer(LIMIT_S + settle_s, proc.kill)
     watchdog.start()
     try:
         assert proc.stdout is not None
@@ -139,6 +173,12 @@ def one_run(data_dir: Path, hooked: bool, services: int = 50_000,
             elif line.startswith("services-shown"):
                 services = now
                 rss = float(line.split()[2])
+                if settle_s <= 0:
+                    break
+            elif line.startswith("compare-ready"):
+                compare_ready = float(line.split()[1])
+            elif line.startswith("settled"):
+                settled = float(line.split()[1])
                 break
     finally:
         watchdog.cancel()
@@ -153,7 +193,11 @@ def one_run(data_dir: Path, hooked: bool, services: int = 50_000,
     if services is None and not hooked:
         raise SystemExit(f"the app never showed its {services_wanted} services within "
                          f"{LIMIT_S:.0f} s (exit {proc.returncode})")
-    return shown, services, rss
+    if settle_s > 0 and (compare_ready is None or settled is None):
+        raise SystemExit(f"the app never settled (comparison ready: {compare_ready})"
+                         + _log_tail(data_dir))
+    return shown, services, rss, (None if settled is None or compare_ready is None
+                                  else (compare_ready, settled))
 
 
 def main() -> int:

@@ -39,17 +39,21 @@ from __future__ import annotations
 import html
 import math
 import re
+import threading
 import unicodedata
+from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from itertools import chain
 from typing import Any
 from urllib.parse import urlsplit
 
 from smmdesk.api import classify_error
 from smmdesk.errors import ErrorKind
 from smmdesk.models import Balance, LocalOrder, Service, SubmitState
+from smmdesk.servicetable import ServicesTable
 from smmdesk.servicetypes import N_, Text, estimate, fields_for, lookup, validate
 from smmdesk.textnorm import fold
 
@@ -491,22 +495,25 @@ def _first(kind: str, *facts: _Facts) -> str | None:
     return None
 
 
-def features(service: Service) -> Features:
-    """The features of one service (see ``Features``)."""
-    raw_name = html.unescape(service.name or "")
-    name = _facts(raw_name)
-    cat = _category_facts(html.unescape(service.category or ""))
-    type_key, package = _type_key(service.type or "")
+def _what(hits: Mapping[str, list[str]], reel: bool, cat: _Facts,
+          type_key: str) -> tuple[str | None, str | None]:
+    """(platform, product) of a service from its name's phrases (``hits``; ``reel``: the name
+    has the word reel/reels), its category and its type key: what ``group_key`` needs, and the
+    only part of ``features`` the comparison indexes read for every service."""
 
-    platform = _first("platform", name, cat) or _first("platform_low", name, cat)
+    def first(kind: str) -> str | None:
+        values = hits.get(kind) or cat.hits.get(kind)
+        return values[0] if values else None
+
+    platform = first("platform") or first("platform_low")
     if platform is None and type_key == "seo":
         platform = "google"
     if platform is None and type_key == "web_traffic":
         platform = "website"
 
-    product = _first("product", name, cat)
+    product = first("product")
     if product is None:
-        if any(t in ("reel", "reels") for t in name.tokens):
+        if reel:
             product = "views"
         else:
             product = _PRODUCT_OF_TYPE.get(type_key)
@@ -518,6 +525,21 @@ def features(service: Service) -> Features:
         product = _PRODUCT_ALIASES.get((platform, product), product)
         if product == "subscribers" and platform in _SUBSCRIBERS_ARE_FOLLOWERS:
             product = "followers"
+    return platform, product
+
+
+_REEL = frozenset({"reel", "reels"})
+_PHRASE_WORDS = frozenset(word for phrase in _PHRASES for word in phrase)
+assert _REEL <= _PHRASE_WORDS  # CompareIndex reads names by their phrase words alone
+
+
+def features(service: Service) -> Features:
+    """The features of one service (see ``Features``)."""
+    raw_name = html.unescape(service.name or "")
+    name = _facts(raw_name)
+    cat = _category_facts(html.unescape(service.category or ""))
+    type_key, package = _type_key(service.type or "")
+    platform, product = _what(name.hits, not _REEL.isdisjoint(name.tokens), cat, type_key)
 
     country = _first("country", name) or name.flag or _first("country", cat) or cat.flag
 
@@ -657,69 +679,167 @@ class Stopped(Exception):
 
 
 class CompareIndex:
-    """The features of one panel's catalogue, grouped by (platform, product, type).
+    """One panel's catalogue grouped by (platform, product, type), for ``equivalents``.
 
-    Within a group, services whose ranking features are identical share one entry, so a query
-    scores each distinct kind of service once. Built once per catalogue load (``Workspace`` keys
-    it by the panel's refresh time)."""
+    Built in two steps, so preparing four catalogues of 50,000 services takes a second or two
+    and little memory:
 
-    __slots__ = ("_groups", "features", "services", "stamp")
+    * at once, the *group* of every service: its platform, product and type, read from the
+      phrases of its name (each distinct name read once; names that differ only in words no
+      phrase holds — numbers, ids, brand names — are read once too), its category and its
+      type. The rows are kept per group;
+    * the first time a query needs a group, the ranking features (country, refill, quality,
+      speed, flags, words) of its services. Within a group, services whose ranking features
+      are identical share one entry, so a query scores each distinct kind of service once.
 
-    def __init__(self, services: Iterable[Service], stamp: object = None,
+    The catalogue is kept in its compact form (``ServicesTable``); a ``Service`` is made for
+    the services a query returns.
+
+    ``Workspace`` keys an index by the panel's refresh time. Safe to query from several threads
+    (a group is ranked once)."""
+
+    __slots__ = ("_built", "_groups", "_lock", "_table", "stamp")
+
+    def __init__(self, services: ServicesTable | Iterable[Service], stamp: object = None,
                  should_stop: Callable[[], bool] | None = None) -> None:
         self.stamp = stamp
-        self.services: list[Service] = list(services)
-        memo: dict[tuple, Features] = {}  # resellers' catalogues repeat names: read each once
-        feats: list[Features] = []
-        for n, s in enumerate(self.services):
+        table = (services if isinstance(services, ServicesTable)
+                 else ServicesTable.from_services(services))
+        self._table = table
+        # platform -> group key -> rows; built platforms' groups: key -> entries
+        self._groups: dict[str, dict[tuple[str, str, str], array]] = {}
+        self._built: dict[tuple[str, str, str], list[_Entry]] = {}
+        self._lock = threading.Lock()
+        # name -> what its phrases say of the group: (platform, low-priority platform,
+        # product, has reel/reels), the same tuple object for the same answer
+        names: dict[str, tuple[str | None, str | None, str | None, bool]] = {}
+        by_words: dict[tuple[str, ...], tuple[str | None, str | None, str | None, bool]] = {}
+        said_once: dict[tuple[str | None, str | None, str | None, bool],
+                        tuple[str | None, str | None, str | None, bool]] = {}
+        keys: dict[tuple[Any, ...], tuple[str, str, str] | None] = {}
+        groups = self._groups
+        for n, (name, category, type_) in enumerate(
+                zip(table.names, table.categories, table.types, strict=True)):
             if should_stop is not None and not n % STOP_CHECK_EVERY and should_stop():
-                raise Stopped  # the app is quitting: seconds of work for 200,000 services
-            k = (s.name, s.category, s.type, s.refill, s.cancel, s.dripfeed)
-            f = memo.get(k)
-            if f is None:
-                f = memo[k] = features(s)
-            feats.append(f)
-        self.features = feats
-        # group -> ranking features -> words -> indexes: a query scores each distinct
-        # combination once.
-        groups: dict[tuple[str, str, str], dict[_Packed, dict[frozenset[str], list[int]]]] = {}
-        for i, f in enumerate(feats):
-            key = group_key(f)
-            if key is None:
-                continue
-            groups.setdefault(key, {}).setdefault(_pack(f), {}).setdefault(f.words, []).append(i)
-        self._groups: dict[tuple[str, str, str],
-                           list[tuple[_Packed, list[tuple[frozenset[str], list[int]]]]]] = {
-            key: [(p, list(by_words.items())) for p, by_words in entries.items()]
-            for key, entries in groups.items()}
+                raise Stopped  # the app is quitting: a second or two for 200,000 services
+            said = names.get(name)
+            if said is None:
+                plain = _phrase_words(name or "")
+                said = by_words.get(plain)
+                if said is None:
+                    hits = _scan(plain)
+                    said = (_first_hit(hits, "platform"), _first_hit(hits, "platform_low"),
+                            _first_hit(hits, "product"), not _REEL.isdisjoint(plain))
+                    said = by_words[plain] = said_once.setdefault(said, said)
+                names[name] = said
+            k = (said, category, type_)
+            key = keys.get(k, _UNSEEN)
+            if key is _UNSEEN:
+                type_key, _package = _type_key(type_ or "")
+                cat = _category_facts(html.unescape(category or ""))
+                hits = {kind: [value] for kind, value in zip(
+                    ("platform", "platform_low", "product"), said[:3], strict=True) if value}
+                platform, product = _what(hits, said[3], cat, type_key)
+                key = keys[k] = (None if platform is None or product is None
+                                 else (platform, product, type_key))
+            if key is not None:
+                members = groups.setdefault(key[0], {}).get(key)
+                if members is None:
+                    members = groups[key[0]][key] = array("i")
+                members.append(n)
 
     def __len__(self) -> int:
-        return len(self.services)
+        return len(self._table)
 
-    def scored(self, f: Features) -> list[tuple[float, list[int]]]:
-        """(score, indexes into ``services``) for every kind of service of this catalogue in the
+    def group_sizes(self) -> dict[tuple[str, str, str], int]:
+        """How many services each group holds (benches, tests)."""
+        return {key: len(ids) for by_key in self._groups.values() for key, ids in by_key.items()}
+
+    def _build(self, key: tuple[str, str, str]) -> None:
+        """Read the ranking features of the services of group ``key`` (once)."""
+        with self._lock:
+            members = self._groups.get(key[0], {}).get(key)
+            if members is None or key in self._built:
+                return
+            table = self._table
+            memo: dict[tuple[Any, ...], Features] = {}
+            words_seen: dict[frozenset[str], frozenset[str]] = {}
+            entries: dict[_Packed, dict[frozenset[str], array]] = {}
+            for i in members:
+                k = (table.names[i], table.categories[i], table.types[i], table.refills[i],
+                     table.cancels[i], table.dripfeeds[i])
+                f = memo.get(k)
+                if f is None:
+                    f = memo[k] = features(table.service(i))
+                words = words_seen.setdefault(f.words, f.words)
+                by_words = entries.setdefault(_pack(f), {})
+                found = by_words.get(words)
+                if found is None:
+                    found = by_words[words] = array("i")
+                found.append(i)
+            self._built[key] = [(p, list(by_words.items())) for p, by_words in entries.items()]
+
+    def service(self, i: int) -> Service:
+        """The service at ``i`` (an index ``scored`` gives)."""
+        return self._table.service(i)
+
+    def scored(self, f: Features) -> Sequence[tuple[float, Sequence[int]]]:
+        """(score, indexes for ``service``) for every kind of service of this catalogue in the
         same group as ``f``: services with the same ranking features share one score."""
         key = group_key(f)
-        if key is None:
+        if key is None or key not in self._groups.get(key[0], {}):
             return []
-        entries = self._groups.get(key)
-        if not entries:
-            return []
+        if key not in self._built:
+            self._build(key)
         me, mw = _pack(f), f.words
-        out: list[tuple[float, list[int]]] = []
-        for p, by_words in entries:
+        out: list[tuple[float, Sequence[int]]] = []
+        for p, by_words in self._built.get(key, ()):
             base = _base_score(me, p)
-            for words, idx in by_words:
+            for words, rows in by_words:
                 if mw or words:
-                    out.append((base + W_WORDS * len(mw & words) / len(mw | words), idx))
+                    out.append((base + W_WORDS * len(mw & words) / len(mw | words), rows))
                 else:
-                    out.append((base + W_WORDS, idx))
+                    out.append((base + W_WORDS, rows))
         return out
 
     def candidates(self, f: Features) -> list[tuple[Service, float]]:
         """(service, score) for every service of this catalogue in the same group as ``f``."""
-        services = self.services
-        return [(services[i], value) for value, idx in self.scored(f) for i in idx]
+        return [(self.service(i), value) for value, rows in self.scored(f) for i in rows]
+
+
+_UNSEEN: Any = object()
+
+
+def _first_hit(hits: Mapping[str, list[str]], kind: str) -> str | None:
+    values = hits.get(kind)
+    return values[0] if values else None
+
+
+def _phrase_words(name: str) -> tuple[str, ...]:
+    """The folded words of a service name as ``_scan`` reads them, every run of words no
+    phrase holds (numbers, ids, brand names) as one blank: names that differ only there have
+    the same phrases, so they are scanned once."""
+    if "&" in name or "<" in name:  # entities and line breaks: the whole text, as features()
+        words: Iterable[str] = (t if t in _PHRASE_WORDS else ""
+                                for t in fold(html.unescape(name)).split())
+    else:
+        words = chain.from_iterable(map(_word_phrase_words, name.split()))
+    out: list[str] = []
+    for w in words:
+        if w or (out and out[-1]):
+            out.append(w)
+    if out and not out[-1]:
+        out.pop()
+    return tuple(out)
+
+
+@lru_cache(maxsize=65_536)
+def _word_phrase_words(word: str) -> tuple[str, ...]:
+    return tuple(t if t in _PHRASE_WORDS else "" for t in fold(word).split())
+
+
+# One group's entries: (packed ranking features, [(words, indexes of the services)]).
+_Entry = tuple["_Packed", list[tuple[frozenset[str], array]]]
 
 
 def rank(matches: Iterable[Match], limit: int | None = None) -> list[Match]:

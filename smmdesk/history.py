@@ -67,7 +67,7 @@ class HistoryFilter(OrderFilter):
     updated_since: datetime | None = None
 
     def where(
-        self, *, with_bucket: bool = True, use_index: Callable[[str], bool] | None = None
+        self, *, with_bucket: bool = True, use_index: Callable[[str], str | None] | None = None
     ) -> tuple[str, list[Any]]:
         # Explicit base call: zero-argument super() does not work in slotted dataclasses.
         sql, args = OrderFilter.where(self, with_bucket=with_bucket, use_index=use_index)

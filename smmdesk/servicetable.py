@@ -134,31 +134,43 @@ class ServicesTable:
             return self
         return self.subset([i for i, gone in enumerate(self.removed) if not gone])
 
+    def _add_service(self, s: Service) -> None:
+        """Append the columns a ``Service`` has (the row's own columns are the caller's)."""
+        self.ids.append(s.id)
+        self.names.append(s.name)
+        self.types.append(s.type)
+        self.categories.append(s.category)
+        self.rates.append(s.rate)
+        self.mins.append(s.min)
+        self.maxs.append(s.max)
+        self.refills.append(s.refill)
+        self.cancels.append(s.cancel)
+        self.dripfeeds.append(s.dripfeed)
+        self.average_times.append(s.average_time)
+        if self.descriptions is not None:
+            self.descriptions.append(s.description)
+
     @classmethod
     def from_rows(cls, rows: Iterable[ServiceRow]) -> ServicesTable:
         table = cls(descriptions=[])
         for row in rows:
-            s = row.service
             table.panel_ids.append(row.panel_id)
             table.panel_names.append(row.panel_name)
             table.currencies.append(row.currency)
-            table.ids.append(s.id)
-            table.names.append(s.name)
-            table.types.append(s.type)
-            table.categories.append(s.category)
-            table.rates.append(s.rate)
-            table.mins.append(s.min)
-            table.maxs.append(s.max)
-            table.refills.append(s.refill)
-            table.cancels.append(s.cancel)
-            table.dripfeeds.append(s.dripfeed)
-            table.average_times.append(s.average_time)
+            table._add_service(row.service)
             table.previous_rates.append(row.previous_rate)
             table.favourites.append(row.favourite)
             table.first_seen.append(row.first_seen)
             table.removed.append(row.removed)
-            assert table.descriptions is not None
-            table.descriptions.append(s.description)
+        return table
+
+    @classmethod
+    def from_services(cls, services: Iterable[Service]) -> ServicesTable:
+        """Services as a table of their own columns (``service(i)`` works; the panel's and
+        the row's columns stay empty: not for ``row``)."""
+        table = cls(descriptions=[])
+        for s in services:
+            table._add_service(s)
         return table
 
 

@@ -13,7 +13,7 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from smmdesk import compare as _compare
-from smmdesk import panelurl, servicetypes
+from smmdesk import memtrim, panelurl, servicetypes
 from smmdesk import rates as _rates
 from smmdesk import sync as _sync
 from smmdesk.api import MAYBE_SENT, AnswerLimits, PanelClient, normalize_state
@@ -291,6 +291,9 @@ class Workspace(AutomationMixin):
         self.locale_currency: str | None = None
         self._compare_lock = threading.Lock()
         self._compare: dict[str, CompareIndex] = {}
+        # panel -> (refreshed at, its table) read for the services view, until its comparison
+        # index is built from it (``_compare_index``)
+        self._catalogues: dict[str, tuple[datetime | None, ServicesTable]] = {}
         self._presence = Presence(self.data_dir)  # never raises
         try:
             # Orders left SUBMITTING by a process that stopped mid-request may have been placed:
@@ -330,6 +333,17 @@ class Workspace(AutomationMixin):
         """The damage check the opening skipped; the error (for ``recovery.diagnose``) when the
         file is damaged, from then on refusing every write; None when it is healthy."""
         return self.store.deferred_check()
+
+    @property
+    def compaction_pending(self) -> bool:
+        """The database file holds many free pages (a migration's VACUUM was cut short):
+        ``compact`` gives them back, on a worker, once the file is known to be healthy."""
+        return self.store.compaction_pending
+
+    def compact(self, should_stop: Callable[[], bool] | None = None) -> bool:
+        """VACUUM in the background when ``compaction_pending`` and the disk has room (else
+        tried again at the next start); True when done."""
+        return self.store.compact(should_stop)
 
     def close(self) -> None:
         with self._lock:
@@ -564,7 +578,16 @@ class Workspace(AutomationMixin):
     def services_for_view(self, panel_id: str | None = None) -> tuple[ServicesTable, list[str]]:
         """``services_table`` and each row's search text (``servicetable.haystack_of``), read
         from the services' snapshot when it is current (start-up reads one file per panel)."""
-        return self.store.services_view(panel_id)
+        parts: dict[str, tuple[datetime | None, ServicesTable]] = {}
+        view = self.store.services_view(panel_id, parts)
+        # The comparison indexes are built from these very tables when they are current (the
+        # names and values shared with the table shown, not read and kept a second time).
+        with self._compare_lock:
+            for pid, (stamp, part) in parts.items():
+                index = self._compare.get(pid)
+                if index is None or index.stamp != stamp:
+                    self._catalogues[pid] = (stamp, part)
+        return view
 
     def service(self, panel_id: str, service_id: int) -> Service | None:
         """One cached service with its description (e.g. the one selected in the table)."""
@@ -735,10 +758,16 @@ class Workspace(AutomationMixin):
             index = self._compare.get(panel_id)
             if index is not None and index.stamp == stamp:
                 return index
-        # Removed services are never offered; the compact read shares each distinct value
-        # (category, type, rate) among the services and leaves the descriptions in the file.
-        table = self.store.services_table(panel_id)
-        index = CompareIndex(map(table.service, range(len(table))), stamp, should_stop)
+        # Removed services are never offered. The compact read the services view made when it
+        # is still current (its names and values shared with the table shown), else the
+        # services' snapshot: the index keeps it, and ranks a group when first asked.
+        with self._compare_lock:
+            read = self._catalogues.pop(panel_id, None)
+        if read is not None and read[0] == stamp:
+            table = read[1]
+        else:
+            table = self.store.services_view(panel_id)[0]
+        index = CompareIndex(table, stamp, should_stop)
         with self._compare_lock:
             self._compare[panel_id] = index
         return index
@@ -754,6 +783,19 @@ class Workspace(AutomationMixin):
                 self._compare_index(panel.id, should_stop)
         except _compare.Stopped:
             return False
+        finally:
+            memtrim.release()  # what reading the catalogues left free goes back to the system
+        return True
+
+    def compare_ready(self) -> bool:
+        """Every panel's comparison index is built for its current catalogue (benches; the
+        first ``equivalents`` of a group still ranks that group)."""
+        for panel in self.panels():
+            stamp = self.store.services_refreshed_at(panel.id)
+            with self._compare_lock:
+                index = self._compare.get(panel.id)
+            if index is None or index.stamp != stamp:
+                return False
         return True
 
     def features(self, panel_id: str, service_id: int) -> _compare.Features | None:
@@ -773,7 +815,7 @@ class Workspace(AutomationMixin):
             return []
         own_pos = -1
         panels = self.panels()
-        scored: list[tuple[float, int, list[int]]] = []  # (score, panel position, indexes)
+        scored: list[tuple[float, int, Sequence[int]]] = []  # (score, panel position, indexes)
         indexes: list[CompareIndex] = []
         for pos, panel in enumerate(panels):
             index = self._compare_index(panel.id)
@@ -789,9 +831,8 @@ class Workspace(AutomationMixin):
         for value, pos, idx in scored:
             if cut is not None and value < cut:
                 break
-            services = indexes[pos].services
             for i in idx:
-                service = services[i]
+                service = indexes[pos].service(i)
                 if pos == own_pos and service.id == own.id:
                     continue
                 found.append((value, pos, service))

@@ -376,6 +376,8 @@ class Session:
 
     CHECK_DELAY_MS = 1500  # after the services are shown: start-up first, then the check
     CHECK_LATEST_MS = 8000  # after the window is shown, services or not (they may fail)
+    COMPACT_DELAY_MS = 5000  # after the services are shown (and the file found healthy)
+    COMPACT_LATEST_MS = 30_000  # from then, services shown or not
 
     def __init__(self, ctx: AppContext, ask: Callable[[Problem], Action] | None = None) -> None:
         self.ctx = ctx
@@ -384,33 +386,61 @@ class Session:
 
     def check_later(self) -> None:
         """A file too large to check before the window is checked in the background once the
-        services are in; damage found leads to the same choices as on opening."""
+        services are in; damage found leads to the same choices as on opening. A healthy file
+        with many free pages (a migration's VACUUM cut short) is then compacted, in the
+        background too."""
         ctx = self.ctx
-        if not ctx.workspace.check_pending or ctx.window is None:
+        if ctx.window is None:
             return
-        window = ctx.window
-        started = False
-
-        def check() -> None:
-            nonlocal started
-            if started or ctx is not self.ctx:
-                return
-            started = True
+        if not ctx.workspace.check_pending:
+            self._compact_later(ctx)
+            return
+        self._after_services(ctx, self.CHECK_DELAY_MS, self.CHECK_LATEST_MS, lambda: (
             ctx.runner.submit(
                 ctx.workspace.deferred_check, on_result=functools.partial(self._checked, ctx),
                 on_error=lambda exc: log.warning("deferred check failed: %r", exc),
-                task_name="integrity_check")
+                task_name="integrity_check")))
 
-        def services_shown(_rows: int) -> None:
-            window.servicesShown.disconnect(services_shown)
-            QTimer.singleShot(self.CHECK_DELAY_MS, check)
+    def _compact_later(self, ctx: AppContext) -> None:
+        """Compact the file on a worker a moment after the services are shown (start-up's own
+        work first)."""
+        if not ctx.workspace.compaction_pending or ctx.window is None:
+            return
+        self._after_services(ctx, self.COMPACT_DELAY_MS, self.COMPACT_LATEST_MS, lambda: (
+            ctx.runner.submit(
+                ctx.workspace.compact,
+                on_error=lambda exc: log.warning("compaction failed: %r", exc),
+                task_name="compact_database", with_stop=True)))
 
-        window.servicesShown.connect(services_shown)
-        QTimer.singleShot(self.CHECK_LATEST_MS, check)
+    def _after_services(self, ctx: AppContext, delay_ms: int, latest_ms: int,
+                        job: Callable[[], object]) -> None:
+        """``job`` once, ``delay_ms`` after the services are first shown, or ``latest_ms`` from
+        now at the latest (they may never come); never for a context replaced meanwhile."""
+        window = ctx.window
+        assert window is not None
+        done = False
+
+        def run() -> None:
+            nonlocal done
+            if done or ctx is not self.ctx:
+                return
+            done = True
+            job()
+
+        def services_shown(_rows: int = 0) -> None:
+            QTimer.singleShot(delay_ms, run)
+
+        if window.services_shown_once:
+            services_shown()
+        else:
+            window.servicesShown.connect(services_shown, Qt.ConnectionType.SingleShotConnection)
+        QTimer.singleShot(latest_ms, run)
 
     def _checked(self, ctx: AppContext, damage: Exception | None) -> None:
         if damage is None:
             log.info("deferred damage check: healthy")
+            if ctx is self.ctx:
+                self._compact_later(ctx)
             return
         if ctx is not self.ctx:
             return

@@ -13,6 +13,8 @@ import gc
 
 from PySide6.QtCore import QObject, QTimer, Slot
 
+from smmdesk import memtrim
+
 INTERVAL_MS = 500
 SETTLE_DELAY_MS = 1_000  # after a large load: the table painted first, then the one collection
 
@@ -49,7 +51,6 @@ def install(app: QObject) -> GuiThreadCollector:
     return GuiThreadCollector(app)
 
 
-
 _settling = False
 
 
@@ -63,7 +64,8 @@ def settle_soon() -> None:
     walks only what was made since. Collecting first means nothing already garbage is frozen
     (a closed view's cycles are freed). Frozen objects are still freed by reference counting
     when let go (replaced rows go as before); only a reference cycle made before and dropped
-    after waits for the process to end."""
+    after waits for the process to end. What the load freed (the worker's reading, the
+    sorting) is then handed back to the system (``memtrim``)."""
     global _settling
     if not _settling:
         _settling = True
@@ -75,3 +77,4 @@ def _settle() -> None:
     _settling = False
     gc.collect()
     gc.freeze()
+    memtrim.release()

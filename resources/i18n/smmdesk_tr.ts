@@ -1966,7 +1966,7 @@
     <context>
         <name>LicencesDialog</name>
         <message>
-            <location filename="../../ui/shell/licences.py" line="+36" />
+            <location filename="../../ui/shell/licences.py" line="+28" />
             <location line="+3" />
             <source>Third-party licences</source>
             <translation>Üçüncü taraf lisansları</translation>
@@ -1975,7 +1975,7 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/shell/main_window.py" line="+142" />
+            <location filename="../../ui/shell/main_window.py" line="+143" />
             <source>SMM Desk</source>
             <translation>SMM Desk</translation>
         </message>
@@ -2002,12 +2002,12 @@
         </message>
         <message>
             <location line="+2" />
-            <location line="+353" />
+            <location line="+357" />
             <source>Download the services and balance again (F5)</source>
             <translation>Hizmetleri ve bakiyeyi yeniden indir (F5)</translation>
         </message>
         <message>
-            <location line="-351" />
+            <location line="-355" />
             <source>Try the &amp;demo panel</source>
             <translation>Demo &amp;paneli dene</translation>
         </message>
@@ -2087,7 +2087,7 @@
             <translation>Har&amp;camalar</translation>
         </message>
         <message>
-            <location filename="../../ui/shell/licences.py" line="+36" />
+            <location filename="../../ui/shell/help.py" line="+45" />
             <source>&amp;About SMM Desk</source>
             <translation>SMM Desk &amp;hakkında</translation>
         </message>
@@ -2155,7 +2155,7 @@
         </message>
         <message>
             <location filename="../../ui/shell/main_window.py" line="+146" />
-            <location line="+268" />
+            <location line="+272" />
             <source>Check the statuses of active orders now (F5)</source>
             <translation>Etkin siparişlerin durumlarını şimdi denetle (F5)</translation>
         </message>
@@ -2184,7 +2184,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation type="vanished">Gönderilen siparişe panelin yanıtı bekleniyor: SMM Desk yanıt gelince kapanacak.</translation>
         </message>
         <message>
-            <location line="-99" />
+            <location line="-103" />
             <source>All panels</source>
             <translation>Tüm paneller</translation>
         </message>
@@ -2245,7 +2245,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation type="vanished">Hizmetler yenilendi: %1</translation>
         </message>
         <message>
-            <location line="+100" />
+            <location line="+104" />
             <source>Recount the spending from the saved orders (F5)</source>
             <translation>Harcamaları kayıtlı siparişlerden yeniden hesapla (F5)</translation>
         </message>
@@ -2260,7 +2260,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation>Yeni dil, SMM Desk bir sonraki açılışında uygulanır.</translation>
         </message>
         <message>
-            <location filename="../../ui/shell/licences.py" line="-13" />
+            <location filename="../../ui/shell/help.py" line="-13" />
             <source>About SMM Desk</source>
             <translation>SMM Desk hakkında</translation>
         </message>
@@ -2861,7 +2861,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
     <context>
         <name>OrderActions</name>
         <message>
-            <location filename="../../ui/history/actions.py" line="+44" />
+            <location filename="../../ui/history/actions.py" line="+43" />
             <source>This order was never placed on the panel.</source>
             <translation>Bu sipariş panele hiç verilmedi.</translation>
         </message>
@@ -2951,7 +2951,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
             <translation>Kullanılamıyor</translation>
         </message>
         <message>
-            <location line="+55" />
+            <location line="+58" />
             <source>Check statuses &amp;now</source>
             <translation>Durumları &amp;şimdi denetle</translation>
         </message>
@@ -4758,7 +4758,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
     <context>
         <name>ServicesFeed</name>
         <message>
-            <location filename="../../ui/shell/services_feed.py" line="+184" />
+            <location filename="../../ui/shell/services_feed.py" line="+186" />
             <source>services</source>
             <translation>hizmetler</translation>
         </message>
@@ -5039,7 +5039,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation>Yalnızca favori hizmetleri göster</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+28" />
             <source>Services</source>
             <translation>Hizmetler</translation>
         </message>

@@ -16,10 +16,12 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 import sqlite3
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -222,7 +224,7 @@ _NAME_MATCH = "name_id IN (SELECT id FROM order_names WHERE folded LIKE ? ESCAPE
 
 
 def _search_clause(
-    term: str, use_index: Callable[[str], bool] | None = None
+    term: str, use_index: Callable[[str], str | None] | None = None
 ) -> tuple[str, list[Any]] | None:
     """The history search: a substring of the link, the service name or the order id, matched
     on folded text (``textnorm.fold``: ``izlenme`` finds "İzlenme", ``takipci`` "TAKİPÇİ").
@@ -233,7 +235,9 @@ def _search_clause(
     term (three characters or more) finds its link/id candidates through the trigram index
     (orders_fts), each checked against the text; a term that matches a large share of the
     orders is faster as a scan in date order, which stops at the first page, so ``use_index``
-    (given the folded term) decides. Short terms always scan.
+    (given the folded term) decides: the FTS query of the term's trigrams to go through (a few
+    of them: every candidate is checked against the text anyway), or None to scan. Short terms
+    always scan.
     """
     digits = term.lstrip("#")
     if len(digits) >= FTS_MIN_TERM and digits.isdigit():
@@ -242,13 +246,15 @@ def _search_clause(
     if not folded:
         return None
     like = f"%{escape_like(folded)}%"
-    if len(folded) >= FTS_MIN_TERM and use_index is not None and use_index(folded):
+    match = (use_index(folded) if len(folded) >= FTS_MIN_TERM and use_index is not None
+             else None)
+    if match:
         # (v11: search_text holds the folded link; the id, in the index too, is in the row)
         by_id = " OR CAST(o.remote_id AS TEXT) LIKE ? ESCAPE '\\'" if folded.isdigit() else ""
         return ("id IN (SELECT o.id FROM orders_fts f JOIN orders o ON o.id = f.rowid "
                 f"WHERE orders_fts MATCH ? AND (o.search_text LIKE ? ESCAPE '\\'{by_id}) "
                 f"UNION ALL SELECT id FROM orders WHERE {_NAME_MATCH})",
-                [fts_trigrams(folded), like, *([like] if by_id else []), like])
+                [match, like, *([like] if by_id else []), like])
     clause = f"(search_text LIKE ? ESCAPE '\\' OR {_NAME_MATCH}"
     args: list[Any] = [like, like]
     if digits.isdigit():
@@ -260,6 +266,19 @@ def _search_clause(
     return clause + ")", args
 
 
+def _sqlite_temp_dir(fallback: Path) -> Path:
+    """Where SQLite writes its temporary files (VACUUM's copy): its own search order on Unix
+    (SQLITE_TMPDIR, TMPDIR, /var/tmp, /usr/tmp, /tmp), the system's temporary folder
+    elsewhere."""
+    if os.name != "posix":
+        return Path(tempfile.gettempdir())
+    for candidate in (os.environ.get("SQLITE_TMPDIR"), os.environ.get("TMPDIR"), "/var/tmp",
+                      "/usr/tmp", "/tmp"):
+        if candidate and os.path.isdir(candidate) and os.access(candidate, os.W_OK | os.X_OK):
+            return Path(candidate)
+    return fallback
+
+
 def _stamp() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
 
@@ -269,14 +288,33 @@ def _stamp() -> str:
 # (about 0.15 s per 100 MB on the bench machine, seconds for a million orders).
 QUICK_CHECK_ON_OPEN_BYTES = 16 * 1024 * 1024
 
+# A file whose free pages (the tables a migration dropped, when the VACUUM after it was cut
+# short: a crash, a full disk) are at least this share of it and this many bytes is compacted
+# in the background (``Store.compact``), when the disk has room for it.
+COMPACT_FREE_SHARE = 0.2
+COMPACT_FREE_BYTES = 8 * 1024 * 1024
+COMPACT_ROOM_MARGIN = 32 * 1024 * 1024  # besides the copy VACUUM writes (and its WAL)
+COMPACT_STOP_EVERY = 10_000  # SQLite steps between two looks at "the app is quitting"
+
 # The trigram tokenizer indexes runs of three characters: shorter terms fall back to LIKE.
 FTS_MIN_TERM = 3
-# A term matching more orders than this is searched by scanning (in date order, so a page of a
-# common term is found in the first rows) rather than through the index. Up to the history's
-# first-page count (10,000, ``ui.history.model.COUNT_CAP``) fetching the matches by index and
-# sorting them beats a scan, which must read every order to count a term that few hold
-# (schema v10: a service name's orders come from ``orders_name`` at a few µs each).
-RARE_TERM_LIMIT = 10_000
+# A term with more candidates than this (orders holding the chosen trigrams, plus the orders of
+# the service names holding it) is searched by scanning in date order (a page of a common term
+# is in the first rows) rather than through the index. Below it, checking every candidate
+# (~1 µs each) beats a scan, which must read the orders until it has a page and the capped count
+# (``ui.history.model.COUNT_CAP``, 10,000): for a term held by 2 % of a million orders that is
+# half the table, and for one held only by the oldest orders all of it.
+RARE_TERM_LIMIT = 30_000
+# A search's trigrams are chosen by how rare they are among the newest orders (a sample,
+# read again after SAMPLE_TTL_S): those in fewer than half of them, rarest first (up to
+# MAX_GRAMS), else the COMMON_GRAMS rarest. Frequent trigrams ("com", "ins") narrow nothing
+# and cost the most to read; every candidate is checked against the text, so the choice only
+# decides the speed, never the answer.
+GRAM_SAMPLE = 2_000
+SAMPLE_TTL_S = 300.0
+MAX_GRAMS = 5
+COMMON_GRAMS = 2
+PLAN_TTL_S = 30.0  # a search's plan is reused by its page, its count and its tab counts
 
 
 
@@ -340,10 +378,11 @@ class OrderFilter:
     until: datetime | None = None
 
     def where(
-        self, *, with_bucket: bool = True, use_index: Callable[[str], bool] | None = None
+        self, *, with_bucket: bool = True, use_index: Callable[[str], str | None] | None = None
     ) -> tuple[str, list[Any]]:
-        """SQL and arguments for ``WHERE``. ``use_index(folded_term)`` says whether the search
-        should go through the trigram index (the store asks it how selective the term is)."""
+        """SQL and arguments for ``WHERE``. ``use_index(folded_term)`` gives the trigram query
+        the search should go through the index with, or None to scan (the store asks it how
+        selective the term is)."""
         parts: list[str] = []
         args: list[Any] = []
         if self.panel_ids is not None:
@@ -629,7 +668,13 @@ class Store:
         # then refuses every write from that moment (``transaction``).
         self.check_pending = False
         self._damage: str | None = None
-        self._snapshot_lock = threading.RLock()
+        # The file holds many free pages (``compact`` gives them back in the background).
+        self.compaction_pending = False
+        # How searches go (``_search_plan``): folded term -> (when, trigram query or None), and
+        # the trigrams of the newest orders (when, trigram -> orders holding it).
+        self._plan_lock = threading.Lock()
+        self._plans: dict[str, tuple[float, str | None]] = {}
+        self._grams: tuple[float, dict[str, int], int] | None = None
         existed = self.path.exists() and self.path.stat().st_size > 0
         try:
             conn = sqlite3.connect(
@@ -705,11 +750,17 @@ class Store:
             migrations.migrate(conn, newest)
             if any(version < v <= newest for v in migrations.VACUUM_AFTER):
                 self._vacuum()
+        self.compaction_pending = self._many_free_pages()
 
     def _vacuum(self) -> None:
         """Give the pages a migration freed back to the disk (the v10 step frees hundreds of MB
         for a million orders). The migration has committed already and the file before it is in
-        its backup; a VACUUM that cannot run (disk full) only leaves the file as large as it was."""
+        its backup; a VACUUM that cannot run (no room on the disk, a crash) only leaves the file
+        as large as it was, and the next start compacts it in the background (``compact``)."""
+        room = self._room_to_compact()
+        if room is not None:
+            log.warning("VACUUM after the migration left for later: %s", room)
+            return
         t0 = time.perf_counter()
         try:
             self._c.execute("VACUUM")
@@ -721,6 +772,81 @@ class Store:
             return
         log.info("database compacted after the migration in %.1f s",
                  time.perf_counter() - t0)
+
+    def _pages(self, conn: sqlite3.Connection | None = None) -> tuple[int, int, int]:
+        """(page size, pages, free pages) of the file."""
+        with self._lock:
+            c = conn or self._c
+            return (c.execute("PRAGMA page_size").fetchone()[0],
+                    c.execute("PRAGMA page_count").fetchone()[0],
+                    c.execute("PRAGMA freelist_count").fetchone()[0])
+
+    def _many_free_pages(self) -> bool:
+        size, pages, free = self._pages()
+        return free * size >= COMPACT_FREE_BYTES and free >= COMPACT_FREE_SHARE * pages
+
+    def _room_to_compact(self) -> str | None:
+        """Why there is no room for a VACUUM now, or None when there is: it writes a copy of
+        the pages in use into SQLite's temporary folder, then every one of them into the WAL
+        beside the file."""
+        size, pages, free = self._pages()
+        live = (pages - free) * size
+        folders = [self.data_dir, _sqlite_temp_dir(self.data_dir)]
+        need: dict[int, int] = {}
+        for folder in folders:
+            try:
+                dev = os.stat(folder).st_dev
+            except OSError:
+                continue
+            need[dev] = need.get(dev, COMPACT_ROOM_MARGIN) + live
+        for folder in folders:
+            try:
+                dev = os.stat(folder).st_dev
+                free_bytes = shutil.disk_usage(folder).free
+            except OSError:
+                continue
+            if dev in need and free_bytes < need[dev]:
+                return (f"{free_bytes / 1e6:.0f} MB free in {folder}, "
+                        f"{need[dev] / 1e6:.0f} MB needed")
+        return None
+
+    def compact(self, should_stop: Callable[[], bool] | None = None) -> bool:
+        """Give the file's free pages back to the disk (VACUUM) when there are many of them
+        (``compaction_pending``: a migration's VACUUM was cut short), on a connection of its
+        own so readers carry on (writers wait for it, a few seconds for a million orders).
+        Never for a file not known to be healthy, nor without room on the disk (then it is
+        tried again at the next start). ``should_stop`` (the app is quitting) interrupts it:
+        the file stays as it was. True when the file was compacted."""
+        if self._damage is not None or self.check_pending or not self._many_free_pages():
+            return False
+        room = self._room_to_compact()
+        if room is not None:
+            log.warning("database not compacted (left for the next start): %s", room)
+            return False
+        t0 = time.perf_counter()
+        size, pages, free = self._pages()
+        try:
+            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
+                                   timeout=30.0)
+        except sqlite3.Error as e:
+            log.warning("database not compacted: %s", e)
+            return False
+        try:
+            _connection_functions(conn)
+            if should_stop is not None:
+                conn.set_progress_handler(lambda: 1 if should_stop() else 0, COMPACT_STOP_EVERY)
+            conn.execute("VACUUM")
+            conn.set_progress_handler(None, 0)
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error as e:
+            log.warning("database not compacted (left for the next start): %s", e)
+            return False
+        finally:
+            conn.close()
+        self.compaction_pending = False
+        log.info("database compacted in %.1f s: %.0f MB of %.0f MB given back",
+                 time.perf_counter() - t0, free * size / 1e6, pages * size / 1e6)
+        return True
 
     def _file_bytes(self) -> int:
         total = 0
@@ -1091,12 +1217,14 @@ class Store:
         return table
 
     def services_view(
-        self, panel_id: str | None = None
+        self, panel_id: str | None = None,
+        parts: dict[str, tuple[datetime | None, ServicesTable]] | None = None,
     ) -> tuple[ServicesTable, list[str]]:
         """What the services table shows: ``services_table(panel_id)`` (the services the panels
         still offer) and each row's search text (``servicetable.haystack_of``), from each
         panel's snapshot when it matches the database, else from the database (and the snapshot
-        is written for the next time)."""
+        is written for the next time). ``parts`` receives each panel's own table with the
+        ``services_refreshed_at`` it was read at (the same values: nothing is read twice)."""
         sql = (f"SELECT {_PANEL_COLUMNS}, services_refreshed_at FROM panels "
                "WHERE removed_at IS NULL")
         args: list[Any] = []
@@ -1124,6 +1252,8 @@ class Store:
                     snapshot.write(self.data_dir, self.path, panel.id, refreshed, schema, part,
                                    hay)
                 got = part, hay
+            if parts is not None:
+                parts[panel.id] = (from_ms(refreshed), got[0])
             table.extend(got[0])
             haystacks.extend(got[1])
         table.descriptions = None
@@ -1574,21 +1704,55 @@ class Store:
     def _where(
         self, filters: OrderFilter | dict[str, Any] | None, *, with_bucket: bool = True
     ) -> tuple[str, list[Any]]:
-        return _as_filter(filters).where(with_bucket=with_bucket, use_index=self._rare_term)
+        return _as_filter(filters).where(with_bucket=with_bucket, use_index=self._search_plan)
 
-    def _rare_term(self, folded: str) -> bool:
-        """True when the (folded) search term matches few enough orders for the index to pay
-        off: its link/id candidates in the trigram index plus the orders of the service names
-        holding it, each counted only up to the limit."""
+    def _search_plan(self, folded: str) -> str | None:
+        """How to search for ``folded``: the trigram query to go through the index with, when
+        the term has few enough candidates (its rarest trigrams' orders, plus the orders of the
+        service names holding it, each counted only up to the limit), else None (scan). Kept
+        a moment: a search's page, count and tab counts ask in turn."""
+        now = time.monotonic()
+        with self._plan_lock:
+            known = self._plans.get(folded)
+            if known is not None and now - known[0] < PLAN_TTL_S:
+                return known[1]
+        grams = list(dict.fromkeys(folded[i:i + 3] for i in range(len(folded) - 2)))
+        seen, sampled = self._gram_sample(now)
+        by_rarity = sorted(grams, key=lambda g: seen.get(g, 0))  # stable: ties in term order
+        # Trigrams in half the orders or more narrow little and cost the most to read.
+        chosen = [g for g in by_rarity if 2 * seen.get(g, 0) < sampled][:MAX_GRAMS]
+        match = " AND ".join(fts_phrase(g) for g in chosen or by_rarity[:COMMON_GRAMS])
         found = self._read(
             "SELECT COUNT(*) FROM (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ? "
-            f"LIMIT {RARE_TERM_LIMIT + 1})", (fts_trigrams(folded),))[0][0]
-        if found > RARE_TERM_LIMIT:
-            return False
-        found += self._read(
-            f"SELECT COUNT(*) FROM (SELECT 1 FROM orders WHERE {_NAME_MATCH} "
-            f"LIMIT {RARE_TERM_LIMIT + 1})", (f"%{escape_like(folded)}%",))[0][0]
-        return found <= RARE_TERM_LIMIT
+            f"LIMIT {RARE_TERM_LIMIT + 1})", (match,))[0][0]
+        if found <= RARE_TERM_LIMIT:
+            found += self._read(
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM orders WHERE {_NAME_MATCH} "
+                f"LIMIT {RARE_TERM_LIMIT + 1})", (f"%{escape_like(folded)}%",))[0][0]
+        plan = match if found <= RARE_TERM_LIMIT else None
+        with self._plan_lock:
+            if len(self._plans) >= 64:
+                self._plans.clear()
+            self._plans[folded] = (now, plan)
+        return plan
+
+    def _gram_sample(self, now: float) -> tuple[dict[str, int], int]:
+        """(trigram -> in how many of the newest ``GRAM_SAMPLE`` orders' indexed text it is,
+        how many were read): how common a trigram is, for choosing the ones a search reads
+        (never for its answer)."""
+        with self._plan_lock:
+            if self._grams is not None and now - self._grams[0] < SAMPLE_TTL_S:
+                return self._grams[1], self._grams[2]
+        texts = self._read(
+            "SELECT search_text || char(10) || COALESCE(remote_id, '') FROM orders "
+            "ORDER BY id DESC LIMIT ?", (GRAM_SAMPLE,))
+        counts: Counter[str] = Counter()
+        for (text,) in texts:
+            low = (text or "").lower()
+            counts.update({low[i:i + 3] for i in range(len(low) - 2)})
+        with self._plan_lock:
+            self._grams = (now, dict(counts), len(texts))
+        return self._grams[1], self._grams[2]
 
     def order_page(
         self,

@@ -278,6 +278,34 @@ def test_every_real_catalogue_is_read(ws: Workspace) -> None:
         assert known / len(found) >= 0.85, (path.name, known, len(found))
 
 
+def test_the_index_groups_every_real_service_as_its_features_do() -> None:
+    """``CompareIndex`` reads only the phrases of each distinct name for the groups (the rest
+    of the features per group, when first asked): every service of the eight real
+    catalogues, and names changed only in their numbers and brand words, land in exactly the
+    group ``features`` gives, and a query scores exactly what scoring every service gives."""
+    from smmdesk.compare import CompareIndex, group_key
+
+    services = [s for path in sorted(CATALOGUES.glob("*.json")) for s in real(path.name)]
+    services += [Service(id=10_000_000 + i, name=f"{s.name} 123 Zorblax {i % 7}K &amp; <br>",
+                         type=s.type, category=s.category, rate=s.rate, min=s.min, max=s.max,
+                         refill=s.refill)
+                 for i, s in enumerate(services[::5])]
+    index = CompareIndex(services)
+    expected: dict[tuple[str, str, str], int] = {}
+    for s in services:
+        key = group_key(features(s))
+        if key is not None:
+            expected[key] = expected.get(key, 0) + 1
+    assert index.group_sizes() == expected
+    assert not index._built  # nothing ranked before a query
+    subject = features(next(s for s in services if s.name.startswith("Instagram Followers")))
+    got = sorted((s.id, v) for s, v in index.candidates(subject))
+    want = sorted((s.id, v) for s in services if (v := score(subject, features(s))) is not None)
+    assert [i for i, _ in got] == [i for i, _ in want] and got
+    assert all(abs(a - b) < 1e-6 for (_, a), (_, b) in zip(got, want, strict=True))  # score rounds
+    assert list(index._built) == [subject.key]  # that group alone was ranked
+
+
 def test_equivalents_on_real_panels_in_three_currencies(
     ws: Workspace, three_real_panels: tuple[Panel, Panel, Panel]
 ) -> None:
@@ -305,6 +333,30 @@ def test_equivalents_on_real_panels_in_three_currencies(
         else:
             assert m.price_home is None
     assert len(ws.equivalents(usd.id, subject.id, limit=3)) == 3
+
+
+def test_the_indexes_share_the_catalogues_the_services_view_read(
+    ws: Workspace, three_real_panels: tuple[Panel, Panel, Panel]
+) -> None:
+    """Preparing the comparison after the services are shown reads nothing again and keeps no
+    second copy of the names: the indexes are built from the tables the view's read made; a
+    refresh in between makes the index read the new catalogue instead."""
+    usd, inr, _eur = three_real_panels
+    table, _hay = ws.services_for_view(None)
+    assert ws.prepare_compare() is True
+    shown = {(pid, sid): name for pid, sid, name in zip(table.panel_ids, table.ids, table.names,
+                                                        strict=True)}
+    for panel in (usd, inr):
+        index = ws._compare[panel.id]
+        first = index.service(0)
+        assert index._table.names[0] is shown[(panel.id, first.id)]  # the same object
+    # A refresh after the view's read: the index is built from the new catalogue.
+    ws._compare.clear()
+    ws.services_for_view(None)
+    fewer = [r.service for r in ws.services(inr.id)][1:]
+    ws.store.apply_services(inr.id, fewer)
+    assert ws.prepare_compare() is True
+    assert len(ws._compare[inr.id]) == len(fewer)
 
 
 def test_removed_services_are_never_offered(

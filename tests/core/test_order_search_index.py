@@ -237,3 +237,124 @@ def test_a_failed_vacuum_leaves_the_migrated_file_usable(
     finally:
         s.close()
     assert "VACUUM after the migration failed" in caplog.text
+
+
+def test_a_term_of_common_trigrams_goes_through_its_rare_ones_and_finds_exactly(
+    store: Store, monkeypatch
+) -> None:
+    """Issue 25's slow band: a link fragment made of trigrams every order holds ("com", "ben")
+    and a few rare ones. The search reads the rare ones from the index (chosen by how common
+    each is among the newest orders) and checks every candidate, so it finds exactly what the
+    scan finds, also when the trigram the sample thinks rare is common in older orders."""
+    from smmdesk.textnorm import fold
+
+    monkeypatch.setattr(store_mod, "GRAM_SAMPLE", 200)
+    old = [(n, f"https://instagram.com/p/bench{n}", 10) for n in range(100_000, 102_000)]
+    new = [(n, f"https://instagram.com/p/bench{n}", 10) for n in range(500_000, 501_000)]
+    store.bulk_insert_placed("p1", svc(1, "Instagram Likes"), old)
+    store.bulk_insert_placed("p1", svc(1, "Instagram Likes"), new)
+    monkeypatch.setattr(store_mod, "RARE_TERM_LIMIT", 1_100)
+    for term, expected in (("com/p/bench1012", range(101_200, 101_300)),
+                           ("bench100", range(100_000, 101_000)),
+                           ("m/p/bench5001", range(500_100, 500_200)),
+                           ("bench1019999", range(0))):
+        plan = store._search_plan(fold(term))
+        assert plan is not None, term  # through the index
+        assert '"com"' not in plan and '"ben"' not in plan  # in every order: never read
+        assert found(store, term) == list(expected), term
+        monkeypatch.setattr(store_mod, "RARE_TERM_LIMIT", -1)  # the scan finds the same
+        store._plans.clear()
+        assert found(store, term) == list(expected), term
+        monkeypatch.setattr(store_mod, "RARE_TERM_LIMIT", 1_100)
+        store._plans.clear()
+    assert store._search_plan(fold("instagram")) is None  # in every order: scanned
+
+
+def _v9_file_with_free_pages(data_dir: Path) -> None:
+    """A v9 file whose pages are mostly free (12 MB: more than ``COMPACT_FREE_BYTES``)."""
+    conn = _v9_file(data_dir)
+    conn.execute("CREATE TABLE filler (x)")
+    conn.execute("INSERT INTO filler SELECT randomblob(4000) FROM orders, (SELECT 1 UNION "
+                 "SELECT 2 UNION SELECT 3 UNION SELECT 4 UNION SELECT 5 UNION SELECT 6 "
+                 "UNION SELECT 7 UNION SELECT 8 UNION SELECT 9 UNION SELECT 10)")
+    conn.execute("DROP TABLE filler")
+    conn.close()
+
+
+def _interrupted_migration(data_dir: Path, monkeypatch) -> list:
+    """A v9 file migrated whose VACUUM never ran (as if the app was killed during it): the
+    orders before, for comparing."""
+    _v9_file_with_free_pages(data_dir)
+    with monkeypatch.context() as m:
+        m.setattr(Store, "_vacuum", lambda self: None)  # killed before the VACUUM finished
+        s = Store(data_dir)
+        before = s.order_page(None, "id", 0, None)
+        s.close()
+    return before
+
+
+def test_a_vacuum_cut_short_after_a_migration_is_completed_at_the_next_start(
+    data_dir: Path, monkeypatch, caplog
+) -> None:
+    caplog.set_level("INFO", logger="smmdesk.store")
+    before = _interrupted_migration(data_dir, monkeypatch)
+    size = (data_dir / DB_NAME).stat().st_size
+    s = Store(data_dir)
+    try:
+        assert s.compaction_pending  # the free pages the migration left: seen at once
+        assert s.order_page(None, "id", 0, None) == before  # usable meanwhile
+        assert s.compact() is True  # the app runs it on a worker
+        assert not s.compaction_pending
+        assert s._c.execute("PRAGMA freelist_count").fetchone()[0] == 0
+        assert s.order_page(None, "id", 0, None) == before
+        assert s.integrity_check() == ["ok"]
+        assert s.compact() is False  # nothing left to do
+    finally:
+        s.close()
+    assert (data_dir / DB_NAME).stat().st_size < size / 2
+    assert "database compacted" in caplog.text
+    again = Store(data_dir)
+    assert not again.compaction_pending
+    again.close()
+
+
+def test_no_compaction_without_room_on_the_disk_nor_when_the_app_quits(
+    data_dir: Path, monkeypatch, caplog
+) -> None:
+    _interrupted_migration(data_dir, monkeypatch)
+    size = (data_dir / DB_NAME).stat().st_size
+    s = Store(data_dir)
+    try:
+        free = store_mod.shutil.disk_usage(data_dir)
+        with monkeypatch.context() as m:  # a disk with less room than the copy needs
+            m.setattr(store_mod.shutil, "disk_usage",
+                      lambda _p: free._replace(free=size // 2))
+            assert s.compact() is False
+        assert "not compacted (left for the next start)" in caplog.text
+        assert "MB needed" in caplog.text
+        monkeypatch.setattr(store_mod, "COMPACT_STOP_EVERY", 10)  # a small file: look often
+        assert s.compact(should_stop=lambda: True) is False  # quitting: interrupted
+        assert s.compaction_pending
+        assert s.integrity_check() == ["ok"]
+    finally:
+        s.close()
+    assert (data_dir / DB_NAME).stat().st_size >= size  # untouched
+    again = Store(data_dir)
+    assert again.compaction_pending  # tried again at the next start
+    again.close()
+
+
+def test_a_migration_on_a_full_disk_leaves_its_vacuum_for_later(
+    data_dir: Path, monkeypatch, caplog
+) -> None:
+    _v9_file_with_free_pages(data_dir)
+    free = store_mod.shutil.disk_usage(data_dir)
+    monkeypatch.setattr(store_mod.shutil, "disk_usage", lambda _p: free._replace(free=0))
+    s = Store(data_dir)
+    try:
+        assert s.schema_version == migrations.SCHEMA_VERSION
+        assert len(s.order_page({"search": "izlenme"}, limit=None)) == 300
+        assert s.compaction_pending
+    finally:
+        s.close()
+    assert "VACUUM after the migration left for later" in caplog.text

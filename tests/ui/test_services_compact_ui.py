@@ -118,3 +118,32 @@ def test_damage_found_after_start_up_offers_the_recovery_choices(
     assert list(data_dir.glob(DAMAGED_PREFIX + "*"))  # the damaged file kept aside
     assert session.ctx.window.isVisible()
     assert session.ctx.workspace.panels() == []  # started fresh
+
+
+def test_a_file_left_with_many_free_pages_is_compacted_in_the_background(
+        qtbot, data_dir, simulator, contexts, monkeypatch) -> None:
+    """A migration's VACUUM cut short (a crash, no room) leaves the file as large as before:
+    the next start shows the window at once and compacts the file on a worker afterwards."""
+    add_panel(data_dir, simulator)
+    db = data_dir / DB_NAME
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.executescript(
+        "CREATE TABLE filler (x);"
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4000) "
+        "INSERT INTO filler SELECT randomblob(4000) FROM n;"
+        "DROP TABLE filler;"
+        "PRAGMA wal_checkpoint(TRUNCATE);")
+    conn.close()
+    size = db.stat().st_size
+    monkeypatch.setattr(Session, "COMPACT_DELAY_MS", 0)
+
+    ctx = build_context(data_dir)
+    contexts.append(ctx)
+    assert ctx.workspace.compaction_pending  # seen on opening, not done before the window
+    session = Session(ctx)
+    ctx.window.show()
+    session.check_later()
+    qtbot.waitUntil(lambda: not ctx.workspace.compaction_pending, timeout=20_000)
+    qtbot.waitUntil(lambda: ctx.runner.active_count == 0, timeout=10_000)
+    assert db.stat().st_size < size / 2
+    assert ctx.window.services_view.model.total_count == 300

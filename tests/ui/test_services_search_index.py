@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 from smmdesk.models import Service, ServiceRow
 from smmdesk.textnorm import fold, fold_words
 from ui.services import index as index_mod
-from ui.services.index import WordIndex
+from ui.services.index import SHOWN_BLOCK, ShownRows, WordIndex
 from ui.services.model import INDEX_MIN_ROWS, Col, ObjectRole, ServiceFilter, ServicesModel
 
 WORDS = ["Instagram", "TÜRK", "Takipçi", "İzlenme", "likes", "YouTube", "10K", "HQ",
@@ -59,6 +59,49 @@ def test_a_longer_word_held_by_the_same_tokens_needs_no_new_look():
     assert ix.same_rows("instag", "instagr") is False  # not a part of it
     assert ix.same_rows("instagr", "instag") is True  # only "instagram" holds either
     assert ix.same_rows("instag", "insta") is False  # "insta" is held by "insta" too
+
+
+@pytest.mark.parametrize("direct", [True, False], ids=["row-order", "sorted"])
+@pytest.mark.parametrize("share", [0.0, 0.003, 0.5, 1.0])
+def test_shown_rows_are_the_list_a_filter_would_make(direct, share):
+    """``ShownRows`` answers every question the model and the view ask (count, a position,
+    a row's position, iteration, equality) exactly as the list of the selected rows in sort
+    order would, across block boundaries, without making that list."""
+    rng = random.Random(int(share * 1000) + direct)
+    n = 3 * SHOWN_BLOCK + 123
+    order = list(range(n))
+    if not direct:
+        rng.shuffle(order)
+    selected = bytes(1 if rng.random() < share else 0 for _ in range(n))
+    expected = [i for i in order if selected[i]]
+    shown = ShownRows(order, selected, direct=direct)
+    assert len(shown) == len(expected)
+    positions = list(range(len(expected)))
+    rng.shuffle(positions)
+    for p in positions[:300] + positions[-5:]:
+        assert shown[p] == expected[p]
+    assert list(shown) == expected
+    if expected:
+        assert shown[-1] == expected[-1]
+        assert shown[1:4] == expected[1:4]
+    with pytest.raises(IndexError):
+        shown[len(expected)]
+    fresh = ShownRows(order, selected, direct=direct)  # positions asked before any count
+    for row in rng.sample(expected, min(50, len(expected))):
+        assert fresh.index(row) == expected.index(row)
+        assert row in fresh
+    for row in (i for i in range(n) if not selected[i]):
+        assert row not in shown
+        with pytest.raises(ValueError):
+            shown.index(row)
+        break
+    assert shown.same_as(ShownRows(order, bytes(selected), direct=direct))
+    assert shown.same_as(expected)
+    if expected:
+        assert not shown.same_as(expected[:-1])
+        other = bytearray(selected)
+        other[expected[0]] = 0
+        assert not shown.same_as(ShownRows(order, bytes(other), direct=direct))
 
 
 @pytest.fixture

@@ -221,19 +221,59 @@ def test_50k_fill_and_filter_are_fast_enough(qapp):
     assert m.rowCount() > 0
 
 
-def test_packed_integer_sort_is_the_stable_sort():
-    """The one-native-sort packing gives exactly ``sorted(range(n), key=..., reverse=...)``,
-    ties in row order, negative keys included."""
-    import random
+def _mixed_rows(n: int = 400, seed: int = 5) -> list[ServiceRow]:
+    """Rows over four currencies (one without a rate, one missing) with many equal prices."""
+    rng = random.Random(seed)
+    rows = []
+    for i in range(n):
+        currency = ("USD", "TRY", "EUR", "INR", None)[i % 5]
+        rate = Decimal(rng.randint(0, 40)) / Decimal(rng.choice([1, 8, 100, 10**8]))
+        rows.append(ServiceRow(
+            panel_id=f"p{i % 5}", panel_name=f"P{i % 5}", currency=currency,
+            service=Service(id=i + 1, name=f"Service {i}", type="Default", category="C",
+                            rate=rate, min=1, max=10)))
+    return rows
 
-    from ui.services.model import _int_sorted
 
-    rng = random.Random(3)
-    for n in (0, 1, 2, 7, 1000):
-        keys = [rng.randint(-5, 5) * 10**rng.randint(0, 20) for _ in range(n)]
-        for reverse in (False, True):
-            assert _int_sorted(keys, reverse) == sorted(range(n), key=keys.__getitem__,
-                                                         reverse=reverse)
+def _convert_with(rates: dict[str, Decimal], home: str = "USD"):
+    def convert(amount: Decimal, currency: str | None) -> Decimal | None:
+        if currency is None:
+            return None
+        if currency == home:
+            return amount
+        per_unit = rates.get(currency)
+        return None if per_unit is None else amount * per_unit
+    return convert
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_the_converted_rate_column_sorts_as_the_exact_home_prices(qapp, descending):
+    """All panels, mixed currencies: the Rate column's integer keys give exactly the stable
+    sort by the Decimal home prices (``rate_sort_keys``: every price without a rate after the
+    converted ones, grouped by currency, the unknown currency last), and a rate change makes
+    the column again."""
+    from ui.compare.prices import rate_sort_keys
+
+    rows = _mixed_rows()
+    order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+    for rates in ({"TRY": Decimal("0.0292"), "EUR": Decimal("1.0867")},
+                  {"TRY": Decimal("0.03"), "EUR": Decimal("1.0867123456789012345")}):
+        m = ServicesModel()
+        m.set_rows(rows)
+        convert = _convert_with(rates)
+        m.set_converter(convert, "USD")
+        m.sort(Col.RATE, order)
+        keys = rate_sort_keys([convert(r.service.rate, r.currency) for r in rows], rows)
+        expected = sorted(range(len(rows)), key=keys.__getitem__, reverse=descending)
+        assert [r.service.id for r in visible(m)] == [rows[i].service.id for i in expected]
+        assert column(m, Col.RATE) == [keys[i] for i in expected]
+    # A rate change re-sorts the shown column at once.
+    m.set_converter(_convert_with({"TRY": Decimal("100")}), "USD")
+    ids = [r.service.id for r in visible(m)]
+    keys = rate_sort_keys([_convert_with({"TRY": Decimal("100")})(r.service.rate, r.currency)
+                           for r in rows], rows)
+    expected = sorted(range(len(rows)), key=keys.__getitem__, reverse=descending)
+    assert ids == [rows[i].service.id for i in expected]
 
 
 def test_first_keystroke_index_finds_what_the_scan_finds(qtbot, model, monkeypatch):
@@ -274,7 +314,7 @@ def test_rate_order_prepared_in_idle_turns_is_the_sorted_order(qtbot, model, mon
     model.sort(Col.RATE, Qt.SortOrder.DescendingOrder)
     rates = column(model, Col.RATE)
     assert rates == sorted(rates, reverse=True)
-    keys = model._rate_ints
+    keys = model._rate_keys
     assert model._rate_desc == sorted(range(len(keys)), key=keys.__getitem__, reverse=True)
     assert model._rate_asc == sorted(range(len(keys)), key=keys.__getitem__)
 

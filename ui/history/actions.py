@@ -22,7 +22,6 @@ from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QStyle, QWidget
 
-from smmdesk.export import write_orders_csv
 from smmdesk.history import Action, Availability, HistoryFilter
 from smmdesk.models import LocalOrder, Panel
 from smmdesk.workspace import ResolveRefused
@@ -85,6 +84,9 @@ def run_cancel(workspace: Workspace, local_id: int) -> tuple[list[Any], LocalOrd
 
 def export_orders(workspace: Workspace, flt: HistoryFilter, sort: Any, path: str,
                   names: dict[str, str]) -> int:
+    # deliberately lazy: the CSV writer is not start-up's work
+    from smmdesk.export import write_orders_csv
+
     return write_orders_csv(path, workspace.order_page(flt, sort, 0, None), names)
 
 

@@ -21,14 +21,16 @@ scans the haystacks as before. Pure Python, no Qt: the model owns the timing.
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_right
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import compress
+from typing import Any
 
 BUILD_CHUNK = 2_000  # rows (or tokens) per idle turn: a few ms each
 DENSE_SHARE = 4  # a token on more than 1 row in 4 keeps a byte per row (no bigger)
 _CACHED_WORDS = 64
 _CACHED_MASKS = 6  # one byte per row each: ~1.2 MB at 200,000 rows
-
 
 
 class WordIndex:
@@ -145,3 +147,122 @@ class WordIndex:
             for i in rows:
                 out[i] = 1
         return out
+
+
+SHOWN_BLOCK = 4_096  # positions per block of ``ShownRows`` (a screen needs one or two)
+_BLOCKS_KEPT = 8
+
+
+class ShownRows(Sequence[int]):
+    """The rows a filter shows, in sort order, without a list of them.
+
+    ``order`` holds every row in the order shown and ``selected`` one byte per row *in row
+    order* (non-zero: shown). The row numbers at a position are made when asked, a block of
+    positions at a time (a screen of them, or the current row's), and the count is one C-level
+    ``bytes.count``: a keystroke that selects 190,000 of 200,000 rows builds no list of them.
+    ``direct``: ``order`` is the row order itself (``order[p] == p``), so a block is a slice of
+    ``selected``."""
+
+    __slots__ = ("_blocks", "_direct", "_ends", "_len", "_order", "_selected")
+
+    def __init__(self, order: Sequence[int], selected: bytes, *, direct: bool) -> None:
+        self._order = order
+        self._selected = selected
+        self._direct = direct
+        self._len = len(selected) - selected.count(0)
+        self._ends: list[int] = []  # shown rows up to the end of each block counted so far
+        self._blocks: dict[int, list[int]] = {}
+
+    @classmethod
+    def everything(cls, order: Sequence[int]) -> ShownRows:
+        return cls(order, b"\x01" * len(order), direct=False)
+
+    @property
+    def selected(self) -> bytes:
+        """One byte per row, in row order: non-zero where the row is shown."""
+        return self._selected
+
+    def same_as(self, other: object) -> bool:
+        """Shows exactly the rows of ``other`` in the same order (cheap for another
+        ``ShownRows`` over the same order)."""
+        if isinstance(other, ShownRows) and other._order is self._order:
+            return other._len == self._len and other._selected == self._selected
+        if not isinstance(other, Sequence) or len(other) != self._len:
+            return False
+        return list(self) == list(other)
+
+    def __len__(self) -> int:
+        return self._len
+
+    def _flags(self, start: int, end: int) -> Iterable[int]:
+        sel = self._selected
+        if self._direct:
+            return sel[start:end]
+        return map(sel.__getitem__, self._order[start:end])
+
+    def _block(self, b: int) -> list[int]:
+        rows = self._blocks.get(b)
+        if rows is None:
+            start = b * SHOWN_BLOCK
+            end = min(len(self._order), start + SHOWN_BLOCK)
+            rows = list(compress(self._order[start:end], self._flags(start, end)))
+            if len(self._blocks) >= _BLOCKS_KEPT:
+                self._blocks.clear()
+            self._blocks[b] = rows
+        return rows
+
+    def _count_blocks(self, upto: int) -> None:
+        """Count the shown rows of every block up to block ``upto`` (included)."""
+        ends = self._ends
+        n = len(self._order)
+        while len(ends) <= upto and len(ends) * SHOWN_BLOCK < n:
+            start = len(ends) * SHOWN_BLOCK
+            end = min(n, start + SHOWN_BLOCK)
+            if self._direct:
+                count = (end - start) - self._selected.count(0, start, end)
+            else:
+                count = sum(map(bool, self._flags(start, end)))
+            ends.append((ends[-1] if ends else 0) + count)
+
+    def __getitem__(self, pos):  # type: ignore[override]
+        if isinstance(pos, slice):
+            return [self[p] for p in range(*pos.indices(self._len))]
+        if pos < 0:
+            pos += self._len
+        if not 0 <= pos < self._len:
+            raise IndexError("shown row out of range")
+        ends = self._ends
+        if not ends or ends[-1] <= pos:
+            blocks = -(-len(self._order) // SHOWN_BLOCK)
+            while (not ends or ends[-1] <= pos) and len(ends) < blocks:
+                self._count_blocks(len(ends))
+        b = bisect_right(ends, pos)
+        return self._block(b)[pos - (ends[b - 1] if b else 0)]
+
+    def __iter__(self) -> Iterator[int]:
+        n = len(self._order)
+        for start in range(0, n, SHOWN_BLOCK):
+            end = min(n, start + SHOWN_BLOCK)
+            yield from compress(self._order[start:end], self._flags(start, end))
+
+    def __contains__(self, row: object) -> bool:
+        return isinstance(row, int) and 0 <= row < len(self._selected) \
+            and bool(self._selected[row])
+
+    def index(self, row: Any, start: int = 0, stop: int | None = None) -> int:
+        """The position of ``row`` among the rows shown (``ValueError`` when not shown)."""
+        if row not in self:
+            raise ValueError(f"row {row!r} is not shown")
+        at = row if self._direct else self._order.index(row)
+        b = at // SHOWN_BLOCK
+        if b:
+            self._count_blocks(b - 1)
+        block_start = b * SHOWN_BLOCK
+        if self._direct:
+            within = (at - block_start) - self._selected.count(0, block_start, at)
+        else:
+            within = sum(map(bool, self._flags(block_start, at)))
+        pos = (self._ends[b - 1] if b else 0) + within
+        if pos < start or (stop is not None and pos >= stop):
+            raise ValueError(f"row {row!r} is not shown there")
+        return pos

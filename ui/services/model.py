@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from functools import partial
 from itertools import compress, repeat
-from operator import and_, contains, itemgetter, lshift, or_, sub
+from operator import add, contains, eq, mul
 from typing import Any
 
 from PySide6.QtCore import (
@@ -46,7 +46,7 @@ from ui.compare.prices import (
 )
 from ui.format import format_average_time, format_money, literal
 from ui.history.model import type_label
-from ui.services.index import WordIndex
+from ui.services.index import ShownRows, WordIndex
 from ui.tables import ObjectRole, SortRole, row_description
 
 
@@ -210,29 +210,37 @@ class ServicesModel(QAbstractTableModel):
         self._table = ServicesTable()
         self._hay: list[str] = []
         self._order: list[int] = []  # every row number, in the current sort order
-        # ``_picker(mask)``: a row-order mask's bytes in sort order (made once per sort order)
-        self._picker: Callable[[bytes], tuple[int, ...]] | None = None
-        # The rows are kept in the table's order as it was when they came (``set_rows``):
-        # while it is still the order shown, masks need no gather.
-        self._row_sort: tuple[Col | None, Qt.SortOrder] = (None, Qt.SortOrder.AscendingOrder)
+        # The rows are kept in the order they came (``set_rows``); when that is the order
+        # shown, ``ShownRows`` reads the masks directly.
         self._in_row_order = True
-        self._visible: list[int] = []  # the rows shown, in sort order
+        # The rows shown, in sort order: a list, or (once the search's index is ready) a
+        # ``ShownRows`` that makes the row numbers of the positions asked for.
+        self._visible: Sequence[int] = []
+        self._rows_n: list[int] = []  # every row number once (the order lists share them)
         self._sort_keys: dict[Col, list[Any]] = {}
-        self._rate_ints: list[int] | None = None  # the RATE keys as integers, for sorting
+        # The Rate column's sort keys (the exact rate, or its exact value in the home currency
+        # when converting, as integers): kept, and made again in C-level passes (one factor
+        # per currency) when the rates change, never computed per comparison.
+        self._rate_units: list[int] | None = None  # each row's own rate (per table)
+        self._rate_keys: list[int] | None = None  # the column's keys (per table and rates)
+        self._units_known: dict[Decimal, int] = {}  # while the units are made in idle turns
+        self._units_tmp: list[int] = []
+        self._keys_tmp: list[int] = []
+        self._key_maps: tuple[dict[str | None, int], dict[str | None, int]] | None = None
         self._rate_asc: list[int] | None = None  # the rows sorted by RATE ascending (idle)
         self._rate_desc: list[int] | None = None  # and descending (stable: ties in row order)
-        self._packed_tmp: list[int] = []
+        # Masks (one byte per row) of the filters other than the words: category, type,
+        # favourites, panel. A few kept; a star changed drops them.
+        self._filter_masks: dict[tuple[Any, ...], bytes] = {}
         # The first keystroke's index: for each common character, one byte per row (in row
         # order) saying whether its haystack holds it. Built a character per idle turn after
         # the rows arrive; a one-letter search then needs no scan of 200,000 haystacks.
-        # The rate column's sort keys are prepared the same way, so the first click on Rate
-        # only sorts.
+        # The rate column's sort order is prepared the same way, so the first click on Rate
+        # only copies it.
         self._char_masks: dict[str, bytes] = {}
         self._words = WordIndex([])  # the words' index, built in idle turns after the masks
         self._index_queue: deque[Callable[[], None]] = deque()
         self._prep_generation = 0
-        self._home_tmp: list[Decimal | None] = []
-        self._ints_tmp: list[int] = []
         self._index_timer = QTimer(self)
         self._index_timer.setInterval(0)
         self._index_timer.timeout.connect(self._index_step)
@@ -252,7 +260,8 @@ class ServicesModel(QAbstractTableModel):
         self.home_currency: str | None = None
         self._rates: dict[str, Rate] = {}
         self.converted = False
-        self._home_prices: list[Decimal | None] | None = None
+        # What the unconvertible currencies sort after (``rate_sort_keys_of``'s offsets).
+        self._rate_offsets: dict[str, Decimal] | None = None
 
     # -- data in ------------------------------------------------------------------------------
     def set_rows(self, rows: Sequence[ServiceRow] | ServicesTable,
@@ -269,29 +278,19 @@ class ServicesModel(QAbstractTableModel):
         else:
             self._hay = haystacks_of(table)
         self._sort_keys.clear()
-        self._rate_ints = self._rate_asc = self._rate_desc = None
+        self._drop_rate_keys(units=True)
+        self._filter_masks.clear()
         self._money_cache.clear()
         self._cells.clear()
         self._labels.clear()
         self.has_average_time = any(table.average_times)
         self.multi_panel = len(set(table.panel_ids)) > 1
         self._update_converted()
-        order = self._sorted_order()
-        if self._sort_col is not None:
-            # The rows are kept in the table's order (ties as they came): the search's masks
-            # are then in that order too, and a keystroke needs no gather into it.
-            if order != list(range(len(order))):  # one panel by ID comes in that order
-                self._table = self._table.subset(order)
-                self._hay = list(map(self._hay.__getitem__, order))
-                for col, keys in self._sort_keys.items():
-                    self._sort_keys[col] = list(map(keys.__getitem__, order))
-            self._rate_ints = self._rate_asc = self._rate_desc = None
-            self._home_prices = None
-            order = list(range(len(order)))
-        self._order = order
-        self._row_sort = (self._sort_col, self._sort_order)
-        self._in_row_order = True
-        self._picker = None
+        self._rows_n = list(range(len(table)))
+        # The rows stay in the order they came (All panels: panel after panel); ``_order`` is
+        # the order shown, and the search's masks (row order) reach it through ``ShownRows``.
+        self._order = self._sorted_order()
+        self._in_row_order = self._order == self._rows_n
         self._start_index()
         self._visible = self._compute_visible()
         self.endResetModel()
@@ -314,16 +313,20 @@ class ServicesModel(QAbstractTableModel):
         if n < INDEX_MIN_ROWS:
             return
         queue = self._index_queue
-        self._home_tmp, self._ints_tmp = [], []
-        for start in range(0, n, PREP_CHUNK):
-            queue.append(partial(self._home_chunk, gen, start))
-        for start in range(0, n, PREP_CHUNK):
-            queue.append(partial(self._ints_chunk, gen, start))
         # The first click on Rate sorts ascending (Qt's order for a newly clicked column):
-        # that order is ready before it, in three turns (pack, sort, unpack).
+        # that order is ready before it. The rates as integers and the column's keys first,
+        # then each order, all in bounded turns of PREP_CHUNK rows (sorted runs, then one
+        # merge of the runs).
+        self._units_known, self._units_tmp, self._keys_tmp = {}, [], []
+        for start in range(0, n, PREP_CHUNK):
+            queue.append(partial(self._units_step, gen, start))
+        for start in range(0, n, PREP_CHUNK):
+            queue.append(partial(self._keys_step, gen, start))
         for reverse in (False, True):
-            for phase in (0, 1, 2):
-                queue.append(partial(self._rate_order_step, gen, reverse, phase))
+            runs: list[int] = []
+            for start in range(0, n, PREP_CHUNK):
+                queue.append(partial(self._rate_run_step, gen, reverse, start, runs))
+            queue.append(partial(self._rate_merge_step, gen, reverse, runs))
         # Letters and digits, the most frequent first (from a sample of the haystacks).
         sample = Counter("".join(self._hay[:: max(1, n // 2000)]))
         for c, _ in sample.most_common():
@@ -339,47 +342,44 @@ class ServicesModel(QAbstractTableModel):
             return
         self._index_queue.popleft()()
 
-    def _home_chunk(self, gen: int, start: int) -> None:
-        if gen != self._prep_generation or self._home_prices is not None or not self.converted:
+    def _units_step(self, gen: int, start: int) -> None:
+        if gen != self._prep_generation or self._rate_units is not None:
             return
-        convert = self._convert
-        assert convert is not None
-        t = self._table
-        self._home_tmp.extend(map(convert, t.rates[start:start + PREP_CHUNK],
-                                  t.currencies[start:start + PREP_CHUNK]))
-        if len(self._home_tmp) >= len(t):
-            self._home_prices = self._home_tmp
+        rates = self._table.rates[start:start + PREP_CHUNK]
+        known = self._units_known
+        for rate in set(rates).difference(known):
+            known[rate] = _rate_units(rate)
+        self._units_tmp.extend(map(known.__getitem__, rates))
+        if len(self._units_tmp) == len(self._table):
+            self._rate_units, self._units_tmp, self._units_known = self._units_tmp, [], {}
 
-    def _ints_chunk(self, gen: int, start: int) -> None:
-        if gen != self._prep_generation or self._rate_ints is not None:
+    def _keys_step(self, gen: int, start: int) -> None:
+        if gen != self._prep_generation or self._rate_keys is not None:
             return
-        keys = self._keys(Col.RATE)  # one pass over the prepared prices, the first time
-        self._ints_tmp.extend(int(k.scaleb(_RATE_DIGITS))
-                              for k in keys[start:start + PREP_CHUNK])
-        if len(self._ints_tmp) >= len(keys):
-            self._rate_ints = self._ints_tmp
+        units = self._plain_rate_units()
+        end = start + PREP_CHUNK
+        self._keys_tmp.extend(self._converted_keys(units, start, end) if self.converted
+                              else units[start:end])
+        if len(self._keys_tmp) == len(units):
+            self._rate_keys, self._keys_tmp = self._keys_tmp, []
 
-    def _rate_order_step(self, gen: int, reverse: bool, phase: int) -> None:
-        """One of three idle turns of ``_int_sorted`` over the rate keys (pack, sort, unpack)."""
-        ints = self._rate_ints
-        done = self._rate_desc if reverse else self._rate_asc
-        if gen != self._prep_generation or ints is None or done is not None:
+    def _rate_run_step(self, gen: int, reverse: bool, start: int, runs: list[int]) -> None:
+        keys = self._rate_keys
+        if gen != self._prep_generation or keys is None:
             return
-        n = len(ints)
-        bits = max(1, n.bit_length())
-        mask = (1 << bits) - 1
-        if phase == 0:
-            rows = range(mask, mask - n, -1) if reverse else range(n)
-            self._packed_tmp = list(map(or_, map(lshift, ints, repeat(bits)), rows))
-        elif phase == 1:
-            self._packed_tmp.sort(reverse=reverse)
-        elif len(self._packed_tmp) == n:
-            low = map(and_, self._packed_tmp, repeat(mask))
-            if reverse:
-                self._rate_desc = list(map(sub, repeat(mask), low))
-            else:
-                self._rate_asc = list(low)
-            self._packed_tmp = []
+        runs.extend(sorted(self._rows_n[start:start + PREP_CHUNK], key=keys.__getitem__,
+                           reverse=reverse))
+
+    def _rate_merge_step(self, gen: int, reverse: bool, runs: list[int]) -> None:
+        keys = self._rate_keys
+        if gen != self._prep_generation or keys is None or len(runs) != len(keys):
+            return
+        # Sorted runs merge in one native pass (the sort finds them); stable both ways.
+        done = sorted(runs, key=keys.__getitem__, reverse=reverse)
+        if reverse:
+            self._rate_desc = done
+        else:
+            self._rate_asc = done
 
     def _mask_step(self, gen: int, c: str) -> None:
         if gen == self._prep_generation:
@@ -395,7 +395,7 @@ class ServicesModel(QAbstractTableModel):
         return not self._index_queue
 
     def rows(self) -> list[ServiceRow]:
-        """Every row, in the order the table was sorted when they came."""
+        """Every row, in the order they came (``set_rows``)."""
         return self._table.rows()
 
     @property
@@ -424,14 +424,18 @@ class ServicesModel(QAbstractTableModel):
         home: str | None, rates: Mapping[str, Rate] | None = None,
     ) -> None:
         """How to convert prices to the home currency (``Workspace.converter()``); used when the
-        shown rows' currencies differ. Re-sorts when sorted by rate. ``rates``
-        (``Workspace.rate_details()``): a converted price's tooltip names its rate and age."""
+        shown rows' currencies differ. The Rate column's keys are made again at once (C-level
+        passes with one factor per currency, no conversion per row; in idle turns while the
+        rates as integers are not made yet) and the table re-sorted when sorted by rate.
+        ``rates`` (``Workspace.rate_details()``): a converted price's tooltip names its rate
+        and age."""
         self._convert, self.home_currency = convert, home
         self._rates = dict(rates or {})
         was = self.converted
         self._update_converted()
-        self._sort_keys.pop(Col.RATE, None)
-        self._rate_ints = self._rate_asc = self._rate_desc = None
+        self._drop_rate_keys()  # the rates as integers stay: only the factors changed
+        if self._rate_units is not None:
+            self._rate_sort_keys()  # the column itself: C-level passes, ~10 ms here
         self._queue_preparation()
         self._money_cache.clear()
         self._cells.clear()
@@ -445,7 +449,6 @@ class ServicesModel(QAbstractTableModel):
     def _update_converted(self) -> None:
         currencies = set(self._table.currencies)
         self.converted = self._convert is not None and len(currencies) > 1
-        self._home_prices = None
 
     def home_price_of(self, row: ServiceRow) -> Decimal | None:
         """A row's rate in the home currency when the table converts (None otherwise)."""
@@ -453,20 +456,101 @@ class ServicesModel(QAbstractTableModel):
             return None
         return self._convert(row.service.rate, row.currency)
 
-    def _all_home_prices(self) -> list[Decimal | None]:
-        if self._home_prices is None:
-            convert = self._convert
-            t = self._table
-            self._home_prices = (
-                list(map(convert, t.rates, t.currencies))
-                if self.converted and convert is not None else [None] * len(t))
-        return self._home_prices
-
     def home_price(self, i: int) -> Decimal | None:
-        """Row ``i``'s rate in the home currency (None: no rate, or not converting)."""
-        if not self.converted:
+        """Row ``i``'s rate in the home currency (None: no rate, or not converting), converted
+        when asked (a screen of rows), never for every row."""
+        if not self.converted or self._convert is None:
             return None
-        return self._all_home_prices()[i]
+        t = self._table
+        return self._convert(t.rates[i], t.currencies[i])
+
+    # -- the Rate column as integers ----------------------------------------------------------
+    def _drop_rate_keys(self, *, units: bool = False) -> None:
+        self._rate_keys = self._rate_asc = self._rate_desc = self._key_maps = None
+        self._keys_tmp = []
+        self._rate_offsets = None
+        if units:
+            self._rate_units = None
+
+    def _plain_rate_units(self) -> list[int]:
+        """Every row's own rate in units of 10^-12 (exact: prices carry at most 8 decimals),
+        made once per distinct rate and kept for the table (idle turns make it first)."""
+        if self._rate_units is None:
+            self._rate_units = _by_value(self._table.rates, _rate_units)
+            self._units_tmp, self._units_known = [], {}
+        return self._rate_units
+
+    def _rate_sort_keys(self) -> list[int]:
+        """The Rate column's sort keys: the rate itself, or when converting its exact value in
+        the home currency, every price without a rate after all of them (grouped by currency,
+        then by its own value: ``rates.price_sort_key``'s order)."""
+        keys = self._rate_keys
+        if keys is None:
+            units = self._plain_rate_units()
+            keys = self._rate_keys = (self._converted_keys(units, 0, len(units))
+                                      if self.converted else units)
+            self._keys_tmp = []
+        return keys
+
+    def _converted_keys(self, units: list[int], start: int, end: int) -> list[int]:
+        """``units[start:end]`` times each row's currency's rate, plus the offset that puts a
+        price without a rate after the converted ones, as exact integers: the conversion is
+        linear (``convert(rate, c) == rate * convert(1, c)``), so one factor per currency
+        makes the column in C-level passes."""
+        if self._key_maps is None:
+            self._key_maps = self._currency_factors(units)
+        factor, offset = self._key_maps
+        currencies = self._table.currencies[start:end]
+        return list(map(add, map(mul, units[start:end], map(factor.__getitem__, currencies)),
+                        map(offset.__getitem__, currencies)))
+
+    def _currency_factors(
+        self, units: list[int]
+    ) -> tuple[dict[str | None, int], dict[str | None, int]]:
+        """(currency -> integer factor, currency -> offset) for ``_converted_keys``."""
+        t = self._table
+        convert = self._convert
+        assert convert is not None
+        per_unit = {c: convert(_ONE, c) for c in set(t.currencies)}
+        known = {c: p for c, p in per_unit.items() if p is not None and p.is_finite()}
+        digits = max([0, *(-int(p.as_tuple().exponent) for p in known.values())])
+        scale = 10 ** digits
+        factor: dict[str | None, int] = {c: int(p.scaleb(digits)) for c, p in known.items()}
+        missing = sorted({c or _NO_CURRENCY for c in per_unit if c not in known})
+        top = max(units, default=0) * max([scale, *factor.values()])
+        group = 1 << (top.bit_length() + 1)  # above every converted price
+        offset: dict[str | None, int] = {}
+        for c in per_unit:
+            if c not in known:
+                factor[c] = scale
+                offset[c] = group * (1 + missing.index(c or _NO_CURRENCY))
+            else:
+                offset[c] = 0
+        return factor, offset
+
+    def _missing_offsets(self) -> dict[str, Decimal]:
+        """currency (without a rate) -> what its prices are added to in ``SortRole``
+        (``rate_sort_keys_of``'s order: after every converted price, grouped by currency)."""
+        if self._rate_offsets is None:
+            convert = self._convert
+            assert convert is not None
+            gone = [c for c in set(self._table.currencies)
+                    if (p := convert(_ONE, c)) is None or not p.is_finite()]
+            self._rate_offsets = dict(zip(
+                [c or _NO_CURRENCY for c in gone],
+                rate_sort_keys_of([None] * len(gone), gone, [_ZERO] * len(gone)), strict=True))
+        return self._rate_offsets
+
+    def _rate_sort_value(self, i: int) -> Decimal:
+        """Row ``i``'s Rate as the views read it (``SortRole``): a ``Decimal`` ordered as the
+        column sorts."""
+        t = self._table
+        if not self.converted:
+            return t.rates[i]
+        price = self.home_price(i)
+        if price is not None:
+            return price
+        return self._missing_offsets()[t.currencies[i] or _NO_CURRENCY] + t.rates[i]
 
     def row_at(self, visible_row: int) -> ServiceRow:
         return self._table.row(self._visible[visible_row])
@@ -487,8 +571,9 @@ class ServicesModel(QAbstractTableModel):
         i = t.find(row.panel_id, row.service.id)
         if i is None:
             return
-        if row.service.rate != t.rates[i]:
-            self._rate_ints = self._rate_asc = self._rate_desc = None
+        if row.service.rate != t.rates[i] or row.currency != t.currencies[i]:
+            self._drop_rate_keys(units=True)
+        self._filter_masks.clear()  # a star (favourites only) or a category may have changed
         if not t.has_descriptions:
             row = dataclasses.replace(row, service=dataclasses.replace(row.service,
                                                                        description=""))
@@ -520,13 +605,17 @@ class ServicesModel(QAbstractTableModel):
             return
         previous = self._filter
         self._filter = flt
-        if _narrows(previous, flt):
+        if self._same_rows_as(previous, flt):
+            # "insta" -> "instag", a space typed: the same tokens hold the new words as the
+            # words shown already, so the same rows are shown (nothing computed at all).
+            visible = self._visible
+        elif _narrows(previous, flt):
             # Every shown row already holds each of the previous words: only new words are
             # looked for ("instagram t" -> "instagram tü" checks "tü" alone).
             visible = self._compute_visible(self._visible, set(previous.words))
         else:
             visible = self._compute_visible()
-        if visible != self._visible:
+        if not _same_rows(visible, self._visible):
             # The same rows (a space typed, "insta" -> "instag"): no reset, so no repaint, and
             # the current row and the scroll position stay.
             self.beginResetModel()
@@ -534,29 +623,41 @@ class ServicesModel(QAbstractTableModel):
             self.endResetModel()
         self.filterApplied.emit(len(self._visible))
 
+    def _same_rows_as(self, previous: ServiceFilter, flt: ServiceFilter) -> bool:
+        """``flt`` shows exactly the rows ``previous`` shows (the index is ready, the other
+        filters are the same, and each word is one already shown or held by the same tokens
+        as a part of it that is)."""
+        index = self._words
+        if not (index.ready and len(index)) or (
+                (previous.category, previous.type, previous.favourites_only, previous.panel_id)
+                != (flt.category, flt.type, flt.favourites_only, flt.panel_id)):
+            return False
+        shown = set(previous.words)
+        return all(w in shown or any(index.same_rows(w, s) for s in shown)
+                   for w in set(flt.words)) and all(
+            any(s in w for w in flt.words) for s in shown)
+
     def _compute_visible(
-        self, start: list[int] | None = None, satisfied: set[str] | frozenset[str] = frozenset()
-    ) -> list[int]:
+        self, start: Sequence[int] | None = None,
+        satisfied: set[str] | frozenset[str] = frozenset(),
+    ) -> Sequence[int]:
         """Visible rows in sort order; ``start`` (a superset in sort order) saves scanning all,
-        and its rows are known to hold every word in ``satisfied``."""
+        and its rows are known to hold every word in ``satisfied``. Once the search's index is
+        ready the answer is a ``ShownRows`` made from masks, whatever ``start`` is."""
         flt = self._filter
+        if self._words.ready and len(self._words):
+            return self._select(flt, self._words)
         order = self._order if start is None else start
         t = self._table
         words = set(flt.words) - satisfied
-        index = self._words if self._words.ready and len(self._words) else None
-        if words and index is not None and satisfied:
-            # "insta" -> "instag": when the same tokens hold both, the same rows do, and every
-            # row shown holds the shorter one already.
-            words = {w for w in words if not any(index.same_rows(w, s) for s in satisfied)}
         if words:
-            order = self._match_words(order, words, flt.words, index)
+            order = self._match_words(order, words)
         if flt.category:
             cat, cats = flt.category, t.categories
             order = [i for i in order if cats[i] == cat]
         if flt.type:
-            typ, types = flt.type, t.types
-            raw = set(types)  # a few dozen spellings, not one per row
-            wanted = {v for v in raw if canonical_type(v) == typ}
+            types = t.types
+            wanted = self._types_named(flt.type)
             order = [i for i in order if types[i] in wanted]
         if flt.favourites_only:
             favs = t.favourites
@@ -566,36 +667,70 @@ class ServicesModel(QAbstractTableModel):
             order = [i for i in order if pids[i] == pid]
         return order if order is not self._order else list(order)
 
-    def _match_words(self, order: list[int], new: set[str], every: list[str],
-                     index: WordIndex | None) -> list[int]:
-        """The rows of ``order`` holding each of the ``new`` words (``every`` is the whole
-        query: the rows of ``order`` hold the others)."""
-        def mask_of(w: str) -> bytes | bytearray | None:
+    def _select(self, flt: ServiceFilter, index: WordIndex) -> ShownRows:
+        """The rows ``flt`` shows, from masks in row order: one AND of every word's mask (kept
+        by the index) and of the other filters' mask. No list of the rows is made: the view
+        asks for the positions it paints (``ShownRows``)."""
+        n = len(self._hay)
+        masks: list[bytes | bytearray] = []
+        for w in set(flt.words):
             mask = self._char_masks.get(w)
-            return mask if mask is not None or index is None else index.mask(w)
+            masks.append(index.mask(w) if mask is None else mask)
+        other = self._filter_mask(flt)
+        if other is not None:
+            masks.append(other)
+        if not masks:
+            selected = b"\x01" * n
+        elif len(masks) == 1:
+            selected = bytes(masks[0])
+        else:
+            both = int.from_bytes(masks[0], "little")
+            for m in masks[1:]:  # bytes of 0 and 1: AND as integers is AND per row
+                both &= int.from_bytes(m, "little")
+            selected = both.to_bytes(n, "little")
+        return ShownRows(self._order, selected, direct=self._in_row_order)
 
-        if index is not None and len(order) > SCAN_ROWS:
-            # Many rows to narrow: the rows holding every word of the query are one AND of the
-            # words' masks (each kept by the index), put in sort order by one C-level gather,
-            # and one C-level selection — whatever the rows shown before were.
-            masks = [mask_of(w) for w in set(every)]
-            if all(m is not None for m in masks):
-                n = len(self._hay)
-                both = int.from_bytes(masks[0], "little")  # type: ignore[arg-type]
-                for m in masks[1:]:
-                    both &= int.from_bytes(m, "little")  # type: ignore[arg-type]
-                selected = both.to_bytes(n, "little")
-                if not self._in_row_order and n > 1:
-                    if self._picker is None:
-                        self._picker = itemgetter(*self._order)
-                    selected = bytes(self._picker(selected))
-                return list(compress(self._order, selected))
+    def _types_named(self, name: str) -> set[str]:
+        """The panels' spellings of a type whose canonical name is ``name``."""
+        return {v for v in set(self._table.types) if canonical_type(v) == name}
+
+    def _filter_mask(self, flt: ServiceFilter) -> bytes | None:
+        """One byte per row (row order): 1 where category, type, favourites and panel all
+        accept the row; None when none of them is set. A few are kept."""
+        key = (flt.category, flt.type, flt.favourites_only, flt.panel_id)
+        if key == (None, None, False, None):
+            return None
+        found = self._filter_masks.get(key)
+        if found is not None:
+            return found
+        t = self._table
+        parts: list[bytes] = []
+        if flt.category:
+            parts.append(bytes(map(eq, t.categories, repeat(flt.category))))
+        if flt.type:
+            parts.append(bytes(map(self._types_named(flt.type).__contains__, t.types)))
+        if flt.favourites_only:
+            parts.append(bytes(map(bool, t.favourites)))
+        if flt.panel_id:
+            parts.append(bytes(map(eq, t.panel_ids, repeat(flt.panel_id))))
+        mask = parts[0]
+        if len(parts) > 1:
+            both = int.from_bytes(mask, "little")
+            for p in parts[1:]:
+                both &= int.from_bytes(p, "little")
+            mask = both.to_bytes(len(t), "little")
+        if len(self._filter_masks) >= _FILTER_MASKS_KEPT:
+            self._filter_masks.clear()
+        self._filter_masks[key] = mask
+        return mask
+
+    def _match_words(self, order: Sequence[int], new: set[str]) -> Sequence[int]:
+        """The rows of ``order`` holding each of the ``new`` words (before the index is ready:
+        a character's mask when built, else reading the haystacks of the survivors)."""
         hay = self._hay
         # Narrow word by word, longest first: each pass reads only the survivors of the last.
         for w in sorted(new, key=len, reverse=True):
             mask = self._char_masks.get(w)
-            if mask is None and len(order) > SCAN_ROWS:
-                mask = mask_of(w)  # the rows of the tokens that hold it
             if mask is not None:  # indexed: no haystack is read
                 order = list(compress(order, map(mask.__getitem__, order)))
             else:
@@ -603,41 +738,29 @@ class ServicesModel(QAbstractTableModel):
         return order
 
     def _keys(self, col: Col) -> list[Any]:
+        """Every row's sort key for ``col`` (Rate: ``_rate_sort_keys``)."""
+        if col == Col.RATE:
+            return self._rate_sort_keys()
         keys = self._sort_keys.get(col)
         if keys is None:
-            if col == Col.RATE and self.converted:
-                t = self._table
-                keys = rate_sort_keys_of(self._all_home_prices(), t.currencies, t.rates)
-            else:
-                keys = _column_keys(self._table, col)
-            self._sort_keys[col] = keys
+            keys = self._sort_keys[col] = _column_keys(self._table, col)
         return keys
 
     def _key_of(self, col: Col, i: int) -> Any:
-        if col == Col.RATE and self.converted:
-            # Converted prices by their home value, those without a rate after all of them: the
-            # rate itself never changes in place (replace_row is for the star), keep the key.
-            return self._keys(Col.RATE)[i]
         return _column_keys(self._table.subset([i]), col)[0]
 
     def _sorted_order(self) -> list[int]:
-        n = len(self._table)
         if self._sort_col is None:
-            return list(range(n))
-        keys = self._keys(self._sort_col)
+            return self._rows_n
         reverse = self._sort_order == Qt.SortOrder.DescendingOrder
         if self._sort_col == Col.RATE:
             ready = self._rate_desc if reverse else self._rate_asc
             if ready is not None:
-                return list(ready)
-            # Exact integers (units of 10^-12) in one native sort: 200,000 Decimals compare
-            # several times slower, and that sort runs on the GUI thread.
-            if self._rate_ints is None:
-                self._rate_ints = [int(k.scaleb(_RATE_DIGITS)) for k in keys]
-            return _int_sorted(self._rate_ints, reverse)
-        if self._sort_col in _INT_COLUMNS or (keys and all(type(k) is int for k in keys)):
-            return _int_sorted(keys, reverse)  # ID, Min, Max: integers by construction
-        return sorted(range(n), key=keys.__getitem__, reverse=reverse)
+                return ready
+        # One native, stable sort of the row numbers (ties keep row order both ways) by the
+        # column's keys: integers for ID, Min, Max and Rate (the converted one included).
+        keys = self._keys(self._sort_col)
+        return sorted(self._rows_n, key=keys.__getitem__, reverse=reverse)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(Col):
@@ -653,10 +776,7 @@ class ServicesModel(QAbstractTableModel):
         self._sort_col = Col(column)
         self._sort_order = order
         self._order = self._sorted_order()
-        self._picker = None
-        # Back to the order the rows are kept in (a star changed since: maybe not quite).
-        self._in_row_order = ((self._sort_col, order) == self._row_sort
-                              and self._order == list(range(len(self._order))))
+        self._in_row_order = self._order == self._rows_n
         self._visible = self._compute_visible()
         if tracked:
             pos = _positions(self._visible, {src for _, src in tracked})
@@ -701,8 +821,8 @@ class ServicesModel(QAbstractTableModel):
                 return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        return _CELL_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+    # ``flags`` is QAbstractTableModel's own (enabled, selectable, no children): no Python call
+    # per painted cell.
 
     def multiData(self, index: QModelIndex | QPersistentModelIndex, roleDataSpan: Any) -> None:
         """The roles a delegate paints one cell with, in one call: Qt 6's item delegates ask
@@ -782,7 +902,7 @@ class ServicesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(i, col)
         if role == SortRole:
-            return self._keys(Col(col))[i]
+            return self._rate_sort_value(i) if col == Col.RATE else self._keys(Col(col))[i]
         if role == ObjectRole:
             return self._table.row(i)
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -886,11 +1006,15 @@ class ServicesModel(QAbstractTableModel):
 _INT_COLUMNS = frozenset({Col.ID, Col.MIN, Col.MAX})  # their keys are the table's ints
 INDEX_MIN_ROWS = 20_000  # below this a scan is quick enough: no index
 SCAN_ROWS = 20_000  # fewer rows shown than this: reading their haystacks beats the index
-PREP_CHUNK = 25_000  # rows per idle turn when preparing the rate sort keys
+PREP_CHUNK = 25_000  # rows per idle turn when preparing the rate sort order
 _RATE_DIGITS = 12  # rate sort keys: integers of 10^-12 (prices carry at most 8 decimals)
+_ONE = Decimal(1)
+_ZERO = Decimal(0)
+_NO_CURRENCY = "\uffff"  # a row without a currency sorts after every currency (as prices)
+_FILTER_MASKS_KEPT = 8
 
 
-def _positions(visible: list[int], wanted: set[int]) -> dict[int, int]:
+def _positions(visible: Sequence[int], wanted: set[int]) -> dict[int, int]:
     """Where each wanted row now is in ``visible`` (absent: not in the dict). A few rows (the
     current one, a selection) are found by C-level searches, not a dict of 200,000 rows."""
     if len(wanted) > 16:
@@ -904,20 +1028,17 @@ def _positions(visible: list[int], wanted: set[int]) -> dict[int, int]:
     return found
 
 
-def _int_sorted(keys: list[int], reverse: bool) -> list[int]:
-    """``sorted(range(n), key=keys.__getitem__, reverse=reverse)`` for integer keys, stable, in
-    one native sort: each key is packed with its row number into a single integer."""
-    n = len(keys)
-    bits = max(1, n.bit_length())
-    mask = (1 << bits) - 1
-    shifted = map(lshift, keys, repeat(bits))  # C-level loops: no bytecode per row
-    if reverse:  # larger keys first; equal keys keep their order (the row number ascending)
-        packed = list(map(or_, shifted, range(mask, mask - n, -1)))
-        packed.sort(reverse=True)
-        return list(map(sub, repeat(mask), map(and_, packed, repeat(mask))))
-    packed = list(map(or_, shifted, range(n)))
-    packed.sort()
-    return list(map(and_, packed, repeat(mask)))
+def _rate_units(rate: Decimal) -> int:
+    return int(rate.scaleb(_RATE_DIGITS))
+
+
+def _same_rows(a: Sequence[int], b: Sequence[int]) -> bool:
+    """``a`` and ``b`` show the same rows in the same order."""
+    if isinstance(a, ShownRows):
+        return a.same_as(b)
+    if isinstance(b, ShownRows):
+        return b.same_as(a)
+    return a == b
 
 
 def _narrows(old: ServiceFilter, new: ServiceFilter) -> bool:
@@ -950,14 +1071,6 @@ def load_for_view(workspace: Any, panel_id: str | None) -> LoadedServices:
     with their haystacks (stored with the services' snapshot, or folded here rather than on
     the GUI thread)."""
     table, haystacks = workspace.services_for_view(panel_id)
-    if len(set(table.panel_ids)) > 1:
-        # In the table's first order (ID ascending, ties in panel order, as ``_int_sorted``
-        # sorts) here rather than on the GUI thread: ``set_rows`` keeps rows in the order
-        # shown, and finds them in it already (one panel comes by ID from the store).
-        order = _int_sorted(table.ids, False)
-        if order != list(range(len(order))):
-            table = table.subset(order)
-            haystacks = list(map(haystacks.__getitem__, order))
     return LoadedServices(table, haystacks)
 
 
@@ -970,8 +1083,6 @@ def distinct(values: Iterable[str]) -> list[str]:
 
 
 # ``multiData``'s constants (role numbers as ints, one alignment per column).
-_CELL_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-               | Qt.ItemFlag.ItemNeverHasChildren)
 _DISPLAY = Qt.ItemDataRole.DisplayRole.value
 _ALIGN = Qt.ItemDataRole.TextAlignmentRole.value
 _DATA_ROLES = frozenset({Qt.ItemDataRole.ToolTipRole.value,

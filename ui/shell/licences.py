@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt
-from PySide6.QtGui import QAction, QFontDatabase
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QMessageBox,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
 
-from smmdesk import __version__, notices
+from smmdesk import notices
 from smmdesk.paths import resource
-from ui.actions import ActionRegistry, MainAction
 from ui.fit import fit_window
 
 
@@ -48,32 +40,3 @@ class LicencesDialog(QDialog):
         layout.addWidget(buttons)
         fit_window(self, QSize(820, 640))  # within a small screen (ui/fit.py)
 
-
-def show_licences(parent: QWidget) -> LicencesDialog:
-    """Help → Third-party licences (non-modal, read-only plain text)."""
-    dialog = LicencesDialog(parent)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.show()
-    return dialog
-
-
-def show_about(parent: QWidget) -> None:
-    QMessageBox.about(
-        parent, QCoreApplication.translate("MainWindow", "About SMM Desk"),
-        QCoreApplication.translate(
-            "MainWindow",
-            "SMM Desk %1\n\nOne desktop window for every SMM panel: services, orders and "
-            "history, offline-first. API keys stay in your system keyring.").replace(
-            "%1", __version__))
-
-
-def add_help(registry: ActionRegistry, parent: QWidget) -> tuple[QAction, QAction]:
-    """The Help menu's entries: the licences and About."""
-    licences = QAction(QCoreApplication.translate("MainWindow", "Third-party &licences"),
-                       parent)
-    licences.triggered.connect(lambda: show_licences(parent))
-    about = QAction(QCoreApplication.translate("MainWindow", "&About SMM Desk"), parent)
-    about.triggered.connect(lambda: show_about(parent))
-    registry.add_action(MainAction.LICENCES, licences)
-    registry.add_action(MainAction.ABOUT, about)
-    return licences, about

@@ -51,7 +51,7 @@ from ui.services.view import ServicesView
 from ui.session import SessionModel
 from ui.settings import Settings
 from ui.shell.automation import AutomationUi
-from ui.shell.licences import LicencesDialog, add_help, show_licences
+from ui.shell.help import add_help, show_licences
 from ui.shell.panels import ALL_PANELS, PanelControl
 from ui.shell.preferences import PreferencesDialog
 from ui.shell.quitting import SendGuard
@@ -65,6 +65,7 @@ if TYPE_CHECKING:
     from smmdesk.workspace import Workspace
     from ui.orders.mass_order import MassOrderDialog
     from ui.panels.dialog import PanelDialog
+    from ui.shell.licences import LicencesDialog
     from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -285,11 +286,6 @@ class MainWindow(QMainWindow):
             (self.tr("S&pending"), chart_icon(), self.spending_view, {}),
         ):
             self.registry.add_page(page, title, icon, actions)
-        self.escape_action = QAction(self)
-        self.escape_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
-        self.escape_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.escape_action.triggered.connect(self.services_view.clear_search)
-        self.services_view.addAction(self.escape_action)
         self.nav.setCurrentRow(0)
 
     def _connect_pages(self) -> None:
@@ -505,6 +501,10 @@ class MainWindow(QMainWindow):
         self.feed.cancel()
 
     @property
+    def services_shown_once(self) -> bool:  # start-up's background work waits for it
+        return self.feed.shown_once
+
+    @property
     def _refreshing(self) -> set[str]:
         return self.feed.refreshing
 
@@ -638,8 +638,8 @@ class MainWindow(QMainWindow):
                            else None)
 
     def show_order_in_history(self, local_id: int) -> None:
-        if self.current_view() != View.ORDERS:
-            self.registry.next_focus = self.history_view.table  # the order's row: next step
+        if self.current_view() != View.ORDERS:  # the order's row: the next step
+            self.registry.next_focus = self.history_view.table
         self.set_view(View.ORDERS)
         self.history_view.show_order(local_id)
 

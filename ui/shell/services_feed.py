@@ -66,6 +66,7 @@ class ServicesFeed(QObject):
         self.activity: Activity | None = None
         self.current_panel_id: Callable[[], str | None] = lambda: None
         self._generation = 0
+        self.shown_once = False  # servicesShown was emitted
         self.refreshing: set[str] = set()
         self._tasks: dict[str, Task] = {}  # panel id -> its services download
         self._stopped: set[str] = set()  # panels whose refresh Cancel stopped
@@ -123,6 +124,7 @@ class ServicesFeed(QObject):
             return  # the person switched panels meanwhile
         self.view.set_rows(loaded.rows, all_panels=pid is None, haystacks=loaded.haystacks)
         log.info("services shown: %d rows", len(loaded.rows))
+        self.shown_once = True
         self.servicesShown.emit(len(loaded.rows))
 
     def _load_description(self, panel_id: str, service_id: int,
