@@ -130,6 +130,29 @@ def test_placing_from_the_form_shows_the_order_in_orders(qtbot, ctx, sim, prepar
     assert w.history_view.selected_order().link == target
 
 
+def test_show_order_survives_the_reload_already_on_its_way(qtbot, ctx, prepared):
+    """"Show in history" right after placing: the list's reload (asked by the placement) lands
+    after the order was selected, and resets the list; the order is selected again and its
+    details shown — it was lost on a busy machine."""
+    w = ctx.window
+    history = w.history_view
+    old = prepared["order"]
+    w.set_view(View.ORDERS)
+    history.show_order(old.id)
+    qtbot.waitUntil(
+        lambda: (o := history.selected_order()) is not None and o.id == old.id, timeout=10_000)
+    with qtbot.waitSignal(history.model.loaded, timeout=10_000):
+        history.order_added()  # a reload on its way, as after a placement
+        assert history.model.loading
+        with qtbot.waitSignal(history.orderShown, timeout=10_000) as shown:
+            history.show_order(old.id)  # already the current row
+    assert shown.args == [old.id]
+    qtbot.waitUntil(
+        lambda: (o := history.selected_order()) is not None and o.id == old.id, timeout=10_000)
+    qtbot.waitUntil(lambda: f"#{old.remote_id}" in history.details.toPlainText(),
+                    timeout=10_000)
+
+
 def test_reorder_from_history_prefills_the_form(qtbot, ctx, prepared):
     w = ctx.window
     history = w.history_view

@@ -131,6 +131,7 @@ class HistoryView(QWidget):
         self._counts_check = False
         self._context: OrderContext | None = None
         self._pending_show: int | None = None
+        self._pending_widen = False  # may the pending order still widen the filter
         self._services: dict[tuple[str, int], Service | None] = {}
         # Orders that changed while the list was being read (the read may predate the change).
         self._changed_while_loading: dict[int, LocalOrder | None] = {}
@@ -314,8 +315,14 @@ class HistoryView(QWidget):
         row = self.model.row_of(local_id)
         if row is not None:
             self._select_row(row)
+            if self.model.loading:
+                # A reload already on its way (the order was just placed) resets the list and
+                # its selection when it lands: select the order again then.
+                self._pending_show = local_id
+                self._pending_widen = True
             return
         self._pending_show = local_id
+        self._pending_widen = False
         # Not loaded: show everything of its panel from its time on, then select it.
         self.runner.submit(self.workspace.order, local_id, on_result=self._show_order_loaded,
                            on_error=self._background_error, task_name="history_show_order")
@@ -332,6 +339,10 @@ class HistoryView(QWidget):
 
     def _select_row(self, row: int) -> None:
         index = self.model.index(row, Col.TIME)
+        if self.table.selectionModel().currentIndex().row() == row:
+            # Already the current row (focus put it there): no currentChanged comes, so the
+            # details are read here, and the order is announced as shown when they arrive.
+            self._load_context(self.model.order_at(row).id)
         self.table.selectionModel().setCurrentIndex(
             index, self.table.selectionModel().SelectionFlag.ClearAndSelect
             | self.table.selectionModel().SelectionFlag.Rows)
@@ -460,10 +471,14 @@ class HistoryView(QWidget):
         self._update_summary()
         self._update_notice()
         if self._pending_show is not None:
-            row = self.model.row_of(self._pending_show)
+            pending, widen = self._pending_show, self._pending_widen
+            row = self.model.row_of(pending)
             self._pending_show = None
+            self._pending_widen = False
             if row is not None:
                 self._select_row(row)
+            elif widen:  # the reload's filter hides it: widen the filter once, as show_order does
+                self.show_order(pending)
 
     def _model_reset(self) -> None:
         self._context = None
