@@ -1559,7 +1559,7 @@
             <translation type="vanished">Netleştir…</translation>
         </message>
         <message>
-            <location filename="../../ui/history/view.py" line="+374" />
+            <location filename="../../ui/history/view.py" line="+385" />
             <source>Track existing orders…</source>
             <translation>Mevcut siparişleri izle…</translation>
         </message>
@@ -1620,9 +1620,9 @@
             <translation type="vanished">Yalnızca abonelik siparişleri</translation>
         </message>
         <message>
-            <location line="-175" />
+            <location line="-185" />
             <location line="+12" />
-            <location line="+459" />
+            <location line="+473" />
             <source>Orders</source>
             <translation>Siparişler</translation>
         </message>
@@ -1934,7 +1934,7 @@
             <translation type="vanished">Dışa aktarılan dosya %1 klasörüne yazılamadı: %2</translation>
         </message>
         <message>
-            <location line="-208" />
+            <location line="-212" />
             <source>No orders yet. Choose a service on the Services page and press Enter to order it; orders placed on a panel's website can be added here too.</source>
             <translation>Henüz sipariş yok. Hizmetler sayfasında bir hizmet seçip Enter'a basarak sipariş verin; bir panelin web sitesinde verilen siparişler de buraya eklenebilir.</translation>
         </message>
@@ -2002,12 +2002,12 @@
         </message>
         <message>
             <location line="+2" />
-            <location line="+357" />
+            <location line="+352" />
             <source>Download the services and balance again (F5)</source>
             <translation>Hizmetleri ve bakiyeyi yeniden indir (F5)</translation>
         </message>
         <message>
-            <location line="-355" />
+            <location line="-350" />
             <source>Try the &amp;demo panel</source>
             <translation>Demo &amp;paneli dene</translation>
         </message>
@@ -2154,7 +2154,7 @@
             <translation>&amp;Yardım</translation>
         </message>
         <message>
-            <location filename="../../ui/shell/main_window.py" line="+146" />
+            <location filename="../../ui/shell/main_window.py" line="+141" />
             <location line="+272" />
             <source>Check the statuses of active orders now (F5)</source>
             <translation>Etkin siparişlerin durumlarını şimdi denetle (F5)</translation>
@@ -4812,7 +4812,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
     <context>
         <name>ServicesModel</name>
         <message>
-            <location filename="../../ui/services/model.py" line="+71" />
+            <location filename="../../ui/services/model.py" line="+68" />
             <source>★</source>
             <translation>★</translation>
         </message>
@@ -5114,7 +5114,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
             <translation type="vanished">Bu hizmet için yeni sipariş</translation>
         </message>
         <message>
-            <location line="+65" />
+            <location line="+70" />
             <source>All categories</source>
             <translation>Tüm kategoriler</translation>
         </message>
