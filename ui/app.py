@@ -233,7 +233,7 @@ def create_app(
     app.setProperty("smmdesk_lang", chosen)
     app._smmdesk_translators = install_translations(app, chosen)  # type: ignore[attr-defined]
     gcguard.install(app)
-    focus.install(app)  # focus ring, Enter on buttons, focus back after dialogs (issue 24)
+    focus.install(app)  # focus ring, Enter on buttons, focus back after dialogs
     return app
 
 

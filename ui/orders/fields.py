@@ -95,7 +95,7 @@ class OrderFields(QWidget):
         col.setSpacing(3)
         widget = self._make_input(spec, panel)
         if spec.kind is not FieldKind.LIST:
-            # A word-wrapped error label under it must not squash the input (issue 17).
+            # A word-wrapped error label under it must not squash the input.
             widget.ensurePolished()
             widget.setMinimumHeight(widget.sizeHint().height())
         col.addWidget(widget)

@@ -253,7 +253,7 @@ class OrderForm(QWidget):
         body.addWidget(self.summary)
 
         # What to do next stays in view on a small screen: the result of the last order and
-        # the action row sit below the scrolling fields, not at the end of them (issue 24).
+        # the action row sit below the scrolling fields, not at the end of them.
         self.action_bar = PlacementBar()
         bar = self.action_bar
         bar.placeRequested.connect(self._place_clicked)

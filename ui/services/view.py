@@ -156,7 +156,7 @@ class ServicesView(QWidget):
         font = self.details_title.font()
         font.setBold(True)
         self.details_title.setFont(font)
-        # The way to order the selected service, in sight (issue 24): a button beside it (the
+        # The way to order the selected service, in sight: a button beside it (the
         # keys are in the hint under it).
         self.order_button = QPushButton(self.tr("Order…"), objectName="order_service")
         self.order_button.setToolTip(self.tr("Open the order form for this service"))
