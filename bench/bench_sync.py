@@ -1,7 +1,7 @@
 """Status sync: 10,000 active orders against a 50 ms panel, and the GUI thread during a slow sync.
 
 Keys:
-  sync_10k_requests        requests one ``Workspace.sync_statuses`` makes for 10,000 active
+  sync_10k_requests        requests one ``Workspace.sync_panel`` makes for 10,000 active
                            orders (the simulator's own request log).
   sync_10k_s               its wall time against ``PanelSimulator(latency=0.05)``; the simulated
                            clock is frozen (speed 0) so all 10,000 stay active on every run.
@@ -57,7 +57,7 @@ def bench_sync(root: Path) -> dict[str, object]:
             for _ in range(SYNC_RUNS):
                 sim.clear_log()
                 t0 = time.perf_counter()
-                report = ws.sync_statuses(pid, force=True)
+                report = ws.sync_panel(pid, force=True).report
                 times.append(time.perf_counter() - t0)
                 assert report.checked == ORDERS and not report.errors, report
                 assert len(ws.store.active_orders(pid)) == ORDERS
@@ -106,7 +106,7 @@ def bench_stall(root: Path) -> dict[str, object]:
                 clock.start()
                 last[0] = clock.nsecsElapsed()
                 probe.start()
-                runner.submit(ws.sync_statuses, pid, panel_id=pid, with_stop=True,
+                runner.submit(ws.sync_panel, pid, panel_id=pid, with_stop=True,
                               on_result=done.append, on_error=done.append, force=True)
                 deadline = time.monotonic() + 120
                 while not done and time.monotonic() < deadline:

@@ -252,7 +252,7 @@ def seed(data_dir: Path) -> int:
                 placed += 1
             if advance and demo.simulator is not None:
                 demo.simulator.advance(advance)
-        workspace.sync_statuses(panel.id, force=True)
+        workspace.sync_panel(panel.id, force=True)
         workspace.balance(panel.id)
         from datetime import datetime, timedelta
 

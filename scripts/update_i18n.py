@@ -7,8 +7,9 @@ this script writes them into a generated stub, ``resources/i18n/_core_strings.py
 * texts of the Qt-free core that the GUI translates: every ``N_("…")`` of
   ``smmdesk.servicetypes`` (``translatable_strings()``) and of ``smmdesk.massorder`` (both shown
   through ``st_tr``, context "servicetypes"), of ``smmdesk.recovery`` (context "recovery"), of
-  ``smmdesk.compare`` (context "compare"), of ``smmdesk.rates`` (context "rates") and of
-  ``smmdesk.schedules`` and ``smmdesk.automation`` (context "schedules");
+  ``smmdesk.compare`` (context "compare"), of ``smmdesk.rates`` (context "rates"), of
+  ``smmdesk.outcomes`` (context "outcomes") and of ``smmdesk.schedules`` and
+  ``smmdesk.automation`` (context "schedules");
 * literals passed to a module's own translation helper, e.g. ``_tr("…")`` in ui/format.py or
   ``ntr("ServicesView", "%n service(s)", n)``: a helper is any function that hands one of its
   parameters to ``.translate(context, text[, disambiguation[, n]])``; the context is a literal,
@@ -42,6 +43,7 @@ CORE_MODULES = (
     ("smmdesk/recovery.py", "recovery"),
     ("smmdesk/compare.py", "compare"),  # link warnings (ui/compare: compare_tr)
     ("smmdesk/rates.py", "rates"),  # why the rates could not be updated (rates_error_text)
+    ("smmdesk/outcomes.py", "outcomes"),  # a placement's outcome (ui.core_text.outcome_text)
     ("smmdesk/schedules.py", "schedules"),  # a schedule's problems (ui/schedules: core_problem)
     ("smmdesk/automation.py", "schedules"),
 )

@@ -40,7 +40,6 @@ import html
 import math
 import re
 import threading
-import unicodedata
 from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -50,9 +49,17 @@ from itertools import chain
 from typing import Any
 from urllib.parse import urlsplit
 
-from smmdesk.api import classify_error
 from smmdesk.errors import ErrorKind
 from smmdesk.models import Balance, LocalOrder, Service, SubmitState
+from smmdesk.outcomes import error_kind
+from smmdesk.refillwindow import (
+    LIFETIME,
+    LIFETIME_PHRASES,
+    NO_REFILL_PHRASES,
+    REFILL_WORDS,
+    light,
+    promise,
+)
 from smmdesk.servicetable import ServicesTable
 from smmdesk.servicetypes import N_, Text, estimate, fields_for, lookup, validate
 from smmdesk.textnorm import fold
@@ -81,7 +88,6 @@ __all__ = [
 
 TRANSLATION_CONTEXT = "compare"
 
-LIFETIME = 36500  # refill_days of a lifetime refill promise (100 years)
 # Below this a candidate is not offered as "the same service" by the cheaper-route hint or the
 # failover offer (the Compare panel lists everything that passes platform/product/type).
 MIN_SCORE = 0.5
@@ -92,7 +98,8 @@ class Features:
     """What a service is, as far as its name, category, type and flags tell.
 
     ``refill_days``: 0 no refill; N days; ``LIFETIME``; None: a refill is promised (the flag, ♻️,
-    the word) but its length is not named. ``speed_per_day``: units per day when named.
+    the word) but its length is not named (``refillwindow.promise``, the one reader).
+    ``speed_per_day``: units per day when named.
     ``country``: a lower-case ISO code (``tr``, ``us`` …) or a region (``arab``, ``eu``,
     ``latam``, ``asia``); None when no country is named (worldwide is its own class)."""
 
@@ -298,22 +305,7 @@ _QUALITY_BITS = {name: 1 << i for i, name in enumerate(
 _CONFLICTS = (_QUALITY_BITS["real"] | _QUALITY_BITS["bot"],
               _QUALITY_BITS["hq"] | _QUALITY_BITS["lq"])
 
-_NO_REFILL: set[tuple[str, ...]] = {tuple(fold(s).split()) for s in (
-    "no refill", "norefill", "nr", "non refill", "without refill", "no warranty",
-    "no guarantee", "refill yok", "garantisiz", "garanti yok", "без гарантии", "no refil",
-    "refill none")}
-_LIFETIME: set[tuple[str, ...]] = {tuple(fold(s).split()) for s in (
-    "lifetime", "life time", "omur boyu", "omurboyu", "sinirsiz garanti", "пожизненная",
-    "infinity refill", "lifetime refill", "auto refill lifetime")}
-_REFILL_WORDS = frozenset(fold(s) for s in (
-    "refill", "refil", "refills", "garanti", "garantili", "garantisi", "guarantee",
-    "guaranteed", "warranty", "гарантия", "гарантией", "восстановление", "рефилл"))
-
 _MAX_PHRASE = 3
-_DAYS = re.compile(
-    r"(?<![\d/.,])(\d{1,4})\s*(d|day|days|gun|gün|gunluk|günlük|дней|дня|день|дн|month|months|"
-    r"ay|aylik|aylık|year|years|yil|yıl|yillik|yıllık)(?![^\W\d_])")
-_R_DAYS = re.compile(r"(?<![^\W\d_])r(\d{1,4})(?!\d)")
 _SPEED = (
     # 10K/Day, 500/day, 1-5K / D, 10k/gun
     (re.compile(r"(\d+(?:[.,]\d+)?)\s*([km])?\s*\+?\s*/\s*"
@@ -326,7 +318,6 @@ _SPEED = (
     (re.compile(r"(\d+(?:[.,]\d+)?)\s*([km])?\s*\+?\s*/\s*(?:hour|hr|h|saat)\b"), 24),
 )
 _FLAGS = re.compile("[\U0001F1E6-\U0001F1FF]{2}")
-_REFILL_SIGNS = ("♻", "🔄")
 
 
 # Every phrase of every table in one dictionary, so a text is scanned once: phrase ->
@@ -336,7 +327,7 @@ for _kind, _table in (("platform", _PLATFORMS), ("platform_low", _LOW_PRIORITY_P
                       ("product", _PRODUCTS), ("country", _COUNTRIES), ("quality", _QUALITY)):
     for _phrase, _value in _table.items():
         _PHRASES.setdefault(_phrase, []).append((_kind, _value))
-for _kind, _set in (("norefill", _NO_REFILL), ("lifetime", _LIFETIME)):
+for _kind, _set in (("norefill", NO_REFILL_PHRASES), ("lifetime", LIFETIME_PHRASES)):
     for _phrase in _set:
         _PHRASES.setdefault(_phrase, []).append((_kind, _kind))
 _STARTS: dict[str, int] = {}
@@ -348,7 +339,7 @@ for _phrase in _PHRASES:
 class _Facts:
     """What one text (a name or a category) says."""
 
-    light: str  # see _light: the numbers are read from it
+    light: str  # refillwindow.light: the numbers are read from it
     tokens: tuple[str, ...]  # the words of the folded text
     hits: dict[str, list[str]]  # kind -> values in the order they appear
     refill_said: bool
@@ -378,19 +369,13 @@ def _scan(tokens: Sequence[str]) -> dict[str, list[str]]:
     return hits
 
 
-def _light(raw: str) -> str:
-    """Case-folded text that keeps its punctuation: numbers with units ("10K/Day", "[R30]")
-    are read from it (``fold`` turns "/" into a space, and "500/day" is no refill promise)."""
-    return unicodedata.normalize("NFKC", raw).casefold().replace("i\u0307", "i")
-
-
 def _facts(raw: str) -> _Facts:
     folded = fold(raw)
     tokens = tuple(folded.split())
     hits = _scan(tokens)
-    light = _light(raw)
-    said, days = _refill_days(raw, light, tokens, hits)
-    return _Facts(light, tokens, hits, said, days, _flag_country(raw))
+    lit = light(raw)
+    refill = promise(raw, lighter=lit, tokens=tokens, phrases=hits)
+    return _Facts(lit, tokens, hits, refill.said, refill.days, _flag_country(raw))
 
 
 @lru_cache(maxsize=8192)
@@ -426,36 +411,6 @@ def _speed(light: str) -> int | None:
     return None
 
 
-def _days(number: str, unit: str) -> int:
-    n = int(number)
-    if unit in ("month", "months", "ay", "aylik"):
-        return n * 30
-    if unit in ("year", "years", "yil", "yillik"):
-        return n * 365
-    return n
-
-
-def _refill_days(raw: str, light: str, tokens: Sequence[str],
-                 hits: dict[str, list[str]]) -> tuple[bool, int | None]:
-    """(said anything, refill_days) from one text."""
-    if "norefill" in hits:
-        return True, 0
-    m = _R_DAYS.search(light)
-    if m is not None and int(m.group(1)) > 0:
-        return True, int(m.group(1))
-    sign = any(s in raw for s in _REFILL_SIGNS)
-    word = any(t in _REFILL_WORDS for t in tokens)
-    if sign or word:
-        m = _DAYS.search(light)
-        if m is not None and int(m.group(1)) > 0:
-            return True, _days(m.group(1), m.group(2))
-    if "lifetime" in hits:
-        return True, LIFETIME
-    if sign or word:
-        return True, None
-    return False, 0
-
-
 @lru_cache(maxsize=1024)
 def _type_key(type_string: str) -> tuple[str, bool]:
     """(type key, package?): the registry's key, or ``other:<folded text>`` for a type it does
@@ -482,8 +437,9 @@ _FILLER = frozenset(fold(w) for w in (
 _KNOWN_WORDS = frozenset(
     [word for table in (_PLATFORMS, _LOW_PRIORITY_PLATFORMS, _PRODUCTS, _COUNTRIES, _QUALITY)
      for phrase in table for word in phrase]
-    + [word for phrases in (_NO_REFILL, _LIFETIME) for phrase in phrases for word in phrase]
-    + list(_REFILL_WORDS) + list(_FILLER)
+    + [word for phrases in (NO_REFILL_PHRASES, LIFETIME_PHRASES) for phrase in phrases
+       for word in phrase]
+    + list(REFILL_WORDS) + list(_FILLER)
 )
 
 
@@ -1012,10 +968,10 @@ def failover_reason(order: LocalOrder) -> str | None:
     resolved first, and for a placed one."""
     if order.submit_state is not SubmitState.REJECTED:
         return None
-    error = order.error or ""
-    if error.startswith("Not sent:"):  # Workspace.place_order: nothing left the app
+    if order.not_sent:  # nothing left the app: the panel could not be asked
         return "unreachable"
-    return _FAILOVER_KINDS.get(classify_error(error))
+    kind = error_kind(order.outcome)
+    return _FAILOVER_KINDS.get(kind) if kind is not None else None
 
 
 def carry_over(values: Mapping[str, Any], target: Service) -> dict[str, Any]:

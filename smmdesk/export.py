@@ -56,6 +56,7 @@ COLUMNS: tuple[str, ...] = (
     "runs",
     "interval",
     "error",
+    "outcome",
 )
 
 
@@ -103,7 +104,8 @@ def order_row(order: LocalOrder, panel_names: Mapping[str, str] | None = None) -
         "panel_status": order.raw_status,
         "runs": order.runs,
         "interval": order.interval,
-        "error": order.error,
+        "error": order.error,  # the panel's (or the network's) own words
+        "outcome": order.outcome.value if order.outcome is not None else "",  # why, as a code
     }
     return [neutralise(_text(values[c])) for c in COLUMNS]
 

@@ -1,8 +1,8 @@
-"""Qt-free helpers of the order history: the history's filter, statuses, progress, what each
-action can do for an order, and one panel's status sync with the orders it finished.
+"""Qt-free helpers of the order history: the history's filter, statuses, progress and what
+each action can do for an order.
 
 Everything here works on plain values, so the GUI, scripts and benches share it and tests need
-no Qt. Syncing a panel is ``Workspace.sync_panel`` (``sync_panel`` here forwards to it).
+no Qt. Syncing a panel is ``Workspace.sync_panel`` (its answer, ``PanelSync``, is re-exported).
 """
 
 from __future__ import annotations
@@ -12,26 +12,24 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from smmdesk.models import (
     FINAL_STATES,
+    NOTIFY_STATES,
     LocalOrder,
     OrderState,
+    OutcomeKind,
     Panel,
     Service,
     SubmitState,
 )
-from smmdesk.store import BUCKETS, OrderFilter, to_ms
+from smmdesk.store import BUCKETS, OrderFilter, from_ms, to_ms
 from smmdesk.sync import PanelSync
-
-if TYPE_CHECKING:  # the workspace imports this module
-    from smmdesk.workspace import Workspace
 
 __all__ = [
     "BUCKETS",
-    "NOT_SENT_PREFIX",
-    "PLACED_WITH_NOTE",
+    "NOTIFY_STATES",
     "Action",
     "Availability",
     "HistoryFilter",
@@ -41,7 +39,6 @@ __all__ = [
     "placed_note",
     "progress_of",
     "status_key",
-    "sync_panel",
 ]
 
 KIND_DRIPFEED = "dripfeed"
@@ -92,29 +89,17 @@ def is_subscription(order: LocalOrder) -> bool:
     return t in ("subscriptions", "subscription")
 
 
-# Workspace.place_order starts the error of an order it never sent (no key, rate limited, no
-# connection) with this: nothing reached the panel, so the panel did not refuse anything.
-NOT_SENT_PREFIX = "Not sent:"
-
-
-# Workspace.place_order starts the error of a PLACED order with this when the panel's answer
-# held an error text beside the order id (``api.classify_add``): the order exists; the panel's
-# words follow, kept for the person to read.
-PLACED_WITH_NOTE = "Placed, and the panel also said: "
-
-
 def placed_note(order: LocalOrder) -> str | None:
-    """What the panel said beside the id of a PLACED order, or None."""
-    error = order.error or ""
-    if order.submit_state is SubmitState.PLACED and error.startswith(PLACED_WITH_NOTE):
-        return error[len(PLACED_WITH_NOTE):]
+    """What the panel said beside the id of a PLACED order (``OutcomeKind.PLACED_NOTE``: the
+    order exists, the panel's words are kept for the person to read), or None."""
+    if order.submit_state is SubmitState.PLACED and order.outcome is OutcomeKind.PLACED_NOTE:
+        return order.error or ""
     return None
 
 
 def is_not_sent(order: LocalOrder) -> bool:
     """A REJECTED order that never reached the panel (not the panel's refusal)."""
-    return (order.submit_state is SubmitState.REJECTED
-            and (order.error or "").lstrip().startswith(NOT_SENT_PREFIX))
+    return order.submit_state is SubmitState.REJECTED and order.not_sent
 
 
 def status_key(order: LocalOrder) -> str:
@@ -269,25 +254,52 @@ def action_availability(
     return out
 
 
-# --------------------------------------------------------------------------------- sync
-
-
-NOTIFY_STATES = frozenset({OrderState.COMPLETED, OrderState.PARTIAL, OrderState.CANCELED})
-
-
-def sync_panel(
-    workspace: Workspace,
-    panel_id: str,
-    *,
-    should_stop: Callable[[], bool] | None = None,
-    refills: bool = True,
-) -> PanelSync:
-    """``workspace.sync_panel(panel_id, force=True)``: kept for scripts and tests written
-    against it. The sync itself (statuses, refills, what changed) lives in the workspace."""
-    return workspace.sync_panel(panel_id, should_stop=should_stop, refills=refills, force=True)
-
-
 # --------------------------------------------------------------------------------- spending
+
+
+SpendingRow = tuple[int, str, str | None, str | None, str | None, str]
+
+
+def spending(rows: Iterable[SpendingRow], bucket: str = "day"
+             ) -> list[tuple[date, str, str | None, Decimal]]:
+    """``Store.spending_rows`` summed per period (UTC days, or weeks starting Monday), panel
+    and currency: the panel's charge when known, else the estimate; a canceled or failed order
+    with no charge counts 0."""
+    if bucket not in ("day", "week"):
+        raise ValueError("bucket is 'day' or 'week'")
+    sums: dict[tuple[date, str, str | None], Decimal] = {}
+    for created, pid, currency, charge, estimate, state in rows:
+        amount = _amount(charge, estimate, state)
+        if amount is None:
+            continue
+        day = from_ms(created).date()  # type: ignore[union-attr]
+        if bucket == "week":
+            day = day - timedelta(days=day.weekday())
+        k = (day, pid, currency)
+        sums[k] = sums.get(k, Decimal(0)) + amount
+    return [(d, p, c, v) for (d, p, c), v in sorted(sums.items(), key=lambda kv: (
+        kv[0][0], kv[0][1], kv[0][2] or ""))]
+
+
+def spending_totals(periods: Iterable[tuple[date, str, str | None, Decimal]]
+                    ) -> list[tuple[str, str | None, Decimal]]:
+    """``spending`` summed per (panel, currency) over all its periods."""
+    totals: dict[tuple[str, str | None], Decimal] = {}
+    for _, pid, currency, amount in periods:
+        totals[(pid, currency)] = totals.get((pid, currency), Decimal(0)) + amount
+    return [(p, c, v) for (p, c), v in sorted(totals.items(), key=lambda kv: (
+        kv[0][0], kv[0][1] or ""))]
+
+
+def _amount(charge: str | None, estimate: str | None, state: str) -> Decimal | None:
+    try:
+        if charge is not None:
+            return Decimal(charge)
+        if state in (OrderState.CANCELED.value, OrderState.FAILED.value):
+            return Decimal(0)
+        return Decimal(estimate) if estimate is not None else None
+    except ArithmeticError:
+        return None
 
 
 def month_start(now: datetime | None = None) -> datetime:

@@ -55,7 +55,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from smmdesk import fsutil, servicetypes
-from smmdesk.models import LocalOrder, Service, SubmitState, UnresolvedOnLink
+from smmdesk.models import LocalOrder, OutcomeKind, Service, SubmitState, UnresolvedOnLink
 from smmdesk.presence import Presence, mark_alive
 from smmdesk.servicetypes import N_, Text
 from smmdesk.store import StoreError, from_ms, now_ms, to_ms
@@ -70,6 +70,7 @@ from smmdesk.store.massorders import (
 )
 
 if TYPE_CHECKING:
+    from smmdesk.placing import OrderQuote
     from smmdesk.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -168,6 +169,9 @@ class LineResult:
     reason: SkipReason | None = None  # SKIPPED only
     other_line: int | None = None  # SAME_LINE, PLACED_BEFORE: that line's number
     other_batch: int | None = None  # PLACED_BEFORE: the batch that placed it
+    # Why the line's order ended as it did (its ``LocalOrder.outcome``; ``message`` holds the
+    # panel's words beside it): the window words it, never reading the kind back from text.
+    outcome: OutcomeKind | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {"status": self.status.value, "message": self.message, "local_id": self.local_id,
@@ -446,7 +450,8 @@ def _row_result(row: LineRow) -> LineResult:
     if row.state == "sent":
         # No order (gone, or a crash before version 13 recorded one): may have been placed.
         status = _SUBMIT_STATUS.get(row.submit_state or "", LineStatus.UNCERTAIN)
-        return LineResult(status, row.error or "", row.order_id, row.remote_id, at)
+        return LineResult(status, row.error or "", row.order_id, row.remote_id, at,
+                          outcome=OutcomeKind.code(row.outcome))
     if row.state == "skipped":
         try:
             reason = SkipReason(row.reason)
@@ -567,10 +572,13 @@ class BatchStore:
                                      record.batch_id if record is not None else None)
 
     def _dynamic(self, panel_id: str, line: MassLine,
-                 placed: Mapping[tuple[int, str, str], tuple[int, int, int | None, datetime]]
-                 ) -> LineResult | None:
-        """Rule 3 as far as the history knows now: placed by another batch, or an active order
-        on the link (None: the line is sent; the claim checks the first again)."""
+                 placed: Mapping[tuple[int, str, str], tuple[int, int, int | None, datetime]],
+                 quote: Callable[[], OrderQuote] | None = None) -> LineResult | None:
+        """Rule 3 as far as the history knows now: placed by another batch, an active order on
+        the link, or an order on the link that may have been placed and is not resolved (None:
+        the line is sent; the claim checks the first and the last again). ``quote``: the line's
+        quote, made once for the placement that follows (its look-ups are the ones used);
+        without it (a preview) they are made here."""
         assert line.service is not None
         prior = placed.get(_key(line))
         if prior is not None:
@@ -581,11 +589,13 @@ class BatchStore:
                     remote = self.workspace.order(order_id).remote_id
             return LineResult(LineStatus.SKIPPED, "", order_id, remote, _iso(at),
                               SkipReason.PLACED_BEFORE, number, batch)
-        duplicate = self.workspace.find_duplicate(panel_id, line.service.id, line.link)
+        duplicate = (quote().duplicate if quote is not None
+                     else self.workspace.find_duplicate(panel_id, line.service.id, line.link))
         if duplicate is not None:
             return LineResult(LineStatus.SKIPPED, "", duplicate.id, duplicate.remote_id,
                               _iso(_utcnow()), SkipReason.ACTIVE_ORDER)
-        unresolved = self.workspace.unresolved_on_link(line.link)
+        unresolved = (quote().unresolved if quote is not None
+                      else self.workspace.unresolved_on_link(line.link))
         if unresolved is not None:
             return _unresolved_skip(unresolved)
         return None
@@ -759,7 +769,23 @@ def _result_of(order: LocalOrder) -> LineResult:
         SubmitState.SUBMITTING: LineStatus.UNCERTAIN,
     }[order.submit_state]
     return LineResult(state, order.error or "", order.id, order.remote_id,
-                      _iso(_utcnow()))
+                      _iso(_utcnow()), outcome=order.outcome)
+
+
+class _Quoted:
+    """A line's quote (``Workspace.quote``), made at most once, when first asked: validation,
+    payload and the duplicate check happen once per placement."""
+
+    def __init__(self, workspace: Workspace, panel_id: str, line: MassLine) -> None:
+        self._args = (workspace, panel_id, line)
+        self._quote: OrderQuote | None = None
+
+    def __call__(self) -> OrderQuote:
+        if self._quote is None:
+            workspace, panel_id, line = self._args
+            assert line.service is not None
+            self._quote = workspace.quote(panel_id, line.service.id, line.values())
+        return self._quote
 
 
 def _unresolved_skip(order: LocalOrder) -> LineResult:
@@ -768,10 +794,10 @@ def _unresolved_skip(order: LocalOrder) -> LineResult:
 
 
 def _send(workspace: Workspace, store: BatchStore, run: _Run, record: BatchRecord,
-          index: int, line: MassLine, since_ms: int, resend_refused: bool,
+          index: int, line: MassLine, quote: OrderQuote, since_ms: int, resend_refused: bool,
           on_recorded: Callable[[int], Any] | None = None) -> LineResult:
-    """Place one line through the order form's own code (rule 1), claimed in the transaction
-    that records its order; the outcome, a skip, or ``SendInterrupted`` (rule 7)."""
+    """Place one line's quote through the order form's own code (rule 1), claimed in the
+    transaction that records its order; the outcome, a skip, or ``SendInterrupted`` (rule 7)."""
     assert line.service is not None and record.batch_id is not None
     batch = record.batch_id
     claimed: list[int] = []
@@ -789,8 +815,7 @@ def _send(workspace: Workspace, store: BatchStore, run: _Run, record: BatchRecor
         claimed.append(order_id)
 
     try:
-        order = workspace.place_order(run.panel_id, line.service.id, line.values(),
-                                      record_with=claim, on_recorded=sending)
+        order = workspace.place(quote, record_with=claim, on_recorded=sending)
     except PlacedBefore as e:  # rolled back: nothing stored, nothing sent
         remote = None
         if e.order_id is not None:
@@ -809,8 +834,6 @@ def _send(workspace: Workspace, store: BatchStore, run: _Run, record: BatchRecor
     except UnresolvedOnLink as e:  # rolled back: nothing stored, nothing sent
         store.sql.skip(batch, index, SkipReason.UNRESOLVED.value, order_id=e.order.id)
         return _unresolved_skip(e.order)
-    except servicetypes.ValidationError as e:  # nothing stored or sent
-        return LineResult(LineStatus.INVALID, str(e), at=_iso(_utcnow()))
     except (Exception, KeyboardInterrupt) as e:
         # After the order's row was committed the `add` may have gone out: uncertain. (A
         # KeyboardInterrupt may even land between the commit and `on_recorded`.)
@@ -865,8 +888,12 @@ def run_batch(
                 break
             result = _settled(index, line, record.result(index), first, lines, resend_refused)
             sent = False
+            quoted = _Quoted(workspace, panel_id, line)
             if result is None:
-                result = store._dynamic(panel_id, line, placed)
+                try:
+                    result = store._dynamic(panel_id, line, placed, quoted)
+                except servicetypes.ValidationError as e:  # nothing stored or sent
+                    result = LineResult(LineStatus.INVALID, str(e), at=_iso(_utcnow()))
                 if result is not None and result.reason is not None:
                     store.sql.skip(record.batch_id or 0, index, result.reason.value,
                                    order_id=result.local_id, ref_line=result.other_line,
@@ -875,7 +902,7 @@ def run_batch(
                 store.sql.skip(record.batch_id or 0, index, SkipReason.SAME_LINE.value,
                                ref_line=result.other_line)
             if result is None:
-                result = _send(workspace, store, run, record, index, line, since,
+                result = _send(workspace, store, run, record, index, line, quoted(), since,
                                resend_refused, on_recorded)
                 sent = result.status is not LineStatus.SKIPPED
             record.lines[str(index)] = result

@@ -31,6 +31,8 @@ class OrderState(enum.Enum):
 FINAL_STATES = frozenset(
     {OrderState.COMPLETED, OrderState.PARTIAL, OrderState.CANCELED, OrderState.FAILED}
 )
+# The final states a person is told about when an order reaches one (a sync's ``finished``).
+NOTIFY_STATES = frozenset({OrderState.COMPLETED, OrderState.PARTIAL, OrderState.CANCELED})
 
 
 class SubmitState(enum.Enum):
@@ -40,6 +42,82 @@ class SubmitState(enum.Enum):
     PLACED = "placed"  # the panel answered with an order id
     REJECTED = "rejected"  # the panel said no (ApiError); nothing was placed
     UNCERTAIN = "uncertain"  # may or may not have been placed: the person must check
+
+
+class OutcomeKind(enum.Enum):
+    """Why a placement ended as it did, as a code kept in the order's row
+    (``LocalOrder.outcome``); the panel's or the network's own words stay beside it, verbatim,
+    in ``LocalOrder.error``. The UI words the kind in the person's language
+    (``smmdesk.outcomes.describe`` gives the English the CLI and the logs use)."""
+
+    # The panel refused (REJECTED): the kinds of ``errors.ErrorKind``; REFUSED for any other.
+    FUNDS = "funds"
+    QUANTITY = "quantity"
+    SERVICE = "service"
+    LINK_BUSY = "link_busy"
+    AUTH = "auth"
+    UNSUPPORTED = "unsupported"
+    ORDER_ID = "order_id"
+    REFUSED = "refused"
+    # Never sent (REJECTED, ``LocalOrder.not_sent``): nothing left the app, nothing was placed.
+    NO_KEY = "no_key"  # the panel's API key is not at hand (keyring locked, not stored)
+    PANEL_GONE = "panel_gone"  # the panel was removed before the order went out
+    RATE_LIMITED = "rate_limited"  # the panel answered 429: it did not take the request
+    NO_CONNECTION = "no_connection"  # the request never reached the panel
+    NOT_SENT = "not_sent"  # an error in the app before sending
+    # May have been placed (UNCERTAIN): the person checks on the panel's site.
+    NO_ANSWER = "no_answer"  # sent, and no answer came (timeout, connection lost)
+    UNREADABLE = "unreadable"  # the panel answered something that is not an API answer
+    # … an API answer that says neither an order id nor a refusal (``api.AddAnswer.why``):
+    NOT_AN_OBJECT = "not_an_object"  # not a JSON object at all
+    BAD_ID = "bad_id"  # an order id that is not a usable number
+    EMPTY_ERROR = "empty_error"  # an empty error and no order id
+    NOT_AN_ID = "not_an_id"  # an "order" of 0, false or ""
+    NO_ID = "no_id"  # no order id, no error
+    UNEXPECTED = "unexpected"  # an error in the app while sending
+    ID_TAKEN = "id_taken"  # answered with an id another local order holds
+    NOT_SAVED = "not_saved"  # answered, but the answer could not be saved
+    APP_STOPPED = "app_stopped"  # the app stopped (crash, kill) while sending
+    APP_CLOSED = "app_closed"  # the person quit while it was being sent
+    DISPUTED = "disputed"  # its id was also recorded for another order (schema v4)
+    # Placed, and the panel said something beside the id (kept in ``error``).
+    PLACED_NOTE = "placed_note"
+    # The person checked an uncertain order on the panel's site: it was not placed.
+    CHECKED_NOT_PLACED = "checked_not_placed"
+
+    @property
+    def not_sent(self) -> bool:
+        return self in _NOT_SENT
+
+    @property
+    def uncertain(self) -> bool:
+        return self in _UNCERTAIN
+
+    @property
+    def refusal(self) -> bool:
+        """The panel itself said no (its words are the order's ``error``)."""
+        return self in _REFUSALS
+
+    @classmethod
+    def code(cls, value: str | None) -> OutcomeKind | None:
+        """The kind stored as ``value``; None for none, or a code this version does not know
+        (a newer version wrote it): the order's ``error`` is then shown as it is."""
+        try:
+            return cls(value) if value else None
+        except ValueError:
+            return None
+
+
+_REFUSALS = frozenset({OutcomeKind.FUNDS, OutcomeKind.QUANTITY, OutcomeKind.SERVICE,
+                       OutcomeKind.LINK_BUSY, OutcomeKind.AUTH, OutcomeKind.UNSUPPORTED,
+                       OutcomeKind.ORDER_ID, OutcomeKind.REFUSED})
+_NOT_SENT = frozenset({OutcomeKind.NO_KEY, OutcomeKind.PANEL_GONE, OutcomeKind.RATE_LIMITED,
+                       OutcomeKind.NO_CONNECTION, OutcomeKind.NOT_SENT})
+_UNCERTAIN = frozenset({OutcomeKind.NO_ANSWER, OutcomeKind.UNREADABLE,
+                        OutcomeKind.NOT_AN_OBJECT, OutcomeKind.BAD_ID, OutcomeKind.EMPTY_ERROR,
+                        OutcomeKind.NOT_AN_ID, OutcomeKind.NO_ID, OutcomeKind.UNEXPECTED,
+                        OutcomeKind.ID_TAKEN, OutcomeKind.NOT_SAVED, OutcomeKind.APP_STOPPED,
+                        OutcomeKind.APP_CLOSED, OutcomeKind.DISPUTED})
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +186,10 @@ class SyncReport:
     checked: int = 0  # orders asked about
     not_found: int = 0
     errors: list[str] = field(default_factory=list)  # human-readable, key-free
+    # The local ids of the orders whose row this sync changed (``Store.apply_statuses``), and
+    # of those among them that reached Completed, Partial or Canceled.
+    changed_ids: tuple[int, ...] = ()
+    finished_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +218,10 @@ class LocalOrder:
     likely_duplicate: bool = False
     runs: int | None = None
     interval: int | None = None
+    # Why the placement ended as it did (None: placed, or still sending); ``error`` holds the
+    # panel's or the network's words beside it. ``not_sent``: nothing reached the panel.
+    outcome: OutcomeKind | None = None
+    not_sent: bool = False
 
 
 @dataclass(frozen=True, slots=True)

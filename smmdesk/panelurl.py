@@ -54,7 +54,7 @@ class UrlParts:
 def parse(url: str) -> UrlParts | None:
     """``url`` read by urllib3's ``parse_url`` — the parser requests sends with — or None when
     it cannot read it. Never another parser for a panel URL."""
-    # Deliberately lazy: urllib3 loads with the first request (see api._transport), not at
+    # Deliberately lazy: urllib3 loads with the first request (see api.client._transport), not at
     # start-up; a URL is first read when a panel is added, tested or contacted.
     from urllib3.exceptions import LocationParseError
     from urllib3.util.url import parse_url

@@ -1,6 +1,6 @@
 """Automation's rules as pure functions: when a schedule's runs fall due, which late runs are
-caught up and which are missed, when an order is refilled automatically, and the refill window a
-service's name promises. No I/O, no clock: every function takes ``now``.
+caught up and which are missed, and when an order is refilled automatically (the refill window
+itself is read by ``smmdesk.refillwindow``). No I/O, no clock: every function takes ``now``.
 
 The workspace (``Workspace.run_due``, ``auto_refill_due``, ``alerts``) applies these rules to
 the store; the tests exercise them directly and through the workspace.
@@ -32,12 +32,12 @@ from __future__ import annotations
 
 import enum
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from smmdesk.refillwindow import RefillWindow
 from smmdesk.servicetypes import N_
 
 __all__ = [
@@ -63,7 +63,6 @@ __all__ = [
     "edit_plan",
     "last_index",
     "occurrence",
-    "parse_refill_window",
     "price_rose",
     "refill_decision",
     "refill_refusal_permanent",
@@ -440,89 +439,8 @@ class ClockWatch:
         return abs(wall - want) <= self.tolerance
 
 
-# ----------------------------------------------------------------------------- refill window
-
-
-@dataclass(frozen=True, slots=True)
-class RefillWindow:
-    days: int | None  # None: lifetime
-    text: str = ""  # what it was read from ("Refill 30D")
-
-    @property
-    def lifetime(self) -> bool:
-        return self.days is None
-
-
-_UNIT_DAYS = {
-    "d": 1, "day": 1, "days": 1, "gün": 1, "gun": 1, "g": 1,
-    "w": 7, "week": 7, "weeks": 7, "hafta": 7,
-    "m": 30, "month": 30, "months": 30, "ay": 30, "mo": 30,
-    "y": 365, "year": 365, "years": 365, "yıl": 365, "yil": 365, "sene": 365,
-}
-_UNIT = r"(days?|d|weeks?|w|months?|mo|m|years?|y|gün|gun|g|hafta|ay|yıl|yil|sene)"
-_REFILL_WORD = r"(?:auto[\s-]*)?(?:refill|refil|garanti(?:li|si)?|guarantee[d]?|warranty|♻)"
-_NEGATIVE = re.compile(
-    r"\b(?:no|non|without|sans)[\s-]*(?:refill|guarantee|warranty)\b|\bnr\b|garantisiz|"
-    r"refill\s*[:=]\s*(?:no|none|yok)\b|garanti\s*[:=]?\s*yok\b|\bno\s*♻", re.IGNORECASE)
-_LIFETIME = re.compile(
-    r"\b(?:lifetime|life[\s-]*time|forever|permanent)\b|ömür\s*boyu|omur\s*boyu|sınırsız\s*garanti"
-    r"|ömürlük", re.IGNORECASE)
-_PATTERNS = [
-    # "Refill 30D", "Refill: 30 days", "♻️ 30 Days", "Garanti: 30 gün", "Guarantee 1 month"
-    re.compile(_REFILL_WORD + r"[\s:=(\[\-]*(\d{1,4})\s*" + _UNIT + r"(?![a-zçğıöşü])",
-               re.IGNORECASE),
-    # "30 Days Refill", "30D ♻", "30 Gün Garantili", "1 Ay Garanti"
-    re.compile(r"(?<![\w.])(\d{1,4})\s*" + _UNIT + r"[\s\])\-:]*" + _REFILL_WORD, re.IGNORECASE),
-    # "R30", "[R60]", "R365"
-    re.compile(r"(?<![\w])r(\d{1,4})(?![\w])", re.IGNORECASE),
-]
-
-
-def _norm(text: str) -> str:
-    # "♻️" is U+267B plus a variation selector; drop selectors so one pattern matches both.
-    text = unicodedata.normalize("NFC", text).replace("\ufe0f", "").replace("\ufe0e", "")
-    return text
-
-
-def parse_refill_window(name: str, description: str = "") -> RefillWindow | None:
-    """The refill window a service promises, read from its name first, then its description:
-    "Refill 30D", "[R60]", "30 Gün Garantili", "Garanti: 30 gün", "♻️ 30 days" → days;
-    "Lifetime Refill", "Ömür Boyu Garantili" → lifetime (``days`` None). None when the text names
-    no window (a bare "♻️" or "Refill" says refill exists, not for how long) or says no refill."""
-    for text in (name, description):
-        found = _parse_one(_norm(text or ""))
-        if found is not None:
-            return found if found.days != 0 else None
-    return None
-
-
-def _parse_one(text: str) -> RefillWindow | None:
-    """A window found in ``text``; ``RefillWindow(0)`` when it says there is no refill."""
-    if not text.strip():
-        return None
-    negatives = [m.span() for m in _NEGATIVE.finditer(text)]
-
-    def inside_negative(start: int, end: int) -> bool:
-        return any(s <= start and end <= e for s, e in negatives)
-
-    for i, pattern in enumerate(_PATTERNS):
-        for m in pattern.finditer(text):
-            if inside_negative(*m.span()):
-                continue
-            number = int(m.group(1))
-            unit = m.group(2).lower() if i < 2 else "d"
-            days = number * _UNIT_DAYS.get(unit, 1)
-            if days > 0:
-                return RefillWindow(days, m.group(0).strip())
-    lifetime = _LIFETIME.search(text)
-    if lifetime is not None:
-        return RefillWindow(None, lifetime.group(0))
-    if negatives:
-        return RefillWindow(0, text[negatives[0][0]:negatives[0][1]])
-    return None
-
-
 # ----------------------------------------------------------------------------- auto refills
+# The window itself is read by ``smmdesk.refillwindow`` (the one reader of refill promises).
 
 
 class RefillDecision(enum.Enum):
@@ -544,7 +462,7 @@ def refill_decision(
     """Whether a completed order of a refill-capable service is refilled at ``now``."""
     if window is None:
         return RefillDecision.NO_WINDOW
-    if window.days is not None and now > placed_at + timedelta(days=window.days):
+    if not window.lifetime and now > placed_at + timedelta(days=window.days):
         return RefillDecision.ENDED
     if now - placed_at < min_delay:
         return RefillDecision.WAIT

@@ -50,8 +50,10 @@ __all__ = [
     "ValidationError",
     "all_types",
     "estimate",
+    "evaluate",
     "fields_for",
     "group_separator",
+    "link_of",
     "lookup",
     "parse_whole_number",
     "payload",
@@ -850,6 +852,28 @@ def payload(service: Service, values: Any) -> dict[str, str]:
     if problems:
         raise ValidationError(problems)
     return form
+
+
+def evaluate(service: Service, values: Any) -> tuple[dict[str, str], dict[str, str]]:
+    """``payload`` and ``validate`` in one pass: (the form for ``add``, the problems). The form
+    is only to be sent when there are no problems. Never raises."""
+    return _evaluate(service, values)
+
+
+# The fields an order's target is typed in: a link, or the profile of the types that take a
+# username instead (mentions of a user's followers, comment likes, subscriptions).
+_TARGET_FIELDS = ("link", "username")
+
+
+def link_of(values: Mapping[str, Any]) -> str | None:
+    """The target of an order — its ``link``, else its ``username`` — from the typed values or
+    the payload alike; None when neither is given. The one reading of "the link of an order"
+    (the duplicate check, the history's link column, routes, the schedules list)."""
+    for name in _TARGET_FIELDS:
+        value = values.get(name)
+        if value:
+            return str(value)
+    return None
 
 
 # --------------------------------------------------------------------------- quantity & money

@@ -1,10 +1,14 @@
-"""Status sync: which orders to ask about, in batches of ≤100, each batch applied atomically.
+"""Status sync: which orders to ask about, in batches of ≤100, each batch applied atomically,
+and when each panel is due.
 
-Only orders that can still change are polled: PLACED, not in a final state, not marked
-"not found". A panel that fails is backed off (exponentially, remembered per panel in memory) so
-a dead panel does not cost a timeout on every sync. ``PanelBackoff`` is the app's one back-off
-policy (the workspace holds one; the GUI's timer sets its base to its interval) and
-``PanelSync`` the one answer to "sync this panel" (``Workspace.sync_panel``).
+Only orders that can still change are polled (``poll_statuses``): PLACED, not in a final state,
+not marked "not found"; each batch's answer says which orders it changed (``Store.apply_statuses``
+returns their ids: nothing is found by comparing two reads). A panel that fails is backed off
+(exponentially, remembered per panel in memory) so a dead panel does not cost a timeout on every
+sync. The policy is the core's, in small clock-injectable classes: ``PanelBackoff`` (the one
+back-off) and ``SyncPolicy`` (what is due now: one interval after a panel's last good sync, or
+when its back-off ends) — the GUI's timer only asks them. ``PanelSync`` is the one answer to "sync
+this panel" (``Workspace.sync_panel``, the one door).
 """
 
 from __future__ import annotations
@@ -102,11 +106,77 @@ class PanelBackoff:
         with self._lock:
             return self._failures.get(panel_id, 0)
 
+    def backed_off(self) -> set[str]:
+        """The panels waiting out a back-off (or that did, and have not succeeded since)."""
+        with self._lock:
+            return set(self._until)
+
+
+class SyncPolicy:
+    """When each panel's status sync is due: one ``interval`` after its last good sync (at once
+    when it never synced here), or — while it is backed off — when its back-off ends. The app's
+    timer asks ``due`` ("what is due now?") and ``next_due_in`` (when to wake up); nothing else
+    decides it. The clock is the back-off's (monotonic seconds; tests drive it by hand).
+    Thread-safe; in memory only (a restart finds every panel due)."""
+
+    def __init__(self, backoff: PanelBackoff, interval: float = 300.0) -> None:
+        self.backoff = backoff
+        self.interval = float(interval)
+        self._lock = threading.Lock()
+        self._last_ok: dict[str, float] = {}
+
+    @property
+    def clock(self) -> Callable[[], float]:
+        return self.backoff.clock
+
+    def synced(self, panel_id: str) -> None:
+        """A sync of the panel worked just now (its next one is an interval away)."""
+        with self._lock:
+            self._last_ok[panel_id] = self.clock()
+
+    def forget(self, panel_id: str) -> None:
+        with self._lock:
+            self._last_ok.pop(panel_id, None)
+        self.backoff.succeeded(panel_id)
+
+    def due_at(self, panel_id: str) -> float:
+        """When (on ``clock``) the panel is due: its back-off's end, else one interval after
+        its last good sync; 0 when it never synced."""
+        retry_at = self.backoff.retry_at(panel_id)
+        if retry_at is not None:
+            return retry_at
+        with self._lock:
+            last = self._last_ok.get(panel_id)
+        return 0.0 if last is None else last + self.interval
+
+    def due_in(self, panel_id: str) -> float:
+        """Seconds until the panel is due (0: now)."""
+        return max(0.0, self.due_at(panel_id) - self.clock())
+
+    def due(self, panel_ids: Iterable[str], *, slack: float = 1.0) -> list[str]:
+        """The panels among ``panel_ids`` due now (within ``slack`` seconds: a timer woken a
+        moment early for one of them does not leave it for a whole interval)."""
+        now = self.clock()
+        return [pid for pid in panel_ids if self.due_at(pid) <= now + slack]
+
+    def next_due_in(self) -> float:
+        """Seconds until the earliest panel this policy knows (synced or backed off) is due, at
+        most one interval: when a timer should wake up next."""
+        with self._lock:
+            known = set(self._last_ok)
+        known |= self.backoff.backed_off()
+        now = self.clock()
+        wait = self.interval
+        for pid in known:
+            wait = min(wait, self.due_at(pid) - now)
+        return max(0.0, wait)
+
 
 @dataclass
 class PanelSync:
     """What syncing one panel did (``Workspace.sync_panel``): the report, the orders that changed
-    (to update rows in place) and those that reached Completed/Partial/Canceled (to notify).
+    (to update rows in place; their ids are ``report.changed_ids``) and those that reached
+    Completed/Partial/Canceled (to notify; ``report.finished_ids``).
 
     ``online`` is the workspace's one notion of it after the sync (None: never asked);
     ``skipped``: the panel was still backed off and nothing was asked."""
@@ -143,6 +213,8 @@ class _Tally:
     checked: int = 0
     not_found: int = 0
     errors: list[str] = field(default_factory=list)
+    changed: list[int] = field(default_factory=list)
+    finished: list[int] = field(default_factory=list)
 
     def report(self) -> SyncReport:
         return SyncReport(
@@ -151,6 +223,8 @@ class _Tally:
             checked=self.checked,
             not_found=self.not_found,
             errors=list(self.errors),
+            changed_ids=tuple(self.changed),
+            finished_ids=tuple(self.finished),
         )
 
 
@@ -211,7 +285,7 @@ def parse_id_list(text: str, *, limit: int = MAX_TRACK_RANGE) -> list[int]:
     return list(dict.fromkeys(out))
 
 
-def sync_panel(
+def poll_statuses(
     store: Store,
     panel_id: str,
     statuses: StatusClient,
@@ -222,7 +296,8 @@ def sync_panel(
     only: Iterable[int] | None = None,
 ) -> tuple[SyncReport, bool]:
     """Poll one panel's active orders (``only``: just those of these remote ids). Returns
-    (report, panel_failed).
+    (report, panel_failed); the report names the orders changed (``changed_ids``,
+    ``finished_ids``). The engine of ``Workspace.sync_panel`` and ``refresh_orders``.
 
     ``statuses`` fetches ≤100 ids in one request (``PanelClient.statuses``). Up to ``in_flight``
     requests run at once (status reads are safe to overlap; a panel's latency, not its work, is
@@ -297,10 +372,12 @@ def _apply(
         elif isinstance(value, ApiError) and value.kind is ErrorKind.ORDER_ID:
             applied[rid] = value
             lost.append(rid)
-    changed, marked = store.apply_statuses(panel_id, applied, not_found=lost)
+    changes = store.apply_statuses(panel_id, applied, not_found=lost)
     tally.checked += len(chunk)
-    tally.updated += changed
-    tally.not_found += marked
+    tally.updated += len(changes.updated)
+    tally.not_found += len(changes.not_found)
+    tally.changed.extend(changes.changed)
+    tally.finished.extend(changes.finished)
 
 
 def merge(reports: Iterable[SyncReport]) -> SyncReport:
@@ -311,4 +388,6 @@ def merge(reports: Iterable[SyncReport]) -> SyncReport:
         t.checked += r.checked
         t.not_found += r.not_found
         t.errors.extend(r.errors)
+        t.changed.extend(r.changed_ids)
+        t.finished.extend(r.finished_ids)
     return t.report()

@@ -47,7 +47,7 @@ def main(argv: list[str]) -> int:
         ws.place_order(panel_id, service.id,
                        {"link": "https://instagram.com/killed", "quantity": str(service.min)})
     elif mode == "sync":
-        ws.sync_statuses(panel_id)
+        ws.sync_panel(panel_id)
     else:
         raise SystemExit(f"unknown mode {mode}")
     print("finished (should have been killed)", flush=True)

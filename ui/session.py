@@ -409,16 +409,21 @@ def _panel_ids(workspace: Workspace) -> list[str]:
     return [p.id for p in workspace.panels()]
 
 
+def _due_panel_ids(workspace: Workspace) -> list[str]:
+    return workspace.due_panels()
+
+
 class StatusSync(QObject):
     """The app-wide status timer: ``Workspace.sync_panel`` (statuses, refills, what changed:
-    the one sync path, in the core) for every panel on the panel's own queue of the task runner
+    the one sync door, in the core) for every panel on the panel's own queue of the task runner
     (panels in parallel), on a timer (default every 5 minutes), or now (F5).
 
-    The back-off and "online" are the workspace's: a panel whose check failed is tried again by
-    itself when its back-off passes (the workspace's one policy, set here to 30 s, doubled per
-    failure, capped at an hour): the timer is armed for the earliest panel due, so the retry
-    happens at the time ``next_try_in`` (and the Orders page's footer) promises; a healthy
-    panel is due one interval after its last good check. The clock is the workspace's
+    When a panel is due is the core's answer, not this class's: the timer asks
+    ``Workspace.due_panels`` ("what is due now?") and checks those without ``force``, so the
+    core's back-off holds (30 s, doubled per failure, capped at an hour, set here); it is armed
+    for ``Workspace.next_sync_in``, so a retry happens at the time ``next_try_in`` (and the
+    Orders page's footer) promises; a healthy panel is due one interval after its last good
+    check. F5 forces. "Online" is the workspace's too. The clock is the workspace's
     ``sync_clock`` (tests drive it by hand). ``set_paused(True)`` stops the timer entirely.
     """
 
@@ -449,8 +454,6 @@ class StatusSync(QObject):
         self._again = False
         self._reports: list[SyncReport] = []
         self._finished: list[LocalOrder] = []
-        self._known: set[str] = set()  # panels checked (or told offline) since the start
-        self._last_ok: dict[str, float] = {}  # clock time of each panel's last good check
         self.last_finished_at: datetime | None = None
         # Panels whose statuses the last check really asked (not: no key, failed first).
         self.checked: set[str] = set()
@@ -479,23 +482,12 @@ class StatusSync(QObject):
     def clock(self, clock: Callable[[], float]) -> None:
         self.workspace.sync_clock = clock
 
-    def _due(self, pid: str) -> float:
-        """Clock time the timer should next try ``pid``."""
-        retry_at = self.workspace.sync_retry_at(pid)
-        if retry_at is not None:
-            return retry_at
-        last = self._last_ok.get(pid)
-        return 0.0 if last is None else last + self.interval_s  # never checked: due
-
     def _arm(self) -> None:
-        """Arm the timer for the earliest panel due (at most one interval away)."""
+        """Arm the timer for the earliest panel due (the core's answer, at most one interval
+        away)."""
         if self._paused or self.busy or self.runner.closed:
             return
-        now = self.clock()
-        wait = float(self.interval_s)
-        for pid in self._known | set(self._last_ok):
-            wait = min(wait, self._due(pid) - now)
-        self._timer.start(int(max(1.0, wait) * 1000))
+        self._timer.start(int(max(1.0, self.workspace.next_sync_in()) * 1000))
 
     def rearm(self) -> None:
         """A panel's back-off changed outside a check: the timer follows, if it runs."""
@@ -506,7 +498,7 @@ class StatusSync(QObject):
         """Seconds until the timer tries ``panel_id`` again by itself; None while paused."""
         if self._paused:
             return None
-        return max(0.0, self._due(panel_id) - self.clock())
+        return self.workspace.sync_due_in(panel_id)
 
     def online(self, panel_id: str) -> bool | None:
         """Whether the panel answered its last call (the core's word; None: not asked yet)."""
@@ -528,8 +520,10 @@ class StatusSync(QObject):
         self.rearm()  # at once: a panel already past the new interval is tried now
 
     def _apply_backoff(self) -> None:
-        # 30 s, ×2 per failure, capped: the timer is armed for the retry (``_arm``).
+        # 30 s, ×2 per failure, capped: the timer is armed for the retry (``_arm``); a healthy
+        # panel is due one interval after its last good check.
         self.workspace.set_sync_backoff(base=RETRY_BASE_S, cap=MAX_BACKOFF_S)
+        self.workspace.set_sync_interval(self.interval_s)
 
     def set_paused(self, paused: bool) -> None:
         self._paused = bool(paused)
@@ -546,7 +540,6 @@ class StatusSync(QObject):
         """The panel was seen failing (or answering) outside a check: the timer leaves it alone
         until its back-off passes; F5 still tries."""
         self.workspace.note_offline(panel_id, offline)
-        self._known.add(panel_id)
         self.rearm()
 
     def failures(self, panel_id: str) -> int:
@@ -587,7 +580,7 @@ class StatusSync(QObject):
             self._plan_ready(list(panel_ids), manual)
             return
         self.runner.submit(
-            _panel_ids, self.workspace,
+            _panel_ids if manual else _due_panel_ids, self.workspace,
             on_result=self._manual_plan if manual else self._timer_plan,
             on_error=self._plan_failed, task_name="history_sync_plan",
         )
@@ -605,9 +598,6 @@ class StatusSync(QObject):
 
     def _plan_ready(self, ids: list[str], manual: bool) -> None:
         self._planning = False
-        if not manual:  # the panels due (a timer armed early for one does not check all)
-            now = self.clock()
-            ids = [pid for pid in ids if self._due(pid) <= now + 1.0]
         if not ids:
             self._done()
             return
@@ -615,8 +605,8 @@ class StatusSync(QObject):
         self._tasks = []
         for pid in ids:
             self._running.add(pid)
-            self._tasks.append(self.runner.submit(
-                self.workspace.sync_panel, pid, force=True, panel_id=pid, with_stop=True,
+            self._tasks.append(self.runner.submit(  # the timer honours the core's back-off
+                self.workspace.sync_panel, pid, force=manual, panel_id=pid, with_stop=True,
                 on_result=self._panel_done, on_error=_PanelError(self, pid).deliver,
                 task_name="history_sync",
             ))
@@ -627,12 +617,6 @@ class StatusSync(QObject):
         self._reports.append(result.report)
         if result.key_missing:
             self.panelKeyMissing.emit(pid)
-        # Reached or missed only when the panel was really asked (or failed): nothing asked, as
-        # with a missing key, says nothing either way.
-        if result.failed or result.report.requests > 0 or result.online is True:
-            self._known.add(pid)
-            if not result.failed:
-                self._last_ok[pid] = self.clock()
         if result.checked:
             self.checked.add(pid)
         for o in result.finished:
@@ -647,7 +631,6 @@ class StatusSync(QObject):
         if not isinstance(exc, Cancelled):
             log.warning("status check of %s failed: %r", pid, exc)
             self._reports.append(SyncReport(errors=[str(exc)]))
-            self._known.add(pid)
             self.panelFailed.emit(pid, exc)
         if not self._running:
             self._done()

@@ -41,6 +41,7 @@ from smmdesk.models import (
     SubmitState,
     UnresolvedOnLink,
 )
+from smmdesk.outcomes import describe_order
 from smmdesk.secrets import SecretsError
 from smmdesk.servicetypes import FieldKind, FieldSpec, ValidationError
 from smmdesk.store import StoreError
@@ -650,21 +651,20 @@ def run_order(ctx: Context, args: argparse.Namespace) -> int:
         raise CliError(f"{service.type} services do not take "
                        f"{', '.join(option_name(k) for k in unused)}; they take "
                        f"{', '.join(option_name(k) for k in sorted(known))}", USAGE)
-    problems = servicetypes.validate(service, values)
-    if problems:
-        raise CliError(f"the order cannot be sent: {_problems_text(problems)}", USAGE)
-    form = servicetypes.payload(service, values)
-    estimate = servicetypes.estimate(service, values)
-    currency = panel.currency or _last_currency(ws, panel)
-    link = form.get("link") or form.get("username") or ""
-    duplicate = ws.find_duplicate(panel.id, service.id, link)
-    # The rule of every placement (Workspace.place_order): an order on this link that may have
-    # been placed, on any panel and service, and is not resolved stops this one too.
-    unresolved = ws.unresolved_on_link(link) if duplicate is None and link else None
-    link_warning = check_link(features(service), form.get("link") or "")
+    try:  # checked, priced and looked up once: what is shown is what is placed
+        quote = ws.quote(panel.id, service.id, values)
+    except ValidationError as e:
+        raise CliError(f"the order cannot be sent: {_problems_text(e.problems)}", USAGE) from None
+    estimate = quote.estimate
+    currency = quote.currency or _last_currency(ws, panel)
+    duplicate = quote.duplicate
+    # The rule of every placement (Placing.place): an order on this link that may have been
+    # placed, on any panel and service, and is not resolved stops this one too.
+    unresolved = quote.unresolved if duplicate is None else None
+    link_warning = quote.link_warning
     if link_warning:
         ctx.out.warn(str(link_warning))
-    sent = {k: v for k, v in form.items() if k != "service"}
+    sent = quote.sent
     summary: dict[str, Any] = {
         "panel_id": panel.id, "panel": panel.name, "service_id": service.id,
         "service": service.name, "service_type": service.type, "fields": sent,
@@ -710,11 +710,9 @@ def run_order(ctx: Context, args: argparse.Namespace) -> int:
     try:
         with stop_on_interrupt():  # a first Ctrl+C waits for the panel's answer
             # asked (a terminal, after the warning above) or --allow-duplicate: the person chose
-            order = ws.place_order(panel.id, service.id, values, on_recorded=ctx.sending.add,
-                                   unresolved_ok=args.allow_duplicate or unresolved is not None)
-    except ValidationError as e:
-        raise CliError(f"the order cannot be sent: {_problems_text(e.problems)}", USAGE) from None
-    except UnresolvedOnLink as e:  # one appeared since the check above: nothing was sent
+            order = ws.place(quote, on_recorded=ctx.sending.add,
+                             unresolved_ok=args.allow_duplicate or unresolved is not None)
+    except UnresolvedOnLink as e:  # one appeared since the quote: nothing was sent
         raise _unresolved_refusal(ws, e.order) from None
     except KeyboardInterrupt:
         raise uncertain_error(ctx.sending, "Interrupted while the order was being sent."
@@ -728,15 +726,15 @@ def run_order(ctx: Context, args: argparse.Namespace) -> int:
         if not ctx.out.json:
             ctx.out.line(f"placed: order #{order.remote_id} on {panel.name} (local id {order.id})")
         if order.error:  # what the panel said beside the id: shown, but it was placed
-            ctx.out.warn(order.error)
+            ctx.out.warn(describe_order(order))
         return OK
     if not ctx.out.json:
         show_orders(ctx, [order])
     if order.submit_state is SubmitState.REJECTED:
-        ctx.out.error(f"not placed: {order.error}")
+        ctx.out.error(f"not placed: {describe_order(order)}")
         _suggest_elsewhere(ctx, order, panel)
         return REFUSED
-    ctx.out.error(uncertain_error([order.id], order.error or "").message)
+    ctx.out.error(uncertain_error([order.id], describe_order(order)).message)
     return UNCERTAIN
 
 

@@ -23,6 +23,7 @@ from typing import Any, TextIO
 
 from smmdesk.history import charge_of, status_key
 from smmdesk.models import LocalOrder, Panel, ServiceRow
+from smmdesk.outcomes import describe_order
 from smmdesk.servicetypes import type_of
 from smmdesk.termtext import for_terminal, json_text
 
@@ -126,7 +127,10 @@ def order_record(order: LocalOrder) -> dict[str, Any]:
         "runs": order.runs,
         "interval": order.interval,
         "likely_duplicate": order.likely_duplicate,
-        "error": order.error,
+        "error": describe_order(order) or None,  # the outcome in words
+        "outcome": order.outcome.value if order.outcome is not None else None,
+        "not_sent": order.not_sent,
+        "detail": order.error,  # the panel's (or the network's) own words
         "created_at": when(order.created_at),
         "updated_at": when(order.updated_at),
     }

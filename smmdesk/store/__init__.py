@@ -33,16 +33,19 @@ from typing import Any
 from smmdesk import fsutil
 from smmdesk.models import (
     FINAL_STATES,
+    NOTIFY_STATES,
     Balance,
     LocalOrder,
     OrderState,
     OrderStatus,
+    OutcomeKind,
     Panel,
     Service,
     ServiceRow,
     ServicesDiff,
     SubmitState,
 )
+from smmdesk.outcomes import describe
 from smmdesk.servicetable import ServicesTable, haystacks_of
 from smmdesk.store import migrations, snapshot
 from smmdesk.store.migrations import (
@@ -347,6 +350,25 @@ class Refill:
     updated_at: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class StatusChanges:
+    """What one ``apply_statuses`` changed, by local order id: ``updated`` (the panel's status,
+    remains, charge … differ from the row's), ``not_found`` (marked "not found"), ``finished``
+    (among ``updated``: reached Completed, Partial or Canceled from a state that was not one
+    of those, ``models.NOTIFY_STATES``)."""
+
+    updated: tuple[int, ...] = ()
+    not_found: tuple[int, ...] = ()
+    finished: tuple[int, ...] = ()
+
+    @property
+    def changed(self) -> tuple[int, ...]:
+        """Every order whose row changed, updated or marked not found."""
+        return self.updated + self.not_found
+
+
+_NOTIFY_VALUES = frozenset(s.value for s in NOTIFY_STATES)
+
 BUCKETS = ("all", "active", "completed", "partial", "canceled", "attention")
 
 _BUCKET_SQL = {
@@ -505,7 +527,8 @@ _ORDER_COLUMNS = (
     f"id, {_PANEL_OF_ORDER}, service_id, {_NAME_OF_ORDER}, service_type, remote_id, "
     "submit_state, state, "
     "raw_status, error, link, quantity, fields, charge_estimate, charge, currency, start_count, "
-    "remains, created_at, updated_at, not_found, likely_duplicate, runs, interval"
+    "remains, created_at, updated_at, not_found, likely_duplicate, runs, interval, outcome, "
+    "not_sent"
 )
 
 
@@ -559,6 +582,9 @@ def _row_to_order(r: sqlite3.Row | tuple) -> LocalOrder:
         likely_duplicate=bool(r[21]),
         runs=r[22],
         interval=r[23],
+        # (a row read with the columns of an older version has neither)
+        outcome=OutcomeKind.code(r[24]) if len(r) > 24 else None,
+        not_sent=bool(r[25]) if len(r) > 25 else False,
     )
 
 
@@ -1410,9 +1436,13 @@ class Store:
         note: str | None = None,
         kind: str = "submit",
         also: Callable[[sqlite3.Connection], None] | None = None,
+        outcome: OutcomeKind | None = None,
+        not_sent: bool = False,
     ) -> LocalOrder:
-        """Record an order's submit outcome (and an event). ``also(connection)`` runs first in
-        the same transaction (``resolve`` folds a tracked copy of the order in there)."""
+        """Record an order's submit outcome (and an event): ``outcome`` is why, as a code;
+        ``error`` the panel's or the network's words beside it, verbatim; ``not_sent``: nothing
+        reached the panel. ``also(connection)`` runs first in the same transaction (``resolve``
+        folds a tracked copy of the order in there)."""
         now = now_ms()
         error = _cap_text(error)
         with self._remote_id_guard(order_id, remote_id), self.transaction() as c:
@@ -1421,8 +1451,10 @@ class Store:
             state = OrderState.PENDING if submit_state is SubmitState.PLACED else None
             c.execute(
                 "UPDATE orders SET submit_code = ?, remote_id = COALESCE(?, remote_id), "
-                "error = ?, state_code = COALESCE(?, state_code), updated_at = ? WHERE id = ?",
+                "error = ?, outcome = ?, not_sent = ?, state_code = COALESCE(?, state_code), "
+                "updated_at = ? WHERE id = ?",
                 (SUBMIT_CODES[submit_state.value], remote_id, error,
+                 outcome.value if outcome is not None else None, int(not_sent),
                  STATE_CODES[state.value] if state else None, now, order_id),
             )
             self._event(c, order_id, now, kind, submit_state=submit_state, state=state,
@@ -1454,24 +1486,25 @@ class Store:
         return [(self.get_order(r[0]), int(r[1])) for r in rows]
 
     def submitting_to_uncertain(
-        self, older_than: timedelta | None = None, note: str | None = None
+        self, older_than: timedelta | None = None,
+        outcome: OutcomeKind = OutcomeKind.APP_STOPPED,
     ) -> int:
         """Rows left SUBMITTING by a process that died mid-request: they may have been placed.
         ``older_than``: only rows created at least that long ago (another process that is
-        still running may be sending the younger ones right now). ``note``: why (the default
-        says the app stopped)."""
+        still running may be sending the younger ones right now). ``outcome``: why (the app
+        stopped; ``APP_CLOSED``: the person quit while they were sent)."""
         now = now_ms()
         cutoff = now - int(older_than.total_seconds() * 1000) if older_than is not None else now
+        note = str(describe(outcome))
         with self.transaction() as c:
             ids = [r[0] for r in c.execute(
                 "SELECT id FROM orders WHERE submit_state = 'submitting' AND created_at <= ?",
                 (cutoff,)).fetchall()]
-            note = note or "The app stopped while sending this order: it may have been placed."
             for oid in ids:
                 c.execute(
-                    f"UPDATE orders SET submit_code = {SUBMIT_CODES['uncertain']}, error = ?, "
-                    "updated_at = ? "
-                    "WHERE id = ?", (note, now, oid))
+                    f"UPDATE orders SET submit_code = {SUBMIT_CODES['uncertain']}, error = NULL, "
+                    "outcome = ?, not_sent = 0, updated_at = ? WHERE id = ?",
+                    (outcome.value, now, oid))
                 self._event(c, oid, now, "submit", submit_state=SubmitState.UNCERTAIN, note=note)
         return len(ids)
 
@@ -1535,14 +1568,16 @@ class Store:
         statuses: dict[int, OrderStatus | Exception],
         *,
         not_found: Iterable[int] = (),
-    ) -> tuple[int, int]:
-        """Apply one status batch in one transaction. Returns (orders changed, marked not found).
+    ) -> StatusChanges:
+        """Apply one status batch in one transaction; says which orders it changed, by local id
+        (``StatusChanges``): nothing needs to compare two reads to find out.
 
         Keys are remote ids. Exceptions other than "not found" leave the order untouched.
         """
         now = now_ms()
-        changed = 0
-        lost = 0
+        changed: list[int] = []
+        lost: list[int] = []
+        finished: list[int] = []
         missing = set(not_found)
         with self.transaction() as c:
             for remote_id, st in statuses.items():
@@ -1562,7 +1597,7 @@ class Store:
                                 "UPDATE orders SET not_found = 1, error = ?, updated_at = ?, "
                                 "last_checked_at = ? WHERE id = ?", (str(st), now, now, oid))
                             self._event(c, oid, now, "state", note=f"not found: {st}")
-                            lost += 1
+                            lost.append(oid)
                         continue
                     new_charge = _money(st.charge) if st.charge is not None else charge
                     new = (st.state.value, st.raw_status, new_charge,
@@ -1580,8 +1615,10 @@ class Store:
                     if new[0] != state or new[1] != raw or new[4] != remains:
                         self._event(c, oid, now, "state", state=st.state, raw_status=st.raw_status,
                                     remains=new[4], charge=_dec(new_charge))
-                    changed += 1
-        return changed, lost
+                    changed.append(oid)
+                    if new[0] in _NOTIFY_VALUES and state not in _NOTIFY_VALUES:
+                        finished.append(oid)
+        return StatusChanges(tuple(changed), tuple(lost), tuple(finished))
 
     def is_tracked(self, order_id: int) -> bool:
         """Whether the order was imported by its id (``insert_tracked``), not placed here."""
@@ -1616,8 +1653,8 @@ class Store:
         before it was resolved: folded into this one (``_absorb_tracked``)."""
         if remote_id is None:
             return self.set_submit_result(
-                order_id, SubmitState.REJECTED, error="Not placed (checked by you)",
-                kind="resolve")
+                order_id, SubmitState.REJECTED, outcome=OutcomeKind.CHECKED_NOT_PLACED,
+                note=str(describe(OutcomeKind.CHECKED_NOT_PLACED)), kind="resolve")
         also = None
         if absorb is not None and absorb != order_id:
             tracked = absorb

@@ -17,6 +17,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from smmdesk import options
+from smmdesk.models import OutcomeKind
+from smmdesk.outcomes import describe
+from smmdesk.refillwindow import LIFETIME
 from smmdesk.schedules import (
     Alert,
     AlertKind,
@@ -30,8 +33,9 @@ from smmdesk.schedules import (
 )
 from smmdesk.store import Store, from_ms, to_ms
 
-# Window set by hand: a number of days, or LIFETIME_DAYS for "no end".
-LIFETIME_DAYS = -1
+# Window set by hand: a number of days, ``LIFETIME_DAYS`` for "no end" (``refillwindow.LIFETIME``,
+# the one meaning of lifetime: a window of 100 years).
+LIFETIME_DAYS = LIFETIME
 # A panel's refusal text kept with an order's automatic refills (a panel may send a page).
 _REFUSAL_CHARS = 500
 
@@ -366,12 +370,15 @@ class AutomationStore:
             return settled  # the usual case: no write transaction at all
         with self.store.transaction() as c:
             rows = c.execute(
-                "SELECT r.id, r.schedule_id, r.order_id, o.submit_state, o.error "
+                "SELECT r.id, r.schedule_id, r.order_id, o.submit_state, o.error, o.outcome "
                 "FROM schedule_runs r JOIN orders o ON o.id = r.order_id "
                 "WHERE r.outcome = 'sending' AND o.submit_state != 'submitting'").fetchall()
-            for run_id, schedule_id, order_id, state, error in rows:
+            for run_id, schedule_id, order_id, state, detail, kind in rows:
                 outcome = {"placed": RunOutcome.PLACED, "rejected": RunOutcome.REJECTED}.get(
                     state, RunOutcome.UNCERTAIN)
+                # The run's note says the order's outcome in words (``outcomes.describe``).
+                code = OutcomeKind.code(kind)
+                error = str(describe(code, detail)) if code is not None else detail
                 c.execute("UPDATE schedule_runs SET outcome = ?, message = ? WHERE id = ?",
                           (outcome.value, error, run_id))
                 if outcome is not RunOutcome.PLACED:
@@ -539,14 +546,15 @@ class AutomationStore:
             "s.favourite = 1 AND s.previous_rate IS NOT NULL AND s.rate_changed_at IS NOT NULL")
 
     def attention_orders(self) -> list[tuple[int, str, str, int, str | None, int | None,
-                                             int | None, str, str | None]]:
+                                             int | None, str, str | None, str | None]]:
         """(order id, panel id, why, not found, error, schedule id, the panel's order id,
-        service name, link) of orders that need the person: uncertain, not found, or refused
-        when a schedule placed them. The panel's id, the service and the link name the order
-        as the lists show it (the local id is ours alone)."""
+        service name, link, outcome code) of orders that need the person: uncertain, not found,
+        or refused when a schedule placed them. The panel's id, the service and the link name
+        the order as the lists show it (the local id is ours alone)."""
         return self._read(
             "SELECT o.id, k.id, o.submit_state, o.not_found, o.error, r.schedule_id, "
-            "o.remote_id, (SELECT n.name FROM order_names n WHERE n.id = o.name_id), o.link "
+            "o.remote_id, (SELECT n.name FROM order_names n WHERE n.id = o.name_id), o.link, "
+            "o.outcome "
             "FROM orders o JOIN panel_keys k ON k.key = o.panel_key "
             "LEFT JOIN schedule_runs r ON r.order_id = o.id "
             "WHERE o.submit_state = 'uncertain' OR o.not_found = 1 OR "

@@ -79,6 +79,7 @@ class LineRow:
     submit_state: str | None  # of order_id's order (None: no order, or it is gone)
     remote_id: int | None
     error: str | None
+    outcome: str | None = None  # the order's ``OutcomeKind`` code
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +100,7 @@ class HolderRow:
 _BATCH = "id, panel_id, list_id, fresh, created_at"
 _LINE = ("l.idx, l.number, l.raw, l.service_id, l.link, l.quantity, l.problem, l.state, "
          "l.order_id, l.reason, l.ref_line, l.ref_batch, l.at, o.submit_state, o.remote_id, "
-         "o.error")
+         "o.error, o.outcome")
 
 
 def _batch(r: tuple) -> BatchRow:
@@ -110,7 +111,7 @@ def _batch(r: tuple) -> BatchRow:
 
 def _line(r: tuple) -> LineRow:
     return LineRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11],
-                   from_ms(r[12]), r[13], r[14], r[15])
+                   from_ms(r[12]), r[13], r[14], r[15], r[16])
 
 
 class MassOrderStore:

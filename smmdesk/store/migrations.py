@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sqlite3
 from collections.abc import Callable
 from decimal import Decimal
@@ -189,14 +190,14 @@ def run_statements(conn: sqlite3.Connection, script: str) -> None:
 
 
 # v4: one local order per (panel, remote id). Two rows holding the same panel order id double its
-# charge in the spending and give one order's status to another (issue 17: an uncertain order
-# resolved by hand with an id that already belonged to another order). The step deletes nothing:
-# in each group of rows sharing an id it keeps the id on one row (an id the panel's own `add`
-# answer or a tracking import gave wins over one typed by hand; then the oldest row) and puts every
-# other row back to UNCERTAIN, its id moved to ``disputed_remote_id``, with an explanation in
-# ``error`` and an event, so it shows under "Needs attention" to be resolved again (now with the
-# checks). Each such row is logged as a warning; ``Store.disputed_orders()`` lists them.
-# Then the partial unique index makes a second row with the same id impossible.
+# charge in the spending and give one order's status to another (as happened when an uncertain
+# order was resolved by hand with an id that already belonged to another order). The step
+# deletes nothing: in each group of rows sharing an id it keeps the id on one row (an id the
+# panel's own `add` answer or a tracking import gave wins over one typed by hand; then the oldest
+# row) and puts every other row back to UNCERTAIN, its id moved to ``disputed_remote_id``, with
+# an explanation in ``error`` and an event, so it shows under "Needs attention" to be resolved
+# again (now with the checks). Each such row is logged as a warning; ``Store.disputed_orders()``
+# lists them. Then the partial unique index makes a second row with the same id impossible.
 REMOTE_ID_DISPUTED = (
     "Order #{remote} is also recorded for order {keeper} of this panel, so it cannot belong to "
     "both: this order was set back to uncertain. Check on the panel's website which order it is, "
@@ -236,7 +237,7 @@ def _step_v4(conn: sqlite3.Connection) -> None:
         "WHERE remote_id IS NOT NULL")
 
 
-# v5 (issue 13, comparing across panels): exchange rates to the home currency (what one unit of
+# v5 (comparing across panels): exchange rates to the home currency (what one unit of
 # ``currency`` is worth in it, a Decimal as text; when it was set or the feed's date; "typed" or
 # "ecb") and the home currency itself (key ``home_currency``). See ``smmdesk.rates``.
 _V5 = """
@@ -328,7 +329,7 @@ CREATE TABLE automation_settings (
 """
 
 
-# v9 (issue 14, ten times the data): how many orders each (panel, submit state, state, not found)
+# v9 (ten times the data): how many orders each (panel, submit state, state, not found)
 # holds, kept in step with ``orders`` by triggers, so the history's tab counts and its total
 # need no scan of a million orders. Every bucket of the history is a condition on exactly these
 # columns, so a count without search, service or dates is a sum over a few dozen rows.
@@ -411,7 +412,7 @@ def register_functions(conn: sqlite3.Connection) -> None:
     conn.create_function("smm_order_text", 2, order_text, deterministic=True)
 
 
-# v7 (issue 12): the history search matches folded text. ``orders.search_text`` holds the folded
+# v7: the history search matches folded text. ``orders.search_text`` holds the folded
 # link, service name and order id (kept by triggers); the trigram index is built over it, and
 # the short-term scan (LIKE) reads it too, so both agree and neither calls Python per row.
 _V7 = """
@@ -451,7 +452,7 @@ def _step_v7(conn: sqlite3.Connection) -> None:
     run_statements(conn, _V7)
 
 
-# v10 (issue 14, the file for a million orders): the search index holds what differs per order
+# v10 (the file for a million orders): the search index holds what differs per order
 # and nothing else. A service's name is folded and matched ONCE PER NAME (``order_names``: every
 # distinct ``orders.service_name``, folded; ``orders.name_id`` points at it, indexed), not copied
 # into every order's text and index: ``orders.search_text`` now holds only the folded link and
@@ -531,7 +532,7 @@ def _step_v10(conn: sqlite3.Connection) -> None:
     run_statements(conn, _V10)
 
 
-# v11 (issue 14, the file for a million orders, second pass): ``orders`` rebuilt without what
+# v11 (the file for a million orders, second pass): ``orders`` rebuilt without what
 # another table already says once. The service name is no longer copied into every order: it is
 # in ``order_names`` (v10) and the order keeps only ``name_id`` (written by the store, which
 # adds a new name there first). The panel is an integer, ``panel_key``, in the row, in its
@@ -776,7 +777,7 @@ def _step_v11(conn: sqlite3.Connection) -> None:
     run_statements(conn, _V11_AFTER)
 
 
-# v13 (issue 22): mass orders in the database, beside the orders they placed (they were one JSON
+# v13: mass orders in the database, beside the orders they placed (they were one JSON
 # file per batch, rewritten whole by whichever process wrote last). A batch is one run of a
 # list through its re-runs (``mass_batches``; ``fresh``: a new batch asked for on purpose); its
 # lines (``mass_lines``) are claimed ("sent") in the transaction that records their order as
@@ -825,7 +826,7 @@ CREATE TABLE mass_runs (
 """
 
 
-# v14 (issue 22, unattended work that can never spend twice): a schedule's run index never goes
+# v14 (unattended work that can never spend twice): a schedule's run index never goes
 # back — ``start_index`` is the index of its (edited) timing's first run — and ``held_index``
 # is a due run a guard (price rise, service gone) holds unconsumed until Resume; automatic
 # refills count the panel's refusals in a row (three raise an alert) and keep the last one.
@@ -837,9 +838,9 @@ ALTER TABLE auto_refill_orders ADD COLUMN last_refusal TEXT
 """
 
 
-# v15 (issue 22 follow-up): an order's ``quantity`` is what was ordered. Versions before the fix
-# of issue 22 item 13 copied a status's ``remains`` over it when the panel reported more
-# remaining than ordered (100 ordered showed 157). The step restores the ordered quantity from
+# v15: an order's ``quantity`` is what was ordered. Versions up to 14 copied a status's
+# ``remains`` over it when the panel reported more remaining than ordered (100 ordered showed
+# 157). The step restores the ordered quantity from
 # what was sent (``fields``, exactly the ``add`` request), computed as ``place_order`` does (the
 # form's quantity; the number of lines for the list types; ``max`` × posts for Subscriptions).
 # Only a larger stored quantity is restored (the copy only ever raised it); an order with no
@@ -880,6 +881,124 @@ def _step_v15(conn: sqlite3.Connection) -> None:
     if restored:
         log.info("v15: the ordered quantity of %d order(s) restored from what was sent", restored)
 
+# v16 (a placement's outcome is a code, not a sentence): ``orders.outcome`` holds why a placement
+# ended as it did (``models.OutcomeKind``'s value: the panel's refusal kind, why it was never
+# sent, why it may have been placed) and ``orders.not_sent`` whether anything reached the panel;
+# ``orders.error`` keeps only the panel's or the network's own words beside it. The rows older
+# versions wrote as English sentences ("Not sent: …", "… The order may have been placed. …",
+# "Placed, and the panel also said: …") are read into kinds here; a sentence not recognised is
+# left as it is (shown as written). A refill window set by hand as -1 ("no end") becomes the one
+# lifetime, ``refillwindow.LIFETIME`` days.
+_V16_COLUMNS = {"outcome": "TEXT", "not_sent": "INTEGER NOT NULL DEFAULT 0"}
+_V16 = """
+UPDATE auto_refill_services SET window_days = 36500 WHERE window_days = -1;
+UPDATE auto_refill_orders SET window_days = 36500 WHERE window_days = -1
+"""
+
+# What versions up to 15 wrote, exactly (history: never edit these to follow a new wording).
+_OLD_NOT_SENT = "Not sent:"
+_OLD_PLACED_NOTE = "Placed, and the panel also said: "
+_OLD_ADVICE = " Check the panel's order list before ordering again."
+_OLD_MAY_BE = " The order may have been placed."
+_OLD_FIXED = {
+    "Not placed (checked by you)": "checked_not_placed",
+    "The app stopped while sending this order: it may have been placed.": "app_stopped",
+    "SMM Desk was closed while sending this order: it may have been placed.": "app_closed",
+}
+_OLD_RATE_LIMITED = re.compile(
+    r"^Not sent: the panel is limiting requests \((.*)\); nothing was placed\.$", re.S)
+_OLD_ERROR_FIRST = re.compile(r"^[A-Z]\w*(?:Error|Exception): ")
+_OLD_DISPUTED = re.compile(
+    r"^Order #(\d+) is also recorded for order (\S+) of this panel, so it cannot belong to both")
+_OLD_UNCERTAIN: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^The panel's answer could not be read \((.*)\)\.$", re.S), "unreadable"),
+    (re.compile(r"^The panel's answer could not be read \((\w+)\); the order may have been "
+                r"placed\.$"), "unreadable"),
+    (re.compile(r"^Unexpected error while sending \((\w+)\)[.;]"), "unexpected"),
+    (re.compile(r"^The panel answered with order #(\d+), which is already recorded for order "
+                r"(\S+)\.$"), "id_taken"),
+    (re.compile(r"^The panel answered with order #(\d+), but saving that failed "
+                r"\((\w+)\)\.$"), "not_saved"),
+    (re.compile(r"^The panel answered, but saving its answer failed \((\w+)\)\.$"),
+     "not_saved"),
+    (re.compile(r"^The panel's answer to the order is not an object: (.*?)\.?$", re.S),
+     "not_an_object"),
+    (re.compile(r"^The panel answered with an order id that is not a usable number \((.*?)\)"
+                r"(?: and said: .*)?\.$", re.S), "bad_id"),
+    (re.compile(r"^The panel answered with an empty error and no order id\.$()"), "empty_error"),
+    (re.compile(r"^The panel answered with order (.*), which is not an order id\.$", re.S),
+     "not_an_id"),
+    (re.compile(r"^The panel's answer has no order id: (.*?)\.?$", re.S), "no_id"),
+)
+_REFUSAL_CODES = {"other": "refused"}
+
+
+def old_outcome(submit_state: str, text: str) -> tuple[str, str | None, int] | None:
+    """(outcome code, detail, not sent) of an order row an older version wrote as a sentence;
+    None when the sentence is not one the app wrote (it is then kept as it is)."""
+    text = text.strip()
+    if submit_state == "placed":
+        if text.startswith(_OLD_PLACED_NOTE):
+            return "placed_note", text[len(_OLD_PLACED_NOTE):], 0
+        return None
+    fixed = _OLD_FIXED.get(text)
+    if fixed is not None:
+        return fixed, None, 0
+    if submit_state == "rejected":
+        if text.startswith(_OLD_NOT_SENT):
+            m = _OLD_RATE_LIMITED.match(text)
+            if m is not None:
+                return "rate_limited", m[1], 1
+            detail = text[len(_OLD_NOT_SENT):].strip()
+            if detail.startswith(("'no panel", '"no panel')):
+                return "panel_gone", None, 1
+            if "keyring" in detail or "API key" in detail:
+                return "no_key", detail, 1
+            if _OLD_ERROR_FIRST.match(detail):
+                return "not_sent", detail, 1
+            return "no_connection", detail, 1
+        from smmdesk.api.words import classify_error  # deliberately lazy: this step alone
+
+        code = classify_error(text).value
+        return _REFUSAL_CODES.get(code, code), text, 0
+    if submit_state != "uncertain":
+        return None
+    m = _OLD_DISPUTED.match(text)
+    if m is not None:
+        return "disputed", f"{m[1]} {m[2]}", 0
+    advised = text.endswith(_OLD_ADVICE)
+    reason = text.removesuffix(_OLD_ADVICE).removesuffix(_OLD_MAY_BE).strip()
+    for pattern, code in _OLD_UNCERTAIN:
+        m = pattern.match(reason)
+        if m is not None:
+            return code, " ".join(g for g in m.groups() if g) or None, 0
+    if advised:  # a network sentence (the request was sent, no answer came)
+        return "no_answer", reason, 0
+    return None
+
+
+def _step_v16(conn: sqlite3.Connection) -> None:
+    # A file stamped with an older version than its columns (a restored backup's header, a
+    # test's hand-made file) is migrated all the same: a column already there is kept.
+    have = {r[1] for r in conn.execute("PRAGMA table_info(orders)")}
+    for column, kind in _V16_COLUMNS.items():
+        if column not in have:
+            conn.execute(f"ALTER TABLE orders ADD COLUMN {column} {kind}")
+    run_statements(conn, _V16)
+    rows = conn.execute(
+        "SELECT id, submit_state, error FROM orders WHERE error IS NOT NULL "
+        "AND submit_state IN ('placed', 'rejected', 'uncertain') AND not_found = 0").fetchall()
+    updates = []
+    for order_id, state, text in rows:
+        found = old_outcome(state, text)
+        if found is not None:
+            updates.append((found[0], found[1], found[2], order_id))
+    conn.executemany("UPDATE orders SET outcome = ?, error = ?, not_sent = ? WHERE id = ?",
+                     updates)
+    if updates:
+        log.info("v16: %d order outcome(s) read into kinds, %d kept as written", len(updates),
+                 len(rows) - len(updates))
+
 
 # After these steps the file holds hundreds of MB of freed pages: ``Store`` runs VACUUM once the
 # migration has committed (VACUUM cannot run inside the step's transaction).
@@ -901,6 +1020,7 @@ MIGRATIONS[11] = _step_v11
 MIGRATIONS[13] = _step_script(_V13)
 MIGRATIONS[14] = _step_script(_V14)
 MIGRATIONS[15] = _step_v15
+MIGRATIONS[16] = _step_v16
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

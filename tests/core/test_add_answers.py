@@ -20,7 +20,8 @@ from smmdesk.api import AddAnswer, ApiError, BadResponseError, NetworkError, Pan
 from smmdesk.compare import failover_reason
 from smmdesk.demo.server import PanelSimulator
 from smmdesk.errors import ErrorKind
-from smmdesk.models import SubmitState
+from smmdesk.models import OutcomeKind, SubmitState
+from smmdesk.outcomes import describe_order
 from smmdesk.workspace import Workspace
 
 KEY = "add-answers-key-7c1e5a"
@@ -131,7 +132,7 @@ def test_an_order_with_an_error_beside_its_id_is_placed_not_refused(placed, sim)
                   extra={"error": "Not enough funds on balance"})
     order = ws.place_order(pid, 1, {"link": LINK, "quantity": "100"})
     assert order.submit_state is PLACED and order.remote_id == sim.order_ids()[0]
-    assert "Not enough funds on balance" in (order.error or "")
+    assert order.outcome is OutcomeKind.PLACED_NOTE and order.error == "Not enough funds on balance"
     assert failover_reason(order) is None  # no other panel is offered: it was bought
     assert ws.find_duplicate(pid, 1, LINK) is not None  # ordering it again warns
     notes = [e.note for e in ws.order_events(order.id)]
@@ -144,8 +145,11 @@ def test_an_answer_that_does_not_say_is_uncertain_with_a_specific_message(placed
     sim.set_fault("answer", actions="add", times=1, body=body)
     order = ws.place_order(pid, 1, {"link": LINK, "quantity": "100"})
     assert order.submit_state is UNCERTAIN and order.remote_id is None
-    assert order.error and order.error.count("may have been placed") == 1, order.error
-    assert api.classify_add(body).text in order.error
+    said = describe_order(order)  # the kind in words, the panel's answer beside it
+    answer = api.classify_add(body)
+    assert order.outcome is OutcomeKind(answer.why) and said.count("may have been placed") == 1
+    assert answer.text in said  # the same specific sentence, from the kind
+    assert order.error == (answer.detail or None)
     assert failover_reason(order) is None
 
 
@@ -222,7 +226,7 @@ def test_a_tls_error_on_a_reused_connection_after_the_request_left_is_uncertain(
         garbling, data_dir: Path, monkeypatch: pytest.MonkeyPatch):
     import functools
 
-    from smmdesk import workspace as workspace_mod
+    from smmdesk import panels as workspace_mod
 
     url, ca = garbling
     monkeypatch.setattr(workspace_mod, "PanelClient",
@@ -239,7 +243,7 @@ def test_a_tls_error_after_the_send_leaves_the_order_uncertain(garbling, data_di
                                                                 monkeypatch: pytest.MonkeyPatch):
     import functools
 
-    from smmdesk import workspace as workspace_mod
+    from smmdesk import panels as workspace_mod
 
     url, ca = garbling
     monkeypatch.setattr(workspace_mod, "PanelClient",
@@ -252,4 +256,5 @@ def test_a_tls_error_after_the_send_leaves_the_order_uncertain(garbling, data_di
         ws.store.apply_services(panel.id, service)
         order = ws.place_order(panel.id, 1, {"link": LINK, "quantity": "100"})
     assert order.submit_state is UNCERTAIN, order
-    assert "Not sent" not in (order.error or "") and "Nothing was sent" not in (order.error or "")
+    said = describe_order(order)
+    assert "Not sent" not in said and "Nothing was sent" not in said and not order.not_sent

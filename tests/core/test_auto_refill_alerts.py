@@ -9,9 +9,9 @@ from decimal import Decimal
 
 import pytest
 
+from smmdesk.demo.server import PanelSimulator
 from smmdesk.models import LocalOrder, OrderState, Panel
 from smmdesk.schedules import AlertKind
-from smmdesk.simulator import PanelSimulator
 from smmdesk.store.automation import LIFETIME_DAYS
 from smmdesk.workspace import Workspace
 
@@ -42,7 +42,7 @@ def completed_orders(ws: Workspace, sim: PanelSimulator, panel: Panel, service_i
         ws.place_order(panel.id, service_id, {"link": f"https://instagram.com/refill{i}",
                                               "quantity": str(service.min)})
     sim.advance(86400)
-    ws.sync_statuses(panel.id, force=True)
+    ws.sync_panel(panel.id, force=True)
     done = [o for o in ws.orders(panel.id) if o.state is OrderState.COMPLETED]
     assert done, "the simulator completed none of the orders"
     return done

@@ -28,7 +28,7 @@ ORDER_FIELDS = {
     "local_id", "panel_id", "order_id", "service_id", "service", "service_type", "link",
     "quantity", "status", "submit_state", "state", "panel_status", "charge",
     "charge_is_estimate", "currency", "start_count", "remains", "runs", "interval",
-    "likely_duplicate", "error", "created_at", "updated_at",
+    "likely_duplicate", "error", "outcome", "not_sent", "detail", "created_at", "updated_at",
 }
 
 

@@ -347,16 +347,16 @@ def test_the_indexes_share_the_catalogues_the_services_view_read(
     shown = {(pid, sid): name for pid, sid, name in zip(table.panel_ids, table.ids, table.names,
                                                         strict=True)}
     for panel in (usd, inr):
-        index = ws._compare[panel.id]
+        index = ws._pricing._compare[panel.id]
         first = index.service(0)
         assert index._table.names[0] is shown[(panel.id, first.id)]  # the same object
     # A refresh after the view's read: the index is built from the new catalogue.
-    ws._compare.clear()
+    ws._pricing._compare.clear()
     ws.services_for_view(None)
     fewer = [r.service for r in ws.services(inr.id)][1:]
     ws.store.apply_services(inr.id, fewer)
     assert ws.prepare_compare() is True
-    assert len(ws._compare[inr.id]) == len(fewer)
+    assert len(ws._pricing._compare[inr.id]) == len(fewer)
 
 
 def test_removed_services_are_never_offered(
@@ -392,12 +392,17 @@ def test_failover_reason_after_refusals_and_never_after_an_uncertain_send(ws: Wo
     order = ws.place_order(panel.id, 1, {"link": "https://instagram.com/x", "quantity": "100"})
     assert order.submit_state is SubmitState.REJECTED  # refused connection: nothing was sent
     assert compare_failover(order) == "unreachable"
+    from smmdesk.api import classify_error
+    from smmdesk.outcomes import of_error
+
     for text, reason in (("Not enough funds on balance", "funds"),
                          ("Incorrect service ID", "service"),
                          ("Quantity less than minimal 500", "quantity"),
                          ("Incorrect API key", None),
                          ("You have active order with this link. Please wait", None)):
-        assert compare_failover(dataclasses.replace(order, error=text)) == reason, text
+        refused = dataclasses.replace(order, error=text, not_sent=False,
+                                      outcome=of_error(classify_error(text)))  # as placed
+        assert compare_failover(refused) == reason, text
     uncertain = dataclasses.replace(order, submit_state=SubmitState.UNCERTAIN,
                                     error="Not enough funds on balance")
     assert compare_failover(uncertain) is None

@@ -11,7 +11,8 @@ import pytest
 
 from smmdesk import history, servicetypes
 from smmdesk.export import read_orders_csv, write_orders_csv
-from smmdesk.models import OrderState, OrderStatus, Panel, Service, SubmitState
+from smmdesk.models import OrderState, OrderStatus, OutcomeKind, Panel, Service, SubmitState
+from smmdesk.outcomes import describe_order
 from smmdesk.store import DB_NAME, RemoteIdTaken, Store
 from smmdesk.store.migrations import REMOTE_ID_DISPUTED
 from smmdesk.workspace import ResolveRefused, Workspace
@@ -52,7 +53,7 @@ def test_resolving_with_an_id_already_tracked_is_refused_and_changes_nothing(
     unsure = ws.place_order(panel.id, package.id, {"link": "https://instagram.com/pkg"})
     assert unsure.submit_state is SubmitState.UNCERTAIN
     real_id = max(simulator.order_ids())  # the package order the panel did place
-    ws.sync_statuses(panel.id, force=True)
+    ws.sync_panel(panel.id, force=True)
     before = spent(ws)
 
     check = ws.check_resolution(unsure.id, placed.remote_id)
@@ -139,7 +140,8 @@ def test_panel_answering_with_an_id_already_held_records_uncertain_not_a_crash(
     again = ws.place_order(panel.id, default.id,
                            {"link": "https://instagram.com/b", "quantity": str(default.min)})
     assert again.submit_state is SubmitState.UNCERTAIN and again.remote_id is None
-    assert f"#{placed.remote_id + 1}" in again.error
+    assert again.outcome is OutcomeKind.ID_TAKEN
+    assert f"#{placed.remote_id + 1}" in describe_order(again)
 
 
 def test_migration_v4_reports_existing_duplicates_and_deletes_nothing(data_dir: Path) -> None:
@@ -165,7 +167,8 @@ def test_migration_v4_reports_existing_duplicates_and_deletes_nothing(data_dir: 
         assert orders[1].remote_id == 501 and orders[1].submit_state is SubmitState.PLACED
         moved = orders[5]
         assert moved.remote_id is None and moved.submit_state is SubmitState.UNCERTAIN
-        assert moved.error == REMOTE_ID_DISPUTED.format(remote=501, keeper=1)
+        assert moved.outcome is OutcomeKind.DISPUTED  # v4's sentence read into a kind by v16
+        assert describe_order(moved) == REMOTE_ID_DISPUTED.format(remote=501, keeper=1)
         assert moved.charge == Decimal("0.9")  # kept as it was, for the record
         assert [(o.id, rid) for o, rid in s.disputed_orders()] == [(5, 501)]
         assert s.order_events(5)[-1].submit_state is SubmitState.UNCERTAIN
@@ -213,7 +216,7 @@ def test_subscription_order_records_the_panel_quantity_and_its_charge_matches(
     assert order.charge_estimate == shown == sub.rate * high * 10 / 1000
     assert balance - simulator.balance == shown  # what the panel charged
     assert order.quantity == high * 10
-    ws.sync_statuses(panel.id, force=True)
+    ws.sync_panel(panel.id, force=True)
     synced = ws.order(order.id)
     assert synced.quantity == high * 10 and synced.charge == shown
 
@@ -248,7 +251,8 @@ def test_an_order_that_never_reached_the_panel_is_not_sent_not_rejected(
     assert history.status_key(refused) == "rejected"
     simulator.stop()
     unsent = ws.place_order(panel.id, default.id, dict(fields, link="https://instagram.com/b"))
-    assert unsent.submit_state is SubmitState.REJECTED and unsent.error.startswith("Not sent")
+    assert unsent.submit_state is SubmitState.REJECTED and unsent.not_sent
+    assert describe_order(unsent).startswith("Not sent")
     assert history.status_key(unsent) == "not_sent"
     assert history.bucket_of(unsent) == history.bucket_of(refused) == "attention"
     path = tmp_path / "orders.csv"

@@ -35,7 +35,7 @@ def test_a_row_in_flight_elsewhere_is_left_alone(data_dir: Path):
     oid = submitting(sender)
     with Workspace(data_dir) as cli:  # e.g. smm-desk-cli starting meanwhile
         assert cli.order(oid).submit_state is SubmitState.SUBMITTING
-        assert cli.sync_statuses().requests == 0
+        assert cli.sync_panel("p").report.requests == 0
         assert cli.order(oid).submit_state is SubmitState.SUBMITTING
     sender.store.set_submit_result(oid, SubmitState.PLACED, remote_id=5)
     assert [e.submit_state for e in sender.order_events(oid)] == [
@@ -102,11 +102,11 @@ def test_presence_without_a_usable_folder_is_careful(tmp_path: Path):
 def test_a_sync_never_touches_an_order_this_process_is_sending(data_dir: Path):
     with Workspace(data_dir) as ws:  # alone on the data, sending on another thread
         oid = submitting(ws)
-        ws.sync_statuses()
+        ws.sync_panel("p")
         assert ws.order(oid).submit_state is SubmitState.SUBMITTING
         assert ws.recover_interrupted() == 0
         old = now_ms() - int((STALE_SUBMITTING + timedelta(minutes=1)).total_seconds() * 1000)
         with ws.store.transaction() as c:
             c.execute("UPDATE orders SET created_at = ? WHERE id = ?", (old, oid))
-        ws.sync_statuses()
+        ws.sync_panel("p")
         assert ws.order(oid).submit_state is SubmitState.UNCERTAIN

@@ -9,18 +9,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from smmdesk.refillwindow import LIFETIME, RefillWindow, refill_window
 from smmdesk.schedules import (
     MAX_MISSED_ROWS,
     ClockWatch,
     RefillDecision,
-    RefillWindow,
     Timing,
     cannot_refill,
     due_plan,
     edit_plan,
     last_index,
     occurrence,
-    parse_refill_window,
     price_moved,
     price_rose,
     refill_decision,
@@ -116,14 +115,14 @@ def test_invalid_timing_is_refused() -> None:
     ("Takipçi", "Başlangıç: Anlık\nGaranti: 30 gün", 30),
 ])
 def test_refill_window_in_days(name: str, description: str, days: int) -> None:
-    assert parse_refill_window(name, description) == RefillWindow(
-        days, parse_refill_window(name, description).text)  # type: ignore[union-attr]
+    assert refill_window(name, description) == RefillWindow(
+        days, refill_window(name, description).text)  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("name", ["Followers [Lifetime Refill]", "Lifetime",
                                   "Ömür Boyu Garantili Takipçi"])
 def test_lifetime_window(name: str) -> None:
-    window = parse_refill_window(name)
+    window = refill_window(name)
     assert window is not None and window.lifetime
 
 
@@ -137,7 +136,7 @@ def test_lifetime_window(name: str) -> None:
     ("Beğeni", "Garanti yok"),
 ])
 def test_no_window(name: str, description: str) -> None:
-    assert parse_refill_window(name, description) is None
+    assert refill_window(name, description) is None
 
 
 def test_refill_decision() -> None:
@@ -150,7 +149,7 @@ def test_refill_decision() -> None:
     assert refill_decision(now=T0 + 4 * DAY + 2 * HOUR,
                            **asked) is RefillDecision.REQUEST  # type: ignore[arg-type]
     assert refill_decision(now=T0 + 31 * DAY, **kw) is RefillDecision.ENDED  # type: ignore[arg-type]
-    assert refill_decision(now=T0 + 999 * DAY, placed_at=T0, window=RefillWindow(None),
+    assert refill_decision(now=T0 + 999 * DAY, placed_at=T0, window=RefillWindow(LIFETIME),
                            last_requested=None) is RefillDecision.REQUEST
     assert refill_decision(now=T0 + 2 * DAY, placed_at=T0, window=None,
                            last_requested=None) is RefillDecision.NO_WINDOW
@@ -251,3 +250,26 @@ def test_clock_watch_tells_a_jump_from_elapsed_time() -> None:
     assert not w.back_in_step(T0 + 4 * HOUR + timedelta(seconds=30), 3790.0)
     assert w.back_in_step(T0 + HOUR + timedelta(minutes=3), 3790.0)
     assert w.observe(T0 - DAY, 3800.0) is None  # back: never a jump (nothing runs twice)
+
+
+@pytest.mark.parametrize("name", [
+    "Instagram Followers [Refill 30D]", "TikTok Followers [R60]", "YT Abone | Ömür Boyu Garanti",
+    "Followers [Lifetime Refill]", "Likes [No Refill]", "Likes ♻️", "Views 10K/Day",
+    "Instagram Türk Takipçi | 1 Ay Garantili",
+])
+def test_comparing_and_automatic_refills_read_one_promise_with_one_lifetime(name: str) -> None:
+    """One reader (``refillwindow.promise``): what the comparison reads from a name is the
+    window automatic refills use, and lifetime is one number everywhere, the database too."""
+    from decimal import Decimal as D
+
+    from smmdesk.compare import LIFETIME as COMPARE_LIFETIME
+    from smmdesk.compare import features
+    from smmdesk.models import Service
+    from smmdesk.store.automation import LIFETIME_DAYS
+
+    assert COMPARE_LIFETIME == LIFETIME_DAYS == LIFETIME
+    f = features(Service(1, name, "Default", "", D("1"), 10, 1000))
+    window = refill_window(name)
+    assert (window.days if window else 0) == (f.refill_days or 0)
+    if window is not None and f.refill_days == LIFETIME:
+        assert window.lifetime

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from smmdesk.demo.server import PanelSimulator
 from smmdesk.models import Panel, SubmitState
 from smmdesk.schedules import AlertKind, RunOutcome
 from smmdesk.servicetypes import ValidationError
-from smmdesk.simulator import PanelSimulator
 from smmdesk.workspace import Workspace
 
 LIKES = 18  # "Instagram Likes [Max 1K] [No Refill] Cheapest", min 200

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sqlite3
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -28,7 +29,8 @@ V10_ORDER_COLUMNS = (
 
 
 def digest(order: LocalOrder) -> str:
-    return hashlib.sha256(repr(order).encode()).hexdigest()
+    # v15's outcome columns are compared by its own test (test_store): here, v11's rebuild.
+    return hashlib.sha256(repr(replace(order, outcome=None, not_sent=False)).encode()).hexdigest()
 
 
 def _v10_orders(conn: sqlite3.Connection) -> dict[int, str]:

@@ -12,7 +12,16 @@ from pathlib import Path
 import pytest
 
 from smmdesk import store as store_mod
-from smmdesk.models import Balance, OrderState, OrderStatus, Panel, Service, SubmitState
+from smmdesk.models import (
+    Balance,
+    OrderState,
+    OrderStatus,
+    OutcomeKind,
+    Panel,
+    Service,
+    SubmitState,
+)
+from smmdesk.refillwindow import LIFETIME
 from smmdesk.store import (
     DB_NAME,
     SCHEMA_VERSION,
@@ -134,8 +143,12 @@ RELEASED_SCHEMAS = sorted(
 
 
 def test_every_released_schema_has_a_fixture() -> None:
-    assert RELEASED_SCHEMAS[:3] == [1, 2, 3]
-    assert all(v in migrations.MIGRATIONS for v in RELEASED_SCHEMAS)
+    assert sorted(migrations.MIGRATIONS) == RELEASED_SCHEMAS, (
+        "run tests/fixtures/make_fixtures.py N for a new schema version N")
+
+
+def raw_rows(s: Store, sql: str) -> list[tuple]:
+    return [tuple(r) for r in s._c.execute(sql).fetchall()]
 
 
 @pytest.mark.parametrize("version", RELEASED_SCHEMAS)
@@ -162,6 +175,21 @@ def test_fixture_database_of_each_schema_version_opens_and_migrates(
         s.add_refill(1, "77", None)
         assert s.order_refills(1)[0].remote_id == "77"
         assert s.active_orders("p1") == [(2, 502)]
+        # v16: the refusal kept in words is a kind now, the panel's words beside it; a text
+        # the app never wrote stays as it was
+        assert orders[3].outcome is OutcomeKind.FUNDS and orders[3].error == "Not enough funds"
+        assert orders[2].outcome is None and orders[2].error == "connection closed"
+        # what the later versions added survived every step after them
+        if version >= 5:
+            assert raw_rows(s, "SELECT per_unit FROM exchange_rates") == [("1.08",)]
+        if version >= 6:
+            assert raw_rows(s, "SELECT service_name, runs_done FROM schedules") == [
+                ("Followers", 1)]
+            assert raw_rows(s, "SELECT order_id FROM schedule_runs") == [(1,)]
+            # a window "with no end" is the one lifetime, whatever version wrote it
+            assert raw_rows(s, "SELECT window_days FROM auto_refill_orders") == [(LIFETIME,)]
+        if version >= 13:
+            assert raw_rows(s, "SELECT order_id, state FROM mass_lines") == [(1, "sent")]
     finally:
         s.close()
     backups = Store.backups(data_dir)

@@ -37,13 +37,14 @@ def test_ten_thousand_active_orders_sync_in_one_hundred_requests(
     seed_active(ws, panel, simulator, 10_000)
     simulator.clear_log()
     simulator.advance(365 * 24 * 3600)  # everything reaches a final state
-    report = ws.sync_statuses(panel.id)
+    report = ws.sync_panel(panel.id).report
     assert report.requests == 100 and simulator.count("status") == 100
     assert all(len(r.params["orders"].split(",")) == 100 for r in simulator.requests)
     assert report.checked == 10_000 and report.updated == 10_000 and report.errors == []
+    assert sorted(report.changed_ids) == list(range(1, 10_001))  # said by the store, by id
     assert ws.order_counts()["active"] == 0
     assert ws.last_sync_at(panel.id) is not None
-    again = ws.sync_statuses(panel.id)  # nothing left that can change
+    again = ws.sync_panel(panel.id).report  # nothing left that can change
     assert again.requests == 0 and simulator.count("status") == 100
 
 
@@ -56,7 +57,7 @@ def test_only_placed_non_final_orders_are_polled(ws: Workspace, panel: Panel, si
     simulator.balance = Decimal(1000)
     ws.place_order(panel.id, s.id, {"link": "https://x.com/3", "quantity": str(s.min)})
     simulator.clear_log()
-    report = ws.sync_statuses()
+    report = ws.sync_panel(panel.id).report
     assert report.requests == 1 and report.checked == 1
     assert simulator.requests[0].params["orders"] == str(placed.remote_id)
 
@@ -64,10 +65,10 @@ def test_only_placed_non_final_orders_are_polled(ws: Workspace, panel: Panel, si
 def test_state_changes_are_recorded_in_history(ws: Workspace, panel: Panel, simulator) -> None:
     s = service(ws, panel)
     o = ws.place_order(panel.id, s.id, {"link": "https://x.com/h", "quantity": str(s.min)})
-    ws.sync_statuses()
+    ws.sync_panel(panel.id)
     simulator.advance(365 * 24 * 3600)
-    ws.sync_statuses()
-    ws.sync_statuses()
+    ws.sync_panel(panel.id)
+    ws.sync_panel(panel.id)
     events = [e for e in ws.order_events(o.id) if e.kind == "state"]
     assert events[-1].state is ws.order(o.id).state and ws.order(o.id).state.is_final
     assert len(events) <= 2  # unchanged answers add no history
@@ -78,13 +79,15 @@ def test_unknown_order_id_is_marked_not_found_and_not_polled_again(
 ) -> None:
     ids = seed_active(ws, panel, simulator, 3)
     ws.store.bulk_insert_placed(panel.id, service(ws, panel), [(88_888_888, "https://gone", 1)])
-    report = ws.sync_statuses()
+    result = ws.sync_panel(panel.id)
+    report = result.report
     assert report.not_found == 1 and report.checked == 4
     lost = ws.orders(search="88888888")[0]
     assert lost.not_found and lost.remote_id == 88_888_888
+    assert lost.id in report.changed_ids and lost in result.changed  # a row that changed
     assert ws.order_counts()["attention"] == 1
     simulator.clear_log()
-    ws.sync_statuses()
+    ws.sync_panel(panel.id)
     asked = {int(x) for r in simulator.requests for x in r.params["orders"].split(",")}
     assert asked == set(ids)
 
@@ -95,13 +98,13 @@ def test_failing_panel_is_backed_off_unless_forced(
     seed_active(ws, panel, simulator, 5)
     ws.client(panel.id).retries = 0
     simulator.set_fault("html_503", actions=["status"])
-    failed = ws.sync_statuses()
+    failed = ws.sync_panel(panel.id).report
     assert failed.requests == 1 and failed.errors and ws.is_online(panel.id) is False
-    skipped = ws.sync_statuses()
+    skipped = ws.sync_panel(panel.id).report
     assert skipped.requests == 0 and "skipped" in skipped.errors[0]
     assert simulator.count("status") == 1
     simulator.clear_faults()
-    forced = ws.sync_statuses(force=True)
+    forced = ws.sync_panel(panel.id, force=True).report
     assert forced.requests == 1 and forced.errors == [] and forced.updated == 5
     assert ws.backoff.remaining(panel.id) == 0
     assert ws.order(1).state is not OrderState.UNKNOWN
@@ -125,9 +128,9 @@ def test_should_stop_is_checked_between_batches(ws: Workspace, panel: Panel, sim
 
     def stop_after_two() -> bool:
         calls[0] += 1
-        return calls[0] > 3  # one check before the panel, then one per batch
+        return calls[0] > 2  # one check per batch
 
-    report = ws.sync_statuses(should_stop=stop_after_two)
+    report = ws.sync_panel(panel.id, should_stop=stop_after_two).report
     assert report.requests == 2 and report.checked == 200
     assert any("stopped" in e for e in report.errors)
 
@@ -138,7 +141,7 @@ def test_submitting_uncertain_and_rejected_are_never_polled(ws: Workspace, panel
                                      quantity=1, charge_estimate=None, currency=None)
     assert ws.store.active_orders(panel.id) == []
     ws.store.set_submit_result(oid, SubmitState.UNCERTAIN, error="x")
-    assert ws.sync_statuses().requests == 0
+    assert ws.sync_panel(panel.id).report.requests == 0
 
 
 def test_id_helpers() -> None:
@@ -173,6 +176,8 @@ def test_sync_panel_is_the_whole_job_and_feeds_the_one_backoff(
     simulator.advance(365 * 24 * 3600)
     second = ws.sync_panel(panel.id)
     assert len(second.changed) == 3 and len(second.finished) == 3
+    assert {o.id for o in second.changed} == set(second.report.changed_ids)
+    assert {o.id for o in second.finished} == set(second.report.finished_ids)
     assert ws.sync_panel(panel.id).changed == []
 
     seed_active(ws, panel, simulator, 2)
@@ -225,3 +230,52 @@ def test_retry_time_follows_the_policy_clock(ws: Workspace, panel: Panel) -> Non
     assert ws.sync_retry_at(panel.id) == 530.0 and ws.backoff.remaining(panel.id) == 30
     now[0] = 530.0
     assert ws.sync_due(panel.id)
+
+
+def test_apply_statuses_says_which_orders_it_changed(ws: Workspace, panel: Panel,
+                                                     simulator) -> None:
+    """The store knows every id it updates: changed, marked not found, and finished (reached
+    Completed/Partial/Canceled from a state that was not one of them) — by local id."""
+    from smmdesk.models import OrderStatus
+
+    seed_active(ws, panel, simulator, 3)
+    a, b, c = (o.id for o in sorted(ws.orders(), key=lambda o: o.id))
+    remote = {o.id: o.remote_id for o in ws.orders()}
+    ws.store.apply_statuses(panel.id, {remote[b]: OrderStatus(remote[b], OrderState.PENDING,
+                                                              "Pending")})
+    changes = ws.store.apply_statuses(panel.id, {
+        remote[a]: OrderStatus(remote[a], OrderState.COMPLETED, "Completed"),
+        remote[b]: OrderStatus(remote[b], OrderState.PENDING, "Pending"),  # as it was
+        remote[c]: ValueError("Incorrect order ID")}, not_found=[remote[c]])
+    assert changes.updated == (a,) and changes.not_found == (c,) and changes.finished == (a,)
+    assert changes.changed == (a, c)
+    again = ws.store.apply_statuses(panel.id, {
+        remote[a]: OrderStatus(remote[a], OrderState.COMPLETED, "Completed", remains=0)})
+    assert again.updated == (a,) and again.finished == ()  # already completed: not again
+
+
+def test_sync_policy_says_what_is_due_on_its_clock() -> None:
+    """The timer's one question: a panel is due one interval after its last good sync (at once
+    when it never synced), or when its back-off ends — on an injected clock."""
+    now = [1000.0]
+    backoff = sync.PanelBackoff(base=30, cap=3600, clock=lambda: now[0])
+    policy = sync.SyncPolicy(backoff, interval=300)
+    assert policy.due(["a", "b"]) == ["a", "b"] and policy.next_due_in() == 300
+    policy.synced("a")
+    backoff.failed("b")
+    assert policy.due(["a", "b"]) == []
+    assert policy.due_in("a") == 300 and policy.due_in("b") == 30
+    assert policy.next_due_in() == 30  # the timer wakes for the retry
+    now[0] += 30
+    assert policy.due(["a", "b"]) == ["b"]
+    backoff.failed("b")  # failed again: 60 s now
+    assert policy.due(["a", "b"]) == [] and policy.next_due_in() == 60
+    now[0] += 60
+    assert policy.due(["a", "b"]) == ["b"] and policy.next_due_in() == 0
+    backoff.succeeded("b")  # what a good sync of b records
+    policy.synced("b")
+    assert policy.due(["a", "b"]) == [] and policy.next_due_in() == 210
+    now[0] += 210
+    assert policy.due(["a"]) == ["a"]
+    policy.forget("b")
+    assert policy.due(["b"]) == ["b"]

@@ -13,10 +13,10 @@ from decimal import Decimal
 import pytest
 
 from smmdesk.automation import RunNotPlaced, ScheduleBlocked, boot_id
+from smmdesk.demo.server import PanelSimulator
 from smmdesk.models import Panel, SubmitState
 from smmdesk.schedules import AlertKind, RunOutcome
 from smmdesk.servicetypes import ValidationError
-from smmdesk.simulator import PanelSimulator
 from smmdesk.workspace import Workspace
 
 LIKES = 18  # "Instagram Likes [Max 1K] [No Refill] Cheapest", min 200, rate 0.012345

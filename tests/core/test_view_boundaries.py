@@ -1,8 +1,9 @@
 """The views go through the ``Workspace``: from the core modules that do work (``store``,
-``sync``, ``history``, ``recovery``, ``api``, and every submodule of theirs, such as
-``smmdesk.store.automation``) a view imports only the value types and pure helpers listed here,
-and never reaches into the workspace's innards (``workspace.store``, ``.client``, ``.backoff``,
-``.secrets``). Qt-free: it reads the source."""
+``sync``, ``history``, ``recovery``, ``api``, the workspace's parts — ``panels``, ``placing``,
+``syncer``, ``orderactions``, ``pricing``, ``automation``, ``autorefill``, ``alerts`` — and
+every submodule of theirs, such as ``smmdesk.store.automation``) a view imports only the value
+types and pure helpers listed here, and never reaches into the workspace's innards
+(``workspace.store``, ``.client``, ``.backoff``, ``.secrets``). Qt-free: it reads the source."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ ALLOWED: dict[str, set[str]] = {
     "smmdesk.store": set(),
     "smmdesk.sync": {"NotAnOrderId", "PanelSync", "merge", "parse_id_list"},  # + its error
     "smmdesk.history": {
-        "BUCKETS", "KIND_DRIPFEED", "KIND_SUBSCRIPTION", "NOTIFY_STATES", "NOT_SENT_PREFIX",
+        "BUCKETS", "KIND_DRIPFEED", "KIND_SUBSCRIPTION", "NOTIFY_STATES",
         "Action", "Availability", "HistoryFilter", "PanelSync", "action_availability",
         "bucket_of", "charge_of", "chart_series", "is_subscription", "month_start",
         "placed_note", "progress_of", "status_key",
@@ -26,9 +27,18 @@ ALLOWED: dict[str, set[str]] = {
     "smmdesk.api": {"classify_error"},
     # The automation preferences (a value type) and the lifetime marker of a refill window.
     "smmdesk.store.automation": {"AutomationSettings", "LIFETIME_DAYS"},
+    # The schedules page's refusals and Resume's question (values); the clocks the automation
+    # tick reads with its ``now`` (the elapsed clock, this boot's id: no data touched).
+    "smmdesk.automation": {"ResumeCheck", "RunNotPlaced", "ScheduleBlocked", "boot_id",
+                           "elapsed_seconds"},
 }
+# The workspace's parts: a view calls the facade (``smmdesk.workspace``), which re-exports what
+# a view may name of theirs; a part gives nothing directly unless listed above.
+PARTS = ("smmdesk.panels", "smmdesk.placing", "smmdesk.syncer", "smmdesk.orderactions",
+         "smmdesk.pricing", "smmdesk.automation", "smmdesk.autorefill", "smmdesk.alerts")
 # A submodule of one of these is held to its own entry above (none: it may give nothing).
-GUARDED = ("smmdesk.store", "smmdesk.sync", "smmdesk.history", "smmdesk.recovery", "smmdesk.api")
+GUARDED = ("smmdesk.store", "smmdesk.sync", "smmdesk.history", "smmdesk.recovery", "smmdesk.api",
+           *PARTS)
 # The recovery dialog runs before any workspace exists (the data could not be opened): it may
 # use the recovery module itself (``check_data_dir``, ``diagnose``, ``apply``).
 RECOVERY_DIALOG = "ui/system/recovery.py"
@@ -112,4 +122,27 @@ def test_the_boundary_check_sees_submodules_of_the_core(tmp_path: Path) -> None:
         "ui/probe.py:2: imports 'automation' from smmdesk.store",
         "ui/probe.py:3: imports 'migrate' from smmdesk.store.migrations",
         "ui/probe.py:4: imports the module smmdesk.store.automation",
+    ], found
+
+
+def test_the_boundary_check_holds_the_workspace_parts(tmp_path: Path) -> None:
+    """The parts the facade hands its calls to (placing, the syncer, pricing…) are work: a view
+    naming one, or a class of one, goes around the facade."""
+    bad = tmp_path / "probe.py"
+    bad.write_text(
+        "from smmdesk.placing import Placing, OrderQuote\n"
+        "from smmdesk import syncer, models\n"
+        "import smmdesk.pricing\n"
+        "from smmdesk.automation import ScheduleBlocked, Automation\n"
+        "from smmdesk.alerts import Alerts\n",
+        encoding="utf-8",
+    )
+    found = _problems(bad, "ui/probe.py")
+    assert found == [
+        "ui/probe.py:1: imports 'Placing' from smmdesk.placing",
+        "ui/probe.py:1: imports 'OrderQuote' from smmdesk.placing",
+        "ui/probe.py:2: imports the module smmdesk.syncer",
+        "ui/probe.py:3: imports the module smmdesk.pricing",
+        "ui/probe.py:4: imports 'Automation' from smmdesk.automation",
+        "ui/probe.py:5: imports 'Alerts' from smmdesk.alerts",
     ], found

@@ -14,7 +14,8 @@ from smmdesk import store as store_mod
 from smmdesk.demo.server import PanelSimulator
 from smmdesk.errors import ApiError, ErrorKind
 from smmdesk.logs import setup_logging, teardown_logging
-from smmdesk.models import OrderState, Panel, SubmitState
+from smmdesk.models import OrderState, OutcomeKind, Panel, SubmitState
+from smmdesk.outcomes import describe_order
 from smmdesk.servicetypes import ValidationError
 from smmdesk.workspace import TrackResult, Workspace
 
@@ -125,7 +126,7 @@ def test_panel_refusal_is_rejected_with_the_panels_text(
     simulator.balance = Decimal("0")
     o = place(ws, panel)
     assert o.submit_state is SubmitState.REJECTED and o.remote_id is None
-    assert "fund" in o.error.lower()
+    assert o.outcome is OutcomeKind.FUNDS and "fund" in o.error.lower()  # the panel's words
     assert simulator.count("add") == 1
 
 
@@ -138,13 +139,14 @@ def test_drop_after_read_is_uncertain_sent_once_and_survives_reopen(
     assert simulator.count("add") == 1
     assert len(set(simulator.order_ids()) - before) == 1  # it WAS placed on the panel
     assert o.submit_state is SubmitState.UNCERTAIN and o.remote_id is None
-    assert "may have" in o.error
+    assert o.outcome is OutcomeKind.NO_ANSWER and "may have" in describe_order(o)
     ws.close()
     with Workspace(data_dir) as again:
-        kept = again.order(o.id)
+        kept = again.order(o.id)  # the kind survives the restart
         assert kept.submit_state is SubmitState.UNCERTAIN and kept.error == o.error
+        assert kept.outcome is OutcomeKind.NO_ANSWER
         assert again.order_counts()["attention"] == 1
-        again.sync_statuses()
+        again.sync_panel(panel.id)
     assert simulator.count("add") == 1  # never resent
 
 
@@ -171,7 +173,8 @@ def test_rate_limited_add_is_not_placed_and_not_retried(
 ) -> None:
     simulator.set_fault("rate_limit", actions=["add"], retry_after=1)
     o = place(ws, panel)
-    assert o.submit_state is SubmitState.REJECTED and "Not sent" in o.error
+    assert o.submit_state is SubmitState.REJECTED and o.not_sent
+    assert o.outcome is OutcomeKind.RATE_LIMITED and "Not sent" in describe_order(o)
     assert simulator.count("add") == 1
 
 
@@ -185,7 +188,8 @@ def test_connection_refused_is_rejected_not_sent(data_dir: Path) -> None:
             s = next(r.service for r in w.services(p.id) if r.service.type == "Default")
             o = w.place_order(p.id, s.id, order_fields(s))
             assert o.submit_state is SubmitState.REJECTED
-            assert o.error.startswith("Not sent") and "Could not connect" in o.error
+            assert o.outcome is OutcomeKind.NO_CONNECTION and o.not_sent
+            assert describe_order(o).startswith("Not sent") and "Could not connect" in o.error
             assert w.is_online(p.id) is False
         finally:
             w.close()
@@ -199,6 +203,7 @@ def test_missing_key_records_order_as_not_sent(
     ws._drop_client(panel.id)
     o = ws.place_order(panel.id, s.id, order_fields(s))
     assert o.submit_state is SubmitState.REJECTED and "No API key" in o.error
+    assert o.outcome is OutcomeKind.NO_KEY and o.not_sent
     assert simulator.count("add") == 0
 
 
@@ -211,7 +216,8 @@ def test_submitting_row_found_at_start_becomes_uncertain(
     ws.close()
     with Workspace(data_dir) as again:
         o = again.order(oid)
-        assert o.submit_state is SubmitState.UNCERTAIN and "may have been placed" in o.error
+        assert o.submit_state is SubmitState.UNCERTAIN and o.outcome is OutcomeKind.APP_STOPPED
+        assert "may have been placed" in describe_order(o)
         assert again.order_events(oid)[-1].submit_state is SubmitState.UNCERTAIN
 
 
@@ -238,7 +244,8 @@ def test_resolve_uncertain_both_ways(ws: Workspace, panel: Panel, simulator) -> 
     assert placed.raw_status is not None
     not_placed = ws.resolve_uncertain(b.id, None)
     assert not_placed.submit_state is SubmitState.REJECTED
-    assert "checked by you" in not_placed.error
+    assert not_placed.outcome is OutcomeKind.CHECKED_NOT_PLACED and not not_placed.not_sent
+    assert "checked by you" in describe_order(not_placed)
     with pytest.raises(ValueError):
         ws.resolve_uncertain(a.id, None)  # no longer uncertain
 
@@ -252,7 +259,7 @@ def test_refill_and_cancel_results_and_unsupported(ws: Workspace, panel: Panel,
     orders = [ws.place_order(panel.id, s.id, order_fields(s, f"https://instagram.com/r{i}"))
               for i in range(3)]
     simulator.advance(10 * 24 * 3600)
-    ws.sync_statuses()
+    ws.sync_panel(panel.id)
     results = ws.refill([o.id for o in orders])
     assert len(results) == 3 and all(r.local_id in {o.id for o in orders} for r in results)
     ok = [r for r in results if r.ok]
@@ -323,7 +330,7 @@ def test_parallel_panels_from_worker_threads(data_dir: Path, memory_keyring) -> 
                 for i in range(10):
                     w.place_order(p.id, s.id, order_fields(s, f"https://x.com/{p.id}/{i}"))
                     w.orders(p.id, limit=5)
-                w.sync_statuses(p.id)
+                w.sync_panel(p.id)
                 w.balance(p.id)
             except BaseException as e:  # pragma: no cover - reported below
                 errors.append(e)
@@ -352,7 +359,7 @@ def test_key_is_in_no_file_after_a_full_scenario(data_dir: Path, simulator) -> N
                     simulator.set_fault(fault, actions=["add"], times=1)
                 w.place_order(p.id, s.id, order_fields(s, f"https://x.com/{fault}"))
             simulator.advance(3600)
-            w.sync_statuses()
+            w.sync_panel(p.id)
             w.track_orders(p.id, [1, 2, 3])
             w.refill([o.id for o in w.orders()])
             w.cancel([o.id for o in w.orders()])

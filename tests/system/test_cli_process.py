@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from smmdesk.simulator import PanelSimulator
+from smmdesk.demo.server import PanelSimulator
 from tests.core.cli_keyring import FileKeyring
 from tests.system.cli_support import ROOT, CliProcess, wait_for
 

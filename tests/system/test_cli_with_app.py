@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from smmdesk.demo.server import PanelSimulator
 from smmdesk.models import SubmitState
-from smmdesk.simulator import PanelSimulator
 from smmdesk.workspace import Workspace
 from tests.core.cli_keyring import FileKeyring
 from tests.system.cli_support import CliProcess

@@ -55,7 +55,7 @@ while True:
         ws.refresh_services(panel_id)
         print("refreshed", flush=True)
     elif step == 4:
-        ws.sync_statuses(panel_id, force=True)
+        ws.sync_panel(panel_id, force=True)
         print("synced", flush=True)
     else:
         link = f"https://instagram.com/crash{i}"

@@ -280,8 +280,8 @@ def test_keyring_trouble_is_explained_and_sends_nothing(data_dir, sim, backend, 
         assert recovery.describe(info.value) == problem.message
         no_traceback(problem)
         order = ws.place_order(pid, 1, {"link": "https://instagram.com/k", "quantity": "100"})
-        assert order.submit_state is SubmitState.REJECTED and order.error.startswith("Not sent")
-        report = ws.sync_statuses(pid)
+        assert order.submit_state is SubmitState.REJECTED and order.not_sent
+        report = ws.sync_panel(pid).report
         assert report.errors and "keyring" in report.errors[0]
         with pytest.raises(error):
             ws.add_panel("Another", sim.url.replace("/api/v2", "/api/v3"), "another-key-123456")

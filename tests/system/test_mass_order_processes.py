@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from smmdesk.simulator import PanelSimulator
+from smmdesk.demo.server import PanelSimulator
 from tests.system.cli_support import CliProcess, Run, connect, wait_for
 
 KEY = "mass-process-key-0123456789abcdef"

@@ -143,9 +143,9 @@ def test_no_key_anywhere_after_a_full_session(qtbot, data_dir: Path, logging_to:
             sim.set_fault("html_502", actions=["services"], times=4)
             with pytest.raises(Exception):  # noqa: B017
                 ws.refresh_services(pid)
-            ws.sync_statuses(pid)
+            ws.sync_panel(pid)
             sim.advance(2 * 24 * 3600)
-            ws.sync_statuses(pid, force=True)
+            ws.sync_panel(pid, force=True)
             tracked = ws.track_orders(pid, [sim.place_direct(1, "https://instagram.com/t", 100)])
             assert len(tracked) == 1
             pending = ws.place_order(pid, 1, {"link": "https://instagram.com/d",

@@ -23,7 +23,7 @@ def seed_every_kind(data_dir: Path, sim: PanelSimulator) -> str:
         for i in range(3):
             ws.place_order(panel.id, 1, {"link": f"{SEED_LINK}{i}", "quantity": "100"})
         sim.advance(30 * 24 * 3600)
-        ws.sync_statuses(panel.id)
+        ws.sync_panel(panel.id)
         sim.set_fault("drop_after_read", actions=["add"], times=1)
         ws.place_order(panel.id, 1, {"link": f"{SEED_LINK}-lost", "quantity": "100"})
         first = datetime.now().astimezone() + timedelta(hours=1)

@@ -11,7 +11,7 @@ import pytest
 
 from smmdesk.demo.server import PanelSimulator
 from smmdesk.export import read_orders_csv
-from smmdesk.history import Action, HistoryFilter, bucket_of, sync_panel
+from smmdesk.history import Action, HistoryFilter, bucket_of
 from smmdesk.models import OrderState, SubmitState
 from smmdesk.workspace import Workspace
 from ui.history.view import HistoryView
@@ -69,7 +69,7 @@ def test_filters_and_counts(qtbot, ws: Workspace, runner: TaskRunner, sim: Panel
                             panel_id: str) -> None:
     finished = place(ws, panel_id, 8, link="https://instagram.com/done")
     sim.advance(LONG)
-    ws.sync_statuses(panel_id)
+    ws.sync_panel(panel_id)
     place(ws, panel_id, 2, link="https://instagram.com/active")
     drip = place(ws, panel_id, 1, link="https://instagram.com/drip", runs="3", interval="10")[0]
     sim.set_fault("drop_after_read", actions=["add"], times=1)
@@ -194,16 +194,16 @@ def test_sync_backs_off_and_marks_offline(qtbot, ws: Workspace, runner: TaskRunn
     assert view.sync.failures(panel_id) == 0
 
 
-def test_sync_panel_helper_reports_changed_and_finished(ws: Workspace, sim: PanelSimulator,
+def test_sync_panel_reports_changed_and_finished(ws: Workspace, sim: PanelSimulator,
                                                         panel_id: str) -> None:
     orders = place(ws, panel_id, 3)
-    first = sync_panel(ws, panel_id)
+    first = ws.sync_panel(panel_id)
     assert first.finished == [] and first.online is True
     sim.advance(LONG)
-    second = sync_panel(ws, panel_id)
+    second = ws.sync_panel(panel_id)
     assert {o.id for o in second.finished} == {o.id for o in orders}
     assert {o.id for o in second.changed} == {o.id for o in orders}
-    assert sync_panel(ws, panel_id).changed == []
+    assert ws.sync_panel(panel_id).changed == []
 
 
 # ------------------------------------------------------------------------------------ actions
@@ -218,7 +218,7 @@ def test_refill_and_cancel_on_a_panel_that_supports_them(
 ) -> None:
     done = place(ws, panel_id, 4)
     sim.advance(LONG)
-    ws.sync_statuses(panel_id)
+    ws.sync_panel(panel_id)
     target = _completed(ws, sim, done)[0]
     view = make_view(qtbot, ws, runner)
 
@@ -259,7 +259,7 @@ def test_refill_and_cancel_on_a_panel_that_does_not(
 ) -> None:
     done = place(ws, panel_id, 4)
     sim.advance(LONG)
-    ws.sync_statuses(panel_id)
+    ws.sync_panel(panel_id)
     active = place(ws, panel_id, 1)[0]
     target = _completed(ws, sim, done)[0]
     sim.dialect = "seed"  # the seed panel answers "Incorrect request" to refill and cancel

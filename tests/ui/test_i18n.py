@@ -364,7 +364,7 @@ def _seed(data_dir: Path, sim: PanelSimulator) -> str:
             ws.place_order(panel.id, 1, {"link": f"https://instagram.com/p/done{i}",
                                          "quantity": "100"})
         sim.advance(30 * 24 * 3600)
-        ws.sync_statuses(panel.id)
+        ws.sync_panel(panel.id)
         ws.place_order(panel.id, 1, {"link": "https://instagram.com/p/active",
                                      "quantity": "100", "runs": "3", "interval": "10"})
         sim.set_fault("drop_after_read", actions=["add"], times=1)
@@ -558,6 +558,49 @@ def test_core_notes_and_errors_show_in_turkish_with_panel_text_kept(turkish) -> 
     # The panel's own refusal is shown as the panel wrote it.
     assert core_text("Not enough funds on balance") == "Not enough funds on balance"
     assert core_text(None) == ""
+
+
+def test_a_refused_orders_reason_shows_in_turkish_in_the_history_after_a_restart(
+        qtbot, turkish, data_dir: Path, sim: PanelSimulator, runner) -> None:
+    """The placement's outcome is a kind kept in a column: after a restart the history words it
+    in Turkish — the reason (not enough funds) translated, the panel's own words verbatim —
+    with no English sentence stored or shown."""
+    from smmdesk.models import OutcomeKind
+    from ui.history.model import Col
+    from ui.history.view import HistoryView
+
+    ws = Workspace(data_dir)
+    try:
+        panel = ws.add_panel("Sim", sim.url, sim.key)
+        ws.refresh_services(panel.id)
+        sim.balance = Decimal("0")
+        refused = ws.place_order(panel.id, 1, {"link": "https://instagram.com/p/broke",
+                                              "quantity": "100"})
+    finally:
+        ws.close()
+    said = refused.error or ""
+    assert refused.outcome is OutcomeKind.FUNDS and said  # the kind, and the panel's words
+
+    ws = Workspace(data_dir)  # a restart: the kind is read back from the order's row
+    try:
+        assert ws.order(refused.id).outcome is OutcomeKind.FUNDS
+        view = HistoryView(ws, runner, autostart=False)
+        qtbot.addWidget(view)
+        qtbot.waitUntil(lambda: not view.model.loading and bool(view.panels), timeout=5000)
+        view.show_order(refused.id)
+        qtbot.waitUntil(lambda: view._context is not None
+                        and view._context.order.id == refused.id, timeout=5000)
+        details = view.details.toPlainText()
+        assert "Panel siparişi reddetti: yeterli bakiye yok." in details, details
+        assert f"“{said}”" in details  # the panel's own words, as it wrote them
+        assert "refused" not in details.replace(said, "")  # no English wording of it
+        row = view.model.row_of(refused.id)
+        assert row is not None
+        status = view.model.index(row, Col.STATUS)
+        tip = view.model.data(status, Qt.ItemDataRole.ToolTipRole)
+        assert "yeterli bakiye yok" in tip and said in tip
+    finally:
+        ws.close()
 
 
 def test_the_cores_schedule_problems_reach_the_dialog_in_turkish(turkish, ws) -> None:

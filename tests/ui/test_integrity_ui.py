@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QLabel
 
 from smmdesk.demo.server import TYPE_SERVICE_IDS, PanelSimulator
 from smmdesk.errors import PanelError
-from smmdesk.models import OrderState, OrderStatus, Service, SubmitState
+from smmdesk.models import OrderState, OrderStatus, OutcomeKind, Service, SubmitState
 from smmdesk.workspace import Workspace
 from ui.format import format_charge, format_exact
 from ui.history.dialogs import ResolveDialog
@@ -315,8 +315,9 @@ def test_estimate_names_its_unit_and_inputs_keep_their_height_with_an_error(
 
 
 def test_not_sent_says_nothing_was_sent_once() -> None:
-    text = rejection_message(
-        "Not sent: Could not connect to 127.0.0.1 (connection refused). Nothing was sent.")
+    text = rejection_message(OutcomeKind.NO_CONNECTION,
+                             "Could not connect to 127.0.0.1 (connection refused). Nothing was "
+                             "sent.")
     assert text.lower().count("nothing was") == 1, text
     assert "connection refused" in text and "try again" in text
 

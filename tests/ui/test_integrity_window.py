@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 
 from smmdesk.demo.server import PanelSimulator
-from smmdesk.models import SubmitState
+from smmdesk.models import OutcomeKind, SubmitState
+from smmdesk.outcomes import describe_order
 from smmdesk.workspace import Workspace
 from tests.ui.conftest import add_panel
 from ui.history.model import Col
@@ -106,7 +107,8 @@ def test_quit_anyway_records_the_order_as_uncertain(qtbot, make_window, data_dir
     assert not w.isVisible()
     order = ctx.workspace.orders()[0]
     assert order.submit_state is SubmitState.UNCERTAIN
-    assert "closed while sending" in order.error
+    assert order.outcome is OutcomeKind.APP_CLOSED
+    assert "closed while sending" in describe_order(order)
 
 
 # ------------------------------------------------------------------ 5. form and switcher

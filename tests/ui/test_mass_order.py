@@ -348,7 +348,7 @@ def test_cancel_stops_between_lines_and_resume_sends_the_rest(
 
 def finish_orders(ws: Workspace, panel: Panel, sim: PanelSimulator) -> None:
     sim.advance(365 * 24 * 3600)  # those orders finish: the links are free again
-    ws.sync_statuses(panel.id)
+    ws.sync_panel(panel.id)
 
 
 def test_the_same_list_again_as_a_new_batch_places_every_line_once_more(

@@ -303,7 +303,7 @@ class OrderFormCompare(QObject):
 
     # ------------------------------------------------------------------ the hint
     def _typed_link(self, values: dict[str, Any]) -> str:
-        return str(values.get("link") or values.get("username") or "")
+        return servicetypes.link_of(values) or ""
 
     def link_unresolved(self, values: dict[str, Any] | None = None) -> LocalOrder | None:
         """The order on the typed link that may have been placed and is not resolved: while

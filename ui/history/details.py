@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from smmdesk.history import status_key
 from smmdesk.models import LocalOrder, Panel, Service
 from smmdesk.textnorm import display_text, isolate, shorten
-from ui.core_text import core_text
+from ui.core_text import core_text, outcome_text
 from ui.format import format_charge
 from ui.history.model import STATUS_TEXT, format_when, status_text, type_label
 
@@ -108,7 +108,7 @@ class OrderDetails(QTextBrowser):
             (self.tr("Panel status"), state_label(o.state.value) if o.raw_status else ""),
             (self.tr("Drip-feed"), self.tr("%1 runs every %2 min").replace(
                 "%1", str(o.runs)).replace("%2", str(o.interval or 0)) if o.runs else ""),
-            (self.tr("Problem"), core_text(o.error)),
+            (self.tr("Problem"), outcome_text(o)),
         ]
         tips = {self.tr("Type"): o.service_type, self.tr("Panel status"): o.raw_status or ""}
         parts.append(self._table_html([(k, v) for k, v in rows if v], tips=tips))

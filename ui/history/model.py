@@ -32,7 +32,7 @@ from smmdesk.history import HistoryFilter, charge_of, progress_of, status_key
 from smmdesk.models import LocalOrder, Panel
 from smmdesk.textnorm import display_text
 from smmdesk.workspace import UNCERTAIN_ADVICE
-from ui.core_text import core_text
+from ui.core_text import outcome_text
 from ui.format import format_charge, format_decimal, format_exact, format_percent, literal
 from ui.tables import ObjectRole, ProgressRole, SortRole, StatusKeyRole, row_description
 
@@ -507,13 +507,14 @@ class HistoryModel(QAbstractTableModel):
         if col == Col.STATUS:
             key = status_key(o)
             status = self._status_texts.get(key, "")
-            if key == "uncertain" and o.error and UNCERTAIN_ADVICE in o.error:
-                status = _tr("Uncertain")  # the stored text gives the advice: once
+            if key == "uncertain" and (o.outcome is not None
+                                       or UNCERTAIN_ADVICE in (o.error or "")):
+                status = _tr("Uncertain")  # its outcome in words gives the advice: once
             parts = [status]
             if o.raw_status:
                 parts.append(_tr("The panel says: %1").replace("%1", o.raw_status))
-            if o.error:
-                parts.append(core_text(o.error))
+            if o.error or o.outcome is not None:
+                parts.append(outcome_text(o))
             return "\n".join(p for p in parts if p)
         if col == Col.CHARGE:
             amount, estimate = charge_of(o)

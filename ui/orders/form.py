@@ -37,7 +37,7 @@ from smmdesk import servicetypes
 from smmdesk.models import Balance, LocalOrder, Panel, Service, SubmitState, UnresolvedOnLink
 from smmdesk.schedules import Schedule
 from smmdesk.servicetypes import FieldKind, ValidationError
-from smmdesk.workspace import OutcomeNotRecorded
+from smmdesk.workspace import OrderQuote, OutcomeNotRecorded
 from ui.focus import chain_in_layout_order
 from ui.orders import pricing, questions
 from ui.orders.fields import OrderFields, st_tr
@@ -82,11 +82,13 @@ class FormContext:
 
 @dataclass(frozen=True, slots=True)
 class PlaceAttempt:
-    """A worker's answer to "place this": the order, or the duplicate that stopped it."""
+    """A worker's answer to "place this": the order, or the duplicate that stopped it (with
+    the quote, placed as it is when the person says "place another")."""
 
     order: LocalOrder | None = None
     duplicate: LocalOrder | None = None
     duplicate_panel: str | None = None  # the duplicate's panel when it is another one
+    quote: OrderQuote | None = None
 
 
 def load_context(
@@ -106,33 +108,38 @@ def place_checked(
     panel_id: str,
     service_id: int,
     values: dict[str, Any],
-    link: str | None,
     allow_duplicate: bool,
     on_recorded: Callable[[int], None] | None = None,
 ) -> PlaceAttempt:
-    """Worker: stop at a likely duplicate unless allowed, else send the order (once): an
-    active order of this service on the link, or an order on the link that may have been placed
-    on any panel and is not resolved (rule: placing that link elsewhere asks first).
-    ``on_recorded(local id)`` runs (on the worker) once the order's row exists, before sending."""
-    if not allow_duplicate and link:
-        duplicate = workspace.find_duplicate(panel_id, service_id, link)
-        if duplicate is None:
-            duplicate = workspace.unresolved_on_link(link)
-        if duplicate is not None:
-            other = None
-            if duplicate.panel_id != panel_id:
-                try:
-                    other = workspace.panel(duplicate.panel_id).name
-                except KeyError:
-                    other = duplicate.panel_id
-            return PlaceAttempt(duplicate=duplicate, duplicate_panel=other)
+    """Worker: quote the order (``Workspace.quote``: checked and looked up once), stop at what
+    it asks first unless allowed — an active order of this service on the link, or an order on
+    the link that may have been placed on any panel and is not resolved (rule: placing that link
+    elsewhere asks first) — else send it (once). ``on_recorded(local id)`` runs (on the worker)
+    once the order's row exists, before sending."""
+    quote = workspace.quote(panel_id, service_id, values)
+    duplicate = quote.asks_first
+    if not allow_duplicate and duplicate is not None:
+        other = None
+        if duplicate.panel_id != panel_id:
+            try:
+                other = workspace.panel(duplicate.panel_id).name
+            except KeyError:
+                other = duplicate.panel_id
+        return PlaceAttempt(duplicate=duplicate, duplicate_panel=other, quote=quote)
+    return place_quoted(workspace, quote, on_recorded, unresolved_ok=allow_duplicate)
+
+
+def place_quoted(workspace: Workspace, quote: OrderQuote,
+                 on_recorded: Callable[[int], None] | None = None, *,
+                 unresolved_ok: bool = True) -> PlaceAttempt:
+    """Worker: send a quote (the person confirmed it as it is: no second look-up), or say what
+    stops it: an order on the link that may have been placed, recorded since the quote."""
     try:
-        return PlaceAttempt(order=workspace.place_order(
-            panel_id, service_id, values, on_recorded=on_recorded,
-            unresolved_ok=allow_duplicate))
-    except UnresolvedOnLink as e:  # one appeared since the check above: ask all the same
-        return PlaceAttempt(duplicate=e.order, duplicate_panel=(
-            e.panel_name if e.order.panel_id != panel_id else None))
+        return PlaceAttempt(order=workspace.place(quote, on_recorded=on_recorded,
+                                                  unresolved_ok=unresolved_ok))
+    except UnresolvedOnLink as e:  # one appeared since the quote: ask all the same
+        return PlaceAttempt(duplicate=e.order, quote=quote, duplicate_panel=(
+            e.panel_name if e.order.panel_id != quote.panel_id else None))
 
 
 class OrderForm(QWidget):
@@ -553,20 +560,25 @@ class OrderForm(QWidget):
             if not self.confirm_duplicate(self.tr("Order again?"), self._uncertain_question()):
                 return None
             allow_duplicate = True
-        return self._submit(values, form, allow_duplicate)
+        return self._submit(values, allow_duplicate)
 
-    def _submit(self, values: dict[str, Any], form: dict[str, str],
-                allow_duplicate: bool) -> Task:
+    def _submit(self, values: dict[str, Any], allow_duplicate: bool,
+                quote: OrderQuote | None = None) -> Task:
         assert self.service is not None and self.panel is not None
         self._pending_values = dict(values)
         self._set_busy(True)
         self.result_box.hide()
-        link = form.get("link") or form.get("username")
-        task = self.runner.submit(
-            place_checked, self.workspace, self.panel.id, self.service.id, dict(values), link,
-            allow_duplicate, self._rowRecorded.emit, panel_id=self.panel.id,
-            on_result=self._place_done, on_error=self._place_failed, task_name="place_order",
-        )
+        if quote is not None:  # confirmed after the duplicate question: placed as quoted
+            task = self.runner.submit(
+                place_quoted, self.workspace, quote, self._rowRecorded.emit,
+                panel_id=self.panel.id, on_result=self._place_done,
+                on_error=self._place_failed, task_name="place_order")
+        else:
+            task = self.runner.submit(
+                place_checked, self.workspace, self.panel.id, self.service.id, dict(values),
+                allow_duplicate, self._rowRecorded.emit, panel_id=self.panel.id,
+                on_result=self._place_done, on_error=self._place_failed,
+                task_name="place_order")
         self.last_task = task
         return task
 
@@ -585,15 +597,10 @@ class OrderForm(QWidget):
             ok = self.confirm_duplicate(
                 self.tr("Possible duplicate order"),
                 self._duplicate_question(attempt.duplicate, attempt.duplicate_panel))
-            if ok and self.service is not None:
-                try:
-                    form = servicetypes.payload(self.service, values)
-                except ValidationError:
-                    ok = False
-                else:
-                    self._set_busy(False)
-                    self._submit(values, form, True)
-                    return
+            if ok and self.service is not None and attempt.quote is not None:
+                self._set_busy(False)
+                self._submit(values, True, attempt.quote)
+                return
             self._set_busy(False)
             self._show_result(self.tr("Not placed: you kept the existing order."), "info")
             self.placementFinished.emit(None)

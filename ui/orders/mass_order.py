@@ -168,7 +168,8 @@ class MassOrderModel(QAbstractTableModel):
             return self.tr("Check on panel: may have been placed") + earlier
         if s is LineStatus.REJECTED:
             return self.tr("Rejected: %1").replace(
-                "%1", rejection_message(result.message, line.service).replace("\n", " "))
+                "%1", rejection_message(result.outcome, result.message,
+                                        line.service).replace("\n", " "))
         if s is LineStatus.SKIPPED:
             if result.reason is SkipReason.SAME_LINE:
                 return self.tr("Not sent: line %1 has the same service and link").replace(
@@ -667,7 +668,8 @@ class MassOrderDialog(QDialog):
         assert record.stopped_at is not None
         line = self.lines[record.stopped_at]
         result = record.result(record.stopped_at)
-        message = rejection_message(result.message if result else "", line.service)
+        message = rejection_message(result.outcome if result else None,
+                                    result.message if result else "", line.service)
         rest = sum(1 for i in range(record.stopped_at + 1, len(self.lines))
                    if self.lines[i].ok and self.model.results.get(i) is None)
         if not rest:

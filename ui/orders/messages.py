@@ -1,25 +1,25 @@
-"""What to tell the person about an order that did not go through, by ``ErrorKind``.
+"""What to tell the person about an order that did not go through, by its outcome's kind.
 
 Shared by the order form, the mass order dialog and the order history: one place decides the
-wording, so "not enough funds" reads the same everywhere. Every message says what happened and
-what to do next; the panel's own text is always kept next to it (panels word things oddly and
-the classification is a substring match, so the person must be able to read the original).
+wording, so "not enough funds" reads the same everywhere. The kind comes from the core, stored
+with the order (``LocalOrder.outcome``, ``not_sent``): nothing here reads it back from text.
+Every message says what happened and what to do next; the panel's own text is always kept next
+to it (panels word things oddly, so the person must be able to read the original).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from smmdesk.api import classify_error
 from smmdesk.errors import ApiError, ErrorKind, PanelError
-from smmdesk.history import NOT_SENT_PREFIX, placed_note
-from smmdesk.models import LocalOrder, Service, SubmitState
+from smmdesk.history import placed_note
+from smmdesk.models import LocalOrder, OutcomeKind, Service, SubmitState
+from smmdesk.outcomes import error_kind as refusal_kind
+from smmdesk.outcomes import of_error
+from ui.core_text import describe_text
 from ui.format import describe_error, format_decimal
 
 CONTEXT = "order_messages"
-
-# Workspace.place_order prefixes errors of orders it never sent (no key, rate limit, no
-# connection) with NOT_SENT_PREFIX: they are not the panel's refusal, and nothing was placed.
 
 
 def _tr(text: str) -> str:
@@ -71,19 +71,16 @@ def kind_advice(kind: ErrorKind, service: Service | None = None) -> str:
     return ""
 
 
-def rejection_message(text: str | None, service: Service | None = None) -> str:
-    """The full message for a refused order whose panel text is ``text``."""
+def rejection_message(outcome: OutcomeKind | None, text: str | None,
+                      service: Service | None = None) -> str:
+    """The full message for an order (or a mass-order line) that was not placed: its outcome's
+    kind, and ``text``, the panel's (or the network's) words beside it. None: a refusal whose
+    kind is not known (a row an older version wrote)."""
     raw = (text or "").strip()
-    if raw.startswith(NOT_SENT_PREFIX):
-        detail = raw[len(NOT_SENT_PREFIX):].strip()
-        # The network error already says "Nothing was sent.": say it once.
-        for said in ("Nothing was sent.", "nothing was placed."):
-            if detail.endswith(said):
-                detail = detail[: -len(said)].rstrip()
-        if detail and detail[-1] not in ".!?":
-            detail += "."
-        return _tr("Not sent, nothing was placed: %1 You can try again.").replace("%1", detail)
-    kind = classify_error(raw)
+    if outcome is not None and not outcome.refusal:
+        said = describe_text(outcome, raw)
+        return said + " " + _tr("You can try again.") if outcome.not_sent else said
+    kind = refusal_kind(outcome) or ErrorKind.OTHER
     advice = kind_advice(kind, service)
     if kind is ErrorKind.OTHER or not advice:
         if not raw:
@@ -102,7 +99,7 @@ def uncertain_message() -> str:
 def exception_message(exc: BaseException, service: Service | None = None) -> str:
     """A message for an exception raised while sending (not a recorded outcome)."""
     if isinstance(exc, ApiError):
-        return rejection_message(exc.message, service)
+        return rejection_message(of_error(exc.kind), exc.message, service)
     if isinstance(exc, PanelError):
         return describe_error(exc)
     return _tr("Unexpected error: %1").replace("%1", f"{type(exc).__name__}: {exc}")
@@ -120,7 +117,7 @@ def outcome_message(order: LocalOrder, service: Service | None = None) -> str:
             text += "\n" + _tr("The panel also said: “%1”").replace("%1", note)
         return text
     if order.submit_state is SubmitState.REJECTED:
-        return rejection_message(order.error, service)
+        return rejection_message(order.outcome, order.error, service)
     if order.submit_state is SubmitState.UNCERTAIN:
         return uncertain_message()
     return _tr("Sending…")
@@ -130,7 +127,4 @@ def error_kind(order: LocalOrder) -> ErrorKind | None:
     """The kind of refusal of a REJECTED order (None for other outcomes or unsent orders)."""
     if order.submit_state is not SubmitState.REJECTED:
         return None
-    raw = (order.error or "").strip()
-    if raw.startswith(NOT_SENT_PREFIX):
-        return None
-    return classify_error(raw)
+    return refusal_kind(order.outcome)

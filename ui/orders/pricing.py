@@ -159,7 +159,7 @@ def summary_text(service: Service, panel: Panel | None, values: Mapping[str, Any
         form = servicetypes.payload(service, values)
     except ValidationError:
         form = {}
-    link = form.get("link") or form.get("username") or ""
+    link = servicetypes.link_of(form) or ""
     link_label = _tr("Link") if "link" in form else _tr("Username")
     lines = [
         _tr("Panel: %1").replace("%1", isolate(shorten(panel.name, 80)) if panel else "?"),

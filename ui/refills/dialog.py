@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smmdesk.schedules import RefillWindow, parse_refill_window
+from smmdesk.refillwindow import RefillWindow, refill_window
 from smmdesk.store.automation import LIFETIME_DAYS
 from smmdesk.workspace import Workspace
 from ui.tasks import TaskRunner
@@ -49,7 +49,7 @@ def load_target(workspace: Workspace, title: str, panel_id: str, service_id: int
     else:
         enabled, days = workspace.auto_refill(panel_id=panel_id, service_id=service_id)
     service = workspace.service(panel_id, service_id)
-    read = parse_refill_window(service.name, service.description) if service else None
+    read = refill_window(service.name, service.description) if service else None
     return RefillTarget(title, panel_id, service_id, order_id, enabled, days, read,
                         bool(service and service.refill))
 

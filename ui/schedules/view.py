@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from smmdesk.automation import ResumeCheck, RunNotPlaced, ScheduleBlocked
 from smmdesk.models import LocalOrder, Panel, Service
 from smmdesk.schedules import ClockHold, RunOutcome, Schedule, ScheduleRun
+from smmdesk.servicetypes import link_of
 from smmdesk.workspace import Workspace
 from ui.core_text import core_text
 from ui.format import format_money, literal
@@ -141,7 +142,7 @@ class ScheduleModel(QAbstractTableModel):
         if column == "panel":
             return row.panel_name
         if column == "link":
-            return str(s.fields.get("link") or s.fields.get("username") or "")
+            return link_of(s.fields) or ""
         if column == "next":
             return local_time(s.next_run) if s.next_run else self.tr("finished")
         if column == "runs":

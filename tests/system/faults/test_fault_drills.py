@@ -24,11 +24,12 @@ from pathlib import Path
 
 import pytest
 
-from smmdesk import workspace as workspace_mod
+from smmdesk import panels as workspace_mod
 from smmdesk.api import PanelClient
 from smmdesk.demo.server import FAULTS, PanelSimulator
 from smmdesk.errors import PanelError
 from smmdesk.models import OrderState, SubmitState
+from smmdesk.outcomes import describe_order
 from smmdesk.workspace import Workspace
 
 KEY = "drill-key-5f0c1a9e7b3d4c2a"
@@ -55,10 +56,10 @@ FAULT_PARAMS = {
     "rate_limit": {"retry_after": 120},  # beyond the client's patience: no waiting in tests
     "answer": {"body": '"not the answer"'},  # a JSON string, where objects/lists belong
 }
-READS = ("refresh_services", "balance", "sync_statuses")
-ACTIONS = ("refresh_services", "balance", "place_order", "sync_statuses", "refill", "cancel")
+READS = ("refresh_services", "balance", "sync_panel")
+ACTIONS = ("refresh_services", "balance", "place_order", "sync_panel", "refill", "cancel")
 WIRE = {"refresh_services": "services", "balance": "balance", "place_order": "add",
-        "sync_statuses": "status", "refill": "refill", "cancel": "cancel"}
+        "sync_panel": "status", "refill": "refill", "cancel": "cancel"}
 
 
 def test_every_simulator_fault_is_drilled() -> None:
@@ -92,7 +93,7 @@ class Setup:
         assert self.service is not None and self.service.refill and self.service.cancel
         done = ws.place_order(pid, 1, {"link": "https://instagram.com/done", "quantity": "100"})
         sim.advance(24 * 3600)  # this one completes (refillable) ...
-        ws.sync_statuses(pid)
+        ws.sync_panel(pid)
         self.done = ws.order(done.id)
         active = ws.place_order(pid, 1, {"link": "https://instagram.com/act", "quantity": "100"})
         self.active = ws.order(active.id)  # ... this one stays pending (cancellable)
@@ -143,12 +144,13 @@ def test_fault_during_action(fault: str, action: str, ws: Workspace, sim: PanelS
             assert order.submit_state is SubmitState.UNCERTAIN
         message = outcome_message(order, s.service)
         assert message and KEY not in message and "Unexpected error" not in message
+        said = describe_order(order)  # the outcome's kind in words, the panel's words beside
         if order.submit_state is SubmitState.UNCERTAIN:
             assert "may have been placed" in message
-            assert "check" in (order.error or "").lower()
+            assert "check" in said.lower()
         else:
             assert "nothing was placed" in message.lower()
-            _specific(order.error or "", fault)
+            _specific(said, fault)
         after = s.snapshot()
         assert after[1] == before[1] + 1 and after[3][:-1] == before[3]
         # An UNCERTAIN order counts as a duplicate, so ordering the same link again warns.
@@ -157,14 +159,14 @@ def test_fault_during_action(fault: str, action: str, ws: Workspace, sim: PanelS
             assert dup is not None and dup.id == order.id
         else:
             assert dup is None
-    elif action == "sync_statuses":
-        report = ws.sync_statuses(pid, force=True)
+    elif action == "sync_panel":
+        report = ws.sync_panel(pid, force=True).report
         assert report.errors, report
         _specific(report.errors[0], fault)
         assert ws.is_online(pid) is False
         assert s.snapshot() == before
         # A failed panel is backed off: the next sync does not hammer it.
-        again = ws.sync_statuses(pid)
+        again = ws.sync_panel(pid).report
         assert again.requests == 0 and "skipped" in again.errors[0]
     else:
         target = s.done if action == "refill" else s.active
@@ -188,8 +190,8 @@ def test_fault_during_action(fault: str, action: str, ws: Workspace, sim: PanelS
         assert ws.refresh_services(pid).total == 60
     elif action == "balance":
         assert ws.balance(pid).currency == "USD"
-    elif action == "sync_statuses":
-        assert not ws.sync_statuses(pid, force=True).errors
+    elif action == "sync_panel":
+        assert not ws.sync_panel(pid, force=True).report.errors
 
 
 # ------------------------------------------------------------------------------------------ GUI

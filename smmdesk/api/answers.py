@@ -1,129 +1,45 @@
-"""The panel API client: one ``PanelClient`` per panel, HTTP in, typed values out.
+"""What panels answer, read: ``decode_body`` turns a raw HTTP answer into decoded JSON or the
+right ``PanelError``; ``parse_*`` and ``classify_add`` turn decoded JSON into models.
 
-Layers, from the outside in:
-
-* ``PanelClient`` sends one POST per call (``key``, ``action``, params as form fields), never
-  follows a redirect, retries *reads* only, and turns transport failures into ``NetworkError``.
-* ``decode_body`` turns a raw HTTP answer into decoded JSON or the right ``PanelError``.
-* ``parse_*`` turn decoded JSON into models. They are pure, so they can be fuzzed without HTTP,
-  and they accept every dialect panels are seen speaking (strings or numbers anywhere,
-  ``status: success`` wrappers, list or object batch answers, spelling drift in statuses).
-
-Nothing here ever puts the API key in a message, a ``repr`` or a log record.
+They are pure, so they can be fuzzed without HTTP, and they accept every dialect panels are
+seen speaking (strings or numbers anywhere, ``status: success`` wrappers, list or object batch
+answers, spelling drift in statuses). Nothing here ever puts the API key in a message.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import random
 import re
-import socket
-import ssl
-import threading
-import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from email.utils import parsedate_to_datetime
-from types import ModuleType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
-from smmdesk import panelurl, redact
-from smmdesk.deadline import Deadline as _Deadline
+from smmdesk import redact
+from smmdesk.api.words import _norm_words, classify_error, normalize_state
 from smmdesk.errors import (
-    AnswerTooLargeError,
     ApiError,
     BadResponseError,
-    DeadlineExceededError,
     ErrorKind,
     FieldTooLongError,
-    NetworkError,
     PanelError,
     RateLimitedError,
-    Stopped,
     TooManyServicesError,
 )
 from smmdesk.models import Balance, OrderState, OrderStatus, Service, SubmitState
 
-if TYPE_CHECKING:
-    import requests
-
-__all__ = [
-    "BATCH_SIZE",
-    "FIELD_LIMITS",
-    "MAYBE_SENT",
-    "UNKNOWN_MAX",
-    "USER_AGENT",  # noqa: F822 (module __getattr__: read when asked)
-    "AddAnswer",
-    "AnswerLimits",
-    "AnswerTooLargeError",
-    "ApiError",
-    "BadResponseError",
-    "DeadlineExceededError",
-    "ErrorKind",
-    "FieldTooLongError",
-    "NetworkError",
-    "PanelClient",
-    "PanelError",
-    "RateLimitedError",
-    "Stopped",
-    "TooManyServicesError",
-    "classify_add",
-    "classify_error",
-    "decode_body",
-    "normalize_state",
-    "parse_add",
-    "parse_balance",
-    "parse_cancel",
-    "parse_refill",
-    "parse_refill_status",
-    "parse_refill_statuses",
-    "parse_refills",
-    "parse_services",
-    "parse_services_report",
-    "parse_status",
-    "parse_statuses",
-    "read_services",
-]
-
 log = logging.getLogger(__name__)
 
-BATCH_SIZE = 100  # ids per status/refill/cancel request: the panels' documented limit
-# Requests one client may have in flight at once (reads only; the app never parallels writes).
-MAX_PARALLEL = 4
-
-
-def __getattr__(name: str) -> Any:
-    # ``USER_AGENT`` names requests' version: read when asked, so importing this module does
-    # not load requests (``_transport``).
-    if name == "USER_AGENT":
-        return _transport().USER_AGENT
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def _transport() -> ModuleType:
-    """requests, urllib3 and the deadline-aware adapter (``smmdesk.transport``), loaded with the
-    first request or network error rather than at start-up, where they took ~80 ms."""
-    from smmdesk import transport  # deliberately lazy: requests and urllib3 (~80 ms at start-up)
-
-    return transport
-# The last sentence of every NetworkError that may have reached the panel (maybe_sent=True);
-# ``Workspace.place_order`` words it for an order ("the order may have been placed").
-MAYBE_SENT = "The request was sent and may have been carried out."
 SNIPPET_LEN = 120
-CONNECT_TIMEOUT_CAP = 10.0
 MISSING = "missing from the panel's answer"
 UNREADABLE = "unreadable item in the panel's answer"
 
 # Limits on what a panel may send (a hostile or broken panel must not exhaust memory or hang).
 MAX_ANSWER_BYTES = 64 * 1024 * 1024  # one answer, after decompression
 MAX_SERVICES = 100_000  # big panels list a few thousand
-# The whole request (connect, headers, body), whatever the per-read timeout: at least this, and
-# at least DEADLINE_FACTOR × the read timeout.
-MIN_DEADLINE = 120.0
-DEADLINE_FACTOR = 4
 # Characters per text field; longer is refused with FieldTooLongError (naming the field).
 FIELD_LIMITS: dict[str, int] = {
     "name": 1_000,
@@ -138,7 +54,7 @@ FIELD_LIMITS: dict[str, int] = {
 
 @dataclass(frozen=True, slots=True)
 class AnswerLimits:
-    """The caps a client puts on each answer. ``deadline`` None: see ``MIN_DEADLINE``."""
+    """The caps a client puts on each answer. ``deadline`` None: see ``client.MIN_DEADLINE``."""
 
     max_bytes: int = MAX_ANSWER_BYTES
     max_services: int = MAX_SERVICES
@@ -157,64 +73,6 @@ _MAX_EXP = 30  # |numbers| ≥ 1e30 are not money or counts: refuse rather than 
 
 K = TypeVar("K", int, str)
 
-
-# --------------------------------------------------------------------------- states and errors
-
-_STATE_WORDS: dict[str, OrderState] = {
-    "pending": OrderState.PENDING,
-    "awaiting": OrderState.PENDING,
-    "in progress": OrderState.IN_PROGRESS,
-    "in progess": OrderState.IN_PROGRESS,  # sic, seen in the wild
-    "inprogress": OrderState.IN_PROGRESS,
-    "progress": OrderState.IN_PROGRESS,
-    "processing": OrderState.PROCESSING,
-    "completed": OrderState.COMPLETED,
-    "complete": OrderState.COMPLETED,
-    "partial": OrderState.PARTIAL,
-    "partially completed": OrderState.PARTIAL,
-    "canceled": OrderState.CANCELED,
-    "cancelled": OrderState.CANCELED,
-    "cancel": OrderState.CANCELED,
-    "refunded": OrderState.CANCELED,
-    "error": OrderState.FAILED,
-    "fail": OrderState.FAILED,
-    "failed": OrderState.FAILED,
-}
-_SEPARATORS = re.compile(r"[\s_\-]+")
-
-
-def _norm_words(text: str) -> str:
-    return _SEPARATORS.sub(" ", text).strip().lower()
-
-
-def normalize_state(raw: Any) -> OrderState:
-    """Map a panel's status text to an ``OrderState``; anything unknown is ``UNKNOWN``."""
-    if not isinstance(raw, str):
-        return OrderState.UNKNOWN
-    return _STATE_WORDS.get(_norm_words(raw), OrderState.UNKNOWN)
-
-
-# Checked in order; the first hit wins. Patterns are matched against the lowercased text.
-_ERROR_PATTERNS: tuple[tuple[ErrorKind, re.Pattern[str]], ...] = (
-    (ErrorKind.UNSUPPORTED, re.compile(r"incorrect request|incorrect[ _]action|unknown action")),
-    (ErrorKind.AUTH, re.compile(r"(?<![a-z])(api[ _.-]?)?key(?![a-z])|apikey|unauthori[sz]ed")),
-    (ErrorKind.FUNDS, re.compile(r"fund|balance|not[ _]enough")),
-    (ErrorKind.QUANTITY, re.compile(r"quantity|minimal|maximum|(min|max)[ _]qty")),
-    (ErrorKind.LINK_BUSY, re.compile(r"active order|link[ _.]?duplicate|duplicate[ _.]?link")),
-    (ErrorKind.SERVICE, re.compile(r"service[ _.]?id|incorrect[ _.]service|service")),
-    (ErrorKind.ORDER_ID, re.compile(r"order[ _.]?id|incorrect[ _.]order|order not found")),
-)
-
-
-def classify_error(text: Any) -> ErrorKind:
-    """What kind of refusal a panel's error text is (substring match, case-insensitive)."""
-    if not isinstance(text, str):
-        return ErrorKind.OTHER
-    low = text.lower()
-    for kind, pattern in _ERROR_PATTERNS:
-        if pattern.search(low):
-            return kind
-    return ErrorKind.OTHER
 
 
 def _error_text(value: Any) -> str:
@@ -648,12 +506,18 @@ class AddAnswer:
     ``outcome``: ``PLACED`` (``order`` is the panel's id; ``text`` is anything else the panel
     said beside it, kept as a note), ``REJECTED`` (nothing was placed; ``text`` is the panel's
     refusal, ``kind`` its kind) or ``UNCERTAIN`` (the answer does not say; ``text`` says what
-    was wrong with it, in a sentence of its own). ``order`` is set exactly when PLACED."""
+    was wrong with it, in a sentence of its own). ``order`` is set exactly when PLACED.
+    For UNCERTAIN, ``why`` says what was wrong as a code — "not_an_object", "bad_id" (an id
+    that is not a usable number), "empty_error", "not_an_id" (0, false, "") or "no_id" — and
+    ``detail`` holds the part of the answer it is about (a key-free snippet), so the outcome is
+    kept as a kind beside the panel's own words."""
 
     outcome: SubmitState
     order: int | None = None
     text: str = ""
     kind: ErrorKind = ErrorKind.OTHER
+    why: str = ""
+    detail: str = ""
 
 
 def _blank_id(value: Any) -> bool:
@@ -680,9 +544,10 @@ def classify_add(obj: Any, key: str | None = None) -> AddAnswer:
 
     ``key``: masked wherever the panel echoed it back."""
     if not isinstance(obj, dict):
+        said = _snip(_error_text(obj), key)
         return AddAnswer(SubmitState.UNCERTAIN,
-                         text="The panel's answer to the order is not an object: "
-                              f"{_snip(_error_text(obj), key)}")
+                         text=f"The panel's answer to the order is not an object: {said}",
+                         why="not_an_object", detail=said)
     error = obj.get("error")
     note = "" if _is_blank(error) else _api_error(error, key).message
     raw_id = obj.get("order")
@@ -690,21 +555,26 @@ def classify_add(obj: Any, key: str | None = None) -> AddAnswer:
     if order is not None and order > 0:
         return AddAnswer(SubmitState.PLACED, order, note)
     if "order" in obj and not _blank_id(raw_id):
+        said = _snip(_error_text(raw_id), key)
         return AddAnswer(SubmitState.UNCERTAIN,
                          text="The panel answered with an order id that is not a usable "
-                              f"number ({_snip(_error_text(raw_id), key)})"
-                              + (f" and said: {_snip(note)}" if note else "") + ".")
+                              f"number ({said})" + (f" and said: {_snip(note)}" if note else "")
+                              + ".", why="bad_id", detail=said)
     if note:
         return AddAnswer(SubmitState.REJECTED, text=note, kind=classify_error(note))
     if "error" in obj:
         return AddAnswer(SubmitState.UNCERTAIN,
-                         text="The panel answered with an empty error and no order id.")
+                         text="The panel answered with an empty error and no order id.",
+                         why="empty_error")
     if "order" in obj:
         return AddAnswer(SubmitState.UNCERTAIN,
                          text=f"The panel answered with order {_snip(_error_text(raw_id), key)}"
-                              ", which is not an order id.")
+                              ", which is not an order id.", why="not_an_id",
+                         detail=_snip(_error_text(raw_id), key))
+    said = _snip(_error_text(obj), key)
     return AddAnswer(SubmitState.UNCERTAIN,
-                     text="The panel's answer has no order id: " + _snip(_error_text(obj), key))
+                     text="The panel's answer has no order id: " + said, why="no_id",
+                     detail=said)
 
 
 def parse_add(obj: Any) -> int:
@@ -963,458 +833,3 @@ def parse_cancel(obj: Any, ids: Iterable[int]) -> dict[int, bool | ApiError]:
         out[oid] = _cancel_value(items[oid]) if oid in items else ApiError(MISSING)
     return out
 
-
-# --------------------------------------------------------------------------- the client
-
-# Answers not worth asking for again: the same protection page or the same oversized answer.
-_NOT_RETRIED = frozenset({"cloudflare", "too_large", "too_many_services", "field_too_long"})
-
-
-def _chain(exc: BaseException) -> list[BaseException]:
-    """``exc`` and everything it wraps (cause, context, urllib3's ``reason``, args)."""
-    seen: list[BaseException] = []
-    todo: list[BaseException] = [exc]
-    while todo and len(seen) < 30:
-        e = todo.pop()
-        if any(e is s for s in seen):
-            continue
-        seen.append(e)
-        for nxt in (e.__cause__, e.__context__, getattr(e, "reason", None), *e.args):
-            if isinstance(nxt, BaseException):
-                todo.append(nxt)
-    return seen
-
-
-class PanelClient:
-    """One panel's API. Thread-safe (one request at a time per client); never logs the key."""
-
-    def __init__(
-        self,
-        url: str,
-        key: str,
-        *,
-        timeout: float = 30.0,
-        retries: int = 3,
-        backoff: float = 0.5,
-        max_retry_after: float = 30.0,
-        limits: AnswerLimits | None = None,
-        ca_bundle: str | None = None,
-    ) -> None:
-        url = url.strip()
-        # The host named in messages and logs is the one requests connects to (panelurl).
-        parts = panelurl.parse(url)
-        if parts is None or parts.scheme not in ("http", "https") or not parts.host:
-            raise ValueError("the panel URL must start with http:// or https:// and name a host")
-        self.url = url
-        self._host = parts.host
-        self._scheme = parts.scheme
-        self._key = key
-        redact.register(key)
-        self.timeout = float(timeout)
-        self.retries = max(0, int(retries))
-        self.backoff = max(0.0, float(backoff))
-        self.max_retry_after = float(max_retry_after)
-        self.limits = limits or AnswerLimits()
-        # Certificates are always verified: against the default trust store (certifi), or
-        # against ``ca_bundle`` (a PEM file) when given, never not at all.
-        self._verify: str | bool = ca_bundle or True
-        self.last_services_skipped = 0
-        # A small pool of sessions: one per request in flight, so a sync may keep a couple of
-        # status reads going at once (requests.Session is not meant to be shared by threads).
-        self._lock = threading.Lock()
-        self._idle: list[requests.Session] = []
-        self._busy: set[requests.Session] = set()
-        self._slots = threading.BoundedSemaphore(MAX_PARALLEL)
-        self._closed = threading.Event()
-
-    def __repr__(self) -> str:
-        return f"PanelClient(url={redact.scrub(self.url)!r})"
-
-    __str__ = __repr__
-
-    @property
-    def insecure(self) -> bool:
-        """True for an http:// URL: the key travels in clear text."""
-        return self._scheme == "http"
-
-    def __enter__(self) -> PanelClient:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        """Abort any retry wait and release connections. A request in flight ends by its timeout."""
-        self._closed.set()
-        with self._lock:
-            idle, self._idle = self._idle, []
-        for session in idle:
-            session.close()
-
-    def _checkout(self) -> requests.Session:
-        self._slots.acquire()
-        with self._lock:
-            if self._idle:
-                session = self._idle.pop()
-            else:
-                transport = _transport()
-                session = transport.requests.Session()
-                adapter = transport.new_adapter()
-                session.mount("https://", adapter)
-                session.mount("http://", adapter)
-                session.headers["User-Agent"] = transport.USER_AGENT
-                session.headers["Accept"] = "application/json, text/plain;q=0.9, */*;q=0.1"
-                session.verify = self._verify
-            self._busy.add(session)
-        return session
-
-    def _checkin(self, session: requests.Session) -> None:
-        with self._lock:
-            self._busy.discard(session)
-            keep = not self._closed.is_set()
-            if keep:
-                self._idle.append(session)
-        if not keep:
-            session.close()
-        self._slots.release()
-
-    # ------------------------------------------------------------------ reads
-
-    @property
-    def deadline(self) -> float:
-        """Seconds one request (connect, headers, whole body) may take at most."""
-        if self.limits.deadline is not None:
-            return float(self.limits.deadline)
-        return max(MIN_DEADLINE, DEADLINE_FACTOR * self.timeout)
-
-    def services(self) -> list[Service]:
-        return self.services_report()[0]
-
-    def services_report(self) -> tuple[list[Service], dict[str, int]]:
-        """The services, and how many rows could not be read by reason (``read_services``)."""
-        obj = self._call("services", {}, retry=True)
-        services, unreadable = read_services(obj, max_services=self.limits.max_services)
-        skipped = sum(unreadable.values())
-        self.last_services_skipped = skipped
-        if skipped:
-            log.warning("services: skipped %d unreadable or duplicate rows: %s", skipped,
-                        unreadable)
-        log.info("services: %d from %s", len(services), self._host)
-        return services, unreadable
-
-    def balance(self) -> Balance:
-        return parse_balance(self._call("balance", {}, retry=True))
-
-    def status(self, order: int) -> OrderStatus:
-        oid = _require_id(order)
-        return parse_status(self._call("status", {"order": str(oid)}, retry=True), oid)
-
-    def statuses(self, orders: Iterable[int]) -> dict[int, OrderStatus | ApiError]:
-        """Statuses of any number of orders, ≤100 per request; a whole-chunk error raises."""
-        out: dict[int, OrderStatus | ApiError] = {}
-        for chunk in _chunks(_ids(orders)):
-            obj = self._call("status", {"orders": ",".join(map(str, chunk))}, retry=True)
-            out.update(parse_statuses(obj, chunk))
-        return out
-
-    def refill_status(self, refill: str) -> str:
-        rid = _require_refill(refill)
-        return parse_refill_status(self._call("refill_status", {"refill": rid}, retry=True))
-
-    def refill_statuses(self, refills: Iterable[Any]) -> dict[str, str | ApiError]:
-        out: dict[str, str | ApiError] = {}
-        wanted = list(dict.fromkeys(_require_refill(v) for v in refills))
-        for chunk in _chunks(wanted):
-            obj = self._call("refill_status", {"refills": ",".join(chunk)}, retry=True)
-            out.update(parse_refill_statuses(obj, chunk))
-        return out
-
-    # ------------------------------------------------------------------ writes (never retried)
-
-    def place(self, service: int, **fields: Any) -> AddAnswer:
-        """Send one order, exactly once, whatever happens; the panel's answer as
-        ``classify_add`` reads it (placed with an id, refused, or uncertain).
-
-        Raises only what left no readable answer: ``NetworkError`` (``maybe_sent``: the order
-        may have been placed), ``RateLimitedError``, ``BadResponseError`` (HTML, broken JSON…).
-        """
-        params = {"service": str(_require_id(service))}
-        for name, value in fields.items():
-            if name in ("key", "action"):
-                raise ValueError(f"{name!r} is not an order field")
-            if value is None:
-                continue
-            params[name] = _form_value(value)
-        answer = classify_add(self._call("add", params, retry=False, whole_call_errors=False),
-                              self._key)
-        if answer.outcome is SubmitState.PLACED:
-            log.info("add: service %s -> order %s%s", params["service"], answer.order,
-                     " (with a note)" if answer.text else "")
-        else:  # "add: rejected …" like the other failures ("add: ApiError"); scripts read it
-            log.info("add: %s (service %s)", answer.outcome.value, params["service"])
-        return answer
-
-    def add(self, service: int, **fields: Any) -> int:
-        """``place`` for callers that want only the id: a refusal raises ``ApiError``, an answer
-        that does not say raises ``BadResponseError("shape")``; a note beside the id is logged.
-        The app places through ``place`` (``Workspace.place_order``), which keeps the note."""
-        return _placed_id(self.place(service, **fields))
-
-    def refill(self, order: int) -> str:
-        oid = _require_id(order)
-        return parse_refill(self._call("refill", {"order": str(oid)}, retry=False))
-
-    def refills(self, orders: Iterable[int]) -> dict[int, str | ApiError]:
-        return self._write_batch("refill", _ids(orders), parse_refills)
-
-    def cancel(self, orders: Iterable[int]) -> dict[int, bool | ApiError]:
-        return self._write_batch("cancel", _ids(orders), parse_cancel)
-
-    def _write_batch(
-        self, action: str, ids: list[int], parse: Callable[[Any, list[int]], dict[int, Any]]
-    ) -> dict[int, Any]:
-        """Send a write in chunks. The first chunk's failure raises (nothing was done); a later
-        one is reported per id for that chunk and the ones not sent, so earlier results survive."""
-        out: dict[int, Any] = {}
-        chunks = _chunks(ids)
-        for i, chunk in enumerate(chunks):
-            try:
-                obj = self._call(action, {"orders": ",".join(map(str, chunk))}, retry=False)
-                out.update(parse(obj, chunk))
-            except PanelError as e:
-                if i == 0:
-                    raise
-                kind = e.kind if isinstance(e, ApiError) else ErrorKind.OTHER
-                for j, rest in enumerate(chunks[i:]):
-                    text = str(e) if j == 0 else f"not sent: an earlier request failed ({e})"
-                    for oid in rest:
-                        err = ApiError(text, kind)
-                        err.__cause__ = e
-                        out[oid] = err
-                break
-        return out
-
-    # ------------------------------------------------------------------ transport
-
-    def _call(self, action: str, params: dict[str, str], *, retry: bool,
-              whole_call_errors: bool = True) -> Any:
-        attempts = 1 + (self.retries if retry else 0)
-        for attempt in range(attempts):
-            last = attempt == attempts - 1
-            try:
-                return self._send(action, params, whole_call_errors=whole_call_errors)
-            except RateLimitedError as e:
-                if last or (e.retry_after is not None and e.retry_after > self.max_retry_after):
-                    raise
-                delay = e.retry_after if e.retry_after is not None else self._delay(attempt)
-                log.info("%s: rate limited, retrying in %.2f s", action, delay)
-            except BadResponseError as e:
-                retryable = (e.status_code or 0) >= 500 and e.reason not in _NOT_RETRIED
-                if last or not retryable:
-                    raise
-                delay = self._delay(attempt)
-                log.info("%s: %s, retrying in %.2f s", action, e.reason, delay)
-            except NetworkError as e:
-                # A panel that dripped its answer past the deadline would only do it again.
-                if last or self._closed.is_set() or isinstance(e, DeadlineExceededError):
-                    raise
-                delay = self._delay(attempt)
-                log.info("%s: %s, retrying in %.2f s", action, e.message, delay)
-            if self._closed.wait(delay):
-                raise NetworkError(
-                    "Stopped: the connection to the panel was closed.", maybe_sent=False
-                )
-        raise AssertionError("unreachable")  # pragma: no cover
-
-    def _delay(self, attempt: int) -> float:
-        base = self.backoff * (2**attempt)
-        return base + random.uniform(0, base / 4)
-
-    def _send(self, action: str, params: dict[str, str], *,
-              whole_call_errors: bool = True) -> Any:
-        if self._closed.is_set():
-            raise NetworkError("Stopped: the connection to the panel was closed.", maybe_sent=False)
-        data = {"key": self._key, "action": action, **params}
-        timeout = (min(self.timeout, CONNECT_TIMEOUT_CAP), self.timeout)
-        log.debug("POST %s action=%s fields=%s", self._host, action, sorted(params))
-        session = self._checkout()
-        request_error = _transport().requests.exceptions.RequestException
-        resp: requests.Response | None = None
-        err: PanelError | None = None
-        content = b""
-        started = time.monotonic()
-        try:
-            with _Deadline(self.deadline) as deadline:
-                try:
-                    resp = session.post(
-                        self.url,
-                        data=data,
-                        timeout=timeout,
-                        allow_redirects=False,
-                        stream=True,
-                        # Per request: a session's own ``verify`` loses to $REQUESTS_CA_BUNDLE.
-                        verify=self._verify,
-                    )
-                    content = self._read_body(resp, deadline)
-                except PanelError as e:
-                    err = e
-                except request_error as e:
-                    # Once the answer's headers are in (``resp``), the request was sent,
-                    # whatever breaks while its body is read (a TLS error too).
-                    err = self._network_error(e, answered=resp is not None)
-                except Exception as e:  # anything else from the transport: be conservative
-                    err = NetworkError(
-                        self._clean(
-                            f"The connection to {self._host} failed ({type(e).__name__})."
-                        ),
-                        maybe_sent=True,
-                    )
-                if deadline.expired and not isinstance(err, AnswerTooLargeError):
-                    err = self._deadline_error(deadline, started)
-        finally:
-            if resp is not None:
-                resp.close()
-            self._checkin(session)
-        if err is not None:
-            log.info("%s: %s", action, err)
-            raise err from None
-        assert resp is not None
-        text = _decode_text(content, resp.encoding)
-        log.debug("%s: HTTP %d, %d bytes", action, resp.status_code, len(content))
-        try:
-            return decode_body(
-                resp.status_code,
-                resp.headers,
-                text,
-                key=self._key,
-                max_services=self.limits.max_services if action == "services" else None,
-                whole_call_errors=whole_call_errors,
-            )
-        except PanelError as e:
-            log.info("%s: %s", action, type(e).__name__)
-            raise
-
-    def _read_body(self, resp: requests.Response, deadline: _Deadline) -> bytes:
-        """The whole body, at most ``limits.max_bytes`` (decompressed); refuses past that."""
-        cap = self.limits.max_bytes
-        length = (resp.headers.get("content-length") or "").strip()
-        if length.isdigit() and int(length) > cap:
-            raise AnswerTooLargeError(cap, status_code=resp.status_code)
-        body = bytearray()
-        # iter_content decompresses in bounded steps and wraps urllib3's errors in requests'.
-        for chunk in resp.iter_content(16 * 1024):
-            body += chunk
-            if len(body) > cap:
-                raise AnswerTooLargeError(cap, status_code=resp.status_code)
-            if deadline.expired:
-                break
-        return bytes(body)
-
-    def _deadline_error(self, deadline: _Deadline, started: float) -> DeadlineExceededError:
-        return DeadlineExceededError(
-            f"{self._host} did not finish its answer within {deadline.seconds:g} s "
-            f"(stopped after {time.monotonic() - started:.0f} s). {MAYBE_SENT}",
-            deadline=deadline.seconds,
-        )
-
-    def _network_error(self, exc: requests.exceptions.RequestException, *,
-                       answered: bool = False) -> NetworkError:
-        transport = _transport()
-        requests, urllib3 = transport.requests, transport.urllib3
-        host = self._host
-        chain = _chain(exc)
-        if isinstance(exc, requests.exceptions.ConnectTimeout):
-            return NetworkError(
-                f"Could not connect to {host}: no answer within "
-                f"{min(self.timeout, CONNECT_TIMEOUT_CAP):g} s. Nothing was sent.",
-                maybe_sent=False,
-                timeout=True,
-            )
-        if isinstance(exc, requests.exceptions.ReadTimeout) or any(
-            isinstance(e, urllib3.exceptions.ReadTimeoutError | TimeoutError) for e in chain
-        ):
-            return NetworkError(
-                f"{host} did not answer within {self.timeout:g} s. {MAYBE_SENT}",
-                maybe_sent=True,
-                timeout=True,
-            )
-        tls = isinstance(exc, requests.exceptions.SSLError) or any(
-            isinstance(e, ssl.SSLError) for e in chain)
-        if any(isinstance(e, transport.TLSAfterSendError) for e in chain) or (tls and answered):
-            # A TLS error once the handshake was done (a reused keep-alive connection, an
-            # answer cut off while it was read) is no proof that nothing left: tested before
-            # the handshake failure below, which is.
-            return NetworkError(
-                f"The secure connection to {host} broke after the request was sent. "
-                f"{MAYBE_SENT}",
-                maybe_sent=True,
-            )
-        if tls:
-            return NetworkError(
-                self._clean(
-                    f"Secure connection to {host} failed (TLS/certificate problem). "
-                    "Nothing was sent."
-                ),
-                maybe_sent=False,
-                tls=True,
-            )
-        if isinstance(exc, requests.exceptions.ProxyError):
-            return NetworkError(f"Could not reach {host} through the proxy.", maybe_sent=False)
-        if isinstance(
-            exc,
-            requests.exceptions.InvalidURL
-            | requests.exceptions.MissingSchema
-            | requests.exceptions.InvalidSchema
-            | requests.exceptions.InvalidHeader,
-        ):
-            return NetworkError(f"The panel URL for {host} is not usable.", maybe_sent=False)
-        if any(isinstance(e, transport.NOT_SENT) for e in chain):
-            what = (
-                "name not found"
-                if any(
-                    isinstance(e, socket.gaierror | urllib3.exceptions.NameResolutionError)
-                    for e in chain
-                )
-                else "connection refused or unreachable"
-            )
-            return NetworkError(
-                f"Could not connect to {host} ({what}). Nothing was sent.", maybe_sent=False
-            )
-        if isinstance(exc, requests.exceptions.ChunkedEncodingError) or any(
-            isinstance(e, transport.SENT) for e in chain
-        ):
-            return NetworkError(
-                f"The connection to {host} was closed before the answer arrived. {MAYBE_SENT}",
-                maybe_sent=True,
-            )
-        return NetworkError(
-            self._clean(
-                f"The connection to {host} failed ({type(exc).__name__}). {MAYBE_SENT}"
-            ),
-            maybe_sent=True,
-        )
-
-    def _clean(self, text: str) -> str:
-        return redact.scrub(text.replace(self._key, redact.MASK) if self._key else text)
-
-
-def _chunks(ids: list[Any]) -> list[list[Any]]:
-    return [ids[i : i + BATCH_SIZE] for i in range(0, len(ids), BATCH_SIZE)]
-
-
-def _form_value(value: Any) -> str:
-    """A form field value as the API expects it: lists are newline-separated lines."""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, list | tuple):
-        return "\n".join(str(v) for v in value)
-    return str(value)
-
-
-def _decode_text(content: bytes, encoding: str | None) -> str:
-    # JSON is UTF-8; requests' charset guessing is slow on big catalogues, so don't use it.
-    enc = encoding if encoding and encoding.lower() not in ("iso-8859-1", "latin-1") else "utf-8"
-    try:
-        return content.decode(enc, errors="replace")
-    except LookupError:
-        return content.decode("utf-8", errors="replace")
