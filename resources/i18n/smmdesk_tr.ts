@@ -843,7 +843,7 @@
         <translation type="vanished">Sipariş verilmiş olabilir.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+2"/>
         <source>placed as #%1, and the panel also said: %2</source>
         <translation>#%1 olarak verildi; panel ayrıca şunu söyledi: %2</translation>
     </message>
@@ -852,7 +852,7 @@
         <translation type="vanished">Panel #%1 siparişiyle yanıt verdi, ancak bu kaydedilemedi (%2).</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-1"/>
         <source>Order %1 on %2, on the same link, may have been placed and is not resolved: check that panel&apos;s order list and resolve the order in the history first.</source>
         <translation>%2 panelindeki %1 numaralı sipariş aynı bağlantı için verilmiş olabilir ve henüz netleştirilmedi: önce o panelin sipariş listesine bakın ve siparişi geçmişte netleştirin.</translation>
     </message>
@@ -1139,7 +1139,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../ui/history/model.py" line="+67"/>
+        <location filename="../../ui/orders/model.py" line="+67"/>
         <source>Time</source>
         <translation>Zaman</translation>
     </message>
@@ -1344,7 +1344,7 @@
         <translation>Web Trafiği</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="+52"/>
+        <location filename="_core_strings.py" line="+115"/>
         <source>(tracked by ID)</source>
         <translation>(numarayla izleniyor)</translation>
     </message>
@@ -1372,569 +1372,6 @@
         <location line="-3"/>
         <source>Uncertain</source>
         <translation>Belirsiz</translation>
-    </message>
-</context>
-<context>
-    <name>HistoryView</name>
-    <message>
-        <source>All</source>
-        <translation type="vanished">Tümü</translation>
-    </message>
-    <message>
-        <source>Active</source>
-        <translation type="vanished">Etkin</translation>
-    </message>
-    <message>
-        <source>Completed</source>
-        <translation type="vanished">Tamamlanan</translation>
-    </message>
-    <message>
-        <source>Partial</source>
-        <translation type="vanished">Kısmi</translation>
-    </message>
-    <message>
-        <source>Canceled</source>
-        <translation type="vanished">İptal edilen</translation>
-    </message>
-    <message>
-        <source>Needs attention</source>
-        <translation type="vanished">Dikkat gerektiren</translation>
-    </message>
-    <message>
-        <source>This order was never placed on the panel.</source>
-        <translation type="vanished">Bu sipariş panele hiç verilmedi.</translation>
-    </message>
-    <message>
-        <source>Only a completed order can be refilled.</source>
-        <translation type="vanished">Yalnızca tamamlanmış bir sipariş yeniden doldurulabilir.</translation>
-    </message>
-    <message>
-        <source>This order has already ended.</source>
-        <translation type="vanished">Bu sipariş zaten sona erdi.</translation>
-    </message>
-    <message>
-        <source>This service has no refill.</source>
-        <translation type="vanished">Bu hizmette yeniden doldurma yok.</translation>
-    </message>
-    <message>
-        <source>This service cannot be canceled.</source>
-        <translation type="vanished">Bu hizmet iptal edilemez.</translation>
-    </message>
-    <message>
-        <source>This panel does not support refills (it answered “Incorrect request”).</source>
-        <translation type="vanished">Bu panel yeniden doldurmayı desteklemiyor (“Incorrect request” yanıtını verdi).</translation>
-    </message>
-    <message>
-        <source>This panel does not support cancel (it answered “Incorrect request”).</source>
-        <translation type="vanished">Bu panel iptali desteklemiyor (“Incorrect request” yanıtını verdi).</translation>
-    </message>
-    <message>
-        <source>The panel is offline; try again when it answers.</source>
-        <translation type="vanished">Panel çevrimdışı; yanıt verdiğinde yeniden deneyin.</translation>
-    </message>
-    <message>
-        <source>This panel was removed from SMM Desk.</source>
-        <translation type="vanished">Bu panel SMM Desk&apos;ten kaldırıldı.</translation>
-    </message>
-    <message>
-        <source>This order has no link.</source>
-        <translation type="vanished">Bu siparişin bağlantısı yok.</translation>
-    </message>
-    <message>
-        <source>The link is a username, not a web address.</source>
-        <translation type="vanished">Bağlantı bir web adresi değil, bir kullanıcı adı.</translation>
-    </message>
-    <message>
-        <source>The panel gave this order no ID.</source>
-        <translation type="vanished">Panel bu siparişe bir numara vermedi.</translation>
-    </message>
-    <message>
-        <source>Tracked by ID: the panel did not say which service it used.</source>
-        <translation type="vanished">Numarayla izleniyor: panel hangi hizmetin kullanıldığını bildirmedi.</translation>
-    </message>
-    <message>
-        <source>The panel no longer lists this service.</source>
-        <translation type="vanished">Panel bu hizmeti artık listelemiyor.</translation>
-    </message>
-    <message>
-        <source>Only an order whose placement is uncertain needs resolving.</source>
-        <translation type="vanished">Yalnızca verilip verilmediği belirsiz olan bir siparişin netleştirilmesi gerekir.</translation>
-    </message>
-    <message>
-        <source>Select an order first.</source>
-        <translation type="vanished">Önce bir sipariş seçin.</translation>
-    </message>
-    <message>
-        <source>Checking what this order allows…</source>
-        <translation type="vanished">Bu siparişte nelerin yapılabileceği denetleniyor…</translation>
-    </message>
-    <message>
-        <source>Not available</source>
-        <translation type="vanished">Kullanılamıyor</translation>
-    </message>
-    <message>
-        <source>Any time</source>
-        <translation type="vanished">Tüm zamanlar</translation>
-    </message>
-    <message>
-        <source>Today</source>
-        <translation type="vanished">Bugün</translation>
-    </message>
-    <message>
-        <source>Last 7 days</source>
-        <translation type="vanished">Son 7 gün</translation>
-    </message>
-    <message>
-        <source>Last 30 days</source>
-        <translation type="vanished">Son 30 gün</translation>
-    </message>
-    <message>
-        <source>This month</source>
-        <translation type="vanished">Bu ay</translation>
-    </message>
-    <message>
-        <source>Custom…</source>
-        <translation type="vanished">Özel…</translation>
-    </message>
-    <message>
-        <source>Refresh</source>
-        <translation type="vanished">Yenile</translation>
-    </message>
-    <message>
-        <source>Check the statuses of active orders now (F5)</source>
-        <translation type="vanished">Etkin siparişlerin durumlarını şimdi denetle (F5)</translation>
-    </message>
-    <message>
-        <source>Refill</source>
-        <translation type="vanished">Yeniden doldur</translation>
-    </message>
-    <message>
-        <source>Cancel order</source>
-        <translation type="vanished">Siparişi iptal et</translation>
-    </message>
-    <message>
-        <source>Open link</source>
-        <translation type="vanished">Bağlantıyı aç</translation>
-    </message>
-    <message>
-        <source>Copy link</source>
-        <translation type="vanished">Bağlantıyı kopyala</translation>
-    </message>
-    <message>
-        <source>Copy order ID</source>
-        <translation type="vanished">Sipariş numarasını kopyala</translation>
-    </message>
-    <message>
-        <source>Order again…</source>
-        <translation type="vanished">Yeniden sipariş ver…</translation>
-    </message>
-    <message>
-        <source>Resolve…</source>
-        <translation type="vanished">Netleştir…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/history/view.py" line="+385"/>
-        <source>Track existing orders…</source>
-        <translation>Mevcut siparişleri izle…</translation>
-    </message>
-    <message>
-        <source>Export CSV…</source>
-        <translation type="vanished">CSV olarak dışa aktar…</translation>
-    </message>
-    <message>
-        <source>Save the orders shown (current filter) as CSV</source>
-        <translation type="vanished">Gösterilen siparişleri (geçerli filtre) CSV olarak kaydet</translation>
-    </message>
-    <message>
-        <source>Ask the panel to refill drops (completed orders)</source>
-        <translation type="vanished">Panelden düşüşleri yeniden doldurmasını iste (tamamlanmış siparişler)</translation>
-    </message>
-    <message>
-        <source>Ask the panel to cancel this order</source>
-        <translation type="vanished">Panelden bu siparişi iptal etmesini iste</translation>
-    </message>
-    <message>
-        <source>Open the link in your browser</source>
-        <translation type="vanished">Bağlantıyı tarayıcınızda açın</translation>
-    </message>
-    <message>
-        <source>Copy the link</source>
-        <translation type="vanished">Bağlantıyı kopyala</translation>
-    </message>
-    <message>
-        <source>Copy the panel&apos;s order ID</source>
-        <translation type="vanished">Panelin sipariş numarasını kopyala</translation>
-    </message>
-    <message>
-        <source>Open the order form filled like this order</source>
-        <translation type="vanished">Sipariş formunu bu siparişteki bilgilerle doldurulmuş olarak aç</translation>
-    </message>
-    <message>
-        <source>Say whether the panel placed this uncertain order</source>
-        <translation type="vanished">Panelin bu belirsiz siparişi verip vermediğini belirtin</translation>
-    </message>
-    <message>
-        <source>Search order ID, link or service…</source>
-        <translation type="vanished">Sipariş ID, bağlantı veya hizmet ara…</translation>
-    </message>
-    <message>
-        <source>Drip-feed</source>
-        <translation type="vanished">Damla besleme</translation>
-    </message>
-    <message>
-        <source>Only drip-feed orders (delivered in runs)</source>
-        <translation type="vanished">Yalnızca damla besleme siparişleri (parça parça teslim edilen)</translation>
-    </message>
-    <message>
-        <source>Subscriptions</source>
-        <translation type="vanished">Abonelikler</translation>
-    </message>
-    <message>
-        <source>Only subscription orders</source>
-        <translation type="vanished">Yalnızca abonelik siparişleri</translation>
-    </message>
-    <message>
-        <location line="-185"/>
-        <location line="+12"/>
-        <location line="+473"/>
-        <source>Orders</source>
-        <translation>Siparişler</translation>
-    </message>
-    <message>
-        <source>Uncertain, rejected, not found on the panel, or failed</source>
-        <translation type="vanished">Belirsiz, reddedilmiş, panelde bulunamamış veya başarısız</translation>
-    </message>
-    <message>
-        <source>Import orders placed on a panel&apos;s website by their IDs</source>
-        <translation type="vanished">Bir panelin web sitesinden verilen siparişleri numaralarıyla içe aktar</translation>
-    </message>
-    <message>
-        <source>Add a panel first</source>
-        <translation type="vanished">Önce bir panel ekleyin</translation>
-    </message>
-    <message>
-        <location line="-194"/>
-        <source>Could not read the history: %1</source>
-        <translation>Geçmiş okunamadı: %1</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>%1 order(s)</source>
-        <translation>%1 sipariş</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>statuses checked %1</source>
-        <translation>durumlar %1 denetlendi</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>checking…</source>
-        <translation>denetleniyor…</translation>
-    </message>
-    <message>
-        <source>%1 order(s) changed.</source>
-        <translation type="vanished">%1 sipariş değişti.</translation>
-    </message>
-    <message>
-        <location line="+94"/>
-        <source>Showing data from %1; %2 is offline.</source>
-        <translation>%1 itibarıyla kayıtlı veriler gösteriliyor; %2 çevrimdışı.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Showing data from %1; %2 are offline.</source>
-        <translation>%1 itibarıyla kayıtlı veriler gösteriliyor; %2 çevrimdışı.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Refill, cancel and status checks wait until it answers again.</source>
-        <translation>Yeniden doldurma, iptal ve durum denetimleri panel yeniden yanıt verene kadar bekler.</translation>
-    </message>
-    <message>
-        <source>Select an order to see everything that was sent, its status history and refills.</source>
-        <translation type="vanished">Gönderilen her şeyi, durum geçmişini ve yeniden doldurmaları görmek için bir sipariş seçin.</translation>
-    </message>
-    <message>
-        <source>Local order %1</source>
-        <translation type="vanished">Yerel sipariş %1</translation>
-    </message>
-    <message>
-        <source>Placed</source>
-        <translation type="vanished">Verildi</translation>
-    </message>
-    <message>
-        <source>Check statuses &amp;now</source>
-        <translation type="vanished">Durumları &amp;şimdi denetle</translation>
-    </message>
-    <message>
-        <source>&amp;Refill</source>
-        <translation type="vanished">&amp;Yeniden doldur</translation>
-    </message>
-    <message>
-        <source>&amp;Cancel order…</source>
-        <translation type="vanished">Siparişi &amp;iptal et…</translation>
-    </message>
-    <message>
-        <source>&amp;Open link</source>
-        <translation type="vanished">Bağlantıyı &amp;aç</translation>
-    </message>
-    <message>
-        <source>Copy &amp;link</source>
-        <translation type="vanished">&amp;Bağlantıyı kopyala</translation>
-    </message>
-    <message>
-        <source>Copy order &amp;ID</source>
-        <translation type="vanished">Sipariş nu&amp;marasını kopyala</translation>
-    </message>
-    <message>
-        <source>Order &amp;again…</source>
-        <translation type="vanished">Yeniden si&amp;pariş ver…</translation>
-    </message>
-    <message>
-        <source>Re&amp;solve…</source>
-        <translation type="vanished">&amp;Netleştir…</translation>
-    </message>
-    <message>
-        <source>&amp;Track existing orders…</source>
-        <translation type="vanished">Mevcut siparişleri i&amp;zle…</translation>
-    </message>
-    <message>
-        <source>&amp;Export CSV…</source>
-        <translation type="vanished">&amp;CSV olarak dışa aktar…</translation>
-    </message>
-    <message>
-        <source>Search orders</source>
-        <translation type="vanished">Siparişlerde ara</translation>
-    </message>
-    <message>
-        <source>Period</source>
-        <translation type="vanished">Dönem</translation>
-    </message>
-    <message>
-        <source>Orders from</source>
-        <translation type="vanished">Siparişlerin başlangıç tarihi</translation>
-    </message>
-    <message>
-        <source>Orders until</source>
-        <translation type="vanished">Siparişlerin bitiş tarihi</translation>
-    </message>
-    <message>
-        <source>Order details</source>
-        <translation type="vanished">Sipariş ayrıntıları</translation>
-    </message>
-    <message>
-        <source>Uncertain, rejected by the panel, not sent, not found on the panel, or failed</source>
-        <translation type="vanished">Belirsiz, panelce reddedilmiş, gönderilmemiş, panelde bulunamamış ya da başarısız</translation>
-    </message>
-    <message>
-        <location line="-104"/>
-        <source>%1+ orders</source>
-        <translation>%1+ sipariş</translation>
-    </message>
-    <message>
-        <location line="+68"/>
-        <source>%1: next try in %2</source>
-        <translation>%1: sonraki deneme %2 sonra</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>%1 s</source>
-        <translation>%1 sn</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 min</source>
-        <translation>%1 dk</translation>
-    </message>
-    <message>
-        <source>Acts on the order selected on the Orders page: open it first</source>
-        <translation type="vanished">Siparişler sayfasında seçili siparişe uygulanır: önce o sayfayı açın</translation>
-    </message>
-    <message>
-        <source>tracked order</source>
-        <translation type="vanished">takip edilen sipariş</translation>
-    </message>
-    <message>
-        <source>Updated</source>
-        <translation type="vanished">Güncellendi</translation>
-    </message>
-    <message>
-        <source>Service</source>
-        <translation type="vanished">Hizmet</translation>
-    </message>
-    <message>
-        <source>Type</source>
-        <translation type="vanished">Tür</translation>
-    </message>
-    <message>
-        <source>Quantity</source>
-        <translation type="vanished">Miktar</translation>
-    </message>
-    <message>
-        <source>Charge</source>
-        <translation type="vanished">Ücret</translation>
-    </message>
-    <message>
-        <source>Estimate</source>
-        <translation type="vanished">Tahmini ücret</translation>
-    </message>
-    <message>
-        <source>Start count</source>
-        <translation type="vanished">Başlangıç sayısı</translation>
-    </message>
-    <message>
-        <source>Remains</source>
-        <translation type="vanished">Kalan</translation>
-    </message>
-    <message>
-        <source>Panel status</source>
-        <translation type="vanished">Panel durumu</translation>
-    </message>
-    <message>
-        <source>%1 runs every %2 min</source>
-        <translation type="vanished">%2 dakikada bir, %1 parti</translation>
-    </message>
-    <message>
-        <source>Problem</source>
-        <translation type="vanished">Sorun</translation>
-    </message>
-    <message>
-        <source>Sent to the panel</source>
-        <translation type="vanished">Panele gönderilenler</translation>
-    </message>
-    <message>
-        <source>Nothing: tracked by ID.</source>
-        <translation type="vanished">Hiçbir şey: ID ile takip ediliyor.</translation>
-    </message>
-    <message>
-        <source>Status history</source>
-        <translation type="vanished">Durum geçmişi</translation>
-    </message>
-    <message>
-        <source>remains %1</source>
-        <translation type="vanished">kalan %1</translation>
-    </message>
-    <message>
-        <source>No history yet.</source>
-        <translation type="vanished">Henüz geçmiş yok.</translation>
-    </message>
-    <message>
-        <source>Refills</source>
-        <translation type="vanished">Yeniden doldurmalar</translation>
-    </message>
-    <message>
-        <source>refused</source>
-        <translation type="vanished">reddedildi</translation>
-    </message>
-    <message>
-        <source>None requested.</source>
-        <translation type="vanished">Hiç istenmedi.</translation>
-    </message>
-    <message>
-        <source>Asking the panel for a refill…</source>
-        <translation type="vanished">Panelden yeniden doldurma isteniyor…</translation>
-    </message>
-    <message>
-        <source>Ask the panel to cancel order #%1? Whether it is canceled, and how much is refunded, is up to the panel.</source>
-        <translation type="vanished">#%1 numaralı siparişin iptali panelden istensin mi? İptal edilip edilmeyeceğine ve ne kadar iade yapılacağına panel karar verir.</translation>
-    </message>
-    <message>
-        <source>Asking the panel to cancel…</source>
-        <translation type="vanished">Panelden iptal isteniyor…</translation>
-    </message>
-    <message>
-        <source>Saving…</source>
-        <translation type="vanished">Kaydediliyor…</translation>
-    </message>
-    <message>
-        <source>Marked as placed: order #%1.</source>
-        <translation type="vanished">Verildi olarak işaretlendi: #%1 numaralı sipariş.</translation>
-    </message>
-    <message>
-        <source>Marked as not placed.</source>
-        <translation type="vanished">Verilmedi olarak işaretlendi.</translation>
-    </message>
-    <message>
-        <source>Link copied.</source>
-        <translation type="vanished">Bağlantı kopyalandı.</translation>
-    </message>
-    <message>
-        <source>Order ID copied.</source>
-        <translation type="vanished">Sipariş numarası kopyalandı.</translation>
-    </message>
-    <message>
-        <source>Export orders</source>
-        <translation type="vanished">Siparişleri dışa aktar</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation type="vanished">CSV dosyaları (*.csv)</translation>
-    </message>
-    <message>
-        <source>Exporting…</source>
-        <translation type="vanished">Dışa aktarılıyor…</translation>
-    </message>
-    <message>
-        <source>%1 order(s) exported to %2</source>
-        <translation type="vanished">%1 sipariş %2 dosyasına aktarıldı</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="_core_strings.py" line="+7"/>
-        <source>%n order(s) changed.</source>
-        <translation>
-            <numerusform>%n sipariş değişti.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../ui/history/view.py" line="+10"/>
-        <source>a removed panel</source>
-        <translation>kaldırılmış bir panel</translation>
-    </message>
-    <message>
-        <source>The folder %1 cannot be written (it is read-only or you may not write there). Choose another folder for the export.</source>
-        <translation type="vanished">%1 klasörüne yazılamıyor (salt okunur ya da oraya yazma izniniz yok). Dışa aktarma için başka bir klasör seçin.</translation>
-    </message>
-    <message>
-        <source>The disk of %1 is full. Free some space or choose another folder for the export.</source>
-        <translation type="vanished">%1 klasörünün bulunduğu disk dolu. Biraz yer açın ya da dışa aktarma için başka bir klasör seçin.</translation>
-    </message>
-    <message>
-        <source>The folder %1 does not exist (any more). Choose another folder for the export.</source>
-        <translation type="vanished">%1 klasörü (artık) yok. Dışa aktarma için başka bir klasör seçin.</translation>
-    </message>
-    <message>
-        <source>The export could not be written to %1: %2</source>
-        <translation type="vanished">Dışa aktarılan dosya %1 klasörüne yazılamadı: %2</translation>
-    </message>
-    <message>
-        <location line="-212"/>
-        <source>No orders yet. Choose a service on the Services page and press Enter to order it; orders placed on a panel&apos;s website can be added here too.</source>
-        <translation>Henüz sipariş yok. Hizmetler sayfasında bir hizmet seçip Enter&apos;a basarak sipariş verin; bir panelin web sitesinde verilen siparişler de buraya eklenebilir.</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Show all panels</source>
-        <translation>Tüm panelleri göster</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Clear filter</source>
-        <translation>Filtreyi temizle</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="_core_strings.py" line="-2"/>
-        <source>A filter hides %n order(s)</source>
-        <translation>
-            <numerusform>Bir filtre %n siparişi gizliyor</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>No orders on this panel; %n on your other panels</source>
-        <translation>
-            <numerusform>Bu panelde sipariş yok; diğer panellerinizde %n sipariş var</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -2364,7 +1801,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
 <context>
     <name>MassOrderDialog</name>
     <message>
-        <location filename="../../ui/orders/mass_order.py" line="+258"/>
+        <location filename="../../ui/order_form/mass_order.py" line="+258"/>
         <location line="+435"/>
         <source>Mass order</source>
         <translation>Toplu sipariş</translation>
@@ -2636,7 +2073,7 @@ Bu satır için sipariş verilmedi ve sonraki satırlar gönderilmedi. Diğer sa
         <translation>Bu listenin son toplu siparişinde henüz gönderilmemiş satırlar var: önce onları verin. Hiçbir şey gönderilmedi.</translation>
     </message>
     <message numerus="yes">
-        <location filename="_core_strings.py" line="+3"/>
+        <location filename="_core_strings.py" line="-70"/>
         <source>%n line(s)</source>
         <translation>
             <numerusform>%n satır</numerusform>
@@ -2671,7 +2108,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
 <context>
     <name>MassOrderModel</name>
     <message>
-        <location filename="../../ui/orders/mass_order.py" line="-486"/>
+        <location filename="../../ui/order_form/mass_order.py" line="-486"/>
         <source>Line</source>
         <translation>Satır</translation>
     </message>
@@ -2764,7 +2201,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
 <context>
     <name>MoneySummary</name>
     <message>
-        <location filename="../../ui/orders/panes.py" line="+135"/>
+        <location filename="../../ui/order_form/panes.py" line="+135"/>
         <source>Exactly %1</source>
         <translation>Tam olarak %1</translation>
     </message>
@@ -2772,7 +2209,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
 <context>
     <name>Notifier</name>
     <message>
-        <location filename="../../ui/history/background.py" line="+30"/>
+        <location filename="../../ui/orders/background.py" line="+30"/>
         <source>Order completed</source>
         <translation>Sipariş tamamlandı</translation>
     </message>
@@ -2835,7 +2272,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
 <context>
     <name>OrderActions</name>
     <message>
-        <location filename="../../ui/history/actions.py" line="+43"/>
+        <location filename="../../ui/orders/actions.py" line="+43"/>
         <source>This order was never placed on the panel.</source>
         <translation>Bu sipariş panele hiç verilmedi.</translation>
     </message>
@@ -3128,7 +2565,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
 <context>
     <name>OrderDetails</name>
     <message>
-        <location filename="../../ui/history/details.py" line="+27"/>
+        <location filename="../../ui/orders/details.py" line="+27"/>
         <location line="+72"/>
         <source>Placed</source>
         <translation>Verildi</translation>
@@ -3259,7 +2696,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
 <context>
     <name>OrderFields</name>
     <message>
-        <location filename="../../ui/orders/fields.py" line="+122"/>
+        <location filename="../../ui/order_form/fields.py" line="+122"/>
         <source>%1 (optional)</source>
         <translation>%1 (isteğe bağlı)</translation>
     </message>
@@ -3292,7 +2729,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
 <context>
     <name>OrderFilterBar</name>
     <message>
-        <location filename="../../ui/history/filters.py" line="+32"/>
+        <location filename="../../ui/orders/filters.py" line="+32"/>
         <source>All</source>
         <translation>Tümü</translation>
     </message>
@@ -3405,7 +2842,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
 <context>
     <name>OrderForm</name>
     <message>
-        <location filename="../../ui/orders/form.py" line="+205"/>
+        <location filename="../../ui/order_form/form.py" line="+205"/>
         <source>Choose a service in the Services list to order it here.</source>
         <translation>Buradan sipariş vermek için Hizmetler listesinden bir hizmet seçin.</translation>
     </message>
@@ -3508,7 +2945,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
         <translation type="vanished">Bu panel bu seçeneği daha önce reddetti, bu yüzden sunulmuyor.</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/form.py" line="+112"/>
+        <location filename="../../ui/order_form/form.py" line="+112"/>
         <source>To place the order, fill in: %1</source>
         <translation>Siparişi vermek için şunları doldurun: %1</translation>
     </message>
@@ -3630,7 +3067,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
         <translation>Fiyat: %1 (tahmini; panel kendi tutarını tahsil eder)</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/form.py" line="+87"/>
+        <location filename="../../ui/order_form/form.py" line="+87"/>
         <source>Place this order?</source>
         <translation>Bu sipariş verilsin mi?</translation>
     </message>
@@ -3673,7 +3110,7 @@ Place another order?</source>
 Yeni bir sipariş daha verilsin mi?</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/form.py" line="+38"/>
+        <location filename="../../ui/order_form/form.py" line="+38"/>
         <source>Possible duplicate order</source>
         <translation>Olası mükerrer sipariş</translation>
     </message>
@@ -3720,7 +3157,7 @@ Bu siparişi de verilsin mi?</translation>
         <translation type="vanished">Zamanlanmışta göster</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/form.py" line="-243"/>
+        <location filename="../../ui/order_form/form.py" line="-243"/>
         <source>Placed. Change the values to place another order.</source>
         <translation>Verildi. Başka bir sipariş vermek için değerleri değiştirin.</translation>
     </message>
@@ -3740,7 +3177,7 @@ Bu siparişi de verilsin mi?</translation>
         <translation>SMM Desk çalıştığı sürece (sistem tepsisinde de) bunları verir.</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/form.py" line="+127"/>
+        <location filename="../../ui/order_form/form.py" line="+127"/>
         <source>Nothing sent yet: waiting for your answer about the earlier order.</source>
         <translation>Henüz hiçbir şey gönderilmedi: önceki sipariş hakkındaki yanıtınız bekleniyor.</translation>
     </message>
@@ -3875,6 +3312,569 @@ Bu siparişi de verilsin mi?</translation>
         <location line="+3"/>
         <source>This order: about %1 more.</source>
         <translation>Bu sipariş: yaklaşık %1 daha pahalı.</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersView</name>
+    <message>
+        <source>All</source>
+        <translation type="vanished">Tümü</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="vanished">Etkin</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation type="vanished">Tamamlanan</translation>
+    </message>
+    <message>
+        <source>Partial</source>
+        <translation type="vanished">Kısmi</translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <translation type="vanished">İptal edilen</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation type="vanished">Dikkat gerektiren</translation>
+    </message>
+    <message>
+        <source>This order was never placed on the panel.</source>
+        <translation type="vanished">Bu sipariş panele hiç verilmedi.</translation>
+    </message>
+    <message>
+        <source>Only a completed order can be refilled.</source>
+        <translation type="vanished">Yalnızca tamamlanmış bir sipariş yeniden doldurulabilir.</translation>
+    </message>
+    <message>
+        <source>This order has already ended.</source>
+        <translation type="vanished">Bu sipariş zaten sona erdi.</translation>
+    </message>
+    <message>
+        <source>This service has no refill.</source>
+        <translation type="vanished">Bu hizmette yeniden doldurma yok.</translation>
+    </message>
+    <message>
+        <source>This service cannot be canceled.</source>
+        <translation type="vanished">Bu hizmet iptal edilemez.</translation>
+    </message>
+    <message>
+        <source>This panel does not support refills (it answered “Incorrect request”).</source>
+        <translation type="vanished">Bu panel yeniden doldurmayı desteklemiyor (“Incorrect request” yanıtını verdi).</translation>
+    </message>
+    <message>
+        <source>This panel does not support cancel (it answered “Incorrect request”).</source>
+        <translation type="vanished">Bu panel iptali desteklemiyor (“Incorrect request” yanıtını verdi).</translation>
+    </message>
+    <message>
+        <source>The panel is offline; try again when it answers.</source>
+        <translation type="vanished">Panel çevrimdışı; yanıt verdiğinde yeniden deneyin.</translation>
+    </message>
+    <message>
+        <source>This panel was removed from SMM Desk.</source>
+        <translation type="vanished">Bu panel SMM Desk&apos;ten kaldırıldı.</translation>
+    </message>
+    <message>
+        <source>This order has no link.</source>
+        <translation type="vanished">Bu siparişin bağlantısı yok.</translation>
+    </message>
+    <message>
+        <source>The link is a username, not a web address.</source>
+        <translation type="vanished">Bağlantı bir web adresi değil, bir kullanıcı adı.</translation>
+    </message>
+    <message>
+        <source>The panel gave this order no ID.</source>
+        <translation type="vanished">Panel bu siparişe bir numara vermedi.</translation>
+    </message>
+    <message>
+        <source>Tracked by ID: the panel did not say which service it used.</source>
+        <translation type="vanished">Numarayla izleniyor: panel hangi hizmetin kullanıldığını bildirmedi.</translation>
+    </message>
+    <message>
+        <source>The panel no longer lists this service.</source>
+        <translation type="vanished">Panel bu hizmeti artık listelemiyor.</translation>
+    </message>
+    <message>
+        <source>Only an order whose placement is uncertain needs resolving.</source>
+        <translation type="vanished">Yalnızca verilip verilmediği belirsiz olan bir siparişin netleştirilmesi gerekir.</translation>
+    </message>
+    <message>
+        <source>Select an order first.</source>
+        <translation type="vanished">Önce bir sipariş seçin.</translation>
+    </message>
+    <message>
+        <source>Checking what this order allows…</source>
+        <translation type="vanished">Bu siparişte nelerin yapılabileceği denetleniyor…</translation>
+    </message>
+    <message>
+        <source>Not available</source>
+        <translation type="vanished">Kullanılamıyor</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation type="vanished">Tüm zamanlar</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="vanished">Bugün</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation type="vanished">Son 7 gün</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation type="vanished">Son 30 gün</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation type="vanished">Bu ay</translation>
+    </message>
+    <message>
+        <source>Custom…</source>
+        <translation type="vanished">Özel…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="vanished">Yenile</translation>
+    </message>
+    <message>
+        <source>Check the statuses of active orders now (F5)</source>
+        <translation type="vanished">Etkin siparişlerin durumlarını şimdi denetle (F5)</translation>
+    </message>
+    <message>
+        <source>Refill</source>
+        <translation type="vanished">Yeniden doldur</translation>
+    </message>
+    <message>
+        <source>Cancel order</source>
+        <translation type="vanished">Siparişi iptal et</translation>
+    </message>
+    <message>
+        <source>Open link</source>
+        <translation type="vanished">Bağlantıyı aç</translation>
+    </message>
+    <message>
+        <source>Copy link</source>
+        <translation type="vanished">Bağlantıyı kopyala</translation>
+    </message>
+    <message>
+        <source>Copy order ID</source>
+        <translation type="vanished">Sipariş numarasını kopyala</translation>
+    </message>
+    <message>
+        <source>Order again…</source>
+        <translation type="vanished">Yeniden sipariş ver…</translation>
+    </message>
+    <message>
+        <source>Resolve…</source>
+        <translation type="vanished">Netleştir…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/view.py" line="+385"/>
+        <source>Track existing orders…</source>
+        <translation>Mevcut siparişleri izle…</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation type="vanished">CSV olarak dışa aktar…</translation>
+    </message>
+    <message>
+        <source>Save the orders shown (current filter) as CSV</source>
+        <translation type="vanished">Gösterilen siparişleri (geçerli filtre) CSV olarak kaydet</translation>
+    </message>
+    <message>
+        <source>Ask the panel to refill drops (completed orders)</source>
+        <translation type="vanished">Panelden düşüşleri yeniden doldurmasını iste (tamamlanmış siparişler)</translation>
+    </message>
+    <message>
+        <source>Ask the panel to cancel this order</source>
+        <translation type="vanished">Panelden bu siparişi iptal etmesini iste</translation>
+    </message>
+    <message>
+        <source>Open the link in your browser</source>
+        <translation type="vanished">Bağlantıyı tarayıcınızda açın</translation>
+    </message>
+    <message>
+        <source>Copy the link</source>
+        <translation type="vanished">Bağlantıyı kopyala</translation>
+    </message>
+    <message>
+        <source>Copy the panel&apos;s order ID</source>
+        <translation type="vanished">Panelin sipariş numarasını kopyala</translation>
+    </message>
+    <message>
+        <source>Open the order form filled like this order</source>
+        <translation type="vanished">Sipariş formunu bu siparişteki bilgilerle doldurulmuş olarak aç</translation>
+    </message>
+    <message>
+        <source>Say whether the panel placed this uncertain order</source>
+        <translation type="vanished">Panelin bu belirsiz siparişi verip vermediğini belirtin</translation>
+    </message>
+    <message>
+        <source>Search order ID, link or service…</source>
+        <translation type="vanished">Sipariş ID, bağlantı veya hizmet ara…</translation>
+    </message>
+    <message>
+        <source>Drip-feed</source>
+        <translation type="vanished">Damla besleme</translation>
+    </message>
+    <message>
+        <source>Only drip-feed orders (delivered in runs)</source>
+        <translation type="vanished">Yalnızca damla besleme siparişleri (parça parça teslim edilen)</translation>
+    </message>
+    <message>
+        <source>Subscriptions</source>
+        <translation type="vanished">Abonelikler</translation>
+    </message>
+    <message>
+        <source>Only subscription orders</source>
+        <translation type="vanished">Yalnızca abonelik siparişleri</translation>
+    </message>
+    <message>
+        <location line="-185"/>
+        <location line="+12"/>
+        <location line="+473"/>
+        <source>Orders</source>
+        <translation>Siparişler</translation>
+    </message>
+    <message>
+        <source>Uncertain, rejected, not found on the panel, or failed</source>
+        <translation type="vanished">Belirsiz, reddedilmiş, panelde bulunamamış veya başarısız</translation>
+    </message>
+    <message>
+        <source>Import orders placed on a panel&apos;s website by their IDs</source>
+        <translation type="vanished">Bir panelin web sitesinden verilen siparişleri numaralarıyla içe aktar</translation>
+    </message>
+    <message>
+        <source>Add a panel first</source>
+        <translation type="vanished">Önce bir panel ekleyin</translation>
+    </message>
+    <message>
+        <location line="-194"/>
+        <source>Could not read the history: %1</source>
+        <translation>Geçmiş okunamadı: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 order(s)</source>
+        <translation>%1 sipariş</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>statuses checked %1</source>
+        <translation>durumlar %1 denetlendi</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>checking…</source>
+        <translation>denetleniyor…</translation>
+    </message>
+    <message>
+        <source>%1 order(s) changed.</source>
+        <translation type="vanished">%1 sipariş değişti.</translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>Showing data from %1; %2 is offline.</source>
+        <translation>%1 itibarıyla kayıtlı veriler gösteriliyor; %2 çevrimdışı.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Showing data from %1; %2 are offline.</source>
+        <translation>%1 itibarıyla kayıtlı veriler gösteriliyor; %2 çevrimdışı.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refill, cancel and status checks wait until it answers again.</source>
+        <translation>Yeniden doldurma, iptal ve durum denetimleri panel yeniden yanıt verene kadar bekler.</translation>
+    </message>
+    <message>
+        <source>Select an order to see everything that was sent, its status history and refills.</source>
+        <translation type="vanished">Gönderilen her şeyi, durum geçmişini ve yeniden doldurmaları görmek için bir sipariş seçin.</translation>
+    </message>
+    <message>
+        <source>Local order %1</source>
+        <translation type="vanished">Yerel sipariş %1</translation>
+    </message>
+    <message>
+        <source>Placed</source>
+        <translation type="vanished">Verildi</translation>
+    </message>
+    <message>
+        <source>Check statuses &amp;now</source>
+        <translation type="vanished">Durumları &amp;şimdi denetle</translation>
+    </message>
+    <message>
+        <source>&amp;Refill</source>
+        <translation type="vanished">&amp;Yeniden doldur</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel order…</source>
+        <translation type="vanished">Siparişi &amp;iptal et…</translation>
+    </message>
+    <message>
+        <source>&amp;Open link</source>
+        <translation type="vanished">Bağlantıyı &amp;aç</translation>
+    </message>
+    <message>
+        <source>Copy &amp;link</source>
+        <translation type="vanished">&amp;Bağlantıyı kopyala</translation>
+    </message>
+    <message>
+        <source>Copy order &amp;ID</source>
+        <translation type="vanished">Sipariş nu&amp;marasını kopyala</translation>
+    </message>
+    <message>
+        <source>Order &amp;again…</source>
+        <translation type="vanished">Yeniden si&amp;pariş ver…</translation>
+    </message>
+    <message>
+        <source>Re&amp;solve…</source>
+        <translation type="vanished">&amp;Netleştir…</translation>
+    </message>
+    <message>
+        <source>&amp;Track existing orders…</source>
+        <translation type="vanished">Mevcut siparişleri i&amp;zle…</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation type="vanished">&amp;CSV olarak dışa aktar…</translation>
+    </message>
+    <message>
+        <source>Search orders</source>
+        <translation type="vanished">Siparişlerde ara</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation type="vanished">Dönem</translation>
+    </message>
+    <message>
+        <source>Orders from</source>
+        <translation type="vanished">Siparişlerin başlangıç tarihi</translation>
+    </message>
+    <message>
+        <source>Orders until</source>
+        <translation type="vanished">Siparişlerin bitiş tarihi</translation>
+    </message>
+    <message>
+        <source>Order details</source>
+        <translation type="vanished">Sipariş ayrıntıları</translation>
+    </message>
+    <message>
+        <source>Uncertain, rejected by the panel, not sent, not found on the panel, or failed</source>
+        <translation type="vanished">Belirsiz, panelce reddedilmiş, gönderilmemiş, panelde bulunamamış ya da başarısız</translation>
+    </message>
+    <message>
+        <location line="-104"/>
+        <source>%1+ orders</source>
+        <translation>%1+ sipariş</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>%1: next try in %2</source>
+        <translation>%1: sonraki deneme %2 sonra</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 s</source>
+        <translation>%1 sn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 min</source>
+        <translation>%1 dk</translation>
+    </message>
+    <message>
+        <source>Acts on the order selected on the Orders page: open it first</source>
+        <translation type="vanished">Siparişler sayfasında seçili siparişe uygulanır: önce o sayfayı açın</translation>
+    </message>
+    <message>
+        <source>tracked order</source>
+        <translation type="vanished">takip edilen sipariş</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation type="vanished">Güncellendi</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation type="vanished">Hizmet</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="vanished">Tür</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="vanished">Miktar</translation>
+    </message>
+    <message>
+        <source>Charge</source>
+        <translation type="vanished">Ücret</translation>
+    </message>
+    <message>
+        <source>Estimate</source>
+        <translation type="vanished">Tahmini ücret</translation>
+    </message>
+    <message>
+        <source>Start count</source>
+        <translation type="vanished">Başlangıç sayısı</translation>
+    </message>
+    <message>
+        <source>Remains</source>
+        <translation type="vanished">Kalan</translation>
+    </message>
+    <message>
+        <source>Panel status</source>
+        <translation type="vanished">Panel durumu</translation>
+    </message>
+    <message>
+        <source>%1 runs every %2 min</source>
+        <translation type="vanished">%2 dakikada bir, %1 parti</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation type="vanished">Sorun</translation>
+    </message>
+    <message>
+        <source>Sent to the panel</source>
+        <translation type="vanished">Panele gönderilenler</translation>
+    </message>
+    <message>
+        <source>Nothing: tracked by ID.</source>
+        <translation type="vanished">Hiçbir şey: ID ile takip ediliyor.</translation>
+    </message>
+    <message>
+        <source>Status history</source>
+        <translation type="vanished">Durum geçmişi</translation>
+    </message>
+    <message>
+        <source>remains %1</source>
+        <translation type="vanished">kalan %1</translation>
+    </message>
+    <message>
+        <source>No history yet.</source>
+        <translation type="vanished">Henüz geçmiş yok.</translation>
+    </message>
+    <message>
+        <source>Refills</source>
+        <translation type="vanished">Yeniden doldurmalar</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation type="vanished">reddedildi</translation>
+    </message>
+    <message>
+        <source>None requested.</source>
+        <translation type="vanished">Hiç istenmedi.</translation>
+    </message>
+    <message>
+        <source>Asking the panel for a refill…</source>
+        <translation type="vanished">Panelden yeniden doldurma isteniyor…</translation>
+    </message>
+    <message>
+        <source>Ask the panel to cancel order #%1? Whether it is canceled, and how much is refunded, is up to the panel.</source>
+        <translation type="vanished">#%1 numaralı siparişin iptali panelden istensin mi? İptal edilip edilmeyeceğine ve ne kadar iade yapılacağına panel karar verir.</translation>
+    </message>
+    <message>
+        <source>Asking the panel to cancel…</source>
+        <translation type="vanished">Panelden iptal isteniyor…</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation type="vanished">Kaydediliyor…</translation>
+    </message>
+    <message>
+        <source>Marked as placed: order #%1.</source>
+        <translation type="vanished">Verildi olarak işaretlendi: #%1 numaralı sipariş.</translation>
+    </message>
+    <message>
+        <source>Marked as not placed.</source>
+        <translation type="vanished">Verilmedi olarak işaretlendi.</translation>
+    </message>
+    <message>
+        <source>Link copied.</source>
+        <translation type="vanished">Bağlantı kopyalandı.</translation>
+    </message>
+    <message>
+        <source>Order ID copied.</source>
+        <translation type="vanished">Sipariş numarası kopyalandı.</translation>
+    </message>
+    <message>
+        <source>Export orders</source>
+        <translation type="vanished">Siparişleri dışa aktar</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="vanished">CSV dosyaları (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation type="vanished">Dışa aktarılıyor…</translation>
+    </message>
+    <message>
+        <source>%1 order(s) exported to %2</source>
+        <translation type="vanished">%1 sipariş %2 dosyasına aktarıldı</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="_core_strings.py" line="+50"/>
+        <source>%n order(s) changed.</source>
+        <translation>
+            <numerusform>%n sipariş değişti.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/view.py" line="+10"/>
+        <source>a removed panel</source>
+        <translation>kaldırılmış bir panel</translation>
+    </message>
+    <message>
+        <source>The folder %1 cannot be written (it is read-only or you may not write there). Choose another folder for the export.</source>
+        <translation type="vanished">%1 klasörüne yazılamıyor (salt okunur ya da oraya yazma izniniz yok). Dışa aktarma için başka bir klasör seçin.</translation>
+    </message>
+    <message>
+        <source>The disk of %1 is full. Free some space or choose another folder for the export.</source>
+        <translation type="vanished">%1 klasörünün bulunduğu disk dolu. Biraz yer açın ya da dışa aktarma için başka bir klasör seçin.</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist (any more). Choose another folder for the export.</source>
+        <translation type="vanished">%1 klasörü (artık) yok. Dışa aktarma için başka bir klasör seçin.</translation>
+    </message>
+    <message>
+        <source>The export could not be written to %1: %2</source>
+        <translation type="vanished">Dışa aktarılan dosya %1 klasörüne yazılamadı: %2</translation>
+    </message>
+    <message>
+        <location line="-212"/>
+        <source>No orders yet. Choose a service on the Services page and press Enter to order it; orders placed on a panel&apos;s website can be added here too.</source>
+        <translation>Henüz sipariş yok. Hizmetler sayfasında bir hizmet seçip Enter&apos;a basarak sipariş verin; bir panelin web sitesinde verilen siparişler de buraya eklenebilir.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Show all panels</source>
+        <translation>Tüm panelleri göster</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Clear filter</source>
+        <translation>Filtreyi temizle</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="_core_strings.py" line="-2"/>
+        <source>A filter hides %n order(s)</source>
+        <translation>
+            <numerusform>Bir filtre %n siparişi gizliyor</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>No orders on this panel; %n on your other panels</source>
+        <translation>
+            <numerusform>Bu panelde sipariş yok; diğer panellerinizde %n sipariş var</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4088,7 +4088,7 @@ Bu siparişi de verilsin mi?</translation>
 <context>
     <name>PlacementBar</name>
     <message>
-        <location filename="../../ui/orders/panes.py" line="+37"/>
+        <location filename="../../ui/order_form/panes.py" line="+37"/>
         <source>Place order</source>
         <translation>Sipariş ver</translation>
     </message>
@@ -4159,7 +4159,7 @@ Bu siparişi de verilsin mi?</translation>
 <context>
     <name>ResolveDialog</name>
     <message>
-        <location filename="../../ui/history/dialogs.py" line="+53"/>
+        <location filename="../../ui/orders/dialogs.py" line="+53"/>
         <source>Resolve an uncertain order</source>
         <translation>Belirsiz bir siparişi netleştir</translation>
     </message>
@@ -4213,7 +4213,7 @@ Bu siparişi de verilsin mi?</translation>
         <translation>Panelin gösterdiği sipariş numarasını yazın (rakamlarla).</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="-44"/>
+        <location filename="_core_strings.py" line="-14"/>
         <source>It is probably another order. The panel&apos;s status does not name the service or the link: compare them on its website.</source>
         <translation>Büyük olasılıkla başka bir sipariş. Panelin durum yanıtı hizmeti ya da bağlantıyı söylemez: bunları panelin web sitesinde karşılaştırın.</translation>
     </message>
@@ -4243,7 +4243,7 @@ Bu siparişi de verilsin mi?</translation>
         <translation>Panele göre #%2 numaralı siparişte teslim edilecek %1 kaldı, ancak bu sipariş %3 istemişti.</translation>
     </message>
     <message>
-        <location filename="../../ui/history/dialogs.py" line="+29"/>
+        <location filename="../../ui/orders/dialogs.py" line="+29"/>
         <source>Use #%1</source>
         <translation>#%1 kullan</translation>
     </message>
@@ -4719,7 +4719,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
 <context>
     <name>ServiceHeader</name>
     <message>
-        <location filename="../../ui/orders/panes.py" line="-100"/>
+        <location filename="../../ui/order_form/panes.py" line="-100"/>
         <source>Panel: %1 (this order goes to %1, not to the panel chosen in the toolbar)</source>
         <translation>Panel: %1 (bu sipariş araç çubuğunda seçili panele değil, %1 paneline gider)</translation>
     </message>
@@ -4891,7 +4891,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
         <translation>Son yenilemedeki fiyat değişimi</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="+76"/>
+        <location filename="_core_strings.py" line="+13"/>
         <source>No longer offered by the panel</source>
         <translation>Panel artık sunmuyor</translation>
     </message>
@@ -5352,7 +5352,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
 <context>
     <name>TrackOrdersDialog</name>
     <message>
-        <location filename="../../ui/history/dialogs.py" line="+78"/>
+        <location filename="../../ui/orders/dialogs.py" line="+78"/>
         <source>Track existing orders</source>
         <translation>Mevcut siparişleri izle</translation>
     </message>
@@ -5868,7 +5868,7 @@ chmod 700 %1</translation>
 <context>
     <name>order_form</name>
     <message numerus="yes">
-        <location line="+19"/>
+        <location line="+3"/>
         <source>%n line(s)</source>
         <translation>
             <numerusform>%n satır</numerusform>
@@ -5989,7 +5989,7 @@ chmod 700 %1</translation>
 <context>
     <name>outcomes</name>
     <message>
-        <location line="-172"/>
+        <location line="-156"/>
         <source>The panel refused the order: “{said}”</source>
         <translation>Panel siparişi reddetti: “{said}”</translation>
     </message>

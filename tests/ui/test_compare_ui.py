@@ -22,8 +22,8 @@ from ui.compare.currency import CurrencySettings, daily_update_due
 from ui.compare.form_addon import OrderFormCompare
 from ui.compare.panel import Col as CompareCol
 from ui.compare.panel import ComparePanel, home_money
-from ui.history.model import format_day
-from ui.orders.form import OrderForm
+from ui.order_form.form import OrderForm
+from ui.orders.model import format_day
 from ui.services.model import Col, ObjectRole, ServicesModel, SortRole
 from ui.settings import Settings
 from ui.tasks import TaskRunner
@@ -432,7 +432,7 @@ def test_the_window_compares_and_carries_the_order_over(qtbot, data_dir: Path, s
 
 def test_mass_order_lines_get_the_link_warning(qtbot) -> None:
     from smmdesk.massorder import MassLine
-    from ui.orders.mass_order import MassOrderModel
+    from ui.order_form.mass_order import MassOrderModel
 
     s = Service(id=7, name="Instagram Followers [R30]", type="Default", category="IG",
                 rate=Decimal("1"), min=10, max=1000)

@@ -9,7 +9,7 @@ from smmdesk.history import HistoryFilter, chart_series
 from smmdesk.models import Service
 from smmdesk.store import now_ms
 from smmdesk.workspace import Workspace
-from ui.history.model import Col, HistoryModel, ObjectRole, ProgressRole, SortRole
+from ui.orders.model import Col, HistoryModel, ObjectRole, ProgressRole, SortRole
 from ui.tasks import TaskRunner
 
 SVC = Service(7, "Instagram Likes", "Default", "Instagram", Decimal("0.5"), 10, 10000)
@@ -71,12 +71,12 @@ def test_model_passes_qtmodeltester_and_pages(qtbot, qtmodeltester, ws: Workspac
 
 
 def test_hundred_thousand_orders_open_fast(qtbot, ws: Workspace, runner: TaskRunner) -> None:
-    from ui.history.view import HistoryView
+    from ui.orders.view import OrdersView
 
     pid = offline_panel(ws)
     bulk(ws, pid, 100_000)
     started = time.perf_counter()
-    view = HistoryView(ws, runner, autostart=False)
+    view = OrdersView(ws, runner, autostart=False)
     qtbot.addWidget(view)
     view.resize(1300, 700)
     view.show()
@@ -135,7 +135,7 @@ def test_a_search_matching_very_many_says_plus_until_counted(qtbot, ws: Workspac
                                                              monkeypatch) -> None:
     """Past the cap the first page does not count every match: the total reads "10+" (here)
     until the exact figure arrives, and paging still reaches every matching order."""
-    import ui.history.model as history_model
+    import ui.orders.model as history_model
 
     monkeypatch.setattr(history_model, "COUNT_CAP", 10)
     pid = offline_panel(ws)
@@ -157,13 +157,13 @@ def test_a_search_matching_very_many_says_plus_until_counted(qtbot, ws: Workspac
 def test_history_view_total_becomes_exact_from_the_counts(qtbot, ws: Workspace,
                                                           runner: TaskRunner,
                                                           monkeypatch) -> None:
-    import ui.history.model as history_model
-    from ui.history.view import HistoryView
+    import ui.orders.model as history_model
+    from ui.orders.view import OrdersView
 
     monkeypatch.setattr(history_model, "COUNT_CAP", 10)
     pid = offline_panel(ws)
     bulk(ws, pid, 400)
-    view = HistoryView(ws, runner, autostart=False)
+    view = OrdersView(ws, runner, autostart=False)
     qtbot.addWidget(view)
     view.search.setText("instagram")
     view.apply_filter_now()

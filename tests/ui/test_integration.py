@@ -21,7 +21,7 @@ from smmdesk.demo.server import PanelSimulator
 from smmdesk.models import SubmitState
 from smmdesk.workspace import Workspace
 from ui.app import build_context, pick_language, saved_language
-from ui.orders.mass_order import MassOrderDialog
+from ui.order_form.mass_order import MassOrderDialog
 from ui.services.model import Col, ObjectRole
 from ui.shell.main_window import View
 

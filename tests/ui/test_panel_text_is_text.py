@@ -16,8 +16,8 @@ from smmdesk.errors import ApiError
 from smmdesk.workspace import Workspace
 from tests.core.hostile import HostilePanel
 from ui.app import build_context
-from ui.history.background import Notifier
-from ui.orders.mass_order import MassOrderDialog
+from ui.order_form.mass_order import MassOrderDialog
+from ui.orders.background import Notifier
 from ui.services.model import Col
 
 NAME = "<b>Big</b> <img src='http://127.0.0.1:9/x.png'> likes"

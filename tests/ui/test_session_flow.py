@@ -17,7 +17,7 @@ from smmdesk.models import SubmitState
 from smmdesk.workspace import Workspace
 from tests.ui.conftest import add_panel
 from ui.format import format_charge
-from ui.history.model import HistoryModel
+from ui.orders.model import HistoryModel
 from ui.schedules.view import ScheduleModel
 from ui.shell.main_window import View
 

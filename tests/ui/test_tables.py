@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 from smmdesk.workspace import Workspace
 from ui import tables
 from ui.compare import panel as compare_panel
-from ui.history import model as history_model
-from ui.history.view import HistoryView
-from ui.orders.mass_order import MassOrderModel
+from ui.order_form.mass_order import MassOrderModel
+from ui.orders import model as history_model
+from ui.orders.view import OrdersView
 from ui.schedules import view as schedules_view
 from ui.services import model as services_model
 from ui.services.view import ServicesView
@@ -53,7 +53,7 @@ def _setup(table: QTableView) -> dict[str, object]:
 
 def test_both_tables_are_set_up_alike(qtbot, ws: Workspace, runner: TaskRunner) -> None:
     services = ServicesView()
-    history = HistoryView(ws, runner, autostart=False)
+    history = OrdersView(ws, runner, autostart=False)
     for w in (services, history):
         qtbot.addWidget(w)
     a, b = _setup(services.table), _setup(history.table)

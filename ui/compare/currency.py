@@ -45,7 +45,7 @@ from smmdesk.servicetypes import translate_text
 from ui.activity import Activity
 from ui.compare.form_addon import threshold_of
 from ui.format import describe_error, format_decimal, percent_affixes
-from ui.history.model import format_day
+from ui.orders.model import format_day
 from ui.settings import Settings
 from ui.tables import describe_rows, keyboard_table, size_to_contents
 from ui.tasks import Cancelled, Task, TaskRunner

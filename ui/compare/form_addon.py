@@ -55,7 +55,7 @@ from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from smmdesk.workspace import Workspace
-    from ui.orders.form import OrderForm
+    from ui.order_form.form import OrderForm
 
 CONTEXT = "compare"
 WARN_STYLE = "color: #8a5a00;"

@@ -37,7 +37,7 @@ from ui.session import SessionModel
 
 if TYPE_CHECKING:
     from smmdesk.workspace import Workspace
-    from ui.orders.form import OrderForm
+    from ui.order_form.form import OrderForm
     from ui.services.view import ServicesView
     from ui.shell.preferences import PreferencesDialog
 

@@ -40,7 +40,7 @@ from smmdesk.servicetypes import link_of
 from smmdesk.workspace import Workspace
 from ui.core_text import core_text
 from ui.format import format_money, literal
-from ui.history.model import format_when
+from ui.orders.model import format_when
 from ui.schedules.dialog import ScheduleDialog
 from ui.tables import (
     ObjectRole,

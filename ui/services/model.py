@@ -38,7 +38,7 @@ from smmdesk.servicetable import ServicesTable, haystack_of, haystacks_of
 from smmdesk.textnorm import display_text
 from ui.compare.prices import approx_money, canonical_type, converted_tip, is_converted
 from ui.format import format_average_time, format_money, literal
-from ui.history.model import type_label
+from ui.orders.model import type_label
 from ui.services.ratecolumn import RateColumn, by_value
 from ui.services.search import ServiceFilter, ServiceSearch, narrows, same_rows
 from ui.tables import ObjectRole, SortRole, row_description

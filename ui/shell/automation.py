@@ -30,8 +30,8 @@ from ui.shell.automation_prefs import AutomationDialog, AutomationPrefs, load_pr
 from ui.shell.tray import TrayController
 
 if TYPE_CHECKING:
-    from ui.history.view import HistoryView
-    from ui.orders.form import OrderForm
+    from ui.order_form.form import OrderForm
+    from ui.orders.view import OrdersView
     from ui.services.view import ServicesView
 
 FIRST_TICK_MS = 3_000
@@ -43,7 +43,7 @@ class AutomationUi(QObject):
     runEnded = Signal()  # a scheduled run or Run now has its answer (a waiting quit goes on)
 
     def __init__(self, window: QMainWindow, registry: ActionRegistry, session: SessionModel,
-                 *, history_view: HistoryView, services_view: ServicesView,
+                 *, history_view: OrdersView, services_view: ServicesView,
                  order_form: OrderForm, tray_available: Callable[[], bool] | None = None,
                  interval_ms: int | None = None) -> None:
         super().__init__(window)

@@ -45,8 +45,8 @@ from ui.actions import MENU_TITLES, ActionRegistry, MainAction, Menu, PageEntry
 from ui.activity import elapsed_text
 from ui.bridge import Message
 from ui.compare.window import CompareWiring
-from ui.history.view import HistoryView
-from ui.orders.form import OrderForm
+from ui.order_form.form import OrderForm
+from ui.orders.view import OrdersView
 from ui.services.view import ServicesView
 from ui.session import SessionModel
 from ui.settings import Settings
@@ -63,7 +63,7 @@ from ui.spending.view import SpendingView
 if TYPE_CHECKING:
     from smmdesk.demo import DemoPanel
     from smmdesk.workspace import Workspace
-    from ui.orders.mass_order import MassOrderDialog
+    from ui.order_form.mass_order import MassOrderDialog
     from ui.panels.dialog import PanelDialog
     from ui.shell.licences import LicencesDialog
     from ui.tasks import TaskRunner
@@ -270,7 +270,7 @@ class MainWindow(QMainWindow):
             self._service_selected)
         self.feed.attach(self.services_view, self.refresh_activity, self.current_panel_id)
         self.order_form = OrderForm(self.workspace, runner=self.runner, session=self.session)
-        self.history_view = HistoryView(self.workspace, self.runner, settings=self.settings,
+        self.history_view = OrdersView(self.workspace, self.runner, settings=self.settings,
                                         session=self.session, autostart=False)
         self.spending_view = SpendingView(self.workspace, self.runner)
         sv, style, sp = self.services_view, self.style(), QStyle.StandardPixmap
@@ -668,7 +668,7 @@ class MainWindow(QMainWindow):
             old.deleteLater()
         # Deliberately lazy: the mass-order dialog (and smmdesk.massorder) is loaded when first
         # opened, not during start-up.
-        from ui.orders.mass_order import MassOrderDialog
+        from ui.order_form.mass_order import MassOrderDialog
 
         dialog = MassOrderDialog(self.workspace, panel.id, self, runner=self.runner)
         dialog.orderPlaced.connect(lambda local_id: self.session.orders_added([local_id]))

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from smmdesk.history import BUCKETS, KIND_DRIPFEED, KIND_SUBSCRIPTION, HistoryFilter
-from ui.history.model import date_format
+from ui.orders.model import date_format
 
 SEARCH_DEBOUNCE_MS = 250
 QT_TRANSLATE_NOOP = lambda context, text: text  # noqa: E731 - marker for lupdate

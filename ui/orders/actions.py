@@ -27,7 +27,7 @@ from smmdesk.models import LocalOrder, Panel
 from smmdesk.workspace import ResolveRefused
 from ui.actions import MainAction
 from ui.format import describe_error
-from ui.history.dialogs import ResolveDialog, TrackOrdersDialog, resolve_check_text
+from ui.orders.dialogs import ResolveDialog, TrackOrdersDialog, resolve_check_text
 from ui.settings import remember_folder, start_folder
 from ui.tasks import Cancelled, TaskRunner
 

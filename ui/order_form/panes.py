@@ -27,8 +27,8 @@ from smmdesk import servicetypes
 from smmdesk.models import Balance, Panel, Service
 from smmdesk.textnorm import display_text
 from ui.format import format_exact, literal
-from ui.orders import pricing
-from ui.orders.fields import MUTED, st_tr
+from ui.order_form import pricing
+from ui.order_form.fields import MUTED, st_tr
 from ui.services.model import type_name
 
 WARN_BG = "#fff4d6"

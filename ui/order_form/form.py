@@ -39,10 +39,10 @@ from smmdesk.schedules import Schedule
 from smmdesk.servicetypes import FieldKind, ValidationError
 from smmdesk.workspace import OrderQuote, OutcomeNotRecorded
 from ui.focus import chain_in_layout_order
-from ui.orders import pricing, questions
-from ui.orders.fields import OrderFields, st_tr
-from ui.orders.messages import exception_message, outcome_message, uncertain_message
-from ui.orders.panes import MoneySummary, PlacementBar, ServiceHeader
+from ui.order_form import pricing, questions
+from ui.order_form.fields import OrderFields, st_tr
+from ui.order_form.messages import exception_message, outcome_message, uncertain_message
+from ui.order_form.panes import MoneySummary, PlacementBar, ServiceHeader
 from ui.schedules.dialog import ScheduleDialog
 from ui.session import SessionModel
 from ui.tasks import Task, TaskRunner
@@ -233,7 +233,7 @@ class OrderForm(QWidget):
         lay.addStretch(1)
 
         # Header: which panel (the form keeps its own when the toolbar switches), which
-        # service, at what price, within what limits (ui/orders/panes.py).
+        # service, at what price, within what limits (ui/order_form/panes.py).
         self.header = ServiceHeader()
         body.addWidget(self.header)
         for name in ("panel_label", "service_name", "service_meta", "unknown_notice",
@@ -245,7 +245,7 @@ class OrderForm(QWidget):
         line.setFrameShadow(QFrame.Shadow.Sunken)
         body.addWidget(line)
 
-        # The fields of the chosen service's type (ui/orders/fields.py).
+        # The fields of the chosen service's type (ui/order_form/fields.py).
         self.fields_box = OrderFields()
         self.fields_box.enterPressed.connect(self._enter_pressed)
         self.fields_box.edited.connect(self._edited)

@@ -25,8 +25,8 @@ from ui.format import (
     format_money,
     ntr,
 )
-from ui.history.model import format_when
-from ui.orders.fields import plain_number, typed_number
+from ui.order_form.fields import plain_number, typed_number
+from ui.orders.model import format_when
 
 
 def _tr(text: str) -> str:

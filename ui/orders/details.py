@@ -17,7 +17,7 @@ from smmdesk.models import LocalOrder, Panel, Service
 from smmdesk.textnorm import display_text, isolate, shorten
 from ui.core_text import core_text, outcome_text
 from ui.format import format_charge
-from ui.history.model import STATUS_TEXT, format_when, status_text, type_label
+from ui.orders.model import STATUS_TEXT, format_when, status_text, type_label
 
 if TYPE_CHECKING:
     from smmdesk.workspace import Workspace
