@@ -49,9 +49,9 @@ def main() -> int:
     data_dir = Path(tmp.name) / "data"
     ws = Workspace(data_dir)
     for n, (pid, currency) in enumerate(PANELS, start=1):
-        ws.store.insert_panel(Panel(id=pid, name=f"Panel {n}", url="http://127.0.0.1:9/api/v2",
-                                    currency=currency))
-        ws.store.apply_services(pid, catalogue(SERVICES, seed=n))
+        ws.store.panels.insert_panel(Panel(id=pid, name=f"Panel {n}", url="http://127.0.0.1:9/api/v2",
+                                           currency=currency))
+        ws.store.services.apply_services(pid, catalogue(SERVICES, seed=n))
     ws.set_home_currency("USD")
     ws.set_rate("TRY", Decimal("0.0292"))
     ws.set_rate("EUR", Decimal("1.0867"))

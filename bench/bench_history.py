@@ -9,7 +9,7 @@ Keys:
                         in the table. Queries: a remote id, a link fragment, a service-name word
                         and one that matches nothing; median over queries × runs.
 
-When ``ui/history_view.py`` is missing (or its API differs), both keys are ``null`` and the
+When ``ui/orders/view.py`` is missing (or its API differs), both keys are ``null`` and the
 reason goes to stderr: no number is made up.
 """
 

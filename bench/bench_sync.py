@@ -37,7 +37,7 @@ def _prepare(ws, sim, n: int) -> str:
     svc = ws.service(panel.id, 1)
     assert svc is not None
     remote = [sim.place_direct(svc.id, f"https://instagram.com/p/b{i}", svc.min) for i in range(n)]
-    ws.store.bulk_insert_placed(
+    ws.store.orders.bulk_insert_placed(
         panel.id, svc, ((rid, f"https://instagram.com/p/b{i}", svc.min)
                         for i, rid in enumerate(remote)))
     return panel.id
@@ -60,7 +60,7 @@ def bench_sync(root: Path) -> dict[str, object]:
                 report = ws.sync_panel(pid, force=True).report
                 times.append(time.perf_counter() - t0)
                 assert report.checked == ORDERS and not report.errors, report
-                assert len(ws.store.active_orders(pid)) == ORDERS
+                assert len(ws.store.orders.active_orders(pid)) == ORDERS
                 requests.append(sim.count("status"))
         finally:
             ws.close()

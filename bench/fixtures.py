@@ -83,13 +83,13 @@ def make_data_dir(
     t["generate_services"] = time.perf_counter() - t0
     store = Store(Path(data_dir))
     try:
-        if store.get_panel(panel_id) is None:
-            store.insert_panel(Panel(id=panel_id, name=panel_name, url=url, currency="USD"))
-        store.update_panel(panel_id, currency=currency)
+        if store.panels.get_panel(panel_id) is None:
+            store.panels.insert_panel(Panel(id=panel_id, name=panel_name, url=url, currency="USD"))
+        store.panels.update_panel(panel_id, currency=currency)
         t0 = time.perf_counter()
-        store.apply_services(panel_id, cat)
+        store.services.apply_services(panel_id, cat)
         t["store_services"] = time.perf_counter() - t0
-        store.add_balance(panel_id, Balance(Decimal("1234.5678"), currency))
+        store.panels.add_balance(panel_id, Balance(Decimal("1234.5678"), currency))
 
         t0 = time.perf_counter()
         picks = cat[: min(ORDER_SERVICES, len(cat))] or []
@@ -104,8 +104,8 @@ def make_data_dir(
                 break
             rows = [(remote + k, f"https://instagram.com/p/bench{remote + k}",
                      svc.min * (1 + k % 9)) for k in range(count)]
-            store.bulk_insert_placed(panel_id, svc, rows,
-                                     created_at_ms=start_ms + n * (days * day_ms // len(picks)))
+            store.orders.bulk_insert_placed(
+                panel_id, svc, rows, created_at_ms=start_ms + n * (days * day_ms // len(picks)))
             remote += count
             done += count
         t["store_orders"] = time.perf_counter() - t0
@@ -123,12 +123,12 @@ def make_data_dir(
                                      remains=0 if state is OrderState.COMPLETED else 10,
                                      currency=currency)
             if len(batch) >= CHUNK:
-                store.apply_statuses(panel_id, batch)
+                store.orders.apply_statuses(panel_id, batch)
                 batch = {}
         if batch:
-            store.apply_statuses(panel_id, batch)
+            store.orders.apply_statuses(panel_id, batch)
         t["settle_orders"] = time.perf_counter() - t0
-        assert store.integrity_check() == ["ok"]
+        assert store.db.integrity_check() == ["ok"]
     finally:
         store.close()
     if verbose:

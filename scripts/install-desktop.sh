@@ -5,7 +5,10 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DATA="${XDG_DATA_HOME:-$HOME/.local/share}"
 PY="${PYTHON:-$ROOT/.venv/bin/python}"
-"$PY" "$ROOT/scripts/make_icons.py" >/dev/null
+# The icons are rendered into a temp folder: installing a launcher writes nothing in the checkout.
+ICONS="$(mktemp -d)"
+trap 'rm -rf "$ICONS"' EXIT
+"$PY" "$ROOT/scripts/make_icons.py" --out "$ICONS" >/dev/null
 if [ -x "$ROOT/dist/smm-desk/smm-desk" ]; then
   EXEC="\"$ROOT/dist/smm-desk/smm-desk\""
 else
@@ -16,7 +19,7 @@ mkdir -p "$DATA/applications"
 for size in 16 24 32 48 64 128 256 512; do
   dir="$DATA/icons/hicolor/${size}x${size}/apps"
   mkdir -p "$dir"
-  cp "$ROOT/resources/icons/generated/smmdesk-$size.png" "$dir/smm-desk.png"
+  cp "$ICONS/smmdesk-$size.png" "$dir/smm-desk.png"
 done
 mkdir -p "$DATA/icons/hicolor/scalable/apps"
 cp "$ROOT/resources/icons/smmdesk.svg" "$DATA/icons/hicolor/scalable/apps/smm-desk.svg"

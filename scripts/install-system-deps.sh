@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Debian packages SMM Desk's GUI and test suite need. As root it installs them;
+# Installs the Debian packages SMM Desk's GUI and test suite need (PostgreSQL too). As root it installs them;
 # otherwise it lists what is missing and the command to install it.
 set -euo pipefail
 PKGS=(
@@ -9,6 +9,10 @@ PKGS=(
   libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0
   gnome-keyring dbus dbus-x11
   icu-devtools gcc binutils
+  desktop-file-utils
+  # A team workspace's engine: the test suite starts a throwaway PostgreSQL cluster
+  # (tests/pg_support.py); contrib holds pg_trgm, which the history search uses.
+  postgresql postgresql-contrib
 )
 missing=()
 for p in "${PKGS[@]}"; do

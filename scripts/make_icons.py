@@ -1,10 +1,12 @@
 """Render the one SVG app icon into every platform's format (PNG sizes, .ico, .icns).
 
-Run by `make icons` and by build.spec; outputs go to resources/icons/generated/ (not committed).
+Run by `make icons` and by build.spec; outputs go to resources/icons/generated/ (not committed),
+or to the folder given with ``--out DIR`` (the launcher installer and the tests use a temp one).
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from pathlib import Path
@@ -37,17 +39,21 @@ def write(image: QImage, path: Path, fmt: bytes) -> None:
         raise SystemExit(f"could not write {path}: {writer.errorString()}")
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT, metavar="DIR",
+                        help="where to write them (default: resources/icons/generated)")
+    out: Path = parser.parse_args(argv).out.resolve()
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     renderer = QSvgRenderer(str(SVG))
     if not renderer.isValid():
         raise SystemExit(f"invalid SVG: {SVG}")
-    OUT.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     for size in PNG_SIZES:
-        write(render(renderer, size), OUT / f"smmdesk-{size}.png", b"png")
-    write(render(renderer, 256), OUT / "smmdesk.ico", b"ico")
-    write(render(renderer, 512), OUT / "smmdesk.icns", b"icns")
-    print(f"icons written to {OUT.relative_to(ROOT)}")
+        write(render(renderer, size), out / f"smmdesk-{size}.png", b"png")
+    write(render(renderer, 256), out / "smmdesk.ico", b"ico")
+    write(render(renderer, 512), out / "smmdesk.icns", b"icns")
+    print(f"icons written to {out}")
     del app
     return 0
 

@@ -8,6 +8,7 @@ sync (``check_balance_due``), so the low-balance alert fires while SMM Desk sits
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -19,6 +20,8 @@ from smmdesk.outcomes import describe
 from smmdesk.schedules import Alert, AlertKind, aware, price_moved
 from smmdesk.store import Store
 from smmdesk.store.automation import AutomationStore
+
+log = logging.getLogger(__name__)
 
 __all__ = ["BALANCE_CHECK_EVERY", "Alerts"]
 
@@ -40,6 +43,11 @@ class Alerts:
         self.sql = sql
         self._balance = balance
         self._lock = threading.Lock()  # one condition check at a time: no twin alerts
+        # Alerts raised once each (their keys never come back): stuck and slow orders, refill
+        # windows about to close (``smmdesk.watch``, added by the workspace).
+        self.sources: list[Callable[[datetime], list[dict[str, Any]]]] = []
+        # The successor a removed service proposes (its alert names it and keeps its ids).
+        self.propose: Callable[[str, int], dict[str, Any] | None] | None = None
 
     def balance_threshold(self, panel_id: str) -> Decimal | None:
         return self.sql.balance_threshold(panel_id)
@@ -54,7 +62,7 @@ class Alerts:
             return False
         if self.sql.balance_threshold(panel_id) is None:
             return False
-        last = self.store.last_balance(panel_id)
+        last = self.store.panels.last_balance(panel_id)
         if last is not None and abs(now - last[1]) < BALANCE_CHECK_EVERY:
             return False
         self._balance(panel_id)
@@ -87,8 +95,8 @@ class Alerts:
 
         if settings.alert_balance:
             for pid, threshold in self.sql.balance_thresholds().items():
-                last = self.store.last_balance(pid)
-                panel = self.store.get_panel(pid, include_removed=False)
+                last = self.store.panels.last_balance(pid)
+                panel = self.store.panels.get_panel(pid, include_removed=False)
                 if last is None or panel is None:
                     continue
                 balance = last[0]
@@ -102,10 +110,15 @@ class Alerts:
         if settings.alert_removed:
             for pid, sid, name, favourite, scheduled in \
                     self.sql.removed_watched_services():
-                holding[f"removed:{pid}:{sid}"] = {
+                key = f"removed:{pid}:{sid}"
+                proposal = (self.propose(pid, sid) if self.propose is not None
+                            and key not in active else None) or {}
+                holding[key] = {
                     "kind": AlertKind.REMOVED, "panel_id": pid, "service_id": sid,
-                    "message": f"The panel no longer lists service {sid} ({name}).",
-                    "data": {"name": name, "favourite": favourite, "scheduled": scheduled}}
+                    "message": f"The panel no longer lists service {sid} ({name})."
+                               + (f" {proposal['proposal']}" if proposal else ""),
+                    "data": {"name": name, "favourite": favourite, "scheduled": scheduled,
+                             **proposal}}
         if settings.alert_attention:
             for (oid, pid, state, not_found, error, schedule_id, remote_id, service, link,
                  outcome) in self.sql.attention_orders():
@@ -153,6 +166,11 @@ class Alerts:
                         "message": f"The price of service {sid} ({name}) changed from {old_d} "
                                    f"to {new_d}.",
                         "data": {"name": name, "old": str(old_d), "new": str(new_d)}})
+        for source in self.sources:
+            try:
+                new.extend(source(now))
+            except Exception:  # one check's failure must not stop the others
+                log.warning("alert source failed", exc_info=True)
         ids = set(self.sql.raise_alerts(new, now))
         if not ids:
             return []

@@ -152,6 +152,11 @@ class Automation:
         self._price_read: dict[str, datetime] = {}  # panel id -> ``now`` of its last price read
         self._in_flight = 0  # scheduled runs being sent (quitting asks first)
         self._in_flight_lock = threading.Lock()
+        # The provider watch (``smmdesk.watch``, set by the workspace): why a due run waits for
+        # its schedule's previous run on the link (None: it does not), and the successor a
+        # schedule on a removed service proposes.
+        self.waits: Callable[[Schedule], str | None] | None = None
+        self.propose: Callable[[str, int], str | None] | None = None
         # Runs whose order was being sent when the app stopped are UNCERTAIN now: their
         # schedules pause until the person has checked.
         settled = self.finish_sending(datetime.now(UTC))
@@ -194,22 +199,17 @@ class Automation:
 
     def _check_schedule(self, panel_id: str, service_id: int, fields: dict[str, Any],
                         timing: Timing) -> tuple[Any, dict[str, Any]]:
-        panel = self.store.get_panel(panel_id, include_removed=False)
+        panel = self.store.panels.get_panel(panel_id, include_removed=False)
         if panel is None:
             raise ValidationError({"panel": N_("This panel does not exist (any more).")})
-        service = self.store.get_service(panel_id, int(service_id))
-        if service is None or self._service_removed(panel_id, int(service_id)):
+        service = self.store.services.get_service(panel_id, int(service_id))
+        if service is None or self.store.services.service_removed(panel_id, int(service_id)):
             raise ValidationError({"service": N_("This service is not in the panel's list.")})
         problems = dict(servicetypes.validate(service, fields))
         problems.update(timing.check())
         if problems:
             raise ValidationError(problems)
         return service, dict(fields)
-
-    def _service_removed(self, panel_id: str, service_id: int) -> bool:
-        rows = self.store._read("SELECT removed_at FROM services WHERE panel_id = ? AND "
-                                "service_id = ?", (panel_id, service_id))
-        return not rows or rows[0][0] is not None
 
     def schedule_order(
         self,
@@ -298,8 +298,8 @@ class Automation:
         the schedule's (Resume offers to accept it)."""
         s = self.schedule(schedule_id)
         unresolved = self.sql.unresolved_orders(schedule_id)
-        service = self.store.get_service(s.panel_id, s.service_id)
-        panel = self.store.get_panel(s.panel_id, include_removed=True)
+        service = self.store.services.get_service(s.panel_id, s.service_id)
+        panel = self.store.panels.get_panel(s.panel_id, include_removed=True)
         rate = service.rate if service is not None else None
         max_rise = self.sql.settings().max_price_rise
         rose = rate is not None and price_rose(s.base_rate, rate, max_rise)
@@ -349,12 +349,12 @@ class Automation:
             plan = due_plan(s.timing, s.next_index, now, timedelta.max if s.held else grace)
             missed, more = plan.missed, plan.missed_more
             upto = plan.run[0] if plan.run is not None else plan.next_index
-        with self.store.transaction() as c:
+        with self.store.db.transaction() as c:
             if upto > s.next_index:
                 self.sql.consume(c, s.id, gen, s.next_index, upto, require_active=False)
                 _record_missed(self.sql, c, s, gen, missed, more, now, _MISSED_TEXT[why])
                 if s.held:
-                    c.execute("UPDATE schedules SET held_index = ? WHERE id = ?", (upto, s.id))
+                    self.sql.move_hold(c, s.id, upto)
             if resume:
                 self.sql.pause_state(c, s.id, False, None, now, base_rate=base_rate)
 
@@ -501,7 +501,7 @@ class Automation:
         gen = s.generation
         missed = self._split_missed(plan.missed, plan.missed_more, self._waiting.get(s.id))
         if plan.run is None:
-            with self.store.transaction() as c:
+            with self.store.db.transaction() as c:
                 try:
                     self.sql.consume(c, s.id, gen, s.next_index, plan.next_index)
                 except RunTaken:
@@ -513,10 +513,12 @@ class Automation:
         index, due = plan.run
         # RULE 4: the price is at most PRICE_MAX_AGE old, or the run waits (unconsumed).
         why = self._price_fresh(s.panel_id, now, fresh)
+        if why is None and self.waits is not None:
+            why = self.waits(s)  # its previous run on the link is still running
         if why is not None:
             self._waiting[s.id] = why
             if index > s.next_index:
-                with self.store.transaction() as c:
+                with self.store.db.transaction() as c:
                     try:
                         self.sql.consume(c, s.id, gen, s.next_index, index)
                     except RunTaken:
@@ -542,7 +544,7 @@ class Automation:
         so a one-shot is not ended unplaced and Resume (accepting the new price) places it."""
         groups = missed_groups if missed_groups is not None else self._split_missed(missed, more)
         gen = s.generation
-        with self.store.transaction() as c:
+        with self.store.db.transaction() as c:
             try:
                 if index > s.next_index:
                     self.sql.consume(c, s.id, gen, s.next_index, index,
@@ -561,7 +563,7 @@ class Automation:
         if panel_id in fresh:
             return fresh[panel_id]
         # Read at (the catalogue's time), or read here on the clock that drives the runs.
-        read = [t for t in (self.store.services_refreshed_at(panel_id),
+        read = [t for t in (self.store.panels.services_refreshed_at(panel_id),
                             self._price_read.get(panel_id)) if t is not None]
         if any(abs(now - t) <= PRICE_MAX_AGE for t in read):
             fresh[panel_id] = None
@@ -580,11 +582,13 @@ class Automation:
 
     def _pause_reason(self, s: Schedule, max_rise: Decimal) -> str | None:
         """Why a run must not be placed now (the schedule pauses), or None."""
-        if self.store.get_panel(s.panel_id, include_removed=False) is None:
+        if self.store.panels.get_panel(s.panel_id, include_removed=False) is None:
             return "The panel was removed."
-        service = self.store.get_service(s.panel_id, s.service_id)
-        if service is None or self._service_removed(s.panel_id, s.service_id):
-            return "The service is no longer in the panel's list."
+        service = self.store.services.get_service(s.panel_id, s.service_id)
+        if service is None or self.store.services.service_removed(s.panel_id, s.service_id):
+            proposal = self.propose(s.panel_id, s.service_id) if self.propose else None
+            return "The service is no longer in the panel's list." + (
+                f" {proposal}" if proposal else "")
         if price_rose(s.base_rate, service.rate, max_rise):
             return (f"The price rose from {s.base_rate} to {service.rate} "
                     f"(more than {max_rise} %).")
@@ -639,7 +643,7 @@ class Automation:
             self._hold(s, index, [], 0, now, e.reason, missed_groups=missed)
             return None
         except StoreError:
-            if not self.store.closed:
+            if not self.store.db.closed:
                 raise
             # The person quit while this run was sent and chose not to wait: its order was
             # recorded uncertain then (``abandon_sending``); the answer has nowhere to go.
@@ -648,7 +652,7 @@ class Automation:
         except ValidationError as e:
             reason = "The order is no longer valid: " + "; ".join(
                 f"{k}: {v}" for k, v in sorted(e.problems.items()))
-            with self.store.transaction() as c:
+            with self.store.db.transaction() as c:
                 try:
                     self.sql.consume(c, s.id, gen, s.next_index, after,
                                      require_active=require_active)

@@ -76,7 +76,7 @@ class AutoRefills:
         _, days = self.sql.refill_rule(panel_id=panel_id, service_id=service_id)
         if days is not None:
             return RefillWindow(days, "set by hand")
-        service = self.store.get_service(panel_id, service_id)
+        service = self.store.services.get_service(panel_id, service_id)
         if service is None:
             return None
         return refill_window(service.name, service.description)
@@ -149,7 +149,7 @@ class AutoRefills:
         stamp = int(now.timestamp() * 1000)
         for why, groups in (("stopped", stopped), ("refused", reached)):
             for pid, items in groups.items():
-                panel = self.store.get_panel(pid, include_removed=True) if pid else None
+                panel = self.store.panels.get_panel(pid, include_removed=True) if pid else None
                 name = panel.name if panel is not None else pid
                 ids = [oid for oid, _ in items]
                 last = items[-1][1]

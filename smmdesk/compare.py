@@ -50,7 +50,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from smmdesk.errors import ErrorKind
-from smmdesk.models import Balance, LocalOrder, Service, SubmitState
+from smmdesk.models import Balance, LocalOrder, Service, ServiceStats, SubmitState
 from smmdesk.outcomes import error_kind
 from smmdesk.refillwindow import (
     LIFETIME,
@@ -84,6 +84,7 @@ __all__ = [
     "routes",
     "same_link",
     "score",
+    "skipped_routes",
 ]
 
 TRANSLATION_CONTEXT = "compare"
@@ -129,13 +130,19 @@ class Features:
 class Match:
     """One equivalent of a service: where, what, how alike (0..1), its price in the home currency
     (per 1,000, or per package for package types; None: no exchange rate known), and whether
-    its panel is the simulated demo panel (never a route for a real one)."""
+    its panel is the simulated demo panel (never a route for a real one). With the provider
+    watch (``Workspace.equivalents``): its delivery ``stats``, whether its place came from them
+    or from the name's promises (``basis``: "stats" or "name") and why its record is bad
+    (``bad``: "failures", "slow_start"; None when it is not or nothing says)."""
 
     panel_id: str
     service: Service
     score: float
     price_home: Decimal | None
     demo: bool = False
+    stats: ServiceStats | None = None
+    basis: str = "name"
+    bad: str | None = None
 
 
 # ---------------------------------------------------------------------------------- vocabulary
@@ -906,12 +913,15 @@ def routes(
     another panel of the same kind (the demo panel and real panels never mix), alike enough
     (``min_score``), whose min/max hold the typed values (``fits_limits``) and whose panel's
     last known balance (``balances``: panel id -> Balance, or None when not known) covers the
-    estimate there. Each says its price against this one in the home currency."""
+    estimate there. Each says its price against this one in the home currency. A match whose
+    delivery record is bad (``Match.bad``) is never a route (``skipped_routes`` names them)."""
     own_refill = features(own_service).refill_days
     own_charge = _home_charge(own_service, values, own_price_home)
     out: list[Route] = []
     for m in matches:
         if m.panel_id == own_panel_id or m.demo != own_demo or m.score < min_score:
+            continue
+        if m.bad is not None:  # its delivery record is bad (``smmdesk.watch``): never offered
             continue
         carried = carry_over(values, m.service)
         if not fits_limits(m.service, carried):
@@ -934,6 +944,14 @@ def routes(
         out.append(Route(m, carried, difference, percent, order_difference, own_refill,
                          features(m.service).refill_days, covers))
     return out
+
+
+def skipped_routes(matches: Iterable[Match], own_panel_id: str, *,
+                   own_demo: bool = False) -> list[Match]:
+    """The equivalents ``routes`` leaves out because their delivery record is bad: what the
+    cheaper-route hint and the failover offer say they skipped."""
+    return [m for m in matches if m.bad is not None and m.panel_id != own_panel_id
+            and m.demo == own_demo]
 
 
 def best_route(options: Iterable[Route], *,

@@ -8,11 +8,10 @@ no Qt. Syncing a panel is ``Workspace.sync_panel`` (its answer, ``PanelSync``, i
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
 
 from smmdesk.models import (
     FINAL_STATES,
@@ -24,11 +23,14 @@ from smmdesk.models import (
     Service,
     SubmitState,
 )
-from smmdesk.store import BUCKETS, OrderFilter, from_ms, to_ms
+from smmdesk.store import BUCKETS, KIND_DRIPFEED, KIND_SUBSCRIPTION, KINDS, OrderFilter, from_ms
 from smmdesk.sync import PanelSync
 
 __all__ = [
     "BUCKETS",
+    "KINDS",
+    "KIND_DRIPFEED",
+    "KIND_SUBSCRIPTION",
     "NOTIFY_STATES",
     "Action",
     "Availability",
@@ -41,44 +43,10 @@ __all__ = [
     "status_key",
 ]
 
-KIND_DRIPFEED = "dripfeed"
-KIND_SUBSCRIPTION = "subscription"
-KINDS = (KIND_DRIPFEED, KIND_SUBSCRIPTION)
-
-# Subscriptions: the type string as panels spell it ("Subscriptions", "subscriptions", …).
-_SUBSCRIPTION_SQL = (
-    "LOWER(REPLACE(REPLACE(TRIM(service_type), '_', ' '), '-', ' ')) IN "
-    "('subscriptions', 'subscription')"
-)
-_DRIPFEED_SQL = "COALESCE(runs, 0) > 0"
-
-
-@dataclass(frozen=True, slots=True)
-class HistoryFilter(OrderFilter):
-    """The store's ``OrderFilter`` plus what only the history asks for: the drip-feed and
-    subscription quick filters and "changed since" (for picking up a sync's changes).
-
-    ``OrderFilter`` subclasses pass through ``Store.order_page``/``order_count`` unchanged."""
-
-    kind: str | None = None  # KIND_DRIPFEED, KIND_SUBSCRIPTION or None
-    updated_since: datetime | None = None
-
-    def where(
-        self, *, with_bucket: bool = True, use_index: Callable[[str], str | None] | None = None
-    ) -> tuple[str, list[Any]]:
-        # Explicit base call: zero-argument super() does not work in slotted dataclasses.
-        sql, args = OrderFilter.where(self, with_bucket=with_bucket, use_index=use_index)
-        parts = [sql]
-        if self.kind == KIND_DRIPFEED:
-            parts.append(_DRIPFEED_SQL)
-        elif self.kind == KIND_SUBSCRIPTION:
-            parts.append(_SUBSCRIPTION_SQL)
-        elif self.kind is not None:
-            raise ValueError(f"unknown kind {self.kind!r}; use one of {KINDS}")
-        if self.updated_since is not None:
-            parts.append("updated_at >= ?")
-            args = [*args, to_ms(self.updated_since)]
-        return " AND ".join(parts), args
+# The history's filter is the store's: the drip-feed and subscription quick filters
+# (``kind``: KIND_DRIPFEED, KIND_SUBSCRIPTION) and "changed since" (``updated_since``, for
+# picking up a sync's changes) are fields of it, so the store builds every condition itself.
+HistoryFilter = OrderFilter
 
 
 # --------------------------------------------------------------------------------- one order

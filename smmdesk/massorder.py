@@ -64,7 +64,6 @@ from smmdesk.store.massorders import (
     HolderRow,
     LineRow,
     LineTaken,
-    MassOrderStore,
     PlacedBefore,
     RunLost,
 )
@@ -126,6 +125,9 @@ class SkipReason(Enum):
     # an order on the link (any panel, any service) may have been placed and is not resolved
     # (the rule of ``Workspace.place_order``)
     UNRESOLVED = "unresolved"
+    # an active order of the same platform and product on the link, on any panel (overlapping
+    # orders under-deliver: ``smmdesk.watch.overlapping``)
+    OVERLAPPING = "overlapping"
 
 
 @dataclass(frozen=True, slots=True)
@@ -492,7 +494,7 @@ class BatchStore:
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
         self.data_dir = Path(workspace.data_dir)
-        self.sql = MassOrderStore(workspace.store)
+        self.sql = workspace.store.massorders
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -598,6 +600,11 @@ class BatchStore:
                       else self.workspace.unresolved_on_link(line.link))
         if unresolved is not None:
             return _unresolved_skip(unresolved)
+        overlap = (quote().overlapping if quote is not None else
+                   self.workspace.overlapping_orders(panel_id, line.service.id, line.link))
+        if overlap:
+            return LineResult(LineStatus.SKIPPED, "", overlap[0].id, overlap[0].remote_id,
+                              _iso(_utcnow()), SkipReason.OVERLAPPING)
         return None
 
     def plan(self, panel_id: str, lines: list[MassLine], *, new_batch: bool = False,
@@ -733,11 +740,9 @@ class BatchStore:
                              at))
             else:  # placed, uncertain, sending, a refusal with its order
                 rows.append((*base, "sent", order_id, None, None, at))
-        with self.workspace.store.transaction() as c:  # once, even with two processes here
-            if self.sql.has_legacy(legacy, c=c):
-                return
-            self.sql.create(panel_id, lid, rows, fresh=fresh, created_at=created,
-                            legacy_id=legacy, c=c)
+        if self.sql.import_legacy(panel_id, lid, rows, fresh=fresh, created_at=created,
+                                  legacy_id=legacy) is None:
+            return  # another process brought it in first
         log.info("mass order batch %s brought into the database", legacy)
 
 

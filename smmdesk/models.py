@@ -253,3 +253,34 @@ class UnresolvedOnLink(ValueError):
                        "placed and is not resolved: check that panel's order list and resolve "
                        "the order in the history first.")
         super().__init__(self.reason)
+
+
+# Fewer orders than this say nothing: rates and times are None, and Compare reads the name.
+MIN_ORDERS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceStats:
+    """A service's delivery over a window, from the person's own orders (``smmdesk.watch``):
+    times in seconds, rates 0..1; None where fewer than ``MIN_ORDERS`` orders say it."""
+
+    orders: int
+    start_p50_s: float | None = None
+    start_p90_s: float | None = None
+    complete_p50_s: float | None = None
+    complete_p90_s: float | None = None
+    partial_rate: float | None = None
+    canceled_rate: float | None = None
+    refill_rate: float | None = None
+    not_found_rate: float | None = None
+
+    @property
+    def enough(self) -> bool:
+        return self.orders >= MIN_ORDERS
+
+    @property
+    def bad_rate(self) -> float | None:
+        """Canceled + Partial, the share of orders that did not deliver in full."""
+        if self.partial_rate is None or self.canceled_rate is None:
+            return None
+        return self.partial_rate + self.canceled_rate

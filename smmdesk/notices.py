@@ -56,10 +56,36 @@ def project_requirements(pyproject: Path | None = None) -> list[str]:
 
 
 def _requirement_name(req: str) -> tuple[str, str]:
-    """(name, marker) of a PEP 508 requirement string (no extras are followed)."""
+    """(name, marker) of a PEP 508 requirement string (its extras: ``_requirement_extras``)."""
     spec, _, marker = req.partition(";")
     name = re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)", spec)
     return (name.group(1) if name else spec.strip()), marker.strip()
+
+
+def _requirement_extras(req: str) -> frozenset[str]:
+    """The extras a requirement asks for: ``psycopg[binary]`` → {"binary"}."""
+    found = re.match(r"\s*[A-Za-z0-9][A-Za-z0-9._-]*\s*\[([^\]]*)\]", req.partition(";")[0])
+    if not found:
+        return frozenset()
+    return frozenset(_norm(e.strip()) for e in found.group(1).split(",") if e.strip())
+
+
+_EXTRA_CLAUSE = re.compile(r"""\bextra\s*==\s*["']([^"']+)["']""")
+
+
+def _for_extras(marker: str, extras: frozenset[str]) -> str | None:
+    """A dependency's marker once the extras asked for are taken into account: "" or the rest
+    of the marker when it names one of ``extras`` (``implementation_name != "pypy" and extra ==
+    "binary"`` → ``implementation_name != "pypy"``); None when it is for another extra; the
+    marker as it is when it names no extra."""
+    named = _EXTRA_CLAUSE.findall(marker)
+    if not named:
+        return marker
+    if not any(_norm(e) in extras for e in named) or " or " in marker:
+        return None
+    rest = _EXTRA_CLAUSE.sub("", marker)
+    rest = re.sub(r"^\s*and\s+|\s+and\s*$", "", rest.strip())
+    return rest.strip().strip("()").strip() if rest.strip() not in ("", "and") else ""
 
 
 def _marker_holds(marker: str) -> bool:
@@ -75,13 +101,14 @@ def bundled_distributions(
     marker_holds: Callable[[str], bool] = _marker_holds,
 ) -> list[md.Distribution]:
     """The installed distributions the bundle carries: the runtime requirements, what they
-    require (environment markers by ``marker_holds``), and ``BUNDLE_ONLY``; sorted by name."""
-    todo = [_requirement_name(r) for r in (project_requirements() if requirements is None
-                                          else requirements)]
-    todo += [(name, "") for name in BUNDLE_ONLY]
+    require (environment markers by ``marker_holds``; the requirements of the extras asked
+    for, as ``psycopg[binary]``'s), and ``BUNDLE_ONLY``; sorted by name."""
+    reqs = project_requirements() if requirements is None else requirements
+    todo = [(*_requirement_name(r), _requirement_extras(r)) for r in reqs]
+    todo += [(name, "", frozenset()) for name in BUNDLE_ONLY]
     found: dict[str, md.Distribution] = {}
     while todo:
-        name, marker = todo.pop()
+        name, marker, extras = todo.pop()
         if (marker and not marker_holds(marker)) or _norm(name) in found:
             continue
         try:
@@ -92,7 +119,11 @@ def bundled_distributions(
         if _norm(name) in BUNDLE_ONLY:
             continue  # only its bootloader is in the bundle, not its own requirements
         for req in dist.requires or []:
-            todo.append(_requirement_name(req))
+            dep, dep_marker = _requirement_name(req)
+            # Extras asked for (psycopg[binary] brings psycopg-binary, with libpq inside).
+            kept = _for_extras(dep_marker, extras)
+            if kept is not None:
+                todo.append((dep, kept, _requirement_extras(req)))
     return sorted(found.values(), key=lambda d: _norm(d.metadata["Name"]))
 
 

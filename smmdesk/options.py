@@ -233,9 +233,22 @@ ALERT_ATTENTION = FlagOption("alert_attention", True, "Alert on orders needing a
                              _AUTO)
 PAUSED_ALL = FlagOption("paused_all", False, "Pause all automation (the tray's switch).", _W,
                         _AUTO)
+# The provider watch: an order is stuck when not started after max(stuck_after, stuck_factor ×
+# its service's p90 start), slow when in progress past slow_factor × its p90 completion; a
+# refill window's end is reminded of refill_reminder before.
+STUCK_AFTER = DurationOption("stuck_after", timedelta(hours=6), "An active order not started "
+                             "after this long is stuck (at the least).", _W, _AUTO)
+STUCK_FACTOR = DecimalOption("stuck_factor", Decimal(3), "Times its service's usual (p90) "
+                             "start after which an order that has not started is stuck.", _W,
+                             _AUTO)
+SLOW_FACTOR = DecimalOption("slow_factor", Decimal(3), "Times its service's usual (p90) "
+                            "completion after which an order in progress is slow.", _W, _AUTO)
+REFILL_REMINDER = DurationOption("refill_reminder", timedelta(days=3), "How long before a "
+                                 "refill guarantee ends it is reminded of.", _W, _AUTO)
 AUTOMATION: tuple[Option[Any], ...] = (
     GRACE, MAX_PRICE_RISE, REFILL_MIN_DELAY, REFILL_INTERVAL, AUTO_REFILL_DEFAULT, ALERT_BALANCE,
-    ALERT_PRICE, PRICE_ALERT_PERCENT, ALERT_REMOVED, ALERT_ATTENTION, PAUSED_ALL,
+    ALERT_PRICE, PRICE_ALERT_PERCENT, ALERT_REMOVED, ALERT_ATTENTION, PAUSED_ALL, STUCK_AFTER,
+    STUCK_FACTOR, SLOW_FACTOR, REFILL_REMINDER,
 )
 # Kept beside the preferences, not chosen by the person: written by the app itself.
 CLOCK_HOLD = Option[Any]("clock_hold", None, "RULE 5: every schedule is held after a clock "

@@ -45,7 +45,7 @@ class OrderActions:
 
     def _by_panel(self, local_ids: Iterable[int]) -> dict[str, list[LocalOrder]]:
         groups: dict[str, list[LocalOrder]] = {}
-        for o in self.store.get_orders(list(dict.fromkeys(local_ids))):
+        for o in self.store.orders.get_orders(list(dict.fromkeys(local_ids))):
             groups.setdefault(o.panel_id, []).append(o)
         return groups
 
@@ -63,7 +63,7 @@ class OrderActions:
                     results.append(ActionResult(o.id, False, "This order was not placed."))
             if not sendable:
                 continue
-            panel = self.store.get_panel(panel_id)
+            panel = self.store.panels.get_panel(panel_id)
             if panel is not None and feature in panel.unsupported:
                 results.extend(ActionResult(o.id, False, f"This panel does not support {feature}.",
                                             panel_wide=True) for o in sendable)
@@ -74,7 +74,7 @@ class OrderActions:
                 answer = self.panels.network(panel_id, methodcaller(method, ids))
             except ApiError as e:
                 if e.kind is ErrorKind.UNSUPPORTED:
-                    self.store.add_unsupported(panel_id, feature)
+                    self.store.panels.add_unsupported(panel_id, feature)
                     msg = f"This panel does not support {feature} ({e.message})."
                 else:
                     msg = e.message
@@ -94,11 +94,11 @@ class OrderActions:
             for o in sendable:
                 value = answer.get(o.remote_id) if o.remote_id is not None else None
                 if isinstance(value, str):
-                    self.store.add_refill(o.id, value, None)
+                    self.store.orders.add_refill(o.id, value, None)
                     results.append(ActionResult(o.id, True, f"Refill #{value} requested.", value))
                 else:
                     msg = value.message if isinstance(value, ApiError) else "no answer"
-                    self.store.add_refill(o.id, None, msg)
+                    self.store.orders.add_refill(o.id, None, msg)
                     # an error of a whole later chunk (PanelClient._write_batch) is not this order's
                     wide = not isinstance(value, ApiError) or value.__cause__ is not None
                     results.append(ActionResult(o.id, False, msg, panel_wide=wide))
@@ -107,11 +107,11 @@ class OrderActions:
     def refill_statuses(self, panel_id: str | None = None) -> int:
         """Refresh pending refills; returns how many were asked about."""
         groups: dict[str, list[tuple[int, str]]] = {}
-        for rowid, pid, rid in self.store.pending_refills(panel_id):
+        for rowid, pid, rid in self.store.orders.pending_refills(panel_id):
             groups.setdefault(pid, []).append((rowid, rid))
         asked = 0
         for pid, items in groups.items():
-            panel = self.store.get_panel(pid, include_removed=False)
+            panel = self.store.panels.get_panel(pid, include_removed=False)
             if panel is None or "refill_status" in panel.unsupported:
                 continue
             refill_ids = [rid for _, rid in items]
@@ -119,7 +119,7 @@ class OrderActions:
                 answer = self.panels.network(pid, methodcaller("refill_statuses", refill_ids))
             except ApiError as e:
                 if e.kind is ErrorKind.UNSUPPORTED:
-                    self.store.add_unsupported(pid, "refill_status")
+                    self.store.panels.add_unsupported(pid, "refill_status")
                 continue
             except (PanelError, SecretsError):
                 continue
@@ -129,9 +129,9 @@ class OrderActions:
                 if isinstance(value, str):
                     words = value.strip().lower()
                     state = "rejected" if "reject" in words else normalize_state(value).value
-                    self.store.update_refill(rowid, state, value)
+                    self.store.orders.update_refill(rowid, state, value)
                 elif isinstance(value, ApiError):
-                    self.store.update_refill(rowid, "unknown", None, value.message)
+                    self.store.orders.update_refill(rowid, "unknown", None, value.message)
         return asked
 
     def cancel(self, local_ids: Iterable[int]) -> list[ActionResult]:
@@ -141,11 +141,11 @@ class OrderActions:
             for o in sendable:
                 value = answer.get(o.remote_id) if o.remote_id is not None else None
                 if value is True:
-                    self.store.add_event(o.id, "cancel", "cancel requested")
+                    self.store.orders.add_event(o.id, "cancel", "cancel requested")
                     results.append(ActionResult(o.id, True, "Cancel requested."))
                 else:
                     msg = (value.message if isinstance(value, ApiError)
                            else "The panel refused to cancel this order.")
-                    self.store.add_event(o.id, "cancel", f"cancel refused: {msg}")
+                    self.store.orders.add_event(o.id, "cancel", f"cancel refused: {msg}")
                     results.append(ActionResult(o.id, False, msg))
         return results

@@ -58,6 +58,8 @@ class Panels:
         self._lock = threading.RLock()
         self._clients: dict[str, PanelClient] = {}
         self._online: dict[str, bool] = {}
+        # Told what each refresh of a catalogue changed (the provider watch keeps it).
+        self.after_refresh: Callable[[str, ServicesDiff], object] | None = None
         # Caps on each panel answer (bytes, services, overall deadline): see api.AnswerLimits.
         self.answer_limits = AnswerLimits()
 
@@ -97,7 +99,7 @@ class Panels:
         panel_id = uuid.uuid4().hex[:16]
         self.secrets.set(panel_id, key.strip())  # may raise SecretsError: nothing stored yet
         try:
-            return self.store.insert_panel(
+            return self.store.panels.insert_panel(
                 Panel(id=panel_id, name=name.strip() or url, url=url, is_demo=is_demo)
             )
         except BaseException:
@@ -116,7 +118,7 @@ class Panels:
             if not key.strip():
                 raise ValueError("the API key is empty")
             self.secrets.set(panel_id, key.strip())
-        panel = self.store.update_panel(panel_id, name=name, url=url)
+        panel = self.store.panels.update_panel(panel_id, name=name, url=url)
         if url is not None or key is not None:
             self.drop_client(panel_id)
         return panel
@@ -127,17 +129,17 @@ class Panels:
         self.panel(panel_id)
         self.drop_client(panel_id)
         self.secrets.remove(panel_id)
-        self.store.remove_panel(panel_id, keep_history=keep_history)
+        self.store.panels.remove_panel(panel_id, keep_history=keep_history)
         with self._lock:
             self._online.pop(panel_id, None)
 
     def panels(self, *, include_removed: bool = False) -> list[Panel]:
         """The connected panels; ``include_removed`` also those removed (their history stays)."""
-        return self.store.list_panels(include_removed=include_removed)
+        return self.store.panels.list_panels(include_removed=include_removed)
 
     def panel(self, panel_id: str, *, include_removed: bool = False) -> Panel:
         """A panel by id; ``include_removed`` also finds removed ones (their history stays)."""
-        p = self.store.get_panel(panel_id, include_removed=include_removed)
+        p = self.store.panels.get_panel(panel_id, include_removed=include_removed)
         if p is None:
             raise KeyError(f"no panel {panel_id!r}")
         return p
@@ -231,22 +233,27 @@ class Panels:
         if should_stop is not None and should_stop():
             raise Stopped("refresh stopped after the download; nothing was stored")
         step(1, "save")
-        diff = self.store.apply_services(panel_id, services)
+        diff = self.store.services.apply_services(panel_id, services)
+        if self.after_refresh is not None:  # the catalogue watch keeps what changed
+            try:
+                self.after_refresh(panel_id, diff)
+            except Exception:  # the services are stored: a record of changes must not undo it
+                log.warning("changes of %s not kept", panel_id, exc_info=True)
         step(2, "snapshot")
         try:  # the snapshot the next start-up reads (apply_services removed the old one)
-            self.store.services_view(panel_id)
+            self.store.services.services_view(panel_id)
         except Exception as exc:  # the services are stored: the snapshot is only a copy
             log.warning("services snapshot of %s not rebuilt: %s", panel_id, type(exc).__name__)
         return replace(diff, unreadable=dict(unreadable)) if unreadable else diff
 
     def services(self, panel_id: str | None = None) -> list[ServiceRow]:
-        return self.store.list_services(panel_id)
+        return self.store.services.list_services(panel_id)
 
     def services_table(self, panel_id: str | None = None) -> ServicesTable:
         """``services`` (those the panels still offer) in the compact, columnar form, without
         descriptions (``service`` has a service's): a fraction of the memory and time of a
         ``ServiceRow`` per service."""
-        return self.store.services_table(panel_id)
+        return self.store.services.services_table(panel_id)
 
     def services_for_view(
         self, panel_id: str | None = None,
@@ -256,24 +263,24 @@ class Panels:
         from the services' snapshot when it is current (start-up reads one file per panel).
         ``parts`` receives each panel's own table with the time its services were refreshed
         (``Store.services_view``)."""
-        return self.store.services_view(panel_id, parts)
+        return self.store.services.services_view(panel_id, parts)
 
     def service(self, panel_id: str, service_id: int) -> Service | None:
         """One cached service with its description (e.g. the one selected in the table)."""
-        return self.store.get_service(panel_id, service_id)
+        return self.store.services.get_service(panel_id, service_id)
 
     def balance(self, panel_id: str) -> Balance:
         bal = self.network(panel_id, lambda c: c.balance())
-        self.store.add_balance(panel_id, bal)
+        self.store.panels.add_balance(panel_id, bal)
         return bal
 
     def last_balance(self, panel_id: str) -> tuple[Balance, datetime] | None:
-        return self.store.last_balance(panel_id)
+        return self.store.panels.last_balance(panel_id)
 
     def last_balances(self, panel_ids: Iterable[str]) -> dict[str, Balance | None]:
         """Each panel's last known balance (None: never read)."""
         out: dict[str, Balance | None] = {}
         for pid in set(panel_ids):
-            last = self.store.last_balance(pid)
+            last = self.store.panels.last_balance(pid)
             out[pid] = last[0] if last is not None else None
         return out

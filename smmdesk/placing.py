@@ -46,6 +46,7 @@ from smmdesk.panels import Panels
 from smmdesk.secrets import SecretsError
 from smmdesk.servicetypes import Text, ValidationError
 from smmdesk.store import RemoteIdTaken, Store
+from smmdesk.watch import overlapping
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +94,9 @@ class OrderQuote:
     this service on this link; ``unresolved``: the newest order on this link, on any panel and
     service, that may have been placed and is not resolved (placing the link asks first);
     ``link_warning``: the link does not look like the service's platform or product
-    (``compare.check_link``, a translatable ``Text``)."""
+    (``compare.check_link``, a translatable ``Text``); ``overlapping``: active orders on this
+    link for the same platform and product on any panel, besides the duplicate (overlapping
+    orders under-deliver: ``smmdesk.watch.overlapping``), newest first."""
 
     panel: Panel
     service: Service
@@ -106,6 +109,7 @@ class OrderQuote:
     duplicate: LocalOrder | None = None
     unresolved: LocalOrder | None = None
     link_warning: Text | None = None
+    overlapping: tuple[LocalOrder, ...] = ()
 
     @property
     def panel_id(self) -> str:
@@ -123,8 +127,12 @@ class OrderQuote:
     @property
     def asks_first(self) -> LocalOrder | None:
         """The order placing this should ask about first: the likely duplicate, else the
-        unresolved order on the link."""
-        return self.duplicate if self.duplicate is not None else self.unresolved
+        unresolved order on the link, else the newest overlapping order."""
+        if self.duplicate is not None:
+            return self.duplicate
+        if self.unresolved is not None:
+            return self.unresolved
+        return self.overlapping[0] if self.overlapping else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,10 +283,10 @@ class Placing:
         there is nothing to place: the panel or the service is gone, or the values do not make
         a valid order — the problems a form shows as you type come from
         ``servicetypes.validate``, with no store read; this is the check at placing time."""
-        panel = self.store.get_panel(panel_id, include_removed=False)
+        panel = self.store.panels.get_panel(panel_id, include_removed=False)
         if panel is None:
             raise ValidationError({"panel": "This panel does not exist (any more)."})
-        service = self.store.get_service(panel_id, int(service_id))
+        service = self.store.services.get_service(panel_id, int(service_id))
         if service is None:
             raise ValidationError({"service": "This service is not in the panel's list."})
         form, problems = servicetypes.evaluate(service, values)
@@ -289,22 +297,25 @@ class Placing:
             # a subscription's quantity is max × posts, as the panel records and charges it
             quantity = servicetypes.total_quantity(service, values)
         link = servicetypes.link_of(form)
-        duplicate = (self.store.find_active_duplicate(panel_id, service.id, link)
+        duplicate = (self.store.orders.find_active_duplicate(panel_id, service.id, link)
                      if link else None)
         unresolved = self.unresolved_on_link(link) if link else None
         warning = (compare.check_link(compare.features(service), form["link"])
                    if form.get("link") else None)
+        overlap = tuple(overlapping(
+            self.store, self.store.watch, panel_id, service, link,
+            exclude=[o.id for o in (duplicate, unresolved) if o is not None])) if link else ()
         return OrderQuote(
             panel=panel, service=service, values=dict(values), payload=form, link=link,
             quantity=quantity, estimate=servicetypes.estimate(service, values),
             currency=panel.currency, duplicate=duplicate, unresolved=unresolved,
-            link_warning=warning)
+            link_warning=warning, overlapping=overlap)
 
     def find_duplicate(self, panel_id: str, service_id: int, link: str) -> LocalOrder | None:
         """An order still active (placed or uncertain, not final) for the same service and link."""
         if not link:
             return None
-        return self.store.find_active_duplicate(panel_id, service_id, link.strip())
+        return self.store.orders.find_active_duplicate(panel_id, service_id, link.strip())
 
     def unresolved_on_link(self, link: str, *, exclude: int | None = None) -> LocalOrder | None:
         """The newest order on this link, on any panel and any service, that may have been
@@ -319,7 +330,7 @@ class Placing:
         key = compare.same_link(link)
         if not key:
             return None
-        for order in self.store.unresolved_orders():
+        for order in self.store.orders.unresolved_orders():
             if order.id != exclude and compare.same_link(order.link or "") == key:
                 return order
         return None
@@ -331,7 +342,7 @@ class Placing:
         other = self.unresolved_on_link(link, exclude=exclude)
         if other is None:
             return None
-        panel = self.store.get_panel(other.panel_id, include_removed=True)
+        panel = self.store.panels.get_panel(other.panel_id, include_removed=True)
         return UnresolvedOnLink(other, panel.name if panel is not None else other.panel_id)
 
     # -- placing -----------------------------------------------------------------------------
@@ -375,7 +386,7 @@ class Placing:
             if record_with is not None:
                 record_with(c, order_id)
 
-        order_id = self.store.insert_submitting(
+        order_id = self.store.orders.insert_submitting(
             panel_id=quote.panel.id,
             service=quote.service,
             fields=form,
@@ -469,7 +480,7 @@ class Placing:
             refused = servicetypes.refused_choice(service, form, answer.text)
             if refused is not None:  # e.g. "Incorrect delay": not offered again on this panel
                 try:
-                    self.store.add_unsupported(
+                    self.store.panels.add_unsupported(
                         panel_id, servicetypes.refused_choice_key(refused, str(form[refused])))
                 except Exception:  # a nicety: the refusal itself must still be recorded
                     log.warning("could not note the refused choice", exc_info=True)
@@ -484,7 +495,7 @@ class Placing:
         too, ``OutcomeNotRecorded`` — the row stays "sending", which the next opening of the
         data (or ``recover_interrupted``) turns UNCERTAIN."""
         try:
-            return self.store.set_submit_result(
+            return self.store.orders.set_submit_result(
                 order_id, outcome.state, remote_id=outcome.remote_id, error=outcome.detail,
                 note=outcome.event_note(), outcome=outcome.kind,
                 not_sent=outcome.kind is not None and outcome.kind.not_sent)
@@ -498,7 +509,7 @@ class Placing:
                                 detail=f"{outcome.remote_id} {owner}")
             failed: Exception = e
         except Exception as e:
-            if self.store.closed:
+            if self.store.db.closed:
                 # The app quit while this was out and chose not to wait: the order was recorded
                 # UNCERTAIN then (``abandon_sending``); the store's own error says so to the
                 # caller (a scheduled run expects it).
@@ -511,7 +522,7 @@ class Placing:
                                 if outcome.remote_id is not None else name)
             failed = e
         try:
-            return self.store.set_submit_result(
+            return self.store.orders.set_submit_result(
                 order_id, SubmitState.UNCERTAIN, error=fallback.detail,
                 note=fallback.event_note(), outcome=fallback.kind)
         except Exception as e:
@@ -523,7 +534,7 @@ class Placing:
     def recover(self, older_than: timedelta | None) -> int:
         """Orders left SUBMITTING (``older_than``: only those at least that old) become
         UNCERTAIN: the process that was sending them has stopped."""
-        recovered = self.store.submitting_to_uncertain(older_than)
+        recovered = self.store.orders.submitting_to_uncertain(older_than)
         if recovered:
             log.warning("%d order(s) were being sent when the app stopped: now UNCERTAIN",
                         recovered)
@@ -539,7 +550,7 @@ class Placing:
     def abandon_sending(self) -> int:
         """The app quits while ``add`` requests are out: record their orders UNCERTAIN now, as
         after a crash (an answer that still arrives before the process ends replaces it)."""
-        return self.store.submitting_to_uncertain(outcome=OutcomeKind.APP_CLOSED)
+        return self.store.orders.submitting_to_uncertain(outcome=OutcomeKind.APP_CLOSED)
 
     # -- resolving an uncertain order ---------------------------------------------------------
 
@@ -547,14 +558,14 @@ class Placing:
         """Before "this UNCERTAIN order is #remote_id" changes anything: is the id already another
         order's here, does the panel know it, and does its answer fit this order? Asks the
         panel (one status request); changes nothing."""
-        order = self.store.get_order(local_id)
+        order = self.store.orders.get_order(local_id)
         if order.submit_state is not SubmitState.UNCERTAIN:
             raise ValueError(f"order {local_id} is {order.submit_state.value}, not uncertain")
         remote_id = int(remote_id)
-        owner = self.store.find_by_remote(order.panel_id, remote_id)
+        owner = self.store.orders.find_by_remote(order.panel_id, remote_id)
         absorbs = None
         if owner is not None and owner.id != local_id:
-            if not self.store.is_tracked(owner.id):
+            if not self.store.orders.is_tracked(owner.id):
                 return ResolveCheck(order, remote_id, taken_by=owner)
             absorbs = owner  # imported by id: this very order, tracked before it was resolved
         try:
@@ -584,16 +595,16 @@ class Placing:
         person saw it and confirmed). Nothing changes when it raises. A panel that cannot be
         asked now does not block it."""
         if remote_id is None:
-            order = self.store.get_order(local_id)
+            order = self.store.orders.get_order(local_id)
             if order.submit_state is not SubmitState.UNCERTAIN:
                 raise ValueError(f"order {local_id} is {order.submit_state.value}, not uncertain")
-            return self.store.resolve(local_id, None, None)
+            return self.store.orders.resolve(local_id, None, None)
         check = self.check_resolution(local_id, int(remote_id))
         if check.refused or (check.mismatches and not accept_mismatch):
             raise ResolveRefused(check)
         try:
-            return self.store.resolve(local_id, check.remote_id, check.status,
-                                      absorb=check.absorbs.id if check.absorbs else None)
+            return self.store.orders.resolve(local_id, check.remote_id, check.status,
+                                             absorb=check.absorbs.id if check.absorbs else None)
         except RemoteIdTaken as e:  # taken between the check and now
             raise ResolveRefused(ResolveCheck(check.order, check.remote_id,
                                               taken_by=e.owner)) from None

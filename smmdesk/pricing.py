@@ -41,7 +41,7 @@ class Pricing:
         self.store = store
         self.panels = panels
         self._unresolved = unresolved
-        self._book = RateBook(store)
+        self._book = RateBook(store.rates)
         self._compare_lock = threading.Lock()
         self._compare: dict[str, CompareIndex] = {}
         # panel -> (refreshed at, its table) read for the services view, until its comparison
@@ -200,7 +200,7 @@ class Pricing:
                        should_stop: Callable[[], bool] | None = None) -> CompareIndex:
         """The panel's catalogue with its features, rebuilt when the catalogue was refreshed
         (``compare.Stopped`` if ``should_stop`` says so first: nothing half-built is kept)."""
-        stamp = self.store.services_refreshed_at(panel_id)
+        stamp = self.store.panels.services_refreshed_at(panel_id)
         with self._compare_lock:
             index = self._compare.get(panel_id)
             if index is not None and index.stamp == stamp:
@@ -213,7 +213,7 @@ class Pricing:
         if read is not None and read[0] == stamp:
             table = read[1]
         else:
-            table = self.store.services_view(panel_id)[0]
+            table = self.store.services.services_view(panel_id)[0]
         index = CompareIndex(table, stamp, should_stop)
         with self._compare_lock:
             self._compare[panel_id] = index
@@ -238,7 +238,7 @@ class Pricing:
         """Every panel's comparison index is built for its current catalogue (benches; the
         first ``equivalents`` of a group still ranks that group)."""
         for panel in self.panels.panels():
-            stamp = self.store.services_refreshed_at(panel.id)
+            stamp = self.store.panels.services_refreshed_at(panel.id)
             with self._compare_lock:
                 index = self._compare.get(panel.id)
             if index is None or index.stamp != stamp:
@@ -299,7 +299,7 @@ class Pricing:
         (``compare.routes``: never the demo panel for a real one, the target's min/max and last
         known balance, the price against this one in the home currency); none while the link
         has an order that may have been placed and is not resolved (``unresolved_on_link``)."""
-        panel = self.store.get_panel(panel_id)
+        panel = self.store.panels.get_panel(panel_id)
         own = self.panels.service(panel_id, service_id)
         if panel is None or own is None:
             return []
@@ -313,5 +313,5 @@ class Pricing:
 
     def price_home(self, panel_id: str, service: Service) -> Decimal | None:
         """A service's rate in the home currency (None: no rate known)."""
-        panel = self.store.get_panel(panel_id)
+        panel = self.store.panels.get_panel(panel_id)
         return None if panel is None else self.convert(service.rate, panel.currency)

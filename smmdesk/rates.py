@@ -33,6 +33,8 @@ from decimal import Decimal, DecimalException, InvalidOperation
 
 from smmdesk import options
 from smmdesk.servicetypes import N_, Text
+from smmdesk.store.rates import RateStore
+from smmdesk.store.values import to_ms
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +62,7 @@ ECB = "ecb"
 # (1 TRY = 34.25 USD typed for 1 USD = 34.25 TRY is ~1,000 times off).
 PLAUSIBLE_FACTOR = Decimal(3)
 _FEED_KEY = options.ECB_FEED.key
+_HOME_KEY = options.HOME_CURRENCY.key
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,12 +115,6 @@ def normalize_currency(code: str) -> str:
     if len(text) != 3 or not text.isascii() or not text.isalpha():
         raise ValueError(f"not a currency code: {code!r}")
     return text
-
-
-def _to_ms(at: datetime) -> int:
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=UTC)
-    return int(at.timestamp() * 1000)
 
 
 def _from_ms(ms: int) -> datetime:
@@ -238,10 +235,10 @@ def home_rates_from_ecb(
 class RateBook:
     """The home currency and the rates, stored in the database and cached in memory.
 
-    Thread-safe. ``store`` is the workspace's ``Store`` (only its ``transaction()`` is used)."""
+    Thread-safe. ``sql`` is the workspace store's ``RateStore`` (``store.rates``)."""
 
-    def __init__(self, store: object) -> None:
-        self._store = store
+    def __init__(self, sql: RateStore) -> None:
+        self._sql = sql
         self._lock = threading.RLock()
         self._home: str | None = None
         self._rates: dict[str, tuple[Decimal, datetime, str]] = {}
@@ -249,28 +246,20 @@ class RateBook:
         self._feed: tuple[datetime, dict[str, Decimal]] | None = None  # the last ECB feed
         self._loaded = False
 
-    def _tx(self):
-        return self._store.transaction()  # type: ignore[attr-defined]
-
     def _load(self) -> None:
         if self._loaded:
             return
-        with self._tx() as c:
-            rows = c.execute("SELECT currency, per_unit, set_at, source FROM exchange_rates"
-                             ).fetchall()
-            home = c.execute("SELECT value FROM currency_settings WHERE key = ?",
-                             (options.HOME_CURRENCY.key,)).fetchone()
-            feed = c.execute("SELECT value FROM currency_settings WHERE key = ?",
-                             (_FEED_KEY,)).fetchone()
-        self._feed = _read_feed(feed[0]) if feed else None
+        rows, settings = self._sql.load()
+        feed = settings.get(_FEED_KEY)
+        self._feed = _read_feed(feed) if feed is not None else None
         rates: dict[str, tuple[Decimal, datetime, str]] = {}
         for code, per_unit, set_at, source in rows:
             try:
-                rates[code] = (Decimal(per_unit), _from_ms(set_at), source)
+                rates[code] = (Decimal(per_unit), set_at, source)
             except InvalidOperation:
                 continue
         self._rates = rates
-        self._home = home[0] if home else None
+        self._home = settings.get(_HOME_KEY)
         self._loaded = True
         self._changed()
 
@@ -322,14 +311,11 @@ class RateBook:
     def remember_feed(self, when: datetime, per_eur: Mapping[str, Decimal]) -> None:
         """Keep the feed (its date and rates per EUR): the reference typed rates are checked
         against, whatever the home currency becomes later."""
-        text = json.dumps({"at": _to_ms(when), "rates": {k: str(v) for k, v in per_eur.items()}},
+        text = json.dumps({"at": to_ms(when), "rates": {k: str(v) for k, v in per_eur.items()}},
                           sort_keys=True)
         with self._lock:
             self._load()
-            with self._tx() as c:
-                c.execute("INSERT INTO currency_settings (key, value) VALUES (?, ?) "
-                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                          (_FEED_KEY, text))
+            self._sql.set_setting(_FEED_KEY, text)
             self._feed = (when, dict(per_eur))
 
     def rate(self, currency: str) -> Decimal | None:
@@ -353,15 +339,9 @@ class RateBook:
                     if cur != code:
                         rebased[cur] = (per_unit / anchor[0], at, source)
                 rebased[old] = (Decimal(1) / anchor[0], anchor[1], anchor[2])
-            with self._tx() as c:
-                c.execute("INSERT INTO currency_settings (key, value) VALUES (?, ?)"
-                          " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                          (options.HOME_CURRENCY.key, code))
-                c.execute("DELETE FROM exchange_rates")
-                c.executemany(
-                    "INSERT INTO exchange_rates (currency, per_unit, set_at, source) "
-                    "VALUES (?, ?, ?, ?)",
-                    [(cur, str(v), _to_ms(at), src) for cur, (v, at, src) in rebased.items()])
+            self._sql.replace_rates(
+                _HOME_KEY, code,
+                [(cur, str(v), at, src) for cur, (v, at, src) in rebased.items()])
             self._home = code
             self._rates = rebased
             self._changed()
@@ -381,13 +361,7 @@ class RateBook:
             if keep_typed:
                 clean = {cur: v for cur, v in clean.items()
                          if cur not in self._rates or self._rates[cur][2] != TYPED}
-            with self._tx() as c:
-                c.executemany(
-                    "INSERT INTO exchange_rates (currency, per_unit, set_at, source) "
-                    "VALUES (?, ?, ?, ?) ON CONFLICT(currency) DO UPDATE SET "
-                    "per_unit = excluded.per_unit, set_at = excluded.set_at, "
-                    "source = excluded.source",
-                    [(cur, str(v), _to_ms(at), source) for cur, v in clean.items()])
+            self._sql.put_rates([(cur, str(v), at, source) for cur, v in clean.items()])
             for cur, v in clean.items():
                 self._rates[cur] = (v, at, source)
             self._changed()
@@ -397,8 +371,7 @@ class RateBook:
         code = normalize_currency(currency)
         with self._lock:
             self._load()
-            with self._tx() as c:
-                c.execute("DELETE FROM exchange_rates WHERE currency = ?", (code,))
+            self._sql.remove_rate(code)
             self._rates.pop(code, None)
             self._changed()
 

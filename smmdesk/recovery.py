@@ -41,14 +41,18 @@ from pathlib import Path
 from smmdesk import redact
 from smmdesk.secrets import KeyringLockedError, SecretsError
 from smmdesk.store import (
+    CORRUPT_CODES,
     DB_NAME,
+    FULL_CODES,
+    LOCKED_CODES,
     READ_ONLY_CODES,
+    Database,
     DatabaseCorruptError,
     DatabaseReadOnlyError,
     NewerDatabaseError,
-    Store,
     StoreError,
     folder_writable,
+    sqlite_code,
 )
 
 log = logging.getLogger(__name__)
@@ -116,7 +120,7 @@ def _backup_of(data_dir: Path | None) -> Path | None:
     if data_dir is None:
         return None
     try:
-        found = Store.backups(data_dir)
+        found = Database.backups(data_dir)
     except OSError:
         return None
     return found[0] if found else None
@@ -143,21 +147,9 @@ def _chain(exc: BaseException) -> list[BaseException]:
     return out
 
 
-# --- SQLite failures, classified by SQLite's result code (``sqlite_errorcode``, set on every
-# error SQLite raises since Python 3.11), never by the message text, which varies between SQLite
-# builds and says nothing reliable. An error without a code was not raised by SQLite.
-_SQLITE_CORRUPT = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
-_SQLITE_FULL = frozenset({sqlite3.SQLITE_FULL})
-_SQLITE_LOCKED = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
-
-
-def sqlite_code(exc: BaseException) -> int | None:
-    """The primary SQLite result code of an error SQLite raised (extended codes folded, e.g.
-    SQLITE_BUSY_SNAPSHOT -> SQLITE_BUSY); None for anything else."""
-    code = getattr(exc, "sqlite_errorcode", None)
-    if not isinstance(exc, sqlite3.Error) or not isinstance(code, int):
-        return None
-    return code & 0xFF
+# --- SQLite failures, classified by SQLite's result code (``store.sqlite_code``: the store's
+# one ``SqliteCode`` enum and its groups), never by the message text, which varies between
+# SQLite builds and says nothing reliable. An error without a code was not raised by SQLite.
 
 
 def _sqlite_detail(exc: BaseException) -> str:
@@ -167,18 +159,18 @@ def _sqlite_detail(exc: BaseException) -> str:
 
 
 def _is_corrupt(exc: BaseException) -> bool:
-    return sqlite_code(exc) in _SQLITE_CORRUPT
+    return sqlite_code(exc) in CORRUPT_CODES
 
 
 def _is_locked(exc: BaseException) -> bool:
-    return sqlite_code(exc) in _SQLITE_LOCKED
+    return sqlite_code(exc) in LOCKED_CODES
 
 
 def _is_disk_full(exc: BaseException) -> bool:
     # SQLite rolls a transaction back by itself on SQLITE_FULL, so the caller's own ROLLBACK
     # may fail with "no transaction is active" on top: look through the whole chain.
     for e in _chain(exc):
-        if sqlite_code(e) in _SQLITE_FULL:
+        if sqlite_code(e) in FULL_CODES:
             return True
         if isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT):
             return True
@@ -187,7 +179,7 @@ def _is_disk_full(exc: BaseException) -> bool:
 
 def _full_detail(exc: BaseException) -> str:
     for e in _chain(exc):
-        if sqlite_code(e) in _SQLITE_FULL:
+        if sqlite_code(e) in FULL_CODES:
             return _sqlite_detail(e)
         if isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT):
             return str(e)
@@ -374,13 +366,13 @@ def apply(action: Action, data_dir: Path) -> Path | None:
     the confirmation), None for actions that touch no file."""
     data_dir = Path(data_dir)
     if action is Action.RESTORE_BACKUP:
-        restored = Store.restore_latest_backup(data_dir)
+        restored = Database.restore_latest_backup(data_dir)
         if restored is None:
             raise FileNotFoundError("there is no backup to restore")
         log.warning("recovery: restored %s", restored.name)
         return restored
     if action is Action.START_FRESH:
-        moved = Store.move_aside(data_dir)
+        moved = Database.move_aside(data_dir)
         log.warning("recovery: started fresh, old file kept as %s",
                     moved.name if moved else "(none)")
         return moved

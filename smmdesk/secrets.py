@@ -117,8 +117,11 @@ def backend_name() -> str:
 class Secrets:
     """Keys of panels, looked up by panel id. Safe to use from any thread."""
 
-    def __init__(self, service: str = SERVICE_NAME) -> None:
+    def __init__(self, service: str = SERVICE_NAME,
+                 subject: str = "the API key of panel {id}") -> None:
         self.service = service
+        # What an entry is, for the messages ("the password of postgresql://…" for a store).
+        self.subject = subject
 
     @property
     def available(self) -> bool:
@@ -129,16 +132,17 @@ class Secrets:
         name = backend_name()
         if _is_locked(exc):
             err: SecretsError = KeyringLockedError(
-                f"The system keyring is locked, so the API key of panel {panel_id} could not be "
-                f"{doing}. Unlock the keyring (log in to it) and try again."
+                f"The system keyring is locked, so {self.subject.format(id=panel_id)} could not "
+                f"be {doing}. Unlock the keyring (log in to it) and try again."
             )
         else:
             detail = redact.scrub(f"{type(exc).__name__}: {exc}")[:200]
             err = SecretsError(
-                f"The system keyring ({name}) failed while the API key of panel {panel_id} was "
-                f"being {doing}: {detail}"
+                f"The system keyring ({name}) failed while {self.subject.format(id=panel_id)} "
+                f"was being {doing}: {detail}"
             )
-        log.warning("keyring error (%s) for panel %s: %s", doing, panel_id, type(exc).__name__)
+        log.warning("keyring error (%s) for %s: %s", doing, self.subject.format(id=panel_id),
+                    type(exc).__name__)
         return err
 
     def set(self, panel_id: str, key: str) -> None:

@@ -307,7 +307,7 @@ def poll_statuses(
     name = label or panel_id
     tally = _Tally()
     wanted = set(only) if only is not None else None
-    remote_ids = list(dict.fromkeys(rid for _, rid in store.active_orders(panel_id)
+    remote_ids = list(dict.fromkeys(rid for _, rid in store.orders.active_orders(panel_id)
                                     if wanted is None or rid in wanted))
     pending = iter(chunks(remote_ids))
     failed = False
@@ -372,7 +372,7 @@ def _apply(
         elif isinstance(value, ApiError) and value.kind is ErrorKind.ORDER_ID:
             applied[rid] = value
             lost.append(rid)
-    changes = store.apply_statuses(panel_id, applied, not_found=lost)
+    changes = store.orders.apply_statuses(panel_id, applied, not_found=lost)
     tally.checked += len(chunk)
     tally.updated += len(changes.updated)
     tally.not_found += len(changes.not_found)

@@ -62,6 +62,7 @@ class PanelSyncer:
         self._recover = recover
         self._balance_due = balance_due
         self._refill_statuses = refill_statuses
+        self.reached: Callable[[str, bool], None] | None = None  # (panel id, reached it)
 
     # -- the door ------------------------------------------------------------------------------
 
@@ -85,7 +86,11 @@ class PanelSyncer:
             result = self._sync(panel, should_stop, refills)
         except Exception:
             self.backoff.failed(panel_id)
+            if self.reached is not None:
+                self.reached(panel_id, False)
             raise
+        if self.reached is not None:  # the panel's "could not be reached" rate
+            self.reached(panel_id, not result.failed)
         if result.failed:
             self.backoff.failed(panel_id)
         else:
@@ -127,7 +132,7 @@ class PanelSyncer:
                 asked = self._refill_statuses(panel_id)
             except Exception:  # refills are a nicety: a failure here must not lose the sync
                 log.warning("refill statuses of %s failed", panel_id, exc_info=True)
-        changed = self.store.get_orders(report.changed_ids) if report.changed_ids else []
+        changed = self.store.orders.get_orders(report.changed_ids) if report.changed_ids else []
         done = set(report.finished_ids)
         return PanelSync(
             panel_id=panel_id,
@@ -155,7 +160,7 @@ class PanelSyncer:
         else:
             if report.requests:
                 self.panels.mark_online(panel.id, True)
-            self.store.set_last_sync(panel.id)
+            self.store.panels.set_last_sync(panel.id)
         return report, failed
 
     def refresh_orders(self, local_ids: Iterable[int]) -> SyncReport:
@@ -163,7 +168,7 @@ class PanelSyncer:
         change: placed, not final); the others are left as they are. Ignores the back-off: the
         person asked for it."""
         groups: dict[str, list[LocalOrder]] = {}
-        for o in self.store.get_orders(list(dict.fromkeys(local_ids))):
+        for o in self.store.orders.get_orders(list(dict.fromkeys(local_ids))):
             groups.setdefault(o.panel_id, []).append(o)
         reports: list[SyncReport] = []
         for panel_id, orders in groups.items():
@@ -171,7 +176,7 @@ class PanelSyncer:
                           and o.submit_state is SubmitState.PLACED and not o.state.is_final]
             if not remote_ids:
                 continue
-            panel = self.store.get_panel(panel_id, include_removed=False)
+            panel = self.store.panels.get_panel(panel_id, include_removed=False)
             if panel is None:
                 continue  # a removed panel: its orders stay as they were
             try:
@@ -217,8 +222,8 @@ class PanelSyncer:
         """The orders in the history that have this id on their panel (one per panel at most,
         unless the same order was tracked twice), oldest first."""
         panels = [panel_id] if panel_id is not None else [
-            p.id for p in self.store.list_panels(include_removed=True)]
-        found = (self.store.find_by_remote(pid, int(remote_id)) for pid in panels)
+            p.id for p in self.store.panels.list_panels(include_removed=True)]
+        found = (self.store.orders.find_by_remote(pid, int(remote_id)) for pid in panels)
         return sorted((o for o in found if o is not None), key=lambda o: o.id)
 
     def track_orders(self, panel_id: str, remote_ids: Iterable[int] | str) -> TrackResult:
@@ -235,7 +240,7 @@ class PanelSyncer:
         result = TrackResult()
         fresh: list[int] = []
         for rid in ids:
-            known = self.store.find_by_remote(panel_id, rid)
+            known = self.store.orders.find_by_remote(panel_id, rid)
             if known is not None:
                 result.append(known)
             else:
@@ -261,12 +266,12 @@ class PanelSyncer:
                 value = answers.get(rid)
                 if isinstance(value, OrderStatus):
                     try:
-                        oid = self.store.insert_tracked(panel_id, rid, value)
+                        oid = self.store.orders.insert_tracked(panel_id, rid, value)
                     except RemoteIdTaken as e:  # tracked meanwhile by another worker
                         if e.owner is not None:
                             result.append(e.owner)
                         continue
-                    result.append(self.store.get_order(oid))
+                    result.append(self.store.orders.get_order(oid))
                 elif isinstance(value, ApiError) and value.kind is ErrorKind.ORDER_ID:
                     result.unknown.append(rid)
                 else:

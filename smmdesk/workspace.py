@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from smmdesk import compare, history, panelurl
 from smmdesk.alerts import Alerts
@@ -41,6 +41,7 @@ from smmdesk.models import (
     Service,
     ServiceRow,
     ServicesDiff,
+    ServiceStats,
     SyncReport,
     UnresolvedOnLink,
 )
@@ -75,9 +76,9 @@ from smmdesk.store import (
     Sort,
     Store,
 )
-from smmdesk.store.automation import AutomationStore
 from smmdesk.sync import PanelBackoff, PanelSync
 from smmdesk.syncer import PanelSyncer, TrackResult
+from smmdesk.watch import CatalogueChange, PanelStats, RouteList, Watch
 
 __all__ = [
     "CHARGE_TOLERANCE", "REFRESH_STEPS", "STALE_SUBMITTING", "TEST_TIMEOUT", "UNCERTAIN_ADVICE",
@@ -101,7 +102,7 @@ class Workspace:
         self._placing = Placing(self.store, self._panels)
         self._actions = OrderActions(self.store, self._panels)
         self._pricing = Pricing(self.store, self._panels, self._placing.unresolved_on_link)
-        sql = AutomationStore(self.store)
+        sql = self.store.automation
         lock = threading.RLock()  # one change of the automation at a time
         self._alerts = Alerts(self.store, sql, self._panels.balance)
         self._refills = AutoRefills(self.store, sql, self._actions.refill, lock)
@@ -118,10 +119,24 @@ class Workspace:
             self._placing.recover(None if alone else STALE_SUBMITTING)
             self._automation = Automation(self.store, sql, self._placing, self._alerts,
                                           self._panels.refresh_services, lock)
+            self._watch = Watch(self.store, self.store.watch, sql,
+                                self._pricing.equivalents, self._pricing.routes_for,
+                                lambda: [p.id for p in self._panels.panels()])
+            self._wire_watch()
         except BaseException:
             self._presence.close()
             self.store.close()
             raise
+
+    def _wire_watch(self) -> None:
+        """The provider watch listens to refreshes and syncs, adds its alerts (stuck and slow
+        orders, refill windows closing) and proposes successors where a service is gone."""
+        w = self._watch
+        self._panels.after_refresh = w.record_catalogue
+        self._syncer.reached = w.note_sync
+        self._alerts.sources += [w.attention_alerts, w.refill_reminders]
+        self._alerts.propose, self._automation.propose = w.proposal_data, w.proposal_text
+        self._automation.waits = w.schedule_waits
 
     # ---------------------------------------------------------------------------- lifecycle
 
@@ -129,25 +144,25 @@ class Workspace:
     def check_pending(self) -> bool:
         """The database was too large to check for damage on opening: ``deferred_check`` does
         it (on a worker, once the window is up)."""
-        return self.store.check_pending
+        return self.store.db.check_pending
 
     def deferred_check(self) -> DatabaseCorruptError | None:
         """The damage check the opening skipped; the error (for ``recovery.diagnose``) when the
         file is damaged, from then on refusing every write; None when it is healthy."""
-        return self.store.deferred_check()
+        return self.store.db.deferred_check()
 
     @property
     def compaction_pending(self) -> bool:
         """Many free pages in the file (a migration's VACUUM cut short): ``compact`` them."""
-        return self.store.compaction_pending
+        return self.store.db.compaction_pending
 
     def compact(self, should_stop: Stop = None) -> bool:
         """VACUUM on a worker when the disk has room (else at the next start); True when done."""
-        return self.store.compact(should_stop)
+        return self.store.db.compact(should_stop)
 
     def data_version(self) -> int:
         """Changes when another program commits to the database (not on this one's writes)."""
-        return self.store.data_version()
+        return self.store.db.data_version()
 
     def close(self) -> None:
         self._panels.close()
@@ -237,7 +252,7 @@ class Workspace:
         return self._panels.is_online(panel_id)
 
     def last_sync_at(self, panel_id: str) -> datetime | None:
-        return self.store.last_sync_at(panel_id)
+        return self.store.panels.last_sync_at(panel_id)
 
     # ---------------------------------------------------------------------------- services
 
@@ -263,10 +278,10 @@ class Workspace:
         return self._panels.service(panel_id, service_id)
 
     def set_favourite(self, panel_id: str, service_id: int, on: bool) -> None:
-        self.store.set_favourite(panel_id, service_id, on)
+        self.store.services.set_favourite(panel_id, service_id, on)
 
     def services_refreshed_at(self, panel_id: str) -> datetime | None:
-        return self.store.services_refreshed_at(panel_id)
+        return self.store.panels.services_refreshed_at(panel_id)
 
     def balance(self, panel_id: str) -> Balance:
         return self._panels.balance(panel_id)
@@ -333,12 +348,53 @@ class Workspace:
     def features(self, panel_id: str, service_id: int) -> compare.Features | None:
         return self._pricing.features(panel_id, service_id)
 
-    def equivalents(self, panel_id: str, service_id: int, *, limit: int = 10) -> list[Match]:
-        return self._pricing.equivalents(panel_id, service_id, limit=limit)
+    def equivalents(self, panel_id: str, service_id: int, *, limit: int = 10,
+                    rank: str = "balanced") -> list[Match]:
+        return self._watch.equivalents(panel_id, service_id, limit=limit, rank=rank)
 
     def routes_for(self, panel_id: str, service_id: int, values: dict[str, Any], *,
-                   limit: int = 10) -> list[compare.Route]:
-        return self._pricing.routes_for(panel_id, service_id, values, limit=limit)
+                   limit: int = 10) -> RouteList:
+        return self._watch.routes_for(panel_id, service_id, values, limit=limit)
+
+    # ---------------------------------------------------------------------------- provider watch
+
+    def service_stats(self, panel_id: str, service_id: int, *, days: int = 90,
+                      now: datetime | None = None) -> ServiceStats:
+        return self._watch.service_stats(panel_id, service_id, days=days, now=now)
+
+    def panel_stats(self, panel_id: str, *, days: int = 90,
+                    now: datetime | None = None) -> PanelStats:
+        return self._watch.panel_stats(panel_id, days=days, now=now)
+
+    def attention(self, now: datetime | None = None) -> list[tuple[LocalOrder, str]]:
+        return self._watch.attention(now)
+
+    def prepare_attention(self, now: datetime | None = None) -> int:
+        return self._watch.prepare_attention(now)
+
+    def successors(self, panel_id: str, service_id: int, *, limit: int = 5) -> list[Match]:
+        return self._watch.successors(panel_id, service_id, limit=limit)
+
+    def remap_service(self, panel_id: str, old_service_id: int, new_panel_id: str,
+                      new_service_id: int) -> dict[str, int]:
+        return self._watch.remap_service(panel_id, old_service_id, new_panel_id, new_service_id)
+
+    def overlapping_orders(self, panel_id: str, service_id: int, link: str) -> list[LocalOrder]:
+        return self._watch.overlapping_orders(panel_id, service_id, link)
+
+    def refill_until(self, local_id: int) -> datetime | Literal["lifetime"] | None:
+        return self._watch.refill_until(local_id)
+
+    def catalogue_changes(self, panel_id: str, *,
+                          since: datetime | None = None) -> list[CatalogueChange]:
+        return self._watch.catalogue_changes(panel_id, since=since)
+
+    def set_schedule_waits(self, schedule_id: int, on: bool) -> None:
+        """A schedule's option: a due run waits while its previous run on the link is active."""
+        self._watch.sql.set_wait_previous(schedule_id, on)
+
+    def schedule_waits(self, schedule_id: int) -> bool:
+        return self._watch.sql.wait_previous(schedule_id)
 
     def price_home(self, panel_id: str, service: Service) -> Decimal | None:
         return self._pricing.price_home(panel_id, service)
@@ -371,7 +427,7 @@ class Workspace:
         return self._placing.unresolved_block(link, exclude=exclude)
 
     def unresolved_orders(self) -> list[LocalOrder]:
-        return self.store.unresolved_orders()
+        return self.store.orders.unresolved_orders()
 
     def check_resolution(self, local_id: int, remote_id: int) -> ResolveCheck:
         return self._placing.check_resolution(local_id, remote_id)
@@ -456,32 +512,32 @@ class Workspace:
     def orders(self, panel_id: str | None = None, *, states: Iterable[OrderState] | None = None,
                search: str | None = None, limit: int | None = None, offset: int = 0
                ) -> list[LocalOrder]:
-        return self.store.order_page(OrderFilter(
+        return self.store.queries.order_page(OrderFilter(
             panel_ids=(panel_id,) if panel_id is not None else None,
             states=tuple(states) if states is not None else None, search=search),
             None, offset, limit)
 
     def order(self, local_id: int) -> LocalOrder:
-        return self.store.get_order(local_id)
+        return self.store.orders.get_order(local_id)
 
     def order_page(self, filters: OrderFilter | dict[str, Any] | None = None,
                    sort: Sort | None = None, offset: int = 0, limit: int | None = 200
                    ) -> list[LocalOrder]:
-        return self.store.order_page(filters, sort, offset, limit)
+        return self.store.queries.order_page(filters, sort, offset, limit)
 
     def order_count(self, filters: OrderFilter | dict[str, Any] | None = None, *,
                     cap: int | None = None) -> int:
         """How many orders match; with ``cap``, at most ``cap + 1`` (meaning "more than cap")."""
-        return self.store.order_count(filters, cap=cap)
+        return self.store.queries.order_count(filters, cap=cap)
 
     def order_counts(self, filters: OrderFilter | dict[str, Any] | None = None) -> dict[str, int]:
-        return self.store.order_counts_by_bucket(filters)
+        return self.store.queries.order_counts_by_bucket(filters)
 
     def order_events(self, local_id: int) -> list[OrderEvent]:
-        return self.store.order_events(local_id)
+        return self.store.orders.order_events(local_id)
 
     def order_refills(self, local_id: int) -> list[Refill]:
-        return self.store.order_refills(local_id)
+        return self.store.orders.order_refills(local_id)
 
     def spending(self, panel_id: str | None = None, since: datetime | None = None,
                  until: datetime | None = None, bucket: str = "day", *,
@@ -491,7 +547,7 @@ class Workspace:
         ``demo=False`` (the default) counts the real panels only, ``True`` the demo panel only
         (shown apart, labelled), ``None`` both; a ``panel_id`` counts that panel whatever its
         kind."""
-        return history.spending(self.store.spending_rows(
+        return history.spending(self.store.queries.spending_rows(
             panel_id, since, until, demo=None if panel_id is not None else demo), bucket)
 
     def spending_totals(self, panel_id: str | None = None, since: datetime | None = None,

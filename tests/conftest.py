@@ -19,10 +19,32 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_ACCESSIBILITY", "0")
 
 import keyring
+from hypothesis import settings as hypothesis_settings
 from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+# Hypothesis: in CI the examples are derandomised (the seed is a hash of each test, so a run
+# finds exactly what the previous one found) and nothing is replayed from a local example
+# database; locally they stay random, to keep exploring. Either way a failure prints the
+# @reproduce_failure blob (and, when the seed was random, the seed) to replay it exactly.
+# Loaded here, before any test module builds its own settings on top of the profile.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+hypothesis_settings.register_profile("dev", print_blob=True)
+HYPOTHESIS_PROFILE = os.environ.get("SMMDESK_HYPOTHESIS_PROFILE") or ("ci" if IN_CI else "dev")
+hypothesis_settings.load_profile(HYPOTHESIS_PROFILE)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    chosen = hypothesis_settings.get_profile(HYPOTHESIS_PROFILE)
+    how = ("derandomised: the same examples every run" if chosen.derandomize
+           else "random seed, printed with a failure")
+    return f"hypothesis profile: {HYPOTHESIS_PROFILE} ({how})"
+
+
+# The throwaway PostgreSQL cluster's fixtures (pg_cluster, pg_empty, pg_team).
+pytest_plugins = ["tests.pg_support"]
 
 
 class MemoryKeyring(KeyringBackend):
@@ -107,6 +129,15 @@ def ws(data_dir: Path):
     w = Workspace(data_dir)
     yield w
     w.close()
+
+
+def connect_panel(ws, sim, name: str = "Sim"):
+    """The simulator connected as a panel of ``ws``, its services and balance read: the
+    ``Panel`` as stored."""
+    panel = ws.add_panel(name, sim.url, sim.key)
+    ws.refresh_services(panel.id)
+    ws.balance(panel.id)
+    return ws.panel(panel.id)
 
 
 @pytest.fixture

@@ -16,13 +16,6 @@ SCREEN = (1280, 800)
 TOOLS = ("Xvfb", "xdotool", "import", "identify", "compare")
 
 
-def free_display() -> int:
-    for n in range(91, 300):
-        if not Path(f"/tmp/.X11-unix/X{n}").exists() and not Path(f"/tmp/.X{n}-lock").exists():
-            return n
-    pytest.fail("no free X display number")
-
-
 def wait_for(
     predicate: Callable[[], object],
     timeout: float,
@@ -58,35 +51,35 @@ def stop(proc: subprocess.Popen, timeout: float = 20) -> None:
 
 @contextmanager
 def xvfb(log_path: Path) -> Iterator[str]:
-    """Start Xvfb on a free display (retrying if another one takes the number meanwhile); yield
-    the DISPLAY string; stop it afterwards. Skips when the tools are missing (a failure under
+    """Start Xvfb on a display it picks itself (``-displayfd``: atomic, so two test runs at
+    once never end up on one display, as a "first free number" guess could); yield the
+    DISPLAY string; stop it afterwards. Skips when the tools are missing (a failure under
     CI=true, where scripts/install-system-deps.sh installs them)."""
     for tool in TOOLS:
         if shutil.which(tool) is None:
             pytest.skip(f"{tool} is not installed (make system-deps)")
     log = open(log_path, "w")  # noqa: SIM115 - closed below
     proc: subprocess.Popen | None = None
+    read_end, write_end = os.pipe()
     try:
-        for _attempt in range(5):
-            n = free_display()
-            proc = subprocess.Popen(
-                ["Xvfb", f":{n}", "-screen", "0", f"{SCREEN[0]}x{SCREEN[1]}x24",
-                 "-nolisten", "tcp"],
-                stdout=log, stderr=subprocess.STDOUT,
-            )
-            deadline = time.monotonic() + 15
-            while proc.poll() is None and time.monotonic() < deadline:
-                if Path(f"/tmp/.X11-unix/X{n}").exists():
-                    break
-                time.sleep(0.05)  # polling Xvfb's start
-            if proc.poll() is None and Path(f"/tmp/.X11-unix/X{n}").exists():
-                break
-            proc.kill()
-            proc.wait()
-        else:
+        proc = subprocess.Popen(
+            ["Xvfb", "-displayfd", str(write_end), "-screen", "0",
+             f"{SCREEN[0]}x{SCREEN[1]}x24", "-nolisten", "tcp"],
+            stdout=log, stderr=subprocess.STDOUT, pass_fds=(write_end,),
+        )
+        os.close(write_end)
+        write_end = -1
+        # Xvfb writes the display number once it accepts connections (EOF if it died).
+        with os.fdopen(read_end, "r") as ready:
+            read_end = -1
+            number = ready.readline().strip()
+        if not number.isdigit() or proc.poll() is not None:
             pytest.fail(f"Xvfb did not start (see {log_path})")
-        yield f":{n}"
+        yield f":{number}"
     finally:
+        for fd in (read_end, write_end):
+            if fd >= 0:
+                os.close(fd)
         if proc is not None:
             stop(proc, 10)
         log.close()

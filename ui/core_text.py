@@ -55,6 +55,20 @@ _PHRASES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r"^The panel was removed\.$"), lambda m: _tr("The panel was removed.")),
     (re.compile(r"^The service is no longer in the panel's list\.$"),
      lambda m: _tr("The service is no longer in the panel's list.")),
+    (re.compile(r"^The service is no longer in the panel's list\. (Its successor .*)$", re.S),
+     lambda m: _tr("The service is no longer in the panel's list.") + " " + core_text(m[1])),
+    (re.compile(r"^Its successor may be service (\d+) \((.*)\) on the same panel: re-point it "
+                r"with “Use the successor”\.$", re.S),
+     lambda m: _tr("Its successor may be service %1 (%2) on the same panel: re-point it with "
+                   "“Use the successor”.").replace("%1", m[1]).replace("%2", m[2])),
+    (re.compile(r"^Its successor may be service (\d+) \((.*)\) on panel (.*): re-point it "
+                r"with “Use the successor”\.$", re.S),
+     lambda m: _tr("Its successor may be service %1 (%2) on panel %3: re-point it with "
+                   "“Use the successor”.").replace("%1", m[1]).replace("%2", m[2])
+     .replace("%3", m[3])),
+    (re.compile(r"^Waiting for its previous run \(order (\d+)\) on the same link to finish\.$"),
+     lambda m: _tr("Waiting for its previous run (order %1) on the same link to finish.")
+     .replace("%1", m[1])),
     (re.compile(r"^The price rose from (\S+) to (\S+) \(more than (\S+) %\)\.$"),
      lambda m: _tr("The price rose from %1 to %2 (more than %3 %).").replace("%1", m[1])
      .replace("%2", m[2]).replace("%3", m[3])),

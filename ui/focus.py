@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import os
+import weakref
 from collections.abc import Callable
 
 import shiboken6
@@ -83,7 +84,11 @@ class FocusGuide(QObject):
         self.setObjectName(GUIDE_NAME)
         self._ring: FocusRing | None = None
         self.target: QWidget | None = None
-        self._watched: list[QWidget] = []  # the target and its ancestors (their moves move it)
+        # The target and its ancestors (their moves move it), held weakly: a strong reference
+        # here could be the last one to a closed dialog Python owns (a message box made in a
+        # function that has returned), and letting it go in the middle of a focus change
+        # would delete that dialog while Qt is still activating the next window (a crash).
+        self._watched: list[weakref.ref[QWidget]] = []
         self._button: QAbstractButton | None = None
         self._openers: dict[int, QWidget] = {}  # id(dialog) -> the widget focused before it
         self._dialogs: set[int] = set()
@@ -162,8 +167,9 @@ class FocusGuide(QObject):
 
     # ------------------------------------------------------------------ the ring
     def _follow(self, new: QWidget | None) -> None:
-        for w in self._watched:
-            if _alive(w):
+        for ref in self._watched:
+            w = ref()
+            if w is not None and _alive(w):
                 w.removeEventFilter(self._move_filter)
         self._watched = []
         self.target = None
@@ -173,7 +179,7 @@ class FocusGuide(QObject):
         self.target = new
         node: QWidget | None = new
         while node is not None:
-            self._watched.append(node)
+            self._watched.append(weakref.ref(node))
             node.installEventFilter(self._move_filter)
             if node.isWindow():
                 break

@@ -28,6 +28,7 @@ from smmdesk.errors import (
     RateLimitedError,
     TooManyServicesError,
 )
+from smmdesk.models import ServiceStats
 from smmdesk.panelurl import PanelUrlError
 from smmdesk.recovery import describe as describe_storage  # pure: an error -> words
 from smmdesk.secrets import MissingKeyError
@@ -519,3 +520,34 @@ def percent_affixes(locale: QLocale | None = None) -> tuple[str, str]:
     locale = locale or QLocale()
     percent = locale.percent() or "%"
     return (percent, "") if locale.language() in PERCENT_FIRST else ("", percent)
+
+
+def format_duration(seconds: float) -> str:
+    """A delivery time, rounded as a person says it: "40 min", "5 h", "3 d"."""
+    if seconds < 3600:
+        return _tr("%1 min").replace("%1", str(max(1, round(seconds / 60))))
+    if seconds < 48 * 3600:
+        return _tr("%1 h").replace("%1", str(round(seconds / 3600)))
+    return _tr("%1 d").replace("%1", str(round(seconds / 86400)))
+
+
+def delivery_lines(st: ServiceStats | None) -> list[str]:
+    """A service's delivery record (``Workspace.service_stats``) in lines, or that there are
+    too few of the person's orders to say."""
+    if st is None or not st.enough:
+        return [_tr("Fewer than 5 of your orders in 90 days: no delivery record yet")]
+    lines = [_tr("%1 of your orders in 90 days").replace("%1", str(st.orders))]
+    if st.start_p50_s is not None and st.start_p90_s is not None:
+        lines.append(_tr("Starts: half within %1, 9 in 10 within %2").replace(
+            "%1", format_duration(st.start_p50_s)).replace("%2", format_duration(st.start_p90_s)))
+    if st.complete_p50_s is not None and st.complete_p90_s is not None:
+        lines.append(_tr("Completes: half within %1, 9 in 10 within %2").replace(
+            "%1", format_duration(st.complete_p50_s)).replace(
+            "%2", format_duration(st.complete_p90_s)))
+    rates = ((_tr("Partial: %1"), st.partial_rate), (_tr("Canceled: %1"), st.canceled_rate),
+             (_tr("Refilled: %1"), st.refill_rate), (_tr("Not found: %1"), st.not_found_rate))
+    shown = [label.replace("%1", format_percent(round(rate * 100)))
+             for label, rate in rates if rate is not None]
+    if shown:
+        lines.append(" · ".join(shown))
+    return lines

@@ -17,8 +17,8 @@
 <context>
     <name>AlertsView</name>
     <message>
-        <location filename="../../ui/alerts/view.py" line="+142"/>
-        <location line="+9"/>
+        <location filename="../../ui/alerts/view.py" line="+184"/>
+        <location line="+19"/>
         <source>Alerts</source>
         <translation>Uyarılar</translation>
     </message>
@@ -37,7 +37,7 @@
         <translation type="vanished">Uyarı yok.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Cleared</source>
         <translation>Giderildi</translation>
     </message>
@@ -47,7 +47,7 @@
         <translation>Uyarılar yüklenemedi: %1</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="+191"/>
+        <location filename="_core_strings.py" line="+194"/>
         <source>Low balance</source>
         <translation>Düşük bakiye</translation>
     </message>
@@ -62,27 +62,27 @@
         <translation>Hizmet kaldırıldı</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Order needs attention</source>
         <translation>Sipariş ilgi bekliyor</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-4"/>
         <source>Scheduled runs missed</source>
         <translation>Zamanlanmış çalıştırmalar kaçırıldı</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Order %1 is not found on the panel.</source>
-        <translation>%1 numaralı sipariş panelde bulunamadı.</translation>
+        <translation>Sipariş %1 panelde bulunamadı.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Order %1 may or may not have been placed: check it on the panel.</source>
+        <translation>Sipariş %1 verilmiş olabilir de olmayabilir de: panelden kontrol edin.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>Order %1 may or may not have been placed: check it on the panel.</source>
-        <translation>%1 numaralı sipariş verilmiş olabilir de olmayabilir de: panelden kontrol edin.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>The panel no longer lists service #%1 %2.</source>
         <translation>Panel artık #%1 %2 hizmetini listelemiyor.</translation>
     </message>
@@ -91,62 +91,56 @@
         <translation type="vanished">SMM Desk çalışmıyorken %2 için %1 zamanlanmış çalıştırma kaçırıldı.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>A scheduled order (%1) was refused: %2</source>
         <translation>Zamanlanmış bir sipariş (%1) reddedildi: %2</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The balance on %1 is %2, below %3.</source>
         <translation>%1 bakiyesi %2, %3 sınırının altında.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Service #%1 %2: the price changed from %3 to %4.</source>
         <translation>#%1 %2 hizmeti: fiyat %3 iken %4 oldu.</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-23"/>
         <source>Schedules held: the clock jumped</source>
         <translation>Zamanlamalar bekletildi: saat ileri atladı</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Automatic refills refused</source>
         <translation>Otomatik telafiler reddedildi</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Scheduled order waits for you</source>
         <translation>Zamanlanmış sipariş sizi bekliyor</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>%1 scheduled run(s) of %2 were missed while SMM Desk was not running (or the computer was asleep).</source>
-        <translation>%2 için %1 zamanlanmış çalıştırma, SMM Desk çalışmıyorken (ya da bilgisayar uykudayken) kaçırıldı.</translation>
+        <translation type="vanished">%2 için %1 zamanlanmış çalıştırma, SMM Desk çalışmıyorken (ya da bilgisayar uykudayken) kaçırıldı.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>A scheduled order of %1 waits for you: %2 Resume it on the Scheduled page.</source>
         <translation>%1 için zamanlanmış bir sipariş sizi bekliyor: %2 Zamanlanmış sayfasında sürdürün.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>%2 refused the automatic refill of %1 order(s) %4 times in a row (%3). SMM Desk asks again at the next interval.</source>
         <translation>%2, %1 siparişin otomatik telafisini art arda %4 kez reddetti (%3). SMM Desk bir sonraki aralıkta yeniden ister.</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-16"/>
         <source>The computer&apos;s clock jumped %1 minutes ahead. No scheduled order is placed until you confirm the clock is right (Scheduled page).</source>
         <translation>Bilgisayarın saati %1 dakika ileri atladı. Saatin doğru olduğunu onaylayana kadar hiçbir zamanlanmış sipariş verilmez (Zamanlanmış sayfası).</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>%1 scheduled run(s) of %2 were not placed in time.</source>
-        <translation>%2 için %1 zamanlanmış çalıştırma zamanında verilemedi.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+14"/>
         <source>%1 order(s) on %2 will not be refilled automatically any more: the panel says they cannot be refilled (%3).</source>
         <translation>%2 üzerindeki %1 sipariş artık otomatik olarak telafi edilmeyecek: panel bunların telafi edilemeyeceğini söylüyor (%3).</translation>
     </message>
@@ -161,14 +155,88 @@
         <translation>Ayarlar → Otomasyon… bölümünden seçin</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="-12"/>
+        <location filename="_core_strings.py" line="-20"/>
         <source>(local %1)</source>
         <translation>(yerel %1)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+15"/>
         <source>“%1” for %2</source>
         <translation>%2 için “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts/view.py" line="-48"/>
+        <source>Use the successor</source>
+        <translation>Yerine geleni kullan</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Re-point the favourite, schedules, automatic-refill and price rules of the removed service to the successor this alert proposes</source>
+        <translation>Kaldırılan hizmetin favorisini, zamanlamalarını, otomatik telafi ve fiyat kurallarını bu uyarının önerdiği yerine gelen hizmete yönlendir</translation>
+    </message>
+    <message>
+        <location filename="_core_strings.py" line="-24"/>
+        <source>ask the panel&apos;s support</source>
+        <translation>panelin desteğine sorabilir</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancel it (this service allows it)</source>
+        <translation>iptal edebilir (bu hizmet izin veriyor)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>order the rest elsewhere (Compare)</source>
+        <translation>kalanını başka yerden sipariş edebilirsiniz (Karşılaştır)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Refill guarantee ends soon</source>
+        <translation>Telafi garantisi yakında bitiyor</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>You can %1.</source>
+        <translation>Şunları yapabilirsiniz: %1.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Order stuck: not started</source>
+        <translation>Sipariş takıldı: başlamadı</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order slower than usual</source>
+        <translation>Sipariş her zamankinden yavaş</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Order %1 has not started after %2 hours.</source>
+        <translation>%1 siparişi %2 saattir başlamadı.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order %1 is slower than this service usually is: in progress for %2 hours.</source>
+        <translation>%1 siparişi bu hizmetin her zamankinden yavaş: %2 saattir sürüyor.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The refill guarantee of order %1 (%2) ends in %3 day(s): check whether it dropped and ask for a refill before then.</source>
+        <translation>%1 siparişinin (%2) telafi garantisi %3 gün içinde bitiyor: düşüş olup olmadığını kontrol edin ve o zamana kadar telafi isteyin.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-14"/>
+        <source>%n scheduled run(s) of %1: missed while SMM Desk was not running (or the computer was asleep).</source>
+        <translation>
+            <numerusform>%1 için %n zamanlanmış çalıştırma: SMM Desk çalışmıyorken (ya da bilgisayar uykudayken) kaçırıldı.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n scheduled run(s) of %1: not placed in time.</source>
+        <translation>
+            <numerusform>%1 için %n zamanlanmış çalıştırma: zamanında verilemedi.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -365,7 +433,7 @@
 <context>
     <name>AutomationTimer</name>
     <message>
-        <location filename="../../ui/schedules/timer.py" line="+95"/>
+        <location filename="../../ui/schedules/timer.py" line="+101"/>
         <source>Scheduled orders and alerts not checked</source>
         <translation>Zamanlanmış siparişler ve uyarılar denetlenmedi</translation>
     </message>
@@ -414,7 +482,7 @@
 <context>
     <name>CompareModel</name>
     <message>
-        <location filename="../../ui/compare/panel.py" line="+134"/>
+        <location filename="../../ui/compare/panel.py" line="+145"/>
         <source>Panel</source>
         <translation>Panel</translation>
     </message>
@@ -469,12 +537,12 @@
         <translation>Benzerlik</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="+7"/>
+        <location filename="_core_strings.py" line="+20"/>
         <source>How alike the two services are (platform, product and type agree; country, refill, quality and speed rank)</source>
         <translation>İki hizmetin ne kadar benzediği (platform, ürün ve tür aynı; ülke, telafi, kalite ve hız sıralamayı belirler)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>yes</source>
         <translation>evet</translation>
     </message>
@@ -484,7 +552,7 @@
         <translation>hayır</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>On the panel: %1</source>
         <translation>Panelde: %1</translation>
     </message>
@@ -499,7 +567,7 @@
         <translation>%1 için döviz kuru yok: panelin kendi para biriminde gösterilir ve karşılaştırılmaz</translation>
     </message>
     <message>
-        <location filename="../../ui/compare/panel.py" line="+2"/>
+        <location filename="../../ui/compare/panel.py" line="+8"/>
         <source>Price / package</source>
         <translation>Fiyat / paket</translation>
     </message>
@@ -509,15 +577,62 @@
         <translation>%1 (simülasyon)</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-9"/>
         <source>The demo panel simulates orders: listed apart, never offered as a cheaper route</source>
         <translation>Demo panel siparişleri yalnızca taklit eder: ayrı listelenir, hiçbir zaman daha ucuz yol olarak önerilmez</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare/panel.py" line="-7"/>
+        <source>Delivery</source>
+        <translation>Teslimat</translation>
+    </message>
+    <message>
+        <location filename="_core_strings.py" line="-4"/>
+        <source>no record yet</source>
+        <translation>henüz kayıt yok</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n order(s)</source>
+        <translation>
+            <numerusform>%n sipariş</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fewer than 5 of your orders: ranked by what its name promises</source>
+        <translation>5&apos;ten az siparişiniz var: adının vaat ettiğine göre sıralandı</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>More than 30 % of its orders ended Partial or Canceled: never offered as a cheaper route</source>
+        <translation>Siparişlerinin yüzde 30’undan fazlası Kısmi veya İptal edildi olarak bitti: hiçbir zaman daha ucuz yol olarak önerilmez</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bad record: %1</source>
+        <translation>Kötü kayıt: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It starts more than 3 times later than this service: never offered as a cheaper route</source>
+        <translation>Bu hizmetten 3 kattan daha geç başlıyor: hiçbir zaman daha ucuz yol olarak önerilmez</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>starts in %1</source>
+        <translation>%1 içinde başlar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 not in full</source>
+        <translation>%1 tam teslim edilmedi</translation>
     </message>
 </context>
 <context>
     <name>ComparePanel</name>
     <message>
-        <location filename="../../ui/compare/panel.py" line="+165"/>
+        <location filename="../../ui/compare/panel.py" line="+215"/>
         <source>Equivalent services</source>
         <translation>Eşdeğer hizmetler</translation>
     </message>
@@ -527,23 +642,23 @@
         <translation>Enter veya çift tıklama: o panelden sipariş ver</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <location line="+23"/>
+        <location line="+24"/>
+        <location line="+42"/>
         <source>Compare across panels</source>
         <translation>Paneller arasında karşılaştır</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-41"/>
         <source>Choose a service and press Compare (Ctrl+Shift+C).</source>
         <translation>Bir hizmet seçip Karşılaştır’a basın (Ctrl+Shift+C).</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Looking for the same service on your panels…</source>
         <translation>Aynı hizmet panellerinizde aranıyor…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+35"/>
         <source>This service is not in the panel&apos;s list (any more).</source>
         <translation>Bu hizmet panelin listesinde (artık) yok.</translation>
     </message>
@@ -563,20 +678,67 @@
         <translation>Burada: 1000 başına %1. En iyi eşleşmeler önce; orada sipariş vermek için çift tıklayın veya Enter’a basın.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>The comparison failed: %1</source>
         <translation>Karşılaştırma başarısız oldu: %1</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-18"/>
         <source>Here: %1 per package. Best matches first; double-click or Enter to order there.</source>
         <translation>Burada: paket başına %1. En iyi eşleşmeler önce; orada sipariş vermek için çift tıklayın veya Enter’a basın.</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <source>Ranked %1: %2 of %3 by your own orders there (at least 5), the others by what their names promise.</source>
+        <translation>Sıralama (%1): %3 hizmetten %2 tanesi oradaki kendi siparişlerinize göre (en az 5), diğerleri adlarının vaat ettiğine göre.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n with a bad record (many Partial or Canceled, or a slow start) ranked last.</source>
+        <translation>
+            <numerusform>Kötü kayıtlı %n hizmet (çok Kısmi veya İptal edildi ya da geç başlama) en sona kondu.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-266"/>
+        <source>Balanced</source>
+        <translation>Dengeli</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cheapest</source>
+        <translation>En ucuz</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fastest</source>
+        <translation>En hızlı</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Most reliable</source>
+        <translation>En güvenilir</translation>
+    </message>
+    <message>
+        <location line="+197"/>
+        <source>Rank by</source>
+        <translation>Sıralama ölçütü</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rank the equivalents by price, by how fast your orders there started, by how often they delivered in full, or all of these (balanced)</source>
+        <translation>Eşdeğerleri fiyata, oradaki siparişlerinizin ne kadar hızlı başladığına, ne sıklıkla tam teslim edildiğine ya da bunların hepsine (dengeli) göre sıralayın</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>&amp;Rank by:</source>
+        <translation>&amp;Sıralama ölçütü:</translation>
     </message>
 </context>
 <context>
     <name>ComparePrices</name>
     <message numerus="yes">
-        <location filename="_core_strings.py" line="+8"/>
+        <location filename="_core_strings.py" line="+5"/>
         <source>%n day(s)</source>
         <comment>refill</comment>
         <translation>
@@ -764,7 +926,7 @@
         <translation>Yeniden doldurma süresi sona erdi.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>The order is no longer valid: %1</source>
         <translation>Sipariş artık geçerli değil: %1</translation>
     </message>
@@ -774,12 +936,12 @@
         <translation>Bu saate kadar %1 çalıştırma daha kaçırıldı.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>The price rose from %1 to %2 (more than %3 %).</source>
         <translation>Fiyat %1 iken %2 oldu (%%3 üzerinde artış).</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-25"/>
         <source>SMM Desk was not running (or the computer was asleep) at this time.</source>
         <translation>Bu saatte SMM Desk çalışmıyordu (ya da bilgisayar uykudaydı).</translation>
     </message>
@@ -804,7 +966,7 @@
         <translation>Bu saatte zamanlamalar bekletiliyordu: bilgisayarın saati atladı.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Not placed in time: %1</source>
         <translation>Zamanında verilmedi: %1</translation>
     </message>
@@ -843,7 +1005,7 @@
         <translation type="vanished">Sipariş verilmiş olabilir.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>placed as #%1, and the panel also said: %2</source>
         <translation>#%1 olarak verildi; panel ayrıca şunu söyledi: %2</translation>
     </message>
@@ -855,6 +1017,33 @@
         <location line="-1"/>
         <source>Order %1 on %2, on the same link, may have been placed and is not resolved: check that panel&apos;s order list and resolve the order in the history first.</source>
         <translation>%2 panelindeki %1 numaralı sipariş aynı bağlantı için verilmiş olabilir ve henüz netleştirilmedi: önce o panelin sipariş listesine bakın ve siparişi geçmişte netleştirin.</translation>
+    </message>
+    <message>
+        <source>The panel&apos;s answer could not be read (%1).</source>
+        <translation type="vanished">Panelin yanıtı okunamadı (%1).</translation>
+    </message>
+    <message>
+        <source>The panel&apos;s answer has no order id: %1</source>
+        <translation type="vanished">Panelin yanıtında sipariş numarası yok: %1</translation>
+    </message>
+    <message>
+        <source>The panel answered with order #%1, which is already recorded for order %2.</source>
+        <translation type="vanished">Panel #%1 siparişiyle yanıt verdi; bu numara zaten %2 siparişine kayıtlı.</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Waiting for its previous run (order %1) on the same link to finish.</source>
+        <translation>Aynı bağlantıdaki bir önceki çalıştırmasının (%1 siparişi) bitmesi bekleniyor.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Its successor may be service %1 (%2) on the same panel: re-point it with “Use the successor”.</source>
+        <translation>Yerine gelen, aynı paneldeki %1 hizmeti (%2) olabilir: “Yerine geleni kullan” ile yönlendirin.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Its successor may be service %1 (%2) on panel %3: re-point it with “Use the successor”.</source>
+        <translation>Yerine gelen, %3 panelindeki %1 hizmeti (%2) olabilir: “Yerine geleni kullan” ile yönlendirin.</translation>
     </message>
 </context>
 <context>
@@ -1139,7 +1328,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../ui/orders/model.py" line="+67"/>
+        <location filename="../../ui/orders/model.py" line="+70"/>
         <source>Time</source>
         <translation>Zaman</translation>
     </message>
@@ -1194,7 +1383,7 @@
         <translation>Durum</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Pending</source>
         <translation>Beklemede</translation>
     </message>
@@ -1344,12 +1533,12 @@
         <translation>Web Trafiği</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="+115"/>
+        <location filename="_core_strings.py" line="+125"/>
         <source>(tracked by ID)</source>
         <translation>(numarayla izleniyor)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Exactly %1</source>
         <translation>Tam olarak %1</translation>
     </message>
@@ -1372,6 +1561,573 @@
         <location line="-3"/>
         <source>Uncertain</source>
         <translation>Belirsiz</translation>
+    </message>
+    <message>
+        <location filename="../../ui/orders/model.py" line="-77"/>
+        <source>Refill until</source>
+        <translation>Telafi bitişi</translation>
+    </message>
+    <message>
+        <location filename="_core_strings.py" line="-1"/>
+        <source>Lifetime</source>
+        <translation>Ömür boyu</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message>
+        <source>All</source>
+        <translation type="vanished">Tümü</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="vanished">Etkin</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation type="vanished">Tamamlanan</translation>
+    </message>
+    <message>
+        <source>Partial</source>
+        <translation type="vanished">Kısmi</translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <translation type="vanished">İptal edilen</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation type="vanished">Dikkat gerektiren</translation>
+    </message>
+    <message>
+        <source>This order was never placed on the panel.</source>
+        <translation type="vanished">Bu sipariş panele hiç verilmedi.</translation>
+    </message>
+    <message>
+        <source>Only a completed order can be refilled.</source>
+        <translation type="vanished">Yalnızca tamamlanmış bir sipariş yeniden doldurulabilir.</translation>
+    </message>
+    <message>
+        <source>This order has already ended.</source>
+        <translation type="vanished">Bu sipariş zaten sona erdi.</translation>
+    </message>
+    <message>
+        <source>This service has no refill.</source>
+        <translation type="vanished">Bu hizmette yeniden doldurma yok.</translation>
+    </message>
+    <message>
+        <source>This service cannot be canceled.</source>
+        <translation type="vanished">Bu hizmet iptal edilemez.</translation>
+    </message>
+    <message>
+        <source>This panel does not support refills (it answered “Incorrect request”).</source>
+        <translation type="vanished">Bu panel yeniden doldurmayı desteklemiyor (“Incorrect request” yanıtını verdi).</translation>
+    </message>
+    <message>
+        <source>This panel does not support cancel (it answered “Incorrect request”).</source>
+        <translation type="vanished">Bu panel iptali desteklemiyor (“Incorrect request” yanıtını verdi).</translation>
+    </message>
+    <message>
+        <source>The panel is offline; try again when it answers.</source>
+        <translation type="vanished">Panel çevrimdışı; yanıt verdiğinde yeniden deneyin.</translation>
+    </message>
+    <message>
+        <source>This panel was removed from SMM Desk.</source>
+        <translation type="vanished">Bu panel SMM Desk&apos;ten kaldırıldı.</translation>
+    </message>
+    <message>
+        <source>This order has no link.</source>
+        <translation type="vanished">Bu siparişin bağlantısı yok.</translation>
+    </message>
+    <message>
+        <source>The link is a username, not a web address.</source>
+        <translation type="vanished">Bağlantı bir web adresi değil, bir kullanıcı adı.</translation>
+    </message>
+    <message>
+        <source>The panel gave this order no ID.</source>
+        <translation type="vanished">Panel bu siparişe bir numara vermedi.</translation>
+    </message>
+    <message>
+        <source>Tracked by ID: the panel did not say which service it used.</source>
+        <translation type="vanished">Numarayla izleniyor: panel hangi hizmetin kullanıldığını bildirmedi.</translation>
+    </message>
+    <message>
+        <source>The panel no longer lists this service.</source>
+        <translation type="vanished">Panel bu hizmeti artık listelemiyor.</translation>
+    </message>
+    <message>
+        <source>Only an order whose placement is uncertain needs resolving.</source>
+        <translation type="vanished">Yalnızca verilip verilmediği belirsiz olan bir siparişin netleştirilmesi gerekir.</translation>
+    </message>
+    <message>
+        <source>Select an order first.</source>
+        <translation type="vanished">Önce bir sipariş seçin.</translation>
+    </message>
+    <message>
+        <source>Checking what this order allows…</source>
+        <translation type="vanished">Bu siparişte nelerin yapılabileceği denetleniyor…</translation>
+    </message>
+    <message>
+        <source>Not available</source>
+        <translation type="vanished">Kullanılamıyor</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation type="vanished">Tüm zamanlar</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="vanished">Bugün</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation type="vanished">Son 7 gün</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation type="vanished">Son 30 gün</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation type="vanished">Bu ay</translation>
+    </message>
+    <message>
+        <source>Custom…</source>
+        <translation type="vanished">Özel…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="vanished">Yenile</translation>
+    </message>
+    <message>
+        <source>Check the statuses of active orders now (F5)</source>
+        <translation type="vanished">Etkin siparişlerin durumlarını şimdi denetle (F5)</translation>
+    </message>
+    <message>
+        <source>Refill</source>
+        <translation type="vanished">Yeniden doldur</translation>
+    </message>
+    <message>
+        <source>Cancel order</source>
+        <translation type="vanished">Siparişi iptal et</translation>
+    </message>
+    <message>
+        <source>Open link</source>
+        <translation type="vanished">Bağlantıyı aç</translation>
+    </message>
+    <message>
+        <source>Copy link</source>
+        <translation type="vanished">Bağlantıyı kopyala</translation>
+    </message>
+    <message>
+        <source>Copy order ID</source>
+        <translation type="vanished">Sipariş numarasını kopyala</translation>
+    </message>
+    <message>
+        <source>Order again…</source>
+        <translation type="vanished">Yeniden sipariş ver…</translation>
+    </message>
+    <message>
+        <source>Resolve…</source>
+        <translation type="vanished">Netleştir…</translation>
+    </message>
+    <message>
+        <source>Track existing orders…</source>
+        <translation type="vanished">Mevcut siparişleri izle…</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation type="vanished">CSV olarak dışa aktar…</translation>
+    </message>
+    <message>
+        <source>Save the orders shown (current filter) as CSV</source>
+        <translation type="vanished">Gösterilen siparişleri (geçerli filtre) CSV olarak kaydet</translation>
+    </message>
+    <message>
+        <source>Ask the panel to refill drops (completed orders)</source>
+        <translation type="vanished">Panelden düşüşleri yeniden doldurmasını iste (tamamlanmış siparişler)</translation>
+    </message>
+    <message>
+        <source>Ask the panel to cancel this order</source>
+        <translation type="vanished">Panelden bu siparişi iptal etmesini iste</translation>
+    </message>
+    <message>
+        <source>Open the link in your browser</source>
+        <translation type="vanished">Bağlantıyı tarayıcınızda açın</translation>
+    </message>
+    <message>
+        <source>Copy the link</source>
+        <translation type="vanished">Bağlantıyı kopyala</translation>
+    </message>
+    <message>
+        <source>Copy the panel&apos;s order ID</source>
+        <translation type="vanished">Panelin sipariş numarasını kopyala</translation>
+    </message>
+    <message>
+        <source>Open the order form filled like this order</source>
+        <translation type="vanished">Sipariş formunu bu siparişteki bilgilerle doldurulmuş olarak aç</translation>
+    </message>
+    <message>
+        <source>Say whether the panel placed this uncertain order</source>
+        <translation type="vanished">Panelin bu belirsiz siparişi verip vermediğini belirtin</translation>
+    </message>
+    <message>
+        <source>Search order ID, link or service…</source>
+        <translation type="vanished">Sipariş ID, bağlantı veya hizmet ara…</translation>
+    </message>
+    <message>
+        <source>Drip-feed</source>
+        <translation type="vanished">Damla besleme</translation>
+    </message>
+    <message>
+        <source>Only drip-feed orders (delivered in runs)</source>
+        <translation type="vanished">Yalnızca damla besleme siparişleri (parça parça teslim edilen)</translation>
+    </message>
+    <message>
+        <source>Subscriptions</source>
+        <translation type="vanished">Abonelikler</translation>
+    </message>
+    <message>
+        <source>Only subscription orders</source>
+        <translation type="vanished">Yalnızca abonelik siparişleri</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation type="vanished">Siparişler</translation>
+    </message>
+    <message>
+        <source>Uncertain, rejected, not found on the panel, or failed</source>
+        <translation type="vanished">Belirsiz, reddedilmiş, panelde bulunamamış veya başarısız</translation>
+    </message>
+    <message>
+        <source>Import orders placed on a panel&apos;s website by their IDs</source>
+        <translation type="vanished">Bir panelin web sitesinden verilen siparişleri numaralarıyla içe aktar</translation>
+    </message>
+    <message>
+        <source>Add a panel first</source>
+        <translation type="vanished">Önce bir panel ekleyin</translation>
+    </message>
+    <message>
+        <source>Could not read the history: %1</source>
+        <translation type="vanished">Geçmiş okunamadı: %1</translation>
+    </message>
+    <message>
+        <source>%1 order(s)</source>
+        <translation type="vanished">%1 sipariş</translation>
+    </message>
+    <message>
+        <source>statuses checked %1</source>
+        <translation type="vanished">durumlar %1 denetlendi</translation>
+    </message>
+    <message>
+        <source>checking…</source>
+        <translation type="vanished">denetleniyor…</translation>
+    </message>
+    <message>
+        <source>%1 order(s) changed.</source>
+        <translation type="vanished">%1 sipariş değişti.</translation>
+    </message>
+    <message>
+        <source>Showing data from %1; %2 is offline.</source>
+        <translation type="vanished">%1 itibarıyla kayıtlı veriler gösteriliyor; %2 çevrimdışı.</translation>
+    </message>
+    <message>
+        <source>Showing data from %1; %2 are offline.</source>
+        <translation type="vanished">%1 itibarıyla kayıtlı veriler gösteriliyor; %2 çevrimdışı.</translation>
+    </message>
+    <message>
+        <source>Refill, cancel and status checks wait until it answers again.</source>
+        <translation type="vanished">Yeniden doldurma, iptal ve durum denetimleri panel yeniden yanıt verene kadar bekler.</translation>
+    </message>
+    <message>
+        <source>Select an order to see everything that was sent, its status history and refills.</source>
+        <translation type="vanished">Gönderilen her şeyi, durum geçmişini ve yeniden doldurmaları görmek için bir sipariş seçin.</translation>
+    </message>
+    <message>
+        <source>Local order %1</source>
+        <translation type="vanished">Yerel sipariş %1</translation>
+    </message>
+    <message>
+        <source>Placed</source>
+        <translation type="vanished">Verildi</translation>
+    </message>
+    <message>
+        <source>Everything that needs attention</source>
+        <translation type="vanished">İlgi gerektiren her şey</translation>
+    </message>
+    <message>
+        <source>Stuck: not started in time</source>
+        <translation type="vanished">Takılan: zamanında başlamadı</translation>
+    </message>
+    <message>
+        <source>Slow: far slower than usual</source>
+        <translation type="vanished">Yavaş: her zamankinden çok daha yavaş</translation>
+    </message>
+    <message>
+        <source>Stuck: not started after 6 hours, or 3 times the service&apos;s usual start. Slow: in progress 3 times longer than the service usually takes (Preferences)</source>
+        <translation type="vanished">Takılan: 6 saat ya da hizmetin olağan başlama süresinin 3 katı geçtiği hâlde başlamadı. Yavaş: hizmetin olağan süresinin 3 katından uzun süredir devam ediyor (Tercihler)</translation>
+    </message>
+    <message>
+        <source>Uncertain, rejected by the panel, not sent, not found on the panel, or failed</source>
+        <translation type="vanished">Belirsiz, panelce reddedilmiş, gönderilmemiş, panelde bulunamamış ya da başarısız</translation>
+    </message>
+    <message>
+        <source>%1+ orders</source>
+        <translation type="vanished">%1+ sipariş</translation>
+    </message>
+    <message>
+        <source>%1: next try in %2</source>
+        <translation type="vanished">%1: sonraki deneme %2 sonra</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="vanished">%1 sn</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation type="vanished">%1 dk</translation>
+    </message>
+    <message>
+        <source>tracked order</source>
+        <translation type="vanished">takip edilen sipariş</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation type="vanished">Güncellendi</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation type="vanished">Hizmet</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="vanished">Tür</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="vanished">Miktar</translation>
+    </message>
+    <message>
+        <source>Charge</source>
+        <translation type="vanished">Ücret</translation>
+    </message>
+    <message>
+        <source>Estimate</source>
+        <translation type="vanished">Tahmini ücret</translation>
+    </message>
+    <message>
+        <source>Start count</source>
+        <translation type="vanished">Başlangıç sayısı</translation>
+    </message>
+    <message>
+        <source>Remains</source>
+        <translation type="vanished">Kalan</translation>
+    </message>
+    <message>
+        <source>Panel status</source>
+        <translation type="vanished">Panel durumu</translation>
+    </message>
+    <message>
+        <source>%1 runs every %2 min</source>
+        <translation type="vanished">%2 dakikada bir, %1 parti</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation type="vanished">Sorun</translation>
+    </message>
+    <message>
+        <source>Sent to the panel</source>
+        <translation type="vanished">Panele gönderilenler</translation>
+    </message>
+    <message>
+        <source>Nothing: tracked by ID.</source>
+        <translation type="vanished">Hiçbir şey: ID ile takip ediliyor.</translation>
+    </message>
+    <message>
+        <source>Status history</source>
+        <translation type="vanished">Durum geçmişi</translation>
+    </message>
+    <message>
+        <source>remains %1</source>
+        <translation type="vanished">kalan %1</translation>
+    </message>
+    <message>
+        <source>No history yet.</source>
+        <translation type="vanished">Henüz geçmiş yok.</translation>
+    </message>
+    <message>
+        <source>Refills</source>
+        <translation type="vanished">Yeniden doldurmalar</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation type="vanished">reddedildi</translation>
+    </message>
+    <message>
+        <source>None requested.</source>
+        <translation type="vanished">Hiç istenmedi.</translation>
+    </message>
+    <message>
+        <source>Asking the panel for a refill…</source>
+        <translation type="vanished">Panelden yeniden doldurma isteniyor…</translation>
+    </message>
+    <message>
+        <source>Ask the panel to cancel order #%1? Whether it is canceled, and how much is refunded, is up to the panel.</source>
+        <translation type="vanished">#%1 numaralı siparişin iptali panelden istensin mi? İptal edilip edilmeyeceğine ve ne kadar iade yapılacağına panel karar verir.</translation>
+    </message>
+    <message>
+        <source>Asking the panel to cancel…</source>
+        <translation type="vanished">Panelden iptal isteniyor…</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation type="vanished">Kaydediliyor…</translation>
+    </message>
+    <message>
+        <source>Marked as placed: order #%1.</source>
+        <translation type="vanished">Verildi olarak işaretlendi: #%1 numaralı sipariş.</translation>
+    </message>
+    <message>
+        <source>Marked as not placed.</source>
+        <translation type="vanished">Verilmedi olarak işaretlendi.</translation>
+    </message>
+    <message>
+        <source>Link copied.</source>
+        <translation type="vanished">Bağlantı kopyalandı.</translation>
+    </message>
+    <message>
+        <source>Order ID copied.</source>
+        <translation type="vanished">Sipariş numarası kopyalandı.</translation>
+    </message>
+    <message>
+        <source>Export orders</source>
+        <translation type="vanished">Siparişleri dışa aktar</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="vanished">CSV dosyaları (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation type="vanished">Dışa aktarılıyor…</translation>
+    </message>
+    <message>
+        <source>%1 order(s) exported to %2</source>
+        <translation type="vanished">%1 sipariş %2 dosyasına aktarıldı</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) changed.</source>
+        <translation type="vanished">
+            <numerusform>%n sipariş değişti.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>a removed panel</source>
+        <translation type="vanished">kaldırılmış bir panel</translation>
+    </message>
+    <message>
+        <source>The folder %1 cannot be written (it is read-only or you may not write there). Choose another folder for the export.</source>
+        <translation type="vanished">%1 klasörüne yazılamıyor (salt okunur ya da oraya yazma izniniz yok). Dışa aktarma için başka bir klasör seçin.</translation>
+    </message>
+    <message>
+        <source>The disk of %1 is full. Free some space or choose another folder for the export.</source>
+        <translation type="vanished">%1 klasörünün bulunduğu disk dolu. Biraz yer açın ya da dışa aktarma için başka bir klasör seçin.</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist (any more). Choose another folder for the export.</source>
+        <translation type="vanished">%1 klasörü (artık) yok. Dışa aktarma için başka bir klasör seçin.</translation>
+    </message>
+    <message>
+        <source>The export could not be written to %1: %2</source>
+        <translation type="vanished">Dışa aktarılan dosya %1 klasörüne yazılamadı: %2</translation>
+    </message>
+    <message>
+        <source>Check statuses &amp;now</source>
+        <translation type="vanished">Durumları &amp;şimdi denetle</translation>
+    </message>
+    <message>
+        <source>&amp;Refill</source>
+        <translation type="vanished">&amp;Yeniden doldur</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel order…</source>
+        <translation type="vanished">Siparişi &amp;iptal et…</translation>
+    </message>
+    <message>
+        <source>&amp;Open link</source>
+        <translation type="vanished">Bağlantıyı &amp;aç</translation>
+    </message>
+    <message>
+        <source>Copy &amp;link</source>
+        <translation type="vanished">&amp;Bağlantıyı kopyala</translation>
+    </message>
+    <message>
+        <source>Copy order &amp;ID</source>
+        <translation type="vanished">Sipariş nu&amp;marasını kopyala</translation>
+    </message>
+    <message>
+        <source>Order &amp;again…</source>
+        <translation type="vanished">Yeniden si&amp;pariş ver…</translation>
+    </message>
+    <message>
+        <source>Re&amp;solve…</source>
+        <translation type="vanished">&amp;Netleştir…</translation>
+    </message>
+    <message>
+        <source>&amp;Track existing orders…</source>
+        <translation type="vanished">Mevcut siparişleri i&amp;zle…</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation type="vanished">&amp;CSV olarak dışa aktar…</translation>
+    </message>
+    <message>
+        <source>Search orders</source>
+        <translation type="vanished">Siparişlerde ara</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation type="vanished">Dönem</translation>
+    </message>
+    <message>
+        <source>Orders from</source>
+        <translation type="vanished">Siparişlerin başlangıç tarihi</translation>
+    </message>
+    <message>
+        <source>Orders until</source>
+        <translation type="vanished">Siparişlerin bitiş tarihi</translation>
+    </message>
+    <message>
+        <source>Order details</source>
+        <translation type="vanished">Sipariş ayrıntıları</translation>
+    </message>
+    <message>
+        <source>Acts on the order selected on the Orders page: open it first</source>
+        <translation type="vanished">Siparişler sayfasında seçili siparişe uygulanır: önce o sayfayı açın</translation>
+    </message>
+    <message>
+        <source>No orders yet. Choose a service on the Services page and press Enter to order it; orders placed on a panel&apos;s website can be added here too.</source>
+        <translation type="vanished">Henüz sipariş yok. Hizmetler sayfasında bir hizmet seçip Enter&apos;a basarak sipariş verin; bir panelin web sitesinde verilen siparişler de buraya eklenebilir.</translation>
+    </message>
+    <message>
+        <source>Show all panels</source>
+        <translation type="vanished">Tüm panelleri göster</translation>
+    </message>
+    <message>
+        <source>Clear filter</source>
+        <translation type="vanished">Filtreyi temizle</translation>
+    </message>
+    <message numerus="yes">
+        <source>A filter hides %n order(s)</source>
+        <translation type="vanished">
+            <numerusform>Bir filtre %n siparişi gizliyor</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No orders on this panel; %n on your other panels</source>
+        <translation type="vanished">
+            <numerusform>Bu panelde sipariş yok; diğer panellerinizde %n sipariş var</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1801,7 +2557,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
 <context>
     <name>MassOrderDialog</name>
     <message>
-        <location filename="../../ui/order_form/mass_order.py" line="+258"/>
+        <location filename="../../ui/order_form/mass_order.py" line="+262"/>
         <location line="+435"/>
         <source>Mass order</source>
         <translation>Toplu sipariş</translation>
@@ -2108,7 +2864,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
 <context>
     <name>MassOrderModel</name>
     <message>
-        <location filename="../../ui/order_form/mass_order.py" line="-486"/>
+        <location filename="../../ui/order_form/mass_order.py" line="-490"/>
         <source>Line</source>
         <translation>Satır</translation>
     </message>
@@ -2168,7 +2924,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
         <translation>Reddedildi: %1</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>Not sent: you have an active order on this link</source>
         <translation>Gönderilmedi: bu bağlantıda etkin bir siparişiniz var</translation>
     </message>
@@ -2178,7 +2934,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
         <translation>Gönderilmedi</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-33"/>
         <source>Ready — check the link: %1</source>
         <translation>Hazır — bağlantıyı kontrol edin: %1</translation>
     </message>
@@ -2196,6 +2952,11 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
         <location line="+4"/>
         <source>Not sent: order %1 on this link may have been placed and is not resolved; check the panel and resolve it in the history first</source>
         <translation>Gönderilmedi: bu bağlantıdaki %1 numaralı sipariş verilmiş olabilir ve henüz netleştirilmedi; önce panelden kontrol edip geçmişte netleştirin</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not sent: order %1 of the same kind is active on this link (overlapping orders under-deliver)</source>
+        <translation>Gönderilmedi: bu bağlantıda aynı türden %1 siparişi etkin (çakışan siparişler eksik teslim eder)</translation>
     </message>
 </context>
 <context>
@@ -2729,7 +3490,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
 <context>
     <name>OrderFilterBar</name>
     <message>
-        <location filename="../../ui/orders/filters.py" line="+32"/>
+        <location filename="../../ui/orders/filters.py" line="+35"/>
         <source>All</source>
         <translation>Tümü</translation>
     </message>
@@ -2755,11 +3516,12 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+60"/>
         <source>Needs attention</source>
         <translation>Dikkat gerektiren</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-56"/>
         <source>Any time</source>
         <translation>Tüm zamanlar</translation>
     </message>
@@ -2789,7 +3551,27 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
         <translation>Özel…</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
+        <source>Everything that needs attention</source>
+        <translation>İlgi gerektiren her şey</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stuck: not started in time</source>
+        <translation>Takılan: zamanında başlamadı</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slow: far slower than usual</source>
+        <translation>Yavaş: her zamankinden çok daha yavaş</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stuck: not started after 6 hours, or 3 times the service&apos;s usual start. Slow: in progress 3 times longer than the service usually takes (Preferences)</source>
+        <translation>Takılan: 6 saat ya da hizmetin olağan başlama süresinin 3 katı geçtiği hâlde başlamadı. Yavaş: hizmetin olağan süresinin 3 katından uzun süredir devam ediyor (Tercihler)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Search order ID, link or service…</source>
         <translation>Sipariş ID, bağlantı veya hizmet ara…</translation>
     </message>
@@ -2834,7 +3616,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
         <translation>Yalnızca abonelik siparişleri</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+83"/>
         <source>Uncertain, rejected by the panel, not sent, not found on the panel, or failed</source>
         <translation>Belirsiz, panelce reddedilmiş, gönderilmemiş, panelde bulunamamış ya da başarısız</translation>
     </message>
@@ -3473,7 +4255,7 @@ Bu siparişi de verilsin mi?</translation>
         <translation type="vanished">Netleştir…</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/view.py" line="+385"/>
+        <location filename="../../ui/orders/view.py" line="+387"/>
         <source>Track existing orders…</source>
         <translation>Mevcut siparişleri izle…</translation>
     </message>
@@ -3534,9 +4316,9 @@ Bu siparişi de verilsin mi?</translation>
         <translation type="vanished">Yalnızca abonelik siparişleri</translation>
     </message>
     <message>
-        <location line="-185"/>
+        <location line="-186"/>
         <location line="+12"/>
-        <location line="+473"/>
+        <location line="+484"/>
         <source>Orders</source>
         <translation>Siparişler</translation>
     </message>
@@ -3820,7 +4602,7 @@ Bu siparişi de verilsin mi?</translation>
         <translation type="vanished">%1 sipariş %2 dosyasına aktarıldı</translation>
     </message>
     <message numerus="yes">
-        <location filename="_core_strings.py" line="+50"/>
+        <location filename="_core_strings.py" line="+51"/>
         <source>%n order(s) changed.</source>
         <translation>
             <numerusform>%n sipariş değişti.</numerusform>
@@ -3848,7 +4630,7 @@ Bu siparişi de verilsin mi?</translation>
         <translation type="vanished">Dışa aktarılan dosya %1 klasörüne yazılamadı: %2</translation>
     </message>
     <message>
-        <location line="-212"/>
+        <location line="-222"/>
         <source>No orders yet. Choose a service on the Services page and press Enter to order it; orders placed on a panel&apos;s website can be added here too.</source>
         <translation>Henüz sipariş yok. Hizmetler sayfasında bir hizmet seçip Enter&apos;a basarak sipariş verin; bir panelin web sitesinde verilen siparişler de buraya eklenebilir.</translation>
     </message>
@@ -4213,7 +4995,7 @@ Bu siparişi de verilsin mi?</translation>
         <translation>Panelin gösterdiği sipariş numarasını yazın (rakamlarla).</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="-14"/>
+        <location filename="_core_strings.py" line="-15"/>
         <source>It is probably another order. The panel&apos;s status does not name the service or the link: compare them on its website.</source>
         <translation>Büyük olasılıkla başka bir sipariş. Panelin durum yanıtı hizmeti ya da bağlantıyı söylemez: bunları panelin web sitesinde karşılaştırın.</translation>
     </message>
@@ -4386,24 +5168,24 @@ Bu siparişi de verilsin mi?</translation>
         <translation>Bitiş tarihi ilk çalıştırmadan önce.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>%1 per run, without end</source>
         <translation>çalıştırma başına %1, sonsuz</translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location filename="_core_strings.py" line="+15"/>
         <source>%1 for %n run(s)</source>
         <translation>
             <numerusform>%n çalıştırma için %1</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location filename="../../ui/schedules/dialog.py" line="+38"/>
         <source>Could not save the schedule: %1</source>
         <translation>Zamanlama kaydedilemedi: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="-48"/>
+        <location filename="_core_strings.py" line="-1"/>
         <source>%n run(s) sent so far. The runs below start from the next run: a run already made is never placed again.</source>
         <translation>
             <numerusform>Şimdiye kadar %n çalıştırma gönderildi. Aşağıdaki çalıştırmalar bir sonraki çalıştırmadan başlar: yapılmış bir çalıştırma asla yeniden verilmez.</numerusform>
@@ -4732,7 +5514,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
 <context>
     <name>ServicesFeed</name>
     <message>
-        <location filename="../../ui/shell/services_feed.py" line="+186"/>
+        <location filename="../../ui/shell/services_feed.py" line="+194"/>
         <source>services</source>
         <translation>hizmetler</translation>
     </message>
@@ -4891,7 +5673,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
         <translation>Son yenilemedeki fiyat değişimi</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="+13"/>
+        <location filename="_core_strings.py" line="+2"/>
         <source>No longer offered by the panel</source>
         <translation>Panel artık sunmuyor</translation>
     </message>
@@ -4968,7 +5750,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
 <context>
     <name>ServicesView</name>
     <message>
-        <location filename="../../ui/services/view.py" line="+84"/>
+        <location filename="../../ui/services/view.py" line="+96"/>
         <source>Search by name, category or ID (Ctrl+F)</source>
         <translation>Ad, kategori veya ID ile ara (Ctrl+F)</translation>
     </message>
@@ -5042,7 +5824,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
         <translation type="vanished">ya da satırda Enter / çift tıklama</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>Select a service to read its description.</source>
         <translation>Açıklamasını okumak için bir hizmet seçin.</translation>
     </message>
@@ -5052,7 +5834,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
         <translation>Hizmet açıklaması</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Copy I&amp;D</source>
         <translation>&amp;ID&apos;yi kopyala</translation>
     </message>
@@ -5108,7 +5890,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
         <translation>Hizmet seçilmedi</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>%1 per 1000</source>
         <translation>1000 adet başına %1</translation>
     </message>
@@ -5118,7 +5900,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
         <translation>miktar %1–%2</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+32"/>
         <source>The panel gives no description.</source>
         <translation>Panel bir açıklama vermiyor.</translation>
     </message>
@@ -5137,12 +5919,12 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/services/view.py" line="-24"/>
+        <location filename="../../ui/services/view.py" line="-34"/>
         <source>≈ %1 in your currency</source>
         <translation>≈ sizin para biriminizde %1</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-73"/>
         <source>Clear filter</source>
         <translation>Filtreyi temizle</translation>
     </message>
@@ -5152,7 +5934,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
         <translation>Henüz hizmet yok. Hizmetler panelden gelir: listesini indirmek için F5&apos;e (Yenile) basın.</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+59"/>
         <source>Select a service to read about it; press Enter or double-click it to order it.</source>
         <translation>Ayrıntılarını okumak için bir hizmet seçin; sipariş vermek için Enter&apos;a basın ya da üzerine çift tıklayın.</translation>
     </message>
@@ -5172,6 +5954,11 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
         <translation>
             <numerusform>Bir filtre %n hizmeti gizliyor</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../../ui/services/view.py" line="-265"/>
+        <source>Delivery record</source>
+        <translation>Teslimat kaydı</translation>
     </message>
 </context>
 <context>
@@ -5551,7 +6338,7 @@ chmod 700 %1</translation>
 <context>
     <name>compare</name>
     <message>
-        <location filename="_core_strings.py" line="-251"/>
+        <location filename="_core_strings.py" line="-286"/>
         <source>This is a {link} link, but the service is for {service}.</source>
         <translation>Bu bir {link} bağlantısı, ancak hizmet {service} için.</translation>
     </message>
@@ -5569,7 +6356,7 @@ chmod 700 %1</translation>
 <context>
     <name>format</name>
     <message numerus="yes">
-        <location line="+113"/>
+        <location line="+134"/>
         <source>%n day(s) ago</source>
         <translation>
             <numerusform>%n gün önce</numerusform>
@@ -5693,7 +6480,7 @@ chmod 700 %1</translation>
         </translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+21"/>
         <source>The panel said: %1</source>
         <translation>Panelin yanıtı: %1</translation>
     </message>
@@ -5710,7 +6497,7 @@ chmod 700 %1</translation>
         </translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>The panel does not support this request (&quot;%1&quot;).</source>
         <translation>Panel bu isteği desteklemiyor (&quot;%1&quot;).</translation>
     </message>
@@ -5735,7 +6522,7 @@ chmod 700 %1</translation>
         <translation>Panelin sunucusu hata veriyor (HTTP %1 hata sayfası). Daha sonra yeniden deneyin.</translation>
     </message>
     <message numerus="yes">
-        <location line="-34"/>
+        <location line="-43"/>
         <source>Timed out: the panel did not finish its answer within %n second(s). The request may have been carried out.</source>
         <translation>
             <numerusform>Zaman aşımı: panel yanıtını %n saniye içinde bitirmedi. İstek yerine getirilmiş olabilir.</numerusform>
@@ -5752,7 +6539,7 @@ chmod 700 %1</translation>
         <translation>Panel adresi API anahtarını içermemelidir (anahtar düz metin olarak saklanırdı): ?key=… kısmını silin ve anahtarı API anahtarı alanına girin.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+9"/>
         <source>The panel&apos;s answer is larger than %1 MB, so it was not read; what was stored is kept. If this panel really sends that much, raise the limit (max_answer_mb in the [network] section of settings.ini).</source>
         <translation>Panelin yanıtı %1 MB&apos;tan büyük, bu yüzden okunmadı; kayıtlı olanlar korunuyor. Bu panel gerçekten bu kadar veri gönderiyorsa sınırı yükseltin (settings.ini dosyasının [network] bölümündeki max_answer_mb).</translation>
     </message>
@@ -5762,12 +6549,12 @@ chmod 700 %1</translation>
         <translation>Panel %1&apos;den fazla hizmet listeliyor; gerçek bir panel bu kadarını listelemez. Liste okunmadı ve kayıtlı hizmetler korunuyor.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+17"/>
         <source>The panel sent a %1 of %2 characters (at most %3 are accepted); the answer was not used and what was stored is kept.</source>
         <translation>Panel %2 karakterlik bir %1 gönderdi (en fazla %3 kabul edilir); yanıt kullanılmadı ve kayıtlı olanlar korunuyor.</translation>
     </message>
     <message>
-        <location filename="../../ui/format.py" line="+62"/>
+        <location filename="../../ui/format.py" line="+63"/>
         <source>service name</source>
         <translation>hizmet adı</translation>
     </message>
@@ -5802,7 +6589,7 @@ chmod 700 %1</translation>
         <translation>durum</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="-33"/>
+        <location filename="_core_strings.py" line="-44"/>
         <source>No API key is stored for this panel: without a system keyring, keys last only until SMM Desk closes. Enter the key again (Enter API key… in the status bar).</source>
         <translation>Bu panel için kayıtlı bir API anahtarı yok: sistem anahtarlığı olmadan anahtarlar yalnızca SMM Desk kapanana kadar saklanır. Anahtarı yeniden girin (durum çubuğunda API anahtarını gir…).</translation>
     </message>
@@ -5812,7 +6599,7 @@ chmod 700 %1</translation>
         <translation>Güvenli (https) bağlantı kurulamadı: sunucunun sertifikası geçerli değil ya da adres https kullanmıyor. Hiçbir şey gönderilmedi.</translation>
     </message>
     <message numerus="yes">
-        <location line="+13"/>
+        <location line="+22"/>
         <source>%n could not be read (%1)</source>
         <translation>
             <numerusform>%n tanesi okunamadı (%1)</numerusform>
@@ -5864,11 +6651,66 @@ chmod 700 %1</translation>
             <numerusform>%n dakika</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="-21"/>
+        <source>%1 d</source>
+        <translation>%1 g</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fewer than 5 of your orders in 90 days: no delivery record yet</source>
+        <translation>90 günde 5&apos;ten az siparişiniz var: henüz teslimat kaydı yok</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Partial: %1</source>
+        <translation>Kısmi: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Canceled: %1</source>
+        <translation>İptal edildi: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refilled: %1</source>
+        <translation>Telafi edildi: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not found: %1</source>
+        <translation>Bulunamadı: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 min</source>
+        <translation>%1 dk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 h</source>
+        <translation>%1 sa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 of your orders in 90 days</source>
+        <translation>90 günde %1 siparişiniz</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Starts: half within %1, 9 in 10 within %2</source>
+        <translation>Başlama: yarısı %1 içinde, 10’da 9’u %2 içinde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Completes: half within %1, 9 in 10 within %2</source>
+        <translation>Tamamlanma: yarısı %1 içinde, 10’da 9’u %2 içinde</translation>
+    </message>
 </context>
 <context>
     <name>order_form</name>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+2"/>
         <source>%n line(s)</source>
         <translation>
             <numerusform>%n satır</numerusform>
@@ -5989,7 +6831,7 @@ chmod 700 %1</translation>
 <context>
     <name>outcomes</name>
     <message>
-        <location line="-156"/>
+        <location line="-188"/>
         <source>The panel refused the order: “{said}”</source>
         <translation>Panel siparişi reddetti: “{said}”</translation>
     </message>
@@ -6290,7 +7132,7 @@ chmod 700 %1</translation>
         <translation>SMM Desk veri klasörünü okuyamıyor veya klasöre yazamıyor. Klasörün var olduğunu ve yazma izniniz olduğunu kontrol edin, sonra yeniden deneyin.</translation>
     </message>
     <message>
-        <location line="+254"/>
+        <location line="+289"/>
         <source>Details: %1</source>
         <translation>Ayrıntılar: %1</translation>
     </message>
@@ -6305,7 +7147,7 @@ chmod 700 %1</translation>
         <translation>Veri klasörü: %1</translation>
     </message>
     <message>
-        <location line="-278"/>
+        <location line="-313"/>
         <source>The data folder cannot be written</source>
         <translation>Veri klasörüne yazılamıyor</translation>
     </message>

@@ -661,6 +661,9 @@ def run_order(ctx: Context, args: argparse.Namespace) -> int:
     # The rule of every placement (Placing.place): an order on this link that may have been
     # placed, on any panel and service, and is not resolved stops this one too.
     unresolved = quote.unresolved if duplicate is None else None
+    # Active orders of the same kind on this link on any panel (overlapping orders
+    # under-deliver): a warning that names them; placing needs --allow-duplicate like a duplicate.
+    overlap = list(quote.overlapping) if duplicate is None else []
     link_warning = quote.link_warning
     if link_warning:
         ctx.out.warn(str(link_warning))
@@ -672,6 +675,7 @@ def run_order(ctx: Context, args: argparse.Namespace) -> int:
         "estimate": money(estimate), "currency": currency,
         "duplicate_of": duplicate.id if duplicate is not None else None,
         "unresolved_on_link": unresolved.id if unresolved is not None else None,
+        "overlapping": [o.id for o in overlap],
         "link_warning": str(link_warning) if link_warning else None,
     }
     if args.dry_run:
@@ -688,6 +692,8 @@ def run_order(ctx: Context, args: argparse.Namespace) -> int:
         if unresolved is not None:
             ctx.out.warn(f"{_unresolved_text(ws, unresolved)}; placing would need "
                          "--allow-duplicate")
+        if overlap:
+            ctx.out.warn(f"{_overlap_text(ws, overlap)}; placing would need --allow-duplicate")
         ctx.out.message("dry run: nothing was sent")
         return OK
     if duplicate is not None and not args.allow_duplicate:
@@ -702,6 +708,11 @@ def run_order(ctx: Context, args: argparse.Namespace) -> int:
         if args.yes or not _is_tty(ctx.stdin):
             raise _unresolved_refusal(ws, unresolved)
         ctx.out.warn(_unresolved_text(ws, unresolved))
+    if overlap and not args.allow_duplicate:
+        if args.yes or not _is_tty(ctx.stdin):
+            raise CliError(f"not placed: {_overlap_text(ws, overlap)}; add --allow-duplicate "
+                           "to order it anyway", REFUSED)
+        ctx.out.warn(_overlap_text(ws, overlap))
     question = (f"Place service {service.id} ({service.name}) on {panel.name} for about "
                 f"{money(estimate)} {currency or ''}?")
     if not ask(ctx, question, yes=args.yes, what="this order"):
@@ -736,6 +747,19 @@ def run_order(ctx: Context, args: argparse.Namespace) -> int:
         return REFUSED
     ctx.out.error(uncertain_error([order.id], describe_order(order)).message)
     return UNCERTAIN
+
+
+def _overlap_text(ws: Workspace, overlap: list[LocalOrder]) -> str:
+    """Names the active orders of the same kind on the link and why that matters."""
+    first = overlap[0]
+    try:
+        where = ws.panel(first.panel_id, include_removed=True).name
+    except KeyError:
+        where = first.panel_id
+    more = f" (and {len(overlap) - 1} more)" if len(overlap) > 1 else ""
+    return (f"an active order of the same kind on this link exists on {where} (local id "
+            f"{first.id}, order #{first.remote_id or '?'}){more}: overlapping orders "
+            "under-deliver, the panels count from the same start and refund nothing")
 
 
 def _unresolved_text(ws: Workspace, order: LocalOrder) -> str:

@@ -406,6 +406,7 @@ class _Fault:
     actions: frozenset[str] | None
     remaining: int | None
     params: dict[str, Any]
+    skip: int = 0  # matching requests still to let through untouched (``after=``)
 
 
 class _AddError(Exception):
@@ -694,18 +695,25 @@ class PanelSimulator:
         *,
         actions: Iterable[str] | str | None = None,
         times: int | None = None,
+        after: int = 0,
         **params: Any,
     ) -> None:
-        """Switch a fault on (replacing one of the same name). See contracts.md."""
+        """Switch a fault on (replacing one of the same name). See contracts.md.
+
+        ``after``: the first ``after`` matching requests are answered normally, the fault hits
+        the ones after them (a test arms it before the work starts instead of racing it).
+        """
         if name not in FAULTS:
             raise ValueError(f"unknown fault {name!r}; one of {sorted(FAULTS)}")
+        if after < 0:
+            raise ValueError("after must be 0 or more")
         if isinstance(actions, str):
             actions = (actions,)
         acts = frozenset(actions) if actions is not None else None
         with self._lock:
             self._faults = [f for f in self._faults if f.name != name]
             if times is None or times > 0:
-                self._faults.append(_Fault(name, acts, times, dict(params)))
+                self._faults.append(_Fault(name, acts, times, dict(params), after))
 
     def clear_faults(self, name: str | None = None) -> None:
         with self._lock:
@@ -855,6 +863,9 @@ class PanelSimulator:
     def _take_fault(self, action: str) -> _Fault | None:
         for f in self._faults:
             if f.actions is None or action in f.actions:
+                if f.skip > 0:
+                    f.skip -= 1
+                    return None
                 if f.remaining is not None:
                     f.remaining -= 1
                     if f.remaining <= 0:
@@ -880,7 +891,7 @@ class PanelSimulator:
             return
         if fault is not None:
             if fault.name == "hang":
-                if self._stop.wait(float(fault.params.get("seconds", 60))):
+                if self._hang(fault):
                     h.abort()
                     return
                 fault = None  # woke up: answer normally
@@ -923,6 +934,22 @@ class PanelSimulator:
             out = real
         body = out.encode() if isinstance(out, str) else json.dumps(out).encode()
         h.send_raw(200, body, "application/json; charset=utf-8")
+
+
+    def _hang(self, fault: _Fault) -> bool:
+        """Hold the answer ``seconds`` (60), or until the ``until`` event is set, whichever
+        comes first. True when the simulator stopped meanwhile (the caller drops the socket)."""
+        limit = float(fault.params.get("seconds", 60))
+        release = fault.params.get("until")
+        if release is None:
+            return self._stop.wait(limit)
+        deadline = time.monotonic() + limit
+        while not release.wait(min(0.05, max(0.0, deadline - time.monotonic()))):
+            if self._stop.is_set():
+                return True
+            if time.monotonic() >= deadline:
+                break
+        return self._stop.is_set()
 
     def _send_fault(self, h: _Handler, fault: _Fault, action: str) -> None:
         name, p = fault.name, fault.params

@@ -9,11 +9,10 @@ holding a ``Decimal``.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from smmdesk import options
@@ -31,7 +30,8 @@ from smmdesk.schedules import (
     aware,
     occurrence,
 )
-from smmdesk.store import Store, from_ms, to_ms
+from smmdesk.store.database import Database, Tx
+from smmdesk.store.values import dec, from_ms, to_ms
 
 # Window set by hand: a number of days, ``LIFETIME_DAYS`` for "no end" (``refillwindow.LIFETIME``,
 # the one meaning of lifetime: a window of 100 years).
@@ -65,18 +65,13 @@ class AutomationSettings:
     alert_removed: bool = options.ALERT_REMOVED.default
     alert_attention: bool = options.ALERT_ATTENTION.default
     paused_all: bool = options.PAUSED_ALL.default
+    stuck_after: timedelta = options.STUCK_AFTER.default
+    stuck_factor: Decimal = options.STUCK_FACTOR.default
+    slow_factor: Decimal = options.SLOW_FACTOR.default
+    refill_reminder: timedelta = options.REFILL_REMINDER.default
 
 
 _OPTIONS = {o.key: o for o in options.AUTOMATION}
-
-
-def _dec(text: str | None) -> Decimal | None:
-    if text is None:
-        return None
-    try:
-        return Decimal(text)
-    except (InvalidOperation, ValueError):
-        return None
 
 
 # ------------------------------------------------------------------------------ the store
@@ -106,20 +101,21 @@ def _row_to_schedule(r: tuple) -> Schedule:
         id=r[0], panel_id=r[1], service_id=r[2], fields=fields,
         next_run=occurrence(timing, r[8]), every=every, times=r[6], until=until,
         runs_done=r[9], paused=bool(r[10]), pause_reason=r[11], first_run=first,
-        service_name=r[12] or "", base_rate=_dec(r[13]), created_at=from_ms(r[14]),
+        service_name=r[12] or "", base_rate=dec(r[13]), created_at=from_ms(r[14]),
         next_index=r[8], last_outcome=RunOutcome(r[16]) if r[16] else None, last_message=r[17],
         generation=r[15], start_index=r[18], held_index=r[19],
     )
 
 
 class AutomationStore:
-    """SQL for automation over one ``Store`` (same connection, same serialised transactions)."""
+    """SQL for automation on the shared ``Database`` (same connection, same serialised
+    transactions)."""
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
     def _read(self, sql: str, args: Iterable[Any] = ()) -> list[tuple]:
-        return self.store._read(sql, tuple(args))
+        return self.db.read(sql, tuple(args))
 
     # -- preferences ----------------------------------------------------------------------------
 
@@ -133,7 +129,7 @@ class AutomationStore:
         for name in values:
             if name not in _OPTIONS:
                 raise ValueError(f"unknown automation setting {name!r}")
-        with self.store.transaction() as c:
+        with self.db.transaction() as c:
             for name, value in values.items():
                 c.execute("INSERT OR REPLACE INTO automation_settings (key, value) VALUES (?, ?)",
                           (name, _OPTIONS[name].dump(value)))
@@ -146,7 +142,7 @@ class AutomationStore:
         return json.loads(rows[0][0]) if rows else None
 
     def _set_json_setting(self, key: str, value: Any) -> None:
-        with self.store.transaction() as c:
+        with self.db.transaction() as c:
             if value is None:
                 c.execute("DELETE FROM automation_settings WHERE key = ?", (key,))
             else:
@@ -189,10 +185,10 @@ class AutomationStore:
     def balance_threshold(self, panel_id: str) -> Decimal | None:
         rows = self._read("SELECT value FROM automation_settings WHERE key = ?",
                           (options.BALANCE_THRESHOLD.key_for(panel_id),))
-        return _dec(rows[0][0]) if rows else None
+        return dec(rows[0][0]) if rows else None
 
     def set_balance_threshold(self, panel_id: str, amount: Decimal | None) -> None:
-        with self.store.transaction() as c:
+        with self.db.transaction() as c:
             if amount is None:
                 c.execute("DELETE FROM automation_settings WHERE key = ?",
                           (options.BALANCE_THRESHOLD.key_for(panel_id),))
@@ -205,7 +201,7 @@ class AutomationStore:
         for key, value in self._read(
                 "SELECT key, value FROM automation_settings WHERE key LIKE ?",
                 (options.BALANCE_THRESHOLD.key_for("%"),)):
-            amount = _dec(value)
+            amount = dec(value)
             if amount is not None:
                 out[key.split(":", 1)[1]] = amount
         return out
@@ -216,7 +212,7 @@ class AutomationStore:
                         fields: dict[str, Any], timing: Timing, base_rate: Decimal | None,
                         now: datetime) -> int:
         at = to_ms(now)
-        with self.store.transaction() as c:
+        with self.db.transaction() as c:
             cur = c.execute(
                 "INSERT INTO schedules (panel_id, service_id, service_name, fields, first_run, "
                 "every_ms, times, until, base_rate, created_at, updated_at) "
@@ -235,7 +231,7 @@ class AutomationStore:
         run planned under the old timing can no longer be consumed. The run index, the runs done
         and a held run stay. Raises ``RunTaken`` when a run was consumed (or the schedule edited)
         since the plan was made: the caller plans again."""
-        with self.store.transaction() as c:
+        with self.db.transaction() as c:
             cur = c.execute(
                 "UPDATE schedules SET fields = ?, first_run = ?, every_ms = ?, times = ?, "
                 "until = ?, base_rate = ?, generation = generation + 1, start_index = ?, "
@@ -280,12 +276,12 @@ class AutomationStore:
     def set_paused(self, schedule_id: int, paused: bool, reason: str | None,
                    now: datetime) -> None:
         """Pause (with ``reason``) or resume (a held run stays held: ``run_due`` places it)."""
-        with self.store.transaction() as c:
+        with self.db.transaction() as c:
             self.pause_state(c, schedule_id, paused, reason, now)
 
     def delete_schedule(self, schedule_id: int, now: datetime) -> None:
         """Soft delete: the runs stay readable with their orders."""
-        with self.store.transaction() as c:
+        with self.db.transaction() as c:
             cur = c.execute("UPDATE schedules SET deleted_at = ?, updated_at = ? WHERE id = ? "
                             "AND deleted_at IS NULL", (to_ms(now), to_ms(now), schedule_id))
             if cur.rowcount != 1:
@@ -309,7 +305,7 @@ class AutomationStore:
 
     # Everything a run records happens in the caller's transaction ``c``.
 
-    def consume(self, c: sqlite3.Connection, schedule_id: int, generation: int, expected: int,
+    def consume(self, c: Tx, schedule_id: int, generation: int, expected: int,
                 next_index: int, *, runs_done: int = 0, require_active: bool = True) -> None:
         """Move the schedule's next index from ``expected`` to ``next_index``, or raise
         ``RunTaken`` when someone else got there first (or it was paused/deleted meanwhile)."""
@@ -322,7 +318,7 @@ class AutomationStore:
         if cur.rowcount != 1:
             raise RunTaken(schedule_id)
 
-    def add_run(self, c: sqlite3.Connection, schedule_id: int, generation: int, index: int,
+    def add_run(self, c: Tx, schedule_id: int, generation: int, index: int,
                 due: datetime, now: datetime, outcome: RunOutcome, order_id: int | None = None,
                 message: str | None = None) -> None:
         c.execute(
@@ -331,12 +327,12 @@ class AutomationStore:
             (schedule_id, generation, index, to_ms(due), to_ms(now), outcome.value, order_id,
              message))
 
-    def pause_in(self, c: sqlite3.Connection, schedule_id: int, reason: str,
+    def pause_in(self, c: Tx, schedule_id: int, reason: str,
                  now: datetime) -> None:
         c.execute("UPDATE schedules SET paused = 1, pause_reason = ?, updated_at = ? "
                   "WHERE id = ?", (reason, to_ms(now), schedule_id))
 
-    def pause_state(self, c: sqlite3.Connection, schedule_id: int, paused: bool,
+    def pause_state(self, c: Tx, schedule_id: int, paused: bool,
                     reason: str | None, now: datetime, *,
                     base_rate: Decimal | None = None) -> None:
         """Pause or resume in ``c``; ``base_rate``: the price the person accepted."""
@@ -349,7 +345,7 @@ class AutomationStore:
         if cur.rowcount != 1:
             raise KeyError(schedule_id)
 
-    def hold(self, c: sqlite3.Connection, schedule_id: int, generation: int, index: int,
+    def hold(self, c: Tx, schedule_id: int, generation: int, index: int,
              reason: str, now: datetime) -> None:
         """RULE 3: a guard pauses the schedule and holds the due run ``index`` unconsumed (the
         runs before it must already be consumed: ``next_index == index``). ``RunTaken`` when
@@ -361,6 +357,10 @@ class AutomationStore:
         if cur.rowcount != 1:
             raise RunTaken(schedule_id)
 
+    def move_hold(self, c: Tx, schedule_id: int, index: int) -> None:
+        """The held run is now ``index`` (the runs before it were recorded missed in ``c``)."""
+        c.execute("UPDATE schedules SET held_index = ? WHERE id = ?", (index, schedule_id))
+
     def finish_sending(self, now: datetime) -> list[tuple[int, int, str, str | None]]:
         """Runs recorded as "sending" whose order has an outcome now (placed, rejected, or
         uncertain after a crash): copy the outcome, pause the schedule when it was not placed.
@@ -368,7 +368,7 @@ class AutomationStore:
         settled: list[tuple[int, int, str, str | None]] = []
         if not self._read("SELECT 1 FROM schedule_runs WHERE outcome = 'sending' LIMIT 1"):
             return settled  # the usual case: no write transaction at all
-        with self.store.transaction() as c:
+        with self.db.transaction() as c:
             rows = c.execute(
                 "SELECT r.id, r.schedule_id, r.order_id, o.submit_state, o.error, o.outcome "
                 "FROM schedule_runs r JOIN orders o ON o.id = r.order_id "
@@ -414,7 +414,7 @@ class AutomationStore:
     def set_refill_rule(self, *, panel_id: str | None = None, service_id: int | None = None,
                         order_id: int | None = None, enabled: bool | None,
                         window_days: int | None) -> None:
-        with self.store.transaction() as c:
+        with self.db.transaction() as c:
             if order_id is not None:
                 c.execute("INSERT INTO auto_refill_orders (order_id) VALUES (?) "
                           "ON CONFLICT(order_id) DO NOTHING", (order_id,))
@@ -444,7 +444,7 @@ class AutomationStore:
         """Record an automatic request (``requested``): accepted, or refused with ``refusal``
         (the panel's words). Returns the refusals in a row after it (0 after an accepted one).
         ``stop_reason``: automatic refills of the order stop for good."""
-        with self.store.transaction() as c:
+        with self.db.transaction() as c:
             c.execute("INSERT INTO auto_refill_orders (order_id) VALUES (?) "
                       "ON CONFLICT(order_id) DO NOTHING", (order_id,))
             if requested:
@@ -486,7 +486,7 @@ class AutomationStore:
         ids: list[int] = []
         if not alerts:
             return ids
-        with self.store.transaction() as c:
+        with self.db.transaction() as c:
             for a in alerts:
                 cur = c.execute(
                     "INSERT INTO alerts (kind, key, message, data, panel_id, service_id, "
@@ -501,7 +501,7 @@ class AutomationStore:
         keys = list(keys)
         if not keys:
             return
-        with self.store.transaction() as c:
+        with self.db.transaction() as c:
             for k in keys:
                 c.execute("UPDATE alerts SET cleared_at = ? WHERE key = ? AND cleared_at IS NULL",
                           (to_ms(now), k))

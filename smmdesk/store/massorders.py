@@ -11,12 +11,13 @@ line, and no second writer can turn a placed line into anything else.
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from smmdesk.store import Store, from_ms, now_ms, to_ms
+from smmdesk.store import values as clock  # clock.now_ms: the one clock tests move
+from smmdesk.store.database import Database, Tx
+from smmdesk.store.values import from_ms, to_ms
 
 __all__ = [
     "BatchRow",
@@ -115,13 +116,14 @@ def _line(r: tuple) -> LineRow:
 
 
 class MassOrderStore:
-    """SQL for mass orders over one ``Store`` (same connection, same serialised transactions)."""
+    """SQL for mass orders on the shared ``Database`` (same connection, same serialised
+    transactions)."""
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
     def _read(self, sql: str, args: Iterable[object] = ()) -> list[tuple]:
-        return self.store._read(sql, tuple(args))
+        return self.db.read(sql, tuple(args))
 
     # -- batches -------------------------------------------------------------------------------
 
@@ -134,7 +136,7 @@ class MassOrderStore:
                           "ORDER BY id DESC LIMIT 1", (panel_id, list_id))
         return _batch(rows[0]) if rows else None
 
-    def has_legacy(self, legacy_id: str, *, c: sqlite3.Connection | None = None) -> bool:
+    def has_legacy(self, legacy_id: str, *, c: Tx | None = None) -> bool:
         sql, args = "SELECT 1 FROM mass_batches WHERE legacy_id = ?", (legacy_id,)
         if c is not None:
             return c.execute(sql, args).fetchone() is not None
@@ -142,15 +144,15 @@ class MassOrderStore:
 
     def create(self, panel_id: str, list_id: str, lines: Iterable[tuple], *, fresh: bool,
                created_at: datetime | None = None, legacy_id: str | None = None,
-               c: sqlite3.Connection | None = None) -> int:
+               c: Tx | None = None) -> int:
         """A batch and its lines: ``(idx, number, raw, service_id, link, quantity, problem)``
         each, or with ``(state, order_id, reason, ref_line, at_ms)`` after them (an import)."""
-        def write(c: sqlite3.Connection) -> int:
+        def write(c: Tx) -> int:
             cur = c.execute(
                 "INSERT INTO mass_batches (panel_id, list_id, fresh, created_at, legacy_id) "
                 "VALUES (?,?,?,?,?)",
                 (panel_id, list_id, int(fresh),
-                 to_ms(created_at) if created_at else now_ms(), legacy_id))
+                 to_ms(created_at) if created_at else clock.now_ms(), legacy_id))
             batch_id = int(cur.lastrowid)  # type: ignore[arg-type]
             for line in lines:
                 base, extra = line[:7], line[7:] or ("pending", None, None, None, None)
@@ -162,8 +164,18 @@ class MassOrderStore:
 
         if c is not None:
             return write(c)
-        with self.store.transaction() as c:
+        with self.db.transaction() as c:
             return write(c)
+
+    def import_legacy(self, panel_id: str, list_id: str, lines: Iterable[tuple], *,
+                      fresh: bool, created_at: datetime, legacy_id: str) -> int | None:
+        """A batch an older version kept as a file (``legacy_id``), brought in once even with
+        two processes at it: its id, or None when it is in the database already."""
+        with self.db.transaction() as c:
+            if self.has_legacy(legacy_id, c=c):
+                return None
+            return self.create(panel_id, list_id, lines, fresh=fresh, created_at=created_at,
+                               legacy_id=legacy_id, c=c)
 
     def lines(self, batch_id: int) -> list[LineRow]:
         return [_line(r) for r in self._read(
@@ -198,7 +210,7 @@ class MassOrderStore:
             out[(sid, link, qty)] = (batch, number, order_id, from_ms(at))  # type: ignore[assignment]
         return out
 
-    def claim(self, c: sqlite3.Connection, *, batch_id: int, idx: int, order_id: int,
+    def claim(self, c: Tx, *, batch_id: int, idx: int, order_id: int,
               panel_id: str, list_id: str, owner: str, key: tuple[int, str, str],
               since_ms: int, resend_refused: bool) -> None:
         """Inside the transaction that records ``order_id`` as submitting: take the line (it is
@@ -220,19 +232,19 @@ class MassOrderStore:
         cur = c.execute(
             "UPDATE mass_lines SET state = 'sent', order_id = ?, at = ?, reason = NULL, "
             f"ref_line = NULL, ref_batch = NULL WHERE batch_id = ? AND idx = ? "
-            f"AND (state = 'pending' {refused})", (order_id, now_ms(), batch_id, idx))
+            f"AND (state = 'pending' {refused})", (order_id, clock.now_ms(), batch_id, idx))
         if cur.rowcount != 1:
             raise LineTaken(batch_id, idx)
 
     def skip(self, batch_id: int, idx: int, reason: str, *, order_id: int | None = None,
              ref_line: int | None = None, ref_batch: int | None = None) -> bool:
         """Record that the batch will never send this line (only a line not sent yet)."""
-        with self.store.transaction() as c:
+        with self.db.transaction() as c:
             cur = c.execute(
                 "UPDATE mass_lines SET state = 'skipped', reason = ?, order_id = ?, "
                 "ref_line = ?, ref_batch = ?, at = ? WHERE batch_id = ? AND idx = ? "
                 "AND state = 'pending'",
-                (reason, order_id, ref_line, ref_batch, now_ms(), batch_id, idx))
+                (reason, order_id, ref_line, ref_batch, clock.now_ms(), batch_id, idx))
             return cur.rowcount == 1
 
     # -- who is placing a list now -------------------------------------------------------------
@@ -250,7 +262,7 @@ class MassOrderStore:
                 alive: Callable[[HolderRow], bool]) -> HolderRow | None:
         """Hold the list for ``owner``; returns the live holder instead (nothing changed) when
         another run holds it. A holder whose process is gone is replaced."""
-        with self.store.transaction() as c:
+        with self.db.transaction() as c:
             row = c.execute("SELECT owner, pid, batch_id, since FROM mass_runs "
                             "WHERE panel_id = ? AND list_id = ?", (panel_id, list_id)).fetchone()
             if row is not None:
@@ -261,15 +273,15 @@ class MassOrderStore:
                     return held
             c.execute("INSERT OR REPLACE INTO mass_runs (panel_id, list_id, owner, pid, "
                       "batch_id, since) VALUES (?,?,?,?,NULL,?)",
-                      (panel_id, list_id, owner, pid, now_ms()))
+                      (panel_id, list_id, owner, pid, clock.now_ms()))
         return None
 
     def set_running_batch(self, panel_id: str, list_id: str, owner: str, batch_id: int) -> None:
-        with self.store.transaction() as c:
+        with self.db.transaction() as c:
             c.execute("UPDATE mass_runs SET batch_id = ? WHERE panel_id = ? AND list_id = ? "
                       "AND owner = ?", (batch_id, panel_id, list_id, owner))
 
     def release(self, panel_id: str, list_id: str, owner: str) -> None:
-        with self.store.transaction() as c:
+        with self.db.transaction() as c:
             c.execute("DELETE FROM mass_runs WHERE panel_id = ? AND list_id = ? AND owner = ?",
                       (panel_id, list_id, owner))

@@ -196,8 +196,9 @@ def run_statements(conn: sqlite3.Connection, script: str) -> None:
 # panel's own `add` answer or a tracking import gave wins over one typed by hand; then the oldest
 # row) and puts every other row back to UNCERTAIN, its id moved to ``disputed_remote_id``, with
 # an explanation in ``error`` and an event, so it shows under "Needs attention" to be resolved
-# again (now with the checks). Each such row is logged as a warning; ``Store.disputed_orders()``
-# lists them. Then the partial unique index makes a second row with the same id impossible.
+# again (now with the checks). Each such row is logged as a warning;
+# ``store.orders.disputed_orders()`` lists them. Then the partial unique index makes a second row
+# with the same id impossible.
 REMOTE_ID_DISPUTED = (
     "Order #{remote} is also recorded for order {keeper} of this panel, so it cannot belong to "
     "both: this order was set back to uncertain. Check on the panel's website which order it is, "
@@ -1000,6 +1001,228 @@ def _step_v16(conn: sqlite3.Connection) -> None:
                  len(rows) - len(updates))
 
 
+# v18 (provider watch): what each service really delivers, kept as the statuses come in.
+# (v17 is reserved for the ledger's step; a gap is allowed, see the module doc.) Every placed
+# order gets a row in ``order_watch`` when it first starts (first seen in progress, processing,
+# completed or partial), when it first finishes and when it is first refilled; triggers on
+# ``orders`` and ``refills`` keep it, and roll each (panel, service, day placed) up into
+# ``watch_days`` (orders, finished, partial, canceled, refilled, not found) and ``watch_times``
+# (how many orders took how long to start, kind 0, or to complete, kind 1, in buckets about 5 %
+# wide: ``watch_bounds``). A service's statistics over 90 days read at most 90 rows of the one
+# and a few hundred of the other — never the history. Orders imported by id (``tracked``) count
+# in the rates, not in the times (their ``created_at`` is when they were imported). The
+# backfill reads the times from the existing events. ``watch_reach`` counts status syncs and
+# failed ones per panel and day (the panel's "could not be reached" rate), ``catalogue_changes``
+# keeps what each refresh of a panel's services changed, and a schedule may wait for its own
+# previous run on the same link (``wait_previous``).
+DAY_MS = 86_400_000
+BUCKET_RATIO = 1.05
+
+
+def watch_bounds(limit_s: int = 20 * 365 * 86_400) -> list[int]:
+    """The lower bounds (seconds) of the duration buckets: 0, 1, 2, … then about 5 % apart."""
+    bounds = [0]
+    value = 1.0
+    while value <= limit_s:
+        lo = round(value)
+        if lo > bounds[-1]:
+            bounds.append(lo)
+        value *= BUCKET_RATIO
+    return bounds
+
+
+def bucket_middle(lo: int, hi: int | None) -> float:
+    """The duration (seconds) a bucket stands for: the middle of ``[lo, hi)``."""
+    return float(lo) if hi is None else (lo + hi - 1) / 2
+
+
+_STARTED = "('in_progress', 'processing', 'completed', 'partial')"
+_FINISHED = "('completed', 'partial', 'canceled')"
+_BUCKET_OF = ("(SELECT b.bucket FROM watch_bounds b WHERE b.lo <= MAX(0, ({ms}) / 1000) "
+              "ORDER BY b.lo DESC LIMIT 1)")
+
+_V18 = f"""
+CREATE TABLE IF NOT EXISTS watch_bounds (
+    bucket  INTEGER PRIMARY KEY,
+    lo      INTEGER NOT NULL UNIQUE
+);
+CREATE TABLE IF NOT EXISTS order_watch (
+    order_id    INTEGER PRIMARY KEY REFERENCES orders(id) ON DELETE CASCADE,
+    started_at  INTEGER,
+    finished_at INTEGER,
+    refilled    INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS watch_days (
+    panel_key   INTEGER NOT NULL REFERENCES panel_keys(key) ON DELETE CASCADE,
+    service_id  INTEGER NOT NULL,
+    day         INTEGER NOT NULL,
+    orders      INTEGER NOT NULL DEFAULT 0,
+    finished    INTEGER NOT NULL DEFAULT 0,
+    partial     INTEGER NOT NULL DEFAULT 0,
+    canceled    INTEGER NOT NULL DEFAULT 0,
+    refilled    INTEGER NOT NULL DEFAULT 0,
+    not_found   INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (panel_key, service_id, day)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS watch_times (
+    panel_key   INTEGER NOT NULL REFERENCES panel_keys(key) ON DELETE CASCADE,
+    service_id  INTEGER NOT NULL,
+    kind        INTEGER NOT NULL,
+    day         INTEGER NOT NULL,
+    bucket      INTEGER NOT NULL,
+    n           INTEGER NOT NULL,
+    PRIMARY KEY (panel_key, service_id, kind, day, bucket)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS watch_reach (
+    panel_id    TEXT NOT NULL REFERENCES panels(id) ON DELETE CASCADE,
+    day         INTEGER NOT NULL,
+    attempts    INTEGER NOT NULL DEFAULT 0,
+    failures    INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (panel_id, day)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS catalogue_changes (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    panel_id     TEXT NOT NULL REFERENCES panels(id) ON DELETE CASCADE,
+    at           INTEGER NOT NULL,
+    kind         TEXT NOT NULL,
+    service_id   INTEGER NOT NULL,
+    name         TEXT NOT NULL,
+    successor_id INTEGER,
+    old_rate     TEXT,
+    new_rate     TEXT
+);
+CREATE INDEX IF NOT EXISTS catalogue_changes_panel ON catalogue_changes(panel_id, at);
+CREATE TRIGGER IF NOT EXISTS watch_insert AFTER INSERT ON orders
+WHEN new.submit_state = 'placed' BEGIN
+    INSERT INTO watch_days (panel_key, service_id, day, orders, finished, partial, canceled,
+        not_found)
+    VALUES (new.panel_key, new.service_id, new.created_at / {DAY_MS}, 1,
+        new.state IN {_FINISHED}, new.state = 'partial', new.state = 'canceled', new.not_found)
+    ON CONFLICT (panel_key, service_id, day) DO UPDATE SET orders = orders + 1,
+        finished = finished + excluded.finished, partial = partial + excluded.partial,
+        canceled = canceled + excluded.canceled, not_found = not_found + excluded.not_found;
+    INSERT INTO order_watch (order_id, started_at, finished_at)
+    SELECT new.id, CASE WHEN new.state IN {_STARTED} THEN new.created_at END,
+        CASE WHEN new.state IN {_FINISHED} THEN new.created_at END
+    WHERE new.state IN {_STARTED} OR new.state IN {_FINISHED};
+END;
+CREATE TRIGGER IF NOT EXISTS watch_placed AFTER UPDATE OF submit_code ON orders
+WHEN new.submit_state = 'placed' AND old.submit_state IS NOT 'placed' BEGIN
+    INSERT INTO watch_days (panel_key, service_id, day, orders)
+    VALUES (new.panel_key, new.service_id, new.created_at / {DAY_MS}, 1)
+    ON CONFLICT (panel_key, service_id, day) DO UPDATE SET orders = orders + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS watch_start AFTER UPDATE OF state_code ON orders
+WHEN new.submit_state = 'placed' AND new.state IN {_STARTED}
+  AND NOT EXISTS (SELECT 1 FROM order_watch w WHERE w.order_id = new.id
+                  AND w.started_at IS NOT NULL) BEGIN
+    INSERT INTO watch_times (panel_key, service_id, kind, day, bucket, n)
+    SELECT new.panel_key, new.service_id, 0, new.created_at / {DAY_MS},
+        {_BUCKET_OF.format(ms="new.updated_at - new.created_at")}, 1
+    WHERE new.tracked = 0
+    ON CONFLICT (panel_key, service_id, kind, day, bucket) DO UPDATE SET n = n + 1;
+    INSERT INTO order_watch (order_id, started_at) VALUES (new.id, new.updated_at)
+    ON CONFLICT (order_id) DO UPDATE SET started_at = excluded.started_at;
+END;
+CREATE TRIGGER IF NOT EXISTS watch_finish AFTER UPDATE OF state_code ON orders
+WHEN new.submit_state = 'placed' AND new.state IN {_FINISHED}
+  AND NOT EXISTS (SELECT 1 FROM order_watch w WHERE w.order_id = new.id
+                  AND w.finished_at IS NOT NULL) BEGIN
+    INSERT INTO watch_days (panel_key, service_id, day, finished, partial, canceled)
+    VALUES (new.panel_key, new.service_id, new.created_at / {DAY_MS}, 1,
+        new.state = 'partial', new.state = 'canceled')
+    ON CONFLICT (panel_key, service_id, day) DO UPDATE SET finished = finished + 1,
+        partial = partial + excluded.partial, canceled = canceled + excluded.canceled;
+    INSERT INTO watch_times (panel_key, service_id, kind, day, bucket, n)
+    SELECT new.panel_key, new.service_id, 1, new.created_at / {DAY_MS},
+        {_BUCKET_OF.format(ms="new.updated_at - new.created_at")}, 1
+    WHERE new.tracked = 0 AND new.state != 'canceled'
+    ON CONFLICT (panel_key, service_id, kind, day, bucket) DO UPDATE SET n = n + 1;
+    INSERT INTO order_watch (order_id, finished_at) VALUES (new.id, new.updated_at)
+    ON CONFLICT (order_id) DO UPDATE SET finished_at = excluded.finished_at;
+END;
+CREATE TRIGGER IF NOT EXISTS watch_not_found AFTER UPDATE OF not_found ON orders
+WHEN new.submit_state = 'placed' AND new.not_found = 1 AND old.not_found = 0 BEGIN
+    INSERT INTO watch_days (panel_key, service_id, day, not_found)
+    VALUES (new.panel_key, new.service_id, new.created_at / {DAY_MS}, 1)
+    ON CONFLICT (panel_key, service_id, day) DO UPDATE SET not_found = not_found + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS watch_refill AFTER INSERT ON refills
+WHEN new.error IS NULL AND NOT EXISTS (SELECT 1 FROM order_watch w
+                                       WHERE w.order_id = new.order_id AND w.refilled = 1) BEGIN
+    INSERT INTO watch_days (panel_key, service_id, day, refilled)
+    SELECT o.panel_key, o.service_id, o.created_at / {DAY_MS}, 1 FROM orders o
+    WHERE o.id = new.order_id AND o.submit_state = 'placed'
+    ON CONFLICT (panel_key, service_id, day) DO UPDATE SET refilled = refilled + 1;
+    INSERT INTO order_watch (order_id, refilled) VALUES (new.order_id, 1)
+    ON CONFLICT (order_id) DO UPDATE SET refilled = 1;
+END;
+CREATE TRIGGER IF NOT EXISTS watch_delete BEFORE DELETE ON orders
+WHEN old.submit_state = 'placed' BEGIN
+    UPDATE watch_days SET orders = orders - 1,
+        finished = finished - (SELECT COUNT(*) FROM order_watch w WHERE w.order_id = old.id
+                               AND w.finished_at IS NOT NULL),
+        partial = partial - (old.state = 'partial'), canceled = canceled - (old.state = 'canceled'),
+        refilled = refilled - (SELECT COUNT(*) FROM order_watch w WHERE w.order_id = old.id
+                               AND w.refilled = 1),
+        not_found = not_found - old.not_found
+    WHERE panel_key = old.panel_key AND service_id = old.service_id
+      AND day = old.created_at / {DAY_MS};
+END
+"""
+
+# The backfill from the history: the first event that saw the order started / finished.
+_EVENT_STARTED = "(0, 2, 3, 4, 'completed', 'in_progress', 'processing', 'partial')"
+_EVENT_FINISHED = "(0, 4, 5, 'completed', 'partial', 'canceled')"
+_V18_BACKFILL = f"""
+INSERT INTO order_watch (order_id, started_at, finished_at, refilled)
+SELECT id, started, CASE WHEN finished IS NULL AND state IN {_FINISHED} THEN updated_at
+                         ELSE finished END, refilled
+FROM (SELECT o.id, o.state, o.updated_at,
+        (SELECT MIN(e.at) FROM order_events e WHERE e.order_id = o.id
+         AND e.state IN {_EVENT_STARTED}) AS started,
+        (SELECT MIN(e.at) FROM order_events e WHERE e.order_id = o.id
+         AND e.state IN {_EVENT_FINISHED}) AS finished,
+        EXISTS (SELECT 1 FROM refills r WHERE r.order_id = o.id AND r.error IS NULL) AS refilled
+      FROM orders o WHERE o.submit_state = 'placed')
+WHERE started IS NOT NULL OR finished IS NOT NULL OR refilled OR state IN {_FINISHED};
+INSERT INTO watch_days (panel_key, service_id, day, orders, finished, partial, canceled,
+    refilled, not_found)
+SELECT o.panel_key, o.service_id, o.created_at / {DAY_MS}, COUNT(*),
+    SUM(w.finished_at IS NOT NULL), SUM(o.state = 'partial'), SUM(o.state = 'canceled'),
+    SUM(COALESCE(w.refilled, 0)), SUM(o.not_found)
+FROM orders o LEFT JOIN order_watch w ON w.order_id = o.id
+WHERE o.submit_state = 'placed' GROUP BY 1, 2, 3;
+INSERT INTO watch_times (panel_key, service_id, kind, day, bucket, n)
+SELECT panel_key, service_id, 0, day, bucket, COUNT(*) FROM (
+    SELECT o.panel_key, o.service_id, o.created_at / {DAY_MS} AS day,
+        {_BUCKET_OF.format(ms="w.started_at - o.created_at")} AS bucket
+    FROM orders o JOIN order_watch w ON w.order_id = o.id
+    WHERE o.tracked = 0 AND w.started_at IS NOT NULL)
+GROUP BY 1, 2, 4, 5;
+INSERT INTO watch_times (panel_key, service_id, kind, day, bucket, n)
+SELECT panel_key, service_id, 1, day, bucket, COUNT(*) FROM (
+    SELECT o.panel_key, o.service_id, o.created_at / {DAY_MS} AS day,
+        {_BUCKET_OF.format(ms="w.finished_at - o.created_at")} AS bucket
+    FROM orders o JOIN order_watch w ON w.order_id = o.id
+    WHERE o.tracked = 0 AND w.finished_at IS NOT NULL AND o.state != 'canceled')
+GROUP BY 1, 2, 4, 5
+"""
+
+
+def _step_v18(conn: sqlite3.Connection) -> None:
+    # (a file stamped with an older version than its tables is migrated all the same: what is
+    # there is kept, and the roll-ups are rebuilt from the history rather than counted twice)
+    run_statements(conn, _V18)
+    if "wait_previous" not in {r[1] for r in conn.execute("PRAGMA table_info(schedules)")}:
+        conn.execute("ALTER TABLE schedules ADD COLUMN wait_previous INTEGER NOT NULL DEFAULT 0")
+    conn.executemany("INSERT OR IGNORE INTO watch_bounds (bucket, lo) VALUES (?, ?)",
+                     list(enumerate(watch_bounds())))
+    for table in ("order_watch", "watch_days", "watch_times"):
+        conn.execute(f"DELETE FROM {table}")
+    run_statements(conn, _V18_BACKFILL)
+
+
 # After these steps the file holds hundreds of MB of freed pages: ``Store`` runs VACUUM once the
 # migration has committed (VACUUM cannot run inside the step's transaction).
 VACUUM_AFTER = frozenset({10, 11})
@@ -1021,6 +1244,7 @@ MIGRATIONS[13] = _step_script(_V13)
 MIGRATIONS[14] = _step_script(_V14)
 MIGRATIONS[15] = _step_v15
 MIGRATIONS[16] = _step_v16
+MIGRATIONS[18] = _step_v18  # (17: the ledger's, on its own branch)
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

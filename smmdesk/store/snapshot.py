@@ -8,8 +8,9 @@ string each, split at C speed), the ids as an array, the flags as bytes, and eve
 as its distinct values plus one array of codes, so reading it builds no per-row object beyond
 the names and search texts. It is only a copy: the database stays the truth.
 
-* ``Store.services_view`` writes it after reading a panel from the database, and uses it when it
-  matches the database (same file, same ``services_refreshed_at``, same schema and app version).
+* ``store.services.services_view`` writes it after reading a panel from the database, and uses
+  it when it matches the database (same file, same ``services_refreshed_at``, same schema and
+  app version).
 * Whatever changes a panel's services removes its snapshot *before* changing the database
   (``apply_services``, ``set_favourite``; moving a damaged file aside, restoring a backup), so a
   crash in between leaves no snapshot, never a stale one; the next read rebuilds it.

@@ -253,7 +253,7 @@ def test_a_tls_error_after_the_send_leaves_the_order_uncertain(garbling, data_di
         ws.balance(panel.id)
         service = api.parse_services([{"service": 1, "name": "Followers", "type": "Default",
                                        "rate": "1.00", "min": 10, "max": 1000}])
-        ws.store.apply_services(panel.id, service)
+        ws.store.services.apply_services(panel.id, service)
         order = ws.place_order(panel.id, 1, {"link": LINK, "quantity": "100"})
     assert order.submit_state is UNCERTAIN, order
     said = describe_order(order)

@@ -296,3 +296,50 @@ def test_a_final_refusal_stops_that_order_and_raises_one_alert(
     assert alert.data["why"] == "stopped" and alert.data["orders"] == [done[0].id]
     again = ws.auto_refill_due(start + 6 * DAY)
     assert [r.local_id for r in again] == [done[1].id]
+
+
+# ------------------------------------------------------------- check_alerts and the threshold
+def test_balance_threshold_is_kept_as_an_exact_decimal_and_can_be_removed(
+        ws: Workspace, panel: Panel) -> None:
+    assert ws.balance_threshold(panel.id) is None
+    ws.set_balance_threshold(panel.id, Decimal("49.995"))
+    assert ws.balance_threshold(panel.id) == Decimal("49.995")
+    assert isinstance(ws.balance_threshold(panel.id), Decimal)
+    with pytest.raises(TypeError):
+        ws.set_balance_threshold(panel.id, 50.0)  # type: ignore[arg-type] - money is no float
+    assert ws.balance_threshold(panel.id) == Decimal("49.995")  # the refused call changed nothing
+    ws.set_balance_threshold(panel.id, None)
+    assert ws.balance_threshold(panel.id) is None
+
+
+def test_check_alerts_returns_only_the_newly_raised_and_clears_what_went_away(
+        ws: Workspace, panel: Panel, simulator: PanelSimulator) -> None:
+    now = datetime.now().astimezone()
+    ws.set_balance_threshold(panel.id, Decimal("50"))
+    assert ws.check_alerts(now) == []  # $1,000 is above $50: nothing to say
+    simulator.balance = Decimal("49.99")
+    ws.balance(panel.id)
+    raised = [a for a in ws.alerts(now=now) if a.kind is AlertKind.BALANCE]
+    assert len(raised) == 1 and raised[0].active
+    data = raised[0].data
+    assert (data["panel"], data["currency"]) == ("Sim", "USD")
+    assert Decimal(data["amount"]) == Decimal("49.99") and Decimal(data["threshold"]) == 50
+    assert ws.check_alerts(now + HOUR) == []  # still low: nothing new
+    simulator.balance = Decimal("50")  # not below the threshold any more
+    ws.balance(panel.id)
+    assert ws.check_alerts(now + 2 * HOUR) == []
+    [cleared] = [a for a in ws.alerts(now=now) if a.kind is AlertKind.BALANCE]
+    assert not cleared.active
+    # Below again: a new alert, and check_alerts is what returns it.
+    ws.set_balance_threshold(panel.id, Decimal("60"))
+    new = ws.check_alerts(now + 3 * HOUR)
+    assert [(a.kind, a.panel_id, a.active) for a in new] == [(AlertKind.BALANCE, panel.id, True)]
+    assert Decimal(new[0].data["threshold"]) == 60
+    assert ws.check_alerts(now + 4 * HOUR) == []
+
+
+def test_without_a_threshold_check_alerts_raises_no_balance_alert(
+        ws: Workspace, panel: Panel, simulator: PanelSimulator) -> None:
+    simulator.balance = Decimal("0")
+    ws.balance(panel.id)
+    assert [a for a in ws.check_alerts() if a.kind is AlertKind.BALANCE] == []

@@ -3,6 +3,7 @@ the simulator over real HTTP: every command, the JSON shapes, every exit code.""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import sqlite3
@@ -445,27 +446,42 @@ def test_export_csv(cli: Cli, placed: list[dict], tmp_path: Path):
     assert to_stdout.out.count("\n") == 2  # header and one order
 
 
-def test_export_neutralises_formulas(cli: Cli, panel_id: str, tmp_path: Path):
+def test_export_neutralises_formulas(cli: Cli, panel_id: str, sim: PanelSimulator,
+                                    tmp_path: Path):
+    # A formula typed as the link, and one the panel sent as the service's name: in the raw
+    # CSV both are defused (a leading ') so a spreadsheet shows them as text, never runs them.
+    sim.update_service(DEFAULT, name="@SUM(1+1)*cmd|' /C calc'!A0")
+    assert cli("services", "--refresh").code == OK
     r = order(cli, panel_id, "--link", "=HYPERLINK(1)", "--quantity", "500")
-    assert r.code in (OK, USAGE)
-    if r.code == OK:
-        path = tmp_path / "f.csv"
-        cli("export", "--csv", str(path))
-        assert "'=HYPERLINK" in path.read_text(encoding="utf-8-sig")
+    assert r.code == OK, r.err
+    path = tmp_path / "f.csv"
+    assert cli("export", "--csv", str(path)).code == OK
+    (row,) = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline=""))
+    assert row["link"] == "'=HYPERLINK(1)"
+    assert row["service"] == "'@SUM(1+1)*cmd|' /C calc'!A0"
 
 
 def test_refill_and_cancel(cli: Cli, placed: list[dict], sim: PanelSimulator):
     c = cli("--json", "cancel", str(placed[0]["local_id"]))
     (rec,) = c.json()
     assert set(rec) == {"local_id", "order_id", "ok", "message", "refill_id"}
-    assert c.code == (OK if rec["ok"] else FAILURE)
+    # The Default service allows cancelling and the order is still pending: it is accepted.
+    assert rec["ok"] is True and c.code == OK, rec
+    assert rec["order_id"] == placed[0]["order_id"] and sim.count("cancel") == 1
     sim.advance(100_000)
     cli("sync")
+    assert sim.order_state(placed[0]["order_id"]) == "Canceled"
     r = cli("--json", "refill", str(placed[1]["local_id"]), str(placed[2]["local_id"]))
     recs = r.json()
     assert [x["local_id"] for x in recs] == [placed[1]["local_id"], placed[2]["local_id"]]
-    assert r.code == (OK if all(x["ok"] for x in recs) else FAILURE)
-    assert any(x["ok"] and x["refill_id"] for x in recs) or all(x["message"] for x in recs)
+    # Both completed, on a service with refill: both refills are requested and numbered.
+    assert all(x["ok"] for x in recs) and r.code == OK, recs
+    assert all(x["refill_id"] for x in recs) and len({x["refill_id"] for x in recs}) == 2
+    assert sim.count("refill") >= 1
+    # A canceled order cannot be refilled: said, and the exit code says it failed.
+    bad = cli("--json", "refill", str(placed[0]["local_id"]))
+    (no,) = bad.json()
+    assert no["ok"] is False and no["message"] and bad.code == FAILURE, no
 
 
 def test_track_imports_orders_placed_elsewhere(cli: Cli, panel_id: str, sim: PanelSimulator):
@@ -499,7 +515,7 @@ def test_a_newer_database_is_refused_clearly(cli: Cli, panel_id: str, data_dir: 
 
 def test_store_is_wal_with_a_busy_timeout(data_dir: Path):
     with Workspace(data_dir) as ws:
-        conn = ws.store._c
+        conn = ws.store.db._c
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
 

@@ -18,6 +18,7 @@ from smmdesk.cli import main
 from smmdesk.cli.commands import COMMANDS, FAILURE, OK, REFUSED, UNCERTAIN, USAGE
 from smmdesk.export import read_orders_csv
 from smmdesk.models import SubmitState
+from smmdesk.store import database
 from smmdesk.workspace import Workspace
 from tests.core import test_cli as _cli_tests
 from tests.core.hostile import HostilePanel
@@ -93,7 +94,7 @@ def test_every_uncertain_message_says_each_sentence_once(cli, sim, panel_id, fau
 
 def test_a_locked_database_after_the_send_exits_4_and_the_order_is_not_lost(
         cli, sim, panel_id, data_dir, monkeypatch):
-    monkeypatch.setattr(store_mod, "BUSY_TIMEOUT", 0.2)
+    monkeypatch.setattr(database, "BUSY_TIMEOUT", 0.2)
     holder = sqlite3.connect(data_dir / store_mod.DB_NAME, isolation_level=None,
                              check_same_thread=False)
     # The panel places the order; before its answer leaves, another program locks the database.
@@ -140,7 +141,7 @@ def test_a_database_error_is_worded_by_when_it_happened(cli, sim, panel_id, data
     conn.execute("DROP TRIGGER refuse")
     conn.close()
     with Workspace(data_dir) as ws:
-        ws.store.insert_submitting(
+        ws.store.orders.insert_submitting(
             panel_id=panel_id, service=ws.service(panel_id, 1), fields={"link": "x"},
             link="x", quantity=100, charge_estimate=None, currency="USD")
     _refuse_in_db(data_dir, "BEFORE UPDATE ON orders")

@@ -254,9 +254,9 @@ def test_link_warning_names_both_platforms_and_translates() -> None:
 
 def add_cached_panel(ws: Workspace, name: str, currency: str, services: list[Service]) -> Panel:
     """A panel with a cached catalogue, as if its list had been fetched (no network needed)."""
-    panel = ws.store.insert_panel(Panel(id=f"p{name.lower()}"[:16], name=name,
-                                        url="http://127.0.0.1:9/api/v2", currency=currency))
-    ws.store.apply_services(panel.id, services)
+    panel = ws.store.panels.insert_panel(Panel(id=f"p{name.lower()}"[:16], name=name,
+                                               url="http://127.0.0.1:9/api/v2", currency=currency))
+    ws.store.services.apply_services(panel.id, services)
     return panel
 
 
@@ -354,7 +354,7 @@ def test_the_indexes_share_the_catalogues_the_services_view_read(
     ws._pricing._compare.clear()
     ws.services_for_view(None)
     fewer = [r.service for r in ws.services(inr.id)][1:]
-    ws.store.apply_services(inr.id, fewer)
+    ws.store.services.apply_services(inr.id, fewer)
     assert ws.prepare_compare() is True
     assert len(ws._pricing._compare[inr.id]) == len(fewer)
 
@@ -368,7 +368,7 @@ def test_removed_services_are_never_offered(
     before = ws.equivalents(usd.id, subject.id, limit=50)
     gone = next(m for m in before if m.panel_id == inr.id)
     remaining = [r.service for r in ws.services(inr.id) if r.service.id != gone.service.id]
-    ws.store.apply_services(inr.id, remaining)
+    ws.store.services.apply_services(inr.id, remaining)
     after = ws.equivalents(usd.id, subject.id, limit=50)
     assert all((m.panel_id, m.service.id) != (inr.id, gone.service.id) for m in after)
     assert ws.equivalents(usd.id, 999_999_999) == []
@@ -388,7 +388,7 @@ def test_failover_reason_after_refusals_and_never_after_an_uncertain_send(ws: Wo
     from smmdesk.models import SubmitState
 
     panel = ws.add_panel("Down", "http://127.0.0.1:9/api/v2", "key-0123456789abcdef")
-    ws.store.apply_services(panel.id, [svc("Instagram Followers", sid=1)])
+    ws.store.services.apply_services(panel.id, [svc("Instagram Followers", sid=1)])
     order = ws.place_order(panel.id, 1, {"link": "https://instagram.com/x", "quantity": "100"})
     assert order.submit_state is SubmitState.REJECTED  # refused connection: nothing was sent
     assert compare_failover(order) == "unreachable"

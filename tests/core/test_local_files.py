@@ -14,7 +14,7 @@ from smmdesk import fsutil
 from smmdesk.export import write_orders_csv
 from smmdesk.fsutil import UnsafeDataDirError
 from smmdesk.logs import log_path, setup_logging, teardown_logging
-from smmdesk.store import BACKUP_PREFIX, DB_NAME, Store
+from smmdesk.store import BACKUP_PREFIX, DB_NAME, Database, Store
 from smmdesk.workspace import Workspace
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
@@ -39,7 +39,7 @@ def test_a_new_data_folder_and_everything_in_it_is_private(fresh: Path, simulato
         ws.place_order(
             panel.id, service.id, {"link": "https://x.example/p", "quantity": service.min}
         )
-        ws.store.backup(fresh / f"{BACKUP_PREFIX}99-test")
+        ws.store.db.backup(fresh / f"{BACKUP_PREFIX}99-test")
         ws.services_for_view(panel.id)  # the services' snapshot start-up reads (issue 14)
         log_file = setup_logging(fresh)
         logging.getLogger("smmdesk.test").warning("a line")
@@ -120,15 +120,15 @@ def test_the_log_is_never_opened_through_a_planted_symlink(fresh: Path, tmp_path
 
 def test_restoring_a_backup_never_follows_a_symlink(fresh: Path, tmp_path: Path):
     store = Store(fresh)
-    real = store.backup(fresh / f"{BACKUP_PREFIX}3-20200101")
+    real = store.db.backup(fresh / f"{BACKUP_PREFIX}3-20200101")
     store.close()
     os.utime(real, (1, 1))
     outside = tmp_path / "outside.sqlite3"
     outside.write_bytes(b"not yours")
     planted = fresh / f"{BACKUP_PREFIX}3-29991231"  # newer: would win if links counted
     planted.symlink_to(outside)
-    assert Store.backups(fresh) == [real]
-    assert Store.restore_latest_backup(fresh) == real
+    assert Database.backups(fresh) == [real]
+    assert Database.restore_latest_backup(fresh) == real
     db = fresh / DB_NAME
     assert not db.is_symlink() and db.read_bytes() == real.read_bytes()
     assert mode(db) == 0o600

@@ -20,7 +20,7 @@ from smmdesk import massorder
 from smmdesk.cli import main
 from smmdesk.cli.commands import FAILURE, OK, REFUSED, UNCERTAIN
 from smmdesk.demo.server import PanelSimulator
-from smmdesk.store import Store
+from smmdesk.store import OrderStore
 from smmdesk.workspace import Workspace
 from tests.core.test_cli import Cli, Result, Tty
 
@@ -182,19 +182,19 @@ def test_a_database_locked_when_the_answer_is_saved_exits_uncertain(
         cli: Cli, panel_id: str, sim: PanelSimulator, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch):
     path = write(tmp_path / "locked.txt", [f"{DEFAULT}|{link(f'l{i}')}|200" for i in range(3)])
-    real = Store.set_submit_result
+    real = OrderStore.set_submit_result
 
     def locked(self, order_id, *args, **kwargs):
         if sim.count("add") == 2:  # the second line's answer arrived: saving it fails
             raise sqlite3.OperationalError("database is locked")
         return real(self, order_id, *args, **kwargs)
 
-    monkeypatch.setattr(Store, "set_submit_result", locked)
+    monkeypatch.setattr(OrderStore, "set_submit_result", locked)
     r = cli("mass-order", str(path), "--yes")
     assert r.code == UNCERTAIN, r.err
     assert sim.count("add") == 2
     assert "line 2" in r.err and "may have been placed" in r.err
-    monkeypatch.setattr(Store, "set_submit_result", real)
+    monkeypatch.setattr(OrderStore, "set_submit_result", real)
     again = cli("--json", "mass-order", str(path), "--yes")
     assert sim.count("add") == 3  # the rest, never line 2 again
     assert statuses(again)[0] == "placed" and statuses(again)[2] == "placed"
@@ -209,7 +209,7 @@ def test_an_exception_escaping_after_the_send_exits_uncertain(
     def bug(self, order_id, *args, **kwargs):
         raise RuntimeError("a bug after the answer")
 
-    monkeypatch.setattr(Store, "set_submit_result", bug)
+    monkeypatch.setattr(OrderStore, "set_submit_result", bug)
     r = cli("mass-order", str(path), "--yes")
     assert r.code == UNCERTAIN, r.err
     assert sim.count("add") == 1 and "may have been placed" in r.err
@@ -223,7 +223,7 @@ def test_nothing_sent_when_the_database_is_locked_before_the_send_exits_failure(
     def locked(self, **kwargs):
         raise sqlite3.OperationalError("database is locked")
 
-    monkeypatch.setattr(Store, "insert_submitting", locked)
+    monkeypatch.setattr(OrderStore, "insert_submitting", locked)
     r = cli("mass-order", str(path), "--yes")
     assert r.code == FAILURE and sim.count("add") == 0
 

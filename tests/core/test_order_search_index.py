@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from smmdesk import store as store_mod
 from smmdesk.models import OrderState, OrderStatus, Panel, Service, SubmitState
-from smmdesk.store import DB_NAME, Store, migrations
+from smmdesk.store import DB_NAME, Database, Store, database, migrations, orders, queries
 
 
 def svc(sid: int, name: str) -> Service:
@@ -24,7 +23,7 @@ def svc(sid: int, name: str) -> Service:
 @pytest.fixture
 def store(data_dir: Path):
     s = Store(data_dir)
-    s.insert_panel(Panel(id="p1", name="One", url="https://one.example/api/v2"))
+    s.panels.insert_panel(Panel(id="p1", name="One", url="https://one.example/api/v2"))
     yield s
     s.close()
 
@@ -34,23 +33,24 @@ def path(request, monkeypatch) -> str:
     """Run a test through the trigram index (every term of a small history is rare) and again
     with every term treated as common (the scan in date order)."""
     if request.param == "scan":
-        monkeypatch.setattr(store_mod, "RARE_TERM_LIMIT", -1)
+        monkeypatch.setattr(queries, "RARE_TERM_LIMIT", -1)
     return request.param
 
 
 def found(store: Store, term: str) -> list[int]:
-    ids = sorted(o.remote_id for o in store.order_page({"search": term}, limit=None))
-    assert store.order_count({"search": term}) == len(ids)
-    assert store.order_counts_by_bucket({"search": term})["all"] == len(ids)
+    ids = sorted(o.remote_id for o in store.queries.order_page({"search": term}, limit=None))
+    assert store.queries.order_count({"search": term}) == len(ids)
+    assert store.queries.order_counts_by_bucket({"search": term})["all"] == len(ids)
     return ids
 
 
 def _seed(store: Store) -> None:
-    store.bulk_insert_placed("p1", svc(1, "Instagram Likes | Hızlı"), [
+    store.orders.bulk_insert_placed("p1", svc(1, "Instagram Likes | Hızlı"), [
         (101, "https://instagram.com/p/abc", 10), (102, "https://instagram.com/p/likes-page", 10)])
-    store.bulk_insert_placed("p1", svc(2, "YouTube İzlenme"), [
+    store.orders.bulk_insert_placed("p1", svc(2, "YouTube İzlenme"), [
         (201, "https://youtu.be/xyz", 10), (202, "https://youtube.com/watch?v=LIKES", 10)])
-    store.bulk_insert_placed("p1", svc(3, "Telegram Members"), [(7, "https://t.me/chan", 10)])
+    store.orders.bulk_insert_placed("p1", svc(3, "Telegram Members"),
+                                    [(7, "https://t.me/chan", 10)])
 
 
 def test_a_term_in_both_a_link_and_a_service_name_finds_each_order_once(
@@ -88,7 +88,7 @@ def test_remote_id_link_fragment_and_no_match(store: Store, path: str) -> None:
 def test_digits_find_ids_and_links_alike(store: Store, path: str) -> None:
     """v11 keeps the id out of ``search_text`` (it is in the row): digits still find an order by
     a part of its id, by digits in its link, and typed full-width."""
-    store.bulk_insert_placed("p1", svc(1, "Followers"), [
+    store.orders.bulk_insert_placed("p1", svc(1, "Followers"), [
         (5012345, "https://x.example/a", 1), (77, "https://x.example/post/123456", 1),
         (88, "https://x.example/b", 1)])
     assert found(store, "123") == [77, 5012345]  # a link's digits, a part of an id
@@ -97,13 +97,13 @@ def test_digits_find_ids_and_links_alike(store: Store, path: str) -> None:
     assert found(store, "１２３４") == [77, 5012345]
     assert found(store, "88") == [88]
     assert found(store, "b 88") == []  # the link and the id never join into one match
-    store._c.execute("INSERT INTO orders_fts(orders_fts) VALUES ('integrity-check')")
+    store.db._c.execute("INSERT INTO orders_fts(orders_fts) VALUES ('integrity-check')")
 
 
 def test_trigrams_in_another_order_are_no_match(store: Store, path: str) -> None:
     """The index keeps no positions: "abcdef" is a candidate wherever abc, bcd, cde and def
     all occur; the check against the text keeps only the real substring."""
-    store.bulk_insert_placed("p1", svc(1, "Followers"), [
+    store.orders.bulk_insert_placed("p1", svc(1, "Followers"), [
         (1, "https://x.example/abcxyzbcdcdedef", 1), (2, "https://x.example/abcdef", 1)])
     assert found(store, "abcdef") == [2]
 
@@ -111,35 +111,37 @@ def test_trigrams_in_another_order_are_no_match(store: Store, path: str) -> None
 def test_a_service_renamed_at_the_panel(store: Store, path: str) -> None:
     """An order keeps the name it was placed under: the old name finds the old orders, the new
     name the orders placed since."""
-    store.apply_services("p1", [svc(5, "Old Views Name")])
-    store.bulk_insert_placed("p1", svc(5, "Old Views Name"), [(1, "https://x.example/1", 1)])
-    store.apply_services("p1", [svc(5, "Brand New Views")])
-    store.bulk_insert_placed("p1", svc(5, "Brand New Views"), [(2, "https://x.example/2", 1)])
+    store.services.apply_services("p1", [svc(5, "Old Views Name")])
+    store.orders.bulk_insert_placed("p1", svc(5, "Old Views Name"), [(1, "https://x.example/1", 1)])
+    store.services.apply_services("p1", [svc(5, "Brand New Views")])
+    store.orders.bulk_insert_placed("p1", svc(5, "Brand New Views"),
+                                    [(2, "https://x.example/2", 1)])
     assert found(store, "old views") == [1]
     assert found(store, "brand new") == [2]
     assert found(store, "views") == [1, 2]
 
 
 def test_an_order_placed_then_numbered_is_found_by_its_number(store: Store, path: str) -> None:
-    oid = store.insert_submitting(panel_id="p1", service=svc(1, "Likes"), fields={},
-                                  link="https://x.example/post", quantity=10,
-                                  charge_estimate=Decimal(1), currency="USD")
+    oid = store.orders.insert_submitting(panel_id="p1", service=svc(1, "Likes"), fields={},
+                                         link="https://x.example/post", quantity=10,
+                                         charge_estimate=Decimal(1), currency="USD")
     assert found(store, "98765") == []
-    store.set_submit_result(oid, SubmitState.PLACED, remote_id=98765)
+    store.orders.set_submit_result(oid, SubmitState.PLACED, remote_id=98765)
     assert found(store, "98765") == [98765]
-    store.apply_statuses("p1", {98765: OrderStatus(98765, OrderState.COMPLETED, "Completed")})
+    store.orders.apply_statuses("p1",
+                                {98765: OrderStatus(98765, OrderState.COMPLETED, "Completed")})
     assert found(store, "98765") == [98765]
     assert found(store, "x.example/post") == [98765]
 
 
 def test_tracked_order_without_service_and_deleted_orders(store: Store, path: str) -> None:
-    store.insert_tracked("p1", 4242, None)
+    store.orders.insert_tracked("p1", 4242, None)
     assert found(store, "4242") == [4242]
-    store.bulk_insert_placed("p1", svc(1, "Likes"), [(5, "https://x.example/5", 1)])
-    store._c.execute("DELETE FROM orders WHERE remote_id = 5")
+    store.orders.bulk_insert_placed("p1", svc(1, "Likes"), [(5, "https://x.example/5", 1)])
+    store.db._c.execute("DELETE FROM orders WHERE remote_id = 5")
     assert found(store, "likes") == []
     assert found(store, "example") == []
-    store._c.execute("INSERT INTO orders_fts(orders_fts) VALUES ('integrity-check')")
+    store.db._c.execute("INSERT INTO orders_fts(orders_fts) VALUES ('integrity-check')")
 
 
 def test_writing_an_order_is_one_transaction_with_its_search_rows(store: Store) -> None:
@@ -149,11 +151,11 @@ def test_writing_an_order_is_one_transaction_with_its_search_rows(store: Store) 
         raise RuntimeError("the scheduled run's record failed")
 
     with pytest.raises(RuntimeError):
-        store.insert_submitting(panel_id="p1", service=svc(9, "Unique Zebra Service"), fields={},
-                                link="https://zebra.example/", quantity=1,
-                                charge_estimate=None, currency=None, also=boom)
-    assert store._c.execute("SELECT COUNT(*) FROM order_names").fetchone()[0] == 0
-    assert store._c.execute(
+        store.orders.insert_submitting(panel_id="p1", service=svc(9, "Unique Zebra Service"),
+                                       fields={}, link="https://zebra.example/", quantity=1,
+                                       charge_estimate=None, currency=None, also=boom)
+    assert store.db._c.execute("SELECT COUNT(*) FROM order_names").fetchone()[0] == 0
+    assert store.db._c.execute(
         "SELECT COUNT(*) FROM orders_fts WHERE orders_fts MATCH 'zeb'").fetchone()[0] == 0
     assert found(store, "zebra") == []
 
@@ -184,7 +186,7 @@ def _v9_file(data_dir: Path) -> sqlite3.Connection:
 
 def test_v9_file_migrates_without_changing_any_order_and_shrinks(data_dir: Path) -> None:
     conn = _v9_file(data_dir)
-    before_rows = [store_mod._row_to_order(r) for r in conn.execute(
+    before_rows = [orders.row_to_order(r) for r in conn.execute(
         f"SELECT {V10_ORDER_COLUMNS} FROM orders ORDER BY id")]
     before_search = {
         term: sorted(r[0] for r in conn.execute(
@@ -199,20 +201,21 @@ def test_v9_file_migrates_without_changing_any_order_and_shrinks(data_dir: Path)
 
     s = Store(data_dir)
     try:
-        assert s.schema_version == migrations.SCHEMA_VERSION
-        assert s.order_page(None, "id", 0, None) == before_rows
+        assert s.db.schema_version == migrations.SCHEMA_VERSION
+        assert s.queries.order_page(None, "id", 0, None) == before_rows
         for term, ids in before_search.items():
-            assert sorted(o.id for o in s.order_page({"search": term}, limit=None)) == ids, term
-        assert s._c.execute("PRAGMA freelist_count").fetchone()[0] == 0
+            page = s.queries.order_page({"search": term}, limit=None)
+            assert sorted(o.id for o in page) == ids, term
+        assert s.db._c.execute("PRAGMA freelist_count").fetchone()[0] == 0
         wal = data_dir / (DB_NAME + "-wal")
         assert not wal.exists() or wal.stat().st_size == 0  # not as large as the file
-        assert s.integrity_check() == ["ok"]
-        s._c.execute("INSERT INTO orders_fts(orders_fts) VALUES ('integrity-check')")
-        assert s.order_events(1)[0].note == "x"
+        assert s.db.integrity_check() == ["ok"]
+        s.db._c.execute("INSERT INTO orders_fts(orders_fts) VALUES ('integrity-check')")
+        assert s.orders.order_events(1)[0].note == "x"
     finally:
         s.close()
     assert (data_dir / DB_NAME).stat().st_size < size_before
-    backups = Store.backups(data_dir)
+    backups = Database.backups(data_dir)
     assert backups and "v9" in backups[0].name
 
 
@@ -228,12 +231,12 @@ def test_a_failed_vacuum_leaves_the_migrated_file_usable(
                 raise sqlite3.OperationalError("database or disk is full")
             return super().execute(sql, *args)
 
-    monkeypatch.setattr(store_mod.sqlite3, "connect",
+    monkeypatch.setattr(database.sqlite3, "connect",
                         lambda *a, **k: real_connect(*a, factory=NoVacuum, **k))
     s = Store(data_dir)
     try:
-        assert s.schema_version == migrations.SCHEMA_VERSION
-        assert len(s.order_page({"search": "izlenme"}, limit=None)) == 300
+        assert s.db.schema_version == migrations.SCHEMA_VERSION
+        assert len(s.queries.order_page({"search": "izlenme"}, limit=None)) == 300
     finally:
         s.close()
     assert "VACUUM after the migration failed" in caplog.text
@@ -248,26 +251,26 @@ def test_a_term_of_common_trigrams_goes_through_its_rare_ones_and_finds_exactly(
     scan finds, also when the trigram the sample thinks rare is common in older orders."""
     from smmdesk.textnorm import fold
 
-    monkeypatch.setattr(store_mod, "GRAM_SAMPLE", 200)
+    monkeypatch.setattr(queries, "GRAM_SAMPLE", 200)
     old = [(n, f"https://instagram.com/p/bench{n}", 10) for n in range(100_000, 102_000)]
     new = [(n, f"https://instagram.com/p/bench{n}", 10) for n in range(500_000, 501_000)]
-    store.bulk_insert_placed("p1", svc(1, "Instagram Likes"), old)
-    store.bulk_insert_placed("p1", svc(1, "Instagram Likes"), new)
-    monkeypatch.setattr(store_mod, "RARE_TERM_LIMIT", 1_100)
+    store.orders.bulk_insert_placed("p1", svc(1, "Instagram Likes"), old)
+    store.orders.bulk_insert_placed("p1", svc(1, "Instagram Likes"), new)
+    monkeypatch.setattr(queries, "RARE_TERM_LIMIT", 1_100)
     for term, expected in (("com/p/bench1012", range(101_200, 101_300)),
                            ("bench100", range(100_000, 101_000)),
                            ("m/p/bench5001", range(500_100, 500_200)),
                            ("bench1019999", range(0))):
-        plan = store._search_plan(fold(term))
+        plan = store.queries._search_plan(fold(term))
         assert plan is not None, term  # through the index
         assert '"com"' not in plan and '"ben"' not in plan  # in every order: never read
         assert found(store, term) == list(expected), term
-        monkeypatch.setattr(store_mod, "RARE_TERM_LIMIT", -1)  # the scan finds the same
-        store._plans.clear()
+        monkeypatch.setattr(queries, "RARE_TERM_LIMIT", -1)  # the scan finds the same
+        store.queries._plans.clear()
         assert found(store, term) == list(expected), term
-        monkeypatch.setattr(store_mod, "RARE_TERM_LIMIT", 1_100)
-        store._plans.clear()
-    assert store._search_plan(fold("instagram")) is None  # in every order: scanned
+        monkeypatch.setattr(queries, "RARE_TERM_LIMIT", 1_100)
+        store.queries._plans.clear()
+    assert store.queries._search_plan(fold("instagram")) is None  # in every order: scanned
 
 
 def _v9_file_with_free_pages(data_dir: Path) -> None:
@@ -286,9 +289,9 @@ def _interrupted_migration(data_dir: Path, monkeypatch) -> list:
     orders before, for comparing."""
     _v9_file_with_free_pages(data_dir)
     with monkeypatch.context() as m:
-        m.setattr(Store, "_vacuum", lambda self: None)  # killed before the VACUUM finished
+        m.setattr(Database, "_vacuum", lambda self: None)  # killed before the VACUUM finished
         s = Store(data_dir)
-        before = s.order_page(None, "id", 0, None)
+        before = s.queries.order_page(None, "id", 0, None)
         s.close()
     return before
 
@@ -301,20 +304,20 @@ def test_a_vacuum_cut_short_after_a_migration_is_completed_at_the_next_start(
     size = (data_dir / DB_NAME).stat().st_size
     s = Store(data_dir)
     try:
-        assert s.compaction_pending  # the free pages the migration left: seen at once
-        assert s.order_page(None, "id", 0, None) == before  # usable meanwhile
-        assert s.compact() is True  # the app runs it on a worker
-        assert not s.compaction_pending
-        assert s._c.execute("PRAGMA freelist_count").fetchone()[0] == 0
-        assert s.order_page(None, "id", 0, None) == before
-        assert s.integrity_check() == ["ok"]
-        assert s.compact() is False  # nothing left to do
+        assert s.db.compaction_pending  # the free pages the migration left: seen at once
+        assert s.queries.order_page(None, "id", 0, None) == before  # usable meanwhile
+        assert s.db.compact() is True  # the app runs it on a worker
+        assert not s.db.compaction_pending
+        assert s.db._c.execute("PRAGMA freelist_count").fetchone()[0] == 0
+        assert s.queries.order_page(None, "id", 0, None) == before
+        assert s.db.integrity_check() == ["ok"]
+        assert s.db.compact() is False  # nothing left to do
     finally:
         s.close()
     assert (data_dir / DB_NAME).stat().st_size < size / 2
     assert "database compacted" in caplog.text
     again = Store(data_dir)
-    assert not again.compaction_pending
+    assert not again.db.compaction_pending
     again.close()
 
 
@@ -325,22 +328,22 @@ def test_no_compaction_without_room_on_the_disk_nor_when_the_app_quits(
     size = (data_dir / DB_NAME).stat().st_size
     s = Store(data_dir)
     try:
-        free = store_mod.shutil.disk_usage(data_dir)
+        free = database.shutil.disk_usage(data_dir)
         with monkeypatch.context() as m:  # a disk with less room than the copy needs
-            m.setattr(store_mod.shutil, "disk_usage",
+            m.setattr(database.shutil, "disk_usage",
                       lambda _p: free._replace(free=size // 2))
-            assert s.compact() is False
+            assert s.db.compact() is False
         assert "not compacted (left for the next start)" in caplog.text
         assert "MB needed" in caplog.text
-        monkeypatch.setattr(store_mod, "COMPACT_STOP_EVERY", 10)  # a small file: look often
-        assert s.compact(should_stop=lambda: True) is False  # quitting: interrupted
-        assert s.compaction_pending
-        assert s.integrity_check() == ["ok"]
+        monkeypatch.setattr(database, "COMPACT_STOP_EVERY", 10)  # a small file: look often
+        assert s.db.compact(should_stop=lambda: True) is False  # quitting: interrupted
+        assert s.db.compaction_pending
+        assert s.db.integrity_check() == ["ok"]
     finally:
         s.close()
     assert (data_dir / DB_NAME).stat().st_size >= size  # untouched
     again = Store(data_dir)
-    assert again.compaction_pending  # tried again at the next start
+    assert again.db.compaction_pending  # tried again at the next start
     again.close()
 
 
@@ -348,13 +351,13 @@ def test_a_migration_on_a_full_disk_leaves_its_vacuum_for_later(
     data_dir: Path, monkeypatch, caplog
 ) -> None:
     _v9_file_with_free_pages(data_dir)
-    free = store_mod.shutil.disk_usage(data_dir)
-    monkeypatch.setattr(store_mod.shutil, "disk_usage", lambda _p: free._replace(free=0))
+    free = database.shutil.disk_usage(data_dir)
+    monkeypatch.setattr(database.shutil, "disk_usage", lambda _p: free._replace(free=0))
     s = Store(data_dir)
     try:
-        assert s.schema_version == migrations.SCHEMA_VERSION
-        assert len(s.order_page({"search": "izlenme"}, limit=None)) == 300
-        assert s.compaction_pending
+        assert s.db.schema_version == migrations.SCHEMA_VERSION
+        assert len(s.queries.order_page({"search": "izlenme"}, limit=None)) == 300
+        assert s.db.compaction_pending
     finally:
         s.close()
     assert "VACUUM after the migration left for later" in caplog.text

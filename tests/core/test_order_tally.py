@@ -20,46 +20,46 @@ def svc(sid: int) -> Service:
 
 
 def scanned(store: Store, **kw) -> dict[str, int]:
-    return store.order_counts_by_bucket(OrderFilter(since=EPOCH, **kw))
+    return store.queries.order_counts_by_bucket(OrderFilter(since=EPOCH, **kw))
 
 
 def agree(store: Store) -> None:
     for kw in ({}, {"panel_ids": ("p1",)}, {"panel_ids": ("p2",)}, {"panel_ids": ()},
                {"states": (OrderState.COMPLETED,)},
                {"submit_states": (SubmitState.UNCERTAIN, SubmitState.REJECTED)}):
-        counts = store.order_counts_by_bucket(OrderFilter(**kw))
+        counts = store.queries.order_counts_by_bucket(OrderFilter(**kw))
         assert counts == scanned(store, **kw), kw
         for bucket in BUCKETS:
-            assert store.order_count(OrderFilter(bucket=bucket, **kw)) == counts[bucket]
+            assert store.queries.order_count(OrderFilter(bucket=bucket, **kw)) == counts[bucket]
 
 
 def test_counts_follow_inserts_status_changes_and_deletes(data_dir: Path) -> None:
     store = Store(data_dir)
     try:
         for pid in ("p1", "p2"):
-            store.insert_panel(Panel(id=pid, name=pid, url=f"https://{pid}.example/api/v2"))
-            store.bulk_insert_placed(pid, svc(1), [(100 + i, f"https://x/{i}", 100)
-                                                   for i in range(40)])
+            store.panels.insert_panel(Panel(id=pid, name=pid, url=f"https://{pid}.example/api/v2"))
+            store.orders.bulk_insert_placed(pid, svc(1), [(100 + i, f"https://x/{i}", 100)
+                                                          for i in range(40)])
         agree(store)
-        assert store.order_counts_by_bucket()["all"] == 80
-        store.apply_statuses("p1", {
+        assert store.queries.order_counts_by_bucket()["all"] == 80
+        store.orders.apply_statuses("p1", {
             100 + i: OrderStatus(order=100 + i, state=st, raw_status=st.value, charge=None,
                                  start_count=None, remains=0, currency="USD")
             for i, st in enumerate([OrderState.COMPLETED] * 10 + [OrderState.PARTIAL] * 5
                                    + [OrderState.CANCELED] * 3 + [OrderState.FAILED] * 2)
         })
-        store.apply_statuses("p2", {130: KeyError("gone")}, not_found=[130])
-        oid = store.insert_submitting(panel_id="p2", service=svc(2), fields={"quantity": 10},
-                                      link="https://y/1", quantity=10, charge_estimate=None,
-                                      currency="USD")
+        store.orders.apply_statuses("p2", {130: KeyError("gone")}, not_found=[130])
+        oid = store.orders.insert_submitting(panel_id="p2", service=svc(2), fields={"quantity": 10},
+                                             link="https://y/1", quantity=10, charge_estimate=None,
+                                             currency="USD")
         agree(store)
-        store.set_submit_result(oid, SubmitState.UNCERTAIN, error="timeout")
+        store.orders.set_submit_result(oid, SubmitState.UNCERTAIN, error="timeout")
         agree(store)
-        counts = store.order_counts_by_bucket()
+        counts = store.queries.order_counts_by_bucket()
         assert counts["all"] == 81 and counts["completed"] == 10 and counts["attention"] >= 3
-        store.remove_panel("p1", keep_history=False)  # cascades to its orders
+        store.panels.remove_panel("p1", keep_history=False)  # cascades to its orders
         agree(store)
-        assert store.order_counts_by_bucket()["all"] == 41
+        assert store.queries.order_counts_by_bucket()["all"] == 41
     finally:
         store.close()
 
@@ -78,8 +78,8 @@ def test_migration_counts_existing_orders(data_dir: Path) -> None:
     conn.close()
     store = Store(data_dir)
     try:
-        assert store.schema_version == migrations.SCHEMA_VERSION
-        assert store.order_counts_by_bucket() == scanned(store) == {
+        assert store.db.schema_version == migrations.SCHEMA_VERSION
+        assert store.queries.order_counts_by_bucket() == scanned(store) == {
             **dict.fromkeys(BUCKETS, 0), "all": 25, "active": 25}
     finally:
         store.close()

@@ -81,7 +81,7 @@ def test_v16_reads_the_sentences_older_versions_stored_into_kinds(data_dir: Path
     conn.close()
     s = Store(data_dir)
     try:
-        orders = {o.id: o for o in s.order_page(None, "id", 0, None)}
+        orders = {o.id: o for o in s.queries.order_page(None, "id", 0, None)}
     finally:
         s.close()
     for i, (state, text, kind, detail, not_sent) in enumerate(OLD_ROWS, 1):

@@ -24,10 +24,11 @@ SERVICE = Service(id=1, name="Followers", type="Default", category="IG", rate=De
 
 
 def submitting(ws: Workspace) -> int:
-    if ws.store.get_panel("p") is None:
-        ws.store.insert_panel(Panel(id="p", name="P", url="http://127.0.0.1:9/api/v2"))
-    return ws.store.insert_submitting(panel_id="p", service=SERVICE, fields={}, link="l",
-                                      quantity=10, charge_estimate=Decimal("0.01"), currency="USD")
+    if ws.store.panels.get_panel("p") is None:
+        ws.store.panels.insert_panel(Panel(id="p", name="P", url="http://127.0.0.1:9/api/v2"))
+    return ws.store.orders.insert_submitting(panel_id="p", service=SERVICE, fields={}, link="l",
+                                             quantity=10, charge_estimate=Decimal("0.01"),
+                                             currency="USD")
 
 
 def test_a_row_in_flight_elsewhere_is_left_alone(data_dir: Path):
@@ -37,7 +38,7 @@ def test_a_row_in_flight_elsewhere_is_left_alone(data_dir: Path):
         assert cli.order(oid).submit_state is SubmitState.SUBMITTING
         assert cli.sync_panel("p").report.requests == 0
         assert cli.order(oid).submit_state is SubmitState.SUBMITTING
-    sender.store.set_submit_result(oid, SubmitState.PLACED, remote_id=5)
+    sender.store.orders.set_submit_result(oid, SubmitState.PLACED, remote_id=5)
     assert [e.submit_state for e in sender.order_events(oid)] == [
         SubmitState.SUBMITTING, SubmitState.PLACED]  # no false "the app stopped" between
     sender.close()
@@ -47,7 +48,7 @@ def test_a_stale_row_is_recovered_even_while_another_process_runs(data_dir: Path
     other = Workspace(data_dir)
     oid = submitting(other)
     old = now_ms() - int((STALE_SUBMITTING + timedelta(minutes=1)).total_seconds() * 1000)
-    with other.store.transaction() as c:
+    with other.store.db.transaction() as c:
         c.execute("UPDATE orders SET created_at = ? WHERE id = ?", (old, oid))
     with Workspace(data_dir) as again:
         assert again.order(oid).submit_state is SubmitState.UNCERTAIN
@@ -106,7 +107,7 @@ def test_a_sync_never_touches_an_order_this_process_is_sending(data_dir: Path):
         assert ws.order(oid).submit_state is SubmitState.SUBMITTING
         assert ws.recover_interrupted() == 0
         old = now_ms() - int((STALE_SUBMITTING + timedelta(minutes=1)).total_seconds() * 1000)
-        with ws.store.transaction() as c:
+        with ws.store.db.transaction() as c:
             c.execute("UPDATE orders SET created_at = ? WHERE id = ?", (old, oid))
         ws.sync_panel("p")
         assert ws.order(oid).submit_state is SubmitState.UNCERTAIN

@@ -70,8 +70,8 @@ def feed() -> Iterator[tuple[Feed, str]]:
 
 
 def add_panel(ws: Workspace, pid: str, currency: str | None) -> Panel:
-    return ws.store.insert_panel(Panel(id=pid, name=pid, url="http://127.0.0.1:9/api/v2",
-                                       currency=currency))
+    return ws.store.panels.insert_panel(Panel(id=pid, name=pid, url="http://127.0.0.1:9/api/v2",
+                                              currency=currency))
 
 
 # ------------------------------------------------------------------------------- conversion
@@ -110,7 +110,7 @@ def test_rates_survive_reopening(data_dir: Path) -> None:
     with Workspace(data_dir) as ws:
         assert ws.home_currency() == "EUR"
         assert ws.rates()["USD"][0] == Decimal("0.92")
-        assert ws.store.schema_version >= 5
+        assert ws.store.db.schema_version >= 5
 
 
 def test_changing_the_home_currency_rebases_the_rates(ws: Workspace) -> None:

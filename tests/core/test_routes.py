@@ -24,9 +24,9 @@ def svc(sid: int, name: str, *, rate: str = "1.00", type_: str = "Default", lo: 
 
 def cached_panel(ws: Workspace, pid: str, name: str, currency: str, services: list[Service],
                  *, demo: bool = False) -> Panel:
-    panel = ws.store.insert_panel(Panel(id=pid, name=name, url="http://127.0.0.1:9/api/v2",
-                                        currency=currency, is_demo=demo))
-    ws.store.apply_services(panel.id, services)
+    panel = ws.store.panels.insert_panel(Panel(id=pid, name=name, url="http://127.0.0.1:9/api/v2",
+                                               currency=currency, is_demo=demo))
+    ws.store.services.apply_services(panel.id, services)
     return panel
 
 
@@ -59,9 +59,9 @@ def test_demo_spending_is_never_part_of_real_totals(ws: Workspace) -> None:
     real = cached_panel(ws, "real", "Real", "USD", [svc(1, FOLLOWERS)])
     demo = cached_panel(ws, "demo", "Demo", "USD", [svc(1, FOLLOWERS)], demo=True)
     for pid, remote, charge in ((real.id, 11, "2.50"), (demo.id, 12, "40.00")):
-        ws.store.bulk_insert_placed(pid, svc(1, FOLLOWERS), [(remote, "https://x.y/z", 100)],
-                                    created_at_ms=now_ms() - 1000)
-        with ws.store.transaction() as c:
+        ws.store.orders.bulk_insert_placed(pid, svc(1, FOLLOWERS), [(remote, "https://x.y/z", 100)],
+                                           created_at_ms=now_ms() - 1000)
+        with ws.store.db.transaction() as c:
             c.execute("UPDATE orders SET charge = ?, currency = 'USD' WHERE remote_id = ?",
                       (charge, remote))
     assert ws.spending_totals() == [(real.id, "USD", Decimal("2.50"))]
@@ -79,8 +79,8 @@ def test_a_route_holds_the_typed_quantity_and_its_panel_can_pay(ws: Workspace) -
     cached_panel(ws, "big", "Big minimum", "USD", [svc(1, FOLLOWERS, rate="1.00", lo=500)])
     cached_panel(ws, "poor", "Poor", "USD", [svc(1, FOLLOWERS, rate="1.10")])
     cached_panel(ws, "fine", "Fine", "USD", [svc(1, FOLLOWERS, rate="1.20")])
-    ws.store.add_balance("poor", Balance(Decimal("0.05"), "USD"))  # 100 cost 0.11 there
-    ws.store.add_balance("fine", Balance(Decimal("50"), "USD"))
+    ws.store.panels.add_balance("poor", Balance(Decimal("0.05"), "USD"))  # 100 cost 0.11 there
+    ws.store.panels.add_balance("fine", Balance(Decimal("50"), "USD"))
     matches = ws.equivalents("own", 1)
     typed = {"link": "https://instagram.com/someone", "quantity": "100"}
     options = routes(matches, "own", own, Decimal("3.50"), typed,
@@ -128,10 +128,10 @@ def test_a_route_says_what_it_costs_against_this_one() -> None:
 # ----------------------------------------------------------------------------- uncertain links
 
 def uncertain(ws: Workspace, pid: str, service: Service, link: str) -> int:
-    oid = ws.store.insert_submitting(panel_id=pid, service=service, fields={"link": link},
-                                     link=link, quantity=100, charge_estimate=Decimal("0.35"),
-                                     currency="USD")
-    ws.store.set_submit_result(oid, SubmitState.UNCERTAIN, error="no answer")
+    oid = ws.store.orders.insert_submitting(panel_id=pid, service=service, fields={"link": link},
+                                            link=link, quantity=100,
+                                            charge_estimate=Decimal("0.35"), currency="USD")
+    ws.store.orders.set_submit_result(oid, SubmitState.UNCERTAIN, error="no answer")
     return oid
 
 
@@ -143,7 +143,7 @@ def test_an_unresolved_order_on_a_link_is_found_on_any_panel(ws: Workspace) -> N
     assert found is not None and found.id == oid
     assert ws.unresolved_on_link("https://instagram.com/someone-else") is None
     assert ws.find_duplicate("b", 9, "https://www.instagram.com/someone/") is None  # per service
-    ws.store.resolve(oid, None)  # checked on the panel: nothing was placed
+    ws.store.orders.resolve(oid, None)  # checked on the panel: nothing was placed
     assert ws.unresolved_on_link("instagram.com/someone") is None
 
 
@@ -157,14 +157,14 @@ def test_same_link_compares_links_as_people_type_them() -> None:
 
 def test_the_ordered_quantity_stays_what_was_ordered(ws: Workspace) -> None:
     panel = cached_panel(ws, "p1", "P", "USD", [svc(1, FOLLOWERS)])
-    oid = ws.store.insert_submitting(panel_id=panel.id, service=svc(1, FOLLOWERS),
-                                     fields={"link": "https://instagram.com/a",
-                                             "quantity": "100"},
-                                     link="https://instagram.com/a", quantity=100,
-                                     charge_estimate=Decimal("0.1"), currency="USD")
-    ws.store.set_submit_result(oid, SubmitState.PLACED, remote_id=77)
-    ws.store.apply_statuses(panel.id, {77: OrderStatus(77, OrderState.IN_PROGRESS,
-                                                       "In progress", Decimal("0.1"), 5, 157)})
+    oid = ws.store.orders.insert_submitting(panel_id=panel.id, service=svc(1, FOLLOWERS),
+                                            fields={"link": "https://instagram.com/a",
+                                                    "quantity": "100"},
+                                            link="https://instagram.com/a", quantity=100,
+                                            charge_estimate=Decimal("0.1"), currency="USD")
+    ws.store.orders.set_submit_result(oid, SubmitState.PLACED, remote_id=77)
+    ws.store.orders.apply_statuses(panel.id, {77: OrderStatus(
+        77, OrderState.IN_PROGRESS, "In progress", Decimal("0.1"), 5, 157)})
     order = ws.order(oid)
     assert (order.quantity, order.remains) == (100, 157)
     row = dict(zip(COLUMNS, order_row(order, {panel.id: "P"}), strict=True))

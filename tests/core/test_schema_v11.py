@@ -16,7 +16,7 @@ import pytest
 from smmdesk import store as store_mod
 from smmdesk.history import KIND_SUBSCRIPTION, HistoryFilter
 from smmdesk.models import LocalOrder, OrderState, SubmitState
-from smmdesk.store import DB_NAME, Store, migrations
+from smmdesk.store import DB_NAME, Store, migrations, orders
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -34,7 +34,7 @@ def digest(order: LocalOrder) -> str:
 
 
 def _v10_orders(conn: sqlite3.Connection) -> dict[int, str]:
-    return {r[0]: digest(store_mod._row_to_order(r)) for r in conn.execute(
+    return {r[0]: digest(orders.row_to_order(r)) for r in conn.execute(
         f"SELECT {V10_ORDER_COLUMNS} FROM orders ORDER BY id")}
 
 
@@ -105,36 +105,36 @@ def test_every_order_reads_the_same_after_the_v11_rebuild(data_dir: Path, fixtur
 
     s = Store(data_dir)
     try:
-        assert s.schema_version == migrations.SCHEMA_VERSION >= 11
-        after = {o.id: digest(o) for o in s.order_page(None, "id", 0, None)}
+        assert s.db.schema_version == migrations.SCHEMA_VERSION >= 11
+        after = {o.id: digest(o) for o in s.queries.order_page(None, "id", 0, None)}
         assert after == before
-        assert _side_tables(s._c, v11=True) == sides
-        assert s.integrity_check() == ["ok"]
-        assert s._c.execute("PRAGMA foreign_key_check").fetchall() == []
-        s._c.execute("INSERT INTO orders_fts(orders_fts) VALUES ('integrity-check')")
-        columns = {r[1] for r in s._c.execute("PRAGMA table_info(orders)")}
+        assert _side_tables(s.db._c, v11=True) == sides
+        assert s.db.integrity_check() == ["ok"]
+        assert s.db._c.execute("PRAGMA foreign_key_check").fetchall() == []
+        s.db._c.execute("INSERT INTO orders_fts(orders_fts) VALUES ('integrity-check')")
+        columns = {r[1] for r in s.db._c.execute("PRAGMA table_info(orders)")}
         assert "service_name" not in columns and "panel_id" not in columns
         if seq is not None:  # a deleted last order's id is not given again
-            assert s._c.execute(
+            assert s.db._c.execute(
                 "SELECT seq FROM sqlite_sequence WHERE name = 'orders'").fetchone()[0] >= seq[0]
         if fixture == "busy_v10":  # an event's kind and state read back as they were written
-            events = s.order_events(2)
+            events = s.orders.order_events(2)
             assert [(e.kind, e.submit_state, e.state, e.raw_status, e.remains, e.charge)
                     for e in events] == [
                 ("a new kind", SubmitState.PLACED, OrderState.UNKNOWN, "Weird", 5, Decimal("0.5")),
                 ("state", None, OrderState.COMPLETED, "Completed", 0, Decimal("1"))]
         # the triggers still work on the rebuilt table: counters, search, cascades
-        counts = s.order_counts_by_bucket()
+        counts = s.queries.order_counts_by_bucket()
         assert counts["all"] == len(before)
         if fixture == "busy_v10":
-            assert len(s.order_page({"search": "izlenme"}, limit=None)) > 300
-            assert [o.remote_id for o in s.order_page({"search": "1012"})] == [1012]
-            subs = s.order_page(HistoryFilter(kind=KIND_SUBSCRIPTION), limit=None)
+            assert len(s.queries.order_page({"search": "izlenme"}, limit=None)) > 300
+            assert [o.remote_id for o in s.queries.order_page({"search": "1012"})] == [1012]
+            subs = s.queries.order_page(HistoryFilter(kind=KIND_SUBSCRIPTION), limit=None)
             assert {o.service_type for o in subs} == {"subscriptions"}
             assert len(subs) == 79  # order 7 was deleted
-            assert s.order_count({"states": (OrderState.PARTIAL,)}) == 80
-            s.remove_panel("p2", keep_history=False)
-            assert s.order_counts_by_bucket()["all"] == s.order_count(
+            assert s.queries.order_count({"states": (OrderState.PARTIAL,)}) == 80
+            s.panels.remove_panel("p2", keep_history=False)
+            assert s.queries.order_counts_by_bucket()["all"] == s.queries.order_count(
                 {"since": store_mod.from_ms(1)}) == len([o for o in after if o % 2 == 1])
     finally:
         s.close()

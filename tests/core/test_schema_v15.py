@@ -23,18 +23,18 @@ SUBSCRIPTION = Service(4, "Auto likes", "Subscriptions", "Instagram", Decimal("1
 
 def _placed(s: Store, service: Service, remote: int, fields: dict[str, str],
             quantity: int | None, *, runs: int | None = None) -> int:
-    oid = s.insert_submitting(panel_id="p1", service=service, fields=fields,
-                              link=fields.get("link") or fields.get("username"),
-                              quantity=quantity, charge_estimate=None, currency="USD",
-                              runs=runs)
-    s.set_submit_result(oid, SubmitState.PLACED, remote_id=remote)
+    oid = s.orders.insert_submitting(panel_id="p1", service=service, fields=fields,
+                                     link=fields.get("link") or fields.get("username"),
+                                     quantity=quantity, charge_estimate=None, currency="USD",
+                                     runs=runs)
+    s.orders.set_submit_result(oid, SubmitState.PLACED, remote_id=remote)
     return oid
 
 
 def _v14_file_with_overwritten_quantities(data_dir: Path) -> dict[str, int]:
     s = Store(data_dir)
     try:
-        s.insert_panel(Panel(id="p1", name="Fixture panel", url="https://panel.example/api/v2"))
+        s.panels.insert_panel(Panel(id="p1", name="Fixture panel", url="https://panel.example/api/v2"))
         ids = {
             "default": _placed(s, DEFAULT, 501, {"link": "https://instagram.com/a",
                                                  "quantity": "100", "service": "1"}, 100),
@@ -49,10 +49,10 @@ def _v14_file_with_overwritten_quantities(data_dir: Path) -> dict[str, int]:
                             100, runs=5),
             "right": _placed(s, DEFAULT, 505, {"link": "https://instagram.com/r",
                                                "quantity": "300", "service": "1"}, 300),
-            "tracked": s.bulk_insert_placed("p1", DEFAULT, [(506, "https://instagram.com/t",
-                                                             None)]),  # type: ignore[list-item]
+            "tracked": s.orders.bulk_insert_placed("p1", DEFAULT, [(506, "https://instagram.com/t",
+                                                                    None)]),  # type: ignore[list-item]
         }
-        ids["tracked"] = s.find_by_remote("p1", 506).id  # type: ignore[union-attr]
+        ids["tracked"] = s.orders.find_by_remote("p1", 506).id  # type: ignore[union-attr]
     finally:
         s.close()
     conn = sqlite3.connect(data_dir / DB_NAME, isolation_level=None)
@@ -80,8 +80,8 @@ def test_v15_restores_the_ordered_quantity_where_what_was_sent_holds_it(data_dir
 
     s = Store(data_dir)
     try:
-        assert s.schema_version == migrations.SCHEMA_VERSION >= 15
-        got = {key: s.get_order(oid) for key, oid in ids.items()}
+        assert s.db.schema_version == migrations.SCHEMA_VERSION >= 15
+        got = {key: s.orders.get_order(oid) for key, oid in ids.items()}
     finally:
         s.close()
     assert got["default"].quantity == 100 and got["default"].remains == 157

@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
-import smmdesk.store as store_mod
 from smmdesk.models import Panel, Service
 from smmdesk.servicetable import haystack_of
-from smmdesk.store import DB_NAME, DatabaseCorruptError, Store, snapshot
+from smmdesk.store import DB_NAME, DatabaseCorruptError, Store, database, snapshot
 
 PID = "panel000000000001"
 
@@ -33,9 +32,9 @@ def catalogue(n: int = 300, *, rate_of=lambda i: Decimal(f"{i % 37}.{i % 7}5")) 
 @pytest.fixture
 def store(data_dir: Path):
     s = Store(data_dir)
-    s.insert_panel(Panel(id=PID, name="Main panel", url="http://127.0.0.1:9/api/v2",
-                         currency="TRY"))
-    s.apply_services(PID, catalogue())
+    s.panels.insert_panel(Panel(id=PID, name="Main panel", url="http://127.0.0.1:9/api/v2",
+                                currency="TRY"))
+    s.services.apply_services(PID, catalogue())
     yield s
     s.close()
 
@@ -46,44 +45,44 @@ def without_descriptions(rows):
 
 
 def test_the_table_holds_what_the_rows_hold_without_descriptions(store) -> None:
-    table = store.services_table()
-    assert table.rows() == without_descriptions(store.list_services())
+    table = store.services.services_table()
+    assert table.rows() == without_descriptions(store.services.list_services())
     # values services share are stored once
     assert table.categories[0] is table.categories[5]
     assert table.rates[0] is table.rates[259]  # the same rate string: one Decimal
 
 
 def test_start_up_reads_the_snapshot_and_it_matches_the_database(store, data_dir) -> None:
-    table, hay = store.services_view()
+    table, hay = store.services.services_view()
     assert (data_dir / snapshot.DIR_NAME / f"{PID}.txt").exists()
-    again, hay2 = Store(data_dir).services_view()  # a second start: from the snapshot
-    assert again.rows() == table.rows() == without_descriptions(store.list_services())
+    again, hay2 = Store(data_dir).services.services_view()  # a second start: from the snapshot
+    assert again.rows() == table.rows() == without_descriptions(store.services.list_services())
     assert hay2 == hay == [haystack_of(r.service.id, r.service.name, r.service.category)
-                           for r in store.list_services()]
+                           for r in store.services.list_services()]
 
 
 def test_a_favourite_and_a_price_change_survive_a_restart(store, data_dir) -> None:
-    store.services_view()  # the snapshot exists
-    store.set_favourite(PID, 7, True)
-    store.apply_services(PID, catalogue(rate_of=lambda i: Decimal("9.99") if i == 8
-                                        else Decimal(f"{i % 37}.{i % 7}5"))[:-1])
+    store.services.services_view()  # the snapshot exists
+    store.services.set_favourite(PID, 7, True)
+    store.services.apply_services(PID, catalogue(rate_of=lambda i: Decimal("9.99") if i == 8
+                                                 else Decimal(f"{i % 37}.{i % 7}5"))[:-1])
     store.close()
     reopened = Store(data_dir)
     try:
-        table, _ = reopened.services_view()
+        table, _ = reopened.services.services_view()
         rows = {r.service.id: r for r in table.rows()}
         assert rows[7].favourite and not rows[6].favourite
         assert rows[8].service.rate == Decimal("9.99") and rows[8].previous_rate is not None
         assert 300 not in rows  # removed by the panel: not shown
-        assert table.rows() == without_descriptions(reopened.list_services())
+        assert table.rows() == without_descriptions(reopened.services.list_services())
         # and once more, now from the snapshot written by that read
-        assert Store(data_dir).services_view()[0].rows() == table.rows()
+        assert Store(data_dir).services.services_view()[0].rows() == table.rows()
     finally:
         reopened.close()
 
 
 def test_a_snapshot_from_another_database_is_not_used(store, data_dir) -> None:
-    store.services_view()
+    store.services.services_view()
     store.close()
     # The file replaced behind the app's back (a copy restored by hand): different file.
     db = data_dir / DB_NAME
@@ -96,7 +95,7 @@ def test_a_snapshot_from_another_database_is_not_used(store, data_dir) -> None:
     copy.replace(db)
     s = Store(data_dir)
     try:
-        assert s.services_view()[0].row(2).favourite
+        assert s.services.services_view()[0].row(2).favourite
     finally:
         s.close()
 
@@ -104,21 +103,21 @@ def test_a_snapshot_from_another_database_is_not_used(store, data_dir) -> None:
 def test_a_name_holding_the_separator_is_read_from_the_database(data_dir) -> None:
     s = Store(data_dir)
     try:
-        s.insert_panel(Panel(id=PID, name="P", url="http://127.0.0.1:9/api/v2"))
+        s.panels.insert_panel(Panel(id=PID, name="P", url="http://127.0.0.1:9/api/v2"))
         odd = catalogue(5)
         odd[2] = dataclasses.replace(odd[2], name="odd\x1fname\x1e")
-        s.apply_services(PID, odd)
-        table, hay = s.services_view()
+        s.services.apply_services(PID, odd)
+        table, hay = s.services.services_view()
         assert table.names[2] == "odd\x1fname\x1e" and hay[2] == "3 odd name instagram 3"
-        assert table.rows() == without_descriptions(s.list_services())
+        assert table.rows() == without_descriptions(s.services.list_services())
         assert not (data_dir / snapshot.DIR_NAME / f"{PID}.txt").exists()
     finally:
         s.close()
 
 
 def test_the_description_is_read_when_a_service_is_opened(store) -> None:
-    assert store.services_table().row(0).service.description == ""
-    assert store.get_service(PID, 1).description == "Description of service 1\nline two"
+    assert store.services.services_table().row(0).service.description == ""
+    assert store.services.get_service(PID, 1).description == "Description of service 1\nline two"
 
 
 # ------------------------------------------------------------ damage found after opening
@@ -142,18 +141,18 @@ def test_a_large_damaged_file_is_found_after_opening_and_written_no_more(
     store.close()
     db = data_dir / DB_NAME
     damage_an_index(db)
-    monkeypatch.setattr(store_mod, "QUICK_CHECK_ON_OPEN_BYTES", 0)  # "large": checked later
+    monkeypatch.setattr(database, "QUICK_CHECK_ON_OPEN_BYTES", 0)  # "large": checked later
     s = Store(data_dir)
     try:
-        assert s.check_pending
+        assert s.db.check_pending
         before = hashlib.sha256(db.read_bytes()).hexdigest()
-        found = s.deferred_check()
+        found = s.db.deferred_check()
         assert isinstance(found, DatabaseCorruptError)
-        assert s.damaged and not s.check_pending
+        assert s.db.damaged and not s.db.check_pending
         with pytest.raises(DatabaseCorruptError):
-            s.set_favourite(PID, 2, True)
+            s.services.set_favourite(PID, 2, True)
         with pytest.raises(DatabaseCorruptError):
-            s.apply_services(PID, catalogue(3))
+            s.services.apply_services(PID, catalogue(3))
     finally:
         s.close()
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
@@ -168,11 +167,11 @@ def test_a_small_file_is_still_checked_before_opening(store, data_dir) -> None:
 
 def test_a_healthy_large_file_passes_the_deferred_check(store, data_dir, monkeypatch) -> None:
     store.close()
-    monkeypatch.setattr(store_mod, "QUICK_CHECK_ON_OPEN_BYTES", 0)
+    monkeypatch.setattr(database, "QUICK_CHECK_ON_OPEN_BYTES", 0)
     s = Store(data_dir)
     try:
-        assert s.check_pending and s.deferred_check() is None
-        s.set_favourite(PID, 2, True)  # writes go on
+        assert s.db.check_pending and s.db.deferred_check() is None
+        s.services.set_favourite(PID, 2, True)  # writes go on
     finally:
         s.close()
 
@@ -180,11 +179,11 @@ def test_a_healthy_large_file_passes_the_deferred_check(store, data_dir, monkeyp
 def test_prices_keep_their_exact_digits_through_the_snapshot(data_dir) -> None:
     s = Store(data_dir)
     try:
-        s.insert_panel(Panel(id=PID, name="P", url="http://127.0.0.1:9/api/v2"))
-        s.apply_services(PID, catalogue(4, rate_of=lambda i: Decimal("1.0") if i % 2
-                                        else Decimal("1.00")))
-        s.services_view()
-        again, _ = Store(data_dir).services_view()  # from the snapshot
+        s.panels.insert_panel(Panel(id=PID, name="P", url="http://127.0.0.1:9/api/v2"))
+        s.services.apply_services(PID, catalogue(4, rate_of=lambda i: Decimal("1.0") if i % 2
+                                                 else Decimal("1.00")))
+        s.services.services_view()
+        again, _ = Store(data_dir).services.services_view()  # from the snapshot
         assert [str(r) for r in again.rates] == ["1.0", "1.00", "1.0", "1.00"]
     finally:
         s.close()

@@ -69,15 +69,14 @@ def test_catalogue_is_deterministic_and_sized():
     assert [s["service"] for s in a] == list(range(1, 301))
 
 
-def test_fifty_thousand_services_build_fast():
-    start = time.perf_counter()
+def test_fifty_thousand_services_build():
+    """The largest catalogue builds and serialises whole; its build time is measured by
+    bench/bench_store.py (simulator_50k_build_s), not limited here."""
     sim = PanelSimulator(services=50_000)
     cat = sim.catalogue
     body = sim._services_body("canonical")
-    elapsed = time.perf_counter() - start
     assert len(cat) == 50_000
-    assert len(json.loads(body)) == 50_000
-    assert elapsed < 3.0, elapsed
+    assert [s["service"] for s in json.loads(body)] == list(range(1, 50_001))
     with pytest.raises(ValueError):
         PanelSimulator(services=50_001)
 
@@ -608,6 +607,43 @@ def test_hang_then_answer_and_latency(sim):
     start = time.perf_counter()
     call(sim, "balance")
     assert time.perf_counter() - start >= 0.1
+
+
+def test_a_hang_until_an_event_answers_when_the_test_says_so(sim):
+    release = threading.Event()
+    sim.set_fault("hang", actions=["balance"], times=1, until=release)
+    answers: list[dict] = []
+    t = threading.Thread(target=lambda: answers.append(call(sim, "balance", timeout=30).json()))
+    t.start()
+    try:
+        assert wait_for(lambda: sim.count("balance") == 1)
+        # Held, however long this machine takes: only the event lets it go.
+        assert call(sim, "services").status_code == 200  # other requests are served meanwhile
+        assert answers == [] and t.is_alive()
+    finally:
+        release.set()
+        t.join(timeout=30)
+    assert answers and answers[0]["currency"] == "USD"
+
+
+def test_after_lets_the_first_matching_requests_through(sim):
+    sim.set_fault("server_error", actions=["status"], after=2, times=1)
+    assert call(sim, "balance").status_code == 200  # not a matching action: not counted
+    assert [call(sim, "status", order=1).status_code for _ in range(4)] == [200, 200, 500, 200]
+    assert [r.fault for r in sim.requests if r.action == "status"] == [
+        None, None, "server_error", None]
+    with pytest.raises(ValueError):
+        sim.set_fault("empty", after=-1)
+
+
+def wait_for(cond, limit: float = 30.0) -> bool:
+    """Poll ``cond`` until it holds (True) or ``limit`` seconds pass (False)."""
+    deadline = time.monotonic() + limit
+    while not cond():
+        if time.monotonic() > deadline:
+            return False
+        threading.Event().wait(0.01)
+    return True
 
 
 def test_stop_is_prompt_during_a_hang():

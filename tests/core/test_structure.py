@@ -81,10 +81,8 @@ def test_opening_a_workspace_loads_no_http_stack() -> None:
     assert api.USER_AGENT.startswith("SMMDesk/")  # read when asked: requests loads then
 
 
-# The demo panel's simulator is a whole fake server; ``Store`` is being split into composed
-# repositories (one table group each) and leaves this list when it is.
-LONG_CLASSES_ALLOWED = {("smmdesk/demo/server.py", "PanelSimulator"),
-                        ("smmdesk/store/__init__.py", "Store")}
+# The demo panel's simulator is a whole fake server.
+LONG_CLASSES_ALLOWED = {("smmdesk/demo/server.py", "PanelSimulator")}
 
 
 def test_no_core_class_is_over_600_lines() -> None:

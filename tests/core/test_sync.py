@@ -26,8 +26,8 @@ def seed_active(ws: Workspace, panel: Panel, simulator, n: int) -> list[int]:
     """n orders "placed" on the panel and known to the store as PLACED/pending."""
     s = service(ws, panel)
     ids = [simulator.place_direct(s.id, f"https://example.com/p/{i}", s.min) for i in range(n)]
-    ws.store.bulk_insert_placed(panel.id, s, ((rid, f"https://example.com/p/{i}", s.min)
-                                              for i, rid in enumerate(ids)))
+    ws.store.orders.bulk_insert_placed(panel.id, s, ((rid, f"https://example.com/p/{i}", s.min)
+                                                     for i, rid in enumerate(ids)))
     return ids
 
 
@@ -78,7 +78,8 @@ def test_unknown_order_id_is_marked_not_found_and_not_polled_again(
     ws: Workspace, panel: Panel, simulator
 ) -> None:
     ids = seed_active(ws, panel, simulator, 3)
-    ws.store.bulk_insert_placed(panel.id, service(ws, panel), [(88_888_888, "https://gone", 1)])
+    ws.store.orders.bulk_insert_placed(panel.id, service(ws, panel),
+                                       [(88_888_888, "https://gone", 1)])
     result = ws.sync_panel(panel.id)
     report = result.report
     assert report.not_found == 1 and report.checked == 4
@@ -137,10 +138,10 @@ def test_should_stop_is_checked_between_batches(ws: Workspace, panel: Panel, sim
 
 def test_submitting_uncertain_and_rejected_are_never_polled(ws: Workspace, panel: Panel) -> None:
     s = service(ws, panel)
-    oid = ws.store.insert_submitting(panel_id=panel.id, service=s, fields={}, link="l",
-                                     quantity=1, charge_estimate=None, currency=None)
-    assert ws.store.active_orders(panel.id) == []
-    ws.store.set_submit_result(oid, SubmitState.UNCERTAIN, error="x")
+    oid = ws.store.orders.insert_submitting(panel_id=panel.id, service=s, fields={}, link="l",
+                                            quantity=1, charge_estimate=None, currency=None)
+    assert ws.store.orders.active_orders(panel.id) == []
+    ws.store.orders.set_submit_result(oid, SubmitState.UNCERTAIN, error="x")
     assert ws.sync_panel(panel.id).report.requests == 0
 
 
@@ -215,7 +216,7 @@ def test_a_sync_that_raises_counts_as_a_failure(
     def broken(*_a, **_k):
         raise RuntimeError("disk trouble")
 
-    monkeypatch.setattr(ws.store, "apply_statuses", broken)
+    monkeypatch.setattr(ws.store.orders, "apply_statuses", broken)
     with pytest.raises(RuntimeError):
         ws.sync_panel(panel.id)
     assert ws.sync_failures(panel.id) == 1
@@ -241,15 +242,15 @@ def test_apply_statuses_says_which_orders_it_changed(ws: Workspace, panel: Panel
     seed_active(ws, panel, simulator, 3)
     a, b, c = (o.id for o in sorted(ws.orders(), key=lambda o: o.id))
     remote = {o.id: o.remote_id for o in ws.orders()}
-    ws.store.apply_statuses(panel.id, {remote[b]: OrderStatus(remote[b], OrderState.PENDING,
-                                                              "Pending")})
-    changes = ws.store.apply_statuses(panel.id, {
+    ws.store.orders.apply_statuses(panel.id, {remote[b]: OrderStatus(remote[b], OrderState.PENDING,
+                                                                     "Pending")})
+    changes = ws.store.orders.apply_statuses(panel.id, {
         remote[a]: OrderStatus(remote[a], OrderState.COMPLETED, "Completed"),
         remote[b]: OrderStatus(remote[b], OrderState.PENDING, "Pending"),  # as it was
         remote[c]: ValueError("Incorrect order ID")}, not_found=[remote[c]])
     assert changes.updated == (a,) and changes.not_found == (c,) and changes.finished == (a,)
     assert changes.changed == (a, c)
-    again = ws.store.apply_statuses(panel.id, {
+    again = ws.store.orders.apply_statuses(panel.id, {
         remote[a]: OrderStatus(remote[a], OrderState.COMPLETED, "Completed", remains=0)})
     assert again.updated == (a,) and again.finished == ()  # already completed: not again
 

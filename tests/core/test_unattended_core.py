@@ -22,6 +22,7 @@ from smmdesk import api, logs, panelurl, redact, servicetypes
 from smmdesk import store as store_mod
 from smmdesk.demo.server import PanelSimulator
 from smmdesk.models import SubmitState
+from smmdesk.store import database
 from smmdesk.termtext import for_terminal, json_text
 from smmdesk.workspace import OutcomeNotRecorded, Workspace, panel_address
 
@@ -253,7 +254,7 @@ def test_an_unreadable_max_is_the_panels_no_maximum_not_the_minimum(raw):
 
 def test_an_outcome_the_database_will_not_take_is_raised_as_not_recorded(
         data_dir: Path, sim: PanelSimulator, monkeypatch):
-    monkeypatch.setattr(store_mod, "BUSY_TIMEOUT", 0.2)
+    monkeypatch.setattr(database, "BUSY_TIMEOUT", 0.2)
     holder = sqlite3.connect(data_dir / store_mod.DB_NAME, isolation_level=None,
                              check_same_thread=False)
     with Workspace(data_dir) as ws:

@@ -97,12 +97,18 @@ def test_the_boundary_check_sees_a_view_reaching_around(tmp_path: Path) -> None:
     bad.write_text(
         "from smmdesk.store import Store\n"
         "from smmdesk.history import sync_panel\n"
+        "from smmdesk.store.orders import OrderStore\n"
+        "from smmdesk.store.automation import AutomationSettings, AutomationStore\n"
+        "import smmdesk.store.queries\n"
         "def f(workspace):\n"
-        "    return workspace.store.list_panels(), workspace.client('p')\n",
+        "    return workspace.store.panels.list_panels(), workspace.client('p')\n",
         encoding="utf-8",
     )
     found = _problems(bad, "ui/probe.py")
-    assert len(found) == 4, found
+    assert len(found) == 7, found
+    # the store's repositories are held like the package; the value type alone is allowed
+    assert "ui/probe.py:3: imports 'OrderStore' from smmdesk.store.orders" in found
+    assert "ui/probe.py:4: imports 'AutomationStore' from smmdesk.store.automation" in found
 
 
 def test_the_boundary_check_sees_submodules_of_the_core(tmp_path: Path) -> None:

@@ -9,11 +9,24 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from smmdesk.demo.server import PanelSimulator
 from smmdesk.models import LocalOrder, SubmitState
 from smmdesk.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parents[2]
+
+# The drills' deadlock guard per kill (pytest-timeout, instead of the suite's 120 s for the whole
+# drill): each kill starts a fresh Python that imports the app and opens the store. Alone on
+# the 2 shared cores that is ~2 s a kill; under two full suites at once it was more, and a
+# 50-kill drill crossed 120 s with nothing stuck. Time is not what a drill checks.
+SECONDS_PER_KILL = 15
+
+
+def drill_timeout(kills: int) -> pytest.MarkDecorator:
+    """pytest-timeout's limit for a drill of ``kills`` kills (see SECONDS_PER_KILL)."""
+    return pytest.mark.timeout(60 + kills * SECONDS_PER_KILL)
 
 
 def resolve_from_the_panel(ws: Workspace, sim: PanelSimulator) -> list[LocalOrder]:
@@ -47,18 +60,25 @@ def run_and_kill(script: str, args: list[str], *, key: str, wait_for: str | None
     )
     assert proc.stdout is not None
     seen: list[str] = []
-    if wait_for is not None:
-        for line in proc.stdout:
-            seen.append(line.rstrip("\n"))
-            if line.startswith(wait_for):
-                break
     try:
-        proc.wait(timeout=delay)
-    except subprocess.TimeoutExpired:
-        os.kill(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=10)
-    out = proc.stdout.read()
-    proc.stdout.close()
+        if wait_for is not None:
+            for line in proc.stdout:
+                seen.append(line.rstrip("\n"))
+                if line.startswith(wait_for):
+                    break
+        try:
+            proc.wait(timeout=delay)
+        except subprocess.TimeoutExpired:
+            os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+        out = proc.stdout.read()
+    finally:
+        # Whatever stopped the drill (a failed check, pytest-timeout), no child outlives it:
+        # a stray one would keep writing to the data dir the next check reads.
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=10)
+        proc.stdout.close()
     text = "\n".join(seen) + "\n" + out
     assert proc.returncode == -signal.SIGKILL, f"child ended by itself ({proc.returncode}):\n{text}"
     return [ln for ln in text.splitlines() if ln]

@@ -29,7 +29,7 @@ from smmdesk.demo.server import PanelSimulator
 from smmdesk.models import SubmitState
 from smmdesk.store import DB_NAME
 from smmdesk.workspace import Workspace
-from tests.system.kill_support import run_and_kill
+from tests.system.kill_support import drill_timeout, run_and_kill
 
 KEY = "crash-drill-key-9d1e4b7a2c"
 SERVICES = 60
@@ -86,6 +86,7 @@ def _run_and_kill(data_dir: Path, panel_id: str, start: int, mode: str,
 
 
 @pytest.mark.slow
+@drill_timeout(KILLS)
 def test_sigkill_at_random_moments(tmp_path: Path) -> None:
     rng = random.Random(SEED)
     data_dir = tmp_path / "data"
@@ -120,7 +121,7 @@ def test_sigkill_at_random_moments(tmp_path: Path) -> None:
             # ---- reopen, as the app does on its next start
             assert (data_dir / DB_NAME).exists()
             with Workspace(data_dir) as ws:
-                assert ws.store.integrity_check() == ["ok"], f"kill {kill}"
+                assert ws.store.db.integrity_check() == ["ok"], f"kill {kill}"
                 orders = {o.link: o for o in ws.orders()}
                 for link, (local_id, state, remote) in committed.items():
                     o = orders.get(link)

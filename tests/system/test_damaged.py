@@ -25,10 +25,10 @@ from smmdesk.store import (
     BACKUP_PREFIX,
     DAMAGED_PREFIX,
     DB_NAME,
+    Database,
     DatabaseCorruptError,
     DatabaseReadOnlyError,
     NewerDatabaseError,
-    Store,
 )
 from smmdesk.workspace import Workspace
 
@@ -109,7 +109,7 @@ def test_damaged_database_starts_fresh_keeping_the_file(data_dir, sim, damage) -
     assert moved is not None and moved.name.startswith(DAMAGED_PREFIX)
     assert sha(moved) == damaged_hash  # kept, byte for byte
     with Workspace(data_dir) as ws:  # a fresh, working database
-        assert ws.panels() == [] and ws.store.integrity_check() == ["ok"]
+        assert ws.panels() == [] and ws.store.db.integrity_check() == ["ok"]
 
 
 def test_damaged_database_restores_the_latest_backup(data_dir, sim) -> None:
@@ -117,7 +117,7 @@ def test_damaged_database_restores_the_latest_backup(data_dir, sim) -> None:
 
     pid = filled(data_dir, sim, orders=2)
     with Workspace(data_dir) as ws:
-        ws.store.backup(data_dir / f"{BACKUP_PREFIX}2-20260101T000000000000Z")
+        ws.store.db.backup(data_dir / f"{BACKUP_PREFIX}2-20260101T000000000000Z")
         ws.place_order(pid, 1, {"link": "https://instagram.com/after-backup", "quantity": "100"})
     checkpoint(data_dir)
     scribble_middle(data_dir / DB_NAME)
@@ -136,7 +136,7 @@ def test_damaged_database_restores_the_latest_backup(data_dir, sim) -> None:
         assert "Restore the latest backup" in seen[0].message
         links = sorted(o.link for o in ws.orders())
         assert links == ["https://instagram.com/d0", "https://instagram.com/d1"]
-        assert ws.store.integrity_check() == ["ok"]
+        assert ws.store.db.integrity_check() == ["ok"]
     finally:
         ws.close()
     assert len(list(data_dir.glob(DAMAGED_PREFIX + "*"))) >= 1  # the damaged file is kept
@@ -145,7 +145,7 @@ def test_damaged_database_restores_the_latest_backup(data_dir, sim) -> None:
 def test_empty_database_next_to_backups_is_not_silently_replaced(data_dir, sim) -> None:
     filled(data_dir, sim, orders=1)
     with Workspace(data_dir) as ws:
-        ws.store.backup(data_dir / f"{BACKUP_PREFIX}2-20260101T000000000000Z")
+        ws.store.db.backup(data_dir / f"{BACKUP_PREFIX}2-20260101T000000000000Z")
     for suffix in ("", "-wal", "-shm"):
         p = data_dir / (DB_NAME + suffix)
         if p.exists():
@@ -192,7 +192,7 @@ def test_full_disk_sends_nothing_it_cannot_record(data_dir, sim) -> None:
     pid = filled(data_dir, sim, orders=0)
     ws = Workspace(data_dir)
     try:
-        with ws.store.transaction() as c:
+        with ws.store.db.transaction() as c:
             pages = c.execute("PRAGMA page_count").fetchone()[0]
             c.execute(f"PRAGMA max_page_count = {pages}")
         failure: BaseException | None = None
@@ -210,11 +210,11 @@ def test_full_disk_sends_nothing_it_cannot_record(data_dir, sim) -> None:
         assert "Free some disk space" in problem.message
         assert recovery.describe(failure) == problem.message
         no_traceback(problem)
-        assert ws.store.integrity_check() == ["ok"]
+        assert ws.store.db.integrity_check() == ["ok"]
     finally:
         ws.close()
     with Workspace(data_dir) as ws:  # space again (a new connection has no page limit)
-        assert ws.store.integrity_check() == ["ok"]
+        assert ws.store.db.integrity_check() == ["ok"]
         orders = {o.link: o for o in ws.orders()}
         sent = [r.params["link"] for r in sim.requests if r.action == "add"]
         assert len(sent) == len(set(sent))  # nothing sent twice
@@ -286,7 +286,7 @@ def test_keyring_trouble_is_explained_and_sends_nothing(data_dir, sim, backend, 
         with pytest.raises(error):
             ws.add_panel("Another", sim.url.replace("/api/v2", "/api/v3"), "another-key-123456")
         assert len(ws.panels()) == 1  # nothing half-added
-        assert ws.store.integrity_check() == ["ok"]
+        assert ws.store.db.integrity_check() == ["ok"]
     assert sim.count() == 0  # no request left without its key
     assert not [p for p in data_dir.rglob("*") if p.is_file() and KEY.encode() in p.read_bytes()]
 
@@ -367,11 +367,11 @@ def test_with_recovery_gives_up_when_nothing_helps(data_dir) -> None:
 def test_backups_are_found_newest_first(data_dir, sim) -> None:
     pid = filled(data_dir, sim, orders=1)
     with Workspace(data_dir) as ws:
-        old = ws.store.backup(data_dir / f"{BACKUP_PREFIX}1-20250101T000000000000Z")
+        old = ws.store.db.backup(data_dir / f"{BACKUP_PREFIX}1-20250101T000000000000Z")
         os.utime(old, (1_700_000_000, 1_700_000_000))
-        ws.store.add_balance(pid, Balance(Decimal("1"), "USD"))
-        new = ws.store.backup(data_dir / f"{BACKUP_PREFIX}2-20260101T000000000000Z")
-    assert Store.backups(data_dir) == [new, old]
+        ws.store.panels.add_balance(pid, Balance(Decimal("1"), "USD"))
+        new = ws.store.db.backup(data_dir / f"{BACKUP_PREFIX}2-20260101T000000000000Z")
+    assert Database.backups(data_dir) == [new, old]
     assert recovery.diagnose(DatabaseCorruptError(data_dir / DB_NAME, "x"), data_dir).backup == new
 
 

@@ -95,6 +95,16 @@ def test_bundle_contains_keyring_backends_and_resources(distpath: Path) -> None:
     assert (qt / "lib" / "libQt6Charts.so.6").is_file()
 
 
+def test_bundle_carries_no_team_store_driver(distpath: Path) -> None:
+    """The local app never loads psycopg: the bundle has neither its modules nor libpq (build.spec
+    excludes them until the app can open a team workspace)."""
+    folder = frozen_smoke.bundle_dir(distpath)
+    modules = _pyz_modules(frozen_smoke.executable(distpath))
+    assert "smmdesk.workspace" in modules  # the probe reads the archive
+    assert not {m for m in modules if m.split(".")[0].startswith("psycopg")}
+    assert not [p for p in folder.rglob("*") if p.name.startswith(("psycopg", "libpq"))]
+
+
 def test_bundle_carries_the_licences(distpath: Path) -> None:
     """THIRD-PARTY-NOTICES in the bundle has an entry for every bundled distribution (by its
     .dist-info folders) and for Python, OpenSSL, Qt and ICU; the project's LICENSE is there."""

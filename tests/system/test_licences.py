@@ -87,7 +87,7 @@ def test_every_bundled_distribution_has_an_entry(tmp_path):
     }
     assert {"pyside6-essentials", "pyside6-addons", "shiboken6", "requests", "certifi",
             "urllib3", "idna", "keyring", "secretstorage", "jeepney", "platformdirs",
-            "cryptography", "pyinstaller"} <= wanted
+            "cryptography", "pyinstaller", "psycopg", "psycopg-binary"} <= wanted
     assert wanted <= names, sorted(wanted - names)
     assert {"python", "openssl", "qt", "icu"} <= names
     # Each entry carries its licence: the texts of the ones with files in their metadata.

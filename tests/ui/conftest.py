@@ -72,17 +72,46 @@ def small_sim():
         yield sim
 
 
+# ------------------------------------------------------------------- English and Turkish
+@pytest.fixture(scope="session")
+def compiled_qm(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Turkish .qm built from the .ts into a temp folder (no earlier ``make i18n``)."""
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("build_i18n", root / "scripts" / "build_i18n.py")
+    assert spec is not None and spec.loader is not None
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    out = tmp_path_factory.mktemp("i18n")
+    assert out / "smmdesk_tr.qm" in build.compile_all(out)
+    return out
+
+
 @pytest.fixture(params=["en", "tr"])
-def language(request, qapp) -> Iterator[str]:
-    """The test runs once in English and once in Turkish (widgets made after this fixture)."""
+def language(request: pytest.FixtureRequest, qapp, compiled_qm: Path,
+         monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The test runs once in English and once in Turkish (widgets made after this fixture):
+    the app's own loader installs the language (translations and the default locale), the
+    Turkish .qm compiled from the .ts first."""
     from ui import app as app_module  # deliberately lazy (as above)
 
+    real_resource = app_module.resource
+    monkeypatch.setattr(app_module, "resource",
+                        lambda *parts: compiled_qm if parts == ("i18n",) else real_resource(*parts))
     previous = QLocale()
-    translators = [] if request.param == "en" else app_module.install_translations(qapp, "tr")
+    translators = app_module.install_translations(qapp, request.param)
     if request.param == "tr":
-        assert QApplication.translate("OrderForm", "Place order") == "Sipariş ver", (
-            "the Turkish translation is not compiled (make i18n)")
-    yield request.param
-    for t in translators:
-        qapp.removeTranslator(t)
-    QLocale.setDefault(previous)
+        assert QApplication.translate("OrderForm", "Place order") == "Sipariş ver"
+    try:
+        yield request.param
+    finally:
+        for t in translators:
+            qapp.removeTranslator(t)
+            t.deleteLater()
+        QLocale.setDefault(previous)
+
+
+def pick(language: str, en: str, tr: str) -> str:
+    """The expected text of a test run in ``language`` (the ``language`` fixture)."""
+    return en if language == "en" else tr

@@ -72,13 +72,32 @@ def test_window_closes_normally_when_the_person_said_quit(qtbot, make_window,
     assert w._closing and tray.close_to_tray() is False
 
 
-def test_pause_all_automation_from_the_tray(qtbot, make_window) -> None:
+def test_pause_all_automation_from_the_tray(qtbot, make_window, data_dir, simulator) -> None:
+    """What the person sees and notices: the tray's menu item is ticked, and a run that falls
+    due while paused is not placed; unpaused, it is."""
+    pid = add_panel(data_dir, simulator)
     ctx = make_window()
-    tray = ctx.window.automation.tray
+    w = ctx.window
+    tray = w.automation.tray
+    timer = w.automation.timer
     tray.pause_action.trigger()
+    assert tray.pause_action.isChecked()
+    assert tray.pause_action.text() == "Pause all automation"
     qtbot.waitUntil(lambda: ctx.workspace.automation_settings().paused_all, timeout=10_000)
+    ctx.workspace.schedule_order(pid, LIKES, {"link": "https://instagram.com/p/paused",
+                                              "quantity": "200"},
+                                 first_run=datetime.now(UTC) - timedelta(seconds=5))
+    qtbot.waitUntil(lambda: not timer.busy, timeout=20_000)
+    with qtbot.waitSignal(timer.ticked, timeout=20_000) as ticked:
+        timer.tick()
+    assert ticked.args[0].placed == [] and simulator.count("add") == 0
     tray.pause_action.trigger()
+    assert not tray.pause_action.isChecked()
     qtbot.waitUntil(lambda: not ctx.workspace.automation_settings().paused_all, timeout=10_000)
+    qtbot.waitUntil(lambda: not timer.busy, timeout=20_000)
+    with qtbot.waitSignal(timer.ticked, timeout=20_000) as ticked:
+        timer.tick()
+    assert len(ticked.args[0].placed) == 1 and simulator.count("add") == 1
 
 
 def test_schedule_from_the_order_form_and_manage_it(qtbot, make_window, data_dir, simulator,
@@ -98,7 +117,10 @@ def test_schedule_from_the_order_form_and_manage_it(qtbot, make_window, data_dir
     dialog.every.setValue(1)
     dialog.unit.setCurrentIndex(2)  # days
     dialog.times.setValue(3)
-    assert dialog.per_run.text() and "3" in dialog.total.text()
+    # 200 likes at $0.012345 per 1,000: $0.002469 a run, shown as the order form shows it.
+    assert form.estimate.text() == "Estimated charge: $0.0025 (quantity 200)"
+    assert dialog.per_run.text() == "$0.0025"
+    assert dialog.total.text() == "$0.0074 for 3 runs"  # $0.007407: below a cent, 2 digits
     with qtbot.waitSignal(form.scheduled, timeout=10_000):
         qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
     [s] = ctx.workspace.schedules()
@@ -172,6 +194,12 @@ def test_refill_automatically_for_a_service(qtbot, make_window, data_dir, simula
     qtbot.waitUntil(lambda: ctx.workspace.auto_refill(panel_id=pid, service_id=1) == (True, 45),
                     timeout=10_000)
     assert ctx.workspace.refill_window(pid, 1).days == 45
+    # Opened again, the dialog shows what was chosen, not the defaults.
+    again = AutoRefillDialog(ctx.workspace, ctx.runner, load_target(ctx.workspace, "Followers",
+                                                                    pid, 1), parent=ctx.window)
+    assert again.mode.currentText() == "On" and again.by_hand.isChecked()
+    assert again.days.value() == 45 and not again.from_name.isChecked()
+    again.reject()
 
 
 def test_schedule_model_passes_the_model_tester(qtmodeltester, ws, simulator) -> None:

@@ -187,7 +187,12 @@ def test_compare_panel_lists_equivalents_best_first_and_opens_the_order(
     assert first.match.score == 1.0
     assert first.diff_percent is not None and first.diff_percent < 0
     assert panel.model.data(panel.model.index(0, CompareCol.PANEL)) == "Panel B"
-    assert panel.model.data(panel.model.index(0, CompareCol.PRICE)).startswith("≈ $")
+    # The catalogue's ₺2.75 per 1,000 on panel B, at $0.03 a lira: shown in dollars, marked
+    # as converted, and the panel's own price and the rate used in the tooltip.
+    assert subject.rate == Decimal("2.75") and first.match.service.rate == Decimal("2.75")
+    assert panel.model.data(panel.model.index(0, CompareCol.PRICE)) == "≈ $0.0825"  # converted
+    tip = panel.model.data(panel.model.index(0, CompareCol.PRICE), Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("≈ converted from ₺2.75 on the panel at 1 TRY = 0.03 USD (typed, ")
     assert panel.model.data(panel.model.index(0, CompareCol.BALANCE)) == "yes"
     scores = [panel.model.row_at(r).match.score for r in range(panel.model.rowCount())]
     assert scores == sorted(scores, reverse=True)
@@ -330,7 +335,10 @@ def test_currency_settings_update_from_the_feed(qtbot, ws: Workspace, runner: Ta
     ws.set_home_currency("TRY")
     page = CurrencySettings(ws, runner, settings)
     qtbot.addWidget(page)
-    qtbot.waitSignal(page.loaded, timeout=TIMEOUT)
+    with qtbot.waitSignal(page.loaded, timeout=TIMEOUT):
+        pass  # the rates are read on a worker, delivered after this
+    assert page.home.currentText() == "TRY" and page.table.rowCount() == 0
+    assert page.message.text() == ""  # no panel yet: no currency waits for a rate
     page.url.setText(url)
     with qtbot.waitSignal(page.updateFinished, timeout=TIMEOUT) as done:
         page.update_button.click()

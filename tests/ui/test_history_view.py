@@ -458,7 +458,7 @@ def test_the_ordered_quantity_is_never_replaced_by_remains(
     order = place(ws, panel_id)[0]
     assert order.quantity == 100
     # The panel reports more remaining than was ordered (it counts differently).
-    ws.store.apply_statuses(panel_id, {order.remote_id: OrderStatus(
+    ws.store.orders.apply_statuses(panel_id, {order.remote_id: OrderStatus(
         order.remote_id, OrderState.IN_PROGRESS, "In progress", Decimal("0.1"), 3572, 157)})
     view = make_view(qtbot, ws, runner)
     view.model.reload()

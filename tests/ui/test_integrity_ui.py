@@ -371,7 +371,7 @@ def test_dates_follow_the_language_not_iso(qapp) -> None:
 def test_details_show_normalised_status_and_type_with_the_panel_word_in_the_tooltip(
         qtbot, ws: Workspace, runner: TaskRunner, panel_id: str) -> None:
     seo = Service(77, "Keyword traffic", "seo", "Google", Decimal("1"), 10, 1000)
-    oid = ws.store.insert_tracked(
+    oid = ws.store.orders.insert_tracked(
         panel_id, 4242, OrderStatus(4242, OrderState.PARTIAL, "partial", Decimal("0.5"), 10, 31),
         service=seo)
     view = OrdersView(ws, runner, autostart=False)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
+from PySide6.QtCore import Qt
 
 from smmdesk.demo.server import PanelSimulator
 from smmdesk.models import OutcomeKind, SubmitState
@@ -52,13 +54,14 @@ def test_an_order_being_sent_shows_in_the_history_at_once_and_counts_agree(
     history = ctx.window.history_view
     qtbot.waitUntil(lambda: not history.model.loading, timeout=5000)
     assert history.model.rowCount() == 0
-    sim.set_fault("hang", actions=["add"], times=1, seconds=3)
+    release = threading.Event()  # the panel answers the add only when the test says so
+    sim.set_fault("hang", actions=["add"], times=1, until=release, seconds=3600)
     form.place.click()
-    qtbot.waitUntil(lambda: status_of_first_row(history) == "Sending…", timeout=2500)
-    qtbot.waitUntil(lambda: history.counts.get("all") == 1, timeout=2500)
+    qtbot.waitUntil(lambda: status_of_first_row(history) == "Sending…", timeout=10_000)
+    qtbot.waitUntil(lambda: history.counts.get("all") == 1, timeout=10_000)
     assert form.busy  # still waiting for the panel
     with qtbot.waitSignal(form.placementFinished, timeout=10_000):
-        pass
+        release.set()
     qtbot.waitUntil(lambda: status_of_first_row(history) == "Pending", timeout=5000)
     assert history.counts["all"] == history.model.rowCount() == 1
 
@@ -83,13 +86,16 @@ def test_quit_while_sending_can_wait_for_the_answer(qtbot, make_window, data_dir
     form = ready_form(qtbot, ctx, pid)
     asked: list[str] = []
     w.ask_quit_while_sending = lambda: asked.append("asked") or "wait"
-    sim.set_fault("hang", actions=["add"], times=1, seconds=2)
+    release = threading.Event()
+    sim.set_fault("hang", actions=["add"], times=1, until=release, seconds=3600)
     form.place.click()
-    qtbot.waitUntil(lambda: form.busy, timeout=2000)
+    qtbot.waitUntil(lambda: form.busy, timeout=10_000)
     w.close()
     assert asked == ["asked"] and w.isVisible()  # still here, waiting
     assert "Waiting for the panel's answer" in w.statusBar().currentMessage()
-    qtbot.waitUntil(lambda: not w.isVisible(), timeout=10_000)  # closed when the answer came
+    assert form.busy and w.isVisible()
+    release.set()  # the panel answers now ...
+    qtbot.waitUntil(lambda: not w.isVisible(), timeout=10_000)  # ... and the window closes
     assert ctx.workspace.orders()[0].submit_state is SubmitState.PLACED
 
 
@@ -99,10 +105,10 @@ def test_quit_anyway_records_the_order_as_uncertain(qtbot, make_window, data_dir
     w = ctx.window
     form = ready_form(qtbot, ctx, pid)
     w.ask_quit_while_sending = lambda: "quit"
-    sim.set_fault("hang", actions=["add"], times=1, seconds=30)
+    sim.set_fault("hang", actions=["add"], times=1, seconds=3600)  # stop() ends it
     form.place.click()
-    qtbot.waitUntil(lambda: form.busy, timeout=2000)
-    qtbot.waitUntil(lambda: bool(ctx.workspace.orders()), timeout=2000)
+    qtbot.waitUntil(lambda: form.busy, timeout=10_000)
+    qtbot.waitUntil(lambda: bool(ctx.workspace.orders()), timeout=10_000)
     w.close()
     assert not w.isVisible()
     order = ctx.workspace.orders()[0]
@@ -158,7 +164,14 @@ def test_export_csv_stays_on_the_history_toolbar_at_1150_px(qtbot, language, mak
         button = history.toolbar.widgetForAction(action)
         assert button is not None and button.isVisible(), action.objectName()
         assert history.toolbar.rect().contains(button.geometry()), action.objectName()
-        assert action.text() in button.toolTip() or button.text()
+        # The person can tell what the button does: its label is the action's (its icon
+        # text, the menu's words without "…") or, when the toolbar shows icons only for lack
+        # of room, its tooltip says it.
+        if button.toolButtonStyle() is Qt.ToolButtonStyle.ToolButtonIconOnly:
+            assert button.toolTip().strip(), action.objectName()
+        else:
+            assert button.text().strip() and button.text() == action.iconText(), (
+                action.objectName(), button.text(), action.iconText())
 
 
 def test_a_mass_order_with_refused_lines_shows_every_line_in_the_history(

@@ -18,7 +18,7 @@ from smmdesk import massorder
 from smmdesk.demo.server import PanelSimulator
 from smmdesk.massorder import BatchStore, LineResult, LineStatus, parse_lines
 from smmdesk.models import Panel, Service, SubmitState
-from smmdesk.store import Store
+from smmdesk.store import OrderStore
 from smmdesk.workspace import OutcomeNotRecorded, Workspace
 from ui.order_form.mass_order import MassOrderDialog
 from ui.tasks import TaskRunner
@@ -135,14 +135,14 @@ def test_run_batch_sends_each_line_once_even_after_an_error_after_a_send(
 ) -> None:
     lines = sim_lines(ws, panel, "\n".join(f"18|https://a.com/{i}|200" for i in range(5)))
     store = BatchStore(ws)
-    real = Store.set_submit_result
+    real = OrderStore.set_submit_result
 
     def dies_at_the_third(self, order_id, *args, **kwargs):
         if sim.count("add") == 3:
             raise RuntimeError("the process dies after the third send")
         return real(self, order_id, *args, **kwargs)
 
-    monkeypatch.setattr(Store, "set_submit_result", dies_at_the_third)
+    monkeypatch.setattr(OrderStore, "set_submit_result", dies_at_the_third)
     with pytest.raises(massorder.SendInterrupted) as caught:
         massorder.run_batch(ws, store, panel.id, lines)
     # The store's failure after the send, as place_order reports it (issue 22: it tried to
@@ -150,7 +150,7 @@ def test_run_batch_sends_each_line_once_even_after_an_error_after_a_send(
     cause = caught.value.__cause__
     assert caught.value.number == 3 and isinstance(cause, OutcomeNotRecorded)
     assert isinstance(cause.cause, RuntimeError) and cause.remote_id == sim.order_ids()[2]
-    monkeypatch.setattr(Store, "set_submit_result", real)
+    monkeypatch.setattr(OrderStore, "set_submit_result", real)
     # The third line's order was recorded before its `add`: it may have gone out, so its line
     # is never resent (its order says "sending" until it is recovered as uncertain).
     record = store.latest(panel.id, lines)
@@ -178,7 +178,7 @@ def test_a_line_left_sending_by_a_killed_run_is_uncertain_when_reopened(
         assert batch is not None
         # What a run killed right after claiming its first line leaves behind: a SUBMITTING
         # order and its line claimed as sent, with no answer.
-        order_id = ws.store.insert_submitting(
+        order_id = ws.store.orders.insert_submitting(
             panel_id=panel.id, service=service, fields={"link": "https://a.com/k"},
             link="https://a.com/k", quantity=200, charge_estimate=None, currency="USD",
             also=lambda c, oid: store.sql.claim(

@@ -223,7 +223,7 @@ def test_unknown_type_gets_default_fields_and_a_notice(
     services = [r.service for r in ws.services(panel.id)]
     services = [dataclasses.replace(s, type="Hyper Boost 3000") if s.id == 19 else s
                 for s in services]
-    ws.store.apply_services(panel.id, services)
+    ws.store.services.apply_services(panel.id, services)
     load(qtbot, form, panel.id, 19)
     notice = form.findChild(QLabel, "unknown_notice")
     assert notice.isVisibleTo(form) and "Hyper Boost 3000" in notice.text()
@@ -406,7 +406,7 @@ def test_quantity_rejection_names_the_range(qtbot, form: OrderForm, panel: Panel
     # The cached catalogue is stale: it allows 50, the panel says at least 200.
     services = [dataclasses.replace(r.service, min=10) if r.service.id == 18 else r.service
                 for r in ws.services(panel.id)]
-    ws.store.apply_services(panel.id, services)
+    ws.store.services.apply_services(panel.id, services)
     order = place_default(qtbot, form, panel, "https://instagram.com/p/q", quantity="50")
     assert order.submit_state is SubmitState.REJECTED
     text = form.result.text()

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-import smmdesk.store as store_mod
 from smmdesk.recovery import Action, Situation
-from smmdesk.store import DAMAGED_PREFIX, DB_NAME
+from smmdesk.store import DAMAGED_PREFIX, DB_NAME, database
 from smmdesk.textnorm import display_text
 from smmdesk.workspace import Workspace
 from ui.app import Session, build_context
@@ -95,7 +94,7 @@ def test_damage_found_after_start_up_offers_the_recovery_choices(
         f.seek((root - 1) * page + 8)
         f.write(b"\xff\x13" * 200)
     # A file this small is checked before the window; as a large one it is checked after.
-    monkeypatch.setattr(store_mod, "QUICK_CHECK_ON_OPEN_BYTES", 0)
+    monkeypatch.setattr(database, "QUICK_CHECK_ON_OPEN_BYTES", 0)
     monkeypatch.setattr(Session, "CHECK_DELAY_MS", 0)
 
     asked = []

@@ -24,10 +24,10 @@ def axis_labels(axis: QValueAxis) -> list[str]:
 
 def spent(ws: Workspace, amounts: list[str], currency: str = "TRY") -> None:
     pid = ws.add_panel("Lira panel", "http://127.0.0.1:9/api/v2", "k" * 16).id
-    ws.store.bulk_insert_placed(
+    ws.store.orders.bulk_insert_placed(
         pid, SVC, ((500 + i, f"https://instagram.com/p/{i}", 100) for i in range(len(amounts))),
         created_at_ms=now_ms() - 1000)
-    with ws.store.transaction() as c:
+    with ws.store.db.transaction() as c:
         for i, amount in enumerate(amounts):
             c.execute("UPDATE orders SET charge = ?, currency = ? WHERE remote_id = ?",
                       (amount, currency, 500 + i))
@@ -69,9 +69,9 @@ def test_the_demo_panels_spending_is_shown_apart_never_in_the_headline(
     real = ws.add_panel("Real panel", "http://127.0.0.1:9/api/v2", "k" * 16).id
     demo = ws.add_panel("Demo panel", "http://127.0.0.1:8/api/v2", "d" * 16, is_demo=True).id
     for pid, remote, amount in ((real, 501, "2.50"), (demo, 502, "40.00")):
-        ws.store.bulk_insert_placed(pid, SVC, [(remote, "https://instagram.com/p/x", 100)],
-                                    created_at_ms=now_ms() - 1000)
-        with ws.store.transaction() as c:
+        ws.store.orders.bulk_insert_placed(pid, SVC, [(remote, "https://instagram.com/p/x", 100)],
+                                           created_at_ms=now_ms() - 1000)
+        with ws.store.db.transaction() as c:
             c.execute("UPDATE orders SET charge = ?, currency = 'USD' WHERE remote_id = ?",
                       (amount, remote))
     view = SpendingView(ws, runner)

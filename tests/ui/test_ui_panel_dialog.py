@@ -176,12 +176,16 @@ def test_save_adds_then_edit_keeps_the_key(qtbot, dialog, workspace, runner, sim
 ])
 def test_the_same_panel_twice_is_refused(qtbot, dialog, workspace, simulator, variant):
     first = workspace.add_panel("Main panel", simulator.url, simulator.key)
+    dialog.show()
     fill(dialog, variant(simulator.url), simulator.key, name="Again")
     with qtbot.waitSignal(dialog.testFinished, timeout=10_000) as blocker:
         dialog.save()
     assert blocker.args == [False, "This panel is already connected as “Main panel”."]
     assert [p.id for p in workspace.panels()] == [first.id]
-    assert dialog.isVisible() or not dialog.result()
+    # The dialog stays open with the message, for the person to change the address.
+    assert dialog.isVisible() and dialog.result() != dialog.DialogCode.Accepted
+    assert dialog.result_label.text() == blocker.args[1]
+    assert dialog.save_button.isEnabled()  # they may fix the address and save again
 
 
 # ------------------------------------------------------------------- issue 12, item 9
@@ -193,7 +197,7 @@ def test_https_on_a_plain_http_port_says_tls_and_suggests_http(qtbot, dialog, si
     with qtbot.waitSignal(dialog.testFinished, timeout=10_000) as blocker:
         pass  # the plain-http probe answers next
     assert "plain http://" in blocker.args[1] and simulator.url in blocker.args[1]
-    assert dialog.use_https_button.isVisible() or not dialog.isVisible()
+    assert dialog.use_https_button.isVisibleTo(dialog)  # offered on the (unshown) dialog
     assert dialog.use_https_button.text() == f"Use {simulator.url}"
     dialog.use_https_button.click()
     assert dialog.url() == simulator.url

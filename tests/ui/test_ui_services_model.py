@@ -206,19 +206,19 @@ def test_average_time_and_multi_panel_flags(qapp):
     assert not m.has_average_time and not m.multi_panel
 
 
-def test_50k_fill_and_filter_are_fast_enough(qapp):
-    """A smoke guard (generous bounds); the real numbers come from bench/."""
-    import time
-
+def test_50k_fill_and_filter(qapp):
+    """50,000 rows fill and filter to the right rows; their speed is bench/bench_services.py's
+    (services_fill_50k_s, filter_keystroke_p95_ms): limits here flaked on a loaded machine."""
     rows = make_rows(50_000)
     m = ServicesModel()
-    t = time.perf_counter()
     m.set_rows(rows)
-    assert time.perf_counter() - t < 2.0
-    t = time.perf_counter()
+    assert m.rowCount() == m.total_count == 50_000
     m.set_filter(ServiceFilter(text="instagram foll"))
-    assert time.perf_counter() - t < 0.5
-    assert m.rowCount() > 0
+    expected = {r.service.id for r in rows
+                if "instagram" in r.service.name.lower() + " " + r.service.category.lower()
+                and "foll" in r.service.name.lower() + " " + r.service.category.lower()}
+    shown = {m.row_at(i).service.id for i in range(m.rowCount())}
+    assert expected and shown == expected
 
 
 def _mixed_rows(n: int = 400, seed: int = 5) -> list[ServiceRow]:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 from smmdesk import store as store_mod
 from smmdesk.demo.server import PanelSimulator
 from smmdesk.models import Panel, SubmitState
+from smmdesk.store import database
 from smmdesk.workspace import Workspace
 from tests.ui.test_order_form import Asked
 from ui.order_form import messages as order_messages
@@ -34,7 +35,7 @@ def sim() -> Iterator[PanelSimulator]:
 
 @pytest.fixture
 def quick_ws(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Workspace]:
-    monkeypatch.setattr(store_mod, "BUSY_TIMEOUT", 0.2)  # a held lock fails fast
+    monkeypatch.setattr(database, "BUSY_TIMEOUT", 0.2)  # a held lock fails fast
     w = Workspace(data_dir)
     yield w
     w.close()

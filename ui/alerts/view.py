@@ -24,7 +24,7 @@ from smmdesk.schedules import Alert, AlertKind
 from smmdesk.textnorm import shorten
 from smmdesk.workspace import Workspace
 from ui.core_text import core_text
-from ui.format import format_charge
+from ui.format import format_charge, format_decimal, ntr
 from ui.orders.model import format_when
 from ui.tables import TableNotice
 from ui.tasks import TaskRunner
@@ -43,18 +43,45 @@ def _money(text: object, currency: str | None) -> str:
         return str(text)
 
 
+def _number(text: object) -> str:
+    """A rate as the locale writes numbers (a price alert carries no currency)."""
+    try:
+        return format_decimal(Decimal(str(text)))
+    except (InvalidOperation, ValueError):
+        return str(text)
+
+
+def _count(value: object) -> int:
+    try:
+        return int(str(value))
+    except ValueError:
+        return 0
+
+
 def alert_title(alert: Alert) -> str:
     return {
         AlertKind.BALANCE: _tr("Low balance"),
         AlertKind.PRICE: _tr("Price changed"),
         AlertKind.REMOVED: _tr("Service removed"),
-        AlertKind.ATTENTION: (_tr("Scheduled order waits for you")
-                              if alert.data.get("why") == "held"
-                              else _tr("Order needs attention")),
+        AlertKind.ATTENTION: {"held": _tr("Scheduled order waits for you"),
+                              "stuck": _tr("Order stuck: not started"),
+                              "slow": _tr("Order slower than usual")}.get(
+            str(alert.data.get("why")), _tr("Order needs attention")),
         AlertKind.MISSED: _tr("Scheduled runs missed"),
         AlertKind.CLOCK: _tr("Schedules held: the clock jumped"),
-        AlertKind.REFILL: _tr("Automatic refills refused"),
+        AlertKind.REFILL: (_tr("Refill guarantee ends soon")
+                           if alert.data.get("why") == "window_ends"
+                           else _tr("Automatic refills refused")),
     }[alert.kind]
+
+
+def _actions_text(actions: object) -> str:
+    """The suggested actions of a stuck or slow order, as one sentence."""
+    said = {"support": _tr("ask the panel's support"),
+            "cancel": _tr("cancel it (this service allows it)"),
+            "elsewhere": _tr("order the rest elsewhere (Compare)")}
+    parts = [said[a] for a in (actions if isinstance(actions, list) else []) if a in said]
+    return _tr("You can %1.").replace("%1", "; ".join(parts)) if parts else ""
 
 
 def alert_text(alert: Alert) -> str:
@@ -69,36 +96,50 @@ def alert_text(alert: Alert) -> str:
     if alert.kind is AlertKind.PRICE:
         return (_tr("Service #%1 %2: the price changed from %3 to %4.")
                 .replace("%1", str(alert.service_id)).replace("%2", str(d.get("name", "")))
-                .replace("%3", str(d.get("old"))).replace("%4", str(d.get("new"))))
+                .replace("%3", _number(d.get("old"))).replace("%4", _number(d.get("new"))))
     if alert.kind is AlertKind.REMOVED:
-        return (_tr("The panel no longer lists service #%1 %2.")
+        text = (_tr("The panel no longer lists service #%1 %2.")
                 .replace("%1", str(alert.service_id)).replace("%2", str(d.get("name", ""))))
+        proposal = str(d.get("proposal") or "")
+        return text + (" " + core_text(proposal) if proposal else "")
     if alert.kind is AlertKind.MISSED:
+        count = _count(d.get("count"))
+        service = str(d.get("service", ""))
         if d.get("why") == "late":  # the app was running but could not place them in time
-            text = (_tr("%1 scheduled run(s) of %2 were not placed in time.")
-                    .replace("%1", str(d.get("count", "")))
-                    .replace("%2", str(d.get("service", ""))))
+            text = (ntr("AlertsView", "%n scheduled run(s) of %1: not placed in time.", count)
+                    .replace("%1", service))
             reason = str(d.get("reason", ""))
             return text + (" " + core_text(reason) if reason else "")
-        return (_tr("%1 scheduled run(s) of %2 were missed while SMM Desk was not running (or "
-                    "the computer was asleep).")
-                .replace("%1", str(d.get("count", ""))).replace("%2", str(d.get("service", ""))))
+        return (ntr("AlertsView", "%n scheduled run(s) of %1: missed while SMM Desk was not "
+                    "running (or the computer was asleep).", count).replace("%1", service))
     if alert.kind is AlertKind.CLOCK:
         return (_tr("The computer's clock jumped %1 minutes ahead. No scheduled order is "
                     "placed until you confirm the clock is right (Scheduled page).")
                 .replace("%1", str(d.get("minutes", ""))))
+    if alert.kind is AlertKind.REFILL and d.get("why") == "window_ends":
+        return (_tr("The refill guarantee of order %1 (%2) ends in %3 day(s): check whether it "
+                    "dropped and ask for a refill before then.")
+                .replace("%1", order_name(alert)).replace("%2", str(d.get("service", "")))
+                .replace("%3", str(d.get("days", ""))))
     if alert.kind is AlertKind.REFILL:
-        count, panel = str(d.get("count", "")), str(d.get("panel", ""))
+        count_text, panel = str(d.get("count", "")), str(d.get("panel", ""))
         said = core_text(str(d.get("message", "")))
         if d.get("why") == "stopped":
             return (_tr("%1 order(s) on %2 will not be refilled automatically any more: the "
                         "panel says they cannot be refilled (%3).")
-                    .replace("%1", count).replace("%2", panel).replace("%3", said))
+                    .replace("%1", count_text).replace("%2", panel).replace("%3", said))
         return (_tr("%2 refused the automatic refill of %1 order(s) %4 times in a row (%3). "
                     "SMM Desk asks again at the next interval.")
-                .replace("%1", count).replace("%2", panel).replace("%3", said)
+                .replace("%1", count_text).replace("%2", panel).replace("%3", said)
                 .replace("%4", str(d.get("times", 3))))
     why = d.get("why")
+    if why in ("stuck", "slow"):
+        hours = str(d.get("hours", ""))
+        text = (_tr("Order %1 has not started after %2 hours.") if why == "stuck" else
+                _tr("Order %1 is slower than this service usually is: in progress for %2 "
+                    "hours.")).replace("%1", order_name(alert)).replace("%2", hours)
+        actions = _actions_text(d.get("actions"))
+        return text + (" " + actions if actions else "")
     if why == "held":
         return (_tr("A scheduled order of %1 waits for you: %2 Resume it on the Scheduled page.")
                 .replace("%1", str(d.get("service", "")))
@@ -130,6 +171,7 @@ def order_name(alert: Alert) -> str:
 class AlertsView(QWidget):
     showOrder = Signal(int)
     settingsRequested = Signal()  # the empty page's "Settings → Automation…"
+    remapped = Signal(dict)  # what "Use the successor" moved (favourites, schedules …)
 
     def __init__(self, workspace: Workspace, runner: TaskRunner,
                  parent: QWidget | None = None) -> None:
@@ -143,6 +185,16 @@ class AlertsView(QWidget):
         title.setStyleSheet("font-weight: bold; font-size: 14pt;")
         top.addWidget(title)
         top.addStretch(1)
+        # A removed service's alert proposes its successor: one action re-points favourites,
+        # schedules, automatic-refill and price rules to it (``Workspace.remap_service``).
+        self.successor_button = QPushButton(self.tr("Use the successor"),
+                                            objectName="use_successor")
+        self.successor_button.setToolTip(self.tr(
+            "Re-point the favourite, schedules, automatic-refill and price rules of the removed "
+            "service to the successor this alert proposes"))
+        self.successor_button.setEnabled(False)
+        self.successor_button.clicked.connect(self.use_successor)
+        top.addWidget(self.successor_button)
         self.refresh_button = QPushButton(self.tr("Refresh"), objectName="refresh_alerts")
         self.refresh_button.clicked.connect(self.reload)
         top.addWidget(self.refresh_button)
@@ -153,6 +205,7 @@ class AlertsView(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setWordWrap(True)
         self.list.itemActivated.connect(self._double_clicked)  # Enter or double-click
+        self.list.currentRowChanged.connect(self._current_changed)
         layout.addWidget(self.list, 1)
         # What fills this page, and where it is switched on (Settings → Automation…).
         self.empty = TableNotice(self.list)
@@ -186,6 +239,30 @@ class AlertsView(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self.empty.say(self.tr("Could not load the alerts: %1").replace("%1", str(exc)))
+
+    def _successor_of(self, row: int) -> Alert | None:
+        if 0 <= row < len(self.alerts):
+            a = self.alerts[row]
+            if a.kind is AlertKind.REMOVED and a.data.get("successor_id") is not None:
+                return a
+        return None
+
+    def _current_changed(self, row: int) -> None:
+        self.successor_button.setEnabled(self._successor_of(row) is not None)
+
+    def use_successor(self) -> None:
+        a = self._successor_of(self.list.currentRow())
+        if a is None or a.panel_id is None or a.service_id is None:
+            return
+        self.successor_button.setEnabled(False)
+        self.runner.submit(self.workspace.remap_service, a.panel_id, a.service_id,
+                           str(a.data["successor_panel"]), int(a.data["successor_id"]),
+                           on_result=self._remapped, on_error=self._failed,
+                           task_name="remap_service")
+
+    def _remapped(self, moved: dict[str, int]) -> None:
+        self.remapped.emit(moved)
+        self.reload()
 
     def _double_clicked(self, item: QListWidgetItem) -> None:
         row = self.list.row(item)

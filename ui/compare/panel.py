@@ -30,6 +30,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableView,
@@ -41,7 +43,15 @@ from smmdesk import compare, servicetypes
 from smmdesk.models import Panel, Service
 from smmdesk.rates import Rate
 from ui.compare.prices import approx_money, converted_tip, is_converted
-from ui.format import format_charge, format_decimal, format_money, format_percent, literal
+from ui.format import (
+    delivery_lines,
+    format_charge,
+    format_decimal,
+    format_duration,
+    format_money,
+    format_percent,
+    literal,
+)
 from ui.tables import ObjectRole, keyboard_table, row_description
 from ui.tasks import TaskRunner
 
@@ -75,7 +85,7 @@ class CompareResult:
 
 def load_comparison(
     workspace: Workspace, generation: int, panel_id: str, service_id: int,
-    values: dict[str, Any] | None = None, limit: int = LIMIT,
+    values: dict[str, Any] | None = None, limit: int = LIMIT, rank: str = "balanced",
 ) -> CompareResult:
     """Worker: the equivalents of one service, priced, with what each panel's balance covers."""
     try:
@@ -90,7 +100,7 @@ def load_comparison(
     panels = {p.id: p for p in workspace.panels()}
     balances = {pid: workspace.last_balance(pid) for pid in panels}
     rows: list[CompareRow] = []
-    for m in workspace.equivalents(panel_id, service_id, limit=limit):
+    for m in workspace.equivalents(panel_id, service_id, limit=limit, rank=rank):
         target = panels.get(m.panel_id)
         if target is None:
             continue
@@ -128,6 +138,7 @@ class Col(enum.IntEnum):
     AVERAGE_TIME = 8
     BALANCE = 9
     MATCH = 10
+    DELIVERY = 11  # what the person's own orders there show (``smmdesk.watch``)
 
 
 HEADERS = {
@@ -142,13 +153,49 @@ HEADERS = {
     Col.AVERAGE_TIME: QT_TRANSLATE_NOOP("CompareModel", "Avg time"),
     Col.BALANCE: QT_TRANSLATE_NOOP("CompareModel", "Balance covers"),
     Col.MATCH: QT_TRANSLATE_NOOP("CompareModel", "Match"),
+    Col.DELIVERY: QT_TRANSLATE_NOOP("CompareModel", "Delivery"),
 }
+# The ranks Compare offers (``Workspace.equivalents(rank=...)``), in the order shown.
+RANKS = (("balanced", QT_TRANSLATE_NOOP("ComparePanel", "Balanced")),
+         ("cheapest", QT_TRANSLATE_NOOP("ComparePanel", "Cheapest")),
+         ("fastest", QT_TRANSLATE_NOOP("ComparePanel", "Fastest")),
+         ("reliable", QT_TRANSLATE_NOOP("ComparePanel", "Most reliable")))
 PACKAGE_PRICE = QT_TRANSLATE_NOOP("CompareModel", "Price / package")
 CHECK = "✓"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+def _tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    return QCoreApplication.translate(CONTEXT, text, disambiguation, n)
+
+
+def delivery_text(match: compare.Match) -> str:
+    """The Delivery column: the record measured on the person's own orders, or that there is
+    none yet (the rank then read the name's promises)."""
+    st = match.stats
+    if st is None or not st.enough:
+        return _tr("no record yet")
+    parts = []
+    if st.start_p50_s is not None:
+        parts.append(_tr("starts in %1").replace("%1", format_duration(st.start_p50_s)))
+    if st.bad_rate is not None:
+        parts.append(_tr("%1 not in full").replace(
+            "%1", format_percent(round(st.bad_rate * 100))))
+    text = " · ".join(parts) or _tr("%n order(s)", "", st.orders)
+    return (_tr("Bad record: %1").replace("%1", text)) if match.bad else text
+
+
+def delivery_tip(match: compare.Match) -> str:
+    st = match.stats
+    if st is None or not st.enough:
+        return _tr("Fewer than 5 of your orders: ranked by what its name promises")
+    lines = delivery_lines(st)
+    if match.bad == "failures":
+        lines.append(_tr("More than 30 % of its orders ended Partial or Canceled: never "
+                         "offered as a cheaper route"))
+    elif match.bad == "slow_start":
+        lines.append(_tr("It starts more than 3 times later than this service: never "
+                         "offered as a cheaper route"))
+    return "\n".join(lines)
 
 
 def home_money(amount: Decimal, currency: str | None) -> str:
@@ -255,6 +302,8 @@ class CompareModel(QAbstractTableModel):
             return _tr("yes") if row.covers else _tr("no")
         if col == Col.MATCH:
             return format_percent(round(row.match.score * 100))
+        if col == Col.DELIVERY:
+            return delivery_text(row.match)
         return None
 
     def _tooltip(self, row: CompareRow, col: int) -> str | None:
@@ -279,6 +328,8 @@ class CompareModel(QAbstractTableModel):
         if col == Col.MATCH:
             return _tr("How alike the two services are (platform, product and type agree; "
                        "country, refill, quality and speed rank)")
+        if col == Col.DELIVERY:
+            return delivery_tip(row.match)
         return None
 
 
@@ -302,6 +353,15 @@ class ComparePanel(QWidget):
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
+        self.rank = QComboBox(objectName="compare_rank")
+        for key, label in RANKS:
+            self.rank.addItem(QCoreApplication.translate("ComparePanel", label), key)
+        self.rank.setAccessibleName(self.tr("Rank by"))
+        self.rank.setToolTip(self.tr("Rank the equivalents by price, by how fast your orders "
+                                     "there started, by how often they delivered in full, or "
+                                     "all of these (balanced)"))
+        self.rank.currentIndexChanged.connect(self._rank_changed)
+        self._subject: tuple[str, int, dict[str, Any]] | None = None
         self.status = QLabel(objectName="compare_status")
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -325,6 +385,12 @@ class ComparePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.title)
+        rank_row = QHBoxLayout()
+        rank_label = QLabel(self.tr("&Rank by:"))
+        rank_label.setBuddy(self.rank)
+        rank_row.addWidget(rank_label)
+        rank_row.addWidget(self.rank, 1)
+        layout.addLayout(rank_row)
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
         self.title.setText(self.tr("Compare across panels"))
@@ -333,13 +399,32 @@ class ComparePanel(QWidget):
     def set_subject(self, panel_id: str, service_id: int,
                     values: dict[str, Any] | None = None) -> None:
         """Show the equivalents of this service; ``values``: the order being typed, if any."""
+        self._subject = (panel_id, int(service_id), dict(values or {}))
         self._generation += 1
         self.status.setText(self.tr("Looking for the same service on your panels…"))
         self.runner.submit(
             load_comparison, self.workspace, self._generation, panel_id, int(service_id),
-            dict(values or {}), on_result=self._loaded, on_error=self._failed,
-            task_name="compare",
+            dict(values or {}), LIMIT, self.rank.currentData() or "balanced",
+            on_result=self._loaded, on_error=self._failed, task_name="compare",
         )
+
+    def _rank_changed(self) -> None:
+        if self._subject is not None:
+            self.set_subject(*self._subject)
+
+    def rank_reason(self, rows: list[CompareRow]) -> str:
+        """Which it used: the measured record where there were at least 5 orders, else the
+        names' promises."""
+        measured = sum(1 for r in rows if r.match.basis == "stats")
+        bad = sum(1 for r in rows if r.match.bad)
+        text = self.tr("Ranked %1: %2 of %3 by your own orders there (at least 5), the "
+                       "others by what their names promise.").replace(
+            "%1", self.rank.currentText().lower()).replace("%2", str(measured)).replace(
+            "%3", str(len(rows)))
+        if bad:
+            text += " " + self.tr("%n with a bad record (many Partial or Canceled, or a slow "
+                                  "start) ranked last.", "", bad)
+        return text
 
     def _loaded(self, result: CompareResult) -> None:
         if result.generation != self._generation:
@@ -370,7 +455,8 @@ class ComparePanel(QWidget):
                 else:
                     text = self.tr("Here: %1 per 1000. Best matches first; "
                                    "double-click or Enter to order there.")
-                self.status.setText(text.replace("%1", price))
+                self.status.setText(text.replace("%1", price) + " "
+                                    + self.rank_reason(result.rows))
                 tip = ""
                 if converted and result.price_home is not None:
                     tip = converted_tip(format_money(result.service.rate, currency),

@@ -182,6 +182,10 @@ class MassOrderModel(QAbstractTableModel):
                 return self.tr("Not sent: order %1 on this link may have been placed and is not "
                                "resolved; check the panel and resolve it in the history first"
                                ).replace("%1", str(result.local_id))
+            if result.reason is SkipReason.OVERLAPPING:
+                return self.tr("Not sent: order %1 of the same kind is active on this link "
+                               "(overlapping orders under-deliver)").replace(
+                    "%1", str(result.local_id))
             return self.tr("Not sent: you have an active order on this link")
         if s is LineStatus.INVALID:
             return st_tr(line.problem) if line.problem else result.message

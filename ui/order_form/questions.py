@@ -6,6 +6,7 @@ be rendered next to the price. (Context "OrderForm": the form's own words.)"""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from smmdesk.models import LocalOrder, SubmitState
@@ -54,6 +55,11 @@ def _question_box(parent: QWidget, icon: QMessageBox.Icon, title: str, text: str
                   ) -> QMessageBox:
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Cancel, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
+    # Ctrl+C copies the question's text (what Qt's message box does on Windows only): the
+    # order's summary can be pasted into a note or a message, and read back by the
+    # end-to-end test exactly as it was shown.
+    shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Copy), box)
+    shortcut.activated.connect(lambda: QGuiApplication.clipboard().setText(box.text()))
     return box
 
 

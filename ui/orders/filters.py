@@ -3,6 +3,8 @@ period (with its own dates), and the drip-feed / subscriptions quick filters.
 
 ``changed`` says "filter again and count again" (search paused, period, dates, kind);
 ``bucketChanged`` a tab switch (the counts stay: they are counted across the tabs).
+``attentionKindChanged``: Needs attention → Stuck / Slow chosen: the page reads
+``Workspace.attention`` on a worker and hands the ids back (``set_attention_ids``).
 ``current_filter(panel_id)`` is what the bar asks for, as the core's ``HistoryFilter``.
 """
 
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from smmdesk.history import BUCKETS, KIND_DRIPFEED, KIND_SUBSCRIPTION, HistoryFilter
+from smmdesk.models import LocalOrder
 from ui.orders.model import date_format
 
 SEARCH_DEBOUNCE_MS = 250
@@ -50,6 +53,7 @@ DATE_RANGES = (
 class OrderFilterBar(QWidget):
     changed = Signal()  # filter and count again
     bucketChanged = Signal()  # another tab: filter again (the counts stay)
+    attentionKindChanged = Signal()  # Stuck or Slow chosen: the page reads which orders
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +61,7 @@ class OrderFilterBar(QWidget):
         self.bucket = "all"
         self.kind: str | None = None
         self.counts: dict[str, int] = dict.fromkeys(BUCKETS, 0)
+        self.attention_ids: tuple[int, ...] = ()
         self._build()
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -89,6 +94,20 @@ class OrderFilterBar(QWidget):
             self.tab_buttons[bucket] = b
             tabs_row.addWidget(b)
         self.tab_buttons["all"].setChecked(True)
+        # Needs attention → Stuck / Slow (``Workspace.attention``): active orders that have not
+        # started in time, or take far longer than their service usually does.
+        self.attention_kind = QComboBox(objectName="history_attention_kind")
+        self.attention_kind.setAccessibleName(self.tr("Needs attention"))
+        self.attention_kind.addItem(self.tr("Everything that needs attention"), "")
+        self.attention_kind.addItem(self.tr("Stuck: not started in time"), "stuck")
+        self.attention_kind.addItem(self.tr("Slow: far slower than usual"), "slow")
+        self.attention_kind.setToolTip(self.tr(
+            "Stuck: not started after 6 hours, or 3 times the service's usual start. Slow: in "
+            "progress 3 times longer than the service usually takes (Preferences)"))
+        self.attention_kind.setVisible(False)
+        self.attention_kind.currentIndexChanged.connect(self._attention_kind_changed)
+        tabs_row.addSpacing(8)
+        tabs_row.addWidget(self.attention_kind)
         tabs_row.addStretch(1)
         self._style_tabs()
         self.show_counts(self.counts)
@@ -158,9 +177,11 @@ class OrderFilterBar(QWidget):
     def current_filter(self, panel_id: str | None) -> HistoryFilter:
         since, until = self._date_bounds()
         text = self.search.text().strip()
+        watch = self.bucket == "attention" and bool(self.attention_kind.currentData())
         return HistoryFilter(
             panel_ids=(panel_id,) if panel_id else None,
-            bucket=self.bucket,
+            bucket="all" if watch else self.bucket,
+            order_ids=self.attention_ids if watch else None,
             search=text or None,
             since=since,
             until=until,
@@ -226,6 +247,7 @@ class OrderFilterBar(QWidget):
             w.blockSignals(False)
         self.kind = None
         self.bucket = "all"
+        self.attention_kind.setVisible(False)
         self._set_dates_visible(False)
 
     def set_bucket(self, bucket: str) -> None:
@@ -238,7 +260,22 @@ class OrderFilterBar(QWidget):
         bucket = button.property("bucket") if button is not None else "all"
         if bucket != self.bucket:
             self.bucket = bucket
+            self.attention_kind.setVisible(bucket == "attention")
+            if bucket == "attention" and self.attention_kind.currentData():
+                self.attentionKindChanged.emit()
+                return
             self.bucketChanged.emit()
+
+    def _attention_kind_changed(self, _index: int) -> None:
+        if self.attention_kind.currentData():
+            self.attentionKindChanged.emit()
+        else:
+            self.bucketChanged.emit()
+
+    def set_attention_ids(self, found: list[tuple[LocalOrder, str]]) -> None:
+        """What ``Workspace.attention`` found: the orders of the chosen kind are the filter."""
+        kind = self.attention_kind.currentData()
+        self.attention_ids = tuple(o.id for o, why in found if why == kind)
 
     def _kind_toggled(self, checked: bool) -> None:
         sender = self.sender()

@@ -12,7 +12,7 @@ import enum
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -30,7 +30,9 @@ from PySide6.QtGui import QBrush, QColor
 from smmdesk import servicetypes
 from smmdesk.history import HistoryFilter, charge_of, progress_of, status_key
 from smmdesk.models import LocalOrder, Panel
+from smmdesk.refillwindow import RefillWindow, refill_window
 from smmdesk.textnorm import display_text
+from smmdesk.watch import window_end
 from smmdesk.workspace import UNCERTAIN_ADVICE
 from ui.core_text import outcome_text
 from ui.format import format_charge, format_decimal, format_exact, format_percent, literal
@@ -61,6 +63,7 @@ class Col(enum.IntEnum):
     REMAINS = 8
     PROGRESS = 9
     STATUS = 10
+    REFILL_UNTIL = 11  # when the service's refill guarantee ends (``smmdesk.watch``)
 
 
 HEADERS = {
@@ -75,6 +78,7 @@ HEADERS = {
     Col.REMAINS: QT_TRANSLATE_NOOP("HistoryModel", "Remains"),
     Col.PROGRESS: QT_TRANSLATE_NOOP("HistoryModel", "Progress"),
     Col.STATUS: QT_TRANSLATE_NOOP("HistoryModel", "Status"),
+    Col.REFILL_UNTIL: QT_TRANSLATE_NOOP("HistoryModel", "Refill until"),
 }
 
 # The store's sort keys per column (SQL does the sorting: rows are paged).
@@ -90,6 +94,7 @@ SORT_FIELDS = {
     Col.REMAINS: "remains",
     Col.PROGRESS: "remains",  # fewer remaining ≈ further along; exact share is not indexed
     Col.STATUS: "state",
+    Col.REFILL_UNTIL: "created_at",  # placed earlier ≈ ends earlier; the window is per service
 }
 
 STATUS_TEXT = {
@@ -207,6 +212,7 @@ class HistoryModel(QAbstractTableModel):
         self._panel_names: dict[str, str] = {}
         self._locale = QLocale()
         self._headers = {c: _tr(t) for c, t in HEADERS.items()}
+        self._windows: dict[str, RefillWindow | None] = {}  # service name -> its promise
         self._status_texts = {k: _tr(v) for k, v in STATUS_TEXT.items()}
         self._brushes = {k: QBrush(QColor(v)) for k, v in STATUS_COLORS.items()}
 
@@ -464,7 +470,22 @@ class HistoryModel(QAbstractTableModel):
             return "" if p is None else format_percent(int(p * 100), self._locale)
         if col == Col.STATUS:
             return self._status_texts.get(status_key(o), status_key(o))
+        if col == Col.REFILL_UNTIL:
+            end = self._refill_end(o)
+            if end is None:
+                return ""
+            if end == "lifetime":
+                return _tr("Lifetime")
+            return self._locale.toString(
+                QDateTime.fromMSecsSinceEpoch(int(end.timestamp() * 1000)).toLocalTime().date(),
+                QLocale.FormatType.ShortFormat)
         return None
+
+    def _refill_end(self, o: LocalOrder) -> datetime | Literal["lifetime"] | None:
+        """The order's refill window end, its service's promise read once per name."""
+        if o.service_name not in self._windows:
+            self._windows[o.service_name] = refill_window(o.service_name)
+        return window_end(o, self._windows[o.service_name])
 
     def _int(self, value: int | None) -> str:
         return "" if value is None else self._locale.toString(int(value))

@@ -195,6 +195,7 @@ class OrdersView(QWidget):
         self.dripfeed_button, self.subscriptions_button = (
             bar.dripfeed_button, bar.subscriptions_button)
         self.set_bucket, self.set_kind = bar.set_bucket, bar.set_kind
+        self.attention_kind = bar.attention_kind
         self.set_date_range = bar.set_date_range
 
         self.toolbar = QToolBar(self.tr("Orders"), objectName="history_toolbar")
@@ -258,6 +259,7 @@ class OrdersView(QWidget):
         self.filters.changed.connect(self.apply_filter_now)
         self.filters.bucketChanged.connect(
             lambda: self.model.set_filter(self.current_filter()))
+        self.filters.attentionKindChanged.connect(self._read_attention)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.doubleClicked.connect(lambda _i: self.details.setFocus())
@@ -406,6 +408,16 @@ class OrdersView(QWidget):
 
     def current_filter(self) -> HistoryFilter:
         return self.filters.current_filter(self.panel_id)
+
+    def _read_attention(self) -> None:
+        """Stuck or Slow: the orders ``Workspace.attention`` names, read on a worker."""
+        self.runner.submit(self.workspace.attention, on_result=self._attention_read,
+                           on_error=lambda _exc: self._attention_read([]),
+                           task_name="attention")
+
+    def _attention_read(self, found: list[tuple[LocalOrder, str]]) -> None:
+        self.filters.set_attention_ids(found)
+        self.model.set_filter(self.current_filter())
 
     def apply_filter_now(self) -> None:
         self.filters.stop_typing()

@@ -32,7 +32,7 @@ from smmdesk.models import Panel, Service
 from smmdesk.schedules import MIN_EVERY, Schedule, Timing, total_runs
 from smmdesk.servicetypes import Text, ValidationError, translate_text
 from smmdesk.workspace import Workspace
-from ui.format import format_charge
+from ui.format import format_charge, ntr
 from ui.orders.model import date_time_format
 from ui.tasks import TaskRunner
 
@@ -259,24 +259,26 @@ class ScheduleDialog(QDialog):
         self.zone.setText(self.tr("Time zone: %1").replace(
             "%1", local_zone_name(from_qdatetime(self.first_run.dateTime()))))
         if self.editing is not None:
-            self.remaining_note.setText(self.tr(
-                "%n run(s) sent so far. The runs below start from the next run: a run already "
-                "made is never placed again.", "", self.editing.runs_done))
+            self.remaining_note.setText(ntr(
+                "ScheduleDialog", "%n run(s) sent so far. The runs below start from the next "
+                "run: a run already made is never placed again.", self.editing.runs_done))
         repeat = self.repeat.isChecked()
         for w in (self.every, self.unit, self.every_label, self.end_box, self.end_label):
             w.setEnabled(repeat)
         self.times.setEnabled(repeat and self.end_times.isChecked())
         self.until.setEnabled(repeat and self.end_until.isChecked())
         per_run = servicetypes.estimate(self.service, self.values)
+        # Charges as the order form shows them (format_charge): the same order, the same figure.
         self.per_run.setText(format_charge(per_run, self.currency))
         runs = total_runs(self.timing())
         if runs is None:
             self.total.setText(self.tr("%1 per run, without end")
                                .replace("%1", format_charge(per_run, self.currency)))
         else:
-            self.total.setText(self.tr("%1 for %n run(s)", "", runs)
+            # ntr: English has no translation file, and "(s)" must still read "1 run"/"3 runs".
+            self.total.setText(ntr("ScheduleDialog", "%1 for %n run(s)", runs)
                                .replace("%1", format_charge(per_run * Decimal(runs),
-                                                           self.currency)))
+                                                            self.currency)))
         problems = self.problems()
         self.error.setText("\n".join(problems))
         self.error.setVisible(bool(problems))

@@ -66,6 +66,9 @@ class AutomationTimer(QObject):
         # the wall clock and the elapsed clock, read together (tests inject both)
         self.wall_clock: Callable[[], datetime] = lambda: datetime.now(UTC)
         self.elapsed_clock: Callable[[], float] = elapsed_seconds
+        # Alerts already handed on: a tick asks for those raised at or after the previous
+        # tick's time, which includes the ones that tick raised itself; each is said once.
+        self._reported: set[int] = set()
         self.boot_id: str | None = boot_id()  # one boot per process
 
     def start(self) -> None:
@@ -88,6 +91,9 @@ class AutomationTimer(QObject):
 
     def _done(self, result: TickResult) -> None:
         self.busy = False
+        fresh = [a for a in result.alerts if a.id not in self._reported]
+        self._reported.update(a.id for a in result.alerts)
+        result.alerts = fresh
         self.ticked.emit(result)
 
     def _failed(self, exc: BaseException) -> None:

@@ -23,11 +23,18 @@ from PySide6.QtWidgets import (
 )
 
 from smmdesk import options
-from smmdesk.models import Service, ServiceRow
+from smmdesk.models import Service, ServiceRow, ServiceStats
 from smmdesk.servicetable import ServicesTable
 from smmdesk.textnorm import display_text
 from ui import gcguard
-from ui.format import format_average_time, format_decimal, format_money, ntr, widen_to_titles
+from ui.format import (
+    delivery_lines,
+    format_average_time,
+    format_decimal,
+    format_money,
+    ntr,
+    widen_to_titles,
+)
 from ui.services.model import Col, ObjectRole, ServiceFilter, ServicesModel, type_name
 from ui.settings import Settings
 from ui.tables import TableNotice, setup_table, widen_to_samples
@@ -78,6 +85,11 @@ class ServicesView(QWidget):
         self.description_source: Callable[[str, int, Callable[[Service | None], None]],
                                           None] | None = None
         self._details_key: tuple[str, int] | None = None
+        # The selected service's delivery record from the person's own orders:
+        # ``stats_source(panel_id, service_id, deliver)`` reads it on a worker (the main
+        # window sets it: ``Workspace.service_stats``).
+        self.stats_source: Callable[[str, int, Callable[[ServiceStats | None], None]],
+                                    None] | None = None
 
         # -- filter bar -----------------------------------------------------------------------
         self.search = QLineEdit(objectName="search")
@@ -163,6 +175,10 @@ class ServicesView(QWidget):
         self.order_button.setAccessibleDescription(
             self.tr("Enter or a double-click on a row does the same"))
         self.order_button.clicked.connect(self._order_current)
+        self.details_stats = QLabel(objectName="service_stats")
+        self.details_stats.setTextFormat(Qt.TextFormat.PlainText)
+        self.details_stats.setWordWrap(True)
+        self.details_stats.setAccessibleName(self.tr("Delivery record"))
         self.details_meta = QLabel(objectName="service_meta")
         self.details_meta.setTextFormat(Qt.TextFormat.PlainText)
         self.details_meta.setWordWrap(True)
@@ -187,6 +203,7 @@ class ServicesView(QWidget):
         title_row.addWidget(self.order_button)
         details_layout.addLayout(title_row)
         details_layout.addWidget(self.details_meta)
+        details_layout.addWidget(self.details_stats)
         details_layout.addWidget(self.order_hint)
         details_layout.addWidget(self.description, 1)
 
@@ -407,6 +424,7 @@ class ServicesView(QWidget):
         if row is None:
             self.details_title.setText(self.tr("No service selected"))
             self.details_meta.setText("")
+            self.details_stats.setText("")
             self.order_hint.setText(self.tr("Select a service to read about it; press Enter or "
                                             "double-click it to order it."))
             self.description.setPlainText("")
@@ -428,6 +446,11 @@ class ServicesView(QWidget):
             parts.append(self.tr("average time %1").replace(
                 "%1", format_average_time(s.average_time)))
         self.details_meta.setText(" · ".join(p for p in parts if p))
+        stats_key = (row.panel_id, s.id)
+        self.details_stats.setText("")
+        if self.stats_source is not None:
+            self.stats_source(row.panel_id, s.id,
+                              lambda st: self._stats_read(stats_key, st))
         if self.model.has_descriptions or self.description_source is None:
             self._show_description(s.description)
             return
@@ -436,6 +459,11 @@ class ServicesView(QWidget):
         self.description.setPlainText("")
         self.description_source(row.panel_id, s.id,
                                 lambda service: self._description_read(key, service))
+
+    def _stats_read(self, key: tuple[str, int], stats: ServiceStats | None) -> None:
+        row = self.current_row()
+        if row is not None and (row.panel_id, row.service.id) == key:  # still selected
+            self.details_stats.setText("\n".join(delivery_lines(stats)))
 
     def _description_read(self, key: tuple[str, int], service: Service | None) -> None:
         if key == self._details_key:  # still the selected service

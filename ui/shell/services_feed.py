@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from smmdesk.models import Panel, Service, ServicesDiff
+from smmdesk.models import Panel, Service, ServicesDiff, ServiceStats
 from smmdesk.textnorm import isolate, shorten
 from ui import bridge
 from ui.activity import Activity, elapsed_text
@@ -84,6 +84,7 @@ class ServicesFeed(QObject):
                current_panel_id: Callable[[], str | None]) -> None:
         self.view, self.activity, self.current_panel_id = view, activity, current_panel_id
         view.description_source = self._load_description
+        view.stats_source = self._load_stats
         view.favouriteToggled.connect(self._favourite_toggled)
         view.filterApplied.connect(self._filter_applied)
         activity.cancelRequested.connect(self.cancel)
@@ -132,6 +133,13 @@ class ServicesFeed(QObject):
         """The selected service's description (the table keeps none), read on a worker."""
         self.runner.submit(self.workspace.service, panel_id, service_id, on_result=deliver,
                            on_error=lambda _exc: deliver(None), task_name="service_description")
+
+    def _load_stats(self, panel_id: str, service_id: int,
+                    deliver: Callable[[ServiceStats | None], None]) -> None:
+        """The selected service's delivery record (``Workspace.service_stats``), on a worker."""
+        self.runner.submit(self.workspace.service_stats, panel_id, service_id,
+                           on_result=deliver, on_error=lambda _exc: deliver(None),
+                           task_name="service_stats")
 
     def _favourite_toggled(self, panel_id: str, service_id: int, on: bool) -> None:
         self.runner.submit(self.workspace.set_favourite, panel_id, service_id, on,

@@ -34,6 +34,13 @@ from smmdesk.workspace import Workspace
 
 KEY = "drill-key-5f0c1a9e7b3d4c2a"
 TIMEOUT = 0.3  # the drills' client timeout: "hang" costs this, not 30 s
+# The GUI drills' client timeout: a call blocking the GUI thread on a hung panel would stall it
+# this long. Their stall limit is half of it — generous on purpose: on 2 shared cores under a
+# full test run (or two), scheduling alone delays a 5-ms timer by 250 ms and more, and a limit
+# close to the timeout measured the machine, not the app. Frame times are bench/'s business
+# (bench_sync.py: gui_max_stall_ms).
+GUI_TIMEOUT = 1.0
+GUI_STALL_LIMIT_MS = GUI_TIMEOUT * 1000 / 2
 
 # What each fault's message must mention (case-insensitive), whichever layer words it.
 TELLS = {
@@ -182,7 +189,7 @@ def test_fault_during_action(fault: str, action: str, ws: Workspace, sim: PanelS
     else:
         assert sim.count(wire) == 1, sim.requests
     assert sim.count("add") <= (1 if action == "place_order" else 0)
-    assert ws.store.integrity_check() == ["ok"]
+    assert ws.store.db.integrity_check() == ["ok"]
 
     # And once the fault clears, the same action works again (the app recovered).
     sim.clear_faults()
@@ -198,11 +205,15 @@ def test_fault_during_action(fault: str, action: str, ws: Workspace, sim: PanelS
 
 
 @pytest.fixture
-def gui(qtbot, ws: Workspace, sim: PanelSimulator, data_dir: Path):
+def gui(qtbot, ws: Workspace, sim: PanelSimulator, data_dir: Path,
+        monkeypatch: pytest.MonkeyPatch):
+    from ui import gcguard
     from ui.settings import Settings
     from ui.shell.main_window import MainWindow
     from ui.tasks import TaskRunner
 
+    monkeypatch.setattr(workspace_mod, "PanelClient",
+                        functools.partial(PanelClient, timeout=GUI_TIMEOUT, backoff=0.01))
     panel = ws.add_panel("Drill", sim.url, sim.key)
     ws.refresh_services(panel.id)
     runner = TaskRunner()
@@ -211,6 +222,9 @@ def gui(qtbot, ws: Workspace, sim: PanelSimulator, data_dir: Path):
     with qtbot.waitSignal(window.servicesShown, timeout=10_000):
         window.show()
     qtbot.waitUntil(lambda: runner.active_count == 0, timeout=10_000)
+    # The one full collection after the services arrive (ui/gcguard.settle_soon) is over
+    # before a drill measures: in a test process it walks every object of the whole run.
+    qtbot.waitUntil(lambda: not gcguard._settling, timeout=10_000)
     yield window, panel.id
     runner.shutdown()
     window.close()
@@ -255,8 +269,7 @@ def test_gui_refresh_fault_shows_message_and_stays_responsive(qtbot, gui, sim, f
     assert window.statusBar().currentMessage() == summary
     # The sentence describe_error made of the real exception: mapped, not dumped.
     assert f"Drill: {window.last_error[pid]}" in summary
-    # Generous for 2 shared cores under a full test run; a blocking call would be ≥ 300 ms.
-    assert probe.max_gap_ms < 250, probe.max_gap_ms
+    assert probe.max_gap_ms < GUI_STALL_LIMIT_MS, probe.max_gap_ms  # see GUI_TIMEOUT
     assert ws_services(window) == 60  # the cached services are still shown
 
 
@@ -272,4 +285,4 @@ def test_gui_balance_hang_marks_offline_without_stalling(qtbot, gui, sim) -> Non
         qtbot.waitUntil(lambda: window.is_offline(pid), timeout=15_000)
     assert re.search(TELLS["hang"], window.last_error[pid], re.IGNORECASE)
     assert "Offline" in window.online_label.text()
-    assert probe.max_gap_ms < 250, probe.max_gap_ms
+    assert probe.max_gap_ms < GUI_STALL_LIMIT_MS, probe.max_gap_ms  # see GUI_TIMEOUT

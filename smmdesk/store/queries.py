@@ -1,0 +1,397 @@
+"""The orders list: its pages, search, counts and tab counts, and the spending's rows:
+``OrderQueries(db)``, reading the rows ``orders.OrderStore`` writes.
+
+Engine-neutral contract: ``order_page(filters, sort, offset, limit)`` (newest first unless
+sorted; ``filters`` an ``OrderFilter``, a dict of its fields, or None), ``order_count(filters,
+*, cap=None)`` (``cap``: counting may stop after ``cap + 1``), ``order_counts_by_bucket(filters)``
+(every tab of ``BUCKETS`` under the filter but its bucket) and ``spending_rows(panel_id,
+since, until, *, demo=None)``. A search matches a substring of the link, the service name or
+the order id on folded text (``textnorm.fold``), so every engine finds what people type.
+
+SQLite-specific, and all of it behind those four doors: the WHERE clause is built here from
+the filter (``where_of``), never by a caller; a search of three characters or more goes
+through the FTS5 trigram index (``orders_fts``) when its rarest trigrams promise few
+candidates (``_search_plan``, from a sample of the newest orders), else it scans in date
+order; a count without search, service or dates is a sum over ``order_tally`` (kept by
+triggers), and the tab counts of a search run on the read-aside connection so the next page
+never waits for them. The PostgreSQL engine answers the same calls with pg_trgm and its own
+plans.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from smmdesk.models import LocalOrder
+from smmdesk.store.contract import (
+    BUCKETS,
+    KIND_DRIPFEED,
+    KIND_SUBSCRIPTION,
+    OrderFilter,
+    Sort,
+    as_filter,
+)
+from smmdesk.store.database import Database
+from smmdesk.store.orders import (
+    FINAL_SQL,
+    NAME_OF_ORDER,
+    ORDER_COLUMNS,
+    PANEL_IS,
+    PANEL_OF_ORDER,
+    row_to_order,
+)
+from smmdesk.store.values import escape_like, to_ms
+from smmdesk.textnorm import fold
+
+__all__ = ["OrderQueries", "fts_phrase", "fts_trigrams", "where_of"]
+
+# The trigram tokenizer indexes runs of three characters: shorter terms fall back to LIKE.
+FTS_MIN_TERM = 3
+# A term with more candidates than this (orders holding the chosen trigrams, plus the orders of
+# the service names holding it) is searched by scanning in date order (a page of a common term
+# is in the first rows) rather than through the index. Below it, checking every candidate
+# (~1 µs each) beats a scan, which must read the orders until it has a page and the capped count
+# (``ui.orders.model.COUNT_CAP``, 10,000): for a term held by 2 % of a million orders that is
+# half the table, and for one held only by the oldest orders all of it.
+RARE_TERM_LIMIT = 30_000
+# A search's trigrams are chosen by how rare they are among the newest orders (a sample,
+# read again after SAMPLE_TTL_S): those in fewer than half of them, rarest first (up to
+# MAX_GRAMS), else the COMMON_GRAMS rarest. Frequent trigrams ("com", "ins") narrow nothing
+# and cost the most to read; every candidate is checked against the text, so the choice only
+# decides the speed, never the answer.
+GRAM_SAMPLE = 2_000
+SAMPLE_TTL_S = 300.0
+MAX_GRAMS = 5
+COMMON_GRAMS = 2
+PLAN_TTL_S = 30.0  # a search's plan is reused by its page, its count and its tab counts
+
+
+# -------------------------------------------------------------------------------- the WHERE
+
+def fts_phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def fts_trigrams(folded: str) -> str:
+    """The FTS query for the orders whose indexed text holds every trigram of ``folded`` (the
+    v10 index keeps no positions, so it answers "holds all of them", not "holds the phrase":
+    candidates, each then checked against ``search_text``)."""
+    grams = dict.fromkeys(folded[i:i + 3] for i in range(len(folded) - 2))
+    return " AND ".join(fts_phrase(g) for g in grams)
+
+
+# Orders whose service name (folded once per distinct name, schema v10) holds the term.
+_NAME_MATCH = "name_id IN (SELECT id FROM order_names WHERE folded LIKE ? ESCAPE '\\')"
+
+
+def _search_clause(
+    term: str, use_index: Callable[[str], str | None] | None = None
+) -> tuple[str, list[Any]] | None:
+    """The history search: a substring of the link, the service name or the order id, matched
+    on folded text (``textnorm.fold``: ``izlenme`` finds "İzlenme", ``takipci`` "TAKİPÇİ").
+    None when the term folds to nothing (only emoji or punctuation): no narrowing.
+
+    Links and order ids are matched per order (``orders.search_text``), service names once per
+    distinct name (``order_names``) and then their orders (``orders.name_id``, indexed). A rare
+    term (three characters or more) finds its link/id candidates through the trigram index
+    (orders_fts), each checked against the text; a term that matches a large share of the
+    orders is faster as a scan in date order, which stops at the first page, so ``use_index``
+    (given the folded term) decides: the FTS query of the term's trigrams to go through (a few
+    of them: every candidate is checked against the text anyway), or None to scan. Short terms
+    always scan.
+    """
+    digits = term.lstrip("#")
+    if len(digits) >= FTS_MIN_TERM and digits.isdigit():
+        term = digits
+    folded = fold(term)
+    if not folded:
+        return None
+    like = f"%{escape_like(folded)}%"
+    match = (use_index(folded) if len(folded) >= FTS_MIN_TERM and use_index is not None
+             else None)
+    if match:
+        # (v11: search_text holds the folded link; the id, in the index too, is in the row)
+        by_id = " OR CAST(o.remote_id AS TEXT) LIKE ? ESCAPE '\\'" if folded.isdigit() else ""
+        return ("id IN (SELECT o.id FROM orders_fts f JOIN orders o ON o.id = f.rowid "
+                f"WHERE orders_fts MATCH ? AND (o.search_text LIKE ? ESCAPE '\\'{by_id}) "
+                f"UNION ALL SELECT id FROM orders WHERE {_NAME_MATCH})",
+                [match, like, *([like] if by_id else []), like])
+    clause = f"(search_text LIKE ? ESCAPE '\\' OR {_NAME_MATCH}"
+    args: list[Any] = [like, like]
+    if digits.isdigit():
+        clause += " OR remote_id = ? OR CAST(remote_id AS TEXT) LIKE ? ESCAPE '\\'"
+        args.extend([int(digits), f"%{escape_like(digits)}%"])
+    if folded.isdigit() and folded != digits:  # e.g. full-width digits, folded to ASCII
+        clause += " OR CAST(remote_id AS TEXT) LIKE ? ESCAPE '\\'"
+        args.append(like)
+    return clause + ")", args
+
+
+_BUCKET_SQL = {
+    "all": "1",
+    "active": (
+        "submit_state IN ('placed','submitting') AND not_found = 0 "
+        f"AND state NOT IN {FINAL_SQL}"
+    ),
+    "completed": "submit_state = 'placed' AND state = 'completed'",
+    "partial": "submit_state = 'placed' AND state = 'partial'",
+    "canceled": "submit_state = 'placed' AND state = 'canceled'",
+    "attention": (
+        "submit_state IN ('uncertain','rejected') OR not_found = 1 OR state = 'failed'"
+    ),
+}
+
+_KIND_SQL = {
+    KIND_DRIPFEED: "COALESCE(runs, 0) > 0",
+    # the type string as panels spell it ("Subscriptions", "subscriptions", …)
+    KIND_SUBSCRIPTION: ("LOWER(REPLACE(REPLACE(TRIM(service_type), '_', ' '), '-', ' ')) IN "
+                        "('subscriptions', 'subscription')"),
+}
+
+
+def where_of(
+    flt: OrderFilter, *, with_bucket: bool = True,
+    use_index: Callable[[str], str | None] | None = None,
+) -> tuple[str, list[Any]]:
+    """SQL and arguments for ``WHERE`` over ``orders``. ``use_index(folded_term)`` gives the
+    trigram query the search should go through the index with, or None to scan (the queries
+    ask their plan how selective the term is)."""
+    parts: list[str] = []
+    args: list[Any] = []
+    if flt.panel_ids is not None:
+        if len(flt.panel_ids) == 1:  # one value: the index serves it as an equality
+            parts.append(PANEL_IS)
+        elif flt.panel_ids:
+            parts.append("panel_key IN (SELECT key FROM panel_keys WHERE id IN "
+                         f"({','.join('?' * len(flt.panel_ids))}))")
+        else:
+            parts.append("0")
+        args.extend(flt.panel_ids)
+    if flt.states is not None:
+        parts.append(f"state IN ({','.join('?' * len(flt.states))})" if flt.states else "0")
+        args.extend(s.value for s in flt.states)
+    if flt.submit_states is not None:
+        if flt.submit_states:
+            parts.append(f"submit_state IN ({','.join('?' * len(flt.submit_states))})")
+        else:
+            parts.append("0")
+        args.extend(s.value for s in flt.submit_states)
+    if with_bucket and flt.bucket != "all":
+        parts.append(f"({_BUCKET_SQL[flt.bucket]})")
+    if flt.searching:
+        search = _search_clause(flt.search.strip(), use_index)  # type: ignore[union-attr]
+        if search is not None:
+            parts.append(search[0])
+            args.extend(search[1])
+    if flt.service_id is not None:
+        parts.append("service_id = ?")
+        args.append(flt.service_id)
+    if flt.since is not None:
+        parts.append("created_at >= ?")
+        args.append(to_ms(flt.since))
+    if flt.until is not None:
+        parts.append("created_at < ?")
+        args.append(to_ms(flt.until))
+    if flt.kind is not None:
+        parts.append(_KIND_SQL[flt.kind])
+    if flt.updated_since is not None:
+        parts.append("updated_at >= ?")
+        args.append(to_ms(flt.updated_since))
+    if flt.order_ids is not None:
+        parts.append(f"id IN ({','.join(str(int(i)) for i in flt.order_ids)})"
+                     if flt.order_ids else "0")
+    return (" AND ".join(parts) if parts else "1"), args
+
+
+def _tally_where(flt: OrderFilter, *, with_bucket: bool = True) -> tuple[str, list[Any]] | None:
+    """``WHERE`` over ``order_tally`` when the filter narrows only by panel, state, submit state
+    and bucket (the columns the tally keeps); None when it needs the orders themselves (search,
+    service, dates, kind, ids)."""
+    if flt.searching or flt.service_id is not None or flt.since is not None \
+            or flt.until is not None or flt.kind is not None or flt.updated_since is not None \
+            or flt.order_ids is not None:
+        return None
+    return where_of(flt, with_bucket=with_bucket)
+
+
+# ------------------------------------------------------------------------------- the order
+
+_SORT_COLUMNS = {
+    "id": "id",
+    "created_at": "created_at",
+    "updated_at": "updated_at",
+    "panel_id": PANEL_OF_ORDER,
+    "service_name": f"{NAME_OF_ORDER} COLLATE NOCASE",
+    "service_id": "service_id",
+    "state": "state",
+    "submit_state": "submit_state",
+    "remote_id": "remote_id",
+    "link": "link COLLATE NOCASE",
+    "quantity": "quantity",
+    "charge": "CAST(charge AS REAL)",  # ordering only; values stay decimal text
+    "charge_estimate": "CAST(charge_estimate AS REAL)",
+    "remains": "remains",
+    "start_count": "start_count",
+}
+
+
+def _order_by(sort: Sort | None) -> str:
+    if sort is None:
+        column, desc = "created_at", True
+    elif isinstance(sort, str):
+        desc = sort.startswith("-")
+        column = sort.lstrip("-")
+    else:
+        column, desc = sort
+    if column not in _SORT_COLUMNS:
+        raise ValueError(f"cannot sort by {column!r}; use one of {sorted(_SORT_COLUMNS)}")
+    direction = "DESC" if desc else "ASC"
+    expr = _SORT_COLUMNS[column]
+    if column == "id":
+        return f"id {direction}"
+    return f"{expr} {direction}, id {direction}"
+
+
+# ----------------------------------------------------------------------------- the queries
+
+
+class OrderQueries:
+    """The orders list's reads, on the shared ``Database`` (a count of a search on its
+    read-aside connection)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        # How searches go (``_search_plan``): folded term -> (when, trigram query or None), and
+        # the trigrams of the newest orders (when, trigram -> orders holding it).
+        self._plan_lock = threading.Lock()
+        self._plans: dict[str, tuple[float, str | None]] = {}
+        self._grams: tuple[float, dict[str, int], int] | None = None
+
+    def _where(
+        self, filters: OrderFilter | dict[str, Any] | None, *, with_bucket: bool = True
+    ) -> tuple[str, list[Any]]:
+        return where_of(as_filter(filters), with_bucket=with_bucket, use_index=self._search_plan)
+
+    def _search_plan(self, folded: str) -> str | None:
+        """How to search for ``folded``: the trigram query to go through the index with, when
+        the term has few enough candidates (its rarest trigrams' orders, plus the orders of the
+        service names holding it, each counted only up to the limit), else None (scan). Kept
+        a moment: a search's page, count and tab counts ask in turn."""
+        now = time.monotonic()
+        with self._plan_lock:
+            known = self._plans.get(folded)
+            if known is not None and now - known[0] < PLAN_TTL_S:
+                return known[1]
+        grams = list(dict.fromkeys(folded[i:i + 3] for i in range(len(folded) - 2)))
+        seen, sampled = self._gram_sample(now)
+        by_rarity = sorted(grams, key=lambda g: seen.get(g, 0))  # stable: ties in term order
+        # Trigrams in half the orders or more narrow little and cost the most to read.
+        chosen = [g for g in by_rarity if 2 * seen.get(g, 0) < sampled][:MAX_GRAMS]
+        match = " AND ".join(fts_phrase(g) for g in chosen or by_rarity[:COMMON_GRAMS])
+        found = self.db.read(
+            "SELECT COUNT(*) FROM (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ? "
+            f"LIMIT {RARE_TERM_LIMIT + 1})", (match,))[0][0]
+        if found <= RARE_TERM_LIMIT:
+            found += self.db.read(
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM orders WHERE {_NAME_MATCH} "
+                f"LIMIT {RARE_TERM_LIMIT + 1})", (f"%{escape_like(folded)}%",))[0][0]
+        plan = match if found <= RARE_TERM_LIMIT else None
+        with self._plan_lock:
+            if len(self._plans) >= 64:
+                self._plans.clear()
+            self._plans[folded] = (now, plan)
+        return plan
+
+    def _gram_sample(self, now: float) -> tuple[dict[str, int], int]:
+        """(trigram -> in how many of the newest ``GRAM_SAMPLE`` orders' indexed text it is,
+        how many were read): how common a trigram is, for choosing the ones a search reads
+        (never for its answer)."""
+        with self._plan_lock:
+            if self._grams is not None and now - self._grams[0] < SAMPLE_TTL_S:
+                return self._grams[1], self._grams[2]
+        texts = self.db.read(
+            "SELECT search_text || char(10) || COALESCE(remote_id, '') FROM orders "
+            "ORDER BY id DESC LIMIT ?", (GRAM_SAMPLE,))
+        counts: Counter[str] = Counter()
+        for (text,) in texts:
+            low = (text or "").lower()
+            counts.update({low[i:i + 3] for i in range(len(low) - 2)})
+        with self._plan_lock:
+            self._grams = (now, dict(counts), len(texts))
+        return self._grams[1], self._grams[2]
+
+    def order_page(
+        self,
+        filters: OrderFilter | dict[str, Any] | None = None,
+        sort: Sort | None = None,
+        offset: int = 0,
+        limit: int | None = 200,
+    ) -> list[LocalOrder]:
+        where, args = self._where(filters)
+        sql = f"SELECT {ORDER_COLUMNS} FROM orders WHERE {where} ORDER BY {_order_by(sort)}"
+        sql += " LIMIT ? OFFSET ?"
+        args += [-1 if limit is None else int(limit), max(0, int(offset))]
+        return [row_to_order(r) for r in self.db.read(sql, args)]
+
+    def order_count(
+        self, filters: OrderFilter | dict[str, Any] | None = None, *, cap: int | None = None
+    ) -> int:
+        """How many orders match. ``cap``: stop counting after ``cap + 1`` (a search over a
+        million orders that matches most of them need not be counted to the end)."""
+        tally = _tally_where(as_filter(filters))
+        if tally is not None:
+            where, args = tally
+            return self.db.read(
+                f"SELECT COALESCE(SUM(n), 0) FROM order_tally WHERE {where}", args)[0][0]
+        where, args = self._where(filters)
+        if cap is not None:
+            return self.db.read(
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM orders WHERE {where} LIMIT ?)",
+                [*args, int(cap) + 1])[0][0]
+        return self.db.read(f"SELECT COUNT(*) FROM orders WHERE {where}", args)[0][0]
+
+    def order_counts_by_bucket(
+        self, filters: OrderFilter | dict[str, Any] | None = None
+    ) -> dict[str, int]:
+        """How many orders each tab (All, Active, …, Needs attention) holds under ``filters``."""
+        tally = _tally_where(as_filter(filters), with_bucket=False)
+        if tally is not None:
+            where, args = tally
+            sums = ", ".join(f"COALESCE(SUM(CASE WHEN {_BUCKET_SQL[b]} THEN n ELSE 0 END), 0)"
+                             for b in BUCKETS)
+            row = self.db.read(f"SELECT {sums} FROM order_tally WHERE {where}", args)[0]
+            return dict(zip(BUCKETS, row, strict=True))
+        where, args = self._where(filters, with_bucket=False)
+        sums = ", ".join(f"COALESCE(SUM(CASE WHEN {_BUCKET_SQL[b]} THEN 1 ELSE 0 END), 0)"
+                         for b in BUCKETS)
+        row = self.db.read_aside(f"SELECT {sums} FROM orders WHERE {where}", args)[0]
+        return dict(zip(BUCKETS, row, strict=True))
+
+    def spending_rows(
+        self, panel_id: str | None, since: datetime | None, until: datetime | None,
+        *, demo: bool | None = None,
+    ) -> list[tuple[int, str, str | None, str | None, str | None, str]]:
+        """(created_at ms, panel id, currency, charge, estimate, state) of placed orders;
+        ``demo``: only the demo panel's (True), only real panels' (False), or both (None)."""
+        sql = ("SELECT o.created_at, k.id, COALESCE(o.currency, p.currency), o.charge, "
+               "o.charge_estimate, o.state FROM orders o JOIN panel_keys k ON k.key = o.panel_key "
+               "JOIN panels p ON p.id = k.id WHERE o.submit_state = 'placed'")
+        args: list[Any] = []
+        if panel_id is not None:
+            sql += " AND k.id = ?"
+            args.append(panel_id)
+        if demo is not None:
+            sql += " AND p.is_demo = ?"
+            args.append(int(demo))
+        if since is not None:
+            sql += " AND o.created_at >= ?"
+            args.append(to_ms(since))
+        if until is not None:
+            sql += " AND o.created_at < ?"
+            args.append(to_ms(until))
+        return self.db.read(sql, args)
