@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
+from smmdesk import options
 from smmdesk.demo.server import PanelSimulator
 from smmdesk.models import SubmitState
 from smmdesk.workspace import Workspace
 from ui.app import build_context, pick_language, saved_language
-from ui.orders.mass_order import MassOrderDialog
+from ui.order_form.mass_order import MassOrderDialog
 from ui.services.model import Col, ObjectRole
-from ui.settings import LANGUAGE_KEY
 from ui.shell.main_window import View
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -242,7 +242,7 @@ def test_preferences_store_interval_language_and_notifications(
     ctx.settings.sync()
     ini = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
     assert int(ini.value("history/sync_interval_s")) == 720
-    assert ini.value(LANGUAGE_KEY) == "tr"
+    assert ini.value(options.LANGUAGE.key) == "tr"
     assert str(ini.value("history/notify")).lower() == "false"
 
     # Applied at the next start: --lang and $SMMDESK_LANG win, then the stored choice.
@@ -250,7 +250,7 @@ def test_preferences_store_interval_language_and_notifications(
     assert saved_language(data_dir) == "tr"
     assert pick_language(None, saved_language(data_dir)) == "tr"
     assert pick_language("en", saved_language(data_dir)) == "en"
-    ini.setValue(LANGUAGE_KEY, "system")
+    ini.setValue(options.LANGUAGE.key, "system")
     ini.sync()
     assert saved_language(data_dir) is None
 

@@ -578,5 +578,5 @@ def date_format(locale: QLocale) -> str:
 
 
 def date_time_format(locale: QLocale) -> str:
-    """Dates as the person's language writes them, not ISO (issue 17): ``28.11.2026 22:15``."""
+    """Dates as the person's language writes them, not ISO: ``28.11.2026 22:15``."""
     return f"{date_format(locale)} {locale.timeFormat(QLocale.FormatType.ShortFormat)}"
