@@ -153,6 +153,26 @@ def test_show_order_survives_the_reload_already_on_its_way(qtbot, ctx, prepared)
                     timeout=10_000)
 
 
+def test_show_order_hidden_by_the_filter_while_a_reload_is_on_its_way(qtbot, ctx, prepared):
+    """The order is not in the list (a search hides it) and the list is being read again when
+    the person asks to see it: the reload landing first must not forget the request; the filter
+    is widened and the order selected."""
+    w = ctx.window
+    history = w.history_view
+    old = prepared["order"]
+    w.set_view(View.ORDERS)
+    with qtbot.waitSignal(history.model.loaded, timeout=10_000):
+        history.search.setText("nothing like it")
+        history.apply_filter_now()
+    assert history.model.row_of(old.id) is None
+    history.apply_filter_now()  # a reload on its way
+    assert history.model.loading
+    history.show_order(old.id)
+    qtbot.waitUntil(
+        lambda: (o := history.selected_order()) is not None and o.id == old.id, timeout=10_000)
+    assert history.search.text() == ""
+
+
 def test_reorder_from_history_prefills_the_form(qtbot, ctx, prepared):
     w = ctx.window
     history = w.history_view

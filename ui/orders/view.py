@@ -132,6 +132,7 @@ class OrdersView(QWidget):
         self._context: OrderContext | None = None
         self._pending_show: int | None = None
         self._pending_widen = False  # may the pending order still widen the filter
+        self._show_lookup: int | None = None  # the order show_order is reading, to widen for
         self._services: dict[tuple[str, int], Service | None] = {}
         # Orders that changed while the list was being read (the read may predate the change).
         self._changed_while_loading: dict[int, LocalOrder | None] = {}
@@ -325,6 +326,7 @@ class OrdersView(QWidget):
             return
         self._pending_show = local_id
         self._pending_widen = False
+        self._show_lookup = local_id
         # Not loaded: show everything of its panel from its time on, then select it.
         self.runner.submit(self.workspace.order, local_id, on_result=self._show_order_loaded,
                            on_error=self._background_error, task_name="history_show_order")
@@ -332,6 +334,7 @@ class OrdersView(QWidget):
     def _show_order_loaded(self, order: LocalOrder) -> None:
         if self._pending_show != order.id:
             return
+        self._show_lookup = None  # the reload asked below is the one that selects it
         self.filters.reset()
         if self.panel_id is not None and self.panel_id != order.panel_id:
             self.panel_id = None
@@ -485,6 +488,8 @@ class OrdersView(QWidget):
         if self._pending_show is not None:
             pending, widen = self._pending_show, self._pending_widen
             row = self.model.row_of(pending)
+            if row is None and self._show_lookup == pending:
+                return  # an earlier reload landed; the order's own lookup widens the filter
             self._pending_show = None
             self._pending_widen = False
             if row is not None:
