@@ -1,7 +1,7 @@
-"""Order history over 100,000 orders, through the real HistoryView (model, table, SQL paging).
+"""Order history over 100,000 orders, through the real OrdersView (model, table, SQL paging).
 
 Keys:
-  history_first_page_s  a new ``HistoryView`` (autostart off: no background sync) asked for its
+  history_first_page_s  a new ``OrdersView`` (autostart off: no background sync) asked for its
                         list: ``apply_filter_now()`` to the first page in the table and painted
                         (the model's ``loaded`` signal, then one event-loop turn).
   history_filter_ms     one search typed into the history's search box and applied (debounce
@@ -9,7 +9,7 @@ Keys:
                         in the table. Queries: a remote id, a link fragment, a service-name word
                         and one that matches nothing; median over queries × runs.
 
-When ``ui/history_view.py`` is missing (or its API differs), both keys are ``null`` and the
+When ``ui/orders/view.py`` is missing (or its API differs), both keys are ``null`` and the
 reason goes to stderr: no number is made up.
 """
 
@@ -40,7 +40,7 @@ def measure(data_dir: Path) -> dict[str, object]:
     from PySide6.QtWidgets import QApplication
 
     from smmdesk.workspace import Workspace
-    from ui.history.view import HistoryView
+    from ui.orders.view import OrdersView
     from ui.tasks import TaskRunner
 
     app = QApplication.instance() or QApplication([])
@@ -53,7 +53,7 @@ def measure(data_dir: Path) -> dict[str, object]:
         for _ in range(RUNS):
             loaded: list[int] = []
             t0 = time.perf_counter()
-            view = HistoryView(ws, runner, autostart=False)
+            view = OrdersView(ws, runner, autostart=False)
             view.resize(1200, 700)
             view.show()
             view.model.loaded.connect(loaded.append)
@@ -85,7 +85,7 @@ def main() -> int:
 
     keyring.set_keyring(null.Keyring())
     try:
-        import ui.history.view  # noqa: F401
+        import ui.orders.view  # noqa: F401
     except ImportError as e:
         print(f"history view missing ({e}): history keys reported as null", file=sys.stderr)
         print(json.dumps(dict.fromkeys(KEYS)))

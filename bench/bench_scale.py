@@ -39,7 +39,7 @@ Keys:
                                 one is held to (info).
   rates_change_200k_ms          ``set_converter`` with new rates on the same rows, sorted by ID:
                                 the converted column made again and repainted (info).
-  history_first_page_1m_s       a new HistoryView over 1,000,000 orders to its first page shown.
+  history_first_page_1m_s       a new OrdersView over 1,000,000 orders to its first page shown.
   history_search_1m_max_ms      one search applied (debounce excluded) to the filtered first page
                                 shown: the slowest (median per query) of a remote id, a link
                                 fragment, a common service word, a status word, no match, and
@@ -225,7 +225,7 @@ def measure_services(app, ws, rows=None) -> dict[str, object]:
 
 
 def measure_history(app, ws, orders: int = LARGE_ORDERS) -> dict[str, object]:
-    from ui.history.view import HistoryView
+    from ui.orders.view import OrdersView
     from ui.tasks import TaskRunner
 
     runner = TaskRunner()
@@ -237,7 +237,7 @@ def measure_history(app, ws, orders: int = LARGE_ORDERS) -> dict[str, object]:
             loaded: list[int] = []
             counted: list[object] = []
             t0 = time.perf_counter()
-            view = HistoryView(ws, runner, autostart=False)
+            view = OrdersView(ws, runner, autostart=False)
             view.resize(1200, 700)
             view.show()
             view.model.loaded.connect(loaded.append)

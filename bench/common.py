@@ -112,7 +112,7 @@ def wait_until(app: Any, cond: Callable[[], bool], limit: float = 120.0,
 
 def time_history_search(app: Any, view: Any, runner: Any, loaded: list, query: str,
                         limit: float = 120.0) -> float:
-    """One search typed into a shown ``HistoryView`` (debounce excluded), in milliseconds, to
+    """One search typed into a shown ``OrdersView`` (debounce excluded), in milliseconds, to
     its filtered first page painted; ``loaded`` collects the model's ``loaded`` signal."""
     wait_until(app, lambda: runner.active_count == 0, limit)
     loaded.clear()

@@ -1,5 +1,6 @@
 """Import-structure check for ``make lint``: no import cycles among the project's modules (lazy,
-function-level imports included; ``if TYPE_CHECKING:`` imports excluded), the core never imports
+function-level imports and ``if TYPE_CHECKING:`` imports included: a loop that exists only for
+type hints is still a loop between two modules that each need the other), the core never imports
 ``ui`` or Qt widgets, and a function-level import of the project's own modules carries a comment
 saying it is deliberately lazy.
 
@@ -32,13 +33,6 @@ def project_files() -> list[Path]:
     return files
 
 
-def _is_type_checking(node: ast.If) -> bool:
-    test = node.test
-    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
-    )
-
-
 def imports_of(path: Path, known: set[str]) -> tuple[list[tuple[str, int, bool]], list[str]]:
     """(target module, line, function-level) for each project import; and problems."""
     source = path.read_text(encoding="utf-8")
@@ -53,10 +47,6 @@ def imports_of(path: Path, known: set[str]) -> tuple[list[tuple[str, int, bool]]
 
     def visit(node: ast.AST, in_function: bool) -> None:
         for child in ast.iter_child_nodes(node):
-            if isinstance(child, ast.If) and _is_type_checking(child):
-                for sub in child.orelse:
-                    visit(sub, in_function)
-                continue
             if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
                 visit(child, True)
                 continue

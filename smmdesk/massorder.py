@@ -2,7 +2,7 @@
 cached catalogue, priced, and sent once per line — even across crashes, cancels, edits, re-runs
 and a second run at the same time.
 
-Qt-free. The dialog (``ui/orders/mass_order.py``) and ``smm-desk-cli mass-order`` parse with
+Qt-free. The dialog (``ui/order_form/mass_order.py``) and ``smm-desk-cli mass-order`` parse with
 ``parse_lines``, check with ``check_lines``, ask ``BatchStore.plan`` what a run would do, and
 send with ``run_batch``.
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal, DecimalException, InvalidOperation
 
+from smmdesk import options
 from smmdesk.servicetypes import N_, Text
 from smmdesk.store.rates import RateStore
 from smmdesk.store.values import to_ms
@@ -60,8 +61,8 @@ ECB = "ecb"
 # A typed rate this many times above or below the reference is asked about before it is kept
 # (1 TRY = 34.25 USD typed for 1 USD = 34.25 TRY is ~1,000 times off).
 PLAUSIBLE_FACTOR = Decimal(3)
-_FEED_KEY = "ecb_feed"
-_HOME_KEY = "home_currency"
+_FEED_KEY = options.ECB_FEED.key
+_HOME_KEY = options.HOME_CURRENCY.key
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,13 +49,7 @@ from smmdesk.models import (
     UnresolvedOnLink,
 )
 from smmdesk.orderactions import ActionResult, OrderActions
-from smmdesk.panels import (
-    REFRESH_STEPS,
-    TEST_TIMEOUT,
-    PanelAlreadyConnected,
-    Panels,
-    panel_address,
-)
+from smmdesk.panels import REFRESH_STEPS, TEST_TIMEOUT, PanelAlreadyConnected, Panels, panel_address
 from smmdesk.placing import (
     CHARGE_TOLERANCE,
     STALE_SUBMITTING,
@@ -176,6 +170,10 @@ class Workspace(BooksDoors):
     def compact(self, should_stop: Stop = None) -> bool:
         """VACUUM on a worker when the disk has room (else at the next start); True when done."""
         return self.store.db.compact(should_stop)
+
+    def data_version(self) -> int:
+        """Changes when another program commits to the database (not on this one's writes)."""
+        return self.store.db.data_version()
 
     def close(self) -> None:
         self._panels.close()

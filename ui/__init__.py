@@ -12,7 +12,7 @@ def _pin_singletons() -> None:
     3.12+, where these singletons are immortal. On 3.11 each call leaks one reference
     *downwards*, and after a few hundred calls CPython aborts with "none_dealloc"/"bool_dealloc"
     or crashes. These objects are never freed anyway, so give them a reference count no
-    program can exhaust. Measured with ``sys.getrefcount`` (see the report of issue 4).
+    program can exhaust. Measured with ``sys.getrefcount``.
     """
     if sys.version_info >= (3, 12):
         return

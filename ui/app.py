@@ -34,21 +34,22 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from smmdesk import APP_NAME, ORG_NAME, __version__, fsutil
+from smmdesk import APP_NAME, ORG_NAME, __version__, fsutil, options
 from smmdesk.demo import DemoPanel
 from smmdesk.logs import enable_native_crash_reports, setup_logging
 from smmdesk.paths import resource
 from smmdesk.recovery import Action, Problem
 from smmdesk.workspace import Workspace
 from ui import focus, gcguard
-from ui.settings import LANGUAGE_KEY, LANGUAGES, SETTINGS_FILE, Settings
+from ui.session import SessionModel
+from ui.settings import SETTINGS_FILE, Settings
 from ui.shell.main_window import MainWindow
 from ui.system.crash import install_excepthook
 from ui.system.recovery import RecoveryDialog, carry_out, problem_of, with_recovery
 from ui.system.single_instance import SingleInstance, bring_to_front
 from ui.tasks import TaskRunner
 
-__all__ = ["LANGUAGES", "LANGUAGE_KEY", "build_context", "create_app", "run_app"]
+__all__ = ["build_context", "create_app", "run_app"]
 
 log = logging.getLogger(__name__)
 
@@ -63,8 +64,9 @@ def saved_language(data_dir: Path | None) -> str | None:
     path = Path(data_dir) / SETTINGS_FILE
     if not path.is_file():
         return None
-    value = QSettings(str(path), QSettings.Format.IniFormat).value(LANGUAGE_KEY, "")
-    if not isinstance(value, str) or value.strip() in {"", "system"}:
+    option = options.LANGUAGE
+    value = option.parse(QSettings(str(path), QSettings.Format.IniFormat).value(option.key))
+    if value.strip() in {"", "system"}:
         return None
     return value.strip()
 
@@ -231,19 +233,21 @@ def create_app(
     app.setProperty("smmdesk_lang", chosen)
     app._smmdesk_translators = install_translations(app, chosen)  # type: ignore[attr-defined]
     gcguard.install(app)
-    focus.install(app)  # focus ring, Enter on buttons, focus back after dialogs (issue 24)
+    focus.install(app)  # focus ring, Enter on buttons, focus back after dialogs
     return app
 
 
 @dataclass
 class AppContext:
-    """Everything the window needs; ``shutdown()`` tears it down in the right order."""
+    """Everything the window needs; ``shutdown()`` tears it down in the right order. The
+    ``session`` model is what the running app knows of its panels and announces (ui/session.py)."""
 
     data_dir: Path
     workspace: Workspace
     runner: TaskRunner
     settings: Settings
     demo: DemoPanel
+    session: SessionModel
     window: MainWindow | None = None
 
     def shutdown(self, timeout_ms: int = 10_000) -> None:
@@ -251,6 +255,7 @@ class AppContext:
             self.window.save_state()
         if self.window is not None and getattr(self.window, "abandoned_send", False):
             timeout_ms = min(timeout_ms, 500)  # "quit anyway": the order is already uncertain
+        self.session.stop()
         self.runner.shutdown(timeout_ms)
         self.demo.stop()
         self.workspace.close()
@@ -265,9 +270,10 @@ def build_context(data_dir: Path, *, with_window: bool = True) -> AppContext:
     workspace.set_max_answer_bytes(settings.max_answer_bytes)
     workspace.locale_currency = locale_currency()
     demo = DemoPanel(data_dir)
-    ctx = AppContext(data_dir, workspace, runner, settings, demo)
+    session = SessionModel(workspace, runner, settings)
+    ctx = AppContext(data_dir, workspace, runner, settings, demo, session)
     if with_window:
-        ctx.window = MainWindow(workspace, runner, settings, demo)
+        ctx.window = MainWindow(workspace, runner, settings, demo, session=session)
     return ctx
 
 

@@ -1,4 +1,4 @@
-"""Keyboard focus for every window of the app (issue 24): always visible, Enter on a button,
+"""Keyboard focus for every window of the app: always visible, Enter on a button,
 back where it was after a dialog, and a Tab order that follows the layout.
 
 ``install(app)`` (once per application, like ``gcguard``) creates the ``FocusGuide``:

@@ -5,7 +5,7 @@ column sorts by; the history adds ``ProgressRole`` (0..1 or None) and ``StatusKe
 numbering, so no two roles collide. ``setup_table`` is how every list of rows looks and
 behaves: whole rows, one at a time, read-only, no grid, no row numbers, sortable.
 
-``keyboard_table`` is the part every table view gets, ``QTableWidget``s included (issue 24):
+``keyboard_table`` is the part every table view gets, ``QTableWidget``s included:
 Tab and Shift+Tab leave the table (the arrows move inside it: no keyboard trap, WCAG 2.1.2), and
 the table has a name a screen reader says. ``row_description`` is what a cell's
 ``AccessibleDescriptionRole`` answers: the whole row, so moving to a row announces which one it

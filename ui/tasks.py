@@ -150,12 +150,13 @@ class TaskRunner(QObject):
         self._queues: dict[str, deque[Task]] = {}
         self._busy_panels: set[str] = set()
         self._live: set[Task] = set()  # submitted and not yet delivered
+        self._quiet: set[Task] = set()  # of those, the ones the progress bar does not count
         self._closed = False
 
     # -- public API ---------------------------------------------------------------------------
     @property
     def active_count(self) -> int:
-        return len(self._live)
+        return len(self._live) - len(self._quiet)
 
     @property
     def closed(self) -> bool:
@@ -172,12 +173,15 @@ class TaskRunner(QObject):
         with_stop: bool = False,
         with_progress: bool = False,
         task_name: str | None = None,
+        quiet: bool = False,
         **kwargs: Any,
     ) -> Task[T]:
         """Queue ``fn(*args, **kwargs)``; callbacks run later on the GUI thread. The task, and
         ``on_result``, are typed by ``fn``'s result (``submit(ws.balance, pid)`` is a
         ``Task[Balance]``); the arguments are not checked (``with_stop``/``with_progress`` add
-        keywords a ``ParamSpec`` cannot express)."""
+        keywords a ``ParamSpec`` cannot express). ``quiet``: a look the person did not ask for
+        and never waits on (a poll every few seconds): not counted in ``active_count``, so the
+        status bar's progress does not blink with it."""
         task: Task[T] = Task(
             fn, args, kwargs, panel_id=panel_id,
             name=task_name or str(getattr(fn, "__name__", "task")),
@@ -194,12 +198,15 @@ class TaskRunner(QObject):
         task.signals.error.connect(self._on_error)
         task.signals.progress.connect(self._on_progress)
         self._live.add(task)
+        if quiet:
+            self._quiet.add(task)
         if panel_id is None:
             self._pool.start(task)
         else:
             self._queues.setdefault(panel_id, deque()).append(task)
             self._start_next(panel_id)
-        self.activeCountChanged.emit(len(self._live))
+        if not quiet:
+            self.activeCountChanged.emit(self.active_count)
         return task
 
     def cancel_panel(self, panel_id: str) -> None:
@@ -233,6 +240,7 @@ class TaskRunner(QObject):
         for task in self._live:
             task.release()
         self._live.clear()
+        self._quiet.clear()
         self.activeCountChanged.emit(0)
         return done
 
@@ -261,10 +269,13 @@ class TaskRunner(QObject):
         # PySide frees the connection's slot object on disconnect (a crash). A forgotten task
         # is simply ignored by the slots; its signals object dies with the task.
         self._live.discard(task)
+        quiet = task in self._quiet
+        self._quiet.discard(task)
         if task.panel_id is not None and task.started:
             self._busy_panels.discard(task.panel_id)
             self._start_next(task.panel_id)
-        self.activeCountChanged.emit(len(self._live))
+        if not quiet:
+            self.activeCountChanged.emit(self.active_count)
         return True
 
     def _deliver_error(self, task: Task, exc: BaseException) -> None:

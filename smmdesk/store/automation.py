@@ -12,9 +12,10 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
+from smmdesk import options
 from smmdesk.models import OutcomeKind
 from smmdesk.outcomes import describe
 from smmdesk.refillwindow import LIFETIME
@@ -49,56 +50,31 @@ class RunTaken(Exception):
 
 @dataclass(frozen=True, slots=True)
 class AutomationSettings:
-    """Automation preferences, kept in the data dir's database (scripts and the GUI share them)."""
+    """Automation preferences, kept in the data dir's database (scripts and the GUI share them).
+    The typed record of ``smmdesk.options.AUTOMATION``: each field is an option's key, its
+    default the option's (declared there, with what it means)."""
 
-    grace: timedelta = timedelta(hours=1)  # how late a missed run may still be placed
-    max_price_rise: Decimal = Decimal(10)  # % above the schedule's price that pauses it
-    refill_min_delay: timedelta = timedelta(hours=24)
-    refill_interval: timedelta = timedelta(days=3)
-    auto_refill_default: bool = False  # refill automatically every refill-capable service
-    alert_balance: bool = True
-    alert_price: bool = True
-    price_alert_percent: Decimal = Decimal(10)
-    alert_removed: bool = True
-    alert_attention: bool = True
-    paused_all: bool = False  # "Pause all automation" (tray)
-    # The margin guard (the reseller's books): a refresh that brings a sell price's margin
-    # under this percent raises an alert, once per change.
-    alert_margin: bool = True
-    min_margin_percent: Decimal = Decimal(10)
-    # The provider watch: an order is stuck when not started after max(stuck_after,
-    # stuck_factor × its service's p90 start), slow when in progress past slow_factor × its p90
-    # completion; a refill window's end is reminded of refill_reminder before.
-    stuck_after: timedelta = timedelta(hours=6)
-    stuck_factor: Decimal = Decimal(3)
-    slow_factor: Decimal = Decimal(3)
-    refill_reminder: timedelta = timedelta(days=3)
+    grace: timedelta = options.GRACE.default
+    max_price_rise: Decimal = options.MAX_PRICE_RISE.default
+    refill_min_delay: timedelta = options.REFILL_MIN_DELAY.default
+    refill_interval: timedelta = options.REFILL_INTERVAL.default
+    auto_refill_default: bool = options.AUTO_REFILL_DEFAULT.default
+    alert_balance: bool = options.ALERT_BALANCE.default
+    alert_price: bool = options.ALERT_PRICE.default
+    price_alert_percent: Decimal = options.PRICE_ALERT_PERCENT.default
+    alert_removed: bool = options.ALERT_REMOVED.default
+    alert_attention: bool = options.ALERT_ATTENTION.default
+    paused_all: bool = options.PAUSED_ALL.default
+    # The margin guard (the reseller's books).
+    alert_margin: bool = options.ALERT_MARGIN.default
+    min_margin_percent: Decimal = options.MIN_MARGIN_PERCENT.default
+    stuck_after: timedelta = options.STUCK_AFTER.default
+    stuck_factor: Decimal = options.STUCK_FACTOR.default
+    slow_factor: Decimal = options.SLOW_FACTOR.default
+    refill_reminder: timedelta = options.REFILL_REMINDER.default
 
 
-_DURATIONS = ("grace", "refill_min_delay", "refill_interval", "stuck_after", "refill_reminder")
-_DECIMALS = ("max_price_rise", "price_alert_percent", "stuck_factor", "slow_factor",
-             "min_margin_percent")
-
-
-def _encode(name: str, value: Any) -> str:
-    if name in _DURATIONS:
-        return str(int(value.total_seconds()))
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    return str(value)
-
-
-def _decode(name: str, text: str, default: Any) -> Any:
-    try:
-        if name in _DURATIONS:
-            return timedelta(seconds=int(text))
-        if name in _DECIMALS:
-            return Decimal(text)
-        if isinstance(default, bool):
-            return text == "1"
-    except (ValueError, InvalidOperation):
-        return default
-    return text
+_OPTIONS = {o.key: o for o in options.AUTOMATION}
 
 
 # ------------------------------------------------------------------------------ the store
@@ -149,22 +125,18 @@ class AutomationStore:
 
     def settings(self) -> AutomationSettings:
         stored = dict(self._read("SELECT key, value FROM automation_settings"))
-        defaults = AutomationSettings()
-        values = {}
-        for name in AutomationSettings.__dataclass_fields__:
-            default = getattr(defaults, name)
-            values[name] = _decode(name, stored[name], default) if name in stored else default
-        return AutomationSettings(**values)
+        return AutomationSettings(**{
+            name: option.parse(stored[name]) if name in stored else option.default
+            for name, option in _OPTIONS.items()})
 
     def set_settings(self, **values: Any) -> AutomationSettings:
-        known = AutomationSettings.__dataclass_fields__
         for name in values:
-            if name not in known:
+            if name not in _OPTIONS:
                 raise ValueError(f"unknown automation setting {name!r}")
         with self.db.transaction() as c:
             for name, value in values.items():
                 c.execute("INSERT OR REPLACE INTO automation_settings (key, value) VALUES (?, ?)",
-                          (name, _encode(name, value)))
+                          (name, _OPTIONS[name].dump(value)))
         return self.settings()
 
     def _json_setting(self, key: str) -> Any:
@@ -184,7 +156,7 @@ class AutomationStore:
     def clock_hold(self) -> ClockHold | None:
         """RULE 5: every schedule is held (the wall clock jumped) — kept across restarts."""
         try:
-            data = self._json_setting("clock_hold")
+            data = self._json_setting(options.CLOCK_HOLD.key)
             if data is None:
                 return None
             at = from_ms(int(data["at"]))
@@ -194,14 +166,14 @@ class AutomationStore:
             return ClockHold(datetime.fromtimestamp(0).astimezone(), timedelta(0))
 
     def set_clock_hold(self, hold: ClockHold | None) -> None:
-        self._set_json_setting("clock_hold", None if hold is None else {
+        self._set_json_setting(options.CLOCK_HOLD.key, None if hold is None else {
             "at": to_ms(hold.at), "jump_s": hold.jump.total_seconds()})
 
     def clock_seen(self) -> tuple[datetime, float, str] | None:
         """RULE 5 across restarts: (wall clock, elapsed clock, boot id) at the last scheduler
         check of any process (``set_clock_seen``); None when never stored or unreadable."""
         try:
-            data = self._json_setting("clock_seen")
+            data = self._json_setting(options.CLOCK_SEEN.key)
             if data is None:
                 return None
             wall = from_ms(int(data["wall"]))
@@ -211,27 +183,28 @@ class AutomationStore:
             return None
 
     def set_clock_seen(self, wall: datetime, elapsed: float, boot_id: str) -> None:
-        self._set_json_setting("clock_seen",
+        self._set_json_setting(options.CLOCK_SEEN.key,
                                {"wall": to_ms(wall), "elapsed": elapsed, "boot": boot_id})
 
     def balance_threshold(self, panel_id: str) -> Decimal | None:
         rows = self._read("SELECT value FROM automation_settings WHERE key = ?",
-                          (f"balance_threshold:{panel_id}",))
+                          (options.BALANCE_THRESHOLD.key_for(panel_id),))
         return dec(rows[0][0]) if rows else None
 
     def set_balance_threshold(self, panel_id: str, amount: Decimal | None) -> None:
         with self.db.transaction() as c:
             if amount is None:
                 c.execute("DELETE FROM automation_settings WHERE key = ?",
-                          (f"balance_threshold:{panel_id}",))
+                          (options.BALANCE_THRESHOLD.key_for(panel_id),))
             else:
                 c.execute("INSERT OR REPLACE INTO automation_settings (key, value) VALUES (?, ?)",
-                          (f"balance_threshold:{panel_id}", str(Decimal(amount))))
+                          (options.BALANCE_THRESHOLD.key_for(panel_id), str(Decimal(amount))))
 
     def balance_thresholds(self) -> dict[str, Decimal]:
         out: dict[str, Decimal] = {}
         for key, value in self._read(
-                "SELECT key, value FROM automation_settings WHERE key LIKE 'balance_threshold:%'"):
+                "SELECT key, value FROM automation_settings WHERE key LIKE ?",
+                (options.BALANCE_THRESHOLD.key_for("%"),)):
             amount = dec(value)
             if amount is not None:
                 out[key.split(":", 1)[1]] = amount

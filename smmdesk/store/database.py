@@ -511,6 +511,11 @@ class Database:
         with self._lock:
             return self._c.execute(sql, args).fetchall()
 
+    def data_version(self) -> int:
+        """SQLite's ``PRAGMA data_version`` of the main connection: it changes when another
+        connection (another process: the CLI, a script) commits, never for this one's writes."""
+        return int(self.read("PRAGMA data_version")[0][0])
+
     def read_aside(self, sql: str, args: Sequence[Any] = ()) -> list[tuple]:
         """A long read-only query (a count over a million orders) on a second connection: WAL
         lets it run beside the main one, so the history's next page never waits for it."""

@@ -56,7 +56,7 @@ FTS_MIN_TERM = 3
 # the service names holding it) is searched by scanning in date order (a page of a common term
 # is in the first rows) rather than through the index. Below it, checking every candidate
 # (~1 µs each) beats a scan, which must read the orders until it has a page and the capped count
-# (``ui.history.model.COUNT_CAP``, 10,000): for a term held by 2 % of a million orders that is
+# (``ui.orders.model.COUNT_CAP``, 10,000): for a term held by 2 % of a million orders that is
 # half the table, and for one held only by the oldest orders all of it.
 RARE_TERM_LIMIT = 30_000
 # A search's trigrams are chosen by how rare they are among the newest orders (a sample,

@@ -45,6 +45,23 @@ def test_the_import_check_finds_a_cycle(tmp_path: Path) -> None:
     assert check_imports.find_cycles({"a": {"b"}, "b": set()}) == []
 
 
+def test_the_import_check_counts_imports_made_only_for_type_hints(tmp_path: Path) -> None:
+    """A loop that exists only through ``if TYPE_CHECKING:`` imports is still a loop: the two
+    modules need each other (and one day a hint becomes a real import)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import check_imports
+    finally:
+        sys.path.pop(0)
+    probe = tmp_path / "probe.py"
+    probe.write_text("from typing import TYPE_CHECKING\n"
+                     "if TYPE_CHECKING:\n"
+                     "    from ui.shell.main_window import MainWindow\n", encoding="utf-8")
+    found, problems = check_imports.imports_of(probe, {"ui.shell.main_window"})
+    assert [(target, lazy) for target, _line, lazy in found] == [("ui.shell.main_window", False)]
+    assert problems == []
+
+
 def test_opening_a_workspace_loads_no_http_stack() -> None:
     """requests and urllib3 (~80 ms of every start) load with the first request, not with the
     workspace the window opens before it reads the cached services."""

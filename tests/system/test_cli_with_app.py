@@ -92,3 +92,24 @@ def test_cli_and_app_on_the_same_data(qtbot, app, setup, sim: PanelSimulator, tm
                                    if q.action == "add")
     assert sim.count("add") == 6 and max(per_link.values()) == 1
     assert sorted(o["order_id"] for o in seen.json()) == sorted(remote)
+
+
+def test_an_order_the_cli_places_shows_in_the_window_at_once(qtbot, app, setup):
+    """Another program's order shows on the Orders page within seconds, without F5 and
+    without waiting for the status check (the session watches the database for others'
+    writes)."""
+    cli, _panel_id = setup
+    w = app.window
+    history = w.history_view
+    qtbot.waitUntil(lambda: w._network_started, timeout=10_000)
+    qtbot.waitUntil(lambda: not history.model.loading, timeout=10_000)
+    assert history.model.total == 0
+    checks = []
+    history.sync.syncStarted.connect(lambda: checks.append(1))
+    r = cli("--json", "order", "--service", str(DEFAULT), "--link",
+            "https://instagram.com/p/from-the-cli", "--quantity", "300", "--yes")
+    assert r.code == 0, r.err
+    qtbot.waitUntil(lambda: history.model.rowCount() == 1
+                    and history.model.order_at(0).submit_state is SubmitState.PLACED,
+                    timeout=10_000)
+    assert checks == []  # no status check brought it: the look for others' writes did

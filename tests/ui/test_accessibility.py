@@ -209,7 +209,7 @@ def _mass_order(qtbot, w) -> QDialog:
 
 
 def _resolve(qtbot, w) -> QDialog:
-    from ui.history.dialogs import ResolveDialog
+    from ui.orders.dialogs import ResolveDialog
 
     order = next(o for o in w.workspace.orders() if o.submit_state.value == "uncertain")
     return ResolveDialog(order, w, workspace=w.workspace, runner=w.runner)
@@ -284,9 +284,9 @@ DIALOGS: dict[str, list[Callable[..., QDialog]]] = {
     "ui.shell.preferences.PreferencesDialog": [_preferences],
     "ui.shell.licences.LicencesDialog": [_licences],
     "ui.schedules.dialog.ScheduleDialog": [_schedule],
-    "ui.orders.mass_order.MassOrderDialog": [_mass_order],
-    "ui.history.dialogs.ResolveDialog": [_resolve],
-    "ui.history.dialogs.TrackOrdersDialog": [_track],
+    "ui.order_form.mass_order.MassOrderDialog": [_mass_order],
+    "ui.orders.dialogs.ResolveDialog": [_resolve],
+    "ui.orders.dialogs.TrackOrdersDialog": [_track],
     "ui.refills.dialog.AutoRefillDialog": [_auto_refill],
     "ui.shell.automation_prefs.AutomationDialog": [_automation],
     "ui.system.recovery.RecoveryDialog": [_recovery],

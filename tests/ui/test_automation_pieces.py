@@ -20,7 +20,7 @@ from smmdesk.schedules import Alert, AlertKind
 from smmdesk.workspace import Workspace
 from tests.conftest import connect_panel
 from tests.ui.conftest import pick
-from ui.history.model import format_when
+from ui.orders.model import format_when
 from ui.settings import Settings
 from ui.tasks import TaskRunner
 

@@ -127,8 +127,8 @@ def test_the_margin_alert_is_worded_in_the_persons_language(ws: Workspace, simul
 
 def test_the_orders_page_shows_customer_sell_price_and_profit_once_a_customer_exists(
         qtbot, ws: Workspace, runner: TaskRunner, simulator) -> None:
-    from ui.history.model import Col
-    from ui.history.view import HistoryView
+    from ui.orders.model import Col
+    from ui.orders.view import OrdersView as HistoryView
 
     pid, s = sim_service(ws, simulator)
     o = ws.place_order(pid, s.id, {"link": "https://instagram.com/a", "quantity": "1000"})
@@ -167,7 +167,7 @@ def test_several_orders_are_sold_to_a_customer_from_the_orders_page(
         qtbot, ws: Workspace, runner: TaskRunner, simulator) -> None:
     from PySide6.QtCore import QItemSelection, QItemSelectionModel
 
-    from ui.history.view import HistoryView
+    from ui.orders.view import OrdersView as HistoryView
 
     pid, s = sim_service(ws, simulator)
     orders = [ws.place_order(pid, s.id, {"link": f"https://instagram.com/{i}",
@@ -203,7 +203,7 @@ def test_several_orders_are_sold_to_a_customer_from_the_orders_page(
     assert {i for i, o in sold.items() if o.customer_id == bob.id} == picked
     assert all(sold[i].sell_price == expected for i in picked)
     assert sold[orders[1].id].customer_id is None
-    from ui.history.model import Col
+    from ui.orders.model import Col
 
     qtbot.waitUntil(lambda: not view.table.horizontalHeader().isSectionHidden(Col.CUSTOMER),
                     timeout=10000)

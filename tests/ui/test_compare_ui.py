@@ -14,16 +14,16 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from smmdesk import compare
+from smmdesk import compare, options
 from smmdesk.demo.server import PanelSimulator
 from smmdesk.models import Panel, Service, ServiceRow, SubmitState
 from smmdesk.workspace import Workspace
-from ui.compare.currency import DAILY_KEY, CurrencySettings, daily_update_due
+from ui.compare.currency import CurrencySettings, daily_update_due
 from ui.compare.form_addon import OrderFormCompare
 from ui.compare.panel import Col as CompareCol
 from ui.compare.panel import ComparePanel, home_money
-from ui.history.model import format_day
-from ui.orders.form import OrderForm
+from ui.order_form.form import OrderForm
+from ui.orders.model import format_day
 from ui.services.model import Col, ObjectRole, ServicesModel, SortRole
 from ui.settings import Settings
 from ui.tasks import TaskRunner
@@ -357,7 +357,7 @@ def test_currency_settings_update_from_the_feed(qtbot, ws: Workspace, runner: Ta
     page.daily.setChecked(True)
     page.threshold.setValue(12)
     page.save()
-    assert settings.bool_value(DAILY_KEY) is True
+    assert settings[options.RATES_DAILY] is True
     assert daily_update_due(settings) is False  # it was updated just now
 
 
@@ -440,7 +440,7 @@ def test_the_window_compares_and_carries_the_order_over(qtbot, data_dir: Path, s
 
 def test_mass_order_lines_get_the_link_warning(qtbot) -> None:
     from smmdesk.massorder import MassLine
-    from ui.orders.mass_order import MassOrderModel
+    from ui.order_form.mass_order import MassOrderModel
 
     s = Service(id=7, name="Instagram Followers [R30]", type="Default", category="IG",
                 rate=Decimal("1"), min=10, max=1000)

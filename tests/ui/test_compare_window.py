@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QGroupBox, QMenu
 
+from smmdesk import options
 from smmdesk.demo.server import PanelSimulator
 from smmdesk.workspace import Workspace
 from tests.ui.test_compare_ui import feed  # noqa: F401 - the fixture: a local ECB feed
-from ui.compare.currency import DAILY_KEY, LAST_UPDATE_KEY, URL_KEY, daily_update_due
-from ui.compare.form_addon import THRESHOLD_KEY
+from ui.compare.currency import daily_update_due
 from ui.settings import Settings
 
 TIMEOUT = 15_000
@@ -90,7 +90,8 @@ def test_compare_without_a_service_only_opens_the_dock(qtbot, open_window) -> No
 def test_the_daily_rates_update_says_when_it_failed_and_tries_again(
         qtbot, open_window, data_dir: Path, feed) -> None:  # noqa: F811 - the fixture
     _answer, url = feed
-    ctx = open_window(**{DAILY_KEY: True, URL_KEY: closed_port()})
+    ctx = open_window(**{options.RATES_DAILY.key: True,
+                         options.RATES_URL.key: closed_port()})
     w = ctx.window
     with qtbot.waitSignal(w.compare.ratesUpdated, timeout=TIMEOUT) as failed:
         w.show()
@@ -100,18 +101,18 @@ def test_the_daily_rates_update_says_when_it_failed_and_tries_again(
     assert "TRY" not in ctx.workspace.rates()
 
     # The feed answers now: the next daily check updates, and marks the day done.
-    w.settings.set_value(URL_KEY, url)
+    w.settings[options.RATES_URL] = url
     with qtbot.waitSignal(w.compare.ratesUpdated, timeout=TIMEOUT) as done:
         w.compare._daily_update()  # what the hourly timer calls
     assert done.args == [""]
-    assert w.settings.str_value(LAST_UPDATE_KEY, "")
+    assert w.settings[options.RATES_LAST_UPDATE]
     assert not daily_update_due(w.settings)
     assert {"EUR", "TRY"} <= set(ctx.workspace.rates())  # per dollar, the panel's currency
 
 
 def test_the_daily_update_is_not_asked_when_switched_off(qtbot, open_window, feed) -> None:  # noqa: F811
     _answer, url = feed
-    ctx = open_window(**{DAILY_KEY: False, URL_KEY: url})
+    ctx = open_window(**{options.RATES_DAILY.key: False, options.RATES_URL.key: url})
     w = ctx.window
     with qtbot.assertNotEmitted(w.compare.ratesUpdated, wait=500):
         w.show()
@@ -130,5 +131,5 @@ def test_preferences_get_a_currencies_section_whose_threshold_is_kept(qtbot,
     assert page is not None and page.isVisibleTo(dialog)
     page.threshold.setValue(25)
     dialog.accept()
-    assert int(w.settings.value(THRESHOLD_KEY, 0)) == 25
+    assert w.settings[options.CHEAPER_THRESHOLD] == 25
     assert w.compare.form_addon.threshold == 25

@@ -10,7 +10,7 @@ from smmdesk.history import HistoryFilter, chart_series
 from smmdesk.models import Service
 from smmdesk.store import now_ms
 from smmdesk.workspace import Workspace
-from ui.history.model import Col, HistoryModel, ObjectRole, ProgressRole, SortRole
+from ui.orders.model import Col, HistoryModel, ObjectRole, ProgressRole, SortRole
 from ui.tasks import TaskRunner
 
 SVC = Service(7, "Instagram Likes", "Default", "Instagram", Decimal("0.5"), 10, 10000)
@@ -75,11 +75,11 @@ def test_hundred_thousand_orders_open_by_pages(qtbot, ws: Workspace, runner: Tas
     """100,000 orders come in SQL pages, never all at once; how fast the first page shows is
     bench/bench_history.py's history_first_page_s (a limit here flaked on a loaded machine).
     The waits below are deadlock guards, not speed limits."""
-    from ui.history.view import HistoryView
+    from ui.orders.view import OrdersView
 
     pid = offline_panel(ws)
     bulk(ws, pid, 100_000)
-    view = HistoryView(ws, runner, autostart=False)
+    view = OrdersView(ws, runner, autostart=False)
     qtbot.addWidget(view)
     view.resize(1300, 700)
     view.show()
@@ -139,7 +139,7 @@ def test_a_search_matching_very_many_says_plus_until_counted(qtbot, ws: Workspac
                                                              monkeypatch) -> None:
     """Past the cap the first page does not count every match: the total reads "10+" (here)
     until the exact figure arrives, and paging still reaches every matching order."""
-    import ui.history.model as history_model
+    import ui.orders.model as history_model
 
     monkeypatch.setattr(history_model, "COUNT_CAP", 10)
     pid = offline_panel(ws)
@@ -161,13 +161,13 @@ def test_a_search_matching_very_many_says_plus_until_counted(qtbot, ws: Workspac
 def test_history_view_total_becomes_exact_from_the_counts(qtbot, ws: Workspace,
                                                           runner: TaskRunner,
                                                           monkeypatch) -> None:
-    import ui.history.model as history_model
-    from ui.history.view import HistoryView
+    import ui.orders.model as history_model
+    from ui.orders.view import OrdersView
 
     monkeypatch.setattr(history_model, "COUNT_CAP", 10)
     pid = offline_panel(ws)
     bulk(ws, pid, 400)
-    view = HistoryView(ws, runner, autostart=False)
+    view = OrdersView(ws, runner, autostart=False)
     qtbot.addWidget(view)
     view.search.setText("instagram")
     view.apply_filter_now()

@@ -14,7 +14,7 @@ from smmdesk.export import read_orders_csv
 from smmdesk.history import Action, HistoryFilter, bucket_of
 from smmdesk.models import OrderState, SubmitState
 from smmdesk.workspace import Workspace
-from ui.history.view import HistoryView
+from ui.orders.view import OrdersView
 from ui.tasks import TaskRunner
 
 SERVICE = 1  # the simulator's fixed service: refill, cancel and drip-feed, Default type
@@ -44,19 +44,19 @@ def place(ws: Workspace, pid: str, n: int = 1, *, link: str = "https://instagram
     return out
 
 
-def make_view(qtbot, ws: Workspace, runner: TaskRunner) -> HistoryView:
-    view = HistoryView(ws, runner, autostart=False)
+def make_view(qtbot, ws: Workspace, runner: TaskRunner) -> OrdersView:
+    view = OrdersView(ws, runner, autostart=False)
     qtbot.addWidget(view)
     view.resize(1300, 700)
     qtbot.waitUntil(lambda: not view.model.loading and bool(view.panels), timeout=5000)
     return view
 
 
-def wait_counts(qtbot, view: HistoryView, expected: dict[str, int]) -> None:
+def wait_counts(qtbot, view: OrdersView, expected: dict[str, int]) -> None:
     qtbot.waitUntil(lambda: view.counts == expected, timeout=5000)
 
 
-def select(qtbot, view: HistoryView, local_id: int) -> None:
+def select(qtbot, view: OrdersView, local_id: int) -> None:
     view.show_order(local_id)
     qtbot.waitUntil(lambda: view._context is not None and view._context.order.id == local_id,
                     timeout=5000)
@@ -418,7 +418,7 @@ def test_export_into_a_read_only_folder_says_so(qtbot, ws: Workspace, runner: Ta
                                                 panel_id: str, tmp_path) -> None:
     import os
 
-    view = HistoryView(ws, runner, autostart=False)
+    view = OrdersView(ws, runner, autostart=False)
     qtbot.addWidget(view)
     if os.geteuid() == 0:
         folder = Path("/sys")  # root may write anywhere else; sysfs refuses new files
@@ -453,7 +453,7 @@ def test_the_ordered_quantity_is_never_replaced_by_remains(
         qtbot, ws: Workspace, runner: TaskRunner, sim: PanelSimulator, panel_id: str,
         tmp_path: Path) -> None:
     from smmdesk.models import OrderStatus
-    from ui.history.model import Col
+    from ui.orders.model import Col
 
     order = place(ws, panel_id)[0]
     assert order.quantity == 100

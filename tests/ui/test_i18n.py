@@ -411,8 +411,8 @@ def _assert_turkish(collector: Collector, detector: EnglishDetector, data: list[
 def test_turkish_ui_has_no_untranslated_english(qtbot, turkish, data_dir: Path,
                                                 sim: PanelSimulator) -> None:
     from ui.app import build_context
-    from ui.history.view import ResolveDialog, TrackOrdersDialog
-    from ui.orders.mass_order import MassOrderDialog
+    from ui.order_form.mass_order import MassOrderDialog
+    from ui.orders.dialogs import ResolveDialog, TrackOrdersDialog
     from ui.panels.dialog import PanelDialog
     from ui.shell.welcome import WelcomeView
     from ui.spending.view import SpendingView
@@ -566,8 +566,8 @@ def test_a_refused_orders_reason_shows_in_turkish_in_the_history_after_a_restart
     in Turkish — the reason (not enough funds) translated, the panel's own words verbatim —
     with no English sentence stored or shown."""
     from smmdesk.models import OutcomeKind
-    from ui.history.model import Col
-    from ui.history.view import HistoryView
+    from ui.orders.model import Col
+    from ui.orders.view import OrdersView
 
     ws = Workspace(data_dir)
     try:
@@ -584,7 +584,7 @@ def test_a_refused_orders_reason_shows_in_turkish_in_the_history_after_a_restart
     ws = Workspace(data_dir)  # a restart: the kind is read back from the order's row
     try:
         assert ws.order(refused.id).outcome is OutcomeKind.FUNDS
-        view = HistoryView(ws, runner, autostart=False)
+        view = OrdersView(ws, runner, autostart=False)
         qtbot.addWidget(view)
         qtbot.waitUntil(lambda: not view.model.loading and bool(view.panels), timeout=5000)
         view.show_order(refused.id)
@@ -631,7 +631,7 @@ def test_no_tr_call_hides_inside_an_f_string() -> None:
 
     offenders = []
     modules = sorted((ROOT / "ui").rglob("*.py"))  # every page's package, not only ui/*.py
-    assert len(modules) > 40 and ROOT / "ui" / "orders" / "form.py" in modules
+    assert len(modules) > 40 and ROOT / "ui" / "order_form" / "form.py" in modules
     for path in modules:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):

@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
+from smmdesk import options
 from smmdesk.demo.server import PanelSimulator
 from smmdesk.models import SubmitState
 from smmdesk.workspace import Workspace
 from ui.app import build_context, pick_language, saved_language
-from ui.orders.mass_order import MassOrderDialog
+from ui.order_form.mass_order import MassOrderDialog
 from ui.services.model import Col, ObjectRole
-from ui.settings import LANGUAGE_KEY
 from ui.shell.main_window import View
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -153,6 +153,26 @@ def test_show_order_survives_the_reload_already_on_its_way(qtbot, ctx, prepared)
                     timeout=10_000)
 
 
+def test_show_order_hidden_by_the_filter_while_a_reload_is_on_its_way(qtbot, ctx, prepared):
+    """The order is not in the list (a search hides it) and the list is being read again when
+    the person asks to see it: the reload landing first must not forget the request; the filter
+    is widened and the order selected."""
+    w = ctx.window
+    history = w.history_view
+    old = prepared["order"]
+    w.set_view(View.ORDERS)
+    with qtbot.waitSignal(history.model.loaded, timeout=10_000):
+        history.search.setText("nothing like it")
+        history.apply_filter_now()
+    assert history.model.row_of(old.id) is None
+    history.apply_filter_now()  # a reload on its way
+    assert history.model.loading
+    history.show_order(old.id)
+    qtbot.waitUntil(
+        lambda: (o := history.selected_order()) is not None and o.id == old.id, timeout=10_000)
+    assert history.search.text() == ""
+
+
 def test_reorder_from_history_prefills_the_form(qtbot, ctx, prepared):
     w = ctx.window
     history = w.history_view
@@ -242,7 +262,7 @@ def test_preferences_store_interval_language_and_notifications(
     ctx.settings.sync()
     ini = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
     assert int(ini.value("history/sync_interval_s")) == 720
-    assert ini.value(LANGUAGE_KEY) == "tr"
+    assert ini.value(options.LANGUAGE.key) == "tr"
     assert str(ini.value("history/notify")).lower() == "false"
 
     # Applied at the next start: --lang and $SMMDESK_LANG win, then the stored choice.
@@ -250,7 +270,7 @@ def test_preferences_store_interval_language_and_notifications(
     assert saved_language(data_dir) == "tr"
     assert pick_language(None, saved_language(data_dir)) == "tr"
     assert pick_language("en", saved_language(data_dir)) == "en"
-    ini.setValue(LANGUAGE_KEY, "system")
+    ini.setValue(options.LANGUAGE.key, "system")
     ini.sync()
     assert saved_language(data_dir) is None
 

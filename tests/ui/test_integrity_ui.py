@@ -17,11 +17,11 @@ from smmdesk.errors import PanelError
 from smmdesk.models import OrderState, OrderStatus, OutcomeKind, Service, SubmitState
 from smmdesk.workspace import Workspace
 from ui.format import format_charge, format_exact
-from ui.history.dialogs import ResolveDialog
-from ui.history.model import format_when
-from ui.history.view import HistoryView
-from ui.orders.form import OrderForm
-from ui.orders.messages import rejection_message
+from ui.order_form.form import OrderForm
+from ui.order_form.messages import rejection_message
+from ui.orders.dialogs import ResolveDialog
+from ui.orders.model import format_when
+from ui.orders.view import OrdersView
 from ui.tasks import TaskRunner
 
 
@@ -116,7 +116,7 @@ def test_history_resolve_with_a_taken_id_says_so_and_changes_nothing(
     placed = ws.place_order(panel_id, default.id,
                             {"link": "https://instagram.com/first", "quantity": str(default.min)})
     unsure = uncertain_package(ws, sim, panel_id)
-    view = HistoryView(ws, runner, autostart=False)
+    view = OrdersView(ws, runner, autostart=False)
     qtbot.addWidget(view)
     qtbot.waitUntil(lambda: not view.model.loading and bool(view.panels), timeout=5000)
     view.show_order(unsure.id)
@@ -190,7 +190,7 @@ def test_offline_panel_is_tried_again_by_itself_at_the_time_the_footer_shows(
     default = service_of(ws, panel_id, "Default")
     ws.place_order(panel_id, default.id,
                    {"link": "https://instagram.com/x", "quantity": str(default.min)})
-    view = HistoryView(ws, runner, autostart=False)
+    view = OrdersView(ws, runner, autostart=False)
     qtbot.addWidget(view)
     qtbot.waitUntil(lambda: not view.model.loading and bool(view.panels), timeout=5000)
     clock = FakeClock()
@@ -329,7 +329,7 @@ def test_details_show_list_fields_as_lines_and_plural_counts(
     comments = [f"nice comment {i}" for i in range(max(3, service.min))]
     order = ws.place_order(panel_id, sid, {"link": "https://instagram.com/p/c",
                                            "comments": "\n".join(comments)})
-    view = HistoryView(ws, runner, autostart=False)
+    view = OrdersView(ws, runner, autostart=False)
     qtbot.addWidget(view)
     qtbot.waitUntil(lambda: not view.model.loading and bool(view.panels), timeout=5000)
     view.show_order(order.id)
@@ -346,7 +346,7 @@ def test_details_show_list_fields_as_lines_and_plural_counts(
 
 def test_an_offline_panel_is_not_checked_just_now(
         qtbot, ws: Workspace, runner: TaskRunner, sim: PanelSimulator, panel_id: str) -> None:
-    view = HistoryView(ws, runner, autostart=False)
+    view = OrdersView(ws, runner, autostart=False)
     qtbot.addWidget(view)
     qtbot.waitUntil(lambda: not view.model.loading and bool(view.panels), timeout=5000)
     sim.stop()
@@ -374,7 +374,7 @@ def test_details_show_normalised_status_and_type_with_the_panel_word_in_the_tool
     oid = ws.store.orders.insert_tracked(
         panel_id, 4242, OrderStatus(4242, OrderState.PARTIAL, "partial", Decimal("0.5"), 10, 31),
         service=seo)
-    view = HistoryView(ws, runner, autostart=False)
+    view = OrdersView(ws, runner, autostart=False)
     qtbot.addWidget(view)
     qtbot.waitUntil(lambda: not view.model.loading and bool(view.panels), timeout=5000)
     view.show_order(oid)
@@ -390,7 +390,7 @@ def test_details_show_normalised_status_and_type_with_the_panel_word_in_the_tool
 
 def test_an_offline_panel_without_active_orders_comes_back_by_itself(
         qtbot, ws: Workspace, runner: TaskRunner, sim: PanelSimulator, panel_id: str) -> None:
-    view = HistoryView(ws, runner, autostart=False)
+    view = OrdersView(ws, runner, autostart=False)
     qtbot.addWidget(view)
     qtbot.waitUntil(lambda: not view.model.loading and bool(view.panels), timeout=5000)
     clock = FakeClock()

@@ -14,7 +14,7 @@ from smmdesk.models import OutcomeKind, SubmitState
 from smmdesk.outcomes import describe_order
 from smmdesk.workspace import Workspace
 from tests.ui.conftest import add_panel
-from ui.history.model import Col
+from ui.orders.model import Col
 from ui.shell.main_window import View
 
 SERVICE = 1  # the simulator's Default service

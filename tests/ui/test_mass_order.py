@@ -20,7 +20,7 @@ from smmdesk.massorder import BatchStore, LineResult, LineStatus, parse_lines
 from smmdesk.models import Panel, Service, SubmitState
 from smmdesk.store import OrderStore
 from smmdesk.workspace import OutcomeNotRecorded, Workspace
-from ui.orders.mass_order import MassOrderDialog
+from ui.order_form.mass_order import MassOrderDialog
 from ui.tasks import TaskRunner
 
 KEY = "mass-test-key-0123456789"

@@ -54,7 +54,7 @@ def runner(ws: Workspace, sim: PanelSimulator) -> Iterator[TaskRunner]:
 
 @pytest.fixture
 def form(qtbot, language: str, ws: Workspace, runner: TaskRunner, panel: Panel):
-    from ui.orders.form import OrderForm
+    from ui.order_form.form import OrderForm
 
     f = OrderForm(ws, runner=runner)
     qtbot.addWidget(f)
@@ -227,7 +227,7 @@ def test_compare_money(qtbot, language: str, ws: Workspace, compare_runner: Task
 def test_order_form_cheaper_elsewhere_money(qtbot, language: str, ws: Workspace, data_dir: Path,
                                             compare_runner: TaskRunner, two_panels) -> None:
     from ui.compare.form_addon import OrderFormCompare
-    from ui.orders.form import OrderForm
+    from ui.order_form.form import OrderForm
     from ui.settings import Settings
 
     a, _b, subject = two_panels
@@ -246,7 +246,7 @@ def test_order_form_cheaper_elsewhere_money(qtbot, language: str, ws: Workspace,
 # ------------------------------------------------------------------------------- mass order
 def test_mass_order_money(qtbot, language: str, ws: Workspace, runner: TaskRunner,
                           panel: Panel) -> None:
-    from ui.orders.mass_order import MassOrderDialog
+    from ui.order_form.mass_order import MassOrderDialog
 
     dialog = MassOrderDialog(ws, panel.id, runner=runner)
     qtbot.addWidget(dialog)
@@ -278,14 +278,14 @@ def test_mass_order_money(qtbot, language: str, ws: Workspace, runner: TaskRunne
 # ------------------------------------------------------------------------------- history
 def test_history_money(qtbot, language: str, ws: Workspace, runner: TaskRunner, panel: Panel,
                        sim: PanelSimulator) -> None:
-    from ui.history.model import Col
-    from ui.history.view import HistoryView
+    from ui.orders.model import Col
+    from ui.orders.view import OrdersView
 
     # The panel's price moved since the services were read: the estimate says $1,234.50,
     # the panel takes $1,200.00 — both amounts are shown, each where it belongs.
     sim.update_service(PACKAGE, rate=Decimal("1200"))
     order = ws.place_order(panel.id, PACKAGE, {"link": "https://instagram.com/p/h1"})
-    view = HistoryView(ws, runner, autostart=False)
+    view = OrdersView(ws, runner, autostart=False)
     qtbot.addWidget(view)
     view.resize(1300, 700)
     qtbot.waitUntil(lambda: not view.model.loading and view.model.rowCount() == 1,

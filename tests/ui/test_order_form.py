@@ -15,8 +15,8 @@ from smmdesk import servicetypes
 from smmdesk.demo.server import TYPE_SERVICE_IDS, PanelSimulator
 from smmdesk.models import LocalOrder, Panel, SubmitState
 from smmdesk.workspace import Workspace
-from ui.orders import messages as order_messages
-from ui.orders.form import OrderForm
+from ui.order_form import messages as order_messages
+from ui.order_form.form import OrderForm
 from ui.tasks import TaskRunner
 
 KEY = "form-test-key-0123456789"

@@ -12,11 +12,12 @@ from PySide6.QtCharts import QAbstractAxis
 from PySide6.QtGui import Qt, QTextDocument  # QtGui's Qt also has mightBeRichText
 from PySide6.QtWidgets import QLabel, QSystemTrayIcon
 
+from smmdesk.errors import ApiError
 from smmdesk.workspace import Workspace
 from tests.core.hostile import HostilePanel
 from ui.app import build_context
-from ui.history.background import Notifier
-from ui.orders.mass_order import MassOrderDialog
+from ui.order_form.mass_order import MassOrderDialog
+from ui.orders.background import Notifier
 from ui.services.model import Col
 
 NAME = "<b>Big</b> <img src='http://127.0.0.1:9/x.png'> likes"
@@ -112,8 +113,7 @@ def test_markup_from_the_panel_is_shown_literally_everywhere(qtbot, data_dir, pa
                 assert "<b>Big</b>" not in t
 
         # Online indicator: the panel's error text in its tooltip.
-        w.last_error[pid] = f"The panel said: {ERROR}"
-        w._set_online(pid, False)
+        w.session.panel_failed(pid, ApiError(ERROR))  # "The panel said: …"
         assert ERROR in shown(w.online_label.toolTip())
         qtbot.waitUntil(lambda: "100" in w.balances_label.text(), timeout=10_000)
         assert label_shows(w.balances_label, CURRENCY), w.balances_label.text()

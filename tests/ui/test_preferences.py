@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtWidgets import QDialogButtonBox, QGroupBox, QLabel
 
 from tests.ui.conftest import pick
-from ui.history.background import MIN_INTERVAL_S
+from ui.session import MIN_INTERVAL_S
 from ui.shell.preferences import PreferencesDialog
 
 

@@ -78,7 +78,7 @@ def test_the_compare_panel_follows_the_order_form(qtbot, data_dir, sim) -> None:
 
 def test_the_export_dialog_opens_in_documents_then_where_it_was_used(
         qtbot, ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from ui.history.view import HistoryView
+    from ui.orders.view import OrdersView
     from ui.settings import Settings
     from ui.tasks import TaskRunner
 
@@ -89,7 +89,7 @@ def test_the_export_dialog_opens_in_documents_then_where_it_was_used(
     documents.mkdir(parents=True, exist_ok=True)
     runner = TaskRunner()
     try:
-        view = HistoryView(ws, runner, settings=Settings(tmp_path))
+        view = OrdersView(ws, runner, settings=Settings(tmp_path))
         qtbot.addWidget(view)
         first = view.export_suggestion()
         assert first.parent == documents and first.parent != started_in

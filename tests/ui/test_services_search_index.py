@@ -16,7 +16,8 @@ from smmdesk.models import Service, ServiceRow
 from smmdesk.textnorm import fold, fold_words
 from ui.services import index as index_mod
 from ui.services.index import SHOWN_BLOCK, ShownRows, WordIndex
-from ui.services.model import INDEX_MIN_ROWS, Col, ObjectRole, ServiceFilter, ServicesModel
+from ui.services.model import Col, ObjectRole, ServiceFilter, ServicesModel
+from ui.services.search import INDEX_MIN_ROWS
 
 WORDS = ["Instagram", "TÜRK", "Takipçi", "İzlenme", "likes", "YouTube", "10K", "HQ",
          "Refill", "30D", "ᴛɢ", "Gerçek", "views", "Reels", "kaydet", "№1", "day", "e-posta"]

@@ -67,7 +67,7 @@ def every_dialog(qtbot, window, pid: str, data_dir: Path) -> list[tuple[str, QWi
     """Each dialog as the person opens it (through the window where it has a way in)."""
     from smmdesk.recovery import diagnose
     from smmdesk.store import DatabaseCorruptError
-    from ui.history.dialogs import ResolveDialog, TrackOrdersDialog
+    from ui.orders.dialogs import ResolveDialog, TrackOrdersDialog
     from ui.refills.dialog import AutoRefillDialog, load_target
     from ui.system.crash import CrashDialog
     from ui.system.recovery import RecoveryDialog
@@ -185,7 +185,7 @@ def test_the_main_window_opens_within_the_screen(qtbot, data_dir) -> None:
 
 def test_a_grown_message_is_shown_whole(qtbot) -> None:
     """Resolve: the panel's reason under the ID is long; the dialog grows to show it."""
-    from ui.history.dialogs import ResolveDialog
+    from ui.orders.dialogs import ResolveDialog
 
     dialog = ResolveDialog(uncertain_order("p"))
     qtbot.addWidget(dialog)
@@ -209,9 +209,9 @@ def test_columns_are_as_wide_as_what_they_show(qtbot, turkish, data_dir, sim) ->
     """Turkish (longer words, other date forms): the Scheduled page's "Next run", the
     history's Time and Charge and the Preferences rates show their text whole."""
     from ui.compare.currency import CurrencySettings
-    from ui.history.model import Col as HistoryCol
-    from ui.history.model import format_when
-    from ui.history.view import HistoryView, column_samples
+    from ui.orders.model import Col as HistoryCol
+    from ui.orders.model import format_when
+    from ui.orders.view import OrdersView, column_samples
     from ui.schedules.view import ScheduleModel, SchedulesView
     from ui.tasks import TaskRunner
 
@@ -234,7 +234,7 @@ def test_columns_are_as_wide_as_what_they_show(qtbot, turkish, data_dir, sim) ->
         assert not _cut(schedules.table, nxt, shown)
         assert not _cut(schedules.table, nxt, schedules.model.headers()[nxt])
 
-        history = HistoryView(ws, runner)
+        history = OrdersView(ws, runner)
         qtbot.addWidget(history)
         for col, texts in column_samples(history.locale()).items():
             for text in texts:

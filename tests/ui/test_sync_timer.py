@@ -1,6 +1,7 @@
 """The app's status timer only asks the core what is due: a failing panel is asked at most as
 the core's back-off allows while the app runs, a healthy one once per interval (an injected
-clock drives the back-off; the timer's own path, ``HistorySync._tick``, places the syncs)."""
+clock drives the back-off; the timer's own path, the session model's ``StatusSync._tick``,
+places the syncs)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 
 from smmdesk.demo.server import PanelSimulator
 from smmdesk.workspace import Workspace
-from ui.history.background import HistorySync
+from ui.session import SessionModel
 from ui.tasks import TaskRunner
 
 
@@ -42,7 +43,7 @@ def test_a_failing_panel_is_asked_only_when_its_back_off_allows_while_the_timer_
     down_sim, good_sim = sims
     down, good = _panel(ws, down_sim, "down"), _panel(ws, good_sim, "good")
     down_sim.set_fault("html_503", actions=["status"])
-    sync = HistorySync(ws, runner, interval_s=60)
+    sync = SessionModel(ws, runner, interval_s=60).sync
     clock = FakeClock()
     sync.clock = clock
     start = clock.t

@@ -34,7 +34,7 @@ def test_percentages_put_the_sign_where_the_language_does() -> None:
 
 def test_the_history_progress_and_spin_boxes_write_percent_in_turkish(turkish, ws) -> None:
     from ui.format import percent_affixes
-    from ui.history.model import Col, HistoryModel
+    from ui.orders.model import Col, HistoryModel
     from ui.tasks import TaskRunner
 
     assert percent_affixes() == ("%", "")  # the spin boxes: "%10"
@@ -85,7 +85,7 @@ def test_the_table_and_the_filter_name_types_in_turkish(qtbot, turkish) -> None:
 
 
 def test_the_chart_axis_and_dates_are_turkish(qtbot, turkish, ws: Workspace) -> None:
-    from ui.history.model import format_day, format_when
+    from ui.orders.model import format_day, format_when
     from ui.spending.view import SpendingView
     from ui.tasks import TaskRunner
 
@@ -162,8 +162,8 @@ def order(**changes: object):
 
 def test_the_confirmation_and_the_history_show_the_same_charge(qtbot, ws: Workspace) -> None:
     """The form's price line and the history's Charge column, for a charge of 0.535."""
-    from ui.history.model import Col, HistoryModel
-    from ui.orders.form import OrderForm
+    from ui.order_form.form import OrderForm
+    from ui.orders.model import Col, HistoryModel
     from ui.tasks import TaskRunner
 
     runner = TaskRunner()

@@ -279,7 +279,7 @@ def test_the_converted_rate_column_sorts_as_the_exact_home_prices(qapp, descendi
 def test_first_keystroke_index_finds_what_the_scan_finds(qtbot, model, monkeypatch):
     """One typed character is answered from the index built in idle turns: the same rows, in
     the same order, as scanning every haystack."""
-    import ui.services.model as services_model
+    import ui.services.search as services_search
 
     rows = make_rows()
     scanned = {}
@@ -287,10 +287,10 @@ def test_first_keystroke_index_finds_what_the_scan_finds(qtbot, model, monkeypat
         model.set_filter(ServiceFilter(text=ch))
         scanned[ch] = [r.service.id for r in visible(model)]
         model.set_filter(ServiceFilter())
-    monkeypatch.setattr(services_model, "INDEX_MIN_ROWS", 0)
+    monkeypatch.setattr(services_search, "INDEX_MIN_ROWS", 0)
     model.set_rows(rows)
     qtbot.waitUntil(lambda: model.index_ready)
-    assert model._char_masks  # built
+    assert model.search.char_masks  # built
     for ch, expected in scanned.items():
         model.set_filter(ServiceFilter(text=ch))
         assert [r.service.id for r in visible(model)] == expected, ch
@@ -298,25 +298,26 @@ def test_first_keystroke_index_finds_what_the_scan_finds(qtbot, model, monkeypat
 
 
 def test_rate_order_prepared_in_idle_turns_is_the_sorted_order(qtbot, model, monkeypatch):
-    import ui.services.model as services_model
+    import ui.services.search as services_search
 
     rows = make_rows()
     model.sort(Col.RATE, Qt.SortOrder.AscendingOrder)
     expected = [(r.panel_id, r.service.id) for r in visible(model)]
     model.sort(Col.ID, Qt.SortOrder.AscendingOrder)
-    monkeypatch.setattr(services_model, "INDEX_MIN_ROWS", 0)
+    monkeypatch.setattr(services_search, "INDEX_MIN_ROWS", 0)
     model.set_rows(rows)
     qtbot.waitUntil(lambda: model.index_ready)
-    assert model._rate_asc is not None  # prepared before the click
+    assert model.rate_column.asc is not None  # prepared before the click
     model.sort(Col.RATE, Qt.SortOrder.AscendingOrder)
     assert [(r.panel_id, r.service.id) for r in visible(model)] == expected
-    assert model._rate_desc is not None
+    assert model.rate_column.desc is not None
     model.sort(Col.RATE, Qt.SortOrder.DescendingOrder)
     rates = column(model, Col.RATE)
     assert rates == sorted(rates, reverse=True)
-    keys = model._rate_keys
-    assert model._rate_desc == sorted(range(len(keys)), key=keys.__getitem__, reverse=True)
-    assert model._rate_asc == sorted(range(len(keys)), key=keys.__getitem__)
+    keys = model.rate_column.sort_keys
+    assert keys is not None
+    assert model.rate_column.desc == sorted(range(len(keys)), key=keys.__getitem__, reverse=True)
+    assert model.rate_column.asc == sorted(range(len(keys)), key=keys.__getitem__)
 
 # ------------------------------------------------------------------ issue 12, items 2 and 4
 def _named(*names: str) -> list[ServiceRow]:

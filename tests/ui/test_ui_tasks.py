@@ -155,6 +155,20 @@ def test_active_count_signal(qtbot, runner):
     assert counts[:2] == [1, 2] and counts[-1] == 0
 
 
+def test_a_quiet_task_is_delivered_but_not_counted(qtbot, runner):
+    """A poll the person never waits on (the session's look for other programs' changes) does
+    not make the status bar's progress blink."""
+    gate = threading.Event()
+    counts: list[int] = []
+    got: list[int] = []
+    runner.activeCountChanged.connect(counts.append)
+    runner.submit(lambda: gate.wait(5) and 7, quiet=True, on_result=got.append)
+    assert runner.active_count == 0
+    gate.set()
+    qtbot.waitUntil(lambda: got == [7])
+    assert counts == [] and runner.active_count == 0
+
+
 def test_shutdown_cancels_queue_and_waits_for_running(qtbot, qapp):
     runner = TaskRunner()
     started = threading.Event()

@@ -18,8 +18,8 @@ from smmdesk.models import Panel, SubmitState
 from smmdesk.store import database
 from smmdesk.workspace import Workspace
 from tests.ui.test_order_form import Asked
-from ui.orders import messages as order_messages
-from ui.orders.form import OrderForm
+from ui.order_form import messages as order_messages
+from ui.order_form.form import OrderForm
 from ui.tasks import TaskRunner
 
 KEY = "ui-unattended-key-0123456789"
@@ -113,7 +113,7 @@ def test_an_order_whose_outcome_could_not_be_saved_is_uncertain_in_the_form(
 
 def test_the_uncertain_status_tooltip_gives_the_advice_once(qtbot, quick_ws, panel, sim,
                                                             runner: TaskRunner):
-    from ui.history.model import Col, HistoryModel
+    from ui.orders.model import Col, HistoryModel
 
     sim.set_fault("html_502", actions="add", times=1)
     order = quick_ws.place_order(panel.id, 1, {"link": "https://instagram.com/once",

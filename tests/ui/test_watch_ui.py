@@ -111,8 +111,8 @@ def test_the_orders_page_filters_stuck_orders_and_shows_refill_until(
         monkeypatch: pytest.MonkeyPatch) -> None:
     import smmdesk.store.values as store_clock
     from smmdesk.store import now_ms
-    from ui.history.model import Col as HistoryCol
-    from ui.history.view import HistoryView
+    from ui.orders.model import Col as HistoryCol
+    from ui.orders.view import OrdersView
 
     a, _b = panels
     subject = followers(ws, a)
@@ -127,7 +127,7 @@ def test_the_orders_page_filters_stuck_orders_and_shows_refill_until(
         panel_id=a.id, service=subject, fields={}, link="https://instagram.com/fresh",
         quantity=100, charge_estimate=Decimal(1), currency="USD")
     ws.store.orders.set_submit_result(fresh, SubmitState.PLACED, remote_id=777_002)
-    view = HistoryView(ws, runner, autostart=False)
+    view = OrdersView(ws, runner, autostart=False)
     qtbot.addWidget(view)
     qtbot.waitUntil(lambda: not view.model.loading and view.model.rowCount() == 2,
                     timeout=5000)

@@ -25,7 +25,7 @@ from smmdesk.textnorm import shorten
 from smmdesk.workspace import Workspace
 from ui.core_text import core_text
 from ui.format import format_charge, format_decimal, format_percent, ntr
-from ui.history.model import format_when
+from ui.orders.model import format_when
 from ui.tables import TableNotice
 from ui.tasks import TaskRunner
 

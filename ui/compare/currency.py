@@ -39,12 +39,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smmdesk import options
 from smmdesk import rates as core_rates
 from smmdesk.servicetypes import translate_text
 from ui.activity import Activity
-from ui.compare.form_addon import DEFAULT_THRESHOLD, THRESHOLD_KEY, threshold_of
+from ui.compare.form_addon import threshold_of
 from ui.format import describe_error, format_decimal, percent_affixes
-from ui.history.model import format_day
+from ui.orders.model import format_day
 from ui.settings import Settings
 from ui.tables import describe_rows, keyboard_table, size_to_contents
 from ui.tasks import Cancelled, Task, TaskRunner
@@ -52,14 +53,11 @@ from ui.tasks import Cancelled, Task, TaskRunner
 if TYPE_CHECKING:
     from smmdesk.workspace import Workspace
 
-DAILY_KEY = "rates/update_daily"
-URL_KEY = "rates/feed_url"
-LAST_UPDATE_KEY = "rates/last_update"
 COMMON = ("USD", "EUR", "TRY", "GBP", "RUB", "INR", "BRL", "AZN", "UAH", "KZT", "IDR", "VND")
 
 
 def feed_url(settings: Settings | None) -> str:
-    url = settings.str_value(URL_KEY, "") if settings is not None else ""
+    url = settings[options.RATES_URL] if settings is not None else ""
     return url.strip() or core_rates.ECB_URL
 
 
@@ -72,9 +70,9 @@ def rates_error_text(exc: BaseException) -> str:
 
 def daily_update_due(settings: Settings, now: datetime | None = None) -> bool:
     """The switch is on and the last update is a day old (or never happened)."""
-    if not settings.bool_value(DAILY_KEY, False):
+    if not settings[options.RATES_DAILY]:
         return False
-    last = settings.str_value(LAST_UPDATE_KEY, "")
+    last = settings[options.RATES_LAST_UPDATE]
     try:
         when = datetime.fromisoformat(last)
     except ValueError:
@@ -85,7 +83,7 @@ def daily_update_due(settings: Settings, now: datetime | None = None) -> bool:
 
 
 def mark_updated(settings: Settings, now: datetime | None = None) -> None:
-    settings.set_value(LAST_UPDATE_KEY, (now or datetime.now(UTC)).isoformat())
+    settings[options.RATES_LAST_UPDATE] = (now or datetime.now(UTC)).isoformat()
 
 
 def update_rates(workspace: Workspace, url: str,
@@ -192,8 +190,8 @@ class CurrencySettings(QWidget):
         self.threshold.setToolTip(self.tr("The order form names a cheaper equivalent on another "
                                           "panel when it costs at least this much less"))
         if settings is not None:
-            self.daily.setChecked(settings.bool_value(DAILY_KEY, False))
-            self.url.setText(settings.str_value(URL_KEY, ""))
+            self.daily.setChecked(settings[options.RATES_DAILY])
+            self.url.setText(settings[options.RATES_URL])
         self.threshold.setValue(int(threshold_of(settings)))
         self.message = QLabel(objectName="rates_message")
         self.message.setWordWrap(True)
@@ -444,10 +442,10 @@ class CurrencySettings(QWidget):
         """Write the switch, the address and the threshold (Preferences → OK)."""
         if self.settings is None:
             return
-        self.settings.set_value(DAILY_KEY, self.daily.isChecked())
-        self.settings.set_value(URL_KEY, self.url.text().strip())
-        self.settings.set_value(THRESHOLD_KEY, int(self.threshold.value()))
+        self.settings[options.RATES_DAILY] = self.daily.isChecked()
+        self.settings[options.RATES_URL] = self.url.text().strip()
+        self.settings[options.CHEAPER_THRESHOLD] = int(self.threshold.value())
         self.settings.sync()
 
 
-__all__ = ["DEFAULT_THRESHOLD", "CurrencySettings", "daily_update_due", "feed_url"]
+__all__ = ["CurrencySettings", "daily_update_due", "feed_url"]

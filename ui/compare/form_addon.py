@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from smmdesk import compare, servicetypes
+from smmdesk import compare, options, servicetypes
 from smmdesk.models import Balance, LocalOrder, Panel, Service, SubmitState
 from smmdesk.rates import Rate
 from ui.compare.panel import home_money
@@ -55,10 +55,8 @@ from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from smmdesk.workspace import Workspace
-    from ui.orders.form import OrderForm
+    from ui.order_form.form import OrderForm
 
-THRESHOLD_KEY = "compare/cheaper_threshold_percent"
-DEFAULT_THRESHOLD = 5
 CONTEXT = "compare"
 WARN_STYLE = "color: #8a5a00;"
 HINT_STYLE = ("QFrame#cheaper_route { background: #e8f1fb; border-radius: 6px; }"
@@ -87,12 +85,8 @@ def _features(service: Service) -> compare.Features:
 
 
 def threshold_of(settings: Settings | None) -> Decimal:
-    if settings is None:
-        return Decimal(DEFAULT_THRESHOLD)
-    try:
-        return Decimal(str(int(settings.value(THRESHOLD_KEY, DEFAULT_THRESHOLD))))
-    except (TypeError, ValueError):
-        return Decimal(DEFAULT_THRESHOLD)
+    option = options.CHEAPER_THRESHOLD
+    return Decimal(settings[option] if settings is not None else option.default)
 
 
 class Equivalents:

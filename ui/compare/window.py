@@ -2,8 +2,10 @@
 menu, Ctrl+Shift+C), the order form's additions, prices in the home currency in the services
 table, the Currencies section of Preferences and the once-a-day rates update.
 
-``CompareWiring(window)`` is created once by the main window after its pages exist; the window
-itself only forwards Preferences to it.
+``CompareWiring`` is created once by the main window after its pages exist, with what it uses
+of it: the window (for the dock), its action registry, the session model, the services page and
+the order form. It asks for the order form through ``orderRequested``; the window itself only
+forwards Preferences to it.
 """
 
 from __future__ import annotations
@@ -14,12 +16,13 @@ from decimal import Decimal
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from smmdesk.rates import Rate
-from ui import fit
+from ui import bridge, fit
+from ui.actions import ActionRegistry, MainAction
 from ui.compare.currency import (
     CurrencySettings,
     daily_update_due,
@@ -30,10 +33,12 @@ from ui.compare.currency import (
 )
 from ui.compare.form_addon import OrderFormCompare, threshold_of
 from ui.compare.panel import ComparePanel
+from ui.session import SessionModel
 
 if TYPE_CHECKING:
     from smmdesk.workspace import Workspace
-    from ui.shell.main_window import MainWindow
+    from ui.order_form.form import OrderForm
+    from ui.services.view import ServicesView
     from ui.shell.preferences import PreferencesDialog
 
 log = logging.getLogger(__name__)
@@ -56,12 +61,20 @@ def price_context(workspace: Workspace) -> PriceContext:
 class CompareWiring(QObject):
     pricesChanged = Signal()  # the services table got the current rates (tests)
     ratesUpdated = Signal(str)  # the daily update finished: "" or the error
+    orderRequested = Signal(str, int, object)  # panel id, service id, values: the order form
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QMainWindow, registry: ActionRegistry, session: SessionModel, *,
+                 services_view: ServicesView, order_form: OrderForm,
+                 services_shown: SignalInstance) -> None:
         super().__init__(window)
         self.window = window
-        self.workspace = window.workspace
-        self.runner = window.runner
+        self.registry = registry
+        self.services_view = services_view
+        self.order_form = order_form
+        self.workspace = session.workspace
+        self.runner = session.runner
+        assert session.settings is not None
+        self.settings = session.settings
         self.currency_settings: CurrencySettings | None = None
 
         self.panel = ComparePanel(self.workspace, self.runner)
@@ -79,56 +92,36 @@ class CompareWiring(QObject):
         self.action.setToolTip(self.tr("The same service on your other panels, best first "
                                        "(%1)").replace("%1", SHORTCUT))
         self.action.triggered.connect(self.compare_current)
-        window.addAction(self.action)
-        self._place_action()
-        window.services_view.extra_menu_actions.append(self.action)
+        registry.add_action(MainAction.COMPARE, self.action, shortcut_anywhere=True)
+        services_view.extra_menu_actions.append(self.action)
 
-        self.form_addon = OrderFormCompare(window.order_form, self.workspace, self.runner,
-                                           window.settings)
+        self.form_addon = OrderFormCompare(order_form, self.workspace, self.runner,
+                                           self.settings)
         self.form_addon.switchRequested.connect(self.open_order)
         self.form_addon.compareRequested.connect(self.show_comparison)
-        window.order_form.serviceLoaded.connect(self._form_switched)
+        order_form.serviceLoaded.connect(self._form_switched)
         self.subject: tuple[str, int] | None = None  # the service the dock compares
 
         self._services_shown = False
         self._prepare_wanted = False
-        window.servicesShown.connect(self._first_services_shown)
-        window.panelsLoaded.connect(self.refresh_prices)
+        services_shown.connect(self._first_services_shown)
+        session.panelsChanged.connect(self.refresh_prices)
         self._daily_checked = False
         self._daily_timer = QTimer(self)  # a window left open for days still updates daily
         self._daily_timer.setInterval(DAILY_CHECK_MS)
         self._daily_timer.timeout.connect(self._daily_update)
         self._daily_timer.start()
 
-    def _place_action(self) -> None:
-        window = self.window
-        toolbar_actions = window.toolbar.actions()
-        if window.mass_order_action in toolbar_actions:
-            pos = toolbar_actions.index(window.mass_order_action)
-            after = toolbar_actions[pos + 1] if pos + 1 < len(toolbar_actions) else None
-            window.toolbar.insertAction(after, self.action)  # type: ignore[arg-type]
-        else:
-            window.toolbar.addAction(self.action)
-        menu = window.services_menu
-        actions = menu.actions()
-        pos = actions.index(window.new_order_action)
-        after = actions[pos + 1] if pos + 1 < len(actions) else None
-        if after is None:
-            menu.addAction(self.action)
-        else:
-            menu.insertAction(after, self.action)
-
     # ------------------------------------------------------------------ comparing
     def compare_current(self) -> None:
         """The Compare action: the order form's service (with what is typed) when the form is
         shown, else the service selected in the table."""
-        window = self.window
-        form = window.order_form
-        if window.pages.currentWidget() is window.order_page and form.service is not None \
+        form = self.order_form
+        if self.registry.current_page() is form and form.service is not None \
                 and form.panel is not None:
             self.show_comparison(form.panel.id, form.service.id, form.values())
             return
-        row = window.services_view.current_row()
+        row = self.services_view.current_row()
         if row is not None:
             self.show_comparison(row.panel_id, row.service.id, None)
         else:
@@ -143,7 +136,7 @@ class CompareWiring(QObject):
     def _form_switched(self) -> None:
         """The order form now shows another service: an open dock compares that one, not the
         one it was opened on."""
-        form = self.window.order_form
+        form = self.order_form
         if not self.dock.isVisible() or form.service is None or form.panel is None:
             return
         if self.subject != (form.panel.id, form.service.id):
@@ -169,10 +162,7 @@ class CompareWiring(QObject):
     def open_order(self, panel_id: str, service_id: int, values: dict[str, Any]) -> None:
         """The order form on another service, with the typed values its type takes (an order
         still in flight finishes first: the form queues the switch, values included)."""
-        window = self.window
-        window.picked_service = (panel_id, service_id)
-        window.order_form.set_service(panel_id, service_id, values or None)
-        window.set_view(window.pages.indexOf(window.order_page))
+        self.orderRequested.emit(panel_id, int(service_id), values or None)
 
     # ------------------------------------------------------------------ prices
     def refresh_prices(self, *_args: object) -> None:
@@ -190,7 +180,7 @@ class CompareWiring(QObject):
 
     def _prices(self, context: PriceContext) -> None:
         convert, home, rates = context
-        self.window.services_view.model.set_converter(convert, home, rates)
+        self.services_view.model.set_converter(convert, home, rates)
         self.pricesChanged.emit()
 
     def _first_services_shown(self, _count: int) -> None:
@@ -217,7 +207,7 @@ class CompareWiring(QObject):
         self.form_addon.refresh()
 
     def _daily_update(self) -> None:
-        settings = self.window.settings
+        settings = self.settings
         if not daily_update_due(settings):
             return
         self.runner.submit(update_rates, self.workspace, feed_url(settings),
@@ -225,20 +215,20 @@ class CompareWiring(QObject):
                            task_name="update_rates_daily")
 
     def _daily_done(self, _got: object) -> None:
-        mark_updated(self.window.settings)
+        mark_updated(self.settings)
         self.rates_changed()
         self.ratesUpdated.emit("")
 
     def _daily_failed(self, exc: BaseException) -> None:
         text = rates_error_text(exc)
         log.info("daily rates update failed: %s", text)
-        self.window.statusBar().showMessage(
-            self.tr("Exchange rates not updated: %1").replace("%1", text), 15000)
+        bridge.warning(self.tr("Exchange rates not updated: %1").replace("%1", text),
+                       timeout_ms=15_000)
         self.ratesUpdated.emit(text)
 
     # ------------------------------------------------------------------ preferences
     def add_preferences(self, dialog: PreferencesDialog) -> CurrencySettings:
-        page = CurrencySettings(self.workspace, self.runner, self.window.settings)
+        page = CurrencySettings(self.workspace, self.runner, self.settings)
         page.changed.connect(self.rates_changed)
         dialog.add_section(self.tr("Currencies"), page)
         dialog.accepted.connect(partial(self._preferences_accepted, page))
@@ -247,4 +237,4 @@ class CompareWiring(QObject):
 
     def _preferences_accepted(self, page: CurrencySettings) -> None:
         page.save()
-        self.form_addon.set_threshold(threshold_of(self.window.settings))
+        self.form_addon.set_threshold(threshold_of(self.settings))

@@ -33,7 +33,7 @@ from smmdesk.schedules import MIN_EVERY, Schedule, Timing, total_runs
 from smmdesk.servicetypes import Text, ValidationError, translate_text
 from smmdesk.workspace import Workspace
 from ui.format import format_charge, ntr
-from ui.history.model import date_time_format
+from ui.orders.model import date_time_format
 from ui.tasks import TaskRunner
 
 UNITS = (("minutes", 60), ("hours", 3600), ("days", 86400))

@@ -15,6 +15,7 @@ from smmdesk.automation import boot_id, elapsed_seconds
 from smmdesk.models import LocalOrder
 from smmdesk.schedules import Alert
 from smmdesk.workspace import ActionResult, Workspace
+from ui import bridge
 from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,7 @@ class TickResult:
     refills: list[ActionResult] = field(default_factory=list)
     alerts: list[Alert] = field(default_factory=list)
     at: datetime | None = None
+    schedules_changed: bool = False  # a run placed, missed or held, a schedule paused…
 
 
 def automation_tick(workspace: Workspace, now: datetime, since: datetime | None,
@@ -38,7 +40,9 @@ def automation_tick(workspace: Workspace, now: datetime, since: datetime | None,
     ``elapsed``: the elapsed-time clock read with ``now`` (a wall-clock jump holds schedules);
     ``boot``: this boot's id (a jump while the app was not running is caught too)."""
     result = TickResult(at=now)
+    before = workspace.schedules()
     result.placed = workspace.run_due(now, elapsed=elapsed, boot=boot)
+    result.schedules_changed = bool(result.placed) or workspace.schedules() != before
     if refill:
         result.refills = workspace.auto_refill_due(now)
     result.alerts = [a for a in workspace.alerts(since, now=now) if a.active or since is None]
@@ -94,5 +98,5 @@ class AutomationTimer(QObject):
 
     def _failed(self, exc: BaseException) -> None:
         self.busy = False
-        log.warning("automation tick failed: %s", exc)
+        bridge.error(exc, self.tr("Scheduled orders and alerts not checked"))
         self.failed.emit(str(exc))

@@ -34,15 +34,17 @@ from PySide6.QtWidgets import (
 )
 
 from smmdesk.automation import ResumeCheck, RunNotPlaced, ScheduleBlocked
-from smmdesk.models import Panel, Service
+from smmdesk.models import LocalOrder, Panel, Service
 from smmdesk.schedules import ClockHold, RunOutcome, Schedule, ScheduleRun
 from smmdesk.servicetypes import link_of
 from smmdesk.workspace import Workspace
 from ui.core_text import core_text
 from ui.format import format_money, literal
-from ui.history.model import format_when
+from ui.orders.model import format_when
 from ui.schedules.dialog import ScheduleDialog
 from ui.tables import (
+    ObjectRole,
+    SortRole,
     TableNotice,
     describe_rows,
     keyboard_table,
@@ -51,8 +53,6 @@ from ui.tables import (
 )
 from ui.tasks import TaskRunner
 
-ObjectRole = Qt.ItemDataRole.UserRole + 1
-SortRole = Qt.ItemDataRole.UserRole + 2
 _Index = QModelIndex | QPersistentModelIndex
 LINK_WIDTH = 220  # a long link elides (its tooltip has it)
 
@@ -184,7 +184,8 @@ def outcome_text(outcome: RunOutcome | None) -> str:
 class SchedulesView(QWidget):
     showOrder = Signal(int)  # local order id
     orderFormRequested = Signal()  # the empty page's "Open the order form"
-    changed = Signal()
+    changed = Signal()  # a schedule was paused, resumed, edited, run or deleted here
+    ranNow = Signal(object)  # LocalOrder: what Run now recorded
     actionDone = Signal()  # an action (Run now, Resume, …) ended, done or refused
 
     def __init__(self, workspace: Workspace, runner: TaskRunner,
@@ -196,6 +197,8 @@ class SchedulesView(QWidget):
         self.ask_accept_price: Callable[[ResumeCheck], bool] = self._ask_accept_price
         self.runs: list[ScheduleRun] = []
         self._wanted: int | None = None  # a schedule to select once the list is in
+        self._loading = False
+        self._load_again = False
         layout = QVBoxLayout(self)
         title = QLabel(self.tr("Scheduled orders"))
         title.setStyleSheet("font-weight: bold; font-size: 14pt;")
@@ -269,10 +272,20 @@ class SchedulesView(QWidget):
 
     # ------------------------------------------------------------------ data
     def reload(self) -> None:
+        """Read the schedules again (on a worker). Calls while a read is under way make one
+        more read after it, not one each."""
+        if self._loading:
+            self._load_again = True
+            return
+        self._loading = True
         self.runner.submit(load_rows, self.workspace, on_result=self._loaded,
-                           on_error=self._failed, task_name="load_schedules")
+                           on_error=self._rows_failed, task_name="load_schedules")
 
     def _loaded(self, rows: list[ScheduleRow]) -> None:
+        self._loading = False
+        if self._load_again:
+            self._load_again = False
+            self.reload()
         selected = self.selected()
         wanted = self._wanted if self._wanted is not None else (
             selected.id if selected is not None else None)
@@ -309,6 +322,10 @@ class SchedulesView(QWidget):
             "No scheduled orders yet. To place an order later or repeatedly, fill in the "
             "order form and press Schedule… instead of Place order."),
             ("form", self.tr("Open the order form")))
+
+    def _rows_failed(self, exc: BaseException) -> None:
+        self._loading = False
+        self._failed(exc)
 
     def _failed(self, exc: BaseException) -> None:
         self.empty.say(self.tr("Could not load the schedules: %1").replace("%1", str(exc)))
@@ -360,7 +377,9 @@ class SchedulesView(QWidget):
         self.runner.submit(fn, *args, on_result=self._acted, on_error=self._action_failed,
                            task_name=getattr(fn, "__name__", "schedule_action"), **kwargs)
 
-    def _acted(self, _value: object) -> None:
+    def _acted(self, value: object) -> None:
+        if isinstance(value, LocalOrder):
+            self.ranNow.emit(value)
         self.actionDone.emit()
         self.changed.emit()
         self.reload()

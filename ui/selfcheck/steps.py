@@ -12,7 +12,7 @@ from typing import Any
 
 from smmdesk import tlscheck
 from smmdesk.models import LocalOrder, SubmitState
-from ui.history.view import HistoryView
+from ui.orders.view import OrdersView
 from ui.selfcheck.runner import SelfCheck, SelfCheckError, step
 from ui.shell.main_window import View
 
@@ -149,7 +149,7 @@ def _tls(check: SelfCheck) -> str | None:
 
 
 
-def history_sync_step(check: SelfCheck, view: HistoryView | None = None) -> str:
+def history_sync_step(check: SelfCheck, view: OrdersView | None = None) -> str:
     """For ``main.py --self-check`` (after the demo panel and services steps): place one demo
     order, sync statuses through the history's own sync, and see the order in the table.
 
@@ -159,7 +159,7 @@ def history_sync_step(check: SelfCheck, view: HistoryView | None = None) -> str:
     if view is None:
         view = getattr(check.window, "history_view", None)
     if view is None:
-        view = HistoryView(check.workspace, check.runner, autostart=False)
+        view = OrdersView(check.workspace, check.runner, autostart=False)
         view.resize(1200, 700)
         view.show()
         standalone = True

@@ -1,9 +1,10 @@
 """The service table: one model over the services' columns that filters and sorts itself.
 
 A QSortFilterProxyModel would call ``filterAcceptsRow`` in Python once per row (50,000 calls per
-keystroke). Instead the model keeps every row, a lowercase haystack per row built once per reset,
-and a list of visible row numbers (``_visible``) computed in one pass; sorting reorders a
-precomputed key list. The rows are kept in the compact, columnar ``ServicesTable`` (values
+keystroke). Instead the model keeps every row and the rows shown (``_visible``), which its
+search (``ui.services.search``: a lowercase haystack per row built once per reset, masks and a
+word index) computes in one pass; sorting reorders a precomputed key list (the Rate column's:
+``ui.services.ratecolumn``). The rows are kept in the compact, columnar ``ServicesTable`` (values
 services share stored once, no descriptions); ``ObjectRole`` builds the public ``ServiceRow`` of
 the one row asked for. Views read numbers through ``SortRole``.
 """
@@ -12,12 +13,10 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-from collections import Counter, deque
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections import deque
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from functools import partial
-from itertools import compress, repeat
-from operator import add, contains, eq, mul
 from typing import Any
 
 from PySide6.QtCore import (
@@ -36,18 +35,16 @@ from smmdesk import servicetypes
 from smmdesk.models import ServiceRow
 from smmdesk.rates import Rate
 from smmdesk.servicetable import ServicesTable, haystack_of, haystacks_of
-from smmdesk.textnorm import display_text, fold_words
-from ui.compare.prices import (
-    approx_money,
-    canonical_type,
-    converted_tip,
-    is_converted,
-    rate_sort_keys_of,
-)
+from smmdesk.textnorm import display_text
+from ui.compare.prices import approx_money, canonical_type, converted_tip, is_converted
 from ui.format import format_average_time, format_money, literal
-from ui.history.model import type_label
-from ui.services.index import ShownRows, WordIndex
+from ui.orders.model import type_label
+from ui.services.ratecolumn import RateColumn, by_value
+from ui.services.search import ServiceFilter, ServiceSearch, narrows, same_rows
 from ui.tables import ObjectRole, SortRole, row_description
+
+__all__ = ["Col", "LoadedServices", "ObjectRole", "ServiceFilter", "ServicesModel", "SortRole",
+           "haystack", "load_for_view", "type_name"]
 
 
 class Col(enum.IntEnum):
@@ -123,28 +120,21 @@ def _rate_change(rate: Decimal, prev: Decimal | None) -> Decimal:
     return (rate - prev) / prev
 
 
-def _by_value(values: list[Any], fn: Callable[[Any], Any]) -> list[Any]:
-    """``[fn(v) for v in values]`` computed once per distinct value (a few hundred categories
-    or types for 200,000 rows); the per-row loop runs in C."""
-    known = {v: fn(v) for v in set(values)}
-    return list(map(known.__getitem__, values))
-
-
 def _column_keys(table: ServicesTable, col: Col) -> list[Any]:
     """Every row's sort key for ``col`` (not RATE when converting: see ``_keys``)."""
     t = table
     if col == Col.FAVOURITE:
         return [not f for f in t.favourites]
     if col == Col.PANEL:
-        return _by_value(t.panel_names, str.casefold)
+        return by_value(t.panel_names, str.casefold)
     if col == Col.ID:
         return list(t.ids)
     if col == Col.NAME:
         return [n.casefold() for n in t.names]
     if col == Col.CATEGORY:
-        return _by_value(t.categories, str.casefold)
+        return by_value(t.categories, str.casefold)
     if col == Col.TYPE:
-        return _by_value(t.types, lambda v: canonical_type(v).casefold())
+        return by_value(t.types, lambda v: canonical_type(v).casefold())
     if col == Col.RATE:
         return list(t.rates)
     if col == Col.MIN:
@@ -158,7 +148,7 @@ def _column_keys(table: ServicesTable, col: Col) -> list[Any]:
     if col == Col.DRIPFEED:
         return list(t.dripfeeds)
     if col == Col.AVERAGE_TIME:
-        return _by_value(t.average_times, _avg_minutes)
+        return by_value(t.average_times, _avg_minutes)
     return list(map(_rate_change, t.rates, t.previous_rates))  # Col.CHANGE
 
 
@@ -181,34 +171,19 @@ def _avg_minutes(text: str | None) -> float:
     return value
 
 
-@dataclasses.dataclass(frozen=True)
-class ServiceFilter:
-    text: str = ""
-    category: str | None = None
-    type: str | None = None
-    favourites_only: bool = False
-    panel_id: str | None = None  # None: every panel
-
-    @property
-    def words(self) -> list[str]:
-        return fold_words(self.text)
-
-    @property
-    def is_empty(self) -> bool:
-        return not (
-            self.words or self.category or self.type or self.favourites_only or self.panel_id
-        )
-
-
 class ServicesModel(QAbstractTableModel):
-    """All services of one panel (or of all panels), filtered and sorted in place."""
+    """All services of one panel (or of all panels), filtered and sorted in place. Which rows
+    a filter shows is ``ServiceSearch``'s (``search``); the Rate column's keys, orders and prices
+    in the home currency are ``RateColumn``'s (``rate_column``); the model keeps the order
+    shown, runs their idle preparation and answers the views."""
 
     filterApplied = Signal(int)  # visible row count after each filter/reset
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._table = ServicesTable()
-        self._hay: list[str] = []
+        self.search = ServiceSearch()
+        self.rate_column = RateColumn()
         self._order: list[int] = []  # every row number, in the current sort order
         # The rows are kept in the order they came (``set_rows``); when that is the order
         # shown, ``ShownRows`` reads the masks directly.
@@ -218,27 +193,8 @@ class ServicesModel(QAbstractTableModel):
         self._visible: Sequence[int] = []
         self._rows_n: list[int] = []  # every row number once (the order lists share them)
         self._sort_keys: dict[Col, list[Any]] = {}
-        # The Rate column's sort keys (the exact rate, or its exact value in the home currency
-        # when converting, as integers): kept, and made again in C-level passes (one factor
-        # per currency) when the rates change, never computed per comparison.
-        self._rate_units: list[int] | None = None  # each row's own rate (per table)
-        self._rate_keys: list[int] | None = None  # the column's keys (per table and rates)
-        self._units_known: dict[Decimal, int] = {}  # while the units are made in idle turns
-        self._units_tmp: list[int] = []
-        self._keys_tmp: list[int] = []
-        self._key_maps: tuple[dict[str | None, int], dict[str | None, int]] | None = None
-        self._rate_asc: list[int] | None = None  # the rows sorted by RATE ascending (idle)
-        self._rate_desc: list[int] | None = None  # and descending (stable: ties in row order)
-        # Masks (one byte per row) of the filters other than the words: category, type,
-        # favourites, panel. A few kept; a star changed drops them.
-        self._filter_masks: dict[tuple[Any, ...], bytes] = {}
-        # The first keystroke's index: for each common character, one byte per row (in row
-        # order) saying whether its haystack holds it. Built a character per idle turn after
-        # the rows arrive; a one-letter search then needs no scan of 200,000 haystacks.
-        # The rate column's sort order is prepared the same way, so the first click on Rate
-        # only copies it.
-        self._char_masks: dict[str, bytes] = {}
-        self._words = WordIndex([])  # the words' index, built in idle turns after the masks
+        # Idle turns after the rows arrive: the rate column's sort order (the first click on
+        # Rate only copies it) and the search's masks and index.
         self._index_queue: deque[Callable[[], None]] = deque()
         self._prep_generation = 0
         self._index_timer = QTimer(self)
@@ -255,13 +211,6 @@ class ServicesModel(QAbstractTableModel):
         self._tips = {c: _tr(t) for c, t in HEADER_TIPS.items()}
         self.has_average_time = False
         self.multi_panel = False
-        # Comparing across panels: prices in the home currency when the rows' currencies differ.
-        self._convert: Callable[[Decimal, str | None], Decimal | None] | None = None
-        self.home_currency: str | None = None
-        self._rates: dict[str, Rate] = {}
-        self.converted = False
-        # What the unconvertible currencies sort after (``rate_sort_keys_of``'s offsets).
-        self._rate_offsets: dict[str, Decimal] | None = None
 
     # -- data in ------------------------------------------------------------------------------
     def set_rows(self, rows: Sequence[ServiceRow] | ServicesTable,
@@ -274,120 +223,51 @@ class ServicesModel(QAbstractTableModel):
         table = rows if isinstance(rows, ServicesTable) else ServicesTable.from_rows(rows)
         self._table = table
         if haystacks is not None and len(haystacks) == len(table):
-            self._hay = haystacks if isinstance(haystacks, list) else list(haystacks)
+            hay = haystacks if isinstance(haystacks, list) else list(haystacks)
         else:
-            self._hay = haystacks_of(table)
+            hay = haystacks_of(table)
         self._sort_keys.clear()
-        self._drop_rate_keys(units=True)
-        self._filter_masks.clear()
         self._money_cache.clear()
         self._cells.clear()
         self._labels.clear()
         self.has_average_time = any(table.average_times)
         self.multi_panel = len(set(table.panel_ids)) > 1
-        self._update_converted()
         self._rows_n = list(range(len(table)))
+        self.rate_column.reset(table, self._rows_n)
+        self.search.reset(table, hay)
         # The rows stay in the order they came (All panels: panel after panel); ``_order`` is
         # the order shown, and the search's masks (row order) reach it through ``ShownRows``.
         self._order = self._sorted_order()
         self._in_row_order = self._order == self._rows_n
-        self._start_index()
+        self._queue_preparation()
         self._visible = self._compute_visible()
         self.endResetModel()
         self.filterApplied.emit(len(self._visible))
 
-    # -- the first keystroke's index ----------------------------------------------------------
-    def _start_index(self) -> None:
-        self._char_masks = {}
-        self._words = WordIndex(self._hay if len(self._hay) >= INDEX_MIN_ROWS else [])
-        self._queue_preparation()
-
+    # -- idle preparation ---------------------------------------------------------------------
     def _queue_preparation(self) -> None:
-        """(Re)plan the idle work: the rate sort keys first, then the characters' masks not
-        built yet. Steps of an older plan find their generation stale and do nothing."""
+        """(Re)plan the idle work: the rate column's keys and orders first, then the search's
+        masks not built yet and its index. Steps of an older plan find their generation stale
+        and do nothing."""
         self._prep_generation += 1
         gen = self._prep_generation
         self._index_queue.clear()
         self._index_timer.stop()
-        n = len(self._hay)
-        if n < INDEX_MIN_ROWS:
+        if not self.search.worth_indexing:
             return
-        queue = self._index_queue
-        # The first click on Rate sorts ascending (Qt's order for a newly clicked column):
-        # that order is ready before it. The rates as integers and the column's keys first,
-        # then each order, all in bounded turns of PREP_CHUNK rows (sorted runs, then one
-        # merge of the runs).
-        self._units_known, self._units_tmp, self._keys_tmp = {}, [], []
-        for start in range(0, n, PREP_CHUNK):
-            queue.append(partial(self._units_step, gen, start))
-        for start in range(0, n, PREP_CHUNK):
-            queue.append(partial(self._keys_step, gen, start))
-        for reverse in (False, True):
-            runs: list[int] = []
-            for start in range(0, n, PREP_CHUNK):
-                queue.append(partial(self._rate_run_step, gen, reverse, start, runs))
-            queue.append(partial(self._rate_merge_step, gen, reverse, runs))
-        # Letters and digits, the most frequent first (from a sample of the haystacks).
-        sample = Counter("".join(self._hay[:: max(1, n // 2000)]))
-        for c, _ in sample.most_common():
-            if c.isalnum() and c not in self._char_masks:
-                queue.append(partial(self._mask_step, gen, c))
-        if not self._words.ready:
-            queue.append(partial(self._words_step, gen, self._words))
+        for step in (*self.rate_column.steps(), *self.search.steps()):
+            self._index_queue.append(partial(self._step, gen, step))
         self._index_timer.start()
+
+    def _step(self, gen: int, step: Callable[[], object]) -> None:
+        if gen == self._prep_generation and step():  # True: another turn wanted
+            self._index_queue.append(partial(self._step, gen, step))
 
     def _index_step(self) -> None:
         if not self._index_queue:
             self._index_timer.stop()
             return
         self._index_queue.popleft()()
-
-    def _units_step(self, gen: int, start: int) -> None:
-        if gen != self._prep_generation or self._rate_units is not None:
-            return
-        rates = self._table.rates[start:start + PREP_CHUNK]
-        known = self._units_known
-        for rate in set(rates).difference(known):
-            known[rate] = _rate_units(rate)
-        self._units_tmp.extend(map(known.__getitem__, rates))
-        if len(self._units_tmp) == len(self._table):
-            self._rate_units, self._units_tmp, self._units_known = self._units_tmp, [], {}
-
-    def _keys_step(self, gen: int, start: int) -> None:
-        if gen != self._prep_generation or self._rate_keys is not None:
-            return
-        units = self._plain_rate_units()
-        end = start + PREP_CHUNK
-        self._keys_tmp.extend(self._converted_keys(units, start, end) if self.converted
-                              else units[start:end])
-        if len(self._keys_tmp) == len(units):
-            self._rate_keys, self._keys_tmp = self._keys_tmp, []
-
-    def _rate_run_step(self, gen: int, reverse: bool, start: int, runs: list[int]) -> None:
-        keys = self._rate_keys
-        if gen != self._prep_generation or keys is None:
-            return
-        runs.extend(sorted(self._rows_n[start:start + PREP_CHUNK], key=keys.__getitem__,
-                           reverse=reverse))
-
-    def _rate_merge_step(self, gen: int, reverse: bool, runs: list[int]) -> None:
-        keys = self._rate_keys
-        if gen != self._prep_generation or keys is None or len(runs) != len(keys):
-            return
-        # Sorted runs merge in one native pass (the sort finds them); stable both ways.
-        done = sorted(runs, key=keys.__getitem__, reverse=reverse)
-        if reverse:
-            self._rate_desc = done
-        else:
-            self._rate_asc = done
-
-    def _mask_step(self, gen: int, c: str) -> None:
-        if gen == self._prep_generation:
-            self._char_masks[c] = bytes(map(contains, self._hay, repeat(c)))
-
-    def _words_step(self, gen: int, words: WordIndex) -> None:
-        if gen == self._prep_generation and words is self._words and not words.build_step():
-            self._index_queue.append(partial(self._words_step, gen, words))  # the next piece
 
     @property
     def index_ready(self) -> bool:
@@ -429,13 +309,8 @@ class ServicesModel(QAbstractTableModel):
         rates as integers are not made yet) and the table re-sorted when sorted by rate.
         ``rates`` (``Workspace.rate_details()``): a converted price's tooltip names its rate
         and age."""
-        self._convert, self.home_currency = convert, home
-        self._rates = dict(rates or {})
         was = self.converted
-        self._update_converted()
-        self._drop_rate_keys()  # the rates as integers stay: only the factors changed
-        if self._rate_units is not None:
-            self._rate_sort_keys()  # the column itself: C-level passes, ~10 ms here
+        self.rate_column.set_converter(convert, home, rates)
         self._queue_preparation()
         self._money_cache.clear()
         self._cells.clear()
@@ -446,111 +321,18 @@ class ServicesModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, Col.RATE),
                                   self.index(len(self._visible) - 1, Col.RATE))
 
-    def _update_converted(self) -> None:
-        currencies = set(self._table.currencies)
-        self.converted = self._convert is not None and len(currencies) > 1
+    @property
+    def converted(self) -> bool:
+        """The Rate column shows prices in the home currency (the rows' currencies differ)."""
+        return self.rate_column.converted
+
+    @property
+    def home_currency(self) -> str | None:
+        return self.rate_column.home_currency
 
     def home_price_of(self, row: ServiceRow) -> Decimal | None:
         """A row's rate in the home currency when the table converts (None otherwise)."""
-        if not self.converted or self._convert is None:
-            return None
-        return self._convert(row.service.rate, row.currency)
-
-    def home_price(self, i: int) -> Decimal | None:
-        """Row ``i``'s rate in the home currency (None: no rate, or not converting), converted
-        when asked (a screen of rows), never for every row."""
-        if not self.converted or self._convert is None:
-            return None
-        t = self._table
-        return self._convert(t.rates[i], t.currencies[i])
-
-    # -- the Rate column as integers ----------------------------------------------------------
-    def _drop_rate_keys(self, *, units: bool = False) -> None:
-        self._rate_keys = self._rate_asc = self._rate_desc = self._key_maps = None
-        self._keys_tmp = []
-        self._rate_offsets = None
-        if units:
-            self._rate_units = None
-
-    def _plain_rate_units(self) -> list[int]:
-        """Every row's own rate in units of 10^-12 (exact: prices carry at most 8 decimals),
-        made once per distinct rate and kept for the table (idle turns make it first)."""
-        if self._rate_units is None:
-            self._rate_units = _by_value(self._table.rates, _rate_units)
-            self._units_tmp, self._units_known = [], {}
-        return self._rate_units
-
-    def _rate_sort_keys(self) -> list[int]:
-        """The Rate column's sort keys: the rate itself, or when converting its exact value in
-        the home currency, every price without a rate after all of them (grouped by currency,
-        then by its own value: ``rates.price_sort_key``'s order)."""
-        keys = self._rate_keys
-        if keys is None:
-            units = self._plain_rate_units()
-            keys = self._rate_keys = (self._converted_keys(units, 0, len(units))
-                                      if self.converted else units)
-            self._keys_tmp = []
-        return keys
-
-    def _converted_keys(self, units: list[int], start: int, end: int) -> list[int]:
-        """``units[start:end]`` times each row's currency's rate, plus the offset that puts a
-        price without a rate after the converted ones, as exact integers: the conversion is
-        linear (``convert(rate, c) == rate * convert(1, c)``), so one factor per currency
-        makes the column in C-level passes."""
-        if self._key_maps is None:
-            self._key_maps = self._currency_factors(units)
-        factor, offset = self._key_maps
-        currencies = self._table.currencies[start:end]
-        return list(map(add, map(mul, units[start:end], map(factor.__getitem__, currencies)),
-                        map(offset.__getitem__, currencies)))
-
-    def _currency_factors(
-        self, units: list[int]
-    ) -> tuple[dict[str | None, int], dict[str | None, int]]:
-        """(currency -> integer factor, currency -> offset) for ``_converted_keys``."""
-        t = self._table
-        convert = self._convert
-        assert convert is not None
-        per_unit = {c: convert(_ONE, c) for c in set(t.currencies)}
-        known = {c: p for c, p in per_unit.items() if p is not None and p.is_finite()}
-        digits = max([0, *(-int(p.as_tuple().exponent) for p in known.values())])
-        scale = 10 ** digits
-        factor: dict[str | None, int] = {c: int(p.scaleb(digits)) for c, p in known.items()}
-        missing = sorted({c or _NO_CURRENCY for c in per_unit if c not in known})
-        top = max(units, default=0) * max([scale, *factor.values()])
-        group = 1 << (top.bit_length() + 1)  # above every converted price
-        offset: dict[str | None, int] = {}
-        for c in per_unit:
-            if c not in known:
-                factor[c] = scale
-                offset[c] = group * (1 + missing.index(c or _NO_CURRENCY))
-            else:
-                offset[c] = 0
-        return factor, offset
-
-    def _missing_offsets(self) -> dict[str, Decimal]:
-        """currency (without a rate) -> what its prices are added to in ``SortRole``
-        (``rate_sort_keys_of``'s order: after every converted price, grouped by currency)."""
-        if self._rate_offsets is None:
-            convert = self._convert
-            assert convert is not None
-            gone = [c for c in set(self._table.currencies)
-                    if (p := convert(_ONE, c)) is None or not p.is_finite()]
-            self._rate_offsets = dict(zip(
-                [c or _NO_CURRENCY for c in gone],
-                rate_sort_keys_of([None] * len(gone), gone, [_ZERO] * len(gone)), strict=True))
-        return self._rate_offsets
-
-    def _rate_sort_value(self, i: int) -> Decimal:
-        """Row ``i``'s Rate as the views read it (``SortRole``): a ``Decimal`` ordered as the
-        column sorts."""
-        t = self._table
-        if not self.converted:
-            return t.rates[i]
-        price = self.home_price(i)
-        if price is not None:
-            return price
-        return self._missing_offsets()[t.currencies[i] or _NO_CURRENCY] + t.rates[i]
+        return self.rate_column.home_price_of(row)
 
     def row_at(self, visible_row: int) -> ServiceRow:
         return self._table.row(self._visible[visible_row])
@@ -572,8 +354,8 @@ class ServicesModel(QAbstractTableModel):
         if i is None:
             return
         if row.service.rate != t.rates[i] or row.currency != t.currencies[i]:
-            self._drop_rate_keys(units=True)
-        self._filter_masks.clear()  # a star (favourites only) or a category may have changed
+            self.rate_column.drop(units=True)
+        self.search.forget_filters()  # a star (favourites only) or a category may have changed
         if not t.has_descriptions:
             row = dataclasses.replace(row, service=dataclasses.replace(row.service,
                                                                        description=""))
@@ -605,17 +387,17 @@ class ServicesModel(QAbstractTableModel):
             return
         previous = self._filter
         self._filter = flt
-        if self._same_rows_as(previous, flt):
+        if self.search.same_rows_as(previous, flt):
             # "insta" -> "instag", a space typed: the same tokens hold the new words as the
             # words shown already, so the same rows are shown (nothing computed at all).
             visible = self._visible
-        elif _narrows(previous, flt):
+        elif narrows(previous, flt):
             # Every shown row already holds each of the previous words: only new words are
             # looked for ("instagram t" -> "instagram tü" checks "tü" alone).
             visible = self._compute_visible(self._visible, set(previous.words))
         else:
             visible = self._compute_visible()
-        if not _same_rows(visible, self._visible):
+        if not same_rows(visible, self._visible):
             # The same rows (a space typed, "insta" -> "instag"): no reset, so no repaint, and
             # the current row and the scroll position stay.
             self.beginResetModel()
@@ -623,124 +405,17 @@ class ServicesModel(QAbstractTableModel):
             self.endResetModel()
         self.filterApplied.emit(len(self._visible))
 
-    def _same_rows_as(self, previous: ServiceFilter, flt: ServiceFilter) -> bool:
-        """``flt`` shows exactly the rows ``previous`` shows (the index is ready, the other
-        filters are the same, and each word is one already shown or held by the same tokens
-        as a part of it that is)."""
-        index = self._words
-        if not (index.ready and len(index)) or (
-                (previous.category, previous.type, previous.favourites_only, previous.panel_id)
-                != (flt.category, flt.type, flt.favourites_only, flt.panel_id)):
-            return False
-        shown = set(previous.words)
-        return all(w in shown or any(index.same_rows(w, s) for s in shown)
-                   for w in set(flt.words)) and all(
-            any(s in w for w in flt.words) for s in shown)
-
     def _compute_visible(
         self, start: Sequence[int] | None = None,
         satisfied: set[str] | frozenset[str] = frozenset(),
     ) -> Sequence[int]:
-        """Visible rows in sort order; ``start`` (a superset in sort order) saves scanning all,
-        and its rows are known to hold every word in ``satisfied``. Once the search's index is
-        ready the answer is a ``ShownRows`` made from masks, whatever ``start`` is."""
-        flt = self._filter
-        if self._words.ready and len(self._words):
-            return self._select(flt, self._words)
-        order = self._order if start is None else start
-        t = self._table
-        words = set(flt.words) - satisfied
-        if words:
-            order = self._match_words(order, words)
-        if flt.category:
-            cat, cats = flt.category, t.categories
-            order = [i for i in order if cats[i] == cat]
-        if flt.type:
-            types = t.types
-            wanted = self._types_named(flt.type)
-            order = [i for i in order if types[i] in wanted]
-        if flt.favourites_only:
-            favs = t.favourites
-            order = [i for i in order if favs[i]]
-        if flt.panel_id:
-            pid, pids = flt.panel_id, t.panel_ids
-            order = [i for i in order if pids[i] == pid]
-        return order if order is not self._order else list(order)
-
-    def _select(self, flt: ServiceFilter, index: WordIndex) -> ShownRows:
-        """The rows ``flt`` shows, from masks in row order: one AND of every word's mask (kept
-        by the index) and of the other filters' mask. No list of the rows is made: the view
-        asks for the positions it paints (``ShownRows``)."""
-        n = len(self._hay)
-        masks: list[bytes | bytearray] = []
-        for w in set(flt.words):
-            mask = self._char_masks.get(w)
-            masks.append(index.mask(w) if mask is None else mask)
-        other = self._filter_mask(flt)
-        if other is not None:
-            masks.append(other)
-        if not masks:
-            selected = b"\x01" * n
-        elif len(masks) == 1:
-            selected = bytes(masks[0])
-        else:
-            both = int.from_bytes(masks[0], "little")
-            for m in masks[1:]:  # bytes of 0 and 1: AND as integers is AND per row
-                both &= int.from_bytes(m, "little")
-            selected = both.to_bytes(n, "little")
-        return ShownRows(self._order, selected, direct=self._in_row_order)
-
-    def _types_named(self, name: str) -> set[str]:
-        """The panels' spellings of a type whose canonical name is ``name``."""
-        return {v for v in set(self._table.types) if canonical_type(v) == name}
-
-    def _filter_mask(self, flt: ServiceFilter) -> bytes | None:
-        """One byte per row (row order): 1 where category, type, favourites and panel all
-        accept the row; None when none of them is set. A few are kept."""
-        key = (flt.category, flt.type, flt.favourites_only, flt.panel_id)
-        if key == (None, None, False, None):
-            return None
-        found = self._filter_masks.get(key)
-        if found is not None:
-            return found
-        t = self._table
-        parts: list[bytes] = []
-        if flt.category:
-            parts.append(bytes(map(eq, t.categories, repeat(flt.category))))
-        if flt.type:
-            parts.append(bytes(map(self._types_named(flt.type).__contains__, t.types)))
-        if flt.favourites_only:
-            parts.append(bytes(map(bool, t.favourites)))
-        if flt.panel_id:
-            parts.append(bytes(map(eq, t.panel_ids, repeat(flt.panel_id))))
-        mask = parts[0]
-        if len(parts) > 1:
-            both = int.from_bytes(mask, "little")
-            for p in parts[1:]:
-                both &= int.from_bytes(p, "little")
-            mask = both.to_bytes(len(t), "little")
-        if len(self._filter_masks) >= _FILTER_MASKS_KEPT:
-            self._filter_masks.clear()
-        self._filter_masks[key] = mask
-        return mask
-
-    def _match_words(self, order: Sequence[int], new: set[str]) -> Sequence[int]:
-        """The rows of ``order`` holding each of the ``new`` words (before the index is ready:
-        a character's mask when built, else reading the haystacks of the survivors)."""
-        hay = self._hay
-        # Narrow word by word, longest first: each pass reads only the survivors of the last.
-        for w in sorted(new, key=len, reverse=True):
-            mask = self._char_masks.get(w)
-            if mask is not None:  # indexed: no haystack is read
-                order = list(compress(order, map(mask.__getitem__, order)))
-            else:
-                order = [i for i in order if w in hay[i]]
-        return order
+        return self.search.visible(self._filter, self._order, in_row_order=self._in_row_order,
+                                   start=start, satisfied=satisfied)
 
     def _keys(self, col: Col) -> list[Any]:
-        """Every row's sort key for ``col`` (Rate: ``_rate_sort_keys``)."""
+        """Every row's sort key for ``col`` (Rate: ``RateColumn.column_keys``)."""
         if col == Col.RATE:
-            return self._rate_sort_keys()
+            return self.rate_column.column_keys()
         keys = self._sort_keys.get(col)
         if keys is None:
             keys = self._sort_keys[col] = _column_keys(self._table, col)
@@ -754,7 +429,7 @@ class ServicesModel(QAbstractTableModel):
             return self._rows_n
         reverse = self._sort_order == Qt.SortOrder.DescendingOrder
         if self._sort_col == Col.RATE:
-            ready = self._rate_desc if reverse else self._rate_asc
+            ready = self.rate_column.prepared(reverse)
             if ready is not None:
                 return ready
         # One native, stable sort of the row numbers (ties keep row order both ways) by the
@@ -902,7 +577,7 @@ class ServicesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(i, col)
         if role == SortRole:
-            return self._rate_sort_value(i) if col == Col.RATE else self._keys(Col(col))[i]
+            return self.rate_column.sort_value(i) if col == Col.RATE else self._keys(Col(col))[i]
         if role == ObjectRole:
             return self._table.row(i)
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -981,7 +656,7 @@ class ServicesModel(QAbstractTableModel):
     def _converted_rate(self, i: int, role: int) -> str:
         t = self._table
         currency = t.currencies[i]
-        price = self.home_price(i)
+        price = self.rate_column.home_price(i)
         original = self._money(t.rates[i], currency)
         converted = is_converted(currency, self.home_currency)
         if role == Qt.ItemDataRole.DisplayRole:
@@ -998,20 +673,11 @@ class ServicesModel(QAbstractTableModel):
                        "every converted price (set rates in Preferences)").replace(
                 "%1", currency or "?")
         if converted:
-            return converted_tip(original, self._rates.get((currency or "").strip().upper()),
-                                 currency, self.home_currency)
+            rate = self.rate_column.rates.get((currency or "").strip().upper())
+            return converted_tip(original, rate, currency, self.home_currency)
         return original
 
 
-_INT_COLUMNS = frozenset({Col.ID, Col.MIN, Col.MAX})  # their keys are the table's ints
-INDEX_MIN_ROWS = 20_000  # below this a scan is quick enough: no index
-SCAN_ROWS = 20_000  # fewer rows shown than this: reading their haystacks beats the index
-PREP_CHUNK = 25_000  # rows per idle turn when preparing the rate sort order
-_RATE_DIGITS = 12  # rate sort keys: integers of 10^-12 (prices carry at most 8 decimals)
-_ONE = Decimal(1)
-_ZERO = Decimal(0)
-_NO_CURRENCY = "\uffff"  # a row without a currency sorts after every currency (as prices)
-_FILTER_MASKS_KEPT = 8
 
 
 def _positions(visible: Sequence[int], wanted: set[int]) -> dict[int, int]:
@@ -1026,29 +692,6 @@ def _positions(visible: Sequence[int], wanted: set[int]) -> dict[int, int]:
         except ValueError:
             pass
     return found
-
-
-def _rate_units(rate: Decimal) -> int:
-    return int(rate.scaleb(_RATE_DIGITS))
-
-
-def _same_rows(a: Sequence[int], b: Sequence[int]) -> bool:
-    """``a`` and ``b`` show the same rows in the same order."""
-    if isinstance(a, ShownRows):
-        return a.same_as(b)
-    if isinstance(b, ShownRows):
-        return b.same_as(a)
-    return a == b
-
-
-def _narrows(old: ServiceFilter, new: ServiceFilter) -> bool:
-    """True when every row ``new`` accepts is also accepted by ``old`` (typing more letters)."""
-    if (old.category, old.type, old.panel_id) != (new.category, new.type, new.panel_id):
-        return False
-    if old.favourites_only and not new.favourites_only:
-        return False
-    new_words = new.words
-    return all(any(w in n for n in new_words) for w in old.words)
 
 
 def haystack(row: ServiceRow) -> str:
@@ -1072,14 +715,6 @@ def load_for_view(workspace: Any, panel_id: str | None) -> LoadedServices:
     the GUI thread)."""
     table, haystacks = workspace.services_for_view(panel_id)
     return LoadedServices(table, haystacks)
-
-
-def haystack_words(text: str) -> list[str]:
-    return fold_words(text)
-
-
-def distinct(values: Iterable[str]) -> list[str]:
-    return sorted(set(values), key=str.casefold)
 
 
 # ``multiData``'s constants (role numbers as ints, one alignment per column).

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smmdesk import options
 from smmdesk.models import Service, ServiceRow, ServiceStats
 from smmdesk.servicetable import ServicesTable
 from smmdesk.textnorm import display_text
@@ -167,7 +168,7 @@ class ServicesView(QWidget):
         font = self.details_title.font()
         font.setBold(True)
         self.details_title.setFont(font)
-        # The way to order the selected service, in sight (issue 24): a button beside it (the
+        # The way to order the selected service, in sight: a button beside it (the
         # keys are in the hint under it).
         self.order_button = QPushButton(self.tr("Order…"), objectName="order_service")
         self.order_button.setToolTip(self.tr("Open the order form for this service"))
@@ -231,6 +232,11 @@ class ServicesView(QWidget):
         self.order_action = QAction(self.tr("&Order this service…"), self)
         self.order_action.triggered.connect(self._order_current)
         self.extra_menu_actions: list[QAction] = []  # added by the window (e.g. Compare)
+        self.escape_action = QAction(self)  # Escape anywhere on the page clears the search
+        self.escape_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.escape_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.escape_action.triggered.connect(self.clear_search)
+        self.addAction(self.escape_action)
         self._update_count()
         self._show_details(None)
 
@@ -240,19 +246,18 @@ class ServicesView(QWidget):
             return
         self._restoring = True
         try:
-            state = self.settings.bytes_value("services/header")
+            state = self.settings[options.SERVICES_HEADER]
             if state is not None:
                 self.table.horizontalHeader().restoreState(state)
                 widen_to_titles(self.table)  # saved in another language, perhaps
                 widen_to_samples(self.table, column_samples())
-            splitter = self.settings.bytes_value("services/splitter")
+            splitter = self.settings[options.SERVICES_SPLITTER]
             if splitter is not None:
                 self.splitter.restoreState(splitter)
-            f = self.settings.filters()
-            self.search.setText(f["text"])
-            self._wanted_category = f["category"] or None
-            self._wanted_type = f["type"] or None
-            self.favourites_button.setChecked(f["favourites_only"])
+            self.search.setText(self.settings[options.FILTER_TEXT])
+            self._wanted_category = self.settings[options.FILTER_CATEGORY] or None
+            self._wanted_type = self.settings[options.FILTER_TYPE] or None
+            self.favourites_button.setChecked(self.settings[options.FILTER_FAVOURITES])
         finally:
             self._restoring = False
         self._fill_combos()
@@ -261,15 +266,14 @@ class ServicesView(QWidget):
     def save_state(self) -> None:
         if self.settings is None:
             return
-        self.settings.set_value("services/header", self.table.horizontalHeader().saveState())
-        self.settings.set_value("services/splitter", self.splitter.saveState())
+        settings = self.settings
+        settings[options.SERVICES_HEADER] = self.table.horizontalHeader().saveState()
+        settings[options.SERVICES_SPLITTER] = self.splitter.saveState()
         flt = self.current_filter()
-        self.settings.set_filters(
-            text=self.search.text(),
-            category=flt.category,
-            type=flt.type,
-            favourites_only=flt.favourites_only,
-        )
+        settings[options.FILTER_TEXT] = self.search.text()
+        settings[options.FILTER_CATEGORY] = flt.category or ""
+        settings[options.FILTER_TYPE] = flt.type or ""
+        settings[options.FILTER_FAVOURITES] = flt.favourites_only
 
     # -- data ---------------------------------------------------------------------------------
     def set_rows(self, rows: list[ServiceRow] | ServicesTable, *, all_panels: bool,

@@ -39,3 +39,4 @@ class LicencesDialog(QDialog):
         layout.addWidget(self.text)
         layout.addWidget(buttons)
         fit_window(self, QSize(820, 640))  # within a small screen (ui/fit.py)
+

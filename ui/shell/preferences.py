@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smmdesk.options import LANGUAGES
 from ui.fit import fit_on_first_show, scrolling
-from ui.history.background import MIN_INTERVAL_S
-from ui.settings import LANGUAGES
+from ui.session import MIN_INTERVAL_S
 
 
 class PreferencesDialog(QDialog):

@@ -16,12 +16,11 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox, QSystemTrayIcon
 
+from smmdesk import options
 from smmdesk.workspace import Workspace
 from ui.format import escape_markup
 from ui.settings import Settings
 from ui.tasks import TaskRunner
-
-CLOSE_TO_TRAY_KEY = "tray/close_to_tray"  # "", "true" or "false"
 
 
 class TrayController(QObject):
@@ -69,12 +68,11 @@ class TrayController(QObject):
     # ------------------------------------------------------------------ preferences
     def close_to_tray(self) -> bool | None:
         """The preference: True/False, None when not asked yet."""
-        value = self.settings.str_value(CLOSE_TO_TRAY_KEY, "")
+        value = self.settings[options.CLOSE_TO_TRAY]
         return None if value == "" else value == "true"
 
     def set_close_to_tray(self, on: bool | None) -> None:
-        self.settings.set_value(CLOSE_TO_TRAY_KEY, "" if on is None else
-                                ("true" if on else "false"))
+        self.settings[options.CLOSE_TO_TRAY] = "" if on is None else ("true" if on else "false")
 
     def ask_close_to_tray(self) -> bool:
         """Asked the first time the window is closed (the answer is kept as the preference)."""
@@ -112,8 +110,8 @@ class TrayController(QObject):
             app.setQuitOnLastWindowClosed(False)
         self.in_tray = True
         self.window.hide()
-        if self.icon.isVisible() and not self.settings.bool_value("tray/told", False):
-            self.settings.set_value("tray/told", True)
+        if self.icon.isVisible() and not self.settings[options.TRAY_TOLD]:
+            self.settings[options.TRAY_TOLD] = True
             self.notify(self.tr("SMM Desk is still running"),
                         self.tr("Schedules and alerts go on. Use the tray icon to open the "
                                 "window or quit."))

@@ -3,7 +3,7 @@
 For each (fault, action) pair, against a real simulator over HTTP and a real SQLite file:
 
 * the person gets a specific message: ``ui.format.describe_error`` for the actions that raise
-  (services refresh, balance), ``ui.orders.messages.outcome_message`` for a placement, the
+  (services refresh, balance), ``ui.order_form.messages.outcome_message`` for a placement, the
   Workspace's report/result text for sync, refill and cancel — each names the fault, never the
   "Unexpected error" fallback, never the key;
 * the store stays consistent: ``integrity_check`` ok, nothing added or lost (a placement adds
@@ -126,7 +126,7 @@ def _specific(text: str, fault: str) -> None:
 @pytest.mark.parametrize("fault", sorted(FAULTS))
 def test_fault_during_action(fault: str, action: str, ws: Workspace, sim: PanelSimulator) -> None:
     from ui.format import describe_error
-    from ui.orders.messages import outcome_message
+    from ui.order_form.messages import outcome_message
 
     s = Setup(ws, sim)
     pid = s.panel.id

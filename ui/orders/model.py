@@ -64,7 +64,7 @@ class Col(enum.IntEnum):
     PROGRESS = 9
     STATUS = 10
     REFILL_UNTIL = 11  # when the service's refill guarantee ends (``smmdesk.watch``)
-    # The reseller's books: hidden until the first customer exists (``HistoryView``).
+    # The reseller's books: hidden until the first customer exists (``OrdersView``).
     CUSTOMER = 12
     SELL_PRICE = 13
     PROFIT = 14
@@ -635,5 +635,5 @@ def date_format(locale: QLocale) -> str:
 
 
 def date_time_format(locale: QLocale) -> str:
-    """Dates as the person's language writes them, not ISO (issue 17): ``28.11.2026 22:15``."""
+    """Dates as the person's language writes them, not ISO: ``28.11.2026 22:15``."""
     return f"{date_format(locale)} {locale.timeFormat(QLocale.FormatType.ShortFormat)}"

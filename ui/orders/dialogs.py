@@ -28,7 +28,7 @@ from smmdesk.textnorm import isolate, shorten
 from smmdesk.workspace import ResolveCheck
 from ui import fit
 from ui.format import describe_error, format_charge, format_decimal
-from ui.history.model import format_when
+from ui.orders.model import format_when
 
 if TYPE_CHECKING:
     from smmdesk.workspace import Workspace

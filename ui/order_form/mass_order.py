@@ -70,8 +70,8 @@ from ui.format import (
     ntr,
     widen_to_titles,
 )
-from ui.orders.form import st_tr
-from ui.orders.messages import rejection_message
+from ui.order_form.form import st_tr
+from ui.order_form.messages import rejection_message
 from ui.settings import start_folder
 from ui.tables import ObjectRole, SortRole, keyboard_table, row_description
 from ui.tasks import Cancelled, Task, TaskRunner

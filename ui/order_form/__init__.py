@@ -1,0 +1,1 @@
+"""The new-order form (OrderForm), its parts, and the mass order."""
