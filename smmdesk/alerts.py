@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from smmdesk.ledger import MarginHit
 from smmdesk.models import Balance, OutcomeKind
 from smmdesk.outcomes import describe
 from smmdesk.schedules import Alert, AlertKind, aware, price_moved
@@ -48,6 +49,45 @@ class Alerts:
         self.sources: list[Callable[[datetime], list[dict[str, Any]]]] = []
         # The successor a removed service proposes (its alert names it and keeps its ids).
         self.propose: Callable[[str, int], dict[str, Any] | None] | None = None
+
+    def min_margin(self) -> Decimal:
+        return self.sql.settings().min_margin_percent
+
+    def margin_guard(self, hits: list[MarginHit], now: datetime | None = None) -> list[Alert]:
+        """One alert per service the margin guard found (``Books.margin_hits``), naming the
+        customers and the schedules it hits; raised once per change of its rate."""
+        if not hits or not self.sql.settings().alert_margin:
+            return []
+        now = _now(now)
+        by_service: dict[tuple[str, int], list[MarginHit]] = {}
+        for h in hits:
+            by_service.setdefault((h.panel_id, h.service_id), []).append(h)
+        known = self.sql.known_keys("margin:")
+        new = []
+        for (pid, sid), found in by_service.items():
+            service = self.store.services.get_service(pid, sid)
+            key = f"margin:{pid}:{sid}:{service.rate if service is not None else ''}"
+            if key in known:
+                continue
+            schedules = [s.id for s in self.sql.list_schedules()
+                         if s.panel_id == pid and s.service_id == sid]
+            customers = sorted({h.customer_id for h in found if h.customer_id is not None})
+            lowest = min((h.margin_percent for h in found if h.margin_percent is not None),
+                         default=None)
+            new.append({
+                "kind": AlertKind.MARGIN, "key": key, "panel_id": pid, "service_id": sid,
+                "message": f"The new price of service {sid} ({found[0].service}) leaves a "
+                           f"margin of {lowest if lowest is not None else '-'} %, under "
+                           f"{self.min_margin()} %.",
+                "data": {"name": found[0].service, "margin": str(lowest),
+                         "customers": customers, "schedules": schedules,
+                         "minimum": str(self.min_margin()),
+                         "customer_names": sorted({h.customer_name for h in found
+                                                   if h.customer_name}),
+                         "rules": sorted({h.rule_id for h in found if h.rule_id is not None}),
+                         "general": any(h.customer_id is None for h in found)}})
+        ids = set(self.sql.raise_alerts(new, now))
+        return [a for a in self.sql.alerts(now) if a.id in ids] if ids else []
 
     def balance_threshold(self, panel_id: str) -> Decimal | None:
         return self.sql.balance_threshold(panel_id)

@@ -28,7 +28,7 @@ from smmdesk import servicetypes
 from smmdesk.alerts import Alerts
 from smmdesk.errors import PanelError
 from smmdesk.models import LocalOrder, SubmitState, UnresolvedOnLink
-from smmdesk.placing import Placing
+from smmdesk.placing import OrderQuote, Placing
 from smmdesk.schedules import (
     PRICE_MAX_AGE,
     AlertKind,
@@ -139,8 +139,10 @@ class Automation:
     refills)."""
 
     def __init__(self, store: Store, sql: AutomationStore, placing: Placing, alerts: Alerts,
-                 refresh_services: Callable[[str], Any], lock: threading.RLock) -> None:
+                 refresh_services: Callable[[str], Any], lock: threading.RLock,
+                 sold: Callable[[OrderQuote, int], OrderQuote] | None = None) -> None:
         self.store = store
+        self._sold = sold  # a run for a customer: its quote sold (the rules' price then)
         self.sql = sql
         self.placing = placing
         self.alerts = alerts
@@ -222,16 +224,18 @@ class Automation:
         times: int | None = None,
         until: datetime | None = None,
         now: datetime | None = None,
+        customer_id: int | None = None,
     ) -> Schedule:
         """Schedule an order: once at ``first_run`` or, with ``every``, repeated — ``times`` runs
         in all and/or up to ``until``. The values are validated as for placing now (raises
         ``ValidationError``); a naive datetime is local time. The service's price now is kept:
-        a rise above the ``max_price_rise`` preference pauses the schedule before a run."""
+        a rise above the ``max_price_rise`` preference pauses the schedule before a run.
+        ``customer_id``: every run is sold to this customer, at the rules' price of its day."""
         timing = Timing(aware(first_run), every, times, aware(until) if until else None)
         service, values = self._check_schedule(panel_id, service_id, fields, timing)
         sid = self.sql.insert_schedule(
             panel_id=panel_id, service_id=service.id, service_name=service.name, fields=values,
-            timing=timing, base_rate=service.rate, now=_now(now))
+            timing=timing, base_rate=service.rate, now=_now(now), customer_id=customer_id)
         return self.schedule(sid)
 
     def update_schedule(
@@ -636,6 +640,8 @@ class Automation:
             self._in_flight += 1
         try:
             quote = self.placing.quote(s.panel_id, s.service_id, s.fields)
+            if s.customer_id is not None and self._sold is not None:
+                quote = self._sold(quote, s.customer_id)
             order = self.placing.place(quote, record_with=record)
         except RunTaken:
             return None

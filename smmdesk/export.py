@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -57,6 +57,9 @@ COLUMNS: tuple[str, ...] = (
     "interval",
     "error",
     "outcome",
+    "customer",  # the reseller's books: who it was sold to, for how much, what it earned
+    "sell_price",
+    "profit",
 )
 
 
@@ -82,7 +85,8 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def order_row(order: LocalOrder, panel_names: Mapping[str, str] | None = None) -> list[str]:
+def order_row(order: LocalOrder, panel_names: Mapping[str, str] | None = None,
+              customers: Mapping[int, str] | None = None) -> list[str]:
     amount, estimate = charge_of(order)
     values: dict[str, Any] = {
         "local_id": order.id,
@@ -106,6 +110,10 @@ def order_row(order: LocalOrder, panel_names: Mapping[str, str] | None = None) -
         "interval": order.interval,
         "error": order.error,  # the panel's (or the network's) own words
         "outcome": order.outcome.value if order.outcome is not None else "",  # why, as a code
+        "customer": (customers or {}).get(order.customer_id, str(order.customer_id))
+        if order.customer_id is not None else "",
+        "sell_price": order.sell_price,
+        "profit": order.profit_home,  # home currency; empty without a sale or a rate
     }
     return [neutralise(_text(values[c])) for c in COLUMNS]
 
@@ -114,31 +122,54 @@ def write_orders_csv(
     target: Path | str | IO[str],
     orders: Iterable[LocalOrder],
     panel_names: Mapping[str, str] | None = None,
+    customers: Mapping[int, str] | None = None,
 ) -> int:
     """Write a header and one line per order; returns the number of orders written.
 
     A path is written atomically enough for a person (to ``<name>.part`` then renamed), so a
     failed export never leaves half a file under the chosen name."""
     if isinstance(target, (str, Path)):
-        path = Path(target)
-        part = path.with_name(path.name + ".part")
-        fd = fsutil.open_private(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
-        if os.name == "posix":
-            os.fchmod(fd, fsutil.PRIVATE_FILE)  # a .part left over by an older version
-        with os.fdopen(fd, "w", encoding=ENCODING, newline="") as fh:
-            n = _write(fh, orders, panel_names)
-        part.replace(path)
-        return n
+        return _to_file(Path(target), lambda fh: _write(fh, orders, panel_names, customers))
     target.write(BOM)
-    return _write(target, orders, panel_names)
+    return _write(target, orders, panel_names, customers)
 
 
-def _write(fh: IO[str], orders: Iterable[LocalOrder], panel_names: Mapping[str, str] | None) -> int:
+def write_table(target: Path | str | IO[str], rows: Iterable[Iterable[str]]) -> int:
+    """Write ``rows`` of text cells, each neutralised, the way ``write_orders_csv`` writes a
+    file (a BOM, 0600, whole or not at all); returns the number of rows."""
+
+    def write(fh: IO[str]) -> int:
+        w = csv.writer(fh, lineterminator="\r\n")
+        n = 0
+        for row in rows:
+            w.writerow([neutralise(c) for c in row])
+            n += 1
+        return n
+
+    if isinstance(target, (str, Path)):
+        return _to_file(Path(target), write)
+    target.write(BOM)
+    return write(target)
+
+
+def _to_file(path: Path, write: Callable[[IO[str]], int]) -> int:
+    part = path.with_name(path.name + ".part")
+    fd = fsutil.open_private(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+    if os.name == "posix":
+        os.fchmod(fd, fsutil.PRIVATE_FILE)  # a .part left over by an older version
+    with os.fdopen(fd, "w", encoding=ENCODING, newline="") as fh:
+        n = write(fh)
+    part.replace(path)
+    return n
+
+
+def _write(fh: IO[str], orders: Iterable[LocalOrder], panel_names: Mapping[str, str] | None,
+           customers: Mapping[int, str] | None = None) -> int:
     w = csv.writer(fh, lineterminator="\r\n")
     w.writerow(COLUMNS)
     n = 0
     for o in orders:
-        w.writerow(order_row(o, panel_names))
+        w.writerow(order_row(o, panel_names, customers))
         n += 1
     return n
 

@@ -866,8 +866,11 @@ def run_batch(
     on_line: Callable[[int, LineResult], Any] | None = None,
     on_refused: Callable[[int, LineResult], bool] | None = None,
     on_recorded: Callable[[int], Any] | None = None,
+    customer_id: int | None = None,
 ) -> BatchRecord:
     """Send every line the rules allow, once, in order; returns the batch's record.
+    ``customer_id``: every order placed is sold to this customer, each at its price rules'
+    sell price (``Workspace.sold``).
 
     The list's latest batch is continued (a re-run), or batch ``resume``, or — ``new_batch`` —
     a new one. ``resend_refused=False`` leaves lines the panel refused earlier as they are.
@@ -907,7 +910,10 @@ def run_batch(
                 store.sql.skip(record.batch_id or 0, index, SkipReason.SAME_LINE.value,
                                ref_line=result.other_line)
             if result is None:
-                result = _send(workspace, store, run, record, index, line, quoted(), since,
+                quote = quoted()
+                if customer_id is not None:
+                    quote = workspace.sold(quote, customer_id)
+                result = _send(workspace, store, run, record, index, line, quote, since,
                                resend_refused, on_recorded)
                 sent = result.status is not LineStatus.SKIPPED
             record.lines[str(index)] = result

@@ -11,6 +11,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from smmdesk import profit
+from smmdesk.textnorm import fold
+
 
 class OrderState(enum.Enum):
     PENDING = "pending"
@@ -222,6 +225,43 @@ class LocalOrder:
     # panel's or the network's words beside it. ``not_sent``: nothing reached the panel.
     outcome: OutcomeKind | None = None
     not_sent: bool = False
+    # The reseller's books (schema v17): the customer it was sold to, the sell price (home
+    # currency) and the rate of ``currency`` to the home currency in force when it was placed
+    # (None: not known; its cost is then counted apart, in its own currency).
+    customer_id: int | None = None
+    sell_price: Decimal | None = None
+    home_rate: Decimal | None = None
+
+    @property
+    def revenue_home(self) -> Decimal | None:
+        """The sell price as this order's fate makes it (``profit.revenue_line``)."""
+        if self.submit_state is not SubmitState.PLACED:
+            return None
+        return profit.revenue_line(self.state.value, self.quantity, self.remains, self.runs,
+                                   self.sell_price)
+
+    @property
+    def cost_home(self) -> Decimal | None:
+        """What the panel takes, in the home currency at the rate kept with the order; None
+        without that rate (``cost_own`` is then the cost in ``currency``)."""
+        if self.home_rate is None or self.submit_state is not SubmitState.PLACED:
+            return None
+        return profit.cost_line(self.state.value, self.quantity, self.remains, self.runs,
+                                self.charge, self.charge_estimate, self.home_rate)
+
+    @property
+    def cost_own(self) -> Decimal | None:
+        """The cost in the order's own currency (``currency``)."""
+        if self.submit_state is not SubmitState.PLACED:
+            return None
+        return profit.cost_line(self.state.value, self.quantity, self.remains, self.runs,
+                                self.charge, self.charge_estimate)
+
+    @property
+    def profit_home(self) -> Decimal | None:
+        """Revenue − cost in the home currency; None without a sell price or a rate."""
+        revenue, cost = self.revenue_home, self.cost_home
+        return None if revenue is None or cost is None else revenue - cost
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,3 +324,66 @@ class ServiceStats:
         if self.partial_rate is None or self.canceled_rate is None:
             return None
         return self.partial_rate + self.canceled_rate
+
+
+# ------------------------------------------------------------ the reseller's books (v17)
+# (the rules over them: smmdesk.ledger; their SQL: smmdesk.store.ledger)
+
+
+@dataclass(frozen=True, slots=True)
+class Customer:
+    id: int
+    name: str
+    contact: str | None = None
+    notes: str | None = None
+    archived: bool = False
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Payment:
+    id: int
+    customer_id: int
+    amount: Decimal  # home currency
+    at: datetime
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PriceRule:
+    id: int
+    markup_percent: Decimal
+    panel_id: str | None = None
+    category: str | None = None
+    service_id: int | None = None
+    customer_id: int | None = None
+    minimum: Decimal | None = None
+    round_to: Decimal | None = None
+
+    @property
+    def scope(self) -> str:
+        """customer_service, customer, service, category, panel or everything."""
+        if self.customer_id is not None:
+            return "customer_service" if self.service_id is not None else "customer"
+        if self.service_id is not None:
+            return "service"
+        if self.category is not None:
+            return "category"
+        return "panel" if self.panel_id is not None else "everything"
+
+    @property
+    def rank(self) -> int:
+        """Higher wins (the module doc's order)."""
+        return {"customer_service": 60, "customer": 50, "service": 40,
+                "category": 30 + (self.panel_id is not None), "panel": 20,
+                "everything": 10}[self.scope]
+
+    def applies(self, panel_id: str, category: str | None, service_id: int,
+                customer_id: int | None) -> bool:
+        if self.customer_id is not None and self.customer_id != customer_id:
+            return False
+        if self.panel_id is not None and self.panel_id != panel_id:
+            return False
+        if self.service_id is not None and self.service_id != service_id:
+            return False
+        return self.category is None or fold(self.category) == fold(category or "")

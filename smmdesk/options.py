@@ -233,6 +233,12 @@ ALERT_ATTENTION = FlagOption("alert_attention", True, "Alert on orders needing a
                              _AUTO)
 PAUSED_ALL = FlagOption("paused_all", False, "Pause all automation (the tray's switch).", _W,
                         _AUTO)
+# The margin guard (the reseller's books): a refresh that brings a sell price's margin under
+# this percent raises an alert, once per change.
+ALERT_MARGIN = FlagOption("alert_margin", True, "Alert when a sell price's margin falls under "
+                          "the minimum.", _W, _AUTO)
+MIN_MARGIN_PERCENT = DecimalOption("min_margin_percent", Decimal(10), "The margin (percent) "
+                                   "under which a sell price alerts.", _W, _AUTO)
 # The provider watch: an order is stuck when not started after max(stuck_after, stuck_factor ×
 # its service's p90 start), slow when in progress past slow_factor × its p90 completion; a
 # refill window's end is reminded of refill_reminder before.
@@ -248,7 +254,7 @@ REFILL_REMINDER = DurationOption("refill_reminder", timedelta(days=3), "How long
 AUTOMATION: tuple[Option[Any], ...] = (
     GRACE, MAX_PRICE_RISE, REFILL_MIN_DELAY, REFILL_INTERVAL, AUTO_REFILL_DEFAULT, ALERT_BALANCE,
     ALERT_PRICE, PRICE_ALERT_PERCENT, ALERT_REMOVED, ALERT_ATTENTION, PAUSED_ALL, STUCK_AFTER,
-    STUCK_FACTOR, SLOW_FACTOR, REFILL_REMINDER,
+    STUCK_FACTOR, SLOW_FACTOR, REFILL_REMINDER, ALERT_MARGIN, MIN_MARGIN_PERCENT,
 )
 # Kept beside the preferences, not chosen by the person: written by the app itself.
 CLOCK_HOLD = Option[Any]("clock_hold", None, "RULE 5: every schedule is held after a clock "

@@ -109,6 +109,10 @@ class OrderQuote:
     duplicate: LocalOrder | None = None
     unresolved: LocalOrder | None = None
     link_warning: Text | None = None
+    # The sale (the reseller's books): the customer it is for and its sell price, home
+    # currency (``Books.sold``); recorded with the order and the rate in force.
+    customer_id: int | None = None
+    sell_price: Decimal | None = None
     overlapping: tuple[LocalOrder, ...] = ()
 
     @property
@@ -272,9 +276,14 @@ def _int_or_none(value: Any) -> int | None:
 class Placing:
     """Quotes, placements, their outcomes, and resolving the uncertain ones (module doc)."""
 
-    def __init__(self, store: Store, panels: Panels) -> None:
+    def __init__(self, store: Store, panels: Panels,
+                 record_sale: Callable[[OrderQuote], Callable[[sqlite3.Connection, int], None]]
+                 | None = None) -> None:
         self.store = store
         self.panels = panels
+        # ``record_sale(quote)``, asked before the order is recorded, gives what writes the
+        # quote's sale and the rate in force then, in the transaction recording the order.
+        self.record_sale = record_sale
 
     # -- the quote ---------------------------------------------------------------------------
 
@@ -378,11 +387,14 @@ class Placing:
         ``on_recorded(order_id)`` runs once that row is committed, before sending."""
         form = quote.payload
         link = quote.link
+        sale = self.record_sale(quote) if self.record_sale is not None else None
 
         def recording(c: sqlite3.Connection, order_id: int) -> None:
             blocked = self.unresolved_block(link, exclude=order_id) if link else None
             if blocked is not None and not unresolved_ok:
                 raise blocked
+            if sale is not None:
+                sale(c, order_id)
             if record_with is not None:
                 record_with(c, order_id)
 

@@ -124,6 +124,7 @@ class Schedule:
     generation: int = 0  # bumped by an edit (a run planned under the old timing is refused)
     start_index: int = 0  # the run index of ``first_run`` (an edit never moves indexes back)
     held_index: int | None = None  # a due run a guard holds, unconsumed, until Resume
+    customer_id: int | None = None  # its runs are sold to this customer (the reseller's books)
 
     @property
     def held(self) -> bool:
@@ -175,6 +176,7 @@ class AlertKind(enum.Enum):
     MISSED = "missed"  # scheduled runs were not placed in time (``data["why"]`` says why)
     CLOCK = "clock"  # the wall clock jumped: every schedule is held until it is confirmed
     REFILL = "refill"  # automatic refills of orders were refused (three times, or for good)
+    MARGIN = "margin"  # a raised rate leaves a sell price under the minimum margin
 
 
 @dataclass(frozen=True, slots=True)

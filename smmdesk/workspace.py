@@ -10,7 +10,9 @@ opening) and hands every call to the part that does the work, one line each:
 * ``smmdesk.orderactions.OrderActions`` — refill and cancel requests;
 * ``smmdesk.pricing.Pricing`` — currencies, rates and comparing across panels;
 * ``smmdesk.automation.Automation``, ``autorefill.AutoRefills``, ``alerts.Alerts`` —
-  schedules, automatic refills and alerts.
+  schedules, automatic refills and alerts;
+* ``smmdesk.books.Books`` — the reseller's books: customers, price rules, sales, payments,
+  the ledger and statements.
 
 Every public method may be called from any thread (the GUI runs one worker per panel, panels in
 parallel). Network calls are made with no database lock or transaction held; writes go through
@@ -32,6 +34,7 @@ from smmdesk.alerts import Alerts
 from smmdesk.api import AnswerLimits, PanelClient
 from smmdesk.automation import Automation, AutomationSettings, ResumeCheck
 from smmdesk.autorefill import AutoRefills
+from smmdesk.books import Books, BooksDoors
 from smmdesk.compare import Match
 from smmdesk.models import (
     Balance,
@@ -93,7 +96,7 @@ Stop = Callable[[], bool] | None
 Record = Callable[[sqlite3.Connection, int], None] | None
 
 
-class Workspace:
+class Workspace(BooksDoors):
     def __init__(self, data_dir: Path, *, secrets: Secrets | None = None) -> None:
         self.data_dir = Path(data_dir)
         self.store = Store(self.data_dir)
@@ -102,9 +105,13 @@ class Workspace:
         self._placing = Placing(self.store, self._panels)
         self._actions = OrderActions(self.store, self._panels)
         self._pricing = Pricing(self.store, self._panels, self._placing.unresolved_on_link)
+        self.books = self._books = Books(self.store, self._pricing.home_currency,
+                                         self._pricing.converter)
+        self._placing.record_sale = self._books.record_sale
         sql = self.store.automation
         lock = threading.RLock()  # one change of the automation at a time
         self._alerts = Alerts(self.store, sql, self._panels.balance)
+        self._books.alerts = self._alerts
         self._refills = AutoRefills(self.store, sql, self._actions.refill, lock)
         self._syncer = PanelSyncer(self.store, self._panels,
                                    recover=self._placing.recover_interrupted,
@@ -118,7 +125,7 @@ class Workspace:
             alone = not self._presence.others_alive()
             self._placing.recover(None if alone else STALE_SUBMITTING)
             self._automation = Automation(self.store, sql, self._placing, self._alerts,
-                                          self._panels.refresh_services, lock)
+                                          self._panels.refresh_services, lock, self._books.sold)
             self._watch = Watch(self.store, self.store.watch, sql,
                                 self._pricing.equivalents, self._pricing.routes_for,
                                 lambda: [p.id for p in self._panels.panels()])
@@ -132,7 +139,11 @@ class Workspace:
         """The provider watch listens to refreshes and syncs, adds its alerts (stuck and slow
         orders, refill windows closing) and proposes successors where a service is gone."""
         w = self._watch
-        self._panels.after_refresh = w.record_catalogue
+        def after_refresh(panel_id: str, diff: ServicesDiff) -> None:
+            w.record_catalogue(panel_id, diff)
+            self._books.guard_margins(panel_id, diff)  # the margin guard's alert, once a change
+
+        self._panels.after_refresh = after_refresh
         self._syncer.reached = w.note_sync
         self._alerts.sources += [w.attention_alerts, w.refill_reminders]
         self._alerts.propose, self._automation.propose = w.proposal_data, w.proposal_text
@@ -411,10 +422,13 @@ class Workspace:
                                    unresolved_ok=unresolved_ok)
 
     def place_order(self, panel_id: str, service_id: int, fields: Values, *,
+                    customer_id: int | None = None, sell_price: Decimal | None = None,
                     record_with: Record = None, on_recorded: Callable[[int], None] | None = None,
                     unresolved_ok: bool = False) -> LocalOrder:
-        return self._placing.place_order(panel_id, service_id, fields, record_with=record_with,
-                                         on_recorded=on_recorded, unresolved_ok=unresolved_ok)
+        quote = self._books.sold(self.quote(panel_id, service_id, fields), customer_id,
+                                 sell_price)
+        return self._placing.place(quote, record_with=record_with, on_recorded=on_recorded,
+                                   unresolved_ok=unresolved_ok)
 
     def find_duplicate(self, panel_id: str, service_id: int, link: str) -> LocalOrder | None:
         return self._placing.find_duplicate(panel_id, service_id, link)
@@ -510,12 +524,12 @@ class Workspace:
     # ---------------------------------------------------------------------------- history
 
     def orders(self, panel_id: str | None = None, *, states: Iterable[OrderState] | None = None,
-               search: str | None = None, limit: int | None = None, offset: int = 0
-               ) -> list[LocalOrder]:
+               search: str | None = None, limit: int | None = None, offset: int = 0,
+               customer_id: int | None = None) -> list[LocalOrder]:
         return self.store.queries.order_page(OrderFilter(
             panel_ids=(panel_id,) if panel_id is not None else None,
-            states=tuple(states) if states is not None else None, search=search),
-            None, offset, limit)
+            states=tuple(states) if states is not None else None, search=search,
+            customer_id=customer_id), None, offset, limit)
 
     def order(self, local_id: int) -> LocalOrder:
         return self.store.orders.get_order(local_id)
@@ -567,9 +581,10 @@ class Workspace:
     def schedule_order(self, panel_id: str, service_id: int, fields: dict[str, Any], *,
                        first_run: datetime, every: timedelta | None = None,
                        times: int | None = None, until: datetime | None = None,
-                       now: datetime | None = None) -> Schedule:
+                       now: datetime | None = None, customer_id: int | None = None) -> Schedule:
         return self._automation.schedule_order(panel_id, service_id, fields, first_run=first_run,
-                                               every=every, times=times, until=until, now=now)
+                                               every=every, times=times, until=until, now=now,
+                                               customer_id=customer_id)
 
     def update_schedule(self, schedule_id: int, fields: dict[str, Any], *, first_run: datetime,
                         every: timedelta | None = None, times: int | None = None,

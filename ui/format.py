@@ -426,6 +426,7 @@ _UNREADABLE_WHY = {
     "rate": QT_TRANSLATE_NOOP("format", "no readable price"),
     "duplicate": QT_TRANSLATE_NOOP("format", "listed twice"),
     "not_an_object": QT_TRANSLATE_NOOP("format", "not a service entry"),
+    "too_long": QT_TRANSLATE_NOOP("format", "a text far longer than any panel writes"),
 }
 
 

@@ -17,7 +17,7 @@
 <context>
     <name>AlertsView</name>
     <message>
-        <location filename="../../ui/alerts/view.py" line="+184"/>
+        <location filename="../../ui/alerts/view.py" line="+207"/>
         <location line="+19"/>
         <source>Alerts</source>
         <translation>Uyarılar</translation>
@@ -28,16 +28,11 @@
         <translation>Yenile</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Enter or double-click: show the order</source>
-        <translation>Enter veya çift tıklama: siparişi göster</translation>
-    </message>
-    <message>
         <source>No alerts.</source>
         <translation type="vanished">Uyarı yok.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+31"/>
         <source>Cleared</source>
         <translation>Giderildi</translation>
     </message>
@@ -62,22 +57,22 @@
         <translation>Hizmet kaldırıldı</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Order needs attention</source>
         <translation>Sipariş ilgi bekliyor</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-5"/>
         <source>Scheduled runs missed</source>
         <translation>Zamanlanmış çalıştırmalar kaçırıldı</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Order %1 is not found on the panel.</source>
         <translation>Sipariş %1 panelde bulunamadı.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Order %1 may or may not have been placed: check it on the panel.</source>
         <translation>Sipariş %1 verilmiş olabilir de olmayabilir de: panelden kontrol edin.</translation>
     </message>
@@ -91,7 +86,7 @@
         <translation type="vanished">SMM Desk çalışmıyorken %2 için %1 zamanlanmış çalıştırma kaçırıldı.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>A scheduled order (%1) was refused: %2</source>
         <translation>Zamanlanmış bir sipariş (%1) reddedildi: %2</translation>
     </message>
@@ -106,17 +101,17 @@
         <translation>#%1 %2 hizmeti: fiyat %3 iken %4 oldu.</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-27"/>
         <source>Schedules held: the clock jumped</source>
         <translation>Zamanlamalar bekletildi: saat ileri atladı</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Automatic refills refused</source>
         <translation>Otomatik telafiler reddedildi</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Scheduled order waits for you</source>
         <translation>Zamanlanmış sipariş sizi bekliyor</translation>
     </message>
@@ -125,27 +120,36 @@
         <translation type="vanished">%2 için %1 zamanlanmış çalıştırma, SMM Desk çalışmıyorken (ya da bilgisayar uykudayken) kaçırıldı.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>A scheduled order of %1 waits for you: %2 Resume it on the Scheduled page.</source>
         <translation>%1 için zamanlanmış bir sipariş sizi bekliyor: %2 Zamanlanmış sayfasında sürdürün.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>%2 refused the automatic refill of %1 order(s) %4 times in a row (%3). SMM Desk asks again at the next interval.</source>
         <translation>%2, %1 siparişin otomatik telafisini art arda %4 kez reddetti (%3). SMM Desk bir sonraki aralıkta yeniden ister.</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-20"/>
         <source>The computer&apos;s clock jumped %1 minutes ahead. No scheduled order is placed until you confirm the clock is right (Scheduled page).</source>
         <translation>Bilgisayarın saati %1 dakika ileri atladı. Saatin doğru olduğunu onaylayana kadar hiçbir zamanlanmış sipariş verilmez (Zamanlanmış sayfası).</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <source>%1 scheduled run(s) of %2 were not placed in time.</source>
+        <translation type="vanished">%2 için %1 zamanlanmış çalıştırma zamanında verilemedi.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>%1 order(s) on %2 will not be refilled automatically any more: the panel says they cannot be refilled (%3).</source>
         <translation>%2 üzerindeki %1 sipariş artık otomatik olarak telafi edilmeyecek: panel bunların telafi edilemeyeceğini söylüyor (%3).</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/view.py" line="-6"/>
+        <location filename="../../ui/alerts/view.py" line="-37"/>
+        <source>Enter or double-click: show the order</source>
+        <translation>Enter veya çift tıklama: siparişi göster</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>No alerts. They appear here, and as desktop notifications, when a favourite&apos;s price changes, a favourite or scheduled service is removed, an order needs attention, or a balance falls below the threshold you set.</source>
         <translation>Uyarı yok. Bir favorinin fiyatı değiştiğinde, bir favori ya da zamanlanmış hizmet kaldırıldığında, bir sipariş ilgilenmenizi beklediğinde veya bakiye belirlediğiniz eşiğin altına düştüğünde burada ve masaüstü bildirimi olarak görünürler.</translation>
     </message>
@@ -155,14 +159,39 @@
         <translation>Ayarlar → Otomasyon… bölümünden seçin</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="-20"/>
+        <location filename="_core_strings.py" line="-23"/>
         <source>(local %1)</source>
         <translation>(yerel %1)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>“%1” for %2</source>
         <translation>%2 için “%1”</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>Margin under your minimum</source>
+        <translation>Marj, belirlediğiniz alt sınırın altında</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>every customer without a rule of their own</source>
+        <translation>kendi kuralı olmayan her müşteri</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Customers: %1.</source>
+        <translation>Müşteriler: %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schedules of it: %1.</source>
+        <translation>Bu hizmetin zamanlamaları: %1.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Service #%1 %2: at its new price, a sell price leaves a margin of %3, under your minimum of %4.</source>
+        <translation>#%1 %2 hizmeti: yeni fiyatıyla bir satış fiyatı %3 marj bırakıyor, alt sınırınız olan %4 değerinin altında.</translation>
     </message>
     <message>
         <location filename="../../ui/alerts/view.py" line="-48"/>
@@ -175,7 +204,7 @@
         <translation>Kaldırılan hizmetin favorisini, zamanlamalarını, otomatik telafi ve fiyat kurallarını bu uyarının önerdiği yerine gelen hizmete yönlendir</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="-24"/>
+        <location filename="_core_strings.py" line="-35"/>
         <source>ask the panel&apos;s support</source>
         <translation>panelin desteğine sorabilir</translation>
     </message>
@@ -190,7 +219,7 @@
         <translation>kalanını başka yerden sipariş edebilirsiniz (Karşılaştır)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Refill guarantee ends soon</source>
         <translation>Telafi garantisi yakında bitiyor</translation>
     </message>
@@ -200,7 +229,7 @@
         <translation>Şunları yapabilirsiniz: %1.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Order stuck: not started</source>
         <translation>Sipariş takıldı: başlamadı</translation>
     </message>
@@ -210,7 +239,7 @@
         <translation>Sipariş her zamankinden yavaş</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Order %1 has not started after %2 hours.</source>
         <translation>%1 siparişi %2 saattir başlamadı.</translation>
     </message>
@@ -225,14 +254,14 @@
         <translation>%1 siparişinin (%2) telafi garantisi %3 gün içinde bitiyor: düşüş olup olmadığını kontrol edin ve o zamana kadar telafi isteyin.</translation>
     </message>
     <message numerus="yes">
-        <location line="-14"/>
+        <location line="-17"/>
         <source>%n scheduled run(s) of %1: missed while SMM Desk was not running (or the computer was asleep).</source>
         <translation>
             <numerusform>%1 için %n zamanlanmış çalıştırma: SMM Desk çalışmıyorken (ya da bilgisayar uykudayken) kaçırıldı.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+4"/>
         <source>%n scheduled run(s) of %1: not placed in time.</source>
         <translation>
             <numerusform>%1 için %n zamanlanmış çalıştırma: zamanında verilemedi.</numerusform>
@@ -292,12 +321,7 @@
         <translation>Gün:</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Refill window in days</source>
-        <translation>Gün olarak yeniden doldurma süresi</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Lifetime</source>
         <translation>Ömür boyu</translation>
     </message>
@@ -305,6 +329,11 @@
         <location line="+18"/>
         <source>Refill window:</source>
         <translation>Yeniden doldurma süresi:</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>Refill window in days</source>
+        <translation>Gün olarak yeniden doldurma süresi</translation>
     </message>
 </context>
 <context>
@@ -395,12 +424,7 @@
         <translation>Bir favorinin fiyatı şu orandan fazla değişti:</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Price change in percent</source>
-        <translation>Yüzde olarak fiyat değişimi</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>A favourite or scheduled service was removed</source>
         <translation>Favori veya zamanlanmış bir hizmet kaldırıldı</translation>
     </message>
@@ -410,7 +434,7 @@
         <translation>Bir sipariş ilgi bekliyor</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+20"/>
         <source>no alert</source>
         <translation>uyarı yok</translation>
     </message>
@@ -428,6 +452,21 @@
         <location line="+15"/>
         <source>Could not change start at login: %1</source>
         <translation>Oturum açılınca başlatma değiştirilemedi: %1</translation>
+    </message>
+    <message>
+        <location line="-79"/>
+        <source>Price change in percent</source>
+        <translation>Yüzde olarak fiyat değişimi</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A new price leaves a sell price a margin under:</source>
+        <translation>Yeni bir fiyat, satış fiyatına şu oranın altında marj bırakıyor:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Minimum margin in percent</source>
+        <translation>Yüzde olarak en düşük marj</translation>
     </message>
 </context>
 <context>
@@ -449,7 +488,21 @@
         <translation type="vanished">Uyarılar</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/automation.py" line="+58"/>
+        <location filename="../../ui/shell/automation.py" line="+84"/>
+        <source>&amp;Automation…</source>
+        <translation>&amp;Otomasyon…</translation>
+    </message>
+    <message>
+        <source>Refill automatically…</source>
+        <translation type="vanished">Otomatik yeniden doldur…</translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>Order %1 · #%2 %3</source>
+        <translation>Sipariş %1 · #%2 %3</translation>
+    </message>
+    <message>
+        <location line="-119"/>
         <source>Sc&amp;heduled</source>
         <translation>&amp;Zamanlanmış</translation>
     </message>
@@ -459,24 +512,23 @@
         <translation>&amp;Uyarılar</translation>
     </message>
     <message>
-        <location line="+24"/>
-        <source>&amp;Automation…</source>
-        <translation>&amp;Otomasyon…</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+29"/>
         <location line="+3"/>
         <source>Refill a&amp;utomatically…</source>
         <translation>&amp;Otomatik yeniden doldur…</translation>
     </message>
+</context>
+<context>
+    <name>BooksUi</name>
     <message>
-        <source>Refill automatically…</source>
-        <translation type="vanished">Otomatik yeniden doldur…</translation>
+        <location filename="../../ui/shell/books.py" line="+34"/>
+        <source>C&amp;ustomers</source>
+        <translation>&amp;Müşteriler</translation>
     </message>
     <message>
-        <location line="+85"/>
-        <source>Order %1 · #%2 %3</source>
-        <translation>Sipariş %1 · #%2 %3</translation>
+        <location line="+2"/>
+        <source>&amp;Reports</source>
+        <translation>&amp;Raporlar</translation>
     </message>
 </context>
 <context>
@@ -537,7 +589,7 @@
         <translation>Benzerlik</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="+20"/>
+        <location filename="_core_strings.py" line="+23"/>
         <source>How alike the two services are (platform, product and type agree; country, refill, quality and speed rank)</source>
         <translation>İki hizmetin ne kadar benzediği (platform, ürün ve tür aynı; ülke, telafi, kalite ve hız sıralamayı belirler)</translation>
     </message>
@@ -632,17 +684,7 @@
 <context>
     <name>ComparePanel</name>
     <message>
-        <location filename="../../ui/compare/panel.py" line="+215"/>
-        <source>Equivalent services</source>
-        <translation>Eşdeğer hizmetler</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Enter or double-click: order on that panel</source>
-        <translation>Enter veya çift tıklama: o panelden sipariş ver</translation>
-    </message>
-    <message>
-        <location line="+24"/>
+        <location filename="../../ui/compare/panel.py" line="+240"/>
         <location line="+42"/>
         <source>Compare across panels</source>
         <translation>Paneller arasında karşılaştır</translation>
@@ -688,7 +730,17 @@
         <translation>Burada: paket başına %1. En iyi eşleşmeler önce; orada sipariş vermek için çift tıklayın veya Enter’a basın.</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-82"/>
+        <source>Equivalent services</source>
+        <translation>Eşdeğer hizmetler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter or double-click: order on that panel</source>
+        <translation>Enter veya çift tıklama: o panelden sipariş ver</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>Ranked %1: %2 of %3 by your own orders there (at least 5), the others by what their names promise.</source>
         <translation>Sıralama (%1): %3 hizmetten %2 tanesi oradaki kendi siparişlerinize göre (en az 5), diğerleri adlarının vaat ettiğine göre.</translation>
     </message>
@@ -848,6 +900,10 @@
         <translation type="vanished">Uygulama bu sipariş gönderilirken durdu: sipariş verilmiş olabilir.</translation>
     </message>
     <message>
+        <source>The panel answered with an empty error and no order id.</source>
+        <translation type="vanished">Panel boş bir hata ile ve sipariş numarası vermeden yanıt verdi.</translation>
+    </message>
+    <message>
         <location line="+11"/>
         <source>Check the panel&apos;s order list before ordering again.</source>
         <translation>Yeniden sipariş vermeden önce paneldeki sipariş listesini kontrol edin.</translation>
@@ -936,7 +992,48 @@
         <translation>Bu saate kadar %1 çalıştırma daha kaçırıldı.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <source>Placed, and the panel also said: %1</source>
+        <translation type="vanished">Verildi; panel ayrıca şunu söyledi: %1</translation>
+    </message>
+    <message>
+        <source>The panel&apos;s answer could not be read (%1).</source>
+        <translation type="vanished">Panelin yanıtı okunamadı (%1).</translation>
+    </message>
+    <message>
+        <source>Unexpected error while sending (%1).</source>
+        <translation type="vanished">Gönderilirken beklenmeyen hata (%1).</translation>
+    </message>
+    <message>
+        <source>The panel answered, but saving its answer failed (%1).</source>
+        <translation type="vanished">Panel yanıt verdi, ancak yanıtı kaydedilemedi (%1).</translation>
+    </message>
+    <message>
+        <source>The panel answered with order %1, which is not an order id.</source>
+        <translation type="vanished">Panel %1 siparişiyle yanıt verdi; bu bir sipariş numarası değil.</translation>
+    </message>
+    <message>
+        <source>The panel&apos;s answer has no order id: %1</source>
+        <translation type="vanished">Panelin yanıtında sipariş numarası yok: %1</translation>
+    </message>
+    <message>
+        <source>The order may have been placed.</source>
+        <translation type="vanished">Sipariş verilmiş olabilir.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>placed as #%1, and the panel also said: %2</source>
+        <translation>#%1 olarak verildi; panel ayrıca şunu söyledi: %2</translation>
+    </message>
+    <message>
+        <source>The panel answered with order #%1, which is already recorded for order %2.</source>
+        <translation type="vanished">Panel #%1 siparişiyle yanıt verdi; bu numara zaten %2 siparişine kayıtlı.</translation>
+    </message>
+    <message>
+        <source>The panel answered with order #%1, but saving that failed (%2).</source>
+        <translation type="vanished">Panel #%1 siparişiyle yanıt verdi, ancak bu kaydedilemedi (%2).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>The price rose from %1 to %2 (more than %3 %).</source>
         <translation>Fiyat %1 iken %2 oldu (%%3 üzerinde artış).</translation>
     </message>
@@ -981,54 +1078,9 @@
         <translation>Fiyat denetlenemedi (%1).</translation>
     </message>
     <message>
-        <source>The panel answered with an empty error and no order id.</source>
-        <translation type="vanished">Panel boş bir hata ile ve sipariş numarası vermeden yanıt verdi.</translation>
-    </message>
-    <message>
-        <source>Placed, and the panel also said: %1</source>
-        <translation type="vanished">Verildi; panel ayrıca şunu söyledi: %1</translation>
-    </message>
-    <message>
-        <source>Unexpected error while sending (%1).</source>
-        <translation type="vanished">Gönderilirken beklenmeyen hata (%1).</translation>
-    </message>
-    <message>
-        <source>The panel answered, but saving its answer failed (%1).</source>
-        <translation type="vanished">Panel yanıt verdi, ancak yanıtı kaydedilemedi (%1).</translation>
-    </message>
-    <message>
-        <source>The panel answered with order %1, which is not an order id.</source>
-        <translation type="vanished">Panel %1 siparişiyle yanıt verdi; bu bir sipariş numarası değil.</translation>
-    </message>
-    <message>
-        <source>The order may have been placed.</source>
-        <translation type="vanished">Sipariş verilmiş olabilir.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>placed as #%1, and the panel also said: %2</source>
-        <translation>#%1 olarak verildi; panel ayrıca şunu söyledi: %2</translation>
-    </message>
-    <message>
-        <source>The panel answered with order #%1, but saving that failed (%2).</source>
-        <translation type="vanished">Panel #%1 siparişiyle yanıt verdi, ancak bu kaydedilemedi (%2).</translation>
-    </message>
-    <message>
-        <location line="-1"/>
+        <location line="+2"/>
         <source>Order %1 on %2, on the same link, may have been placed and is not resolved: check that panel&apos;s order list and resolve the order in the history first.</source>
         <translation>%2 panelindeki %1 numaralı sipariş aynı bağlantı için verilmiş olabilir ve henüz netleştirilmedi: önce o panelin sipariş listesine bakın ve siparişi geçmişte netleştirin.</translation>
-    </message>
-    <message>
-        <source>The panel&apos;s answer could not be read (%1).</source>
-        <translation type="vanished">Panelin yanıtı okunamadı (%1).</translation>
-    </message>
-    <message>
-        <source>The panel&apos;s answer has no order id: %1</source>
-        <translation type="vanished">Panelin yanıtında sipariş numarası yok: %1</translation>
-    </message>
-    <message>
-        <source>The panel answered with order #%1, which is already recorded for order %2.</source>
-        <translation type="vanished">Panel #%1 siparişiyle yanıt verdi; bu numara zaten %2 siparişine kayıtlı.</translation>
     </message>
     <message>
         <location line="-7"/>
@@ -1064,12 +1116,7 @@
         <translation>Rapor ayrıca şuraya kaydedildi: %1</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Error report</source>
-        <translation>Hata raporu</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+13"/>
         <source>Copy</source>
         <translation>Kopyala</translation>
     </message>
@@ -1077,6 +1124,11 @@
         <location line="+4"/>
         <source>Close</source>
         <translation>Kapat</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Error report</source>
+        <translation>Hata raporu</translation>
     </message>
 </context>
 <context>
@@ -1112,26 +1164,13 @@
         <translation>Kaynak</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Exchange rates</source>
-        <translation>Döviz kurları</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+14"/>
         <source>USD</source>
         <translation>USD</translation>
     </message>
     <message>
-        <source>Currency code</source>
-        <translation type="vanished">Para birimi kodu</translation>
-    </message>
-    <message>
         <source>rate, e.g. 34.25</source>
         <translation type="vanished">kur, ör. 34,25</translation>
-    </message>
-    <message>
-        <source>Rate in the home currency</source>
-        <translation type="vanished">Ana para birimindeki kur</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -1310,7 +1349,20 @@
         <translation>Yazdığımı koru</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="-241"/>
+        <source>Exchange rates</source>
+        <translation>Döviz kurları</translation>
+    </message>
+    <message>
+        <source>Currency code</source>
+        <translation type="vanished">Para birimi kodu</translation>
+    </message>
+    <message>
+        <source>Rate in the home currency</source>
+        <translation type="vanished">Ana para birimindeki kur</translation>
+    </message>
+    <message>
+        <location line="+266"/>
         <source>Updating the rates</source>
         <translation>Kurlar güncelleniyor</translation>
     </message>
@@ -1326,9 +1378,201 @@
     </message>
 </context>
 <context>
+    <name>CustomerDialog</name>
+    <message>
+        <location filename="../../ui/customers/view.py" line="+71"/>
+        <source>Add customer</source>
+        <translation>Müşteri ekle</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name</source>
+        <translation>Ad</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Contact</source>
+        <translation>İletişim</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone, Telegram, e-mail…</source>
+        <translation>Telefon, Telegram, e-posta…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Notes</source>
+        <translation>Notlar</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Name:</source>
+        <translation>&amp;Ad:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Contact:</source>
+        <translation>&amp;İletişim:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>N&amp;otes:</source>
+        <translation>N&amp;otlar:</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersView</name>
+    <message>
+        <location line="+123"/>
+        <location line="+1"/>
+        <source>Search customers</source>
+        <translation>Müşterilerde ara</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Add customer…</source>
+        <translation>Müşteri &amp;ekle…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Record &amp;payment…</source>
+        <translation>&amp;Ödeme kaydet…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>S&amp;tatement…</source>
+        <translation>&amp;Hesap dökümü…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ar&amp;chive</source>
+        <translation>&amp;Arşivle</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Name</source>
+        <translation>Ad</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Contact</source>
+        <translation>İletişim</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Orders</source>
+        <translation>Siparişler</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Revenue</source>
+        <translation>Gelir</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paid</source>
+        <translation>Ödenen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Balance due</source>
+        <translation>Kalan borç</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Profit</source>
+        <translation>Kâr</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Customers</source>
+        <translation>Müşteriler</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>No customer matches the search.</source>
+        <translation>Aramayla eşleşen müşteri yok.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No customers yet. Add the people you order for: each order can then carry its customer and sell price, and this page shows what they owe.</source>
+        <translation>Henüz müşteri yok. Sipariş verdiğiniz kişileri ekleyin: her sipariş müşterisini ve satış fiyatını taşıyabilir, bu sayfa da onların borcunu gösterir.</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>Archive customer</source>
+        <translation>Müşteriyi arşivle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Archive %1? Their orders and payments stay in the books.</source>
+        <translation>%1 arşivlensin mi? Siparişleri ve ödemeleri kayıtlarda kalır.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Save statement</source>
+        <translation>Hesap dökümünü kaydet</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF dosyaları (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV dosyaları (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Completed</source>
+        <translation>Tamamlandı</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Partial</source>
+        <translation>Kısmi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Canceled</source>
+        <translation>İptal edildi</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Failed</source>
+        <translation>Başarısız</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pending</source>
+        <translation>Beklemede</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>In progress</source>
+        <translation>Devam ediyor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Processing</source>
+        <translation>İşleniyor</translation>
+    </message>
+    <message>
+        <location line="-177"/>
+        <source>Price &amp;rules…</source>
+        <translation>Fiyat &amp;kuralları…</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Show &amp;orders</source>
+        <translation>Siparişleri &amp;göster</translation>
+    </message>
+</context>
+<context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../ui/orders/model.py" line="+70"/>
+        <location filename="../../ui/orders/model.py" line="+75"/>
         <source>Time</source>
         <translation>Zaman</translation>
     </message>
@@ -1383,7 +1627,7 @@
         <translation>Durum</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+27"/>
         <source>Pending</source>
         <translation>Beklemede</translation>
     </message>
@@ -1448,7 +1692,7 @@
         <translation>Panelde bulunamadı</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Default</source>
         <translation>Varsayılan</translation>
     </message>
@@ -1533,7 +1777,7 @@
         <translation>Web Trafiği</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="+125"/>
+        <location filename="_core_strings.py" line="+142"/>
         <source>(tracked by ID)</source>
         <translation>(numarayla izleniyor)</translation>
     </message>
@@ -1563,7 +1807,22 @@
         <translation>Belirsiz</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/model.py" line="-77"/>
+        <location filename="../../ui/orders/model.py" line="-83"/>
+        <source>Customer</source>
+        <translation>Müşteri</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sell price</source>
+        <translation>Satış fiyatı</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Profit</source>
+        <translation>Kâr</translation>
+    </message>
+    <message>
+        <location line="-3"/>
         <source>Refill until</source>
         <translation>Telafi bitişi</translation>
     </message>
@@ -1852,22 +2111,6 @@
         <translation type="vanished">Verildi</translation>
     </message>
     <message>
-        <source>Everything that needs attention</source>
-        <translation type="vanished">İlgi gerektiren her şey</translation>
-    </message>
-    <message>
-        <source>Stuck: not started in time</source>
-        <translation type="vanished">Takılan: zamanında başlamadı</translation>
-    </message>
-    <message>
-        <source>Slow: far slower than usual</source>
-        <translation type="vanished">Yavaş: her zamankinden çok daha yavaş</translation>
-    </message>
-    <message>
-        <source>Stuck: not started after 6 hours, or 3 times the service&apos;s usual start. Slow: in progress 3 times longer than the service usually takes (Preferences)</source>
-        <translation type="vanished">Takılan: 6 saat ya da hizmetin olağan başlama süresinin 3 katı geçtiği hâlde başlamadı. Yavaş: hizmetin olağan süresinin 3 katından uzun süredir devam ediyor (Tercihler)</translation>
-    </message>
-    <message>
         <source>Uncertain, rejected by the panel, not sent, not found on the panel, or failed</source>
         <translation type="vanished">Belirsiz, panelce reddedilmiş, gönderilmemiş, panelde bulunamamış ya da başarısız</translation>
     </message>
@@ -2129,6 +2372,58 @@
             <numerusform>Bu panelde sipariş yok; diğer panellerinizde %n sipariş var</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Sell to custo&amp;mer…</source>
+        <translation type="vanished">Müşt&amp;eriye sat…</translation>
+    </message>
+    <message>
+        <source>Give the selected orders a customer and a sell price</source>
+        <translation type="vanished">Seçili siparişlere bir müşteri ve satış fiyatı verin</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="vanished">Müşteri</translation>
+    </message>
+    <message>
+        <source>Sell price</source>
+        <translation type="vanished">Satış fiyatı</translation>
+    </message>
+    <message>
+        <source>Profit</source>
+        <translation type="vanished">Kâr</translation>
+    </message>
+    <message>
+        <source>Show every customer&apos;s orders again</source>
+        <translation type="vanished">Tüm müşterilerin siparişlerini yeniden göster</translation>
+    </message>
+    <message>
+        <source>Customer: %1 ✕</source>
+        <translation type="vanished">Müşteri: %1 ✕</translation>
+    </message>
+    <message>
+        <source>Customer filter: %1</source>
+        <translation type="vanished">Müşteri süzgeci: %1</translation>
+    </message>
+    <message>
+        <source>Customer filter</source>
+        <translation type="vanished">Müşteri süzgeci</translation>
+    </message>
+    <message>
+        <source>Everything that needs attention</source>
+        <translation type="vanished">İlgi gerektiren her şey</translation>
+    </message>
+    <message>
+        <source>Stuck: not started in time</source>
+        <translation type="vanished">Takılan: zamanında başlamadı</translation>
+    </message>
+    <message>
+        <source>Slow: far slower than usual</source>
+        <translation type="vanished">Yavaş: her zamankinden çok daha yavaş</translation>
+    </message>
+    <message>
+        <source>Stuck: not started after 6 hours, or 3 times the service&apos;s usual start. Slow: in progress 3 times longer than the service usually takes (Preferences)</source>
+        <translation type="vanished">Takılan: 6 saat ya da hizmetin olağan başlama süresinin 3 katı geçtiği hâlde başlamadı. Yavaş: hizmetin olağan süresinin 3 katından uzun süredir devam ediyor (Tercihler)</translation>
+    </message>
 </context>
 <context>
     <name>LicencesDialog</name>
@@ -2142,7 +2437,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="+143"/>
+        <location filename="../../ui/shell/main_window.py" line="+144"/>
         <source>SMM Desk</source>
         <translation>SMM Desk</translation>
     </message>
@@ -2163,7 +2458,7 @@
         <translation type="vanished">Paneli &amp;kaldır</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+94"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Yenile</translation>
     </message>
@@ -2219,22 +2514,8 @@
         <translation>&amp;Tercihler…</translation>
     </message>
     <message>
-        <source>Panel</source>
-        <translation type="vanished">Panel</translation>
-    </message>
-    <message>
-        <location line="-75"/>
-        <source>Pages</source>
-        <translation>Sayfalar</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Arrow keys choose a page; each has its shortcut in the View menu</source>
-        <translation>Ok tuşları bir sayfa seçer; her sayfanın kısayolu Görünüm menüsündedir</translation>
-    </message>
-    <message>
         <location filename="../../ui/actions.py" line="+96"/>
-        <location filename="../../ui/shell/main_window.py" line="+94"/>
+        <location filename="../../ui/shell/main_window.py" line="+21"/>
         <source>&amp;Services</source>
         <translation>&amp;Hizmetler</translation>
     </message>
@@ -2422,7 +2703,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
         <translation>Etkin siparişlerin durumları denetleniyor…</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+104"/>
         <source>The new language is applied the next time SMM Desk starts.</source>
         <translation>Yeni dil, SMM Desk bir sonraki açılışında uygulanır.</translation>
     </message>
@@ -2474,16 +2755,8 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         <translation>Üçüncü taraf &amp;lisansları</translation>
     </message>
     <message>
-        <source>Re&amp;move panel</source>
-        <translation type="vanished">Paneli &amp;kaldır</translation>
-    </message>
-    <message>
         <source>Enter API key…</source>
         <translation type="vanished">API anahtarını gir…</translation>
-    </message>
-    <message>
-        <source>Balances</source>
-        <translation type="vanished">Bakiyeler</translation>
     </message>
     <message>
         <source>A panel</source>
@@ -2504,6 +2777,28 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
     <message>
         <source>● %1 need a key</source>
         <translation type="vanished">● %1 panel anahtar bekliyor</translation>
+    </message>
+    <message>
+        <source>Panel</source>
+        <translation type="vanished">Panel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main_window.py" line="-525"/>
+        <source>Pages</source>
+        <translation>Sayfalar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Arrow keys choose a page; each has its shortcut in the View menu</source>
+        <translation>Ok tuşları bir sayfa seçer; her sayfanın kısayolu Görünüm menüsündedir</translation>
+    </message>
+    <message>
+        <source>Re&amp;move panel</source>
+        <translation type="vanished">Paneli &amp;kaldır</translation>
+    </message>
+    <message>
+        <source>Balances</source>
+        <translation type="vanished">Bakiyeler</translation>
     </message>
     <message>
         <source>Panel “%1” added. Showing all panels: choose one in the Panel list to see only its services and orders.</source>
@@ -2530,7 +2825,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         <translation type="vanished">hizmetler kaydediliyor…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="-190"/>
+        <location line="+328"/>
         <source>Checking order statuses</source>
         <translation>Sipariş durumları denetleniyor</translation>
     </message>
@@ -2557,8 +2852,8 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
 <context>
     <name>MassOrderDialog</name>
     <message>
-        <location filename="../../ui/order_form/mass_order.py" line="+262"/>
-        <location line="+435"/>
+        <location filename="../../ui/order_form/mass_order.py" line="+264"/>
+        <location line="+454"/>
         <source>Mass order</source>
         <translation>Toplu sipariş</translation>
     </message>
@@ -2567,17 +2862,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         <translation type="vanished">Her satıra bir sipariş: hizmet no | bağlantı | miktar (panellerin toplu sipariş biçimi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
     </message>
     <message>
-        <location line="-389"/>
-        <source>Orders, one per line</source>
-        <translation>Siparişler, satır başına bir tane</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>service ID | link | quantity</source>
-        <translation>hizmet ID | bağlantı | miktar</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="-395"/>
         <source>Open file…</source>
         <translation>Dosya aç…</translation>
     </message>
@@ -2587,17 +2872,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         <translation>Yeni bir toplu sipariş olarak tekrar ver…</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>Lines to order</source>
-        <translation>Sipariş verilecek satırlar</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Each line checked against the panel&apos;s services</source>
-        <translation>Her satır panelin hizmetlerine göre denetlenir</translation>
-    </message>
-    <message>
-        <location line="+28"/>
+        <location line="+51"/>
         <source>Cancel</source>
         <translation>İptal</translation>
     </message>
@@ -2711,7 +2986,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>Gönderiliyor…</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Sent %1 of %2 lines…</source>
         <translation>%2 satırdan %1 tanesi gönderildi…</translation>
     </message>
@@ -2760,12 +3035,12 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>İptal edildi. </translation>
     </message>
     <message>
-        <location line="-367"/>
+        <location line="-378"/>
         <source>One order per line: service ID | link | quantity (the panels&apos; mass order format), separated by | or by tabs (as copied from a spreadsheet). Lines are checked against this panel&apos;s services before anything is sent.</source>
         <translation>Her satıra bir sipariş: hizmet ID | bağlantı | miktar (panellerin toplu sipariş biçimi); bölümler | ya da sekmeyle ayrılır (bir tablodan kopyalandığı gibi). Hiçbir şey gönderilmeden önce satırlar bu panelin hizmetleriyle karşılaştırılır.</translation>
     </message>
     <message>
-        <location line="+157"/>
+        <location line="+167"/>
         <source>The earlier runs of this list could not be read: %1</source>
         <translation>Bu listenin önceki çalıştırmaları okunamadı: %1</translation>
     </message>
@@ -2780,7 +3055,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</translation>
         <translation>Bu liste şu anda veriliyor (başka bir Toplu sipariş penceresi ya da smm-desk-cli, %1): bitmesini bekleyin.</translation>
     </message>
     <message>
-        <location line="+162"/>
+        <location line="+163"/>
         <source>%1 skipped (not sent)</source>
         <translation>%1 atlandı (gönderilmedi)</translation>
     </message>
@@ -2860,11 +3135,46 @@ Lines with problems and lines already placed are skipped.</source>
 Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../ui/order_form/mass_order.py" line="-339"/>
+        <source>Orders, one per line</source>
+        <translation>Siparişler, satır başına bir tane</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>service ID | link | quantity</source>
+        <translation>hizmet ID | bağlantı | miktar</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Lines to order</source>
+        <translation>Sipariş verilecek satırlar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each line checked against the panel&apos;s services</source>
+        <translation>Her satır panelin hizmetlerine göre denetlenir</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Customer</source>
+        <translation>Müşteri</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No customer</source>
+        <translation>Müşteri yok</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;ustomer:</source>
+        <translation>&amp;Müşteri:</translation>
+    </message>
 </context>
 <context>
     <name>MassOrderModel</name>
     <message>
-        <location filename="../../ui/order_form/mass_order.py" line="-490"/>
+        <location line="-193"/>
         <source>Line</source>
         <translation>Satır</translation>
     </message>
@@ -3123,7 +3433,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
         <translation>Kullanılamıyor</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+60"/>
         <source>Check statuses &amp;now</source>
         <translation>Durumları &amp;şimdi denetle</translation>
     </message>
@@ -3223,7 +3533,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
         <translation>Panelin bu belirsiz siparişi verip vermediğini belirtin</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Acts on the order selected on the Orders page: open it first</source>
         <translation>Siparişler sayfasında seçili siparişe uygulanır: önce o sayfayı açın</translation>
     </message>
@@ -3326,18 +3636,18 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
 <context>
     <name>OrderDetails</name>
     <message>
-        <location filename="../../ui/orders/details.py" line="+27"/>
-        <location line="+72"/>
+        <location filename="../../ui/orders/details.py" line="+28"/>
+        <location line="+75"/>
         <source>Placed</source>
         <translation>Verildi</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-33"/>
         <source>Order details</source>
         <translation>Sipariş ayrıntıları</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Select an order to see everything that was sent, its status history and refills.</source>
         <translation>Gönderilen her şeyi, durum geçmişini ve yeniden doldurmaları görmek için bir sipariş seçin.</translation>
     </message>
@@ -3363,12 +3673,12 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Type</source>
         <translation>Tür</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-13"/>
         <source>Quantity</source>
         <translation>Miktar</translation>
     </message>
@@ -3394,12 +3704,12 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Panel status</source>
         <translation>Panel durumu</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-7"/>
         <source>Drip-feed</source>
         <translation>Damla besleme</translation>
     </message>
@@ -3412,6 +3722,21 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
         <location line="+2"/>
         <source>Problem</source>
         <translation>Sorun</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation>Müşteri</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sell price</source>
+        <translation>Satış fiyatı</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Profit</source>
+        <translation>Kâr</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -3624,12 +3949,12 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
 <context>
     <name>OrderForm</name>
     <message>
-        <location filename="../../ui/order_form/form.py" line="+205"/>
+        <location filename="../../ui/order_form/form.py" line="+210"/>
         <source>Choose a service in the Services list to order it here.</source>
         <translation>Buradan sipariş vermek için Hizmetler listesinden bir hizmet seçin.</translation>
     </message>
     <message>
-        <location line="+493"/>
+        <location line="+504"/>
         <location filename="../../ui/selfcheck/runner.py" line="+135"/>
         <location filename="_core_strings.py" line="+53"/>
         <source>Place order</source>
@@ -3644,11 +3969,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
         <translation type="vanished">Geçmişte göster</translation>
     </message>
     <message>
-        <source>The order on the Orders page</source>
-        <translation type="vanished">Sipariş, Siparişler sayfasında</translation>
-    </message>
-    <message>
-        <location line="-384"/>
+        <location line="-392"/>
         <source>Loading the service…</source>
         <translation>Hizmet yükleniyor…</translation>
     </message>
@@ -3663,7 +3984,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
         <translation>%1 numaralı hizmet bu panelin listesinde (artık) yok. Hizmetleri yenileyip başka bir hizmet seçin.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>The service could not be loaded: %1</source>
         <translation>Hizmet yüklenemedi: %1</translation>
     </message>
@@ -3849,7 +4170,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
         <translation>Fiyat: %1 (tahmini; panel kendi tutarını tahsil eder)</translation>
     </message>
     <message>
-        <location filename="../../ui/order_form/form.py" line="+87"/>
+        <location filename="../../ui/order_form/form.py" line="+93"/>
         <source>Place this order?</source>
         <translation>Bu sipariş verilsin mi?</translation>
     </message>
@@ -3902,7 +4223,7 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>Verilmedi: mevcut siparişi korudunuz.</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+64"/>
         <source>Not sent: %1</source>
         <translation>Gönderilmedi: %1</translation>
     </message>
@@ -3935,11 +4256,15 @@ Place this order too?</source>
 Bu siparişi de verilsin mi?</translation>
     </message>
     <message>
+        <source>The order on the Orders page</source>
+        <translation type="vanished">Sipariş, Siparişler sayfasında</translation>
+    </message>
+    <message>
         <source>Show in Scheduled</source>
         <translation type="vanished">Zamanlanmışta göster</translation>
     </message>
     <message>
-        <location filename="../../ui/order_form/form.py" line="-243"/>
+        <location filename="../../ui/order_form/form.py" line="-250"/>
         <source>Placed. Change the values to place another order.</source>
         <translation>Verildi. Başka bir sipariş vermek için değerleri değiştirin.</translation>
     </message>
@@ -3959,12 +4284,12 @@ Bu siparişi de verilsin mi?</translation>
         <translation>SMM Desk çalıştığı sürece (sistem tepsisinde de) bunları verir.</translation>
     </message>
     <message>
-        <location filename="../../ui/order_form/form.py" line="+127"/>
+        <location filename="../../ui/order_form/form.py" line="+133"/>
         <source>Nothing sent yet: waiting for your answer about the earlier order.</source>
         <translation>Henüz hiçbir şey gönderilmedi: önceki sipariş hakkındaki yanıtınız bekleniyor.</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+108"/>
         <source>Checking your earlier orders…</source>
         <translation>Önceki siparişleriniz denetleniyor…</translation>
     </message>
@@ -3987,16 +4312,11 @@ Bu siparişi de verilsin mi?</translation>
         <translation>Aynı hizmet diğer panellerinizde (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>Order there</source>
-        <translation>Oradan sipariş ver</translation>
-    </message>
-    <message>
         <source>Panel: %1</source>
         <translation type="vanished">Panel: %1</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+114"/>
         <source>Same service on %1: %2 per package, %3 % less</source>
         <translation>Aynı hizmet %1 panelinde: paket başına %2, %%3 daha ucuz</translation>
     </message>
@@ -4094,6 +4414,11 @@ Bu siparişi de verilsin mi?</translation>
         <location line="+3"/>
         <source>This order: about %1 more.</source>
         <translation>Bu sipariş: yaklaşık %1 daha pahalı.</translation>
+    </message>
+    <message>
+        <location line="-267"/>
+        <source>Order there</source>
+        <translation>Oradan sipariş ver</translation>
     </message>
 </context>
 <context>
@@ -4255,7 +4580,7 @@ Bu siparişi de verilsin mi?</translation>
         <translation type="vanished">Netleştir…</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/view.py" line="+387"/>
+        <location filename="../../ui/orders/view.py" line="+426"/>
         <source>Track existing orders…</source>
         <translation>Mevcut siparişleri izle…</translation>
     </message>
@@ -4316,9 +4641,9 @@ Bu siparişi de verilsin mi?</translation>
         <translation type="vanished">Yalnızca abonelik siparişleri</translation>
     </message>
     <message>
-        <location line="-186"/>
+        <location line="-206"/>
         <location line="+12"/>
-        <location line="+484"/>
+        <location line="+553"/>
         <source>Orders</source>
         <translation>Siparişler</translation>
     </message>
@@ -4335,7 +4660,37 @@ Bu siparişi de verilsin mi?</translation>
         <translation type="vanished">Önce bir panel ekleyin</translation>
     </message>
     <message>
-        <location line="-194"/>
+        <location line="-579"/>
+        <source>Sell to custo&amp;mer…</source>
+        <translation>Müşt&amp;eriye sat…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give the selected orders a customer and a sell price</source>
+        <translation>Seçili siparişlere bir müşteri ve satış fiyatı verin</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Show every customer&apos;s orders again</source>
+        <translation>Tüm müşterilerin siparişlerini yeniden göster</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer filter</source>
+        <translation>Müşteri süzgeci</translation>
+    </message>
+    <message>
+        <location line="+239"/>
+        <source>Customer: %1 ✕</source>
+        <translation>Müşteri: %1 ✕</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer filter: %1</source>
+        <translation>Müşteri süzgeci: %1</translation>
+    </message>
+    <message>
+        <location line="+102"/>
         <source>Could not read the history: %1</source>
         <translation>Geçmiş okunamadı: %1</translation>
     </message>
@@ -4630,7 +4985,7 @@ Bu siparişi de verilsin mi?</translation>
         <translation type="vanished">Dışa aktarılan dosya %1 klasörüne yazılamadı: %2</translation>
     </message>
     <message>
-        <location line="-222"/>
+        <location line="-238"/>
         <source>No orders yet. Choose a service on the Services page and press Enter to order it; orders placed on a panel&apos;s website can be added here too.</source>
         <translation>Henüz sipariş yok. Hizmetler sayfasında bir hizmet seçip Enter&apos;a basarak sipariş verin; bir panelin web sitesinde verilen siparişler de buraya eklenebilir.</translation>
     </message>
@@ -4821,12 +5176,7 @@ Bu siparişi de verilsin mi?</translation>
         <translation>Bağlantıyı &amp;sına</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Use the suggested address</source>
-        <translation>Önerilen adresi kullan</translation>
-    </message>
-    <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>Hide key</source>
         <translation>Anahtarı gizle</translation>
     </message>
@@ -4865,6 +5215,59 @@ Bu siparişi de verilsin mi?</translation>
         <location line="+47"/>
         <source>This panel is already connected as “%1”.</source>
         <translation>Bu panel zaten “%1” adıyla bağlı.</translation>
+    </message>
+    <message>
+        <location line="-222"/>
+        <source>Use the suggested address</source>
+        <translation>Önerilen adresi kullan</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentDialog</name>
+    <message>
+        <location filename="../../ui/customers/view.py" line="-117"/>
+        <source>Record payment</source>
+        <translation>Ödeme kaydet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount</source>
+        <translation>Tutar</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Date</source>
+        <translation>Tarih</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Note</source>
+        <translation>Not</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Customer:</source>
+        <translation>Müşteri:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Amount:</source>
+        <translation>&amp;Tutar:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Date:</source>
+        <translation>Ta&amp;rih:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>N&amp;ote:</source>
+        <translation>&amp;Not:</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Type an amount, e.g. 12.50 (at most two decimals).</source>
+        <translation>Bir tutar yazın, örn. 12,50 (en çok iki ondalık).</translation>
     </message>
 </context>
 <context>
@@ -4939,6 +5342,354 @@ Bu siparişi de verilsin mi?</translation>
     </message>
 </context>
 <context>
+    <name>PriceRulesDialog</name>
+    <message>
+        <location filename="../../ui/customers/rules.py" line="+66"/>
+        <location line="+19"/>
+        <source>Price rules</source>
+        <translation>Fiyat kuralları</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>A sell price is the cost plus the markup, rounded up to the step, and at least the minimum. The most specific rule wins: a customer and a service, a customer, a service, a category, a panel, everything.</source>
+        <translation>Satış fiyatı, maliyete kâr payının eklenip adıma yukarı yuvarlanmasıdır ve en az alt sınır kadardır. En özel kural geçerlidir: bir müşteri ve bir hizmet, bir müşteri, bir hizmet, bir kategori, bir panel, her şey.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Applies to</source>
+        <translation>Uygulandığı yer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Markup</source>
+        <translation>Kâr payı</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minimum</source>
+        <translation>Alt sınır</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rounding</source>
+        <translation>Yuvarlama</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Delete rule</source>
+        <translation>Kuralı &amp;sil</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Customer</source>
+        <translation>Müşteri</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Panel</source>
+        <translation>Panel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Service number</source>
+        <translation>Hizmet numarası</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>any service</source>
+        <translation>her hizmet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Category</source>
+        <translation>Kategori</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>any category</source>
+        <translation>her kategori</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Markup in percent</source>
+        <translation>Yüzde olarak kâr payı</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Minimum sell price</source>
+        <translation>En düşük satış fiyatı</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none</source>
+        <translation>yok</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rounding step</source>
+        <translation>Yuvarlama adımı</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>to the cent</source>
+        <translation>kuruşa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Add or replace rule</source>
+        <translation>Kural &amp;ekle ya da değiştir</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>C&amp;ustomer:</source>
+        <translation>&amp;Müşteri:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Panel:</source>
+        <translation>&amp;Panel:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ser&amp;vice #:</source>
+        <translation>&amp;Hizmet no:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cate&amp;gory:</source>
+        <translation>Ka&amp;tegori:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Markup %:</source>
+        <translation>Kâr pa&amp;yı %:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mi&amp;nimum:</source>
+        <translation>&amp;Alt sınır:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Rounding step:</source>
+        <translation>Yuvar&amp;lama adımı:</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Any customer</source>
+        <translation>Her müşteri</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Any panel</source>
+        <translation>Her panel</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No rules yet: sell prices are typed by hand until a rule fills them in.</source>
+        <translation>Henüz kural yok: bir kural doldurana kadar satış fiyatları elle yazılır.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1, service #%2 on %3</source>
+        <translation>%1, %3 üzerindeki #%2 hizmeti</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Customer %1</source>
+        <translation>Müşteri %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Service #%1 on %2</source>
+        <translation>%2 üzerindeki #%1 hizmeti</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Category “%1”</source>
+        <translation>“%1” kategorisi</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Panel %1</source>
+        <translation>Panel %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Everything</source>
+        <translation>Her şey</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Type the markup in percent (e.g. 30), the minimum as an amount (e.g. 1.50), the rounding step as an amount above zero (e.g. 0.05) and the service as its number.</source>
+        <translation>Kâr payını yüzde olarak (örn. 30), alt sınırı bir tutar olarak (örn. 1,50), yuvarlama adımını sıfırdan büyük bir tutar olarak (örn. 0,05) ve hizmeti numarasıyla yazın.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Not a rule SMM Desk knows: a customer&apos;s rule is for everything they order or for one service (with its panel); a service rule needs its panel; a rule is for a category or for a service, not both.</source>
+        <translation>SMM Desk böyle bir kural bilmiyor: bir müşterinin kuralı sipariş ettiği her şey ya da (paneliyle) tek bir hizmet içindir; bir hizmet kuralı panelini ister; bir kural ya bir kategori ya da bir hizmet içindir, ikisi birden değil.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsView</name>
+    <message>
+        <location filename="../../ui/reports/view.py" line="+89"/>
+        <source>Group by</source>
+        <translation>Gruplama</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+90"/>
+        <source>Month</source>
+        <translation>Ay</translation>
+    </message>
+    <message>
+        <location line="-90"/>
+        <location line="+90"/>
+        <source>Customer</source>
+        <translation>Müşteri</translation>
+    </message>
+    <message>
+        <location line="-89"/>
+        <location line="+90"/>
+        <source>Panel</source>
+        <translation>Panel</translation>
+    </message>
+    <message>
+        <location line="-90"/>
+        <location line="+90"/>
+        <source>Service</source>
+        <translation>Hizmet</translation>
+    </message>
+    <message>
+        <location line="-85"/>
+        <source>From</source>
+        <translation>Başlangıç</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>To (including)</source>
+        <translation>Bitiş (dahil)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as CSV…</source>
+        <translation>CSV olarak kaydet…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Period</source>
+        <translation>Dönem</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+175"/>
+        <source>Orders</source>
+        <translation>Siparişler</translation>
+    </message>
+    <message>
+        <location line="-175"/>
+        <location line="+136"/>
+        <location line="+39"/>
+        <source>Revenue</source>
+        <translation>Gelir</translation>
+    </message>
+    <message>
+        <location line="-175"/>
+        <location line="+176"/>
+        <source>Cost</source>
+        <translation>Maliyet</translation>
+    </message>
+    <message>
+        <location line="-175"/>
+        <location line="+136"/>
+        <location line="+39"/>
+        <source>Profit</source>
+        <translation>Kâr</translation>
+    </message>
+    <message>
+        <location line="-175"/>
+        <source>Margin</source>
+        <translation>Marj</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Revenue, cost and profit</source>
+        <translation>Gelir, maliyet ve kâr</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Revenue and profit chart</source>
+        <translation>Gelir ve kâr grafiği</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The same amounts are in the table above</source>
+        <translation>Aynı tutarlar yukarıdaki tabloda</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Group by:</source>
+        <translation>Gruplama:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>From:</source>
+        <translation>Başlangıç:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>To:</source>
+        <translation>Bitiş:</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>(no customer)</source>
+        <translation>(müşterisiz)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Nothing sold in this period. Give orders a customer and a sell price (the order form, or the Orders page) and their revenue, cost and profit are counted here.</source>
+        <translation>Bu dönemde satış yok. Siparişlere bir müşteri ve satış fiyatı verin (sipariş formunda ya da Siparişler sayfasında); gelirleri, maliyetleri ve kârları burada sayılır.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+80"/>
+        <source>Total</source>
+        <translation>Toplam</translation>
+    </message>
+    <message>
+        <location line="-58"/>
+        <source>%1: %2 order(s) in %3 have no rate to %4 and are not counted above (cost %5, sold for %6).</source>
+        <translation>%1: %3 cinsinden %2 siparişin %4 kuru yok, yukarıda sayılmadı (maliyet %5, satış %6).</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Revenue and profit</source>
+        <translation>Gelir ve kâr</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Save report</source>
+        <translation>Raporu kaydet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV dosyaları (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Margin %</source>
+        <translation>Marj %</translation>
+    </message>
+    <message>
+        <location line="-165"/>
+        <source>Simulated: the demo panel&apos;s orders, not real money.</source>
+        <translation>Simülasyon: demo panelin siparişleri, gerçek para değil.</translation>
+    </message>
+</context>
+<context>
     <name>ResolveDialog</name>
     <message>
         <location filename="../../ui/orders/dialogs.py" line="+53"/>
@@ -4961,12 +5712,7 @@ Bu siparişi de verilsin mi?</translation>
         <translation>sipariş ID</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Order ID on the panel</source>
-        <translation>Paneldeki sipariş ID&apos;si</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>It was not placed</source>
         <translation>Sipariş verilmemiş</translation>
     </message>
@@ -5025,7 +5771,12 @@ Bu siparişi de verilsin mi?</translation>
         <translation>Panele göre #%2 numaralı siparişte teslim edilecek %1 kaldı, ancak bu sipariş %3 istemişti.</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/dialogs.py" line="+29"/>
+        <location filename="../../ui/orders/dialogs.py" line="-54"/>
+        <source>Order ID on the panel</source>
+        <translation>Paneldeki sipariş ID&apos;si</translation>
+    </message>
+    <message>
+        <location line="+83"/>
         <source>Use #%1</source>
         <translation>#%1 kullan</translation>
     </message>
@@ -5036,9 +5787,107 @@ Bu siparişi de verilsin mi?</translation>
     </message>
 </context>
 <context>
+    <name>SaleBox</name>
+    <message>
+        <location filename="../../ui/order_form/sale.py" line="+70"/>
+        <source>Customer</source>
+        <translation>Müşteri</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sell price</source>
+        <translation>Satış fiyatı</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>from the price rules</source>
+        <translation>fiyat kurallarından</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>C&amp;ustomer:</source>
+        <translation>&amp;Müşteri:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Se&amp;ll price:</source>
+        <translation>&amp;Satış fiyatı:</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No customer</source>
+        <translation>Müşteri yok</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Type the sell price as an amount, e.g. 12.50 (at most two decimals).</source>
+        <translation>Satış fiyatını bir tutar olarak yazın, örn. 12,50 (en çok iki ondalık).</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Cost %1</source>
+        <translation>Maliyet %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cost %1 · profit %2 · margin %3</source>
+        <translation>Maliyet %1 · kâr %2 · marj %3</translation>
+    </message>
+</context>
+<context>
+    <name>SaleDialog</name>
+    <message>
+        <location filename="../../ui/customers/view.py" line="+301"/>
+        <source>Sell to customer</source>
+        <translation>Müşteriye sat</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n order(s) selected.</source>
+        <translation>
+            <numerusform>%n sipariş seçildi.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Customer</source>
+        <translation>Müşteri</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No customer (take the sale away)</source>
+        <translation>Müşteri yok (satışı kaldır)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sell price</source>
+        <translation>Satış fiyatı</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>empty: each order&apos;s price from the rules (%1)</source>
+        <translation>boş: her siparişin fiyatı kurallardan (%1)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Customer:</source>
+        <translation>&amp;Müşteri:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Sell price:</source>
+        <translation>&amp;Satış fiyatı:</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Type the sell price as an amount, e.g. 12.50 (at most two decimals), or leave it empty.</source>
+        <translation>Satış fiyatını bir tutar olarak yazın, örn. 12,50 (en çok iki ondalık) ya da boş bırakın.</translation>
+    </message>
+</context>
+<context>
     <name>ScheduleDialog</name>
     <message>
-        <location filename="../../ui/schedules/dialog.py" line="+97"/>
+        <location filename="../../ui/schedules/dialog.py" line="+99"/>
         <source>Edit schedule</source>
         <translation>Zamanlamayı düzenle</translation>
     </message>
@@ -5053,12 +5902,7 @@ Bu siparişi de verilsin mi?</translation>
         <translation>%1 · #%2 %3</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>First run</source>
-        <translation>İlk çalıştırma</translation>
-    </message>
-    <message>
-        <location line="+139"/>
+        <location line="+153"/>
         <source>Time zone: %1</source>
         <translation>Saat dilimi: %1</translation>
     </message>
@@ -5073,12 +5917,7 @@ Bu siparişi de verilsin mi?</translation>
         <translation>Tekrarla</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Repeat every</source>
-        <translation>Tekrar aralığı</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>minutes</source>
         <translation>dakika</translation>
     </message>
@@ -5093,12 +5932,7 @@ Bu siparişi de verilsin mi?</translation>
         <translation>gün</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Time unit</source>
-        <translation>Zaman birimi</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Every:</source>
         <translation>Her:</translation>
     </message>
@@ -5108,22 +5942,12 @@ Bu siparişi de verilsin mi?</translation>
         <translation>Çalıştırma sayısı:</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Number of runs</source>
-        <translation>Çalıştırma sayısı</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Until:</source>
         <translation>Bitiş tarihi:</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Last run until</source>
-        <translation>Son çalıştırma en geç</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Without end</source>
         <translation>Sonsuz</translation>
     </message>
@@ -5180,7 +6004,7 @@ Bu siparişi de verilsin mi?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/schedules/dialog.py" line="+38"/>
+        <location filename="../../ui/schedules/dialog.py" line="+39"/>
         <source>Could not save the schedule: %1</source>
         <translation>Zamanlama kaydedilemedi: %1</translation>
     </message>
@@ -5198,6 +6022,31 @@ Bu siparişi de verilsin mi?</translation>
     <message>
         <source>Nothing would be left to run: every run of this timing is at or before the last run already made. Choose a later first run.</source>
         <translation type="vanished">Çalıştırılacak bir şey kalmazdı: bu zamanlamanın her çalıştırması, zaten yapılmış son çalıştırmada ya da ondan önce. Daha sonraki bir ilk çalıştırma seçin.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/schedules/dialog.py" line="-194"/>
+        <source>First run</source>
+        <translation>İlk çalıştırma</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Repeat every</source>
+        <translation>Tekrar aralığı</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Time unit</source>
+        <translation>Zaman birimi</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Number of runs</source>
+        <translation>Çalıştırma sayısı</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Last run until</source>
+        <translation>Son çalıştırma en geç</translation>
     </message>
 </context>
 <context>
@@ -5335,17 +6184,7 @@ Bu siparişi de verilsin mi?</translation>
         <translation>Sil</translation>
     </message>
     <message>
-        <location line="+37"/>
-        <source>Runs of the selected schedule</source>
-        <translation>Seçili zamanlamanın çalıştırmaları</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Enter or double-click: show the order a run placed</source>
-        <translation>Enter veya çift tıklama: çalıştırmanın verdiği siparişi göster</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+40"/>
         <source>Due</source>
         <translation>Zamanı</translation>
     </message>
@@ -5456,7 +6295,17 @@ Bu siparişi de verilsin mi?</translation>
         <translation>Yeni fiyatı kabul et ve sürdür</translation>
     </message>
     <message>
-        <location line="-118"/>
+        <location line="-192"/>
+        <source>Runs of the selected schedule</source>
+        <translation>Seçili zamanlamanın çalıştırmaları</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter or double-click: show the order a run placed</source>
+        <translation>Enter veya çift tıklama: çalıştırmanın verdiği siparişi göster</translation>
+    </message>
+    <message>
+        <location line="+73"/>
         <source>No scheduled orders yet. To place an order later or repeatedly, fill in the order form and press Schedule… instead of Place order.</source>
         <translation>Henüz zamanlanmış sipariş yok. Bir siparişi daha sonra ya da tekrar tekrar vermek için sipariş formunu doldurun ve Sipariş ver yerine Zamanla… düğmesine basın.</translation>
     </message>
@@ -5755,37 +6604,17 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
         <translation>Ad, kategori veya ID ile ara (Ctrl+F)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Search services</source>
-        <translation>Hizmetlerde ara</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Name, category or ID; Escape clears it; Tab goes on to the filters</source>
-        <translation>Ad, kategori veya ID; Escape temizler; Tab filtrelere geçer</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Show one category only</source>
         <translation>Yalnızca bir kategoriyi göster</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Category</source>
-        <translation>Kategori</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Show one service type only</source>
         <translation>Yalnızca bir hizmet türünü göster</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Service type</source>
-        <translation>Hizmet türü</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>★ Favourites</source>
         <translation>★ Favoriler</translation>
     </message>
@@ -5795,63 +6624,9 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
         <translation>Yalnızca favori hizmetleri göster</translation>
     </message>
     <message>
-        <location line="+28"/>
-        <source>Services</source>
-        <translation>Hizmetler</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Enter or double-click: order the selected service</source>
-        <translation>Enter veya çift tıklama: seçili hizmetten sipariş ver</translation>
-    </message>
-    <message>
-        <location line="+24"/>
-        <source>Order…</source>
-        <translation>Sipariş ver…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Open the order form for this service</source>
-        <translation>Bu hizmetin sipariş formunu aç</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Enter or a double-click on a row does the same</source>
-        <translation>Bir satırda Enter veya çift tıklama da aynısını yapar</translation>
-    </message>
-    <message>
-        <source>or Enter / double-click on the row</source>
-        <translation type="vanished">ya da satırda Enter / çift tıklama</translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+72"/>
         <source>Select a service to read its description.</source>
         <translation>Açıklamasını okumak için bir hizmet seçin.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Service description</source>
-        <translation>Hizmet açıklaması</translation>
-    </message>
-    <message>
-        <location line="+29"/>
-        <source>Copy I&amp;D</source>
-        <translation>&amp;ID&apos;yi kopyala</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Copy n&amp;ame</source>
-        <translation>A&amp;dı kopyala</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>&amp;Favourite</source>
-        <translation>&amp;Favori</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>&amp;Order this service…</source>
-        <translation>Bu hizmeti &amp;sipariş et…</translation>
     </message>
     <message>
         <source>Copy ID</source>
@@ -5870,7 +6645,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
         <translation type="vanished">Bu hizmet için yeni sipariş</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+110"/>
         <source>All categories</source>
         <translation>Tüm kategoriler</translation>
     </message>
@@ -5924,7 +6699,81 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
         <translation>≈ sizin para biriminizde %1</translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="-342"/>
+        <source>Search services</source>
+        <translation>Hizmetlerde ara</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name, category or ID; Escape clears it; Tab goes on to the filters</source>
+        <translation>Ad, kategori veya ID; Escape temizler; Tab filtrelere geçer</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Category</source>
+        <translation>Kategori</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Service type</source>
+        <translation>Hizmet türü</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Services</source>
+        <translation>Hizmetler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter or double-click: order the selected service</source>
+        <translation>Enter veya çift tıklama: seçili hizmetten sipariş ver</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Order…</source>
+        <translation>Sipariş ver…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the order form for this service</source>
+        <translation>Bu hizmetin sipariş formunu aç</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter or a double-click on a row does the same</source>
+        <translation>Bir satırda Enter veya çift tıklama da aynısını yapar</translation>
+    </message>
+    <message>
+        <source>or Enter / double-click on the row</source>
+        <translation type="vanished">ya da satırda Enter / çift tıklama</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Service description</source>
+        <translation>Hizmet açıklaması</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Copy I&amp;D</source>
+        <translation>&amp;ID&apos;yi kopyala</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy n&amp;ame</source>
+        <translation>A&amp;dı kopyala</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Favourite</source>
+        <translation>&amp;Favori</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Order this service…</source>
+        <translation>Bu hizmeti &amp;sipariş et…</translation>
+    </message>
+    <message>
+        <location line="+135"/>
         <source>Clear filter</source>
         <translation>Filtreyi temizle</translation>
     </message>
@@ -5965,17 +6814,12 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
     <name>SpendingView</name>
     <message>
         <location filename="../../ui/spending/view.py" line="+114"/>
-        <location line="+102"/>
+        <location line="+93"/>
         <source>Spent this month</source>
         <translation>Bu ay harcanan</translation>
     </message>
     <message>
-        <location line="-94"/>
-        <source>Chart period</source>
-        <translation>Grafik dönemi</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="-84"/>
         <source>Per day (30 days)</source>
         <translation>Günlük (30 gün)</translation>
     </message>
@@ -5985,12 +6829,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
         <translation>Haftalık (12 hafta)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Currency</source>
-        <translation>Para birimi</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Panels bill in their own currency: one at a time</source>
         <translation>Paneller kendi para birimleriyle ücretlendirir: her seferinde bir panel</translation>
     </message>
@@ -6010,22 +6849,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
         <translation>Tüm zamanlar</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Spending per panel</source>
-        <translation>Panel başına harcama</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Spending chart</source>
-        <translation>Harcama grafiği</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The same amounts per panel are in the table above</source>
-        <translation>Panel başına aynı tutarlar yukarıdaki tablodadır</translation>
-    </message>
-    <message>
-        <location line="+50"/>
+        <location line="+60"/>
         <source>(unknown)</source>
         <translation>(bilinmiyor)</translation>
     </message>
@@ -6055,9 +6879,160 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
         <translation>%1 (simülasyon)</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-98"/>
+        <source>Chart period</source>
+        <translation>Grafik dönemi</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Currency</source>
+        <translation>Para birimi</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Spending per panel</source>
+        <translation>Panel başına harcama</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Spending chart</source>
+        <translation>Harcama grafiği</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The same amounts per panel are in the table above</source>
+        <translation>Panel başına aynı tutarlar yukarıdaki tablodadır</translation>
+    </message>
+    <message>
+        <location line="+78"/>
         <source>No spending yet. It is counted from the orders you place with SMM Desk, per panel and per day.</source>
         <translation>Henüz harcama yok. Harcama, SMM Desk ile verdiğiniz siparişlerden panel ve gün başına hesaplanır.</translation>
+    </message>
+</context>
+<context>
+    <name>Statement</name>
+    <message>
+        <location filename="_core_strings.py" line="-167"/>
+        <source>Date</source>
+        <translation>Tarih</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order</source>
+        <translation>Sipariş</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service</source>
+        <translation>Hizmet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Link</source>
+        <translation>Bağlantı</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quantity</source>
+        <translation>Miktar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Durum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delivered</source>
+        <translation>Teslim edilen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sell price</source>
+        <translation>Satış fiyatı</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount</source>
+        <translation>Tutar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payment</source>
+        <translation>Ödeme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Owed before</source>
+        <translation>Önceki borç</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Orders</source>
+        <translation>Siparişler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paid</source>
+        <translation>Ödenen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Balance due</source>
+        <translation>Kalan borç</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation>Müşteri</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency</source>
+        <translation>Para birimi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Period</source>
+        <translation>Dönem</translation>
+    </message>
+</context>
+<context>
+    <name>StatementDialog</name>
+    <message>
+        <location filename="../../ui/customers/view.py" line="-332"/>
+        <source>Statement</source>
+        <translation>Hesap dökümü</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>From</source>
+        <translation>Başlangıç</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>To (including)</source>
+        <translation>Bitiş (dahil)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;From:</source>
+        <translation>&amp;Başlangıç:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;To:</source>
+        <translation>B&amp;itiş:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save as &amp;PDF…</source>
+        <translation>&amp;PDF olarak kaydet…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save as &amp;CSV…</source>
+        <translation>&amp;CSV olarak kaydet…</translation>
     </message>
 </context>
 <context>
@@ -6338,7 +7313,7 @@ chmod 700 %1</translation>
 <context>
     <name>compare</name>
     <message>
-        <location filename="_core_strings.py" line="-286"/>
+        <location filename="_core_strings.py" line="-157"/>
         <source>This is a {link} link, but the service is for {service}.</source>
         <translation>Bu bir {link} bağlantısı, ancak hizmet {service} için.</translation>
     </message>
@@ -6356,7 +7331,7 @@ chmod 700 %1</translation>
 <context>
     <name>format</name>
     <message numerus="yes">
-        <location line="+134"/>
+        <location line="+156"/>
         <source>%n day(s) ago</source>
         <translation>
             <numerusform>%n gün önce</numerusform>
@@ -6589,6 +7564,11 @@ chmod 700 %1</translation>
         <translation>durum</translation>
     </message>
     <message>
+        <location line="+360"/>
+        <source>a text far longer than any panel writes</source>
+        <translation>hiçbir panelin yazmadığı kadar uzun bir metin</translation>
+    </message>
+    <message>
         <location filename="_core_strings.py" line="-44"/>
         <source>No API key is stored for this panel: without a system keyring, keys last only until SMM Desk closes. Enter the key again (Enter API key… in the status bar).</source>
         <translation>Bu panel için kayıtlı bir API anahtarı yok: sistem anahtarlığı olmadan anahtarlar yalnızca SMM Desk kapanana kadar saklanır. Anahtarı yeniden girin (durum çubuğunda API anahtarını gir…).</translation>
@@ -6606,7 +7586,7 @@ chmod 700 %1</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/format.py" line="+355"/>
+        <location filename="../../ui/format.py" line="-5"/>
         <source>the ID is not a whole number</source>
         <translation>ID bir tam sayı değil</translation>
     </message>
@@ -6784,7 +7764,12 @@ chmod 700 %1</translation>
         <translation>Sipariş verildi.</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="+1"/>
+        <source>You can try again.</source>
+        <translation>Yeniden deneyebilirsiniz.</translation>
+    </message>
+    <message>
+        <location line="-3"/>
         <source>The panel refused the order without saying why. Nothing was placed.</source>
         <translation>Panel siparişi neden belirtmeden reddetti. Hiçbir sipariş verilmedi.</translation>
     </message>
@@ -6813,25 +7798,20 @@ chmod 700 %1</translation>
         <translation>#%1 numaralı sipariş verildi.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>The quantity is outside the range the panel allows. This service&apos;s range was %1 to %2 when the services were last downloaded; if the panel changed it, refresh the services.</source>
-        <translation>Miktar panelin izin verdiği aralığın dışında. Hizmetler en son indirildiğinde bu hizmetin aralığı %1 ile %2 arasıydı; panel bunu değiştirdiyse hizmetleri yenileyin.</translation>
-    </message>
-    <message>
-        <location line="-1"/>
+        <location line="+1"/>
         <source>The panel also said: “%1”</source>
         <translation>Panel ayrıca şunu söyledi: “%1”</translation>
     </message>
     <message>
-        <location line="-4"/>
-        <source>You can try again.</source>
-        <translation>Yeniden deneyebilirsiniz.</translation>
+        <location line="+1"/>
+        <source>The quantity is outside the range the panel allows. This service&apos;s range was %1 to %2 when the services were last downloaded; if the panel changed it, refresh the services.</source>
+        <translation>Miktar panelin izin verdiği aralığın dışında. Hizmetler en son indirildiğinde bu hizmetin aralığı %1 ile %2 arasıydı; panel bunu değiştirdiyse hizmetleri yenileyin.</translation>
     </message>
 </context>
 <context>
     <name>outcomes</name>
     <message>
-        <location line="-188"/>
+        <location line="-215"/>
         <source>The panel refused the order: “{said}”</source>
         <translation>Panel siparişi reddetti: “{said}”</translation>
     </message>
@@ -7132,7 +8112,7 @@ chmod 700 %1</translation>
         <translation>SMM Desk veri klasörünü okuyamıyor veya klasöre yazamıyor. Klasörün var olduğunu ve yazma izniniz olduğunu kontrol edin, sonra yeniden deneyin.</translation>
     </message>
     <message>
-        <location line="+289"/>
+        <location line="+311"/>
         <source>Details: %1</source>
         <translation>Ayrıntılar: %1</translation>
     </message>
@@ -7147,7 +8127,7 @@ chmod 700 %1</translation>
         <translation>Veri klasörü: %1</translation>
     </message>
     <message>
-        <location line="-313"/>
+        <location line="-335"/>
         <source>The data folder cannot be written</source>
         <translation>Veri klasörüne yazılamıyor</translation>
     </message>

@@ -372,7 +372,7 @@ def decode_body(
 
 
 # Why a service row could not be read (``read_services``): the keys of its ``unreadable`` count.
-UNREADABLE_REASONS = ("id", "name", "rate", "duplicate", "not_an_object")
+UNREADABLE_REASONS = ("id", "name", "rate", "duplicate", "not_an_object", "too_long")
 
 
 def read_services(
@@ -381,10 +381,11 @@ def read_services(
     """The services a panel lists, and how many rows could not be read, by reason: ``"id"``
     (no id, or not a whole number: real panels send ids like "12a"), ``"name"`` (none),
     ``"rate"`` (no readable price), ``"duplicate"`` (an id listed twice: the first is kept),
-    ``"not_an_object"``. The person is told these counts, not just the log.
+    ``"not_an_object"``, ``"too_long"`` (a text field longer than its ``FIELD_LIMITS`` entry:
+    that row is left out, its text kept nowhere, the rest of the list is read). The person is
+    told these counts, not just the log.
 
-    More than ``max_services`` rows raise ``TooManyServicesError``; a text field longer than its
-    ``FIELD_LIMITS`` entry raises ``FieldTooLongError``.
+    More than ``max_services`` rows raise ``TooManyServicesError``.
     """
     _raise_if_error(obj)
     if isinstance(obj, dict):
@@ -401,7 +402,13 @@ def read_services(
     seen: set[int] = set()
     unreadable: dict[str, int] = {}
     for row in obj:
-        service = _service(row)
+        try:
+            service = _service(row)
+        except FieldTooLongError as e:  # one broken row, not the whole list
+            log.warning("services: a row with a %s of %d characters left out", e.field,
+                        e.length)
+            unreadable["too_long"] = unreadable.get("too_long", 0) + 1
+            continue
         reason = (_unreadable_reason(row) if service is None
                   else "duplicate" if service.id in seen else None)
         if reason is not None:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TextIO
 
 from smmdesk import __version__, recovery
+from smmdesk.cli.books import BOOK_COMMANDS, add_parsers
 from smmdesk.cli.commands import (
     COMMANDS,
     EXIT_CODES,
@@ -111,7 +112,9 @@ def _filters(p: argparse.ArgumentParser) -> None:
                    "2025-11-30T08:00, today or yesterday (local time unless a zone is given)")
     p.add_argument("--until", metavar="DATE", help="created before the end of this day (or "
                    "before this time)")
-    p.add_argument("--search", metavar="TEXT", help="order id, link or service name contains")
+    p.add_argument("--search", metavar="TEXT", help="order id, link, service name or "
+                   "customer name contains")
+    p.add_argument("--customer", metavar="NAME", help="the orders sold to this customer")
 
 
 def _order_fields(p: argparse.ArgumentParser) -> None:
@@ -193,6 +196,10 @@ def build_parser() -> argparse.ArgumentParser:
     order.add_argument("--service", metavar="S", type=int, required=True)
     order.add_argument("--link", metavar="L")
     order.add_argument("--quantity", metavar="Q", help="a whole number")
+    order.add_argument("--customer", metavar="NAME",
+                       help="the customer it is for (the rules give its sell price)")
+    order.add_argument("--sell", metavar="PRICE",
+                       help="its sell price in the home currency (instead of the rules')")
     order.add_argument("--dry-run", action="store_true",
                        help="check and price the order; send nothing")
     order.add_argument("--yes", "-y", action="store_true", help="place without asking")
@@ -220,6 +227,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="place the whole list again as new orders, even lines placed "
                            "before (for a list you order regularly, not to retry a run: a "
                            "stopped run is continued with --resume)")
+    mass.add_argument("--customer", metavar="NAME",
+                      help="sell every order to this customer, each at its price rules' "
+                           "sell price")
     mass.add_argument("--skip-refused", action="store_true",
                       help="after the panel refuses a line, go on with the others (without it, "
                            "the run stops there); lines refused earlier are not sent again")
@@ -260,12 +270,15 @@ def build_parser() -> argparse.ArgumentParser:
     what.add_argument("--order-id", metavar="N", type=int,
                       help="it was placed: its order id on the panel")
     what.add_argument("--not-placed", action="store_true", help="it was not placed")
+    add_parsers(command, sub)
     return parser
 
 
 def _command_key(args: argparse.Namespace) -> str | None:
     if args.command == "panels" and getattr(args, "panels_command", None):
         return f"panels {args.panels_command}"
+    if args.command == "customers" and getattr(args, "customers_command", None):
+        return f"customers {args.customers_command}"
     return args.command
 
 
@@ -348,7 +361,7 @@ def main(argv: list[str] | None = None, *, stdin: TextIO | None = None,
         ws = open_workspace(data_dir)
         try:
             ctx = Context(ws, out, stdin, data_dir)
-            return COMMANDS[key](ctx, args)
+            return {**COMMANDS, **BOOK_COMMANDS}[key](ctx, args)
         finally:
             ws.close()
     except CliError as e:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -31,6 +31,7 @@ from smmdesk.compare import best_route, check_link, failover_reason, features
 from smmdesk.errors import PanelError
 from smmdesk.export import write_orders_csv
 from smmdesk.history import BUCKETS
+from smmdesk.ledger import Customer
 from smmdesk.massorder import BatchStore, LineResult, LineStatus, SkipReason
 from smmdesk.models import (
     LocalOrder,
@@ -279,6 +280,8 @@ def order_filter(ws: Workspace, args: argparse.Namespace) -> dict[str, Any]:
         f["until"] = parse_when(args.until, end=True)
     if getattr(args, "search", None):
         f["search"] = args.search
+    if getattr(args, "customer", None):
+        f["customer_id"] = customer_of(ws, args.customer).id
     return f
 
 
@@ -636,6 +639,34 @@ def _problems_text(problems: dict[str, str]) -> str:
     return "; ".join(f"{option_name(k)}: {v}" for k, v in problems.items())
 
 
+def customer_of(ws: Workspace, name: str) -> Customer:
+    """The customer called ``name`` (or with this id as ``#12``/``id:12``)."""
+    text = name.strip()
+    if text.lstrip("#").isdigit() or text.startswith("id:"):
+        try:
+            return ws.customer(int(text.removeprefix("id:").lstrip("#")))
+        except (KeyError, ValueError):
+            raise CliError(f"no customer {name!r}", USAGE) from None
+    try:
+        return ws.find_customer(text)
+    except LookupError as e:
+        raise CliError(f"{e} (`smm-desk-cli customers` lists them)", USAGE) from None
+
+
+def amount_of(text: str, what: str) -> Decimal:
+    try:
+        value = Decimal(text.strip().replace(",", "."))
+    except InvalidOperation:
+        raise CliError(f"{what} {text!r} is not an amount (e.g. 12.50)", USAGE) from None
+    if not value.is_finite() or value != value.quantize(Decimal("0.01")):
+        raise CliError(f"{what} {text!r}: at most two decimals", USAGE)
+    return value
+
+
+def sell_of(text: str | None) -> Decimal | None:
+    return None if text is None else amount_of(text, "the sell price")
+
+
 def run_order(ctx: Context, args: argparse.Namespace) -> int:
     ws = ctx.ws
     panel = resolve_panel(ws, args.panel, required=True)
@@ -655,6 +686,9 @@ def run_order(ctx: Context, args: argparse.Namespace) -> int:
         quote = ws.quote(panel.id, service.id, values)
     except ValidationError as e:
         raise CliError(f"the order cannot be sent: {_problems_text(e.problems)}", USAGE) from None
+    if args.customer or args.sell:
+        customer = customer_of(ws, args.customer) if args.customer else None
+        quote = ws.sold(quote, customer.id if customer else None, sell_of(args.sell))
     estimate = quote.estimate
     currency = quote.currency or _last_currency(ws, panel)
     duplicate = quote.duplicate
@@ -677,6 +711,7 @@ def run_order(ctx: Context, args: argparse.Namespace) -> int:
         "unresolved_on_link": unresolved.id if unresolved is not None else None,
         "overlapping": [o.id for o in overlap],
         "link_warning": str(link_warning) if link_warning else None,
+        "customer_id": quote.customer_id, "sell_price": money(quote.sell_price),
     }
     if args.dry_run:
         if ctx.out.json:
@@ -686,6 +721,9 @@ def run_order(ctx: Context, args: argparse.Namespace) -> int:
             for k, v in sent.items():
                 ctx.out.line(f"  {k}: {v}".replace("\n", " | "))
             ctx.out.line(f"  estimated charge: {money(estimate)} {currency or ''}".rstrip())
+            if quote.sell_price is not None:
+                ctx.out.line(f"  sell price: {money(quote.sell_price)} "
+                             f"{ws.home_currency() or ''}".rstrip())
         if duplicate is not None:
             ctx.out.warn(f"an active order on the same service and link exists (local id "
                          f"{duplicate.id}); placing would need --allow-duplicate")
@@ -992,13 +1030,15 @@ def run_mass_order(ctx: Context, args: argparse.Namespace) -> int:
         latest = store.latest(panel.id, lines)
         return latest.batch_id if latest is not None else None
 
+    customer = customer_of(ws, args.customer) if args.customer else None
     interrupted: massorder.SendInterrupted | None = None
     with stop_on_interrupt() as stop:
         try:
             record = massorder.run_batch(
                 ws, store, panel.id, lines, new_batch=args.new_batch, resume=args.resume,
                 resend_refused=resend_refused, should_stop=stop.is_set,
-                progress=ctx.out.progress, on_line=on_line, on_refused=on_refused)
+                progress=ctx.out.progress, on_line=on_line, on_refused=on_refused,
+                customer_id=customer.id if customer is not None else None)
         except massorder.BatchBusy as e:
             raise _busy(e.holder) from None
         except massorder.NewBatchRefused as e:
@@ -1142,19 +1182,20 @@ def run_export(ctx: Context, args: argparse.Namespace) -> int:
     f = order_filter(ws, args)
     orders = ws.order_page(f, ("created_at", False), 0, None)
     names = _panel_names(ws)
+    customers = {c.id: c.name for c in ws.customers(archived=True)}
     if args.csv == "-":
         if _is_tty(ctx.out.out):
             # People read it: panel text passes the terminal filter (termtext) like every other
             # string the CLI shows. A pipe or a file gets the data exact.
             buffer = io.StringIO()
-            n = write_orders_csv(buffer, orders, names)
+            n = write_orders_csv(buffer, orders, names, customers)
             ctx.out.out.write(for_terminal(buffer.getvalue(), newlines=True))
         else:
-            n = write_orders_csv(ctx.out.out, orders, names)
+            n = write_orders_csv(ctx.out.out, orders, names, customers)
         ctx.out.out.flush()
     else:
         try:
-            n = write_orders_csv(Path(args.csv), orders, names)
+            n = write_orders_csv(Path(args.csv), orders, names, customers)
         except OSError as e:
             raise CliError(f"cannot write {args.csv}: {e.strerror or e}", FAILURE) from None
     ctx.out.message(f"{n} orders exported")
@@ -1262,6 +1303,8 @@ __all__ = [
     "USAGE",
     "CliError",
     "Context",
+    "amount_of",
+    "customer_of",
     "field_specs",
     "not_recorded_error",
     "option_name",

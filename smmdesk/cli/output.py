@@ -131,6 +131,9 @@ def order_record(order: LocalOrder) -> dict[str, Any]:
         "outcome": order.outcome.value if order.outcome is not None else None,
         "not_sent": order.not_sent,
         "detail": order.error,  # the panel's (or the network's) own words
+        "customer_id": order.customer_id,
+        "sell_price": money(order.sell_price),
+        "profit": money(order.profit_home),  # home currency; None without a sale or a rate
         "created_at": when(order.created_at),
         "updated_at": when(order.updated_at),
     }

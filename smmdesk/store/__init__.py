@@ -18,6 +18,8 @@ lock and its serialised write transactions (the way ``AutomationStore`` always w
 ``store.rates``        ``rates.RateStore``                 exchange rates, home currency
 ``store.watch``        ``watch.WatchStore``                the provider watch's roll-ups,
                                                            reach, catalogue changes
+``store.ledger``       ``ledger.LedgerStore``              the reseller's books: customers,
+                                                           price rules, payments, sales, tally
 =====================  ==================================  ====================================
 
 Callers use the repositories (``store.orders.insert_submitting(...)``); none of them builds
@@ -69,6 +71,7 @@ from smmdesk.store.errors import (
     RemoteIdTaken,
     StoreError,
 )
+from smmdesk.store.ledger import LedgerStore
 from smmdesk.store.massorders import MassOrderStore
 from smmdesk.store.migrations import SCHEMA_VERSION
 from smmdesk.store.orders import OrderStore
@@ -97,6 +100,7 @@ __all__ = [
     "Database",
     "DatabaseCorruptError",
     "DatabaseReadOnlyError",
+    "LedgerStore",
     "MassOrderStore",
     "NewerDatabaseError",
     "OrderEvent",
@@ -142,6 +146,7 @@ class Store:
         self.massorders = MassOrderStore(self.db)
         self.rates = RateStore(self.db)
         self.watch = WatchStore(self.db)
+        self.ledger = LedgerStore(self.db)
 
     @property
     def data_dir(self) -> Path:

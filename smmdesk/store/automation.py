@@ -65,6 +65,9 @@ class AutomationSettings:
     alert_removed: bool = options.ALERT_REMOVED.default
     alert_attention: bool = options.ALERT_ATTENTION.default
     paused_all: bool = options.PAUSED_ALL.default
+    # The margin guard (the reseller's books).
+    alert_margin: bool = options.ALERT_MARGIN.default
+    min_margin_percent: Decimal = options.MIN_MARGIN_PERCENT.default
     stuck_after: timedelta = options.STUCK_AFTER.default
     stuck_factor: Decimal = options.STUCK_FACTOR.default
     slow_factor: Decimal = options.SLOW_FACTOR.default
@@ -83,7 +86,7 @@ _SCHEDULE_COLUMNS = (
     "s.created_at, s.generation, "
     "(SELECT outcome FROM schedule_runs r WHERE r.schedule_id = s.id ORDER BY r.id DESC LIMIT 1),"
     "(SELECT message FROM schedule_runs r WHERE r.schedule_id = s.id ORDER BY r.id DESC LIMIT 1),"
-    "s.start_index, s.held_index"
+    "s.start_index, s.held_index, s.customer_id"
 )
 
 
@@ -104,6 +107,7 @@ def _row_to_schedule(r: tuple) -> Schedule:
         service_name=r[12] or "", base_rate=dec(r[13]), created_at=from_ms(r[14]),
         next_index=r[8], last_outcome=RunOutcome(r[16]) if r[16] else None, last_message=r[17],
         generation=r[15], start_index=r[18], held_index=r[19],
+        customer_id=r[20] if len(r) > 20 else None,
     )
 
 
@@ -210,17 +214,17 @@ class AutomationStore:
 
     def insert_schedule(self, *, panel_id: str, service_id: int, service_name: str,
                         fields: dict[str, Any], timing: Timing, base_rate: Decimal | None,
-                        now: datetime) -> int:
+                        now: datetime, customer_id: int | None = None) -> int:
         at = to_ms(now)
         with self.db.transaction() as c:
             cur = c.execute(
                 "INSERT INTO schedules (panel_id, service_id, service_name, fields, first_run, "
-                "every_ms, times, until, base_rate, created_at, updated_at) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                "every_ms, times, until, base_rate, created_at, updated_at, customer_id) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (panel_id, service_id, service_name, json.dumps(fields, sort_keys=True),
                  to_ms(timing.first_run), _every_ms(timing.every), timing.times,
                  to_ms(aware(timing.until)) if timing.until is not None else None,
-                 None if base_rate is None else str(base_rate), at, at))
+                 None if base_rate is None else str(base_rate), at, at, customer_id))
             return int(cur.lastrowid)  # type: ignore[arg-type]
 
     def update_schedule(self, schedule_id: int, *, fields: dict[str, Any], timing: Timing,

@@ -83,7 +83,7 @@ KINDS = (KIND_DRIPFEED, KIND_SUBSCRIPTION)
 # What the orders list sorts by (a key, "-key" for descending, or (key, descending)).
 SORT_KEYS = ("id", "created_at", "updated_at", "panel_id", "service_name", "service_id",
              "state", "submit_state", "remote_id", "link", "quantity", "charge",
-             "charge_estimate", "remains", "start_count")
+             "charge_estimate", "remains", "start_count", "customer", "sell_price")
 Sort = str | tuple[str, bool]
 
 
@@ -104,6 +104,7 @@ class OrderFilter:
     updated_since: datetime | None = None  # changed since (a sync's changes)
     # Only these orders (the stuck or the slow ones, ``Workspace.attention``); None: any.
     order_ids: tuple[int, ...] | None = None
+    customer_id: int | None = None  # the orders sold to this customer (schema v17)
 
     def __post_init__(self) -> None:
         if self.bucket not in BUCKETS:

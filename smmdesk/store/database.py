@@ -251,9 +251,10 @@ class Database:
         finally:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-        if existed and 0 < version < newest:
+        late = migrations.late_missing(conn, version)  # a step that landed after a higher one
+        if existed and version > 0 and (version < newest or late):
             self.backup(self.data_dir / f"{BACKUP_PREFIX}{version}-{_stamp()}")
-        if version < newest:
+        if version < newest or late:
             migrations.migrate(conn, newest)
             if any(version < v <= newest for v in migrations.VACUUM_AFTER):
                 self._vacuum()

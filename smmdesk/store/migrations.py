@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import Callable
 from decimal import Decimal
 
-from smmdesk import servicetypes
+from smmdesk import profit, servicetypes
 from smmdesk.models import Service
 from smmdesk.textnorm import fold
 
@@ -411,6 +411,25 @@ def register_functions(conn: sqlite3.Connection) -> None:
     conn.create_function("smm_fold", 1, _fold_sql, deterministic=True)
     conn.create_function("smm_search_text", 3, order_search_text, deterministic=True)
     conn.create_function("smm_order_text", 2, order_text, deterministic=True)
+    conn.create_function("smm_ledger", 9, ledger_micros, deterministic=True)
+
+
+def ledger_micros(kind: int, state: object, quantity: object, remains: object, runs: object,
+                  sell_price: object, charge: object, estimate: object, rate: object) -> int:
+    """One placed order's line in the ledger's tally (v17), in integer millionths (exact sums
+    in SQL): ``kind`` 0 its revenue (home currency), 1 its cost (at ``rate``, the rate kept
+    with the order; the order's own currency when there is none). ``profit`` says the rules."""
+    st = state if isinstance(state, str) else None
+    q = quantity if isinstance(quantity, int) else None
+    r = remains if isinstance(remains, int) else None
+    n = runs if isinstance(runs, int) else None
+    if kind == 0:
+        line = profit.revenue_line(st, q, r, n, profit.to_decimal(sell_price))
+    else:
+        line = profit.cost_line(st, q, r, n, profit.to_decimal(charge),
+                                profit.to_decimal(estimate),
+                                profit.to_decimal(rate) or Decimal(1))
+    return 0 if line is None else int(line * profit.MICROS)
 
 
 # v7: the history search matches folded text. ``orders.search_text`` holds the folded
@@ -1001,8 +1020,132 @@ def _step_v16(conn: sqlite3.Connection) -> None:
                  len(rows) - len(updates))
 
 
+# v17 (the reseller's books, issue 26): customers, price rules and payments; an order may carry
+# the customer it was sold to, its sell price (``sell_price``, home currency, decimal text) and
+# the rate of its currency to the home currency in force when it was placed (``home_rate``,
+# kept: a later rate never rewrites old profit). The orders of the home currency already
+# recorded get the rate 1 (always in force); the others keep none (counted apart).
+# ``ledger_tally`` keeps every placed order's revenue and cost per UTC day, panel, service,
+# customer (0: none) and ``cur`` ('' converted; else the order's currency, no rate known, '?'
+# when even the currency is not known) as
+# integer millionths: the triggers add and take away each order's line (``ledger_micros``) as
+# it is recorded, changes state or charge, or is given a customer, so the reports read a few
+# thousand rows instead of a million orders.
+_V17_COLUMNS = {"customer_id": "INTEGER REFERENCES customers(id) ON DELETE SET NULL",
+                "sell_price": "TEXT", "home_rate": "TEXT"}
+_V17_TABLES = """
+CREATE TABLE IF NOT EXISTS customers (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    name        TEXT NOT NULL,
+    folded      TEXT NOT NULL,
+    contact     TEXT,
+    notes       TEXT,
+    archived_at INTEGER,
+    created_at  INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS customers_folded ON customers(folded);
+CREATE TABLE IF NOT EXISTS price_rules (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    markup      TEXT NOT NULL,
+    panel_id    TEXT REFERENCES panels(id) ON DELETE CASCADE,
+    category    TEXT,
+    service_id  INTEGER,
+    customer_id INTEGER REFERENCES customers(id) ON DELETE CASCADE,
+    minimum     TEXT,
+    round_to    TEXT,
+    created_at  INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS price_rules_scope ON price_rules(
+    ifnull(panel_id, ''), ifnull(category, ''), ifnull(service_id, -1),
+    ifnull(customer_id, -1));
+CREATE TABLE IF NOT EXISTS payments (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    amount      TEXT NOT NULL,
+    at          INTEGER NOT NULL,
+    note        TEXT,
+    created_at  INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS payments_customer ON payments(customer_id, at)
+"""
+_V17_LINE = ("smm_ledger({kind}, {o}.state, {o}.quantity, {o}.remains, {o}.runs, "
+             "{o}.sell_price, {o}.charge, {o}.charge_estimate, {o}.home_rate)")
+_V17_KEY = ("{o}.created_at / 86400000, {o}.panel_key, {o}.service_id, "
+            "COALESCE({o}.customer_id, 0), "
+            "CASE WHEN {o}.home_rate IS NULL THEN COALESCE({o}.currency, '?') ELSE '' END")
+_V17_UPSERT = ("ON CONFLICT (day, panel_key, service_id, customer_id, cur) DO UPDATE SET "
+               "n = n + excluded.n, revenue = revenue + excluded.revenue, "
+               "cost = cost + excluded.cost")
+
+
+def _v17_add(o: str, sign: str) -> str:
+    key = _V17_KEY.format(o=o)
+    rev = _V17_LINE.format(kind=0, o=o)
+    cost = _V17_LINE.format(kind=1, o=o)
+    return (f"INSERT INTO ledger_tally (day, panel_key, service_id, customer_id, cur, n, revenue, "
+            f"cost) SELECT {key}, {sign}1, {sign}{rev}, {sign}{cost} "
+            f"WHERE {o}.submit_state = 'placed' {_V17_UPSERT}")
+
+
+_V17_TALLY = f"""
+DROP TRIGGER IF EXISTS ledger_insert;
+DROP TRIGGER IF EXISTS ledger_delete;
+DROP TRIGGER IF EXISTS ledger_update;
+DROP TABLE IF EXISTS ledger_tally;
+CREATE TABLE ledger_tally (
+    day         INTEGER NOT NULL,
+    panel_key   INTEGER NOT NULL,
+    service_id  INTEGER NOT NULL,
+    customer_id INTEGER NOT NULL,
+    cur         TEXT NOT NULL,
+    n           INTEGER NOT NULL,
+    revenue     INTEGER NOT NULL,
+    cost        INTEGER NOT NULL,
+    PRIMARY KEY (day, panel_key, service_id, customer_id, cur)
+) WITHOUT ROWID;
+CREATE INDEX ledger_tally_customer ON ledger_tally(customer_id, day) WHERE customer_id != 0;
+INSERT INTO ledger_tally (day, panel_key, service_id, customer_id, cur, n, revenue, cost)
+    SELECT {_V17_KEY.format(o="o")}, COUNT(*), SUM({_V17_LINE.format(kind=0, o="o")}),
+        SUM({_V17_LINE.format(kind=1, o="o")})
+    FROM orders o WHERE o.submit_state = 'placed'
+    GROUP BY 1, 2, 3, 4, 5;
+CREATE INDEX IF NOT EXISTS orders_customer ON orders(customer_id, created_at)
+    WHERE customer_id IS NOT NULL;
+CREATE TRIGGER ledger_insert AFTER INSERT ON orders WHEN new.submit_state = 'placed' BEGIN
+    {_v17_add("new", "")};
+END;
+CREATE TRIGGER ledger_delete AFTER DELETE ON orders WHEN old.submit_state = 'placed' BEGIN
+    {_v17_add("old", "-")};
+END;
+CREATE TRIGGER ledger_update AFTER UPDATE OF submit_code, state_code, quantity, remains, runs,
+    charge, charge_estimate, sell_price, home_rate, customer_id, currency, created_at,
+    panel_key, service_id ON orders
+WHEN old.submit_state = 'placed' OR new.submit_state = 'placed' BEGIN
+    {_v17_add("old", "-")};
+    {_v17_add("new", "")};
+END
+"""
+
+
+def _step_v17(conn: sqlite3.Connection) -> None:
+    # (a file stamped older than its tables, as v16 allows, gets its tally made afresh)
+    register_functions(conn)
+    run_statements(conn, _V17_TABLES)
+    have = {r[1] for r in conn.execute("PRAGMA table_info(orders)")}
+    for column, kind in _V17_COLUMNS.items():
+        if column not in have:
+            conn.execute(f"ALTER TABLE orders ADD COLUMN {column} {kind}")
+    # a schedule may place its runs for a customer (each at the rules' sell price then)
+    if "customer_id" not in {r[1] for r in conn.execute("PRAGMA table_info(schedules)")}:
+        conn.execute("ALTER TABLE schedules ADD COLUMN customer_id INTEGER "
+                     "REFERENCES customers(id) ON DELETE SET NULL")
+    conn.execute(
+        "UPDATE orders SET home_rate = '1' WHERE home_rate IS NULL AND currency IS NOT NULL "
+        "AND upper(trim(currency)) = (SELECT upper(value) FROM currency_settings "
+        "WHERE key = 'home_currency')")
+    run_statements(conn, _V17_TALLY)
 # v18 (provider watch): what each service really delivers, kept as the statuses come in.
-# (v17 is reserved for the ledger's step; a gap is allowed, see the module doc.) Every placed
+# Every placed
 # order gets a row in ``order_watch`` when it first starts (first seen in progress, processing,
 # completed or partial), when it first finishes and when it is first refilled; triggers on
 # ``orders`` and ``refills`` keep it, and roll each (panel, service, day placed) up into
@@ -1244,8 +1387,29 @@ MIGRATIONS[13] = _step_script(_V13)
 MIGRATIONS[14] = _step_script(_V14)
 MIGRATIONS[15] = _step_v15
 MIGRATIONS[16] = _step_v16
-MIGRATIONS[18] = _step_v18  # (17: the ledger's, on its own branch)
+MIGRATIONS[17] = _step_v17
+MIGRATIONS[18] = _step_v18
 SCHEMA_VERSION = max(MIGRATIONS)
+
+
+def _has_column(conn: sqlite3.Connection, table: str, column: str) -> bool:
+    return column in {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+
+
+# Steps that landed after a higher version was already out (parallel work reserves numbers, and
+# v18 reached main before v17): a file already past such a number never ran it. ``migrate``
+# runs it, in its own transaction, whenever its mark is missing, whatever the file's version;
+# such a step is written to be run again safely.
+LANDED_LATE: dict[int, Callable[[sqlite3.Connection], bool]] = {
+    17: lambda c: _has_column(c, "orders", "home_rate") and _has_column(
+        c, "schedules", "customer_id") and bool(c.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'ledger_tally'").fetchone()),
+}
+
+
+def late_missing(conn: sqlite3.Connection, version: int) -> list[int]:
+    """The steps of ``LANDED_LATE`` at or below ``version`` whose mark the file lacks."""
+    return [v for v, present in sorted(LANDED_LATE.items()) if v <= version and not present(conn)]
 
 
 def migrate(conn: sqlite3.Connection, target: int | None = None) -> int:
@@ -1270,6 +1434,16 @@ def migrate(conn: sqlite3.Connection, target: int | None = None) -> int:
                 raise
             log.info("migrated database schema %d -> %d", current, version)
             current = version
+        for version in late_missing(conn, min(current, target)):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                MIGRATIONS[version](conn)
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            log.info("schema step %d (landed after %d) applied", version, current)
     finally:
         conn.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
     return current

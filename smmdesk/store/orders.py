@@ -87,7 +87,7 @@ ORDER_COLUMNS = (
     "submit_state, state, "
     "raw_status, error, link, quantity, fields, charge_estimate, charge, currency, start_count, "
     "remains, created_at, updated_at, not_found, likely_duplicate, runs, interval, outcome, "
-    "not_sent"
+    "not_sent, customer_id, sell_price, home_rate"
 )
 
 
@@ -144,6 +144,9 @@ def row_to_order(r: sqlite3.Row | tuple) -> LocalOrder:
         # (a row read with the columns of an older version has neither)
         outcome=OutcomeKind.code(r[24]) if len(r) > 24 else None,
         not_sent=bool(r[25]) if len(r) > 25 else False,
+        customer_id=r[26] if len(r) > 26 else None,
+        sell_price=dec(r[27]) if len(r) > 27 else None,
+        home_rate=dec(r[28]) if len(r) > 28 else None,
     )
 
 

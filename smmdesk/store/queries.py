@@ -87,6 +87,8 @@ def fts_trigrams(folded: str) -> str:
 
 # Orders whose service name (folded once per distinct name, schema v10) holds the term.
 _NAME_MATCH = "name_id IN (SELECT id FROM order_names WHERE folded LIKE ? ESCAPE '\\')"
+# Orders sold to a customer whose (folded) name holds the term (schema v17).
+_CUSTOMER_MATCH = "customer_id IN (SELECT id FROM customers WHERE folded LIKE ? ESCAPE '\\')"
 
 
 def _search_clause(
@@ -119,10 +121,11 @@ def _search_clause(
         by_id = " OR CAST(o.remote_id AS TEXT) LIKE ? ESCAPE '\\'" if folded.isdigit() else ""
         return ("id IN (SELECT o.id FROM orders_fts f JOIN orders o ON o.id = f.rowid "
                 f"WHERE orders_fts MATCH ? AND (o.search_text LIKE ? ESCAPE '\\'{by_id}) "
-                f"UNION ALL SELECT id FROM orders WHERE {_NAME_MATCH})",
-                [match, like, *([like] if by_id else []), like])
-    clause = f"(search_text LIKE ? ESCAPE '\\' OR {_NAME_MATCH}"
-    args: list[Any] = [like, like]
+                f"UNION ALL SELECT id FROM orders WHERE {_NAME_MATCH} "
+                f"UNION ALL SELECT id FROM orders WHERE {_CUSTOMER_MATCH})",
+                [match, like, *([like] if by_id else []), like, like])
+    clause = f"(search_text LIKE ? ESCAPE '\\' OR {_NAME_MATCH} OR {_CUSTOMER_MATCH}"
+    args: list[Any] = [like, like, like]
     if digits.isdigit():
         clause += " OR remote_id = ? OR CAST(remote_id AS TEXT) LIKE ? ESCAPE '\\'"
         args.extend([int(digits), f"%{escape_like(digits)}%"])
@@ -191,6 +194,9 @@ def where_of(
     if flt.service_id is not None:
         parts.append("service_id = ?")
         args.append(flt.service_id)
+    if flt.customer_id is not None:
+        parts.append("customer_id = ?")
+        args.append(flt.customer_id)
     if flt.since is not None:
         parts.append("created_at >= ?")
         args.append(to_ms(flt.since))
@@ -212,7 +218,8 @@ def _tally_where(flt: OrderFilter, *, with_bucket: bool = True) -> tuple[str, li
     """``WHERE`` over ``order_tally`` when the filter narrows only by panel, state, submit state
     and bucket (the columns the tally keeps); None when it needs the orders themselves (search,
     service, dates, kind, ids)."""
-    if flt.searching or flt.service_id is not None or flt.since is not None \
+    if flt.searching or flt.service_id is not None or flt.customer_id is not None \
+            or flt.since is not None \
             or flt.until is not None or flt.kind is not None or flt.updated_since is not None \
             or flt.order_ids is not None:
         return None
@@ -237,6 +244,9 @@ _SORT_COLUMNS = {
     "charge_estimate": "CAST(charge_estimate AS REAL)",
     "remains": "remains",
     "start_count": "start_count",
+    # the reseller's books (v17)
+    "customer": "(SELECT c.folded FROM customers c WHERE c.id = orders.customer_id)",
+    "sell_price": "CAST(sell_price AS REAL)",  # ordering only; values stay decimal text
 }
 
 

@@ -216,7 +216,7 @@ class WatchStore:
 
 def _remap_price_rules(c: sqlite3.Connection, panel_id: str, old_id: int, new_panel_id: str,
                        new_id: int) -> int:
-    """The ledger's price rules (its own branch adds ``price_rules``): moved when the table is
+    """The ledger's price rules (schema v17, ``price_rules``): moved when the table is
     there and names services by panel and service id; 0 when it is not."""
     columns = {r[1] for r in c.execute("PRAGMA table_info(price_rules)")}
     if not {"panel_id", "service_id"} <= columns:

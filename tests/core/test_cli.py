@@ -19,7 +19,7 @@ from smmdesk.cli.commands import FAILURE, OK, REFUSED, UNCERTAIN, USAGE
 from smmdesk.cli.output import Output
 from smmdesk.demo.server import TYPE_SERVICE_IDS, PanelSimulator
 from smmdesk.export import read_orders_csv
-from smmdesk.models import SubmitState
+from smmdesk.models import OrderState, OrderStatus, SubmitState
 from smmdesk.workspace import Workspace
 
 KEY = "cli-secret-key-0123456789abcdef"
@@ -30,6 +30,7 @@ ORDER_FIELDS = {
     "quantity", "status", "submit_state", "state", "panel_status", "charge",
     "charge_is_estimate", "currency", "start_count", "remains", "runs", "interval",
     "likely_duplicate", "error", "outcome", "not_sent", "detail", "created_at", "updated_at",
+    "customer_id", "sell_price", "profit",
 }
 
 
@@ -671,3 +672,82 @@ def test_a_refusal_names_the_same_service_elsewhere(cli: Cli, panel_id: str, sim
         sim.set_fault("drop_after_read", actions=["add"], times=1)
         unsure = order(cli, panel_id, "--link", link("fo2"), "--quantity", "500")
         assert unsure.code == UNCERTAIN and "Other" not in unsure.err  # resolve it first
+
+
+# ---------------------------------------------------------------------- the reseller's books
+# (issue 26) customers add/list/pay/statement, order --customer [--sell], orders --customer,
+# report --by … --json; exit codes as every command's.
+
+
+def test_customers_orders_payments_statement_and_report(cli: Cli, panel_id: str,
+                                                        data_dir: Path, tmp_path) -> None:
+    assert cli("balance").code == OK  # the panel's currency: the home one
+    r = cli("--json", "customers", "add", "Ayşe Yılmaz", "--contact", "@ayse")
+    assert r.code == OK and r.json()[0]["name"] == "Ayşe Yılmaz"
+    assert cli("customers", "add", "  ").code == USAGE
+    with Workspace(data_dir) as ws:
+        ws.set_price_rule(Decimal(100))
+    # the rules' sell price, then one typed
+    r = cli("--json", "order", "--panel", panel_id, "--service", str(DEFAULT), "--link",
+            link("a"), "--quantity", "1000", "--customer", "ayse yilmaz", "--yes")
+    assert r.code == OK, r.err
+    first = r.json()[0]
+    assert first["customer_id"] == 1 and Decimal(first["sell_price"]) > 0
+    r = cli("--json", "order", "--panel", panel_id, "--service", str(DEFAULT), "--link",
+            link("b"), "--quantity", "1000", "--customer", "AYSE YILMAZ", "--sell", "7.25",
+            "--yes")
+    assert r.code == OK and r.json()[0]["sell_price"] == "7.25"
+    assert cli("order", "--panel", panel_id, "--service", str(DEFAULT), "--link", link("c"),
+               "--quantity", "1000", "--customer", "Nobody", "--yes").code == USAGE
+    assert cli("order", "--panel", panel_id, "--service", str(DEFAULT), "--link", link("c"),
+               "--quantity", "1000", "--sell", "1.234", "--yes").code == USAGE
+    r = cli("--json", "orders", "--customer", "Ayşe Yılmaz")
+    assert r.code == OK and len(r.json()) == 2
+    with Workspace(data_dir) as ws:  # the panel reports the first Completed
+        o = ws.order(first["local_id"])
+        ws.store.orders.apply_statuses(panel_id, {o.remote_id: OrderStatus(
+            o.remote_id, OrderState.COMPLETED, "Completed", charge=Decimal("1"), remains=0)})
+    r = cli("--json", "customers", "pay", "ayse yılmaz", "5", "--note", "cash")
+    assert r.code == OK
+    due = Decimal(first["sell_price"]) + Decimal("7.25") - 5
+    assert Decimal(r.json()[0]["balance_due"]) == due
+    assert cli("customers", "pay", "ayse yilmaz", "five").code == USAGE
+    [row] = cli("--json", "customers").json()
+    assert Decimal(row["balance_due"]) == due and row["orders"] == 2
+    out = tmp_path / "st.csv"
+    assert cli("customers", "statement", "ayse yilmaz", "--since", "yesterday",
+               "--csv", str(out)).code == OK
+    text = out.read_text(encoding="utf-8-sig")
+    assert "Ayşe Yılmaz" in text and str(due) in text
+    r = cli("--json", "report", "--by", "customer", "--since", "yesterday")
+    assert r.code == OK
+    rows = r.json()
+    assert rows[0]["label"] == "Ayşe Yılmaz"
+    assert Decimal(rows[0]["revenue"]) == Decimal(first["sell_price"]) + Decimal("7.25")
+    assert rows[-1]["key"] == "total" and rows[-1]["currency"] == "USD"
+    for by in ("month", "panel", "service"):
+        assert cli("--json", "report", "--by", by).code == OK
+    assert cli("report", "--by", "week").code == USAGE
+    buf = cli("report", "--by", "month", "--csv", "-").out
+    assert read_orders_csv(io.StringIO(buf))[-1]["Key"] == "Total"
+
+
+def test_a_mass_order_sold_to_a_customer(cli: Cli, panel_id: str, data_dir: Path,
+                                         tmp_path: Path) -> None:
+    assert cli("balance").code == OK
+    assert cli("customers", "add", "Bob").code == OK
+    with Workspace(data_dir) as ws:
+        ws.set_price_rule(Decimal(100), customer_id=ws.find_customer("bob").id)
+    path = tmp_path / "list.txt"
+    path.write_text("\n".join(f"{DEFAULT}|{link(f'c{i}')}|{1000 * (i + 1)}" for i in range(2)),
+                    encoding="utf-8")
+    assert cli("mass-order", "--panel", panel_id, str(path), "--yes", "--customer",
+               "nobody").code == USAGE
+    r = cli("--json", "mass-order", "--panel", panel_id, str(path), "--yes", "--customer", "BOB")
+    assert r.code == OK, r.err
+    with Workspace(data_dir) as ws:
+        orders = sorted(ws.orders(customer_id=ws.find_customer("Bob").id), key=lambda o: o.id)
+        rate = ws.service(panel_id, DEFAULT).rate  # type: ignore[union-attr]
+    assert [o.sell_price for o in orders] == [
+        (rate * 2 * n).quantize(Decimal("0.01"), rounding="ROUND_CEILING")
+        for n in (1, 2)]  # each its rule's price, up to the cent

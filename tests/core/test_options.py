@@ -56,7 +56,7 @@ def test_the_database_holds_only_declared_preferences(tmp_path: Path) -> None:
         ws.set_automation_settings(grace=timedelta(minutes=5), paused_all=True)
         ws.set_home_currency("EUR")
         assert ws.automation_settings().grace == timedelta(minutes=5)
-        rows = ws.store._read(
+        rows = ws.store.db.read(
             "SELECT 'automation_settings', key FROM automation_settings UNION ALL "
             "SELECT 'currency_settings', key FROM currency_settings", ())
     declared = {(o.table, o.key) for o in options.all_options() if o.scope is Scope.WORKSPACE}

@@ -24,7 +24,8 @@ SQLITE_COLUMN_IN_PG = {("orders", "panel_key"): "panel_id", ("orders", "type_cod
                        ("orders", "state_code"): "state",
                        ("order_tally", "panel_key"): "panel_id",
                        ("watch_days", "panel_key"): "panel_id",
-                       ("watch_times", "panel_key"): "panel_id"}
+                       ("watch_times", "panel_key"): "panel_id",
+                       ("ledger_tally", "panel_key"): "panel_id"}
 
 
 def _sqlite_tables() -> dict[str, set[str]]:

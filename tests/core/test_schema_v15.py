@@ -56,6 +56,7 @@ def _v14_file_with_overwritten_quantities(data_dir: Path) -> dict[str, int]:
     finally:
         s.close()
     conn = sqlite3.connect(data_dir / DB_NAME, isolation_level=None)
+    migrations.register_functions(conn)  # the triggers of the newest schema call them
     try:
         # What the status sync of versions before the fix wrote: remains over the quantity
         # when the panel reported more remaining (never for drip-feed).

@@ -192,6 +192,15 @@ def test_fixture_database_of_each_schema_version_opens_and_migrates(
             assert raw_rows(s, "SELECT window_days FROM auto_refill_orders") == [(LIFETIME,)]
         if version >= 13:
             assert raw_rows(s, "SELECT order_id, state FROM mass_lines") == [(1, "sent")]
+        # v17: the orders of the home currency (set from v5) have the rate 1; the others none
+        assert orders[0].home_rate == (Decimal(1) if version >= 5 else None)
+        if version >= 17:
+            assert raw_rows(s, "SELECT name, folded FROM customers") == [
+                ("Ayşe Yılmaz", "ayse yilmaz")]
+            assert orders[0].customer_id == 1 and orders[0].sell_price == Decimal("1.50")
+            assert orders[0].profit_home == Decimal("0.60")
+        # the ledger's tally holds every placed order, whatever version recorded it
+        assert raw_rows(s, "SELECT SUM(n) FROM ledger_tally") == [(2,)]
     finally:
         s.close()
     backups = Database.backups(data_dir)

@@ -7,13 +7,14 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from smmdesk.demo.server import PanelSimulator
 from smmdesk.models import SubmitState
-from smmdesk.store import DB_NAME
+from smmdesk.store import DB_NAME, migrations
 from smmdesk.store.pg import push
 from smmdesk.workspace import Workspace
 from tests.pg_support import PgDatabase
@@ -130,8 +131,35 @@ def test_a_copy_that_does_not_read_back_the_same_keeps_nothing(workspace_file: P
 def test_a_table_this_version_does_not_know_refuses_the_push(workspace_file: Path,
                                                              pg_team: PgDatabase) -> None:
     with sqlite3.connect(workspace_file) as conn:  # a later version's table, say
-        conn.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
+        conn.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, name TEXT)")
     with pg_team.connect() as conn:
-        with pytest.raises(push.PushError, match="cannot push the workspace's customers"):
+        with pytest.raises(push.PushError, match="cannot push the workspace's invoices"):
             push.push(workspace_file, conn)
         assert conn.execute("SELECT count(*) FROM smmdesk.panels").fetchone()[0] == 0
+
+
+def test_the_books_are_pushed_with_the_orders(workspace_file: Path,
+                                              pg_team: PgDatabase) -> None:
+    """The reseller's books (SQLite v17, team step 5): a customer, a rule, a payment and an
+    order's sale arrive as they were."""
+    with sqlite3.connect(workspace_file) as conn:
+        migrations.register_functions(conn)  # the books' triggers call the store's functions
+        conn.execute("INSERT INTO customers (id, name, folded, created_at) "
+                     "VALUES (7, 'Ayşe', 'ayse', 0)")
+        conn.execute("INSERT INTO price_rules (markup, customer_id, created_at) "
+                     "VALUES ('12.5', 7, 0)")
+        conn.execute("INSERT INTO payments (customer_id, amount, at, created_at) "
+                     "VALUES (7, '4.20', 0, 0)")
+        oid = conn.execute("SELECT MIN(id) FROM orders").fetchone()[0]
+        conn.execute("UPDATE orders SET customer_id = 7, sell_price = '9.99', home_rate = "
+                     "'34.25' WHERE id = ?", (oid,))
+    with pg_team.connect() as conn:
+        push.push(workspace_file, conn)
+        assert conn.execute("SELECT name FROM smmdesk.customers").fetchall() == [("Ayşe",)]
+        assert conn.execute("SELECT markup FROM smmdesk.price_rules").fetchone()[0] == \
+            Decimal("12.5")
+        assert conn.execute("SELECT amount FROM smmdesk.payments").fetchone()[0] == \
+            Decimal("4.20")
+        assert conn.execute("SELECT customer_id, sell_price, home_rate FROM smmdesk.orders "
+                            "WHERE id = %s", (oid,)).fetchone() == (
+            7, Decimal("9.99"), Decimal("34.25"))

@@ -256,12 +256,8 @@ def test_a_renumbered_service_is_found_and_everything_moves(two: Workspace,
 
     two.set_favourite("dear", 1, True)
     two.set_auto_refill(panel_id="dear", service_id=1, enabled=True)
-    # The ledger's table (its own branch) where it exists: moved too.
-    with two.store.db.transaction() as c:
-        c.execute("CREATE TABLE price_rules (id INTEGER PRIMARY KEY, panel_id TEXT, "
-                  "service_id INTEGER, markup TEXT)")
-        c.execute("INSERT INTO price_rules (panel_id, service_id, markup) VALUES "
-                  "('dear', 1, '20')")
+    # The service's price rule (the reseller's books): moved too.
+    two.set_price_rule(Decimal(20), panel_id="dear", service_id=1)
     sched = two.schedule_order("dear", 1, {"link": "https://instagram.com/s", "quantity": "100"},
                                first_run=clock.now() + timedelta(hours=1),
                                every=timedelta(days=1), now=clock.now())

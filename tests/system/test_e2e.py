@@ -181,6 +181,66 @@ class X:
         return save
 
 
+class AppLog:
+    """The log of the app under test, read while it runs; with ``SMMDESK_LOG_FOCUS=1`` it holds
+    every focus change (object names only)."""
+
+    def __init__(self, x: X, app: subprocess.Popen, log_file: Path) -> None:
+        self.x, self.app, self.file = x, app, log_file
+
+    def text(self) -> str:
+        return self.file.read_text(errors="replace") if self.file.exists() else ""
+
+    def tail(self) -> str:
+        return "\nlast log lines:\n" + "\n".join(self.text().splitlines()[-15:])
+
+    def focus_now(self) -> str:
+        lines = re.findall(r"ui\.focus: focus: (.*)", self.text())
+        return lines[-1].strip() if lines else ""
+
+    def demo_order_form(self) -> None:
+        """From the welcome page with the keyboard: the demo panel, a search, Tab into the
+        table, Tab to "Order…", Enter: the order form, its Link field focused."""
+        x, app, focus_on = self.x, self.app, self.focus_on
+        wait_for(lambda: "SMM Desk" in self.text() and "started" in self.text(), 60,
+                 "the app to start", app, self.tail)
+        windows = wait_for(lambda: [w for w in x.visible_windows("SMM Desk")
+                                    if x.geometry(w)[2] > 200], 30, "the window", app)
+        x.run("xdotool", "windowactivate", "--sync", windows[0],  # type: ignore[index]
+              timeout=10)
+        # -- the welcome page: Tab to "Try the demo panel", Enter (not only Space)
+        focus_on("connect_panel", "the welcome page's first button")
+        x.key("Tab")
+        focus_on("try_demo", "Tab to the demo button")
+        x.key("Return")
+        wait_for(lambda: "services shown: 500 rows" in self.text(), 90,
+                 "the demo's services", app, self.tail)
+        focus_on("search", "demo started: the search box")
+        # -- search, Tab into the table, Tab to "Order…" beside the service, Enter
+        x.type(SEARCH)
+        pattern = re.compile(rf"filter applied \('{SEARCH}'\): (\d+) of 500 rows")
+        wait_for(lambda: pattern.findall(self.text()), 20, "the search", app, self.tail)
+        x.key("Tab", "Tab", "Tab", "Tab")
+        focus_on("services_table", "Tab through the filters into the table")
+        x.key("Tab")
+        focus_on("order_service", "Tab from the table to Order…")
+        x.key("Return")
+        focus_on("link", "the order form's first field")
+
+    def focus_on(self, name: str, what: str, timeout: float = 20) -> str:
+        """Wait until the focus is on the widget named ``name`` (the last part of its path, or
+        any part when ``name`` ends with "/")."""
+        def there() -> str:
+            path = self.focus_now()
+            parts = path.split("/")
+            hit = name.rstrip("/") in parts if name.endswith("/") else parts[-1] == name
+            return path if hit else ""
+
+        return wait_for(there, timeout, f"the focus on {name} ({what})", self.app,
+                        lambda: f"; it is on {self.focus_now()!r}" + self.tail()
+                        + self.x.evidence(what)())  # type: ignore[return-value]
+
+
 def quit_with_ctrl_q(x: X, app: subprocess.Popen) -> None:
     """Quit like a person (Ctrl+Q); the app must be gone within 30 s, with exit code 0."""
     x.key("ctrl+q")
@@ -554,28 +614,8 @@ def test_keyboard_only_newcomer_path(xserver: str, tmp_path: Path) -> None:
             cwd=ROOT, env=env, stdout=app_out, stderr=subprocess.STDOUT,
         )
 
-        def log_text() -> str:
-            return log_file.read_text(errors="replace") if log_file.exists() else ""
-
-        def log_tail() -> str:
-            return "\nlast log lines:\n" + "\n".join(log_text().splitlines()[-15:])
-
-        def focus_now() -> str:
-            lines = re.findall(r"ui\.focus: focus: (.*)", log_text())
-            return lines[-1].strip() if lines else ""
-
-        def focus_on(name: str, what: str, timeout: float = 20) -> str:
-            """Wait until the focus is on the widget named ``name`` (the last part of its
-            path, or any part when ``name`` ends with "/")."""
-            def there() -> str:
-                path = focus_now()
-                parts = path.split("/")
-                hit = name.rstrip("/") in parts if name.endswith("/") else parts[-1] == name
-                return path if hit else ""
-
-            return wait_for(there, timeout, f"the focus on {name} ({what})", app,
-                            lambda: f"; it is on {focus_now()!r}" + log_tail()
-                            + x.evidence(what)())  # type: ignore[return-value]
+        applog = AppLog(x, app, log_file)
+        log_text, log_tail, focus_on = applog.text, applog.tail, applog.focus_on
 
         def order_row(local_id: int) -> tuple[str | None, int]:
             conn = sqlite3.connect(f"file:{data / 'smmdesk.sqlite3'}?mode=ro", uri=True,
@@ -590,32 +630,7 @@ def test_keyboard_only_newcomer_path(xserver: str, tmp_path: Path) -> None:
             return (state[0] if state else None), int(refills[0])
 
         try:
-            wait_for(lambda: "SMM Desk" in log_text() and "started" in log_text(), 60,
-                     "the app to start", app, log_tail)
-            windows = wait_for(lambda: [w for w in x.visible_windows("SMM Desk")
-                                        if x.geometry(w)[2] > 200], 30, "the window", app)
-            wid = windows[0]  # type: ignore[index]
-            x.run("xdotool", "windowactivate", "--sync", wid, timeout=10)
-
-            # -- the welcome page: Tab to "Try the demo panel", Enter (not only Space)
-            focus_on("connect_panel", "the welcome page's first button")
-            x.key("Tab")
-            focus_on("try_demo", "Tab to the demo button")
-            x.key("Return")
-            wait_for(lambda: "services shown: 500 rows" in log_text(), 90,
-                     "the demo's services", app, log_tail)
-            focus_on("search", "demo started: the search box")
-
-            # -- search, Tab into the table, Tab to "Order…" beside the service, Enter
-            x.type(SEARCH)
-            pattern = re.compile(rf"filter applied \('{SEARCH}'\): (\d+) of 500 rows")
-            wait_for(lambda: pattern.findall(log_text()), 20, "the search", app, log_tail)
-            x.key("Tab", "Tab", "Tab", "Tab")
-            focus_on("services_table", "Tab through the filters into the table")
-            x.key("Tab")
-            focus_on("order_service", "Tab from the table to Order…")
-            x.key("Return")
-            focus_on("link", "the order form's first field")
+            applog.demo_order_form()
 
             # -- fill it; Tab through the fields and the buttons to Place order; Enter
             x.type(LINK)

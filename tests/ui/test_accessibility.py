@@ -248,6 +248,35 @@ def _crash(qtbot, w) -> QDialog:
     return CrashDialog("Traceback (most recent call last): …", None, w)
 
 
+def _customer(qtbot, w) -> QDialog:
+    return w.books.customers_view.add_customer()
+
+
+def _payment(qtbot, w) -> QDialog:
+    from ui.customers.view import PaymentDialog
+
+    return PaymentDialog("Ayşe", "USD", w)
+
+
+def _sale(qtbot, w) -> QDialog:
+    from smmdesk.ledger import Customer
+    from ui.customers.view import SaleDialog
+
+    return SaleDialog([Customer(1, "Ayşe")], 2, "USD", w)
+
+
+def _rules(qtbot, w) -> QDialog:
+    dialog = w.books.customers_view.price_rules()
+    qtbot.waitUntil(lambda: dialog.panel_box.count() > 1, timeout=TIMEOUT)
+    return dialog
+
+
+def _statement(qtbot, w) -> QDialog:
+    from ui.customers.view import StatementDialog
+
+    return StatementDialog(w)
+
+
 # Every dialog class of ``ui`` and how to open it in a walked state. A dialog class missing here
 # fails test_every_dialog_class_is_walked: add it, with the state a person meets it in.
 DIALOGS: dict[str, list[Callable[..., QDialog]]] = {
@@ -262,6 +291,11 @@ DIALOGS: dict[str, list[Callable[..., QDialog]]] = {
     "ui.shell.automation_prefs.AutomationDialog": [_automation],
     "ui.system.recovery.RecoveryDialog": [_recovery],
     "ui.system.crash.CrashDialog": [_crash],
+    "ui.customers.view.CustomerDialog": [_customer],
+    "ui.customers.view.PaymentDialog": [_payment],
+    "ui.customers.view.StatementDialog": [_statement],
+    "ui.customers.view.SaleDialog": [_sale],
+    "ui.customers.rules.PriceRulesDialog": [_rules],
 }
 WINDOWS = {"ui.shell.main_window.MainWindow"}  # walked by test_every_page_and_control_is_named
 

@@ -576,3 +576,26 @@ def test_smm_desk_cli_refuses_a_list_the_window_is_placing(
         assert r.code == 1 and "already being placed" in r.err, r.err
     assert sim.count("add") == 6
     assert len({q.params["link"] for q in sim.requests if q.action == "add"}) == 6
+
+
+def test_a_mass_order_sold_to_a_customer_from_the_dialog(
+    qtbot, ws: Workspace, panel: Panel, runner: TaskRunner, sim: PanelSimulator
+) -> None:
+    """Issue 26: the customer picker appears once a customer exists; every order of the list
+    is sold to them, at the rules' sell price."""
+    from decimal import Decimal
+
+    bare = open_dialog(qtbot, ws, panel, runner)
+    qtbot.waitUntil(lambda: not bare.runner.active_count, timeout=TIMEOUT)
+    assert not bare.customer_box.isVisibleTo(bare)  # no customer: no picker
+    ann = ws.add_customer("Ann")
+    ws.set_price_rule(Decimal(20))
+    dialog = open_dialog(qtbot, ws, panel, runner)
+    qtbot.waitUntil(lambda: dialog.customer_box.count() == 2, timeout=TIMEOUT)
+    assert dialog.customer_box.isVisibleTo(dialog)
+    dialog.customer_box.setCurrentIndex(dialog.customer_box.findData(ann.id))
+    show(qtbot, dialog, "\n".join(f"18|https://instagram.com/p/s{i}|200" for i in range(2)))
+    with qtbot.waitSignal(dialog.batchFinished, timeout=TIMEOUT):
+        dialog.place.click()
+    sold = ws.orders(customer_id=ann.id)
+    assert len(sold) == 2 and all(o.sell_price is not None and o.sell_price > 0 for o in sold)

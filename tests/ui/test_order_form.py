@@ -571,3 +571,63 @@ def test_turkish_grouping(qtbot, form: OrderForm, panel: Panel, locale_tr: None)
     assert "whole numbers only" in error_text(form, "quantity")
     form.fill({"quantity": "150.5"})
     assert "whole numbers only" in error_text(form, "quantity")
+
+
+# ------------------------------------------------------------------------------- the sale
+# (issue 26) a customer picker shown once a customer exists, the sell price filled in from the
+# price rules as the person types (cost, profit, margin shown), a typed price kept exactly or
+# refused, and the order placed with its customer and sell price.
+SALE_SID = 18
+
+
+def test_no_customer_no_sale_box(qtbot, form: OrderForm, panel: Panel) -> None:
+    load(qtbot, form, panel.id, SALE_SID)
+    qtbot.waitUntil(lambda: form.sale.customer_box.count() == 1, timeout=TIMEOUT)
+    assert not form.sale.isVisibleTo(form)
+
+
+def test_the_rules_fill_the_sell_price_and_the_order_carries_its_sale(
+        qtbot, form: OrderForm, panel: Panel, ws: Workspace) -> None:
+    ayse = ws.add_customer("Ayşe")
+    ws.set_price_rule(Decimal(100), customer_id=ayse.id, round_to=Decimal("0.05"))
+    load(qtbot, form, panel.id, SALE_SID)
+    sale = form.sale
+    qtbot.waitUntil(lambda: sale.customer_box.count() == 2, timeout=TIMEOUT)
+    assert sale.isVisibleTo(form)
+    sale.customer_box.setCurrentIndex(sale.customer_box.findData(ayse.id))
+    form.fill({"link": "https://instagram.com/p/sale", "quantity": "1000"})
+    service = ws.service(panel.id, SALE_SID)
+    assert service is not None
+    expected = ws.sell_price(panel.id, SALE_SID, {"link": "x", "quantity": "1000"},
+                             customer_id=ayse.id)
+    assert expected is not None and expected % Decimal("0.05") == 0
+    qtbot.waitUntil(lambda: sale.price_edit.text() == format(expected, "f"), timeout=TIMEOUT)
+    cost = ws.convert(service.rate, panel.currency)  # 1,000 at the rate per 1,000
+    assert cost is not None
+    margin = (expected - cost) * 100 / expected
+    shown = f"{margin.quantize(Decimal('0.1'))}%"
+    qtbot.waitUntil(lambda: shown in sale.figures.text(), timeout=TIMEOUT)
+    # a typed price is kept; one that is not an amount is refused, nothing sent
+    sale.price_edit.setText("7.255")
+    sale.price_edit.textEdited.emit("7.255")
+    assert sale.problem() is not None and form.place_now(confirm=False) is None
+    sale.price_edit.setText("7.25")
+    sale.price_edit.textEdited.emit("7.25")
+    order = click_place(qtbot, form)
+    assert order is not None and order.submit_state is SubmitState.PLACED
+    assert order.customer_id == ayse.id and order.sell_price == Decimal("7.25")
+    assert order.home_rate == 1
+
+
+def test_a_schedule_made_from_the_form_is_for_its_customer(
+        qtbot, form: OrderForm, panel: Panel, ws: Workspace) -> None:
+    ann = ws.add_customer("Ann")
+    load(qtbot, form, panel.id, SALE_SID)
+    qtbot.waitUntil(lambda: form.sale.customer_box.count() == 2, timeout=TIMEOUT)
+    form.sale.customer_box.setCurrentIndex(form.sale.customer_box.findData(ann.id))
+    form.fill({"link": "https://instagram.com/p/sched", "quantity": "200"})
+    dialog = form.open_schedule()
+    assert dialog is not None and dialog.customer_id == ann.id
+    with qtbot.waitSignal(dialog.scheduled, timeout=TIMEOUT) as made:
+        dialog.submit()
+    assert made.args[0].customer_id == ann.id

@@ -24,7 +24,7 @@ from smmdesk.schedules import Alert, AlertKind
 from smmdesk.textnorm import shorten
 from smmdesk.workspace import Workspace
 from ui.core_text import core_text
-from ui.format import format_charge, format_decimal, ntr
+from ui.format import format_charge, format_decimal, format_percent, ntr
 from ui.orders.model import format_when
 from ui.tables import TableNotice
 from ui.tasks import TaskRunner
@@ -39,6 +39,13 @@ def _tr(text: str) -> str:
 def _money(text: object, currency: str | None) -> str:
     try:
         return format_charge(Decimal(str(text)), currency)
+    except (InvalidOperation, ValueError):
+        return str(text)
+
+
+def _percent(text: object) -> str:
+    try:
+        return format_percent(Decimal(str(text)), decimals=1)
     except (InvalidOperation, ValueError):
         return str(text)
 
@@ -72,6 +79,7 @@ def alert_title(alert: Alert) -> str:
         AlertKind.REFILL: (_tr("Refill guarantee ends soon")
                            if alert.data.get("why") == "window_ends"
                            else _tr("Automatic refills refused")),
+        AlertKind.MARGIN: _tr("Margin under your minimum"),
     }[alert.kind]
 
 
@@ -116,6 +124,21 @@ def alert_text(alert: Alert) -> str:
         return (_tr("The computer's clock jumped %1 minutes ahead. No scheduled order is "
                     "placed until you confirm the clock is right (Scheduled page).")
                 .replace("%1", str(d.get("minutes", ""))))
+    if alert.kind is AlertKind.MARGIN:
+        text = (_tr("Service #%1 %2: at its new price, a sell price leaves a margin of %3, "
+                    "under your minimum of %4.")
+                .replace("%1", str(alert.service_id)).replace("%2", str(d.get("name", "")))
+                .replace("%3", _percent(d.get("margin"))).replace("%4", _percent(d.get("minimum"))))
+        names = [str(n) for n in d.get("customer_names", [])]
+        if d.get("general"):
+            names.insert(0, _tr("every customer without a rule of their own"))
+        if names:
+            text += " " + _tr("Customers: %1.").replace("%1", ", ".join(names))
+        schedules = d.get("schedules") or []
+        if schedules:
+            text += " " + _tr("Schedules of it: %1.").replace(
+                "%1", ", ".join(f"#{s}" for s in schedules))
+        return text
     if alert.kind is AlertKind.REFILL and d.get("why") == "window_ends":
         return (_tr("The refill guarantee of order %1 (%2) ends in %3 day(s): check whether it "
                     "dropped and ask for a refill before then.")

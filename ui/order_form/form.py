@@ -43,6 +43,7 @@ from ui.order_form import pricing, questions
 from ui.order_form.fields import OrderFields, st_tr
 from ui.order_form.messages import exception_message, outcome_message, uncertain_message
 from ui.order_form.panes import MoneySummary, PlacementBar, ServiceHeader
+from ui.order_form.sale import SaleBox
 from ui.schedules.dialog import ScheduleDialog
 from ui.session import SessionModel
 from ui.tasks import Task, TaskRunner
@@ -110,13 +111,17 @@ def place_checked(
     values: dict[str, Any],
     allow_duplicate: bool,
     on_recorded: Callable[[int], None] | None = None,
+    sale: tuple[int | None, Decimal | None] = (None, None),
 ) -> PlaceAttempt:
     """Worker: quote the order (``Workspace.quote``: checked and looked up once), stop at what
     it asks first unless allowed — an active order of this service on the link, or an order on
     the link that may have been placed on any panel and is not resolved (rule: placing that link
     elsewhere asks first) — else send it (once). ``on_recorded(local id)`` runs (on the worker)
-    once the order's row exists, before sending."""
+    once the order's row exists, before sending. ``sale``: the customer and sell price it is
+    placed with (``Workspace.sold``)."""
     quote = workspace.quote(panel_id, service_id, values)
+    if sale != (None, None):
+        quote = workspace.sold(quote, *sale)
     duplicate = quote.asks_first
     if not allow_duplicate and duplicate is not None:
         other = None
@@ -257,6 +262,9 @@ class OrderForm(QWidget):
         self.summary = MoneySummary()
         self.estimate, self.balance_after, self.low_balance = (
             self.summary.estimate, self.summary.balance_after, self.summary.low_balance)
+        # The sale (the reseller's books): customer, sell price, profit: ui/order_form/sale.py
+        self.sale = SaleBox(self.workspace, self.runner)
+        self.summary.layout().addWidget(self.sale)
         body.addWidget(self.summary)
 
         # What to do next stays in view on a small screen: the result of the last order and
@@ -335,6 +343,7 @@ class OrderForm(QWidget):
             self.action_bar.show()
             self.action_line.show()
         pending, self._pending_fill = self._pending_fill, None
+        self.sale.reload_customers()
         self.loaded = True
         if pending and self.service is not None:
             self.fill(pending)
@@ -494,6 +503,9 @@ class OrderForm(QWidget):
 
     def _update_money(self, service: Service, values: dict[str, Any]) -> None:
         self.summary.show_money(service, values, self.currency(), self.balance)
+        if self.panel is not None:
+            self.sale.update_order(self.panel.id, service, values,
+                                   servicetypes.estimate(service, values), self.currency())
 
     # ================================================================== scheduling
     def open_schedule(self) -> ScheduleDialog | None:
@@ -504,7 +516,7 @@ class OrderForm(QWidget):
             return None
         self.schedule_dialog = ScheduleDialog(self.workspace, self.runner, self.panel,
                                               self.service, self.values(), self.currency(),
-                                              parent=self)
+                                              parent=self, customer_id=self.sale.customer_id())
         self.schedule_dialog.scheduled.connect(self.scheduled)
         self.schedule_dialog.scheduled.connect(self._scheduled)
         self.schedule_dialog.open()
@@ -550,6 +562,9 @@ class OrderForm(QWidget):
             self._update()
             return None
         form = servicetypes.payload(self.service, values)
+        if self.sale.problem() is not None:
+            self.sale.price_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            return None
         if confirm and not self.confirm(self.tr("Place this order?"), self.summary_text()):
             return None
         log.info("order confirmed: service %d, estimated charge %s %s", self.service.id,
@@ -576,7 +591,7 @@ class OrderForm(QWidget):
         else:
             task = self.runner.submit(
                 place_checked, self.workspace, self.panel.id, self.service.id, dict(values),
-                allow_duplicate, self._rowRecorded.emit, panel_id=self.panel.id,
+                allow_duplicate, self._rowRecorded.emit, self.sale.sale(), panel_id=self.panel.id,
                 on_result=self._place_done, on_error=self._place_failed,
                 task_name="place_order")
         self.last_task = task
@@ -642,6 +657,7 @@ class OrderForm(QWidget):
             self._filling = False
         self._touched.clear()
         self.just_placed = True
+        self.sale.reset()
         self._update()
 
     def _place_failed(self, exc: BaseException) -> None:

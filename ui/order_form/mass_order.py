@@ -30,6 +30,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -45,6 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from smmdesk import massorder
+from smmdesk.ledger import Customer
 from smmdesk.massorder import (
     BatchRecord,
     BatchStore,
@@ -288,6 +290,14 @@ class MassOrderDialog(QDialog):
         self.text.textChanged.connect(self._text_edited)
         self.runner.submit(load_catalogue, workspace, panel_id, on_result=self._catalogue_loaded,
                            on_error=self._catalogue_failed, task_name="mass_order_catalogue")
+        self.runner.submit(workspace.customers, on_result=self._customers_loaded,
+                           task_name="mass_order_customers")
+
+    def _customers_loaded(self, customers: list[Customer]) -> None:
+        for c in customers:
+            self.customer_box.addItem(c.name, c.id)
+        for w in (self.customer_label, self.customer_box):
+            w.setVisible(bool(customers))
 
     # ------------------------------------------------------------------ construction
     def _build(self) -> None:
@@ -323,6 +333,16 @@ class MassOrderDialog(QDialog):
         row.addWidget(self.open_button)
         row.addWidget(self.earlier, 1)
         row.addWidget(self.new_batch)
+        # The reseller's books: every order of the list sold to one customer (at the rules'
+        # sell prices); shown once a customer exists.
+        self.customer_box = QComboBox(objectName="mass_customer")
+        self.customer_box.setAccessibleName(self.tr("Customer"))
+        self.customer_box.addItem(self.tr("No customer"), None)
+        self.customer_label = QLabel(self.tr("C&ustomer:"))
+        self.customer_label.setBuddy(self.customer_box)
+        for w in (self.customer_label, self.customer_box):
+            w.hide()
+            row.addWidget(w)
         lay.addLayout(row)
 
         self.model = MassOrderModel(self)
@@ -574,7 +594,8 @@ class MassOrderDialog(QDialog):
         self.task = self.runner.submit(
             massorder.run_batch, self.workspace, self.store, self.panel_id, list(self.lines),
             new_batch=new_batch, resend_refused=resend_refused,
-            on_line=self._line_done_worker, panel_id=self.panel_id, with_stop=True,
+            customer_id=self.customer_box.currentData(), on_line=self._line_done_worker,
+            panel_id=self.panel_id, with_stop=True,
             with_progress=True, on_result=self._finished, on_error=self._failed,
             on_progress=self._progress, task_name="mass_order",
         )

@@ -87,7 +87,8 @@ def export_orders(workspace: Workspace, flt: HistoryFilter, sort: Any, path: str
     # deliberately lazy: the CSV writer is not start-up's work
     from smmdesk.export import write_orders_csv
 
-    return write_orders_csv(path, workspace.order_page(flt, sort, 0, None), names)
+    customers = {c.id: c.name for c in workspace.customers(archived=True)}
+    return write_orders_csv(path, workspace.order_page(flt, sort, 0, None), names, customers)
 
 
 class OrderActions(QObject):
@@ -112,6 +113,7 @@ class OrderActions(QObject):
         self._selected, self._availability, self._say = selected, availability, say
         self._panels, self._panel_id, self._export_spec = panels, panel_id, export_spec
         self.page_active = True  # the window says False while another page is shown
+        self.sell: QAction | None = None  # "Sell to customer…" (the page's: several rows)
         self._build(refresh)
 
     def _build(self, refresh: Callable[[], None]) -> None:
@@ -202,7 +204,8 @@ class OrderActions(QObject):
         window's Orders menu list these."""
         return [self.refill, self.cancel, self.resolve, None,
                 self.open_link, self.copy_link, self.copy_id, None,
-                self.reorder, None, self.track, self.export]
+                self.reorder, *([self.sell] if self.sell is not None else []), None,
+                self.track, self.export]
 
     def build_context_menu(self) -> QMenu:
         menu = QMenu(self.page)

@@ -5,6 +5,7 @@ The order's context is read on a worker (``load_context``); the pane only render
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -67,6 +68,9 @@ class OrderDetails(QTextBrowser):
         self.anchorClicked.connect(QDesktopServices.openUrl)
         self.setMinimumWidth(280)
         self.setAccessibleName(self.tr("Order details"))
+        # The reseller's books (set by the page): a customer's name, the home currency.
+        self.customer_name: Callable[[int | None], str] = lambda cid: ""
+        self.home_currency: Callable[[], str | None] = lambda: None
         self.show_none()
 
     def show_none(self) -> None:
@@ -109,6 +113,9 @@ class OrderDetails(QTextBrowser):
             (self.tr("Drip-feed"), self.tr("%1 runs every %2 min").replace(
                 "%1", str(o.runs)).replace("%2", str(o.interval or 0)) if o.runs else ""),
             (self.tr("Problem"), outcome_text(o)),
+            (self.tr("Customer"), self.customer_name(o.customer_id)),
+            (self.tr("Sell price"), format_charge(o.sell_price, self.home_currency(), loc)),
+            (self.tr("Profit"), format_charge(o.profit_home, self.home_currency(), loc)),
         ]
         tips = {self.tr("Type"): o.service_type, self.tr("Panel status"): o.raw_status or ""}
         parts.append(self._table_html([(k, v) for k, v in rows if v], tips=tips))

@@ -64,7 +64,12 @@ class Col(enum.IntEnum):
     PROGRESS = 9
     STATUS = 10
     REFILL_UNTIL = 11  # when the service's refill guarantee ends (``smmdesk.watch``)
+    # The reseller's books: hidden until the first customer exists (``OrdersView``).
+    CUSTOMER = 12
+    SELL_PRICE = 13
+    PROFIT = 14
 
+BOOK_COLUMNS = (Col.CUSTOMER, Col.SELL_PRICE, Col.PROFIT)
 
 HEADERS = {
     Col.TIME: QT_TRANSLATE_NOOP("HistoryModel", "Time"),
@@ -79,6 +84,9 @@ HEADERS = {
     Col.PROGRESS: QT_TRANSLATE_NOOP("HistoryModel", "Progress"),
     Col.STATUS: QT_TRANSLATE_NOOP("HistoryModel", "Status"),
     Col.REFILL_UNTIL: QT_TRANSLATE_NOOP("HistoryModel", "Refill until"),
+    Col.CUSTOMER: QT_TRANSLATE_NOOP("HistoryModel", "Customer"),
+    Col.SELL_PRICE: QT_TRANSLATE_NOOP("HistoryModel", "Sell price"),
+    Col.PROFIT: QT_TRANSLATE_NOOP("HistoryModel", "Profit"),
 }
 
 # The store's sort keys per column (SQL does the sorting: rows are paged).
@@ -95,6 +103,9 @@ SORT_FIELDS = {
     Col.PROGRESS: "remains",  # fewer remaining ≈ further along; exact share is not indexed
     Col.STATUS: "state",
     Col.REFILL_UNTIL: "created_at",  # placed earlier ≈ ends earlier; the window is per service
+    Col.CUSTOMER: "customer",
+    Col.SELL_PRICE: "sell_price",
+    Col.PROFIT: "sell_price",  # profit is not indexed: the sell price orders it roughly
 }
 
 STATUS_TEXT = {
@@ -129,7 +140,8 @@ STATUS_COLORS = {
     "not_found": "#d64545",
 }
 
-NUMERIC = frozenset({Col.ORDER_ID, Col.QUANTITY, Col.CHARGE, Col.START_COUNT, Col.REMAINS})
+NUMERIC = frozenset({Col.ORDER_ID, Col.QUANTITY, Col.CHARGE, Col.START_COUNT, Col.REMAINS,
+                     Col.SELL_PRICE, Col.PROFIT})
 
 
 def _tr(text: str) -> str:
@@ -180,6 +192,11 @@ def _first_page(workspace: Workspace, generation: int, flt: HistoryFilter, sort:
     return generation, total, rows
 
 
+def _books(workspace: Workspace) -> tuple[dict[int, str], str | None]:
+    return ({c.id: c.name for c in workspace.customers(archived=True)},
+            workspace.home_currency())
+
+
 def _next_page(workspace: Workspace, generation: int, flt: HistoryFilter, sort: Any, offset: int,
                limit: int):
     return generation, offset, workspace.order_page(flt, sort, offset, limit)
@@ -192,6 +209,7 @@ class HistoryModel(QAbstractTableModel):
     pageLoaded = Signal(int)  # rows now loaded
     rowsUpdated = Signal(list)  # local ids changed in place
     loadFailed = Signal(object)
+    booksChanged = Signal(bool)  # whether any customer exists (the book columns are shown)
 
     def __init__(self, workspace: Workspace, runner: TaskRunner, parent: QObject | None = None,
                  *, page_size: int = PAGE_SIZE) -> None:
@@ -210,6 +228,8 @@ class HistoryModel(QAbstractTableModel):
         self._fetching = False
         self._loading = False
         self._panel_names: dict[str, str] = {}
+        self._customer_names: dict[int, str] = {}
+        self._home: str | None = None
         self._locale = QLocale()
         self._headers = {c: _tr(t) for c, t in HEADERS.items()}
         self._windows: dict[str, RefillWindow | None] = {}  # service name -> its promise
@@ -261,6 +281,30 @@ class HistoryModel(QAbstractTableModel):
             self.page_size, on_result=self._first_loaded, on_error=self._failed,
             task_name="history_first_page",
         )
+        self.reload_books()
+
+    def reload_books(self) -> None:
+        """The customers' names and the home currency again (after a sale, a new customer)."""
+        self.runner.submit(_books, self.workspace, on_result=self._books_loaded,
+                           task_name="history_customers")
+
+    def customer_name(self, customer_id: int | None) -> str:
+        if customer_id is None:
+            return ""
+        return self._customer_names.get(customer_id, f"#{customer_id}")
+
+    @property
+    def home_currency(self) -> str | None:
+        return self._home
+
+    def _books_loaded(self, value: tuple[dict[int, str], str | None]) -> None:
+        names, home = value
+        if (names, home) != (self._customer_names, self._home):
+            self._customer_names, self._home = names, home
+            if self._rows:
+                self.dataChanged.emit(self.index(0, Col.CUSTOMER),
+                                      self.index(len(self._rows) - 1, Col.PROFIT))
+        self.booksChanged.emit(bool(names))
 
     def _first_loaded(self, value: tuple[int, int, list[LocalOrder]]) -> None:
         generation, total, rows = value
@@ -479,6 +523,12 @@ class HistoryModel(QAbstractTableModel):
             return self._locale.toString(
                 QDateTime.fromMSecsSinceEpoch(int(end.timestamp() * 1000)).toLocalTime().date(),
                 QLocale.FormatType.ShortFormat)
+        if col == Col.CUSTOMER:
+            return self.customer_name(o.customer_id)
+        if col == Col.SELL_PRICE:
+            return format_charge(o.sell_price, self._home, self._locale)
+        if col == Col.PROFIT:
+            return format_charge(o.profit_home, self._home, self._locale)
         return None
 
     def _refill_end(self, o: LocalOrder) -> datetime | Literal["lifetime"] | None:
@@ -513,6 +563,13 @@ class HistoryModel(QAbstractTableModel):
         if col == Col.PROGRESS:
             p = progress_of(o)
             return -1.0 if p is None else p
+        if col == Col.CUSTOMER:
+            return self._customer_names.get(o.customer_id, "").casefold() \
+                if o.customer_id is not None else ""
+        if col == Col.SELL_PRICE:
+            return o.sell_price if o.sell_price is not None else Decimal(-1)
+        if col == Col.PROFIT:
+            return o.profit_home if o.profit_home is not None else Decimal(-1)
         return status_key(o)
 
     def _tooltip(self, o: LocalOrder, col: Col) -> str | None:

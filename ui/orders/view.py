@@ -10,6 +10,7 @@ call runs on the task runner; the GUI thread only paints.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -17,12 +18,14 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLocale, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QSplitter,
     QStyle,
     QStyledItemDelegate,
@@ -35,18 +38,21 @@ from PySide6.QtWidgets import (
 )
 
 from smmdesk.history import BUCKETS, Action, Availability, HistoryFilter, action_availability
-from smmdesk.models import LocalOrder, Panel, Service
+from smmdesk.models import Customer, LocalOrder, Panel, Service
 from smmdesk.textnorm import isolate, shorten
 from ui import bridge, fit
+from ui.customers.view import SaleDialog
 from ui.format import format_age, format_charge, format_percent, ntr, widen_to_titles
 from ui.orders.actions import OrderActions
 from ui.orders.background import Notifier
 from ui.orders.details import OrderContext, OrderDetails, load_context
 from ui.orders.filters import OrderFilterBar
-from ui.orders.model import Col, HistoryModel, ProgressRole, format_when
+from ui.orders.model import BOOK_COLUMNS, Col, HistoryModel, ProgressRole, format_when
 from ui.session import SessionModel
 from ui.tables import TableNotice, setup_table, widen_to_samples
 from ui.tasks import Cancelled, TaskRunner
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from smmdesk.workspace import Workspace
@@ -199,6 +205,21 @@ class OrdersView(QWidget):
         self.attention_kind = bar.attention_kind
         self.set_date_range = bar.set_date_range
 
+        # The reseller's books: "Sell to customer…" acts on every selected row.
+        acts.sell = QAction(self.tr("Sell to custo&mer…"), self, objectName="action_sell")
+        acts.sell.setToolTip(self.tr("Give the selected orders a customer and a sell price"))
+        acts.sell.setShortcut(QKeySequence("Ctrl+Shift+U"))
+        acts.sell.triggered.connect(self.sell_selected)
+        self.addAction(acts.sell)
+        self.action_sell = acts.sell
+        # The orders of one customer (the Customers page's "Show orders"): a chip that clears.
+        self.customer_filter: int | None = None
+        self.customer_chip = QPushButton(objectName="customer_filter")
+        self.customer_chip.setToolTip(self.tr("Show every customer's orders again"))
+        self.customer_chip.setAccessibleName(self.tr("Customer filter"))
+        self.customer_chip.clicked.connect(lambda: self.show_customer(None))
+        self.customer_chip.hide()
+
         self.toolbar = QToolBar(self.tr("Orders"), objectName="history_toolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toolbar.setIconSize(self.toolbar.iconSize() * 0.8)
@@ -214,17 +235,30 @@ class OrdersView(QWidget):
         header = setup_table(self.table, self.model, name=self.tr("Orders"), widths={
             Col.TIME: 116, Col.PANEL: 96, Col.ORDER_ID: 66, Col.SERVICE: 200, Col.LINK: 170,
             Col.QUANTITY: 64, Col.CHARGE: 78, Col.START_COUNT: 72, Col.REMAINS: 64,
-            Col.PROGRESS: 96, Col.STATUS: 130})
+            Col.PROGRESS: 96, Col.STATUS: 130, Col.CUSTOMER: 120, Col.SELL_PRICE: 78,
+            Col.PROFIT: 78})
+        # The reseller's columns: hidden until the first customer exists.
+        for col in BOOK_COLUMNS:
+            header.setSectionHidden(col, True)
+        self.model.booksChanged.connect(self._books_changed)
         self.table.setItemDelegateForColumn(Col.PROGRESS, ProgressDelegate(self.table))
+        # Several rows may be selected: "Sell to customer…" acts on all (the other actions on
+        # the current one).
+        self.table.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
         self.notice = TableNotice(self.table)  # "No orders yet…", "A filter hides 3 orders…"
         self.notice.linkClicked.connect(self._notice_link)
         widen_to_titles(self.table)  # a saved or English width never cuts a title
         widen_to_samples(self.table, column_samples(self.locale()))
         # Status reads best next to the ID (the model keeps its column order for scripts).
         header.moveSection(header.visualIndex(Col.STATUS), header.visualIndex(Col.ORDER_ID) + 1)
+        # ... and the sale beside it, in view once there is one (hidden until then).
+        for col in reversed(BOOK_COLUMNS):
+            header.moveSection(header.visualIndex(col), header.visualIndex(Col.STATUS) + 1)
         header.setSortIndicator(Col.TIME, Qt.SortOrder.DescendingOrder)
 
         self.details = OrderDetails()
+        self.details.customer_name = self.model.customer_name
+        self.details.home_currency = lambda: self.model.home_currency
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="history_splitter")
         self.splitter.addWidget(self.table)
@@ -248,6 +282,10 @@ class OrdersView(QWidget):
         layout.setSpacing(6)
         layout.addWidget(self.banner)
         layout.addWidget(self.filters)
+        chip_row = QHBoxLayout()
+        chip_row.addWidget(self.customer_chip)
+        chip_row.addStretch(1)
+        layout.addLayout(chip_row)
         layout.addWidget(self.toolbar)
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
@@ -263,6 +301,7 @@ class OrdersView(QWidget):
         self.filters.attentionKindChanged.connect(self._read_attention)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_actions())
         self.table.doubleClicked.connect(lambda _i: self.details.setFocus())
         self.model.loaded.connect(self._model_loaded)
         self.model.pageLoaded.connect(lambda _n: self._update_summary())
@@ -410,7 +449,23 @@ class OrdersView(QWidget):
             self.action_track.trigger()
 
     def current_filter(self) -> HistoryFilter:
-        return self.filters.current_filter(self.panel_id)
+        return replace(self.filters.current_filter(self.panel_id),
+                       customer_id=self.customer_filter)
+
+    def show_customer(self, customer_id: int | None, name: str = "") -> None:
+        """Only this customer's orders (None: everyone's again)."""
+        self.customer_filter = customer_id
+        self.customer_chip.setText(self.tr("Customer: %1 ✕").replace("%1", name))
+        self.customer_chip.setAccessibleName(self.tr("Customer filter: %1").replace("%1", name))
+        self.customer_chip.setVisible(customer_id is not None)
+        self.apply_filter_now()
+
+    def _books_changed(self, any_customer: bool) -> None:
+        header = self.table.horizontalHeader()
+        if header.isSectionHidden(Col.CUSTOMER) == any_customer:
+            log.info("the books' columns %s", "shown" if any_customer else "hidden")
+        for col in BOOK_COLUMNS:
+            header.setSectionHidden(col, not any_customer)
 
     def _read_attention(self) -> None:
         """Stuck or Slow: the orders ``Workspace.attention`` names, read on a worker."""
@@ -684,6 +739,39 @@ class OrdersView(QWidget):
 
     def _update_actions(self) -> None:
         self.actions_.update(self.availability())
+        self.action_sell.setEnabled(self.actions_.page_active and bool(self.selected_ids()))
+
+    # ================================================================== the books
+    def selected_ids(self) -> list[int]:
+        """The local ids of every selected row (several with Shift or Ctrl)."""
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.order_at(r).id for r in rows if r < self.model.rowCount()]
+
+    def sell_selected(self) -> None:
+        """Give the selected orders a customer and a sell price (``Workspace.assign_orders``),
+        asked in a dialog once the customers are read."""
+        ids = self.selected_ids()
+        if ids:
+            self.runner.submit(_customers_and_home, self.workspace,
+                               on_result=lambda v: self.open_sale_dialog(ids, *v),
+                               task_name="history_customers")
+
+    def open_sale_dialog(self, ids: list[int], customers: list[Customer],
+                         home: str | None) -> SaleDialog:
+        dialog = SaleDialog(customers, len(ids), home, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.runner.submit(
+            self.workspace.assign_orders, ids, dialog.customer_id(),
+            sell_price=dialog.sell_price(), on_result=self._sold,
+            on_error=self._background_error, task_name="assign_orders"))
+        dialog.open()
+        return dialog
+
+    def _sold(self, orders: list[LocalOrder]) -> None:
+        self.model.update_orders(orders)
+        self.model.reload_books()
+        if self._context is not None:
+            self._load_context(self._context.order.id)
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.table.indexAt(pos)
@@ -702,6 +790,10 @@ class OrdersView(QWidget):
         message = bridge.error(exc, self.tr("Orders"))
         if message is not None:
             self.message.setText(message.text)
+
+
+def _customers_and_home(workspace: Workspace) -> tuple[list[Customer], str | None]:
+    return workspace.customers(), workspace.home_currency()
 
 
 def _counts(workspace: Workspace, generation: int,

@@ -86,9 +86,11 @@ class ScheduleDialog(QDialog):
         *,
         schedule: Schedule | None = None,
         parent: QWidget | None = None,
+        customer_id: int | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("schedule_dialog")
+        self.customer_id = customer_id  # the order form's customer: every run is sold to them
         self.workspace, self.runner = workspace, runner
         self.panel, self.service, self.values = panel, service, dict(values)
         self.currency = currency
@@ -298,8 +300,9 @@ class ScheduleDialog(QDialog):
         else:
             self.runner.submit(self.workspace.schedule_order, self.panel.id, self.service.id,
                                self.values, first_run=t.first_run, every=t.every,
-                               times=t.times, until=t.until, on_result=self._saved,
-                               on_error=self._failed, task_name="schedule_order")
+                               times=t.times, until=t.until, customer_id=self.customer_id,
+                               on_result=self._saved, on_error=self._failed,
+                               task_name="schedule_order")
 
     def _saved(self, schedule: Schedule) -> None:
         self.result_schedule = schedule

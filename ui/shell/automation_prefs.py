@@ -126,10 +126,19 @@ class AutomationDialog(QDialog):
         self.alert_removed.setChecked(s.alert_removed)
         self.alert_attention = QCheckBox(self.tr("An order needs attention"))
         self.alert_attention.setChecked(s.alert_attention)
+        # The margin guard (the reseller's books): a refresh that raises a service's rate so
+        # that a sell price leaves less than this margin.
+        self.alert_margin = QCheckBox(self.tr("A new price leaves a sell price a margin under:"),
+                                      objectName="alert_margin")
+        self.alert_margin.setChecked(s.alert_margin)
+        self.margin_percent = _percent_spin(0, 99, int(s.min_margin_percent))
+        self.margin_percent.setObjectName("min_margin")
+        self.margin_percent.setAccessibleName(self.tr("Minimum margin in percent"))
         form.addRow(self.alert_balance)
         form.addRow(self.alert_price, self.price_percent)
         form.addRow(self.alert_removed)
         form.addRow(self.alert_attention)
+        form.addRow(self.alert_margin, self.margin_percent)
         self.thresholds: dict[str, QLineEdit] = {}
         for p in prefs.panels:
             edit = QLineEdit(objectName=f"threshold_{p.id}")
@@ -206,6 +215,8 @@ class AutomationDialog(QDialog):
             "price_alert_percent": Decimal(self.price_percent.value()),
             "alert_removed": self.alert_removed.isChecked(),
             "alert_attention": self.alert_attention.isChecked(),
+            "alert_margin": self.alert_margin.isChecked(),
+            "min_margin_percent": Decimal(self.margin_percent.value()),
         }
         self.runner.submit(save_prefs, self.workspace, values, thresholds,
                            task_name="save_automation")

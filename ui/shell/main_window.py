@@ -51,6 +51,7 @@ from ui.services.view import ServicesView
 from ui.session import SessionModel
 from ui.settings import Settings
 from ui.shell.automation import AutomationUi
+from ui.shell.books import BooksUi
 from ui.shell.help import add_help, show_licences
 from ui.shell.panels import ALL_PANELS, PanelControl
 from ui.shell.preferences import PreferencesDialog
@@ -161,6 +162,9 @@ class MainWindow(QMainWindow):
         self.automation.showOrderRequested.connect(self.show_order_in_history)
         self.automation.orderFormRequested.connect(self.new_order)
         self.automation.runEnded.connect(self._close_when_sent)
+        # -- the reseller's books (issue 26): Customers and Reports pages: ui/shell/books.py
+        self.books = BooksUi(self, self.add_page, self.workspace, self.runner, self.settings,
+                             self.show_customer_orders)
         bridge.global_bridge().shown.connect(self._show_message)
         self.session.panelsChanged.connect(self._panels_loaded)
         self.panels.reload()
@@ -642,6 +646,11 @@ class MainWindow(QMainWindow):
             self.registry.next_focus = self.history_view.table
         self.set_view(View.ORDERS)
         self.history_view.show_order(local_id)
+
+    def show_customer_orders(self, customer_id: int, name: str) -> None:
+        """A customer's orders (the Customers page's Show orders)."""
+        self.set_view(View.ORDERS)
+        self.history_view.show_customer(customer_id, name)
 
     def reorder(self, local_id: int) -> None:
         """"Order again" in the history: the form for that order's service, filled like it."""

@@ -135,19 +135,10 @@ class SpendingView(QWidget):
         self.table.setMaximumHeight(170)
         keyboard_table(self.table, self.tr("Spending per panel"))
         self.notice = TableNotice(self.table)  # what fills an empty page
-        self.chart = QChart()
-        self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        # The value axis in the person's language ("0,6" in Turkish, not "0.6").
-        self.chart.setLocale(QLocale())
-        self.chart.setLocalizeNumbers(True)
-        self.chart.plotAreaChanged.connect(lambda _area: self._fit_labels())  # a resize
-        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        self.chart_view = QChartView(self.chart, objectName="spending_chart")
-        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setMinimumHeight(260)
-        self.chart_view.setAccessibleName(self.tr("Spending chart"))
-        self.chart_view.setAccessibleDescription(
+        self.chart, self.chart_view = money_chart(
+            "spending_chart", 260, self.tr("Spending chart"),
             self.tr("The same amounts per panel are in the table above"))
+        self.chart.plotAreaChanged.connect(lambda _area: self._fit_labels())  # a resize
 
         top = QHBoxLayout()
         left = QVBoxLayout()
@@ -335,6 +326,24 @@ def _sum_text(totals: list[tuple[str, str | None, Decimal]],
         per_currency[cur] = per_currency.get(cur, Decimal(0)) + amount
     return "  ·  ".join(money(v, c) for c, v in sorted(per_currency.items(),
                                                        key=lambda kv: kv[0] or ""))
+
+
+def money_chart(name: str, min_height: int, accessible: str, description: str
+                ) -> tuple[QChart, QChartView]:
+    """A chart of amounts as the app's pages draw them: no animation, the legend below, the
+    value axis in the person's language ("0,6" in Turkish, not "0.6"), named for a screen
+    reader (whose ``description`` says where the same amounts are as text)."""
+    chart = QChart()
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    chart.setLocale(QLocale())
+    chart.setLocalizeNumbers(True)
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    view = QChartView(chart, objectName=name)
+    view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.setMinimumHeight(min_height)
+    view.setAccessibleName(accessible)
+    view.setAccessibleDescription(description)
+    return chart, view
 
 
 NICE_STEPS = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10))

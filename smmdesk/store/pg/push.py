@@ -38,10 +38,12 @@ __all__ = ["COPIED_TABLES", "PushError", "PushReport", "push"]
 
 # In an order that satisfies the foreign keys.
 COPIED_TABLES = (
-    "panels", "services", "order_names", "orders", "order_events", "balances", "refills",
+    "panels", "services", "order_names", "customers", "orders", "order_events", "balances",
+    "refills",
     "exchange_rates", "currency_settings", "schedules", "schedule_runs", "auto_refill_services",
     "auto_refill_orders", "alerts", "automation_settings", "mass_batches", "mass_lines",
     "order_watch", "watch_days", "watch_times", "watch_reach", "catalogue_changes",
+    "price_rules", "payments",
 )
 # The file's other tables, and why they are not copied (a table in neither list refuses the
 # push: this version does not know where its rows belong).
@@ -54,6 +56,7 @@ NOT_COPIED = {
     "orders_fts_config": "SQLite's search index", "orders_fts_data": "SQLite's search index",
     "orders_fts_idx": "SQLite's search index", "orders_fts_docsize": "SQLite's search index",
     "orders_fts_content": "SQLite's search index",
+    "ledger_tally": "the books' tally: the engine's to count from the orders (as the watch's)",
 }
 # SQLite columns that hold, in another form, what a PostgreSQL column of another name holds.
 _SQLITE_ONLY_COLUMNS = {("orders", "panel_key"), ("orders", "type_code"),

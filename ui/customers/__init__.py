@@ -1,0 +1,1 @@
+"""The Customers page: customers, their balance due, payments and statements."""

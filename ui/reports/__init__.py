@@ -1,0 +1,1 @@
+"""The Reports page: the reseller's ledger by month, customer, panel or service."""
