@@ -88,6 +88,8 @@ def _error_text(value: Any) -> str:
 def _api_error(value: Any, key: str | None = None) -> ApiError:
     """The panel's refusal, its text kept exactly, except that a key echoed back is masked."""
     text = _error_text(value)
+    if not text.strip():  # {"error": ""}: a refusal that gives no reason still says it refused
+        text = "the panel refused without giving a reason"
     kind = classify_error(text)
     if key:
         text = text.replace(key, redact.MASK)

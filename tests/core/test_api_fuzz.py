@@ -190,6 +190,9 @@ def _check_batch(result: dict, ids: list, ok_type: type) -> None:
 
 @FUZZ
 @given(json_like)
+# Found by this test: {"error": ""} raised an ApiError with no message at all.
+@example(obj={"error": ""})
+@example(obj={"error": "   "})
 def test_parsers_accept_any_json_like_value(obj: object) -> None:
     _run_all_parsers(obj)
 
