@@ -38,16 +38,16 @@ from PySide6.QtWidgets import (
 )
 
 from smmdesk.history import BUCKETS, Action, Availability, HistoryFilter, action_availability
-from smmdesk.models import Customer, LocalOrder, Panel, Service
+from smmdesk.models import LocalOrder, Panel, Service
 from smmdesk.textnorm import isolate, shorten
 from ui import bridge, fit
-from ui.customers.view import SaleDialog
 from ui.format import format_age, format_charge, format_percent, ntr, widen_to_titles
 from ui.orders.actions import OrderActions
 from ui.orders.background import Notifier
 from ui.orders.details import OrderContext, OrderDetails, load_context
 from ui.orders.filters import OrderFilterBar
 from ui.orders.model import BOOK_COLUMNS, Col, HistoryModel, ProgressRole, format_when
+from ui.orders.sales import OrderSales
 from ui.session import SessionModel
 from ui.tables import TableNotice, setup_table, widen_to_samples
 from ui.tasks import Cancelled, TaskRunner
@@ -108,7 +108,7 @@ class ProgressDelegate(QStyledItemDelegate):
         style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, opt.widget)
 
 
-class OrdersView(QWidget):
+class OrdersView(OrderSales, QWidget):
     sync_finished = Signal(object)  # SyncReport of the background/F5 check
     countsChanged = Signal(dict)  # bucket -> count under the current non-bucket filters
     allPanelsRequested = Signal()  # "Clear filter" when only the panel switcher hides orders
@@ -460,13 +460,6 @@ class OrdersView(QWidget):
         self.customer_chip.setVisible(customer_id is not None)
         self.apply_filter_now()
 
-    def _books_changed(self, any_customer: bool) -> None:
-        header = self.table.horizontalHeader()
-        if header.isSectionHidden(Col.CUSTOMER) == any_customer:
-            log.info("the books' columns %s", "shown" if any_customer else "hidden")
-        for col in BOOK_COLUMNS:
-            header.setSectionHidden(col, not any_customer)
-
     def _read_attention(self) -> None:
         """Stuck or Slow: the orders ``Workspace.attention`` names, read on a worker."""
         self.runner.submit(self.workspace.attention, on_result=self._attention_read,
@@ -741,38 +734,6 @@ class OrdersView(QWidget):
         self.actions_.update(self.availability())
         self.action_sell.setEnabled(self.actions_.page_active and bool(self.selected_ids()))
 
-    # ================================================================== the books
-    def selected_ids(self) -> list[int]:
-        """The local ids of every selected row (several with Shift or Ctrl)."""
-        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
-        return [self.model.order_at(r).id for r in rows if r < self.model.rowCount()]
-
-    def sell_selected(self) -> None:
-        """Give the selected orders a customer and a sell price (``Workspace.assign_orders``),
-        asked in a dialog once the customers are read."""
-        ids = self.selected_ids()
-        if ids:
-            self.runner.submit(_customers_and_home, self.workspace,
-                               on_result=lambda v: self.open_sale_dialog(ids, *v),
-                               task_name="history_customers")
-
-    def open_sale_dialog(self, ids: list[int], customers: list[Customer],
-                         home: str | None) -> SaleDialog:
-        dialog = SaleDialog(customers, len(ids), home, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.runner.submit(
-            self.workspace.assign_orders, ids, dialog.customer_id(),
-            sell_price=dialog.sell_price(), on_result=self._sold,
-            on_error=self._background_error, task_name="assign_orders"))
-        dialog.open()
-        return dialog
-
-    def _sold(self, orders: list[LocalOrder]) -> None:
-        self.model.update_orders(orders)
-        self.model.reload_books()
-        if self._context is not None:
-            self._load_context(self._context.order.id)
-
     def _context_menu(self, pos: QPoint) -> None:
         index = self.table.indexAt(pos)
         if index.isValid():
@@ -790,10 +751,6 @@ class OrdersView(QWidget):
         message = bridge.error(exc, self.tr("Orders"))
         if message is not None:
             self.message.setText(message.text)
-
-
-def _customers_and_home(workspace: Workspace) -> tuple[list[Customer], str | None]:
-    return workspace.customers(), workspace.home_currency()
 
 
 def _counts(workspace: Workspace, generation: int,
