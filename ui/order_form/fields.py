@@ -44,7 +44,7 @@ ERROR_COLOR = "#c0392b"
 MUTED = "color: #6d6d6d;"
 
 
-# Fields checked together: touching one shows the other's problem too.
+# Fields checked together: editing one shows the other's problem too (e.g. "enter both").
 LINKED: dict[str, tuple[str, ...]] = {
     "runs": ("interval",), "interval": ("runs",), "min": ("max",), "max": ("min",),
 }

@@ -61,7 +61,6 @@ BAD_FG = "#8a1c12"
 MUTED = "color: #6d6d6d;"
 
 
-# Fields checked together: editing one shows the other's problem too (e.g. "enter both").
 @dataclass(frozen=True, slots=True)
 class FormContext:
     """What the form needs from the store for one service, loaded on a worker."""
@@ -380,9 +379,10 @@ class OrderForm(QWidget):
     def _remember_refused(self, order: LocalOrder) -> None:
         """The panel refused a choice ("Incorrect delay"): stop offering it right away (the
         workspace remembered it for the panel)."""
-        refused = (self.fields_box.refuse_choice(self.service, order)
-                   if self.service is not None else None)
-        if refused is not None and self.panel is not None:
+        if self.service is None or self.panel is None:
+            return
+        refused = self.fields_box.refuse_choice(self.service, order)
+        if refused is not None:
             self.panel = dataclasses.replace(self.panel, unsupported=self.panel.unsupported | {
                 servicetypes.refused_choice_key(*refused)})
 
