@@ -508,12 +508,16 @@ class Watch:
             self.sql.add_changes(panel_id, at, rows)
         return self.catalogue_changes(panel_id, since=from_ms(at))
 
-    def catalogue_changes(self, panel_id: str, *,
-                          since: datetime | None = None) -> list[CatalogueChange]:
+    def catalogue_changes(self, panel_id: str, *, since: datetime | None = None,
+                          until: datetime | None = None) -> list[CatalogueChange]:
+        """What the refreshes of a panel's services changed from ``since`` up to ``until``
+        (both included; None: no bound), newest first."""
+        end = to_ms(until) if until is not None else None
         return [CatalogueChange(r[0], panel_id, from_ms(r[1]), r[2], r[3], r[4], r[5],  # type: ignore[arg-type]
                                 Decimal(r[6]) if r[6] is not None else None,
                                 Decimal(r[7]) if r[7] is not None else None)
-                for r in self.sql.changes(panel_id, to_ms(since) if since else None)]
+                for r in self.sql.changes(panel_id, to_ms(since) if since else None)
+                if end is None or r[1] <= end]
 
     # -- overlapping orders ------------------------------------------------------------------
 

@@ -1,0 +1,50 @@
+"""The provider watch's page in the window: "What changed" (the catalogue's changes per panel
+and period, ``ui.catalogue.view``), added after the other pages, and the link to it from the
+price-change and service-removed alerts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QStyle, QWidget
+
+from smmdesk.workspace import Workspace
+from ui.alerts.view import AlertsView
+from ui.catalogue.view import ChangesView, Period
+from ui.tasks import TaskRunner
+
+
+class WatchUi(QObject):
+    """``add_page(page, title, icon)`` and ``show_page(page)``: the window's."""
+
+    def __init__(self, window: QWidget, add_page: Callable[[QWidget, str, QIcon], Any],
+                 show_page: Callable[[QWidget], Any], workspace: Workspace,
+                 runner: TaskRunner, alerts_view: AlertsView) -> None:
+        super().__init__(window)
+        self.changes_view = ChangesView(workspace, runner)
+        self._show_page = show_page
+        add_page(self.changes_view, self.tr("&What changed"),
+                 window.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView))
+        alerts_view.showChanges.connect(self.show_alert_changes)
+        self._loaded_once = False
+        self.changes_view.installEventFilter(self)
+
+    def show_alert_changes(self, panel_id: str, raised_at: datetime, service_id: int) -> None:
+        """An alert's link: the page, on its panel and the week up to it, its service chosen."""
+        self._loaded_once = True
+        self.changes_view.show_changes(panel_id, Period.up_to(raised_at),
+                                       service_id if service_id >= 0 else None)
+        self._show_page(self.changes_view)
+        self.changes_view.table.setFocus()
+
+    def eventFilter(self, watched: QObject, event: Any) -> bool:
+        # the page reads what changed the first time it is shown
+        if watched is self.changes_view and event.type() == event.Type.Show \
+                and not self._loaded_once:
+            self._loaded_once = True
+            self.changes_view.reload()
+        return False
