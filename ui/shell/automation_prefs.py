@@ -150,7 +150,7 @@ class AutomationDialog(QDialog):
             self.thresholds[p.id] = edit
             form.addRow(self.tr("Balance threshold on %1:").replace("%1", p.name), edit)
         layout.addWidget(alerts)
-        # The provider watch's thresholds (stuck, slow, the refill reminder): ui/shell/watch_prefs.py
+        # The provider watch: stuck, slow, the refill reminder (ui/shell/watch_prefs.py)
         self.watch = WatchPrefsBox(s)
         self.watch.changed.connect(self._validate)
         layout.addWidget(self.watch)
