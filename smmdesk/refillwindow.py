@@ -18,18 +18,22 @@ import re
 import unicodedata
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from smmdesk.textnorm import fold
 
 __all__ = [
     "LIFETIME",
+    "LIFETIME_END_MS",
     "LIFETIME_PHRASES",
     "NO_REFILL_PHRASES",
     "REFILL_WORDS",
     "Promise",
     "RefillWindow",
     "light",
+    "order_window",
     "promise",
+    "refill_end_ms",
     "refill_window",
 ]
 
@@ -150,3 +154,37 @@ def refill_window(*texts: str) -> RefillWindow | None:
         if found.days:
             return RefillWindow(found.days, found.text)
     return None
+
+
+# ----------------------------------------------------------------------- an order's window
+
+DAY_MS = 86_400_000
+LIFETIME_END_MS = 2**62  # a lifetime window's "end" where ends are ordered: after every date
+_FINAL_NO_REFILL = ("canceled", "failed")
+
+
+@lru_cache(maxsize=4096)
+def order_window(order_name: str | None, service_name: str | None = None,
+                 description: str | None = None) -> RefillWindow | None:
+    """The refill window of an order, one rule wherever it is read (the Orders page's "Refill
+    until", its sort, ``Workspace.refill_until``): the promise in the name the order was placed
+    under (else its service's current name: an order tracked by id has none), then its
+    service's description."""
+    return refill_window(order_name or service_name or "", description or "")
+
+
+def refill_end_ms(created_ms: int | None, state: str | None, submit_state: str | None,
+                  order_name: str | None, service_text: str | None) -> int | None:
+    """An order's refill-window end as the orders list sorts it (SQL ``smm_refill_end``):
+    milliseconds, ``LIFETIME_END_MS`` for a lifetime window, None without a window or when
+    refills cannot help the order (not placed, Canceled, Failed). ``service_text``: its
+    service's current name and description joined by "\\x1f" (None: the service is gone)."""
+    if created_ms is None or submit_state != "placed" or state in _FINAL_NO_REFILL:
+        return None
+    name, _sep, description = (service_text or "").partition("\x1f")
+    window = order_window(order_name, name or None, description or None)
+    if window is None:
+        return None
+    if window.lifetime:
+        return LIFETIME_END_MS
+    return int(created_ms) + window.days * DAY_MS

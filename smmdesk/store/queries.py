@@ -247,6 +247,12 @@ _SORT_COLUMNS = {
     # the reseller's books (v17)
     "customer": "(SELECT c.folded FROM customers c WHERE c.id = orders.customer_id)",
     "sell_price": "CAST(sell_price AS REAL)",  # ordering only; values stay decimal text
+    # the provider watch: when the refill window ends (``refillwindow.refill_end_ms``: the
+    # order's name, then its service's current name and description; lifetime after every
+    # date, no window lowest)
+    "refill_until": (f"smm_refill_end(created_at, state, submit_state, {NAME_OF_ORDER}, "
+                     "(SELECT s.name || char(31) || COALESCE(s.description, '') FROM services s "
+                     f"WHERE s.panel_id = {PANEL_OF_ORDER} AND s.service_id = orders.service_id))"),
 }
 
 
