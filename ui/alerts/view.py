@@ -5,6 +5,7 @@ from the core's English message."""
 
 from __future__ import annotations
 
+import logging
 from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QCoreApplication, Signal
@@ -29,6 +30,7 @@ from ui.orders.model import format_when
 from ui.tables import TableNotice
 from ui.tasks import TaskRunner
 
+log = logging.getLogger(__name__)
 CONTEXT = "AlertsView"
 
 
@@ -250,6 +252,7 @@ class AlertsView(QWidget):
 
     def set_alerts(self, alerts: list[Alert]) -> None:
         self.alerts = list(alerts)
+        log.info("alerts shown: %s", ", ".join(a.key for a in self.alerts[:20]))
         self.list.clear()
         for a in self.alerts:
             when = format_when(a.raised_at)

@@ -7,11 +7,10 @@ the status timer's alerts find them ready. Never on the GUI thread."""
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from smmdesk.store.migrations import DAY_MS
-from smmdesk.store.values import now_ms
 from smmdesk.workspace import Workspace
 from ui.tasks import TaskRunner
 
@@ -61,4 +60,7 @@ class AttentionWarmup(QObject):
 
     def _next_day(self) -> None:
         if not self._stopped:
-            self.timer.start(DAY_MS - now_ms() % DAY_MS + AFTER_MIDNIGHT_MS)
+            now = datetime.now(UTC)
+            midnight = (now + timedelta(days=1)).replace(hour=0, minute=0, second=0,
+                                                         microsecond=0)
+            self.timer.start(int((midnight - now).total_seconds() * 1000) + AFTER_MIDNIGHT_MS)
