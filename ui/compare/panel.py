@@ -437,7 +437,7 @@ class ComparePanel(QWidget):
                  result.service.id if result.service else "-", self.rank.currentData(),
                  "; ".join(f"{r.match.panel_id}/{r.match.service.id} {r.match.basis}"
                            + (f" bad:{r.match.bad}" if r.match.bad else "")
-                           for r in result.rows[:5]))
+                           for r in result.rows))
         package = (result.service is not None
                    and servicetypes.type_of(result.service)[0].package)
         self.model.set_rows(result.rows, result.home, result.rates, package=package,
