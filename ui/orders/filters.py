@@ -105,8 +105,9 @@ class OrderFilterBar(QWidget):
         self.attention_kind.addItem(self.tr("Stuck: not started in time"), "stuck")
         self.attention_kind.addItem(self.tr("Slow: far slower than usual"), "slow")
         self.attention_kind.setToolTip(self.tr(
-            "Stuck: not started after 6 hours, or 3 times the service's usual start. Slow: in "
-            "progress 3 times longer than the service usually takes (Preferences)"))
+            "Stuck: not started after the hours set in Settings → Automation… (or a multiple "
+            "of the service's usual start, when longer). Slow: in progress a multiple of the "
+            "time the service usually takes (set there too)"))
         self.attention_kind.setVisible(False)
         self.attention_kind.currentIndexChanged.connect(self._attention_kind_changed)
         tabs_row.addSpacing(8)
