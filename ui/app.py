@@ -44,6 +44,7 @@ from ui import focus, gcguard
 from ui.session import SessionModel
 from ui.settings import SETTINGS_FILE, Settings
 from ui.shell.main_window import MainWindow
+from ui.shell.watch import WatchUi
 from ui.shell.watch_warmup import AttentionWarmup
 from ui.system.crash import install_excepthook
 from ui.system.recovery import RecoveryDialog, carry_out, problem_of, with_recovery
@@ -250,6 +251,7 @@ class AppContext:
     demo: DemoPanel
     session: SessionModel
     window: MainWindow | None = None
+    watch: WatchUi | None = None  # the provider watch's pages (ui/shell/watch.py)
 
     def shutdown(self, timeout_ms: int = 10_000) -> None:
         if self.window is not None and not getattr(self.window, "_closing", False):
@@ -275,6 +277,9 @@ def build_context(data_dir: Path, *, with_window: bool = True) -> AppContext:
     ctx = AppContext(data_dir, workspace, runner, settings, demo, session)
     if with_window:
         ctx.window = MainWindow(workspace, runner, settings, demo, session=session)
+        # the provider watch's "What changed" page, after the window's other pages
+        ctx.watch = WatchUi(ctx.window, ctx.window.registry, session,
+                            ctx.window.automation.alerts_view)
     return ctx
 
 

@@ -34,7 +34,8 @@ def test_a_price_alert_opens_what_changed_on_its_panel_and_period(
         currency = ws.panel(pid).currency
     ctx = make_window()
     w = ctx.window
-    page = w.watch.changes_view
+    assert ctx.watch is not None
+    page = ctx.watch.changes_view
     assert w.registry.index_of(page) >= 0  # a page of the window: sidebar, View menu, Ctrl+N
     alerts = w.automation.alerts_view
     w.registry.show_page(alerts)

@@ -58,7 +58,6 @@ from ui.shell.preferences import PreferencesDialog
 from ui.shell.quitting import SendGuard
 from ui.shell.services_feed import ServicesFeed
 from ui.shell.status import StatusArea
-from ui.shell.watch import WatchUi
 from ui.shell.welcome import WelcomeView
 from ui.spending.view import SpendingView
 
@@ -166,9 +165,6 @@ class MainWindow(QMainWindow):
         # -- the reseller's books (issue 26): Customers and Reports pages: ui/shell/books.py
         self.books = BooksUi(self, self.add_page, self.workspace, self.runner, self.settings,
                              self.show_customer_orders)
-        # -- the provider watch (issue 27): the "What changed" page: ui/shell/watch.py
-        self.watch = WatchUi(self, self.add_page, self.registry.show_page, self.workspace,
-                             self.runner, self.automation.alerts_view)
         bridge.global_bridge().shown.connect(self._show_message)
         self.session.panelsChanged.connect(self._panels_loaded)
         self.panels.reload()

@@ -4,31 +4,29 @@ price-change and service-removed alerts."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QStyle, QWidget
 
-from smmdesk.workspace import Workspace
+from ui.actions import ActionRegistry
 from ui.alerts.view import AlertsView
 from ui.catalogue.view import ChangesView, Period
-from ui.tasks import TaskRunner
+from ui.session import SessionModel
 
 
 class WatchUi(QObject):
-    """``add_page(page, title, icon)`` and ``show_page(page)``: the window's."""
+    """Built by the app after the window (its pages come after the window's own, so their
+    shortcuts stay where they were); ``registry``: the window's."""
 
-    def __init__(self, window: QWidget, add_page: Callable[[QWidget, str, QIcon], Any],
-                 show_page: Callable[[QWidget], Any], workspace: Workspace,
-                 runner: TaskRunner, alerts_view: AlertsView) -> None:
+    def __init__(self, window: QWidget, registry: ActionRegistry, session: SessionModel,
+                 alerts_view: AlertsView) -> None:
         super().__init__(window)
-        self.changes_view = ChangesView(workspace, runner)
-        self._show_page = show_page
-        add_page(self.changes_view, self.tr("&What changed"),
-                 window.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView))
+        self.registry = registry
+        self.changes_view = ChangesView(session.workspace, session.runner)
+        registry.add_page(self.changes_view, self.tr("&What changed"), window.style()
+                          .standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView))
         alerts_view.showChanges.connect(self.show_alert_changes)
         self._loaded_once = False
         self.changes_view.installEventFilter(self)
@@ -38,7 +36,7 @@ class WatchUi(QObject):
         self._loaded_once = True
         self.changes_view.show_changes(panel_id, Period.up_to(raised_at),
                                        service_id if service_id >= 0 else None)
-        self._show_page(self.changes_view)
+        self.registry.show_page(self.changes_view)
         self.changes_view.table.setFocus()
 
     def eventFilter(self, watched: QObject, event: Any) -> bool:
