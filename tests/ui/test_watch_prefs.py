@@ -4,17 +4,14 @@ typed or refuses it; a change changes what ``Workspace.attention`` finds."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
-import smmdesk.store.values as store_clock
-from smmdesk.models import SubmitState
-from smmdesk.store import to_ms
-from smmdesk.workspace import Workspace
 from tests.ui.conftest import add_panel
+from tests.ui.support import placed_hours_ago
 from ui.shell.automation_prefs import AutomationDialog, load_prefs
 
 
@@ -26,15 +23,7 @@ def _dialog(ctx) -> AutomationDialog:
 def test_the_stuck_threshold_chosen_changes_what_needs_attention(
         qtbot, data_dir, small_sim, make_window, monkeypatch: pytest.MonkeyPatch) -> None:
     pid = add_panel(data_dir, small_sim)
-    placed_at = datetime.now(UTC) - timedelta(hours=4)  # not started for 4 hours
-    with monkeypatch.context() as m, Workspace(data_dir) as ws:
-        m.setattr(store_clock, "now_ms", lambda: to_ms(placed_at))
-        service = ws.services(pid)[0].service
-        oid = ws.store.orders.insert_submitting(
-            panel_id=pid, service=service, fields={"link": "https://instagram.com/p"},
-            link="https://instagram.com/p", quantity=100, charge_estimate=Decimal("0.1"),
-            currency="USD")
-        ws.store.orders.set_submit_result(oid, SubmitState.PLACED, remote_id=5151)
+    oid = placed_hours_ago(data_dir, pid, 4, remote_id=5151, link="https://instagram.com/p")
     ctx = make_window()
     assert ctx.workspace.attention() == []  # 4 h < the default 6 h
     dialog = _dialog(ctx)

@@ -5,18 +5,14 @@ the first filter or alert reads none."""
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime, timedelta
-from decimal import Decimal
+from datetime import datetime
 
 import pytest
 from PySide6.QtCore import QTimer
 
-import smmdesk.store.values as store_clock
-from smmdesk.models import SubmitState
-from smmdesk.store import to_ms
 from smmdesk.store.migrations import DAY_MS
-from smmdesk.workspace import Workspace
 from tests.ui.conftest import add_panel
+from tests.ui.support import placed_hours_ago
 from ui.app import Session
 from ui.shell.watch_warmup import AFTER_MIDNIGHT_MS
 
@@ -26,15 +22,7 @@ TIMEOUT = 15_000
 def test_the_days_attention_statistics_are_read_on_a_worker_after_start_up(
         qtbot, data_dir, small_sim, make_window, monkeypatch: pytest.MonkeyPatch) -> None:
     pid = add_panel(data_dir, small_sim)
-    placed_at = datetime.now(UTC) - timedelta(hours=8)  # not started after 8 h: stuck
-    with monkeypatch.context() as m, Workspace(data_dir) as ws:
-        m.setattr(store_clock, "now_ms", lambda: to_ms(placed_at))
-        service = ws.services(pid)[0].service
-        oid = ws.store.orders.insert_submitting(
-            panel_id=pid, service=service, fields={"link": "https://instagram.com/w"},
-            link="https://instagram.com/w", quantity=100, charge_estimate=Decimal("0.1"),
-            currency="USD")
-        ws.store.orders.set_submit_result(oid, SubmitState.PLACED, remote_id=4242)
+    oid = placed_hours_ago(data_dir, pid, 8, remote_id=4242, link="https://instagram.com/w")
     monkeypatch.setattr(Session, "WATCH_DELAY_MS", 0)
     ctx = make_window()
     gui = threading.current_thread()
