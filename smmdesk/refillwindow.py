@@ -33,8 +33,8 @@ __all__ = [
     "light",
     "order_window",
     "promise",
-    "refill_end_ms",
     "refill_window",
+    "text_days",
 ]
 
 LIFETIME = 36500  # the days of a lifetime refill promise (100 years)
@@ -158,33 +158,25 @@ def refill_window(*texts: str) -> RefillWindow | None:
 
 # ----------------------------------------------------------------------- an order's window
 
-DAY_MS = 86_400_000
 LIFETIME_END_MS = 2**62  # a lifetime window's "end" where ends are ordered: after every date
-_FINAL_NO_REFILL = ("canceled", "failed")
+
+
+@lru_cache(maxsize=65536)
+def text_days(text: str) -> int | None:
+    """What one text (a name, a description) says of a refill window's length, as
+    ``refill_window`` reads it text by text: N days (``LIFETIME`` or more: no end), 0 when it
+    says there is no refill, None when it names no length (the next text decides)."""
+    found = promise(text or "")
+    if found.days == 0 and found.said:
+        return 0
+    return found.days or None
 
 
 @lru_cache(maxsize=4096)
 def order_window(order_name: str | None, service_name: str | None = None,
                  description: str | None = None) -> RefillWindow | None:
     """The refill window of an order, one rule wherever it is read (the Orders page's "Refill
-    until", its sort, ``Workspace.refill_until``): the promise in the name the order was placed
+    until", its order, ``Workspace.refill_until``): the promise in the name the order was placed
     under (else its service's current name: an order tracked by id has none), then its
     service's description."""
     return refill_window(order_name or service_name or "", description or "")
-
-
-def refill_end_ms(created_ms: int | None, state: str | None, submit_state: str | None,
-                  order_name: str | None, service_text: str | None) -> int | None:
-    """An order's refill-window end as the orders list sorts it (SQL ``smm_refill_end``):
-    milliseconds, ``LIFETIME_END_MS`` for a lifetime window, None without a window or when
-    refills cannot help the order (not placed, Canceled, Failed). ``service_text``: its
-    service's current name and description joined by "\\x1f" (None: the service is gone)."""
-    if created_ms is None or submit_state != "placed" or state in _FINAL_NO_REFILL:
-        return None
-    name, _sep, description = (service_text or "").partition("\x1f")
-    window = order_window(order_name, name or None, description or None)
-    if window is None:
-        return None
-    if window.lifetime:
-        return LIFETIME_END_MS
-    return int(created_ms) + window.days * DAY_MS

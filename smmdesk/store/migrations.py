@@ -18,7 +18,6 @@ from decimal import Decimal
 
 from smmdesk import profit, servicetypes
 from smmdesk.models import Service
-from smmdesk.refillwindow import refill_end_ms
 from smmdesk.textnorm import fold
 
 log = logging.getLogger(__name__)
@@ -413,8 +412,6 @@ def register_functions(conn: sqlite3.Connection) -> None:
     conn.create_function("smm_search_text", 3, order_search_text, deterministic=True)
     conn.create_function("smm_order_text", 2, order_text, deterministic=True)
     conn.create_function("smm_ledger", 9, ledger_micros, deterministic=True)
-    # the orders list's "Refill until" order (the provider watch; no schema: read, not kept)
-    conn.create_function("smm_refill_end", 5, refill_end_ms, deterministic=True)
 
 
 def ledger_micros(kind: int, state: object, quantity: object, remains: object, runs: object,
