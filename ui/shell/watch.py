@@ -28,21 +28,21 @@ class WatchUi(QObject):
         registry.add_page(self.changes_view, self.tr("&What changed"), window.style()
                           .standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView))
         alerts_view.showChanges.connect(self.show_alert_changes)
-        self._loaded_once = False
+        self._opened_by_alert = False
         self.changes_view.installEventFilter(self)
 
     def show_alert_changes(self, panel_id: str, raised_at: datetime, service_id: int) -> None:
         """An alert's link: the page, on its panel and the week up to it, its service chosen."""
-        self._loaded_once = True
+        self._opened_by_alert = True  # read just now: the Show that follows reads nothing
         self.changes_view.show_changes(panel_id, Period.up_to(raised_at),
                                        service_id if service_id >= 0 else None)
         self.registry.show_page(self.changes_view)
         self.changes_view.table.setFocus()
 
     def eventFilter(self, watched: QObject, event: Any) -> bool:
-        # the page reads what changed the first time it is shown
-        if watched is self.changes_view and event.type() == event.Type.Show \
-                and not self._loaded_once:
-            self._loaded_once = True
-            self.changes_view.reload()
+        # the page reads what changed each time it is shown (a refresh may have added some)
+        if watched is self.changes_view and event.type() == event.Type.Show:
+            if not self._opened_by_alert:
+                self.changes_view.reload()
+            self._opened_by_alert = False
         return False
