@@ -343,8 +343,13 @@ class OrderQueries:
         limit: int | None = 200,
     ) -> list[LocalOrder]:
         where, args = self._where(filters)
-        sql = f"SELECT {ORDER_COLUMNS} FROM orders WHERE {where} ORDER BY {_order_by(sort)}"
-        sql += " LIMIT ? OFFSET ?"
+        order_by = _order_by(sort)
+        # The page's ids first, then their rows: sorting the matches' ids (a search through
+        # the trigram index sorts all of its matches, 10,000 and more) costs a third of
+        # sorting their whole rows, and a page deep into the list skips index entries, not
+        # rows. The page itself is at most ``limit`` rows, sorted again.
+        sql = (f"SELECT {ORDER_COLUMNS} FROM orders WHERE id IN (SELECT id FROM orders "
+               f"WHERE {where} ORDER BY {order_by} LIMIT ? OFFSET ?) ORDER BY {order_by}")
         args += [-1 if limit is None else int(limit), max(0, int(offset))]
         return [row_to_order(r) for r in self.db.read(sql, args)]
 
