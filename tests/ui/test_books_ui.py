@@ -105,8 +105,9 @@ def test_the_main_window_has_customers_and_reports_after_the_automation_pages(
         qtbot, make_window) -> None:
     w = make_window().window
     titles = [e.title.replace("&", "") for e in w.page_entries]
-    assert titles[-4:] == ["Scheduled", "Alerts", "Customers", "Reports"]
-    assert w.pages.indexOf(w.books.reports_view) == len(titles) - 1
+    # (the provider watch's "What changed" comes last: issue 27)
+    assert titles[-5:] == ["Scheduled", "Alerts", "Customers", "Reports", "What changed"]
+    assert w.pages.indexOf(w.books.reports_view) == len(titles) - 2
 
 
 def test_the_margin_alert_is_worded_in_the_persons_language(ws: Workspace, simulator) -> None:
