@@ -348,6 +348,7 @@ def run_app(data_dir: Path, *, lang: str | None = None, demo: bool = False) -> i
         print(f"SMM Desk: no log file ({exc.strerror or exc})", file=sys.stderr)
     route_qt_messages()
     app = create_app(lang=lang, data_dir=data_dir)
+    gcguard.freeze_start_up()  # the modules' objects: never walked again (start-up's path)
     install_excepthook(data_dir / "logs")
     enable_native_crash_reports(data_dir)  # a crash below Python (Qt, a C library) too
     instance = SingleInstance.for_data_dir(data_dir, app)

@@ -70,6 +70,7 @@ SAMPLE_TTL_S = 300.0
 MAX_GRAMS = 5
 COMMON_GRAMS = 2
 PLAN_TTL_S = 30.0  # a search's plan is reused by its page, its count and its tab counts
+PLAN_WAIT_S = 2.0  # at most this long for another worker making the same plan
 
 
 # -------------------------------------------------------------------------------- the WHERE
@@ -349,6 +350,9 @@ class OrderQueries:
         # How searches go (``_search_plan``): folded term -> (when, trigram query or None), and
         # the trigrams of the newest orders (when, trigram -> orders holding it).
         self._plan_lock = threading.Lock()
+        # The plans being made now (term -> set when made): a search's page and its tab counts
+        # (two workers, asking together) make it once.
+        self._planning: dict[str, threading.Event] = {}
         self._plans: dict[str, tuple[float, str | None]] = {}
         self._grams: tuple[float, dict[str, int], int] | None = None
 
@@ -367,6 +371,26 @@ class OrderQueries:
             known = self._plans.get(folded)
             if known is not None and now - known[0] < PLAN_TTL_S:
                 return known[1]
+            making = self._planning.get(folded)
+            if making is None:
+                self._planning[folded] = mine = threading.Event()
+        if making is not None:
+            # Another worker (the page's or the tab counts') is making this plan: its answer,
+            # rather than the same sample and counts read again on the shared connection. (A
+            # bounded wait: never a lock held across the other's reads.)
+            making.wait(PLAN_WAIT_S)
+            with self._plan_lock:
+                known = self._plans.get(folded)
+            return known[1] if known is not None else self._new_plan(folded, now)
+        try:
+            return self._new_plan(folded, now)
+        finally:
+            with self._plan_lock:
+                self._planning.pop(folded, None)
+            mine.set()
+
+    def _new_plan(self, folded: str, now: float) -> str | None:
+        """``_search_plan``'s answer, made now (and kept)."""
         grams = list(dict.fromkeys(folded[i:i + 3] for i in range(len(folded) - 2)))
         seen, sampled = self._gram_sample(now)
         by_rarity = sorted(grams, key=lambda g: seen.get(g, 0))  # stable: ties in term order
@@ -414,8 +438,13 @@ class OrderQueries:
     ) -> list[LocalOrder]:
         where, args = self._where(filters)
         by = _order_by(sort, refill_until_sql(self.db) if _sorts_by_refill(sort) else None)
-        sql = f"SELECT {ORDER_COLUMNS} FROM orders WHERE {where} ORDER BY {by}"
-        sql += " LIMIT ? OFFSET ?"
+        # The page's ids first, then their rows: sorting the matches' ids (a search through
+        # the trigram index sorts all of its matches, 10,000 and more) costs a third of
+        # sorting their whole rows, and a page deep into the list skips index entries, not
+        # rows. The page itself is at most ``limit`` rows, sorted again (``by`` reads only
+        # the orders' own columns: the same in both).
+        sql = (f"SELECT {ORDER_COLUMNS} FROM orders WHERE id IN (SELECT id FROM orders "
+               f"WHERE {where} ORDER BY {by} LIMIT ? OFFSET ?) ORDER BY {by}")
         args += [-1 if limit is None else int(limit), max(0, int(offset))]
         return [row_to_order(r) for r in self.db.read(sql, args)]
 
