@@ -132,7 +132,7 @@ def test_a_viewer_is_refused_add_user_and_users_by_the_database(pg_team: PgDatab
     url = pg_team.url(vera)
     StorePasswords().set(parse_store(url), PASSWORD)
     mallory = unique_login("mal")
-    code, out, err = run("team", "add-user", mallory, "--role", "admin", "--store", url)
+    code, _, err = run("team", "add-user", mallory, "--role", "admin", "--store", url)
     assert code == DENIED and "admin" in err, err
     code, _, err = run("team", "users", "--store", url)
     assert code == DENIED, err
