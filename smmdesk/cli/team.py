@@ -125,7 +125,8 @@ def run_add_user(out: Output, data_dir: Path, args: argparse.Namespace, stdin: A
             user = users.team_add_user(conn, args.name, args.role, password)
         except users.TeamError as e:
             raise CliError(str(e), DENIED if e.refused else USAGE) from None
-    record: dict[str, Any] = {"name": user.name, "role": user.role.value, "can_login": user.can_login}
+    record: dict[str, Any] = {"name": user.name, "role": user.role.value,
+                              "can_login": user.can_login}
     if args.generate_password:
         record["password"] = password
     if out.json:
