@@ -9,6 +9,7 @@ import sqlite3
 from decimal import Decimal
 from typing import Any, Protocol
 
+import psycopg
 import pytest
 
 from smmdesk.store import migrations
@@ -242,3 +243,33 @@ def test_a_store_made_before_the_tallies_gets_them_from_its_history(pg_team: PgD
         # The books' tally is the sum of the orders' lines: the same from the history (less
         # the keys whose orders all went, which count nothing).
         assert pg_engine.rows("ledger_tally") == [r for r in live_ledger if any(r[5:])]
+
+
+def test_a_viewer_without_prices_cannot_read_the_books(pg_team: PgDatabase) -> None:
+    """The books' tally is all money: when the admin hides prices from viewers, a viewer's own
+    SQL client is refused it (and the sell prices, payments and price rules) by the server."""
+    from smmdesk.team.users import team_add_user
+    from tests.pg_support import unique_login
+
+    vera = unique_login("vera")
+    with pg_team.connect() as conn:
+        play(PgEngine(conn))
+        conn.commit()
+    with pg_team.connect(autocommit=True) as admin:
+        team_add_user(admin, vera, "viewer", "viewer-password-1")
+        schema.set_viewer_prices(admin, False)
+    with pg_team.connect(vera, password="viewer-password-1", autocommit=True) as conn:
+        assert conn.execute("SELECT count(*) FROM smmdesk.watch_days").fetchone()[0] > 0
+        assert conn.execute("SELECT count(*) FROM smmdesk.orders WHERE customer_id = 2"
+                            ).fetchone()[0] == 1  # who bought what stays readable
+        for query in ("SELECT revenue FROM smmdesk.ledger_tally",
+                      "SELECT sell_price FROM smmdesk.orders",
+                      "SELECT amount FROM smmdesk.payments",
+                      "SELECT markup FROM smmdesk.price_rules",
+                      "SELECT new_rate FROM smmdesk.catalogue_changes"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(query)
+    with pg_team.connect(autocommit=True) as admin:
+        schema.set_viewer_prices(admin, True)
+    with pg_team.connect(vera, password="viewer-password-1", autocommit=True) as conn:
+        assert conn.execute("SELECT sum(revenue) FROM smmdesk.ledger_tally").fetchone()[0] > 0

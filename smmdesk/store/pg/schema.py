@@ -49,11 +49,16 @@ ORDER_SEARCH_DOC = "(search_text || E'\\n' || COALESCE(remote_id::text, ''))"
 # whole (every row of it is money).
 PRICE_COLUMNS: dict[str, tuple[str, ...] | None] = {
     "services": ("rate", "previous_rate"),
-    "orders": ("charge_estimate", "charge"),
+    "orders": ("charge_estimate", "charge", "sell_price"),
     "order_events": ("charge",),
     "schedules": ("base_rate",),
     "balances": None,
     "alerts": None,  # their messages name balances and prices
+    # The books (step 5, their tally kept from step 6): revenue, cost, margins, payments.
+    "ledger_tally": None,
+    "payments": None,
+    "price_rules": None,
+    "catalogue_changes": ("old_rate", "new_rate"),
 }
 
 # Keys of ``automation_settings`` an operator's desk writes (the scheduler's clock watch);
