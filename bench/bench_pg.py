@@ -251,15 +251,12 @@ def measure_place(dsn_admin: str, dsn_op: str, password: str) -> dict[str, Any]:
 
     from smmdesk.api import PanelClient
     from smmdesk.demo.server import PanelSimulator
-    from smmdesk.models import Service
     from smmdesk.store.pg import live, placement
+    from tests.pg_support import simulator_service
 
     out: dict[str, Any] = {}
     with PanelSimulator(services=50, balance=Decimal("1000000")) as sim:
-        row = min((s for s in sim.catalogue if s["type"] == "Default"),
-                  key=lambda s: Decimal(s["rate"]))
-        service = Service(int(row["service"]), row["name"], row["type"], row["category"],
-                          Decimal(row["rate"]), int(row["min"]), int(row["max"]))
+        service = simulator_service(sim)
         with psycopg.connect(dsn_admin) as admin:
             admin.execute("INSERT INTO smmdesk.panels (id, name, url, created_at) VALUES "
                           "('sim', 'Simulator', %s, %s)", (sim.url, T0))

@@ -49,13 +49,6 @@ PASSWORD = "drill-desk-password"
 NOW = 1_700_000_000_000
 
 
-def _service(sim: PanelSimulator) -> Service:
-    row = min((s for s in sim.catalogue if s["type"] == "Default"),
-              key=lambda s: Decimal(s["rate"]))
-    return Service(int(row["service"]), row["name"], row["type"], row["category"],
-                   Decimal(row["rate"]), int(row["min"]), int(row["max"]))
-
-
 def _open_desk(dsn: str, desk_id: str, ttl_s: float) -> psycopg.Connection[Any]:
     conn = psycopg.connect(dsn, password=PASSWORD)
     conn.execute("SET search_path = smmdesk, public")
@@ -141,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--orders", type=int, default=1000)
     ap.add_argument("--ttl", type=float, default=3.0, help="the killed desk's heartbeat, s")
     args = ap.parse_args(argv)
-    from tests.pg_support import PgCluster  # deliberately lazy: the drill's own cluster
+    from tests.pg_support import PgCluster, simulator_service  # deliberately lazy
 
     checks: list[tuple[str, bool]] = []
     cluster = PgCluster()
@@ -155,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
             for name in logins:
                 team_add_user(conn, name, "operator", PASSWORD)
         with PanelSimulator(services=50, balance=Decimal("10000000")) as sim:
-            service = _service(sim)
+            service = simulator_service(sim)
             with cluster.connect("drill") as conn:
                 conn.execute("INSERT INTO smmdesk.panels (id, name, url, created_at) "
                              "VALUES ('p1', 'Simulator', %s, %s)", (sim.url, NOW))
