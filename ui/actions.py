@@ -62,6 +62,7 @@ class MainAction(enum.Enum):
     COPY_LINK = "copy_link"
     COPY_ORDER_ID = "copy_order_id"
     REORDER = "reorder"
+    SELL = "sell"  # "Sell to customer…": the selected rows, several at once
     TRACK = "track"
     EXPORT = "export"
     # Settings
@@ -105,7 +106,8 @@ MENUS: dict[Menu, tuple[Slot, ...]] = {
     Menu.SERVICES: (_A.NEW_ORDER, _A.COMPARE, _A.MASS_ORDER, None, _A.COPY_SERVICE_ID,
                     _A.COPY_SERVICE_NAME, _A.FAVOURITE, _A.SERVICE_AUTO_REFILL),
     Menu.ORDERS: (_A.REFILL, _A.ORDER_AUTO_REFILL, _A.CANCEL, _A.RESOLVE, None, _A.OPEN_LINK,
-                  _A.COPY_LINK, _A.COPY_ORDER_ID, None, _A.REORDER, None, _A.TRACK, _A.EXPORT),
+                  _A.COPY_LINK, _A.COPY_ORDER_ID, None, _A.REORDER, _A.SELL, None, _A.TRACK,
+                  _A.EXPORT),
     Menu.SETTINGS: (_A.NOTIFY, None, _A.AUTOMATION, _A.PREFERENCES),
     Menu.HELP: (_A.LICENCES, _A.ABOUT),
 }

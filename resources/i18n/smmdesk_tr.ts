@@ -1270,11 +1270,6 @@
         <source>Its successor may be service %1 (%2) on panel %3: re-point it with “Use the successor”.</source>
         <translation>Yerine gelen, %3 panelindeki %1 hizmeti (%2) olabilir: “Yerine geleni kullan” ile yönlendirin.</translation>
     </message>
-    <message>
-        <location line="-2"/>
-        <source>Order %1 on %2, on the same link, may have been placed and is not resolved: check that panel&apos;s order list and resolve the order in Orders first.</source>
-        <translation>%2 panelindeki %1 numaralı sipariş aynı bağlantı için verilmiş olabilir ve henüz netleştirilmedi: önce o panelin sipariş listesine bakın ve siparişi Siparişler sayfasında netleştirin.</translation>
-    </message>
 </context>
 <context>
     <name>CrashDialog</name>
@@ -1955,7 +1950,7 @@
         <translation>Web Trafiği</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="+144"/>
+        <location filename="_core_strings.py" line="+142"/>
         <source>(tracked by ID)</source>
         <translation>(numarayla izleniyor)</translation>
     </message>
@@ -2615,7 +2610,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="+144"/>
+        <location filename="../../ui/shell/main_window.py" line="+135"/>
         <source>SMM Desk</source>
         <translation>SMM Desk</translation>
     </message>
@@ -2636,18 +2631,17 @@
         <translation type="vanished">Paneli &amp;kaldır</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+93"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Yenile</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+352"/>
+        <location line="+3"/>
         <source>Download the services and balance again (F5)</source>
         <translation>Hizmetleri ve bakiyeyi yeniden indir (F5)</translation>
     </message>
     <message>
-        <location line="-350"/>
+        <location line="+2"/>
         <source>Try the &amp;demo panel</source>
         <translation>Demo &amp;paneli dene</translation>
     </message>
@@ -2667,12 +2661,12 @@
         <translation>Hizmet &amp;bul</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;New order</source>
         <translation>&amp;Yeni sipariş</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Mass order…</source>
         <translation>&amp;Toplu sipariş…</translation>
     </message>
@@ -2692,8 +2686,8 @@
         <translation>&amp;Tercihler…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="+96"/>
-        <location filename="../../ui/shell/main_window.py" line="+21"/>
+        <location filename="../../ui/actions.py" line="+97"/>
+        <location filename="../../ui/shell/main_window.py" line="+32"/>
         <source>&amp;Services</source>
         <translation>&amp;Hizmetler</translation>
     </message>
@@ -2718,7 +2712,7 @@
         <translation>SMM Desk &amp;hakkında</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="-116"/>
+        <location filename="../../ui/shell/main_window.py" line="-129"/>
         <source>Panels</source>
         <translation>Paneller</translation>
     </message>
@@ -2780,8 +2774,7 @@
         <translation>&amp;Yardım</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="+141"/>
-        <location line="+272"/>
+        <location filename="../../ui/shell/main_window.py" line="+154"/>
         <source>Check the statuses of active orders now (F5)</source>
         <translation>Etkin siparişlerin durumlarını şimdi denetle (F5)</translation>
     </message>
@@ -2810,7 +2803,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
         <translation type="vanished">Gönderilen siparişe panelin yanıtı bekleniyor: SMM Desk yanıt gelince kapanacak.</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="+169"/>
         <source>All panels</source>
         <translation>Tüm paneller</translation>
     </message>
@@ -2871,17 +2864,15 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
         <translation type="vanished">Hizmetler yenilendi: %1</translation>
     </message>
     <message>
-        <location line="+104"/>
         <source>Recount the spending from the saved orders (F5)</source>
-        <translation>Harcamaları kayıtlı siparişlerden yeniden hesapla (F5)</translation>
+        <translation type="vanished">Harcamaları kayıtlı siparişlerden yeniden hesapla (F5)</translation>
     </message>
     <message>
-        <location line="+18"/>
         <source>Checking the statuses of active orders…</source>
-        <translation>Etkin siparişlerin durumları denetleniyor…</translation>
+        <translation type="vanished">Etkin siparişlerin durumları denetleniyor…</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+135"/>
         <source>The new language is applied the next time SMM Desk starts.</source>
         <translation>Yeni dil, SMM Desk bir sonraki açılışında uygulanır.</translation>
     </message>
@@ -2961,7 +2952,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         <translation type="vanished">Panel</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="-525"/>
+        <location filename="../../ui/shell/main_window.py" line="-447"/>
         <source>Pages</source>
         <translation>Sayfalar</translation>
     </message>
@@ -3003,7 +2994,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         <translation type="vanished">hizmetler kaydediliyor…</translation>
     </message>
     <message>
-        <location line="+328"/>
+        <location line="+341"/>
         <source>Checking order statuses</source>
         <translation>Sipariş durumları denetleniyor</translation>
     </message>
@@ -3022,9 +3013,8 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         <translation type="vanished">Yenileme durduruldu: önceden kaydedilen hizmetler korunuyor</translation>
     </message>
     <message>
-        <location line="+81"/>
         <source>Already checking the statuses of active orders (%1 so far); they are checked again when this check ends.</source>
-        <translation>Etkin siparişlerin durumları zaten denetleniyor (şimdiye kadar %1); bu denetim bitince yeniden denetlenecekler.</translation>
+        <translation type="vanished">Etkin siparişlerin durumları zaten denetleniyor (şimdiye kadar %1); bu denetim bitince yeniden denetlenecekler.</translation>
     </message>
 </context>
 <context>
@@ -3715,7 +3705,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
         <translation>Panelin bu belirsiz siparişi verip vermediğini belirtin</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Acts on the order selected on the Orders page: open it first</source>
         <translation>Siparişler sayfasında seçili siparişe uygulanır: önce o sayfayı açın</translation>
     </message>
@@ -3964,7 +3954,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
 <context>
     <name>OrderFields</name>
     <message>
-        <location filename="../../ui/order_form/fields.py" line="+122"/>
+        <location filename="../../ui/order_form/fields.py" line="+139"/>
         <source>%1 (optional)</source>
         <translation>%1 (isteğe bağlı)</translation>
     </message>
@@ -3989,7 +3979,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
         <translation>Bu panel bu seçeneği daha önce reddetti, bu yüzden sunulmuyor.</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+146"/>
         <source>%1 to %2 allowed</source>
         <translation>%1 ile %2 arası kabul edilir</translation>
     </message>
@@ -4135,12 +4125,11 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
 <context>
     <name>OrderForm</name>
     <message>
-        <location filename="../../ui/order_form/form.py" line="+210"/>
+        <location filename="../../ui/order_form/form.py" line="+200"/>
         <source>Choose a service in the Services list to order it here.</source>
         <translation>Buradan sipariş vermek için Hizmetler listesinden bir hizmet seçin.</translation>
     </message>
     <message>
-        <location line="+504"/>
         <location filename="../../ui/selfcheck/runner.py" line="+135"/>
         <location filename="_core_strings.py" line="+53"/>
         <source>Place order</source>
@@ -4155,7 +4144,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
         <translation type="vanished">Geçmişte göster</translation>
     </message>
     <message>
-        <location line="-392"/>
+        <location filename="../../ui/order_form/form.py" line="+113"/>
         <source>Loading the service…</source>
         <translation>Hizmet yükleniyor…</translation>
     </message>
@@ -4234,21 +4223,19 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
         <translation type="vanished">Bu panel bu seçeneği daha önce reddetti, bu yüzden sunulmuyor.</translation>
     </message>
     <message>
-        <location filename="../../ui/order_form/form.py" line="+112"/>
         <source>To place the order, fill in: %1</source>
-        <translation>Siparişi vermek için şunları doldurun: %1</translation>
+        <translation type="vanished">Siparişi vermek için şunları doldurun: %1</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Fix the fields marked in red to place the order.</source>
-        <translation>Siparişi vermek için kırmızıyla işaretli alanları düzeltin.</translation>
+        <translation type="vanished">Siparişi vermek için kırmızıyla işaretli alanları düzeltin.</translation>
     </message>
     <message>
         <source>%1 to %2 allowed</source>
         <translation type="vanished">%1 ile %2 arası kabul edilir</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="-19"/>
+        <location line="-19"/>
         <source>1 package</source>
         <translation>1 paket</translation>
     </message>
@@ -4356,7 +4343,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
         <translation>Fiyat: %1 (tahmini; panel kendi tutarını tahsil eder)</translation>
     </message>
     <message>
-        <location filename="../../ui/order_form/form.py" line="+93"/>
+        <location filename="../../ui/order_form/form.py" line="+168"/>
         <source>Place this order?</source>
         <translation>Bu sipariş verilsin mi?</translation>
     </message>
@@ -4409,17 +4396,16 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation>Verilmedi: mevcut siparişi korudunuz.</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+60"/>
         <source>Not sent: %1</source>
         <translation>Gönderilmedi: %1</translation>
     </message>
     <message>
-        <location line="+30"/>
         <source>Placing…</source>
-        <translation>Veriliyor…</translation>
+        <translation type="vanished">Veriliyor…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+37"/>
         <source>Sending the order to the panel…</source>
         <translation>Sipariş panele gönderiliyor…</translation>
     </message>
@@ -4449,12 +4435,11 @@ Bu siparişi de verilsin mi?</translation>
         <translation type="vanished">Zamanlanmışta göster</translation>
     </message>
     <message>
-        <location filename="../../ui/order_form/form.py" line="-250"/>
         <source>Placed. Change the values to place another order.</source>
-        <translation>Verildi. Başka bir sipariş vermek için değerleri değiştirin.</translation>
+        <translation type="vanished">Verildi. Başka bir sipariş vermek için değerleri değiştirin.</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="-25"/>
+        <location line="-25"/>
         <source>Scheduled: the first order goes out on %1.</source>
         <translation>Zamanlandı: ilk sipariş %1 tarihinde gönderilecek.</translation>
     </message>
@@ -4469,14 +4454,13 @@ Bu siparişi de verilsin mi?</translation>
         <translation>SMM Desk çalıştığı sürece (sistem tepsisinde de) bunları verir.</translation>
     </message>
     <message>
-        <location filename="../../ui/order_form/form.py" line="+133"/>
+        <location filename="../../ui/order_form/form.py" line="-107"/>
         <source>Nothing sent yet: waiting for your answer about the earlier order.</source>
         <translation>Henüz hiçbir şey gönderilmedi: önceki sipariş hakkındaki yanıtınız bekleniyor.</translation>
     </message>
     <message>
-        <location line="+108"/>
         <source>Checking your earlier orders…</source>
-        <translation>Önceki siparişleriniz denetleniyor…</translation>
+        <translation type="vanished">Önceki siparişleriniz denetleniyor…</translation>
     </message>
     <message>
         <location filename="_core_strings.py" line="+34"/>
@@ -4613,6 +4597,114 @@ Bu sipariş de verilsin mi?</translation>
         <location line="-267"/>
         <source>Order there</source>
         <translation>Oradan sipariş ver</translation>
+    </message>
+</context>
+<context>
+    <name>OrderSales</name>
+    <message>
+        <location filename="../../ui/orders/sales.py" line="+43"/>
+        <source>Sell to custo&amp;mer…</source>
+        <translation>Müşt&amp;eriye sat…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give the selected orders a customer and a sell price</source>
+        <translation>Seçili siparişlere bir müşteri ve satış fiyatı verin</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Show every customer&apos;s orders again</source>
+        <translation>Tüm müşterilerin siparişlerini yeniden göster</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer filter</source>
+        <translation>Müşteri süzgeci</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Customer: %1 ✕</source>
+        <translation>Müşteri: %1 ✕</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer filter: %1</source>
+        <translation>Müşteri süzgeci: %1</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersStatus</name>
+    <message>
+        <location filename="../../ui/orders/status.py" line="+70"/>
+        <source>a removed panel</source>
+        <translation>kaldırılmış bir panel</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Showing data from %1; %2 is offline.</source>
+        <translation>%1 itibarıyla kayıtlı veriler gösteriliyor; %2 çevrimdışı.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Showing data from %1; %2 are offline.</source>
+        <translation>%1 itibarıyla kayıtlı veriler gösteriliyor; %2 çevrimdışı.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refill, cancel and status checks wait until it answers again.</source>
+        <translation>Yeniden doldurma, iptal ve durum denetimleri panel yeniden yanıt verene kadar bekler.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 order(s)</source>
+        <translation>%1 sipariş</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1+ orders</source>
+        <translation>%1+ sipariş</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>statuses checked %1</source>
+        <translation>durumlar %1 denetlendi</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>checking…</source>
+        <translation>denetleniyor…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1: next try in %2</source>
+        <translation>%1: sonraki deneme %2 sonra</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 s</source>
+        <translation>%1 sn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 min</source>
+        <translation>%1 dk</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Could not read the history: %1</source>
+        <translation>Geçmiş okunamadı: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Orders</source>
+        <translation>Siparişler</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="_core_strings.py" line="+15"/>
+        <source>%n order(s) changed.</source>
+        <translation>
+            <numerusform>%n sipariş değişti.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4774,7 +4866,7 @@ Bu sipariş de verilsin mi?</translation>
         <translation type="vanished">Netleştir…</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/view.py" line="+429"/>
+        <location filename="../../ui/orders/view.py" line="+409"/>
         <source>Track existing orders…</source>
         <translation>Mevcut siparişleri izle…</translation>
     </message>
@@ -4835,9 +4927,8 @@ Bu sipariş de verilsin mi?</translation>
         <translation type="vanished">Yalnızca abonelik siparişleri</translation>
     </message>
     <message>
-        <location line="-206"/>
+        <location line="-207"/>
         <location line="+12"/>
-        <location line="+516"/>
         <source>Orders</source>
         <translation>Siparişler</translation>
     </message>
@@ -4854,73 +4945,60 @@ Bu sipariş de verilsin mi?</translation>
         <translation type="vanished">Önce bir panel ekleyin</translation>
     </message>
     <message>
-        <location line="-542"/>
         <source>Sell to custo&amp;mer…</source>
-        <translation>Müşt&amp;eriye sat…</translation>
+        <translation type="vanished">Müşt&amp;eriye sat…</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Give the selected orders a customer and a sell price</source>
-        <translation>Seçili siparişlere bir müşteri ve satış fiyatı verin</translation>
+        <translation type="vanished">Seçili siparişlere bir müşteri ve satış fiyatı verin</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>Show every customer&apos;s orders again</source>
-        <translation>Tüm müşterilerin siparişlerini yeniden göster</translation>
+        <translation type="vanished">Tüm müşterilerin siparişlerini yeniden göster</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Customer filter</source>
-        <translation>Müşteri süzgeci</translation>
+        <translation type="vanished">Müşteri süzgeci</translation>
     </message>
     <message>
-        <location line="+239"/>
         <source>Customer: %1 ✕</source>
-        <translation>Müşteri: %1 ✕</translation>
+        <translation type="vanished">Müşteri: %1 ✕</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Customer filter: %1</source>
-        <translation>Müşteri süzgeci: %1</translation>
+        <translation type="vanished">Müşteri süzgeci: %1</translation>
     </message>
     <message>
-        <location line="+97"/>
         <source>Could not read the history: %1</source>
-        <translation>Geçmiş okunamadı: %1</translation>
+        <translation type="vanished">Geçmiş okunamadı: %1</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>%1 order(s)</source>
-        <translation>%1 sipariş</translation>
+        <translation type="vanished">%1 sipariş</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>statuses checked %1</source>
-        <translation>durumlar %1 denetlendi</translation>
+        <translation type="vanished">durumlar %1 denetlendi</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>checking…</source>
-        <translation>denetleniyor…</translation>
+        <translation type="vanished">denetleniyor…</translation>
     </message>
     <message>
         <source>%1 order(s) changed.</source>
         <translation type="vanished">%1 sipariş değişti.</translation>
     </message>
     <message>
-        <location line="+94"/>
         <source>Showing data from %1; %2 is offline.</source>
-        <translation>%1 itibarıyla kayıtlı veriler gösteriliyor; %2 çevrimdışı.</translation>
+        <translation type="vanished">%1 itibarıyla kayıtlı veriler gösteriliyor; %2 çevrimdışı.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Showing data from %1; %2 are offline.</source>
-        <translation>%1 itibarıyla kayıtlı veriler gösteriliyor; %2 çevrimdışı.</translation>
+        <translation type="vanished">%1 itibarıyla kayıtlı veriler gösteriliyor; %2 çevrimdışı.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Refill, cancel and status checks wait until it answers again.</source>
-        <translation>Yeniden doldurma, iptal ve durum denetimleri panel yeniden yanıt verene kadar bekler.</translation>
+        <translation type="vanished">Yeniden doldurma, iptal ve durum denetimleri panel yeniden yanıt verene kadar bekler.</translation>
     </message>
     <message>
         <source>Select an order to see everything that was sent, its status history and refills.</source>
@@ -4999,24 +5077,20 @@ Bu sipariş de verilsin mi?</translation>
         <translation type="vanished">Belirsiz, panelce reddedilmiş, gönderilmemiş, panelde bulunamamış ya da başarısız</translation>
     </message>
     <message>
-        <location line="-104"/>
         <source>%1+ orders</source>
-        <translation>%1+ sipariş</translation>
+        <translation type="vanished">%1+ sipariş</translation>
     </message>
     <message>
-        <location line="+68"/>
         <source>%1: next try in %2</source>
-        <translation>%1: sonraki deneme %2 sonra</translation>
+        <translation type="vanished">%1: sonraki deneme %2 sonra</translation>
     </message>
     <message>
-        <location line="+16"/>
         <source>%1 s</source>
-        <translation>%1 sn</translation>
+        <translation type="vanished">%1 sn</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>%1 min</source>
-        <translation>%1 dk</translation>
+        <translation type="vanished">%1 dk</translation>
     </message>
     <message>
         <source>Acts on the order selected on the Orders page: open it first</source>
@@ -5151,16 +5225,14 @@ Bu sipariş de verilsin mi?</translation>
         <translation type="vanished">%1 sipariş %2 dosyasına aktarıldı</translation>
     </message>
     <message numerus="yes">
-        <location filename="_core_strings.py" line="+17"/>
         <source>%n order(s) changed.</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>%n sipariş değişti.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/orders/view.py" line="+10"/>
         <source>a removed panel</source>
-        <translation>kaldırılmış bir panel</translation>
+        <translation type="vanished">kaldırılmış bir panel</translation>
     </message>
     <message>
         <source>The folder %1 cannot be written (it is read-only or you may not write there). Choose another folder for the export.</source>
@@ -5179,7 +5251,7 @@ Bu sipariş de verilsin mi?</translation>
         <translation type="vanished">Dışa aktarılan dosya %1 klasörüne yazılamadı: %2</translation>
     </message>
     <message>
-        <location line="-233"/>
+        <location line="+193"/>
         <source>No orders yet. Choose a service on the Services page and press Enter to order it; orders placed on a panel&apos;s website can be added here too.</source>
         <translation>Henüz sipariş yok. Hizmetler sayfasında bir hizmet seçip Enter&apos;a basarak sipariş verin; bir panelin web sitesinde verilen siparişler de buraya eklenebilir.</translation>
     </message>
@@ -5194,7 +5266,7 @@ Bu sipariş de verilsin mi?</translation>
         <translation>Filtreyi temizle</translation>
     </message>
     <message numerus="yes">
-        <location filename="_core_strings.py" line="-2"/>
+        <location filename="_core_strings.py" line="+1"/>
         <source>A filter hides %n order(s)</source>
         <translation>
             <numerusform>Bir filtre %n siparişi gizliyor</numerusform>
@@ -5206,6 +5278,34 @@ Bu sipariş de verilsin mi?</translation>
         <translation>
             <numerusform>Bu panelde sipariş yok; diğer panellerinizde %n sipariş var</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>PageNavigation</name>
+    <message>
+        <location filename="../../ui/shell/navigation.py" line="+84"/>
+        <source>Check the statuses of active orders now (F5)</source>
+        <translation>Etkin siparişlerin durumlarını şimdi denetle (F5)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recount the spending from the saved orders (F5)</source>
+        <translation>Harcamaları kayıtlı siparişlerden yeniden hesapla (F5)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Download the services and balance again (F5)</source>
+        <translation>Hizmetleri ve bakiyeyi yeniden indir (F5)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Already checking the statuses of active orders (%1 so far); they are checked again when this check ends.</source>
+        <translation>Etkin siparişlerin durumları zaten denetleniyor (şimdiye kadar %1); bu denetim bitince yeniden denetlenecekler.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Checking the statuses of active orders…</source>
+        <translation>Etkin siparişlerin durumları denetleniyor…</translation>
     </message>
 </context>
 <context>
@@ -5468,11 +5568,12 @@ Bu sipariş de verilsin mi?</translation>
     <name>PlacementBar</name>
     <message>
         <location filename="../../ui/order_form/panes.py" line="+37"/>
+        <location line="+53"/>
         <source>Place order</source>
         <translation>Sipariş ver</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-48"/>
         <source>Place the order (Ctrl+Enter)</source>
         <translation>Siparişi ver (Ctrl+Enter)</translation>
     </message>
@@ -5482,11 +5583,36 @@ Bu sipariş de verilsin mi?</translation>
         <translation>Zamanla…</translation>
     </message>
     <message>
+        <location line="+32"/>
+        <source>Placed. Change the values to place another order.</source>
+        <translation>Verildi. Başka bir sipariş vermek için değerleri değiştirin.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>To place the order, fill in: %1</source>
+        <translation>Siparişi vermek için şunları doldurun: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fix the fields marked in red to place the order.</source>
+        <translation>Siparişi vermek için kırmızıyla işaretli alanları düzeltin.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Placing…</source>
+        <translation>Veriliyor…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Checking your earlier orders…</source>
+        <translation>Önceki siparişleriniz denetleniyor…</translation>
+    </message>
+    <message>
         <source>Show in history</source>
         <translation type="vanished">Geçmişte göster</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-33"/>
         <source>The order on the Orders page</source>
         <translation>Sipariş, Siparişler sayfasında</translation>
     </message>
@@ -5939,7 +6065,7 @@ Bu sipariş de verilsin mi?</translation>
         <translation>Panelin gösterdiği sipariş numarasını yazın (rakamlarla).</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="-15"/>
+        <location filename="_core_strings.py" line="-16"/>
         <source>It is probably another order. The panel&apos;s status does not name the service or the link: compare them on its website.</source>
         <translation>Büyük olasılıkla başka bir sipariş. Panelin durum yanıtı hizmeti ya da bağlantıyı söylemez: bunları panelin web sitesinde karşılaştırın.</translation>
     </message>

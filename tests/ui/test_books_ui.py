@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import ROUND_CEILING, Decimal
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from smmdesk.export import read_orders_csv
@@ -40,6 +40,18 @@ def sold(ws: Workspace, simulator) -> tuple[int, int]:
     ws.store.orders.apply_statuses(pid, {a.remote_id: OrderStatus(
         a.remote_id, OrderState.COMPLETED, "Completed", charge=D("2.00"), remains=0)})
     return ayse.id, a.id
+
+
+def select_orders(view, ids: set[int]) -> None:
+    """Select these orders' rows on the Orders page ``view`` (as Ctrl+click would)."""
+    m = view.model
+    selection = QItemSelection()
+    for r in range(m.rowCount()):
+        if m.order_at(r).id in ids:
+            selection.select(m.index(r, 0), m.index(r, 0))
+    view.table.selectionModel().select(
+        selection, QItemSelectionModel.SelectionFlag.Select
+        | QItemSelectionModel.SelectionFlag.Rows)
 
 
 def test_customers_page_shows_the_balance_takes_a_payment_and_saves_a_statement(
@@ -167,8 +179,6 @@ def test_the_orders_page_shows_customer_sell_price_and_profit_once_a_customer_ex
 
 def test_several_orders_are_sold_to_a_customer_from_the_orders_page(
         qtbot, ws: Workspace, runner: TaskRunner, simulator) -> None:
-    from PySide6.QtCore import QItemSelection, QItemSelectionModel
-
     from ui.orders.view import OrdersView as HistoryView
 
     pid, s = sim_service(ws, simulator)
@@ -183,13 +193,7 @@ def test_several_orders_are_sold_to_a_customer_from_the_orders_page(
                     timeout=10000)
     m = view.model
     picked = {orders[0].id, orders[2].id}
-    selection = QItemSelection()
-    for r in range(m.rowCount()):
-        if m.order_at(r).id in picked:
-            selection.select(m.index(r, 0), m.index(r, 0))
-    view.table.selectionModel().select(
-        selection, QItemSelectionModel.SelectionFlag.Select
-        | QItemSelectionModel.SelectionFlag.Rows)
+    select_orders(view, picked)
     assert set(view.selected_ids()) == picked and view.action_sell.isEnabled()
     dialog = view.open_sale_dialog(view.selected_ids(), ws.customers(), "USD")
     assert dialog.customer_id() == bob.id
@@ -302,3 +306,45 @@ def test_show_orders_puts_a_customers_orders_on_the_orders_page(
     history.customer_chip.click()  # everyone's again
     qtbot.waitUntil(lambda: not history.model.loading and history.model.rowCount() == 2,
                     timeout=10000)
+
+
+def test_sell_to_customer_is_in_the_orders_menu_and_sells_the_selected_rows(
+        qtbot, make_window, simulator) -> None:
+    """The window's Orders menu carries "Sell to customer…" beside Order again (through the
+    action registry, as its neighbours); from the menu it acts on every selected row, and only
+    while the Orders page is shown."""
+    from ui.actions import MainAction
+    from ui.customers.view import SaleDialog
+    from ui.shell.main_window import View
+
+    ctx = make_window()
+    ws, w = ctx.workspace, ctx.window
+    pid, s = sim_service(ws, simulator)
+    orders = [ws.place_order(pid, s.id, {"link": f"https://instagram.com/m{i}",
+                                          "quantity": "1000"}) for i in range(3)]
+    cem = ws.add_customer("Cem")
+    history = w.history_view
+    sell = history.action_sell
+    menu = [a for a in w.orders_menu.actions() if not a.isSeparator()]
+    assert sell in menu and w.registry.action(MainAction.SELL) is sell
+    assert menu.index(sell) == menu.index(history.action_reorder) + 1  # beside Order again
+    w.set_view(View.ORDERS)
+    history.order_added()  # the orders placed behind the window's back
+    m = history.model
+    qtbot.waitUntil(lambda: not m.loading and m.rowCount() == 3, timeout=10000)
+    picked = {orders[0].id, orders[2].id}
+    select_orders(history, picked)
+    assert sell.isEnabled()
+    w.set_view(View.SERVICES)
+    assert not sell.isEnabled()  # acts on the Orders page's rows: only while it is shown
+    w.set_view(View.ORDERS)
+    assert sell.isEnabled()
+    sell.trigger()  # what the menu entry does
+    qtbot.waitUntil(lambda: history.findChild(SaleDialog) is not None, timeout=10000)
+    dialog = history.findChild(SaleDialog)
+    assert dialog.customer_id() == cem.id
+    dialog.price_edit.setText("7.50")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: {o.id for o in ws.store.orders.get_orders(o.id for o in orders)
+                             if o.customer_id == cem.id} == picked, timeout=10000)
+    assert all(o.sell_price == D("7.50") for o in ws.store.orders.get_orders(picked))

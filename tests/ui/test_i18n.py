@@ -685,3 +685,35 @@ def test_no_column_title_is_cut_in_turkish(qtbot, turkish, tmp_path: Path) -> No
     import gc
 
     gc.collect()  # the views' and QSettings' wrappers go here, on the GUI thread, not in a worker
+
+
+def test_texts_moved_into_the_pages_parts_stay_turkish(qtbot, turkish, make_window) -> None:
+    """Splitting a page moves its texts into the new part's translation context (the class
+    name): the Orders page's summary, banner words and customer chip (``OrdersStatus``,
+    ``OrderSales``), the window's F5 tooltip per page (``PageNavigation``) and the order form's
+    busy and status line (``PlacementBar``) still show in Turkish."""
+    from ui.order_form.panes import PlacementBar
+    from ui.shell.main_window import View
+
+    w = make_window().window
+    history = w.history_view
+    qtbot.waitUntil(lambda: "sipariş" in history.summary.text(), timeout=TIMEOUT)
+    assert history.action_sell.text() == "Müşt&eriye sat…"
+    history.show_customer(7, "Ann")
+    assert history.customer_chip.text() == "Müşteri: Ann ✕"
+    assert history.customer_chip.accessibleName() == "Müşteri süzgeci: Ann"
+    assert history.wait_text(30) == "30 sn" and history.wait_text(600) == "10 dk"
+    w.set_view(View.ORDERS)
+    assert w.refresh_action.toolTip() == "Etkin siparişlerin durumlarını şimdi denetle (F5)"
+    w.set_view(View.SPENDING)
+    assert w.refresh_action.toolTip() == "Harcamaları kayıtlı siparişlerden yeniden hesapla (F5)"
+    bar = PlacementBar()
+    qtbot.addWidget(bar)
+    bar.set_busy(True)
+    assert bar.place.text() == "Veriliyor…"
+    assert bar.form_status.text() == "Önceki siparişleriniz denetleniyor…"
+    bar.set_busy(False)
+    bar.show_check(1, ["Bağlantı"], just_placed=False)
+    assert bar.form_status.text() == "Siparişi vermek için şunları doldurun: Bağlantı"
+    bar.show_check(0, [], just_placed=True)
+    assert bar.form_status.text() == "Verildi. Başka bir sipariş vermek için değerleri değiştirin."

@@ -4,11 +4,17 @@ its label, help, inline problem and, for a list, its line count; what is typed i
 (an integer field reads the person's digit grouping or is refused, never "fixed"). Fields shown
 only for a choice (``depends_on``) follow it. Enter in a one-line field or a choice is
 ``enterPressed``; every edit is ``edited(name)``.
+
+A field shows its problem once it was touched (typed in, or every field when the person tries
+to place): ``touch``, ``touch_all``, ``show_problems``; a choice the panel refused is no longer
+offered (``refuse_choice``); after an order, what belonged to it alone is cleared
+(``clear_per_order``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -28,12 +34,20 @@ from PySide6.QtWidgets import (
 )
 
 from smmdesk import servicetypes
-from smmdesk.models import Panel, Service
+from smmdesk.models import LocalOrder, Panel, Service
 from smmdesk.servicetypes import FieldKind, FieldSpec, translate_text
 from ui.format import format_decimal, ntr
 
+log = logging.getLogger(__name__)
+
 ERROR_COLOR = "#c0392b"
 MUTED = "color: #6d6d6d;"
+
+
+# Fields checked together: editing one shows the other's problem too (e.g. "enter both").
+LINKED: dict[str, tuple[str, ...]] = {
+    "runs": ("interval",), "interval": ("runs",), "min": ("max",), "max": ("min",),
+}
 
 
 def st_tr(text: str) -> str:
@@ -69,6 +83,8 @@ class OrderFields(QWidget):
         super().__init__(parent)
         self.setObjectName("fields_box")
         self.fields: dict[str, _Field] = {}
+        self.touched: set[str] = set()  # the fields whose problem shows
+        self._last_refused: dict[str, str] = {}
         self.layout_ = QFormLayout(self)
         self.layout_.setContentsMargins(0, 4, 0, 4)
         self.layout_.setHorizontalSpacing(16)
@@ -80,6 +96,7 @@ class OrderFields(QWidget):
         while self.layout_.rowCount():
             self.layout_.removeRow(0)  # deletes the row's widgets
         self.fields.clear()
+        self.touched.clear()
 
     def build(self, service: Service, panel: Panel | None) -> None:
         """A row per field of ``service`` (a choice ``panel`` refused before is not offered)."""
@@ -202,6 +219,67 @@ class OrderFields(QWidget):
                                      "offered."), Qt.ItemDataRole.ToolTipRole)
         if combo.currentIndex() == i:
             combo.setCurrentIndex(-1)  # the person chooses again
+
+    def refuse_choice(self, service: Service, order: LocalOrder) -> tuple[str, str] | None:
+        """The panel refused ``order``'s choice ("Incorrect delay"): it is no longer offered.
+        Returns the field and value refused, or None when the refusal named no choice here."""
+        fields = order.fields or {}
+        name = servicetypes.refused_choice(service, fields, order.error or "")
+        combo = self.findChild(QComboBox, name) if name else None
+        if name is None or combo is None:
+            return None
+        value = str(fields.get(name, ""))
+        self.refuse_item(combo, value)
+        return name, value
+
+    # -- problems ----------------------------------------------------------------------------
+    def touch(self, name: str) -> None:
+        """``name`` was edited: its problem (and its linked fields') shows from now on."""
+        self.touched.add(name)
+        self.touched.update(LINKED.get(name, ()))
+
+    def touch_all(self) -> None:
+        """The person tried to place: every problem shows."""
+        self.touched.update(self.fields)
+
+    def show_problems(self, service: Service, values: Mapping[str, Any],
+                      problems: Mapping[str, str]) -> list[str]:
+        """Each touched field's problem under it (and read first by a screen reader); a list's
+        line count. Returns the labels of the fields with a problem not touched yet (the ones
+        still to fill in)."""
+        self._log_refusals(problems)
+        for name, f in self.fields.items():
+            problem = problems.get(name)
+            show = problem is not None and name in self.touched
+            error = st_tr(problem) if show and problem else ""
+            f.error.setText(error)
+            f.error.setVisible(bool(show))
+            help_text = f.widget.toolTip()
+            f.widget.setAccessibleDescription(
+                " ".join(t for t in (error, help_text) if t))  # the problem read first
+            if f.count is not None:
+                f.count.setText(self.count_text(f, values.get(name), service))
+        return [st_tr(self.fields[n].spec.label) for n in problems
+                if n in self.fields and n not in self.touched]
+
+    def _log_refusals(self, problems: Mapping[str, str]) -> None:
+        """Log what an integer field refused (once per change): typed input that is not a whole
+        number is kept and refused, never changed, and the log says so (scripts read it)."""
+        refused = {n: str(p) for n, p in problems.items()
+                   if n in self.touched and n in self.fields
+                   and self.fields[n].spec.kind is FieldKind.INTEGER}
+        if refused and refused != self._last_refused:
+            log.info("order form refuses %s", "; ".join(refused.values()))
+        self._last_refused = refused
+
+    def clear_per_order(self) -> None:
+        """An order went out: what belongs to it alone (the link, the comments, the usernames)
+        is cleared for the next one; the quantity, runs and choices stay. Nothing is touched."""
+        for f in self.fields.values():
+            if f.spec.kind in (FieldKind.URL, FieldKind.TEXT, FieldKind.LIST) \
+                    and isinstance(f.widget, QPlainTextEdit | QLineEdit):
+                f.widget.clear()
+        self.touched.clear()
 
     def update_dependent_rows(self) -> None:
         for f in self.fields.values():

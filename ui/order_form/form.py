@@ -26,8 +26,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -36,7 +34,7 @@ from PySide6.QtWidgets import (
 from smmdesk import servicetypes
 from smmdesk.models import Balance, LocalOrder, Panel, Service, SubmitState, UnresolvedOnLink
 from smmdesk.schedules import Schedule
-from smmdesk.servicetypes import FieldKind, ValidationError
+from smmdesk.servicetypes import ValidationError
 from smmdesk.workspace import OrderQuote, OutcomeNotRecorded
 from ui.focus import chain_in_layout_order
 from ui.order_form import pricing, questions
@@ -61,12 +59,6 @@ OK_FG = "#1e5631"
 BAD_BG = "#fdecea"
 BAD_FG = "#8a1c12"
 MUTED = "color: #6d6d6d;"
-
-
-# Fields checked together: editing one shows the other's problem too (e.g. "enter both").
-_LINKED: dict[str, tuple[str, ...]] = {
-    "runs": ("interval",), "interval": ("runs",), "min": ("max",), "max": ("min",),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,13 +188,11 @@ class OrderForm(QWidget):
         self._generation = 0
         self._pending_fill: dict[str, Any] | None = None
         self._queued_service: tuple[str, int, dict[str, Any] | None] | None = None
-        self._touched: set[str] = set()
         self._filling = False
         # Just placed: Place stays off until something is typed (no blind second order).
         self.just_placed = False
         self._uncertain_payload: dict[str, str] | None = None
         self._pending_values: dict[str, Any] | None = None
-        self._last_refused: dict[str, str] = {}
         self._focus_when_loaded = True
         self._build()
         self._rowRecorded.connect(self._recorded)
@@ -256,6 +246,7 @@ class OrderForm(QWidget):
         self.fields_box.edited.connect(self._edited)
         self.fields_layout = self.fields_box.layout_
         self._fields = self.fields_box.fields
+        self._touched = self.fields_box.touched  # the fields whose problem shows
         body.addWidget(self.fields_box)
 
         # Money: what it costs, what is left.
@@ -370,10 +361,6 @@ class OrderForm(QWidget):
         self.empty_hint.show()
 
     # ================================================================== the fields
-    def _clear_fields(self) -> None:
-        self.fields_box.clear()
-        self._touched.clear()
-
     def set_toolbar_panel(self, panel_id: str | None) -> None:
         """The toolbar's panel changed: the form keeps its own service and panel, and says so
         plainly when they differ (None: "All panels")."""
@@ -381,7 +368,7 @@ class OrderForm(QWidget):
 
     def _build_fields(self, service: Service) -> None:
         self.just_placed = False
-        self._clear_fields()
+        self.fields_box.clear()
         self.result_box.hide()
         self.header.show_service(service, self.panel, self.currency())
         self.fields_box.build(service, self.panel)
@@ -394,14 +381,10 @@ class OrderForm(QWidget):
         workspace remembered it for the panel)."""
         if self.service is None or self.panel is None:
             return
-        name = servicetypes.refused_choice(self.service, order.fields or {}, order.error or "")
-        combo = self.fields_box.findChild(QComboBox, name) if name else None
-        if name is None or combo is None:
-            return
-        value = str((order.fields or {}).get(name, ""))
-        self.panel = dataclasses.replace(self.panel, unsupported=self.panel.unsupported | {
-            servicetypes.refused_choice_key(name, value)})
-        self.fields_box.refuse_item(combo, value)
+        refused = self.fields_box.refuse_choice(self.service, order)
+        if refused is not None:
+            self.panel = dataclasses.replace(self.panel, unsupported=self.panel.unsupported | {
+                servicetypes.refused_choice_key(*refused)})
 
     # ================================================================== values
     def values(self) -> dict[str, Any]:
@@ -425,8 +408,7 @@ class OrderForm(QWidget):
         if self._filling:
             return  # the form resetting itself after an order: nothing was typed
         self.just_placed = False
-        self._touched.add(name)
-        self._touched.update(_LINKED.get(name, ()))
+        self.fields_box.touch(name)
         if name in self._fields and isinstance(self._fields[name].widget, QComboBox):
             self.fields_box.update_dependent_rows()
         self._update()
@@ -452,43 +434,12 @@ class OrderForm(QWidget):
             return
         values = self.values()
         problems = servicetypes.validate(service, values)
-        self._log_refusals(problems)
-        for name, f in self._fields.items():
-            problem = problems.get(name)
-            show = problem is not None and name in self._touched
-            error = st_tr(problem) if show and problem else ""
-            f.error.setText(error)
-            f.error.setVisible(bool(show))
-            help_text = f.widget.toolTip()
-            f.widget.setAccessibleDescription(
-                " ".join(t for t in (error, help_text) if t))  # the problem read first
-            if f.count is not None:
-                f.count.setText(self.fields_box.count_text(f, values.get(name), service))
-        missing = [st_tr(self._fields[n].spec.label) for n in problems
-                   if n in self._fields and n not in self._touched]
-        if not problems:
-            self.form_status.setText("")
-        elif missing and len(missing) == len(problems):
-            self.form_status.setText(self.tr("To place the order, fill in: %1")
-                                     .replace("%1", ", ".join(missing)))
-        else:
-            self.form_status.setText(self.tr("Fix the fields marked in red to place the order."))
-        if self.just_placed and not problems:
-            self.form_status.setText(self.tr("Placed. Change the values to place another order."))
+        missing = self.fields_box.show_problems(service, values, problems)
+        self.action_bar.show_check(len(problems), missing, self.just_placed)
         self._update_money(service, values)
         self.place.setEnabled(not problems and not self.busy and not self.just_placed)
         self.schedule_button.setEnabled(not problems)
         self.valuesChanged.emit()
-
-    def _log_refusals(self, problems: Mapping[str, str]) -> None:
-        """Log what an integer field refused (once per change): typed input that is not a whole
-        number is kept and refused, never changed, and the log says so (scripts read it)."""
-        refused = {n: str(p) for n, p in problems.items()
-                   if n in self._touched and n in self._fields
-                   and self._fields[n].spec.kind is FieldKind.INTEGER}
-        if refused and refused != self._last_refused:
-            log.info("order form refuses %s", "; ".join(refused.values()))
-        self._last_refused = refused
 
     def quantity_text(self, values: Mapping[str, Any] | None = None) -> str:
         """"1,000", "1,000 × 5 runs = 5,000", "1 package", "100 to 500 per post"."""
@@ -511,7 +462,7 @@ class OrderForm(QWidget):
     def open_schedule(self) -> ScheduleDialog | None:
         """The "Schedule…" button: the same values, placed later or repeatedly."""
         if self.service is None or self.panel is None or self.problems():
-            self._touched.update(self._fields)
+            self.fields_box.touch_all()
             self._update()
             return None
         self.schedule_dialog = ScheduleDialog(self.workspace, self.runner, self.panel,
@@ -538,7 +489,7 @@ class OrderForm(QWidget):
         if self.place.isEnabled():
             self._place_clicked()
         else:
-            self._touched.update(self._fields)
+            self.fields_box.touch_all()
             self._update()
 
     def summary_text(self) -> str:
@@ -558,7 +509,7 @@ class OrderForm(QWidget):
         values = self.values()
         problems = servicetypes.validate(self.service, values)
         if problems:
-            self._touched.update(self._fields)
+            self.fields_box.touch_all()
             self._update()
             return None
         form = servicetypes.payload(self.service, values)
@@ -649,13 +600,9 @@ class OrderForm(QWidget):
         Place stays off until something is typed: a second press places nothing."""
         self._filling = True
         try:
-            for f in self._fields.values():
-                if f.spec.kind in (FieldKind.URL, FieldKind.TEXT, FieldKind.LIST) \
-                        and isinstance(f.widget, QPlainTextEdit | QLineEdit):
-                    f.widget.clear()
+            self.fields_box.clear_per_order()
         finally:
             self._filling = False
-        self._touched.clear()
         self.just_placed = True
         self.sale.reset()
         self._update()
@@ -710,14 +657,8 @@ class OrderForm(QWidget):
             self.form_status.setFocus(Qt.FocusReason.OtherFocusReason)
         self.busy = busy
         self.fields_box.setEnabled(not busy)
-        self.placing_progress.setVisible(busy)
-        self.place.setText(self.tr("Placing…") if busy else self.tr("Place order"))
-        if busy:
-            # Not "Sending…" yet: first the earlier orders on this link are looked at, and a
-            # possible duplicate is asked about (``_recorded`` says when it really goes out).
-            self.form_status.setText(status or self.tr("Checking your earlier orders…"))
-            self.place.setEnabled(False)
-        else:
+        self.action_bar.set_busy(busy, status)
+        if not busy:
             self._update()
         self.busyChanged.emit(busy)
 

@@ -206,6 +206,29 @@ class PlacementBar(QWidget):
         self.pinned_layout.addWidget(self.result_box)
         self.pinned_layout.addLayout(actions)
 
+    def show_check(self, problems: int, missing: list[str], just_placed: bool) -> None:
+        """The status line after a check of the typed values: what is missing, what to fix, or
+        that the order was just placed."""
+        if just_placed and not problems:
+            text = self.tr("Placed. Change the values to place another order.")
+        elif not problems:
+            text = ""
+        elif missing and len(missing) == problems:
+            text = self.tr("To place the order, fill in: %1").replace("%1", ", ".join(missing))
+        else:
+            text = self.tr("Fix the fields marked in red to place the order.")
+        self.form_status.setText(text)
+
+    def set_busy(self, busy: bool, status: str = "") -> None:
+        """An order is being placed (or no longer): the progress, the button's word."""
+        self.placing_progress.setVisible(busy)
+        self.place.setText(self.tr("Placing…") if busy else self.tr("Place order"))
+        if busy:
+            # Not "Sending…" yet: first the earlier orders on this link are looked at, and a
+            # possible duplicate is asked about (the form says when it really goes out).
+            self.form_status.setText(status or self.tr("Checking your earlier orders…"))
+            self.place.setEnabled(False)
+
     def show_result(self, text: str, tone: str, local_id: int | None = None,
                     schedule_id: int | None = None) -> QWidget:
         """Show an outcome ("ok", "warn", "bad", "info"); returns the person's next step (the

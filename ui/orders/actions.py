@@ -197,6 +197,7 @@ class OrderActions(QObject):
             MainAction.COPY_LINK: self.copy_link, MainAction.COPY_ORDER_ID: self.copy_id,
             MainAction.REORDER: self.reorder, MainAction.TRACK: self.track,
             MainAction.EXPORT: self.export,
+            **({MainAction.SELL: self.sell} if self.sell is not None else {}),
         }
 
     def menu_actions(self) -> list[QAction | None]:

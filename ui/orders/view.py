@@ -2,7 +2,9 @@
 
 Layout: an offline banner; the filter bar (status tabs with counts, search, dates, drip-feed,
 subscriptions: ``OrderFilterBar``); a toolbar with the order actions (``OrderActions``); the
-table (``HistoryModel``, SQL-paged) beside the details pane (``OrderDetails``). What the page
+table (``HistoryModel``, SQL-paged) beside the details pane (``OrderDetails``); the summary and
+message line below. The banner, summary and message are worded by ``OrdersStatus``; the books'
+part ("Sell to customer…", the customer chip, the books' columns) is ``OrderSales``. What the page
 knows of the panels (names, online, when their statuses were checked) is the session model's
 (``ui.session.SessionModel``): the page listens to it and keeps no copy. Every store or network
 call runs on the task runner; the GUI thread only paints.
@@ -11,21 +13,17 @@ call runs on the task runner; the GUI thread only paints.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLocale, QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QFrame,
     QHBoxLayout,
-    QLabel,
-    QPushButton,
     QSplitter,
     QStyle,
     QStyledItemDelegate,
@@ -39,18 +37,18 @@ from PySide6.QtWidgets import (
 
 from smmdesk.history import BUCKETS, Action, Availability, HistoryFilter, action_availability
 from smmdesk.models import LocalOrder, Panel, Service
-from smmdesk.textnorm import isolate, shorten
-from ui import bridge, fit
-from ui.format import format_age, format_charge, format_percent, ntr, widen_to_titles
+from ui import fit
+from ui.format import format_charge, format_percent, ntr, widen_to_titles
 from ui.orders.actions import OrderActions
 from ui.orders.background import Notifier
 from ui.orders.details import OrderContext, OrderDetails, load_context
 from ui.orders.filters import OrderFilterBar
 from ui.orders.model import BOOK_COLUMNS, Col, HistoryModel, ProgressRole, format_when
 from ui.orders.sales import OrderSales
+from ui.orders.status import OrdersStatus
 from ui.session import SessionModel
 from ui.tables import TableNotice, setup_table, widen_to_samples
-from ui.tasks import Cancelled, TaskRunner
+from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +56,6 @@ if TYPE_CHECKING:
     from smmdesk.workspace import Workspace
     from ui.settings import Settings
 
-_NEXT_TRY = re.compile(r"next try in \d+ s\b")
 MANY_CHANGED = 200  # more rows changed than this: the page reads its list again
 ADDED_PAUSE_MS = 100  # orders added: the list is read again this long after the last one
 
@@ -108,7 +105,7 @@ class ProgressDelegate(QStyledItemDelegate):
         style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, opt.widget)
 
 
-class OrdersView(OrderSales, QWidget):
+class OrdersView(QWidget):
     sync_finished = Signal(object)  # SyncReport of the background/F5 check
     countsChanged = Signal(dict)  # bucket -> count under the current non-bucket filters
     allPanelsRequested = Signal()  # "Clear filter" when only the panel switcher hides orders
@@ -186,13 +183,10 @@ class OrdersView(OrderSales, QWidget):
         self.track_orders_dialog = acts.track_orders_dialog
         self.export_csv, self.export_suggestion = acts.export_csv, acts.export_suggestion
 
-        self.banner = QLabel(objectName="history_offline_banner")
-        self.banner.setWordWrap(True)
-        self.banner.setTextFormat(Qt.TextFormat.PlainText)
-        self.banner.setStyleSheet(
-            "QLabel { background: #fdf1dc; color: #6b4a12; border: 1px solid #efd29a;"
-            " border-radius: 6px; padding: 6px 10px; }")
-        self.banner.hide()
+        self.status = OrdersStatus(self, self.session, self.model, panel_id=lambda: self.panel_id)
+        self.banner, self.summary, self.message = (
+            self.status.banner, self.status.summary, self.status.message)
+        self.wait_text = self.status.wait_text
 
         self.filters = OrderFilterBar()
         bar = self.filters
@@ -204,21 +198,6 @@ class OrdersView(OrderSales, QWidget):
         self.set_bucket, self.set_kind = bar.set_bucket, bar.set_kind
         self.attention_kind = bar.attention_kind
         self.set_date_range = bar.set_date_range
-
-        # The reseller's books: "Sell to customer…" acts on every selected row.
-        acts.sell = QAction(self.tr("Sell to custo&mer…"), self, objectName="action_sell")
-        acts.sell.setToolTip(self.tr("Give the selected orders a customer and a sell price"))
-        acts.sell.setShortcut(QKeySequence("Ctrl+Shift+U"))
-        acts.sell.triggered.connect(self.sell_selected)
-        self.addAction(acts.sell)
-        self.action_sell = acts.sell
-        # The orders of one customer (the Customers page's "Show orders"): a chip that clears.
-        self.customer_filter: int | None = None
-        self.customer_chip = QPushButton(objectName="customer_filter")
-        self.customer_chip.setToolTip(self.tr("Show every customer's orders again"))
-        self.customer_chip.setAccessibleName(self.tr("Customer filter"))
-        self.customer_chip.clicked.connect(lambda: self.show_customer(None))
-        self.customer_chip.hide()
 
         self.toolbar = QToolBar(self.tr("Orders"), objectName="history_toolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -237,10 +216,16 @@ class OrdersView(OrderSales, QWidget):
             Col.QUANTITY: 64, Col.CHARGE: 78, Col.START_COUNT: 72, Col.REMAINS: 64,
             Col.PROGRESS: 96, Col.STATUS: 130, Col.CUSTOMER: 120, Col.SELL_PRICE: 78,
             Col.PROFIT: 78})
-        # The reseller's columns: hidden until the first customer exists.
-        for col in BOOK_COLUMNS:
-            header.setSectionHidden(col, True)
-        self.model.booksChanged.connect(self._books_changed)
+        # The reseller's books: "Sell to customer…" on every selected row, the customer chip,
+        # the books' columns (hidden until the first customer exists).
+        self.sales = OrderSales(self, self.table, self.model, self.workspace, self.runner,
+                                filter_changed=self.apply_filter_now, sold=self._reload_details,
+                                error=self._background_error)
+        self.action_sell = acts.sell = self.sales.action
+        self.customer_chip = self.sales.chip
+        self.selected_ids, self.sell_selected = self.sales.selected_ids, self.sales.sell_selected
+        self.open_sale_dialog, self.show_customer = (
+            self.sales.open_sale_dialog, self.sales.show_customer)
         self.table.setItemDelegateForColumn(Col.PROGRESS, ProgressDelegate(self.table))
         # Several rows may be selected: "Sell to customer…" acts on all (the other actions on
         # the current one).
@@ -267,11 +252,6 @@ class OrdersView(OrderSales, QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([1060, 320])
 
-        self.summary = QLabel(objectName="history_summary")
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.message = QLabel(objectName="history_message")
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setWordWrap(True)
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary)
         bottom.addStretch(1)
@@ -304,8 +284,8 @@ class OrdersView(OrderSales, QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_actions())
         self.table.doubleClicked.connect(lambda _i: self.details.setFocus())
         self.model.loaded.connect(self._model_loaded)
-        self.model.pageLoaded.connect(lambda _n: self._update_summary())
-        self.model.loadFailed.connect(self._load_failed)
+        self.model.pageLoaded.connect(lambda _n: self.status.update_summary())
+        self.model.loadFailed.connect(self.status.load_failed)
         self.model.modelReset.connect(self._model_reset)
         self.actions_.orderUpdated.connect(self._order_updated)
         self.actions_.actionFinished.connect(lambda *_: self._update_actions())
@@ -340,7 +320,7 @@ class OrdersView(OrderSales, QWidget):
             return
         self.panel_id = panel_id
         self.apply_filter_now()
-        self._update_banner()
+        self.status.update_banner()
 
     def set_offline(self, panel_id: str, since: datetime | None) -> None:
         """The panel went offline at ``since``, or came back (None): told to the session."""
@@ -450,15 +430,7 @@ class OrdersView(OrderSales, QWidget):
 
     def current_filter(self) -> HistoryFilter:
         return replace(self.filters.current_filter(self.panel_id),
-                       customer_id=self.customer_filter)
-
-    def show_customer(self, customer_id: int | None, name: str = "") -> None:
-        """Only this customer's orders (None: everyone's again)."""
-        self.customer_filter = customer_id
-        self.customer_chip.setText(self.tr("Customer: %1 ✕").replace("%1", name))
-        self.customer_chip.setAccessibleName(self.tr("Customer filter: %1").replace("%1", name))
-        self.customer_chip.setVisible(customer_id is not None)
-        self.apply_filter_now()
+                       customer_id=self.sales.customer_id)
 
     def _read_attention(self) -> None:
         """Stuck or Slow: the orders ``Workspace.attention`` names, read on a worker."""
@@ -503,7 +475,7 @@ class OrdersView(OrderSales, QWidget):
         self._counted_filter = self._counts_filter
         self._exact_total_from_counts()
         self.filters.show_counts(counts)
-        self._update_summary()
+        self.status.update_summary()
         self._update_notice()
         self.countsChanged.emit(dict(counts))
 
@@ -515,15 +487,15 @@ class OrdersView(OrderSales, QWidget):
         if self._counted_filter == replace(self.model.filter, bucket="all") \
                 and self.bucket in self.counts:
             self.model.set_exact_total(self.counts[self.bucket])
-            self._update_summary()
+            self.status.update_summary()
 
     # ======================================================================= loading
     def _panels_changed(self, panels: list[Panel]) -> None:
         self.model.set_panels(panels)
         self.notifier.panel_names = {p.id: p.name for p in panels}
         self.actions_.update_track(panels)
-        self._update_banner()
-        self._update_summary()
+        self.status.update_banner()
+        self.status.update_summary()
         self._update_actions()
 
     def _model_loaded(self, total: int) -> None:
@@ -531,7 +503,7 @@ class OrdersView(OrderSales, QWidget):
         if changed:
             self._refresh_rows(changed)
         self._exact_total_from_counts()
-        self._update_summary()
+        self.status.update_summary()
         self._update_notice()
         if self._pending_show is not None:
             pending, widen = self._pending_show, self._pending_widen
@@ -550,31 +522,10 @@ class OrdersView(OrderSales, QWidget):
         self.details.show_none()
         self._update_actions()
 
-    def _load_failed(self, exc: BaseException) -> None:
-        if isinstance(exc, Cancelled):
-            return
-        self.message.setText(self.tr("Could not read the history: %1").replace("%1", str(exc)))
-
-    def _update_summary(self) -> None:
-        locale = self.locale()
-        total = self.model.total
-        if self.model.total_exact:
-            text = self.tr("%1 order(s)").replace("%1", locale.toString(int(total)))
-            text = text.replace("(s)", "s" if total != 1 else "")
-        else:  # a search matching very many: counted to the end a moment later
-            text = self.tr("%1+ orders").replace("%1", locale.toString(int(total - 1)))
-        ids = [self.panel_id] if self.panel_id else list(self.panels)
-        times = [t for pid in ids if (t := self.session.last_sync_at(pid)) is not None]
-        if times:
-            text += " · " + self.tr("statuses checked %1").replace("%1", format_age(min(times)))
-        if self.sync.busy:
-            text += " · " + self.tr("checking…")
-        self.summary.setText(text)
-
     # ======================================================================= changes
     def _sync_started(self) -> None:
         self.action_refresh.setEnabled(False)
-        self._update_summary()
+        self.status.update_summary()
 
     def _orders_changed(self, local_ids: list[int]) -> None:
         """Orders changed in place (a status check, an outcome): their rows are read again."""
@@ -584,7 +535,7 @@ class OrdersView(OrderSales, QWidget):
                 self._changed_while_loading[i] = fresh.get(i)
         self._refresh_rows({i: fresh.get(i) for i in local_ids})
         if self._context is not None and self._context.order.id in local_ids:
-            self._load_context(self._context.order.id)
+            self._reload_details()
 
     def _refresh_rows(self, changed: dict[int, LocalOrder | None]) -> None:
         """The shown rows among ``changed`` now: the orders given, the others read again."""
@@ -616,59 +567,16 @@ class OrdersView(OrderSales, QWidget):
         self.session.orders_changed([order])
 
     def _panel_state_changed(self, panel_id: str) -> None:
-        self._update_banner()
+        self.status.update_banner()
         self._update_actions()
         self.offlineChanged.emit()
 
     def _sync_done(self, report: Any) -> None:
         self.action_refresh.setEnabled(True)
-        # The retry promise is the timer's own (StatusSync.next_try_in), once per panel; the
-        # workspace's "next try in" lines belong to its own back-off, not to this timer.
-        errors = [e for e in report.errors if not _NEXT_TRY.search(e)]
-        panels = self.panels
-        for pid in panels:
-            if self.sync.online(pid) is False:
-                wait = self.sync.next_try_in(pid)
-                if wait is not None:
-                    errors.append(self.tr("%1: next try in %2").replace(
-                        "%1", panels[pid].name).replace("%2", self.wait_text(wait)))
-        if errors:
-            self.message.setText("\n".join(dict.fromkeys(errors[:4])))
-        elif report.updated:
-            n = int(report.updated)
-            self.message.setText(ntr("OrdersView", "%n order(s) changed.", n).replace(
-                "%n", self.locale().toString(n)))
+        self.status.sync_done(report)
         self._request_counts(check=True)
-        self._update_summary()
+        self.status.update_summary()
         self.sync_finished.emit(report)
-
-    def wait_text(self, seconds: float) -> str:
-        """ "30 s", "4 min": how long until a retry."""
-        s = max(0, round(seconds))
-        if s < 120:
-            return self.tr("%1 s").replace("%1", str(s))
-        return self.tr("%1 min").replace("%1", str(round(s / 60)))
-
-    # ======================================================================= offline banner
-    def _update_banner(self) -> None:
-        ids = [pid for pid in self.session.offline_panels() if self.panel_id in (None, pid)]
-        if not ids:
-            self.banner.hide()
-            return
-        panels = self.panels
-        names = ", ".join(isolate(shorten(panels[pid].name, 60)) if pid in panels
-                          else self.tr("a removed panel") for pid in ids)
-        since = [self.session.last_sync_at(pid) or self.session.state(pid).offline_since
-                 for pid in ids]
-        when = format_when(min(t for t in since if t is not None), self.locale())
-        if len(ids) == 1:
-            text = self.tr("Showing data from %1; %2 is offline.")
-        else:
-            text = self.tr("Showing data from %1; %2 are offline.")
-        text = text.replace("%1", when).replace("%2", names)
-        text += " " + self.tr("Refill, cancel and status checks wait until it answers again.")
-        self.banner.setText(text)
-        self.banner.show()
 
     # ======================================================================= selection
     def selected_order(self) -> LocalOrder | None:
@@ -686,6 +594,10 @@ class OrdersView(OrderSales, QWidget):
         order = self.model.order_at(current.row())
         self._update_actions()
         self._load_context(order.id)
+
+    def _reload_details(self) -> None:
+        if self._context is not None:
+            self._load_context(self._context.order.id)
 
     def _load_context(self, local_id: int) -> None:
         self.runner.submit(load_context, self.workspace, local_id,
@@ -732,7 +644,7 @@ class OrdersView(OrderSales, QWidget):
 
     def _update_actions(self) -> None:
         self.actions_.update(self.availability())
-        self.action_sell.setEnabled(self.actions_.page_active and bool(self.selected_ids()))
+        self.sales.update(self.actions_.page_active)
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.table.indexAt(pos)
@@ -745,12 +657,10 @@ class OrdersView(OrderSales, QWidget):
         self.actions_.reorder_selected()
 
     def _say(self, text: str) -> None:
-        self.message.setText(text)
+        self.status.say(text)
 
     def _background_error(self, exc: BaseException) -> None:
-        message = bridge.error(exc, self.tr("Orders"))
-        if message is not None:
-            self.message.setText(message.text)
+        self.status.background_error(exc)
 
 
 def _counts(workspace: Workspace, generation: int,

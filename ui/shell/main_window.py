@@ -7,9 +7,10 @@ or on the store (which a worker may be holding while it writes 50,000 services).
 The window is the composition root. What the app knows of its panels is the session model's
 (``ui.session.SessionModel``): the pages, the status bar and the window listen to it. Pages and
 parts register themselves and their actions with the action registry (``ui.actions``), which
-puts each in its menu and toolbar slot; nothing walks the menu bar. The window wires requests
-between pages (a service picked in the table opens the order form; "Order again" prefills it;
-"Show in history" selects the order) and makes F5 refresh what the page shown needs.
+puts each in its menu and toolbar slot; nothing walks the menu bar. Moving between pages and the
+requests between them (a service picked in the table opens the order form; "Order again"
+prefills it; "Show in history" selects the order; F5 refreshes what the page shown needs) are
+``ui.shell.navigation.PageNavigation``'s; the window keeps their public names.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
@@ -38,11 +39,10 @@ from PySide6.QtWidgets import (
 )
 
 from smmdesk import options
-from smmdesk.models import LocalOrder, Panel
+from smmdesk.models import Panel
 from smmdesk.textnorm import isolate, shorten
 from ui import bridge, fit, focus
 from ui.actions import MENU_TITLES, ActionRegistry, MainAction, Menu, PageEntry
-from ui.activity import elapsed_text
 from ui.bridge import Message
 from ui.compare.window import CompareWiring
 from ui.order_form.form import OrderForm
@@ -53,6 +53,7 @@ from ui.settings import Settings
 from ui.shell.automation import AutomationUi
 from ui.shell.books import BooksUi
 from ui.shell.help import add_help, show_licences
+from ui.shell.navigation import PageNavigation, View
 from ui.shell.panels import ALL_PANELS, PanelControl
 from ui.shell.preferences import PreferencesDialog
 from ui.shell.quitting import SendGuard
@@ -76,14 +77,6 @@ __all__ = ["ALL_PANELS", "MainWindow", "PageEntry", "View"]
 AUTO_REFRESH_AFTER = timedelta(hours=6)
 STARTUP_NETWORK_LATEST_MS = 3000  # the network starts at the latest this long after the panels
 DEFAULT_SIZE = QSize(1200, 760)  # the first start's wish, bounded by the screen (ui/fit.py)
-
-
-class View:
-    SERVICES = 0
-    NEW_ORDER = 1
-    ORDERS = 2
-    SPENDING = 3
-    COUNT = 4
 
 
 def chart_icon() -> QIcon:
@@ -132,9 +125,7 @@ class MainWindow(QMainWindow):
         self._loaded_once = False
         self._network_started = False
         self._closing = False
-        self.picked_service: tuple[str, int] | None = None
         self._search_when_shown = False  # the demo started: the search box takes the focus
-        self._selection_newer = False  # a service was selected since the form was last set
         self.mass_dialog: MassOrderDialog | None = None
         self.preferences_dialog: PreferencesDialog | None = None
 
@@ -153,7 +144,7 @@ class MainWindow(QMainWindow):
                                      services_view=self.services_view,
                                      order_form=self.order_form,
                                      services_shown=self.servicesShown)
-        self.compare.orderRequested.connect(self._compare_order)
+        self.compare.orderRequested.connect(self.navigation.compare_order)
         self._restore_state()
         self.automation = AutomationUi(self, self.registry, self.session,
                                        history_view=self.history_view,
@@ -186,7 +177,6 @@ class MainWindow(QMainWindow):
         self.nav.setAccessibleName(self.tr("Pages"))
         self.nav.setAccessibleDescription(
             self.tr("Arrow keys choose a page; each has its shortcut in the View menu"))
-        self.nav.currentRowChanged.connect(self._nav_changed)
         self.pages = QStackedWidget(objectName="pages")
         self.registry = ActionRegistry(self, self.nav, self.pages)
         self.panels.install(self.toolbar, self.registry)
@@ -235,7 +225,8 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         sp, a = QStyle.StandardPixmap, MainAction
         self.refresh_action = self._action(
-            a.REFRESH, self.tr("&Refresh"), self.refresh_current, icon=sp.SP_BrowserReload,
+            a.REFRESH, self.tr("&Refresh"), lambda *_: self.refresh_current(),
+            icon=sp.SP_BrowserReload,
             shortcut=Qt.Key.Key_F5, name="refresh", anywhere=True,
             tip=self.tr("Download the services and balance again (F5)"))
         self.demo_action = self._action(
@@ -244,9 +235,11 @@ class MainWindow(QMainWindow):
                                      "for real"))
         self.quit_action = self._action(a.QUIT, self.tr("&Quit"), self.close,
                                         shortcut=QKeySequence.StandardKey.Quit)
-        self.find_action = self._action(a.FIND, self.tr("&Find service"), self.focus_search,
+        self.find_action = self._action(a.FIND, self.tr("&Find service"),
+                                        lambda *_: self.focus_search(),
                                         shortcut=QKeySequence.StandardKey.Find, anywhere=True)
-        self.new_order_action = self._action(a.NEW_ORDER, self.tr("&New order"), self.new_order,
+        self.new_order_action = self._action(a.NEW_ORDER, self.tr("&New order"),
+                                             lambda *_: self.new_order(),
                                              shortcut=QKeySequence.StandardKey.New,
                                              anywhere=True)
         self.mass_order_action = self._action(a.MASS_ORDER, self.tr("&Mass order…"),
@@ -269,14 +262,25 @@ class MainWindow(QMainWindow):
 
     def _add_pages(self) -> None:
         self.services_view = ServicesView(self.settings)
-        self.services_view.orderRequested.connect(self.order_service)
-        self.services_view.table.selectionModel().currentChanged.connect(
-            self._service_selected)
         self.feed.attach(self.services_view, self.refresh_activity, self.current_panel_id)
         self.order_form = OrderForm(self.workspace, runner=self.runner, session=self.session)
         self.history_view = OrdersView(self.workspace, self.runner, settings=self.settings,
                                         session=self.session, autostart=False)
         self.spending_view = SpendingView(self.workspace, self.runner)
+        nav = self.navigation = PageNavigation(
+            self, self.registry, self.session, self.runner, services=self.services_view,
+            form=self.order_form, orders=self.history_view, spending=self.spending_view,
+            refresh_action=self.refresh_action, sync_activity=self.sync_activity, say=self._say,
+            refresh_services=self.refresh, welcome_shown=lambda: self.root.currentWidget() is (
+                self.welcome))
+        nav.pageChanged.connect(self.viewChanged)
+        self.set_view, self.current_view, self.refresh_current = (
+            nav.set_view, nav.current_view, nav.refresh_current)
+        self.focus_search, self.new_order, self.order_service = (
+            nav.focus_search, nav.new_order, nav.order_service)
+        self.show_order_in_history, self.show_customer_orders, self.reorder = (
+            nav.show_order_in_history, nav.show_customer_orders, nav.reorder)
+        self.services_view.orderRequested.connect(self.order_service)
         sv, style, sp = self.services_view, self.style(), QStyle.StandardPixmap
         for title, icon, page, actions in (
             (self.tr("&Services"), style.standardIcon(sp.SP_FileDialogListView), sv, {
@@ -540,6 +544,11 @@ class MainWindow(QMainWindow):
 
     # ============================================================================ views
     @property
+    def picked_service(self) -> tuple[str, int] | None:
+        """The service the order form was last set to from here (the navigation's)."""
+        return self.navigation.picked_service
+
+    @property
     def page_entries(self) -> list[PageEntry]:
         return self.registry.page_entries
 
@@ -566,102 +575,6 @@ class MainWindow(QMainWindow):
     def add_page(self, page: QWidget, title: str, icon: QIcon) -> PageEntry:
         """A page: a sidebar row, a View-menu entry (Ctrl+<its position>) and the page."""
         return self.registry.add_page(page, title, icon)
-
-    def set_view(self, index: int) -> None:
-        self.registry.show_index(index)
-
-    def current_view(self) -> int:
-        return self.registry.current_index()
-
-    def _nav_changed(self, index: int) -> None:
-        if index < 0:
-            return
-        self.registry.switch(index)
-        self.history_view.set_page_active(index == View.ORDERS)
-        if index == View.NEW_ORDER and self._selection_newer and not self.order_form.busy:
-            row = self.services_view.current_row()
-            if row is not None and (row.panel_id, row.service.id) != self.picked_service:
-                # Arrowing through the sidebar: the form follows, the focus stays in the sidebar.
-                self.order_service(row.panel_id, row.service.id, focus=False)
-        if index == View.ORDERS:
-            tip = self.tr("Check the statuses of active orders now (F5)")
-        elif index == View.SPENDING:
-            tip = self.tr("Recount the spending from the saved orders (F5)")
-            self.spending_view.reload()  # cheap (the store), and orders may have changed
-        else:
-            tip = self.tr("Download the services and balance again (F5)")
-        self.refresh_action.setToolTip(tip)
-        self.viewChanged.emit(index)
-
-    def refresh_current(self) -> None:
-        """F5 / the Refresh button: what the page shown needs."""
-        view = self.current_view()
-        if view == View.ORDERS:
-            if self.session.sync.busy:
-                # Said, not silently ignored: the statuses are checked once more right after.
-                self._say(self.tr(
-                    "Already checking the statuses of active orders (%1 so far); they are "
-                    "checked again when this check ends.").replace(
-                    "%1", elapsed_text(self.sync_activity.seconds())), 8000)
-            else:
-                self._say(self.tr("Checking the statuses of active orders…"), 5000)
-            self.history_view.refresh_now()
-        elif view == View.SPENDING:
-            self.spending_view.reload()
-        else:
-            self.refresh()
-
-    def focus_search(self) -> None:
-        if self.root.currentWidget() is self.welcome:
-            return
-        self.set_view(View.SERVICES)
-        self.services_view.focus_search()
-
-    def new_order(self) -> None:
-        row = self.services_view.current_row()
-        if row is not None:
-            self.order_service(row.panel_id, row.service.id)
-        else:
-            self.set_view(View.NEW_ORDER)
-
-    def _service_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self._selection_newer = current.isValid()
-
-    def order_service(self, panel_id: str, service_id: int, *, focus: bool = True,
-                      values: dict[str, Any] | None = None) -> None:
-        """Open the order form for this service (double-click, Enter, "Order…", Ctrl+N, the
-        sidebar's "New order" after selecting it, or comparing). ``focus``: its first field
-        takes the focus; ``values``: what to fill in."""
-        self._selection_newer = False
-        self.picked_service = (panel_id, service_id)
-        self.order_form.set_service(panel_id, service_id, values, focus=focus)
-        self.set_view(View.NEW_ORDER)
-
-    def _compare_order(self, panel_id: str, service_id: int, values: object) -> None:
-        self.order_service(panel_id, service_id, values=values if isinstance(values, dict)
-                           else None)
-
-    def show_order_in_history(self, local_id: int) -> None:
-        if self.current_view() != View.ORDERS:  # the order's row: the next step
-            self.registry.next_focus = self.history_view.table
-        self.set_view(View.ORDERS)
-        self.history_view.show_order(local_id)
-
-    def show_customer_orders(self, customer_id: int, name: str) -> None:
-        """A customer's orders (the Customers page's Show orders)."""
-        self.set_view(View.ORDERS)
-        self.history_view.show_customer(customer_id, name)
-
-    def reorder(self, local_id: int) -> None:
-        """"Order again" in the history: the form for that order's service, filled like it."""
-        self.runner.submit(self.workspace.order, local_id, on_result=self._reorder_loaded,
-                           on_error=bridge.error, task_name="reorder")
-
-    def _reorder_loaded(self, order: LocalOrder) -> None:
-        self._selection_newer = False
-        self.picked_service = (order.panel_id, order.service_id)
-        self.order_form.prefill(order)
-        self.set_view(View.NEW_ORDER)
 
     def open_mass_order(self) -> MassOrderDialog | None:
         panel = self.current_panel()
