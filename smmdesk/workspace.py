@@ -70,6 +70,7 @@ from smmdesk.schedules import Alert, ClockHold, Schedule, ScheduleRun
 from smmdesk.secrets import Secrets
 from smmdesk.servicetable import ServicesTable
 from smmdesk.servicetypes import ValidationError
+from smmdesk.store.pg.location import parse_store
 from smmdesk.store import (
     DatabaseCorruptError,
     OrderEvent,
@@ -97,9 +98,27 @@ Record = Callable[[sqlite3.Connection, int], None] | None
 
 
 class Workspace(BooksDoors):
-    def __init__(self, data_dir: Path, *, secrets: Secrets | None = None) -> None:
+    """``Workspace(data_dir)``: the local workspace (SQLite in ``data_dir``).
+    ``Workspace(data_dir, store="postgresql://user@host/db?…")``: a team workspace — the
+    shared data in PostgreSQL, this desk's own files (settings, logs, its desk id) in
+    ``data_dir``. (``--store`` and ``SMMDESK_STORE`` are read by the app and the CLI,
+    ``location.resolve_store``, which pass the address here.) On a
+    team store, a feature it does not offer yet raises ``NotOnTeamStore`` (naming it), and
+    while the server is away reads and writes raise ``TeamStoreUnreachable`` (nothing saved
+    or sent; the next call connects again)."""
+
+    def __init__(self, data_dir: Path, *, secrets: Secrets | None = None,
+                 store: str | None = None, create_schema: bool = False) -> None:
         self.data_dir = Path(data_dir)
-        self.store = Store(self.data_dir)
+        location = parse_store(store)
+        self.team = location.is_team
+        if self.team:
+            # deliberately lazy: the local app never loads the PostgreSQL driver
+            from smmdesk.store.pg.store import TeamStore
+
+            self.store = TeamStore(location, self.data_dir, create=create_schema)
+        else:
+            self.store = Store(self.data_dir)
         self.secrets = secrets or Secrets()
         self._panels = Panels(self.store, self.secrets)
         self._placing = Placing(self.store, self._panels)
@@ -125,11 +144,13 @@ class Workspace(BooksDoors):
             alone = not self._presence.others_alive()
             self._placing.recover(None if alone else STALE_SUBMITTING)
             self._automation = Automation(self.store, sql, self._placing, self._alerts,
-                                          self._panels.refresh_services, lock, self._books.sold)
+                                          self._panels.refresh_services, lock, self._books.sold,
+                                          recover=not self.team)
             self._watch = Watch(self.store, self.store.watch, sql,
                                 self._pricing.equivalents, self._pricing.routes_for,
                                 lambda: [p.id for p in self._panels.panels()])
-            self._wire_watch()
+            if not self.team:  # the watch's roll-ups and the books' guard: not on PG yet
+                self._wire_watch()
         except BaseException:
             self._presence.close()
             self.store.close()
@@ -175,6 +196,40 @@ class Workspace(BooksDoors):
         """Changes when another program commits to the database (not on this one's writes)."""
         return self.store.db.data_version()
 
+    # ------------------------------------------------------------------------- team store
+
+    def _team_store(self, what: str) -> Any:
+        if not self.team:
+            raise ValueError(f"{what} is for a team workspace (PostgreSQL); this one is local")
+        return self.store
+
+    def create_schema(self) -> None:
+        """Create the team's tables, roles and rights, or migrate them to this version (the
+        database's owner or an admin; idempotent)."""
+        self._team_store("create_schema").create_schema()
+
+    def team_add_user(self, name: str, role: str, password: str | None = None) -> Any:
+        """Add the login ``name`` to the team as ``role`` (admin, operator, viewer): admins
+        only (``smmdesk.team.users.team_add_user``)."""
+        store = self._team_store("team_add_user")
+        from smmdesk.team.users import team_add_user  # deliberately lazy: PostgreSQL only
+
+        with store.db.session() as conn:
+            return team_add_user(conn, name, role, password)
+
+    def team_users(self) -> list[Any]:
+        """The team's members with their roles (admins only)."""
+        store = self._team_store("team_users")
+        from smmdesk.team.users import team_users  # deliberately lazy: PostgreSQL only
+
+        with store.db.session() as conn:
+            return team_users(conn)
+
+    def team_reachable(self) -> bool:
+        """Whether the team store answers now (it connects again when it was lost); always
+        True for a local workspace."""
+        return not self.team or self.store.db.reconnect()
+
     def close(self) -> None:
         self._panels.close()
         self.store.close()
@@ -187,6 +242,8 @@ class Workspace(BooksDoors):
         self.close()
 
     def __repr__(self) -> str:
+        if self.team:
+            return f"Workspace({str(self.data_dir)!r}, store={self.store.location.describe()!r})"
         return f"Workspace({str(self.data_dir)!r})"
 
     @property

@@ -167,6 +167,9 @@ class Database:
     """The SQLite file of one data dir. ``Database(data_dir)`` opens (and migrates) it;
     ``close()`` when done. The repositories take it: ``OrderStore(db)``, …"""
 
+    engine = "sqlite"
+    flag = staticmethod(int)  # a flag's value as this engine stores it (0/1)
+
     def __init__(self, data_dir: Path, *, check: bool = True) -> None:
         self.data_dir = Path(data_dir)
         # 0700, ours alone (UnsafeDataDirError for someone else's or a group-writable folder).

@@ -147,6 +147,7 @@ def row_to_order(r: sqlite3.Row | tuple) -> LocalOrder:
         customer_id=r[26] if len(r) > 26 else None,
         sell_price=dec(r[27]) if len(r) > 27 else None,
         home_rate=dec(r[28]) if len(r) > 28 else None,
+        placed_by=r[29] if len(r) > 29 else None,  # a team store's login
     )
 
 

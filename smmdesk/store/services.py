@@ -108,6 +108,7 @@ class ServiceStore:
         added: list[Service] = []
         removed: list[Service] = []
         repriced: list[tuple[Service, Service]] = []
+        flag = self.db.flag
         with self._snapshot_lock, self.db.transaction() as c:
             snapshot.remove(self.db.data_dir, panel_id)  # before the change: never a stale copy
             known_rows = c.execute(
@@ -124,8 +125,8 @@ class ServiceStore:
                         (now, panel_id, sid),
                     )
             for sid, s in fresh.items():
-                values = (s.name, s.type, s.category, str(s.rate), s.min, s.max, int(s.refill),
-                          int(s.cancel), int(s.dripfeed), s.description, s.average_time)
+                values = (s.name, s.type, s.category, str(s.rate), s.min, s.max, flag(s.refill),
+                          flag(s.cancel), flag(s.dripfeed), s.description, s.average_time)
                 if sid not in known:
                     if not first_refresh:
                         added.append(s)
@@ -314,7 +315,7 @@ class ServiceStore:
             with self.db.transaction() as c:
                 c.execute(
                     "UPDATE services SET favourite = ? WHERE panel_id = ? AND service_id = ?",
-                    (int(on), panel_id, service_id),
+                    (self.db.flag(on), panel_id, service_id),
                 )
             if had:  # the next start-up reads it rather than 50,000 rows
                 self.services_view(panel_id)
