@@ -35,6 +35,7 @@ from typing import Any
 
 from smmdesk import fsutil
 from smmdesk.store import migrations, snapshot
+from smmdesk.store.values import money
 from smmdesk.store.errors import (
     DatabaseCorruptError,
     DatabaseReadOnlyError,
@@ -169,6 +170,7 @@ class Database:
 
     engine = "sqlite"
     flag = staticmethod(int)  # a flag's value as this engine stores it (0/1)
+    money = staticmethod(money)  # an amount as this engine stores it (exact decimal text)
 
     def __init__(self, data_dir: Path, *, check: bool = True) -> None:
         self.data_dir = Path(data_dir)

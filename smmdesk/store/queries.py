@@ -181,6 +181,7 @@ class Dialect:
     sort_columns: dict[str, str]
     columns: str
     no_limit: int | None
+    nulls: tuple[str, str] = ("", "")  # after an ascending, a descending sort column
     kinds: dict[str, str] = field(default_factory=lambda: dict(_KIND_SQL))
 
 
@@ -278,7 +279,10 @@ _SORT_COLUMNS = {
 }
 
 
-def _order_by(sort: Sort | None, columns: dict[str, str] | None = None) -> str:
+def _order_by(sort: Sort | None, columns: dict[str, str] | None = None,
+              nulls: tuple[str, str] = ("", "")) -> str:
+    """ORDER BY of a sort; ``nulls``: what follows an ascending and a descending column (an
+    engine that does not sort NULL first, as SQLite does, says so: one order everywhere)."""
     columns = _SORT_COLUMNS if columns is None else columns
     if sort is None:
         column, desc = "created_at", True
@@ -293,7 +297,7 @@ def _order_by(sort: Sort | None, columns: dict[str, str] | None = None) -> str:
     expr = columns[column]
     if column == "id":
         return f"id {direction}"
-    return f"{expr} {direction}, id {direction}"
+    return f"{expr} {direction}{nulls[desc]}, id {direction}"
 
 
 SQLITE = Dialect(
@@ -384,7 +388,7 @@ class OrderQueries:
         where, args = self._where(filters)
         d = self.dialect
         sql = (f"SELECT {d.columns} FROM orders WHERE {where} "
-               f"ORDER BY {_order_by(sort, d.sort_columns)}")
+               f"ORDER BY {_order_by(sort, d.sort_columns, d.nulls)}")
         sql += " LIMIT ? OFFSET ?"
         args += [d.no_limit if limit is None else int(limit), max(0, int(offset))]
         return [row_to_order(r) for r in self.db.read(sql, args)]

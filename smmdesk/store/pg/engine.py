@@ -103,6 +103,10 @@ class PgDatabase:
     engine = "postgresql"
     flag = staticmethod(bool)  # a flag's value as this engine stores it
 
+    @staticmethod
+    def money(value: Any) -> Any:  # an amount as this engine stores it (numeric: the Decimal)
+        return value
+
     def __init__(self, location: StoreLocation, data_dir: Path, desk_id: str, *,
                  passwords: StorePasswords | None = None, require_schema: bool = True) -> None:
         self.location = location

@@ -94,6 +94,13 @@ class PgOrderStore(OrderStore):
     across desks (``RemoteIdTaken``)."""
 
     db: PgDatabase  # type: ignore[assignment]
+    panel_is = "panel_id = ?"
+    true = "true"
+    state_column = "state"
+
+    @staticmethod
+    def state_value(value: str) -> Any:
+        return value
 
     def _event(self, c: Any, order_id: int, at: int, kind: str, *,
                submit_state: SubmitState | None = None, state: OrderState | None = None,
@@ -224,9 +231,6 @@ class PgOrderStore(OrderStore):
     def pending_refills(self, panel_id: str | None = None) -> list[tuple[int, str, str]]:
         raise NotOnTeamStore("Refills")
 
-    def apply_statuses(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotOnTeamStore("Status sync")
-
     def insert_tracked(self, *args: Any, **kwargs: Any) -> int:
         raise NotOnTeamStore("Tracking orders placed elsewhere")
 
@@ -296,6 +300,7 @@ PG = Dialect(
     },
     columns=ORDER_COLUMNS,
     no_limit=None,
+    nulls=(" NULLS FIRST", " NULLS LAST"),  # as SQLite sorts them
     kinds={KIND_DRIPFEED: "COALESCE(runs, 0) > 0",
            KIND_SUBSCRIPTION: ("lower(replace(replace(trim(service_type), '_', ' '), '-', ' ')) "
                                "IN ('subscriptions', 'subscription')")},
