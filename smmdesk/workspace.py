@@ -112,6 +112,7 @@ class Workspace(BooksDoors):
         self.data_dir = Path(data_dir)
         location = parse_store(store)
         self.team = location.is_team
+        self.store_address: str | None = location.url  # None: the local workspace
         if self.team:
             # deliberately lazy: the local app never loads the PostgreSQL driver
             from smmdesk.store.pg.store import TeamStore

@@ -22,11 +22,14 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from smmdesk.models import LocalOrder, OrderState, OutcomeKind, Service, SubmitState
+from psycopg.errors import UniqueViolation
+
+from smmdesk.models import LocalOrder, OrderState, OrderStatus, OutcomeKind, Service, SubmitState
 from smmdesk.outcomes import describe
 from smmdesk.servicetable import ServicesTable, haystacks_of
 from smmdesk.store import values as clock
 from smmdesk.store.contract import KIND_DRIPFEED, KIND_SUBSCRIPTION, OrderEvent
+from smmdesk.store.automation import AutomationStore
 from smmdesk.store.errors import RemoteIdTaken
 from smmdesk.store.ledger import LedgerStore
 from smmdesk.store.orders import FINAL_SQL, OrderStore, row_to_order
@@ -39,7 +42,7 @@ from smmdesk.store.services import ServiceStore
 from smmdesk.store.values import cap_text, escape_like, from_ms, to_ms
 from smmdesk.textnorm import fold
 
-__all__ = ["PG", "PgLedger", "PgOrderQueries", "PgOrderStore", "PgServiceStore", "PgWatch",
+__all__ = ["PG", "PgAutomation", "PgLedger", "PgOrderQueries", "PgOrderStore", "PgServiceStore", "PgWatch",
            "Unported"]
 
 NAME_OF_ORDER = "(SELECT n.name FROM order_names n WHERE n.id = orders.name_id)"
@@ -226,13 +229,62 @@ class PgOrderStore(OrderStore):
         ]
 
     def add_refill(self, order_id: int, remote_id: str | None, error: str | None) -> int:
-        raise NotOnTeamStore("Refills")
+        now = clock.now_ms()
+        error = cap_text(error)
+        with self.db.transaction() as c:
+            row = c.execute(
+                "INSERT INTO refills (order_id, remote_id, state, error, requested_at, updated_at)"
+                " VALUES (?,?,?,?,?,?) RETURNING id",
+                (order_id, remote_id, None if error else "pending", error, now, now)).fetchone()
+            self._event(c, order_id, now, "refill",
+                        note=f"refill refused: {error}" if error else f"refill #{remote_id} asked")
+        return int(row[0])
 
     def pending_refills(self, panel_id: str | None = None) -> list[tuple[int, str, str]]:
-        raise NotOnTeamStore("Refills")
+        sql = ("SELECT r.id, o.panel_id, r.remote_id FROM refills r JOIN orders o ON o.id = "
+               "r.order_id WHERE r.remote_id IS NOT NULL AND r.error IS NULL AND "
+               "(r.state IS NULL OR r.state IN ('pending', 'in_progress', 'unknown'))")
+        if panel_id is None:
+            return [(r[0], r[1], r[2]) for r in self.db.read(sql)]
+        return [(r[0], r[1], r[2]) for r in self.db.read(sql + " AND o.panel_id = ?",
+                                                          (panel_id,))]
 
-    def insert_tracked(self, *args: Any, **kwargs: Any) -> int:
-        raise NotOnTeamStore("Tracking orders placed elsewhere")
+    def insert_tracked(self, panel_id: str, remote_id: int, status: OrderStatus | None, *,
+                       service: Service | None = None, not_found: bool = False) -> int:
+        """An order placed elsewhere (website, another tool), imported by its id; another
+        order of the panel holding the id (on any desk) raises ``RemoteIdTaken``."""
+        now = clock.now_ms()
+        state = status.state if status else OrderState.UNKNOWN
+        name = service.name if service else ""
+        try:
+            with self.db.transaction() as c:
+                name_id = c.execute(
+                    "INSERT INTO order_names (name, folded) VALUES (?, ?) ON CONFLICT (name) "
+                    "DO UPDATE SET name = EXCLUDED.name RETURNING id", (name, fold(name))
+                ).fetchone()[0]
+                oid = int(c.execute(
+                    "INSERT INTO orders (panel_id, service_id, name_id, service_type, remote_id, "
+                    "submit_state, state, raw_status, charge, currency, start_count, remains, "
+                    "not_found, tracked, created_at, updated_at, last_checked_at, fields) "
+                    "VALUES (?,?,?,?,?,'placed',?,?,?,?,?,?,?,true,?,?,?,'{}') RETURNING id",
+                    (panel_id, service.id if service else 0, name_id,
+                     service.type if service else "", remote_id, state.value,
+                     status.raw_status if status else None, status.charge if status else None,
+                     status.currency if status else None,
+                     status.start_count if status else None,
+                     status.remains if status else None, not_found, now, now, now)
+                ).fetchone()[0])
+                self._event(c, oid, now, "track", submit_state=SubmitState.PLACED, state=state,
+                            raw_status=status.raw_status if status else None,
+                            remains=status.remains if status else None,
+                            charge=status.charge if status else None,
+                            note="not found on the panel" if not_found else "tracked by id")
+        except UniqueViolation as e:
+            if e.diag.constraint_name != "orders_remote_unique":
+                raise
+            raise RemoteIdTaken(panel_id, remote_id,
+                                self.find_by_remote(panel_id, remote_id)) from None
+        return oid
 
     def bulk_insert_placed(self, panel_id: str, service: Service,
                            rows: Iterable[tuple[int, str, int]], *,
@@ -379,6 +431,22 @@ class PgWatch(Unported):
             "SELECT id, panel_id, service_id, link FROM orders WHERE NOT not_found "
             "AND submit_state IN ('placed','uncertain','submitting') "
             f"AND state NOT IN {FINAL_SQL} AND link IS NOT NULL")]
+
+
+class PgAutomation(Unported):
+    """Schedules, automatic refills and alerts are not on the team store yet; the automation
+    preferences and the panels' low-balance thresholds are (the SQLite class's own SQL)."""
+
+    settings = AutomationStore.settings
+    set_settings = AutomationStore.set_settings
+    balance_threshold = AutomationStore.balance_threshold
+    set_balance_threshold = AutomationStore.set_balance_threshold
+    balance_thresholds = AutomationStore.balance_thresholds
+    _read = AutomationStore._read
+
+    def __init__(self, db: PgDatabase) -> None:
+        super().__init__("Scheduled orders, automatic refills and alerts")
+        self.db = db
 
 
 class PgLedger(Unported):

@@ -24,6 +24,7 @@ from smmdesk.store.pg.engine import PgDatabase, TeamStoreUnreachable
 from smmdesk.store.pg.location import StoreLocation
 from smmdesk.store.pg.presence import DeskHeartbeat
 from smmdesk.store.pg.repos import (
+    PgAutomation,
     PgLedger,
     PgOrderQueries,
     PgOrderStore,
@@ -76,7 +77,7 @@ class TeamStore:
             self.orders = PgOrderStore(db)  # type: ignore[arg-type]
             self.queries = PgOrderQueries(db)  # type: ignore[arg-type]
             self.rates = RateStore(db)  # type: ignore[arg-type]
-            self.automation: Any = Unported("Scheduled orders and automatic refills")
+            self.automation: Any = PgAutomation(db)
             self.massorders: Any = Unported("Mass orders")
             self.watch: Any = PgWatch(db)
             self.ledger: Any = PgLedger()
