@@ -22,6 +22,7 @@ import re
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -113,6 +114,7 @@ class PgDatabase:
         self.data_dir = Path(data_dir)
         self.path: Path | None = None  # no file: the data is on the server
         self.desk_id = desk_id
+        self.heartbeat_ttl = timedelta(seconds=30)  # (the store sets its desk's)
         self._passwords = passwords
         self._lock = threading.RLock()
         self._closed = False

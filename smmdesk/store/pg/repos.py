@@ -34,7 +34,7 @@ from smmdesk.store.errors import RemoteIdTaken
 from smmdesk.store.ledger import LedgerStore
 from smmdesk.store.orders import FINAL_SQL, OrderStore, row_to_order
 from smmdesk.store.panels import PANEL_COLUMNS, row_to_panel
-from smmdesk.store.pg import placement
+from smmdesk.store.pg import live, placement
 from smmdesk.store.pg.engine import NotOnTeamStore, PgDatabase, PgTx
 from smmdesk.store.pg.schema import ORDER_SEARCH_DOC
 from smmdesk.store.queries import Dialect, OrderQueries, bucket_sql
@@ -125,12 +125,23 @@ class PgOrderStore(OrderStore):
             assert also is not None
             also(PgTx(conn), order_id)
 
-        with self.db.session() as conn:
+        def record(conn: Any) -> int:
             return placement.record_submitting(
                 conn, desk_id=self.db.desk_id, panel_id=panel_id, service=service,
                 fields=fields, link=link, quantity=quantity, charge_estimate=charge_estimate,
                 currency=currency, likely_duplicate=likely_duplicate, runs=runs,
                 interval=interval, also=claim if also is not None else None)
+
+        with self.db.session() as conn:
+            try:
+                return record(conn)
+            except placement.DeskNotAlive:
+                # This desk's heartbeat lapsed (the server was away longer than its time to
+                # live): nothing was recorded; beat now, then record (never a resend: nothing
+                # was sent).
+                with conn.transaction():
+                    live.beat(conn, self.db.desk_id, ttl=self.db.heartbeat_ttl)
+                return record(conn)
 
     def set_submit_result(
         self, order_id: int, submit_state: SubmitState, *, remote_id: int | None = None,

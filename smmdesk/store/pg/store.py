@@ -67,6 +67,7 @@ class TeamStore:
         self.desk_id = desk_id_of(data_dir)
         self.db = PgDatabase(location, data_dir, self.desk_id, passwords=passwords,
                              require_schema=not create)
+        self.db.heartbeat_ttl = HEARTBEAT_TTL
         self._heartbeat: DeskHeartbeat | None = None
         try:
             if create:

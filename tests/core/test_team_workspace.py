@@ -1,0 +1,90 @@
+"""A team workspace (``Workspace(data_dir, store="postgresql://…")``) on the throwaway cluster:
+what it is made of, and what happens while the server is away."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from smmdesk.demo.server import PanelSimulator
+from smmdesk.models import SubmitState
+from smmdesk.store.pg.engine import NotOnTeamStore, TeamStoreUnreachable
+from smmdesk.store.pg.store import DESK_ID_FILE
+from smmdesk.workspace import Workspace
+from tests.conftest import connect_panel
+from tests.pg_support import PgCluster, PgDatabase
+
+
+def _first_default(ws: Workspace, panel_id: str):
+    return next(r.service for r in ws.services(panel_id) if r.service.type == "Default")
+
+
+def test_a_team_workspace_keeps_shared_data_on_the_server_and_the_desk_files_local(
+        pg_team: PgDatabase, tmp_path: Path) -> None:
+    with PanelSimulator(services=20) as sim:
+        a = Workspace(tmp_path / "a", store=pg_team.url())
+        b = Workspace(tmp_path / "b", store=pg_team.url())
+        try:
+            panel = connect_panel(a, sim)
+            s = _first_default(a, panel.id)
+            order = a.place_order(panel.id, s.id, {"link": "https://x.example/p", "quantity":
+                                                   str(s.min)})
+            assert order.submit_state is SubmitState.PLACED and order.placed_by == "postgres"
+            # the other desk sees the panel, its services and the order: one shared store
+            assert [p.id for p in b.panels()] == [panel.id]
+            assert [o.id for o in b.order_page({"search": "x.example"})] == [order.id]
+            assert b.order_counts()["active"] == 1
+            # each desk's own files stay in its folder: its desk id, and no SQLite file
+            desk_a = (tmp_path / "a" / DESK_ID_FILE).read_text().strip()
+            desk_b = (tmp_path / "b" / DESK_ID_FILE).read_text().strip()
+            assert desk_a and desk_b and desk_a != desk_b
+            assert not list((tmp_path / "a").glob("*.sqlite3"))
+            with pg_team.connect() as conn:
+                row = conn.execute("SELECT desk_id FROM smmdesk.orders WHERE id = %s",
+                                   (order.id,)).fetchone()
+            assert row[0] == desk_a
+        finally:
+            a.close()
+            b.close()
+
+
+def test_a_feature_not_on_the_team_store_says_so_by_name(pg_team: PgDatabase,
+                                                         tmp_path: Path) -> None:
+    with Workspace(tmp_path / "d", store=pg_team.url()) as ws:
+        with pytest.raises(NotOnTeamStore) as e:
+            ws.schedules()
+        assert "Scheduled orders" in str(e.value) and e.value.feature
+        with pytest.raises(NotOnTeamStore):
+            ws.customers()
+
+
+def test_while_the_server_is_away_nothing_is_placed_and_it_reconnects_by_itself(
+        pg_own_cluster: PgCluster, tmp_path: Path) -> None:
+    name = pg_own_cluster.new_database("smm_schema")
+    url = pg_own_cluster.url(name, "postgres")
+    with PanelSimulator(services=20) as sim, Workspace(tmp_path / "d", store=url) as ws:
+        panel = connect_panel(ws, sim)
+        s = _first_default(ws, panel.id)
+        fields = {"link": "https://x.example/away", "quantity": str(s.min)}
+        first = ws.place_order(panel.id, s.id, fields)
+        loaded = ws.order_page()
+        assert [o.id for o in loaded] == [first.id] and ws.team_reachable()
+        quote = ws.quote(panel.id, s.id, {**fields, "link": "https://x.example/quoted"})
+
+        pg_own_cluster.pause()
+        with pytest.raises(TeamStoreUnreachable):
+            ws.place(quote)  # quoted before: refused at recording, before any request
+        with pytest.raises(TeamStoreUnreachable) as e:
+            ws.place_order(panel.id, s.id, {**fields, "link": "https://x.example/two"})
+        assert "cannot be reached" in str(e.value) and "nothing was saved or sent" in str(e.value)
+        assert sim.count("add") == 1  # nothing sent: the order could not be recorded first
+        with pytest.raises(TeamStoreUnreachable):
+            ws.order_page()
+        assert not ws.team_reachable()
+        assert [o.id for o in loaded] == [first.id]  # what was loaded is still there
+
+        pg_own_cluster.resume()
+        assert [o.id for o in ws.order_page()] == [first.id]  # connected again by itself
+        again = ws.place_order(panel.id, s.id, {**fields, "link": "https://x.example/two"})
+        assert again.submit_state is SubmitState.PLACED and sim.count("add") == 2
