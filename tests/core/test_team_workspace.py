@@ -88,3 +88,33 @@ def test_while_the_server_is_away_nothing_is_placed_and_it_reconnects_by_itself(
         assert [o.id for o in ws.order_page()] == [first.id]  # connected again by itself
         again = ws.place_order(panel.id, s.id, {**fields, "link": "https://x.example/two"})
         assert again.submit_state is SubmitState.PLACED and sim.count("add") == 2
+
+
+def test_the_cli_opens_the_team_store_by_store_or_the_environment(
+        pg_team: PgDatabase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import json
+
+    from smmdesk.cli import main
+    from smmdesk.models import Panel
+
+    with Workspace(tmp_path / "desk", store=pg_team.url()) as ws:
+        ws.store.panels.insert_panel(Panel(id="shared", name="Team panel",
+                                           url="https://team.example/api/v2"))
+
+    def panels(*argv: str) -> list[str]:
+        out, err = io.StringIO(), io.StringIO()
+        code = main(["--data-dir", str(tmp_path / "cli"), *argv, "panels", "--json"],
+                    stdin=io.StringIO(), stdout=out, stderr=err)
+        assert code == 0, err.getvalue()
+        return [json.loads(line)["name"] for line in out.getvalue().splitlines()]
+
+    assert panels("--store", pg_team.url()) == ["Team panel"]
+    assert panels() == []  # the local workspace of that folder
+    monkeypatch.setenv("SMMDESK_STORE", pg_team.url())
+    assert panels() == ["Team panel"]
+    assert panels("--store", "") == []  # --store "" is the local one, whatever the variable
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["--store", "postgresql://u:secret@h/db", "panels"], stdin=io.StringIO(),
+                stdout=out, stderr=err) != 0
+    assert "secret" not in err.getvalue() + out.getvalue()
