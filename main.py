@@ -9,7 +9,8 @@ from pathlib import Path
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    # (light: it imports no driver until a PostgreSQL address is given)
+    # Deliberately lazy, like the imports of main() (light: it loads no driver until a
+    # PostgreSQL address is given).
     from smmdesk.store.pg.location import add_store_argument
 
     parser = argparse.ArgumentParser(

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from smmdesk import compare, history, panelurl
 from smmdesk.alerts import Alerts
@@ -70,7 +70,6 @@ from smmdesk.schedules import Alert, ClockHold, Schedule, ScheduleRun
 from smmdesk.secrets import Secrets
 from smmdesk.servicetable import ServicesTable
 from smmdesk.servicetypes import ValidationError
-from smmdesk.store.pg.location import parse_store
 from smmdesk.store import (
     DatabaseCorruptError,
     OrderEvent,
@@ -80,6 +79,7 @@ from smmdesk.store import (
     Sort,
     Store,
 )
+from smmdesk.store.pg.location import parse_store
 from smmdesk.sync import PanelBackoff, PanelSync
 from smmdesk.syncer import PanelSyncer, TrackResult
 from smmdesk.watch import CatalogueChange, PanelStats, RouteList, Watch
@@ -117,8 +117,11 @@ class Workspace(BooksDoors):
             # deliberately lazy: the local app never loads the PostgreSQL driver
             from smmdesk.store.pg.store import TeamStore
 
-            self.store = TeamStore(location, self.data_dir, create=create_schema)
+            self._team_store: Any = TeamStore(location, self.data_dir, create=create_schema)
+            # (the team store offers the store's contract: the same repositories' methods)
+            self.store = cast(Store, self._team_store)
         else:
+            self._team_store = None
             self.store = Store(self.data_dir)
         self.secrets = secrets or Secrets()
         self._panels = Panels(self.store, self.secrets)
@@ -199,20 +202,20 @@ class Workspace(BooksDoors):
 
     # ------------------------------------------------------------------------- team store
 
-    def _team_store(self, what: str) -> Any:
-        if not self.team:
+    def _team_only(self, what: str) -> Any:
+        if self._team_store is None:
             raise ValueError(f"{what} is for a team workspace (PostgreSQL); this one is local")
-        return self.store
+        return self._team_store
 
     def create_schema(self) -> None:
         """Create the team's tables, roles and rights, or migrate them to this version (the
         database's owner or an admin; idempotent)."""
-        self._team_store("create_schema").create_schema()
+        self._team_only("create_schema").create_schema()
 
     def team_add_user(self, name: str, role: str, password: str | None = None) -> Any:
         """Add the login ``name`` to the team as ``role`` (admin, operator, viewer): admins
         only (``smmdesk.team.users.team_add_user``)."""
-        store = self._team_store("team_add_user")
+        store = self._team_only("team_add_user")
         from smmdesk.team.users import team_add_user  # deliberately lazy: PostgreSQL only
 
         with store.db.session() as conn:
@@ -220,7 +223,7 @@ class Workspace(BooksDoors):
 
     def team_users(self) -> list[Any]:
         """The team's members with their roles (admins only)."""
-        store = self._team_store("team_users")
+        store = self._team_only("team_users")
         from smmdesk.team.users import team_users  # deliberately lazy: PostgreSQL only
 
         with store.db.session() as conn:
@@ -229,7 +232,7 @@ class Workspace(BooksDoors):
     def team_reachable(self) -> bool:
         """Whether the team store answers now (it connects again when it was lost); always
         True for a local workspace."""
-        return not self.team or self.store.db.reconnect()
+        return self._team_store is None or bool(self._team_store.db.reconnect())
 
     def close(self) -> None:
         self._panels.close()
@@ -244,7 +247,8 @@ class Workspace(BooksDoors):
 
     def __repr__(self) -> str:
         if self.team:
-            return f"Workspace({str(self.data_dir)!r}, store={self.store.location.describe()!r})"
+            where = self._team_store.location.describe()
+            return f"Workspace({str(self.data_dir)!r}, store={where!r})"
         return f"Workspace({str(self.data_dir)!r})"
 
     @property

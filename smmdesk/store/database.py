@@ -35,13 +35,13 @@ from typing import Any
 
 from smmdesk import fsutil
 from smmdesk.store import migrations, snapshot
-from smmdesk.store.values import money
 from smmdesk.store.errors import (
     DatabaseCorruptError,
     DatabaseReadOnlyError,
     NewerDatabaseError,
     StoreError,
 )
+from smmdesk.store.values import money
 
 log = logging.getLogger(__name__)
 

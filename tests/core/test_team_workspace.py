@@ -118,3 +118,37 @@ def test_the_cli_opens_the_team_store_by_store_or_the_environment(
     assert main(["--store", "postgresql://u:secret@h/db", "panels"], stdin=io.StringIO(),
                 stdout=out, stderr=err) != 0
     assert "secret" not in err.getvalue() + out.getvalue()
+
+
+def test_create_schema_team_users_and_who_placed_each_order(
+        pg_empty: PgDatabase, tmp_path: Path) -> None:
+    import psycopg
+
+    from smmdesk.store.pg.connection import StorePasswords
+    from smmdesk.store.pg.location import parse_store
+    from tests.pg_support import unique_login
+
+    with Workspace(tmp_path / "admin", store=pg_empty.url(), create_schema=True) as admin:
+        admin.create_schema()  # again: idempotent (nothing to migrate)
+        operator, viewer = unique_login("op"), unique_login("view")
+        admin.team_add_user(operator, "operator", "operator-password-1")
+        admin.team_add_user(viewer, "viewer", "viewer-password-1")
+        roles = {u.name: u.role for u in admin.team_users()}
+        assert roles[operator] == "operator" and roles[viewer] == "viewer"
+        with PanelSimulator(services=20) as sim:
+            panel = connect_panel(admin, sim)
+            s = _first_default(admin, panel.id)
+            for login, password in ((operator, "operator-password-1"),
+                                    (viewer, "viewer-password-1")):
+                StorePasswords().set(parse_store(pg_empty.url(login)), password)
+            fields = {"link": "https://x.example/who", "quantity": str(s.min)}
+            with Workspace(tmp_path / "op", store=pg_empty.url(operator)) as desk:
+                mine = desk.place_order(panel.id, s.id, fields)
+                assert mine.placed_by == operator
+            with Workspace(tmp_path / "local") as local, pytest.raises(ValueError):
+                local.team_users()  # a local workspace has no team
+            with Workspace(tmp_path / "view", store=pg_empty.url(viewer)) as reader:
+                assert reader.order(mine.id).placed_by == operator  # a viewer reads orders
+                with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                    reader.place_order(panel.id, s.id, {**fields, "link": "https://x/v"})
+            assert sim.count("add") == 1  # the viewer's order was refused before sending

@@ -28,7 +28,7 @@ from typing import Any
 
 import psycopg
 
-from smmdesk.store.errors import StoreError
+from smmdesk.store.errors import DatabaseCorruptError, StoreError
 from smmdesk.store.pg import schema
 from smmdesk.store.pg.connection import StoreConnectError, StorePasswords, connect
 from smmdesk.store.pg.location import StoreLocation
@@ -88,11 +88,17 @@ class PgTx:
         self.conn = conn
 
     def execute(self, query: str, args: Sequence[Any] = ()) -> psycopg.Cursor[Any]:
-        return self.conn.execute(translate(query), tuple(args))  # type: ignore[arg-type]
+        return self.conn.execute(translate(query), tuple(args))
 
     def executemany(self, query: str, rows: Iterable[Sequence[Any]]) -> None:
         with self.conn.cursor() as cur:
-            cur.executemany(translate(query), list(rows))  # type: ignore[arg-type]
+            cur.executemany(translate(query), list(rows))
+
+    def returning(self, query: str, args: Sequence[Any] = ()) -> Any:
+        """The first value of the row an ``INSERT … RETURNING`` gave."""
+        row = self.execute(query, args).fetchone()
+        assert row is not None  # INSERT … RETURNING returns its row
+        return row[0]
 
 
 class PgDatabase:
@@ -244,8 +250,8 @@ class PgDatabase:
 
     # -- what only a file engine has ---------------------------------------------------------
 
-    def deferred_check(self) -> None:
-        return None
+    def deferred_check(self) -> DatabaseCorruptError | None:
+        return None  # the server keeps its own pages
 
     def compact(self, should_stop: Any = None) -> bool:
         return False

@@ -16,7 +16,6 @@ run through ``engine.PgTx`` (``?`` placeholders, ``db.flag`` for flags).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from datetime import timedelta
 from decimal import Decimal
@@ -28,8 +27,8 @@ from smmdesk.models import LocalOrder, OrderState, OrderStatus, OutcomeKind, Ser
 from smmdesk.outcomes import describe
 from smmdesk.servicetable import ServicesTable, haystacks_of
 from smmdesk.store import values as clock
-from smmdesk.store.contract import KIND_DRIPFEED, KIND_SUBSCRIPTION, OrderEvent
 from smmdesk.store.automation import AutomationStore
+from smmdesk.store.contract import KIND_DRIPFEED, KIND_SUBSCRIPTION, OrderEvent
 from smmdesk.store.errors import RemoteIdTaken
 from smmdesk.store.ledger import LedgerStore
 from smmdesk.store.orders import FINAL_SQL, OrderStore, row_to_order
@@ -42,8 +41,8 @@ from smmdesk.store.services import ServiceStore
 from smmdesk.store.values import cap_text, escape_like, from_ms, to_ms
 from smmdesk.textnorm import fold
 
-__all__ = ["PG", "PgAutomation", "PgLedger", "PgOrderQueries", "PgOrderStore", "PgServiceStore", "PgWatch",
-           "Unported"]
+__all__ = ["PG", "PgAutomation", "PgLedger", "PgOrderQueries", "PgOrderStore", "PgServiceStore",
+           "PgWatch", "Unported"]
 
 NAME_OF_ORDER = "(SELECT n.name FROM order_names n WHERE n.id = orders.name_id)"
 ORDER_COLUMNS = (
@@ -169,6 +168,8 @@ class PgOrderStore(OrderStore):
         """Orders left "submitting": this desk's own (it is the one that stopped or quits:
         ``older_than`` as on SQLite) and, on every call, those of desks whose heartbeat has
         expired (``placement.orphans_to_uncertain``) — never a living colleague's."""
+        if not self.db.read("SELECT has_table_privilege('orders', 'UPDATE')")[0][0]:
+            return 0  # a viewer's desk places nothing, and settles nobody's sends
         now = clock.now_ms()
         cutoff = now - int(older_than.total_seconds() * 1000) if older_than is not None else now
         note = str(describe(outcome))
@@ -243,13 +244,13 @@ class PgOrderStore(OrderStore):
         now = clock.now_ms()
         error = cap_text(error)
         with self.db.transaction() as c:
-            row = c.execute(
+            refill_id = int(c.returning(
                 "INSERT INTO refills (order_id, remote_id, state, error, requested_at, updated_at)"
                 " VALUES (?,?,?,?,?,?) RETURNING id",
-                (order_id, remote_id, None if error else "pending", error, now, now)).fetchone()
+                (order_id, remote_id, None if error else "pending", error, now, now)))
             self._event(c, order_id, now, "refill",
                         note=f"refill refused: {error}" if error else f"refill #{remote_id} asked")
-        return int(row[0])
+        return refill_id
 
     def pending_refills(self, panel_id: str | None = None) -> list[tuple[int, str, str]]:
         sql = ("SELECT r.id, o.panel_id, r.remote_id FROM refills r JOIN orders o ON o.id = "
@@ -269,11 +270,8 @@ class PgOrderStore(OrderStore):
         name = service.name if service else ""
         try:
             with self.db.transaction() as c:
-                name_id = c.execute(
-                    "INSERT INTO order_names (name, folded) VALUES (?, ?) ON CONFLICT (name) "
-                    "DO UPDATE SET name = EXCLUDED.name RETURNING id", (name, fold(name))
-                ).fetchone()[0]
-                oid = int(c.execute(
+                name_id = placement.name_id(c.conn, name)
+                oid = int(c.returning(
                     "INSERT INTO orders (panel_id, service_id, name_id, service_type, remote_id, "
                     "submit_state, state, raw_status, charge, currency, start_count, remains, "
                     "not_found, tracked, created_at, updated_at, last_checked_at, fields) "
@@ -283,8 +281,7 @@ class PgOrderStore(OrderStore):
                      status.raw_status if status else None, status.charge if status else None,
                      status.currency if status else None,
                      status.start_count if status else None,
-                     status.remains if status else None, not_found, now, now, now)
-                ).fetchone()[0])
+                     status.remains if status else None, not_found, now, now, now)))
                 self._event(c, oid, now, "track", submit_state=SubmitState.PLACED, state=state,
                             raw_status=status.raw_status if status else None,
                             remains=status.remains if status else None,
@@ -304,10 +301,7 @@ class PgOrderStore(OrderStore):
         now = created_at_ms or clock.now_ms()
         n = 0
         with self.db.transaction() as c:
-            name_id = c.execute(
-                "INSERT INTO order_names (name, folded) VALUES (?, ?) ON CONFLICT (name) DO "
-                "UPDATE SET name = EXCLUDED.name RETURNING id",
-                (service.name, fold(service.name))).fetchone()[0]
+            name_id = placement.name_id(c.conn, service.name)
             batch = list(rows)
             # One statement per 5,000 rows: the tally's and the notifications' triggers run
             # per statement, not per row.
