@@ -1079,8 +1079,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Order %1 on %2, on the same link, may have been placed and is not resolved: check that panel&apos;s order list and resolve the order in the history first.</source>
-        <translation>%2 panelindeki %1 numaralı sipariş aynı bağlantı için verilmiş olabilir ve henüz netleştirilmedi: önce o panelin sipariş listesine bakın ve siparişi geçmişte netleştirin.</translation>
+        <source>Order %1 on %2, on the same link, may have been placed and is not resolved: check that panel&apos;s order list and resolve the order in Orders first.</source>
+        <translation>%2 panelindeki %1 numaralı sipariş aynı bağlantı için verilmiş olabilir ve henüz netleştirilmedi: önce o panelin sipariş listesine bakın ve siparişi Siparişler sayfasında netleştirin.</translation>
     </message>
     <message>
         <location line="-7"/>
@@ -3234,7 +3234,12 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
         <translation>Reddedildi: %1</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+12"/>
+        <source>Not sent: order %1 on this link may have been placed and is not resolved; check the panel and resolve it in Orders first</source>
+        <translation>Gönderilmedi: bu bağlantıdaki %1 numaralı sipariş verilmiş olabilir ve henüz netleştirilmedi; önce panelden kontrol edip Siparişler sayfasında netleştirin</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Not sent: you have an active order on this link</source>
         <translation>Gönderilmedi: bu bağlantıda etkin bir siparişiniz var</translation>
     </message>
@@ -3259,12 +3264,11 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
         <translation>Gönderilmedi: son 24 saatte verildi (toplu sipariş %1, satır %2)</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Not sent: order %1 on this link may have been placed and is not resolved; check the panel and resolve it in the history first</source>
-        <translation>Gönderilmedi: bu bağlantıdaki %1 numaralı sipariş verilmiş olabilir ve henüz netleştirilmedi; önce panelden kontrol edip geçmişte netleştirin</translation>
+        <translation type="vanished">Gönderilmedi: bu bağlantıdaki %1 numaralı sipariş verilmiş olabilir ve henüz netleştirilmedi; önce panelden kontrol edip geçmişte netleştirin</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>Not sent: order %1 of the same kind is active on this link (overlapping orders under-deliver)</source>
         <translation>Gönderilmedi: bu bağlantıda aynı türden %1 siparişi etkin (çakışan siparişler eksik teslim eder)</translation>
     </message>
@@ -4248,12 +4252,12 @@ Yeni bir sipariş daha verilsin mi?</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>An order on this link may already have been placed on %1 (%2, %3): that panel did not answer, and the order is not resolved yet. Check it on that panel&apos;s website and resolve it in the history first.
+        <source>An order on this link may already have been placed on %1 (%2, %3): that panel did not answer, and the order is not resolved yet. Check it on that panel&apos;s website and resolve it in Orders first.
 
 Place this order too?</source>
-        <translation>Bu bağlantı için %1 panelinde zaten bir sipariş verilmiş olabilir (%2, %3): o panel yanıt vermedi ve sipariş henüz netleştirilmedi. Önce o panelin web sitesinden kontrol edip geçmişte netleştirin.
+        <translation>Bu bağlantı için %1 panelinde zaten bir sipariş verilmiş olabilir (%2, %3): o panel yanıt vermedi ve sipariş henüz netleştirilmedi. Önce o panelin web sitesinden kontrol edip Siparişler sayfasında netleştirin.
 
-Bu siparişi de verilsin mi?</translation>
+Bu sipariş de verilsin mi?</translation>
     </message>
     <message>
         <source>The order on the Orders page</source>
@@ -4580,7 +4584,7 @@ Bu siparişi de verilsin mi?</translation>
         <translation type="vanished">Netleştir…</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/view.py" line="+426"/>
+        <location filename="../../ui/orders/view.py" line="+429"/>
         <source>Track existing orders…</source>
         <translation>Mevcut siparişleri izle…</translation>
     </message>
@@ -4643,7 +4647,7 @@ Bu siparişi de verilsin mi?</translation>
     <message>
         <location line="-206"/>
         <location line="+12"/>
-        <location line="+553"/>
+        <location line="+516"/>
         <source>Orders</source>
         <translation>Siparişler</translation>
     </message>
@@ -4660,7 +4664,7 @@ Bu siparişi de verilsin mi?</translation>
         <translation type="vanished">Önce bir panel ekleyin</translation>
     </message>
     <message>
-        <location line="-579"/>
+        <location line="-542"/>
         <source>Sell to custo&amp;mer…</source>
         <translation>Müşt&amp;eriye sat…</translation>
     </message>
@@ -4690,7 +4694,7 @@ Bu siparişi de verilsin mi?</translation>
         <translation>Müşteri süzgeci: %1</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+97"/>
         <source>Could not read the history: %1</source>
         <translation>Geçmiş okunamadı: %1</translation>
     </message>
@@ -4985,7 +4989,7 @@ Bu siparişi de verilsin mi?</translation>
         <translation type="vanished">Dışa aktarılan dosya %1 klasörüne yazılamadı: %2</translation>
     </message>
     <message>
-        <location line="-238"/>
+        <location line="-233"/>
         <source>No orders yet. Choose a service on the Services page and press Enter to order it; orders placed on a panel&apos;s website can be added here too.</source>
         <translation>Henüz sipariş yok. Hizmetler sayfasında bir hizmet seçip Enter&apos;a basarak sipariş verin; bir panelin web sitesinde verilen siparişler de buraya eklenebilir.</translation>
     </message>
@@ -5289,8 +5293,12 @@ Bu siparişi de verilsin mi?</translation>
     </message>
     <message>
         <location line="+14"/>
+        <source>Show in Orders</source>
+        <translation>Siparişlerde göster</translation>
+    </message>
+    <message>
         <source>Show in history</source>
-        <translation>Geçmişte göster</translation>
+        <translation type="vanished">Geçmişte göster</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6204,11 +6212,16 @@ Bu siparişi de verilsin mi?</translation>
         <translation>Not</translation>
     </message>
     <message>
+        <location line="+224"/>
+        <source>Delete this schedule? The orders it placed stay in Orders.</source>
+        <translation>Bu zamanlama silinsin mi? Verdiği siparişler Siparişler sayfasında kalır.</translation>
+    </message>
+    <message>
         <source>No schedules yet. Use &quot;Schedule…&quot; in the order form.</source>
         <translation type="vanished">Henüz zamanlama yok. Sipariş formundaki &quot;Zamanla…&quot; düğmesini kullanın.</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="-144"/>
         <source>Could not load the schedules: %1</source>
         <translation>Zamanlamalar yüklenemedi: %1</translation>
     </message>
@@ -6218,7 +6231,12 @@ Bu siparişi de verilsin mi?</translation>
         <translation>#%1 (yerel)</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+42"/>
+        <source>Order %1, a run of this schedule, may or may not have been placed. Check the panel&apos;s order list and resolve the order in Orders first: until then this schedule places nothing, so the same order cannot be bought twice.</source>
+        <translation>Bu zamanlamanın bir çalıştırması olan %1 numaralı sipariş verilmiş de olabilir, verilmemiş de. Önce panelin sipariş listesine bakın ve siparişi Siparişler sayfasında netleştirin: o zamana kadar bu zamanlama hiçbir şey vermez, böylece aynı sipariş iki kez satın alınamaz.</translation>
+    </message>
+    <message>
+        <location line="+58"/>
         <source>Place the next run of this schedule now? It will not be placed again at its time.</source>
         <translation>Bu zamanlamanın sonraki çalıştırması şimdi verilsin mi? Kendi zamanında tekrar verilmeyecek.</translation>
     </message>
@@ -6228,12 +6246,11 @@ Bu siparişi de verilsin mi?</translation>
         <translation>Zamanlamayı sil</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Delete this schedule? Orders it placed stay in the history.</source>
-        <translation>Bu zamanlama silinsin mi? Verdiği siparişler geçmişte kalır.</translation>
+        <translation type="vanished">Bu zamanlama silinsin mi? Verdiği siparişler geçmişte kalır.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Edit schedule</source>
         <translation>Zamanlamayı düzenle</translation>
     </message>
@@ -6265,12 +6282,11 @@ Bu siparişi de verilsin mi?</translation>
         <translation>Zamanlama duraklatıldı. Devam etmesini istediğinizde sürdürün (fiyat arttıysa yeni fiyattan).</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Order %1, a run of this schedule, may or may not have been placed. Check the panel&apos;s order list and resolve the order in the history first: until then this schedule places nothing, so the same order cannot be bought twice.</source>
-        <translation>Bu zamanlamanın bir çalıştırması olan %1 numaralı sipariş verilmiş de olabilir, verilmemiş de. Önce panelin sipariş listesine bakın ve siparişi geçmişte çözümleyin: o zamana kadar bu zamanlama hiçbir şey vermez, böylece aynı sipariş iki kez satın alınamaz.</translation>
+        <translation type="vanished">Bu zamanlamanın bir çalıştırması olan %1 numaralı sipariş verilmiş de olabilir, verilmemiş de. Önce panelin sipariş listesine bakın ve siparişi geçmişte çözümleyin: o zamana kadar bu zamanlama hiçbir şey vermez, böylece aynı sipariş iki kez satın alınamaz.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+14"/>
         <source>The computer&apos;s clock</source>
         <translation>Bilgisayarın saati</translation>
     </message>
@@ -7938,7 +7954,7 @@ chmod 700 %1</translation>
     <message>
         <location line="+1"/>
         <source>Order #{remote} is also recorded for order {keeper} of this panel, so it cannot belong to both: this order was set back to uncertain. Check on the panel&apos;s website which order it is, then resolve it again.</source>
-        <translation>#{remote} numaralı sipariş bu panelin {keeper} siparişine de kayıtlı; ikisine birden ait olamaz: bu sipariş yeniden belirsiz yapıldı. Hangi sipariş olduğunu panelin web sitesinde kontrol edin, sonra yeniden çözümleyin.</translation>
+        <translation>#{remote} numaralı sipariş bu panelin {keeper} siparişine de kayıtlı; ikisine birden ait olamaz: bu sipariş yeniden belirsiz yapıldı. Hangi sipariş olduğunu panelin web sitesinde kontrol edin, sonra yeniden netleştirin.</translation>
     </message>
     <message>
         <location line="+1"/>
