@@ -360,9 +360,9 @@ class PgDatabase:
 # ------------------------------------------------------------------------------------ fixtures
 
 
-@pytest.fixture(scope="session")
-def pg_cluster() -> Iterator[PgCluster]:
-    """The session's throwaway cluster (started on first use, removed at the end)."""
+def _running_cluster() -> Iterator[PgCluster]:
+    """A started cluster, stopped and removed after (PostgreSQL missing: a skip, a failure
+    under CI=true)."""
     try:
         cluster = PgCluster()
     except PostgresMissing as e:
@@ -383,6 +383,12 @@ def pg_cluster() -> Iterator[PgCluster]:
         cluster.stop()
 
 
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[PgCluster]:
+    """The session's throwaway cluster (started on first use, removed at the end)."""
+    yield from _running_cluster()
+
+
 def _database(cluster: PgCluster, template: str) -> Iterator[PgDatabase]:
     name = cluster.new_database(template)
     try:
@@ -394,17 +400,7 @@ def _database(cluster: PgCluster, template: str) -> Iterator[PgDatabase]:
 @pytest.fixture
 def pg_own_cluster() -> Iterator[PgCluster]:
     """A cluster of the test's own (``pause``/``resume`` it: the session's is shared)."""
-    try:
-        cluster = PgCluster()
-    except PostgresMissing as e:
-        if IN_CI:
-            pytest.fail(f"PostgreSQL is required under CI=true: {e}", pytrace=False)
-        pytest.skip(str(e))
-    try:
-        cluster.start()
-        yield cluster
-    finally:
-        cluster.stop()
+    yield from _running_cluster()
 
 
 @pytest.fixture

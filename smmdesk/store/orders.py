@@ -164,6 +164,7 @@ class OrderStore:
     # How this engine spells what the shared statements differ in (the team store's class
     # sets its own): orders of one panel (one ``?``), "true", and a state as it is stored.
     panel_is = PANEL_IS
+    columns = ORDER_COLUMNS  # a ``LocalOrder``'s columns (``row_to_order``)
     true = "1"
     state_column = "state_code"
 
@@ -363,7 +364,7 @@ class OrderStore:
 
     def find_by_remote(self, panel_id: str, remote_id: int) -> LocalOrder | None:
         rows = self.db.read(
-            f"SELECT {ORDER_COLUMNS} FROM orders WHERE {PANEL_IS} AND remote_id = ? "
+            f"SELECT {self.columns} FROM orders WHERE {self.panel_is} AND remote_id = ? "
             "ORDER BY id LIMIT 1", (panel_id, remote_id))
         return row_to_order(rows[0]) if rows else None
 
@@ -542,7 +543,7 @@ class OrderStore:
     # -- orders: reading -------------------------------------------------------------------------
 
     def get_order(self, order_id: int) -> LocalOrder:
-        rows = self.db.read(f"SELECT {ORDER_COLUMNS} FROM orders WHERE id = ?", (order_id,))
+        rows = self.db.read(f"SELECT {self.columns} FROM orders WHERE id = ?", (order_id,))
         if not rows:
             raise KeyError(order_id)
         return row_to_order(rows[0])
@@ -553,7 +554,7 @@ class OrderStore:
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
             out.extend(row_to_order(r) for r in self.db.read(
-                f"SELECT {ORDER_COLUMNS} FROM orders WHERE id IN ({','.join('?' * len(chunk))})",
+                f"SELECT {self.columns} FROM orders WHERE id IN ({','.join('?' * len(chunk))})",
                 chunk))
         by_id = {o.id: o for o in out}
         return [by_id[i] for i in ids if i in by_id]

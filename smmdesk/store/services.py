@@ -230,13 +230,7 @@ class ServiceStore:
         panel's snapshot when it matches the database, else from the database (and the snapshot
         is written for the next time). ``parts`` receives each panel's own table with the
         ``services_refreshed_at`` it was read at (the same values: nothing is read twice)."""
-        sql = (f"SELECT {PANEL_COLUMNS}, services_refreshed_at FROM panels "
-               "WHERE removed_at IS NULL")
-        args: list[Any] = []
-        if panel_id is not None:
-            sql += " AND id = ?"
-            args.append(panel_id)
-        rows = self.db.read(sql + " ORDER BY created_at, id", args)
+        rows = self._shown_panels(panel_id)
         data_dir, path, schema = self.db.data_dir, self.db.path, self.db.schema_version
         table = ServicesTable()
         haystacks: list[str] = []
@@ -262,6 +256,17 @@ class ServiceStore:
             haystacks.extend(got[1])
         table.descriptions = None
         return table, haystacks
+
+    def _shown_panels(self, panel_id: str | None) -> list[tuple]:
+        """The panels ``services_view`` shows (one, or every panel not removed), each row
+        ``PANEL_COLUMNS`` and then ``services_refreshed_at``."""
+        sql = (f"SELECT {PANEL_COLUMNS}, services_refreshed_at FROM panels "
+               "WHERE removed_at IS NULL")
+        args: list[Any] = []
+        if panel_id is not None:
+            sql += " AND id = ?"
+            args.append(panel_id)
+        return self.db.read(sql + " ORDER BY created_at, id", args)
 
     def _panel_table(self, panel: Panel, include_removed: bool,
                      shared: dict[str, dict[str, Any]]) -> ServicesTable | None:

@@ -32,7 +32,7 @@ from smmdesk.store.contract import KIND_DRIPFEED, KIND_SUBSCRIPTION, OrderEvent
 from smmdesk.store.errors import RemoteIdTaken
 from smmdesk.store.ledger import LedgerStore
 from smmdesk.store.orders import FINAL_SQL, OrderStore, row_to_order
-from smmdesk.store.panels import PANEL_COLUMNS, row_to_panel
+from smmdesk.store.panels import row_to_panel
 from smmdesk.store.pg import live, placement
 from smmdesk.store.pg.engine import NotOnTeamStore, PgDatabase, PgTx
 from smmdesk.store.pg.schema import ORDER_SEARCH_DOC
@@ -67,14 +67,8 @@ class PgServiceStore(ServiceStore):
         self, panel_id: str | None = None,
         parts: dict[str, tuple[Any, ServicesTable]] | None = None,
     ) -> tuple[ServicesTable, list[str]]:
-        sql = (f"SELECT {PANEL_COLUMNS}, services_refreshed_at FROM panels "
-               "WHERE removed_at IS NULL")
-        args: list[Any] = []
-        if panel_id is not None:
-            sql += " AND id = ?"
-            args.append(panel_id)
         table, haystacks = ServicesTable(), []
-        for r in self.db.read(sql + " ORDER BY created_at, id", args):
+        for r in self._shown_panels(panel_id):
             panel = row_to_panel(r)
             part = ServicesTable.from_rows(self.list_services(panel.id))
             part.descriptions = None
@@ -97,6 +91,7 @@ class PgOrderStore(OrderStore):
 
     db: PgDatabase  # type: ignore[assignment]
     panel_is = "panel_id = ?"
+    columns = ORDER_COLUMNS
     true = "true"
     state_column = "state"
 
@@ -187,28 +182,11 @@ class PgOrderStore(OrderStore):
             orphans = placement.orphans_to_uncertain(conn)
         return len(ids) + len(orphans)
 
-    def find_by_remote(self, panel_id: str, remote_id: int) -> LocalOrder | None:
-        rows = self.db.read(f"SELECT {ORDER_COLUMNS} FROM orders WHERE panel_id = ? AND "
-                            "remote_id = ? ORDER BY id LIMIT 1", (panel_id, remote_id))
-        return row_to_order(rows[0]) if rows else None
-
     def active_orders(self, panel_id: str) -> list[tuple[int, int]]:
         return [(r[0], r[1]) for r in self.db.read(
             "SELECT id, remote_id FROM orders WHERE panel_id = ? AND submit_state = 'placed' "
             f"AND NOT not_found AND state NOT IN {FINAL_SQL} AND remote_id IS NOT NULL "
             "ORDER BY id", (panel_id,))]
-
-    def get_order(self, order_id: int) -> LocalOrder:
-        rows = self.db.read(f"SELECT {ORDER_COLUMNS} FROM orders WHERE id = ?", (order_id,))
-        if not rows:
-            raise KeyError(order_id)
-        return row_to_order(rows[0])
-
-    def get_orders(self, order_ids: Iterable[int]) -> list[LocalOrder]:
-        ids = [int(i) for i in order_ids]
-        rows = self.db.read(f"SELECT {ORDER_COLUMNS} FROM orders WHERE id = ANY(?)", (ids,))
-        by_id = {o.id: o for o in map(row_to_order, rows)}
-        return [by_id[i] for i in ids if i in by_id]
 
     def find_active_duplicate(self, panel_id: str, service_id: int,
                               link: str) -> LocalOrder | None:
