@@ -60,7 +60,12 @@ def test_a_feature_not_on_the_team_store_says_so_by_name(pg_team: PgDatabase,
 
 
 def test_while_the_server_is_away_nothing_is_placed_and_it_reconnects_by_itself(
-        pg_own_cluster: PgCluster, tmp_path: Path) -> None:
+        pg_own_cluster: PgCluster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import timedelta
+
+    from smmdesk.store.pg import store as team_store
+
+    monkeypatch.setattr(team_store, "HEARTBEAT_TTL", timedelta(seconds=3))  # a beat a second
     name = pg_own_cluster.new_database("smm_schema")
     url = pg_own_cluster.url(name, "postgres")
     with PanelSimulator(services=20) as sim, Workspace(tmp_path / "d", store=url) as ws:
@@ -83,8 +88,12 @@ def test_while_the_server_is_away_nothing_is_placed_and_it_reconnects_by_itself(
             ws.order_page()
         assert not ws.team_reachable()
         assert [o.id for o in loaded] == [first.id]  # what was loaded is still there
+        heart = ws.store._heartbeat  # the desk's heartbeat keeps trying, on its own thread
+        assert heart.wait_for_failures(2, timeout=15) and heart._thread.is_alive()
+        beats = heart.beats
 
         pg_own_cluster.resume()
+        assert heart.wait_for_beats(beats + 1, timeout=15)  # it beats again by itself
         assert [o.id for o in ws.order_page()] == [first.id]  # connected again by itself
         again = ws.place_order(panel.id, s.id, {**fields, "link": "https://x.example/two"})
         assert again.submit_state is SubmitState.PLACED and sim.count("add") == 2
