@@ -251,10 +251,11 @@ class PgCluster:
         self._wait_ready(deadline=time.monotonic() + 60)
 
     def pause(self) -> None:
-        """The server goes away (an immediate shutdown: every connection is cut), its data
-        kept: ``resume()`` brings it back. For the tests of a server that is away."""
+        """The server goes away (a fast shutdown: every connection is cut, what was committed
+        is kept — the cluster runs with synchronous_commit off, which an immediate shutdown
+        would lose): ``resume()`` brings it back. For the tests of a server that is away."""
         if self.server is not None:
-            self.server.send_signal(signal.SIGQUIT)
+            self.server.send_signal(signal.SIGINT)
             self.server.wait(timeout=60)
             self.started = False
 

@@ -161,3 +161,30 @@ def test_create_schema_team_users_and_who_placed_each_order(
                 with pytest.raises(psycopg.errors.InsufficientPrivilege):
                     reader.place_order(panel.id, s.id, {**fields, "link": "https://x/v"})
             assert sim.count("add") == 1  # the viewer's order was refused before sending
+
+
+def test_an_order_in_flight_when_the_server_goes_is_uncertain_never_resent(
+        pg_own_cluster: PgCluster, tmp_path: Path) -> None:
+    from smmdesk.models import OutcomeKind
+    from smmdesk.workspace import OutcomeNotRecorded
+
+    name = pg_own_cluster.new_database("smm_schema")
+    url = pg_own_cluster.url(name, "postgres")
+    with PanelSimulator(services=20) as sim:
+        ws = Workspace(tmp_path / "d", store=url)
+        try:
+            panel = connect_panel(ws, sim)
+            s = _first_default(ws, panel.id)
+            with pytest.raises(OutcomeNotRecorded) as e:  # recorded, sent, the answer not kept
+                ws.place_order(panel.id, s.id, {"link": "https://x.example/f", "quantity":
+                                                str(s.min)},
+                               on_recorded=lambda _oid: pg_own_cluster.pause())
+            assert e.value.remote_id is not None and sim.count("add") == 1
+            pg_own_cluster.resume()
+        finally:
+            ws.close()
+        with Workspace(tmp_path / "d", store=url) as again:  # the desk opens again
+            order = again.order(e.value.order_id)
+            assert order.submit_state is SubmitState.UNCERTAIN
+            assert order.outcome is OutcomeKind.APP_STOPPED
+        assert sim.count("add") == 1  # never resent
