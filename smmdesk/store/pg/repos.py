@@ -434,9 +434,22 @@ class PgAutomation(Unported):
 
 class PgLedger(Unported):
     """The books are not on the team store yet, but for the sale a placement stamps on its
-    order in the transaction recording it (the same SQL as SQLite's)."""
+    order in the transaction recording it, the customers and their payments (the same SQL as
+    SQLite's)."""
 
     stamp = staticmethod(LedgerStore.stamp)
+    # customers and payments: the SQLite class's SQL (both dialects)
+    _rows = LedgerStore._rows
+    add_customer = LedgerStore.add_customer
+    customers = LedgerStore.customers
+    customer = LedgerStore.customer
+    update_customer = LedgerStore.update_customer
+    archive_customer = LedgerStore.archive_customer
+    customer_names = LedgerStore.customer_names
+    rules = LedgerStore.rules
+    add_payment = LedgerStore.add_payment
+    payments = LedgerStore.payments
 
-    def __init__(self) -> None:
-        super().__init__("The reseller's books (customers, price rules, payments, reports)")
+    def __init__(self, db: PgDatabase) -> None:
+        super().__init__("The reseller's books (price rules, sales, the ledger, statements)")
+        self.db = db

@@ -81,7 +81,7 @@ class TeamStore:
             self.automation: Any = PgAutomation(db)
             self.massorders: Any = Unported("Mass orders")
             self.watch: Any = PgWatch(db)
-            self.ledger: Any = PgLedger()
+            self.ledger: Any = PgLedger(db)
             if heartbeat:
                 self._heartbeat = DeskHeartbeat(
                     lambda: db.connect_new(autocommit=True), self.desk_id, ttl=HEARTBEAT_TTL,
