@@ -82,6 +82,7 @@ from smmdesk.store import (
 from smmdesk.store.pg.location import parse_store
 from smmdesk.sync import PanelBackoff, PanelSync
 from smmdesk.syncer import PanelSyncer, TrackResult
+from smmdesk.teamdoors import TeamDoors
 from smmdesk.watch import CatalogueChange, PanelStats, RouteList, Watch
 
 __all__ = [
@@ -97,7 +98,7 @@ Stop = Callable[[], bool] | None
 Record = Callable[[sqlite3.Connection, int], None] | None
 
 
-class Workspace(BooksDoors):
+class Workspace(BooksDoors, TeamDoors):
     """``Workspace(data_dir)``: the local workspace (SQLite in ``data_dir``).
     ``Workspace(data_dir, store="postgresql://user@host/db?…")``: a team workspace — the
     shared data in PostgreSQL, this desk's own files (settings, logs, its desk id) in
@@ -199,40 +200,6 @@ class Workspace(BooksDoors):
     def data_version(self) -> int:
         """Changes when another program commits to the database (not on this one's writes)."""
         return self.store.db.data_version()
-
-    # ------------------------------------------------------------------------- team store
-
-    def _team_only(self, what: str) -> Any:
-        if self._team_store is None:
-            raise ValueError(f"{what} is for a team workspace (PostgreSQL); this one is local")
-        return self._team_store
-
-    def create_schema(self) -> None:
-        """Create the team's tables, roles and rights, or migrate them to this version (the
-        database's owner or an admin; idempotent)."""
-        self._team_only("create_schema").create_schema()
-
-    def team_add_user(self, name: str, role: str, password: str | None = None) -> Any:
-        """Add the login ``name`` to the team as ``role`` (admin, operator, viewer): admins
-        only (``smmdesk.team.users.team_add_user``)."""
-        store = self._team_only("team_add_user")
-        from smmdesk.team.users import team_add_user  # deliberately lazy: PostgreSQL only
-
-        with store.db.session() as conn:
-            return team_add_user(conn, name, role, password)
-
-    def team_users(self) -> list[Any]:
-        """The team's members with their roles (admins only)."""
-        store = self._team_only("team_users")
-        from smmdesk.team.users import team_users  # deliberately lazy: PostgreSQL only
-
-        with store.db.session() as conn:
-            return team_users(conn)
-
-    def team_reachable(self) -> bool:
-        """Whether the team store answers now (it connects again when it was lost); always
-        True for a local workspace."""
-        return self._team_store is None or bool(self._team_store.db.reconnect())
 
     def close(self) -> None:
         self._panels.close()
