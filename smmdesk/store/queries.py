@@ -181,6 +181,7 @@ class Dialect:
     sort_columns: dict[str, str]
     columns: str
     no_limit: int | None
+    placed_by: str | None = None  # the column of the login that placed it (None: no logins)
     nulls: tuple[str, str] = ("", "")  # after an ascending, a descending sort column
     kinds: dict[str, str] = field(default_factory=lambda: dict(_KIND_SQL))
 
@@ -225,6 +226,12 @@ def where_of(
     if flt.customer_id is not None:
         parts.append("customer_id = ?")
         args.append(flt.customer_id)
+    if flt.placed_by is not None:
+        if d.placed_by is None:
+            parts.append(d.false)
+        else:
+            parts.append(f"{d.placed_by} = ?")
+            args.append(flt.placed_by)
     if flt.since is not None:
         parts.append("created_at >= ?")
         args.append(to_ms(flt.since))
@@ -248,6 +255,7 @@ def _tally_where(flt: OrderFilter, *, with_bucket: bool = True,
     and bucket (the columns the tally keeps); None when it needs the orders themselves (search,
     service, dates, kind, ids)."""
     if flt.searching or flt.service_id is not None or flt.customer_id is not None \
+            or flt.placed_by is not None \
             or flt.since is not None \
             or flt.until is not None or flt.kind is not None or flt.updated_since is not None \
             or flt.order_ids is not None:

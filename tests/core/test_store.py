@@ -488,3 +488,15 @@ def test_v3_database_gets_a_folded_index(data_dir: Path) -> None:
         assert [o.id for o in s.queries.order_page({"search": "takipçi"})] == [1]
     finally:
         s.close()
+
+
+def test_a_login_filter_matches_no_local_order(engine_store: Any) -> None:
+    """A local workspace's orders have no login: filtering by one finds none (a team store's
+    filter is tested with real logins in test_team_workspace)."""
+    store = engine_store
+    store.orders.bulk_insert_placed("p1", svc(), [(1, "https://x.example/1", 10)])
+    who = "postgres" if store.db.engine == "postgresql" else None  # the team store's login
+    assert store.queries.order_count({"placed_by": "nobody"}) == 0
+    assert store.queries.order_page({"placed_by": "nobody"}) == []
+    if who is not None:
+        assert store.queries.order_count({"placed_by": who}) == 1

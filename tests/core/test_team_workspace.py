@@ -159,11 +159,17 @@ def test_create_schema_team_users_and_who_placed_each_order(
                 assert mine.placed_by == operator
             with Workspace(tmp_path / "local") as local, pytest.raises(ValueError):
                 local.team_users()  # a local workspace has no team
+            admin.place_order(panel.id, s.id, {**fields, "link": "https://x.example/admin"})
             with Workspace(tmp_path / "view", store=pg_empty.url(viewer)) as reader:
                 assert reader.order(mine.id).placed_by == operator  # a viewer reads orders
+                # the Orders page filters by who placed them
+                assert [o.id for o in reader.order_page({"placed_by": operator})] == [mine.id]
+                assert reader.order_count({"placed_by": operator}) == 1
+                assert reader.order_counts({"placed_by": "postgres"})["all"] == 1
+                assert reader.order_count() == 2
                 with pytest.raises(psycopg.errors.InsufficientPrivilege):
                     reader.place_order(panel.id, s.id, {**fields, "link": "https://x/v"})
-            assert sim.count("add") == 1  # the viewer's order was refused before sending
+            assert sim.count("add") == 2  # the viewer's order was refused before sending
 
 
 def test_an_order_in_flight_when_the_server_goes_is_uncertain_never_resent(

@@ -343,6 +343,7 @@ PG = Dialect(
     },
     columns=ORDER_COLUMNS,
     no_limit=None,
+    placed_by="placed_by",
     nulls=(" NULLS FIRST", " NULLS LAST"),  # as SQLite sorts them
     kinds={KIND_DRIPFEED: "COALESCE(runs, 0) > 0",
            KIND_SUBSCRIPTION: ("lower(replace(replace(trim(service_type), '_', ' '), '-', ' ')) "
