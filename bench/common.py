@@ -50,6 +50,11 @@ TARGETS: dict[str, tuple[str, float]] = {
     # Provider watch (issue 27): statistics and attention with 1,000,000 orders in the history.
     "service_stats_1m_ms": ("<=", 20.0),
     "attention_1m_ms": ("<=", 100.0),
+    # A team workspace on PostgreSQL (bench_pg.py, issue 28): 1,000,000 orders, desks.
+    "pg_history_first_page_1m_s": ("<=", 0.15),
+    "pg_history_search_1m_max_ms": ("<=", 100.0),
+    "pg_place_order_ms": ("<=", 30.0),
+    "pg_notify_to_other_desk_ms": ("<=", 2000.0),
 }
 
 

@@ -99,14 +99,9 @@ Record = Callable[[sqlite3.Connection, int], None] | None
 
 
 class Workspace(BooksDoors, TeamDoors):
-    """``Workspace(data_dir)``: the local workspace (SQLite in ``data_dir``).
-    ``Workspace(data_dir, store="postgresql://user@host/db?…")``: a team workspace — the
-    shared data in PostgreSQL, this desk's own files (settings, logs, its desk id) in
-    ``data_dir``. (``--store`` and ``SMMDESK_STORE`` are read by the app and the CLI,
-    ``location.resolve_store``, which pass the address here.) On a
-    team store, a feature it does not offer yet raises ``NotOnTeamStore`` (naming it), and
-    while the server is away reads and writes raise ``TeamStoreUnreachable`` (nothing saved
-    or sent; the next call connects again)."""
+    """``Workspace(data_dir)``: the local workspace (SQLite); ``store="postgresql://…"``: a team
+    workspace, the desk's own files in ``data_dir`` (docs/dev/contracts.md: ``NotOnTeamStore``,
+    ``TeamStoreUnreachable``)."""
 
     def __init__(self, data_dir: Path, *, secrets: Secrets | None = None,
                  store: str | None = None, create_schema: bool = False) -> None:
@@ -425,9 +420,13 @@ class Workspace(BooksDoors, TeamDoors):
     def refill_until(self, local_id: int) -> datetime | Literal["lifetime"] | None:
         return self._watch.refill_until(local_id)
 
-    def catalogue_changes(self, panel_id: str, *,
-                          since: datetime | None = None) -> list[CatalogueChange]:
-        return self._watch.catalogue_changes(panel_id, since=since)
+    def refill_windows(self, orders: Iterable[LocalOrder]
+                       ) -> dict[tuple[str, int, str], RefillWindow | None]:
+        return self._watch.refill_windows(orders)
+
+    def catalogue_changes(self, panel_id: str, *, since: datetime | None = None,
+                          until: datetime | None = None) -> list[CatalogueChange]:
+        return self._watch.catalogue_changes(panel_id, since=since, until=until)
 
     def set_schedule_waits(self, schedule_id: int, on: bool) -> None:
         """A schedule's option: a due run waits while its previous run on the link is active."""

@@ -451,3 +451,15 @@ def add_order(conn: Any, panel_id: str = "p1", *, remote_id: int | None = None,
         sql.SQL(", ").join(sql.Identifier(n) for n in names),
         sql.SQL(", ").join(sql.Placeholder() * len(names)))
     return int(conn.execute(query, values).fetchone()[0])
+
+
+def simulator_service(sim: Any) -> Any:
+    """The simulator's cheapest plain service (link + quantity), as ``models.Service``."""
+    from decimal import Decimal
+
+    from smmdesk.models import Service
+
+    row = min((s for s in sim.catalogue if s["type"] == "Default"),
+              key=lambda s: Decimal(s["rate"]))
+    return Service(int(row["service"]), row["name"], row["type"], row["category"],
+                   Decimal(row["rate"]), int(row["min"]), int(row["max"]))

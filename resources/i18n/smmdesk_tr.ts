@@ -17,22 +17,37 @@
 <context>
     <name>AlertsView</name>
     <message>
-        <location filename="../../ui/alerts/view.py" line="+207"/>
-        <location line="+19"/>
+        <location filename="../../ui/alerts/view.py" line="+212"/>
+        <location line="+25"/>
         <source>Alerts</source>
         <translation>Uyarılar</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-11"/>
+        <source>What changed</source>
+        <translation>Ne değişti</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show what changed on this alert&apos;s panel in the week up to it</source>
+        <translation>Bu uyarının panelinde, uyarıya kadarki hafta içinde neyin değiştiğini göster</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Refresh</source>
         <translation>Yenile</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Enter or double-click: show the order, or what changed on the panel</source>
+        <translation>Enter veya çift tıklama: siparişi ya da panelde neyin değiştiğini göster</translation>
     </message>
     <message>
         <source>No alerts.</source>
         <translation type="vanished">Uyarı yok.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+26"/>
         <source>Cleared</source>
         <translation>Giderildi</translation>
     </message>
@@ -144,12 +159,11 @@
         <translation>%2 üzerindeki %1 sipariş artık otomatik olarak telafi edilmeyecek: panel bunların telafi edilemeyeceğini söylüyor (%3).</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/view.py" line="-37"/>
         <source>Enter or double-click: show the order</source>
-        <translation>Enter veya çift tıklama: siparişi göster</translation>
+        <translation type="vanished">Enter veya çift tıklama: siparişi göster</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location filename="../../ui/alerts/view.py" line="-6"/>
         <source>No alerts. They appear here, and as desktop notifications, when a favourite&apos;s price changes, a favourite or scheduled service is removed, an order needs attention, or a balance falls below the threshold you set.</source>
         <translation>Uyarı yok. Bir favorinin fiyatı değiştiğinde, bir favori ya da zamanlanmış hizmet kaldırıldığında, bir sipariş ilgilenmenizi beklediğinde veya bakiye belirlediğiniz eşiğin altına düştüğünde burada ve masaüstü bildirimi olarak görünürler.</translation>
     </message>
@@ -194,7 +208,7 @@
         <translation>#%1 %2 hizmeti: yeni fiyatıyla bir satış fiyatı %3 marj bırakıyor, alt sınırınız olan %4 değerinin altında.</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/view.py" line="-48"/>
+        <location filename="../../ui/alerts/view.py" line="-56"/>
         <source>Use the successor</source>
         <translation>Yerine geleni kullan</translation>
     </message>
@@ -339,7 +353,7 @@
 <context>
     <name>AutomationDialog</name>
     <message>
-        <location filename="../../ui/shell/automation_prefs.py" line="+78"/>
+        <location filename="../../ui/shell/automation_prefs.py" line="+79"/>
         <source>Automation</source>
         <translation>Otomasyon</translation>
     </message>
@@ -444,17 +458,17 @@
         <translation>%1 için bakiye sınırı:</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+42"/>
         <source>A balance threshold is not a number.</source>
         <translation>Bir bakiye sınırı sayı değil.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>Could not change start at login: %1</source>
         <translation>Oturum açılınca başlatma değiştirilemedi: %1</translation>
     </message>
     <message>
-        <location line="-79"/>
+        <location line="-87"/>
         <source>Price change in percent</source>
         <translation>Yüzde olarak fiyat değişimi</translation>
     </message>
@@ -532,9 +546,167 @@
     </message>
 </context>
 <context>
+    <name>ChangesView</name>
+    <message>
+        <location filename="../../ui/catalogue/view.py" line="+48"/>
+        <source>Last 24 hours</source>
+        <translation>Son 24 saat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 7 days</source>
+        <translation>Son 7 gün</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 30 days</source>
+        <translation>Son 30 gün</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 90 days</source>
+        <translation>Son 90 gün</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Everything kept</source>
+        <translation>Saklanan her şey</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>New</source>
+        <translation>Yeni</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Removed</source>
+        <translation>Kaldırıldı</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Renumbered</source>
+        <translation>Numarası değişti</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price up</source>
+        <translation>Fiyat arttı</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price down</source>
+        <translation>Fiyat düştü</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>When</source>
+        <translation>Ne zaman</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change</source>
+        <translation>Değişiklik</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service</source>
+        <translation>Hizmet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Successor</source>
+        <translation>Yerine gelen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Old price</source>
+        <translation>Eski fiyat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New price</source>
+        <translation>Yeni fiyat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Difference</source>
+        <translation>Fark</translation>
+    </message>
+    <message>
+        <location line="+102"/>
+        <source>What changed</source>
+        <translation>Ne değişti</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Panel:</source>
+        <translation>&amp;Panel:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Panel</source>
+        <translation>Panel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>P&amp;eriod:</source>
+        <translation>&amp;Dönem:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Period</source>
+        <translation>Dönem</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Refresh</source>
+        <translation>Yenile</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh what changed</source>
+        <translation>Değişenleri yenile</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Catalogue changes</source>
+        <translation>Katalog değişiklikleri</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New, removed and renumbered services and price changes of the chosen panel and period</source>
+        <translation>Seçilen panel ve dönemdeki yeni, kaldırılan ve numarası değişen hizmetler ile fiyat değişiklikleri</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>No panel yet: add one, and what its refreshes change shows here.</source>
+        <translation>Henüz panel yok: bir panel ekleyin; yenilemelerinin değiştirdikleri burada görünür.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing changed on this panel in this period. Each refresh of its services keeps what changed.</source>
+        <translation>Bu panelde bu dönemde hiçbir şey değişmedi. Hizmetlerinin her yenilenmesi değişenleri saklar.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 new, %2 removed, %3 renumbered, %4 price rises, %5 price drops (prices per 1000, in %6).</source>
+        <translation>%1 yeni, %2 kaldırılan, %3 numarası değişen, %4 fiyat artışı, %5 fiyat düşüşü (fiyatlar 1000 başına, %6 cinsinden).</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Could not read what changed: %1</source>
+        <translation>Değişenler okunamadı: %1</translation>
+    </message>
+    <message>
+        <location filename="_core_strings.py" line="+18"/>
+        <source>The week up to the alert (%1)</source>
+        <translation>Uyarıya kadarki hafta (%1)</translation>
+    </message>
+</context>
+<context>
     <name>CompareModel</name>
     <message>
-        <location filename="../../ui/compare/panel.py" line="+145"/>
+        <location filename="../../ui/compare/panel.py" line="+147"/>
         <source>Panel</source>
         <translation>Panel</translation>
     </message>
@@ -589,7 +761,7 @@
         <translation>Benzerlik</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="+23"/>
+        <location filename="_core_strings.py" line="+6"/>
         <source>How alike the two services are (platform, product and type agree; country, refill, quality and speed rank)</source>
         <translation>İki hizmetin ne kadar benzediği (platform, ürün ve tür aynı; ülke, telafi, kalite ve hız sıralamayı belirler)</translation>
     </message>
@@ -685,12 +857,12 @@
     <name>ComparePanel</name>
     <message>
         <location filename="../../ui/compare/panel.py" line="+240"/>
-        <location line="+42"/>
+        <location line="+48"/>
         <source>Compare across panels</source>
         <translation>Paneller arasında karşılaştır</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-47"/>
         <source>Choose a service and press Compare (Ctrl+Shift+C).</source>
         <translation>Bir hizmet seçip Karşılaştır’a basın (Ctrl+Shift+C).</translation>
     </message>
@@ -700,7 +872,7 @@
         <translation>Aynı hizmet panellerinizde aranıyor…</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+41"/>
         <source>This service is not in the panel&apos;s list (any more).</source>
         <translation>Bu hizmet panelin listesinde (artık) yok.</translation>
     </message>
@@ -730,7 +902,7 @@
         <translation>Burada: paket başına %1. En iyi eşleşmeler önce; orada sipariş vermek için çift tıklayın veya Enter’a basın.</translation>
     </message>
     <message>
-        <location line="-82"/>
+        <location line="-88"/>
         <source>Equivalent services</source>
         <translation>Eşdeğer hizmetler</translation>
     </message>
@@ -1080,6 +1252,7 @@
     <message>
         <location line="+2"/>
         <source>Order %1 on %2, on the same link, may have been placed and is not resolved: check that panel&apos;s order list and resolve the order in Orders first.</source>
+        <oldsource>Order %1 on %2, on the same link, may have been placed and is not resolved: check that panel&apos;s order list and resolve the order in the history first.</oldsource>
         <translation>%2 panelindeki %1 numaralı sipariş aynı bağlantı için verilmiş olabilir ve henüz netleştirilmedi: önce o panelin sipariş listesine bakın ve siparişi Siparişler sayfasında netleştirin.</translation>
     </message>
     <message>
@@ -1096,6 +1269,11 @@
         <location line="+3"/>
         <source>Its successor may be service %1 (%2) on panel %3: re-point it with “Use the successor”.</source>
         <translation>Yerine gelen, %3 panelindeki %1 hizmeti (%2) olabilir: “Yerine geleni kullan” ile yönlendirin.</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Order %1 on %2, on the same link, may have been placed and is not resolved: check that panel&apos;s order list and resolve the order in Orders first.</source>
+        <translation>%2 panelindeki %1 numaralı sipariş aynı bağlantı için verilmiş olabilir ve henüz netleştirilmedi: önce o panelin sipariş listesine bakın ve siparişi Siparişler sayfasında netleştirin.</translation>
     </message>
 </context>
 <context>
@@ -1777,7 +1955,7 @@
         <translation>Web Trafiği</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="+142"/>
+        <location filename="_core_strings.py" line="+144"/>
         <source>(tracked by ID)</source>
         <translation>(numarayla izleniyor)</translation>
     </message>
@@ -3234,12 +3412,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
         <translation>Reddedildi: %1</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>Not sent: order %1 on this link may have been placed and is not resolved; check the panel and resolve it in Orders first</source>
-        <translation>Gönderilmedi: bu bağlantıdaki %1 numaralı sipariş verilmiş olabilir ve henüz netleştirilmedi; önce panelden kontrol edip Siparişler sayfasında netleştirin</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+19"/>
         <source>Not sent: you have an active order on this link</source>
         <translation>Gönderilmedi: bu bağlantıda etkin bir siparişiniz var</translation>
     </message>
@@ -3271,6 +3444,11 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
         <location line="+8"/>
         <source>Not sent: order %1 of the same kind is active on this link (overlapping orders under-deliver)</source>
         <translation>Gönderilmedi: bu bağlantıda aynı türden %1 siparişi etkin (çakışan siparişler eksik teslim eder)</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Not sent: order %1 on this link may have been placed and is not resolved; check the panel and resolve it in Orders first</source>
+        <translation>Gönderilmedi: bu bağlantıdaki %1 numaralı sipariş verilmiş olabilir ve henüz netleştirilmedi; önce panelden kontrol edip Siparişler sayfasında netleştirin</translation>
     </message>
 </context>
 <context>
@@ -3819,7 +3997,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
 <context>
     <name>OrderFilterBar</name>
     <message>
-        <location filename="../../ui/orders/filters.py" line="+35"/>
+        <location filename="../../ui/orders/filters.py" line="+38"/>
         <source>All</source>
         <translation>Tümü</translation>
     </message>
@@ -3896,11 +4074,15 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
     </message>
     <message>
         <location line="+2"/>
-        <source>Stuck: not started after 6 hours, or 3 times the service&apos;s usual start. Slow: in progress 3 times longer than the service usually takes (Preferences)</source>
-        <translation>Takılan: 6 saat ya da hizmetin olağan başlama süresinin 3 katı geçtiği hâlde başlamadı. Yavaş: hizmetin olağan süresinin 3 katından uzun süredir devam ediyor (Tercihler)</translation>
+        <source>Stuck: not started after the hours set in Settings → Automation… (or a multiple of the service&apos;s usual start, when longer). Slow: in progress a multiple of the time the service usually takes (set there too)</source>
+        <translation>Takıldı: Ayarlar → Otomasyon… içinde belirlenen saat geçtiği hâlde başlamadı (hizmetin olağan başlama süresinin katı daha uzunsa o kadar). Yavaş: hizmetin olağan süresinin katı kadar süredir devam ediyor (o da orada belirlenir)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <source>Stuck: not started after 6 hours, or 3 times the service&apos;s usual start. Slow: in progress 3 times longer than the service usually takes (Preferences)</source>
+        <translation type="vanished">Takılan: 6 saat ya da hizmetin olağan başlama süresinin 3 katı geçtiği hâlde başlamadı. Yavaş: hizmetin olağan süresinin 3 katından uzun süredir devam ediyor (Tercihler)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Search order ID, link or service…</source>
         <translation>Sipariş ID, bağlantı veya hizmet ara…</translation>
     </message>
@@ -4251,13 +4433,12 @@ Yeni bir sipariş daha verilsin mi?</translation>
         <translation type="vanished">Zamanla…</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>An order on this link may already have been placed on %1 (%2, %3): that panel did not answer, and the order is not resolved yet. Check it on that panel&apos;s website and resolve it in Orders first.
+        <source>An order on this link may already have been placed on %1 (%2, %3): that panel did not answer, and the order is not resolved yet. Check it on that panel&apos;s website and resolve it in the history first.
 
 Place this order too?</source>
-        <translation>Bu bağlantı için %1 panelinde zaten bir sipariş verilmiş olabilir (%2, %3): o panel yanıt vermedi ve sipariş henüz netleştirilmedi. Önce o panelin web sitesinden kontrol edip Siparişler sayfasında netleştirin.
+        <translation type="vanished">Bu bağlantı için %1 panelinde zaten bir sipariş verilmiş olabilir (%2, %3): o panel yanıt vermedi ve sipariş henüz netleştirilmedi. Önce o panelin web sitesinden kontrol edip geçmişte netleştirin.
 
-Bu sipariş de verilsin mi?</translation>
+Bu siparişi de verilsin mi?</translation>
     </message>
     <message>
         <source>The order on the Orders page</source>
@@ -4273,7 +4454,7 @@ Bu sipariş de verilsin mi?</translation>
         <translation>Verildi. Başka bir sipariş vermek için değerleri değiştirin.</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="-29"/>
+        <location filename="_core_strings.py" line="-25"/>
         <source>Scheduled: the first order goes out on %1.</source>
         <translation>Zamanlandı: ilk sipariş %1 tarihinde gönderilecek.</translation>
     </message>
@@ -4296,6 +4477,15 @@ Bu sipariş de verilsin mi?</translation>
         <location line="+108"/>
         <source>Checking your earlier orders…</source>
         <translation>Önceki siparişleriniz denetleniyor…</translation>
+    </message>
+    <message>
+        <location filename="_core_strings.py" line="+34"/>
+        <source>An order on this link may already have been placed on %1 (%2, %3): that panel did not answer, and the order is not resolved yet. Check it on that panel&apos;s website and resolve it in Orders first.
+
+Place this order too?</source>
+        <translation>Bu bağlantı için %1 panelinde zaten bir sipariş verilmiş olabilir (%2, %3): o panel yanıt vermedi ve sipariş henüz netleştirilmedi. Önce o panelin web sitesinden kontrol edip Siparişler sayfasında netleştirin.
+
+Bu sipariş de verilsin mi?</translation>
     </message>
 </context>
 <context>
@@ -4961,7 +5151,7 @@ Bu sipariş de verilsin mi?</translation>
         <translation type="vanished">%1 sipariş %2 dosyasına aktarıldı</translation>
     </message>
     <message numerus="yes">
-        <location filename="_core_strings.py" line="+51"/>
+        <location filename="_core_strings.py" line="+17"/>
         <source>%n order(s) changed.</source>
         <translation>
             <numerusform>%n sipariş değişti.</numerusform>
@@ -5292,16 +5482,11 @@ Bu sipariş de verilsin mi?</translation>
         <translation>Zamanla…</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>Show in Orders</source>
-        <translation>Siparişlerde göster</translation>
-    </message>
-    <message>
         <source>Show in history</source>
         <translation type="vanished">Geçmişte göster</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+15"/>
         <source>The order on the Orders page</source>
         <translation>Sipariş, Siparişler sayfasında</translation>
     </message>
@@ -5309,6 +5494,11 @@ Bu sipariş de verilsin mi?</translation>
         <location line="+2"/>
         <source>Show in Scheduled</source>
         <translation>Zamanlanmışta göster</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Show in Orders</source>
+        <translation>Siparişlerde göster</translation>
     </message>
 </context>
 <context>
@@ -5895,7 +6085,7 @@ Bu sipariş de verilsin mi?</translation>
 <context>
     <name>ScheduleDialog</name>
     <message>
-        <location filename="../../ui/schedules/dialog.py" line="+99"/>
+        <location filename="../../ui/schedules/dialog.py" line="+125"/>
         <source>Edit schedule</source>
         <translation>Zamanlamayı düzenle</translation>
     </message>
@@ -5905,17 +6095,17 @@ Bu sipariş de verilsin mi?</translation>
         <translation>Siparişi zamanla</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>%1 · #%2 %3</source>
         <translation>%1 · #%2 %3</translation>
     </message>
     <message>
-        <location line="+153"/>
+        <location line="+169"/>
         <source>Time zone: %1</source>
         <translation>Saat dilimi: %1</translation>
     </message>
     <message>
-        <location line="-133"/>
+        <location line="-149"/>
         <source>First run:</source>
         <translation>İlk çalıştırma:</translation>
     </message>
@@ -5965,7 +6155,17 @@ Bu sipariş de verilsin mi?</translation>
         <translation>Biter:</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+4"/>
+        <source>Wait for the previous run to finish on this link</source>
+        <translation>Bu bağlantıdaki önceki çalıştırmanın bitmesini bekle</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A due run is held while the order of the previous run on the same link is still active: overlapping orders under-deliver</source>
+        <translation>Aynı bağlantıdaki önceki çalıştırmanın siparişi hâlâ etkinken, zamanı gelen çalıştırma bekletilir: çakışan siparişler eksik teslim edilir</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Charge per run:</source>
         <translation>Çalıştırma başına tutar:</translation>
     </message>
@@ -5975,7 +6175,7 @@ Bu sipariş de verilsin mi?</translation>
         <translation>Toplam:</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+20"/>
         <source>Save</source>
         <translation>Kaydet</translation>
     </message>
@@ -6000,24 +6200,36 @@ Bu sipariş de verilsin mi?</translation>
         <translation>Bitiş tarihi ilk çalıştırmadan önce.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>%1 per run, without end</source>
         <translation>çalıştırma başına %1, sonsuz</translation>
     </message>
+    <message>
+        <location line="+55"/>
+        <source>An order of the same kind is already active on this link: %1 on %2 (%3). Overlapping orders under-deliver: the panels count from the same start and refund nothing. You can schedule anyway.</source>
+        <translation>Bu bağlantıda aynı türden bir sipariş zaten etkin: %2 üzerinde %1 (%3). Çakışan siparişler eksik teslim edilir: paneller aynı başlangıçtan sayar ve hiçbir şeyi iade etmez. Yine de zamanlayabilirsiniz.</translation>
+    </message>
     <message numerus="yes">
         <location filename="_core_strings.py" line="+15"/>
+        <source>%n more active order(s) of this kind on it.</source>
+        <translation>
+            <numerusform>Üzerinde bu türden %n etkin sipariş daha var.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
         <source>%1 for %n run(s)</source>
         <translation>
             <numerusform>%n çalıştırma için %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/schedules/dialog.py" line="+39"/>
+        <location filename="../../ui/schedules/dialog.py" line="+21"/>
         <source>Could not save the schedule: %1</source>
         <translation>Zamanlama kaydedilemedi: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="_core_strings.py" line="-1"/>
+        <location filename="_core_strings.py" line="-2"/>
         <source>%n run(s) sent so far. The runs below start from the next run: a run already made is never placed again.</source>
         <translation>
             <numerusform>Şimdiye kadar %n çalıştırma gönderildi. Aşağıdaki çalıştırmalar bir sonraki çalıştırmadan başlar: yapılmış bir çalıştırma asla yeniden verilmez.</numerusform>
@@ -6032,7 +6244,7 @@ Bu sipariş de verilsin mi?</translation>
         <translation type="vanished">Çalıştırılacak bir şey kalmazdı: bu zamanlamanın her çalıştırması, zaten yapılmış son çalıştırmada ya da ondan önce. Daha sonraki bir ilk çalıştırma seçin.</translation>
     </message>
     <message>
-        <location filename="../../ui/schedules/dialog.py" line="-194"/>
+        <location filename="../../ui/schedules/dialog.py" line="-248"/>
         <source>First run</source>
         <translation>İlk çalıştırma</translation>
     </message>
@@ -6212,16 +6424,11 @@ Bu sipariş de verilsin mi?</translation>
         <translation>Not</translation>
     </message>
     <message>
-        <location line="+224"/>
-        <source>Delete this schedule? The orders it placed stay in Orders.</source>
-        <translation>Bu zamanlama silinsin mi? Verdiği siparişler Siparişler sayfasında kalır.</translation>
-    </message>
-    <message>
         <source>No schedules yet. Use &quot;Schedule…&quot; in the order form.</source>
         <translation type="vanished">Henüz zamanlama yok. Sipariş formundaki &quot;Zamanla…&quot; düğmesini kullanın.</translation>
     </message>
     <message>
-        <location line="-144"/>
+        <location line="+80"/>
         <source>Could not load the schedules: %1</source>
         <translation>Zamanlamalar yüklenemedi: %1</translation>
     </message>
@@ -6231,12 +6438,7 @@ Bu sipariş de verilsin mi?</translation>
         <translation>#%1 (yerel)</translation>
     </message>
     <message>
-        <location line="+42"/>
-        <source>Order %1, a run of this schedule, may or may not have been placed. Check the panel&apos;s order list and resolve the order in Orders first: until then this schedule places nothing, so the same order cannot be bought twice.</source>
-        <translation>Bu zamanlamanın bir çalıştırması olan %1 numaralı sipariş verilmiş de olabilir, verilmemiş de. Önce panelin sipariş listesine bakın ve siparişi Siparişler sayfasında netleştirin: o zamana kadar bu zamanlama hiçbir şey vermez, böylece aynı sipariş iki kez satın alınamaz.</translation>
-    </message>
-    <message>
-        <location line="+58"/>
+        <location line="+100"/>
         <source>Place the next run of this schedule now? It will not be placed again at its time.</source>
         <translation>Bu zamanlamanın sonraki çalıştırması şimdi verilsin mi? Kendi zamanında tekrar verilmeyecek.</translation>
     </message>
@@ -6330,6 +6532,16 @@ Bu sipariş de verilsin mi?</translation>
         <source>Open the order form</source>
         <translation>Sipariş formunu aç</translation>
     </message>
+    <message>
+        <location line="+151"/>
+        <source>Delete this schedule? The orders it placed stay in Orders.</source>
+        <translation>Bu zamanlama silinsin mi? Verdiği siparişler Siparişler sayfasında kalır.</translation>
+    </message>
+    <message>
+        <location line="-69"/>
+        <source>Order %1, a run of this schedule, may or may not have been placed. Check the panel&apos;s order list and resolve the order in Orders first: until then this schedule places nothing, so the same order cannot be bought twice.</source>
+        <translation>Bu zamanlamanın bir çalıştırması olan %1 numaralı sipariş verilmiş de olabilir, verilmemiş de. Önce panelin sipariş listesine bakın ve siparişi Siparişler sayfasında netleştirin: o zamana kadar bu zamanlama hiçbir şey vermez, böylece aynı sipariş iki kez satın alınamaz.</translation>
+    </message>
 </context>
 <context>
     <name>SendGuard</name>
@@ -6366,7 +6578,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
 <context>
     <name>ServiceHeader</name>
     <message>
-        <location filename="../../ui/order_form/panes.py" line="-100"/>
+        <location filename="../../ui/order_form/panes.py" line="-97"/>
         <source>Panel: %1 (this order goes to %1, not to the panel chosen in the toolbar)</source>
         <translation>Panel: %1 (bu sipariş araç çubuğunda seçili panele değil, %1 paneline gider)</translation>
     </message>
@@ -6538,7 +6750,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
         <translation>Son yenilemedeki fiyat değişimi</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="+2"/>
+        <location filename="_core_strings.py" line="+3"/>
         <source>No longer offered by the panel</source>
         <translation>Panel artık sunmuyor</translation>
     </message>
@@ -6928,7 +7140,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
 <context>
     <name>Statement</name>
     <message>
-        <location filename="_core_strings.py" line="-167"/>
+        <location filename="_core_strings.py" line="-168"/>
         <source>Date</source>
         <translation>Tarih</translation>
     </message>
@@ -7260,6 +7472,97 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
     </message>
 </context>
 <context>
+    <name>WatchPrefsBox</name>
+    <message>
+        <location filename="../../ui/shell/watch_prefs.py" line="+65"/>
+        <source>Provider watch</source>
+        <translation>Sağlayıcı takibi</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Stuck after, in hours</source>
+        <translation>Takılma süresi, saat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An active order that has not started after this many hours is stuck (at the least: a service that usually starts later is given longer)</source>
+        <translation>Bu kadar saat geçtiği hâlde başlamamış etkin bir sipariş takılmış sayılır (en az bu kadar: genellikle daha geç başlayan bir hizmete daha uzun süre tanınır)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>An order is stuck when not started after (hours):</source>
+        <translation>Bir sipariş şu süre sonra başlamadıysa takılmıştır (saat):</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Stuck multiplier</source>
+        <translation>Takılma çarpanı</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>…or after this many times its service&apos;s usual start time (the 90th percentile of your own orders), when that is longer</source>
+        <translation>…ya da daha uzunsa, hizmetinin olağan başlama süresinin (kendi siparişlerinizin 90. yüzdeliği) bu kadar katı sonra</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>…or this many times its service&apos;s usual start:</source>
+        <translation>…ya da hizmetinin olağan başlama süresinin şu katı:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Slow multiplier</source>
+        <translation>Yavaşlık çarpanı</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An order in progress longer than this many times its service&apos;s usual completion time is slow</source>
+        <translation>Hizmetinin olağan tamamlanma süresinin bu kadar katından uzun süredir devam eden bir sipariş yavaştır</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>An order is slow after this many times its service&apos;s usual completion:</source>
+        <translation>Bir sipariş, hizmetinin olağan tamamlanma süresinin şu katından sonra yavaştır:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Refill reminder, in days</source>
+        <translation>Yeniden doldurma hatırlatması, gün</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many days before a refill guarantee ends an alert reminds you</source>
+        <translation>Yeniden doldurma garantisi bitmeden kaç gün önce bir uyarının size hatırlatacağı</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remind me before a refill guarantee ends (days):</source>
+        <translation>Yeniden doldurma garantisi bitmeden önce hatırlat (gün):</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The hours after which an order is stuck must be a number above 0 and at most %1.</source>
+        <translation>Bir siparişin takılmış sayılacağı saat, 0&apos;dan büyük ve en fazla %1 olan bir sayı olmalıdır.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A multiplier must be a number from 1 to %1 (2,5 or 2.5).</source>
+        <translation>Çarpan 1 ile %1 arasında bir sayı olmalıdır (2,5 ya da 2.5).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The refill reminder must be a whole number of days from 1 to %1.</source>
+        <translation>Yeniden doldurma hatırlatması 1 ile %1 arasında tam sayı gün olmalıdır.</translation>
+    </message>
+</context>
+<context>
+    <name>WatchUi</name>
+    <message>
+        <location filename="../../ui/shell/watch.py" line="+28"/>
+        <source>&amp;What changed</source>
+        <translation>&amp;Ne değişti</translation>
+    </message>
+</context>
+<context>
     <name>WelcomeView</name>
     <message>
         <location filename="../../ui/shell/welcome.py" line="+18"/>
@@ -7294,7 +7597,7 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="+293"/>
+        <location filename="../../ui/app.py" line="+299"/>
         <source>The data folder %1 belongs to another user account. SMM Desk keeps your order history and spending there, so it only uses a folder that is yours.</source>
         <translation>Veri klasörü %1 başka bir kullanıcı hesabına ait. SMM Desk sipariş geçmişinizi ve harcamalarınızı orada tutar; bu yüzden yalnızca size ait bir klasörü kullanır.</translation>
     </message>
@@ -7329,7 +7632,7 @@ chmod 700 %1</translation>
 <context>
     <name>compare</name>
     <message>
-        <location filename="_core_strings.py" line="-157"/>
+        <location filename="_core_strings.py" line="-158"/>
         <source>This is a {link} link, but the service is for {service}.</source>
         <translation>Bu bir {link} bağlantısı, ancak hizmet {service} için.</translation>
     </message>
@@ -7347,7 +7650,7 @@ chmod 700 %1</translation>
 <context>
     <name>format</name>
     <message numerus="yes">
-        <location line="+156"/>
+        <location line="+157"/>
         <source>%n day(s) ago</source>
         <translation>
             <numerusform>%n gün önce</numerusform>
@@ -7827,7 +8130,7 @@ chmod 700 %1</translation>
 <context>
     <name>outcomes</name>
     <message>
-        <location line="-215"/>
+        <location line="-216"/>
         <source>The panel refused the order: “{said}”</source>
         <translation>Panel siparişi reddetti: “{said}”</translation>
     </message>
@@ -8128,7 +8431,7 @@ chmod 700 %1</translation>
         <translation>SMM Desk veri klasörünü okuyamıyor veya klasöre yazamıyor. Klasörün var olduğunu ve yazma izniniz olduğunu kontrol edin, sonra yeniden deneyin.</translation>
     </message>
     <message>
-        <location line="+311"/>
+        <location line="+313"/>
         <source>Details: %1</source>
         <translation>Ayrıntılar: %1</translation>
     </message>
@@ -8143,7 +8446,7 @@ chmod 700 %1</translation>
         <translation>Veri klasörü: %1</translation>
     </message>
     <message>
-        <location line="-335"/>
+        <location line="-337"/>
         <source>The data folder cannot be written</source>
         <translation>Veri klasörüne yazılamıyor</translation>
     </message>

@@ -35,6 +35,7 @@ from smmdesk.cli.commands import (
     uncertain_error,
 )
 from smmdesk.cli.output import Output
+from smmdesk.cli.team import TEAM_COMMANDS, add_team_parsers, run_team
 from smmdesk.errors import PanelError
 from smmdesk.logs import (
     disable_native_crash_reports,
@@ -273,6 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="it was placed: its order id on the panel")
     what.add_argument("--not-placed", action="store_true", help="it was not placed")
     add_parsers(command, sub)
+    add_team_parsers(command, sub)
     return parser
 
 
@@ -281,6 +283,9 @@ def _command_key(args: argparse.Namespace) -> str | None:
         return f"panels {args.panels_command}"
     if args.command == "customers" and getattr(args, "customers_command", None):
         return f"customers {args.customers_command}"
+    if args.command == "team":
+        action = getattr(args, "team_command", None)
+        return f"team {action}" if action else None
     return args.command
 
 
@@ -366,6 +371,8 @@ def main(argv: list[str] | None = None, *, stdin: TextIO | None = None,
     log.info("%s %s: %s", PROG, __version__, key)
     ctx: Context | None = None
     try:
+        if key in TEAM_COMMANDS:  # the team store, not this data folder's workspace
+            return run_team(key, out, data_dir, args, stdin)
         ws = open_workspace(data_dir, getattr(args, "store", None))
         try:
             ctx = Context(ws, out, stdin, data_dir)

@@ -62,6 +62,7 @@ FAILURE = 1  # network, panel, keyring, store
 USAGE = 2  # bad arguments or order fields; nothing sent
 REFUSED = 3  # the order was not placed (the panel refused it, or it could not be sent at all)
 UNCERTAIN = 4  # the order may have been placed: check on the panel before retrying
+DENIED = 5  # the team store refused this login the right (e.g. only an admin adds members)
 
 EXIT_CODES: tuple[tuple[int, str], ...] = (
     (OK, "done"),
@@ -73,6 +74,8 @@ EXIT_CODES: tuple[tuple[int, str], ...] = (
               "could not be sent at all; safe to fix and retry"),
     (UNCERTAIN, "the outcome is uncertain: the order may have been placed; check on the "
                 "panel before retrying (never retried automatically)"),
+    (DENIED, "not allowed: the team store refused this login the right (only a team admin "
+             "adds or lists members); nothing was changed"),
 )
 
 
@@ -1295,6 +1298,7 @@ COMMANDS: dict[str, Command] = {
 
 __all__ = [
     "COMMANDS",
+    "DENIED",
     "EXIT_CODES",
     "FAILURE",
     "OK",

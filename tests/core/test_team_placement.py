@@ -23,7 +23,7 @@ from smmdesk.store.massorders import LineTaken, PlacedBefore
 from smmdesk.store.pg import live, placement
 from smmdesk.team.users import team_add_user
 from smmdesk.textnorm import fold
-from tests.pg_support import PgDatabase, unique_login
+from tests.pg_support import PgDatabase, simulator_service, unique_login
 
 PASSWORD = "desk-password-1"
 DESKS = 4
@@ -31,11 +31,7 @@ NOW = 1_700_000_000_000
 
 
 def _service(sim: PanelSimulator) -> Service:
-    """The simulator's cheapest plain service (link + quantity)."""
-    row = min((s for s in sim.catalogue if s["type"] == "Default"),
-              key=lambda s: Decimal(s["rate"]))
-    return Service(int(row["service"]), row["name"], row["type"], row["category"],
-                   Decimal(row["rate"]), int(row["min"]), int(row["max"]))
+    return simulator_service(sim)
 
 
 @pytest.fixture

@@ -163,3 +163,48 @@ def test_the_books_are_pushed_with_the_orders(workspace_file: Path,
         assert conn.execute("SELECT customer_id, sell_price, home_rate FROM smmdesk.orders "
                             "WHERE id = %s", (oid,)).fetchone() == (
             7, Decimal("9.99"), Decimal("34.25"))
+        # The books' tally, counted by the team schema's triggers, equals the file's (verified
+        # by the push itself; here read back key by key).
+        with sqlite3.connect(f"{workspace_file.as_uri()}?mode=ro", uri=True) as local:
+            here = sorted(local.execute(
+                "SELECT t.day, k.id, t.service_id, t.customer_id, t.cur, t.n, t.revenue, "
+                "t.cost FROM ledger_tally t JOIN panel_keys k ON k.key = t.panel_key "
+                "WHERE t.n <> 0").fetchall())
+        there = sorted(tuple(r) for r in conn.execute(
+            "SELECT day, panel_id, service_id, customer_id, cur, n, revenue, cost "
+            "FROM smmdesk.ledger_tally WHERE n <> 0"))
+        assert there == here and any(r[3] == 7 and r[6] == 9_990_000 for r in there)
+
+
+def test_the_watch_arrives_as_the_file_counted_it(workspace_file: Path,
+                                                  pg_team: PgDatabase) -> None:
+    """The team schema's triggers count the copied orders as they land; the push keeps the
+    file's own roll-ups instead (they also hold what the events said), once."""
+    with pg_team.connect() as conn:
+        push.push(workspace_file, conn)
+        there = {t: sorted(tuple(r) for r in conn.execute(q)) for t, q in (
+            ("watch_days", "SELECT panel_id, service_id, day, orders, finished, partial, "
+                           "canceled, refilled, not_found FROM smmdesk.watch_days"),
+            ("order_watch", "SELECT order_id, started_at, finished_at, refilled "
+                            "FROM smmdesk.order_watch"))}
+    with sqlite3.connect(f"{workspace_file.as_uri()}?mode=ro", uri=True) as local:
+        here = {
+            "watch_days": sorted(local.execute(
+                "SELECT k.id, service_id, day, orders, finished, partial, canceled, refilled, "
+                "not_found FROM watch_days JOIN panel_keys k ON k.key = panel_key").fetchall()),
+            "order_watch": sorted(local.execute(
+                "SELECT order_id, started_at, finished_at, refilled FROM order_watch"
+            ).fetchall())}
+    assert there == here
+    assert sum(r[3] for r in there["watch_days"]) == 2  # the two placed orders, counted once
+
+
+def test_a_books_tally_that_does_not_add_up_keeps_nothing(workspace_file: Path,
+                                                          pg_team: PgDatabase) -> None:
+    with sqlite3.connect(workspace_file) as conn:  # the file's tally says otherwise
+        conn.execute("UPDATE ledger_tally SET cost = cost + 1")
+    with pg_team.connect() as conn:
+        with pytest.raises(push.PushError, match="books' tally"):
+            push.push(workspace_file, conn)
+        assert conn.execute("SELECT count(*) FROM smmdesk.orders").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM smmdesk.ledger_tally").fetchone()[0] == 0

@@ -8,6 +8,13 @@ as it was. Then it verifies: the row count of every table, and a hash of every o
 copied columns, read back from PostgreSQL), equal on both sides; else it raises and nothing is
 kept. The local file is opened read-only and kept as it was (SQLite's ``mode=ro``).
 
+The roll-ups: the team schema's triggers (step 6) count the copied orders and refills as they
+arrive; the watch's (``order_watch``, ``watch_days``, ``watch_times``) are then replaced by the
+file's own (which also hold what the history's events said: when each order started and
+finished), and the books' ``ledger_tally`` is kept as the triggers counted it and verified equal
+to the file's, key by key (the rows that count something: a key whose orders all went keeps a
+row of zeros in SQLite).
+
 What is not copied: ``order_tally`` (PostgreSQL's triggers count the copied orders themselves),
 ``mass_runs`` (a local run's hold on a list means nothing to the team), SQLite's search index
 (PostgreSQL's trigram index is built from the same folded text). Columns the team schema adds
@@ -56,7 +63,7 @@ NOT_COPIED = {
     "orders_fts_config": "SQLite's search index", "orders_fts_data": "SQLite's search index",
     "orders_fts_idx": "SQLite's search index", "orders_fts_docsize": "SQLite's search index",
     "orders_fts_content": "SQLite's search index",
-    "ledger_tally": "the books' tally: the engine's to count from the orders (as the watch's)",
+    "ledger_tally": "the books' tally: counted by the team schema's triggers, verified equal",
 }
 # SQLite columns that hold, in another form, what a PostgreSQL column of another name holds.
 _SQLITE_ONLY_COLUMNS = {("orders", "panel_key"), ("orders", "type_code"),
@@ -76,6 +83,8 @@ _DECODE: dict[tuple[str, str], dict[int, str]] = {
     ("order_events", "state"): {v: k for k, v in EVENT_STATES.items()},
 }
 _BATCH = 5000
+# Written by the team schema's triggers as the orders are copied, then replaced by the file's.
+_ROLLUPS = ("order_watch", "watch_days", "watch_times")
 
 
 class PushError(Exception):
@@ -196,6 +205,10 @@ def push(sqlite_path: Path, conn: psycopg.Connection[Any]) -> PushReport:
                                     "a workspace is pushed into an empty one only.")
             counts: dict[str, int] = {}
             for plan in plans:
+                if plan.table == _ROLLUPS[0]:
+                    for table in _ROLLUPS:  # the triggers' counts of the copied rows
+                        conn.execute(sql.SQL("DELETE FROM {}").format(
+                            sql.Identifier("smmdesk", table)))
                 counts[plan.table] = _copy(conn, local, plan)
             _continue_identities(conn)
             digest = _verify(conn, local, plans, counts)
@@ -231,6 +244,21 @@ def _continue_identities(conn: psycopg.Connection[Any]) -> None:
             ident=sql.Identifier(column), table=sql.Identifier("smmdesk", table)))
 
 
+def _verify_ledger(conn: psycopg.Connection[Any], local: sqlite3.Connection) -> None:
+    """The books' tally the triggers counted equals the file's, key by key."""
+    here = {tuple(r[:5]): tuple(r[5:]) for r in local.execute(
+        "SELECT t.day, k.id, t.service_id, t.customer_id, t.cur, t.n, t.revenue, t.cost "
+        "FROM ledger_tally t JOIN panel_keys k ON k.key = t.panel_key "
+        "WHERE t.n <> 0 OR t.revenue <> 0 OR t.cost <> 0")}
+    there = {tuple(r[:5]): tuple(r[5:]) for r in conn.execute(
+        "SELECT day, panel_id, service_id, customer_id, cur, n, revenue, cost "
+        "FROM smmdesk.ledger_tally WHERE n <> 0 OR revenue <> 0 OR cost <> 0")}
+    if here != there:
+        differ = sorted(set(here.items()) ^ set(there.items()))[:3]
+        raise PushError(f"The books' tally counted in the team database differs from the "
+                        f"workspace's (for example {differ}); nothing was kept.")
+
+
 def _verify(conn: psycopg.Connection[Any], local: sqlite3.Connection, plans: list[_Plan],
             counts: dict[str, int]) -> str:
     for plan in plans:
@@ -240,6 +268,7 @@ def _verify(conn: psycopg.Connection[Any], local: sqlite3.Connection, plans: lis
         if there != counts[plan.table]:
             raise PushError(f"{plan.table}: {counts[plan.table]} rows sent, {there} in the team "
                             "database; nothing was kept.")
+    _verify_ledger(conn, local)
     orders = next(p for p in plans if p.table == "orders")
     here = _order_digest(_rows(local, orders))
     read_back = conn.execute(sql.SQL("SELECT {} FROM smmdesk.orders ORDER BY id").format(

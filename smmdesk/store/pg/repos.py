@@ -28,21 +28,30 @@ from smmdesk.outcomes import describe
 from smmdesk.servicetable import ServicesTable, haystacks_of
 from smmdesk.store import values as clock
 from smmdesk.store.automation import AutomationStore
-from smmdesk.store.contract import KIND_DRIPFEED, KIND_SUBSCRIPTION, OrderEvent
+from smmdesk.store.contract import KIND_DRIPFEED, KIND_SUBSCRIPTION, OrderEvent, Sort
 from smmdesk.store.errors import RemoteIdTaken
 from smmdesk.store.ledger import LedgerStore
 from smmdesk.store.orders import FINAL_SQL, OrderStore, row_to_order
-from smmdesk.store.panels import row_to_panel
+from smmdesk.store.panels import PanelStore, row_to_panel
 from smmdesk.store.pg import live, placement
 from smmdesk.store.pg.engine import NotOnTeamStore, PgDatabase, PgTx
 from smmdesk.store.pg.schema import ORDER_SEARCH_DOC
-from smmdesk.store.queries import Dialect, OrderQueries, bucket_sql
+from smmdesk.store.queries import Dialect, OrderQueries, _sorts_by_refill, bucket_sql
 from smmdesk.store.services import ServiceStore
 from smmdesk.store.values import cap_text, escape_like, from_ms, to_ms
 from smmdesk.textnorm import fold
 
-__all__ = ["PG", "PgAutomation", "PgLedger", "PgOrderQueries", "PgOrderStore", "PgServiceStore",
-           "PgWatch", "Unported"]
+__all__ = [
+    "PG",
+    "PgAutomation",
+    "PgLedger",
+    "PgOrderQueries",
+    "PgOrderStore",
+    "PgPanelStore",
+    "PgServiceStore",
+    "PgWatch",
+    "Unported",
+]
 
 NAME_OF_ORDER = "(SELECT n.name FROM order_names n WHERE n.id = orders.name_id)"
 ORDER_COLUMNS = (
@@ -51,6 +60,23 @@ ORDER_COLUMNS = (
     "remains, created_at, updated_at, not_found, likely_duplicate, runs, interval, outcome, "
     "not_sent, customer_id, sell_price, home_rate, placed_by"
 )
+
+
+# ---------------------------------------------------------------------------------- panels
+
+
+class PgPanelStore(PanelStore):
+    """Panels on the team store: a panel deleted with its history loses its orders first, so
+    the books' tally triggers (``ledger_delete``) take their rows off while the panel still
+    exists (deleted by the cascade, they would point at a panel already gone)."""
+
+    def remove_panel(self, panel_id: str, *, keep_history: bool = True) -> None:
+        if keep_history:
+            super().remove_panel(panel_id)
+            return
+        with self.db.transaction() as c:
+            c.execute("DELETE FROM orders WHERE panel_id = ?", (panel_id,))
+            c.execute("DELETE FROM panels WHERE id = ?", (panel_id,))
 
 
 # -------------------------------------------------------------------------------- services
@@ -355,6 +381,12 @@ class PgOrderQueries(OrderQueries):
     """The orders list on the team store: ``OrderQueries`` in the PostgreSQL dialect."""
 
     dialect = PG
+
+    def order_page(self, filters: Any = None, sort: Sort | None = None, offset: int = 0,
+                   limit: int | None = 200) -> list[LocalOrder]:
+        if _sorts_by_refill(sort):  # (its SQL reads SQLite's panel keys)
+            raise NotOnTeamStore("Sorting the orders by refill window")
+        return super().order_page(filters, sort, offset, limit)
 
     def _search_plan(self, folded: str) -> str | None:
         return None  # the planner chooses (pg_trgm's statistics), no sample of our own

@@ -50,11 +50,16 @@ ORDER_SEARCH_DOC = "(search_text || E'\\n' || COALESCE(remote_id::text, ''))"
 # whole (every row of it is money).
 PRICE_COLUMNS: dict[str, tuple[str, ...] | None] = {
     "services": ("rate", "previous_rate"),
-    "orders": ("charge_estimate", "charge"),
+    "orders": ("charge_estimate", "charge", "sell_price"),
     "order_events": ("charge",),
     "schedules": ("base_rate",),
     "balances": None,
     "alerts": None,  # their messages name balances and prices
+    # The books (step 5, their tally kept from step 6): revenue, cost, margins, payments.
+    "ledger_tally": None,
+    "payments": None,
+    "price_rules": None,
+    "catalogue_changes": ("old_rate", "new_rate"),
 }
 
 # Keys of ``automation_settings`` an operator's desk writes (the scheduler's clock watch);
@@ -895,6 +900,326 @@ def _step_v5(conn: psycopg.Connection[Any], team: Team) -> None:
     _run(conn, team.render(_V5))
 
 
+# ====================================================================================
+# team28b's steps (issue 28, the parts around the engine): the watch's and the books' tallies.
+# Keep these together at the end; a step by another hand goes after them.
+# ====================================================================================
+
+# 6 = the triggers SQLite's v17 and v18 keep their tallies with, on PostgreSQL: the same
+# statistics rows from the same sequence of changes to orders and refills
+# (tests/core/test_pg_tallies.py plays one sequence on both engines).
+#
+# * ``smm_ledger(kind, …)`` is ``migrations.ledger_micros`` (``profit.revenue_line`` and
+#   ``cost_line``): integer millionths, rounded half to even as Python's Decimal does.
+# * ``ledger_tally``: statement-level triggers with transition tables (one upsert per key per
+#   statement, in key order), so a status sync of many orders writes each day's row once.
+# * ``order_watch``/``watch_days``/``watch_times``: row triggers with SQLite's conditions, each
+#   the same statement as SQLite's (``panel_id`` where SQLite keeps a panel key).
+#
+# Concurrency: the roll-up rows are upserted (one row per key, as SQLite's, so both engines'
+# readers are the same queries). A desk's placement touches one key per transaction; a status
+# sync that touches many runs under the panel's advisory lock, one desk at a time; so two
+# transactions never hold two keys each in opposite orders.
+_FINISHED_V6 = "('completed', 'partial', 'canceled')"
+_STARTED_V6 = "('in_progress', 'processing', 'completed', 'partial')"
+_DAY = "86400000"
+
+
+def _bucket_of(ms: str) -> str:
+    return (f"(SELECT b.bucket FROM watch_bounds b WHERE b.lo <= greatest(0, ({ms}) / 1000) "
+            f"ORDER BY b.lo DESC LIMIT 1)")
+
+
+_LEDGER_KEY = ("{o}.created_at / " + _DAY + ", {o}.panel_id, {o}.service_id, "
+               "COALESCE({o}.customer_id, 0), "
+               "CASE WHEN {o}.home_rate IS NULL THEN COALESCE({o}.currency, '?') ELSE '' END")
+_LEDGER_LINE = ("smm_ledger({kind}, {o}.state, {o}.quantity, {o}.remains, {o}.runs, "
+                "{o}.sell_price, {o}.charge, {o}.charge_estimate, {o}.home_rate)")
+
+
+def _ledger_select(rows: str, sign: str) -> str:
+    key = _LEDGER_KEY.format(o="o")
+    return (f"SELECT {key}, {sign}1, {sign}{_LEDGER_LINE.format(kind=0, o='o')}, "
+            f"{sign}{_LEDGER_LINE.format(kind=1, o='o')} FROM {rows} o "
+            f"WHERE o.submit_state = 'placed'")
+
+
+_LEDGER_UPSERT = """
+    INSERT INTO ledger_tally AS t (day, panel_id, service_id, customer_id, cur, n, revenue, cost)
+    SELECT day, panel_id, service_id, customer_id, cur, sum(n), sum(revenue), sum(cost)
+    FROM ({changes}) AS c (day, panel_id, service_id, customer_id, cur, n, revenue, cost)
+    GROUP BY 1, 2, 3, 4, 5
+    HAVING sum(n) <> 0 OR sum(revenue) <> 0 OR sum(cost) <> 0
+    ORDER BY 1, 2, 3, 4, 5
+    ON CONFLICT (day, panel_id, service_id, customer_id, cur) DO UPDATE SET
+        n = t.n + excluded.n, revenue = t.revenue + excluded.revenue,
+        cost = t.cost + excluded.cost"""
+
+_V6 = f"""
+-- x rounded half to even at ``places`` decimals, as a whole number of 10^-places.
+CREATE FUNCTION smm_round_even(x numeric, places integer) RETURNS numeric LANGUAGE plpgsql
+IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    s numeric := x * power(10::numeric, places);
+    f numeric := floor(s);
+BEGIN
+    IF s - f > 0.5 OR (s - f = 0.5 AND mod(f, 2) <> 0) THEN
+        f := f + 1;
+    END IF;
+    RETURN f;
+END $$;
+-- One placed order's line in the books' tally (migrations.ledger_micros): kind 0 its revenue
+-- (home currency, to the cent), 1 its cost (at the rate kept with it, else 1; to the millionth).
+CREATE FUNCTION smm_ledger(kind integer, state text, quantity bigint, remains bigint,
+    runs bigint, sell_price numeric, charge numeric, estimate numeric, rate numeric)
+RETURNS bigint LANGUAGE plpgsql IMMUTABLE SET search_path = smmdesk, pg_catalog, pg_temp AS $$
+DECLARE
+    ordered bigint;
+    partial boolean := false;
+    amount numeric;
+BEGIN
+    IF state = 'partial' AND quantity IS NOT NULL AND quantity <> 0 AND remains IS NOT NULL THEN
+        ordered := quantity * (CASE WHEN runs > 1 THEN runs ELSE 1 END);
+        partial := ordered > 0 AND remains >= 0 AND remains <= ordered;
+    END IF;
+    IF kind = 0 THEN
+        IF sell_price IS NULL THEN
+            RETURN 0;
+        ELSIF state IN ('canceled', 'failed') THEN
+            RETURN 0;
+        END IF;
+        amount := CASE WHEN partial THEN sell_price * (ordered - remains) / ordered
+                       ELSE sell_price END;
+        RETURN (smm_round_even(amount, 2) * 10000)::bigint;
+    END IF;
+    IF state IN ('canceled', 'failed') THEN
+        RETURN 0;
+    ELSIF charge IS NOT NULL THEN
+        amount := charge;
+    ELSIF estimate IS NOT NULL THEN
+        amount := CASE WHEN partial THEN estimate * (ordered - remains) / ordered
+                       ELSE estimate END;
+    ELSE
+        RETURN 0;
+    END IF;
+    RETURN smm_round_even(amount * COALESCE(NULLIF(rate, 0), 1), 6)::bigint;
+END $$;
+
+CREATE FUNCTION ledger_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = {SEARCH_PATH}, pg_temp AS $$
+BEGIN
+{_LEDGER_UPSERT.format(changes=_ledger_select("new_rows", ""))};
+    RETURN NULL;
+END $$;
+CREATE FUNCTION ledger_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = {SEARCH_PATH}, pg_temp AS $$
+BEGIN
+{_LEDGER_UPSERT.format(changes=_ledger_select("old_rows", "-"))};
+    RETURN NULL;
+END $$;
+CREATE FUNCTION ledger_update() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = {SEARCH_PATH}, pg_temp AS $$
+BEGIN
+{_LEDGER_UPSERT.format(changes=_ledger_select("old_rows", "-") + " UNION ALL "
+                       + _ledger_select("new_rows", ""))};
+    RETURN NULL;
+END $$;
+CREATE TRIGGER ledger_insert AFTER INSERT ON orders REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION ledger_insert();
+CREATE TRIGGER ledger_delete AFTER DELETE ON orders REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION ledger_delete();
+CREATE TRIGGER ledger_update AFTER UPDATE ON orders
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION ledger_update();
+CREATE INDEX ledger_tally_customer ON ledger_tally (customer_id, day) WHERE customer_id <> 0;
+
+-- The watch (SQLite's v18 triggers, one for one).
+CREATE FUNCTION watch_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = {SEARCH_PATH}, pg_temp AS $$
+BEGIN
+    INSERT INTO watch_days AS d (panel_id, service_id, day, orders, finished, partial,
+        canceled, not_found)
+    VALUES (NEW.panel_id, NEW.service_id, NEW.created_at / {_DAY}, 1,
+        (NEW.state IN {_FINISHED_V6})::int, (NEW.state = 'partial')::int,
+        (NEW.state = 'canceled')::int, NEW.not_found::int)
+    ON CONFLICT (panel_id, service_id, day) DO UPDATE SET orders = d.orders + 1,
+        finished = d.finished + excluded.finished, partial = d.partial + excluded.partial,
+        canceled = d.canceled + excluded.canceled, not_found = d.not_found + excluded.not_found;
+    INSERT INTO order_watch (order_id, started_at, finished_at)
+    SELECT NEW.id, CASE WHEN NEW.state IN {_STARTED_V6} THEN NEW.created_at END,
+        CASE WHEN NEW.state IN {_FINISHED_V6} THEN NEW.created_at END
+    WHERE NEW.state IN {_STARTED_V6} OR NEW.state IN {_FINISHED_V6};
+    RETURN NULL;
+END $$;
+CREATE TRIGGER watch_insert AFTER INSERT ON orders FOR EACH ROW
+    WHEN (NEW.submit_state = 'placed') EXECUTE FUNCTION watch_insert();
+
+CREATE FUNCTION watch_placed() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = {SEARCH_PATH}, pg_temp AS $$
+BEGIN
+    INSERT INTO watch_days AS d (panel_id, service_id, day, orders)
+    VALUES (NEW.panel_id, NEW.service_id, NEW.created_at / {_DAY}, 1)
+    ON CONFLICT (panel_id, service_id, day) DO UPDATE SET orders = d.orders + 1;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER watch_placed AFTER UPDATE OF submit_state ON orders FOR EACH ROW
+    WHEN (NEW.submit_state = 'placed' AND OLD.submit_state IS DISTINCT FROM 'placed')
+    EXECUTE FUNCTION watch_placed();
+
+CREATE FUNCTION watch_start() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = {SEARCH_PATH}, pg_temp AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM order_watch w WHERE w.order_id = NEW.id
+               AND w.started_at IS NOT NULL) THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO watch_times AS t (panel_id, service_id, kind, day, bucket, n)
+    SELECT NEW.panel_id, NEW.service_id, 0, NEW.created_at / {_DAY},
+        {_bucket_of("NEW.updated_at - NEW.created_at")}, 1
+    WHERE NOT NEW.tracked
+    ON CONFLICT (panel_id, service_id, kind, day, bucket) DO UPDATE SET n = t.n + 1;
+    INSERT INTO order_watch (order_id, started_at) VALUES (NEW.id, NEW.updated_at)
+    ON CONFLICT (order_id) DO UPDATE SET started_at = excluded.started_at;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER watch_start AFTER UPDATE OF state ON orders FOR EACH ROW
+    WHEN (NEW.submit_state = 'placed' AND NEW.state IN {_STARTED_V6})
+    EXECUTE FUNCTION watch_start();
+
+CREATE FUNCTION watch_finish() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = {SEARCH_PATH}, pg_temp AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM order_watch w WHERE w.order_id = NEW.id
+               AND w.finished_at IS NOT NULL) THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO watch_days AS d (panel_id, service_id, day, finished, partial, canceled)
+    VALUES (NEW.panel_id, NEW.service_id, NEW.created_at / {_DAY}, 1,
+        (NEW.state = 'partial')::int, (NEW.state = 'canceled')::int)
+    ON CONFLICT (panel_id, service_id, day) DO UPDATE SET finished = d.finished + 1,
+        partial = d.partial + excluded.partial, canceled = d.canceled + excluded.canceled;
+    INSERT INTO watch_times AS t (panel_id, service_id, kind, day, bucket, n)
+    SELECT NEW.panel_id, NEW.service_id, 1, NEW.created_at / {_DAY},
+        {_bucket_of("NEW.updated_at - NEW.created_at")}, 1
+    WHERE NOT NEW.tracked AND NEW.state <> 'canceled'
+    ON CONFLICT (panel_id, service_id, kind, day, bucket) DO UPDATE SET n = t.n + 1;
+    INSERT INTO order_watch (order_id, finished_at) VALUES (NEW.id, NEW.updated_at)
+    ON CONFLICT (order_id) DO UPDATE SET finished_at = excluded.finished_at;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER watch_finish AFTER UPDATE OF state ON orders FOR EACH ROW
+    WHEN (NEW.submit_state = 'placed' AND NEW.state IN {_FINISHED_V6})
+    EXECUTE FUNCTION watch_finish();
+
+CREATE FUNCTION watch_not_found() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = {SEARCH_PATH}, pg_temp AS $$
+BEGIN
+    INSERT INTO watch_days AS d (panel_id, service_id, day, not_found)
+    VALUES (NEW.panel_id, NEW.service_id, NEW.created_at / {_DAY}, 1)
+    ON CONFLICT (panel_id, service_id, day) DO UPDATE SET not_found = d.not_found + 1;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER watch_not_found AFTER UPDATE OF not_found ON orders FOR EACH ROW
+    WHEN (NEW.submit_state = 'placed' AND NEW.not_found AND NOT OLD.not_found)
+    EXECUTE FUNCTION watch_not_found();
+
+CREATE FUNCTION watch_refill() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = {SEARCH_PATH}, pg_temp AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM order_watch w WHERE w.order_id = NEW.order_id
+               AND w.refilled = 1) THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO watch_days AS d (panel_id, service_id, day, refilled)
+    SELECT o.panel_id, o.service_id, o.created_at / {_DAY}, 1 FROM orders o
+    WHERE o.id = NEW.order_id AND o.submit_state = 'placed'
+    ON CONFLICT (panel_id, service_id, day) DO UPDATE SET refilled = d.refilled + 1;
+    INSERT INTO order_watch (order_id, refilled) VALUES (NEW.order_id, 1)
+    ON CONFLICT (order_id) DO UPDATE SET refilled = 1;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER watch_refill AFTER INSERT ON refills FOR EACH ROW
+    WHEN (NEW.error IS NULL) EXECUTE FUNCTION watch_refill();
+
+CREATE FUNCTION watch_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = {SEARCH_PATH}, pg_temp AS $$
+BEGIN
+    UPDATE watch_days SET orders = orders - 1,
+        finished = finished - (SELECT count(*) FROM order_watch w WHERE w.order_id = OLD.id
+                               AND w.finished_at IS NOT NULL),
+        partial = partial - (OLD.state = 'partial')::int,
+        canceled = canceled - (OLD.state = 'canceled')::int,
+        refilled = refilled - (SELECT count(*) FROM order_watch w WHERE w.order_id = OLD.id
+                               AND w.refilled = 1),
+        not_found = not_found - OLD.not_found::int
+    WHERE panel_id = OLD.panel_id AND service_id = OLD.service_id
+      AND day = OLD.created_at / {_DAY};
+    RETURN OLD;
+END $$;
+CREATE TRIGGER watch_delete BEFORE DELETE ON orders FOR EACH ROW
+    WHEN (OLD.submit_state = 'placed') EXECUTE FUNCTION watch_delete();
+REVOKE EXECUTE ON FUNCTION smm_round_even(numeric, integer),
+    smm_ledger(integer, text, bigint, bigint, bigint, numeric, numeric, numeric, numeric)
+    FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION smm_round_even(numeric, integer),
+    smm_ledger(integer, text, bigint, bigint, bigint, numeric, numeric, numeric, numeric)
+    TO {{operator}}, {{viewer}}
+"""
+
+# The tallies of what is already there (a team store made by an earlier version): as SQLite's
+# v17 and v18 backfills, from the orders, their events and their refills.
+_EVENT_STARTED_V6 = "('completed', 'in_progress', 'processing', 'partial')"
+_EVENT_FINISHED_V6 = "('completed', 'partial', 'canceled')"
+_V6_BACKFILL = f"""
+DELETE FROM ledger_tally;
+DELETE FROM watch_times;
+DELETE FROM watch_days;
+DELETE FROM order_watch;
+INSERT INTO ledger_tally (day, panel_id, service_id, customer_id, cur, n, revenue, cost)
+SELECT {_LEDGER_KEY.format(o="o")}, count(*), sum({_LEDGER_LINE.format(kind=0, o="o")}),
+    sum({_LEDGER_LINE.format(kind=1, o="o")})
+FROM orders o WHERE o.submit_state = 'placed' GROUP BY 1, 2, 3, 4, 5;
+INSERT INTO order_watch (order_id, started_at, finished_at, refilled)
+SELECT id, started, CASE WHEN finished IS NULL AND state IN {_FINISHED_V6} THEN updated_at
+                         ELSE finished END, refilled::int
+FROM (SELECT o.id, o.state, o.updated_at,
+        (SELECT min(e.at) FROM order_events e WHERE e.order_id = o.id
+         AND e.state IN {_EVENT_STARTED_V6}) AS started,
+        (SELECT min(e.at) FROM order_events e WHERE e.order_id = o.id
+         AND e.state IN {_EVENT_FINISHED_V6}) AS finished,
+        EXISTS (SELECT 1 FROM refills r WHERE r.order_id = o.id AND r.error IS NULL) AS refilled
+      FROM orders o WHERE o.submit_state = 'placed') s
+WHERE started IS NOT NULL OR finished IS NOT NULL OR refilled OR state IN {_FINISHED_V6};
+INSERT INTO watch_days (panel_id, service_id, day, orders, finished, partial, canceled,
+    refilled, not_found)
+SELECT o.panel_id, o.service_id, o.created_at / {_DAY}, count(*),
+    count(w.finished_at), count(*) FILTER (WHERE o.state = 'partial'),
+    count(*) FILTER (WHERE o.state = 'canceled'), COALESCE(sum(w.refilled), 0),
+    count(*) FILTER (WHERE o.not_found)
+FROM orders o LEFT JOIN order_watch w ON w.order_id = o.id
+WHERE o.submit_state = 'placed' GROUP BY 1, 2, 3;
+INSERT INTO watch_times (panel_id, service_id, kind, day, bucket, n)
+SELECT o.panel_id, o.service_id, 0, o.created_at / {_DAY},
+    {_bucket_of("w.started_at - o.created_at")}, count(*)
+FROM orders o JOIN order_watch w ON w.order_id = o.id
+WHERE NOT o.tracked AND w.started_at IS NOT NULL GROUP BY 1, 2, 4, 5;
+INSERT INTO watch_times (panel_id, service_id, kind, day, bucket, n)
+SELECT o.panel_id, o.service_id, 1, o.created_at / {_DAY},
+    {_bucket_of("w.finished_at - o.created_at")}, count(*)
+FROM orders o JOIN order_watch w ON w.order_id = o.id
+WHERE NOT o.tracked AND w.finished_at IS NOT NULL AND o.state <> 'canceled'
+GROUP BY 1, 2, 4, 5
+"""
+
+
+def _step_v6(conn: psycopg.Connection[Any], team: Team) -> None:
+    _run(conn, team.render(_V6))
+    _run(conn, _V6_BACKFILL)
+
+
+# ============================================================== end of team28b's steps
+
+
 Step = Callable[[psycopg.Connection[Any], Team], None]
 
 MIGRATIONS: dict[int, Step] = {
@@ -903,6 +1228,7 @@ MIGRATIONS: dict[int, Step] = {
     3: _step_v3,
     4: _step_v4,
     5: _step_v5,
+    6: _step_v6,  # team28b: the tallies' triggers
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 
