@@ -9,6 +9,10 @@ from pathlib import Path
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    # Deliberately lazy, like the imports of main() (light: it loads no driver until a
+    # PostgreSQL address is given).
+    from smmdesk.store.pg.location import add_store_argument
+
     parser = argparse.ArgumentParser(
         prog="smm-desk", description="One desktop window for every SMM panel."
     )
@@ -23,6 +27,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="keep all state in this folder (also $SMMDESK_DATA_DIR)",
     )
     parser.add_argument("--lang", help="user-interface language, e.g. en, de, tr")
+    add_store_argument(parser)  # a team workspace in PostgreSQL (also $SMMDESK_STORE)
     # Hidden: start the demo panel at once (end-to-end tests, screenshots).
     parser.add_argument("--demo", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -50,10 +55,12 @@ def main(argv: list[str] | None = None) -> int:
 
     # Deliberately lazy (see above): Qt and the app load only once the arguments are read.
     from smmdesk.paths import default_data_dir
+    from smmdesk.store.pg.location import resolve_store
     from ui.app import run_app
 
     data_dir = args.data_dir or default_data_dir()
-    return run_app(data_dir.expanduser(), lang=args.lang, demo=args.demo)
+    store = resolve_store(args.store).url  # --store, else $SMMDESK_STORE; None: local
+    return run_app(data_dir.expanduser(), lang=args.lang, demo=args.demo, store=store)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ system libraries) gets its Debian package's copyright file when dpkg knows it.
 from __future__ import annotations
 
 import argparse
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -51,6 +52,28 @@ def system_entries(libraries: list[str]) -> list[tuple[str, str, str]]:
     return entries
 
 
+# A library a wheel carries in its ``<dist>.libs`` folder (auditwheel): its name with a hash.
+_WHEEL_LIB = re.compile(r"^(lib[A-Za-z0-9_+]+?)-[0-9a-f]{8}\.so")
+
+
+def wheel_entries(libraries: list[str]) -> list[tuple[str, str, str]]:
+    """The libraries a wheel bundles (psycopg-binary's libpq with its OpenSSL, Kerberos,
+    OpenLDAP, Cyrus SASL…): each with the copyright file of the Debian package of the same
+    upstream library (the licence is the upstream project's, whoever built the file)."""
+    entries = []
+    for lib in sorted(set(libraries)):
+        name = Path(lib).name
+        match = _WHEEL_LIB.match(name)
+        stem = match.group(1) if match else name.split(".so", 1)[0]
+        found = _debian_copyright(f"*/{stem}[-.]*so*")
+        origin = f"{Path(lib).parent.name}: {stem}"
+        if found is None:
+            entries.append((name, origin, "(licence not found by dpkg)"))
+        else:
+            entries.append((name, f"{origin}, licence as Debian's {found[0]}", found[1]))
+    return entries
+
+
 def marker_holds(marker: str) -> bool:
     """An environment marker evaluated for this platform (packaging: PyInstaller requires it)."""
     from packaging.markers import Marker  # build-time only
@@ -67,12 +90,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("output", type=Path)
     parser.add_argument("--system-lib", action="append", default=[])
+    parser.add_argument("--wheel-lib", action="append", default=[])
     parser.add_argument("--qt-version", default=None)
     args = parser.parse_args(argv)
     text = notices.generate(
         notices.bundled_distributions(marker_holds=marker_holds),
         qt_version=args.qt_version,
-        system_libraries=system_entries(args.system_lib),
+        system_libraries=system_entries(args.system_lib) + wheel_entries(args.wheel_lib),
     )
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(text, encoding="utf-8")

@@ -140,7 +140,8 @@ class Automation:
 
     def __init__(self, store: Store, sql: AutomationStore, placing: Placing, alerts: Alerts,
                  refresh_services: Callable[[str], Any], lock: threading.RLock,
-                 sold: Callable[[OrderQuote, int], OrderQuote] | None = None) -> None:
+                 sold: Callable[[OrderQuote, int], OrderQuote] | None = None, *,
+                 recover: bool = True) -> None:
         self.store = store
         self._sold = sold  # a run for a customer: its quote sold (the rules' price then)
         self.sql = sql
@@ -161,7 +162,8 @@ class Automation:
         self.propose: Callable[[str, int], str | None] | None = None
         # Runs whose order was being sent when the app stopped are UNCERTAIN now: their
         # schedules pause until the person has checked.
-        settled = self.finish_sending(datetime.now(UTC))
+        # (``recover`` False: a store without schedules yet, the team store's first version)
+        settled = self.finish_sending(datetime.now(UTC)) if recover else 0
         if settled:
             log.warning("%d scheduled run(s) were being sent when the app stopped", settled)
 

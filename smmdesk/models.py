@@ -231,6 +231,9 @@ class LocalOrder:
     customer_id: int | None = None
     sell_price: Decimal | None = None
     home_rate: Decimal | None = None
+    # The login that placed it, on a team workspace (PostgreSQL: ``orders.placed_by``); None in
+    # a local workspace, where one person places everything.
+    placed_by: str | None = None
 
     @property
     def revenue_home(self) -> Decimal | None:

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from smmdesk import compare, history, panelurl
 from smmdesk.alerts import Alerts
@@ -79,8 +79,10 @@ from smmdesk.store import (
     Sort,
     Store,
 )
+from smmdesk.store.pg.location import parse_store
 from smmdesk.sync import PanelBackoff, PanelSync
 from smmdesk.syncer import PanelSyncer, TrackResult
+from smmdesk.teamdoors import TeamDoors
 from smmdesk.watch import CatalogueChange, PanelStats, RouteList, Watch
 
 __all__ = [
@@ -96,10 +98,27 @@ Stop = Callable[[], bool] | None
 Record = Callable[[sqlite3.Connection, int], None] | None
 
 
-class Workspace(BooksDoors):
-    def __init__(self, data_dir: Path, *, secrets: Secrets | None = None) -> None:
+class Workspace(BooksDoors, TeamDoors):
+    """``Workspace(data_dir)``: the local workspace (SQLite); ``store="postgresql://…"``: a team
+    workspace, the desk's own files in ``data_dir`` (docs/dev/contracts.md: ``NotOnTeamStore``,
+    ``TeamStoreUnreachable``)."""
+
+    def __init__(self, data_dir: Path, *, secrets: Secrets | None = None,
+                 store: str | None = None, create_schema: bool = False) -> None:
         self.data_dir = Path(data_dir)
-        self.store = Store(self.data_dir)
+        location = parse_store(store)
+        self.team = location.is_team
+        self.store_address: str | None = location.url  # None: the local workspace
+        if self.team:
+            # deliberately lazy: the local app never loads the PostgreSQL driver
+            from smmdesk.store.pg.store import TeamStore
+
+            self._team_store: Any = TeamStore(location, self.data_dir, create=create_schema)
+            # (the team store offers the store's contract: the same repositories' methods)
+            self.store = cast(Store, self._team_store)
+        else:
+            self._team_store = None
+            self.store = Store(self.data_dir)
         self.secrets = secrets or Secrets()
         self._panels = Panels(self.store, self.secrets)
         self._placing = Placing(self.store, self._panels)
@@ -125,11 +144,13 @@ class Workspace(BooksDoors):
             alone = not self._presence.others_alive()
             self._placing.recover(None if alone else STALE_SUBMITTING)
             self._automation = Automation(self.store, sql, self._placing, self._alerts,
-                                          self._panels.refresh_services, lock, self._books.sold)
+                                          self._panels.refresh_services, lock, self._books.sold,
+                                          recover=not self.team)
             self._watch = Watch(self.store, self.store.watch, sql,
                                 self._pricing.equivalents, self._pricing.routes_for,
                                 lambda: [p.id for p in self._panels.panels()])
-            self._wire_watch()
+            if not self.team:  # the watch's roll-ups and the books' guard: not on PG yet
+                self._wire_watch()
         except BaseException:
             self._presence.close()
             self.store.close()
@@ -187,6 +208,9 @@ class Workspace(BooksDoors):
         self.close()
 
     def __repr__(self) -> str:
+        if self.team:
+            where = self._team_store.location.describe()
+            return f"Workspace({str(self.data_dir)!r}, store={where!r})"
         return f"Workspace({str(self.data_dir)!r})"
 
     @property

@@ -43,8 +43,9 @@ def pytest_report_header(config: pytest.Config) -> str:
     return f"hypothesis profile: {HYPOTHESIS_PROFILE} ({how})"
 
 
-# The throwaway PostgreSQL cluster's fixtures (pg_cluster, pg_empty, pg_team).
-pytest_plugins = ["tests.pg_support"]
+# The throwaway PostgreSQL cluster's fixtures (pg_cluster, pg_empty, pg_team) and both engines
+# of the store (engine, engine_store, engine_ws).
+pytest_plugins = ["tests.pg_support", "tests.engines"]
 
 
 class MemoryKeyring(KeyringBackend):

@@ -236,15 +236,32 @@ class PgCluster:
         hba.write_text(HBA, encoding="utf-8")
         if self.run_as.user is not None:
             os.chown(hba, self.run_as.uid, self.run_as.gid)
+        self._launch()
+        self._setup_templates()
+
+    def _launch(self) -> None:
         with open(self.log, "ab") as log:
             self.server = self.run_as.popen_server([
                 str(self.bindir / "postgres"), "-D", str(self.data), "-k", str(self.sock),
-                "-p", str(PORT), "-c", "listen_addresses=", "-c", f"hba_file={hba}",
+                "-p", str(PORT), "-c", "listen_addresses=", "-c",
+                f"hba_file={self.base / 'pg_hba.conf'}",
                 "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
                 "-c", "max_connections=200"], log)
         self.started = True
         self._wait_ready(deadline=time.monotonic() + 60)
-        self._setup_templates()
+
+    def pause(self) -> None:
+        """The server goes away (a fast shutdown: every connection is cut, what was committed
+        is kept — the cluster runs with synchronous_commit off, which an immediate shutdown
+        would lose): ``resume()`` brings it back. For the tests of a server that is away."""
+        if self.server is not None:
+            self.server.send_signal(signal.SIGINT)
+            self.server.wait(timeout=60)
+            self.started = False
+
+    def resume(self) -> None:
+        (self.data / "postmaster.pid").unlink(missing_ok=True)  # (left by the immediate stop)
+        self._launch()
 
     def _wait_ready(self, deadline: float) -> None:
         """Until the postmaster says "ready" in ``postmaster.pid`` (what ``pg_ctl -w`` reads),
@@ -344,9 +361,9 @@ class PgDatabase:
 # ------------------------------------------------------------------------------------ fixtures
 
 
-@pytest.fixture(scope="session")
-def pg_cluster() -> Iterator[PgCluster]:
-    """The session's throwaway cluster (started on first use, removed at the end)."""
+def _running_cluster() -> Iterator[PgCluster]:
+    """A started cluster, stopped and removed after (PostgreSQL missing: a skip, a failure
+    under CI=true)."""
     try:
         cluster = PgCluster()
     except PostgresMissing as e:
@@ -367,12 +384,24 @@ def pg_cluster() -> Iterator[PgCluster]:
         cluster.stop()
 
 
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[PgCluster]:
+    """The session's throwaway cluster (started on first use, removed at the end)."""
+    yield from _running_cluster()
+
+
 def _database(cluster: PgCluster, template: str) -> Iterator[PgDatabase]:
     name = cluster.new_database(template)
     try:
         yield PgDatabase(cluster, name)
     finally:
         cluster.drop_database(name)
+
+
+@pytest.fixture
+def pg_own_cluster() -> Iterator[PgCluster]:
+    """A cluster of the test's own (``pause``/``resume`` it: the session's is shared)."""
+    yield from _running_cluster()
 
 
 @pytest.fixture

@@ -264,10 +264,12 @@ class AppContext:
         self.workspace.close()
 
 
-def build_context(data_dir: Path, *, with_window: bool = True) -> AppContext:
-    """Workspace, runner, settings, demo and (optionally) the main window for ``data_dir``."""
+def build_context(data_dir: Path, *, with_window: bool = True,
+                  store: str | None = None) -> AppContext:
+    """Workspace, runner, settings, demo and (optionally) the main window for ``data_dir``
+    (``store``: a team workspace's address, ``--store``/``SMMDESK_STORE``; None: local)."""
     fsutil.private_dir(data_dir)
-    workspace = Workspace(data_dir)
+    workspace = Workspace(data_dir, store=store)
     runner = TaskRunner()
     settings = Settings(data_dir)
     workspace.set_max_answer_bytes(settings.max_answer_bytes)
@@ -335,7 +337,8 @@ def refuse_unsafe_data_dir(data_dir: Path, lang: str | None = None) -> bool:
     return False
 
 
-def run_app(data_dir: Path, *, lang: str | None = None, demo: bool = False) -> int:
+def run_app(data_dir: Path, *, lang: str | None = None, demo: bool = False,
+            store: str | None = None) -> int:
     """The normal GUI: build, show, run the event loop, shut down cleanly."""
     # Everything the app creates is its user's alone (0700 folders, 0600 files), including
     # what Qt writes (settings, lock files); the core also sets these modes explicitly.
@@ -356,7 +359,7 @@ def run_app(data_dir: Path, *, lang: str | None = None, demo: bool = False) -> i
         log.info("SMM Desk already runs for %s: asked it to come forward", data_dir)
         return 0
     app.aboutToQuit.connect(instance.close)
-    ctx = with_recovery(data_dir, build_context)
+    ctx = with_recovery(data_dir, functools.partial(build_context, store=store))
     if ctx is None:
         instance.close()
         return 1

@@ -47,6 +47,7 @@ from smmdesk.paths import DATA_DIR_ENV, default_data_dir
 from smmdesk.secrets import SecretsError
 from smmdesk.servicetypes import FieldKind
 from smmdesk.store import StoreError
+from smmdesk.store.pg.location import StoreLocationError, add_store_argument, resolve_store
 from smmdesk.workspace import OutcomeNotRecorded, Workspace
 
 __all__ = ["build_parser", "main"]
@@ -93,6 +94,7 @@ def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
     default = None if top else argparse.SUPPRESS
     parser.add_argument("--data-dir", type=Path, default=default, metavar="DIR",
                         help=f"the data folder (default: ${DATA_DIR_ENV} or the app's own)")
+    add_store_argument(parser, default=default)  # a team workspace (also $SMMDESK_STORE)
     parser.add_argument("--json", action="store_true",
                         default=False if top else argparse.SUPPRESS,
                         help="one JSON object per line on standard output")
@@ -287,13 +289,19 @@ def _command_key(args: argparse.Namespace) -> str | None:
     return args.command
 
 
-def open_workspace(data_dir: Path) -> Workspace:
+def open_workspace(data_dir: Path, store: str | None = None) -> Workspace:
+    """The workspace of ``data_dir``; ``store``: ``--store`` (else ``$SMMDESK_STORE``, else
+    the local one)."""
+    try:
+        location = resolve_store(store)
+    except StoreLocationError as e:
+        raise CliError(str(e), USAGE) from None
     problem = recovery.check_data_dir(data_dir)
-    if problem is not None:
+    if problem is not None and not location.is_team:
         raise CliError(f"{problem.title}: {problem.message} Open SMM Desk to repair it.",
                        FAILURE)
     try:
-        return Workspace(data_dir)
+        return Workspace(data_dir, store=location.url)
     except StoreError as e:
         # NewerDatabaseError: held by a newer SMM Desk; DatabaseCorruptError: damaged.
         raise CliError(str(e), FAILURE) from None
@@ -365,7 +373,7 @@ def main(argv: list[str] | None = None, *, stdin: TextIO | None = None,
     try:
         if key in TEAM_COMMANDS:  # the team store, not this data folder's workspace
             return run_team(key, out, data_dir, args, stdin)
-        ws = open_workspace(data_dir)
+        ws = open_workspace(data_dir, getattr(args, "store", None))
         try:
             ctx = Context(ws, out, stdin, data_dir)
             return {**COMMANDS, **BOOK_COMMANDS}[key](ctx, args)

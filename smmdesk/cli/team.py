@@ -32,20 +32,14 @@ def add_team_parsers(command: Callable[..., argparse.ArgumentParser],
     tsub = team.add_subparsers(dest="team_command", metavar="ACTION",
                                parser_class=type(team))
 
-    def store_opt(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--store", metavar="ADDRESS", default=None,
-                       help="the team store, postgresql://user@host/database[?sslmode=…] "
-                            "(default: $SMMDESK_STORE); never a password")
-
-    push = command("push", "copy this workspace (panels without their keys, services, orders "
-                   "and their events, schedules, rules, customers, the watch) into an EMPTY "
-                   "team database, verified by counts and a hash of every order; the local "
-                   "file is kept as it was", tsub)
-    store_opt(push)
+    # --store ADDRESS (default: $SMMDESK_STORE) is every command's option (cli._common).
+    command("push", "copy this workspace (panels without their keys, services, orders and "
+            "their events, schedules, rules, customers, the watch) into an EMPTY team "
+            "database, verified by counts and a hash of every order; the local file is kept "
+            "as it was", tsub)
     add = command("add-user", "add a member to the team (run by a team admin); with no "
                   "password option the login has none (a Unix-socket peer login or a TLS "
                   "certificate, or one set later with psql's \\password)", tsub)
-    store_opt(add)
     add.add_argument("name", metavar="NAME", help="the login name (lower-case)")
     add.add_argument("--role", required=True, choices=("admin", "operator", "viewer"),
                      help="admin: panels, rules, customers, the team; operator: place, "
@@ -55,9 +49,8 @@ def add_team_parsers(command: Callable[..., argparse.ArgumentParser],
                     help="read the new login's password from the first line of standard input")
     pw.add_argument("--generate-password", action="store_true",
                     help="make a password and print it once on standard output")
-    users = command("users", "list the team's members, their roles and when a desk of theirs "
-                    "was last seen (run by a team admin)", tsub)
-    store_opt(users)
+    command("users", "list the team's members, their roles and when a desk of theirs was "
+            "last seen (run by a team admin)", tsub)
 
 
 def _location(args: argparse.Namespace) -> StoreLocation:

@@ -111,6 +111,11 @@ def _row_to_schedule(r: tuple) -> Schedule:
     )
 
 
+# One preference written (SQL both engines speak: the team store shares it).
+PUT_SETTING = ("INSERT INTO automation_settings (key, value) VALUES (?, ?) "
+               "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+
+
 class AutomationStore:
     """SQL for automation on the shared ``Database`` (same connection, same serialised
     transactions)."""
@@ -135,7 +140,7 @@ class AutomationStore:
                 raise ValueError(f"unknown automation setting {name!r}")
         with self.db.transaction() as c:
             for name, value in values.items():
-                c.execute("INSERT OR REPLACE INTO automation_settings (key, value) VALUES (?, ?)",
+                c.execute(PUT_SETTING,
                           (name, _OPTIONS[name].dump(value)))
         return self.settings()
 
@@ -150,7 +155,7 @@ class AutomationStore:
             if value is None:
                 c.execute("DELETE FROM automation_settings WHERE key = ?", (key,))
             else:
-                c.execute("INSERT OR REPLACE INTO automation_settings (key, value) VALUES (?, ?)",
+                c.execute(PUT_SETTING,
                           (key, json.dumps(value)))
 
     def clock_hold(self) -> ClockHold | None:
@@ -197,7 +202,7 @@ class AutomationStore:
                 c.execute("DELETE FROM automation_settings WHERE key = ?",
                           (options.BALANCE_THRESHOLD.key_for(panel_id),))
             else:
-                c.execute("INSERT OR REPLACE INTO automation_settings (key, value) VALUES (?, ?)",
+                c.execute(PUT_SETTING,
                           (options.BALANCE_THRESHOLD.key_for(panel_id), str(Decimal(amount))))
 
     def balance_thresholds(self) -> dict[str, Decimal]:

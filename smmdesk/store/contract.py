@@ -106,6 +106,9 @@ class OrderFilter:
     # Only these orders (the stuck or the slow ones, ``Workspace.attention``); None: any.
     order_ids: tuple[int, ...] | None = None
     customer_id: int | None = None  # the orders sold to this customer (schema v17)
+    # The orders this login placed (a team workspace; in a local one no order has a login,
+    # so a login matches none).
+    placed_by: str | None = None
 
     def __post_init__(self) -> None:
         if self.bucket not in BUCKETS:

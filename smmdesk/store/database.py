@@ -41,6 +41,7 @@ from smmdesk.store.errors import (
     NewerDatabaseError,
     StoreError,
 )
+from smmdesk.store.values import money
 
 log = logging.getLogger(__name__)
 
@@ -166,6 +167,10 @@ def _stamp() -> str:
 class Database:
     """The SQLite file of one data dir. ``Database(data_dir)`` opens (and migrates) it;
     ``close()`` when done. The repositories take it: ``OrderStore(db)``, …"""
+
+    engine = "sqlite"
+    flag = staticmethod(int)  # a flag's value as this engine stores it (0/1)
+    money = staticmethod(money)  # an amount as this engine stores it (exact decimal text)
 
     def __init__(self, data_dir: Path, *, check: bool = True) -> None:
         self.data_dir = Path(data_dir)

@@ -49,7 +49,7 @@ _DEMO_KEYS = ("SELECT k.key FROM panel_keys k JOIN panels p ON p.id = k.id "
 def _where(*conditions: tuple[str, Any]) -> tuple[str, list[Any]]:
     """``WHERE`` of the conditions whose value is not None, and their arguments."""
     kept = [(sql, value) for sql, value in conditions if value is not None]
-    return " AND ".join(["1", *(sql for sql, _v in kept)]), [v for _s, v in kept]
+    return " AND ".join(["true", *(sql for sql, _v in kept)]), [v for _s, v in kept]
 
 
 def _customer(r: tuple) -> Customer:
@@ -82,13 +82,15 @@ class LedgerStore:
 
     def customers(self, search: str | None = None, *, archived: bool = False
                   ) -> list[Customer]:
-        where, args = ["1"], []
+        # (SQL both engines speak: the team store shares it)
+        where, args = ["true"], []
         if not archived:
             where.append("archived_at IS NULL")
         if search and fold(search):
-            where.append("(folded LIKE ? ESCAPE '\\' OR instr(lower(ifnull(contact, '')), ?))")
-            term = fold(search)
-            args += [f"%{escape_like(term)}%", term]
+            where.append("(folded LIKE ? ESCAPE '\\' "
+                         "OR lower(coalesce(contact, '')) LIKE ? ESCAPE '\\')")
+            like = f"%{escape_like(fold(search))}%"
+            args += [like, like]
         return [_customer(r) for r in self._rows(
             f"SELECT {_CUSTOMER} FROM customers WHERE {' AND '.join(where)} "
             "ORDER BY folded, id", args)]

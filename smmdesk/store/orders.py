@@ -147,6 +147,7 @@ def row_to_order(r: sqlite3.Row | tuple) -> LocalOrder:
         customer_id=r[26] if len(r) > 26 else None,
         sell_price=dec(r[27]) if len(r) > 27 else None,
         home_rate=dec(r[28]) if len(r) > 28 else None,
+        placed_by=r[29] if len(r) > 29 else None,  # a team store's login
     )
 
 
@@ -159,6 +160,17 @@ def order_state(value: str | None) -> OrderState:
 
 class OrderStore:
     """SQL over the orders, their events and refills, on the shared ``Database``."""
+
+    # How this engine spells what the shared statements differ in (the team store's class
+    # sets its own): orders of one panel (one ``?``), "true", and a state as it is stored.
+    panel_is = PANEL_IS
+    columns = ORDER_COLUMNS  # a ``LocalOrder``'s columns (``row_to_order``)
+    true = "1"
+    state_column = "state_code"
+
+    @staticmethod
+    def state_value(value: str) -> Any:
+        return STATE_CODES.get(value, value)
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -352,7 +364,7 @@ class OrderStore:
 
     def find_by_remote(self, panel_id: str, remote_id: int) -> LocalOrder | None:
         rows = self.db.read(
-            f"SELECT {ORDER_COLUMNS} FROM orders WHERE {PANEL_IS} AND remote_id = ? "
+            f"SELECT {self.columns} FROM orders WHERE {self.panel_is} AND remote_id = ? "
             "ORDER BY id LIMIT 1", (panel_id, remote_id))
         return row_to_order(rows[0]) if rows else None
 
@@ -389,7 +401,7 @@ class OrderStore:
             for remote_id, st in statuses.items():
                 rows = c.execute(
                     "SELECT id, state, raw_status, charge, start_count, remains, currency "
-                    f"FROM orders WHERE {PANEL_IS} AND remote_id = ? "
+                    f"FROM orders WHERE {self.panel_is} AND remote_id = ? "
                     "AND submit_state = 'placed'",
                     (panel_id, remote_id),
                 ).fetchall()
@@ -400,12 +412,14 @@ class OrderStore:
                     if isinstance(st, Exception):
                         if remote_id in missing:
                             c.execute(
-                                "UPDATE orders SET not_found = 1, error = ?, updated_at = ?, "
+                                f"UPDATE orders SET not_found = {self.true}, error = ?, "
+                                "updated_at = ?, "
                                 "last_checked_at = ? WHERE id = ?", (str(st), now, now, oid))
                             self._event(c, oid, now, "state", note=f"not found: {st}")
                             lost.append(oid)
                         continue
-                    new_charge = money(st.charge) if st.charge is not None else charge
+                    new_charge = (self.db.money(st.charge) if st.charge is not None
+                                  else charge)
                     new = (st.state.value, st.raw_status, new_charge,
                            st.start_count if st.start_count is not None else start,
                            st.remains if st.remains is not None else remains,
@@ -414,9 +428,10 @@ class OrderStore:
                         c.execute("UPDATE orders SET last_checked_at = ? WHERE id = ?", (now, oid))
                         continue
                     c.execute(
-                        "UPDATE orders SET state_code=?, raw_status=?, charge=?, start_count=?, "
-                        "remains=?, currency=?, updated_at=?, last_checked_at=? WHERE id=?",
-                        (STATE_CODES.get(new[0], new[0]), *new[1:], now, now, oid),
+                        f"UPDATE orders SET {self.state_column}=?, raw_status=?, charge=?, "
+                        "start_count=?, remains=?, currency=?, updated_at=?, last_checked_at=? "
+                        "WHERE id=?",
+                        (self.state_value(new[0]), *new[1:], now, now, oid),
                     )
                     if new[0] != state or new[1] != raw or new[4] != remains:
                         self._event(c, oid, now, "state", state=st.state, raw_status=st.raw_status,
@@ -528,7 +543,7 @@ class OrderStore:
     # -- orders: reading -------------------------------------------------------------------------
 
     def get_order(self, order_id: int) -> LocalOrder:
-        rows = self.db.read(f"SELECT {ORDER_COLUMNS} FROM orders WHERE id = ?", (order_id,))
+        rows = self.db.read(f"SELECT {self.columns} FROM orders WHERE id = ?", (order_id,))
         if not rows:
             raise KeyError(order_id)
         return row_to_order(rows[0])
@@ -539,7 +554,7 @@ class OrderStore:
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
             out.extend(row_to_order(r) for r in self.db.read(
-                f"SELECT {ORDER_COLUMNS} FROM orders WHERE id IN ({','.join('?' * len(chunk))})",
+                f"SELECT {self.columns} FROM orders WHERE id IN ({','.join('?' * len(chunk))})",
                 chunk))
         by_id = {o.id: o for o in out}
         return [by_id[i] for i in ids if i in by_id]

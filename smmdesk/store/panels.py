@@ -50,7 +50,7 @@ class PanelStore:
             c.execute(
                 "INSERT INTO panels (id, name, url, currency, is_demo, created_at, unsupported) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (panel.id, panel.name, panel.url, panel.currency, int(panel.is_demo),
+                (panel.id, panel.name, panel.url, panel.currency, self.db.flag(panel.is_demo),
                  to_ms(created), ",".join(sorted(panel.unsupported))),
             )
         return self.get_panel(panel.id)  # type: ignore[return-value]

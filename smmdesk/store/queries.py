@@ -24,6 +24,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -49,7 +50,8 @@ from smmdesk.store.orders import (
 from smmdesk.store.values import escape_like, to_ms
 from smmdesk.textnorm import fold
 
-__all__ = ["OrderQueries", "fts_phrase", "fts_trigrams", "where_of"]
+__all__ = ["SQLITE", "Dialect", "OrderQueries", "bucket_sql", "fts_phrase", "fts_trigrams",
+           "where_of"]
 
 # The trigram tokenizer indexes runs of three characters: shorter terms fall back to LIKE.
 FTS_MIN_TERM = 3
@@ -137,19 +139,25 @@ def _search_clause(
     return clause + ")", args
 
 
-_BUCKET_SQL = {
-    "all": "1",
-    "active": (
-        "submit_state IN ('placed','submitting') AND not_found = 0 "
-        f"AND state NOT IN {FINAL_SQL}"
-    ),
-    "completed": "submit_state = 'placed' AND state = 'completed'",
-    "partial": "submit_state = 'placed' AND state = 'partial'",
-    "canceled": "submit_state = 'placed' AND state = 'canceled'",
-    "attention": (
-        "submit_state IN ('uncertain','rejected') OR not_found = 1 OR state = 'failed'"
-    ),
-}
+def bucket_sql(not_found: str, found: str, true: str) -> dict[str, str]:
+    """The tabs' conditions, over ``orders`` or ``order_tally`` (same columns), with an engine's
+    spelling of "not found" (``not_found``), of its opposite (``found``) and of true."""
+    return {
+        "all": true,
+        "active": (
+            f"submit_state IN ('placed','submitting') AND {found} "
+            f"AND state NOT IN {FINAL_SQL}"
+        ),
+        "completed": "submit_state = 'placed' AND state = 'completed'",
+        "partial": "submit_state = 'placed' AND state = 'partial'",
+        "canceled": "submit_state = 'placed' AND state = 'canceled'",
+        "attention": (
+            f"submit_state IN ('uncertain','rejected') OR {not_found} OR state = 'failed'"
+        ),
+    }
+
+
+_BUCKET_SQL = bucket_sql("not_found = 1", "not_found = 0", "1")
 
 _KIND_SQL = {
     KIND_DRIPFEED: "COALESCE(runs, 0) > 0",
@@ -159,37 +167,58 @@ _KIND_SQL = {
 }
 
 
+@dataclass(frozen=True)
+class Dialect:
+    """How an engine spells what the orders list's WHERE and ORDER BY differ in: one panel
+    (``panel_is``, one ``?``) and several (``panel_in``, ``{marks}``), true/false, the tabs
+    (``buckets``), the search (``search(term, use_index)``), the sort columns, the row's
+    columns and the LIMIT that means "no limit". Everything else is the same SQL."""
+
+    panel_is: str
+    panel_in: str
+    true: str
+    false: str
+    buckets: dict[str, str]
+    search: Callable[[str, Callable[[str], str | None] | None], tuple[str, list[Any]] | None]
+    sort_columns: dict[str, str]
+    columns: str
+    no_limit: int | None
+    placed_by: str | None = None  # the column of the login that placed it (None: no logins)
+    nulls: tuple[str, str] = ("", "")  # after an ascending, a descending sort column
+    kinds: dict[str, str] = field(default_factory=lambda: dict(_KIND_SQL))
+
+
 def where_of(
     flt: OrderFilter, *, with_bucket: bool = True,
-    use_index: Callable[[str], str | None] | None = None,
+    use_index: Callable[[str], str | None] | None = None, dialect: Dialect | None = None,
 ) -> tuple[str, list[Any]]:
     """SQL and arguments for ``WHERE`` over ``orders``. ``use_index(folded_term)`` gives the
     trigram query the search should go through the index with, or None to scan (the queries
     ask their plan how selective the term is)."""
+    d = dialect or SQLITE
     parts: list[str] = []
     args: list[Any] = []
     if flt.panel_ids is not None:
         if len(flt.panel_ids) == 1:  # one value: the index serves it as an equality
-            parts.append(PANEL_IS)
+            parts.append(d.panel_is)
         elif flt.panel_ids:
-            parts.append("panel_key IN (SELECT key FROM panel_keys WHERE id IN "
-                         f"({','.join('?' * len(flt.panel_ids))}))")
+            parts.append(d.panel_in.format(marks=",".join("?" * len(flt.panel_ids))))
         else:
-            parts.append("0")
+            parts.append(d.false)
         args.extend(flt.panel_ids)
     if flt.states is not None:
-        parts.append(f"state IN ({','.join('?' * len(flt.states))})" if flt.states else "0")
+        parts.append(f"state IN ({','.join('?' * len(flt.states))})" if flt.states else d.false)
         args.extend(s.value for s in flt.states)
     if flt.submit_states is not None:
         if flt.submit_states:
             parts.append(f"submit_state IN ({','.join('?' * len(flt.submit_states))})")
         else:
-            parts.append("0")
+            parts.append(d.false)
         args.extend(s.value for s in flt.submit_states)
     if with_bucket and flt.bucket != "all":
-        parts.append(f"({_BUCKET_SQL[flt.bucket]})")
+        parts.append(f"({d.buckets[flt.bucket]})")
     if flt.searching:
-        search = _search_clause(flt.search.strip(), use_index)  # type: ignore[union-attr]
+        search = d.search(flt.search.strip(), use_index)  # type: ignore[union-attr]
         if search is not None:
             parts.append(search[0])
             args.extend(search[1])
@@ -199,6 +228,12 @@ def where_of(
     if flt.customer_id is not None:
         parts.append("customer_id = ?")
         args.append(flt.customer_id)
+    if flt.placed_by is not None:
+        if d.placed_by is None:
+            parts.append(d.false)
+        else:
+            parts.append(f"{d.placed_by} = ?")
+            args.append(flt.placed_by)
     if flt.since is not None:
         parts.append("created_at >= ?")
         args.append(to_ms(flt.since))
@@ -206,26 +241,28 @@ def where_of(
         parts.append("created_at < ?")
         args.append(to_ms(flt.until))
     if flt.kind is not None:
-        parts.append(_KIND_SQL[flt.kind])
+        parts.append(d.kinds[flt.kind])
     if flt.updated_since is not None:
         parts.append("updated_at >= ?")
         args.append(to_ms(flt.updated_since))
     if flt.order_ids is not None:
         parts.append(f"id IN ({','.join(str(int(i)) for i in flt.order_ids)})"
-                     if flt.order_ids else "0")
-    return (" AND ".join(parts) if parts else "1"), args
+                     if flt.order_ids else d.false)
+    return (" AND ".join(parts) if parts else d.true), args
 
 
-def _tally_where(flt: OrderFilter, *, with_bucket: bool = True) -> tuple[str, list[Any]] | None:
+def _tally_where(flt: OrderFilter, *, with_bucket: bool = True,
+                 dialect: Dialect | None = None) -> tuple[str, list[Any]] | None:
     """``WHERE`` over ``order_tally`` when the filter narrows only by panel, state, submit state
     and bucket (the columns the tally keeps); None when it needs the orders themselves (search,
     service, dates, kind, ids)."""
     if flt.searching or flt.service_id is not None or flt.customer_id is not None \
+            or flt.placed_by is not None \
             or flt.since is not None \
             or flt.until is not None or flt.kind is not None or flt.updated_since is not None \
             or flt.order_ids is not None:
         return None
-    return where_of(flt, with_bucket=with_bucket)
+    return where_of(flt, with_bucket=with_bucket, dialect=dialect)
 
 
 # ------------------------------------------------------------------------------- the order
@@ -321,7 +358,11 @@ def refill_until_sql(db: Database) -> str:
             f"{body} END")
 
 
-def _order_by(sort: Sort | None, refill_until: str | None = None) -> str:
+def _order_by(sort: Sort | None, columns: dict[str, str] | None = None,
+              nulls: tuple[str, str] = ("", ""), refill_until: str | None = None) -> str:
+    """ORDER BY of a sort; ``nulls``: what follows an ascending and a descending column (an
+    engine that does not sort NULL first, as SQLite does, says so: one order everywhere)."""
+    columns = _SORT_COLUMNS if columns is None else columns
     if sort is None:
         column, desc = "created_at", True
     elif isinstance(sort, str):
@@ -329,13 +370,20 @@ def _order_by(sort: Sort | None, refill_until: str | None = None) -> str:
         column = sort.lstrip("-")
     else:
         column, desc = sort
-    if column not in _SORT_COLUMNS:
-        raise ValueError(f"cannot sort by {column!r}; use one of {sorted(_SORT_COLUMNS)}")
+    if column not in columns:
+        raise ValueError(f"cannot sort by {column!r}; use one of {sorted(columns)}")
     direction = "DESC" if desc else "ASC"
-    expr = refill_until if column == "refill_until" and refill_until else _SORT_COLUMNS[column]
+    expr = refill_until if column == "refill_until" and refill_until else columns[column]
     if column == "id":
         return f"id {direction}"
-    return f"{expr} {direction}, id {direction}"
+    return f"{expr} {direction}{nulls[desc]}, id {direction}"
+
+
+SQLITE = Dialect(
+    panel_is=PANEL_IS,
+    panel_in="panel_key IN (SELECT key FROM panel_keys WHERE id IN ({marks}))",
+    true="1", false="0", buckets=_BUCKET_SQL, search=_search_clause,
+    sort_columns=_SORT_COLUMNS, columns=ORDER_COLUMNS, no_limit=-1)
 
 
 # ----------------------------------------------------------------------------- the queries
@@ -344,6 +392,8 @@ def _order_by(sort: Sort | None, refill_until: str | None = None) -> str:
 class OrderQueries:
     """The orders list's reads, on the shared ``Database`` (a count of a search on its
     read-aside connection)."""
+
+    dialect = SQLITE
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -359,7 +409,8 @@ class OrderQueries:
     def _where(
         self, filters: OrderFilter | dict[str, Any] | None, *, with_bucket: bool = True
     ) -> tuple[str, list[Any]]:
-        return where_of(as_filter(filters), with_bucket=with_bucket, use_index=self._search_plan)
+        return where_of(as_filter(filters), with_bucket=with_bucket, use_index=self._search_plan,
+                        dialect=self.dialect)
 
     def _search_plan(self, folded: str) -> str | None:
         """How to search for ``folded``: the trigram query to go through the index with, when
@@ -437,15 +488,17 @@ class OrderQueries:
         limit: int | None = 200,
     ) -> list[LocalOrder]:
         where, args = self._where(filters)
-        by = _order_by(sort, refill_until_sql(self.db) if _sorts_by_refill(sort) else None)
+        d = self.dialect
+        by = _order_by(sort, d.sort_columns, d.nulls,
+                       refill_until_sql(self.db) if _sorts_by_refill(sort) else None)
         # The page's ids first, then their rows: sorting the matches' ids (a search through
         # the trigram index sorts all of its matches, 10,000 and more) costs a third of
         # sorting their whole rows, and a page deep into the list skips index entries, not
         # rows. The page itself is at most ``limit`` rows, sorted again (``by`` reads only
         # the orders' own columns: the same in both).
-        sql = (f"SELECT {ORDER_COLUMNS} FROM orders WHERE id IN (SELECT id FROM orders "
+        sql = (f"SELECT {d.columns} FROM orders WHERE id IN (SELECT id FROM orders "
                f"WHERE {where} ORDER BY {by} LIMIT ? OFFSET ?) ORDER BY {by}")
-        args += [-1 if limit is None else int(limit), max(0, int(offset))]
+        args += [d.no_limit if limit is None else int(limit), max(0, int(offset))]
         return [row_to_order(r) for r in self.db.read(sql, args)]
 
     def order_count(
@@ -453,7 +506,7 @@ class OrderQueries:
     ) -> int:
         """How many orders match. ``cap``: stop counting after ``cap + 1`` (a search over a
         million orders that matches most of them need not be counted to the end)."""
-        tally = _tally_where(as_filter(filters))
+        tally = _tally_where(as_filter(filters), dialect=self.dialect)
         if tally is not None:
             where, args = tally
             return self.db.read(
@@ -469,15 +522,16 @@ class OrderQueries:
         self, filters: OrderFilter | dict[str, Any] | None = None
     ) -> dict[str, int]:
         """How many orders each tab (All, Active, …, Needs attention) holds under ``filters``."""
-        tally = _tally_where(as_filter(filters), with_bucket=False)
+        buckets = self.dialect.buckets
+        tally = _tally_where(as_filter(filters), with_bucket=False, dialect=self.dialect)
         if tally is not None:
             where, args = tally
-            sums = ", ".join(f"COALESCE(SUM(CASE WHEN {_BUCKET_SQL[b]} THEN n ELSE 0 END), 0)"
+            sums = ", ".join(f"COALESCE(SUM(CASE WHEN {buckets[b]} THEN n ELSE 0 END), 0)"
                              for b in BUCKETS)
             row = self.db.read(f"SELECT {sums} FROM order_tally WHERE {where}", args)[0]
             return dict(zip(BUCKETS, row, strict=True))
         where, args = self._where(filters, with_bucket=False)
-        sums = ", ".join(f"COALESCE(SUM(CASE WHEN {_BUCKET_SQL[b]} THEN 1 ELSE 0 END), 0)"
+        sums = ", ".join(f"COALESCE(SUM(CASE WHEN {buckets[b]} THEN 1 ELSE 0 END), 0)"
                          for b in BUCKETS)
         row = self.db.read_aside(f"SELECT {sums} FROM orders WHERE {where}", args)[0]
         return dict(zip(BUCKETS, row, strict=True))
@@ -497,7 +551,7 @@ class OrderQueries:
             args.append(panel_id)
         if demo is not None:
             sql += " AND p.is_demo = ?"
-            args.append(int(demo))
+            args.append(self.db.flag(demo))
         if since is not None:
             sql += " AND o.created_at >= ?"
             args.append(to_ms(since))

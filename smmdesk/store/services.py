@@ -108,6 +108,7 @@ class ServiceStore:
         added: list[Service] = []
         removed: list[Service] = []
         repriced: list[tuple[Service, Service]] = []
+        flag = self.db.flag
         with self._snapshot_lock, self.db.transaction() as c:
             snapshot.remove(self.db.data_dir, panel_id)  # before the change: never a stale copy
             known_rows = c.execute(
@@ -124,8 +125,8 @@ class ServiceStore:
                         (now, panel_id, sid),
                     )
             for sid, s in fresh.items():
-                values = (s.name, s.type, s.category, str(s.rate), s.min, s.max, int(s.refill),
-                          int(s.cancel), int(s.dripfeed), s.description, s.average_time)
+                values = (s.name, s.type, s.category, str(s.rate), s.min, s.max, flag(s.refill),
+                          flag(s.cancel), flag(s.dripfeed), s.description, s.average_time)
                 if sid not in known:
                     if not first_refresh:
                         added.append(s)
@@ -229,13 +230,7 @@ class ServiceStore:
         panel's snapshot when it matches the database, else from the database (and the snapshot
         is written for the next time). ``parts`` receives each panel's own table with the
         ``services_refreshed_at`` it was read at (the same values: nothing is read twice)."""
-        sql = (f"SELECT {PANEL_COLUMNS}, services_refreshed_at FROM panels "
-               "WHERE removed_at IS NULL")
-        args: list[Any] = []
-        if panel_id is not None:
-            sql += " AND id = ?"
-            args.append(panel_id)
-        rows = self.db.read(sql + " ORDER BY created_at, id", args)
+        rows = self._shown_panels(panel_id)
         data_dir, path, schema = self.db.data_dir, self.db.path, self.db.schema_version
         table = ServicesTable()
         haystacks: list[str] = []
@@ -261,6 +256,17 @@ class ServiceStore:
             haystacks.extend(got[1])
         table.descriptions = None
         return table, haystacks
+
+    def _shown_panels(self, panel_id: str | None) -> list[tuple]:
+        """The panels ``services_view`` shows (one, or every panel not removed), each row
+        ``PANEL_COLUMNS`` and then ``services_refreshed_at``."""
+        sql = (f"SELECT {PANEL_COLUMNS}, services_refreshed_at FROM panels "
+               "WHERE removed_at IS NULL")
+        args: list[Any] = []
+        if panel_id is not None:
+            sql += " AND id = ?"
+            args.append(panel_id)
+        return self.db.read(sql + " ORDER BY created_at, id", args)
 
     def _panel_table(self, panel: Panel, include_removed: bool,
                      shared: dict[str, dict[str, Any]]) -> ServicesTable | None:
@@ -314,7 +320,7 @@ class ServiceStore:
             with self.db.transaction() as c:
                 c.execute(
                     "UPDATE services SET favourite = ? WHERE panel_id = ? AND service_id = ?",
-                    (int(on), panel_id, service_id),
+                    (self.db.flag(on), panel_id, service_id),
                 )
             if had:  # the next start-up reads it rather than 50,000 rows
                 self.services_view(panel_id)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sqlite3
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,6 +27,13 @@ def store(data_dir: Path):
     s.panels.insert_panel(Panel(id="p1", name="One", url="https://one.example/api/v2"))
     yield s
     s.close()
+
+
+@pytest.fixture
+def both(engine_store: Any) -> Any:
+    """The store of each engine (tests/engines.py): SQLite through its index and its scan
+    (``path``), PostgreSQL through pg_trgm (twice: ``path`` changes nothing there)."""
+    return engine_store
 
 
 @pytest.fixture(params=["index", "scan"])
@@ -54,8 +62,8 @@ def _seed(store: Store) -> None:
 
 
 def test_a_term_in_both_a_link_and_a_service_name_finds_each_order_once(
-    store: Store, path: str
-) -> None:
+        both: Any, path: str) -> None:
+    store = both  # each engine (tests/engines.py)
     _seed(store)
     assert found(store, "likes") == [101, 102, 202]
     assert found(store, "LIKES") == [101, 102, 202]
@@ -65,7 +73,9 @@ def test_a_term_in_both_a_link_and_a_service_name_finds_each_order_once(
     assert found(store, "youtu") == [201, 202]  # link of one, name and link of the other
 
 
-def test_one_and_two_character_terms(store: Store, path: str) -> None:
+def test_one_and_two_character_terms(
+        both: Any, path: str) -> None:
+    store = both  # each engine (tests/engines.py)
     _seed(store)
     assert found(store, "7") == [7]
     assert found(store, "20") == [201, 202]
@@ -74,7 +84,9 @@ def test_one_and_two_character_terms(store: Store, path: str) -> None:
     assert found(store, "ı") == [101, 102, 201, 202]  # folds to "i"
 
 
-def test_remote_id_link_fragment_and_no_match(store: Store, path: str) -> None:
+def test_remote_id_link_fragment_and_no_match(
+        both: Any, path: str) -> None:
+    store = both  # each engine (tests/engines.py)
     _seed(store)
     assert found(store, "#201") == [201]
     assert found(store, "201") == [201]
@@ -85,9 +97,11 @@ def test_remote_id_link_fragment_and_no_match(store: Store, path: str) -> None:
     assert found(store, "nothing here") == []
 
 
-def test_digits_find_ids_and_links_alike(store: Store, path: str) -> None:
+def test_digits_find_ids_and_links_alike(
+        both: Any, path: str) -> None:
     """v11 keeps the id out of ``search_text`` (it is in the row): digits still find an order by
     a part of its id, by digits in its link, and typed full-width."""
+    store = both  # each engine (tests/engines.py)
     store.orders.bulk_insert_placed("p1", svc(1, "Followers"), [
         (5012345, "https://x.example/a", 1), (77, "https://x.example/post/123456", 1),
         (88, "https://x.example/b", 1)])
@@ -97,20 +111,25 @@ def test_digits_find_ids_and_links_alike(store: Store, path: str) -> None:
     assert found(store, "１２３４") == [77, 5012345]
     assert found(store, "88") == [88]
     assert found(store, "b 88") == []  # the link and the id never join into one match
-    store.db._c.execute("INSERT INTO orders_fts(orders_fts) VALUES ('integrity-check')")
+    if store.db.engine == "sqlite":
+        store.db._c.execute("INSERT INTO orders_fts(orders_fts) VALUES ('integrity-check')")
 
 
-def test_trigrams_in_another_order_are_no_match(store: Store, path: str) -> None:
+def test_trigrams_in_another_order_are_no_match(
+        both: Any, path: str) -> None:
     """The index keeps no positions: "abcdef" is a candidate wherever abc, bcd, cde and def
     all occur; the check against the text keeps only the real substring."""
+    store = both  # each engine (tests/engines.py)
     store.orders.bulk_insert_placed("p1", svc(1, "Followers"), [
         (1, "https://x.example/abcxyzbcdcdedef", 1), (2, "https://x.example/abcdef", 1)])
     assert found(store, "abcdef") == [2]
 
 
-def test_a_service_renamed_at_the_panel(store: Store, path: str) -> None:
+def test_a_service_renamed_at_the_panel(
+        both: Any, path: str) -> None:
     """An order keeps the name it was placed under: the old name finds the old orders, the new
     name the orders placed since."""
+    store = both  # each engine (tests/engines.py)
     store.services.apply_services("p1", [svc(5, "Old Views Name")])
     store.orders.bulk_insert_placed("p1", svc(5, "Old Views Name"), [(1, "https://x.example/1", 1)])
     store.services.apply_services("p1", [svc(5, "Brand New Views")])
@@ -121,7 +140,9 @@ def test_a_service_renamed_at_the_panel(store: Store, path: str) -> None:
     assert found(store, "views") == [1, 2]
 
 
-def test_an_order_placed_then_numbered_is_found_by_its_number(store: Store, path: str) -> None:
+def test_an_order_placed_then_numbered_is_found_by_its_number(
+        both: Any, path: str) -> None:
+    store = both  # each engine (tests/engines.py)
     oid = store.orders.insert_submitting(panel_id="p1", service=svc(1, "Likes"), fields={},
                                          link="https://x.example/post", quantity=10,
                                          charge_estimate=Decimal(1), currency="USD")
@@ -134,14 +155,18 @@ def test_an_order_placed_then_numbered_is_found_by_its_number(store: Store, path
     assert found(store, "x.example/post") == [98765]
 
 
-def test_tracked_order_without_service_and_deleted_orders(store: Store, path: str) -> None:
+def test_tracked_order_without_service_and_deleted_orders(
+        both: Any, path: str) -> None:
+    store = both  # each engine (tests/engines.py)
     store.orders.insert_tracked("p1", 4242, None)
     assert found(store, "4242") == [4242]
     store.orders.bulk_insert_placed("p1", svc(1, "Likes"), [(5, "https://x.example/5", 1)])
-    store.db._c.execute("DELETE FROM orders WHERE remote_id = 5")
+    with store.db.transaction() as c:
+        c.execute("DELETE FROM orders WHERE remote_id = 5")
     assert found(store, "likes") == []
     assert found(store, "example") == []
-    store.db._c.execute("INSERT INTO orders_fts(orders_fts) VALUES ('integrity-check')")
+    if store.db.engine == "sqlite":
+        store.db._c.execute("INSERT INTO orders_fts(orders_fts) VALUES ('integrity-check')")
 
 
 def test_writing_an_order_is_one_transaction_with_its_search_rows(store: Store) -> None:

@@ -95,14 +95,20 @@ def test_bundle_contains_keyring_backends_and_resources(distpath: Path) -> None:
     assert (qt / "lib" / "libQt6Charts.so.6").is_file()
 
 
-def test_bundle_carries_no_team_store_driver(distpath: Path) -> None:
-    """The local app never loads psycopg: the bundle has neither its modules nor libpq (build.spec
-    excludes them until the app can open a team workspace)."""
+def test_bundle_carries_the_team_store_driver_and_its_libraries_licences(distpath: Path) -> None:
+    """``--store postgresql://…`` works from the bundle: psycopg and its binary build (with the
+    libpq, OpenSSL, Kerberos, OpenLDAP and SASL libraries psycopg-binary carries) are in it,
+    and THIRD-PARTY-NOTICES has an entry, with its licence, for each of those libraries."""
     folder = frozen_smoke.bundle_dir(distpath)
+    internal = folder / "_internal" if (folder / "_internal").is_dir() else folder
     modules = _pyz_modules(frozen_smoke.executable(distpath))
-    assert "smmdesk.workspace" in modules  # the probe reads the archive
-    assert not {m for m in modules if m.split(".")[0].startswith("psycopg")}
-    assert not [p for p in folder.rglob("*") if p.name.startswith(("psycopg", "libpq"))]
+    assert {"psycopg", "smmdesk.store.pg.store"} <= modules
+    libs = sorted(p.name for p in internal.rglob("*.so*")
+                  if p.parent.name == "psycopg_binary.libs")
+    assert any(name.startswith("libpq") for name in libs), libs
+    text = (internal / "resources" / "THIRD-PARTY-NOTICES").read_text(encoding="utf-8")
+    for name in libs:
+        assert f"\n{name} (from psycopg_binary.libs" in text, name
 
 
 def test_bundle_carries_the_licences(distpath: Path) -> None:

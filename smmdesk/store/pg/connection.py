@@ -22,6 +22,7 @@ import psycopg
 
 from smmdesk import redact
 from smmdesk.secrets import Secrets
+from smmdesk.store.errors import StoreError
 from smmdesk.store.pg.location import StoreLocation
 
 log = logging.getLogger(__name__)
@@ -32,7 +33,7 @@ SEARCH_PATH = f"{SCHEMA}, public"
 DEFAULT_CONNECT_TIMEOUT = 10  # seconds (libpq's default is to wait forever)
 
 
-class StoreConnectError(Exception):
+class StoreConnectError(StoreError):
     """The team store could not be reached or refused the login (plain English, no password).
     ``needs_password``: the server asked for a password and none was known — ask for it, keep
     it with ``StorePasswords.set`` and connect again; ``password_tried``: one was used and the

@@ -186,10 +186,12 @@ def _argparse_store(value: str) -> str:
 
 
 def add_store_argument(parser: argparse.ArgumentParser,
-                       flags: Sequence[str] = ("--store",)) -> None:
+                       flags: Sequence[str] = ("--store",), *, default: object = None) -> None:
     """Add ``--store ADDRESS`` to a command line (app and CLI); ``resolve_store(args.store)``
-    then gives the location, ``SMMDESK_STORE`` applying when the option is absent."""
+    then gives the location, ``SMMDESK_STORE`` applying when the option is absent.
+    (``default=argparse.SUPPRESS`` on a subcommand's parser, so a value given before the
+    command is kept.)"""
     parser.add_argument(
-        *flags, dest="store", default=None, type=_argparse_store, metavar="ADDRESS",
+        *flags, dest="store", default=default, type=_argparse_store, metavar="ADDRESS",
         help=f"a team workspace in PostgreSQL, postgresql://user@host/database[?sslmode=…] "
              f"(default: ${ENV_VAR}, else this computer's own workspace); never a password")

@@ -58,6 +58,7 @@ __all__ = [
     "add_run",
     "claim_line",
     "consume_run",
+    "name_id",
     "orphans_to_uncertain",
     "record_submitting",
     "release_list",
@@ -92,7 +93,7 @@ def _require_transaction_mode(conn: psycopg.Connection[Any]) -> None:
                          "(this write commits on its own)")
 
 
-def _name_id(conn: psycopg.Connection[Any], name: str) -> int:
+def name_id(conn: psycopg.Connection[Any], name: str) -> int:
     """``order_names``' id of a service name, added when new (never locks an existing name, so
     desks placing the same service do not wait on each other)."""
     row = conn.execute("SELECT id FROM order_names WHERE name = %s", (name,)).fetchone()
@@ -159,7 +160,7 @@ def record_submitting(
             "likely_duplicate, created_at, updated_at, search_text, desk_id) "
             "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
             "RETURNING id",
-            (panel_id, service.id, _name_id(conn, service.name), service.type,
+            (panel_id, service.id, name_id(conn, service.name), service.type,
              SubmitState.SUBMITTING.value, OrderState.UNKNOWN.value, link, quantity,
              json.dumps(dict(fields), sort_keys=True), charge_estimate, currency, runs,
              interval, likely_duplicate, now, now, folded, desk_id)).fetchone()

@@ -22,6 +22,7 @@ import psycopg
 
 from smmdesk import redact
 from smmdesk.store.pg import live
+from smmdesk.store.pg.connection import StoreConnectError
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +85,11 @@ class DeskHeartbeat:
         with self._beat_done:
             return self._beat_done.wait_for(lambda: self.beats >= count, timeout)
 
+    def wait_for_failures(self, count: int, timeout: float) -> bool:
+        """Until ``count`` beats in a row have failed (tests, diagnostics)."""
+        with self._beat_done:
+            return self._beat_done.wait_for(lambda: self.failures >= count, timeout)
+
     # -- the thread ------------------------------------------------------------------------
 
     def _run(self) -> None:
@@ -110,12 +116,14 @@ class DeskHeartbeat:
                 self._conn = self._open()
             live.beat(self._conn, self.desk_id, ttl=self.ttl, host=self.host, pid=self.pid,
                       app_version=self.app_version)
-        except psycopg.Error as e:
+        except (psycopg.Error, StoreConnectError) as e:  # (connecting again: the latter)
             self._close()  # reconnect on the next tick
             self.failures += 1
             self.last_error = redact.scrub(f"{type(e).__name__}: {e}".splitlines()[0])[:200]
             log.warning("desk %s: heartbeat failed (%d in a row): %s", self.desk_id,
                         self.failures, type(e).__name__)
+            with self._beat_done:
+                self._beat_done.notify_all()
             if raise_errors:
                 raise
             return

@@ -30,6 +30,7 @@ from psycopg import sql
 
 from smmdesk import __version__
 from smmdesk.models import OrderState, SubmitState
+from smmdesk.store.errors import StoreError
 from smmdesk.store.pg.connection import SCHEMA, SEARCH_PATH
 
 log = logging.getLogger(__name__)
@@ -72,7 +73,7 @@ SCHEDULE_BOOKKEEPING = ("next_index", "runs_done", "held_index", "paused", "paus
                         "updated_at")
 
 
-class SchemaError(Exception):
+class SchemaError(StoreError):
     """The team schema cannot be created or migrated (plain English)."""
 
 
