@@ -273,3 +273,17 @@ def test_a_viewer_without_prices_cannot_read_the_books(pg_team: PgDatabase) -> N
         schema.set_viewer_prices(admin, True)
     with pg_team.connect(vera, password="viewer-password-1", autocommit=True) as conn:
         assert conn.execute("SELECT sum(revenue) FROM smmdesk.ledger_tally").fetchone()[0] > 0
+
+
+def test_a_panel_deleted_by_hand_takes_its_orders_and_tallies_with_it(pg_team: PgDatabase) -> None:
+    """An admin's own ``DELETE FROM panels`` (the tables keep the app's names so an admin's SQL
+    works) cascades to the panel's orders: the books' trigger that runs after that cascade must
+    not count the orders back into a tally of a panel that is gone."""
+    with pg_team.connect() as conn:
+        pg_engine = PgEngine(conn)
+        play(pg_engine)
+        assert pg_engine.rows("ledger_tally")
+        conn.execute("DELETE FROM smmdesk.panels WHERE id = %s", (PANEL,))
+        for table in TABLES:
+            assert pg_engine.rows(table) == [], table
+        assert conn.execute("SELECT count(*) FROM smmdesk.orders").fetchone()[0] == 0

@@ -32,7 +32,7 @@ from smmdesk.store.contract import KIND_DRIPFEED, KIND_SUBSCRIPTION, OrderEvent,
 from smmdesk.store.errors import RemoteIdTaken
 from smmdesk.store.ledger import LedgerStore
 from smmdesk.store.orders import FINAL_SQL, OrderStore, row_to_order
-from smmdesk.store.panels import PanelStore, row_to_panel
+from smmdesk.store.panels import row_to_panel
 from smmdesk.store.pg import live, placement
 from smmdesk.store.pg.engine import NotOnTeamStore, PgDatabase, PgTx
 from smmdesk.store.pg.schema import ORDER_SEARCH_DOC
@@ -47,7 +47,6 @@ __all__ = [
     "PgLedger",
     "PgOrderQueries",
     "PgOrderStore",
-    "PgPanelStore",
     "PgServiceStore",
     "PgWatch",
     "Unported",
@@ -60,23 +59,6 @@ ORDER_COLUMNS = (
     "remains, created_at, updated_at, not_found, likely_duplicate, runs, interval, outcome, "
     "not_sent, customer_id, sell_price, home_rate, placed_by"
 )
-
-
-# ---------------------------------------------------------------------------------- panels
-
-
-class PgPanelStore(PanelStore):
-    """Panels on the team store: a panel deleted with its history loses its orders first, so
-    the books' tally triggers (``ledger_delete``) take their rows off while the panel still
-    exists (deleted by the cascade, they would point at a panel already gone)."""
-
-    def remove_panel(self, panel_id: str, *, keep_history: bool = True) -> None:
-        if keep_history:
-            super().remove_panel(panel_id)
-            return
-        with self.db.transaction() as c:
-            c.execute("DELETE FROM orders WHERE panel_id = ?", (panel_id,))
-            c.execute("DELETE FROM panels WHERE id = ?", (panel_id,))
 
 
 # -------------------------------------------------------------------------------- services

@@ -948,6 +948,7 @@ _LEDGER_UPSERT = """
     INSERT INTO ledger_tally AS t (day, panel_id, service_id, customer_id, cur, n, revenue, cost)
     SELECT day, panel_id, service_id, customer_id, cur, sum(n), sum(revenue), sum(cost)
     FROM ({changes}) AS c (day, panel_id, service_id, customer_id, cur, n, revenue, cost)
+    WHERE EXISTS (SELECT 1 FROM panels p WHERE p.id = c.panel_id)  -- not a panel being deleted
     GROUP BY 1, 2, 3, 4, 5
     HAVING sum(n) <> 0 OR sum(revenue) <> 0 OR sum(cost) <> 0
     ORDER BY 1, 2, 3, 4, 5
@@ -1144,6 +1145,9 @@ CREATE TRIGGER watch_refill AFTER INSERT ON refills FOR EACH ROW
 CREATE FUNCTION watch_delete() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = {SEARCH_PATH}, pg_temp AS $$
 BEGIN
+    IF NOT EXISTS (SELECT 1 FROM panels p WHERE p.id = OLD.panel_id) THEN
+        RETURN OLD;  -- the panel's deletion cascades: its tallies go with it
+    END IF;
     UPDATE watch_days SET orders = orders - 1,
         finished = finished - (SELECT count(*) FROM order_watch w WHERE w.order_id = OLD.id
                                AND w.finished_at IS NOT NULL),

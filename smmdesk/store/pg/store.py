@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from smmdesk import __version__, fsutil
+from smmdesk.store.panels import PanelStore
 from smmdesk.store.pg import schema
 from smmdesk.store.pg.connection import StorePasswords
 from smmdesk.store.pg.engine import PgDatabase, TeamStoreUnreachable
@@ -27,7 +28,6 @@ from smmdesk.store.pg.repos import (
     PgLedger,
     PgOrderQueries,
     PgOrderStore,
-    PgPanelStore,
     PgServiceStore,
     PgWatch,
     Unported,
@@ -73,7 +73,7 @@ class TeamStore:
             if create:
                 self.create_schema()
             db = self.db
-            self.panels = PgPanelStore(db)  # type: ignore[arg-type]
+            self.panels = PanelStore(db)  # type: ignore[arg-type]
             self.services = PgServiceStore(db)  # type: ignore[arg-type]
             self.orders = PgOrderStore(db)  # type: ignore[arg-type]
             self.queries = PgOrderQueries(db)  # type: ignore[arg-type]
