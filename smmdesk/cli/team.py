@@ -1,4 +1,5 @@
-"""A team workspace from the command line: ``team push``, ``team add-user``, ``team users``.
+"""A team workspace from the command line: ``team push``, ``team add-user``, ``team users``,
+``team login`` and ``team logout`` (this desk's password in the system keyring).
 
 These speak to the team store (PostgreSQL) named by ``--store postgresql://…`` or
 ``SMMDESK_STORE`` — never a password in it: the password comes from the keyring, ``PGPASSFILE``
@@ -51,6 +52,11 @@ def add_team_parsers(command: Callable[..., argparse.ArgumentParser],
                     help="make a password and print it once on standard output")
     command("users", "list the team's members, their roles and when a desk of theirs was "
             "last seen (run by a team admin)", tsub)
+    command("login", "keep this desk's password for the team store in the system keyring "
+            "(asked for, or the first line of standard input), after checking that the "
+            "server accepts it", tsub)
+    command("logout", "forget this desk's password for the team store (the keyring entry)",
+            tsub)
 
 
 def _location(args: argparse.Namespace) -> StoreLocation:
@@ -153,10 +159,57 @@ def run_users(out: Output, data_dir: Path, args: argparse.Namespace, stdin: Any)
     return OK
 
 
+def run_login(out: Output, data_dir: Path, args: argparse.Namespace, stdin: Any) -> int:
+    from smmdesk import redact  # deliberately lazy: only a team command needs these
+    from smmdesk.store.pg.connection import StorePasswords  # deliberately lazy (as above)
+
+    location = _location(args)
+    passwords = StorePasswords()
+    if not passwords.secrets.available:
+        raise CliError("there is no system keyring on this computer to keep the password in: "
+                       "use a password file instead (~/.pgpass or PGPASSFILE, mode 0600)",
+                       FAILURE)
+    if stdin is not None and getattr(stdin, "isatty", lambda: False)():
+        import getpass  # deliberately lazy: only an interactive login asks
+
+        password = getpass.getpass(f"Password of {location.describe()}: ")
+    else:
+        password = (stdin.readline() if stdin is not None else "").rstrip("\r\n")
+    if not password:
+        raise CliError("no password given", USAGE)
+    redact.register(password)
+    with _connect_with(location, password) as conn:
+        conn.execute("SELECT 1")
+    passwords.set(location, password)
+    out.message(f"the password of {location.describe()} is kept in the system keyring; "
+                "this desk connects with it from now on")
+    return OK
+
+
+def _connect_with(location: StoreLocation, password: str) -> Any:
+    from smmdesk.store.pg.connection import StoreConnectError, connect  # deliberately lazy
+
+    try:
+        return connect(location, password=password)
+    except StoreConnectError as e:
+        raise CliError(f"{e}; the password was not kept", FAILURE) from None
+
+
+def run_logout(out: Output, data_dir: Path, args: argparse.Namespace, stdin: Any) -> int:
+    from smmdesk.store.pg.connection import StorePasswords  # deliberately lazy
+
+    location = _location(args)
+    StorePasswords().remove(location)
+    out.message(f"the password of {location.describe()} is no longer kept on this computer")
+    return OK
+
+
 _RUNS: dict[str, Callable[[Output, Path, argparse.Namespace, Any], int]] = {
     "team push": run_push,
     "team add-user": run_add_user,
     "team users": run_users,
+    "team login": run_login,
+    "team logout": run_logout,
 }
 
 

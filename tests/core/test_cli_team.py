@@ -159,3 +159,34 @@ def test_a_wrong_password_is_a_failure_that_does_not_show_it(pg_team: PgDatabase
     code, out, err = run("team", "users", "--store", pg_team.url(vera))
     assert code == FAILURE and "refused the login" in err
     assert "not-the-password-x9" not in out + err
+
+
+def test_login_keeps_a_password_the_server_accepts_and_logout_forgets_it(
+        pg_team: PgDatabase) -> None:
+    """A desk's password goes into the system keyring only once the server has accepted it;
+    from then on every command connects with it; ``team logout`` forgets it."""
+    vera = unique_login("vera")
+    with pg_team.connect(autocommit=True) as conn:
+        team_add_user(conn, vera, "viewer", PASSWORD)
+    url = pg_team.url(vera)
+    location = parse_store(url)
+
+    code, out, err = run("team", "login", "--store", url, stdin="not-the-password-x9\n")
+    assert code == FAILURE and "not kept" in err, err
+    assert "not-the-password-x9" not in out + err
+    assert StorePasswords().get(location) is None
+
+    code, _, err = run("team", "login", "--store", url, stdin="")
+    assert code == USAGE and "no password" in err
+
+    code, _, err = run("team", "login", "--store", url, stdin=PASSWORD + "\n")
+    assert code == OK, err
+    assert StorePasswords().get(location) == PASSWORD
+    code, _, err = run("team", "users", "--store", url)  # connects; a viewer may not list
+    assert code == DENIED, err
+
+    code, _, err = run("team", "logout", "--store", url)
+    assert code == OK, err
+    assert StorePasswords().get(location) is None
+    code, _, err = run("team", "users", "--store", url)
+    assert code == FAILURE, err  # no password any more: the server refuses the login
