@@ -534,7 +534,7 @@
 <context>
     <name>CompareModel</name>
     <message>
-        <location filename="../../ui/compare/panel.py" line="+145"/>
+        <location filename="../../ui/compare/panel.py" line="+143"/>
         <source>Panel</source>
         <translation>Panel</translation>
     </message>
@@ -684,7 +684,7 @@
 <context>
     <name>ComparePanel</name>
     <message>
-        <location filename="../../ui/compare/panel.py" line="+240"/>
+        <location filename="../../ui/compare/panel.py" line="+225"/>
         <location line="+42"/>
         <source>Compare across panels</source>
         <translation>Paneller arasında karşılaştır</translation>
@@ -752,7 +752,7 @@
         </translation>
     </message>
     <message>
-        <location line="-266"/>
+        <location line="-251"/>
         <source>Balanced</source>
         <translation>Dengeli</translation>
     </message>
@@ -772,7 +772,7 @@
         <translation>En güvenilir</translation>
     </message>
     <message>
-        <location line="+197"/>
+        <location line="+182"/>
         <source>Rank by</source>
         <translation>Sıralama ölçütü</translation>
     </message>
@@ -1380,7 +1380,7 @@
 <context>
     <name>CustomerDialog</name>
     <message>
-        <location filename="../../ui/customers/view.py" line="+71"/>
+        <location filename="../../ui/customers/view.py" line="+70"/>
         <source>Add customer</source>
         <translation>Müşteri ekle</translation>
     </message>
@@ -1423,7 +1423,7 @@
 <context>
     <name>CustomersView</name>
     <message>
-        <location line="+123"/>
+        <location line="+113"/>
         <location line="+1"/>
         <source>Search customers</source>
         <translation>Müşterilerde ara</translation>
@@ -1509,19 +1509,17 @@
         <translation>%1 arşivlensin mi? Siparişleri ve ödemeleri kayıtlarda kalır.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>Save statement</source>
         <translation>Hesap dökümünü kaydet</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>PDF files (*.pdf)</source>
-        <translation>PDF dosyaları (*.pdf)</translation>
+        <translation type="vanished">PDF dosyaları (*.pdf)</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>CSV files (*.csv)</source>
-        <translation>CSV dosyaları (*.csv)</translation>
+        <translation type="vanished">CSV dosyaları (*.csv)</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -1559,7 +1557,7 @@
         <translation>İşleniyor</translation>
     </message>
     <message>
-        <location line="-177"/>
+        <location line="-173"/>
         <source>Price &amp;rules…</source>
         <translation>Fiyat &amp;kuralları…</translation>
     </message>
@@ -1572,7 +1570,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../ui/orders/model.py" line="+75"/>
+        <location filename="../../ui/orders/model.py" line="+81"/>
         <source>Time</source>
         <translation>Zaman</translation>
     </message>
@@ -4580,7 +4578,7 @@ Bu siparişi de verilsin mi?</translation>
         <translation type="vanished">Netleştir…</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/view.py" line="+426"/>
+        <location filename="../../ui/orders/view.py" line="+429"/>
         <source>Track existing orders…</source>
         <translation>Mevcut siparişleri izle…</translation>
     </message>
@@ -4643,7 +4641,7 @@ Bu siparişi de verilsin mi?</translation>
     <message>
         <location line="-206"/>
         <location line="+12"/>
-        <location line="+553"/>
+        <location line="+516"/>
         <source>Orders</source>
         <translation>Siparişler</translation>
     </message>
@@ -4660,7 +4658,7 @@ Bu siparişi de verilsin mi?</translation>
         <translation type="vanished">Önce bir panel ekleyin</translation>
     </message>
     <message>
-        <location line="-579"/>
+        <location line="-542"/>
         <source>Sell to custo&amp;mer…</source>
         <translation>Müşt&amp;eriye sat…</translation>
     </message>
@@ -4690,7 +4688,7 @@ Bu siparişi de verilsin mi?</translation>
         <translation>Müşteri süzgeci: %1</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+97"/>
         <source>Could not read the history: %1</source>
         <translation>Geçmiş okunamadı: %1</translation>
     </message>
@@ -4985,7 +4983,7 @@ Bu siparişi de verilsin mi?</translation>
         <translation type="vanished">Dışa aktarılan dosya %1 klasörüne yazılamadı: %2</translation>
     </message>
     <message>
-        <location line="-238"/>
+        <location line="-233"/>
         <source>No orders yet. Choose a service on the Services page and press Enter to order it; orders placed on a panel&apos;s website can be added here too.</source>
         <translation>Henüz sipariş yok. Hizmetler sayfasında bir hizmet seçip Enter&apos;a basarak sipariş verin; bir panelin web sitesinde verilen siparişler de buraya eklenebilir.</translation>
     </message>
@@ -5225,7 +5223,7 @@ Bu siparişi de verilsin mi?</translation>
 <context>
     <name>PaymentDialog</name>
     <message>
-        <location filename="../../ui/customers/view.py" line="-117"/>
+        <location filename="../../ui/customers/view.py" line="-107"/>
         <source>Record payment</source>
         <translation>Ödeme kaydet</translation>
     </message>
@@ -5268,6 +5266,49 @@ Bu siparişi de verilsin mi?</translation>
         <location line="+22"/>
         <source>Type an amount, e.g. 12.50 (at most two decimals).</source>
         <translation>Bir tutar yazın, örn. 12,50 (en çok iki ondalık).</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodPicker</name>
+    <message>
+        <location filename="../../ui/period.py" line="+35"/>
+        <source>From</source>
+        <translation>Başlangıç</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>To (including)</source>
+        <translation>Bitiş (dahil)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;From:</source>
+        <translation>&amp;Başlangıç:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;To:</source>
+        <translation>B&amp;itiş:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>From:</source>
+        <translation>Başlangıç:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>To:</source>
+        <translation>Bitiş:</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV dosyaları (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF dosyaları (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -5533,46 +5574,44 @@ Bu siparişi de verilsin mi?</translation>
 <context>
     <name>ReportsView</name>
     <message>
-        <location filename="../../ui/reports/view.py" line="+89"/>
+        <location filename="../../ui/reports/view.py" line="+82"/>
         <source>Group by</source>
         <translation>Gruplama</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+90"/>
+        <location line="+80"/>
         <source>Month</source>
         <translation>Ay</translation>
     </message>
     <message>
-        <location line="-90"/>
-        <location line="+90"/>
+        <location line="-80"/>
+        <location line="+80"/>
         <source>Customer</source>
         <translation>Müşteri</translation>
     </message>
     <message>
-        <location line="-89"/>
-        <location line="+90"/>
+        <location line="-79"/>
+        <location line="+80"/>
         <source>Panel</source>
         <translation>Panel</translation>
     </message>
     <message>
-        <location line="-90"/>
-        <location line="+90"/>
+        <location line="-80"/>
+        <location line="+80"/>
         <source>Service</source>
         <translation>Hizmet</translation>
     </message>
     <message>
-        <location line="-85"/>
         <source>From</source>
-        <translation>Başlangıç</translation>
+        <translation type="vanished">Başlangıç</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>To (including)</source>
-        <translation>Bitiş (dahil)</translation>
+        <translation type="vanished">Bitiş (dahil)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-76"/>
         <source>Save as CSV…</source>
         <translation>CSV olarak kaydet…</translation>
     </message>
@@ -5583,32 +5622,32 @@ Bu siparişi de verilsin mi?</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+175"/>
+        <location line="+167"/>
         <source>Orders</source>
         <translation>Siparişler</translation>
     </message>
     <message>
-        <location line="-175"/>
-        <location line="+136"/>
-        <location line="+39"/>
+        <location line="-167"/>
+        <location line="+131"/>
+        <location line="+36"/>
         <source>Revenue</source>
         <translation>Gelir</translation>
     </message>
     <message>
-        <location line="-175"/>
-        <location line="+176"/>
+        <location line="-167"/>
+        <location line="+168"/>
         <source>Cost</source>
         <translation>Maliyet</translation>
     </message>
     <message>
-        <location line="-175"/>
-        <location line="+136"/>
-        <location line="+39"/>
+        <location line="-167"/>
+        <location line="+131"/>
+        <location line="+36"/>
         <source>Profit</source>
         <translation>Kâr</translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location line="-167"/>
         <source>Margin</source>
         <translation>Marj</translation>
     </message>
@@ -5633,14 +5672,12 @@ Bu siparişi de verilsin mi?</translation>
         <translation>Gruplama:</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>From:</source>
-        <translation>Başlangıç:</translation>
+        <translation type="vanished">Başlangıç:</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>To:</source>
-        <translation>Bitiş:</translation>
+        <translation type="vanished">Bitiş:</translation>
     </message>
     <message>
         <location line="+55"/>
@@ -5654,12 +5691,12 @@ Bu siparişi de verilsin mi?</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+80"/>
+        <location line="+77"/>
         <source>Total</source>
         <translation>Toplam</translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-55"/>
         <source>%1: %2 order(s) in %3 have no rate to %4 and are not counted above (cost %5, sold for %6).</source>
         <translation>%1: %3 cinsinden %2 siparişin %4 kuru yok, yukarıda sayılmadı (maliyet %5, satış %6).</translation>
     </message>
@@ -5669,14 +5706,13 @@ Bu siparişi de verilsin mi?</translation>
         <translation>Gelir ve kâr</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Save report</source>
         <translation>Raporu kaydet</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>CSV files (*.csv)</source>
-        <translation>CSV dosyaları (*.csv)</translation>
+        <translation type="vanished">CSV dosyaları (*.csv)</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -5684,7 +5720,7 @@ Bu siparişi de verilsin mi?</translation>
         <translation>Marj %</translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location line="-157"/>
         <source>Simulated: the demo panel&apos;s orders, not real money.</source>
         <translation>Simülasyon: demo panelin siparişleri, gerçek para değil.</translation>
     </message>
@@ -5837,7 +5873,7 @@ Bu siparişi de verilsin mi?</translation>
 <context>
     <name>SaleDialog</name>
     <message>
-        <location filename="../../ui/customers/view.py" line="+301"/>
+        <location filename="../../ui/customers/view.py" line="+287"/>
         <source>Sell to customer</source>
         <translation>Müşteriye sat</translation>
     </message>
@@ -6052,7 +6088,7 @@ Bu siparişi de verilsin mi?</translation>
 <context>
     <name>ScheduleModel</name>
     <message>
-        <location filename="../../ui/schedules/view.py" line="+103"/>
+        <location filename="../../ui/schedules/view.py" line="+99"/>
         <source>Service</source>
         <translation>Hizmet</translation>
     </message>
@@ -6087,7 +6123,7 @@ Bu siparişi de verilsin mi?</translation>
         <translation>Durum</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>finished</source>
         <translation>bitti</translation>
     </message>
@@ -7000,32 +7036,28 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
 <context>
     <name>StatementDialog</name>
     <message>
-        <location filename="../../ui/customers/view.py" line="-332"/>
+        <location filename="../../ui/customers/view.py" line="-318"/>
         <source>Statement</source>
         <translation>Hesap dökümü</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>From</source>
-        <translation>Başlangıç</translation>
+        <translation type="vanished">Başlangıç</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>To (including)</source>
-        <translation>Bitiş (dahil)</translation>
+        <translation type="vanished">Bitiş (dahil)</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&amp;From:</source>
-        <translation>&amp;Başlangıç:</translation>
+        <translation type="vanished">&amp;Başlangıç:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;To:</source>
-        <translation>B&amp;itiş:</translation>
+        <translation type="vanished">B&amp;itiş:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Save as &amp;PDF…</source>
         <translation>&amp;PDF olarak kaydet…</translation>
     </message>
@@ -8730,7 +8762,7 @@ chmod 700 %1</translation>
 <context>
     <name>tables</name>
     <message>
-        <location filename="../../ui/tables.py" line="+104"/>
+        <location filename="../../ui/tables.py" line="+169"/>
         <source>Row %1: %2</source>
         <translation>Satır %1: %2</translation>
     </message>
