@@ -34,7 +34,8 @@ for ((c = 1; c <= COPIES; c++)); do
   if [[ ! -d $clone/.git ]]; then
     git clone --quiet --no-hardlinks "$ROOT" "$clone" || exit 2
   fi
-  git -C "$clone" checkout --quiet --detach "$(git rev-parse HEAD)" || exit 2
+  git -C "$clone" fetch --quiet "$ROOT" HEAD && git -C "$clone" checkout --quiet --detach FETCH_HEAD ||
+    exit 2
   ln -sfn "$ROOT/.venv" "$clone/.venv"
   (cd "$clone" && .venv/bin/python scripts/build_i18n.py >/dev/null) || exit 2
   where=$(cd "$clone" && .venv/bin/python -c "import smmdesk, pathlib; print(pathlib.Path(smmdesk.__file__).resolve().parents[1])")
