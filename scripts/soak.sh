@@ -58,7 +58,7 @@ for ((r = 1; r <= RUNS; r++)); do
     log="$WORK/round$r-copy$c.log"
     if wait "${pids[$((c - 1))]}"; then status=pass; else status=FAIL; failed=$((failed + 1)); fi
     summary=$(grep -E '[0-9]+ (passed|failed|errors?)\b.* in [0-9.]+s' "$log" | tail -1 | tr -d '=')
-    echo "round $r copy $c: $status —${summary:- no pytest summary (see $log)}"
+    echo "round $r copy $c: $status — ${summary:-no pytest summary (see $log)}"
     if [[ $status == FAIL ]]; then
       grep -E '^(FAILED|ERROR) ' "$log" | sed 's/^/    /'
     fi
