@@ -12,7 +12,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from smmdesk.demo.server import PanelSimulator
+from tests.core import cli_support as core_cli_support
 from tests.core.cli_keyring import BACKEND, ENV
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -86,10 +87,7 @@ def connect(cli: CliProcess, url: str, key: str, name: str = "Sim") -> str:
     return str(r.json()[0]["id"])
 
 
-@pytest.fixture
-def sim(request: pytest.FixtureRequest) -> Iterator[PanelSimulator]:
-    with PanelSimulator(services=60, key=request.module.KEY, speed=0) as s:
-        yield s
+sim = core_cli_support.sim  # the same simulator as the in-process CLI tests'
 
 
 @pytest.fixture

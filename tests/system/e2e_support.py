@@ -206,6 +206,25 @@ class AppLog:
         x.key("Return")
         focus_on("link", "the order form's first field")
 
+    def place_and_confirm(self, screenshot: str = "") -> int:
+        """Enter on Place order, Enter in the confirmation box (which has the focus; saved as
+        ``screenshot`` when named): the order placed, the box closed, the focus on the result's
+        Show in history. Returns the order's local id."""
+        x, app = self.x, self.app
+        x.key("Return")
+        wait_for(lambda: x.visible_windows(CONFIRM_TITLE), 20, "the confirmation box", app,
+                 x.evidence("confirmation box"))
+        self.focus_on("QMessageBox/", "the confirmation box has the focus")
+        if screenshot:
+            x.screenshot(screenshot)
+        x.key("Return")
+        placed_re = re.compile(r"order (\d+) placed on panel \S+ as #(\d+)")
+        placed = wait_for(lambda: placed_re.findall(self.text()), 30, "the order", app,
+                          self.tail)
+        wait_for(lambda: not x.visible_windows(CONFIRM_TITLE), 10, "the box to close", app)
+        self.focus_on("show_in_history", "order placed: the result's Show in history")
+        return int(placed[0][0])  # type: ignore[index]
+
     def focus_on(self, name: str, what: str, timeout: float = 20) -> str:
         """Wait until the focus is on the widget named ``name`` (the last part of its path, or
         any part when ``name`` ends with "/")."""

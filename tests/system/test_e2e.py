@@ -312,7 +312,7 @@ def test_keyboard_only_newcomer_path(xserver: str, tmp_path: Path) -> None:
     object names only) and the test reads the last one."""
     with running_app(xserver, tmp_path, focus_log=True, window_manager_too=True) as running:
         x, app, applog = running.x, running.proc, running.log
-        log_text, log_tail, focus_on = applog.text, applog.tail, applog.focus_on
+        log_tail, focus_on = applog.tail, applog.focus_on
 
         def refills(local_id: int) -> int:
             row = running.query("SELECT COUNT(*) FROM refills WHERE order_id = ?", local_id)
@@ -328,19 +328,7 @@ def test_keyboard_only_newcomer_path(xserver: str, tmp_path: Path) -> None:
         for name in ("runs", "interval", "schedule", "compare_button", "place"):
             x.key("Tab")
             focus_on(name, f"Tab to {name} in the form's order")
-        x.key("Return")
-        confirm = wait_for(lambda: x.visible_windows(CONFIRM_TITLE), 20,
-                           "the confirmation box", app, x.evidence("confirmation box"))
-        focus_on("QMessageBox/", "the confirmation box has the focus")
-        x.screenshot("keyboard-confirm")
-        x.key("Return")
-        placed_re = re.compile(r"order (\d+) placed on panel \S+ as #(\d+)")
-        placed = wait_for(lambda: placed_re.findall(log_text()), 30, "the order", app,
-                          log_tail)
-        local_id = int(placed[0][0])  # type: ignore[index]
-        wait_for(lambda: not x.visible_windows(CONFIRM_TITLE), 10, "the box to close", app)
-        assert confirm
-        focus_on("show_in_history", "order placed: the result's Show in history")
+        local_id = applog.place_and_confirm(screenshot="keyboard-confirm")
         x.screenshot("keyboard-placed")
 
         # -- find it in Orders: Enter on Show in history selects its row

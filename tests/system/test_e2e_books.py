@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 
 from tests.system.e2e_support import (
-    CONFIRM_TITLE,
     FINISHED,
     quit_with_ctrl_q,
     running_app,
@@ -63,17 +62,7 @@ def test_a_sale_from_the_order_form_to_the_statement(xserver: str, tmp_path: Pat
         for name in ("sale_price", "schedule", "compare_button", "place"):
             x.key("Tab")
             focus_on(name, f"Tab to {name} in the form's order")
-        x.key("Return")
-        wait_for(lambda: x.visible_windows(CONFIRM_TITLE), 20, "the confirmation box",
-                 app, x.evidence("confirmation box"))
-        focus_on("QMessageBox/", "the confirmation box has the focus")
-        x.key("Return")
-        placed_re = re.compile(r"order (\d+) placed on panel \S+ as #(\d+)")
-        placed = wait_for(lambda: placed_re.findall(log_text()), 30, "the order", app,
-                          log_tail)
-        local_id = int(placed[0][0])  # type: ignore[index]
-        wait_for(lambda: not x.visible_windows(CONFIRM_TITLE), 10, "the box to close", app)
-        focus_on("show_in_history", "order placed: the result's Show in history")
+        local_id = applog.place_and_confirm()
 
         # -- on the Orders page, with the books' columns; F5 until the demo finishes it
         x.key("Return")
