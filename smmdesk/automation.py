@@ -107,7 +107,7 @@ class ScheduleBlocked(ValueError):
         super().__init__(
             f"Order {order_id} (the run due {due.astimezone(UTC):%Y-%m-%d %H:%M} UTC) may or "
             "may not have been placed: check the panel's order list and resolve that order in "
-            "the history before running this schedule again.")
+            "Orders before running this schedule again.")
         self.schedule_id, self.order_id, self.due, self.state = schedule_id, order_id, due, state
 
 

@@ -291,7 +291,7 @@ class UnresolvedOnLink(ValueError):
         self.panel_name = panel_name
         self.reason = (f"Order {order.id} on {panel_name}, on the same link, may have been "
                        "placed and is not resolved: check that panel's order list and resolve "
-                       "the order in the history first.")
+                       "the order in Orders first.")
         super().__init__(self.reason)
 
 

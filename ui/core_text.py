@@ -73,10 +73,10 @@ _PHRASES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
      lambda m: _tr("The price rose from %1 to %2 (more than %3 %).").replace("%1", m[1])
      .replace("%2", m[2]).replace("%3", m[3])),
     (re.compile(r"^Order (\d+) on (.*), on the same link, may have been placed and is not "
-                r"resolved: check that panel's order list and resolve the order in the history "
-                r"first\.$", re.S),
+                r"resolved: check that panel's order list and resolve the order in "
+                r"(?:the history|Orders) first\.$", re.S),  # "the history": older reasons
      lambda m: _tr("Order %1 on %2, on the same link, may have been placed and is not resolved: "
-                   "check that panel's order list and resolve the order in the history first.")
+                   "check that panel's order list and resolve the order in Orders first.")
      .replace("%1", m[1]).replace("%2", m[2])),
     (re.compile(r"^The order is no longer valid: (.*)$", re.S),
      lambda m: _tr("The order is no longer valid: %1").replace("%1", m[1])),

@@ -267,17 +267,21 @@ class OrderStore:
     def _remote_id_guard(
         self, order_id: int | None, remote_id: int | None, panel_id: str | None = None
     ) -> Iterator[None]:
-        """Turn the (panel, remote id) unique index's refusal into ``RemoteIdTaken``."""
+        """Turn the (panel, remote id) unique index's refusal into ``RemoteIdTaken``: a
+        constraint refusal while another order of the panel holds that id, told by the rows, not
+        by the error's text (which varies between SQLite builds)."""
         try:
             yield
-        except sqlite3.IntegrityError as e:
-            if remote_id is None or "remote_id" not in str(e):
+        except sqlite3.IntegrityError:
+            if remote_id is None:
                 raise
             if panel_id is None and order_id is not None:
                 panel_id = self.get_order(order_id).panel_id
             assert panel_id is not None
-            raise RemoteIdTaken(panel_id, remote_id,
-                                self.find_by_remote(panel_id, remote_id)) from None
+            holder = self.find_by_remote(panel_id, remote_id)
+            if holder is None or holder.id == order_id:
+                raise  # another constraint refused the write
+            raise RemoteIdTaken(panel_id, remote_id, holder) from None
 
     def disputed_orders(self) -> list[tuple[LocalOrder, int]]:
         """Orders the v4 migration set back to UNCERTAIN because another order held the same

@@ -558,6 +558,15 @@ def test_core_notes_and_errors_show_in_turkish_with_panel_text_kept(turkish) -> 
     # The panel's own refusal is shown as the panel wrote it.
     assert core_text("Not enough funds on balance") == "Not enough funds on balance"
     assert core_text(None) == ""
+    # A schedule's pause reason names the page the order is resolved on; a reason stored
+    # before the page was called Orders ("in the history") reads the same way.
+    turkish_reason = ("Demo panelindeki 7 numaralı sipariş aynı bağlantı için verilmiş olabilir "
+                      "ve henüz netleştirilmedi: önce o panelin sipariş listesine bakın ve "
+                      "siparişi Siparişler sayfasında netleştirin.")
+    for page in ("Orders", "the history"):
+        assert core_text(
+            "Order 7 on Demo, on the same link, may have been placed and is not resolved: check "
+            f"that panel's order list and resolve the order in {page} first.") == turkish_reason
 
 
 def test_a_refused_orders_reason_shows_in_turkish_in_the_history_after_a_restart(

@@ -182,7 +182,7 @@ class MassOrderModel(QAbstractTableModel):
                     "%2", str(result.other_line))
             if result.reason is SkipReason.UNRESOLVED:
                 return self.tr("Not sent: order %1 on this link may have been placed and is not "
-                               "resolved; check the panel and resolve it in the history first"
+                               "resolved; check the panel and resolve it in Orders first"
                                ).replace("%1", str(result.local_id))
             if result.reason is SkipReason.OVERLAPPING:
                 return self.tr("Not sent: order %1 of the same kind is active on this link "

@@ -192,7 +192,7 @@ class PlacementBar(QWidget):
         # so a screen reader reads it.
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                             | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.show_in_history = QPushButton(self.tr("Show in history"), objectName="show_in_history")
+        self.show_in_history = QPushButton(self.tr("Show in Orders"), objectName="show_in_history")
         self.show_in_history.setToolTip(self.tr("The order on the Orders page"))
         self.show_in_history.clicked.connect(self._show_clicked)
         self.show_in_schedules = QPushButton(self.tr("Show in Scheduled"),

@@ -34,7 +34,7 @@ def duplicate_question(dup: LocalOrder, service_id: int | None, panel_name: str,
         return _tr(
             "An order on this link may already have been placed on %1 (%2, %3): that panel "
             "did not answer, and the order is not resolved yet. Check it on that panel's "
-            "website and resolve it in the history first.\n\n"
+            "website and resolve it in Orders first.\n\n"
             "Place this order too?"
         ).replace("%1", other_panel or panel_name).replace(
             "%2", dup.link or "").replace("%3", format_age(dup.created_at))

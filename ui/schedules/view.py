@@ -401,7 +401,7 @@ class SchedulesView(QWidget):
     def blocked_text(self, order_id: int) -> str:
         return self.tr(
             "Order %1, a run of this schedule, may or may not have been placed. Check the "
-            "panel's order list and resolve the order in the history first: until then this "
+            "panel's order list and resolve the order in Orders first: until then this "
             "schedule places nothing, so the same order cannot be bought twice."
         ).replace("%1", str(order_id))
 
@@ -469,7 +469,7 @@ class SchedulesView(QWidget):
             return
         answer = QMessageBox.question(
             self, self.tr("Delete schedule"),
-            self.tr("Delete this schedule? Orders it placed stay in the history."))
+            self.tr("Delete this schedule? The orders it placed stay in Orders."))
         if answer == QMessageBox.StandardButton.Yes:
             self._act(self.workspace.delete_schedule, s.id)
 
