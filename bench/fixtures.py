@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import fcntl
 import hashlib
+import inspect
 import os
 import shutil
 import sys
@@ -183,15 +184,28 @@ def set_large_rates(data_dir: Path) -> None:
         ws.close()
 
 
-def _code_key() -> str:
-    """What the cached data depends on: this file, the store and the catalogue generator."""
+# What a built set depends on besides its build function's own file: the store (schema,
+# triggers, the statements that write), the panel answers' parser and the simulator's catalogue,
+# and the core modules whose values land in the file (the folded search text, the books' lines,
+# the types' codes).
+_DATA_CODE = ("smmdesk/store/*.py", "smmdesk/api/*.py", "smmdesk/api.py", "smmdesk/demo/*.py",
+              "smmdesk/models.py", "smmdesk/textnorm.py", "smmdesk/profit.py",
+              "smmdesk/servicetypes.py", "smmdesk/workspace.py")
+
+
+def _code_key(build: Callable[..., object] | None = None) -> str:
+    """What the cached data depends on: this file, the file that defines ``build`` (the bench's
+    own sizes and statements: bench_watch.py's build is there) and ``_DATA_CODE``."""
     h = hashlib.sha256()
-    files = [Path(__file__), *sorted((ROOT / "smmdesk" / "store").glob("*.py"))]
-    files += [*sorted((ROOT / "smmdesk" / "demo").glob("*.py")), ROOT / "smmdesk" / "api.py"]
-    for f in files:
-        if f.exists():
-            h.update(f.name.encode())
-            h.update(f.read_bytes())
+    files = [Path(__file__)]
+    source = inspect.getsourcefile(build) if build is not None else None
+    if source:
+        files.append(Path(source))
+    for pattern in _DATA_CODE:
+        files += sorted(ROOT.glob(pattern))
+    for f in dict.fromkeys(f.resolve() for f in files):
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
     return h.hexdigest()[:16]
 
 
@@ -205,10 +219,11 @@ def cache_root() -> Path:
 
 def cached_data_dir(name: str, build: Callable[..., object], **kwargs: object) -> Path:
     """A data dir built once by ``build(path, **kwargs)`` and kept under ``cache_root()``
-    (keyed by the fixture code's hash and the arguments). Treat it as read-only: use
-    ``working_copy`` for anything that opens it with the app."""
+    (keyed by the code the data depends on, ``build`` itself and the arguments: the sizes).
+    Treat it as read-only: use ``working_copy`` for anything that opens it with the app."""
     args = ",".join(f"{k}={kwargs[k]}" for k in sorted(kwargs))
-    key = hashlib.sha256(f"{_code_key()}|{name}|{args}".encode()).hexdigest()[:16]
+    what = f"{_code_key(build)}|{build.__module__}.{build.__qualname__}|{name}|{args}"
+    key = hashlib.sha256(what.encode()).hexdigest()[:16]
     root = cache_root()
     root.mkdir(parents=True, exist_ok=True)
     target = root / f"{name}-{key}"
@@ -238,7 +253,8 @@ def large_data_dir() -> Path:
     given = os.environ.get("SMMDESK_BENCH_LARGE_DIR")
     if given:
         return Path(given)
-    return cached_data_dir("large", make_large_data_dir)
+    return cached_data_dir("large", make_large_data_dir, panels=LARGE_PANELS,
+                           services=LARGE_SERVICES, orders=LARGE_ORDERS, days=LARGE_DAYS)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,19 +18,23 @@ import re
 import unicodedata
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from smmdesk.textnorm import fold
 
 __all__ = [
     "LIFETIME",
+    "LIFETIME_END_MS",
     "LIFETIME_PHRASES",
     "NO_REFILL_PHRASES",
     "REFILL_WORDS",
     "Promise",
     "RefillWindow",
     "light",
+    "order_window",
     "promise",
     "refill_window",
+    "text_days",
 ]
 
 LIFETIME = 36500  # the days of a lifetime refill promise (100 years)
@@ -150,3 +154,29 @@ def refill_window(*texts: str) -> RefillWindow | None:
         if found.days:
             return RefillWindow(found.days, found.text)
     return None
+
+
+# ----------------------------------------------------------------------- an order's window
+
+LIFETIME_END_MS = 2**62  # a lifetime window's "end" where ends are ordered: after every date
+
+
+@lru_cache(maxsize=65536)
+def text_days(text: str) -> int | None:
+    """What one text (a name, a description) says of a refill window's length, as
+    ``refill_window`` reads it text by text: N days (``LIFETIME`` or more: no end), 0 when it
+    says there is no refill, None when it names no length (the next text decides)."""
+    found = promise(text or "")
+    if found.days == 0 and found.said:
+        return 0
+    return found.days or None
+
+
+@lru_cache(maxsize=4096)
+def order_window(order_name: str | None, service_name: str | None = None,
+                 description: str | None = None) -> RefillWindow | None:
+    """The refill window of an order, one rule wherever it is read (the Orders page's "Refill
+    until", its order, ``Workspace.refill_until``): the promise in the name the order was placed
+    under (else its service's current name: an order tracked by id has none), then its
+    service's description."""
+    return refill_window(order_name or service_name or "", description or "")

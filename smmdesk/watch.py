@@ -42,7 +42,7 @@ from smmdesk.models import (
     ServicesDiff,
     ServiceStats,
 )
-from smmdesk.refillwindow import RefillWindow, refill_window
+from smmdesk.refillwindow import RefillWindow, order_window, refill_window
 from smmdesk.schedules import AlertKind
 from smmdesk.store import Store, from_ms, to_ms
 from smmdesk.store.automation import AutomationStore
@@ -508,12 +508,16 @@ class Watch:
             self.sql.add_changes(panel_id, at, rows)
         return self.catalogue_changes(panel_id, since=from_ms(at))
 
-    def catalogue_changes(self, panel_id: str, *,
-                          since: datetime | None = None) -> list[CatalogueChange]:
+    def catalogue_changes(self, panel_id: str, *, since: datetime | None = None,
+                          until: datetime | None = None) -> list[CatalogueChange]:
+        """What the refreshes of a panel's services changed from ``since`` up to ``until``
+        (both included; None: no bound), newest first."""
+        end = to_ms(until) if until is not None else None
         return [CatalogueChange(r[0], panel_id, from_ms(r[1]), r[2], r[3], r[4], r[5],  # type: ignore[arg-type]
                                 Decimal(r[6]) if r[6] is not None else None,
                                 Decimal(r[7]) if r[7] is not None else None)
-                for r in self.sql.changes(panel_id, to_ms(since) if since else None)]
+                for r in self.sql.changes(panel_id, to_ms(since) if since else None)
+                if end is None or r[1] <= end]
 
     # -- overlapping orders ------------------------------------------------------------------
 
@@ -530,9 +534,25 @@ class Watch:
         order's placing as automatic refills count it), "lifetime" for no end, None when the
         service promises no refill or the order is not eligible (not placed, Canceled)."""
         order = self.store.orders.get_order(local_id)
-        service = self.store.services.get_service(order.panel_id, order.service_id)
-        return window_end(order, refill_window(service.name, service.description)
-                          if service is not None else refill_window(order.service_name))
+        return window_end(order, self.refill_windows([order])[_window_key(order)])
+
+    def refill_windows(self, orders: Iterable[LocalOrder]
+                       ) -> dict[tuple[str, int, str], RefillWindow | None]:
+        """The refill window of each order's (panel, service, name it was placed under), by
+        the one rule (``refillwindow.order_window``): what the Orders page shows and sorts."""
+        out: dict[tuple[str, int, str], RefillWindow | None] = {}
+        services: dict[tuple[str, int], Service | None] = {}
+        for o in orders:
+            key = _window_key(o)
+            if key in out:
+                continue
+            if (o.panel_id, o.service_id) not in services:
+                services[(o.panel_id, o.service_id)] = self.store.services.get_service(
+                    o.panel_id, o.service_id)
+            svc = services[(o.panel_id, o.service_id)]
+            out[key] = order_window(o.service_name, svc.name if svc is not None else None,
+                                    svc.description if svc is not None else None)
+        return out
 
     def refill_reminders(self, now: datetime | None = None) -> list[dict[str, Any]]:
         """The reminders (alerts, once per order) of refill windows that close within the
@@ -564,6 +584,10 @@ class Watch:
                             "data": {"why": "window_ends", "ends": ends.isoformat(),
                                      "days": days, "service": name}})
         return out
+
+
+def _window_key(order: LocalOrder) -> tuple[str, int, str]:
+    return order.panel_id, order.service_id, order.service_name or ""
 
 
 def window_end(order: LocalOrder, window: RefillWindow | None

@@ -396,9 +396,13 @@ class Workspace(BooksDoors):
     def refill_until(self, local_id: int) -> datetime | Literal["lifetime"] | None:
         return self._watch.refill_until(local_id)
 
-    def catalogue_changes(self, panel_id: str, *,
-                          since: datetime | None = None) -> list[CatalogueChange]:
-        return self._watch.catalogue_changes(panel_id, since=since)
+    def refill_windows(self, orders: Iterable[LocalOrder]
+                       ) -> dict[tuple[str, int, str], RefillWindow | None]:
+        return self._watch.refill_windows(orders)
+
+    def catalogue_changes(self, panel_id: str, *, since: datetime | None = None,
+                          until: datetime | None = None) -> list[CatalogueChange]:
+        return self._watch.catalogue_changes(panel_id, since=since, until=until)
 
     def set_schedule_waits(self, schedule_id: int, on: bool) -> None:
         """A schedule's option: a due run waits while its previous run on the link is active."""

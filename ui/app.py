@@ -44,6 +44,8 @@ from ui import focus, gcguard
 from ui.session import SessionModel
 from ui.settings import SETTINGS_FILE, Settings
 from ui.shell.main_window import MainWindow
+from ui.shell.watch import WatchUi
+from ui.shell.watch_warmup import AttentionWarmup
 from ui.system.crash import install_excepthook
 from ui.system.recovery import RecoveryDialog, carry_out, problem_of, with_recovery
 from ui.system.single_instance import SingleInstance, bring_to_front
@@ -249,6 +251,7 @@ class AppContext:
     demo: DemoPanel
     session: SessionModel
     window: MainWindow | None = None
+    watch: WatchUi | None = None  # the provider watch's pages (ui/shell/watch.py)
 
     def shutdown(self, timeout_ms: int = 10_000) -> None:
         if self.window is not None and not getattr(self.window, "_closing", False):
@@ -274,6 +277,9 @@ def build_context(data_dir: Path, *, with_window: bool = True) -> AppContext:
     ctx = AppContext(data_dir, workspace, runner, settings, demo, session)
     if with_window:
         ctx.window = MainWindow(workspace, runner, settings, demo, session=session)
+        # the provider watch's "What changed" page, after the window's other pages
+        ctx.watch = WatchUi(ctx.window, ctx.window.registry, session,
+                            ctx.window.automation.alerts_view)
     return ctx
 
 
@@ -342,6 +348,7 @@ def run_app(data_dir: Path, *, lang: str | None = None, demo: bool = False) -> i
         print(f"SMM Desk: no log file ({exc.strerror or exc})", file=sys.stderr)
     route_qt_messages()
     app = create_app(lang=lang, data_dir=data_dir)
+    gcguard.freeze_start_up()  # the modules' objects: never walked again (start-up's path)
     install_excepthook(data_dir / "logs")
     enable_native_crash_reports(data_dir)  # a crash below Python (Qt, a C library) too
     instance = SingleInstance.for_data_dir(data_dir, app)
@@ -378,11 +385,14 @@ class Session:
     CHECK_LATEST_MS = 8000  # after the window is shown, services or not (they may fail)
     COMPACT_DELAY_MS = 5000  # after the services are shown (and the file found healthy)
     COMPACT_LATEST_MS = 30_000  # from then, services shown or not
+    WATCH_DELAY_MS = 3000  # the provider watch's statistics for the day: after the services
+    WATCH_LATEST_MS = 20_000
 
     def __init__(self, ctx: AppContext, ask: Callable[[Problem], Action] | None = None) -> None:
         self.ctx = ctx
         self.ask = ask or RecoveryDialog.ask
         self.problem_found: Problem | None = None  # tests
+        self.attention_warmup: AttentionWarmup | None = None  # tests
 
     def check_later(self) -> None:
         """A file too large to check before the window is checked in the background once the
@@ -392,6 +402,7 @@ class Session:
         ctx = self.ctx
         if ctx.window is None:
             return
+        self._warm_attention_later(ctx)
         if not ctx.workspace.check_pending:
             self._compact_later(ctx)
             return
@@ -400,6 +411,14 @@ class Session:
                 ctx.workspace.deferred_check, on_result=functools.partial(self._checked, ctx),
                 on_error=lambda exc: log.warning("deferred check failed: %r", exc),
                 task_name="integrity_check")))
+
+    def _warm_attention_later(self, ctx: AppContext) -> None:
+        """The day's "needs attention" statistics read on a worker after start-up (and after
+        each midnight), so the first filter or alert does not wait for them."""
+        assert ctx.window is not None
+        warmup = AttentionWarmup(ctx.workspace, ctx.runner, ctx.window)
+        self.attention_warmup = warmup  # tests
+        self._after_services(ctx, self.WATCH_DELAY_MS, self.WATCH_LATEST_MS, warmup.start)
 
     def _compact_later(self, ctx: AppContext) -> None:
         """Compact the file on a worker a moment after the services are shown (start-up's own

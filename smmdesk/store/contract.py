@@ -83,7 +83,8 @@ KINDS = (KIND_DRIPFEED, KIND_SUBSCRIPTION)
 # What the orders list sorts by (a key, "-key" for descending, or (key, descending)).
 SORT_KEYS = ("id", "created_at", "updated_at", "panel_id", "service_name", "service_id",
              "state", "submit_state", "remote_id", "link", "quantity", "charge",
-             "charge_estimate", "remains", "start_count", "customer", "sell_price")
+             "charge_estimate", "remains", "start_count", "customer", "sell_price",
+             "refill_until")
 Sort = str | tuple[str, bool]
 
 

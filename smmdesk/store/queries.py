@@ -23,11 +23,12 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
 from smmdesk.models import LocalOrder
+from smmdesk.refillwindow import LIFETIME, LIFETIME_END_MS, refill_window, text_days
 from smmdesk.store.contract import (
     BUCKETS,
     KIND_DRIPFEED,
@@ -69,6 +70,7 @@ SAMPLE_TTL_S = 300.0
 MAX_GRAMS = 5
 COMMON_GRAMS = 2
 PLAN_TTL_S = 30.0  # a search's plan is reused by its page, its count and its tab counts
+PLAN_WAIT_S = 2.0  # at most this long for another worker making the same plan
 
 
 # -------------------------------------------------------------------------------- the WHERE
@@ -247,10 +249,79 @@ _SORT_COLUMNS = {
     # the reseller's books (v17)
     "customer": "(SELECT c.folded FROM customers c WHERE c.id = orders.customer_id)",
     "sell_price": "CAST(sell_price AS REAL)",  # ordering only; values stay decimal text
+    # the provider watch: when the refill window ends (``refill_until_sql``: built per sort
+    # from the names and services, plain SQL per row)
+    "refill_until": "",
 }
 
 
-def _order_by(sort: Sort | None) -> str:
+DAY_MS = 86_400_000
+
+
+def _sorts_by_refill(sort: Sort | None) -> bool:
+    if isinstance(sort, str):
+        return sort.lstrip("-") == "refill_until"
+    return sort is not None and sort[0] == "refill_until"
+
+
+def _ints(values: Iterable[int]) -> str:
+    return ",".join(str(int(v)) for v in sorted(values))
+
+
+def _ends(cases: dict[int, list[int]], column: str) -> str:
+    """``WHEN column IN (...) THEN`` the window's end, one branch per length in days."""
+    out = []
+    for days, keys in sorted(cases.items()):
+        end = str(LIFETIME_END_MS) if days >= LIFETIME else f"created_at + {days * DAY_MS}"
+        out.append(f"WHEN {column} IN ({_ints(keys)}) THEN {end}")
+    return " ".join(out)
+
+
+def refill_until_sql(db: Database) -> str:
+    """The orders list's "Refill until" order as plain SQL: the end of each order's refill
+    window by the one rule (``refillwindow.order_window``: the name it was placed under, then its
+    service's current description — its current name too for an order tracked by id), lifetime
+    after every date, NULL (lowest) without a window or for an order refills cannot help (not
+    placed, Canceled, Failed). The promises are read once per name and per service here, never
+    once per order."""
+    by_name: dict[int, list[int]] = {}  # days -> name ids whose name says the length
+    silent: list[int] = []  # names that say nothing of a length: the description decides
+    unnamed: list[int] = []  # tracked by id: the service's current name, then its description
+    for nid, name in db.read("SELECT id, name FROM order_names"):
+        if not name:
+            unnamed.append(nid)
+            continue
+        days = text_days(name)
+        if days is None:
+            silent.append(nid)
+        elif days:
+            by_name.setdefault(days, []).append(nid)
+    branches = [_ends(by_name, "name_id")]
+    for names, with_name in ((silent, False), (unnamed, True)):
+        if not names:
+            continue
+        per_panel: dict[int, dict[int, list[int]]] = {}  # panel key -> days -> service ids
+        for key, sid, sname, description in db.read(
+                "SELECT k.key, s.service_id, s.name, s.description FROM services s "
+                "JOIN panel_keys k ON k.id = s.panel_id WHERE (k.key, s.service_id) IN "
+                "(SELECT DISTINCT panel_key, service_id FROM orders WHERE name_id IN "
+                f"({_ints(names)}))"):
+            window = refill_window(sname or "", description or "") if with_name \
+                else refill_window(description or "")
+            if window is not None:
+                per_panel.setdefault(key, {}).setdefault(window.days, []).append(sid)
+        inner = " ".join(f"WHEN panel_key = {int(key)} THEN CASE {_ends(cases, 'service_id')} END"
+                         for key, cases in sorted(per_panel.items()))
+        if inner:
+            branches.append(f"WHEN name_id IN ({_ints(names)}) THEN CASE {inner} END")
+    body = " ".join(b for b in branches if b)
+    if not body:
+        return "NULL"
+    return ("CASE WHEN submit_state <> 'placed' OR state IN ('canceled', 'failed') THEN NULL "
+            f"{body} END")
+
+
+def _order_by(sort: Sort | None, refill_until: str | None = None) -> str:
     if sort is None:
         column, desc = "created_at", True
     elif isinstance(sort, str):
@@ -261,7 +332,7 @@ def _order_by(sort: Sort | None) -> str:
     if column not in _SORT_COLUMNS:
         raise ValueError(f"cannot sort by {column!r}; use one of {sorted(_SORT_COLUMNS)}")
     direction = "DESC" if desc else "ASC"
-    expr = _SORT_COLUMNS[column]
+    expr = refill_until if column == "refill_until" and refill_until else _SORT_COLUMNS[column]
     if column == "id":
         return f"id {direction}"
     return f"{expr} {direction}, id {direction}"
@@ -279,6 +350,9 @@ class OrderQueries:
         # How searches go (``_search_plan``): folded term -> (when, trigram query or None), and
         # the trigrams of the newest orders (when, trigram -> orders holding it).
         self._plan_lock = threading.Lock()
+        # The plans being made now (term -> set when made): a search's page and its tab counts
+        # (two workers, asking together) make it once.
+        self._planning: dict[str, threading.Event] = {}
         self._plans: dict[str, tuple[float, str | None]] = {}
         self._grams: tuple[float, dict[str, int], int] | None = None
 
@@ -297,6 +371,26 @@ class OrderQueries:
             known = self._plans.get(folded)
             if known is not None and now - known[0] < PLAN_TTL_S:
                 return known[1]
+            making = self._planning.get(folded)
+            if making is None:
+                self._planning[folded] = mine = threading.Event()
+        if making is not None:
+            # Another worker (the page's or the tab counts') is making this plan: its answer,
+            # rather than the same sample and counts read again on the shared connection. (A
+            # bounded wait: never a lock held across the other's reads.)
+            making.wait(PLAN_WAIT_S)
+            with self._plan_lock:
+                known = self._plans.get(folded)
+            return known[1] if known is not None else self._new_plan(folded, now)
+        try:
+            return self._new_plan(folded, now)
+        finally:
+            with self._plan_lock:
+                self._planning.pop(folded, None)
+            mine.set()
+
+    def _new_plan(self, folded: str, now: float) -> str | None:
+        """``_search_plan``'s answer, made now (and kept)."""
         grams = list(dict.fromkeys(folded[i:i + 3] for i in range(len(folded) - 2)))
         seen, sampled = self._gram_sample(now)
         by_rarity = sorted(grams, key=lambda g: seen.get(g, 0))  # stable: ties in term order
@@ -343,8 +437,14 @@ class OrderQueries:
         limit: int | None = 200,
     ) -> list[LocalOrder]:
         where, args = self._where(filters)
-        sql = f"SELECT {ORDER_COLUMNS} FROM orders WHERE {where} ORDER BY {_order_by(sort)}"
-        sql += " LIMIT ? OFFSET ?"
+        by = _order_by(sort, refill_until_sql(self.db) if _sorts_by_refill(sort) else None)
+        # The page's ids first, then their rows: sorting the matches' ids (a search through
+        # the trigram index sorts all of its matches, 10,000 and more) costs a third of
+        # sorting their whole rows, and a page deep into the list skips index entries, not
+        # rows. The page itself is at most ``limit`` rows, sorted again (``by`` reads only
+        # the orders' own columns: the same in both).
+        sql = (f"SELECT {ORDER_COLUMNS} FROM orders WHERE id IN (SELECT id FROM orders "
+               f"WHERE {where} ORDER BY {by} LIMIT ? OFFSET ?) ORDER BY {by}")
         args += [-1 if limit is None else int(limit), max(0, int(offset))]
         return [row_to_order(r) for r in self.db.read(sql, args)]
 

@@ -361,3 +361,39 @@ def test_a_migration_on_a_full_disk_leaves_its_vacuum_for_later(
     finally:
         s.close()
     assert "VACUUM after the migration left for later" in caplog.text
+
+
+def test_a_search_s_page_and_tab_counts_asking_together_make_its_plan_once(
+    store: Store, monkeypatch
+) -> None:
+    """The history asks for a search's page and its tab counts on two workers at once: the
+    plan (the trigram sample, the candidates counted) is made by one of them, the other waits
+    for its answer rather than reading the same again on the shared connection."""
+    import threading
+
+    _seed(store)
+    made: list[str] = []
+    real = queries.OrderQueries._new_plan
+    started = threading.Event()
+
+    def slow_plan(self, folded: str, now: float):
+        made.append(folded)
+        started.set()
+        release.wait(5)
+        return real(self, folded, now)
+
+    release = threading.Event()
+    monkeypatch.setattr(queries.OrderQueries, "_new_plan", slow_plan)
+    answers: dict[str, object] = {}
+    page = threading.Thread(target=lambda: answers.update(
+        page=[o.remote_id for o in store.queries.order_page({"search": "likes"})]))
+    page.start()
+    assert started.wait(5)
+    tabs = threading.Thread(target=lambda: answers.update(
+        tabs=store.queries.order_counts_by_bucket({"search": "likes"})["all"]))
+    tabs.start()
+    release.set()
+    page.join(10)
+    tabs.join(10)
+    assert made == ["likes"]
+    assert sorted(answers["page"]) == [101, 102, 202] and answers["tabs"] == 3  # type: ignore[arg-type]

@@ -6,7 +6,12 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
+import smmdesk.store.values as store_clock
 from smmdesk.demo.server import PanelSimulator
+from smmdesk.models import SubmitState
+from smmdesk.store import to_ms
 from smmdesk.workspace import Workspace
 from tests.ui.conftest import add_panel
 
@@ -35,3 +40,19 @@ def seed_every_kind(data_dir: Path, sim: PanelSimulator) -> str:
         return panel.id
     finally:
         ws.close()
+
+
+def placed_hours_ago(data_dir: Path, panel_id: str, hours: float, *, remote_id: int,
+                     link: str = "https://instagram.com/p") -> int:
+    """An order of the panel's first service, recorded placed ``hours`` ago (the store's
+    injectable clock) and never started since: what the provider watch's attention checks
+    read. Returns its local id."""
+    placed_at = datetime.now().astimezone() - timedelta(hours=hours)
+    with pytest.MonkeyPatch.context() as m, Workspace(data_dir) as ws:
+        m.setattr(store_clock, "now_ms", lambda: to_ms(placed_at))
+        service = ws.services(panel_id)[0].service
+        oid = ws.store.orders.insert_submitting(
+            panel_id=panel_id, service=service, fields={"link": link}, link=link,
+            quantity=100, charge_estimate=Decimal("0.1"), currency="USD")
+        ws.store.orders.set_submit_result(oid, SubmitState.PLACED, remote_id=remote_id)
+    return oid

@@ -36,3 +36,18 @@ def test_collector_turns_automatic_collection_off_and_collects_from_its_timer(qa
         assert collected_on and set(collected_on) == {threading.current_thread().name}
     finally:
         gc.callbacks.pop()
+
+
+def test_the_start_up_s_objects_are_left_out_of_later_collections() -> None:
+    gc.unfreeze()
+    long_lived = [_Cycle() for _ in range(1_000)]  # as the modules' classes and constants
+    try:
+        gcguard.freeze_start_up()
+        assert gc.get_freeze_count() >= len(long_lived)
+        assert not any(gc.is_tracked(c) and c in gc.get_objects(2) for c in long_lived[:3])
+        garbage = [_Cycle() for _ in range(10)]
+        del garbage
+        assert gc.collect() >= 10  # what is made after start-up is still collected
+        assert all(c.me is c for c in long_lived)  # frozen objects stay as they were
+    finally:
+        gc.unfreeze()

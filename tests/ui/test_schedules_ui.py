@@ -323,3 +323,58 @@ def test_pausing_all_automation_shows_on_the_scheduled_page(
     w.automation.tray.pause_action.trigger()
     qtbot.waitUntil(lambda: page.model.data(page.model.index(0, 6))
                     == "Paused: all automation is paused", timeout=10_000)
+
+
+# ------------------------------------------------------------- the provider watch (issue 27)
+def test_scheduling_on_a_link_with_an_active_order_of_the_kind_warns_and_can_wait(
+        qtbot, ws, simulator, runner) -> None:
+    """An active order of the same platform and product on the link, on another panel: the
+    dialog names it and says why (the person may go on); "wait for the previous run" is
+    offered and kept with the schedule."""
+    from smmdesk.demo.server import PanelSimulator
+
+    a = ws.add_panel("Sim A", simulator.url, simulator.key)
+    ws.refresh_services(a.id)
+    with PanelSimulator(services=300, key="test-key-0123456789abcdef") as other:
+        b = ws.add_panel("Sim B", other.url, other.key)
+        ws.refresh_services(b.id)
+    service = ws.service(a.id, LIKES)
+    assert service is not None
+    link = "https://instagram.com/p/overlap"
+    oid = ws.store.orders.insert_submitting(
+        panel_id=b.id, service=ws.service(b.id, LIKES), fields=likes(link), link=link,
+        quantity=200, charge_estimate=Decimal("0.01"), currency="USD")
+    ws.store.orders.set_submit_result(oid, SubmitState.PLACED, remote_id=777001)
+    assert [o.id for o in ws.overlapping_orders(a.id, LIKES, link)] == [oid]
+
+    dialog = ScheduleDialog(ws, runner, ws.panel(a.id), service, likes(link), "USD")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.overlap_note.isVisible(), timeout=10_000)
+    note = dialog.overlap_note.text()
+    assert "#777001" in note and "Sim B" in note and "under-deliver" in note
+    assert dialog.overlap_note.textFormat() == Qt.TextFormat.PlainText
+    assert dialog.save.isEnabled()  # a warning: the person may go on
+    assert not dialog.wait_previous.isEnabled()  # a single run has no previous run
+    dialog.repeat.setChecked(True)
+    assert dialog.wait_previous.isEnabled()
+    dialog.wait_previous.setChecked(True)
+    with qtbot.waitSignal(dialog.scheduled, timeout=10_000) as got:
+        dialog.save.click()
+    schedule = got.args[0]
+    assert ws.schedule_waits(schedule.id) is True
+    # Editing shows the option as kept.
+    edit = ScheduleDialog(ws, runner, ws.panel(a.id), service, schedule.fields, "USD",
+                          schedule=ws.schedule(schedule.id))
+    qtbot.addWidget(edit)
+    qtbot.waitUntil(lambda: edit._waits_known, timeout=10_000)
+    assert edit.wait_previous.isChecked()
+    assert not edit.overlap_note.isVisible()  # said on creation only
+
+    # Another link: nothing to say.
+    quiet = ScheduleDialog(ws, runner, ws.panel(a.id), service,
+                           likes("https://instagram.com/p/elsewhere"), "USD")
+    qtbot.addWidget(quiet)
+    quiet.show()
+    qtbot.waitUntil(lambda: quiet._waits_known, timeout=10_000)
+    assert not quiet.overlap_note.isVisible()

@@ -5,6 +5,7 @@ from the core's English message."""
 
 from __future__ import annotations
 
+import logging
 from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QCoreApplication, Signal
@@ -29,6 +30,7 @@ from ui.orders.model import format_when
 from ui.tables import TableNotice
 from ui.tasks import TaskRunner
 
+log = logging.getLogger(__name__)
 CONTEXT = "AlertsView"
 
 
@@ -195,6 +197,9 @@ class AlertsView(QWidget):
     showOrder = Signal(int)
     settingsRequested = Signal()  # the empty page's "Settings → Automation…"
     remapped = Signal(dict)  # what "Use the successor" moved (favourites, schedules …)
+    # A price-change or removed-service alert: its panel's "What changed" up to the alert
+    # (panel id, the alert's time, its service id).
+    showChanges = Signal(str, object, int)
 
     def __init__(self, workspace: Workspace, runner: TaskRunner,
                  parent: QWidget | None = None) -> None:
@@ -218,13 +223,20 @@ class AlertsView(QWidget):
         self.successor_button.setEnabled(False)
         self.successor_button.clicked.connect(self.use_successor)
         top.addWidget(self.successor_button)
+        self.changes_button = QPushButton(self.tr("What changed"), objectName="alert_changes")
+        self.changes_button.setToolTip(self.tr(
+            "Show what changed on this alert's panel in the week up to it"))
+        self.changes_button.setEnabled(False)
+        self.changes_button.clicked.connect(self.show_changes)
+        top.addWidget(self.changes_button)
         self.refresh_button = QPushButton(self.tr("Refresh"), objectName="refresh_alerts")
         self.refresh_button.clicked.connect(self.reload)
         top.addWidget(self.refresh_button)
         layout.addLayout(top)
         self.list = QListWidget(objectName="alerts_list")
         self.list.setAccessibleName(self.tr("Alerts"))
-        self.list.setAccessibleDescription(self.tr("Enter or double-click: show the order"))
+        self.list.setAccessibleDescription(self.tr(
+            "Enter or double-click: show the order, or what changed on the panel"))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setWordWrap(True)
         self.list.itemActivated.connect(self._double_clicked)  # Enter or double-click
@@ -240,6 +252,7 @@ class AlertsView(QWidget):
 
     def set_alerts(self, alerts: list[Alert]) -> None:
         self.alerts = list(alerts)
+        log.info("alerts shown: %s", ", ".join(a.key for a in self.alerts[:20]))
         self.list.clear()
         for a in self.alerts:
             when = format_when(a.raised_at)
@@ -272,6 +285,22 @@ class AlertsView(QWidget):
 
     def _current_changed(self, row: int) -> None:
         self.successor_button.setEnabled(self._successor_of(row) is not None)
+        self.changes_button.setEnabled(self._catalogue_alert(row) is not None)
+
+    def _catalogue_alert(self, row: int) -> Alert | None:
+        """The alert at ``row`` when it is about the catalogue (a price change, a service
+        removed): those link to the panel's "What changed"."""
+        if 0 <= row < len(self.alerts):
+            a = self.alerts[row]
+            if a.kind in (AlertKind.PRICE, AlertKind.REMOVED) and a.panel_id is not None:
+                return a
+        return None
+
+    def show_changes(self) -> None:
+        a = self._catalogue_alert(self.list.currentRow())
+        if a is not None and a.panel_id is not None:
+            self.showChanges.emit(a.panel_id, a.raised_at,
+                                  a.service_id if a.service_id is not None else -1)
 
     def use_successor(self) -> None:
         a = self._successor_of(self.list.currentRow())
@@ -291,3 +320,6 @@ class AlertsView(QWidget):
         row = self.list.row(item)
         if 0 <= row < len(self.alerts) and self.alerts[row].local_id is not None:
             self.showOrder.emit(self.alerts[row].local_id)
+        elif self._catalogue_alert(row) is not None:
+            self.list.setCurrentRow(row)
+            self.show_changes()

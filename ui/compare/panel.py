@@ -13,6 +13,7 @@ listed apart, after the real ones, labelled "(simulated)": the demo panel is nev
 from __future__ import annotations
 
 import enum
+import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -57,6 +58,7 @@ if TYPE_CHECKING:
     from smmdesk.workspace import Workspace
 
 LIMIT = 25
+log = logging.getLogger(__name__)
 CONTEXT = "CompareModel"
 
 
@@ -413,6 +415,12 @@ class ComparePanel(QWidget):
         if result.generation != self._generation:
             return
         self.result = result
+        # ids and how each was ranked (no panel text): what an end-to-end test reads
+        log.info("compare %s/%s ranked %s: %s", result.panel.id if result.panel else "-",
+                 result.service.id if result.service else "-", self.rank.currentData(),
+                 "; ".join(f"{r.match.panel_id}/{r.match.service.id} {r.match.basis}"
+                           + (f" bad:{r.match.bad}" if r.match.bad else "")
+                           for r in result.rows))
         package = (result.service is not None
                    and servicetypes.type_of(result.service)[0].package)
         self.model.set_rows(result.rows, result.home, result.rates, package=package,

@@ -10,6 +10,7 @@ period (with its own dates), and the drip-feed / subscriptions quick filters.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, time, timedelta
 
 from PySide6.QtCore import QDate, QTimer, Signal
@@ -27,6 +28,8 @@ from PySide6.QtWidgets import (
 from smmdesk.history import BUCKETS, KIND_DRIPFEED, KIND_SUBSCRIPTION, HistoryFilter
 from smmdesk.models import LocalOrder
 from ui.orders.model import date_format
+
+log = logging.getLogger(__name__)
 
 SEARCH_DEBOUNCE_MS = 250
 QT_TRANSLATE_NOOP = lambda context, text: text  # noqa: E731 - marker for lupdate
@@ -102,8 +105,9 @@ class OrderFilterBar(QWidget):
         self.attention_kind.addItem(self.tr("Stuck: not started in time"), "stuck")
         self.attention_kind.addItem(self.tr("Slow: far slower than usual"), "slow")
         self.attention_kind.setToolTip(self.tr(
-            "Stuck: not started after 6 hours, or 3 times the service's usual start. Slow: in "
-            "progress 3 times longer than the service usually takes (Preferences)"))
+            "Stuck: not started after the hours set in Settings → Automation… (or a multiple "
+            "of the service's usual start, when longer). Slow: in progress a multiple of the "
+            "time the service usually takes (set there too)"))
         self.attention_kind.setVisible(False)
         self.attention_kind.currentIndexChanged.connect(self._attention_kind_changed)
         tabs_row.addSpacing(8)
@@ -276,6 +280,8 @@ class OrderFilterBar(QWidget):
         """What ``Workspace.attention`` found: the orders of the chosen kind are the filter."""
         kind = self.attention_kind.currentData()
         self.attention_ids = tuple(o.id for o, why in found if why == kind)
+        log.info("needs attention (%s): %d order(s) %s", kind, len(self.attention_ids),
+                 list(self.attention_ids[:20]))
 
     def _kind_toggled(self, checked: bool) -> None:
         sender = self.sender()

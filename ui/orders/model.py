@@ -29,7 +29,7 @@ from PySide6.QtGui import QBrush, QColor
 from smmdesk import servicetypes
 from smmdesk.history import HistoryFilter, charge_of, progress_of, status_key
 from smmdesk.models import LocalOrder, Panel
-from smmdesk.refillwindow import RefillWindow, refill_window
+from smmdesk.refillwindow import LIFETIME_END_MS, RefillWindow, order_window
 from smmdesk.textnorm import display_text
 from smmdesk.watch import window_end
 from smmdesk.workspace import UNCERTAIN_ADVICE
@@ -108,7 +108,7 @@ SORT_FIELDS = {
     Col.REMAINS: "remains",
     Col.PROGRESS: "remains",  # fewer remaining ≈ further along; exact share is not indexed
     Col.STATUS: "state",
-    Col.REFILL_UNTIL: "created_at",  # placed earlier ≈ ends earlier; the window is per service
+    Col.REFILL_UNTIL: "refill_until",  # the window's end (lifetime after every date)
     Col.CUSTOMER: "customer",
     Col.SELL_PRICE: "sell_price",
     Col.PROFIT: "sell_price",  # profit is not indexed: the sell price orders it roughly
@@ -192,10 +192,11 @@ def status_text(order: LocalOrder) -> str:
 # Worker functions (module level: the runner calls them off the GUI thread).
 def _first_page(workspace: Workspace, generation: int, flt: HistoryFilter, sort: Any, limit: int):
     rows = workspace.order_page(flt, sort, 0, limit)
+    windows = workspace.refill_windows(rows)
     # A search matching most of a million orders is not counted to the end on the first page's
     # path: past COUNT_CAP the total says "10,000+" until the tab counts bring the exact figure.
     total = len(rows) if len(rows) < limit else workspace.order_count(flt, cap=COUNT_CAP)
-    return generation, total, rows
+    return generation, total, rows, windows
 
 
 def _books(workspace: Workspace) -> tuple[dict[int, str], str | None]:
@@ -205,7 +206,8 @@ def _books(workspace: Workspace) -> tuple[dict[int, str], str | None]:
 
 def _next_page(workspace: Workspace, generation: int, flt: HistoryFilter, sort: Any, offset: int,
                limit: int):
-    return generation, offset, workspace.order_page(flt, sort, offset, limit)
+    rows = workspace.order_page(flt, sort, offset, limit)
+    return generation, offset, rows, workspace.refill_windows(rows)
 
 
 class HistoryModel(RowsModel):
@@ -238,7 +240,9 @@ class HistoryModel(RowsModel):
         self._home: str | None = None
         self._locale = QLocale()
         self._headers = {c: _tr(t) for c, t in HEADERS.items()}
-        self._windows: dict[str, RefillWindow | None] = {}  # service name -> its promise
+        # (panel, service, the name ordered under) -> its refill promise, read with the pages
+        # through the Workspace (the name, then the service's description: one rule)
+        self._windows: dict[tuple[str, int, str], RefillWindow | None] = {}
         self._status_texts = {k: _tr(v) for k, v in STATUS_TEXT.items()}
         self._brushes = {k: QBrush(QColor(v)) for k, v in STATUS_COLORS.items()}
 
@@ -312,10 +316,11 @@ class HistoryModel(RowsModel):
                                       self.index(len(self._rows) - 1, Col.PROFIT))
         self.booksChanged.emit(bool(names))
 
-    def _first_loaded(self, value: tuple[int, int, list[LocalOrder]]) -> None:
-        generation, total, rows = value
+    def _first_loaded(self, value: tuple[int, int, list[LocalOrder], dict[Any, Any]]) -> None:
+        generation, total, rows, windows = value
         if generation != self._generation:
             return
+        self._windows.update(windows)
         self.beginResetModel()
         self._rows = list(rows)
         self._pos = {o.id: i for i, o in enumerate(self._rows)}
@@ -346,10 +351,11 @@ class HistoryModel(RowsModel):
             task_name="history_next_page",
         )
 
-    def _more_loaded(self, value: tuple[int, int, list[LocalOrder]]) -> None:
-        generation, _offset, rows = value
+    def _more_loaded(self, value: tuple[int, int, list[LocalOrder], dict[Any, Any]]) -> None:
+        generation, _offset, rows, windows = value
         if generation != self._generation:
             return
+        self._windows.update(windows)
         # Offsets shift when orders arrive meanwhile: never show one order twice.
         fresh = [o for o in rows if o.id not in self._pos]
         if not rows:
@@ -524,10 +530,11 @@ class HistoryModel(RowsModel):
         return None
 
     def _refill_end(self, o: LocalOrder) -> datetime | Literal["lifetime"] | None:
-        """The order's refill window end, its service's promise read once per name."""
-        if o.service_name not in self._windows:
-            self._windows[o.service_name] = refill_window(o.service_name)
-        return window_end(o, self._windows[o.service_name])
+        """The order's refill window end (its promise read with its page; an order come
+        since, from its name alone until the next page)."""
+        key = (o.panel_id, o.service_id, o.service_name or "")
+        window = self._windows[key] if key in self._windows else order_window(o.service_name)
+        return window_end(o, window)
 
     def _int(self, value: int | None) -> str:
         return "" if value is None else self._locale.toString(int(value))
@@ -562,6 +569,10 @@ class HistoryModel(RowsModel):
             return o.sell_price if o.sell_price is not None else Decimal(-1)
         if col == Col.PROFIT:
             return o.profit_home if o.profit_home is not None else Decimal(-1)
+        if col == Col.REFILL_UNTIL:  # as the store sorts it: no window lowest, lifetime last
+            end = self._refill_end(o)
+            return (-1 if end is None else LIFETIME_END_MS if end == "lifetime"
+                    else int(end.timestamp() * 1000))
         return status_key(o)
 
     def tooltip(self, o: LocalOrder, col: int) -> str | None:

@@ -28,13 +28,37 @@ from PySide6.QtWidgets import (
 )
 
 from smmdesk import servicetypes
-from smmdesk.models import Panel, Service
+from smmdesk.models import LocalOrder, Panel, Service
 from smmdesk.schedules import MIN_EVERY, Schedule, Timing, total_runs
 from smmdesk.servicetypes import Text, ValidationError, translate_text
 from smmdesk.workspace import Workspace
 from ui.format import format_charge, ntr
 from ui.orders.model import date_time_format
 from ui.tasks import TaskRunner
+
+
+def read_watch(workspace: Workspace, panel_id: str, service_id: int, link: str | None,
+               schedule_id: int | None) -> tuple[list[tuple[LocalOrder, str]], bool | None]:
+    """The active orders of the same platform and product on ``link`` on any panel (each with
+    its panel's name), and the schedule's "wait for the previous run" option (None: new)."""
+    found: list[tuple[LocalOrder, str]] = []
+    if link:
+        names = {p.id: p.name for p in workspace.panels()}
+        found = [(o, names.get(o.panel_id, o.panel_id))
+                 for o in workspace.overlapping_orders(panel_id, service_id, link)]
+    waits = workspace.schedule_waits(schedule_id) if schedule_id is not None else None
+    return found, waits
+
+
+def save_schedule(workspace: Workspace, save: Any, wait: bool | None, *args: Any,
+                  **kwargs: Any) -> Schedule:
+    """``save(*args, **kwargs)`` (a new schedule or an edit), then its "wait for the previous
+    run" option (None: left as it is)."""
+    schedule = save(*args, **kwargs)
+    if wait is not None:
+        workspace.set_schedule_waits(schedule.id, wait)
+    return schedule
+
 
 UNITS = (("minutes", 60), ("hours", 3600), ("days", 86400))
 
@@ -96,11 +120,14 @@ class ScheduleDialog(QDialog):
         self.currency = currency
         self.editing = schedule
         self.result_schedule: Schedule | None = None
+        self.overlaps: list[tuple[LocalOrder, str]] = []  # active orders of the kind on the link
+        self._waits_known = False
         self.setWindowTitle(self.tr("Edit schedule") if schedule else self.tr("Schedule order"))
         self._build()
         if schedule is not None:
             self._load(schedule)
         self._update()
+        self._read_watch()
 
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
@@ -177,6 +204,14 @@ class ScheduleDialog(QDialog):
         end_layout.addWidget(self.end_never)
         self.end_label = QLabel(self.tr("Ends:"))
         form.addRow(self.end_label, self.end_box)
+        # The provider watch: a run waits while the previous run's order on the same link is
+        # still active (runs of the same kind on one link overlap and under-deliver).
+        self.wait_previous = QCheckBox(self.tr("Wait for the previous run to finish on this "
+                                               "link"), objectName="wait_previous")
+        self.wait_previous.setToolTip(self.tr(
+            "A due run is held while the order of the previous run on the same link is still "
+            "active: overlapping orders under-deliver"))
+        form.addRow("", self.wait_previous)
 
         # Plain text: the currency is the panel's word (markup in it must not be rendered).
         self.per_run = QLabel(objectName="charge_per_run")
@@ -189,6 +224,14 @@ class ScheduleDialog(QDialog):
         form.addRow(self.tr("Total:"), self.total)
         layout.addWidget(self.remaining_note)
         self.remaining_note.setVisible(self.editing is not None)
+        # An active order of the same platform and product on this link, on any panel: said
+        # (the person may go on), as the order form says it.
+        self.overlap_note = QLabel(objectName="schedule_overlap")
+        self.overlap_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.overlap_note.setWordWrap(True)
+        self.overlap_note.setStyleSheet("color: #8a5a00;")
+        self.overlap_note.hide()
+        layout.addWidget(self.overlap_note)
         self.error = QLabel(objectName="schedule_error")
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setWordWrap(True)
@@ -265,7 +308,8 @@ class ScheduleDialog(QDialog):
                 "ScheduleDialog", "%n run(s) sent so far. The runs below start from the next "
                 "run: a run already made is never placed again.", self.editing.runs_done))
         repeat = self.repeat.isChecked()
-        for w in (self.every, self.unit, self.every_label, self.end_box, self.end_label):
+        for w in (self.every, self.unit, self.every_label, self.end_box, self.end_label,
+                  self.wait_previous):
             w.setEnabled(repeat)
         self.times.setEnabled(repeat and self.end_times.isChecked())
         self.until.setEnabled(repeat and self.end_until.isChecked())
@@ -292,17 +336,54 @@ class ScheduleDialog(QDialog):
             return
         t = self.timing()
         self.save.setEnabled(False)
+        # (an edit saved before its option was read leaves the option as it was)
+        wait = (self.repeat.isChecked() and self.wait_previous.isChecked()
+                if self._waits_known or self.editing is None else None)
         if self.editing is not None:
-            self.runner.submit(self.workspace.update_schedule, self.editing.id, self.values,
+            self.runner.submit(save_schedule, self.workspace, self.workspace.update_schedule,
+                               wait, self.editing.id, self.values,
                                first_run=t.first_run, every=t.every, times=t.times,
                                until=t.until, on_result=self._saved, on_error=self._failed,
                                task_name="update_schedule")
         else:
-            self.runner.submit(self.workspace.schedule_order, self.panel.id, self.service.id,
+            self.runner.submit(save_schedule, self.workspace, self.workspace.schedule_order,
+                               wait, self.panel.id, self.service.id,
                                self.values, first_run=t.first_run, every=t.every,
                                times=t.times, until=t.until, customer_id=self.customer_id,
                                on_result=self._saved, on_error=self._failed,
                                task_name="schedule_order")
+
+    # ------------------------------------------------------------------ the provider watch
+    def _read_watch(self) -> None:
+        """On a worker: the active orders this schedule would overlap (on creation), and the
+        schedule's "wait for the previous run" option (when editing)."""
+        link = servicetypes.link_of(self.values)
+        self.runner.submit(read_watch, self.workspace, self.panel.id, self.service.id,
+                           link if self.editing is None else None,
+                           self.editing.id if self.editing is not None else None,
+                           on_result=self._watch_read, task_name="schedule_overlaps")
+
+    def _watch_read(self, got: tuple[list[tuple[LocalOrder, str]], bool | None]) -> None:
+        self.overlaps, waits = got
+        if waits is not None:
+            self.wait_previous.setChecked(waits)
+        self._waits_known = True
+        if not self.overlaps:
+            self.overlap_note.hide()
+            return
+        order, panel_name = self.overlaps[0]
+        name = f"#{order.remote_id}" if order.remote_id is not None else f"“{order.service_name}”"
+        text = (self.tr("An order of the same kind is already active on this link: %1 on %2 "
+                        "(%3). Overlapping orders under-deliver: the panels count from the same "
+                        "start and refund nothing. You can schedule anyway.")
+                .replace("%1", name).replace("%2", panel_name)
+                .replace("%3", order.service_name))
+        more = len(self.overlaps) - 1
+        if more:
+            text += " " + ntr("ScheduleDialog", "%n more active order(s) of this kind on it.",
+                              more)
+        self.overlap_note.setText(text)
+        self.overlap_note.show()
 
     def _saved(self, schedule: Schedule) -> None:
         self.result_schedule = schedule

@@ -30,6 +30,7 @@ from ui.fit import fit_on_first_show, scrolling
 from ui.format import percent_affixes
 from ui.shell import autostart
 from ui.shell.tray import TrayController
+from ui.shell.watch_prefs import WatchPrefsBox
 from ui.tasks import TaskRunner
 
 
@@ -149,6 +150,10 @@ class AutomationDialog(QDialog):
             self.thresholds[p.id] = edit
             form.addRow(self.tr("Balance threshold on %1:").replace("%1", p.name), edit)
         layout.addWidget(alerts)
+        # The provider watch: stuck, slow, the refill reminder (ui/shell/watch_prefs.py)
+        self.watch = WatchPrefsBox(s)
+        self.watch.changed.connect(self._validate)
+        layout.addWidget(self.watch)
         layout.addStretch(1)
 
         self.error = QLabel(objectName="automation_error")
@@ -185,14 +190,18 @@ class AutomationDialog(QDialog):
 
     def _validate(self) -> bool:
         ok = self.threshold_values() is not None
-        self.error.setText("" if ok else self.tr("A balance threshold is not a number."))
+        problem = None if ok else self.tr("A balance threshold is not a number.")
+        problem = problem or self.watch.problem()
+        ok = problem is None
+        self.error.setText(problem or "")
         self.error.setVisible(not ok)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
         return ok
 
     def save(self) -> None:
         thresholds = self.threshold_values()
-        if thresholds is None:
+        watch = self.watch.values()
+        if thresholds is None or watch is None:
             self._validate()
             return
         self.tray.set_close_to_tray(self.close_to_tray.isChecked())
@@ -217,6 +226,7 @@ class AutomationDialog(QDialog):
             "alert_attention": self.alert_attention.isChecked(),
             "alert_margin": self.alert_margin.isChecked(),
             "min_margin_percent": Decimal(self.margin_percent.value()),
+            **watch,
         }
         self.runner.submit(save_prefs, self.workspace, values, thresholds,
                            task_name="save_automation")
