@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint fmt bench dist audit lock i18n icons install-desktop system-deps clean
+.PHONY: run test soak lint fmt bench dist audit lock i18n icons install-desktop system-deps clean
 
 # One line per step; pip's own output (and the build tools' chatter) goes to $(LOG), which
 # is shown when something fails.
@@ -26,6 +26,12 @@ run: $(STAMP) i18n
 # The whole suite: unit, GUI (offscreen), real keyring, Xvfb end-to-end, frozen smoke test.
 test: $(STAMP) i18n
 	bash scripts/run-tests.sh
+
+# The suite N times in a row, two copies at once in separate clones of HEAD (scripts/soak.sh):
+# `make soak N=10`; PYTEST_ARGS="tests/core" narrows each run.
+N ?= 10
+soak: $(STAMP)
+	bash scripts/soak.sh $(N)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

@@ -15,19 +15,24 @@ is, not only the value of one column.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QAbstractTableModel,
     QCoreApplication,
     QEvent,
     QModelIndex,
     QObject,
+    QPersistentModelIndex,
     Qt,
     Signal,
 )
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QTableWidget
+
+from ui.format import literal
 
 SortRole = Qt.ItemDataRole.UserRole + 1
 ObjectRole = Qt.ItemDataRole.UserRole + 2
@@ -40,6 +45,66 @@ SORT_ARROW = 28  # room a header keeps for the sort indicator
 _TEXT = Qt.ItemDataRole.AccessibleTextRole
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _DESCRIPTION = Qt.ItemDataRole.AccessibleDescriptionRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
+ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class RowsModel(QAbstractTableModel):
+    """A read-only table of row objects, as every list of the app shows one: flat (no
+    children), selectable, never editable. ``data`` answers the roles every list answers the
+    same way, and hands the others to ``cell``:
+
+    - an index outside the rows: nothing;
+    - ``ToolTipRole``: ``tooltip(row, column)`` shown literally (panel text is never read as
+      markup: ``ui.format.literal``);
+    - ``TextAlignmentRole``: right-aligned for ``RIGHT_ALIGNED`` columns (numbers, money);
+    - ``AccessibleDescriptionRole``: the whole row, as a screen reader announces it.
+
+    A subclass gives ``shown_rows()`` (the rows, in the order shown), ``column_count()`` and
+    ``cell(row, column, role)``."""
+
+    RIGHT_ALIGNED: Collection[int] = frozenset()
+
+    def shown_rows(self) -> Sequence[Any]:
+        raise NotImplementedError
+
+    def column_count(self) -> int:
+        raise NotImplementedError
+
+    def cell(self, row: Any, column: int, role: int) -> Any:
+        """What ``row`` answers in ``column`` for ``role`` (DisplayRole, ObjectRole, …)."""
+        return None
+
+    def tooltip(self, row: Any, column: int) -> str | None:
+        """The cell's tooltip as plain text (None: none)."""
+        return None
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.shown_rows())
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self.column_count()
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemNeverHasChildren)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        rows = self.shown_rows()
+        if not index.isValid() or not 0 <= index.row() < len(rows):
+            return None
+        row, column = rows[index.row()], index.column()
+        if role == _TOOLTIP:
+            return literal(self.tooltip(row, column))
+        if role == _ALIGNMENT:
+            return ALIGN_RIGHT if column in self.RIGHT_ALIGNED else None
+        if role == _DESCRIPTION:
+            return row_description(self, index)
+        return self.cell(row, column, role)
 
 
 def keyboard_table(table: QAbstractItemView, name: str = "", description: str = "") -> None:
@@ -88,7 +153,7 @@ def setup_table(table: QTableView, model: QAbstractItemModel, *, name: str = "",
     return header
 
 
-def row_description(model: QAbstractItemModel, index: QModelIndex) -> str:
+def row_description(model: QAbstractItemModel, index: _Index) -> str:
     """The row of ``index`` as a screen reader says it with a cell: "Service: #12 Likes;
     Panel: Demo; …" — every column with a value, under its (translated) title."""
     row = index.row()

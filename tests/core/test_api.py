@@ -788,8 +788,10 @@ def test_close_aborts_a_retry_wait(sim):
         t.join(0.01)
     assert sim.count("balance") == 1
     c.close()
-    t.join(5)
-    assert not t.is_alive() and time.monotonic() - t0 < 5
+    t.join(15)
+    # The Retry-After is 20 s: a close that did not cut the wait short would take that long
+    # (15 s leaves a loaded machine room; how prompt it is: bench_bounds.py).
+    assert not t.is_alive() and time.monotonic() - t0 < 15
     assert isinstance(result[0], NetworkError) and result[0].maybe_sent is False
 
 

@@ -1,7 +1,8 @@
 """Issue 18 item 2: a hostile panel on loopback cannot exhaust memory or hang a request.
 
 Oversized bodies (announced and streamed), a body and headers dripped at 1 byte/s, two million
-services and huge fields: each ends with its own typed error, quickly, and keeps what was stored.
+services and huge fields: each ends with its own typed error and keeps what was stored. How
+quickly is bench/bench_bounds.py's to measure (its targets are the limits once written here).
 """
 
 from __future__ import annotations
@@ -42,10 +43,8 @@ def client(url: str, **kw) -> PanelClient:
 def test_an_endless_answer_stops_at_the_default_64_mb_cap():
     with HostilePanel(endless()) as panel, client(panel.url) as c:
         assert c.limits.max_bytes == 64 * 1024 * 1024
-        started = time.monotonic()
-        with pytest.raises(AnswerTooLargeError) as ei:
+        with pytest.raises(AnswerTooLargeError) as ei:  # its time: bench_bounds.py
             c.services()
-        assert time.monotonic() - started < 30
     err = ei.value
     assert isinstance(err, BadResponseError) and err.reason == "too_large"
     assert err.limit == 64 * 1024 * 1024
@@ -79,20 +78,24 @@ def test_a_body_dripped_at_one_byte_per_second_ends_at_the_deadline():
         with pytest.raises(DeadlineExceededError) as ei:
             c.balance()
         elapsed = time.monotonic() - started
-    assert 2.0 <= elapsed < 6
+    # Not before the deadline; and well before the 38 s the whole dripped body would take
+    # (20 s leaves a loaded machine room; how close to 2.5 s it ends is bench_bounds.py's
+    # answer_deadline_overrun_s).
+    assert 2.0 <= elapsed < 20
     err = ei.value
     assert isinstance(err, NetworkError) and err.timeout and err.maybe_sent
     assert err.deadline == 2.5 and "did not finish its answer within 2.5 s" in err.message
 
 
 def test_headers_dripped_forever_end_at_the_deadline_too():
-    with HostilePanel(drip_headers(every=0.5)) as panel, client(
-        panel.url, timeout=2.0, limits=AnswerLimits(deadline=2.0)
-    ) as c:
-        started = time.monotonic()
-        with pytest.raises(DeadlineExceededError):
-            c.balance()
-        assert time.monotonic() - started < 6
+    # The headers never end: without the deadline this call would never return (pytest-timeout
+    # ends the test at 120 s); how soon it ends is bench_bounds.py's answer_deadline_overrun_s.
+    with (
+        HostilePanel(drip_headers(every=0.5)) as panel,
+        client(panel.url, timeout=2.0, limits=AnswerLimits(deadline=2.0)) as c,
+        pytest.raises(DeadlineExceededError),
+    ):
+        c.balance()
 
 
 def test_the_default_deadline_is_overall_not_per_read():
@@ -108,13 +111,14 @@ def test_a_drip_within_the_deadline_is_still_read():
         assert str(c.balance().amount) == "2"
 
 
-def test_two_million_services_are_refused_quickly():
+def test_two_million_services_are_refused():
     body = b"[" + b"{}," * 1_999_999 + b"{}]"  # 6 MB: under the byte cap
-    with HostilePanel(raw_answer(body)) as panel, client(panel.url) as c:
-        started = time.monotonic()
-        with pytest.raises(TooManyServicesError) as ei:
-            c.services()
-        assert time.monotonic() - started < 10
+    with (
+        HostilePanel(raw_answer(body)) as panel,
+        client(panel.url) as c,
+        pytest.raises(TooManyServicesError) as ei,  # its time: bench_bounds.py
+    ):
+        c.services()
     assert ei.value.reason == "too_many_services" and ei.value.limit == 100_000
     assert "more than 100,000 entries" in str(ei.value)
 

@@ -7,8 +7,6 @@ import csv
 import io
 import json
 import sqlite3
-from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,8 +19,14 @@ from smmdesk.demo.server import TYPE_SERVICE_IDS, PanelSimulator
 from smmdesk.export import read_orders_csv
 from smmdesk.models import OrderState, OrderStatus, SubmitState
 from smmdesk.workspace import Workspace
+from tests.core import cli_support
+from tests.core.cli_support import Cli, Result, Tty
 
 KEY = "cli-secret-key-0123456789abcdef"
+
+# The CLI tests' fixtures (tests/core/cli_support.py): a simulator under KEY, the CLI on the
+# test's data dir, a panel added through it.
+sim, cli, panel_id = cli_support.sim, cli_support.cli, cli_support.panel_id
 DEFAULT = 1  # the simulator's Default service: refill, cancel, drip-feed
 
 ORDER_FIELDS = {
@@ -32,45 +36,6 @@ ORDER_FIELDS = {
     "likely_duplicate", "error", "outcome", "not_sent", "detail", "created_at", "updated_at",
     "customer_id", "sell_price", "profit",
 }
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> list[dict]:
-        return [json.loads(line) for line in self.out.splitlines() if line.strip()]
-
-
-class Cli:
-    def __init__(self, data_dir: Path) -> None:
-        self.data_dir = data_dir
-
-    def __call__(self, *argv: str, stdin: str = "") -> Result:
-        out, err = io.StringIO(), io.StringIO()
-        code = main(["--data-dir", str(self.data_dir), *argv], stdin=io.StringIO(stdin),
-                    stdout=out, stderr=err)
-        return Result(code, out.getvalue(), err.getvalue())
-
-
-@pytest.fixture
-def sim() -> Iterator[PanelSimulator]:
-    with PanelSimulator(services=60, key=KEY, speed=0) as s:
-        yield s
-
-
-@pytest.fixture
-def cli(data_dir: Path) -> Cli:
-    return Cli(data_dir)
-
-
-@pytest.fixture
-def panel_id(cli: Cli, sim: PanelSimulator) -> str:
-    r = cli("--json", "panels", "add", "--name", "Sim", "--url", sim.url, stdin=KEY + "\n")
-    assert r.code == OK, r.err
-    return r.json()[0]["id"]
 
 
 def link(tag: str) -> str:
@@ -536,11 +501,6 @@ def test_workspace_helpers(ws: Workspace, sim: PanelSimulator):
 
 
 # ------------------------------------------------------------------------------------ terminals
-
-
-class Tty(io.StringIO):
-    def isatty(self) -> bool:
-        return True
 
 
 def run_tty(data_dir: Path, *argv: str, answer: str = "", tty_err: bool = True) -> Result:

@@ -20,19 +20,15 @@ from smmdesk.export import read_orders_csv
 from smmdesk.models import SubmitState
 from smmdesk.store import database
 from smmdesk.workspace import Workspace
-from tests.core import test_cli as _cli_tests
+from tests.core import cli_support
+from tests.core.cli_support import Cli, Result, Tty
 from tests.core.hostile import HostilePanel
-from tests.core.test_cli import KEY, Cli, Result
 
-# test_cli's fixtures, shared: a simulator, the CLI on a temp data dir, a panel added through it
-sim, cli, panel_id = _cli_tests.sim, _cli_tests.cli, _cli_tests.panel_id
+KEY = "cli-secret-key-0123456789abcdef"
 
-
-class Tty(io.StringIO):
-    """Standard input that is a terminal: the confirmation question is asked."""
-
-    def isatty(self) -> bool:
-        return True
+# The CLI tests' fixtures (tests/core/cli_support.py): a simulator under KEY, the CLI on the
+# test's data dir, a panel added through it.
+sim, cli, panel_id = cli_support.sim, cli_support.cli, cli_support.panel_id
 
 
 def order(cli: Cli, panel_id: str, link: str, *extra: str) -> Result:

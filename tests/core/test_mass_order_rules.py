@@ -11,7 +11,6 @@ import io
 import os
 import sqlite3
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,29 +21,16 @@ from smmdesk.cli.commands import FAILURE, OK, REFUSED, UNCERTAIN
 from smmdesk.demo.server import PanelSimulator
 from smmdesk.store import OrderStore
 from smmdesk.workspace import Workspace
-from tests.core.test_cli import Cli, Result, Tty
+from tests.core import cli_support
+from tests.core.cli_support import Cli, Result, Tty
 
 KEY = "mass-rules-key-0123456789abcdef"
+
+# The CLI tests' fixtures (tests/core/cli_support.py): a simulator under KEY, the CLI on the
+# test's data dir, a panel added through it.
+sim, cli, panel_id = cli_support.sim, cli_support.cli, cli_support.panel_id
 DEFAULT = 1
 DAY = 24 * 3600
-
-
-@pytest.fixture
-def sim() -> Iterator[PanelSimulator]:
-    with PanelSimulator(services=60, key=KEY, speed=0) as s:
-        yield s
-
-
-@pytest.fixture
-def cli(data_dir: Path) -> Cli:
-    return Cli(data_dir)
-
-
-@pytest.fixture
-def panel_id(cli: Cli, sim: PanelSimulator) -> str:
-    r = cli("--json", "panels", "add", "--name", "Sim", "--url", sim.url, stdin=KEY + "\n")
-    assert r.code == OK, r.err
-    return r.json()[0]["id"]
 
 
 def link(tag: str) -> str:

@@ -664,8 +664,10 @@ def test_stop_is_prompt_during_a_hang():
         threading.Event().wait(0.01)
     start = time.perf_counter()
     sim.stop()
-    t.join(timeout=5)
-    assert time.perf_counter() - start < 3
+    t.join(timeout=30)
+    # The hang lasts 60 s: a stop that waited for it would take that long. 30 s leaves a loaded
+    # machine room; how prompt the stop is, is bench_bounds.py's simulator_stop_in_hang_s.
+    assert time.perf_counter() - start < 30
     assert not t.is_alive()
     assert errors and isinstance(errors[0], requests.ConnectionError)
     assert sim.order_ids() == []  # the hung add never ran

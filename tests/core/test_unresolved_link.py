@@ -16,10 +16,13 @@ from smmdesk.cli.commands import OK, REFUSED, UNCERTAIN
 from smmdesk.demo.server import PanelSimulator
 from smmdesk.models import SubmitState, UnresolvedOnLink
 from smmdesk.workspace import Workspace
-from tests.core import test_cli as _cli_tests
-from tests.core.test_cli import Cli
+from tests.core import cli_support
+from tests.core.cli_support import Cli
 
-sim, cli, panel_id = _cli_tests.sim, _cli_tests.cli, _cli_tests.panel_id
+KEY = "unresolved-link-key-0123456789ab"
+# The CLI tests' fixtures (tests/core/cli_support.py): a simulator under KEY, the CLI on the
+# test's data dir, a panel added through it.
+sim, cli, panel_id = cli_support.sim, cli_support.cli, cli_support.panel_id
 
 OTHER = 25  # another Default service of the 60-service simulator (min 100)
 LINK = "https://instagram.com/p/unresolved"

@@ -1,5 +1,9 @@
 """Running ``python -m smmdesk`` (``smm-desk-cli``) as a real process in tests: its own data
-folder and a test keyring file (``tests.core.cli_keyring``), never the person's keyring."""
+folder and a test keyring file (``tests.core.cli_keyring``), never the person's keyring.
+
+The fixtures the process tests share: ``sim`` (a 60-service panel under the test module's
+``KEY``, its clock frozen), ``cli`` (a ``CliProcess`` on the test's own folder) and ``panel_id``
+(the panel added through it). A test module defines ``KEY`` and takes them in by assignment."""
 
 from __future__ import annotations
 
@@ -13,6 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from smmdesk.demo.server import PanelSimulator
+from tests.core import cli_support as core_cli_support
 from tests.core.cli_keyring import BACKEND, ENV
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -77,3 +85,18 @@ def connect(cli: CliProcess, url: str, key: str, name: str = "Sim") -> str:
     r = cli("--json", "panels", "add", "--name", name, "--url", url, stdin=key + "\n")
     assert r.code == 0, r.err
     return str(r.json()[0]["id"])
+
+
+sim = core_cli_support.sim  # the same simulator as the in-process CLI tests'
+
+
+@pytest.fixture
+def cli(tmp_path: Path) -> CliProcess:
+    data = tmp_path / "data"
+    data.mkdir()
+    return CliProcess(data, tmp_path / "test-keyring.json")
+
+
+@pytest.fixture
+def panel_id(cli: CliProcess, sim: PanelSimulator) -> str:
+    return connect(cli, sim.url, sim.key)

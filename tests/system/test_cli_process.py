@@ -9,13 +9,13 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from smmdesk.demo.server import PanelSimulator
 from tests.core.cli_keyring import FileKeyring
+from tests.system import cli_support
 from tests.system.cli_support import ROOT, CliProcess, wait_for
 
 KEY = "process-secret-key-9876543210fedcba"
@@ -23,25 +23,9 @@ DEFAULT = 1
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and fork semantics")
 
-
-@pytest.fixture
-def sim() -> Iterator[PanelSimulator]:
-    with PanelSimulator(services=60, key=KEY, speed=0) as s:
-        yield s
-
-
-@pytest.fixture
-def cli(tmp_path: Path) -> CliProcess:
-    data = tmp_path / "data"
-    data.mkdir()
-    return CliProcess(data, tmp_path / "test-keyring.json")
-
-
-@pytest.fixture
-def panel_id(cli: CliProcess, sim: PanelSimulator) -> str:
-    r = cli("--json", "panels", "add", "--name", "Sim", "--url", sim.url, stdin=KEY + "\n")
-    assert r.code == 0, r.err
-    return r.json()[0]["id"]
+# The process tests' fixtures (tests/system/cli_support.py): a simulator under KEY, the command
+# line on the test's own folder, a panel added through it.
+sim, cli, panel_id = cli_support.sim, cli_support.cli, cli_support.panel_id
 
 
 def test_the_key_is_only_in_the_keyring(cli: CliProcess, sim: PanelSimulator, panel_id: str,

@@ -10,59 +10,25 @@ are short polling intervals while another process works.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import re
-import signal
-import sqlite3
 import subprocess
-import sys
 import time
-from collections.abc import Callable, Iterator
 from decimal import ROUND_HALF_EVEN, Decimal
 from pathlib import Path
 
 import pytest
 
 from smmdesk.demo.server import PanelSimulator
-from tests.xvfb_support import SCREEN, stop, xvfb
-from tests.xvfb_support import wait_for as _wait_for
+from tests.system.e2e_support import CONFIRM_TITLE, SEARCH, quit_with_ctrl_q, running_app, wait_for
+from tests.xvfb_support import SCREEN
 
-# Every wait here is a bound on a deadlock, not a speed check: on 2 shared cores running two
-# suites and others' work, the app's start or a repaint can take several times its usual time.
-PATIENCE = 3
-
-
-def wait_for(cond: Callable[[], object], timeout: float, *args: object, **kwargs: object
-             ) -> object:
-    return _wait_for(cond, timeout * PATIENCE, *args, **kwargs)  # type: ignore[arg-type]
-
-ROOT = Path(__file__).resolve().parents[2]
-SEARCH = "instagram followers"
 TURKISH_SEARCH = "TÜRK TAKİPÇİ"  # upper case, dotted İ: must find "Türk Takipçi" (issue 12)
 LINK = "https://instagram.com/smmdesk.e2e"
 QUANTITY = 1500
 DECIMAL_QUANTITY = "150.5"  # must be kept and refused, never read as 1505 (issue 12)
-CONFIRM_TITLE = "Place this order"  # the confirmation box's window title (English), a regex
 
 pytestmark = pytest.mark.xvfb
-
-CLIPBOARD_OWNER = """
-import sys
-from PySide6.QtGui import QGuiApplication
-app = QGuiApplication([])
-app.clipboard().setText(sys.argv[1])
-print("owning", flush=True)
-app.exec()
-"""
-CLIPBOARD_READER = """
-import sys
-from PySide6.QtGui import QGuiApplication
-app = QGuiApplication([])
-sys.stdout.buffer.write(app.clipboard().text().encode("utf-8"))
-"""
-
 
 def dollars(amount: Decimal) -> str:
     """US dollars as the app's English screens write a charge: cents and up to two more
@@ -77,182 +43,6 @@ def dollars(amount: Decimal) -> str:
 
 
 # ------------------------------------------------------------------------------------ helpers
-class X:
-    """xdotool / ImageMagick against one display."""
-
-    def __init__(self, display: str, shots: Path) -> None:
-        self.display = display
-        self.shots = shots
-        self.env = {**os.environ, "DISPLAY": display}
-        self._owners: list[subprocess.Popen] = []
-
-    def run(self, *args: str, timeout: float = 30) -> str:
-        out = subprocess.run(
-            args, env=self.env, capture_output=True, text=True, timeout=timeout, check=False
-        )
-        return out.stdout.strip()
-
-    def key(self, *keys: str) -> None:
-        self.run("xdotool", "key", "--delay", "40", *keys)
-
-    def type(self, text: str) -> None:
-        self.run("xdotool", "type", "--delay", "25", text)
-
-    def visible_windows(self, name: str) -> list[str]:
-        return self.run("xdotool", "search", "--onlyvisible", "--name", name).split()
-
-    def geometry(self, wid: str) -> tuple[int, int, int, int]:
-        out = self.run("xdotool", "getwindowgeometry", "--shell", wid)
-        values = dict(line.split("=", 1) for line in out.splitlines() if "=" in line)
-        return tuple(int(values.get(k, -1)) for k in ("X", "Y", "WIDTH", "HEIGHT"))  # type: ignore[return-value]
-
-    def focus(self, wid: str) -> None:
-        self.run("xdotool", "windowfocus", "--sync", wid, timeout=10)
-
-    def frame(self) -> bytes:
-        """The whole screen as raw RGB (for "has it changed / settled" checks)."""
-        out = subprocess.run(
-            ["import", "-window", "root", "-depth", "8", "rgb:-"],
-            env=self.env, capture_output=True, timeout=30, check=False,
-        )
-        return out.stdout
-
-    def screenshot(self, name: str) -> Path:
-        path = self.shots / f"{name}.png"
-        self.run("import", "-window", "root", str(path))
-        return path
-
-    def settled(self, changed_from: bytes | None, timeout: float, what: str,
-                proc: subprocess.Popen | None = None, frames: int = 3) -> bytes:
-        """Wait until the screen differs from ``changed_from`` (when given) and then stays the
-        same across ``frames`` captures: the other process has handled our input and repainted."""
-        state: dict[str, object] = {"same": 0, "prev": None}
-
-        def check() -> bool:
-            now = self.frame()
-            digest = hashlib.sha1(now).digest()
-            state["same"] = state["same"] + 1 if digest == state["prev"] else 1  # type: ignore[operator]
-            state["prev"], state["frame"] = digest, now
-            if changed_from is not None and now == changed_from:
-                state["same"] = 0
-                return False
-            return state["same"] >= frames  # type: ignore[operator]
-
-        wait_for(check, timeout, what, proc, on_timeout=self.evidence(what))
-        return state["frame"]  # type: ignore[return-value]
-
-    def clipboard(self) -> str:
-        """The X clipboard's text, asked of its owner (the app) by a separate little X client:
-        what the app copied, as it was on its screen."""
-        out = subprocess.run([sys.executable, "-c", CLIPBOARD_READER], env={
-            **self.env, "QT_QPA_PLATFORM": "xcb", "QT_ACCESSIBILITY": "0"},
-            capture_output=True, timeout=60, check=False)
-        return out.stdout.decode("utf-8", errors="replace")
-
-    def paste(self, text: str) -> None:
-        """Ctrl+V with ``text`` on the X clipboard, held by a little X client until the app has
-        read it. (Typed with xdotool, a letter missing from the keyboard map — Ü, İ, Ç — goes
-        through a scratch key that xdotool remaps and restores at once; on a loaded machine the
-        app reads the map after the restore and gets another letter, or none.)"""
-        owner = subprocess.Popen([sys.executable, "-c", CLIPBOARD_OWNER, text], env={
-            **self.env, "QT_QPA_PLATFORM": "xcb", "QT_ACCESSIBILITY": "0"},
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        try:
-            assert owner.stdout is not None
-            assert owner.stdout.readline().strip() == "owning", "the clipboard owner did not start"
-            wait_for(lambda: self.clipboard() == text, 20, "the clipboard to hold the text")
-            self.key("ctrl+v")  # the app asks the owner for the text; it answers until released
-        finally:
-            self._owners.append(owner)
-
-    def release_clipboard(self) -> None:
-        for owner in self._owners:
-            owner.terminate()
-            owner.wait(10)
-            if owner.stdout:
-                owner.stdout.close()
-        self._owners.clear()
-
-    def evidence(self, what: str) -> Callable[[], str]:
-        def save() -> str:
-            slug = re.sub(r"[^a-z0-9]+", "-", what.lower()).strip("-")[:40]
-            return f" (screen saved as {self.screenshot('timeout-' + slug)})"
-
-        return save
-
-
-class AppLog:
-    """The log of the app under test, read while it runs; with ``SMMDESK_LOG_FOCUS=1`` it holds
-    every focus change (object names only)."""
-
-    def __init__(self, x: X, app: subprocess.Popen, log_file: Path) -> None:
-        self.x, self.app, self.file = x, app, log_file
-
-    def text(self) -> str:
-        return self.file.read_text(errors="replace") if self.file.exists() else ""
-
-    def tail(self) -> str:
-        return "\nlast log lines:\n" + "\n".join(self.text().splitlines()[-15:])
-
-    def focus_now(self) -> str:
-        lines = re.findall(r"ui\.focus: focus: (.*)", self.text())
-        return lines[-1].strip() if lines else ""
-
-    def demo_order_form(self) -> None:
-        """From the welcome page with the keyboard: the demo panel, a search, Tab into the
-        table, Tab to "Order…", Enter: the order form, its Link field focused."""
-        x, app, focus_on = self.x, self.app, self.focus_on
-        wait_for(lambda: "SMM Desk" in self.text() and "started" in self.text(), 60,
-                 "the app to start", app, self.tail)
-        windows = wait_for(lambda: [w for w in x.visible_windows("SMM Desk")
-                                    if x.geometry(w)[2] > 200], 30, "the window", app)
-        x.run("xdotool", "windowactivate", "--sync", windows[0],  # type: ignore[index]
-              timeout=10)
-        # -- the welcome page: Tab to "Try the demo panel", Enter (not only Space)
-        focus_on("connect_panel", "the welcome page's first button")
-        x.key("Tab")
-        focus_on("try_demo", "Tab to the demo button")
-        x.key("Return")
-        wait_for(lambda: "services shown: 500 rows" in self.text(), 90,
-                 "the demo's services", app, self.tail)
-        focus_on("search", "demo started: the search box")
-        # -- search, Tab into the table, Tab to "Order…" beside the service, Enter
-        x.type(SEARCH)
-        pattern = re.compile(rf"filter applied \('{SEARCH}'\): (\d+) of 500 rows")
-        wait_for(lambda: pattern.findall(self.text()), 20, "the search", app, self.tail)
-        x.key("Tab", "Tab", "Tab", "Tab")
-        focus_on("services_table", "Tab through the filters into the table")
-        x.key("Tab")
-        focus_on("order_service", "Tab from the table to Order…")
-        x.key("Return")
-        focus_on("link", "the order form's first field")
-
-    def focus_on(self, name: str, what: str, timeout: float = 20) -> str:
-        """Wait until the focus is on the widget named ``name`` (the last part of its path, or
-        any part when ``name`` ends with "/")."""
-        def there() -> str:
-            path = self.focus_now()
-            parts = path.split("/")
-            hit = name.rstrip("/") in parts if name.endswith("/") else parts[-1] == name
-            return path if hit else ""
-
-        return wait_for(there, timeout, f"the focus on {name} ({what})", self.app,
-                        lambda: f"; it is on {self.focus_now()!r}" + self.tail()
-                        + self.x.evidence(what)())  # type: ignore[return-value]
-
-
-def quit_with_ctrl_q(x: X, app: subprocess.Popen) -> None:
-    """Quit like a person (Ctrl+Q); the app must be gone within 30 s, with exit code 0."""
-    x.key("ctrl+q")
-    try:
-        app.wait(30)
-    except subprocess.TimeoutExpired:
-        app.send_signal(signal.SIGTERM)
-        app.wait(20)
-        pytest.fail("Ctrl+Q did not quit the app within 30 s (SIGTERM did)")
-    assert app.returncode == 0, f"exit code {app.returncode}"
-
-
 def image_facts(png: Path) -> tuple[int, int, int, float]:
     """Width, height, distinct colours and the standard deviation of the pixels (0 = one colour)."""
     out = subprocess.run(
@@ -278,44 +68,11 @@ def assert_not_blank(png: Path) -> None:
     assert spread > 0.05, f"{png.name} is (nearly) a single colour (deviation {spread:.3f})"
 
 
-# ------------------------------------------------------------------------------------ fixtures
-@pytest.fixture
-def xserver(tmp_path: Path) -> Iterator[str]:
-    with xvfb(tmp_path / "xvfb.log") as display:
-        yield display
-
-
 # ------------------------------------------------------------------------------------ the test
 def test_demo_order_end_to_end(xserver: str, tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    log_file = data / "logs" / "smmdesk.log"
-    shots = tmp_path / "screens"
-    shots.mkdir()
-    x = X(xserver, shots)
-    env = {
-        **os.environ,
-        "DISPLAY": xserver,
-        "QT_QPA_PLATFORM": "xcb",
-        "QT_ACCESSIBILITY": "0",
-        "SMMDESK_COLOR_SCHEME": "light",
-        "SMMDESK_DATA_DIR": str(data),
-    }
-    env.pop("SMMDESK_LANG", None)
-    out_path = tmp_path / "app.out"
-    app_out = open(out_path, "w")  # noqa: SIM115 - closed below
-    started = time.monotonic()
-    app = subprocess.Popen(
-        [sys.executable, str(ROOT / "main.py"), "--data-dir", str(data), "--lang", "en", "--demo"],
-        cwd=ROOT, env=env, stdout=app_out, stderr=subprocess.STDOUT,
-    )
-
-    def log_text() -> str:
-        return log_file.read_text(errors="replace") if log_file.exists() else ""
-
-    def log_tail() -> str:
-        return "\nlast log lines:\n" + "\n".join(log_text().splitlines()[-15:])
-
-    try:
+    with running_app(xserver, tmp_path, "--demo") as running:
+        x, app, data, shots = running.x, running.proc, running.data, running.x.shots
+        log_text, log_tail = running.log.text, running.log.tail
         # -- the window, on the demo panel's 500 services
         wait_for(lambda: "services shown: 500 rows" in log_text(), 90, "the demo's services",
                  app, log_tail)
@@ -405,15 +162,8 @@ def test_demo_order_end_to_end(xserver: str, tmp_path: Path) -> None:
         wait_for(lambda: not x.visible_windows(CONFIRM_TITLE), 10, "the box to close", app)
 
         # -- the order, in the database the app writes (read-only while it runs)
-        db = data / "smmdesk.sqlite3"
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10)
-        try:
-            row = conn.execute(
-                "SELECT service_id, link, quantity, remote_id, submit_state FROM orders"
-                " WHERE id = ?", (local_id,),
-            ).fetchone()
-        finally:
-            conn.close()
+        row = running.query("SELECT service_id, link, quantity, remote_id, submit_state"
+                            " FROM orders WHERE id = ?", local_id)
         assert row is not None, "the placed order is not in the database"
         assert row[:4] == (1, LINK, QUANTITY, remote_id), row
         assert row[4].lower() == "placed", row
@@ -438,16 +188,8 @@ def test_demo_order_end_to_end(xserver: str, tmp_path: Path) -> None:
 
         # -- quit like a person: Ctrl+Q
         quit_with_ctrl_q(x, app)
-    finally:
-        x.release_clipboard()
-        stop(app)
-        app_out.close()
-        print(f"e2e: the app ran {time.monotonic() - started:.1f} s; screens in {shots}")
-
-    output = out_path.read_text(errors="replace")
-    assert "Traceback" not in output, output
-    assert "already deleted" not in output, output
-    assert "Traceback" not in log_text(), log_tail()
+        print(f"e2e: the app ran {time.monotonic() - running.started:.1f} s; screens in {shots}")
+    assert "already deleted" not in running.output_text(), running.output_text()
 
     # -- after the app has quit: the same order through the core's own API
     from smmdesk.models import SubmitState
@@ -491,29 +233,10 @@ def test_demo_subscription_total_shown_is_what_the_panel_charged(xserver: str,
                                                                   tmp_path: Path) -> None:
     """A subscription through the real app: the total it was shown for the posts entered (posts
     × max, issue 17) is exactly what the demo panel took from the balance."""
-    data = tmp_path / "data"
-    log_file = data / "logs" / "smmdesk.log"
-    shots = tmp_path / "screens"
-    shots.mkdir()
-    x = X(xserver, shots)
-    env = {**os.environ, "DISPLAY": xserver, "QT_QPA_PLATFORM": "xcb", "QT_ACCESSIBILITY": "0",
-           "SMMDESK_COLOR_SCHEME": "light", "SMMDESK_DATA_DIR": str(data)}
-    env.pop("SMMDESK_LANG", None)
-    out_path = tmp_path / "app.out"
-    app_out = open(out_path, "w")  # noqa: SIM115 - closed below
-    app = subprocess.Popen(
-        [sys.executable, str(ROOT / "main.py"), "--data-dir", str(data), "--lang", "en", "--demo"],
-        cwd=ROOT, env=env, stdout=app_out, stderr=subprocess.STDOUT,
-    )
-
-    def log_text() -> str:
-        return log_file.read_text(errors="replace") if log_file.exists() else ""
-
-    def log_tail() -> str:
-        return "\nlast log lines:\n" + "\n".join(log_text().splitlines()[-15:])
-
     search, posts, low, high = "Telegram Auto Post Views", 10, 100, 200
-    try:
+    with running_app(xserver, tmp_path, "--demo") as running:
+        x, app, data = running.x, running.proc, running.data
+        log_text, log_tail = running.log.text, running.log.tail
         wait_for(lambda: "services shown: 500 rows" in log_text(), 90, "the demo's services",
                  app, log_tail)
         out = subprocess.run(
@@ -561,10 +284,6 @@ def test_demo_subscription_total_shown_is_what_the_panel_charged(xserver: str,
         assert len(shown) == 1, confirmation
         x.focus(wid)
         quit_with_ctrl_q(x, app)
-    finally:
-        stop(app)
-        app_out.close()
-    assert "Traceback" not in out_path.read_text(errors="replace")
 
     total = Decimal(shown[0][0].replace(",", ""))
     assert int(shown[0][1]) == posts
@@ -578,14 +297,10 @@ def test_demo_subscription_total_shown_is_what_the_panel_charged(xserver: str,
     assert Decimal(charged["charge"]) == exact  # what the panel took is what was shown
     assert abs(total - exact) < Decimal("0.005")  # (shown in cents)
     assert charged["quantity"] == high * posts
-    db = data / "smmdesk.sqlite3"
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10)
-    try:
-        quantity, estimate = conn.execute(
-            "SELECT quantity, charge_estimate FROM orders WHERE remote_id = ?", (remote_id,)
-        ).fetchone()
-    finally:
-        conn.close()
+    row = running.query("SELECT quantity, charge_estimate FROM orders WHERE remote_id = ?",
+                        remote_id)
+    assert row is not None
+    quantity, estimate = row
     assert quantity == high * posts and Decimal(estimate) == exact
 
 
@@ -595,101 +310,48 @@ def test_keyboard_only_newcomer_path(xserver: str, tmp_path: Path) -> None:
     the Scheduled and Alerts pages, and a refill from the Orders menu. After every step the
     focus is where the next step is: the app logs each focus change (SMMDESK_LOG_FOCUS=1,
     object names only) and the test reads the last one."""
-    from tests.xvfb_support import window_manager
+    with running_app(xserver, tmp_path, focus_log=True, window_manager_too=True) as running:
+        x, app, applog = running.x, running.proc, running.log
+        log_tail, focus_on = applog.tail, applog.focus_on
 
-    data = tmp_path / "data"
-    log_file = data / "logs" / "smmdesk.log"
-    shots = tmp_path / "screens"
-    shots.mkdir()
-    x = X(xserver, shots)
-    with window_manager(xserver, tmp_path / "openbox.log"):
-        env = {**os.environ, "DISPLAY": xserver, "QT_QPA_PLATFORM": "xcb",
-               "QT_ACCESSIBILITY": "0", "SMMDESK_COLOR_SCHEME": "light",
-               "SMMDESK_DATA_DIR": str(data), "SMMDESK_LOG_FOCUS": "1"}
-        env.pop("SMMDESK_LANG", None)
-        out_path = tmp_path / "app.out"
-        app_out = open(out_path, "w")  # noqa: SIM115 - closed below
-        app = subprocess.Popen(
-            [sys.executable, str(ROOT / "main.py"), "--data-dir", str(data), "--lang", "en"],
-            cwd=ROOT, env=env, stdout=app_out, stderr=subprocess.STDOUT,
-        )
+        def refills(local_id: int) -> int:
+            row = running.query("SELECT COUNT(*) FROM refills WHERE order_id = ?", local_id)
+            return int(row[0]) if row else 0
 
-        applog = AppLog(x, app, log_file)
-        log_text, log_tail, focus_on = applog.text, applog.tail, applog.focus_on
+        applog.demo_order_form()
 
-        def order_row(local_id: int) -> tuple[str | None, int]:
-            conn = sqlite3.connect(f"file:{data / 'smmdesk.sqlite3'}?mode=ro", uri=True,
-                                   timeout=10)
-            try:
-                state = conn.execute("SELECT state FROM orders WHERE id = ?",
-                                     (local_id,)).fetchone()
-                refills = conn.execute("SELECT COUNT(*) FROM refills WHERE order_id = ?",
-                                       (local_id,)).fetchone()
-            finally:
-                conn.close()
-            return (state[0] if state else None), int(refills[0])
-
-        try:
-            applog.demo_order_form()
-
-            # -- fill it; Tab through the fields and the buttons to Place order; Enter
-            x.type(LINK)
+        # -- fill it; Tab through the fields and the buttons to Place order; Enter
+        x.type(LINK)
+        x.key("Tab")
+        focus_on("quantity", "Tab to Quantity")
+        x.type("100")
+        for name in ("runs", "interval", "schedule", "compare_button", "place"):
             x.key("Tab")
-            focus_on("quantity", "Tab to Quantity")
-            x.type("100")
-            for name in ("runs", "interval", "schedule", "compare_button", "place"):
-                x.key("Tab")
-                focus_on(name, f"Tab to {name} in the form's order")
-            x.key("Return")
-            confirm = wait_for(lambda: x.visible_windows(CONFIRM_TITLE), 20,
-                               "the confirmation box", app, x.evidence("confirmation box"))
-            focus_on("QMessageBox/", "the confirmation box has the focus")
-            x.screenshot("keyboard-confirm")
-            x.key("Return")
-            placed_re = re.compile(r"order (\d+) placed on panel \S+ as #(\d+)")
-            placed = wait_for(lambda: placed_re.findall(log_text()), 30, "the order", app,
-                              log_tail)
-            local_id = int(placed[0][0])  # type: ignore[index]
-            wait_for(lambda: not x.visible_windows(CONFIRM_TITLE), 10, "the box to close", app)
-            assert confirm
-            focus_on("show_in_history", "order placed: the result's Show in history")
-            placed_at = time.monotonic()
-            x.screenshot("keyboard-placed")
+            focus_on(name, f"Tab to {name} in the form's order")
+        local_id = applog.place_and_confirm(screenshot="keyboard-confirm")
+        x.screenshot("keyboard-placed")
 
-            # -- find it in Orders: Enter on Show in history selects its row
-            x.key("Return")
-            focus_on("history_table", "the order's row on the Orders page")
+        # -- find it in Orders: Enter on Show in history selects its row
+        x.key("Return")
+        focus_on("history_table", "the order's row on the Orders page")
 
-            # -- the Scheduled and Alerts pages, by their shortcuts, and back to Orders
-            x.key("ctrl+5")
-            focus_on("schedules_view/", "Ctrl+5: the Scheduled page")
-            x.key("ctrl+6")
-            focus_on("alerts_view/", "Ctrl+6: the Alerts page")
-            x.key("ctrl+3")
-            focus_on("history_table", "Ctrl+3: back to the order on the Orders page")
+        # -- the Scheduled and Alerts pages, by their shortcuts, and back to Orders
+        x.key("ctrl+5")
+        focus_on("schedules_view/", "Ctrl+5: the Scheduled page")
+        x.key("ctrl+6")
+        focus_on("alerts_view/", "Ctrl+6: the Alerts page")
+        x.key("ctrl+3")
+        focus_on("history_table", "Ctrl+3: back to the order on the Orders page")
 
-            # -- the demo completes the order within seconds (its clock runs 30× faster);
-            # F5 checks the statuses, then the Orders menu (Alt+O) and Refill (R)
-            deadline = placed_at + 60
-            while order_row(local_id)[0] != "completed":
-                assert time.monotonic() < deadline, (
-                    f"the order did not complete: {order_row(local_id)}{log_tail()}")
-                x.key("F5")
-                asked = time.monotonic()
-                while order_row(local_id)[0] != "completed" and time.monotonic() < asked + 2:
-                    time.sleep(0.1)  # polling the other process (its status check)
-            focus_on("history_table", "F5 leaves the focus on the order")
-            x.key("alt+o")
-            x.key("r")
-            wait_for(lambda: order_row(local_id)[1] == 1, 30, "the refill from the Orders menu",
-                     app, log_tail)
-            focus_on("history_table", "the menu closed: the focus back on the order")
-            x.screenshot("keyboard-refilled")
+        # -- the demo completes the order within seconds (its clock runs 30× faster);
+        # F5 checks the statuses, then the Orders menu (Alt+O) and Refill (R)
+        running.refresh_until(local_id, ("completed",), 60)
+        focus_on("history_table", "F5 leaves the focus on the order")
+        x.key("alt+o")
+        x.key("r")
+        wait_for(lambda: refills(local_id) == 1, 30, "the refill from the Orders menu",
+                 app, log_tail)
+        focus_on("history_table", "the menu closed: the focus back on the order")
+        x.screenshot("keyboard-refilled")
 
-            quit_with_ctrl_q(x, app)
-        finally:
-            stop(app)
-            app_out.close()
-    output = out_path.read_text(errors="replace")
-    assert "Traceback" not in output, output
-    assert "Traceback" not in log_text(), log_tail()
+        quit_with_ctrl_q(x, app)

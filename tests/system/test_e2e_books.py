@@ -9,22 +9,20 @@ SQLite file (read-only while it runs) and, after it has quit, through ``Workspac
 
 from __future__ import annotations
 
-import os
 import re
-import sqlite3
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from tests.system.test_e2e import CONFIRM_TITLE, AppLog, X, quit_with_ctrl_q
-from tests.xvfb_support import stop, wait_for, xvfb
+from tests.system.e2e_support import (
+    FINISHED,
+    quit_with_ctrl_q,
+    running_app,
+)
+from tests.xvfb_support import wait_for
 
-ROOT = Path(__file__).resolve().parents[2]
 CUSTOMER = "Ayşe Yılmaz"
 LINK = "https://instagram.com/smmdesk.books"
 MARKUP = Decimal(50)
@@ -32,132 +30,72 @@ MARKUP = Decimal(50)
 pytestmark = pytest.mark.xvfb
 
 
-@pytest.fixture
-def xserver(tmp_path: Path) -> Iterator[str]:
-    with xvfb(tmp_path / "xvfb.log") as display:
-        yield display
-
-
 def test_a_sale_from_the_order_form_to_the_statement(xserver: str, tmp_path: Path) -> None:
-    from tests.xvfb_support import window_manager
-
     data = tmp_path / "data"
     from smmdesk.workspace import Workspace
 
     with Workspace(data) as ws:  # the books the person keeps: a customer and a rule
         customer_id = ws.add_customer(CUSTOMER, contact="@ayse").id
         ws.set_price_rule(MARKUP)
-    log_file = data / "logs" / "smmdesk.log"
-    shots = tmp_path / "screens"
-    shots.mkdir()
     pdf = tmp_path / "statement.pdf"
-    x = X(xserver, shots)
-    with window_manager(xserver, tmp_path / "openbox.log"):
-        env = {**os.environ, "DISPLAY": xserver, "QT_QPA_PLATFORM": "xcb",
-               "QT_ACCESSIBILITY": "0", "SMMDESK_COLOR_SCHEME": "light",
-               "SMMDESK_DATA_DIR": str(data), "SMMDESK_LOG_FOCUS": "1"}
-        env.pop("SMMDESK_LANG", None)
-        out_path = tmp_path / "app.out"
-        app_out = open(out_path, "w")  # noqa: SIM115 - closed below
-        app = subprocess.Popen(
-            [sys.executable, str(ROOT / "main.py"), "--data-dir", str(data), "--lang", "en"],
-            cwd=ROOT, env=env, stdout=app_out, stderr=subprocess.STDOUT,
-        )
-
-        applog = AppLog(x, app, log_file)
+    with running_app(xserver, tmp_path, focus_log=True, window_manager_too=True) as running:
+        x, app, applog = running.x, running.proc, running.log
         log_text, log_tail, focus_on = applog.text, applog.tail, applog.focus_on
-
-        def state_of(local_id: int) -> str | None:
-            conn = sqlite3.connect(f"file:{data / 'smmdesk.sqlite3'}?mode=ro", uri=True,
-                                   timeout=10)
-            try:
-                row = conn.execute("SELECT state FROM orders WHERE id = ?",
-                                   (local_id,)).fetchone()
-            finally:
-                conn.close()
-            return row[0] if row else None
-
-        try:
-            # -- the demo panel from the welcome page, a service, its order form; the sale
-            # box is there: a customer exists
-            applog.demo_order_form()
-            x.type(LINK)
+        # -- the demo panel from the welcome page, a service, its order form; the sale
+        # box is there: a customer exists
+        applog.demo_order_form()
+        x.type(LINK)
+        x.key("Tab")
+        focus_on("quantity", "Tab to Quantity")
+        x.type("1000")
+        for name in ("runs", "interval", "sale_customer"):
             x.key("Tab")
-            focus_on("quantity", "Tab to Quantity")
-            x.type("1000")
-            for name in ("runs", "interval", "sale_customer"):
-                x.key("Tab")
-                focus_on(name, f"Tab to {name} in the form's order")
-            # -- the customer: the rule fills in the sell price
-            x.key("Down")
-            priced = re.compile(rf"sale priced: customer {customer_id}, the rules' price "
-                                r"(\d+\.\d\d)")
-            found = wait_for(lambda: priced.findall(log_text()), 20, "the rule's sell price",
-                             app, log_tail)
-            rule_price = Decimal(found[-1])  # type: ignore[index]
-            x.screenshot("books-order-form")
-            for name in ("sale_price", "schedule", "compare_button", "place"):
-                x.key("Tab")
-                focus_on(name, f"Tab to {name} in the form's order")
-            x.key("Return")
-            wait_for(lambda: x.visible_windows(CONFIRM_TITLE), 20, "the confirmation box",
-                     app, x.evidence("confirmation box"))
-            focus_on("QMessageBox/", "the confirmation box has the focus")
-            x.key("Return")
-            placed_re = re.compile(r"order (\d+) placed on panel \S+ as #(\d+)")
-            placed = wait_for(lambda: placed_re.findall(log_text()), 30, "the order", app,
-                              log_tail)
-            local_id = int(placed[0][0])  # type: ignore[index]
-            wait_for(lambda: not x.visible_windows(CONFIRM_TITLE), 10, "the box to close", app)
-            focus_on("show_in_history", "order placed: the result's Show in history")
-            placed_at = time.monotonic()
+            focus_on(name, f"Tab to {name} in the form's order")
+        # -- the customer: the rule fills in the sell price
+        x.key("Down")
+        priced = re.compile(rf"sale priced: customer {customer_id}, the rules' price "
+                            r"(\d+\.\d\d)")
+        found = wait_for(lambda: priced.findall(log_text()), 20, "the rule's sell price",
+                         app, log_tail)
+        rule_price = Decimal(found[-1])  # type: ignore[index]
+        x.screenshot("books-order-form")
+        for name in ("sale_price", "schedule", "compare_button", "place"):
+            x.key("Tab")
+            focus_on(name, f"Tab to {name} in the form's order")
+        local_id = applog.place_and_confirm()
 
-            # -- on the Orders page, with the books' columns; F5 until the demo finishes it
-            x.key("Return")
-            focus_on("history_table", "the order's row on the Orders page")
-            wait_for(lambda: "the books' columns shown" in log_text(), 20,
-                     "the Customer, Sell price and Profit columns", app, log_tail)
-            deadline = placed_at + 90
-            while state_of(local_id) not in ("completed", "partial", "canceled"):
-                assert time.monotonic() < deadline, (
-                    f"the order did not finish: {state_of(local_id)}{log_tail()}")
-                x.key("F5")
-                asked = time.monotonic()
-                while state_of(local_id) not in ("completed", "partial", "canceled") \
-                        and time.monotonic() < asked + 2:
-                    time.sleep(0.1)  # polling the other process (its status check)
-            time.sleep(0.5)  # the row repaints after the sync's write (screenshot only)
-            x.screenshot("books-orders-page")
+        # -- on the Orders page, with the books' columns; F5 until the demo finishes it
+        x.key("Return")
+        focus_on("history_table", "the order's row on the Orders page")
+        wait_for(lambda: "the books' columns shown" in log_text(), 20,
+                 "the Customer, Sell price and Profit columns", app, log_tail)
+        running.refresh_until(local_id, FINISHED, 90)
+        time.sleep(0.5)  # the row repaints after the sync's write (screenshot only)
+        x.screenshot("books-orders-page")
 
-            # -- the Reports page (Ctrl+8): the demo's books, said to be simulated
-            x.key("ctrl+8")
-            shown = re.compile(r"report shown: by month, 1 row\(s\), revenue (\S+), profit "
-                               r"(\S+) \(simulated\)")
-            report = wait_for(lambda: shown.findall(log_text()), 30, "the report", app,
-                              log_tail)[-1]  # type: ignore[index]
-            x.screenshot("books-reports-page")
+        # -- the Reports page (Ctrl+8): the demo's books, said to be simulated
+        x.key("ctrl+8")
+        shown = re.compile(r"report shown: by month, 1 row\(s\), revenue (\S+), profit "
+                           r"(\S+) \(simulated\)")
+        report = wait_for(lambda: shown.findall(log_text()), 30, "the report", app,
+                          log_tail)[-1]  # type: ignore[index]
+        x.screenshot("books-reports-page")
 
-            # -- the Customers page (Ctrl+7): the statement (Alt+T), as PDF (Alt+P)
-            x.key("ctrl+7")
-            focus_on("customers_view/", "Ctrl+7: the Customers page")
-            x.key("alt+t")
-            focus_on("statement_dialog/", "Alt+T: the statement dialog")
-            x.key("alt+p")
-            wait_for(lambda: x.visible_windows("Save statement"), 20, "the file dialog", app,
-                     x.evidence("the file dialog"))
-            x.key("ctrl+a")
-            x.type(str(pdf))
-            x.key("Return")
-            wait_for(lambda: "statement saved as PDF: 1 order(s)" in log_text(), 30,
-                     "the PDF to be written", app, log_tail)
-            focus_on("customers_view/", "the dialog closed: back on the Customers page")
-            quit_with_ctrl_q(x, app)
-        finally:
-            stop(app)
-            app_out.close()
-    output = out_path.read_text(errors="replace")
-    assert "Traceback" not in output, output
-    assert "Traceback" not in log_text(), log_tail()
+        # -- the Customers page (Ctrl+7): the statement (Alt+T), as PDF (Alt+P)
+        x.key("ctrl+7")
+        focus_on("customers_view/", "Ctrl+7: the Customers page")
+        x.key("alt+t")
+        focus_on("statement_dialog/", "Alt+T: the statement dialog")
+        x.key("alt+p")
+        wait_for(lambda: x.visible_windows("Save statement"), 20, "the file dialog", app,
+                 x.evidence("the file dialog"))
+        x.key("ctrl+a")
+        x.type(str(pdf))
+        x.key("Return")
+        wait_for(lambda: "statement saved as PDF: 1 order(s)" in log_text(), 30,
+                 "the PDF to be written", app, log_tail)
+        focus_on("customers_view/", "the dialog closed: back on the Customers page")
+        quit_with_ctrl_q(x, app)
 
     # -- after the app has quit: the sale, its profit, the report's figures, the PDF
     with Workspace(data) as ws:

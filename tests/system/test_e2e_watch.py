@@ -20,7 +20,6 @@ import re
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -34,20 +33,14 @@ from smmdesk.models import OrderState, OrderStatus, Service, SubmitState
 from smmdesk.workspace import Workspace
 from tests.core.cli_keyring import BACKEND, ENV, FileKeyring
 from tests.core.test_watch import Clock
-from tests.system.test_e2e import AppLog, X, quit_with_ctrl_q
-from tests.xvfb_support import stop, wait_for, xvfb
+from tests.system.e2e_support import AppLog, X, quit_with_ctrl_q
+from tests.xvfb_support import stop, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 KEY = "watch-e2e-key-0123456789abcdef"
 STUCK_LINK = "https://instagram.com/smmdesk.watch"
 
 pytestmark = pytest.mark.xvfb
-
-
-@pytest.fixture
-def xserver(tmp_path: Path) -> Iterator[str]:
-    with xvfb(tmp_path / "xvfb.log") as display:
-        yield display
 
 
 def _followers(ws: Workspace, panel_id: str) -> list[Service]:

@@ -9,13 +9,13 @@ import os
 import re
 import signal
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from smmdesk.demo.server import PanelSimulator
-from tests.system.cli_support import CliProcess, Run, connect, wait_for
+from tests.system import cli_support
+from tests.system.cli_support import CliProcess, Run, wait_for
 
 KEY = "mass-process-key-0123456789abcdef"
 DEFAULT = 1
@@ -23,23 +23,9 @@ DAY = 24 * 3600
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and SIGINT semantics")
 
-
-@pytest.fixture
-def sim() -> Iterator[PanelSimulator]:
-    with PanelSimulator(services=60, key=KEY, speed=0) as s:
-        yield s
-
-
-@pytest.fixture
-def cli(tmp_path: Path) -> CliProcess:
-    data = tmp_path / "data"
-    data.mkdir()
-    return CliProcess(data, tmp_path / "test-keyring.json")
-
-
-@pytest.fixture
-def panel_id(cli: CliProcess, sim: PanelSimulator) -> str:
-    return connect(cli, sim.url, KEY)
+# The process tests' fixtures (tests/system/cli_support.py): a simulator under KEY, the command
+# line on the test's own folder, a panel added through it.
+sim, cli, panel_id = cli_support.sim, cli_support.cli, cli_support.panel_id
 
 
 def the_list(path: Path, tag: str, n: int = 10) -> list[str]:

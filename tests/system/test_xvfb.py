@@ -10,17 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.xvfb_support import wait_for, xvfb
+from tests.xvfb_support import wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.xvfb
-
-
-@pytest.fixture
-def xserver(tmp_path):
-    with xvfb(tmp_path / "xvfb.log") as display:
-        yield display
 
 
 def x(display: str, *args: str) -> str:

@@ -14,13 +14,22 @@ from ui.tasks import TaskRunner
 SMALL_SIM_KEY = "ui-test-key-0123456789abcdef"
 
 
+# What a runner's workers talk to, by the names the widget tests give it: the workspace and
+# the panel simulators (two_panels: test_money_on_screen.py's pair with their simulators).
+OUTLIVE_THE_RUNNER = ("ws", "workspace", "simulator", "sim", "sims", "small_sim", "two_panels")
+
+
 @pytest.fixture
-def runner(qapp) -> Iterator[TaskRunner]:
-    """A task runner shut down (its workers waited for) after the test. Tests whose runner must
-    outlive a simulator define their own."""
+def runner(qapp, request: pytest.FixtureRequest) -> Iterator[TaskRunner]:
+    """A task runner shut down (its workers waited for, up to 30 s) after the test. The
+    workspace and any simulator the test uses are set up first, so they close only after the
+    runner is shut down: no worker is left talking to a store or a panel that went away."""
+    for name in OUTLIVE_THE_RUNNER:
+        if name in request.fixturenames:
+            request.getfixturevalue(name)
     r = TaskRunner()
     yield r
-    r.shutdown()
+    r.shutdown(30_000)
 
 
 @pytest.fixture

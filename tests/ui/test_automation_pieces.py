@@ -5,7 +5,6 @@ task runner and simulator."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
@@ -32,14 +31,6 @@ RAISED = datetime(2026, 3, 14, 9, 26, tzinfo=UTC)
 @pytest.fixture
 def panel(ws: Workspace, simulator: PanelSimulator) -> Panel:
     return connect_panel(ws, simulator)
-
-
-@pytest.fixture
-def sim_runner(ws: Workspace, simulator: PanelSimulator) -> Iterator[TaskRunner]:
-    """Shut down before the simulator stops (its workers may be talking to it)."""
-    r = TaskRunner()
-    yield r
-    r.shutdown(30_000)
 
 
 # ------------------------------------------------------------------------------- alerts page
@@ -127,11 +118,11 @@ def test_activating_an_order_alert_shows_that_order(qtbot, ws: Workspace,
 
 
 def test_the_alerts_page_reloads_what_the_workspace_raised(qtbot, ws: Workspace,
-                                                           sim_runner: TaskRunner, panel: Panel,
+                                                           runner: TaskRunner, panel: Panel,
                                                            simulator: PanelSimulator) -> None:
     from ui.alerts.view import AlertsView
 
-    view = AlertsView(ws, sim_runner)
+    view = AlertsView(ws, runner)
     qtbot.addWidget(view)
     ws.set_balance_threshold(panel.id, Decimal("2000"))
     simulator.balance = Decimal("1234.5")
@@ -281,13 +272,13 @@ def test_one_tick_places_what_is_due_and_collects_new_alerts(ws: Workspace, pane
 
 
 def test_each_alert_is_handed_on_once_however_many_ticks_see_it(
-        qtbot, ws: Workspace, panel: Panel, sim_runner: TaskRunner) -> None:
+        qtbot, ws: Workspace, panel: Panel, runner: TaskRunner) -> None:
     """A tick collects the alerts raised since the previous tick's time, that time included:
     the alert the previous tick raised itself comes back, and must not be notified again."""
     from ui.schedules.timer import AutomationTimer
 
     ws.set_balance_threshold(panel.id, Decimal("5000"))
-    clock = AutomationTimer(ws, sim_runner, interval_ms=3_600_000)
+    clock = AutomationTimer(ws, runner, interval_ms=3_600_000)
     handed: list[list[AlertKind]] = []
     for _ in range(3):
         with qtbot.waitSignal(clock.ticked, timeout=TIMEOUT) as ticked:
@@ -297,20 +288,20 @@ def test_each_alert_is_handed_on_once_however_many_ticks_see_it(
 
 
 def test_the_clock_skips_a_tick_while_the_last_one_runs(qtbot, ws: Workspace, panel: Panel,
-                                                        sim_runner: TaskRunner,
+                                                        runner: TaskRunner,
                                                         simulator: PanelSimulator) -> None:
     from ui.schedules.timer import AutomationTimer
 
     due_schedule(ws, panel)
     release = threading.Event()
     simulator.set_fault("hang", actions=["add"], until=release, seconds=3600)
-    clock = AutomationTimer(ws, sim_runner, interval_ms=3_600_000)
+    clock = AutomationTimer(ws, runner, interval_ms=3_600_000)
     try:
         clock.tick()
         qtbot.waitUntil(lambda: simulator.count("add") == 1, timeout=TIMEOUT)
         assert clock.busy and clock.ticks == 1
         clock.tick()  # the first is still waiting for the panel: this one is skipped
-        assert clock.ticks == 1 and sim_runner.active_count == 1
+        assert clock.ticks == 1 and runner.active_count == 1
         with qtbot.waitSignal(clock.ticked, timeout=TIMEOUT) as ticked:
             release.set()
         assert [o.submit_state for o in ticked.args[0].placed] == [SubmitState.PLACED]

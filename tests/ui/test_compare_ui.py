@@ -56,13 +56,6 @@ def panels(ws: Workspace, sims: tuple[PanelSimulator, PanelSimulator]) -> tuple[
 
 
 @pytest.fixture
-def runner(ws: Workspace, sims) -> Iterator[TaskRunner]:
-    r = TaskRunner()
-    yield r
-    r.shutdown()
-
-
-@pytest.fixture
 def settings(data_dir: Path) -> Settings:
     return Settings(data_dir)
 

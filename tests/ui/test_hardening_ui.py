@@ -20,7 +20,7 @@ from smmdesk.errors import (
 )
 from smmdesk.panelurl import PanelUrlError
 from smmdesk.workspace import Workspace
-from tests.ui.test_ui_panel_dialog import dialog, fill, run_test, runner, workspace  # noqa: F401
+from tests.ui.test_ui_panel_dialog import dialog, fill, run_test, workspace  # noqa: F401
 from ui import app as app_module
 from ui.format import describe_error
 from ui.settings import Settings

@@ -363,10 +363,10 @@ def test_second_launch_exits_and_brings_the_first_forward(tmp_path):
     )
     try:
         wait_for_log(log, " started, data dir ", first, 60)
-        started = time.monotonic()
+        # A second launch that kept running instead of handing over would hit run_main's
+        # timeout; how fast it hands over is not a unit test's business (bench/).
         second = run_main("--data-dir", str(data), timeout=60)
         assert second.returncode == 0, second.stdout + second.stderr
-        assert time.monotonic() - started < 15
         assert "window-shown" not in second.stdout
         wait_for_log(log, "a second launch: window brought forward", first, 30)
         assert "already runs" in log.read_text(encoding="utf-8")

@@ -79,13 +79,6 @@ def panel(ws: Workspace, sim: PanelSimulator) -> Panel:
 
 
 @pytest.fixture
-def runner(ws: Workspace, sim: PanelSimulator) -> Iterator[TaskRunner]:
-    r = TaskRunner()
-    yield r
-    r.shutdown()
-
-
-@pytest.fixture
 def dialogs() -> Iterator[list[MassOrderDialog]]:
     """Dialogs whose models qtmodeltester watches. Requested before qtmodeltester, so this
     teardown runs after the tester has disconnected (pytest-qt's own widget cleanup would delete

@@ -46,13 +46,6 @@ def panel(ws: Workspace, sim: PanelSimulator) -> Panel:
 
 
 @pytest.fixture
-def runner(ws: Workspace, sim: PanelSimulator) -> Iterator[TaskRunner]:
-    r = TaskRunner()
-    yield r
-    r.shutdown()
-
-
-@pytest.fixture
 def form(qtbot, language: str, ws: Workspace, runner: TaskRunner, panel: Panel):
     from ui.order_form.form import OrderForm
 
@@ -179,19 +172,12 @@ def service_of(row: dict):
                    Decimal(row["rate"]), int(row["min"]), int(row["max"]))
 
 
-@pytest.fixture
-def compare_runner(ws: Workspace, two_panels) -> Iterator[TaskRunner]:
-    r = TaskRunner()
-    yield r
-    r.shutdown()
-
-
-def test_compare_money(qtbot, language: str, ws: Workspace, compare_runner: TaskRunner,
+def test_compare_money(qtbot, language: str, ws: Workspace, runner: TaskRunner,
                        two_panels) -> None:
     from ui.compare.panel import Col, ComparePanel
 
     a, b, subject = two_panels
-    panel = ComparePanel(ws, compare_runner)
+    panel = ComparePanel(ws, runner)
     qtbot.addWidget(panel)
     with qtbot.waitSignal(panel.loaded, timeout=TIMEOUT):
         panel.set_subject(a.id, subject, {"link": "https://instagram.com/someone",
@@ -225,14 +211,14 @@ def test_compare_money(qtbot, language: str, ws: Workspace, compare_runner: Task
 
 
 def test_order_form_cheaper_elsewhere_money(qtbot, language: str, ws: Workspace, data_dir: Path,
-                                            compare_runner: TaskRunner, two_panels) -> None:
+                                            runner: TaskRunner, two_panels) -> None:
     from ui.compare.form_addon import OrderFormCompare
     from ui.order_form.form import OrderForm
     from ui.settings import Settings
 
     a, _b, subject = two_panels
-    form = OrderForm(ws, runner=compare_runner)
-    addon = OrderFormCompare(form, ws, compare_runner, Settings(data_dir))
+    form = OrderForm(ws, runner=runner)
+    addon = OrderFormCompare(form, ws, runner, Settings(data_dir))
     qtbot.addWidget(form)
     form.show()
     with qtbot.waitSignal(form.serviceLoaded, timeout=TIMEOUT):

@@ -96,14 +96,6 @@ def panel(ws: Workspace, sim: PanelSimulator) -> Panel:
     return ws.panel(p.id)
 
 
-@pytest.fixture
-def runner(ws: Workspace, sim: PanelSimulator) -> Iterator[TaskRunner]:
-    # Depends on the simulator so it is shut down (waiting for its workers) before it stops.
-    r = TaskRunner()
-    yield r
-    r.shutdown()
-
-
 class Asked:
     """A confirm hook that records its questions and answers ``answer``."""
 

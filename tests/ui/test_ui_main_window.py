@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import socket
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -247,11 +246,9 @@ def test_refresh_reports_a_summary(qtbot, make_window, data_dir, simulator):
     add_panel(data_dir, simulator)
     w = make_window().window
     qtbot.waitUntil(lambda: w.services_view.model.total_count == 300, timeout=10_000)
-    t = time.monotonic()
     with qtbot.waitSignal(w.refreshFinished, timeout=20_000) as blocker:
         w.refresh_action.trigger()
     assert blocker.args[0].endswith("0 new, 0 removed, 0 price changes")
-    assert time.monotonic() - t < 20
 
 
 def test_refresh_summary_counts_new_removed_and_repriced(qtbot, make_window, data_dir, simulator):

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 
 from smmdesk.workspace import Workspace
 from ui.panels.dialog import PanelDialog
-from ui.tasks import TaskRunner
 
 
 @pytest.fixture
@@ -17,13 +16,6 @@ def workspace(data_dir):
     ws = Workspace(data_dir)
     yield ws
     ws.close()
-
-
-@pytest.fixture
-def runner(qapp):
-    r = TaskRunner()
-    yield r
-    r.shutdown(10_000)
 
 
 @pytest.fixture

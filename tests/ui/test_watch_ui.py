@@ -36,13 +36,6 @@ def panels(ws: Workspace) -> Iterator[tuple[Panel, Panel]]:
         yield out[0], out[1]
 
 
-@pytest.fixture
-def runner() -> Iterator[TaskRunner]:
-    r = TaskRunner()
-    yield r
-    r.shutdown()
-
-
 def followers(ws: Workspace, panel: Panel) -> Service:
     for row in ws.services(panel.id):
         f = compare.features(row.service)

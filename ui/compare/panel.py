@@ -20,12 +20,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QEvent,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -53,7 +51,7 @@ from ui.format import (
     format_percent,
     literal,
 )
-from ui.tables import ObjectRole, keyboard_table, row_description
+from ui.tables import ObjectRole, RowsModel, keyboard_table
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -205,7 +203,7 @@ def home_money(amount: Decimal, currency: str | None) -> str:
     return format_money(amount, currency, max_decimals=4)
 
 
-class CompareModel(QAbstractTableModel):
+class CompareModel(RowsModel):
     """The equivalents, in the order given (best first)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -231,11 +229,13 @@ class CompareModel(QAbstractTableModel):
     def row_at(self, row: int) -> CompareRow:
         return self._rows[row]
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+    RIGHT_ALIGNED = frozenset({Col.PRICE, Col.DIFF, Col.MATCH})
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(Col)
+    def shown_rows(self) -> list[CompareRow]:
+        return self._rows
+
+    def column_count(self) -> int:
+        return len(Col)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -246,28 +246,11 @@ class CompareModel(QAbstractTableModel):
             return _tr(HEADERS[Col(section)])
         return None
 
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemNeverHasChildren)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        col = index.column()
+    def cell(self, row: CompareRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, col)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return literal(self._tooltip(row, col))  # panel text: never read as markup
+            return self._display(row, column)
         if role == ObjectRole:
             return row
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (Col.PRICE, Col.DIFF, Col.MATCH):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
-            return row_description(self, index)  # the row a screen reader announces
         return None
 
     def _display(self, row: CompareRow, col: int) -> str | None:
@@ -308,7 +291,7 @@ class CompareModel(QAbstractTableModel):
             return delivery_text(row.match)
         return None
 
-    def _tooltip(self, row: CompareRow, col: int) -> str | None:
+    def tooltip(self, row: CompareRow, col: int) -> str | None:
         s = row.match.service
         if col == Col.NAME:
             return s.name

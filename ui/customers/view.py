@@ -6,7 +6,7 @@ and save a statement as PDF or CSV."""
 from __future__ import annotations
 
 import logging
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -39,7 +38,7 @@ from smmdesk.ledger import Customer, Statement
 from ui.customers.rules import PriceRulesDialog
 from ui.customers.statement import statement_words, write_statement_pdf
 from ui.format import format_charge, format_exact, literal
-from ui.settings import remember_folder, start_folder
+from ui.period import PeriodPicker, ask_save_path
 from ui.tables import TableNotice, describe_rows, keyboard_table
 
 log = logging.getLogger(__name__)
@@ -152,16 +151,10 @@ class StatementDialog(QDialog):
         self.setObjectName("statement_dialog")
         self.setWindowTitle(self.tr("Statement"))
         today = QDate.currentDate()
-        self.since_edit = QDateEdit(QDate(today.year(), today.month(), 1),
-                                    objectName="statement_since")
-        self.since_edit.setCalendarPopup(True)
-        self.since_edit.setAccessibleName(self.tr("From"))
-        self.until_edit = QDateEdit(today, objectName="statement_until")
-        self.until_edit.setCalendarPopup(True)
-        self.until_edit.setAccessibleName(self.tr("To (including)"))
+        self.picker = PeriodPicker("statement", QDate(today.year(), today.month(), 1), self)
+        self.since_edit, self.until_edit = self.picker.since_edit, self.picker.until_edit
         form = QFormLayout()
-        form.addRow(self.tr("&From:"), self.since_edit)
-        form.addRow(self.tr("&To:"), self.until_edit)
+        self.picker.add_rows(form)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.pdf_button = self.buttons.addButton(self.tr("Save as &PDF…"),
                                                  QDialogButtonBox.ButtonRole.AcceptRole)
@@ -177,11 +170,7 @@ class StatementDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def period(self) -> tuple[datetime, datetime]:
-        def midnight(d: QDate) -> datetime:
-            return datetime.combine(date(d.year(), d.month(), d.day()), time()).astimezone()
-
-        return (midnight(self.since_edit.date()),
-                midnight(self.until_edit.date()) + timedelta(days=1))
+        return self.picker.period()
 
 
 class CustomersView(QWidget):
@@ -379,13 +368,9 @@ class CustomersView(QWidget):
             since, until = dialog.period()
             stamp = datetime.now().strftime("%Y-%m-%d")
             name = "".join(c if c.isalnum() else "-" for c in customer.name).strip("-")
-            path, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Save statement"),
-                str(start_folder(self.settings) / f"statement-{name or customer.id}-{stamp}."
-                    f"{kind}"),
-                self.tr("PDF files (*.pdf)") if kind == "pdf" else self.tr("CSV files (*.csv)"))
+            path = ask_save_path(self, self.settings, self.tr("Save statement"),
+                                 f"statement-{name or customer.id}-{stamp}.{kind}")
             if path:
-                remember_folder(self.settings, path)
                 self.save_statement(customer.id, since, until, path, kind)
 
         dialog.accepted.connect(chosen)

@@ -15,7 +15,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QDate,
     QDateTime,
@@ -35,8 +34,15 @@ from smmdesk.textnorm import display_text
 from smmdesk.watch import window_end
 from smmdesk.workspace import UNCERTAIN_ADVICE
 from ui.core_text import outcome_text
-from ui.format import format_charge, format_decimal, format_exact, format_percent, literal
-from ui.tables import ObjectRole, ProgressRole, SortRole, StatusKeyRole, row_description
+from ui.format import format_charge, format_decimal, format_exact, format_percent
+from ui.tables import (
+    ALIGN_RIGHT,
+    ObjectRole,
+    ProgressRole,
+    RowsModel,
+    SortRole,
+    StatusKeyRole,
+)
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
@@ -204,7 +210,7 @@ def _next_page(workspace: Workspace, generation: int, flt: HistoryFilter, sort: 
     return generation, offset, rows, workspace.refill_windows(rows)
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(RowsModel):
     """Orders matching one ``HistoryFilter``, in one SQL sort order, loaded page by page."""
 
     loaded = Signal(int)  # total rows matching after a (re)load
@@ -425,11 +431,13 @@ class HistoryModel(QAbstractTableModel):
         return list(self._rows)
 
     # -- Qt model API -------------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+    RIGHT_ALIGNED = NUMERIC
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(Col)
+    def shown_rows(self) -> list[LocalOrder]:
+        return self._rows
+
+    def column_count(self) -> int:
+        return len(Col)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -439,7 +447,7 @@ class HistoryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._headers[col]
         if role == Qt.ItemDataRole.TextAlignmentRole and col in NUMERIC:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return ALIGN_RIGHT
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -454,18 +462,8 @@ class HistoryModel(QAbstractTableModel):
         self._sort_col, self._sort_order = col, order
         self.reload()
 
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemNeverHasChildren)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        o = self._rows[index.row()]
-        col = Col(index.column())
+    def cell(self, o: LocalOrder, column: int, role: int) -> Any:
+        col = Col(column)
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(o, col)
         if role == ObjectRole:
@@ -478,15 +476,9 @@ class HistoryModel(QAbstractTableModel):
             return status_key(o)
         if role == Qt.ItemDataRole.ForegroundRole and col == Col.STATUS:
             return self._brushes.get(status_key(o))
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in NUMERIC:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return literal(self._tooltip(o, col))  # panel text: never read as markup
         if role == Qt.ItemDataRole.AccessibleTextRole and col == Col.PROGRESS:
             progress = progress_of(o)  # painted as a bar: said as a percentage
             return None if progress is None else f"{round(progress * 100)} %"
-        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
-            return row_description(self, index)  # the row a screen reader announces
         return None
 
     def _display(self, o: LocalOrder, col: Col) -> str | None:
@@ -583,7 +575,7 @@ class HistoryModel(QAbstractTableModel):
                     else int(end.timestamp() * 1000))
         return status_key(o)
 
-    def _tooltip(self, o: LocalOrder, col: Col) -> str | None:
+    def tooltip(self, o: LocalOrder, col: int) -> str | None:
         if col == Col.LINK:
             return o.link or None
         if col == Col.SERVICE:

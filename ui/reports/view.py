@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,8 +20,6 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -35,7 +33,7 @@ from PySide6.QtWidgets import (
 from smmdesk import ledger
 from smmdesk.ledger import LedgerRow
 from ui.format import escape_markup, format_charge, format_exact, format_percent, literal
-from ui.settings import remember_folder, start_folder
+from ui.period import PeriodPicker, ask_save_path
 from ui.spending.view import money_chart, value_axis
 from ui.tables import TableNotice, describe_rows, keyboard_table
 
@@ -66,11 +64,6 @@ def load_report(workspace: Workspace, by: str, since: datetime | None,
     return ReportData(by, rows, ledger.totals(rows), workspace.home_currency(), simulated)
 
 
-def _local_midnight(day: QDate) -> datetime:
-    d = date(day.year(), day.month(), day.day())
-    return datetime.combine(d, time()).astimezone()
-
-
 class ReportsView(QWidget):
     loaded = Signal(object)  # ReportData
 
@@ -90,13 +83,8 @@ class ReportsView(QWidget):
         for text, key in ((self.tr("Month"), "month"), (self.tr("Customer"), "customer"),
                           (self.tr("Panel"), "panel"), (self.tr("Service"), "service")):
             self.by_box.addItem(text, key)
-        today = QDate.currentDate()
-        self.since_edit = QDateEdit(QDate(today.year(), 1, 1), objectName="reports_since")
-        self.since_edit.setCalendarPopup(True)
-        self.since_edit.setAccessibleName(self.tr("From"))
-        self.until_edit = QDateEdit(today, objectName="reports_until")
-        self.until_edit.setCalendarPopup(True)
-        self.until_edit.setAccessibleName(self.tr("To (including)"))
+        self.picker = PeriodPicker("reports", QDate(QDate.currentDate().year(), 1, 1), self)
+        self.since_edit, self.until_edit = self.picker.since_edit, self.picker.until_edit
         self.export_button = QPushButton(self.tr("Save as CSV…"), objectName="reports_export")
         self.export_button.clicked.connect(self._export_clicked)
         self.table = QTableWidget(0, 6, objectName="reports_table")
@@ -125,10 +113,7 @@ class ReportsView(QWidget):
         top.addWidget(QLabel(self.tr("Group by:")))
         top.addWidget(self.by_box)
         top.addSpacing(12)
-        top.addWidget(QLabel(self.tr("From:")))
-        top.addWidget(self.since_edit)
-        top.addWidget(QLabel(self.tr("To:")))
-        top.addWidget(self.until_edit)
+        self.picker.add_to(top)
         top.addStretch(1)
         top.addWidget(self.export_button)
         layout = QVBoxLayout(self)
@@ -139,14 +124,12 @@ class ReportsView(QWidget):
         layout.addWidget(self.apart_label)
         layout.addWidget(self.chart_view, 1)
         self.by_box.currentIndexChanged.connect(lambda _i: self.reload())
-        self.since_edit.dateChanged.connect(lambda _d: self.reload())
-        self.until_edit.dateChanged.connect(lambda _d: self.reload())
+        self.picker.changed.connect(self.reload)
 
     # -- loading --------------------------------------------------------------------------------
 
     def period(self) -> tuple[datetime, datetime]:
-        since = _local_midnight(self.since_edit.date())
-        until = _local_midnight(self.until_edit.date()) + timedelta(days=1)
+        since, until = self.picker.period()
         return since.astimezone(UTC), until.astimezone(UTC)
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -266,12 +249,9 @@ class ReportsView(QWidget):
 
     def _export_clicked(self) -> None:
         stamp = datetime.now().strftime("%Y-%m-%d")
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save report"),
-            str(start_folder(self.settings) / f"smm-desk-report-{stamp}.csv"),
-            self.tr("CSV files (*.csv)"))
+        path = ask_save_path(self, self.settings, self.tr("Save report"),
+                             f"smm-desk-report-{stamp}.csv")
         if path:
-            remember_folder(self.settings, path)
             self.runner.submit(self.export_csv, path, task_name="report csv")
 
     def csv_words(self) -> dict[str, str]:

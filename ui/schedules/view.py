@@ -11,10 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -39,21 +36,20 @@ from smmdesk.schedules import ClockHold, RunOutcome, Schedule, ScheduleRun
 from smmdesk.servicetypes import link_of
 from smmdesk.workspace import Workspace
 from ui.core_text import core_text
-from ui.format import format_money, literal
+from ui.format import format_money
 from ui.orders.model import format_when
 from ui.schedules.dialog import ScheduleDialog
 from ui.tables import (
     ObjectRole,
+    RowsModel,
     SortRole,
     TableNotice,
     describe_rows,
     keyboard_table,
-    row_description,
     size_to_contents,
 )
 from ui.tasks import TaskRunner
 
-_Index = QModelIndex | QPersistentModelIndex
 LINK_WIDTH = 220  # a long link elides (its tooltip has it)
 
 
@@ -92,7 +88,7 @@ def load_edit(workspace: Workspace, schedule_id: int) -> tuple[Schedule, Panel, 
     return s, workspace.panel(s.panel_id), workspace.service(s.panel_id, s.service_id)
 
 
-class ScheduleModel(QAbstractTableModel):
+class ScheduleModel(RowsModel):
     COLUMNS = ("service", "panel", "link", "next", "runs", "last", "state")
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -108,11 +104,11 @@ class ScheduleModel(QAbstractTableModel):
         self.rows = list(rows)
         self.endResetModel()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
+    def shown_rows(self) -> list[ScheduleRow]:
+        return self.rows
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
+    def column_count(self) -> int:
+        return len(self.COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -120,23 +116,24 @@ class ScheduleModel(QAbstractTableModel):
             return self.headers()[section]
         return None
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row = self.rows[index.row()]
+    def tooltip(self, row: ScheduleRow, col: int) -> str | None:
+        column = self.COLUMNS[col]  # the whole text of an elided cell
+        return self._display(row, column) if column in ("service", "link") else None
+
+    def cell(self, row: ScheduleRow, col: int, role: int) -> Any:
         s = row.schedule
         if role == ObjectRole:
             return s
-        column = self.COLUMNS[index.column()]
+        column = self.COLUMNS[col]
         if role == SortRole:
             return {"next": s.next_run.timestamp() if s.next_run else float("inf"),
-                    "runs": s.runs_done}.get(column, str(self.data(index) or ""))
-        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
-            return row_description(self, index)  # the row a screen reader announces
-        if role == Qt.ItemDataRole.ToolTipRole and column in ("service", "link"):
-            return literal(self.data(index))  # the whole text of an elided cell
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
+                    "runs": s.runs_done}.get(column, str(self._display(row, column) or ""))
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        return None
+
+    def _display(self, row: ScheduleRow, column: str) -> str:
+        s = row.schedule
         if column == "service":
             return f"#{s.service_id} {s.service_name}"
         if column == "panel":
