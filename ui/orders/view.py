@@ -136,6 +136,9 @@ class OrdersView(QWidget):
         self._pending_show: int | None = None
         self._pending_widen = False  # may the pending order still widen the filter
         self._show_lookup: int | None = None  # the order show_order is reading, to widen for
+        # The order that was current when the list was last reset: selected again when the
+        # new list holds it (a background reload never takes the person's place away).
+        self._kept_current: int | None = None
         self._services: dict[tuple[str, int], Service | None] = {}
         # Orders that changed while the list was being read (the read may predate the change).
         self._changed_while_loading: dict[int, LocalOrder | None] = {}
@@ -286,6 +289,7 @@ class OrdersView(QWidget):
         self.model.loaded.connect(self._model_loaded)
         self.model.pageLoaded.connect(lambda _n: self.status.update_summary())
         self.model.loadFailed.connect(self.status.load_failed)
+        self.model.modelAboutToBeReset.connect(self._keep_current)
         self.model.modelReset.connect(self._model_reset)
         self.actions_.orderUpdated.connect(self._order_updated)
         self.actions_.actionFinished.connect(lambda *_: self._update_actions())
@@ -516,6 +520,19 @@ class OrdersView(QWidget):
                 self._select_row(row)
             elif widen:  # the reload's filter hides it: widen the filter once, as show_order does
                 self.show_order(pending)
+            return
+        kept, self._kept_current = self._kept_current, None
+        row = self.model.row_of(kept) if kept is not None else None
+        if row is not None:  # where the person was, still listed: stay there (no scrolling)
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, Col.TIME),
+                self.table.selectionModel().SelectionFlag.ClearAndSelect
+                | self.table.selectionModel().SelectionFlag.Rows)
+
+    def _keep_current(self) -> None:
+        current = self.selected_order() if self.model.rowCount() else None
+        if current is not None:
+            self._kept_current = current.id
 
     def _model_reset(self) -> None:
         self._context = None
