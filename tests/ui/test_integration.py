@@ -130,6 +130,12 @@ def test_placing_from_the_form_shows_the_order_in_orders(qtbot, ctx, sim, prepar
     assert w.history_view.selected_order().link == target
 
 
+def wait_selected(qtbot, history, order) -> None:
+    """Until ``order`` is the Orders page's current row."""
+    qtbot.waitUntil(
+        lambda: (o := history.selected_order()) is not None and o.id == order.id, timeout=10_000)
+
+
 def test_show_order_survives_the_reload_already_on_its_way(qtbot, ctx, prepared):
     """"Show in history" right after placing: the list's reload (asked by the placement) lands
     after the order was selected, and resets the list; the order is selected again and its
@@ -139,16 +145,14 @@ def test_show_order_survives_the_reload_already_on_its_way(qtbot, ctx, prepared)
     old = prepared["order"]
     w.set_view(View.ORDERS)
     history.show_order(old.id)
-    qtbot.waitUntil(
-        lambda: (o := history.selected_order()) is not None and o.id == old.id, timeout=10_000)
+    wait_selected(qtbot, history, old)
     with qtbot.waitSignal(history.model.loaded, timeout=10_000):
         history.order_added()  # a reload on its way, as after a placement
         assert history.model.loading
         with qtbot.waitSignal(history.orderShown, timeout=10_000) as shown:
             history.show_order(old.id)  # already the current row
     assert shown.args == [old.id]
-    qtbot.waitUntil(
-        lambda: (o := history.selected_order()) is not None and o.id == old.id, timeout=10_000)
+    wait_selected(qtbot, history, old)
     qtbot.waitUntil(lambda: f"#{old.remote_id}" in history.details.toPlainText(),
                     timeout=10_000)
 
@@ -168,8 +172,7 @@ def test_show_order_hidden_by_the_filter_while_a_reload_is_on_its_way(qtbot, ctx
     history.apply_filter_now()  # a reload on its way
     assert history.model.loading
     history.show_order(old.id)
-    qtbot.waitUntil(
-        lambda: (o := history.selected_order()) is not None and o.id == old.id, timeout=10_000)
+    wait_selected(qtbot, history, old)
     assert history.search.text() == ""
 
 
@@ -183,8 +186,7 @@ def test_the_selected_order_stays_selected_when_the_list_is_read_again(qtbot, ct
     old = prepared["order"]
     w.set_view(View.ORDERS)
     history.show_order(old.id)
-    qtbot.waitUntil(
-        lambda: (o := history.selected_order()) is not None and o.id == old.id, timeout=10_000)
+    wait_selected(qtbot, history, old)
     qtbot.waitUntil(lambda: f"#{old.remote_id}" in history.details.toPlainText(),
                     timeout=10_000)
     for _ in range(2):
@@ -206,9 +208,7 @@ def test_reorder_from_history_prefills_the_form(qtbot, ctx, prepared):
     old = prepared["order"]
     w.set_view(View.ORDERS)
     history.show_order(old.id)
-    qtbot.waitUntil(
-        lambda: (o := history.selected_order()) is not None and o.id == old.id, timeout=10_000
-    )
+    wait_selected(qtbot, history, old)
     qtbot.waitUntil(history.action_reorder.isEnabled, timeout=10_000)
     with qtbot.waitSignal(w.order_form.serviceLoaded, timeout=10_000):
         history.action_reorder.trigger()
