@@ -42,7 +42,7 @@ from smmdesk.models import (
     ServicesDiff,
     ServiceStats,
 )
-from smmdesk.refillwindow import RefillWindow, order_window, refill_window
+from smmdesk.refillwindow import RefillWindow, order_window
 from smmdesk.schedules import AlertKind
 from smmdesk.store import Store, from_ms, to_ms
 from smmdesk.store.automation import AutomationStore
@@ -564,11 +564,15 @@ class Watch:
         out: list[dict[str, Any]] = []
         # Only orders whose window can still be open: placed within the longest finite one.
         since = to_ms(now - timedelta(days=3650))
-        for oid, pid, sid, created, name, description in self.sql.refill_candidates(since):
+        for oid, pid, sid, created, placed_as, current, description in \
+                self.sql.refill_candidates(since):
             key = f"refill_end:{oid}"
             if key in known:
                 continue
-            window = refill_window(name, description or "")
+            # One rule with the Orders page's "Refill until": the name the order was placed
+            # under, else the service's, then its description.
+            window = order_window(placed_as, current, description)
+            name = placed_as or current
             if window is None or window.lifetime:
                 continue
             placed_at = from_ms(created)

@@ -121,12 +121,15 @@ class WatchStore:
         rows = self._read("SELECT finished_at FROM order_watch WHERE order_id = ?", (order_id,))
         return rows[0][0] if rows else None
 
-    def refill_candidates(self, since_ms: int) -> list[tuple[int, str, int, int, str, str]]:
-        """(order id, panel id, service id, placed at ms, service name, description) of the
-        Completed or Partial orders placed since ``since_ms`` whose service can be refilled and
-        whose start count is known (a drop can be measured against it)."""
+    def refill_candidates(self, since_ms: int
+                          ) -> list[tuple[int, str, int, int, str | None, str, str]]:
+        """(order id, panel id, service id, placed at ms, the name the order was placed under,
+        the service's name now, its description) of the Completed or Partial orders placed since
+        ``since_ms`` whose service can be refilled and whose start count is known (a drop can be
+        measured against it)."""
         return self._read(
-            "SELECT o.id, k.id, o.service_id, o.created_at, s.name, s.description "
+            "SELECT o.id, k.id, o.service_id, o.created_at, "
+            "(SELECT n.name FROM order_names n WHERE n.id = o.name_id), s.name, s.description "
             "FROM orders o JOIN panel_keys k ON k.key = o.panel_key "
             "JOIN services s ON s.panel_id = k.id AND s.service_id = o.service_id "
             f"WHERE o.submit_code = {SUBMIT_CODES['placed']} "

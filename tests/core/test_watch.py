@@ -250,6 +250,23 @@ def test_refill_window_end_and_its_reminder(two: Workspace, clock: Clock) -> Non
     assert not [a for a in two.check_alerts(clock.now()) if a.key.startswith("refill_end:")]
 
 
+def test_the_reminder_follows_the_window_the_order_was_placed_under(two: Workspace,
+                                                                   clock: Clock) -> None:
+    """The panel renames the service after the order (its promise now 90 days): the order's
+    window is still the 30 days it was bought with, for "Refill until" and for its reminder."""
+    s = two.service("dear", 1)
+    assert s is not None
+    oid, remote = placed(two.store, "dear", s)
+    status(two.store, "dear", remote, OrderState.COMPLETED, start_count=1200)
+    two.store.services.apply_services("dear", [svc(
+        1, "Instagram Followers [Refill 90D] Real", "2.00", refill=True, cancel=True)])
+    assert two.refill_until(oid) == T0 + timedelta(days=30)
+    clock.at = T0 + timedelta(days=27, hours=1)
+    (reminder,) = [a for a in two.check_alerts(clock.now()) if a.key.startswith("refill_end:")]
+    assert reminder.local_id == oid and reminder.data["days"] == 3
+    assert "[Refill 30D]" in reminder.data["service"]
+
+
 def test_a_renumbered_service_is_found_and_everything_moves(two: Workspace,
                                                             clock: Clock) -> None:
     from smmdesk.schedules import RunOutcome
