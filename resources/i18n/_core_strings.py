@@ -418,6 +418,7 @@ def _messages() -> None:
     QT_TRANSLATE_NOOP("OrderForm", "an active order #%1")
     QT_TRANSLATE_NOOP("OrderForm", "You already have %1 for this service on this link (%2, %3).\n\nPlace another order?")
     QT_TRANSLATE_NOOP("OrderForm", "An order on this link may already have been placed on %1 (%2, %3): that panel did not answer, and the order is not resolved yet. Check it on that panel's website and resolve it in Orders first.\n\nPlace this order too?")
+    QT_TRANSLATE_NOOP("OrderForm", "An order of the same kind is already active on this link: %1 on %2 (%3, %4). Overlapping orders under-deliver: the panels count from the same start and refund nothing.\n\nPlace this order too?")
     QT_TRANSLATE_NOOP("ResolveDialog", "It is probably another order. The panel's status does not name the service or the link: compare them on its website.")
     QT_TRANSLATE_NOOP("ResolveDialog", "The panel does not know order #%1. Check the ID on the panel's website.")
     QT_TRANSLATE_NOOP("ResolveDialog", "Order #%1 is already recorded for another order of this panel: %2. One panel order cannot be two orders: check the ID on the panel's website.")

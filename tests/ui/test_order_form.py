@@ -437,6 +437,22 @@ def test_link_busy_after_the_duplicate_question(qtbot, form: OrderForm, panel: P
     assert sim.count("add") == 2
 
 
+def test_an_active_order_of_the_same_kind_on_another_service_is_named_as_such(
+        qtbot, form: OrderForm, panel: Panel, sim: PanelSimulator) -> None:
+    """Likes on one service, then likes on another service for the same link: the question
+    names the other order and its service and says why overlapping orders under-deliver — it
+    is not "for this service" (issue 27's overlap rule); "no" sends nothing."""
+    link = "https://instagram.com/p/overlap"
+    first = place_default(qtbot, form, panel, link)
+    assert first.submit_state is SubmitState.PLACED
+    order = place_default(qtbot, form, panel, link, quantity="100", sid=25)
+    assert order is None and len(form.confirm_duplicate.calls) == 1
+    text = form.confirm_duplicate.calls[0][1]
+    assert f"#{first.remote_id}" in text and first.service_name in text
+    assert "under-deliver" in text and "for this service" not in text
+    assert sim.count("add") == 1
+
+
 def test_uncertain_is_said_plainly_and_not_resent(qtbot, form: OrderForm, panel: Panel,
                                                   sim: PanelSimulator) -> None:
     sim.set_fault("drop_after_read", actions=["add"])

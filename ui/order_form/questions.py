@@ -38,6 +38,16 @@ def duplicate_question(dup: LocalOrder, service_id: int | None, panel_name: str,
             "Place this order too?"
         ).replace("%1", other_panel or panel_name).replace(
             "%2", dup.link or "").replace("%3", format_age(dup.created_at))
+    if other_panel is not None or dup.service_id != service_id:
+        # An active order of the same kind (platform and product) on another service or panel.
+        name = f"#{dup.remote_id}" if dup.remote_id is not None else f"“{dup.service_name}”"
+        return _tr(
+            "An order of the same kind is already active on this link: %1 on %2 (%3, %4). "
+            "Overlapping orders under-deliver: the panels count from the same start and "
+            "refund nothing.\n\n"
+            "Place this order too?"
+        ).replace("%1", name).replace("%2", other_panel or panel_name).replace(
+            "%3", dup.service_name or "").replace("%4", format_age(dup.created_at))
     if dup.submit_state is SubmitState.UNCERTAIN:
         what = _tr("an order that may have been placed (the panel did not answer)")
     elif dup.remote_id is not None:
