@@ -564,21 +564,28 @@ class Watch:
         out: list[dict[str, Any]] = []
         # Only orders whose window can still be open: placed within the longest finite one.
         since = to_ms(now - timedelta(days=3650))
-        for oid, pid, sid, created, placed_as, current, description in \
-                self.sql.refill_candidates(since):
-            key = f"refill_end:{oid}"
-            if key in known:
-                continue
-            # One rule with the Orders page's "Refill until": the name the order was placed
+        for pid, sid, name_id, placed_as, current, description in \
+                self.sql.refill_groups(since):
+            # One rule with the Orders page's "Refill until": the name the orders were placed
             # under, else the service's, then its description.
             window = order_window(placed_as, current, description)
-            name = placed_as or current
             if window is None or window.lifetime:
                 continue
-            placed_at = from_ms(created)
-            assert placed_at is not None
-            ends = placed_at + timedelta(days=window.days)
-            if now <= ends <= now + ahead:
+            name = placed_as or current
+            # Its window ends within [now, now + ahead]: placed within that, less the window.
+            first = max(since, to_ms(now - timedelta(days=window.days)))
+            last = to_ms(now + ahead - timedelta(days=window.days))
+            if last < first:
+                continue
+            for oid, created in self.sql.refill_group_orders(pid, sid, name_id, first, last):
+                key = f"refill_end:{oid}"
+                if key in known:
+                    continue
+                placed_at = from_ms(created)
+                assert placed_at is not None
+                ends = placed_at + timedelta(days=window.days)
+                if not now <= ends <= now + ahead:  # (the range's ends, to the millisecond)
+                    continue
                 days = max(0, math.ceil((ends - now).total_seconds() / 86400))
                 out.append({"kind": AlertKind.REFILL, "key": key, "panel_id": pid,
                             "service_id": sid, "order_id": oid,

@@ -121,21 +121,35 @@ class WatchStore:
         rows = self._read("SELECT finished_at FROM order_watch WHERE order_id = ?", (order_id,))
         return rows[0][0] if rows else None
 
-    def refill_candidates(self, since_ms: int
-                          ) -> list[tuple[int, str, int, int, str | None, str, str]]:
-        """(order id, panel id, service id, placed at ms, the name the order was placed under,
-        the service's name now, its description) of the Completed or Partial orders placed since
-        ``since_ms`` whose service can be refilled and whose start count is known (a drop can be
-        measured against it)."""
+    # The orders a refill reminder may be for: placed, Completed or Partial, with a start count
+    # (a drop can be measured against it), of a service that can be refilled.
+    _REFILLABLE = (
+        "FROM orders o JOIN panel_keys k ON k.key = o.panel_key "
+        "JOIN services s ON s.panel_id = k.id AND s.service_id = o.service_id "
+        f"WHERE o.submit_code = {SUBMIT_CODES['placed']} "
+        f"AND o.state_code IN ({STATE_CODES['completed']}, {STATE_CODES['partial']}) "
+        "AND o.start_count IS NOT NULL AND s.refill = 1")
+
+    def refill_groups(self, since_ms: int
+                      ) -> list[tuple[str, int, int | None, str | None, str, str]]:
+        """(panel id, service id, name id, the name the orders were placed under, the
+        service's name now, its description) of each kind of order a refill reminder may be
+        for, placed since ``since_ms``: one row per service and name (the window is read from
+        them once), never one per order — a long history is not read into memory."""
         return self._read(
-            "SELECT o.id, k.id, o.service_id, o.created_at, "
+            "SELECT k.id, o.service_id, o.name_id, "
             "(SELECT n.name FROM order_names n WHERE n.id = o.name_id), s.name, s.description "
-            "FROM orders o JOIN panel_keys k ON k.key = o.panel_key "
-            "JOIN services s ON s.panel_id = k.id AND s.service_id = o.service_id "
-            f"WHERE o.submit_code = {SUBMIT_CODES['placed']} "
-            f"AND o.state_code IN ({STATE_CODES['completed']}, {STATE_CODES['partial']}) "
-            "AND o.start_count IS NOT NULL AND s.refill = 1 AND o.created_at >= ?",
-            (since_ms,))
+            f"{self._REFILLABLE} AND o.created_at >= ? "
+            "GROUP BY o.panel_key, o.service_id, o.name_id", (since_ms,))
+
+    def refill_group_orders(self, panel_id: str, service_id: int, name_id: int | None,
+                            placed_from_ms: int, placed_to_ms: int) -> list[tuple[int, int]]:
+        """(order id, placed at ms) of one ``refill_groups`` kind placed in the range given
+        (both ends included)."""
+        return self._read(
+            f"SELECT o.id, o.created_at {self._REFILLABLE} AND k.id = ? AND o.service_id = ? "
+            "AND o.name_id IS ? AND o.created_at BETWEEN ? AND ? ORDER BY o.id",
+            (panel_id, service_id, name_id, placed_from_ms, placed_to_ms))
 
     # -- the catalogue -----------------------------------------------------------------------
 
