@@ -29,6 +29,11 @@ def test_first_start_shows_welcome_then_demo(qtbot, make_window):
     assert "Online" in w.online_label.text()
     qtbot.waitUntil(lambda: "$" in w.balances_label.text())
     assert "500 new, 0 removed, 0 price changes" in w.statusBar().currentMessage()
+    # The start-up's own network work, when it comes after the demo was added, does not read
+    # the services again: they were just read.
+    w.feed.startup_network(w.demo, lambda _panel: None)
+    assert not w.feed.refreshing
+    assert "500 new, 0 removed, 0 price changes" in w.statusBar().currentMessage()
     panel = w.current_panel()
     assert panel.is_demo and panel.name == "Demo panel"
     assert (ctx.data_dir / "demo-panel.json").exists() or ctx.demo.running

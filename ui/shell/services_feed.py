@@ -68,6 +68,7 @@ class ServicesFeed(QObject):
         self._generation = 0
         self.shown_once = False  # servicesShown was emitted
         self.refreshing: set[str] = set()
+        self._refreshed_here: set[str] = set()  # panels whose services were read this session
         self._tasks: dict[str, Task] = {}  # panel id -> its services download
         self._stopped: set[str] = set()  # panels whose refresh Cancel stopped
         self._diffs: list[ServicesDiff] = []
@@ -162,6 +163,8 @@ class ServicesFeed(QObject):
                                    on_result=demo_ready,
                                    on_error=partial(self.session.panel_failed, p.id),
                                    task_name="start_demo")
+            if p.id in self.refreshing or p.id in self._refreshed_here:
+                continue  # already on its way, or read this session (e.g. the demo just added)
             refreshed = self.session.refreshed_at(p.id)
             if refreshed is not None and refreshed.tzinfo is None:
                 refreshed = refreshed.replace(tzinfo=UTC)
@@ -224,6 +227,7 @@ class ServicesFeed(QObject):
             self.activity.stopping()
 
     def _refreshed(self, pid: str, diff: ServicesDiff) -> None:
+        self._refreshed_here.add(pid)
         self.session.panel_reached(pid)
         self._diffs.append(diff)
         self._done(pid)
