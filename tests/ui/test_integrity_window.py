@@ -158,20 +158,25 @@ def test_export_csv_stays_on_the_history_toolbar_at_1150_px(qtbot, language, mak
     w.resize(1150, 760)
     w.set_view(View.ORDERS)
     history = w.history_view
-    qtbot.waitUntil(lambda: history.isVisible() and history.toolbar.width() > 0, timeout=5000)
-    qtbot.wait(50)
-    for action in (history.action_export, history.action_track, history.action_refresh):
+    actions = (history.action_export, history.action_track, history.action_refresh)
+
+    def every_button_on_the_toolbar() -> None:
+        for action in actions:
+            button = history.toolbar.widgetForAction(action)
+            assert button is not None and button.isVisible(), action.objectName()
+            assert history.toolbar.rect().contains(button.geometry()), action.objectName()
+
+    # The toolbar lays itself out after the resize (its own events): wait for that, not a time.
+    qtbot.waitUntil(every_button_on_the_toolbar, timeout=5000)
+    for action in actions:
         button = history.toolbar.widgetForAction(action)
-        assert button is not None and button.isVisible(), action.objectName()
-        assert history.toolbar.rect().contains(button.geometry()), action.objectName()
         # The person can tell what the button does: its label is the action's (its icon
         # text, the menu's words without "…") or, when the toolbar shows icons only for lack
-        # of room, its tooltip says it.
-        if button.toolButtonStyle() is Qt.ToolButtonStyle.ToolButtonIconOnly:
-            assert button.toolTip().strip(), action.objectName()
-        else:
-            assert button.text().strip() and button.text() == action.iconText(), (
-                action.objectName(), button.text(), action.iconText())
+        # of room, its tooltip is the action's (which says what it does).
+        icon_only = button.toolButtonStyle() is Qt.ToolButtonStyle.ToolButtonIconOnly
+        said, meant = ((button.toolTip(), action.toolTip()) if icon_only
+                       else (button.text(), action.iconText()))
+        assert meant.strip() and said == meant, (action.objectName(), said, meant)
 
 
 def test_a_mass_order_with_refused_lines_shows_every_line_in_the_history(
