@@ -73,7 +73,10 @@ def every_dialog(qtbot, window, pid: str, data_dir: Path) -> list[tuple[str, QWi
     from ui.system.recovery import RecoveryDialog
 
     out: list[tuple[str, QWidget]] = [("preferences", window.open_preferences())]
-    qtbot.waitSignal(window.compare.currency_settings.loaded, timeout=TIMEOUT)
+    # The rates are read on a worker and delivered after this: wait for them (a bare
+    # waitSignal() call, not used as a context, never waited at all).
+    with qtbot.waitSignal(window.compare.currency_settings.loaded, timeout=TIMEOUT):
+        pass
     out.append(("add panel", window.add_panel()))
     out.append(("edit panel", window.edit_panel()))
     out.append(("licences", window.show_licences()))
@@ -195,9 +198,10 @@ def test_a_grown_message_is_shown_whole(qtbot) -> None:
     dialog._say("The panel could not be asked about order #123456 now (Timed out: the panel "
                 "did not answer within 30 seconds. The request may have been carried out). It "
                 "will be checked at the next sync. " * 2)
-    qtbot.wait(50)
     label = dialog.problem
-    assert label.height() >= label.heightForWidth(label.width())
+    # The layout grows the dialog on its own events: wait for the label to hold its text.
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()),
+                    timeout=TIMEOUT)
 
 
 # --------------------------------------------------------------------------- columns
