@@ -18,6 +18,16 @@ from tests.ui.conftest import add_panel
 SEED_LINK = "https://instagram.com/p/seeded"
 
 
+def settled(qtbot, runner, timeout: int = 15_000) -> None:
+    """What was just shown has done the work it started: the events posted so far are handled
+    (a page asks its worker on being shown) and the task runner has no task left running or
+    queued. What a fixed ``qtbot.wait(…)`` only hoped for, waited on instead."""
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    qtbot.waitUntil(lambda: runner.active_count == 0, timeout=timeout)
+
+
 def seed_every_kind(data_dir: Path, sim: PanelSimulator) -> str:
     """A panel with services and a balance, completed orders, one uncertain order, a schedule
     that ran once and an active alert: something in every page and dialog. Returns its id."""

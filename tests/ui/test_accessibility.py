@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 
 import ui
 from smmdesk.demo.server import TYPE_SERVICE_IDS, PanelSimulator
-from tests.ui.support import seed_every_kind
+from tests.ui.support import seed_every_kind, settled
 from ui.focus import FocusRing, focus_path
 
 TIMEOUT = 15_000
@@ -331,7 +331,7 @@ def test_every_page_and_control_is_named(qtbot, window, language) -> None:
         w.set_view(index)
         page = w.pages.widget(index)
         qtbot.waitUntil(page.isVisible, timeout=TIMEOUT)
-        qtbot.wait(100)  # the page's own load (a worker) lands
+        settled(qtbot, w.runner, TIMEOUT)  # the page's own load (a worker) has landed
         walk.widget(w, f"[{language}] page {index} ({page.objectName()})")
     # The Orders page with an order selected; the Scheduled page with a schedule selected.
     w.set_view(2)
@@ -378,7 +378,7 @@ def test_every_dialog_control_is_named(qtbot, window, language, name: str) -> No
     for i, opener in enumerate(DIALOGS[name]):
         dialog = _open_and_wait(qtbot, opener(qtbot, window))
         try:
-            qtbot.wait(50)
+            settled(qtbot, window.runner, TIMEOUT)  # what the dialog asked on opening landed
             walk.widget(dialog, f"[{language}] {name} #{i}")
         finally:
             dialog.close()

@@ -51,6 +51,7 @@ from smmdesk import servicetypes
 from smmdesk.demo.server import TYPE_SERVICE_IDS, PanelSimulator
 from smmdesk.store import DatabaseCorruptError
 from smmdesk.workspace import Workspace
+from tests.ui.support import settled
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "i18n" / "smmdesk_tr.ts"
@@ -411,7 +412,6 @@ def _assert_turkish(collector: Collector, detector: EnglishDetector, data: list[
 def test_turkish_ui_has_no_untranslated_english(qtbot, turkish, data_dir: Path,
                                                 sim: PanelSimulator) -> None:
     from ui.app import build_context
-    from ui.order_form.mass_order import MassOrderDialog
     from ui.orders.dialogs import ResolveDialog, TrackOrdersDialog
     from ui.panels.dialog import PanelDialog
     from ui.shell.welcome import WelcomeView
@@ -437,37 +437,35 @@ def test_turkish_ui_has_no_untranslated_english(qtbot, turkish, data_dir: Path,
         pages = window.pages
         for index in range(pages.count()):
             window.set_view(index)
-            qtbot.wait(50)
+            settled(qtbot, window.runner, TIMEOUT)  # the page's own load (a worker) landed
             page = pages.widget(index)
-            model = getattr(page, "model", None)
+            model = getattr(page, "model", None)  # a page with a model that loads in pages
             if model is not None and hasattr(model, "loading"):
                 qtbot.waitUntil(lambda m=model: not m.loading, timeout=TIMEOUT)
-        qtbot.wait(300)
+        settled(qtbot, window.runner, TIMEOUT)
         window.services_view.table.selectRow(0)
 
         # History: an order selected (details pane), its context menu, and its dialogs.
-        history = getattr(window, "history_view", None)
-        if history is not None:
-            qtbot.waitUntil(lambda: history.model.rowCount() >= 7, timeout=TIMEOUT)
-            orders = Workspace(data_dir)
-            try:
-                all_orders = orders.orders()
-            finally:
-                orders.close()
-            for o in all_orders:
-                history.show_order(o.id)
-                qtbot.waitUntil(lambda o=o: history._context is not None
-                                and history._context.order.id == o.id, timeout=TIMEOUT)
-                seen.add("history.details", history.details.toPlainText())
-                seen.widget(history.build_context_menu(), "history_menu")
-            uncertain = next(o for o in all_orders if o.submit_state.value == "uncertain")
-            extra.append(ResolveDialog(uncertain, window))
-            extra.append(TrackOrdersDialog(window.workspace, window.runner,
-                                           list(history.panels.values()), window))
+        history = window.history_view
+        qtbot.waitUntil(lambda: history.model.rowCount() >= 7, timeout=TIMEOUT)
+        orders = Workspace(data_dir)
+        try:
+            all_orders = orders.orders()
+        finally:
+            orders.close()
+        for o in all_orders:
+            history.show_order(o.id)
+            qtbot.waitUntil(lambda o=o: history._context is not None
+                            and history._context.order.id == o.id, timeout=TIMEOUT)
+            seen.add("history.details", history.details.toPlainText())
+            seen.widget(history.build_context_menu(), "history_menu")
+        uncertain = next(o for o in all_orders if o.submit_state.value == "uncertain")
+        extra.append(ResolveDialog(uncertain, window))
+        extra.append(TrackOrdersDialog(window.workspace, window.runner,
+                                       list(history.panels.values()), window))
 
         # The order form, one service of every type, validation problems showing.
-        form = getattr(window, "order_form", None)
-        assert form is not None, "the main window has no order form page"
+        form = window.order_form
         for type_name, sid in sorted(TYPE_SERVICE_IDS.items(), key=lambda kv: kv[1]):
             with qtbot.waitSignal(form.serviceLoaded, timeout=TIMEOUT):
                 form.set_service(pid, sid)
@@ -487,24 +485,19 @@ def test_turkish_ui_has_no_untranslated_english(qtbot, turkish, data_dir: Path,
         seen.widget(form, "order_form[placed]")
 
         # The Compare side panel on the form's service, its list loaded.
-        wiring = getattr(window, "compare", None)
-        if wiring is not None:
-            with qtbot.waitSignal(wiring.panel.loaded, timeout=TIMEOUT):
-                wiring.show_comparison(pid, TYPE_SERVICE_IDS["Default"],
-                                       {"link": "https://instagram.com/p/form", "quantity": "100"})
-            seen.widget(wiring.panel, "compare_panel")
+        wiring = window.compare
+        with qtbot.waitSignal(wiring.panel.loaded, timeout=TIMEOUT):
+            wiring.show_comparison(pid, TYPE_SERVICE_IDS["Default"],
+                                   {"link": "https://instagram.com/p/form", "quantity": "100"})
+        seen.widget(wiring.panel, "compare_panel")
 
         # Main window after all that: status bar, menus, toolbar, every page.
         seen.widget(window, "main_window")
 
         # Dialogs and views the window opens.
-        open_prefs = getattr(window, "open_preferences", None)
-        if open_prefs is not None:
-            extra.append(open_prefs())
-        open_mass = getattr(window, "open_mass_order", None)
-        mass = open_mass() if open_mass is not None else None
-        if mass is None:
-            mass = MassOrderDialog(window.workspace, pid, window, runner=window.runner)
+        extra.append(window.open_preferences())
+        mass = window.open_mass_order()
+        assert mass is not None, "the window opened no mass-order dialog"
         extra.append(mass)
         qtbot.waitUntil(lambda: mass.catalogue is not None, timeout=TIMEOUT)
         mass.set_text("1|https://instagram.com/p/m1|100\n"
@@ -528,7 +521,9 @@ def test_turkish_ui_has_no_untranslated_english(qtbot, turkish, data_dir: Path,
         extra.append(CrashDialog("Traceback (most recent call last): …", data_dir / "crash.txt"))
         for w in extra:
             w.show()
-        qtbot.wait(300)
+        for w in extra:
+            qtbot.waitExposed(w)
+        settled(qtbot, window.runner, TIMEOUT)  # what each asked for on opening has landed
         for w in extra:
             seen.widget(w, type(w).__name__)
 

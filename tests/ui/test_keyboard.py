@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from smmdesk.demo.server import PanelSimulator
-from tests.ui.support import seed_every_kind
+from tests.ui.support import seed_every_kind, settled
 from ui import focus
 from ui.services.model import Col
 from ui.shell.main_window import View
@@ -67,7 +67,7 @@ def test_tab_and_shift_tab_leave_every_table_of_every_page(qtbot, window) -> Non
     met = []
     for index in range(w.pages.count()):
         w.set_view(index)
-        qtbot.wait(100)
+        settled(qtbot, w.runner, TIMEOUT)  # the page's own load (a worker) has landed
         for view in w.findChildren(QAbstractItemView):
             if isinstance(view, QHeaderView) or not view.isVisible() or not view.isEnabled():
                 continue
@@ -110,13 +110,17 @@ def test_the_focus_ring_is_drawn_around_the_focused_widget(qtbot, window) -> Non
     assert guide.ring.parentWidget() is w
     assert guide.ring.geometry().topLeft() == top_left
     assert guide.ring.size() == search.size()
-    qtbot.wait(50)
-    image = w.grab().toImage()
     ring = guide.ring.colour()
-    edge = image.pixelColor(top_left.x(), top_left.y() + search.height() // 2)
-    inner = image.pixelColor(top_left.x() + 6, top_left.y() + search.height() // 2)
-    assert _close(edge, ring), (edge.name(), ring.name())
-    assert not _close(inner, ring)  # a frame, not a fill
+
+    def drawn_as_a_frame() -> None:
+        image = w.grab().toImage()
+        edge = image.pixelColor(top_left.x(), top_left.y() + search.height() // 2)
+        inner = image.pixelColor(top_left.x() + 6, top_left.y() + search.height() // 2)
+        assert _close(edge, ring), (edge.name(), ring.name())
+        assert not _close(inner, ring)  # a frame, not a fill
+
+    # The ring paints on its own update: wait for the picture to show it, not a time.
+    qtbot.waitUntil(drawn_as_a_frame, timeout=TIMEOUT)
     # It follows the focus, into the table and out of sight with the page.
     w.services_view.table.setFocus()
     qtbot.waitUntil(lambda: guide.target is w.services_view.table)
@@ -161,7 +165,7 @@ def test_arrowing_down_the_sidebar_visits_every_page_and_keeps_the_focus(qtbot, 
         if index == View.NEW_ORDER:
             with qtbot.waitSignal(w.order_form.serviceLoaded, timeout=TIMEOUT):
                 press(qtbot, Qt.Key.Key_Down)
-            qtbot.wait(50)
+            settled(qtbot, w.runner, TIMEOUT)  # what the loaded form asked for has landed
         else:
             press(qtbot, Qt.Key.Key_Down)
         assert w.current_view() == index
