@@ -309,9 +309,10 @@ def test_estimate_names_its_unit_and_inputs_keep_their_height_with_an_error(
     form._touched.update(form._fields)
     form._update()
     error = form.findChild(QLabel, "link_error")
-    qtbot.waitUntil(lambda: error.isVisible(), timeout=2000)
-    qtbot.wait(50)  # let the layout settle
-    assert link.height() >= max(height, link.sizeHint().height())
+    qtbot.waitUntil(lambda: error.isVisible(), timeout=10_000)
+    # The layout settles on its own events: wait for the field's height, not for a time.
+    qtbot.waitUntil(lambda: link.height() >= max(height, link.sizeHint().height()),
+                    timeout=10_000)
 
 
 def test_not_sent_says_nothing_was_sent_once() -> None:
