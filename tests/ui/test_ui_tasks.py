@@ -121,10 +121,13 @@ def test_should_stop_and_progress_are_injected(qtbot, runner):
     def batches(*, should_stop, progress):
         done = 0
         started.set()
-        while not should_stop() and done < 1000:
+        # Works until told to stop, however long the test takes to say so (a bound of steps
+        # could end first on a loaded machine and deliver a result instead of Cancelled).
+        while not should_stop():
             done += 1
             progress(done, 1000, "working")
-            time.sleep(0.002)
+            time.sleep(0.002)  # one batch's work between two looks at should_stop
+            assert done < 1_000_000, "never told to stop"  # a deadlock guard (~30 min)
         return done
 
     task = runner.submit(
@@ -176,13 +179,16 @@ def test_shutdown_cancels_queue_and_waits_for_running(qtbot, qapp):
     ran_second = threading.Event()
     rec = Receiver()
 
-    def slow():
+    def slow(*, should_stop):
         started.set()
-        time.sleep(0.2)
+        # Still running when shutdown starts, and only shutdown ends it (it cancels what
+        # runs, then waits): no fixed time for the test to be quick enough in.
+        while not should_stop():
+            time.sleep(0.005)  # a worker's step between two looks at should_stop
         finished.set()
         return "slow"
 
-    runner.submit(slow, panel_id="p", on_result=rec.on_result)
+    runner.submit(slow, panel_id="p", on_result=rec.on_result, with_stop=True)
     runner.submit(ran_second.set, panel_id="p", on_result=rec.on_result)
     assert started.wait(5)
     assert runner.shutdown(5000)
