@@ -85,7 +85,7 @@ def test_a_removed_services_alert_links_to_what_changed(qtbot, ws: Workspace, ru
     assert not view.changes_button.isEnabled()  # a balance alert has no catalogue change
     view.list.setCurrentRow(0)
     assert view.changes_button.isEnabled()
-    with qtbot.waitSignal(view.showChanges, timeout=2_000) as got:
+    with qtbot.waitSignal(view.showChanges, timeout=10_000) as got:
         view.changes_button.click()
     assert got.args == ["p1", at, 12]
     period = Period.up_to(at)

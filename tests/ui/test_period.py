@@ -21,7 +21,7 @@ def test_the_period_runs_from_midnight_to_the_midnight_after_the_last_day(qtbot)
     picker = PeriodPicker("test", QDate(2026, 3, 1), host)
     assert picker.since_edit.objectName() == "test_since"
     assert picker.until_edit.date() == QDate.currentDate()
-    with qtbot.waitSignal(picker.changed, timeout=1000):
+    with qtbot.waitSignal(picker.changed, timeout=10_000):
         picker.until_edit.setDate(QDate(2026, 3, 31))
     since, until = picker.period()
     assert since == datetime(2026, 3, 1).astimezone() and since.tzinfo is not None

@@ -113,10 +113,10 @@ def test_keyboard_views_search_and_order_form(qtbot, make_window, data_dir, simu
     qtbot.waitUntil(view.search.hasFocus)
 
     word = view.model.row_at(0).service.name.split()[0]
-    with qtbot.waitSignal(view.filterApplied, timeout=2000):
+    with qtbot.waitSignal(view.filterApplied, timeout=10_000):
         qtbot.keyClicks(view.search, word.lower())
     assert 0 < view.model.rowCount() < 300
-    with qtbot.waitSignal(view.filterApplied, timeout=2000):
+    with qtbot.waitSignal(view.filterApplied, timeout=10_000):
         qtbot.keyClick(view.search, Qt.Key.Key_Escape)
     assert view.search.text() == "" and view.model.rowCount() == 300
 
