@@ -172,9 +172,15 @@ def test_garbage_answer_to_add_is_uncertain(
 
 
 def test_timeout_after_send_is_uncertain(ws: Workspace, panel: Panel, simulator) -> None:
-    simulator.set_fault("hang", actions=["add"], seconds=5)
+    # The panel holds the add until the test lets it go (after the client gave up), never a
+    # hang of fixed length racing the client's timeout on a loaded machine.
+    release = threading.Event()
+    simulator.set_fault("hang", actions=["add"], until=release, seconds=3600)
     ws.client(panel.id).timeout = 0.5
-    o = place(ws, panel)
+    try:
+        o = place(ws, panel)
+    finally:
+        release.set()
     assert o.submit_state is SubmitState.UNCERTAIN
     assert simulator.count("add") == 1
 
