@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import socket
+import threading
 from decimal import Decimal
 from http.client import RemoteDisconnected
 
@@ -717,16 +718,20 @@ def test_drop_after_read_on_reads_is_retried(sim, client):
 
 
 def test_hang_times_out_as_maybe_sent(sim):
-    sim.set_fault("hang", seconds=2, actions=["add", "balance"])
-    with PanelClient(sim.url, sim.key, timeout=0.3, retries=1, backoff=0.01) as c:
-        with pytest.raises(NetworkError) as ei:
-            c.add(1, link="https://x.example/h", quantity=100)
-        assert ei.value.maybe_sent is True and ei.value.timeout is True
-        assert sim.count("add") == 1
-        with pytest.raises(NetworkError) as ei:
-            c.balance()
-        assert ei.value.maybe_sent is True
-        assert sim.count("balance") == 2
+    release = threading.Event()  # the panel answers only after the client gave up
+    sim.set_fault("hang", until=release, seconds=3600, actions=["add", "balance"])
+    try:
+        with PanelClient(sim.url, sim.key, timeout=0.3, retries=1, backoff=0.01) as c:
+            with pytest.raises(NetworkError) as ei:
+                c.add(1, link="https://x.example/h", quantity=100)
+            assert ei.value.maybe_sent is True and ei.value.timeout is True
+            assert sim.count("add") == 1
+            with pytest.raises(NetworkError) as ei:
+                c.balance()
+            assert ei.value.maybe_sent is True
+            assert sim.count("balance") == 2
+    finally:
+        release.set()
     sim.clear_faults()
 
 
@@ -766,7 +771,6 @@ def test_write_batches_are_chunked_too(sim, client):
 
 
 def test_close_aborts_a_retry_wait(sim):
-    import threading
     import time
 
     sim.set_fault("rate_limit", retry_after=20)

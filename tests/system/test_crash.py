@@ -83,7 +83,7 @@ def prepare(data_dir: Path, simulator) -> tuple[str, int]:
 
 def test_sigkill_during_placement(data_dir: Path, simulator, spawn) -> None:
     panel_id, service_id = prepare(data_dir, simulator)
-    simulator.set_fault("hang", actions=["add"], seconds=30)
+    simulator.set_fault("hang", actions=["add"], seconds=3600)  # held until the kill
     adds = simulator.count("add")
     child = spawn("place", str(data_dir), panel_id, str(service_id))
     wait_for(lambda: simulator.count("add") > adds, child, "the add request")

@@ -29,6 +29,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
@@ -116,18 +117,22 @@ class Drill:
 
     def kill_while_sending(self, at: datetime) -> None:
         """The app is killed (-9) while the run due at ``at`` is being sent: the panel holds
-        the request (it answers after 2 s, and does place the order)."""
+        the request until the app is dead, then answers it, and does place the order)."""
         orders_before = len(self.sim.order_ids())
         adds_before = self.sim.count("add")
-        self.sim.set_fault("hang", actions=["add"], times=1, seconds=2)
+        release = threading.Event()  # never a fixed hang the kill would have to beat
+        self.sim.set_fault("hang", actions=["add"], times=1, until=release, seconds=3600)
         proc = self.start([((at + TICK).isoformat(), 0.0)])
         deadline = time.monotonic() + 60
-        while self.sim.count("add") == adds_before:  # the request reached the panel
-            assert proc.poll() is None and time.monotonic() < deadline, "no add arrived"
-            time.sleep(0.02)
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.communicate(timeout=30)
-        assert proc.returncode == -signal.SIGKILL
+        try:
+            while self.sim.count("add") == adds_before:  # the request reached the panel
+                assert proc.poll() is None and time.monotonic() < deadline, "no add arrived"
+                time.sleep(0.02)  # polling another process's request (no event of ours)
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.communicate(timeout=30)
+            assert proc.returncode == -signal.SIGKILL
+        finally:
+            release.set()
         while len(self.sim.order_ids()) == orders_before:  # the panel placed it after all
             assert time.monotonic() < deadline, "the held request was not executed"
             time.sleep(0.02)

@@ -6,6 +6,7 @@ tray; one tray icon."""
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
@@ -39,20 +40,22 @@ def open_page(qtbot, w, rows: int):
     return page
 
 
-def run_now_in_flight(qtbot, ctx, simulator, monkeypatch, pid: str):
-    """Run now on a schedule whose panel answers ``add`` only after a few seconds."""
+def run_now_in_flight(qtbot, ctx, simulator, monkeypatch, pid: str) -> threading.Event:
+    """Run now on a schedule whose panel answers ``add`` only when the returned event is set
+    (never a hang of fixed length that a loaded machine could outlast before the test looks)."""
     w = ctx.window
     ctx.workspace.schedule_order(pid, LIKES, likes(), first_run=datetime.now(UTC) + DAY,
                                  every=DAY)
     page = open_page(qtbot, w, 1)
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a, **k: QMessageBox.StandardButton.Yes)
-    simulator.set_fault("hang", actions=["add"], times=1, seconds=3)
+    release = threading.Event()
+    simulator.set_fault("hang", actions=["add"], times=1, until=release, seconds=3600)
     qtbot.waitUntil(lambda: page.run_now_button.isEnabled(), timeout=10_000)
     qtbot.mouseClick(page.run_now_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: simulator.count("add") == 1
                     and ctx.workspace.scheduled_run_in_flight(), timeout=10_000)
-    return page
+    return release
 
 
 # ------------------------------------------------------------------- quitting (item 12/13)
@@ -63,14 +66,15 @@ def test_quitting_while_run_now_is_sent_asks_and_waits_for_the_answer(
     pid = add_panel(data_dir, simulator)
     ctx = make_window()
     w = ctx.window
-    run_now_in_flight(qtbot, ctx, simulator, monkeypatch, pid)
+    release = run_now_in_flight(qtbot, ctx, simulator, monkeypatch, pid)
     asked: list[int] = []
     w.ask_quit_while_sending = lambda: asked.append(1) or "wait"
     quits: list[int] = []
     monkeypatch.setattr(QApplication, "quit", lambda *a: quits.append(1))
     w.automation.tray.quit_action.trigger()
     assert asked == [1] and quits == [] and not w._closing  # still running, waiting
-    qtbot.waitUntil(lambda: quits == [1], timeout=15_000)  # the answer came: now it quits
+    release.set()  # the panel answers now ...
+    qtbot.waitUntil(lambda: quits == [1], timeout=15_000)  # ... and then it quits
     assert w._closing
     [o] = ctx.workspace.orders()
     assert o.submit_state is SubmitState.PLACED
@@ -83,7 +87,7 @@ def test_quitting_anyway_records_the_run_uncertain_not_sending(
     pid = add_panel(data_dir, simulator)
     ctx = make_window()
     w = ctx.window
-    run_now_in_flight(qtbot, ctx, simulator, monkeypatch, pid)
+    release = run_now_in_flight(qtbot, ctx, simulator, monkeypatch, pid)
     w.ask_quit_while_sending = lambda: "quit"
     monkeypatch.setattr(QApplication, "quit", lambda *a: None)
     w.automation.tray.quit_action.trigger()
@@ -93,6 +97,7 @@ def test_quitting_anyway_records_the_run_uncertain_not_sending(
     [s] = ctx.workspace.schedules()
     assert ctx.workspace.schedule_runs(s.id)[-1].outcome is RunOutcome.UNCERTAIN
     assert ctx.workspace.schedule(s.id).paused
+    release.set()  # the held request may end now (the simulator stops with the test anyway)
 
 
 # ------------------------------------------------------------------- the dialog (items 1, 12)

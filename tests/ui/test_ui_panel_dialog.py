@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import keyring
 import pytest
 from keyring.backends import fail
@@ -74,10 +76,14 @@ def test_bad_answers(qtbot, dialog, simulator, fault, needle):
 
 
 def test_timeout(qtbot, dialog, simulator):
-    simulator.set_fault("hang", seconds=5)
+    release = threading.Event()  # held until the dialog has given up, however long that takes
+    simulator.set_fault("hang", until=release, seconds=3600)
     dialog.test_timeout = 0.5
     fill(dialog, simulator.url, simulator.key)
-    ok, text = run_test(qtbot, dialog)
+    try:
+        ok, text = run_test(qtbot, dialog)
+    finally:
+        release.set()
     assert not ok and "Timed out" in text
     simulator.clear_faults()
 
