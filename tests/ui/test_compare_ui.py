@@ -124,12 +124,13 @@ def test_the_table_sorts_by_price_in_the_home_currency(qtbot, ws: Workspace, qtm
     # ₺0.0148 = $0.00043, €0.01 = $0.011, $0.015, €0.019 = $0.0209; £5 has no rate: last.
     assert shown == ["2", "3", "5", "1", "4"]
     # Converted prices read "≈" (the native dollar one does not) and name their rate.
-    assert model.data(model.index(0, Col.RATE)).startswith("≈ $")
-    assert model.data(model.index(2, Col.RATE)).startswith("$")
+    # ₺0.0148 × 0.029 = $0.000429 (four decimals at most), €0.01 × 1.10, $0.015 as it is,
+    # €0.019 × 1.10 = $0.0209; £5 in its own currency, not mixed in.
+    assert [model.data(model.index(r, Col.RATE)) for r in range(5)] == [
+        "≈ $0.0004", "≈ $0.011", "$0.015", "≈ $0.0209", "£5.00"]
     assert "₺" in model.data(model.index(0, Col.RATE), Qt.ItemDataRole.ToolTipRole)
     last_tip = model.data(model.index(4, Col.RATE), Qt.ItemDataRole.ToolTipRole)
     assert "GBP" in last_tip and "sorted after" in last_tip
-    assert "5" in model.data(model.index(4, Col.RATE))  # its own currency, not mixed in
     qtmodeltester.check(model)
 
 
@@ -576,6 +577,14 @@ def test_failover_words_the_price_by_what_is_sold_and_says_how_much_more(
     assert "more per package than here (+250 %)" in text
 
 
+def same_service_on(panel: ComparePanel, panel_id: str, service_id: int):
+    """The price cell of the compare row for ``service_id`` on ``panel_id``."""
+    (row,) = [r for r in range(panel.model.rowCount())
+              if panel.model.row_at(r).panel.id == panel_id
+              and panel.model.row_at(r).match.service.id == service_id]
+    return panel.model.index(row, CompareCol.PRICE)
+
+
 def test_converted_prices_read_approx_and_name_the_rate_and_its_age(
         qtbot, ws, form, runner, panels) -> None:
     f, addon = form
@@ -583,24 +592,23 @@ def test_converted_prices_read_approx_and_name_the_rate_and_its_age(
     subject = followers_service(ws, a)
     load(qtbot, f, addon, a.id, subject.id)
     assert addon.hint.isVisible()
-    assert "≈ $" in addon.hint_text.text()
+    assert addon.hint_text.text().startswith("Same service on Panel B: ≈ $0.0825 per 1,000, ")
     tip = addon.hint_text.toolTip()
     assert "1 TRY = 0.03 USD (typed" in tip and "just now" in tip
     panel = ComparePanel(ws, runner)
     qtbot.addWidget(panel)
     with qtbot.waitSignal(panel.loaded, timeout=TIMEOUT):
         panel.set_subject(b.id, subject.id)
-    rows = {panel.model.row_at(r).panel.id: r for r in range(panel.model.rowCount())}
-    on_a = panel.model.index(rows[a.id], CompareCol.PRICE)
-    assert panel.model.data(on_a).startswith("$")  # the home currency: no rate involved
-    assert "Here: ≈ $" in panel.status.text()
+    # The same service on the other panel: the catalogue's 2.75 per 1,000 is $2.75 on panel A
+    # (the home currency: no rate involved, no "≈") and ₺2.75 = ≈ $0.0825 here on panel B.
+    assert panel.model.data(same_service_on(panel, a.id, subject.id)) == "$2.75"
+    assert panel.status.text().startswith("Here: ≈ $0.0825 per 1000. ")
     assert "1 TRY = 0.03 USD" in panel.status.toolTip()
     panel.set_subject(a.id, subject.id)
     qtbot.waitUntil(lambda: panel.result is not None and panel.result.panel.id == a.id,
                     timeout=TIMEOUT)
-    rows = {panel.model.row_at(r).panel.id: r for r in range(panel.model.rowCount())}
-    on_b = panel.model.index(rows[b.id], CompareCol.PRICE)
-    assert panel.model.data(on_b).startswith("≈ $")
+    on_b = same_service_on(panel, b.id, subject.id)
+    assert panel.model.data(on_b) == "≈ $0.0825"  # ₺2.75 × 0.03, converted
     assert "1 TRY = 0.03 USD (typed" in panel.model.data(on_b, Qt.ItemDataRole.ToolTipRole)
 
 
