@@ -21,7 +21,7 @@ from smmdesk.workspace import Workspace
 from ui.compare.currency import CurrencySettings, daily_update_due
 from ui.compare.form_addon import OrderFormCompare
 from ui.compare.panel import Col as CompareCol
-from ui.compare.panel import ComparePanel, home_money
+from ui.compare.panel import ComparePanel
 from ui.order_form.form import OrderForm
 from ui.orders.model import format_day
 from ui.services.model import Col, ObjectRole, ServicesModel, SortRole
@@ -217,7 +217,8 @@ def test_cheaper_route_hint_follows_the_threshold(qtbot, ws, form, panels) -> No
     load(qtbot, f, addon, a.id, subject.id)
     assert addon.hint.isVisible()
     text = addon.hint_text.text()
-    assert "Panel B" in text and "% less" in text and "$" in text
+    # ₺2.75 per 1,000 at $0.03 a lira, against $2.75 here.
+    assert text == "Same service on Panel B: ≈ $0.0825 per 1,000, 97 % less"
     assert addon.route is not None and addon.route.match.panel_id == b.id
     # Above the best saving on offer: nothing to say.
     best = max(saving for m in addon.equivalents.matches if m.panel_id == b.id
@@ -561,9 +562,12 @@ def test_failover_words_the_price_by_what_is_sold_and_says_how_much_more(
         f.place.click()
     qtbot.waitUntil(lambda: addon.offer_box.isVisible(), timeout=TIMEOUT)
     text = addon.offer_text.text()
-    assert "per 1,000" in text and "≈ $" in text
-    assert "more per 1,000 than here (+250 %)" in text
-    assert f"This order: about {home_money(subject.rate * Decimal('2.5'), 'USD')} more" in text
+    # ₺2.75 at $3.50 a lira = $9.625 per 1,000 there, $2.75 here: $6.875 (+250 %) more.
+    assert subject.rate == Decimal("2.75")
+    assert text == (
+        "This panel refused for lack of funds. The same service on Panel B: ≈ $9.625 per 1,000 "
+        f"({subject.name}). It costs $6.875 more per 1,000 than here (+250 %). This order: "
+        "about $6.875 more.")
     assert "1 TRY = 3.50 USD" in addon.offer_text.toolTip()
 
     package = package_service(ws, a)

@@ -16,7 +16,6 @@ from smmdesk.errors import NetworkError
 from smmdesk.models import SubmitState
 from smmdesk.workspace import Workspace
 from tests.ui.conftest import add_panel
-from ui.format import format_charge
 from ui.orders.model import HistoryModel
 from ui.schedules.view import ScheduleModel
 from ui.shell.main_window import View
@@ -160,8 +159,11 @@ def test_one_placement_reads_the_list_once_and_the_balance_once(qtbot, make_wind
     assert len(reloads) == 1  # the row recorded; the outcome updated that row in place
     # The form and the status bar show the one balance the session holds.
     assert form.balance == ctx.session.balance(pid)
-    balance = ctx.session.balance(pid)[0]
-    assert format_charge(balance.amount, balance.currency) in w.balances_label.text()
+    # $1,000 less 200 likes at $0.012345 per 1,000 ($0.002469): cents and two more decimals.
+    assert ctx.session.balance(pid)[0].amount == Decimal("999.99753")
+    assert w.balances_label.text() == "$999.9975 · just now"
+    assert form.balance_after.text() == (
+        "Balance after this order: $999.9951 (balance $999.9975, checked just now)")
 
 
 def test_a_panel_offline_is_said_alike_everywhere(qtbot, make_window, data_dir, simulator):

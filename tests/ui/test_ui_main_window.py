@@ -28,6 +28,7 @@ def test_first_start_shows_welcome_then_demo(qtbot, make_window):
     assert w.demo_badge_action.isVisible()
     assert "Online" in w.online_label.text()
     qtbot.waitUntil(lambda: "$" in w.balances_label.text())
+    assert w.balances_label.text() == "$1,000.00 · just now"  # the demo panel's balance
     assert "500 new, 0 removed, 0 price changes" in w.statusBar().currentMessage()
     # The start-up's own network work, when it comes after the demo was added, does not read
     # the services again: they were just read.
@@ -51,8 +52,10 @@ def test_startup_with_the_panel_down_shows_cache_and_offline(qtbot, make_window,
     qtbot.waitUntil(lambda: "Offline" in w.online_label.text(), timeout=20_000)
     assert "saved on this computer" in w.online_label.toolTip()
     assert w.services_view.model.rowCount() == 120
-    assert "$" in w.balances_label.text()  # the last known balance, with its age
-    assert "ago" in w.balances_label.text() or "just now" in w.balances_label.text()
+    # The last known balance, with its age (read a moment ago, when the panel was added).
+    amount, age = w.balances_label.text().split(" · ")
+    assert amount == "$1,000.00"
+    assert age in ("just now", "1 minute ago"), age
 
 
 def test_gui_thread_never_stalls_while_the_panel_is_slow(qtbot, make_window, data_dir, simulator):
@@ -421,7 +424,12 @@ def test_a_crowded_status_bar_summarises_and_rtl_names_are_isolated(qtbot, make_
     assert not w.balances_label.isVisible()
     assert w.balances_button.text() == "5 panels · balances…"
     lines = [a.text() for a in w.balances_button.menu().actions()]
-    assert len(lines) == 5 and all("$" in line for line in lines)
+    # Each panel's own balance and its age ("just now", or a minute on a slow machine).
+    assert [line.rsplit(" · ", 1)[0] for line in lines] == [
+        "Alpha: $12.50", "Beta: $13.50", "Gamma: $14.50", "Delta: $15.50",
+        "\u2068لوحة التسويق الاجتماعي: $16.50"]
+    assert all(line.endswith((" · just now", " · just now\u2069", " · 1 minute ago",
+                              " · 1 minute ago\u2069")) for line in lines), lines
     items = [w.panel_switcher.itemText(i) for i in range(w.panel_switcher.count())]
     [arabic] = [t for t in items if "لوحة" in t]
     assert arabic.startswith("\u2068") and arabic.endswith("\u2069")  # a bidi isolate

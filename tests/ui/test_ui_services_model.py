@@ -153,7 +153,8 @@ def test_rate_sorts_as_decimal_not_text(model):
     rates = column(model, Col.RATE)
     assert all(isinstance(r, Decimal) for r in rates)
     assert [r.service.rate for r in visible(model)] == sorted(r.service.rate for r in make_rows())
-    assert model.index(0, Col.RATE).data().startswith("$")
+    assert model.index(0, Col.RATE).data() == "$3.793"  # the cheapest, as the panel wrote it
+    assert model.index(model.rowCount() - 1, Col.RATE).data() == "$493.157"
 
 
 def test_sort_survives_filtering_and_keeps_selection(model):
