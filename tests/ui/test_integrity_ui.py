@@ -156,13 +156,16 @@ def test_subscription_form_shows_the_total_for_the_posts_and_the_panel_charges_i
     assert form.fill({"username": "someone", "min": str(service.min), "max": str(high),
                       "posts": "10", "delay": "0"}) == []
     total = service.rate * high * 10 / 1000
-    per_post = service.rate * high / 1000
-    money = format_charge(total, "USD")
-    assert money in form.estimate.text() and format_charge(per_post, "USD") in form.estimate.text()
-    assert "10 posts" in form.estimate.text()
-    balance = ws.last_balance(panel_id)[0].amount
-    assert format_charge(balance - total, "USD") in form.balance_after.text()
-    assert money in form.summary_text()
+    # $1.557 per 1,000 × 100 (the max) × 10 posts: the total for every post, written out.
+    assert (service.rate, high) == (Decimal("1.557"), 100)
+    money = "$1.557"
+    assert form.estimate.text() == "Estimated charge: up to $1.557 for 10 posts ($0.1557 per post)"
+    assert ws.last_balance(panel_id)[0].amount == Decimal("1000")
+    assert form.balance_after.text() == (
+        "Balance after this order: $998.443 (balance $1,000.00, checked just now)")
+    assert form.summary_text().splitlines()[-1] == (
+        "Price: up to $1.557 for 10 posts ($0.1557 per post) (estimate; the panel charges its "
+        "own amount)")
     before = sim.balance
     assert form.place.isEnabled(), form.problems()
     with qtbot.waitSignal(form.placementFinished, timeout=10000) as blocker:
