@@ -76,6 +76,8 @@ def test_a_failed_install_shows_pips_words_and_where_the_log_is(clone) -> None:
     work, fake = clone
     failed = make_run(work, fake, FAKE_PIP_STATUS="1")
     assert failed.returncode != 0
-    assert "Successfully installed" in failed.stdout or "deprecated" in failed.stdout
+    # pip's own words, from the log's tail: what it said on stdout and on stderr, both.
+    assert "Successfully installed smm-desk-0.1.0" in failed.stdout
+    assert "License classifiers are deprecated" in failed.stdout
     assert "Installing failed (the whole log: .venv/install.log)." in failed.stdout
     assert "Opening SMM Desk" not in failed.stdout
