@@ -277,7 +277,7 @@ class PgCluster:
                                    f"\n{self.server_log()}")
             if time.monotonic() > deadline:
                 raise RuntimeError(f"postgres not ready after 60 s:\n{self.server_log()}")
-            time.sleep(0.05)
+            time.sleep(0.05)  # polling the server's pid file (another process: no event)
 
     def stop(self) -> None:
         if self.started and self.server is not None:

@@ -125,7 +125,7 @@ def drip(body: bytes = b'{"balance": "1.00", "currency": "USD"}', *, every: floa
         def gen() -> Iterator[bytes]:
             for i in range(len(body)):
                 if i:
-                    time.sleep(every)
+                    time.sleep(every)  # the hostile panel's own pace (what is tested)
                 yield body[i : i + 1]
 
         h.send_chunks(gen(), length=len(body))
@@ -141,7 +141,7 @@ def drip_headers(every: float = 1.0) -> Answer:
         while not h.server.stopping.is_set():
             h.wfile.write(b"X")
             h.wfile.flush()
-            time.sleep(every)
+            time.sleep(every)  # the hostile panel's own pace (what is tested)
 
     return answer
 

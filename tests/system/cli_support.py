@@ -77,7 +77,7 @@ def wait_for(condition: Callable[[], bool], timeout: float = 30.0, what: str = "
     while not condition():
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what or condition}")
-        time.sleep(0.02)
+        time.sleep(0.02)  # polling another process (see the docstring)
 
 
 def connect(cli: CliProcess, url: str, key: str, name: str = "Sim") -> str:

@@ -30,7 +30,7 @@ def wait_for(cond: Callable[[], bool], proc: subprocess.Popen, what: str,
         if proc.poll() is not None:
             out = proc.stdout.read() if proc.stdout else ""
             pytest.fail(f"child exited early ({proc.returncode}) waiting for {what}: {out}")
-        time.sleep(0.01)
+        time.sleep(0.01)  # polling a child process and the simulator (no Qt loop here)
     pytest.fail(f"timed out waiting for {what}")
 
 

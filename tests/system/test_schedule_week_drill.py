@@ -135,7 +135,7 @@ class Drill:
             release.set()
         while len(self.sim.order_ids()) == orders_before:  # the panel placed it after all
             assert time.monotonic() < deadline, "the held request was not executed"
-            time.sleep(0.02)
+            time.sleep(0.02)  # polling the simulator's orders (placed by its own thread)
 
 
 @pytest.mark.slow
