@@ -184,16 +184,20 @@ def set_submit_result(
     kind: str = "submit",
     outcome: OutcomeKind | None = None,
     not_sent: bool = False,
+    also: Callable[[psycopg.Connection[Any]], None] | None = None,
 ) -> None:
     """Record an order's submit outcome and its event, in one transaction, as the SQLite store
     does: ``outcome`` is why, as a code; ``error`` the panel's or the network's words beside
     it; ``not_sent``: nothing reached the panel. ``RemoteIdTaken`` (nothing written) when
-    another order of the panel already holds ``remote_id``."""
+    another order of the panel already holds ``remote_id``. ``also(conn)`` runs first in the
+    same transaction (resolving folds an order imported by its id in there)."""
     _require_transaction_mode(conn)
     now = now_ms()
     state = OrderState.PENDING if submit_state is SubmitState.PLACED else None
     try:
         with conn.transaction():
+            if also is not None:
+                also(conn)
             row = conn.execute(
                 "UPDATE orders SET submit_state = %s, remote_id = COALESCE(%s, remote_id), "
                 "error = %s, outcome = %s, not_sent = %s, state = COALESCE(%s, state), "
