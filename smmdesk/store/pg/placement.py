@@ -43,7 +43,8 @@ import psycopg
 from psycopg import errors
 
 from smmdesk.models import OrderState, OutcomeKind, Service, SubmitState
-from smmdesk.store import RemoteIdTaken, from_ms, now_ms
+from smmdesk.store import RemoteIdTaken, from_ms
+from smmdesk.store import values as _clock
 from smmdesk.store.automation import RunTaken
 from smmdesk.store.massorders import HolderRow, LineTaken, PlacedBefore, RunLost
 from smmdesk.store.pg import live
@@ -64,6 +65,13 @@ __all__ = [
     "release_list",
     "set_submit_result",
 ]
+
+
+def now_ms() -> int:
+    """The store's clock, looked up at each call (as the SQLite store does): a test's injected
+    clock (``values.now_ms``) dates the team store's rows too."""
+    return _clock.now_ms()
+
 
 # Transaction advisory-lock key spaces (the schema's own: LOCK_SPACE; per-panel syncs: + 1).
 LINK_LOCK_SPACE = LOCK_SPACE + 2
