@@ -366,6 +366,7 @@ PG = Dialect(
         "start_count": "start_count",
         "customer": "(SELECT c.folded FROM customers c WHERE c.id = orders.customer_id)",
         "sell_price": "sell_price",
+        "refill_until": "",  # (``queries.refill_until_sql``, built per sort)
     },
     columns=ORDER_COLUMNS,
     no_limit=None,
