@@ -14,8 +14,11 @@ are the SQLite class's own, run through ``engine.PgTx`` (``?`` placeholders).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
+from smmdesk.models import PriceRule
+from smmdesk.store import values as clock  # clock.now_ms: the one clock tests move
 from smmdesk.store.ledger import LedgerStore, TallyRow, _rule, _text, _where
 from smmdesk.store.migrations import DAY_MS
 from smmdesk.store.orders import FINAL_SQL
@@ -149,11 +152,9 @@ class PgLedger(LedgerStore):
 
     db: PgDatabase  # type: ignore[assignment]
 
-    def set_rule(self, markup: Any, panel_id: str | None, category: str | None,
-                 service_id: int | None, customer_id: int | None, minimum: Any,
-                 round_to: Any) -> Any:
-        from smmdesk.store import values as clock
-
+    def set_rule(self, markup: Decimal, panel_id: str | None, category: str | None,
+                 service_id: int | None, customer_id: int | None, minimum: Decimal | None,
+                 round_to: Decimal | None) -> PriceRule:
         with self.db.transaction() as c:
             row = c.execute(
                 "INSERT INTO price_rules (markup, panel_id, category, service_id, customer_id, "
@@ -166,11 +167,11 @@ class PgLedger(LedgerStore):
                 "service_id, customer_id, minimum, round_to",
                 (_text(markup), panel_id, category, service_id, customer_id, _text(minimum),
                  _text(round_to), clock.now_ms())).fetchone()
+        assert row is not None  # INSERT … RETURNING returns its row
         return _rule(row)
 
-    def last_sell_prices(self, panel_id: str) -> dict[int, list[tuple[int, Any, int | None]]]:
-        from decimal import Decimal
-
+    def last_sell_prices(self, panel_id: str
+                         ) -> dict[int, list[tuple[int, Decimal, int | None]]]:
         out: dict[int, list[tuple[int, Decimal, int | None]]] = {}
         for sid, cid, price, quantity in self._rows(
                 "SELECT service_id, customer_id, sell_price, quantity FROM orders WHERE id IN ("
