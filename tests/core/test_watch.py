@@ -124,14 +124,29 @@ def test_the_watch_store_reads_and_moves_alike_on_both_engines(engine_store: Sto
     watch.note_sync("p1", True, to_ms(clock.at))
     watch.note_sync("p1", False, to_ms(clock.at))
     assert watch.reach("p1", to_ms(T0)) == (2, 1)
-    # what named the service moves to its successor: the favourite, refill and price rules
+    # a schedule that waits for its previous run on the link
+    with store.db.transaction() as c:
+        sid = c.execute("INSERT INTO schedules (panel_id, service_id, fields, first_run, "
+                        "created_at, updated_at) VALUES ('p1', 1, '{}', ?, ?, ?) RETURNING id",
+                        (to_ms(T0), to_ms(T0), to_ms(T0))).fetchone()[0]
+        c.execute("INSERT INTO schedule_runs (schedule_id, idx, due_at, at, outcome, order_id) "
+                  "VALUES (?, 0, ?, ?, 'placed', ?)", (sid, to_ms(T0), to_ms(T0), running))
+    assert not watch.wait_previous(sid)
+    watch.set_wait_previous(sid, True)
+    assert watch.wait_previous(sid) and watch.previous_run_active(sid) == running
+    status(store, "p1", running_remote, OrderState.COMPLETED)
+    assert watch.previous_run_active(sid) is None
+    # what named the service moves to its successor: the favourite, the schedule, the refill
+    # and price rules
     store.services.set_favourite("p1", 1, True)
     with store.db.transaction() as c:
         c.execute("INSERT INTO auto_refill_services (panel_id, service_id, enabled, "
                   "window_days) VALUES (?,?,?,?)", ("p1", 1, store.db.flag(True), 30))
     store.ledger.set_rule(Decimal(20), "p1", None, 1, None, None, None)
     assert watch.remap("p1", 1, "p1", 2, "Instagram Likes", "1.00") == {
-        "favourites": 1, "schedules": 0, "refill_rules": 1, "price_rules": 1}
+        "favourites": 1, "schedules": 1, "refill_rules": 1, "price_rules": 1}
+    assert store.db.read("SELECT panel_id, service_id, service_name FROM schedules") == [
+        ("p1", 2, "Instagram Likes")]
     assert [(r.panel_id, r.service_id) for r in store.ledger.rules()] == [("p1", 2)]
     assert store.db.read("SELECT panel_id, service_id FROM auto_refill_services") == [("p1", 2)]
     assert [x.service.id for x in store.services.list_services("p1") if x.favourite] == [2]
