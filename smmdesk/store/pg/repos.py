@@ -11,7 +11,7 @@ run through ``engine.PgTx`` (``?`` placeholders, ``db.flag`` for flags).
 * the orders list: the same WHERE as SQLite (``queries.where_of``) in this engine's dialect,
   the search through the pg_trgm index over ``schema.ORDER_SEARCH_DOC``;
 * automation, mass orders: not yet (``Unported``: every call raises ``NotOnTeamStore``
-  naming the feature); the provider watch and the books are ``pg.books``'.
+  naming the feature); the provider watch and the books: ``pg.books``.
 """
 
 from __future__ import annotations
