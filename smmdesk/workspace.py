@@ -149,8 +149,7 @@ class Workspace(BooksDoors, TeamDoors):
             self._watch = Watch(self.store, self.store.watch, sql,
                                 self._pricing.equivalents, self._pricing.routes_for,
                                 lambda: [p.id for p in self._panels.panels()])
-            if not self.team:  # the watch's roll-ups and the books' guard: not on PG yet
-                self._wire_watch()
+            self._wire_watch()
         except BaseException:
             self._presence.close()
             self.store.close()

@@ -186,6 +186,13 @@ class Dialect:
     placed_by: str | None = None  # the column of the login that placed it (None: no logins)
     nulls: tuple[str, str] = ("", "")  # after an ascending, a descending sort column
     kinds: dict[str, str] = field(default_factory=lambda: dict(_KIND_SQL))
+    # "Refill until" (``refill_until_sql``): the orders' panel column, and (key, service id,
+    # name, description) of the services the orders of the names ``{names}`` were placed on
+    panel_key: str = "panel_key"
+    ordered_services: str = (
+        "SELECT k.key, s.service_id, s.name, s.description FROM services s "
+        "JOIN panel_keys k ON k.id = s.panel_id WHERE (k.key, s.service_id) IN "
+        "(SELECT DISTINCT panel_key, service_id FROM orders WHERE name_id IN ({names}))")
 
 
 def where_of(
@@ -314,7 +321,14 @@ def _ends(cases: dict[int, list[int]], column: str) -> str:
     return " ".join(out)
 
 
-def refill_until_sql(db: Database) -> str:
+def _literal(key: int | str) -> str:
+    """A panel's key as an SQL literal: SQLite's integer key, or the team store's text id."""
+    if isinstance(key, int):
+        return str(key)
+    return "'" + str(key).replace("'", "''") + "'"
+
+
+def refill_until_sql(db: Database, dialect: Dialect | None = None) -> str:
     """The orders list's "Refill until" order as plain SQL: the end of each order's refill
     window by the one rule (``refillwindow.order_window``: the name it was placed under, then its
     service's current description — its current name too for an order tracked by id), lifetime
@@ -333,21 +347,20 @@ def refill_until_sql(db: Database) -> str:
             silent.append(nid)
         elif days:
             by_name.setdefault(days, []).append(nid)
+    d = dialect or SQLITE
     branches = [_ends(by_name, "name_id")]
     for names, with_name in ((silent, False), (unnamed, True)):
         if not names:
             continue
-        per_panel: dict[int, dict[int, list[int]]] = {}  # panel key -> days -> service ids
+        per_panel: dict[Any, dict[int, list[int]]] = {}  # panel key -> days -> service ids
         for key, sid, sname, description in db.read(
-                "SELECT k.key, s.service_id, s.name, s.description FROM services s "
-                "JOIN panel_keys k ON k.id = s.panel_id WHERE (k.key, s.service_id) IN "
-                "(SELECT DISTINCT panel_key, service_id FROM orders WHERE name_id IN "
-                f"({_ints(names)}))"):
+                d.ordered_services.format(names=_ints(names))):
             window = refill_window(sname or "", description or "") if with_name \
                 else refill_window(description or "")
             if window is not None:
                 per_panel.setdefault(key, {}).setdefault(window.days, []).append(sid)
-        inner = " ".join(f"WHEN panel_key = {int(key)} THEN CASE {_ends(cases, 'service_id')} END"
+        inner = " ".join(f"WHEN {d.panel_key} = {_literal(key)} THEN CASE "
+                         f"{_ends(cases, 'service_id')} END"
                          for key, cases in sorted(per_panel.items()))
         if inner:
             branches.append(f"WHEN name_id IN ({_ints(names)}) THEN CASE {inner} END")
@@ -490,7 +503,7 @@ class OrderQueries:
         where, args = self._where(filters)
         d = self.dialect
         by = _order_by(sort, d.sort_columns, d.nulls,
-                       refill_until_sql(self.db) if _sorts_by_refill(sort) else None)
+                       refill_until_sql(self.db, d) if _sorts_by_refill(sort) else None)
         # The page's ids first, then their rows: sorting the matches' ids (a search through
         # the trigram index sorts all of its matches, 10,000 and more) costs a third of
         # sorting their whole rows, and a page deep into the list skips index entries, not

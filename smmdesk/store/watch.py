@@ -42,6 +42,11 @@ class WatchStore:
     """SQL for the provider watch on the shared ``Database`` (same connection, same serialised
     transactions): ``store.watch``."""
 
+    # What the engines spell differently in the statistics' SQL (the team store's ``PgWatch``
+    # says its own): one panel's rows, and a SUM given back as an integer.
+    panel_is = f"panel_key = {_PANEL_KEY}"
+    sum_int = ""
+
     def __init__(self, db: Database) -> None:
         self.db = db
         self._bounds = watch_bounds()
@@ -59,10 +64,9 @@ class WatchStore:
     def counts(self, panel_id: str, service_id: int | None, since_ms: int) -> Counts:
         """``watch_days`` summed over the orders placed at or after ``since_ms`` (its day) of one
         service, or of the whole panel (``service_id`` None)."""
-        sql = ("SELECT COALESCE(SUM(orders), 0), COALESCE(SUM(finished), 0), "
-               "COALESCE(SUM(partial), 0), COALESCE(SUM(canceled), 0), "
-               "COALESCE(SUM(refilled), 0), COALESCE(SUM(not_found), 0) FROM watch_days "
-               f"WHERE panel_key = {_PANEL_KEY} ")
+        sql = ("SELECT " + ", ".join(f"COALESCE(SUM({c}), 0){self.sum_int}" for c in (
+            "orders", "finished", "partial", "canceled", "refilled", "not_found"))
+               + f" FROM watch_days WHERE {self.panel_is} ")
         args: list[Any] = [panel_id]
         if service_id is not None:
             sql += "AND service_id = ? "
@@ -73,7 +77,7 @@ class WatchStore:
     def times(self, panel_id: str, service_id: int | None, kind: int,
               since_ms: int) -> list[tuple[int, int]]:
         """(bucket, orders) of the times to start (``kind`` 0) or to complete (1)."""
-        sql = (f"SELECT bucket, SUM(n) FROM watch_times WHERE panel_key = {_PANEL_KEY} ")
+        sql = (f"SELECT bucket, SUM(n){self.sum_int} FROM watch_times WHERE {self.panel_is} ")
         args: list[Any] = [panel_id]
         if service_id is not None:
             sql += "AND service_id = ? AND kind = ? AND day >= ? "

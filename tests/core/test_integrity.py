@@ -72,6 +72,34 @@ def test_resolving_with_an_id_already_tracked_is_refused_and_changes_nothing(
     assert ok.charge == package.rate
 
 
+def test_resolving_with_the_id_of_its_own_tracked_copy_folds_the_copy_in(
+        engine_ws: Workspace, simulator) -> None:
+    """The order was imported by its id (``track``) before the person resolved the UNCERTAIN
+    one it is: resolving with that id keeps one order — the checked one, with the copy's
+    history — on both engines."""
+    from tests.conftest import connect_panel
+
+    ws = engine_ws
+    panel = connect_panel(ws, simulator)
+    package = service_of(ws, panel, "Package")
+    simulator.set_fault("drop_after_read", actions=["add"], times=1)
+    unsure = ws.place_order(panel.id, package.id, {"link": "https://instagram.com/pkg"})
+    assert unsure.submit_state is SubmitState.UNCERTAIN
+    real_id = max(simulator.order_ids())  # the panel did place it
+    (copy,) = ws.track_orders(panel.id, [real_id])
+    assert copy.id != unsure.id and copy.remote_id == real_id
+    check = ws.check_resolution(unsure.id, real_id)
+    assert not check.refused and check.absorbs is not None and check.absorbs.id == copy.id
+
+    ok = ws.resolve_uncertain(unsure.id, real_id)
+    assert ok.id == unsure.id and ok.submit_state is SubmitState.PLACED
+    assert ok.remote_id == real_id and ok.charge == package.rate
+    assert [o.id for o in ws.orders(panel.id)] == [unsure.id]  # the copy is gone
+    kinds = [e.kind for e in ws.store.orders.order_events(unsure.id)]
+    assert kinds == ["submit", "submit", "track", "resolve", "state"]  # the copy's history too
+    assert ws.store.orders.find_by_remote(panel.id, real_id).id == unsure.id
+
+
 def test_an_id_whose_panel_answer_contradicts_the_order_is_shown_before_anything_changes(
         ws: Workspace, panel: Panel, simulator) -> None:
     default = service_of(ws, panel, "Default")

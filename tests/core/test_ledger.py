@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import sqlite3
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import ROUND_CEILING, Decimal
 
@@ -27,11 +28,34 @@ def up(amount: Decimal) -> Decimal:
 
 
 @pytest.fixture
-def panel(ws: Workspace, simulator) -> Panel:
+def ws(engine_ws: Workspace) -> Workspace:
+    """This file's workspace: on both engines (``tests.engines``), a local one and a team one
+    (``local_ws``: what only a local workspace has, or what needs scheduled orders and alerts,
+    not on the team store in this part)."""
+    return engine_ws
+
+
+@pytest.fixture
+def local_ws(data_dir) -> Iterator[Workspace]:
+    with Workspace(data_dir) as w:
+        yield w
+
+
+def _connect(ws: Workspace, simulator) -> Panel:
     p = ws.add_panel("Sim", simulator.url, simulator.key)
     ws.refresh_services(p.id)
     ws.balance(p.id)  # the panel's currency (USD): the home currency while none is chosen
     return ws.panel(p.id)
+
+
+@pytest.fixture
+def panel(ws: Workspace, simulator) -> Panel:
+    return _connect(ws, simulator)
+
+
+@pytest.fixture
+def local_panel(local_ws: Workspace, simulator) -> Panel:
+    return _connect(local_ws, simulator)
 
 
 def service(ws: Workspace, panel: Panel, nth: int = 0) -> Service:
@@ -339,7 +363,8 @@ def test_ledger_rows_add_up_and_equal_the_orders_line_by_line(
 
 
 def test_the_tally_matches_a_rebuild_after_every_kind_of_change(
-        ws: Workspace, panel: Panel) -> None:
+        local_ws: Workspace, local_panel: Panel) -> None:
+    ws, panel = local_ws, local_panel
     s = service(ws, panel)
     ann = ws.add_customer("Ann")
     a = ws.place_order(panel.id, s.id, fields(s), customer_id=ann.id, sell_price=D("2"))
@@ -382,8 +407,9 @@ def test_the_demo_panel_is_left_out_of_the_ledger(ws: Workspace, simulator) -> N
     assert ws.ledger(by="month", demo=True)[0].revenue == D("1.00")
 
 
-def test_the_margin_guard_alerts_once_per_rate_change(ws: Workspace, panel: Panel,
+def test_the_margin_guard_alerts_once_per_rate_change(local_ws: Workspace, local_panel: Panel,
                                                       simulator) -> None:
+    ws, panel = local_ws, local_panel
     s = service(ws, panel)
     ann = ws.add_customer("Ann")
     ws.set_price_rule(D(5), panel_id=panel.id, service_id=s.id, customer_id=ann.id)
@@ -408,6 +434,31 @@ def test_the_margin_guard_alerts_once_per_rate_change(ws: Workspace, panel: Pane
     ws.refresh_services(panel.id)
     hit = [a for a in ws.alerts() if a.kind.value == "margin" and a.service_id == other.id]
     assert len(hit) == 1 and hit[0].data["customer_names"] == ["Bob"]
+
+
+def test_the_margin_guard_finds_the_rules_and_last_prices_a_dearer_rate_hits(
+        ws: Workspace, panel: Panel) -> None:
+    """What the margin guard's alert is made of (``Books.margin_hits``), on both engines: a
+    customer's rule and another customer's last sell price under the minimum margin."""
+    from dataclasses import replace
+
+    s = service(ws, panel)
+    ann, bob = ws.add_customer("Ann"), ws.add_customer("Bob")
+    ws.set_price_rule(D(5), panel_id=panel.id, service_id=s.id, customer_id=ann.id)
+    ws.set_price_rule(D(50))
+    ws.place_order(panel.id, s.id, fields(s, quantity=1000), customer_id=bob.id,
+                   sell_price=(s.rate * D("1.05")).quantize(D("0.01"), ROUND_CEILING))
+    catalogue = [r.service for r in ws.services(panel.id)]
+    same = ws.store.services.apply_services(panel.id, catalogue)
+    assert ws.books.margin_hits(panel.id, same) == []  # no rate went up
+    diff = ws.store.services.apply_services(
+        panel.id, [replace(x, rate=x.rate * 2) if x.id == s.id else x for x in catalogue])
+    hits = ws.books.margin_hits(panel.id, diff)
+    assert sorted((h.service_id, h.customer_name) for h in hits) == [(s.id, "Ann"),
+                                                                    (s.id, "Bob")]
+    margins = {h.customer_name: h.margin_percent for h in hits}
+    assert margins["Ann"] is not None and 0 < margins["Ann"] < 10  # her 5 % rule
+    assert margins["Bob"] is not None and margins["Bob"] < 0  # his price is under the cost
 
 
 def test_the_orders_csv_holds_the_customer_sell_price_and_profit(ws: Workspace, panel: Panel,
@@ -445,7 +496,8 @@ def test_an_order_whose_currency_is_not_known_is_never_mixed_in(ws: Workspace,
 
 
 def test_a_schedules_runs_are_sold_to_its_customer_at_the_rules_price_of_their_day(
-        ws: Workspace, panel: Panel) -> None:
+        local_ws: Workspace, local_panel: Panel) -> None:
+    ws, panel = local_ws, local_panel
     s = service(ws, panel)
     ann = ws.add_customer("Ann")
     ws.set_price_rule(D(100), customer_id=ann.id)

@@ -25,8 +25,10 @@ T0 = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 
 @pytest.mark.parametrize("name", ["pablosmm-firstprovider.json", "topsmm-in.json",
                                   "vexboost.json"])
-def test_the_sql_order_is_the_one_rules_order(ws: Workspace, monkeypatch: pytest.MonkeyPatch,
+def test_the_sql_order_is_the_one_rules_order(engine_ws: Workspace,
+                                              monkeypatch: pytest.MonkeyPatch,
                                               name: str) -> None:
+    ws = engine_ws  # on both engines
     _files()
     services, _bad = api.read_services(_load(CATALOGUES / name))
     # the services whose name says nothing and whose description names the window, and a

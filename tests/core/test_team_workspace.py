@@ -51,15 +51,10 @@ def test_a_team_workspace_keeps_shared_data_on_the_server_and_the_desk_files_loc
 
 def test_a_feature_not_on_the_team_store_says_so_by_name(pg_team: PgDatabase,
                                                          tmp_path: Path) -> None:
-    from decimal import Decimal
-
     with Workspace(tmp_path / "d", store=pg_team.url()) as ws:
         with pytest.raises(NotOnTeamStore) as e:
             ws.schedules()
         assert "Scheduled orders" in str(e.value) and e.value.feature
-        with pytest.raises(NotOnTeamStore) as books:
-            ws.set_price_rule(Decimal("30"))
-        assert "books" in str(books.value)
 
 
 def test_while_the_server_is_away_nothing_is_placed_and_it_reconnects_by_itself(
@@ -201,7 +196,7 @@ def test_an_order_in_flight_when_the_server_goes_is_uncertain_never_resent(
 
 def test_customers_and_payments_on_both_engines(engine_ws: Workspace) -> None:
     """The Orders page reads the customers' names; the books' customers and payments are the
-    same SQL on both engines (price rules and the ledger: not on the team store yet)."""
+    same SQL on both engines, and so are the price rules."""
     from datetime import UTC, datetime
     from decimal import Decimal
 
@@ -215,6 +210,7 @@ def test_customers_and_payments_on_both_engines(engine_ws: Workspace) -> None:
     assert [c.name for c in ws.customers(archived=True)] == ["Ayşe Yılmaz", "Bora"]
     ws.record_payment(ayse.id, Decimal("12.50"), at=datetime(2026, 1, 2, tzinfo=UTC))
     assert [p.amount for p in ws.payments(ayse.id)] == [Decimal("12.50")]
-    if ws.team:
-        with pytest.raises(NotOnTeamStore):
-            ws.set_price_rule(Decimal("1.3"))
+    rule = ws.set_price_rule(Decimal("1.3"), customer_id=ayse.id)  # (the books: both engines)
+    assert [(r.markup_percent, r.customer_id) for r in ws.price_rules()] == [
+        (Decimal("1.3"), ayse.id)]
+    assert ws.delete_price_rule(rule.id) and ws.price_rules() == []

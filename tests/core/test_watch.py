@@ -48,6 +48,7 @@ def svc(sid: int, name: str, rate: str = "1.00", **kw: object) -> Service:
 
 
 _remote = iter(range(1000, 10**9))
+FOLLOWERS = "Instagram Followers [Refill 30D] Real"
 
 
 def placed(store: Store, panel_id: str, service: Service, link: str = "https://instagram.com/a",
@@ -67,9 +68,8 @@ def status(store: Store, panel_id: str, remote: int, state: OrderState,
                                                                start_count=start_count)})
 
 
-def test_the_roll_ups_follow_each_status_apply(tmp_path: Path, clock: Clock) -> None:
-    store = Store(tmp_path / "d")
-    store.panels.insert_panel(Panel("p1", "One", "https://one.example"))
+def test_the_roll_ups_follow_each_status_apply(engine_store: Store, clock: Clock) -> None:
+    store = engine_store  # (with its panel "p1"), on both engines
     s = svc(1, "Instagram Followers")
     store.services.apply_services("p1", [s])
     a = placed(store, "p1", s)
@@ -90,7 +90,66 @@ def test_the_roll_ups_follow_each_status_apply(tmp_path: Path, clock: Clock) -> 
     completes = watch.times("p1", 1, 1, to_ms(T0 - timedelta(days=1)))
     assert [n for _b, n in completes] == [1]
     assert 7200 * 0.95 <= watch.bounds[completes[0][0]] <= 7200
-    store.close()
+
+
+def test_the_watch_store_reads_and_moves_alike_on_both_engines(engine_store: Store,
+                                                               clock: Clock) -> None:
+    """What the attention check, the refill reminders, a panel's reach and a renumbered
+    service's move read and write, through ``store.watch`` itself (the workspace's alerts and
+    schedules ride on them)."""
+    store = engine_store
+    s = svc(1, FOLLOWERS, refill=True)
+    store.services.apply_services("p1", [s, svc(2, "Instagram Likes")])
+    done, done_remote = placed(store, "p1", s, link="https://instagram.com/d")
+    running, running_remote = placed(store, "p1", s, link="https://instagram.com/r")
+    waiting, _ = placed(store, "p1", svc(2, "Instagram Likes"), link="https://instagram.com/w")
+    clock.advance(hours=1)
+    status(store, "p1", running_remote, OrderState.IN_PROGRESS)
+    status(store, "p1", done_remote, OrderState.COMPLETED, start_count=500)
+    watch = store.watch
+    assert watch.finished_at(done) == to_ms(clock.at) and watch.finished_at(waiting) is None
+    active = {r[0]: r for r in watch.active()}
+    assert set(active) == {running, waiting}
+    assert active[running] == (running, "p1", 1, to_ms(T0), True, to_ms(clock.at))
+    assert active[waiting] == (waiting, "p1", 2, to_ms(T0), False, None)
+    assert sorted(r[0] for r in watch.active_on_links()) == [running, waiting]
+    # the refill reminders: the Completed order with a start count, of a refillable service
+    groups = watch.refill_groups(to_ms(T0 - timedelta(days=1)))
+    assert [(g[0], g[1], g[3], g[4]) for g in groups] == [("p1", 1, FOLLOWERS, FOLLOWERS)]
+    assert watch.refill_group_orders("p1", 1, groups[0][2], to_ms(T0),
+                                     to_ms(clock.at)) == [(done, to_ms(T0))]
+    assert watch.refill_group_orders("p1", 1, None, to_ms(T0), to_ms(clock.at)) == []
+    assert watch.refill_groups(to_ms(T0 + timedelta(minutes=1))) == []
+    # the panel's reach
+    watch.note_sync("p1", True, to_ms(clock.at))
+    watch.note_sync("p1", False, to_ms(clock.at))
+    assert watch.reach("p1", to_ms(T0)) == (2, 1)
+    # a schedule that waits for its previous run on the link
+    with store.db.transaction() as c:
+        sid = c.execute("INSERT INTO schedules (panel_id, service_id, fields, first_run, "
+                        "created_at, updated_at) VALUES ('p1', 1, '{}', ?, ?, ?) RETURNING id",
+                        (to_ms(T0), to_ms(T0), to_ms(T0))).fetchone()[0]
+        c.execute("INSERT INTO schedule_runs (schedule_id, idx, due_at, at, outcome, order_id) "
+                  "VALUES (?, 0, ?, ?, 'placed', ?)", (sid, to_ms(T0), to_ms(T0), running))
+    assert not watch.wait_previous(sid)
+    watch.set_wait_previous(sid, True)
+    assert watch.wait_previous(sid) and watch.previous_run_active(sid) == running
+    status(store, "p1", running_remote, OrderState.COMPLETED)
+    assert watch.previous_run_active(sid) is None
+    # what named the service moves to its successor: the favourite, the schedule, the refill
+    # and price rules
+    store.services.set_favourite("p1", 1, True)
+    with store.db.transaction() as c:
+        c.execute("INSERT INTO auto_refill_services (panel_id, service_id, enabled, "
+                  "window_days) VALUES (?,?,?,?)", ("p1", 1, store.db.flag(True), 30))
+    store.ledger.set_rule(Decimal(20), "p1", None, 1, None, None, None)
+    assert watch.remap("p1", 1, "p1", 2, "Instagram Likes", "1.00") == {
+        "favourites": 1, "schedules": 1, "refill_rules": 1, "price_rules": 1}
+    assert store.db.read("SELECT panel_id, service_id, service_name FROM schedules") == [
+        ("p1", 2, "Instagram Likes")]
+    assert [(r.panel_id, r.service_id) for r in store.ledger.rules()] == [("p1", 2)]
+    assert store.db.read("SELECT panel_id, service_id FROM auto_refill_services") == [("p1", 2)]
+    assert [x.service.id for x in store.services.list_services("p1") if x.favourite] == [2]
 
 
 # ------------------------------------------------------------------------ the workspace part
@@ -103,17 +162,26 @@ def _panel(ws: Workspace, pid: str, currency: str = "USD") -> None:
         Panel(pid, pid.upper(), f"https://{pid}.example", currency=currency))
 
 
-FOLLOWERS = "Instagram Followers [Refill 30D] Real"
-
-
-@pytest.fixture
-def two(ws: Workspace, clock: Clock) -> Workspace:
+def _two(ws: Workspace) -> Workspace:
     """Two panels selling the same Instagram followers; "cheap" is cheaper."""
     _panel(ws, "dear")
     _panel(ws, "cheap")
     ws.store.services.apply_services("dear", [svc(1, FOLLOWERS, "2.00", refill=True, cancel=True)])
     ws.store.services.apply_services("cheap", [svc(7, FOLLOWERS, "1.00", refill=True)])
     return ws
+
+
+@pytest.fixture
+def two(engine_ws: Workspace, clock: Clock) -> Workspace:
+    """``_two`` on both engines (a local workspace and a team one)."""
+    return _two(engine_ws)
+
+
+@pytest.fixture
+def two_local(ws: Workspace, clock: Clock) -> Workspace:
+    """``_two`` in a local workspace: for what needs scheduled orders, automatic refills or
+    alerts (not on the team store in this part: ``PgAutomation``)."""
+    return _two(ws)
 
 
 def history(ws: Workspace, clock: Clock, pid: str, service: Service, *,
@@ -162,8 +230,9 @@ def test_statistics_from_a_history_whose_times_are_known(two: Workspace, clock: 
     assert panel.stats.orders == 11 and panel.unreachable_rate is None
 
 
-def test_stuck_and_slow_follow_the_thresholds_and_alert_once(two: Workspace,
+def test_stuck_and_slow_follow_the_thresholds_and_alert_once(two_local: Workspace,
                                                              clock: Clock) -> None:
+    two = two_local
     s = two.service("dear", 1)
     assert s is not None
     # The service's record: starts after 3 h (p90), completes after 4 h.
@@ -225,7 +294,8 @@ def test_ranking_changes_when_a_cheap_services_record_is_bad(two: Workspace,
         two.equivalents("dear", 1, rank="random")
 
 
-def test_refill_window_end_and_its_reminder(two: Workspace, clock: Clock) -> None:
+def test_refill_window_end_and_its_reminder(two_local: Workspace, clock: Clock) -> None:
+    two = two_local
     s = two.service("dear", 1)
     assert s is not None
     oid, remote = placed(two.store, "dear", s)
@@ -250,10 +320,11 @@ def test_refill_window_end_and_its_reminder(two: Workspace, clock: Clock) -> Non
     assert not [a for a in two.check_alerts(clock.now()) if a.key.startswith("refill_end:")]
 
 
-def test_the_reminder_follows_the_window_the_order_was_placed_under(two: Workspace,
+def test_the_reminder_follows_the_window_the_order_was_placed_under(two_local: Workspace,
                                                                    clock: Clock) -> None:
     """The panel renames the service after the order (its promise now 90 days): the order's
     window is still the 30 days it was bought with, for "Refill until" and for its reminder."""
+    two = two_local
     s = two.service("dear", 1)
     assert s is not None
     oid, remote = placed(two.store, "dear", s)
@@ -267,8 +338,9 @@ def test_the_reminder_follows_the_window_the_order_was_placed_under(two: Workspa
     assert "[Refill 30D]" in reminder.data["service"]
 
 
-def test_a_renumbered_service_is_found_and_everything_moves(two: Workspace,
+def test_a_renumbered_service_is_found_and_everything_moves(two_local: Workspace,
                                                             clock: Clock) -> None:
+    two = two_local
     from smmdesk.schedules import RunOutcome
 
     two.set_favourite("dear", 1, True)

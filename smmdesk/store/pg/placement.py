@@ -43,7 +43,8 @@ import psycopg
 from psycopg import errors
 
 from smmdesk.models import OrderState, OutcomeKind, Service, SubmitState
-from smmdesk.store import RemoteIdTaken, from_ms, now_ms
+from smmdesk.store import RemoteIdTaken, from_ms
+from smmdesk.store import values as _clock
 from smmdesk.store.automation import RunTaken
 from smmdesk.store.massorders import HolderRow, LineTaken, PlacedBefore, RunLost
 from smmdesk.store.pg import live
@@ -64,6 +65,13 @@ __all__ = [
     "release_list",
     "set_submit_result",
 ]
+
+
+def now_ms() -> int:
+    """The store's clock, looked up at each call (as the SQLite store does): a test's injected
+    clock (``values.now_ms``) dates the team store's rows too."""
+    return _clock.now_ms()
+
 
 # Transaction advisory-lock key spaces (the schema's own: LOCK_SPACE; per-panel syncs: + 1).
 LINK_LOCK_SPACE = LOCK_SPACE + 2
@@ -184,16 +192,20 @@ def set_submit_result(
     kind: str = "submit",
     outcome: OutcomeKind | None = None,
     not_sent: bool = False,
+    also: Callable[[psycopg.Connection[Any]], None] | None = None,
 ) -> None:
     """Record an order's submit outcome and its event, in one transaction, as the SQLite store
     does: ``outcome`` is why, as a code; ``error`` the panel's or the network's words beside
     it; ``not_sent``: nothing reached the panel. ``RemoteIdTaken`` (nothing written) when
-    another order of the panel already holds ``remote_id``."""
+    another order of the panel already holds ``remote_id``. ``also(conn)`` runs first in the
+    same transaction (resolving folds an order imported by its id in there)."""
     _require_transaction_mode(conn)
     now = now_ms()
     state = OrderState.PENDING if submit_state is SubmitState.PLACED else None
     try:
         with conn.transaction():
+            if also is not None:
+                also(conn)
             row = conn.execute(
                 "UPDATE orders SET submit_state = %s, remote_id = COALESCE(%s, remote_id), "
                 "error = %s, outcome = %s, not_sent = %s, state = COALESCE(%s, state), "

@@ -10,8 +10,8 @@ run through ``engine.PgTx`` (``?`` placeholders, ``db.flag`` for flags).
   desks), "submitting" orders turned uncertain only when their desk is gone;
 * the orders list: the same WHERE as SQLite (``queries.where_of``) in this engine's dialect,
   the search through the pg_trgm index over ``schema.ORDER_SEARCH_DOC``;
-* automation, mass orders, the provider watch and the books: not yet (``Unported``: every
-  call raises ``NotOnTeamStore`` naming the feature).
+* automation, mass orders: not yet (``Unported``: every call raises ``NotOnTeamStore``
+  naming the feature); the provider watch and the books: ``pg.books``.
 """
 
 from __future__ import annotations
@@ -28,15 +28,14 @@ from smmdesk.outcomes import describe
 from smmdesk.servicetable import ServicesTable, haystacks_of
 from smmdesk.store import values as clock
 from smmdesk.store.automation import AutomationStore
-from smmdesk.store.contract import KIND_DRIPFEED, KIND_SUBSCRIPTION, OrderEvent, Sort
+from smmdesk.store.contract import KIND_DRIPFEED, KIND_SUBSCRIPTION, OrderEvent
 from smmdesk.store.errors import RemoteIdTaken
-from smmdesk.store.ledger import LedgerStore
 from smmdesk.store.orders import FINAL_SQL, OrderStore, row_to_order
 from smmdesk.store.panels import row_to_panel
 from smmdesk.store.pg import live, placement
 from smmdesk.store.pg.engine import NotOnTeamStore, PgDatabase, PgTx
 from smmdesk.store.pg.schema import ORDER_SEARCH_DOC
-from smmdesk.store.queries import Dialect, OrderQueries, _sorts_by_refill, bucket_sql
+from smmdesk.store.queries import Dialect, OrderQueries, bucket_sql
 from smmdesk.store.services import ServiceStore
 from smmdesk.store.values import cap_text, escape_like, from_ms, to_ms
 from smmdesk.textnorm import fold
@@ -44,11 +43,9 @@ from smmdesk.textnorm import fold
 __all__ = [
     "PG",
     "PgAutomation",
-    "PgLedger",
     "PgOrderQueries",
     "PgOrderStore",
     "PgServiceStore",
-    "PgWatch",
     "Unported",
 ]
 
@@ -151,18 +148,39 @@ class PgOrderStore(OrderStore):
         also: Callable[[Any], None] | None = None, outcome: OutcomeKind | None = None,
         not_sent: bool = False,
     ) -> LocalOrder:
-        if also is not None:
-            raise NotOnTeamStore("Folding an order imported by its id into a checked one")
+        def first(conn: Any) -> None:
+            assert also is not None
+            also(PgTx(conn))
+
         try:
             with self.db.session() as conn:
                 placement.set_submit_result(
                     conn, order_id, submit_state, remote_id=remote_id, error=cap_text(error),
-                    note=note, kind=kind, outcome=outcome, not_sent=not_sent)
+                    note=note, kind=kind, outcome=outcome, not_sent=not_sent,
+                    also=first if also is not None else None)
         except RemoteIdTaken as e:
             assert remote_id is not None
             raise RemoteIdTaken(e.panel_id, remote_id,
                                 self.find_by_remote(e.panel_id, remote_id)) from None
         return self.get_order(order_id)
+
+    def _absorb_tracked(self, c: Any, into: int, tracked: int, remote_id: int) -> None:
+        """SQLite's fold of an order imported by id into the one it turned out to be, in the
+        team layout (inside ``set_submit_result``'s transaction, before ``into`` takes the id):
+        ``RemoteIdTaken`` when the imported row changed meanwhile (another desk's doing)."""
+        row = c.execute("SELECT tracked, remote_id, panel_id FROM orders WHERE id = ? "
+                        "FOR UPDATE", (tracked,)).fetchone()
+        mine = c.execute("SELECT panel_id FROM orders WHERE id = ?", (into,)).fetchone()
+        if row is None or not row[0] or row[1] != remote_id or mine is None or row[2] != mine[0]:
+            raise RemoteIdTaken(mine[0] if mine else "?", remote_id, None)
+        c.execute("UPDATE order_events SET order_id = ? WHERE order_id = ?", (into, tracked))
+        c.execute("UPDATE refills SET order_id = ? WHERE order_id = ?", (into, tracked))
+        c.execute("UPDATE auto_refill_orders SET order_id = ? WHERE order_id = ? AND NOT EXISTS "
+                  "(SELECT 1 FROM auto_refill_orders WHERE order_id = ?)",
+                  (into, tracked, into))  # (SQLite's UPDATE OR IGNORE)
+        c.execute("UPDATE schedule_runs SET order_id = ? WHERE order_id = ?", (into, tracked))
+        c.execute("UPDATE alerts SET order_id = ? WHERE order_id = ?", (into, tracked))
+        c.execute("DELETE FROM orders WHERE id = ?", (tracked,))
 
     def submitting_to_uncertain(
         self, older_than: timedelta | None = None,
@@ -348,11 +366,17 @@ PG = Dialect(
         "start_count": "start_count",
         "customer": "(SELECT c.folded FROM customers c WHERE c.id = orders.customer_id)",
         "sell_price": "sell_price",
+        "refill_until": "",  # (``queries.refill_until_sql``, built per sort)
     },
     columns=ORDER_COLUMNS,
     no_limit=None,
     placed_by="placed_by",
     nulls=(" NULLS FIRST", " NULLS LAST"),  # as SQLite sorts them
+    panel_key="panel_id",
+    ordered_services=(
+        "SELECT s.panel_id, s.service_id, s.name, s.description FROM services s "
+        "WHERE (s.panel_id, s.service_id) IN "
+        "(SELECT DISTINCT panel_id, service_id FROM orders WHERE name_id IN ({names}))"),
     kinds={KIND_DRIPFEED: "COALESCE(runs, 0) > 0",
            KIND_SUBSCRIPTION: ("lower(replace(replace(trim(service_type), '_', ' '), '-', ' ')) "
                                "IN ('subscriptions', 'subscription')")},
@@ -363,12 +387,6 @@ class PgOrderQueries(OrderQueries):
     """The orders list on the team store: ``OrderQueries`` in the PostgreSQL dialect."""
 
     dialect = PG
-
-    def order_page(self, filters: Any = None, sort: Sort | None = None, offset: int = 0,
-                   limit: int | None = 200) -> list[LocalOrder]:
-        if _sorts_by_refill(sort):  # (its SQL reads SQLite's panel keys)
-            raise NotOnTeamStore("Sorting the orders by refill window")
-        return super().order_page(filters, sort, offset, limit)
 
     def _search_plan(self, folded: str) -> str | None:
         return None  # the planner chooses (pg_trgm's statistics), no sample of our own
@@ -416,21 +434,6 @@ class Unported:
 
 
 
-class PgWatch(Unported):
-    """The provider watch is not on the team store yet, but for what a quote asks: the active
-    orders on links (``watch.overlapping``: overlapping orders under-deliver)."""
-
-    def __init__(self, db: PgDatabase) -> None:
-        super().__init__("The provider watch (statistics, catalogue changes)")
-        self.db = db
-
-    def active_on_links(self) -> list[tuple[int, str, int, str]]:
-        return [(r[0], r[1], r[2], r[3]) for r in self.db.read(
-            "SELECT id, panel_id, service_id, link FROM orders WHERE NOT not_found "
-            "AND submit_state IN ('placed','uncertain','submitting') "
-            f"AND state NOT IN {FINAL_SQL} AND link IS NOT NULL")]
-
-
 class PgAutomation(Unported):
     """Schedules, automatic refills and alerts are not on the team store yet; the automation
     preferences and the panels' low-balance thresholds are (the SQLite class's own SQL)."""
@@ -444,27 +447,4 @@ class PgAutomation(Unported):
 
     def __init__(self, db: PgDatabase) -> None:
         super().__init__("Scheduled orders, automatic refills and alerts")
-        self.db = db
-
-
-class PgLedger(Unported):
-    """The books are not on the team store yet, but for the sale a placement stamps on its
-    order in the transaction recording it, the customers and their payments (the same SQL as
-    SQLite's)."""
-
-    stamp = staticmethod(LedgerStore.stamp)
-    # customers and payments: the SQLite class's SQL (both dialects)
-    _rows = LedgerStore._rows
-    add_customer = LedgerStore.add_customer
-    customers = LedgerStore.customers
-    customer = LedgerStore.customer
-    update_customer = LedgerStore.update_customer
-    archive_customer = LedgerStore.archive_customer
-    customer_names = LedgerStore.customer_names
-    rules = LedgerStore.rules
-    add_payment = LedgerStore.add_payment
-    payments = LedgerStore.payments
-
-    def __init__(self, db: PgDatabase) -> None:
-        super().__init__("The reseller's books (price rules, sales, the ledger, statements)")
         self.db = db

@@ -1420,6 +1420,9 @@ def _apply_viewer_prices(conn: psycopg.Connection[Any], team: Team, allowed: boo
     added later follows the admin's choice."""
     viewer = sql.Identifier(team.viewer)
     for table, columns in PRICE_COLUMNS.items():
+        if conn.execute("SELECT to_regclass(%s) IS NULL", (f"{SCHEMA}.{table}",)
+                        ).fetchone()[0]:  # type: ignore[index]
+            continue  # a later step's table (``migrate(target=…)`` short of the newest)
         name = sql.Identifier(SCHEMA, table)
         conn.execute(sql.SQL("REVOKE SELECT ON {} FROM {}").format(name, viewer))
         if allowed:

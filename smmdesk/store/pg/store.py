@@ -19,17 +19,16 @@ from typing import Any
 from smmdesk import __version__, fsutil
 from smmdesk.store.panels import PanelStore
 from smmdesk.store.pg import schema
+from smmdesk.store.pg.books import PgLedger, PgWatch
 from smmdesk.store.pg.connection import StorePasswords
 from smmdesk.store.pg.engine import PgDatabase, TeamStoreUnreachable
 from smmdesk.store.pg.location import StoreLocation
 from smmdesk.store.pg.presence import DeskHeartbeat
 from smmdesk.store.pg.repos import (
     PgAutomation,
-    PgLedger,
     PgOrderQueries,
     PgOrderStore,
     PgServiceStore,
-    PgWatch,
     Unported,
 )
 from smmdesk.store.rates import RateStore
@@ -80,8 +79,8 @@ class TeamStore:
             self.rates = RateStore(db)  # type: ignore[arg-type]
             self.automation: Any = PgAutomation(db)
             self.massorders: Any = Unported("Mass orders")
-            self.watch: Any = PgWatch(db)
-            self.ledger: Any = PgLedger(db)
+            self.watch = PgWatch(db)  # type: ignore[arg-type]
+            self.ledger = PgLedger(db)  # type: ignore[arg-type]
             if heartbeat:
                 self._heartbeat = DeskHeartbeat(
                     lambda: db.connect_new(autocommit=True), self.desk_id, ttl=HEARTBEAT_TTL,
