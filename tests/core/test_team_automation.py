@@ -1,0 +1,181 @@
+"""Scheduled orders, mass orders and automatic refills on a team store with several desks: each
+desk is its own ``Workspace`` (its own data folder, operator login, connection and heartbeat)
+on one team database, and the desks race (threads released together) for the same work. Every
+run, line and refill reaches the panel once — counted where it matters, at the panel (the
+simulator's requests)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from smmdesk import massorder
+from smmdesk.demo.server import PanelSimulator
+from smmdesk.models import OrderState, Panel, SubmitState
+from smmdesk.schedules import RunOutcome
+from smmdesk.store.pg.connection import StorePasswords
+from smmdesk.store.pg.location import parse_store
+from smmdesk.workspace import Workspace
+from tests.conftest import connect_panel
+from tests.pg_support import PgDatabase, unique_login
+
+DESKS = 4
+PASSWORD = "desk-password-1"
+T0 = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=5)
+
+
+@pytest.fixture
+def sim() -> Iterator[PanelSimulator]:
+    with PanelSimulator(services=50, balance=Decimal("100000")) as simulator:
+        yield simulator
+
+
+@pytest.fixture
+def admin(pg_team: PgDatabase, tmp_path: Path) -> Iterator[Workspace]:
+    """The team's first admin's desk (the cluster's superuser created the schema)."""
+    with Workspace(tmp_path / "admin", store=pg_team.url()) as ws:
+        yield ws
+
+
+@pytest.fixture
+def panel(admin: Workspace, sim: PanelSimulator) -> Panel:
+    return connect_panel(admin, sim)
+
+
+@pytest.fixture
+def desks(pg_team: PgDatabase, admin: Workspace, tmp_path: Path) -> Iterator[list[Workspace]]:
+    """``DESKS`` operators' desks, each its own Workspace on the team database."""
+    opened: list[Workspace] = []
+    try:
+        for i in range(DESKS):
+            login = unique_login("desk")
+            admin.team_add_user(login, "operator", PASSWORD)
+            StorePasswords().set(parse_store(pg_team.url(login)), PASSWORD)
+            opened.append(Workspace(tmp_path / f"desk{i}", store=pg_team.url(login)))
+        yield opened
+    finally:
+        for ws in opened:
+            ws.close()
+
+
+def race(desks: list[Workspace], work: Callable[[Workspace], Any]) -> list[Any]:
+    """``work(desk)`` on every desk at once (threads released together): what each returned,
+    or the exception it raised."""
+    start = threading.Barrier(len(desks))
+    out: list[Any] = [None] * len(desks)
+
+    def one(i: int) -> None:
+        start.wait(timeout=60)
+        try:
+            out[i] = work(desks[i])
+        except Exception as e:  # the test looks at it
+            out[i] = e
+
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(len(desks))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=300)
+    assert not any(t.is_alive() for t in threads), "a desk never finished"
+    return out
+
+
+def default_service(ws: Workspace, panel: Panel) -> Any:
+    return min((r.service for r in ws.services(panel.id) if r.service.type == "Default"),
+               key=lambda s: s.rate)
+
+
+def test_four_desks_running_due_schedules_at_once_place_each_run_exactly_once(
+        panel: Panel, desks: list[Workspace], sim: PanelSimulator) -> None:
+    runs = 12
+    maker = desks[0]
+    service = default_service(maker, panel)
+    made = [maker.schedule_order(panel.id, service.id,
+                                 {"link": f"https://instagram.com/p/team-{k}",
+                                  "quantity": str(service.min)}, first_run=T0)
+            for k in range(runs)]
+    sim.clear_log()
+
+    results = race(desks, lambda ws: ws.run_due(T0 + timedelta(minutes=1)))
+
+    assert not [r for r in results if isinstance(r, Exception)], results
+    placed = [o for orders in results for o in orders]
+    assert sim.count("add") == runs  # the panel was asked once per run, whichever desk did
+    assert len(placed) == runs and {o.submit_state for o in placed} == {SubmitState.PLACED}
+    assert len({o.remote_id for o in placed}) == runs
+    for s in made:
+        again = desks[-1].schedule(s.id)
+        assert again.next_run is None and again.runs_done == 1
+        assert [r.outcome for r in desks[-1].schedule_runs(s.id)] == [RunOutcome.PLACED]
+    # the next tick on every desk places nothing more
+    assert race(desks, lambda ws: ws.run_due(T0 + timedelta(minutes=2))) == [[]] * DESKS
+    assert sim.count("add") == runs
+
+
+def test_a_schedule_says_who_created_it_on_every_desk(
+        panel: Panel, desks: list[Workspace], admin: Workspace, pg_team: PgDatabase) -> None:
+    service = default_service(admin, panel)
+    s = desks[1].schedule_order(panel.id, service.id, {"link": "https://instagram.com/p/who",
+                                                       "quantity": str(service.min)},
+                                first_run=T0)
+    login = parse_store(desks[1].store_address).user
+    assert login and s.created_by == login
+    assert [x.created_by for x in desks[2].schedules()] == [login]
+    assert admin.schedule(s.id).created_by == login
+
+
+def test_one_list_run_by_two_desks_places_each_line_once(
+        panel: Panel, desks: list[Workspace], sim: PanelSimulator) -> None:
+    n = 8
+    service = default_service(desks[0], panel)
+    text = "\n".join(f"{service.id}|https://instagram.com/p/mass-{k}|{service.min}"
+                     for k in range(n))
+    lines = massorder.check_lines(massorder.parse_lines(text),
+                                  {service.id: service})
+    sim.clear_log()
+
+    def run(ws: Workspace) -> Any:
+        return massorder.run_batch(ws, massorder.BatchStore(ws), panel.id, lines)
+
+    results = race(desks[:2], run)
+
+    records = [r for r in results if isinstance(r, massorder.BatchRecord)]
+    busy = [r for r in results if isinstance(r, massorder.BatchBusy)]
+    assert len(records) + len(busy) == 2 and records, results
+    assert sim.count("add") == n  # each line once, whichever desk sent it
+    # a later run of the same list, on a third desk, sends nothing again
+    again = run(desks[2])
+    assert sim.count("add") == n
+    assert {again.result(k).status for k in range(n)} == {massorder.LineStatus.PLACED}
+
+
+def test_an_automatic_refill_is_requested_by_one_desk(
+        panel: Panel, desks: list[Workspace], admin: Workspace, sim: PanelSimulator) -> None:
+    followers = 1  # the simulator's "Instagram Followers … [Refill 30D]"
+    admin.set_automation_settings(auto_refill_default=True)
+    service = admin.service(panel.id, followers)
+    assert service is not None and service.refill
+    for k in range(3):
+        desks[0].place_order(panel.id, followers, {"link": f"https://instagram.com/r{k}",
+                                                   "quantity": str(service.min)})
+    sim.advance(86400)
+    admin.sync_panel(panel.id, force=True)
+    done = [o.id for o in admin.orders(panel.id) if o.state is OrderState.COMPLETED]
+    assert len(done) == 3
+    sim.clear_log()
+    later = datetime.now(UTC) + timedelta(days=2)
+
+    results = race(desks, lambda ws: ws.auto_refill_due(later))
+
+    assert not [r for r in results if isinstance(r, Exception)], results
+    asked = [r.params.get("orders") or r.params.get("order", "") for r in sim.requests
+             if r.action == "refill"]
+    remote = sorted(",".join(asked).split(","))
+    assert len(remote) == 3 and len(set(remote)) == 3  # each order's refill asked once
+    assert sum(len(r) for r in results) == 3
