@@ -179,3 +179,50 @@ def test_an_automatic_refill_is_requested_by_one_desk(
     remote = sorted(",".join(asked).split(","))
     assert len(remote) == 3 and len(set(remote)) == 3  # each order's refill asked once
     assert sum(len(r) for r in results) == 3
+
+
+def test_a_run_a_stopped_desk_was_sending_is_settled_only_after_its_heartbeat_expired(
+        panel: Panel, desks: list[Workspace], sim: PanelSimulator, pg_team: PgDatabase,
+        tmp_path: Path) -> None:
+    a, b = desks[0], desks[1]
+    service = default_service(a, panel)
+    s = a.schedule_order(panel.id, service.id, {"link": "https://instagram.com/p/flight",
+                                                "quantity": str(service.min)}, first_run=T0)
+    release, recorded = threading.Event(), threading.Event()
+    sim.set_fault("hang", actions=["add"], times=1, until=release)
+    insert = a.store.orders.insert_submitting
+
+    def recording(**kwargs: Any) -> int:  # the real method; the test learns it returned
+        order_id = insert(**kwargs)
+        recorded.set()
+        return order_id
+
+    a.store.orders.insert_submitting = recording  # type: ignore[method-assign]
+    sending = threading.Thread(target=lambda: a.run_due(T0 + timedelta(minutes=1)))
+    sending.start()
+    try:
+        def runs() -> list[RunOutcome]:
+            return [r.outcome for r in b.schedule_runs(s.id)]
+
+        assert recorded.wait(timeout=60)  # (a deadlock guard)
+        assert runs() == [RunOutcome.SENDING]
+        # desk a is alive, waiting for the panel: another desk opening leaves its run alone
+        with Workspace(tmp_path / "late", store=pg_team.url()) as late:
+            assert [r.outcome for r in late.schedule_runs(s.id)] == [RunOutcome.SENDING]
+            assert not late.schedule(s.id).paused
+        b.run_due(T0 + timedelta(minutes=2))
+        assert runs() == [RunOutcome.SENDING]
+        # desk a stops answering (its heartbeat is silent past its time to live)
+        a.store._heartbeat.stop(leave=False)  # type: ignore[attr-defined]
+        with pg_team.connect() as conn:
+            conn.execute("UPDATE smmdesk.desks SET seen_at = now() - interval '1 hour' "
+                         "WHERE id = %s", (a.store.desk_id,))  # type: ignore[attr-defined]
+        with Workspace(tmp_path / "next", store=pg_team.url()) as nxt:  # opens: settles it
+            [run] = nxt.schedule_runs(s.id)
+            assert run.outcome is RunOutcome.UNCERTAIN
+            assert nxt.order(run.local_id).submit_state is SubmitState.UNCERTAIN
+            assert nxt.schedule(s.id).paused  # until the person has checked the panel
+    finally:
+        release.set()
+        sending.join(timeout=60)
+    assert sim.count("add") == 1  # never sent again
