@@ -226,3 +226,39 @@ def test_a_run_a_stopped_desk_was_sending_is_settled_only_after_its_heartbeat_ex
         release.set()
         sending.join(timeout=60)
     assert sim.count("add") == 1  # never sent again
+
+
+def test_an_operators_automation_tick_works_on_the_team_store(
+        panel: Panel, desks: list[Workspace], sim: PanelSimulator,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """What the app's automation timer does each minute (``ui.schedules.timer``), on an
+    operator's desk: the clock watch, the due runs, automatic refills and the alerts — none
+    refused as "not on a team store"."""
+    desk = desks[0]
+    service = default_service(desk, panel)
+    desk.schedule_order(panel.id, service.id, {"link": "https://instagram.com/p/tick",
+                                               "quantity": str(service.min)}, first_run=T0)
+    sim.set_fault("drop_after_read", actions=["add"], times=1)  # the run ends uncertain
+    [order] = desk.run_due(T0 + timedelta(minutes=1), elapsed=1000.0, boot="boot-a")
+    assert order.submit_state is SubmitState.UNCERTAIN
+    assert desk.auto_refill_due(T0 + timedelta(minutes=1)) == []
+    active = [a for a in desk.alerts(None, now=T0 + timedelta(minutes=1)) if a.active]
+    assert [a.local_id for a in active] == [order.id]  # "check this order" (it may be placed)
+    assert desks[1].run_due(T0 + timedelta(minutes=2), elapsed=1060.0, boot="boot-a") == []
+    assert desks[1].clock_hold() is None
+    assert "not available on a team workspace" not in caplog.text
+
+
+def test_desks_checking_alerts_at_once_raise_one_alert_per_condition(
+        panel: Panel, desks: list[Workspace], sim: PanelSimulator) -> None:
+    service = default_service(desks[0], panel)
+    sim.set_fault("drop_after_read", actions=["add"], times=1)
+    order = desks[0].place_order(panel.id, service.id, {"link": "https://instagram.com/p/al",
+                                                        "quantity": str(service.min)})
+    assert order.submit_state is SubmitState.UNCERTAIN
+
+    raised = race(desks, lambda ws: ws.check_alerts(T0))
+
+    assert sum(len(r) for r in raised) == 1  # one desk raised it; the others found it active
+    everything = desks[-1].alerts(None, now=T0)
+    assert [(a.local_id, a.active) for a in everything] == [(order.id, True)]

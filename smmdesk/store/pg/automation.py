@@ -19,7 +19,9 @@ What several desks need besides (nothing placed twice, across desks):
 * runs left "sending" take their order's outcome (``finish_sending``) only once the order has
   one: a desk's "submitting" order becomes uncertain only after that desk's heartbeat expired
   (``placement.orphans_to_uncertain``); of desks settling at once, each run is settled by one
-  (SKIP LOCKED).
+  (SKIP LOCKED);
+* desks checking the same condition at once raise one alert (``raise_alerts``: a transaction
+  lock on the alert's key, then "none active under that key").
 """
 
 from __future__ import annotations
@@ -47,6 +49,9 @@ from smmdesk.store.pg.engine import PgDatabase, PgTx
 from smmdesk.store.values import to_ms
 
 __all__ = ["PgAutomation", "PgMassOrders"]
+
+# Transaction advisory-lock key space of alert keys (after ``placement``'s).
+ALERT_LOCK_SPACE = placement.MASS_KEY_LOCK_SPACE + 1
 
 # A team store's schedules say who made them (``schedules.created_by``: the login).
 SCHEDULE_COLUMNS = _SCHEDULE_COLUMNS + ", s.created_by"
@@ -188,14 +193,22 @@ class PgAutomation(AutomationStore):
         if not alerts:
             return ids
         with self.db.transaction() as c:
-            for a in alerts:
-                ids.append(int(c.returning(
+            for a in sorted(alerts, key=lambda a: a["key"]):  # (locks in one order)
+                # Desks checking the same condition at once raise one alert: the key's
+                # transaction lock, then "not active yet" (the others wait, then see it).
+                c.execute("SELECT pg_advisory_xact_lock(?, hashtext(?))",
+                          (ALERT_LOCK_SPACE, a["key"]))
+                row = c.execute(
                     "INSERT INTO alerts (kind, key, message, data, panel_id, service_id, "
-                    "order_id, schedule_id, raised_at) VALUES (?,?,?,?,?,?,?,?,?) RETURNING id",
+                    "order_id, schedule_id, raised_at) SELECT ?,?,?,?,?,?,?,?,? WHERE NOT "
+                    "EXISTS (SELECT 1 FROM alerts WHERE key = ? AND cleared_at IS NULL) "
+                    "RETURNING id",
                     (a["kind"].value, a["key"], a["message"],
                      json.dumps(a.get("data", {}), sort_keys=True), a.get("panel_id"),
                      a.get("service_id"), a.get("order_id"), a.get("schedule_id"),
-                     to_ms(now)))))
+                     to_ms(now), a["key"])).fetchone()
+                if row is not None:
+                    ids.append(int(row[0]))
         return ids
 
     def removed_watched_services(self) -> list[tuple[str, int, str, bool, bool]]:
