@@ -88,7 +88,7 @@ class AutoRefills:
         window, or that the panel says cannot be refilled (RULE 8), are never asked again."""
         now = aware(now)
         settings = self.sql.settings()
-        if settings.paused_all:
+        if settings.paused_all or not self.sql.acts():  # (a team store's viewer asks nothing)
             return []
         with self._automation_lock:
             due: list[int] = []

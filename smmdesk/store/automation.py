@@ -127,6 +127,12 @@ class AutomationStore:
     def _read(self, sql: str, args: Iterable[Any] = ()) -> list[tuple]:
         return self.db.read(sql, tuple(args))
 
+    def acts(self) -> bool:
+        """Whether this workspace does the automation's work (places due runs, asks refills,
+        raises alerts): always here; on a team store not a viewer's desk, which reads what the
+        others did."""
+        return True
+
     # -- preferences ----------------------------------------------------------------------------
 
     def settings(self) -> AutomationSettings:

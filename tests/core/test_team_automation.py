@@ -262,3 +262,26 @@ def test_desks_checking_alerts_at_once_raise_one_alert_per_condition(
     assert sum(len(r) for r in raised) == 1  # one desk raised it; the others found it active
     everything = desks[-1].alerts(None, now=T0)
     assert [(a.local_id, a.active) for a in everything] == [(order.id, True)]
+
+
+def test_a_viewers_desk_leaves_the_automation_to_the_operators(
+        panel: Panel, admin: Workspace, desks: list[Workspace], sim: PanelSimulator,
+        pg_team: PgDatabase, tmp_path: Path) -> None:
+    """A viewer may not place, refill or raise alerts: its automation tick does nothing (no
+    refusal at every tick), and an operator's desk places the run."""
+    viewer = unique_login("view")
+    admin.team_add_user(viewer, "viewer", PASSWORD)
+    StorePasswords().set(parse_store(pg_team.url(viewer)), PASSWORD)
+    service = default_service(admin, panel)
+    s = admin.schedule_order(panel.id, service.id, {"link": "https://instagram.com/p/view",
+                                                    "quantity": str(service.min)},
+                             first_run=T0)
+    sim.clear_log()
+    with Workspace(tmp_path / "viewer", store=pg_team.url(viewer)) as reader:
+        due = T0 + timedelta(minutes=1)
+        assert reader.run_due(due, elapsed=1000.0, boot="boot-a") == []
+        assert reader.auto_refill_due(due) == [] and reader.check_alerts(due) == []
+        assert sim.count("add") == 0 and reader.schedule(s.id).next_run == T0
+        [order] = desks[0].run_due(due)
+        assert order.submit_state is SubmitState.PLACED and sim.count("add") == 1
+        assert [r.outcome for r in reader.schedule_runs(s.id)] == [RunOutcome.PLACED]

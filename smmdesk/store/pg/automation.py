@@ -62,6 +62,10 @@ class PgAutomation(AutomationStore):
 
     db: PgDatabase  # type: ignore[assignment]
 
+    def acts(self) -> bool:
+        """A viewer's desk (no right to record a run) does none of the automation's work."""
+        return bool(self._read("SELECT has_table_privilege('schedule_runs', 'INSERT')")[0][0])
+
     # -- schedules ------------------------------------------------------------------------------
 
     def insert_schedule(self, *, panel_id: str, service_id: int, service_name: str,
@@ -131,6 +135,8 @@ class PgAutomation(AutomationStore):
         settled: list[tuple[int, int, str, str | None]] = []
         if not self._read("SELECT 1 FROM schedule_runs WHERE outcome = 'sending' LIMIT 1"):
             return settled
+        if not self.acts():
+            return settled  # a viewer's desk: an operator's settles it
         with self.db.transaction() as c:
             rows = c.execute(
                 "SELECT r.id, r.schedule_id, r.order_id, o.submit_state, o.error, o.outcome "
