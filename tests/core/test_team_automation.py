@@ -109,6 +109,7 @@ def test_four_desks_running_due_schedules_at_once_place_each_run_exactly_once(
     assert sim.count("add") == runs  # the panel was asked once per run, whichever desk did
     assert len(placed) == runs and {o.submit_state for o in placed} == {SubmitState.PLACED}
     assert len({o.remote_id for o in placed}) == runs
+    assert len(desks[-1].orders(panel.id)) == runs  # a desk that lost a run recorded nothing
     for s in made:
         again = desks[-1].schedule(s.id)
         assert again.next_run is None and again.runs_done == 1
@@ -149,6 +150,7 @@ def test_one_list_run_by_two_desks_places_each_line_once(
     busy = [r for r in results if isinstance(r, massorder.BatchBusy)]
     assert len(records) + len(busy) == 2 and records, results
     assert sim.count("add") == n  # each line once, whichever desk sent it
+    assert len(desks[0].orders(panel.id)) == n
     # a later run of the same list, on a third desk, sends nothing again
     again = run(desks[2])
     assert sim.count("add") == n
