@@ -287,3 +287,27 @@ def test_a_viewers_desk_leaves_the_automation_to_the_operators(
         [order] = desks[0].run_due(due)
         assert order.submit_state is SubmitState.PLACED and sim.count("add") == 1
         assert [r.outcome for r in reader.schedule_runs(s.id)] == [RunOutcome.PLACED]
+
+
+def test_a_list_held_on_another_desk_is_busy_until_that_desks_heartbeat_expires(
+        panel: Panel, desks: list[Workspace], sim: PanelSimulator,
+        pg_team: PgDatabase) -> None:
+    a, b = desks[0], desks[1]
+    service = default_service(a, panel)
+    lines = massorder.check_lines(massorder.parse_lines(
+        f"{service.id}|https://instagram.com/p/held|{service.min}"), {service.id: service})
+    lid = massorder.list_id(panel.id, lines)
+    with massorder.BatchStore(a).running(panel.id, lid):
+        # desk b sees the list being placed (a colleague's desk is alive), and may not run it
+        assert massorder.BatchStore(b).holder(panel.id, lid) is not None
+        with pytest.raises(massorder.BatchBusy):
+            massorder.run_batch(b, massorder.BatchStore(b), panel.id, lines)
+        # desk a stops answering: its hold is a dead desk's, replaced by the next run
+        a.store._heartbeat.stop(leave=False)  # type: ignore[attr-defined]
+        with pg_team.connect() as conn:
+            conn.execute("UPDATE smmdesk.desks SET seen_at = now() - interval '1 hour' "
+                         "WHERE id = %s", (a.store.desk_id,))  # type: ignore[attr-defined]
+        assert massorder.BatchStore(b).holder(panel.id, lid) is None
+        record = massorder.run_batch(b, massorder.BatchStore(b), panel.id, lines)
+        assert record.result(0).status is massorder.LineStatus.PLACED
+    assert sim.count("add") == 1
