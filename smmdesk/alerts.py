@@ -125,6 +125,8 @@ class Alerts:
     def check_alerts(self, now: datetime | None = None) -> list[Alert]:
         """Raise the alerts whose condition holds and is not raised yet; clear the ones whose
         condition went away (they may be raised again later). Returns the newly raised."""
+        if not self.sql.acts():
+            return []  # a team store's viewer: the operators' desks raise and clear them
         with self._lock:
             return self._check_alerts(_now(now))
 

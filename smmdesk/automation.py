@@ -140,8 +140,7 @@ class Automation:
 
     def __init__(self, store: Store, sql: AutomationStore, placing: Placing, alerts: Alerts,
                  refresh_services: Callable[[str], Any], lock: threading.RLock,
-                 sold: Callable[[OrderQuote, int], OrderQuote] | None = None, *,
-                 recover: bool = True) -> None:
+                 sold: Callable[[OrderQuote, int], OrderQuote] | None = None) -> None:
         self.store = store
         self._sold = sold  # a run for a customer: its quote sold (the rules' price then)
         self.sql = sql
@@ -161,9 +160,9 @@ class Automation:
         self.waits: Callable[[Schedule], str | None] | None = None
         self.propose: Callable[[str, int], str | None] | None = None
         # Runs whose order was being sent when the app stopped are UNCERTAIN now: their
-        # schedules pause until the person has checked.
-        # (``recover`` False: a store without schedules yet, the team store's first version)
-        settled = self.finish_sending(datetime.now(UTC)) if recover else 0
+        # schedules pause until the person has checked. (On a team store a colleague's run
+        # waits until its order has an outcome: that desk's heartbeat expired, or it answered.)
+        settled = self.finish_sending(datetime.now(UTC))
         if settled:
             log.warning("%d scheduled run(s) were being sent when the app stopped", settled)
 
@@ -444,6 +443,8 @@ class Automation:
         ``boot``: this boot's id (``boot_id()``), to notice one between this process's first
         call and the last call of an earlier process of the same boot."""
         now = aware(now)
+        if not self.sql.acts():
+            return []  # a team store's viewer: the operators' desks place the runs
         with self._automation_lock:
             self.sql.finish_sending(now)
             if elapsed is not None:

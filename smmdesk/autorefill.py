@@ -88,11 +88,12 @@ class AutoRefills:
         window, or that the panel says cannot be refilled (RULE 8), are never asked again."""
         now = aware(now)
         settings = self.sql.settings()
-        if settings.paused_all:
+        if settings.paused_all or not self.sql.acts():  # (a team store's viewer asks nothing)
             return []
         with self._automation_lock:
             due: list[int] = []
             panels: dict[int, str] = {}
+            last_autos: dict[int, int | None] = {}
             parsed: dict[tuple[str, int], RefillWindow | None] = {}
             for (oid, pid, sid, created, name, description, o_on, o_days, s_on, s_days,
                  last_auto, last_any) in self.sql.refill_candidates(
@@ -120,6 +121,9 @@ class AutoRefills:
                 elif decision is RefillDecision.REQUEST:
                     due.append(oid)
                     panels[oid] = pid
+                    last_autos[oid] = last_auto
+            # Claimed before it is asked: of several processes (desks) finding it due, one asks.
+            due = [oid for oid in due if self.sql.claim_refill(oid, last_autos[oid], now)]
             results = self._refill(due) if due else []
             self._note_refills(results, panels, now)
             return results

@@ -535,6 +535,10 @@ class BatchStore:
         return row if row is not None and self._alive(row) else None
 
     def _alive(self, row: HolderRow) -> bool:
+        # (a team store asks the holder's desk's heartbeat when it runs on another desk)
+        return self.sql.holder_alive(row, self._process_alive)
+
+    def _process_alive(self, row: HolderRow) -> bool:
         if row.owner.startswith("pid-"):  # a run that could not make a presence mark
             if os.name != "posix":
                 return True

@@ -125,6 +125,7 @@ class Schedule:
     start_index: int = 0  # the run index of ``first_run`` (an edit never moves indexes back)
     held_index: int | None = None  # a due run a guard holds, unconsumed, until Resume
     customer_id: int | None = None  # its runs are sold to this customer (the reseller's books)
+    created_by: str | None = None  # the login that made it (a team store; local: None)
 
     @property
     def held(self) -> bool:

@@ -144,8 +144,7 @@ class Workspace(BooksDoors, TeamDoors):
             alone = not self._presence.others_alive()
             self._placing.recover(None if alone else STALE_SUBMITTING)
             self._automation = Automation(self.store, sql, self._placing, self._alerts,
-                                          self._panels.refresh_services, lock, self._books.sold,
-                                          recover=not self.team)
+                                          self._panels.refresh_services, lock, self._books.sold)
             self._watch = Watch(self.store, self.store.watch, sql,
                                 self._pricing.equivalents, self._pricing.routes_for,
                                 lambda: [p.id for p in self._panels.panels()])

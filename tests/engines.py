@@ -2,7 +2,8 @@
 it): ``engine`` is parametrized ``sqlite`` and ``postgresql``; ``engine_store`` is a fresh
 store of that engine (SQLite's ``Store`` in the test's data dir, or a ``TeamStore`` on a fresh
 team database of the throwaway cluster, ``tests.pg_support``) with one panel ``p1``;
-``engine_ws`` a fresh ``Workspace`` of that engine.
+``engine_ws`` a fresh ``Workspace`` of that engine; ``engine_address`` its ``store=`` (to open it
+again).
 
 A test that takes one of them runs once per engine. The PostgreSQL cluster starts only when a
 ``postgresql`` case runs; a machine without PostgreSQL skips those locally and fails under
@@ -35,6 +36,13 @@ def team_url(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
+def engine_address(engine: str, request: pytest.FixtureRequest) -> str | None:
+    """The ``store=`` address of a fresh workspace of that engine (None: the local one in the
+    test's data dir), for a test that opens it again (``Workspace(data_dir, store=…)``)."""
+    return team_url(request) if engine == "postgresql" else None
+
+
+@pytest.fixture
 def engine_store(engine: str, data_dir: Path, request: pytest.FixtureRequest) -> Iterator[Any]:
     if engine == "sqlite":
         from smmdesk.store import Store
@@ -53,10 +61,10 @@ def engine_store(engine: str, data_dir: Path, request: pytest.FixtureRequest) ->
 
 
 @pytest.fixture
-def engine_ws(engine: str, data_dir: Path, request: pytest.FixtureRequest) -> Iterator[Any]:
+def engine_ws(engine_address: str | None, data_dir: Path) -> Iterator[Any]:
     from smmdesk.workspace import Workspace
 
-    w = Workspace(data_dir, store=team_url(request) if engine == "postgresql" else None)
+    w = Workspace(data_dir, store=engine_address)
     try:
         yield w
     finally:

@@ -6443,7 +6443,7 @@ Bu sipariş de verilsin mi?</translation>
 <context>
     <name>ScheduleModel</name>
     <message>
-        <location filename="../../ui/schedules/view.py" line="+99"/>
+        <location filename="../../ui/schedules/view.py" line="+102"/>
         <source>Service</source>
         <translation>Hizmet</translation>
     </message>
@@ -6478,12 +6478,17 @@ Bu sipariş de verilsin mi?</translation>
         <translation>Durum</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Created by</source>
+        <translation>Oluşturan</translation>
+    </message>
+    <message>
         <location line="+44"/>
         <source>finished</source>
         <translation>bitti</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Paused: %1</source>
         <translation>Duraklatıldı: %1</translation>
     </message>
@@ -6762,7 +6767,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
 <context>
     <name>ServicesFeed</name>
     <message>
-        <location filename="../../ui/shell/services_feed.py" line="+194"/>
+        <location filename="../../ui/shell/services_feed.py" line="+197"/>
         <source>services</source>
         <translation>hizmetler</translation>
     </message>
@@ -6798,7 +6803,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
         <translation>hizmetler kaydediliyor…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>A panel</source>
         <translation>Bir panel</translation>
     </message>

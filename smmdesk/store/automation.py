@@ -108,6 +108,7 @@ def _row_to_schedule(r: tuple) -> Schedule:
         next_index=r[8], last_outcome=RunOutcome(r[16]) if r[16] else None, last_message=r[17],
         generation=r[15], start_index=r[18], held_index=r[19],
         customer_id=r[20] if len(r) > 20 else None,
+        created_by=r[21] if len(r) > 21 else None,  # a team store's login
     )
 
 
@@ -125,6 +126,12 @@ class AutomationStore:
 
     def _read(self, sql: str, args: Iterable[Any] = ()) -> list[tuple]:
         return self.db.read(sql, tuple(args))
+
+    def acts(self) -> bool:
+        """Whether this workspace does the automation's work (places due runs, asks refills,
+        raises alerts): always here; on a team store not a viewer's desk, which reads what the
+        others did."""
+        return True
 
     # -- preferences ----------------------------------------------------------------------------
 
@@ -473,6 +480,20 @@ class AutomationStore:
             row = c.execute("SELECT refusals FROM auto_refill_orders WHERE order_id = ?",
                             (order_id,)).fetchone()
         return int(row[0]) if row else 0
+
+    def claim_refill(self, order_id: int, last_auto: int | None, now: datetime) -> bool:
+        """Take the automatic request of ``order_id`` due now, before it is sent: a
+        compare-and-swap of its last automatic request from ``last_auto`` (ms, as
+        ``refill_candidates`` read it) to ``now``. False: another process (a colleague's desk)
+        took it first, or asked since: this one does not ask the panel."""
+        with self.db.transaction() as c:
+            c.execute("INSERT INTO auto_refill_orders (order_id) VALUES (?) "
+                      "ON CONFLICT (order_id) DO NOTHING", (order_id,))
+            cur = c.execute("UPDATE auto_refill_orders SET last_requested_at = ? "
+                            "WHERE order_id = ? AND COALESCE(last_requested_at, -1) = ? "
+                            "AND stopped_at IS NULL",
+                            (to_ms(now), order_id, -1 if last_auto is None else last_auto))
+            return cur.rowcount == 1
 
     def refill_state(self, order_id: int) -> tuple[datetime | None, int, str | None]:
         """(last automatic request, automatic requests, why they stopped) of one order."""

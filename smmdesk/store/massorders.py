@@ -276,6 +276,11 @@ class MassOrderStore:
                       (panel_id, list_id, owner, pid, clock.now_ms()))
         return None
 
+    def holder_alive(self, row: HolderRow, local: Callable[[HolderRow], bool]) -> bool:
+        """Whether the run holding a list is still going: here, its process (``local``: the
+        workspace asks its presence mark); a team store asks the holder's desk's heartbeat."""
+        return local(row)
+
     def set_running_batch(self, panel_id: str, list_id: str, owner: str, batch_id: int) -> None:
         with self.db.transaction() as c:
             c.execute("UPDATE mass_runs SET batch_id = ? WHERE panel_id = ? AND list_id = ? "

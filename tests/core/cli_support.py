@@ -31,12 +31,20 @@ class Result:
 
 
 class Cli:
-    def __init__(self, data_dir: Path) -> None:
+    """The CLI on ``data_dir`` (``store``: a team store's address, as ``--store``)."""
+
+    def __init__(self, data_dir: Path, store: str | None = None) -> None:
         self.data_dir = data_dir
+        self.store = store
+
+    @property
+    def base(self) -> list[str]:
+        return ["--data-dir", str(self.data_dir)] + (
+            ["--store", self.store] if self.store else [])
 
     def __call__(self, *argv: str, stdin: str = "") -> Result:
         out, err = io.StringIO(), io.StringIO()
-        code = main(["--data-dir", str(self.data_dir), *argv], stdin=io.StringIO(stdin),
+        code = main([*self.base, *argv], stdin=io.StringIO(stdin),
                     stdout=out, stderr=err)
         return Result(code, out.getvalue(), err.getvalue())
 

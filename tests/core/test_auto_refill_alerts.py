@@ -29,6 +29,12 @@ def _panel(ws: Workspace, sim: PanelSimulator, name: str = "Sim") -> Panel:
 
 
 @pytest.fixture
+def ws(engine_ws: Workspace) -> Workspace:
+    """Each test of this module on both engines (tests/engines.py)."""
+    return engine_ws
+
+
+@pytest.fixture
 def panel(ws: Workspace, simulator: PanelSimulator) -> Panel:
     return _panel(ws, simulator)
 

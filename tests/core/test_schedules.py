@@ -25,6 +25,12 @@ T0 = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=5)
 
 
 @pytest.fixture
+def ws(engine_ws: Workspace) -> Workspace:
+    """Each test of this module on both engines (tests/engines.py)."""
+    return engine_ws
+
+
+@pytest.fixture
 def panel(ws: Workspace, simulator: PanelSimulator) -> Panel:
     p = ws.add_panel("Sim", simulator.url, simulator.key)
     ws.refresh_services(p.id)
@@ -153,7 +159,7 @@ def test_uncertain_run_pauses_without_a_resend(
         simulator.advance(3600)
         assert ws.run_due(T0 + k * HOUR) == []
     ws.close()
-    with Workspace(data_dir) as again:
+    with Workspace(data_dir, store=ws.store_address) as again:
         assert again.schedule(s.id).paused
         assert again.run_due(T0 + 5 * HOUR) == []
         assert again.order(o.id).submit_state is SubmitState.UNCERTAIN

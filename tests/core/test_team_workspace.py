@@ -51,10 +51,18 @@ def test_a_team_workspace_keeps_shared_data_on_the_server_and_the_desk_files_loc
 
 def test_a_feature_not_on_the_team_store_says_so_by_name(pg_team: PgDatabase,
                                                          tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    from smmdesk.store.pg.repos import Unported
+
     with Workspace(tmp_path / "d", store=pg_team.url()) as ws:
-        with pytest.raises(NotOnTeamStore) as e:
-            ws.schedules()
-        assert "Scheduled orders" in str(e.value) and e.value.feature
+        assert ws.schedules() == []  # scheduled orders are on the team store (pg.automation)
+        rule = ws.set_price_rule(Decimal("30"))  # and the books (pg.books)
+        assert rule.markup_percent == Decimal("30")
+    # what a team store does not offer (none today) says so by name, never an empty answer
+    with pytest.raises(NotOnTeamStore) as e:
+        Unported("Something new").anything(1)
+    assert e.value.feature == "Something new" and "Something new" in str(e.value)
 
 
 def test_while_the_server_is_away_nothing_is_placed_and_it_reconnects_by_itself(

@@ -27,6 +27,12 @@ T0 = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=5)
 
 
 @pytest.fixture
+def ws(engine_ws: Workspace) -> Workspace:
+    """Each test of this module on both engines (tests/engines.py)."""
+    return engine_ws
+
+
+@pytest.fixture
 def panel(ws: Workspace, simulator: PanelSimulator) -> Panel:
     p = ws.add_panel("Sim", simulator.url, simulator.key)
     ws.refresh_services(p.id)
@@ -310,17 +316,17 @@ def test_a_slow_tick_or_a_small_ntp_step_is_not_a_jump(
 
 
 def test_a_clock_that_went_wrong_while_the_app_was_closed_holds_schedules_at_start(
-        data_dir, simulator: PanelSimulator) -> None:
+        data_dir, engine_address: str | None, simulator: PanelSimulator) -> None:
     """The same boot (``boot_id``): the wall clock moved five hours further than the boot
     clock between the last check of one process and the first of the next."""
-    with Workspace(data_dir) as ws:
+    with Workspace(data_dir, store=engine_address) as ws:
         p = ws.add_panel("Sim", simulator.url, simulator.key)
         ws.refresh_services(p.id)
         s = ws.schedule_order(p.id, LIKES, likes(), first_run=T0 + HOUR, every=HOUR)
         assert ws.run_due(T0, elapsed=1000.0, boot="boot-a") == []
     # closed; ten minutes later it starts again, the clock now five hours ahead
     wrong = T0 + 5 * HOUR + 10 * MIN
-    with Workspace(data_dir) as ws:
+    with Workspace(data_dir, store=engine_address) as ws:
         assert ws.run_due(wrong, elapsed=1600.0, boot="boot-a") == []
         assert ws.clock_hold() is not None
         assert simulator.count("add") == 0 and ws.schedule_runs(s.id) == []  # nothing consumed
@@ -344,14 +350,15 @@ def test_the_boot_id_is_this_boots() -> None:
     ("boot-b", 5 * HOUR),  # another boot: the boot clocks do not compare
     ("boot-a", 12 * MIN),  # the same boot, two minutes more than the boot clock: in tolerance
 ])
-def test_a_restart_is_not_a_jump_when_it_cannot_be_one(data_dir, simulator: PanelSimulator,
+def test_a_restart_is_not_a_jump_when_it_cannot_be_one(data_dir, engine_address: str | None,
+                                                       simulator: PanelSimulator,
                                                        boot: str, wall_moved) -> None:
-    with Workspace(data_dir) as ws:
+    with Workspace(data_dir, store=engine_address) as ws:
         p = ws.add_panel("Sim", simulator.url, simulator.key)
         ws.refresh_services(p.id)
         ws.schedule_order(p.id, LIKES, likes(), first_run=T0 + 6 * HOUR)
         ws.run_due(T0, elapsed=1000.0, boot="boot-a")
-    with Workspace(data_dir) as ws:
+    with Workspace(data_dir, store=engine_address) as ws:
         ws.run_due(T0 + wall_moved, elapsed=1600.0, boot=boot)
         assert ws.clock_hold() is None
         assert alerts_of(ws, AlertKind.CLOCK, T0 + wall_moved) == []

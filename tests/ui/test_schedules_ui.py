@@ -383,3 +383,31 @@ def test_scheduling_on_a_link_with_an_active_order_of_the_kind_warns_and_can_wai
     quiet.show()
     qtbot.waitUntil(lambda: quiet._waits_known, timeout=10_000)
     assert not quiet.overlap_note.isVisible()
+
+
+# ------------------------------------------------------------------- a team workspace (issue 28)
+
+
+def test_a_team_workspaces_schedules_say_who_created_them(
+        qtbot, language, engine_ws, simulator, runner) -> None:
+    """"Created by" is a column on a team workspace's Scheduled page only (a local workspace's
+    schedules are all its one person's)."""
+    from tests.conftest import connect_panel
+    from tests.ui.conftest import pick
+    from ui.schedules.view import SchedulesView
+
+    panel = connect_panel(engine_ws, simulator)
+    engine_ws.schedule_order(panel.id, LIKES, likes(), first_run=datetime.now(UTC) + DAY)
+    page = SchedulesView(engine_ws, runner)
+    qtbot.addWidget(page)
+    page.reload()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
+    model = page.model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal)
+               for c in range(model.columnCount())]
+    created_by = pick(language, "Created by", "Oluşturan")
+    if engine_ws.team:
+        assert headers[-1] == created_by
+        assert model.index(0, len(headers) - 1).data() == "postgres"  # the team's admin
+    else:
+        assert created_by not in headers and len(headers) == len(ScheduleModel.COLUMNS)

@@ -90,14 +90,18 @@ def load_edit(workspace: Workspace, schedule_id: int) -> tuple[Schedule, Panel, 
 
 class ScheduleModel(RowsModel):
     COLUMNS = ("service", "panel", "link", "next", "runs", "last", "state")
+    # A team workspace's schedules say who made each (``Schedule.created_by``: the login).
+    TEAM_COLUMNS = (*COLUMNS, "created_by")
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, team: bool = False) -> None:
         super().__init__(parent)
         self.rows: list[ScheduleRow] = []
+        self.columns = self.TEAM_COLUMNS if team else self.COLUMNS
 
     def headers(self) -> list[str]:
         return [self.tr("Service"), self.tr("Panel"), self.tr("Link"), self.tr("Next run"),
-                self.tr("Runs"), self.tr("Last result"), self.tr("State")]
+                self.tr("Runs"), self.tr("Last result"), self.tr("State"),
+                self.tr("Created by")][:len(self.columns)]
 
     def set_rows(self, rows: list[ScheduleRow]) -> None:
         self.beginResetModel()
@@ -108,7 +112,7 @@ class ScheduleModel(RowsModel):
         return self.rows
 
     def column_count(self) -> int:
-        return len(self.COLUMNS)
+        return len(self.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -117,14 +121,14 @@ class ScheduleModel(RowsModel):
         return None
 
     def tooltip(self, row: ScheduleRow, col: int) -> str | None:
-        column = self.COLUMNS[col]  # the whole text of an elided cell
+        column = self.columns[col]  # the whole text of an elided cell
         return self._display(row, column) if column in ("service", "link") else None
 
     def cell(self, row: ScheduleRow, col: int, role: int) -> Any:
         s = row.schedule
         if role == ObjectRole:
             return s
-        column = self.COLUMNS[col]
+        column = self.columns[col]
         if role == SortRole:
             return {"next": s.next_run.timestamp() if s.next_run else float("inf"),
                     "runs": s.runs_done}.get(column, str(self._display(row, column) or ""))
@@ -147,6 +151,8 @@ class ScheduleModel(RowsModel):
             return f"{s.runs_done}/{total}" if total is not None else f"{s.runs_done}/∞"
         if column == "last":
             return outcome_text(s.last_outcome) if s.last_outcome else ""
+        if column == "created_by":
+            return s.created_by or ""
         return state_text(row)
 
 
@@ -225,7 +231,7 @@ class SchedulesView(QWidget):
         self.hold_banner.hide()
         layout.addWidget(self.hold_banner)
 
-        self.model = ScheduleModel(self)
+        self.model = ScheduleModel(self, team=bool(getattr(workspace, "team", False)))
         self.table = QTableView(objectName="schedules_table")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

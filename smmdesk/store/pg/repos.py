@@ -10,8 +10,8 @@ run through ``engine.PgTx`` (``?`` placeholders, ``db.flag`` for flags).
   desks), "submitting" orders turned uncertain only when their desk is gone;
 * the orders list: the same WHERE as SQLite (``queries.where_of``) in this engine's dialect,
   the search through the pg_trgm index over ``schema.ORDER_SEARCH_DOC``;
-* automation, mass orders: not yet (``Unported``: every call raises ``NotOnTeamStore``
-  naming the feature); the provider watch and the books: ``pg.books``.
+* automation and mass orders: ``pg.automation``; the provider watch and the books:
+  ``pg.books``.
 """
 
 from __future__ import annotations
@@ -27,12 +27,12 @@ from smmdesk.models import LocalOrder, OrderState, OrderStatus, OutcomeKind, Ser
 from smmdesk.outcomes import describe
 from smmdesk.servicetable import ServicesTable, haystacks_of
 from smmdesk.store import values as clock
-from smmdesk.store.automation import AutomationStore
 from smmdesk.store.contract import KIND_DRIPFEED, KIND_SUBSCRIPTION, OrderEvent
 from smmdesk.store.errors import RemoteIdTaken
 from smmdesk.store.orders import FINAL_SQL, OrderStore, row_to_order
 from smmdesk.store.panels import row_to_panel
 from smmdesk.store.pg import live, placement
+from smmdesk.store.pg.automation import PgAutomation  # (its own module now)
 from smmdesk.store.pg.engine import NotOnTeamStore, PgDatabase, PgTx
 from smmdesk.store.pg.schema import ORDER_SEARCH_DOC
 from smmdesk.store.queries import Dialect, OrderQueries, bucket_sql
@@ -434,17 +434,3 @@ class Unported:
 
 
 
-class PgAutomation(Unported):
-    """Schedules, automatic refills and alerts are not on the team store yet; the automation
-    preferences and the panels' low-balance thresholds are (the SQLite class's own SQL)."""
-
-    settings = AutomationStore.settings
-    set_settings = AutomationStore.set_settings
-    balance_threshold = AutomationStore.balance_threshold
-    set_balance_threshold = AutomationStore.set_balance_threshold
-    balance_thresholds = AutomationStore.balance_thresholds
-    _read = AutomationStore._read
-
-    def __init__(self, db: PgDatabase) -> None:
-        super().__init__("Scheduled orders, automatic refills and alerts")
-        self.db = db

@@ -19,17 +19,16 @@ from typing import Any
 from smmdesk import __version__, fsutil
 from smmdesk.store.panels import PanelStore
 from smmdesk.store.pg import schema
+from smmdesk.store.pg.automation import PgAutomation, PgMassOrders
 from smmdesk.store.pg.books import PgLedger, PgWatch
 from smmdesk.store.pg.connection import StorePasswords
 from smmdesk.store.pg.engine import PgDatabase, TeamStoreUnreachable
 from smmdesk.store.pg.location import StoreLocation
 from smmdesk.store.pg.presence import DeskHeartbeat
 from smmdesk.store.pg.repos import (
-    PgAutomation,
     PgOrderQueries,
     PgOrderStore,
     PgServiceStore,
-    Unported,
 )
 from smmdesk.store.rates import RateStore
 
@@ -77,8 +76,8 @@ class TeamStore:
             self.orders = PgOrderStore(db)  # type: ignore[arg-type]
             self.queries = PgOrderQueries(db)  # type: ignore[arg-type]
             self.rates = RateStore(db)  # type: ignore[arg-type]
-            self.automation: Any = PgAutomation(db)
-            self.massorders: Any = Unported("Mass orders")
+            self.automation: Any = PgAutomation(db)  # type: ignore[arg-type]
+            self.massorders: Any = PgMassOrders(db)  # type: ignore[arg-type]
             self.watch = PgWatch(db)  # type: ignore[arg-type]
             self.ledger = PgLedger(db)  # type: ignore[arg-type]
             if heartbeat:
