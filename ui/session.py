@@ -378,6 +378,9 @@ class SessionModel(QObject):
     def team_changed(self, changes: Changes) -> None:
         """Other desks' changes, announced as this desk's own are: orders added (``[]``: read
         the list again) and changed in place, schedules, panels."""
+        log.info("team changes: orders added %s, changed %s, topics %s%s",
+                 list(changes.orders_added)[:20], list(changes.orders_changed)[:20],
+                 sorted(changes.topics), " (read again)" if changes.reload else "")
         if changes.orders_added or changes.reload_orders:
             self.ordersAdded.emit([] if changes.reload_orders else list(changes.orders_added))
         if changes.orders_changed:

@@ -61,13 +61,14 @@ class ChangeWatcher(QObject):
 
     def _run(self) -> None:  # the watcher's thread
         away = False
+        listening = False
         while not self._stop.is_set():
             try:
                 changes = self.workspace.wait_changes(self.wait_s)
             except StoreError as e:  # the team store is away (or closed): try again later
                 if not away:
                     log.info("team changes not received: %s", type(e).__name__)
-                away = True
+                away, listening = True, False
                 self._stop.wait(self.retry_s)
                 continue
             except Exception:
@@ -75,5 +76,8 @@ class ChangeWatcher(QObject):
                 self._stop.wait(self.retry_s)
                 continue
             away = False
+            if not listening:
+                listening = True
+                log.info("listening to the team's changes")
             if changes and not self._stop.is_set() and shiboken6.isValid(self):
                 self.changed.emit(changes)
