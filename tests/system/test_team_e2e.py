@@ -95,7 +95,8 @@ def test_an_order_placed_in_one_window_appears_in_the_others_orders_page(
                 order_id = a.log.place_and_confirm("team-order-confirm")
 
                 # -- window B: told, and its Orders page shows the order; nobody pressed F5
-                shows = re.compile(rf"orders page shows 1 of 1 order\(s\), first ids \[{order_id}\]")
+                shows = re.compile(
+                    rf"orders page shows 1 of 1 order\(s\), first ids \[{order_id}\]")
                 wait_for(lambda: shows.search(b.log.text()), 60,
                          "the order on window B's Orders page", b.proc, b.log.tail)
                 assert re.search(rf"team changes: orders added \[{order_id}\]", b.log.text())
