@@ -36,7 +36,7 @@ class DeskHeartbeat:
     def __init__(self, connect: Callable[[], psycopg.Connection[Any]], desk_id: str, *,
                  ttl: timedelta = timedelta(seconds=30), host: str = "", pid: int | None = None,
                  app_version: str | None = None,
-                 after_beat: Callable[[psycopg.Connection[Any]], None] | None = None) -> None:
+                 after_beat: Callable[[psycopg.Connection[Any]], object] | None = None) -> None:
         self.desk_id = desk_id
         # Run on the heartbeat's connection after each beat of the thread (the team store's
         # orphan sweep); its failure is logged, never counted as a failed beat.
@@ -101,7 +101,7 @@ class DeskHeartbeat:
             if self._beat(raise_errors=False) and self.after_beat is not None:
                 self._after_beat(self.after_beat)
 
-    def _after_beat(self, work: Callable[[psycopg.Connection[Any]], None]) -> None:
+    def _after_beat(self, work: Callable[[psycopg.Connection[Any]], object]) -> None:
         conn = self._conn
         if conn is None or self._stop.is_set():
             return

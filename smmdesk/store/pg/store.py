@@ -144,10 +144,10 @@ class TeamStore:
             raise TeamStoreUnreachable(self.location.describe(), type(e).__name__) from None
         finally:
             with self._lock_conns_lock:
-                if ok and not conn.closed and not conn.broken and not self.db.closed:
+                keep = ok and not conn.closed and not conn.broken and not self.db.closed
+                if keep:
                     self._lock_conns.append(conn)
-                    conn = None
-            if conn is not None:
+            if not keep:
                 conn.close()
 
     def _lock_conn(self) -> psycopg.Connection[Any]:
