@@ -7,7 +7,8 @@ next tick; if they fail past the time to live the desk is no longer alive, ``rec
 refuses to record (``DeskNotAlive``), and other desks may turn the orders it was sending
 uncertain: what a desk that is gone would get. ``stop`` leaves (the row goes) unless told not
 to. Nothing here touches the GUI thread; ``start`` does the first beat itself, so a desk is
-alive as soon as it returns.
+alive as soon as it returns. ``after_beat(conn)`` runs after each beat of the thread, on its
+connection: the team store's orphan sweep (``TeamStore.sweep_orphans``), a timer every desk has.
 """
 
 from __future__ import annotations
