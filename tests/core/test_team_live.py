@@ -106,6 +106,52 @@ def test_one_desk_syncs_a_panel_at_a_time_the_other_skips_it(
         assert not done.skipped and not done.elsewhere and sim.count("status") == 1
 
 
+def test_while_one_desk_syncs_a_panel_the_other_asks_it_nothing_and_hears_the_results(
+        pg_team: PgDatabase, tmp_path: Path) -> None:
+    import threading
+    from contextlib import contextmanager
+
+    with PanelSimulator(services=20) as sim, \
+            Workspace(tmp_path / "a", store=pg_team.url()) as a, \
+            Workspace(tmp_path / "b", store=pg_team.url()) as b:
+        panel = connect_panel(a, sim)
+        s = _first_default(a, panel.id)
+        order = a.place_order(panel.id, s.id, {"link": "https://x.example/both",
+                                               "quantity": str(s.min)})
+        sim.advance(10 * 24 * 3600)
+        sim.clear_log()
+        release = threading.Event()
+        sim.set_fault("hang", actions="status", times=1, until=release)  # A's request waits
+        syncing = threading.Event()
+        real_turn = a.store.panel_sync_turn
+
+        @contextmanager
+        def turn(panel_id: str):  # the real lock, telling the test when A holds it
+            with real_turn(panel_id) as mine:
+                if mine:
+                    syncing.set()
+                yield mine
+
+        a.store.panel_sync_turn = turn
+        _listen(b)
+        results = []
+        worker = threading.Thread(target=lambda: results.append(
+            a.sync_panel(panel.id, force=True)))
+        worker.start()
+        try:
+            assert syncing.wait(WAIT_S)
+            skipped = b.sync_panel(panel.id, force=True)  # while A's sync is under way
+        finally:
+            release.set()
+            worker.join(WAIT_S)
+        assert skipped.elsewhere and skipped.skipped and skipped.report.requests == 0
+        assert [r.elsewhere for r in results] == [False]
+        assert order.id in results[0].report.changed_ids
+        assert sim.count("status") == 1  # the panel was asked once, by desk A
+        _changes_until(b, lambda c: order.id in c.orders_changed)  # B hears A's results
+        assert b.order(order.id).state is results[0].changed[0].state
+
+
 def test_a_dead_desks_send_becomes_uncertain_on_the_others_only_after_its_heartbeat_expired(
         pg_team: PgDatabase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from smmdesk.store.pg import store as team_store
