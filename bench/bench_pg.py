@@ -19,7 +19,8 @@ Keys:
                                 link lock, insert, event, commit), sent to the simulator on
                                 127.0.0.1, its answer recorded (``set_submit_result``).
   pg_notify_to_other_desk_ms    from a desk's call that records an order to another desk's
-                                ``live.ChangeListener`` handing over the change (LISTEN/NOTIFY).
+                                ``Workspace.wait_changes`` (its ``TeamStore``'s change feed:
+                                LISTEN/NOTIFY) handing over the new order's id.
   pg_build_1m_s                 building the set (info).
 
 The orders list's own PostgreSQL queries belong to the store's PostgreSQL repositories (issue
@@ -34,6 +35,7 @@ import json
 import os
 import statistics
 import sys
+import tempfile
 import threading
 import time
 from datetime import timedelta
@@ -246,12 +248,25 @@ def measure_history(conn: Any, explain: bool) -> dict[str, Any]:
             "pg_history_search_1m_max_ms": figure(per_query[slowest])}
 
 
-def measure_place(dsn_admin: str, dsn_op: str, password: str) -> dict[str, Any]:
+def measure_place(dsn_admin: str, dsn_op: str, password: str, url_op: str
+                  ) -> dict[str, Any]:
     import psycopg
 
     from smmdesk.api import PanelClient
     from smmdesk.demo.server import PanelSimulator
     from smmdesk.store.pg import live, placement
+    from smmdesk.store.pg.connection import StorePasswords
+    from smmdesk.store.pg.location import parse_store
+    from smmdesk.store.pg.store import TeamStore
+
+    class _Given(StorePasswords):
+        """The operator's password as given (the bench touches no keyring)."""
+
+        def __init__(self, password: str) -> None:
+            self.password = password
+
+        def get(self, location: Any) -> str | None:
+            return self.password
     from tests.pg_support import simulator_service
 
     out: dict[str, Any] = {}
@@ -285,10 +300,13 @@ def measure_place(dsn_admin: str, dsn_op: str, password: str) -> dict[str, Any]:
             samples.append((time.perf_counter() - t0) * 1000)
         out["pg_place_order_ms"] = figure(samples)
 
-        # Another desk listening: from the call that records an order to the change in hand.
-        listener_conn = psycopg.connect(dsn_op, password=password, autocommit=True)
-        listener = live.ChangeListener(listener_conn)
-        listener.wait(0.2)  # drain
+        # Another desk listening, through the app's own path (``Workspace.wait_changes`` =
+        # ``TeamStore.wait_changes``: its change feed on a connection of its own): from the call
+        # that records an order to the other desk holding the order's id.
+        folder = tempfile.TemporaryDirectory()
+        other = TeamStore(parse_store(url_op), Path(folder.name), passwords=_Given(password),
+                          heartbeat=False)
+        other.wait_changes(0.2)  # listening (and drained)
         got: list[float] = []
         for i in range(NOTIFY_RUNS):
             stamp: list[float] = []
@@ -296,8 +314,8 @@ def measure_place(dsn_admin: str, dsn_op: str, password: str) -> dict[str, Any]:
             def listen(stamp: list[float] = stamp) -> None:
                 deadline = time.monotonic() + 10
                 while time.monotonic() < deadline:
-                    changes = listener.wait(deadline - time.monotonic())
-                    if any(c.topic == "orders" and c.op == "insert" for c in changes):
+                    changes = other.wait_changes(deadline - time.monotonic())
+                    if changes is not None and changes.orders_added:
                         stamp.append(time.perf_counter())
                         return
 
@@ -312,7 +330,8 @@ def measure_place(dsn_admin: str, dsn_op: str, password: str) -> dict[str, Any]:
             th.join(15)
             if stamp:
                 got.append((stamp[0] - t0) * 1000)
-        listener.close()
+        other.close()
+        folder.cleanup()
         desk.close()
         out["pg_notify_to_other_desk_ms"] = figure(got) if len(got) == NOTIFY_RUNS else None
     return out
@@ -352,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
         with cluster.connect("bench") as conn:
             results.update(measure_history(conn, args.explain))
         results.update(measure_place(cluster.dsn("bench"), cluster.dsn("bench", "bench_op"),
-                                     "bench-password"))
+                                     "bench-password", cluster.url("bench", "bench_op")))
         print(f"measured under load {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs",
               file=sys.stderr)
     finally:

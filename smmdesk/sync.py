@@ -179,7 +179,8 @@ class PanelSync:
     Completed/Partial/Canceled (to notify; ``report.finished_ids``).
 
     ``online`` is the workspace's one notion of it after the sync (None: never asked);
-    ``skipped``: the panel was still backed off and nothing was asked."""
+    ``skipped``: the panel was still backed off and nothing was asked, or (``elsewhere``)
+    another desk of the team is syncing it now."""
 
     panel_id: str
     report: SyncReport
@@ -190,6 +191,7 @@ class PanelSync:
     seconds: float = 0.0
     skipped: bool = False
     key_missing: bool = False  # no API key stored: nothing was asked, the panel not reached
+    elsewhere: bool = False  # skipped: another desk of the team is syncing this panel now
 
     @property
     def checked(self) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 
 from smmdesk import sync as _sync
 from smmdesk.errors import ApiError, ErrorKind, PanelError
@@ -75,15 +76,26 @@ class PanelSyncer:
         ``force`` (F5, the command line). The outcome feeds the back-off and the timing
         (``due_panels``) and the one notion of online (``Panels.is_online``);
         ``PanelSync.failed`` says the panel is backed off, and so does an exception (a sync
-        that raised counts as a failure)."""
+        that raised counts as a failure). On a team store one desk syncs a panel at a time
+        (``TeamStore.panel_sync_turn``: an advisory lock): while another desk does, this one
+        skips it (``skipped`` and ``elsewhere``) and sees its results as changes."""
         panel = self.panels.panel(panel_id)
         self._recover()
         wait = self.backoff.remaining(panel_id)
         if wait > 0 and not force:
             return PanelSync(panel_id, _skipped(panel, wait),
                              online=self.panels.is_online(panel_id), skipped=True)
+        turn = getattr(self.store, "panel_sync_turn", None)  # a team store: one desk a panel
         try:
-            result = self._sync(panel, should_stop, refills)
+            with turn(panel_id) if turn is not None else nullcontext(True) as mine:
+                if not mine:
+                    # another desk is syncing it now: its results arrive as changes; the
+                    # panel counts as checked for the timing (not asked again at once)
+                    self.policy.synced(panel_id)
+                    return PanelSync(panel_id, SyncReport(),
+                                     online=self.panels.is_online(panel_id), skipped=True,
+                                     elsewhere=True)
+                result = self._sync(panel, should_stop, refills)
         except Exception:
             self.backoff.failed(panel_id)
             if self.reached is not None:

@@ -35,6 +35,7 @@ from smmdesk.api import AnswerLimits, PanelClient
 from smmdesk.automation import Automation, AutomationSettings, ResumeCheck
 from smmdesk.autorefill import AutoRefills
 from smmdesk.books import Books, BooksDoors
+from smmdesk.changes import Changes, VersionWatch
 from smmdesk.compare import Match
 from smmdesk.models import (
     Balance,
@@ -106,6 +107,7 @@ class Workspace(BooksDoors, TeamDoors):
     def __init__(self, data_dir: Path, *, secrets: Secrets | None = None,
                  store: str | None = None, create_schema: bool = False) -> None:
         self.data_dir = Path(data_dir)
+        self._version_watch: VersionWatch | None = None  # (wait_changes on a local file)
         location = parse_store(store)
         self.team = location.is_team
         self.store_address: str | None = location.url  # None: the local workspace
@@ -194,7 +196,21 @@ class Workspace(BooksDoors, TeamDoors):
         """Changes when another program commits to the database (not on this one's writes)."""
         return self.store.db.data_version()
 
+    def wait_changes(self, timeout: float) -> Changes | None:
+        """Others' changes within ``timeout`` seconds (None: nothing changed): a team store's
+        colleagues' and other programs' (LISTEN/NOTIFY, with the ids; not this workspace's own
+        writes), a local file's other programs' (``data_version``: read everything again).
+        Blocks: call it on a worker. A team store away raises ``TeamStoreUnreachable`` after
+        waiting out ``timeout``."""
+        if self._team_store is not None:
+            return cast(Changes | None, self._team_store.wait_changes(timeout))
+        if self._version_watch is None:
+            self._version_watch = VersionWatch(self.data_version)
+        return self._version_watch.wait(timeout)
+
     def close(self) -> None:
+        if self._version_watch is not None:
+            self._version_watch.close()
         self._panels.close()
         self.store.close()
         self._presence.close()

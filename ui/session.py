@@ -19,7 +19,9 @@ Pages subscribe to its signals and keep no copies:
 It owns the app-wide status timer (``StatusSync``: every panel's active orders on a timer or
 now, the panel's own queue of the task runner, ``Workspace.sync_panel`` being the one sync
 path) and watches the database for another program's changes (``Workspace.data_version``, a
-quiet look every few seconds), so an order placed by ``smm-desk-cli`` shows at once.
+quiet look every few seconds), so an order placed by ``smm-desk-cli`` shows at once; on a team
+store, the other desks' changes as they are committed (``ui.teamwatch``, LISTEN/NOTIFY), with
+the ids of the orders they added or changed.
 """
 
 from __future__ import annotations
@@ -39,8 +41,10 @@ from smmdesk.sync import PanelSync, merge  # a value type and a pure helper (no 
 from ui import bridge
 from ui.format import describe_error, is_offline_error
 from ui.tasks import Cancelled, Task, TaskRunner
+from ui.teamwatch import ChangeWatcher
 
 if TYPE_CHECKING:
+    from smmdesk.changes import Changes
     from smmdesk.workspace import Workspace
     from ui.settings import Settings
 
@@ -117,6 +121,7 @@ class SessionModel(QObject):
         self._watch = QTimer(self)
         self._watch.setInterval(OUTSIDE_WATCH_MS)
         self._watch.timeout.connect(self._look_outside)
+        self._team_watch: ChangeWatcher | None = None  # a team store's other desks
         self.sync = StatusSync(self, interval_s=interval_s)
         self.sync.panelSynced.connect(self._synced)
         self.sync.panelFailed.connect(self._sync_failed)
@@ -355,11 +360,35 @@ class SessionModel(QObject):
 
     # ================================================================== another program
     def watch_outside(self, on: bool = True) -> None:
-        """Ask the database every few seconds whether another program wrote to it."""
-        if on:
+        """A local file: ask the database every few seconds whether another program wrote to
+        it. A team store: listen to the other desks' changes (``ui.teamwatch``)."""
+        if getattr(self.workspace, "team", False):
+            if self._team_watch is None:
+                self._team_watch = ChangeWatcher(self.workspace, self)
+                self._team_watch.changed.connect(self.team_changed)
+            if on:
+                self._team_watch.start()
+            else:
+                self._team_watch.stop()
+        elif on:
             self._watch.start()
         else:
             self._watch.stop()
+
+    def team_changed(self, changes: Changes) -> None:
+        """Other desks' changes, announced as this desk's own are: orders added (``[]``: read
+        the list again) and changed in place, schedules, panels."""
+        log.info("team changes: orders added %s, changed %s, topics %s%s",
+                 list(changes.orders_added)[:20], list(changes.orders_changed)[:20],
+                 sorted(changes.topics), " (read again)" if changes.reload else "")
+        if changes.orders_added or changes.reload_orders:
+            self.ordersAdded.emit([] if changes.reload_orders else list(changes.orders_added))
+        if changes.orders_changed:
+            self._announce_changed(list(changes.orders_changed))
+        if "schedules" in changes.topics:
+            self.schedulesChanged.emit()
+        if changes.topics & {"panels", "services"}:
+            self.reload_panels()
 
     def _look_outside(self) -> None:
         if self._version_task is not None or self.runner.closed:
@@ -384,6 +413,8 @@ class SessionModel(QObject):
 
     def stop(self) -> None:
         self._watch.stop()
+        if self._team_watch is not None:
+            self._team_watch.stop()
         self.sync.stop()
 
 

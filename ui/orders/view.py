@@ -503,6 +503,9 @@ class OrdersView(QWidget):
         self._update_actions()
 
     def _model_loaded(self, total: int) -> None:
+        m = self.model
+        log.info("orders page shows %d of %d order(s), first ids %s", m.rowCount(), total,
+                 [m.order_at(r).id for r in range(min(5, m.rowCount()))])
         changed, self._changed_while_loading = self._changed_while_loading, {}
         if changed:
             self._refresh_rows(changed)

@@ -11,6 +11,8 @@ split into composed repositories).
 * ``live``: the primitives the engine builds on — change notifications (LISTEN/NOTIFY), a
   per-panel advisory lock, desk heartbeats, row claims (``FOR UPDATE SKIP LOCKED``) and
   compare-and-swap.
+* ``feed``: a desk's feed of its colleagues' changes (``Workspace.wait_changes``), over
+  ``live.ChangeListener``.
 
 docs/dev/team-store.md says how the SQLite schema maps onto PostgreSQL and why.
 """

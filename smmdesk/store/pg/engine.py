@@ -128,6 +128,9 @@ class PgDatabase:
         self.compaction_pending = False
         self.damaged = False
         self._conn: psycopg.Connection[Any] | None = None
+        # The server processes of this desk's store connections (now and before a reconnect):
+        # the change feed does not repeat this desk's own writes to it.
+        self.own_pids: set[int] = set()
         self._conn = self._connect()
         if require_schema:
             self._check_schema()
@@ -141,11 +144,13 @@ class PgDatabase:
 
     def _connect(self) -> psycopg.Connection[Any]:
         try:
-            return self.connect_new()
+            conn = self.connect_new()
         except StoreConnectError as e:
             if e.needs_password or e.password_tried:
                 raise  # a login question, not an outage: the person must answer it
             raise TeamStoreUnreachable(self.location.describe(), str(e)) from None
+        self.own_pids.add(conn.info.backend_pid)
+        return conn
 
     def _check_schema(self) -> None:
         with self.transaction() as tx:

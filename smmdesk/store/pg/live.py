@@ -24,7 +24,7 @@ import json
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -64,7 +64,9 @@ class Change:
     """One committed statement's change: ``topic`` (orders, schedules, panels, services,
     alerts, mass_orders), ``op`` (insert, update, delete), ``keys`` (the changed rows' ids —
     None when there were too many to list: reload the topic), ``by`` (the login), ``desk``
-    (the desk id its connection set; None when it set none)."""
+    (the desk id its connection set; None when it set none), ``pid`` (the server process of the
+    connection that made it: tells a desk's own writes from a colleague's, even one of its own
+    login and desk id such as ``smm-desk-cli`` on the same folder; None when not known)."""
 
     id: int
     topic: str
@@ -73,6 +75,7 @@ class Change:
     count: int
     by: str
     desk: str | None
+    pid: int | None = None
 
 
 def parse_change(payload: str) -> Change | None:
@@ -108,7 +111,7 @@ class ChangeListener:
         for note in notes:
             change = parse_change(note.payload) if note.channel == NOTIFY_CHANNEL else None
             if change is not None:
-                changes.append(change)
+                changes.append(replace(change, pid=note.pid))
         return changes
 
     def close(self) -> None:

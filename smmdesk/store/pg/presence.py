@@ -7,7 +7,8 @@ next tick; if they fail past the time to live the desk is no longer alive, ``rec
 refuses to record (``DeskNotAlive``), and other desks may turn the orders it was sending
 uncertain: what a desk that is gone would get. ``stop`` leaves (the row goes) unless told not
 to. Nothing here touches the GUI thread; ``start`` does the first beat itself, so a desk is
-alive as soon as it returns.
+alive as soon as it returns. ``after_beat(conn)`` runs after each beat of the thread, on its
+connection: the team store's orphan sweep (``TeamStore.sweep_orphans``), a timer every desk has.
 """
 
 from __future__ import annotations
@@ -35,8 +36,12 @@ class DeskHeartbeat:
 
     def __init__(self, connect: Callable[[], psycopg.Connection[Any]], desk_id: str, *,
                  ttl: timedelta = timedelta(seconds=30), host: str = "", pid: int | None = None,
-                 app_version: str | None = None) -> None:
+                 app_version: str | None = None,
+                 after_beat: Callable[[psycopg.Connection[Any]], object] | None = None) -> None:
         self.desk_id = desk_id
+        # Run on the heartbeat's connection after each beat of the thread (the team store's
+        # orphan sweep); its failure is logged, never counted as a failed beat.
+        self.after_beat = after_beat
         self.ttl = ttl
         self._connect = connect
         self.host, self.pid, self.app_version = host, pid, app_version
@@ -94,7 +99,22 @@ class DeskHeartbeat:
 
     def _run(self) -> None:
         while not self._stop.wait(self.interval):
-            self._beat(raise_errors=False)
+            if self._beat(raise_errors=False) and self.after_beat is not None:
+                self._after_beat(self.after_beat)
+
+    def _after_beat(self, work: Callable[[psycopg.Connection[Any]], object]) -> None:
+        conn = self._conn
+        if conn is None or self._stop.is_set():
+            return
+        try:
+            work(conn)
+        except psycopg.Error as e:
+            log.warning("desk %s: the work after a beat failed: %s", self.desk_id,
+                        type(e).__name__)
+            if conn.broken or conn.closed:
+                self._close()  # reconnect on the next tick
+        except Exception:
+            log.exception("desk %s: the work after a beat failed", self.desk_id)
 
     def _open(self) -> psycopg.Connection[Any]:
         conn = self._connect()
@@ -109,7 +129,7 @@ class DeskHeartbeat:
                 pass
             self._conn = None
 
-    def _beat(self, *, raise_errors: bool) -> None:
+    def _beat(self, *, raise_errors: bool) -> bool:
         try:
             if self._conn is None or self._conn.closed or self._conn.broken:
                 self._close()
@@ -126,9 +146,10 @@ class DeskHeartbeat:
                 self._beat_done.notify_all()
             if raise_errors:
                 raise
-            return
+            return False
         with self._beat_done:
             self.beats += 1
             self.failures = 0
             self.last_error = None
             self._beat_done.notify_all()
+        return True
