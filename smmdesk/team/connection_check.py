@@ -137,6 +137,7 @@ def check_team_store(address: str, password: str | None = None, *,
         if e.password_tried:
             return TeamCheck(CheckKind.PASSWORD_WRONG, where, detail=_server_words(str(e)))
         return TeamCheck(CheckKind.UNREACHABLE, where, detail=_server_words(str(e)))
+    login: str | None = None
     try:
         with conn.transaction():
             login = conn.execute("SELECT session_user::text").fetchone()[0]  # type: ignore[index]
@@ -163,6 +164,8 @@ def check_team_store(address: str, password: str | None = None, *,
         if role is None:
             return TeamCheck(CheckKind.NOT_A_MEMBER, where, login=login)
         return TeamCheck(CheckKind.OK, where, role=role, login=login)
+    except psycopg.errors.InsufficientPrivilege:  # the team's tables are not this login's
+        return TeamCheck(CheckKind.NOT_A_MEMBER, where, login=login)
     except psycopg.OperationalError as e:  # the server went away during the test
         return TeamCheck(CheckKind.UNREACHABLE, where, detail=_server_words(str(e)))
     finally:
