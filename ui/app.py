@@ -73,6 +73,28 @@ def saved_language(data_dir: Path | None) -> str | None:
     return value.strip()
 
 
+def saved_store(data_dir: Path | None) -> str | None:
+    """The team workspace chosen in Preferences (Settings → Team workspace), stored in
+    ``<data_dir>/settings.ini``; None: the local workspace (or an address that cannot be used
+    any more: logged, and the local workspace opens)."""
+    if data_dir is None:
+        return None
+    path = Path(data_dir) / SETTINGS_FILE
+    if not path.is_file():
+        return None
+    option = options.TEAM_STORE
+    value = option.parse(QSettings(str(path), QSettings.Format.IniFormat).value(option.key))
+    if not value.strip():
+        return None
+    from smmdesk.store.pg.location import StoreLocationError, parse_store  # (a team's only)
+
+    try:
+        return parse_store(value).url
+    except StoreLocationError as exc:
+        log.warning("the team workspace in %s cannot be used: %s", path, exc)
+        return None
+
+
 def pick_language(lang: str | None, saved: str | None = None) -> str:
     """ "de", "pt_BR"… from --lang, then $SMMDESK_LANG, then the language chosen in
     Preferences (``saved``), then the system locale."""
