@@ -636,6 +636,12 @@ class MainWindow(QMainWindow):
                                    self)
         dialog.accepted.connect(partial(self._preferences_accepted, dialog))
         self.compare.add_preferences(dialog)
+        # Deliberately lazy: the team page is loaded when Preferences first opens.
+        from ui.shell.team_prefs import TeamWorkspacePage
+
+        team_page = TeamWorkspacePage(self.settings, self.runner, self.workspace.store_address)
+        dialog.team_page = team_page
+        dialog.add_section(self.tr("Team workspace"), team_page)
         dialog.finished.connect(dialog.deleteLater)
         self.preferences_dialog = dialog
         dialog.open()
