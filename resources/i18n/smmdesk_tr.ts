@@ -1948,7 +1948,7 @@
         <translation>Web Trafiği</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="+143"/>
+        <location filename="_core_strings.py" line="+148"/>
         <source>(tracked by ID)</source>
         <translation>(numarayla izleniyor)</translation>
     </message>
@@ -2608,7 +2608,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="+135"/>
+        <location filename="../../ui/shell/main_window.py" line="+139"/>
         <source>SMM Desk</source>
         <translation>SMM Desk</translation>
     </message>
@@ -2629,7 +2629,7 @@
         <translation type="vanished">Paneli &amp;kaldır</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+100"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Yenile</translation>
     </message>
@@ -2684,8 +2684,13 @@
         <translation>&amp;Tercihler…</translation>
     </message>
     <message>
+        <location line="+379"/>
+        <source>Team workspace</source>
+        <translation>Ekip çalışma alanı</translation>
+    </message>
+    <message>
         <location filename="../../ui/actions.py" line="+97"/>
-        <location filename="../../ui/shell/main_window.py" line="+32"/>
+        <location filename="../../ui/shell/main_window.py" line="-347"/>
         <source>&amp;Services</source>
         <translation>&amp;Hizmetler</translation>
     </message>
@@ -2710,7 +2715,7 @@
         <translation>SMM Desk &amp;hakkında</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="-129"/>
+        <location filename="../../ui/shell/main_window.py" line="-135"/>
         <source>Panels</source>
         <translation>Paneller</translation>
     </message>
@@ -2772,7 +2777,7 @@
         <translation>&amp;Yardım</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="+154"/>
+        <location filename="../../ui/shell/main_window.py" line="+160"/>
         <source>Check the statuses of active orders now (F5)</source>
         <translation>Etkin siparişlerin durumlarını şimdi denetle (F5)</translation>
     </message>
@@ -2801,7 +2806,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
         <translation type="vanished">Gönderilen siparişe panelin yanıtı bekleniyor: SMM Desk yanıt gelince kapanacak.</translation>
     </message>
     <message>
-        <location line="+169"/>
+        <location line="+172"/>
         <source>All panels</source>
         <translation>Tüm paneller</translation>
     </message>
@@ -2870,7 +2875,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
         <translation type="vanished">Etkin siparişlerin durumları denetleniyor…</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+154"/>
         <source>The new language is applied the next time SMM Desk starts.</source>
         <translation>Yeni dil, SMM Desk bir sonraki açılışında uygulanır.</translation>
     </message>
@@ -2950,7 +2955,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         <translation type="vanished">Panel</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="-447"/>
+        <location filename="../../ui/shell/main_window.py" line="-475"/>
         <source>Pages</source>
         <translation>Sayfalar</translation>
     </message>
@@ -2992,7 +2997,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         <translation type="vanished">hizmetler kaydediliyor…</translation>
     </message>
     <message>
-        <location line="+341"/>
+        <location line="+363"/>
         <source>Checking order statuses</source>
         <translation>Sipariş durumları denetleniyor</translation>
     </message>
@@ -4123,7 +4128,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
 <context>
     <name>OrderForm</name>
     <message>
-        <location filename="../../ui/order_form/form.py" line="+200"/>
+        <location filename="../../ui/order_form/form.py" line="+202"/>
         <source>Choose a service in the Services list to order it here.</source>
         <translation>Buradan sipariş vermek için Hizmetler listesinden bir hizmet seçin.</translation>
     </message>
@@ -4160,6 +4165,11 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
         <location line="+23"/>
         <source>The service could not be loaded: %1</source>
         <translation>Hizmet yüklenemedi: %1</translation>
+    </message>
+    <message>
+        <location line="+103"/>
+        <source>Key needed on this computer: enter the panel&apos;s API key (Enter API key… in the status bar) to place orders on it from here.</source>
+        <translation>Bu bilgisayarda anahtar gerekli: buradan bu panele sipariş vermek için panelin API anahtarını girin (durum çubuğunda API anahtarını gir…).</translation>
     </message>
     <message>
         <source>Panel: %1 (this order goes to %1, not to the panel chosen in the toolbar)</source>
@@ -4350,7 +4360,7 @@ Bu sipariş de verilsin mi?</translation>
         <translation>Fiyat: %1 (tahmini; panel kendi tutarını tahsil eder)</translation>
     </message>
     <message>
-        <location filename="../../ui/order_form/form.py" line="+168"/>
+        <location filename="../../ui/order_form/form.py" line="+87"/>
         <source>Place this order?</source>
         <translation>Bu sipariş verilsin mi?</translation>
     </message>
@@ -5323,7 +5333,7 @@ Bu sipariş de verilsin mi?</translation>
         <translation>Hangi panelin hizmetleri gösterilsin</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Panel:</source>
         <translation>Panel:</translation>
     </message>
@@ -5368,17 +5378,27 @@ Bu sipariş de verilsin mi?</translation>
         <translation>Tüm paneller</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+12"/>
         <source>%1 (simulated)</source>
         <translation>%1 (simülasyon)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>A simulated panel on this computer: nothing is bought for real</source>
         <translation>Bu bilgisayarda çalışan bir simülasyon paneli: gerçekten hiçbir şey satın alınmaz</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
+        <source>%1 — Key needed on this computer</source>
+        <translation>%1 — Bu bilgisayarda anahtar gerekli</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Its orders are shown; to place orders on it from here, enter its API key (Edit panel…).</source>
+        <translation>Siparişleri gösteriliyor; buradan sipariş vermek için API anahtarını girin (Paneli düzenle…).</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Starting the demo panel…</source>
         <translation>Demo panel başlatılıyor…</translation>
     </message>
@@ -5618,17 +5638,19 @@ Bu sipariş de verilsin mi?</translation>
     <name>PlacementBar</name>
     <message>
         <location filename="../../ui/order_form/panes.py" line="+37"/>
-        <location line="+53"/>
+        <location line="+56"/>
+        <location line="+8"/>
         <source>Place order</source>
         <translation>Sipariş ver</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-59"/>
+        <location line="+52"/>
         <source>Place the order (Ctrl+Enter)</source>
         <translation>Siparişi ver (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-48"/>
         <source>Schedule…</source>
         <translation>Zamanla…</translation>
     </message>
@@ -5648,7 +5670,13 @@ Bu sipariş de verilsin mi?</translation>
         <translation>Siparişi vermek için kırmızıyla işaretli alanları düzeltin.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
+        <source>Key needed on this computer</source>
+        <translation>Bu bilgisayarda anahtar gerekli</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+9"/>
         <source>Placing…</source>
         <translation>Veriliyor…</translation>
     </message>
@@ -5662,7 +5690,7 @@ Bu sipariş de verilsin mi?</translation>
         <translation type="vanished">Geçmişte göster</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-44"/>
         <source>The order on the Orders page</source>
         <translation>Sipariş, Siparişler sayfasında</translation>
     </message>
@@ -5680,7 +5708,7 @@ Bu sipariş de verilsin mi?</translation>
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../ui/shell/preferences.py" line="+28"/>
+        <location filename="../../ui/shell/preferences.py" line="+29"/>
         <source>Preferences</source>
         <translation>Tercihler</translation>
     </message>
@@ -6541,36 +6569,36 @@ Bu sipariş de verilsin mi?</translation>
         <translation>gönderiliyor</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <location line="+43"/>
-        <location line="+143"/>
+        <location line="+144"/>
         <source>Scheduled orders</source>
         <translation>Zamanlanmış siparişler</translation>
     </message>
     <message>
-        <location line="-182"/>
+        <location line="-183"/>
         <source>Pause</source>
         <translation>Duraklat</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+242"/>
+        <location line="+243"/>
         <source>Resume</source>
         <translation>Sürdür</translation>
     </message>
     <message>
-        <location line="-241"/>
+        <location line="-242"/>
         <source>Edit…</source>
         <translation>Düzenle…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+253"/>
+        <location line="+259"/>
         <source>Run now</source>
         <translation>Şimdi çalıştır</translation>
     </message>
     <message>
-        <location line="-252"/>
+        <location line="-258"/>
         <source>Delete</source>
         <translation>Sil</translation>
     </message>
@@ -6604,12 +6632,12 @@ Bu sipariş de verilsin mi?</translation>
         <translation>Zamanlamalar yüklenemedi: %1</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>#%1 (local)</source>
         <translation>#%1 (yerel)</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+105"/>
         <source>Place the next run of this schedule now? It will not be placed again at its time.</source>
         <translation>Bu zamanlamanın sonraki çalıştırması şimdi verilsin mi? Kendi zamanında tekrar verilmeyecek.</translation>
     </message>
@@ -6633,7 +6661,7 @@ Bu sipariş de verilsin mi?</translation>
         <translation>Bu hizmet artık panelin listesinde değil.</translation>
     </message>
     <message>
-        <location line="-265"/>
+        <location line="-271"/>
         <source>The clock is right: go on</source>
         <translation>Saat doğru: devam et</translation>
     </message>
@@ -6645,7 +6673,7 @@ Bu sipariş de verilsin mi?</translation>
         </translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+96"/>
         <source>Not placed: %1</source>
         <translation>Verilmedi: %1</translation>
     </message>
@@ -6684,7 +6712,7 @@ Bu sipariş de verilsin mi?</translation>
         <translation>Yeni fiyatı kabul et ve sürdür</translation>
     </message>
     <message>
-        <location line="-192"/>
+        <location line="-193"/>
         <source>Runs of the selected schedule</source>
         <translation>Seçili zamanlamanın çalıştırmaları</translation>
     </message>
@@ -6704,12 +6732,12 @@ Bu sipariş de verilsin mi?</translation>
         <translation>Sipariş formunu aç</translation>
     </message>
     <message>
-        <location line="+151"/>
+        <location line="+157"/>
         <source>Delete this schedule? The orders it placed stay in Orders.</source>
         <translation>Bu zamanlama silinsin mi? Verdiği siparişler Siparişler sayfasında kalır.</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-74"/>
         <source>Order %1, a run of this schedule, may or may not have been placed. Check the panel&apos;s order list and resolve the order in Orders first: until then this schedule places nothing, so the same order cannot be bought twice.</source>
         <translation>Bu zamanlamanın bir çalıştırması olan %1 numaralı sipariş verilmiş de olabilir, verilmemiş de. Önce panelin sipariş listesine bakın ve siparişi Siparişler sayfasında netleştirin: o zamana kadar bu zamanlama hiçbir şey vermez, böylece aynı sipariş iki kez satın alınamaz.</translation>
     </message>
@@ -6762,7 +6790,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
 <context>
     <name>ServicesFeed</name>
     <message>
-        <location filename="../../ui/shell/services_feed.py" line="+194"/>
+        <location filename="../../ui/shell/services_feed.py" line="+197"/>
         <source>services</source>
         <translation>hizmetler</translation>
     </message>
@@ -6798,7 +6826,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
         <translation>hizmetler kaydediliyor…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>A panel</source>
         <translation>Bir panel</translation>
     </message>
@@ -7311,7 +7339,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
 <context>
     <name>Statement</name>
     <message>
-        <location filename="_core_strings.py" line="-169"/>
+        <location filename="_core_strings.py" line="-174"/>
         <source>Date</source>
         <translation>Tarih</translation>
     </message>
@@ -7501,9 +7529,225 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
 <context>
     <name>StatusSync</name>
     <message>
-        <location filename="../../ui/session.py" line="+596"/>
+        <location filename="../../ui/session.py" line="+600"/>
         <source>Order statuses not checked</source>
         <translation>Sipariş durumları denetlenmedi</translation>
+    </message>
+</context>
+<context>
+    <name>TeamBanner</name>
+    <message>
+        <location filename="../../ui/shell/team.py" line="+66"/>
+        <source>The team server cannot be reached: showing what was loaded; nothing can be placed until it is back. SMM Desk tries again by itself.</source>
+        <translation>Ekip sunucusuna ulaşılamıyor: yüklenmiş olanlar gösteriliyor; sunucu geri gelene kadar sipariş verilemez. SMM Desk kendiliğinden yeniden dener.</translation>
+    </message>
+</context>
+<context>
+    <name>TeamWatch</name>
+    <message>
+        <location line="+40"/>
+        <source>The team server cannot be reached: nothing can be placed until it is back.</source>
+        <translation>Ekip sunucusuna ulaşılamıyor: sunucu geri gelene kadar sipariş verilemez.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>no answer</source>
+        <translation>yanıt yok</translation>
+    </message>
+</context>
+<context>
+    <name>TeamWorkspacePage</name>
+    <message>
+        <location filename="../../ui/shell/team_prefs.py" line="+67"/>
+        <source>The team&apos;s PostgreSQL database: postgresql://login@server/database (never a password: it is kept in the system keyring)</source>
+        <translation>Ekibin PostgreSQL veritabanı: postgresql://kullanıcı@sunucu/veritabanı (asla parola değil: parola sistem anahtarlığında tutulur)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not set (PostgreSQL&apos;s default: prefer)</source>
+        <translation>Ayarlanmadı (PostgreSQL varsayılanı: prefer)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>verify-full checks the server&apos;s certificate and name: use it over the internet</source>
+        <translation>verify-full sunucunun sertifikasını ve adını denetler: internet üzerinden bunu kullanın</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The system&apos;s certificates</source>
+        <translation>Sistemin sertifikaları</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose…</source>
+        <translation>Seçin…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Kept in the system keyring</source>
+        <translation>Sistem anahtarlığında tutulur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test connection</source>
+        <translation>Bağlantıyı dene</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Use this team workspace</source>
+        <translation>Bu ekip çalışma alanını kullan</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use the local workspace</source>
+        <translation>Yerel çalışma alanını kullan</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Address</source>
+        <translation>Adres</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TLS mode</source>
+        <translation>TLS kipi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Root certificate</source>
+        <translation>Kök sertifika</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation>Parola</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>This window uses the team workspace %1.</source>
+        <translation>Bu pencere %1 ekip çalışma alanını kullanıyor.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This window uses this computer&apos;s own workspace.</source>
+        <translation>Bu pencere bu bilgisayarın kendi çalışma alanını kullanıyor.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>At the next start: the team workspace %1.</source>
+        <translation>Bir sonraki açılışta: %1 ekip çalışma alanı.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>At the next start: this computer&apos;s own workspace.</source>
+        <translation>Bir sonraki açılışta: bu bilgisayarın kendi çalışma alanı.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+105"/>
+        <source>A password is kept in the system keyring (type a new one to replace it)</source>
+        <translation>Sistem anahtarlığında bir parola tutuluyor (değiştirmek için yenisini yazın)</translation>
+    </message>
+    <message>
+        <location line="-101"/>
+        <source>The team server&apos;s root certificate</source>
+        <translation>Ekip sunucusunun kök sertifikası</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>Sertifikalar (*.pem *.crt *.cer);;Tüm dosyalar (*)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+76"/>
+        <source>This address cannot be used: %1</source>
+        <translation>Bu adres kullanılamaz: %1</translation>
+    </message>
+    <message>
+        <location line="-73"/>
+        <source>Type the team&apos;s address first, for example postgresql://alice@db.example/shop.</source>
+        <translation>Önce ekibin adresini yazın, örneğin postgresql://alice@db.example/shop.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Connecting to %1…</source>
+        <translation>%1 adresine bağlanılıyor…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The test failed: %1</source>
+        <translation>Deneme başarısız oldu: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Connected: %1 is an admin of this team (panels, prices, customers, members).</source>
+        <translation>Bağlandı: %1 bu ekibin yöneticisi (paneller, fiyatlar, müşteriler, üyeler).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connected: %1 is an operator of this team (places, refills and cancels orders).</source>
+        <translation>Bağlandı: %1 bu ekibin operatörü (sipariş verir, telafi ister ve iptal eder).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connected: %1 is a viewer of this team (reads orders, places nothing).</source>
+        <translation>Bağlandı: %1 bu ekipte izleyici (siparişleri okur, sipariş vermez).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connected as %1.</source>
+        <translation>%1 olarak bağlandı.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server asks for the password of %1. Type it in Password and test again: it is kept in the system keyring.</source>
+        <translation>Sunucu %1 için parola istiyor. Parolayı Parola alanına yazıp yeniden deneyin: sistem anahtarlığında tutulur.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server refused the password of %1. Check it (it may have been changed) and type it again.</source>
+        <translation>Sunucu %1 parolasını reddetti. Parolayı kontrol edin (değiştirilmiş olabilir) ve yeniden yazın.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The team server cannot be reached at %1. Check the address, the network and the TLS settings.</source>
+        <translation>%1 adresindeki ekip sunucusuna ulaşılamıyor. Adresi, ağı ve TLS ayarlarını kontrol edin.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Connected, but %1 holds no SMM Desk team yet: the team&apos;s admin creates it (smm-desk-cli team push).</source>
+        <translation>Bağlandı, ancak %1 henüz bir SMM Desk ekibi içermiyor: ekibi ekip yöneticisi oluşturur (smm-desk-cli team push).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The team at %1 was set up by a newer SMM Desk: update SMM Desk on this computer first.</source>
+        <translation>%1 adresindeki ekip daha yeni bir SMM Desk ile kurulmuş: önce bu bilgisayardaki SMM Desk&apos;i güncelleyin.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Connected as %1, but this login is not a member of the team: ask the team&apos;s admin to add it (smm-desk-cli team add-user).</source>
+        <translation>%1 olarak bağlandı, ancak bu kullanıcı ekibin üyesi değil: ekip yöneticisinden eklemesini isteyin (smm-desk-cli team add-user).</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The password could not be kept in the system keyring: %1</source>
+        <translation>Parola sistem anahtarlığında saklanamadı: %1</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>This is the workspace this window already uses.</source>
+        <translation>Bu pencere zaten bu çalışma alanını kullanıyor.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SMM Desk opens the team workspace %1 the next time it starts (unless --store or SMMDESK_STORE says otherwise).</source>
+        <translation>SMM Desk bir sonraki açılışta %1 ekip çalışma alanını açar (--store veya SMMDESK_STORE başkasını söylemedikçe).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>SMM Desk opens this computer&apos;s own workspace the next time it starts (unless --store or SMMDESK_STORE says otherwise).</source>
+        <translation>SMM Desk bir sonraki açılışta bu bilgisayarın kendi çalışma alanını açar (--store veya SMMDESK_STORE başkasını söylemedikçe).</translation>
     </message>
 </context>
 <context>
@@ -7764,7 +8008,7 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="+301"/>
+        <location filename="../../ui/app.py" line="+323"/>
         <source>The data folder %1 belongs to another user account. SMM Desk keeps your order history and spending there, so it only uses a folder that is yours.</source>
         <translation>Veri klasörü %1 başka bir kullanıcı hesabına ait. SMM Desk sipariş geçmişinizi ve harcamalarınızı orada tutar; bu yüzden yalnızca size ait bir klasörü kullanır.</translation>
     </message>
@@ -7859,6 +8103,16 @@ chmod 700 %1</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>The team server asks for this login&apos;s password. Enter it in Preferences → Team workspace: SMM Desk keeps it in the system keyring.</source>
+        <translation>Ekip sunucusu bu kullanıcının parolasını istiyor. Parolayı Tercihler → Ekip çalışma alanı bölümüne girin: SMM Desk onu sistem anahtarlığında tutar.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The team server refused the login with the password kept for it. If it was changed, enter it again in Preferences → Team workspace.</source>
+        <translation>Ekip sunucusu, kayıtlı parolayla yapılan girişi reddetti. Parola değiştiyse Tercihler → Ekip çalışma alanı bölümüne yeniden girin.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Wrong API key: the panel rejected it. Copy the key again from the panel&apos;s API page (account → API).</source>
         <translation>Yanlış API anahtarı: panel reddetti. Anahtarı panelin API sayfasından (hesap → API) yeniden kopyalayın.</translation>
     </message>
@@ -7920,7 +8174,7 @@ chmod 700 %1</translation>
         <translation>Beklenmeyen hata: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="-16"/>
+        <location line="-18"/>
         <source>%n new</source>
         <translation>
             <numerusform>%n yeni</numerusform>
@@ -7941,7 +8195,22 @@ chmod 700 %1</translation>
         </translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
+        <source>The team server %1 cannot be reached: nothing was saved or sent. SMM Desk connects again by itself.</source>
+        <translation>%1 ekip sunucusuna ulaşılamıyor: hiçbir şey kaydedilmedi veya gönderilmedi. SMM Desk kendiliğinden yeniden bağlanır.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: not available on a team workspace yet; it works in a local workspace.</source>
+        <translation>%1: ekip çalışma alanında henüz yok; yerel çalışma alanında çalışır.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Could not connect to the team server: %1</source>
+        <translation>Ekip sunucusuna bağlanılamadı: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>The panel said: %1</source>
         <translation>Panelin yanıtı: %1</translation>
     </message>
@@ -7983,7 +8252,7 @@ chmod 700 %1</translation>
         <translation>Panelin sunucusu hata veriyor (HTTP %1 hata sayfası). Daha sonra yeniden deneyin.</translation>
     </message>
     <message numerus="yes">
-        <location line="-43"/>
+        <location line="-48"/>
         <source>Timed out: the panel did not finish its answer within %n second(s). The request may have been carried out.</source>
         <translation>
             <numerusform>Zaman aşımı: panel yanıtını %n saniye içinde bitirmedi. İstek yerine getirilmiş olabilir.</numerusform>
@@ -7995,12 +8264,12 @@ chmod 700 %1</translation>
         <translation>Panel adresi http:// veya https:// ile başlamalı ve bir sunucu adı içermelidir.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>The panel URL must not contain the API key (it would be stored in plain text): remove the ?key=… part and enter the key in the API key field.</source>
         <translation>Panel adresi API anahtarını içermemelidir (anahtar düz metin olarak saklanırdı): ?key=… kısmını silin ve anahtarı API anahtarı alanına girin.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>The panel&apos;s answer is larger than %1 MB, so it was not read; what was stored is kept. If this panel really sends that much, raise the limit (max_answer_mb in the [network] section of settings.ini).</source>
         <translation>Panelin yanıtı %1 MB&apos;tan büyük, bu yüzden okunmadı; kayıtlı olanlar korunuyor. Bu panel gerçekten bu kadar veri gönderiyorsa sınırı yükseltin (settings.ini dosyasının [network] bölümündeki max_answer_mb).</translation>
     </message>
@@ -8015,7 +8284,7 @@ chmod 700 %1</translation>
         <translation>Panel %2 karakterlik bir %1 gönderdi (en fazla %3 kabul edilir); yanıt kullanılmadı ve kayıtlı olanlar korunuyor.</translation>
     </message>
     <message>
-        <location filename="../../ui/format.py" line="+63"/>
+        <location filename="../../ui/format.py" line="+64"/>
         <source>service name</source>
         <translation>hizmet adı</translation>
     </message>
@@ -8050,22 +8319,52 @@ chmod 700 %1</translation>
         <translation>durum</translation>
     </message>
     <message>
-        <location line="+360"/>
+        <location line="+168"/>
+        <source>The provider watch (statistics, catalogue changes)</source>
+        <translation>Sağlayıcı takibi (istatistikler, katalog değişiklikleri)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scheduled orders, automatic refills and alerts</source>
+        <translation>Zamanlanmış siparişler, otomatik telafiler ve uyarılar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The reseller&apos;s books (price rules, sales, the ledger, statements)</source>
+        <translation>Bayinin defterleri (fiyat kuralları, satışlar, defter, hesap özetleri)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mass orders</source>
+        <translation>Toplu siparişler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Folding an order imported by its id into a checked one</source>
+        <translation>Kimliğiyle içe aktarılan bir siparişi kontrol edilmiş bir siparişle birleştirmek</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sorting the orders by refill window</source>
+        <translation>Siparişleri telafi süresine göre sıralamak</translation>
+    </message>
+    <message>
+        <location line="+224"/>
         <source>a text far longer than any panel writes</source>
         <translation>hiçbir panelin yazmadığı kadar uzun bir metin</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="-44"/>
+        <location filename="_core_strings.py" line="-49"/>
         <source>No API key is stored for this panel: without a system keyring, keys last only until SMM Desk closes. Enter the key again (Enter API key… in the status bar).</source>
         <translation>Bu panel için kayıtlı bir API anahtarı yok: sistem anahtarlığı olmadan anahtarlar yalnızca SMM Desk kapanana kadar saklanır. Anahtarı yeniden girin (durum çubuğunda API anahtarını gir…).</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>The secure (https) connection failed: the server&apos;s certificate is not valid, or the address does not speak https. Nothing was sent.</source>
         <translation>Güvenli (https) bağlantı kurulamadı: sunucunun sertifikası geçerli değil ya da adres https kullanmıyor. Hiçbir şey gönderilmedi.</translation>
     </message>
     <message numerus="yes">
-        <location line="+22"/>
+        <location line="+25"/>
         <source>%n could not be read (%1)</source>
         <translation>
             <numerusform>%n tanesi okunamadı (%1)</numerusform>
@@ -8118,7 +8417,7 @@ chmod 700 %1</translation>
         </translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-24"/>
         <source>%1 d</source>
         <translation>%1 g</translation>
     </message>
@@ -8148,7 +8447,7 @@ chmod 700 %1</translation>
         <translation>Bulunamadı: %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>%1 min</source>
         <translation>%1 dk</translation>
     </message>
@@ -8297,7 +8596,7 @@ chmod 700 %1</translation>
 <context>
     <name>outcomes</name>
     <message>
-        <location line="-216"/>
+        <location line="-221"/>
         <source>The panel refused the order: “{said}”</source>
         <translation>Panel siparişi reddetti: “{said}”</translation>
     </message>
@@ -8598,7 +8897,7 @@ chmod 700 %1</translation>
         <translation>SMM Desk veri klasörünü okuyamıyor veya klasöre yazamıyor. Klasörün var olduğunu ve yazma izniniz olduğunu kontrol edin, sonra yeniden deneyin.</translation>
     </message>
     <message>
-        <location line="+314"/>
+        <location line="+319"/>
         <source>Details: %1</source>
         <translation>Ayrıntılar: %1</translation>
     </message>
@@ -8613,7 +8912,7 @@ chmod 700 %1</translation>
         <translation>Veri klasörü: %1</translation>
     </message>
     <message>
-        <location line="-338"/>
+        <location line="-343"/>
         <source>The data folder cannot be written</source>
         <translation>Veri klasörüne yazılamıyor</translation>
     </message>
