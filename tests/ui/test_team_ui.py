@@ -1,0 +1,252 @@
+"""A team workspace in the window (issue 28 §1, §5, §7): Preferences → Team workspace (the
+connection test, the password in the keyring and never in settings.ini, the choice kept for the
+next start), the banner while the team server is away (placing off meanwhile, gone when the
+server is back), and "Key needed on this computer" for a panel whose key this desk lacks. On the
+real PostgreSQL cluster (tests/pg_support.py) and the panel simulator."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from smmdesk import options
+from smmdesk.demo.server import PanelSimulator
+from smmdesk.store.pg.connection import StorePasswords
+from smmdesk.store.pg.location import parse_store
+from smmdesk.workspace import Workspace
+from tests.conftest import connect_panel
+from tests.pg_support import PgCluster, PgDatabase, unique_login
+from tests.ui.conftest import pick
+from ui.settings import SETTINGS_FILE, Settings
+from ui.shell.team import TeamWatch
+from ui.shell.team_prefs import TeamWorkspacePage
+from ui.tasks import TaskRunner
+
+TIMEOUT = 30_000
+
+
+def _tested(qtbot, page: TeamWorkspacePage) -> str:
+    """Press Test connection and wait for its answer: the result line's text."""
+    page.test_button.click()
+    qtbot.waitUntil(lambda: page.test_task is None and page.test_button.isEnabled(),
+                    timeout=TIMEOUT)
+    return page.result.text()
+
+
+def test_the_team_page_tests_the_connection_and_keeps_the_password_in_the_keyring_only(
+        qtbot, runner: TaskRunner, language: str, pg_team: PgDatabase, pg_empty: PgDatabase,
+        data_dir: Path, tmp_path: Path) -> None:
+    with Workspace(tmp_path / "admin", store=pg_team.url()) as admin:
+        operator = unique_login("op")
+        admin.team_add_user(operator, "operator", "operator-password-1")
+    settings = Settings(data_dir)
+    page = TeamWorkspacePage(settings, runner, None)
+    qtbot.addWidget(page)
+    assert page.now_label.text() == pick(
+        language, "This window uses this computer's own workspace.",
+        "Bu pencere bu bilgisayarın kendi çalışma alanını kullanıyor.")
+    url = pg_team.url(operator)
+    where = parse_store(url).describe()
+    page.address.setText(url)
+    page.sslmode.setCurrentIndex(page.sslmode.findData("disable"))  # a Unix socket: no TLS
+
+    assert _tested(qtbot, page) == pick(
+        language,
+        f"The server asks for the password of {where} (TLS: disable). Type it in Password and "
+        f"test again: it is kept in the system keyring.",
+        f"Sunucu {where} (TLS: disable) için parola istiyor. Parolayı Parola alanına yazıp "
+        f"yeniden deneyin: sistem anahtarlığında tutulur.")
+    page.password.setText("not-the-password")
+    assert _tested(qtbot, page) == pick(
+        language,
+        f"The server refused the password of {where} (TLS: disable). Check it (it may have "
+        f"been changed) and type it again.",
+        f"Sunucu {where} (TLS: disable) parolasını reddetti. Parolayı kontrol edin "
+        f"(değiştirilmiş olabilir) ve yeniden yazın.")
+    assert StorePasswords().get(parse_store(url)) is None  # a refused password is not kept
+    page.password.setText("operator-password-1")
+    assert _tested(qtbot, page) == pick(
+        language,
+        f"Connected: {operator} is an operator of this team (places, refills and cancels "
+        f"orders).",
+        f"Bağlandı: {operator} bu ekibin operatörü (sipariş verir, telafi ister ve iptal eder).")
+    # the password that worked lands in the keyring; the field is emptied
+    qtbot.waitUntil(lambda: StorePasswords().get(parse_store(url)) == "operator-password-1",
+                    timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: page.password.text() == "", timeout=TIMEOUT)
+
+    page.use_button.click()
+    chosen = url + "&sslmode=disable"
+    assert settings[options.TEAM_STORE] == chosen
+    assert page.note.text() == pick(
+        language,
+        f"SMM Desk opens the team workspace {where} (TLS: disable) the next time it starts "
+        f"(unless --store or SMMDESK_STORE says otherwise).",
+        f"SMM Desk bir sonraki açılışta {where} (TLS: disable) ekip çalışma alanını açar "
+        f"(--store veya SMMDESK_STORE başkasını söylemedikçe).")
+    ini = (data_dir / SETTINGS_FILE).read_text(encoding="utf-8")
+    assert "operator-password-1" not in ini and "not-the-password" not in ini
+    from ui.app import saved_store
+
+    assert saved_store(data_dir) == chosen  # the next start opens it
+    page.local_button.click()
+    assert saved_store(data_dir) is None
+    assert page.note.text() == pick(
+        language, "This is the workspace this window already uses.",
+        "Bu pencere zaten bu çalışma alanını kullanıyor.")
+
+    page.address.setText(pg_empty.url())  # a database without the team
+    page.sslmode.setCurrentIndex(0)
+    empty_where = parse_store(pg_empty.url()).describe()
+    assert _tested(qtbot, page) == pick(
+        language,
+        f"Connected, but {empty_where} holds no SMM Desk team yet: the team's admin creates it "
+        f"(smm-desk-cli team push).",
+        f"Bağlandı, ancak {empty_where} henüz bir SMM Desk ekibi içermiyor: ekibi ekip "
+        f"yöneticisi oluşturur (smm-desk-cli team push).")
+    gone = pg_team.url().replace(str(pg_team.cluster.sock), str(tmp_path / "no-server"))
+    away = _tested_address(qtbot, page, gone)
+    assert away.startswith(pick(
+        language,
+        f"The team server cannot be reached at {parse_store(gone).describe()}. Check the "
+        f"address, the network and the TLS settings.\n",
+        f"{parse_store(gone).describe()} adresindeki ekip sunucusuna ulaşılamıyor. Adresi, ağı "
+        f"ve TLS ayarlarını kontrol edin.\n"))
+    page.address.setText("postgresql://alice:hunter2@db.example/shop")
+    page.test_button.click()  # refused at once, on the GUI thread: nothing is sent
+    assert page.test_task is None and "hunter2" not in page.result.text()
+    assert page.result.text().startswith(pick(language, "This address cannot be used: ",
+                                              "Bu adres kullanılamaz: "))
+
+
+def _tested_address(qtbot, page: TeamWorkspacePage, address: str) -> str:
+    page.address.setText(address)
+    return _tested(qtbot, page)
+
+
+# ------------------------------------------------------------------------ the window on a team
+@pytest.fixture
+def team_window(qtbot, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Path, str], Any]]:
+    """``make(data_dir, url)``: the app's context on the team store at ``url``, its window
+    shown; closed and shut down after the test. The team watch looks often (a test's pace)."""
+    from ui.app import build_context
+
+    monkeypatch.setattr(TeamWatch, "RETRY_MS", 100)
+    monkeypatch.setattr(TeamWatch, "LOOK_MS", 100)
+    contexts = []
+
+    def make(path: Path, url: str):
+        ctx = build_context(path, store=url)
+        contexts.append(ctx)
+        ctx.window.show()
+        qtbot.waitExposed(ctx.window)
+        return ctx
+
+    yield make
+    for ctx in contexts:
+        ctx.window.automation.tray.quitting = True
+        if not ctx.window._closing:
+            ctx.window._closing = True
+            ctx.window.close()
+        ctx.shutdown()
+        ctx.window.deleteLater()
+    QApplication.instance().setQuitOnLastWindowClosed(True)
+
+
+def _first_default(ws: Workspace, panel_id: str):
+    return next(r.service for r in ws.services(panel_id) if r.service.type == "Default")
+
+
+def _load_form(qtbot, window, panel_id: str, service) -> None:
+    form = window.order_form
+    with qtbot.waitSignal(form.serviceLoaded, timeout=TIMEOUT):
+        form.set_service(panel_id, service.id)
+    assert form.fill({"link": "https://x.example/team", "quantity": str(service.min)}) == []
+
+
+def test_the_window_says_at_once_when_the_team_server_is_away_and_places_nothing_meanwhile(
+        qtbot, team_window, language: str, pg_own_cluster: PgCluster, tmp_path: Path) -> None:
+    url = pg_own_cluster.url(pg_own_cluster.new_database("smm_schema"), "postgres")
+    desk = tmp_path / "desk"
+    with PanelSimulator(services=20) as sim:
+        with Workspace(desk, store=url) as ws:
+            panel = connect_panel(ws, sim)
+            service = _first_default(ws, panel.id)
+        ctx = team_window(desk, url)
+        w = ctx.window
+        qtbot.waitUntil(lambda: w.session.loaded, timeout=TIMEOUT)
+        _load_form(qtbot, w, panel.id, service)
+        assert w.order_form.place.isEnabled() and not w.team.banner.isVisible()
+
+        pg_own_cluster.pause()
+        qtbot.waitUntil(lambda: w.team.banner.isVisible(), timeout=TIMEOUT)
+        assert w.team.banner.label.text() == pick(
+            language,
+            "The team server cannot be reached: showing what was loaded; nothing can be placed "
+            "until it is back. SMM Desk tries again by itself.",
+            "Ekip sunucusuna ulaşılamıyor: yüklenmiş olanlar gösteriliyor; sunucu geri gelene "
+            "kadar sipariş verilemez. SMM Desk kendiliğinden yeniden dener.")
+        paused = pick(language,
+                      "The team server cannot be reached: nothing can be placed until it is "
+                      "back.",
+                      "Ekip sunucusuna ulaşılamıyor: sunucu geri gelene kadar sipariş "
+                      "verilemez.")
+        form = w.order_form
+        assert not form.place.isEnabled() and form.place.toolTip() == paused
+        assert form.form_status.text() == paused
+        assert form.place_now(confirm=False) is None  # Ctrl+Enter places nothing either
+        assert not w.mass_order_action.isEnabled() and w.mass_order_action.toolTip() == paused
+        assert w.automation.schedules_view.placing_paused == paused
+        assert sim.count("add") == 0
+        # what was loaded stays shown: the panel and its service in the form
+        assert form.service is not None and form.service.id == service.id
+        assert [p.id for p in w.session.panels()] == [panel.id]
+
+        pg_own_cluster.resume()
+        qtbot.waitUntil(lambda: not w.team.banner.isVisible(), timeout=TIMEOUT)
+        qtbot.waitUntil(lambda: form.place.isEnabled(), timeout=TIMEOUT)
+        assert w.mass_order_action.isEnabled()
+        assert form.place.text() == pick(language, "Place order", "Sipariş ver")
+        assert w.automation.schedules_view.placing_paused == ""
+
+
+def test_a_team_panel_without_its_key_here_says_key_needed_on_this_computer(
+        qtbot, team_window, language: str, pg_team: PgDatabase, tmp_path: Path) -> None:
+    from smmdesk.secrets import Secrets
+
+    with PanelSimulator(services=20) as sim:
+        with Workspace(tmp_path / "colleague", store=pg_team.url()) as colleague:
+            panel = connect_panel(colleague, sim, name="Team panel")
+            service = _first_default(colleague, panel.id)
+            order = colleague.place_order(panel.id, service.id, {
+                "link": "https://x.example/colleague", "quantity": str(service.min)})
+        Secrets().remove(panel.id)  # the key was on the colleague's computer only
+        ctx = team_window(tmp_path / "desk", pg_team.url())
+        w = ctx.window
+        qtbot.waitUntil(lambda: w.session.state(panel.id).key_missing, timeout=TIMEOUT)
+        index = w.panel_switcher.findData(panel.id)
+        assert w.panel_switcher.itemText(index) == pick(
+            language, "Team panel — Key needed on this computer",
+            "Team panel — Bu bilgisayarda anahtar gerekli")
+        _load_form(qtbot, w, panel.id, service)
+        form = w.order_form
+        assert not form.place.isEnabled()
+        assert form.place.text() == pick(language, "Key needed on this computer",
+                                         "Bu bilgisayarda anahtar gerekli")
+        assert form.place.toolTip() == pick(
+            language,
+            "Key needed on this computer: enter the panel's API key (Enter API key… in the "
+            "status bar) to place orders on it from here.",
+            "Bu bilgisayarda anahtar gerekli: buradan bu panele sipariş vermek için panelin API "
+            "anahtarını girin (durum çubuğunda API anahtarını gir…).")
+        assert w.enter_key_button.isVisibleTo(w)  # the way to enter it: the panel's dialog
+        # the colleague's order is shown all the same
+        assert w.workspace.order(order.id).panel_id == panel.id
+        dialog = w.enter_missing_key()
+        assert dialog is not None and dialog.isVisible()
+        dialog.reject()
+        assert sim.count("add") == 1
