@@ -74,6 +74,7 @@ class TeamWorkspacePage(QWidget):
             "verify-full checks the server's certificate and name: use it over the internet"))
         self.rootcert = QLineEdit(objectName="team_rootcert")
         self.rootcert.setPlaceholderText(self.tr("The system's certificates"))
+        self.rootcert.setAccessibleName(self.tr("Root certificate"))  # (its row holds two)
         self.browse = QPushButton(self.tr("Choose…"), objectName="team_rootcert_browse")
         self.browse.clicked.connect(self._choose_rootcert)
         cert_row = QHBoxLayout()
