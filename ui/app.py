@@ -86,7 +86,8 @@ def saved_store(data_dir: Path | None) -> str | None:
     value = option.parse(QSettings(str(path), QSettings.Format.IniFormat).value(option.key))
     if not value.strip():
         return None
-    from smmdesk.store.pg.location import StoreLocationError, parse_store  # (a team's only)
+    # Deliberately lazy: the address parser loads psycopg, which only a team workspace needs.
+    from smmdesk.store.pg.location import StoreLocationError, parse_store
 
     try:
         return parse_store(value).url

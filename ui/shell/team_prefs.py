@@ -141,6 +141,7 @@ class TeamWorkspacePage(QWidget):
 
     @staticmethod
     def _describe(address: str) -> str:
+        # Deliberately lazy: the address parser loads psycopg (a team address only).
         from smmdesk.store.pg.location import parse_store
 
         try:
