@@ -262,8 +262,11 @@ def describe_team_error(exc: BaseException) -> str | None:
         if exc.password_tried:
             return _tr("The team server refused the login with the password kept for it. If "
                        "it was changed, enter it again in Preferences → Team workspace.")
+        # the server's or libpq's words after "… the team store <where>[ (TLS: mode)]: "
+        said = re.match(r"Could not connect to the team store [^()]*?(?: \(TLS: [^)]*\))?: (.*)",
+                        str(exc), re.S)
         return _tr("Could not connect to the team server: %1").replace(
-            "%1", str(exc).split(": ", 1)[-1])
+            "%1", said[1] if said else str(exc))
     return None
 
 

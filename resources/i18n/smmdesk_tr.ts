@@ -7644,7 +7644,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
         <translation>Bir sonraki açılışta: bu bilgisayarın kendi çalışma alanı.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <location line="+105"/>
         <source>A password is kept in the system keyring (type a new one to replace it)</source>
         <translation>Sistem anahtarlığında bir parola tutuluyor (değiştirmek için yenisini yazın)</translation>
@@ -8009,7 +8009,7 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="+323"/>
+        <location filename="../../ui/app.py" line="+324"/>
         <source>The data folder %1 belongs to another user account. SMM Desk keeps your order history and spending there, so it only uses a folder that is yours.</source>
         <translation>Veri klasörü %1 başka bir kullanıcı hesabına ait. SMM Desk sipariş geçmişinizi ve harcamalarınızı orada tutar; bu yüzden yalnızca size ait bir klasörü kullanır.</translation>
     </message>
@@ -8350,7 +8350,7 @@ chmod 700 %1</translation>
         <translation>Siparişleri telafi süresine göre sıralamak</translation>
     </message>
     <message>
-        <location line="+224"/>
+        <location line="+227"/>
         <source>a text far longer than any panel writes</source>
         <translation>hiçbir panelin yazmadığı kadar uzun bir metin</translation>
     </message>

@@ -255,3 +255,39 @@ def test_a_team_panel_without_its_key_here_says_key_needed_on_this_computer(
         assert dialog is not None and dialog.isVisible()
         dialog.reject()
         assert sim.count("add") == 0
+
+
+def test_the_team_store_errors_are_worded_in_the_persons_language(language: str) -> None:
+    from smmdesk.store.errors import NotOnTeamStore, StoreConnectError, TeamStoreUnreachable
+    from ui.format import describe_error
+
+    assert describe_error(TeamStoreUnreachable("alice@db.example/shop", "server closed")) == pick(
+        language,
+        "The team server alice@db.example/shop cannot be reached: nothing was saved or sent. "
+        "SMM Desk connects again by itself.",
+        "alice@db.example/shop ekip sunucusuna ulaşılamıyor: hiçbir şey kaydedilmedi veya "
+        "gönderilmedi. SMM Desk kendiliğinden yeniden bağlanır.")
+    assert describe_error(NotOnTeamStore("Mass orders")) == pick(
+        language, "Mass orders: not available on a team workspace yet; it works in a local "
+                  "workspace.",
+        "Toplu siparişler: ekip çalışma alanında henüz yok; yerel çalışma alanında çalışır.")
+    assert describe_error(StoreConnectError("x", needs_password=True)) == pick(
+        language,
+        "The team server asks for this login's password. Enter it in Preferences → Team "
+        "workspace: SMM Desk keeps it in the system keyring.",
+        "Ekip sunucusu bu kullanıcının parolasını istiyor. Parolayı Tercihler → Ekip çalışma "
+        "alanı bölümüne girin: SMM Desk onu sistem anahtarlığında tutar.")
+    assert describe_error(StoreConnectError("x", password_tried=True)) == pick(
+        language,
+        "The team server refused the login with the password kept for it. If it was changed, "
+        "enter it again in Preferences → Team workspace.",
+        "Ekip sunucusu, kayıtlı parolayla yapılan girişi reddetti. Parola değiştiyse Tercihler "
+        "→ Ekip çalışma alanı bölümüne yeniden girin.")
+    assert describe_error(StoreConnectError(
+        "Could not connect to the team store a@h/db: connection refused")) == pick(
+        language, "Could not connect to the team server: connection refused",
+        "Ekip sunucusuna bağlanılamadı: connection refused")
+    assert describe_error(StoreConnectError(
+        "Could not connect to the team store a@h/db (TLS: verify-full): certificate: bad")) == pick(
+        language, "Could not connect to the team server: certificate: bad",
+        "Ekip sunucusuna bağlanılamadı: certificate: bad")
