@@ -135,8 +135,8 @@ def check_team_store(address: str, password: str | None = None, *,
         if e.needs_password:
             return TeamCheck(CheckKind.NEEDS_PASSWORD, where)
         if e.password_tried:
-            return TeamCheck(CheckKind.PASSWORD_WRONG, where, detail=_server_words(str(e)))
-        return TeamCheck(CheckKind.UNREACHABLE, where, detail=_server_words(str(e)))
+            return TeamCheck(CheckKind.PASSWORD_WRONG, where, detail=_server_words(str(e), where))
+        return TeamCheck(CheckKind.UNREACHABLE, where, detail=_server_words(str(e), where))
     login: str | None = None
     try:
         with conn.transaction():
@@ -167,17 +167,16 @@ def check_team_store(address: str, password: str | None = None, *,
     except psycopg.errors.InsufficientPrivilege:  # the team's tables are not this login's
         return TeamCheck(CheckKind.NOT_A_MEMBER, where, login=login)
     except psycopg.OperationalError as e:  # the server went away during the test
-        return TeamCheck(CheckKind.UNREACHABLE, where, detail=_server_words(str(e)))
+        return TeamCheck(CheckKind.UNREACHABLE, where, detail=_server_words(str(e), where))
     finally:
         conn.close()
 
 
-def _server_words(message: str) -> str:
+def _server_words(message: str, where: str) -> str:
     """The part of a connection error that is the server's or libpq's own words."""
     if "The server said: " in message:
         return message.split("The server said: ", 1)[1].strip()
-    head, sep, rest = message.partition(": ")
-    return (rest if sep and head.startswith("Could not connect") else message).strip()
+    return message.removeprefix(f"Could not connect to the team store {where}: ").strip()
 
 
 # -- the password (OS keyring) -------------------------------------------------------------------

@@ -71,3 +71,13 @@ def test_each_outcome_of_a_connection_test(pg_team: PgDatabase, pg_empty: PgData
     assert away.kind is CheckKind.UNREACHABLE and away.detail
     bad = check_team_store("postgresql://alice@db.example/shop?sslmode=sometimes")
     assert bad.kind is CheckKind.BAD_ADDRESS and "sslmode" in bad.detail
+
+
+def test_an_unreachable_server_over_tls_keeps_libpqs_own_words(tmp_path: Path) -> None:
+    gone = (f"postgresql://alice@/shop?host={tmp_path / 'no-server'}&port=5999"
+            "&sslmode=disable")
+    away = check_team_store(gone)
+    assert away.kind is CheckKind.UNREACHABLE
+    assert away.where.endswith("(TLS: disable)")
+    assert not away.detail.startswith(("Could not connect", "disable)"))
+    assert "no-server" in away.detail  # libpq names the socket it tried
