@@ -308,6 +308,27 @@ def build_context(data_dir: Path, *, with_window: bool = True,
     return ctx
 
 
+def open_context(data_dir: Path, store: str | None,
+                 ask: Callable[[Problem], Action] | None = None) -> AppContext | None:
+    """``build_context`` through the recovery dialog (``ask``); a team workspace that cannot be
+    opened (its server away, a password not kept here) may give way to this computer's own
+    workspace (``Action.USE_LOCAL``: the choice in Preferences stays as it was)."""
+    ask = ask or RecoveryDialog.ask
+    chosen = {"store": store}
+
+    def open_workspace(path: Path) -> AppContext:
+        return build_context(path, store=chosen["store"])
+
+    def asked(problem: Problem) -> Action:
+        action = ask(problem)
+        if action is Action.USE_LOCAL:
+            log.warning("the team workspace could not be opened: this computer's own opens")
+            chosen["store"] = None
+        return action
+
+    return with_recovery(data_dir, open_workspace, ask=asked)
+
+
 def locale_currency(locale: QLocale | None = None) -> str | None:
     """The currency of the person's country, from the system locale (tr_TR: TRY); None for a
     locale that names no country (C, POSIX)."""
@@ -382,7 +403,7 @@ def run_app(data_dir: Path, *, lang: str | None = None, demo: bool = False,
         log.info("SMM Desk already runs for %s: asked it to come forward", data_dir)
         return 0
     app.aboutToQuit.connect(instance.close)
-    ctx = with_recovery(data_dir, functools.partial(build_context, store=store))
+    ctx = open_context(data_dir, store)
     if ctx is None:
         instance.close()
         return 1

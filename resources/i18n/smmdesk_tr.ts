@@ -57,7 +57,7 @@
         <translation>Uyarılar yüklenemedi: %1</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="+194"/>
+        <location filename="_core_strings.py" line="+199"/>
         <source>Low balance</source>
         <translation>Düşük bakiye</translation>
     </message>
@@ -8009,7 +8009,7 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="+324"/>
+        <location filename="../../ui/app.py" line="+345"/>
         <source>The data folder %1 belongs to another user account. SMM Desk keeps your order history and spending there, so it only uses a folder that is yours.</source>
         <translation>Veri klasörü %1 başka bir kullanıcı hesabına ait. SMM Desk sipariş geçmişinizi ve harcamalarınızı orada tutar; bu yüzden yalnızca size ait bir klasörü kullanır.</translation>
     </message>
@@ -8773,7 +8773,7 @@ chmod 700 %1</translation>
 <context>
     <name>recovery</name>
     <message>
-        <location line="-38"/>
+        <location line="-43"/>
         <source>Restore the latest backup</source>
         <translation>En son yedeği geri yükle</translation>
     </message>
@@ -8791,6 +8791,11 @@ chmod 700 %1</translation>
         <location line="+1"/>
         <source>Continue without the keyring</source>
         <translation>Anahtarlık olmadan devam et</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open this computer&apos;s own workspace</source>
+        <translation>Bu bilgisayarın kendi çalışma alanını aç</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -8869,6 +8874,26 @@ chmod 700 %1</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>The team server cannot be reached</source>
+        <translation>Ekip sunucusuna ulaşılamıyor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The team&apos;s workspace is kept on its server, which does not answer. Try again when it is back, or open this computer&apos;s own workspace for now (the team&apos;s orders are not in it).</source>
+        <translation>Ekibin çalışma alanı kendi sunucusunda tutulur ve sunucu yanıt vermiyor. Sunucu geri geldiğinde yeniden deneyin ya da şimdilik bu bilgisayarın kendi çalışma alanını açın (ekibin siparişleri onda yoktur).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The team server needs this login&apos;s password</source>
+        <translation>Ekip sunucusu bu kullanıcının parolasını istiyor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The team server asks for a password that is not kept on this computer, or refused the one kept. Open this computer&apos;s own workspace, enter the password in Preferences → Team workspace (Test connection keeps it), then start SMM Desk again.</source>
+        <translation>Ekip sunucusu bu bilgisayarda tutulmayan bir parola istiyor ya da tutulanı reddetti. Bu bilgisayarın kendi çalışma alanını açın, parolayı Tercihler → Ekip çalışma alanı bölümüne girin (Bağlantıyı dene onu saklar), sonra SMM Desk&apos;i yeniden başlatın.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>The system keyring is locked</source>
         <translation>Sistem anahtarlığı kilitli</translation>
     </message>
@@ -8913,7 +8938,7 @@ chmod 700 %1</translation>
         <translation>Veri klasörü: %1</translation>
     </message>
     <message>
-        <location line="-343"/>
+        <location line="-347"/>
         <source>The data folder cannot be written</source>
         <translation>Veri klasörüne yazılamıyor</translation>
     </message>
@@ -8938,7 +8963,7 @@ chmod 700 %1</translation>
         <translation>SMM Desk veri dosyasına (%1) kayıt yapamıyor: dosya salt okunur. Verileriniz bozuk değil. Dosyayı yazılabilir yapın, sonra yeniden deneyin.</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-16"/>
         <source>Something unexpected went wrong with your data during this action. Try again; if it keeps happening, the log file in the data folder says more.</source>
         <translation>Bu işlem sırasında verilerinizde beklenmedik bir sorun oluştu. Yeniden deneyin; sorun sürerse veri klasöründeki günlük dosyası daha fazlasını söyler.</translation>
     </message>
@@ -8946,7 +8971,7 @@ chmod 700 %1</translation>
 <context>
     <name>schedules</name>
     <message>
-        <location line="+68"/>
+        <location line="+73"/>
         <source>The first run needs a time zone.</source>
         <translation>İlk çalıştırmanın bir saat dilimi olmalı.</translation>
     </message>
@@ -8989,7 +9014,7 @@ chmod 700 %1</translation>
 <context>
     <name>servicetypes</name>
     <message>
-        <location line="-179"/>
+        <location line="-184"/>
         <source>This panel uses a service type SMM Desk does not know (&quot;{type}&quot;); the standard fields are shown.</source>
         <translation>Bu panel SMM Desk&apos;in tanımadığı bir hizmet türü kullanıyor (&quot;{type}&quot;); standart alanlar gösteriliyor.</translation>
     </message>

@@ -291,3 +291,46 @@ def test_the_team_store_errors_are_worded_in_the_persons_language(language: str)
         "Could not connect to the team store a@h/db (TLS: verify-full): certificate: bad")) == pick(
         language, "Could not connect to the team server: certificate: bad",
         "Ekip sunucusuna bağlanılamadı: certificate: bad")
+
+
+def test_a_team_workspace_that_cannot_be_opened_at_start_up_may_give_way_to_the_local_one(
+        qtbot, pg_own_cluster: PgCluster, pg_team: PgDatabase, tmp_path: Path) -> None:
+    from smmdesk.recovery import Action, Problem, Situation
+    from ui.app import open_context
+
+    url = pg_own_cluster.url(pg_own_cluster.new_database("smm_schema"), "postgres")
+    asked: list[Problem] = []
+
+    def use_local(problem: Problem) -> Action:
+        asked.append(problem)
+        return Action.USE_LOCAL
+
+    def opened(data_dir: Path, store: str):
+        ctx = open_context(data_dir, store, ask=use_local)
+        assert ctx is not None
+        try:
+            return ctx.workspace.team, ctx.workspace.store_address
+        finally:
+            ctx.window.automation.tray.quitting = True
+            ctx.window._closing = True
+            ctx.window.close()
+            ctx.shutdown()
+            ctx.window.deleteLater()
+
+    pg_own_cluster.pause()  # the server is away at start-up
+    try:
+        assert opened(tmp_path / "away", url) == (False, None)  # this computer's own opened
+    finally:
+        pg_own_cluster.resume()
+    problem = asked[-1]
+    assert problem.situation is Situation.TEAM_AWAY
+    assert problem.actions == (Action.RETRY, Action.USE_LOCAL, Action.QUIT)
+    assert problem.title == "The team server cannot be reached"
+
+    with Workspace(tmp_path / "admin", store=pg_team.url()) as admin:
+        operator = unique_login("op")
+        admin.team_add_user(operator, "operator", "operator-password-1")
+    asked.clear()  # no password kept on this computer for that login
+    assert opened(tmp_path / "login", pg_team.url(operator)) == (False, None)
+    assert [p.situation for p in asked] == [Situation.TEAM_LOGIN]
+    assert asked[0].actions == (Action.USE_LOCAL, Action.QUIT)
