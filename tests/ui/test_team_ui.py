@@ -334,3 +334,45 @@ def test_a_team_workspace_that_cannot_be_opened_at_start_up_may_give_way_to_the_
     assert opened(tmp_path / "login", pg_team.url(operator)) == (False, None)
     assert [p.situation for p in asked] == [Situation.TEAM_LOGIN]
     assert asked[0].actions == (Action.USE_LOCAL, Action.QUIT)
+
+
+def test_an_order_in_flight_when_the_team_server_goes_is_uncertain_and_never_resent(
+        qtbot, team_window, language: str, pg_own_cluster: PgCluster, tmp_path: Path) -> None:
+    import threading
+
+    url = pg_own_cluster.url(pg_own_cluster.new_database("smm_schema"), "postgres")
+    desk = tmp_path / "desk"
+    with PanelSimulator(services=20) as sim:
+        with Workspace(desk, store=url) as ws:
+            panel = connect_panel(ws, sim)
+            service = _first_default(ws, panel.id)
+        ctx = team_window(desk, url)
+        w = ctx.window
+        qtbot.waitUntil(lambda: w.session.loaded, timeout=TIMEOUT)
+        _load_form(qtbot, w, panel.id, service)
+        form = w.order_form
+        form.confirm = lambda _title, _text: True
+        duplicates: list[str] = []
+        form.confirm_duplicate = lambda title, _text: duplicates.append(title) or False
+        release = threading.Event()  # the panel answers the add when the test says so
+        sim.set_fault("hang", actions=["add"], times=1, until=release, seconds=3600)
+        form.place.click()
+        qtbot.waitUntil(lambda: sim.count("add") == 1 and form.busy, timeout=TIMEOUT)
+        pg_own_cluster.pause()  # recorded and sent: the server goes before the answer is kept
+        qtbot.waitUntil(lambda: w.team.banner.isVisible(), timeout=TIMEOUT)
+        with qtbot.waitSignal(form.placementFinished, timeout=TIMEOUT):
+            release.set()
+        assert form.result.text() == pick(
+            language,
+            "The order may have been placed. Check your orders on the panel's website before "
+            "trying again.",
+            "Sipariş verilmiş olabilir. Yeniden denemeden önce panelin web sitesinden "
+            "siparişlerinizi kontrol edin.")
+        assert not form.place.isEnabled()  # the server is still away
+
+        pg_own_cluster.resume()
+        qtbot.waitUntil(lambda: not w.team.banner.isVisible(), timeout=TIMEOUT)
+        qtbot.waitUntil(lambda: form.place.isEnabled(), timeout=TIMEOUT)
+        form.place.click()  # the same order again: asked first, and declined here
+        assert len(duplicates) == 1
+        assert sim.count("add") == 1  # never resent
