@@ -176,9 +176,13 @@ def test_the_window_says_at_once_when_the_team_server_is_away_and_places_nothing
         with Workspace(desk, store=url) as ws:
             panel = connect_panel(ws, sim)
             service = _first_default(ws, panel.id)
+            ws.place_order(panel.id, service.id, {"link": "https://x.example/before",
+                                                  "quantity": str(service.min)})
         ctx = team_window(desk, url)
         w = ctx.window
         qtbot.waitUntil(lambda: w.session.loaded, timeout=TIMEOUT)
+        history = w.history_view
+        qtbot.waitUntil(lambda: history.model.rowCount() == 1, timeout=TIMEOUT)
         _load_form(qtbot, w, panel.id, service)
         assert w.order_form.place.isEnabled() and not w.team.banner.isVisible()
 
@@ -201,7 +205,10 @@ def test_the_window_says_at_once_when_the_team_server_is_away_and_places_nothing
         assert form.place_now(confirm=False) is None  # Ctrl+Enter places nothing either
         assert not w.mass_order_action.isEnabled() and w.mass_order_action.toolTip() == paused
         assert w.automation.schedules_view.placing_paused == paused
-        assert sim.count("add") == 0
+        assert sim.count("add") == 1  # (the order placed before the window opened)
+        history.model.reload()  # a read while the server is away fails: what was shown stays
+        qtbot.waitUntil(lambda: not history.model.loading, timeout=TIMEOUT)
+        assert history.model.rowCount() == 1
         # what was loaded stays shown: the panel and its service in the form
         assert form.service is not None and form.service.id == service.id
         assert [p.id for p in w.session.panels()] == [panel.id]
