@@ -383,3 +383,30 @@ def test_an_order_in_flight_when_the_team_server_goes_is_uncertain_and_never_res
         form.place.click()  # the same order again: asked first, and declined here
         assert len(duplicates) == 1
         assert sim.count("add") == 1  # never resent
+
+
+def test_the_app_opens_the_team_workspace_chosen_in_preferences_unless_told_otherwise(
+        qapp, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import main
+    from ui import app as app_module
+
+    settings = Settings(data_dir)
+    settings[options.TEAM_STORE] = "postgresql://alice@db.example/shop?sslmode=verify-full"
+    settings.sync()
+    opened: list[str | None] = []
+    monkeypatch.setattr(app_module, "run_app",
+                        lambda _data_dir, **kw: opened.append(kw["store"]) or 0)
+    monkeypatch.delenv("SMMDESK_STORE", raising=False)
+    argv = ["--data-dir", str(data_dir)]
+    assert main.main(argv) == 0
+    assert opened[-1] == "postgresql://alice@db.example/shop?sslmode=verify-full"
+    main.main([*argv, "--store", ""])  # --store "" : this computer's own
+    assert opened[-1] is None
+    monkeypatch.setenv("SMMDESK_STORE", "postgresql://bob@other.example/team")
+    main.main(argv)  # the variable wins over the setting
+    assert opened[-1] == "postgresql://bob@other.example/team"
+    monkeypatch.delenv("SMMDESK_STORE")
+    settings[options.TEAM_STORE] = "postgresql://alice:secret@db.example/shop"  # hand-edited
+    settings.sync()
+    main.main(argv)  # an address that cannot be used: the local workspace opens
+    assert opened[-1] is None
