@@ -122,7 +122,7 @@ class TeamWorkspacePage(QWidget):
         self._show_now()
         if chosen:
             self.runner.submit(has_password, chosen, on_result=self._password_known,
-                               on_error=lambda _e: None, quiet=True,
+                               on_error=self._password_unknown, quiet=True,
                                task_name="team_password_known")
 
     # -- what is shown -----------------------------------------------------------------------
@@ -153,6 +153,9 @@ class TeamWorkspacePage(QWidget):
         if known and not self.password.text():
             self.password.setPlaceholderText(self.tr(
                 "A password is kept in the system keyring (type a new one to replace it)"))
+
+    def _password_unknown(self, exc: BaseException) -> None:
+        log.info("the keyring could not be read for the team password: %r", exc)
 
     def _choose_rootcert(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -251,10 +254,10 @@ class TeamWorkspacePage(QWidget):
     # -- the choice ----------------------------------------------------------------------------
     def _keep_password(self, address: str, password: str) -> None:
         self.runner.submit(remember_password, address, password,
-                           on_result=lambda _r: self._password_kept(),
+                           on_result=self._password_kept,
                            on_error=self._password_not_kept, task_name="team_password")
 
-    def _password_kept(self) -> None:
+    def _password_kept(self, _result: object = None) -> None:
         self.password.clear()
         self.password.setPlaceholderText(self.tr(
             "A password is kept in the system keyring (type a new one to replace it)"))
