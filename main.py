@@ -55,12 +55,14 @@ def main(argv: list[str] | None = None) -> int:
 
     # Deliberately lazy (see above): Qt and the app load only once the arguments are read.
     from smmdesk.paths import default_data_dir
-    from smmdesk.store.pg.location import resolve_store
-    from ui.app import run_app
+    from smmdesk.store.pg.location import resolve_store, store_from_env
+    from ui.app import run_app, saved_store
 
-    data_dir = args.data_dir or default_data_dir()
+    data_dir = (args.data_dir or default_data_dir()).expanduser()
     store = resolve_store(args.store).url  # --store, else $SMMDESK_STORE; None: local
-    return run_app(data_dir.expanduser(), lang=args.lang, demo=args.demo, store=store)
+    if args.store is None and store_from_env() is None:
+        store = saved_store(data_dir)  # else the choice in Settings → Team workspace
+    return run_app(data_dir, lang=args.lang, demo=args.demo, store=store)
 
 
 if __name__ == "__main__":

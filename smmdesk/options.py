@@ -180,6 +180,10 @@ _W = Scope.WORKSPACE
 LANGUAGES = (("en", "English"), ("tr", "Türkçe"), ("system", "System"))
 LANGUAGE = TextOption("ui/language", "", "The language chosen in Preferences, applied at "
                       "start-up: a code of LANGUAGES; '' or 'system': the system's.")
+TEAM_STORE = TextOption("team/store", "", "The team workspace chosen in Preferences (a "
+                        "postgresql:// address, never a password; the password is in the OS "
+                        "keyring), applied at start-up unless --store or SMMDESK_STORE says "
+                        "otherwise; '': this computer's own workspace.")
 LAST_PANEL = TextOption("window/last_panel", "", "The panel shown last; '': All panels.")
 LAST_VIEW = IntOption("window/last_view", 0, "The page shown last (its position).", low=0)
 WINDOW_GEOMETRY = BytesOption("window/geometry", None, "The window's size and place.")

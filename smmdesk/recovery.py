@@ -24,6 +24,9 @@ Situations and their ways out:
   is not damaged, and nothing could be written there anyway.
 * UNREADABLE (permissions, an unreadable folder) and UNKNOWN: retry or quit, with a short,
   key-free description.
+* TEAM_AWAY (the team workspace's server does not answer) and TEAM_LOGIN (it asks for a
+  password none is kept for, or refused the one kept): retry (away only), open this computer's
+  own workspace for now (``USE_LOCAL``: no file is touched), or quit.
 
 SQLite errors are told apart by their result code (``sqlite_errorcode``), not by their text.
 """
@@ -54,6 +57,7 @@ from smmdesk.store import (
     folder_writable,
     sqlite_code,
 )
+from smmdesk.store.errors import StoreConnectError, TeamStoreUnreachable
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +79,8 @@ class Situation(enum.Enum):
     KEYRING_LOCKED = "keyring_locked"
     KEYRING_BROKEN = "keyring_broken"
     UNREADABLE = "unreadable"
+    TEAM_AWAY = "team_away"
+    TEAM_LOGIN = "team_login"
     UNKNOWN = "unknown"
 
 
@@ -83,6 +89,7 @@ class Action(enum.Enum):
     START_FRESH = "start_fresh"
     RETRY = "retry"
     SESSION_KEYS = "session_keys"  # go on without the keyring: keys typed for this session
+    USE_LOCAL = "use_local"  # open this computer's own workspace instead of the team's
     QUIT = "quit"
 
 
@@ -91,6 +98,7 @@ ACTION_LABELS = {
     Action.START_FRESH: N_("Start fresh (keep the old file aside)"),
     Action.RETRY: N_("Try again"),
     Action.SESSION_KEYS: N_("Continue without the keyring"),
+    Action.USE_LOCAL: N_("Open this computer's own workspace"),
     Action.QUIT: N_("Quit"),
 }
 
@@ -297,6 +305,29 @@ def diagnose(exc: BaseException, data_dir: Path | None = None) -> Problem:
                "it, then try again."),
             (Action.RETRY, Action.QUIT),
             detail=_clean(_sqlite_detail(exc)),
+            data_dir=data_dir,
+        )
+    if isinstance(exc, TeamStoreUnreachable):
+        return Problem(
+            Situation.TEAM_AWAY,
+            N_("The team server cannot be reached"),
+            N_("The team's workspace is kept on its server, which does not answer. Try again "
+               "when it is back, or open this computer's own workspace for now (the team's "
+               "orders are not in it)."),
+            (Action.RETRY, Action.USE_LOCAL, Action.QUIT),
+            detail=_clean(exc.detail or str(exc)),
+            data_dir=data_dir,
+        )
+    if isinstance(exc, StoreConnectError) and (exc.needs_password or exc.password_tried):
+        return Problem(
+            Situation.TEAM_LOGIN,
+            N_("The team server needs this login's password"),
+            N_("The team server asks for a password that is not kept on this computer, or "
+               "refused the one kept. Open this computer's own workspace, enter the password in "
+               "Preferences → Team workspace (Test connection keeps it), then start SMM Desk "
+               "again."),
+            (Action.USE_LOCAL, Action.QUIT),
+            detail=_clean(str(exc)),
             data_dir=data_dir,
         )
     if isinstance(exc, KeyringLockedError):

@@ -73,6 +73,29 @@ def saved_language(data_dir: Path | None) -> str | None:
     return value.strip()
 
 
+def saved_store(data_dir: Path | None) -> str | None:
+    """The team workspace chosen in Preferences (Settings → Team workspace), stored in
+    ``<data_dir>/settings.ini``; None: the local workspace (or an address that cannot be used
+    any more: logged, and the local workspace opens)."""
+    if data_dir is None:
+        return None
+    path = Path(data_dir) / SETTINGS_FILE
+    if not path.is_file():
+        return None
+    option = options.TEAM_STORE
+    value = option.parse(QSettings(str(path), QSettings.Format.IniFormat).value(option.key))
+    if not value.strip():
+        return None
+    # Deliberately lazy: the address parser loads psycopg, which only a team workspace needs.
+    from smmdesk.store.pg.location import StoreLocationError, parse_store
+
+    try:
+        return parse_store(value).url
+    except StoreLocationError as exc:
+        log.warning("the team workspace in %s cannot be used: %s", path, exc)
+        return None
+
+
 def pick_language(lang: str | None, saved: str | None = None) -> str:
     """ "de", "pt_BR"… from --lang, then $SMMDESK_LANG, then the language chosen in
     Preferences (``saved``), then the system locale."""
@@ -285,6 +308,27 @@ def build_context(data_dir: Path, *, with_window: bool = True,
     return ctx
 
 
+def open_context(data_dir: Path, store: str | None,
+                 ask: Callable[[Problem], Action] | None = None) -> AppContext | None:
+    """``build_context`` through the recovery dialog (``ask``); a team workspace that cannot be
+    opened (its server away, a password not kept here) may give way to this computer's own
+    workspace (``Action.USE_LOCAL``: the choice in Preferences stays as it was)."""
+    ask = ask or RecoveryDialog.ask
+    chosen = {"store": store}
+
+    def open_workspace(path: Path) -> AppContext:
+        return build_context(path, store=chosen["store"])
+
+    def asked(problem: Problem) -> Action:
+        action = ask(problem)
+        if action is Action.USE_LOCAL:
+            log.warning("the team workspace could not be opened: this computer's own opens")
+            chosen["store"] = None
+        return action
+
+    return with_recovery(data_dir, open_workspace, ask=asked)
+
+
 def locale_currency(locale: QLocale | None = None) -> str | None:
     """The currency of the person's country, from the system locale (tr_TR: TRY); None for a
     locale that names no country (C, POSIX)."""
@@ -359,7 +403,7 @@ def run_app(data_dir: Path, *, lang: str | None = None, demo: bool = False,
         log.info("SMM Desk already runs for %s: asked it to come forward", data_dir)
         return 0
     app.aboutToQuit.connect(instance.close)
-    ctx = with_recovery(data_dir, functools.partial(build_context, store=store))
+    ctx = open_context(data_dir, store)
     if ctx is None:
         instance.close()
         return 1

@@ -32,6 +32,7 @@ from smmdesk.models import ServiceStats
 from smmdesk.panelurl import PanelUrlError
 from smmdesk.recovery import describe as describe_storage  # pure: an error -> words
 from smmdesk.secrets import MissingKeyError
+from smmdesk.store.errors import NotOnTeamStore, StoreConnectError, TeamStoreUnreachable
 from smmdesk.textnorm import display_text, isolate
 
 # Symbols for the currencies panels commonly bill in; anything else is shown as its ISO code.
@@ -232,8 +233,49 @@ def is_offline_error(exc: BaseException) -> bool:
     return isinstance(exc, NetworkError)
 
 
+# NotOnTeamStore.feature, as the team store names them (translated in the "format" context)
+_TEAM_FEATURES = (
+    QT_TRANSLATE_NOOP("format", "The provider watch (statistics, catalogue changes)"),
+    QT_TRANSLATE_NOOP("format", "Scheduled orders, automatic refills and alerts"),
+    QT_TRANSLATE_NOOP("format", "The reseller's books (price rules, sales, the ledger, "
+                                "statements)"),
+    QT_TRANSLATE_NOOP("format", "Mass orders"),
+    QT_TRANSLATE_NOOP("format", "Folding an order imported by its id into a checked one"),
+    QT_TRANSLATE_NOOP("format", "Sorting the orders by refill window"),
+)
+
+
+def describe_team_error(exc: BaseException) -> str | None:
+    """The team store's errors (``TeamStoreUnreachable``, ``NotOnTeamStore``,
+    ``StoreConnectError``) in the person's words; None for any other error."""
+    if isinstance(exc, TeamStoreUnreachable):
+        return _tr("The team server %1 cannot be reached: nothing was saved or sent. SMM Desk "
+                   "connects again by itself.").replace("%1", exc.where)
+    if isinstance(exc, NotOnTeamStore):
+        feature = _tr(exc.feature) if exc.feature in _TEAM_FEATURES else exc.feature
+        return _tr("%1: not available on a team workspace yet; it works in a local "
+                   "workspace.").replace("%1", feature)
+    if isinstance(exc, StoreConnectError):
+        if exc.needs_password:
+            return _tr("The team server asks for this login's password. Enter it in "
+                       "Preferences → Team workspace: SMM Desk keeps it in the system keyring.")
+        if exc.password_tried:
+            return _tr("The team server refused the login with the password kept for it. If "
+                       "it was changed, enter it again in Preferences → Team workspace.")
+        # the server's or libpq's words after "… the team store <where>[ (TLS: mode)]: "
+        said = re.match(r"Could not connect to the team store [^()]*?(?: \(TLS: [^)]*\))?: (.*)",
+                        str(exc), re.S)
+        return _tr("Could not connect to the team server: %1").replace(
+            "%1", said[1] if said else str(exc))
+    return None
+
+
 def describe_error(exc: BaseException, *, timeout: float | None = None) -> str:
     """One or two sentences saying what went wrong and what to do, by exception type and reason."""
+
+    team = describe_team_error(exc)
+    if team is not None:
+        return team
 
     if isinstance(exc, ApiError):
         if exc.kind is ErrorKind.AUTH:

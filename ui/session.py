@@ -307,6 +307,10 @@ class SessionModel(QObject):
     def _key_missing(self, panel_id: str) -> None:
         self._mirror(panel_id, key_missing=True)
 
+    def key_needed(self, panel_id: str) -> None:
+        """The panel's API key is not on this computer (a team panel a colleague added)."""
+        self._key_missing(panel_id)
+
     # ================================================================== status checks
     def _synced(self, result: PanelSync) -> None:
         pid = result.panel_id

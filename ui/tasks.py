@@ -23,6 +23,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from smmdesk.errors import Stopped
+from smmdesk.store.errors import TeamStoreUnreachable
 
 log = logging.getLogger(__name__)
 
@@ -142,6 +143,9 @@ class TaskRunner(QObject):
     """Per-panel serial queues (``panel_id=None``: general pool, fully parallel)."""
 
     activeCountChanged = Signal(int)  # queued + running tasks, for the status-bar progress
+    # A task failed because the team store (PostgreSQL) cannot be reached: the window says so
+    # at once and tries again by itself (ui/shell/team.py). Emitted before the task's on_error.
+    storeUnreachable = Signal(object)  # TeamStoreUnreachable
 
     def __init__(self, parent: QObject | None = None, *, max_threads: int = 8) -> None:
         super().__init__(parent)
@@ -305,6 +309,8 @@ class TaskRunner(QObject):
             task.release()
             _forget_frames(exc)
             return
+        if isinstance(exc, TeamStoreUnreachable):
+            self.storeUnreachable.emit(exc)
         self._deliver_error(task, exc)
 
     @Slot(object, int, int, str)

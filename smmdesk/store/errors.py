@@ -12,8 +12,11 @@ __all__ = [
     "DatabaseCorruptError",
     "DatabaseReadOnlyError",
     "NewerDatabaseError",
+    "NotOnTeamStore",
     "RemoteIdTaken",
+    "StoreConnectError",
     "StoreError",
+    "TeamStoreUnreachable",
 ]
 
 
@@ -65,3 +68,41 @@ class RemoteIdTaken(StoreError):
         self.owner = owner
         held = f"order {owner.id}" if owner is not None else "another order"
         super().__init__(f"panel order #{remote_id} is already recorded for {held}")
+
+
+# -- the team store's (PostgreSQL) errors: defined here, light, so the window can tell them
+# apart without loading the driver; re-exported by ``store.pg.engine`` / ``store.pg.connection``.
+
+class TeamStoreUnreachable(StoreError):
+    """The team store (PostgreSQL) cannot be reached right now: nothing was written; what was
+    shown stays as it was loaded; the next call connects again by itself."""
+
+    def __init__(self, where: str, detail: str = "") -> None:
+        text = (f"The team store {where} cannot be reached: nothing was saved or sent. "
+                "SMM Desk connects again by itself.")
+        super().__init__(text + (f" ({detail})" if detail else ""))
+        self.where = where
+        self.detail = detail
+
+
+class NotOnTeamStore(StoreError):
+    """A feature the team store (PostgreSQL) does not offer yet: refused, never done halfway
+    or silently skipped. ``feature`` names it."""
+
+    def __init__(self, feature: str) -> None:
+        super().__init__(f"{feature} is not available on a team workspace (PostgreSQL) yet; it "
+                         "works in a local workspace.")
+        self.feature = feature
+
+
+class StoreConnectError(StoreError):
+    """The team store could not be reached or refused the login (plain English, no password).
+    ``needs_password``: the server asked for a password and none was known — ask for it, keep
+    it with ``StorePasswords.set`` and connect again; ``password_tried``: one was used and the
+    login failed (a changed password, most likely)."""
+
+    def __init__(self, message: str, *, needs_password: bool = False,
+                 password_tried: bool = False) -> None:
+        super().__init__(message)
+        self.needs_password = needs_password
+        self.password_tried = password_tried

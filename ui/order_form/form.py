@@ -194,9 +194,11 @@ class OrderForm(QWidget):
         self._uncertain_payload: dict[str, str] | None = None
         self._pending_values: dict[str, Any] | None = None
         self._focus_when_loaded = True
+        self.place_blocked = ""  # why placing is off from outside (the team server is away)
         self._build()
         self._rowRecorded.connect(self._recorded)
         self.session.balanceChanged.connect(self._balance_changed)
+        self.session.panelStateChanged.connect(self._balance_changed)  # a key found missing
         self._show_empty(self.tr("Choose a service in the Services list to order it here."))
 
     # ================================================================== construction
@@ -437,9 +439,29 @@ class OrderForm(QWidget):
         missing = self.fields_box.show_problems(service, values, problems)
         self.action_bar.show_check(len(problems), missing, self.just_placed)
         self._update_money(service, values)
-        self.place.setEnabled(not problems and not self.busy and not self.just_placed)
+        blocker = self.place_blocker()
+        self.place.setEnabled(not problems and not self.busy and not self.just_placed
+                              and not blocker)
+        self.action_bar.show_blocked(blocker, key_needed=self.key_needed() and not self.busy)
         self.schedule_button.setEnabled(not problems)
         self.valuesChanged.emit()
+
+    def key_needed(self) -> bool:
+        """The form's panel has no API key on this computer (a team panel a colleague added)."""
+        return self.panel is not None and self.session.state(self.panel.id).key_missing
+
+    def place_blocker(self) -> str:
+        """Why Place order is off whatever is typed ("" when nothing stops it)."""
+        if self.key_needed():
+            return self.tr("Key needed on this computer: enter the panel's API key (Enter API "
+                           "key… in the status bar) to place orders on it from here.")
+        return self.place_blocked
+
+    def set_place_blocked(self, reason: str) -> None:
+        """Placing stops (``reason``: why, shown by the button) or may go on (``""``)."""
+        self.place_blocked = reason
+        if self.service is not None:
+            self._update()
 
     def quantity_text(self, values: Mapping[str, Any] | None = None) -> str:
         """"1,000", "1,000 × 5 runs = 5,000", "1 package", "100 to 500 per post"."""
@@ -506,6 +528,8 @@ class OrderForm(QWidget):
         was submitted (invalid form, busy, declined)."""
         if self.busy or self.service is None or self.panel is None or self.just_placed:
             return None  # just placed: nothing typed since, so a second press places nothing
+        if self.place_blocker():
+            return None  # the team server is away, or the panel's key is not on this computer
         values = self.values()
         problems = servicetypes.validate(self.service, values)
         if problems:

@@ -219,6 +219,17 @@ class PlacementBar(QWidget):
             text = self.tr("Fix the fields marked in red to place the order.")
         self.form_status.setText(text)
 
+    def show_blocked(self, reason: str, *, key_needed: bool = False) -> None:
+        """Placing is off whatever is typed (``reason``, on the status line and the button's
+        tip); ``key_needed``: the button says "Key needed on this computer"."""
+        if key_needed:
+            self.place.setText(self.tr("Key needed on this computer"))
+        elif self.place.text() != self.tr("Placing…"):
+            self.place.setText(self.tr("Place order"))
+        self.place.setToolTip(reason or self.tr("Place the order (Ctrl+Enter)"))
+        if reason:
+            self.form_status.setText(reason)
+
     def set_busy(self, busy: bool, status: str = "") -> None:
         """An order is being placed (or no longer): the progress, the button's word."""
         self.placing_progress.setVisible(busy)

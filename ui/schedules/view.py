@@ -202,6 +202,7 @@ class SchedulesView(QWidget):
         self._wanted: int | None = None  # a schedule to select once the list is in
         self._loading = False
         self._load_again = False
+        self.placing_paused = ""  # why Run now is off (the team server is away)
         layout = QVBoxLayout(self)
         title = QLabel(self.tr("Scheduled orders"))
         title.setStyleSheet("font-weight: bold; font-size: 14pt;")
@@ -349,7 +350,8 @@ class SchedulesView(QWidget):
         self.pause_button.setEnabled(running and not s.paused)  # type: ignore[union-attr]
         self.resume_button.setEnabled(running and s.paused)  # type: ignore[union-attr]
         self.edit_button.setEnabled(running)
-        self.run_now_button.setEnabled(running)
+        self.run_now_button.setEnabled(running and not self.placing_paused)
+        self.run_now_button.setToolTip(self.placing_paused)
         self.delete_button.setEnabled(s is not None)
 
     def _load_runs(self) -> None:
@@ -457,6 +459,11 @@ class SchedulesView(QWidget):
             return
         if self.ask_accept_price(check):
             self._act(self.workspace.resume_schedule, s.id, accept_price=check.new_rate)
+
+    def set_placing_paused(self, reason: str) -> None:
+        """Run now is off while ``reason`` (the team server is away); "" lets it work again."""
+        self.placing_paused = reason
+        self._update_buttons()
 
     def run_now_selected(self) -> None:
         s = self.selected()

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QStyle,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -59,6 +60,7 @@ from ui.shell.preferences import PreferencesDialog
 from ui.shell.quitting import SendGuard
 from ui.shell.services_feed import ServicesFeed
 from ui.shell.status import StatusArea
+from ui.shell.team import TeamWatch
 from ui.shell.welcome import WelcomeView
 from ui.spending.view import SpendingView
 
@@ -129,6 +131,8 @@ class MainWindow(QMainWindow):
         self.mass_dialog: MassOrderDialog | None = None
         self.preferences_dialog: PreferencesDialog | None = None
 
+        # a team workspace: the banner while its server is away, keys not on this computer
+        self.team = TeamWatch(workspace, runner, self.session, self)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             focus.install(app)  # focus ring, Enter on buttons, focus back after dialogs
@@ -157,6 +161,7 @@ class MainWindow(QMainWindow):
         self.books = BooksUi(self, self.add_page, self.workspace, self.runner, self.settings,
                              self.show_customer_orders)
         bridge.global_bridge().shown.connect(self._show_message)
+        self.team.availabilityChanged.connect(self._team_availability)
         self.session.panelsChanged.connect(self._panels_loaded)
         self.panels.reload()
 
@@ -200,7 +205,13 @@ class MainWindow(QMainWindow):
         self.root = QStackedWidget(objectName="root_stack")
         self.root.addWidget(main)
         self.root.addWidget(self.welcome)
-        self.setCentralWidget(self.root)
+        central = QWidget(objectName="central")
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.team.banner)  # hidden unless the team server is away
+        central_layout.addWidget(self.root, 1)
+        self.setCentralWidget(central)
 
         self.status = StatusArea(self.statusBar(), self.session, self.runner,
                                  self.current_panel_id)
@@ -374,6 +385,7 @@ class MainWindow(QMainWindow):
         self._closing = True
         self.save_state()
         self.status.stop()
+        self.team.stop()
         self.session.stop()
         super().closeEvent(event)
 
@@ -475,8 +487,10 @@ class MainWindow(QMainWindow):
         self.panels.update_actions()
         self.refresh_action.setEnabled(bool(panels))
         self.demo_action.setVisible(self.demo is not None and not any(p.is_demo for p in panels))
-        self.mass_order_action.setEnabled(panel is not None)
-        if panel is not None:
+        self.mass_order_action.setEnabled(panel is not None and not self.team.away)
+        if self.team.away:
+            tip = self.team.placing_paused_text()
+        elif panel is not None:
             tip = self.tr("Place many orders on %1 at once: service ID | link | quantity per line")
             tip = tip.replace("%1", panel.name)
         elif panels:
@@ -487,6 +501,19 @@ class MainWindow(QMainWindow):
         self.mass_order_action.setStatusTip(tip)
         name = isolate(shorten(panel.name, 60)) if panel else self.tr("All panels")
         self.setWindowTitle(self.tr("%1 — SMM Desk").replace("%1", name))
+
+    def _team_availability(self, reachable: bool) -> None:
+        """The team server went away (placing stops; what is shown stays) or is back (what the
+        pages show is read again)."""
+        why = self.team.placing_paused_text()
+        self.order_form.set_place_blocked(why)
+        self.automation.schedules_view.set_placing_paused(why)
+        self._update_actions()
+        if reachable:
+            self.reload_panels()
+            self.session.orders_added()  # the orders pages read again (a colleague's too)
+        else:
+            self._say(why, 10000)
 
     # ============================================================================ demo
     def start_demo(self) -> None:
@@ -609,6 +636,12 @@ class MainWindow(QMainWindow):
                                    self)
         dialog.accepted.connect(partial(self._preferences_accepted, dialog))
         self.compare.add_preferences(dialog)
+        # Deliberately lazy: the team page is loaded when Preferences first opens.
+        from ui.shell.team_prefs import TeamWorkspacePage
+
+        team_page = TeamWorkspacePage(self.settings, self.runner, self.workspace.store_address)
+        dialog.team_page = team_page
+        dialog.add_section(self.tr("Team workspace"), team_page)
         dialog.finished.connect(dialog.deleteLater)
         self.preferences_dialog = dialog
         dialog.open()

@@ -55,6 +55,7 @@ class PanelControl(QObject):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.switcher.setToolTip(self.tr("Which panel's services to show"))
         self.switcher.currentIndexChanged.connect(lambda _i: self.switched.emit())
+        session.panelStateChanged.connect(self._state_changed)  # "Key needed on this computer"
         self.label = QLabel(self.tr("Panel:"))
         self.label.setContentsMargins(6, 0, 6, 0)
         self.label.setBuddy(self.switcher)
@@ -120,19 +121,34 @@ class PanelControl(QObject):
         switcher.blockSignals(True)
         switcher.clear()
         switcher.addItem(self.tr("All panels"), ALL_PANELS)
-        metrics = switcher.fontMetrics()
         for p in panels:
-            # Elided and isolated (a 2,000-character or Arabic name); the full name in the tip.
-            name = elided_name(p.name, metrics, 2 * NAME_WIDTH)
-            label = self.tr("%1 (simulated)").replace("%1", name) if p.is_demo else name
-            switcher.addItem(label, p.id)
-            tip = display_text(p.name)
-            if p.is_demo:
-                tip += "\n" + self.tr(
-                    "A simulated panel on this computer: nothing is bought for real")
-            switcher.setItemData(switcher.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+            switcher.addItem("", p.id)
+            self._label_item(switcher.count() - 1, p)
         switcher.setCurrentIndex(max(switcher.findData(wanted or ALL_PANELS), 0))
         switcher.blockSignals(False)
+
+    def _label_item(self, index: int, p: Panel) -> None:
+        """The switcher's line of panel ``p``: its name (elided and isolated: a 2,000-character
+        or Arabic name; the full name in the tip), "simulated", or "key needed on this
+        computer" (a team panel whose API key this desk does not have)."""
+        name = elided_name(p.name, self.switcher.fontMetrics(), 2 * NAME_WIDTH)
+        label = self.tr("%1 (simulated)").replace("%1", name) if p.is_demo else name
+        tip = display_text(p.name)
+        if p.is_demo:
+            tip += "\n" + self.tr(
+                "A simulated panel on this computer: nothing is bought for real")
+        if self.session.state(p.id).key_missing:
+            label = self.tr("%1 — Key needed on this computer").replace("%1", label)
+            tip += "\n" + self.tr("Its orders are shown; to place orders on it from here, "
+                                  "enter its API key (Edit panel…).")
+        self.switcher.setItemText(index, label)
+        self.switcher.setItemData(index, tip, Qt.ItemDataRole.ToolTipRole)
+
+    def _state_changed(self, panel_id: str) -> None:
+        index = self.switcher.findData(panel_id)
+        panel = self.session.panel(panel_id)
+        if index > 0 and panel is not None:
+            self._label_item(index, panel)
 
     def start_demo(self, demo: DemoPanel, welcome: WelcomeView) -> None:
         """Start the simulated panel (on a worker); the welcome page says so meanwhile."""

@@ -25,6 +25,7 @@ class PreferencesDialog(QDialog):
     def __init__(self, interval_s: int, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("preferences_dialog")
+        self.team_page: QWidget | None = None  # Team workspace (ui/shell/team_prefs.py)
         self.setWindowTitle(self.tr("Preferences"))
         self.setMinimumWidth(420)
         self.interval = QSpinBox(objectName="sync_interval")

@@ -22,7 +22,7 @@ import psycopg
 
 from smmdesk import redact
 from smmdesk.secrets import Secrets
-from smmdesk.store.errors import StoreError
+from smmdesk.store.errors import StoreConnectError  # (there: the window reads it without psycopg)
 from smmdesk.store.pg.location import StoreLocation
 
 log = logging.getLogger(__name__)
@@ -31,19 +31,6 @@ KEYRING_SERVICE = "SMM Desk team store"
 SCHEMA = "smmdesk"
 SEARCH_PATH = f"{SCHEMA}, public"
 DEFAULT_CONNECT_TIMEOUT = 10  # seconds (libpq's default is to wait forever)
-
-
-class StoreConnectError(StoreError):
-    """The team store could not be reached or refused the login (plain English, no password).
-    ``needs_password``: the server asked for a password and none was known — ask for it, keep
-    it with ``StorePasswords.set`` and connect again; ``password_tried``: one was used and the
-    login failed (a changed password, most likely)."""
-
-    def __init__(self, message: str, *, needs_password: bool = False,
-                 password_tried: bool = False) -> None:
-        super().__init__(message)
-        self.needs_password = needs_password
-        self.password_tried = password_tried
 
 
 class StorePasswords:

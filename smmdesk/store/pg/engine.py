@@ -28,7 +28,12 @@ from typing import Any
 
 import psycopg
 
-from smmdesk.store.errors import DatabaseCorruptError, StoreError
+from smmdesk.store.errors import (  # (defined there: the window reads them without psycopg)
+    DatabaseCorruptError,
+    NotOnTeamStore,
+    StoreError,
+    TeamStoreUnreachable,
+)
 from smmdesk.store.pg import schema
 from smmdesk.store.pg.connection import StoreConnectError, StorePasswords, connect
 from smmdesk.store.pg.location import StoreLocation
@@ -40,27 +45,6 @@ __all__ = ["NotOnTeamStore", "PgDatabase", "PgTx", "TeamStoreUnreachable", "tran
 # Seconds a connection attempt waits while the server is away (the app's reads are on workers,
 # never the GUI thread; a short wait keeps "the team store is unreachable" prompt).
 RECONNECT_TIMEOUT = 5
-
-
-class TeamStoreUnreachable(StoreError):
-    """The team store (PostgreSQL) cannot be reached right now: nothing was written; what was
-    shown stays as it was loaded; the next call connects again by itself."""
-
-    def __init__(self, where: str, detail: str = "") -> None:
-        text = (f"The team store {where} cannot be reached: nothing was saved or sent. "
-                "SMM Desk connects again by itself.")
-        super().__init__(text + (f" ({detail})" if detail else ""))
-        self.where = where
-
-
-class NotOnTeamStore(StoreError):
-    """A feature the team store (PostgreSQL) does not offer yet: refused, never done halfway
-    or silently skipped. ``feature`` names it."""
-
-    def __init__(self, feature: str) -> None:
-        super().__init__(f"{feature} is not available on a team workspace (PostgreSQL) yet; it "
-                         "works in a local workspace.")
-        self.feature = feature
 
 
 _PLACEHOLDER = re.compile(r"'(?:[^']|'')*'|\?|%")
