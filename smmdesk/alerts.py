@@ -26,6 +26,9 @@ log = logging.getLogger(__name__)
 
 __all__ = ["BALANCE_CHECK_EVERY", "Alerts"]
 
+# The condition alerts: raised while their condition holds, cleared when it goes away (the
+# others are events, raised once and kept).
+CONDITIONS = ("balance", "removed", "order", "held")
 # The status timer reads a watched panel's balance at most this often.
 BALANCE_CHECK_EVERY = timedelta(minutes=15)
 
@@ -132,7 +135,7 @@ class Alerts:
 
     def _check_alerts(self, now: datetime) -> list[Alert]:
         settings = self.sql.settings()
-        active = self.sql.active_alert_keys()
+        active = self.sql.active_alert_keys(CONDITIONS)
         holding: dict[str, dict[str, Any]] = {}
 
         if settings.alert_balance:
@@ -191,8 +194,7 @@ class Alerts:
                                  "reason": s.pause_reason or ""}}
         new = [dict(v, key=k) for k, v in holding.items() if k not in active]
         # condition alerts whose condition went away are cleared (events never are)
-        gone = [k for k in active if k.split(":", 1)[0] in ("balance", "removed", "order", "held")
-                and k not in holding]
+        gone = [k for k in active if k not in holding]
         self.sql.clear_alerts(gone, now)
 
         if settings.alert_price:

@@ -505,8 +505,29 @@ class AutomationStore:
 
     # -- alerts ---------------------------------------------------------------------------------
 
-    def active_alert_keys(self) -> set[str]:
-        return {r[0] for r in self._read("SELECT key FROM alerts WHERE cleared_at IS NULL")}
+    def active_alert_keys(self, kinds: Iterable[str] | None = None) -> set[str]:
+        """The keys of the alerts not cleared; ``kinds``: only the keys ``<kind>:…`` of those
+        (the condition alerts: a million orders' stuck-order alerts are never cleared, so the
+        check does not read them all every time)."""
+        if kinds is None:
+            return {r[0] for r in self._read("SELECT key FROM alerts WHERE cleared_at IS NULL")}
+        # (substr, not a range of keys: PostgreSQL's collations may not sort ':' by its code)
+        prefixes = [f"{k}:" for k in kinds]
+        spans = " OR ".join("substr(key, 1, ?) = ?" for _ in prefixes)
+        args = [a for p in prefixes for a in (len(p), p)]
+        return {r[0] for r in self._read(
+            f"SELECT key FROM alerts WHERE cleared_at IS NULL AND ({spans})", args)}
+
+    def alerted_orders(self, prefix: str, reasons: Iterable[str]) -> dict[str, set[int]]:
+        """For each reason, the ids of the orders alerted before with the key
+        ``<prefix><reason>:<order id>`` (raised once, whatever became of the alert)."""
+        out: dict[str, set[int]] = {}
+        for why in reasons:
+            start = f"{prefix}{why}:"
+            out[why] = {int(r[0]) for r in self._read(
+                "SELECT order_id FROM alerts WHERE substr(key, 1, ?) = ? "
+                "AND order_id IS NOT NULL", (len(start), start))}
+        return out
 
     def known_keys(self, prefix: str) -> set[str]:
         return {r[0] for r in self._read("SELECT key FROM alerts WHERE key LIKE ? ESCAPE '\\'",

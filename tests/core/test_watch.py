@@ -5,6 +5,7 @@ and the checks read the same hand-driven time."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import smmdesk.store.values as store_clock
-from smmdesk.models import OrderState, OrderStatus, Panel, Service, SubmitState
+from smmdesk.models import LocalOrder, OrderState, OrderStatus, Panel, Service, SubmitState
 from smmdesk.store import Store, to_ms
 
 T0 = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
@@ -230,8 +231,8 @@ def test_statistics_from_a_history_whose_times_are_known(two: Workspace, clock: 
     assert panel.stats.orders == 11 and panel.unreachable_rate is None
 
 
-def test_stuck_and_slow_follow_the_thresholds_and_alert_once(two_local: Workspace,
-                                                             clock: Clock) -> None:
+def test_stuck_and_slow_follow_the_thresholds_and_alert_once(
+        two_local: Workspace, clock: Clock, monkeypatch: pytest.MonkeyPatch) -> None:
     two = two_local
     s = two.service("dear", 1)
     assert s is not None
@@ -254,8 +255,20 @@ def test_stuck_and_slow_follow_the_thresholds_and_alert_once(two_local: Workspac
     assert {a.local_id for a in mine} == {waiting, running}
     stuck = next(a for a in mine if a.local_id == waiting)
     assert stuck.data["why"] == "stuck" and "cancel" in stuck.data["actions"]
+    # Alerted once, an order is not read whole again at the next checks (a check runs every
+    # tick; at 1M orders tens of thousands may be stuck: ~100 MB and a second each time).
+    asked: list[int] = []
+    real = two.store.orders.get_orders
+
+    def recording(ids: Iterable[int]) -> list[LocalOrder]:
+        ids = list(ids)
+        asked.extend(ids)
+        return real(ids)
+
+    monkeypatch.setattr(two.store.orders, "get_orders", recording)
     clock.advance(hours=1)
     assert not [a for a in two.check_alerts(clock.now()) if a.key.startswith("watch:")]
+    assert waiting not in asked and running not in asked
     # the thresholds are preferences
     two.set_automation_settings(stuck_after=timedelta(hours=20), stuck_factor=Decimal(10),
                                 slow_factor=Decimal(10))

@@ -30,6 +30,9 @@ __all__ = ["PgLedger", "PgWatch"]
 # An order still active (placed, uncertain or sending; not final, not lost), team layout.
 _ACTIVE = ("NOT o.not_found AND o.submit_state IN ('placed','uncertain','submitting') "
            f"AND o.state NOT IN {FINAL_SQL}")
+# A placed order still active, not imported by id: the attention check's orders.
+_ACTIVE_PLACED = ("o.submit_state = 'placed' AND NOT o.not_found "
+                  f"AND o.state NOT IN {FINAL_SQL} AND NOT o.tracked")
 
 
 class PgWatch(WatchStore):
@@ -40,12 +43,14 @@ class PgWatch(WatchStore):
     sum_int = "::bigint"  # a SUM of bigint is numeric here: the counts stay int
 
     def active(self) -> list[tuple[int, str, int, int, bool, int | None]]:
-        return [(r[0], r[1], r[2], r[3], r[4] in ("in_progress", "processing"), r[5])
-                for r in self._read(
-                    "SELECT o.id, o.panel_id, o.service_id, o.created_at, o.state, w.started_at "
-                    "FROM orders o LEFT JOIN order_watch w ON w.order_id = o.id "
-                    "WHERE o.submit_state = 'placed' AND NOT o.not_found "
-                    f"AND o.state NOT IN {FINAL_SQL} AND NOT o.tracked")]
+        return self._read(
+            "SELECT o.id, o.panel_id, o.service_id, o.created_at, "
+            "o.state IN ('in_progress', 'processing'), w.started_at "
+            f"FROM orders o LEFT JOIN order_watch w ON w.order_id = o.id WHERE {_ACTIVE_PLACED}")
+
+    def active_services(self) -> set[tuple[str, int]]:
+        return {(r[0], r[1]) for r in self._read(
+            f"SELECT DISTINCT o.panel_id, o.service_id FROM orders o WHERE {_ACTIVE_PLACED}")}
 
     def active_on_links(self) -> list[tuple[int, str, int, str]]:
         return [(r[0], r[1], r[2], r[3]) for r in self._read(
