@@ -701,6 +701,10 @@ class Workspace(BooksDoors, TeamDoors):
     def check_alerts(self, now: datetime | None = None) -> list[Alert]:
         return self._alerts.check_alerts(now)
 
+    def alert_count(self) -> int:
+        """How many alerts are kept (raised and cleared), without reading them."""
+        return self.store.automation.alert_count()
+
     def balance_threshold(self, panel_id: str) -> Decimal | None:
         return self._alerts.balance_threshold(panel_id)
 

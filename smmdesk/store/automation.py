@@ -557,6 +557,9 @@ class AutomationStore:
                 c.execute("UPDATE alerts SET cleared_at = ? WHERE key = ? AND cleared_at IS NULL",
                           (to_ms(now), k))
 
+    def alert_count(self) -> int:
+        return int(self._read("SELECT count(*) FROM alerts")[0][0])
+
     def alerts(self, since: datetime | None = None, *, limit: int | None = None
                ) -> list[Alert]:
         sql = ("SELECT id, kind, key, message, raised_at, cleared_at, panel_id, service_id, "
