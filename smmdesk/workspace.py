@@ -35,7 +35,7 @@ from smmdesk.api import AnswerLimits, PanelClient
 from smmdesk.automation import Automation, AutomationSettings, ResumeCheck
 from smmdesk.autorefill import AutoRefills
 from smmdesk.books import Books, BooksDoors
-from smmdesk.changes import Changes, VersionWatch
+from smmdesk.changes import VersionWatch
 from smmdesk.compare import Match
 from smmdesk.models import (
     Balance,
@@ -72,7 +72,6 @@ from smmdesk.secrets import Secrets
 from smmdesk.servicetable import ServicesTable
 from smmdesk.servicetypes import ValidationError
 from smmdesk.store import (
-    DatabaseCorruptError,
     OrderEvent,
     OrderFilter,
     Refill,
@@ -81,6 +80,7 @@ from smmdesk.store import (
     Store,
 )
 from smmdesk.store.pg.location import parse_store
+from smmdesk.storedoors import StoreDoors
 from smmdesk.sync import PanelBackoff, PanelSync
 from smmdesk.syncer import PanelSyncer, TrackResult
 from smmdesk.teamdoors import TeamDoors
@@ -99,7 +99,7 @@ Stop = Callable[[], bool] | None
 Record = Callable[[sqlite3.Connection, int], None] | None
 
 
-class Workspace(BooksDoors, TeamDoors):
+class Workspace(BooksDoors, TeamDoors, StoreDoors):
     """``Workspace(data_dir)``: the local workspace (SQLite); ``store="postgresql://…"``: a team
     workspace, the desk's own files in ``data_dir`` (docs/dev/contracts.md: ``NotOnTeamStore``,
     ``TeamStoreUnreachable``)."""
@@ -171,42 +171,6 @@ class Workspace(BooksDoors, TeamDoors):
         self._automation.waits = w.schedule_waits
 
     # ---------------------------------------------------------------------------- lifecycle
-
-    @property
-    def check_pending(self) -> bool:
-        """The database was too large to check for damage on opening: ``deferred_check`` does
-        it (on a worker, once the window is up)."""
-        return self.store.db.check_pending
-
-    def deferred_check(self) -> DatabaseCorruptError | None:
-        """The damage check the opening skipped; the error (for ``recovery.diagnose``) when the
-        file is damaged, from then on refusing every write; None when it is healthy."""
-        return self.store.db.deferred_check()
-
-    @property
-    def compaction_pending(self) -> bool:
-        """Many free pages in the file (a migration's VACUUM cut short): ``compact`` them."""
-        return self.store.db.compaction_pending
-
-    def compact(self, should_stop: Stop = None) -> bool:
-        """VACUUM on a worker when the disk has room (else at the next start); True when done."""
-        return self.store.db.compact(should_stop)
-
-    def data_version(self) -> int:
-        """Changes when another program commits to the database (not on this one's writes)."""
-        return self.store.db.data_version()
-
-    def wait_changes(self, timeout: float) -> Changes | None:
-        """Others' changes within ``timeout`` seconds (None: nothing changed): a team store's
-        colleagues' and other programs' (LISTEN/NOTIFY, with the ids; not this workspace's own
-        writes), a local file's other programs' (``data_version``: read everything again).
-        Blocks: call it on a worker. A team store away raises ``TeamStoreUnreachable`` after
-        waiting out ``timeout``."""
-        if self._team_store is not None:
-            return cast(Changes | None, self._team_store.wait_changes(timeout))
-        if self._version_watch is None:
-            self._version_watch = VersionWatch(self.data_version)
-        return self._version_watch.wait(timeout)
 
     def close(self) -> None:
         if self._version_watch is not None:

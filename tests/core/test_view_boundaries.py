@@ -31,6 +31,13 @@ ALLOWED: dict[str, set[str]] = {
     # tick reads with its ``now`` (the elapsed clock, this boot's id: no data touched).
     "smmdesk.automation": {"ResumeCheck", "RunNotPlaced", "ScheduleBlocked", "boot_id",
                            "elapsed_seconds"},
+    # The store's errors (values): the window words a team store out of reach, a feature not
+    # on it, a login refused (ui.format.describe_team_error) — without loading psycopg.
+    "smmdesk.store.errors": {"NotOnTeamStore", "StoreConnectError", "StoreError",
+                             "TeamStoreUnreachable"},
+    # A store address read and checked (pure: the text in, a value or its error out; the
+    # driver is loaded only for a postgresql:// address) and the TLS modes offered.
+    "smmdesk.store.pg.location": {"SSL_MODES", "StoreLocationError", "parse_store"},
 }
 # The workspace's parts: a view calls the facade (``smmdesk.workspace``), which re-exports what
 # a view may name of theirs; a part gives nothing directly unless listed above.
