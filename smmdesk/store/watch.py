@@ -201,11 +201,13 @@ class WatchStore:
         the new service takes them (another panel)."""
         moved = {"favourites": 0, "schedules": 0, "refill_rules": 0, "price_rules": 0}
         with self.db.transaction() as c:
-            fav = c.execute("UPDATE services SET favourite = 0 WHERE panel_id = ? AND "
-                            "service_id = ? AND favourite = 1", (panel_id, old_id)).rowcount
+            # (flags as parameters: 0/1 in SQLite, booleans in PostgreSQL — the same SQL)
+            fav = c.execute("UPDATE services SET favourite = ? WHERE panel_id = ? AND "
+                            "service_id = ? AND favourite = ?",
+                            (False, panel_id, old_id, True)).rowcount
             if fav:
-                c.execute("UPDATE services SET favourite = 1 WHERE panel_id = ? AND "
-                          "service_id = ?", (new_panel_id, new_id))
+                c.execute("UPDATE services SET favourite = ? WHERE panel_id = ? AND "
+                          "service_id = ?", (True, new_panel_id, new_id))
                 moved["favourites"] = fav
             rows = c.execute("SELECT id, fields FROM schedules WHERE panel_id = ? AND "
                              "service_id = ? AND deleted_at IS NULL",
@@ -225,8 +227,14 @@ class WatchStore:
                           "window_days) VALUES (?,?,?,?) ON CONFLICT (panel_id, service_id) "
                           "DO NOTHING", (new_panel_id, new_id, rule[0], rule[1]))
                 moved["refill_rules"] = 1
-            moved["price_rules"] = _remap_price_rules(c, panel_id, old_id, new_panel_id, new_id)
+            moved["price_rules"] = self._move_price_rules(c, panel_id, old_id, new_panel_id,
+                                                          new_id)
         return moved
+
+    @staticmethod
+    def _move_price_rules(c: Any, panel_id: str, old_id: int, new_panel_id: str,
+                          new_id: int) -> int:
+        return _remap_price_rules(c, panel_id, old_id, new_panel_id, new_id)
 
     # -- schedules ---------------------------------------------------------------------------
 

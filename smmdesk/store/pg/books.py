@@ -97,38 +97,12 @@ class PgWatch(WatchStore):
             args.append(since_ms)
         return self._read(sql + " ORDER BY at DESC, id", args)
 
-    def remap(self, panel_id: str, old_id: int, new_panel_id: str, new_id: int,
-              new_name: str, new_rate: str, fields_of: Any = None) -> dict[str, int]:
-        moved = {"favourites": 0, "schedules": 0, "refill_rules": 0, "price_rules": 0}
-        with self.db.transaction() as c:
-            fav = c.execute("UPDATE services SET favourite = false WHERE panel_id = ? AND "
-                            "service_id = ? AND favourite", (panel_id, old_id)).rowcount
-            if fav:
-                c.execute("UPDATE services SET favourite = true WHERE panel_id = ? AND "
-                          "service_id = ?", (new_panel_id, new_id))
-                moved["favourites"] = fav
-            rows = c.execute("SELECT id, fields FROM schedules WHERE panel_id = ? AND "
-                             "service_id = ? AND deleted_at IS NULL",
-                             (panel_id, old_id)).fetchall()
-            for sid, fields in rows:
-                c.execute("UPDATE schedules SET panel_id = ?, service_id = ?, service_name = ?, "
-                          "base_rate = ?, fields = ? WHERE id = ?",
-                          (new_panel_id, new_id, new_name, new_rate,
-                           fields_of(fields) if fields_of is not None else fields, sid))
-            moved["schedules"] = len(rows)
-            rule = c.execute("SELECT enabled, window_days FROM auto_refill_services WHERE "
-                             "panel_id = ? AND service_id = ?", (panel_id, old_id)).fetchone()
-            if rule is not None:
-                c.execute("DELETE FROM auto_refill_services WHERE panel_id = ? AND "
-                          "service_id = ?", (panel_id, old_id))
-                c.execute("INSERT INTO auto_refill_services (panel_id, service_id, enabled, "
-                          "window_days) VALUES (?,?,?,?) ON CONFLICT (panel_id, service_id) "
-                          "DO NOTHING", (new_panel_id, new_id, rule[0], rule[1]))
-                moved["refill_rules"] = 1
-            moved["price_rules"] = c.execute(
-                "UPDATE price_rules SET panel_id = ?, service_id = ? WHERE panel_id = ? "
-                "AND service_id = ?", (new_panel_id, new_id, panel_id, old_id)).rowcount
-        return moved
+    @staticmethod
+    def _move_price_rules(c: Any, panel_id: str, old_id: int, new_panel_id: str,
+                          new_id: int) -> int:
+        return int(c.execute(
+            "UPDATE price_rules SET panel_id = ?, service_id = ? WHERE panel_id = ? "
+            "AND service_id = ?", (new_panel_id, new_id, panel_id, old_id)).rowcount)
 
     def set_wait_previous(self, schedule_id: int, on: bool) -> None:
         with self.db.transaction() as c:
