@@ -127,6 +127,10 @@ class AutomationStore:
     def _read(self, sql: str, args: Iterable[Any] = ()) -> list[tuple]:
         return self.db.read(sql, tuple(args))
 
+    # the runs ``finish_sending`` settles, locked so that one process settles each (SQLite's
+    # one writer does it alone; a team store locks the rows, SKIP LOCKED)
+    sending_rows_lock = ""
+
     def acts(self) -> bool:
         """Whether this workspace does the automation's work (places due runs, asks refills,
         raises alerts): always here; on a team store not a viewer's desk, which reads what the
@@ -384,11 +388,14 @@ class AutomationStore:
         settled: list[tuple[int, int, str, str | None]] = []
         if not self._read("SELECT 1 FROM schedule_runs WHERE outcome = 'sending' LIMIT 1"):
             return settled  # the usual case: no write transaction at all
+        if not self.acts():
+            return settled  # a team store's viewer: an operator's desk settles it
         with self.db.transaction() as c:
             rows = c.execute(
                 "SELECT r.id, r.schedule_id, r.order_id, o.submit_state, o.error, o.outcome "
                 "FROM schedule_runs r JOIN orders o ON o.id = r.order_id "
-                "WHERE r.outcome = 'sending' AND o.submit_state != 'submitting'").fetchall()
+                "WHERE r.outcome = 'sending' AND o.submit_state != 'submitting'"
+                + self.sending_rows_lock).fetchall()
             for run_id, schedule_id, order_id, state, detail, kind in rows:
                 outcome = {"placed": RunOutcome.PLACED, "rejected": RunOutcome.REJECTED}.get(
                     state, RunOutcome.UNCERTAIN)

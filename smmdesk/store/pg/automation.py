@@ -32,8 +32,6 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from smmdesk.models import OutcomeKind
-from smmdesk.outcomes import describe
 from smmdesk.schedules import RunOutcome, Timing, aware
 from smmdesk.store import values as clock
 from smmdesk.store.automation import (
@@ -128,32 +126,10 @@ class PgAutomation(AutomationStore):
         if cur.rowcount != 1:
             raise RunTaken(schedule_id)
 
-    def finish_sending(self, now: datetime) -> list[tuple[int, int, str, str | None]]:
-        """As on SQLite, with each run settled by one desk (rows locked SKIP LOCKED): a run
-        whose order is still "submitting" waits — on another desk that order becomes uncertain
-        only once its desk's heartbeat expired."""
-        settled: list[tuple[int, int, str, str | None]] = []
-        if not self._read("SELECT 1 FROM schedule_runs WHERE outcome = 'sending' LIMIT 1"):
-            return settled
-        if not self.acts():
-            return settled  # a viewer's desk: an operator's settles it
-        with self.db.transaction() as c:
-            rows = c.execute(
-                "SELECT r.id, r.schedule_id, r.order_id, o.submit_state, o.error, o.outcome "
-                "FROM schedule_runs r JOIN orders o ON o.id = r.order_id "
-                "WHERE r.outcome = 'sending' AND o.submit_state != 'submitting' "
-                "ORDER BY r.id FOR UPDATE OF r SKIP LOCKED").fetchall()
-            for run_id, schedule_id, order_id, state, detail, kind in rows:
-                outcome = {"placed": RunOutcome.PLACED, "rejected": RunOutcome.REJECTED}.get(
-                    state, RunOutcome.UNCERTAIN)
-                code = OutcomeKind.code(kind)
-                error = str(describe(code, detail)) if code is not None else detail
-                c.execute("UPDATE schedule_runs SET outcome = ?, message = ? WHERE id = ?",
-                          (outcome.value, error, run_id))
-                if outcome is not RunOutcome.PLACED:
-                    self.pause_in(c, schedule_id, error or outcome.value, now)
-                settled.append((schedule_id, order_id, outcome.value, error))
-        return settled
+    # finish_sending: as on SQLite, each run settled by one desk (a run whose order is still
+    # "submitting" waits — on another desk that order becomes uncertain only once its desk's
+    # heartbeat expired)
+    sending_rows_lock = " ORDER BY r.id FOR UPDATE OF r SKIP LOCKED"
 
     # -- automatic refills ----------------------------------------------------------------------
 
