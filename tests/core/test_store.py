@@ -370,6 +370,8 @@ def test_hundred_thousand_orders_page_by_sql(engine_store: Any) -> None:
         "p1", svc(), ((i, f"https://site.example/post/{i}", 100) for i in range(1, 100_001)),
         created_at_ms=base)
     assert store.queries.order_count() == 100_000
+    # the provider watch counted each of them once (on PostgreSQL per statement: step 7)
+    assert store.db.read("SELECT sum(orders) FROM watch_days") == [(100_000,)]
 
     page = store.queries.order_page(None, None, 0, 200)
     assert len(page) == 200 and page[0].remote_id == 100_000
