@@ -157,6 +157,23 @@ def test_a_database_error_is_worded_by_when_it_happened(cli, sim, panel_id, data
     assert "opening your data" in r.err and "during this action" not in r.err
 
 
+@pytest.mark.parametrize("engine", ["postgresql"])  # (SQLite's: the test above)
+def test_a_team_store_refusing_a_statement_is_worded_as_during_the_command(
+        cli, sim, panel_id, request):
+    """The server refuses the order's row (here a trigger an admin added; a missing right, a
+    constraint the same way): exit 1 worded "during this action", nothing sent — not a
+    traceback (the server's refusal is psycopg's error, neither SQLite's nor the store's)."""
+    db = request.getfixturevalue("pg_team")  # the engine's team database (tests/engines.py)
+    with db.connect(autocommit=True) as conn:
+        conn.execute("CREATE FUNCTION smmdesk.refuse() RETURNS trigger LANGUAGE plpgsql AS "
+                     "$$ BEGIN RAISE EXCEPTION 'refused by a trigger'; END $$")
+        conn.execute("CREATE TRIGGER refuse BEFORE INSERT ON smmdesk.orders FOR EACH ROW "
+                     "EXECUTE FUNCTION smmdesk.refuse()")
+    r = order(cli, panel_id, "https://instagram.com/during")
+    assert r.code == FAILURE and sim.count("add") == 0, (r.code, r.err)
+    assert "during this action" in r.err and "Traceback" not in r.err
+
+
 @SQLITE_ONLY
 def test_anything_escaping_while_an_order_is_out_exits_4(cli, panel_id, monkeypatch):
     """The shared mechanism (``Context.sending``) any command that sends uses, e.g. mass-order:
