@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from itertools import islice
 from typing import Any
 
 from smmdesk.ledger import MarginHit
@@ -29,6 +30,8 @@ __all__ = ["BALANCE_CHECK_EVERY", "Alerts"]
 # The condition alerts: raised while their condition holds, cleared when it goes away (the
 # others are events, raised once and kept).
 CONDITIONS = ("balance", "removed", "order", "held")
+# The alerts of a source (the watch's stuck orders…) raised this many per transaction.
+RAISE_CHUNK = 1000
 # The status timer reads a watched panel's balance at most this often.
 BALANCE_CHECK_EVERY = timedelta(minutes=15)
 
@@ -49,7 +52,7 @@ class Alerts:
         self._lock = threading.Lock()  # one condition check at a time: no twin alerts
         # Alerts raised once each (their keys never come back): stuck and slow orders, refill
         # windows about to close (``smmdesk.watch``, added by the workspace).
-        self.sources: list[Callable[[datetime], list[dict[str, Any]]]] = []
+        self.sources: list[Callable[[datetime], Iterable[dict[str, Any]]]] = []
         # The successor a removed service proposes (its alert names it and keeps its ids).
         self.propose: Callable[[str, int], dict[str, Any] | None] | None = None
 
@@ -109,7 +112,7 @@ class Alerts:
         if last is not None and abs(now - last[1]) < BALANCE_CHECK_EVERY:
             return False
         self._balance(panel_id)
-        self.check_alerts(now)
+        self.refresh(now)
         return True
 
     def set_balance_threshold(self, panel_id: str, amount: Decimal | None) -> None:
@@ -118,22 +121,29 @@ class Alerts:
             raise TypeError("the threshold is a Decimal")
         self.sql.set_balance_threshold(panel_id, amount)
 
-    def alerts(self, since: datetime | None = None, *, now: datetime | None = None
-               ) -> list[Alert]:
-        """The alerts raised at or after ``since`` (all when None), newest first; the
-        conditions are checked first, so the list is current."""
-        self.check_alerts(_now(now))
-        return self.sql.alerts(since)
+    def alerts(self, since: datetime | None = None, *, now: datetime | None = None,
+               limit: int | None = None) -> list[Alert]:
+        """The alerts raised at or after ``since`` (all when None), newest first, at most
+        ``limit``; the conditions are checked first, so the list is current."""
+        self.refresh(_now(now))
+        return self.sql.alerts(since, limit=limit)
 
     def check_alerts(self, now: datetime | None = None) -> list[Alert]:
         """Raise the alerts whose condition holds and is not raised yet; clear the ones whose
         condition went away (they may be raised again later). Returns the newly raised."""
+        now = _now(now)
+        ids = self.refresh(now)
+        return [a for a in self.sql.alerts(now) if a.id in ids] if ids else []
+
+    def refresh(self, now: datetime | None = None) -> set[int]:
+        """``check_alerts`` for the timers: the ids of the newly raised, none read back (a
+        first check of a million orders may raise tens of thousands)."""
         if not self.sql.acts():
-            return []  # a team store's viewer: the operators' desks raise and clear them
+            return set()  # a team store's viewer: the operators' desks raise and clear them
         with self._lock:
             return self._check_alerts(_now(now))
 
-    def _check_alerts(self, now: datetime) -> list[Alert]:
+    def _check_alerts(self, now: datetime) -> set[int]:
         settings = self.sql.settings()
         active = self.sql.active_alert_keys(CONDITIONS)
         holding: dict[str, dict[str, Any]] = {}
@@ -210,13 +220,15 @@ class Alerts:
                         "message": f"The price of service {sid} ({name}) changed from {old_d} "
                                    f"to {new_d}.",
                         "data": {"name": name, "old": str(old_d), "new": str(new_d)}})
+        ids = set(self.sql.raise_alerts(new, now))
         for source in self.sources:
             try:
-                new.extend(source(now))
+                # raised a chunk at a time: a first check of a million orders may find tens of
+                # thousands of stuck orders, never all held in memory at once
+                found = iter(source(now))
+                while chunk := list(islice(found, RAISE_CHUNK)):
+                    ids.update(self.sql.raise_alerts(chunk, now))
             except Exception:  # one check's failure must not stop the others
                 log.warning("alert source failed", exc_info=True)
-        ids = set(self.sql.raise_alerts(new, now))
-        if not ids:
-            return []
-        return [a for a in self.sql.alerts(now) if a.id in ids]
+        return ids
 

@@ -460,7 +460,7 @@ class Automation:
                     if order is not None:
                         placed.append(order)
                 self._last_check = now
-            self.alerts.check_alerts(now)
+            self.alerts.refresh(now)
         return placed
 
     def run_schedule_now(self, schedule_id: int, *, now: datetime | None = None) -> LocalOrder:
@@ -494,7 +494,7 @@ class Automation:
                 if after.held and after.pause_reason:
                     raise RunNotPlaced(after.pause_reason, held=True)
                 raise ValueError("this run was taken meanwhile")
-            self.alerts.check_alerts(now)
+            self.alerts.refresh(now)
             return order
 
     def _run_schedule(self, s: Schedule, now: datetime, settings: AutomationSettings,

@@ -26,7 +26,7 @@ import json
 import logging
 import math
 import threading
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -73,6 +73,9 @@ SLOWER_START = 3
 RANKS = ("cheapest", "fastest", "reliable", "balanced")
 Rank = Literal["cheapest", "fastest", "reliable", "balanced"]
 DEFAULT_DAYS = 90
+# The stuck and slow orders read whole this many at a time (a first check of 1M orders may
+# find tens of thousands).
+ATTENTION_CHUNK = 1000
 
 
 def _now(now: datetime | None) -> datetime:
@@ -253,6 +256,11 @@ class Watch:
         progress past ``slow_factor`` × its p90 completion). ``besides``: the order ids to
         leave out by reason (``{"stuck": ids, "slow": ids}``), before any order is read whole."""
         now = _now(now)
+        return [pair for chunk in self._attention_chunks(now, besides) for pair in chunk]
+
+    def _attention_found(self, now: datetime, besides: Mapping[str, Collection[int]] | None
+                         ) -> list[tuple[int, str]]:
+        """(order id, "stuck" | "slow") of ``attention``, oldest first, no order read whole."""
         settings = self.automation.settings()
         stuck_after = settings.stuck_after.total_seconds()
         at = to_ms(now)
@@ -276,8 +284,18 @@ class Watch:
                 found.append((oid, "slow"))
         if besides:
             found = [(oid, why) for oid, why in found if oid not in besides.get(why, ())]
-        orders = {o.id: o for o in self.store.orders.get_orders(oid for oid, _ in found)}
-        return [(orders[oid], why) for oid, why in sorted(found) if oid in orders]
+        found.sort()
+        return found
+
+    def _attention_chunks(self, now: datetime,
+                          besides: Mapping[str, Collection[int]] | None = None
+                          ) -> Iterator[list[tuple[LocalOrder, str]]]:
+        """``attention``'s orders, read whole ``ATTENTION_CHUNK`` at a time."""
+        found = self._attention_found(now, besides)
+        for start in range(0, len(found), ATTENTION_CHUNK):
+            part = found[start:start + ATTENTION_CHUNK]
+            orders = {o.id: o for o in self.store.orders.get_orders(oid for oid, _ in part)}
+            yield [(orders[oid], why) for oid, why in part if oid in orders]
 
     def _thresholds(self, panel_id: str, service_id: int, now: datetime) -> ServiceStats:
         """``service_stats`` as the attention check uses it: read once per service and day."""
@@ -304,23 +322,26 @@ class Watch:
         with self._memo_lock:
             self._memo.clear()
 
-    def attention_alerts(self, now: datetime | None = None) -> list[dict[str, Any]]:
+    def attention_alerts(self, now: datetime | None = None) -> Iterator[dict[str, Any]]:
         """The alerts of stuck and slow orders not raised before (once per order and reason,
         whatever happens to the alert), each with its suggested actions; they are raised by the
-        caller (``Alerts``)."""
+        caller (``Alerts``), a chunk at a time as they come."""
         now = _now(now)
         if not self.automation.settings().alert_attention:
-            return []
-        out: list[dict[str, Any]] = []
+            return
         # Only the orders not alerted before are read whole: at 1M orders tens of thousands may
         # be stuck, each alerted once; reading them all again at every check (every tick) cost
         # ~100 MB of memory and a second of CPU.
         known = self.automation.alerted_orders("watch:", ("stuck", "slow"))
-        for order, why in self.attention(now, besides=known):
+        cancels: dict[tuple[str, int], bool] = {}  # a service's cancel flag, read once
+        for order, why in (p for chunk in self._attention_chunks(now, known) for p in chunk):
             key = f"watch:{why}:{order.id}"
-            service = self.store.services.get_service(order.panel_id, order.service_id)
+            where = (order.panel_id, order.service_id)
+            if where not in cancels:
+                service = self.store.services.get_service(*where)
+                cancels[where] = service is not None and bool(service.cancel)
             actions = ["support"]
-            if service is not None and service.cancel:
+            if cancels[where]:
                 actions.append("cancel")
             actions.append("elsewhere")
             hours = round((now - order.created_at).total_seconds() / 3600, 1)
@@ -328,13 +349,12 @@ class Watch:
                        f"{hours} hours." if why == "stuck" else
                        f"Order {order.id} ({order.service_name}) is slower than this service "
                        f"usually is: in progress for {hours} hours.")
-            out.append({"kind": AlertKind.ATTENTION, "key": key, "panel_id": order.panel_id,
-                        "service_id": order.service_id, "order_id": order.id,
-                        "message": message,
-                        "data": {"why": why, "hours": hours, "actions": actions,
-                                 "service": order.service_name, "link": order.link or "",
-                                 "remote_id": order.remote_id}})
-        return out
+            yield {"kind": AlertKind.ATTENTION, "key": key, "panel_id": order.panel_id,
+                   "service_id": order.service_id, "order_id": order.id,
+                   "message": message,
+                   "data": {"why": why, "hours": hours, "actions": actions,
+                            "service": order.service_name, "link": order.link or "",
+                            "remote_id": order.remote_id}}
 
     # -- compare by what is delivered --------------------------------------------------------
 

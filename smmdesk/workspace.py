@@ -694,12 +694,16 @@ class Workspace(BooksDoors, TeamDoors):
     def auto_refill_due(self, now: datetime) -> list[ActionResult]:
         return self._refills.auto_refill_due(now)
 
-    def alerts(self, since: datetime | None = None, *, now: datetime | None = None
-               ) -> list[Alert]:
-        return self._alerts.alerts(since, now=now)
+    def alerts(self, since: datetime | None = None, *, now: datetime | None = None,
+               limit: int | None = None) -> list[Alert]:
+        return self._alerts.alerts(since, now=now, limit=limit)
 
     def check_alerts(self, now: datetime | None = None) -> list[Alert]:
         return self._alerts.check_alerts(now)
+
+    def alert_count(self) -> int:
+        """How many alerts are kept (raised and cleared), without reading them."""
+        return self.store.automation.alert_count()
 
     def balance_threshold(self, panel_id: str) -> Decimal | None:
         return self._alerts.balance_threshold(panel_id)

@@ -17,7 +17,7 @@
 <context>
     <name>AlertsView</name>
     <message>
-        <location filename="../../ui/alerts/view.py" line="+212"/>
+        <location filename="../../ui/alerts/view.py" line="+221"/>
         <location line="+25"/>
         <source>Alerts</source>
         <translation>Uyarılar</translation>
@@ -43,11 +43,16 @@
         <translation>Enter veya çift tıklama: siparişi ya da panelde neyin değiştiğini göster</translation>
     </message>
     <message>
+        <location line="+24"/>
+        <source>Showing the newest %1 of %2 alerts.</source>
+        <translation>%2 uyarının en yeni %1 tanesi gösteriliyor.</translation>
+    </message>
+    <message>
         <source>No alerts.</source>
         <translation type="vanished">Uyarı yok.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+16"/>
         <source>Cleared</source>
         <translation>Giderildi</translation>
     </message>
@@ -208,7 +213,7 @@
         <translation>#%1 %2 hizmeti: yeni fiyatıyla bir satış fiyatı %3 marj bırakıyor, alt sınırınız olan %4 değerinin altında.</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts/view.py" line="-56"/>
+        <location filename="../../ui/alerts/view.py" line="-70"/>
         <source>Use the successor</source>
         <translation>Yerine geleni kullan</translation>
     </message>
@@ -486,7 +491,7 @@
 <context>
     <name>AutomationTimer</name>
     <message>
-        <location filename="../../ui/schedules/timer.py" line="+101"/>
+        <location filename="../../ui/schedules/timer.py" line="+105"/>
         <source>Scheduled orders and alerts not checked</source>
         <translation>Zamanlanmış siparişler ve uyarılar denetlenmedi</translation>
     </message>

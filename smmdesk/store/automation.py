@@ -557,15 +557,23 @@ class AutomationStore:
                 c.execute("UPDATE alerts SET cleared_at = ? WHERE key = ? AND cleared_at IS NULL",
                           (to_ms(now), k))
 
-    def alerts(self, since: datetime | None = None) -> list[Alert]:
+    def alert_count(self) -> int:
+        return int(self._read("SELECT count(*) FROM alerts")[0][0])
+
+    def alerts(self, since: datetime | None = None, *, limit: int | None = None
+               ) -> list[Alert]:
         sql = ("SELECT id, kind, key, message, raised_at, cleared_at, panel_id, service_id, "
                "order_id, schedule_id, data FROM alerts")
         args: list[Any] = []
         if since is not None:
             sql += " WHERE raised_at >= ?"
             args.append(to_ms(since))
+        sql += " ORDER BY raised_at DESC, id DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            args.append(int(limit))
         out = []
-        for r in self._read(sql + " ORDER BY raised_at DESC, id DESC", args):
+        for r in self._read(sql, args):
             try:
                 data = json.loads(r[10])
             except ValueError:

@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -349,3 +350,41 @@ def test_without_a_threshold_check_alerts_raises_no_balance_alert(
     simulator.balance = Decimal("0")
     ws.balance(panel.id)
     assert [a for a in ws.check_alerts() if a.kind is AlertKind.BALANCE] == []
+
+
+def test_a_source_of_many_alerts_is_raised_a_chunk_at_a_time_and_the_newest_listed_first(
+        ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A first check over a million orders may find tens of thousands of stuck orders: they
+    are raised as they come, never all held at once, and a caller asks for the newest few."""
+    from smmdesk import alerts as alerts_module
+
+    monkeypatch.setattr(alerts_module, "RAISE_CHUNK", 10)
+    pulled: list[int] = []
+
+    def many(now: datetime) -> Iterator[dict[str, object]]:
+        for i in range(25):
+            pulled.append(i)
+            yield {"kind": AlertKind.ATTENTION, "key": f"test:many:{i}",
+                   "message": f"Alert number {i}.", "data": {}}
+
+    seen_at_raise: list[tuple[int, int]] = []
+    sql = ws._alerts.sql
+    real = sql.raise_alerts
+
+    def recording(batch: list[dict[str, object]], now: datetime) -> list[int]:
+        seen_at_raise.append((len(pulled), len(batch)))
+        return real(batch, now)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sql, "raise_alerts", recording)
+    ws._alerts.sources.append(many)
+    now = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
+    raised = ws.check_alerts(now)
+    assert sorted(a.message for a in raised if a.key.startswith("test:many:")) == sorted(
+        f"Alert number {i}." for i in range(25))
+    # never more than one chunk pulled ahead of what was written
+    batches = [(p, n) for p, n in seen_at_raise if n]
+    assert [n for _p, n in batches] == [10, 10, 5]
+    assert [p for p, _n in batches] == [10, 20, 25]
+    newest = ws.alerts(now, now=now, limit=3)
+    assert [a.message for a in newest] == ["Alert number 24.", "Alert number 23.",
+                                           "Alert number 22."]

@@ -4,6 +4,7 @@ task runner and simulator."""
 
 from __future__ import annotations
 
+import re
 import threading
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -372,3 +373,30 @@ def test_the_tray_menu_opens_pauses_and_quits(qtbot, tray) -> None:
     assert [a.text() for a in tray.menu.actions() if not a.isSeparator()] == [
         "Open SMM Desk", "Pause all automation", "Quit"]
     assert tray.pause_action.isCheckable()
+
+
+def test_the_alerts_page_lists_the_newest_and_says_how_many_there_are(
+        qtbot, language: str, ws: Workspace, runner: TaskRunner,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tens of thousands of stuck-order alerts (a first check over a million orders) are not
+    put in the list one item each: the newest are, and the page says how many there are."""
+    from ui.alerts import view as alerts_view
+    from ui.alerts.view import AlertsView
+
+    monkeypatch.setattr(alerts_view, "PAGE_ALERTS", 5)
+    sql = ws.store.automation
+    sql.raise_alerts([{"kind": AlertKind.ATTENTION, "key": f"test:{i}", "order_id": 1000 + i,
+                       "message": "m", "data": {"why": "not_found", "remote_id": 1000 + i}}
+                      for i in range(1234)], RAISED)
+    view = AlertsView(ws, runner)
+    qtbot.addWidget(view)
+    view.show()
+    view.reload()
+    qtbot.waitUntil(lambda: view.list.count() == 5, timeout=TIMEOUT)
+    assert [re.search(r"#\d+", view.list.item(i).text()).group() for i in range(5)] == [
+        "#2233", "#2232", "#2231", "#2230", "#2229"]  # newest first
+    assert view.more.isVisible()
+    assert view.more.text() == pick(language, "Showing the newest 5 of 1,234 alerts.",
+                                    "1.234 uyarının en yeni 5 tanesi gösteriliyor.")
+    view.set_alerts(view.alerts[:2])  # all there are
+    assert not view.more.isVisible()

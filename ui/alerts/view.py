@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +32,15 @@ from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 CONTEXT = "AlertsView"
+# The page lists the newest this many: a first check of a million orders may raise tens of
+# thousands of stuck-order alerts, and a list item each would freeze the window.
+PAGE_ALERTS = 500
+
+
+def load_alerts(workspace: Workspace) -> tuple[list[Alert], int]:
+    """(the newest ``PAGE_ALERTS`` alerts, how many there are) — on a worker."""
+    alerts = workspace.alerts(limit=PAGE_ALERTS)
+    return alerts, workspace.alert_count() if len(alerts) >= PAGE_ALERTS else len(alerts)
 
 
 def _tr(text: str) -> str:
@@ -242,16 +251,30 @@ class AlertsView(QWidget):
         self.list.itemActivated.connect(self._double_clicked)  # Enter or double-click
         self.list.currentRowChanged.connect(self._current_changed)
         layout.addWidget(self.list, 1)
+        self.more = QLabel(objectName="alerts_more")  # "Showing the newest 500 of 87,650"
+        self.more.setWordWrap(True)
+        self.more.hide()
+        layout.addWidget(self.more)
         # What fills this page, and where it is switched on (Settings → Automation…).
         self.empty = TableNotice(self.list)
         self.empty.linkClicked.connect(lambda _key: self.settingsRequested.emit())
 
     def reload(self) -> None:
-        self.runner.submit(self.workspace.alerts, on_result=self.set_alerts,
+        self.runner.submit(load_alerts, self.workspace,
+                           on_result=lambda got: self.set_alerts(got[0], total=got[1]),
                            on_error=self._failed, task_name="alerts")
 
-    def set_alerts(self, alerts: list[Alert]) -> None:
+    def set_alerts(self, alerts: list[Alert], *, total: int | None = None) -> None:
+        """Show ``alerts`` (newest first); ``total``: how many there are in all, when more
+        than these."""
         self.alerts = list(alerts)
+        if total is not None and total > len(self.alerts):
+            self.more.setText(self.tr("Showing the newest %1 of %2 alerts.")
+                              .replace("%1", QLocale().toString(len(self.alerts)))
+                              .replace("%2", QLocale().toString(total)))
+            self.more.show()
+        else:
+            self.more.hide()
         log.info("alerts shown: %s", ", ".join(a.key for a in self.alerts[:20]))
         self.list.clear()
         for a in self.alerts:

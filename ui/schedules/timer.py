@@ -21,6 +21,7 @@ from ui.tasks import TaskRunner
 log = logging.getLogger(__name__)
 
 TICK_MS = 30_000
+TICK_ALERTS = 100  # the newest alerts a tick hands on
 REFILL_EVERY_TICKS = 20  # about every 10 minutes
 
 
@@ -45,7 +46,10 @@ def automation_tick(workspace: Workspace, now: datetime, since: datetime | None,
     result.schedules_changed = bool(result.placed) or workspace.schedules() != before
     if refill:
         result.refills = workspace.auto_refill_due(now)
-    result.alerts = [a for a in workspace.alerts(since, now=now) if a.active or since is None]
+    # the newest only: the tray tells three, the Alerts page reads its own list (a first
+    # check of a million orders may raise tens of thousands of stuck-order alerts)
+    result.alerts = [a for a in workspace.alerts(since, now=now, limit=TICK_ALERTS)
+                     if a.active or since is None]
     return result
 
 
