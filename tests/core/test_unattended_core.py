@@ -282,6 +282,34 @@ def test_an_outcome_the_database_will_not_take_is_raised_as_not_recorded(
     assert sim.balance < Decimal("1000")
 
 
+@pytest.mark.parametrize("engine", ["postgresql"])  # (SQLite's: the test above)
+def test_an_outcome_the_team_store_will_not_take_is_raised_as_not_recorded(
+        engine_ws: Workspace, sim: PanelSimulator, request):
+    """The panel placed the order; before its answer is written, the server starts refusing
+    writes to the orders (an admin's trigger here): neither the outcome nor "uncertain" can be
+    saved — OutcomeNotRecorded with the panel's id, the row still "sending", never a failure
+    that would invite a second order."""
+    ws = engine_ws
+    db = request.getfixturevalue("pg_team")  # the engine's team database (tests/engines.py)
+    panel = ws.add_panel("Sim", sim.url, sim.key)
+    ws.refresh_services(panel.id)
+
+    def refuse_writes(answer) -> None:
+        with db.connect(autocommit=True) as conn:
+            conn.execute("CREATE FUNCTION smmdesk.refuse() RETURNS trigger LANGUAGE plpgsql AS "
+                         "$$ BEGIN RAISE EXCEPTION 'refused by a trigger'; END $$")
+            conn.execute("CREATE TRIGGER refuse BEFORE UPDATE ON smmdesk.orders "
+                         "FOR EACH ROW EXECUTE FUNCTION smmdesk.refuse()")
+
+    sim.set_fault("answer", actions="add", times=1, then=refuse_writes)
+    with pytest.raises(OutcomeNotRecorded) as info:
+        ws.place_order(panel.id, 1, {"link": "https://instagram.com/x", "quantity": "100"})
+    assert info.value.remote_id == sim.order_ids()[-1]
+    assert info.value.outcome is SubmitState.PLACED
+    assert ws.order(info.value.order_id).submit_state is SubmitState.SUBMITTING
+    assert sim.count("add") == 1
+
+
 def test_an_answer_after_the_app_quit_leaves_the_abandoned_order_as_it_was(
         data_dir: Path, sim: PanelSimulator, engine_address: str | None):
     """Quit while an order is out, without waiting: ``abandon_sending`` recorded it UNCERTAIN
