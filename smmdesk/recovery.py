@@ -37,6 +37,7 @@ import enum
 import errno
 import logging
 import sqlite3
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -381,10 +382,20 @@ WHILE_WORKING = N_("Something unexpected went wrong with your data during this a
                    "again; if it keeps happening, the log file in the data folder says more.")
 
 
+def is_storage_error(exc: BaseException) -> bool:
+    """Whether ``exc`` came from the store: SQLite's, the store's own, or — on a team store —
+    the server's refusal of a statement (a psycopg error; psycopg is looked up, never imported:
+    the local app does not load it)."""
+    if isinstance(exc, StoreError | sqlite3.Error):
+        return True
+    psycopg = sys.modules.get("psycopg")
+    return psycopg is not None and isinstance(exc, psycopg.Error)
+
+
 def describe(exc: BaseException) -> str | None:
     """The message for a storage or keyring error met while working (not at start-up); None
     for anything else (panel errors have their own wording in ``ui.format``)."""
-    if isinstance(exc, StoreError | SecretsError | sqlite3.Error) or _is_disk_full(exc):
+    if is_storage_error(exc) or isinstance(exc, SecretsError) or _is_disk_full(exc):
         problem = diagnose(exc)
         if problem.situation is Situation.UNKNOWN:  # its message is about opening the data
             return WHILE_WORKING

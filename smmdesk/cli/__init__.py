@@ -322,7 +322,7 @@ def _failure(out: Output, e: BaseException, data_dir: Path, *, opened: bool) -> 
         out.error(str(e))
     elif isinstance(e, PanelError):
         out.error(f"the panel: {e}")
-    elif isinstance(e, StoreError | sqlite3.Error):
+    elif recovery.is_storage_error(e):  # (a team store's refusal too)
         out.error((recovery.describe(e) or str(e)) if opened
                   else recovery.diagnose(e, data_dir).text())
     elif isinstance(e, OSError):

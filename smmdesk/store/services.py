@@ -183,9 +183,12 @@ class ServiceStore:
             seen = times.get(r[17], _MISSING)
             if seen is _MISSING:
                 seen = times[r[17]] = from_ms(r[17])
-            rate = rates.get(r[4])
+            # keyed by the text: the team store's numeric comes as a Decimal, and equal
+            # Decimals (1.0, 1.00) would share one key and lose the panel's digits
+            key = r[4] if isinstance(r[4], str) else str(r[4])
+            rate = rates.get(key)
             if rate is None:
-                rate = rates[r[4]] = Decimal(r[4])
+                rate = rates[key] = Decimal(key)
             service = Service(r[0], r[1], r[2], r[3], rate, r[5], r[6], bool(r[7]), bool(r[8]),
                               bool(r[9]), r[10] or "", r[11])
             append(ServiceRow(r[12], r[13], r[14], service, dec(r[15]) if r[15] else None,

@@ -108,7 +108,9 @@ def sim() -> Iterator[PanelSimulator]:
 
 
 @pytest.fixture
-def placed(ws: Workspace, sim: PanelSimulator) -> tuple[Workspace, str]:
+def placed(engine_ws: Workspace, sim: PanelSimulator) -> tuple[Workspace, str]:
+    """The simulator connected to a workspace of each engine (tests/engines.py)."""
+    ws = engine_ws
     panel = ws.add_panel("Sim", sim.url, sim.key)
     ws.refresh_services(panel.id)
     return ws, panel.id
@@ -240,6 +242,7 @@ def test_a_tls_error_on_a_reused_connection_after_the_request_left_is_uncertain(
 
 
 def test_a_tls_error_after_the_send_leaves_the_order_uncertain(garbling, data_dir: Path,
+                                                                engine_address: str | None,
                                                                 monkeypatch: pytest.MonkeyPatch):
     import functools
 
@@ -248,7 +251,7 @@ def test_a_tls_error_after_the_send_leaves_the_order_uncertain(garbling, data_di
     url, ca = garbling
     monkeypatch.setattr(workspace_mod, "PanelClient",
                         functools.partial(PanelClient, ca_bundle=ca, retries=0))
-    with Workspace(data_dir) as ws:
+    with Workspace(data_dir, store=engine_address) as ws:
         panel = ws.add_panel("TLS", url, KEY)
         ws.balance(panel.id)
         service = api.parse_services([{"service": 1, "name": "Followers", "type": "Default",

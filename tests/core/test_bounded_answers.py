@@ -22,6 +22,7 @@ from smmdesk.api import (
     TooManyServicesError,
     parse_services_report,
 )
+from smmdesk.workspace import Workspace
 from tests.core.hostile import (
     HostilePanel,
     announced,
@@ -33,6 +34,12 @@ from tests.core.hostile import (
 )
 
 KEY = "hostile-test-key-0123456789"
+
+
+@pytest.fixture
+def ws(engine_ws: Workspace) -> Workspace:
+    """This file's workspace: of each engine (tests/engines.py)."""
+    return engine_ws
 
 
 def client(url: str, **kw) -> PanelClient:

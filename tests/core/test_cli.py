@@ -24,9 +24,17 @@ from tests.core.cli_support import Cli, Result, Tty
 
 KEY = "cli-secret-key-0123456789abcdef"
 
-# The CLI tests' fixtures (tests/core/cli_support.py): a simulator under KEY, the CLI on the
-# test's data dir, a panel added through it.
-sim, cli, panel_id = cli_support.sim, cli_support.cli, cli_support.panel_id
+# The CLI tests' fixtures (tests/core/cli_support.py): a simulator under KEY, a panel added
+# through the CLI.
+sim, panel_id = cli_support.sim, cli_support.panel_id
+# (a test of SQLite's own file, or of nothing stored, runs on that engine alone)
+SQLITE_ONLY = pytest.mark.parametrize("engine", ["sqlite"])
+
+
+@pytest.fixture
+def cli(data_dir: Path, engine_address: str | None) -> Cli:
+    """The CLI on a workspace of each engine (tests/engines.py): ``--store`` for a team one."""
+    return Cli(data_dir, store=engine_address)
 DEFAULT = 1  # the simulator's Default service: refill, cancel, drip-feed
 
 ORDER_FIELDS = {
@@ -50,6 +58,7 @@ def order(cli: Cli, panel_id: str, *extra: str, service: int = DEFAULT, yes: boo
 # ------------------------------------------------------------------------------------ basics
 
 
+@SQLITE_ONLY  # (nothing stored: one engine is enough)
 def test_help_lists_commands_and_exit_codes(cli: Cli):
     r = cli("--help")
     assert r.code == OK
@@ -157,7 +166,7 @@ def test_compare_lists_the_same_service_on_another_panel(cli: Cli, panel_id: str
         r = cli("--json", "panels", "add", "--name", "Euro", "--url", other.url, stdin=KEY)
         assert r.code == OK, r.err
         euro = r.json()[0]["id"]
-        with Workspace(data_dir) as ws:
+        with Workspace(data_dir, store=cli.store) as ws:
             ws.set_rate("EUR", Decimal("1.1"))  # home: USD, the first panel's currency
             own = ws.service(panel_id, DEFAULT)
             twin = ws.service(euro, DEFAULT)
@@ -467,6 +476,7 @@ def test_track_imports_orders_placed_elsewhere(cli: Cli, panel_id: str, sim: Pan
 # ------------------------------------------------------------------------------------ data folder
 
 
+@SQLITE_ONLY  # (the file's user_version; the team store's: test_pg_schema.py)
 def test_a_newer_database_is_refused_clearly(cli: Cli, panel_id: str, data_dir: Path):
     with sqlite3.connect(data_dir / "smmdesk.sqlite3") as conn:
         conn.execute("PRAGMA user_version = 999")
@@ -486,7 +496,8 @@ def test_store_is_wal_with_a_busy_timeout(data_dir: Path):
         assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
 
 
-def test_workspace_helpers(ws: Workspace, sim: PanelSimulator):
+def test_workspace_helpers(engine_ws: Workspace, sim: PanelSimulator):
+    ws = engine_ws  # each engine (tests/engines.py)
     panel = ws.add_panel("Sim", sim.url, sim.key)
     ws.refresh_services(panel.id)
     o = ws.place_order(panel.id, DEFAULT, {"link": link("ws"), "quantity": "300"})
@@ -503,32 +514,33 @@ def test_workspace_helpers(ws: Workspace, sim: PanelSimulator):
 # ------------------------------------------------------------------------------------ terminals
 
 
-def run_tty(data_dir: Path, *argv: str, answer: str = "", tty_err: bool = True) -> Result:
+def run_tty(cli: Cli, *argv: str, answer: str = "", tty_err: bool = True) -> Result:
+    """``cli``'s command with stdin (and stderr) a terminal."""
     out, err = io.StringIO(), (Tty() if tty_err else io.StringIO())
-    code = main(["--data-dir", str(data_dir), *argv], stdin=Tty(answer), stdout=out, stderr=err)
+    code = main([*cli.base, *argv], stdin=Tty(answer), stdout=out, stderr=err)
     return Result(code, out.getvalue(), err.getvalue())
 
 
-def test_on_a_terminal_the_order_is_confirmed_first(data_dir: Path, panel_id: str, sim):
+def test_on_a_terminal_the_order_is_confirmed_first(cli: Cli, panel_id: str, sim):
     args = ("order", "--service", str(DEFAULT), "--link", link("tty"), "--quantity", "500")
-    no = run_tty(data_dir, *args, answer="n\n")
+    no = run_tty(cli, *args, answer="n\n")
     assert no.code == REFUSED and "[y/N]" in no.err and "not placed" in no.err
     assert sim.count("add") == 0
-    yes = run_tty(data_dir, *args, answer="y\n")
+    yes = run_tty(cli, *args, answer="y\n")
     assert yes.code == OK and sim.count("add") == 1
 
 
-def test_the_key_prompt_is_hidden_on_a_terminal(data_dir: Path, sim, monkeypatch, memory_keyring):
+def test_the_key_prompt_is_hidden_on_a_terminal(cli: Cli, sim, monkeypatch, memory_keyring):
     asked: list[str] = []
     monkeypatch.setattr("getpass.getpass", lambda prompt="": asked.append(prompt) or KEY)
-    r = run_tty(data_dir, "panels", "add", "--name", "Sim", "--url", sim.url, "--no-services")
+    r = run_tty(cli, "panels", "add", "--name", "Sim", "--url", sim.url, "--no-services")
     assert r.code == OK, r.err
     assert asked and "not shown" in asked[0]
     assert list(memory_keyring.store.values()) == [KEY]
     assert KEY not in r.out + r.err
 
 
-def test_progress_only_when_stderr_is_a_terminal(data_dir: Path, panel_id: str, cli: Cli,
+def test_progress_only_when_stderr_is_a_terminal(panel_id: str, cli: Cli,
                                                  tmp_path: Path):
     path = tmp_path / "p.txt"
     path.write_text(f"{DEFAULT}|{link('p1')}|500\n{DEFAULT}|{link('p2')}|500\n",
@@ -536,10 +548,10 @@ def test_progress_only_when_stderr_is_a_terminal(data_dir: Path, panel_id: str, 
     plain = cli("mass-order", str(path), "--yes")
     assert plain.code == OK and "\r" not in plain.err and "[#" not in plain.err
     path.write_text(f"{DEFAULT}|{link('p3')}|500\n", encoding="utf-8")
-    shown = run_tty(data_dir, "mass-order", str(path), "--yes")
+    shown = run_tty(cli, "mass-order", str(path), "--yes")
     assert shown.code == OK and "\r[" in shown.err and "1/1" in shown.err
     assert "[#" not in shown.out  # data stays clean
-    refresh = run_tty(data_dir, "services", "--refresh", "--json")
+    refresh = run_tty(cli, "services", "--refresh", "--json")
     assert "\r[" in refresh.err and all(json.loads(x) for x in refresh.out.splitlines())
 
 
@@ -564,6 +576,8 @@ def test_resolve_an_uncertain_order(cli: Cli, panel_id: str, sim: PanelSimulator
 def test_common_options_after_the_command(cli: Cli, panel_id: str, data_dir: Path,
                                           monkeypatch):
     monkeypatch.setenv("SMMDESK_DATA_DIR", str(data_dir))
+    if cli.store:  # a team workspace: $SMMDESK_STORE, as --store
+        monkeypatch.setenv("SMMDESK_STORE", cli.store)
     out, err = io.StringIO(), io.StringIO()
     code = main(["panels", "--json"], stdin=io.StringIO(), stdout=out, stderr=err)
     assert code == OK and json.loads(out.getvalue())["id"] == panel_id  # $SMMDESK_DATA_DIR
@@ -612,7 +626,7 @@ def test_a_refusal_never_names_the_demo_panel(cli: Cli, panel_id: str, sim, data
     from smmdesk.workspace import Workspace
 
     with PanelSimulator(services=60, key=KEY, speed=0) as demo:
-        with Workspace(data_dir) as ws:
+        with Workspace(data_dir, store=cli.store) as ws:
             ws.refresh_services(ws.add_panel("Demo", demo.url, KEY, is_demo=True).id)
         sim.balance = Decimal("0.01")
         refused = order(cli, panel_id, "--link", link("demo"), "--quantity", "5000")
@@ -645,7 +659,7 @@ def test_customers_orders_payments_statement_and_report(cli: Cli, panel_id: str,
     r = cli("--json", "customers", "add", "Ayşe Yılmaz", "--contact", "@ayse")
     assert r.code == OK and r.json()[0]["name"] == "Ayşe Yılmaz"
     assert cli("customers", "add", "  ").code == USAGE
-    with Workspace(data_dir) as ws:
+    with Workspace(data_dir, store=cli.store) as ws:
         ws.set_price_rule(Decimal(100))
     # the rules' sell price, then one typed
     r = cli("--json", "order", "--panel", panel_id, "--service", str(DEFAULT), "--link",
@@ -663,7 +677,7 @@ def test_customers_orders_payments_statement_and_report(cli: Cli, panel_id: str,
                "--quantity", "1000", "--sell", "1.234", "--yes").code == USAGE
     r = cli("--json", "orders", "--customer", "Ayşe Yılmaz")
     assert r.code == OK and len(r.json()) == 2
-    with Workspace(data_dir) as ws:  # the panel reports the first Completed
+    with Workspace(data_dir, store=cli.store) as ws:  # the panel reports the first Completed
         o = ws.order(first["local_id"])
         ws.store.orders.apply_statuses(panel_id, {o.remote_id: OrderStatus(
             o.remote_id, OrderState.COMPLETED, "Completed", charge=Decimal("1"), remains=0)})
@@ -696,7 +710,7 @@ def test_a_mass_order_sold_to_a_customer(cli: Cli, panel_id: str, data_dir: Path
                                          tmp_path: Path) -> None:
     assert cli("balance").code == OK
     assert cli("customers", "add", "Bob").code == OK
-    with Workspace(data_dir) as ws:
+    with Workspace(data_dir, store=cli.store) as ws:
         ws.set_price_rule(Decimal(100), customer_id=ws.find_customer("bob").id)
     path = tmp_path / "list.txt"
     path.write_text("\n".join(f"{DEFAULT}|{link(f'c{i}')}|{1000 * (i + 1)}" for i in range(2)),
@@ -705,7 +719,7 @@ def test_a_mass_order_sold_to_a_customer(cli: Cli, panel_id: str, data_dir: Path
                "nobody").code == USAGE
     r = cli("--json", "mass-order", "--panel", panel_id, str(path), "--yes", "--customer", "BOB")
     assert r.code == OK, r.err
-    with Workspace(data_dir) as ws:
+    with Workspace(data_dir, store=cli.store) as ws:
         orders = sorted(ws.orders(customer_id=ws.find_customer("Bob").id), key=lambda o: o.id)
         rate = ws.service(panel_id, DEFAULT).rate  # type: ignore[union-attr]
     assert [o.sell_price for o in orders] == [

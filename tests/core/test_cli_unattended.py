@@ -10,6 +10,7 @@ import html
 import io
 import re
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -26,9 +27,17 @@ from tests.core.hostile import HostilePanel
 
 KEY = "cli-secret-key-0123456789abcdef"
 
-# The CLI tests' fixtures (tests/core/cli_support.py): a simulator under KEY, the CLI on the
-# test's data dir, a panel added through it.
-sim, cli, panel_id = cli_support.sim, cli_support.cli, cli_support.panel_id
+# The CLI tests' fixtures (tests/core/cli_support.py): a simulator under KEY, a panel added
+# through the CLI.
+sim, panel_id = cli_support.sim, cli_support.panel_id
+# (a test of SQLite's own file and locking, or of nothing stored, runs on that engine alone)
+SQLITE_ONLY = pytest.mark.parametrize("engine", ["sqlite"])
+
+
+@pytest.fixture
+def cli(data_dir: Path, engine_address: str | None) -> Cli:
+    """The CLI on a workspace of each engine (tests/engines.py): ``--store`` for a team one."""
+    return Cli(data_dir, store=engine_address)
 
 
 def order(cli: Cli, panel_id: str, link: str, *extra: str) -> Result:
@@ -88,6 +97,7 @@ def test_every_uncertain_message_says_each_sentence_once(cli, sim, panel_id, fau
 # ------------------------------------------------------ item 10: placed, but not recorded
 
 
+@SQLITE_ONLY
 def test_a_locked_database_after_the_send_exits_4_and_the_order_is_not_lost(
         cli, sim, panel_id, data_dir, monkeypatch):
     monkeypatch.setattr(database, "BUSY_TIMEOUT", 0.2)
@@ -126,6 +136,7 @@ def _refuse_in_db(data_dir, trigger: str) -> None:
     conn.close()
 
 
+@SQLITE_ONLY
 def test_a_database_error_is_worded_by_when_it_happened(cli, sim, panel_id, data_dir):
     # during the command: the data was open; nothing was sent (the order's row came first)
     _refuse_in_db(data_dir, "BEFORE INSERT ON orders")
@@ -146,6 +157,24 @@ def test_a_database_error_is_worded_by_when_it_happened(cli, sim, panel_id, data
     assert "opening your data" in r.err and "during this action" not in r.err
 
 
+@pytest.mark.parametrize("engine", ["postgresql"])  # (SQLite's: the test above)
+def test_a_team_store_refusing_a_statement_is_worded_as_during_the_command(
+        cli, sim, panel_id, request):
+    """The server refuses the order's row (here a trigger an admin added; a missing right, a
+    constraint the same way): exit 1 worded "during this action", nothing sent — not a
+    traceback (the server's refusal is psycopg's error, neither SQLite's nor the store's)."""
+    db = request.getfixturevalue("pg_team")  # the engine's team database (tests/engines.py)
+    with db.connect(autocommit=True) as conn:
+        conn.execute("CREATE FUNCTION smmdesk.refuse() RETURNS trigger LANGUAGE plpgsql AS "
+                     "$$ BEGIN RAISE EXCEPTION 'refused by a trigger'; END $$")
+        conn.execute("CREATE TRIGGER refuse BEFORE INSERT ON smmdesk.orders FOR EACH ROW "
+                     "EXECUTE FUNCTION smmdesk.refuse()")
+    r = order(cli, panel_id, "https://instagram.com/during")
+    assert r.code == FAILURE and sim.count("add") == 0, (r.code, r.err)
+    assert "during this action" in r.err and "Traceback" not in r.err
+
+
+@SQLITE_ONLY
 def test_anything_escaping_while_an_order_is_out_exits_4(cli, panel_id, monkeypatch):
     """The shared mechanism (``Context.sending``) any command that sends uses, e.g. mass-order:
     an exception while an order's outcome is not back is uncertain, never exit 1."""
@@ -175,7 +204,7 @@ def test_panel_text_never_drives_the_terminal(cli, sim, panel_id):
     sim.update_service(1, name=name)
     assert cli("services", "--refresh").code == OK
     err = io.StringIO()
-    code = main(["--data-dir", str(cli.data_dir), "order", "--panel", panel_id, "--service", "1",
+    code = main([*cli.base, "order", "--panel", panel_id, "--service", "1",
                  "--link", "https://instagram.com/someone", "--quantity", "100"],
                 stdin=Tty("n\n"), stdout=io.StringIO(), stderr=err)
     assert code == REFUSED and sim.count("add") == 0
@@ -211,7 +240,7 @@ def test_export_to_a_terminal_is_filtered_and_to_a_pipe_exact(cli, sim, panel_id
     sim.update_service(1, name=name)
     assert cli("services", "--refresh").code == OK
     assert order(cli, panel_id, "https://instagram.com/exported").code == OK
-    argv = ["--data-dir", str(cli.data_dir), "export", "--csv", "-"]
+    argv = [*cli.base, "export", "--csv", "-"]
     shown = TtyOut()
     assert main(argv, stdin=io.StringIO(), stdout=shown, stderr=io.StringIO()) == OK
     for raw in ("\x1b", "\x07", "\u202e", "\u202c", "\x9b"):
@@ -281,9 +310,14 @@ def test_an_html_escaped_key_reaches_neither_the_database_nor_stderr(cli, data_d
                 "--quantity", "100", "--yes")
     assert r.code == REFUSED and "[REDACTED]" in r.err
     files = b"".join(f.read_bytes() for f in data_dir.rglob("*") if f.is_file())
+    with Workspace(data_dir, store=cli.store) as ws:  # what the store kept (either engine)
+        [refused] = ws.orders()
+        kept = " ".join([refused.error or "", *(e.note or "" for e in ws.order_events(
+            refused.id))])
+    assert "[REDACTED]" in kept
     for spelling in (escaped, numeric, SPECIAL_KEY):
         assert spelling not in r.err and spelling not in r.out
-        assert spelling.encode() not in files
+        assert spelling.encode() not in files and spelling not in kept
 
 
 # ------------------------------------------------------ item 11: one URL parser

@@ -32,6 +32,12 @@ from smmdesk.workspace import Workspace
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.fixture
+def ws(engine_ws: Workspace) -> Workspace:
+    """This file's workspace: of each engine (tests/engines.py)."""
+    return engine_ws
+
+
 def shared_dir() -> Path:
     """``shared/`` beside the clone (CI, /work/main); a git worktree one level deeper
     (/work/wt/<name>) finds it one more level up; ``SMMDESK_SHARED_DIR`` overrides."""

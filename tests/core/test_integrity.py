@@ -21,6 +21,12 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 @pytest.fixture
+def ws(engine_ws: Workspace) -> Workspace:
+    """This file's workspace: of each engine (tests/engines.py)."""
+    return engine_ws
+
+
+@pytest.fixture
 def panel(ws: Workspace, simulator) -> Panel:
     p = ws.add_panel("Sim", simulator.url, simulator.key)
     ws.refresh_services(p.id)
@@ -132,10 +138,9 @@ def test_unknown_id_is_refused(ws: Workspace, panel: Panel, simulator) -> None:
         ws.resolve_uncertain(unsure.id, 99_999_999)
 
 
-def test_store_refuses_a_second_order_with_the_same_panel_order_id(data_dir: Path) -> None:
-    s = Store(data_dir)
+def test_store_refuses_a_second_order_with_the_same_panel_order_id(engine_store: Store) -> None:
+    s = engine_store  # each engine (tests/engines.py), with its panel "p1"
     try:
-        s.panels.insert_panel(Panel(id="p1", name="P", url="https://p.example/api/v2"))
         s.panels.insert_panel(Panel(id="p2", name="Q", url="https://q.example/api/v2"))
         svc = Service(1, "Followers", "Default", "Instagram", Decimal("1.5"), 10, 1000)
         first = s.orders.insert_tracked("p1", 23517, None)
@@ -151,7 +156,13 @@ def test_store_refuses_a_second_order_with_the_same_panel_order_id(data_dir: Pat
             s.orders.resolve(oid, 23517, None)
         assert s.orders.get_order(oid).submit_state is SubmitState.UNCERTAIN
         # the constraint itself, not only the methods
-        with pytest.raises(sqlite3.IntegrityError), s.db.transaction() as c:
+        if s.db.engine == "sqlite":
+            refused: type[Exception] = sqlite3.IntegrityError
+        else:
+            import psycopg
+
+            refused = psycopg.errors.UniqueViolation
+        with pytest.raises(refused), s.db.transaction() as c:
             c.execute("UPDATE orders SET remote_id = 23517 WHERE id = ?", (oid,))
     finally:
         s.close()
@@ -252,12 +263,11 @@ def test_subscription_order_records_the_panel_quantity_and_its_charge_matches(
     assert synced.quantity == high * 10 and synced.charge == shown
 
 
-def test_sync_keeps_the_subscription_quantity_that_was_ordered(data_dir: Path) -> None:
+def test_sync_keeps_the_subscription_quantity_that_was_ordered(engine_store: Store) -> None:
     """A panel reporting more remaining than the recorded quantity does not rewrite it: the
     ordered quantity stays, remains is remains (issue 22: 100 ordered showed 157)."""
-    s = Store(data_dir)
+    s = engine_store  # each engine (tests/engines.py), with its panel "p1"
     try:
-        s.panels.insert_panel(Panel(id="p1", name="P", url="https://p.example/api/v2"))
         svc = subscription()
         oid = s.orders.insert_submitting(panel_id="p1", service=svc, fields={}, link="someone",
                                          quantity=200, charge_estimate=Decimal("0.3114"),

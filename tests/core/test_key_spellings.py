@@ -21,6 +21,12 @@ KEY = "Ab/cd+Ef 9%x=Q7k&z"  # characters every encoder treats differently
 
 
 @pytest.fixture
+def ws(engine_ws: Workspace) -> Workspace:
+    """This file's workspace: of each engine (tests/engines.py)."""
+    return engine_ws
+
+
+@pytest.fixture
 def key():
     redact.register(KEY)
     yield KEY

@@ -30,8 +30,7 @@ def up(amount: Decimal) -> Decimal:
 @pytest.fixture
 def ws(engine_ws: Workspace) -> Workspace:
     """This file's workspace: on both engines (``tests.engines``), a local one and a team one
-    (``local_ws``: what only a local workspace has, or what needs scheduled orders and alerts,
-    not on the team store in this part)."""
+    (``local_ws``: what only a local workspace has: the SQLite file's own tally rebuild)."""
     return engine_ws
 
 
@@ -364,6 +363,8 @@ def test_ledger_rows_add_up_and_equal_the_orders_line_by_line(
 
 def test_the_tally_matches_a_rebuild_after_every_kind_of_change(
         local_ws: Workspace, local_panel: Panel) -> None:
+    """SQLite only: rebuilds the file's ``ledger_tally`` with its v17 step (the team store's
+    triggers are held to the same rows by tests/core/test_pg_tallies.py)."""
     ws, panel = local_ws, local_panel
     s = service(ws, panel)
     ann = ws.add_customer("Ann")
@@ -407,9 +408,8 @@ def test_the_demo_panel_is_left_out_of_the_ledger(ws: Workspace, simulator) -> N
     assert ws.ledger(by="month", demo=True)[0].revenue == D("1.00")
 
 
-def test_the_margin_guard_alerts_once_per_rate_change(local_ws: Workspace, local_panel: Panel,
+def test_the_margin_guard_alerts_once_per_rate_change(ws: Workspace, panel: Panel,
                                                       simulator) -> None:
-    ws, panel = local_ws, local_panel
     s = service(ws, panel)
     ann = ws.add_customer("Ann")
     ws.set_price_rule(D(5), panel_id=panel.id, service_id=s.id, customer_id=ann.id)
@@ -496,8 +496,7 @@ def test_an_order_whose_currency_is_not_known_is_never_mixed_in(ws: Workspace,
 
 
 def test_a_schedules_runs_are_sold_to_its_customer_at_the_rules_price_of_their_day(
-        local_ws: Workspace, local_panel: Panel) -> None:
-    ws, panel = local_ws, local_panel
+        ws: Workspace, panel: Panel) -> None:
     s = service(ws, panel)
     ann = ws.add_customer("Ann")
     ws.set_price_rule(D(100), customer_id=ann.id)

@@ -49,10 +49,10 @@ def test_a_hand_edited_value_reads_as_the_default_not_a_crash() -> None:
     assert options.PAUSED_ALL.dump(True) == "1"
 
 
-def test_the_database_holds_only_declared_preferences(tmp_path: Path) -> None:
+def test_the_database_holds_only_declared_preferences(engine_ws: Workspace) -> None:
     """What the workspace writes in its preference tables has a declaration (the automation
-    preferences, the clock hold, a panel's threshold, the home currency)."""
-    with Workspace(tmp_path / "data") as ws:
+    preferences, the clock hold, a panel's threshold, the home currency), on each engine."""
+    with engine_ws as ws:
         ws.set_automation_settings(grace=timedelta(minutes=5), paused_all=True)
         ws.set_home_currency("EUR")
         assert ws.automation_settings().grace == timedelta(minutes=5)

@@ -33,11 +33,13 @@ def agree(store: Store) -> None:
             assert store.queries.order_count(OrderFilter(bucket=bucket, **kw)) == counts[bucket]
 
 
-def test_counts_follow_inserts_status_changes_and_deletes(data_dir: Path) -> None:
-    store = Store(data_dir)
+def test_counts_follow_inserts_status_changes_and_deletes(engine_store: Store) -> None:
+    store = engine_store  # each engine (tests/engines.py), with its panel "p1"
     try:
         for pid in ("p1", "p2"):
-            store.panels.insert_panel(Panel(id=pid, name=pid, url=f"https://{pid}.example/api/v2"))
+            if pid != "p1":
+                store.panels.insert_panel(Panel(id=pid, name=pid,
+                                                url=f"https://{pid}.example/api/v2"))
             store.orders.bulk_insert_placed(pid, svc(1), [(100 + i, f"https://x/{i}", 100)
                                                           for i in range(40)])
         agree(store)

@@ -166,6 +166,26 @@ def test_a_socket_login_needs_no_password(pg_team: PgDatabase) -> None:
         assert conn.execute("SELECT session_user").fetchone()[0] == "postgres"
 
 
+def test_a_locked_keyring_stops_only_a_login_that_needs_its_password(
+        pg_team: PgDatabase) -> None:
+    """The keyring is locked: the socket login, which needs no password, connects; an
+    operator's login, which asks for one, says the keyring is locked (unlock it), not "enter
+    the password"."""
+    import keyring
+
+    from smmdesk.secrets import KeyringLockedError
+    from smmdesk.store.pg.connection import connect
+    from tests.core.test_secrets import LockedKeyring
+
+    name = _operator(pg_team)
+    keyring.set_keyring(LockedKeyring())  # (the autouse memory keyring is put back after)
+    with connect(parse_store(pg_team.url("postgres")), autocommit=True) as conn:
+        assert conn.execute("SELECT session_user").fetchone()[0] == "postgres"
+    with pytest.raises(KeyringLockedError) as caught:
+        connect(parse_store(pg_team.url(name)))
+    assert "keyring is locked" in str(caught.value)
+
+
 def test_an_unreachable_server_is_said_plainly(tmp_path: Path) -> None:
     from smmdesk.store.pg.connection import StoreConnectError, connect
 

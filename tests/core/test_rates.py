@@ -32,6 +32,12 @@ ECB_XML = b"""<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
+@pytest.fixture
+def ws(engine_ws: Workspace) -> Workspace:
+    """This file's workspace: of each engine (tests/engines.py)."""
+    return engine_ws
+
+
 class Feed:
     """What the local feed answers: (status, content type, body); ``hits`` counts requests."""
 
@@ -103,11 +109,11 @@ def test_convert_with_and_without_a_rate(ws: Workspace) -> None:
     assert ws.convert(Decimal("1"), "USD") is None
 
 
-def test_rates_survive_reopening(data_dir: Path) -> None:
-    with Workspace(data_dir) as ws:
+def test_rates_survive_reopening(data_dir: Path, engine_address: str | None) -> None:
+    with Workspace(data_dir, store=engine_address) as ws:
         ws.set_home_currency("EUR")
         ws.set_rate("USD", Decimal("0.92"))
-    with Workspace(data_dir) as ws:
+    with Workspace(data_dir, store=engine_address) as ws:
         assert ws.home_currency() == "EUR"
         assert ws.rates()["USD"][0] == Decimal("0.92")
         assert ws.store.db.schema_version >= 5

@@ -40,6 +40,12 @@ EXPECTED = {
 ENTITY = re.compile(r"&(?:amp|lt|gt|quot|#\d+|#x[0-9a-f]+);", re.IGNORECASE)
 
 
+@pytest.fixture
+def ws(engine_ws: Workspace) -> Workspace:
+    """This file's workspace: of each engine (tests/engines.py)."""
+    return engine_ws
+
+
 def _files() -> list[Path]:
     if not CATALOGUES.is_dir():
         if os.environ.get("CI"):

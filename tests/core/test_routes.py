@@ -9,11 +9,19 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from smmdesk.compare import Match, best_route, cheaper_route, routes, same_link
 from smmdesk.export import COLUMNS, order_row
 from smmdesk.models import Balance, OrderState, OrderStatus, Panel, Service, SubmitState
 from smmdesk.store import now_ms
 from smmdesk.workspace import Workspace
+
+
+@pytest.fixture
+def ws(engine_ws: Workspace) -> Workspace:
+    """This file's workspace: of each engine (tests/engines.py)."""
+    return engine_ws
 
 
 def svc(sid: int, name: str, *, rate: str = "1.00", type_: str = "Default", lo: int = 10,

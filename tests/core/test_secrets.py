@@ -121,9 +121,9 @@ def test_no_keyring_keeps_keys_in_memory_for_this_session(backend: KeyringBacken
 
 
 def test_workspace_without_keyring_says_so_and_writes_no_key(
-    failing_keyring, data_dir: Path, simulator
+    failing_keyring, data_dir: Path, simulator, engine_address: str | None
 ) -> None:
-    ws = Workspace(data_dir)
+    ws = Workspace(data_dir, store=engine_address)  # each engine (tests/engines.py)
     try:
         assert ws.keyring_available is False
         p = ws.add_panel("Sim", simulator.url, simulator.key)
@@ -156,8 +156,9 @@ def test_failing_keyring_error_never_contains_the_key(broken_keyring) -> None:
     assert exc.value.__cause__ is None and exc.value.__suppress_context__
 
 
-def test_add_panel_with_locked_keyring_stores_nothing(locked_keyring, data_dir: Path) -> None:
-    ws = Workspace(data_dir)
+def test_add_panel_with_locked_keyring_stores_nothing(locked_keyring, data_dir: Path,
+                                                     engine_address: str | None) -> None:
+    ws = Workspace(data_dir, store=engine_address)  # each engine (tests/engines.py)
     try:
         with pytest.raises(SecretsError):
             ws.add_panel("X", "https://x.example/api/v2", KEY)

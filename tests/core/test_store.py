@@ -69,23 +69,39 @@ def test_new_database_is_wal_with_foreign_keys_and_version(store: Store) -> None
     assert store.db.integrity_check() == ["ok"]
 
 
-def test_panels_table_has_no_key_column(store: Store) -> None:
-    cols = {r[1] for r in store.db._c.execute("PRAGMA table_info(panels)")}
+def test_panels_table_has_no_key_column(engine_store: Any) -> None:
+    store = engine_store  # each engine (tests/engines.py)
+    if store.db.engine == "sqlite":
+        cols = {r[1] for r in store.db._c.execute("PRAGMA table_info(panels)")}
+    else:
+        cols = {r[0] for r in store.db.read(
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_schema = 'smmdesk' AND table_name = 'panels'")}
+    assert "url" in cols  # (the query read the table)
     assert not any("key" in c or "secret" in c or "token" in c for c in cols), cols
 
 
-def test_money_is_decimal_text_never_real(store: Store) -> None:
+def test_money_is_decimal_text_never_real(engine_store: Any) -> None:
+    """Money is exact in both engines: Decimal text in SQLite, numeric in PostgreSQL."""
+    store = engine_store  # each engine (tests/engines.py)
     store.services.apply_services("p1", [svc(rate="0.00123456789")])
     oid = store.orders.insert_submitting(panel_id="p1", service=svc(), fields={}, link="x",
                                          quantity=1, charge_estimate=Decimal("0.1"),
                                          currency="USD")
     store.panels.add_balance("p1", Balance(Decimal("100.84292"), "USD"))
-    c = store.db._c
-    assert c.execute("SELECT typeof(rate), rate FROM services").fetchone() == (
-        "text", "0.00123456789")
-    assert c.execute("SELECT typeof(charge_estimate) FROM orders WHERE id=?",
-                     (oid,)).fetchone() == ("text",)
-    assert c.execute("SELECT typeof(amount) FROM balances").fetchone() == ("text",)
+    if store.db.engine == "sqlite":
+        c = store.db._c
+        assert c.execute("SELECT typeof(rate), rate FROM services").fetchone() == (
+            "text", "0.00123456789")
+        assert c.execute("SELECT typeof(charge_estimate) FROM orders WHERE id=?",
+                         (oid,)).fetchone() == ("text",)
+        assert c.execute("SELECT typeof(amount) FROM balances").fetchone() == ("text",)
+    else:
+        [(kind, rate)] = store.db.read("SELECT pg_typeof(rate)::text, rate FROM services")
+        assert kind == "numeric" and str(rate) == "0.00123456789"
+        assert store.db.read("SELECT pg_typeof(charge_estimate)::text, charge_estimate::text "
+                             "FROM orders WHERE id = ?", (oid,)) == [("numeric", "0.1")]
+        assert store.db.read("SELECT pg_typeof(amount)::text FROM balances") == [("numeric",)]
     assert store.panels.last_balance("p1")[0] == Balance(Decimal("100.84292"), "USD")
 
 
@@ -370,6 +386,8 @@ def test_hundred_thousand_orders_page_by_sql(engine_store: Any) -> None:
         "p1", svc(), ((i, f"https://site.example/post/{i}", 100) for i in range(1, 100_001)),
         created_at_ms=base)
     assert store.queries.order_count() == 100_000
+    # the provider watch counted each of them once (on PostgreSQL per statement: step 7)
+    assert store.db.read("SELECT sum(orders) FROM watch_days") == [(100_000,)]
 
     page = store.queries.order_page(None, None, 0, 200)
     assert len(page) == 200 and page[0].remote_id == 100_000

@@ -12,6 +12,12 @@ from smmdesk.workspace import Workspace
 
 
 @pytest.fixture
+def ws(engine_ws: Workspace) -> Workspace:
+    """This file's workspace: of each engine (tests/engines.py)."""
+    return engine_ws
+
+
+@pytest.fixture
 def panel(ws: Workspace, simulator) -> Panel:
     p = ws.add_panel("Sim", simulator.url, simulator.key)
     ws.refresh_services(p.id)

@@ -53,7 +53,8 @@ def test_the_https_offer_never_names_another_host_as_the_same():
         "https://b.example/api/v2"
 
 
-def test_a_backslash_before_the_path_is_refused_when_stored(ws: Workspace):
+def test_a_backslash_before_the_path_is_refused_when_stored(engine_ws: Workspace):
+    ws = engine_ws  # each engine (tests/engines.py)
     with pytest.raises(panelurl.PanelUrlError, match="backslash"):
         panelurl.check(TRICK)
     with pytest.raises(ValueError, match="backslash"):
@@ -61,7 +62,8 @@ def test_a_backslash_before_the_path_is_refused_when_stored(ws: Workspace):
     assert panelurl.check("https://b.example/api\\v2") == "https://b.example/api\\v2"  # path
 
 
-def test_connected_as_compares_the_requested_hosts(ws: Workspace):
+def test_connected_as_compares_the_requested_hosts(engine_ws: Workspace):
+    ws = engine_ws  # each engine (tests/engines.py)
     ws.add_panel("A", "https://a.example/api/v2", KEY)
     assert ws.connected_as("https://A.example./api/v2/").name == "A"
     assert ws.connected_as("https://b.example/api/v2") is None
@@ -215,7 +217,9 @@ def sim() -> Iterator[PanelSimulator]:
         yield s
 
 
-def test_refill_and_cancel_refusals_are_stored_capped(ws: Workspace, sim: PanelSimulator):
+def test_refill_and_cancel_refusals_are_stored_capped(engine_ws: Workspace,
+                                                      sim: PanelSimulator):
+    ws = engine_ws  # each engine (tests/engines.py)
     panel = ws.add_panel("Sim", sim.url, sim.key)
     ws.refresh_services(panel.id)
     order = ws.place_order(panel.id, 1, {"link": "https://instagram.com/x", "quantity": "100"})
@@ -278,12 +282,40 @@ def test_an_outcome_the_database_will_not_take_is_raised_as_not_recorded(
     assert sim.balance < Decimal("1000")
 
 
+@pytest.mark.parametrize("engine", ["postgresql"])  # (SQLite's: the test above)
+def test_an_outcome_the_team_store_will_not_take_is_raised_as_not_recorded(
+        engine_ws: Workspace, sim: PanelSimulator, request):
+    """The panel placed the order; before its answer is written, the server starts refusing
+    writes to the orders (an admin's trigger here): neither the outcome nor "uncertain" can be
+    saved — OutcomeNotRecorded with the panel's id, the row still "sending", never a failure
+    that would invite a second order."""
+    ws = engine_ws
+    db = request.getfixturevalue("pg_team")  # the engine's team database (tests/engines.py)
+    panel = ws.add_panel("Sim", sim.url, sim.key)
+    ws.refresh_services(panel.id)
+
+    def refuse_writes(answer) -> None:
+        with db.connect(autocommit=True) as conn:
+            conn.execute("CREATE FUNCTION smmdesk.refuse() RETURNS trigger LANGUAGE plpgsql AS "
+                         "$$ BEGIN RAISE EXCEPTION 'refused by a trigger'; END $$")
+            conn.execute("CREATE TRIGGER refuse BEFORE UPDATE ON smmdesk.orders "
+                         "FOR EACH ROW EXECUTE FUNCTION smmdesk.refuse()")
+
+    sim.set_fault("answer", actions="add", times=1, then=refuse_writes)
+    with pytest.raises(OutcomeNotRecorded) as info:
+        ws.place_order(panel.id, 1, {"link": "https://instagram.com/x", "quantity": "100"})
+    assert info.value.remote_id == sim.order_ids()[-1]
+    assert info.value.outcome is SubmitState.PLACED
+    assert ws.order(info.value.order_id).submit_state is SubmitState.SUBMITTING
+    assert sim.count("add") == 1
+
+
 def test_an_answer_after_the_app_quit_leaves_the_abandoned_order_as_it_was(
-        data_dir: Path, sim: PanelSimulator):
+        data_dir: Path, sim: PanelSimulator, engine_address: str | None):
     """Quit while an order is out, without waiting: ``abandon_sending`` recorded it UNCERTAIN
     and the store closed. The answer that comes later has nowhere to go: the store's own error
     reaches the caller (a scheduled run expects it), not an OutcomeNotRecorded."""
-    ws = Workspace(data_dir)
+    ws = Workspace(data_dir, store=engine_address)  # each engine (tests/engines.py)
     panel = ws.add_panel("Sim", sim.url, sim.key)
     ws.refresh_services(panel.id)
 
@@ -294,6 +326,6 @@ def test_an_answer_after_the_app_quit_leaves_the_abandoned_order_as_it_was(
     sim.set_fault("answer", actions="add", times=1, then=quit_now)
     with pytest.raises(store_mod.StoreError, match="closed"):
         ws.place_order(panel.id, 1, {"link": "https://instagram.com/x", "quantity": "100"})
-    with Workspace(data_dir) as again:
+    with Workspace(data_dir, store=engine_address) as again:
         [order] = again.orders()
         assert order.submit_state is SubmitState.UNCERTAIN

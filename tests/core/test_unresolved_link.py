@@ -20,9 +20,21 @@ from tests.core import cli_support
 from tests.core.cli_support import Cli
 
 KEY = "unresolved-link-key-0123456789ab"
-# The CLI tests' fixtures (tests/core/cli_support.py): a simulator under KEY, the CLI on the
-# test's data dir, a panel added through it.
-sim, cli, panel_id = cli_support.sim, cli_support.cli, cli_support.panel_id
+# The CLI tests' fixtures (tests/core/cli_support.py): a simulator under KEY, a panel added
+# through the CLI.
+sim, panel_id = cli_support.sim, cli_support.panel_id
+
+
+@pytest.fixture
+def cli(data_dir: Path, engine_address: str | None) -> Cli:
+    """The CLI on a workspace of each engine (tests/engines.py)."""
+    return Cli(data_dir, store=engine_address)
+
+
+@pytest.fixture
+def ws(engine_ws: Workspace) -> Workspace:
+    """This file's workspace: of each engine (tests/engines.py)."""
+    return engine_ws
 
 OTHER = 25  # another Default service of the 60-service simulator (min 100)
 LINK = "https://instagram.com/p/unresolved"

@@ -178,13 +178,6 @@ def two(engine_ws: Workspace, clock: Clock) -> Workspace:
     return _two(engine_ws)
 
 
-@pytest.fixture
-def two_local(ws: Workspace, clock: Clock) -> Workspace:
-    """``_two`` in a local workspace: for what needs scheduled orders, automatic refills or
-    alerts (not on the team store in this part: ``PgAutomation``)."""
-    return _two(ws)
-
-
 def history(ws: Workspace, clock: Clock, pid: str, service: Service, *,
             starts_h: list[float], completes_h: list[float | None],
             final: list[OrderState] | None = None) -> list[int]:
@@ -232,8 +225,7 @@ def test_statistics_from_a_history_whose_times_are_known(two: Workspace, clock: 
 
 
 def test_stuck_and_slow_follow_the_thresholds_and_alert_once(
-        two_local: Workspace, clock: Clock, monkeypatch: pytest.MonkeyPatch) -> None:
-    two = two_local
+        two: Workspace, clock: Clock, monkeypatch: pytest.MonkeyPatch) -> None:
     s = two.service("dear", 1)
     assert s is not None
     # The service's record: starts after 3 h (p90), completes after 4 h.
@@ -307,8 +299,7 @@ def test_ranking_changes_when_a_cheap_services_record_is_bad(two: Workspace,
         two.equivalents("dear", 1, rank="random")
 
 
-def test_refill_window_end_and_its_reminder(two_local: Workspace, clock: Clock) -> None:
-    two = two_local
+def test_refill_window_end_and_its_reminder(two: Workspace, clock: Clock) -> None:
     s = two.service("dear", 1)
     assert s is not None
     oid, remote = placed(two.store, "dear", s)
@@ -333,11 +324,10 @@ def test_refill_window_end_and_its_reminder(two_local: Workspace, clock: Clock) 
     assert not [a for a in two.check_alerts(clock.now()) if a.key.startswith("refill_end:")]
 
 
-def test_the_reminder_follows_the_window_the_order_was_placed_under(two_local: Workspace,
+def test_the_reminder_follows_the_window_the_order_was_placed_under(two: Workspace,
                                                                    clock: Clock) -> None:
     """The panel renames the service after the order (its promise now 90 days): the order's
     window is still the 30 days it was bought with, for "Refill until" and for its reminder."""
-    two = two_local
     s = two.service("dear", 1)
     assert s is not None
     oid, remote = placed(two.store, "dear", s)
@@ -351,9 +341,8 @@ def test_the_reminder_follows_the_window_the_order_was_placed_under(two_local: W
     assert "[Refill 30D]" in reminder.data["service"]
 
 
-def test_a_renumbered_service_is_found_and_everything_moves(two_local: Workspace,
+def test_a_renumbered_service_is_found_and_everything_moves(two: Workspace,
                                                             clock: Clock) -> None:
-    two = two_local
     from smmdesk.schedules import RunOutcome
 
     two.set_favourite("dear", 1, True)
@@ -427,7 +416,7 @@ def test_overlapping_orders_on_any_panel_are_named(two: Workspace, clock: Clock)
 
 
 def test_an_overlapping_order_on_another_panel_is_warned_about_everywhere(
-        data_dir: Path, tmp_path: Path) -> None:
+        data_dir: Path, tmp_path: Path, engine_address: str | None) -> None:
     """The CLI refuses with exit 3 without --allow-duplicate (as a duplicate), a mass order
     skips the line and names the order; a refresh keeps the catalogue's changes."""
     import io
@@ -441,7 +430,8 @@ def test_an_overlapping_order_on_another_panel_is_warned_about_everywhere(
 
     def cli(*argv: str, stdin: str = "") -> tuple[int, str, str]:
         out, err = io.StringIO(), io.StringIO()
-        code = main(["--data-dir", str(data_dir), *argv], stdin=io.StringIO(stdin),
+        store = ["--store", engine_address] if engine_address else []
+        code = main(["--data-dir", str(data_dir), *store, *argv], stdin=io.StringIO(stdin),
                     stdout=out, stderr=err)
         return code, out.getvalue(), err.getvalue()
 
@@ -450,7 +440,7 @@ def test_an_overlapping_order_on_another_panel_is_warned_about_everywhere(
                              stdin=key + "\n")
         assert code == OK, err
         pid = json.loads(out.splitlines()[0])["id"]
-        with Workspace(data_dir) as ws:
+        with Workspace(data_dir, store=engine_address) as ws:
             own = ws.service(pid, 1)
             assert own is not None
             # Another panel has an active order of the same kind on the link.
@@ -474,7 +464,7 @@ def test_an_overlapping_order_on_another_panel_is_warned_about_everywhere(
         assert code == OK, err
         assert sim.count("add") == 1
         # A refresh through the workspace keeps what changed (nothing yet: the same list).
-        with Workspace(data_dir) as ws:
+        with Workspace(data_dir, store=engine_address) as ws:
             ws.refresh_services(pid)
             assert ws.catalogue_changes(pid) == []
 
@@ -485,11 +475,13 @@ def replace_id(service: Service, new_id: int) -> Service:
     return replace(service, id=new_id)
 
 
-def test_a_schedule_may_wait_for_its_previous_run_on_the_link(data_dir: Path) -> None:
+def test_a_schedule_may_wait_for_its_previous_run_on_the_link(data_dir: Path,
+                                                              engine_ws: Workspace) -> None:
     from smmdesk.demo.server import PanelSimulator
 
     key = "watch-secret-key-0123456789abcdef"
-    with PanelSimulator(services=60, key=key, speed=0) as sim, Workspace(data_dir) as ws:
+    ws = engine_ws
+    with PanelSimulator(services=60, key=key, speed=0) as sim:
         panel = ws.add_panel("Sim", sim.url, key)
         ws.refresh_services(panel.id)
         now = datetime.now(UTC)

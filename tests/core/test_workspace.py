@@ -195,9 +195,10 @@ def test_rate_limited_add_is_not_placed_and_not_retried(
     assert simulator.count("add") == 1
 
 
-def test_connection_refused_is_rejected_not_sent(data_dir: Path) -> None:
+def test_connection_refused_is_rejected_not_sent(data_dir: Path,
+                                                 engine_address: str | None) -> None:
     with PanelSimulator(services=50, key="refused-key-0123456789") as sim:
-        w = Workspace(data_dir)
+        w = Workspace(data_dir, store=engine_address)
         try:
             p = w.add_panel("Gone", sim.url, sim.key)
             w.refresh_services(p.id)
@@ -334,9 +335,11 @@ def test_spending_by_day_and_week(ws: Workspace, panel: Panel) -> None:
 # ----------------------------------------------------------------------------- threads & keys
 
 
-def test_parallel_panels_from_worker_threads(data_dir: Path, memory_keyring) -> None:
+def test_parallel_panels_from_worker_threads(data_dir: Path, memory_keyring,
+                                            engine_address: str | None) -> None:
     with PanelSimulator(services=80, key="key-a-0123456789") as a, \
-         PanelSimulator(services=80, key="key-b-0123456789") as b, Workspace(data_dir) as w:
+         PanelSimulator(services=80, key="key-b-0123456789") as b, \
+         Workspace(data_dir, store=engine_address) as w:
         panels = [w.add_panel("A", a.url, a.key), w.add_panel("B", b.url, b.key)]
         errors: list[BaseException] = []
 
@@ -363,6 +366,8 @@ def test_parallel_panels_from_worker_threads(data_dir: Path, memory_keyring) -> 
 
 
 def test_key_is_in_no_file_after_a_full_scenario(data_dir: Path, simulator) -> None:
+    """SQLite only: the bytes of the local file and its WAL (a team store keeps no key column
+    at all: tests/core/test_store.py's test_panels_table_has_no_key_column))."""
     setup_logging(data_dir, logging.DEBUG)
     try:
         w = Workspace(data_dir)

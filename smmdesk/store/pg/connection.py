@@ -21,7 +21,7 @@ from typing import Any
 import psycopg
 
 from smmdesk import redact
-from smmdesk.secrets import Secrets
+from smmdesk.secrets import KeyringLockedError, Secrets
 from smmdesk.store.errors import StoreConnectError  # (there: the window reads it without psycopg)
 from smmdesk.store.pg.location import StoreLocation
 
@@ -59,7 +59,13 @@ def connect(location: StoreLocation, *, passwords: StorePasswords | None = None,
     params: dict[str, Any] = dict(location.params)
     params.setdefault("connect_timeout", str(DEFAULT_CONNECT_TIMEOUT))
     params.setdefault("application_name", "SMM Desk")
-    password = (passwords or StorePasswords()).get(location)
+    locked: KeyringLockedError | None = None
+    try:
+        password = (passwords or StorePasswords()).get(location)
+    except KeyringLockedError as e:
+        # a login that needs no password from the keyring (a Unix-socket/peer login, a client
+        # certificate, ~/.pgpass) goes on; one that asks for it is told the keyring is locked
+        password, locked = None, e
     if password:
         redact.register(password)
         params["password"] = password
@@ -67,7 +73,10 @@ def connect(location: StoreLocation, *, passwords: StorePasswords | None = None,
     try:
         conn = psycopg.connect(autocommit=autocommit, **params)
     except psycopg.OperationalError as e:
-        raise _connect_error(location, e) from None
+        error = _connect_error(location, e)
+        if locked is not None and error.needs_password:
+            raise locked from None
+        raise error from None
     try:
         with conn.cursor() as cur:
             cur.execute("SELECT set_config('search_path', %s, false), "

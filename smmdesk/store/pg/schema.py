@@ -1223,6 +1223,45 @@ def _step_v6(conn: psycopg.Connection[Any], team: Team) -> None:
 
 # ============================================================== end of team28b's steps
 
+# 7 = the watch's count of new orders per statement: ``watch_insert`` (a row trigger in step 6,
+# SQLite's) upserted its day's ``watch_days`` row once per inserted order; inside one
+# transaction every upsert of the same row leaves a version the next one walks past, so a
+# statement inserting N orders of one service and day (``team push``'s COPY, a bulk load) took
+# time in N². Now one upsert per (panel, service, day) per statement, from the transition
+# table: the same counts, the same ``order_watch`` rows.
+_V7 = f"""
+DROP TRIGGER watch_insert ON orders;
+DROP FUNCTION watch_insert();
+CREATE FUNCTION watch_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = {SEARCH_PATH}, pg_temp AS $$
+BEGIN
+    INSERT INTO watch_days AS d (panel_id, service_id, day, orders, finished, partial,
+        canceled, not_found)
+    SELECT n.panel_id, n.service_id, n.created_at / {_DAY}, count(*),
+        count(*) FILTER (WHERE n.state IN {_FINISHED_V6}),
+        count(*) FILTER (WHERE n.state = 'partial'),
+        count(*) FILTER (WHERE n.state = 'canceled'), count(*) FILTER (WHERE n.not_found)
+    FROM new_rows n WHERE n.submit_state = 'placed'
+    GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+    ON CONFLICT (panel_id, service_id, day) DO UPDATE SET orders = d.orders + excluded.orders,
+        finished = d.finished + excluded.finished, partial = d.partial + excluded.partial,
+        canceled = d.canceled + excluded.canceled, not_found = d.not_found + excluded.not_found;
+    INSERT INTO order_watch (order_id, started_at, finished_at)
+    SELECT n.id, CASE WHEN n.state IN {_STARTED_V6} THEN n.created_at END,
+        CASE WHEN n.state IN {_FINISHED_V6} THEN n.created_at END
+    FROM new_rows n
+    WHERE n.submit_state = 'placed' AND (n.state IN {_STARTED_V6} OR n.state IN {_FINISHED_V6});
+    RETURN NULL;
+END $$;
+CREATE TRIGGER watch_insert AFTER INSERT ON orders REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION watch_insert();
+"""
+
+
+def _step_v7(conn: psycopg.Connection[Any], team: Team) -> None:
+    _run(conn, _V7)
+
+
 
 Step = Callable[[psycopg.Connection[Any], Team], None]
 
@@ -1233,6 +1272,7 @@ MIGRATIONS: dict[int, Step] = {
     4: _step_v4,
     5: _step_v5,
     6: _step_v6,  # team28b: the tallies' triggers
+    7: _step_v7,  # bothengines: the watch's new orders counted per statement
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 
