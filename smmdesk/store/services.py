@@ -184,10 +184,11 @@ class ServiceStore:
             if seen is _MISSING:
                 seen = times[r[17]] = from_ms(r[17])
             rate = rates.get(r[4])
-            if rate is None:
+            if rate is None and r[4] is not None:  # (None: a viewer denied prices, pg.masks)
                 rate = rates[r[4]] = Decimal(r[4])
-            service = Service(r[0], r[1], r[2], r[3], rate, r[5], r[6], bool(r[7]), bool(r[8]),
-                              bool(r[9]), r[10] or "", r[11])
+            # (rate None: a viewer denied prices — the window shows "—"; nothing priced runs)
+            service = Service(r[0], r[1], r[2], r[3], rate,  # type: ignore[arg-type]
+                              r[5], r[6], bool(r[7]), bool(r[8]), bool(r[9]), r[10] or "", r[11])
             append(ServiceRow(r[12], r[13], r[14], service, dec(r[15]) if r[15] else None,
                               bool(r[16]), seen, r[18] is not None))
         return out

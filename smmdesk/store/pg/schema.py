@@ -1359,6 +1359,9 @@ def _lock_database(conn: psycopg.Connection[Any], team: Team, dbname: str) -> No
     conn.execute(sql.SQL("REVOKE CONNECT, TEMPORARY ON DATABASE {} FROM PUBLIC").format(db))
     conn.execute(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}, {}, {}").format(
         db, *(sql.Identifier(n) for n in (team.admin, team.operator, team.viewer))))
+    # A viewer denied prices reads them as NULL through temporary views (``masks``).
+    conn.execute(sql.SQL("GRANT TEMPORARY ON DATABASE {} TO {}").format(
+        db, sql.Identifier(team.viewer)))
     conn.execute(sql.SQL("ALTER DATABASE {} SET search_path = {}").format(
         db, sql.SQL(SEARCH_PATH)))
 
