@@ -32,6 +32,7 @@ __all__ = [
     "TeamUser",
     "generate_password",
     "team_add_user",
+    "team_me",
     "team_users",
 ]
 
@@ -109,6 +110,23 @@ def team_users(conn: psycopg.Connection[Any]) -> list[TeamUser]:
     except psycopg.errors.InsufficientPrivilege:
         raise TeamError("Only a team admin may list the team.", refused=True) from None
     return [TeamUser(r[0], TeamRole(r[1]), bool(r[2]), r[3]) for r in rows]
+
+
+def team_me(conn: psycopg.Connection[Any]) -> tuple[str, TeamRole | None]:
+    """The connected login and its role in the team (any member may ask; a superuser is an
+    admin; None: not a member)."""
+    team = team_of(conn)
+    with conn.transaction():
+        row = conn.execute(
+            "SELECT session_user::text, rolsuper, pg_has_role(session_user, %s, 'MEMBER'), "
+            "pg_has_role(session_user, %s, 'MEMBER'), pg_has_role(session_user, %s, 'MEMBER') "
+            "FROM pg_roles WHERE rolname = session_user",
+            (team.admin, team.operator, team.viewer)).fetchone()
+    assert row is not None
+    login, is_super, admin, operator, viewer = row
+    role = (TeamRole.ADMIN if is_super or admin else TeamRole.OPERATOR if operator
+            else TeamRole.VIEWER if viewer else None)
+    return str(login), role
 
 
 def _first_line(e: psycopg.Error) -> str:

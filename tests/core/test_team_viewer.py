@@ -64,3 +64,18 @@ def test_a_viewer_denied_prices_reads_every_list_with_the_prices_left_out(
             reader.catalogue_changes(panel.id)
             reader.spending()
         assert sim.count("add") == 1
+
+
+def test_who_placed_the_orders_lists_each_login_once_on_both_engines(engine_ws) -> None:
+    """The Orders page's "Placed by" filter offers the logins that placed orders: a team
+    workspace's (each once, by name), none on a local workspace; sorting by it is allowed on
+    both."""
+    with PanelSimulator(services=20) as sim:
+        panel = connect_panel(engine_ws, sim)
+        service = _first_default(engine_ws, panel.id)
+        for n in range(3):
+            engine_ws.place_order(panel.id, service.id, {"link": f"https://x.example/{n}",
+                                                         "quantity": str(service.min)})
+    placers = engine_ws.order_placers()
+    assert placers == (["postgres"] if engine_ws.team else [])
+    assert len(engine_ws.order_page({}, sort="placed_by")) == 3
