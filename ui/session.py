@@ -30,7 +30,7 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, SignalInstance
 
@@ -77,11 +77,14 @@ class PanelSnapshot:
     refreshed_at: dict[str, datetime | None] = field(default_factory=dict)
     last_sync: dict[str, datetime | None] = field(default_factory=dict)
     data_version: int | None = None  # the database as read (another program's writes after it)
+    team: Any = None  # a team workspace's login (``smmdesk.team.users.TeamMe``); local: None
 
 
 def load_snapshot(workspace: Workspace) -> PanelSnapshot:
     version = workspace.data_version()  # first: a write after it is noticed as another's
     snap = PanelSnapshot(panels=workspace.panels(), data_version=version)
+    if workspace.team:
+        snap.team = workspace.team_me()
     for p in snap.panels:
         last = workspace.last_balance(p.id)
         if last is not None:
@@ -130,6 +133,12 @@ class SessionModel(QObject):
     # ================================================================== panels
     def panels(self) -> list[Panel]:
         return list(self._snapshot.panels)
+
+    @property
+    def team_me(self) -> Any:
+        """This desk's login on a team workspace (``TeamMe``: login, role, sees_prices), as
+        read with the panels; None on a local workspace (or before the first read)."""
+        return self._snapshot.team
 
     def panel(self, panel_id: str | None) -> Panel | None:
         return next((p for p in self._snapshot.panels if p.id == panel_id), None)

@@ -1743,7 +1743,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../ui/orders/model.py" line="+81"/>
+        <location filename="../../ui/orders/model.py" line="+83"/>
         <source>Time</source>
         <translation>Zaman</translation>
     </message>
@@ -1798,7 +1798,12 @@
         <translation>Durum</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+5"/>
+        <source>Placed by</source>
+        <translation>Siparişi veren</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Pending</source>
         <translation>Beklemede</translation>
     </message>
@@ -1978,7 +1983,7 @@
         <translation>Belirsiz</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/model.py" line="-83"/>
+        <location filename="../../ui/orders/model.py" line="-85"/>
         <source>Customer</source>
         <translation>Müşteri</translation>
     </message>
@@ -3990,7 +3995,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
 <context>
     <name>OrderFilterBar</name>
     <message>
-        <location filename="../../ui/orders/filters.py" line="+38"/>
+        <location filename="../../ui/orders/filters.py" line="+39"/>
         <source>All</source>
         <translation>Tümü</translation>
     </message>
@@ -4120,7 +4125,23 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
         <translation>Yalnızca abonelik siparişleri</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+5"/>
+        <source>Placed by</source>
+        <translation>Siparişi veren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only the orders placed by this team member</source>
+        <translation>Yalnızca bu ekip üyesinin verdiği siparişler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+124"/>
+        <source>Placed by anyone</source>
+        <translation>Siparişi veren: herkes</translation>
+    </message>
+    <message>
+        <location line="-39"/>
         <source>Uncertain, rejected by the panel, not sent, not found on the panel, or failed</source>
         <translation>Belirsiz, panelce reddedilmiş, gönderilmemiş, panelde bulunamamış ya da başarısız</translation>
     </message>
@@ -4883,7 +4904,7 @@ Bu sipariş de verilsin mi?</translation>
         <translation type="vanished">Netleştir…</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/view.py" line="+413"/>
+        <location filename="../../ui/orders/view.py" line="+418"/>
         <source>Track existing orders…</source>
         <translation>Mevcut siparişleri izle…</translation>
     </message>
@@ -4944,7 +4965,7 @@ Bu sipariş de verilsin mi?</translation>
         <translation type="vanished">Yalnızca abonelik siparişleri</translation>
     </message>
     <message>
-        <location line="-208"/>
+        <location line="-211"/>
         <location line="+12"/>
         <source>Orders</source>
         <translation>Siparişler</translation>
@@ -5268,7 +5289,7 @@ Bu sipariş de verilsin mi?</translation>
         <translation type="vanished">Dışa aktarılan dosya %1 klasörüne yazılamadı: %2</translation>
     </message>
     <message>
-        <location line="+194"/>
+        <location line="+197"/>
         <source>No orders yet. Choose a service on the Services page and press Enter to order it; orders placed on a panel&apos;s website can be added here too.</source>
         <translation>Henüz sipariş yok. Hizmetler sayfasında bir hizmet seçip Enter&apos;a basarak sipariş verin; bir panelin web sitesinde verilen siparişler de buraya eklenebilir.</translation>
     </message>
@@ -7534,7 +7555,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
 <context>
     <name>StatusSync</name>
     <message>
-        <location filename="../../ui/session.py" line="+631"/>
+        <location filename="../../ui/session.py" line="+640"/>
         <source>Order statuses not checked</source>
         <translation>Sipariş durumları denetlenmedi</translation>
     </message>
