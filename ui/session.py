@@ -42,6 +42,7 @@ from ui import bridge
 from ui.format import describe_error, is_offline_error
 from ui.tasks import Cancelled, Task, TaskRunner
 from ui.teamwatch import ChangeWatcher
+from ui.teamroles import is_viewer
 
 if TYPE_CHECKING:
     from smmdesk.changes import Changes
@@ -207,7 +208,10 @@ class SessionModel(QObject):
 
     def fetch_balance(self, panel_id: str) -> None:
         """Ask the panel for its balance (on the panel's queue); ``balanceChanged`` when in. A
-        call while one is under way asks once more after it (an order placed meanwhile)."""
+        call while one is under way asks once more after it (an order placed meanwhile). A team
+        viewer's desk asks not: the balance is the team's to record, not a viewer's."""
+        if is_viewer(self.team_me):
+            return
         if panel_id in self._balance_tasks:
             self._balance_again.add(panel_id)
             return

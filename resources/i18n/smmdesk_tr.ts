@@ -1953,7 +1953,7 @@
         <translation>Web Trafiği</translation>
     </message>
     <message>
-        <location filename="_core_strings.py" line="+148"/>
+        <location filename="_core_strings.py" line="+149"/>
         <source>(tracked by ID)</source>
         <translation>(numarayla izleniyor)</translation>
     </message>
@@ -2806,7 +2806,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
         <translation type="vanished">Gönderilen siparişe panelin yanıtı bekleniyor: SMM Desk yanıt gelince kapanacak.</translation>
     </message>
     <message>
-        <location line="+172"/>
+        <location line="+176"/>
         <source>All panels</source>
         <translation>Tüm paneller</translation>
     </message>
@@ -2955,7 +2955,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         <translation type="vanished">Panel</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="-475"/>
+        <location filename="../../ui/shell/main_window.py" line="-479"/>
         <source>Pages</source>
         <translation>Sayfalar</translation>
     </message>
@@ -2997,7 +2997,7 @@ Tüm SMM panelleriniz için tek bir masaüstü penceresi: hizmetler, siparişler
         <translation type="vanished">hizmetler kaydediliyor…</translation>
     </message>
     <message>
-        <location line="+363"/>
+        <location line="+367"/>
         <source>Checking order statuses</source>
         <translation>Sipariş durumları denetleniyor</translation>
     </message>
@@ -3608,7 +3608,12 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
         <translation>Bu siparişte nelerin yapılabileceği denetleniyor…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Your login can only view this team workspace</source>
+        <translation>Oturumunuz bu ekip çalışma alanını yalnızca görüntüleyebilir</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Not available</source>
         <translation>Kullanılamıyor</translation>
     </message>
@@ -4149,7 +4154,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
 <context>
     <name>OrderForm</name>
     <message>
-        <location filename="../../ui/order_form/form.py" line="+202"/>
+        <location filename="../../ui/order_form/form.py" line="+203"/>
         <source>Choose a service in the Services list to order it here.</source>
         <translation>Buradan sipariş vermek için Hizmetler listesinden bir hizmet seçin.</translation>
     </message>
@@ -4376,7 +4381,7 @@ Bu sipariş de verilsin mi?</translation>
         <translation>Fiyat: %1 (tahmini; panel kendi tutarını tahsil eder)</translation>
     </message>
     <message>
-        <location filename="../../ui/order_form/form.py" line="+190"/>
+        <location filename="../../ui/order_form/form.py" line="+194"/>
         <source>Place this order?</source>
         <translation>Bu sipariş verilsin mi?</translation>
     </message>
@@ -4505,7 +4510,7 @@ Place this order too?</source>
 Bu sipariş de verilsin mi?</translation>
     </message>
     <message>
-        <location filename="../../ui/order_form/form.py" line="-129"/>
+        <location filename="../../ui/order_form/form.py" line="-131"/>
         <source>Key needed on this computer: enter the panel&apos;s API key (Enter API key… in the status bar) to place orders on it from here.</source>
         <translation>Bu bilgisayarda anahtar gerekli: buradan bu panele sipariş vermek için panelin API anahtarını girin (durum çubuğunda API anahtarını gir…).</translation>
     </message>
@@ -4904,7 +4909,7 @@ Bu sipariş de verilsin mi?</translation>
         <translation type="vanished">Netleştir…</translation>
     </message>
     <message>
-        <location filename="../../ui/orders/view.py" line="+418"/>
+        <location filename="../../ui/orders/view.py" line="+419"/>
         <source>Track existing orders…</source>
         <translation>Mevcut siparişleri izle…</translation>
     </message>
@@ -5349,7 +5354,7 @@ Bu sipariş de verilsin mi?</translation>
 <context>
     <name>PanelControl</name>
     <message>
-        <location filename="../../ui/shell/panels.py" line="+56"/>
+        <location filename="../../ui/shell/panels.py" line="+57"/>
         <source>Which panel&apos;s services to show</source>
         <translation>Hangi panelin hizmetleri gösterilsin</translation>
     </message>
@@ -5380,11 +5385,12 @@ Bu sipariş de verilsin mi?</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+25"/>
         <source>Connect another SMM panel</source>
         <translation>Başka bir SMM paneli bağlayın</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-23"/>
         <source>&amp;Edit panel…</source>
         <translation>Paneli &amp;düzenle…</translation>
     </message>
@@ -5394,7 +5400,7 @@ Bu sipariş de verilsin mi?</translation>
         <translation>Paneli &amp;kaldır</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+52"/>
         <source>All panels</source>
         <translation>Tüm paneller</translation>
     </message>
@@ -6492,7 +6498,7 @@ Bu sipariş de verilsin mi?</translation>
 <context>
     <name>ScheduleModel</name>
     <message>
-        <location filename="../../ui/schedules/view.py" line="+102"/>
+        <location filename="../../ui/schedules/view.py" line="+103"/>
         <source>Service</source>
         <translation>Hizmet</translation>
     </message>
@@ -6595,36 +6601,36 @@ Bu sipariş de verilsin mi?</translation>
         <translation>gönderiliyor</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <location line="+43"/>
-        <location line="+144"/>
+        <location line="+154"/>
         <source>Scheduled orders</source>
         <translation>Zamanlanmış siparişler</translation>
     </message>
     <message>
-        <location line="-183"/>
+        <location line="-193"/>
         <source>Pause</source>
         <translation>Duraklat</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+243"/>
+        <location line="+253"/>
         <source>Resume</source>
         <translation>Sürdür</translation>
     </message>
     <message>
-        <location line="-242"/>
+        <location line="-252"/>
         <source>Edit…</source>
         <translation>Düzenle…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+259"/>
+        <location line="+274"/>
         <source>Run now</source>
         <translation>Şimdi çalıştır</translation>
     </message>
     <message>
-        <location line="-258"/>
+        <location line="-273"/>
         <source>Delete</source>
         <translation>Sil</translation>
     </message>
@@ -6658,12 +6664,12 @@ Bu sipariş de verilsin mi?</translation>
         <translation>Zamanlamalar yüklenemedi: %1</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+44"/>
         <source>#%1 (local)</source>
         <translation>#%1 (yerel)</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+110"/>
         <source>Place the next run of this schedule now? It will not be placed again at its time.</source>
         <translation>Bu zamanlamanın sonraki çalıştırması şimdi verilsin mi? Kendi zamanında tekrar verilmeyecek.</translation>
     </message>
@@ -6687,7 +6693,7 @@ Bu sipariş de verilsin mi?</translation>
         <translation>Bu hizmet artık panelin listesinde değil.</translation>
     </message>
     <message>
-        <location line="-271"/>
+        <location line="-286"/>
         <source>The clock is right: go on</source>
         <translation>Saat doğru: devam et</translation>
     </message>
@@ -6699,7 +6705,7 @@ Bu sipariş de verilsin mi?</translation>
         </translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+106"/>
         <source>Not placed: %1</source>
         <translation>Verilmedi: %1</translation>
     </message>
@@ -6738,7 +6744,7 @@ Bu sipariş de verilsin mi?</translation>
         <translation>Yeni fiyatı kabul et ve sürdür</translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-203"/>
         <source>Runs of the selected schedule</source>
         <translation>Seçili zamanlamanın çalıştırmaları</translation>
     </message>
@@ -6758,12 +6764,12 @@ Bu sipariş de verilsin mi?</translation>
         <translation>Sipariş formunu aç</translation>
     </message>
     <message>
-        <location line="+157"/>
+        <location line="+172"/>
         <source>Delete this schedule? The orders it placed stay in Orders.</source>
         <translation>Bu zamanlama silinsin mi? Verdiği siparişler Siparişler sayfasında kalır.</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-79"/>
         <source>Order %1, a run of this schedule, may or may not have been placed. Check the panel&apos;s order list and resolve the order in Orders first: until then this schedule places nothing, so the same order cannot be bought twice.</source>
         <translation>Bu zamanlamanın bir çalıştırması olan %1 numaralı sipariş verilmiş de olabilir, verilmemiş de. Önce panelin sipariş listesine bakın ve siparişi Siparişler sayfasında netleştirin: o zamana kadar bu zamanlama hiçbir şey vermez, böylece aynı sipariş iki kez satın alınamaz.</translation>
     </message>
@@ -7365,7 +7371,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
 <context>
     <name>Statement</name>
     <message>
-        <location filename="_core_strings.py" line="-174"/>
+        <location filename="_core_strings.py" line="-175"/>
         <source>Date</source>
         <translation>Tarih</translation>
     </message>
@@ -7563,15 +7569,28 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
 <context>
     <name>TeamBanner</name>
     <message>
-        <location filename="../../ui/shell/team.py" line="+66"/>
+        <location filename="../../ui/shell/team.py" line="+67"/>
         <source>The team server cannot be reached: showing what was loaded; nothing can be placed until it is back. SMM Desk tries again by itself.</source>
         <translation>Ekip sunucusuna ulaşılamıyor: yüklenmiş olanlar gösteriliyor; sunucu geri gelene kadar sipariş verilemez. SMM Desk kendiliğinden yeniden dener.</translation>
     </message>
 </context>
 <context>
+    <name>TeamRoles</name>
+    <message>
+        <location filename="../../ui/teamroles.py" line="+31"/>
+        <source>Your login can only view this team workspace</source>
+        <translation>Oturumunuz bu ekip çalışma alanını yalnızca görüntüleyebilir</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Created by %1: only %1 or an admin can change it</source>
+        <translation>%1 oluşturdu: yalnızca %1 ya da bir yönetici değiştirebilir</translation>
+    </message>
+</context>
+<context>
     <name>TeamWatch</name>
     <message>
-        <location line="+40"/>
+        <location filename="../../ui/shell/team.py" line="+41"/>
         <source>The team server cannot be reached: nothing can be placed until it is back.</source>
         <translation>Ekip sunucusuna ulaşılamıyor: sunucu geri gelene kadar sipariş verilemez.</translation>
     </message>
@@ -8120,6 +8139,11 @@ chmod 700 %1</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>The team workspace refused this: your login may not do it (only the one who made it, or a team admin, may). Nothing was changed.</source>
+        <translation>Ekip çalışma alanı bunu reddetti: oturumunuzun buna izni yok (yalnızca onu oluşturan ya da bir ekip yöneticisi yapabilir). Hiçbir şey değiştirilmedi.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>The panel is limiting requests; try again in a minute.</source>
         <translation>Panel istekleri sınırlıyor; bir dakika sonra yeniden deneyin.</translation>
     </message>
@@ -8321,7 +8345,7 @@ chmod 700 %1</translation>
         <translation>durum</translation>
     </message>
     <message>
-        <location line="+401"/>
+        <location line="+405"/>
         <source>a text far longer than any panel writes</source>
         <translation>hiçbir panelin yazmadığı kadar uzun bir metin</translation>
     </message>
@@ -8469,7 +8493,7 @@ chmod 700 %1</translation>
         <translation>Ekip sunucusuna bağlanılamadı: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/format.py" line="-232"/>
+        <location filename="../../ui/format.py" line="-236"/>
         <source>The provider watch (statistics, catalogue changes)</source>
         <translation>Sağlayıcı takibi (istatistikler, katalog değişiklikleri)</translation>
     </message>
@@ -8623,7 +8647,7 @@ chmod 700 %1</translation>
 <context>
     <name>outcomes</name>
     <message>
-        <location line="-221"/>
+        <location line="-222"/>
         <source>The panel refused the order: “{said}”</source>
         <translation>Panel siparişi reddetti: “{said}”</translation>
     </message>
@@ -8924,7 +8948,7 @@ chmod 700 %1</translation>
         <translation>SMM Desk veri klasörünü okuyamıyor veya klasöre yazamıyor. Klasörün var olduğunu ve yazma izniniz olduğunu kontrol edin, sonra yeniden deneyin.</translation>
     </message>
     <message>
-        <location line="+319"/>
+        <location line="+320"/>
         <source>Details: %1</source>
         <translation>Ayrıntılar: %1</translation>
     </message>
@@ -8939,7 +8963,7 @@ chmod 700 %1</translation>
         <translation>Veri klasörü: %1</translation>
     </message>
     <message>
-        <location line="-347"/>
+        <location line="-348"/>
         <source>The data folder cannot be written</source>
         <translation>Veri klasörüne yazılamıyor</translation>
     </message>

@@ -79,7 +79,8 @@ def _row_to_service(r: Sequence[Any]) -> Service:
         name=r[1],
         type=r[2],
         category=r[3],
-        rate=Decimal(r[4]),
+        # (None: a team viewer denied prices, ``pg.masks``)
+        rate=Decimal(r[4]) if r[4] is not None else None,  # type: ignore[arg-type]
         min=r[5],
         max=r[6],
         refill=bool(r[7]),

@@ -49,6 +49,7 @@ from ui.orders.status import OrdersStatus
 from ui.session import SessionModel
 from ui.tables import TableNotice, setup_table, widen_to_samples
 from ui.tasks import TaskRunner
+from ui.teamroles import is_viewer, view_only
 
 log = logging.getLogger(__name__)
 
@@ -509,6 +510,10 @@ class OrdersView(QWidget):
             self._read_placers()
         self.notifier.panel_names = {p.id: p.name for p in panels}
         self.actions_.update_track(panels)
+        viewing = view_only(self.session.team_me)
+        if viewing:
+            self.actions_.track.setEnabled(False)
+            self.actions_.track.setToolTip(viewing)
         self.status.update_banner()
         self.status.update_summary()
         self._update_actions()
@@ -669,6 +674,9 @@ class OrdersView(QWidget):
             for a in (Action.REFILL, Action.CANCEL, Action.REORDER):
                 if result[a].enabled:
                     result[a] = Availability(False, "loading")
+        if is_viewer(self.session.team_me):  # a team viewer asks panels for nothing
+            for a in (Action.REFILL, Action.CANCEL, Action.REORDER, Action.RESOLVE):
+                result[a] = Availability(False, "view_only")
         return result
 
     def set_page_active(self, active: bool) -> None:
