@@ -41,8 +41,8 @@ from smmdesk.sync import PanelSync, merge  # a value type and a pure helper (no 
 from ui import bridge
 from ui.format import describe_error, is_offline_error
 from ui.tasks import Cancelled, Task, TaskRunner
-from ui.teamwatch import ChangeWatcher
 from ui.teamroles import is_viewer
+from ui.teamwatch import ChangeWatcher
 
 if TYPE_CHECKING:
     from smmdesk.changes import Changes
