@@ -25,6 +25,7 @@ from smmdesk import redact
 from smmdesk.secrets import Secrets
 from smmdesk.store.errors import StoreConnectError  # (there: the window reads it without psycopg)
 from smmdesk.store.pg.location import StoreLocation
+from smmdesk.store.pg.masks import mask_hidden_columns
 
 log = logging.getLogger(__name__)
 
@@ -73,9 +74,7 @@ def connect(location: StoreLocation, *, passwords: StorePasswords | None = None,
         with conn.cursor() as cur:
             cur.execute("SELECT set_config('search_path', %s, false), "
                         "set_config('smmdesk.desk_id', %s, false)", (SEARCH_PATH, desk_id or ""))
-        from smmdesk.store.pg.masks import mask_hidden_columns
-
-        mask_hidden_columns(conn)  # a viewer denied prices reads them as NULL
+        mask_hidden_columns(conn, SCHEMA)  # a viewer denied prices reads them as NULL
         if not autocommit:
             conn.commit()
     except BaseException:

@@ -4,7 +4,7 @@ temporary views of the same names.
 
 The repositories' SQL is one for every role (``SELECT charge FROM orders``, ``SELECT * FROM
 balances``); the server refuses a viewer such a column. So when a connection opens, the
-columns of ``schema.PRICE_COLUMNS`` its login may not SELECT are looked up
+columns of ``PRICE_COLUMNS`` its login may not SELECT are looked up
 (``has_column_privilege``), and for each table holding one a ``TEMPORARY VIEW`` of the table's
 own name is made: its columns in the table's order, the hidden ones as ``NULL`` of their type;
 a table denied whole is an empty view. The session's temporary schema is searched before
@@ -23,7 +23,23 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
-__all__ = ["mask_hidden_columns"]
+__all__ = ["PRICE_COLUMNS", "mask_hidden_columns"]
+
+# Columns a viewer may be denied (``set_viewer_prices``): a table listed with None is denied
+# whole (every row of it is money).
+PRICE_COLUMNS: dict[str, tuple[str, ...] | None] = {
+    "services": ("rate", "previous_rate"),
+    "orders": ("charge_estimate", "charge", "sell_price"),
+    "order_events": ("charge",),
+    "schedules": ("base_rate",),
+    "balances": None,
+    "alerts": None,  # their messages name balances and prices
+    # The books (step 5, their tally kept from step 6): revenue, cost, margins, payments.
+    "ledger_tally": None,
+    "payments": None,
+    "price_rules": None,
+    "catalogue_changes": ("old_rate", "new_rate"),
+}
 
 _HIDDEN = """
 SELECT c.relname::text, a.attname::text, format_type(a.atttypid, a.atttypmod),
@@ -36,16 +52,13 @@ SELECT c.relname::text, a.attname::text, format_type(a.atttypid, a.atttypmod),
 """
 
 
-def mask_hidden_columns(conn: psycopg.Connection[Any]) -> list[str]:
+def mask_hidden_columns(conn: psycopg.Connection[Any], schema: str) -> list[str]:
     """Shadow, for this connection, each money table with columns its login may not read (see
     the module's docstring); the names of the tables shadowed. In the connection's current
-    transaction (the caller commits)."""
-    from smmdesk.store.pg.connection import SCHEMA
-    from smmdesk.store.pg.schema import PRICE_COLUMNS
-
+    transaction (the caller commits). ``schema``: the team's tables' schema."""
     tables: dict[str, list[tuple[str, str, bool]]] = {}
     for table, column, type_, readable in conn.execute(
-            _HIDDEN, (SCHEMA, list(PRICE_COLUMNS))).fetchall():
+            _HIDDEN, (schema, list(PRICE_COLUMNS))).fetchall():
         tables.setdefault(table, []).append((column, type_, readable))
     masked = []
     for table, columns in tables.items():
@@ -58,7 +71,7 @@ def mask_hidden_columns(conn: psycopg.Connection[Any]) -> list[str]:
             for column, type_, readable in columns]
         body = (sql.SQL("SELECT {} WHERE false").format(sql.SQL(", ").join(items)) if whole
                 else sql.SQL("SELECT {} FROM {}").format(sql.SQL(", ").join(items),
-                                                         sql.Identifier(SCHEMA, table)))
+                                                         sql.Identifier(schema, table)))
         conn.execute(sql.SQL("CREATE TEMPORARY VIEW {} AS {}").format(
             sql.Identifier(table), body))
         # Its owner's rights on it as the table's: reading only (``has_table_privilege``
