@@ -646,6 +646,8 @@ class StatusSync(QObject):
 
     def _plan_ready(self, ids: list[str], manual: bool) -> None:
         self._planning = False
+        if is_viewer(self.session.team_me):
+            ids = []  # a team viewer records no status: the operators' desks do, it sees them
         if not ids:
             self._done()
             return

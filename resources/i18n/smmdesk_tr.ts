@@ -6822,7 +6822,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
 <context>
     <name>ServicesFeed</name>
     <message>
-        <location filename="../../ui/shell/services_feed.py" line="+197"/>
+        <location filename="../../ui/shell/services_feed.py" line="+205"/>
         <source>services</source>
         <translation>hizmetler</translation>
     </message>
@@ -7561,7 +7561,7 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
 <context>
     <name>StatusSync</name>
     <message>
-        <location filename="../../ui/session.py" line="+640"/>
+        <location filename="../../ui/session.py" line="+644"/>
         <source>Order statuses not checked</source>
         <translation>Sipariş durumları denetlenmedi</translation>
     </message>

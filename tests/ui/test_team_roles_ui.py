@@ -220,5 +220,12 @@ def test_a_viewer_desk_opens_every_page_without_prices_and_changes_nothing(
         assert not w.panels.add_action.isEnabled()
         assert w.panels.add_action.toolTip() == view_only
         assert not w.panels.edit_action.isEnabled()
+        # F5 and the services' refresh ask no panel: the operators' desks record what it sees
+        services_asked = sim.count("services")
+        w.session.sync.refresh_now()
+        qtbot.waitUntil(lambda: not w.session.sync.busy, timeout=TIMEOUT)
+        w.feed.refresh([panel.id])
+        assert panel.id not in w.feed.refreshing
         assert failures == []
         assert sim.count("add") == 1
+        assert sim.count("status") == 0 and sim.count("services") == services_asked
