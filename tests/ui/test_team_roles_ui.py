@@ -188,6 +188,15 @@ def test_a_viewer_desk_opens_every_page_without_prices_and_changes_nothing(
         for row in range(nav.count()):  # every page opens, with what it reads
             nav.setCurrentRow(row)
             qtbot.waitUntil(lambda: w.runner.active_count == 0, timeout=TIMEOUT)
+        # the Services page: every price "—", and sorting by price still works
+        from PySide6.QtCore import Qt
+
+        from ui.services.model import Col as ServiceCol
+
+        services = w.services_view.model
+        qtbot.waitUntil(lambda: services.rowCount() == 20, timeout=TIMEOUT)
+        services.sort(ServiceCol.RATE, Qt.SortOrder.DescendingOrder)
+        assert {services.index(r, ServiceCol.RATE).data() for r in range(20)} == {"—"}
         view_only = pick(language, "Your login can only view this team workspace",
                          "Oturumunuz bu ekip çalışma alanını yalnızca görüntüleyebilir")
         # placing, mass orders, scheduling
