@@ -24,10 +24,12 @@ def _first_default(ws: Workspace, panel_id: str):
 
 
 def test_a_viewer_denied_prices_reads_every_list_with_the_prices_left_out(
-        pg_team: PgDatabase, tmp_path: Path) -> None:
+        pg_empty: PgDatabase, tmp_path: Path) -> None:
+    # (a team created here: create_schema takes TEMPORARY from PUBLIC and gives it to viewers)
+    pg_team = pg_empty
     viewer = unique_login("view")
     with PanelSimulator(services=20) as sim:
-        with Workspace(tmp_path / "admin", store=pg_team.url()) as admin:
+        with Workspace(tmp_path / "admin", store=pg_team.url(), create_schema=True) as admin:
             admin.team_add_user(viewer, "viewer", "viewer-password-1")
             panel = connect_panel(admin, sim)
             service = _first_default(admin, panel.id)
@@ -44,6 +46,11 @@ def test_a_viewer_denied_prices_reads_every_list_with_the_prices_left_out(
         with pg_team.connect(viewer, password="viewer-password-1", autocommit=True) as conn, \
                 pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("SELECT charge FROM smmdesk.orders")  # the server's refusal stays
+        with pg_team.connect(viewer, password="viewer-password-1", autocommit=True) as conn:
+            assert conn.execute("SELECT has_database_privilege(current_database(), 'TEMP')"
+                                ).fetchone()[0]  # the viewers' own (PUBLIC has it not)
+            assert not conn.execute("SELECT has_database_privilege('public', "
+                                    "current_database(), 'TEMP')").fetchone()[0]
 
         with Workspace(tmp_path / "view", store=pg_team.url(viewer)) as reader:
             order = reader.order(placed.id)
