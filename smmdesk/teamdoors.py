@@ -45,6 +45,15 @@ class TeamDoors:
         with store.db.session() as conn:
             return team_users(conn)
 
+    def team_me(self) -> Any:
+        """This desk's login: its name, role and whether it may read prices (a ``TeamMe``);
+        any member may ask (``smmdesk.team.users.team_me``)."""
+        store = self._team_only("team_me")
+        from smmdesk.team.users import team_me  # deliberately lazy: PostgreSQL only
+
+        with store.db.session() as conn:
+            return team_me(conn)
+
     def team_reachable(self) -> bool:
         """Whether the team store answers now (it connects again when it was lost); always
         True for a local workspace."""

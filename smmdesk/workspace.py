@@ -550,6 +550,10 @@ class Workspace(BooksDoors, TeamDoors, StoreDoors):
         """How many orders match; with ``cap``, at most ``cap + 1`` (meaning "more than cap")."""
         return self.store.queries.order_count(filters, cap=cap)
 
+    def order_placers(self) -> list[str]:
+        """Who placed orders (a team workspace's logins, by name; a local one: none)."""
+        return self.store.queries.order_placers()
+
     def order_counts(self, filters: OrderFilter | dict[str, Any] | None = None) -> dict[str, int]:
         return self.store.queries.order_counts_by_bucket(filters)
 

@@ -247,7 +247,8 @@ _TEAM_FEATURES = (
 
 def describe_team_error(exc: BaseException) -> str | None:
     """The team store's errors (``TeamStoreUnreachable``, ``NotOnTeamStore``,
-    ``StoreConnectError``) in the person's words; None for any other error."""
+    ``StoreConnectError``, a refusal by the team database's rights — SQLSTATE 42501) in the
+    person's words; None for any other error."""
     if isinstance(exc, TeamStoreUnreachable):
         return _tr("The team server %1 cannot be reached: nothing was saved or sent. SMM Desk "
                    "connects again by itself.").replace("%1", exc.where)
@@ -267,6 +268,9 @@ def describe_team_error(exc: BaseException) -> str | None:
                         str(exc), re.S)
         return _tr("Could not connect to the team server: %1").replace(
             "%1", said[1] if said else str(exc))
+    if getattr(exc, "sqlstate", None) == "42501":  # the team database refused this login
+        return _tr("The team workspace refused this: your login may not do it (only the one who "
+                   "made it, or a team admin, may). Nothing was changed.")
     return None
 
 

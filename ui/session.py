@@ -30,7 +30,7 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, SignalInstance
 
@@ -41,6 +41,7 @@ from smmdesk.sync import PanelSync, merge  # a value type and a pure helper (no 
 from ui import bridge
 from ui.format import describe_error, is_offline_error
 from ui.tasks import Cancelled, Task, TaskRunner
+from ui.teamroles import is_viewer
 from ui.teamwatch import ChangeWatcher
 
 if TYPE_CHECKING:
@@ -77,11 +78,14 @@ class PanelSnapshot:
     refreshed_at: dict[str, datetime | None] = field(default_factory=dict)
     last_sync: dict[str, datetime | None] = field(default_factory=dict)
     data_version: int | None = None  # the database as read (another program's writes after it)
+    team: Any = None  # a team workspace's login (``smmdesk.team.users.TeamMe``); local: None
 
 
 def load_snapshot(workspace: Workspace) -> PanelSnapshot:
     version = workspace.data_version()  # first: a write after it is noticed as another's
     snap = PanelSnapshot(panels=workspace.panels(), data_version=version)
+    if workspace.team:
+        snap.team = workspace.team_me()
     for p in snap.panels:
         last = workspace.last_balance(p.id)
         if last is not None:
@@ -130,6 +134,12 @@ class SessionModel(QObject):
     # ================================================================== panels
     def panels(self) -> list[Panel]:
         return list(self._snapshot.panels)
+
+    @property
+    def team_me(self) -> Any:
+        """This desk's login on a team workspace (``TeamMe``: login, role, sees_prices), as
+        read with the panels; None on a local workspace (or before the first read)."""
+        return self._snapshot.team
 
     def panel(self, panel_id: str | None) -> Panel | None:
         return next((p for p in self._snapshot.panels if p.id == panel_id), None)
@@ -198,7 +208,10 @@ class SessionModel(QObject):
 
     def fetch_balance(self, panel_id: str) -> None:
         """Ask the panel for its balance (on the panel's queue); ``balanceChanged`` when in. A
-        call while one is under way asks once more after it (an order placed meanwhile)."""
+        call while one is under way asks once more after it (an order placed meanwhile). A team
+        viewer's desk asks not: the balance is the team's to record, not a viewer's."""
+        if is_viewer(self.team_me):
+            return
         if panel_id in self._balance_tasks:
             self._balance_again.add(panel_id)
             return
@@ -633,6 +646,8 @@ class StatusSync(QObject):
 
     def _plan_ready(self, ids: list[str], manual: bool) -> None:
         self._planning = False
+        if is_viewer(self.session.team_me):
+            ids = []  # a team viewer records no status: the operators' desks do, it sees them
         if not ids:
             self._done()
             return

@@ -312,6 +312,7 @@ def _messages() -> None:
     QT_TRANSLATE_NOOP("format", "just now")
     QCoreApplication.translate("format", "%n min ago", None, 1)
     QCoreApplication.translate("format", "%n h ago", None, 1)
+    QT_TRANSLATE_NOOP("format", "The team workspace refused this: your login may not do it (only the one who made it, or a team admin, may). Nothing was changed.")
     QT_TRANSLATE_NOOP("format", "The panel is limiting requests; try again in a minute.")
     QCoreApplication.translate("format", "Timed out: the panel did not finish its answer within %n second(s). The request may have been carried out.", None, 1)
     QT_TRANSLATE_NOOP("format", "Cannot connect to the panel. Check the address and your internet connection.")

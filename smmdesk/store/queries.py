@@ -296,6 +296,8 @@ _SORT_COLUMNS = {
     # the provider watch: when the refill window ends (``refill_until_sql``: built per sort
     # from the names and services, plain SQL per row)
     "refill_until": "",
+    # who placed it: a team store's login (``Dialect.placed_by``); no logins here
+    "placed_by": "NULL",
 }
 
 
@@ -513,6 +515,11 @@ class OrderQueries:
                f"WHERE {where} ORDER BY {by} LIMIT ? OFFSET ?) ORDER BY {by}")
         args += [d.no_limit if limit is None else int(limit), max(0, int(offset))]
         return [row_to_order(r) for r in self.db.read(sql, args)]
+
+    def order_placers(self) -> list[str]:
+        """The logins that placed orders, by name (the Orders page's "Placed by" filter): a
+        team store's; none here (no logins)."""
+        return []
 
     def order_count(
         self, filters: OrderFilter | dict[str, Any] | None = None, *, cap: int | None = None

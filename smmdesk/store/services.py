@@ -79,7 +79,8 @@ def _row_to_service(r: Sequence[Any]) -> Service:
         name=r[1],
         type=r[2],
         category=r[3],
-        rate=Decimal(r[4]),
+        # (None: a team viewer denied prices, ``pg.masks``)
+        rate=Decimal(r[4]) if r[4] is not None else None,  # type: ignore[arg-type]
         min=r[5],
         max=r[6],
         refill=bool(r[7]),
@@ -185,12 +186,15 @@ class ServiceStore:
                 seen = times[r[17]] = from_ms(r[17])
             # keyed by the text: the team store's numeric comes as a Decimal, and equal
             # Decimals (1.0, 1.00) would share one key and lose the panel's digits
-            key = r[4] if isinstance(r[4], str) else str(r[4])
-            rate = rates.get(key)
-            if rate is None:
-                rate = rates[key] = Decimal(key)
-            service = Service(r[0], r[1], r[2], r[3], rate, r[5], r[6], bool(r[7]), bool(r[8]),
-                              bool(r[9]), r[10] or "", r[11])
+            rate = None
+            if r[4] is not None:  # (None: a viewer denied prices, pg.masks)
+                key = r[4] if isinstance(r[4], str) else str(r[4])
+                rate = rates.get(key)
+                if rate is None:
+                    rate = rates[key] = Decimal(key)
+            # (rate None: a viewer denied prices — the window shows "—"; nothing priced runs)
+            service = Service(r[0], r[1], r[2], r[3], rate,  # type: ignore[arg-type]
+                              r[5], r[6], bool(r[7]), bool(r[8]), bool(r[9]), r[10] or "", r[11])
             append(ServiceRow(r[12], r[13], r[14], service, dec(r[15]) if r[15] else None,
                               bool(r[16]), seen, r[18] is not None))
         return out

@@ -28,10 +28,12 @@ from smmdesk.store.pg.schema import team_of
 __all__ = [
     "LOGIN_NAME",
     "TeamError",
+    "TeamMe",
     "TeamRole",
     "TeamUser",
     "generate_password",
     "team_add_user",
+    "team_me",
     "team_users",
 ]
 
@@ -109,6 +111,34 @@ def team_users(conn: psycopg.Connection[Any]) -> list[TeamUser]:
     except psycopg.errors.InsufficientPrivilege:
         raise TeamError("Only a team admin may list the team.", refused=True) from None
     return [TeamUser(r[0], TeamRole(r[1]), bool(r[2]), r[3]) for r in rows]
+
+
+@dataclass(frozen=True)
+class TeamMe:
+    """The connected login: its name, its role in the team (None: not a member), and whether
+    it may read prices (a viewer, when the admin took them away: ``set_viewer_prices``)."""
+
+    login: str
+    role: TeamRole | None
+    sees_prices: bool = True
+
+
+def team_me(conn: psycopg.Connection[Any]) -> TeamMe:
+    """The connected login as the team knows it (any member may ask; a superuser is an
+    admin)."""
+    team = team_of(conn)
+    with conn.transaction():
+        row = conn.execute(
+            "SELECT session_user::text, rolsuper, pg_has_role(session_user, %s, 'MEMBER'), "
+            "pg_has_role(session_user, %s, 'MEMBER'), pg_has_role(session_user, %s, 'MEMBER'), "
+            "has_column_privilege(session_user, 'smmdesk.orders', 'charge', 'SELECT') "
+            "FROM pg_roles WHERE rolname = session_user",
+            (team.admin, team.operator, team.viewer)).fetchone()
+    assert row is not None
+    login, is_super, admin, operator, viewer, prices = row
+    role = (TeamRole.ADMIN if is_super or admin else TeamRole.OPERATOR if operator
+            else TeamRole.VIEWER if viewer else None)
+    return TeamMe(str(login), role, bool(prices))
 
 
 def _first_line(e: psycopg.Error) -> str:

@@ -45,6 +45,7 @@ from ui.order_form.sale import SaleBox
 from ui.schedules.dialog import ScheduleDialog
 from ui.session import SessionModel
 from ui.tasks import Task, TaskRunner
+from ui.teamroles import view_only
 
 if TYPE_CHECKING:
     from smmdesk.workspace import Workspace
@@ -443,7 +444,9 @@ class OrderForm(QWidget):
         self.place.setEnabled(not problems and not self.busy and not self.just_placed
                               and not blocker)
         self.action_bar.show_blocked(blocker, key_needed=self.key_needed() and not self.busy)
-        self.schedule_button.setEnabled(not problems)
+        viewing = view_only(self.session.team_me)  # a team viewer schedules nothing either
+        self.schedule_button.setEnabled(not problems and not viewing)
+        self.schedule_button.setToolTip(viewing)
         self.valuesChanged.emit()
 
     def key_needed(self) -> bool:
@@ -475,6 +478,8 @@ class OrderForm(QWidget):
         return servicetypes.estimate(self.service, self.values())
 
     def _update_money(self, service: Service, values: dict[str, Any]) -> None:
+        if service.rate is None:  # a team viewer denied prices: no money to show
+            return
         self.summary.show_money(service, values, self.currency(), self.balance)
         if self.panel is not None:
             self.sale.update_order(self.panel.id, service, values,

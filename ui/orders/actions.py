@@ -67,6 +67,8 @@ REASONS = {
         "OrderActions", "Only an order whose placement is uncertain needs resolving."),
     "no_selection": QT_TRANSLATE_NOOP("OrderActions", "Select an order first."),
     "loading": QT_TRANSLATE_NOOP("OrderActions", "Checking what this order allows…"),
+    "view_only": QT_TRANSLATE_NOOP("OrderActions",
+                                   "Your login can only view this team workspace"),
 }
 NOT_AVAILABLE = QT_TRANSLATE_NOOP("OrderActions", "Not available")
 

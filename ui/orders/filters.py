@@ -1,5 +1,6 @@
 """The Orders page's filter bar: status tabs with their counts, the search (debounced), the
-period (with its own dates), and the drip-feed / subscriptions quick filters.
+period (with its own dates), the drip-feed / subscriptions quick filters, and on a team
+workspace who placed the orders (``set_placers``).
 
 ``changed`` says "filter again and count again" (search paused, period, dates, kind);
 ``bucketChanged`` a tab switch (the counts stay: they are counted across the tabs).
@@ -143,6 +144,13 @@ class OrderFilterBar(QWidget):
         self.subscriptions_button.setToolTip(self.tr("Only subscription orders"))
         for b in (self.dripfeed_button, self.subscriptions_button):
             b.setCheckable(True)
+        # Who placed the orders (a team workspace's logins: ``set_placers``; hidden otherwise).
+        self.placed_by = QComboBox(objectName="history_placed_by")
+        self.placed_by.setAccessibleName(self.tr("Placed by"))
+        self.placed_by.setToolTip(self.tr("Only the orders placed by this team member"))
+        self.placed_by.addItem(self.tr("Placed by anyone"), "")
+        self.placed_by.setVisible(False)
+        self.placed_by.currentIndexChanged.connect(lambda _i: self._now())
         filters = QHBoxLayout()
         filters.addWidget(self.search, 2)
         filters.addWidget(self.date_range)
@@ -150,6 +158,7 @@ class OrderFilterBar(QWidget):
         filters.addWidget(self.date_to)
         filters.addWidget(self.dripfeed_button)
         filters.addWidget(self.subscriptions_button)
+        filters.addWidget(self.placed_by)
         filters.addStretch(1)
 
         layout = QVBoxLayout(self)
@@ -190,6 +199,7 @@ class OrderFilterBar(QWidget):
             since=since,
             until=until,
             kind=self.kind,
+            placed_by=self.placed_by.currentData() or None,
         )
 
     def _date_bounds(self) -> tuple[datetime | None, datetime | None]:
@@ -239,20 +249,43 @@ class OrderFilterBar(QWidget):
         """Every filter off, quietly (no signal)."""
         self._search_timer.stop()
         for w in (self.search, self.dripfeed_button, self.subscriptions_button, self.date_range,
-                  self.tabs):
+                  self.tabs, self.placed_by):
             w.blockSignals(True)
         self.search.clear()
+        self.placed_by.setCurrentIndex(0)
         self.dripfeed_button.setChecked(False)
         self.subscriptions_button.setChecked(False)
         self.date_range.setCurrentIndex(0)
         self.tab_buttons["all"].setChecked(True)
         for w in (self.search, self.dripfeed_button, self.subscriptions_button, self.date_range,
-                  self.tabs):
+                  self.tabs, self.placed_by):
             w.blockSignals(False)
         self.kind = None
         self.bucket = "all"
         self.attention_kind.setVisible(False)
         self._set_dates_visible(False)
+
+    def set_placers(self, logins: list[str]) -> None:
+        """The team members who placed orders (``Workspace.order_placers``): the "Placed by"
+        filter offers them (shown from the first call: only a team workspace calls it, a local
+        one has no logins). The one chosen stays chosen."""
+        chosen = self.placed_by.currentData() or ""
+        self.placed_by.blockSignals(True)
+        self.placed_by.clear()
+        self.placed_by.addItem(self.tr("Placed by anyone"), "")
+        for login in sorted({*logins, *([chosen] if chosen else [])}, key=str.casefold):
+            self.placed_by.addItem(login, login)
+        self.placed_by.setCurrentIndex(max(0, self.placed_by.findData(chosen)))
+        self.placed_by.blockSignals(False)
+        self.placed_by.setVisible(True)
+
+    def set_placed_by(self, login: str | None) -> None:
+        """Only the orders ``login`` placed (None: anyone's)."""
+        index = self.placed_by.findData(login or "")
+        if index < 0 and login:
+            self.placed_by.addItem(login, login)
+            index = self.placed_by.count() - 1
+        self.placed_by.setCurrentIndex(max(0, index))
 
     def set_bucket(self, bucket: str) -> None:
         self.tab_buttons[bucket].setChecked(True)

@@ -74,6 +74,8 @@ class Col(enum.IntEnum):
     CUSTOMER = 12
     SELL_PRICE = 13
     PROFIT = 14
+    # Who placed it (a team workspace's login; hidden on a local workspace: ``OrdersView``).
+    PLACED_BY = 15
 
 BOOK_COLUMNS = (Col.CUSTOMER, Col.SELL_PRICE, Col.PROFIT)
 
@@ -93,6 +95,7 @@ HEADERS = {
     Col.CUSTOMER: QT_TRANSLATE_NOOP("HistoryModel", "Customer"),
     Col.SELL_PRICE: QT_TRANSLATE_NOOP("HistoryModel", "Sell price"),
     Col.PROFIT: QT_TRANSLATE_NOOP("HistoryModel", "Profit"),
+    Col.PLACED_BY: QT_TRANSLATE_NOOP("HistoryModel", "Placed by"),
 }
 
 # The store's sort keys per column (SQL does the sorting: rows are paged).
@@ -112,6 +115,7 @@ SORT_FIELDS = {
     Col.CUSTOMER: "customer",
     Col.SELL_PRICE: "sell_price",
     Col.PROFIT: "sell_price",  # profit is not indexed: the sell price orders it roughly
+    Col.PLACED_BY: "placed_by",
 }
 
 STATUS_TEXT = {
@@ -238,6 +242,7 @@ class HistoryModel(RowsModel):
         self._panel_names: dict[str, str] = {}
         self._customer_names: dict[int, str] = {}
         self._home: str | None = None
+        self.prices_hidden = False  # a team viewer denied prices: charges read "—"
         self._locale = QLocale()
         self._headers = {c: _tr(t) for c, t in HEADERS.items()}
         # (panel, service, the name ordered under) -> its refill promise, read with the pages
@@ -500,7 +505,7 @@ class HistoryModel(RowsModel):
         if col == Col.CHARGE:
             amount, estimate = charge_of(o)
             if amount is None:
-                return ""
+                return "—" if self.prices_hidden else ""
             text = format_charge(amount, o.currency, self._locale)
             return f"≈ {text}" if estimate else text
         if col == Col.START_COUNT:
@@ -527,6 +532,8 @@ class HistoryModel(RowsModel):
             return format_charge(o.sell_price, self._home, self._locale)
         if col == Col.PROFIT:
             return format_charge(o.profit_home, self._home, self._locale)
+        if col == Col.PLACED_BY:
+            return o.placed_by or ""
         return None
 
     def _refill_end(self, o: LocalOrder) -> datetime | Literal["lifetime"] | None:
@@ -569,6 +576,8 @@ class HistoryModel(RowsModel):
             return o.sell_price if o.sell_price is not None else Decimal(-1)
         if col == Col.PROFIT:
             return o.profit_home if o.profit_home is not None else Decimal(-1)
+        if col == Col.PLACED_BY:
+            return (o.placed_by or "").casefold()
         if col == Col.REFILL_UNTIL:  # as the store sorts it: no window lowest, lifetime last
             end = self._refill_end(o)
             return (-1 if end is None else LIFETIME_END_MS if end == "lifetime"

@@ -49,6 +49,7 @@ from ui.orders.status import OrdersStatus
 from ui.session import SessionModel
 from ui.tables import TableNotice, setup_table, widen_to_samples
 from ui.tasks import TaskRunner
+from ui.teamroles import is_viewer, view_only
 
 log = logging.getLogger(__name__)
 
@@ -147,6 +148,8 @@ class OrdersView(QWidget):
         # Orders added in a burst (a mass order's lines) are read once the burst pauses.
         self._added_timer = QTimer(self, singleShot=True, interval=ADDED_PAUSE_MS)
         self._added_timer.timeout.connect(self.apply_filter_now)
+        if workspace.team:  # a colleague's first order adds a name to "Placed by"
+            self._added_timer.timeout.connect(self._read_placers)
         self.notifier = notifier or Notifier(self, settings=settings)
         self.actions_ = OrderActions(
             self, workspace, runner, settings=settings, selected=self.selected_order,
@@ -218,7 +221,7 @@ class OrdersView(QWidget):
             Col.TIME: 116, Col.PANEL: 96, Col.ORDER_ID: 66, Col.SERVICE: 200, Col.LINK: 170,
             Col.QUANTITY: 64, Col.CHARGE: 78, Col.START_COUNT: 72, Col.REMAINS: 64,
             Col.PROGRESS: 96, Col.STATUS: 130, Col.CUSTOMER: 120, Col.SELL_PRICE: 78,
-            Col.PROFIT: 78})
+            Col.PROFIT: 78, Col.PLACED_BY: 110})
         # The reseller's books: "Sell to customer…" on every selected row, the customer chip,
         # the books' columns (hidden until the first customer exists).
         self.sales = OrderSales(self, self.table, self.model, self.workspace, self.runner,
@@ -242,6 +245,9 @@ class OrdersView(QWidget):
         # ... and the sale beside it, in view once there is one (hidden until then).
         for col in reversed(BOOK_COLUMNS):
             header.moveSection(header.visualIndex(col), header.visualIndex(Col.STATUS) + 1)
+        # Who placed it, beside the panel: a team workspace's (a local one has no logins).
+        header.moveSection(header.visualIndex(Col.PLACED_BY), header.visualIndex(Col.PANEL) + 1)
+        header.setSectionHidden(Col.PLACED_BY, not self.workspace.team)
         header.setSortIndicator(Col.TIME, Qt.SortOrder.DescendingOrder)
 
         self.details = OrderDetails()
@@ -496,11 +502,26 @@ class OrdersView(QWidget):
     # ======================================================================= loading
     def _panels_changed(self, panels: list[Panel]) -> None:
         self.model.set_panels(panels)
+        me = self.session.team_me
+        if me is not None and self.model.prices_hidden == me.sees_prices:
+            self.model.prices_hidden = not me.sees_prices
+            self.model.reload()
+        if self.workspace.team:
+            self._read_placers()
         self.notifier.panel_names = {p.id: p.name for p in panels}
         self.actions_.update_track(panels)
+        viewing = view_only(self.session.team_me)
+        if viewing:
+            self.actions_.track.setEnabled(False)
+            self.actions_.track.setToolTip(viewing)
         self.status.update_banner()
         self.status.update_summary()
         self._update_actions()
+
+    def _read_placers(self) -> None:
+        """Who placed orders (a team workspace): the "Placed by" filter's choices."""
+        self.runner.submit(self.workspace.order_placers, on_result=self.filters.set_placers,
+                           on_error=self._background_error, task_name="order_placers")
 
     def _model_loaded(self, total: int) -> None:
         m = self.model
@@ -653,6 +674,9 @@ class OrdersView(QWidget):
             for a in (Action.REFILL, Action.CANCEL, Action.REORDER):
                 if result[a].enabled:
                     result[a] = Availability(False, "loading")
+        if is_viewer(self.session.team_me):  # a team viewer asks panels for nothing
+            for a in (Action.REFILL, Action.CANCEL, Action.REORDER, Action.RESOLVE):
+                result[a] = Availability(False, "view_only")
         return result
 
     def set_page_active(self, active: bool) -> None:

@@ -36,7 +36,7 @@ from smmdesk.schedules import ClockHold, RunOutcome, Schedule, ScheduleRun
 from smmdesk.servicetypes import link_of
 from smmdesk.workspace import Workspace
 from ui.core_text import core_text
-from ui.format import format_money
+from ui.format import describe_team_error, format_money
 from ui.orders.model import format_when
 from ui.schedules.dialog import ScheduleDialog
 from ui.tables import (
@@ -49,6 +49,7 @@ from ui.tables import (
     size_to_contents,
 )
 from ui.tasks import TaskRunner
+from ui.teamroles import schedule_lock, view_only
 
 LINK_WIDTH = 220  # a long link elides (its tooltip has it)
 
@@ -203,6 +204,7 @@ class SchedulesView(QWidget):
         self._loading = False
         self._load_again = False
         self.placing_paused = ""  # why Run now is off (the team server is away)
+        self.team_me: Any = None  # the desk's team login (``SessionModel.team_me``; local: None)
         layout = QVBoxLayout(self)
         title = QLabel(self.tr("Scheduled orders"))
         title.setStyleSheet("font-weight: bold; font-size: 14pt;")
@@ -347,12 +349,22 @@ class SchedulesView(QWidget):
     def _update_buttons(self) -> None:
         s = self.selected()
         running = s is not None and not s.finished  # a finished one has nothing to act on
-        self.pause_button.setEnabled(running and not s.paused)  # type: ignore[union-attr]
-        self.resume_button.setEnabled(running and s.paused)  # type: ignore[union-attr]
-        self.edit_button.setEnabled(running)
-        self.run_now_button.setEnabled(running and not self.placing_paused)
-        self.run_now_button.setToolTip(self.placing_paused)
-        self.delete_button.setEnabled(s is not None)
+        # On a team workspace: a viewer changes nothing; a colleague's schedule is resumed,
+        # edited or deleted only by its creator or an admin (the database says so too).
+        viewing = view_only(self.team_me)
+        locked = schedule_lock(self.team_me, s.created_by) if s is not None else viewing
+        self.pause_button.setEnabled(running and not s.paused  # type: ignore[union-attr]
+                                     and not viewing)
+        self.pause_button.setToolTip(viewing)
+        self.resume_button.setEnabled(running and s.paused  # type: ignore[union-attr]
+                                      and not locked)
+        self.edit_button.setEnabled(running and not locked)
+        self.delete_button.setEnabled(s is not None and not locked)
+        for b in (self.resume_button, self.edit_button, self.delete_button):
+            b.setToolTip(locked)
+        why_not_run = self.placing_paused or viewing
+        self.run_now_button.setEnabled(running and not why_not_run)
+        self.run_now_button.setToolTip(why_not_run)
 
     def _load_runs(self) -> None:
         s = self.selected()
@@ -404,7 +416,7 @@ class SchedulesView(QWidget):
                 text += "\n\n" + self.tr("The schedule is paused. Resume it when you want it to "
                                           "go on (at the new price, if the price rose).")
             return text
-        return core_text(str(exc))
+        return describe_team_error(exc) or core_text(str(exc))
 
     def blocked_text(self, order_id: int) -> str:
         return self.tr(
@@ -459,6 +471,11 @@ class SchedulesView(QWidget):
             return
         if self.ask_accept_price(check):
             self._act(self.workspace.resume_schedule, s.id, accept_price=check.new_rate)
+
+    def set_team_me(self, me: Any) -> None:
+        """The desk's team login (``SessionModel.team_me``): what it may change here."""
+        self.team_me = me
+        self._update_buttons()
 
     def set_placing_paused(self, reason: str) -> None:
         """Run now is off while ``reason`` (the team server is away); "" lets it work again."""

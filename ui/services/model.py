@@ -552,7 +552,9 @@ class ServicesModel(QAbstractTableModel):
             self._labels[key] = text
         return text
 
-    def _money(self, amount: Decimal, currency: str | None) -> str:
+    def _money(self, amount: Decimal | None, currency: str | None) -> str:
+        if amount is None:
+            return "—"  # a team viewer denied prices
         key = (amount, currency)
         text = self._money_cache.get(key)
         if text is None:

@@ -34,8 +34,9 @@ def by_value(values: list[Any], fn: Callable[[Any], Any]) -> list[Any]:
     return list(map(known.__getitem__, values))
 
 
-def rate_units(rate: Decimal) -> int:
-    return int(rate.scaleb(_RATE_DIGITS))
+def rate_units(rate: Decimal | None) -> int:
+    # (None: a team viewer denied prices — every such row sorts alike)
+    return 0 if rate is None else int(rate.scaleb(_RATE_DIGITS))
 
 
 class RateColumn:

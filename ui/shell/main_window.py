@@ -425,6 +425,9 @@ class MainWindow(QMainWindow):
 
     def _panels_loaded(self, panels: list[Panel]) -> None:
         first = not self._loaded_once
+        if self.session.team_me is not None:  # what this desk's login may do
+            self.order_form.set_place_blocked(self.team.placing_paused_text())
+            self.automation.schedules_view.set_team_me(self.session.team_me)
         self._loaded_once = True
         wanted = self.current_panel_id()
         if first:
@@ -487,9 +490,10 @@ class MainWindow(QMainWindow):
         self.panels.update_actions()
         self.refresh_action.setEnabled(bool(panels))
         self.demo_action.setVisible(self.demo is not None and not any(p.is_demo for p in panels))
-        self.mass_order_action.setEnabled(panel is not None and not self.team.away)
-        if self.team.away:
-            tip = self.team.placing_paused_text()
+        paused = self.team.placing_paused_text()  # the server away, or a viewer's login
+        self.mass_order_action.setEnabled(panel is not None and not paused)
+        if paused:
+            tip = paused
         elif panel is not None:
             tip = self.tr("Place many orders on %1 at once: service ID | link | quantity per line")
             tip = tip.replace("%1", panel.name)

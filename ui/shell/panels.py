@@ -23,6 +23,7 @@ from ui.actions import ActionRegistry, MainAction
 from ui.format import NAME_WIDTH, elided_name
 from ui.panels.dialog import PanelDialog
 from ui.session import SessionModel
+from ui.teamroles import view_only
 
 if TYPE_CHECKING:
     from smmdesk.demo import DemoPanel
@@ -92,8 +93,13 @@ class PanelControl(QObject):
     def update_actions(self) -> None:
         """Edit and Remove act on the panel chosen; the badge says it is simulated."""
         panel = self.current()
-        self.edit_action.setEnabled(panel is not None)
-        self.remove_action.setEnabled(panel is not None)
+        viewing = view_only(self.session.team_me)  # a team viewer changes no panel
+        self.add_action.setEnabled(not viewing)
+        self.add_action.setToolTip(viewing or self.tr("Connect another SMM panel"))
+        self.edit_action.setEnabled(panel is not None and not viewing)
+        self.remove_action.setEnabled(panel is not None and not viewing)
+        for action in (self.edit_action, self.remove_action):
+            action.setToolTip(viewing or action.text().replace("&", ""))
         self.demo_badge_action.setVisible(bool(panel and panel.is_demo))
 
     # -- which panel -------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from ui.format import describe_error, services_summary
 from ui.services.model import LoadedServices, load_for_view
 from ui.session import SessionModel
 from ui.tasks import Cancelled, Task
+from ui.teamroles import view_only
 
 if TYPE_CHECKING:
     from smmdesk.demo import DemoPanel
@@ -155,7 +156,10 @@ class ServicesFeed(QObject):
     def startup_network(self, demo: DemoPanel | None, demo_ready: Callable[[Panel], None]
                         ) -> None:
         """After start-up: balances for every panel; services for panels never (or long ago)
-        refreshed; a demo panel restarted first (its port changes each run)."""
+        refreshed; a demo panel restarted first (its port changes each run). A team viewer's
+        desk asks no panel: what it shows is recorded by the operators' desks."""
+        if view_only(self.session.team_me):
+            return
         now = datetime.now(UTC)
         for p in self.session.panels():
             if p.is_demo and demo is not None and not demo.running:
@@ -176,6 +180,10 @@ class ServicesFeed(QObject):
     # -- refreshing from the panels ----------------------------------------------------------
     def refresh(self, panel_ids: list[str] | None = None) -> None:
         """Download services (then the balance) of the given panels, or the current selection."""
+        viewing = view_only(self.session.team_me)
+        if viewing:  # a team viewer records no catalogue: the operators' desks do
+            self._say(viewing, 8000)
+            return
         if panel_ids is None or isinstance(panel_ids, bool):
             pid = self.current_panel_id()
             panel_ids = [pid] if pid else [p.id for p in self.session.panels()]

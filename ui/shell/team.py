@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from smmdesk.models import Panel
 from smmdesk.secrets import SecretsError
+from ui.teamroles import view_only
 
 if TYPE_CHECKING:
     from smmdesk.workspace import Workspace
@@ -100,9 +101,10 @@ class TeamWatch(QObject):
         self._timer.stop()
 
     def placing_paused_text(self) -> str:
-        """Why placing is off while the server is away ("" when it answers)."""
+        """Why placing is off: the server is away, or this desk's login may only view ("" when
+        nothing stops it)."""
         if not self.away:
-            return ""
+            return view_only(self.session.team_me)
         return self.tr("The team server cannot be reached: nothing can be placed until it is "
                        "back.")
 

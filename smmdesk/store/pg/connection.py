@@ -10,7 +10,8 @@ registered with ``redact`` like an API key.
 Every connection runs with ``search_path = smmdesk, public`` (the team's tables live in the
 ``smmdesk`` schema) and ``application_name`` "SMM Desk"; ``desk_id`` is set as the
 ``smmdesk.desk_id`` setting, which the change notifications carry (a desk can tell its own
-changes from a colleague's).
+changes from a colleague's). What the login may not read (a viewer denied prices) reads as NULL
+through temporary views (``masks``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from smmdesk import redact
 from smmdesk.secrets import KeyringLockedError, Secrets
 from smmdesk.store.errors import StoreConnectError  # (there: the window reads it without psycopg)
 from smmdesk.store.pg.location import StoreLocation
+from smmdesk.store.pg.masks import mask_hidden_columns
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +83,7 @@ def connect(location: StoreLocation, *, passwords: StorePasswords | None = None,
         with conn.cursor() as cur:
             cur.execute("SELECT set_config('search_path', %s, false), "
                         "set_config('smmdesk.desk_id', %s, false)", (SEARCH_PATH, desk_id or ""))
+        mask_hidden_columns(conn, SCHEMA)  # a viewer denied prices reads them as NULL
         if not autocommit:
             conn.commit()
     except BaseException:

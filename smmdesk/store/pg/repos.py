@@ -367,6 +367,7 @@ PG = Dialect(
         "customer": "(SELECT c.folded FROM customers c WHERE c.id = orders.customer_id)",
         "sell_price": "sell_price",
         "refill_until": "",  # (``queries.refill_until_sql``, built per sort)
+        "placed_by": "lower(placed_by)",
     },
     columns=ORDER_COLUMNS,
     no_limit=None,
@@ -397,6 +398,15 @@ class PgOrderQueries(OrderQueries):
 
     def order_counts_by_bucket(self, filters: Any = None) -> dict[str, int]:
         return {k: int(v) for k, v in super().order_counts_by_bucket(filters).items()}
+
+    def order_placers(self) -> list[str]:
+        # A skip scan of ``orders_placed_by``: one index probe per login, not per order.
+        return sorted((r[0] for r in self.db.read(
+            "WITH RECURSIVE p(login) AS ("
+            " (SELECT placed_by FROM orders ORDER BY placed_by LIMIT 1)"
+            " UNION ALL SELECT (SELECT o.placed_by FROM orders o WHERE o.placed_by > p.login"
+            " ORDER BY o.placed_by LIMIT 1) FROM p WHERE p.login IS NOT NULL)"
+            " SELECT login FROM p WHERE login IS NOT NULL")), key=str.casefold)
 
     def spending_rows(self, panel_id: str | None, since: Any, until: Any, *,
                       demo: bool | None = None) -> list[tuple[Any, ...]]:

@@ -32,6 +32,7 @@ from smmdesk import __version__
 from smmdesk.models import OrderState, SubmitState
 from smmdesk.store.errors import StoreError
 from smmdesk.store.pg.connection import SCHEMA, SEARCH_PATH
+from smmdesk.store.pg.masks import PRICE_COLUMNS
 
 log = logging.getLogger(__name__)
 
@@ -46,21 +47,7 @@ NOTIFY_CHANNEL = "smmdesk"
 # exact expression for the trigram index to serve them.
 ORDER_SEARCH_DOC = "(search_text || E'\\n' || COALESCE(remote_id::text, ''))"
 
-# Columns a viewer may be denied (``set_viewer_prices``): a table listed with None is denied
-# whole (every row of it is money).
-PRICE_COLUMNS: dict[str, tuple[str, ...] | None] = {
-    "services": ("rate", "previous_rate"),
-    "orders": ("charge_estimate", "charge", "sell_price"),
-    "order_events": ("charge",),
-    "schedules": ("base_rate",),
-    "balances": None,
-    "alerts": None,  # their messages name balances and prices
-    # The books (step 5, their tally kept from step 6): revenue, cost, margins, payments.
-    "ledger_tally": None,
-    "payments": None,
-    "price_rules": None,
-    "catalogue_changes": ("old_rate", "new_rate"),
-}
+# Columns a viewer may be denied (``set_viewer_prices``): ``masks.PRICE_COLUMNS``.
 
 # Keys of ``automation_settings`` an operator's desk writes (the scheduler's clock watch);
 # every other key (grace, price-rise limits, thresholds) is the admin's.
@@ -1399,6 +1386,9 @@ def _lock_database(conn: psycopg.Connection[Any], team: Team, dbname: str) -> No
     conn.execute(sql.SQL("REVOKE CONNECT, TEMPORARY ON DATABASE {} FROM PUBLIC").format(db))
     conn.execute(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}, {}, {}").format(
         db, *(sql.Identifier(n) for n in (team.admin, team.operator, team.viewer))))
+    # A viewer denied prices reads them as NULL through temporary views (``masks``).
+    conn.execute(sql.SQL("GRANT TEMPORARY ON DATABASE {} TO {}").format(
+        db, sql.Identifier(team.viewer)))
     conn.execute(sql.SQL("ALTER DATABASE {} SET search_path = {}").format(
         db, sql.SQL(SEARCH_PATH)))
 
