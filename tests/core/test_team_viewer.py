@@ -73,6 +73,27 @@ def test_a_viewer_denied_prices_reads_every_list_with_the_prices_left_out(
         assert sim.count("add") == 1
 
 
+def test_a_team_made_before_viewers_could_mask_prices_gets_that_right_at_its_migration(
+        pg_empty: PgDatabase, tmp_path: Path) -> None:
+    """A team database created before step 8 gave viewers no TEMPORARY right: a viewer denied
+    prices could not open it (its price masks are temporary views). Step 8 gives it."""
+    viewer = unique_login("view")
+    with Workspace(tmp_path / "admin", store=pg_empty.url(), create_schema=True) as admin:
+        admin.team_add_user(viewer, "viewer", "viewer-password-1")
+    with pg_empty.connect(autocommit=True) as conn:
+        team = schema.team_of(conn)
+        # as a team made before step 8 was: no TEMPORARY for the viewers
+        conn.execute(f'REVOKE TEMPORARY ON DATABASE "{pg_empty.name}" FROM "{team.viewer}"')
+        schema.set_viewer_prices(conn, False)
+    StorePasswords().set(parse_store(pg_empty.url(viewer)), "viewer-password-1")
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):  # its masks: not allowed
+        Workspace(tmp_path / "view", store=pg_empty.url(viewer)).close()
+    with pg_empty.connect(autocommit=True) as conn:
+        schema.MIGRATIONS[8](conn, team)
+    with Workspace(tmp_path / "view2", store=pg_empty.url(viewer)) as reader:
+        assert reader.order_page({}) == []
+
+
 def test_who_placed_the_orders_lists_each_login_once_on_both_engines(engine_ws) -> None:
     """The Orders page's "Placed by" filter offers the logins that placed orders: a team
     workspace's (each once, by name), none on a local workspace; sorting by it is allowed on

@@ -1250,6 +1250,19 @@ def _step_v7(conn: psycopg.Connection[Any], team: Team) -> None:
 
 
 
+def _step_v8(conn: psycopg.Connection[Any], team: Team) -> None:
+    """A viewer denied prices reads them as NULL through temporary views (``masks``): its group
+    may create temporary objects in the team's database (given at creation since this step;
+    a team made before gets it here, when the migrating admin owns the database)."""
+    if not _owns_database(conn):
+        log.warning("team store: %s may not let viewers create temporary views in %s (not "
+                    "its owner): a viewer denied prices cannot open it", conn.info.user,
+                    conn.info.dbname)
+        return
+    conn.execute(sql.SQL("GRANT TEMPORARY ON DATABASE {} TO {}").format(
+        sql.Identifier(conn.info.dbname), sql.Identifier(team.viewer)))
+
+
 Step = Callable[[psycopg.Connection[Any], Team], None]
 
 MIGRATIONS: dict[int, Step] = {
@@ -1260,6 +1273,7 @@ MIGRATIONS: dict[int, Step] = {
     5: _step_v5,
     6: _step_v6,  # team28b: the tallies' triggers
     7: _step_v7,  # bothengines: the watch's new orders counted per statement
+    8: _step_v8,  # teamfinish: viewers may create the temporary views that mask prices
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 
@@ -1372,13 +1386,18 @@ def create_schema(conn: psycopg.Connection[Any], *, team: Team | None = None) ->
     return team
 
 
-def _lock_database(conn: psycopg.Connection[Any], team: Team, dbname: str) -> None:
-    """Only the team's roles connect (when the creator may say so: the owner or a superuser)."""
+def _owns_database(conn: psycopg.Connection[Any]) -> bool:
+    """Whether this login may grant rights on the database itself (its owner, a superuser)."""
     row = conn.execute(
         "SELECT pg_has_role(session_user, d.datdba, 'USAGE') OR r.rolsuper FROM pg_database d, "
         "pg_roles r WHERE d.datname = current_database() AND r.rolname = session_user"
     ).fetchone()
-    if not (row and row[0]):
+    return bool(row and row[0])
+
+
+def _lock_database(conn: psycopg.Connection[Any], team: Team, dbname: str) -> None:
+    """Only the team's roles connect (when the creator may say so: the owner or a superuser)."""
+    if not _owns_database(conn):
         log.warning("team store: %s may not restrict who connects to %s (not its owner)",
                     conn.info.user, dbname)
         return
