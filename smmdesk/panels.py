@@ -108,7 +108,14 @@ class Panels:
 
     def update_panel(self, panel_id: str, *, name: str | None = None, url: str | None = None,
                      key: str | None = None) -> Panel:
-        self.panel(panel_id)
+        current = self.panel(panel_id)
+        # Only what changed is written: the panel dialog sends the name and address as they
+        # were with a new key, and a team operator may not change a panel's row (only its own
+        # keyring's key: "Key needed on this computer").
+        if name is not None and name == current.name:
+            name = None
+        if url is not None and panelurl.check(url) == current.url:
+            url = None
         if url is not None:
             url = panelurl.check(url)
             existing = self.connected_as(url, besides=panel_id)

@@ -311,3 +311,30 @@ def test_a_list_held_on_another_desk_is_busy_until_that_desks_heartbeat_expires(
         record = massorder.run_batch(b, massorder.BatchStore(b), panel.id, lines)
         assert record.result(0).status is massorder.LineStatus.PLACED
     assert sim.count("add") == 1
+
+
+def test_an_operator_enters_a_colleagues_panel_key_on_its_own_desk(
+        pg_team: PgDatabase, admin: Workspace, panel: Panel, sim: PanelSimulator,
+        tmp_path: Path) -> None:
+    """"Key needed on this computer": the panel dialog sends the name and address as they were
+    with the key; an operator may not change a panel's row, so only the key (this desk's own
+    keyring) is written — and a real change is still the database's to refuse."""
+    from smmdesk.secrets import Secrets
+
+    login = unique_login("desk")
+    admin.team_add_user(login, "operator", PASSWORD)
+    StorePasswords().set(parse_store(pg_team.url(login)), PASSWORD)
+    Secrets().remove(panel.id)  # the admin's key is on the admin's computer only
+    with Workspace(tmp_path / "operator", store=pg_team.url(login)) as desk:
+        assert not desk.has_key(panel.id)
+        same = desk.panel(panel.id)
+        updated = desk.update_panel(panel.id, name=same.name, url=same.url, key=sim.key)
+        assert updated.name == same.name and desk.has_key(panel.id)
+        service = desk.service(panel.id, 18)
+        assert service is not None
+        placed = desk.place_order(panel.id, 18, {"link": "https://x.example/op",
+                                                 "quantity": str(service.min)})
+        assert placed.remote_id is not None and sim.count("add") == 1
+        with pytest.raises(Exception, match="permission denied"):
+            desk.update_panel(panel.id, name="Renamed by an operator")
+    assert admin.panel(panel.id).name == same.name
