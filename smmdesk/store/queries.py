@@ -527,7 +527,7 @@ class OrderQueries:
         where, args = self._where(filters)
         if cap is not None:
             return self.db.read(
-                f"SELECT COUNT(*) FROM (SELECT 1 FROM orders WHERE {where} LIMIT ?)",
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM orders WHERE {where} LIMIT ?) AS m",
                 [*args, int(cap) + 1])[0][0]
         return self.db.read(f"SELECT COUNT(*) FROM orders WHERE {where}", args)[0][0]
 

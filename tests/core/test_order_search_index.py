@@ -97,6 +97,18 @@ def test_remote_id_link_fragment_and_no_match(
     assert found(store, "nothing here") == []
 
 
+def test_a_search_s_capped_count_says_more_than_the_cap_on_each_engine(
+        both: Any, path: str) -> None:
+    """The Orders page counts a search that fills its first page only up to a cap ("10,000+"):
+    on PostgreSQL 15 that count once failed (a subquery without its alias), so a search with
+    a full first page showed an error instead of its orders."""
+    store = both  # each engine (tests/engines.py)
+    _seed(store)
+    assert store.queries.order_count({"search": "likes"}, cap=1) == 2  # "1+"
+    assert store.queries.order_count({"search": "likes"}, cap=3) == 3  # all of them, exact
+    assert store.queries.order_count({"search": "nothing here"}, cap=1) == 0
+
+
 def test_digits_find_ids_and_links_alike(
         both: Any, path: str) -> None:
     """v11 keeps the id out of ``search_text`` (it is in the row): digits still find an order by
