@@ -373,6 +373,11 @@ def refill_until_sql(db: Database, dialect: Dialect | None = None) -> str:
             f"{body} END")
 
 
+# Sort columns no order holds NULL in (both engines' schemas say NOT NULL).
+_NEVER_NULL = frozenset({"created_at", "updated_at", "panel_id", "service_id", "state",
+                         "submit_state"})
+
+
 def _order_by(sort: Sort | None, columns: dict[str, str] | None = None,
               nulls: tuple[str, str] = ("", ""), refill_until: str | None = None) -> str:
     """ORDER BY of a sort; ``nulls``: what follows an ascending and a descending column (an
@@ -391,7 +396,10 @@ def _order_by(sort: Sort | None, columns: dict[str, str] | None = None,
     expr = refill_until if column == "refill_until" and refill_until else columns[column]
     if column == "id":
         return f"id {direction}"
-    return f"{expr} {direction}{nulls[desc]}, id {direction}"
+    # (a column never NULL takes no NULLS clause: PostgreSQL then walks its index for the
+    # newest orders first — with "DESC NULLS LAST" it read and sorted every order)
+    after = "" if column in _NEVER_NULL else nulls[desc]
+    return f"{expr} {direction}{after}, id {direction}"
 
 
 SQLITE = Dialect(
@@ -534,7 +542,7 @@ class OrderQueries:
         where, args = self._where(filters)
         if cap is not None:
             return self.db.read(
-                f"SELECT COUNT(*) FROM (SELECT 1 FROM orders WHERE {where} LIMIT ?)",
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM orders WHERE {where} LIMIT ?) AS m",
                 [*args, int(cap) + 1])[0][0]
         return self.db.read(f"SELECT COUNT(*) FROM orders WHERE {where}", args)[0][0]
 

@@ -90,6 +90,26 @@ def test_the_placement_door_refuses_a_link_another_panel_may_have_placed(
     assert again.submit_state is SubmitState.PLACED and second.count("add") == 2
 
 
+def test_the_door_refuses_the_same_link_on_each_engine(
+        engine_ws: Workspace, simulator: PanelSimulator) -> None:
+    """The unresolved order on the link is found on the team store too (whose read of the
+    unresolved orders has its own index since team schema step 7): refused, then free once
+    resolved."""
+    ws = engine_ws  # each engine (tests/engines.py)
+    pid = ws.add_panel("First", simulator.url, simulator.key).id
+    ws.refresh_services(pid)
+    simulator.set_fault("drop_after_read", actions=["add"], times=1)
+    first = ws.place_order(pid, 1, {"link": LINK, "quantity": "100"})
+    assert first.submit_state is SubmitState.UNCERTAIN
+    with pytest.raises(UnresolvedOnLink) as e:
+        ws.place_order(pid, OTHER, {"link": SAME_LINK, "quantity": "100"})
+    assert e.value.order.id == first.id
+    assert simulator.count("add") == 1  # the uncertain one only: nothing else was sent
+    ws.resolve_uncertain(first.id, None)
+    again = ws.place_order(pid, OTHER, {"link": SAME_LINK, "quantity": "100"})
+    assert again.submit_state is SubmitState.PLACED and simulator.count("add") == 2
+
+
 # ---------------------------------------------------------------------------- the CLI
 
 

@@ -330,8 +330,13 @@ class PgOrderStore(OrderStore):
 
 def _pg_search(term: str, use_index: Any = None) -> tuple[str, list[Any]] | None:
     """The history search on the team store: the same matches as SQLite's (a substring of the
-    folded link, the order id, the service name or the customer), each branch served by its
-    pg_trgm index (``orders_search`` over ``ORDER_SEARCH_DOC``, ``order_names_search``)."""
+    folded link, the order id, the service name or the customer). One condition per branch,
+    joined by OR, on the orders themselves: the planner then reads a rare term's matches
+    through their indexes (pg_trgm's ``orders_search`` over ``ORDER_SEARCH_DOC``,
+    ``orders_name``, ``orders_customer``) and a common term's newest orders first, stopping at
+    the page. ``use_index(folded)`` (``PgOrderQueries._search_plan``) gives the service names'
+    and customers' branch with their ids written in, so the planner knows how many orders
+    they hold; without it, subqueries."""
     digits = term.lstrip("#")
     if len(digits) >= 3 and digits.isdigit():
         term = digits
@@ -339,16 +344,20 @@ def _pg_search(term: str, use_index: Any = None) -> tuple[str, list[Any]] | None
     if not folded:
         return None
     like = f"%{escape_like(folded)}%"
-    branches = [f"SELECT id FROM orders WHERE {ORDER_SEARCH_DOC} LIKE ? ESCAPE '\\'",
-                "SELECT id FROM orders WHERE name_id IN (SELECT id FROM order_names "
-                "WHERE folded LIKE ? ESCAPE '\\')",
-                "SELECT id FROM orders WHERE customer_id IN (SELECT id FROM customers "
-                "WHERE folded LIKE ? ESCAPE '\\')"]
-    args: list[Any] = [like, like, like]
+    branches = [f"{ORDER_SEARCH_DOC} LIKE ? ESCAPE '\\'"]
+    args: list[Any] = [like]
+    holders = use_index(folded) if use_index is not None else None
+    if holders is None:
+        branches += ["name_id IN (SELECT id FROM order_names WHERE folded LIKE ? ESCAPE '\\')",
+                     "customer_id IN (SELECT id FROM customers WHERE folded LIKE ? "
+                     "ESCAPE '\\')"]
+        args += [like, like]
+    elif holders:
+        branches.append(holders)
     if digits.isdigit() and digits != folded:
-        branches.append("SELECT id FROM orders WHERE remote_id::text LIKE ? ESCAPE '\\'")
+        branches.append("remote_id::text LIKE ? ESCAPE '\\'")
         args.append(f"%{escape_like(digits)}%")
-    return f"id IN ({' UNION '.join(branches)})", args
+    return f"({' OR '.join(branches)})", args
 
 
 PG = Dialect(
@@ -384,13 +393,30 @@ PG = Dialect(
 )
 
 
+# The most ids of service names and customers a search writes into its SQL (``_search_plan``).
+MAX_WRITTEN_IN = 1000
+
+
 class PgOrderQueries(OrderQueries):
     """The orders list on the team store: ``OrderQueries`` in the PostgreSQL dialect."""
 
     dialect = PG
 
     def _search_plan(self, folded: str) -> str | None:
-        return None  # the planner chooses (pg_trgm's statistics), no sample of our own
+        """The search's branch of the service names and customers holding ``folded``, their ids
+        written in ("" when none): the planner then knows how many orders they hold (a
+        subquery's would be a guess), and chooses between the indexes and the newest orders
+        first with pg_trgm's statistics."""
+        like = f"%{escape_like(folded)}%"
+        names = self.db.read(
+            "SELECT id FROM order_names WHERE folded LIKE ? ESCAPE '\\' ORDER BY id", (like,))
+        customers = self.db.read(
+            "SELECT id FROM customers WHERE folded LIKE ? ESCAPE '\\' ORDER BY id", (like,))
+        if len(names) + len(customers) > MAX_WRITTEN_IN:
+            return None  # a term that common: the subqueries (no list of thousands to plan)
+        parts = [f"{column} IN ({', '.join(str(int(r[0])) for r in rows)})"
+                 for column, rows in (("name_id", names), ("customer_id", customers)) if rows]
+        return " OR ".join(parts)
 
     # (PostgreSQL's SUM of bigint is numeric: the counts are given as int, as on SQLite)
     def order_count(self, filters: Any = None, *, cap: int | None = None) -> int:
