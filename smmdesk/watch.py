@@ -174,7 +174,10 @@ def overlapping(store: Store, sql: WatchStore, panel_id: str, service: Service, 
     skip = set(exclude)
     ids: list[int] = []
     kinds: dict[tuple[str, int], tuple[str, str] | None] = {}
-    for oid, pid, sid, other_link in sql.active_on_links():
+    # Every link of that key holds its path as written (only the scheme, "www."/"m." and the
+    # host's case are set aside): the store reads those orders only.
+    path = key.partition("/")[2]
+    for oid, pid, sid, other_link in sql.active_on_links(path or None):
         if oid in skip or compare.same_link(other_link) != key:
             continue
         if (pid, sid) not in kinds:

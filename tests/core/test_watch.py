@@ -114,6 +114,10 @@ def test_the_watch_store_reads_and_moves_alike_on_both_engines(engine_store: Sto
     assert active[running] == (running, "p1", 1, to_ms(T0), True, to_ms(clock.at))
     assert active[waiting] == (waiting, "p1", 2, to_ms(T0), False, None)
     assert sorted(r[0] for r in watch.active_on_links()) == [running, waiting]
+    # a quote's overlap check reads only the links holding its path as written
+    assert [r[0] for r in watch.active_on_links("instagram.com/w")] == [waiting]
+    assert [r[0] for r in watch.active_on_links("com/r")] == [running]
+    assert watch.active_on_links("com/R") == [] and watch.active_on_links("com/d") == []
     # the refill reminders: the Completed order with a start count, of a refillable service
     groups = watch.refill_groups(to_ms(T0 - timedelta(days=1)))
     assert [(g[0], g[1], g[3], g[4]) for g in groups] == [("p1", 1, FOLLOWERS, FOLLOWERS)]

@@ -23,7 +23,10 @@ from smmdesk.store.ledger import LedgerStore, TallyRow, _rule, _text, _where
 from smmdesk.store.migrations import DAY_MS
 from smmdesk.store.orders import FINAL_SQL
 from smmdesk.store.pg.engine import PgDatabase
+from smmdesk.store.pg.schema import ORDER_SEARCH_DOC
+from smmdesk.store.values import escape_like
 from smmdesk.store.watch import WatchStore
+from smmdesk.textnorm import fold
 
 __all__ = ["PgLedger", "PgWatch"]
 
@@ -52,10 +55,20 @@ class PgWatch(WatchStore):
         return {(r[0], r[1]) for r in self._read(
             f"SELECT DISTINCT o.panel_id, o.service_id FROM orders o WHERE {_ACTIVE_PLACED}")}
 
-    def active_on_links(self) -> list[tuple[int, str, int, str]]:
-        return [(r[0], r[1], r[2], r[3]) for r in self._read(
-            f"SELECT o.id, o.panel_id, o.service_id, o.link FROM orders o WHERE {_ACTIVE} "
-            "AND o.link IS NOT NULL")]
+    def active_on_links(self, containing: str | None = None) -> list[tuple[int, str, int, str]]:
+        sql = (f"SELECT o.id, o.panel_id, o.service_id, o.link FROM orders o WHERE {_ACTIVE} "
+               "AND o.link IS NOT NULL")
+        args: list[Any] = []
+        if containing:
+            # the candidates through the trigram index of the folded links (one normalisation
+            # for every search), then the text as written
+            folded = fold(containing)
+            if len(folded) >= 3:
+                sql += f" AND {ORDER_SEARCH_DOC} LIKE ? ESCAPE '\\'"
+                args.append(f"%{escape_like(folded)}%")
+            sql += " AND strpos(o.link, ?) > 0"
+            args.append(containing)
+        return [(r[0], r[1], r[2], r[3]) for r in self._read(sql, args)]
 
     def note_sync(self, panel_id: str, ok: bool, at_ms: int) -> None:
         with self.db.transaction() as c:
