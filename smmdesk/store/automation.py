@@ -440,15 +440,17 @@ class AutomationStore:
         with self.db.transaction() as c:
             if order_id is not None:
                 c.execute("INSERT INTO auto_refill_orders (order_id) VALUES (?) "
-                          "ON CONFLICT(order_id) DO NOTHING", (order_id,))
+                          "ON CONFLICT (order_id) DO NOTHING", (order_id,))
+                # (a flag as a parameter: 0/1 in SQLite, a boolean in PostgreSQL)
                 c.execute("UPDATE auto_refill_orders SET enabled = ?, window_days = ?, "
                           "stopped_at = NULL, stop_reason = NULL WHERE order_id = ?",
-                          (None if enabled is None else int(enabled), window_days, order_id))
+                          (enabled, window_days, order_id))
             else:
-                c.execute("INSERT OR REPLACE INTO auto_refill_services (panel_id, service_id, "
-                          "enabled, window_days) VALUES (?,?,?,?)",
-                          (panel_id, service_id, None if enabled is None else int(enabled),
-                           window_days))
+                c.execute("INSERT INTO auto_refill_services (panel_id, service_id, enabled, "
+                          "window_days) VALUES (?,?,?,?) ON CONFLICT (panel_id, service_id) "
+                          "DO UPDATE SET enabled = excluded.enabled, "
+                          "window_days = excluded.window_days",
+                          (panel_id, service_id, enabled, window_days))
 
     def refill_rule(self, *, panel_id: str | None = None, service_id: int | None = None,
                     order_id: int | None = None) -> tuple[bool | None, int | None]:

@@ -149,23 +149,7 @@ class PgAutomation(AutomationStore):
             "AND (',' || p.unsupported || ',') NOT LIKE '%,refill,%' "
             "AND a.stopped_at IS NULL " + opted + "ORDER BY o.id")
 
-    def set_refill_rule(self, *, panel_id: str | None = None, service_id: int | None = None,
-                        order_id: int | None = None, enabled: bool | None,
-                        window_days: int | None) -> None:
-        with self.db.transaction() as c:
-            if order_id is not None:
-                c.execute("INSERT INTO auto_refill_orders (order_id) VALUES (?) "
-                          "ON CONFLICT (order_id) DO NOTHING", (order_id,))
-                c.execute("UPDATE auto_refill_orders SET enabled = ?, window_days = ?, "
-                          "stopped_at = NULL, stop_reason = NULL WHERE order_id = ?",
-                          (enabled, window_days, order_id))
-            else:
-                c.execute("INSERT INTO auto_refill_services (panel_id, service_id, enabled, "
-                          "window_days) VALUES (?,?,?,?) ON CONFLICT (panel_id, service_id) "
-                          "DO UPDATE SET enabled = excluded.enabled, "
-                          "window_days = excluded.window_days",
-                          (panel_id, service_id, enabled, window_days))
-
+    # (``set_refill_rule``: the SQLite class's upsert, which both dialects speak)
     # (``claim_refill``: the SQLite class's compare-and-swap, which both dialects speak)
 
     # -- alerts ---------------------------------------------------------------------------------
