@@ -59,32 +59,29 @@ APP_ID = "smmdesk"
 
 
 
-def saved_language(data_dir: Path | None) -> str | None:
-    """The Preferences choice stored in ``<data_dir>/settings.ini``; None for "System"."""
+def _saved(data_dir: Path | None, option: options.TextOption) -> str:
+    """An option as ``<data_dir>/settings.ini`` holds it, stripped ("" when there is none),
+    read before any window exists."""
     if data_dir is None:
-        return None
+        return ""
     path = Path(data_dir) / SETTINGS_FILE
     if not path.is_file():
-        return None
-    option = options.LANGUAGE
-    value = option.parse(QSettings(str(path), QSettings.Format.IniFormat).value(option.key))
-    if value.strip() in {"", "system"}:
-        return None
-    return value.strip()
+        return ""
+    return option.parse(QSettings(str(path), QSettings.Format.IniFormat).value(option.key)).strip()
+
+
+def saved_language(data_dir: Path | None) -> str | None:
+    """The Preferences choice stored in ``<data_dir>/settings.ini``; None for "System"."""
+    value = _saved(data_dir, options.LANGUAGE)
+    return None if value in {"", "system"} else value
 
 
 def saved_store(data_dir: Path | None) -> str | None:
     """The team workspace chosen in Preferences (Settings → Team workspace), stored in
     ``<data_dir>/settings.ini``; None: the local workspace (or an address that cannot be used
     any more: logged, and the local workspace opens)."""
-    if data_dir is None:
-        return None
-    path = Path(data_dir) / SETTINGS_FILE
-    if not path.is_file():
-        return None
-    option = options.TEAM_STORE
-    value = option.parse(QSettings(str(path), QSettings.Format.IniFormat).value(option.key))
-    if not value.strip():
+    value = _saved(data_dir, options.TEAM_STORE)
+    if not value or data_dir is None:
         return None
     # Deliberately lazy: the address parser loads psycopg, which only a team workspace needs.
     from smmdesk.store.pg.location import StoreLocationError, parse_store
@@ -92,7 +89,8 @@ def saved_store(data_dir: Path | None) -> str | None:
     try:
         return parse_store(value).url
     except StoreLocationError as exc:
-        log.warning("the team workspace in %s cannot be used: %s", path, exc)
+        log.warning("the team workspace in %s cannot be used: %s",
+                    Path(data_dir) / SETTINGS_FILE, exc)
         return None
 
 
