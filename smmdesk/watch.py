@@ -251,15 +251,11 @@ class Watch:
 
     # -- attention ---------------------------------------------------------------------------
 
-    def attention(self, now: datetime | None = None, *,
-                  besides: Mapping[str, Collection[int]] | None = None
-                  ) -> list[tuple[LocalOrder, str]]:
+    def attention(self, now: datetime | None = None) -> list[tuple[LocalOrder, str]]:
         """Active orders that need the person, oldest first: "stuck" (not started after
         max(``stuck_after``, ``stuck_factor`` × the service's p90 start)) or "slow" (in
-        progress past ``slow_factor`` × its p90 completion). ``besides``: the order ids to
-        leave out by reason (``{"stuck": ids, "slow": ids}``), before any order is read whole."""
-        now = _now(now)
-        return [pair for chunk in self._attention_chunks(now, besides) for pair in chunk]
+        progress past ``slow_factor`` × its p90 completion)."""
+        return list(self._attention_orders(_now(now)))
 
     def _attention_found(self, now: datetime, besides: Mapping[str, Collection[int]] | None
                          ) -> list[tuple[int, str]]:
@@ -290,15 +286,17 @@ class Watch:
         found.sort()
         return found
 
-    def _attention_chunks(self, now: datetime,
+    def _attention_orders(self, now: datetime,
                           besides: Mapping[str, Collection[int]] | None = None
-                          ) -> Iterator[list[tuple[LocalOrder, str]]]:
-        """``attention``'s orders, read whole ``ATTENTION_CHUNK`` at a time."""
+                          ) -> Iterator[tuple[LocalOrder, str]]:
+        """``attention``'s orders, oldest first, read whole ``ATTENTION_CHUNK`` at a time;
+        ``besides``: the order ids to leave out by reason (``{"stuck": ids, "slow": ids}``),
+        before any order is read whole."""
         found = self._attention_found(now, besides)
         for start in range(0, len(found), ATTENTION_CHUNK):
             part = found[start:start + ATTENTION_CHUNK]
             orders = {o.id: o for o in self.store.orders.get_orders(oid for oid, _ in part)}
-            yield [(orders[oid], why) for oid, why in part if oid in orders]
+            yield from ((orders[oid], why) for oid, why in part if oid in orders)
 
     def _thresholds(self, panel_id: str, service_id: int, now: datetime) -> ServiceStats:
         """``service_stats`` as the attention check uses it: read once per service and day."""
@@ -337,7 +335,7 @@ class Watch:
         # ~100 MB of memory and a second of CPU.
         known = self.automation.alerted_orders("watch:", ("stuck", "slow"))
         cancels: dict[tuple[str, int], bool] = {}  # a service's cancel flag, read once
-        for order, why in (p for chunk in self._attention_chunks(now, known) for p in chunk):
+        for order, why in self._attention_orders(now, known):
             key = f"watch:{why}:{order.id}"
             where = (order.panel_id, order.service_id)
             if where not in cancels:
