@@ -114,10 +114,11 @@ class Panels:
         # keyring's key: "Key needed on this computer").
         if name is not None and name == current.name:
             name = None
-        if url is not None and panelurl.check(url) == current.url:
-            url = None
         if url is not None:
             url = panelurl.check(url)
+            if url == current.url:
+                url = None
+        if url is not None:
             existing = self.connected_as(url, besides=panel_id)
             if existing is not None:
                 raise PanelAlreadyConnected(existing)

@@ -514,12 +514,10 @@ class AutomationStore:
 
     # -- alerts ---------------------------------------------------------------------------------
 
-    def active_alert_keys(self, kinds: Iterable[str] | None = None) -> set[str]:
-        """The keys of the alerts not cleared; ``kinds``: only the keys ``<kind>:…`` of those
-        (the condition alerts: a million orders' stuck-order alerts are never cleared, so the
-        check does not read them all every time)."""
-        if kinds is None:
-            return {r[0] for r in self._read("SELECT key FROM alerts WHERE cleared_at IS NULL")}
+    def active_alert_keys(self, kinds: Iterable[str]) -> set[str]:
+        """The keys ``<kind>:…`` of the alerts not cleared, of those ``kinds`` only (the
+        condition alerts: a million orders' stuck-order alerts are never cleared, so the check
+        does not read them all every time)."""
         # (substr, not a range of keys: PostgreSQL's collations may not sort ':' by its code)
         prefixes = [f"{k}:" for k in kinds]
         spans = " OR ".join("substr(key, 1, ?) = ?" for _ in prefixes)
