@@ -141,6 +141,11 @@ def connect_panel(ws, sim, name: str = "Sim"):
     return ws.panel(panel.id)
 
 
+def first_default(ws, panel_id: str):
+    """The first service of type Default in the panel's list (the simulator's catalogue)."""
+    return next(r.service for r in ws.services(panel_id) if r.service.type == "Default")
+
+
 @pytest.fixture
 def simulator():
     """A real HTTP panel on 127.0.0.1 with a small catalogue; faults are switches on it."""

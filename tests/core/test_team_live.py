@@ -18,14 +18,10 @@ from smmdesk.models import SubmitState
 from smmdesk.store.pg import live
 from smmdesk.store.pg.engine import TeamStoreUnreachable
 from smmdesk.workspace import Workspace
-from tests.conftest import connect_panel
+from tests.conftest import connect_panel, first_default
 from tests.pg_support import PgCluster, PgDatabase, add_order
 
 WAIT_S = 60.0  # generous: a change arrives within ~a second; the wait ends as soon as it does
-
-
-def _first_default(ws: Workspace, panel_id: str):
-    return next(r.service for r in ws.services(panel_id) if r.service.type == "Default")
 
 
 def _changes_until(ws: Workspace, done: Callable[[Changes], bool]) -> Changes:
@@ -54,7 +50,7 @@ def test_a_colleagues_new_order_reaches_the_other_desk_by_id_and_not_its_own(
             Workspace(tmp_path / "a", store=pg_team.url()) as a, \
             Workspace(tmp_path / "b", store=pg_team.url()) as b:
         panel = connect_panel(a, sim)
-        s = _first_default(a, panel.id)
+        s = first_default(a, panel.id)
         _listen(b)
         first = a.place_order(panel.id, s.id, {"link": "https://x.example/one",
                                                "quantity": str(s.min)})
@@ -74,7 +70,7 @@ def test_a_status_found_by_one_desk_reaches_the_other_as_a_changed_order(
             Workspace(tmp_path / "a", store=pg_team.url()) as a, \
             Workspace(tmp_path / "b", store=pg_team.url()) as b:
         panel = connect_panel(a, sim)
-        s = _first_default(a, panel.id)
+        s = first_default(a, panel.id)
         _listen(b)
         order = a.place_order(panel.id, s.id, {"link": "https://x.example/s",
                                                "quantity": str(s.min)})
@@ -92,7 +88,7 @@ def test_one_desk_syncs_a_panel_at_a_time_the_other_skips_it(
             Workspace(tmp_path / "a", store=pg_team.url()) as a, \
             Workspace(tmp_path / "b", store=pg_team.url()) as b:
         panel = connect_panel(a, sim)
-        s = _first_default(a, panel.id)
+        s = first_default(a, panel.id)
         a.place_order(panel.id, s.id, {"link": "https://x.example/lock", "quantity": str(s.min)})
         sim.clear_log()
         with a.store.panel_sync_turn(panel.id) as mine:  # desk A is syncing this panel
@@ -115,7 +111,7 @@ def test_while_one_desk_syncs_a_panel_the_other_asks_it_nothing_and_hears_the_re
             Workspace(tmp_path / "a", store=pg_team.url()) as a, \
             Workspace(tmp_path / "b", store=pg_team.url()) as b:
         panel = connect_panel(a, sim)
-        s = _first_default(a, panel.id)
+        s = first_default(a, panel.id)
         order = a.place_order(panel.id, s.id, {"link": "https://x.example/both",
                                                "quantity": str(s.min)})
         sim.advance(10 * 24 * 3600)
@@ -182,7 +178,7 @@ def test_a_listener_that_connects_again_after_missing_changes_says_read_everythi
     with PanelSimulator(services=20) as sim, Workspace(tmp_path / "a", store=url) as a, \
             Workspace(tmp_path / "b", store=url) as b:
         panel = connect_panel(a, sim)
-        s = _first_default(a, panel.id)
+        s = first_default(a, panel.id)
         _listen(b)
         pg_own_cluster.pause()
         with pytest.raises(TeamStoreUnreachable):

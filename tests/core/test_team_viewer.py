@@ -15,12 +15,8 @@ from smmdesk.store.pg import schema
 from smmdesk.store.pg.connection import StorePasswords
 from smmdesk.store.pg.location import parse_store
 from smmdesk.workspace import Workspace
-from tests.conftest import connect_panel
+from tests.conftest import connect_panel, first_default
 from tests.pg_support import PgDatabase, unique_login
-
-
-def _first_default(ws: Workspace, panel_id: str):
-    return next(r.service for r in ws.services(panel_id) if r.service.type == "Default")
 
 
 def test_a_viewer_denied_prices_reads_every_list_with_the_prices_left_out(
@@ -32,7 +28,7 @@ def test_a_viewer_denied_prices_reads_every_list_with_the_prices_left_out(
         with Workspace(tmp_path / "admin", store=pg_team.url(), create_schema=True) as admin:
             admin.team_add_user(viewer, "viewer", "viewer-password-1")
             panel = connect_panel(admin, sim)
-            service = _first_default(admin, panel.id)
+            service = first_default(admin, panel.id)
             fields = {"link": "https://x.example/priced", "quantity": str(service.min)}
             placed = admin.place_order(panel.id, service.id, fields)
             admin.sync_panel(panel.id)
@@ -100,7 +96,7 @@ def test_who_placed_the_orders_lists_each_login_once_on_both_engines(engine_ws) 
     both."""
     with PanelSimulator(services=20) as sim:
         panel = connect_panel(engine_ws, sim)
-        service = _first_default(engine_ws, panel.id)
+        service = first_default(engine_ws, panel.id)
         for n in range(3):
             engine_ws.place_order(panel.id, service.id, {"link": f"https://x.example/{n}",
                                                          "quantity": str(service.min)})

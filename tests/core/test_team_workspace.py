@@ -12,12 +12,8 @@ from smmdesk.models import SubmitState
 from smmdesk.store.pg.engine import NotOnTeamStore, TeamStoreUnreachable
 from smmdesk.store.pg.store import DESK_ID_FILE
 from smmdesk.workspace import Workspace
-from tests.conftest import connect_panel
+from tests.conftest import connect_panel, first_default
 from tests.pg_support import PgCluster, PgDatabase
-
-
-def _first_default(ws: Workspace, panel_id: str):
-    return next(r.service for r in ws.services(panel_id) if r.service.type == "Default")
 
 
 def test_a_team_workspace_keeps_shared_data_on_the_server_and_the_desk_files_local(
@@ -27,7 +23,7 @@ def test_a_team_workspace_keeps_shared_data_on_the_server_and_the_desk_files_loc
         b = Workspace(tmp_path / "b", store=pg_team.url())
         try:
             panel = connect_panel(a, sim)
-            s = _first_default(a, panel.id)
+            s = first_default(a, panel.id)
             order = a.place_order(panel.id, s.id, {"link": "https://x.example/p", "quantity":
                                                    str(s.min)})
             assert order.submit_state is SubmitState.PLACED and order.placed_by == "postgres"
@@ -76,7 +72,7 @@ def test_while_the_server_is_away_nothing_is_placed_and_it_reconnects_by_itself(
     url = pg_own_cluster.url(name, "postgres")
     with PanelSimulator(services=20) as sim, Workspace(tmp_path / "d", store=url) as ws:
         panel = connect_panel(ws, sim)
-        s = _first_default(ws, panel.id)
+        s = first_default(ws, panel.id)
         fields = {"link": "https://x.example/away", "quantity": str(s.min)}
         first = ws.place_order(panel.id, s.id, fields)
         loaded = ws.order_page()
@@ -152,7 +148,7 @@ def test_create_schema_team_users_and_who_placed_each_order(
         assert roles[operator] == "operator" and roles[viewer] == "viewer"
         with PanelSimulator(services=20) as sim:
             panel = connect_panel(admin, sim)
-            s = _first_default(admin, panel.id)
+            s = first_default(admin, panel.id)
             for login, password in ((operator, "operator-password-1"),
                                     (viewer, "viewer-password-1")):
                 StorePasswords().set(parse_store(pg_empty.url(login)), password)
@@ -186,7 +182,7 @@ def test_an_order_in_flight_when_the_server_goes_is_uncertain_never_resent(
         ws = Workspace(tmp_path / "d", store=url)
         try:
             panel = connect_panel(ws, sim)
-            s = _first_default(ws, panel.id)
+            s = first_default(ws, panel.id)
             with pytest.raises(OutcomeNotRecorded) as e:  # recorded, sent, the answer not kept
                 ws.place_order(panel.id, s.id, {"link": "https://x.example/f", "quantity":
                                                 str(s.min)},

@@ -12,7 +12,7 @@ from smmdesk.demo.server import PanelSimulator
 from smmdesk.store.pg.connection import StorePasswords
 from smmdesk.store.pg.location import parse_store
 from smmdesk.workspace import Workspace
-from tests.conftest import connect_panel
+from tests.conftest import connect_panel, first_default
 from tests.pg_support import PgDatabase, unique_login
 from tests.ui.conftest import pick
 from tests.ui.test_team_ui import team_window  # noqa: F401 - the fixture
@@ -20,10 +20,6 @@ from ui.orders.model import Col
 from ui.shell.navigation import View
 
 TIMEOUT = 30_000
-
-
-def _first_default(ws: Workspace, panel_id: str):
-    return next(r.service for r in ws.services(panel_id) if r.service.type == "Default")
 
 
 def _member(admin: Workspace, pg_team: PgDatabase, stem: str, role: str) -> str:
@@ -42,7 +38,7 @@ def test_the_orders_page_says_who_placed_each_order_and_filters_by_it(
             ayse, burak = (_member(admin, pg_team, "ayse", "operator"),
                            _member(admin, pg_team, "burak", "operator"))
             panel = connect_panel(admin, sim)
-            service = _first_default(admin, panel.id)
+            service = first_default(admin, panel.id)
         for login, links in ((ayse, ("a1", "a2")), (burak, ("b1",))):
             with Workspace(tmp_path / login, store=pg_team.url(login)) as desk:
                 for link in links:
@@ -117,7 +113,7 @@ def test_an_operator_changes_only_its_own_schedules_and_a_refusal_is_worded(
             ayse, burak = (_member(admin, pg_team, "ayse", "operator"),
                            _member(admin, pg_team, "burak", "operator"))
             panel = connect_panel(admin, sim)
-            service = _first_default(admin, panel.id)
+            service = first_default(admin, panel.id)
         with Workspace(tmp_path / "burak", store=pg_team.url(burak)) as desk:
             theirs = _schedule(desk, panel.id, service, "https://x.example/theirs")
         ctx = team_window(tmp_path / ayse, pg_team.url(ayse))
@@ -169,7 +165,7 @@ def test_a_viewer_desk_opens_every_page_without_prices_and_changes_nothing(
         with Workspace(tmp_path / "admin", store=pg_team.url()) as admin:
             vera = _member(admin, pg_team, "vera", "viewer")
             panel = connect_panel(admin, sim)
-            service = _first_default(admin, panel.id)
+            service = first_default(admin, panel.id)
             admin.place_order(panel.id, service.id, {"link": "https://x.example/seen",
                                                      "quantity": str(service.min)})
             _schedule(admin, panel.id, service, "https://x.example/later")

@@ -18,7 +18,7 @@ from smmdesk.demo.server import PanelSimulator
 from smmdesk.store.pg.connection import StorePasswords
 from smmdesk.store.pg.location import parse_store
 from smmdesk.workspace import Workspace
-from tests.conftest import connect_panel
+from tests.conftest import connect_panel, first_default
 from tests.pg_support import PgCluster, PgDatabase, unique_login
 from tests.ui.conftest import pick
 from ui.settings import SETTINGS_FILE, Settings
@@ -157,10 +157,6 @@ def team_window(qtbot, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Pa
     QApplication.instance().setQuitOnLastWindowClosed(True)
 
 
-def _first_default(ws: Workspace, panel_id: str):
-    return next(r.service for r in ws.services(panel_id) if r.service.type == "Default")
-
-
 def _load_form(qtbot, window, panel_id: str, service) -> None:
     form = window.order_form
     with qtbot.waitSignal(form.serviceLoaded, timeout=TIMEOUT):
@@ -175,7 +171,7 @@ def test_the_window_says_at_once_when_the_team_server_is_away_and_places_nothing
     with PanelSimulator(services=20) as sim:
         with Workspace(desk, store=url) as ws:
             panel = connect_panel(ws, sim)
-            service = _first_default(ws, panel.id)
+            service = first_default(ws, panel.id)
             ws.place_order(panel.id, service.id, {"link": "https://x.example/before",
                                                   "quantity": str(service.min)})
         ctx = team_window(desk, url)
@@ -234,7 +230,7 @@ def test_a_team_panel_without_its_key_here_says_key_needed_on_this_computer(
         # while the window runs, a colleague adds a panel: its key stays on their computer
         with Workspace(tmp_path / "colleague", store=pg_team.url()) as colleague:
             panel = connect_panel(colleague, sim, name="Team panel")
-            service = _first_default(colleague, panel.id)
+            service = first_default(colleague, panel.id)
         Secrets().remove(panel.id)
         w.reload_panels()  # (what a change notification from the colleague's desk asks for)
         qtbot.waitUntil(lambda: w.session.state(panel.id).key_missing, timeout=TIMEOUT)
@@ -352,7 +348,7 @@ def test_an_order_in_flight_when_the_team_server_goes_is_uncertain_and_never_res
     with PanelSimulator(services=20) as sim:
         with Workspace(desk, store=url) as ws:
             panel = connect_panel(ws, sim)
-            service = _first_default(ws, panel.id)
+            service = first_default(ws, panel.id)
         ctx = team_window(desk, url)
         w = ctx.window
         qtbot.waitUntil(lambda: w.session.loaded, timeout=TIMEOUT)
