@@ -49,6 +49,7 @@ class WatchStore:
     # says its own): one panel's rows, and a SUM given back as an integer.
     panel_is = f"panel_key = {_PANEL_KEY}"
     sum_int = ""
+    active_order = _ACTIVE  # an order still active (placed, uncertain or sending; not final)
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -245,7 +246,7 @@ class WatchStore:
     def set_wait_previous(self, schedule_id: int, on: bool) -> None:
         with self.db.transaction() as c:
             c.execute("UPDATE schedules SET wait_previous = ? WHERE id = ?",
-                      (int(on), schedule_id))
+                      (bool(on), schedule_id))  # (0/1 in SQLite, a boolean in PostgreSQL)
 
     def wait_previous(self, schedule_id: int) -> bool:
         rows = self._read("SELECT wait_previous FROM schedules WHERE id = ?", (schedule_id,))
@@ -255,7 +256,7 @@ class WatchStore:
         """The order of the schedule's latest run when it is still active (None: none)."""
         rows = self._read(
             "SELECT o.id FROM schedule_runs r JOIN orders o ON o.id = r.order_id "
-            f"WHERE r.schedule_id = ? AND {_ACTIVE} "
+            f"WHERE r.schedule_id = ? AND {self.active_order} "
             "ORDER BY r.id DESC LIMIT 1", (schedule_id,))
         return rows[0][0] if rows else None
 

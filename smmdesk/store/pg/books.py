@@ -44,6 +44,7 @@ class PgWatch(WatchStore):
     db: PgDatabase  # type: ignore[assignment]
     panel_is = "panel_id = ?"  # (SQLite: the panel's key through ``panel_keys``)
     sum_int = "::bigint"  # a SUM of bigint is numeric here: the counts stay int
+    active_order = _ACTIVE
 
     def active(self) -> list[tuple[int, str, int, int, bool, int | None]]:
         return self._read(
@@ -116,18 +117,6 @@ class PgWatch(WatchStore):
         return int(c.execute(
             "UPDATE price_rules SET panel_id = ?, service_id = ? WHERE panel_id = ? "
             "AND service_id = ?", (new_panel_id, new_id, panel_id, old_id)).rowcount)
-
-    def set_wait_previous(self, schedule_id: int, on: bool) -> None:
-        with self.db.transaction() as c:
-            c.execute("UPDATE schedules SET wait_previous = ? WHERE id = ?",
-                      (bool(on), schedule_id))
-
-    def previous_run_active(self, schedule_id: int) -> int | None:
-        rows = self._read(
-            "SELECT o.id FROM schedule_runs r JOIN orders o ON o.id = r.order_id "
-            f"WHERE r.schedule_id = ? AND {_ACTIVE} ORDER BY r.id DESC LIMIT 1",
-            (schedule_id,))
-        return rows[0][0] if rows else None
 
 
 # The tally's group columns per ledger key on the team store (the panel by its id).
