@@ -45,13 +45,18 @@ class PanelStore:
     # -- panels ----------------------------------------------------------------------------------
 
     def insert_panel(self, panel: Panel) -> Panel:
-        created = panel.created_at or datetime.now(UTC)
+        created = to_ms(panel.created_at or datetime.now(UTC))
         with self.db.transaction() as c:
+            if panel.created_at is None:
+                # Panels list in the order they were added: two added within one millisecond
+                # must not fall back on their random ids' order.
+                (latest,) = c.execute("SELECT MAX(created_at) FROM panels").fetchone()
+                created = max(created, (latest or 0) + 1)
             c.execute(
                 "INSERT INTO panels (id, name, url, currency, is_demo, created_at, unsupported) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (panel.id, panel.name, panel.url, panel.currency, self.db.flag(panel.is_demo),
-                 to_ms(created), ",".join(sorted(panel.unsupported))),
+                 created, ",".join(sorted(panel.unsupported))),
             )
         return self.get_panel(panel.id)  # type: ignore[return-value]
 

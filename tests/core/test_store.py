@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import threading
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,25 @@ def test_panels_table_has_no_key_column(engine_store: Any) -> None:
             "WHERE table_schema = 'smmdesk' AND table_name = 'panels'")}
     assert "url" in cols  # (the query read the table)
     assert not any("key" in c or "secret" in c or "token" in c for c in cols), cols
+
+
+def test_panels_list_in_the_order_they_were_added_even_within_one_millisecond(
+        engine_store: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import smmdesk.store.panels as panels_mod
+
+    now = datetime(2026, 12, 7, 12, 0, 0, 123000, tzinfo=UTC)
+
+    class Frozen(datetime):  # every panel added at the same instant
+        @classmethod
+        def now(cls, tz: Any = None) -> datetime:  # type: ignore[override]
+            return now
+
+    monkeypatch.setattr(panels_mod, "datetime", Frozen)
+    # ids whose sort order is the reverse of the order they are added in
+    ids = ["p9", "p8", "p7", "p6", "p5", "p4"]
+    for pid in ids:
+        engine_store.panels.insert_panel(Panel(id=pid, name=pid, url=f"https://{pid}.example"))
+    assert [p.id for p in engine_store.panels.list_panels()] == ["p1", *ids]
 
 
 def test_money_is_decimal_text_never_real(engine_store: Any) -> None:
