@@ -394,6 +394,7 @@ def run_app(data_dir: Path, *, lang: str | None = None, demo: bool = False,
     route_qt_messages()
     app = create_app(lang=lang, data_dir=data_dir)
     gcguard.freeze_start_up()  # the modules' objects: never walked again (start-up's path)
+    gcguard.hold_start_up(app)  # no collection walks the services while they are read
     install_excepthook(data_dir / "logs")
     enable_native_crash_reports(data_dir)  # a crash below Python (Qt, a C library) too
     instance = SingleInstance.for_data_dir(data_dir, app)

@@ -51,3 +51,36 @@ def test_the_start_up_s_objects_are_left_out_of_later_collections() -> None:
         assert all(c.me is c for c in long_lived)  # frozen objects stay as they were
     finally:
         gc.unfreeze()
+
+
+def test_the_start_up_hold_lets_no_collection_walk_the_rows_until_they_are_in(
+        qapp, qtbot) -> None:
+    collector = gcguard.install(qapp)
+    gcguard.hold_start_up(qapp)
+    try:
+        # what a worker reading the services leaves in the youngest generation
+        rows = [_Cycle() for _ in range(20_000)]
+        assert collector.collect_due() == 0  # held: the timer walks nothing
+        assert gc.get_count()[0] > 10_000  # (and the rows are still uncollected)
+        del rows
+        gcguard.settle_soon()  # the services are in the table: one collection, then as before
+        qtbot.waitUntil(lambda: not collector.held, timeout=5_000)
+        garbage = [_Cycle() for _ in range(1_000)]
+        del garbage
+        assert collector.collect_due() > 0
+    finally:
+        collector.held = False
+        gc.unfreeze()
+
+
+def test_the_start_up_hold_ends_by_itself_when_the_services_never_come(qapp, qtbot) -> None:
+    collector = gcguard.install(qapp)
+    gcguard.hold_start_up(qapp, latest_ms=50)
+    try:
+        assert collector.held and collector.collect_due() == 0
+        qtbot.waitUntil(lambda: not collector.held, timeout=5_000)
+        garbage = [_Cycle() for _ in range(1_000)]
+        del garbage
+        assert collector.collect_due() > 0
+    finally:
+        collector.held = False
