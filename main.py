@@ -51,7 +51,8 @@ def main(argv: list[str] | None = None) -> int:
         # the environment is set (--help and argument errors answer without loading Qt).
         from ui.selfcheck import main as self_check
 
-        return self_check(args.data_dir, lang=args.lang)
+        # --store: the check also tests a connection to that team store (the driver, libpq).
+        return self_check(args.data_dir, lang=args.lang, store=args.store)
 
     # Deliberately lazy (see above): Qt and the app load only once the arguments are read.
     from smmdesk.paths import default_data_dir
