@@ -10,6 +10,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -18,7 +19,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import frozen_smoke  # noqa: E402
 
-from tests.pg_support import PgDatabase  # noqa: E402
+from tests.pg_support import SCHEMA_TEMPLATE, PgCluster, PgDatabase  # noqa: E402
 
 pytestmark = [pytest.mark.frozen, pytest.mark.slow, pytest.mark.timeout(900)]
 
@@ -136,6 +137,35 @@ def test_bundle_opens_a_team_store(distpath: Path, pg_team: PgDatabase) -> None:
     line = frozen_smoke.self_check_line(output)
     assert code == 0, f"self-check exit {code}:\n{output[-4000:]}"
     assert re.search(r"team store admin \(libpq \d+\.\d+, binary\)", line), output[-4000:]
+
+
+def test_bundle_opens_a_team_store_over_verified_tls(distpath: Path, pg_tls_cluster: PgCluster,
+                                                     tmp_path: Path) -> None:
+    """libpq's TLS in the bundle works on the bundle's OpenSSL (the one psycopg-binary's
+    OpenSSL names link to): ``sslmode=verify-full`` against the server's test CA connects (the
+    server's log says the session is encrypted), and against another CA it is refused."""
+    from smmdesk.tlscheck import make_certificates
+
+    cluster = pg_tls_cluster
+    db = cluster.new_database(SCHEMA_TEMPLATE)
+    exe = frozen_smoke.executable(distpath)
+    code, output, _ = frozen_smoke.run_self_check(
+        exe, extra=("--store", cluster.tls_url(db)), env_extra={"LD_BIND_NOW": "1"})
+    line = frozen_smoke.self_check_line(output)
+    assert code == 0, f"self-check exit {code}:\n{output[-4000:]}"
+    assert re.search(r"team store admin \(libpq \d+\.\d+, binary\)", line), output[-4000:]
+    log = cluster.log.read_text(encoding="utf-8", errors="replace")
+    assert re.search(rf"connection authorized: user=postgres database={db} .*SSL enabled", log), \
+        log[-4000:]
+
+    other = tmp_path / "other-ca"
+    other.mkdir()
+    stranger = cluster.tls_url(db).replace(
+        quote(str(cluster.tls.ca)), quote(str(make_certificates(other).ca)))
+    code, output, _ = frozen_smoke.run_self_check(exe, extra=("--store", stranger))
+    assert code == 1, output[-4000:]
+    assert "self-check FAILED at team store" in output and "certificate verify failed" in output, \
+        output[-4000:]
 
 
 def test_bundle_carries_the_licences(distpath: Path) -> None:
