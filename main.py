@@ -52,7 +52,8 @@ def main(argv: list[str] | None = None) -> int:
         # the environment is set (--help and argument errors answer without loading Qt).
         from ui.selfcheck import main as self_check
 
-        return self_check(args.data_dir, lang=args.lang)
+        # --store: the check also tests a connection to that team store (the driver, libpq).
+        return self_check(args.data_dir, lang=args.lang, store=args.store)
 
     # The imports below make ~50,000 long-lived objects (classes, functions, constants): no
     # collection walks them on the way (~100 ran, 40-80 ms in all). The app's own collector

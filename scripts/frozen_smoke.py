@@ -110,17 +110,19 @@ def self_check_env(data_dir: Path) -> dict[str, str]:
 
 
 def run_self_check(
-    exe: Path, data_dir: Path | None = None, extra: tuple[str, ...] = ()
+    exe: Path, data_dir: Path | None = None, extra: tuple[str, ...] = (),
+    env_extra: dict[str, str] | None = None,
 ) -> tuple[int, str, float]:
-    """Run the bundle's self-check with a fresh data dir; returns (exit code, output, seconds)."""
+    """Run the bundle's self-check with a fresh data dir; returns (exit code, output, seconds).
+    ``extra``: more arguments (``--lang tr``, ``--store …``); ``env_extra``: more environment."""
     with tempfile.TemporaryDirectory(prefix="smmdesk-frozen-") as tmp:
         data = data_dir or Path(tmp) / "data"
         started = time.monotonic()
         try:
             result = subprocess.run(
                 [str(exe), "--self-check", "--data-dir", str(data), *extra],
-                env=self_check_env(data), capture_output=True, text=True,
-                timeout=SELF_CHECK_TIMEOUT, cwd=tmp,
+                env={**self_check_env(data), **(env_extra or {})},
+                capture_output=True, text=True, timeout=SELF_CHECK_TIMEOUT, cwd=tmp,
             )
         except subprocess.TimeoutExpired as exc:
             out = (exc.stdout or b"").decode(errors="replace") if isinstance(

@@ -41,7 +41,7 @@ import pytest
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 MIN_VERSION = 15
 SUPERUSER = "postgres"
-PORT = 5432  # only names the socket file: listen_addresses is empty
+PORT = 5432  # only names the socket file: listen_addresses is empty (but for a TLS cluster)
 EMPTY_TEMPLATE = "smm_empty"
 SCHEMA_TEMPLATE = "smm_schema"
 FOLDER_PREFIX = "smmdesk-pg-"
@@ -52,6 +52,15 @@ HBA = f"""\
 local all {SUPERUSER} trust
 local all all scram-sha-256
 """
+
+
+def _free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 class PostgresMissing(RuntimeError):
@@ -209,9 +218,14 @@ def _remove_abandoned(parent: Path, keep: Path) -> None:
 
 
 class PgCluster:
-    """A running throwaway cluster: ``dsn(db)`` connects to database ``db`` as the superuser."""
+    """A running throwaway cluster: ``dsn(db)`` connects to database ``db`` as the superuser.
 
-    def __init__(self) -> None:
+    ``tls`` (``smmdesk.tlscheck.TestCertificates``: a test CA and a certificate for 127.0.0.1):
+    the server also listens on 127.0.0.1, on a free port, for TLS connections only (the
+    superuser, without a password: a cluster that lives for one test), and ``tls_url`` is the
+    address that reaches it verifying the certificate."""
+
+    def __init__(self, tls: Any = None) -> None:
         self.bindir = find_bindir()
         self.run_as = RunAs.for_this_process()
         self.base = _reachable_folder(self.run_as)
@@ -222,6 +236,8 @@ class PgCluster:
         self._lock = threading.Lock()
         self.started = False
         self.server: subprocess.Popen[bytes] | None = None
+        self.tls = tls
+        self.port = PORT if tls is None else _free_port()
 
     # -- life ----------------------------------------------------------------------------------
 
@@ -233,9 +249,17 @@ class PgCluster:
         if init.returncode != 0:
             raise RuntimeError(f"initdb failed:\n{init.stdout}\n{init.stderr}")
         hba = self.base / "pg_hba.conf"
-        hba.write_text(HBA, encoding="utf-8")
+        tls_hba = "" if self.tls is None else f"hostssl all {SUPERUSER} 127.0.0.1/32 trust\n"
+        hba.write_text(HBA + tls_hba, encoding="utf-8")
+        owned = [hba]
+        if self.tls is not None:
+            for src, name in ((self.tls.cert, "server.crt"), (self.tls.key, "server.key")):
+                shutil.copyfile(src, self.base / name)
+                (self.base / name).chmod(0o600)  # the server refuses a key others can read
+                owned.append(self.base / name)
         if self.run_as.user is not None:
-            os.chown(hba, self.run_as.uid, self.run_as.gid)
+            for path in owned:
+                os.chown(path, self.run_as.uid, self.run_as.gid)
         self._launch()
         self._setup_templates()
 
@@ -243,8 +267,11 @@ class PgCluster:
         with open(self.log, "ab") as log:
             self.server = self.run_as.popen_server([
                 str(self.bindir / "postgres"), "-D", str(self.data), "-k", str(self.sock),
-                "-p", str(PORT), "-c", "listen_addresses=", "-c",
-                f"hba_file={self.base / 'pg_hba.conf'}",
+                "-p", str(self.port), "-c", f"hba_file={self.base / 'pg_hba.conf'}",
+                *(["-c", "listen_addresses="] if self.tls is None else [
+                    "-c", "listen_addresses=127.0.0.1", "-c", "ssl=on", "-c", "log_connections=on",
+                    "-c", f"ssl_cert_file={self.base / 'server.crt'}",
+                    "-c", f"ssl_key_file={self.base / 'server.key'}"]),
                 "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
                 "-c", "max_connections=200"], log)
         self.started = True
@@ -302,13 +329,22 @@ class PgCluster:
     # -- connecting ----------------------------------------------------------------------------
 
     def dsn(self, dbname: str = "postgres", user: str = SUPERUSER) -> str:
-        return f"host={self.sock} port={PORT} dbname={dbname} user={user}"
+        return f"host={self.sock} port={self.port} dbname={dbname} user={user}"
 
     def url(self, dbname: str, user: str) -> str:
         """The same target as a ``postgresql://`` store string (socket folder in ``host=``)."""
         from urllib.parse import quote
 
-        return f"postgresql://{quote(user)}@/{quote(dbname)}?host={quote(str(self.sock))}&port={PORT}"
+        return (f"postgresql://{quote(user)}@/{quote(dbname)}?host={quote(str(self.sock))}"
+                f"&port={self.port}")
+
+    def tls_url(self, dbname: str, user: str = SUPERUSER) -> str:
+        """``dbname`` over TCP and TLS (a ``tls`` cluster), the server's certificate verified
+        against the test CA: a connection without TLS, or to another server, is refused."""
+        from urllib.parse import quote
+
+        return (f"postgresql://{quote(user)}@127.0.0.1:{self.port}/{quote(dbname)}"
+                f"?sslmode=verify-full&sslrootcert={quote(str(self.tls.ca))}")
 
     def connect(self, dbname: str = "postgres", user: str = SUPERUSER, **kwargs: Any) -> Any:
         import psycopg
@@ -361,11 +397,11 @@ class PgDatabase:
 # ------------------------------------------------------------------------------------ fixtures
 
 
-def _running_cluster() -> Iterator[PgCluster]:
+def _running_cluster(tls: Any = None) -> Iterator[PgCluster]:
     """A started cluster, stopped and removed after (PostgreSQL missing: a skip, a failure
     under CI=true)."""
     try:
-        cluster = PgCluster()
+        cluster = PgCluster(tls)
     except PostgresMissing as e:
         if IN_CI:
             pytest.fail(f"PostgreSQL is required under CI=true: {e}", pytrace=False)
@@ -402,6 +438,17 @@ def _database(cluster: PgCluster, template: str) -> Iterator[PgDatabase]:
 def pg_own_cluster() -> Iterator[PgCluster]:
     """A cluster of the test's own (``pause``/``resume`` it: the session's is shared)."""
     yield from _running_cluster()
+
+
+@pytest.fixture
+def pg_tls_cluster(tmp_path: Path) -> Iterator[PgCluster]:
+    """A cluster of the test's own that also takes TLS connections on 127.0.0.1
+    (``tls_url``), with a certificate from a test CA made now (``cluster.tls.ca``)."""
+    from smmdesk.tlscheck import make_certificates
+
+    folder = tmp_path / "pg-tls"
+    folder.mkdir()
+    yield from _running_cluster(tls=make_certificates(folder))
 
 
 @pytest.fixture

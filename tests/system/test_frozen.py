@@ -7,8 +7,10 @@ all work inside the bundle, not just in the checkout. Takes ~40 s (build ~20 s).
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -16,6 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import frozen_smoke  # noqa: E402
+
+from tests.pg_support import SCHEMA_TEMPLATE, PgCluster, PgDatabase  # noqa: E402
 
 pytestmark = [pytest.mark.frozen, pytest.mark.slow, pytest.mark.timeout(900)]
 
@@ -97,18 +101,71 @@ def test_bundle_contains_keyring_backends_and_resources(distpath: Path) -> None:
 
 def test_bundle_carries_the_team_store_driver_and_its_libraries_licences(distpath: Path) -> None:
     """``--store postgresql://…`` works from the bundle: psycopg and its binary build (with the
-    libpq, OpenSSL, Kerberos, OpenLDAP and SASL libraries psycopg-binary carries) are in it,
-    and THIRD-PARTY-NOTICES has an entry, with its licence, for each of those libraries."""
+    libpq, Kerberos, OpenLDAP and SASL libraries psycopg-binary carries) are in it, and
+    THIRD-PARTY-NOTICES has an entry, with its licence, for each of those libraries. On Linux
+    the wheel's own OpenSSL is not shipped a second time: its two names link to the bundle's
+    OpenSSL (build.spec, issue 25), which the OpenSSL entry covers."""
     folder = frozen_smoke.bundle_dir(distpath)
     internal = folder / "_internal" if (folder / "_internal").is_dir() else folder
     modules = _pyz_modules(frozen_smoke.executable(distpath))
     assert {"psycopg", "smmdesk.store.pg.store"} <= modules
-    libs = sorted(p.name for p in internal.rglob("*.so*")
-                  if p.parent.name == "psycopg_binary.libs")
-    assert any(name.startswith("libpq") for name in libs), libs
+    wheel_libs = [p for p in internal.rglob("*.so*") if p.parent.name == "psycopg_binary.libs"]
+    files = sorted(p.name for p in wheel_libs if not p.is_symlink())
+    assert any(name.startswith("libpq") for name in files), files
     text = (internal / "resources" / "THIRD-PARTY-NOTICES").read_text(encoding="utf-8")
-    for name in libs:
+    for name in files:
         assert f"\n{name} (from psycopg_binary.libs" in text, name
+    if sys.platform.startswith("linux"):
+        links = {p.name: p for p in wheel_libs if p.is_symlink()}
+        assert sorted(n.split("-")[0] for n in links) == ["libcrypto", "libssl"], sorted(links)
+        for name, link in links.items():
+            target = link.resolve()
+            assert target.parent == internal.resolve(), (name, target)
+            assert target.name == name.split("-")[0] + ".so.3", (name, target)
+            assert f"\n{name} (from" not in text, name  # no entry for what is not shipped
+
+
+def test_bundle_opens_a_team_store(distpath: Path, pg_team: PgDatabase) -> None:
+    """The frozen app's self-check with ``--store``: psycopg loads its libpq from the bundle
+    and connects to a real server (the throwaway cluster), which knows the login as the team's
+    admin. LD_BIND_NOW=1 makes the loader resolve every symbol of every library at load time,
+    so a library in the bundle that lacks a function another one calls fails here, not on a
+    user's first TLS connection."""
+    env_extra = {"LD_BIND_NOW": "1"}
+    code, output, _ = frozen_smoke.run_self_check(
+        frozen_smoke.executable(distpath), extra=("--store", pg_team.url()), env_extra=env_extra)
+    line = frozen_smoke.self_check_line(output)
+    assert code == 0, f"self-check exit {code}:\n{output[-4000:]}"
+    assert re.search(r"team store admin \(libpq \d+\.\d+, binary\)", line), output[-4000:]
+
+
+def test_bundle_opens_a_team_store_over_verified_tls(distpath: Path, pg_tls_cluster: PgCluster,
+                                                     tmp_path: Path) -> None:
+    """libpq's TLS in the bundle works on the bundle's OpenSSL (the one psycopg-binary's
+    OpenSSL names link to): ``sslmode=verify-full`` against the server's test CA connects (the
+    server's log says the session is encrypted), and against another CA it is refused."""
+    from smmdesk.tlscheck import make_certificates
+
+    cluster = pg_tls_cluster
+    db = cluster.new_database(SCHEMA_TEMPLATE)
+    exe = frozen_smoke.executable(distpath)
+    code, output, _ = frozen_smoke.run_self_check(
+        exe, extra=("--store", cluster.tls_url(db)), env_extra={"LD_BIND_NOW": "1"})
+    line = frozen_smoke.self_check_line(output)
+    assert code == 0, f"self-check exit {code}:\n{output[-4000:]}"
+    assert re.search(r"team store admin \(libpq \d+\.\d+, binary\)", line), output[-4000:]
+    log = cluster.log.read_text(encoding="utf-8", errors="replace")
+    assert re.search(rf"connection authorized: user=postgres database={db} .*SSL enabled", log), \
+        log[-4000:]
+
+    other = tmp_path / "other-ca"
+    other.mkdir()
+    stranger = cluster.tls_url(db).replace(
+        quote(str(cluster.tls.ca)), quote(str(make_certificates(other).ca)))
+    code, output, _ = frozen_smoke.run_self_check(exe, extra=("--store", stranger))
+    assert code == 1, output[-4000:]
+    assert "self-check FAILED at team store" in output and "certificate verify failed" in output, \
+        output[-4000:]
 
 
 def test_bundle_carries_the_licences(distpath: Path) -> None:

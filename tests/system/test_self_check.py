@@ -55,3 +55,18 @@ def test_self_check_reports_failure(tmp_path):
     proc = run("--self-check", "--data-dir", str(blocker))
     assert proc.returncode == 1
     assert proc.stdout.startswith("self-check FAILED at "), proc.stdout
+
+
+def test_self_check_with_a_team_store_tests_a_connection_to_it(tmp_path, pg_team):
+    proc = run("--self-check", "--data-dir", str(tmp_path / "data"), "--store", pg_team.url())
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert re.search(r", team store admin \(libpq \d+\.\d+, \w+\), keyring=", proc.stdout), \
+        proc.stdout
+
+
+def test_self_check_fails_when_the_team_store_cannot_be_reached(tmp_path, pg_team):
+    nowhere = pg_team.url().replace(pg_team.name, "no_such_database")
+    proc = run("--self-check", "--data-dir", str(tmp_path / "data"), "--store", nowhere)
+    assert proc.returncode == 1
+    assert proc.stdout.startswith("self-check FAILED at team store: "), proc.stdout
+    assert "no_such_database" in proc.stdout, proc.stdout

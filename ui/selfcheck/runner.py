@@ -63,10 +63,12 @@ def step(name: str) -> Callable[[Callable[[SelfCheck], str | None]], Callable[..
 
 class SelfCheck:
     def __init__(
-        self, data_dir: Path, *, lang: str | None = None, timeout: float = DEFAULT_TIMEOUT
+        self, data_dir: Path, *, lang: str | None = None, store: str | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
     ):
         self.data_dir = data_dir
         self.lang = lang
+        self.store = store  # a team store to test a connection to (``--store``); None: none
         self.timeout = timeout
         self.ctx: Any = None
         self.app: Any = None
@@ -183,13 +185,13 @@ class SelfCheck:
         return 0
 
 
-def main(data_dir: Path | None, *, lang: str | None = None) -> int:
+def main(data_dir: Path | None, *, lang: str | None = None, store: str | None = None) -> int:
     temp = None
     if data_dir is None:
         temp = Path(tempfile.mkdtemp(prefix="smmdesk-self-check-"))
         data_dir = temp
     try:
-        return SelfCheck(data_dir, lang=lang).run()
+        return SelfCheck(data_dir, lang=lang, store=store or None).run()
     finally:
         teardown_logging()
         if temp is not None:

@@ -1,4 +1,5 @@
-"""The self-check's steps: the demo panel, services, the table, the order form, the history, TLS.
+"""The self-check's steps: the demo panel, services, the table, the order form, the history, TLS
+and, with ``--store``, the team store.
 
 They drive the real window as a person would (through the views' own code paths) and register
 with ``@step`` in the order they run.
@@ -145,6 +146,27 @@ def _tls(check: SelfCheck) -> str | None:
     certificate is made now (smmdesk.tlscheck): the bundle's OpenSSL, certificate and host name
     verification work, and an unknown certificate is refused. Runs on the task runner."""
     return check.call(tlscheck.run_tls_check, what="the TLS check", task_name="tls_check")
+
+
+@step("team store")
+def _team_store(check: SelfCheck) -> str | None:
+    """With ``--store ADDRESS`` only: one connection test to that team store (the one Settings →
+    Team workspace runs), which must find the team and this login in it. It proves the app's
+    PostgreSQL driver loads its libpq and talks to a server (in a bundle: with the libraries the
+    bundle carries). The window's own workspace stays the local one."""
+    if check.store is None:
+        return None
+    # Deliberately lazy: the driver loads only when a team store is asked for.
+    from smmdesk.team.connection_check import check_team_store
+
+    found = check.call(check_team_store, check.store, what="the team store's connection test",
+                       task_name="team_store_check")
+    if not found.ok:
+        raise SelfCheckError(f"the team store at {found.where}: {found.kind.value} {found.detail}")
+    import psycopg  # loaded by the test above
+
+    libpq = psycopg.pq.version_pretty(psycopg.pq.version())
+    return f"team store {found.role} (libpq {libpq}, {psycopg.pq.__impl__})"
 
 
 
