@@ -229,8 +229,9 @@ def _table(sections: list[memoryview], n: int, panel_id: str, panel_name: str,
             values.append(value)
         codes = array("I")
         codes.frombytes(sections[5 + 2 * k])
-        if len(codes) != n or (n and max(codes) >= len(values)):
+        if len(codes) != n:
             return None
+        # a code past the values raises IndexError: the file is not used (``read``)
         columns[name] = list(map(values.__getitem__, codes))
     table = ServicesTable(
         panel_ids=[panel_id] * n, panel_names=[panel_name] * n, currencies=[currency] * n,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import sqlite3
 from decimal import Decimal
 from pathlib import Path
@@ -89,6 +90,32 @@ def test_start_up_reads_the_snapshot_and_it_matches_the_database(store, data_dir
     assert again.rows() == table.rows() == without_descriptions(store.services.list_services())
     assert hay2 == hay == [haystack_of(r.service.id, r.service.name, r.service.category)
                            for r in store.services.list_services()]
+
+
+def test_a_snapshot_whose_coded_column_points_past_its_values_is_not_used(
+        data_dir: Path) -> None:
+    s = Store(data_dir)  # (the team store keeps no snapshot)
+    try:
+        s.panels.insert_panel(Panel(id=PID, name="Main panel", url="http://127.0.0.1:9/api/v2",
+                                    currency="TRY"))
+        s.services.apply_services(PID, catalogue())
+        expected = s.services.services_view()[0].rows()  # (writes the snapshot)
+    finally:
+        s.close()
+    path = data_dir / snapshot.DIR_NAME / f"{PID}.txt"
+    data = bytearray(path.read_bytes())
+    end = data.index(b"\n")
+    sizes = json.loads(data[:end])["sections"]
+    codes_at = end + 1 + sum(sizes[:5])  # the first coded column's codes (the types)
+    data[codes_at + 4 * 7:codes_at + 4 * 8] = (10**9 + 1).to_bytes(4, "little")  # row 7's code
+    path.write_bytes(bytes(data))
+    again = Store(data_dir)
+    try:
+        table = again.services.services_view()[0]  # the database read instead
+        assert table.rows() == expected
+        assert table.rows()[7].service.type == expected[7].service.type is not None
+    finally:
+        again.close()
 
 
 def test_a_favourite_and_a_price_change_survive_a_restart(store, open_store) -> None:
