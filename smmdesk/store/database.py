@@ -164,6 +164,24 @@ def _stamp() -> str:
 # ------------------------------------------------------------------------------- the database
 
 
+# ``PRAGMA optimize`` (at close) runs ANALYZE on a table one of whose indexes has no statistics,
+# and ANALYZE writes none for an index with no entries: a partial index that is empty most of the
+# time (``orders_sending``: orders being sent; ``orders_customer`` before anything is sold) made
+# every close analyze all the orders again, 0.8-1.7 s at a million orders (each CLI command, each
+# quit). So an empty index of a table analyzed before gets the statistics of one entry ("1 1…",
+# the row count then one figure per column): the planner's view of an index built for rare rows,
+# and ``optimize`` analyzes the table again only when it has grown as SQLite's rule says.
+_STATS_FOR_EMPTY_INDEXES = """
+INSERT INTO sqlite_stat1 (tbl, idx, stat)
+SELECT m.tbl_name, m.name, '1' || replace(hex(zeroblob(
+           (SELECT COUNT(*) FROM pragma_index_info(m.name)))), '00', ' 1')
+FROM sqlite_schema m
+WHERE m.type = 'index'
+  AND EXISTS (SELECT 1 FROM sqlite_stat1 s WHERE s.tbl = m.tbl_name AND s.idx IS NOT NULL)
+  AND NOT EXISTS (SELECT 1 FROM sqlite_stat1 s WHERE s.idx = m.name)
+"""
+
+
 class Database:
     """The SQLite file of one data dir. ``Database(data_dir)`` opens (and migrates) it;
     ``close()`` when done. The repositories take it: ``OrderStore(db)``, …"""
@@ -430,6 +448,9 @@ class Database:
                 try:
                     if self._damage is None:  # it may write statistics
                         self._conn.execute("PRAGMA optimize")
+                        if self._conn.execute("SELECT 1 FROM sqlite_schema "
+                                              "WHERE name = 'sqlite_stat1'").fetchone():
+                            self._conn.execute(_STATS_FOR_EMPTY_INDEXES)
                 except sqlite3.Error:
                     pass
                 self._conn.close()
