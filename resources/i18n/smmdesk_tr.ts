@@ -4164,7 +4164,7 @@ Sorunlu satırlar ve daha önce verilmiş satırlar atlanır.</numerusform>
         <translation>Buradan sipariş vermek için Hizmetler listesinden bir hizmet seçin.</translation>
     </message>
     <message>
-        <location filename="../../ui/selfcheck/runner.py" line="+135"/>
+        <location filename="../../ui/selfcheck/runner.py" line="+137"/>
         <location filename="_core_strings.py" line="+53"/>
         <source>Place order</source>
         <translation>Sipariş ver</translation>
@@ -5390,12 +5390,12 @@ Bu sipariş de verilsin mi?</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Connect another SMM panel</source>
         <translation>Başka bir SMM paneli bağlayın</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-25"/>
         <source>&amp;Edit panel…</source>
         <translation>Paneli &amp;düzenle…</translation>
     </message>
@@ -5405,7 +5405,7 @@ Bu sipariş de verilsin mi?</translation>
         <translation>Paneli &amp;kaldır</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+54"/>
         <source>All panels</source>
         <translation>Tüm paneller</translation>
     </message>
@@ -5430,7 +5430,7 @@ Bu sipariş de verilsin mi?</translation>
         <translation>Demo panel başlatılamadı: %1</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Panel “%1” saved.</source>
         <translation>“%1” paneli kaydedildi.</translation>
     </message>
@@ -5450,7 +5450,7 @@ Bu sipariş de verilsin mi?</translation>
         <translation>“%1” kaldırılsın mı? API anahtarı bu bilgisayardan silinir; sipariş geçmişi kalır.</translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-93"/>
         <source>%1 — Key needed on this computer</source>
         <translation>%1 — Bu bilgisayarda anahtar gerekli</translation>
     </message>
@@ -5463,7 +5463,7 @@ Bu sipariş de verilsin mi?</translation>
 <context>
     <name>PanelDialog</name>
     <message>
-        <location filename="../../ui/panels/dialog.py" line="+74"/>
+        <location filename="../../ui/panels/dialog.py" line="+79"/>
         <source>Add panel</source>
         <translation>Panel ekle</translation>
     </message>
@@ -5494,12 +5494,12 @@ Bu sipariş de verilsin mi?</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+93"/>
+        <location line="+105"/>
         <source>Show key</source>
         <translation>Anahtarı göster</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-86"/>
         <source>⚠ This address uses http://: your API key travels unencrypted. Use https:// if the panel offers it.</source>
         <translation>⚠ Bu adres http:// kullanıyor: API anahtarınız şifrelenmeden gönderilir. Panel sunuyorsa https:// kullanın.</translation>
     </message>
@@ -5529,7 +5529,12 @@ Bu sipariş de verilsin mi?</translation>
         <translation>Bağlantıyı &amp;sına</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+44"/>
+        <source>The API key is kept on this computer only: you can enter it here.</source>
+        <translation>API anahtarı yalnızca bu bilgisayarda saklanır: buraya girebilirsiniz.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Hide key</source>
         <translation>Anahtarı gizle</translation>
     </message>
@@ -5555,12 +5560,12 @@ Bu sipariş de verilsin mi?</translation>
         <translation>%1 kullan</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>Could not save the panel: %1</source>
         <translation>Panel kaydedilemedi: %1</translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-52"/>
         <source>The secure (https) connection failed, but the address answers over plain http://: this panel&apos;s API does not speak https on that port. Use %1 (not encrypted) if that is the panel&apos;s address.</source>
         <translation>Güvenli (https) bağlantı kurulamadı, ancak adres düz http:// üzerinden yanıt veriyor: bu panelin API&apos;si o bağlantı noktasında https kullanmıyor. Panelin adresi buysa %1 adresini kullanın (şifrelenmez).</translation>
     </message>
@@ -5570,7 +5575,7 @@ Bu sipariş de verilsin mi?</translation>
         <translation>Bu panel zaten “%1” adıyla bağlı.</translation>
     </message>
     <message>
-        <location line="-222"/>
+        <location line="-234"/>
         <source>Use the suggested address</source>
         <translation>Önerilen adresi kullan</translation>
     </message>
@@ -7582,12 +7587,17 @@ Yanıtı bekleyin (SMM Desk yanıt gelince kapanır) ya da yine de çıkın: bu 
 <context>
     <name>TeamRoles</name>
     <message>
-        <location filename="../../ui/teamroles.py" line="+31"/>
+        <location filename="../../ui/teamroles.py" line="+33"/>
         <source>Your login can only view this team workspace</source>
         <translation>Oturumunuz bu ekip çalışma alanını yalnızca görüntüleyebilir</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
+        <source>Only an admin of this team adds, renames or removes panels</source>
+        <translation>Panelleri yalnızca bu ekibin bir yöneticisi ekler, yeniden adlandırır ya da kaldırır</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Created by %1: only %1 or an admin can change it</source>
         <translation>%1 oluşturdu: yalnızca %1 ya da bir yönetici değiştirebilir</translation>
     </message>
@@ -8059,7 +8069,7 @@ Panelinizi API URL&apos;si ve anahtarıyla bağlayın ya da önce simülasyon bi
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="+345"/>
+        <location filename="../../ui/app.py" line="+343"/>
         <source>The data folder %1 belongs to another user account. SMM Desk keeps your order history and spending there, so it only uses a folder that is yours.</source>
         <translation>Veri klasörü %1 başka bir kullanıcı hesabına ait. SMM Desk sipariş geçmişinizi ve harcamalarınızı orada tutar; bu yüzden yalnızca size ait bir klasörü kullanır.</translation>
     </message>

@@ -147,6 +147,44 @@ def test_an_operator_changes_only_its_own_schedules_and_a_refusal_is_worded(
         assert sim.count("add") == 0
 
 
+def test_an_operator_enters_its_own_key_but_adds_renames_or_removes_no_panel(
+        qtbot, team_window, language: str, pg_team: PgDatabase,  # noqa: F811
+        tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    with PanelSimulator(services=20) as sim:
+        with Workspace(tmp_path / "admin", store=pg_team.url()) as admin:
+            ayse = _member(admin, pg_team, "ayse", "operator")
+            panel = connect_panel(admin, sim)
+        ctx = team_window(tmp_path / ayse, pg_team.url(ayse))
+        w = ctx.window
+        qtbot.waitUntil(lambda: w.session.team_me is not None
+                        and w.panels.current_id() == panel.id, timeout=TIMEOUT)
+        only_admin = pick(language, "Only an admin of this team adds, renames or removes panels",
+                          "Panelleri yalnızca bu ekibin bir yöneticisi ekler, yeniden "
+                          "adlandırır ya da kaldırır")
+        qtbot.waitUntil(lambda: not w.panels.add_action.isEnabled(), timeout=TIMEOUT)
+        for action in (w.panels.add_action, w.panels.remove_action):
+            assert not action.isEnabled() and action.toolTip() == only_admin
+        assert w.panels.edit_action.isEnabled()  # the key is this desk's own
+
+        dialog = w.panels.edit()
+        assert dialog is not None
+        try:
+            assert dialog.name_edit.isReadOnly() and dialog.url_edit.isReadOnly()
+            assert not dialog.key_edit.isReadOnly()
+            assert dialog.locked_notice.isVisibleTo(dialog)
+            assert dialog.locked_notice.text().startswith(only_admin)
+            dialog.key_edit.setText(sim.key)
+            with qtbot.waitSignal(dialog.finished, timeout=TIMEOUT):
+                dialog.save_button.click()
+            assert dialog.result() == QDialog.DialogCode.Accepted  # no refusal by the server
+        finally:
+            dialog.close()
+        assert w.workspace.secrets.get(panel.id) == sim.key
+        assert w.workspace.panel(panel.id).name == panel.name  # the row as the admin made it
+
+
 def test_a_viewer_desk_opens_every_page_without_prices_and_changes_nothing(
         qtbot, team_window, language: str, pg_team: PgDatabase,  # noqa: F811
         tmp_path: Path, monkeypatch) -> None:

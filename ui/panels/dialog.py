@@ -26,7 +26,7 @@ from smmdesk.errors import ApiError, BadResponseError, NetworkError
 from smmdesk.models import Balance, Panel
 from smmdesk.panelurl import PanelUrlError
 from smmdesk.workspace import PanelAlreadyConnected
-from ui.format import describe_error, format_charge
+from ui.format import describe_error, describe_team_error, format_charge
 from ui.tasks import Cancelled
 
 if TYPE_CHECKING:
@@ -61,7 +61,12 @@ class PanelDialog(QDialog):
         runner: TaskRunner,
         panel: Panel | None = None,
         parent: QWidget | None = None,
+        *,
+        locked: str = "",
     ) -> None:
+        """``locked``: why this desk may not change the panel's name and address (a team
+        operator's, ``teamroles.panel_lock``): they are shown read-only, the key stays
+        editable (each desk keeps its own in its keyring)."""
         super().__init__(parent)
         self.setObjectName("panel_dialog")
         self.workspace = workspace
@@ -168,6 +173,18 @@ class PanelDialog(QDialog):
         if panel is not None:
             self.name_edit.setText(panel.name)
             self.url_edit.setText(panel.url)
+        self.locked_notice = QLabel(objectName="panel_locked")
+        self.locked_notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.locked_notice.setWordWrap(True)
+        self.locked_notice.hide()
+        if locked and panel is not None:
+            for edit in (self.name_edit, self.url_edit):
+                edit.setReadOnly(True)
+                edit.setToolTip(locked)
+            self.locked_notice.setText(locked + "\n" + self.tr(
+                "The API key is kept on this computer only: you can enter it here."))
+            self.locked_notice.show()
+            layout.insertWidget(1, self.locked_notice)
         self.url_edit.textChanged.connect(self._url_changed)
         self.name_edit.textChanged.connect(self._update_buttons)
         self.key_edit.textChanged.connect(self._update_buttons)
@@ -360,7 +377,8 @@ class PanelDialog(QDialog):
             self._show(False, self.tr("This panel is already connected as “%1”.").replace(
                 "%1", exc.existing.name))
             return
-        why = describe_error(exc) if isinstance(exc, PanelUrlError) else str(exc)
+        why = describe_error(exc) if isinstance(exc, PanelUrlError) else (
+            describe_team_error(exc) or str(exc))
         self._show(False, self.tr("Could not save the panel: %1").replace("%1", why))
 
     def done(self, result: int) -> None:

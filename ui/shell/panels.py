@@ -23,7 +23,7 @@ from ui.actions import ActionRegistry, MainAction
 from ui.format import NAME_WIDTH, elided_name
 from ui.panels.dialog import PanelDialog
 from ui.session import SessionModel
-from ui.teamroles import view_only
+from ui.teamroles import panel_lock, view_only
 
 if TYPE_CHECKING:
     from smmdesk.demo import DemoPanel
@@ -93,13 +93,15 @@ class PanelControl(QObject):
     def update_actions(self) -> None:
         """Edit and Remove act on the panel chosen; the badge says it is simulated."""
         panel = self.current()
-        viewing = view_only(self.session.team_me)  # a team viewer changes no panel
-        self.add_action.setEnabled(not viewing)
-        self.add_action.setToolTip(viewing or self.tr("Connect another SMM panel"))
+        me = self.session.team_me
+        viewing = view_only(me)  # a team viewer changes no panel
+        locked = panel_lock(me)  # nor an operator its row (its own key, yes: Edit)
+        self.add_action.setEnabled(not locked)
+        self.add_action.setToolTip(locked or self.tr("Connect another SMM panel"))
         self.edit_action.setEnabled(panel is not None and not viewing)
-        self.remove_action.setEnabled(panel is not None and not viewing)
-        for action in (self.edit_action, self.remove_action):
-            action.setToolTip(viewing or action.text().replace("&", ""))
+        self.remove_action.setEnabled(panel is not None and not locked)
+        self.edit_action.setToolTip(viewing or self.edit_action.text().replace("&", ""))
+        self.remove_action.setToolTip(locked or self.remove_action.text().replace("&", ""))
         self.demo_badge_action.setVisible(bool(panel and panel.is_demo))
 
     # -- which panel -------------------------------------------------------------------------
@@ -203,7 +205,8 @@ class PanelControl(QObject):
         return None if panel is None else self._open(panel)
 
     def _open(self, panel: Panel) -> PanelDialog:
-        dialog = PanelDialog(self.workspace, self.runner, panel, self.window)
+        dialog = PanelDialog(self.workspace, self.runner, panel, self.window,
+                             locked=panel_lock(self.session.team_me))
         dialog.saved.connect(self._saved)
         dialog.open()
         return dialog
