@@ -36,6 +36,27 @@ HYPOTHESIS_PROFILE = os.environ.get("SMMDESK_HYPOTHESIS_PROFILE") or ("ci" if IN
 hypothesis_settings.load_profile(HYPOTHESIS_PROFILE)
 
 
+# pytest-qt waits 5 s by default for a condition or a signal. A wait returns as soon as what it
+# waits for happens, so its limit is only how long a *failing* test hangs; on a loaded machine
+# (issue 29: the suite run twice at once on two cores) a worker's read or a simulator's answer
+# took longer than 5 s now and then, and a test failed that nothing was wrong with. The default
+# is 20 s; a test that says its own timeout keeps it. No test uses a wait's expiry to show that
+# something did not happen (that is ``assertNotEmitted``, which this leaves as it is).
+QT_WAIT_DEFAULT_MS = 20_000
+
+
+def _longer_qt_waits() -> None:
+    from pytestqt.qtbot import QtBot
+
+    for name in ("waitUntil", "waitSignal", "waitSignals", "waitCallback"):
+        defaults = getattr(QtBot, name).__kwdefaults__
+        if defaults.get("timeout") == 5000:
+            defaults["timeout"] = QT_WAIT_DEFAULT_MS
+
+
+_longer_qt_waits()
+
+
 def pytest_report_header(config: pytest.Config) -> str:
     chosen = hypothesis_settings.get_profile(HYPOTHESIS_PROFILE)
     how = ("derandomised: the same examples every run" if chosen.derandomize
