@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -544,6 +544,12 @@ class Workspace(BooksDoors, TeamDoors, StoreDoors):
                    sort: Sort | None = None, offset: int = 0, limit: int | None = 200
                    ) -> list[LocalOrder]:
         return self.store.queries.order_page(filters, sort, offset, limit)
+
+    def iter_orders(self, filters: OrderFilter | dict[str, Any] | None = None,
+                    sort: Sort | None = None) -> Iterator[LocalOrder]:
+        """Every matching order in ``sort``'s order, read a chunk at a time (exports: a million
+        orders are never all in memory at once)."""
+        return self.store.queries.iter_orders(filters, sort)
 
     def order_count(self, filters: OrderFilter | dict[str, Any] | None = None, *,
                     cap: int | None = None) -> int:

@@ -1183,7 +1183,7 @@ def run_orders(ctx: Context, args: argparse.Namespace) -> int:
 def run_export(ctx: Context, args: argparse.Namespace) -> int:
     ws = ctx.ws
     f = order_filter(ws, args)
-    orders = ws.order_page(f, ("created_at", False), 0, None)
+    orders = ws.iter_orders(f, ("created_at", False))  # read a chunk at a time
     names = _panel_names(ws)
     customers = {c.id: c.name for c in ws.customers(archived=True)}
     if args.csv == "-":

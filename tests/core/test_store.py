@@ -565,3 +565,25 @@ def test_closing_does_not_analyze_the_orders_again_for_an_empty_partial_index(
     stats = dict(raw(data_dir / DB_NAME, "SELECT idx, stat FROM sqlite_stat1"))
     assert stats["orders_sending"] == "1 1"  # one entry, one column: an index for rare rows
     assert stats["orders_created"].startswith("50 ")  # a real index keeps its own figures
+
+
+def test_an_export_reads_every_order_in_its_order_a_chunk_at_a_time(
+        engine_store: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = engine_store  # each engine (tests/engines.py)
+    _seed_history(store)
+    store.orders.bulk_insert_placed("p1", svc(3, name="Tiktok Views"), [
+        (7000 + i, f"https://tt.com/v{i}", 10 + i) for i in range(23)])
+    reads: list[str] = []
+    read = store.db.read
+    monkeypatch.setattr(store.db, "read", lambda sql, args=(): reads.append(sql) or read(
+        sql, args))
+    for filters, sort in ((None, ("created_at", False)),
+                          ({"search": "tt.com"}, ("quantity", True)),
+                          ({"panel_id": "p1"}, ("remote_id", False)), (None, None)):
+        whole = store.queries.order_page(filters, sort, 0, None)
+        reads.clear()
+        chunked = list(store.queries.iter_orders(filters, sort, chunk=4))
+        assert [o.id for o in chunked] == [o.id for o in whole] and chunked == whole
+        rows_reads = [q for q in reads if not q.startswith("SELECT id FROM")]
+        assert len(rows_reads) == -(-len(whole) // 4)  # one read per chunk of four
+    assert len(whole) == 28  # the seed's five and the 23

@@ -90,7 +90,7 @@ def export_orders(workspace: Workspace, flt: HistoryFilter, sort: Any, path: str
     from smmdesk.export import write_orders_csv
 
     customers = {c.id: c.name for c in workspace.customers(archived=True)}
-    return write_orders_csv(path, workspace.order_page(flt, sort, 0, None), names, customers)
+    return write_orders_csv(path, workspace.iter_orders(flt, sort), names, customers)
 
 
 class OrderActions(QObject):
