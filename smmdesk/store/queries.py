@@ -503,6 +503,15 @@ class OrderQueries:
             self._grams = (now, dict(counts), len(texts))
         return self._grams[1], self._grams[2]
 
+    def _where_sorted(self, filters: OrderFilter | dict[str, Any] | None,
+                      sort: Sort | None) -> tuple[str, list[Any], str]:
+        """The WHERE clause, its arguments and the ORDER BY of a list of orders."""
+        where, args = self._where(filters)
+        d = self.dialect
+        by = _order_by(sort, d.sort_columns, d.nulls,
+                       refill_until_sql(self.db, d) if _sorts_by_refill(sort) else None)
+        return where, args, by
+
     def order_page(
         self,
         filters: OrderFilter | dict[str, Any] | None = None,
@@ -510,10 +519,8 @@ class OrderQueries:
         offset: int = 0,
         limit: int | None = 200,
     ) -> list[LocalOrder]:
-        where, args = self._where(filters)
+        where, args, by = self._where_sorted(filters, sort)
         d = self.dialect
-        by = _order_by(sort, d.sort_columns, d.nulls,
-                       refill_until_sql(self.db, d) if _sorts_by_refill(sort) else None)
         # The page's ids first, then their rows: sorting the matches' ids (a search through
         # the trigram index sorts all of its matches, 10,000 and more) costs a third of
         # sorting their whole rows, and a page deep into the list skips index entries, not
@@ -535,10 +542,8 @@ class OrderQueries:
         the matches' ids are read first (~40 MB for a million), then their rows a chunk at a
         time, so a million orders are never all in memory as ``LocalOrder``s (over a gigabyte).
         An order deleted meanwhile is left out; one changed meanwhile is as it is when read."""
-        where, args = self._where(filters)
+        where, args, by = self._where_sorted(filters, sort)
         d = self.dialect
-        by = _order_by(sort, d.sort_columns, d.nulls,
-                       refill_until_sql(self.db, d) if _sorts_by_refill(sort) else None)
         ids = [r[0] for r in self.db.read(f"SELECT id FROM orders WHERE {where} ORDER BY {by}",
                                           args)]
         size = max(1, int(chunk))

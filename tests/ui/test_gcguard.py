@@ -53,6 +53,13 @@ def test_the_start_up_s_objects_are_left_out_of_later_collections() -> None:
         gc.unfreeze()
 
 
+def _collects_again_once_released(qtbot, collector: gcguard.GuiThreadCollector) -> None:
+    qtbot.waitUntil(lambda: not collector.held, timeout=5_000)
+    garbage = [_Cycle() for _ in range(1_000)]
+    del garbage
+    assert collector.collect_due() > 0
+
+
 def test_the_start_up_hold_lets_no_collection_walk_the_rows_until_they_are_in(
         qapp, qtbot) -> None:
     collector = gcguard.install(qapp)
@@ -64,10 +71,7 @@ def test_the_start_up_hold_lets_no_collection_walk_the_rows_until_they_are_in(
         assert gc.get_count()[0] > 10_000  # (and the rows are still uncollected)
         del rows
         gcguard.settle_soon()  # the services are in the table: one collection, then as before
-        qtbot.waitUntil(lambda: not collector.held, timeout=5_000)
-        garbage = [_Cycle() for _ in range(1_000)]
-        del garbage
-        assert collector.collect_due() > 0
+        _collects_again_once_released(qtbot, collector)
     finally:
         collector.held = False
         gc.unfreeze()
@@ -78,9 +82,6 @@ def test_the_start_up_hold_ends_by_itself_when_the_services_never_come(qapp, qtb
     gcguard.hold_start_up(qapp, latest_ms=50)
     try:
         assert collector.held and collector.collect_due() == 0
-        qtbot.waitUntil(lambda: not collector.held, timeout=5_000)
-        garbage = [_Cycle() for _ in range(1_000)]
-        del garbage
-        assert collector.collect_due() > 0
+        _collects_again_once_released(qtbot, collector)
     finally:
         collector.held = False
