@@ -313,6 +313,41 @@ def test_a_statements_totals_equal_the_ledgers_and_its_csv_holds_them(
     assert rows[-1]["Key"] == "Total" and rows[-1]["Revenue"] == "8.89"
 
 
+def test_a_statements_opening_balance_is_what_was_owed_before_it_to_the_cent(
+        ws: Workspace, panel: Panel) -> None:
+    """"Owed before": every earlier sale to the customer (whole days and the part-day before
+    the period alike, each at its fate) less the payments before the period; the period's own
+    orders, other customers' sales and later payments do not count."""
+    s = service(ws, panel)
+    ann, bob = ws.add_customer("Ann"), ws.add_customer("Bob")
+    made = [ws.place_order(panel.id, s.id, fields(s, f"https://instagram.com/o{i}", 100),
+                           customer_id=(ann.id if i % 4 else bob.id),
+                           sell_price=D("1.07") * (i + 1)) for i in range(10)]
+    settle(ws, made[1], OrderState.PARTIAL, remains=33)  # 2.14 × 67/100 = 1.4338 -> 1.43
+    settle(ws, made[2], OrderState.CANCELED, remains=100)  # owes nothing
+    settle(ws, made[3], OrderState.COMPLETED)
+    # over four days, nine hours apart: the period starts in the middle of the third day
+    day = 86_400_000
+    base = (made[0].created_at.timestamp() * 1000) // day * day - 3 * day
+    with ws.store.db.transaction() as c:
+        for i, o in enumerate(made):
+            c.execute("UPDATE orders SET created_at = ? WHERE id = ?",
+                      (base + i * 9 * 3_600_000, o.id))
+    since = datetime.fromtimestamp((base + 2 * day + 8 * 3_600_000) / 1000, UTC)
+    ws.record_payment(ann.id, D("2.50"), at=since - timedelta(days=1))
+    ws.record_payment(ann.id, D("100"), at=since + timedelta(hours=1))  # in the period
+    orders = ws.store.orders.get_orders(o.id for o in made)
+    before = [o for o in orders if o.customer_id == ann.id and o.created_at < since]
+    assert any(o.created_at >= since - timedelta(hours=3) for o in before)  # a part-day's
+    owed = sum((o.revenue_home or D(0) for o in before), D("0.00")) - D("2.50")
+    st = ws.statement(ann.id, since)
+    assert st.opening_balance == owed
+    assert [ln.order_id for ln in st.lines] == [
+        o.id for o in orders if o.customer_id == ann.id and o.created_at >= since]
+    assert st.balance_due == ws.customer_balance(ann.id)  # all of it: nothing after "now"
+    assert ws.statement(ann.id, None).opening_balance == D("0.00")
+
+
 def test_ledger_rows_add_up_and_equal_the_orders_line_by_line(
         ws: Workspace, panel: Panel) -> None:
     """The tally the triggers keep equals the orders priced one by one, for every key and for
