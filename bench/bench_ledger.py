@@ -8,6 +8,8 @@ Keys:
                             median of the runs (the first run, with cold caches, included).
   ledger_by_customer_1m_ms  ``ledger(by="customer")`` over the last 90 days (part-days at
                             both ends read from the orders), info.
+  ledger_statement_1m_ms    ``Workspace.statement`` of a customer with 20,000 sales over its
+                            last 30 days ("Owed before" over the sales before them), info.
   ledger_db_growth_pct      the file (VACUUMed) with the books (the v17 columns filled as
                             above, the tally, the customers' index) against the same data with
                             them emptied and dropped, in percent.
@@ -117,6 +119,15 @@ def main() -> int:
                 ws.ledger(by="customer", since=now - timedelta(days=90, hours=5), until=now)
                 samples.append((time.perf_counter() - t0) * 1000)
             out["ledger_by_customer_1m_ms"] = figure(samples)
+            # A customer's statement of the last 30 days: its "Owed before" over the ~20,000
+            # sales before them (the tally, not the orders read whole).
+            customer = ws.customers()[0].id
+            samples = []
+            for _ in range(RUNS):
+                t0 = time.perf_counter()
+                ws.statement(customer, now - timedelta(days=30, hours=5), now)
+                samples.append((time.perf_counter() - t0) * 1000)
+            out["ledger_statement_1m_ms"] = figure(samples)
         finally:
             ws.close()
         with_books = vacuumed_mb(data / DB_NAME)
