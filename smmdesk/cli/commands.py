@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from smmdesk import massorder, servicetypes
 from smmdesk.cli.output import (
@@ -1189,10 +1189,11 @@ def run_export(ctx: Context, args: argparse.Namespace) -> int:
     if args.csv == "-":
         if _is_tty(ctx.out.out):
             # People read it: panel text passes the terminal filter (termtext) like every other
-            # string the CLI shows. A pipe or a file gets the data exact.
-            buffer = io.StringIO()
-            n = write_orders_csv(buffer, orders, names, customers)
-            ctx.out.out.write(for_terminal(buffer.getvalue(), newlines=True))
+            # string the CLI shows, a row at a time as it is read (a million orders shown
+            # as they come, never held whole). A pipe or a file gets the data exact.
+            shown = _TerminalText(ctx.out.out)
+            n = write_orders_csv(cast(TextIO, shown), orders, names, customers)
+            shown.close()
         else:
             n = write_orders_csv(ctx.out.out, orders, names, customers)
         ctx.out.out.flush()
@@ -1205,6 +1206,35 @@ def run_export(ctx: Context, args: argparse.Namespace) -> int:
     if ctx.out.json and args.csv != "-":
         ctx.out.record({"file": str(Path(args.csv).resolve()), "orders": n})
     return OK
+
+
+class _TerminalText(io.TextIOBase):
+    """Text written to ``out`` through ``termtext.for_terminal`` as it comes (the CSV writer
+    writes a row at a time). A "\r" ending one write waits for the next: "\r\n" is one line
+    break to the filter, whichever writes it came in."""
+
+    def __init__(self, out: TextIO) -> None:
+        super().__init__()
+        self.out = out
+        self._cr = False
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, s: str) -> int:
+        text = ("\r" if self._cr else "") + s
+        self._cr = text.endswith("\r")
+        if self._cr:
+            text = text[:-1]
+        if text:
+            self.out.write(for_terminal(text, newlines=True))
+        return len(s)
+
+    def close(self) -> None:
+        if self._cr:
+            self._cr = False
+            self.out.write(for_terminal("\r", newlines=True))
+        super().close()
 
 
 def _actions(ctx: Context, args: argparse.Namespace,

@@ -229,10 +229,18 @@ def test_json_keeps_panel_text_exact_and_still_inert(cli, sim, panel_id):
 
 
 class TtyOut(io.StringIO):
-    """Standard output that is a terminal."""
+    """Standard output that is a terminal (``writes``: what reached it, call by call)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.writes: list[str] = []
 
     def isatty(self) -> bool:
         return True
+
+    def write(self, s: str) -> int:
+        self.writes.append(s)
+        return super().write(s)
 
 
 def test_export_to_a_terminal_is_filtered_and_to_a_pipe_exact(cli, sim, panel_id):
@@ -240,6 +248,7 @@ def test_export_to_a_terminal_is_filtered_and_to_a_pipe_exact(cli, sim, panel_id
     sim.update_service(1, name=name)
     assert cli("services", "--refresh").code == OK
     assert order(cli, panel_id, "https://instagram.com/exported").code == OK
+    assert order(cli, panel_id, "https://instagram.com/exported-too").code == OK
     argv = [*cli.base, "export", "--csv", "-"]
     shown = TtyOut()
     assert main(argv, stdin=io.StringIO(), stdout=shown, stderr=io.StringIO()) == OK
@@ -247,10 +256,24 @@ def test_export_to_a_terminal_is_filtered_and_to_a_pipe_exact(cli, sim, panel_id
         assert raw not in shown.getvalue(), repr(raw)
     assert "\\x1b]52;" in shown.getvalue() and "\\u202e" in shown.getvalue()
     assert "https://instagram.com/exported" in shown.getvalue()
+    # shown a row at a time as the orders are read (a million are never held whole first)
+    assert sum("https://instagram.com/" in w for w in shown.writes) == 2
+    assert shown.getvalue().count("\r") == 0 and shown.getvalue().count("\n") == 3
     piped = io.StringIO()  # a pipe or a file: the data, exact
     assert main(argv, stdin=io.StringIO(), stdout=piped, stderr=io.StringIO()) == OK
-    [row] = read_orders_csv(io.StringIO(piped.getvalue()))
-    assert name.strip() in row.values()
+    rows = read_orders_csv(io.StringIO(piped.getvalue()))
+    assert len(rows) == 2 and all(name.strip() in row.values() for row in rows)
+
+
+def test_a_line_break_split_between_two_writes_is_still_one_line_break_on_a_terminal():
+    from smmdesk.cli.commands import _TerminalText
+
+    out = io.StringIO()
+    shown = _TerminalText(out)
+    for part in ("a,b\r", "\nc\x1b[2J\r", "\n", "end\r"):
+        shown.write(part)
+    shown.close()
+    assert out.getvalue() == "a,b\nc\\x1b[2J\nend\\r"
 
 
 # ------------------------------------------- item 12: tracked copy, key spellings
