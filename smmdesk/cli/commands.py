@@ -1210,8 +1210,8 @@ def run_export(ctx: Context, args: argparse.Namespace) -> int:
 
 class _TerminalText(io.TextIOBase):
     """Text written to ``out`` through ``termtext.for_terminal`` as it comes (the CSV writer
-    writes a row at a time). A "\r" ending one write waits for the next: "\r\n" is one line
-    break to the filter, whichever writes it came in."""
+    writes a row at a time). A carriage return ending one write waits for the next: CR LF is
+    one line break to the filter, whichever writes it came in."""
 
     def __init__(self, out: TextIO) -> None:
         super().__init__()
