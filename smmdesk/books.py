@@ -363,15 +363,12 @@ class Books:
                                      self.sql.payments(customer.id, since, until), opening)
 
     def _revenue_before(self, customer_id: int, since: datetime) -> Decimal:
-        """What the customer's sales placed before ``since`` came to: the tally's whole days
-        and the part-day's orders (as ``ledger``), not every earlier order read (a customer of
-        years has tens of thousands)."""
-        end = _ms(since) // DAY_MS
-        micros = sum(row[-3] for row in self.sql.tally("customer", None, end, customer_id,
-                                                         None))
-        micros += sum(int((o.revenue_home or Decimal(0)) * profit.MICROS)
-                      for o in self._edge_orders(None, since, None, end, customer_id, None))
-        return ledger.money(micros)
+        """What the customer's sales placed before ``since`` came to, every currency's orders
+        alike: ``ledger``'s revenue (the tally's whole days and the part-day's orders), not
+        every earlier order read (a customer of years has tens of thousands)."""
+        rows = self.ledger(by="customer", until=since, customer_id=customer_id, demo=None)
+        return sum((r.revenue + sum((a.revenue for a in r.apart), Decimal(0)) for r in rows),
+                   Decimal("0.00"))
 
     # -- the margin guard -----------------------------------------------------------------------
 
