@@ -234,3 +234,31 @@ def test_the_loaded_services_are_kept_out_of_later_garbage_collections(qtbot, bi
         assert left() is None
     finally:
         gc.unfreeze()
+
+
+def test_a_painted_position_shows_the_row_that_is_there_after_a_filter_or_a_sort(
+        qapp, big_rows):
+    """The texts a delegate paints are kept by position while the same rows are shown; a
+    search, a sort or a reset shows other rows there, and their own texts are painted."""
+    model = ServicesModel()
+    model.set_rows(big_rows[:50])
+    delegate = QStyledItemDelegate()
+
+    def painted(row: int, col: Col) -> str:
+        option = QStyleOptionViewItem()
+        delegate.initStyleOption(option, model.index(row, col))  # asks through multiData
+        return option.text
+
+    def shown(row: int) -> str:
+        return model.index(row, 0).data(ObjectRole).service.name
+
+    before = [painted(r, Col.NAME) for r in range(5)]
+    assert before == [shown(r) for r in range(5)]
+    model.set_filter(ServiceFilter(text="youtube"))
+    assert [painted(r, Col.NAME) for r in range(3)] == [shown(r) for r in range(3)]
+    assert painted(0, Col.NAME) != before[0]
+    model.sort(int(Col.NAME), Qt.SortOrder.DescendingOrder)
+    assert [painted(r, Col.NAME) for r in range(3)] == [shown(r) for r in range(3)]
+    model.set_rows(big_rows[50:80])
+    assert painted(0, Col.NAME) == shown(0)
+    assert painted(0, Col.NAME) not in {row.service.name for row in big_rows[:50]}

@@ -191,6 +191,7 @@ class ServicesModel(QAbstractTableModel):
         # The rows shown, in sort order: a list, or (once the search's index is ready) a
         # ``ShownRows`` that makes the row numbers of the positions asked for.
         self._visible: Sequence[int] = []
+        self._shown_n = 0  # len(_visible), kept: ``index`` asks it once per painted cell
         self._rows_n: list[int] = []  # every row number once (the order lists share them)
         self._sort_keys: dict[Col, list[Any]] = {}
         # Idle turns after the rows arrive: the rate column's sort order (the first click on
@@ -206,6 +207,9 @@ class ServicesModel(QAbstractTableModel):
         self._locale = QLocale()
         self._money_cache: dict[tuple[Decimal, str | None], str] = {}
         self._cells: dict[int, tuple[str | None, ...]] = {}  # a row's display texts (multiData)
+        # The same texts by position shown, for the rows shown now (``_show`` and every change
+        # of ``_cells`` empty it): a painted cell is one dict lookup, not a ``ShownRows`` one.
+        self._shown_cells: dict[int, tuple[str | None, ...]] = {}
         self._labels: dict[tuple[int, str], str] = {}  # (column, panel text) -> words shown
         self._headers = {c: _tr(t) for c, t in HEADERS.items()}
         self._tips = {c: _tr(t) for c, t in HEADER_TIPS.items()}
@@ -228,7 +232,7 @@ class ServicesModel(QAbstractTableModel):
             hay = haystacks_of(table)
         self._sort_keys.clear()
         self._money_cache.clear()
-        self._cells.clear()
+        self._forget_cells()
         self._labels.clear()
         self.has_average_time = any(table.average_times)
         self.multi_panel = len(set(table.panel_ids)) > 1
@@ -240,7 +244,7 @@ class ServicesModel(QAbstractTableModel):
         self._order = self._sorted_order()
         self._in_row_order = self._order == self._rows_n
         self._queue_preparation()
-        self._visible = self._compute_visible()
+        self._show(self._compute_visible())
         self.endResetModel()
         self.filterApplied.emit(len(self._visible))
 
@@ -313,7 +317,7 @@ class ServicesModel(QAbstractTableModel):
         self.rate_column.set_converter(convert, home, rates)
         self._queue_preparation()
         self._money_cache.clear()
-        self._cells.clear()
+        self._forget_cells()
         if self._sort_col == Col.RATE or was != self.converted:
             self.sort(int(self._sort_col) if self._sort_col is not None else -1,
                       self._sort_order)
@@ -360,7 +364,7 @@ class ServicesModel(QAbstractTableModel):
             row = dataclasses.replace(row, service=dataclasses.replace(row.service,
                                                                        description=""))
         t.set_row(i, row)
-        self._cells.pop(i, None)
+        self._forget_cells(i)
         for col, keys in self._sort_keys.items():
             keys[i] = self._key_of(col, i)
         try:
@@ -401,9 +405,23 @@ class ServicesModel(QAbstractTableModel):
             # The same rows (a space typed, "insta" -> "instag"): no reset, so no repaint, and
             # the current row and the scroll position stay.
             self.beginResetModel()
-            self._visible = visible
+            self._show(visible)
             self.endResetModel()
         self.filterApplied.emit(len(self._visible))
+
+    def _show(self, visible: Sequence[int]) -> None:
+        """The rows shown from now on (inside a reset or a layout change)."""
+        self._visible = visible
+        self._shown_n = len(visible)
+        self._shown_cells.clear()
+
+    def _forget_cells(self, row: int | None = None) -> None:
+        """A row's texts (or every row's) are made again when next painted."""
+        if row is None:
+            self._cells.clear()
+        else:
+            self._cells.pop(row, None)
+        self._shown_cells.clear()
 
     def _compute_visible(
         self, start: Sequence[int] | None = None,
@@ -452,7 +470,7 @@ class ServicesModel(QAbstractTableModel):
         self._sort_order = order
         self._order = self._sorted_order()
         self._in_row_order = self._order == self._rows_n
-        self._visible = self._compute_visible()
+        self._show(self._compute_visible())
         if tracked:
             pos = _positions(self._visible, {src for _, src in tracked})
             old, new = [], []
@@ -472,7 +490,7 @@ class ServicesModel(QAbstractTableModel):
     def index(self, row: int, column: int,
               parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:
         # One Python call per cell a view paints (Qt's own asks rowCount and columnCount).
-        if 0 <= row < len(self._visible) and 0 <= column < _COLUMNS and not parent.isValid():
+        if 0 <= row < self._shown_n and 0 <= column < _COLUMNS and not parent.isValid():
             return self.createIndex(row, column)
         return QModelIndex()
 
@@ -503,20 +521,24 @@ class ServicesModel(QAbstractTableModel):
         """The roles a delegate paints one cell with, in one call: Qt 6's item delegates ask
         through this, and the default asks ``data()`` once per role (seven Python calls per
         cell, ~1,700 per repaint: most of a keystroke's frame). A row's texts are kept while it
-        is on screen (``_cells``)."""
+        is on screen (``_cells``, and by position shown ``_shown_cells``)."""
         r = index.row()
-        visible = self._visible
-        if not index.isValid() or not 0 <= r < len(visible):
-            for rd in roleDataSpan:
-                rd.clearData()
-            return
-        i = visible[r]
-        col = index.column()
-        cells = self._cells.get(i)
+        cells = self._shown_cells.get(r)
         if cells is None:
-            if len(self._cells) > _CELLS_KEPT:
-                self._cells.clear()
-            cells = self._cells[i] = self._row_texts(i)
+            if not index.isValid() or not 0 <= r < self._shown_n:
+                for rd in roleDataSpan:
+                    rd.clearData()
+                return
+            i = self._visible[r]
+            cells = self._cells.get(i)
+            if cells is None:
+                if len(self._cells) > _CELLS_KEPT:
+                    self._forget_cells()
+                cells = self._cells[i] = self._row_texts(i)
+            if len(self._shown_cells) > _CELLS_KEPT:
+                self._shown_cells.clear()
+            self._shown_cells[r] = cells
+        col = index.column()
         for rd in roleDataSpan:
             role = rd.role()
             if role == _DISPLAY:
