@@ -265,12 +265,12 @@ class Panels:
 
     def services_for_view(
         self, panel_id: str | None = None,
-        parts: dict[str, tuple[datetime | None, ServicesTable]] | None = None,
+        parts: dict[str, tuple[datetime | None, Callable[[], ServicesTable]]] | None = None,
     ) -> tuple[ServicesTable, list[str]]:
         """``services_table`` and each row's search text (``servicetable.haystack_of``), read
         from the services' snapshot when it is current (start-up reads one file per panel).
-        ``parts`` receives each panel's own table with the time its services were refreshed
-        (``Store.services_view``)."""
+        ``parts`` receives, for each panel, the time its services were refreshed and how to
+        have its own table (``Store.services_view``)."""
         return self.store.services.services_view(panel_id, parts)
 
     def service(self, panel_id: str, service_id: int) -> Service | None:

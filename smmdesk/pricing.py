@@ -46,7 +46,7 @@ class Pricing:
         self._compare: dict[str, CompareIndex] = {}
         # panel -> (refreshed at, its table) read for the services view, until its comparison
         # index is built from it (``_compare_index``)
-        self._catalogues: dict[str, tuple[datetime | None, ServicesTable]] = {}
+        self._catalogues: dict[str, tuple[datetime | None, Callable[[], ServicesTable]]] = {}
         # The currency of the person's country (the GUI reads it from the system locale): the
         # home currency until one is chosen (``home_currency``).
         self.locale_currency: str | None = None
@@ -185,11 +185,13 @@ class Pricing:
 
     # -- comparing -----------------------------------------------------------------------------
 
-    def keep_catalogues(self, parts: Mapping[str, tuple[datetime | None, ServicesTable]]
-                        ) -> None:
-        """The tables the services view just read (panel -> (refreshed at, table)): a panel's
-        comparison index is built from its table when it is still current (the names and values
-        shared with the table shown, not read and kept a second time)."""
+    def keep_catalogues(
+            self, parts: Mapping[str, tuple[datetime | None, Callable[[], ServicesTable]]]
+    ) -> None:
+        """What the services view just read (panel -> (refreshed at, its table when asked)): a
+        panel's comparison index is built from its table when it is still current (the names
+        and values shared with the table shown, not read and kept a second time; the table is
+        sliced from the one shown on the worker that builds the index)."""
         with self._compare_lock:
             for pid, (stamp, part) in parts.items():
                 index = self._compare.get(pid)
@@ -211,7 +213,7 @@ class Pricing:
         with self._compare_lock:
             read = self._catalogues.pop(panel_id, None)
         if read is not None and read[0] == stamp:
-            table = read[1]
+            table = read[1]()
         else:
             table = self.store.services.services_view(panel_id)[0]
         index = CompareIndex(table, stamp, should_stop)

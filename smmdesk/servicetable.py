@@ -121,6 +121,20 @@ class ServicesTable:
         else:
             self.descriptions = None
 
+    def truncate(self, n: int) -> None:
+        """Keep the first ``n`` rows only (a read that failed half-way is undone)."""
+        for name in _COLUMNS:
+            del getattr(self, name)[n:]
+        if self.descriptions is not None:
+            del self.descriptions[n:]
+
+    def slice(self, start: int, end: int) -> ServicesTable:
+        """A new table of rows ``start`` to ``end`` (the same value objects)."""
+        out = ServicesTable(**{name: getattr(self, name)[start:end] for name in _COLUMNS})
+        if self.descriptions is not None:
+            out.descriptions = self.descriptions[start:end]
+        return out
+
     def subset(self, rows: Sequence[int]) -> ServicesTable:
         """A new table of the given rows, in that order."""
         out = ServicesTable(**{name: list(map(getattr(self, name).__getitem__, rows))

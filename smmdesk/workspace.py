@@ -282,7 +282,7 @@ class Workspace(BooksDoors, TeamDoors, StoreDoors):
         return self._panels.services_table(panel_id)
 
     def services_for_view(self, panel_id: str | None = None) -> tuple[ServicesTable, list[str]]:
-        parts: dict[str, tuple[datetime | None, ServicesTable]] = {}
+        parts: dict[str, tuple[datetime | None, Callable[[], ServicesTable]]] = {}
         view = self._panels.services_for_view(panel_id, parts)
         self._pricing.keep_catalogues(parts)  # the comparison indexes are built from them
         return view

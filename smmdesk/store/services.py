@@ -20,6 +20,7 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from smmdesk.models import Panel, Service, ServiceRow, ServicesDiff
@@ -230,13 +231,15 @@ class ServiceStore:
 
     def services_view(
         self, panel_id: str | None = None,
-        parts: dict[str, tuple[datetime | None, ServicesTable]] | None = None,
+        parts: dict[str, tuple[datetime | None, Callable[[], ServicesTable]]] | None = None,
     ) -> tuple[ServicesTable, list[str]]:
         """What the services table shows: ``services_table(panel_id)`` (the services the panels
         still offer) and each row's search text (``servicetable.haystack_of``), from each
         panel's snapshot when it matches the database, else from the database (and the snapshot
-        is written for the next time). ``parts`` receives each panel's own table with the
-        ``services_refreshed_at`` it was read at (the same values: nothing is read twice)."""
+        is written for the next time). ``parts`` receives, for each panel, the
+        ``services_refreshed_at`` it was read at and how to have its own table: its rows of
+        the table returned, sliced when asked (the same values: nothing is read twice, and no
+        table per panel is made before the services are shown)."""
         rows = self._shown_panels(panel_id)
         data_dir, path, schema = self.db.data_dir, self.db.path, self.db.schema_version
         table = ServicesTable()
@@ -244,8 +247,9 @@ class ServiceStore:
         shared: dict[str, dict[str, Any]] = {}
         for r in rows:
             panel, refreshed = row_to_panel(r), r[len(r) - 1]
+            start = len(table)
             got = snapshot.read(data_dir, path, panel.id, panel.name, panel.currency,
-                                refreshed, schema, shared)
+                                refreshed, schema, shared, into=table)
             if got is None:
                 with self._snapshot_lock:
                     refreshed = self.db.read("SELECT services_refreshed_at FROM panels "
@@ -256,11 +260,12 @@ class ServiceStore:
                         part.descriptions = None
                     hay = haystacks_of(part)
                     snapshot.write(data_dir, path, panel.id, refreshed, schema, part, hay)
-                got = part, hay
+                table.extend(part)
+            else:
+                hay = got[1]
             if parts is not None:
-                parts[panel.id] = (from_ms(refreshed), got[0])
-            table.extend(got[0])
-            haystacks.extend(got[1])
+                parts[panel.id] = (from_ms(refreshed), partial(table.slice, start, len(table)))
+            haystacks.extend(hay)
         table.descriptions = None
         return table, haystacks
 

@@ -118,6 +118,42 @@ def test_a_snapshot_whose_coded_column_points_past_its_values_is_not_used(
         again.close()
 
 
+def test_a_panel_whose_snapshot_fails_half_way_leaves_no_row_behind(data_dir: Path) -> None:
+    """All panels are read into one table: a second panel's snapshot found damaged in its
+    last column (after the others were appended) is undone and read from the database, and
+    each panel's own table (for the comparison) is exactly its rows."""
+    other = "panel000000000002"
+    s = Store(data_dir)
+    try:
+        for pid, name in ((PID, "Main panel"), (other, "Second panel")):
+            s.panels.insert_panel(Panel(id=pid, name=name, url="http://127.0.0.1:9/api/v2",
+                                        currency="TRY"))
+        s.services.apply_services(PID, catalogue())
+        s.services.apply_services(other, catalogue(120, rate_of=lambda i: Decimal(i)))
+        expected = s.services.services_view()[0].rows()  # (writes both snapshots)
+    finally:
+        s.close()
+    path = data_dir / snapshot.DIR_NAME / f"{other}.txt"
+    data = bytearray(path.read_bytes())
+    end = data.index(b"\n")
+    sizes = json.loads(data[:end])["sections"]
+    codes_at = end + 1 + sum(sizes[:-1])  # the last coded column's codes (first seen)
+    data[codes_at + 4 * 7:codes_at + 4 * 8] = (10**9 + 1).to_bytes(4, "little")
+    path.write_bytes(bytes(data))
+    again = Store(data_dir)
+    try:
+        parts: dict = {}
+        table, hay = again.services.services_view(None, parts)
+        assert len(table) == len(hay) == 300 + 120
+        assert table.rows() == expected
+        assert [r.panel_id for r in table.rows()] == [PID] * 300 + [other] * 120
+        assert parts[PID][1]().rows() == expected[:300]
+        assert parts[other][1]().rows() == expected[300:]
+        assert parts[PID][1]().names[0] is table.names[0]  # the same values, not a copy
+    finally:
+        again.close()
+
+
 def test_a_favourite_and_a_price_change_survive_a_restart(store, open_store) -> None:
     store.services.services_view()  # the snapshot exists
     store.services.set_favourite(PID, 7, True)

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import timedelta
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from psycopg.errors import UniqueViolation
@@ -70,16 +71,18 @@ class PgServiceStore(ServiceStore):
 
     def services_view(
         self, panel_id: str | None = None,
-        parts: dict[str, tuple[Any, ServicesTable]] | None = None,
+        parts: dict[str, tuple[Any, Callable[[], ServicesTable]]] | None = None,
     ) -> tuple[ServicesTable, list[str]]:
         table, haystacks = ServicesTable(), []
         for r in self._shown_panels(panel_id):
             panel = row_to_panel(r)
             part = ServicesTable.from_rows(self.list_services(panel.id))
             part.descriptions = None
-            if parts is not None:
-                parts[panel.id] = (from_ms(r[len(r) - 1]), part)
+            start = len(table)
             table.extend(part)
+            if parts is not None:  # its rows of the table shown (the same values)
+                parts[panel.id] = (from_ms(r[len(r) - 1]), partial(table.slice, start,
+                                                                    len(table)))
             haystacks.extend(haystacks_of(part))
         table.descriptions = None
         return table, haystacks
