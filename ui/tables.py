@@ -47,6 +47,7 @@ _DISPLAY = Qt.ItemDataRole.DisplayRole
 _DESCRIPTION = Qt.ItemDataRole.AccessibleDescriptionRole
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole
 _ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
+_OWN_ROLES = frozenset(int(r) for r in (_TOOLTIP, _ALIGNMENT, _DESCRIPTION))  # RowsModel's
 ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -66,6 +67,9 @@ class RowsModel(QAbstractTableModel):
     ``cell(row, column, role)``."""
 
     RIGHT_ALIGNED: Collection[int] = frozenset()
+    # The roles ``cell`` may answer (None: any): the others are not asked of it. A delegate
+    # paints a cell with seven roles, of which most tables answer two.
+    CELL_ROLES: Collection[int] | None = None
 
     def shown_rows(self) -> Sequence[Any]:
         raise NotImplementedError
@@ -87,24 +91,48 @@ class RowsModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else self.column_count()
 
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemNeverHasChildren)
+    def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:
+        # One Python call per cell a view paints (Qt's own asks rowCount and columnCount).
+        if 0 <= row < len(self.shown_rows()) and 0 <= column < self.column_count() \
+                and not parent.isValid():
+            return self.createIndex(row, column)
+        return QModelIndex()
+
+    # ``flags`` is QAbstractTableModel's own (enabled and selectable when valid, never with
+    # children): no Python call per painted cell.
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         rows = self.shown_rows()
         if not index.isValid() or not 0 <= index.row() < len(rows):
             return None
-        row, column = rows[index.row()], index.column()
+        return self._answer(index, rows[index.row()], index.column(), role)
+
+    def _answer(self, index: _Index, row: Any, column: int, role: int) -> Any:
         if role == _TOOLTIP:
             return literal(self.tooltip(row, column))
         if role == _ALIGNMENT:
             return ALIGN_RIGHT if column in self.RIGHT_ALIGNED else None
         if role == _DESCRIPTION:
             return row_description(self, index)
+        if self.CELL_ROLES is not None and role not in self.CELL_ROLES:
+            return None
         return self.cell(row, column, role)
+
+    def multiData(self, index: _Index, roleDataSpan: Any) -> None:
+        """Every role a delegate paints a cell with, in one Python call (Qt's default asks
+        ``data`` once per role: seven calls per cell). The same answers as ``data``."""
+        rows = self.shown_rows()
+        valid = index.isValid() and 0 <= index.row() < len(rows)
+        row, column = (rows[index.row()], index.column()) if valid else (None, 0)
+        asked = self.CELL_ROLES
+        for rd in roleDataSpan:
+            role = rd.role()
+            value = self._answer(index, row, column, role) if valid and (
+                asked is None or role in asked or role in _OWN_ROLES) else None
+            if value is None:
+                rd.clearData()
+            else:
+                rd.setData(value)
 
 
 def keyboard_table(table: QAbstractItemView, name: str = "", description: str = "") -> None:

@@ -174,3 +174,38 @@ def test_history_view_total_becomes_exact_from_the_counts(qtbot, ws: Workspace,
     qtbot.waitUntil(lambda: view.model.total_exact and view.model.total == 400
                     and not view.model.loading, timeout=10_000)
     assert "400" in view.summary.text() and "+" not in view.summary.text()
+
+
+def test_a_painted_cell_shows_what_the_model_answers_for_it(qtbot, ws: Workspace,
+                                                            runner: TaskRunner) -> None:
+    """A delegate asks a cell's roles in one call (``multiData``): it gets the same text,
+    alignment and colour as ``data`` gives role by role, for every column of a page."""
+    from dataclasses import replace
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+
+    from smmdesk.models import OrderState
+
+    pid = offline_panel(ws)
+    bulk(ws, pid, 12)
+    model = HistoryModel(ws, runner, page_size=100)
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        model.reload()
+    model.update_orders([replace(model.order_at(2), state=OrderState.COMPLETED, remains=0)])
+    delegate = QStyledItemDelegate()
+    for row in range(model.rowCount()):
+        for col in Col:
+            index = model.index(row, col)
+            option = QStyleOptionViewItem()
+            delegate.initStyleOption(option, index)
+            assert option.text == (index.data() or "")
+            align = index.data(Qt.ItemDataRole.TextAlignmentRole)
+            if align is not None:
+                assert option.displayAlignment == Qt.AlignmentFlag(align)
+            brush = index.data(Qt.ItemDataRole.ForegroundRole)
+            if brush is not None:
+                assert option.palette.brush(option.palette.ColorRole.Text) == brush
+    done = model.index(2, Col.STATUS)
+    assert done.data() and done.data(Qt.ItemDataRole.ForegroundRole) is not None
+    assert model.index(0, Col.QUANTITY).data(Qt.ItemDataRole.TextAlignmentRole) is not None

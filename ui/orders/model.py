@@ -150,6 +150,7 @@ STATUS_COLORS = {
     "not_found": "#d64545",
 }
 
+_COLS = tuple(Col)  # Col(n) costs an enum lookup: once per painted cell it adds up
 NUMERIC = frozenset({Col.ORDER_ID, Col.QUANTITY, Col.CHARGE, Col.START_COUNT, Col.REMAINS,
                      Col.SELL_PRICE, Col.PROFIT})
 
@@ -467,8 +468,12 @@ class HistoryModel(RowsModel):
         self._sort_col, self._sort_order = col, order
         self.reload()
 
+    CELL_ROLES = frozenset(int(r) for r in (
+        Qt.ItemDataRole.DisplayRole, ObjectRole, SortRole, ProgressRole, StatusKeyRole,
+        Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.AccessibleTextRole))
+
     def cell(self, o: LocalOrder, column: int, role: int) -> Any:
-        col = Col(column)
+        col = _COLS[column]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(o, col)
         if role == ObjectRole:
