@@ -44,8 +44,9 @@ class Pricing:
         self._book = RateBook(store.rates)
         self._compare_lock = threading.Lock()
         self._compare: dict[str, CompareIndex] = {}
-        # panel -> (refreshed at, its table) read for the services view, until its comparison
-        # index is built from it (``_compare_index``)
+        # panel -> (refreshed at, how to have its table) read for the services view, until its
+        # comparison index is built from it (``_compare_index``). The table is that panel's
+        # rows of the table shown, sliced then: until then that whole table stays referenced.
         self._catalogues: dict[str, tuple[datetime | None, Callable[[], ServicesTable]]] = {}
         # The currency of the person's country (the GUI reads it from the system locale): the
         # home currency until one is chosen (``home_currency``).
