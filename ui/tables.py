@@ -47,7 +47,6 @@ _DISPLAY = Qt.ItemDataRole.DisplayRole
 _DESCRIPTION = Qt.ItemDataRole.AccessibleDescriptionRole
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole
 _ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
-_OWN_ROLES = frozenset(int(r) for r in (_TOOLTIP, _ALIGNMENT, _DESCRIPTION))  # RowsModel's
 ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -124,11 +123,8 @@ class RowsModel(QAbstractTableModel):
         rows = self.shown_rows()
         valid = index.isValid() and 0 <= index.row() < len(rows)
         row, column = (rows[index.row()], index.column()) if valid else (None, 0)
-        asked = self.CELL_ROLES
         for rd in roleDataSpan:
-            role = rd.role()
-            value = self._answer(index, row, column, role) if valid and (
-                asked is None or role in asked or role in _OWN_ROLES) else None
+            value = self._answer(index, row, column, rd.role()) if valid else None
             if value is None:
                 rd.clearData()
             else:
