@@ -92,6 +92,17 @@ def test_start_up_reads_the_snapshot_and_it_matches_the_database(store, data_dir
                            for r in store.services.list_services()]
 
 
+def point_row_7_past_its_values(path: Path, section: int) -> None:
+    """Damage a snapshot file: in section number ``section`` (a coded column's codes: 5 the
+    types', -1 the last column's), row 7's code points past the column's values."""
+    data = bytearray(path.read_bytes())
+    end = data.index(b"\n")
+    sizes = json.loads(data[:end])["sections"]
+    codes_at = end + 1 + sum(sizes[:section])
+    data[codes_at + 4 * 7:codes_at + 4 * 8] = (10**9 + 1).to_bytes(4, "little")
+    path.write_bytes(bytes(data))
+
+
 def test_a_snapshot_whose_coded_column_points_past_its_values_is_not_used(
         data_dir: Path) -> None:
     s = Store(data_dir)  # (the team store keeps no snapshot)
@@ -102,13 +113,8 @@ def test_a_snapshot_whose_coded_column_points_past_its_values_is_not_used(
         expected = s.services.services_view()[0].rows()  # (writes the snapshot)
     finally:
         s.close()
-    path = data_dir / snapshot.DIR_NAME / f"{PID}.txt"
-    data = bytearray(path.read_bytes())
-    end = data.index(b"\n")
-    sizes = json.loads(data[:end])["sections"]
-    codes_at = end + 1 + sum(sizes[:5])  # the first coded column's codes (the types)
-    data[codes_at + 4 * 7:codes_at + 4 * 8] = (10**9 + 1).to_bytes(4, "little")  # row 7's code
-    path.write_bytes(bytes(data))
+    # the first coded column's codes (the types)
+    point_row_7_past_its_values(data_dir / snapshot.DIR_NAME / f"{PID}.txt", 5)
     again = Store(data_dir)
     try:
         table = again.services.services_view()[0]  # the database read instead
@@ -133,13 +139,8 @@ def test_a_panel_whose_snapshot_fails_half_way_leaves_no_row_behind(data_dir: Pa
         expected = s.services.services_view()[0].rows()  # (writes both snapshots)
     finally:
         s.close()
-    path = data_dir / snapshot.DIR_NAME / f"{other}.txt"
-    data = bytearray(path.read_bytes())
-    end = data.index(b"\n")
-    sizes = json.loads(data[:end])["sections"]
-    codes_at = end + 1 + sum(sizes[:-1])  # the last coded column's codes (first seen)
-    data[codes_at + 4 * 7:codes_at + 4 * 8] = (10**9 + 1).to_bytes(4, "little")
-    path.write_bytes(bytes(data))
+    # the last coded column's codes (first seen)
+    point_row_7_past_its_values(data_dir / snapshot.DIR_NAME / f"{other}.txt", -1)
     again = Store(data_dir)
     try:
         parts: dict = {}
